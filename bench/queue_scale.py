@@ -1,0 +1,132 @@
+"""Queue at scale: 100,000 posts and 200,000 audit records, on SQLite and PostgreSQL.
+
+Times `post list --status pending_approval` (first page), `post show`, one approval and
+`audit verify` over the whole chain through the service functions. Aim: list and show
+under 100 ms, verify under 5 s. PostgreSQL runs when it answers (BENCH_PG_URL, default
+the local server) in a private database that is dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, insert, text
+from sqlalchemy.engine import make_url
+
+from policies.config import parse_policy
+from social_bot import audit
+from social_bot.app import App
+from social_bot.approvals import VerifiedIdentity, approve
+from social_bot.db.engine import Database
+from social_bot.db.migrate import upgrade
+from social_bot.db.models import AuditHead, AuditRecord, Delivery, Post, Revision
+from social_bot.posts import list_posts, show_post
+from social_bot.settings import load_settings
+
+POSTS = int(os.environ.get("POSTS", "100000"))
+AUDIT = int(os.environ.get("AUDIT", "200000"))
+BATCH = 5000
+POLICY = parse_policy({"approval": {"required": 2, "approvers": [
+    {"name": "Dana Whitfield", "slack_id": "U01DANA"},
+    {"name": "Luis Ortega", "slack_id": "U02LUIS"}]}})
+STATUSES = ("pending_approval", "approved", "published", "cancelled", "blocked_phi")
+
+
+def fill(db: Database) -> None:
+    now = datetime.now(UTC)
+    with db.engine.begin() as conn:
+        for start in range(1, POSTS + 1, BATCH):
+            ids = range(start, min(start + BATCH, POSTS + 1))
+            conn.execute(insert(Post), [
+                {"id": i, "status": STATUSES[i % len(STATUSES)], "author": f"staff{i % 7}",
+                 "author_os_user": "bench", "current_revision": 1, "created_at": now,
+                 "updated_at": now} for i in ids])
+            conn.execute(insert(Revision), [
+                {"post_id": i, "number": 1, "text": f"Clinic news #{i}: flu shots this week.",
+                 "platforms": ["x", "linkedin"], "media": [], "content_hash": f"{i:064x}",
+                 "created_by": f"staff{i % 7}", "created_at": now} for i in ids])
+            conn.execute(insert(Delivery), [
+                {"post_id": i, "platform": p, "status": "pending", "attempts": 0}
+                for i in ids for p in ("linkedin", "x")])
+        prev = audit.GENESIS
+        for start in range(1, AUDIT + 1, BATCH):
+            rows = []
+            for seq in range(start, min(start + BATCH, AUDIT + 1)):
+                fields = {"seq": seq, "at": now.isoformat(timespec="microseconds"),
+                          "actor": "bench", "os_user": "bench", "action": "post.created",
+                          "post_id": seq % POSTS + 1, "revision": 1,
+                          "revision_hash": "ab" * 32, "detail": "{}", "prev_hash": prev}
+                fields["hash"] = prev = audit.record_hash(fields)
+                rows.append({**fields, "at": now})
+            conn.execute(insert(AuditRecord), rows)
+        conn.execute(AuditHead.__table__.update().values(seq=AUDIT, hash=prev))
+        if db.engine.dialect.name == "postgresql":
+            conn.execute(text("ANALYZE"))
+
+
+def timed(fn, repeat: int = 20) -> float:  # noqa: ANN001
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+def run(label: str, url: str) -> None:
+    db = Database(url)
+    upgrade(db)
+    start = time.perf_counter()
+    fill(db)
+    print(f"[{label}] filled {POSTS:,} posts, {AUDIT:,} audit records "
+          f"in {time.perf_counter() - start:.1f} s")
+    app = App(load_settings({"DATABASE_URL": url}, dotenv=False), db=db, policy=POLICY)
+    pending_id = next(i for i in range(POSTS, 0, -1) if STATUSES[i % len(STATUSES)]
+                      == "pending_approval")
+    list_ms = timed(lambda: list_posts(app, "pending_approval"))
+    show_ms = timed(lambda: show_post(app, pending_id))
+    start = time.perf_counter()
+    approve(app, VerifiedIdentity("slack", "U01DANA"), pending_id)
+    approve_ms = (time.perf_counter() - start) * 1000
+    start = time.perf_counter()
+    with db.read() as session:
+        result = audit.verify(session)
+    verify_s = time.perf_counter() - start
+    assert result.ok, result.problem
+    print(f"[{label}] post list --status pending_approval: {list_ms:6.1f} ms (aim < 100)")
+    print(f"[{label}] post show:                           {show_ms:6.1f} ms (aim < 100)")
+    print(f"[{label}] one approval (with audit record):    {approve_ms:6.1f} ms")
+    print(f"[{label}] audit verify, {result.checked:,} records:        {verify_s:6.2f} s  "
+          "(aim < 5)")
+    db.dispose()
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        run("sqlite", f"sqlite:///{Path(tmp) / 'bench.db'}")
+    pg = make_url(os.environ.get("BENCH_PG_URL",
+                                 "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
+    name = f"sbbench_{secrets.token_hex(3)}"
+    admin = create_engine(pg, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001
+        print(f"[postgresql] skipped: {exc}", file=sys.stderr)
+        return
+    try:
+        run("postgresql", pg.set(database=name).render_as_string(hide_password=False))
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+if __name__ == "__main__":
+    main()

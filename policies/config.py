@@ -1,0 +1,61 @@
+"""The practice policy file (TOML): approval rules, PHI allow-lists, moderation settings."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policies.approval import ApprovalPolicy
+from policies.moderation import ModerationPolicy
+from policies.phi import PhiAllowList
+
+
+class PolicyError(ValueError):
+    """The policy file is missing, unparsable or inconsistent (one line)."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    approval: ApprovalPolicy | None
+    phi: PhiAllowList = field(default_factory=PhiAllowList)
+    moderation: ModerationPolicy = field(default_factory=lambda: ModerationPolicy.from_toml({}))
+    source: str = "<none>"
+
+    def require_approval(self) -> ApprovalPolicy:
+        if self.approval is None:
+            raise PolicyError(f"policy {self.source} has no [approval] table")
+        return self.approval
+
+
+def parse_policy(raw: dict[str, Any], source: str = "<text>") -> Policy:
+    try:
+        approval_section = raw.get("approval")
+        if not isinstance(approval_section, dict):
+            raise ValueError("[approval] table is missing: list who may approve posts")
+        return Policy(
+            approval=ApprovalPolicy.from_toml(approval_section),
+            phi=PhiAllowList.from_toml(raw.get("phi", {})),
+            moderation=ModerationPolicy.from_toml(raw.get("moderation", {})),
+            source=source,
+        )
+    except ValueError as exc:
+        raise PolicyError(f"policy {source}: {exc}") from None
+
+
+def load_policy_file(path: Path) -> Policy:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PolicyError(f"cannot read policy file {path}: {exc.strerror}") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"policy file {path} is not valid TOML: {exc}") from None
+    return parse_policy(raw, source=str(path))
+
+
+def empty_policy() -> Policy:
+    """No file: no approvers (nothing can be approved), empty allow-lists."""
+    return Policy(approval=None)

@@ -1,0 +1,3 @@
+from social_bot.cli import main
+
+main()

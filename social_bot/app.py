@@ -1,0 +1,85 @@
+"""The composition root: settings, database, policy, PHI screen and platform rules together.
+
+Every door (CLI, chat endpoint, daemon, demo) builds one App and calls the service
+functions with it; the heavy parts (spaCy, adapters) load only when first used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from social_bot.db.engine import Database
+from social_bot.errors import UserError
+from social_bot.settings import Settings, load_policy
+
+Screener = Callable[[Sequence[str], str], list[list[Any]]]
+Validator = Callable[[str, str, Sequence[Path]], list[str]]
+
+
+def _phi_screener(app: App) -> Screener:
+    def screen(texts: Sequence[str], context: str) -> list[list[Any]]:
+        from policies.phi import ScreenUnavailable, get_screen
+
+        try:
+            return get_screen(app.policy.phi).screen_many(list(texts), context=context)
+        except ScreenUnavailable as exc:
+            raise UserError(f"PHI screen unavailable, nothing can be queued: {exc}") from None
+
+    return screen
+
+
+def _platform_validator(platform: str, text: str, media: Sequence[Path]) -> list[str]:
+    from adapters import validate_draft
+    from adapters.base import Draft
+
+    return validate_draft(platform, Draft(text=text, media=tuple(media)))
+
+
+class App:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        db: Database | None = None,
+        policy: Any = None,
+        screener: Screener | None = None,
+        validator: Validator | None = None,
+        policy_required: bool = True,
+    ) -> None:
+        self.settings = settings
+        self._db = db
+        self._policy = policy
+        self._policy_required = policy_required
+        self._screener = screener
+        self._validator = validator or _platform_validator
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = Database(self.settings.database_url)
+            self._db.check_ready()
+        return self._db
+
+    @cached_property
+    def policy(self) -> Any:
+        if self._policy is not None:
+            return self._policy
+        return load_policy(self.settings, required=self._policy_required)
+
+    @property
+    def media_dir(self) -> Path:
+        return self.settings.data_dir / "media"
+
+    def screen(self, texts: Sequence[str], context: str = "post") -> list[list[Any]]:
+        screener = self._screener or _phi_screener(self)
+        return screener(texts, context)
+
+    def validate(self, platform: str, text: str, media: Sequence[Path]) -> list[str]:
+        return self._validator(platform, text, media)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()

@@ -1,0 +1,149 @@
+"""Approve and reject: the only way a post becomes publishable.
+
+The identity is the one a chat platform verified (the chat endpoint supplies it); the
+two-person rule itself lives in policies/approval.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+
+from policies.approval import Approver, find_approver
+from policies.approval import check_vote as rule_check_vote
+from social_bot import audit, events
+from social_bot.app import App
+from social_bot.db.models import Approval
+from social_bot.domain import Status, check_votable
+from social_bot.errors import Refused
+from social_bot.posts import current_revision, lock_post, set_status
+
+
+@dataclass(frozen=True)
+class VerifiedIdentity:
+    """A user id as verified by a chat platform (signature or token checked)."""
+
+    provider: str  # "slack" | "mattermost"
+    user_id: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.provider}:{self.user_id}"
+
+
+@dataclass(frozen=True)
+class VoteOutcome:
+    post_id: int
+    status: str
+    approvals: list[str]
+    required: int
+    approver: str
+    approved_now: bool = False
+
+
+def resolve_approver(app: App, identity: VerifiedIdentity) -> Approver | None:
+    policy = app.policy.require_approval()
+    if identity.provider == "slack":
+        return find_approver(policy, slack_id=identity.user_id)
+    if identity.provider == "mattermost":
+        return find_approver(policy, mattermost_id=identity.user_id)
+    return None
+
+
+def _refuse(app: App, identity: VerifiedIdentity, post_id: int, action: str, reason: str,
+            actor: str | None) -> Refused:
+    """Record the refused attempt in its own transaction, and return the error to raise."""
+    with app.db.write() as session:
+        audit.append(session, actor=actor or identity.label, action=f"{action}.refused",
+                     post_id=post_id, detail={"identity": identity.label, "reason": reason})
+    return Refused(reason)
+
+
+def _vote_problem(post, revision, shown_hash: str | None) -> str | None:  # noqa: ANN001
+    """Why no vote may be cast on this post now (state, or a stale revision), or None."""
+    try:
+        check_votable(post.status)
+    except Refused as exc:
+        return str(exc)
+    if shown_hash and shown_hash != revision.content_hash:
+        return (f"post {post.id} changed since you saw it: it is now revision "
+                f"{revision.number}; review the new text before voting")
+    return None
+
+
+def approve(app: App, identity: VerifiedIdentity, post_id: int,
+            shown_hash: str | None = None) -> VoteOutcome:
+    """Count one verified approver's vote on the current revision.
+
+    ``shown_hash`` is the revision the approver saw (chat buttons carry it): if the post
+    changed since, the vote is refused rather than applied to text nobody read.
+    """
+    policy = app.policy.require_approval()
+    approver = resolve_approver(app, identity)
+    outcome: VoteOutcome | None = None
+    try:
+        with app.db.write() as session:
+            post = lock_post(session, post_id)
+            revision = current_revision(post)
+            earlier = [a.approver for a in revision.approvals]
+            refusal = _vote_problem(post, revision, shown_hash)
+            if refusal is None:
+                verdict = rule_check_vote(policy, approver, author=post.author,
+                                          author_os_user=post.author_os_user,
+                                          earlier_votes=earlier)
+                refusal = None if verdict.allowed else verdict.reason
+            if refusal is None and approver is not None:
+                ordinal = len(earlier) + 1
+                session.add(Approval(post_id=post.id, revision_id=revision.id,
+                                     content_hash=revision.content_hash, approver=approver.name,
+                                     identity=identity.label, ordinal=ordinal))
+                session.flush()
+                audit.append(session, actor=approver.name, action="approval.recorded",
+                             post_id=post.id, revision=revision.number,
+                             revision_hash=revision.content_hash,
+                             detail={"identity": identity.label, "ordinal": ordinal})
+                if verdict.completes:
+                    set_status(session, post, Status.APPROVED, actor=approver.name,
+                               action="post.approved",
+                               detail={"approvers": [*earlier, approver.name]})
+                outcome = VoteOutcome(post.id, post.status, [*earlier, approver.name],
+                                      policy.required, approver.name, verdict.completes)
+    except IntegrityError:
+        # The constraints caught a race the row lock did not (one vote per person and
+        # revision, one approval per revision): the other vote won; nothing was written here.
+        refusal = "this vote was already counted"
+    if outcome is None:
+        raise _refuse(app, identity, post_id, "approval", refusal or "refused",
+                      approver.name if approver else None)
+    if outcome.approved_now:
+        events.emit("post_approved", post_id=post_id)
+    return outcome
+
+
+def reject(app: App, identity: VerifiedIdentity, post_id: int, reason: str,
+           shown_hash: str | None = None) -> VoteOutcome:
+    """A listed approver (not the author) ends the post, with a reason."""
+    policy = app.policy.require_approval()
+    approver = resolve_approver(app, identity)
+    reason = " ".join(reason.split())
+    outcome: VoteOutcome | None = None
+    with app.db.write() as session:
+        post = lock_post(session, post_id)
+        revision = current_revision(post)
+        refusal = None if reason else "give a reason for the rejection"
+        refusal = refusal or _vote_problem(post, revision, shown_hash)
+        if refusal is None:
+            verdict = rule_check_vote(policy, approver, author=post.author,
+                                      author_os_user=post.author_os_user, earlier_votes=[])
+            refusal = None if verdict.allowed else verdict.reason
+        if refusal is None and approver is not None:
+            set_status(session, post, Status.REJECTED, actor=approver.name,
+                       action="post.rejected", reason=reason,
+                       detail={"identity": identity.label, "reason": reason})
+            outcome = VoteOutcome(post.id, post.status, [a.approver for a in revision.approvals],
+                                  policy.required, approver.name)
+    if outcome is None:
+        raise _refuse(app, identity, post_id, "rejection", refusal or "refused",
+                      approver.name if approver else None)
+    return outcome

@@ -1,0 +1,82 @@
+"""`socialbot comments ...`: the review queue, and how a comment would be flagged."""
+
+from __future__ import annotations
+
+import click
+
+from social_bot.cli import LazyGroup
+from social_bot.cli.common import (
+    current_staff,
+    open_app,
+    print_json,
+    render_findings,
+    staff_option,
+    stderr_console,
+)
+
+
+@click.group(cls=LazyGroup, lazy={
+    "classify": ("social_bot.cli.classify_cmd:classify", "How a comment would be flagged."),
+})
+def comments() -> None:
+    """Review, classify and answer comments."""
+
+
+@comments.command("list")
+@click.option("--flagged", is_flag=True, help="Only comments waiting for a person's decision.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def list_(flagged: bool, as_json: bool) -> None:
+    """Comments on published posts, newest first."""
+    from social_bot.comments import list_comments
+
+    rows = list_comments(open_app(), flagged_only=flagged)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        click.echo("no comments" + (" waiting for review" if flagged else ""), err=True)
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table("id", "platform", "post", "state", "flags", "author", "text")
+    for row in rows:
+        flags = "\n".join(f"{f['flag']}: {f['reason']}" for f in row["flags"])
+        if row["last_error"]:
+            flags += f"\n[red]{escape(row['last_error'])}[/]"
+        state = row["state"] + (" (hidden)" if row["hidden_on_platform"] else "")
+        table.add_row(str(row["id"]), row["platform"], str(row["post_id"]), state, flags,
+                      escape(row["author"]), escape(row["text"][:120]))
+    Console().print(table)
+
+
+@comments.command("resolve")
+@click.argument("comment_id", type=click.IntRange(1), metavar="ID")
+@click.option("--action", required=True, type=click.Choice(["keep", "hide", "delete"]))
+@staff_option
+def resolve(comment_id: int, action: str, as_staff: str | None) -> None:
+    """Keep, hide or delete a comment on its platform."""
+    from social_bot.comments import resolve_comment
+
+    result = resolve_comment(open_app(), current_staff(as_staff).name, comment_id, action)
+    click.echo(f"comment {comment_id} is now {result['state']}", err=True)
+
+
+@comments.command("reply")
+@click.argument("comment_id", type=click.IntRange(1), metavar="ID")
+@click.option("--text", help="The reply's text.")
+@click.option("--template", help="A reply template from the policy file.")
+@staff_option
+def reply(comment_id: int, text: str | None, template: str | None, as_staff: str | None) -> None:
+    """Queue a reply: it is screened and needs two approvals like any post."""
+    from social_bot.comments import reply_to_comment
+
+    post_id, draft = reply_to_comment(open_app(), current_staff(as_staff), comment_id, text,
+                                      template)
+    console = stderr_console()
+    if draft.findings:
+        render_findings(console, draft.findings)
+    status = "blocked by the PHI screen" if draft.blocked else "waiting for two approvals"
+    console.print(f"Reply {post_id} to comment {comment_id} is {status}.")
+    click.echo(post_id)

@@ -1,0 +1,66 @@
+"""What every CLI command shares: the App, the acting staff member, output helpers."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from typing import Any
+
+import click
+
+from social_bot.app import App
+from social_bot.posts import Staff
+from social_bot.settings import load_settings
+
+
+def open_app(policy_required: bool = False) -> App:
+    return App(load_settings(), policy_required=policy_required)
+
+
+def os_login() -> str | None:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
+def staff_option(function):  # noqa: ANN001, ANN201
+    return click.option(
+        "--as", "as_staff", metavar="STAFF",
+        help="Your staff name (default: $SOCIALBOT_USER, else your login name).",
+    )(function)
+
+
+def current_staff(as_staff: str | None) -> Staff:
+    login = os_login()
+    name = (as_staff or os.environ.get("SOCIALBOT_USER") or login or "").strip()
+    if not name:
+        raise click.UsageError("say who you are with --as NAME or SOCIALBOT_USER")
+    return Staff(name=name, os_user=login)
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def stderr_console():  # noqa: ANN201
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def render_findings(console, findings: list[Any]) -> None:  # noqa: ANN001
+    """Plain-words findings for staff: what, where, why, and what to write instead."""
+    from rich.markup import escape
+
+    for f in findings:
+        get = f.get if isinstance(f, dict) else (lambda k, f=f: getattr(f, k))
+        style = "bold red" if get("severity") == "block" else "yellow"
+        console.print(
+            f"  [{style}]{get('severity').upper():5}[/] \"{escape(get('text'))}\" "
+            f"(characters {get('start')}-{get('end')}): {escape(get('reason'))} "
+            f"Suggested: [bold]{escape(get('redaction'))}[/]",
+            markup=True, soft_wrap=True,
+        )

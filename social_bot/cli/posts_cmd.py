@@ -1,0 +1,174 @@
+"""`socialbot post ...`: queue, edit, list, show and cancel posts."""
+
+from __future__ import annotations
+
+import click
+
+from social_bot.cli.common import (
+    current_staff,
+    open_app,
+    print_json,
+    render_findings,
+    staff_option,
+    stderr_console,
+)
+
+
+def _post_id(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a post id (a number)") from None
+    if number < 1:
+        raise click.BadParameter(f"{value!r} is not a post id (a positive number)")
+    return number
+
+
+post_id_argument = click.argument("post_id", metavar="ID",
+                                  callback=lambda _c, _p, v: _post_id(v))
+
+
+@click.group()
+def post() -> None:
+    """Queue, edit, list, show and cancel posts."""
+
+
+@post.command("create")
+@click.option("--text", help="The post's text.")
+@click.option("--file", "file", type=click.Path(dir_okay=False), help="Read the text from a file.")
+@click.option("--platform", "platforms", multiple=True, required=True,
+              help="linkedin, facebook or x (repeat for several).")
+@click.option("--at", "at", metavar="ISO-8601",
+              help="When to publish, with a time zone (default: as soon as approved).")
+@click.option("--media", "media", multiple=True, type=click.Path(dir_okay=False),
+              help="An image to attach (repeatable).")
+@staff_option
+def create(text: str | None, file: str | None, platforms: tuple[str, ...], at: str | None,
+           media: tuple[str, ...], as_staff: str | None) -> None:
+    """Queue a new post. Prints the new post's id on stdout."""
+    from social_bot.drafts import read_text
+    from social_bot.posts import create_post, prepare_draft
+
+    staff = current_staff(as_staff)
+    body = read_text(text, file)
+    app = open_app(policy_required=True)
+    app.db  # noqa: B018 - fail on an unreachable database before the slow screen
+    app.policy  # noqa: B018 - and on a broken policy file
+    draft = prepare_draft(app, body, platforms, at, media)
+    post_id = create_post(app, staff, draft)
+    console = stderr_console()
+    if draft.findings:
+        console.print(f"The PHI screen found {len(draft.findings)} thing(s) in post {post_id}:")
+        render_findings(console, draft.findings)
+    if draft.blocked:
+        console.print(f"[bold red]Post {post_id} is blocked[/]: edit it with "
+                      f"`socialbot post edit {post_id} --text ...` before it can be approved.")
+    else:
+        console.print(f"Post {post_id} is waiting for two approvals "
+                      f"({', '.join(draft.content.platforms)}).")
+    click.echo(post_id)
+
+
+@post.command("edit")
+@post_id_argument
+@click.option("--text", help="The new text.")
+@click.option("--file", "file", type=click.Path(dir_okay=False),
+              help="Read the new text from a file.")
+@click.option("--platform", "platforms", multiple=True, help="Replace the platforms.")
+@click.option("--at", "at", metavar="ISO-8601", help="Change when to publish.")
+@staff_option
+def edit(post_id: int, text: str | None, file: str | None, platforms: tuple[str, ...],
+         at: str | None, as_staff: str | None) -> None:
+    """Make a new revision: it is screened again and earlier approvals are voided."""
+    from social_bot.drafts import read_text
+    from social_bot.posts import edit_post
+
+    staff = current_staff(as_staff)
+    body = read_text(text, file) if (text is not None or file is not None) else None
+    if body is None and not platforms and at is None:
+        raise click.UsageError("nothing to change: give --text/--file, --platform or --at")
+    result = edit_post(open_app(policy_required=True), staff, post_id, body, platforms or None,
+                       at)
+    console = stderr_console()
+    if result["findings"]:
+        render_findings(console, result["findings"])
+    voided = result["approvals_voided"]
+    console.print(f"Post {post_id} is now revision {result['revision']}, {result['status']}"
+                  + (f"; {voided} earlier approval(s) voided." if voided else "."))
+
+
+@post.command("list")
+@click.option("--status", help="Only posts in this state (e.g. pending_approval).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def list_(status: str | None, limit: int, offset: int, as_json: bool) -> None:
+    """List posts, newest first."""
+    from social_bot.posts import list_posts
+
+    rows = list_posts(open_app(), status, limit, offset)
+    if as_json:
+        print_json(rows)
+        return
+    from rich.console import Console
+    from rich.table import Column, Table
+
+    table = Table("id", "rev", "approvals", "platforms", "at", "author", "text")
+    table.columns.insert(1, Column("status", no_wrap=True))
+    for row in rows:
+        preview = row["text"].splitlines()[0][:60] if row["text"] else ""
+        table.add_row(str(row["id"]), row["status"], str(row["revision"]), str(row["approvals"]),
+                      ",".join(row["platforms"]), row["scheduled_at"] or "asap", row["author"],
+                      preview)
+    Console().print(table) if rows else click.echo("no posts", err=True)
+
+
+post.add_command(list_, "list")
+
+
+@post.command("show")
+@post_id_argument
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def show(post_id: int, as_json: bool) -> None:
+    """Revisions, findings, approvals and deliveries of one post."""
+    from social_bot.posts import show_post
+
+    detail = show_post(open_app(), post_id)
+    if as_json:
+        print_json(detail)
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console()
+    console.print(f"[bold]Post {detail['id']}[/]  {detail['status']}  revision "
+                  f"{detail['revision']} ({detail['revision_hash'][:12]})  "
+                  f"by {escape(detail['author'])}")
+    if detail["status_reason"]:
+        console.print(f"Reason: {escape(detail['status_reason'])}")
+    console.print(f"Platforms: {', '.join(detail['platforms'])}   "
+                  f"At: {detail['scheduled_at'] or 'as soon as approved'}")
+    console.print(escape(detail["text"]), soft_wrap=True)
+    if detail["findings"]:
+        console.print("PHI screen findings:")
+        render_findings(console, detail["findings"])
+    console.print(f"Approvals of this revision: {', '.join(detail['approvals']) or 'none yet'}")
+    table = Table("platform", "status", "remote id", "attempts", "last error")
+    for d in detail["deliveries"]:
+        table.add_row(d["platform"], d["status"], d["remote_id"] or "", str(d["attempts"]),
+                      d["last_error"] or "")
+    console.print(table)
+
+
+@post.command("cancel")
+@post_id_argument
+@staff_option
+def cancel(post_id: int, as_staff: str | None) -> None:
+    """Cancel a post that has not started publishing."""
+    from social_bot.posts import cancel_post
+
+    cancel_post(open_app(), current_staff(as_staff), post_id)
+    click.echo(f"post {post_id} cancelled", err=True)
+
+

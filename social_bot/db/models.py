@@ -1,0 +1,247 @@
+"""SQLAlchemy models. The schema itself is created by Alembic migrations (social_bot/migrations)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+# SQLite has no BIGSERIAL; an INTEGER PRIMARY KEY there is the rowid (64-bit anyway).
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware datetimes stored as UTC on both SQLite and PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):  # noqa: ANN001
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect):  # noqa: ANN001
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    author: Mapped[str] = mapped_column(String(200))
+    author_os_user: Mapped[str | None] = mapped_column(String(200))
+    current_revision: Mapped[int] = mapped_column(Integer, default=1)
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    # The comment a reply post answers (no FK: comments reference posts already).
+    reply_to_comment_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    revisions: Mapped[list[Revision]] = relationship(
+        back_populates="post", order_by="Revision.number", cascade="all, delete-orphan"
+    )
+    deliveries: Mapped[list[Delivery]] = relationship(
+        back_populates="post", order_by="Delivery.platform", cascade="all, delete-orphan"
+    )
+
+
+class Revision(Base):
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("post_id", "number", name="uq_revision_number"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    platforms: Mapped[list[str]] = mapped_column(JSON)
+    media: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    post: Mapped[Post] = relationship(back_populates="revisions")
+    findings: Mapped[list[Finding]] = relationship(
+        back_populates="revision", order_by="Finding.start", cascade="all, delete-orphan"
+    )
+    approvals: Mapped[list[Approval]] = relationship(
+        back_populates="revision", order_by="Approval.ordinal", cascade="all, delete-orphan"
+    )
+
+
+class Finding(Base):
+    """A PHI screen finding on one revision (kept for the audit and the author)."""
+
+    __tablename__ = "findings"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"), index=True)
+    category: Mapped[str] = mapped_column(String(40))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    severity: Mapped[str] = mapped_column(String(10))
+    score: Mapped[float] = mapped_column(Float)
+    rule: Mapped[str] = mapped_column(String(80))
+    reason: Mapped[str] = mapped_column(Text)
+    redaction: Mapped[str] = mapped_column(String(80))
+
+    revision: Mapped[Revision] = relationship(back_populates="findings")
+
+
+class Approval(Base):
+    """One person's approval of one revision. The constraints make double votes impossible."""
+
+    __tablename__ = "approvals"
+    __table_args__ = (
+        UniqueConstraint("revision_id", "approver", name="uq_approval_person"),
+        UniqueConstraint("revision_id", "ordinal", name="uq_approval_ordinal"),
+        CheckConstraint("ordinal >= 1", name="ck_approval_ordinal"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    approver: Mapped[str] = mapped_column(String(200))
+    identity: Mapped[str] = mapped_column(String(200))  # e.g. "slack:U01DANA"
+    ordinal: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    revision: Mapped[Revision] = relationship(back_populates="approvals")
+
+
+class Delivery(Base):
+    """One (post, platform) pair: published at most once."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("post_id", "platform", name="uq_delivery_platform"),
+        Index("ix_delivery_due", "status", "due_at"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"))
+    platform: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_hash: Mapped[str | None] = mapped_column(String(64))
+    remote_id: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    comment_cursor: Mapped[str | None] = mapped_column(Text)
+    comments_polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    post: Mapped[Post] = relationship(back_populates="deliveries")
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+    __table_args__ = (UniqueConstraint("platform", "remote_id", name="uq_comment_remote"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("deliveries.id"), index=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    remote_id: Mapped[str] = mapped_column(String(200))
+    author: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    remote_created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    flags: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    state: Mapped[str] = mapped_column(String(20), index=True)  # new|flagged|hidden|kept|deleted
+    hidden_on_platform: Mapped[bool] = mapped_column(default=False)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    resolved_by: Mapped[str | None] = mapped_column(String(200))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AuditRecord(Base):
+    """Append-only, hash-chained. ``prev_hash`` is unique, so the chain cannot fork."""
+
+    __tablename__ = "audit_records"
+    __table_args__ = (
+        UniqueConstraint("seq", name="uq_audit_seq"),
+        UniqueConstraint("prev_hash", name="uq_audit_prev"),
+        # A revision becomes approved exactly once, whatever races in the application.
+        Index(
+            "uq_audit_once",
+            "post_id",
+            "revision",
+            "action",
+            unique=True,
+            sqlite_where=text("action = 'post.approved'"),
+            postgresql_where=text("action = 'post.approved'"),
+        ),
+        Index("ix_audit_post", "post_id"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    os_user: Mapped[str | None] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(60))
+    post_id: Mapped[int | None] = mapped_column(BigInteger)
+    revision: Mapped[int | None] = mapped_column(Integer)
+    revision_hash: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[str] = mapped_column(Text)  # canonical JSON
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """One row: the chain's tip. Locking it serialises appends; it also catches tail removal."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class OutboxMessage(Base):
+    """A chat notification written in the same transaction as the change it announces.
+
+    The daemon delivers these with retries, so a failed webhook never blocks the queue and
+    a CLI process that exits early loses nothing.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "sent_at", "next_attempt_at"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))  # post.pending_approval, comment.flagged, ...
+    post_id: Mapped[int | None] = mapped_column(BigInteger)
+    comment_id: Mapped[int | None] = mapped_column(BigInteger)
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)

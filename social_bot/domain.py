@@ -1,0 +1,119 @@
+"""The life of a post as plain data and pure functions (no database, no network)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from social_bot.errors import Refused
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    BLOCKED_PHI = "blocked_phi"
+    PENDING_APPROVAL = "pending_approval"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    PUBLISHING = "publishing"
+    PUBLISHED = "published"
+    PARTIALLY_PUBLISHED = "partially_published"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"          # waiting for the post's approval and due time
+    ATTEMPTING = "attempting"    # intent recorded, call in flight: reconcile after a crash
+    RETRY = "retry"              # a transient failure; next_attempt_at says when
+    PUBLISHED = "published"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+# Statuses from which the post's content may still change (edit or cancel).
+BEFORE_PUBLISHING = frozenset(
+    {Status.DRAFT, Status.BLOCKED_PHI, Status.PENDING_APPROVAL, Status.APPROVED}
+)
+FINAL = frozenset({Status.PUBLISHED, Status.FAILED, Status.REJECTED, Status.CANCELLED})
+
+_TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.DRAFT: frozenset({Status.BLOCKED_PHI, Status.PENDING_APPROVAL, Status.CANCELLED}),
+    Status.BLOCKED_PHI: frozenset({Status.BLOCKED_PHI, Status.PENDING_APPROVAL, Status.CANCELLED}),
+    Status.PENDING_APPROVAL: frozenset(
+        {Status.PENDING_APPROVAL, Status.BLOCKED_PHI, Status.APPROVED, Status.REJECTED,
+         Status.CANCELLED}
+    ),
+    Status.APPROVED: frozenset(
+        {Status.PENDING_APPROVAL, Status.BLOCKED_PHI, Status.PUBLISHING, Status.CANCELLED}
+    ),
+    Status.PUBLISHING: frozenset(
+        {Status.PUBLISHED, Status.PARTIALLY_PUBLISHED, Status.FAILED, Status.PUBLISHING}
+    ),
+    Status.PARTIALLY_PUBLISHED: frozenset(
+        {Status.PUBLISHED, Status.PARTIALLY_PUBLISHED, Status.FAILED}
+    ),
+}
+
+
+def check_transition(current: str, target: str) -> None:
+    """Raise Refused unless the state machine allows ``current -> target``."""
+    if Status(target) not in _TRANSITIONS.get(Status(current), frozenset()):
+        raise Refused(f"a post that is {current} cannot become {target}")
+
+
+def after_screen(blocking: bool) -> Status:
+    return Status.BLOCKED_PHI if blocking else Status.PENDING_APPROVAL
+
+
+def check_editable(status: str) -> None:
+    if Status(status) not in BEFORE_PUBLISHING:
+        raise Refused(f"post is {status}: only posts that have not started publishing can change")
+
+
+def check_votable(status: str) -> None:
+    """Approve/reject only while waiting for approvals."""
+    if Status(status) != Status.PENDING_APPROVAL:
+        raise Refused(f"post is {status}, not waiting for approval")
+
+
+@dataclass(frozen=True)
+class MediaRef:
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class RevisionContent:
+    text: str
+    platforms: tuple[str, ...]
+    media: tuple[MediaRef, ...] = ()
+    scheduled_at: datetime | None = None
+
+    def content_hash(self) -> str:
+        """What an approval is bound to: text, media hashes, platforms and schedule."""
+        canonical = json.dumps(
+            {
+                "text": self.text,
+                "platforms": sorted(self.platforms),
+                "media": [m.sha256 for m in self.media],
+                "scheduled_at": self.scheduled_at.isoformat() if self.scheduled_at else None,
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def overall_delivery_status(statuses: Sequence[str]) -> Status:
+    """The post's status once publishing has started, from its deliveries' statuses."""
+    done = [s for s in statuses if s in (DeliveryStatus.PUBLISHED, DeliveryStatus.FAILED)]
+    published = [s for s in statuses if s == DeliveryStatus.PUBLISHED]
+    if len(done) < len(statuses):
+        return Status.PARTIALLY_PUBLISHED if published else Status.PUBLISHING
+    if len(published) == len(statuses):
+        return Status.PUBLISHED
+    return Status.PARTIALLY_PUBLISHED if published else Status.FAILED

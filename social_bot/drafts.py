@@ -1,0 +1,105 @@
+"""Turning what a person typed into a checked draft, before anything is written."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from social_bot.domain import MediaRef
+from social_bot.errors import UserError
+
+PLATFORMS = ("linkedin", "facebook", "x")
+# A scheduled time a little in the past is "now" (clock skew, slow typing), not an error.
+PAST_GRACE = timedelta(minutes=2)
+
+
+def read_text(text: str | None, file: str | None) -> str:
+    if (text is None) == (file is None):
+        raise UserError("give the post's text with --text or --file (exactly one)")
+    if file is not None:
+        try:
+            text = Path(file).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise UserError(f"text file not found: {file}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"cannot read text file {file}: {exc}") from None
+    assert text is not None
+    text = text.strip()
+    if not text:
+        raise UserError("the post's text is empty")
+    return text
+
+
+def parse_platforms(values: Sequence[str]) -> tuple[str, ...]:
+    if not values:
+        raise UserError("name at least one --platform (linkedin, facebook, x)")
+    chosen: list[str] = []
+    for value in values:
+        name = value.strip().lower()
+        if name == "twitter":
+            name = "x"
+        if name not in PLATFORMS:
+            raise UserError(f"unknown platform {value!r}: choose linkedin, facebook or x")
+        if name not in chosen:
+            chosen.append(name)
+    return tuple(chosen)
+
+
+def parse_when(value: str | None, now: datetime | None = None) -> datetime | None:
+    """An ISO-8601 time with a zone, not in the past; None means "as soon as approved"."""
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise UserError(
+            f"--at {value!r} is not an ISO-8601 time (e.g. 2026-12-01T09:30-08:00)"
+        ) from None
+    if when.tzinfo is None:
+        raise UserError(
+            f"--at {value!r} has no time zone; add one so the post goes out when you mean "
+            "(e.g. 2026-12-01T09:30-08:00 or 2026-12-01T17:30Z)"
+        )
+    now = now or datetime.now(UTC)
+    if when < now - PAST_GRACE:
+        raise UserError(f"--at {value!r} is in the past")
+    return when.astimezone(UTC)
+
+
+def hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_media(paths: Sequence[str]) -> list[Path]:
+    checked = []
+    for value in paths:
+        path = Path(value).expanduser()
+        if not path.is_file():
+            raise UserError(f"media file not found: {value}")
+        try:
+            with path.open("rb") as fh:
+                fh.read(1)
+        except OSError as exc:
+            raise UserError(f"cannot read media file {value}: {exc.strerror}") from None
+        checked.append(path)
+    return checked
+
+
+def store_media(paths: Sequence[Path], media_dir: Path) -> tuple[MediaRef, ...]:
+    """Copy media into the data directory by content hash, so a moved file cannot break a post."""
+    refs = []
+    for path in paths:
+        digest = hash_file(path)
+        media_dir.mkdir(parents=True, exist_ok=True)
+        target = media_dir / f"{digest}{path.suffix.lower()}"
+        if not target.exists():
+            shutil.copyfile(path, target)
+        refs.append(MediaRef(path=str(target), sha256=digest))
+    return tuple(refs)

@@ -1,0 +1,319 @@
+"""Service functions for staff: create, edit, cancel, list and show posts.
+
+One domain, several doors: the CLI, the chat endpoint and the demo all call these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from social_bot import audit
+from social_bot.app import App
+from social_bot.db.models import (
+    Approval,
+    Delivery,
+    Finding,
+    OutboxMessage,
+    Post,
+    Revision,
+    utcnow,
+)
+from social_bot.domain import (
+    BEFORE_PUBLISHING,
+    DeliveryStatus,
+    RevisionContent,
+    Status,
+    after_screen,
+    check_editable,
+    check_transition,
+)
+from social_bot.drafts import check_media, parse_platforms, parse_when, store_media
+from social_bot.errors import NotFound, Refused, UserError
+
+
+@dataclass(frozen=True)
+class Staff:
+    """Who runs a CLI command: the staff name (--as) and the OS login that ran it."""
+
+    name: str
+    os_user: str | None = None
+
+
+@dataclass(frozen=True)
+class ScreenedDraft:
+    content: RevisionContent
+    findings: list[Any]
+
+    @property
+    def blocked(self) -> bool:
+        return any(f.severity == "block" for f in self.findings)
+
+
+def prepare_draft(
+    app: App,
+    text: str,
+    platforms: Sequence[str],
+    at: str | datetime | None = None,
+    media: Sequence[str] = (),
+    *,
+    context: str = "post",
+) -> ScreenedDraft:
+    """Check everything a person typed, then screen it. Writes nothing to the database."""
+    chosen = parse_platforms(platforms)
+    when = at if isinstance(at, datetime) or at is None else parse_when(at)
+    media_paths = check_media(media)
+    problems = [p for platform in chosen for p in app.validate(platform, text, media_paths)]
+    if problems:
+        raise UserError("; ".join(problems))
+    findings = app.screen([text], context)[0]
+    refs = store_media(media_paths, app.media_dir) if media_paths else ()
+    content = RevisionContent(text=text, platforms=chosen, media=refs, scheduled_at=when)
+    return ScreenedDraft(content=content, findings=list(findings))
+
+
+def _findings_rows(findings: Sequence[Any]) -> list[Finding]:
+    return [
+        Finding(category=f.category, start=f.start, end=f.end, text=f.text, severity=f.severity,
+                score=float(f.score), rule=f.rule, reason=f.reason, redaction=f.redaction)
+        for f in findings
+    ]
+
+
+def _new_revision(post: Post, number: int, draft: ScreenedDraft, by: str) -> Revision:
+    content = draft.content
+    revision = Revision(
+        number=number,
+        text=content.text,
+        platforms=list(content.platforms),
+        media=[{"path": m.path, "sha256": m.sha256} for m in content.media],
+        scheduled_at=content.scheduled_at,
+        content_hash=content.content_hash(),
+        created_by=by,
+        findings=_findings_rows(draft.findings),
+    )
+    post.revisions.append(revision)
+    return revision
+
+
+def _sync_deliveries(post: Post, content: RevisionContent) -> None:
+    wanted = set(content.platforms)
+    for delivery in list(post.deliveries):
+        if delivery.platform not in wanted:
+            post.deliveries.remove(delivery)
+    have = {d.platform for d in post.deliveries}
+    for platform in content.platforms:
+        if platform not in have:
+            post.deliveries.append(Delivery(platform=platform, status=DeliveryStatus.PENDING))
+    for delivery in post.deliveries:
+        delivery.due_at = content.scheduled_at
+
+
+def create_post(
+    app: App,
+    staff: Staff,
+    draft: ScreenedDraft,
+    *,
+    reply_to_comment_id: int | None = None,
+) -> int:
+    status = after_screen(draft.blocked)
+    with app.db.write() as session:
+        post = Post(status=Status.DRAFT, author=staff.name, author_os_user=staff.os_user,
+                    current_revision=1, reply_to_comment_id=reply_to_comment_id)
+        session.add(post)
+        revision = _new_revision(post, 1, draft, staff.name)
+        _sync_deliveries(post, draft.content)
+        session.flush()
+        audit.append(session, actor=staff.name, os_user=staff.os_user, action="post.created",
+                     post_id=post.id, revision=1, revision_hash=revision.content_hash,
+                     detail={"platforms": list(draft.content.platforms),
+                             "scheduled_at": draft.content.scheduled_at,
+                             "reply_to_comment": reply_to_comment_id})
+        set_status(session, post, status, actor=staff.name, os_user=staff.os_user,
+                    action="post.screened",
+                    detail={"findings": len(draft.findings), "blocked": draft.blocked})
+        return post.id
+
+
+def set_status(
+    session: Session,
+    post: Post,
+    status: Status,
+    *,
+    actor: str,
+    action: str,
+    os_user: str | None = None,
+    detail: dict[str, Any] | None = None,
+    reason: str | None = None,
+) -> None:
+    check_transition(post.status, status)
+    previous = post.status
+    post.status = status
+    post.status_reason = reason
+    post.updated_at = utcnow()
+    revision = current_revision(post)
+    audit.append(session, actor=actor, os_user=os_user, action=action, post_id=post.id,
+                 revision=revision.number, revision_hash=revision.content_hash,
+                 detail={"from": previous, "to": str(status), **(detail or {})})
+    if status in ANNOUNCED:
+        session.add(OutboxMessage(kind=f"post.{status}", post_id=post.id,
+                                  payload={"revision": revision.number,
+                                           "revision_hash": revision.content_hash,
+                                           "actor": actor, "reason": reason}))
+
+
+# State changes the chat channel hears about (delivered by the daemon from the outbox).
+ANNOUNCED = frozenset({Status.PENDING_APPROVAL, Status.APPROVED, Status.REJECTED})
+
+
+def current_revision(post: Post) -> Revision:
+    return next(r for r in post.revisions if r.number == post.current_revision)
+
+
+def lock_post(session: Session, post_id: int) -> Post:
+    """The post row, locked for this transaction (PostgreSQL); SQLite's writer lock covers it."""
+    post = session.execute(
+        select(Post).where(Post.id == post_id).with_for_update()
+    ).scalar_one_or_none()
+    if post is None:
+        raise NotFound(f"no post with id {post_id}")
+    return post
+
+
+def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
+              platforms: Sequence[str] | None = None, at: str | None = None,
+              media: Sequence[str] | None = None) -> dict[str, Any]:
+    with app.db.read() as session:
+        post = _get(session, post_id)
+        check_editable(post.status)
+        old = current_revision(post)
+        old_media = [m["path"] for m in old.media]
+    draft = prepare_draft(
+        app,
+        text if text is not None else old.text,
+        platforms if platforms else old.platforms,
+        at if at is not None else old.scheduled_at,
+        media if media is not None else old_media,
+    )
+    new_hash = draft.content.content_hash()
+    with app.db.write() as session:
+        post = lock_post(session, post_id)
+        check_editable(post.status)  # again, under the lock: the daemon may have claimed it
+        previous = current_revision(post)
+        if previous.content_hash == new_hash:
+            raise UserError(f"post {post_id}: the edit changes nothing")
+        voided = len(previous.approvals)
+        number = post.current_revision + 1
+        revision = _new_revision(post, number, draft, staff.name)
+        post.current_revision = number
+        _sync_deliveries(post, draft.content)
+        session.flush()
+        audit.append(session, actor=staff.name, os_user=staff.os_user, action="post.edited",
+                     post_id=post.id, revision=number, revision_hash=revision.content_hash,
+                     detail={"previous_hash": previous.content_hash, "approvals_voided": voided})
+        set_status(session, post, after_screen(draft.blocked), actor=staff.name,
+                    os_user=staff.os_user, action="post.screened",
+                    detail={"findings": len(draft.findings), "blocked": draft.blocked})
+        return {"id": post.id, "status": post.status, "revision": number,
+                "approvals_voided": voided, "findings": draft.findings}
+
+
+def cancel_post(app: App, staff: Staff, post_id: int) -> None:
+    with app.db.write() as session:
+        post = lock_post(session, post_id)
+        if Status(post.status) not in BEFORE_PUBLISHING:
+            raise Refused(f"post {post_id} is {post.status}: it can no longer be cancelled")
+        for delivery in post.deliveries:
+            delivery.status = DeliveryStatus.CANCELLED
+        set_status(session, post, Status.CANCELLED, actor=staff.name, os_user=staff.os_user,
+                    action="post.cancelled")
+
+
+def _get(session: Session, post_id: int) -> Post:
+    post = session.get(Post, post_id)
+    if post is None:
+        raise NotFound(f"no post with id {post_id}")
+    return post
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def post_detail(session: Session, post: Post) -> dict[str, Any]:
+    revision = current_revision(post)
+    return {
+        "id": post.id,
+        "status": post.status,
+        "status_reason": post.status_reason,
+        "author": post.author,
+        "revision": revision.number,
+        "revision_hash": revision.content_hash,
+        "text": revision.text,
+        "platforms": list(revision.platforms),
+        "scheduled_at": _iso(revision.scheduled_at),
+        "media": list(revision.media),
+        "reply_to_comment_id": post.reply_to_comment_id,
+        "findings": [
+            {"category": f.category, "start": f.start, "end": f.end, "text": f.text,
+             "severity": f.severity, "score": f.score, "rule": f.rule, "reason": f.reason,
+             "redaction": f.redaction}
+            for f in revision.findings
+        ],
+        "approvals": [a.approver for a in revision.approvals],
+        "deliveries": [
+            {"platform": d.platform, "status": d.status, "remote_id": d.remote_id, "url": d.url,
+             "attempts": d.attempts, "last_error": d.last_error,
+             "published_at": _iso(d.published_at)}
+            for d in post.deliveries
+        ],
+        "revisions": [
+            {"number": r.number, "hash": r.content_hash, "created_by": r.created_by,
+             "created_at": _iso(r.created_at), "approvals": [a.approver for a in r.approvals]}
+            for r in post.revisions
+        ],
+        "created_at": _iso(post.created_at),
+        "updated_at": _iso(post.updated_at),
+    }
+
+
+def show_post(app: App, post_id: int) -> dict[str, Any]:
+    with app.db.read() as session:
+        return post_detail(session, _get(session, post_id))
+
+
+def list_posts(app: App, status: str | None = None, limit: int = 50,
+               offset: int = 0) -> list[dict[str, Any]]:
+    if status is not None and status not in {s.value for s in Status}:
+        choices = ", ".join(s.value for s in Status)
+        raise UserError(f"unknown status {status!r}: choose one of {choices}")
+    approvals = (
+        select(func.count(Approval.id))
+        .where(Approval.revision_id == Revision.id)
+        .correlate(Revision)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(Post.id, Post.status, Post.author, Post.current_revision, Revision.text,
+               Revision.platforms, Revision.scheduled_at, approvals.label("approvals"))
+        .join(Revision, (Revision.post_id == Post.id)
+              & (Revision.number == Post.current_revision))
+        .order_by(Post.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    if status is not None:
+        stmt = stmt.where(Post.status == status)
+    with app.db.read() as session:
+        return [
+            {"id": row.id, "status": row.status, "author": row.author,
+             "revision": row.current_revision, "text": row.text,
+             "platforms": list(row.platforms), "scheduled_at": _iso(row.scheduled_at),
+             "approvals": row.approvals}
+            for row in session.execute(stmt)
+        ]

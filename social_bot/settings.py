@@ -1,0 +1,83 @@
+"""Settings from the environment (and ``.env``), and the practice policy file.
+
+Secrets stay in the environment; the policy (who approves, what the PHI screen may
+allow) is a TOML file named by ``SOCIALBOT_POLICY``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from social_bot.errors import UserError
+
+if TYPE_CHECKING:
+    from policies.config import Policy
+
+DEFAULT_PORT = 8787
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    policy_path: Path | None
+    http_host: str = "127.0.0.1"
+    http_port: int = DEFAULT_PORT
+    env: Mapping[str, str] = field(default_factory=dict, repr=False)
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "socialbot"
+
+
+def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
+    """Read settings; ``.env`` in the working directory fills gaps but never overrides."""
+    if env is None:
+        if dotenv:
+            from dotenv import load_dotenv
+
+            load_dotenv(Path.cwd() / ".env", override=False)
+        env = dict(os.environ)
+    data_dir = Path(env.get("SOCIALBOT_DATA_DIR") or _default_data_dir()).expanduser()
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'socialbot.db'}"
+    policy = env.get("SOCIALBOT_POLICY")
+    if policy:
+        policy_path: Path | None = Path(policy).expanduser()
+    else:
+        candidate = data_dir / "policy.toml"
+        policy_path = candidate if candidate.exists() else None
+    port_text = env.get("SOCIALBOT_HTTP_PORT") or str(DEFAULT_PORT)
+    try:
+        port = int(port_text)
+    except ValueError:
+        raise UserError(f"SOCIALBOT_HTTP_PORT must be a number, got {port_text!r}") from None
+    return Settings(
+        data_dir=data_dir,
+        database_url=database_url,
+        policy_path=policy_path,
+        http_host=env.get("SOCIALBOT_HTTP_HOST") or "127.0.0.1",
+        http_port=port,
+        env=env,
+    )
+
+
+def load_policy(settings: Settings, required: bool = True) -> Policy:
+    """The practice policy. Without a file: an error, or (``required=False``) empty allow-lists."""
+    from policies.config import PolicyError, empty_policy, load_policy_file
+
+    if settings.policy_path is None:
+        if required:
+            raise UserError(
+                "no policy file: set SOCIALBOT_POLICY to a TOML file with an [approval] table "
+                "(see policy.example.toml)"
+            )
+        return empty_policy()
+    try:
+        return load_policy_file(settings.policy_path)
+    except PolicyError as exc:
+        raise UserError(str(exc)) from None

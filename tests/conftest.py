@@ -1,0 +1,164 @@
+"""Shared fixtures: every storage test runs on SQLite and on PostgreSQL.
+
+PostgreSQL comes from SOCIALBOT_TEST_PG_URL (default: the local server, database `test`);
+each test session creates its own database there and drops it at the end. When no server
+answers, PostgreSQL cases are skipped locally and fail under CI (CI=true), so a green CI
+always means both back ends ran.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from social_bot.db.engine import Database
+from social_bot.db.migrate import upgrade
+
+PG_ADMIN_URL = os.environ.get(
+    "SOCIALBOT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+TABLES = ("outbox", "audit_records", "approvals", "findings", "comments", "deliveries",
+          "revisions", "posts")
+
+POLICY_TOML = textwrap.dedent(
+    """
+    [approval]
+    required = 2
+    approvers = [
+      { name = "Dana Whitfield", slack_id = "U01DANA", mattermost_id = "dana" },
+      { name = "Luis Ortega",    slack_id = "U02LUIS", mattermost_id = "luis" },
+      { name = "Mina Okafor",    slack_id = "U03MINA", mattermost_id = "mina", os_user = "mina" },
+    ]
+
+    [phi]
+    allow_names = ["Dr. Priya Raman", "Northside Family Medicine"]
+    allow_addresses = ["1200 Harbor Blvd, Suite 4, Tacoma, WA 98402"]
+    allow_phones = ["+1 253 555 0100"]
+    allow_domains = ["northsidefm.example"]
+
+    [moderation]
+    auto_hide = ["phi", "abuse"]
+    monitor_days = 14
+    """
+)
+
+
+def _pg_required() -> bool:
+    return bool(os.environ.get("CI") or os.environ.get("SOCIALBOT_REQUIRE_PG"))
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test session, migrated to head."""
+    admin_url = make_url(PG_ADMIN_URL)
+    if admin_url.drivername == "postgresql":
+        admin_url = admin_url.set(drivername="postgresql+psycopg")
+    name = f"sbtest_{os.getpid()}_{secrets.token_hex(3)}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT",
+                          connect_args={"connect_timeout": 3})
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001 - any failure means "no server here"
+        admin.dispose()
+        message = f"PostgreSQL not reachable at {admin_url.render_as_string()}: {exc}"
+        if _pg_required():
+            pytest.fail(message)
+        pytest.skip(message)
+    url = admin_url.set(database=name).render_as_string(hide_password=False)
+    db = Database(url)
+    upgrade(db)
+    db.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _reset_pg(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+        conn.execute(text("UPDATE audit_head SET seq = 0, hash = :g"), {"g": "0" * 64})
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A migrated, empty database on each back end."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'socialbot.db'}"
+        db = Database(url)
+        upgrade(db)
+        db.dispose()
+        return url
+    url = request.getfixturevalue("pg_url")
+    _reset_pg(url)
+    return url
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    database = Database(database_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def policy_file(tmp_path: Path) -> Path:
+    path = tmp_path / "policy.toml"
+    path.write_text(POLICY_TOML, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, database_url: str, policy_file: Path) -> dict[str, str]:
+    """Environment for running the `socialbot` command against the test database."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SOCIALBOT_", "DATABASE_"))}
+    env.update({
+        "SOCIALBOT_DATA_DIR": str(tmp_path / "data"),
+        "DATABASE_URL": database_url,
+        "SOCIALBOT_POLICY": str(policy_file),
+        "SOCIALBOT_USER": "Pat Author",
+    })
+    return env
+
+
+def keyword_screener(texts, context="post"):  # noqa: ANN001, ANN201
+    """A stand-in PHI screen for state-machine tests: blocks the literal word SSN-LIKE."""
+    from types import SimpleNamespace as Finding
+
+    results = []
+    for body in texts:
+        found = []
+        start = body.find("SSN-LIKE")
+        if start >= 0:
+            found.append(Finding(category="ssn", start=start, end=start + 8, text="SSN-LIKE",
+                                 severity="block", score=1.0, rule="test", reason="test finding",
+                                 redaction="[ssn]"))
+        results.append(found)
+    return results
+
+
+@pytest.fixture
+def make_app(db: Database, policy_file: Path, tmp_path: Path) -> Callable[..., object]:
+    """An App on the test database with the test policy and a stand-in screen."""
+    from policies.config import load_policy_file
+    from social_bot.app import App
+    from social_bot.settings import load_settings
+
+    def build(screener=keyword_screener, validator=None):  # noqa: ANN001, ANN202
+        settings = load_settings({"SOCIALBOT_DATA_DIR": str(tmp_path / "data"),
+                                  "DATABASE_URL": db.url,
+                                  "SOCIALBOT_POLICY": str(policy_file)}, dotenv=False)
+        return App(settings, db=db, policy=load_policy_file(policy_file), screener=screener,
+                   validator=validator or (lambda platform, text, media: []))
+
+    return build
