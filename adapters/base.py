@@ -1,0 +1,229 @@
+"""The one interface `social_bot` knows of a platform, its value types and its error family.
+
+Importable without requests or tweepy: `post create` validates drafts through it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import ClassVar
+
+# (connect, read) seconds for every request an adapter makes.
+DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 30.0)
+
+
+@dataclass(frozen=True)
+class Draft:
+    text: str
+    media: tuple[Path, ...] = ()
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class RemotePost:
+    id: str
+    url: str
+
+
+@dataclass(frozen=True)
+class RemoteComment:
+    id: str
+    author: str
+    text: str
+    created_at: datetime
+    parent_id: str | None = None
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class RateLimitInfo:
+    """The last rate-limit state a platform reported, for the daemon to pace polling."""
+
+    remaining: int | None = None
+    limit: int | None = None
+    reset_at: datetime | None = None
+
+
+class AdapterError(Exception):
+    """Base of every adapter error. Messages are built by adapters and never hold a token."""
+
+
+class AuthError(AdapterError):
+    """Missing, expired or revoked credentials. Never retried; the message names what to renew."""
+
+
+class RateLimited(AdapterError):
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class TransientError(AdapterError):
+    """Worth retrying later. `ambiguous` means the platform may already have applied the request,
+    so the caller must reconcile (find_published) before trying again."""
+
+    def __init__(self, message: str, ambiguous: bool = False) -> None:
+        super().__init__(message)
+        self.ambiguous = ambiguous
+
+
+class PermanentError(AdapterError):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Rejected(AdapterError):
+    """The platform refused the content itself (duplicate, policy)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _without_urls(text: str) -> str:
+    """The text with every URL removed, URLs found the way twitter-text finds them (so also
+    "example.com/path" without a scheme, which X turns into a t.co link too)."""
+    from twitter_text import extract_urls_with_indices
+
+    for found in sorted(extract_urls_with_indices(text), key=lambda u: -u["indices"][0]):
+        start, end = found["indices"]
+        text = text[:start] + " " + text[end:]
+    return text
+
+
+def normalize_for_marker(text: str) -> str:
+    """What survives a round trip through every platform: platforms shorten or rewrite links
+    (X's t.co, media links appended to the text) and HTML-escape some characters."""
+    text = unicodedata.normalize("NFC", html.unescape(text))
+    return _SPACE_RE.sub(" ", _without_urls(text)).strip()
+
+
+def content_marker(text: str) -> str:
+    """A stable hash of the normalized published text, used to find our post again."""
+    digest = hashlib.sha256(normalize_for_marker(text).encode("utf-8")).hexdigest()
+    return digest[:32]
+
+
+def redact(message: str, secrets: Iterable[str]) -> str:
+    """Belt and braces: adapters build their own messages, but never let a secret through."""
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            message = message.replace(secret, "***")
+    return message
+
+
+def utc_from_timestamp(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, tz=UTC)
+
+
+def media_problems(
+    platform: str,
+    media: Sequence[Path],
+    *,
+    max_count: int,
+    max_bytes: int,
+    extensions: frozenset[str],
+) -> list[str]:
+    """The cheap media rules shared by every platform: count, type by extension, size."""
+    problems = []
+    if len(media) > max_count:
+        problems.append(
+            f"{platform}: {len(media)} of {max_count} media files ({len(media) - max_count} over)"
+        )
+    for path in media:
+        suffix = path.suffix.lower().lstrip(".")
+        if suffix not in extensions:
+            problems.append(f"{platform}: {path.name}: .{suffix} is not a supported image type")
+        elif path.exists() and path.stat().st_size > max_bytes:
+            size = path.stat().st_size
+            problems.append(
+                f"{platform}: {path.name}: {size} of {max_bytes} bytes ({size - max_bytes} over)"
+            )
+    return problems
+
+
+def length_problem(platform: str, used: int, limit: int, unit: str = "characters") -> list[str]:
+    if used <= limit:
+        return []
+    return [f"{platform}: {used} of {limit} {unit} ({used - limit} over)"]
+
+
+def require_settings(platform: str, env: Mapping[str, str], names: Sequence[str]) -> None:
+    missing = [name for name in names if not env.get(name)]
+    if missing:
+        raise AuthError(f"{platform}: missing setting(s) {', '.join(missing)}")
+
+
+def timeout_from_env(env: Mapping[str, str]) -> tuple[float, float]:
+    """SOCIALBOT_CONNECT_TIMEOUT / SOCIALBOT_READ_TIMEOUT (seconds) override the defaults."""
+    try:
+        connect = float(env.get("SOCIALBOT_CONNECT_TIMEOUT") or DEFAULT_TIMEOUT[0])
+        read = float(env.get("SOCIALBOT_READ_TIMEOUT") or DEFAULT_TIMEOUT[1])
+    except ValueError as exc:
+        raise PermanentError("adapters: SOCIALBOT_*_TIMEOUT must be a number of seconds") from exc
+    return (connect, read)
+
+
+class Adapter(ABC):
+    name: ClassVar[str]
+    can_hide: ClassVar[bool] = True
+    # X can only delete the account's own posts; the others can delete any comment on our posts.
+    can_delete_others: ClassVar[bool] = True
+
+    rate_limit: RateLimitInfo | None = None
+
+    @classmethod
+    @abstractmethod
+    def validate(cls, draft: Draft) -> list[str]:
+        """Problems with the draft, one line each naming the platform and the overrun."""
+
+    @classmethod
+    @abstractmethod
+    def from_env(
+        cls, env: Mapping[str, str], *, timeout: tuple[float, float] | None = None
+    ) -> Adapter: ...
+
+    @abstractmethod
+    def publish(self, text: str, media: Sequence[Path] = ()) -> RemotePost: ...
+
+    @abstractmethod
+    def find_published(self, text: str, since: datetime | None = None) -> RemotePost | None: ...
+
+    @abstractmethod
+    def fetch_comments(
+        self, remote_id: str, cursor: str | None
+    ) -> tuple[list[RemoteComment], str | None]: ...
+
+    @abstractmethod
+    def hide_comment(self, comment_id: str) -> None: ...
+
+    @abstractmethod
+    def unhide_comment(self, comment_id: str) -> None: ...
+
+    @abstractmethod
+    def delete_comment(self, comment_id: str) -> None: ...
+
+    @abstractmethod
+    def reply_to_comment(self, remote_post_id: str, comment_id: str, text: str) -> RemotePost: ...
+
+    @abstractmethod
+    def check_credentials(self) -> None: ...
+
+
+def published_text(draft: Draft) -> str:
+    """The text as it goes out: a draft's link is appended unless the text already holds it."""
+    if draft.link and draft.link not in draft.text:
+        return f"{draft.text.rstrip()} {draft.link}"
+    return draft.text

@@ -1,0 +1,308 @@
+"""Facebook Pages through the Graph API (a pinned version, FACEBOOK_GRAPH_VERSION overrides it).
+
+Docs followed: Graph API "Page Feed" (POST /{page-id}/feed), "Page Photos", "Comments"
+(GET /{object-id}/comments with order/filter, POST /{comment-id} is_hidden, DELETE), "Handling
+Errors" (codes 190, 4/17/32/613, 368, is_transient) and "Rate Limiting" (usage headers).
+The page token travels in the Authorization header, never in a URL, so no log line holds it.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import re
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import quote
+
+from adapters import _cursor
+from adapters.base import (
+    DEFAULT_TIMEOUT,
+    Adapter,
+    AdapterError,
+    AuthError,
+    Draft,
+    PermanentError,
+    RateLimited,
+    RateLimitInfo,
+    Rejected,
+    RemoteComment,
+    RemotePost,
+    TransientError,
+    content_marker,
+    length_problem,
+    media_problems,
+    published_text,
+    require_settings,
+    timeout_from_env,
+)
+
+if TYPE_CHECKING:
+    import requests
+
+DEFAULT_BASE = "https://graph.facebook.com"
+DEFAULT_VERSION = "v25.0"  # seen in the current Graph reference; versions live >= 2 years
+MAX_MESSAGE = 63206
+MAX_PHOTOS = 10
+PHOTO_BYTES = 4 * 1024 * 1024  # Graph: photos "should be less than 4 MB"
+PAGE_SIZE = 50
+MAX_PAGES = 10
+COMMENT_FIELDS = "id,message,from,created_time,is_hidden,parent{id}"
+
+RATE_LIMIT_CODES = frozenset({4, 17, 32, 613, 80001})
+PERMISSION_CODES = frozenset({10, *range(200, 300)})
+USAGE_HEADERS = ("X-Business-Use-Case-Usage", "X-Page-Usage", "X-App-Usage", "X-Ad-Account-Usage")
+_URL_RE = re.compile(r"https?://\S+")
+
+
+def _usage_entries(response: requests.Response) -> list[Mapping[str, Any]]:
+    """Every usage object in the usage headers (business use case headers nest them per id)."""
+    entries: list[Mapping[str, Any]] = []
+    for header in USAGE_HEADERS:
+        raw = response.headers.get(header)
+        if not raw:
+            continue
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(value, dict) and any(isinstance(v, list) for v in value.values()):
+            for items in value.values():
+                entries.extend(item for item in items if isinstance(item, dict))
+        elif isinstance(value, dict):
+            entries.append(value)
+    return entries
+
+
+def usage_info(response: requests.Response) -> RateLimitInfo | None:
+    """Usage headers as percent remaining (limit 100) and the estimated time access returns."""
+    entries = _usage_entries(response)
+    if not entries:
+        return None
+    used = max(
+        float(entry.get(key) or 0)
+        for entry in entries
+        for key in ("call_count", "total_cputime", "total_time")
+    )
+    minutes = max(float(entry.get("estimated_time_to_regain_access") or 0) for entry in entries)
+    reset = datetime.now(UTC) + timedelta(minutes=minutes) if minutes else None
+    return RateLimitInfo(remaining=max(0, int(100 - used)), limit=100, reset_at=reset)
+
+
+def error_for(response: requests.Response, method: str, path: str) -> AdapterError:
+    from adapters._http import body_json, retry_after_header
+
+    body = body_json(response)
+    error = body.get("error") if isinstance(body, dict) else None
+    error = error if isinstance(error, dict) else {}
+    code = error.get("code")
+    subcode = error.get("error_subcode")
+    detail = str(error.get("message") or response.reason or "")[:300]
+    status = response.status_code
+    where = f"{method} {path}"
+    tag = f"code {code}" + (f"/{subcode}" if subcode else "")
+    if code == 190 or status == 401:
+        return AuthError(
+            f"facebook: page token rejected ({tag}) on {where}; renew FACEBOOK_PAGE_TOKEN"
+        )
+    if code in RATE_LIMIT_CODES or status == 429:
+        info = usage_info(response)
+        retry = retry_after_header(response)
+        if retry is None and info is not None and info.reset_at is not None:
+            retry = max(1.0, (info.reset_at - datetime.now(UTC)).total_seconds())
+        return RateLimited(f"facebook: rate limited ({tag}) on {where}", retry_after=retry or 60.0)
+    if code == 368:
+        return Rejected(f"facebook: blocked by policy ({tag}): {detail}")
+    if code == 506:
+        return Rejected(f"facebook: duplicate post ({tag}): {detail}")
+    if error.get("is_transient") or status >= 500 or code in (1, 2):
+        return TransientError(f"facebook: temporary error ({tag}, HTTP {status}) on {where}")
+    if code in PERMISSION_CODES:
+        return AuthError(
+            f"facebook: permission missing ({tag}) on {where}; renew FACEBOOK_PAGE_TOKEN with "
+            "pages_manage_posts, pages_read_engagement and pages_manage_engagement"
+        )
+    return PermanentError(f"facebook: {tag} (HTTP {status}) on {where}: {detail}")
+
+
+def _parse_time(value: str) -> datetime:
+    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z").astimezone(UTC)
+
+
+def post_url(post_id: str) -> str:
+    return f"https://www.facebook.com/{post_id}"
+
+
+class FacebookAdapter(Adapter):
+    name: ClassVar[str] = "facebook"
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        page_id: str,
+        token: str,
+        version: str = DEFAULT_VERSION,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+    ) -> None:
+        from adapters._http import HttpClient
+
+        self.page_id = page_id
+        self.prefix = f"/{version}"
+        self.rate_limit = None
+        self.http = HttpClient(
+            "facebook",
+            base_url,
+            timeout,
+            headers={"Authorization": f"Bearer {token}"},
+            secrets=(token,),
+            error_for=error_for,
+        )
+
+    @classmethod
+    def validate(cls, draft: Draft) -> list[str]:
+        text = published_text(draft)
+        return length_problem("facebook", len(text), MAX_MESSAGE) + media_problems(
+            "facebook",
+            draft.media,
+            max_count=MAX_PHOTOS,
+            max_bytes=PHOTO_BYTES,
+            extensions=frozenset({"jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp"}),
+        )
+
+    @classmethod
+    def from_env(
+        cls, env: Mapping[str, str], *, timeout: tuple[float, float] | None = None
+    ) -> FacebookAdapter:
+        require_settings("facebook", env, ["FACEBOOK_PAGE_ID", "FACEBOOK_PAGE_TOKEN"])
+        version = env.get("FACEBOOK_GRAPH_VERSION") or DEFAULT_VERSION
+        if not re.fullmatch(r"v\d+\.\d+", version):
+            raise PermanentError("facebook: FACEBOOK_GRAPH_VERSION must look like v23.0")
+        return cls(
+            base_url=env.get("FACEBOOK_API_BASE") or DEFAULT_BASE,
+            page_id=env["FACEBOOK_PAGE_ID"],
+            token=env["FACEBOOK_PAGE_TOKEN"],
+            version=version,
+            timeout=timeout or timeout_from_env(env),
+        )
+
+    def _call(self, method: str, node: str, **kwargs: Any) -> Any:
+        path = f"{self.prefix}/{node}"
+        response = self.http.call(method, path, **kwargs)
+        self.rate_limit = usage_info(response) or self.rate_limit
+        return self.http.json(response, method, path)
+
+    # -- posts ---------------------------------------------------------------------------
+
+    def _upload_photo(self, path: Path, message: str | None, published: bool) -> dict[str, Any]:
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        data: dict[str, str] = {"published": "true" if published else "false"}
+        if message is not None:
+            data["message"] = message
+        return self._call(
+            "POST",
+            f"{quote(self.page_id)}/photos",
+            data=data,
+            files={"source": (path.name, path.read_bytes(), mime)},
+        )
+
+    def publish(self, text: str, media: Sequence[Path] = ()) -> RemotePost:
+        paths = [Path(p) for p in media]
+        if len(paths) == 1:
+            result = self._upload_photo(paths[0], text, published=True)
+            post_id = result.get("post_id") or result.get("id")
+        else:
+            data: dict[str, str] = {"message": text}
+            if paths:
+                ids = [self._upload_photo(p, None, published=False).get("id") for p in paths]
+                data["attached_media"] = json.dumps([{"media_fbid": i} for i in ids])
+            elif link := _URL_RE.search(text):
+                data["link"] = link.group(0)
+            post_id = self._call("POST", f"{quote(self.page_id)}/feed", data=data).get("id")
+        if not post_id:
+            raise TransientError("facebook: post created without an id", ambiguous=True)
+        return RemotePost(id=str(post_id), url=post_url(str(post_id)))
+
+    def find_published(self, text: str, since: datetime | None = None) -> RemotePost | None:
+        marker = content_marker(text)
+        params: dict[str, Any] = {
+            "fields": "id,message,created_time,permalink_url",
+            "limit": PAGE_SIZE,
+        }
+        if since is not None:
+            params["since"] = int(since.timestamp())
+        for _ in range(MAX_PAGES):
+            body = self._call("GET", f"{quote(self.page_id)}/posts", params=params) or {}
+            for post in body.get("data") or []:
+                if post.get("id") and content_marker(str(post.get("message") or "")) == marker:
+                    url = post.get("permalink_url") or post_url(post["id"])
+                    return RemotePost(id=str(post["id"]), url=str(url))
+            after = ((body.get("paging") or {}).get("cursors") or {}).get("after")
+            if not after or not (body.get("paging") or {}).get("next"):
+                return None
+            params["after"] = after
+        return None
+
+    # -- comments ------------------------------------------------------------------------
+
+    def fetch_comments(
+        self, remote_id: str, cursor: str | None
+    ) -> tuple[list[RemoteComment], str | None]:
+        since, _ = _cursor.decode(cursor)
+        params: dict[str, Any] = {
+            "fields": COMMENT_FIELDS,
+            "order": "reverse_chronological",
+            "filter": "stream",
+            "limit": PAGE_SIZE,
+        }
+        items: list[tuple[float, str, RemoteComment]] = []
+        for _ in range(MAX_PAGES):
+            body = self._call("GET", f"{quote(remote_id)}/comments", params=params) or {}
+            data = body.get("data") or []
+            for raw in data:
+                comment = self._comment(raw)
+                if comment is not None:
+                    items.append((comment.created_at.timestamp(), comment.id, comment))
+            oldest = min((_parse_time(c["created_time"]).timestamp() for c in data), default=None)
+            after = ((body.get("paging") or {}).get("cursors") or {}).get("after")
+            # Newest first: once a page reaches back past the cursor, older pages add nothing.
+            if oldest is None or oldest < since or not after:
+                break
+            if not (body.get("paging") or {}).get("next"):
+                break
+            params["after"] = after
+        return _cursor.newer_than(items, cursor)
+
+    def _comment(self, raw: Mapping[str, Any]) -> RemoteComment | None:
+        author = raw.get("from") or {}
+        if author.get("id") == self.page_id or not raw.get("id"):
+            return None  # the page's own replies are not comments to moderate
+        return RemoteComment(
+            id=str(raw["id"]),
+            author=str(author.get("name") or author.get("id") or "unknown"),
+            text=str(raw.get("message") or ""),
+            created_at=_parse_time(str(raw.get("created_time"))),
+            parent_id=(raw.get("parent") or {}).get("id"),
+            hidden=bool(raw.get("is_hidden")),
+        )
+
+    def hide_comment(self, comment_id: str) -> None:
+        self._call("POST", quote(comment_id), data={"is_hidden": "true"})
+
+    def unhide_comment(self, comment_id: str) -> None:
+        self._call("POST", quote(comment_id), data={"is_hidden": "false"})
+
+    def delete_comment(self, comment_id: str) -> None:
+        self._call("DELETE", quote(comment_id))
+
+    def reply_to_comment(self, remote_post_id: str, comment_id: str, text: str) -> RemotePost:
+        body = self._call("POST", f"{quote(comment_id)}/comments", data={"message": text})
+        reply_id = (body or {}).get("id")
+        if not reply_id:
+            raise TransientError("facebook: reply created without an id", ambiguous=True)
+        return RemotePost(id=str(reply_id), url=f"{post_url(remote_post_id)}?comment_id={reply_id}")
+
+    def check_credentials(self) -> None:
+        self._call("GET", quote(self.page_id), params={"fields": "id,name"})

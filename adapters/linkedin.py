@@ -1,0 +1,309 @@
+"""LinkedIn organization pages through the versioned REST API (Posts, Images, Social Actions).
+
+Docs followed: "Posts API", "Images API", "Comments API" (Community Management) and
+"Little Text Format" on learn.microsoft.com/linkedin. Every call sends `LinkedIn-Version: YYYYMM`
+and `X-Restli-Protocol-Version: 2.0.0`; URNs in paths and query strings are URL-encoded.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import quote
+
+from adapters import _cursor
+from adapters.base import (
+    DEFAULT_TIMEOUT,
+    Adapter,
+    AdapterError,
+    AuthError,
+    Draft,
+    PermanentError,
+    RateLimited,
+    Rejected,
+    RemoteComment,
+    RemotePost,
+    TransientError,
+    content_marker,
+    length_problem,
+    media_problems,
+    published_text,
+    require_settings,
+    timeout_from_env,
+    utc_from_timestamp,
+)
+
+if TYPE_CHECKING:
+    import requests
+
+DEFAULT_BASE = "https://api.linkedin.com"
+# Versions live about a year; bump this when LinkedIn sunsets it (or set LINKEDIN_VERSION).
+DEFAULT_VERSION = "202510"
+MAX_COMMENTARY = 3000
+MAX_IMAGES = 20  # a multiImage post takes 2..20 images
+IMAGE_BYTES = 10 * 1024 * 1024
+PAGE_SIZE = 50
+MAX_PAGES = 10
+
+# Little Text Format: these characters are markup and must be backslash-escaped in commentary.
+_RESERVED = r"\|{}@[]()<>#*_~"
+_ESCAPE_RE = re.compile("([" + re.escape(_RESERVED) + "])")
+_UNESCAPE_RE = re.compile(r"\\([" + re.escape(_RESERVED) + "])")
+_COMMENT_URN_RE = re.compile(r"^urn:li:comment:\((?P<target>urn:li:[^,]+:[^,]+),(?P<id>[^)]+)\)$")
+
+
+def escape_little_text(text: str) -> str:
+    return _ESCAPE_RE.sub(r"\\\1", text)
+
+
+def unescape_little_text(text: str) -> str:
+    return _UNESCAPE_RE.sub(r"\1", text)
+
+
+def post_url(urn: str) -> str:
+    return f"https://www.linkedin.com/feed/update/{urn}/"
+
+
+def _seconds_to_utc_midnight(now: datetime | None = None) -> float:
+    """LinkedIn documents daily limits reset at midnight UTC and sends no Retry-After."""
+    now = now or datetime.now(UTC)
+    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return (midnight - now).total_seconds()
+
+
+def error_for(response: requests.Response, method: str, path: str) -> AdapterError:
+    from adapters._http import body_json, retry_after_header
+
+    body = body_json(response)
+    body = body if isinstance(body, dict) else {}
+    status = response.status_code
+    detail = str(body.get("message") or response.reason or "")[:300]
+    code = body.get("code") or body.get("serviceErrorCode") or status
+    where = f"{method} {path}"
+    if status == 401:
+        return AuthError(
+            f"linkedin: access token rejected ({code}) on {where}; renew LINKEDIN_ACCESS_TOKEN"
+        )
+    if status == 429:
+        retry = retry_after_header(response) or _seconds_to_utc_midnight()
+        return RateLimited(f"linkedin: rate limited on {where}: {detail}", retry_after=retry)
+    if status == 422 and "duplicate" in detail.lower():
+        return Rejected(f"linkedin: duplicate content: {detail}")
+    if status >= 500:
+        ambiguous = status == 504 and method.upper() != "GET"
+        return TransientError(f"linkedin: server error {status} on {where}", ambiguous=ambiguous)
+    if status == 403:
+        return PermanentError(
+            f"linkedin: permission denied on {where} ({detail}); LINKEDIN_ACCESS_TOKEN needs "
+            "the organization social scopes (w_organization_social[_feed], "
+            "r_organization_social[_feed]) and an admin role on the page"
+        )
+    return PermanentError(f"linkedin: {status} on {where}: {detail}")
+
+
+class LinkedInAdapter(Adapter):
+    name: ClassVar[str] = "linkedin"
+    can_hide: ClassVar[bool] = False
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        token: str,
+        org_id: str,
+        version: str = DEFAULT_VERSION,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+    ) -> None:
+        from adapters._http import HttpClient
+
+        self.org_urn = f"urn:li:organization:{org_id}"
+        self.org_id = org_id
+        self.rate_limit = None
+        self.http = HttpClient(
+            "linkedin",
+            base_url,
+            timeout,
+            headers={
+                "Authorization": f"Bearer {token}",
+                "LinkedIn-Version": version,
+                "X-Restli-Protocol-Version": "2.0.0",
+            },
+            secrets=(token,),
+            error_for=error_for,
+        )
+
+    @classmethod
+    def validate(cls, draft: Draft) -> list[str]:
+        text = published_text(draft)
+        return length_problem("linkedin", len(text), MAX_COMMENTARY) + media_problems(
+            "linkedin",
+            draft.media,
+            max_count=MAX_IMAGES,
+            max_bytes=IMAGE_BYTES,
+            extensions=frozenset({"jpg", "jpeg", "png", "gif"}),
+        )
+
+    @classmethod
+    def from_env(
+        cls, env: Mapping[str, str], *, timeout: tuple[float, float] | None = None
+    ) -> LinkedInAdapter:
+        require_settings("linkedin", env, ["LINKEDIN_ACCESS_TOKEN", "LINKEDIN_ORG_ID"])
+        version = env.get("LINKEDIN_VERSION") or DEFAULT_VERSION
+        if not re.fullmatch(r"\d{6}(\.\d{2})?", version):
+            raise PermanentError("linkedin: LINKEDIN_VERSION must look like YYYYMM")
+        return cls(
+            base_url=env.get("LINKEDIN_API_BASE") or DEFAULT_BASE,
+            token=env["LINKEDIN_ACCESS_TOKEN"],
+            org_id=env["LINKEDIN_ORG_ID"],
+            version=version,
+            timeout=timeout or timeout_from_env(env),
+        )
+
+    # -- posts ---------------------------------------------------------------------------
+
+    def _upload_image(self, path: Path) -> str:
+        response = self.http.call(
+            "POST",
+            "/rest/images",
+            params={"action": "initializeUpload"},
+            json={"initializeUploadRequest": {"owner": self.org_urn}},
+        )
+        value = (self.http.json(response, "POST", "/rest/images") or {}).get("value") or {}
+        upload_url, image_urn = value.get("uploadUrl"), value.get("image")
+        if not upload_url or not image_urn:
+            raise TransientError("linkedin: image upload was not initialized", ambiguous=False)
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        self.http.call(
+            "PUT",
+            "/image upload",
+            url=upload_url,
+            data=path.read_bytes(),
+            headers={"Content-Type": mime},
+        )
+        return str(image_urn)
+
+    def publish(self, text: str, media: Sequence[Path] = ()) -> RemotePost:
+        images = [self._upload_image(Path(p)) for p in media]
+        body: dict[str, Any] = {
+            "author": self.org_urn,
+            "commentary": escape_little_text(text),
+            "visibility": "PUBLIC",
+            "distribution": {
+                "feedDistribution": "MAIN_FEED",
+                "targetEntities": [],
+                "thirdPartyDistributionChannels": [],
+            },
+            "lifecycleState": "PUBLISHED",
+            "isReshareDisabledByAuthor": False,
+        }
+        if len(images) == 1:
+            body["content"] = {"media": {"id": images[0]}}
+        elif images:
+            body["content"] = {"multiImage": {"images": [{"id": urn} for urn in images]}}
+        response = self.http.call("POST", "/rest/posts", json=body)
+        urn = response.headers.get("x-restli-id")
+        if not urn:
+            # Created (2xx) but no id: the post exists; only a lookup can tell which it is.
+            raise TransientError("linkedin: post created without an x-restli-id", ambiguous=True)
+        return RemotePost(id=urn, url=post_url(urn))
+
+    def find_published(self, text: str, since: datetime | None = None) -> RemotePost | None:
+        marker = content_marker(text)
+        since_ms = since.timestamp() * 1000 if since else None
+        for page in range(MAX_PAGES):
+            response = self.http.call(
+                "GET",
+                "/rest/posts",
+                params={
+                    "author": self.org_urn,
+                    "q": "author",
+                    "count": PAGE_SIZE,
+                    "start": page * PAGE_SIZE,
+                    "sortBy": "LAST_MODIFIED",
+                },
+            )
+            elements = (self.http.json(response, "GET", "/rest/posts") or {}).get("elements") or []
+            for post in elements:
+                created = post.get("createdAt") or post.get("publishedAt") or 0
+                if since_ms is not None and created < since_ms:
+                    continue
+                commentary = unescape_little_text(str(post.get("commentary") or ""))
+                if content_marker(commentary) == marker and post.get("id"):
+                    return RemotePost(id=post["id"], url=post_url(post["id"]))
+            if len(elements) < PAGE_SIZE:
+                return None
+        return None
+
+    # -- comments ------------------------------------------------------------------------
+
+    def fetch_comments(
+        self, remote_id: str, cursor: str | None
+    ) -> tuple[list[RemoteComment], str | None]:
+        path = f"/rest/socialActions/{quote(remote_id, safe='')}/comments"
+        items: list[tuple[float, str, RemoteComment]] = []
+        for page in range(MAX_PAGES):
+            response = self.http.call(
+                "GET", path, params={"start": page * PAGE_SIZE, "count": PAGE_SIZE}
+            )
+            elements = (self.http.json(response, "GET", path) or {}).get("elements") or []
+            for element in elements:
+                comment = self._comment(element)
+                if comment is not None:
+                    items.append((comment.created_at.timestamp(), comment.id, comment))
+            if len(elements) < PAGE_SIZE:
+                break
+        return _cursor.newer_than(items, cursor)
+
+    def _comment(self, element: Mapping[str, Any]) -> RemoteComment | None:
+        actor = element.get("actor") or (element.get("created") or {}).get("actor") or ""
+        urn = element.get("commentUrn") or element.get("$URN")
+        if not urn or actor == self.org_urn:
+            return None  # our own replies are not comments to moderate
+        created_ms = (element.get("created") or {}).get("time") or 0
+        return RemoteComment(
+            id=str(urn),
+            author=str(actor),
+            text=str((element.get("message") or {}).get("text") or ""),
+            created_at=utc_from_timestamp(created_ms / 1000),
+            parent_id=element.get("parentComment"),
+        )
+
+    def hide_comment(self, comment_id: str) -> None:
+        raise PermanentError("linkedin: comments cannot be hidden")
+
+    def unhide_comment(self, comment_id: str) -> None:
+        raise PermanentError("linkedin: comments cannot be hidden")
+
+    def delete_comment(self, comment_id: str) -> None:
+        match = _COMMENT_URN_RE.match(comment_id)
+        if not match:
+            raise PermanentError("linkedin: comment id must be a urn:li:comment:(target,id) URN")
+        target, ident = match["target"], match["id"]
+        path = f"/rest/socialActions/{quote(target, safe='')}/comments/{quote(ident, safe='')}"
+        self.http.call("DELETE", path, params={"actor": self.org_urn})
+
+    def reply_to_comment(self, remote_post_id: str, comment_id: str, text: str) -> RemotePost:
+        path = f"/rest/socialActions/{quote(comment_id, safe='')}/comments"
+        response = self.http.call(
+            "POST",
+            path,
+            json={
+                "actor": self.org_urn,
+                "object": remote_post_id,
+                "message": {"text": text},
+                "parentComment": comment_id,
+            },
+        )
+        # The created comment comes back in the body; x-restli-id may hold only its numeric id.
+        body = self.http.json(response, "POST", path) if response.content else {}
+        urn = (body or {}).get("commentUrn") or response.headers.get("x-restli-id")
+        if not urn:
+            raise TransientError("linkedin: reply created without an id", ambiguous=True)
+        return RemotePost(id=str(urn), url=post_url(remote_post_id))
+
+    def check_credentials(self) -> None:
+        self.http.call("GET", f"/rest/organizations/{quote(self.org_id, safe='')}")

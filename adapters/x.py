@@ -1,0 +1,388 @@
+"""X (Twitter) through tweepy's v2 `Client`, OAuth 1.0a user context.
+
+Pointing tweepy at X_API_BASE: `Client.request` joins a hard-coded "https://api.twitter.com"
+with the route and sends it through `self.session`, a documented public attribute. We give the
+Client our own Session (adapters._http.BaseUrlSession) that rewrites that host to X_API_BASE and
+adds the timeouts tweepy never sets. Nothing else in tweepy is patched.
+
+Media goes through the v2 one-shot upload, POST /2/media/upload (multipart, media_category
+tweet_image), signed with tweepy's OAuth 1.0a handler: X retired v1.1 media/upload and tweepy
+4.x has no v2 upload method.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import time
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from adapters.base import (
+    DEFAULT_TIMEOUT,
+    Adapter,
+    AdapterError,
+    AuthError,
+    Draft,
+    PermanentError,
+    RateLimited,
+    RateLimitInfo,
+    Rejected,
+    RemoteComment,
+    RemotePost,
+    TransientError,
+    content_marker,
+    length_problem,
+    media_problems,
+    published_text,
+    require_settings,
+    timeout_from_env,
+    utc_from_timestamp,
+)
+
+if TYPE_CHECKING:
+    import requests
+
+T = TypeVar("T")
+
+DEFAULT_BASE = "https://api.twitter.com"
+TWEEPY_HOSTS = ("https://api.twitter.com", "https://api.x.com")
+MAX_IMAGES = 4
+IMAGE_BYTES = 5 * 1024 * 1024
+MAX_PAGES = 5
+TWEET_FIELDS = ["author_id", "created_at", "conversation_id", "referenced_tweets"]
+ENV_NAMES = ("X_CONSUMER_KEY", "X_CONSUMER_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET")
+
+
+def weighted_length(text: str) -> tuple[int, bool]:
+    """(weighted length, valid) exactly as twitter-text v3 counts them (twitter-text-parser)."""
+    from twitter_text import parse_tweet
+
+    result = parse_tweet(text)
+    return result.weightedLength, result.valid
+
+
+def post_url(tweet_id: str) -> str:
+    return f"https://x.com/i/web/status/{tweet_id}"
+
+
+def _parse_time(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def rate_limit_info(headers: Mapping[str, str]) -> RateLimitInfo | None:
+    def number(name: str) -> int | None:
+        try:
+            return int(headers[name])
+        except (KeyError, ValueError):
+            return None
+
+    remaining, limit, reset = (number(f"x-rate-limit-{k}") for k in ("remaining", "limit", "reset"))
+    if remaining is None and reset is None:
+        return None
+    return RateLimitInfo(
+        remaining=remaining,
+        limit=limit,
+        reset_at=utc_from_timestamp(reset) if reset is not None else None,
+    )
+
+
+def error_for(response: requests.Response, method: str, path: str) -> AdapterError:
+    from adapters._http import body_json, retry_after_header
+
+    body = body_json(response)
+    body = body if isinstance(body, dict) else {}
+    status = response.status_code
+    errors = body.get("errors") if isinstance(body.get("errors"), list) else []
+    messages = [str(e.get("message") or e.get("detail")) for e in errors if isinstance(e, dict)]
+    detail = str(body.get("detail") or "; ".join(messages) or response.reason or "")[:300]
+    problem = str(body.get("type") or "")
+    where = f"{method} {path}"
+    if status == 401:
+        return AuthError(
+            f"x: credentials rejected (401) on {where}; renew X_ACCESS_TOKEN and "
+            "X_ACCESS_TOKEN_SECRET (check X_CONSUMER_KEY / X_CONSUMER_SECRET too)"
+        )
+    if status == 429:
+        info = rate_limit_info(response.headers)
+        retry = retry_after_header(response)
+        if retry is None and info is not None and info.reset_at is not None:
+            retry = max(0.0, info.reset_at.timestamp() - time.time())
+        return RateLimited(f"x: rate limited on {where}", retry_after=retry)
+    if status == 403 and "duplicate" in detail.lower():
+        return Rejected(f"x: duplicate content: {detail}")
+    if status == 403 and "oauth1-permissions" in problem:
+        return AuthError(
+            f"x: the app may not write ({where}); give it Read and Write permission, then "
+            "renew X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET"
+        )
+    if status >= 500:
+        ambiguous = status == 504 and method.upper() != "GET"
+        return TransientError(f"x: server error {status} on {where}", ambiguous=ambiguous)
+    return PermanentError(f"x: {status} on {where}: {detail}")
+
+
+class XAdapter(Adapter):
+    name: ClassVar[str] = "x"
+    can_delete_others: ClassVar[bool] = False
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        consumer_key: str,
+        consumer_secret: str,
+        access_token: str,
+        access_token_secret: str,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+    ) -> None:
+        import tweepy
+
+        from adapters._http import BaseUrlSession, protect_logs
+
+        self.base_url = base_url.rstrip("/")
+        self.secrets = (consumer_key, consumer_secret, access_token, access_token_secret)
+        protect_logs(self.secrets)
+        self.client = tweepy.Client(
+            consumer_key=consumer_key,
+            consumer_secret=consumer_secret,
+            access_token=access_token,
+            access_token_secret=access_token_secret,
+            return_type=dict,
+        )
+        self.session = BaseUrlSession(base_url, timeout, rewrite_hosts=TWEEPY_HOSTS)
+        self.client.session = self.session
+        self.rate_limit = None
+        self._me: dict[str, Any] | None = None
+
+    @classmethod
+    def validate(cls, draft: Draft) -> list[str]:
+        text = published_text(draft)
+        length, valid = weighted_length(text)
+        problems = length_problem("x", length, 280)
+        if not problems and not valid:
+            problems.append("x: the text holds characters X does not accept (e.g. U+FFFE)")
+        return problems + media_problems(
+            "x",
+            draft.media,
+            max_count=MAX_IMAGES,
+            max_bytes=IMAGE_BYTES,
+            extensions=frozenset({"jpg", "jpeg", "png", "gif", "webp"}),
+        )
+
+    @classmethod
+    def from_env(
+        cls, env: Mapping[str, str], *, timeout: tuple[float, float] | None = None
+    ) -> XAdapter:
+        require_settings("x", env, ENV_NAMES)
+        return cls(
+            base_url=env.get("X_API_BASE") or DEFAULT_BASE,
+            consumer_key=env["X_CONSUMER_KEY"],
+            consumer_secret=env["X_CONSUMER_SECRET"],
+            access_token=env["X_ACCESS_TOKEN"],
+            access_token_secret=env["X_ACCESS_TOKEN_SECRET"],
+            timeout=timeout or timeout_from_env(env),
+        )
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    def _call(self, method: str, path: str, send: Callable[[], T]) -> T:
+        """Run one tweepy call; every failure comes out as an AdapterError without secrets."""
+        import requests
+        import tweepy
+
+        from adapters._http import scrubbed, transport_error
+
+        try:
+            try:
+                return send()
+            finally:
+                self.rate_limit = rate_limit_info(self.session.last_headers) or self.rate_limit
+        except tweepy.HTTPException as exc:
+            error = error_for(exc.response, method, path)
+        except requests.JSONDecodeError:
+            error = TransientError(
+                f"x: malformed JSON in the response to {method} {path}",
+                ambiguous=method != "GET",
+            )
+        except requests.RequestException as exc:
+            error = transport_error("x", method, path, exc)
+        except tweepy.TweepyException as exc:
+            error = PermanentError(f"x: {type(exc).__name__} on {method} {path}")
+        raise scrubbed(error, self.secrets) from None
+
+    def _oauth1(self) -> Any:
+        import tweepy
+
+        return tweepy.OAuth1UserHandler(*self.secrets).apply_auth()
+
+    def _me_info(self) -> dict[str, Any]:
+        if self._me is None:
+            body = self._call("GET", "/2/users/me", lambda: self.client.get_me(user_auth=True))
+            self._me = dict(body.get("data") or {})
+            if not self._me.get("id"):
+                raise TransientError("x: /2/users/me answered without a user id")
+        return self._me
+
+    def _upload(self, path: Path) -> str:
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        category = "tweet_gif" if mime == "image/gif" else "tweet_image"
+
+        def send() -> dict[str, Any]:
+            import tweepy
+
+            response = self.session.post(
+                f"{self.base_url}/2/media/upload",
+                data={"media_category": category, "media_type": mime},
+                files={"media": (path.name, path.read_bytes(), mime)},
+                auth=self._oauth1(),
+            )
+            if response.status_code >= 400:
+                raise tweepy.HTTPException(response)
+            return response.json()
+
+        body = self._call("POST", "/2/media/upload", send)
+        media_id = (body.get("data") or {}).get("id")
+        if not media_id:
+            raise TransientError("x: media upload answered without an id", ambiguous=False)
+        return str(media_id)
+
+    # -- posts ---------------------------------------------------------------------------
+
+    def publish(self, text: str, media: Sequence[Path] = ()) -> RemotePost:
+        media_ids = [self._upload(Path(p)) for p in media]
+        body = self._call(
+            "POST",
+            "/2/tweets",
+            lambda: self.client.create_tweet(
+                text=text, media_ids=media_ids or None, user_auth=True
+            ),
+        )
+        tweet_id = (body.get("data") or {}).get("id")
+        if not tweet_id:
+            raise TransientError("x: post created without an id", ambiguous=True)
+        return RemotePost(id=str(tweet_id), url=post_url(str(tweet_id)))
+
+    def find_published(self, text: str, since: datetime | None = None) -> RemotePost | None:
+        marker = content_marker(text)
+        me = self._me_info()["id"]
+        token: str | None = None
+        for _ in range(MAX_PAGES):
+            page_token = token
+            body = self._call(
+                "GET",
+                "/2/users/:id/tweets",
+                lambda page_token=page_token: self.client.get_users_tweets(
+                    me,
+                    max_results=100,
+                    start_time=since,
+                    tweet_fields=["created_at"],
+                    pagination_token=page_token,
+                    user_auth=True,
+                ),
+            )
+            for tweet in body.get("data") or []:
+                if content_marker(str(tweet.get("text") or "")) == marker:
+                    return RemotePost(id=str(tweet["id"]), url=post_url(str(tweet["id"])))
+            token = (body.get("meta") or {}).get("next_token")
+            if not token:
+                return None
+        return None
+
+    # -- replies as comments -------------------------------------------------------------
+
+    def fetch_comments(
+        self, remote_id: str, cursor: str | None
+    ) -> tuple[list[RemoteComment], str | None]:
+        """Replies in the post's conversation newer than the cursor (a tweet id, `since_id`)."""
+        me = self._me_info()["id"]
+        since_id = cursor if cursor and cursor.isdigit() else None
+        comments: list[RemoteComment] = []
+        newest = int(since_id) if since_id else 0
+        token: str | None = None
+        for _ in range(MAX_PAGES):
+            page_token = token
+            body = self._call(
+                "GET",
+                "/2/tweets/search/recent",
+                lambda page_token=page_token: self.client.search_recent_tweets(
+                    f"conversation_id:{remote_id}",
+                    since_id=since_id,
+                    max_results=100,
+                    next_token=page_token,
+                    tweet_fields=TWEET_FIELDS,
+                    expansions=["author_id"],
+                    user_fields=["username"],
+                    user_auth=True,
+                ),
+            )
+            users = {u.get("id"): u for u in (body.get("includes") or {}).get("users") or []}
+            for tweet in body.get("data") or []:
+                newest = max(newest, int(tweet["id"]))
+                if tweet.get("author_id") == me:
+                    continue  # our own replies are not comments to moderate
+                author = users.get(tweet.get("author_id")) or {}
+                parent = next(
+                    (
+                        ref.get("id")
+                        for ref in tweet.get("referenced_tweets") or []
+                        if ref.get("type") == "replied_to"
+                    ),
+                    None,
+                )
+                comments.append(
+                    RemoteComment(
+                        id=str(tweet["id"]),
+                        author=str(author.get("username") or tweet.get("author_id") or "unknown"),
+                        text=str(tweet.get("text") or ""),
+                        created_at=_parse_time(tweet["created_at"])
+                        if tweet.get("created_at")
+                        else datetime.now(UTC),
+                        parent_id=parent,
+                    )
+                )
+            token = (body.get("meta") or {}).get("next_token")
+            if not token:
+                break
+        comments.sort(key=lambda c: int(c.id))
+        return comments, (str(newest) if newest else cursor)
+
+    def hide_comment(self, comment_id: str) -> None:
+        self._call(
+            "PUT",
+            "/2/tweets/:id/hidden",
+            lambda: self.client.hide_reply(comment_id, user_auth=True),
+        )
+
+    def unhide_comment(self, comment_id: str) -> None:
+        self._call(
+            "PUT",
+            "/2/tweets/:id/hidden",
+            lambda: self.client.unhide_reply(comment_id, user_auth=True),
+        )
+
+    def delete_comment(self, comment_id: str) -> None:
+        """X deletes only the account's own posts; another user's reply answers 403."""
+        self._call(
+            "DELETE",
+            "/2/tweets/:id",
+            lambda: self.client.delete_tweet(comment_id, user_auth=True),
+        )
+
+    def reply_to_comment(self, remote_post_id: str, comment_id: str, text: str) -> RemotePost:
+        body = self._call(
+            "POST",
+            "/2/tweets",
+            lambda: self.client.create_tweet(
+                text=text, in_reply_to_tweet_id=comment_id, user_auth=True
+            ),
+        )
+        tweet_id = (body.get("data") or {}).get("id")
+        if not tweet_id:
+            raise TransientError("x: reply created without an id", ambiguous=True)
+        return RemotePost(id=str(tweet_id), url=post_url(str(tweet_id)))
+
+    def check_credentials(self) -> None:
+        self._me = None
+        self._me_info()

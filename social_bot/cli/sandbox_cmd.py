@@ -1,0 +1,61 @@
+"""`socialbot sandbox`: serve the local platform stand-ins in the foreground until a signal."""
+
+from __future__ import annotations
+
+import signal
+import threading
+
+import click
+
+from social_bot.errors import UserError
+
+
+@click.command("sandbox")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8700,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)
+@click.option(
+    "--fault-delay",
+    type=click.FloatRange(0, 30),
+    default=3.0,
+    show_default=True,
+    help="Seconds a 'timeout' fault holds the response.",
+)
+def sandbox(port: int, fault_delay: float) -> None:
+    """Serve stand-ins for the LinkedIn, Facebook and X APIs on 127.0.0.1.
+
+    The credential is `sandbox` (or SOCIALBOT_SANDBOX_TOKEN). Stops on Ctrl-C or SIGTERM.
+    """
+    from social_bot.sandbox import sandbox_env, start_sandbox
+
+    try:
+        server = start_sandbox(port, fault_delay=fault_delay)
+    except OSError as exc:
+        raise UserError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}") from None
+    stop = threading.Event()
+    previous = {
+        sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        click.echo(f"sandbox listening on {server.url}", err=True)
+        for platform in ("linkedin", "facebook", "x"):
+            click.echo(f"  {platform:<9} {server.url}/{platform}", err=True)
+        click.echo(
+            "  control   GET /_sandbox/posts, /_sandbox/comments; POST /_sandbox/comments,"
+            " /_sandbox/faults, /_sandbox/reset",
+            err=True,
+        )
+        click.echo("settings that point the adapters here:", err=True)
+        for name, value in sandbox_env(server.url, server.token).items():
+            click.echo(f"{name}={value}", err=True)
+        while not stop.wait(0.5):
+            pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        server.stop()
+        click.echo("sandbox stopped", err=True)

@@ -1,0 +1,284 @@
+"""`socialbot demo`: the whole flow, end to end, against the local sandbox.
+
+Everything runs on loopback with a throw-away database: the sandbox (in this process),
+the daemon (a real `socialbot daemon` child process with its chat endpoint), posts queued
+through the same service functions as the CLI, approvals through signed Slack requests,
+publishing over real HTTP, and comments flagged and hidden by the daemon.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import requests
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+DEMO_POLICY = """\
+[approval]
+required = 2
+approvers = [
+  { name = "Dana Whitfield", slack_id = "U01DANA", mattermost_id = "dana" },
+  { name = "Luis Ortega",    slack_id = "U02LUIS", mattermost_id = "luis" },
+]
+
+[phi]
+allow_names = ["Dr. Priya Raman", "Northside Family Medicine"]
+allow_addresses = ["1200 Harbor Blvd, Suite 4, Tacoma, WA 98402"]
+allow_phones = ["+1 253 555 0100"]
+allow_domains = ["northsidefm.example"]
+
+[moderation]
+auto_hide = ["phi", "abuse"]
+monitor_days = 14
+"""
+
+POSTS = [
+    ("Flu shots are here! Walk in Monday to Friday, 8am to 5pm, at Northside Family Medicine, "
+     "1200 Harbor Blvd, Suite 4, Tacoma. Questions? Call +1 253 555 0100."),
+    ("Please welcome Dr. Priya Raman to Northside Family Medicine! She joins our family "
+     "medicine team this month and is accepting new patients."),
+    ("So proud of our patient Jane Doe, 54, who is recovering beautifully from her knee "
+     "replacement! Send her your congratulations at jane.doe@example.com."),
+]
+COMMENTS = [
+    ("Casey Lin", "Thank you for the reminder, got my shot this morning. Friendly staff!"),
+    ("Rob Tanner", "Waited 90 minutes last week and nobody even apologized. Terrible service."),
+    ("Alma Ruiz", "I'm Alma Ruiz, DOB 03/14/1961, and my A1C came back at 9.2 after my visit "
+                  "last Tuesday. Should I double my metformin?"),
+]
+STAFF = "Pat Author"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(what: str, check: Callable[[], Any], timeout: float) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(0.2)
+    raise RuntimeError(f"demo: timed out waiting for {what}")
+
+
+class SlackClient:
+    """Sends /socialbot commands the way Slack does: form-encoded, signed, timestamped."""
+
+    def __init__(self, url: str, secret: str) -> None:
+        from slack_sdk.signature import SignatureVerifier
+
+        self.url = url
+        self.verifier = SignatureVerifier(secret)
+
+    def command(self, user_id: str, user_name: str, text: str) -> dict[str, Any]:
+        body = urlencode({
+            "token": "unused-by-signed-requests", "team_id": "T0DEMO", "team_domain": "demo",
+            "channel_id": "C0DEMO", "channel_name": "approvals", "user_id": user_id,
+            "user_name": user_name, "command": "/socialbot", "text": text,
+            "trigger_id": secrets.token_hex(8),
+        })
+        timestamp = str(int(time.time()))
+        response = requests.post(
+            f"{self.url}/slack/commands", data=body, timeout=10,
+            headers={"Content-Type": "application/x-www-form-urlencoded",
+                     "X-Slack-Request-Timestamp": timestamp,
+                     "X-Slack-Signature": self.verifier.generate_signature(
+                         timestamp=timestamp, body=body)},
+        )
+        response.raise_for_status()
+        return response.json()
+
+
+def run_demo(console: Console, keep_dir: Path | None = None) -> int:
+    from social_bot.app import App
+    from social_bot.audit import verify
+    from social_bot.db.engine import Database
+    from social_bot.db.migrate import upgrade
+    from social_bot.sandbox import sandbox_env, start_sandbox
+    from social_bot.settings import load_settings
+
+    started = time.monotonic()
+    data_dir = keep_dir or Path(tempfile.mkdtemp(prefix="socialbot-demo-"))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "policy.toml").write_text(DEMO_POLICY, encoding="utf-8")
+    port = _free_port()
+    env = {
+        **{k: v for k, v in os.environ.items()
+           if not k.startswith(("SOCIALBOT_", "SLACK_", "MATTERMOST_", "LINKEDIN_",
+                                "FACEBOOK_", "X_", "DATABASE_URL"))},
+        "SOCIALBOT_DATA_DIR": str(data_dir),
+        "SOCIALBOT_POLICY": str(data_dir / "policy.toml"),
+        "DATABASE_URL": f"sqlite:///{data_dir / 'socialbot.db'}",
+        "SOCIALBOT_HTTP_HOST": "127.0.0.1",
+        "SOCIALBOT_HTTP_PORT": str(port),
+        "SLACK_SIGNING_SECRET": secrets.token_hex(16),
+        "SOCIALBOT_PUBLISH_INTERVAL": "0.5",
+        "SOCIALBOT_POLL_INTERVAL": "1",
+        "SOCIALBOT_POLL_TICK": "0.5",
+        "SOCIALBOT_HOUSEKEEPING_INTERVAL": "2",
+        "SOCIALBOT_WORKER_ID": "demo-daemon",
+    }
+    console.rule("[bold]socialbot demo")
+    console.print(f"Data directory: {data_dir}")
+    with start_sandbox() as sandbox:
+        env.update(sandbox_env(sandbox.url))
+        console.print(f"Sandbox (LinkedIn, Facebook, X stand-ins): {sandbox.url}")
+        settings = load_settings(env, dotenv=False)
+        db = Database(settings.database_url)
+        upgrade(db)
+        app = App(settings, db=db)
+        log_path = data_dir / "daemon.log"
+        with log_path.open("w") as log:
+            daemon = subprocess.Popen([sys.executable, "-m", "social_bot", "daemon"], env=env,
+                                      stdout=log, stderr=subprocess.STDOUT)
+        try:
+            chat_url = f"http://127.0.0.1:{port}"
+            _wait("the daemon's chat endpoint",
+                  lambda: _healthy(chat_url) or _exited(daemon), 60)
+            if daemon.poll() is not None:
+                raise RuntimeError(f"demo: the daemon exited early; see {log_path}")
+            console.print(f"Daemon with chat endpoint: {chat_url} (log: {log_path})\n")
+            slack = SlackClient(chat_url, env["SLACK_SIGNING_SECRET"])
+            code = _story(console, app, sandbox.url, slack)
+        finally:
+            daemon.send_signal(signal.SIGTERM)
+            try:
+                daemon.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                daemon.kill()
+                daemon.wait()
+        with db.read() as session:
+            result = verify(session)
+        console.print(f"Audit trail: {'intact' if result.ok else 'BROKEN: ' + result.problem}"
+                      f" ({result.checked} records, hash-chained)")
+        app.close()
+    console.print(f"Daemon stopped (exit {daemon.returncode}); sandbox stopped.")
+    console.rule(f"done in {time.monotonic() - started:.0f} s")
+    console.print("Look next:\n"
+                  f"  export SOCIALBOT_DATA_DIR={data_dir}\n"
+                  "  socialbot post list            # the three posts and their states\n"
+                  "  socialbot post show 3          # the blocked post and why\n"
+                  "  socialbot comments list --flagged\n"
+                  "  socialbot audit export --format csv\n"
+                  "Then README.md: connecting real Slack, LinkedIn, Facebook and X.")
+    return code
+
+
+def _healthy(url: str) -> bool:
+    try:
+        return requests.get(f"{url}/healthz", timeout=1).status_code == 200
+    except requests.RequestException:
+        return False
+
+
+def _exited(process: subprocess.Popen) -> bool:
+    return process.poll() is not None
+
+
+def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient) -> int:
+    from social_bot.cli.common import render_findings
+    from social_bot.comments import list_comments
+    from social_bot.posts import Staff, create_post, prepare_draft
+
+    staff = Staff(STAFF, "demo")
+    console.print("[bold]1. Staff queue three posts[/] (each passes the PHI screen first)")
+    ids = []
+    for text in POSTS:
+        draft = prepare_draft(app, text, ["linkedin", "facebook", "x"])
+        post_id = create_post(app, staff, draft)
+        ids.append(post_id)
+        state = "[red]BLOCKED[/]" if draft.blocked else "[green]queued for approval[/]"
+        console.print(f"  post {post_id}: {state}  {escape(text[:70])}...")
+        if draft.findings:
+            render_findings(console, draft.findings)
+    clean = ids[:2]
+
+    console.print("\n[bold]2. Two approvers approve in Slack[/] (signed /socialbot requests)")
+    for post_id in clean:
+        for user_id, name in (("U01DANA", "dana"), ("U02LUIS", "luis")):
+            reply = slack.command(user_id, name, f"approve {post_id}")
+            console.print(f"  {name}: /socialbot approve {post_id} -> "
+                          f"{escape(_first_line(reply))}")
+    reply = slack.command("U01DANA", "dana", f"approve {ids[2]}")
+    console.print(f"  dana: /socialbot approve {ids[2]} -> {escape(_first_line(reply))}")
+
+    console.print("\n[bold]3. The daemon publishes to LinkedIn, Facebook and X[/]")
+    details = _wait("publishing", lambda: _all_published(app, clean), 40)
+    table = Table("post", "platform", "status", "remote id", "url")
+    for detail in details:
+        for d in detail["deliveries"]:
+            table.add_row(str(detail["id"]), d["platform"], d["status"], d["remote_id"] or "",
+                          d["url"] or "")
+    console.print(table)
+    published = requests.get(f"{sandbox_url}/_sandbox/posts", timeout=5).json()
+    counts = {platform: len(items) for platform, items in published.items()}
+    console.print(f"  the sandbox received: {json.dumps(counts)} (each post exactly once)")
+
+    console.print("\n[bold]4. Comments arrive; the daemon classifies them[/]")
+    target = next(d for d in details[0]["deliveries"] if d["platform"] == "facebook")
+    for author, text in COMMENTS:
+        requests.post(f"{sandbox_url}/_sandbox/comments", timeout=5, json={
+            "platform": "facebook", "post_id": target["remote_id"], "text": text,
+            "author": author}).raise_for_status()
+        console.print(f"  {author}: {escape(text)}")
+    rows = _wait("the comments to be ingested",
+                 lambda: (lambda r: r if len(r) >= len(COMMENTS) else None)(
+                     list_comments(app)), 30)
+    sandbox_comments = requests.get(f"{sandbox_url}/_sandbox/comments", timeout=5).json()
+    table = Table("comment", "author", "state", "hidden on facebook", "flags")
+    for row in sorted(rows, key=lambda r: r["id"]):
+        flags = "; ".join(f"{f['flag']} ({f['reason']})" for f in row["flags"]) or "-"
+        table.add_row(str(row["id"]), escape(row["author"]), row["state"],
+                      "yes" if row["hidden_on_platform"] else "no", escape(flags))
+    console.print(table)
+    hidden = _count_hidden(sandbox_comments)
+    console.print(f"  the sandbox shows {hidden} comment(s) hidden, waiting for a person "
+                  "(`socialbot comments resolve ID --action keep|hide|delete`).")
+
+    console.print("\n[bold]Summary[/]")
+    console.print(f"  posts {clean[0]} and {clean[1]}: published on 3 platforms after two "
+                  "approvals each")
+    console.print(f"  post {ids[2]}: blocked by the PHI screen; approval refused until edited")
+    flagged = [r for r in rows if r["state"] != "new"]
+    console.print(f"  comments: {len(rows)} ingested, {len(flagged)} flagged for review, "
+                  f"{hidden} hidden on the platform")
+    return 0
+
+
+def _first_line(reply: dict[str, Any]) -> str:
+    text = reply.get("text") or ""
+    return text.strip().splitlines()[0] if text.strip() else json.dumps(reply)[:100]
+
+
+def _all_published(app: Any, ids: list[int]) -> list[dict] | None:
+    from social_bot.posts import show_post
+
+    details = [show_post(app, i) for i in ids]
+    done = all(d["status"] == "published" for d in details)
+    return details if done else None
+
+
+def _count_hidden(payload: Any) -> int:
+    items = payload
+    if isinstance(payload, dict):
+        items = [c for value in payload.values() for c in (value if isinstance(value, list)
+                                                           else [])]
+    return sum(1 for c in items if isinstance(c, dict) and c.get("hidden"))

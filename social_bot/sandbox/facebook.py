@@ -1,0 +1,290 @@
+"""Stand-in for the Facebook Graph API calls a Page uses: feed, photos, posts, comments.
+
+Error bodies follow Graph's `{"error": {"message", "type", "code", "error_subcode",
+"fbtrace_id"}}` shape; tokens are accepted in the Authorization header or as access_token.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import unquote, urlencode
+
+from social_bot.sandbox.http import Reply, Request, trace_id
+from social_bot.sandbox.state import Comment, Post, SandboxState
+
+PREFIX = "/facebook"
+PLATFORM = "facebook"
+PAGE_NAME = "Sandbox Practice"
+
+
+@dataclass
+class Context:
+    state: SandboxState
+    base_url: str
+    token: str
+
+
+def error(
+    status: int, code: int, message: str, subcode: int | None = None, **extra: object
+) -> Reply:
+    body: dict[str, object] = {
+        "message": message,
+        "type": "OAuthException",
+        "code": code,
+        "fbtrace_id": trace_id(),
+        **extra,
+    }
+    if subcode is not None:
+        body["error_subcode"] = subcode
+    return Reply(status, {"error": body})
+
+
+def _token(req: Request) -> str | None:
+    auth = req.header("Authorization")
+    for scheme in ("Bearer ", "OAuth "):
+        if auth.startswith(scheme):
+            return auth[len(scheme) :].strip()
+    return req.param("access_token")
+
+
+def check_auth(req: Request, token: str) -> Reply | None:
+    given = _token(req)
+    if not given:
+        return error(
+            400,
+            2500,
+            "An active access token must be used to query information about the current user.",
+        )
+    if given != token:
+        reply = error(400, 190, "Invalid OAuth access token - Cannot parse access token")
+        reply.headers["WWW-Authenticate"] = (
+            'OAuth "Facebook Platform" "invalid_token" "Invalid OAuth access token"'
+        )
+        return reply
+    return None
+
+
+def fault_reply(mode: str) -> Reply:
+    if mode == "429":
+        usage = {
+            "sandbox": [
+                {
+                    "type": "pages",
+                    "call_count": 100,
+                    "total_cputime": 20,
+                    "total_time": 30,
+                    "estimated_time_to_regain_access": 1,
+                }
+            ]
+        }
+        reply = error(400, 32, "Page request limit reached")
+        reply.headers["X-Business-Use-Case-Usage"] = json.dumps(usage)
+        return reply
+    return error(
+        500,
+        2,
+        "An unexpected error has occurred. Please retry your request later.",
+        is_transient=True,
+    )
+
+
+def _time(created: float) -> str:
+    return datetime.fromtimestamp(created, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
+
+
+def _page(items: list[dict[str, object]], req: Request, path: str, ctx: Context) -> Reply:
+    """One page of a Graph edge with cursor paging (cursors are opaque base64 offsets)."""
+    limit = max(1, min(100, int(req.param("limit") or 25)))
+    after = req.param("after")
+    start = int(base64.b64decode(after).decode()) if after else 0
+    chunk = items[start : start + limit]
+    body: dict[str, object] = {"data": chunk}
+    if chunk:
+        cursors = {
+            "before": base64.b64encode(str(start).encode()).decode(),
+            "after": base64.b64encode(str(start + len(chunk)).encode()).decode(),
+        }
+        paging: dict[str, object] = {"cursors": cursors}
+        if start + len(chunk) < len(items):
+            query = {k: v[-1] for k, v in req.query.items() if k != "access_token"}
+            query["after"] = cursors["after"]
+            paging["next"] = f"{ctx.base_url}{PREFIX}{path}?{urlencode(query)}"
+        body["paging"] = paging
+    return Reply(200, body)
+
+
+def _post_json(post: Post) -> dict[str, object]:
+    return {
+        "id": post.id,
+        "message": post.text,
+        "created_time": _time(post.created),
+        "permalink_url": f"https://www.facebook.com/{post.id}",
+    }
+
+
+def _comment_json(comment: Comment, page_id: str) -> dict[str, object]:
+    author = (
+        {"name": PAGE_NAME, "id": page_id}
+        if comment.author_id == page_id
+        else {"name": comment.author, "id": comment.author_id}
+    )
+    body: dict[str, object] = {
+        "id": comment.id,
+        "message": comment.text,
+        "created_time": _time(comment.created),
+        "from": author,
+        "is_hidden": comment.hidden,
+    }
+    if comment.parent_id:
+        body["parent"] = {"id": comment.parent_id}
+    return body
+
+
+def _unsupported(method: str, node: str) -> Reply:
+    return error(
+        400,
+        100,
+        f"Unsupported {method.lower()} request. Object with ID '{node}' does not exist, cannot "
+        "be loaded due to missing permissions, or does not support this operation.",
+        33,
+    )
+
+
+def publish(req: Request, ctx: Context, page_id: str, text: str, media: list[str]) -> Reply:
+    if not text and not media:
+        return error(400, 100, "(#100) Missing message or attachment")
+    if not media:
+        for post in ctx.state.live_posts(PLATFORM, page_id):
+            if post.text == text and not post.media:
+                return error(400, 506, "(#506) Duplicate status message")
+    post_id = f"{page_id}_{ctx.state.next_number()}"
+    ctx.state.add_post(PLATFORM, post_id, text, page_id, media)
+    return Reply(200, {"id": post_id})
+
+
+def feed(req: Request, ctx: Context, page_id: str) -> Reply:
+    media: list[str] = []
+    if attached := req.param("attached_media"):
+        try:
+            media = [str(item["media_fbid"]) for item in json.loads(attached)]
+        except (ValueError, KeyError, TypeError):
+            return error(400, 100, "(#100) param attached_media must be an array of objects")
+        if any(m not in ctx.state.uploads for m in media):
+            return error(400, 100, "(#100) attached_media names an unknown photo")
+    return publish(req, ctx, page_id, req.param("message") or "", media)
+
+
+def photos(req: Request, ctx: Context, page_id: str) -> Reply:
+    source = req.files().get("source")
+    if source is None and not req.param("url"):
+        return error(400, 324, "(#324) Requires upload file")
+    photo_id = str(ctx.state.next_number())
+    ctx.state.uploads[photo_id] = {"owner": page_id, "data": source.data if source else b""}
+    if (req.param("published") or "true") == "false":
+        return Reply(200, {"id": photo_id})
+    reply = publish(req, ctx, page_id, req.param("message") or "", [photo_id])
+    if reply.status == 200:
+        reply.body = {"id": photo_id, "post_id": reply.body["id"]}
+    return reply
+
+
+def posts(req: Request, ctx: Context, page_id: str, path: str) -> Reply:
+    since = float(req.param("since") or 0)
+    items = sorted(
+        (p for p in ctx.state.live_posts(PLATFORM, page_id) if p.created >= since),
+        key=lambda p: p.created,
+        reverse=True,
+    )
+    return _page([_post_json(p) for p in items], req, path, ctx)
+
+
+def comments(req: Request, ctx: Context, node: str, path: str) -> Reply:
+    post = ctx.state.find_post(PLATFORM, node)
+    parent = None if post else ctx.state.find_comment(PLATFORM, node)
+    if post is None and (parent is None or parent.deleted):
+        return _unsupported("get", node)
+    post_id = post.id if post else parent.post_id  # type: ignore[union-attr]
+    page_id = post_id.split("_")[0]
+    found = ctx.state.comments_of(PLATFORM, post_id)
+    stream = (req.param("filter") or "toplevel") == "stream"
+    if parent is not None:
+        found = [c for c in found if c.parent_id == parent.id]
+    elif not stream:
+        found = [c for c in found if c.parent_id is None]
+    reverse = (req.param("order") or "chronological") == "reverse_chronological"
+    found.sort(key=lambda c: c.created, reverse=reverse)
+    return _page([_comment_json(c, page_id) for c in found], req, path, ctx)
+
+
+def add_comment(
+    state: SandboxState,
+    post_id: str,
+    text: str,
+    author: str,
+    author_id: str,
+    parent: str | None = None,
+) -> Comment:
+    object_id = post_id.split("_")[-1]
+    comment_id = f"{object_id}_{state.next_number()}"
+    return state.add_comment(
+        Comment(PLATFORM, comment_id, post_id, text, author, author_id, state.now(), parent)
+    )
+
+
+def reply(req: Request, ctx: Context, node: str) -> Reply:
+    text = req.param("message") or ""
+    if not text:
+        return error(400, 100, "(#100) Missing message")
+    post = ctx.state.find_post(PLATFORM, node)
+    parent = None if post else ctx.state.find_comment(PLATFORM, node)
+    if post is None and (parent is None or parent.deleted):
+        return _unsupported("post", node)
+    post_id = post.id if post else parent.post_id  # type: ignore[union-attr]
+    page_id = post_id.split("_")[0]
+    comment = add_comment(
+        ctx.state, post_id, text, PAGE_NAME, page_id, parent.id if parent else None
+    )
+    return Reply(200, {"id": comment.id})
+
+
+def update_or_delete(req: Request, ctx: Context, node: str) -> Reply:
+    comment = ctx.state.find_comment(PLATFORM, node)
+    if comment is None or comment.deleted:
+        return _unsupported(req.method, node)
+    if req.method == "DELETE":
+        comment.deleted = True
+        return Reply(200, {"success": True})
+    hidden = req.param("is_hidden")
+    if hidden not in ("true", "false"):
+        return error(400, 100, "(#100) is_hidden must be a boolean")
+    if comment.author_id == ctx.state.find_post(PLATFORM, comment.post_id).author:  # type: ignore[union-attr]
+        return error(400, 100, "(#100) A Page cannot hide its own comment")
+    comment.hidden = hidden == "true"
+    return Reply(200, {"success": True})
+
+
+def handle(req: Request, ctx: Context) -> Reply:
+    match = re.fullmatch(r"/v\d+\.\d+/([^/]+)(?:/([a-z_]+))?", req.path)
+    if not match:
+        return error(400, 2500, "Unknown path components: " + req.path)
+    node, edge, method = unquote(match[1]), match[2], req.method
+    path = req.path
+    if edge == "feed" and method == "POST":
+        return feed(req, ctx, node)
+    if edge == "photos" and method == "POST":
+        return photos(req, ctx, node)
+    if edge in ("posts", "published_posts", "feed") and method == "GET":
+        return posts(req, ctx, node, path)
+    if edge == "comments" and method == "GET":
+        return comments(req, ctx, node, path)
+    if edge == "comments" and method == "POST":
+        return reply(req, ctx, node)
+    if edge is None and method in ("POST", "DELETE"):
+        return update_or_delete(req, ctx, node)
+    if edge is None and method == "GET" and node.isdigit():
+        return Reply(200, {"id": node, "name": PAGE_NAME})
+    return _unsupported(method, node)

@@ -1,0 +1,275 @@
+"""Stand-in for LinkedIn's versioned REST API: Posts, Images, Social Actions comments.
+
+Written from LinkedIn's documentation, independently of adapters/linkedin.py, so a mistake on
+one side shows up as a failing end-to-end test rather than cancelling out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from social_bot.sandbox.http import Reply, Request
+from social_bot.sandbox.state import Comment, SandboxState
+
+PREFIX = "/linkedin"
+PLATFORM = "linkedin"
+_RESERVED = r"\|{}@[]()<>#*_~"
+_UNESCAPE = re.compile(r"\\([" + re.escape(_RESERVED) + "])")
+_ESCAPE = re.compile("([" + re.escape(_RESERVED) + "])")
+_ORG = re.compile(r"^urn:li:organization:\d+$")
+_COMMENT_URN = re.compile(r"^urn:li:comment:\((?P<target>[^,]+),(?P<id>[^)]+)\)$")
+
+
+@dataclass
+class Context:
+    state: SandboxState
+    base_url: str
+    token: str
+
+
+def error(status: int, message: str, code: str | None = None, **extra: object) -> Reply:
+    body: dict[str, object] = {"status": status, "message": message, **extra}
+    if code:
+        body["code"] = code
+    return Reply(status, body)
+
+
+def check_auth(req: Request, token: str) -> Reply | None:
+    if req.header("Authorization") != f"Bearer {token}":
+        return error(401, "Invalid access token", "INVALID_ACCESS_TOKEN", serviceErrorCode=65600)
+    if req.path.startswith("/_upload/"):
+        return None  # the upload URL is not a versioned REST resource
+    version = req.header("LinkedIn-Version")
+    if not version:
+        return error(
+            400,
+            "A version must be present. Please specify a version by adding the "
+            "LinkedIn-Version header.",
+            "VERSION_MISSING",
+        )
+    if not re.fullmatch(r"\d{6}(\.\d{2})?", version):
+        return error(426, f"Requested version {version} is not active", "NONEXISTENT_VERSION")
+    if req.header("X-Restli-Protocol-Version") != "2.0.0":
+        return error(400, "This resource requires X-Restli-Protocol-Version 2.0.0", "BAD_REQUEST")
+    return None
+
+
+def fault_reply(mode: str) -> Reply:
+    if mode == "429":
+        return error(
+            429,
+            "Resource level throttle APPLICATION DAY limit for calls to this resource is reached.",
+            "TOO_MANY_REQUESTS",
+            serviceErrorCode=101,
+        )
+    return error(500, "Internal Server Error")
+
+
+def _comment_json(comment: Comment) -> dict[str, object]:
+    numeric = _COMMENT_URN.match(comment.id)
+    stamp = {"actor": comment.author_id, "time": int(comment.created * 1000)}
+    body: dict[str, object] = {
+        "actor": comment.author_id,
+        "commentUrn": comment.id,
+        "id": numeric["id"] if numeric else comment.id,
+        "message": {"text": comment.text, "attributes": []},
+        "created": stamp,
+        "lastModified": stamp,
+        "object": comment.post_id,
+    }
+    if comment.parent_id:
+        body["parentComment"] = comment.parent_id
+    return body
+
+
+def _paging(req: Request, total: int) -> tuple[int, int, dict[str, object]]:
+    start = int(req.query.get("start", ["0"])[-1] or 0)
+    count = min(100, int(req.query.get("count", ["10"])[-1] or 10))
+    return start, count, {"start": start, "count": count, "total": total, "links": []}
+
+
+def create_post(req: Request, ctx: Context) -> Reply:
+    body = req.json()
+    if not isinstance(body, dict):
+        return error(400, "Request body must be a JSON object")
+    missing = [
+        k for k in ("author", "visibility", "distribution", "lifecycleState") if k not in body
+    ]
+    if missing:
+        return error(422, f"ERROR :: /{missing[0]} :: field is required but not found")
+    if not _ORG.match(str(body["author"])):
+        return error(422, "ERROR :: /author :: not an organization URN")
+    text = _UNESCAPE.sub(r"\1", str(body.get("commentary") or ""))
+    for post in ctx.state.live_posts(PLATFORM, body["author"]):
+        if post.text == text:
+            return error(422, f"Content is a duplicate of {post.id}")
+    content = body.get("content") or {}
+    images = [content["media"]["id"]] if "media" in content else []
+    images += [i["id"] for i in (content.get("multiImage") or {}).get("images", [])]
+    for urn in images:
+        if not ctx.state.uploads.get(urn, {}).get("data"):
+            return error(422, f"ERROR :: /content :: {urn} has not been uploaded")
+    urn = f"urn:li:share:{7100000000000000000 + ctx.state.next_number()}"
+    ctx.state.add_post(PLATFORM, urn, text, body["author"], images)
+    return Reply(201, None, {"x-restli-id": urn, "x-linkedin-id": urn})
+
+
+def list_posts(req: Request, ctx: Context) -> Reply:
+    if req.query.get("q", [""])[-1] != "author" or "author" not in req.query:
+        return error(400, "Query parameters q=author and author are required")
+    author = req.query["author"][-1]
+    posts = sorted(ctx.state.live_posts(PLATFORM, author), key=lambda p: p.created, reverse=True)
+    start, count, paging = _paging(req, len(posts))
+    elements = [
+        {
+            "id": p.id,
+            "author": p.author,
+            "commentary": _ESCAPE.sub(r"\\\1", p.text),
+            "visibility": "PUBLIC",
+            "lifecycleState": "PUBLISHED",
+            "createdAt": int(p.created * 1000),
+            "publishedAt": int(p.created * 1000),
+            "lastModifiedAt": int(p.created * 1000),
+            "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": []},
+            "isReshareDisabledByAuthor": False,
+        }
+        for p in posts[start : start + count]
+    ]
+    return Reply(200, {"elements": elements, "paging": paging})
+
+
+def init_upload(req: Request, ctx: Context) -> Reply:
+    if req.query.get("action", [""])[-1] != "initializeUpload":
+        return error(400, "Unsupported action")
+    owner = ((req.json() or {}).get("initializeUploadRequest") or {}).get("owner", "")
+    if not _ORG.match(str(owner)):
+        return error(422, "ERROR :: /initializeUploadRequest/owner :: invalid owner")
+    number = ctx.state.next_number()
+    urn = f"urn:li:image:C4E10AQ{number:012d}"
+    ctx.state.uploads[urn] = {"owner": owner, "data": b""}
+    return Reply(
+        200,
+        {
+            "value": {
+                "uploadUrlExpiresAt": int((ctx.state.now() + 3600) * 1000),
+                "uploadUrl": f"{ctx.base_url}{PREFIX}/_upload/{number:012d}",
+                "image": urn,
+            }
+        },
+    )
+
+
+def put_upload(req: Request, ctx: Context, number: str) -> Reply:
+    urn = f"urn:li:image:C4E10AQ{number}"
+    if urn not in ctx.state.uploads:
+        return error(404, "Upload not found", "NOT_FOUND")
+    ctx.state.uploads[urn]["data"] = req.body
+    return Reply(201, None)
+
+
+def _thread(ctx: Context, target: str) -> tuple[str, str | None] | None:
+    """(post URN, parent comment URN) for a post or comment target, None if it is unknown."""
+    if ctx.state.find_post(PLATFORM, target):
+        return target, None
+    comment = ctx.state.find_comment(PLATFORM, target)
+    if comment and not comment.deleted:
+        return comment.post_id, comment.id
+    return None
+
+
+def list_comments(req: Request, ctx: Context, target: str) -> Reply:
+    thread = _thread(ctx, target)
+    if thread is None:
+        return error(404, f"Not Found: {target}", "NOT_FOUND")
+    post_urn, parent = thread
+    comments = [c for c in ctx.state.comments_of(PLATFORM, post_urn) if c.parent_id == parent]
+    start, count, paging = _paging(req, len(comments))
+    return Reply(
+        200,
+        {"elements": [_comment_json(c) for c in comments[start : start + count]], "paging": paging},
+    )
+
+
+def create_comment(req: Request, ctx: Context, target: str) -> Reply:
+    body = req.json() or {}
+    thread = _thread(ctx, target)
+    if thread is None:
+        return error(404, f"Not Found: {target}", "NOT_FOUND")
+    post_urn, parent = thread
+    text = str((body.get("message") or {}).get("text") or "")
+    if not body.get("actor") or not text:
+        return error(422, "ERROR :: /actor or /message :: field is required but not found")
+    if parent and body.get("parentComment") != parent:
+        return error(422, "ERROR :: /parentComment :: must name the comment replied to")
+    comment = add_comment(ctx.state, post_urn, text, str(body["actor"]), parent)
+    return Reply(201, _comment_json(comment), {"x-restli-id": comment.id.split(",")[-1][:-1]})
+
+
+def delete_comment(req: Request, ctx: Context, target: str, ident: str) -> Reply:
+    comment = next(
+        (
+            c
+            for c in ctx.state.comments
+            if c.platform == PLATFORM
+            and not c.deleted
+            and c.id.endswith(f",{ident})")
+            and target in (c.post_id, _COMMENT_URN.match(c.id)["target"])
+        ),
+        None,
+    )
+    if comment is None:
+        return error(404, "Comment not found", "NOT_FOUND")
+    actor = req.query.get("actor", [""])[-1]
+    post = ctx.state.find_post(PLATFORM, comment.post_id)
+    if actor not in (comment.author_id, post.author if post else None):
+        return error(403, "Not enough permissions to delete this comment", "ACCESS_DENIED")
+    comment.deleted = True
+    return Reply(204, None)
+
+
+def add_comment(
+    state: SandboxState, post_urn: str, text: str, actor: str, parent: str | None = None
+) -> Comment:
+    number = 7200000000000000000 + state.next_number()
+    urn = f"urn:li:comment:({post_urn},{number})"
+    return state.add_comment(
+        Comment(PLATFORM, urn, post_urn, text, actor, actor, state.now(), parent_id=parent)
+    )
+
+
+def person_urn(author: str) -> str:
+    return "urn:li:person:" + (re.sub(r"[^A-Za-z0-9]", "", author) or "member")
+
+
+def handle(req: Request, ctx: Context) -> Reply:
+    path, method = req.path, req.method
+    if path == "/rest/posts":
+        if method == "POST":
+            return create_post(req, ctx)
+        if method == "GET":
+            return list_posts(req, ctx)
+    if path == "/rest/images" and method == "POST":
+        return init_upload(req, ctx)
+    if (m := re.fullmatch(r"/_upload/(\d+)", path)) and method == "PUT":
+        return put_upload(req, ctx, m[1])
+    if m := re.fullmatch(r"/rest/socialActions/([^/]+)/comments", path):
+        if method == "GET":
+            return list_comments(req, ctx, unquote(m[1]))
+        if method == "POST":
+            return create_comment(req, ctx, unquote(m[1]))
+    if (m := re.fullmatch(r"/rest/socialActions/([^/]+)/comments/([^/]+)", path)) and (
+        method == "DELETE"
+    ):
+        return delete_comment(req, ctx, unquote(m[1]), unquote(m[2]))
+    if (m := re.fullmatch(r"/rest/organizations/(\d+)", path)) and method == "GET":
+        return Reply(
+            200,
+            {
+                "id": int(m[1]),
+                "localizedName": "Sandbox Practice",
+                "vanityName": "sandbox-practice",
+            },
+        )
+    return error(404, f"No resource found for {method} {path}", "NOT_FOUND")

@@ -1,0 +1,200 @@
+"""The sandbox HTTP server: routes a request to a platform stand-in, applies injected faults,
+and serves the /_sandbox inspection, comment-injection, fault and reset endpoints."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import ModuleType
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from social_bot.sandbox import facebook, linkedin, x
+from social_bot.sandbox.http import Reply, Request
+from social_bot.sandbox.state import FAULT_MODES, SandboxState, member_id
+
+log = logging.getLogger(__name__)
+
+PLATFORMS: dict[str, ModuleType] = {"linkedin": linkedin, "facebook": facebook, "x": x}
+MAX_BODY = 20 * 1024 * 1024
+MAX_FAULT_DELAY = 30.0
+
+
+class SandboxHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, port: int, token: str, fault_delay: float) -> None:
+        super().__init__(("127.0.0.1", port), SandboxHandler)
+        self.state = SandboxState()
+        self.token = token
+        self.fault_delay = fault_delay
+        self.stopping = threading.Event()
+        self.request_counts: dict[str, int] = {}
+
+    @property
+    def base_url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}"
+
+
+class SandboxHandler(BaseHTTPRequestHandler):
+    server: SandboxHTTPServer
+    protocol_version = "HTTP/1.0"  # one request per connection: no stale keep-alive sockets
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        log.debug("sandbox: " + format, *args)
+
+    def do_GET(self) -> None:
+        self._dispatch()
+
+    do_POST = do_PUT = do_DELETE = do_GET
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    def _read_request(self) -> Request | None:
+        split = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            self._send(Reply(413, {"error": "request body too large"}))
+            return None
+        body = self.rfile.read(length) if length else b""
+        return Request(
+            method=self.command,
+            path=split.path,
+            query=parse_qs(split.query, keep_blank_values=True),
+            headers=self.headers,
+            body=body,
+        )
+
+    def _send(self, reply: Reply) -> None:
+        body, headers = reply.encoded()
+        try:
+            self.send_response(reply.status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if body:
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a timeout fault): nothing to answer
+
+    def _drop(self) -> None:
+        """Close the socket without a response: the request was applied, the answer is lost."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    def _dispatch(self) -> None:
+        req = self._read_request()
+        if req is None:
+            return
+        try:
+            if req.path.startswith("/_sandbox/"):
+                self._send(self._control(req))
+                return
+            for name, module in PLATFORMS.items():
+                if req.path == module.PREFIX or req.path.startswith(module.PREFIX + "/"):
+                    req.path = req.path[len(module.PREFIX) :]
+                    self._platform(name, module, req)
+                    return
+            self._send(Reply(404, {"error": f"no platform at {req.path}"}))
+        except Exception:  # a bug in the sandbox must not look like a platform answer
+            log.exception("sandbox: handler failed")
+            self._send(Reply(500, {"error": "sandbox internal error"}))
+
+    def _platform(self, name: str, module: ModuleType, req: Request) -> None:
+        server = self.server
+        denied = module.check_auth(req, server.token)
+        if denied is not None:
+            self._send(denied)
+            return
+        fault = server.state.draw_fault(name)
+        if fault is not None and fault.mode in ("429", "500"):
+            self._send(module.fault_reply(fault.mode))
+            return
+        ctx = module.Context(server.state, server.base_url, server.token)
+        with server.state.lock:
+            reply = module.handle(req, ctx)
+            count = server.request_counts[name] = server.request_counts.get(name, 0) + 1
+        if name == "x":
+            reply.headers.update(x.rate_headers(x.RATE_LIMIT - count))
+        elif name == "facebook":
+            reply.headers.setdefault(
+                "X-App-Usage",
+                json.dumps({"call_count": min(100, count), "total_cputime": 1, "total_time": 1}),
+            )
+        if fault is not None and fault.mode == "drop_after_apply":
+            self._drop()
+            return
+        if fault is not None and fault.mode == "timeout":
+            delay = fault.seconds if fault.seconds is not None else server.fault_delay
+            server.stopping.wait(min(MAX_FAULT_DELAY, max(0.0, delay)))
+        self._send(reply)
+
+    # -- /_sandbox -----------------------------------------------------------------------
+
+    def _control(self, req: Request) -> Reply:
+        state = self.server.state
+        route = (req.method, req.path)
+        if route == ("GET", "/_sandbox/posts"):
+            return Reply(200, state.snapshot_posts())
+        if route == ("GET", "/_sandbox/comments"):
+            return Reply(200, state.snapshot_comments())
+        if route == ("POST", "/_sandbox/comments"):
+            return self._inject_comment(req.json())
+        if route == ("POST", "/_sandbox/faults"):
+            return self._set_fault(req.json())
+        if route == ("POST", "/_sandbox/reset"):
+            state.reset()
+            self.server.request_counts.clear()
+            return Reply(200, {"reset": True})
+        return Reply(404, {"error": f"unknown sandbox endpoint {req.method} {req.path}"})
+
+    def _inject_comment(self, body: Any) -> Reply:
+        if not isinstance(body, dict):
+            return Reply(400, {"error": "expected a JSON object"})
+        platform, post_id = body.get("platform"), str(body.get("post_id") or "")
+        text, author = str(body.get("text") or ""), str(body.get("author") or "commenter")
+        parent = body.get("parent_id")
+        state = self.server.state
+        if platform not in PLATFORMS or not text:
+            return Reply(400, {"error": "platform (linkedin|facebook|x) and text are required"})
+        with state.lock:
+            if state.find_post(platform, post_id) is None:
+                return Reply(404, {"error": f"no {platform} post {post_id!r}"})
+            if parent is not None and state.find_comment(platform, str(parent)) is None:
+                return Reply(404, {"error": f"no {platform} comment {parent!r}"})
+            parent = str(parent) if parent is not None else None
+            if platform == "linkedin":
+                comment = linkedin.add_comment(
+                    state, post_id, text, linkedin.person_urn(author), parent
+                )
+            elif platform == "facebook":
+                comment = facebook.add_comment(
+                    state, post_id, text, author, member_id(author), parent
+                )
+            else:
+                comment = x.add_reply(state, post_id, text, author, member_id(author), parent)
+        return Reply(201, {"id": comment.id, "platform": platform, "post_id": post_id})
+
+    def _set_fault(self, body: Any) -> Reply:
+        if not isinstance(body, dict):
+            return Reply(400, {"error": "expected a JSON object"})
+        platform, mode = body.get("platform"), str(body.get("mode") or "")
+        try:
+            every = int(body.get("every", 1))
+            seconds = float(body["seconds"]) if body.get("seconds") is not None else None
+        except (TypeError, ValueError):
+            return Reply(400, {"error": "every must be an integer, seconds a number"})
+        if platform not in PLATFORMS or (every > 0 and mode not in FAULT_MODES):
+            return Reply(
+                400, {"error": f"platform (linkedin|facebook|x), mode one of {FAULT_MODES}"}
+            )
+        self.server.state.set_fault(platform, mode, every, seconds)
+        return Reply(200, {"platform": platform, "mode": mode, "every": every})

@@ -1,0 +1,151 @@
+"""The sandbox's memory for one run: posts, comments, uploads and faults of every platform.
+
+One lock guards everything; the handlers run on many threads.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+FAULT_MODES = ("429", "500", "timeout", "drop_after_apply")
+
+
+def member_id(author: str) -> str:
+    """A stable numeric id for a commenter's display name (Graph and X ids are numeric)."""
+    return str(1600000000000000000 + sum(ord(c) * 31**i for i, c in enumerate(author)) % 10**15)
+
+
+@dataclass
+class Post:
+    platform: str
+    id: str
+    text: str
+    author: str
+    created: float
+    media: list[str] = field(default_factory=list)
+    deleted: bool = False
+
+
+@dataclass
+class Comment:
+    platform: str
+    id: str
+    post_id: str
+    text: str
+    author: str
+    author_id: str
+    created: float
+    parent_id: str | None = None
+    hidden: bool = False
+    deleted: bool = False
+
+
+@dataclass
+class Fault:
+    mode: str
+    every: int
+    seconds: float | None = None
+    seen: int = 0
+
+
+class SandboxState:
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.reset()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.posts: list[Post] = []
+            self.comments: list[Comment] = []
+            self.uploads: dict[str, dict[str, Any]] = {}
+            self.faults: dict[str, Fault] = {}
+            self._ids = itertools.count(1)
+            self._last_time = 0.0
+
+    # -- ids and clock -------------------------------------------------------------------
+
+    def next_number(self) -> int:
+        with self.lock:
+            return next(self._ids)
+
+    def now(self) -> float:
+        """Strictly increasing wall-clock time, so every record has its own moment."""
+        with self.lock:
+            self._last_time = max(time.time(), self._last_time + 0.001)
+            return self._last_time
+
+    # -- posts and comments --------------------------------------------------------------
+
+    def add_post(
+        self, platform: str, post_id: str, text: str, author: str, media: list[str]
+    ) -> Post:
+        with self.lock:
+            post = Post(platform, post_id, text, author, self.now(), list(media))
+            self.posts.append(post)
+            return post
+
+    def find_post(self, platform: str, post_id: str) -> Post | None:
+        with self.lock:
+            return next((p for p in self.posts if p.platform == platform and p.id == post_id), None)
+
+    def live_posts(self, platform: str, author: str | None = None) -> list[Post]:
+        with self.lock:
+            return [
+                p
+                for p in self.posts
+                if p.platform == platform and not p.deleted and author in (None, p.author)
+            ]
+
+    def add_comment(self, comment: Comment) -> Comment:
+        with self.lock:
+            self.comments.append(comment)
+            return comment
+
+    def find_comment(self, platform: str, comment_id: str) -> Comment | None:
+        with self.lock:
+            return next(
+                (c for c in self.comments if c.platform == platform and c.id == comment_id), None
+            )
+
+    def comments_of(self, platform: str, post_id: str) -> list[Comment]:
+        with self.lock:
+            return [
+                c
+                for c in self.comments
+                if c.platform == platform and c.post_id == post_id and not c.deleted
+            ]
+
+    # -- faults --------------------------------------------------------------------------
+
+    def set_fault(self, platform: str, mode: str, every: int, seconds: float | None) -> None:
+        with self.lock:
+            if every <= 0:
+                self.faults.pop(platform, None)
+            else:
+                self.faults[platform] = Fault(mode, every, seconds)
+
+    def draw_fault(self, platform: str) -> Fault | None:
+        """The fault this request suffers, if any: every Nth request of the platform."""
+        with self.lock:
+            fault = self.faults.get(platform)
+            if fault is None:
+                return None
+            fault.seen += 1
+            return fault if fault.seen % fault.every == 0 else None
+
+    # -- inspection ----------------------------------------------------------------------
+
+    def snapshot_posts(self) -> dict[str, list[dict[str, Any]]]:
+        with self.lock:
+            result: dict[str, list[dict[str, Any]]] = {"linkedin": [], "facebook": [], "x": []}
+            for post in self.posts:
+                result.setdefault(post.platform, []).append(asdict(post))
+            return result
+
+    def snapshot_comments(self) -> list[dict[str, Any]]:
+        with self.lock:
+            return [asdict(c) for c in self.comments]

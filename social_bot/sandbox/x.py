@@ -1,0 +1,328 @@
+"""Stand-in for the X API v2 calls the adapter makes, with OAuth 1.0a user-context checks.
+
+The OAuth signature is not verified (the sandbox has no real secrets); the header must be
+OAuth 1.0a shaped and its consumer key and token must equal the sandbox token.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import unquote
+
+from social_bot.sandbox.http import Reply, Request
+from social_bot.sandbox.state import Comment, SandboxState
+
+PREFIX = "/x"
+PLATFORM = "x"
+ME_ID = "1500000000000000001"
+ME_USERNAME = "sandbox_practice"
+RATE_LIMIT = 300
+WINDOW = 900  # seconds, X's 15-minute windows
+_OAUTH_PARAM = re.compile(r'([a-z_]+)="([^"]*)"')
+_REQUIRED = (
+    "oauth_consumer_key",
+    "oauth_token",
+    "oauth_signature_method",
+    "oauth_signature",
+    "oauth_timestamp",
+    "oauth_nonce",
+    "oauth_version",
+)
+
+
+@dataclass
+class Context:
+    state: SandboxState
+    base_url: str
+    token: str
+
+
+def problem(status: int, title: str, detail: str, kind: str = "about:blank") -> Reply:
+    return Reply(status, {"title": title, "detail": detail, "type": kind, "status": status})
+
+
+def check_auth(req: Request, token: str) -> Reply | None:
+    header = req.header("Authorization")
+    params = {k: unquote(v) for k, v in _OAUTH_PARAM.findall(header)}
+    shaped = (
+        header.startswith("OAuth ")
+        and all(params.get(k) for k in _REQUIRED)
+        and params["oauth_version"] == "1.0"
+        and params["oauth_signature_method"] in ("HMAC-SHA1", "HMAC-SHA256", "PLAINTEXT")
+    )
+    if not shaped or params["oauth_consumer_key"] != token or params["oauth_token"] != token:
+        return problem(401, "Unauthorized", "Unauthorized")
+    return None
+
+
+def rate_headers(remaining: int) -> dict[str, str]:
+    reset = (int(time.time()) // WINDOW + 1) * WINDOW
+    return {
+        "x-rate-limit-limit": str(RATE_LIMIT),
+        "x-rate-limit-remaining": str(max(0, remaining)),
+        "x-rate-limit-reset": str(reset),
+    }
+
+
+def fault_reply(mode: str) -> Reply:
+    if mode == "429":
+        reply = problem(429, "Too Many Requests", "Too Many Requests")
+        reply.headers.update(rate_headers(0))
+        return reply
+    return problem(500, "Internal Server Error", "Internal Server Error")
+
+
+def _time(created: float) -> str:
+    stamp = datetime.fromtimestamp(created, tz=UTC)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z"
+
+
+def _tweet_id(state: SandboxState) -> str:
+    return str(1800000000000000000 + state.next_number())
+
+
+def _tweet_json(
+    tid: str,
+    text: str,
+    author_id: str,
+    created: float,
+    conversation: str,
+    replied_to: str | None,
+    fields: set[str],
+) -> dict[str, object]:
+    body: dict[str, object] = {"id": tid, "text": text, "edit_history_tweet_ids": [tid]}
+    if "author_id" in fields:
+        body["author_id"] = author_id
+    if "created_at" in fields:
+        body["created_at"] = _time(created)
+    if "conversation_id" in fields:
+        body["conversation_id"] = conversation
+    if "referenced_tweets" in fields and replied_to:
+        body["referenced_tweets"] = [{"type": "replied_to", "id": replied_to}]
+    return body
+
+
+def _fields(req: Request) -> set[str]:
+    return set((req.query.get("tweet.fields", [""])[-1] or "").split(","))
+
+
+def _conversation_of(state: SandboxState, tweet_id: str) -> tuple[str, str | None] | None:
+    """(conversation id = root post, parent) for a tweet being replied to."""
+    if state.find_post(PLATFORM, tweet_id):
+        return tweet_id, None
+    comment = state.find_comment(PLATFORM, tweet_id)
+    if comment and not comment.deleted:
+        return comment.post_id, comment.id
+    return None
+
+
+def add_reply(
+    state: SandboxState,
+    post_id: str,
+    text: str,
+    author: str,
+    author_id: str,
+    parent: str | None = None,
+) -> Comment:
+    comment = Comment(
+        PLATFORM,
+        _tweet_id(state),
+        post_id,
+        text,
+        author,
+        author_id,
+        state.now(),
+        parent_id=parent or post_id,
+    )
+    return state.add_comment(comment)
+
+
+def create_tweet(req: Request, ctx: Context) -> Reply:
+    body = req.json()
+    if not isinstance(body, dict):
+        return problem(
+            400, "Invalid Request", "One or more parameters to your request was invalid."
+        )
+    text = str(body.get("text") or "")
+    media = [str(m) for m in (body.get("media") or {}).get("media_ids") or []]
+    if not text and not media:
+        return problem(400, "Invalid Request", "Either text or media must be provided.")
+    if any(m not in ctx.state.uploads for m in media):
+        return problem(400, "Invalid Request", "Your media IDs are invalid.")
+    duplicate = [p for p in ctx.state.live_posts(PLATFORM, ME_ID) if p.text == text] + [
+        c
+        for c in ctx.state.comments
+        if c.platform == PLATFORM and c.author_id == ME_ID and not c.deleted and c.text == text
+    ]
+    if text and duplicate:
+        return problem(
+            403, "Forbidden", "You are not allowed to create a Tweet with duplicate content."
+        )
+    in_reply_to = (body.get("reply") or {}).get("in_reply_to_tweet_id")
+    if in_reply_to:
+        thread = _conversation_of(ctx.state, str(in_reply_to))
+        if thread is None:
+            return problem(
+                400, "Invalid Request", "Tweet in reply to could not be found or was deleted."
+            )
+        comment = add_reply(ctx.state, thread[0], text, ME_USERNAME, ME_ID, str(in_reply_to))
+        tid = comment.id
+    else:
+        tid = _tweet_id(ctx.state)
+        ctx.state.add_post(PLATFORM, tid, text, ME_ID, media)
+    return Reply(201, {"data": {"id": tid, "text": text, "edit_history_tweet_ids": [tid]}})
+
+
+def delete_tweet(ctx: Context, tid: str) -> Reply:
+    post = ctx.state.find_post(PLATFORM, tid)
+    target = post or ctx.state.find_comment(PLATFORM, tid)
+    if target is None or target.deleted:
+        return problem(
+            404,
+            "Not Found Error",
+            f"Could not find tweet with id: [{tid}].",
+            "https://api.twitter.com/2/problems/resource-not-found",
+        )
+    owner = post.author if post else target.author_id  # type: ignore[union-attr]
+    if owner != ME_ID:
+        return problem(
+            403, "Forbidden", "You are not allowed to delete a Tweet you did not author."
+        )
+    target.deleted = True
+    return Reply(200, {"data": {"deleted": True}})
+
+
+def hide_reply(req: Request, ctx: Context, tid: str) -> Reply:
+    hidden = (req.json() or {}).get("hidden")
+    if not isinstance(hidden, bool):
+        return problem(400, "Invalid Request", "The `hidden` field must be a boolean.")
+    comment = ctx.state.find_comment(PLATFORM, tid)
+    if comment is None or comment.deleted:
+        return problem(
+            404,
+            "Not Found Error",
+            f"Could not find tweet with id: [{tid}].",
+            "https://api.twitter.com/2/problems/resource-not-found",
+        )
+    post = ctx.state.find_post(PLATFORM, comment.post_id)
+    if post is None or post.author != ME_ID or comment.author_id == ME_ID:
+        return problem(403, "Forbidden", "You can only hide replies to conversations you started.")
+    comment.hidden = hidden
+    return Reply(200, {"data": {"hidden": hidden}})
+
+
+def _page(req: Request, items: list[dict[str, object]], low: int, high: int) -> dict[str, object]:
+    limit = max(low, min(high, int(req.query.get("max_results", ["10"])[-1] or 10)))
+    token = req.query.get("pagination_token", req.query.get("next_token", [""]))[-1]
+    start = int(token) if token.isdigit() else 0
+    chunk = items[start : start + limit]
+    meta: dict[str, object] = {"result_count": len(chunk)}
+    if chunk:
+        meta["newest_id"], meta["oldest_id"] = chunk[0]["id"], chunk[-1]["id"]
+    if start + limit < len(items):
+        meta["next_token"] = str(start + limit)
+    body: dict[str, object] = {"meta": meta}
+    if chunk:
+        body["data"] = chunk
+    return body
+
+
+def user_tweets(req: Request, ctx: Context, uid: str) -> Reply:
+    if uid != ME_ID:
+        return Reply(200, {"meta": {"result_count": 0}})
+    start_time = req.query.get("start_time", [""])[-1]
+    since = (
+        datetime.fromisoformat(start_time.replace("Z", "+00:00")).timestamp() if start_time else 0
+    )
+    fields = _fields(req)
+    tweets = [
+        _tweet_json(p.id, p.text, ME_ID, p.created, p.id, None, fields)
+        for p in ctx.state.live_posts(PLATFORM, ME_ID)
+        if p.created >= since
+    ] + [
+        _tweet_json(c.id, c.text, ME_ID, c.created, c.post_id, c.parent_id, fields)
+        for c in ctx.state.comments
+        if c.platform == PLATFORM and c.author_id == ME_ID and not c.deleted and c.created >= since
+    ]
+    tweets.sort(key=lambda t: int(str(t["id"])), reverse=True)
+    return Reply(200, _page(req, tweets, 5, 100))
+
+
+def search_recent(req: Request, ctx: Context) -> Reply:
+    query = req.query.get("query", [""])[-1]
+    match = re.fullmatch(r"conversation_id:(\d+)", query.strip())
+    if not match:
+        return problem(400, "Invalid Request", "The sandbox supports only conversation_id:ID.")
+    since_id = int(req.query.get("since_id", ["0"])[-1] or 0)
+    fields = _fields(req)
+    replies = sorted(
+        (c for c in ctx.state.comments_of(PLATFORM, match[1]) if int(c.id) > since_id),
+        key=lambda c: int(c.id),
+        reverse=True,
+    )
+    body = _page(
+        req,
+        [
+            _tweet_json(c.id, c.text, c.author_id, c.created, c.post_id, c.parent_id, fields)
+            for c in replies
+        ],
+        10,
+        100,
+    )
+    if "author_id" in req.query.get("expansions", [""])[-1] and body.get("data"):
+        shown = {str(t["id"]) for t in body["data"]}  # type: ignore[union-attr]
+        users = {c.author_id: c.author for c in replies if c.id in shown}
+        body["includes"] = {
+            "users": [{"id": i, "name": n, "username": n} for i, n in users.items()]
+        }
+    return Reply(200, body)
+
+
+def media_upload(req: Request, ctx: Context) -> Reply:
+    media = req.files().get("media")
+    category = req.form().get("media_category")
+    if media is None or not category:
+        return problem(400, "Invalid Request", "media and media_category are required.")
+    media_id = str(1900000000000000000 + ctx.state.next_number())
+    ctx.state.uploads[media_id] = {"owner": ME_ID, "data": media.data}
+    return Reply(
+        200,
+        {
+            "data": {
+                "id": media_id,
+                "media_key": f"3_{media_id}",
+                "size": len(media.data),
+                "expires_after_secs": 86400,
+                "image": {"image_type": media.content_type, "w": 1, "h": 1},
+            }
+        },
+    )
+
+
+def handle(req: Request, ctx: Context) -> Reply:
+    path, method = req.path, req.method
+    if path == "/2/tweets" and method == "POST":
+        return create_tweet(req, ctx)
+    if (m := re.fullmatch(r"/2/tweets/(\d+)", path)) and method == "DELETE":
+        return delete_tweet(ctx, m[1])
+    if (m := re.fullmatch(r"/2/tweets/(\d+)/hidden", path)) and method == "PUT":
+        return hide_reply(req, ctx, m[1])
+    if path == "/2/users/me" and method == "GET":
+        return Reply(
+            200, {"data": {"id": ME_ID, "name": "Sandbox Practice", "username": ME_USERNAME}}
+        )
+    if (m := re.fullmatch(r"/2/users/(\d+)/tweets", path)) and method == "GET":
+        return user_tweets(req, ctx, m[1])
+    if path == "/2/tweets/search/recent" and method == "GET":
+        return search_recent(req, ctx)
+    if path == "/2/media/upload" and method == "POST":
+        return media_upload(req, ctx)
+    return problem(
+        404,
+        "Not Found Error",
+        "The requested resource could not be found.",
+        "https://api.twitter.com/2/problems/resource-not-found",
+    )
