@@ -1,0 +1,346 @@
+"""Scoring a comment for each flag. VADER gives sentiment, better-profanity's maintained word
+list gives profanity, the PHI screen (policies.phi) finds disclosed health details; the rules
+in lexicon.py cover what those libraries do not see (complaints in neutral words, sarcasm,
+threats, advice requests, promotions)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from policies.moderation import lexicon as lx
+from policies.moderation.policy import FLAGS, Flag, ModerationPolicy
+
+PhiScreen = Callable[[list[str]], list[list[Any]]]
+
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
+                       "$": "s", "!": "i"})
+_TOKEN_RE = re.compile(r"[a-z0-9@$!*']+")
+_SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+|,\s+(?=(?:and|but|so)\b)")
+_LOCK = threading.Lock()
+_I_RE = re.compile(r"\bi(?=\b|')")
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace(
+        "\u201d", '"').lower()
+
+
+# --- library wrappers (loaded on first use, once per process) -----------------------------
+
+@lru_cache(maxsize=1)
+def _vader() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    with _LOCK:
+        analyzer = SentimentIntensityAnalyzer()
+        for word in lx.VADER_NEUTRAL_WORDS:  # clinical words are not criticism of the practice
+            analyzer.lexicon.pop(word, None)
+    return analyzer
+
+
+@lru_cache(maxsize=1)
+def _profanity_words() -> tuple[frozenset[str], dict[int, tuple[str, ...]]]:
+    """better-profanity's maintained list minus anatomy and everyday words (lexicon.py)."""
+    from importlib.resources import files
+
+    raw = files("better_profanity").joinpath("profanity_wordlist.txt").read_text("utf-8")
+    words = frozenset(
+        w for w in (line.strip().lower() for line in raw.splitlines())
+        if w and " " not in w and w not in lx.PROFANITY_ALLOWED
+        and not _is_health_term(w)  # "stroke", "herpes", "vomit" are symptoms here
+    )
+    by_length: dict[int, list[str]] = {}
+    for w in words:
+        by_length.setdefault(len(w), []).append(w)
+    return words, {n: tuple(ws) for n, ws in by_length.items()}
+
+
+def _profane_tokens(plain: str) -> list[str]:
+    """List words in the text, also when disguised: sh!t, f***ing, b*tch, 5h1t."""
+    words, by_length = _profanity_words()
+    found = []
+    for raw in _TOKEN_RE.findall(plain):
+        token = raw.strip("!*'$@")
+        if not token:
+            continue
+        if token in words:
+            found.append(token)
+            continue
+        if token.isalpha():
+            continue
+        token = token.translate(_LEET)
+        if token in words:
+            found.append(token)
+        elif "*" in token and token.strip("*"):
+            pattern = re.compile(re.escape(token).replace(r"\*", "[a-z]"))
+            if any(pattern.fullmatch(w) for w in by_length.get(len(token), ())):
+                found.append(token)
+    return found
+
+
+# --- per-flag scores: pure functions of the text --------------------------------------------
+
+def _clip(x: float) -> float:
+    return round(max(0.0, min(0.99, x)), 3)
+
+
+def _quote(matches: Sequence[str], limit: int = 3) -> str:
+    """Matched (lower-cased) words for a reason, with "I" given back its capital."""
+    uniq = list(dict.fromkeys(_I_RE.sub("I", m.strip()) for m in matches if m.strip()))[:limit]
+    return ", ".join(f'"{m}"' for m in uniq)
+
+
+def score_negative(plain: str, text: str) -> tuple[float, str]:
+    compound = _vader().polarity_scores(text)["compound"]
+    strong = {m.group(0) for m in lx.COMPLAINT_STRONG_RE.finditer(plain)}
+    weak = {m.group(0) for m in lx.COMPLAINT_RE.finditer(plain)} - strong
+    sarcasm = {m.group(0) for m in lx.SARCASM_RE.finditer(plain)}
+    complaints = strong | weak
+    cue = 0.5 * len(strong) + 0.25 * len(weak) + 0.35 * len(sarcasm)
+    if compound >= 0.5 and not sarcasm:
+        cue *= 0.5  # complaint words inside praise ("thanks for fixing my bill")
+    score = max(-compound, cue)
+    if lx.PRAISE_NEGATION_RE.search(plain):
+        score -= 0.5
+    score = _clip(score)
+    if sarcasm and compound >= 0:
+        reason = f"Reads as sarcastic criticism ({_quote(sorted(sarcasm))})."
+    elif complaints:
+        reason = f"Reads as a complaint (mentions {_quote(sorted(complaints))}; " \
+                 f"sentiment {compound:+.2f})."
+    else:
+        reason = f"Negative sentiment (VADER compound score {compound:+.2f})."
+    return score, reason
+
+
+def score_abuse(plain: str) -> tuple[float, str]:
+    deleet = " ".join(t.translate(_LEET) for t in plain.split())
+    threat = lx.THREAT_RE.search(plain) or lx.THREAT_RE.search(deleet)
+    if threat:
+        return 0.95, f"Reads as a threat ({_quote([threat.group(0)])})."
+    profane = _profane_tokens(plain)
+    # insulting adjectives on the list ("stupid") count only when aimed at a person, below
+    severe = [w for w in profane if w.translate(_LEET) not in lx.PROFANITY_MILD
+              and not lx.INSULT_ADJ_RE.fullmatch(w.translate(_LEET))]
+    mild = [w for w in profane if w.translate(_LEET) in lx.PROFANITY_MILD]
+    phrase = lx.ABUSE_PHRASE_RE.search(plain) or lx.ABUSE_PHRASE_RE.search(deleet)
+    nouns = [m.group(0) for m in lx.INSULT_NOUN_RE.finditer(deleet)]
+    adjectives = [m.group(0) for m in lx.INSULT_ADJ_RE.finditer(deleet)]
+    aimed = bool(lx.PERSON_TARGET_RE.search(plain))
+    if severe:
+        return 0.9, f"Contains profanity ({_quote([_mask(w) for w in severe])})."
+    if phrase:
+        return 0.85, f"Contains an insult ({_quote([_mask(phrase.group(0))])})."
+    if nouns:
+        return 0.8, f"Calls people names ({_quote(nouns)})."
+    if adjectives and aimed:
+        return 0.7, f"Insults people ({_quote(adjectives)})."
+    if mild:
+        return 0.35 + (0.1 if aimed else 0.0), f"Mild profanity ({_quote(mild)})."
+    if adjectives:
+        return 0.3, f"Harsh wording ({_quote(adjectives)})."
+    return 0.0, ""
+
+
+def _mask(word: str) -> str:
+    """Name a profane word in a reason without printing it in full."""
+    return word if len(word) <= 2 else word[0] + "*" * (len(word) - 2) + word[-1]
+
+
+def score_phi_cues(plain: str) -> tuple[float, str]:
+    """Fallback cues, a supplement to the PHI screen: a health term tied to the commenter
+    ("I was diagnosed...") or to someone they name or are related to ("my son's asthma")."""
+    best, terms = 0.0, []
+    for sentence in _SENTENCE_RE.split(plain):
+        if not sentence:
+            continue
+        strong = [m.group(0) for m in lx.STRONG_HEALTH_RE.finditer(sentence)]
+        health = strong or [m.group(0) for m in lx.HEALTH_RE.finditer(sentence)]
+        if not health:
+            continue
+        # "should I ...", "can you tell me ...": asking is not a disclosure by itself
+        unframed = lx.ADVICE_PERSONAL_RE.sub(" ", sentence)
+        someone = lx.RELATIVE_RE.search(sentence) or lx.SELF_RE.search(unframed)
+        verb = lx.DISCLOSURE_VERB_RE.search(sentence)
+        if someone and strong:
+            score = 0.75
+        elif lx.POSSESSED_HEALTH_RE.search(sentence):
+            score = 0.7
+        elif someone and verb:
+            score = 0.65
+        elif verb and strong:
+            score = 0.55  # "just got diagnosed with sleep apnea", subject left out
+        elif someone:
+            score = 0.6  # a symptom the commenter or a relative has
+        else:
+            continue
+        if score > best:
+            best, terms = score, health
+    if not best:
+        return 0.0, ""
+    return best, (f"The commenter appears to disclose health details about themself or someone "
+                  f"close to them ({_quote(terms)}); their account identifies them.")
+
+
+@lru_cache(maxsize=1)
+def _screen_health_terms() -> frozenset[str]:
+    """The PHI screen's own health vocabulary, to tell "my chemo" from "my bill"."""
+    try:
+        from policies.phi.lexicon import HEALTH_TERMS
+    except ImportError:
+        return frozenset()
+    return frozenset(t.lower() for t in HEALTH_TERMS)
+
+
+def _is_health_term(term: str) -> bool:
+    term = term.lower().strip()
+    return term in _screen_health_terms() or bool(lx.HEALTH_RE.fullmatch(term))
+
+
+_SEVERITY = {"block": 0.9, "warn": 0.6}
+
+
+def score_phi_findings(findings: Sequence[Any], plain: str) -> tuple[float, str]:
+    """PHI screen findings (policies.phi.Finding) for a comment."""
+    best, reason = 0.0, ""
+    has_health = bool(lx.HEALTH_RE.search(plain))
+    for f in findings:
+        rule = getattr(f, "rule", "")
+        category = getattr(f, "category", "")
+        severity_score = _SEVERITY.get(getattr(f, "severity", ""), 0.5)
+        score = float(getattr(f, "score", severity_score) or severity_score)
+        if rule == "self_disclosure":
+            # the screen also reports care words ("my appointment", "my bill"): being a
+            # patient is not a health detail, and hiding every complaint would hide criticism
+            if not _is_health_term(getattr(f, "text", "")):
+                continue
+            score = max(score, 0.6)
+        elif category in ("mrn", "health_plan", "ssn"):
+            score = max(score, 0.7)
+        elif not has_health:
+            continue  # an identifier without a health detail is not PHI in a comment
+        if score > best:
+            detail = getattr(f, "reason", "") or f"the screen found {category}"
+            best, reason = score, f"PHI screen: {detail.rstrip('.')}."
+    return _clip(best), reason
+
+
+def score_medical_advice(plain: str) -> tuple[float, str]:
+    personal = lx.ADVICE_PERSONAL_RE.search(plain)
+    health = [m.group(0) for m in lx.HEALTH_RE.finditer(plain)]
+    question = "?" in plain or personal is not None
+    if not question or not health and not personal:
+        return 0.0, ""
+    if personal and health:
+        score = 0.85
+    elif health:
+        score = 0.6
+    else:
+        score = 0.4
+    if lx.SERVICE_QUESTION_RE.search(plain) and not (personal and health):
+        score *= 0.4
+    cue = _quote([personal.group(0)] if personal else []) or "a question"
+    return score, (f"Asks for individual medical advice ({cue}"
+                   f"{'; ' + _quote(health, 2) if health else ''}): move it to a private channel.")
+
+
+def score_spam(plain: str, text: str, allow_domains: Sequence[str]) -> tuple[float, str]:
+    hosts = []
+    for url in lx.URL_RE.findall(plain):
+        host = urlsplit(url if "://" in url else "http://" + url).hostname or ""
+        host = host.removeprefix("www.")
+        if "@" in url:
+            host = url.rsplit("@", 1)[-1]
+        if not any(host == d or host.endswith("." + d) for d in allow_domains):
+            hosts.append(host)
+    promos = list(dict.fromkeys(m.group(0) for m in lx.PROMO_RE.finditer(plain)))
+    tokens = _TOKEN_RE.findall(plain)
+    score, why = 0.0, []
+    if hosts:
+        score += 0.8 if any(h in lx.SHORTENERS for h in hosts) else 0.55
+        why.append(f"links to {_quote(hosts, 2)}")
+    if promos:
+        score += 0.45 * len(promos)
+        why.append(f"promotional wording {_quote(promos)}")
+    if len(tokens) >= 4:
+        top, count = Counter(tokens).most_common(1)[0]
+        pairs = Counter(zip(tokens, tokens[1:], strict=False)).most_common(1)[0]
+        if count >= 4 and count * 2 >= len(tokens):
+            score += 0.6
+            why.append(f'repeats "{top}" {count} times')
+        elif pairs[1] >= 3:
+            score += 0.6
+            why.append(f'repeats "{" ".join(pairs[0])}" {pairs[1]} times')
+    if re.search(r"([^\w\s])\1\1", plain.replace("!!!", "")):
+        score += 0.2
+        why.append("repeated symbols")
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+        score += 0.2
+        why.append("written in capitals")
+    if not why:
+        return 0.0, ""
+    return _clip(score), f"Looks like spam ({'; '.join(why)})."
+
+
+# --- the classifier ---------------------------------------------------------------------------
+
+class CommentClassifier:
+    """Flags for a comment under a policy. Without ``phi_screen`` the PHI flag comes from the
+    fallback cues only (the fast path); with it, from the screen's findings plus those cues."""
+
+    def __init__(
+        self,
+        policy: ModerationPolicy,
+        phi_screen: PhiScreen | None = None,
+        *,
+        allow_domains: Sequence[str] = (),
+    ) -> None:
+        self.policy = policy
+        self.phi_screen = phi_screen
+        self.allow_domains = tuple(d.lower().removeprefix("www.") for d in allow_domains)
+
+    def classify(self, text: str) -> list[Flag]:
+        return self.classify_many([text])[0]
+
+    def classify_many(self, texts: Sequence[str]) -> list[list[Flag]]:
+        texts = [t if isinstance(t, str) else str(t) for t in texts]
+        findings: list[list[Any]] = (
+            list(self.phi_screen(list(texts))) if self.phi_screen else [[] for _ in texts]
+        )
+        if len(findings) != len(texts):
+            raise ValueError("phi_screen returned a different number of results than texts")
+        return [self._flags(text, found) for text, found in zip(texts, findings, strict=True)]
+
+    def scores(self, text: str, findings: Sequence[Any] = ()) -> dict[str, tuple[float, str]]:
+        """Every flag's score and reason, raised or not (for evaluation and tuning)."""
+        plain = _plain(text)
+        # on a tie the screen's reason wins: it names the HIPAA category
+        phi = max(score_phi_findings(findings, plain), score_phi_cues(plain), key=lambda s: s[0])
+        abuse = score_abuse(plain)
+        negative = score_negative(plain, text)
+        if abuse[0] >= 0.7 and negative[0] < abuse[0]:  # insults and threats are hostile too
+            negative = (abuse[0], "Hostile: " + abuse[1][0].lower() + abuse[1][1:])
+        return {
+            "negative": negative,
+            "abuse": abuse,
+            "phi": phi,
+            "medical_advice": score_medical_advice(plain),
+            "spam": score_spam(plain, text, self.allow_domains),
+        }
+
+    def _flags(self, text: str, findings: Sequence[Any]) -> list[Flag]:
+        if not text.strip():
+            return []
+        scores = self.scores(text, findings)
+        return [
+            Flag(flag=name, score=round(scores[name][0], 3), reason=scores[name][1])
+            for name in FLAGS
+            if scores[name][0] >= self.policy.threshold(name) and scores[name][1]
+        ]

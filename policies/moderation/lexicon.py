@@ -1,0 +1,273 @@
+"""Word lists and patterns for the rule-based parts of the comment classifier.
+
+Kept apart from the scoring so a reviewer can read (and a practice can argue with) every
+cue in one place. Patterns are matched against lower-cased text with curly quotes
+straightened.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex (not those inside groups or classes)."""
+    parts, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, pattern[start:]]
+
+
+def _fast(pattern: str) -> re.Pattern[str]:
+    r"""Compile ``\ba|\bb|...`` as ``\b(?:a|b|...)``: same matches, but re can then skip an
+    alternative on its first character, which makes these long lists ~10x faster."""
+    if pattern.startswith("(") and pattern.endswith(")") and len(_alternatives(pattern)) == 1:
+        pattern = pattern[1:-1]
+    alternatives = _alternatives(pattern)
+    bounded = [a[2:] for a in alternatives if a.startswith(r"\b")]
+    others = [a for a in alternatives if not a.startswith(r"\b")]
+    return re.compile("|".join([rf"\b(?:{'|'.join(bounded)})", *others]) if bounded
+                      else pattern)
+
+
+# --- health vocabulary (PHI fallback cues and advice requests) ---------------------------
+
+CONDITIONS = (
+    "diabetes|diabetic|type 1|type 2|prediabetes|asthma|copd|emphysema|cancer|tumou?r|leukemia|"
+    "lymphoma|melanoma|carcinoma|chemo\\w*|radiation|ms|multiple sclerosis|hiv|aids|hepatitis|"
+    "hep c|adhd|autism|autistic|depression|depressed|anxiety|panic attacks?|bipolar|"
+    "schizophreni\\w*|ptsd|ocd|anorexi\\w*|bulimi\\w*|eating disorder|alzheimer'?s?|dementia|"
+    "parkinson'?s?|epilepsy|seizures?|stroke|heart attack|heart failure|afib|arrhythmia|"
+    "hypertension|high blood pressure|high cholesterol|cholesterol|kidney stones?|kidney disease|"
+    "celiac|crohn'?s|colitis|ibs|gout|arthritis|lupus|fibromyalgia|psoriasis|eczema|migraines?|"
+    "thyroid|hypothyroid\\w*|hyperthyroid\\w*|sleep apnea|long covid|covid|flu|influenza|strep|"
+    "pneumonia|bronchitis|sinus infection|uti|infection|chlamydia|gonorrh\\w*|syphilis|herpes|"
+    "hpv|std|sti|brca|pregnan\\w*|miscarriage|abortion|postpartum|ivf|infertility|endometriosis|"
+    "pcos|alcoholi\\w*|addiction|addict|sober|sobriety|relapse|overdose|concussion|fracture|"
+    "broken \\w+|sprain\\w*|torn \\w+|blood clot|dvt|anemi\\w*|allerg\\w*|obes\\w*|pink eye|"
+    "appendix|appendicitis|gallbladder|hernia|shingles|ear infection|pneumonia|allergy shots?|"
+    "peanut allergy|tinnitus|autoimmune|sickle cell|cystic fibrosis|down syndrome|cerebral palsy"
+)
+
+MEDICATIONS = (
+    "metformin|insulin|ozempic|wegovy|mounjaro|semaglutide|lisinopril|amlodipine|losartan|"
+    "atorvastatin|lipitor|statins?|warfarin|eliquis|xarelto|blood thinners?|levothyroxine|"
+    "synthroid|"
+    "sertraline|zoloft|lexapro|escitalopram|prozac|fluoxetine|wellbutrin|bupropion|adderall|"
+    "ritalin|vyvanse|xanax|klonopin|ativan|lithium|seroquel|abilify|antidepressants?|"
+    "anxiety meds|bp meds|blood pressure (pills|meds|medication)|antibiotics?|amoxicillin|"
+    "penicillin|azithromycin|z-pack|prednisone|steroids?|colchicine|ibuprofen|advil|motrin|"
+    "tylenol|acetaminophen|aspirin|naproxen|melatonin|birth control|the pill|plan b|"
+    "inhaler|albuterol|epipen|cpap|oxygen|biologic|humira|chemo|methadone|suboxone|"
+    "nicotine|gabapentin|oxycodone|opioids?|my meds|my medication|my prescription|"
+    "pacemaker|levels|dose|dosage"
+)
+
+PROCEDURES = (
+    "colonoscopy|mammogram|pap smear|pap|biopsy|surgery|operation|hysterectomy|vasectomy|"
+    "c-section|mri|ct scan|x-ray|ultrasound|ekg|hip replacement|knee replacement|"
+    "knee surgery|physical therapy|rehab|dialysis|transplant|blood work|bloodwork|labs|"
+    "test results?|results|stitches|infusion"
+)
+
+SYMPTOMS = (
+    "fever|rash|headaches?|pain|painful|aches?|cough\\w*|sore throat|throat|sneez\\w*|"
+    "nause\\w*|vomit\\w*|throwing up|diarrhea|constipat\\w*|dizz\\w*|faint\\w*|bleeding|"
+    "spotting|swell\\w*|swollen|lump|bump|mole|itch\\w*|burning|numb|numbness|tingling|"
+    "swallowed|fell|fall|injur\\w*|burned|nicu|born at \\d+ weeks|premature|preemie|"
+    "short(ness)? of breath|chest (pain|tightness)|tightness|palpitations?|cramp\\w*|"
+    "contractions?|period|discharge|blood in|stomach ?ache|stomach|tremors?|insomnia|"
+    "brain fog|fatigue|exhausted|weight (gain|loss)|lost \\d+ ?(lbs|pounds)|"
+    "down \\d+ ?(lbs|pounds)|"
+    "ringing|blurry|vision|bite|bit by|a1c|blood sugar|glucose|ldl|hdl|bp|"
+    "blood pressure|heart rate|\\d{2,3} ?mg/dl|"
+    "(?:[89]\\d|1\\d\\d|2[0-4]\\d)/(?:[4-9]\\d|1[0-4]\\d)|"  # a blood pressure, not "10/10"
+
+    "kidney function|"
+    "flat spot|stroke|sprain|green stuff|weeks pregnant|weeks? (late|early)|day \\d+ of"
+)
+
+HEALTH_TERMS = f"{CONDITIONS}|{MEDICATIONS}|{PROCEDURES}|{SYMPTOMS}"
+HEALTH_RE = re.compile(rf"\b({HEALTH_TERMS})\b")
+# the strong subset: naming one of these about a person is a disclosure by itself
+STRONG_HEALTH_RE = re.compile(rf"\b({CONDITIONS}|{MEDICATIONS}|{PROCEDURES})\b")
+
+# "my son", "our daughter", "hubby", "my mom's": someone identifiable through the commenter
+RELATIVE = (
+    "son|daughter|kid|kids|child|children|baby|toddler|little one|twins|boy|girl|"
+    "mom|mum|mother|dad|father|parents?|husband|wife|partner|spouse|hubby|fianc[ée]e?|"
+    "brother|sister|sibling|grandpa|grandma|grandfather|grandmother|grandson|granddaughter|"
+    "aunt|uncle|cousin|niece|nephew|friend|neighbou?r|boyfriend|girlfriend"
+)
+SELF_RE = re.compile(
+    r"\b(i|i'm|im|i am|i've|ive|i was|i had|i have|i got|me|my|mine|myself|as someone with|"
+    r"as a \w+ survivor|living with)\b"
+)
+RELATIVE_RE = re.compile(rf"\b(my|our|his|her)\s+(\w+\s+)?({RELATIVE})('s)?\b|\bhubby\b")
+# verbs that make a sentence a disclosure even when its subject is left out ("just got
+# diagnosed with sleep apnea", "been dealing with long covid")
+DISCLOSURE_VERB_RE = re.compile(
+    r"\b(diagnosed|tested positive|came back|been on|finished|recovering|survivor|living with|"
+    r"struggl\w* with|suffer\w* from|cured|in recovery|weeks pregnant|been dealing with|"
+    r"dealing with|going through|got my|had my|just had|first \w+)\b"
+)
+# "my blood pressure", "our son's asthma", "her dementia": a health term owned by someone
+POSSESSED_HEALTH_RE = re.compile(rf"\b(my|our|his|her)\s+(\S+\s+){{0,2}}?({HEALTH_TERMS})\b")
+
+# --- advice requests ---------------------------------------------------------------------
+
+ADVICE_PERSONAL_RE = re.compile(
+    r"\b(should (i|we|she|he)|do (i|we) need|does (she|he) need|can i|could i|is (it|this|that) "
+    r"(normal|serious|safe|ok|okay|bad|dangerous|labor|something)|is (my|that my)|"
+    r"what (should|can|do) (i|we)|how (do i|can i|long should|urgent|many days|much \w+ should)|"
+    r"when should (i|we)|is it (safe|ok|okay) (to|for)|what dose|what cream|what's going on|"
+    r"any idea|do i have|am i|could (my|this|it)|can you (just )?(tell|call|prescribe|look)|"
+    r"can someone tell|how do i know|normal\?|serious\?|worried\?|worry\?|"
+    r"anything i can do|or (wait|heat|not)\b|should (she|he) get|need meds|"
+    r"is \d+(\.\d+)? (considered|high|normal|a fever)|mean cancer|does (a|an|my) .{0,40} mean|"
+    r"is (99|100|101|102|103)|best thing to take|what is the best thing|ice or heat|"
+    r"when should a|how many days should|what's the difference|is that my|antibiotics\?)"
+)
+# questions about the practice's services are not requests for individual advice
+SERVICE_QUESTION_RE = re.compile(
+    r"\b(do you|does the practice|does dr\.? \w+|are you|is there|is the|will you|"
+    r"where (do|can|is)|who do i|what are your|how do i (transfer|pay|book|schedule)|"
+    r"can i (pay|request|book|schedule|get my flu)|are masks|are the)\b"
+)
+
+# --- abuse ---------------------------------------------------------------------------------
+
+# list words that are anatomy, health or everyday speech in a medical practice's comments
+PROFANITY_ALLOWED = frozenset(_words(
+    "anal anus breast breasts erection fat gay god kill lmao omg nipple nipples ovary ovaries "
+    "pee penis pms poop pot rectum semen sex testicle testicles urine uterus vagina viagra "
+    "weed period drug drugs pills ugly screw god-dam lesbian hiv aids"
+))
+# present in the list, but mild: on their own they are criticism, not abuse
+PROFANITY_MILD = frozenset(_words("damn damned hell crap crappy piss pissed suck sucks wtf bloody"))
+INSULT_NOUNS = (
+    "idiots?|morons?|imbeciles?|clowns?|losers?|quacks?|butchers?|scum|scumbags?|jackass\\w*|"
+    "bastards?|dumbass\\w*|buffoons?|cretins?|pigs?|cow|hags?|witch|trash|garbage|"
+    "piece of (crap|shit|sh\\*t|garbage|trash|work)|lowlifes?|parasites?|vultures?"
+)
+INSULT_ADJECTIVES = "stupid|dumb|useless|lazy|pathetic|brainless|incompetent|worthless|clueless"
+INSULT_NOUN_RE = re.compile(rf"\b({INSULT_NOUNS})\b")
+INSULT_ADJ_RE = re.compile(rf"\b({INSULT_ADJECTIVES})\b")
+# who an insulting adjective is aimed at: a person, not "stupid parking"
+PERSON_TARGET_RE = re.compile(
+    r"\b(you|your|you're|youre|ur|u|y'all|yall|people|staff|doctors?|dr|nurses?|"
+    r"receptionists?|manager|lady|girl|guy|woman|man|pa|np|practitioner|she|he|they|"
+    r"them|everyone|all of you|bunch)\b"
+)
+ABUSE_PHRASE_RE = re.compile(
+    r"\b(go to hell|screw (you|u|y'all)|shut up|eat (shit|sh\*t|dirt)|f (u|you)|fu(ck)? off|"
+    r"drop dead|get lost|piss off|damn you|to hell with (you|u))\b"
+)
+THREAT_RE = _fast(
+    r"(\b(i'll|i will|i'm going to|im going to|gonna|going to|someone should|somebody should|"
+    r"someone's going to|somebody is going to|needs to be|should be|i swear)\b.{0,40}"
+    r"\b(kill|hurt|punch|punched|slap|slapped|shoot|shot|stab|stabbed|beat|beaten|burn|"
+    r"smack|smacked|strangle|choke)\w*\b)|"
+    r"\bwatch (your|ur) back\b|\bknow where (you|she|he|they|the \w+( \w+)?) "
+    r"(live|lives|park|parks)\b|\bcoming for (you|u|her|him)\b|\bwaiting outside for\b|"
+    r"\bget what's coming\b|\bwhat's coming to (you|u)\b|\byou('ll| will) regret\b|"
+    r"\bsee what happens\b|\bburns? (it |this place |the place |your \w+ )?(down|to the ground)\b|"
+    r"\bget hurt\b"
+)
+
+# --- negative sentiment: complaints and sarcasm VADER does not see ------------------------
+
+# clinical words are VADER-negative ("cancer", "pain"), but a sad disclosure is not criticism
+VADER_NEUTRAL_WORDS = _words(
+    "cancer pain painful sick died death dead hurt hurts attack fever infection negative "
+    "benign depression depressed anxiety disorder tumor rash ill illness broken emergency "
+    "allergic kill killing worry worried nervous scared afraid struggle struggles crisis panic "
+    "itchy dangerous serious worse problem problems suffering weird lost lose cry cried "
+    "miss missed stroke disease sad tired exhausted poor fight fighting war survivor "
+    "positive lump trick fire stop shot"
+)
+
+# unmistakable criticism, even in neutral words ("rushed me out", "never called back")
+COMPLAINT_STRONG_RE = re.compile(
+    r"\b(unacceptable|ridiculous|terrible|horrible|awful|worst|disappoint\w*|frustrat\w*|"
+    r"furious|nightmare|disgrace\w*|impossible|downhill|rude|unprofessional|dismissive|"
+    r"ignored|rushed|hung up|disconnected|never (called|calls|answers?|heard|follows?|got)|"
+    r"nobody|no one|(no|never got an?) (apology|explanation|response|callback|refund)|"
+    r"lost (my|the|our)|overcharged|double[- ]?(booking|booked|billed|charged)|collections?|"
+    r"not (happy|impressed|okay|ok|acceptable)|let down|never again|done with|avoid|untrained|"
+    r"(is|are|was|been) down|still (no|waiting|hasn't|haven't|not)|heard nothing|too long|"
+    r"lectured|didn't even|rolled her eyes|thanks for nothing|been waiting|"
+    r"it's been (a|an|\d+|two|three|four) (day|week|month)s?|"
+    r"wait(ed)? (over |almost |nearly )?(an|a|\d+|two|three|four) (hour|hours|hrs|weeks?)|"
+    r"how is (it|this|that) (acceptable|ok|okay|possible)|fix (it|your|that|this))\b"
+)
+# words that lean toward a complaint but also appear in neutral questions ("billing", "fee")
+COMPLAINT_RE = re.compile(
+    r"\b(waited|waiting (for|since|on)|wait time|wait times|on hold|hold for|voicemails?|"
+    r"calls? back|answer(s|ing)? the phone|return(ing)? (my )?calls|"
+    r"charged|billed|bill|billing|refund|copay|fee|fees|prices?|cost|statements?|"
+    r"laughed|cancell?ed|reschedul\w*|again|every single|third time|twice|three times|"
+    r"mess|maze|out of order|explain (that|it)|which is it|why (is|does|am|do|are)|how is it|"
+    r"doesn't exist|missing|wrong|stuck|blaming|dirty|freezing|used to (be|love)|"
+    r"keeps? going|way too|weeks out|anymore|"
+    r"\d+(\.\d+)? ?(hours?|hrs|minutes|mins)( in| on| past| later)?|a month|"
+    r"took (me )?\d+|took three|three tries)\b"
+)
+SARCASM_RE = _fast(
+    r"(\boh (great|good|wonderful|joy|i'm sure)\b|\bsure you do\b|\bthanks for nothing\b|"
+    r"\b(lol|yeah|oh) sure\b|🙃|🙄|\bsuch a treat\b|\bbargain\b|\bshocking\b|"
+    r"\bcolor me surprised\b|\bliving the dream\b|\bbold choice\b|\bbrilliant\b|\bthe irony\b|"
+    r"\bas always\b|\bmust be for\b|\bmaybe next year\b|\bnew record\b|\bvery efficient\b|"
+    r"\bquick indeed\b|\breally fun\b|\bfamous \w+ efficiency\b|\bright\.|\bi'm sure\b|"
+    r"\bcan't wait (to|for)\b|\bnice to see\b|\bso glad i got to\b|\btop notch\b|"
+    r"\bsuch a shame\b|\bjust like the last\b|\bwow,? a post\b|\bwow,? only\b|"
+    r"'[^']{3,40}'|\"[^\"]{3,40}\")"
+)
+# politeness that reads as praise, not a complaint ("no complaints", "never had a bad ...")
+PRAISE_NEGATION_RE = re.compile(
+    r"\b(no complaints|can't complain|cant complain|no issues|never had a bad|never disappointed|"
+    r"couldn't be happier|can't say enough good|nothing but praise|no problems?)\b"
+)
+
+# --- spam ------------------------------------------------------------------------------------
+
+URL_RE = re.compile(
+    r"(?:https?://|www\.)[^\s<>]+|\b(?:[a-z0-9-]+\.)+(?:com|net|org|biz|info|ru|shop|co|io|"
+    r"example|ly|me|us|xyz|online|site|store)(?:/[^\s<>]*)?",
+)
+SHORTENERS = frozenset(_words("bit.ly tinyurl.com t.co goo.gl ow.ly is.gd buff.ly rebrand.ly"))
+PROMO_RE = _fast(
+    r"\b(earn|make) \$?\d|\bearn (bitcoin|money|cash)\b|\bpassive income\b|\bincome\b|"
+    r"\bwork(ing)? from home\b|\bsix figures\b|\bdm (me|him|her)\b|\binbox (me|for)\b|"
+    r"\bmessage me\b|\btext me\b|\bwhatsapp\b|\bcrypto\w*\b|\bbitcoin\b|\bbtc\b|\bforex\b|"
+    r"\btrading bot\b|\binvest\b|\bguaranteed\b|\bgiveaway\b|\bgiving away\b|"
+    r"\bfree (gift|iphone|coupons?|prizes?|audit|consultation|trial)\b|\bgift card\b|"
+    r"\bclaim now\b|\bpromo code\b|\d+% off\b|\bdiscount\b|\bcheap\w*\b|\bbuy\b|\bdeals?\b|"
+    r"\bfollowers\b|\bfollow (me|for|back|@)|\bfollow back\b|\bsubscribe\b|"
+    r"\blink in (bio|profile)\b|\bcheck (out )?my (page|profile|channel|store|website|new)\b|"
+    r"\bvisit my\b|\bsugar daddy\b|\bsingles\b|\blonely widow\b|\bhacker\b|"
+    r"\brecover your (lost )?account\b|\bloans?\b|\bcredit check\b|\bdebt\b|\bseo\b|"
+    r"\bpage 1 of google\b|\bessay\b|\bherbal doctor\b|\bcured my \w+ with\b|"
+    r"\bno prescription\b|\bweight loss\b|\blose \d+ ?(lbs|pounds)\b|\bketo\b|\bcbd\b|"
+    r"\blimited offer\b|\btoday only\b|\bact now\b|\bcall now\b|\b1-800\b|\bclick here\b|"
+    r"\bhot deals\b|\bone weird trick\b|\bask me how\b|\bpaid off my\b|\bopportunity\b|"
+    r"\bmy (store|song|channel|youtube|page)\b|\bsell\b|\bfor prices\b|\bapply at\b|"
+    r"\bselected to receive\b|\bcongratulations!|\bmeet\b.{0,20}\b(singles|now)\b"
+)

@@ -1,0 +1,152 @@
+"""The moderation policy: the [moderation] table of the practice's policy file."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+FLAGS = ("negative", "abuse", "phi", "medical_advice", "spam")
+
+# Tuned on tests/data/comments/dev.jsonl (bench/moderation_eval.py); a score >= its
+# threshold raises the flag.
+DEFAULT_THRESHOLDS: Mapping[str, float] = MappingProxyType(
+    {"negative": 0.5, "abuse": 0.5, "phi": 0.5, "medical_advice": 0.5, "spam": 0.5}
+)
+
+# Never "your visit", "your doctor", "as our patient": answering so confirms a care
+# relationship, which is itself PHI. Every template moves the talk to the phone.
+DEFAULT_REPLY_TEMPLATES: Mapping[str, str] = MappingProxyType(
+    {
+        "negative": (
+            "Thank you for taking the time to share this. We take every concern seriously "
+            "and would like to understand what happened. Please call our office and ask for "
+            "the practice manager so we can talk it through privately."
+        ),
+        "medical_advice": (
+            "Thank you for reaching out. We can't give medical advice on social media. "
+            "Please call our office so a member of our clinical team can help you privately. "
+            "If this is an emergency, call 911."
+        ),
+        "phi": (
+            "Thank you for your comment. To protect everyone's privacy, please don't share "
+            "personal health details here. Our team is glad to help by phone: please call "
+            "our office."
+        ),
+        "general": (
+            "Thank you for your comment. If you have a question or concern, please call our "
+            "office and our team will be glad to help."
+        ),
+    }
+)
+
+_KEYS = ("thresholds", "auto_hide", "monitor_days", "reply_templates")
+
+
+def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Flag:
+    flag: str  # one of FLAGS
+    score: float  # 0..1, compared with the policy's threshold for this flag
+    reason: str  # one sentence a practice manager understands
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ModerationPolicy:
+    thresholds: Mapping[str, float] = field(default_factory=lambda: DEFAULT_THRESHOLDS)
+    auto_hide: tuple[str, ...] = ("phi", "abuse")
+    monitor_days: int = 14
+    reply_templates: Mapping[str, str] = field(default_factory=lambda: DEFAULT_REPLY_TEMPLATES)
+
+    def __post_init__(self) -> None:
+        # one check for both doors: from_toml and direct construction
+        if "negative" in self.auto_hide:
+            raise ValueError(
+                "[moderation] auto_hide may not include \"negative\": hiding criticism "
+                "backfires, a person must review it"
+            )
+
+    def threshold(self, flag: str) -> float:
+        return float(self.thresholds.get(flag, DEFAULT_THRESHOLDS[flag]))
+
+    @classmethod
+    def from_toml(cls, section: dict) -> ModerationPolicy:
+        """Build from the [moderation] table; ValueError with one line on a bad value."""
+        if not isinstance(section, dict):
+            raise ValueError("[moderation] must be a table")
+        unknown = sorted(set(section) - set(_KEYS))
+        if unknown:
+            raise ValueError(
+                f"[moderation] has unknown key(s): {', '.join(unknown)} "
+                f"(known: {', '.join(_KEYS)})"
+            )
+        return cls(
+            thresholds=_frozen(
+                {**DEFAULT_THRESHOLDS, **_thresholds(section.get("thresholds", {}))}
+            ),
+            auto_hide=_auto_hide(section.get("auto_hide", ["phi", "abuse"])),
+            monitor_days=_monitor_days(section.get("monitor_days", 14)),
+            reply_templates=_frozen(
+                {**DEFAULT_REPLY_TEMPLATES, **_templates(section.get("reply_templates", {}))}
+            ),
+        )
+
+
+def _thresholds(raw: Any) -> dict[str, float]:
+    if not isinstance(raw, dict):
+        raise ValueError("[moderation] thresholds must be a table like { negative = 0.5 }")
+    out: dict[str, float] = {}
+    for flag, value in raw.items():
+        if flag not in FLAGS:
+            raise ValueError(
+                f"[moderation] thresholds: unknown flag {flag!r} (known: {', '.join(FLAGS)})"
+            )
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+            raise ValueError(
+                f"[moderation] thresholds.{flag} must be a number above 0 and at most 1"
+            )
+        out[flag] = float(value)
+    return out
+
+
+def _auto_hide(raw: Any) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        raise ValueError("[moderation] auto_hide must be a list of flag names")
+    for flag in raw:
+        if flag not in FLAGS:
+            raise ValueError(
+                f"[moderation] auto_hide: unknown flag {flag!r} (known: {', '.join(FLAGS)})"
+            )
+    if "negative" in raw:
+        raise ValueError(
+            "[moderation] auto_hide may not include \"negative\": hiding criticism backfires, "
+            "a person must review it"
+        )
+    return tuple(dict.fromkeys(raw))
+
+
+def _monitor_days(raw: Any) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= 365:
+        raise ValueError("[moderation] monitor_days must be a whole number of days from 1 to 365")
+    return raw
+
+
+def _templates(raw: Any) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        raise ValueError("[moderation] reply_templates must be a table of name = \"text\"")
+    for name, text in raw.items():
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"[moderation] reply_templates.{name} must be non-empty text")
+    return {name: text.strip() for name, text in raw.items()}
+
+
+def should_auto_hide(flags: Sequence[Flag], policy: ModerationPolicy) -> bool:
+    """Hide on the platform until a person decides. A "negative" flag alone never hides."""
+    return any(f.flag in policy.auto_hide and f.flag != "negative" for f in flags)

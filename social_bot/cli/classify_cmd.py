@@ -1,0 +1,143 @@
+"""`socialbot comments classify`: how a comment would be flagged, before it is ever posted.
+
+Exit codes: 0 nothing flagged, 1 something flagged, 2 error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+import click
+
+BATCH_SIZE = 256  # comments per classify_many call: the PHI model batches them through spaCy
+
+
+class ClassifyError(click.ClickException):
+    """Bad input or an unusable setting: one line on stderr, exit 2."""
+
+    exit_code = 2
+
+
+@click.command("classify")
+@click.argument("text", required=False)
+@click.option("--file", "file_", type=click.File("r", encoding="utf-8"),
+              help="Read one comment from a file ('-' for stdin).")
+@click.option("--batch", type=click.File("r", encoding="utf-8"),
+              help="Classify one comment per line (plain text, or JSONL with a \"text\" key); "
+                   "prints one JSON result per line.")
+@click.option("--json", "as_json", is_flag=True, help="Print {\"flags\": [...]} as JSON.")
+@click.option("--fast", is_flag=True,
+              help="Skip the PHI model (spaCy): PHI from the fallback cues only.")
+@click.pass_context
+def classify(ctx: click.Context, text: str | None, file_: TextIO | None, batch: TextIO | None,
+             as_json: bool, fast: bool) -> None:
+    """How a comment would be flagged: negative, abuse, phi, medical_advice, spam.
+
+    Exit 0 when nothing is flagged, 1 when something is, 2 on error.
+    """
+    sources = [s for s in (text, file_, batch) if s is not None]
+    if len(sources) != 1:
+        raise click.UsageError("give exactly one of TEXT, --file F or --batch F")
+    classifier, policy = _classifier(fast)
+    if batch is not None:
+        ctx.exit(_run_batch(classifier, policy, batch))
+    comment = text if text is not None else file_.read()  # type: ignore[union-attr]
+    if not comment.strip():
+        raise ClassifyError("the comment is empty")
+    flags = _classify(classifier, [comment])[0]
+    if as_json:
+        click.echo(json.dumps({"flags": [f.to_dict() for f in flags]}, ensure_ascii=False))
+    else:
+        _print_human(flags, policy)
+    ctx.exit(1 if flags else 0)
+
+
+def _classifier(fast: bool) -> tuple[Any, Any]:
+    """The policy's classifier; with the PHI screen unless --fast."""
+    from policies.moderation import CommentClassifier
+    from social_bot.errors import UserError
+    from social_bot.settings import load_policy, load_settings
+
+    try:
+        policy = load_policy(load_settings(), required=False)
+    except UserError as exc:
+        raise ClassifyError(str(exc)) from None
+    allow = policy.phi
+    screen = None
+    if not fast:
+        from policies.phi import get_screen
+
+        phi = get_screen(allow)
+
+        def screen(texts: list[str]) -> list[list[Any]]:
+            return phi.screen_many(texts, context="comment")
+
+    classifier = CommentClassifier(policy.moderation, screen, allow_domains=allow.domains)
+    return classifier, policy.moderation
+
+
+def _classify(classifier: Any, texts: list[str]) -> list[list[Any]]:
+    try:
+        return classifier.classify_many(texts)
+    except Exception as exc:  # the PHI model failing to load: say why, in one line
+        if type(exc).__name__ == "ScreenUnavailable":
+            raise ClassifyError(f"{str(exc).splitlines()[0]} (or use --fast)") from None
+        raise
+
+
+def _batch_texts(stream: TextIO) -> Iterator[str]:
+    for number, line in enumerate(stream, start=1):
+        stripped = line.strip()
+        if stripped.startswith("{"):
+            try:
+                row = json.loads(stripped)
+            except json.JSONDecodeError:
+                row = None  # a comment that happens to start with "{"
+            if isinstance(row, dict):
+                if not isinstance(row.get("text"), str):
+                    raise ClassifyError(f"line {number}: JSON object without a \"text\" string")
+                yield row["text"]
+                continue
+        yield line.rstrip("\r\n")
+
+
+def _run_batch(classifier: Any, policy: Any, stream: TextIO) -> int:
+    """One JSON line out per line in; blank lines give {"flags": []} so lines stay aligned."""
+    any_flagged = False
+    chunk: list[str] = []
+
+    def flush() -> None:
+        nonlocal any_flagged
+        texts = [t for t in chunk if t.strip()]
+        results = iter(_classify(classifier, texts)) if texts else iter(())
+        for t in chunk:
+            flags = next(results) if t.strip() else []
+            any_flagged = any_flagged or bool(flags)
+            sys.stdout.write(json.dumps({"flags": [f.to_dict() for f in flags]},
+                                        ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        chunk.clear()
+
+    for text in _batch_texts(stream):
+        chunk.append(text)
+        if len(chunk) >= BATCH_SIZE:
+            flush()
+    flush()
+    return 1 if any_flagged else 0
+
+
+def _print_human(flags: list[Any], policy: Any) -> None:
+    from policies.moderation import should_auto_hide
+
+    if not flags:
+        click.echo("no flags")
+        return
+    for f in flags:
+        click.echo(f"{f.flag} ({f.score:.2f}): {f.reason}")
+    if should_auto_hide(flags, policy):
+        click.echo("would be hidden on the platform until a person reviews it")
+    else:
+        click.echo("would wait in the review queue (not hidden)")

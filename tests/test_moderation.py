@@ -1,0 +1,293 @@
+"""The comment classifier: each flag, thresholds from the policy, auto-hide rules, config."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+
+import pytest
+
+from policies.moderation import (
+    FLAGS,
+    CommentClassifier,
+    Flag,
+    ModerationPolicy,
+    should_auto_hide,
+)
+
+
+@pytest.fixture(scope="module")
+def classifier() -> CommentClassifier:
+    return CommentClassifier(ModerationPolicy(), allow_domains=("northsidefm.example",))
+
+
+def flags_of(classifier: CommentClassifier, text: str) -> set[str]:
+    return {f.flag for f in classifier.classify(text)}
+
+
+# --- each flag ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Waited two hours past my appointment and nobody said a word.",
+    "Your billing office charged me twice and never called back.",
+    "Oh great, another 'we care about your time' post. Sure you do.",
+])
+def test_negative_complaints_and_sarcasm(classifier: CommentClassifier, text: str) -> None:
+    assert "negative" in flags_of(classifier, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Thank you all, the nurses were wonderful!",
+    "No complaints here, everyone was lovely.",
+    "I have breast cancer and this post made me cry.",  # sad, not criticism
+])
+def test_praise_and_sad_disclosures_are_not_negative(classifier: CommentClassifier,
+                                                      text: str) -> None:
+    assert "negative" not in flags_of(classifier, text)
+
+
+@pytest.mark.parametrize("text", [
+    "This place is a fucking joke.",
+    "Your receptionist is a stupid b*tch.",  # disguised
+    "sh!t service",
+    "Bunch of incompetent morons.",
+    "I know where the office manager parks. Watch your back.",  # threat
+])
+def test_abuse(classifier: CommentClassifier, text: str) -> None:
+    flags = classifier.classify(text)
+    assert "abuse" in {f.flag for f in flags}
+    reason = next(f.reason for f in flags if f.flag == "abuse")
+    assert "fucking" not in reason  # profanity is named, not repeated in full
+
+
+@pytest.mark.parametrize("text", [
+    "Do you offer breast exams and pap smears?",  # anatomy on the profanity list
+    "Kill it at the 5k tomorrow, team!",
+    "Hell yes, Saturday hours!",  # mild word, praise
+    "The parking situation is stupid.",  # harsh, but aimed at no one
+])
+def test_clinical_and_mild_words_are_not_abuse(classifier: CommentClassifier, text: str) -> None:
+    assert "abuse" not in flags_of(classifier, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I was diagnosed with type 2 diabetes last month.",
+    "My daughter Lily has had asthma since she was 3.",
+    "Been on sertraline for two years now.",
+    "My A1c went from 9.2 to 6.8!",
+])
+def test_phi_from_fallback_cues(classifier: CommentClassifier, text: str) -> None:
+    assert "phi" in flags_of(classifier, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Does the practice treat diabetes?",
+    "Breast cancer awareness month, love the pink!",
+    "Tagging my mom so she sees this.",
+    "I got a bill for $400 for my visit.",  # being a patient is not a health detail
+])
+def test_no_phi_without_a_health_detail_about_someone(classifier: CommentClassifier,
+                                                       text: str) -> None:
+    assert "phi" not in flags_of(classifier, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Should I stop taking my metformin?",
+    "Is this rash serious?",
+    "What dose of ibuprofen is safe for a 40 pound toddler?",
+])
+def test_medical_advice(classifier: CommentClassifier, text: str) -> None:
+    assert "medical_advice" in flags_of(classifier, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Do you offer flu shots on Saturdays?",
+    "Are you taking new patients?",
+    "Can I pay my bill online?",
+])
+def test_service_questions_are_not_advice(classifier: CommentClassifier, text: str) -> None:
+    assert flags_of(classifier, text) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Earn $500 a day from home! http://bit.ly/3xYz9",
+    "Use promo code SAVE50 for cheap CBD gummies at greenleafcbd.shop",
+    "check my profile check my profile check my profile",
+    "nice nice nice nice nice nice",
+])
+def test_spam(classifier: CommentClassifier, text: str) -> None:
+    assert "spam" in flags_of(classifier, text)
+
+
+def test_practice_links_are_not_spam(classifier: CommentClassifier) -> None:
+    assert flags_of(classifier, "Details at https://northsidefm.example/flu") == set()
+    assert "spam" in flags_of(classifier, "Details at https://elsewhere.example/flu")
+
+
+def test_flags_carry_score_and_reason(classifier: CommentClassifier) -> None:
+    flags = classifier.classify("You idiots overcharged me. Should I stop my insulin?")
+    assert [f.flag for f in flags] == [f for f in FLAGS if f in {f.flag for f in flags}]
+    for f in flags:
+        assert 0 < f.score <= 1
+        assert f.reason.endswith(".") and len(f.reason.split()) >= 3
+        assert f.to_dict() == {"flag": f.flag, "score": f.score, "reason": f.reason}
+
+
+def test_empty_comment_has_no_flags(classifier: CommentClassifier) -> None:
+    assert classifier.classify("   ") == []
+
+
+def test_classify_many_matches_classify(classifier: CommentClassifier) -> None:
+    texts = ["Thanks!", "fuck this", "Should I stop my statin?"]
+    assert classifier.classify_many(texts) == [classifier.classify(t) for t in texts]
+
+
+# --- thresholds and the PHI screen ------------------------------------------------------------
+
+def test_thresholds_come_from_the_policy() -> None:
+    text = "Three weeks to get a refill approved is ridiculous."
+    default = CommentClassifier(ModerationPolicy())
+    strict = CommentClassifier(ModerationPolicy.from_toml({"thresholds": {"negative": 0.99}}))
+    score = next(f.score for f in default.classify(text) if f.flag == "negative")
+    assert score < 0.99
+    assert "negative" not in {f.flag for f in strict.classify(text)}
+
+
+@dataclass(frozen=True)
+class FakeFinding:
+    category: str
+    severity: str
+    rule: str
+    reason: str
+    text: str
+    score: float = 0.75
+
+
+def test_phi_screen_findings_raise_phi_and_are_called_once_per_batch() -> None:
+    calls: list[list[str]] = []
+
+    def screen(texts: list[str]) -> list[list[FakeFinding]]:
+        calls.append(list(texts))
+        return [[FakeFinding("name", "block", "self_disclosure",
+                             "The commenter discloses their own health information ('gout')",
+                             "gout")] if "gout" in t else [] for t in texts]
+
+    classifier = CommentClassifier(ModerationPolicy(), screen)
+    results = classifier.classify_many(["the gout thing again", "lovely staff"])
+    assert len(calls) == 1 and calls[0] == ["the gout thing again", "lovely staff"]
+    phi = [f for f in results[0] if f.flag == "phi"]
+    assert phi and phi[0].reason.startswith("PHI screen:")
+    assert results[1] == []
+
+
+def test_care_words_from_the_screen_do_not_raise_phi() -> None:
+    def screen(texts: list[str]) -> list[list[FakeFinding]]:
+        return [[FakeFinding("name", "block", "self_disclosure", "care relationship",
+                             "appointment")] for _ in texts]
+
+    flags = CommentClassifier(ModerationPolicy(), screen).classify(
+        "Cancelled my appointment with no explanation.")
+    assert "phi" not in {f.flag for f in flags}
+
+
+def test_identifier_without_health_detail_is_not_phi() -> None:
+    def screen(texts: list[str]) -> list[list[FakeFinding]]:
+        return [[FakeFinding("phone", "block", "phonenumbers", "a phone number",
+                             "+1 555 201 8841", 0.8)] for _ in texts]
+
+    flags = CommentClassifier(ModerationPolicy(), screen).classify("call me on +1 555 201 8841")
+    assert "phi" not in {f.flag for f in flags}
+
+
+def test_screen_result_count_must_match() -> None:
+    classifier = CommentClassifier(ModerationPolicy(), lambda texts: [])
+    with pytest.raises(ValueError):
+        classifier.classify("hello")
+
+
+# --- auto-hide ------------------------------------------------------------------------------
+
+def test_auto_hide_defaults_to_phi_and_abuse() -> None:
+    policy = ModerationPolicy()
+    assert should_auto_hide([Flag("abuse", 0.9, "x.")], policy)
+    assert should_auto_hide([Flag("phi", 0.9, "x.")], policy)
+    assert not should_auto_hide([Flag("spam", 0.9, "x."), Flag("medical_advice", 0.9, "x.")],
+                                policy)
+    assert not should_auto_hide([], policy)
+
+
+def test_negative_is_never_auto_hidden() -> None:
+    assert not should_auto_hide([Flag("negative", 0.99, "x.")], ModerationPolicy())
+    with pytest.raises(ValueError, match="negative"):
+        ModerationPolicy.from_toml({"auto_hide": ["negative", "abuse"]})
+    with pytest.raises(ValueError, match="negative"):
+        ModerationPolicy(auto_hide=("negative",))
+
+
+def test_auto_hide_follows_the_policy() -> None:
+    policy = ModerationPolicy.from_toml({"auto_hide": ["spam"]})
+    assert should_auto_hide([Flag("spam", 0.9, "x.")], policy)
+    assert not should_auto_hide([Flag("abuse", 0.9, "x.")], policy)
+
+
+# --- from_toml ------------------------------------------------------------------------------
+
+def test_from_toml_defaults() -> None:
+    policy = ModerationPolicy.from_toml({})
+    assert policy.auto_hide == ("phi", "abuse")
+    assert policy.monitor_days == 14
+    assert set(policy.thresholds) == set(FLAGS)
+    assert {"negative", "medical_advice", "phi", "general"} <= set(policy.reply_templates)
+
+
+def test_from_toml_reads_values() -> None:
+    policy = ModerationPolicy.from_toml({
+        "auto_hide": ["phi"], "monitor_days": 30, "thresholds": {"spam": 0.8},
+        "reply_templates": {"general": "Please call the office."},
+    })
+    assert policy.auto_hide == ("phi",)
+    assert policy.monitor_days == 30
+    assert policy.threshold("spam") == 0.8 and policy.threshold("abuse") == 0.5
+    assert policy.reply_templates["general"] == "Please call the office."
+    assert "negative" in policy.reply_templates  # defaults kept
+
+
+@pytest.mark.parametrize("section, fragment", [
+    ({"auto_hide": "phi"}, "auto_hide"),
+    ({"auto_hide": ["rude"]}, "rude"),
+    ({"monitor_days": 0}, "monitor_days"),
+    ({"monitor_days": "14"}, "monitor_days"),
+    ({"monitor_days": True}, "monitor_days"),
+    ({"thresholds": {"negative": 1.5}}, "thresholds.negative"),
+    ({"thresholds": {"negative": 0}}, "thresholds.negative"),
+    ({"thresholds": {"angry": 0.5}}, "angry"),
+    ({"thresholds": 0.5}, "thresholds"),
+    ({"reply_templates": {"general": "  "}}, "reply_templates.general"),
+    ({"autohide": ["phi"]}, "autohide"),
+])
+def test_from_toml_rejects_bad_values_in_one_line(section: dict, fragment: str) -> None:
+    with pytest.raises(ValueError) as info:
+        ModerationPolicy.from_toml(section)
+    message = str(info.value)
+    assert fragment in message and "\n" not in message and message.startswith("[moderation]")
+
+
+CONFIRMS_CARE = ("your visit", "your appointment", "your doctor", "your care", "your treatment",
+                 "as our patient", "your results", "your condition")
+
+
+def test_default_reply_templates_never_confirm_a_patient() -> None:
+    for name, text in ModerationPolicy().reply_templates.items():
+        lowered = text.lower()
+        assert not any(p in lowered for p in CONFIRMS_CARE), name
+        assert "call" in lowered and "office" in lowered, name
+
+
+def test_import_is_lazy() -> None:
+    code = ("import sys, policies.moderation, policies.moderation.evaluation; "
+            "heavy = [m for m in ('vaderSentiment', 'spacy', 'better_profanity') "
+            "if m in sys.modules]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60)
+    assert out.stdout.strip() == "[]"

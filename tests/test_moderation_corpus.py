@@ -1,0 +1,88 @@
+"""The labelled corpus and the issue's targets (correctness only; speed is in bench/).
+
+Targets are asserted on the whole corpus (dev + held-out); bench/moderation_eval.py prints
+each split on its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from policies.moderation import FLAGS, CommentClassifier, ModerationPolicy
+from policies.moderation.evaluation import (
+    KIND_AND_NEUTRAL,
+    TARGETS,
+    Report,
+    evaluate,
+    load_corpus,
+    phi_screen_or_reason,
+)
+
+CORPUS = Path(__file__).parent / "data" / "comments"
+DOMAINS = ("northsidefm.example",)
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(CORPUS / "dev.jsonl") + load_corpus(CORPUS / "heldout.jsonl")
+
+
+@pytest.fixture(scope="module")
+def fast_report(corpus) -> Report:
+    policy = ModerationPolicy()
+    return evaluate(corpus, CommentClassifier(policy, allow_domains=DOMAINS).classify_many,
+                    policy)
+
+
+def test_corpus_is_large_varied_and_labelled(corpus) -> None:
+    assert len(corpus) >= 400
+    assert len({e.text for e in corpus}) == len(corpus), "duplicate comments"
+    kinds = Counter(e.kind for e in corpus)
+    for kind in ("thanks", "kind", "complaint", "sarcasm", "abuse", "phi", "advice", "spam",
+                 "question", "neutral"):
+        assert kinds[kind] >= 10, kind
+    support = Counter(f for e in corpus for f in e.flags)
+    assert all(support[f] >= 30 for f in FLAGS), support
+    dev, heldout = (load_corpus(CORPUS / f"{s}.jsonl") for s in ("dev", "heldout"))
+    assert len(heldout) >= 150 and not {e.text for e in dev} & {e.text for e in heldout}
+
+
+def test_negative_targets(fast_report: Report) -> None:
+    negative = fast_report.per_flag["negative"]
+    assert negative["recall"] >= TARGETS["negative_recall"], negative
+    assert negative["precision"] >= TARGETS["negative_precision"], negative
+
+
+def test_abuse_target(fast_report: Report) -> None:
+    assert fast_report.per_flag["abuse"]["recall"] >= TARGETS["abuse_recall"]
+
+
+def test_false_hide_rate_on_kind_and_neutral_comments(fast_report: Report) -> None:
+    assert fast_report.kind_neutral >= 150
+    assert fast_report.false_hide_rate < TARGETS["false_hide_rate_max"], [
+        e.text for e, p in fast_report.errors if e.kind in KIND_AND_NEUTRAL
+    ]
+
+
+def test_other_flags_are_useful(fast_report: Report) -> None:
+    for flag in ("medical_advice", "spam"):
+        assert fast_report.per_flag[flag]["f1"] >= 0.85, (flag, fast_report.per_flag[flag])
+
+
+def test_phi_recall_with_the_phi_screen(corpus) -> None:
+    screen, why = phi_screen_or_reason()
+    if screen is None:
+        pytest.skip(f"PHI screen unusable here: {why}")
+    policy = ModerationPolicy()
+    report = evaluate(corpus, CommentClassifier(policy, screen,
+                                                allow_domains=DOMAINS).classify_many, policy)
+    assert report.per_flag["phi"]["recall"] >= TARGETS["phi_recall"]
+    assert report.false_hide_rate < TARGETS["false_hide_rate_max"]
+
+
+def test_phi_fallback_cues_alone(fast_report: Report) -> None:
+    # the fast path has no PHI model; its cues must still catch most disclosures
+    assert fast_report.per_flag["phi"]["recall"] >= TARGETS["phi_recall"]
