@@ -1,0 +1,116 @@
+"""Slack button clicks: Approve/Reject on a post card, Keep/Hide/Delete on a comment card.
+
+The clicker's verified identity acts, on the revision the card showed (its hash rides in
+the button's value), exactly as the slash commands would.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from social_bot import audit
+from social_bot.app import App
+from social_bot.approvals import VerifiedIdentity, resolve_approver
+from social_bot.chat.commands import (
+    NOT_APPROVER,
+    approve_reply,
+    refused,
+    reject_reply,
+    resolve_now,
+)
+from social_bot.chat.render import (
+    APPROVE,
+    COMMENT_ACTION,
+    REJECT,
+    comment_card,
+    post_card,
+)
+from social_bot.chat.reply import ChatReply
+from social_bot.errors import UserError
+from social_bot.posts import show_post
+
+FULL_HASH = re.compile(r"[0-9a-f]{64}")
+
+
+def _value(raw: str) -> dict[str, Any]:
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict):
+        raise ValueError("the button's value is not understood")
+    return value
+
+
+def _positive_int(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 10**15:
+        raise ValueError("the button names no valid id")
+    return value
+
+
+def _post_button(app: App, identity: VerifiedIdentity, action_id: str, value: dict[str, Any],
+                 reason: str | None) -> ChatReply:
+    post_id = _positive_int(value.get("post"))
+    shown = value.get("hash")
+    if not isinstance(shown, str) or not FULL_HASH.fullmatch(shown):
+        raise ValueError("the button carries no revision")
+    if action_id == APPROVE:
+        reply = approve_reply(app, identity, post_id, shown)
+    else:
+        if not (reason or "").strip():
+            # reject() would refuse too, and audit it; say how to give the reason.
+            reply = reject_reply(app, identity, post_id, "", shown)
+            return ChatReply(f"{reply.text} Type the reason in the box above the buttons, "
+                             "then click Reject again.", replace_original=False, ok=False)
+        reply = reject_reply(app, identity, post_id, reason or "", shown)
+    if not reply.ok:
+        return ChatReply(reply.text, blocks=reply.blocks, replace_original=False, ok=False)
+    detail = show_post(app, post_id)
+    required = app.policy.require_approval().required
+    return ChatReply(reply.text, blocks=post_card(detail, required, note=reply.text),
+                     replace_original=True)
+
+
+def _comment_button(app: App, identity: VerifiedIdentity, action: str,
+                    value: dict[str, Any]) -> ChatReply:
+    from social_bot.comments import list_comments
+
+    comment_id = _positive_int(value.get("comment"))
+    approver = resolve_approver(app, identity)
+    if approver is None:
+        with app.db.write() as session:
+            audit.append(session, actor=identity.label, action="chat.refused",
+                         detail={"identity": identity.label, "command": f"button {action}",
+                                 "comment": comment_id, "reason": "not an approver"})
+        return refused(NOT_APPROVER, replace_original=False)
+
+    def finish() -> ChatReply:
+        outcome = resolve_now(app, approver, comment_id, action)
+        if not outcome.ok:
+            return ChatReply(outcome.text, replace_original=False, ok=False)
+        current = next((c for c in list_comments(app) if c["id"] == comment_id), None)
+        blocks = comment_card(current, note=outcome.text) if current else None
+        return ChatReply(outcome.text, blocks=blocks, replace_original=True)
+
+    return ChatReply(f"Working on it: {action} comment {comment_id}.", replace_original=False,
+                     later=finish)
+
+
+def handle_action(app: App, identity: VerifiedIdentity, action_id: str, value: str,
+                  reason: str | None = None) -> ChatReply:
+    """Answer one button click from a verified Slack user. Never raises UserError."""
+    try:
+        parsed = _value(value)
+        if action_id in (APPROVE, REJECT):
+            return _post_button(app, identity, action_id, parsed, reason)
+        if action_id.startswith(COMMENT_ACTION):
+            action = action_id.removeprefix(COMMENT_ACTION)
+            if action in ("keep", "hide", "delete"):
+                return _comment_button(app, identity, action, parsed)
+        return refused("this button is not one socialbot knows", replace_original=False)
+    except ValueError as exc:
+        return refused(str(exc), replace_original=False)
+    except UserError as exc:
+        return refused(str(exc), replace_original=False)

@@ -1,0 +1,236 @@
+"""The `/socialbot` command: parse one line of chat text and call the service functions.
+
+Who is asking comes only from the verified identity the web layer passes in; names in
+the text never count. Every refusal is a reply (never an exception), and unknown users
+are refused and audited before anything else is read.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+
+from policies.approval import Approver
+from social_bot import audit
+from social_bot.app import App
+from social_bot.approvals import VerifiedIdentity, approve, reject, resolve_approver
+from social_bot.chat.render import (
+    Style,
+    comments_text,
+    pending_text,
+    post_card,
+    post_summary,
+    short_hash,
+    style_for,
+)
+from social_bot.chat.reply import ChatReply
+from social_bot.errors import Refused, UserError
+from social_bot.posts import list_posts, show_post
+
+log = logging.getLogger(__name__)
+
+ID_PATTERN = re.compile(r"[0-9]{1,15}")  # ASCII digits only (str.isdigit accepts others)
+HASH_PATTERN = re.compile(r"[0-9a-f]{6,64}")
+LIST_LIMIT = 25
+REASON_LIMIT = 500
+NOT_APPROVER = ("you are not on this practice's approver list, so socialbot will not act on "
+                "your commands (this attempt was recorded)")
+
+HELP = """\
+`/socialbot pending` — posts waiting for approval
+`/socialbot show ID` — a post's text as it will be published, platforms, schedule, \
+screen findings, approvals, revision
+`/socialbot approve ID [REVISION]` — approve (REVISION: the code `show` prints; \
+refused if the post changed since)
+`/socialbot reject ID REASON` — reject, with a reason
+`/socialbot comments` — flagged comments waiting for review
+`/socialbot resolve CID keep|hide|delete` — decide on a flagged comment
+`/socialbot help` — this list"""
+
+
+class Usage(Exception):
+    """The command line was not understood: the message says how to write it."""
+
+
+def parse_id(word: str, what: str = "post") -> int:
+    if not ID_PATTERN.fullmatch(word) or int(word) < 1:
+        raise Usage(f"the {what} id must be a positive whole number, not {word[:40]!r}")
+    return int(word)
+
+
+def _audit_refusal(app: App, identity: VerifiedIdentity, command: str, reason: str,
+                   post_id: int | None = None) -> None:
+    with app.db.write() as session:
+        audit.append(session, actor=identity.label, action="chat.refused", post_id=post_id,
+                     detail={"identity": identity.label, "command": command[:40],
+                             "reason": reason})
+
+
+def refused(message: str, replace_original: bool | None = None) -> ChatReply:
+    return ChatReply(f"Refused: {message}", ok=False, replace_original=replace_original)
+
+
+# --- one function per command -----------------------------------------------------------
+
+Handler = Callable[[App, VerifiedIdentity, Approver, list[str], Style], ChatReply]
+
+
+def _pending(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
+             style: Style) -> ChatReply:
+    if args:
+        raise Usage("`pending` takes no arguments")
+    rows = list_posts(app, status="pending_approval", limit=LIST_LIMIT)
+    return ChatReply(pending_text(rows, app.policy.require_approval().required, style))
+
+
+def _show_reply(app: App, post_id: int, style: Style, provider: str,
+                note: str | None = None, ok: bool = True) -> ChatReply:
+    detail = show_post(app, post_id)
+    required = app.policy.require_approval().required
+    text = post_summary(detail, required, style)
+    if note:
+        text = f"{note}\n{text}"
+    blocks = post_card(detail, required, note) if provider == "slack" else None
+    return ChatReply(text, blocks=blocks, ok=ok)
+
+
+def _show(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
+          style: Style) -> ChatReply:
+    if len(args) != 1:
+        raise Usage("write `show ID`")
+    return _show_reply(app, parse_id(args[0]), style, identity.provider)
+
+
+def stale_or_refused(app: App, identity: VerifiedIdentity, post_id: int, shown: str | None,
+                     exc: Refused) -> ChatReply:
+    """A refusal; when the post changed since it was shown, show the new revision with it."""
+    style = style_for(identity.provider)
+    if shown:
+        current = show_post(app, post_id)
+        if current["revision_hash"] != shown:
+            note = (f"Refused: {exc}. Post {post_id} changed since you saw it; "
+                    f"this is the new revision {current['revision']} "
+                    f"(`{short_hash(current['revision_hash'])}`):")
+            return _show_reply(app, post_id, style, identity.provider, note=note, ok=False)
+    return refused(str(exc))
+
+
+def approve_reply(app: App, identity: VerifiedIdentity, post_id: int,
+                  shown: str | None) -> ChatReply:
+    try:
+        outcome = approve(app, identity, post_id, shown_hash=shown)
+    except Refused as exc:
+        return stale_or_refused(app, identity, post_id, shown, exc)
+    if outcome.approved_now:
+        names = " and ".join(outcome.approvals)
+        return ChatReply(f"Post {post_id} is approved by {names} "
+                         f"({len(outcome.approvals)}/{outcome.required}); the daemon publishes "
+                         "it when it is due.", in_channel=True)
+    missing = outcome.required - len(outcome.approvals)
+    return ChatReply(f"Your approval of post {post_id} is recorded "
+                     f"({len(outcome.approvals)}/{outcome.required}); {missing} more "
+                     "approver(s) needed.")
+
+
+def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
+             style: Style) -> ChatReply:
+    if len(args) not in (1, 2):
+        raise Usage("write `approve ID` or `approve ID REVISION`")
+    post_id = parse_id(args[0])
+    shown = None
+    if len(args) == 2:
+        prefix = args[1].lower()
+        if not HASH_PATTERN.fullmatch(prefix):
+            raise Usage("REVISION is the hexadecimal code `show` prints after the revision "
+                        "number")
+        current = show_post(app, post_id)["revision_hash"]
+        # A matching prefix binds the vote to the full hash; approve() re-checks it under
+        # the post's lock, so an edit landing in between is still caught.
+        shown = current if current.startswith(prefix) else prefix
+    return approve_reply(app, identity, post_id, shown)
+
+
+def reject_reply(app: App, identity: VerifiedIdentity, post_id: int, reason: str,
+                 shown: str | None) -> ChatReply:
+    try:
+        reject(app, identity, post_id, reason[:REASON_LIMIT], shown_hash=shown)
+    except Refused as exc:
+        return stale_or_refused(app, identity, post_id, shown, exc)
+    return ChatReply(f"Post {post_id} is rejected. Reason recorded: "
+                     f"{style_for(identity.provider).escape(reason[:REASON_LIMIT])}")
+
+
+def _reject(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
+            style: Style) -> ChatReply:
+    if len(args) < 2:
+        raise Usage("write `reject ID REASON` (the reason is required)")
+    return reject_reply(app, identity, parse_id(args[0]), " ".join(args[1:]), None)
+
+
+def _comments(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
+              style: Style) -> ChatReply:
+    from social_bot.comments import list_comments
+
+    if args:
+        raise Usage("`comments` takes no arguments")
+    return ChatReply(comments_text(list_comments(app, flagged_only=True, limit=LIST_LIMIT),
+                                   style))
+
+
+def resolve_now(app: App, approver: Approver, comment_id: int, action: str) -> ChatReply:
+    """The slow part of `resolve` (a platform call): run after the first answer."""
+    from social_bot.comments import resolve_comment
+
+    try:
+        result = resolve_comment(app, approver.name, comment_id, action)
+    except UserError as exc:
+        return refused(str(exc))
+    except Exception:
+        log.exception("resolving comment %s failed", comment_id)
+        return refused(f"comment {comment_id}: {action} failed (internal error, logged)")
+    return ChatReply(f"Comment {comment_id} is now {result['state']} "
+                     f"(by {approver.name}).")
+
+
+def _resolve(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
+             style: Style) -> ChatReply:
+    if len(args) != 2 or args[1].lower() not in ("keep", "hide", "delete"):
+        raise Usage("write `resolve CID keep`, `resolve CID hide` or `resolve CID delete`")
+    comment_id, action = parse_id(args[0], "comment"), args[1].lower()
+    return ChatReply(f"Working on it: {action} comment {comment_id}; the result follows here.",
+                     later=lambda: resolve_now(app, approver, comment_id, action))
+
+
+COMMANDS: dict[str, Handler] = {
+    "pending": _pending,
+    "show": _show,
+    "approve": _approve,
+    "reject": _reject,
+    "comments": _comments,
+    "resolve": _resolve,
+}
+
+
+def handle_command(app: App, identity: VerifiedIdentity, text: str) -> ChatReply:
+    """Answer one `/socialbot ...` line from a verified chat user. Never raises UserError."""
+    words = text.split()
+    name = words[0].lower() if words else "help"
+    try:
+        approver = resolve_approver(app, identity)
+    except ValueError as exc:  # PolicyError: no [approval] table
+        return refused(f"approvals are not configured on this server ({exc})")
+    if name == "help":
+        return ChatReply(HELP if approver else f"{HELP}\nNote: {NOT_APPROVER}.")
+    if approver is None:
+        _audit_refusal(app, identity, name, "not an approver")
+        return refused(NOT_APPROVER)
+    handler = COMMANDS.get(name)
+    if handler is None:
+        return refused(f"unknown command {name[:40]!r}.\n{HELP}")
+    try:
+        return handler(app, identity, approver, words[1:], style_for(identity.provider))
+    except Usage as exc:
+        return refused(str(exc))
+    except UserError as exc:  # NotFound, Refused, a bad setting: one line for the person
+        return refused(str(exc))

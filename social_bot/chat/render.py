@@ -1,0 +1,201 @@
+"""How posts and comments look in chat: text for slash-command replies, Block Kit cards.
+
+Text a person typed (post text, comment text, reasons) is escaped so that it cannot
+ping a channel or forge a link in the message that shows it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+HASH_PREFIX = 12
+SECTION_LIMIT = 2900  # Slack refuses a section text over 3000 characters
+APPROVE, REJECT = "socialbot.approve", "socialbot.reject"
+COMMENT_ACTION = "socialbot.comment."  # + keep | hide | delete
+REASON_BLOCK, REASON_INPUT = "socialbot.reason", "reason"
+
+
+def slack_escape(text: str) -> str:
+    # Slack's three control characters: <!channel>, <@U123> and links all need "<".
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def mattermost_escape(text: str) -> str:
+    # A zero-width space after "@" keeps @channel/@all/@someone from notifying anyone.
+    return re.sub(r"@(?=\w)", "@\u200b", text).replace("`", "'")
+
+
+@dataclass(frozen=True)
+class Style:
+    bold_mark: str
+    escape: Callable[[str], str]
+
+    def bold(self, text: str) -> str:
+        return f"{self.bold_mark}{text}{self.bold_mark}"
+
+    def quote(self, text: str, limit: int = SECTION_LIMIT) -> str:
+        body = text if len(text) <= limit else text[:limit] + " …(truncated)"
+        return "\n".join(f"> {line}" for line in self.escape(body).splitlines() or [""])
+
+
+SLACK = Style("*", slack_escape)
+MATTERMOST = Style("**", mattermost_escape)
+
+
+def style_for(provider: str) -> Style:
+    return SLACK if provider == "slack" else MATTERMOST
+
+
+def short_hash(content_hash: str) -> str:
+    return content_hash[:HASH_PREFIX]
+
+
+def _schedule(detail: dict[str, Any]) -> str:
+    return detail["scheduled_at"] or "as soon as approved"
+
+
+def findings_text(findings: Sequence[dict[str, Any]], style: Style) -> str:
+    if not findings:
+        return "Screen findings: none"
+    lines = [f"• {f['severity']} {f['category']}: \"{style.escape(f['text'])}\" "
+             f"({style.escape(f['reason'])})" for f in findings]
+    return "Screen findings:\n" + "\n".join(lines)
+
+
+def approvals_text(detail: dict[str, Any], required: int) -> str:
+    names = detail["approvals"]
+    who = ", ".join(names) if names else "none yet"
+    return f"Approvals: {who} ({len(names)}/{required})"
+
+
+def post_header(detail: dict[str, Any], style: Style) -> str:
+    return (style.bold(f"Post {detail['id']}") + f" · revision {detail['revision']} "
+            f"(`{short_hash(detail['revision_hash'])}`) · {detail['status']}")
+
+
+def post_summary(detail: dict[str, Any], required: int, style: Style) -> str:
+    """Everything an approver needs to decide: the text as published, where, when, findings."""
+    lines = [
+        post_header(detail, style),
+        f"Author: {style.escape(detail['author'])}",
+        f"Platforms: {', '.join(detail['platforms'])} · Schedule: {_schedule(detail)}",
+        approvals_text(detail, required),
+        findings_text(detail["findings"], style),
+        "Text as it will be published:",
+        style.quote(detail["text"]),
+    ]
+    if detail["status"] == "pending_approval":
+        lines.append(f"To approve: `/socialbot approve {detail['id']} "
+                     f"{short_hash(detail['revision_hash'])}` · to reject: "
+                     f"`/socialbot reject {detail['id']} REASON`")
+    if detail.get("status_reason"):
+        lines.append(f"Reason: {style.escape(detail['status_reason'])}")
+    return "\n".join(lines)
+
+
+def pending_text(rows: Sequence[dict[str, Any]], required: int, style: Style) -> str:
+    if not rows:
+        return "No posts are waiting for approval."
+    lines = [style.bold(f"{len(rows)} post(s) waiting for approval")]
+    for row in rows:
+        preview = " ".join(row["text"].split())
+        preview = preview if len(preview) <= 80 else preview[:79] + "…"
+        lines.append(f"• #{row['id']} rev {row['revision']} · {', '.join(row['platforms'])} · "
+                     f"{row['approvals']}/{required} approvals · by "
+                     f"{style.escape(row['author'])}: {style.escape(preview)}")
+    lines.append("Use `/socialbot show ID` to read one in full.")
+    return "\n".join(lines)
+
+
+def comments_text(rows: Sequence[dict[str, Any]], style: Style) -> str:
+    if not rows:
+        return "No flagged comments are waiting for review."
+    lines = [style.bold(f"{len(rows)} flagged comment(s)")]
+    for row in rows:
+        flags = ", ".join(f["flag"] for f in row["flags"]) or "-"
+        text = " ".join(row["text"].split())
+        text = text if len(text) <= 100 else text[:99] + "…"
+        error = f" · last error: {style.escape(row['last_error'])}" if row["last_error"] else ""
+        lines.append(f"• #{row['id']} {row['platform']} on post {row['post_id']} [{flags}] "
+                     f"{style.escape(row['author'])}: {style.escape(text)}{error}")
+    lines.append("Use `/socialbot resolve CID keep|hide|delete`.")
+    return "\n".join(lines)
+
+
+# --- Block Kit (Slack) -------------------------------------------------------------------
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}
+
+
+def _button(text: str, action_id: str, value: dict[str, Any], style: str | None = None
+            ) -> dict[str, Any]:
+    button: dict[str, Any] = {"type": "button", "action_id": action_id,
+                              "text": {"type": "plain_text", "text": text},
+                              "value": json.dumps(value, separators=(",", ":"))}
+    if style:
+        button["style"] = style
+    return button
+
+
+def post_card(detail: dict[str, Any], required: int, note: str | None = None
+              ) -> list[dict[str, Any]]:
+    """A post as Slack blocks; Approve/Reject buttons (bound to this revision) while pending."""
+    blocks: list[dict[str, Any]] = []
+    if note:
+        blocks.append(_section(note))
+    blocks += [
+        _section("\n".join([
+            post_header(detail, SLACK),
+            f"Author: {slack_escape(detail['author'])}",
+            f"Platforms: {', '.join(detail['platforms'])} · Schedule: {_schedule(detail)}",
+            approvals_text(detail, required),
+        ])),
+        _section(SLACK.quote(detail["text"])),
+        {"type": "context", "elements": [
+            {"type": "mrkdwn", "text": findings_text(detail["findings"], SLACK)[:3000]}]},
+    ]
+    if detail["status"] == "pending_approval":
+        value = {"post": detail["id"], "hash": detail["revision_hash"]}
+        blocks += [
+            {"type": "input", "block_id": REASON_BLOCK, "optional": True,
+             "label": {"type": "plain_text", "text": "Reason (needed to reject)"},
+             "element": {"type": "plain_text_input", "action_id": REASON_INPUT,
+                         "max_length": 500}},
+            {"type": "actions", "block_id": "socialbot.post", "elements": [
+                _button("Approve", APPROVE, value, "primary"),
+                _button("Reject", REJECT, value, "danger"),
+            ]},
+        ]
+    return blocks
+
+
+def comment_summary(comment: dict[str, Any], style: Style) -> str:
+    flags = "; ".join(f"{f['flag']} ({style.escape(str(f.get('reason', '')))})"
+                      for f in comment["flags"]) or "none"
+    return "\n".join([
+        style.bold(f"Comment {comment['id']}") + f" on {comment['platform']} "
+        f"(post {comment['post_id']}) · {comment['state']}",
+        f"From: {style.escape(comment['author'])} · Flags: {flags}",
+        style.quote(comment["text"]),
+    ])
+
+
+def comment_card(comment: dict[str, Any], note: str | None = None) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = []
+    if note:
+        blocks.append(_section(note))
+    blocks.append(_section(comment_summary(comment, SLACK)))
+    if comment["state"] in ("flagged", "new", "hidden"):
+        value = {"comment": comment["id"]}
+        blocks.append({"type": "actions", "block_id": "socialbot.comment", "elements": [
+            _button("Keep", COMMENT_ACTION + "keep", value),
+            _button("Hide", COMMENT_ACTION + "hide", value),
+            _button("Delete", COMMENT_ACTION + "delete", value, "danger"),
+        ]})
+    return blocks

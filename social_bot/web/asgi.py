@@ -1,0 +1,250 @@
+"""The chat endpoint: Slack slash command and buttons, Mattermost command, health, metrics.
+
+Order of checks for every chat request: door configured (else 503), body size (413,
+before parsing), signature or token (401), form shape (400); only then does the command
+layer run, in a worker thread. An answer is due within Slack's 3 seconds: whatever is
+not done by DEADLINE is answered "working on it" and its result posted to response_url.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from typing import Any
+from urllib.parse import urlsplit
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from social_bot.app import App
+from social_bot.approvals import VerifiedIdentity
+from social_bot.chat import ChatReply, handle_action, handle_command
+from social_bot.web import metrics
+from social_bot.web.verify import (
+    Rejected,
+    check_response_url,
+    parse_block_action,
+    parse_form,
+    read_capped,
+    required,
+    slack_signature_ok,
+    token_ok,
+)
+
+log = logging.getLogger(__name__)
+DEADLINE = 2.5  # seconds; Slack gives up at 3
+# Worker threads for the command layer. SQLite has one writer at a time and its busy
+# handler sleeps while waiting, so more threads only lengthen the tail there.
+WORKERS = {"sqlite": 4, "other": 8}
+WORKING = "Working on it; the answer follows here in a moment."
+
+
+def post_json(url: str, body: dict[str, Any], timeout: float = 10.0) -> bool:
+    """POST a reply to a chat response_url (or webhook). Logs failures without the URL."""
+    import requests
+
+    host = urlsplit(url).hostname
+    try:
+        answer = requests.post(url, json=body, timeout=timeout)
+    except requests.RequestException as exc:
+        log.warning("posting a chat reply to %s failed: %s", host, type(exc).__name__)
+        return False
+    if answer.status_code >= 300:
+        log.warning("posting a chat reply to %s failed: HTTP %s", host, answer.status_code)
+        return False
+    return True
+
+
+def _safely(fn: Callable[..., ChatReply], *args: Any) -> ChatReply:
+    try:
+        return fn(*args)
+    except Exception:  # the person gets one line; the traceback goes to the log only
+        log.exception("chat request failed")
+        return ChatReply("Something went wrong on the socialbot server; it is logged. "
+                         "Nothing was changed by this message.", ok=False)
+
+
+class ChatDoors:
+    """The request handlers, with the App, the secrets and the worker threads they share."""
+
+    def __init__(self, app: App) -> None:
+        env = app.settings.env
+        self.app = app
+        self.slack_secret = (env.get("SLACK_SIGNING_SECRET") or "").strip() or None
+        self.mattermost_token = (env.get("MATTERMOST_TOKEN") or "").strip() or None
+        workers = WORKERS["sqlite" if app.db.is_sqlite else "other"]
+        self.work = ThreadPoolExecutor(workers, thread_name_prefix="socialbot-chat")
+        self.later = ThreadPoolExecutor(4, thread_name_prefix="socialbot-chat-later")
+
+    def close(self) -> None:
+        # Do not block the server's shutdown; queued follow-ups still run to completion.
+        self.work.shutdown(wait=False)
+        self.later.shutdown(wait=False)
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def _send(self, url: str, reply: ChatReply, flavour: str) -> None:
+        body = reply.as_slack() if flavour == "slack" else reply.as_mattermost()
+        post_json(url, body)
+
+    def _follow_up(self, fn: Callable[[], ChatReply], url: str, flavour: str) -> None:
+        """Run slow work in the background; post its reply to ``url``."""
+        def run() -> None:
+            self._send(url, _safely(fn), flavour)
+
+        self.later.submit(run)
+
+    async def _answer(self, fn: Callable[..., ChatReply], *args: Any, url: str,
+                      flavour: str) -> ChatReply | None:
+        """The reply if ready within DEADLINE; else None, and the reply goes to ``url``."""
+        future: Future[ChatReply] = self.work.submit(_safely, fn, *args)
+        wrapped = asyncio.wrap_future(future)
+        done, _ = await asyncio.wait({wrapped}, timeout=DEADLINE)
+        if wrapped in done:
+            return wrapped.result()
+        future.add_done_callback(
+            lambda f: self.later.submit(self._send, url, f.result(), flavour))
+        return None
+
+    async def _verified_form(self, request: Request, door: str) -> dict[str, str]:
+        if door == "mattermost":
+            if self.mattermost_token is None:
+                raise Rejected(503, "Mattermost commands are not configured on this server "
+                                    "(MATTERMOST_TOKEN is not set)")
+        elif self.slack_secret is None:
+            raise Rejected(503, "Slack requests are not configured on this server "
+                                "(SLACK_SIGNING_SECRET is not set)")
+        body = await read_capped(request.headers, request.stream())
+        if door == "mattermost":
+            return self._mattermost_form(request, body)
+        assert self.slack_secret is not None
+        if not slack_signature_ok(self.slack_secret, body, request.headers):
+            raise Rejected(401, "the Slack signature could not be verified; nothing was done")
+        return parse_form(body)
+
+    def _mattermost_form(self, request: Request, body: bytes) -> dict[str, str]:
+        assert self.mattermost_token is not None
+        header = request.headers.get("authorization", "")
+        by_header = header[6:].strip() if header.lower().startswith("token ") else None
+        try:
+            form = parse_form(body)
+        except Rejected:
+            if token_ok(self.mattermost_token, by_header):
+                raise
+            form = {}
+        if not (token_ok(self.mattermost_token, by_header)
+                or token_ok(self.mattermost_token, form.get("token"))):
+            raise Rejected(401, "the Mattermost command token does not match; nothing was done")
+        return form
+
+    # --- routes ----------------------------------------------------------------------
+
+    async def _command(self, request: Request, door: str) -> Response:
+        started = time.perf_counter()
+        outcome = "error"
+        try:
+            form = await self._verified_form(request, door)
+            user_id, response_url = required(form, "user_id", "response_url")
+            check_response_url(response_url)
+            identity = VerifiedIdentity(door, user_id)
+            reply = await self._answer(handle_command, self.app, identity, form.get("text", ""),
+                                       url=response_url, flavour=door)
+            if reply is None:
+                outcome = "deferred"
+                reply = ChatReply(WORKING)
+            else:
+                outcome = "ok" if reply.ok else "refused"
+                if reply.later is not None:
+                    self._follow_up(reply.later, response_url, door)
+            body = reply.as_slack() if door == "slack" else reply.as_mattermost()
+            return JSONResponse(body)
+        except Rejected as exc:
+            outcome = str(exc.status)
+            return JSONResponse({"response_type": "ephemeral", "text": str(exc)},
+                                status_code=exc.status)
+        finally:
+            metrics.REQUESTS.labels(door, outcome).inc()
+            metrics.LATENCY.labels(door).observe(time.perf_counter() - started)
+
+    async def slack_commands(self, request: Request) -> Response:
+        return await self._command(request, "slack")
+
+    async def mattermost_commands(self, request: Request) -> Response:
+        return await self._command(request, "mattermost")
+
+    async def slack_actions(self, request: Request) -> Response:
+        started = time.perf_counter()
+        outcome = "error"
+        try:
+            click = parse_block_action(await self._verified_form(request, "slack"))
+            identity = VerifiedIdentity("slack", click["user_id"])
+            url = click["response_url"]
+            reply = await self._answer(handle_action, self.app, identity, click["action_id"],
+                                       click["value"], click["reason"], url=url, flavour="slack")
+            if reply is None:
+                outcome = "deferred"
+            else:
+                outcome = "ok" if reply.ok else "refused"
+                # Slack ignores the HTTP answer to a click; the message is updated (or an
+                # ephemeral note sent) through response_url.
+                if reply.later is not None:
+                    self._follow_up(reply.later, url, "slack")
+                else:
+                    self.later.submit(self._send, url, reply, "slack")
+            return Response(status_code=200)
+        except Rejected as exc:
+            outcome = str(exc.status)
+            return PlainTextResponse(str(exc), status_code=exc.status)
+        finally:
+            metrics.REQUESTS.labels("slack_actions", outcome).inc()
+            metrics.LATENCY.labels("slack_actions").observe(time.perf_counter() - started)
+
+    async def healthz(self, request: Request) -> Response:
+        from sqlalchemy import text
+
+        from social_bot.db.engine import describe_db_error
+
+        def ping() -> None:
+            with self.app.db.read() as session:
+                session.execute(text("SELECT 1"))
+
+        try:
+            await asyncio.wrap_future(self.work.submit(ping))
+        except Exception as exc:  # noqa: BLE001 - any failure means "not healthy"
+            return JSONResponse({"status": "unavailable", "error": describe_db_error(exc)},
+                                status_code=503)
+        return JSONResponse({"status": "ok"})
+
+    async def metrics(self, request: Request) -> Response:
+        from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
+
+        return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+
+
+def build_asgi_app(app: App) -> Starlette:
+    """The daemon's HTTP endpoint as an ASGI application (serve it with uvicorn)."""
+    doors = ChatDoors(app)
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            doors.close()
+
+    routes = [
+        Route("/slack/commands", doors.slack_commands, methods=["POST"]),
+        Route("/slack/actions", doors.slack_actions, methods=["POST"]),
+        Route("/mattermost/commands", doors.mattermost_commands, methods=["POST"]),
+        Route("/healthz", doors.healthz, methods=["GET"]),
+        Route("/metrics", doors.metrics, methods=["GET"]),
+    ]
+    asgi = Starlette(routes=routes, lifespan=lifespan)
+    asgi.state.doors = doors
+    return asgi

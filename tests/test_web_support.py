@@ -1,0 +1,137 @@
+"""Helpers for the chat endpoint and notification tests (no tests here).
+
+A loopback capture server stands in for Slack's response_url and incoming webhook; the
+Slack signature is computed by hand here (not with the SDK the server uses), so the
+tests check the server against Slack's published scheme.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlencode
+
+import pytest
+from sqlalchemy import func, select
+
+SLACK_SECRET = "test-signing-secret-0123456789abcdef"
+MM_TOKEN = "test-mattermost-token-abcdef"
+
+
+def slack_headers(body: bytes, timestamp: int | None = None,
+                  secret: str = SLACK_SECRET) -> dict[str, str]:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), b"v0:" + ts.encode() + b":" + body,
+                      hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}",
+            "Content-Type": "application/x-www-form-urlencoded"}
+
+
+class Capture:
+    """A loopback HTTP server that records JSON posted to it and answers with ``status``."""
+
+    def __init__(self) -> None:
+        self.received: list[dict] = []
+        self.status = 200
+        capture = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length)
+                capture.received.append({"path": self.path, "body": json.loads(raw or b"{}")})
+                self.send_response(capture.status)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[dict]:
+        deadline = time.monotonic() + timeout
+        while len(self.received) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(self.received) >= count, f"expected {count} posts, got {self.received}"
+        return self.received
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(name="capture")
+def capture_fixture():
+    server = Capture()
+    yield server
+    server.close()
+
+
+@pytest.fixture(name="chat_app")
+def chat_app_fixture(make_app):
+    """An App whose environment carries the Slack secret and the Mattermost token."""
+    app = make_app()
+    app.settings = replace(app.settings, env={**app.settings.env,
+                                              "SLACK_SIGNING_SECRET": SLACK_SECRET,
+                                              "MATTERMOST_TOKEN": MM_TOKEN})
+    return app
+
+
+@pytest.fixture(name="server")
+def server_fixture(chat_app):
+    from social_bot.web import build_asgi_app, serve_in_thread
+
+    handle = serve_in_thread(build_asgi_app(chat_app))
+    yield handle
+    handle.stop()
+
+
+def command_body(text: str, user_id: str, response_url: str, **extra: str) -> bytes:
+    fields = {"token": "legacy-ignored", "team_id": "T1", "channel_id": "C1",
+              "user_id": user_id, "user_name": "someone", "command": "/socialbot",
+              "text": text, "response_url": response_url, **extra}
+    return urlencode(fields).encode()
+
+
+def snapshot(app) -> dict:
+    """Everything a chat request could change, to compare before and after."""
+    from social_bot.db.models import (
+        Approval,
+        AuditRecord,
+        Comment,
+        OutboxMessage,
+        Post,
+    )
+
+    with app.db.read() as session:
+        return {
+            "posts": session.execute(select(Post.id, Post.status, Post.current_revision)
+                                     .order_by(Post.id)).all(),
+            "approvals": session.execute(select(Approval.post_id, Approval.revision_id,
+                                                Approval.approver).order_by(Approval.id)).all(),
+            "comments": session.execute(select(Comment.id, Comment.state)
+                                        .order_by(Comment.id)).all(),
+            "outbox": session.scalar(select(func.count(OutboxMessage.id))),
+            "audit": session.scalar(select(func.count(AuditRecord.id))),
+        }
+
+
+def without_audit(state: dict) -> dict:
+    return {k: v for k, v in state.items() if k != "audit"}
+
+
+def new_post(app, text: str = "Flu shots are available every weekday.",
+             author: tuple[str, str | None] = ("Pat Author", "pat")) -> int:
+    from social_bot.posts import Staff, create_post, prepare_draft
+
+    return create_post(app, Staff(*author), prepare_draft(app, text, ["linkedin", "x"]))
