@@ -19,6 +19,7 @@ from social_bot.errors import NotFound, Refused, UserError
 from social_bot.posts import Staff, create_post, prepare_draft
 
 ACTIONS = ("keep", "hide", "delete")
+REVIEW_STATES = ("flagged", "hidden")
 AdapterFactory = Callable[[str], Any]
 
 
@@ -44,8 +45,8 @@ def comment_view(comment: Comment) -> dict[str, Any]:
 
 def list_comments(app: App, flagged_only: bool = False, limit: int = 200) -> list[dict[str, Any]]:
     stmt = select(Comment).order_by(Comment.id.desc()).limit(limit)
-    if flagged_only:
-        stmt = stmt.where(Comment.state == "flagged")
+    if flagged_only:  # waiting for a person: flagged, or hidden automatically by the policy
+        stmt = stmt.where(Comment.state.in_(REVIEW_STATES), Comment.resolved_at.is_(None))
     with app.db.read() as session:
         return [comment_view(c) for c in session.scalars(stmt)]
 

@@ -79,13 +79,49 @@ def _wait(what: str, check: Callable[[], Any], timeout: float) -> Any:
     raise RuntimeError(f"demo: timed out waiting for {what}")
 
 
+class SlackStandIn:
+    """Where Slack would receive follow-ups (response_url) and webhook notifications."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        received: list[dict[str, Any]] = []
+        self.received = received
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - stdlib name
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                try:
+                    received.append({"path": self.path, **json.loads(body or b"{}")})
+                except json.JSONDecodeError:
+                    received.append({"path": self.path, "text": body.decode(errors="replace")})
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+                return
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
 class SlackClient:
     """Sends /socialbot commands the way Slack does: form-encoded, signed, timestamped."""
 
-    def __init__(self, url: str, secret: str) -> None:
+    def __init__(self, url: str, secret: str, response_url: str) -> None:
         from slack_sdk.signature import SignatureVerifier
 
         self.url = url
+        self.response_url = response_url
         self.verifier = SignatureVerifier(secret)
 
     def command(self, user_id: str, user_name: str, text: str) -> dict[str, Any]:
@@ -93,7 +129,7 @@ class SlackClient:
             "token": "unused-by-signed-requests", "team_id": "T0DEMO", "team_domain": "demo",
             "channel_id": "C0DEMO", "channel_name": "approvals", "user_id": user_id,
             "user_name": user_name, "command": "/socialbot", "text": text,
-            "trigger_id": secrets.token_hex(8),
+            "trigger_id": secrets.token_hex(8), "response_url": f"{self.response_url}/response",
         })
         timestamp = str(int(time.time()))
         response = requests.post(
@@ -120,6 +156,7 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "policy.toml").write_text(DEMO_POLICY, encoding="utf-8")
     port = _free_port()
+    slack_stand_in = SlackStandIn()
     env = {
         **{k: v for k, v in os.environ.items()
            if not k.startswith(("SOCIALBOT_", "SLACK_", "MATTERMOST_", "LINKEDIN_",
@@ -130,6 +167,7 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
         "SOCIALBOT_HTTP_HOST": "127.0.0.1",
         "SOCIALBOT_HTTP_PORT": str(port),
         "SLACK_SIGNING_SECRET": secrets.token_hex(16),
+        "SLACK_WEBHOOK_URL": f"{slack_stand_in.url}/webhook",
         "SOCIALBOT_PUBLISH_INTERVAL": "0.5",
         "SOCIALBOT_POLL_INTERVAL": "1",
         "SOCIALBOT_POLL_TICK": "0.5",
@@ -156,8 +194,12 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
             if daemon.poll() is not None:
                 raise RuntimeError(f"demo: the daemon exited early; see {log_path}")
             console.print(f"Daemon with chat endpoint: {chat_url} (log: {log_path})\n")
-            slack = SlackClient(chat_url, env["SLACK_SIGNING_SECRET"])
+            slack = SlackClient(chat_url, env["SLACK_SIGNING_SECRET"], slack_stand_in.url)
             code = _story(console, app, sandbox.url, slack)
+            notes = [m for m in slack_stand_in.received if m["path"] == "/webhook"]
+            console.print(f"  the Slack channel received {len(notes)} notification(s) from the "
+                          "outbox (approval requests with buttons, announcements, flagged "
+                          "comments)")
         finally:
             daemon.send_signal(signal.SIGTERM)
             try:
@@ -170,6 +212,7 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
         console.print(f"Audit trail: {'intact' if result.ok else 'BROKEN: ' + result.problem}"
                       f" ({result.checked} records, hash-chained)")
         app.close()
+    slack_stand_in.stop()
     console.print(f"Daemon stopped (exit {daemon.returncode}); sandbox stopped.")
     console.rule(f"done in {time.monotonic() - started:.0f} s")
     console.print("Look next:\n"

@@ -7,6 +7,7 @@ import click
 from social_bot.cli import LazyGroup
 from social_bot.cli.common import (
     current_staff,
+    fitted_table,
     open_app,
     print_json,
     render_findings,
@@ -38,17 +39,23 @@ def list_(flagged: bool, as_json: bool) -> None:
         return
     from rich.console import Console
     from rich.markup import escape
-    from rich.table import Table
 
-    table = Table("id", "platform", "post", "state", "flags", "author", "text")
-    for row in rows:
-        flags = "\n".join(f"{f['flag']}: {f['reason']}" for f in row["flags"])
+    console = Console()
+    cells = [[str(row["id"]), row["platform"], str(row["post_id"]),
+              row["state"] + (" (hidden)" if row["hidden_on_platform"] and row["state"] != "hidden"
+                              else ""),
+              ",".join(f["flag"] for f in row["flags"]) or "-", escape(row["author"]),
+              escape(row["text"])] for row in rows]
+    table = fitted_table(console, ["id", "platform", "post", "state", "flags", "author", "text"],
+                         cells)
+    console.print(table)
+    for row in rows:  # the reasons, in plain words, under the table
+        for flag in row["flags"]:
+            console.print(f"  #{row['id']} {flag['flag']}: {escape(flag['reason'])}",
+                          soft_wrap=True)
         if row["last_error"]:
-            flags += f"\n[red]{escape(row['last_error'])}[/]"
-        state = row["state"] + (" (hidden)" if row["hidden_on_platform"] else "")
-        table.add_row(str(row["id"]), row["platform"], str(row["post_id"]), state, flags,
-                      escape(row["author"]), escape(row["text"][:120]))
-    Console().print(table)
+            console.print(f"  #{row['id']} [red]last action failed: "
+                          f"{escape(row['last_error'])}[/]", soft_wrap=True)
 
 
 @comments.command("resolve")

@@ -64,3 +64,20 @@ def render_findings(console, findings: list[Any]) -> None:  # noqa: ANN001
             f"Suggested: [bold]{escape(get('redaction'))}[/]",
             markup=True, soft_wrap=True,
         )
+
+
+def fitted_table(console, headers: list[str], rows: list[list[str]]):  # noqa: ANN001, ANN201
+    """A rich table whose last column (free text) takes what the others leave, truncated.
+
+    Ids and states are never squeezed: a truncated status is worse than a short preview.
+    """
+    from rich.table import Column, Table
+
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers[:-1])]
+    room = max(12, console.width - sum(widths) - 3 * len(headers) - 1)
+    table = Table(*(Column(h, no_wrap=True, min_width=w) for h, w in zip(headers, widths,
+                                                                         strict=False)),
+                  Column(headers[-1], no_wrap=True, overflow="ellipsis", max_width=room))
+    for row in rows:
+        table.add_row(*row)
+    return table

@@ -6,6 +6,7 @@ import click
 
 from social_bot.cli.common import (
     current_staff,
+    fitted_table,
     open_app,
     print_json,
     render_findings,
@@ -26,6 +27,9 @@ def _post_id(value: str) -> int:
 
 post_id_argument = click.argument("post_id", metavar="ID",
                                   callback=lambda _c, _p, v: _post_id(v))
+
+
+SHORT = {"linkedin": "li", "facebook": "fb", "x": "x"}
 
 
 @click.group()
@@ -111,16 +115,19 @@ def list_(status: str | None, limit: int, offset: int, as_json: bool) -> None:
         print_json(rows)
         return
     from rich.console import Console
-    from rich.table import Column, Table
+    from rich.markup import escape
 
-    table = Table("id", "rev", "approvals", "platforms", "at", "author", "text")
-    table.columns.insert(1, Column("status", no_wrap=True))
-    for row in rows:
-        preview = row["text"].splitlines()[0][:60] if row["text"] else ""
-        table.add_row(str(row["id"]), row["status"], str(row["revision"]), str(row["approvals"]),
-                      ",".join(row["platforms"]), row["scheduled_at"] or "asap", row["author"],
-                      preview)
-    Console().print(table) if rows else click.echo("no posts", err=True)
+    if not rows:
+        click.echo("no posts", err=True)
+        return
+    console = Console()
+    cells = [[str(row["id"]), row["status"], str(row["revision"]), str(row["approvals"]),
+              ",".join(SHORT.get(p, p) for p in row["platforms"]),
+              (row["scheduled_at"] or "asap")[:16],
+              escape(row["author"]), escape(row["text"].splitlines()[0] if row["text"] else "")]
+             for row in rows]
+    console.print(fitted_table(console, ["id", "status", "rev", "ok", "on", "at", "author",
+                                         "text"], cells))
 
 
 post.add_command(list_, "list")

@@ -1,0 +1,40 @@
+"""`socialbot daemon`: the scheduler and the chat endpoint in one process."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+
+@click.command("daemon")
+@click.option("--once", is_flag=True,
+              help="Run one publish pass and one comment poll, print a JSON summary, exit.")
+@click.option("--worker-id", metavar="ID",
+              help="This daemon's name in claims (default: $SOCIALBOT_WORKER_ID, else the host "
+                   "name). Give each daemon sharing a database its own, stable across restarts.")
+@click.option("--no-http", is_flag=True, help="Do not serve the chat endpoint and /metrics.")
+@click.option("--log-level", default="info", show_default=True,
+              type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False))
+def daemon(once: bool, worker_id: str | None, no_http: bool, log_level: str) -> None:
+    """Publish approved posts when due (each exactly once) and watch their comments.
+
+    Logs go to stderr, one JSON object per line. SIGTERM or SIGINT stops it cleanly:
+    nothing new is claimed and what is in flight is recorded before it exits.
+    """
+    from social_bot import logs
+    from social_bot.cli.common import open_app
+    from social_bot.daemon.runner import Daemon
+
+    app = open_app(policy_required=False)
+    logs.configure(log_level, env=app.settings.env)
+    try:
+        runner = Daemon(app, worker_id=worker_id, serve_http=not no_http and not once)
+        if once:
+            summary = runner.run_once()
+            sys.stdout.write(json.dumps(summary) + "\n")
+        else:
+            runner.run_forever()
+    finally:
+        app.close()

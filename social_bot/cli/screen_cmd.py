@@ -1,0 +1,136 @@
+"""`socialbot screen`: check a draft for PHI before it is queued.
+
+Exit 0 when nothing blocks, 1 when something does, 2 on error (model unavailable,
+unreadable file, bad policy)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def _batch_texts(path: str) -> list[str]:
+    texts = []
+    for n, line in enumerate(_read(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("{"):
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise click.ClickException(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise click.ClickException(f'{path}:{n}: a JSON line needs a string "text" key')
+            texts.append(record["text"])
+        else:
+            texts.append(line)
+    return texts
+
+
+def _result(findings: list) -> dict:
+    from policies.phi import is_blocking
+
+    return {"blocked": is_blocking(findings), "findings": [f.to_dict() for f in findings]}
+
+
+def _render(text: str, findings: list) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.text import Text
+
+    console = Console()
+    marked = Text(text)
+    for f in findings:
+        marked.stylize(
+            "bold white on red" if f.severity == "block" else "black on yellow", f.start, f.end
+        )
+    console.print(marked)
+    if not findings:
+        console.print("[green]No patient identifiers found.[/green]")
+        return
+    for f in findings:
+        tag = "[bold red]BLOCK[/bold red]" if f.severity == "block" else "[yellow]check[/yellow]"
+        console.print(
+            f"{tag} [bold]{escape(f.text)}[/bold] -> suggest {escape(f.redaction)}", highlight=False
+        )
+        console.print(f"      {f.reason}", markup=False, highlight=False)
+    blocked = sum(f.severity == "block" for f in findings)
+    if blocked:
+        console.print(
+            f"[bold red]{blocked} blocking finding(s): edit the draft before it can be "
+            "queued for approval.[/bold red]"
+        )
+
+
+class _Fail(Exception):
+    pass
+
+
+@click.command("screen")
+@click.argument("text", required=False)
+@click.option("--file", "file_", type=str, help="Read the draft from a file.")
+@click.option(
+    "--batch",
+    type=str,
+    help='One text per line (or JSONL with a "text" key); prints one JSON result per line.',
+)
+@click.option("--json", "as_json", is_flag=True, help="Print {blocked, findings} as JSON.")
+@click.option(
+    "--context",
+    type=click.Choice(["post", "reply", "comment"]),
+    default="post",
+    show_default=True,
+    help="What the text is: a post, a reply to a comment, a comment.",
+)
+def screen(
+    text: str | None, file_: str | None, batch: str | None, as_json: bool, context: str
+) -> None:
+    """Check TEXT (or --file / --batch) for patient identifiers (HIPAA Safe Harbor).
+
+    Exit 0: nothing blocks; 1: something must be removed; 2: error."""
+    sources = [s for s in (text, file_, batch) if s is not None]
+    if len(sources) != 1:
+        raise click.UsageError("give exactly one of TEXT, --file F or --batch F")
+    from policies.phi import ScreenUnavailable, get_screen
+    from social_bot.errors import UserError
+    from social_bot.settings import load_policy, load_settings
+
+    try:
+        allow = load_policy(load_settings(), required=False).phi
+        phi = get_screen(allow)
+        if batch is not None:
+            results = phi.screen_many(_batch_texts(batch), context=context)
+            blocked = False
+            for findings in results:
+                result = _result(findings)
+                blocked = blocked or result["blocked"]
+                click.echo(json.dumps(result))
+            sys.exit(1 if blocked else 0)
+        draft = _read(file_) if file_ is not None else text or ""
+        findings = phi.screen(draft, context=context)
+    except ScreenUnavailable as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except (UserError, ValueError) as exc:
+        click.echo(
+            f"error: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", err=True
+        )
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(_result(findings)))
+    else:
+        _render(draft, findings)
+    sys.exit(1 if _result(findings)["blocked"] else 0)
