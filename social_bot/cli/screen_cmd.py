@@ -72,16 +72,13 @@ def _render(text: str, findings: list) -> None:
         )
 
 
-class _Fail(Exception):
-    pass
-
-
 @click.command("screen")
 @click.argument("text", required=False)
-@click.option("--file", "file_", type=str, help="Read the draft from a file.")
+@click.option("--file", "file_", type=str, metavar="F", help="Read the draft from a file.")
 @click.option(
     "--batch",
     type=str,
+    metavar="F",
     help='One text per line (or JSONL with a "text" key); prints one JSON result per line.',
 )
 @click.option("--json", "as_json", is_flag=True, help="Print {blocked, findings} as JSON.")

@@ -1,0 +1,182 @@
+"""Street addresses and PO boxes, parsed by usaddress."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from .allow import PhiAllowList
+from .findings import BLOCK, WARN
+from .hits import Hit
+from .owner import PERSONAL_CUE, I, owner, sentence_around
+
+# --- street addresses (usaddress) ------------------------------------------------------
+
+_STREET_LABELS = {
+    "AddressNumber",
+    "AddressNumberPrefix",
+    "AddressNumberSuffix",
+    "StreetName",
+    "StreetNamePreDirectional",
+    "StreetNamePreModifier",
+    "StreetNamePreType",
+    "StreetNamePostDirectional",
+    "StreetNamePostModifier",
+    "StreetNamePostType",
+    "OccupancyType",
+    "OccupancyIdentifier",
+    "SubaddressIdentifier",
+    "SubaddressType",
+    "PlaceName",
+    "StateName",
+    "ZipCode",
+    "USPSBoxType",
+    "USPSBoxID",
+}
+_STREET_WORDS = (
+    r"(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|ct|court|way|pl|place|"
+    r"ter|terrace|pkwy|parkway|hwy|highway|cir|circle|trl|trail|sq|square|loop|row|run|pike|"
+    r"path|crossing|xing|plaza|plz|alley|aly|ridge|rdg|view|pt|point|cove|cv|creek|"
+    r"estates?|gardens?|heights|hts|hills?|manor|park|walk|pass|grove|bend|harbor|fork|"
+    r"green|glen|village|vista|mews|landing|summit|crest|commons|route|rte|"
+    # the rest of the USPS street suffixes (Publication 28, appendix C1)
+    r"field|fields|flats?|meadows?|mills?|orchard|oval|port|prairie|ranch|shoals?|shores?|"
+    r"springs?|station|stream|turnpike|valley|ways|wells?|branch|brook|burg|camp|canyon|cape|"
+    r"causeway|center|cliffs?|club|common|corners?|course|courts|crescent|curve|dale|dam|divide|"
+    r"expressway|extension|falls|ferry|ford|forest|forge|freeway|gateway|haven|hollow|inlet|"
+    r"island|isle|junction|key|knolls?|lakes?|land|lights?|lock|lodge|mall|motorway|mount|"
+    r"mountain|neck|overpass|pines|plains?|radial|ramp|rapids?|rest|skyway|spur|throughway|"
+    r"trace|track|trafficway|tunnel|underpass|union|viaduct|villas?|port|ports)"
+)
+_STREET_TYPE = re.compile(r"^" + _STREET_WORDS + r"\.?,?$", I)
+# Where an address may start: a number, a few words, then a street suffix; a PO box; or a
+# number followed within a line by a state and ZIP code.
+_ADDRESS_START = re.compile(
+    r"(?<![\w:/.\-])\d{1,6}[A-Za-z]?\s+(?:[A-Za-z0-9.'\u2019\-]+,?\s+){0,5}?"
+    + _STREET_WORDS
+    + r"\b|\bP\.?\s?O\.?\s+Box\b"
+    r"|(?<![\w:/.\-])\d{1,6}\s+[A-Za-z][^\n!?]{0,80}?\b[A-Z]{2}\s+\d{5}\b",
+    I,
+)
+
+
+def addresses(text: str, allow: PhiAllowList) -> Iterator[Hit]:
+    """usaddress parses a window from each likely start; an address is the run of address
+    labels from its first token (the house number or PO box)."""
+    done = 0
+    for m in _ADDRESS_START.finditer(text):
+        if m.start() < done:
+            continue
+        import usaddress
+
+        window = _WINDOW_END.split(text[m.start() : m.start() + 140], maxsplit=1)[0]
+        for hit in _chunk_addresses(text, m.start(), window, allow, usaddress.parse):
+            done = max(done, hit.end)
+            yield hit
+
+
+_WINDOW_END = re.compile(r"[\n!?]|\.\s+(?=[A-Z][a-z]+\s+[a-z])")
+
+
+def _chunk_addresses(
+    text: str, offset: int, chunk: str, allow: PhiAllowList, parse: Callable
+) -> Iterator[Hit]:
+    cursor, tokens = 0, []
+    for token, tag in parse(chunk):
+        start = chunk.find(token, cursor)
+        if start < 0:
+            continue
+        cursor = start + len(token)
+        tokens.append((offset + start, offset + cursor, token, tag))
+    i = 0
+    while i < len(tokens):
+        is_box = tokens[i][3] == "USPSBoxType" and re.search(r"box|^p\.?o\.?$", tokens[i][2], I)
+        if tokens[i][3] != "AddressNumber" and not is_box:
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < len(tokens)
+            and tokens[j + 1][3] in _STREET_LABELS
+            and _continues(tokens[j], tokens[j + 1])
+        ):
+            j += 1
+        run = tokens[i : j + 1][:14]
+        tags = {t[3] for t in run}
+        has_street = "StreetName" in tags and (
+            any(t[3] == "StreetNamePostType" and _STREET_TYPE.match(t[2]) for t in run)
+            or any(t[3] == "ZipCode" and re.fullmatch(r"\d{5}(?:-\d{4})?[,.]?", t[2]) for t in run)
+        )
+        if has_street or (is_box and "USPSBoxID" in tags):
+            start, end = run[0][0], run[-1][1]
+            while end > start and text[end - 1] in ",.;:!?":
+                end -= 1
+            yield from _address_hit(text, start, end, allow)
+        i = j + 1
+
+
+_STREET_PARTS = (
+    "AddressNumber",
+    "AddressNumberPrefix",
+    "AddressNumberSuffix",
+    "StreetName",
+    "StreetNamePreDirectional",
+    "StreetNamePreModifier",
+    "StreetNamePreType",
+)
+
+
+def _continues(this: tuple, nxt: tuple) -> bool:
+    """An address goes on across a comma, within one component, or along street-line order."""
+    if this[2].endswith(".") or this[3] == "ZipCode":
+        return False
+    if nxt[3] == "OccupancyIdentifier" and not re.search(r"\d|^[A-Za-z],?$", nxt[2]):
+        return False  # "Suite 4 or call": "or" is no unit number
+    return (
+        this[2].endswith(",")
+        or nxt[3] == this[3]
+        or (this[3] in _STREET_PARTS and nxt[3].startswith("StreetName"))
+        or (this[3] == "StateName" and nxt[3] == "ZipCode")
+        or (this[3] == "StreetNamePostType" and nxt[3] == "OccupancyType")
+        or (this[3] in ("OccupancyType", "USPSBoxType"))
+    )
+
+
+def _address_hit(text: str, start: int, end: int, allow: PhiAllowList) -> Iterator[Hit]:
+    """A street address blocks when its sentence ties it to a person ("lives at", "her");
+    otherwise it is most likely the practice's or an event venue, and a person checks it."""
+    if allow.allows_address(text[start:end]):
+        return
+    sentence = sentence_around(text, start, end)
+    if PERSONAL_CUE.search(sentence):
+        yield Hit(
+            "geographic",
+            start,
+            end,
+            BLOCK,
+            0.85,
+            "usaddress+personal_context",
+            "A street address tied to a person can identify where a patient lives",
+        )
+    elif owner(text, start, end) == "practice":
+        yield Hit(
+            "geographic",
+            start,
+            end,
+            WARN,
+            0.5,
+            "usaddress+practice_context",
+            "This street address reads as the practice's own; add it to the policy's "
+            "allow_addresses if it is, remove it if it is a person's",
+        )
+    else:
+        yield Hit(
+            "geographic",
+            start,
+            end,
+            WARN,
+            0.6,
+            "usaddress",
+            "A street address that is not on the practice's allow-list; if it is a "
+            "patient's, remove it",
+        )

@@ -1,0 +1,79 @@
+"""Allow-lists from the policy's [phi] section: the practice's own names, addresses,
+phones and web domains, which are never patient identifiers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOML_KEYS = {
+    "allow_names": "names",
+    "allow_addresses": "addresses",
+    "allow_phones": "phones",
+    "allow_domains": "domains",
+}
+
+
+def _norm_words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _norm_digits(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
+@dataclass(frozen=True)
+class PhiAllowList:
+    names: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+
+    @classmethod
+    def from_toml(cls, section: dict) -> PhiAllowList:
+        if not isinstance(section, dict):
+            raise ValueError("[phi] must be a table")
+        unknown = sorted(set(section) - set(_TOML_KEYS))
+        if unknown:
+            raise ValueError(f"[phi] has unknown key(s): {', '.join(unknown)}")
+        values: dict[str, tuple[str, ...]] = {}
+        for key, field in _TOML_KEYS.items():
+            raw = section.get(key, [])
+            if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+                raise ValueError(f"[phi] {key} must be a list of strings")
+            values[field] = tuple(v.strip() for v in raw if v.strip())
+        return cls(**values)
+
+    # Matching helpers; normalised so "Dr. Priya Raman" also allows "Priya Raman" / "Dr Raman".
+    def allows_name(self, text: str) -> bool:
+        words = _norm_words(text)
+        if not words:
+            return False
+        for allowed in self.names:
+            allowed_words = _norm_words(allowed)
+            if words == allowed_words or f" {words} " in f" {allowed_words} ":
+                return True
+        return False
+
+    def allows_phone(self, text: str) -> bool:
+        digits = _norm_digits(text)
+        return bool(digits) and any(_norm_digits(p) == digits for p in self.phones)
+
+    def allows_address(self, text: str) -> bool:
+        words = _norm_words(text)
+        if not words:
+            return False
+        for allowed in self.addresses:
+            allowed_words = _norm_words(allowed)
+            # the street line of an allowed address is enough ("1200 Harbor Blvd")
+            if words in allowed_words or allowed_words in words:
+                return True
+            street = _norm_words(allowed.split(",")[0])
+            if street and words.startswith(street):
+                return True
+        return False
+
+    def allows_domain(self, host: str) -> bool:
+        host = host.lower().strip(".")
+        return any(host == d.lower() or host.endswith("." + d.lower()) for d in self.domains)

@@ -1,0 +1,202 @@
+"""Phone and fax numbers (phonenumbers), email addresses, URLs and IP addresses."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+
+from .allow import PhiAllowList
+from .findings import BLOCK, WARN
+from .hits import Hit
+from .owner import I, owner
+
+# --- phones and faxes (phonenumbers) ---------------------------------------------------
+
+
+def phones(text: str, allow: PhiAllowList) -> Iterator[Hit]:
+    import phonenumbers
+
+    if not _PHONE_HINT.search(text):
+        return
+    matches = list(
+        phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.POSSIBLE)
+    )
+    yield from _nanp_fallback(text, allow, [(m.start, m.end) for m in matches])
+    for match in matches:
+        start, end, raw = match.start, match.end, match.raw_string
+        digits = re.sub(r"\D", "", raw)
+        if len(digits) < 10 or allow.allows_phone(raw):
+            continue
+        is_fax = bool(re.search(r"\bfax\w*\b", text[max(0, start - 25) : start], I))
+        category = "fax" if is_fax else "phone"
+        kind = "fax number" if is_fax else "phone number"
+        whose = owner(text, start, end)
+        if whose == "practice":
+            yield Hit(
+                category,
+                start,
+                end,
+                WARN,
+                0.5,
+                "phonenumbers+practice_context",
+                f"This {kind} reads as the practice's own; add it to the policy's "
+                "allow_phones if it is, remove it if it belongs to a person",
+            )
+        else:
+            yield Hit(
+                category,
+                start,
+                end,
+                BLOCK,
+                0.9 if whose == "person" else 0.8,
+                "phonenumbers",
+                f"A {kind} that is not on the practice's allow-list can identify a patient",
+            )
+
+
+NANP = re.compile(
+    r"(?<![\w-])(?:\+?1[-. ]?|001[-. ])?\(?[2-9]\d{2}\)?[-. ]?\d{3}[-. ]\d{4}"
+    r"(?:\s*(?:x|ext\.?)\s*\d{1,6})?(?![\w-])",
+    I,
+)
+
+
+_PHONE_HINT = re.compile(r"\d(?:\D{0,3}\d){6}")
+
+
+def _nanp_fallback(text: str, allow: PhiAllowList, matched: list) -> Iterator[Hit]:
+    """US-shaped numbers that phonenumbers does not match (odd prefixes): same rules."""
+    for m in NANP.finditer(text):
+        if any(s <= m.start() < e for s, e in matched) or allow.allows_phone(m.group(0)):
+            continue
+        whose = owner(text, m.start(), m.end())
+        severity, score = (WARN, 0.4) if whose == "practice" else (BLOCK, 0.75)
+        yield Hit(
+            "phone",
+            m.start(),
+            m.end(),
+            severity,
+            score,
+            "phone_pattern",
+            "A phone number that is not on the practice's allow-list can identify a patient",
+        )
+
+
+# --- email, URLs, IP addresses -------------------------------------------------------
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b")
+_ROLE_MAILBOX = re.compile(
+    r"^(?:info|hello|contact|office|appointments?|appts|frontdesk|front\.desk|billing|admin|"
+    r"marketing|careers|jobs|team|support|scheduling|referrals|records|press|media|events|"
+    r"reception|help|newsletter|news|hr|staff|community|outreach)$",
+    I,
+)
+_URL = re.compile(
+    r"(?<![@\w.])(?:(?:https?://|www\.)[^\s<>\"']+|"
+    r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|health|care|clinic|io|co|us|me|example|"
+    r"info|biz|ly|gl|page|site|app|blog)(?:/[^\s<>\"']*)?)(?<![.,!?;:)])",
+    I,
+)
+_PERSONAL_URL = re.compile(
+    r"(?:facebook\.com|fb\.com|instagram\.com|twitter\.com|x\.com|tiktok\.com|linkedin\.com/in|"
+    r"gofundme\.com|caringbridge\.org|youtube\.com/@|threads\.net|snapchat\.com|venmo\.com|"
+    r"mealtrain\.com|cash\.app)/|[?&](?:patient|pt|mrn|id|user|uid|member|acct|account|dob|name)="
+    r"|/(?:patients?|users?|profile|members?|charts?|records?)/\w",
+    I,
+)
+
+
+def emails(text: str, allow: PhiAllowList) -> Iterator[Hit]:
+    for m in _EMAIL.finditer(text):
+        if allow.allows_domain(m.group("host")):
+            continue
+        local = m.group(0).split("@", 1)[0]
+        if _ROLE_MAILBOX.match(local) and owner(text, m.start(), m.end()) != "person":
+            yield Hit(
+                "email",
+                m.start(),
+                m.end(),
+                WARN,
+                0.5,
+                "email+role_mailbox",
+                "This looks like a shared practice mailbox; add its domain to the policy's "
+                "allow_domains if it is the practice's",
+            )
+        else:
+            yield Hit(
+                "email",
+                m.start(),
+                m.end(),
+                BLOCK,
+                0.95,
+                "email",
+                "A personal email address identifies the person it belongs to",
+            )
+
+
+def _host(url: str) -> str:
+    return re.sub(r"^(?:https?://)?", "", url, flags=I).split("/")[0].split("?")[0].split(":")[0]
+
+
+def urls(text: str, allow: PhiAllowList) -> Iterator[Hit]:
+    email_spans = [m.span() for m in _EMAIL.finditer(text)]
+    for m in _URL.finditer(text):
+        if any(s <= m.start() < e for s, e in email_spans):
+            continue
+        url = m.group(0)
+        if allow.allows_domain(_host(url)):
+            continue
+        if _PERSONAL_URL.search(url):
+            yield Hit(
+                "url",
+                m.start(),
+                m.end(),
+                BLOCK,
+                0.9,
+                "url+personal_link",
+                "This link points to a person's profile, page or record",
+            )
+        elif owner(text, m.start(), m.end()) == "person":
+            yield Hit(
+                "url",
+                m.start(),
+                m.end(),
+                BLOCK,
+                0.8,
+                "url+personal_context",
+                "This link is presented as belonging to a person",
+            )
+        else:
+            yield Hit(
+                "url",
+                m.start(),
+                m.end(),
+                WARN,
+                0.4,
+                "url",
+                "Check this link is the practice's own or a public page; add its domain to "
+                "the policy's allow_domains if it is",
+            )
+
+
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]*\d)")
+_IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+
+
+def ips(text: str, allow: PhiAllowList) -> Iterator[Hit]:
+    for pattern in (_IPV4, _IPV6):
+        for m in pattern.finditer(text):
+            try:
+                ipaddress.ip_address(m.group(0))
+            except ValueError:
+                continue
+            yield Hit(
+                "ip",
+                m.start(),
+                m.end(),
+                BLOCK,
+                0.95,
+                "ip_address",
+                "An IP address can be traced to a person's device or home connection",
+            )

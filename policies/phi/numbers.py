@@ -1,0 +1,220 @@
+"""Identifiers that are numbers: checked by their check digit (SSN validity, Luhn, VIN,
+GS1, IBAN) or recognised by the label before them ("MRN 00-4471", "member ID: XJ55512")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .allow import PhiAllowList
+from .checksums import gs1_ok, iban_ok, luhn_ok, ssn_ok, vin_ok
+from .contacts import NANP
+from .findings import BLOCK, WARN
+from .hits import Hit
+from .owner import I
+
+# --- numbers with a check digit or a fixed shape ---------------------------------------
+
+_SSN = re.compile(r"(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-])")
+_SSN_CUE = re.compile(r"\b(?:ssn|ss#|s\.s\.n\.?|social security|social)\b", I)
+
+
+def ssns(text: str, allow: PhiAllowList) -> Iterator[Hit]:
+    for m in _SSN.finditer(text):
+        area, sep, group, serial = m.groups()
+        cued = bool(_SSN_CUE.search(text[max(0, m.start() - 30) : m.start()]))
+        if not ssn_ok(area, group, serial) and not cued:
+            continue
+        if sep == "" and not cued:
+            continue  # a bare 9-digit run is an SSN only when labelled as one
+        yield Hit(
+            "ssn",
+            m.start(),
+            m.end(),
+            BLOCK,
+            0.95 if cued or sep == "-" else 0.7,
+            "ssn",
+            "A Social Security number identifies exactly one person",
+        )
+
+
+_DIGIT_RUN = re.compile(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
+_VIN = re.compile(r"\b[A-HJ-NPR-Z0-9]{17}\b", I)
+_UDI = re.compile(r"\(01\)\s?(\d{14})")
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
+_MBI = re.compile(
+    r"\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?"
+    r"[AC-HJKMNP-RT-Y]{2}\d{2}\b"
+)
+
+
+def checked_numbers(text: str, allow: PhiAllowList) -> Iterator[Hit]:
+    for m in _DIGIT_RUN.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if 13 <= len(digits) <= 19 and luhn_ok(digits):
+            imei = len(digits) == 15 and re.search(
+                r"imei", text[max(0, m.start() - 20) : m.start()], I
+            )
+            if imei:
+                yield Hit(
+                    "device",
+                    m.start(),
+                    m.end(),
+                    BLOCK,
+                    0.9,
+                    "imei+luhn",
+                    "A device's IMEI number is tied to the person who carries it",
+                )
+            else:
+                yield Hit(
+                    "account",
+                    m.start(),
+                    m.end(),
+                    BLOCK,
+                    0.9,
+                    "card_number+luhn",
+                    "A payment card number is an account number tied to one person",
+                )
+    for m in _VIN.finditer(text):
+        if re.search(r"\d", m.group(0)) and vin_ok(m.group(0)):
+            yield Hit(
+                "vehicle",
+                m.start(),
+                m.end(),
+                BLOCK,
+                0.95,
+                "vin+check_digit",
+                "A vehicle identification number is tied to its owner",
+            )
+    for m in _UDI.finditer(text):
+        if gs1_ok(m.group(1)):
+            yield Hit(
+                "device",
+                m.start(),
+                m.end(),
+                BLOCK,
+                0.9,
+                "udi+gs1_check_digit",
+                "A medical device's unique identifier is tied to the patient who has it",
+            )
+    for m in _IBAN.finditer(text):
+        if iban_ok(m.group(0)):
+            yield Hit(
+                "account",
+                m.start(),
+                m.end(),
+                BLOCK,
+                0.9,
+                "iban+mod97",
+                "A bank account number is tied to one person",
+            )
+    for m in _MBI.finditer(text):
+        yield Hit(
+            "health_plan",
+            m.start(),
+            m.end(),
+            BLOCK,
+            0.85,
+            "medicare_mbi_format",
+            "A Medicare beneficiary identifier identifies one insured person",
+        )
+
+
+# --- labelled identifiers: "MRN 00-4471", "member ID: XJ55512" ---------------------------
+
+_SUFFIX = r"(?:\s*(?:id|no\.?|nbr|num(?:ber)?|#|code)\b\.?)"
+_JOIN = r"(?:\s*(?:[:#=]|is|was|of|number|no\.?|ending in|\(|-(?=\s)))*\s*"
+_ID = r"(?P<id>(?:[A-Za-z]{1,4}[-\s]?)?#?\d[\dA-Za-z]*(?:[-./ ]?[\dA-Za-z]*\d[\dA-Za-z]*){0,4})"
+
+_LABELLED: tuple[tuple[str, str, str], ...] = (
+    (
+        "mrn",
+        r"mrn|m\.r\.n\.?|mr\s?#|med(?:ical)?\.?\s*rec(?:ord)?s?\.?" + _SUFFIX + "?"
+        r"|chart"
+        + _SUFFIX
+        + r"|(?:patient|pt)\.?"
+        + _SUFFIX
+        + r"|(?:hospital|record|emr|ehr)"
+        + _SUFFIX,
+        "A medical record number points straight at a patient's chart",
+    ),
+    (
+        "health_plan",
+        r"(?:member|subscriber|beneficiary|policy|insurance|medicare|medicaid|mbi|"
+        r"plan|group|grp|coverage|bcbs|aetna|cigna|humana|kaiser|uhc|tricare)"
+        + _SUFFIX
+        + r"|(?:medicare|medicaid)(?=\s*(?:is|:|#))",
+        "A health plan member or policy number identifies the insured person",
+    ),
+    (
+        "account",
+        r"(?:bank\s*|billing\s*|checking\s*|savings\s*)?(?:account|acct|a/c)"
+        + _SUFFIX
+        + r"?|(?:invoice|statement|routing|card)"
+        + _SUFFIX,
+        "An account number is tied to the person who holds it",
+    ),
+    (
+        "license",
+        r"(?:driver'?s?\s*|drivers\s*|nursing\s*|state\s*)?licen[cs]e(?!\s*plate)"
+        + _SUFFIX
+        + r"?|\bdl"
+        + _SUFFIX
+        + r"?|(?:passport|certificate|cert|permit|state\s*id)"
+        + _SUFFIX
+        + "?",
+        "A licence or certificate number identifies its holder",
+    ),
+    (
+        "vehicle",
+        r"(?:licen[cs]e\s*plate|plate|tag)" + _SUFFIX + r"?|vin" + _SUFFIX + "?",
+        "A licence plate or vehicle number identifies the vehicle's owner",
+    ),
+    (
+        "device",
+        r"(?:serial|s/n|sn|udi|imei|device|implant|pacemaker|defibrillator|icd|"
+        r"insulin\s*pump|pump|cgm|hearing\s*aid|monitor)" + _SUFFIX + r"?",
+        "A device serial number is tied to the patient who uses the device",
+    ),
+    (
+        "other_id",
+        r"(?:case|claim|encounter|accession|specimen|sample|lab|rx|prescription|visit|"
+        r"confirmation|conf|reference|ref|ticket|requisition|order|referral|auth(?:orization)?)"
+        + _SUFFIX,
+        "A case, claim or reference number can be traced back to one patient",
+    ),
+)
+_LABELLED_RE = [
+    (cat, re.compile(r"(?<![\w])(?:" + cue + r")" + _JOIN + _ID, I), why)
+    for cat, cue, why in _LABELLED
+]
+
+
+def labelled_ids(text: str, allow: PhiAllowList) -> Iterator[Hit]:
+    for category, pattern, why in _LABELLED_RE:
+        for m in pattern.finditer(text):
+            ident = m.group("id").rstrip(".-/ ")
+            if sum(c.isdigit() for c in ident) < (2 if category == "vehicle" else 4):
+                continue
+            start = m.start("id")
+            yield Hit(category, start, start + len(ident), BLOCK, 0.85, f"labelled_{category}", why)
+
+
+_LONG_NUMBER = re.compile(r"(?<![\w/.:-])#?[A-Za-z]{0,3}\d(?:[- ]?\d){6,}[A-Za-z]?(?![\w/.:-])")
+
+
+def long_numbers(text: str, allow: PhiAllowList) -> Iterator[Hit]:
+    """Unlabelled long numbers: reported for a person to check, never blocking on their own."""
+    phone_spans = [m.span() for m in NANP.finditer(text)]
+    for m in _LONG_NUMBER.finditer(text):
+        if any(s <= m.start() and m.end() <= e for s, e in phone_spans):
+            continue  # phone-shaped: the phone recognizers (and allow_phones) decide
+        yield Hit(
+            "other_id",
+            m.start(),
+            m.end(),
+            WARN,
+            0.3,
+            "long_number",
+            "A long number with no label may be a patient's identifier; check what it is",
+        )

@@ -1,0 +1,295 @@
+"""PHI screen: recognizers, context rules, allow-lists, fail-closed, CLI, corpus targets."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from policies.phi import (
+    CATEGORIES,
+    PhiAllowList,
+    PhiScreen,
+    ScreenUnavailable,
+    get_screen,
+    is_blocking,
+)
+from policies.phi.checksums import luhn_ok, ssn_ok, vin_ok
+
+DATA = Path(__file__).parent / "data" / "phi"
+ALLOW = PhiAllowList.from_toml(tomllib.loads((DATA / "policy.toml").read_text())["phi"])
+
+
+@pytest.fixture(scope="module")
+def phi() -> PhiScreen:
+    return get_screen(ALLOW)
+
+
+def blocked(screen: PhiScreen, text: str, context: str = "post") -> set[str]:
+    return {f.category for f in screen.screen(text, context=context) if f.severity == "block"}
+
+
+def test_import_does_not_load_spacy():
+    code = "import sys, policies.phi; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_eighteen_categories():
+    # the 18 identifiers, with "ages over 89" (part of the dates identifier) as its own slug
+    assert len(CATEGORIES) == 19
+    assert {"name", "ssn", "mrn", "photo", "other_id", "age_over_89"} <= set(CATEGORIES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Doe, 54, recovering from her knee replacement",
+        "congrats to our patient Mark on finishing chemo",
+        "@jdoe thanks for coming in for your colonoscopy yesterday",
+        "congrats to jane on ringing the bell after her last chemo!",
+        "Our patient Grace is back home after her stroke.",
+    ],
+)
+def test_issue_examples_block_as_names(phi, text):
+    assert "name" in blocked(phi, text)
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("Her SSN is 123-45-6789.", "ssn"),
+        ("MRN: 00-4471-23 needs a follow-up", "mrn"),
+        ("mrn#A1234567 was merged", "mrn"),
+        ("member ID: XJ55512 was denied", "health_plan"),
+        ("Medicare 1EG4-TE5-MK73 on file", "health_plan"),
+        ("acct no. 88213-001 is past due", "account"),
+        ("card 4111 1111 1111 1111 declined", "account"),
+        ("DL# D1234567 found in the lobby", "license"),
+        ("VIN 1M8GDM9AXKP042788 parked in the bay", "vehicle"),
+        ("pacemaker serial no. SN7664042 checked", "device"),
+        ("email jane.doe@gmail.com about her labs", "email"),
+        ("Jane's cell is 206-867-5309", "phone"),
+        ("fax her records to 206-867-5309", "fax"),
+        ("see facebook.com/jane.doe for updates", "url"),
+        ("login from 203.0.113.7 this morning", "ip"),
+        ("Jane lives at 42 Oak Street, Springfield, IL 62704", "geographic"),
+        ("Happy 100th birthday to Rose!", "age_over_89"),
+        ("our 92-year-old patient walked in", "age_over_89"),
+        ("Patient Mark, DOB 03/14/1951, called", "date"),
+        ("Hope is recovering after her hip surgery on March 3.", "date"),
+        ("Pictured: our patient Sam after his first steps post stroke.", "photo"),
+    ],
+)
+def test_identifiers_block(phi, text, category):
+    assert category in blocked(phi, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Join Dr. Priya Raman on March 3rd for a free talk on diabetes at 1200 Harbor Blvd. "
+        "Call (253) 555-0100.",
+        "Please welcome Maria Gonzalez, our new front desk coordinator! She loves helping patients.",  # noqa: E501
+        "Flu shots are here! Walk in Mon-Fri 8-5, or book at northsidefm.example/flu.",
+        "Our practice turns 100 this year! Thanks to everyone.",
+        "Dr. Lee explains why colon cancer screening should start at 45.",
+        "Kim Lee, RN, will give flu shots on Saturday, October 12th.",
+        "Closed July 4th. Call (253) 555-0144 for urgent needs.",
+        "Get your flu shot on Oct 12 at our Harbor clinic!",
+    ],
+)
+def test_marketing_passes(phi, text):
+    findings = phi.screen(text)
+    assert not is_blocking(findings), [f.to_dict() for f in findings]
+
+
+def test_address_ownership_without_allow_list():
+    screen = PhiScreen()
+    event = screen.screen("Diabetes support group meets Tuesdays at 77 Main St, Kent, WA 98032.")
+    assert event and not is_blocking(event)  # a venue: a person checks it, nothing blocks
+    home = screen.screen("Jane lives at 42 Oak Street, Springfield, IL 62704.")
+    assert any(f.category == "geographic" and f.severity == "block" for f in home)
+
+
+def test_contact_detail_next_to_a_patient_name_blocks():
+    findings = PhiScreen().screen("Our patient Mark Li, 12 Elm St, finished chemo today!")
+    blocked_cats = {f.category for f in findings if f.severity == "block"}
+    assert {"name", "geographic"} <= blocked_cats
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Welcome baby Olivia, born April 3rd at 7 lbs 2 oz!", "Olivia"),
+        ("Our ninety-seven-year-old friend Walter still drives to every appointment.", "Walter"),
+        ("Prayers for Coach Mike, admitted last night after a heart attack.", "Coach Mike"),
+    ],
+)
+def test_name_linked_by_birth_date_age_or_care(phi, text, name):
+    names = {f.text for f in phi.screen(text) if f.category == "name" and f.severity == "block"}
+    assert name in names
+
+
+def test_place_named_with_a_patient(phi):
+    findings = phi.screen("Hank Morrison of Gig Harbor finished cardiac rehab on Friday.")
+    assert any(f.category == "geographic" and f.text == "Gig Harbor" for f in findings)
+
+
+def test_staff_with_health_words_pass(phi):
+    for text in (
+        "Congrats to Dr. Whitlock on completing his sports medicine fellowship!",
+        "New video: physical therapist Ryan Ortiz demonstrates five stretches for back pain.",
+        "Our diabetes classes with dietitian Aaron Cole start January 14.",
+    ):
+        assert not is_blocking(phi.screen(text)), text
+
+
+def test_allow_lists_are_honoured():
+    text = (
+        "Dr. Priya Raman is at 1200 Harbor Blvd, Suite 4, Tacoma, WA 98402, (253) 555-0100, "
+        "info@northsidefm.example."
+    )
+    bare = PhiScreen().screen(text)
+    allowed = PhiScreen(ALLOW).screen(text)
+    assert {f.category for f in bare} >= {"phone", "geographic"}
+    assert not allowed, [f.to_dict() for f in allowed]
+
+
+def test_allow_list_from_toml_rejects_bad_types():
+    with pytest.raises(ValueError, match="allow_names"):
+        PhiAllowList.from_toml({"allow_names": "Dr. Raman"})
+    with pytest.raises(ValueError, match="unknown"):
+        PhiAllowList.from_toml({"allow_nmes": []})
+    assert PhiAllowList.from_toml({}) == PhiAllowList()
+
+
+def test_reply_warns_on_care_confirmation(phi):
+    for text in (
+        "We're sorry your visit last Tuesday was frustrating.",
+        "Thanks for being our patient!",
+    ):
+        findings = phi.screen(text, context="reply")
+        assert findings and not is_blocking(findings)
+        assert any(f.rule == "reply_confirms_care" and f.severity == "warn" for f in findings)
+    assert not phi.screen("Thank you for the kind words!", context="reply")
+
+
+def test_comment_self_disclosure(phi):
+    for text in ("my colonoscopy results came back clean!", "I was diagnosed with diabetes here"):
+        findings = phi.screen(text, context="comment")
+        assert any(f.rule == "self_disclosure" and f.category == "name" for f in findings)
+    assert not phi.screen("Great office, friendly staff.", context="comment")
+
+
+def test_finding_shape(phi):
+    f = phi.screen("Her SSN is 123-45-6789.")[0]
+    d = f.to_dict()
+    assert set(d) == {
+        "category",
+        "start",
+        "end",
+        "text",
+        "severity",
+        "score",
+        "rule",
+        "reason",
+        "redaction",
+    }
+    assert d["text"] == "Her SSN is 123-45-6789."[d["start"] : d["end"]] == "123-45-6789"
+    assert "Social Security" in d["reason"] and d["redaction"] == "[SSN]"
+
+
+def test_screen_many_matches_screen(phi):
+    texts = ["congrats to our patient Mark on finishing chemo", "Flu shots are here!"]
+    assert phi.screen_many(texts) == [phi.screen(t) for t in texts]
+    with pytest.raises(ValueError):
+        phi.screen("x", context="tweet")
+
+
+def test_model_loads_once_per_process():
+    a, b = get_screen(ALLOW), get_screen(PhiAllowList())
+    a.screen("hello")
+    b.screen("hello")
+    assert a.nlp is b.nlp
+
+
+def test_missing_model_fails_closed(monkeypatch):
+    monkeypatch.setenv("SOCIALBOT_SPACY_MODEL", "no_such_model_xyz")
+    screen = PhiScreen()
+    with pytest.raises(ScreenUnavailable) as exc:
+        screen.screen("Jane Doe had chemo")
+    message = str(exc.value)
+    assert "no_such_model_xyz" in message and "SOCIALBOT_SPACY_MODEL" in message
+    assert "\n" not in message
+
+
+def test_checksums():
+    assert luhn_ok("4111111111111111") and not luhn_ok("4111111111111112")
+    assert vin_ok("1M8GDM9AXKP042788") and not vin_ok("1M8GDM9A1KP042788")
+    assert ssn_ok("123", "45", "6789") and not ssn_ok("666", "45", "6789")
+
+
+# --- CLI ---------------------------------------------------------------------------------
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    code = "from social_bot.cli.screen_cmd import screen; screen()"
+    full_env = {**os.environ, "SOCIALBOT_POLICY": str(DATA / "policy.toml"), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+    )
+
+
+def test_cli_exit_codes_and_json(tmp_path):
+    out = run_cli("--json", "congrats to our patient Mark on finishing chemo")
+    assert out.returncode == 1
+    result = json.loads(out.stdout)
+    assert result["blocked"] is True
+    assert {"category", "start", "end", "text", "severity", "reason"} <= set(result["findings"][0])
+    clean = run_cli("--json", "Join Dr. Priya Raman for a flu clinic, call (253) 555-0100")
+    assert clean.returncode == 0 and json.loads(clean.stdout) == {"blocked": False, "findings": []}
+    assert run_cli("--file", str(tmp_path / "missing.txt")).returncode == 2
+    bad_model = run_cli("hello", env={"SOCIALBOT_SPACY_MODEL": "no_such_model_xyz"})
+    assert bad_model.returncode == 2 and "SOCIALBOT_SPACY_MODEL" in bad_model.stderr
+
+
+def test_cli_batch(tmp_path):
+    batch = tmp_path / "drafts.jsonl"
+    batch.write_text('{"text": "Her SSN is 123-45-6789."}\nFlu shots are here!\n')
+    out = run_cli("--batch", str(batch))
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert out.returncode == 1 and [r["blocked"] for r in lines] == [True, False]
+
+
+# --- corpus targets (correctness, not timing) ----------------------------------------------
+
+
+def test_corpus_meets_targets():
+    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+    from phi_eval import load_corpus, ours, score
+
+    rows = load_corpus(DATA / "corpus.jsonl")
+    assert len(rows) >= 400
+    assert abs(sum(r["kind"] == "clean" for r in rows) - len(rows) / 2) < len(rows) * 0.1
+    blocks = ours(rows, ALLOW)
+    result = score(rows, blocks)
+    assert result["direct"] >= 0.99, result["per_category"]
+    assert result["names_dates"] >= 0.95, result["per_category"]
+    assert result["false_block"] <= 0.03
+    # no split may fall far behind: the templated held-out and the hand-written blind set
+    for split in ("dev", "heldout", "handwritten", "blind"):
+        idx = [i for i, r in enumerate(rows) if r["split"] == split]
+        part = score([rows[i] for i in idx], [blocks[i] for i in idx])
+        assert part["false_block"] <= 0.03, split
+        assert part["text_recall"] >= 0.85, split
