@@ -1,0 +1,92 @@
+"""The daemon's tunables, read from the environment (all optional; see docs/daemon.md)."""
+
+from __future__ import annotations
+
+import random
+import socket
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+
+from social_bot.errors import UserError
+
+
+def _number(env: Mapping[str, str], name: str, default: float, minimum: float) -> float:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise UserError(f"{name} must be a number, got {raw!r}") from None
+    if value < minimum:
+        raise UserError(f"{name} must be at least {minimum:g}, got {raw!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class DaemonConfig:
+    publish_interval: float = 2.0        # seconds between publish passes (approvals wake it too)
+    poll_interval: float = 60.0          # seconds between two comment polls of one delivery
+    poll_tick: float = 5.0               # seconds between comment-poll passes per platform
+    housekeeping_interval: float = 10.0  # outbox delivery and gauges
+    lease: timedelta = timedelta(seconds=120)  # an attempt older than this, by another worker,
+    #                                           is presumed dead and reconciled
+    reconcile_slack: timedelta = timedelta(minutes=5)  # clock skew allowed in find_published
+    retry_base: float = 5.0              # first retry delay; doubles per attempt, with jitter
+    retry_cap: float = 900.0
+    max_attempts: int = 10               # transient failures before a delivery fails for good
+    batch: int = 50                      # deliveries claimed or polled per pass and platform
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> DaemonConfig:
+        config = cls(
+            publish_interval=_number(env, "SOCIALBOT_PUBLISH_INTERVAL", 2.0, 0.1),
+            poll_interval=_number(env, "SOCIALBOT_POLL_INTERVAL", 60.0, 0.1),
+            poll_tick=_number(env, "SOCIALBOT_POLL_TICK", 5.0, 0.1),
+            housekeeping_interval=_number(env, "SOCIALBOT_HOUSEKEEPING_INTERVAL", 10.0, 0.1),
+            lease=timedelta(seconds=_number(env, "SOCIALBOT_CLAIM_LEASE", 120.0, 1.0)),
+            retry_base=_number(env, "SOCIALBOT_RETRY_BASE", 5.0, 0.0),
+            retry_cap=_number(env, "SOCIALBOT_RETRY_CAP", 900.0, 0.0),
+            max_attempts=int(_number(env, "SOCIALBOT_MAX_ATTEMPTS", 10, 1)),
+            batch=int(_number(env, "SOCIALBOT_BATCH", 50, 1)),
+        )
+        config.check_lease(env)
+        return config
+
+    def check_lease(self, env: Mapping[str, str]) -> None:
+        """Another worker reconciles an attempt once its lease ends; a request still in flight
+        then would be published twice. So the lease must outlast the slowest publish call (a
+        few requests, each bounded by the adapters' connect + read timeouts)."""
+        connect = _number(env, "SOCIALBOT_CONNECT_TIMEOUT", 5.0, 0.0)
+        read = _number(env, "SOCIALBOT_READ_TIMEOUT", 30.0, 0.0)
+        needed = 3 * (connect + read)
+        if self.lease.total_seconds() < needed:
+            raise UserError(
+                f"SOCIALBOT_CLAIM_LEASE ({self.lease.total_seconds():g} s) must be at least "
+                f"3 x (connect + read timeout) = {needed:g} s, or a slow request could be "
+                "published twice"
+            )
+
+
+def default_worker_id(env: Mapping[str, str]) -> str:
+    """Stable across restarts on one host, so a restarted daemon reconciles its own attempts
+    at once; give each daemon on one host its own id (--worker-id or SOCIALBOT_WORKER_ID)."""
+    return env.get("SOCIALBOT_WORKER_ID") or socket.gethostname() or "socialbot"
+
+
+def backoff_seconds(
+    attempts: int,
+    base: float,
+    cap: float,
+    retry_after: float | None = None,
+    rand: random.Random | None = None,
+) -> float:
+    """Exponential backoff with jitter (half to all of the step); the platform's retry_after,
+    when given, is a floor (plus up to 10 % so that many workers do not return together)."""
+    rng = rand or random
+    step = min(cap, base * 2 ** max(0, attempts - 1))
+    delay = step * rng.uniform(0.5, 1.0)
+    if retry_after is not None:
+        delay = max(delay, retry_after * rng.uniform(1.0, 1.1))
+    return delay

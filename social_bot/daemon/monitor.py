@@ -1,0 +1,324 @@
+"""Watching comments: poll each published delivery within the monitoring window, store each
+comment once, classify it, hide it on the platform when the policy says so, announce flags.
+
+A poll is claimed like a delivery (SKIP LOCKED, comments_polled_at moved forward), so
+several daemons never poll one post at once. The cursor moves in the same transaction as
+the comments it covers: a failed poll, or a crash before the commit, leaves the cursor
+where it was and the next poll fetches the same comments again (inserting them is
+idempotent: unique per platform and remote id).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from adapters.base import RateLimited, RateLimitInfo, RemoteComment
+from social_bot import audit, metrics
+from social_bot.app import App
+from social_bot.daemon.config import DaemonConfig
+from social_bot.daemon.publisher import AdapterFor
+from social_bot.daemon.screening import SharedScreen
+from social_bot.db.models import Comment, Delivery, OutboxMessage, utcnow
+from social_bot.domain import DeliveryStatus
+from social_bot.logs import event
+
+log = logging.getLogger("socialbot.monitor")
+
+# Pause a platform's polls when fewer than this share of its rate limit is left.
+RATE_RESERVE = 0.1
+# When a platform reports a low budget without a reset time, wait this long.
+DEFAULT_PAUSE = 60.0
+
+
+@dataclass(frozen=True)
+class PollTarget:
+    delivery_id: int
+    post_id: int
+    platform: str
+    remote_id: str
+    cursor: str | None
+
+
+@dataclass
+class PollResult:
+    platform: str
+    polled: int = 0
+    failed: int = 0
+    stored: int = 0
+    flagged: int = 0
+    hidden: int = 0
+
+
+def pause_for(info: RateLimitInfo | None, now: datetime, reserve: float = RATE_RESERVE
+              ) -> float:
+    """Seconds to wait before the next call, from the last rate-limit state (0: go on)."""
+    if info is None or info.remaining is None:
+        return 0.0
+    floor = max(1, int((info.limit or 0) * reserve)) if reserve > 0 else 0
+    if info.remaining > floor:
+        return 0.0
+    if info.reset_at is None:
+        return DEFAULT_PAUSE
+    return max(0.0, (info.reset_at - now).total_seconds())
+
+
+class Monitor:
+    def __init__(
+        self,
+        app: App,
+        adapter_for: AdapterFor,
+        worker_id: str,
+        config: DaemonConfig | None = None,
+        *,
+        screen: SharedScreen | None = None,
+        classifier: Any = None,
+        clock: Callable[[], datetime] = utcnow,
+        stopping: Callable[[], bool] = lambda: False,
+        rate_reserve: float = RATE_RESERVE,
+    ) -> None:
+        self.app = app
+        self.adapter_for = adapter_for
+        self.worker_id = worker_id
+        self.actor = f"daemon:{worker_id}"
+        self.config = config or DaemonConfig()
+        self.screen = screen or SharedScreen(app)
+        self._classifier = classifier
+        self.clock = clock
+        self.stopping = stopping
+        self.rate_reserve = rate_reserve
+        self._paused_until: dict[str, datetime] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def classifier(self) -> Any:
+        if self._classifier is None:
+            from policies.moderation import CommentClassifier
+
+            policy = self.app.policy
+            self._classifier = CommentClassifier(
+                policy.moderation,
+                phi_screen=lambda texts: self.screen(texts, "comment"),
+                allow_domains=policy.phi.domains,
+            )
+        return self._classifier
+
+    # -- one pass of one platform --------------------------------------------------------
+
+    def run_platform(self, platform: str) -> PollResult:
+        result = PollResult(platform)
+        if self._paused(platform):
+            return result
+        self.retry_hides(platform, result)
+        while not self.stopping() and not self._paused(platform):
+            targets = self.claim_polls(platform)
+            for target in targets:
+                if self.stopping() or self._paused(platform):
+                    break
+                self.poll(target, result)
+            if len(targets) < self.config.batch:
+                break
+        return result
+
+    def _paused(self, platform: str) -> bool:
+        with self._lock:
+            until = self._paused_until.get(platform)
+        return until is not None and until > self.clock()
+
+    def _pause(self, platform: str, seconds: float, why: str) -> None:
+        with self._lock:
+            self._paused_until[platform] = self.clock() + timedelta(seconds=seconds)
+        event(log, "comments.paused", platform=platform, seconds=round(seconds, 1), why=why)
+
+    def claim_polls(self, platform: str) -> list[PollTarget]:
+        """Published deliveries in the monitoring window, least recently polled first,
+        marked as polled now so that no other daemon polls them within the interval."""
+        now = self.clock()
+        window = now - timedelta(days=self.app.policy.moderation.monitor_days)
+        stale = now - timedelta(seconds=self.config.poll_interval)
+        stmt = (
+            select(Delivery)
+            .where(
+                Delivery.platform == platform,
+                Delivery.status == DeliveryStatus.PUBLISHED,
+                Delivery.remote_id.is_not(None),
+                Delivery.published_at >= window,
+                or_(Delivery.comments_polled_at.is_(None), Delivery.comments_polled_at <= stale),
+            )
+            .order_by(Delivery.comments_polled_at.asc().nulls_first(), Delivery.id)
+            .limit(self.config.batch)
+            .with_for_update(skip_locked=True)
+        )
+        with self.app.db.write() as session:
+            targets = []
+            for delivery in session.execute(stmt).scalars():
+                delivery.comments_polled_at = now
+                targets.append(PollTarget(delivery.id, delivery.post_id, platform,
+                                          str(delivery.remote_id), delivery.comment_cursor))
+            return targets
+
+    def poll(self, target: PollTarget, result: PollResult) -> None:
+        platform = target.platform
+        try:
+            adapter = self.adapter_for(platform)
+            comments, cursor = adapter.fetch_comments(target.remote_id, target.cursor)
+            flags = self.classifier.classify_many([c.text for c in comments]) if comments else []
+        except RateLimited as exc:
+            result.failed += 1
+            metrics.POLL_FAILURES.labels(platform).inc()
+            self._pause(platform, exc.retry_after or DEFAULT_PAUSE, "rate limited")
+            return
+        except Exception as exc:  # noqa: BLE001 - the cursor stays; the next poll tries again
+            result.failed += 1
+            metrics.POLL_FAILURES.labels(platform).inc()
+            event(log, "comments.poll_failed", logging.WARNING, platform=platform,
+                  post_id=target.post_id, error=f"{type(exc).__name__}: {exc}"[:300])
+            return
+        wait = pause_for(adapter.rate_limit, self.clock(), self.rate_reserve)
+        if wait > 0:
+            self._pause(platform, wait, "rate limit nearly used up")
+        new = self.store(target, comments, flags, cursor)
+        result.polled += 1
+        result.stored += len(new)
+        metrics.mark_poll(platform)
+        if new:
+            metrics.COMMENTS_INGESTED.labels(platform).inc(len(new))
+        for comment_id, remote_id, comment_flags in new:
+            if comment_flags:
+                result.flagged += 1
+                for flag in comment_flags:
+                    metrics.COMMENTS_FLAGGED.labels(platform, flag.flag).inc()
+                if self._wants_hide(comment_flags) and self.hide(platform, comment_id, remote_id):
+                    result.hidden += 1
+
+    # -- storing -------------------------------------------------------------------------
+
+    def store(self, target: PollTarget, comments: Sequence[RemoteComment],
+              flags: Sequence[Sequence[Any]], cursor: str | None
+              ) -> list[tuple[int, str, list[Any]]]:
+        """Insert the new comments and move the cursor, in one transaction."""
+        new: list[tuple[int, str, list[Any]]] = []
+        with self.app.db.write() as session:
+            delivery = session.execute(
+                select(Delivery).where(Delivery.id == target.delivery_id).with_for_update()
+            ).scalar_one()
+            for comment, comment_flags in zip(comments, flags, strict=True):
+                comment_id = self._insert(session, target, comment, list(comment_flags))
+                if comment_id is None:
+                    continue  # seen before (a replayed page, or another daemon stored it)
+                new.append((comment_id, comment.id, list(comment_flags)))
+                if comment_flags:
+                    self._announce(session, target, comment, comment_id, list(comment_flags))
+            if delivery.comment_cursor == target.cursor:
+                delivery.comment_cursor = cursor
+        for comment_id, remote_id, comment_flags in new:
+            event(log, "comment.stored", platform=target.platform, post_id=target.post_id,
+                  comment_id=comment_id, remote_id=remote_id,
+                  flags=[f.flag for f in comment_flags])
+        return new
+
+    def _insert(self, session: Session, target: PollTarget, comment: RemoteComment,
+                comment_flags: list[Any]) -> int | None:
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        stmt = (
+            dialect.insert(Comment)
+            .values(
+                delivery_id=target.delivery_id,
+                post_id=target.post_id,
+                platform=target.platform,
+                remote_id=comment.id,
+                author=comment.author[:200],
+                text=comment.text,
+                remote_created_at=comment.created_at,
+                fetched_at=self.clock(),
+                flags=[f.to_dict() for f in comment_flags],
+                state="flagged" if comment_flags else "new",
+                hidden_on_platform=bool(comment.hidden),
+            )
+            .on_conflict_do_nothing(index_elements=["platform", "remote_id"])
+            .returning(Comment.id)
+        )
+        return session.execute(stmt).scalar_one_or_none()
+
+    def _announce(self, session: Session, target: PollTarget, comment: RemoteComment,
+                  comment_id: int, comment_flags: list[Any]) -> None:
+        names = [f.flag for f in comment_flags]
+        hide = self._wants_hide(comment_flags)
+        audit.append(session, actor=self.actor, action="comment.flagged", post_id=target.post_id,
+                     detail={"comment_id": comment_id, "platform": target.platform,
+                             "remote_id": comment.id, "flags": names, "auto_hide": hide})
+        session.add(OutboxMessage(
+            kind="comment.flagged", post_id=target.post_id, comment_id=comment_id,
+            payload={"platform": target.platform, "flags": names,
+                     "reasons": [f.reason for f in comment_flags], "auto_hide": hide,
+                     "author": comment.author[:200]}))
+
+    # -- hiding --------------------------------------------------------------------------
+
+    def _wants_hide(self, comment_flags: Sequence[Any]) -> bool:
+        from policies.moderation import should_auto_hide
+
+        return should_auto_hide(list(comment_flags), self.app.policy.moderation)
+
+    def hide(self, platform: str, comment_id: int, remote_id: str) -> bool:
+        """Hide on the platform, then record it; a failure stays on the comment for a retry."""
+        try:
+            adapter = self.adapter_for(platform)
+            if not adapter.can_hide:
+                return False
+            adapter.hide_comment(remote_id)
+        except Exception as exc:  # noqa: BLE001 - recorded; retry_hides tries again
+            reason = f"auto-hide failed: {type(exc).__name__}: {exc}"[:300]
+            with self.app.db.write() as session:
+                row = session.get(Comment, comment_id)
+                if row is not None:
+                    row.last_error = reason
+            event(log, "comment.hide_failed", logging.WARNING, platform=platform,
+                  comment_id=comment_id, error=reason)
+            return False
+        with self.app.db.write() as session:
+            row = session.get(Comment, comment_id)
+            if row is None or row.state != "flagged":
+                return False  # a person decided meanwhile; their decision stands
+            row.state = "hidden"
+            row.hidden_on_platform = True
+            row.last_error = None
+            audit.append(session, actor=self.actor, action="comment.hidden",
+                         post_id=row.post_id,
+                         detail={"comment_id": comment_id, "platform": platform,
+                                 "remote_id": remote_id, "by": "policy",
+                                 "flags": [f.get("flag") for f in row.flags or []]})
+        metrics.COMMENTS_HIDDEN.labels(platform).inc()
+        event(log, "comment.hidden", platform=platform, comment_id=comment_id)
+        return True
+
+    def retry_hides(self, platform: str, result: PollResult) -> None:
+        """Flagged comments whose auto-hide failed earlier (the platform was down)."""
+        from policies.moderation import Flag
+
+        stmt = (
+            select(Comment.id, Comment.remote_id, Comment.flags)
+            .where(Comment.platform == platform, Comment.state == "flagged",
+                   Comment.hidden_on_platform.is_(False),
+                   Comment.last_error.like("auto-hide failed%"),
+                   Comment.resolved_by.is_(None))
+            .order_by(Comment.id)
+            .limit(self.config.batch)
+        )
+        with self.app.db.read() as session:
+            rows = list(session.execute(stmt))
+        for row in rows:
+            if self.stopping() or self._paused(platform):
+                return
+            flags = [Flag(f["flag"], float(f.get("score", 0)), f.get("reason", ""))
+                     for f in row.flags or []]
+            if self._wants_hide(flags) and self.hide(platform, row.id, row.remote_id):
+                result.hidden += 1

@@ -1,0 +1,250 @@
+"""The daemon process: APScheduler jobs (publish, poll, housekeeping) and the chat endpoint.
+
+Jobs, each on the scheduler's thread pool with at most one instance running:
+- ``publish:<platform>`` every few seconds, and at once when a post is approved in this
+  process (a chat approval): one lane per platform, so one never waits for another;
+- ``poll:<platform>`` comment polling, paced by each platform's rate-limit answers;
+- ``housekeeping``: chat notifications from the outbox.
+SIGTERM/SIGINT: no new claims, running jobs finish what they started, the server stops.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from adapters.base import Adapter
+from social_bot import events
+from social_bot.app import App
+from social_bot.daemon.config import DaemonConfig, default_worker_id
+from social_bot.daemon.monitor import RATE_RESERVE, Monitor
+from social_bot.daemon.publisher import Publisher
+from social_bot.daemon.screening import SharedScreen
+from social_bot.logs import event
+
+log = logging.getLogger("socialbot.daemon")
+
+PLATFORMS: tuple[str, ...] = ("linkedin", "facebook", "x")
+
+
+class AdapterPool:
+    """One adapter per platform, built on first use. A build failure (missing settings)
+    is raised to the caller each time, so fixing the environment and restarting is enough."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.env = env
+        self._adapters: dict[str, Adapter] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, platform: str) -> Adapter:
+        with self._lock:
+            if platform not in self._adapters:
+                from adapters import build_adapter
+
+                self._adapters[platform] = build_adapter(platform, self.env)
+            return self._adapters[platform]
+
+
+@dataclass
+class _Lane:
+    """Wake-ups that arrive while a pass runs are not lost: the pass runs once more."""
+
+    running: bool = False
+    dirty: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class Daemon:
+    def __init__(
+        self,
+        app: App,
+        *,
+        worker_id: str | None = None,
+        config: DaemonConfig | None = None,
+        platforms: Sequence[str] = PLATFORMS,
+        serve_http: bool = True,
+        publish_adapters: Any = None,
+        poll_adapters: Any = None,
+    ) -> None:
+        env = app.settings.env
+        self.app = app
+        self.worker_id = worker_id or default_worker_id(env)
+        self.config = config or DaemonConfig.from_env(env)
+        self.platforms = tuple(platforms)
+        self.serve_http = serve_http
+        self.stopping = threading.Event()
+        self.screen = SharedScreen(app)
+        reserve = float(env.get("SOCIALBOT_RATE_RESERVE") or RATE_RESERVE)
+        # Separate adapter objects for publishing and polling: they run on different threads.
+        self.publisher = Publisher(app, publish_adapters or AdapterPool(env), self.worker_id,
+                                   self.config, screen=self.screen,
+                                   stopping=self.stopping.is_set)
+        self.monitor = Monitor(app, poll_adapters or AdapterPool(env), self.worker_id,
+                               self.config, screen=self.screen, stopping=self.stopping.is_set,
+                               rate_reserve=reserve)
+        self._lanes = {p: _Lane() for p in self.platforms}
+        self._scheduler: Any = None
+        self._http: Any = None
+        self.url: str | None = None
+
+    # -- life cycle ----------------------------------------------------------------------
+
+    def warm_up(self) -> None:
+        """Open the database and load the PHI model before taking work, so the first post
+        is not slowed by it (and a broken model stops the start, not a publish)."""
+        self.app.db  # noqa: B018 - checks the schema is there
+        self.screen(["warm-up"], "post")
+
+    def start(self) -> None:
+        from apscheduler.executors.pool import ThreadPoolExecutor
+        from apscheduler.schedulers.background import BackgroundScheduler
+
+        self.warm_up()
+        now = datetime.now(UTC)
+        scheduler = BackgroundScheduler(
+            executors={"default": ThreadPoolExecutor(2 * len(self.platforms) + 2)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
+            timezone=UTC,
+        )
+        for platform in self.platforms:
+            scheduler.add_job(self._publish_job, "interval", args=[platform],
+                              id=f"publish:{platform}", next_run_time=now,
+                              seconds=self.config.publish_interval)
+            scheduler.add_job(self._poll_job, "interval", args=[platform],
+                              id=f"poll:{platform}", next_run_time=now,
+                              seconds=self.config.poll_tick)
+        scheduler.add_job(self._housekeeping_job, "interval", id="housekeeping",
+                          next_run_time=now, seconds=self.config.housekeeping_interval)
+        events.subscribe("post_approved", self._on_approved)
+        self._scheduler = scheduler
+        scheduler.start()
+        if self.serve_http:
+            self._start_http()
+        event(log, "daemon.started", worker=self.worker_id, url=self.url,
+              platforms=list(self.platforms), publish_interval=self.config.publish_interval)
+
+    def _start_http(self) -> None:
+        from social_bot.web import build_asgi_app, serve_in_thread
+
+        settings = self.app.settings
+        self._http = serve_in_thread(build_asgi_app(self.app), settings.http_host,
+                                     settings.http_port)
+        self.url = self._http.url
+
+    def stop(self, timeout: float = 60.0) -> None:
+        """No new claims; running passes finish what they started; then the server stops."""
+        if self.stopping.is_set() and self._scheduler is None:
+            return
+        self.stopping.set()
+        event(log, "daemon.stopping", worker=self.worker_id)
+        events.unsubscribe("post_approved", self._on_approved)
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=True)
+            self._scheduler = None
+        if self._http is not None:
+            self._http.stop(timeout)
+            self._http = None
+        event(log, "daemon.stopped", worker=self.worker_id)
+
+    def run_forever(self) -> None:
+        """Start, then wait for SIGTERM or SIGINT (main thread only), then stop cleanly."""
+
+        def on_signal(signum: int, _frame: Any) -> None:
+            event(log, "daemon.signal", signal=signal.Signals(signum).name)
+            self.stopping.set()
+
+        previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            self.start()
+            while not self.stopping.wait(0.5):
+                pass
+        finally:
+            self.stop()
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    def run_once(self) -> dict[str, Any]:
+        """One publish pass and one poll pass per platform (for cron and tests)."""
+        self.warm_up()
+        summary: dict[str, Any] = {"published": 0, "failed": 0, "retried": 0, "in_doubt": 0,
+                                   "blocked": 0, "comments_stored": 0, "comments_flagged": 0,
+                                   "comments_hidden": 0, "poll_failures": 0}
+        for platform in self.platforms:
+            lane = self.publisher.run_lane(platform)
+            summary["published"] += lane.published
+            summary["failed"] += lane.failed
+            summary["retried"] += lane.retried
+            summary["in_doubt"] += lane.in_doubt
+            summary["blocked"] += lane.blocked
+        for platform in self.platforms:
+            polled = self.monitor.run_platform(platform)
+            summary["comments_stored"] += polled.stored
+            summary["comments_flagged"] += polled.flagged
+            summary["comments_hidden"] += polled.hidden
+            summary["poll_failures"] += polled.failed
+        self._housekeeping_job()
+        return summary
+
+    # -- jobs ----------------------------------------------------------------------------
+
+    def wake(self) -> None:
+        """Run every publish lane now (or once more right after its current pass)."""
+        if self.stopping.is_set() or self._scheduler is None:
+            return
+        now = datetime.now(UTC)
+        for platform, lane in self._lanes.items():
+            with lane.lock:
+                lane.dirty = True
+                running = lane.running
+            if not running:
+                try:
+                    self._scheduler.modify_job(f"publish:{platform}", next_run_time=now)
+                except Exception:  # noqa: BLE001 - shutting down: the job is gone
+                    return
+
+    def _on_approved(self, post_id: int, **_: Any) -> None:
+        event(log, "daemon.woken", post_id=post_id)
+        self.wake()
+
+    def _publish_job(self, platform: str) -> None:
+        lane = self._lanes[platform]
+        with lane.lock:
+            lane.running = True
+        try:
+            while not self.stopping.is_set():
+                with lane.lock:
+                    lane.dirty = False
+                self._guarded(f"publish:{platform}", self.publisher.run_lane, platform)
+                with lane.lock:
+                    if not lane.dirty:
+                        break
+        finally:
+            with lane.lock:
+                lane.running = False
+
+    def _poll_job(self, platform: str) -> None:
+        self._guarded(f"poll:{platform}", self.monitor.run_platform, platform)
+
+    def _housekeeping_job(self) -> None:
+        from social_bot.notify import deliver_outbox
+
+        self._guarded("housekeeping", deliver_outbox, self.app,
+                      self.app.settings.env.get("SLACK_WEBHOOK_URL"))
+
+    @staticmethod
+    def _guarded(name: str, fn: Any, *args: Any) -> Any:
+        """A job's failure (database down, a bug) is logged; the next run tries again."""
+        try:
+            return fn(*args)
+        except Exception as exc:  # noqa: BLE001
+            event(log, "job.failed", logging.ERROR, job=name,
+                  error=f"{type(exc).__name__}: {exc}"[:500])
+            return None
+
+
+__all__ = ["PLATFORMS", "AdapterPool", "Daemon"]

@@ -1,0 +1,44 @@
+"""The PHI screen as the daemon's threads share it: one call at a time, post texts cached.
+
+spaCy pipelines are not documented as safe for concurrent calls, and the daemon screens
+from several scheduler threads (each platform's publish lane, the comment polls).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+from social_bot.app import App
+
+
+def is_blocking(findings: Sequence[Any]) -> bool:
+    return any(getattr(f, "severity", None) == "block" for f in findings)
+
+
+class SharedScreen:
+    CACHE_SIZE = 1024
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self._lock = threading.Lock()
+        self._posts: OrderedDict[str, list[Any]] = OrderedDict()
+
+    def __call__(self, texts: Sequence[str], context: str) -> list[list[Any]]:
+        with self._lock:
+            return self.app.screen(list(texts), context)
+
+    def post(self, text: str) -> list[Any]:
+        """Findings for a post text. The policy is fixed for the process, so one answer per
+        text holds for its lifetime (the three platforms of a post screen it once)."""
+        with self._lock:
+            if text in self._posts:
+                self._posts.move_to_end(text)
+                return self._posts[text]
+            findings = list(self.app.screen([text], "post")[0])
+            self._posts[text] = findings
+            if len(self._posts) > self.CACHE_SIZE:
+                self._posts.popitem(last=False)
+            return findings

@@ -1,0 +1,86 @@
+"""Structured logs: one JSON object per line, one line per event, never a secret.
+
+Call sites say what happened and give fields: ``event(log, "delivery.published",
+post_id=3, platform="x")``. The formatter also masks the value of every secret-looking
+setting (tokens, keys, secrets, passwords) wherever it might appear in a message.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|_KEY$|^KEY_|CREDENTIAL", re.IGNORECASE)
+_URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
+# LogRecord attributes that are not event fields.
+_RESERVED = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None)).keys()) | {
+    "message", "asctime", "taskName",
+}
+
+
+def secret_values(env: Mapping[str, str]) -> tuple[str, ...]:
+    """The values of settings whose names say they are secret (long enough to be real)."""
+    return tuple(
+        sorted({v for k, v in env.items() if SECRET_NAME.search(k) and v and len(v) >= 4},
+               key=len, reverse=True)
+    )
+
+
+def mask(text: str, secrets: Iterable[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return _URL_PASSWORD.sub(r"\1***@", text)
+
+
+class JsonFormatter(logging.Formatter):
+    """``{"ts", "level", "logger", "event", ...fields}`` on one line."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.secrets = tuple(secrets)
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "event": record.getMessage(),
+        }
+        for key, value in record.__dict__.items():
+            if key not in _RESERVED and not key.startswith("_"):
+                entry[key] = value
+        if record.exc_info and record.exc_info[0] is not None:
+            # The type and message only: tracebacks span lines and may quote locals.
+            exc = record.exc_info[1]
+            entry["error"] = f"{record.exc_info[0].__name__}: {exc}"
+        line = json.dumps(entry, ensure_ascii=False, default=str)
+        return mask(line.replace("\n", " "), self.secrets)
+
+
+def configure(
+    level: str | int = "INFO",
+    stream: TextIO | None = None,
+    env: Mapping[str, str] | None = None,
+) -> None:
+    """Send every log record of the process to ``stream`` (stderr) as JSON lines."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(JsonFormatter(secret_values(env or {})))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level if isinstance(level, int) else level.upper())
+    # Library chatter that is not an event of ours.
+    for noisy in ("apscheduler", "urllib3", "uvicorn.access", "httpx"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def event(logger: logging.Logger, name: str, level: int = logging.INFO, **fields: Any) -> None:
+    """Log one event with fields (fields whose names clash with LogRecord get a ``_`` suffix)."""
+    extra = {(f"{k}_" if k in _RESERVED else k): v for k, v in fields.items()}
+    logger.log(level, name, extra=extra)

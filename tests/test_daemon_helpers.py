@@ -1,0 +1,138 @@
+"""Shared pieces of the daemon tests: a scripted in-memory adapter, approved posts, a clock.
+
+(Collected by pytest as a module without tests; imported by the other test_daemon*,
+test_publish*, test_monitor* and test_crash* files.)
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from adapters.base import RateLimitInfo, RemoteComment, RemotePost, TransientError, content_marker
+from social_bot.approvals import VerifiedIdentity, approve
+from social_bot.posts import Staff, create_post, prepare_draft
+
+AUTHOR = Staff("Pat Author", "pat")
+DANA = VerifiedIdentity("slack", "U01DANA")
+LUIS = VerifiedIdentity("slack", "U02LUIS")
+ALL = ("linkedin", "facebook", "x")
+
+
+def approved_post(app: Any, text: str, platforms: Sequence[str] = ALL,
+                  at: datetime | None = None) -> int:
+    """A post created by the author and approved by two different approvers."""
+    post_id = create_post(app, AUTHOR, prepare_draft(app, text, list(platforms), at))
+    approve(app, DANA, post_id)
+    outcome = approve(app, LUIS, post_id)
+    assert outcome.status == "approved"
+    return post_id
+
+
+class Clock:
+    """A controllable clock for the publisher (starts at the real time)."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@dataclass
+class FakePost:
+    id: str
+    text: str
+    created: datetime
+
+
+@dataclass
+class FakeAdapter:
+    """One platform in memory. ``script`` holds what the next publish calls do: an exception
+    to raise, "drop_after_apply" (applied, then an ambiguous error) or None (succeed)."""
+
+    name: str
+    can_hide: bool = True
+    posts: list[FakePost] = field(default_factory=list)
+    comments: dict[str, list[RemoteComment]] = field(default_factory=dict)
+    hidden: set[str] = field(default_factory=set)
+    script: list[Any] = field(default_factory=list)
+    fetch_script: list[Any] = field(default_factory=list)
+    hide_script: list[Any] = field(default_factory=list)
+    rate_limit: RateLimitInfo | None = None
+    publish_calls: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    _ids: Any = field(default_factory=lambda: itertools.count(1))
+
+    def _apply(self, text: str) -> RemotePost:
+        post = FakePost(f"{self.name}-{next(self._ids)}", text, datetime.now(UTC))
+        self.posts.append(post)
+        return RemotePost(post.id, f"https://{self.name}.example/{post.id}")
+
+    def publish(self, text: str, media: Sequence[Path] = ()) -> RemotePost:
+        with self.lock:
+            self.publish_calls += 1
+            action = self.script.pop(0) if self.script else None
+            if action == "drop_after_apply":
+                self._apply(text)
+                raise TransientError(f"{self.name}: connection dropped", ambiguous=True)
+            if isinstance(action, BaseException):
+                raise action
+            return self._apply(text)
+
+    def find_published(self, text: str, since: datetime | None = None) -> RemotePost | None:
+        marker = content_marker(text)
+        with self.lock:
+            for post in self.posts:
+                if content_marker(post.text) == marker and (since is None or post.created >= since):
+                    return RemotePost(post.id, f"https://{self.name}.example/{post.id}")
+        return None
+
+    def add_comment(self, remote_post_id: str, text: str, author: str = "someone") -> str:
+        with self.lock:
+            items = self.comments.setdefault(remote_post_id, [])
+            comment_id = f"{remote_post_id}-c{len(items) + 1}"
+            items.append(RemoteComment(comment_id, author, text, datetime.now(UTC)))
+            return comment_id
+
+    def fetch_comments(self, remote_id: str, cursor: str | None
+                       ) -> tuple[list[RemoteComment], str | None]:
+        with self.lock:
+            action = self.fetch_script.pop(0) if self.fetch_script else None
+            if isinstance(action, BaseException):
+                raise action
+            items = self.comments.get(remote_id, [])
+            start = int(cursor or 0)
+            return list(items[start:]), str(len(items)) if items else cursor
+
+    def hide_comment(self, comment_id: str) -> None:
+        with self.lock:
+            action = self.hide_script.pop(0) if self.hide_script else None
+            if isinstance(action, BaseException):
+                raise action
+            self.hidden.add(comment_id)
+
+    def texts(self) -> list[str]:
+        with self.lock:
+            return [p.text for p in self.posts]
+
+
+class FakePlatforms:
+    """Adapters by name, callable like the daemon's AdapterPool."""
+
+    def __init__(self, names: Sequence[str] = ALL) -> None:
+        self.adapters = {name: FakeAdapter(name, can_hide=name != "linkedin") for name in names}
+
+    def __call__(self, platform: str) -> FakeAdapter:
+        return self.adapters[platform]
+
+    def __getitem__(self, platform: str) -> FakeAdapter:
+        return self.adapters[platform]
