@@ -23,17 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-POLICY = """
-[approval]
-required = 2
-approvers = [
-  { name = "Dana Whitfield", slack_id = "U01DANA", mattermost_id = "dana" },
-  { name = "Luis Ortega",    slack_id = "U02LUIS", mattermost_id = "luis" },
-]
-[moderation]
-auto_hide = ["phi", "abuse"]
-monitor_days = 14
-"""
+from social_bot.demo import EXAMPLE_POLICY
+
+POLICY = EXAMPLE_POLICY.read_text(encoding="utf-8")
 TEMPLATES = [
     (0.55, "Thank you Dr. Raman and the whole team, you were wonderful with my dad!"),
     (0.15, "Worst clinic ever, waited two hours and nobody cared. Go to hell you morons"),

@@ -27,24 +27,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-DEMO_POLICY = """\
-[approval]
-required = 2
-approvers = [
-  { name = "Dana Whitfield", slack_id = "U01DANA", mattermost_id = "dana" },
-  { name = "Luis Ortega",    slack_id = "U02LUIS", mattermost_id = "luis" },
-]
-
-[phi]
-allow_names = ["Dr. Priya Raman", "Northside Family Medicine"]
-allow_addresses = ["1200 Harbor Blvd, Suite 4, Tacoma, WA 98402"]
-allow_phones = ["+1 253 555 0100"]
-allow_domains = ["northsidefm.example"]
-
-[moderation]
-auto_hide = ["phi", "abuse"]
-monitor_days = 14
-"""
+# The demo uses the policy example that ships with the package (staff Dr. Priya Raman,
+# approvers Dana and Luis): what a new practice copies is what the demo shows.
+EXAMPLE_POLICY = Path(__file__).with_name("policy.example.toml")
 
 POSTS = [
     ("Flu shots are here! Walk in Monday to Friday, 8am to 5pm, at Northside Family Medicine, "
@@ -154,7 +139,8 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
     started = time.monotonic()
     data_dir = keep_dir or Path(tempfile.mkdtemp(prefix="socialbot-demo-"))
     data_dir.mkdir(parents=True, exist_ok=True)
-    (data_dir / "policy.toml").write_text(DEMO_POLICY, encoding="utf-8")
+    (data_dir / "policy.toml").write_text(EXAMPLE_POLICY.read_text(encoding="utf-8"),
+                                          encoding="utf-8")
     port = _free_port()
     slack_stand_in = SlackStandIn()
     env = {

@@ -74,7 +74,7 @@ def load_policy(settings: Settings, required: bool = True) -> Policy:
         if required:
             raise UserError(
                 "no policy file: set SOCIALBOT_POLICY to a TOML file with an [approval] table "
-                "(see policy.example.toml)"
+                "(see social_bot/policy.example.toml)"
             )
         return empty_policy()
     try:
