@@ -24,8 +24,9 @@ else
     apt-get install -y -qq postgresql >/dev/null
   fi
   version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  # Already running is fine too: the loop below checks that it answers.
   pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null \
-    || pg_ctlcluster "$version" main start
+    || pg_ctlcluster "$version" main start 2>/dev/null || true
   for _ in $(seq 1 30); do
     runuser -u postgres -- psql -qAtc "select 1" >/dev/null 2>&1 && break
     sleep 1

@@ -59,12 +59,9 @@ def skip_waits(app, publisher: Publisher, clock: Clock) -> None:  # noqa: ANN001
     with app.db.read() as session:
         nxt = session.scalar(select(func.min(Delivery.next_attempt_at)).where(
             Delivery.status.in_(["retry", "attempting"])))
-    candidates = [t for t in [nxt, *publisher._paused_until.values()] if t is not None]
+    candidates = [t for t in [nxt, publisher.pauses.next_resume()] if t is not None]
     if candidates:
         clock.now = max(clock.now, min(candidates) + timedelta(seconds=0.01))
-        if clock.now < max(candidates):
-            publisher._paused_until = {k: v for k, v in publisher._paused_until.items()
-                                       if v > clock.now}
 
 
 def drive(app, publisher: Publisher, clock: Clock, ids: list[int]) -> int:  # noqa: ANN001

@@ -11,7 +11,6 @@ idempotent: unique per platform and remote id).
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,6 +24,7 @@ from adapters.base import RateLimited, RateLimitInfo, RemoteComment
 from social_bot import audit, metrics
 from social_bot.app import App
 from social_bot.daemon.config import DaemonConfig
+from social_bot.daemon.pacing import PlatformPauses
 from social_bot.daemon.publisher import AdapterFor
 from social_bot.daemon.screening import SharedScreen
 from social_bot.db.models import Comment, Delivery, OutboxMessage, utcnow
@@ -95,8 +95,7 @@ class Monitor:
         self.clock = clock
         self.stopping = stopping
         self.rate_reserve = rate_reserve
-        self._paused_until: dict[str, datetime] = {}
-        self._lock = threading.Lock()
+        self.pauses = PlatformPauses(clock)
 
     @property
     def classifier(self) -> Any:
@@ -129,13 +128,10 @@ class Monitor:
         return result
 
     def _paused(self, platform: str) -> bool:
-        with self._lock:
-            until = self._paused_until.get(platform)
-        return until is not None and until > self.clock()
+        return self.pauses.paused(platform)
 
     def _pause(self, platform: str, seconds: float, why: str) -> None:
-        with self._lock:
-            self._paused_until[platform] = self.clock() + timedelta(seconds=seconds)
+        self.pauses.pause(platform, seconds)
         event(log, "comments.paused", platform=platform, seconds=round(seconds, 1), why=why)
 
     def claim_polls(self, platform: str) -> list[PollTarget]:

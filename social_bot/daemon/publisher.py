@@ -17,7 +17,6 @@ slow or failing platform never holds back the others.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -41,6 +40,7 @@ from adapters.base import (
 from social_bot import audit, metrics
 from social_bot.app import App
 from social_bot.daemon.config import DaemonConfig, backoff_seconds
+from social_bot.daemon.pacing import PlatformPauses
 from social_bot.daemon.screening import SharedScreen, is_blocking
 from social_bot.db.models import (
     Comment,
@@ -122,8 +122,7 @@ class Publisher:
         self.screen = screen or SharedScreen(app)
         self.clock = clock
         self.stopping = stopping
-        self._paused_until: dict[str, datetime] = {}
-        self._lock = threading.Lock()
+        self.pauses = PlatformPauses(clock)
 
     # -- one pass of one platform --------------------------------------------------------
 
@@ -145,13 +144,10 @@ class Publisher:
         return result
 
     def _paused(self, platform: str) -> bool:
-        with self._lock:
-            until = self._paused_until.get(platform)
-        return until is not None and until > self.clock()
+        return self.pauses.paused(platform)
 
     def _pause(self, platform: str, seconds: float) -> None:
-        with self._lock:
-            self._paused_until[platform] = self.clock() + timedelta(seconds=seconds)
+        self.pauses.pause(platform, seconds)
         event(log, "platform.paused", platform=platform, seconds=round(seconds, 1))
 
     # -- reading -------------------------------------------------------------------------
