@@ -157,7 +157,7 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
         "SOCIALBOT_PUBLISH_INTERVAL": "0.5",
         "SOCIALBOT_POLL_INTERVAL": "1",
         "SOCIALBOT_POLL_TICK": "0.5",
-        "SOCIALBOT_HOUSEKEEPING_INTERVAL": "2",
+        "SOCIALBOT_HOUSEKEEPING_INTERVAL": "0.5",
         "SOCIALBOT_WORKER_ID": "demo-daemon",
     }
     console.rule("[bold]socialbot demo")
@@ -182,10 +182,9 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
             console.print(f"Daemon with chat endpoint: {chat_url} (log: {log_path})\n")
             slack = SlackClient(chat_url, env["SLACK_SIGNING_SECRET"], slack_stand_in.url)
             code = _story(console, app, sandbox.url, slack)
-            notes = [m for m in slack_stand_in.received if m["path"] == "/webhook"]
-            console.print(f"  the Slack channel received {len(notes)} notification(s) from the "
-                          "outbox (approval requests with buttons, announcements, flagged "
-                          "comments)")
+            sent = _wait("the chat notifications", lambda: _outbox_sent(app), 15)
+            kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(sent.items()))
+            console.print(f"  the Slack channel (a local stand-in) received: {kinds}")
         finally:
             daemon.send_signal(signal.SIGTERM)
             try:
@@ -223,7 +222,7 @@ def _exited(process: subprocess.Popen) -> bool:
 
 
 def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient) -> int:
-    from social_bot.cli.common import render_findings
+    from social_bot.cli.common import fitted_table, render_findings
     from social_bot.comments import list_comments
     from social_bot.posts import Staff, create_post, prepare_draft
 
@@ -272,12 +271,13 @@ def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient) -> 
                  lambda: (lambda r: r if len(r) >= len(COMMENTS) else None)(
                      list_comments(app)), 30)
     sandbox_comments = requests.get(f"{sandbox_url}/_sandbox/comments", timeout=5).json()
-    table = Table("comment", "author", "state", "hidden on facebook", "flags")
-    for row in sorted(rows, key=lambda r: r["id"]):
-        flags = "; ".join(f"{f['flag']} ({f['reason']})" for f in row["flags"]) or "-"
-        table.add_row(str(row["id"]), escape(row["author"]), row["state"],
-                      "yes" if row["hidden_on_platform"] else "no", escape(flags))
-    console.print(table)
+    rows.sort(key=lambda r: r["id"])
+    console.print(fitted_table(console, ["comment", "author", "state", "hidden", "flags"], [
+        [str(r["id"]), escape(r["author"]), r["state"], "yes" if r["hidden_on_platform"] else "no",
+         ",".join(f["flag"] for f in r["flags"]) or "-"] for r in rows]))
+    for row in rows:
+        for flag in row["flags"]:
+            console.print(f"  #{row['id']} {flag['flag']}: {escape(flag['reason'])}")
     hidden = _count_hidden(sandbox_comments)
     console.print(f"  the sandbox shows {hidden} comment(s) hidden, waiting for a person "
                   "(`socialbot comments resolve ID --action keep|hide|delete`).")
@@ -290,6 +290,21 @@ def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient) -> 
     console.print(f"  comments: {len(rows)} ingested, {len(flagged)} flagged for review, "
                   f"{hidden} hidden on the platform")
     return 0
+
+
+def _outbox_sent(app: Any) -> dict[str, int] | None:
+    """Once every queued chat notification went out: how many of each kind."""
+    from sqlalchemy import func, select
+
+    from social_bot.db.models import OutboxMessage
+
+    with app.db.read() as session:
+        rows = session.execute(select(OutboxMessage.kind, func.count(OutboxMessage.id),
+                                      func.count(OutboxMessage.sent_at))
+                               .group_by(OutboxMessage.kind)).all()
+    if any(total != sent for _, total, sent in rows):
+        return None
+    return {kind: total for kind, total, _ in rows}
 
 
 def _first_line(reply: dict[str, Any]) -> str:
