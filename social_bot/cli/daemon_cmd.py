@@ -27,7 +27,10 @@ def daemon(once: bool, worker_id: str | None, no_http: bool, log_level: str) -> 
     from social_bot.cli.common import open_app
     from social_bot.daemon.runner import Daemon
 
-    app = open_app(policy_required=False)
+    app = open_app(policy_required=True)
+    # Refuse to start on a broken policy or an unreachable database, before any job runs.
+    app.policy.require_approval()
+    app.db  # noqa: B018
     logs.configure(log_level, env=app.settings.env)
     try:
         runner = Daemon(app, worker_id=worker_id, serve_http=not no_http and not once)
