@@ -33,6 +33,19 @@ IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})
 RETRY_PAUSE = 0.2  # seconds before the single retry of an idempotent read
 
 
+def is_write(method: str) -> bool:
+    """True for a request that can change state on the platform (POST, PUT, DELETE, ...)."""
+    return method.upper() not in IDEMPOTENT
+
+
+def server_error(message: str, method: str) -> TransientError:
+    """The one rule for a 5xx (or a platform's own "temporary" error): worth retrying, and
+    ambiguous after a write, because a gateway can answer 500/502/503/504 after the platform
+    has applied the request; the caller must reconcile (find_published) before trying again.
+    A read changes nothing, so it is never ambiguous."""
+    return TransientError(message, ambiguous=is_write(method))
+
+
 class BaseUrlSession(requests.Session):
     """A Session that gives every request a (connect, read) timeout, retries an idempotent read
     once on a connection failure or a 5xx, remembers the last response headers, and rewrites
@@ -128,7 +141,6 @@ def _refused(exc: BaseException) -> bool:
 
 def transport_error(platform: str, method: str, path: str, exc: Exception) -> TransientError:
     """A requests exception as a TransientError whose message holds no URL query or header."""
-    reads = method.upper() in IDEMPOTENT
     if isinstance(exc, requests.ConnectTimeout) or _refused(exc):
         return TransientError(f"{platform}: could not connect for {method} {path}", ambiguous=False)
     if isinstance(exc, requests.ReadTimeout):
@@ -137,7 +149,7 @@ def transport_error(platform: str, method: str, path: str, exc: Exception) -> Tr
         what = "connection dropped before the response"
     else:
         what = f"request failed ({type(exc).__name__})"
-    return TransientError(f"{platform}: {what} to {method} {path}", ambiguous=not reads)
+    return TransientError(f"{platform}: {what} to {method} {path}", ambiguous=is_write(method))
 
 
 def scrubbed(exc: AdapterError, secrets: Iterable[str]) -> AdapterError:
@@ -195,7 +207,7 @@ class HttpClient:
         except (ValueError, jsonlib.JSONDecodeError):
             raise TransientError(
                 f"{self.platform}: malformed JSON in the response to {method} {path}",
-                ambiguous=method.upper() not in IDEMPOTENT,
+                ambiguous=is_write(method),
             ) from None
 
 

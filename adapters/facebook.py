@@ -92,7 +92,7 @@ def usage_info(response: requests.Response) -> RateLimitInfo | None:
 
 
 def error_for(response: requests.Response, method: str, path: str) -> AdapterError:
-    from adapters._http import body_json, retry_after_header
+    from adapters._http import body_json, retry_after_header, server_error
 
     body = body_json(response)
     error = body.get("error") if isinstance(body, dict) else None
@@ -118,7 +118,8 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
     if code == 506:
         return Rejected(f"facebook: duplicate post ({tag}): {detail}")
     if error.get("is_transient") or status >= 500 or code in (1, 2):
-        return TransientError(f"facebook: temporary error ({tag}, HTTP {status}) on {where}")
+        message = f"facebook: temporary error ({tag}, HTTP {status}) on {where}"
+        return server_error(message, method)
     if code in PERMISSION_CODES:
         return AuthError(
             f"facebook: permission missing ({tag}) on {where}; renew FACEBOOK_PAGE_TOKEN with "

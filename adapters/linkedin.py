@@ -76,7 +76,7 @@ def _seconds_to_utc_midnight(now: datetime | None = None) -> float:
 
 
 def error_for(response: requests.Response, method: str, path: str) -> AdapterError:
-    from adapters._http import body_json, retry_after_header
+    from adapters._http import body_json, retry_after_header, server_error
 
     body = body_json(response)
     body = body if isinstance(body, dict) else {}
@@ -94,8 +94,7 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
     if status == 422 and "duplicate" in detail.lower():
         return Rejected(f"linkedin: duplicate content: {detail}")
     if status >= 500:
-        ambiguous = status == 504 and method.upper() != "GET"
-        return TransientError(f"linkedin: server error {status} on {where}", ambiguous=ambiguous)
+        return server_error(f"linkedin: server error {status} on {where}", method)
     if status == 403:
         return PermanentError(
             f"linkedin: permission denied on {where} ({detail}); LINKEDIN_ACCESS_TOKEN needs "

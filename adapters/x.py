@@ -89,7 +89,7 @@ def rate_limit_info(headers: Mapping[str, str]) -> RateLimitInfo | None:
 
 
 def error_for(response: requests.Response, method: str, path: str) -> AdapterError:
-    from adapters._http import body_json, retry_after_header
+    from adapters._http import body_json, retry_after_header, server_error
 
     body = body_json(response)
     body = body if isinstance(body, dict) else {}
@@ -118,8 +118,7 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
             "renew X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET"
         )
     if status >= 500:
-        ambiguous = status == 504 and method.upper() != "GET"
-        return TransientError(f"x: server error {status} on {where}", ambiguous=ambiguous)
+        return server_error(f"x: server error {status} on {where}", method)
     return PermanentError(f"x: {status} on {where}: {detail}")
 
 
@@ -192,7 +191,7 @@ class XAdapter(Adapter):
         import requests
         import tweepy
 
-        from adapters._http import scrubbed, transport_error
+        from adapters._http import is_write, scrubbed, transport_error
 
         try:
             try:
@@ -204,7 +203,7 @@ class XAdapter(Adapter):
         except requests.JSONDecodeError:
             error = TransientError(
                 f"x: malformed JSON in the response to {method} {path}",
-                ambiguous=method != "GET",
+                ambiguous=is_write(method),
             )
         except requests.RequestException as exc:
             error = transport_error("x", method, path, exc)

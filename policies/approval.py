@@ -6,6 +6,7 @@ chat platform verified, never a name typed by the caller.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -88,10 +89,25 @@ def find_approver(
     return None
 
 
+def _canonical(name: str) -> str:
+    """Compare names as people read them: compatibility forms folded, invisible format
+    characters (zero-width spaces and joiners) dropped, spacing and case ignored."""
+    folded = unicodedata.normalize("NFKC", name)
+    visible = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    return " ".join(visible.split()).casefold()
+
+
 def same_person(name_a: str | None, name_b: str | None) -> bool:
     if not name_a or not name_b:
         return False
-    return " ".join(name_a.split()).casefold() == " ".join(name_b.split()).casefold()
+    return _canonical(name_a) == _canonical(name_b)
+
+
+def is_author(approver: Approver, author: str, author_os_user: str | None) -> bool:
+    """Is this approver the post's author? The author is a typed staff name plus the OS
+    login that ran the command, so match both against every name the approver goes by."""
+    aliases = [approver.name, approver.os_user, approver.slack_id, approver.mattermost_id]
+    return any(same_person(alias, who) for alias in aliases for who in (author, author_os_user))
 
 
 @dataclass(frozen=True)
@@ -117,9 +133,7 @@ def check_vote(
         return VoteCheck(False, "you are not on the approver list for this practice")
     if approver not in policy.approvers:
         return VoteCheck(False, f"{approver.name} is not on the approver list")
-    if same_person(approver.name, author) or (
-        author_os_user and approver.os_user and approver.os_user == author_os_user
-    ):
+    if is_author(approver, author, author_os_user):
         return VoteCheck(False, "the author of a post cannot approve it")
     if any(same_person(approver.name, earlier) for earlier in earlier_votes):
         return VoteCheck(False, f"{approver.name} has already approved this revision")

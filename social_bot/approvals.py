@@ -60,6 +60,19 @@ def _refuse(app: App, identity: VerifiedIdentity, post_id: int, action: str, rea
     return Refused(reason)
 
 
+def _counted_votes(app: App, approvals: list[Approval]) -> list[str]:
+    """The approvers whose earlier votes still count: each vote's verified identity must
+    still map to someone on the policy's list, and one person counts once (a renamed
+    approver is still the same person; a removed one no longer counts)."""
+    names: list[str] = []
+    for vote in approvals:
+        provider, _, user_id = vote.identity.partition(":")
+        approver = resolve_approver(app, VerifiedIdentity(provider, user_id))
+        if approver is not None and approver.name not in names:
+            names.append(approver.name)
+    return names
+
+
 def _vote_problem(post, revision, shown_hash: str | None) -> str | None:  # noqa: ANN001
     """Why no vote may be cast on this post now (state, or a stale revision), or None."""
     try:
@@ -86,15 +99,17 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
         with app.db.write() as session:
             post = lock_post(session, post_id)
             revision = current_revision(post)
-            earlier = [a.approver for a in revision.approvals]
-            refusal = _vote_problem(post, revision, shown_hash)
+            earlier = _counted_votes(app, revision.approvals)
+            # Someone not on the list learns nothing about the post, not even its state.
+            refusal = None if approver else "you are not on the approver list for this practice"
+            refusal = refusal or _vote_problem(post, revision, shown_hash)
             if refusal is None:
                 verdict = rule_check_vote(policy, approver, author=post.author,
                                           author_os_user=post.author_os_user,
                                           earlier_votes=earlier)
                 refusal = None if verdict.allowed else verdict.reason
             if refusal is None and approver is not None:
-                ordinal = len(earlier) + 1
+                ordinal = len(revision.approvals) + 1
                 session.add(Approval(post_id=post.id, revision_id=revision.id,
                                      content_hash=revision.content_hash, approver=approver.name,
                                      identity=identity.label, ordinal=ordinal))
@@ -131,7 +146,8 @@ def reject(app: App, identity: VerifiedIdentity, post_id: int, reason: str,
     with app.db.write() as session:
         post = lock_post(session, post_id)
         revision = current_revision(post)
-        refusal = None if reason else "give a reason for the rejection"
+        refusal = None if approver else "you are not on the approver list for this practice"
+        refusal = refusal or (None if reason else "give a reason for the rejection")
         refusal = refusal or _vote_problem(post, revision, shown_hash)
         if refusal is None:
             verdict = rule_check_vote(policy, approver, author=post.author,

@@ -193,17 +193,25 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
         check_editable(post.status)
         old = current_revision(post)
         old_media = [m["path"] for m in old.media]
+        is_reply = post.reply_to_comment_id is not None
+    if is_reply and platforms and list(parse_platforms(platforms)) != list(old.platforms):
+        raise UserError(f"post {post_id} is a reply to a {old.platforms[0]} comment: "
+                        "its platform cannot change")
     draft = prepare_draft(
         app,
         text if text is not None else old.text,
         platforms if platforms else old.platforms,
         at if at is not None else old.scheduled_at,
         media if media is not None else old_media,
+        context="reply" if is_reply else "post",
     )
     new_hash = draft.content.content_hash()
     with app.db.write() as session:
         post = lock_post(session, post_id)
         check_editable(post.status)  # again, under the lock: the daemon may have claimed it
+        if post.current_revision != old.number:  # another edit won the race: redo on top of it
+            raise Refused(f"post {post_id} changed while you were editing it (now revision "
+                          f"{post.current_revision}); run the edit again")
         previous = current_revision(post)
         if previous.content_hash == new_hash:
             raise UserError(f"post {post_id}: the edit changes nothing")

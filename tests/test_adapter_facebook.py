@@ -290,21 +290,56 @@ def test_rate_limit_for_every_call(name: str, caplog) -> None:
     assert error.retry_after and error.retry_after > 0
 
 
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
 @pytest.mark.parametrize("name", CALLS)
 @responses.activate
-def test_server_errors_and_is_transient_are_transient(name: str, caplog) -> None:
+def test_server_errors_are_transient_and_ambiguous_for_writes(
+    name: str, status: int, caplog
+) -> None:
+    # A gateway can answer 5xx after Graph applied a write: the caller must reconcile first.
     call = CALLS[name]
-    responses.add(call.method, call.url, status=500, json=payload("error_transient.json"))
+    responses.add(call.method, call.url, status=status, json=payload("error_transient.json"))
     error = _expect(call, TransientError, caplog)
-    assert error.ambiguous is False
+    assert error.ambiguous is (call.method != "GET")
     assert len(responses.calls) == (2 if call.method == "GET" else 1)
 
 
+@pytest.mark.parametrize("name", CALLS)
 @responses.activate
-def test_is_transient_flag_alone_is_transient(caplog) -> None:
-    call = CALLS["publish"]
-    responses.add(call.method, call.url, status=400, json=payload("error_transient.json"))
-    assert _expect(call, TransientError, caplog).ambiguous is False
+def test_gateway_error_page_is_ambiguous_for_writes(name: str, caplog) -> None:
+    call = CALLS[name]
+    responses.add(call.method, call.url, status=502, body="<html>502 Bad Gateway</html>")
+    error = _expect(call, TransientError, caplog)
+    assert "HTTP 502" in str(error) and error.ambiguous is (call.method != "GET")
+
+
+@pytest.mark.parametrize("code", [1, 2])
+@pytest.mark.parametrize("name", ["publish", "reply_to_comment", "find_published"])
+@responses.activate
+def test_is_transient_flag_or_code_alone_is_transient(name: str, code: int, caplog) -> None:
+    call = CALLS[name]
+    body = {"error": {"message": "Please retry your request later.", "code": code}}
+    responses.add(call.method, call.url, status=400, json=body)
+    assert _expect(call, TransientError, caplog).ambiguous is (call.method != "GET")
+    flagged = payload("error_transient.json")
+    flagged["error"]["code"] = 9999  # only is_transient says it is temporary
+    responses.replace(call.method, call.url, status=400, json=flagged)
+    assert _expect(call, TransientError, caplog).ambiguous is (call.method != "GET")
+
+
+@pytest.mark.parametrize("status", [500, 503])
+@responses.activate
+def test_photo_upload_server_error_is_ambiguous(tmp_path: Path, status: int, caplog) -> None:
+    # Photo posts have no duplicate check on Graph: a blind retry would post twice.
+    responses.add("POST", f"{BASE}/{V}/{PAGE}/photos", status=status, body="upstream error")
+    image = tmp_path / "flu.png"
+    image.write_bytes(b"\x89PNG fake")
+    caplog.set_level(logging.DEBUG)
+    for media in ([image], [image, image]):
+        with pytest.raises(TransientError) as info:
+            make().publish("Photo post", media)
+        assert info.value.ambiguous is True and "/photos" in str(info.value)
+    assert TOKEN not in caplog.text
 
 
 @pytest.mark.parametrize("name", CALLS)

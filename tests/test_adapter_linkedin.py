@@ -274,14 +274,39 @@ def test_rate_limit_without_header_waits_for_the_daily_reset(caplog) -> None:
     assert 0 < error.retry_after <= 86400
 
 
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
 @pytest.mark.parametrize("name", CALLS)
 @responses.activate
-def test_server_error_is_transient_and_only_reads_are_retried(name: str, caplog) -> None:
+def test_server_error_is_ambiguous_for_writes_and_only_reads_are_retried(
+    name: str, status: int, caplog
+) -> None:
+    # A gateway can answer any 5xx after LinkedIn applied a write: the caller must reconcile.
     call = CALLS[name]
-    _fail(call, status=500, json=payload("error_500.json"))
+    _fail(call, status=status, json=payload("error_500.json"))
     error = _expect(call, TransientError, caplog)
-    assert error.ambiguous is False
+    assert f"server error {status}" in str(error)
+    assert error.ambiguous is (call.method != "GET")
     assert len(responses.calls) == expected_attempts(call)
+
+
+@pytest.mark.parametrize("failing", ["initialize", "upload"])
+@responses.activate
+def test_image_upload_server_error_is_ambiguous(tmp_path: Path, failing: str, caplog) -> None:
+    upload_url = re.compile(r"https://www\.linkedin\.com/dms-uploads/.*")
+    if failing == "initialize":
+        responses.add("POST", f"{BASE}/rest/images", status=503, body="<html>busy</html>")
+    else:
+        responses.add("POST", f"{BASE}/rest/images", json=payload("image_initialize.json"))
+        responses.add("PUT", upload_url, status=502, body="<html>Bad Gateway</html>")
+    responses.add("POST", f"{BASE}/rest/posts", status=201, headers={"x-restli-id": POST_URN})
+    image = tmp_path / "a.png"
+    image.write_bytes(b"png")
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(TransientError) as info:
+        make().publish("One picture", [image])
+    assert info.value.ambiguous is True
+    assert not [c for c in responses.calls if c.request.url.endswith("/rest/posts")]
+    assert TOKEN not in caplog.text
 
 
 @pytest.mark.parametrize("name", CALLS)

@@ -256,20 +256,40 @@ def test_429_uses_the_reset_header(name: str, caplog) -> None:
     assert 295 <= error.retry_after <= 300
 
 
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
 @pytest.mark.parametrize("name", CALLS)
 @responses.activate
-def test_5xx_is_transient_and_only_reads_retry(name: str, caplog) -> None:
+def test_5xx_is_ambiguous_for_writes_and_only_reads_retry(name: str, status: int, caplog) -> None:
+    # A gateway can answer any 5xx after X applied a write: the caller must reconcile first.
     call = CALLS[name]
-    arrange(call, status=503, json=payload("error_503.json"))
-    assert _expect(call, TransientError, caplog).ambiguous is False
+    arrange(call, status=status, json=payload("error_503.json"))
+    error = _expect(call, TransientError, caplog)
+    assert f"server error {status}" in str(error)
+    assert error.ambiguous is (call.method != "GET")
     hits = [
         c
         for c in responses.calls
         if c.request.method == call.method
         and c.response is not None
-        and c.response.status_code == 503
+        and c.response.status_code == status
     ]
     assert len(hits) == (2 if call.method == "GET" else 1)
+
+
+@pytest.mark.parametrize("status", [500, 503])
+@responses.activate
+def test_media_upload_server_error_is_ambiguous(tmp_path: Path, status: int, caplog) -> None:
+    responses.add("POST", f"{BASE}/2/media/upload", status=status, body="<html>oops</html>")
+    responses.add("POST", f"{BASE}/2/tweets", status=201, json=payload("create_tweet.json"))
+    image = tmp_path / "flu.png"
+    image.write_bytes(b"\x89PNG fake")
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(TransientError) as info:
+        make().publish("With a picture", [image])
+    assert info.value.ambiguous is True and "/2/media/upload" in str(info.value)
+    assert [urlsplit(c.request.url).path for c in responses.calls] == ["/proxy/2/media/upload"]
+    for secret in SECRETS.values():
+        assert secret not in str(info.value) and secret not in caplog.text
 
 
 @pytest.mark.parametrize("name", CALLS)

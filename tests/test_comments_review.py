@@ -9,7 +9,7 @@ from adapters.base import TransientError
 from social_bot.comments import list_comments, reply_to_comment, resolve_comment
 from social_bot.db.models import AuditRecord, Comment, Delivery, Post, Revision
 from social_bot.errors import NotFound, UserError
-from social_bot.posts import Staff, show_post
+from social_bot.posts import Staff, edit_post, show_post
 
 
 class RecordingAdapter:
@@ -121,3 +121,19 @@ def test_reply_is_a_screened_post_attached_to_the_comment(make_app, flagged):
     assert "call our office" in detail["text"]
     with pytest.raises(UserError, match="unknown reply template"):
         reply_to_comment(app, Staff("Pat Author"), flagged[0], template="nope")
+
+
+def test_a_reply_stays_on_its_comment_platform_and_is_screened_as_a_reply(make_app, flagged):
+    seen = []
+
+    def screener(texts, context):  # noqa: ANN001, ANN202
+        seen.append(context)
+        return [[] for _ in texts]
+
+    app = make_app(screener=screener)
+    post_id, _ = reply_to_comment(app, Staff("Pat Author", "pat"), flagged[0], text="Thanks!")
+    with pytest.raises(UserError, match="its platform cannot change"):
+        edit_post(app, Staff("Pat Author", "pat"), post_id, platforms=["x"])
+    edit_post(app, Staff("Pat Author", "pat"), post_id, text="Thank you, please call us.")
+    assert seen == ["reply", "reply"]
+    assert show_post(app, post_id)["platforms"] == ["facebook"]

@@ -71,6 +71,47 @@ def test_clinical_and_mild_words_are_not_abuse(classifier: CommentClassifier, te
     assert "abuse" not in flags_of(classifier, text)
 
 
+# Judging how staff did their job is criticism the practice must see and answer, not abuse:
+# hidden at once, it would look like the practice silencing complaints (issue 7).
+@pytest.mark.parametrize("text", [
+    "The front desk staff were incompetent and rude, I will not be back.",
+    "Dr. Raman is useless, waited two hours and she spent five minutes with me.",
+    "Lazy receptionists, nobody answers the phone.",
+    "The billing office is clueless about my insurance.",
+    "The nurse was careless drawing my blood and left a huge bruise.",
+    "Very unprofessional staff.",
+    "You are useless.",
+    "The receptionist was condescending and disrespectful to my elderly father.",
+    "Totally disorganized office, they lost my referral twice.",
+    "Pathetic customer service from the front desk.",
+    "Your new patient portal is garbage.",  # a thing, not a person, called garbage
+])
+def test_criticism_of_staff_performance_is_negative_not_hidden(
+        classifier: CommentClassifier, text: str) -> None:
+    flags = classifier.classify(text)
+    names = {f.flag for f in flags}
+    assert "negative" in names
+    assert "abuse" not in names
+    assert not should_auto_hide(flags, ModerationPolicy())
+
+
+@pytest.mark.parametrize("text", [
+    "You people are idiots.",  # name-calling
+    "you lazy idiots",  # a performance word does not excuse the insult next to it
+    "Bunch of incompetent morons.",
+    "Your staff are stupid.",  # insults their minds, aimed at people
+    "Your staff are trash.",
+    "This place is a fucking joke.",  # profanity
+    "Someone should burn this place down.",  # threat
+    "That front desk girl needs to be slapped.",
+])
+def test_insults_profanity_and_threats_are_still_hidden(
+        classifier: CommentClassifier, text: str) -> None:
+    flags = classifier.classify(text)
+    assert {"negative", "abuse"} <= {f.flag for f in flags}
+    assert should_auto_hide(flags, ModerationPolicy())
+
+
 @pytest.mark.parametrize("text", [
     "I was diagnosed with type 2 diabetes last month.",
     "My daughter Lily has had asthma since she was 3.",

@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from policies.moderation import FLAGS, CommentClassifier, ModerationPolicy
+from policies.moderation import (
+    FLAGS,
+    CommentClassifier,
+    Flag,
+    ModerationPolicy,
+    should_auto_hide,
+)
 from policies.moderation.evaluation import (
     KIND_AND_NEUTRAL,
     TARGETS,
@@ -65,6 +71,15 @@ def test_false_hide_rate_on_kind_and_neutral_comments(fast_report: Report) -> No
     assert fast_report.false_hide_rate < TARGETS["false_hide_rate_max"], [
         e.text for e, p in fast_report.errors if e.kind in KIND_AND_NEUTRAL
     ]
+
+
+def test_criticism_in_the_corpus_is_not_hidden(fast_report: Report) -> None:
+    # complaints and sarcasm are hidden only when their labels say so (abuse or PHI in them)
+    policy = ModerationPolicy()
+    hidden = [e.text for e, p in fast_report.errors if e.kind in ("complaint", "sarcasm")
+              and should_auto_hide([Flag(f, 1.0, "") for f in p], policy)
+              and not should_auto_hide([Flag(f, 1.0, "") for f in e.flags], policy)]
+    assert hidden == []
 
 
 def test_other_flags_are_useful(fast_report: Report) -> None:

@@ -227,3 +227,24 @@ def test_approval_rows_are_unique_in_the_database(make_app, db):
         session.add(Approval(post_id=post_id, revision_id=first.revision_id,
                              content_hash=first.content_hash, approver="Luis Ortega",
                              identity="slack:U02LUIS", ordinal=1))
+
+
+def test_an_edit_based_on_an_old_revision_is_refused(make_app, monkeypatch):
+    """Two staff editing at once: the second edit must not silently undo the first."""
+    import social_bot.posts as posts
+
+    app = make_app()
+    post_id = queue(app)
+    real_prepare = posts.prepare_draft
+
+    def prepare_then_race(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        draft = real_prepare(*args, **kwargs)
+        monkeypatch.setattr(posts, "prepare_draft", real_prepare)
+        edit_post(app, AUTHOR, post_id, text="Someone else's edit landed first")
+        return draft
+
+    monkeypatch.setattr(posts, "prepare_draft", prepare_then_race)
+    with pytest.raises(Refused, match="changed while you were editing"):
+        edit_post(app, AUTHOR, post_id, platforms=["x"])
+    detail = show(app, post_id)
+    assert detail["revision"] == 2 and detail["text"] == "Someone else's edit landed first"

@@ -184,14 +184,48 @@ def test_fault_429_is_rate_limited(sandbox: SandboxServer, platform: str) -> Non
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
-def test_fault_500_is_transient_not_ambiguous(sandbox: SandboxServer, platform: str) -> None:
+def test_fault_500_on_publish_is_ambiguous_and_reconciles_to_a_retry(
+    sandbox: SandboxServer, platform: str
+) -> None:
+    # A 5xx to a write may come after the platform applied it, so it is ambiguous; here the
+    # sandbox refused before applying, and reconciliation finds nothing and retries.
     adapter = make(sandbox, platform)
+    text = "Server error post"
     set_fault(sandbox, platform, "500")
     with pytest.raises(TransientError) as info:
-        adapter.publish("Server error post")
-    assert info.value.ambiguous is False
+        adapter.publish(text)
+    assert info.value.ambiguous is True
     set_fault(sandbox, platform, "500", every=0)
-    assert adapter.find_published("Server error post") is None
+    assert adapter.find_published(text) is None
+    assert posts_with_text(sandbox, platform, text) == []
+    retried = adapter.publish(text)
+    assert [p["id"] for p in posts_with_text(sandbox, platform, text)] == [retried.id]
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_fault_500_on_reply_is_ambiguous_and_not_applied(
+    sandbox: SandboxServer, platform: str
+) -> None:
+    adapter = make(sandbox, platform)
+    post = adapter.publish("Reply under a server error")
+    cid = comment(sandbox, platform, post.id, "Open on Sunday?", "Sam Roe")
+    set_fault(sandbox, platform, "500")
+    with pytest.raises(TransientError) as info:
+        adapter.reply_to_comment(post.id, cid, "No, Saturdays only.")
+    assert info.value.ambiguous is True
+    set_fault(sandbox, platform, "500", every=0)
+    texts = [c["text"] for c in control(sandbox, "GET", "/_sandbox/comments")]
+    assert "No, Saturdays only." not in texts
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+def test_fault_500_on_a_read_is_not_ambiguous(sandbox: SandboxServer, platform: str) -> None:
+    adapter = make(sandbox, platform)
+    adapter.check_credentials()  # X looks up its own user id once, before the fault
+    set_fault(sandbox, platform, "500")
+    with pytest.raises(TransientError) as info:
+        adapter.find_published("Anything")
+    assert info.value.ambiguous is False
 
 
 @pytest.mark.parametrize("mode", ["timeout", "drop_after_apply"])

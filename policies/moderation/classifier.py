@@ -99,6 +99,8 @@ def _quote(matches: Sequence[str], limit: int = 3) -> str:
 def score_negative(plain: str, text: str) -> tuple[float, str]:
     compound = _vader().polarity_scores(text)["compound"]
     strong = {m.group(0) for m in lx.COMPLAINT_STRONG_RE.finditer(plain)}
+    strong |= {m.group(0) for m in lx.PERFORMANCE_RE.finditer(plain)}
+    strong |= {m.group(0) for m in lx.INSULT_THING_NOUN_RE.finditer(plain)}  # "portal is garbage"
     weak = {m.group(0) for m in lx.COMPLAINT_RE.finditer(plain)} - strong
     sarcasm = {m.group(0) for m in lx.SARCASM_RE.finditer(plain)}
     complaints = strong | weak
@@ -125,14 +127,17 @@ def score_abuse(plain: str) -> tuple[float, str]:
     if threat:
         return 0.95, f"Reads as a threat ({_quote([threat.group(0)])})."
     profane = _profane_tokens(plain)
-    # insulting adjectives on the list ("stupid") count only when aimed at a person, below
+    # insulting adjectives on the list ("stupid") count only when aimed at a person, below;
+    # words that judge someone's work ("incompetent") are criticism, never abuse
     severe = [w for w in profane if w.translate(_LEET) not in lx.PROFANITY_MILD
-              and not lx.INSULT_ADJ_RE.fullmatch(w.translate(_LEET))]
+              and not lx.INSULT_ADJ_RE.fullmatch(w.translate(_LEET))
+              and not lx.PERFORMANCE_RE.fullmatch(w.translate(_LEET))]
     mild = [w for w in profane if w.translate(_LEET) in lx.PROFANITY_MILD]
     phrase = lx.ABUSE_PHRASE_RE.search(plain) or lx.ABUSE_PHRASE_RE.search(deleet)
-    nouns = [m.group(0) for m in lx.INSULT_NOUN_RE.finditer(deleet)]
-    adjectives = [m.group(0) for m in lx.INSULT_ADJ_RE.finditer(deleet)]
     aimed = bool(lx.PERSON_TARGET_RE.search(plain))
+    nouns = [m.group(0) for m in lx.INSULT_NOUN_RE.finditer(deleet)]
+    nouns += [m.group("noun") for m in lx.THING_NOUN_AT_PERSON_RE.finditer(deleet)]
+    adjectives = [m.group(0) for m in lx.INSULT_ADJ_RE.finditer(deleet)]
     if severe:
         return 0.9, f"Contains profanity ({_quote([_mask(w) for w in severe])})."
     if phrase:

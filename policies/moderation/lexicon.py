@@ -164,17 +164,37 @@ PROFANITY_ALLOWED = frozenset(_words(
 PROFANITY_MILD = frozenset(_words("damn damned hell crap crappy piss pissed suck sucks wtf bloody"))
 INSULT_NOUNS = (
     "idiots?|morons?|imbeciles?|clowns?|losers?|quacks?|butchers?|scum|scumbags?|jackass\\w*|"
-    "bastards?|dumbass\\w*|buffoons?|cretins?|pigs?|cow|hags?|witch|trash|garbage|"
-    "piece of (crap|shit|sh\\*t|garbage|trash|work)|lowlifes?|parasites?|vultures?"
+    "bastards?|dumbass\\w*|buffoons?|cretins?|pigs?|cow|hags?|witch|"
+    "piece of (shit|sh\\*t|work)|lowlifes?|parasites?|vultures?"
 )
-INSULT_ADJECTIVES = "stupid|dumb|useless|lazy|pathetic|brainless|incompetent|worthless|clueless"
+# insults only when aimed at a person: "your staff are trash", not "the portal is garbage"
+INSULT_THING_NOUNS = "trash|garbage|piece of (crap|garbage|trash)"
+# insults to a person's mind: abuse when aimed at a person ("you stupid...", not "stupid parking")
+INSULT_ADJECTIVES = "stupid|dumb|brainless"
 INSULT_NOUN_RE = re.compile(rf"\b({INSULT_NOUNS})\b")
+INSULT_THING_NOUN_RE = re.compile(rf"\b({INSULT_THING_NOUNS})\b")
 INSULT_ADJ_RE = re.compile(rf"\b({INSULT_ADJECTIVES})\b")
+# Judging how someone did their job or treated a patient is criticism: `negative`, reviewed
+# by a person, never `abuse` (which is hidden at once, and hiding criticism backfires).
+# "incompetent", "useless", "lazy" grade the work; "idiot", "stupid" insult the person.
+PERFORMANCE_WORDS = (
+    "incompeten\\w*|useless|lazy|laziness|clueless|careless\\w*|rude|rudely|rudeness|"
+    "unprofessional\\w*|negligen\\w*|inept\\w*|sloppy|sloppily|dis ?organi[sz]ed|"
+    "unorgani[sz]ed|hopeless|pathetic|worthless|unhelpful|uncaring|inattentive|"
+    "condescending|arrogant|disrespectful|ignorant|unqualified|untrained|dismissive"
+)
+PERFORMANCE_RE = re.compile(rf"\b({PERFORMANCE_WORDS})\b")
 # who an insulting adjective is aimed at: a person, not "stupid parking"
-PERSON_TARGET_RE = re.compile(
-    r"\b(you|your|you're|youre|ur|u|y'all|yall|people|staff|doctors?|dr|nurses?|"
+PEOPLE = (
+    r"you|you're|youre|u|y'all|yall|people|staff|doctors?|dr|nurses?|"
     r"receptionists?|manager|lady|girl|guy|woman|man|pa|np|practitioner|she|he|they|"
-    r"them|everyone|all of you|bunch)\b"
+    r"them|everyone|all of you|bunch"
+)
+PERSON_TARGET_RE = re.compile(rf"\b(your|ur|{PEOPLE})\b")
+# "trash" said of people within a few words ("your staff are trash", "you're garbage"), not
+# of what they own ("your portal is garbage")
+THING_NOUN_AT_PERSON_RE = re.compile(
+    rf"\b({PEOPLE})\b(\W+\w+){{0,3}}?\W+(?P<noun>{INSULT_THING_NOUNS})\b"
 )
 ABUSE_PHRASE_RE = re.compile(
     r"\b(go to hell|screw (you|u|y'all)|shut up|eat (shit|sh\*t|dirt)|f (u|you)|fu(ck)? off|"
@@ -204,14 +224,15 @@ VADER_NEUTRAL_WORDS = _words(
     "positive lump trick fire stop shot"
 )
 
-# unmistakable criticism, even in neutral words ("rushed me out", "never called back")
+# unmistakable criticism, even in neutral words ("rushed me out", "never called back"),
+# alongside PERFORMANCE_RE
 COMPLAINT_STRONG_RE = re.compile(
     r"\b(unacceptable|ridiculous|terrible|horrible|awful|worst|disappoint\w*|frustrat\w*|"
-    r"furious|nightmare|disgrace\w*|impossible|downhill|rude|unprofessional|dismissive|"
+    r"furious|nightmare|disgrace\w*|impossible|downhill|"
     r"ignored|rushed|hung up|disconnected|never (called|calls|answers?|heard|follows?|got)|"
     r"nobody|no one|(no|never got an?) (apology|explanation|response|callback|refund)|"
     r"lost (my|the|our)|overcharged|double[- ]?(booking|booked|billed|charged)|collections?|"
-    r"not (happy|impressed|okay|ok|acceptable)|let down|never again|done with|avoid|untrained|"
+    r"not (happy|impressed|okay|ok|acceptable)|let down|never again|done with|avoid|"
     r"(is|are|was|been) down|still (no|waiting|hasn't|haven't|not)|heard nothing|too long|"
     r"lectured|didn't even|rolled her eyes|thanks for nothing|been waiting|"
     r"it's been (a|an|\d+|two|three|four) (day|week|month)s?|"

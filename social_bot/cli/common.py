@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import pwd
 import sys
 from typing import Any
 
@@ -20,10 +21,15 @@ def open_app(policy_required: bool = False) -> App:
 
 
 def os_login() -> str | None:
+    """The login that runs this process, from the password database: $USER and $LOGNAME
+    can be set to anything, and this name guards against approving one's own post."""
     try:
-        return getpass.getuser()
+        return pwd.getpwuid(os.geteuid()).pw_name
     except (KeyError, OSError):
-        return None
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return None
 
 
 def staff_option(function):  # noqa: ANN001, ANN201

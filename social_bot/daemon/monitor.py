@@ -37,6 +37,7 @@ log = logging.getLogger("socialbot.monitor")
 RATE_RESERVE = 0.1
 # When a platform reports a low budget without a reset time, wait this long.
 DEFAULT_PAUSE = 60.0
+HIDE_PENDING = "auto-hide pending: the daemon is hiding it on the platform"
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,8 @@ class Monitor:
                 select(Delivery).where(Delivery.id == target.delivery_id).with_for_update()
             ).scalar_one()
             for comment, comment_flags in zip(comments, flags, strict=True):
-                comment_id = self._insert(session, target, comment, list(comment_flags))
+                comment_id = self._insert(session, target, comment, list(comment_flags),
+                                          self._hide_pending(target.platform, comment_flags))
                 if comment_id is None:
                     continue  # seen before (a replayed page, or another daemon stored it)
                 new.append((comment_id, comment.id, list(comment_flags)))
@@ -221,8 +223,16 @@ class Monitor:
                   flags=[f.flag for f in comment_flags])
         return new
 
+    def _hide_pending(self, platform: str, comment_flags: Sequence[Any]) -> str | None:
+        """Marked in the same transaction as the comment, so a hide lost to a crash between
+        storing and hiding is retried by retry_hides."""
+        from adapters import adapter_class
+
+        wanted = bool(comment_flags) and self._wants_hide(comment_flags)
+        return HIDE_PENDING if wanted and adapter_class(platform).can_hide else None
+
     def _insert(self, session: Session, target: PollTarget, comment: RemoteComment,
-                comment_flags: list[Any]) -> int | None:
+                comment_flags: list[Any], last_error: str | None = None) -> int | None:
         dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
         stmt = (
             dialect.insert(Comment)
@@ -238,6 +248,7 @@ class Monitor:
                 flags=[f.to_dict() for f in comment_flags],
                 state="flagged" if comment_flags else "new",
                 hidden_on_platform=bool(comment.hidden),
+                last_error=None if comment.hidden else last_error,
             )
             .on_conflict_do_nothing(index_elements=["platform", "remote_id"])
             .returning(Comment.id)
@@ -297,14 +308,15 @@ class Monitor:
         return True
 
     def retry_hides(self, platform: str, result: PollResult) -> None:
-        """Flagged comments whose auto-hide failed earlier (the platform was down)."""
+        """Flagged comments whose auto-hide failed earlier (the platform was down) or never
+        ran (the daemon stopped between storing and hiding)."""
         from policies.moderation import Flag
 
         stmt = (
             select(Comment.id, Comment.remote_id, Comment.flags)
             .where(Comment.platform == platform, Comment.state == "flagged",
                    Comment.hidden_on_platform.is_(False),
-                   Comment.last_error.like("auto-hide failed%"),
+                   Comment.last_error.like("auto-hide%"),
                    Comment.resolved_by.is_(None))
             .order_by(Comment.id)
             .limit(self.config.batch)

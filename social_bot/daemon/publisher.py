@@ -73,6 +73,7 @@ class Candidate:
     platform: str
     revision: int
     text: str
+    is_reply: bool = False
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,8 @@ class Publisher:
     def due(self, platform: str) -> list[Candidate]:
         now = self.clock()
         stmt = (
-            select(Delivery.id, Delivery.post_id, Post.current_revision, Revision.text)
+            select(Delivery.id, Delivery.post_id, Post.current_revision, Revision.text,
+                   Post.reply_to_comment_id)
             .join(Post, Post.id == Delivery.post_id)
             .join(Revision, (Revision.post_id == Post.id)
                   & (Revision.number == Post.current_revision))
@@ -170,7 +172,8 @@ class Publisher:
             .limit(self.config.batch)
         )
         with self.app.db.read() as session:
-            return [Candidate(row.id, row.post_id, platform, row.current_revision, row.text)
+            return [Candidate(row.id, row.post_id, platform, row.current_revision, row.text,
+                              row.reply_to_comment_id is not None)
                     for row in session.execute(stmt)]
 
     def queue_depth(self, platform: str) -> int:
@@ -190,7 +193,8 @@ class Publisher:
 
     def _process(self, candidate: Candidate, result: LaneResult) -> None:
         try:
-            findings = self.screen.post(candidate.text)
+            findings = self.screen.post(candidate.text,
+                                        "reply" if candidate.is_reply else "post")
         except UserError as exc:  # the screen fails closed: publish nothing, try next pass
             result.errors.append(str(exc))
             event(log, "screen.unavailable", logging.ERROR, post_id=candidate.post_id,
@@ -208,6 +212,8 @@ class Publisher:
         """Record the intent to publish and commit it, or None if someone else got there."""
         now = self.clock()
         with self.app.db.write() as session:
+            if self.stopping():  # a stop asked for during the screen: claim nothing new
+                return None
             post = lock_post(session, candidate.post_id)
             if post.status not in CLAIMABLE or post.current_revision != candidate.revision:
                 return None
@@ -216,7 +222,7 @@ class Publisher:
                 return None
             revision = current_revision(post)
             try:
-                reply_to = _reply_target(session, post)
+                reply_to = _reply_target(session, post, delivery.platform)
             except PermanentError as exc:
                 gone = exc.reason
             else:
@@ -266,7 +272,12 @@ class Publisher:
 
     def _after_failure(self, attempt: Attempt, exc: Exception, result: LaneResult) -> None:
         reason = _reason(exc)
-        if isinstance(exc, AuthError | Rejected | PermanentError):
+        if (isinstance(exc, Rejected) and "duplicate" in reason.lower()
+                and attempt.reply_to is None):
+            # "Duplicate" may mean our own earlier try went through (an error came back after
+            # the platform applied it): look before calling it a failure.
+            self._after_duplicate(attempt, reason, result)
+        elif isinstance(exc, AuthError | Rejected | PermanentError):
             self.fail(attempt.delivery_id, reason)
             result.failed += 1
         elif isinstance(exc, RateLimited):
@@ -283,6 +294,37 @@ class Publisher:
             delay = min(self.config.retry_cap, max(1.0, self.config.retry_base))
             self._in_doubt(attempt.delivery_id, attempt.attempts, reason, delay)
             result.in_doubt += 1
+
+    def _after_duplicate(self, attempt: Attempt, reason: str, result: LaneResult) -> None:
+        try:
+            found = self._find_ours(attempt)
+        except Exception as exc:  # noqa: BLE001 - cannot tell: stay in doubt, check again
+            delay = min(self.config.retry_cap, max(1.0, self.config.retry_base))
+            self._in_doubt(attempt.delivery_id, attempt.attempts, _reason(exc), delay)
+            result.in_doubt += 1
+            return
+        if found is not None:
+            self.record_published(attempt, found, how="reconciled")
+            result.published += 1
+        else:
+            self.fail(attempt.delivery_id, reason)
+            result.failed += 1
+
+    def _find_ours(self, attempt: Attempt) -> RemotePost | None:
+        """Our post on the platform, if the attempt went through.
+
+        A match already recorded for another delivery is someone else's success (texts that
+        differ only in their links look alike to the marker), so it does not count.
+        """
+        since = attempt.claimed_at - self.config.reconcile_slack
+        found = self.adapter_for(attempt.platform).find_published(attempt.text, since=since)
+        if found is None:
+            return None
+        with self.app.db.read() as session:
+            taken = session.scalar(select(func.count(Delivery.id)).where(
+                Delivery.platform == attempt.platform, Delivery.remote_id == found.id,
+                Delivery.id != attempt.delivery_id))
+        return None if taken else found
 
     # -- recording outcomes --------------------------------------------------------------
 
@@ -431,13 +473,19 @@ class Publisher:
                           "platform before replying again")
                 result.failed += 1
                 continue
-            since = attempt.claimed_at - self.config.reconcile_slack
             try:
-                found = self.adapter_for(platform).find_published(attempt.text, since=since)
+                found = self._find_ours(attempt)
             except RateLimited as exc:
                 self._pause(platform, backoff_seconds(1, self.config.retry_base,
                                                       self.config.retry_cap, exc.retry_after))
                 return
+            except (AuthError, PermanentError) as exc:
+                # The platform cannot be asked (token expired, no read permission): a person
+                # must look, rather than the post waiting in doubt for ever or going out twice.
+                self.fail(attempt.delivery_id, "may or may not have been published, and the "
+                          f"platform cannot be checked ({_reason(exc)}): check by hand")
+                result.failed += 1
+                continue
             except Exception as exc:  # noqa: BLE001 - still in doubt: check again later
                 delay = backoff_seconds(attempts, self.config.retry_base, self.config.retry_cap)
                 self._in_doubt(attempt.delivery_id, attempts, _reason(exc), max(1.0, delay))
@@ -512,7 +560,7 @@ def _lock_delivery(session: Session, delivery_id: int, *, skip_locked: bool = Tr
     return session.execute(stmt).scalar_one_or_none()
 
 
-def _reply_target(session: Session, post: Post) -> tuple[str, str] | None:
+def _reply_target(session: Session, post: Post, platform: str) -> tuple[str, str] | None:
     """Where a reply post goes: our published post's remote id and the comment's remote id."""
     if post.reply_to_comment_id is None:
         return None
@@ -520,6 +568,9 @@ def _reply_target(session: Session, post: Post) -> tuple[str, str] | None:
     parent = session.get(Delivery, comment.delivery_id) if comment is not None else None
     if comment is None or parent is None or parent.remote_id is None:
         raise PermanentError("the comment this reply answers no longer exists")
+    if comment.platform != platform:
+        raise PermanentError(f"this reply answers a {comment.platform} comment; it cannot "
+                             f"go out on {platform}")
     return parent.remote_id, comment.remote_id
 
 

@@ -24,21 +24,22 @@ class SharedScreen:
     def __init__(self, app: App) -> None:
         self.app = app
         self._lock = threading.Lock()
-        self._posts: OrderedDict[str, list[Any]] = OrderedDict()
+        self._posts: OrderedDict[tuple[str, str], list[Any]] = OrderedDict()
 
     def __call__(self, texts: Sequence[str], context: str) -> list[list[Any]]:
         with self._lock:
             return self.app.screen(list(texts), context)
 
-    def post(self, text: str) -> list[Any]:
-        """Findings for a post text. The policy is fixed for the process, so one answer per
-        text holds for its lifetime (the three platforms of a post screen it once)."""
+    def post(self, text: str, context: str = "post") -> list[Any]:
+        """Findings for a post (or reply) text. The policy is fixed for the process, so one
+        answer per text holds for its lifetime (the three platforms of a post screen it once)."""
+        key = (context, text)
         with self._lock:
-            if text in self._posts:
-                self._posts.move_to_end(text)
-                return self._posts[text]
-            findings = list(self.app.screen([text], "post")[0])
-            self._posts[text] = findings
+            if key in self._posts:
+                self._posts.move_to_end(key)
+                return self._posts[key]
+            findings = list(self.app.screen([text], context)[0])
+            self._posts[key] = findings
             if len(self._posts) > self.CACHE_SIZE:
                 self._posts.popitem(last=False)
             return findings
