@@ -100,7 +100,13 @@ def resolve_comment(app: App, actor: str, comment_id: int, action: str,
         raise UserError(f"comment {comment_id}: {action} failed on {comment.platform}: {exc}") \
             from None
     with app.db.write() as session:
-        row = session.get(Comment, comment_id)
+        row = session.execute(
+            select(Comment).where(Comment.id == comment_id).with_for_update()
+        ).scalar_one()
+        if row.state == "deleted":  # someone else's delete landed meanwhile: it is final
+            audit.append(session, actor=actor, action="comment.action_superseded",
+                         post_id=row.post_id, detail={"comment": comment_id, "action": action})
+            return comment_view(row)
         row.state = {"keep": "kept", "hide": "hidden", "delete": "deleted"}[action]
         row.hidden_on_platform = action == "hide"
         row.last_error = None

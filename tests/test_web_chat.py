@@ -227,6 +227,23 @@ def test_the_same_approver_twice(chat_app, server):
     _assert_refused(chat_app, server, f"approve {post_id}", DANA, "already approved")
 
 
+def test_a_replayed_signed_request_is_refused(chat_app, server):
+    """The same signed bytes sent again (captured, then replayed after an edit) count once."""
+    from social_bot.posts import Staff, edit_post, show_post
+
+    post_id = new_post(chat_app)
+    body = command_body(f"approve {post_id}", DANA, "https://hooks.example/r/1")
+    headers = slack_headers(body)
+    first = requests.post(f"{server.url}/slack/commands", data=body, headers=headers, timeout=10)
+    assert "(1/2)" in reply_text(first)
+    edit_post(chat_app, Staff("Pat Author", "pat"), post_id, text="Flu shots: weekdays 9-5.")
+    before = snapshot(chat_app)
+    again = requests.post(f"{server.url}/slack/commands", data=body, headers=headers, timeout=10)
+    assert again.status_code == 401 and "already received" in again.text
+    assert snapshot(chat_app) == before
+    assert show_post(chat_app, post_id)["approvals"] == []
+
+
 def test_stale_revision_is_refused_and_the_new_one_shown(chat_app, server):
     from social_bot.posts import Staff, edit_post, show_post
 
@@ -381,3 +398,12 @@ def test_healthz_and_metrics(chat_app, server):
     assert metrics.status_code == 200
     assert 'socialbot_chat_requests_total{door="slack",outcome="ok"}' in metrics.text
     assert requests.get(f"{server.url}/slack/commands", timeout=10).status_code == 405
+
+
+def test_refused_attempts_by_an_approver_are_audited_too(chat_app, server):
+    """An unknown id, a malformed one or an unknown command: each leaves an audit record."""
+    for text in ("approve 999999", "approve 1; DROP TABLE posts", "frobnicate 3"):
+        before = len(audit_actions(chat_app))
+        assert reply_text(slash(server, text, DANA)).startswith("Refused")
+        actions = audit_actions(chat_app)
+        assert len(actions) == before + 1 and actions[-1] == "chat.refused", text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import secrets
 import threading
 import time
 from dataclasses import replace
@@ -97,9 +98,11 @@ def server_fixture(chat_app):
 
 
 def command_body(text: str, user_id: str, response_url: str, **extra: str) -> bytes:
+    # Slack gives every request its own trigger_id, so no two real requests are identical.
     fields = {"token": "legacy-ignored", "team_id": "T1", "channel_id": "C1",
               "user_id": user_id, "user_name": "someone", "command": "/socialbot",
-              "text": text, "response_url": response_url, **extra}
+              "text": text, "response_url": response_url,
+              "trigger_id": secrets.token_hex(8), **extra}
     return urlencode(fields).encode()
 
 

@@ -10,12 +10,12 @@ import json
 import re
 from typing import Any
 
-from social_bot import audit
 from social_bot.app import App
 from social_bot.approvals import VerifiedIdentity, resolve_approver
 from social_bot.chat.commands import (
     NOT_APPROVER,
     approve_reply,
+    audit_refusal,
     refused,
     reject_reply,
     resolve_now,
@@ -28,7 +28,7 @@ from social_bot.chat.render import (
     post_card,
 )
 from social_bot.chat.reply import ChatReply
-from social_bot.errors import UserError
+from social_bot.errors import Refused, UserError
 from social_bot.posts import show_post
 
 FULL_HASH = re.compile(r"[0-9a-f]{64}")
@@ -80,10 +80,7 @@ def _comment_button(app: App, identity: VerifiedIdentity, action: str,
     comment_id = _positive_int(value.get("comment"))
     approver = resolve_approver(app, identity)
     if approver is None:
-        with app.db.write() as session:
-            audit.append(session, actor=identity.label, action="chat.refused",
-                         detail={"identity": identity.label, "command": f"button {action}",
-                                 "comment": comment_id, "reason": "not an approver"})
+        audit_refusal(app, identity, f"button {action} comment {comment_id}", "not an approver")
         return refused(NOT_APPROVER, replace_original=False)
 
     def finish() -> ChatReply:
@@ -110,7 +107,10 @@ def handle_action(app: App, identity: VerifiedIdentity, action_id: str, value: s
             if action in ("keep", "hide", "delete"):
                 return _comment_button(app, identity, action, parsed)
         return refused("this button is not one socialbot knows", replace_original=False)
-    except ValueError as exc:
+    except ValueError as exc:  # a malformed button value: audited like any refused attempt
+        audit_refusal(app, identity, f"button {action_id}", str(exc))
         return refused(str(exc), replace_original=False)
     except UserError as exc:
+        if not isinstance(exc, Refused):  # approve()/reject() audit their own refusals
+            audit_refusal(app, identity, f"button {action_id}", str(exc))
         return refused(str(exc), replace_original=False)

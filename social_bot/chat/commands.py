@@ -31,7 +31,9 @@ from social_bot.posts import list_posts, show_post
 log = logging.getLogger(__name__)
 
 ID_PATTERN = re.compile(r"[0-9]{1,15}")  # ASCII digits only (str.isdigit accepts others)
-HASH_PATTERN = re.compile(r"[0-9a-f]{6,64}")
+# At least the 12 hex digits `show` prints: a shorter code could be matched on purpose by
+# an author grinding whitespace variants of an edit.
+HASH_PATTERN = re.compile(r"[0-9a-f]{12,64}")
 LIST_LIMIT = 25
 REASON_LIMIT = 500
 NOT_APPROVER = ("you are not on this practice's approver list, so socialbot will not act on "
@@ -59,7 +61,7 @@ def parse_id(word: str, what: str = "post") -> int:
     return int(word)
 
 
-def _audit_refusal(app: App, identity: VerifiedIdentity, command: str, reason: str,
+def audit_refusal(app: App, identity: VerifiedIdentity, command: str, reason: str,
                    post_id: int | None = None) -> None:
     with app.db.write() as session:
         audit.append(session, actor=identity.label, action="chat.refused", post_id=post_id,
@@ -202,6 +204,9 @@ def _resolve(app: App, identity: VerifiedIdentity, approver: Approver, args: lis
                      later=lambda: resolve_now(app, approver, comment_id, action))
 
 
+# approve() and reject() audit their own refusals (social_bot/approvals.py).
+SELF_AUDITED = frozenset({"approve", "reject"})
+
 COMMANDS: dict[str, Handler] = {
     "pending": _pending,
     "show": _show,
@@ -223,14 +228,18 @@ def handle_command(app: App, identity: VerifiedIdentity, text: str) -> ChatReply
     if name == "help":
         return ChatReply(HELP if approver else f"{HELP}\nNote: {NOT_APPROVER}.")
     if approver is None:
-        _audit_refusal(app, identity, name, "not an approver")
+        audit_refusal(app, identity, name, "not an approver")
         return refused(NOT_APPROVER)
     handler = COMMANDS.get(name)
     if handler is None:
+        audit_refusal(app, identity, name, "unknown command")
         return refused(f"unknown command {name[:40]!r}.\n{HELP}")
     try:
         return handler(app, identity, approver, words[1:], style_for(identity.provider))
-    except Usage as exc:
+    except Refused as exc:
+        if name not in SELF_AUDITED:
+            audit_refusal(app, identity, name, str(exc))
         return refused(str(exc))
-    except UserError as exc:  # NotFound, Refused, a bad setting: one line for the person
+    except (Usage, UserError) as exc:  # malformed, NotFound, a bad setting: audited too
+        audit_refusal(app, identity, name, str(exc))
         return refused(str(exc))

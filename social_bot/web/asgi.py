@@ -27,7 +27,10 @@ from social_bot.approvals import VerifiedIdentity
 from social_bot.chat import ChatReply, handle_action, handle_command
 from social_bot.web import metrics
 from social_bot.web.verify import (
+    MAX_ACTION_BODY,
+    MAX_BODY,
     Rejected,
+    ReplayGuard,
     check_response_url,
     parse_block_action,
     parse_form,
@@ -78,6 +81,7 @@ class ChatDoors:
         self.app = app
         self.slack_secret = (env.get("SLACK_SIGNING_SECRET") or "").strip() or None
         self.mattermost_token = (env.get("MATTERMOST_TOKEN") or "").strip() or None
+        self.replays = ReplayGuard()
         workers = WORKERS["sqlite" if app.db.is_sqlite else "other"]
         self.work = ThreadPoolExecutor(workers, thread_name_prefix="socialbot-chat")
         self.later = ThreadPoolExecutor(4, thread_name_prefix="socialbot-chat-later")
@@ -112,7 +116,8 @@ class ChatDoors:
             lambda f: self.later.submit(self._send, url, f.result(), flavour))
         return None
 
-    async def _verified_form(self, request: Request, door: str) -> dict[str, str]:
+    async def _verified_form(self, request: Request, door: str,
+                             limit: int = MAX_BODY) -> dict[str, str]:
         if door == "mattermost":
             if self.mattermost_token is None:
                 raise Rejected(503, "Mattermost commands are not configured on this server "
@@ -120,12 +125,14 @@ class ChatDoors:
         elif self.slack_secret is None:
             raise Rejected(503, "Slack requests are not configured on this server "
                                 "(SLACK_SIGNING_SECRET is not set)")
-        body = await read_capped(request.headers, request.stream())
+        body = await read_capped(request.headers, request.stream(), limit)
         if door == "mattermost":
             return self._mattermost_form(request, body)
         assert self.slack_secret is not None
         if not slack_signature_ok(self.slack_secret, body, request.headers):
             raise Rejected(401, "the Slack signature could not be verified; nothing was done")
+        if not self.replays.first_time(request.headers["x-slack-signature"]):
+            raise Rejected(401, "this signed request was already received; nothing was done")
         return parse_form(body)
 
     def _mattermost_form(self, request: Request, body: bytes) -> dict[str, str]:
@@ -182,7 +189,8 @@ class ChatDoors:
         started = time.perf_counter()
         outcome = "error"
         try:
-            click = parse_block_action(await self._verified_form(request, "slack"))
+            click = parse_block_action(await self._verified_form(request, "slack",
+                                                                 MAX_ACTION_BODY))
             identity = VerifiedIdentity("slack", click["user_id"])
             url = click["response_url"]
             reply = await self._answer(handle_action, self.app, identity, click["action_id"],

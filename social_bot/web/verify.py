@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import hmac
 import json
-from collections.abc import AsyncIterator, Mapping
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-MAX_BODY = 16 * 1024  # a slash command or a button payload is a few KiB at most
+MAX_BODY = 16 * 1024  # a slash command is a few KiB at most
+# A button click carries the whole message it sits on: a long post with emoji encodes to
+# about 30 KiB, and a click refused for size is silently lost in Slack.
+MAX_ACTION_BODY = 64 * 1024
 MAX_FIELDS = 64
+REPLAY_WINDOW = 5 * 60  # seconds, Slack's own window for a signed request
 
 
 class Rejected(Exception):
@@ -50,6 +56,30 @@ def slack_signature_ok(secret: str, body: bytes, headers: Mapping[str, str]) -> 
         return SignatureVerifier(secret).is_valid(body, timestamp, signature)
     except (ValueError, UnicodeDecodeError):  # a body that is not UTF-8 cannot be Slack's
         return False
+
+
+class ReplayGuard:
+    """Remembers the signed requests seen within the replay window: a captured request sent
+    again byte for byte (say, `approve 5` after the post was edited) is refused.
+
+    Per process; several daemons behind one URL each keep their own memory.
+    """
+
+    def __init__(self, window: float = REPLAY_WINDOW, clock: Callable[[], float] = time.time
+                 ) -> None:
+        self.window = window
+        self.clock = clock
+        self._seen: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def first_time(self, signature: str) -> bool:
+        now = self.clock()
+        with self._lock:
+            self._seen = {sig: until for sig, until in self._seen.items() if until > now}
+            if signature in self._seen:
+                return False
+            self._seen[signature] = now + 2 * self.window  # past both edges of the window
+            return True
 
 
 def token_ok(expected: str, given: str | None) -> bool:
