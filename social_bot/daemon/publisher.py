@@ -17,13 +17,15 @@ slow or failing platform never holds back the others.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from adapters.base import (
@@ -260,15 +262,45 @@ class Publisher:
     def publish(self, attempt: Attempt, result: LaneResult) -> None:
         try:
             adapter = self.adapter_for(attempt.platform)
-            if attempt.reply_to is not None:
-                remote = adapter.reply_to_comment(*attempt.reply_to, attempt.text)
-            else:
-                remote = adapter.publish(attempt.text, attempt.media)
+            with self._heartbeat(attempt):
+                if attempt.reply_to is not None:
+                    remote = adapter.reply_to_comment(*attempt.reply_to, attempt.text)
+                else:
+                    remote = adapter.publish(attempt.text, attempt.media)
         except Exception as exc:  # noqa: BLE001 - every failure is sorted below
             self._after_failure(attempt, exc, result)
             return
         self.record_published(attempt, remote, how="published")
         result.published += 1
+
+    @contextmanager
+    def _heartbeat(self, attempt: Attempt) -> Iterator[None]:
+        """Keep the claim alive while the platform call runs.
+
+        A publish with images is many requests, each with its own timeout, so no lease fits
+        every case; instead the claim is refreshed, and only a claim whose heartbeat stopped
+        (its daemon died) is checked by another daemon.
+        """
+        done = threading.Event()
+        every = max(0.5, self.config.lease.total_seconds() / 4)
+
+        def beat() -> None:
+            while not done.wait(every):
+                with self.app.db.write() as session:
+                    session.execute(
+                        update(Delivery)
+                        .where(Delivery.id == attempt.delivery_id,
+                               Delivery.status == DeliveryStatus.ATTEMPTING,
+                               Delivery.claimed_by == self.worker_id)
+                        .values(heartbeat_at=self.clock()))
+
+        thread = threading.Thread(target=beat, name="socialbot-heartbeat", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            done.set()
+            thread.join()
 
     def _after_failure(self, attempt: Attempt, exc: Exception, result: LaneResult) -> None:
         reason = _reason(exc)
@@ -446,7 +478,8 @@ class Publisher:
                 Delivery.platform == platform,
                 Delivery.status == DeliveryStatus.ATTEMPTING,
                 or_(Delivery.claimed_by == self.worker_id,
-                    Delivery.claimed_at < now - self.config.lease),
+                    func.coalesce(Delivery.heartbeat_at, Delivery.claimed_at)
+                    < now - self.config.lease),
                 or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
             )
             .order_by(Delivery.id)

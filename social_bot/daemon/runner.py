@@ -25,6 +25,7 @@ from social_bot.daemon.config import DaemonConfig, default_worker_id
 from social_bot.daemon.monitor import RATE_RESERVE, Monitor
 from social_bot.daemon.publisher import Publisher
 from social_bot.daemon.screening import SharedScreen
+from social_bot.daemon.worker_lock import WorkerLock
 from social_bot.logs import event
 
 log = logging.getLogger("socialbot.daemon")
@@ -74,6 +75,7 @@ class Daemon:
         env = app.settings.env
         self.app = app
         self.worker_id = worker_id or default_worker_id(env)
+        self.worker_lock = WorkerLock(app.db, self.worker_id)
         self.config = config or DaemonConfig.from_env(env)
         self.platforms = tuple(platforms)
         self.serve_http = serve_http
@@ -98,6 +100,7 @@ class Daemon:
         """Open the database and load the PHI model before taking work, so the first post
         is not slowed by it (and a broken model stops the start, not a publish)."""
         self.app.db  # noqa: B018 - checks the schema is there
+        self.worker_lock.acquire()
         self.screen(["warm-up"], "post")
 
     def start(self) -> None:
@@ -149,6 +152,7 @@ class Daemon:
         if self._http is not None:
             self._http.stop(timeout)
             self._http = None
+        self.worker_lock.release()
         event(log, "daemon.stopped", worker=self.worker_id)
 
     def run_forever(self) -> None:
@@ -171,6 +175,12 @@ class Daemon:
     def run_once(self) -> dict[str, Any]:
         """One publish pass and one poll pass per platform (for cron and tests)."""
         self.warm_up()
+        try:
+            return self._one_pass()
+        finally:
+            self.worker_lock.release()
+
+    def _one_pass(self) -> dict[str, Any]:
         summary: dict[str, Any] = {"published": 0, "failed": 0, "retried": 0, "in_doubt": 0,
                                    "blocked": 0, "comments_stored": 0, "comments_flagged": 0,
                                    "comments_hidden": 0, "poll_failures": 0}

@@ -153,6 +153,8 @@ class Delivery(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     claimed_by: Mapped[str | None] = mapped_column(String(120))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Refreshed while the platform call runs: a slow publish keeps its claim alive.
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_hash: Mapped[str | None] = mapped_column(String(64))
     remote_id: Mapped[str | None] = mapped_column(String(200))
     url: Mapped[str | None] = mapped_column(Text)

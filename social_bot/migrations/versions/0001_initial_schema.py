@@ -85,6 +85,7 @@ def upgrade() -> None:
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('claimed_by', sa.String(length=120), nullable=True),
     sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('heartbeat_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('published_hash', sa.String(length=64), nullable=True),
     sa.Column('remote_id', sa.String(length=200), nullable=True),
     sa.Column('url', sa.Text(), nullable=True),
