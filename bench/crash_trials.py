@@ -229,7 +229,9 @@ def run_crash_trials(
     policy.write_text(POLICY, encoding="utf-8")
     data_dir = workdir / "data"
     app = _app(database_url, policy, data_dir)
-    sandbox = start_sandbox(0, fault_delay=latency)
+    # Duplicates are let through, so a second publish of one delivery is counted, not
+    # silently refused by the stand-in platform.
+    sandbox = start_sandbox(0, fault_delay=latency, reject_duplicates=False)
     env = _daemon_env(database_url, policy, data_dir, sandbox.url)
     import requests
 

@@ -35,7 +35,8 @@ MAX_SECONDS = 60
 
 @pytest.fixture
 def sandbox():  # noqa: ANN201
-    server = start_sandbox(0, fault_delay=1.5)
+    # Duplicates let through: a second publish would be counted here, not refused upstream.
+    server = start_sandbox(0, fault_delay=1.5, reject_duplicates=False)
     yield server
     server.stop()
 

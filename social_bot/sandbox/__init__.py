@@ -23,11 +23,12 @@ def sandbox_token(env: dict[str, str] | None = None) -> str:
 class SandboxServer:
     """A running sandbox: `.url`, `.stop()`, usable as a context manager."""
 
-    def __init__(self, port: int = 0, *, token: str | None = None, fault_delay: float = 3.0):
+    def __init__(self, port: int = 0, *, token: str | None = None, fault_delay: float = 3.0,
+                 reject_duplicates: bool = True):
         from social_bot.sandbox.server import SandboxHTTPServer
 
         self.token = token or sandbox_token()
-        self._httpd = SandboxHTTPServer(port, self.token, fault_delay)
+        self._httpd = SandboxHTTPServer(port, self.token, fault_delay, reject_duplicates)
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": 0.1},
@@ -67,10 +68,12 @@ class SandboxServer:
 
 
 def start_sandbox(
-    port: int = 0, *, token: str | None = None, fault_delay: float = 3.0
+    port: int = 0, *, token: str | None = None, fault_delay: float = 3.0,
+    reject_duplicates: bool = True,
 ) -> SandboxServer:
     """Start the sandbox on 127.0.0.1 (port 0: an ephemeral port) in a background thread."""
-    return SandboxServer(port, token=token, fault_delay=fault_delay)
+    return SandboxServer(port, token=token, fault_delay=fault_delay,
+                         reject_duplicates=reject_duplicates)
 
 
 def sandbox_env(url: str, token: str | None = None) -> dict[str, str]:

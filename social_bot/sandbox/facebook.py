@@ -157,7 +157,7 @@ def _unsupported(method: str, node: str) -> Reply:
 def publish(req: Request, ctx: Context, page_id: str, text: str, media: list[str]) -> Reply:
     if not text and not media:
         return error(400, 100, "(#100) Missing message or attachment")
-    if not media:
+    if not media and ctx.state.reject_duplicates:
         for post in ctx.state.live_posts(PLATFORM, page_id):
             if post.text == text and not post.media:
                 return error(400, 506, "(#506) Duplicate status message")

@@ -28,9 +28,10 @@ class SandboxHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, port: int, token: str, fault_delay: float) -> None:
+    def __init__(self, port: int, token: str, fault_delay: float,
+                 reject_duplicates: bool = True) -> None:
         super().__init__(("127.0.0.1", port), SandboxHandler)
-        self.state = SandboxState()
+        self.state = SandboxState(reject_duplicates)
         self.token = token
         self.fault_delay = fault_delay
         self.stopping = threading.Event()

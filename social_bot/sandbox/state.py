@@ -53,8 +53,12 @@ class Fault:
 
 
 class SandboxState:
-    def __init__(self) -> None:
+    def __init__(self, reject_duplicates: bool = True) -> None:
         self.lock = threading.RLock()
+        # Like the real platforms, refuse a post whose text repeats a live one. Crash trials
+        # turn this off so that a second publish of one delivery shows up as a duplicate
+        # instead of being caught by the platform.
+        self.reject_duplicates = reject_duplicates
         self.reset()
 
     def reset(self) -> None:

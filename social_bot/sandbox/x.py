@@ -157,7 +157,7 @@ def create_tweet(req: Request, ctx: Context) -> Reply:
         for c in ctx.state.comments
         if c.platform == PLATFORM and c.author_id == ME_ID and not c.deleted and c.text == text
     ]
-    if text and duplicate:
+    if text and duplicate and ctx.state.reject_duplicates:
         return problem(
             403, "Forbidden", "You are not allowed to create a Tweet with duplicate content."
         )
