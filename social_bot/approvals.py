@@ -40,6 +40,8 @@ class VoteOutcome:
     required: int
     approver: str
     approved_now: bool = False
+    revision: int = 0
+    revision_hash: str = ""
 
 
 def resolve_approver(app: App, identity: VerifiedIdentity) -> Approver | None:
@@ -123,7 +125,8 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
                                action="post.approved",
                                detail={"approvers": [*earlier, approver.name]})
                 outcome = VoteOutcome(post.id, post.status, [*earlier, approver.name],
-                                      policy.required, approver.name, verdict.completes)
+                                      policy.required, approver.name, verdict.completes,
+                                      revision.number, revision.content_hash)
     except IntegrityError:
         # The constraints caught a race the row lock did not (one vote per person and
         # revision, one approval per revision): the other vote won; nothing was written here.
@@ -158,7 +161,8 @@ def reject(app: App, identity: VerifiedIdentity, post_id: int, reason: str,
                        action="post.rejected", reason=reason,
                        detail={"identity": identity.label, "reason": reason})
             outcome = VoteOutcome(post.id, post.status, [a.approver for a in revision.approvals],
-                                  policy.required, approver.name)
+                                  policy.required, approver.name, False, revision.number,
+                                  revision.content_hash)
     if outcome is None:
         raise _refuse(app, identity, post_id, "rejection", refusal or "refused",
                       approver.name if approver else None)

@@ -124,13 +124,14 @@ def approve_reply(app: App, identity: VerifiedIdentity, post_id: int,
         outcome = approve(app, identity, post_id, shown_hash=shown)
     except Refused as exc:
         return stale_or_refused(app, identity, post_id, shown, exc)
+    which = f"revision {outcome.revision} ({outcome.revision_hash[:12]})"
     if outcome.approved_now:
         names = " and ".join(outcome.approvals)
         return ChatReply(f"Post {post_id} is approved by {names} "
-                         f"({len(outcome.approvals)}/{outcome.required}); the daemon publishes "
-                         "it when it is due.", in_channel=True)
+                         f"({len(outcome.approvals)}/{outcome.required}, {which}); the daemon "
+                         "publishes it when it is due.", in_channel=True)
     missing = outcome.required - len(outcome.approvals)
-    return ChatReply(f"Your approval of post {post_id} is recorded "
+    return ChatReply(f"Your approval of post {post_id}, {which}, is recorded "
                      f"({len(outcome.approvals)}/{outcome.required}); {missing} more "
                      "approver(s) needed.")
 
