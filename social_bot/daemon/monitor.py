@@ -24,7 +24,7 @@ from adapters.base import RateLimited, RateLimitInfo, RemoteComment
 from social_bot import audit, metrics
 from social_bot.app import App
 from social_bot.daemon.config import DaemonConfig
-from social_bot.daemon.pacing import PlatformPauses
+from social_bot.daemon.pacing import PlatformPauses, drain
 from social_bot.daemon.publisher import AdapterFor
 from social_bot.daemon.screening import SharedScreen
 from social_bot.db.models import Comment, Delivery, OutboxMessage, utcnow
@@ -118,14 +118,8 @@ class Monitor:
         if self._paused(platform):
             return result
         self.retry_hides(platform, result)
-        while not self.stopping() and not self._paused(platform):
-            targets = self.claim_polls(platform)
-            for target in targets:
-                if self.stopping() or self._paused(platform):
-                    break
-                self.poll(target, result)
-            if len(targets) < self.config.batch:
-                break
+        drain(lambda: self.claim_polls(platform), lambda target: self.poll(target, result),
+              lambda: not self.stopping() and not self._paused(platform), self.config.batch)
         return result
 
     def _paused(self, platform: str) -> bool:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class PlatformPauses:
@@ -30,3 +33,17 @@ class PlatformPauses:
         with self._lock:
             future = [until for until in self._until.values() if until > now]
         return min(future, default=None)
+
+
+def drain(fetch: Callable[[], Sequence[T]], handle: Callable[[T], None],
+          keep_going: Callable[[], bool], batch: int) -> None:
+    """Handle batches from ``fetch`` until one comes back short or ``keep_going`` says stop
+    (a stop request, or the platform paused by a rate limit mid-batch)."""
+    while keep_going():
+        items = fetch()
+        for item in items:
+            if not keep_going():
+                return
+            handle(item)
+        if len(items) < batch:
+            return

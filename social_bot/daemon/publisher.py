@@ -42,7 +42,7 @@ from adapters.base import (
 from social_bot import audit, metrics
 from social_bot.app import App
 from social_bot.daemon.config import DaemonConfig, backoff_seconds
-from social_bot.daemon.pacing import PlatformPauses
+from social_bot.daemon.pacing import PlatformPauses, drain
 from social_bot.daemon.screening import SharedScreen, is_blocking
 from social_bot.db.models import (
     Comment,
@@ -135,14 +135,8 @@ class Publisher:
         if self._paused(platform):
             return result
         self.reconcile(platform, result)
-        while not self.stopping() and not self._paused(platform):
-            candidates = self.due(platform)
-            for candidate in candidates:
-                if self.stopping() or self._paused(platform):
-                    break
-                self._process(candidate, result)
-            if len(candidates) < self.config.batch:
-                break
+        drain(lambda: self.due(platform), lambda candidate: self._process(candidate, result),
+              lambda: not self.stopping() and not self._paused(platform), self.config.batch)
         metrics.QUEUE_DEPTH.labels(platform).set(self.queue_depth(platform))
         return result
 
