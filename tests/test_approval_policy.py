@@ -70,3 +70,13 @@ def test_an_approver_not_in_this_policy_is_refused():
     stranger = Approver("Eve", slack_id="U0EVE")
     assert not check_vote(POLICY, stranger, author="Pat", author_os_user=None,
                           earlier_votes=[]).allowed
+
+
+def test_author_known_by_login_or_chat_id_cannot_approve():
+    """The CLI author defaults to the login name ("dana"), which is also her chat id."""
+    by_login = check_vote(POLICY, DANA, author="dana", author_os_user="dana", earlier_votes=[])
+    by_slack_id = check_vote(POLICY, DANA, author="U01DANA", author_os_user=None,
+                             earlier_votes=[])
+    hidden_space = check_vote(POLICY, DANA, author="Dana\u200b Whitfield", author_os_user=None,
+                              earlier_votes=[])
+    assert not by_login.allowed and not by_slack_id.allowed and not hidden_space.allowed

@@ -248,3 +248,28 @@ def test_an_edit_based_on_an_old_revision_is_refused(make_app, monkeypatch):
         edit_post(app, AUTHOR, post_id, platforms=["x"])
     detail = show(app, post_id)
     assert detail["revision"] == 2 and detail["text"] == "Someone else's edit landed first"
+
+
+def test_a_renamed_approver_still_counts_once(make_app):
+    """Votes count by verified identity: renaming Dana in the policy does not make her two."""
+    from policies.config import parse_policy
+    from social_bot.app import App
+
+    app = make_app()
+    post_id = queue(app)
+    approve(app, DANA, post_id)
+    renamed = parse_policy({"approval": {"required": 2, "approvers": [
+        {"name": "Dana W.", "slack_id": "U01DANA"},
+        {"name": "Luis Ortega", "slack_id": "U02LUIS", "mattermost_id": "luis"}]}})
+    after_rename = App(app.settings, db=app.db, policy=renamed)
+    with pytest.raises(Refused, match="already approved"):
+        approve(after_rename, DANA, post_id)
+    assert show(app, post_id)["status"] == "pending_approval"
+
+
+def test_someone_not_on_the_list_learns_nothing_about_the_post(make_app):
+    app = make_app()
+    post_id = queue(app, "Congrats to SSN-LIKE on the recovery")  # blocked by the screen
+    with pytest.raises(Refused) as refused:
+        approve(app, VerifiedIdentity("slack", "U09EVE"), post_id, shown_hash="0" * 64)
+    assert str(refused.value) == "you are not on the approver list for this practice"
