@@ -24,7 +24,7 @@ from adapters.base import RateLimited, RateLimitInfo, RemoteComment
 from social_bot import audit, metrics
 from social_bot.app import App
 from social_bot.daemon.config import DaemonConfig
-from social_bot.daemon.pacing import PlatformPauses, drain
+from social_bot.daemon.pacing import PlatformWorker, drain
 from social_bot.daemon.publisher import AdapterFor
 from social_bot.daemon.screening import SharedScreen
 from social_bot.db.models import Comment, Delivery, OutboxMessage, utcnow
@@ -72,7 +72,7 @@ def pause_for(info: RateLimitInfo | None, now: datetime, reserve: float = RATE_R
     return max(0.0, (info.reset_at - now).total_seconds())
 
 
-class Monitor:
+class Monitor(PlatformWorker):
     def __init__(
         self,
         app: App,
@@ -86,17 +86,10 @@ class Monitor:
         stopping: Callable[[], bool] = lambda: False,
         rate_reserve: float = RATE_RESERVE,
     ) -> None:
-        self.app = app
-        self.adapter_for = adapter_for
-        self.worker_id = worker_id
-        self.actor = f"daemon:{worker_id}"
-        self.config = config or DaemonConfig()
-        self.screen = screen or SharedScreen(app)
+        super().__init__(app, adapter_for, worker_id, config, screen=screen, clock=clock,
+                         stopping=stopping)
         self._classifier = classifier
-        self.clock = clock
-        self.stopping = stopping
         self.rate_reserve = rate_reserve
-        self.pauses = PlatformPauses(clock)
 
     @property
     def classifier(self) -> Any:
@@ -119,11 +112,8 @@ class Monitor:
             return result
         self.retry_hides(platform, result)
         drain(lambda: self.claim_polls(platform), lambda target: self.poll(target, result),
-              lambda: not self.stopping() and not self._paused(platform), self.config.batch)
+              lambda: self._keep_going(platform), self.config.batch)
         return result
-
-    def _paused(self, platform: str) -> bool:
-        return self.pauses.paused(platform)
 
     def _pause(self, platform: str, seconds: float, why: str) -> None:
         self.pauses.pause(platform, seconds)

@@ -1,11 +1,20 @@
-"""Per-platform pauses (rate limits): one platform waiting never holds back the others."""
+"""What the publisher and the comment monitor share: who they are, per-platform pauses (a
+rate-limited platform never holds back the others), and draining work in batches."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+from social_bot.db.models import utcnow
+
+if TYPE_CHECKING:
+    from adapters.base import Adapter
+    from social_bot.app import App
+    from social_bot.daemon.config import DaemonConfig
+    from social_bot.daemon.screening import SharedScreen
 
 T = TypeVar("T")
 
@@ -47,3 +56,37 @@ def drain(fetch: Callable[[], Sequence[T]], handle: Callable[[T], None],
             handle(item)
         if len(items) < batch:
             return
+
+
+class PlatformWorker:
+    """The daemon's per-platform workers (publisher, comment monitor) share this set-up."""
+
+    def __init__(
+        self,
+        app: App,
+        adapter_for: Callable[[str], Adapter],
+        worker_id: str,
+        config: DaemonConfig | None = None,
+        *,
+        screen: SharedScreen | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        stopping: Callable[[], bool] = lambda: False,
+    ) -> None:
+        from social_bot.daemon.config import DaemonConfig
+        from social_bot.daemon.screening import SharedScreen
+
+        self.app = app
+        self.adapter_for = adapter_for
+        self.worker_id = worker_id
+        self.actor = f"daemon:{worker_id}"
+        self.config = config or DaemonConfig()
+        self.screen = screen or SharedScreen(app)
+        self.clock = clock
+        self.stopping = stopping
+        self.pauses = PlatformPauses(clock)
+
+    def _paused(self, platform: str) -> bool:
+        return self.pauses.paused(platform)
+
+    def _keep_going(self, platform: str) -> bool:
+        return not self.stopping() and not self._paused(platform)

@@ -40,10 +40,9 @@ from adapters.base import (
     content_marker,
 )
 from social_bot import audit, metrics
-from social_bot.app import App
-from social_bot.daemon.config import DaemonConfig, backoff_seconds
-from social_bot.daemon.pacing import PlatformPauses, drain
-from social_bot.daemon.screening import SharedScreen, is_blocking
+from social_bot.daemon.config import backoff_seconds
+from social_bot.daemon.pacing import PlatformWorker, drain
+from social_bot.daemon.screening import is_blocking
 from social_bot.db.models import (
     Comment,
     Delivery,
@@ -51,7 +50,6 @@ from social_bot.db.models import (
     OutboxMessage,
     Post,
     Revision,
-    utcnow,
 )
 from social_bot.domain import DeliveryStatus, Status, overall_delivery_status
 from social_bot.errors import UserError
@@ -105,28 +103,7 @@ class LaneResult:
     errors: list[str] = field(default_factory=list)
 
 
-class Publisher:
-    def __init__(
-        self,
-        app: App,
-        adapter_for: AdapterFor,
-        worker_id: str,
-        config: DaemonConfig | None = None,
-        *,
-        screen: SharedScreen | None = None,
-        clock: Callable[[], datetime] = utcnow,
-        stopping: Callable[[], bool] = lambda: False,
-    ) -> None:
-        self.app = app
-        self.adapter_for = adapter_for
-        self.worker_id = worker_id
-        self.actor = f"daemon:{worker_id}"
-        self.config = config or DaemonConfig()
-        self.screen = screen or SharedScreen(app)
-        self.clock = clock
-        self.stopping = stopping
-        self.pauses = PlatformPauses(clock)
-
+class Publisher(PlatformWorker):
     # -- one pass of one platform --------------------------------------------------------
 
     def run_lane(self, platform: str) -> LaneResult:
@@ -136,12 +113,9 @@ class Publisher:
             return result
         self.reconcile(platform, result)
         drain(lambda: self.due(platform), lambda candidate: self._process(candidate, result),
-              lambda: not self.stopping() and not self._paused(platform), self.config.batch)
+              lambda: self._keep_going(platform), self.config.batch)
         metrics.QUEUE_DEPTH.labels(platform).set(self.queue_depth(platform))
         return result
-
-    def _paused(self, platform: str) -> bool:
-        return self.pauses.paused(platform)
 
     def _pause(self, platform: str, seconds: float) -> None:
         self.pauses.pause(platform, seconds)
