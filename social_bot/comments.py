@@ -7,7 +7,6 @@ comment; the daemon publishes it as a reply on the platform.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -16,15 +15,11 @@ from social_bot import audit
 from social_bot.app import App
 from social_bot.db.models import Comment, Delivery, utcnow
 from social_bot.errors import NotFound, Refused, UserError
-from social_bot.posts import Staff, create_post, prepare_draft
+from social_bot.posts import Staff, create_post, iso_or_none, prepare_draft
 
 ACTIONS = ("keep", "hide", "delete")
 REVIEW_STATES = ("flagged", "hidden")
 AdapterFactory = Callable[[str], Any]
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def comment_view(comment: Comment) -> dict[str, Any]:
@@ -38,7 +33,7 @@ def comment_view(comment: Comment) -> dict[str, Any]:
         "state": comment.state,
         "hidden_on_platform": comment.hidden_on_platform,
         "last_error": comment.last_error,
-        "created_at": _iso(comment.remote_created_at),
+        "created_at": iso_or_none(comment.remote_created_at),
         "resolved_by": comment.resolved_by,
     }
 

@@ -249,7 +249,7 @@ def _get(session: Session, post_id: int) -> Post:
     return post
 
 
-def _iso(value: datetime | None) -> str | None:
+def iso_or_none(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
@@ -264,7 +264,7 @@ def post_detail(session: Session, post: Post) -> dict[str, Any]:
         "revision_hash": revision.content_hash,
         "text": revision.text,
         "platforms": list(revision.platforms),
-        "scheduled_at": _iso(revision.scheduled_at),
+        "scheduled_at": iso_or_none(revision.scheduled_at),
         "media": list(revision.media),
         "reply_to_comment_id": post.reply_to_comment_id,
         "findings": [
@@ -277,16 +277,17 @@ def post_detail(session: Session, post: Post) -> dict[str, Any]:
         "deliveries": [
             {"platform": d.platform, "status": d.status, "remote_id": d.remote_id, "url": d.url,
              "attempts": d.attempts, "last_error": d.last_error,
-             "published_at": _iso(d.published_at)}
+             "published_at": iso_or_none(d.published_at)}
             for d in post.deliveries
         ],
         "revisions": [
             {"number": r.number, "hash": r.content_hash, "created_by": r.created_by,
-             "created_at": _iso(r.created_at), "approvals": [a.approver for a in r.approvals]}
+             "created_at": iso_or_none(r.created_at),
+             "approvals": [a.approver for a in r.approvals]}
             for r in post.revisions
         ],
-        "created_at": _iso(post.created_at),
-        "updated_at": _iso(post.updated_at),
+        "created_at": iso_or_none(post.created_at),
+        "updated_at": iso_or_none(post.updated_at),
     }
 
 
@@ -321,7 +322,7 @@ def list_posts(app: App, status: str | None = None, limit: int = 50,
         return [
             {"id": row.id, "status": row.status, "author": row.author,
              "revision": row.current_revision, "text": row.text,
-             "platforms": list(row.platforms), "scheduled_at": _iso(row.scheduled_at),
+             "platforms": list(row.platforms), "scheduled_at": iso_or_none(row.scheduled_at),
              "approvals": row.approvals}
             for row in session.execute(stmt)
         ]

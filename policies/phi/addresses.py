@@ -12,7 +12,7 @@ from .owner import PERSONAL_CUE, I, owner, sentence_around
 
 # --- street addresses (usaddress) ------------------------------------------------------
 
-_STREET_LABELS = {
+_STREET_PARTS = (
     "AddressNumber",
     "AddressNumberPrefix",
     "AddressNumberSuffix",
@@ -20,6 +20,9 @@ _STREET_LABELS = {
     "StreetNamePreDirectional",
     "StreetNamePreModifier",
     "StreetNamePreType",
+)
+_STREET_LABELS = {
+    *_STREET_PARTS,
     "StreetNamePostDirectional",
     "StreetNamePostModifier",
     "StreetNamePostType",
@@ -115,15 +118,6 @@ def _chunk_addresses(
         i = j + 1
 
 
-_STREET_PARTS = (
-    "AddressNumber",
-    "AddressNumberPrefix",
-    "AddressNumberSuffix",
-    "StreetName",
-    "StreetNamePreDirectional",
-    "StreetNamePreModifier",
-    "StreetNamePreType",
-)
 
 
 def _continues(this: tuple, nxt: tuple) -> bool:

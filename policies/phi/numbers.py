@@ -4,7 +4,7 @@ GS1, IBAN) or recognised by the label before them ("MRN 00-4471", "member ID: XJ
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .allow import PhiAllowList
 from .checksums import gs1_ok, iban_ok, luhn_ok, ssn_ok, vin_ok
@@ -48,6 +48,21 @@ _MBI = re.compile(
 )
 
 
+# Identifiers with a check digit or a fixed shape: (pattern, is this match one?, HIPAA
+# category, score, rule, reason).
+_CHECKED: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], object], str, float, str,
+                      str], ...] = (
+    (_VIN, lambda m: re.search(r"\d", m.group(0)) and vin_ok(m.group(0)), "vehicle", 0.95,
+     "vin+check_digit", "A vehicle identification number is tied to its owner"),
+    (_UDI, lambda m: gs1_ok(m.group(1)), "device", 0.9, "udi+gs1_check_digit",
+     "A medical device's unique identifier is tied to the patient who has it"),
+    (_IBAN, lambda m: iban_ok(m.group(0)), "account", 0.9, "iban+mod97",
+     "A bank account number is tied to one person"),
+    (_MBI, lambda m: True, "health_plan", 0.85, "medicare_mbi_format",
+     "A Medicare beneficiary identifier identifies one insured person"),
+)
+
+
 def checked_numbers(text: str, allow: PhiAllowList) -> Iterator[Hit]:
     for m in _DIGIT_RUN.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
@@ -75,49 +90,10 @@ def checked_numbers(text: str, allow: PhiAllowList) -> Iterator[Hit]:
                     "card_number+luhn",
                     "A payment card number is an account number tied to one person",
                 )
-    for m in _VIN.finditer(text):
-        if re.search(r"\d", m.group(0)) and vin_ok(m.group(0)):
-            yield Hit(
-                "vehicle",
-                m.start(),
-                m.end(),
-                BLOCK,
-                0.95,
-                "vin+check_digit",
-                "A vehicle identification number is tied to its owner",
-            )
-    for m in _UDI.finditer(text):
-        if gs1_ok(m.group(1)):
-            yield Hit(
-                "device",
-                m.start(),
-                m.end(),
-                BLOCK,
-                0.9,
-                "udi+gs1_check_digit",
-                "A medical device's unique identifier is tied to the patient who has it",
-            )
-    for m in _IBAN.finditer(text):
-        if iban_ok(m.group(0)):
-            yield Hit(
-                "account",
-                m.start(),
-                m.end(),
-                BLOCK,
-                0.9,
-                "iban+mod97",
-                "A bank account number is tied to one person",
-            )
-    for m in _MBI.finditer(text):
-        yield Hit(
-            "health_plan",
-            m.start(),
-            m.end(),
-            BLOCK,
-            0.85,
-            "medicare_mbi_format",
-            "A Medicare beneficiary identifier identifies one insured person",
-        )
+    for pattern, valid, category, score, rule, reason in _CHECKED:
+        for m in pattern.finditer(text):
+            if valid(m):
+                yield Hit(category, m.start(), m.end(), BLOCK, score, rule, reason)
 
 
 # --- labelled identifiers: "MRN 00-4471", "member ID: XJ55512" ---------------------------
