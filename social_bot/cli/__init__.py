@@ -60,6 +60,10 @@ class LazyGroup(click.Group):
         "sandbox": ("social_bot.cli.sandbox_cmd:sandbox",
                     "Serve local stand-ins for the platform APIs."),
         "demo": ("social_bot.cli.demo_cmd:demo", "Run the whole flow against the sandbox."),
+        "connect": ("social_bot.cli.accounts_cmd:connect",
+                    "Connect a platform account (OAuth); stored 0600."),
+        "check": ("social_bot.cli.accounts_cmd:check",
+                  "Check connections: account, permissions, expiry, API version."),
     },
     context_settings={"help_option_names": ["-h", "--help"]},
 )

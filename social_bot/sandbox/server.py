@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from social_bot.sandbox import facebook, linkedin, x
+from social_bot.sandbox import facebook, linkedin, oauth, x
 from social_bot.sandbox.http import Reply, Request
 from social_bot.sandbox.state import FAULT_MODES, SandboxState, member_id
 
@@ -111,7 +111,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
     def _platform(self, name: str, module: ModuleType, req: Request) -> None:
         server = self.server
-        denied = module.check_auth(req, server.token)
+        # OAuth endpoints, and the expiry and scopes of tokens they issued (sandbox/oauth.py).
+        verdict = oauth.authorize(name, req, server.state, server.token, server.base_url)
+        denied = verdict.reply or (
+            None if verdict.skip_static else module.check_auth(req, verdict.token or server.token))
         if denied is not None:
             self._send(denied)
             return
@@ -123,6 +126,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         with server.state.lock:
             reply = module.handle(req, ctx)
             count = server.request_counts[name] = server.request_counts.get(name, 0) + 1
+        reply.headers.update(verdict.headers)
         if name == "x":
             reply.headers.update(x.rate_headers(x.RATE_LIMIT - count))
         elif name == "facebook":
@@ -151,8 +155,11 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return self._inject_comment(req.json())
         if route == ("POST", "/_sandbox/faults"):
             return self._set_fault(req.json())
+        if req.path.startswith("/_sandbox/oauth"):
+            return oauth.control(req, state)
         if route == ("POST", "/_sandbox/reset"):
             state.reset()
+            oauth.reset(state)
             self.server.request_counts.clear()
             return Reply(200, {"reset": True})
         return Reply(404, {"error": f"unknown sandbox endpoint {req.method} {req.path}"})

@@ -1,0 +1,403 @@
+"""`socialbot connect linkedin|facebook|x`: obtain a platform credential and store it.
+
+- LinkedIn: OAuth 2.0 authorization code (three-legged) with a loopback redirect and `state`
+  checked (requests-oauthlib), then the organization chosen from those the member
+  administers (`organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED`).
+- Facebook: Facebook Login (the same code flow), the short-lived user token exchanged for a
+  long-lived one (`fb_exchange_token`), then the Page token from `/me/accounts`.
+- X: OAuth 1.0a with a PIN (`oauth_callback=oob`) through tweepy's `OAuth1UserHandler`.
+
+Nothing here prints or logs a token; errors name the step that failed, not the values sent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import sys
+import webbrowser
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, TextIO
+from urllib.parse import urlsplit
+
+from social_bot.accounts.loopback import LoopbackReceiver
+from social_bot.accounts.needs import needed
+from social_bot.accounts.store import Credential
+from social_bot.errors import UserError
+
+LINKEDIN_AUTH_BASE = "https://www.linkedin.com"
+LINKEDIN_API_BASE = "https://api.linkedin.com"
+FACEBOOK_AUTH_BASE = "https://www.facebook.com"
+FACEBOOK_API_BASE = "https://graph.facebook.com"
+FACEBOOK_VERSION = "v25.0"
+X_API_BASE = "https://api.x.com"
+TIMEOUT = (5.0, 30.0)
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@dataclass
+class Console:
+    """How the flow talks to the person running it (tests drive it through pipes)."""
+
+    out: TextIO = field(default_factory=lambda: sys.stderr)
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    open_browser: bool = True
+    timeout: float = 300.0
+    port: int = 0
+
+    def say(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def show(self, url: str, what: str) -> None:
+        self.say(f"Open this address to {what}:\n\n  {url}\n")
+        if self.open_browser:
+            with contextlib.suppress(webbrowser.Error):
+                webbrowser.open(url)
+
+    def ask(self, prompt: str) -> str:
+        piped = not self.stdin.isatty()  # no one types after the prompt: end its line
+        self.out.write(prompt + ("\n" if piped else ""))
+        self.out.flush()
+        line = self.stdin.readline()
+        if not line:
+            raise UserError("no answer on standard input")
+        return line.strip()
+
+    def choose(self, what: str, options: Sequence[tuple[str, str]], wanted: str | None,
+               option: str) -> tuple[str, str]:
+        """One of (id, name): the one named by `wanted`, the only one, or asked for."""
+        if not options:
+            raise UserError(f"no {what} to choose from")
+        if wanted is not None:
+            for ident, name in options:
+                if ident == wanted:
+                    return ident, name
+            listed = ", ".join(f"{i} ({n})" for i, n in options)
+            raise UserError(f"{option} {wanted} is not one of the {what}s you can use: {listed}")
+        if len(options) == 1:
+            return options[0]
+        if not self.stdin.isatty():
+            listed = ", ".join(f"{i} ({n})" for i, n in options)
+            raise UserError(f"several {what}s; choose one with {option} ID: {listed}")
+        for number, (ident, name) in enumerate(options, 1):
+            self.say(f"  {number}. {name} ({ident})")
+        answer = self.ask(f"Which {what} (1-{len(options)})? ")
+        if not answer.isdigit() or not 1 <= int(answer) <= len(options):
+            raise UserError(f"expected a number from 1 to {len(options)}")
+        return options[int(answer) - 1]
+
+
+def _base(env: Mapping[str, str], name: str, default: str) -> str:
+    return (env.get(name) or default).rstrip("/")
+
+
+def _require(env: Mapping[str, str], platform: str, names: Sequence[str]) -> list[str]:
+    missing = [n for n in names if not env.get(n)]
+    if missing:
+        raise UserError(f"{platform}: set {', '.join(missing)} (your app's credentials from "
+                        "the platform's developer console; see docs/accounts.md)")
+    return [env[n] for n in names]
+
+
+def _check_transport(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme != "https" and parts.hostname not in _LOOPBACK:
+        raise UserError(f"refusing to send credentials to {parts.scheme}://{parts.hostname}: "
+                        "only https (or a loopback sandbox) is allowed")
+
+
+@contextlib.contextmanager
+def _oauthlib_loopback() -> Iterator[None]:
+    """oauthlib refuses http URLs; the redirect comes back on http://127.0.0.1 by design
+    (RFC 8252), and the token endpoint was checked to be https or loopback. Platforms also
+    answer scopes in their own spelling (LinkedIn: comma-separated), which we compare
+    ourselves rather than have oauthlib raise a bare Warning."""
+    names = ("OAUTHLIB_INSECURE_TRANSPORT", "OAUTHLIB_RELAX_TOKEN_SCOPE")
+    saved = {n: os.environ.get(n) for n in names}
+    os.environ.update(dict.fromkeys(names, "1"))
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _fail(step: str, exc: BaseException) -> UserError:
+    """A one-line error naming the step, without the exception's text when it could hold a
+    URL with a code or token in it."""
+    from oauthlib.oauth2.rfc6749.errors import MismatchingStateError, OAuth2Error
+
+    if isinstance(exc, MismatchingStateError):
+        return UserError(f"{step}: the answer's state does not match the request (a stale "
+                         "or forged redirect); run connect again")
+    if isinstance(exc, OAuth2Error):
+        return UserError(f"{step}: {exc.error}"
+                         + (f" ({exc.description[:200]})" if exc.description else ""))
+    return UserError(f"{step}: {type(exc).__name__}")
+
+
+def _json(response: Any, step: str) -> Any:
+    if response.status_code >= 400:
+        try:
+            body = response.json()
+        except ValueError:
+            body = {}
+        detail = ""
+        if isinstance(body, dict):
+            err = body.get("error")
+            detail = str((err.get("message") if isinstance(err, dict) else err)
+                         or body.get("message") or body.get("detail") or "")[:200]
+        raise UserError(f"{step}: HTTP {response.status_code} {detail}".rstrip())
+    try:
+        return response.json()
+    except ValueError:
+        raise UserError(f"{step}: the answer is not JSON") from None
+
+
+def _expiry(seconds: Any, now: datetime) -> datetime | None:
+    try:
+        value = int(seconds)
+    except (TypeError, ValueError):
+        return None
+    return now + timedelta(seconds=value) if value > 0 else None
+
+
+def _code_flow(console: Console, *, client_id: str, client_secret: str, authorize_url: str,
+               token_url: str, scope: Sequence[str], what: str) -> dict[str, Any]:
+    """OAuth 2.0 authorization code with a loopback redirect; the token response."""
+    from requests_oauthlib import OAuth2Session
+
+    _check_transport(token_url)
+    _check_transport(authorize_url)
+    with LoopbackReceiver(console.port) as receiver:
+        session = OAuth2Session(client_id, redirect_uri=receiver.redirect_uri, scope=list(scope),
+                                state=secrets.token_urlsafe(24))
+        with _oauthlib_loopback():
+            url, _state = session.authorization_url(authorize_url)
+        console.show(url, what)
+        console.say("Waiting for the browser to come back (or paste the address it was sent "
+                    "to, then Enter)...")
+        answer = receiver.wait(console.timeout, console.stdin)
+    try:
+        with _oauthlib_loopback():
+            token = session.fetch_token(token_url, client_secret=client_secret,
+                                        authorization_response=answer, include_client_id=True,
+                                        timeout=TIMEOUT)
+    except Exception as exc:  # noqa: BLE001 - one line, never the URL (it holds the code)
+        raise _fail("exchanging the authorization code", exc) from None
+    return dict(token)
+
+
+def _scopes(raw: Any) -> tuple[str, ...]:
+    """Scopes as a sorted tuple, whatever the spelling: a list (Graph, or oauthlib's split of
+    a space-separated answer) or LinkedIn's comma-separated string."""
+    text = " ".join(str(s) for s in raw) if isinstance(raw, list | tuple) else str(raw or "")
+    return tuple(sorted({s for s in text.replace(",", " ").split() if s}))
+
+
+# -- LinkedIn --------------------------------------------------------------------------------
+
+
+def connect_linkedin(env: Mapping[str, str], console: Console, *, org: str | None = None,
+                     now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> Credential:
+    import requests
+
+    client_id, client_secret = _require(env, "linkedin", ["LINKEDIN_CLIENT_ID",
+                                                         "LINKEDIN_CLIENT_SECRET"])
+    auth = _base(env, "LINKEDIN_AUTH_BASE", LINKEDIN_AUTH_BASE)
+    api = _base(env, "LINKEDIN_API_BASE", LINKEDIN_API_BASE)
+    _check_transport(api)
+    version = env.get("LINKEDIN_API_VERSION") or env.get("LINKEDIN_VERSION") or _li_version()
+    started = now()
+    token = _code_flow(console, client_id=client_id, client_secret=client_secret,
+                       authorize_url=f"{auth}/oauth/v2/authorization",
+                       token_url=f"{auth}/oauth/v2/accessToken", scope=needed("linkedin"),
+                       what="let socialbot post for your LinkedIn organization")
+    access = str(token.get("access_token") or "")
+    if not access:
+        raise UserError("linkedin: the token answer holds no access_token")
+    headers = {"Authorization": f"Bearer {access}", "LinkedIn-Version": version,
+               "X-Restli-Protocol-Version": "2.0.0"}
+    try:
+        answer = requests.get(f"{api}/rest/organizationAcls", headers=headers, timeout=TIMEOUT,
+                              params={"q": "roleAssignee", "role": "ADMINISTRATOR",
+                                      "state": "APPROVED"})
+    except requests.RequestException as exc:
+        raise UserError(f"linkedin: listing your organizations: {type(exc).__name__}") from None
+    acls = _json(answer, "linkedin: listing the organizations you administer")
+    orgs = []
+    for element in acls.get("elements") or []:
+        urn = str(element.get("organization") or element.get("organizationTarget") or "")
+        if element.get("role") == "ADMINISTRATOR" and element.get("state") == "APPROVED" and (
+                urn.startswith("urn:li:organization:")):
+            ident = urn.rsplit(":", 1)[-1]
+            orgs.append((ident, _li_org_name(api, headers, ident)))
+    ident, name = console.choose("organization", orgs, org, "--org")
+    return Credential(
+        platform="linkedin",
+        values={"LINKEDIN_ACCESS_TOKEN": access, "LINKEDIN_ORG_ID": ident},
+        account=f"{name} (organization {ident})",
+        scopes=_scopes(token.get("scope")),
+        expires_at=_expiry(token.get("expires_in"), started),
+        refresh_token=token.get("refresh_token") or None,
+        refresh_expires_at=_expiry(token.get("refresh_token_expires_in"), started),
+        connected_at=started,
+    )
+
+
+def _li_version() -> str:
+    from adapters.linkedin import DEFAULT_VERSION
+
+    return DEFAULT_VERSION
+
+
+def _li_org_name(api: str, headers: Mapping[str, str], ident: str) -> str:
+    import requests
+
+    try:
+        answer = requests.get(f"{api}/rest/organizations/{ident}", headers=dict(headers),
+                              timeout=TIMEOUT)
+        if answer.status_code == 200:
+            return str(answer.json().get("localizedName") or f"organization {ident}")
+    except (requests.RequestException, ValueError):
+        pass
+    return f"organization {ident}"
+
+
+# -- Facebook --------------------------------------------------------------------------------
+
+
+def connect_facebook(env: Mapping[str, str], console: Console, *, page: str | None = None,
+                     now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> Credential:
+    import requests
+
+    app_id, app_secret = _require(env, "facebook", ["FACEBOOK_APP_ID", "FACEBOOK_APP_SECRET"])
+    version = env.get("FACEBOOK_GRAPH_VERSION") or FACEBOOK_VERSION
+    auth = _base(env, "FACEBOOK_AUTH_BASE", FACEBOOK_AUTH_BASE)
+    api = f"{_base(env, 'FACEBOOK_API_BASE', FACEBOOK_API_BASE)}/{version}"
+    _check_transport(api)
+    started = now()
+    short = _code_flow(console, client_id=app_id, client_secret=app_secret,
+                       authorize_url=f"{auth}/{version}/dialog/oauth",
+                       token_url=f"{api}/oauth/access_token", scope=needed("facebook"),
+                       what="let socialbot manage your Facebook Page")
+    try:
+        # POST, so that neither the app secret nor the token sits in a URL (and a log line).
+        answer = requests.post(f"{api}/oauth/access_token", timeout=TIMEOUT, data={
+            "grant_type": "fb_exchange_token", "client_id": app_id,
+            "client_secret": app_secret, "fb_exchange_token": short.get("access_token", "")})
+        long_lived = _json(answer, "facebook: exchanging for a long-lived user token")
+        user_token = str(long_lived.get("access_token") or "")
+        answer = requests.get(f"{api}/me/accounts", timeout=TIMEOUT,
+                              headers={"Authorization": f"Bearer {user_token}"},
+                              params={"fields": "id,name,access_token,tasks"})
+        accounts = _json(answer, "facebook: listing your Pages")
+    except requests.RequestException as exc:
+        raise UserError(f"facebook: {type(exc).__name__} talking to Graph") from None
+    pages = {str(p.get("id")): p for p in accounts.get("data") or []
+             if "CREATE_CONTENT" in (p.get("tasks") or ())}  # a role that may publish
+    ident, name = console.choose("Page", [(i, str(p.get("name") or i)) for i, p in
+                                          pages.items()], page, "--page")
+    page_token = str(pages[ident].get("access_token") or "")
+    facts = debug_token(api, app_id, app_secret, page_token)
+    expires = int(facts.get("expires_at") or 0)
+    return Credential(
+        platform="facebook",
+        values={"FACEBOOK_PAGE_TOKEN": page_token, "FACEBOOK_PAGE_ID": ident},
+        account=f"{name} (Page {ident})",
+        scopes=_scopes(facts.get("scopes")),
+        # expires_at 0: a Page token made from a long-lived user token does not expire.
+        expires_at=datetime.fromtimestamp(expires, UTC) if expires else None,
+        connected_at=started,
+    )
+
+
+def debug_token(api: str, app_id: str, app_secret: str, token: str) -> dict[str, Any]:
+    """Graph's /debug_token for `token`, asked with the app access token."""
+    import requests
+
+    try:
+        answer = requests.get(f"{api}/debug_token", timeout=TIMEOUT, params={
+            "input_token": token}, headers={"Authorization": f"Bearer {app_id}|{app_secret}"})
+    except requests.RequestException as exc:
+        raise UserError(f"facebook: inspecting the token: {type(exc).__name__}") from None
+    data = _json(answer, "facebook: inspecting the token").get("data") or {}
+    return data if isinstance(data, dict) else {}
+
+
+# -- X ---------------------------------------------------------------------------------------
+
+
+def _x_handler(base: str, consumer_key: str, consumer_secret: str) -> Any:
+    import tweepy
+
+    class Handler(tweepy.OAuth1UserHandler):
+        """tweepy's handler, pointed at X_API_BASE (its one URL builder is the only
+        override: the signing and the token exchange stay tweepy's)."""
+
+        def _get_oauth_url(self, endpoint: str) -> str:
+            return f"{base}/oauth/{endpoint}"
+
+    return Handler(consumer_key, consumer_secret, callback="oob")
+
+
+def connect_x(env: Mapping[str, str], console: Console,
+              now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> Credential:
+    import tweepy
+
+    key, secret = _require(env, "x", ["X_CONSUMER_KEY", "X_CONSUMER_SECRET"])
+    base = _base(env, "X_API_BASE", X_API_BASE)
+    _check_transport(base)
+    handler = _x_handler(base, key, secret)
+    try:
+        url = handler.get_authorization_url()
+    except tweepy.TweepyException:
+        raise UserError("x: the request token was refused; check X_CONSUMER_KEY and "
+                        "X_CONSUMER_SECRET") from None
+    console.show(url, "let socialbot post as your X account")
+    pin = console.ask("Enter the PIN X shows after you authorize: ")
+    if not pin.isdigit():
+        raise UserError("x: the PIN is the number X shows after you authorize")
+    try:
+        token, token_secret = handler.get_access_token(pin)
+    except tweepy.TweepyException:
+        raise UserError("x: the PIN was not accepted (it is good once, for a few minutes); "
+                        "run connect again") from None
+    who = x_whoami(base, key, secret, token, token_secret)
+    return Credential(
+        platform="x",
+        values={"X_ACCESS_TOKEN": token, "X_ACCESS_TOKEN_SECRET": token_secret},
+        account=f"@{who.get('username') or '?'}",
+        scopes=(who["access_level"],) if who.get("access_level") else (),
+        expires_at=None,  # X's OAuth 1.0a user tokens do not expire (they can be revoked)
+        connected_at=now(),
+    )
+
+
+def x_whoami(base: str, key: str, secret: str, token: str, token_secret: str) -> dict[str, Any]:
+    """GET /2/users/me: the account, and the token's access level (x-access-level)."""
+    import requests
+    from requests_oauthlib import OAuth1
+
+    try:
+        answer = requests.get(f"{base}/2/users/me", timeout=TIMEOUT,
+                              auth=OAuth1(key, secret, token, token_secret))
+    except requests.RequestException as exc:
+        raise UserError(f"x: who am I: {type(exc).__name__}") from None
+    data = _json(answer, "x: who am I").get("data") or {}
+    return {"username": data.get("username"), "id": data.get("id"),
+            "access_level": answer.headers.get("x-access-level")}
+
+
+FLOWS: dict[str, Callable[..., Credential]] = {
+    "linkedin": connect_linkedin,
+    "facebook": connect_facebook,
+    "x": connect_x,
+}

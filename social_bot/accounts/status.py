@@ -1,0 +1,144 @@
+"""Judging a platform connection from gathered facts: a pure function, no I/O.
+
+`socialbot check` and the daemon both call `evaluate`; `inspect.gather` collects the facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from social_bot.accounts.needs import missing, needed
+
+TOKEN_WARN = timedelta(days=7)
+VERSION_WARN = timedelta(days=30)
+
+
+class Level(StrEnum):
+    OK = "ok"
+    NOTE = "note"  # worth knowing, nothing to do (exit 0)
+    WARN = "warn"  # act soon (exit 1)
+    PROBLEM = "problem"  # publishing fails or will (exit 1)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What is known about one platform's connection; None means unknown."""
+
+    platform: str
+    configured: bool  # a credential is set (environment or store)
+    source: str = "none"  # environment | store | none
+    account: str | None = None  # who we are connected as, from the platform
+    granted: tuple[str, ...] | None = None
+    expires_at: datetime | None = None
+    never_expires: bool = False
+    refresh_expires_at: datetime | None = None
+    api_version: str | None = None
+    version_sunset: date | None = None
+    rejected: str | None = None  # the platform refused the credential (auth error text)
+    unreachable: str | None = None  # the platform could not be asked (network, 5xx)
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: Level
+    message: str
+
+
+@dataclass(frozen=True)
+class Status:
+    facts: Facts
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    @property
+    def level(self) -> Level:
+        order = list(Level)
+        return max((f.level for f in self.findings), key=order.index, default=Level.OK)
+
+    @property
+    def ok(self) -> bool:
+        return self.level in (Level.OK, Level.NOTE)
+
+    def to_json(self) -> dict[str, Any]:
+        f = self.facts
+        return {
+            "platform": f.platform,
+            "ok": self.ok,
+            "level": str(self.level),
+            "source": f.source,
+            "account": f.account,
+            "scopes_granted": list(f.granted) if f.granted is not None else None,
+            "scopes_needed": list(needed(f.platform)),
+            "scopes_missing": list(missing(f.platform, f.granted)),
+            "expires_at": f.expires_at.isoformat() if f.expires_at else None,
+            "never_expires": f.never_expires,
+            "api_version": f.api_version,
+            "version_sunset": f.version_sunset.isoformat() if f.version_sunset else None,
+            "findings": [{"level": str(x.level), "message": x.message} for x in self.findings],
+        }
+
+
+def _days(delta: timedelta) -> str:
+    days = delta.total_seconds() / 86400
+    if days >= 1:
+        return f"{int(days)} day{'s' if int(days) != 1 else ''}"
+    hours = max(0, int(delta.total_seconds() // 3600))
+    return f"{hours} hour{'s' if hours != 1 else ''}"
+
+
+def evaluate(facts: Facts, now: datetime, *, token_warn: timedelta = TOKEN_WARN,
+             version_warn: timedelta = VERSION_WARN) -> Status:
+    p = facts.platform
+    out: list[Finding] = []
+    if not facts.configured:
+        return Status(facts, (Finding(Level.PROBLEM, f"not connected: run 'socialbot connect "
+                                                      f"{p}'"),))
+    if facts.rejected:
+        out.append(Finding(Level.PROBLEM, f"the platform refuses the credential "
+                                          f"({facts.rejected}); run 'socialbot connect {p}'"))
+    if facts.expires_at is not None:
+        left = facts.expires_at - now
+        if left <= timedelta(0):
+            when = f"{facts.expires_at:%Y-%m-%d %H:%M}"
+            out.append(Finding(Level.PROBLEM, f"token expired on {when} UTC; run 'socialbot "
+                                              f"connect {p}'"))
+        elif left <= token_warn:
+            out.append(Finding(Level.WARN, f"token expires in {_days(left)} "
+                                           f"({facts.expires_at:%Y-%m-%d}); run 'socialbot "
+                                           f"connect {p}' before then"))
+    elif not facts.never_expires and not facts.rejected:
+        out.append(Finding(Level.NOTE, "token expiry unknown (set the app's client id and "
+                                       "secret, or connect through socialbot, to see it)"))
+    if facts.refresh_expires_at is not None and facts.refresh_expires_at - now <= token_warn:
+        out.append(Finding(Level.WARN, "the refresh token ends "
+                                       f"{facts.refresh_expires_at:%Y-%m-%d}: the member must "
+                                       f"authorize again ('socialbot connect {p}')"))
+    lacking = missing(p, facts.granted)
+    if lacking:
+        publish_lacking = missing(p, facts.granted, to_publish=True)
+        level = Level.PROBLEM if publish_lacking else Level.WARN
+        out.append(Finding(level, f"missing permission(s) {', '.join(lacking)}; reconnect "
+                                  "and grant them"))
+    elif facts.granted is None and not facts.rejected:
+        out.append(Finding(Level.NOTE, "granted permissions unknown"))
+    if facts.version_sunset is not None and facts.api_version:
+        left_days = (facts.version_sunset - now.date()).days
+        if left_days <= 0:
+            out.append(Finding(Level.PROBLEM, f"API version {facts.api_version} was retired on "
+                                              f"{facts.version_sunset}; change the version "
+                                              "setting"))
+        elif left_days <= version_warn.days:
+            out.append(Finding(Level.WARN, f"API version {facts.api_version} is retired on "
+                                           f"{facts.version_sunset} (in {left_days} days); "
+                                           "move to a newer version"))
+    if facts.unreachable:
+        out.append(Finding(Level.WARN, f"could not ask the platform: {facts.unreachable}"))
+    out.extend(Finding(Level.NOTE, note) for note in facts.notes)
+    return Status(facts, tuple(out))
+
+
+def exit_code(statuses: list[Status]) -> int:
+    return 0 if all(s.ok for s in statuses) else 1

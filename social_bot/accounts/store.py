@@ -1,0 +1,205 @@
+"""The credential store: one JSON file, 0600, in the data directory (itself 0700).
+
+What `socialbot connect` obtains is kept here; the adapters read it through `platform_env`,
+where a setting present in the environment always wins over the stored one (so a practice
+that keeps its secrets in a vault and the environment loses nothing).
+
+Secrets never leave this module in a printable form: `Credential.__repr__` hides them, and
+the rest of the code identifies a token only by its `fingerprint` (a truncated SHA-256).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from social_bot.errors import UserError
+
+FILE_NAME = "credentials.json"
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+# Per platform: the settings a connection provides, and which of them are secret.
+SETTINGS: dict[str, tuple[str, ...]] = {
+    "linkedin": ("LINKEDIN_ACCESS_TOKEN", "LINKEDIN_ORG_ID"),
+    "facebook": ("FACEBOOK_PAGE_TOKEN", "FACEBOOK_PAGE_ID"),
+    "x": ("X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET"),
+}
+SECRETS: dict[str, tuple[str, ...]] = {
+    "linkedin": ("LINKEDIN_ACCESS_TOKEN",),
+    "facebook": ("FACEBOOK_PAGE_TOKEN",),
+    "x": ("X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET"),
+}
+
+
+def fingerprint(*secrets: str | None) -> str:
+    """Names a credential without revealing it: 16 hex digits of SHA-256."""
+    joined = "\x00".join(s or "" for s in secrets)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+
+
+def env_fingerprint(platform: str, env: Mapping[str, str]) -> str | None:
+    """The fingerprint of the credential `env` gives a platform (None: no credential)."""
+    values = [env.get(name) for name in SECRETS[platform]]
+    return fingerprint(*values) if any(values) else None
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value is not None else None
+
+
+def _parse(value: Any) -> datetime | None:
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Credential:
+    """One platform's connection as `connect` left it."""
+
+    platform: str
+    values: Mapping[str, str] = field(repr=False)  # setting name -> value (tokens among them)
+    account: str = ""  # who we are connected as, for people: "Northside (organization 123)"
+    scopes: tuple[str, ...] = ()
+    expires_at: datetime | None = None  # None: the token does not expire
+    refresh_token: str | None = field(default=None, repr=False)
+    refresh_expires_at: datetime | None = None
+    connected_at: datetime | None = None
+    connected_by: str | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(*(self.values.get(n) for n in SECRETS[self.platform]))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "values": dict(self.values),
+            "account": self.account,
+            "scopes": list(self.scopes),
+            "expires_at": _iso(self.expires_at),
+            "refresh_token": self.refresh_token,
+            "refresh_expires_at": _iso(self.refresh_expires_at),
+            "connected_at": _iso(self.connected_at),
+            "connected_by": self.connected_by,
+        }
+
+    @classmethod
+    def from_json(cls, platform: str, data: Mapping[str, Any]) -> Credential:
+        values = data.get("values") or {}
+        if not isinstance(values, dict):
+            raise ValueError("values must be an object")
+        return cls(
+            platform=platform,
+            values={str(k): str(v) for k, v in values.items()},
+            account=str(data.get("account") or ""),
+            scopes=tuple(str(s) for s in data.get("scopes") or ()),
+            expires_at=_parse(data.get("expires_at")),
+            refresh_token=data.get("refresh_token") or None,
+            refresh_expires_at=_parse(data.get("refresh_expires_at")),
+            connected_at=_parse(data.get("connected_at")),
+            connected_by=data.get("connected_by") or None,
+        )
+
+
+class CredentialStore:
+    """Read and write the credential file. Writes are atomic (temp file + rename) and the
+    file is created 0600 from the start, never widened and narrowed afterwards."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / FILE_NAME
+
+    def _check_mode(self) -> None:
+        mode = stat.S_IMODE(self.path.stat().st_mode)
+        if mode & 0o077:
+            raise UserError(
+                f"{self.path} is readable by others (mode {mode:o}); run "
+                f"'chmod 600 {self.path}' (and reconnect if others may have read it)"
+            )
+
+    def load_all(self) -> dict[str, Credential]:
+        try:
+            self._check_mode()
+            raw = json.loads(self.path.read_text("utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            raise UserError(f"cannot read {self.path}: {type(exc).__name__}") from None
+        if not isinstance(raw, dict):
+            raise UserError(f"{self.path} is not a JSON object")
+        try:
+            return {p: Credential.from_json(p, d) for p, d in raw.items() if p in SETTINGS}
+        except (TypeError, ValueError) as exc:
+            raise UserError(f"{self.path} is damaged ({exc}); run socialbot connect again") \
+                from None
+
+    def get(self, platform: str) -> Credential | None:
+        return self.load_all().get(platform)
+
+    def save(self, credential: Credential) -> None:
+        everything = self.load_all()
+        everything[credential.platform] = credential
+        self._write({p: c.to_json() for p, c in sorted(everything.items())})
+
+    def remove(self, platform: str) -> bool:
+        everything = self.load_all()
+        if everything.pop(platform, None) is None:
+            return False
+        self._write({p: c.to_json() for p, c in sorted(everything.items())})
+        return True
+
+    def version(self) -> tuple[int, int] | None:
+        """Changes when the file is rewritten (for the daemon to pick up a new `connect`)."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_mtime_ns, st.st_ino)
+
+    def _write(self, data: dict[str, Any]) -> None:
+        self.data_dir.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):  # not ours to narrow (e.g. a shared mount): fine
+            if stat.S_IMODE(self.data_dir.stat().st_mode) & 0o077:
+                os.chmod(self.data_dir, DIR_MODE)
+        fd, tmp = tempfile.mkstemp(prefix=".credentials.", dir=self.data_dir)
+        try:
+            os.fchmod(fd, FILE_MODE)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, indent=2, sort_keys=True)
+                handle.write("\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+def platform_env(env: Mapping[str, str], data_dir: Path | None) -> dict[str, str]:
+    """The settings the adapters use: the environment, with what `connect` stored filling
+    the settings the environment leaves empty (a setting in the environment always wins)."""
+    merged = dict(env)
+    if data_dir is None:
+        return merged
+    for credential in CredentialStore(data_dir).load_all().values():
+        for name, value in credential.values.items():
+            if not merged.get(name):
+                merged[name] = value
+    return merged
+
+
+def credential_source(platform: str, env: Mapping[str, str]) -> str:
+    """'environment' when the environment sets the platform's secret, else 'store'."""
+    return "environment" if any(env.get(n) for n in SECRETS[platform]) else "store"

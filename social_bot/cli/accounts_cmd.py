@@ -1,0 +1,95 @@
+"""`socialbot connect linkedin|facebook|x` and `socialbot check [--json]`."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import click
+
+PLATFORM_CHOICE = click.Choice(["linkedin", "facebook", "x"])
+
+
+@click.command()
+@click.argument("platform", type=PLATFORM_CHOICE)
+@click.option("--org", metavar="ID", help="LinkedIn: the organization to post as (numeric id).")
+@click.option("--page", metavar="ID", help="Facebook: the Page to post to (numeric id).")
+@click.option("--no-browser", is_flag=True,
+              help="Print the address instead of opening a browser; paste the address the "
+                   "browser is sent back to (or X's PIN) on standard input.")
+@click.option("--port", type=click.IntRange(0, 65535), default=None,
+              help="Loopback port for the OAuth redirect (default: SOCIALBOT_OAUTH_PORT, "
+                   "else a free one). Register http://127.0.0.1:PORT/callback with the app.")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=300.0, show_default=True,
+              help="Seconds to wait for the browser.")
+def connect(platform: str, org: str | None, page: str | None, no_browser: bool,
+            port: int | None, timeout: float) -> None:
+    """Connect a platform account (OAuth) and store its credential 0600 in the data dir."""
+    from social_bot.accounts.connect import FLOWS, Console
+    from social_bot.accounts.store import SETTINGS, CredentialStore
+    from social_bot.cli.common import os_login
+    from social_bot.errors import UserError
+    from social_bot.settings import load_settings
+
+    settings = load_settings()
+    env = settings.env
+    if port is None:
+        raw = env.get("SOCIALBOT_OAUTH_PORT") or "0"
+        if not raw.isdigit() or int(raw) > 65535:
+            raise UserError(f"SOCIALBOT_OAUTH_PORT must be a port number, got {raw!r}")
+        port = int(raw)
+    if org is not None and platform != "linkedin" or page is not None and platform != "facebook":
+        raise click.UsageError("--org is for linkedin, --page for facebook")
+    console = Console(open_browser=not no_browser, timeout=timeout, port=port)
+    options = {"org": org} if platform == "linkedin" else {"page": page} if (
+        platform == "facebook") else {}
+    try:
+        credential = FLOWS[platform](env, console, **options)
+    except (UserError, click.ClickException):
+        raise
+    except Exception as exc:  # one line; the text may hold a URL with a code, so not shown
+        raise UserError(f"{platform}: connect failed ({type(exc).__name__})") from None
+    credential = replace(credential, connected_by=os_login())
+    store = CredentialStore(settings.data_dir)
+    store.save(credential)
+    expiry = (f"token expires {credential.expires_at:%Y-%m-%d %H:%M} UTC"
+              if credential.expires_at else "token does not expire")
+    scopes = ", ".join(credential.scopes) or "none reported"
+    click.echo(f"connected {platform} as {credential.account}; {expiry}; granted: {scopes}")
+    click.echo(f"stored in {store.path} (mode 600)", err=True)
+    shadowed = [n for n in SETTINGS[platform] if env.get(n)]
+    if shadowed:
+        click.echo(f"note: {', '.join(shadowed)} set in the environment win(s) over what was "
+                   "just stored; unset them to use this connection", err=True)
+
+
+@click.command()
+@click.argument("platforms", nargs=-1, type=PLATFORM_CHOICE)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per platform, in a list.")
+def check(platforms: tuple[str, ...], as_json: bool) -> None:
+    """Who we are connected as, permissions, token expiry, API version sunset (exit 1 if not
+    all is well)."""
+    from social_bot.accounts.inspect import gather_all
+    from social_bot.accounts.settings import warn_windows
+    from social_bot.accounts.status import Level, evaluate, exit_code
+    from social_bot.cli.common import print_json
+    from social_bot.settings import load_settings
+
+    settings = load_settings()
+    token_warn, version_warn = warn_windows(settings.env)
+    now = datetime.now(UTC)
+    chosen = platforms or ("linkedin", "facebook", "x")
+    statuses = [evaluate(f, now, token_warn=token_warn, version_warn=version_warn)
+                for f in gather_all(chosen, settings.env, settings.data_dir)]
+    if as_json:
+        print_json([s.to_json() for s in statuses])
+    else:
+        marks = {Level.OK: "ok", Level.NOTE: "ok", Level.WARN: "WARN", Level.PROBLEM: "PROBLEM"}
+        for status in statuses:
+            f = status.facts
+            who = f.account or "(unknown account)"
+            click.echo(f"{f.platform:9} {marks[status.level]:8} {who}  [{f.source}]")
+            for finding in status.findings:
+                click.echo(f"          - {finding.level}: {finding.message}")
+    sys.exit(exit_code(statuses))
