@@ -80,7 +80,8 @@ def prepare_draft(
 def _findings_rows(findings: Sequence[Any]) -> list[Finding]:
     return [
         Finding(category=f.category, start=f.start, end=f.end, text=f.text, severity=f.severity,
-                score=float(f.score), rule=f.rule, reason=f.reason, redaction=f.redaction)
+                score=float(f.score), rule=f.rule, reason=f.reason, redaction=f.redaction,
+                source=getattr(f, "source", None) or "text")
         for f in findings
     ]
 
@@ -224,9 +225,12 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
         audit.append(session, actor=staff.name, os_user=staff.os_user, action="post.edited",
                      post_id=post.id, revision=number, revision_hash=revision.content_hash,
                      detail={"previous_hash": previous.content_hash, "approvals_voided": voided})
-        set_status(session, post, after_screen(draft.blocked), actor=staff.name,
+        from social_bot.dismissals import carry_over
+
+        still_blocked = carry_over(session, post, previous, revision, staff) > 0
+        set_status(session, post, after_screen(still_blocked), actor=staff.name,
                     os_user=staff.os_user, action="post.screened",
-                    detail={"findings": len(draft.findings), "blocked": draft.blocked})
+                    detail={"findings": len(draft.findings), "blocked": still_blocked})
         return {"id": post.id, "status": post.status, "revision": number,
                 "approvals_voided": voided, "findings": draft.findings}
 
@@ -254,6 +258,8 @@ def iso_or_none(value: datetime | None) -> str | None:
 
 
 def post_detail(session: Session, post: Post) -> dict[str, Any]:
+    from social_bot.dismissals import finding_views
+
     revision = current_revision(post)
     return {
         "id": post.id,
@@ -267,12 +273,8 @@ def post_detail(session: Session, post: Post) -> dict[str, Any]:
         "scheduled_at": iso_or_none(revision.scheduled_at),
         "media": list(revision.media),
         "reply_to_comment_id": post.reply_to_comment_id,
-        "findings": [
-            {"category": f.category, "start": f.start, "end": f.end, "text": f.text,
-             "severity": f.severity, "score": f.score, "rule": f.rule, "reason": f.reason,
-             "redaction": f.redaction}
-            for f in revision.findings
-        ],
+        # Each finding with its F-number and, when dismissed, by whom, why, on what authority.
+        "findings": finding_views(revision),
         "approvals": [a.approver for a in revision.approvals],
         "deliveries": [
             {"platform": d.platform, "status": d.status, "remote_id": d.remote_id, "url": d.url,

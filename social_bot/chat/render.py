@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from social_bot.review_card import review_lines
+
 HASH_PREFIX = 12
 SECTION_LIMIT = 2900  # Slack refuses a section text over 3000 characters
 APPROVE, REJECT = "socialbot.approve", "socialbot.reject"
@@ -85,6 +87,7 @@ def post_summary(detail: dict[str, Any], required: int, style: Style) -> str:
         f"Platforms: {', '.join(detail['platforms'])} · Schedule: {_schedule(detail)}",
         approvals_text(detail, required),
         findings_text(detail["findings"], style),
+        *review_lines(detail, style.escape),
         "Text as it will be published:",
         style.quote(detail["text"]),
     ]
@@ -160,6 +163,9 @@ def post_card(detail: dict[str, Any], required: int, note: str | None = None
         {"type": "context", "elements": [
             {"type": "mrkdwn", "text": findings_text(detail["findings"], SLACK)[:3000]}]},
     ]
+    review = review_lines(detail, slack_escape)  # media, and the author's dismissals
+    if review:
+        blocks.append(_section("\n".join(review)))
     if detail["status"] == "pending_approval":
         value = {"post": detail["id"], "hash": detail["revision_hash"]}
         blocks += [

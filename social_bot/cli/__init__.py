@@ -55,6 +55,8 @@ class LazyGroup(click.Group):
         "comments": ("social_bot.cli.comments_cmd:comments",
                      "Review, classify and answer comments."),
         "audit": ("social_bot.cli.admin_cmd:audit", "Verify or export the audit trail."),
+        "consent": ("social_bot.cli.review_cmd:consent",
+                    "Record, list or revoke patients' written authorizations."),
         "daemon": ("social_bot.cli.daemon_cmd:daemon",
                    "Run the scheduler and the chat endpoint."),
         "sandbox": ("social_bot.cli.sandbox_cmd:sandbox",

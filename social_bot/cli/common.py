@@ -61,15 +61,25 @@ def render_findings(console, findings: list[Any]) -> None:  # noqa: ANN001
     """Plain-words findings for staff: what, where, why, and what to write instead."""
     from rich.markup import escape
 
+    from social_bot.dismissals import dismissal_line
+
     for f in findings:
-        get = f.get if isinstance(f, dict) else (lambda k, f=f: getattr(f, k))
-        style = "bold red" if get("severity") == "block" else "yellow"
+        get = f.get if isinstance(f, dict) else (lambda k, f=f: getattr(f, k, None))
+        dismissed = bool(get("dismissal"))
+        style = "green" if dismissed else "bold red" if get("severity") == "block" else "yellow"
+        label = "OK" if dismissed else get("severity").upper()
+        ref = f"{get('ref')} " if get("ref") else ""
+        where = (f"{get('source')} " if (get("source") or "text") != "text" else "") + \
+            f"characters {get('start')}-{get('end')}"
         console.print(
-            f"  [{style}]{get('severity').upper():5}[/] \"{escape(get('text'))}\" "
-            f"(characters {get('start')}-{get('end')}): {escape(get('reason'))} "
+            f"  {ref}[{style}]{label:5}[/] \"{escape(get('text'))}\" "
+            f"({where}): {escape(get('reason'))} "
             f"Suggested: [bold]{escape(get('redaction'))}[/]",
             markup=True, soft_wrap=True,
         )
+        if dismissed:
+            console.print(f"        [green]dismissed[/]: {escape(dismissal_line(f))}",
+                          soft_wrap=True)
 
 
 def fitted_table(console, headers: list[str], rows: list[list[str]]):  # noqa: ANN001, ANN201

@@ -160,6 +160,10 @@ def show(post_id: int, as_json: bool) -> None:
     if detail["findings"]:
         console.print("PHI screen findings:")
         render_findings(console, detail["findings"])
+        if detail["status"] == "blocked_phi":
+            console.print(f"To dismiss a finding you judge wrong: `socialbot post dismiss "
+                          f"{detail['id']} F1 --reason staff|public_figure|not_a_person|"
+                          "authorization [--consent ID] [--note TEXT]`", soft_wrap=True)
     console.print(f"Approvals of this revision: {', '.join(detail['approvals']) or 'none yet'}")
     table = Table("platform", "status", "remote id", "attempts", "last error")
     for d in detail["deliveries"]:
@@ -179,3 +183,10 @@ def cancel(post_id: int, as_staff: str | None) -> None:
     click.echo(f"post {post_id} cancelled", err=True)
 
 
+def _add_dismiss() -> None:
+    from social_bot.cli.review_cmd import dismiss
+
+    post.add_command(dismiss)
+
+
+_add_dismiss()

@@ -39,10 +39,9 @@ from adapters.base import (
     TransientError,
     content_marker,
 )
-from social_bot import audit, metrics
+from social_bot import audit, metrics, publish_gate
 from social_bot.daemon.config import backoff_seconds
 from social_bot.daemon.pacing import PlatformWorker, drain
-from social_bot.daemon.screening import is_blocking
 from social_bot.db.models import (
     Comment,
     Delivery,
@@ -89,6 +88,8 @@ class Attempt:
     claimed_at: datetime
     # For a reply post: (remote id of our published post, remote id of the comment).
     reply_to: tuple[str, str] | None = None
+    # The approved hash of each image, re-checked just before upload.
+    media_hashes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -170,8 +171,11 @@ class Publisher(PlatformWorker):
             event(log, "screen.unavailable", logging.ERROR, post_id=candidate.post_id,
                   error=str(exc))
             return
-        if is_blocking(findings):
-            if self._block(candidate, findings):
+        # Dismissed findings stay cleared only while their authorization is in force.
+        verdict = publish_gate.screen_verdict(self.app, candidate.post_id, candidate.revision,
+                                              findings, self.clock())
+        if verdict.blocks:
+            if self._block(candidate, verdict.findings, verdict.reason):
                 result.blocked += 1
             return
         attempt = self.claim(candidate)
@@ -225,7 +229,7 @@ class Publisher(PlatformWorker):
                        action="post.publishing")
         return Attempt(delivery.id, post.id, delivery.platform, revision.text,
                        tuple(Path(m["path"]) for m in revision.media), delivery.attempts, now,
-                       reply_to)
+                       reply_to, tuple(m["sha256"] for m in revision.media))
 
     def publish(self, attempt: Attempt, result: LaneResult) -> None:
         try:
@@ -234,7 +238,10 @@ class Publisher(PlatformWorker):
                 if attempt.reply_to is not None:
                     remote = adapter.reply_to_comment(*attempt.reply_to, attempt.text)
                 else:
-                    remote = adapter.publish(attempt.text, attempt.media)
+                    # Exactly the approved bytes, re-hashed; a mismatch fails the delivery.
+                    with publish_gate.verified_media(attempt.media,
+                                                     attempt.media_hashes) as media:
+                        remote = adapter.publish(attempt.text, media)
         except Exception as exc:  # noqa: BLE001 - every failure is sorted below
             self._after_failure(attempt, exc, result)
             return
@@ -526,14 +533,16 @@ class Publisher(PlatformWorker):
 
     # -- the PHI screen says no ----------------------------------------------------------
 
-    def _block(self, candidate: Candidate, findings: list[Any]) -> bool:
+    def _block(self, candidate: Candidate, findings: list[Any],
+               reason: str | None = None) -> bool:
         """The re-screen blocks: before anything went out, the whole post goes back to
         blocked_phi (the author edits, approvals start over); once some platform has it,
         the remaining deliveries fail with the reason (a post cannot be half-withdrawn)."""
         categories = sorted({str(getattr(f, "category", "phi")) for f in findings
                              if getattr(f, "severity", None) == "block"})
-        reason = ("the PHI screen now blocks this text at publishing time ("
-                  + ", ".join(categories) + "); edit the post and have it approved again")
+        reason = reason or ("the PHI screen now blocks this text at publishing time ("
+                            + ", ".join(categories) + "); edit the post and have it approved "
+                            "again")
         with self.app.db.write() as session:
             post = lock_post(session, candidate.post_id)
             if post.current_revision != candidate.revision or post.status not in CLAIMABLE:

@@ -111,8 +111,59 @@ class Finding(Base):
     rule: Mapped[str] = mapped_column(String(80))
     reason: Mapped[str] = mapped_column(Text)
     redaction: Mapped[str] = mapped_column(String(80))
+    # Where it was found: "text" (the caption), "image:N" (text read in image N),
+    # "faces:N" (faces in image N), "alt:N" (image N's alt text).
+    source: Mapped[str] = mapped_column(String(40), default="text", server_default="text")
 
     revision: Mapped[Revision] = relationship(back_populates="findings")
+    dismissal: Mapped[Dismissal | None] = relationship(back_populates="finding",
+                                                      cascade="all, delete-orphan")
+
+
+class Consent(Base):
+    """A patient's written HIPAA authorization, as recorded by staff (the form stays in
+    the practice's records; this names it by reference or by the file's hash)."""
+
+    __tablename__ = "consents"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    patient_name: Mapped[str] = mapped_column(String(200))  # as it will appear in posts
+    scopes: Mapped[list[str]] = mapped_column(JSON)          # name | story | photo
+    form_ref: Mapped[str | None] = mapped_column(String(300))
+    form_sha256: Mapped[str | None] = mapped_column(String(64))
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    recorded_os_user: Mapped[str | None] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_by: Mapped[str | None] = mapped_column(String(200))
+    revoke_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Dismissal(Base):
+    """The author's recorded decision that one blocking finding is not PHI (or is
+    authorized), kept with the finding and its span."""
+
+    __tablename__ = "finding_dismissals"
+    __table_args__ = (UniqueConstraint("finding_id", name="uq_dismissal_finding"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("findings.id"))
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(String(40))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(30))
+    consent_id: Mapped[int | None] = mapped_column(ForeignKey("consents.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+    dismissed_by: Mapped[str] = mapped_column(String(200))
+    os_user: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    carried_from: Mapped[int | None] = mapped_column(BigInteger)  # the dismissal it repeats
+
+    finding: Mapped[Finding] = relationship(back_populates="dismissal")
+    consent: Mapped[Consent | None] = relationship()
 
 
 class Approval(Base):

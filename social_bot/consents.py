@@ -1,0 +1,150 @@
+"""The patient-authorization registry: `socialbot consent add|list|revoke`.
+
+A practice may publish a patient's name, story or photo only with the patient's written
+HIPAA authorization (45 CFR 164.508). The form itself stays in the practice's records;
+the registry names it (a reference, or the file's SHA-256), says what it covers and until
+when, and who recorded it. Dismissing a finding as "written authorization on file" must
+name one of these entries, and publishing re-checks that it is still in force.
+
+The audit trail records each change with the name's hash, not the name: the trail is
+kept for ever, the patient's name need not be.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from policies.review import ConsentTerms, Scope, consent_problem, parse_scopes
+from social_bot import audit
+from social_bot.app import App
+from social_bot.db.models import Consent, utcnow
+from social_bot.errors import NotFound, Refused, UserError
+from social_bot.posts import Staff
+
+
+def name_hash(name: str) -> str:
+    return hashlib.sha256(" ".join(name.split()).casefold().encode()).hexdigest()
+
+
+def parse_expiry(value: str, now: datetime | None = None) -> datetime:
+    """A date (valid through that day, UTC) or an ISO time with a zone; must be ahead."""
+    now = now or datetime.now(UTC)
+    text = value.strip()
+    try:
+        when = datetime.combine(date.fromisoformat(text) + timedelta(days=1), time(), UTC)
+    except ValueError:
+        try:
+            when = datetime.fromisoformat(text)
+        except ValueError:
+            raise UserError(f"--expires {value!r} is not a date (e.g. 2027-06-30)") from None
+        if when.tzinfo is None:
+            raise UserError(f"--expires {value!r} has no time zone; give a date "
+                            "(2027-06-30) or a time with a zone") from None
+        when = when.astimezone(UTC)
+    if when <= now:
+        raise UserError(f"--expires {value!r} is not in the future: an expired authorization "
+                        "covers nothing")
+    return when
+
+
+def _form_hash(path: str) -> str:
+    file = Path(path).expanduser()
+    if file.is_symlink() or not file.is_file():
+        raise UserError(f"form file not found (or not a regular file): {path}")
+    digest = hashlib.sha256()
+    try:
+        with file.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as exc:
+        raise UserError(f"cannot read form file {path}: {exc.strerror}") from None
+    return digest.hexdigest()
+
+
+def terms(row: Consent) -> ConsentTerms:
+    return ConsentTerms(id=row.id, patient_name=row.patient_name,
+                        scopes=tuple(Scope(s) for s in row.scopes), expires_at=row.expires_at,
+                        revoked_at=row.revoked_at)
+
+
+def view(row: Consent, now: datetime | None = None) -> dict[str, Any]:
+    problem = consent_problem(terms(row), now or utcnow())
+    return {
+        "id": row.id, "patient_name": row.patient_name, "scopes": list(row.scopes),
+        "form_ref": row.form_ref, "form_sha256": row.form_sha256,
+        "recorded_by": row.recorded_by, "recorded_os_user": row.recorded_os_user,
+        "recorded_at": row.recorded_at.isoformat(), "expires_at": row.expires_at.isoformat(),
+        "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None,
+        "revoked_by": row.revoked_by, "revoke_reason": row.revoke_reason,
+        "in_force": problem is None, "problem": problem,
+    }
+
+
+def add_consent(app: App, staff: Staff, patient_name: str, scopes: Sequence[str],
+                expires: str, *, form_ref: str | None = None,
+                form_file: str | None = None) -> int:
+    name = " ".join(patient_name.split())
+    if not name:
+        raise UserError("give the patient's name as it will appear in posts")
+    try:
+        chosen = parse_scopes(scopes)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    ref = " ".join((form_ref or "").split()) or None
+    if ref is None and form_file is None:
+        raise UserError("name the signed form: --form REF (where it is filed) and/or "
+                        "--form-file PATH (its hash is kept, not the file)")
+    digest = _form_hash(form_file) if form_file is not None else None
+    expires_at = parse_expiry(expires)
+    with app.db.write() as session:
+        row = Consent(patient_name=name, scopes=[str(s) for s in chosen], form_ref=ref,
+                      form_sha256=digest, recorded_by=staff.name,
+                      recorded_os_user=staff.os_user, expires_at=expires_at)
+        session.add(row)
+        session.flush()
+        audit.append(session, actor=staff.name, os_user=staff.os_user, action="consent.added",
+                     detail={"consent": row.id, "name_sha256": name_hash(name),
+                             "scopes": row.scopes, "form_ref": ref, "form_sha256": digest,
+                             "expires_at": expires_at})
+        return row.id
+
+
+def list_consents(app: App, *, include_inactive: bool = False) -> list[dict[str, Any]]:
+    now = utcnow()
+    with app.db.read() as session:
+        rows = session.scalars(select(Consent).order_by(Consent.id)).all()
+        views = [view(r, now) for r in rows]
+    return views if include_inactive else [v for v in views if v["in_force"]]
+
+
+def get_consent(app: App, consent_id: int) -> dict[str, Any]:
+    with app.db.read() as session:
+        row = session.get(Consent, consent_id)
+        if row is None:
+            raise NotFound(f"no authorization with id {consent_id}")
+        return view(row)
+
+
+def revoke_consent(app: App, staff: Staff, consent_id: int, reason: str) -> None:
+    """The patient withdrew it (or it was recorded in error). Posts that rely on it are
+    blocked again when the daemon next tries to publish them."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise UserError("say why the authorization is revoked: --reason TEXT")
+    with app.db.write() as session:
+        row = session.get(Consent, consent_id, with_for_update=True)
+        if row is None:
+            raise NotFound(f"no authorization with id {consent_id}")
+        if row.revoked_at is not None:
+            raise Refused(f"authorization #{consent_id} was already revoked on "
+                          f"{row.revoked_at:%Y-%m-%d}")
+        row.revoked_at, row.revoked_by, row.revoke_reason = utcnow(), staff.name, reason
+        audit.append(session, actor=staff.name, os_user=staff.os_user,
+                     action="consent.revoked",
+                     detail={"consent": consent_id, "reason": reason})

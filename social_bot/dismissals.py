@@ -1,0 +1,241 @@
+"""Dismissing a blocking finding: the author's recorded decision, audited, shown to both
+approvers, carried over an edit only while its span reads the same.
+
+The rules (which reasons exist, what an authorization must cover) are in
+policies/review.py; this module reads and writes the database around them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from policies.approval import same_person
+from policies.review import (
+    REASON_LABELS,
+    DismissReason,
+    FindingKey,
+    carries_over,
+    consent_problem,
+    dismissal_problem,
+)
+from social_bot import audit
+from social_bot.app import App
+from social_bot.consents import terms
+from social_bot.db.models import Consent, Dismissal, Finding, Post, Revision, utcnow
+from social_bot.domain import Status
+from social_bot.errors import NotFound, Refused, UserError
+from social_bot.posts import Staff, current_revision, lock_post, set_status
+
+
+def ordered_findings(revision: Revision) -> list[Finding]:
+    """The order `post show` numbers findings in (F1, F2, ...): the caption first, then
+    each image's findings, each in text order."""
+    return sorted(revision.findings,
+                  key=lambda f: (f.source != "text", f.source or "", f.start, f.end, f.id or 0))
+
+
+def key_of(finding: Any) -> FindingKey:
+    get = finding.get if isinstance(finding, dict) else (lambda k: getattr(finding, k, None))
+    return FindingKey(category=str(get("category")), source=str(get("source") or "text"),
+                      text=str(get("text")))
+
+
+def _span_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def is_post_author(post: Post, staff: Staff) -> bool:
+    """The OS login decides when both are known (a staff name can be typed by anyone)."""
+    if post.author_os_user and staff.os_user:
+        return same_person(post.author_os_user, staff.os_user)
+    return same_person(post.author, staff.name)
+
+
+def undismissed_blocking(revision: Revision) -> list[Finding]:
+    return [f for f in revision.findings if f.severity == "block" and f.dismissal is None]
+
+
+def parse_ref(value: str) -> int:
+    text = value.strip().upper().removeprefix("F")
+    if not text.isdigit() or int(text) < 1:
+        raise UserError(f"{value!r} is not a finding reference: use the F-number `post show` "
+                        "lists (e.g. F2)")
+    return int(text)
+
+
+def parse_reason(value: str) -> DismissReason:
+    try:
+        return DismissReason(value.strip().lower())
+    except ValueError:
+        choices = ", ".join(r.value for r in DismissReason)
+        raise UserError(f"unknown reason {value!r}: choose one of {choices}") from None
+
+
+def _audit_detail(d: Dismissal, ref: str) -> dict[str, Any]:
+    # The span's hash, not its text: the trail is kept for ever, a patient's name need not be.
+    return {"finding": ref, "category": d.category, "source": d.source, "start": d.start,
+            "end": d.end, "span_sha256": _span_hash(d.text), "reason": d.reason,
+            "consent": d.consent_id, "note": d.note}
+
+
+def dismiss(app: App, staff: Staff, post_id: int, ref: str, reason: str,
+            consent_id: int | None = None, note: str | None = None) -> dict[str, Any]:
+    """Record the author's dismissal of one blocking finding of the current revision.
+
+    When nothing blocks any more, the post moves on to pending_approval (its card lists
+    every dismissal). Refusals are audited like refused votes.
+    """
+    why = parse_reason(reason)
+    number = parse_ref(ref)
+    note = " ".join((note or "").split()) or None
+    refusal: str | None = None
+    result: dict[str, Any] = {}
+    with app.db.write() as session:
+        post = lock_post(session, post_id)
+        revision = current_revision(post)
+        refusal = _precheck(post, revision, staff)
+        findings = ordered_findings(revision)
+        if refusal is None and number > len(findings):
+            raise NotFound(f"post {post_id} has no finding F{number} (it has {len(findings)})")
+        finding = findings[number - 1] if refusal is None else None
+        consent = session.get(Consent, consent_id) if consent_id is not None else None
+        if consent_id is not None and consent is None:
+            raise NotFound(f"no authorization with id {consent_id}")
+        if finding is not None:
+            refusal = _finding_problem(finding, why, note, consent, revision.text)
+        if refusal is None and finding is not None:
+            row = Dismissal(finding=finding, post_id=post.id, revision=revision.number,
+                            category=finding.category, source=finding.source,
+                            start=finding.start, end=finding.end, text=finding.text,
+                            reason=str(why), consent_id=consent_id, note=note,
+                            dismissed_by=staff.name, os_user=staff.os_user)
+            session.add(row)
+            session.flush()
+            audit.append(session, actor=staff.name, os_user=staff.os_user,
+                         action="finding.dismissed", post_id=post.id, revision=revision.number,
+                         revision_hash=revision.content_hash,
+                         detail=_audit_detail(row, f"F{number}"))
+            left = undismissed_blocking(revision)
+            if not left:
+                set_status(session, post, Status.PENDING_APPROVAL, actor=staff.name,
+                           os_user=staff.os_user, action="post.cleared",
+                           detail={"dismissed": sum(1 for f in revision.findings
+                                                    if f.dismissal is not None)})
+            result = {"post": post.id, "finding": f"F{number}", "category": finding.category,
+                      "text": finding.text, "reason": str(why), "status": post.status,
+                      "still_blocking": len(left)}
+    if refusal is not None:
+        with app.db.write() as session:
+            audit.append(session, actor=staff.name, os_user=staff.os_user,
+                         action="finding.dismiss_refused", post_id=post_id,
+                         detail={"finding": f"F{number}", "reason": str(why),
+                                 "consent": consent_id, "refusal": refusal})
+        raise Refused(refusal)
+    return result
+
+
+def _precheck(post: Post, revision: Revision, staff: Staff) -> str | None:
+    if not is_post_author(post, staff):
+        return f"only the author of post {post.id} ({post.author}) can dismiss its findings"
+    if post.status != Status.BLOCKED_PHI:
+        return f"post {post.id} is {post.status}: only a blocked post's findings are dismissed"
+    if revision.approvals:
+        return (f"revision {revision.number} of post {post.id} already has approvals; edit the "
+                "post so the approvers see the new decision on a new revision")
+    return None
+
+
+def _finding_problem(finding: Finding, why: DismissReason, note: str | None,
+                     consent: Consent | None, text: str) -> str | None:
+    if finding.severity != "block":
+        return f"{finding.category} finding is a warning: it does not block, nothing to dismiss"
+    if finding.dismissal is not None:
+        return f"this finding was already dismissed ({finding.dismissal.reason})"
+    return dismissal_problem(key_of(finding), why, note=note,
+                             consent=terms(consent) if consent is not None else None,
+                             post_text=text, now=utcnow())
+
+
+def carry_over(session: Session, post: Post, previous: Revision, revision: Revision,
+               staff: Staff) -> int:
+    """After an edit: repeat each earlier dismissal whose finding reads exactly the same in
+    the new revision (and whose authorization, if any, is still in force). Returns how many
+    blocking findings are left undismissed."""
+    session.flush()  # the new findings need ids
+    earlier = [f.dismissal for f in previous.findings if f.dismissal is not None]
+    now = utcnow()
+    refs = {id(f): f"F{i}" for i, f in enumerate(ordered_findings(revision), start=1)}
+    for finding in revision.findings:
+        if finding.severity != "block" or finding.dismissal is not None:
+            continue
+        match = next((d for d in earlier if carries_over(key_of(d), key_of(finding))), None)
+        if match is None:
+            continue
+        if match.consent is not None and consent_problem(terms(match.consent), now):
+            continue
+        row = Dismissal(finding=finding, post_id=post.id, revision=revision.number,
+                        category=finding.category, source=finding.source, start=finding.start,
+                        end=finding.end, text=finding.text, reason=match.reason,
+                        consent_id=match.consent_id, note=match.note,
+                        dismissed_by=match.dismissed_by, os_user=match.os_user,
+                        carried_from=match.id)
+        session.add(row)
+        session.flush()
+        audit.append(session, actor=staff.name, os_user=staff.os_user,
+                     action="finding.dismissal_carried", post_id=post.id,
+                     revision=revision.number, revision_hash=revision.content_hash,
+                     detail={**_audit_detail(row, refs[id(finding)]), "from": match.id})
+    return len(undismissed_blocking(revision))
+
+
+# --- what people see ---------------------------------------------------------------------
+
+
+def dismissal_view(d: Dismissal, now: datetime | None = None) -> dict[str, Any]:
+    consent = None
+    if d.consent is not None:
+        c = d.consent
+        consent = {"id": c.id, "patient_name": c.patient_name, "scopes": list(c.scopes),
+                   "form_ref": c.form_ref, "expires_at": c.expires_at.isoformat(),
+                   "problem": consent_problem(terms(c), now or utcnow())}
+    return {"reason": d.reason, "reason_label": REASON_LABELS[DismissReason(d.reason)],
+            "note": d.note, "by": d.dismissed_by, "at": d.created_at.isoformat(),
+            "carried_from": d.carried_from, "consent": consent}
+
+
+def finding_views(revision: Revision) -> list[dict[str, Any]]:
+    """Findings as `post show` and the chat card list them, each with its F-number and,
+    when dismissed, who dismissed it, why, and the authorization it rests on."""
+    now = utcnow()
+    return [
+        {"ref": f"F{i}", "category": f.category, "start": f.start, "end": f.end,
+         "text": f.text, "severity": f.severity, "score": f.score, "rule": f.rule,
+         "reason": f.reason, "redaction": f.redaction, "source": f.source,
+         "dismissal": dismissal_view(f.dismissal, now) if f.dismissal is not None else None}
+        for i, f in enumerate(ordered_findings(revision), start=1)
+    ]
+
+
+def dismissal_line(finding: dict[str, Any], escape=lambda s: s) -> str:  # noqa: ANN001
+    """One line for an approver: what was dismissed, by whom, why, on what authority."""
+    d = finding["dismissal"]
+    line = (f"{finding['ref']} {finding['category']} \"{escape(finding['text'])}\" dismissed "
+            f"by {escape(d['by'])}: {d['reason_label']}")
+    if d["consent"] is not None:
+        c = d["consent"]
+        line += (f" (authorization #{c['id']} for {escape(c['patient_name'])}, covers "
+                 f"{', '.join(c['scopes'])}, expires {c['expires_at'][:10]}"
+                 + (f"; NOT IN FORCE: {c['problem']}" if c["problem"] else "") + ")")
+    if d["note"]:
+        line += f" — note: {escape(d['note'])}"
+    return line
+
+
+def dismissal_lines(findings: Sequence[dict[str, Any]], escape=lambda s: s  # noqa: ANN001
+                    ) -> list[str]:
+    return [dismissal_line(f, escape) for f in findings if f.get("dismissal")]
