@@ -49,8 +49,10 @@ def list_comments(app: App, flagged_only: bool = False, limit: int = 200) -> lis
 def _default_adapters(app: App) -> AdapterFactory:
     def build(platform: str) -> Any:
         from adapters import build_adapter
+        from social_bot.accounts.store import platform_env
 
-        return build_adapter(platform, app.settings.env)
+        # What `socialbot connect` stored fills what the environment leaves empty.
+        return build_adapter(platform, platform_env(app.settings.env, app.settings.data_dir))
 
     return build
 

@@ -164,7 +164,10 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
     console.print(f"Data directory: {data_dir}")
     with start_sandbox() as sandbox:
         env.update(sandbox_env(sandbox.url))
-        console.print(f"Sandbox (LinkedIn, Facebook, X stand-ins): {sandbox.url}")
+        console.print(f"Sandbox (LinkedIn, Facebook, X stand-ins): {sandbox.url}\n")
+        from social_bot.accounts.demo import connect_nearing_expiry, token_warnings
+
+        connect_nearing_expiry(console, env, sandbox.url, data_dir)
         settings = load_settings(env, dotenv=False)
         db = Database(settings.database_url)
         upgrade(db)
@@ -185,6 +188,8 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
             sent = _wait("the chat notifications", lambda: _outbox_sent(app), 15)
             kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(sent.items()))
             console.print(f"  the Slack channel (a local stand-in) received: {kinds}")
+            for text in token_warnings(slack_stand_in.received):
+                console.print(f"  Slack: {escape(text)}")
         finally:
             daemon.send_signal(signal.SIGTERM)
             try:

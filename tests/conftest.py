@@ -24,8 +24,8 @@ from social_bot.db.migrate import upgrade
 PG_ADMIN_URL = os.environ.get(
     "SOCIALBOT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-TABLES = ("finding_dismissals", "consents", "outbox", "audit_records", "approvals", "findings",
-          "comments", "deliveries", "revisions", "posts")
+TABLES = ("account_notices", "finding_dismissals", "consents", "outbox", "audit_records",
+          "approvals", "findings", "comments", "deliveries", "revisions", "posts")
 
 POLICY_TOML = textwrap.dedent(
     """

@@ -86,7 +86,7 @@ def facts(**kw) -> Facts:
 def test_evaluate_token_expiry_windows():
     assert evaluate(facts(), NOW).level == Level.OK
     soon = evaluate(facts(expires_at=NOW + timedelta(days=6, hours=1)), NOW)
-    assert soon.level == Level.WARN and "expires in 6 days" in soon.findings[0].message
+    assert soon.level == Level.WARN and "expires in 6 days 1 hour" in soon.findings[0].message
     gone = evaluate(facts(expires_at=NOW - timedelta(minutes=1)), NOW)
     assert gone.level == Level.PROBLEM and "socialbot connect linkedin" in gone.findings[0].message
     assert exit_code([evaluate(facts(), NOW), soon]) == 1

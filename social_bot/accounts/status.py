@@ -81,12 +81,17 @@ class Status:
         }
 
 
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}{'s' if count != 1 else ''}"
+
+
 def _days(delta: timedelta) -> str:
-    days = delta.total_seconds() / 86400
-    if days >= 1:
-        return f"{int(days)} day{'s' if int(days) != 1 else ''}"
+    """'4 days 23 hours', '5 hours': enough to act on, without false precision."""
     hours = max(0, int(delta.total_seconds() // 3600))
-    return f"{hours} hour{'s' if hours != 1 else ''}"
+    days, hours = divmod(hours, 24)
+    if days and hours:
+        return f"{_plural(days, 'day')} {_plural(hours, 'hour')}"
+    return _plural(days, "day") if days else _plural(hours, "hour")
 
 
 def evaluate(facts: Facts, now: datetime, *, token_warn: timedelta = TOKEN_WARN,

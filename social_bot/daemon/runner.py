@@ -20,6 +20,7 @@ from typing import Any
 
 from adapters.base import Adapter
 from social_bot import events
+from social_bot.accounts.watch import AccessWatch
 from social_bot.app import App
 from social_bot.daemon.config import DaemonConfig, default_worker_id
 from social_bot.daemon.monitor import RATE_RESERVE, Monitor
@@ -35,20 +36,38 @@ PLATFORMS: tuple[str, ...] = ("linkedin", "facebook", "x")
 
 class AdapterPool:
     """One adapter per platform, built on first use. A build failure (missing settings)
-    is raised to the caller each time, so fixing the environment and restarting is enough."""
+    is raised to the caller each time, so fixing the environment and restarting is enough.
 
-    def __init__(self, env: Mapping[str, str]) -> None:
+    With an AccessWatch, the settings include what `socialbot connect` stored, and an
+    adapter is rebuilt when its platform's credential changes: a reconnect needs no restart.
+    """
+
+    def __init__(self, env: Mapping[str, str], watch: AccessWatch | None = None) -> None:
         self.env = env
-        self._adapters: dict[str, Adapter] = {}
+        self.watch = watch
+        self._adapters: dict[str, tuple[str | None, Adapter]] = {}
         self._lock = threading.Lock()
 
     def __call__(self, platform: str) -> Adapter:
+        from social_bot.accounts.store import env_fingerprint
+
+        env = self.watch.settings() if self.watch is not None else self.env
+        credential = env_fingerprint(platform, env)
         with self._lock:
-            if platform not in self._adapters:
+            built = self._adapters.get(platform)
+            if built is None or built[0] != credential:
                 from adapters import build_adapter
 
-                self._adapters[platform] = build_adapter(platform, self.env)
-            return self._adapters[platform]
+                self._adapters[platform] = (credential, build_adapter(platform, env))
+            return self._adapters[platform][1]
+
+    def access_problem(self, platform: str) -> str | None:
+        """Why publishing to `platform` must wait for a person (None: go ahead)."""
+        return self.watch.problem(platform) if self.watch is not None else None
+
+    def auth_failed(self, platform: str, reason: str) -> None:
+        if self.watch is not None:
+            self.watch.auth_failed(platform, reason)
 
 
 @dataclass
@@ -82,11 +101,16 @@ class Daemon:
         self.stopping = threading.Event()
         self.screen = SharedScreen(app)
         reserve = float(env.get("SOCIALBOT_RATE_RESERVE") or RATE_RESERVE)
+        # Which credential each platform uses (environment, else `socialbot connect`'s store),
+        # whether it can publish, and the chat warnings before a token expires.
+        self.accounts = AccessWatch(app, platforms=self.platforms)
         # Separate adapter objects for publishing and polling: they run on different threads.
-        self.publisher = Publisher(app, publish_adapters or AdapterPool(env), self.worker_id,
+        self.publisher = Publisher(app, publish_adapters or AdapterPool(env, self.accounts),
+                                   self.worker_id,
                                    self.config, screen=self.screen,
                                    stopping=self.stopping.is_set)
-        self.monitor = Monitor(app, poll_adapters or AdapterPool(env), self.worker_id,
+        self.monitor = Monitor(app, poll_adapters or AdapterPool(env, self.accounts),
+                               self.worker_id,
                                self.config, screen=self.screen, stopping=self.stopping.is_set,
                                rate_reserve=reserve)
         self._lanes = {p: _Lane() for p in self.platforms}
@@ -243,6 +267,7 @@ class Daemon:
     def _housekeeping_job(self) -> None:
         from social_bot.notify import deliver_outbox
 
+        self._guarded("accounts", self.accounts.tick)  # queues token warnings (once a day)
         self._guarded("housekeeping", deliver_outbox, self.app,
                       self.app.settings.env.get("SLACK_WEBHOOK_URL"))
 

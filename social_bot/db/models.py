@@ -298,3 +298,22 @@ class OutboxMessage(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class AccountNotice(Base):
+    """A chat warning about a platform credential, at most once per token, kind and day.
+
+    The unique key makes "once a day" hold across daemons sharing a database and across
+    restarts: a second daemon's insert fails and it sends nothing. The token is named by its
+    fingerprint (a truncated SHA-256), never stored itself.
+    """
+
+    __tablename__ = "account_notices"
+    __table_args__ = (UniqueConstraint("platform", "fingerprint", "kind", "day",
+                                       name="uq_account_notice"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    fingerprint: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(40))  # token_expiring, access_missing, ...
+    day: Mapped[str] = mapped_column(String(10))  # YYYY-MM-DD, UTC
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,199 @@
+"""The daemon's side of accounts: which credential each platform uses now, whether a post
+there would fail for lack of access, and the chat warnings about it.
+
+- `AccessWatch.problem(platform)`: why publishing to a platform must wait (not connected,
+  token expired, a publishing permission missing, or the platform refused this very token),
+  or None. No network: it reads the credential store and what the publisher reported.
+- `AccessWatch.auth_failed(platform, reason)`: the publisher got an authentication error;
+  until the credential changes (`socialbot connect`), the platform's deliveries are held.
+- `AccessWatch.tick()`: at most once a minute, tell approvers in chat when a token expires
+  within the warning window (7 days), and at once when a scheduled post would fail for lack
+  of access. Each warning goes out once per token, kind and day (`account_notices`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from social_bot.accounts.needs import missing
+from social_bot.accounts.settings import warn_windows
+from social_bot.accounts.store import (
+    Credential,
+    CredentialStore,
+    env_fingerprint,
+    platform_env,
+)
+from social_bot.db.models import AccountNotice, Delivery, OutboxMessage, Post, utcnow
+from social_bot.logs import event
+
+log = logging.getLogger("socialbot.accounts")
+
+PLATFORMS = ("linkedin", "facebook", "x")
+TICK_EVERY = timedelta(minutes=1)
+# Deliveries that may still go out, of posts that may still be published.
+WAITING_DELIVERIES = ("pending", "retry", "held")
+LIVE_POSTS = ("pending_approval", "approved", "publishing", "partially_published")
+
+TOKEN_EXPIRING = "account.token_expiring"  # noqa: S105 - chat's outbox kinds, not secrets
+ACCESS_MISSING = "account.access_missing"
+
+
+class AccessWatch:
+    def __init__(self, app: Any, *, clock: Callable[[], datetime] = utcnow,
+                 env: Mapping[str, str] | None = None,
+                 platforms: tuple[str, ...] = PLATFORMS) -> None:
+        self.app = app
+        self.platforms = platforms
+        self.clock = clock
+        self.env = dict(env if env is not None else app.settings.env)
+        self.store = CredentialStore(app.settings.data_dir)
+        self.token_warn, _ = warn_windows(self.env)
+        self._lock = threading.Lock()
+        self._cache: tuple[Any, dict[str, str], dict[str, Credential]] | None = None
+        self._rejected: dict[str, tuple[str, str]] = {}  # platform -> (fingerprint, reason)
+        self._last_tick: datetime | None = None
+
+    # -- the credentials in use ------------------------------------------------------------
+
+    def _load(self) -> tuple[dict[str, str], dict[str, Credential]]:
+        """The adapters' settings and the stored credentials, reread when the file changes."""
+        version = self.store.version()
+        with self._lock:
+            if self._cache is not None and self._cache[0] == version:
+                return self._cache[1], self._cache[2]
+        stored = self.store.load_all()
+        merged = platform_env(self.env, None)
+        for credential in stored.values():
+            for name, value in credential.values.items():
+                if not merged.get(name):
+                    merged[name] = value
+        with self._lock:
+            self._cache = (version, merged, stored)
+        return merged, stored
+
+    def settings(self) -> dict[str, str]:
+        """The settings to build adapters from (the environment wins over the store)."""
+        return dict(self._load()[0])
+
+    def fingerprint(self, platform: str) -> str | None:
+        return env_fingerprint(platform, self._load()[0])
+
+    def credential(self, platform: str) -> Credential | None:
+        """The stored credential, if it is the one in use (the environment may override it)."""
+        merged, stored = self._load()
+        found = stored.get(platform)
+        if found is None or found.fingerprint != env_fingerprint(platform, merged):
+            return None
+        return found
+
+    # -- can we publish? -------------------------------------------------------------------
+
+    def problem(self, platform: str, now: datetime | None = None) -> str | None:
+        now = now or self.clock()
+        fp = self.fingerprint(platform)
+        if fp is None:
+            return f"{platform} is not connected"
+        with self._lock:
+            rejected = self._rejected.get(platform)
+        if rejected is not None and rejected[0] == fp:
+            return rejected[1]
+        credential = self.credential(platform)
+        if credential is None:
+            return None  # a credential from the environment: nothing known against it
+        if credential.expires_at is not None and credential.expires_at <= now:
+            return f"the {platform} token expired on {credential.expires_at:%Y-%m-%d %H:%M} UTC"
+        lacking = missing(platform, credential.scopes or None, to_publish=True)
+        if lacking:
+            return f"the {platform} token lacks the permission(s) {', '.join(lacking)}"
+        return None
+
+    def auth_failed(self, platform: str, reason: str) -> None:
+        """The platform refused the credential in use: hold until it changes."""
+        fp = self.fingerprint(platform)
+        if fp is None:
+            return
+        with self._lock:
+            self._rejected[platform] = (fp, f"{platform} refused the credential ({reason})")
+        event(log, "account.rejected", logging.WARNING, platform=platform, fingerprint=fp)
+
+    # -- chat warnings -----------------------------------------------------------------------
+
+    def tick(self, force: bool = False) -> int:
+        """Queue the warnings that are due; returns how many were queued."""
+        now = self.clock()
+        if not force and self._last_tick is not None and now - self._last_tick < TICK_EVERY:
+            return 0
+        self._last_tick = now
+        queued = 0
+        for platform in self.platforms:
+            queued += self._check_platform(platform, now)
+        return queued
+
+    def _waiting(self, platform: str) -> list[tuple[int, datetime | None]]:
+        """(post id, due time) of the deliveries that may still go out on `platform`."""
+        stmt = (select(Delivery.post_id, Delivery.due_at)
+                .join(Post, Post.id == Delivery.post_id)
+                .where(Delivery.platform == platform,
+                       Delivery.status.in_(WAITING_DELIVERIES),
+                       Post.status.in_(LIVE_POSTS))
+                .order_by(Delivery.due_at, Delivery.post_id))
+        with self.app.db.read() as session:
+            return [(row.post_id, row.due_at) for row in session.execute(stmt)]
+
+    def _check_platform(self, platform: str, now: datetime) -> int:
+        fp = self.fingerprint(platform) or "none"
+        problem = self.problem(platform, now)
+        waiting = self._waiting(platform)
+        if problem is not None:
+            if not waiting:
+                return 0  # nothing would fail: `socialbot check` reports it
+            posts = ", ".join(str(p) for p, _ in waiting[:5]) + (" ..." if len(waiting) > 5
+                                                                   else "")
+            return self._notice(platform, fp, "access_missing", now, ACCESS_MISSING, {
+                "platform": platform,
+                "problem": f"{problem}; held until it is fixed: post(s) {posts}"})
+        credential = self.credential(platform)
+        if credential is None or credential.expires_at is None:
+            return 0
+        expires = credential.expires_at
+        queued = 0
+        late = [(p, due) for p, due in waiting if due is not None and due >= expires]
+        if late:
+            post_id, due = late[0]
+            queued += self._notice(platform, fp, "post_after_expiry", now, ACCESS_MISSING, {
+                "platform": platform,
+                "problem": f"post {post_id} is scheduled for {due:%Y-%m-%d %H:%M} UTC, after "
+                           f"the {platform} token expires ({expires:%Y-%m-%d %H:%M} UTC)"
+                           + (f", and {len(late) - 1} more" if len(late) > 1 else "")})
+        left = expires - now
+        if left <= self.token_warn:
+            days = max(0, int(left / timedelta(days=1)))
+            queued += self._notice(platform, fp, "token_expiring", now, TOKEN_EXPIRING, {
+                "platform": platform, "expires_at": expires.isoformat(), "days_left": days})
+        return queued
+
+    def _notice(self, platform: str, fp: str, kind: str, now: datetime, message_kind: str,
+                payload: dict[str, Any]) -> int:
+        """Queue one chat message unless this token had this warning today."""
+        day = now.date().isoformat()
+        key = (AccountNotice.platform == platform, AccountNotice.fingerprint == fp,
+               AccountNotice.kind == kind, AccountNotice.day == day)
+        with self.app.db.read() as session:
+            if session.scalar(select(AccountNotice.id).where(*key)) is not None:
+                return 0
+        try:
+            with self.app.db.write() as session:
+                session.add(AccountNotice(platform=platform, fingerprint=fp, kind=kind, day=day))
+                session.flush()  # the unique key: another daemon may have sent it just now
+                session.add(OutboxMessage(kind=message_kind, payload=payload))
+        except IntegrityError:
+            return 0
+        event(log, "account.notice", platform=platform, kind=kind, fingerprint=fp)
+        return 1
