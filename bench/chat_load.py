@@ -34,6 +34,12 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from social_bot.audit_key import AuditKeys
+
+# The audit chain's HMAC key for these throwaway databases (a real install keeps its
+# own in the data directory or SOCIALBOT_AUDIT_KEY).
+AUDIT_KEY = "bench-audit-key-not-a-secret-" + "0" * 32
+
 SECRET = "bench-signing-secret"
 APPROVERS = ["U01DANA", "U02LUIS", "U03MINA"]
 PG_ADMIN = os.environ.get("SOCIALBOT_BENCH_PG_URL",
@@ -55,9 +61,11 @@ def build_app(url: str, policy: Path):  # noqa: ANN201
     from social_bot.db.engine import Database
     from social_bot.settings import load_settings
 
-    settings = load_settings({"DATABASE_URL": url, "SOCIALBOT_POLICY": str(policy),
+    settings = load_settings({"SOCIALBOT_AUDIT_KEY": AUDIT_KEY, "DATABASE_URL": url,
+                              "SOCIALBOT_POLICY": str(policy),
                               "SLACK_SIGNING_SECRET": SECRET}, dotenv=False)
-    return App(settings, db=Database(url), policy=load_policy_file(policy),
+    db = Database(url, audit_keys=AuditKeys.from_secret(AUDIT_KEY))
+    return App(settings, db=db, policy=load_policy_file(policy),
                screener=lambda texts, context: [[] for _ in texts],
                validator=lambda platform, text, media: [])
 

@@ -23,7 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from social_bot.audit_key import AuditKeys
 from social_bot.demo import EXAMPLE_POLICY
+
+# The audit chain's HMAC key for these throwaway databases (a real install keeps its
+# own in the data directory or SOCIALBOT_AUDIT_KEY).
+AUDIT_KEY = "bench-audit-key-not-a-secret-" + "0" * 32
 
 POLICY = EXAMPLE_POLICY.read_text(encoding="utf-8")
 TEMPLATES = [
@@ -62,10 +67,10 @@ def setup(workdir: Path, posts: int, comments: int) -> tuple[dict[str, str], obj
     policy = workdir / "policy.toml"
     policy.write_text(POLICY, encoding="utf-8")
     url = f"sqlite:///{workdir / 'bench.db'}"
-    db = Database(url)
+    db = Database(url, audit_keys=AuditKeys.from_secret(AUDIT_KEY))
     upgrade(db)
     sandbox = start_sandbox(0)
-    env = {"DATABASE_URL": url, "SOCIALBOT_POLICY": str(policy),
+    env = {"SOCIALBOT_AUDIT_KEY": AUDIT_KEY, "DATABASE_URL": url, "SOCIALBOT_POLICY": str(policy),
            "SOCIALBOT_DATA_DIR": str(workdir), **sandbox_env(sandbox.url)}
     app = App(load_settings(env, dotenv=False), db=db, policy=load_policy_file(policy),
               screener=lambda texts, ctx: [[] for _ in texts])

@@ -35,6 +35,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from social_bot.audit_key import AuditKeys
+
+# The audit chain's HMAC key for these throwaway databases (a real install keeps its
+# own in the data directory or SOCIALBOT_AUDIT_KEY).
+AUDIT_KEY = "bench-audit-key-not-a-secret-" + "0" * 32
+
 PLATFORMS = ("linkedin", "facebook", "x")
 POLICY = textwrap.dedent(
     """
@@ -133,7 +139,8 @@ def _app(database_url: str, policy: Path, data_dir: Path) -> Any:
     from social_bot.app import App
     from social_bot.settings import load_settings
 
-    settings = load_settings({"DATABASE_URL": database_url, "SOCIALBOT_POLICY": str(policy),
+    settings = load_settings({"SOCIALBOT_AUDIT_KEY": AUDIT_KEY, "DATABASE_URL": database_url,
+                              "SOCIALBOT_POLICY": str(policy),
                               "SOCIALBOT_DATA_DIR": str(data_dir)}, dotenv=False)
     return App(settings, policy=load_policy_file(policy), screener=lambda texts, ctx: [
         [] for _ in texts], validator=lambda platform, text, media: [])
@@ -157,7 +164,8 @@ def _daemon_env(database_url: str, policy: Path, data_dir: Path, sandbox_url: st
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SOCIALBOT_", "DATABASE_"))}
     env.update(sandbox_env(sandbox_url))
     env.update({
-        "DATABASE_URL": database_url, "SOCIALBOT_POLICY": str(policy),
+        "SOCIALBOT_AUDIT_KEY": AUDIT_KEY, "DATABASE_URL": database_url,
+        "SOCIALBOT_POLICY": str(policy),
         "SOCIALBOT_DATA_DIR": str(data_dir), "SOCIALBOT_PUBLISH_INTERVAL": "0.2",
         "SOCIALBOT_POLL_TICK": "3600", "SOCIALBOT_HOUSEKEEPING_INTERVAL": "3600",
         "SOCIALBOT_RETRY_BASE": "0.2", "SOCIALBOT_RETRY_CAP": "2",
@@ -292,7 +300,7 @@ def main() -> None:
     from social_bot.db.engine import Database
     from social_bot.db.migrate import upgrade
 
-    db = Database(url)
+    db = Database(url, audit_keys=AuditKeys.from_secret(AUDIT_KEY))
     upgrade(db)
     db.dispose()
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)

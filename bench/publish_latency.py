@@ -18,6 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from social_bot.audit_key import AuditKeys
+
+# The audit chain's HMAC key for these throwaway databases (a real install keeps its
+# own in the data directory or SOCIALBOT_AUDIT_KEY).
+AUDIT_KEY = "bench-audit-key-not-a-secret-" + "0" * 32
+
 PLATFORMS = ("linkedin", "facebook", "x")
 POLICY = """
 [approval]
@@ -52,10 +58,10 @@ def measure(posts: int, gap: float, wake: bool, workdir: Path) -> dict[str, list
     policy = run / "policy.toml"
     policy.write_text(POLICY, encoding="utf-8")
     url = f"sqlite:///{run / 'bench.db'}"
-    db = Database(url)
+    db = Database(url, audit_keys=AuditKeys.from_secret(AUDIT_KEY))
     upgrade(db)
     sandbox = start_sandbox(0)
-    env = {"DATABASE_URL": url, "SOCIALBOT_POLICY": str(policy),
+    env = {"SOCIALBOT_AUDIT_KEY": AUDIT_KEY, "DATABASE_URL": url, "SOCIALBOT_POLICY": str(policy),
            "SOCIALBOT_DATA_DIR": str(run), **sandbox_env(sandbox.url)}
     app = App(load_settings(env, dotenv=False), db=db, policy=load_policy_file(policy))
     daemon = Daemon(app, worker_id="bench", config=DaemonConfig.from_env(env),

@@ -24,6 +24,7 @@ from policies.config import parse_policy
 from social_bot import audit
 from social_bot.app import App
 from social_bot.approvals import VerifiedIdentity, approve
+from social_bot.audit_key import AuditKeys
 from social_bot.db.engine import Database
 from social_bot.db.migrate import upgrade
 from social_bot.db.models import AuditHead, AuditRecord, Delivery, Post, Revision
@@ -37,6 +38,10 @@ POLICY = parse_policy({"approval": {"required": 2, "approvers": [
     {"name": "Dana Whitfield", "slack_id": "U01DANA"},
     {"name": "Luis Ortega", "slack_id": "U02LUIS"}]}})
 STATUSES = ("pending_approval", "approved", "published", "cancelled", "blocked_phi")
+
+
+# A throwaway audit key for this run (a real install keeps it in the data directory).
+KEYS = AuditKeys.from_secret(secrets.token_hex(32))
 
 
 def fill(db: Database) -> None:
@@ -62,8 +67,9 @@ def fill(db: Database) -> None:
                 fields = {"seq": seq, "at": now.isoformat(timespec="microseconds"),
                           "actor": "bench", "os_user": "bench", "action": "post.created",
                           "post_id": seq % POSTS + 1, "revision": 1,
-                          "revision_hash": "ab" * 32, "detail": "{}", "prev_hash": prev}
-                fields["hash"] = prev = audit.record_hash(fields)
+                          "revision_hash": "ab" * 32, "detail": "{}", "prev_hash": prev,
+                          "key_id": KEYS.current_id}
+                fields["hash"] = prev = audit.record_mac(fields, KEYS.current)
                 rows.append({**fields, "at": now})
             conn.execute(insert(AuditRecord), rows)
         conn.execute(AuditHead.__table__.update().values(seq=AUDIT, hash=prev))
@@ -81,7 +87,7 @@ def timed(fn, repeat: int = 20) -> float:  # noqa: ANN001
 
 
 def run(label: str, url: str) -> None:
-    db = Database(url)
+    db = Database(url, audit_keys=KEYS)
     upgrade(db)
     start = time.perf_counter()
     fill(db)

@@ -13,7 +13,7 @@ from typing import Any
 
 from social_bot.db.engine import Database
 from social_bot.errors import UserError
-from social_bot.settings import Settings, load_policy
+from social_bot.settings import Settings, load_audit_keys, load_policy
 
 Screener = Callable[[Sequence[str], str], list[list[Any]]]
 Validator = Callable[[str, str, Sequence[Path]], list[str]]
@@ -59,7 +59,8 @@ class App:
     @property
     def db(self) -> Database:
         if self._db is None:
-            self._db = Database(self.settings.database_url)
+            self._db = Database(self.settings.database_url,
+                                audit_keys=load_audit_keys(self.settings))
             self._db.check_ready()
         return self._db
 

@@ -1,12 +1,23 @@
-"""The audit trail: append-only records chained by hash, verified and exported."""
+"""The audit trail: append-only records chained by a keyed MAC, verified and exported.
+
+Each record carries ``HMAC-SHA256(key, canonical record + previous MAC)``. The key lives
+outside the database (social_bot/audit_key.py), so someone who can only write to the
+database cannot edit, remove or re-chain records without ``verify`` noticing; truncating
+the tail together with ``audit_head`` is caught by an anchor kept elsewhere
+(``socialbot audit anchor``). Records written before the chain was keyed (``key_id`` NULL,
+plain SHA-256) are accepted only as a prefix: the first keyed record covers their last
+hash, so they cannot be rewritten afterwards either (docs/security.md).
+"""
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import hmac
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TextIO
@@ -14,20 +25,42 @@ from typing import Any, TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from social_bot.db.models import AuditHead, AuditRecord, utcnow
+from social_bot.audit_key import AuditKeys, missing_key_error
+from social_bot.db.models import Approval, AuditHead, AuditRecord, Comment, Delivery, utcnow
 
 GENESIS = "0" * 64
 FIELDS = ("seq", "at", "actor", "os_user", "action", "post_id", "revision", "revision_hash",
-          "detail", "prev_hash", "hash")
+          "detail", "prev_hash", "key_id", "hash")
+# Fields of records written before keying (their hash never covered key_id).
+_LEGACY_FIELDS = tuple(f for f in FIELDS if f not in ("hash", "key_id"))
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The actions verify compares with the tables they describe.
+_CROSS_CHECKED = frozenset({"approval.recorded", "delivery.published", "comment.kept",
+                            "comment.hidden", "comment.deleted"})
+
+
+def _canonical(fields: Mapping[str, Any], names: tuple[str, ...]) -> bytes:
+    return json.dumps({k: fields[k] for k in names}, sort_keys=True, ensure_ascii=False,
+                      default=str).encode()
 
 
 def record_hash(fields: Mapping[str, Any]) -> str:
-    """The hash of one record's content and its predecessor's hash."""
-    canonical = json.dumps(
-        {k: fields[k] for k in FIELDS if k != "hash"}, sort_keys=True, ensure_ascii=False,
-        default=str,
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    """The unkeyed hash of a record written before the chain was keyed."""
+    return hashlib.sha256(_canonical(fields, _LEGACY_FIELDS)).hexdigest()
+
+
+def record_mac(fields: Mapping[str, Any], key: bytes) -> str:
+    """The keyed MAC of one record's content, its key id and its predecessor's MAC."""
+    names = tuple(f for f in FIELDS if f != "hash")
+    return hmac.new(key, _canonical(fields, names), hashlib.sha256).hexdigest()
+
+
+def session_keys(session: Session) -> AuditKeys:
+    keys = session.info.get("audit_keys")
+    if keys is None:
+        raise missing_key_error()
+    return keys
 
 
 def _iso(at: datetime) -> str:
@@ -46,6 +79,7 @@ def append(
     detail: Mapping[str, Any] | None = None,
 ) -> AuditRecord:
     """Write one record in the caller's transaction. Locking the head serialises writers."""
+    keys = session_keys(session)
     head = session.execute(
         select(AuditHead).where(AuditHead.id == 1).with_for_update()
     ).scalar_one()
@@ -61,8 +95,9 @@ def append(
         "revision_hash": revision_hash,
         "detail": json.dumps(dict(detail or {}), sort_keys=True, ensure_ascii=False, default=str),
         "prev_hash": head.hash,
+        "key_id": keys.current_id,
     }
-    fields["hash"] = record_hash(fields)
+    fields["hash"] = record_mac(fields, keys.current)
     record = AuditRecord(**{**fields, "at": at})
     session.add(record)
     head.seq, head.hash = fields["seq"], fields["hash"]
@@ -70,11 +105,44 @@ def append(
     return record
 
 
+def record_intact(record: AuditRecord, keys: AuditKeys) -> bool:
+    """Is this single record's MAC valid under a key we hold? (Legacy records: never.)"""
+    if record.key_id is None:
+        return False
+    key = keys.get(record.key_id)
+    if key is None:
+        return False
+    fields = {name: getattr(record, name) for name in FIELDS}
+    fields["at"] = _iso(record.at)
+    return hmac.compare_digest(record_mac(fields, key), record.hash)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A chain position kept outside the database: ``SEQ:MAC``."""
+
+    seq: int
+    mac: str
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.mac}"
+
+    @classmethod
+    def parse(cls, text: str) -> Anchor:
+        seq_text, _, mac = text.strip().partition(":")
+        if not seq_text.isdigit() or len(mac) != 64 or not all(
+                c in "0123456789abcdef" for c in mac):
+            raise ValueError(f"anchor {text!r} is not SEQ:MAC (a number, a colon and 64 hex "
+                             "digits, as `socialbot audit anchor` prints it)")
+        return cls(int(seq_text), mac)
+
+
 @dataclass(frozen=True)
 class VerifyResult:
     ok: bool
     checked: int
     problem: str = ""
+    head: Anchor | None = None
 
 
 def _rows(session: Session) -> Iterator[dict[str, Any]]:
@@ -88,31 +156,140 @@ def _rows(session: Session) -> Iterator[dict[str, Any]]:
         yield values
 
 
-def verify(session: Session) -> VerifyResult:
-    """Walk the chain in insertion order; name the first record that does not fit."""
-    prev_hash, expected_seq, checked = GENESIS, 1, 0
+class _Tables:
+    """What the chain says happened, collected while walking it, to compare with the tables."""
+
+    def __init__(self) -> None:
+        self.approvals: Counter[tuple[Any, ...]] = Counter()
+        self.published: Counter[tuple[Any, ...]] = Counter()
+        self.comment_actions: dict[int, set[str]] = {}
+
+    def see(self, row: Mapping[str, Any]) -> None:
+        action = row["action"]
+        if action not in _CROSS_CHECKED:
+            return
+        detail = json.loads(row["detail"] or "{}")
+        if action == "approval.recorded":
+            self.approvals[(row["post_id"], row["revision_hash"], detail.get("identity"))] += 1
+        elif action == "delivery.published":
+            self.published[(row["post_id"], detail.get("platform"),
+                            str(detail.get("remote_id")))] += 1
+        else:
+            comment_id = detail.get("comment_id", detail.get("comment"))
+            if isinstance(comment_id, int):
+                self.comment_actions.setdefault(comment_id, set()).add(action.split(".")[1])
+
+    def problems(self, session: Session) -> list[str]:
+        found: list[str] = []
+        rows = Counter(
+            (p, h, i) for p, h, i in session.execute(
+                select(Approval.post_id, Approval.content_hash, Approval.identity)))
+        found += _differences("approval", rows, self.approvals,
+                              lambda k: f"of post {k[0]} (revision {str(k[1])[:12]}) by {k[2]}")
+        published = Counter(
+            (p, platform, str(remote)) for p, platform, remote in session.execute(
+                select(Delivery.post_id, Delivery.platform, Delivery.remote_id)
+                .where(Delivery.status == "published")))
+        found += _differences("published delivery", published, self.published,
+                              lambda k: f"of post {k[0]} on {k[1]} ({k[2]})")
+        decided = select(Comment.id, Comment.state).where(
+            Comment.state.in_(("kept", "hidden", "deleted")))
+        states = dict(session.execute(decided).all())
+        existing = set(session.scalars(select(Comment.id)
+                                       .where(Comment.id.in_(list(self.comment_actions)))))
+        for comment_id, state in sorted(states.items()):
+            if state not in self.comment_actions.get(comment_id, set()):
+                found.append(f"comment {comment_id} is {state} but no audit record says so")
+        for comment_id in sorted(set(self.comment_actions) - existing):
+            found.append(f"audit records act on comment {comment_id}, which is not in the "
+                         "comments table")
+        return found
+
+
+def _differences(what: str, table: Counter, chain: Counter,
+                 describe: Callable[[tuple[Any, ...]], str]) -> list[str]:
+    found = []
+    for key in sorted(set(table) | set(chain), key=str):
+        if table[key] > chain[key]:
+            found.append(f"{what} {describe(key)} has no audit record")
+        elif chain[key] > table[key]:
+            found.append(f"the audit trail records {what} {describe(key)}, which is not in "
+                         "the database")
+    return found
+
+
+def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | None = None,
+           cross_check: bool = True) -> VerifyResult:
+    """Walk the chain in insertion order; name the first record that does not fit, then
+    compare the chain with the tables it describes."""
+    keys = keys or session_keys(session)
+    prev_hash, expected_seq, checked, keyed = GENESIS, 1, 0, False
+    anchor_seen = False
+    tables = _Tables()
+
+    def broken(problem: str) -> VerifyResult:
+        return VerifyResult(False, checked, problem)
+
     for row in _rows(session):
         where = f"audit record #{row['seq']} (row id {row['id']}, {row['action']})"
         if row["seq"] < expected_seq:
-            return VerifyResult(False, checked, f"{where} was inserted out of order")
+            return broken(f"{where} was inserted out of order")
         if row["seq"] > expected_seq:
-            return VerifyResult(
-                False, checked, f"audit record #{expected_seq} was removed (next is {where})"
-            )
+            return broken(f"audit record #{expected_seq} was removed (next is {where})")
         if row["prev_hash"] != prev_hash:
-            return VerifyResult(False, checked, f"{where} does not follow the record before it")
-        if record_hash(row) != row["hash"]:
-            return VerifyResult(False, checked, f"{where} was edited after it was written")
+            return broken(f"{where} does not follow the record before it")
+        if row["key_id"] is None:
+            if keyed:
+                return broken(f"{where} is unkeyed although keyed records came before it: "
+                              "the chain was rewritten")
+            if record_hash(row) != row["hash"]:
+                return broken(f"{where} was edited after it was written")
+        else:
+            keyed = True
+            key = keys.get(row["key_id"])
+            if key is None:
+                return broken(f"{where} was written with audit key {row['key_id']}, which is "
+                              "not configured (a retired key? see SOCIALBOT_AUDIT_OLD_KEYS)")
+            if not hmac.compare_digest(record_mac(row, key), row["hash"]):
+                return broken(f"{where} was edited after it was written (its MAC does not "
+                              "match)")
+        if anchor is not None and row["seq"] == anchor.seq:
+            if row["hash"] != anchor.mac:
+                return broken(f"{where} is not the record anchored as {anchor}: the chain "
+                              "was rewritten")
+            anchor_seen = True
+        tables.see(row)
         prev_hash, expected_seq, checked = row["hash"], expected_seq + 1, checked + 1
+    if checked and not keyed:
+        return broken("no record is keyed: run `socialbot init` to seal the existing chain "
+                      "with the audit key")
+    if anchor is not None and not anchor_seen:
+        return broken(f"the chain ends at record #{checked} but the anchor names record "
+                      f"#{anchor.seq}: records were removed")
     head = session.get(AuditHead, 1)
     if head is None or head.seq != checked or head.hash != prev_hash:
         last = head.seq if head else "?"
-        return VerifyResult(
-            False, checked,
-            f"the chain ends at record #{checked} but #{last} was written: records were removed "
-            "from the end",
-        )
-    return VerifyResult(True, checked)
+        return broken(f"the chain ends at record #{checked} but #{last} was written: records "
+                      "were removed from the end")
+    if cross_check:
+        problems = tables.problems(session)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            return broken(problems[0] + more)
+    return VerifyResult(True, checked, head=Anchor(checked, prev_hash) if checked else None)
+
+
+def is_legacy_head(session: Session) -> bool:
+    """Does the chain end in an unkeyed record (written before the key existed)?"""
+    last = session.scalars(select(AuditRecord).order_by(AuditRecord.id.desc()).limit(1)).first()
+    return last is not None and last.key_id is None
+
+
+def neutralise(value: Any) -> Any:
+    """A cell a spreadsheet will show as text, never run as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def export(session: Session, out: TextIO, fmt: str = "jsonl") -> int:
@@ -124,11 +301,13 @@ def export(session: Session, out: TextIO, fmt: str = "jsonl") -> int:
             count += 1
         return count
     if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=list(FIELDS), lineterminator="\n")
+        # Every cell quoted: a bare CR inside a value would otherwise split the row.
+        writer = csv.DictWriter(out, fieldnames=list(FIELDS), lineterminator="\n",
+                                quoting=csv.QUOTE_ALL)
         writer.writeheader()
         for row in _rows(session):
             row.pop("id")
-            writer.writerow(row)
+            writer.writerow({k: neutralise(v) for k, v in row.items()})
             count += 1
         return count
     raise ValueError(f"unknown export format {fmt!r}")

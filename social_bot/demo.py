@@ -131,10 +131,9 @@ class SlackClient:
 def run_demo(console: Console, keep_dir: Path | None = None) -> int:
     from social_bot.app import App
     from social_bot.audit import verify
-    from social_bot.db.engine import Database
-    from social_bot.db.migrate import upgrade
     from social_bot.sandbox import sandbox_env, start_sandbox
     from social_bot.settings import load_settings
+    from social_bot.storage import init_storage
 
     started = time.monotonic()
     data_dir = keep_dir or Path(tempfile.mkdtemp(prefix="socialbot-demo-"))
@@ -169,8 +168,7 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
 
         connect_nearing_expiry(console, env, sandbox.url, data_dir)
         settings = load_settings(env, dotenv=False)
-        db = Database(settings.database_url)
-        upgrade(db)
+        db = init_storage(settings).db
         app = App(settings, db=db)
         log_path = data_dir / "daemon.log"
         with log_path.open("w") as log:

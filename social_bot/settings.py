@@ -16,6 +16,7 @@ from social_bot.errors import UserError
 
 if TYPE_CHECKING:
     from policies.config import Policy
+    from social_bot.audit_key import AuditKeys
 
 DEFAULT_PORT = 8787
 
@@ -81,3 +82,10 @@ def load_policy(settings: Settings, required: bool = True) -> Policy:
         return load_policy_file(settings.policy_path)
     except PolicyError as exc:
         raise UserError(str(exc)) from None
+
+
+def load_audit_keys(settings: Settings) -> AuditKeys | None:
+    """The audit chain's HMAC key(s): SOCIALBOT_AUDIT_KEY, else audit.key in the data dir."""
+    from social_bot.audit_key import load_keys
+
+    return load_keys(settings.data_dir, settings.env)

@@ -18,8 +18,13 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from social_bot.audit_key import AuditKeys
 from social_bot.db.engine import Database
 from social_bot.db.migrate import upgrade
+
+# The audit chain's HMAC key in tests (the real one lives in the data dir or the environment).
+TEST_AUDIT_KEY = "test-audit-key-" + "0123456789abcdef" * 2
+TEST_KEYS = AuditKeys.from_secret(TEST_AUDIT_KEY)
 
 PG_ADMIN_URL = os.environ.get(
     "SOCIALBOT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -106,7 +111,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def db(database_url: str) -> Iterator[Database]:
-    database = Database(database_url)
+    database = Database(database_url, audit_keys=TEST_KEYS)
     yield database
     database.dispose()
 
@@ -127,6 +132,7 @@ def cli_env(tmp_path: Path, database_url: str, policy_file: Path) -> dict[str, s
         "DATABASE_URL": database_url,
         "SOCIALBOT_POLICY": str(policy_file),
         "SOCIALBOT_USER": "Pat Author",
+        "SOCIALBOT_AUDIT_KEY": TEST_AUDIT_KEY,
     })
     return env
 
@@ -157,7 +163,8 @@ def make_app(db: Database, policy_file: Path, tmp_path: Path) -> Callable[..., o
     def build(screener=keyword_screener, validator=None):  # noqa: ANN001, ANN202
         settings = load_settings({"SOCIALBOT_DATA_DIR": str(tmp_path / "data"),
                                   "DATABASE_URL": db.url,
-                                  "SOCIALBOT_POLICY": str(policy_file)}, dotenv=False)
+                                  "SOCIALBOT_POLICY": str(policy_file),
+                                  "SOCIALBOT_AUDIT_KEY": TEST_AUDIT_KEY}, dotenv=False)
         return App(settings, db=db, policy=load_policy_file(policy_file), screener=screener,
                    validator=validator or (lambda platform, text, media: []))
 

@@ -69,7 +69,7 @@ def test_record_inserted_out_of_order_is_named(db):
     assert not result.ok and "#3" in result.problem
 
 
-def test_forged_record_with_recomputed_hash_breaks_the_next_link(db):
+def test_forged_record_with_recomputed_unkeyed_hash_is_caught(db):
     write_records(db)
     with db.write() as session:
         record = session.scalars(select(AuditRecord).where(AuditRecord.seq == 2)).one()
@@ -78,7 +78,7 @@ def test_forged_record_with_recomputed_hash_breaks_the_next_link(db):
         fields["actor"] = "forger"
         record.actor, record.hash = "forger", audit.record_hash(fields)
     result = verify(db)
-    assert not result.ok and "#3" in result.problem
+    assert not result.ok and "#2" in result.problem and "edited" in result.problem
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])

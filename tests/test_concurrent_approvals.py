@@ -14,6 +14,8 @@ VOTERS = [("slack", "U01DANA"), ("mattermost", "luis"), ("slack", "U03MINA")]
 
 def _vote(url: str, policy_path: str, provider: str, user: str, post_id: int, barrier,
           results) -> None:
+    from conftest import TEST_KEYS
+
     from policies.config import load_policy_file
     from social_bot.app import App
     from social_bot.approvals import VerifiedIdentity, approve
@@ -21,7 +23,8 @@ def _vote(url: str, policy_path: str, provider: str, user: str, post_id: int, ba
     from social_bot.errors import Refused
     from social_bot.settings import load_settings
 
-    app = App(load_settings({"DATABASE_URL": url}, dotenv=False), db=Database(url),
+    app = App(load_settings({"DATABASE_URL": url}, dotenv=False),
+              db=Database(url, audit_keys=TEST_KEYS),
               policy=load_policy_file(Path(policy_path)))
     barrier.wait(timeout=30)
     try:

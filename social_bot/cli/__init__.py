@@ -48,13 +48,13 @@ class LazyGroup(click.Group):
 @click.group(
     cls=LazyGroup,
     lazy={
-        "init": ("social_bot.cli.admin_cmd:init", "Create or migrate the database."),
+        "init": ("social_bot.cli.admin_cmd:init", "Create or migrate the database and audit key."),
         "post": ("social_bot.cli.posts_cmd:post", "Queue, edit, list, show and cancel posts."),
         "screen": ("social_bot.cli.screen_cmd:screen",
                    "Check a draft for patient identifiers (PHI)."),
         "comments": ("social_bot.cli.comments_cmd:comments",
                      "Review, classify and answer comments."),
-        "audit": ("social_bot.cli.admin_cmd:audit", "Verify or export the audit trail."),
+        "audit": ("social_bot.cli.admin_cmd:audit", "Verify, anchor or export the audit trail."),
         "consent": ("social_bot.cli.review_cmd:consent",
                     "Record, list or revoke patients' written authorizations."),
         "daemon": ("social_bot.cli.daemon_cmd:daemon",

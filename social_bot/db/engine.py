@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
@@ -13,6 +14,9 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from social_bot.errors import UserError
+
+if TYPE_CHECKING:
+    from social_bot.audit_key import AuditKeys
 
 SQLITE_BUSY_MS = 30_000
 # SQLite has one writer per file. Threads of one process queue on this lock in order
@@ -79,13 +83,17 @@ def _sqlite_lock(url: str) -> threading.RLock:
 class Database:
     """One engine, and two kinds of transaction: read and write."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, audit_keys: AuditKeys | None = None) -> None:
         self.url = url
         self.engine = make_engine(url)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        # Every session carries the audit key (social_bot/audit.py reads it from there):
+        # without one, nothing that must be audited can be written.
+        info = {"audit_keys": audit_keys}
+        self.audit_keys = audit_keys
+        self._read = sessionmaker(self.engine, expire_on_commit=False, info=info)
         self._write = sessionmaker(
-            self.engine.execution_options(sqlite_write=True), expire_on_commit=False
+            self.engine.execution_options(sqlite_write=True), expire_on_commit=False, info=info
         )
         self._write_lock = _sqlite_lock(url) if self.is_sqlite else None
 

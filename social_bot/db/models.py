@@ -84,7 +84,13 @@ class Revision(Base):
     media: Mapped[list[dict]] = mapped_column(JSON, default=list)
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     content_hash: Mapped[str] = mapped_column(String(64))
-    created_by: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[str] = mapped_column(String(200))  # display name (staff or --as)
+    # Who wrote it, as something the writer cannot type: "os:<login>" from the password
+    # database, or a chat platform's verified "slack:U..." id. NULL on revisions written
+    # before this column existed (the rule then falls back to created_by).
+    written_by: Mapped[str | None] = mapped_column(String(200))
+    # Retention: the text and findings' text were purged; hashes and categories remain.
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     post: Mapped[Post] = relationship(back_populates="revisions")
@@ -238,7 +244,8 @@ class Comment(Base):
 
 
 class AuditRecord(Base):
-    """Append-only, hash-chained. ``prev_hash`` is unique, so the chain cannot fork."""
+    """Append-only, chained by a keyed MAC (social_bot/audit.py). ``prev_hash`` is unique,
+    so the chain cannot fork."""
 
     __tablename__ = "audit_records"
     __table_args__ = (
@@ -267,7 +274,10 @@ class AuditRecord(Base):
     revision_hash: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[str] = mapped_column(Text)  # canonical JSON
     prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
+    # The id of the HMAC key that wrote it; NULL for records written before the chain was
+    # keyed (plain SHA-256, accepted only before the first keyed record).
+    key_id: Mapped[str | None] = mapped_column(String(16))
+    hash: Mapped[str] = mapped_column(String(64))  # HMAC-SHA256 (legacy: SHA-256)
 
 
 class AuditHead(Base):

@@ -1,0 +1,111 @@
+"""The audit chain's HMAC key: outside the database, so a database administrator alone
+cannot rewrite history and recompute the chain.
+
+Where it comes from, in order: ``SOCIALBOT_AUDIT_KEY`` (the environment or ``.env``), else
+the file ``audit.key`` in the data directory, created 0600 by ``socialbot init``. Keys
+retired by ``socialbot audit rotate-key`` stay in ``audit.key.<id>.retired`` (and/or in
+``SOCIALBOT_AUDIT_OLD_KEYS``, comma-separated) so records written under them still verify.
+Each record names the key it was written with by its id (a fingerprint, not the key).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from social_bot.errors import UserError
+
+KEY_FILE = "audit.key"
+RETIRED_GLOB = "audit.key.*.retired"
+MIN_KEY_CHARS = 32
+
+
+def key_id(key: bytes) -> str:
+    """A public name for a key: which key wrote a record, without revealing it."""
+    return hashlib.sha256(b"socialbot audit key id\0" + key).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class AuditKeys:
+    """The key new records are written with, and every key old records may name."""
+
+    current: bytes
+    retired: Mapping[str, bytes] = field(default_factory=dict)
+
+    @property
+    def current_id(self) -> str:
+        return key_id(self.current)
+
+    def get(self, kid: str) -> bytes | None:
+        if kid == self.current_id:
+            return self.current
+        return self.retired.get(kid)
+
+    @classmethod
+    def from_secret(cls, secret: str, retired: tuple[str, ...] = ()) -> AuditKeys:
+        return cls(_as_key(secret, "SOCIALBOT_AUDIT_KEY"),
+                   {key_id(k): k for k in (_as_key(r, "a retired audit key") for r in retired)})
+
+
+def _as_key(text: str, where: str) -> bytes:
+    text = text.strip()
+    if len(text) < MIN_KEY_CHARS:
+        raise UserError(f"{where} is too short: use at least {MIN_KEY_CHARS} random characters "
+                        "(e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`)")
+    return text.encode()
+
+
+def _read_key_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot read the audit key {path}: {exc.strerror}") from None
+
+
+def load_keys(data_dir: Path, env: Mapping[str, str]) -> AuditKeys | None:
+    """The configured keys, or None when there is none yet (before `socialbot init`)."""
+    retired_texts = [t for t in (env.get("SOCIALBOT_AUDIT_OLD_KEYS") or "").split(",") if t.strip()]
+    retired_texts += [_read_key_file(p) for p in sorted(data_dir.glob(RETIRED_GLOB))]
+    secret = env.get("SOCIALBOT_AUDIT_KEY")
+    path = data_dir / KEY_FILE
+    if not secret and path.is_file():
+        secret = _read_key_file(path)
+    if not secret:
+        return None
+    return AuditKeys.from_secret(secret, tuple(retired_texts))
+
+
+def create_key_file(data_dir: Path) -> Path | None:
+    """Create ``audit.key`` (0600) unless it exists; the path if it was created."""
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = data_dir / KEY_FILE
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return None
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(secrets.token_hex(32) + "\n")
+    return path
+
+
+def rotate_key_file(data_dir: Path) -> tuple[str, str]:
+    """Retire ``audit.key`` (kept for verifying old records) and write a new one.
+    Returns (old id, new id)."""
+    path = data_dir / KEY_FILE
+    if not path.is_file():
+        raise UserError(f"no key file {path} to rotate (a key set in SOCIALBOT_AUDIT_KEY is "
+                        "rotated by hand: see docs/security.md)")
+    old = _as_key(_read_key_file(path), str(path))
+    old_id = key_id(old)
+    path.rename(data_dir / f"audit.key.{old_id}.retired")
+    create_key_file(data_dir)
+    return old_id, key_id(_as_key(_read_key_file(path), str(path)))
+
+
+def missing_key_error() -> UserError:
+    return UserError("no audit key: run `socialbot init` (creates audit.key in the data "
+                     "directory) or set SOCIALBOT_AUDIT_KEY")
