@@ -1,7 +1,7 @@
 """hardening: keyed audit chain, revision writers, retention purge
 
 Revision ID: hardening
-Revises: screen_review
+Revises: accounts
 
 Existing audit records keep their plain SHA-256 hashes (key_id NULL); `socialbot init`
 then appends one keyed record covering their last hash, which seals them (docs/security.md).
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = "hardening"
-down_revision = "screen_review"
+down_revision = "accounts"
 branch_labels = None
 depends_on = None
 
