@@ -6,6 +6,7 @@ functions with it; the heavy parts (spaCy, adapters) load only when first used.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -55,6 +56,7 @@ class App:
         self._policy_required = policy_required
         self._screener = screener
         self._validator = validator or _platform_validator
+        self._screen_lock = threading.RLock()
 
     @property
     def db(self) -> Database:
@@ -76,7 +78,10 @@ class App:
 
     def screen(self, texts: Sequence[str], context: str = "post") -> list[list[Any]]:
         screener = self._screener or _phi_screener(self)
-        return screener(texts, context)
+        # One call at a time per process: spaCy pipelines are not documented as safe for
+        # concurrent calls, and the chat threads screen what they send too.
+        with self._screen_lock:
+            return screener(texts, context)
 
     def validate(self, platform: str, text: str, media: Sequence[Path]) -> list[str]:
         return self._validator(platform, text, media)

@@ -9,13 +9,18 @@ raises into the caller: a dead webhook never blocks the publishing queue.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import or_, select
 
+from social_bot import outbox
 from social_bot.app import App
+from social_bot.chat.guard import Cleared, release, require_cleared
+from social_bot.chat.render import slack_escape
 from social_bot.db.models import Comment, OutboxMessage, utcnow
 
 log = logging.getLogger(__name__)
@@ -33,7 +38,14 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(BACKOFF_MAX, BACKOFF_FIRST * 2 ** max(0, attempts - 1)))
 
 
-def _claim(app: App, limit: int, now: datetime) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    attempts: int
+    message: outbox.Message
+
+
+def _claim(app: App, limit: int, now: datetime) -> list[Claimed]:
     with app.db.write() as session:
         rows = session.scalars(
             select(OutboxMessage)
@@ -46,8 +58,9 @@ def _claim(app: App, limit: int, now: datetime) -> list[dict[str, Any]]:
         ).all()
         for row in rows:
             row.next_attempt_at = now + LEASE
-        return [{"id": r.id, "kind": r.kind, "post_id": r.post_id, "comment_id": r.comment_id,
-                 "payload": dict(r.payload or {}), "attempts": r.attempts} for r in rows]
+        return [Claimed(r.id, r.attempts, outbox.from_row(r.kind, r.post_id, r.comment_id,
+                                                          dict(r.payload or {})))
+                for r in rows]
 
 
 def _finish(app: App, message_id: int, error: str | None, attempts: int) -> None:
@@ -64,66 +77,152 @@ def _finish(app: App, message_id: int, error: str | None, attempts: int) -> None
 
 
 # --- what each kind of message looks like ------------------------------------------------
+# One function per message class. Each returns the webhook body, or None when the
+# message no longer needs sending. Whatever they return still goes through the chat
+# guard before it is posted (deliver_outbox), so a renderer cannot leak by mistake.
+
+Body = dict[str, Any]
 
 
-def _post_message(app: App, message: dict[str, Any]) -> dict[str, Any] | None:
-    from social_bot.chat.render import post_card, slack_escape
-    from social_bot.posts import show_post
-
-    detail = show_post(app, message["post_id"])
-    payload, kind, post_id = message["payload"], message["kind"], message["post_id"]
-    same_revision = payload.get("revision_hash") in (None, detail["revision_hash"])
-    if kind == "post.pending_approval":
-        if detail["status"] != "pending_approval" or not same_revision:
-            return None  # superseded: a later message announces what happened since
-        required = app.policy.require_approval().required
-        text = f"Post {post_id} is waiting for approval"
-        return {"text": text, "blocks": post_card(detail, required, note=f"*{text}*")}
-    actor = slack_escape(str(payload.get("actor") or "someone"))
-    if kind == "post.approved":
-        who = " and ".join(detail["approvals"]) if same_revision else actor
-        text = (f"Post {post_id} (revision {payload.get('revision', detail['revision'])}) is "
-                f"approved by {slack_escape(who)}; it is published when due.")
-    elif kind == "post.rejected":
-        reason = slack_escape(str(payload.get("reason") or "no reason given"))
-        text = f"Post {post_id} was rejected by {actor}: {reason}"
-    elif kind == "delivery.failed":
-        platform = slack_escape(str(payload.get("platform") or "a platform"))
-        error = slack_escape(str(payload.get("error") or payload.get("last_error") or ""))
-        text = f"Publishing post {post_id} to {platform} failed. {error}".strip()
-    else:
-        text = f"Post {post_id}: {slack_escape(kind)}"
+def _section(text: str) -> Body:
     return {"text": text, "blocks": [{"type": "section",
                                       "text": {"type": "mrkdwn", "text": text[:3000]}}]}
 
 
-def _comment_message(app: App, message: dict[str, Any]) -> dict[str, Any] | None:
+def _detail(app: App, post_id: int | None) -> dict[str, Any]:
+    from social_bot.chat.guard import post_for_chat
+    from social_bot.posts import show_post
+
+    assert post_id is not None
+    return post_for_chat(show_post(app, post_id))
+
+
+def _pending(app: App, m: outbox.PostPendingApproval) -> Body | None:
+    from social_bot.chat.render import post_card
+
+    detail = _detail(app, m.post_id)
+    if detail["status"] != "pending_approval" or m.revision_hash not in ("",
+                                                                         detail["revision_hash"]):
+        return None  # superseded: a later message announces what happened since
+    required = app.policy.require_approval().required
+    text = f"Post {m.post_id} is waiting for approval"
+    return {"text": text, "blocks": post_card(detail, required, note=f"*{text}*")}
+
+
+def _approved(app: App, m: outbox.PostApproved) -> Body:
+    detail = _detail(app, m.post_id)
+    same = m.revision_hash in ("", detail["revision_hash"])
+    who = " and ".join(detail["approvals"]) if same else (m.actor or "someone")
+    return _section(f"Post {m.post_id} (revision {m.revision or detail['revision']}) is "
+                    f"approved by {slack_escape(who)}; it is published when due.")
+
+
+def _rejected(app: App, m: outbox.PostRejected) -> Body:
+    reason = slack_escape(m.reason or "no reason given")
+    return _section(f"Post {m.post_id} was rejected by {slack_escape(m.actor or 'someone')}: "
+                    f"{reason}")
+
+
+def _blocked(app: App, m: outbox.PostBlockedAtPublish) -> Body:
+    categories = ", ".join(m.categories) or "identifiers"
+    return _section(
+        f":no_entry: Post {m.post_id} (revision {m.revision}) was *not published*: the PHI "
+        f"screen run just before publishing now finds patient information in it "
+        f"({slack_escape(categories)}). It is back with its author as blocked; after an "
+        f"edit it needs two new approvals. Details: `socialbot post show {m.post_id}`.")
+
+
+def _refused(app: App, m: outbox.PostPublishRefused) -> Body:
+    problems = "; ".join(m.problems) or "its approvals could not be re-proven"
+    return _section(
+        f":no_entry: Post {m.post_id} (revision {m.revision}) was *not published*: "
+        f"publishing re-checks the approvals and refused ({slack_escape(problems)}). "
+        f"Nothing went out; `socialbot audit verify` and `socialbot post show {m.post_id}` "
+        "show what is wrong.")
+
+
+def _held(app: App, m: outbox.PostHeld) -> Body:
+    reason = f": {slack_escape(m.reason)}" if m.reason else ""
+    return _section(
+        f":double_vertical_bar: Post {m.post_id} (revision {m.revision}) is *on hold* by "
+        f"{slack_escape(m.actor or 'an approver')}{reason}. It will not be published until "
+        f"two approvers (not the author) run `/socialbot release {m.post_id}`.")
+
+
+def _released(app: App, m: outbox.PostReleased) -> Body:
+    who = " and ".join(m.actors) or "two approvers"
+    return _section(f"Post {m.post_id} (revision {m.revision}) was released from hold by "
+                    f"{slack_escape(who)}; it is published when due.")
+
+
+def _delivery_failed(app: App, m: outbox.DeliveryFailed) -> Body:
+    platform = slack_escape(m.platform or "a platform")
+    why = slack_escape(m.reason) if m.reason else "no reason was recorded"
+    tries = f" after {m.attempts} attempt(s)" if m.attempts else ""
+    return _section(f":warning: Publishing post {m.post_id} to {platform} failed{tries}: {why}")
+
+
+def _comment(app: App, m: outbox.CommentFlagged) -> Body | None:
+    from social_bot.chat.guard import comment_for_chat
     from social_bot.chat.render import comment_card
     from social_bot.comments import comment_view
 
     with app.db.read() as session:
-        row = session.get(Comment, message["comment_id"])
+        row = session.get(Comment, m.comment_id)
         view = comment_view(row) if row is not None else None
     if view is None or view["state"] in ("kept", "deleted"):
         return None  # already decided (or gone): nothing to ask anyone
-    text = f"Comment {view['id']} on {view['platform']} was flagged for review"
+    view = comment_for_chat(app, [view])[0]
+    hidden = " and hidden on the platform until someone decides" if m.auto_hide else ""
+    text = f"Comment {view['id']} on {view['platform']} was flagged for review{hidden}"
     return {"text": text, "blocks": comment_card(view, note=f"*{text}*")}
 
 
-def render(app: App, message: dict[str, Any]) -> dict[str, Any] | None:
-    """The webhook body for one outbox message, or None when it no longer needs sending."""
-    if message["kind"].startswith("comment.") and message["comment_id"] is not None:
-        return _comment_message(app, message)
-    if message["post_id"] is not None:
-        return _post_message(app, message)
-    return {"text": f"socialbot: {message['kind']}"}
+def _token_expiring(app: App, m: outbox.TokenExpiring) -> Body:
+    platform = slack_escape(m.platform or "a platform")
+    return _section(f":hourglass: The {platform} access token expires in {m.days_left} day(s) "
+                    f"({slack_escape(m.expires_at or 'date unknown')}). Renew it with "
+                    f"`socialbot connect {platform}` before then, or publishing there stops.")
 
 
-def _post(webhook_url: str, body: dict[str, Any], timeout: float) -> None:
+def _access_missing(app: App, m: outbox.AccessMissing) -> Body:
+    platform = slack_escape(m.platform or "a platform")
+    problem = slack_escape(m.problem or "no usable credential")
+    return _section(f":warning: socialbot cannot use {platform}: {problem}. Fix it with "
+                    f"`socialbot connect {platform}`, then `socialbot check`.")
+
+
+def _unknown(app: App, m: outbox.UnknownMessage) -> Body:
+    return {"text": f"socialbot: {slack_escape(m.raw_kind)}"}
+
+
+RENDERERS: dict[type[outbox.Message], Callable[[App, Any], Body | None]] = {
+    outbox.PostPendingApproval: _pending,
+    outbox.PostApproved: _approved,
+    outbox.PostRejected: _rejected,
+    outbox.PostBlockedAtPublish: _blocked,
+    outbox.PostPublishRefused: _refused,
+    outbox.PostHeld: _held,
+    outbox.PostReleased: _released,
+    outbox.DeliveryFailed: _delivery_failed,
+    outbox.CommentFlagged: _comment,
+    outbox.TokenExpiring: _token_expiring,
+    outbox.AccessMissing: _access_missing,
+    outbox.UnknownMessage: _unknown,
+}
+
+
+def render(app: App, message: outbox.Message) -> Body | None:
+    """The webhook body for one message (before the guard), or None when no longer needed."""
+    return RENDERERS[type(message)](app, message)
+
+
+def _post(webhook_url: str, body: Cleared, timeout: float) -> None:
     import requests
 
+    payload = require_cleared(body)
     try:
-        answer = requests.post(webhook_url, json=body, timeout=timeout)
+        answer = requests.post(webhook_url, json=payload, timeout=timeout)
     except requests.RequestException as exc:
         # str(exc) would carry the URL, whose path is the webhook's secret.
         raise WebhookError(f"{type(exc).__name__} reaching {urlsplit(webhook_url).hostname}") \
@@ -143,25 +242,27 @@ def deliver_outbox(app: App, webhook_url: str | None, *, limit: int = 50,
         log.exception("could not read the outbox")
         return 0
     sent = 0
-    for message in batch:
+    for claimed in batch:
+        message = claimed.message
         try:
             body = render(app, message)
             if body is not None:
-                _post(webhook_url, body, timeout)
+                _post(webhook_url, release(app, body), timeout)
             error = None
         except WebhookError as exc:
             error = str(exc)
         except Exception as exc:  # a rendering bug must not wedge the queue either
-            log.exception("outbox message %s could not be rendered", message["id"])
+            log.exception("outbox message %s could not be rendered", claimed.id)
             error = f"{type(exc).__name__} while rendering"
         try:
-            _finish(app, message["id"], error, message["attempts"])
+            _finish(app, claimed.id, error, claimed.attempts)
         except Exception:
-            log.exception("could not record the outcome of outbox message %s", message["id"])
+            log.exception("could not record the outcome of outbox message %s", claimed.id)
             continue
         if error is None:
             sent += 1
         else:
-            log.warning("chat notification %s (%s) failed, attempt %s: %s", message["id"],
-                        message["kind"], message["attempts"] + 1, error)
+            log.warning("chat notification %s (%s) failed, attempt %s: %s", claimed.id,
+                        getattr(message, "raw_kind", None) or message.kind,
+                        claimed.attempts + 1, error)
     return sent

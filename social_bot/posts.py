@@ -13,13 +13,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from social_bot import audit
+from social_bot import audit, outbox
 from social_bot.app import App
 from social_bot.db.models import (
     Approval,
     Delivery,
     Finding,
-    OutboxMessage,
     Post,
     Revision,
     utcnow,
@@ -161,15 +160,10 @@ def set_status(
     audit.append(session, actor=actor, os_user=os_user, action=action, post_id=post.id,
                  revision=revision.number, revision_hash=revision.content_hash,
                  detail={"from": previous, "to": str(status), **(detail or {})})
-    if status in ANNOUNCED:
-        session.add(OutboxMessage(kind=f"post.{status}", post_id=post.id,
-                                  payload={"revision": revision.number,
-                                           "revision_hash": revision.content_hash,
-                                           "actor": actor, "reason": reason}))
-
-
-# State changes the chat channel hears about (delivered by the daemon from the outbox).
-ANNOUNCED = frozenset({Status.PENDING_APPROVAL, Status.APPROVED, Status.REJECTED})
+    message = outbox.status_message(status, post.id, revision.number, revision.content_hash,
+                                    actor, reason)
+    if message is not None:
+        outbox.add(session, message)
 
 
 def current_revision(post: Post) -> Revision:

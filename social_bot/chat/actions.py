@@ -20,6 +20,7 @@ from social_bot.chat.commands import (
     reject_reply,
     resolve_now,
 )
+from social_bot.chat.guard import comment_for_chat, post_for_chat
 from social_bot.chat.render import (
     APPROVE,
     COMMENT_ACTION,
@@ -67,7 +68,7 @@ def _post_button(app: App, identity: VerifiedIdentity, action_id: str, value: di
         reply = reject_reply(app, identity, post_id, reason or "", shown)
     if not reply.ok:
         return ChatReply(reply.text, blocks=reply.blocks, replace_original=False, ok=False)
-    detail = show_post(app, post_id)
+    detail = post_for_chat(show_post(app, post_id))
     required = app.policy.require_approval().required
     return ChatReply(reply.text, blocks=post_card(detail, required, note=reply.text),
                      replace_original=True)
@@ -88,7 +89,8 @@ def _comment_button(app: App, identity: VerifiedIdentity, action: str,
         if not outcome.ok:
             return ChatReply(outcome.text, replace_original=False, ok=False)
         current = next((c for c in list_comments(app) if c["id"] == comment_id), None)
-        blocks = comment_card(current, note=outcome.text) if current else None
+        blocks = (comment_card(comment_for_chat(app, [current])[0], note=outcome.text)
+                  if current else None)
         return ChatReply(outcome.text, blocks=blocks, replace_original=True)
 
     return ChatReply(f"Working on it: {action} comment {comment_id}.", replace_original=False,

@@ -15,6 +15,7 @@ from policies.approval import Approver
 from social_bot import audit
 from social_bot.app import App
 from social_bot.approvals import VerifiedIdentity, approve, reject, resolve_approver
+from social_bot.chat.guard import comment_for_chat, post_for_chat, screen_typed
 from social_bot.chat.render import (
     Style,
     comments_text,
@@ -88,7 +89,7 @@ def _pending(app: App, identity: VerifiedIdentity, approver: Approver, args: lis
 
 def _show_reply(app: App, post_id: int, style: Style, provider: str,
                 note: str | None = None, ok: bool = True) -> ChatReply:
-    detail = show_post(app, post_id)
+    detail = post_for_chat(show_post(app, post_id))
     required = app.policy.require_approval().required
     text = post_summary(detail, required, style)
     if note:
@@ -156,8 +157,16 @@ def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: lis
 
 def reject_reply(app: App, identity: VerifiedIdentity, post_id: int, reason: str,
                  shown: str | None) -> ChatReply:
+    reason = reason[:REASON_LIMIT]
+    if reason.strip():  # an empty reason is refused (and audited) by reject() itself
+        try:
+            screen_typed(app, reason, "rejection reason")
+        except Refused as exc:  # audited without the text: it is what must not be stored
+            audit_refusal(app, identity, "reject", "the reason was refused by the PHI screen",
+                          post_id)
+            return refused(str(exc))
     try:
-        reject(app, identity, post_id, reason[:REASON_LIMIT], shown_hash=shown)
+        reject(app, identity, post_id, reason, shown_hash=shown)
     except Refused as exc:
         return stale_or_refused(app, identity, post_id, shown, exc)
     return ChatReply(f"Post {post_id} is rejected. Reason recorded: "
@@ -177,8 +186,8 @@ def _comments(app: App, identity: VerifiedIdentity, approver: Approver, args: li
 
     if args:
         raise Usage("`comments` takes no arguments")
-    return ChatReply(comments_text(list_comments(app, flagged_only=True, limit=LIST_LIMIT),
-                                   style))
+    rows = list_comments(app, flagged_only=True, limit=LIST_LIMIT)
+    return ChatReply(comments_text(comment_for_chat(app, rows), style))
 
 
 def resolve_now(app: App, approver: Approver, comment_id: int, action: str) -> ChatReply:

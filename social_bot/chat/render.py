@@ -61,11 +61,26 @@ def _schedule(detail: dict[str, Any]) -> str:
 
 
 def findings_text(findings: Sequence[dict[str, Any]], style: Style) -> str:
+    """Categories and counts only: a finding's text and reason quote the identifier."""
     if not findings:
         return "Screen findings: none"
-    lines = [f"• {f['severity']} {f['category']}: \"{style.escape(f['text'])}\" "
-             f"({style.escape(f['reason'])})" for f in findings]
-    return "Screen findings:\n" + "\n".join(lines)
+    counts: dict[tuple[str, str], int] = {}
+    for f in findings:
+        severity = "dismissed" if f.get("dismissal") else str(f.get("severity"))
+        key = (severity, str(f.get("category")))
+        counts[key] = counts.get(key, 0) + 1
+    parts = [f"{n} {severity} {category}" for (severity, category), n in sorted(counts.items())]
+    return "Screen findings: " + ", ".join(parts)
+
+
+def redaction_note(counts: dict[str, int], where: str) -> str:
+    """'Redacted for chat: 1 patient name, 1 date. Full text: `socialbot ...`' or ''."""
+    if not counts:
+        return ""
+    from policies.phi.redact import Redacted
+
+    return (f"Redacted for chat: {Redacted('', counts).summary()}. The full text stays on the "
+            f"practice's computer: `{where}`.")
 
 
 def approvals_text(detail: dict[str, Any], required: int) -> str:
@@ -88,9 +103,11 @@ def post_summary(detail: dict[str, Any], required: int, style: Style) -> str:
         approvals_text(detail, required),
         findings_text(detail["findings"], style),
         *review_lines(detail, style.escape),
+        redaction_note(detail.get("redacted") or {}, f"socialbot post show {detail['id']}"),
         "Text as it will be published:",
         style.quote(detail["text"]),
     ]
+    lines = [line for line in lines if line]
     if detail["status"] == "pending_approval":
         lines.append(f"To approve: `/socialbot approve {detail['id']} "
                      f"{short_hash(detail['revision_hash'])}` · to reject: "
@@ -122,9 +139,14 @@ def comments_text(rows: Sequence[dict[str, Any]], style: Style) -> str:
         flags = ", ".join(f["flag"] for f in row["flags"]) or "-"
         text = " ".join(row["text"].split())
         text = text if len(text) <= 100 else text[:99] + "…"
+        if row.get("withheld"):
+            text = "(text withheld from chat: it is about someone's health)"
         error = f" · last error: {style.escape(row['last_error'])}" if row["last_error"] else ""
         lines.append(f"• #{row['id']} {row['platform']} on post {row['post_id']} [{flags}] "
                      f"{style.escape(row['author'])}: {style.escape(text)}{error}")
+    if any(row.get("redacted") or row.get("withheld") for row in rows):
+        lines.append("Identifiers are redacted here; the full text stays on the practice's "
+                     "computer: `socialbot comments list --flagged`.")
     lines.append("Use `/socialbot resolve CID keep|hide|delete`.")
     return "\n".join(lines)
 
@@ -153,15 +175,19 @@ def post_card(detail: dict[str, Any], required: int, note: str | None = None
     if note:
         blocks.append(_section(note))
     blocks += [
-        _section("\n".join([
+        _section("\n".join(line for line in [
             post_header(detail, SLACK),
             f"Author: {slack_escape(detail['author'])}",
             f"Platforms: {', '.join(detail['platforms'])} · Schedule: {_schedule(detail)}",
             approvals_text(detail, required),
-        ])),
+        ] if line)),
         _section(SLACK.quote(detail["text"])),
         {"type": "context", "elements": [
-            {"type": "mrkdwn", "text": findings_text(detail["findings"], SLACK)[:3000]}]},
+            {"type": "mrkdwn", "text": "\n".join(line for line in [
+                findings_text(detail["findings"], SLACK),
+                redaction_note(detail.get("redacted") or {},
+                               f"socialbot post show {detail['id']}"),
+            ] if line)[:3000]}]},
     ]
     review = review_lines(detail, slack_escape)  # media, and the author's dismissals
     if review:
@@ -182,14 +208,23 @@ def post_card(detail: dict[str, Any], required: int, note: str | None = None
 
 
 def comment_summary(comment: dict[str, Any], style: Style) -> str:
-    flags = "; ".join(f"{f['flag']} ({style.escape(str(f.get('reason', '')))})"
+    """A comment as chat shows it: flag names and scores (a flag's reason can quote the
+    comment, so it stays local); the text as ``guard.comment_for_chat`` left it."""
+    flags = ", ".join(f"{f['flag']} ({float(f.get('score') or 0):.2f})"
                       for f in comment["flags"]) or "none"
-    return "\n".join([
+    if comment.get("withheld"):
+        body = ("(text withheld from chat: it is about someone's health; read it with "
+                f"`socialbot comments list --flagged`, comment {comment['id']})")
+    else:
+        body = style.quote(comment["text"])
+    lines = [
         style.bold(f"Comment {comment['id']}") + f" on {comment['platform']} "
         f"(post {comment['post_id']}) · {comment['state']}",
         f"From: {style.escape(comment['author'])} · Flags: {flags}",
-        style.quote(comment["text"]),
-    ])
+        body,
+        redaction_note(comment.get("redacted") or {}, "socialbot comments list --flagged"),
+    ]
+    return "\n".join(line for line in lines if line)
 
 
 def comment_card(comment: dict[str, Any], note: str | None = None) -> list[dict[str, Any]]:

@@ -21,13 +21,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from adapters.base import RateLimited, RateLimitInfo, RemoteComment
-from social_bot import audit, metrics
+from social_bot import audit, metrics, outbox
 from social_bot.app import App
 from social_bot.daemon.config import DaemonConfig
 from social_bot.daemon.pacing import PlatformWorker, drain
 from social_bot.daemon.publisher import AdapterFor
 from social_bot.daemon.screening import SharedScreen
-from social_bot.db.models import Comment, Delivery, OutboxMessage, utcnow
+from social_bot.db.models import Comment, Delivery, utcnow
 from social_bot.domain import DeliveryStatus
 from social_bot.logs import event
 
@@ -246,11 +246,9 @@ class Monitor(PlatformWorker):
         audit.append(session, actor=self.actor, action="comment.flagged", post_id=target.post_id,
                      detail={"comment_id": comment_id, "platform": target.platform,
                              "remote_id": comment.id, "flags": names, "auto_hide": hide})
-        session.add(OutboxMessage(
-            kind="comment.flagged", post_id=target.post_id, comment_id=comment_id,
-            payload={"platform": target.platform, "flags": names,
-                     "reasons": [f.reason for f in comment_flags], "auto_hide": hide,
-                     "author": comment.author[:200]}))
+        outbox.add(session, outbox.CommentFlagged(
+            post_id=target.post_id, comment_id=comment_id, platform=target.platform,
+            flags=tuple(names), auto_hide=hide))
 
     # -- hiding --------------------------------------------------------------------------
 

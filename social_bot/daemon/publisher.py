@@ -39,14 +39,13 @@ from adapters.base import (
     TransientError,
     content_marker,
 )
-from social_bot import audit, metrics, publish_gate
+from social_bot import audit, metrics, outbox, publish_gate
 from social_bot.daemon.config import backoff_seconds
 from social_bot.daemon.pacing import PlatformWorker, drain
 from social_bot.db.models import (
     Comment,
     Delivery,
     Finding,
-    OutboxMessage,
     Post,
     Revision,
 )
@@ -382,9 +381,9 @@ class Publisher(PlatformWorker):
                          revision=revision.number, revision_hash=revision.content_hash,
                          detail={"platform": delivery.platform, "reason": reason,
                                  "attempts": delivery.attempts})
-            session.add(OutboxMessage(kind="delivery.failed", post_id=post.id,
-                                      payload={"platform": delivery.platform, "reason": reason,
-                                               "attempts": delivery.attempts}))
+            outbox.add(session, outbox.DeliveryFailed(
+                post_id=post.id, platform=delivery.platform, reason=reason,
+                attempts=delivery.attempts))
             self._settle_post(session, post)
             platform, post_id = delivery.platform, post.id
         metrics.FAILED.labels(platform).inc()
@@ -553,9 +552,9 @@ class Publisher(PlatformWorker):
                 set_status(session, post, Status.BLOCKED_PHI, actor=self.actor,
                            action="post.blocked_at_publish", reason=reason,
                            detail={"categories": categories})
-                session.add(OutboxMessage(kind="post.blocked_phi", post_id=post.id,
-                                          payload={"reason": reason,
-                                                   "revision": revision.number}))
+                outbox.add(session, outbox.PostBlockedAtPublish(
+                    post_id=post.id, revision=revision.number, categories=tuple(categories),
+                    reason=reason))
                 event(log, "post.blocked_at_publish", logging.WARNING, post_id=post.id,
                       categories=categories)
                 return True

@@ -25,6 +25,7 @@ from starlette.routing import Route
 from social_bot.app import App
 from social_bot.approvals import VerifiedIdentity
 from social_bot.chat import ChatReply, handle_action, handle_command
+from social_bot.chat.guard import Cleared, notice, release, require_cleared
 from social_bot.web import metrics
 from social_bot.web.verify import (
     MAX_ACTION_BODY,
@@ -48,13 +49,14 @@ WORKERS = {"sqlite": 4, "other": 8}
 WORKING = "Working on it; the answer follows here in a moment."
 
 
-def post_json(url: str, body: dict[str, Any], timeout: float = 10.0) -> bool:
-    """POST a reply to a chat response_url (or webhook). Logs failures without the URL."""
+def post_json(url: str, body: Cleared, timeout: float = 10.0) -> bool:
+    """POST a reply to a chat response_url. Logs failures without the URL."""
     import requests
 
+    payload = require_cleared(body)
     host = urlsplit(url).hostname
     try:
-        answer = requests.post(url, json=body, timeout=timeout)
+        answer = requests.post(url, json=payload, timeout=timeout)
     except requests.RequestException as exc:
         log.warning("posting a chat reply to %s failed: %s", host, type(exc).__name__)
         return False
@@ -93,9 +95,17 @@ class ChatDoors:
 
     # --- helpers ---------------------------------------------------------------------
 
-    def _send(self, url: str, reply: ChatReply, flavour: str) -> None:
+    def _clear(self, reply: ChatReply, flavour: str) -> Cleared:
+        """The one way a reply leaves: rendered for the door, then through the chat guard."""
         body = reply.as_slack() if flavour == "slack" else reply.as_mattermost()
-        post_json(url, body)
+        return release(self.app, body)
+
+    def _send(self, url: str, reply: ChatReply, flavour: str) -> None:
+        post_json(url, self._clear(reply, flavour))
+
+    async def _respond(self, reply: ChatReply, flavour: str, status: int = 200) -> Response:
+        cleared = await asyncio.wrap_future(self.work.submit(self._clear, reply, flavour))
+        return JSONResponse(require_cleared(cleared), status_code=status)
 
     def _follow_up(self, fn: Callable[[], ChatReply], url: str, flavour: str) -> None:
         """Run slow work in the background; post its reply to ``url``."""
@@ -169,12 +179,10 @@ class ChatDoors:
                 outcome = "ok" if reply.ok else "refused"
                 if reply.later is not None:
                     self._follow_up(reply.later, response_url, door)
-            body = reply.as_slack() if door == "slack" else reply.as_mattermost()
-            return JSONResponse(body)
+            return await self._respond(reply, door)
         except Rejected as exc:
             outcome = str(exc.status)
-            return JSONResponse({"response_type": "ephemeral", "text": str(exc)},
-                                status_code=exc.status)
+            return JSONResponse(require_cleared(notice(str(exc))), status_code=exc.status)
         finally:
             metrics.REQUESTS.labels(door, outcome).inc()
             metrics.LATENCY.labels(door).observe(time.perf_counter() - started)
@@ -208,7 +216,8 @@ class ChatDoors:
             return Response(status_code=200)
         except Rejected as exc:
             outcome = str(exc.status)
-            return PlainTextResponse(str(exc), status_code=exc.status)
+            return PlainTextResponse(require_cleared(notice(str(exc)))["text"],
+                                     status_code=exc.status)
         finally:
             metrics.REQUESTS.labels("slack_actions", outcome).inc()
             metrics.LATENCY.labels("slack_actions").observe(time.perf_counter() - started)

@@ -1,0 +1,67 @@
+"""Redaction: a text with its screen findings replaced by category placeholders.
+
+Used wherever text must leave the practice but a person may only learn *what kind* of
+identifier was there (chat: Slack and Mattermost are third parties). Reads only the
+findings' ``category``, ``start`` and ``end``, so any finding-like value works.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .categories import REDACTIONS
+
+FALLBACK = "[identifier]"
+
+
+@dataclass(frozen=True)
+class Redacted:
+    text: str
+    counts: dict[str, int] = field(default_factory=dict)  # category -> spans replaced
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.counts)
+
+    def summary(self) -> str:
+        """'2 patient name, 1 date' (placeholders without brackets), or ''."""
+        return ", ".join(f"{n} {placeholder(c).strip('[]')}"
+                         for c, n in sorted(self.counts.items()))
+
+
+def placeholder(category: str) -> str:
+    return REDACTIONS.get(category, FALLBACK)
+
+
+def _spans(text: str, findings: Iterable[Any]) -> list[tuple[int, int, str]]:
+    """Valid spans, sorted; overlapping ones merged (the merged span keeps the category of
+    the one that starts first, so no identifier survives between two placeholders)."""
+    spans = sorted((max(0, int(f.start)), min(len(text), int(f.end)), str(f.category))
+                   for f in findings if int(f.end) > int(f.start))
+    merged: list[tuple[int, int, str]] = []
+    for start, end, category in spans:
+        if start >= end:
+            continue
+        if merged and start < merged[-1][1]:
+            first_start, first_end, first_category = merged[-1]
+            merged[-1] = (first_start, max(first_end, end), first_category)
+            continue
+        merged.append((start, end, category))
+    return merged
+
+
+def redact(text: str, findings: Iterable[Any]) -> Redacted:
+    """``text`` with each finding's span replaced by its category's placeholder."""
+    out: list[str] = []
+    counts: Counter[str] = Counter()
+    cursor = 0
+    for start, end, category in _spans(text, findings):
+        out.append(text[cursor:start])
+        out.append(placeholder(category))
+        counts[category] += 1
+        cursor = end
+    out.append(text[cursor:])
+    return Redacted("".join(out), dict(counts))

@@ -1,0 +1,230 @@
+"""Minimum necessary: what may leave the practice through chat (Slack, Mattermost).
+
+Chat platforms are third parties; most practices have no business associate agreement
+with them. So:
+
+- ``release`` is the one way out. Every body sent to chat (the answer to a slash command,
+  a reply to a ``response_url``, a webhook notification) is built by a renderer, then
+  passed through ``release``, which screens every text in it and replaces what the PHI
+  screen blocks with category placeholders (``[patient name]``, ``[date]``). The senders
+  accept only the ``Cleared`` value it returns, so a new message kind cannot skip it.
+  If the screen cannot run, nothing but a fixed line is sent (fail closed).
+- The renderers redact first, with more context than ``release`` has: a post whose
+  revision is blocked is shown with every finding redacted (``post_for_chat``), a
+  flagged comment with every finding of the screen redacted and its flag reasons left
+  out (``comment_for_chat``); the full text stays in the local CLI.
+- Text typed in chat that will be stored or echoed (a rejection or hold reason) is
+  screened first (``screen_typed``); if the screen blocks it, it is refused and the
+  refusal shows it redacted.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from policies.phi.redact import Redacted, redact
+from social_bot.app import App
+from social_bot.errors import Refused
+
+log = logging.getLogger(__name__)
+
+# Keys whose string values are socialbot's own structure (ids, enums, button values made
+# of ids and hashes), never text a person wrote.
+STRUCTURAL = frozenset({"type", "action_id", "block_id", "response_type", "style", "value",
+                        "emoji", "url"})
+TEXT_LIMIT = 3000  # Slack refuses a block text over 3000 characters
+WITHHELD = ("socialbot could not run the PHI screen on this message, so it was not sent "
+            "to chat; read it with the socialbot CLI on the practice's computer.")
+# Comment flags that mean the text is about someone's health: shown with every finding
+# redacted, the commenter's name too, and withheld entirely if the screen finds no span.
+HEALTH_FLAGS = frozenset({"phi", "self_disclosure"})
+COMMENTER = "[commenter name]"
+
+
+@dataclass(frozen=True)
+class Cleared:
+    """A chat body that went through ``release``. Senders take nothing else."""
+
+    body: dict[str, Any]
+    redacted: dict[str, int] = field(default_factory=dict)  # category -> spans replaced
+    _seal: object = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self._seal is not _SEAL:
+            raise TypeError("a chat body must be made by guard.release()")
+
+
+_SEAL = object()
+
+
+def require_cleared(body: object) -> dict[str, Any]:
+    """What a sender calls: the body, if (and only if) it went through ``release``."""
+    if not isinstance(body, Cleared):
+        raise TypeError("refusing to send a chat body that did not pass guard.release()")
+    return body.body
+
+
+def _leaves(node: Any, out: list[tuple[Any, Any]], parent_key: str | None = None) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, str):
+                if key not in STRUCTURAL:
+                    out.append((node, key))
+            else:
+                _leaves(value, out, key)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            if isinstance(value, str):
+                out.append((node, index))
+            else:
+                _leaves(value, out, parent_key)
+
+
+def _blocking(findings: Iterable[Any], cleared: frozenset[str], text: str) -> list[Any]:
+    return [f for f in findings if getattr(f, "severity", None) == "block"
+            and text[f.start:f.end] not in cleared]
+
+
+def release(app: App, body: dict[str, Any], *, cleared: Iterable[str] = ()) -> Cleared:
+    """``body`` with whatever the PHI screen blocks redacted, ready to send to chat.
+
+    ``cleared``: exact strings a person has already cleared for this message (a finding
+    dismissed with a recorded reason, shown to the approvers who must judge it).
+    """
+    body = copy.deepcopy(body)
+    slots: list[tuple[Any, Any]] = []
+    _leaves(body, slots)
+    texts = [container[key] for container, key in slots]
+    try:
+        results = app.screen(texts, "post") if texts else []
+    except Exception as exc:  # noqa: BLE001 - whatever failed, nothing unscreened goes out
+        log.error("chat message withheld: the PHI screen failed (%s)", type(exc).__name__)
+        return Cleared({"response_type": "ephemeral", "text": WITHHELD}, _seal=_SEAL)
+    allowed = frozenset(cleared)
+    counts: dict[str, int] = {}
+    for (container, key), text, findings in zip(slots, texts, results, strict=True):
+        blocking = _blocking(findings, allowed, text)
+        if not blocking:
+            continue
+        result = redact(text, blocking)
+        new = result.text
+        if len(new) > TEXT_LIMIT and len(text) <= TEXT_LIMIT:
+            new = new[:TEXT_LIMIT - 1] + "…"
+        container[key] = new
+        for category, n in result.counts.items():
+            counts[category] = counts.get(category, 0) + n
+    if counts:
+        log.info("chat message redacted by the guard: %s",
+                 ", ".join(f"{n} {c}" for c, n in sorted(counts.items())))
+    return Cleared(body, counts, _seal=_SEAL)
+
+
+def notice(text: str) -> Cleared:
+    """A refusal made before a request is authenticated (bad signature, body too large).
+
+    These are socialbot's own fixed sentences, never stored or typed text (web/verify.py
+    keeps them so), and they are answered on the event loop without a worker thread: a
+    flood of unsigned requests must not queue behind the PHI screen."""
+    return Cleared({"response_type": "ephemeral", "text": text[:300]}, _seal=_SEAL)
+
+
+# --- typed in chat ----------------------------------------------------------------------
+
+
+def screen_typed(app: App, text: str, what: str) -> str:
+    """``text`` if the PHI screen lets it through; else Refused, showing it redacted."""
+    findings = app.screen([text], "post")[0]
+    blocking = [f for f in findings if getattr(f, "severity", None) == "block"]
+    if not blocking:
+        return text
+    result = redact(text, blocking)
+    raise Refused(f"the {what} looks like it names a patient or other identifier "
+                  f"({result.summary()}), so it was not recorded. Chat is not the place "
+                  f"for patient details; reword it without them, e.g.: {result.text[:300]}")
+
+
+# --- posts and comments as chat may see them -------------------------------------------
+
+
+def _dismissed(finding: dict[str, Any]) -> bool:
+    return bool(finding.get("dismissal"))
+
+
+# What chat sees of a finding. The text only of a dismissed one: the author cleared it
+# with a recorded reason, and the approvers must see what they are asked to accept.
+FINDING_KEYS = ("ref", "category", "severity", "source", "dismissal")
+
+
+def post_for_chat(detail: dict[str, Any]) -> dict[str, Any]:
+    """A post's detail as chat may show it.
+
+    A revision the screen blocks (a finding of severity "block" that nobody dismissed)
+    is shown with every finding redacted; finding texts and reasons never go to chat
+    (the renderer shows categories and counts), except a dismissed finding's text.
+    ``redacted`` says what was replaced; ``cleared`` lists the dismissed texts, which
+    ``release`` then leaves alone.
+    """
+    findings = detail.get("findings") or []
+    view = dict(detail)
+    view["findings"] = [{**{k: f.get(k) for k in FINDING_KEYS},
+                         **({"text": f.get("text")} if _dismissed(f) else {})}
+                        for f in findings]
+    view["cleared"] = sorted({str(f.get("text")) for f in findings
+                              if _dismissed(f) and f.get("text")})
+    view["redacted"] = {}
+    if any(f.get("severity") == "block" and not _dismissed(f) for f in findings):
+        result = redact(detail["text"], [_Span(f) for f in findings])
+        view["text"] = result.text
+        view["redacted"] = result.counts
+    return view
+
+
+def comment_for_chat(app: App, comments: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Comments as chat may show them: flag names and scores without their reasons; a
+    flagged comment's text with every screen finding redacted; a comment about someone's
+    health without the commenter's name, and withheld when no span can be pointed at."""
+    flagged = [c for c in comments if c.get("flags")]
+    results = app.screen([c["text"] for c in flagged], "comment") if flagged else []
+    by_id = {c["id"]: findings for c, findings in zip(flagged, results, strict=True)}
+    views = []
+    for comment in comments:
+        view = dict(comment)
+        flags = comment.get("flags") or []
+        view["flags"] = [{"flag": f.get("flag"), "score": f.get("score")} for f in flags]
+        view["redacted"] = {}
+        view["withheld"] = False
+        if flags:
+            result: Redacted = redact(comment["text"], by_id.get(comment["id"], []))
+            view["text"], view["redacted"] = result.text, result.counts
+            names = {str(f.get("flag")) for f in flags}
+            if names & HEALTH_FLAGS:
+                view["author"] = COMMENTER
+                if not result.changed:
+                    view["text"], view["withheld"] = "", True
+        if view.get("last_error"):
+            view["last_error"] = str(view["last_error"]).split(":")[0][:80]
+        views.append(view)
+    return views
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A stored finding (a dict) seen as the category/start/end redact() reads."""
+
+    finding: dict[str, Any]
+
+    @property
+    def category(self) -> str:
+        return str(self.finding.get("category"))
+
+    @property
+    def start(self) -> int:
+        return int(self.finding.get("start") or 0)
+
+    @property
+    def end(self) -> int:
+        return int(self.finding.get("end") or 0)
