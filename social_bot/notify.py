@@ -84,6 +84,14 @@ def _finish(app: App, message_id: int, error: str | None, attempts: int) -> None
 Body = dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A webhook body, with the strings a person cleared for it (see guard.release)."""
+
+    body: Body
+    cleared: tuple[str, ...] = ()
+
+
 def _section(text: str) -> Body:
     return {"text": text, "blocks": [{"type": "section",
                                       "text": {"type": "mrkdwn", "text": text[:3000]}}]}
@@ -97,7 +105,7 @@ def _detail(app: App, post_id: int | None) -> dict[str, Any]:
     return post_for_chat(show_post(app, post_id))
 
 
-def _pending(app: App, m: outbox.PostPendingApproval) -> Body | None:
+def _pending(app: App, m: outbox.PostPendingApproval) -> Rendered | None:
     from social_bot.chat.render import post_card
 
     detail = _detail(app, m.post_id)
@@ -106,7 +114,8 @@ def _pending(app: App, m: outbox.PostPendingApproval) -> Body | None:
         return None  # superseded: a later message announces what happened since
     required = app.policy.require_approval().required
     text = f"Post {m.post_id} is waiting for approval"
-    return {"text": text, "blocks": post_card(detail, required, note=f"*{text}*")}
+    return Rendered({"text": text, "blocks": post_card(detail, required, note=f"*{text}*")},
+                    tuple(detail["cleared"]))
 
 
 def _approved(app: App, m: outbox.PostApproved) -> Body:
@@ -196,7 +205,7 @@ def _unknown(app: App, m: outbox.UnknownMessage) -> Body:
     return {"text": f"socialbot: {slack_escape(m.raw_kind)}"}
 
 
-RENDERERS: dict[type[outbox.Message], Callable[[App, Any], Body | None]] = {
+RENDERERS: dict[type[outbox.Message], Callable[[App, Any], Body | Rendered | None]] = {
     outbox.PostPendingApproval: _pending,
     outbox.PostApproved: _approved,
     outbox.PostRejected: _rejected,
@@ -212,9 +221,10 @@ RENDERERS: dict[type[outbox.Message], Callable[[App, Any], Body | None]] = {
 }
 
 
-def render(app: App, message: outbox.Message) -> Body | None:
+def render(app: App, message: outbox.Message) -> Rendered | None:
     """The webhook body for one message (before the guard), or None when no longer needed."""
-    return RENDERERS[type(message)](app, message)
+    out = RENDERERS[type(message)](app, message)
+    return Rendered(out) if isinstance(out, dict) else out
 
 
 def _post(webhook_url: str, body: Cleared, timeout: float) -> None:
@@ -245,9 +255,9 @@ def deliver_outbox(app: App, webhook_url: str | None, *, limit: int = 50,
     for claimed in batch:
         message = claimed.message
         try:
-            body = render(app, message)
-            if body is not None:
-                _post(webhook_url, release(app, body), timeout)
+            out = render(app, message)
+            if out is not None:
+                _post(webhook_url, release(app, out.body, cleared=out.cleared), timeout)
             error = None
         except WebhookError as exc:
             error = str(exc)

@@ -117,7 +117,9 @@ def test_new_kinds_render_in_words(chat_app, capture, message):
 
     if message.post_id is not None:
         message = dataclasses.replace(message, post_id=approved_post(chat_app, "Hello", ["x"]))
-    body = render(chat_app, message)
-    assert body is not None and body["text"]
+    out = render(chat_app, message)
+    assert out is not None
+    body = out.body
+    assert body["text"]
     assert str(message.kind) not in body["text"]  # words, not the raw kind
 

@@ -95,7 +95,7 @@ def _show_reply(app: App, post_id: int, style: Style, provider: str,
     if note:
         text = f"{note}\n{text}"
     blocks = post_card(detail, required, note) if provider == "slack" else None
-    return ChatReply(text, blocks=blocks, ok=ok)
+    return ChatReply(text, blocks=blocks, ok=ok, cleared=tuple(detail["cleared"]))
 
 
 def _show(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],

@@ -22,6 +22,9 @@ class ChatReply:
     replace_original: bool | None = None
     later: Callable[[], ChatReply] | None = field(default=None, compare=False)
     ok: bool = True  # False for refusals (tests and metrics read it; never sent)
+    # Exact strings a person cleared for this message (dismissed findings the approvers
+    # must read); the chat guard leaves them alone. Never sent.
+    cleared: tuple[str, ...] = ()
 
     def as_slack(self) -> dict[str, Any]:
         body: dict[str, Any] = {
