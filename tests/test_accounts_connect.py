@@ -169,3 +169,23 @@ def test_environment_wins_over_the_store(env, tmp_path):
     code, report = check({**env, "X_ACCESS_TOKEN": "revoked-or-wrong"}, "x")
     assert code == 1 and report[0]["source"] == "environment"
     assert "refuses the credential" in report[0]["findings"][0]["message"]
+
+
+def test_connect_is_audited_without_the_token(sandbox, cli_env, db):
+    env = {**{k: v for k, v in cli_env.items() if not k.startswith(("LINKEDIN_", "FACEBOOK_",
+                                                                     "X_"))},
+           **oauth_env(sandbox.url)}
+    done = connect(env, "x", browser=pin)
+    assert done.returncode == 0, done.stderr
+    assert "not recorded" not in done.stderr
+    exported = subprocess.run([sys.executable, "-m", "social_bot", "audit", "export", "--format",
+                               "jsonl"], env=env, capture_output=True, text=True, timeout=60)
+    records = [json.loads(line) for line in exported.stdout.splitlines()]
+    [record] = [r for r in records if r["action"] == "account.connected"]
+    detail = json.loads(record["detail"]) if isinstance(record["detail"], str) else \
+        record["detail"]
+    assert detail["platform"] == "x" and detail["account"] == "@sandbox_practice"
+    stored = CredentialStore(Path(env["SOCIALBOT_DATA_DIR"])).get("x")
+    assert detail["fingerprint"] == stored.fingerprint
+    assert stored.values["X_ACCESS_TOKEN"] not in exported.stdout
+    assert stored.values["X_ACCESS_TOKEN_SECRET"] not in exported.stdout

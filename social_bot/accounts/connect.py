@@ -18,7 +18,7 @@ import secrets
 import sys
 import webbrowser
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -401,3 +401,41 @@ FLOWS: dict[str, Callable[..., Credential]] = {
     "facebook": connect_facebook,
     "x": connect_x,
 }
+
+
+def refresh_linkedin(env: Mapping[str, str], credential: Credential,
+                     now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> Credential:
+    """A new LinkedIn access token from the stored refresh token (programmatic refresh
+    tokens: approved Marketing partners get them; the refresh token's own lifetime is not
+    extended, so the member still authorizes again within a year)."""
+    from requests_oauthlib import OAuth2Session
+
+    if not credential.refresh_token:
+        raise UserError("linkedin: no refresh token stored; run socialbot connect linkedin")
+    client_id, client_secret = _require(env, "linkedin", ["LINKEDIN_CLIENT_ID",
+                                                         "LINKEDIN_CLIENT_SECRET"])
+    token_url = f"{_base(env, 'LINKEDIN_AUTH_BASE', LINKEDIN_AUTH_BASE)}/oauth/v2/accessToken"
+    _check_transport(token_url)
+    started = now()
+    try:
+        with _oauthlib_loopback():
+            token = OAuth2Session(client_id).refresh_token(
+                token_url, refresh_token=credential.refresh_token, client_id=client_id,
+                client_secret=client_secret, include_client_id=True, timeout=TIMEOUT)
+    except Exception as exc:  # noqa: BLE001 - one line, never the request body
+        raise _fail("linkedin: refreshing the access token", exc) from None
+    access = str(token.get("access_token") or "")
+    if not access:
+        raise UserError("linkedin: the refresh answer holds no access_token")
+    return replace(
+        credential,
+        values={**credential.values, "LINKEDIN_ACCESS_TOKEN": access},
+        scopes=_scopes(token.get("scope")) or credential.scopes,
+        expires_at=_expiry(token.get("expires_in"), started),
+        refresh_token=token.get("refresh_token") or credential.refresh_token,
+        # LinkedIn never extends a refresh token: keep the earlier end (the answer counts
+        # whole seconds from a later start).
+        refresh_expires_at=min(filter(None, (
+            _expiry(token.get("refresh_token_expires_in"), started),
+            credential.refresh_expires_at)), default=None),
+    )

@@ -147,7 +147,38 @@ class AccessWatch:
         with self.app.db.read() as session:
             return [(row.post_id, row.due_at) for row in session.execute(stmt)]
 
+    def _refresh(self, platform: str, now: datetime) -> None:
+        """LinkedIn: renew a token nearing expiry with the stored refresh token, when LinkedIn
+        gave one and the app's credentials are set. A failure only leaves the warnings on."""
+        credential = self.credential(platform)
+        if (platform != "linkedin" or credential is None or not credential.refresh_token
+                or credential.expires_at is None or credential.expires_at - now > self.token_warn
+                or (credential.refresh_expires_at is not None
+                    and credential.refresh_expires_at <= now)
+                or not (self.env.get("LINKEDIN_CLIENT_ID")
+                        and self.env.get("LINKEDIN_CLIENT_SECRET"))):
+            return
+        from social_bot import audit
+        from social_bot.accounts.connect import refresh_linkedin
+        from social_bot.errors import UserError
+
+        try:
+            renewed = refresh_linkedin(self.settings(), credential, now=self.clock)
+        except UserError as exc:
+            event(log, "account.refresh_failed", logging.WARNING, platform=platform,
+                  error=str(exc))
+            return
+        self.store.save(renewed)
+        with self.app.db.write() as session:
+            audit.append(session, actor="socialbot-daemon", action="account.refreshed",
+                         detail={"platform": platform, "fingerprint": renewed.fingerprint,
+                                 "previous": credential.fingerprint,
+                                 "expires_at": renewed.expires_at.isoformat()
+                                 if renewed.expires_at else None})
+        event(log, "account.refreshed", platform=platform, fingerprint=renewed.fingerprint)
+
     def _check_platform(self, platform: str, now: datetime) -> int:
+        self._refresh(platform, now)
         fp = self.fingerprint(platform) or "none"
         problem = self.problem(platform, now)
         waiting = self._waiting(platform)

@@ -58,10 +58,31 @@ def connect(platform: str, org: str | None, page: str | None, no_browser: bool,
     scopes = ", ".join(credential.scopes) or "none reported"
     click.echo(f"connected {platform} as {credential.account}; {expiry}; granted: {scopes}")
     click.echo(f"stored in {store.path} (mode 600)", err=True)
+    _record(credential)
     shadowed = [n for n in SETTINGS[platform] if env.get(n)]
     if shadowed:
         click.echo(f"note: {', '.join(shadowed)} set in the environment win(s) over what was "
                    "just stored; unset them to use this connection", err=True)
+
+
+def _record(credential) -> None:  # noqa: ANN001
+    """Audit the connection and release held deliveries; the credential is stored already,
+    so a database that is not there yet (`socialbot init` not run) is only a note."""
+    from social_bot.accounts.service import record_connect
+    from social_bot.cli.common import current_staff, open_app, os_login
+    from social_bot.errors import UserError
+
+    try:
+        app = open_app()
+        try:
+            released = record_connect(app, credential, current_staff(None).name, os_login())
+        finally:
+            app.close()
+    except (UserError, click.UsageError) as exc:
+        click.echo(f"note: not recorded in the audit trail ({exc})", err=True)
+        return
+    if released:
+        click.echo(f"released {released} delivery(ies) held for lack of access", err=True)
 
 
 @click.command()
