@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from social_bot import outbox
 from social_bot.accounts.needs import missing
 from social_bot.accounts.settings import warn_windows
 from social_bot.accounts.store import (
@@ -30,7 +31,7 @@ from social_bot.accounts.store import (
     env_fingerprint,
     platform_env,
 )
-from social_bot.db.models import AccountNotice, Delivery, OutboxMessage, Post, utcnow
+from social_bot.db.models import AccountNotice, Delivery, Post, utcnow
 from social_bot.logs import event
 
 log = logging.getLogger("socialbot.accounts")
@@ -41,8 +42,6 @@ TICK_EVERY = timedelta(minutes=1)
 WAITING_DELIVERIES = ("pending", "retry", "held")
 LIVE_POSTS = ("pending_approval", "approved", "publishing", "partially_published")
 
-TOKEN_EXPIRING = "account.token_expiring"  # noqa: S105 - chat's outbox kinds, not secrets
-ACCESS_MISSING = "account.access_missing"
 
 
 class AccessWatch:
@@ -187,9 +186,8 @@ class AccessWatch:
                 return 0  # nothing would fail: `socialbot check` reports it
             posts = ", ".join(str(p) for p, _ in waiting[:5]) + (" ..." if len(waiting) > 5
                                                                    else "")
-            return self._notice(platform, fp, "access_missing", now, ACCESS_MISSING, {
-                "platform": platform,
-                "problem": f"{problem}; held until it is fixed: post(s) {posts}"})
+            return self._notice(platform, fp, "access_missing", now, outbox.AccessMissing(
+                platform=platform, problem=f"{problem}; held until it is fixed: post(s) {posts}"))
         credential = self.credential(platform)
         if credential is None or credential.expires_at is None:
             return 0
@@ -198,20 +196,20 @@ class AccessWatch:
         late = [(p, due) for p, due in waiting if due is not None and due >= expires]
         if late:
             post_id, due = late[0]
-            queued += self._notice(platform, fp, "post_after_expiry", now, ACCESS_MISSING, {
-                "platform": platform,
-                "problem": f"post {post_id} is scheduled for {due:%Y-%m-%d %H:%M} UTC, after "
-                           f"the {platform} token expires ({expires:%Y-%m-%d %H:%M} UTC)"
-                           + (f", and {len(late) - 1} more" if len(late) > 1 else "")})
+            queued += self._notice(platform, fp, "post_after_expiry", now, outbox.AccessMissing(
+                platform=platform,
+                problem=f"post {post_id} is scheduled for {due:%Y-%m-%d %H:%M} UTC, after the "
+                        f"{platform} token expires ({expires:%Y-%m-%d %H:%M} UTC)"
+                        + (f", and {len(late) - 1} more" if len(late) > 1 else "")))
         left = expires - now
         if left <= self.token_warn:
             days = max(0, int(left / timedelta(days=1)))
-            queued += self._notice(platform, fp, "token_expiring", now, TOKEN_EXPIRING, {
-                "platform": platform, "expires_at": expires.isoformat(), "days_left": days})
+            queued += self._notice(platform, fp, "token_expiring", now, outbox.TokenExpiring(
+                platform=platform, expires_at=expires.isoformat(), days_left=days))
         return queued
 
-    def _notice(self, platform: str, fp: str, kind: str, now: datetime, message_kind: str,
-                payload: dict[str, Any]) -> int:
+    def _notice(self, platform: str, fp: str, kind: str, now: datetime,
+                message: outbox.Message) -> int:
         """Queue one chat message unless this token had this warning today."""
         day = now.date().isoformat()
         key = (AccountNotice.platform == platform, AccountNotice.fingerprint == fp,
@@ -223,7 +221,7 @@ class AccessWatch:
             with self.app.db.write() as session:
                 session.add(AccountNotice(platform=platform, fingerprint=fp, kind=kind, day=day))
                 session.flush()  # the unique key: another daemon may have sent it just now
-                session.add(OutboxMessage(kind=message_kind, payload=payload))
+                outbox.add(session, message)
         except IntegrityError:
             return 0
         event(log, "account.notice", platform=platform, kind=kind, fingerprint=fp)
