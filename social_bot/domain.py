@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -83,7 +83,23 @@ def check_votable(status: str) -> None:
 @dataclass(frozen=True)
 class MediaRef:
     path: str
-    sha256: str
+    sha256: str  # of the cleaned bytes: what approvals bind and publishing re-checks
+    alt: str = ""  # alt text sent with the image; part of what is approved
+    # type, width, height, size, removed (metadata stripped): shown, not hashed
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def hashed(self) -> str | dict[str, str]:
+        # Without alt text the hash input is the bare digest, as before alt text existed.
+        return {"sha256": self.sha256, "alt": self.alt} if self.alt else self.sha256
+
+    def stored(self) -> dict:
+        return {"path": self.path, "sha256": self.sha256, **({"alt": self.alt} if self.alt
+                                                             else {}), **self.meta}
+
+    @classmethod
+    def from_stored(cls, row: dict) -> MediaRef:
+        meta = {k: v for k, v in row.items() if k not in ("path", "sha256", "alt")}
+        return cls(row["path"], row["sha256"], row.get("alt") or "", meta)
 
 
 @dataclass(frozen=True)
@@ -99,7 +115,7 @@ class RevisionContent:
             {
                 "text": self.text,
                 "platforms": sorted(self.platforms),
-                "media": [m.sha256 for m in self.media],
+                "media": [m.hashed() for m in self.media],
                 "scheduled_at": self.scheduled_at.isoformat() if self.scheduled_at else None,
             },
             sort_keys=True,

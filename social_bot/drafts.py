@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from social_bot.domain import MediaRef
 from social_bot.errors import UserError
 
 PLATFORMS = ("linkedin", "facebook", "x")
@@ -75,31 +73,3 @@ def hash_file(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def check_media(paths: Sequence[str]) -> list[Path]:
-    checked = []
-    for value in paths:
-        path = Path(value).expanduser()
-        if not path.is_file():
-            raise UserError(f"media file not found: {value}")
-        try:
-            with path.open("rb") as fh:
-                fh.read(1)
-        except OSError as exc:
-            raise UserError(f"cannot read media file {value}: {exc.strerror}") from None
-        checked.append(path)
-    return checked
-
-
-def store_media(paths: Sequence[Path], media_dir: Path) -> tuple[MediaRef, ...]:
-    """Copy media into the data directory by content hash, so a moved file cannot break a post."""
-    refs = []
-    for path in paths:
-        digest = hash_file(path)
-        media_dir.mkdir(parents=True, exist_ok=True)
-        target = media_dir / f"{digest}{path.suffix.lower()}"
-        if not target.exists():
-            shutil.copyfile(path, target)
-        refs.append(MediaRef(path=str(target), sha256=digest))
-    return tuple(refs)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -26,13 +27,14 @@ from social_bot.db.models import (
 from social_bot.domain import (
     BEFORE_PUBLISHING,
     DeliveryStatus,
+    MediaRef,
     RevisionContent,
     Status,
     after_screen,
     check_editable,
     check_transition,
 )
-from social_bot.drafts import check_media, parse_platforms, parse_when, store_media
+from social_bot.drafts import parse_platforms, parse_when
 from social_bot.errors import NotFound, Refused, UserError
 
 
@@ -59,21 +61,34 @@ def prepare_draft(
     text: str,
     platforms: Sequence[str],
     at: str | datetime | None = None,
-    media: Sequence[str] = (),
+    media: Sequence[str | MediaRef] = (),
     *,
     context: str = "post",
+    alts: Sequence[str] | None = None,
 ) -> ScreenedDraft:
-    """Check everything a person typed, then screen it. Writes nothing to the database."""
+    """Check everything a person typed, then screen it: the text, and each image's text,
+    faces and alt text (social_bot/media_screen.py). Writes nothing to the database
+    (cleaned images are stored by hash, which no post references until it is created)."""
     chosen = parse_platforms(platforms)
     when = at if isinstance(at, datetime) or at is None else parse_when(at)
-    media_paths = check_media(media)
+    refs, images = (), []
+    if media:
+        from social_bot.media_screen import prepare_images
+
+        refs, images = prepare_images(app, media, alts)
+    elif alts:
+        raise UserError("--alt describes an image: attach it with --media")
+    media_paths = [Path(r.path) for r in refs]
     problems = [p for platform in chosen for p in app.validate(platform, text, media_paths)]
     if problems:
         raise UserError("; ".join(problems))
-    findings = app.screen([text], context)[0]
-    refs = store_media(media_paths, app.media_dir) if media_paths else ()
+    findings = list(app.screen([text], context)[0])
+    if images:
+        from social_bot.media_screen import screen_images
+
+        findings += screen_images(app, images, [r.alt for r in refs])
     content = RevisionContent(text=text, platforms=chosen, media=refs, scheduled_at=when)
-    return ScreenedDraft(content=content, findings=list(findings))
+    return ScreenedDraft(content=content, findings=findings)
 
 
 def _findings_rows(findings: Sequence[Any]) -> list[Finding]:
@@ -91,7 +106,7 @@ def _new_revision(post: Post, number: int, draft: ScreenedDraft, by: str) -> Rev
         number=number,
         text=content.text,
         platforms=list(content.platforms),
-        media=[{"path": m.path, "sha256": m.sha256} for m in content.media],
+        media=[m.stored() for m in content.media],
         scheduled_at=content.scheduled_at,
         content_hash=content.content_hash(),
         created_by=by,
@@ -182,12 +197,13 @@ def lock_post(session: Session, post_id: int) -> Post:
 
 def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
               platforms: Sequence[str] | None = None, at: str | None = None,
-              media: Sequence[str] | None = None) -> dict[str, Any]:
+              media: Sequence[str] | None = None,
+              alts: Sequence[str] | None = None) -> dict[str, Any]:
     with app.db.read() as session:
         post = _get(session, post_id)
         check_editable(post.status)
         old = current_revision(post)
-        old_media = [m["path"] for m in old.media]
+        old_media = [MediaRef.from_stored(m) for m in old.media]
         is_reply = post.reply_to_comment_id is not None
     if is_reply and platforms and list(parse_platforms(platforms)) != list(old.platforms):
         raise UserError(f"post {post_id} is a reply to a {old.platforms[0]} comment: "
@@ -199,6 +215,7 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
         at if at is not None else old.scheduled_at,
         media if media is not None else old_media,
         context="reply" if is_reply else "post",
+        alts=alts,
     )
     new_hash = draft.content.content_hash()
     with app.db.write() as session:

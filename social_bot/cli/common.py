@@ -97,3 +97,21 @@ def fitted_table(console, headers: list[str], rows: list[list[str]]):  # noqa: A
     for row in rows:
         table.add_row(*row)
     return table
+
+
+def render_media(console, media: list[dict[str, Any]]) -> None:  # noqa: ANN001
+    """Each image: what was removed from it, where the cleaned copy is, its alt text."""
+    from rich.markup import escape
+
+    for n, m in enumerate(media, start=1):
+        removed = ", ".join(m.get("removed") or []) or "no metadata found"
+        dims = f"{m['width']}x{m['height']} " if m.get("width") else ""
+        console.print(f"Image {n}: {dims}{(m.get('type') or 'image').upper()}, "
+                      f"removed: {escape(removed)}", soft_wrap=True)
+        console.print(f"  cleaned copy (what is published): {escape(m['path'])}",
+                      soft_wrap=True)
+        if m.get("alt"):
+            console.print(f"  alt text: {escape(m['alt'])}", soft_wrap=True)
+        else:
+            console.print("  [yellow]WARN[/]  no alt text: readers using a screen reader "
+                          "will not know what it shows (add --alt)", soft_wrap=True)

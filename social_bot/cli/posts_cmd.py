@@ -10,6 +10,7 @@ from social_bot.cli.common import (
     open_app,
     print_json,
     render_findings,
+    render_media,
     staff_option,
     stderr_console,
 )
@@ -45,10 +46,13 @@ def post() -> None:
 @click.option("--at", "at", metavar="ISO-8601",
               help="When to publish, with a time zone (default: as soon as approved).")
 @click.option("--media", "media", multiple=True, type=click.Path(dir_okay=False),
-              help="An image to attach (repeatable).")
+              help="An image to attach (repeatable): metadata is stripped, text in it and "
+                   "faces are screened.")
+@click.option("--alt", "alts", multiple=True,
+              help="Alt text for each --media, in the same order (screened like the text).")
 @staff_option
 def create(text: str | None, file: str | None, platforms: tuple[str, ...], at: str | None,
-           media: tuple[str, ...], as_staff: str | None) -> None:
+           media: tuple[str, ...], alts: tuple[str, ...], as_staff: str | None) -> None:
     """Queue a new post. Prints the new post's id on stdout."""
     from social_bot.drafts import read_text
     from social_bot.posts import create_post, prepare_draft
@@ -58,9 +62,10 @@ def create(text: str | None, file: str | None, platforms: tuple[str, ...], at: s
     app = open_app(policy_required=True)
     app.db  # noqa: B018 - fail on an unreachable database before the slow screen
     app.policy  # noqa: B018 - and on a broken policy file
-    draft = prepare_draft(app, body, platforms, at, media)
+    draft = prepare_draft(app, body, platforms, at, media, alts=list(alts) if alts else None)
     post_id = create_post(app, staff, draft)
     console = stderr_console()
+    render_media(console, [m.stored() for m in draft.content.media])
     if draft.findings:
         console.print(f"The PHI screen found {len(draft.findings)} thing(s) in post {post_id}:")
         render_findings(console, draft.findings)
@@ -80,19 +85,22 @@ def create(text: str | None, file: str | None, platforms: tuple[str, ...], at: s
               help="Read the new text from a file.")
 @click.option("--platform", "platforms", multiple=True, help="Replace the platforms.")
 @click.option("--at", "at", metavar="ISO-8601", help="Change when to publish.")
+@click.option("--alt", "alts", multiple=True,
+              help="Replace the images' alt texts (one per image, in order).")
 @staff_option
 def edit(post_id: int, text: str | None, file: str | None, platforms: tuple[str, ...],
-         at: str | None, as_staff: str | None) -> None:
+         at: str | None, alts: tuple[str, ...], as_staff: str | None) -> None:
     """Make a new revision: it is screened again and earlier approvals are voided."""
     from social_bot.drafts import read_text
     from social_bot.posts import edit_post
 
     staff = current_staff(as_staff)
     body = read_text(text, file) if (text is not None or file is not None) else None
-    if body is None and not platforms and at is None:
-        raise click.UsageError("nothing to change: give --text/--file, --platform or --at")
+    if body is None and not platforms and at is None and not alts:
+        raise click.UsageError("nothing to change: give --text/--file, --platform, --at or "
+                               "--alt")
     result = edit_post(open_app(policy_required=True), staff, post_id, body, platforms or None,
-                       at)
+                       at, alts=list(alts) if alts else None)
     console = stderr_console()
     if result["findings"]:
         render_findings(console, result["findings"])
@@ -157,6 +165,7 @@ def show(post_id: int, as_json: bool) -> None:
     console.print(f"Platforms: {', '.join(detail['platforms'])}   "
                   f"At: {detail['scheduled_at'] or 'as soon as approved'}")
     console.print(escape(detail["text"]), soft_wrap=True)
+    render_media(console, detail["media"])
     if detail["findings"]:
         console.print("PHI screen findings:")
         render_findings(console, detail["findings"])

@@ -1,0 +1,124 @@
+"""The OCR engine and the face detector, each loaded once per process from its package.
+
+- OCR: rapidocr-onnxruntime (Apache-2.0), PP-OCRv4 detection and recognition models
+  bundled in the wheel, run by ONNX Runtime. Images are scaled so their long side is at
+  most OCR_MAX_SIDE first: a 12-megapixel photo is read at whiteboard/wristband scale in
+  well under the time the full frame would take.
+- Faces: OpenCV's frontal-face Haar cascade (BSD/Apache-2.0, shipped in opencv-python's
+  cv2/data), on a grey image scaled to FACE_MAX_SIDE.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+OCR_MAX_SIDE = 1600
+FACE_MAX_SIDE = 1024
+FIX = "reinstall with `pip install -e .` (rapidocr-onnxruntime, opencv-python)"
+
+_lock = threading.Lock()
+_ocr: Any = None
+_cascade: Any = None
+
+
+class MediaScreenUnavailable(Exception):
+    """An engine the image screen needs cannot load (one line, with the fix)."""
+
+
+@dataclass(frozen=True)
+class Box:
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+    def label(self) -> str:
+        return f"x {self.x0}-{self.x1}, y {self.y0}-{self.y1}"
+
+
+@dataclass(frozen=True)
+class TextLine:
+    text: str
+    box: Box
+    score: float
+
+
+def _ocr_engine() -> Any:
+    global _ocr
+    with _lock:
+        if _ocr is None:
+            try:
+                from rapidocr_onnxruntime import RapidOCR
+
+                _ocr = RapidOCR()
+            except Exception as exc:  # ImportError, or an engine that cannot start
+                raise MediaScreenUnavailable(
+                    f"the OCR engine cannot load ({type(exc).__name__}: {exc}); {FIX}"
+                ) from None
+        return _ocr
+
+
+def _face_cascade() -> Any:
+    global _cascade
+    with _lock:
+        if _cascade is None:
+            try:
+                import cv2
+
+                cascade = cv2.CascadeClassifier(
+                    cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
+            except Exception as exc:
+                raise MediaScreenUnavailable(
+                    f"the face detector cannot load ({type(exc).__name__}: {exc}); {FIX}"
+                ) from None
+            if cascade.empty():
+                raise MediaScreenUnavailable(f"OpenCV's face cascade file is missing; {FIX}")
+            _cascade = cascade
+        return _cascade
+
+
+def check_engines() -> None:
+    """Fail closed early: raise MediaScreenUnavailable if either engine cannot load."""
+    _ocr_engine()
+    _face_cascade()
+
+
+def _scaled(image: Any, max_side: int) -> tuple[Any, float]:
+    """A PIL image scaled down so its long side is at most max_side, and the factor."""
+    side = max(image.size)
+    if side <= max_side:
+        return image, 1.0
+    factor = max_side / side
+    size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
+    return image.resize(size), factor
+
+
+def read_text(image: Any) -> list[TextLine]:
+    """Lines of text found in a PIL RGB image, with boxes in the image's own pixels."""
+    import numpy as np
+
+    engine = _ocr_engine()
+    small, factor = _scaled(image, OCR_MAX_SIDE)
+    # RapidOCR wants OpenCV's BGR order.
+    result, _ = engine(np.asarray(small)[:, :, ::-1].copy())
+    lines = []
+    for points, text, score in result or []:
+        xs = [p[0] / factor for p in points]
+        ys = [p[1] / factor for p in points]
+        box = Box(int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys)))
+        lines.append(TextLine(str(text), box, float(score)))
+    return lines
+
+
+def find_faces(image: Any) -> list[Box]:
+    """Frontal faces in a PIL image, as boxes in the image's own pixels."""
+    import numpy as np
+
+    cascade = _face_cascade()
+    small, factor = _scaled(image.convert("L"), FACE_MAX_SIDE)
+    gray = np.asarray(small)
+    found = cascade.detectMultiScale(gray, scaleFactor=1.1, minNeighbors=5, minSize=(24, 24))
+    return [Box(int(x / factor), int(y / factor), int((x + w) / factor),
+                int((y + h) / factor)) for x, y, w, h in (found if len(found) else [])]

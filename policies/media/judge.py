@@ -1,0 +1,118 @@
+"""Judging what an image shows: text read from it (screened like a caption, with the
+region it came from) and faces.
+
+Text in a picture has no caption around it to say whose it is. A wristband, a whiteboard,
+a chart on a screen or a name tag names people, so in image text a name, a date or an
+age is a patient's until the author dismisses it (a staff name tag: reason "staff").
+Names are found by the PHI screen and, because OCR lines are short and spaCy judges
+fragments poorly, also by the written forms clinical labels use: "J. Ramirez",
+"RAMIREZ, JUAN", "Name: Juan Ramirez".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .engines import Box, TextLine
+
+# Categories that block when read from an image, whatever the screen's severity.
+IMAGE_BLOCKING = frozenset({"name", "date", "age_over_89"})
+_WORD = r"[A-Z][a-zA-Z'\u2019-]+"
+NAME_FORMS = (
+    ("initial_surname", re.compile(rf"\b[A-Z]\.\s?{_WORD}")),                 # J. Ramirez
+    ("surname_comma_given", re.compile(r"\b[A-Z][A-Z'\u2019-]+,\s*[A-Z][A-Za-z'\u2019-]+")),
+    ("labelled_name", re.compile(rf"(?i:\b(?:patient|pt|name|resident)\s*[:#-]\s*)"
+                                 rf"({_WORD}(?:\s+{_WORD})?)")),
+)
+
+
+@dataclass(frozen=True)
+class ImageFinding:
+    """A Finding (same fields) plus where it was found: "image:N" or "faces:N"."""
+
+    category: str
+    start: int
+    end: int
+    text: str
+    severity: str
+    score: float
+    rule: str
+    reason: str
+    redaction: str
+    source: str
+
+
+def ocr_text(lines: Sequence[TextLine]) -> tuple[str, list[tuple[int, int, Box]]]:
+    """The lines as one text (one line each) and where each line sits in it."""
+    parts, spans, at = [], [], 0
+    for line in lines:
+        parts.append(line.text)
+        spans.append((at, at + len(line.text), line.box))
+        at += len(line.text) + 1
+    return "\n".join(parts), spans
+
+
+def _region(spans: Sequence[tuple[int, int, Box]], start: int, end: int) -> Box | None:
+    boxes = [box for s, e, box in spans if s < end and start < e]
+    if not boxes:
+        return None
+    return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes),
+               max(b.y1 for b in boxes))
+
+
+def _name_forms(text: str, allows_name: Any) -> list[tuple[int, int, str]]:
+    found = []
+    for rule, pattern in NAME_FORMS:
+        for match in pattern.finditer(text):
+            group = 1 if pattern.groups else 0
+            start, end = match.span(group)
+            if not allows_name(text[start:end]):
+                found.append((start, end, rule))
+    return found
+
+
+def image_text_findings(index: int, text: str, spans: Sequence[tuple[int, int, Box]],
+                        screened: Sequence[Any], allows_name: Any) -> list[ImageFinding]:
+    """Findings for the text read in image ``index`` (1-based): the PHI screen's findings
+    on it (names, dates and ages made blocking) plus the name forms above."""
+    source = f"image:{index}"
+    out: list[ImageFinding] = []
+
+    def where(start: int, end: int) -> str:
+        box = _region(spans, start, end)
+        return f"read in image {index}" + (f", region {box.label()}" if box else "")
+
+    for f in screened:
+        severity = "block" if f.category in IMAGE_BLOCKING else f.severity
+        out.append(ImageFinding(f.category, f.start, f.end, f.text, severity, float(f.score),
+                                f"{f.rule}+image", f"{f.reason} ({where(f.start, f.end)}; "
+                                "text in a picture names whoever it is about)",
+                                f.redaction, source))
+    covered = [(f.start, f.end) for f in out if f.category == "name"]
+    for start, end, rule in _name_forms(text, allows_name):
+        if any(s < end and start < e for s, e in covered):
+            continue
+        covered.append((start, end))
+        out.append(ImageFinding(
+            "name", start, end, text[start:end], "block", 0.8, f"image_name.{rule}",
+            f"A name written the way wristbands, whiteboards and charts write patients' "
+            f"names ({where(start, end)}; HIPAA Safe Harbor identifier: names). If it is a "
+            "staff name tag, dismiss it as staff.", "[name removed from image]", source))
+    return sorted(out, key=lambda f: (f.start, f.end))
+
+
+def face_finding(index: int, boxes: Sequence[Box]) -> ImageFinding | None:
+    """One blocking finding for all faces in image ``index``; None without faces."""
+    if not boxes:
+        return None
+    n = len(boxes)
+    regions = "; ".join(b.label() for b in boxes[:6]) + ("; ..." if n > 6 else "")
+    return ImageFinding(
+        "photo", 0, 0, f"{n} face{'s' if n != 1 else ''}", "block", 0.9, "faces.haar",
+        f"{n} face{'s' if n != 1 else ''} found in image {index} ({regions}): a full-face "
+        "photograph identifies its subject (HIPAA Safe Harbor identifier: full-face "
+        "photographs). Dismiss as staff (name them), with a patient's photo authorization, "
+        "or as not identifiable.", "[crop or blur the faces]", f"faces:{index}")

@@ -1,0 +1,251 @@
+"""The media pipeline at create and edit: decode, orient, strip, store by hash.
+
+A photo carries more than its pixels: EXIF GPS coordinates (a patient's home), camera
+serial numbers, the owner's name, dates, XMP and IPTC blocks, comments, an embedded
+thumbnail (which may show the uncropped original). Every image is therefore decoded with
+Pillow (what does not decode is refused, and so are symlinks and anything but a regular
+file), turned upright per its EXIF orientation, and re-encoded from its pixels alone. The
+cleaned bytes are stored 0600 under their SHA-256; that hash is what approvals bind and
+what the publisher re-checks before upload (social_bot/publish_gate.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import stat
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from social_bot.errors import UserError
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+MAX_PIXELS = 60_000_000  # a 12-MP phone photo is 12M; beyond this is a decompression bomb
+JPEG_QUALITY = 92
+# Formats accepted and what they are stored as: photos as JPEG, graphics as PNG.
+ACCEPTED = {"JPEG": "jpeg", "MPO": "jpeg", "PNG": "png", "WEBP": "jpeg", "GIF": "png"}
+
+# EXIF tags by what they reveal (ids from the EXIF 2.32 / TIFF 6 specifications).
+_DATES = {0x0132, 0x9003, 0x9004}  # DateTime, DateTimeOriginal, DateTimeDigitized
+_SERIALS = {0xA431, 0xA435}  # BodySerialNumber, LensSerialNumber
+_OWNER = {0x013B, 0x8298, 0xA430}  # Artist, Copyright, CameraOwnerName
+_CAMERA = {0x010F, 0x0110, 0xA434}  # Make, Model, LensModel
+_TEXT = {0x010E, 0x9286}  # ImageDescription, UserComment
+_DEVICE_ID = {0xA420}  # ImageUniqueID
+_LAYOUT = {0x0112, 0x011A, 0x011B, 0x0128, 0x0213, 0x8769, 0x8825, 0xA000, 0xA001,
+           0xA002, 0xA003, 0x9000, 0x9101, 0x0100, 0x0101}
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    path: Path
+    sha256: str
+    type: str
+    width: int
+    height: int
+    size: int
+    removed: tuple[str, ...]
+    image: Any  # the upright PIL image, pixels only, for the OCR and face screen
+
+    def meta(self) -> dict[str, Any]:
+        return {"type": self.type, "width": self.width, "height": self.height,
+                "size": self.size, "removed": list(self.removed)}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def inventory(image: Any) -> list[str]:
+    """What metadata this decoded image carries, in words a practice manager reads."""
+    from PIL import ExifTags
+
+    found: list[str] = []
+    exif = image.getexif()
+    base = dict(exif)
+    sub = dict(exif.get_ifd(ExifTags.IFD.Exif)) if exif else {}
+    gps = dict(exif.get_ifd(ExifTags.IFD.GPSInfo)) if exif else {}
+    tags = {**base, **sub}
+    if any(k in gps for k in (1, 2, 3, 4)):
+        found.append("GPS position")
+    elif gps:
+        found.append("GPS data")
+    if any(k in tags for k in _SERIALS):
+        found.append("camera serial")
+    if any(k in tags for k in _OWNER):
+        found.append("owner/artist name")
+    if any(k in tags for k in _CAMERA):
+        found.append("camera make and model")
+    if any(k in tags for k in _DEVICE_ID):
+        found.append("image unique id")
+    if any(k in tags for k in _TEXT):
+        found.append("description/comment")
+    dates = sum(1 for k in _DATES if k in tags) + (1 if 0x001D in gps else 0)
+    if dates:
+        found.append(_plural(dates, "date"))
+    if 0x927C in tags:
+        found.append("maker notes")
+    if exif and exif.get_ifd(ExifTags.IFD.IFD1):
+        found.append("embedded thumbnail")
+    if 0x0112 in base and base[0x0112] != 1:
+        found.append("orientation tag (applied to the pixels)")
+    named = _DATES | _SERIALS | _OWNER | _CAMERA | _TEXT | _DEVICE_ID | _LAYOUT | {0x927C}
+    others = [k for k in tags if k not in named]
+    if others:
+        found.append(_plural(len(others), "other EXIF field"))
+    info = image.info
+    applist = [data for _marker, data in getattr(image, "applist", [])]
+    if "xmp" in info or "XML:com.adobe.xmp" in info or any(
+            d.startswith(b"http://ns.adobe.com/xap/1.0/") for d in applist):
+        found.append("XMP")
+    if "photoshop" in info or any(d.startswith(b"Photoshop 3.0") for d in applist):
+        found.append("IPTC/Photoshop block")
+    if info.get("comment"):
+        found.append("comment")
+    if "icc_profile" in info:
+        found.append("ICC colour profile")
+    text_chunks = [k for k, v in info.items() if isinstance(v, str)
+                   and k not in ("XML:com.adobe.xmp",)]
+    if getattr(image, "text", None) or text_chunks:
+        found.append("text chunks")
+    return found
+
+
+def _read_regular(value: str) -> bytes:
+    path = Path(value).expanduser()
+    try:
+        meta = os.lstat(path)
+    except FileNotFoundError:
+        raise UserError(f"media file not found: {value}") from None
+    except OSError as exc:
+        raise UserError(f"cannot read media file {value}: {exc.strerror}") from None
+    if stat.S_ISLNK(meta.st_mode):
+        raise UserError(f"media file {value} is a symbolic link: give the file itself")
+    if not stat.S_ISREG(meta.st_mode):
+        raise UserError(f"media file {value} is not a regular file")
+    if meta.st_size > MAX_INPUT_BYTES:
+        raise UserError(f"media file {value} is larger than {MAX_INPUT_BYTES >> 20} MB")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise UserError(f"media file {value} is not a regular file")
+            return fh.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise UserError(f"cannot read media file {value}: {exc.strerror}") from None
+
+
+def decode(data: bytes, name: str) -> Any:
+    """A fully decoded PIL image, or UserError: a file is an image only if Pillow can
+    decode all of it (an extension proves nothing)."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            if image.format not in ACCEPTED:
+                raise UserError(f"media file {name} is {image.format or 'an unknown format'}: "
+                                "attach a JPEG, PNG, WebP or GIF image")
+            if image.width * image.height > MAX_PIXELS:
+                raise UserError(f"media file {name} has more than {MAX_PIXELS:,} pixels")
+            if getattr(image, "n_frames", 1) > 1 and image.format != "MPO":
+                raise UserError(f"media file {name} is animated: attach a still image")
+            image.load()
+    except UserError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - anything Pillow cannot decode is refused
+        raise UserError(f"media file {name} does not decode as an image "
+                        f"({type(exc).__name__})") from None
+    return image
+
+
+def _pixels_only(image: Any) -> tuple[Any, str]:
+    """The upright image rebuilt from its pixels (no info, no EXIF, no profile)."""
+    from PIL import Image, ImageOps
+
+    upright = ImageOps.exif_transpose(image) or image
+    kind = ACCEPTED[image.format]
+    alpha = upright.mode in ("RGBA", "LA", "PA") or (
+        upright.mode == "P" and "transparency" in upright.info)
+    if kind == "png" or alpha:
+        kind, mode = "png", ("RGBA" if alpha else "RGB")
+    else:
+        mode = "RGB"
+    if upright.mode == "L" and not alpha:
+        mode = "L"
+    converted = upright.convert(mode)
+    return Image.frombytes(mode, converted.size, converted.tobytes()), kind
+
+
+def encode(image: Any, kind: str) -> bytes:
+    buffer = io.BytesIO()
+    if kind == "jpeg":
+        image.save(buffer, "JPEG", quality=JPEG_QUALITY)
+    else:
+        image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _store(data: bytes, digest: str, kind: str, media_dir: Path) -> Path:
+    media_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(media_dir, 0o700)
+    target = media_dir / f"{digest}.{'jpg' if kind == 'jpeg' else 'png'}"
+    if target.exists() and not target.is_symlink():
+        return target
+    temp = media_dir / f".{digest}.{os.getpid()}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0),
+                 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(temp, target)
+    return target
+
+
+def clean_image(value: str, media_dir: Path) -> CleanImage:
+    """Decode, orient, strip and store one image a person attached."""
+    raw = _read_regular(value)
+    if len(raw) > MAX_INPUT_BYTES:
+        raise UserError(f"media file {value} is larger than {MAX_INPUT_BYTES >> 20} MB")
+    original = decode(raw, value)
+    removed = tuple(inventory(original))
+    pixels, kind = _pixels_only(original)
+    data = encode(pixels, kind)
+    digest = hashlib.sha256(data).hexdigest()
+    path = _store(data, digest, kind, media_dir)
+    return CleanImage(path, digest, kind, pixels.width, pixels.height, len(data), removed,
+                      pixels.convert("RGB"))
+
+
+def load_stored(ref: Mapping[str, Any]) -> CleanImage:
+    """An image already cleaned and stored (an edit that keeps it): re-read and re-hashed,
+    so a file changed on disk is caught here too."""
+    path = Path(ref["path"])
+    data = _read_regular(str(path))
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != ref["sha256"]:
+        raise UserError(f"stored image {path.name} changed on disk since it was attached; "
+                        "attach the image again with --media")
+    image = decode(data, path.name)
+    kind = ref.get("type") or ACCEPTED[image.format]
+    return CleanImage(path, digest, kind, image.width, image.height, len(data),
+                      tuple(ref.get("removed") or ()), image.convert("RGB"))
+
+
+def metadata_left(data: bytes) -> list[str]:
+    """What metadata these bytes still carry (empty for a cleaned image; tests and the
+    benchmark read published bytes back with this). The JFIF header is layout, not data."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(data))
+    left = [m for m in inventory(image) if m != "orientation tag (applied to the pixels)"]
+    if image.getexif():
+        left.append("EXIF block")
+    extra = set(image.info) - {"jfif", "jfif_version", "jfif_density", "jfif_unit", "dpi",
+                               "progressive", "progression", "adobe", "adobe_transform"}
+    left += sorted(f"info:{k}" for k in extra)
+    return sorted(set(left))

@@ -1,0 +1,79 @@
+"""Screening the images of a draft: text read from each image and its alt text through
+the PHI screen (post context), and faces. Used by prepare_draft at create and edit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from social_bot.app import App
+from social_bot.domain import MediaRef
+from social_bot.errors import UserError
+from social_bot.media import CleanImage, clean_image, load_stored
+
+MAX_ALT = 1000  # X's limit for alt text, the shortest of the three platforms
+
+
+def prepare_images(app: App, media: Sequence[str | MediaRef], alts: Sequence[str] | None
+                   ) -> tuple[tuple[MediaRef, ...], list[CleanImage]]:
+    """Clean and store newly attached files; re-read (and re-hash) images an edit keeps.
+    ``alts`` gives each image's alt text in order (None: keep what the images have)."""
+    if alts is not None and len(alts) > len(media):
+        raise UserError(f"{len(alts)} --alt text(s) for {len(media)} image(s): give one "
+                        "--alt per --media, in the same order")
+    refs, images = [], []
+    for i, item in enumerate(media):
+        if isinstance(item, MediaRef):
+            image, alt = load_stored(item.stored()), item.alt
+        else:
+            image, alt = clean_image(item, app.media_dir), ""
+        if alts is not None:
+            alt = " ".join(alts[i].split()) if i < len(alts) else ""
+        if len(alt) > MAX_ALT:
+            raise UserError(f"the alt text of image {i + 1} is longer than {MAX_ALT} "
+                            "characters")
+        refs.append(MediaRef(str(image.path), image.sha256, alt, image.meta()))
+        images.append(image)
+    return tuple(refs), images
+
+
+def _allows_name(app: App) -> Any:
+    phi = getattr(app.policy, "phi", None)
+    return phi.allows_name if phi is not None else (lambda _text: False)
+
+
+def screen_images(app: App, images: Sequence[CleanImage], alts: Sequence[str]) -> list[Any]:
+    """Findings for the images (source "image:N", "faces:N", "alt:N"). Fails closed with
+    one line if the OCR engine or the face detector cannot load."""
+    from policies.media import MediaScreenUnavailable, face_finding, image_text_findings
+    from policies.media import ocr_text as join_lines
+    from policies.media.engines import check_engines, find_faces, read_text
+    from policies.media.judge import ImageFinding
+
+    if not images:
+        return []
+    try:
+        check_engines()
+        read = [join_lines(read_text(image.image)) for image in images]
+        faces = [find_faces(image.image) for image in images]
+    except MediaScreenUnavailable as exc:
+        raise UserError(f"images cannot be screened, nothing was queued: {exc}") from None
+    texts = [text for text, _ in read] + list(alts)
+    wanted = [i for i, text in enumerate(texts) if text.strip()]
+    screened: list[list[Any]] = [[] for _ in texts]
+    if wanted:
+        for i, found in zip(wanted, app.screen([texts[i] for i in wanted], "post"),
+                            strict=True):
+            screened[i] = list(found)
+    allows = _allows_name(app)
+    out: list[Any] = []
+    for n, ((text, spans), boxes) in enumerate(zip(read, faces, strict=True), start=1):
+        out += image_text_findings(n, text, spans, screened[n - 1], allows)
+        face = face_finding(n, boxes)
+        if face is not None:
+            out.append(face)
+    for n, found in enumerate(screened[len(images):], start=1):
+        out += [ImageFinding(f.category, f.start, f.end, f.text, f.severity, float(f.score),
+                             f.rule, f"{f.reason} (in the alt text of image {n})",
+                             f.redaction, f"alt:{n}") for f in found]
+    return out
