@@ -177,7 +177,10 @@ def post_for_chat(detail: dict[str, Any]) -> dict[str, Any]:
                               if _dismissed(f) and f.get("text")})
     view["redacted"] = {}
     if any(f.get("severity") == "block" and not _dismissed(f) for f in findings):
-        result = redact(detail["text"], [_Span(f) for f in findings])
+        # Only the caption's findings have spans in the caption (image findings point
+        # into the text read from an image: source "image:N", "faces:N", "alt:N").
+        result = redact(detail["text"], [_Span(f) for f in findings
+                                         if (f.get("source") or "text") == "text"])
         view["text"] = result.text
         view["redacted"] = result.counts
     return view
