@@ -25,7 +25,8 @@ def _phi_screener(app: App) -> Screener:
         from policies.phi import ScreenUnavailable, get_screen
 
         try:
-            return get_screen(app.policy.phi).screen_many(list(texts), context=context)
+            phi = get_screen(app.policy.phi, app.settings.spacy_model)
+            return phi.screen_many(list(texts), context=context)
         except ScreenUnavailable as exc:
             raise UserError(f"PHI screen unavailable, nothing can be queued: {exc}") from None
 

@@ -15,6 +15,7 @@ from social_bot import audit
 from social_bot.app import App
 from social_bot.db.models import Comment, Delivery, utcnow
 from social_bot.errors import NotFound, Refused, UserError
+from social_bot.inputs import require_text
 from social_bot.posts import Staff, create_post, iso_or_none, prepare_draft
 
 ACTIONS = ("keep", "hide", "delete")
@@ -126,9 +127,7 @@ def reply_to_comment(app: App, staff: Staff, comment_id: int, text: str | None =
             raise UserError(f"unknown reply template {template!r} (templates: {names})")
         text = templates[template]
     assert text is not None
-    text = text.strip()
-    if not text:
-        raise UserError("the reply's text is empty")
+    text = require_text(text, "the reply's text")
     comment = _load(app, comment_id)
     if comment.state == "deleted":
         raise Refused(f"comment {comment_id} was deleted; there is nothing to reply to")

@@ -9,7 +9,6 @@ publishing over real HTTP, and comments flagged and hidden by the daemon.
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import signal
 import socket
@@ -132,7 +131,7 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
     from social_bot.app import App
     from social_bot.audit import verify
     from social_bot.sandbox import sandbox_env, start_sandbox
-    from social_bot.settings import load_settings
+    from social_bot.settings import environment, load_settings
     from social_bot.storage import init_storage
 
     started = time.monotonic()
@@ -143,7 +142,7 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
     port = _free_port()
     slack_stand_in = SlackStandIn()
     env = {
-        **{k: v for k, v in os.environ.items()
+        **{k: v for k, v in environment(dotenv=False).items()
            if not k.startswith(("SOCIALBOT_", "SLACK_", "MATTERMOST_", "LINKEDIN_",
                                 "FACEBOOK_", "X_", "DATABASE_URL"))},
         "SOCIALBOT_DATA_DIR": str(data_dir),

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from social_bot.errors import UserError
+from social_bot.inputs import read_text_file, require_text
 
 PLATFORMS = ("linkedin", "facebook", "x")
 # A scheduled time a little in the past is "now" (clock skew, slow typing), not an error.
@@ -18,17 +19,9 @@ def read_text(text: str | None, file: str | None) -> str:
     if (text is None) == (file is None):
         raise UserError("give the post's text with --text or --file (exactly one)")
     if file is not None:
-        try:
-            text = Path(file).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise UserError(f"text file not found: {file}") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"cannot read text file {file}: {exc}") from None
+        text = read_text_file(file)
     assert text is not None
-    text = text.strip()
-    if not text:
-        raise UserError("the post's text is empty")
-    return text
+    return require_text(text, "the post's text")
 
 
 def parse_platforms(values: Sequence[str]) -> tuple[str, ...]:

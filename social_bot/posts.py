@@ -36,6 +36,7 @@ from social_bot.domain import (
 )
 from social_bot.drafts import parse_platforms, parse_when
 from social_bot.errors import NotFound, Refused, UserError
+from social_bot.inputs import require_text
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def prepare_draft(
     """Check everything a person typed, then screen it: the text, and each image's text,
     faces and alt text (social_bot/media_screen.py). Writes nothing to the database
     (cleaned images are stored by hash, which no post references until it is created)."""
+    require_text(text, "the text")  # blank or oversized: refused by every door
     chosen = parse_platforms(platforms)
     when = at if isinstance(at, datetime) or at is None else parse_when(at)
     refs, images = (), []

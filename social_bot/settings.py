@@ -1,13 +1,18 @@
 """Settings from the environment (and ``.env``), and the practice policy file.
 
+This module is the only one that reads the process environment (``os.environ``) or a
+``.env`` file: everything else gets a ``Settings`` (typed fields, plus ``env`` for the
+adapters' credentials) or calls ``environment()``. tests/test_settings_owner.py checks it.
+
 Secrets stay in the environment; the policy (who approves, what the PHI screen may
 allow) is a TOML file named by ``SOCIALBOT_POLICY``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,22 +34,69 @@ class Settings:
     http_host: str = "127.0.0.1"
     http_port: int = DEFAULT_PORT
     env: Mapping[str, str] = field(default_factory=dict, repr=False)
+    # The staff name recorded as author when --as is not given (SOCIALBOT_USER).
+    user: str | None = None
+    # The spaCy pipeline behind the PHI screen; None means the pinned default.
+    spacy_model: str | None = None
 
 
-def _default_data_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+def _dotenv_path() -> Path:
+    """Where ``.env`` is read from (one place, so the rule can change here alone)."""
+    return Path.cwd() / ".env"
+
+
+def _dotenv_values() -> dict[str, str]:
+    path = _dotenv_path()
+    if not path.is_file():
+        return {}
+    from dotenv import dotenv_values
+
+    return {k: v for k, v in dotenv_values(path).items() if v is not None}
+
+
+def environment(*, dotenv: bool = True) -> dict[str, str]:
+    """A copy of the process environment; ``.env`` fills gaps but never overrides.
+
+    Child processes (demo, daemon trials) start from this, and nothing here writes to
+    ``os.environ``: a value from ``.env`` reaches a child only through this dict.
+    """
+    env = dict(os.environ)
+    if dotenv:
+        for key, value in _dotenv_values().items():
+            env.setdefault(key, value)
+    return env
+
+
+@contextlib.contextmanager
+def library_environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Set variables a third-party library reads from os.environ (e.g. oauthlib's
+    OAUTHLIB_INSECURE_TRANSPORT) for the duration of a block, then restore them."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _default_data_dir(env: Mapping[str, str]) -> Path:
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "socialbot"
+
+
+def _text(env: Mapping[str, str], name: str) -> str | None:
+    return (env.get(name) or "").strip() or None
 
 
 def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
     """Read settings; ``.env`` in the working directory fills gaps but never overrides."""
     if env is None:
-        if dotenv:
-            from dotenv import load_dotenv
-
-            load_dotenv(Path.cwd() / ".env", override=False)
-        env = dict(os.environ)
-    data_dir = Path(env.get("SOCIALBOT_DATA_DIR") or _default_data_dir()).expanduser()
+        env = environment(dotenv=dotenv)
+    data_dir = Path(env.get("SOCIALBOT_DATA_DIR") or _default_data_dir(env)).expanduser()
     database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'socialbot.db'}"
     policy = env.get("SOCIALBOT_POLICY")
     if policy:
@@ -64,6 +116,8 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         http_host=env.get("SOCIALBOT_HTTP_HOST") or "127.0.0.1",
         http_port=port,
         env=env,
+        user=_text(env, "SOCIALBOT_USER"),
+        spacy_model=_text(env, "SOCIALBOT_SPACY_MODEL"),
     )
 
 

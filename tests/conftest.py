@@ -169,3 +169,9 @@ def make_app(db: Database, policy_file: Path, tmp_path: Path) -> Callable[..., o
                    validator=validator or (lambda platform, text, media: []))
 
     return build
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Slow trials first: with pytest-xdist the longest tests then overlap the many short
+    ones instead of running alone at the end (the suite's wall time is the longest worker)."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -218,9 +218,11 @@ def test_model_loads_once_per_process():
     assert a.nlp is b.nlp
 
 
-def test_missing_model_fails_closed(monkeypatch):
-    monkeypatch.setenv("SOCIALBOT_SPACY_MODEL", "no_such_model_xyz")
-    screen = PhiScreen()
+def test_missing_model_fails_closed():
+    from social_bot.settings import load_settings
+
+    settings = load_settings({"SOCIALBOT_SPACY_MODEL": "no_such_model_xyz"}, dotenv=False)
+    screen = PhiScreen(model=settings.spacy_model)
     with pytest.raises(ScreenUnavailable) as exc:
         screen.screen("Jane Doe had chemo")
     message = str(exc.value)

@@ -27,6 +27,7 @@ __all__ = [
 ]
 
 
-def get_screen(allow: PhiAllowList = PhiAllowList()) -> PhiScreen:
-    """A screen with this allow-list; the spaCy pipeline behind it is shared process-wide."""
-    return PhiScreen(allow)
+def get_screen(allow: PhiAllowList = PhiAllowList(), model: str | None = None) -> PhiScreen:
+    """A screen with this allow-list; the spaCy pipeline behind it is shared process-wide.
+    ``model`` is the pipeline name from settings (None: the pinned default)."""
+    return PhiScreen(allow, model)

@@ -3,7 +3,6 @@ failing closed with a message that says how to fix it."""
 
 from __future__ import annotations
 
-import os
 import threading
 from typing import Any
 
@@ -24,7 +23,9 @@ class ScreenUnavailable(RuntimeError):
 
 
 def model_name(explicit: str | None = None) -> str:
-    return explicit or os.environ.get(MODEL_ENV, "").strip() or DEFAULT_MODEL
+    """The pipeline to load: the caller's choice (social_bot.settings reads MODEL_ENV;
+    nothing under policies/ reads the environment), else the pinned default."""
+    return (explicit or "").strip() or DEFAULT_MODEL
 
 
 def load_nlp(name: str) -> Any:

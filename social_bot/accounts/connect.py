@@ -13,7 +13,6 @@ Nothing here prints or logs a token; errors name the step that failed, not the v
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
 import sys
 import webbrowser
@@ -116,17 +115,11 @@ def _oauthlib_loopback() -> Iterator[None]:
     (RFC 8252), and the token endpoint was checked to be https or loopback. Platforms also
     answer scopes in their own spelling (LinkedIn: comma-separated), which we compare
     ourselves rather than have oauthlib raise a bare Warning."""
+    from social_bot.settings import library_environment
+
     names = ("OAUTHLIB_INSECURE_TRANSPORT", "OAUTHLIB_RELAX_TOKEN_SCOPE")
-    saved = {n: os.environ.get(n) for n in names}
-    os.environ.update(dict.fromkeys(names, "1"))
-    try:
+    with library_environment(dict.fromkeys(names, "1")):
         yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def _fail(step: str, exc: BaseException) -> UserError:

@@ -74,27 +74,60 @@ def cli() -> None:
     """socialbot: screened, two-person-approved social posts for medical practices."""
 
 
+def describe_error(exc: BaseException) -> str:
+    """The one line a person sees for an error that reached the top of the CLI.
+
+    The project's errors say what to do already; files and encodings get a plain reason;
+    anything unforeseen still gets one line (and exit 2, never 1, which means "blocked"
+    or "flagged" for `screen` and `comments classify`): a crash must not read as a verdict.
+    """
+    if isinstance(exc, UserError):
+        return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, UnicodeDecodeError):
+        return (f"the input is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset "
+                f"{exc.start}); save it as UTF-8 and try again")
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror or type(exc).__name__}{where}"
+    if type(exc).__module__.startswith("sqlalchemy"):
+        from social_bot.db.engine import describe_db_error
+
+        return describe_db_error(exc)
+    if isinstance(exc, MemoryError):
+        return "out of memory: the input is too large"
+    text = str(exc).strip().splitlines()
+    return (f"unexpected {type(exc).__name__}: {text[0][:200] if text else ''} "
+            "(set SOCIALBOT_DEBUG=1 to see the traceback)")
+
+
+def _debug() -> bool:
+    try:
+        from social_bot.settings import environment
+
+        return environment().get("SOCIALBOT_DEBUG", "") not in ("", "0")
+    except Exception:  # noqa: BLE001 - a broken .env must not hide the original error
+        return False
+
+
 def main(argv: list[str] | None = None) -> None:
+    """Run the CLI: every error ends as one `error:` line on stderr and exit status 2."""
     try:
         code = cli.main(args=argv, prog_name="socialbot", standalone_mode=False)
-    except UserError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
     except click.UsageError as exc:  # one line, with where to look, not click's four
         where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
-        click.echo(f"error: {exc.format_message()}{where}", err=True)
-        sys.exit(exc.exit_code)
+        first = exc.format_message().strip().splitlines()
+        click.echo(f"error: {first[0] if first else 'bad usage'}{where}", err=True)
+        sys.exit(2)
     except click.ClickException as exc:
-        click.echo(f"error: {exc.format_message()}", err=True)
-        sys.exit(exc.exit_code)
-    except Exception as exc:  # one line, not a traceback, for anything unforeseen
-        if type(exc).__module__.startswith("sqlalchemy"):
-            from social_bot.db.engine import describe_db_error
-
-            click.echo(f"error: {describe_db_error(exc)}", err=True)
-            sys.exit(2)
-        raise
+        first = exc.format_message().strip().splitlines()
+        click.echo(f"error: {first[0] if first else type(exc).__name__}", err=True)
+        sys.exit(2)
+    except Exception as exc:  # noqa: BLE001 - the one place every error becomes one line
+        if not isinstance(exc, UserError) and _debug():
+            raise
+        click.echo(f"error: {describe_error(exc)}", err=True)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

@@ -41,12 +41,17 @@ def classify(ctx: click.Context, text: str | None, file_: TextIO | None, batch: 
     sources = [s for s in (text, file_, batch) if s is not None]
     if len(sources) != 1:
         raise click.UsageError("give exactly one of TEXT, --file F or --batch F")
+    from social_bot.errors import UserError
+    from social_bot.inputs import check_text
+
     classifier, policy = _classifier(fast)
     if batch is not None:
         ctx.exit(_run_batch(classifier, policy, batch))
     comment = text if text is not None else file_.read()  # type: ignore[union-attr]
-    if not comment.strip():
-        raise ClassifyError("the comment is empty")
+    try:
+        check_text(comment, "the comment")  # blank, or too long for the PHI model
+    except UserError as exc:
+        raise ClassifyError(str(exc)) from None
     flags = _classify(classifier, [comment])[0]
     if as_json:
         click.echo(json.dumps({"flags": [f.to_dict() for f in flags]}, ensure_ascii=False))
@@ -62,7 +67,8 @@ def _classifier(fast: bool) -> tuple[Any, Any]:
     from social_bot.settings import load_policy, load_settings
 
     try:
-        policy = load_policy(load_settings(), required=False)
+        settings = load_settings()
+        policy = load_policy(settings, required=False)
     except UserError as exc:
         raise ClassifyError(str(exc)) from None
     allow = policy.phi
@@ -70,7 +76,7 @@ def _classifier(fast: bool) -> tuple[Any, Any]:
     if not fast:
         from policies.phi import get_screen
 
-        phi = get_screen(allow)
+        phi = get_screen(allow, settings.spacy_model)
 
         def screen(texts: list[str]) -> list[list[Any]]:
             return phi.screen_many(texts, context="comment")

@@ -12,8 +12,9 @@ from typing import Any
 import click
 
 from social_bot.app import App
+from social_bot.inputs import is_blank
 from social_bot.posts import Staff
-from social_bot.settings import load_settings
+from social_bot.settings import Settings, load_settings
 
 
 def open_app(policy_required: bool = False) -> App:
@@ -39,10 +40,11 @@ def staff_option(function):  # noqa: ANN001, ANN201
     )(function)
 
 
-def current_staff(as_staff: str | None) -> Staff:
+def current_staff(as_staff: str | None, settings: Settings | None = None) -> Staff:
     login = os_login()
-    name = (as_staff or os.environ.get("SOCIALBOT_USER") or login or "").strip()
-    if not name:
+    user = (settings or load_settings()).user
+    name = (as_staff or user or login or "").strip()
+    if is_blank(name):
         raise click.UsageError("say who you are with --as NAME or SOCIALBOT_USER")
     return Staff(name=name, os_user=login)
 

@@ -7,23 +7,26 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
 
 def _read(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise click.ClickException(f"cannot read {path}: {exc.strerror or exc}") from exc
+    from social_bot.inputs import read_text_file
+
+    return read_text_file(path, "file")
 
 
 def _batch_texts(path: str) -> list[str]:
+    from social_bot.inputs import MAX_TEXT_CHARS
+
     texts = []
     for n, line in enumerate(_read(path).splitlines(), 1):
         if not line.strip():
             continue
+        if len(line) > MAX_TEXT_CHARS:
+            raise click.ClickException(f"{path}:{n}: {len(line):,} characters; at most "
+                                       f"{MAX_TEXT_CHARS:,} per text")
         if line.lstrip().startswith("{"):
             try:
                 record = json.loads(line)
@@ -100,11 +103,13 @@ def screen(
         raise click.UsageError("give exactly one of TEXT, --file F or --batch F")
     from policies.phi import ScreenUnavailable, get_screen
     from social_bot.errors import UserError
+    from social_bot.inputs import check_text
     from social_bot.settings import load_policy, load_settings
 
     try:
-        allow = load_policy(load_settings(), required=False).phi
-        phi = get_screen(allow)
+        settings = load_settings()
+        allow = load_policy(settings, required=False).phi
+        phi = get_screen(allow, settings.spacy_model)
         if batch is not None:
             results = phi.screen_many(_batch_texts(batch), context=context)
             blocked = False
@@ -113,7 +118,7 @@ def screen(
                 blocked = blocked or result["blocked"]
                 click.echo(json.dumps(result))
             sys.exit(1 if blocked else 0)
-        draft = _read(file_) if file_ is not None else text or ""
+        draft = check_text(_read(file_) if file_ is not None else text or "")
         findings = phi.screen(draft, context=context)
     except ScreenUnavailable as exc:
         click.echo(f"error: {exc}", err=True)

@@ -6,7 +6,6 @@ with start_sandbox() as sandbox:
 
 from __future__ import annotations
 
-import os
 import threading
 from types import TracebackType
 
@@ -16,7 +15,10 @@ SANDBOX_ORG_ID = "5515715"
 
 
 def sandbox_token(env: dict[str, str] | None = None) -> str:
-    env = dict(os.environ) if env is None else env
+    if env is None:
+        from social_bot.settings import environment
+
+        env = environment()
     return env.get("SOCIALBOT_SANDBOX_TOKEN") or DEFAULT_TOKEN
 
 

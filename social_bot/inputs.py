@@ -1,0 +1,66 @@
+"""Checks on text a person hands us, shared by every door (CLI, chat, service functions).
+
+"Empty" means empty to a reader: a draft of zero-width spaces, bidi controls or other
+format characters looks blank on every platform, so it is refused like an empty one.
+"Too long" is checked before the PHI screen sees the text: spaCy refuses more than a
+million characters with a raw E088, and no platform takes a tenth of that.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from social_bot.errors import UserError
+
+# Facebook's limit (63,206) is the longest of the three platforms; a comment or a file
+# handed to `screen` may be longer than a post, but not by orders of magnitude.
+MAX_TEXT_CHARS = 100_000
+
+# Format (Cf: zero-width, bidi controls, BOM, soft hyphen, tags), controls, and every
+# kind of space/separator. Plus the code points that render blank but are categorised
+# as letters or marks (Hangul fillers, braille blank, combining grapheme joiner,
+# variation selectors).
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp"})
+_INVISIBLE_EXTRA = frozenset({0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x2800, 0x3164, 0xFFA0})
+
+
+def _invisible(char: str) -> bool:
+    point = ord(char)
+    return (unicodedata.category(char) in _INVISIBLE_CATEGORIES or point in _INVISIBLE_EXTRA
+            or 0xFE00 <= point <= 0xFE0F or 0xE0100 <= point <= 0xE01EF)
+
+
+def is_blank(text: str) -> bool:
+    """True when nothing in `text` would be visible once posted."""
+    return all(_invisible(c) for c in text)
+
+
+def check_text(text: str, what: str = "the text", limit: int = MAX_TEXT_CHARS) -> str:
+    """`text` unchanged (offsets stay valid); UserError when blank or too long."""
+    if is_blank(text):
+        raise UserError(f"{what} is empty" + ("" if not text.strip() else
+                                              " (it holds only invisible characters)"))
+    if len(text) > limit:
+        raise UserError(f"{what} is {len(text):,} characters; at most {limit:,} are accepted")
+    return text
+
+
+def require_text(text: str, what: str = "the text", limit: int = MAX_TEXT_CHARS) -> str:
+    """`text` stripped of surrounding whitespace; UserError when blank or too long."""
+    return check_text(text, what, limit).strip()
+
+
+def read_text_file(path: str | Path, what: str = "text file") -> str:
+    """A UTF-8 text file's content, or a UserError that names the file and the reason."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{what} not found: {path}") from None
+    except IsADirectoryError:
+        raise UserError(f"{what} {path} is a directory") from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{what} {path} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} "
+                        f"at offset {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
