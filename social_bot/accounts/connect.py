@@ -317,8 +317,11 @@ def debug_token(api: str, app_id: str, app_secret: str, token: str) -> dict[str,
     import requests
 
     try:
-        answer = requests.get(f"{api}/debug_token", timeout=TIMEOUT, params={
-            "input_token": token}, headers={"Authorization": f"Bearer {app_id}|{app_secret}"})
+        # POST with method=GET (as Meta's PHP SDK sends every call): the token to inspect
+        # travels in the body, never in a URL that a proxy or a debug log could record.
+        answer = requests.post(f"{api}/debug_token", timeout=TIMEOUT, data={
+            "input_token": token, "method": "GET"},
+            headers={"Authorization": f"Bearer {app_id}|{app_secret}"})
     except requests.RequestException as exc:
         raise UserError(f"facebook: inspecting the token: {type(exc).__name__}") from None
     data = _json(answer, "facebook: inspecting the token").get("data") or {}

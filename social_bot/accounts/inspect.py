@@ -118,8 +118,7 @@ def _facebook(env: Mapping[str, str], facts: Facts) -> Facts:
           f"{facts.api_version or flows.FACEBOOK_VERSION}"
     app_id, app_secret = env.get("FACEBOOK_APP_ID"), env.get("FACEBOOK_APP_SECRET")
     if app_id and app_secret:
-        data = _get("GET", f"{api}/debug_token", params={"input_token": token},
-                    headers={"Authorization": f"Bearer {app_id}|{app_secret}"}).get("data") or {}
+        data = flows.debug_token(api, app_id, app_secret, token)
         if not data.get("is_valid"):
             raise _Refused(str((data.get("error") or {}).get("message") or "token not valid"))
         expires = _stamp(data.get("expires_at"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -42,6 +43,20 @@ TICK_EVERY = timedelta(minutes=1)
 WAITING_DELIVERIES = ("pending", "retry", "held")
 LIVE_POSTS = ("pending_approval", "approved", "publishing", "partially_published")
 
+
+
+_ACTIVE: weakref.WeakKeyDictionary[Any, AccessWatch] = weakref.WeakKeyDictionary()
+
+
+def activate(app: Any, watch: AccessWatch) -> None:
+    """Make `watch` the one the publish-time check consults for `app` (the daemon does this
+    when its adapters read the credentials through the watch; a publisher built on other
+    adapters, as in tests, is not checked)."""
+    _ACTIVE[app] = watch
+
+
+def active_watch(app: Any) -> AccessWatch | None:
+    return _ACTIVE.get(app)
 
 
 class AccessWatch:
@@ -120,7 +135,12 @@ class AccessWatch:
             return
         with self._lock:
             self._rejected[platform] = (fp, f"{platform} refused the credential ({reason})")
+        self.poke()
         event(log, "account.rejected", logging.WARNING, platform=platform, fingerprint=fp)
+
+    def poke(self) -> None:
+        """Look again at the next tick (a hold was just made: tell approvers at once)."""
+        self._last_tick = None
 
     # -- chat warnings -----------------------------------------------------------------------
 
@@ -176,10 +196,20 @@ class AccessWatch:
                                  if renewed.expires_at else None})
         event(log, "account.refreshed", platform=platform, fingerprint=renewed.fingerprint)
 
+    def _release(self, platform: str) -> None:
+        """Deliveries held for lack of access go back in the queue once the platform can be
+        used again (a new `socialbot connect`, a refreshed token, or a restart with new
+        settings: one try, held again if still refused)."""
+        from social_bot.accounts.service import release_access_holds
+
+        release_access_holds(self.app, platform, "socialbot-daemon")
+
     def _check_platform(self, platform: str, now: datetime) -> int:
         self._refresh(platform, now)
         fp = self.fingerprint(platform) or "none"
         problem = self.problem(platform, now)
+        if problem is None:
+            self._release(platform)
         waiting = self._waiting(platform)
         if problem is not None:
             if not waiting:

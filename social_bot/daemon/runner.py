@@ -20,7 +20,7 @@ from typing import Any
 
 from adapters.base import Adapter
 from social_bot import events
-from social_bot.accounts.watch import AccessWatch
+from social_bot.accounts.watch import AccessWatch, activate
 from social_bot.app import App
 from social_bot.daemon.config import DaemonConfig, default_worker_id
 from social_bot.daemon.monitor import RATE_RESERVE, Monitor
@@ -58,7 +58,10 @@ class AdapterPool:
             if built is None or built[0] != credential:
                 from adapters import build_adapter
 
-                self._adapters[platform] = (credential, build_adapter(platform, env))
+                adapter = build_adapter(platform, env)
+                if self.watch is not None:
+                    adapter = _ReportsRefusals(adapter, self.watch)
+                self._adapters[platform] = (credential, adapter)
             return self._adapters[platform][1]
 
     def access_problem(self, platform: str) -> str | None:
@@ -68,6 +71,35 @@ class AdapterPool:
     def auth_failed(self, platform: str, reason: str) -> None:
         if self.watch is not None:
             self.watch.auth_failed(platform, reason)
+
+
+class _ReportsRefusals:
+    """The adapter, telling the AccessWatch when the platform refuses the credential on a
+    publish, so that the platform's other deliveries are held at the claim (no more calls
+    with a token known to be refused) until the credential changes. Comment polls are not
+    reported: a token may read without publishing, or the other way round."""
+
+    def __init__(self, adapter: Adapter, watch: AccessWatch) -> None:
+        self._adapter = adapter
+        self._watch = watch
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._adapter, name)
+
+    def _reported(self, call: Any, *args: Any, **kwargs: Any) -> Any:
+        from adapters.base import AuthError
+
+        try:
+            return call(*args, **kwargs)
+        except AuthError as exc:
+            self._watch.auth_failed(self._adapter.name, str(exc))
+            raise
+
+    def publish(self, *args: Any, **kwargs: Any) -> Any:
+        return self._reported(self._adapter.publish, *args, **kwargs)
+
+    def reply_to_comment(self, *args: Any, **kwargs: Any) -> Any:
+        return self._reported(self._adapter.reply_to_comment, *args, **kwargs)
 
 
 @dataclass
@@ -104,6 +136,8 @@ class Daemon:
         # Which credential each platform uses (environment, else `socialbot connect`'s store),
         # whether it can publish, and the chat warnings before a token expires.
         self.accounts = AccessWatch(app, platforms=self.platforms)
+        if publish_adapters is None:  # the publish-time access check reads this watch
+            activate(app, self.accounts)
         # Separate adapter objects for publishing and polling: they run on different threads.
         self.publisher = Publisher(app, publish_adapters or AdapterPool(env, self.accounts),
                                    self.worker_id,

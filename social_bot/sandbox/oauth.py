@@ -418,7 +418,7 @@ def _facebook(req: Request, reg: Registry, static_token: str, base_url: str) -> 
         return _authorization_code(req, reg, "facebook")
     if rest == "/oauth/access_token" and req.method in ("GET", "POST"):
         return _facebook_token(req, reg, static_token)
-    if rest == "/debug_token" and req.method == "GET":
+    if rest == "/debug_token" and (req.method == "GET" or req.param("method") == "GET"):
         # An app access token, "{app-id}|{app-secret}", may inspect any token of the app.
         app_id, _, app_secret = (_bearer(req) or "").partition("|")
         if not app_id or app_secret != static_token:
