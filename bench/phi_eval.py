@@ -1,11 +1,16 @@
-"""Recall and false blocks of the PHI screen on the labelled corpus, beside plain
-Presidio (default recognizers, same spaCy model) measured in the same run.
+"""Recall and false blocks of the PHI screen on the independent dev set
+(../shared/devset: 300 posts and replies written for a third practice, never trained on),
+beside plain Presidio (default recognizers, same spaCy model) measured in the same run.
 
-    python bench/phi_eval.py [--no-allow] [--no-presidio] [--show-misses]
+    python bench/phi_eval.py [--devset DIR] [--no-presidio] [--show-errors]
 
-A labelled span counts as caught when a blocking finding overlaps it; a clean text is a
-false block when any finding on it blocks. Presidio blocks on any result (its default
-score threshold), with the same allow-list passed as its `allow_list`."""
+A post counts as blocked when any finding on it blocks. Prints recall by difficulty and by
+kind, false blocks by kind, the screen with and without the policy's allow-lists, and
+Presidio blocking on any result (its default threshold, the same allow-list passed as its
+`allow_list`) and on any result other than DATE_TIME, LOCATION and NRP.
+
+The team corpus (tests/data/phi/corpus.jsonl, span-labelled) is read by the unit tests
+through load_corpus/ours/score below: it measures fit to text the team wrote, not accuracy."""
 
 from __future__ import annotations
 
@@ -117,91 +122,119 @@ def ours(rows: list[dict], allow, warns: list | None = None) -> list[list[tuple[
     return [[(f.start, f.end) for f in findings if f.severity == "block"] for _, findings in out]
 
 
-def print_table(title: str, results: dict[str, dict]) -> None:
+DEVSET = ROOT.parent.parent / "shared" / "devset"
+
+
+def devset_dir(explicit: str | None) -> Path:
+    """The independent dev set: --devset, $SOCIALBOT_PHI_DEVSET, or ../shared/devset next to
+    the checkout (the team's layout)."""
+    import os
+
+    for cand in (explicit, os.environ.get("SOCIALBOT_PHI_DEVSET"), str(DEVSET),
+                 str(ROOT.parent / "shared" / "devset")):
+        if cand and (Path(cand) / "posts.jsonl").exists():
+            return Path(cand)
+    raise SystemExit("error: dev set not found; pass --devset DIR (with posts.jsonl, policy.toml)")
+
+
+def screen_blocks(rows: list[dict], allow) -> list[bool]:
+    """Does the screen block each post (in its own context: post or reply)?"""
+    from policies.phi import PhiScreen
+
+    screen = PhiScreen(allow)
+    out: dict[int, bool] = {}
+    for context in ("post", "reply", "comment"):
+        idx = [i for i, r in enumerate(rows) if r.get("context", "post") == context]
+        if idx:
+            found = screen.screen_many([rows[i]["text"] for i in idx], context=context)
+            for i, fs in zip(idx, found, strict=True):
+                out[i] = any(f.severity == "block" for f in fs)
+    return [out[i] for i in range(len(rows))]
+
+
+def rates(rows: list[dict], blocked: list[bool]) -> dict:
+    """Recall by difficulty and kind on block items; false blocks by kind on pass items."""
+    rec: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    fb: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row, b in zip(rows, blocked, strict=True):
+        if row["expect"] == "block":
+            for key in ("all", f"difficulty:{row['difficulty']}", f"kind:{row['kind']}"):
+                rec[key][0] += b
+                rec[key][1] += 1
+        else:
+            for key in ("all", f"kind:{row['kind']}"):
+                fb[key][0] += b
+                fb[key][1] += 1
+    return {"recall": dict(rec), "false_block": dict(fb)}
+
+
+def _cell(pair: list[int]) -> str:
+    got, tot = pair
+    return f"{got / tot:.2f} ({got}/{tot})" if tot else "-"
+
+
+def print_devset(results: dict[str, dict]) -> None:
     names = list(results)
-    print(f"\n{title}")
-    print(f"{'category':<14}" + "".join(f"{n:>20}" for n in names))
-    cats = sorted({c for r in results.values() for c in r["per_category"]})
-    for c in cats:
-        cells = []
-        for n in names:
-            got, tot = results[n]["per_category"].get(c, (0, 0))
-            cells.append(f"{got / tot:.3f} ({got}/{tot})" if tot else "-")
-        print(f"{c:<14}" + "".join(f"{cell:>20}" for cell in cells))
-    for key, label in (
-        ("direct", "recall direct ids"),
-        ("names_dates", "recall names+dates"),
-        ("all_spans", "recall all spans"),
-        ("text_recall", "block-case recall"),
-        ("false_block", "false-block rate"),
-    ):
-        print(f"{label:<20}" + "".join(f"{results[n][key]:>14.3f}      " for n in names))
+    width = 22
+    head = f"{'':<34}" + "".join(f"{n:>{width}}" for n in names)
+    print("\nRecall on block posts (blocked / should block)")
+    print(head)
+    keys = ["all", "difficulty:obvious", "difficulty:moderate", "difficulty:subtle"]
+    kinds = sorted({k for r in results.values() for k in r["recall"] if k.startswith("kind:")})
+    for key in keys + kinds:
+        print(f"{key:<34}" + "".join(
+            f"{_cell(results[n]['recall'].get(key, [0, 0])):>{width}}" for n in names))
+    print("\nFalse blocks on pass posts (blocked / should pass)")
+    print(head)
+    kinds = sorted({k for r in results.values() for k in r["false_block"] if k.startswith("kind:")})
+    for key in ["all"] + kinds:
+        print(f"{key:<34}" + "".join(
+            f"{_cell(results[n]['false_block'].get(key, [0, 0])):>{width}}" for n in names))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--no-allow", action="store_true", help="run without the policy allow-lists"
-    )
+    parser.add_argument("--devset", help="directory with posts.jsonl and policy.toml")
     parser.add_argument("--no-presidio", action="store_true")
-    parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--show-errors", action="store_true", help="list misses and false blocks")
     args = parser.parse_args()
+    from policies.phi import PhiAllowList
     from policies.phi.model import model_name
 
-    rows = load_corpus()
-    allow = load_allow(args.no_allow)
-    print(
-        f"corpus: {len(rows)} texts ({sum(r['kind'] == 'phi' for r in rows)} with PHI, "
-        f"{sum(r['kind'] == 'clean' for r in rows)} clean); model {model_name()}; "
-        f"allow-lists {'off' if args.no_allow else 'from tests/data/phi/policy.toml'}"
-    )
-    t0 = time.perf_counter()
-    warned: list[bool] = []
-    our_blocks = ours(rows, allow, warned)
-    t_ours = time.perf_counter() - t0
+    folder = devset_dir(args.devset)
+    rows = [json.loads(line) for line in (folder / "posts.jsonl").read_text().splitlines()
+            if line.strip()]
+    allow = PhiAllowList.from_toml(tomllib.loads((folder / "policy.toml").read_text())["phi"])
+    print(f"dev set {folder}: {len(rows)} posts ({sum(r['expect'] == 'block' for r in rows)} "
+          f"block, {sum(r['expect'] == 'pass' for r in rows)} pass); model {model_name()}")
     results: dict[str, dict] = {}
-    for split in ("dev", "heldout", "handwritten", "blind", "all"):
-        idx = [i for i, r in enumerate(rows) if split == "all" or r["split"] == split]
-        results[f"screen:{split}"] = score([rows[i] for i in idx], [our_blocks[i] for i in idx])
+    t0 = time.perf_counter()
+    ours_allow = screen_blocks(rows, allow)
+    t_ours = time.perf_counter() - t0
+    results["screen"] = rates(rows, ours_allow)
+    results["screen,no allow"] = rates(rows, screen_blocks(rows, PhiAllowList()))
     t_pres = float("nan")
     if not args.no_presidio:
         analyzer = presidio_analyzer(model_name())
         values = allow_values(allow)
         t0 = time.perf_counter()
         typed = [presidio_spans(analyzer, r["text"], values) for r in rows]
-        pres = [[(s, e) for s, e, _ in spans] for spans in typed]
         t_pres = time.perf_counter() - t0
-        results["presidio:all"] = score(rows, pres)
-        # Would Presidio's recognizers add recall to ours? Union of both on the same texts.
-        union = [a + b for a, b in zip(our_blocks, pres, strict=True)]
-        results["union:all"] = score(rows, union)
-        # ... and with Presidio's pattern recognizers only (its NER entities left out)
-        patterns = [
-            [(s, e) for s, e, kind in spans if kind not in _PRESIDIO_NER] for spans in typed
-        ]
-        union_patterns = [a + b for a, b in zip(our_blocks, patterns, strict=True)]
-        results["union-patterns"] = score(rows, union_patterns)
-    print_table(
-        "Recall (labelled spans overlapped by a blocking finding) and false blocks", results
-    )
-    clean = [i for i, r in enumerate(rows) if r["kind"] == "clean"]
-    print(
-        f"\nclean texts with any finding (warnings to check, not blocking): "
-        f"{sum(warned[i] for i in clean)}/{len(clean)}"
-    )
-    print(f"screen time {t_ours:.2f}s, presidio time {t_pres:.2f}s for {len(rows)} texts")
-    screen_all = results["screen:all"]
-    print(
-        f"targets: direct >= 0.99 -> {screen_all['direct']:.3f}; names+dates >= 0.95 -> "
-        f"{screen_all['names_dates']:.3f}; false blocks <= 0.03 -> {screen_all['false_block']:.3f}"
-    )
-    if args.show_misses:
-        for row, label in screen_all["misses"]:
-            print(
-                f"MISS {label['category']:<12} {label['text']!r:<30} | {row['id']} | {row['text']}"
-            )
-        for row in screen_all["false_blocks"]:
-            print(f"FALSE-BLOCK {row['id']} | {row['text']}")
+        results["presidio"] = rates(rows, [bool(t) for t in typed])
+        results["presidio-DT/LOC/NRP"] = rates(rows, [
+            any(k not in ("DATE_TIME", "LOCATION", "NRP") for _, _, k in t) for t in typed])
+    print_devset(results)
+    print(f"\nscreen {t_ours:.1f}s, presidio {t_pres:.1f}s for {len(rows)} posts "
+          "(with allow-lists)")
+    rec, fb = results["screen"]["recall"], results["screen"]["false_block"]
+    subtle = rec["difficulty:subtle"]
+    print(f"targets: recall >= 0.97 -> {rec['all'][0] / rec['all'][1]:.3f}; subtle >= 0.90 -> "
+          f"{subtle[0] / subtle[1]:.3f}; false blocks <= 0.03 -> {fb['all'][0] / fb['all'][1]:.3f}")
+    if args.show_errors:
+        for row, b in zip(rows, ours_allow, strict=True):
+            if b != (row["expect"] == "block"):
+                tag = "MISS" if row["expect"] == "block" else "FALSE-BLOCK"
+                print(f"{tag} {row['id']} {row['kind']}/{row['difficulty']}: {row['text']}")
 
 
 if __name__ == "__main__":

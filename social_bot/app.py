@@ -22,13 +22,15 @@ Validator = Callable[[str, str, Sequence[Path]], list[str]]
 
 def _phi_screener(app: App) -> Screener:
     def screen(texts: Sequence[str], context: str) -> list[list[Any]]:
-        from policies.phi import ScreenUnavailable, get_screen
+        from policies.phi import EmptyText, ScreenUnavailable, get_screen
 
         try:
             phi = get_screen(app.policy.phi, app.settings.spacy_model)
             return phi.screen_many(list(texts), context=context)
         except ScreenUnavailable as exc:
             raise UserError(f"PHI screen unavailable, nothing can be queued: {exc}") from None
+        except EmptyText as exc:
+            raise UserError(str(exc)) from None
 
     return screen
 

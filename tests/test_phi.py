@@ -127,7 +127,7 @@ def test_contact_detail_next_to_a_patient_name_blocks():
     [
         ("Welcome baby Olivia, born April 3rd at 7 lbs 2 oz!", "Olivia"),
         ("Our ninety-seven-year-old friend Walter still drives to every appointment.", "Walter"),
-        ("Prayers for Coach Mike, admitted last night after a heart attack.", "Coach Mike"),
+        ("Prayers for Coach Mike, admitted last night after a heart attack.", "Mike"),
     ],
 )
 def test_name_linked_by_birth_date_age_or_care(phi, text, name):
@@ -168,14 +168,12 @@ def test_allow_list_from_toml_rejects_bad_types():
     assert PhiAllowList.from_toml({}) == PhiAllowList()
 
 
-def test_reply_warns_on_care_confirmation(phi):
+def test_reply_that_confirms_care_blocks(phi):
     for text in (
         "We're sorry your visit last Tuesday was frustrating.",
         "Thanks for being our patient!",
     ):
-        findings = phi.screen(text, context="reply")
-        assert findings and not is_blocking(findings)
-        assert any(f.rule == "reply_confirms_care" and f.severity == "warn" for f in findings)
+        assert is_blocking(phi.screen(text, context="reply")), text
     assert not phi.screen("Thank you for the kind words!", context="reply")
 
 

@@ -10,12 +10,17 @@ from .allow import PhiAllowList
 from .categories import CATEGORIES, REDACTIONS
 from .findings import Finding, is_blocking
 from .model import DEFAULT_MODEL, MODEL_ENV, ScreenUnavailable
+from .normalize import EmptyText
+from .registry import REGISTRY, Recognizer
 from .screen import CONTEXTS, PhiScreen
 
 __all__ = [
     "CATEGORIES",
     "CONTEXTS",
     "DEFAULT_MODEL",
+    "REGISTRY",
+    "EmptyText",
+    "Recognizer",
     "MODEL_ENV",
     "REDACTIONS",
     "Finding",

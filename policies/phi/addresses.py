@@ -37,7 +37,7 @@ _STREET_LABELS = {
     "USPSBoxID",
 }
 _STREET_WORDS = (
-    r"(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|ct|court|way|pl|place|"
+    r"(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr(?!\.?\s+[A-Z])|drive|ln|lane|ct|court|way|pl|place|"
     r"ter|terrace|pkwy|parkway|hwy|highway|cir|circle|trl|trail|sq|square|loop|row|run|pike|"
     r"path|crossing|xing|plaza|plz|alley|aly|ridge|rdg|view|pt|point|cove|cv|creek|"
     r"estates?|gardens?|heights|hts|hills?|manor|park|walk|pass|grove|bend|harbor|fork|"
@@ -142,7 +142,9 @@ def _address_hit(text: str, start: int, end: int, allow: PhiAllowList) -> Iterat
     if allow.allows_address(text[start:end]):
         return
     sentence = sentence_around(text, start, end)
-    if PERSONAL_CUE.search(sentence):
+    venue = re.search(r"\bat\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*[,\s]\s*){1,6}$",
+                      text[max(0, start - 60) : start])
+    if PERSONAL_CUE.search(sentence) and not venue:
         yield Hit(
             "geographic",
             start,

@@ -19,6 +19,7 @@ def _norm_words(text: str) -> str:
 
 
 def _norm_digits(text: str) -> str:
+    text = re.sub(r"\s*(?:x|ext\.?|extension|option)\s*\d{1,6}\s*$", "", text, flags=re.I)
     digits = re.sub(r"\D", "", text)
     return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
 

@@ -32,6 +32,8 @@ def phones(text: str, allow: PhiAllowList) -> Iterator[Hit]:
         category = "fax" if is_fax else "phone"
         kind = "fax number" if is_fax else "phone number"
         whose = owner(text, start, end)
+        if re.match(r"\+?1?\D*8(?:00|88|77|66|55|44|33)\D", raw):
+            whose = "practice"  # toll-free: a business line, never a patient's own number
         if whose == "practice":
             yield Hit(
                 category,
@@ -63,6 +65,22 @@ NANP = re.compile(
 
 
 _PHONE_HINT = re.compile(r"\d(?:\D{0,3}\d){6}")
+_LOCAL = re.compile(r"(?<![\w-])\d{3}-\d{4}(?![\w-])")
+_CALL_CUE = re.compile(r"\b(?:call|text|cell|phone|tel|reach|number)\b", I)
+
+
+def local_phones(text: str, allow: PhiAllowList) -> Iterator[Hit]:
+    """A 7-digit number the text calls a phone ("call mom 555-0163"): a phone number."""
+    for m in _LOCAL.finditer(text):
+        if NANP.search(text[max(0, m.start() - 6) : m.end()]):
+            continue  # part of a 10-digit number: the other recognizers decide
+        before = text[max(0, m.start() - 25) : m.start()]
+        if not _CALL_CUE.search(before):
+            continue
+        whose = owner(text, m.start(), m.end())
+        yield Hit("phone", m.start(), m.end(), "", 0.4 if whose == "practice" else 0.8,
+                  "local_phone", "A phone number that is not the practice's can identify a "
+                  "patient or their family")
 
 
 def _nanp_fallback(text: str, allow: PhiAllowList, matched: list) -> Iterator[Hit]:
@@ -102,7 +120,7 @@ _PERSONAL_URL = re.compile(
     r"(?:facebook\.com|fb\.com|instagram\.com|twitter\.com|x\.com|tiktok\.com|linkedin\.com/in|"
     r"gofundme\.com|caringbridge\.org|youtube\.com/@|threads\.net|snapchat\.com|venmo\.com|"
     r"mealtrain\.com|cash\.app)/|[?&](?:patient|pt|mrn|id|user|uid|member|acct|account|dob|name)="
-    r"|/(?:patients?|users?|profile|members?|charts?|records?)/\w",
+    r"|/(?:patients?|users?|u|profile|members?|charts?|records?|visits?)/\w",
     I,
 )
 
@@ -139,14 +157,21 @@ def _host(url: str) -> str:
     return re.sub(r"^(?:https?://)?", "", url, flags=I).split("/")[0].split("?")[0].split(":")[0]
 
 
+_RECORD_PATH = re.compile(
+    r"[?&](?:patient|pt|mrn|id|user|uid|member|acct|account|dob|name|visit|chart)=\w|"
+    r"/(?:patients?|users?|u|profile|members?|charts?|records?|visits?)/\w",
+    I,
+)
+
+
 def urls(text: str, allow: PhiAllowList) -> Iterator[Hit]:
     email_spans = [m.span() for m in _EMAIL.finditer(text)]
     for m in _URL.finditer(text):
         if any(s <= m.start() < e for s, e in email_spans):
             continue
         url = m.group(0)
-        if allow.allows_domain(_host(url)):
-            continue
+        if allow.allows_domain(_host(url)) and not _RECORD_PATH.search(url):
+            continue  # the practice's own pages; a deep link to one record is not one
         if _PERSONAL_URL.search(url):
             yield Hit(
                 "url",

@@ -99,7 +99,7 @@ def checked_numbers(text: str, allow: PhiAllowList) -> Iterator[Hit]:
 # --- labelled identifiers: "MRN 00-4471", "member ID: XJ55512" ---------------------------
 
 _SUFFIX = r"(?:\s*(?:id|no\.?|nbr|num(?:ber)?|#|code)\b\.?)"
-_JOIN = r"(?:\s*(?:[:#=]|is|was|of|number|no\.?|ending in|\(|-(?=\s)))*\s*"
+_JOIN = r"(?:\s*(?:[:#=,]|is|was|of|number|no\.?|ending(?: in| with)?|\(|-(?=\s)))*\s*-?"
 _ID = r"(?P<id>(?:[A-Za-z]{1,4}[-\s]?)?#?\d[\dA-Za-z]*(?:[-./ ]?[\dA-Za-z]*\d[\dA-Za-z]*){0,4})"
 
 _LABELLED: tuple[tuple[str, str, str], ...] = (
@@ -116,10 +116,10 @@ _LABELLED: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "health_plan",
-        r"(?:member|subscriber|beneficiary|policy|insurance|medicare|medicaid|mbi|"
+        r"(?:member|subscriber|beneficiary|policy|insurance|medicare|medicaid|medi-cal|mbi|"
         r"plan|group|grp|coverage|bcbs|aetna|cigna|humana|kaiser|uhc|tricare)"
         + _SUFFIX
-        + r"|(?:medicare|medicaid)(?=\s*(?:is|:|#))",
+        + r"|(?:medicare|medicaid|medi-cal)(?=\s*(?:is|:|#))|\bcin|member|group|grp",
         "A health plan member or policy number identifies the insured person",
     ),
     (
@@ -134,7 +134,7 @@ _LABELLED: tuple[tuple[str, str, str], ...] = (
         "license",
         r"(?:driver'?s?\s*|drivers\s*|nursing\s*|state\s*)?licen[cs]e(?!\s*plate)"
         + _SUFFIX
-        + r"?|\bdl"
+        + r"?|\bc?dl"
         + _SUFFIX
         + r"?|(?:passport|certificate|cert|permit|state\s*id)"
         + _SUFFIX
@@ -154,7 +154,7 @@ _LABELLED: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "other_id",
-        r"(?:case|claim|encounter|accession|specimen|sample|lab|rx|prescription|visit|"
+        r"(?:case|claim|encounter|accession|specimen|sample|lab|rx|prescription|visit|tube|"
         r"confirmation|conf|reference|ref|ticket|requisition|order|referral|auth(?:orization)?)"
         + _SUFFIX,
         "A case, claim or reference number can be traced back to one patient",
@@ -174,6 +174,15 @@ def labelled_ids(text: str, allow: PhiAllowList) -> Iterator[Hit]:
                 continue
             start = m.start("id")
             yield Hit(category, start, start + len(ident), BLOCK, 0.85, f"labelled_{category}", why)
+
+
+_PLATE = re.compile(r"(?<![\w-])\d[A-Z]{3}\d{3}(?![\w-])")  # the common US 1ABC234 format
+
+
+def plates(text: str, allow: PhiAllowList) -> Iterator[Hit]:
+    for m in _PLATE.finditer(text):
+        yield Hit("vehicle", m.start(), m.end(), BLOCK, 0.75, "plate",
+                  "A licence plate identifies the vehicle's owner")
 
 
 _LONG_NUMBER = re.compile(r"(?<![\w/.:-])#?[A-Za-z]{0,3}\d(?:[- ]?\d){6,}[A-Za-z]?(?![\w/.:-])")

@@ -1,8 +1,8 @@
-"""PhiScreen: the spaCy pipeline plus the identifier recognizers and context rules."""
+"""PhiScreen: normalise, run the pattern recognizers and the judgement over one spaCy
+pass, apply the registry's thresholds, and map every finding back onto the original text."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -12,19 +12,10 @@ from .findings import BLOCK, Finding
 from .hits import Hit
 from .identifiers import identifier_hits
 from .model import load_nlp, model_name
+from .normalize import Normalized, normalize
+from .registry import apply
 
 CONTEXTS = ("post", "reply", "comment")
-_matchers: dict[int, Any] = {}
-_lock = threading.Lock()
-
-
-def _matchers_for(nlp: Any) -> Any:
-    from .context import Matchers
-
-    with _lock:
-        if id(nlp) not in _matchers:
-            _matchers[id(nlp)] = Matchers(nlp)
-        return _matchers[id(nlp)]
 
 
 class PhiScreen:
@@ -44,45 +35,45 @@ class PhiScreen:
         return self.screen_many([text], context=context)[0]
 
     def screen_many(self, texts: Iterable[str], *, context: str = "post") -> list[list[Finding]]:
+        """Findings per text. Raises EmptyText (a ValueError) for a text with nothing a
+        reader would see once invisible characters are removed."""
         if context not in CONTEXTS:
             raise ValueError(f"context must be one of {', '.join(CONTEXTS)}, not {context!r}")
-        from .context import context_hits
+        from .judge import judge
 
         nlp = self.nlp
-        matchers = _matchers_for(nlp)
-        texts = [t if isinstance(t, str) else str(t) for t in texts]
+        norms = [normalize(t if isinstance(t, str) else str(t)) for t in texts]
         results = []
-        for text, doc in zip(texts, nlp.pipe(texts, batch_size=64), strict=True):
+        for norm, doc in zip(norms, nlp.pipe([n.text for n in norms], batch_size=64), strict=True):
+            text = norm.text
             hits = identifier_hits(text, self.allow)
-            hits += context_hits(doc, text, self.allow, matchers, context, hits)
-            hits = _with_patient_context(hits, [(s.start_char, s.end_char) for s in doc.sents])
-            results.append([h.finding(text) for h in _merge(hits)])
+            hits += judge(doc, text, self.allow, context, hits)
+            hits = _in_patient_context(apply(hits), text)
+            results.append([_finding(h, norm) for h in _merge(apply(hits))])
         return results
 
 
-_UPGRADABLE = {"geographic", "phone", "fax", "email", "url"}
+def _finding(hit: Hit, norm: Normalized) -> Finding:
+    start, end = norm.span(hit.start, hit.end)
+    return replace(hit, start=start, end=end).finding(norm.original)
 
 
-def _with_patient_context(hits: list[Hit], sents: list[tuple[int, int]]) -> list[Hit]:
-    """A contact detail or address in the same sentence as a patient's name is theirs:
-    "Mark Li, 12 Elm St, finished chemo" blocks the address as well as the name."""
-    patient_sents = [
-        (s, e)
-        for s, e in sents
-        if any(h.category == "name" and h.severity == BLOCK and s <= h.start < e for h in hits)
-    ]
+_UPGRADABLE = {"geographic", "phone", "fax", "email", "url", "other_id"}
+
+
+def _in_patient_context(hits: list[Hit], text: str) -> list[Hit]:
+    """A contact detail, address, link or ID-shaped code in a text that identifies a patient
+    is theirs: "Mark Li, 12 Elm St, finished chemo" blocks the address as well as the name."""
+    if not any(h.severity == BLOCK and h.category in ("name", "photo", "biometric") for h in hits):
+        return hits
     out = []
     for h in hits:
-        if (
-            h.severity != BLOCK
-            and h.category in _UPGRADABLE
-            and any(s <= h.start < e for s, e in patient_sents)
-        ):
+        if h.severity != BLOCK and h.category in _UPGRADABLE and "practice" not in h.rule:
             h = replace(
                 h,
-                severity=BLOCK,
+                score=max(h.score, 0.8),
                 rule=h.rule + "+patient_context",
-                why=h.why.split(";")[0] + "; it appears with a patient's name",
+                why=h.why.split(";")[0] + "; it appears in a text about a patient",
             )
         out.append(h)
     return out
@@ -102,7 +93,8 @@ def _merge(hits: list[Hit]) -> list[Hit]:
             k.start <= h.start
             and h.end <= k.end
             and strength(k) >= strength(h)
-            and (k.category == h.category or h.rule == "long_number" or k.severity == BLOCK)
+            and (k.category == h.category or h.rule.startswith("long_number")
+                 or k.severity == BLOCK)
             for k in kept
         ):
             continue

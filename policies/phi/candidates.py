@@ -1,0 +1,440 @@
+"""Who a text is about: every reference to a specific private person is a candidate, not only
+spaCy PERSON spans. Kinds:
+
+- name: a PERSON entity, a "First Last" span the small model labelled otherwise, a first name
+  from the census list, a name after a title or a person noun ("Coach Dean", "gymnast Kenzie");
+- handle: @someone; tagged: names after "tagged:" or "N attendees tagged";
+- relative: someone identified through another person ("the mayor's mom", "Dr. Bell's nephew");
+- patient: a specific patient without a name ("our patient", "one of our patients", "our 2pm
+  patient", "the family in room 6", "the mom who came to us");
+- role: a role tied to a place or group ("the owner of the taqueria on Broadway", "the varsity
+  QB at Canal Street High", "a longtime local TV meteorologist");
+- addressee: a post that speaks to one reader about their care ("your allergy shots today");
+- individual: an unnamed person described in the text ("a 10-year-old we saw", "an infant"):
+  de-identified unless the text adds identifying details (judge.py counts them).
+
+Each candidate also says whether the words around it make it staff (titles, credentials, "our
+new hygienist") or a public figure speaking publicly about their own health."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .vocabulary import credentials, first_names, surnames, titles
+
+I = re.IGNORECASE  # noqa: E741
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    kind: str  # name | handle | tagged | relative | patient | role | addressee | individual
+    staff: bool = False
+    titled: bool = False  # a title or role before the name: Coach, Mayor, Dr., Principal
+    public: bool = False  # health described as publicly disclosed by the person themself
+    vocative: bool = False  # the text speaks to them ("Thank you, Meghan")
+
+
+# Closed classes of English, not domain vocabulary: kin terms and nouns for a person.
+KIN = (
+    r"mom|mother|mum|dad|father|son|daughter|twins?|triplets|nephew|niece|grandson|granddaughter|"
+    r"grandma|grandpa|grandmother|grandfather|grandkids?|kids?|children|child|baby|babies|wife|"
+    r"husband|brother|sister|aunt|uncle|cousin|family|boy|girl|newborn|little one"
+)
+PERSON_NOUN = (
+    r"patients?|family|families|mom|dad|mother|father|parents?|kid|kiddo|child|boy|girl|guy|man|"
+    r"woman|lady|gentleman|teen|teenager|toddler|baby|infant|newborn|preemie|student|player|athlete|"
+    r"gymnast|swimmer|runner|grader|junior|sophomore|freshman|senior|veteran|owner|driver|singer|"
+    r"quadruplets|triplets|twins|friend|neighbou?r|one|someone|adult|resident|worker|"
+    r"\d{1,3}[- ]?(?:year|yr|month|week)[- ]?old|\d{1,2}\s?yo"
+)
+STAFF_WORDS = (
+    r"staff|team|nurse|doctor|physician|hygienist|assistant|ma|scribe|receptionist|manager|lead|"
+    r"tech|technician|coordinator|therapist|counselor|social worker|pharmacist|dentist|intern|"
+    r"practitioner|nurse practitioner|physician assistant|fnp|fnp-c|dpt|lcsw|"
+    r"resident|provider|clinician|midwife|instructor|handler|volunteer|colleague|superstar|"
+    r"front desk|billing|biller|founder|founding|partner|aide|secretary|director|chiropractor|"
+    r"optometrist|podiatrist|pediatrician|surgeon|np|pa|rn|lpn|cna"
+)
+_STAFF_APPOS = re.compile(
+    r"^\s*(?:,|\(|-|–|—)\s*(?:one of )?(?:our|the|a|an)?\s*(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS
+    + r")\b",
+    I,
+)
+_STAFF_BEFORE = re.compile(
+    r"\b(?:our|new|welcome|welcoming|meet|introducing|hi to|thanks? to|certified|licensed)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\s*,?\s*$|\b(?:welcome|welcoming|meet|"
+    r"introducing|say hi to|join us in welcoming)\s+$|\bwith\s+(?:the\s+)?(?:\w+\s+){0,2}"
+    r"(?:team)\s+(?:for\s+)?$",
+    I,
+)
+_STAFF_AFTER = re.compile(
+    r"^\s*(?:(?:has |have )?(?:joins|joined|is joining|joining|will (?:see|lead|join|give|teach|"
+    r"host)|leads|runs|retires|retired|celebrates|marks|explains|hosts|teaches|started here|"
+    r"turns \d+ on)\b|to (?:the|our) (?:\w+ )?(?:team|office|staff|clinic)|['’]s (?:birthday|"
+    r"anniversary|retirement))",
+    I,
+)
+_PUBLIC = re.compile(
+    r"\b(?:talked|talks|spoken|spoke|written|wrote|writes|been open|opened up|open about|"
+    r"went public|publicly|openly|announced|revealed|in (?:his|her|their) (?:memoir|book|"
+    r"interview|podcast)|millions|olympics|national (?:tv|television)|on (?:live )?(?:tv|"
+    r"television|air)|(?:family|team) (?:shared|announced))\b",
+    I,
+)
+_NAME_WORD = r"[A-Z][a-z'’\-]+"
+_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
+_TAGGED = re.compile(
+    r"\btagged\s*:\s*(?P<names>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*(?:\s*(?:,|&|and)\s*[A-Z][\w'’"
+    r"\-]+(?:\s+[A-Z][\w'’\-]+)*)*)|\b\d+\s+(?:\w+\s+)?(?:attendees|people|patients|families|"
+    r"kids|guests)\s+tagged\b|\btagged\s+(?:photo|pic)",
+    I,
+)
+_RELATIVE = re.compile(
+    r"(?P<who>\b(?:Dr\.?|Coach|Mayor|Principal|Pastor|Nurse|Mr\.?|Mrs\.?|Ms\.?|the\s+\w+|"
+    r"[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)|\b(?:her|his|their))['’]s?\s+(?:(?:little|baby|"
+    r"new|older|younger|oldest|youngest|twin)\s+)?(?P<kin>" + KIN + r")\b"
+)
+_RELATIVE_YOUR = re.compile(r"\byour\s+(?:(?:little|baby|new|twin)\s+)?(?P<kin>" + KIN + r")\b", I)
+_PATIENT = re.compile(
+    # "our patient", "our littlest patient", "one of our hospice patients", "a patient of ours"
+    r"\b(?:(?:one|two|three|some) of our (?:[\w-]+\s+){0,3}?patients|"
+    r"(?:our|this|that|the) (?:[\w-]+\s+){0,3}?patient(?!s)(?!\s+(?:portal|survey|review|"
+    r"advocate|forms?|experience|education|services|line|navigator|care))|a patient of ours|"
+    r"patients? of ours|(?:our|this|the) (?:own )?(?:\w+\s+){0,2}(?:patient['’]s))\b",
+    I,
+)
+_SLOT = re.compile(  # "our 2pm patient", "To our 8:15 this morning"
+    r"\b(?:our|the|my)\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})"
+    r"(?:\s+(?:patient|appointment|appt|visit))?\b",
+    I,
+)
+_ROOM = re.compile(
+    r"\b(?:the\s+)?(?:" + PERSON_NOUN + r")\s+in\s+(?:exam\s+)?room\s*#?\s*\d+\b|"
+    r"\b(?:exam\s+)?room\s*#?\s*\d+\b",
+    I,
+)
+_DEFINITE = re.compile(  # "the mom who came to us", "our brave guy", "our little patient with"
+    r"\b(?:the|this|our|that)\s+(?:(?:[\w-]+|\d+)\s+){0,3}?(?P<n>" + PERSON_NOUN + r")\s+"
+    r"(?:who|whose|we|that|from|in|at|with|on|of)\b|\bour\s+(?:brave|little|littlest|tiny|"
+    r"sweet|favou?rite|fav|youngest|oldest|newest|first|only|own)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:" + PERSON_NOUN + r"|crossing guard|guard|coach|teacher|chief|customer)\b|"
+    r"\bour\s+(?:only|first|last|\d+(?:st|nd|rd|th)|youngest|oldest)\s+(?:[\w-]+\s+)?(?:"
+    + PERSON_NOUN + r")\b",
+    I,
+)
+_ROLE = re.compile(
+    # a role tied to a place or group: "the owner of the taqueria on Broadway", "the Canal
+    # Street High varsity QB", "a longtime local TV meteorologist", "the retired fire chief"
+    r"\b(?:the|our|a|an)\s+(?:(?:longtime|long-time|local|retired|former|beloved|favou?rite|fav|"
+    r"varsity|star|head|new)\s+)+(?:[\w-]+\s+){0,2}?[a-z]*(?:or|er|ist|ian|man|woman|chief|"
+    r"guard|coach|qb|captain|anchor|principal|pastor)\b|\b(?:the|our)\s+(?:owner|manager|"
+    r"principal|coach|pastor|chief|captain|anchor|teacher|barber)\s+(?:of|at|from)\s+(?:the\s+)?"
+    r"[\w'’\- ]{2,40}?(?:\s+(?:on|at|in)\s+[A-Z][\w ]+)?\b|\b(?:the\s+)?(?:[A-Z][\w'’]+\s+){1,4}"
+    r"(?:varsity|jv|junior varsity)?\s*(?i:qb|quarterback|captain|goalie|pitcher|point guard)\b",
+)
+_ADDRESSEE_CARE = re.compile(r"\b(?:you|your|you're|you've|you'll)\b", I)
+_WHEN = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening|week)|last (?:night|week)|yesterday|"
+    r"earlier)\b",
+    I,
+)
+_INDIVIDUAL = re.compile(
+    r"\b\d+(?:st|nd|rd|th)?\s+cases?\b|\ba case of\b|"
+    r"\b(?:a|an|one|two|three|four|both)\s+(?:(?:[\w-]+|\d+)\s+){0,3}?(?:" + PERSON_NOUN + r")\b|"
+    r"\b(?:an?\s+)?\d{1,3}[- ]?(?:year|yr|month|week)[- ]?old\b|\b\d{1,2}\s?yo\b",
+    I,
+)
+_VOCATIVE = re.compile(
+    r"(?:^|[,!.?]\s*|\b(?:hi|hey|hello|thanks|thank you|congrats|congratulations|go|dear|"
+    r"love you|miss you|proud of you|proud of|get well soon)[,!]?\s+)(?P<n>(?-i:" + _NAME_WORD
+    + r"))\s*(?:[!.,?]|$|"
+    r"\s*[^\w\s])",
+    I,
+)
+_STRONG_GREETING = re.compile(
+    r"\b(?:get well soon|congrats|congratulations|we miss you|miss you|proud of|so proud of|"
+    r"welcome back|rest in peace|rip|happy birthday|go|hang in there)\s*,?\s*(?:to\s+)?$",
+    I,
+)
+_CUED_NAME = re.compile(  # a capitalised word after a person noun: "gymnast Kenzie"
+    r"\b(?i:" + PERSON_NOUN + r"|subscriber|member|little|baby|big|sweet|brave|miss)\s+"
+    r"(?P<n>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+)?)\b"
+)
+_TITLED_NAME = re.compile(  # a capitalised word after a title: "Coach Dean", "Pastor Luis Medina"
+    r"\b(?P<t>[A-Za-z]+)\.?\s+(?P<n>[A-Z][a-z'’\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’\-]+)?)\b"
+)
+_GREETED = re.compile(  # "congrats to jane on ...": a first name written in lowercase
+    r"\b(?:congrats|congratulations|thanks|thank you|welcome back|get well soon|go|hi|hey|"
+    r"proud of|shout-?out)\s*,?\s*(?:to\s+)?(?P<n>[a-z]{3,})(?=\s*(?:on\b|for\b|[!,.]|$))",
+    I,
+)
+_FROM_NAME = re.compile(  # "Jaden from the Rivergate Middle robotics team"
+    r"(?<![\w.])(?P<n>[A-Z][a-z'’\-]+)\s+from\s+(?:the\s+)?[A-Z]"
+)
+_SUBJECT_NAME = re.compile(  # "Hope is recovering ...": a capitalised subject of a care predicate
+    r"(?<![\w.])(?P<n>[A-Z][a-z'’\-]{2,}(?:\s+[A-Z][a-z'’\-]+)?)\s+(?:is|was|has been|had|has)\s+"
+    r"(?:(?:now|just|recently|finally|officially|still)\s+)?(?:recovering|diagnosed|admitted|"
+    r"discharged|hospitali[sz]ed|treated|back home|cancer-free|in remission|home from|done with|"
+    r"out of (?:the )?hospital|undergoing|scheduled for)\b"
+)
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?P<n>She|He)\s+(?:was|is|had|has|came|went|"
+                              r"got|finished|started)\b")
+_NOT_NAME = re.compile(
+    r"^(?:the|a|an|our|we|you|your|i|it|this|that|these|those|he|she|they|his|her|their|my|"
+    r"happy|thank|thanks|hi|hey|go|yes|no|oh|wow|aww|ugh|lol|and|or|but|so|if|when|after|before|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|"
+    r"june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|"
+    r"oct|nov|dec|today|tonight|tomorrow|mom|dad|doctor|nurse|coach|team|staff|patients?|everyone|"
+    r"all|free|new|big|little|dr|mr|mrs|ms|st|ave|rd|blvd)$",
+    I,
+)
+_INSTITUTION = re.compile(
+    r"\b(?:center|centre|clinic|hospital|school|high|middle|elementary|university|college|"
+    r"church|park|library|foundation|association|society|pharmacy|therapy|medicine|health|"
+    r"care|group|team|club|league|county|city|district|street|st|ave|avenue|road|blvd|drive|"
+    r"studio|bakery|grocers|market|inc|llc|associates|partners|collective|month|week|day|"
+    r"awareness|services|program|fund)\b",
+    I,
+)
+_IMPERATIVE_AFTER = re.compile(r"^\s+(?:your|our|the|a|an|it|this|that|these|up|off|in|on|by)\b", I)
+
+
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "master", "mister"}
+
+
+def _title_before(text: str, start: int) -> str | None:
+    m = re.search(r"([A-Za-z][A-Za-z.]*)\.?\s+(?:[A-Z]\w*\s+)?$", text[max(0, start - 25) : start])
+    if m and m.group(1).lower().rstrip(".") in titles() - _HONORIFICS:
+        return m.group(1)
+    return None
+
+
+def _credential_after(text: str, end: int) -> bool:
+    m = re.match(r"\s*,\s*([A-Za-z][A-Za-z.]{1,7})(?:-[A-Z]{1,2})?\b", text[end : end + 14])
+    return bool(m) and m.group(1).lower().replace(".", "") in credentials() and m.group(1)[
+        0
+    ].isupper()  # "Kim Lee, RN", "Cheryl Rodriguez, FNP-C"
+
+
+def is_staff(text: str, start: int, end: int) -> bool:
+    """Titles, credentials and appositions that make a name one of the practice's people."""
+    before = text[max(0, start - 50) : start]
+    after = text[end : end + 70]
+    title = _title_before(text, start)
+    if title and title.lower().rstrip(".") in ("dr", "doctor", "nurse", "np", "pa"):
+        return True
+    return bool(
+        _credential_after(text, end)
+        or _STAFF_APPOS.match(after)
+        or _STAFF_BEFORE.search(before)
+        or _STAFF_AFTER.match(after)
+        or _STAFF_TITLE.search(before)
+    )
+
+
+# a staff word right before the name: "Handlers Beth", "certified instructor Jess Montoya"
+_STAFF_TITLE = re.compile(r"\b(?:" + STAFF_WORDS + r")s?\s+$", I)
+
+
+_AFTER_ORG = re.compile(r"^['’]?s?\s+(?:stores?|shops?|bakery|cafe|café|market|restaurant|"
+                        r"salon|studio|gym|inc|llc|co\b|boulevard|blvd|st\b|street|ave|avenue|"
+                        r"road|rd\b|park|center|centre|clinic|school|high|middle|elementary)", I)
+
+
+def _name_ok(text: str, start: int, end: int) -> bool:
+    word = text[start:end]
+    first = re.split(r"[\s'’]", word)[0]
+    return (
+        bool(re.search(r"[A-Za-z]{2}", word))
+        and not _NOT_NAME.match(first.rstrip("."))
+        and not (start > 0 and text[start - 1] == "#")  # a hashtag
+        and not re.fullmatch(r"[A-Z0-9\-]+", first)  # an acronym: COVID, MA, QB
+        and not _AFTER_ORG.match(text[end : end + 14])  # "Rosie's Bakery", "Kidz Korner stores"
+    )
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    return not text[:pos].strip() or bool(re.search(r"[.!?:\n\]\)\"“”]\s*$", text[:pos]))
+
+
+def find(doc: Any, text: str) -> list[Candidate]:
+    """Every candidate, overlapping ones merged (the more specific kind wins)."""
+    found: list[Candidate] = []
+
+    def add(start: int, end: int, kind: str, **kw: bool) -> None:
+        found.append(Candidate(start, end, kind, **kw))
+
+    # 1. names: spaCy entities
+    for ent in doc.ents:
+        s, e = ent.start_char, ent.end_char
+        if text[s:e].startswith("the "):
+            s += 4
+        if not _name_ok(text, s, e) or re.search(r"[@/\d]|\.\w", text[s:e]):
+            continue
+        words = text[s:e].split()
+        while len(words) > 1 and (words[0].lower().rstrip(".") in titles() or re.fullmatch(
+                r"(?:" + STAFF_WORDS + r")s?", words[0], I)):
+            s = text.index(words[1], s + len(words[0]))  # "Handlers Beth" -> "Beth"
+            words = words[1:]
+        if ent.label_ == "PERSON":
+            if (
+                len(words) == 1
+                and _sentence_start(text, s)
+                and (_IMPERATIVE_AFTER.match(text[e : e + 10]) or words[0].lower() not in
+                     first_names())
+                and not re.match(r"\s*(?:,|from\b|is\b|was\b|has\b|had\b|['’]s\b)", text[e:])
+            ):
+                continue  # "Mark your calendar", "Drop off the ...": a verb, not a name
+            if _INSTITUTION.search(text[s:e]):
+                continue
+            add(s, e, "name")
+        elif (
+            ent.label_ in ("ORG", "GPE", "FAC", "WORK_OF_ART", "NORP", "PRODUCT", "LOC")
+            and 2 <= len(words) <= 3
+            and words[0].lower() in first_names()
+            and not _INSTITUTION.search(text[s:e])
+            and all(re.fullmatch(_NAME_WORD, w) for w in words)
+        ):
+            add(s, e, "name")  # "little Aiden Park (age 7)": a name the model labelled FAC
+    # 2. first names from the census list, where a name stands
+    inside = [(e.start_char, e.end_char) for e in doc.ents
+              if e.label_ != "PERSON" and len(e) > 1]
+    for m in re.finditer(r"\b[A-Z][a-z\-]+(?=['’]s\b|\b)", text):
+        word = m.group(0)
+        if word.lower() not in first_names() or not _name_ok(text, m.start(), m.end()):
+            continue
+        if any(s <= m.start() < e for s, e in inside):
+            continue  # "Sierra Physical Therapy": part of an organisation's name
+        if _sentence_start(text, m.start()) and not re.match(
+            r"\s*(?:,|from\b|is\b|was\b|has\b|had\b|and\b|['’]s\b|[A-Z])", text[m.end() :]
+        ):
+            continue
+        end = m.end()
+        nxt = re.match(r"\s+([A-Z][a-z'’\-]+)\b", text[end:])
+        if nxt and nxt.group(1).lower() in surnames():
+            end += nxt.end()
+        add(m.start(), end, "name")
+    for m in _CUED_NAME.finditer(text):
+        if _name_ok(text, m.start("n"), m.end("n")) and not _INSTITUTION.search(m.group("n")):
+            add(m.start("n"), m.end("n"), "name")
+    for m in _TITLED_NAME.finditer(text):
+        if m.group("t").lower() in titles() and _name_ok(text, m.start("n"), m.end("n")) and (
+                not _INSTITUTION.search(m.group("n"))):
+            add(m.start("n"), m.end("n"), "name")
+    for m in _GREETED.finditer(text):
+        if m.group("n").lower() in first_names():
+            add(m.start("n"), m.end("n"), "name", vocative=True)
+    for m in _SUBJECT_NAME.finditer(text):
+        if _name_ok(text, m.start("n"), m.end("n")) and not _INSTITUTION.search(m.group("n")):
+            add(m.start("n"), m.end("n"), "name")
+    for m in _FROM_NAME.finditer(text):
+        if _name_ok(text, m.start("n"), m.end("n")):
+            add(m.start("n"), m.end("n"), "name")
+    for m in _PRONOUN_SUBJECT.finditer(text):
+        add(m.start("n"), m.end("n"), "individual")
+    for m in _VOCATIVE.finditer(text):
+        s, e = m.start("n"), m.end("n")
+        greeted = bool(re.search(r"[a-z]", text[max(0, s - 18) : s], I)) and bool(
+            _STRONG_GREETING.search(text[max(0, s - 20) : s]))
+        if _name_ok(text, s, e) and (
+            greeted or m.group("n").lower() in first_names() or any(c.start == s for c in found)
+        ):
+            add(s, e, "name", vocative=True)
+    # 3. handles, tags, relatives
+    for m in _HANDLE.finditer(text):
+        add(m.start(), m.end(), "handle")
+    for m in _TAGGED.finditer(text):
+        if m.group("names"):
+            add(m.start("names"), m.end("names"), "tagged")
+        else:
+            add(m.start(), m.end(), "tagged")
+    named = any(c.kind == "name" for c in found)
+    for m in _RELATIVE.finditer(text):
+        who = m.group("who").lower()
+        if who in ("her", "his", "their") and not named:
+            continue  # "her baby" identifies someone only through a person the text names
+        if who.startswith("the ") and not re.match(
+            r"the\s+(?:mayor|principal|coach|pastor|chief|owner|teacher|anchor|[a-z]+(?:or|er|"
+            r"ist|ian))$",
+            who,
+        ):
+            continue  # "the family's ..." is nobody in particular
+        add(m.start(), m.end(), "relative")
+    # 4. unnamed but specific people
+    for pattern, kind in ((_PATIENT, "patient"), (_SLOT, "patient"), (_DEFINITE, "patient"),
+                          (_ROLE, "role")):
+        for m in pattern.finditer(text):
+            add(m.start(), m.end(), kind)
+    for m in _ROOM.finditer(text):
+        if re.search(PERSON_NOUN, m.group(0), I) or _WHEN.search(text):
+            add(m.start(), m.end(), "patient")
+    for m in _INDIVIDUAL.finditer(text):
+        if not re.search(r"\b(?:" + STAFF_WORDS + r")s?\b", m.group(0), I):
+            add(m.start(), m.end(), "individual")  # "a 19-year-old scribe" is staff
+    return _finish(text, _merge(found))
+
+
+_RANK = {"name": 7, "handle": 7, "tagged": 7, "relative": 8, "patient": 5, "role": 4,
+         "addressee": 3, "individual": 1}
+
+
+def _merge(found: list[Candidate]) -> list[Candidate]:
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    merged: list[Candidate] = []
+    for c in found:
+        if merged and c.start < merged[-1].end:
+            last = merged[-1]
+            keep = last if _RANK[last.kind] >= _RANK[c.kind] else c
+            wide = keep.kind not in ("name", "handle")
+            merged[-1] = Candidate(
+                min(last.start, c.start) if wide else keep.start,
+                max(last.end, c.end) if wide else keep.end,
+                keep.kind,
+                vocative=last.vocative or c.vocative,
+            )
+        else:
+            merged.append(c)
+    return merged
+
+
+def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in cands:
+        staff = titled = public = False
+        if c.kind == "name":
+            staff = is_staff(text, c.start, c.end) or bool(
+                out and out[-1].staff and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*",
+                                                       text[out[-1].end : c.start])
+            )  # "Handlers Beth and Tom": one role for both
+            titled = _title_before(text, c.start) is not None
+            sentence = sentence_of(text, c.start)
+            public = bool(_PUBLIC.search(text[sentence[0] : sentence[1]]))
+        if titled and re.search(r"[\"“]\s*(?:\w+\s+)?$", text[max(0, c.start - 12) : c.start]):
+            titled = False  # "Captain Sniffles" in quotes: a nickname, not a rank
+        out.append(Candidate(c.start, c.end, c.kind, staff, titled, public, c.vocative))
+    staff_names = {text[c.start : c.end].lower() for c in out if c.kind == "name" and c.staff}
+    return [  # a name the text once calls staff is staff wherever it appears
+        Candidate(c.start, c.end, c.kind, True, c.titled, c.public, c.vocative)
+        if c.kind == "name" and text[c.start : c.end].lower() in staff_names else c
+        for c in out
+    ]
+
+
+def sentence_of(text: str, pos: int) -> tuple[int, int]:
+    left = max((text.rfind(ch, 0, pos) for ch in ".!?\n"), default=-1)
+    while left > 0 and text[left] == "." and re.search(r"\b(?:Dr|Mr|Mrs|Ms|St|Jr)$", text[:left]):
+        left = max((text.rfind(ch, 0, left) for ch in ".!?\n"), default=-1)
+    rights = [r for r in (text.find(ch, pos) for ch in "!?\n") if r >= 0]
+    dot = re.search(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)\.(?:\s|$)", text[pos:])
+    if dot:
+        rights.append(pos + dot.start())
+    return left + 1, (min(rights) + 1 if rights else len(text))
+
+
+def addressee(text: str) -> bool:
+    """A post that speaks to one reader about a specific, recent event of their care."""
+    return bool(_ADDRESSEE_CARE.search(text)) and bool(_WHEN.search(text))

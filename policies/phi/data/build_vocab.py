@@ -1,0 +1,197 @@
+"""Compile the PHI screen's vocabularies from kept packages into small text files.
+
+    pip install -e .[vocab] && python policies/phi/data/build_vocab.py
+
+Run it again when a source package is upgraded; the screen never imports these packages,
+it reads the compiled files lazily (policies/phi/vocabulary.py). Sources and licences:
+
+- conditions: ICD-10-CM 2026 tabular list (CMS/NCHS, public domain) via `simple-icd-10-cm`
+  (MIT): the head phrase of every code's description and inclusion terms in chapters 1-19
+  (diseases, symptoms, injuries; external causes and Z-codes left out: they describe
+  everyday places and activities);
+- medicines: `drug-named-entity-recognition` (MIT; names from DrugBank open data, MeSH and
+  Wikipedia), brand and generic names;
+- common-word filter: `wordfreq` (Apache-2.0 code; its CC-BY-SA data is only consulted, not
+  shipped): a single word that is common English ("lead", "fall", "cast") is no health term
+  on its own, so it is kept only inside a longer phrase;
+- first names and surnames: Faker's en_US person provider (MIT; from US Census / SSA name
+  frequency tables);
+- confusable characters: Unicode's confusables.txt via `confusable-homoglyphs` (MIT): every
+  single code point whose skeleton is one ASCII letter or digit.
+"""
+
+from __future__ import annotations
+
+import bz2
+import json
+import pickle
+import re
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent
+_CUT = re.compile(
+    r",|;|:|\(|\[| of | with | without | due to | in | on | not | nos\b| by | following | "
+    r"after | affecting | involving | at | from | and | or | associated | as "
+)
+_QUALIFIERS = {
+    "unspecified", "other", "acute", "chronic", "mild", "moderate", "severe", "primary",
+    "secondary", "recurrent", "single", "multiple", "personal", "family", "history",
+    "left", "right", "bilateral", "unilateral", "partial", "complete", "initial",
+    "subsequent", "type", "1", "2", "localized", "generalized", "congenital", "suspected",
+}
+# at or above this a single word is everyday English (wordfreq's scale)
+COMMON_ZIPF = 4.6
+# heads of inverted ICD descriptions ("Hypertension, portal") that are everyday words alone
+# (and body parts, measurements and everyday nouns that head a few descriptions): alone they
+# say nothing about anyone's health; inside a phrase ("torn labrum", "kidney stones") they do
+_NOT_HEALTH_WORDS = """
+portal behavioral knee elbow ankle wrist shoulder shoulders nursing breaks break arch angle atlas
+category categories clip closure curve delivery density exit findings frequency guidance height
+horn lens margin margins markers matrix milestone motor object onset origin overlap pads passage
+passages pattern pearl component contents continuation correspondence equivalent formation
+functional functioning induction involvement occurring perception perceptions arrangement
+attainment awareness combat commands canal broad cries crying dimension doubling drip fits flare
+hanging immersion incorporation institutes interference lateral latus leak light loose minimal
+movements neglect node nodes obeys organ organs patch patent penetration exposure excess
+excessive delay delayed decline deposit deposits difficulties difficulty disruption elevation
+embedded episodes focal friction juvenile limitation localizes taco walker talker string tags
+tube width void variant variants variations worries shift shadow sample seeds scrub root roots
+ridge rotation separation stealing spots tipping struck unknown specified resulting supervision
+sixth pins periods portions phenomenon precipitous presenting primarily predominantly
+recruitment relaxation repair replaced restoration retained retention resistance sensitivity
+skeleton teeth thumb toes tongue tooth throat tissue trunk valve valves vessel vessels vein veins
+transparency tolerance tension termination twist swallow smoking potassium sodium protein pulse
+posture absence absent acid affect agents bands beats bone bones chest cheek circulation
+complicated component compromise condyle contents digit discharge duct ears equivalent finger
+fingers fluids glucose graft iris joints lung membrane mucus muscle nail nerve nose organ pupil
+skull spine stomach trait tract vocal cortex artery bladder breast breasts kidney liver prostate
+activation aesthetic arising category exploitation feeding flank gait gene recession scaling
+shutdown smear smearing spells splinter splitting streak suspect titer trauma
+"""
+NOT_HEALTH = frozenset(_NOT_HEALTH_WORDS.split())
+
+
+def _words(phrase: str) -> list[str]:
+    phrase = re.sub(r"['\u2019]s\b", "", phrase)  # "parkinson's disease" -> "parkinson disease"
+    return re.findall(r"[a-z][a-z\-]*[a-z]|\d+", phrase)
+
+
+def condition_terms() -> dict[str, float]:
+    import simple_icd_10_cm as icd
+    from wordfreq import zipf_frequency
+
+    def rarity(phrase: str) -> float:
+        return min((zipf_frequency(w, "en") for w in _words(phrase)), default=8.0)
+
+    terms: dict[str, float] = {}
+    for code in icd.get_all_codes(with_dots=True):
+        if icd.is_chapter_or_block(code) or code[0] in "VWXYZU":
+            continue
+        # symptoms (R) and injuries (S, T) are common whatever their wording: never "rare"
+        common = code[0] in "RST"
+        texts = [icd.get_description(code)] + list(icd.get_inclusion_term(code))
+        for text in texts:
+            text = text.lower()
+            for bracket in re.findall(r"\[([^\]]+)\]", text):  # eponyms: "[Kawasaki]"
+                head = text.split("[")[0].split()[-1:] or ["disease"]
+                for name in re.split(r",\s*|\s+or\s+", bracket):
+                    name = " ".join(_words(name))
+                    for form in (f"{name} {head[0]}", f"{name} disease", f"{name} syndrome"):
+                        terms[form] = 9.0 if common else rarity(name)
+            core = _CUT.split(" " + text + " ", maxsplit=1)[0].strip()
+            words = [w for w in _words(core) if w not in _QUALIFIERS]
+            if not words or len(words) > 4:
+                continue
+            phrase = " ".join(words)
+            if len(words) > 1:
+                terms[phrase] = 9.0 if common else rarity(phrase)
+            for i, w in enumerate(words):
+                z = zipf_frequency(w, "en")
+                # alone, a word is a term when it heads the phrase ("fracture", "asthma") or
+                # is rare English ("stridor"); a modifier ("portal", "vocal") is not
+                head = i == len(words) - 1
+                term = len(w) >= 4 and not w.isdigit() and w not in NOT_HEALTH
+                if term and (z < 3.0 or head and z < COMMON_ZIPF):
+                    terms.setdefault(w, 9.0 if common else z)
+    return terms
+
+
+def drug_terms() -> dict[str, float]:
+    import drug_named_entity_recognition as dner
+    from wordfreq import zipf_frequency
+
+    people = set().union(*names())  # "Angelica", "Ella": brand names that are first names
+    path = Path(dner.__file__).parent / "drug_ner_dictionary.pkl.bz2"
+    with bz2.open(path, "rb") as fh:
+        data = pickle.load(fh)  # noqa: S301 - the package's own bundled dictionary
+    out = {}
+    canonical = set(data["drug_canonical_to_data"])
+    for variant in data["drug_variant_to_canonical"]:
+        words = _words(variant.lower())
+        # single names (generic or brand) and canonical two-word names; the long chemical
+        # and MeSH variants never appear in a social post
+        if not words or len(variant) < 4 or not re.fullmatch(r"[a-z][a-z\- ]*", variant.lower()):
+            continue
+        if len(words) > 2 or (len(words) == 2 and variant not in canonical):
+            continue
+        phrase = " ".join(words)
+        z = min(zipf_frequency(w, "en") for w in words)
+        if len(words) == 1 and (z >= 3.5 or words[0] in people):
+            continue  # "ensure", "today", "cold": everyday words that are also brand names
+        out[phrase] = z
+    return out
+
+
+def names() -> tuple[list[str], list[str]]:
+    from faker.providers.person.en_US import Provider
+
+    first = sorted({n.lower() for n in Provider.first_names})
+    last = sorted({n.lower() for n in Provider.last_names})
+    return first, last
+
+
+def confusables() -> dict[str, str]:
+    import unicodedata
+
+    import confusable_homoglyphs
+
+    path = Path(confusable_homoglyphs.__file__).parent / "confusables.json"
+    table = json.loads(path.read_text(encoding="utf-8"))
+    out = {}
+    for char, entries in table.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        for entry in entries:
+            target = entry["c"]
+            if len(target) == 1 and target.isascii() and target.isalnum():
+                # keep case: a Cyrillic capital maps to the Latin capital it imitates
+                if unicodedata.category(char) == "Lu" and target.islower():
+                    continue
+                out[char] = target
+                break
+    return out
+
+
+def main() -> None:
+    conditions = condition_terms()
+    drugs = drug_terms()
+    with open(OUT / "health_terms.tsv", "w", encoding="utf-8") as fh:
+        fh.write("# term\tsource\tzipf of its rarest word (wordfreq; 9.0 = a symptom or "
+                 "injury, never rare)\n")
+        for term, z in sorted(conditions.items()):
+            fh.write(f"{term}\ticd10cm\t{z:.1f}\n")
+        for term, z in sorted(drugs.items()):
+            if term not in conditions:
+                fh.write(f"{term}\tdrug\t{z:.1f}\n")
+    first, last = names()
+    (OUT / "first_names.txt").write_text("\n".join(first) + "\n", encoding="utf-8")
+    (OUT / "surnames.txt").write_text("\n".join(last) + "\n", encoding="utf-8")
+    (OUT / "confusables.json").write_text(
+        json.dumps(confusables(), ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8"
+    )
+    print(f"{len(conditions)} condition terms, {len(drugs)} medicines, "
+          f"{len(first)} first names, {len(last)} surnames")
+
+
+if __name__ == "__main__":
+    main()

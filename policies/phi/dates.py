@@ -1,0 +1,92 @@
+"""Shapes of dates, ages over 89 and identifying details the judgement counts."""
+
+from __future__ import annotations
+
+import re
+
+I = re.IGNORECASE  # noqa: E741
+
+BIRTH_CUE = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|born|birthday|bday|b-day)\b", I)
+DATE_SHAPE = re.compile(
+    r"\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{4}-\d{2}-\d{2}|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
+    r"last (?:night|week|month)|this (?:morning|afternoon|past)|\b\d{1,2}(?:st|nd|rd|th)\b",
+    I,
+)
+# A calendar day (not a weekday or a month alone): "March 3", "3/14/1951", "September 3rd"
+EXACT_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|"
+    r"th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+    r"dec)|(?:^|(?<=\s))\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b",
+    I,
+)
+NUMERIC_DATE = re.compile(
+    r"(?<![\d/-])(?:\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|"
+    r"(?<=on )\d{1,2}/\d{1,2})(?![\d/-])"
+)
+AGE_OVER_89 = re.compile(
+    r"\b(?:(?P<a>9\d|1[01]\d)\s*[- ]?\s*(?:years?|yrs?)[- ]?(?:old|young)|"
+    r"(?P<b>9\d|1[01]\d)\s*(?:y/?o|yo)\b|"
+    r"(?:aged?|age:?)\s*(?P<c>9\d|1[01]\d)\b|(?P<d>9\d|1[01]\d)(?:th|st|nd|rd)\s+birthday|"
+    r"turn(?:s|ed|ing)\s+(?P<e>9\d|1[01]\d)\b|in (?:her|his|their) (?:9\d|1[01]\d)s|"
+    r"(?:^|(?<=[.!?]\s))at (?P<f>9\d|1[01]\d)\s*,|"
+    r"(?:ninety|one hundred|a hundred|hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|"
+    r"nine|and \w+))?(?:[- ]years?[- ]old|th birthday|(?:[- ]year[- ]old))|"
+    r"in (?:her|his|their) nineties|centenarian)",
+    I,
+)
+AGE_APPOSED = re.compile(r"[A-Za-z]\s*,\s*(?P<n>9\d|1[01]\d)\s*,")
+PRACTICE_SUBJECT = re.compile(
+    r"\b(?:practice|clinic|office|hospital|we|company|building|center|centre|team|business)\b"
+    r"(?:\s+\w+){0,2}\s*$",
+    I,
+)
+AGE = re.compile(
+    r"\b\d{1,3}[- ]?(?:year|yr|month|week)s?[- ]?old\b|\b\d{1,2}\s?yo\b|\bage[sd]?\s*\d{1,3}\b|"
+    r"\(\s*\d{1,2}\s*\)|\b(?:at|turned|turns)\s+\d{1,3}\b",
+    I,
+)
+RECENT = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening|week|weekend)|last (?:night|week|"
+    r"weekend)|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day (?:night|morning|afternoon)|"
+    r"\d{1,2}(?::\d{2})?\s*(?:am|pm))\b",
+    I,
+)
+ROLE_ADJ = re.compile(  # a public-facing occupation: "a professional opera singer"
+    r"\b(?:professional|longtime|long-time|local|well-known|famous|prominent|retired|former|"
+    r"award-winning)\s+(?:[\w-]+\s+){0,2}?[a-z]*(?:er|or|ist|ian|man|woman|chief|anchor)\b",
+    I,
+)
+UNIQUE = re.compile(
+    r"\b(?:the only|our only|only one|one of a kind|one-of-a-kind|the first (?:\w+ )?(?:in|to|"
+    r"ever)|quadruplets|triplets|the youngest|the oldest)\b",
+    I,
+)
+STREET_LEVEL = re.compile(
+    r"\b(?:block of|apartments?|apts?|complex|trailer park|cul-de-sac)\b|\b\d+(?:st|nd|rd|th)\s+"
+    r"(?:and|&)\s+[A-Z]\w+|\b(?:on|of|off)\s+\d+(?:st|nd|rd|th)\s+(?:ave|avenue|st|street)\b|"
+    r"\b(?:on|of|off)\s+[A-Z]\w+\s+(?:blvd|boulevard|ave|avenue|st|street|rd|road|way|dr)\b",
+)
+SCHOOL = re.compile(
+    r"\b(?:[A-Z][\w'’]+\s+){1,3}(?:High|Middle|Elementary|School|Academy|State|College|"
+    r"University)\b|\b(?:[A-Z][\w'’]+\s+)+(?:team|club|league)\b|\b(?:varsity|robotics|swim|"
+    r"soccer|football|softball|baseball|basketball|volleyball|gymnastics|track)\s+team\b",
+)
+PHOTO = re.compile(
+    r"\b(?:photos?|pictures?|pics?|pictured|selfies?|images?|videos?|vids?|clips?|footage|"
+    r"before\s*(?:&|and|-)\s*after|close-up|snapped|swipe|in the background|in view|"
+    r"face (?:is )?(?:clearly )?visible)\b|📸|🎥|📷",
+    I,
+)
+BIOMETRIC = re.compile(
+    r"\b(?:finger ?prints?|retina(?:l)?(?: scans?| images?| photos?)?|fundus (?:photo|image)s?|"
+    r"iris scans?|voice ?prints?|voice[- ]biomarkers?|voice (?:clips?|recordings?|samples?)|"
+    r"face ?prints?|facial recognition|palm ?prints?|foot ?prints?|dna (?:profile|sample|"
+    r"results?|test)|genetic test results?)\b",
+    I,
+)
+AUTHORIZATION = re.compile(
+    r"\b(?:signed|written)\s+(?:hipaa\s+)?(?:authori[sz]ation|consent|release)|"
+    r"authori[sz]ation (?:is )?on file|consent (?:form )?(?:is )?on file|hipaa authori[sz]ation\b",
+    I,
+)

@@ -1,0 +1,416 @@
+"""The judgement: is a specific person's health or care being disclosed here?
+
+An identifiable individual (candidates.py) x a health or care event (vocabulary.py) x the
+practice's relation to them decides. Every rule here is one of these mechanisms:
+
+- a named person, handle, tag or relative with a condition or care event near them blocks;
+  a title ("Coach", "Mayor") or staff role is an official capacity, so for them only their
+  OWN health ("his knee surgery", "her rehab") blocks; a public figure whose health the
+  sentence calls publicly disclosed only warns (the author can dismiss it as such);
+- a specific unnamed patient ("our 2pm patient", "one of our patients", "the family in room
+  6") with any care, health or identifying detail blocks: it confirms someone is a patient;
+- an unnamed individual ("a 2-year-old") with a condition blocks only when the text adds
+  identifying details (town, school, exact date, rare condition, photo...) that together
+  narrow them down: what a de-identified teaching case leaves out;
+- a photo or biometric described with a patient, without a written authorization, blocks;
+- a reply that ties care or health to the commenter confirms they are a patient, and blocks;
+- a comment in which the commenter discloses their own health is reported (self_disclosure).
+A candidate without any of this warns: a person checks it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import dates as dt
+from .allow import PhiAllowList
+from .candidates import Candidate, addressee, find, sentence_of
+from .hits import Hit
+from .vocabulary import Mention, health_mentions
+
+I = re.IGNORECASE  # noqa: E741
+_HOSTS = {"geographic", "email", "url"}
+_LINKING = {"mrn", "health_plan", "account", "ssn", "license", "device", "other_id", "vehicle",
+            "ip", "url", "email", "phone", "fax", "geographic"}
+_POSSESSED = re.compile(r"\b(?:his|her|their)\s+(?:[\w'’-]+\s+){0,3}$", I)
+_POSSESSED_CLOSE = re.compile(r"\b(?:his|her|their)\s+(?:own\s+)?(?:[\w'’-]+\s+)?$", I)
+_YOUR = re.compile(r"\b(?:your|you're|you've|you)\s+(?:[\w'’-]+\s+){0,4}$", I)
+_PREDICATED = re.compile(
+    r"^\s*,?\s*(?:who\s+)?(?:(?:just|now|finally|recently|was|is|has|had|been)\s+){0,2}(?:is|was|"
+    r"has|had|got|went|came|finished|completed|underwent|beat|rang|started|needed|needs|broke|"
+    r"tore|admitted|discharged|diagnosed|recovering|fought|lost|passed|walked)\b"
+    r"(?:\s+[\w'’-]+){0,6}\s+$",
+    I,
+)
+_ADDRESSED = re.compile(
+    r"(?:thank you|thanks|congrats|congratulations|dear|hi|hey|hello|welcome back|get well soon)"
+    r"\s*,?\s*(?:to\s+)?(?:[A-Z][a-z]*\.?\s+)?$",
+    I,
+)
+_YOUR_CLOSE = re.compile(r"\byour\s+(?:[\w'’-]+\s+)?$", I)
+_SECOND = re.compile(r"(?<!thank )\b(?:you|your|you're|you've|yours)\b", I)
+_THIRD = re.compile(r"\b(?:she|he|they|she's|he's|they're)\b", I)
+_FIRST = re.compile(r"\b(?:i|i'm|i’m|im|i've|i’ve|i'd|my|me|mine|myself)\b", I)
+_GENERIC = re.compile(
+    r"\b(?:can['’]?t|cannot|won['’]?t|don['’]?t|do not|unable to)\s+(?:\w+\s+){0,2}?(?:discuss|"
+    r"confirm|give|share|look into|comment)|\b(?:general rule|in general|anyone['’]s|everyone|"
+    r"any (?:fever|child|kid|baby|patient)|are available|is available|no appointment needed|"
+    r"first come|most plans|we offer|we accept)\b",
+    I,
+)
+_STATES = re.compile(
+    r"^(?:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|"
+    r"georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|"
+    r"massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new "
+    r"hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|"
+    r"oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|"
+    r"vermont|virginia|washington|west virginia|wisconsin|wyoming|u\.?s\.?a?\.?|america|"
+    r"united states|the united states|canada|mexico)$",
+    I,
+)
+
+
+class Context:
+    """What the judgement knows about one text."""
+
+    def __init__(self, doc: Any, text: str, allow: PhiAllowList, id_hits: list[Hit]) -> None:
+        self.text = text
+        self.doc = doc
+        self.mentions = health_mentions(text)
+        self.conditions = [m for m in self.mentions if m.term.kind == "condition"]
+        self.cares = [m for m in self.mentions if m.term.kind == "care"]
+        hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
+        allowed = _allowed_spans(text, allow)
+        self.candidates = [
+            c
+            for c in find(doc, text)
+            if not (c.kind in ("name", "handle") and _allowed(text, c, allow, allowed))
+            and not any(s < c.end and c.start < e for s, e in hosts)
+        ]
+        self.linking_ids = [h for h in id_hits if h.category in _LINKING and h.score >= 0.75]
+        self.photo = dt.PHOTO.search(text)
+        self.biometric = dt.BIOMETRIC.search(text)
+        self.authorized = bool(dt.AUTHORIZATION.search(text))
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return sentence_of(self.text, pos)
+
+    def mentions_near(self, c: Candidate, kinds: tuple[str, ...], before: int = 1,
+                      after: int = 1) -> list[Mention]:
+        """Mentions in the candidate's sentence, the `before` ones and the `after` ones."""
+        s, e = self.sentence(c.start)
+        for _ in range(before):
+            if s > 0:
+                s = self.sentence(max(0, s - 2))[0]
+        for _ in range(after):
+            if e < len(self.text):
+                e = self.sentence(min(len(self.text) - 1, e + 1))[1]
+        return [m for m in self.mentions if m.term.kind in kinds and s <= m.start < e]
+
+    def possessed(self, c: Candidate, close: bool = False) -> Mention | None:
+        """A condition or care event that is the person's own: "his colonoscopy", "Kim's
+        chart". `close`: only right after the possessive, for people named in an official
+        capacity ("his measles response playbook" is not his measles)."""
+        own = re.compile(re.escape(self.text[c.start : c.end]) + r"['’]s?\s+(?:[\w-]+\s+){0,2}$")
+        pattern = _POSSESSED_CLOSE if close else _POSSESSED
+        sentence = self.sentence(c.start)
+        for m in self.mentions_near(c, ("condition", "care"), before=0):
+            before = self.text[max(0, m.start - 40) : m.start]
+            if pattern.search(before) or own.search(before):
+                return m
+            # the name is the subject of the health event: "Coach Mike, admitted last night
+            # after a heart attack", "Hope is recovering after ..."
+            if c.end <= m.start and _PREDICATED.match(self.text[c.end : m.start]):
+                return m
+            # "thank you Pastor Medina for trusting us with your diabetes care"
+            addressed = c.vocative or _ADDRESSED.search(self.text[max(0, c.start - 30) : c.start])
+            if addressed and sentence[0] <= m.start < sentence[1] and _YOUR_CLOSE.search(before):
+                return m
+        return None
+
+    def identifying_details(self) -> list[tuple[str, int]]:
+        """(what, weight) for each detail that narrows down an unnamed person."""
+        text, out = self.text, []
+        for ent in self.doc.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") and not _STATES.match(ent.text.strip(". ")):
+                out.append((f"the place '{ent.text}'", 2))
+        for pattern, what, weight in (
+            (dt.SCHOOL, "a school or team", 2),
+            (dt.STREET_LEVEL, "a street or building", 3),  # a Safe Harbor identifier itself
+            (dt.EXACT_DATE, "a date", 3),  # likewise: a date related to an individual
+            (dt.ROLE_ADJ, "a public role", 2),
+            (dt.UNIQUE, "a unique detail", 2),
+            (dt.AGE, "an age", 1),
+            (dt.RECENT, "when it happened", 1),
+        ):
+            m = pattern.search(text)
+            if m:
+                out.append((f"{what} ('{m.group(0)}')", weight))
+        rare = [m for m in self.conditions if m.term.rare]
+        if rare:
+            out.append((f"a rare condition ('{rare[0].text}')", 2))
+        if self.photo or self.biometric:
+            out.append(("a photo or recording", 2))
+        return out
+
+
+def _allowed_spans(text: str, allow: PhiAllowList) -> list[tuple[int, int]]:
+    spans = []
+    for name in allow.names:
+        for word in {name, re.sub(r"^(?:dr\.?|doctor)\s+", "", name, flags=I)}:
+            if len(word) >= 3:
+                spans += [m.span() for m in re.finditer(r"\b" + re.escape(word) + r"\b", text, I)]
+    return spans
+
+
+def _allowed(text: str, c: Candidate, allow: PhiAllowList, spans: list[tuple[int, int]]) -> bool:
+    name = text[c.start : c.end]
+    return allow.allows_name(name) or any(s <= c.start and c.end <= e for s, e in spans)
+
+
+def _hit(c: Candidate, text: str, score: float, rule: str, why: str, category: str = "name",
+         redaction: str | None = None) -> Hit:
+    return Hit(category, c.start, c.end, "", score, rule, why, redaction)
+
+
+def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[Hit]) -> list[Hit]:
+    cx = Context(doc, text, allow, id_hits)
+    hits: list[Hit] = []
+    patient_refs = [c for c in cx.candidates if c.kind == "patient"]
+    any_health = bool(cx.mentions)
+    for c in cx.candidates:
+        hits += _candidate_hits(cx, c, patient_refs)
+    if context == "post" and addressee(text):
+        hits += _addressee_hits(cx)
+    blocked_people = [h for h in hits if h.score >= 0.6]
+    identified = bool(blocked_people) or (bool(patient_refs) and any_health)
+    hits += _photo_hits(cx, identified)
+    if cx.mentions:  # an ID-shaped code in a text about care ("specimen RB2290431")
+        hits += [Hit("other_id", h.start, h.end, "", 0.8, "long_number+care_context",
+                     "An ID-shaped code in a text about someone's care can be traced to them")
+                 for h in id_hits if h.rule == "long_number"]
+    hits += _date_and_age_hits(cx, blocked_people, identified)
+    hits += _place_hits(cx, blocked_people)
+    if context == "reply":
+        hits += _reply_hits(cx)
+    elif context == "comment":
+        hits += _self_disclosure_hits(cx)
+    return hits
+
+
+def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) -> list[Hit]:
+    text = cx.text
+    shown = text[c.start : c.end]
+    if c.kind in ("name", "handle", "tagged", "relative"):
+        who = {"handle": "handle", "tagged": "tag", "relative": "relative"}.get(c.kind, "name")
+        official = c.staff or c.titled
+        own = cx.possessed(c, close=official or c.public)
+        if own and c.public and own.term.kind == "condition":
+            return [_hit(c, text, 0.45, "name+public_disclosure",
+                         f"'{shown}' is named with health information ('{own.text}') the text "
+                         "says was disclosed publicly; if they are not a public figure speaking "
+                         "about their own health, remove it")]
+        if own:
+            return [_hit(c, text, 0.9, f"{c.kind}+own_health",
+                         f"The {who} '{shown}' appears with their own health or care "
+                         f"('{own.text}'), which identifies a patient; remove it or get the "
+                         "patient's written authorization")]
+        if c.kind == "name" and c.public and not official:
+            near = cx.mentions_near(c, ("condition",), before=0)
+            if near:
+                return [_hit(c, text, 0.45, "name+public_disclosure",
+                             f"'{shown}' is named with health information ('{near[0].text}') the "
+                             "text says they disclosed publicly; if they are not a public figure "
+                             "speaking about their own health, remove it")]
+        if not official:
+            near = cx.mentions_near(c, ("condition",)) or cx.mentions_near(
+                c, ("care",), before=0, after=0
+            )
+            if c.kind in ("handle", "tagged") and not near:
+                near = cx.mentions
+            if near:
+                return [_hit(c, text, 0.85, f"{c.kind}+health",
+                             f"The {who} '{shown}' appears with health or care information "
+                             f"('{near[0].text}'), which identifies a patient; remove it or get "
+                             "the patient's written authorization")]
+            s, e = cx.sentence(c.start)
+            linked = [h for h in cx.linking_ids if s <= h.start < e]
+            if linked:
+                return [_hit(c, text, 0.8, f"{c.kind}+identifier",
+                             f"The {who} '{shown}' appears with an identifier of theirs "
+                             f"('{text[linked[0].start : linked[0].end]}'), which points at a "
+                             "patient's record")]
+            if patient_refs or (c.kind == "tagged" and cx.photo):
+                return [_hit(c, text, 0.8, f"{c.kind}+patient",
+                             f"The {who} '{shown}' appears where the text speaks of a patient, "
+                             "which confirms they are one")]
+        return [_hit(c, text, 0.3, f"{c.kind}+no_health",
+                     f"'{shown}' refers to a person; if they are a patient, naming them "
+                     "discloses that relationship")]
+    if c.kind in ("patient", "role"):
+        details = cx.identifying_details()
+        health = cx.mentions_near(c, ("condition", "care"), before=1, after=2)
+        if c.kind == "patient" and (health or details):
+            because = f"'{health[0].text}'" if health else details[0][0]
+            return [_hit(c, text, 0.85, "patient+detail",
+                         f"'{shown}' points at one specific patient, with {because}; that "
+                         "confirms who received care. Describe the case without the details "
+                         "that single them out, or get a written authorization")]
+        if c.kind == "role" and health:
+            return [_hit(c, text, 0.8, "role+health",
+                         f"'{shown}' is a role that points at one person, here with health or "
+                         f"care ('{health[0].text}'): people who know them will recognise them")]
+        return []
+    if c.kind == "individual":
+        health = [m for m in cx.mentions_near(c, ("condition", "care"), before=1, after=2)]
+        details = cx.identifying_details()
+        weight = sum(w for _, w in details)
+        if health and weight >= 3 or (health and weight >= 2 and any(
+                m.term.rare for m in health)):
+            listed = ", ".join(d for d, _ in details[:3])
+            return [_hit(c, text, 0.75, "individual+details",
+                         f"'{shown}' with '{health[0].text}' and {listed}: together these "
+                         "single out one patient (a de-identified case leaves them out)")]
+    return []
+
+
+def _addressee_hits(cx: Context) -> list[Hit]:
+    text = cx.text
+    for m in cx.mentions:
+        s, e = cx.sentence(m.start)
+        sentence = text[s:e]
+        if (_SECOND.search(sentence) and not _GENERIC.search(sentence)
+                and not re.search(r"\bif (?:you|your)\b", sentence, I)):
+            c = Candidate(m.start, m.end, "addressee")
+            return [_hit(c, text, 0.8, "addressee+care",
+                         f"The post speaks to one reader about their own care ('{m.text}') "
+                         "on a specific day: it confirms that person is a patient",
+                         redaction="[health detail]")]
+    return []
+
+
+def _photo_hits(cx: Context, identified: bool) -> list[Hit]:
+    text, hits = cx.text, []
+    people = [c for c in cx.candidates if c.kind in (
+        "patient", "tagged", "individual", "addressee") or (c.kind == "name" and not c.staff)]
+    if cx.authorized:
+        return hits
+    for pattern, category, why in (
+        (dt.PHOTO, "photo", "A photo or video of a patient shows who they are; post it only "
+         "with a written authorization on file (a verbal OK is not one)"),
+        (dt.BIOMETRIC, "biometric", "A biometric (fingerprint, retina, voice) of a patient "
+         "identifies them"),
+    ):
+        m = pattern.search(text)
+        if m and (identified or (people and cx.mentions)):
+            c = Candidate(m.start(), m.end(), category)
+            hits.append(_hit(c, text, 0.8, f"{category}+patient", why, category=category))
+    return hits
+
+
+def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> list[Hit]:
+    text, hits = cx.text, []
+    sents = {cx.sentence(h.start) for h in blocked}
+    people = any(c.kind in ("name", "patient", "handle", "tagged", "relative") and not c.staff
+                 for c in cx.candidates)
+    spans = [(e.start_char, e.end_char) for e in cx.doc.ents if e.label_ in ("DATE", "TIME")]
+    spans += [m.span() for m in dt.NUMERIC_DATE.finditer(text)
+              if not any(s <= m.start() < e for s, e in spans)]
+    for start, end in spans:
+        if not dt.DATE_SHAPE.search(text[start:end]):
+            continue
+        s = cx.sentence(start)
+        birth = dt.BIRTH_CUE.search(text[max(s[0], start - 25) : start])
+        if s in sents or (birth and (identified or people)):
+            c = Candidate(start, end, "date")
+            hits.append(_hit(c, text, 0.8, "date+patient",
+                             "A date in a sentence about a patient (a visit, procedure, birth "
+                             "or discharge) is a date related to that person", category="date"))
+    for pattern in (dt.AGE_OVER_89, dt.AGE_APPOSED):
+        for m in pattern.finditer(text):
+            start = m.start("n") if "n" in pattern.groupindex else m.start()
+            end = m.end("n") if "n" in pattern.groupindex else m.end()
+            before = text[max(0, start - 30) : start]
+            if m.group(0).lower().startswith("turn") and dt.PRACTICE_SUBJECT.search(before):
+                continue  # "our practice turns 100"
+            s = cx.sentence(start)
+            official = any(c.kind == "name" and (c.staff or c.titled) and s[0] <= c.start < s[1]
+                           for c in cx.candidates)
+            health = [x for x in cx.conditions if s[0] <= x.start < s[1]]
+            score = 0.45 if official and not health and not identified else 0.9
+            c = Candidate(start, end, "age")
+            hits.append(_hit(c, text, score, "age_over_89",
+                             "An age over 89 is rare enough to identify a person",
+                             category="age_over_89"))
+    return hits
+
+
+_PLACE_AFTER = re.compile(r"\s*,?\s*(?:from|of|in)\s+(?P<p>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})")
+
+
+def _place_hits(cx: Context, blocked: list[Hit]) -> list[Hit]:
+    """A town or place named in a sentence about a patient narrows down who they are."""
+    text, hits = cx.text, []
+    sents = {cx.sentence(h.start) for h in blocked if h.category in ("name", "age_over_89")}
+    if not sents:
+        return hits
+    spans = [(e.start_char, e.end_char) for e in cx.doc.ents
+             if e.label_ in ("GPE", "LOC", "FAC") and not _STATES.match(e.text.strip(". "))]
+    for h in blocked:
+        m = _PLACE_AFTER.match(text, h.end)
+        if m and h.category == "name":
+            spans.append(m.span("p"))
+    for start, end in sorted(set(spans)):
+        if cx.sentence(start) in sents:
+            c = Candidate(start, end, "place")
+            hits.append(_hit(c, text, 0.75, "place+patient",
+                             "A town or place named with a patient narrows down who they are",
+                             category="geographic"))
+    return hits
+
+
+def _reply_hits(cx: Context) -> list[Hit]:
+    text, hits = cx.text, []
+    for c in cx.candidates:
+        s, e = cx.sentence(c.start)
+        if c.kind == "patient" and not _GENERIC.search(text[s:e]):
+            return [_hit(c, text, 0.8, "reply_confirms_care",
+                         "Calling the commenter a patient in a reply confirms the care "
+                         "relationship, next to their name",
+                         redaction="[general wording, e.g. 'thank you for your kind words']")]
+    vocative = any(c.vocative or c.kind == "name" and not c.staff for c in cx.candidates)
+    for m in cx.mentions:
+        s, e = cx.sentence(m.start)
+        sentence = text[s:e]
+        if _GENERIC.search(sentence):
+            continue
+        before = text[max(s, m.start - 40) : m.start]
+        tied = (
+            _YOUR.search(before)
+            or _SECOND.search(sentence)
+            or _THIRD.search(sentence)
+            or re.search(r"\bthe\s+(?:[\w-]+\s+){0,2}$", before, I)
+            or vocative
+        )
+        if tied:
+            c = Candidate(m.start, m.end, "reply")
+            hits.append(_hit(c, text, 0.8, "reply_confirms_care",
+                             f"The reply ties '{m.text}' to the commenter (or their family), whose "
+                             "name is shown with it: that confirms they are a patient. Keep "
+                             "replies general and take details offline",
+                             redaction="[general wording, e.g. 'please call our office']"))
+            break
+    return hits
+
+
+def _self_disclosure_hits(cx: Context) -> list[Hit]:
+    text, hits = cx.text, []
+    for m in cx.mentions:
+        s, e = cx.sentence(m.start)
+        if _FIRST.search(text[s:e]):
+            c = Candidate(m.start, m.end, "self")
+            hits.append(_hit(c, text, 0.75, "self_disclosure",
+                             f"The commenter discloses their own health information ('{m.text}'); "
+                             "their account name is shown with it, so it is identifiable",
+                             redaction="[health detail]"))
+    return hits

@@ -1,0 +1,94 @@
+"""Every recognizer of the screen in one table, Presidio-style: each has a HIPAA category, a
+`block_at` score (at or above it a finding blocks; below it, it warns) and a `report_at`
+score (below it, nothing is reported), plus one line saying what it finds. Changing how sure
+the screen must be before one identifier blocks is changing one number here.
+
+Recognizers return scored hits; `apply` turns scores into severities with this table. The
+pattern recognizers live in numbers.py, contacts.py and addresses.py; the judgement ones
+(names, patients, photos, replies ...) in judge.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .findings import BLOCK, WARN
+from .hits import Hit
+
+
+@dataclass(frozen=True)
+class Recognizer:
+    name: str
+    category: str  # HIPAA slug (categories.py); "*" when the recognizer decides per hit
+    block_at: float
+    report_at: float
+    finds: str
+
+
+REGISTRY: dict[str, Recognizer] = {
+    r.name: r
+    for r in (
+        # identifiers with a shape or a check digit (numbers.py, contacts.py, addresses.py)
+        Recognizer("ssn", "ssn", 0.6, 0.2, "SSN shapes; valid by SSA rules or called an SSN"),
+        Recognizer("card_number", "account", 0.6, 0.2, "payment card numbers (Luhn)"),
+        Recognizer("imei", "device", 0.6, 0.2, "IMEI numbers (Luhn, labelled)"),
+        Recognizer("vin", "vehicle", 0.6, 0.2, "vehicle identification numbers (check digit)"),
+        Recognizer("udi", "device", 0.6, 0.2, "device UDIs (GS1 check digit)"),
+        Recognizer("iban", "account", 0.6, 0.2, "bank account IBANs (mod 97)"),
+        Recognizer("medicare_mbi_format", "health_plan", 0.6, 0.2, "Medicare MBI format"),
+        Recognizer("plate", "vehicle", 0.6, 0.2, "licence plates in a US state's format"),
+        Recognizer("labelled_mrn", "mrn", 0.6, 0.2, "a number the text calls a record number"),
+        Recognizer("labelled_health_plan", "health_plan", 0.6, 0.2,
+                   "a number the text calls a member, group, policy or plan ID"),
+        Recognizer("labelled_account", "account", 0.6, 0.2, "a number called an account"),
+        Recognizer("labelled_license", "license", 0.6, 0.2, "a number called a licence"),
+        Recognizer("labelled_vehicle", "vehicle", 0.6, 0.2, "a number called a plate or VIN"),
+        Recognizer("labelled_device", "device", 0.6, 0.2, "a number called a serial"),
+        Recognizer("labelled_other_id", "other_id", 0.6, 0.2,
+                   "a number called a case, claim, specimen or reference"),
+        Recognizer("email", "email", 0.7, 0.2, "email addresses (role mailboxes warn)"),
+        Recognizer("url", "url", 0.7, 0.2,
+                   "links; profile, fundraiser and record links block, others warn"),
+        Recognizer("ip_address", "ip", 0.6, 0.2, "IPv4/IPv6 addresses"),
+        Recognizer("phonenumbers", "*", 0.7, 0.2, "phone and fax numbers (phonenumbers)"),
+        Recognizer("phone_pattern", "phone", 0.7, 0.2, "US-shaped numbers phonenumbers skips"),
+        Recognizer("local_phone", "phone", 0.7, 0.2, "7-digit numbers called a phone"),
+        Recognizer("usaddress", "geographic", 0.7, 0.2, "street addresses, PO boxes (usaddress)"),
+        Recognizer("zip", "geographic", 0.7, 0.2, "ZIP codes with a patient"),
+        Recognizer("long_number", "other_id", 0.75, 0.2,
+                   "unlabelled ID-shaped codes; block where the text is about care"),
+        # the judgement (judge.py)
+        Recognizer("name", "name", 0.6, 0.25, "a named person with health or care"),
+        Recognizer("handle", "name", 0.6, 0.25, "an @handle with health or care"),
+        Recognizer("tagged", "name", 0.6, 0.25, "people tagged in a photo"),
+        Recognizer("relative", "name", 0.6, 0.25, "someone identified through a relative"),
+        Recognizer("patient", "name", 0.6, 0.25, "one specific patient without a name"),
+        Recognizer("role", "name", 0.6, 0.25, "a role tied to a place, with health"),
+        Recognizer("individual", "other_id", 0.6, 0.25,
+                   "an unnamed person plus details that single them out"),
+        Recognizer("addressee", "name", 0.6, 0.25, "a post speaking to one patient"),
+        Recognizer("photo", "photo", 0.6, 0.25, "a described photo of a patient"),
+        Recognizer("biometric", "biometric", 0.6, 0.25, "a biometric of a patient"),
+        Recognizer("date", "date", 0.6, 0.25, "dates of a patient's birth or care"),
+        Recognizer("age_over_89", "age_over_89", 0.6, 0.25, "ages over 89"),
+        Recognizer("place", "geographic", 0.6, 0.25, "a town named with a patient"),
+        Recognizer("reply_confirms_care", "name", 0.6, 0.25,
+                   "a reply that confirms the commenter's care"),
+        Recognizer("self_disclosure", "name", 0.6, 0.25, "a commenter's own health"),
+    )
+}
+
+
+def recognizer_of(hit: Hit) -> Recognizer:
+    """The table row behind a hit: its rule up to the first '+' ("phonenumbers+practice")."""
+    return REGISTRY[hit.rule.split("+")[0]]
+
+
+def apply(hits: list[Hit]) -> list[Hit]:
+    """Severities from scores; hits below their recognizer's report_at are dropped."""
+    out = []
+    for h in hits:
+        r = recognizer_of(h)
+        if h.score < r.report_at:
+            continue
+        out.append(replace(h, severity=BLOCK if h.score >= r.block_at else WARN))
+    return out

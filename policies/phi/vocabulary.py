@@ -1,0 +1,152 @@
+"""The screen's vocabularies, read lazily from the files data/build_vocab.py compiled from
+kept packages (ICD-10-CM, drug-named-entity-recognition, Faker's census names, Unicode's
+confusables) plus the small hand-kept lay list data/lay_terms.tsv. Nothing here loads at
+import time; each table loads once per process on first use."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+RARE_ZIPF = 2.3  # a condition whose rarest word is this rare in English is a rare disease
+# A care or health word used as the name of a service or event ("vaccine clinic", "diabetes
+# support group", "anxiety group") speaks of the service, not of someone's care.
+_SERVICE = re.compile(
+    r"\s+(?:(?:support|prevention|awareness|education|response|screening)\s+)?(?:clinic|class|"
+    r"classes|program|programme|day|drive|event|night|team|fair|workshop|group|line|portal|"
+    r"hours|month|week|season|playbook|protocol|policy|supplies|research|wing|suite|services?|panel|"
+    r"talk|storytime|camp|center|centre|unit|department|specialist|program|health team|"
+    r"care team|medicine team|health clinic|health wing)\b",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]|[A-Za-z]|\d+")
+
+
+@dataclass(frozen=True)
+class Term:
+    source: str  # "icd10cm" | "drug" | "lay"
+    kind: str  # "condition" | "care"
+    zipf: float  # English frequency of its rarest word (wordfreq): low = rare
+
+    @property
+    def rare(self) -> bool:
+        return self.source == "icd10cm" and self.zipf < RARE_ZIPF
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    term: Term
+
+
+@lru_cache(maxsize=1)
+def health_terms() -> tuple[dict[str, Term], dict[str, int]]:
+    """phrase -> Term, and for each first word the longest phrase starting with it."""
+    terms: dict[str, Term] = {}
+    shared: dict[tuple[str, str], Term] = {}  # a few hundred distinct values: share them
+    with open(DATA / "health_terms.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            phrase, source, zipf = line.rstrip("\n").split("\t")
+            term = shared.get((source, zipf))
+            if term is None:
+                term = shared[(source, zipf)] = Term(source, "condition", float(zipf))
+            terms[phrase] = term
+    with open(DATA / "lay_terms.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            phrase, kind = line.rstrip("\n").split("\t")
+            terms[phrase] = Term("lay", kind, 8.0)
+    starts: dict[str, int] = {}
+    for phrase in terms:
+        words = phrase.split(" ")
+        if starts.get(words[0], 0) < len(words):
+            starts[words[0]] = len(words)
+    return terms, starts
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(0).lower()
+        if word == "s" and m.start() > 0 and text[m.start() - 1] in "'\u2019":
+            continue  # "Parkinson's" matches "parkinson" (the build strips "'s" too)
+        out.append((m.start(), m.end(), word))
+    return out
+
+
+def health_mentions(text: str) -> list[Mention]:
+    """Longest vocabulary matches, left to right, case-insensitive."""
+    terms, starts = health_terms()
+    toks = _tokens(text)
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        found = None
+        first = toks[i][2]
+        longest = starts.get(first, 1 if first.endswith("s") else 0)
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            phrase = " ".join(t[2] for t in toks[i : i + n])
+            term = terms.get(phrase)
+            if term is None and n == 1 and phrase.endswith("s") and len(phrase) > 4:
+                term = terms.get(phrase[:-1])  # plurals: "fractures", "seizures"
+                if term is not None and term.source == "drug":
+                    term = None
+            if term is not None:
+                found = (n, term)
+                break
+        if found:
+            n, term = found
+            start, end = toks[i][0], toks[i + n - 1][1]
+            if not _SERVICE.match(text, end):
+                out.append(Mention(start, end, text[start:end], term))
+            i += n
+        else:
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    return frozenset((DATA / "first_names.txt").read_text(encoding="utf-8").split())
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    return frozenset((DATA / "surnames.txt").read_text(encoding="utf-8").split())
+
+
+@lru_cache(maxsize=1)
+def confusables() -> dict[str, str]:
+    return json.loads((DATA / "confusables.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Titles and roles before a name ("Coach", "Mayor", "Principal", "Dr"), from nameparser."""
+    from nameparser.config import CONSTANTS
+
+    return frozenset(CONSTANTS.titles) | frozenset(CONSTANTS.first_name_titles)
+
+
+@lru_cache(maxsize=1)
+def credentials() -> frozenset[str]:
+    """Credentials after a name (", RN", ", DPT"), from nameparser's suffix acronyms."""
+    from nameparser.config import CONSTANTS
+
+    return frozenset(CONSTANTS.suffix_acronyms) | frozenset(CONSTANTS.suffix_not_acronyms)
+
+
+@lru_cache(maxsize=1)
+def condition_terms() -> frozenset[str]:
+    """Every condition, procedure and medicine phrase (lowercase)."""
+    terms, _ = health_terms()
+    return frozenset(p for p, t in terms.items() if t.kind == "condition")
