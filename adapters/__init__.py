@@ -1,6 +1,8 @@
-"""Platform adapters behind one small interface (adapters.base.Adapter).
+"""Platform adapters behind one small interface (adapters.base.Adapter), and the one
+registry of platforms: the CLI, the daemon, the demo and the sandbox all read the list here.
 
-Adding a platform: write one module with an Adapter subclass and add one line to _REGISTRY.
+Adding a platform: write one module with an Adapter subclass (and its sandbox stand-in,
+social_bot/sandbox/<name>.py) and add one entry to _ENTRIES.
 Importing this package, or validating a draft, loads neither requests nor tweepy.
 """
 
@@ -8,17 +10,43 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from adapters.base import Adapter, Draft
 
-# platform name -> "module:Class"; modules are imported on first use.
-_REGISTRY: dict[str, str] = {
-    "linkedin": "adapters.linkedin:LinkedInAdapter",
-    "facebook": "adapters.facebook:FacebookAdapter",
-    "x": "adapters.x:XAdapter",
-}
 
-PLATFORMS: tuple[str, ...] = tuple(_REGISTRY)
+@dataclass(frozen=True)
+class PlatformEntry:
+    name: str         # the platform's id everywhere (--platform, deliveries, sandbox prefix)
+    adapter: str      # "module:Class", imported on first use
+    short: str        # column label in `post list`
+    aliases: tuple[str, ...] = ()  # other names accepted on the command line
+
+
+_ENTRIES: tuple[PlatformEntry, ...] = (
+    PlatformEntry("linkedin", "adapters.linkedin:LinkedInAdapter", "li"),
+    PlatformEntry("facebook", "adapters.facebook:FacebookAdapter", "fb"),
+    PlatformEntry("x", "adapters.x:XAdapter", "x", aliases=("twitter",)),
+)
+REGISTRY: dict[str, PlatformEntry] = {entry.name: entry for entry in _ENTRIES}
+_REGISTRY: dict[str, str] = {entry.name: entry.adapter for entry in _ENTRIES}
+
+PLATFORMS: tuple[str, ...] = tuple(REGISTRY)
+
+
+def platform_named(value: str) -> str | None:
+    """The registered platform a user means by `value` (case, aliases), or None."""
+    wanted = value.strip().lower()
+    for entry in _ENTRIES:
+        if wanted == entry.name or wanted in entry.aliases:
+            return entry.name
+    return None
+
+
+def platform_choices(last: str = "or") -> str:
+    """"linkedin, facebook or x": the registered names for a message."""
+    return ", ".join(PLATFORMS[:-1]) + f" {last} {PLATFORMS[-1]}" if len(PLATFORMS) > 1 \
+        else PLATFORMS[0]
 
 
 def adapter_class(name: str) -> type[Adapter]:

@@ -82,11 +82,29 @@ class PermanentError(AdapterError):
 
 
 class Rejected(AdapterError):
-    """The platform refused the content itself (duplicate, policy)."""
+    """The platform refused the content itself (policy, or a duplicate of an earlier post).
 
-    def __init__(self, reason: str) -> None:
+    `duplicate` is set by the adapter from the platform's own error code, never guessed from
+    the wording later: a duplicate may be our own earlier try, so the daemon looks before it
+    calls the delivery failed."""
+
+    def __init__(self, reason: str, *, duplicate: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.duplicate = duplicate
+
+
+class NeedsAction(AdapterError):
+    """Only a person can get this through: a setting to change (a retired API version), a
+    reply the API no longer allows (answer in the platform's own app). Retrying cannot help
+    and failing would lose the post, so the daemon holds the delivery. `kind` says what
+    releases it: "config" (a daemon restart with new settings), "auth" (reconnecting),
+    "by_hand" (a person does it on the platform; nothing releases it automatically)."""
+
+    def __init__(self, reason: str, *, kind: str = "config") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.kind = kind
 
 
 _SPACE_RE = re.compile(r"\s+")

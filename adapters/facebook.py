@@ -116,7 +116,7 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
     if code == 368:
         return Rejected(f"facebook: blocked by policy ({tag}): {detail}")
     if code == 506:
-        return Rejected(f"facebook: duplicate post ({tag}): {detail}")
+        return Rejected(f"facebook: duplicate post ({tag}): {detail}", duplicate=True)
     if error.get("is_transient") or status >= 500 or code in (1, 2):
         message = f"facebook: temporary error ({tag}, HTTP {status}) on {where}"
         return server_error(message, method)

@@ -92,7 +92,7 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
         retry = retry_after_header(response) or _seconds_to_utc_midnight()
         return RateLimited(f"linkedin: rate limited on {where}: {detail}", retry_after=retry)
     if status == 422 and "duplicate" in detail.lower():
-        return Rejected(f"linkedin: duplicate content: {detail}")
+        return Rejected(f"linkedin: duplicate content: {detail}", duplicate=True)
     if status >= 500:
         return server_error(f"linkedin: server error {status} on {where}", method)
     if status == 403:

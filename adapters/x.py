@@ -111,7 +111,7 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
             retry = max(0.0, info.reset_at.timestamp() - time.time())
         return RateLimited(f"x: rate limited on {where}", retry_after=retry)
     if status == 403 and "duplicate" in detail.lower():
-        return Rejected(f"x: duplicate content: {detail}")
+        return Rejected(f"x: duplicate content: {detail}", duplicate=True)
     if status == 403 and "oauth1-permissions" in problem:
         return AuthError(
             f"x: the app may not write ({where}); give it Read and Write permission, then "

@@ -26,6 +26,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from adapters import PLATFORMS
+
 # The demo uses the policy example that ships with the package (staff Dr. Priya Raman,
 # approvers Dana and Luis): what a new practice copies is what the demo shows.
 EXAMPLE_POLICY = Path(__file__).with_name("policy.example.toml")
@@ -232,7 +234,7 @@ def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient) -> 
     console.print("[bold]1. Staff queue three posts[/] (each passes the PHI screen first)")
     ids = []
     for text in POSTS:
-        draft = prepare_draft(app, text, ["linkedin", "facebook", "x"])
+        draft = prepare_draft(app, text, list(PLATFORMS))
         post_id = create_post(app, staff, draft)
         ids.append(post_id)
         state = "[red]BLOCKED[/]" if draft.blocked else "[green]queued for approval[/]"

@@ -29,9 +29,19 @@ class DeliveryStatus(StrEnum):
     PENDING = "pending"          # waiting for the post's approval and due time
     ATTEMPTING = "attempting"    # intent recorded, call in flight: reconcile after a crash
     RETRY = "retry"              # a transient failure; next_attempt_at says when
+    HELD = "held"                # only a person can get it through (hold_kind says how)
     PUBLISHED = "published"
     FAILED = "failed"
     CANCELLED = "cancelled"
+
+
+class HoldKind(StrEnum):
+    """Why a held delivery waits, and so what releases it (claims.release_holds)."""
+
+    CONFIG = "config"    # a setting must change (a retired API version): released at start
+    AUTH = "auth"        # credentials must be renewed: released by `socialbot connect`
+    BY_HAND = "by_hand"  # a person does it on the platform (an X reply the API refuses)
+    CHECK = "check"      # a publish-time check refused it (social_bot.daemon.preflight)
 
 
 # Statuses from which the post's content may still change (edit or cancel).

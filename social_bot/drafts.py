@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from adapters import PLATFORMS as REGISTERED_PLATFORMS
+from adapters import platform_choices, platform_named
 from social_bot.errors import UserError
 from social_bot.inputs import read_text_file, require_text
 
-PLATFORMS = ("linkedin", "facebook", "x")
+PLATFORMS = REGISTERED_PLATFORMS  # the registry in adapters/__init__.py
 # A scheduled time a little in the past is "now" (clock skew, slow typing), not an error.
 PAST_GRACE = timedelta(minutes=2)
 
@@ -26,14 +28,12 @@ def read_text(text: str | None, file: str | None) -> str:
 
 def parse_platforms(values: Sequence[str]) -> tuple[str, ...]:
     if not values:
-        raise UserError("name at least one --platform (linkedin, facebook, x)")
+        raise UserError(f"name at least one --platform ({', '.join(PLATFORMS)})")
     chosen: list[str] = []
     for value in values:
-        name = value.strip().lower()
-        if name == "twitter":
-            name = "x"
-        if name not in PLATFORMS:
-            raise UserError(f"unknown platform {value!r}: choose linkedin, facebook or x")
+        name = platform_named(value)
+        if name is None:
+            raise UserError(f"unknown platform {value!r}: choose {platform_choices()}")
         if name not in chosen:
             chosen.append(name)
     return tuple(chosen)

@@ -171,6 +171,13 @@ def _delivery_failed(app: App, m: outbox.DeliveryFailed) -> Body:
     return _section(f":warning: Publishing post {m.post_id} to {platform} failed{tries}: {why}")
 
 
+def _delivery_held(app: App, m: outbox.DeliveryHeld) -> Body:
+    platform = slack_escape(m.platform or "a platform")
+    why = slack_escape(m.reason) if m.reason else "no reason was recorded"
+    return _section(f":double_vertical_bar: Post {m.post_id} is held for {platform} (not "
+                    f"failed, not retried): {why}")
+
+
 def _comment(app: App, m: outbox.CommentFlagged) -> Body | None:
     from social_bot.chat.guard import comment_for_chat
     from social_bot.chat.render import comment_card
@@ -214,6 +221,7 @@ RENDERERS: dict[type[outbox.Message], Callable[[App, Any], Body | Rendered | Non
     outbox.PostHeld: _held,
     outbox.PostReleased: _released,
     outbox.DeliveryFailed: _delivery_failed,
+    outbox.DeliveryHeld: _delivery_held,
     outbox.CommentFlagged: _comment,
     outbox.TokenExpiring: _token_expiring,
     outbox.AccessMissing: _access_missing,

@@ -31,6 +31,7 @@ class Kind(StrEnum):
     POST_HELD = "post.held"
     POST_RELEASED = "post.released"
     DELIVERY_FAILED = "delivery.failed"
+    DELIVERY_HELD = "delivery.held"  # only a person can get it through (daemon/claims.py)
     COMMENT_FLAGGED = "comment.flagged"
     TOKEN_EXPIRING = "account.token_expiring"  # noqa: S105 - a kind, not a secret
     ACCESS_MISSING = "account.access_missing"
@@ -116,6 +117,17 @@ class DeliveryFailed(Message):
     platform: str = ""
     reason: str = ""
     attempts: int = 0
+
+
+@dataclass(frozen=True)
+class DeliveryHeld(Message):
+    """A delivery the publisher holds: a setting to change, a reply to make by hand, a
+    reconnect. `hold_kind` is social_bot.domain.HoldKind; `reason` says what to do."""
+
+    kind: ClassVar[Kind] = Kind.DELIVERY_HELD
+    platform: str = ""
+    reason: str = ""
+    hold_kind: str = ""
 
 
 @dataclass(frozen=True)

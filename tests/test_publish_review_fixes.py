@@ -17,7 +17,7 @@ def test_duplicate_rejection_of_our_own_earlier_try_counts_as_published(make_app
     platforms = FakePlatforms(["x"])
     text = "Flu shots all week"
     platforms["x"]._apply(text)  # the first try went through before its error came back
-    platforms["x"].script = [Rejected("x: duplicate content")]
+    platforms["x"].script = [Rejected("x: duplicate content", duplicate=True)]
     post_id = approved_post(app, text, ["x"])
     make_publisher(app, platforms).run_lane("x")
     detail = show_post(app, post_id)

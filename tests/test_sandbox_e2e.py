@@ -162,8 +162,9 @@ def test_wrong_token_is_the_platforms_auth_error(sandbox: SandboxServer, platfor
 def test_duplicate_is_rejected(sandbox: SandboxServer, platform: str) -> None:
     adapter = make(sandbox, platform)
     adapter.publish("Same words twice")
-    with pytest.raises(Rejected, match="duplicate"):
+    with pytest.raises(Rejected, match="duplicate") as info:
         adapter.publish("Same words twice")
+    assert info.value.duplicate  # marked from the platform's error, not guessed by the daemon
 
 
 def set_fault(sandbox: SandboxServer, platform: str, mode: str, every: int = 1) -> None:

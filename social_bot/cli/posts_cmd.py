@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from adapters import REGISTRY
 from social_bot.cli.common import (
     current_staff,
     fitted_table,
@@ -30,7 +31,7 @@ post_id_argument = click.argument("post_id", metavar="ID",
                                   callback=lambda _c, _p, v: _post_id(v))
 
 
-SHORT = {"linkedin": "li", "facebook": "fb", "x": "x"}
+SHORT = {name: entry.short for name, entry in REGISTRY.items()}
 
 
 @click.group()

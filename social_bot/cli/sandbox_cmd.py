@@ -7,6 +7,7 @@ import threading
 
 import click
 
+from adapters import PLATFORMS
 from social_bot.errors import UserError
 
 
@@ -42,7 +43,7 @@ def sandbox(port: int, fault_delay: float) -> None:
     }
     try:
         click.echo(f"sandbox listening on {server.url}", err=True)
-        for platform in ("linkedin", "facebook", "x"):
+        for platform in PLATFORMS:
             click.echo(f"  {platform:<9} {server.url}/{platform}", err=True)
         click.echo(
             "  control   GET /_sandbox/posts, /_sandbox/comments; POST /_sandbox/comments,"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -74,19 +73,3 @@ def default_worker_id(env: Mapping[str, str]) -> str:
     at once; give each daemon on one host its own id (--worker-id or SOCIALBOT_WORKER_ID)."""
     return env.get("SOCIALBOT_WORKER_ID") or socket.gethostname() or "socialbot"
 
-
-def backoff_seconds(
-    attempts: int,
-    base: float,
-    cap: float,
-    retry_after: float | None = None,
-    rand: random.Random | None = None,
-) -> float:
-    """Exponential backoff with jitter (half to all of the step); the platform's retry_after,
-    when given, is a floor (plus up to 10 % so that many workers do not return together)."""
-    rng = rand or random
-    step = min(cap, base * 2 ** max(0, attempts - 1))
-    delay = step * rng.uniform(0.5, 1.0)
-    if retry_after is not None:
-        delay = max(delay, retry_after * rng.uniform(1.0, 1.1))
-    return delay

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from adapters import PLATFORMS as REGISTERED_PLATFORMS
 from adapters.base import Adapter
 from social_bot import events
 from social_bot.accounts.watch import AccessWatch, activate
@@ -31,7 +32,7 @@ from social_bot.logs import event
 
 log = logging.getLogger("socialbot.daemon")
 
-PLATFORMS: tuple[str, ...] = ("linkedin", "facebook", "x")
+PLATFORMS: tuple[str, ...] = REGISTERED_PLATFORMS
 
 
 class AdapterPool:
@@ -159,7 +160,17 @@ class Daemon:
         is not slowed by it (and a broken model stops the start, not a publish)."""
         self.app.db  # noqa: B018 - checks the schema is there
         self.worker_lock.acquire()
+        self._release_config_holds()
         self.screen(["warm-up"], "post")
+
+    def _release_config_holds(self) -> None:
+        """Deliveries held for a setting (a retired API version) get one new try with the
+        settings this daemon started with; still wrong, they are held again at once."""
+        from social_bot.daemon.claims import release_holds
+        from social_bot.domain import HoldKind
+
+        for platform in self.platforms:
+            release_holds(self.app, platform, (HoldKind.CONFIG,), actor=f"daemon:{self.worker_id}")
 
     def start(self) -> None:
         from apscheduler.executors.pool import ThreadPoolExecutor

@@ -216,6 +216,8 @@ class Delivery(Base):
     remote_id: Mapped[str | None] = mapped_column(String(200))
     url: Mapped[str | None] = mapped_column(Text)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Why a `held` delivery waits, and so what releases it (social_bot.daemon.claims.HoldKind).
+    hold_kind: Mapped[str | None] = mapped_column(String(20))
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     comment_cursor: Mapped[str | None] = mapped_column(Text)
     comments_polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

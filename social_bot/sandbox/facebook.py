@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from urllib.parse import unquote, urlencode
 
 from social_bot.sandbox.http import Reply, Request, trace_id
-from social_bot.sandbox.state import Comment, Post, SandboxState
+from social_bot.sandbox.state import Comment, Post, SandboxState, member_id
 
 PREFIX = "/facebook"
 PLATFORM = "facebook"
@@ -288,3 +288,15 @@ def handle(req: Request, ctx: Context) -> Reply:
     if edge is None and method == "GET" and node.isdigit():
         return Reply(200, {"id": node, "name": PAGE_NAME})
     return _unsupported(method, node)
+
+
+def inject_comment(state: SandboxState, post_id: str, text: str, author: str,
+                   parent: str | None) -> Comment:
+    """POST /_sandbox/comments for Facebook: a person's comment (or reply) on our post."""
+    return add_comment(state, post_id, text, author, member_id(author), parent)
+
+
+def usage_headers(count: int) -> dict[str, str]:
+    """Graph's X-App-Usage: percentages of the app's hourly allowance."""
+    return {"X-App-Usage": json.dumps({"call_count": min(100, count), "total_cputime": 1,
+                                       "total_time": 1})}

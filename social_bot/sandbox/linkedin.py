@@ -273,3 +273,13 @@ def handle(req: Request, ctx: Context) -> Reply:
             },
         )
     return error(404, f"No resource found for {method} {path}", "NOT_FOUND")
+
+
+def inject_comment(state: SandboxState, post_id: str, text: str, author: str,
+                   parent: str | None) -> Comment:
+    """POST /_sandbox/comments for LinkedIn: a member's comment (or reply) on our post."""
+    return add_comment(state, post_id, text, person_urn(author), parent)
+
+
+def usage_headers(count: int) -> dict[str, str]:
+    return {}  # LinkedIn sends no rate-limit headers

@@ -4,7 +4,7 @@ and serves the /_sandbox inspection, comment-injection, fault and reset endpoint
 from __future__ import annotations
 
 import contextlib
-import json
+import importlib
 import logging
 import socket
 import threading
@@ -13,13 +13,17 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from social_bot.sandbox import facebook, linkedin, oauth, x
+from adapters import PLATFORMS as REGISTERED
+from social_bot.sandbox import oauth
 from social_bot.sandbox.http import Reply, Request
-from social_bot.sandbox.state import FAULT_MODES, SandboxState, member_id
+from social_bot.sandbox.state import FAULT_MODES, SandboxState
 
 log = logging.getLogger(__name__)
 
-PLATFORMS: dict[str, ModuleType] = {"linkedin": linkedin, "facebook": facebook, "x": x}
+# Each registered platform's stand-in is social_bot/sandbox/<name>.py.
+PLATFORMS: dict[str, ModuleType] = {
+    name: importlib.import_module(f"social_bot.sandbox.{name}") for name in REGISTERED
+}
 MAX_BODY = 20 * 1024 * 1024
 MAX_FAULT_DELAY = 30.0
 
@@ -127,13 +131,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
             reply = module.handle(req, ctx)
             count = server.request_counts[name] = server.request_counts.get(name, 0) + 1
         reply.headers.update(verdict.headers)
-        if name == "x":
-            reply.headers.update(x.rate_headers(x.RATE_LIMIT - count))
-        elif name == "facebook":
-            reply.headers.setdefault(
-                "X-App-Usage",
-                json.dumps({"call_count": min(100, count), "total_cputime": 1, "total_time": 1}),
-            )
+        for header, value in module.usage_headers(count).items():
+            reply.headers.setdefault(header, value)
         if fault is not None and fault.mode == "drop_after_apply":
             self._drop()
             return
@@ -172,23 +171,14 @@ class SandboxHandler(BaseHTTPRequestHandler):
         parent = body.get("parent_id")
         state = self.server.state
         if platform not in PLATFORMS or not text:
-            return Reply(400, {"error": "platform (linkedin|facebook|x) and text are required"})
+            return Reply(400, {"error": f"platform ({'|'.join(PLATFORMS)}) and text are required"})
         with state.lock:
             if state.find_post(platform, post_id) is None:
                 return Reply(404, {"error": f"no {platform} post {post_id!r}"})
             if parent is not None and state.find_comment(platform, str(parent)) is None:
                 return Reply(404, {"error": f"no {platform} comment {parent!r}"})
             parent = str(parent) if parent is not None else None
-            if platform == "linkedin":
-                comment = linkedin.add_comment(
-                    state, post_id, text, linkedin.person_urn(author), parent
-                )
-            elif platform == "facebook":
-                comment = facebook.add_comment(
-                    state, post_id, text, author, member_id(author), parent
-                )
-            else:
-                comment = x.add_reply(state, post_id, text, author, member_id(author), parent)
+            comment = PLATFORMS[platform].inject_comment(state, post_id, text, author, parent)
         return Reply(201, {"id": comment.id, "platform": platform, "post_id": post_id})
 
     def _set_fault(self, body: Any) -> Reply:
@@ -202,7 +192,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return Reply(400, {"error": "every must be an integer, seconds a number"})
         if platform not in PLATFORMS or (every > 0 and mode not in FAULT_MODES):
             return Reply(
-                400, {"error": f"platform (linkedin|facebook|x), mode one of {FAULT_MODES}"}
+                400, {"error": f"platform ({'|'.join(PLATFORMS)}), mode one of {FAULT_MODES}"}
             )
         self.server.state.set_fault(platform, mode, every, seconds)
         return Reply(200, {"platform": platform, "mode": mode, "every": every})

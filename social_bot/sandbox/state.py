@@ -11,6 +11,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from adapters import PLATFORMS
+
 FAULT_MODES = ("429", "500", "timeout", "drop_after_apply")
 
 
@@ -145,7 +147,7 @@ class SandboxState:
 
     def snapshot_posts(self) -> dict[str, list[dict[str, Any]]]:
         with self.lock:
-            result: dict[str, list[dict[str, Any]]] = {"linkedin": [], "facebook": [], "x": []}
+            result: dict[str, list[dict[str, Any]]] = {name: [] for name in PLATFORMS}
             for post in self.posts:
                 result.setdefault(post.platform, []).append(asdict(post))
             return result

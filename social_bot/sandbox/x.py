@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from urllib.parse import unquote
 
 from social_bot.sandbox.http import Reply, Request
-from social_bot.sandbox.state import Comment, SandboxState
+from social_bot.sandbox.state import Comment, SandboxState, member_id
 
 PREFIX = "/x"
 PLATFORM = "x"
@@ -326,3 +326,13 @@ def handle(req: Request, ctx: Context) -> Reply:
         "The requested resource could not be found.",
         "https://api.twitter.com/2/problems/resource-not-found",
     )
+
+
+def inject_comment(state: SandboxState, post_id: str, text: str, author: str,
+                   parent: str | None) -> Comment:
+    """POST /_sandbox/comments for X: someone's reply to our post (or to a reply)."""
+    return add_reply(state, post_id, text, author, member_id(author), parent)
+
+
+def usage_headers(count: int) -> dict[str, str]:
+    return rate_headers(RATE_LIMIT - count)

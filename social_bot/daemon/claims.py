@@ -1,0 +1,434 @@
+"""Claiming a delivery and recording what became of it: every database transaction of the
+publisher lives here (the network calls and the decisions do not).
+
+The protocol (docs/daemon.md explains why it holds):
+1. Claim in one short transaction: lock the post row, then the delivery row (SKIP LOCKED),
+   re-check both, run the publish-time checks (social_bot.daemon.preflight), set the delivery
+   `attempting` (attempts+1, claimed_by/at, content marker), audit the intent, move the post
+   to `publishing`. COMMIT before any network.
+2. The publisher calls the platform; the outcome is recorded here in a new transaction, as
+   social_bot.daemon.decide said: published, retry, hold, in doubt (reconcile) or failed.
+
+Lock order everywhere is post -> delivery -> audit head, the same as cancel/edit/approve,
+so claims never deadlock with staff actions.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from adapters.base import PermanentError, RemotePost, content_marker
+from social_bot import audit, metrics, outbox
+from social_bot.daemon import preflight
+from social_bot.daemon.decide import Action, Decision, RetryPolicy
+from social_bot.daemon.pacing import PlatformWorker
+from social_bot.db.models import Comment, Delivery, Post, Revision
+from social_bot.domain import DeliveryStatus, HoldKind, Status, overall_delivery_status
+from social_bot.logs import event
+from social_bot.posts import current_revision, lock_post, set_status
+
+log = logging.getLogger("socialbot.publisher")
+
+# A post whose deliveries may be claimed.
+CLAIMABLE = (Status.APPROVED, Status.PUBLISHING, Status.PARTIALLY_PUBLISHED)
+WAITING = (DeliveryStatus.PENDING, DeliveryStatus.RETRY)
+SETTLED = (DeliveryStatus.PUBLISHED, DeliveryStatus.FAILED, DeliveryStatus.CANCELLED)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A delivery that looked due when read (to be re-checked under the locks)."""
+
+    delivery_id: int
+    post_id: int
+    platform: str
+    revision: int
+    text: str
+    is_reply: bool = False
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A claimed delivery: the intent is committed, the platform call may begin."""
+
+    delivery_id: int
+    post_id: int
+    platform: str
+    text: str
+    media: tuple[Path, ...]
+    attempts: int
+    claimed_at: datetime
+    # For a reply post: (remote id of our published post, remote id of the comment).
+    reply_to: tuple[str, str] | None = None
+    # The approved hash of each image, re-checked just before upload.
+    media_hashes: tuple[str, ...] = ()
+
+
+@dataclass
+class LaneResult:
+    platform: str
+    published: int = 0
+    failed: int = 0
+    retried: int = 0
+    in_doubt: int = 0
+    reconciled: int = 0
+    blocked: int = 0
+    held: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class DeliveryBook(PlatformWorker):
+    """The publisher's transactions: read what is due, claim, record each outcome."""
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        return RetryPolicy(self.config.retry_base, self.config.retry_cap,
+                           self.config.max_attempts)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def due(self, platform: str) -> list[Candidate]:
+        now = self.clock()
+        stmt = (
+            select(Delivery.id, Delivery.post_id, Post.current_revision, Revision.text,
+                   Post.reply_to_comment_id)
+            .join(Post, Post.id == Delivery.post_id)
+            .join(Revision, (Revision.post_id == Post.id)
+                  & (Revision.number == Post.current_revision))
+            .where(
+                Delivery.platform == platform,
+                Delivery.status.in_([str(s) for s in WAITING]),
+                Post.status.in_([str(s) for s in CLAIMABLE]),
+                or_(Delivery.due_at.is_(None), Delivery.due_at <= now),
+                or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
+            )
+            .order_by(Delivery.id)
+            .limit(self.config.batch)
+        )
+        with self.app.db.read() as session:
+            return [Candidate(row.id, row.post_id, platform, row.current_revision, row.text,
+                              row.reply_to_comment_id is not None)
+                    for row in session.execute(stmt)]
+
+    def queue_depth(self, platform: str) -> int:
+        stmt = (
+            select(func.count(Delivery.id))
+            .join(Post, Post.id == Delivery.post_id)
+            .where(
+                Delivery.platform == platform,
+                Delivery.status.in_([*map(str, WAITING), str(DeliveryStatus.ATTEMPTING)]),
+                Post.status.in_([str(s) for s in CLAIMABLE]),
+            )
+        )
+        with self.app.db.read() as session:
+            return int(session.execute(stmt).scalar_one())
+
+    # -- the claim -----------------------------------------------------------------------
+
+    def claim(self, candidate: Candidate) -> Attempt | None:
+        """Record the intent to publish and commit it, or None if someone else got there
+        (or a publish-time check refused it: then the delivery is held or failed)."""
+        now = self.clock()
+        refusal: preflight.Refusal | None = None
+        with self.app.db.write() as session:
+            if self.stopping():  # a stop asked for during the screen: claim nothing new
+                return None
+            post = lock_post(session, candidate.post_id)
+            if post.status not in CLAIMABLE or post.current_revision != candidate.revision:
+                return None
+            delivery = _lock_delivery(session, candidate.delivery_id)
+            if delivery is None or delivery.status not in WAITING or not _is_due(delivery, now):
+                return None
+            revision = current_revision(post)
+            try:
+                reply_to = _reply_target(session, post, delivery.platform)
+            except PermanentError as exc:
+                refusal = preflight.Refusal(Action.FAIL, exc.reason, "reply_target")
+            else:
+                # The publish-time checks: see social_bot/daemon/preflight.py to add one.
+                refusal = preflight.first_refusal(preflight.ClaimContext(
+                    self.app, session, post, revision, delivery, delivery.platform, now,
+                    self.actor))
+            if refusal is None:
+                attempt = self._claim_delivery(session, post, revision, delivery, now, reply_to)
+        if refusal is not None:
+            self._refused(candidate, refusal)
+            return None
+        event(log, "delivery.claimed", post_id=attempt.post_id, platform=attempt.platform,
+              attempt=attempt.attempts, worker=self.worker_id)
+        return attempt
+
+    def _refused(self, candidate: Candidate, refusal: preflight.Refusal) -> None:
+        event(log, "delivery.refused_at_claim", logging.WARNING, post_id=candidate.post_id,
+              platform=candidate.platform, check=refusal.check, action=str(refusal.action))
+        if refusal.action == Action.HOLD:
+            self.hold(candidate.delivery_id, refusal.reason, refusal.hold_kind)
+        else:
+            self.fail(candidate.delivery_id, refusal.reason)
+
+    def _claim_delivery(self, session: Session, post: Post, revision: Revision,
+                        delivery: Delivery, now: datetime,
+                        reply_to: tuple[str, str] | None) -> Attempt:
+        """Inside the claim transaction: mark the attempt and audit the intent."""
+        delivery.status = DeliveryStatus.ATTEMPTING
+        delivery.attempts += 1
+        delivery.claimed_by = self.worker_id
+        delivery.claimed_at = now
+        delivery.next_attempt_at = None
+        delivery.published_hash = content_marker(revision.text)
+        audit.append(session, actor=self.actor, action="delivery.attempting",
+                     post_id=post.id, revision=revision.number,
+                     revision_hash=revision.content_hash,
+                     detail={"platform": delivery.platform, "attempt": delivery.attempts})
+        if post.status == Status.APPROVED:
+            set_status(session, post, Status.PUBLISHING, actor=self.actor,
+                       action="post.publishing")
+        return Attempt(delivery.id, post.id, delivery.platform, revision.text,
+                       tuple(Path(m["path"]) for m in revision.media), delivery.attempts, now,
+                       reply_to, tuple(m["sha256"] for m in revision.media))
+
+    # -- carrying out a decision ---------------------------------------------------------
+
+    def apply(self, attempt: Attempt, decision: Decision, result: LaneResult) -> None:
+        """Record what social_bot.daemon.decide said (RECONCILE with check_now is the
+        caller's: it needs the platform)."""
+        if decision.pause is not None:
+            self._pause(attempt.platform, decision.pause)
+        if decision.action == Action.FAIL:
+            self.fail(attempt.delivery_id, decision.reason)
+            result.failed += 1
+        elif decision.action == Action.HOLD:
+            self.hold(attempt.delivery_id, decision.reason,
+                      HoldKind(decision.hold_kind or HoldKind.CONFIG))
+            result.held += 1
+        elif decision.action == Action.RETRY and decision.metric == "not_found":
+            self._requeue_not_found(attempt)
+        elif decision.action == Action.RETRY:
+            self._retry(attempt, decision.reason, decision.delay, decision.metric, result)
+        else:
+            self._in_doubt(attempt.delivery_id, attempt.attempts, decision.reason,
+                           decision.delay)
+            result.in_doubt += 1
+
+    def _pause(self, platform: str, seconds: float) -> None:
+        self.pauses.pause(platform, seconds)
+        event(log, "platform.paused", platform=platform, seconds=round(seconds, 1))
+
+    # -- recording outcomes --------------------------------------------------------------
+
+    def record_published(self, attempt: Attempt, remote: RemotePost, how: str) -> None:
+        with self.app.db.write() as session:
+            post = lock_post(session, attempt.post_id)
+            delivery = _lock_delivery(session, attempt.delivery_id, skip_locked=False)
+            assert delivery is not None
+            if delivery.status == DeliveryStatus.PUBLISHED:
+                if delivery.remote_id != remote.id:
+                    event(log, "delivery.duplicate", logging.ERROR, post_id=post.id,
+                          platform=delivery.platform, remote_id=remote.id,
+                          recorded_remote_id=delivery.remote_id)
+                return
+            delivery.status = DeliveryStatus.PUBLISHED
+            delivery.remote_id = remote.id
+            delivery.url = remote.url
+            delivery.published_at = self.clock()
+            delivery.last_error = None
+            delivery.hold_kind = None
+            delivery.next_attempt_at = None
+            revision = current_revision(post)
+            audit.append(session, actor=self.actor, action="delivery.published",
+                         post_id=post.id, revision=revision.number,
+                         revision_hash=revision.content_hash,
+                         detail={"platform": delivery.platform, "remote_id": remote.id,
+                                 "url": remote.url, "attempts": delivery.attempts, "how": how})
+            self._settle_post(session, post)
+        metrics.PUBLISHED.labels(attempt.platform).inc()
+        event(log, "delivery.published", post_id=attempt.post_id, platform=attempt.platform,
+              remote_id=remote.id, how=how, attempts=attempt.attempts)
+
+    def fail(self, delivery_id: int, reason: str) -> None:
+        """Stop one delivery for good, with the reason, audited and announced in chat."""
+        with self.app.db.write() as session:
+            delivery = session.get(Delivery, delivery_id)
+            assert delivery is not None
+            post = lock_post(session, delivery.post_id)
+            delivery = _lock_delivery(session, delivery_id, skip_locked=False)
+            assert delivery is not None
+            if delivery.status in SETTLED:
+                return
+            delivery.status = DeliveryStatus.FAILED
+            delivery.last_error = reason
+            delivery.hold_kind = None
+            delivery.next_attempt_at = None
+            revision = current_revision(post)
+            audit.append(session, actor=self.actor, action="delivery.failed", post_id=post.id,
+                         revision=revision.number, revision_hash=revision.content_hash,
+                         detail={"platform": delivery.platform, "reason": reason,
+                                 "attempts": delivery.attempts})
+            outbox.add(session, outbox.DeliveryFailed(
+                post_id=post.id, platform=delivery.platform, reason=reason,
+                attempts=delivery.attempts))
+            self._settle_post(session, post)
+            platform, post_id = delivery.platform, post.id
+        metrics.FAILED.labels(platform).inc()
+        event(log, "delivery.failed", logging.WARNING, post_id=post_id, platform=platform,
+              reason=reason)
+
+    def hold(self, delivery_id: int, reason: str, kind: HoldKind) -> None:
+        """Keep one delivery out of the queue until a person acts (see HoldKind): audited
+        and announced in chat with the reason, which says what to do."""
+        with self.app.db.write() as session:
+            delivery = session.get(Delivery, delivery_id)
+            assert delivery is not None
+            post = lock_post(session, delivery.post_id)
+            delivery = _lock_delivery(session, delivery_id, skip_locked=False)
+            assert delivery is not None
+            if delivery.status in SETTLED or delivery.status == DeliveryStatus.HELD:
+                return
+            delivery.status = DeliveryStatus.HELD
+            delivery.hold_kind = str(kind)
+            delivery.last_error = reason
+            delivery.next_attempt_at = None
+            revision = current_revision(post)
+            audit.append(session, actor=self.actor, action="delivery.held", post_id=post.id,
+                         revision=revision.number, revision_hash=revision.content_hash,
+                         detail={"platform": delivery.platform, "reason": reason,
+                                 "kind": str(kind), "attempts": delivery.attempts})
+            outbox.add(session, outbox.DeliveryHeld(
+                post_id=post.id, platform=delivery.platform, reason=reason,
+                hold_kind=str(kind)))
+            self._settle_post(session, post)
+            platform, post_id = delivery.platform, post.id
+        event(log, "delivery.held", logging.WARNING, post_id=post_id, platform=platform,
+              kind=str(kind), reason=reason)
+
+    def _retry(self, attempt: Attempt, reason: str, delay: float, kind: str,
+               result: LaneResult) -> None:
+        with self.app.db.write() as session:
+            post = lock_post(session, attempt.post_id)
+            delivery = _lock_delivery(session, attempt.delivery_id, skip_locked=False)
+            if not _still_mine(delivery, attempt.attempts):
+                return
+            delivery.status = DeliveryStatus.RETRY
+            delivery.next_attempt_at = self.clock() + timedelta(seconds=delay)
+            delivery.last_error = reason
+            revision = current_revision(post)
+            audit.append(session, actor=self.actor, action="delivery.retry", post_id=post.id,
+                         revision=revision.number, revision_hash=revision.content_hash,
+                         detail={"platform": delivery.platform, "reason": reason,
+                                 "attempt": delivery.attempts, "delay_s": round(delay, 2)})
+        metrics.RETRIES.labels(attempt.platform, kind).inc()
+        result.retried += 1
+        event(log, "delivery.retry", post_id=attempt.post_id, platform=attempt.platform,
+              reason=reason, delay_s=round(delay, 2), attempt=attempt.attempts)
+
+    def _requeue_not_found(self, attempt: Attempt) -> None:
+        """The platform has no trace of the attempt: it is safe to publish again, at once."""
+        with self.app.db.write() as session:
+            post = lock_post(session, attempt.post_id)
+            delivery = _lock_delivery(session, attempt.delivery_id, skip_locked=False)
+            if not _still_mine(delivery, attempt.attempts):
+                return
+            delivery.status = DeliveryStatus.RETRY
+            delivery.next_attempt_at = None
+            revision = current_revision(post)
+            audit.append(session, actor=self.actor, action="delivery.reconciled",
+                         post_id=post.id, revision=revision.number,
+                         revision_hash=revision.content_hash,
+                         detail={"platform": delivery.platform, "found": False,
+                                 "attempt": attempt.attempts,
+                                 "claimed_by": delivery.claimed_by})
+        metrics.RETRIES.labels(attempt.platform, "not_found").inc()
+        event(log, "delivery.reconciled", post_id=attempt.post_id, platform=attempt.platform,
+              found=False, attempt=attempt.attempts)
+
+    def _in_doubt(self, delivery_id: int, attempts: int, reason: str, delay: float) -> None:
+        """Keep the delivery `attempting` (so nothing publishes it) until it is reconciled."""
+        with self.app.db.write() as session:
+            delivery = _lock_delivery(session, delivery_id, skip_locked=False)
+            if not _still_mine(delivery, attempts):
+                return
+            delivery.next_attempt_at = self.clock() + timedelta(seconds=delay)
+            delivery.last_error = f"in doubt, to be checked on the platform: {reason}"
+            platform, post_id = delivery.platform, delivery.post_id
+        event(log, "delivery.in_doubt", logging.WARNING, post_id=post_id, platform=platform,
+              reason=reason, check_in_s=round(delay, 2))
+
+    def _settle_post(self, session: Session, post: Post) -> None:
+        statuses = [d.status for d in post.deliveries if d.status != DeliveryStatus.CANCELLED]
+        target = overall_delivery_status(statuses)
+        if post.status == Status.APPROVED:
+            # A failure before anything was claimed: the post starts publishing to end it.
+            set_status(session, post, Status.PUBLISHING, actor=self.actor,
+                       action="post.publishing")
+        if target != post.status:
+            set_status(session, post, target, actor=self.actor, action=f"post.{target}")
+
+
+def release_holds(app: object, platform: str, kinds: tuple[HoldKind, ...], *,
+                  actor: str) -> int:
+    """Put held deliveries of one platform back in the queue (their next attempt is due at
+    once): `socialbot connect` releases HoldKind.AUTH, a daemon start HoldKind.CONFIG (its
+    settings may have changed). Returns how many were released."""
+    released = 0
+    with app.db.write() as session:  # type: ignore[attr-defined]
+        held = session.scalars(
+            select(Delivery).where(Delivery.platform == platform,
+                                   Delivery.status == DeliveryStatus.HELD,
+                                   Delivery.hold_kind.in_([str(k) for k in kinds]))
+            .order_by(Delivery.post_id)).all()
+        for candidate in held:
+            post = lock_post(session, candidate.post_id)
+            delivery = _lock_delivery(session, candidate.id, skip_locked=False)
+            if delivery is None or delivery.status != DeliveryStatus.HELD:
+                continue
+            kind = delivery.hold_kind
+            delivery.status = DeliveryStatus.RETRY
+            delivery.hold_kind = None
+            delivery.next_attempt_at = None
+            revision = current_revision(post)
+            audit.append(session, actor=actor, action="delivery.released", post_id=post.id,
+                         revision=revision.number, revision_hash=revision.content_hash,
+                         detail={"platform": platform, "kind": kind})
+            released += 1
+    if released:
+        event(log, "delivery.released", platform=platform, count=released,
+              kinds=[str(k) for k in kinds])
+    return released
+
+
+def _lock_delivery(session: Session, delivery_id: int, *, skip_locked: bool = True
+                   ) -> Delivery | None:
+    stmt = select(Delivery).where(Delivery.id == delivery_id).with_for_update(
+        skip_locked=skip_locked)
+    return session.execute(stmt).scalar_one_or_none()
+
+
+def _reply_target(session: Session, post: Post, platform: str) -> tuple[str, str] | None:
+    """Where a reply post goes: our published post's remote id and the comment's remote id."""
+    if post.reply_to_comment_id is None:
+        return None
+    comment = session.get(Comment, post.reply_to_comment_id)
+    parent = session.get(Delivery, comment.delivery_id) if comment is not None else None
+    if comment is None or parent is None or parent.remote_id is None:
+        raise PermanentError("the comment this reply answers no longer exists")
+    if comment.platform != platform:
+        raise PermanentError(f"this reply answers a {comment.platform} comment; it cannot "
+                             f"go out on {platform}")
+    return parent.remote_id, comment.remote_id
+
+
+def _is_due(delivery: Delivery, now: datetime) -> bool:
+    return ((delivery.due_at is None or delivery.due_at <= now)
+            and (delivery.next_attempt_at is None or delivery.next_attempt_at <= now))
+
+
+def _still_mine(delivery: Delivery | None, attempts: int) -> bool:
+    """Still the attempt we made or checked (attempts is the version: a new claim bumps it)."""
+    return (delivery is not None and delivery.status == DeliveryStatus.ATTEMPTING
+            and delivery.attempts == attempts)

@@ -1,0 +1,72 @@
+"""Publish-time checks: the one place to add a rule that must hold at the moment of the claim.
+
+Each check is a small function that gets the locked rows of the claim transaction and returns
+a `Refusal` (hold or fail the delivery, with a reason staff can act on) or None (go ahead).
+They run in order inside the claim transaction, after the post and delivery rows are locked
+and before the intent is recorded, so what a check proved is still true when the call starts.
+A check does no network I/O (the transaction holds row locks).
+
+To add one: write it in its own module (e.g. `social_bot/daemon/preflight_approvals.py`) and
+append it to `CHECKS` below. Owners: approval re-proof (hardening), media re-hash and consent
+(screen-review), platform auth hold (accounts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from social_bot.daemon.decide import Action
+from social_bot.domain import HoldKind
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from social_bot.app import App
+    from social_bot.db.models import Delivery, Post, Revision
+
+
+@dataclass(frozen=True)
+class ClaimContext:
+    """What a check may look at: the locked rows of the claim transaction."""
+
+    app: App
+    session: Session
+    post: Post
+    revision: Revision
+    delivery: Delivery
+    platform: str
+    now: datetime
+    actor: str
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A check's "no". `action` is Action.HOLD (kept, a person fixes it, then it goes) or
+    Action.FAIL (stopped for good); `check` names the rule in the audit record."""
+
+    action: Action
+    reason: str
+    check: str
+    hold_kind: HoldKind = HoldKind.CHECK
+
+    def __post_init__(self) -> None:
+        if self.action not in (Action.HOLD, Action.FAIL):
+            raise ValueError("a preflight refusal holds or fails a delivery")
+
+
+PreflightCheck = Callable[[ClaimContext], "Refusal | None"]
+
+# The checks, in order; the first refusal wins.
+CHECKS: list[PreflightCheck] = []
+
+
+def first_refusal(context: ClaimContext,
+                  checks: list[PreflightCheck] | None = None) -> Refusal | None:
+    for check in CHECKS if checks is None else checks:
+        refusal = check(context)
+        if refusal is not None:
+            return refusal
+    return None

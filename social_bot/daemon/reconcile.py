@@ -1,0 +1,107 @@
+"""Reconciliation: an attempt left `attempting` (its worker died, or the call failed in a way
+that may have been applied) is looked for on the platform before anything else happens.
+
+Found -> published. Not found -> published again (safe: the platform has no trace). The
+lookup itself failing goes through social_bot.daemon.decide like any other outcome. Nothing
+is ever published again while the first attempt is in doubt.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from sqlalchemy import func, or_, select
+
+from adapters.base import RemotePost
+from social_bot import metrics
+from social_bot.daemon.claims import Attempt, DeliveryBook, LaneResult
+from social_bot.daemon.decide import Failure, Outcome, Stage, decide, outcome_of
+from social_bot.db.models import Delivery, Post, Revision
+from social_bot.domain import DeliveryStatus
+
+REPLY_IN_DOUBT = ("the reply may or may not have been posted (the connection failed "
+                  "mid-request); check the comment on the platform before replying again")
+
+
+class Reconciler(DeliveryBook):
+    def in_doubt(self, platform: str) -> list[tuple[Attempt, int]]:
+        """Attempts to check: this worker's own (a previous run died, or an ambiguous
+        failure), or another worker's whose lease has run out."""
+        now = self.clock()
+        stmt = (
+            select(Delivery, Revision.text, Revision.media, Post.reply_to_comment_id)
+            .join(Post, Post.id == Delivery.post_id)
+            .join(Revision, (Revision.post_id == Post.id)
+                  & (Revision.number == Post.current_revision))
+            .where(
+                Delivery.platform == platform,
+                Delivery.status == DeliveryStatus.ATTEMPTING,
+                or_(Delivery.claimed_by == self.worker_id,
+                    func.coalesce(Delivery.heartbeat_at, Delivery.claimed_at)
+                    < now - self.config.lease),
+                or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
+            )
+            .order_by(Delivery.id)
+            .limit(self.config.batch)
+        )
+        with self.app.db.read() as session:
+            return [
+                (Attempt(d.id, d.post_id, d.platform, text, tuple(Path(m["path"]) for m in media),
+                         d.attempts, d.claimed_at or now,
+                         ("reply", "") if reply_to is not None else None), d.attempts)
+                for d, text, media, reply_to in session.execute(stmt)
+            ]
+
+    def reconcile(self, platform: str, result: LaneResult | None = None) -> None:
+        result = result or LaneResult(platform)
+        for attempt, _attempts in self.in_doubt(platform):
+            if self.stopping() or self._paused(platform):
+                return
+            if attempt.reply_to is not None:
+                # Platforms list no "recent replies" to look ours up in, so a reply in doubt
+                # is never sent again (at most once): a person checks and answers by hand.
+                self.fail(attempt.delivery_id, REPLY_IN_DOUBT)
+                result.failed += 1
+                continue
+            self.check(attempt, result)
+
+    def check(self, attempt: Attempt, result: LaneResult, *,
+              after_duplicate: str | None = None) -> None:
+        """Look for the attempt on the platform and record the answer. `after_duplicate` is
+        the platform's duplicate refusal that led here (then "not found" is a failure)."""
+        try:
+            found = self.find_ours(attempt)
+        except Exception as exc:  # noqa: BLE001 - every failure is decided in one place
+            outcome = outcome_of(exc, attempt.attempts, stage=Stage.CHECK,
+                                 after_duplicate=after_duplicate is not None)
+            self.apply(attempt, decide(outcome, self.retry_policy, random.random()), result)
+            return
+        if after_duplicate is None:
+            result.reconciled += 1
+            metrics.RECONCILED.labels(attempt.platform,
+                                      "found" if found else "not_found").inc()
+        if found is not None:
+            self.record_published(attempt, found, how="reconciled")
+            result.published += 1
+            return
+        outcome = Outcome(Failure.NOT_FOUND, after_duplicate or "not found on the platform",
+                          attempt.attempts, stage=Stage.CHECK,
+                          after_duplicate=after_duplicate is not None)
+        self.apply(attempt, decide(outcome, self.retry_policy), result)
+
+    def find_ours(self, attempt: Attempt) -> RemotePost | None:
+        """Our post on the platform, if the attempt went through.
+
+        A match already recorded for another delivery is someone else's success (texts that
+        differ only in their links look alike to the marker), so it does not count.
+        """
+        since = attempt.claimed_at - self.config.reconcile_slack
+        found = self.adapter_for(attempt.platform).find_published(attempt.text, since=since)
+        if found is None:
+            return None
+        with self.app.db.read() as session:
+            taken = session.scalar(select(func.count(Delivery.id)).where(
+                Delivery.platform == attempt.platform, Delivery.remote_id == found.id,
+                Delivery.id != attempt.delivery_id))
+        return None if taken else found
