@@ -160,7 +160,8 @@ class AccessMissing(Message):
 CLASSES: dict[Kind, type[Message]] = {
     cls.kind: cls
     for cls in (PostPendingApproval, PostApproved, PostRejected, PostBlockedAtPublish,
-                PostPublishRefused, PostHeld, PostReleased, DeliveryFailed, CommentFlagged,
+                PostPublishRefused, PostHeld, PostReleased, DeliveryFailed, DeliveryHeld,
+                CommentFlagged,
                 TokenExpiring, AccessMissing)
 }
 

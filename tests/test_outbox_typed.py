@@ -31,6 +31,8 @@ SAMPLES = [
     outbox.PostHeld(post_id=1, revision=2, actor="Luis", reason="wait for the photo"),
     outbox.PostReleased(post_id=1, revision=2, actors=("Dana", "Mina")),
     outbox.DeliveryFailed(post_id=1, platform="x", reason="token revoked", attempts=3),
+    outbox.DeliveryHeld(post_id=1, platform="linkedin", reason="set LINKEDIN_API_VERSION",
+                        hold_kind="config"),
     outbox.CommentFlagged(post_id=1, comment_id=7, platform="facebook", flags=("phi",),
                           auto_hide=True),
     outbox.TokenExpiring(platform="linkedin", expires_at="2027-01-01T00:00:00+00:00",
