@@ -1,9 +1,10 @@
 """The OCR engine and the face detector, each loaded once per process from its package.
 
 - OCR: rapidocr-onnxruntime (Apache-2.0), PP-OCRv4 detection and recognition models
-  bundled in the wheel, run by ONNX Runtime. Images are scaled so their long side is at
-  most OCR_MAX_SIDE first: a 12-megapixel photo is read at whiteboard/wristband scale in
-  well under the time the full frame would take.
+  bundled in the wheel, run by ONNX Runtime. Text is *found* on a copy whose long side
+  is at most DET_MAX_SIDE (detection is the slow part and its cost grows with the pixels)
+  and *read* from crops of a copy up to OCR_MAX_SIDE, so small print stays legible. The
+  angle classifier is off: EXIF orientation has already turned the photo upright.
 - Faces: OpenCV's frontal-face Haar cascade (BSD/Apache-2.0, shipped in opencv-python's
   cv2/data), on a grey image scaled to FACE_MAX_SIDE.
 """
@@ -14,8 +15,10 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-OCR_MAX_SIDE = 1600
+OCR_MAX_SIDE = 2000
+DET_MAX_SIDE = 960
 FACE_MAX_SIDE = 1024
+FACE_MIN_NEIGHBORS = 6  # 5 found more false faces on textures (coins), 8 risks misses
 FIX = "reinstall with `pip install -e .` (rapidocr-onnxruntime, opencv-python)"
 
 _lock = threading.Lock()
@@ -52,7 +55,8 @@ def _ocr_engine() -> Any:
             try:
                 from rapidocr_onnxruntime import RapidOCR
 
-                _ocr = RapidOCR()
+                _ocr = RapidOCR(det_limit_type="max", det_limit_side_len=DET_MAX_SIDE,
+                                use_cls=False)
             except Exception as exc:  # ImportError, or an engine that cannot start
                 raise MediaScreenUnavailable(
                     f"the OCR engine cannot load ({type(exc).__name__}: {exc}); {FIX}"
@@ -119,6 +123,7 @@ def find_faces(image: Any) -> list[Box]:
     cascade = _face_cascade()
     small, factor = _scaled(image.convert("L"), FACE_MAX_SIDE)
     gray = np.asarray(small)
-    found = cascade.detectMultiScale(gray, scaleFactor=1.1, minNeighbors=5, minSize=(24, 24))
+    found = cascade.detectMultiScale(gray, scaleFactor=1.1, minNeighbors=FACE_MIN_NEIGHBORS,
+                                     minSize=(24, 24))
     return [Box(int(x / factor), int(y / factor), int((x + w) / factor),
                 int((y + h) / factor)) for x, y, w, h in (found if len(found) else [])]

@@ -6,20 +6,21 @@ a chart on a screen or a name tag names people, so in image text a name, a date 
 age is a patient's until the author dismisses it (a staff name tag: reason "staff").
 Names are found by the PHI screen and, because OCR lines are short and spaCy judges
 fragments poorly, also by the written forms clinical labels use: "J. Ramirez",
-"RAMIREZ, JUAN", "Name: Juan Ramirez".
+"RAMIREZ, JUAN", "Name: Juan Ramirez"; and a full date from a past year is a birth,
+admission or visit date (a sign announces future dates).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from .engines import Box, TextLine
 
-# Categories that block when read from an image, whatever the screen's severity.
-IMAGE_BLOCKING = frozenset({"name", "date", "age_over_89"})
 _WORD = r"[A-Z][a-zA-Z'\u2019-]+"
 NAME_FORMS = (
     ("initial_surname", re.compile(rf"\b[A-Z]\.\s?{_WORD}")),                 # J. Ramirez
@@ -45,13 +46,28 @@ class ImageFinding:
     source: str
 
 
+_GLUED = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+
+
+_ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z])0(?=[A-Za-z])")
+
+
+def tidy(line: str) -> str:
+    """OCR output as a reader would type it: full-width forms folded ("（253)"), a zero
+    between letters read as the letter O ("D0B"), and letters glued to digits split again
+    ("DOB08/10/1993", "MRN4041973" lose their space in OCR)."""
+    text = _ZERO_IN_WORD.sub("O", unicodedata.normalize("NFKC", line))
+    return " ".join(_GLUED.sub(" ", text).split())
+
+
 def ocr_text(lines: Sequence[TextLine]) -> tuple[str, list[tuple[int, int, Box]]]:
-    """The lines as one text (one line each) and where each line sits in it."""
+    """The lines as one text (one line each, tidied) and where each line sits in it."""
     parts, spans, at = [], [], 0
     for line in lines:
-        parts.append(line.text)
-        spans.append((at, at + len(line.text), line.box))
-        at += len(line.text) + 1
+        text = tidy(line.text)
+        parts.append(text)
+        spans.append((at, at + len(text), line.box))
+        at += len(text) + 1
     return "\n".join(parts), spans
 
 
@@ -75,10 +91,13 @@ def _name_forms(text: str, allows_name: Any) -> list[tuple[int, int, str]]:
 
 
 def image_text_findings(index: int, text: str, spans: Sequence[tuple[int, int, Box]],
-                        screened: Sequence[Any], allows_name: Any) -> list[ImageFinding]:
+                        screened: Sequence[Any], allows_name: Any, this_year: int = 0
+                        ) -> list[ImageFinding]:
     """Findings for the text read in image ``index`` (1-based): the PHI screen's findings
-    on it (names, dates and ages made blocking) plus the name forms above."""
+    on it (all blocking, cut at line breaks), the name forms above, and full dates from
+    past years."""
     source = f"image:{index}"
+    this_year = this_year or date.today().year
     out: list[ImageFinding] = []
 
     def where(start: int, end: int) -> str:
@@ -86,12 +105,22 @@ def image_text_findings(index: int, text: str, spans: Sequence[tuple[int, int, B
         return f"read in image {index}" + (f", region {box.label()}" if box else "")
 
     for f in screened:
-        severity = "block" if f.category in IMAGE_BLOCKING else f.severity
-        out.append(ImageFinding(f.category, f.start, f.end, f.text, severity, float(f.score),
-                                f"{f.rule}+image", f"{f.reason} ({where(f.start, f.end)}; "
-                                "text in a picture names whoever it is about)",
-                                f.redaction, source))
-    covered = [(f.start, f.end) for f in out if f.category == "name"]
+        # Whatever the screen finds in a picture blocks (its own allow-lists already let
+        # the practice's names, phones and addresses through). OCR lines are separate
+        # labels, so a span the screen ran across a line break is cut at the break.
+        start, end, severity = f.start, f.end, "block"
+        if "\n" in text[start:end]:
+            end = start + text[start:end].index("\n")
+            if not text[start:end].strip():
+                continue
+            # A mere warning that ran across labels ("Healthy Heart Month / Free") stays a
+            # warning; the name forms below still catch "Name: Jorge Ramirez / DOB".
+            severity = f.severity
+        out.append(ImageFinding(f.category, start, end, text[start:end], severity,
+                                float(f.score), f"{f.rule}+image",
+                                f"{f.reason} ({where(start, end)}; text in a picture names "
+                                "whoever it is about)", f.redaction, source))
+    covered = [(f.start, f.end) for f in out if f.category == "name" and f.severity == "block"]
     for start, end, rule in _name_forms(text, allows_name):
         if any(s < end and start < e for s, e in covered):
             continue
@@ -101,7 +130,30 @@ def image_text_findings(index: int, text: str, spans: Sequence[tuple[int, int, B
             f"A name written the way wristbands, whiteboards and charts write patients' "
             f"names ({where(start, end)}; HIPAA Safe Harbor identifier: names). If it is a "
             "staff name tag, dismiss it as staff.", "[name removed from image]", source))
+    dates = [(f.start, f.end) for f in out if f.category == "date"]
+    for start, end in _past_dates(text, this_year):
+        if any(s < end and start < e for s, e in dates):
+            continue
+        out.append(ImageFinding(
+            "date", start, end, text[start:end], "block", 0.7, "image_date.full_date",
+            f"A full date in a picture ({where(start, end)}; HIPAA Safe Harbor identifier: "
+            "dates): wristbands, labels and charts print birth, admission and visit dates.",
+            "[date removed from image]", source))
     return sorted(out, key=lambda f: (f.start, f.end))
+
+
+_FULL_DATE = re.compile(r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-](\d{4})|(\d{4})-\d{2}-\d{2})\b")
+
+
+def _past_dates(text: str, this_year: int) -> list[tuple[int, int]]:
+    """Full dates with a year before this one: a birth, admission or visit, not an event
+    a sign announces."""
+    found = []
+    for match in _FULL_DATE.finditer(text):
+        year = int(match.group(1) or match.group(2))
+        if 1900 <= year < this_year:
+            found.append(match.span())
+    return found
 
 
 def face_finding(index: int, boxes: Sequence[Box]) -> ImageFinding | None:
