@@ -61,9 +61,15 @@ class AuthError(AdapterError):
 
 
 class RateLimited(AdapterError):
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
+    """`retry_after` is how long the limit that was hit lasts, read from that limit's own
+    window (a 15-minute X window, a 24-hour cap, LinkedIn's daily quota or a short throttle);
+    `window` names it for the log and for staff."""
+
+    def __init__(self, message: str, retry_after: float | None = None, *,
+                 window: str = "") -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        self.window = window
 
 
 class TransientError(AdapterError):
@@ -76,9 +82,10 @@ class TransientError(AdapterError):
 
 
 class PermanentError(AdapterError):
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, status: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.status = status  # the platform's HTTP status, when it answered
 
 
 class Rejected(AdapterError):

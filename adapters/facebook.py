@@ -258,23 +258,29 @@ class FacebookAdapter(Adapter):
             "filter": "stream",
             "limit": PAGE_SIZE,
         }
-        items: list[tuple[float, str, RemoteComment]] = []
+        items: dict[str, tuple[float, str, RemoteComment]] = {}  # by id: pages may overlap
+        in_order, previous = True, float("inf")
         for _ in range(MAX_PAGES):
             body = self._call("GET", f"{quote(remote_id)}/comments", params=params) or {}
             data = body.get("data") or []
             for raw in data:
                 comment = self._comment(raw)
                 if comment is not None:
-                    items.append((comment.created_at.timestamp(), comment.id, comment))
-            oldest = min((_parse_time(c["created_time"]).timestamp() for c in data), default=None)
+                    items[comment.id] = (comment.created_at.timestamp(), comment.id, comment)
+            times = [_parse_time(str(c.get("created_time"))).timestamp() for c in data]
+            # Graph may rank comments ("most relevant") whatever `order` asks for. Only while
+            # every page so far came newest first may a page reaching back past the cursor
+            # end the read; ranked, every page up to the bound is read.
+            in_order = in_order and all(a >= b for a, b in zip([previous, *times], times,
+                                                                strict=False))
+            previous = times[-1] if times else previous
             after = ((body.get("paging") or {}).get("cursors") or {}).get("after")
-            # Newest first: once a page reaches back past the cursor, older pages add nothing.
-            if oldest is None or oldest < since or not after:
+            if not data or not after or (in_order and min(times) < since):
                 break
             if not (body.get("paging") or {}).get("next"):
                 break
             params["after"] = after
-        return _cursor.newer_than(items, cursor)
+        return _cursor.newer_than(items.values(), cursor)
 
     def _comment(self, raw: Mapping[str, Any]) -> RemoteComment | None:
         author = raw.get("from") or {}

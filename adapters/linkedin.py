@@ -22,6 +22,7 @@ from adapters.base import (
     AdapterError,
     AuthError,
     Draft,
+    NeedsAction,
     PermanentError,
     RateLimited,
     Rejected,
@@ -36,13 +37,16 @@ from adapters.base import (
     timeout_from_env,
     utc_from_timestamp,
 )
+from adapters.versions import LINKEDIN_DEFAULT, sunset_date
 
 if TYPE_CHECKING:
     import requests
 
 DEFAULT_BASE = "https://api.linkedin.com"
-# Versions live about a year; bump this when LinkedIn sunsets it (or set LINKEDIN_VERSION).
-DEFAULT_VERSION = "202510"
+# Versions live about a year (adapters/versions.py has their sunset dates); the operator
+# moves on with LINKEDIN_API_VERSION, and `socialbot check` warns 30 days before the sunset.
+DEFAULT_VERSION = LINKEDIN_DEFAULT
+VERSION_SETTING = "LINKEDIN_API_VERSION"
 MAX_COMMENTARY = 3000
 MAX_IMAGES = 20  # a multiImage post takes 2..20 images
 IMAGE_BYTES = 10 * 1024 * 1024
@@ -75,6 +79,17 @@ def _seconds_to_utc_midnight(now: datetime | None = None) -> float:
     return (midnight - now).total_seconds()
 
 
+# LinkedIn's 429 body names the limit ("Resource level throttle APPLICATION DAY limit ...");
+# only a DAY limit lasts until midnight UTC. Anything else is a short throttle: wait a minute
+# (the caller's backoff grows it if the throttle persists), never the rest of the day.
+_DAY_LIMIT = re.compile(r"\bDAY\b")
+THROTTLE_WAIT = 60.0
+
+
+def _throttle_wait(detail: str, now: datetime | None = None) -> float:
+    return _seconds_to_utc_midnight(now) if _DAY_LIMIT.search(detail) else THROTTLE_WAIT
+
+
 def error_for(response: requests.Response, method: str, path: str) -> AdapterError:
     from adapters._http import body_json, retry_after_header, server_error
 
@@ -88,9 +103,22 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
         return AuthError(
             f"linkedin: access token rejected ({code}) on {where}; renew LINKEDIN_ACCESS_TOKEN"
         )
+    if status == 426:
+        # The LinkedIn-Version we send is retired (or never existed): nothing goes through
+        # until the operator picks a supported one, so the delivery is held, not failed.
+        version = response.request.headers.get("LinkedIn-Version") if response.request else None
+        sunset = sunset_date("linkedin", str(version)) if version else None
+        when = f" (sunset {sunset.isoformat()})" if sunset else ""
+        return NeedsAction(
+            f"linkedin: API version {version or '?'} is no longer served{when} ({code}); set "
+            f"{VERSION_SETTING} to a supported version (e.g. {LINKEDIN_DEFAULT}, see "
+            "docs/adapters.md) and restart the daemon",
+            kind="config",
+        )
     if status == 429:
-        retry = retry_after_header(response) or _seconds_to_utc_midnight()
-        return RateLimited(f"linkedin: rate limited on {where}: {detail}", retry_after=retry)
+        return RateLimited(f"linkedin: rate limited on {where}: {detail}",
+                           retry_after=retry_after_header(response) or _throttle_wait(detail),
+                           window="daily quota" if _DAY_LIMIT.search(detail) else "throttle")
     if status == 422 and "duplicate" in detail.lower():
         return Rejected(f"linkedin: duplicate content: {detail}", duplicate=True)
     if status >= 500:
@@ -151,9 +179,10 @@ class LinkedInAdapter(Adapter):
         cls, env: Mapping[str, str], *, timeout: tuple[float, float] | None = None
     ) -> LinkedInAdapter:
         require_settings("linkedin", env, ["LINKEDIN_ACCESS_TOKEN", "LINKEDIN_ORG_ID"])
-        version = env.get("LINKEDIN_VERSION") or DEFAULT_VERSION
+        # LINKEDIN_VERSION is the name this setting had before; the new name wins.
+        version = env.get(VERSION_SETTING) or env.get("LINKEDIN_VERSION") or DEFAULT_VERSION
         if not re.fullmatch(r"\d{6}(\.\d{2})?", version):
-            raise PermanentError("linkedin: LINKEDIN_VERSION must look like YYYYMM")
+            raise PermanentError(f"linkedin: {VERSION_SETTING} must look like YYYYMM")
         return cls(
             base_url=env.get("LINKEDIN_API_BASE") or DEFAULT_BASE,
             token=env["LINKEDIN_ACCESS_TOKEN"],

@@ -15,7 +15,7 @@ from __future__ import annotations
 import mimetypes
 import time
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -25,6 +25,7 @@ from adapters.base import (
     AdapterError,
     AuthError,
     Draft,
+    NeedsAction,
     PermanentError,
     RateLimited,
     RateLimitInfo,
@@ -63,6 +64,17 @@ def weighted_length(text: str) -> tuple[int, bool]:
     return result.weightedLength, result.valid
 
 
+# Recent search serves the last 7 days; a minute of margin for clock skew and the request.
+SEARCH_WINDOW = timedelta(days=7) - timedelta(minutes=1)
+MONITOR_DAYS = 7  # X comments cannot be read further back than this (see the review queue)
+TWEPOCH_MS = 1288834974657
+
+
+def snowflake_time(tweet_id: str) -> datetime:
+    """When a post was created, from its id (X ids are snowflakes: ms since X's epoch << 22)."""
+    return utc_from_timestamp(((int(tweet_id) >> 22) + TWEPOCH_MS) / 1000)
+
+
 def post_url(tweet_id: str) -> str:
     return f"https://x.com/i/web/status/{tweet_id}"
 
@@ -89,7 +101,7 @@ def rate_limit_info(headers: Mapping[str, str]) -> RateLimitInfo | None:
 
 
 def error_for(response: requests.Response, method: str, path: str) -> AdapterError:
-    from adapters._http import body_json, retry_after_header, server_error
+    from adapters._http import body_json, server_error
 
     body = body_json(response)
     body = body if isinstance(body, dict) else {}
@@ -105,11 +117,7 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
             "X_ACCESS_TOKEN_SECRET (check X_CONSUMER_KEY / X_CONSUMER_SECRET too)"
         )
     if status == 429:
-        info = rate_limit_info(response.headers)
-        retry = retry_after_header(response)
-        if retry is None and info is not None and info.reset_at is not None:
-            retry = max(0.0, info.reset_at.timestamp() - time.time())
-        return RateLimited(f"x: rate limited on {where}", retry_after=retry)
+        return _rate_limited(response, where, problem)
     if status == 403 and "duplicate" in detail.lower():
         return Rejected(f"x: duplicate content: {detail}", duplicate=True)
     if status == 403 and "oauth1-permissions" in problem:
@@ -119,7 +127,38 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
         )
     if status >= 500:
         return server_error(f"x: server error {status} on {where}", method)
-    return PermanentError(f"x: {status} on {where}: {detail}")
+    return PermanentError(f"x: {status} on {where}: {detail}", status=status)
+
+
+# A 429 says which limit ran out by its headers: the 15-minute endpoint window
+# (x-rate-limit-*), the 24-hour per-user and per-app caps on posting (x-user-limit-24hour-*,
+# x-app-limit-24hour-*), or the plan's usage cap (problem type .../usage-capped, no reset
+# header: it lifts when the billing period renews or the cap is raised).
+WINDOWS = (("x-user-limit-24hour", "24-hour user limit"), ("x-app-limit-24hour",
+           "24-hour app limit"), ("x-rate-limit", "15-minute window"))
+USAGE_CAP_WAIT = 24 * 3600.0
+
+
+def _rate_limited(response: requests.Response, where: str, problem: str) -> RateLimited:
+    from adapters._http import retry_after_header
+
+    headers = response.headers
+    if "usage-capped" in problem.lower():
+        return RateLimited(f"x: the plan's usage cap is reached on {where}; raise the cap in "
+                           "the X Developer Console or wait for the next billing period",
+                           retry_after=USAGE_CAP_WAIT, window="usage cap")
+    now = time.time()
+    for prefix, label in WINDOWS:
+        try:
+            remaining = int(headers[f"{prefix}-remaining"])
+            reset = float(headers[f"{prefix}-reset"])
+        except (KeyError, ValueError):
+            continue
+        if remaining <= 0:  # this is the limit that ran out: wait for its own reset
+            return RateLimited(f"x: {label} reached on {where}",
+                               retry_after=max(1.0, reset - now), window=label)
+    retry = retry_after_header(response)
+    return RateLimited(f"x: rate limited on {where}", retry_after=retry, window="")
 
 
 class XAdapter(Adapter):
@@ -297,6 +336,12 @@ class XAdapter(Adapter):
         """Replies in the post's conversation newer than the cursor (a tweet id, `since_id`)."""
         me = self._me_info()["id"]
         since_id = cursor if cursor and cursor.isdigit() else None
+        start_time = None
+        oldest = datetime.now(UTC) - SEARCH_WINDOW
+        if since_id and snowflake_time(since_id) < oldest:
+            # Recent search refuses a since_id older than its window: read the whole window
+            # instead (comments already stored are recognised by id).
+            since_id, start_time = None, oldest
         comments: list[RemoteComment] = []
         newest = int(since_id) if since_id else 0
         token: str | None = None
@@ -308,6 +353,7 @@ class XAdapter(Adapter):
                 lambda page_token=page_token: self.client.search_recent_tweets(
                     f"conversation_id:{remote_id}",
                     since_id=since_id,
+                    start_time=start_time,
                     max_results=100,
                     next_token=page_token,
                     tweet_fields=TWEET_FIELDS,
@@ -370,13 +416,24 @@ class XAdapter(Adapter):
         )
 
     def reply_to_comment(self, remote_post_id: str, comment_id: str, text: str) -> RemotePost:
-        body = self._call(
-            "POST",
-            "/2/tweets",
-            lambda: self.client.create_tweet(
-                text=text, in_reply_to_tweet_id=comment_id, user_auth=True
-            ),
-        )
+        try:
+            body = self._call(
+                "POST",
+                "/2/tweets",
+                lambda: self.client.create_tweet(
+                    text=text, in_reply_to_tweet_id=comment_id, user_auth=True
+                ),
+            )
+        except PermanentError as exc:
+            if exc.status != 403:
+                raise
+            # Since 2026-02-23 self-serve apps may reply only where the author mentioned or
+            # quoted the account; retrying changes nothing, so a person answers in the app.
+            raise NeedsAction(
+                f"x: X lets apps reply only to people who mentioned or quoted the account; "
+                f"reply in the X app instead: {post_url(comment_id)} ({exc.reason})",
+                kind="by_hand",
+            ) from None
         tweet_id = (body.get("data") or {}).get("id")
         if not tweet_id:
             raise TransientError("x: reply created without an id", ambiguous=True)

@@ -23,7 +23,12 @@ from adapters.base import (
     Rejected,
     TransientError,
 )
-from adapters.linkedin import LinkedInAdapter, escape_little_text, unescape_little_text
+from adapters.linkedin import (
+    DEFAULT_VERSION,
+    LinkedInAdapter,
+    escape_little_text,
+    unescape_little_text,
+)
 
 DATA = Path(__file__).parent / "data" / "adapters" / "linkedin"
 BASE = "https://api.linkedin.test"
@@ -113,7 +118,7 @@ def test_publish_sends_versioned_headers_and_escaped_commentary() -> None:
     assert post.id == POST_URN
     assert post.url == f"https://www.linkedin.com/feed/update/{POST_URN}/"
     sent = responses.calls[0].request
-    assert sent.headers["LinkedIn-Version"] == "202510"
+    assert sent.headers["LinkedIn-Version"] == DEFAULT_VERSION == "202603"
     assert sent.headers["X-Restli-Protocol-Version"] == "2.0.0"
     assert sent.headers["Authorization"] == f"Bearer {TOKEN}"
     body = json.loads(sent.body)

@@ -180,11 +180,22 @@ def test_fetch_comments_reads_the_conversation_and_skips_our_replies() -> None:
 
 @responses.activate
 def test_fetch_comments_passes_the_cursor_as_since_id() -> None:
+    # A snowflake from an hour ago: inside recent search's 7-day window.
+    recent = str((int(time.time() * 1000) - 3_600_000 - 1288834974657) << 22 | 3)
     arrange(CALLS["fetch_comments"], json={"meta": {"result_count": 0}})
-    comments, cursor = make().fetch_comments(POST_ID, "1445880600000000003")
+    comments, cursor = make().fetch_comments(POST_ID, recent)
+    assert comments == [] and cursor == recent
+    query = parse_qs(urlsplit(responses.calls[1].request.url).query)
+    assert query["since_id"] == [recent] and "start_time" not in query
+
+
+@responses.activate
+def test_a_cursor_older_than_the_search_window_becomes_a_start_time() -> None:
+    arrange(CALLS["fetch_comments"], json={"meta": {"result_count": 0}})
+    comments, cursor = make().fetch_comments(POST_ID, "1445880600000000003")  # 2021
     assert comments == [] and cursor == "1445880600000000003"
     query = parse_qs(urlsplit(responses.calls[1].request.url).query)
-    assert query["since_id"] == ["1445880600000000003"]
+    assert "since_id" not in query and query["start_time"]
 
 
 @responses.activate

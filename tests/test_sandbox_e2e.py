@@ -21,6 +21,7 @@ from adapters.base import (
 from social_bot.sandbox import SandboxServer, sandbox_env, start_sandbox
 
 READ_TIMEOUT = 0.4
+MENTION = {"linkedin": "", "facebook": "", "x": "@sandbox_practice "}
 FAULT_DELAY = 1.0
 
 
@@ -125,7 +126,9 @@ def test_hide_and_unhide(sandbox: SandboxServer, platform: str) -> None:
 def test_reply_then_delete(sandbox: SandboxServer, platform: str) -> None:
     adapter = make(sandbox, platform)
     post = adapter.publish("Reply test")
-    cid = comment(sandbox, platform, post.id, "Do you take walk-ins?", "Sam Roe")
+    # On X an app may reply only to someone who mentioned the account.
+    cid = comment(sandbox, platform, post.id, f"{MENTION[platform]}Do you take walk-ins?",
+                  "Sam Roe")
     reply = adapter.reply_to_comment(post.id, cid, "Yes, 9 to 12.")
     stored = sandbox_comment(sandbox, reply.id)
     assert stored["parent_id"] == cid and stored["text"] == "Yes, 9 to 12."
@@ -209,7 +212,7 @@ def test_fault_500_on_reply_is_ambiguous_and_not_applied(
 ) -> None:
     adapter = make(sandbox, platform)
     post = adapter.publish("Reply under a server error")
-    cid = comment(sandbox, platform, post.id, "Open on Sunday?", "Sam Roe")
+    cid = comment(sandbox, platform, post.id, f"{MENTION[platform]}Open on Sunday?", "Sam Roe")
     set_fault(sandbox, platform, "500")
     with pytest.raises(TransientError) as info:
         adapter.reply_to_comment(post.id, cid, "No, Saturdays only.")

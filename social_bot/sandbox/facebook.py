@@ -7,6 +7,7 @@ Error bodies follow Graph's `{"error": {"message", "type", "code", "error_subcod
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -69,7 +70,7 @@ def check_auth(req: Request, token: str) -> Reply | None:
 
 
 def fault_reply(mode: str) -> Reply:
-    if mode == "429":
+    if mode.startswith("429"):
         usage = {
             "sandbox": [
                 {
@@ -217,6 +218,9 @@ def comments(req: Request, ctx: Context, node: str, path: str) -> Reply:
         found = [c for c in found if c.parent_id is None]
     reverse = (req.param("order") or "chronological") == "reverse_chronological"
     found.sort(key=lambda c: c.created, reverse=reverse)
+    if ctx.state.ranked.get(PLATFORM):
+        # "Most relevant" ranking: an order unrelated to time (a stable shuffle by id).
+        found.sort(key=lambda c: hashlib.sha256(c.id.encode()).hexdigest())
     return _page([_comment_json(c, page_id) for c in found], req, path, ctx)
 
 
@@ -291,9 +295,12 @@ def handle(req: Request, ctx: Context) -> Reply:
 
 
 def inject_comment(state: SandboxState, post_id: str, text: str, author: str,
-                   parent: str | None) -> Comment:
+                   parent: str | None, created: float | None = None) -> Comment:
     """POST /_sandbox/comments for Facebook: a person's comment (or reply) on our post."""
-    return add_comment(state, post_id, text, author, member_id(author), parent)
+    comment = add_comment(state, post_id, text, author, member_id(author), parent)
+    if created is not None:
+        comment.created = created
+    return comment
 
 
 def usage_headers(count: int) -> dict[str, str]:

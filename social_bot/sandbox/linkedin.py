@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import unquote
 
+from adapters.versions import is_retired
 from social_bot.sandbox.http import Reply, Request
 from social_bot.sandbox.state import Comment, SandboxState
 
@@ -49,7 +51,10 @@ def check_auth(req: Request, token: str) -> Reply | None:
             "LinkedIn-Version header.",
             "VERSION_MISSING",
         )
-    if not re.fullmatch(r"\d{6}(\.\d{2})?", version):
+    if not re.fullmatch(r"\d{6}(\.\d{2})?", version) or is_retired(
+        PLATFORM, version, datetime.now(UTC).date()
+    ):
+        # What LinkedIn answers for a sunset version, on every call.
         return error(426, f"Requested version {version} is not active", "NONEXISTENT_VERSION")
     if req.header("X-Restli-Protocol-Version") != "2.0.0":
         return error(400, "This resource requires X-Restli-Protocol-Version 2.0.0", "BAD_REQUEST")
@@ -57,7 +62,15 @@ def check_auth(req: Request, token: str) -> Reply | None:
 
 
 def fault_reply(mode: str) -> Reply:
-    if mode == "429":
+    if mode == "429":  # a short throttle: LinkedIn's body names the limit's window
+        return error(
+            429,
+            "Resource level throttle APPLICATION MINUTE limit for calls to this resource is "
+            "reached.",
+            "TOO_MANY_REQUESTS",
+            serviceErrorCode=101,
+        )
+    if mode == "429_day":  # the daily quota: lasts until midnight UTC
         return error(
             429,
             "Resource level throttle APPLICATION DAY limit for calls to this resource is reached.",
@@ -276,9 +289,12 @@ def handle(req: Request, ctx: Context) -> Reply:
 
 
 def inject_comment(state: SandboxState, post_id: str, text: str, author: str,
-                   parent: str | None) -> Comment:
+                   parent: str | None, created: float | None = None) -> Comment:
     """POST /_sandbox/comments for LinkedIn: a member's comment (or reply) on our post."""
-    return add_comment(state, post_id, text, person_urn(author), parent)
+    comment = add_comment(state, post_id, text, person_urn(author), parent)
+    if created is not None:
+        comment.created = created
+    return comment
 
 
 def usage_headers(count: int) -> dict[str, str]:

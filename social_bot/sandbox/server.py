@@ -123,7 +123,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self._send(denied)
             return
         fault = server.state.draw_fault(name)
-        if fault is not None and fault.mode in ("429", "500"):
+        if fault is not None and fault.mode in ("429", "429_day", "500"):
             self._send(module.fault_reply(fault.mode))
             return
         ctx = module.Context(server.state, server.base_url, server.token)
@@ -178,7 +178,11 @@ class SandboxHandler(BaseHTTPRequestHandler):
             if parent is not None and state.find_comment(platform, str(parent)) is None:
                 return Reply(404, {"error": f"no {platform} comment {parent!r}"})
             parent = str(parent) if parent is not None else None
-            comment = PLATFORMS[platform].inject_comment(state, post_id, text, author, parent)
+            # "age_s" backdates the comment, to exercise the APIs' time windows.
+            age = body.get("age_s")
+            created = state.now() - float(age) if age is not None else None
+            comment = PLATFORMS[platform].inject_comment(state, post_id, text, author, parent,
+                                                         created)
         return Reply(201, {"id": comment.id, "platform": platform, "post_id": post_id})
 
     def _set_fault(self, body: Any) -> Reply:
@@ -190,6 +194,12 @@ class SandboxHandler(BaseHTTPRequestHandler):
             seconds = float(body["seconds"]) if body.get("seconds") is not None else None
         except (TypeError, ValueError):
             return Reply(400, {"error": "every must be an integer, seconds a number"})
+        if mode == "ranked" and platform in PLATFORMS:
+            # Not a fault but a platform behaviour: Graph may rank comments ("most relevant")
+            # whatever `order` asks for. every=0 turns it off.
+            with self.server.state.lock:
+                self.server.state.ranked[platform] = every > 0
+            return Reply(200, {"platform": platform, "mode": mode, "every": every})
         if platform not in PLATFORMS or (every > 0 and mode not in FAULT_MODES):
             return Reply(
                 400, {"error": f"platform ({'|'.join(PLATFORMS)}), mode one of {FAULT_MODES}"}

@@ -13,7 +13,7 @@ from typing import Any
 
 from adapters import PLATFORMS
 
-FAULT_MODES = ("429", "500", "timeout", "drop_after_apply")
+FAULT_MODES = ("429", "429_day", "500", "timeout", "drop_after_apply")
 
 
 def member_id(author: str) -> str:
@@ -69,6 +69,7 @@ class SandboxState:
             self.comments: list[Comment] = []
             self.uploads: dict[str, dict[str, Any]] = {}
             self.faults: dict[str, Fault] = {}
+            self.ranked: dict[str, bool] = {}  # platforms answering comments in ranked order
             self._ids = itertools.count(1)
             self._last_time = 0.0
 

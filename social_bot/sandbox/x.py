@@ -21,6 +21,14 @@ ME_ID = "1500000000000000001"
 ME_USERNAME = "sandbox_practice"
 RATE_LIMIT = 300
 WINDOW = 900  # seconds, X's 15-minute windows
+# Recent search covers the last 7 days: an older since_id or start_time is refused.
+SEARCH_WINDOW = 7 * 86400
+TWEPOCH_MS = 1288834974657  # X's snowflake epoch: ids carry their creation time
+# Since 2026-02-23 a reply through POST /2/tweets is refused unless the author of the post
+# replied to mentioned or quoted the account (self-serve tiers; see docs/adapters.md).
+REPLY_NOT_ALLOWED = ("Reply to this conversation is not allowed because you have not been "
+                     "mentioned or otherwise engaged by the author of the post you are "
+                     "replying to.")
 _OAUTH_PARAM = re.compile(r'([a-z_]+)="([^"]*)"')
 _REQUIRED = (
     "oauth_consumer_key",
@@ -72,6 +80,15 @@ def fault_reply(mode: str) -> Reply:
         reply = problem(429, "Too Many Requests", "Too Many Requests")
         reply.headers.update(rate_headers(0))
         return reply
+    if mode == "429_day":  # the 24-hour posting cap, while the 15-minute window has room
+        reply = problem(429, "Too Many Requests", "Too Many Requests")
+        reply.headers.update(rate_headers(RATE_LIMIT - 1))
+        reply.headers.update({
+            "x-user-limit-24hour-limit": "100",
+            "x-user-limit-24hour-remaining": "0",
+            "x-user-limit-24hour-reset": str(int(time.time()) + 86400),
+        })
+        return reply
     return problem(500, "Internal Server Error", "Internal Server Error")
 
 
@@ -80,8 +97,15 @@ def _time(created: float) -> str:
     return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z"
 
 
-def _tweet_id(state: SandboxState) -> str:
-    return str(1800000000000000000 + state.next_number())
+def _tweet_id(state: SandboxState, created: float | None = None) -> str:
+    """A snowflake: the creation time in the high bits, so ids sort by time and the API can
+    tell how old a since_id is."""
+    moment = state.now() if created is None else created
+    return str((int(moment * 1000) - TWEPOCH_MS) << 22 | (state.next_number() % 4096))
+
+
+def id_time(tweet_id: str) -> float:
+    return ((int(tweet_id) >> 22) + TWEPOCH_MS) / 1000
 
 
 def _tweet_json(
@@ -126,18 +150,31 @@ def add_reply(
     author: str,
     author_id: str,
     parent: str | None = None,
+    created: float | None = None,
 ) -> Comment:
+    moment = state.now() if created is None else created
     comment = Comment(
         PLATFORM,
-        _tweet_id(state),
+        _tweet_id(state, moment),
         post_id,
         text,
         author,
         author_id,
-        state.now(),
+        moment,
         parent_id=parent or post_id,
     )
     return state.add_comment(comment)
+
+
+def _may_reply(state: SandboxState, target_id: str) -> bool:
+    """Our own post, our own reply, or a post whose author mentioned us by @username (a
+    quote of our post is a mention too: the stand-in has no separate quote tweets)."""
+    if state.find_post(PLATFORM, target_id):
+        return True
+    comment = state.find_comment(PLATFORM, target_id)
+    if comment is None:
+        return False
+    return comment.author_id == ME_ID or f"@{ME_USERNAME}".lower() in comment.text.lower()
 
 
 def create_tweet(req: Request, ctx: Context) -> Reply:
@@ -168,6 +205,8 @@ def create_tweet(req: Request, ctx: Context) -> Reply:
             return problem(
                 400, "Invalid Request", "Tweet in reply to could not be found or was deleted."
             )
+        if not _may_reply(ctx.state, str(in_reply_to)):
+            return problem(403, "Forbidden", REPLY_NOT_ALLOWED)
         comment = add_reply(ctx.state, thread[0], text, ME_USERNAME, ME_ID, str(in_reply_to))
         tid = comment.id
     else:
@@ -251,15 +290,35 @@ def user_tweets(req: Request, ctx: Context, uid: str) -> Reply:
     return Reply(200, _page(req, tweets, 5, 100))
 
 
+def _invalid(name: str, value: str, message: str) -> Reply:
+    """X's 400 for a parameter out of range (the errors list names the parameter)."""
+    reply = problem(400, "Invalid Request", "One or more parameters to your request was invalid.",
+                    "https://api.twitter.com/2/problems/invalid-request")
+    reply.body["errors"] = [{"parameters": {name: [value]}, "message": message}]  # type: ignore[index]
+    return reply
+
+
 def search_recent(req: Request, ctx: Context) -> Reply:
     query = req.query.get("query", [""])[-1]
     match = re.fullmatch(r"conversation_id:(\d+)", query.strip())
     if not match:
         return problem(400, "Invalid Request", "The sandbox supports only conversation_id:ID.")
     since_id = int(req.query.get("since_id", ["0"])[-1] or 0)
+    start_time = req.query.get("start_time", [""])[-1]
+    oldest = ctx.state.now() - SEARCH_WINDOW
+    if since_id and id_time(str(since_id)) < oldest:
+        return _invalid("since_id", str(since_id),
+                        f"'since_id' must be a tweet id created after {_time(oldest)}.")
+    since = oldest
+    if start_time:
+        since = datetime.fromisoformat(start_time.replace("Z", "+00:00")).timestamp()
+        if since < oldest:
+            return _invalid("start_time", start_time,
+                            f"'start_time' must be on or after {_time(oldest)}.")
     fields = _fields(req)
     replies = sorted(
-        (c for c in ctx.state.comments_of(PLATFORM, match[1]) if int(c.id) > since_id),
+        (c for c in ctx.state.comments_of(PLATFORM, match[1])
+         if int(c.id) > since_id and c.created >= since),
         key=lambda c: int(c.id),
         reverse=True,
     )
@@ -329,9 +388,9 @@ def handle(req: Request, ctx: Context) -> Reply:
 
 
 def inject_comment(state: SandboxState, post_id: str, text: str, author: str,
-                   parent: str | None) -> Comment:
+                   parent: str | None, created: float | None = None) -> Comment:
     """POST /_sandbox/comments for X: someone's reply to our post (or to a reply)."""
-    return add_reply(state, post_id, text, author, member_id(author), parent)
+    return add_reply(state, post_id, text, author, member_id(author), parent, created)
 
 
 def usage_headers(count: int) -> dict[str, str]:
