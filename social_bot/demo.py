@@ -242,6 +242,9 @@ def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient) -> 
         if draft.findings:
             render_findings(console, draft.findings)
     clean = ids[:2]
+    from social_bot.demo_media import photo_post
+
+    photo_post(console, app, staff, app.settings.data_dir)  # images: metadata, text, faces
 
     console.print("\n[bold]2. Two approvers approve in Slack[/] (signed /socialbot requests)")
     for post_id in clean:

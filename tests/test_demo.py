@@ -24,7 +24,10 @@ def test_demo_runs_the_whole_flow_and_leaves_nothing_running(tmp_path):
     posts = json.loads(subprocess.run(
         [sys.executable, "-m", "social_bot", "post", "list", "--json"], env=inspect,
         capture_output=True, text=True, timeout=60, check=True).stdout)
-    assert sorted(p["status"] for p in posts) == ["blocked_phi", "published", "published"]
+    # the three text posts, and the photo post blocked by the text in its picture
+    assert sorted(p["status"] for p in posts) == ["blocked_phi", "blocked_phi", "published",
+                                                  "published"]
+    assert "GPS position, camera serial" in out and "read in image 1" in out
     comments = json.loads(subprocess.run(
         [sys.executable, "-m", "social_bot", "comments", "list", "--json"], env=inspect,
         capture_output=True, text=True, timeout=60, check=True).stdout)
