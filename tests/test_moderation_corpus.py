@@ -1,7 +1,9 @@
-"""The labelled corpus and the issue's targets (correctness only; speed is in bench/).
+"""The team's labelled corpus (correctness only; speed is in bench/).
 
-Targets are asserted on the whole corpus (dev + held-out); bench/moderation_eval.py prints
-each split on its own.
+Since issue 13 its dev.jsonl is part of the trained models' training data, so these checks
+are regression guards and evidence of fit, not of accuracy: the figures that count are on
+the independent dev set (bench/moderation_eval.py). The corpus's "phi" label predates the
+phi / self_disclosure split and covers both (merge_disclosure).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def corpus():
 def fast_report(corpus) -> Report:
     policy = ModerationPolicy()
     return evaluate(corpus, CommentClassifier(policy, allow_domains=DOMAINS).classify_many,
-                    policy)
+                    policy, merge_disclosure=True)
 
 
 def test_corpus_is_large_varied_and_labelled(corpus) -> None:
@@ -51,7 +53,7 @@ def test_corpus_is_large_varied_and_labelled(corpus) -> None:
                  "question", "neutral"):
         assert kinds[kind] >= 10, kind
     support = Counter(f for e in corpus for f in e.flags)
-    assert all(support[f] >= 30 for f in FLAGS), support
+    assert all(support[f] >= 30 for f in FLAGS if f != "self_disclosure"), support
     dev, heldout = (load_corpus(CORPUS / f"{s}.jsonl") for s in ("dev", "heldout"))
     assert len(heldout) >= 150 and not {e.text for e in dev} & {e.text for e in heldout}
 
@@ -73,12 +75,15 @@ def test_false_hide_rate_on_kind_and_neutral_comments(fast_report: Report) -> No
     ]
 
 
-def test_criticism_in_the_corpus_is_not_hidden(fast_report: Report) -> None:
+def test_criticism_in_the_corpus_is_not_hidden(corpus) -> None:
     # complaints and sarcasm are hidden only when their labels say so (abuse or PHI in them)
     policy = ModerationPolicy()
-    hidden = [e.text for e, p in fast_report.errors if e.kind in ("complaint", "sarcasm")
-              and should_auto_hide([Flag(f, 1.0, "") for f in p], policy)
-              and not should_auto_hide([Flag(f, 1.0, "") for f in e.flags], policy)]
+    classifier = CommentClassifier(policy, allow_domains=DOMAINS)
+    criticism = [e for e in corpus if e.kind in ("complaint", "sarcasm")
+                 and not should_auto_hide([Flag(f, 1.0, "") for f in e.flags], policy)]
+    assert len(criticism) >= 50
+    hidden = [e.text for e, flags in zip(criticism, classifier.classify_many(
+        [e.text for e in criticism]), strict=True) if should_auto_hide(flags, policy)]
     assert hidden == []
 
 
@@ -93,11 +98,13 @@ def test_phi_recall_with_the_phi_screen(corpus) -> None:
         pytest.skip(f"PHI screen unusable here: {why}")
     policy = ModerationPolicy()
     report = evaluate(corpus, CommentClassifier(policy, screen,
-                                                allow_domains=DOMAINS).classify_many, policy)
+                                                allow_domains=DOMAINS).classify_many, policy,
+                      merge_disclosure=True)
     assert report.per_flag["phi"]["recall"] >= TARGETS["phi_recall"]
     assert report.false_hide_rate < TARGETS["false_hide_rate_max"]
 
 
 def test_phi_fallback_cues_alone(fast_report: Report) -> None:
-    # the fast path has no PHI model; its cues must still catch most disclosures
+    # the fast path has no PHI model; its cues must still catch most disclosures (as phi or
+    # self_disclosure)
     assert fast_report.per_flag["phi"]["recall"] >= TARGETS["phi_recall"]

@@ -1,7 +1,10 @@
-"""Scoring a comment for each flag. VADER gives sentiment, better-profanity's maintained word
-list gives profanity, the PHI screen (policies.phi) finds disclosed health details; the rules
-in lexicon.py cover what those libraries do not see (complaints in neutral words, sarcasm,
-threats, advice requests, promotions)."""
+"""Scoring a comment for each flag.
+
+Negative, abuse, spam and medical-advice requests are learned problems: each has a trained
+linear model (model.py, trained on public labelled data, see MODEL_CARD.md) and a rule score
+(VADER, better-profanity's word list, lexicon.py's cues); the two are combined per flag as
+measured best on the independent dev set (COMBINE). Whose health a comment discloses (`phi`
+vs `self_disclosure`) is read by disclosure.py from the PHI screen's findings."""
 
 from __future__ import annotations
 
@@ -13,7 +16,9 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from policies.moderation import disclosure
 from policies.moderation import lexicon as lx
+from policies.moderation.model import models
 from policies.moderation.policy import FLAGS, Flag, ModerationPolicy
 
 PhiScreen = Callable[[list[str]], list[list[Any]]]
@@ -96,8 +101,20 @@ def _quote(matches: Sequence[str], limit: int = 3) -> str:
     return ", ".join(f'"{m}"' for m in uniq)
 
 
+@lru_cache(maxsize=4096)
+def polarity(text: str) -> dict[str, float]:
+    """VADER's scores, computed once per text (the rules and the model's cues both use them)."""
+    return _vader().polarity_scores(text)
+
+
+class _SharedVader:
+    """VADER as the featurizer expects it, answering from the shared cache."""
+
+    polarity_scores = staticmethod(polarity)
+
+
 def score_negative(plain: str, text: str) -> tuple[float, str]:
-    compound = _vader().polarity_scores(text)["compound"]
+    compound = polarity(text)["compound"]
     strong = {m.group(0) for m in lx.COMPLAINT_STRONG_RE.finditer(plain)}
     strong |= {m.group(0) for m in lx.PERFORMANCE_RE.finditer(plain)}
     strong |= {m.group(0) for m in lx.INSULT_THING_NOUN_RE.finditer(plain)}  # "portal is garbage"
@@ -294,6 +311,68 @@ def score_spam(plain: str, text: str, allow_domains: Sequence[str]) -> tuple[flo
     return _clip(score), f"Looks like spam ({'; '.join(why)})."
 
 
+# --- combining the trained model with the rules -------------------------------------------
+
+# How each flag's two scores are combined, chosen by measurement on the independent dev set
+# (bench/moderation_eval.py --combine prints the alternatives): a weighted mean (the rules'
+# weight given here) where each alone over-fires; for abuse the larger of the two, except
+# that the rules' judgement stands when they have read the words as mild or as criticism
+# of someone's work ("hell yes", "the parking is stupid", "you are useless"), which the
+# tweet-trained model calls offensive.
+RULE_WEIGHT = {"negative": 0.5, "spam": 0.7, "medical_advice": 0.5}
+
+
+def combine(flag: str, rule: tuple[float, str], learned: Any,
+            judged_mild: bool = False) -> tuple[float, str]:
+    if learned is None:
+        return rule
+    p = float(learned.probability)
+    if flag == "abuse":
+        score = rule[0] * 0.8 if judged_mild else max(rule[0], p)
+    else:
+        w = RULE_WEIGHT[flag]
+        score = w * rule[0] + (1 - w) * p
+    # a profane driver is named masked, as the rules name it ("f*****g")
+    words = ", ".join(f'"{_mask(w) if _profane_tokens(w) else w}"' for w in learned.drivers)
+    model_part = f"model {p:.2f}" + (f", driven by {words}" if words else "")
+    if rule[1] and (flag != "abuse" or rule[0] >= p):
+        reason = f"{rule[1].rstrip('.')} ({model_part})."
+    else:
+        reason = f"{_MODEL_SAYS[flag]} ({model_part}" + (
+            f"; rules {rule[0]:.2f}" if rule[0] else "") + ")."
+    return _clip(score), reason
+
+
+_MODEL_SAYS = {
+    "negative": "Reads as a complaint or criticism",
+    "abuse": "Reads as insulting or offensive",
+    "spam": "Reads as spam or an advertisement",
+    "medical_advice": "Asks for individual medical advice: move it to a private channel",
+}
+
+
+def _question_advice(text: str, whole: Any) -> Any:
+    """An advice request is one question; in a longer comment the rest dilutes it, so the
+    model also reads each question sentence alone and the highest score counts."""
+    questions = [s for s in _SENTENCE_RE.split(text) if s and "?" in s]
+    if len(questions) == 1 and questions[0].strip() == text.strip():
+        return whole
+    best = whole
+    for q in questions:
+        head = models().score(q, vader=_SharedVader)["medical_advice"]
+        if head.probability > best.probability:
+            best = head
+    return best
+
+
+def _judged_mild(plain: str, rule: tuple[float, str]) -> bool:
+    """The rules saw the rude-looking words and judged them mild, unaimed or criticism of
+    someone's work (0 < score < 0.7, or a performance word with nothing worse)."""
+    if 0 < rule[0] < 0.7:
+        return True
+    return rule[0] == 0 and bool(lx.PERFORMANCE_RE.search(plain))
+
+
 # --- the classifier ---------------------------------------------------------------------------
 
 class CommentClassifier:
@@ -306,10 +385,12 @@ class CommentClassifier:
         phi_screen: PhiScreen | None = None,
         *,
         allow_domains: Sequence[str] = (),
+        use_model: bool = True,
     ) -> None:
         self.policy = policy
         self.phi_screen = phi_screen
         self.allow_domains = tuple(d.lower().removeprefix("www.") for d in allow_domains)
+        self.use_model = use_model
 
     def classify(self, text: str) -> list[Flag]:
         return self.classify_many([text])[0]
@@ -326,19 +407,38 @@ class CommentClassifier:
     def scores(self, text: str, findings: Sequence[Any] = ()) -> dict[str, tuple[float, str]]:
         """Every flag's score and reason, raised or not (for evaluation and tuning)."""
         plain = _plain(text)
-        # on a tie the screen's reason wins: it names the HIPAA category
-        phi = max(score_phi_findings(findings, plain), score_phi_cues(plain), key=lambda s: s[0])
-        abuse = score_abuse(plain)
-        negative = score_negative(plain, text)
-        if abuse[0] >= 0.7 and negative[0] < abuse[0]:  # insults and threats are hostile too
-            negative = (abuse[0], "Hostile: " + abuse[1][0].lower() + abuse[1][1:])
-        return {
-            "negative": negative,
-            "abuse": abuse,
-            "phi": phi,
+        rules = {
+            "negative": score_negative(plain, text),
+            "abuse": score_abuse(plain),
             "medical_advice": score_medical_advice(plain),
             "spam": score_spam(plain, text, self.allow_domains),
         }
+        learned = (models().score(self._for_model(text), vader=_SharedVader)
+                   if self.use_model else {})
+        if learned and "?" in text:
+            learned["medical_advice"] = _question_advice(text, learned["medical_advice"])
+        out = {flag: combine(flag, rules[flag], learned.get(flag),
+                             judged_mild=flag == "abuse" and _judged_mild(plain, rules[flag]))
+               for flag in rules}
+        abuse, negative = out["abuse"], out["negative"]
+        if abuse[0] >= 0.7 and negative[0] < abuse[0]:  # insults and threats are hostile too
+            out["negative"] = (abuse[0], "Hostile: " + abuse[1][0].lower() + abuse[1][1:])
+        out.update(disclosure.score(plain, text, findings))
+        return out
+
+    def _for_model(self, text: str) -> str:
+        """The text without links to the practice's own domains (they are not spam)."""
+        if not self.allow_domains:
+            return text
+
+        def keep(match: re.Match[str]) -> str:
+            url = match.group(0)
+            host = (urlsplit(url if "://" in url else "http://" + url).hostname or "")
+            host = host.lower().removeprefix("www.")
+            allowed = any(host == d or host.endswith("." + d) for d in self.allow_domains)
+            return " " if allowed else url
+
+        return lx.URL_RE.sub(keep, text)
 
     def _flags(self, text: str, findings: Sequence[Any]) -> list[Flag]:
         if not text.strip():

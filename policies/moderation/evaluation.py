@@ -1,7 +1,12 @@
-"""Scoring the classifier against the labelled corpus (tests/data/comments/*.jsonl).
+"""Scoring the classifier against labelled comments: the team's corpus
+(tests/data/comments/*.jsonl, ``flags`` + ``kind``) and the independent dev set
+(``labels``, an empty list meaning harmless).
 
-Shared by bench/moderation_eval.py (prints the table) and the corpus test (asserts the
+Shared by bench/moderation_eval.py (prints the tables) and the corpus test (asserts the
 targets), so both measure the same thing.
+
+The team's corpus predates the phi / self_disclosure split: its ``phi`` label covers both,
+so it is scored with ``merge_disclosure=True`` (a predicted self_disclosure counts as phi).
 """
 
 from __future__ import annotations
@@ -17,13 +22,15 @@ from policies.moderation.policy import FLAGS, Flag, ModerationPolicy, should_aut
 # kinds of comment that should never be hidden unless they carry an auto-hide flag
 KIND_AND_NEUTRAL = ("thanks", "kind", "question", "neutral")
 
-TARGETS = {  # from issue 7
+TARGETS = {  # issue 7 (team corpus); issue 13 sets its own on the independent dev set
     "negative_recall": 0.85,
     "negative_precision": 0.75,
     "phi_recall": 0.95,
     "abuse_recall": 0.90,
     "false_hide_rate_max": 0.01,
 }
+DEVSET_TARGETS = {"recall": 0.85, "precision": 0.80, "harmless_flagged_max": 0.03,
+                  "false_hide_max": 0.01}
 
 
 @dataclass(frozen=True)
@@ -39,10 +46,12 @@ def load_corpus(path: Path) -> list[Example]:
         if not line.strip():
             continue
         row = json.loads(line)
-        unknown = set(row["flags"]) - set(FLAGS)
+        flags = row["flags"] if "flags" in row else row["labels"]
+        unknown = set(flags) - set(FLAGS)
         if unknown:
             raise ValueError(f"{path}:{n}: unknown flag(s) {sorted(unknown)}")
-        examples.append(Example(row["text"], frozenset(row["flags"]), row["kind"]))
+        kind = row.get("kind") or ("harmless" if not flags else "flagged")
+        examples.append(Example(row["text"], frozenset(flags), kind))
     return examples
 
 
@@ -54,6 +63,17 @@ class Report:
     false_hides: int
     kind_neutral: int
     errors: list[tuple[Example, frozenset[str]]] = field(default_factory=list)
+    harmless: int = 0  # comments with no gold flag
+    harmless_flagged: int = 0  # ... that got any flag
+    false_hides_all: int = 0  # comments hidden whose gold labels would not hide them
+
+    @property
+    def harmless_flag_rate(self) -> float:
+        return self.harmless_flagged / self.harmless if self.harmless else 0.0
+
+    @property
+    def false_hide_rate_all(self) -> float:
+        return self.false_hides_all / self.n if self.n else 0.0
 
     @property
     def false_hide_rate(self) -> float:
@@ -74,9 +94,28 @@ def evaluate(
     examples: Sequence[Example],
     classify_many: Callable[[list[str]], list[list[Flag]]],
     policy: ModerationPolicy,
+    merge_disclosure: bool = False,
 ) -> Report:
-    predicted = [frozenset(f.flag for f in flags) for flags in classify_many(
-        [e.text for e in examples])]
+    results = classify_many([e.text for e in examples])
+    return evaluate_predicted(
+        examples, [frozenset(f.flag for f in flags) for flags in results], policy,
+        merge_disclosure, [should_auto_hide(flags, policy) for flags in results])
+
+
+def evaluate_predicted(
+    examples: Sequence[Example],
+    predicted: Sequence[frozenset[str]],
+    policy: ModerationPolicy,
+    merge_disclosure: bool = False,
+    hidden: Sequence[bool] | None = None,
+) -> Report:
+    """``hidden``: whether the product hid each comment (scores matter there: a flag hides
+    only at its hide threshold); without it, any auto_hide flag counts as hidden."""
+    if hidden is None:
+        hidden = [_hides(p, policy) for p in predicted]
+    if merge_disclosure:  # the team corpus's "phi" covers both (see the module docstring)
+        predicted = [p - {"self_disclosure"} | ({"phi"} if "self_disclosure" in p else set())
+                     for p in predicted]
     per_flag = {}
     for flag in FLAGS:
         tp = sum(flag in p and flag in e.flags for e, p in zip(examples, predicted, strict=True))
@@ -92,11 +131,19 @@ def evaluate(
     kind_neutral = [(e, p) for e, p in zip(examples, predicted, strict=True)
                     if e.kind in KIND_AND_NEUTRAL]
     false_hides = sum(
-        _hides(p, policy) and not _hides(e.flags, policy) for e, p in kind_neutral
+        h and not _hides(e.flags, policy)
+        for e, h in zip(examples, hidden, strict=True) if e.kind in KIND_AND_NEUTRAL
     )
     errors = [(e, p) for e, p in zip(examples, predicted, strict=True) if p != e.flags]
+    harmless = [p for e, p in zip(examples, predicted, strict=True) if not e.flags]
+    # a gold "phi" in the team corpus may be a self-disclosure, which must not hide: only
+    # a hide of a comment with no hiding label at all counts as false there
+    false_hides_all = sum(h and not (
+        _hides(e.flags, policy) if not merge_disclosure else e.flags & {"phi", "abuse"})
+        for e, h in zip(examples, hidden, strict=True))
     return Report(len(examples), per_flag, _negative_confusion(examples, predicted),
-                  false_hides, len(kind_neutral), errors)
+                  false_hides, len(kind_neutral), errors, len(harmless),
+                  sum(bool(p) for p in harmless), false_hides_all)
 
 
 def _hides(flags: frozenset[str], policy: ModerationPolicy) -> bool:
@@ -154,5 +201,8 @@ def as_dict(report: Report) -> dict[str, Any]:
         "false_hides": report.false_hides,
         "kind_neutral": report.kind_neutral,
         "false_hide_rate": report.false_hide_rate,
+        "harmless": report.harmless,
+        "harmless_flagged": report.harmless_flagged,
+        "false_hides_all": report.false_hides_all,
         "targets": report.meets_targets(),
     }
