@@ -197,11 +197,14 @@ class FacebookAdapter(Adapter):
 
     # -- posts ---------------------------------------------------------------------------
 
-    def _upload_photo(self, path: Path, message: str | None, published: bool) -> dict[str, Any]:
+    def _upload_photo(self, path: Path, message: str | None, published: bool,
+                      alt: str = "") -> dict[str, Any]:
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         data: dict[str, str] = {"published": "true" if published else "false"}
         if message is not None:
             data["message"] = message
+        if alt:
+            data["alt_text_custom"] = alt  # the Photo node's custom alt text
         return self._call(
             "POST",
             f"{quote(self.page_id)}/photos",
@@ -209,15 +212,18 @@ class FacebookAdapter(Adapter):
             files={"source": (path.name, path.read_bytes(), mime)},
         )
 
-    def publish(self, text: str, media: Sequence[Path] = ()) -> RemotePost:
+    def publish(self, text: str, media: Sequence[Path] = (),
+                alt_texts: Sequence[str] = ()) -> RemotePost:
         paths = [Path(p) for p in media]
+        alts = list(alt_texts) + [""] * (len(paths) - len(alt_texts))
         if len(paths) == 1:
-            result = self._upload_photo(paths[0], text, published=True)
+            result = self._upload_photo(paths[0], text, published=True, alt=alts[0])
             post_id = result.get("post_id") or result.get("id")
         else:
             data: dict[str, str] = {"message": text}
             if paths:
-                ids = [self._upload_photo(p, None, published=False).get("id") for p in paths]
+                ids = [self._upload_photo(p, None, published=False, alt=a).get("id")
+                       for p, a in zip(paths, alts, strict=False)]
                 data["attached_media"] = json.dumps([{"media_fbid": i} for i in ids])
             elif link := _URL_RE.search(text):
                 data["link"] = link.group(0)

@@ -214,8 +214,10 @@ class LinkedInAdapter(Adapter):
         )
         return str(image_urn)
 
-    def publish(self, text: str, media: Sequence[Path] = ()) -> RemotePost:
+    def publish(self, text: str, media: Sequence[Path] = (),
+                alt_texts: Sequence[str] = ()) -> RemotePost:
         images = [self._upload_image(Path(p)) for p in media]
+        alts = list(alt_texts) + [""] * (len(images) - len(alt_texts))
         body: dict[str, Any] = {
             "author": self.org_urn,
             "commentary": escape_little_text(text),
@@ -228,10 +230,13 @@ class LinkedInAdapter(Adapter):
             "lifecycleState": "PUBLISHED",
             "isReshareDisabledByAuthor": False,
         }
+        # Each image's altText rides in the post's content (Posts API media content).
+        described = [{"id": urn, **({"altText": alt} if alt else {})}
+                     for urn, alt in zip(images, alts, strict=False)]
         if len(images) == 1:
-            body["content"] = {"media": {"id": images[0]}}
+            body["content"] = {"media": described[0]}
         elif images:
-            body["content"] = {"multiImage": {"images": [{"id": urn} for urn in images]}}
+            body["content"] = {"multiImage": {"images": described}}
         response = self.http.call("POST", "/rest/posts", json=body)
         urn = response.headers.get("x-restli-id")
         if not urn:

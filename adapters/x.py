@@ -288,8 +288,29 @@ class XAdapter(Adapter):
 
     # -- posts ---------------------------------------------------------------------------
 
-    def publish(self, text: str, media: Sequence[Path] = ()) -> RemotePost:
+    def _describe(self, media_id: str, alt: str) -> None:
+        """Alt text for an uploaded image: POST /2/media/metadata (X API v2)."""
+
+        def send() -> dict[str, Any]:
+            import tweepy
+
+            response = self.session.post(
+                f"{self.base_url}/2/media/metadata",
+                json={"id": media_id, "metadata": {"alt_text": {"text": alt}}},
+                auth=self._oauth1(),
+            )
+            if response.status_code >= 400:
+                raise tweepy.HTTPException(response)
+            return response.json()
+
+        self._call("POST", "/2/media/metadata", send)
+
+    def publish(self, text: str, media: Sequence[Path] = (),
+                alt_texts: Sequence[str] = ()) -> RemotePost:
         media_ids = [self._upload(Path(p)) for p in media]
+        for media_id, alt in zip(media_ids, alt_texts, strict=False):
+            if alt:
+                self._describe(media_id, alt)
         body = self._call(
             "POST",
             "/2/tweets",

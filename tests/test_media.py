@@ -166,6 +166,9 @@ def test_staff_photo_with_two_faces_publishes_after_a_staff_dismissal(make_app, 
     uploaded = [u["data"] for u in sandbox.state.uploads.values()]
     approved = detail["media"][0]["sha256"]
     assert len(uploaded) == 2
+    # the alt text went with each image (Facebook alt_text_custom, X /2/media/metadata)
+    assert [u.get("alt") for u in sandbox.state.uploads.values()] == [
+        "Two of our nurses at the fair"] * 2
     for data in uploaded:
         assert hashlib.sha256(data).hexdigest() == approved
         assert metadata_left(data) == []
@@ -190,3 +193,14 @@ def test_an_image_replaced_after_approval_is_not_published(make_app, sandbox,  #
     assert delivery["status"] == "failed"
     assert "changed after it was approved" in delivery["last_error"]
     assert sandbox.state.uploads == {}
+
+
+@pytest.mark.parametrize("platform", ["linkedin", "facebook", "x"])
+def test_alt_text_reaches_each_platform(sandbox, tmp_path, platform) -> None:  # noqa: ANN001
+    path = tmp_path / "sign.png"
+    whiteboard("Flu shots").save(path)
+    adapter = build_adapter(platform, sandbox_env(sandbox.url))
+    adapter.publish(f"Flu shots on {platform}", [path], ["A flu shot sign"])
+    adapter.publish(f"Two on {platform}", [path, path], ["First sign", ""])
+    alts = [u.get("alt") for u in sandbox.state.uploads.values()]
+    assert alts == ["A flu shot sign", "First sign", None]

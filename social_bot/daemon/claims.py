@@ -68,6 +68,7 @@ class Attempt:
     reply_to: tuple[str, str] | None = None
     # The approved hash of each image, re-checked just before upload.
     media_hashes: tuple[str, ...] = ()
+    media_alts: tuple[str, ...] = ()  # each image's alt text ("" for none)
 
 
 @dataclass
@@ -191,7 +192,8 @@ class DeliveryBook(PlatformWorker):
                        action="post.publishing")
         return Attempt(delivery.id, post.id, delivery.platform, revision.text,
                        tuple(Path(m["path"]) for m in revision.media), delivery.attempts, now,
-                       reply_to, tuple(m["sha256"] for m in revision.media))
+                       reply_to, tuple(m["sha256"] for m in revision.media),
+                       tuple(m.get("alt") or "" for m in revision.media))
 
     # -- carrying out a decision ---------------------------------------------------------
 

@@ -90,7 +90,9 @@ class Publisher(Reconciler):
                     # Exactly the approved bytes, re-hashed; a mismatch fails the delivery.
                     with publish_gate.verified_media(attempt.media,
                                                      attempt.media_hashes) as media:
-                        remote = adapter.publish(attempt.text, media)
+                        alts = ({"alt_texts": attempt.media_alts}
+                                if any(attempt.media_alts) else {})
+                        remote = adapter.publish(attempt.text, media, **alts)
         except Exception as exc:  # noqa: BLE001 - every failure is decided in one place
             outcome = outcome_of(exc, attempt.attempts, is_reply=attempt.reply_to is not None)
             decision = decide(outcome, self.retry_policy, random.random())

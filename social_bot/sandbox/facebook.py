@@ -185,6 +185,8 @@ def photos(req: Request, ctx: Context, page_id: str) -> Reply:
         return error(400, 324, "(#324) Requires upload file")
     photo_id = str(ctx.state.next_number())
     ctx.state.uploads[photo_id] = {"owner": page_id, "data": source.data if source else b""}
+    if alt := req.param("alt_text_custom"):
+        ctx.state.uploads[photo_id]["alt"] = alt
     if (req.param("published") or "true") == "false":
         return Reply(200, {"id": photo_id})
     reply = publish(req, ctx, page_id, req.param("message") or "", [photo_id])

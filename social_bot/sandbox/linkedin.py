@@ -124,6 +124,13 @@ def create_post(req: Request, ctx: Context) -> Reply:
     for urn in images:
         if not ctx.state.uploads.get(urn, {}).get("data"):
             return error(422, f"ERROR :: /content :: {urn} has not been uploaded")
+    described = ([content["media"]] if "media" in content else []) + list(
+        (content.get("multiImage") or {}).get("images", []))
+    for item in described:
+        if "altText" in item:
+            if not isinstance(item["altText"], str) or len(item["altText"]) > 4086:
+                return error(422, "ERROR :: /content/media/altText :: too long (max 4086)")
+            ctx.state.uploads[item["id"]]["alt"] = item["altText"]
     urn = f"urn:li:share:{7100000000000000000 + ctx.state.next_number()}"
     ctx.state.add_post(PLATFORM, urn, text, body["author"], images)
     return Reply(201, None, {"x-restli-id": urn, "x-linkedin-id": urn})

@@ -361,6 +361,23 @@ def media_upload(req: Request, ctx: Context) -> Reply:
     )
 
 
+def media_metadata(req: Request, ctx: Context) -> Reply:
+    """POST /2/media/metadata: alt text (at most 1000 characters) for an uploaded image."""
+    try:
+        body = req.json() or {}
+    except ValueError:
+        return problem(400, "Invalid Request", "The request body is not valid JSON.")
+    media_id = str(body.get("id") or "")
+    alt = ((body.get("metadata") or {}).get("alt_text") or {}).get("text")
+    if media_id not in ctx.state.uploads:
+        return problem(400, "Invalid Request", f"The media id {media_id!r} was not found.")
+    if not isinstance(alt, str) or not alt or len(alt) > 1000:
+        return problem(400, "Invalid Request", "metadata.alt_text.text must be 1 to 1000 "
+                       "characters.")
+    ctx.state.uploads[media_id]["alt"] = alt
+    return Reply(200, {"data": {"id": media_id, "associated_metadata": True}})
+
+
 def handle(req: Request, ctx: Context) -> Reply:
     path, method = req.path, req.method
     if path == "/2/tweets" and method == "POST":
@@ -379,6 +396,8 @@ def handle(req: Request, ctx: Context) -> Reply:
         return search_recent(req, ctx)
     if path == "/2/media/upload" and method == "POST":
         return media_upload(req, ctx)
+    if path == "/2/media/metadata" and method == "POST":
+        return media_metadata(req, ctx)
     return problem(
         404,
         "Not Found Error",
