@@ -40,6 +40,11 @@ POSTS = [
     ("So proud of our patient Jane Doe, 54, who is recovering beautifully from her knee "
      "replacement! Send her your congratulations at jane.doe@example.com."),
 ]
+# A post an approver rejects. The first reason typed names a patient: chat must refuse it.
+REJECTED_POST = ("Reminder: our lab closes at 3pm this Thursday for staff training. Morning "
+                 "draws run as usual.")
+PHI_REASON = "Hold on: this is about Maria Gonzalez (MRN 5520-1187), she has not consented"
+CLEAN_REASON = "Wrong day: the training moved to Friday"
 COMMENTS = [
     ("Casey Lin", "Thank you for the reminder, got my shot this morning. Friendly staff!"),
     ("Rob Tanner", "Waited 90 minutes last week and nobody even apologized. Terrible service."),
@@ -47,6 +52,10 @@ COMMENTS = [
                   "last Tuesday. Should I double my metformin?"),
 ]
 STAFF = "Pat Author"
+# Every patient identifier the demo seeds (a blocked post, a comment, a rejection reason).
+# The Slack stand-in must receive none of them: chat sees only screened, redacted text.
+PHI_SEEDS = ("Jane Doe", "jane.doe@example.com", "Alma Ruiz", "03/14/1961", "Maria Gonzalez",
+             "5520-1187")
 
 
 def _free_port() -> int:
@@ -109,6 +118,7 @@ class SlackClient:
         self.url = url
         self.response_url = response_url
         self.verifier = SignatureVerifier(secret)
+        self.answers: list[dict[str, Any]] = []  # everything the endpoint answered
 
     def command(self, user_id: str, user_name: str, text: str) -> dict[str, Any]:
         body = urlencode({
@@ -126,6 +136,7 @@ class SlackClient:
                          timestamp=timestamp, body=body)},
         )
         response.raise_for_status()
+        self.answers.append(response.json())
         return response.json()
 
 
@@ -154,6 +165,8 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
         "SOCIALBOT_HTTP_PORT": str(port),
         "SLACK_SIGNING_SECRET": secrets.token_hex(16),
         "SLACK_WEBHOOK_URL": f"{slack_stand_in.url}/webhook",
+        # Replies may go only to allowed hosts (Slack's by default); here, the stand-in.
+        "SOCIALBOT_CHAT_RESPONSE_URL_PREFIXES": f"{slack_stand_in.url}/",
         "SOCIALBOT_PUBLISH_INTERVAL": "0.5",
         "SOCIALBOT_POLL_INTERVAL": "1",
         "SOCIALBOT_POLL_TICK": "0.5",
@@ -189,6 +202,7 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
             console.print(f"  the Slack channel (a local stand-in) received: {kinds}")
             for text in token_warnings(slack_stand_in.received):
                 console.print(f"  Slack: {escape(text)}")
+            code = _no_phi_in_chat(console, slack_stand_in.received, slack.answers) or code
         finally:
             daemon.send_signal(signal.SIGTERM)
             try:
@@ -206,7 +220,7 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
     console.rule(f"done in {time.monotonic() - started:.0f} s")
     console.print("Look next:\n"
                   f"  export SOCIALBOT_DATA_DIR={data_dir}\n"
-                  "  socialbot post list            # the three posts and their states\n"
+                  "  socialbot post list            # the four posts and their states\n"
                   "  socialbot post show 3          # the blocked post and why\n"
                   "  socialbot comments list --flagged\n"
                   "  socialbot audit export --format csv\n"
@@ -231,9 +245,9 @@ def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient) -> 
     from social_bot.posts import Staff, create_post, prepare_draft
 
     staff = Staff(STAFF, "demo")
-    console.print("[bold]1. Staff queue three posts[/] (each passes the PHI screen first)")
+    console.print("[bold]1. Staff queue four posts[/] (each passes the PHI screen first)")
     ids = []
-    for text in POSTS:
+    for text in [*POSTS, REJECTED_POST]:
         draft = prepare_draft(app, text, list(PLATFORMS))
         post_id = create_post(app, staff, draft)
         ids.append(post_id)
@@ -241,19 +255,32 @@ def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient) -> 
         console.print(f"  post {post_id}: {state}  {escape(text[:70])}...")
         if draft.findings:
             render_findings(console, draft.findings)
-    clean = ids[:2]
+    clean, blocked, to_reject = ids[:2], ids[2], ids[3]
     from social_bot.demo_media import photo_post
 
     photo_post(console, app, staff, app.settings.data_dir)  # images: metadata, text, faces
 
-    console.print("\n[bold]2. Two approvers approve in Slack[/] (signed /socialbot requests)")
+    console.print("\n[bold]2. Two approvers read and approve in Slack[/] (signed /socialbot "
+                  "requests; a vote binds to the revision its voter was shown)")
     for post_id in clean:
         for user_id, name in (("U01DANA", "dana"), ("U02LUIS", "luis")):
+            slack.command(user_id, name, f"show {post_id}")
             reply = slack.command(user_id, name, f"approve {post_id}")
-            console.print(f"  {name}: /socialbot approve {post_id} -> "
+            console.print(f"  {name}: /socialbot show {post_id}, approve {post_id} -> "
                           f"{escape(_first_line(reply))}")
-    reply = slack.command("U01DANA", "dana", f"approve {ids[2]}")
-    console.print(f"  dana: /socialbot approve {ids[2]} -> {escape(_first_line(reply))}")
+    reply = slack.command("U01DANA", "dana", f"approve {blocked}")
+    console.print(f"  dana: /socialbot approve {blocked} -> {escape(_first_line(reply))}")
+    shown = slack.command("U01DANA", "dana", f"show {blocked}")
+    quoted = next((line for line in shown["text"].splitlines() if line.startswith(">")), "")
+    console.print(f"  dana: /socialbot show {blocked} -> the blocked text, redacted for chat:")
+    console.print(f"    {escape(quoted)}")
+    slack.command("U02LUIS", "luis", f"show {to_reject}")
+    reply = slack.command("U02LUIS", "luis", f"reject {to_reject} {PHI_REASON}")
+    console.print(f"  luis: /socialbot reject {to_reject} <a reason naming a patient> -> "
+                  f"{escape(_first_line(reply)[:150])}...")
+    reply = slack.command("U02LUIS", "luis", f"reject {to_reject} {CLEAN_REASON}")
+    console.print(f"  luis: /socialbot reject {to_reject} {CLEAN_REASON} -> "
+                  f"{escape(_first_line(reply))}")
 
     console.print("\n[bold]3. The daemon publishes to LinkedIn, Facebook and X[/]")
     details = _wait("publishing", lambda: _all_published(app, clean), 40)
@@ -285,6 +312,10 @@ def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient) -> 
     for row in rows:
         for flag in row["flags"]:
             console.print(f"  #{row['id']} {flag['flag']}: {escape(flag['reason'])}")
+    listing = slack.command("U01DANA", "dana", "comments")
+    console.print("  dana: /socialbot comments ->")
+    for line in listing["text"].splitlines()[1:-1]:
+        console.print(f"    {escape(line)}")
     hidden = _count_hidden(sandbox_comments)
     console.print(f"  the sandbox shows {hidden} comment(s) hidden, waiting for a person "
                   "(`socialbot comments resolve ID --action keep|hide|delete`).")
@@ -292,10 +323,26 @@ def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient) -> 
     console.print("\n[bold]Summary[/]")
     console.print(f"  posts {clean[0]} and {clean[1]}: published on 3 platforms after two "
                   "approvals each")
-    console.print(f"  post {ids[2]}: blocked by the PHI screen; approval refused until edited")
+    console.print(f"  post {blocked}: blocked by the PHI screen; approval refused until edited")
+    console.print(f"  post {to_reject}: rejected in chat (the reason naming a patient was "
+                  "refused first)")
     flagged = [r for r in rows if r["state"] != "new"]
     console.print(f"  comments: {len(rows)} ingested, {len(flagged)} flagged for review, "
                   f"{hidden} hidden on the platform")
+    return 0
+
+
+def _no_phi_in_chat(console: Console, received: list[dict[str, Any]],
+                    answers: list[dict[str, Any]]) -> int:
+    """Exit code 1 if any seeded identifier reached the Slack stand-in or a chat answer."""
+    everything = json.dumps([received, answers])
+    leaked = [seed for seed in PHI_SEEDS if seed in everything]
+    if leaked:
+        console.print(f"  [red]PHI reached chat:[/] {escape(', '.join(leaked))}")
+        return 1
+    console.print(f"  checked {len(received) + len(answers)} chat messages: none of the "
+                  f"{len(PHI_SEEDS)} seeded patient identifiers reached chat (they stay in the "
+                  "local CLI).")
     return 0
 
 

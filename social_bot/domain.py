@@ -23,6 +23,9 @@ class Status(StrEnum):
     PARTIALLY_PUBLISHED = "partially_published"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    # Approved, then stopped by an approver (`/socialbot hold`): not published until two
+    # eligible approvers release it (`/socialbot release`), back to approved.
+    HELD = "held"
 
 
 class DeliveryStatus(StrEnum):
@@ -46,7 +49,7 @@ class HoldKind(StrEnum):
 
 # Statuses from which the post's content may still change (edit or cancel).
 BEFORE_PUBLISHING = frozenset(
-    {Status.DRAFT, Status.BLOCKED_PHI, Status.PENDING_APPROVAL, Status.APPROVED}
+    {Status.DRAFT, Status.BLOCKED_PHI, Status.PENDING_APPROVAL, Status.APPROVED, Status.HELD}
 )
 FINAL = frozenset({Status.PUBLISHED, Status.FAILED, Status.REJECTED, Status.CANCELLED})
 
@@ -58,7 +61,11 @@ _TRANSITIONS: dict[Status, frozenset[Status]] = {
          Status.CANCELLED}
     ),
     Status.APPROVED: frozenset(
-        {Status.PENDING_APPROVAL, Status.BLOCKED_PHI, Status.PUBLISHING, Status.CANCELLED}
+        {Status.PENDING_APPROVAL, Status.BLOCKED_PHI, Status.PUBLISHING, Status.CANCELLED,
+         Status.HELD}
+    ),
+    Status.HELD: frozenset(
+        {Status.APPROVED, Status.PENDING_APPROVAL, Status.BLOCKED_PHI, Status.CANCELLED}
     ),
     Status.PUBLISHING: frozenset(
         {Status.PUBLISHED, Status.PARTIALLY_PUBLISHED, Status.FAILED, Status.PUBLISHING}

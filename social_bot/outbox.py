@@ -211,8 +211,11 @@ def from_row(kind: str, post_id: int | None, comment_id: int | None,
 
 
 def status_message(status: str, post_id: int, revision: int, revision_hash: str, actor: str,
-                   reason: str | None) -> Message | None:
-    """The announcement for a post entering ``status``, or None when chat is not told."""
+                   reason: str | None, previous: str | None = None) -> Message | None:
+    """The announcement for a post entering ``status``, or None when chat is not told
+    (or is told by the caller: a hold and its release announce themselves)."""
+    if status == "held" or (previous == "held" and status == "approved"):
+        return None
     if status == "pending_approval":
         return PostPendingApproval(post_id=post_id, revision=revision,
                                    revision_hash=revision_hash)

@@ -178,7 +178,7 @@ def set_status(
                  revision=revision.number, revision_hash=revision.content_hash,
                  detail={"from": previous, "to": str(status), **(detail or {})})
     message = outbox.status_message(status, post.id, revision.number, revision.content_hash,
-                                    actor, reason)
+                                    actor, reason, previous)
     if message is not None:
         outbox.add(session, message)
 

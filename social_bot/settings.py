@@ -143,3 +143,46 @@ def load_audit_keys(settings: Settings) -> AuditKeys | None:
     from social_bot.audit_key import load_keys
 
     return load_keys(settings.data_dir, settings.env)
+
+
+@dataclass(frozen=True)
+class ChatSettings:
+    """The chat endpoint's limits (docs/chat.md)."""
+
+    # Where socialbot may POST replies (a request's response_url): Slack's own host only,
+    # unless the practice adds its Mattermost server. Never an internal address by default.
+    response_url_prefixes: tuple[str, ...] = ("https://hooks.slack.com/",)
+    body_timeout: float = 10.0  # seconds to receive a whole request body
+    refusal_limit: int = 10  # refused attempts per person and window before a pause
+    refusal_window: float = 600.0  # seconds
+
+
+def _positive(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise UserError(f"{name} must be a number, got {raw[:40]!r}") from None
+    if not value > 0:
+        raise UserError(f"{name} must be greater than 0, got {raw[:40]!r}")
+    return value
+
+
+def chat_settings(settings: Settings) -> ChatSettings:
+    env = settings.env
+    raw = (env.get("SOCIALBOT_CHAT_RESPONSE_URL_PREFIXES") or "").strip()
+    prefixes = tuple(p.strip() for p in raw.split(",") if p.strip()) if raw else None
+    for prefix in prefixes or ():
+        if not prefix.startswith(("https://", "http://")) or not prefix.endswith("/"):
+            raise UserError("SOCIALBOT_CHAT_RESPONSE_URL_PREFIXES: each entry is a URL "
+                            f"starting with https:// and ending with '/', not {prefix[:60]!r}")
+    defaults = ChatSettings()
+    return ChatSettings(
+        response_url_prefixes=prefixes or defaults.response_url_prefixes,
+        body_timeout=_positive(env, "SOCIALBOT_HTTP_BODY_TIMEOUT", defaults.body_timeout),
+        refusal_limit=int(_positive(env, "SOCIALBOT_CHAT_REFUSAL_LIMIT",
+                                    defaults.refusal_limit)),
+        refusal_window=_positive(env, "SOCIALBOT_CHAT_REFUSAL_WINDOW", defaults.refusal_window),
+    )

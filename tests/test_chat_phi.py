@@ -114,7 +114,7 @@ def _flagged_phi_comment(app) -> int:
     from social_bot.db.models import Comment
 
     platforms = FakePlatforms(("x",))
-    post_id = approved_post(app, "Our open house is on Friday afternoon.", ["x"])
+    approved_post(app, "Our open house is on Friday afternoon.", ["x"])
     Publisher(app, platforms, "w1", CONFIG).run_lane("x")
     remote = platforms["x"].posts[0].id
     platforms["x"].add_comment(remote, COMMENT_PHI, COMMENTER)

@@ -18,15 +18,19 @@ def test_demo_runs_the_whole_flow_and_leaves_nothing_running(tmp_path):
     assert "BLOCKED" in out and "Audit trail: intact" in out
     assert '"linkedin": 2, "facebook": 2, "x": 2' in out  # two posts, each exactly once
     assert "Daemon stopped (exit 0)" in out
+    # PHI seeded into a post, a comment and a rejection reason never reached chat.
+    assert "none of the 6 seeded patient identifiers reached chat" in out
+    assert "[patient name]" in out  # what chat saw of the blocked post
 
     # What the demo left behind is a normal socialbot data directory a person can inspect.
     inspect = {**env, "SOCIALBOT_DATA_DIR": str(tmp_path)}
     posts = json.loads(subprocess.run(
         [sys.executable, "-m", "social_bot", "post", "list", "--json"], env=inspect,
         capture_output=True, text=True, timeout=60, check=True).stdout)
-    # the three text posts, and the photo post blocked by the text in its picture
+    # the four text posts (one rejected in chat), and the photo post blocked by the text
+    # in its picture
     assert sorted(p["status"] for p in posts) == ["blocked_phi", "blocked_phi", "published",
-                                                  "published"]
+                                                  "published", "rejected"]
     assert "GPS position, camera serial" in out and "read in image 1" in out
     comments = json.loads(subprocess.run(
         [sys.executable, "-m", "social_bot", "comments", "list", "--json"], env=inspect,

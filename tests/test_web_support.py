@@ -22,6 +22,13 @@ from sqlalchemy import func, select
 
 SLACK_SECRET = "test-signing-secret-0123456789abcdef"
 MM_TOKEN = "test-mattermost-token-abcdef"
+# Where the tests' chat stand-ins listen (any port on loopback) and the made-up hosts
+# older tests use; production allows only https://hooks.slack.com/ by default.
+TEST_RESPONSE_PREFIXES = ("https://hooks.example/,https://mm.example/,https://h.example/,"
+                          "http://127.0.0.1/")
+# Every approver identity of the test policy, on both doors.
+APPROVER_IDS = ("slack:U01DANA", "slack:U02LUIS", "slack:U03MINA",
+                "mattermost:dana", "mattermost:luis", "mattermost:mina")
 
 
 def slack_headers(body: bytes, timestamp: int | None = None,
@@ -84,7 +91,9 @@ def chat_app_fixture(make_app):
     app = make_app()
     app.settings = replace(app.settings, env={**app.settings.env,
                                               "SLACK_SIGNING_SECRET": SLACK_SECRET,
-                                              "MATTERMOST_TOKEN": MM_TOKEN})
+                                              "MATTERMOST_TOKEN": MM_TOKEN,
+                                              "SOCIALBOT_CHAT_RESPONSE_URL_PREFIXES":
+                                              TEST_RESPONSE_PREFIXES})
     return app
 
 
@@ -134,7 +143,15 @@ def without_audit(state: dict) -> dict:
 
 
 def new_post(app, text: str = "Flu shots are available every weekday.",
-             author: tuple[str, str | None] = ("Pat Author", "pat")) -> int:
-    from social_bot.posts import Staff, create_post, prepare_draft
+             author: tuple[str, str | None] = ("Pat Author", "pat"),
+             shown_to: tuple[str, ...] = APPROVER_IDS) -> int:
+    """A pending post; by default every approver counts as having run `show` on it (tests
+    of other things use plain `approve ID`; test_chat_binding covers the binding)."""
+    from social_bot.chat.memory import record_view
+    from social_bot.posts import Staff, create_post, prepare_draft, show_post
 
-    return create_post(app, Staff(*author), prepare_draft(app, text, ["linkedin", "x"]))
+    post_id = create_post(app, Staff(*author), prepare_draft(app, text, ["linkedin", "x"]))
+    content_hash = show_post(app, post_id)["revision_hash"]
+    for identity in shown_to:
+        record_view(app.db, identity, post_id, content_hash)
+    return post_id

@@ -16,6 +16,7 @@ from social_bot.chat.commands import (
     NOT_APPROVER,
     approve_reply,
     audit_refusal,
+    rate_limited,
     refused,
     reject_reply,
     resolve_now,
@@ -101,6 +102,12 @@ def _comment_button(app: App, identity: VerifiedIdentity, action: str,
 def handle_action(app: App, identity: VerifiedIdentity, action_id: str, value: str,
                   reason: str | None = None) -> ChatReply:
     """Answer one button click from a verified Slack user. Never raises UserError."""
+    return rate_limited(app, identity,
+                        lambda: _handle_action(app, identity, action_id, value, reason))
+
+
+def _handle_action(app: App, identity: VerifiedIdentity, action_id: str, value: str,
+                   reason: str | None) -> ChatReply:
     try:
         parsed = _value(value)
         if action_id in (APPROVE, REJECT):

@@ -16,6 +16,7 @@ from social_bot import audit
 from social_bot.app import App
 from social_bot.approvals import VerifiedIdentity, approve, reject, resolve_approver
 from social_bot.chat.guard import comment_for_chat, post_for_chat, screen_typed
+from social_bot.chat.memory import record_view, was_shown
 from social_bot.chat.render import (
     Style,
     comments_text,
@@ -44,9 +45,11 @@ HELP = """\
 `/socialbot pending` — posts waiting for approval
 `/socialbot show ID` — a post's text as it will be published, platforms, schedule, \
 screen findings, approvals, revision
-`/socialbot approve ID [REVISION]` — approve (REVISION: the code `show` prints; \
-refused if the post changed since)
-`/socialbot reject ID REASON` — reject, with a reason
+`/socialbot approve ID [REVISION]` — approve what you were shown (run `show ID` first, \
+or give REVISION: the code `show` prints; refused if the post changed since)
+`/socialbot reject ID REASON` — reject, with a reason (no patient details: it is screened)
+`/socialbot hold ID REASON` — stop an approved post before it is published
+`/socialbot release ID` — release a held post (two approvers, not the author)
 `/socialbot comments` — flagged comments waiting for review
 `/socialbot resolve CID keep|hide|delete` — decide on a flagged comment
 `/socialbot help` — this list"""
@@ -87,9 +90,14 @@ def _pending(app: App, identity: VerifiedIdentity, approver: Approver, args: lis
     return ChatReply(pending_text(rows, app.policy.require_approval().required, style))
 
 
-def _show_reply(app: App, post_id: int, style: Style, provider: str,
+def _show_reply(app: App, identity: VerifiedIdentity, post_id: int, style: Style,
                 note: str | None = None, ok: bool = True) -> ChatReply:
+    """The post in full; remembered (server side) as shown to this person, so a plain
+    `approve ID` from them binds to exactly this revision."""
+    provider = identity.provider
     detail = post_for_chat(show_post(app, post_id))
+    if not detail["redacted"]:  # a redacted text was not read in full
+        record_view(app.db, identity.label, post_id, detail["revision_hash"])
     required = app.policy.require_approval().required
     text = post_summary(detail, required, style)
     if note:
@@ -102,7 +110,7 @@ def _show(app: App, identity: VerifiedIdentity, approver: Approver, args: list[s
           style: Style) -> ChatReply:
     if len(args) != 1:
         raise Usage("write `show ID`")
-    return _show_reply(app, parse_id(args[0]), style, identity.provider)
+    return _show_reply(app, identity, parse_id(args[0]), style)
 
 
 def stale_or_refused(app: App, identity: VerifiedIdentity, post_id: int, shown: str | None,
@@ -115,7 +123,7 @@ def stale_or_refused(app: App, identity: VerifiedIdentity, post_id: int, shown: 
             note = (f"Refused: {exc}. Post {post_id} changed since you saw it; "
                     f"this is the new revision {current['revision']} "
                     f"(`{short_hash(current['revision_hash'])}`):")
-            return _show_reply(app, post_id, style, identity.provider, note=note, ok=False)
+            return _show_reply(app, identity, post_id, style, note=note, ok=False)
     return refused(str(exc))
 
 
@@ -142,16 +150,29 @@ def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: lis
     if len(args) not in (1, 2):
         raise Usage("write `approve ID` or `approve ID REVISION`")
     post_id = parse_id(args[0])
-    shown = None
+    current = show_post(app, post_id)
     if len(args) == 2:
         prefix = args[1].lower()
         if not HASH_PATTERN.fullmatch(prefix):
             raise Usage("REVISION is the hexadecimal code `show` prints after the revision "
                         "number")
-        current = show_post(app, post_id)["revision_hash"]
         # A matching prefix binds the vote to the full hash; approve() re-checks it under
         # the post's lock, so an edit landing in between is still caught.
-        shown = current if current.startswith(prefix) else prefix
+        shown = current["revision_hash"] if current["revision_hash"].startswith(prefix) \
+            else prefix
+    elif current["status"] != "pending_approval" or was_shown(
+            app.db, identity.label, post_id, current["revision_hash"]):
+        # Shown to this very person by `show` (or not votable at all: approve() refuses
+        # with the post's state, which says more than "not shown").
+        shown = current["revision_hash"]
+    else:
+        # A vote binds to a revision its voter read: without a code, only one `show`
+        # (or a card's button) put in front of this person counts.
+        reason = (f"you have not been shown revision {current['revision']} of post "
+                  f"{post_id} in chat. Read it first with `/socialbot show {post_id}`, then "
+                  f"approve (or use the card's Approve button, or `approve {post_id} CODE`)")
+        audit_refusal(app, identity, "approve", "revision not shown to this approver", post_id)
+        return refused(reason)
     return approve_reply(app, identity, post_id, shown)
 
 
@@ -214,8 +235,43 @@ def _resolve(app: App, identity: VerifiedIdentity, approver: Approver, args: lis
                      later=lambda: resolve_now(app, approver, comment_id, action))
 
 
-# approve() and reject() audit their own refusals (social_bot/approvals.py).
-SELF_AUDITED = frozenset({"approve", "reject"})
+def _hold(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
+          style: Style) -> ChatReply:
+    from social_bot.holds import hold
+
+    if len(args) < 2:
+        raise Usage("write `hold ID REASON` (say why, without patient details)")
+    post_id, reason = parse_id(args[0]), " ".join(args[1:])[:REASON_LIMIT]
+    try:
+        screen_typed(app, reason, "hold reason")
+    except Refused as exc:
+        audit_refusal(app, identity, "hold", "the reason was refused by the PHI screen", post_id)
+        return refused(str(exc))
+    hold(app, identity, post_id, reason)
+    return ChatReply(f"Post {post_id} is on hold ({approver.name}): {style.escape(reason)}. "
+                     f"It will not be published until two approvers run "
+                     f"`/socialbot release {post_id}`.", in_channel=True)
+
+
+def _release(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
+             style: Style) -> ChatReply:
+    from social_bot.holds import release
+
+    if len(args) != 1:
+        raise Usage("write `release ID`")
+    post_id = parse_id(args[0])
+    outcome = release(app, identity, post_id)
+    if outcome.released_now:
+        return ChatReply(f"Post {post_id} is released by {' and '.join(outcome.released_by)}; "
+                         "it is published when due.", in_channel=True)
+    missing = outcome.required - len(outcome.released_by)
+    return ChatReply(f"Your release of post {post_id} is recorded "
+                     f"({len(outcome.released_by)}/{outcome.required}); {missing} more "
+                     "approver(s) needed.")
+
+
+# These audit their own refusals (social_bot/approvals.py, social_bot/holds.py).
+SELF_AUDITED = frozenset({"approve", "reject", "hold", "release"})
 
 COMMANDS: dict[str, Handler] = {
     "pending": _pending,
@@ -224,11 +280,47 @@ COMMANDS: dict[str, Handler] = {
     "reject": _reject,
     "comments": _comments,
     "resolve": _resolve,
+    "hold": _hold,
+    "release": _release,
 }
+
+
+def _limiter(app: App):  # noqa: ANN202 - memory.RefusalLimiter
+    from datetime import timedelta
+
+    from social_bot.chat.memory import Limit, RefusalLimiter
+    from social_bot.settings import chat_settings
+
+    limits = chat_settings(app.settings)
+    return RefusalLimiter(app.db, Limit(limits.refusal_limit,
+                                        timedelta(seconds=limits.refusal_window)))
+
+
+def rate_limited(app: App, identity: VerifiedIdentity,
+                 answer: Callable[[], ChatReply]) -> ChatReply:
+    """Run ``answer`` unless this person has had too many refusals lately; count refusals.
+
+    Past the limit nothing is read or changed; the attempts are counted, and the count is
+    audited (not each attempt: a flood must not flood the audit trail)."""
+    limiter = _limiter(app)
+    wait = limiter.allowed(identity.label)
+    if wait is not None:
+        minutes = max(1, round(wait.total_seconds() / 60))
+        return refused(f"too many refused attempts from you; socialbot will not act on your "
+                       f"commands for about {minutes} more minute(s). The attempts are "
+                       "counted in the audit trail.")
+    reply = answer()
+    if not reply.ok:
+        limiter.refused(identity.label)
+    return reply
 
 
 def handle_command(app: App, identity: VerifiedIdentity, text: str) -> ChatReply:
     """Answer one `/socialbot ...` line from a verified chat user. Never raises UserError."""
+    return rate_limited(app, identity, lambda: _handle_command(app, identity, text))
+
+
+def _handle_command(app: App, identity: VerifiedIdentity, text: str) -> ChatReply:
     words = text.split()
     name = words[0].lower() if words else "help"
     try:

@@ -329,3 +329,68 @@ class AccountNotice(Base):
     kind: Mapped[str] = mapped_column(String(40))  # token_expiring, access_missing, ...
     day: Mapped[str] = mapped_column(String(10))  # YYYY-MM-DD, UTC
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# --- chat (issue 14): replay memory, what each approver was shown, refusal counts, holds --
+
+
+class ChatReplay(Base):
+    """A signed chat request already acted on, kept for the signature window (so a replay
+    is refused after a daemon restart too, and by every daemon sharing the database)."""
+
+    __tablename__ = "chat_replays"
+    signature: Mapped[str] = mapped_column(String(100), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class ChatView(Base):
+    """A revision shown in full to one verified chat identity (`show`, or a card it
+    clicked): what a plain `approve ID` may bind that person's vote to."""
+
+    __tablename__ = "chat_views"
+    __table_args__ = (UniqueConstraint("identity", "post_id", "content_hash",
+                                       name="uq_chat_view"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    identity: Mapped[str] = mapped_column(String(200))
+    post_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    shown_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ChatRefusals(Base):
+    """Refused chat attempts per identity in the current window (rate limit); attempts
+    beyond the limit are answered without being acted on and audited as one count."""
+
+    __tablename__ = "chat_refusals"
+    identity: Mapped[str] = mapped_column(String(200), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    refused: Mapped[int] = mapped_column(Integer, default=0)
+    suppressed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PostHold(Base):
+    """An approved post stopped by an approver (`/socialbot hold`). While ``released_at``
+    is empty the post is held; releasing takes two distinct eligible approvers."""
+
+    __tablename__ = "post_holds"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    held_by: Mapped[str] = mapped_column(String(200))
+    identity: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    held_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class HoldRelease(Base):
+    """One approver's vote to release a hold; two distinct ones release it."""
+
+    __tablename__ = "hold_releases"
+    __table_args__ = (UniqueConstraint("hold_id", "approver", name="uq_hold_release_person"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    hold_id: Mapped[int] = mapped_column(ForeignKey("post_holds.id"), index=True)
+    approver: Mapped[str] = mapped_column(String(200))
+    identity: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -26,12 +26,14 @@ from social_bot.app import App
 from social_bot.approvals import VerifiedIdentity
 from social_bot.chat import ChatReply, handle_action, handle_command
 from social_bot.chat.guard import Cleared, notice, release, require_cleared
+from social_bot.chat.memory import DbReplayGuard
+from social_bot.settings import chat_settings
 from social_bot.web import metrics
 from social_bot.web.verify import (
     MAX_ACTION_BODY,
     MAX_BODY,
+    REPLAY_WINDOW,
     Rejected,
-    ReplayGuard,
     check_response_url,
     parse_block_action,
     parse_form,
@@ -83,7 +85,8 @@ class ChatDoors:
         self.app = app
         self.slack_secret = (env.get("SLACK_SIGNING_SECRET") or "").strip() or None
         self.mattermost_token = (env.get("MATTERMOST_TOKEN") or "").strip() or None
-        self.replays = ReplayGuard()
+        self.limits = chat_settings(app.settings)
+        self.replays = DbReplayGuard(app.db, REPLAY_WINDOW)
         workers = WORKERS["sqlite" if app.db.is_sqlite else "other"]
         self.work = ThreadPoolExecutor(workers, thread_name_prefix="socialbot-chat")
         self.later = ThreadPoolExecutor(4, thread_name_prefix="socialbot-chat-later")
@@ -135,13 +138,15 @@ class ChatDoors:
         elif self.slack_secret is None:
             raise Rejected(503, "Slack requests are not configured on this server "
                                 "(SLACK_SIGNING_SECRET is not set)")
-        body = await read_capped(request.headers, request.stream(), limit)
+        body = await read_capped(request.headers, request.stream(), limit,
+                                 self.limits.body_timeout)
         if door == "mattermost":
             return self._mattermost_form(request, body)
         assert self.slack_secret is not None
         if not slack_signature_ok(self.slack_secret, body, request.headers):
             raise Rejected(401, "the Slack signature could not be verified; nothing was done")
-        if not self.replays.first_time(request.headers["x-slack-signature"]):
+        first = self.work.submit(self.replays.first_time, request.headers["x-slack-signature"])
+        if not await asyncio.wrap_future(first):  # a database write: off the event loop
             raise Rejected(401, "this signed request was already received; nothing was done")
         return parse_form(body)
 
@@ -168,7 +173,7 @@ class ChatDoors:
         try:
             form = await self._verified_form(request, door)
             user_id, response_url = required(form, "user_id", "response_url")
-            check_response_url(response_url)
+            check_response_url(response_url, self.limits.response_url_prefixes)
             identity = VerifiedIdentity(door, user_id)
             reply = await self._answer(handle_command, self.app, identity, form.get("text", ""),
                                        url=response_url, flavour=door)
@@ -198,7 +203,8 @@ class ChatDoors:
         outcome = "error"
         try:
             click = parse_block_action(await self._verified_form(request, "slack",
-                                                                 MAX_ACTION_BODY))
+                                                                 MAX_ACTION_BODY),
+                                       self.limits.response_url_prefixes)
             identity = VerifiedIdentity("slack", click["user_id"])
             url = click["response_url"]
             reply = await self._answer(handle_action, self.app, identity, click["action_id"],

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
-import threading
-import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -16,6 +15,8 @@ MAX_BODY = 16 * 1024  # a slash command is a few KiB at most
 MAX_ACTION_BODY = 64 * 1024
 MAX_FIELDS = 64
 REPLAY_WINDOW = 5 * 60  # seconds, Slack's own window for a signed request
+BODY_TIMEOUT = 10.0  # seconds to receive a whole body (SOCIALBOT_HTTP_BODY_TIMEOUT)
+MAX_JSON_DEPTH = 32  # a Slack interaction payload nests about 8 deep
 
 
 class Rejected(Exception):
@@ -27,8 +28,10 @@ class Rejected(Exception):
 
 
 async def read_capped(headers: Mapping[str, str], stream: AsyncIterator[bytes],
-                      limit: int = MAX_BODY) -> bytes:
-    """The raw body, refused (413) once it passes ``limit``, whatever Content-Length claims."""
+                      limit: int = MAX_BODY, timeout: float = BODY_TIMEOUT) -> bytes:
+    """The raw body, refused (413) once it passes ``limit``, whatever Content-Length claims,
+    and (408) if it has not all arrived within ``timeout`` seconds: a client trickling a
+    body byte by byte would otherwise hold a connection and a slot for ever."""
     declared = headers.get("content-length")
     if declared is not None:
         if not declared.isascii() or not declared.isdigit():
@@ -36,11 +39,15 @@ async def read_capped(headers: Mapping[str, str], stream: AsyncIterator[bytes],
         if int(declared) > limit:
             raise Rejected(413, f"request body larger than {limit} bytes refused")
     chunks, size = [], 0
-    async for chunk in stream:
-        size += len(chunk)
-        if size > limit:
-            raise Rejected(413, f"request body larger than {limit} bytes refused")
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(timeout):
+            async for chunk in stream:
+                size += len(chunk)
+                if size > limit:
+                    raise Rejected(413, f"request body larger than {limit} bytes refused")
+                chunks.append(chunk)
+    except TimeoutError:
+        raise Rejected(408, f"the request body did not arrive within {timeout:g} s") from None
     return b"".join(chunks)
 
 
@@ -56,30 +63,6 @@ def slack_signature_ok(secret: str, body: bytes, headers: Mapping[str, str]) -> 
         return SignatureVerifier(secret).is_valid(body, timestamp, signature)
     except (ValueError, UnicodeDecodeError):  # a body that is not UTF-8 cannot be Slack's
         return False
-
-
-class ReplayGuard:
-    """Remembers the signed requests seen within the replay window: a captured request sent
-    again byte for byte (say, `approve 5` after the post was edited) is refused.
-
-    Per process; several daemons behind one URL each keep their own memory.
-    """
-
-    def __init__(self, window: float = REPLAY_WINDOW, clock: Callable[[], float] = time.time
-                 ) -> None:
-        self.window = window
-        self.clock = clock
-        self._seen: dict[str, float] = {}
-        self._lock = threading.Lock()
-
-    def first_time(self, signature: str) -> bool:
-        now = self.clock()
-        with self._lock:
-            self._seen = {sig: until for sig, until in self._seen.items() if until > now}
-            if signature in self._seen:
-                return False
-            self._seen[signature] = now + 2 * self.window  # past both edges of the window
-            return True
 
 
 def token_ok(expected: str, given: str | None) -> bool:
@@ -111,11 +94,50 @@ def required(form: Mapping[str, str], *names: str) -> list[str]:
     return [form[name] for name in names]
 
 
-def check_response_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.netloc:
+def check_response_url(url: str, prefixes: Sequence[str] = ("https://hooks.slack.com/",)
+                       ) -> str:
+    """``url`` if it is under one of ``prefixes`` (scheme, host, port when the prefix names
+    one, path prefix); otherwise 400. Replies are POSTed there, so without this check a
+    signed request could make the daemon call any host, internal ones included."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise Rejected(400, "malformed request: response_url is not a URL") from None
+    if parts.scheme not in ("https", "http") or not parts.hostname:
         raise Rejected(400, "malformed request: response_url is not an http(s) URL")
-    return url
+    if parts.username is not None or parts.password is not None or "\\" in url:
+        raise Rejected(400, "malformed request: response_url carries credentials")
+    for prefix in prefixes:
+        allowed = urlsplit(prefix)
+        if (parts.scheme == allowed.scheme and parts.hostname == allowed.hostname
+                and (allowed.port is None or port == allowed.port)
+                and (parts.path or "/").startswith(allowed.path or "/")):
+            return url
+    raise Rejected(400, "response_url is not on an allowed chat host (only "
+                        + ", ".join(prefixes) + "; see SOCIALBOT_CHAT_RESPONSE_URL_PREFIXES)")
+
+
+def json_depth(raw: str) -> int:
+    """How deeply ``raw`` nests arrays and objects (brackets inside strings not counted)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
 
 
 def _text(value: Any, what: str, limit: int = 2000) -> str:
@@ -124,12 +146,16 @@ def _text(value: Any, what: str, limit: int = 2000) -> str:
     return value
 
 
-def parse_block_action(form: Mapping[str, str]) -> dict[str, Any]:
+def parse_block_action(form: Mapping[str, str],
+                       prefixes: Sequence[str] = ("https://hooks.slack.com/",)) -> dict[str, Any]:
     """The parts of a Slack block_actions payload socialbot uses: who, which button, reason."""
     (raw,) = required(form, "payload")
+    if json_depth(raw) > MAX_JSON_DEPTH:  # json.loads recurses: 5,000 levels crash it
+        raise Rejected(400, f"malformed interaction payload: nested deeper than "
+                            f"{MAX_JSON_DEPTH} levels")
     try:
         payload = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise Rejected(400, "malformed interaction payload: not JSON") from None
     if not isinstance(payload, dict) or payload.get("type") != "block_actions":
         raise Rejected(400, "unsupported interaction: only button clicks (block_actions)")
@@ -142,7 +168,8 @@ def parse_block_action(form: Mapping[str, str]) -> dict[str, Any]:
         "user_id": _text(user.get("id"), "user id", 64),
         "action_id": _text(action.get("action_id"), "action_id", 255),
         "value": _text(action.get("value"), "button value"),
-        "response_url": check_response_url(_text(payload.get("response_url"), "response_url")),
+        "response_url": check_response_url(_text(payload.get("response_url"), "response_url"),
+                                           prefixes),
         "reason": _reason(payload),
     }
 

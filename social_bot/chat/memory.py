@@ -1,0 +1,127 @@
+"""What the chat layer remembers in the database, so it holds across restarts and across
+daemons sharing one database:
+
+- ``DbReplayGuard``: signed requests already received, for the signature window;
+- ``record_view`` / ``was_shown``: which revision each verified identity was shown in
+  full, so a plain ``approve ID`` binds to a revision that person read;
+- ``RefusalLimiter``: refused attempts per identity; beyond the limit further attempts are
+  not acted on and are audited as one count.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from social_bot import audit
+from social_bot.db.engine import Database
+from social_bot.db.models import ChatRefusals, ChatReplay, ChatView, utcnow
+
+log = logging.getLogger(__name__)
+
+
+def _insert(session: Session):  # noqa: ANN202 - the dialect's insert construct
+    return (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert
+
+
+class DbReplayGuard:
+    """Each signed request is accepted once while its signature could still verify."""
+
+    def __init__(self, db: Database, window: float) -> None:
+        self.db = db
+        # Past both edges of the window: Slack accepts timestamps up to `window` old, and a
+        # clock a little ahead must not let an early copy expire before the late one.
+        self.keep = timedelta(seconds=2 * window)
+
+    def first_time(self, signature: str) -> bool:
+        now = utcnow()
+        with self.db.write() as session:
+            session.execute(delete(ChatReplay).where(ChatReplay.expires_at < now))
+            inserted = session.execute(
+                _insert(session)(ChatReplay)
+                .values(signature=signature[:100], expires_at=now + self.keep)
+                .on_conflict_do_nothing(index_elements=["signature"])
+            )
+            return bool(inserted.rowcount)
+
+
+# --- what each approver was shown ----------------------------------------------------------
+
+
+def record_view(db: Database, identity: str, post_id: int, content_hash: str) -> None:
+    with db.write() as session:
+        session.execute(
+            _insert(session)(ChatView)
+            .values(identity=identity, post_id=post_id, content_hash=content_hash,
+                    shown_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["identity", "post_id", "content_hash"])
+        )
+
+
+def was_shown(db: Database, identity: str, post_id: int, content_hash: str) -> bool:
+    with db.read() as session:
+        return session.scalar(
+            select(ChatView.id).where(ChatView.identity == identity,
+                                      ChatView.post_id == post_id,
+                                      ChatView.content_hash == content_hash)
+        ) is not None
+
+
+# --- refused attempts -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Limit:
+    refusals: int = 10  # refused attempts allowed per identity and window
+    window: timedelta = timedelta(minutes=10)
+
+
+class RefusalLimiter:
+    """Counts refused attempts per verified identity. Past the limit, ``allowed`` says no
+    until the window ends; those attempts are counted, not audited one by one, and the
+    count is audited (``chat.refusals_limited``) when the limit is first reached and when
+    the window closes."""
+
+    def __init__(self, db: Database, limit: Limit | None = None) -> None:
+        self.db = db
+        self.limit = limit or Limit()
+
+    def _row(self, session: Session, identity: str, now: datetime) -> ChatRefusals:
+        # Insert-if-absent first, so two daemons seeing a new identity at once do not race.
+        session.execute(_insert(session)(ChatRefusals)
+                        .values(identity=identity, window_start=now, refused=0, suppressed=0)
+                        .on_conflict_do_nothing(index_elements=["identity"]))
+        row = session.execute(select(ChatRefusals).where(ChatRefusals.identity == identity)
+                              .with_for_update()).scalar_one()
+        if now - row.window_start >= self.limit.window:
+            if row.suppressed:
+                audit.append(session, actor=identity, action="chat.refusals_limited",
+                             detail={"identity": identity, "suppressed": row.suppressed,
+                                     "refused": row.refused, "window_closed": True,
+                                     "window_start": row.window_start.isoformat()})
+            row.window_start, row.refused, row.suppressed = now, 0, 0
+        return row
+
+    def allowed(self, identity: str) -> timedelta | None:
+        """None if this identity may be served; else how long until it may again."""
+        now = utcnow()
+        with self.db.write() as session:
+            row = self._row(session, identity, now)
+            if row.refused < self.limit.refusals:
+                return None
+            row.suppressed += 1
+            if row.suppressed == 1:
+                audit.append(session, actor=identity, action="chat.refusals_limited",
+                             detail={"identity": identity, "refused": row.refused,
+                                     "suppressed": 1, "window_closed": False,
+                                     "window_start": row.window_start.isoformat()})
+            return row.window_start + self.limit.window - now
+
+    def refused(self, identity: str) -> None:
+        with self.db.write() as session:
+            self._row(session, identity, utcnow()).refused += 1
