@@ -140,7 +140,7 @@ def test_no_identifier_reaches_chat(phi_app, seen):
     shown = seen.slack(f"show {blocked}")
     assert "[patient name]" in shown["text"] and "[record number]" in shown["text"]
     assert "Redacted for chat" in shown["text"] and "socialbot post show" in shown["text"]
-    assert "[patient name]" in seen.mattermost(f"show {blocked}")["text"]
+    assert "\\[patient name\\]" in seen.mattermost(f"show {blocked}")["text"]  # escaped
 
     # A rejection reason with PHI: refused, shown redacted, stored nowhere.
     refused = seen.slack(f"reject {pending} {REASON_PHI}")

@@ -46,8 +46,9 @@ class DbReplayGuard:
                 _insert(session)(ChatReplay)
                 .values(signature=signature[:100], expires_at=now + self.keep)
                 .on_conflict_do_nothing(index_elements=["signature"])
-            )
-            return bool(inserted.rowcount)
+                .returning(ChatReplay.signature)  # rowcount is not reliable here on psycopg
+            ).scalar_one_or_none()
+            return inserted is not None
 
 
 # --- what each approver was shown ----------------------------------------------------------

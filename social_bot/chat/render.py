@@ -26,9 +26,18 @@ def slack_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# Everything Mattermost's Markdown gives meaning to (CommonMark punctuation it honours a
+# backslash before): emphasis, links and images, headings, tables, quotes, code, lists.
+_MARKDOWN = re.compile(r"([\\`*_~\[\]()#>|!{}<])")
+
+
 def mattermost_escape(text: str) -> str:
-    # A zero-width space after "@" keeps @channel/@all/@someone from notifying anyone.
-    return re.sub(r"@(?=\w)", "@\u200b", text).replace("`", "'")
+    """Text a person wrote, made inert in a Mattermost message: Markdown characters are
+    backslash-escaped (shown as typed), links cannot autolink (a zero-width space after
+    "://" and before "www."), and @channel/@all/@someone notify nobody."""
+    text = re.sub(r"@(?=\w)", "@\u200b", text)
+    text = re.sub(r"(?i)(://|www\.)", lambda m: m.group(1)[0] + "\u200b" + m.group(1)[1:], text)
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 @dataclass(frozen=True)
