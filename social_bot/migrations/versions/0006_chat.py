@@ -1,14 +1,14 @@
 """chat: replay memory in the database, revisions shown to approvers, refusal counts, holds
 
 Revision ID: chat
-Revises: hardening
+Revises: platforms
 Create Date: 2026-12-02
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "chat"
-down_revision = "hardening"
+down_revision = "platforms"
 branch_labels = None
 depends_on = None
 
