@@ -293,3 +293,139 @@ def test_corpus_meets_targets():
         part = score([rows[i] for i in idx], [blocks[i] for i in idx])
         assert part["false_block"] <= 0.03, split
         assert part["text_recall"] >= 0.85, split
+
+
+# --- mechanisms (texts written for these tests; none comes from the dev set) ---------------
+
+
+def test_normalisation_keeps_spans_on_the_original(phi):
+    # a zero-width space inside the name and a Cyrillic "а" (U+0430) in it
+    text = "Get well soon, Ros\u200bal\u0430nd! Your gallbladder surgery went perfectly."
+    findings = [f for f in phi.screen(text) if f.severity == "block"]
+    assert findings, "invisible and look-alike characters must not hide a name"
+    for f in findings:
+        assert text[f.start : f.end] == f.text  # the span is on what the author wrote
+    assert any("\u200b" in f.text for f in findings)
+
+
+def test_bidi_controls_and_fullwidth_digits_are_read_as_seen(phi):
+    text = "Her SSN is \u202e\uff11\uff12\uff13-45-6789\u202c."
+    found = [f for f in phi.screen(text) if f.category == "ssn"]
+    assert found and text[found[0].start : found[0].end] == found[0].text
+
+
+@pytest.mark.parametrize("text", ["\u200b\u200c", "\u202a \u2066\u2069", "   \n"])
+def test_text_empty_once_normalised_is_refused(phi, text):
+    from policies.phi import EmptyText
+
+    with pytest.raises(EmptyText):
+        phi.screen(text)
+
+
+def test_cli_refuses_invisible_only_text():
+    out = run_cli("\u200b\u200d")
+    assert out.returncode == 2 and out.stderr.startswith("error:")
+
+
+def test_every_recognizer_is_in_the_registry(phi):
+    from policies.phi.registry import REGISTRY
+
+    texts = [
+        "Call Bo at 206-867-5309 about his MRN 88-1102-7 and member ID ZX99011.",
+        "Our 4:30 patient today left her reading glasses in room 2.",
+        "Congrats to @trailrunner_di on her first race since the stroke!",
+        "Bring a photo ID to 77 Elm Street, Kent, WA 98032 on 3/4.",
+    ]
+    for text in texts:
+        for f in phi.screen(text):
+            assert f.rule.split("+")[0] in REGISTRY, f.rule
+
+
+def test_one_number_changes_how_sure_a_recognizer_must_be(monkeypatch):
+    from dataclasses import replace
+
+    from policies.phi import registry
+
+    text = "Her cell is 206-867-5309."
+    screen = PhiScreen()
+    assert any(f.category == "phone" and f.severity == "block" for f in screen.screen(text))
+    row = registry.REGISTRY["phonenumbers"]
+    monkeypatch.setitem(registry.REGISTRY, "phonenumbers", replace(row, block_at=0.99))
+    assert any(f.category == "phone" and f.severity == "warn" for f in screen.screen(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So proud of @lakeside_lou for walking again after the hip replacement!",  # handle
+        "Flu shots for the whole crew today (tagged: Omar Haddad, Rina Haddad)",  # tagged
+        "Principal Okafor's son came in with a broken wrist; he was so brave.",  # relative
+        "Our 3:15 this afternoon: your asthma plan is in the portal!",  # appointment slot
+        "The owner of the bike shop on Elm Street is recovering from shoulder surgery.",  # role
+        "A 6-year-old from Dunsmuir came in last week with Kawasaki disease.",  # details
+        "Thank you, Priscilla, for trusting us with your dialysis all these years.",  # name
+    ],
+)
+def test_every_kind_of_reference_to_a_person_is_a_candidate(phi, text):
+    assert is_blocking(phi.screen(text)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # de-identified teaching cases: a person, a condition, nothing that singles them out
+        "A teenager came in recently with wrist pain after a skateboard fall; it was a sprain.",
+        "We often see toddlers with ear infections after a cold. Keep an eye on fevers.",
+        # staff and community partners in their official capacity
+        "Coach Renata Ellis hosted our free sports physicals at the high school this week.",
+        "Happy birthday to Delphine, our front desk lead, who turns 52 on Friday!",
+        "Say hi to Anselm, our new medical assistant, joining the allergy clinic.",
+        # a public figure on their own, publicly disclosed condition
+        "Lewis Hamilton has talked openly about his dyslexia. Learning differences are common.",
+        # "Mark" as a verb, a town, an emoji, a clinic's name
+        "Mark your calendar: diabetes class on May 2 at the Cancer Center.",
+    ],
+)
+def test_marketing_and_deidentified_cases_pass(phi, text):
+    findings = phi.screen(text)
+    assert not is_blocking(findings), [(f.text, f.rule) for f in findings]
+
+
+def test_a_name_without_health_warns(phi):
+    findings = phi.screen("Congrats to Sharon Liu on a great first marathon!")
+    assert findings and not is_blocking(findings)
+    assert any(f.category == "name" and f.severity == "warn" for f in findings)
+    assert "name" in blocked(phi, "Congrats to Sharon Liu on her new hip!")
+
+
+def test_official_capacity_versus_own_health(phi):
+    assert not is_blocking(phi.screen("Thanks to Pastor Abel Ruiz for hosting our flu clinic."))
+    assert "name" in blocked(phi, "Prayers for Pastor Abel Ruiz, recovering after his stroke.")
+
+
+def test_allow_listed_name_does_not_make_a_post_safe():
+    allow = PhiAllowList(names=("Dr. Ines Varga",))
+    screen = PhiScreen(allow)
+    assert not is_blocking(screen.screen("Dr. Varga will lead the asthma class on Monday."))
+    assert is_blocking(screen.screen("Dr. Varga's niece came in for her asthma follow-up."))
+
+
+def test_reply_context_decides(phi):
+    text = "Glad the new eczema cream is working, keep it up!"
+    assert is_blocking(phi.screen(text, context="reply"))
+    assert not is_blocking(phi.screen(text, context="post"))
+    general = "We can't discuss anyone's care here, but our nurse line can help with eczema."
+    assert not is_blocking(phi.screen(general, context="reply"))
+
+
+def test_photo_needs_a_written_authorization(phi):
+    text = "Our patient Tobias showing off his new leg brace! 📸"
+    assert "photo" in blocked(phi, text)
+    authorized = text + " Signed HIPAA authorization on file."
+    assert "photo" not in blocked(phi, authorized)
+
+
+def test_identifier_called_an_ssn_is_one_whatever_its_checksum(phi):
+    # 000 and 9xx areas are never issued, but a reader takes this for an SSN
+    assert "ssn" in blocked(phi, "Patient SSN: 912-33-4410, please shred after use.")
+    assert "license" in blocked(phi, "Found a CDL # Q5512093 in the lobby after her exam.")

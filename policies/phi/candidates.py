@@ -19,7 +19,9 @@ new hygienist") or a public figure speaking publicly about their own health."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .vocabulary import credentials, first_names, surnames, titles
@@ -365,13 +367,18 @@ def find(doc: Any, text: str) -> list[Candidate]:
             continue  # "the family's ..." is nobody in particular
         add(m.start(), m.end(), "relative")
     # 4. unnamed but specific people
-    for pattern, kind in ((_PATIENT, "patient"), (_SLOT, "patient"), (_DEFINITE, "patient"),
-                          (_ROLE, "role")):
-        for m in pattern.finditer(text):
-            add(m.start(), m.end(), kind)
-    for m in _ROOM.finditer(text):
-        if re.search(PERSON_NOUN, m.group(0), I) or _WHEN.search(text):
-            add(m.start(), m.end(), "patient")
+    lower = text.lower()
+    digits = any(ch.isdigit() for ch in text)
+    for pattern, kind, needed in ((_PATIENT, "patient", "patient" in lower),
+                                  (_SLOT, "patient", digits), (_DEFINITE, "patient", True),
+                                  (_ROLE, "role", True)):
+        if needed:  # a cheap test first: most posts have no "patient", no clock time
+            for m in pattern.finditer(text):
+                add(m.start(), m.end(), kind)
+    if "room" in lower:
+        for m in _ROOM.finditer(text):
+            if re.search(PERSON_NOUN, m.group(0), I) or _WHEN.search(text):
+                add(m.start(), m.end(), "patient")
     for m in _INDIVIDUAL.finditer(text):
         if not re.search(r"\b(?:" + STAFF_WORDS + r")s?\b", m.group(0), I):
             add(m.start(), m.end(), "individual")  # "a 19-year-old scribe" is staff
@@ -424,15 +431,26 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
     ]
 
 
+_SENT_END = re.compile(r"[!?\n]+|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bJr)\.(?=\s|$)")
+
+
+@lru_cache(maxsize=256)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans (end exclusive, the closing punctuation included); titles such as
+    "Dr." do not end a sentence."""
+    out, start = [], 0
+    for m in _SENT_END.finditer(text):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return tuple(out) or ((0, len(text)),)
+
+
 def sentence_of(text: str, pos: int) -> tuple[int, int]:
-    left = max((text.rfind(ch, 0, pos) for ch in ".!?\n"), default=-1)
-    while left > 0 and text[left] == "." and re.search(r"\b(?:Dr|Mr|Mrs|Ms|St|Jr)$", text[:left]):
-        left = max((text.rfind(ch, 0, left) for ch in ".!?\n"), default=-1)
-    rights = [r for r in (text.find(ch, pos) for ch in "!?\n") if r >= 0]
-    dot = re.search(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)\.(?:\s|$)", text[pos:])
-    if dot:
-        rights.append(pos + dot.start())
-    return left + 1, (min(rights) + 1 if rights else len(text))
+    spans = sentences(text)
+    i = bisect_right([s for s, _ in spans], pos) - 1
+    return spans[max(0, i)]
 
 
 def addressee(text: str) -> bool:

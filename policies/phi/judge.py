@@ -91,6 +91,7 @@ class Context:
         self.photo = dt.PHOTO.search(text)
         self.biometric = dt.BIOMETRIC.search(text)
         self.authorized = bool(dt.AUTHORIZATION.search(text))
+        self._details: list[tuple[str, int]] | None = None
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return sentence_of(self.text, pos)
@@ -130,6 +131,11 @@ class Context:
 
     def identifying_details(self) -> list[tuple[str, int]]:
         """(what, weight) for each detail that narrows down an unnamed person."""
+        if self._details is None:
+            self._details = self._identifying_details()
+        return self._details
+
+    def _identifying_details(self) -> list[tuple[str, int]]:
         text, out = self.text, []
         for ent in self.doc.ents:
             if ent.label_ in ("GPE", "LOC", "FAC") and not _STATES.match(ent.text.strip(". ")):
@@ -326,6 +332,8 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> lis
             hits.append(_hit(c, text, 0.8, "date+patient",
                              "A date in a sentence about a patient (a visit, procedure, birth "
                              "or discharge) is a date related to that person", category="date"))
+    if not re.search(r"9\d|1[01]\d|hundred|ninety|centenarian", text, I):
+        return hits
     for pattern in (dt.AGE_OVER_89, dt.AGE_APPOSED):
         for m in pattern.finditer(text):
             start = m.start("n") if "n" in pattern.groupindex else m.start()
