@@ -104,13 +104,15 @@ _RELATIVE_YOUR = re.compile(r"\byour\s+(?:(?:little|baby|new|twin)\s+)?(?P<kin>"
 _PATIENT = re.compile(
     # "our patient", "our littlest patient", "one of our hospice patients", "a patient of ours"
     r"\b(?:(?:one|two|three|some) of our (?:[\w-]+\s+){0,3}?patients|"
-    r"(?:our|this|that|the) (?:[\w-]+\s+){0,3}?patient(?!s)(?!\s+(?:portal|survey|review|"
+    r"(?:our|this|that|the) (?:[\w-]+\s+){0,4}?patient(?!s)(?!\s+(?:portal|survey|review|"
     r"advocate|forms?|experience|education|services|line|navigator|care))|a patient of ours|"
+    r"a patient (?:here|with us|of (?:dr\.?|ours))|"
     r"patients? of ours|(?:our|this|the) (?:own )?(?:\w+\s+){0,2}(?:patient['’]s))\b",
     I,
 )
 _SLOT = re.compile(  # "our 2pm patient", "To our 8:15 this morning"
-    r"\b(?:our|the|my)\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})"
+    r"\b(?:our|the|my)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|today['’]s\s+)?"
+    r"(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})"
     r"(?:\s+(?:patient|appointment|appt|visit))?\b",
     I,
 )
@@ -136,7 +138,9 @@ _ROLE = re.compile(
     r"guard|coach|qb|captain|anchor|principal|pastor)\b|\b(?:the|our)\s+(?:owner|manager|"
     r"principal|coach|pastor|chief|captain|anchor|teacher|barber)\s+(?:of|at|from)\s+(?:the\s+)?"
     r"[\w'’\- ]{2,40}?(?:\s+(?:on|at|in)\s+[A-Z][\w ]+)?\b|\b(?:the\s+)?(?:[A-Z][\w'’]+\s+){1,4}"
-    r"(?:varsity|jv|junior varsity)?\s*(?i:qb|quarterback|captain|goalie|pitcher|point guard)\b",
+    r"(?:varsity|jv|junior varsity)?\s*(?i:qb|quarterback|captain|goalie|pitcher|point guard)\b|"
+    r"\b(?i:our|the)\s+(?i:favou?rite|fav|beloved|longtime)\s+(?:[\w-]+\s+){0,2}?[a-z]+\s+"
+    r"(?:at|from|on|in|of)\s+(?:the\s+)?[A-Z0-9]",
 )
 _ADDRESSEE_CARE = re.compile(r"\b(?:you|your|you're|you've|you'll)\b", I)
 _WHEN = re.compile(
@@ -146,14 +150,16 @@ _WHEN = re.compile(
 )
 _INDIVIDUAL = re.compile(
     r"\b\d+(?:st|nd|rd|th)?\s+cases?\b|\ba case of\b|"
+    r"\b(?:two|three|four|both)\s+(?:[\w-]+\s+)?(?:children|kids|siblings|brothers|sisters|"
+    r"students|players|teens|babies|infants)\b|"
     r"\b(?:a|an|one|two|three|four|both)\s+(?:(?:[\w-]+|\d+)\s+){0,3}?(?:" + PERSON_NOUN + r")\b|"
     r"\b(?:an?\s+)?\d{1,3}[- ]?(?:year|yr|month|week)[- ]?old\b|\b\d{1,2}\s?yo\b",
     I,
 )
 _VOCATIVE = re.compile(
     r"(?:^|[,!.?]\s*|\b(?:hi|hey|hello|thanks|thank you|congrats|congratulations|go|dear|"
-    r"love you|miss you|proud of you|proud of|get well soon)[,!]?\s+)(?P<n>(?-i:" + _NAME_WORD
-    + r"))\s*(?:[!.,?]|$|"
+    r"love you|miss you|proud of you|proud of|get well soon|rip|rest in peace)[,!]?\s+)(?P<n>(?-i:"
+    + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?))\s*(?:[!.,?]|$|"
     r"\s*[^\w\s])",
     I,
 )
@@ -167,7 +173,11 @@ _CUED_NAME = re.compile(  # a capitalised word after a person noun: "gymnast Ken
     r"(?P<n>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+)?)\b"
 )
 _TITLED_NAME = re.compile(  # a capitalised word after a title: "Coach Dean", "Pastor Luis Medina"
-    r"\b(?P<t>[A-Za-z]+)\.?\s+(?P<n>[A-Z][a-z'’\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’\-]+)?)\b"
+    r"\b(?P<t>[A-Za-z]+)\.?\s+(?=(?P<n>[A-Z][a-z'’\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’\-]+)?)\b)"
+)
+_APPOSED_NAME = re.compile(  # "Kenji, our newest MA", "Noah, a junior on the swim team"
+    r"(?<![\w.])(?P<n>[A-Z][a-z'’\-]+)\s*,\s*(?:one of )?(?:our|a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?i:" + PERSON_NOUN + "|" + STAFF_WORDS + r")s?\b"
 )
 _GREETED = re.compile(  # "congrats to jane on ...": a first name written in lowercase
     r"\b(?:congrats|congratulations|thanks|thank you|welcome back|get well soon|go|hi|hey|"
@@ -209,9 +219,12 @@ _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "master", "miste
 
 
 def _title_before(text: str, start: int) -> str | None:
-    m = re.search(r"([A-Za-z][A-Za-z.]*)\.?\s+(?:[A-Z]\w*\s+)?$", text[max(0, start - 25) : start])
-    if m and m.group(1).lower().rstrip(".") in titles() - _HONORIFICS:
-        return m.group(1)
+    """The title right before a name ("Coach", "Mayor", "Dr."), honorifics aside."""
+    words = re.findall(r"[A-Za-z][A-Za-z.]*", text[max(0, start - 25) : start])
+    if words and text[:start].rstrip() == text[:start].rstrip(" "):
+        word = words[-1].rstrip(".").lower()
+        if word in titles() - _HONORIFICS:
+            return words[-1]
     return None
 
 
@@ -333,6 +346,9 @@ def find(doc: Any, text: str) -> list[Candidate]:
     for m in _SUBJECT_NAME.finditer(text):
         if _name_ok(text, m.start("n"), m.end("n")) and not _INSTITUTION.search(m.group("n")):
             add(m.start("n"), m.end("n"), "name")
+    for m in _APPOSED_NAME.finditer(text):
+        if _name_ok(text, m.start("n"), m.end("n")) and not _INSTITUTION.search(m.group("n")):
+            add(m.start("n"), m.end("n"), "name")
     for m in _FROM_NAME.finditer(text):
         if _name_ok(text, m.start("n"), m.end("n")):
             add(m.start("n"), m.end("n"), "name")
@@ -374,11 +390,18 @@ def find(doc: Any, text: str) -> list[Candidate]:
                                   (_ROLE, "role", True)):
         if needed:  # a cheap test first: most posts have no "patient", no clock time
             for m in pattern.finditer(text):
+                if kind == "role" and re.search(r"[A-Z][a-z]+,\s*$", text[: m.start()]):
+                    continue  # "Dr. Felix Grant, our new dermatologist": the named person's job
                 add(m.start(), m.end(), kind)
     if "room" in lower:
         for m in _ROOM.finditer(text):
             if re.search(PERSON_NOUN, m.group(0), I) or _WHEN.search(text):
                 add(m.start(), m.end(), "patient")
+    from .dates import ROLE_ADJ
+
+    for m in ROLE_ADJ.finditer(text):
+        if re.match(r"(?:a|an|the|our)\s", m.group(0), I):
+            add(m.start(), m.end(), "role")  # "a well-known local news anchor"
     for m in _INDIVIDUAL.finditer(text):
         if not re.search(r"\b(?:" + STAFF_WORDS + r")s?\b", m.group(0), I):
             add(m.start(), m.end(), "individual")  # "a 19-year-old scribe" is staff
@@ -412,6 +435,9 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         staff = titled = public = False
+        if c.kind == "relative":
+            sentence = sentence_of(text, c.start)
+            public = bool(_PUBLIC.search(text[sentence[0] : sentence[1]]))
         if c.kind == "name":
             staff = is_staff(text, c.start, c.end) or bool(
                 out and out[-1].staff and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*",

@@ -17,7 +17,8 @@ DATE_SHAPE = re.compile(
 EXACT_DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|"
     r"th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
-    r"dec)|(?:^|(?<=\s))\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d{4}-\d{2}-\d{2}\b",
+    r"dec)|(?:^|(?<=\s))(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?:/\d{2,4})?\b|"
+    r"\b\d{4}-\d{2}-\d{2}\b",
     I,
 )
 NUMERIC_DATE = re.compile(
@@ -49,11 +50,12 @@ AGE = re.compile(
 RECENT = re.compile(
     r"\b(?:today|tonight|this (?:morning|afternoon|evening|week|weekend)|last (?:night|week|"
     r"weekend)|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day (?:night|morning|afternoon)|"
+    r"last (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"\d{1,2}(?::\d{2})?\s*(?:am|pm))\b",
     I,
 )
 ROLE_ADJ = re.compile(  # a public-facing occupation: "a professional opera singer"
-    r"\b(?:professional|longtime|long-time|local|well-known|famous|prominent|retired|former|"
+    r"\b(?:(?:a|an|the|our)\s+)?(?:professional|longtime|long-time|local|well-known|famous|prominent|retired|former|"
     r"award-winning)\s+(?:[\w-]+\s+){0,2}?[a-z]*(?:er|or|ist|ian|man|woman|chief|anchor)\b",
     I,
 )

@@ -26,7 +26,7 @@ from . import dates as dt
 from .allow import PhiAllowList
 from .candidates import Candidate, addressee, find, sentence_of
 from .hits import Hit
-from .vocabulary import Mention, health_mentions
+from .vocabulary import Mention, Term, health_mentions
 
 I = re.IGNORECASE  # noqa: E741
 _HOSTS = {"geographic", "email", "url"}
@@ -42,9 +42,11 @@ _PREDICATED = re.compile(
     r"(?:\s+[\w'’-]+){0,6}\s+$",
     I,
 )
-_ADDRESSED = re.compile(
+_PREDICATE_NEXT = re.compile(  # "Coach Mike, admitted ...", "Ana, recently diagnosed with ..."
+    r"^\s*,?\s*(?:who\s+)?(?:(?:is|was|has|had|been|just|now|recently|finally)\s+){0,3}$", I)
+_ADDRESSED = re.compile(  # spoken to, not credited ("thanks to Dr. X" is a credit)
     r"(?:thank you|thanks|congrats|congratulations|dear|hi|hey|hello|welcome back|get well soon)"
-    r"\s*,?\s*(?:to\s+)?(?:[A-Z][a-z]*\.?\s+)?$",
+    r"\s*,?\s*(?:[A-Z][a-z]*\.?\s+)?$",
     I,
 )
 _YOUR_CLOSE = re.compile(r"\byour\s+(?:[\w'’-]+\s+)?$", I)
@@ -76,7 +78,12 @@ class Context:
     def __init__(self, doc: Any, text: str, allow: PhiAllowList, id_hits: list[Hit]) -> None:
         self.text = text
         self.doc = doc
-        self.mentions = health_mentions(text)
+        hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
+        self.mentions = sorted(
+            (m for m in health_mentions(text) + _care_relations(text)
+             if not any(s <= m.start < e for s, e in hosts)),  # "400 Alder St" is no allergen
+            key=lambda m: m.start,
+        )
         self.conditions = [m for m in self.mentions if m.term.kind == "condition"]
         self.cares = [m for m in self.mentions if m.term.kind == "care"]
         hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
@@ -121,11 +128,16 @@ class Context:
                 return m
             # the name is the subject of the health event: "Coach Mike, admitted last night
             # after a heart attack", "Hope is recovering after ..."
-            if c.end <= m.start and _PREDICATED.match(self.text[c.end : m.start]):
+            between = self.text[c.end : m.start]
+            if c.end <= m.start and (_PREDICATED.match(between) or _PREDICATE_NEXT.match(between)):
                 return m
-            # "thank you Pastor Medina for trusting us with your diabetes care"
+            # "thank you Pastor Medina for trusting us with your diabetes care", "thanks Coach
+            # Rivera, hope the sprain heals fast": a condition in a sentence spoken to them
             addressed = c.vocative or _ADDRESSED.search(self.text[max(0, c.start - 30) : c.start])
-            if addressed and sentence[0] <= m.start < sentence[1] and _YOUR_CLOSE.search(before):
+            clinician = c.staff or (c.titled and re.search(
+                r"\b(?:dr|doctor|nurse|np|pa)\.?\s+$", self.text[max(0, c.start - 8) : c.start], I))
+            if addressed and sentence[0] <= m.start < sentence[1] and (
+                    _YOUR_CLOSE.search(before) or m.term.kind == "condition" and not clinician):
                 return m
         return None
 
@@ -158,6 +170,26 @@ class Context:
         if self.photo or self.biometric:
             out.append(("a photo or recording", 2))
         return out
+
+
+# The practice's care acting on someone: "our behavioral health team has been honored to
+# support ...", "trusting us with your mom's care", "part of her rehab".
+_CARE_RELATION = re.compile(
+    r"\b(?:our|the)\s+(?:[\w-]+\s+){0,3}?(?:team|clinic|staff|doctors|nurses|providers)\s+"
+    r"(?:has|have|was|were)?\s*(?:been\s+)?(?:honou?red|proud|privileged|glad|grateful)\s+to\s+"
+    r"(?:support|treat|care for|help|walk alongside|work with|see)\b|"
+    r"\b(?:your|his|her|their|[A-Z][a-z]+['’]s)\s+(?:(?:mom|dad|mother|father|son|daughter|"
+    r"child|kid|baby|wife|husband|grandma|grandpa)['’]s\s+)?(?:care|treatment|recovery|health)\b"
+    r"(?!\s+(?:partners?|team|givers?|providers?|plans?|homes?|center|insurance|questions))|"
+    r"\btrusting us with\b",
+    I,
+)
+_RELATION_TERM = Term("relation", "care", 8.0)
+
+
+def _care_relations(text: str) -> list[Mention]:
+    return [Mention(m.start(), m.end(), m.group(0), _RELATION_TERM)
+            for m in _CARE_RELATION.finditer(text)]
 
 
 def _allowed_spans(text: str, allow: PhiAllowList) -> list[tuple[int, int]]:
@@ -268,6 +300,9 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
                          f"care ('{health[0].text}'): people who know them will recognise them")]
         return []
     if c.kind == "individual":
+        s, e = cx.sentence(c.start)
+        if _GENERIC.search(text[s:e]):
+            return []  # "as a general rule any fever in a baby under 3 months ..."
         health = [m for m in cx.mentions_near(c, ("condition", "care"), before=1, after=2)]
         details = cx.identifying_details()
         weight = sum(w for _, w in details)

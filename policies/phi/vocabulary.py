@@ -20,7 +20,8 @@ _SERVICE = re.compile(
     r"classes|program|programme|day|drive|event|night|team|fair|workshop|group|line|portal|"
     r"hours|month|week|season|playbook|protocol|policy|supplies|research|wing|suite|services?|panel|"
     r"talk|storytime|camp|center|centre|unit|department|specialist|program|health team|"
-    r"care team|medicine team|health clinic|health wing)\b",
+    r"care team|medicine team|health clinic|health wing|educator|education|certification|"
+    r"certificate|nurse|doctor|expert|navigator|research|researchers|study|trial|walk|run|5k)\b",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]|[A-Za-z]|\d+")
@@ -92,13 +93,17 @@ def health_mentions(text: str) -> list[Mention]:
     while i < len(toks):
         found = None
         first = toks[i][2]
-        longest = starts.get(first, 1 if first.endswith("s") else 0)
+        longest = starts.get(first, 1 if first.endswith(("s", "-free")) else 0)
         for n in range(min(longest, len(toks) - i), 0, -1):
             phrase = " ".join(t[2] for t in toks[i : i + n])
             term = terms.get(phrase)
             if term is None and n == 1 and phrase.endswith("s") and len(phrase) > 4:
                 term = terms.get(phrase[:-1])  # plurals: "fractures", "seizures"
                 if term is not None and term.source == "drug":
+                    term = None
+            if term is None and n == 1 and phrase.endswith("-free"):
+                term = terms.get(phrase[:-5])  # "seizure-free", "cancer-free", "smoke-free"
+                if term is not None and term.kind != "condition":
                     term = None
             if term is not None:
                 found = (n, term)
@@ -134,7 +139,8 @@ def titles() -> frozenset[str]:
     """Titles and roles before a name ("Coach", "Mayor", "Principal", "Dr"), from nameparser."""
     from nameparser.config import CONSTANTS
 
-    return frozenset(CONSTANTS.titles) | frozenset(CONSTANTS.first_name_titles)
+    # "St." before a name is a street far more often than a saint in a practice's posts
+    return (frozenset(CONSTANTS.titles) | frozenset(CONSTANTS.first_name_titles)) - {"st", "ste"}
 
 
 @lru_cache(maxsize=1)

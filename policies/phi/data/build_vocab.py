@@ -104,7 +104,7 @@ def condition_terms() -> dict[str, float]:
                 continue
             phrase = " ".join(words)
             if len(words) > 1:
-                terms[phrase] = 9.0 if common else rarity(phrase)
+                terms[phrase] = 9.0 if common else terms.get(phrase, rarity(phrase))
             for i, w in enumerate(words):
                 z = zipf_frequency(w, "en")
                 # alone, a word is a term when it heads the phrase ("fracture", "asthma") or
@@ -112,7 +112,8 @@ def condition_terms() -> dict[str, float]:
                 head = i == len(words) - 1
                 term = len(w) >= 4 and not w.isdigit() and w not in NOT_HEALTH
                 if term and (z < 3.0 or head and z < COMMON_ZIPF):
-                    terms.setdefault(w, 9.0 if common else z)
+                    # a word that names a symptom or injury anywhere is never "rare"
+                    terms[w] = 9.0 if common else terms.get(w, z)
     return terms
 
 
