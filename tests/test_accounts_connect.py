@@ -189,3 +189,13 @@ def test_connect_is_audited_without_the_token(sandbox, cli_env, db):
     assert detail["fingerprint"] == stored.fingerprint
     assert stored.values["X_ACCESS_TOKEN"] not in exported.stdout
     assert stored.values["X_ACCESS_TOKEN_SECRET"] not in exported.stdout
+
+
+def test_a_declined_consent_is_one_error_line_and_nothing_is_stored(sandbox, env, tmp_path):
+    requests.post(f"{sandbox.url}/_sandbox/oauth", json={"platform": "linkedin", "deny": True},
+                  timeout=5).raise_for_status()
+    done = connect(env, "linkedin", "--org", "5515715", browser=follow)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith(
+        "error: exchanging the authorization code: user_cancelled_authorize")
+    assert not (tmp_path / "data" / "credentials.json").exists()

@@ -76,6 +76,7 @@ class Grant:
     expires_in: float | None = None
     scopes: frozenset[str] | None = None
     access_level: str = "read-write"  # X: the app's permission
+    deny: bool = False  # the person clicks "Cancel" on the consent screen
 
 
 class Registry:
@@ -308,6 +309,10 @@ def _authorization_code(req: Request, reg: Registry, platform: str) -> Reply:
         return _redirect(_with_query(redirect, error="unsupported_response_type", state=state))
     asked = frozenset(s for s in re.split(r"[ ,]+", q.get("scope", "")) if s)
     grant = reg.grant(platform)
+    if grant.deny:  # LinkedIn's answer when the member cancels (Graph's is access_denied)
+        error = "user_cancelled_authorize" if platform == "linkedin" else "access_denied"
+        return _redirect(_with_query(redirect, error=error, state=state,
+                                     error_description="The user cancelled the authorization"))
     granted = asked if grant.scopes is None else asked & grant.scopes
     code = secrets.token_urlsafe(16)
     with reg.lock:
@@ -543,9 +548,9 @@ _ENDPOINTS = {"linkedin": _linkedin, "facebook": _facebook, "x": _x}
 
 
 def control(req: Request, state: Any) -> Reply:
-    """`POST /_sandbox/oauth` {"platform", "expires_in"?, "scopes"?, "access_level"?}: how
-    the next consent answers; `POST /_sandbox/oauth/expire` {"platform"}: every token of
-    the platform expires now; `POST /_sandbox/oauth/revoke` likewise revokes;
+    """`POST /_sandbox/oauth` {"platform", "expires_in"?, "scopes"?, "access_level"?,
+    "deny"?}: how the next consent answers; `POST /_sandbox/oauth/expire` {"platform"}:
+    every token of the platform expires now; `POST /_sandbox/oauth/revoke` likewise revokes;
     `GET /_sandbox/oauth`: the issued tokens (without their values)."""
     reg = registry(state)
     if req.method == "GET" and req.path == "/_sandbox/oauth":
@@ -586,7 +591,7 @@ def control(req: Request, state: Any) -> Reply:
                            "read-write-directmessages"})
     with reg.lock:
         reg.grants[platform] = Grant(expires_in, frozenset(scopes) if scopes is not None
-                                     else None, level)
+                                     else None, level, bool(body.get("deny")))
     return Reply(200, {"platform": platform, "expires_in": expires_in, "scopes": scopes,
                        "access_level": level})
 
