@@ -53,10 +53,16 @@ def test_a_duplicate_is_looked_up_at_once_and_a_reply_duplicate_fails() -> None:
     assert decide(out(Failure.DUPLICATE, is_reply=True), POLICY).action is Action.FAIL
 
 
-@pytest.mark.parametrize("failure", [Failure.AUTH, Failure.REJECTED, Failure.PERMANENT])
+@pytest.mark.parametrize("failure", [Failure.REJECTED, Failure.PERMANENT])
 def test_refusals_fail_without_retry(failure: Failure) -> None:
     decision = decide(out(failure), POLICY)
     assert decision.action is Action.FAIL and decision.reason == f"{failure} happened"
+
+
+def test_an_auth_refusal_holds_until_reconnected() -> None:
+    decision = decide(out(Failure.AUTH, 9), POLICY)  # also at the last attempt: never failed
+    assert (decision.action, decision.hold_kind) == (Action.HOLD, "auth")
+    assert decision.reason.startswith("auth happened")
 
 
 def test_needs_action_holds_with_its_kind() -> None:

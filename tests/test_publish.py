@@ -79,22 +79,25 @@ def test_not_approved_cancelled_and_future_posts_wait(make_app) -> None:  # noqa
     assert show_post(app, later)["status"] == "published"
 
 
-def test_auth_error_fails_one_platform_and_the_others_publish(make_app) -> None:  # noqa: ANN001
+def test_auth_error_holds_one_platform_and_the_others_publish(make_app) -> None:  # noqa: ANN001
     app = make_app()
     platforms = FakePlatforms()
     platforms["facebook"].script = [AuthError("facebook: page token rejected; renew it")]
     post_id = approved_post(app, "Walk-in hours extended")
-    run_all(make_publisher(app, platforms))
+    publisher = make_publisher(app, platforms)
+    run_all(publisher)
+    run_all(publisher)  # held: not tried again
     got = deliveries(app, post_id)
-    assert got["facebook"]["status"] == "failed"
+    assert got["facebook"]["status"] == "held"  # not failed: a reconnect releases it
     assert "renew" in got["facebook"]["last_error"]
+    assert platforms["facebook"].publish_calls == 1
     assert got["linkedin"]["status"] == got["x"]["status"] == "published"
     assert show_post(app, post_id)["status"] == "partially_published"
     with app.db.read() as session:
         kinds = list(session.scalars(select(OutboxMessage.kind).where(
             OutboxMessage.post_id == post_id)))
-    assert "delivery.failed" in kinds
-    assert "delivery.failed" in actions(app, post_id)
+    assert "delivery.held" in kinds and "delivery.failed" not in kinds
+    assert "delivery.held" in actions(app, post_id)
 
 
 def test_rejected_content_fails_and_is_not_retried(make_app) -> None:  # noqa: ANN001

@@ -39,6 +39,7 @@ log = logging.getLogger("socialbot.accounts")
 
 PLATFORMS = ("linkedin", "facebook", "x")
 TICK_EVERY = timedelta(minutes=1)
+REFRESH_EVERY = timedelta(hours=12)  # at most one refresh attempt per platform in this span
 # Deliveries that may still go out, of posts that may still be published.
 WAITING_DELIVERIES = ("pending", "retry", "held")
 LIVE_POSTS = ("pending_approval", "approved", "publishing", "partially_published")
@@ -73,6 +74,7 @@ class AccessWatch:
         self._cache: tuple[Any, dict[str, str], dict[str, Credential]] | None = None
         self._rejected: dict[str, tuple[str, str]] = {}  # platform -> (fingerprint, reason)
         self._last_tick: datetime | None = None
+        self._refreshed: dict[str, datetime] = {}  # platform -> last refresh attempt
 
     # -- the credentials in use ------------------------------------------------------------
 
@@ -170,13 +172,16 @@ class AccessWatch:
         """LinkedIn: renew a token nearing expiry with the stored refresh token, when LinkedIn
         gave one and the app's credentials are set. A failure only leaves the warnings on."""
         credential = self.credential(platform)
+        last = self._refreshed.get(platform)
         if (platform != "linkedin" or credential is None or not credential.refresh_token
                 or credential.expires_at is None or credential.expires_at - now > self.token_warn
                 or (credential.refresh_expires_at is not None
-                    and credential.refresh_expires_at <= now)
+                    and credential.refresh_expires_at - now <= self.token_warn)  # no gain
+                or (last is not None and now - last < REFRESH_EVERY)
                 or not (self.env.get("LINKEDIN_CLIENT_ID")
                         and self.env.get("LINKEDIN_CLIENT_SECRET"))):
             return
+        self._refreshed[platform] = now
         from social_bot import audit
         from social_bot.accounts.connect import refresh_linkedin
         from social_bot.errors import UserError
@@ -206,6 +211,7 @@ class AccessWatch:
 
     def _check_platform(self, platform: str, now: datetime) -> int:
         self._refresh(platform, now)
+        now = self.clock()  # a refresh took a moment: judge the new token from here
         fp = self.fingerprint(platform) or "none"
         problem = self.problem(platform, now)
         if problem is None:

@@ -114,7 +114,12 @@ def decide(outcome: Outcome, policy: RetryPolicy, jitter: float = 1.0) -> Decisi
         # "Duplicate" may mean our own earlier try went through (an error came back after the
         # platform applied it): look before calling it a failure.
         return Decision(Action.RECONCILE, reason, delay=first_check, check_now=True)
-    if failure in (Failure.AUTH, Failure.REJECTED, Failure.DUPLICATE, Failure.PERMANENT):
+    if failure is Failure.AUTH:
+        # The credential is missing, expired or revoked: nothing was published, and only a
+        # person can renew it. Held (not failed) until `socialbot connect` releases it.
+        return Decision(Action.HOLD, f"{reason}; held: run `socialbot connect` for this "
+                        "platform and it goes out by itself", hold_kind="auth")
+    if failure in (Failure.REJECTED, Failure.DUPLICATE, Failure.PERMANENT):
         return Decision(Action.FAIL, reason)
     if failure is Failure.RATE_LIMITED:
         delay = backoff(outcome.attempts, policy.base, policy.cap, outcome.retry_after, jitter)

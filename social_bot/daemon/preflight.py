@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from social_bot.daemon.decide import Action
+from social_bot.daemon.preflight_access import access_check
 from social_bot.domain import HoldKind
 
 if TYPE_CHECKING:
@@ -60,7 +61,9 @@ class Refusal:
 PreflightCheck = Callable[[ClaimContext], "Refusal | None"]
 
 # The checks, in order; the first refusal wins.
-CHECKS: list[PreflightCheck] = []
+CHECKS: list[PreflightCheck] = [
+    access_check,  # accounts: the platform's credential can publish, else held (auth)
+]
 
 
 def first_refusal(context: ClaimContext,
