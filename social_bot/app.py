@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from social_bot.db.engine import Database
+from social_bot.db.engine import Database, existing_sqlite_mode
 from social_bot.errors import UserError
 from social_bot.settings import Settings, load_audit_keys, load_policy
 
@@ -64,8 +64,10 @@ class App:
     @property
     def db(self) -> Database:
         if self._db is None:
-            self._db = Database(self.settings.database_url,
-                                audit_keys=load_audit_keys(self.settings))
+            url = self.settings.database_url
+            read_only = existing_sqlite_mode(url)  # no file: "run init", nothing created
+            self._db = Database(url, audit_keys=load_audit_keys(self.settings),
+                                read_only=read_only)
             self._db.check_ready()
         return self._db
 

@@ -32,14 +32,45 @@ def _redacted(url: str) -> str:
         return "<unparsable DATABASE_URL>"
 
 
-def make_engine(url: str) -> Engine:
+def _parse(url: str):  # noqa: ANN202 - sqlalchemy URL
     try:
-        parsed = make_url(url)
+        return make_url(url)
     except ArgumentError:
         raise UserError("DATABASE_URL is not a database URL (e.g. sqlite:///path or "
                         "postgresql+psycopg://user@host/db)") from None
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The SQLite database file `url` names (None: not SQLite, or in memory)."""
+    parsed = _parse(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:" or parsed.database.startswith("file:"):
+        return None
+    return Path(parsed.database).expanduser()
+
+
+def existing_sqlite_mode(url: str) -> bool:
+    """For a command that needs an initialised database: True when the SQLite file can
+    only be read (a compliance officer's read-only copy or permissions), False when it is
+    writable or the database is not a SQLite file. A missing file is an error naming
+    `socialbot init`, and nothing is created (no directory, no empty database)."""
+    import os
+
+    path = sqlite_file(url)
+    if path is None:
+        return False
+    if not path.is_file():
+        raise UserError(f"no database at {path}: run `socialbot init` first "
+                        "(or set SOCIALBOT_DATA_DIR / DATABASE_URL to where it is)")
+    # WAL needs to create -wal/-shm beside the file: a read-only directory is read-only use.
+    return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    parsed = _parse(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, parsed.database)
+        return _sqlite_engine(url, parsed.database, read_only)
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
@@ -48,8 +79,19 @@ def make_engine(url: str) -> Engine:
     raise UserError(f"unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL")
 
 
-def _sqlite_engine(url: str, database: str | None) -> Engine:
-    if database and database != ":memory:":
+def _sqlite_engine(url: str, database: str | None, read_only: bool = False) -> Engine:
+    if read_only and database:
+        # SQLite's own read-only open: no journal-mode change, no -wal/-shm created, and
+        # any write fails instead of touching the file.
+        from urllib.parse import quote
+
+        path = Path(database).expanduser().resolve()
+        url = f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true"
+        if not any(Path(f"{path}{end}").exists() for end in ("-wal", "-shm")):
+            # A WAL database with no writer attached: SQLite would need to create -shm in a
+            # directory we cannot write, unless told the file will not change under us.
+            url += "&immutable=1"
+    elif database and database != ":memory:":
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
 
@@ -58,7 +100,8 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         # Let SQLAlchemy, not pysqlite, decide when a transaction begins (see _on_begin).
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        if not read_only:  # switching to WAL is a write; a WAL file opens read-only as is
+            cur.execute("PRAGMA journal_mode=WAL")
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
@@ -83,9 +126,11 @@ def _sqlite_lock(url: str) -> threading.RLock:
 class Database:
     """One engine, and two kinds of transaction: read and write."""
 
-    def __init__(self, url: str, audit_keys: AuditKeys | None = None) -> None:
+    def __init__(self, url: str, audit_keys: AuditKeys | None = None, *,
+                 read_only: bool = False) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.read_only = read_only
+        self.engine = make_engine(url, read_only=read_only)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         # Every session carries the audit key (social_bot/audit.py reads it from there):
         # without one, nothing that must be audited can be written.
@@ -104,6 +149,9 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
+        if self.read_only:
+            raise UserError(f"the database {_redacted(self.url)} is read-only for you: "
+                            "this command changes it")
         with self._write_lock or nullcontext(), self._write() as session, session.begin():
             yield session
 
