@@ -38,6 +38,8 @@ class Settings:
     user: str | None = None
     # The spaCy pipeline behind the PHI screen; None means the pinned default.
     spacy_model: str | None = None
+    # IANA zone name times are shown in (social_bot/timefmt.py); None: the machine's zone.
+    timezone: str | None = None
 
 
 def _dotenv_path() -> Path:
@@ -118,6 +120,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         env=env,
         user=_text(env, "SOCIALBOT_USER"),
         spacy_model=_text(env, "SOCIALBOT_SPACY_MODEL"),
+        timezone=_text(env, "SOCIALBOT_TIMEZONE"),
     )
 
 

@@ -15,6 +15,7 @@ from social_bot.cli.common import (
     staff_option,
     stderr_console,
 )
+from social_bot.timefmt import show_time
 
 
 def _post_id(value: str) -> int:
@@ -119,7 +120,8 @@ def list_(status: str | None, limit: int, offset: int, as_json: bool) -> None:
     """List posts, newest first."""
     from social_bot.posts import list_posts
 
-    rows = list_posts(open_app(), status, limit, offset)
+    app = open_app()
+    rows = list_posts(app, status, limit, offset)
     if as_json:
         print_json(rows)
         return
@@ -132,7 +134,7 @@ def list_(status: str | None, limit: int, offset: int, as_json: bool) -> None:
     console = Console()
     cells = [[str(row["id"]), row["status"], str(row["revision"]), str(row["approvals"]),
               ",".join(SHORT.get(p, p) for p in row["platforms"]),
-              (row["scheduled_at"] or "asap")[:16],
+              show_time(row["scheduled_at"], app.settings.timezone, empty="asap"),
               escape(row["author"]), escape(row["text"].splitlines()[0] if row["text"] else "")]
              for row in rows]
     console.print(fitted_table(console, ["id", "status", "rev", "ok", "on", "at", "author",
@@ -149,7 +151,8 @@ def show(post_id: int, as_json: bool) -> None:
     """Revisions, findings, approvals and deliveries of one post."""
     from social_bot.posts import show_post
 
-    detail = show_post(open_app(), post_id)
+    app = open_app()
+    detail = show_post(app, post_id)
     if as_json:
         print_json(detail)
         return
@@ -163,8 +166,8 @@ def show(post_id: int, as_json: bool) -> None:
                   f"by {escape(detail['author'])}")
     if detail["status_reason"]:
         console.print(f"Reason: {escape(detail['status_reason'])}")
-    console.print(f"Platforms: {', '.join(detail['platforms'])}   "
-                  f"At: {detail['scheduled_at'] or 'as soon as approved'}")
+    when = show_time(detail["scheduled_at"], app.settings.timezone, empty="as soon as approved")
+    console.print(f"Platforms: {', '.join(detail['platforms'])}   At: {when}")
     console.print(escape(detail["text"]), soft_wrap=True)
     render_media(console, detail["media"])
     if detail["findings"]:

@@ -1,0 +1,52 @@
+"""Times as a person reads them: in the practice's zone, with the zone always marked.
+
+Storage keeps UTC. A time typed as 09:00-08:00 is stored as 17:00Z; shown bare as "17:00"
+it reads as the wrong hour, so every human-facing time carries its zone, converted to
+SOCIALBOT_TIMEZONE (an IANA name such as America/Los_Angeles) or, when that is unset,
+to this machine's local zone. JSON output keeps ISO 8601 with its offset.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, tzinfo
+from functools import lru_cache
+
+from social_bot.errors import UserError
+
+
+@lru_cache(maxsize=8)
+def display_zone(name: str | None) -> tzinfo | None:
+    """The zone for `name` (None: the machine's local zone, resolved per instant so
+    daylight saving is right)."""
+    if not name:
+        return None
+    if name.upper() in ("UTC", "Z"):
+        return UTC
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError(f"SOCIALBOT_TIMEZONE {name!r} is not a time zone name "
+                        "(e.g. America/Chicago, Europe/London or UTC)") from None
+
+
+def _zone_label(local: datetime) -> str:
+    name = local.tzname() or ""
+    if name.isalpha():  # PST, CET, UTC
+        return name
+    offset = local.strftime("%z")  # e.g. +0530
+    return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+
+
+def show_time(value: str | datetime | None, zone_name: str | None = None, *,
+              empty: str = "") -> str:
+    """'2026-12-01 09:00 PST' for an ISO string or datetime; naive values are UTC."""
+    if value is None or value == "":
+        return empty
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    zone = display_zone(zone_name)
+    local = moment.astimezone(zone) if zone is not None else moment.astimezone()
+    return f"{local:%Y-%m-%d %H:%M} {_zone_label(local)}"
