@@ -21,12 +21,19 @@ class PlatformEntry:
     adapter: str      # "module:Class", imported on first use
     short: str        # column label in `post list`
     aliases: tuple[str, ...] = ()  # other names accepted on the command line
+    # How many days after publishing the platform's API still serves a post's comments
+    # (None: as long as the policy's monitor_days), and what the review queue says about it.
+    monitor_days_cap: int | None = None
+    monitor_note: str = ""
 
 
 _ENTRIES: tuple[PlatformEntry, ...] = (
     PlatformEntry("linkedin", "adapters.linkedin:LinkedInAdapter", "li"),
     PlatformEntry("facebook", "adapters.facebook:FacebookAdapter", "fb"),
-    PlatformEntry("x", "adapters.x:XAdapter", "x", aliases=("twitter",)),
+    PlatformEntry("x", "adapters.x:XAdapter", "x", aliases=("twitter",), monitor_days_cap=7,
+                  monitor_note="X serves replies through recent search for 7 days only: X "
+                  "posts are watched for 7 days after publishing, whatever monitor_days says; "
+                  "check older X posts in the X app"),
 )
 REGISTRY: dict[str, PlatformEntry] = {entry.name: entry for entry in _ENTRIES}
 _REGISTRY: dict[str, str] = {entry.name: entry.adapter for entry in _ENTRIES}

@@ -67,6 +67,7 @@ class BaseUrlSession(requests.Session):
         self.timeout = timeout
         self.rewrite_hosts = tuple(rewrite_hosts)
         self.last_headers: Mapping[str, str] = {}
+        self.calls = 0  # requests sent, for the daemon's daily call budget
 
     def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
         method = method.decode() if isinstance(method, bytes) else method
@@ -79,6 +80,7 @@ class BaseUrlSession(requests.Session):
         attempts = 2 if method.upper() in IDEMPOTENT else 1
         for attempt in range(1, attempts + 1):
             last = attempt == attempts
+            self.calls += 1
             try:
                 response = super().request(method, url, *args, **kwargs)
             except requests.RequestException:

@@ -209,6 +209,14 @@ class Adapter(ABC):
 
     rate_limit: RateLimitInfo | None = None
 
+    @property
+    def calls_made(self) -> int:
+        """Requests this adapter has sent so far (the daemon counts them against the daily
+        budget). Adapters built on adapters._http report their session's count."""
+        session = getattr(getattr(self, "http", None), "session", None) or getattr(
+            self, "session", None)
+        return int(getattr(session, "calls", 0))
+
     @classmethod
     @abstractmethod
     def validate(cls, draft: Draft) -> list[str]:

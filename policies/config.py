@@ -10,6 +10,7 @@ from typing import Any
 from policies.approval import ApprovalPolicy
 from policies.moderation import ModerationPolicy
 from policies.phi import PhiAllowList
+from policies.polling import PollingPolicy
 
 
 class PolicyError(ValueError):
@@ -22,6 +23,7 @@ class Policy:
     phi: PhiAllowList = field(default_factory=PhiAllowList)
     moderation: ModerationPolicy = field(default_factory=lambda: ModerationPolicy.from_toml({}))
     source: str = "<none>"
+    polling: PollingPolicy = field(default_factory=PollingPolicy)
 
     def require_approval(self) -> ApprovalPolicy:
         if self.approval is None:
@@ -39,6 +41,7 @@ def parse_policy(raw: dict[str, Any], source: str = "<text>") -> Policy:
             phi=PhiAllowList.from_toml(raw.get("phi", {})),
             moderation=ModerationPolicy.from_toml(raw.get("moderation", {})),
             source=source,
+            polling=PollingPolicy.from_toml(raw.get("polling", {})),
         )
     except ValueError as exc:
         raise PolicyError(f"policy {source}: {exc}") from None

@@ -49,6 +49,12 @@ def list_(flagged: bool, as_json: bool) -> None:
     table = fitted_table(console, ["id", "platform", "post", "state", "flags", "author", "text"],
                          cells)
     console.print(table)
+    from adapters import REGISTRY
+
+    for platform in sorted({row["platform"] for row in rows}):  # what the API cannot serve
+        note = REGISTRY[platform].monitor_note if platform in REGISTRY else ""
+        if note:
+            console.print(f"  note: {escape(note)}", soft_wrap=True)
     for row in rows:  # the reasons, in plain words, under the table
         for flag in row["flags"]:
             console.print(f"  #{row['id']} {flag['flag']}: {escape(flag['reason'])}",

@@ -16,18 +16,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from adapters.base import RateLimited, RateLimitInfo, RemoteComment
 from social_bot import audit, metrics, outbox
 from social_bot.app import App
+from social_bot.daemon.budget import CallBudget
 from social_bot.daemon.config import DaemonConfig
-from social_bot.daemon.pacing import PlatformWorker, drain
+from social_bot.daemon.pacing import PlatformWorker
 from social_bot.daemon.publisher import AdapterFor
 from social_bot.daemon.screening import SharedScreen
-from social_bot.db.models import Comment, Delivery, utcnow
+from social_bot.db.models import Comment, Delivery, Post, utcnow
 from social_bot.domain import DeliveryStatus
 from social_bot.logs import event
 
@@ -47,6 +48,8 @@ class PollTarget:
     platform: str
     remote_id: str
     cursor: str | None
+    claimed_at: datetime | None = None        # comments_polled_at set by the claim
+    previous_poll: datetime | None = None     # put back when the pass stops before polling
 
 
 @dataclass
@@ -85,9 +88,10 @@ class Monitor(PlatformWorker):
         clock: Callable[[], datetime] = utcnow,
         stopping: Callable[[], bool] = lambda: False,
         rate_reserve: float = RATE_RESERVE,
+        budget: CallBudget | None = None,
     ) -> None:
         super().__init__(app, adapter_for, worker_id, config, screen=screen, clock=clock,
-                         stopping=stopping)
+                         stopping=stopping, budget=budget)
         self._classifier = classifier
         self.rate_reserve = rate_reserve
 
@@ -111,28 +115,79 @@ class Monitor(PlatformWorker):
         if self._paused(platform):
             return result
         self.retry_hides(platform, result)
-        drain(lambda: self.claim_polls(platform), lambda target: self.poll(target, result),
-              lambda: self._keep_going(platform), self.config.batch)
+        while self._may_poll(platform):
+            targets = self.claim_polls(platform)
+            for done, target in enumerate(targets):
+                if not self._may_poll(platform):
+                    # Claimed but not polled: they go back to their place in the queue, so
+                    # the next pass starts with them, not with the oldest post again.
+                    self._release(targets[done:])
+                    return result
+                self.poll(target, result)
+            if len(targets) < self.config.batch:
+                break
         return result
+
+    def _may_poll(self, platform: str) -> bool:
+        if not self._keep_going(platform):
+            return False
+        if self.budget.may_poll(platform):
+            return True
+        event(log, "comments.budget_spent", logging.WARNING, platform=platform,
+              used=self.budget.used(platform))
+        return False
+
+    def _release(self, targets: Sequence[PollTarget]) -> None:
+        with self.app.db.write() as session:
+            for target in targets:
+                session.execute(
+                    update(Delivery)
+                    .where(Delivery.id == target.delivery_id,
+                           Delivery.comments_polled_at == target.claimed_at)
+                    .values(comments_polled_at=target.previous_poll))
 
     def _pause(self, platform: str, seconds: float, why: str) -> None:
         self.pauses.pause(platform, seconds)
         event(log, "comments.paused", platform=platform, seconds=round(seconds, 1), why=why)
 
+    def monitor_days(self, platform: str) -> int:
+        """The policy's window, cut to what the platform's API can serve (X: 7 days)."""
+        from adapters import REGISTRY
+
+        days = self.app.policy.moderation.monitor_days
+        cap = REGISTRY[platform].monitor_days_cap if platform in REGISTRY else None
+        return min(days, cap) if cap else days
+
+    def _due(self, now: datetime) -> Any:
+        """Due for a poll by the post's age (policies/polling.py): often in its first hours,
+        rarely after days."""
+        first = timedelta(seconds=self.config.poll_interval)
+        bands = []
+        for start, end, every in self.app.policy.polling.tiers(first):
+            band = [Delivery.published_at <= now - start,
+                    Delivery.comments_polled_at <= now - every]
+            if end is not None:
+                band.append(Delivery.published_at > now - end)
+            bands.append(and_(*band))
+        return or_(Delivery.comments_polled_at.is_(None), *bands)
+
     def claim_polls(self, platform: str) -> list[PollTarget]:
-        """Published deliveries in the monitoring window, least recently polled first,
-        marked as polled now so that no other daemon polls them within the interval."""
+        """Published deliveries in the monitoring window and due by their age, least
+        recently polled first, marked as polled now so that no other daemon polls them
+        within the interval. Our own replies are deliveries too, but never polled: nothing
+        answering them is a comment on our post."""
         now = self.clock()
-        window = now - timedelta(days=self.app.policy.moderation.monitor_days)
-        stale = now - timedelta(seconds=self.config.poll_interval)
+        window = now - timedelta(days=self.monitor_days(platform))
         stmt = (
             select(Delivery)
+            .join(Post, Post.id == Delivery.post_id)
             .where(
                 Delivery.platform == platform,
                 Delivery.status == DeliveryStatus.PUBLISHED,
                 Delivery.remote_id.is_not(None),
                 Delivery.published_at >= window,
-                or_(Delivery.comments_polled_at.is_(None), Delivery.comments_polled_at <= stale),
+                Post.reply_to_comment_id.is_(None),
+                self._due(now),
             )
             .order_by(Delivery.comments_polled_at.asc().nulls_first(), Delivery.id)
             .limit(self.config.batch)
@@ -141,16 +196,22 @@ class Monitor(PlatformWorker):
         with self.app.db.write() as session:
             targets = []
             for delivery in session.execute(stmt).scalars():
+                previous = delivery.comments_polled_at
                 delivery.comments_polled_at = now
                 targets.append(PollTarget(delivery.id, delivery.post_id, platform,
-                                          str(delivery.remote_id), delivery.comment_cursor))
+                                          str(delivery.remote_id), delivery.comment_cursor,
+                                          now, previous))
             return targets
 
     def poll(self, target: PollTarget, result: PollResult) -> None:
         platform = target.platform
         try:
             adapter = self.adapter_for(platform)
-            comments, cursor = adapter.fetch_comments(target.remote_id, target.cursor)
+            before = getattr(adapter, "calls_made", 0)
+            try:
+                comments, cursor = adapter.fetch_comments(target.remote_id, target.cursor)
+            finally:
+                self.budget.spend(platform, getattr(adapter, "calls_made", 0) - before)
             flags = self.classifier.classify_many([c.text for c in comments]) if comments else []
         except RateLimited as exc:
             result.failed += 1

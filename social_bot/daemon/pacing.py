@@ -13,6 +13,7 @@ from social_bot.db.models import utcnow
 if TYPE_CHECKING:
     from adapters.base import Adapter
     from social_bot.app import App
+    from social_bot.daemon.budget import CallBudget
     from social_bot.daemon.config import DaemonConfig
     from social_bot.daemon.screening import SharedScreen
 
@@ -71,7 +72,9 @@ class PlatformWorker:
         screen: SharedScreen | None = None,
         clock: Callable[[], datetime] = utcnow,
         stopping: Callable[[], bool] = lambda: False,
+        budget: CallBudget | None = None,
     ) -> None:
+        from social_bot.daemon.budget import CallBudget
         from social_bot.daemon.config import DaemonConfig
         from social_bot.daemon.screening import SharedScreen
 
@@ -84,6 +87,8 @@ class PlatformWorker:
         self.clock = clock
         self.stopping = stopping
         self.pauses = PlatformPauses(clock)
+        # Shared by the daemon's publisher and monitor: polling leaves publishing its reserve.
+        self.budget = budget or CallBudget(lambda: self.app.policy.polling, clock)
 
     def _paused(self, platform: str) -> bool:
         return self.pauses.paused(platform)

@@ -81,8 +81,10 @@ class Publisher(Reconciler):
             self.publish(attempt, result)
 
     def publish(self, attempt: Attempt, result: LaneResult) -> None:
+        adapter, before = None, 0
         try:
             adapter = self.adapter_for(attempt.platform)
+            before = getattr(adapter, "calls_made", 0)
             with self._heartbeat(attempt):
                 if attempt.reply_to is not None:
                     remote = adapter.reply_to_comment(*attempt.reply_to, attempt.text)
@@ -94,6 +96,7 @@ class Publisher(Reconciler):
                                 if any(attempt.media_alts) else {})
                         remote = adapter.publish(attempt.text, media, **alts)
         except Exception as exc:  # noqa: BLE001 - every failure is decided in one place
+            self._count_calls(attempt.platform, adapter, before)
             outcome = outcome_of(exc, attempt.attempts, is_reply=attempt.reply_to is not None)
             decision = decide(outcome, self.retry_policy, random.random())
             if decision.action == Action.RECONCILE and decision.check_now:
@@ -101,8 +104,14 @@ class Publisher(Reconciler):
             else:
                 self.apply(attempt, decision, result)
             return
+        self._count_calls(attempt.platform, adapter, before)
         self.record_published(attempt, remote, how="published")
         result.published += 1
+
+    def _count_calls(self, platform: str, adapter: Adapter | None, before: int) -> None:
+        """Publishing spends the shared daily budget too (it is never refused by it)."""
+        if adapter is not None:
+            self.budget.spend(platform, getattr(adapter, "calls_made", 0) - before)
 
     @contextmanager
     def _heartbeat(self, attempt: Attempt) -> Iterator[None]:

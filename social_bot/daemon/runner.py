@@ -23,6 +23,7 @@ from adapters.base import Adapter
 from social_bot import events
 from social_bot.accounts.watch import AccessWatch, activate
 from social_bot.app import App
+from social_bot.daemon.budget import CallBudget
 from social_bot.daemon.config import DaemonConfig, default_worker_id
 from social_bot.daemon.monitor import RATE_RESERVE, Monitor
 from social_bot.daemon.publisher import Publisher
@@ -139,15 +140,17 @@ class Daemon:
         self.accounts = AccessWatch(app, platforms=self.platforms)
         if publish_adapters is None:  # the publish-time access check reads this watch
             activate(app, self.accounts)
+        # One daily call budget per platform for both: polling leaves publishing its reserve.
+        self.budget = CallBudget(lambda: app.policy.polling, lambda: datetime.now(UTC))
         # Separate adapter objects for publishing and polling: they run on different threads.
         self.publisher = Publisher(app, publish_adapters or AdapterPool(env, self.accounts),
                                    self.worker_id,
                                    self.config, screen=self.screen,
-                                   stopping=self.stopping.is_set)
+                                   stopping=self.stopping.is_set, budget=self.budget)
         self.monitor = Monitor(app, poll_adapters or AdapterPool(env, self.accounts),
                                self.worker_id,
                                self.config, screen=self.screen, stopping=self.stopping.is_set,
-                               rate_reserve=reserve)
+                               rate_reserve=reserve, budget=self.budget)
         self._lanes = {p: _Lane() for p in self.platforms}
         self._scheduler: Any = None
         self._http: Any = None

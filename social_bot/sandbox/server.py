@@ -122,6 +122,12 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if denied is not None:
             self._send(denied)
             return
+        with server.state.lock:
+            quota = server.state.quota.get(name)
+            used = server.state.quota_used[name] = server.state.quota_used.get(name, 0) + 1
+        if quota is not None and used > quota:  # the platform's own daily quota
+            self._send(module.fault_reply("429_day"))
+            return
         fault = server.state.draw_fault(name)
         if fault is not None and fault.mode in ("429", "429_day", "500"):
             self._send(module.fault_reply(fault.mode))
@@ -154,6 +160,21 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return self._inject_comment(req.json())
         if route == ("POST", "/_sandbox/faults"):
             return self._set_fault(req.json())
+        if route == ("POST", "/_sandbox/quota"):
+            body = req.json() or {}
+            platform, daily = body.get("platform"), body.get("daily")
+            if platform not in PLATFORMS or not (daily is None or isinstance(daily, int)):
+                return Reply(400, {"error": "platform and daily (a whole number or null)"})
+            with state.lock:
+                if daily is None:
+                    state.quota.pop(platform, None)
+                else:
+                    state.quota[platform] = daily
+                state.quota_used[platform] = 0
+            return Reply(200, {"platform": platform, "daily": daily})
+        if route == ("GET", "/_sandbox/quota"):
+            with state.lock:
+                return Reply(200, {"quota": dict(state.quota), "used": dict(state.quota_used)})
         if req.path.startswith("/_sandbox/oauth"):
             return oauth.control(req, state)
         if route == ("POST", "/_sandbox/reset"):

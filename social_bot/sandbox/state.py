@@ -70,6 +70,9 @@ class SandboxState:
             self.uploads: dict[str, dict[str, Any]] = {}
             self.faults: dict[str, Fault] = {}
             self.ranked: dict[str, bool] = {}  # platforms answering comments in ranked order
+            # Daily call quotas (POST /_sandbox/quota): past it, the platform's daily 429.
+            self.quota: dict[str, int] = {}
+            self.quota_used: dict[str, int] = {}
             self._ids = itertools.count(1)
             self._last_time = 0.0
 
