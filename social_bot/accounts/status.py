@@ -139,6 +139,9 @@ def evaluate(facts: Facts, now: datetime, *, token_warn: timedelta = TOKEN_WARN,
             out.append(Finding(Level.WARN, f"API version {facts.api_version} is retired on "
                                            f"{facts.version_sunset} (in {left_days} days); "
                                            "move to a newer version"))
+    elif facts.api_version and facts.version_sunset is None:
+        out.append(Finding(Level.NOTE, f"API version {facts.api_version}: sunset date unknown "
+                                       "(no source we read gives one; see adapters/versions.py)"))
     if facts.unreachable:
         out.append(Finding(Level.WARN, f"could not ask the platform: {facts.unreachable}"))
     out.extend(Finding(Level.NOTE, note) for note in facts.notes)
