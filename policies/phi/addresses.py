@@ -106,8 +106,11 @@ def _chunk_addresses(
             j += 1
         run = tokens[i : j + 1][:14]
         tags = {t[3] for t in run}
+        names = [t for t in run if t[3] == "StreetName"]
         has_street = "StreetName" in tags and (
             any(t[3] == "StreetNamePostType" and _STREET_TYPE.match(t[2]) for t in run)
+            # the CRF sometimes tags the suffix as part of the name ("Maple Court," Name)
+            or any(_STREET_TYPE.match(t[2]) for t in names[1:])
             or any(t[3] == "ZipCode" and re.fullmatch(r"\d{5}(?:-\d{4})?[,.]?", t[2]) for t in run)
         )
         if has_street or (is_box and "USPSBoxID" in tags):
@@ -122,7 +125,8 @@ def _chunk_addresses(
 
 def _continues(this: tuple, nxt: tuple) -> bool:
     """An address goes on across a comma, within one component, or along street-line order."""
-    if this[2].endswith(".") or this[3] == "ZipCode":
+    directional = re.fullmatch(r"[NSEW]\.|[NS][EW]\.", this[2])  # "3300 N. 5th Street"
+    if (this[2].endswith(".") and not directional) or this[3] == "ZipCode":
         return False
     if nxt[3] == "OccupancyIdentifier" and not re.search(r"\d|^[A-Za-z],?$", nxt[2]):
         return False  # "Suite 4 or call": "or" is no unit number

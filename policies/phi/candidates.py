@@ -106,7 +106,8 @@ _PATIENT = re.compile(
     r"\b(?:(?:one|two|three|some) of our (?:[\w-]+\s+){0,3}?patients|"
     r"(?:our|this|that|the) (?:[\w-]+\s+){0,4}?patient(?!s)(?!\s+(?:portal|survey|review|"
     r"advocate|forms?|experience|education|services|line|navigator|care))|a patient of ours|"
-    r"a patient (?:here|with us|of (?:dr\.?|ours))|"
+    r"a patient (?:here|with us|of (?:dr\.?|ours))|(?:^|(?<=[.!?]\s))patient (?=from|with|in|at|"
+    r"who|on)|"
     r"patients? of ours|(?:our|this|the) (?:own )?(?:\w+\s+){0,2}(?:patient['’]s))\b",
     I,
 )
@@ -257,7 +258,8 @@ _STAFF_TITLE = re.compile(r"\b(?:" + STAFF_WORDS + r")s?\s+$", I)
 
 _AFTER_ORG = re.compile(r"^['’]?s?\s+(?:stores?|shops?|bakery|cafe|café|market|restaurant|"
                         r"salon|studio|gym|inc|llc|co\b|boulevard|blvd|st\b|street|ave|avenue|"
-                        r"road|rd\b|park|center|centre|clinic|school|high|middle|elementary)", I)
+                        r"road|rd\b|park|center|centre|clinic|school|high|middle|elementary|"
+                        r"lane|ln\b|court|ct\b|drive|dr\b|way\b|place|pl\b|circle|terrace)", I)
 
 
 def _name_ok(text: str, start: int, end: int) -> bool:

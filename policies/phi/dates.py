@@ -64,11 +64,19 @@ UNIQUE = re.compile(
     r"ever)|quadruplets|triplets|the youngest|the oldest)\b",
     I,
 )
+_NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+                 r"fifty|sixty|seventy|eighty|ninety|hundred|thousand)")
+_STREET_SUFFIX = (r"(?i:blvd|boulevard|ave|avenue|st|street|rd|road|way|dr|drive|lane|ln|court|"
+                  r"ct|place|pl|circle|cir|terrace|ter|parkway|pkwy|highway|hwy)\b")
 STREET_LEVEL = re.compile(
     r"\b(?:block of|apartments?|apts?|complex|trailer park|cul-de-sac)\b|\b\d+(?:st|nd|rd|th)\s+"
-    r"(?:and|&)\s+[A-Z]\w+|\b(?:on|of|off)\s+\d+(?:st|nd|rd|th)\s+(?:ave|avenue|st|street)\b|"
-    r"\b(?:on|of|off)\s+[A-Z]\w+\s+(?:blvd|boulevard|ave|avenue|st|street|rd|road|way|dr)\b",
+    r"(?:and|&)\s+[A-Z]\w+|\b(?:on|of|off)\s+\d+(?:st|nd|rd|th)\s+" + _STREET_SUFFIX + "|"
+    r"\b(?i:on|of|off|at)\s+(?:[A-Z]\w+\s+){1,2}" + _STREET_SUFFIX + "|"
+    r"\b(?i:" + _NUMBER_WORDS + r")(?:[\s-]+(?i:" + _NUMBER_WORDS + r")){0,4}\s+"
+    r"(?:[A-Z]\w+\s+){1,2}" + _STREET_SUFFIX,  # "eighteen forty Willow Lane"
 )
+ZIP_CUED = re.compile(r"\b(?i:zip(?:\s*code)?|postal code)\s*:?\s*#?\s*(?P<zip>\d{5}(?:-\d{4})?)\b")
 SCHOOL = re.compile(
     r"\b(?:[A-Z][\w'’]+\s+){1,3}(?:High|Middle|Elementary|School|Academy|State|College|"
     r"University)\b|\b(?:[A-Z][\w'’]+\s+)+(?:team|club|league)\b|\b(?:varsity|robotics|swim|"

@@ -286,6 +286,8 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
                      f"'{shown}' refers to a person; if they are a patient, naming them "
                      "discloses that relationship")]
     if c.kind in ("patient", "role"):
+        if any(o.kind == "name" and 0 <= o.start - c.end <= 2 for o in cx.candidates):
+            return []  # "our patient Mark": the name's own finding says it
         details = cx.identifying_details()
         health = cx.mentions_near(c, ("condition", "care"), before=1, after=2)
         if c.kind == "patient" and (health or details):
@@ -394,7 +396,8 @@ _PLACE_AFTER = re.compile(r"\s*,?\s*(?:from|of|in)\s+(?P<p>[A-Z][a-z]+(?:\s+[A-Z
 def _place_hits(cx: Context, blocked: list[Hit]) -> list[Hit]:
     """A town or place named in a sentence about a patient narrows down who they are."""
     text, hits = cx.text, []
-    sents = {cx.sentence(h.start) for h in blocked if h.category in ("name", "age_over_89")}
+    sents = {cx.sentence(h.start) for h in blocked
+             if h.category in ("name", "age_over_89", "other_id", "photo")}
     if not sents:
         return hits
     spans = [(e.start_char, e.end_char) for e in cx.doc.ents
@@ -403,6 +406,8 @@ def _place_hits(cx: Context, blocked: list[Hit]) -> list[Hit]:
         m = _PLACE_AFTER.match(text, h.end)
         if m and h.category == "name":
             spans.append(m.span("p"))
+    spans += [m.span() for m in dt.STREET_LEVEL.finditer(text) if re.search(r"[A-Z\d]", m.group(0))]
+    spans += [m.span("zip") for m in dt.ZIP_CUED.finditer(text)]
     for start, end in sorted(set(spans)):
         if cx.sentence(start) in sents:
             c = Candidate(start, end, "place")

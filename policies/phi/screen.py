@@ -64,7 +64,8 @@ _UPGRADABLE = {"geographic", "phone", "fax", "email", "url", "other_id"}
 def _in_patient_context(hits: list[Hit], text: str) -> list[Hit]:
     """A contact detail, address, link or ID-shaped code in a text that identifies a patient
     is theirs: "Mark Li, 12 Elm St, finished chemo" blocks the address as well as the name."""
-    if not any(h.severity == BLOCK and h.category in ("name", "photo", "biometric") for h in hits):
+    identifying = ("name", "photo", "biometric", "age_over_89", "other_id")
+    if not any(h.severity == BLOCK and h.category in identifying for h in hits):
         return hits
     out = []
     for h in hits:
