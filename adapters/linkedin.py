@@ -52,6 +52,7 @@ MAX_IMAGES = 20  # a multiImage post takes 2..20 images
 IMAGE_BYTES = 10 * 1024 * 1024
 PAGE_SIZE = 50
 MAX_PAGES = 10
+MAX_THREADS = 50  # comment threads read per poll (each is one more call)
 
 # Little Text Format: these characters are markup and must be backslash-escaped in commentary.
 _RESERVED = r"\|{}@[]()<>#*_~"
@@ -276,20 +277,35 @@ class LinkedInAdapter(Adapter):
     def fetch_comments(
         self, remote_id: str, cursor: str | None
     ) -> tuple[list[RemoteComment], str | None]:
-        path = f"/rest/socialActions/{quote(remote_id, safe='')}/comments"
         items: list[tuple[float, str, RemoteComment]] = []
+        # The post's comments list only first-level comments; replies to a comment are read
+        # from the comment's own socialActions (Comments API), when its summary counts any.
+        threads = [remote_id]
+        while threads and len(threads) <= MAX_THREADS:
+            target = threads.pop(0)
+            for element in self._comment_pages(target):
+                comment = self._comment(element)
+                if comment is not None:
+                    items.append((comment.created_at.timestamp(), comment.id, comment))
+                urn = element.get("commentUrn") or element.get("$URN")
+                summary = element.get("commentsSummary") or {}
+                if urn and (summary.get("aggregatedTotalComments")
+                            or summary.get("totalFirstLevelComments")):
+                    threads.append(str(urn))
+        return _cursor.newer_than(items, cursor)
+
+    def _comment_pages(self, target: str) -> list[Mapping[str, Any]]:
+        path = f"/rest/socialActions/{quote(target, safe='')}/comments"
+        found: list[Mapping[str, Any]] = []
         for page in range(MAX_PAGES):
             response = self.http.call(
                 "GET", path, params={"start": page * PAGE_SIZE, "count": PAGE_SIZE}
             )
             elements = (self.http.json(response, "GET", path) or {}).get("elements") or []
-            for element in elements:
-                comment = self._comment(element)
-                if comment is not None:
-                    items.append((comment.created_at.timestamp(), comment.id, comment))
+            found.extend(elements)
             if len(elements) < PAGE_SIZE:
                 break
-        return _cursor.newer_than(items, cursor)
+        return found
 
     def _comment(self, element: Mapping[str, Any]) -> RemoteComment | None:
         actor = element.get("actor") or (element.get("created") or {}).get("actor") or ""

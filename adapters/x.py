@@ -52,6 +52,11 @@ TWEEPY_HOSTS = ("https://api.twitter.com", "https://api.x.com")
 MAX_IMAGES = 4
 IMAGE_BYTES = 5 * 1024 * 1024
 MAX_PAGES = 5
+# media_category per type for the chunked upload; any other type is an image (one-shot).
+CHUNKED_CATEGORY = {"image/gif": "tweet_gif", "video/mp4": "tweet_video",
+                    "video/quicktime": "tweet_video"}
+CHUNK_BYTES = 4 * 1024 * 1024  # APPEND takes at most 5 MB per segment
+STATUS_CHECKS = 30
 TWEET_FIELDS = ["author_id", "created_at", "conversation_id", "referenced_tweets"]
 ENV_NAMES = ("X_CONSUMER_KEY", "X_CONSUMER_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET")
 
@@ -265,7 +270,9 @@ class XAdapter(Adapter):
 
     def _upload(self, path: Path) -> str:
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        category = "tweet_gif" if mime == "image/gif" else "tweet_image"
+        if mime in CHUNKED_CATEGORY:
+            return self._upload_chunked(path, mime, CHUNKED_CATEGORY[mime])
+        category = "tweet_image"  # the one-shot upload takes images only
 
         def send() -> dict[str, Any]:
             import tweepy
@@ -285,6 +292,51 @@ class XAdapter(Adapter):
         if not media_id:
             raise TransientError("x: media upload answered without an id", ambiguous=False)
         return str(media_id)
+
+    def _media_call(self, what: str, data: dict[str, Any], files: Any = None,
+                    method: str = "POST") -> dict[str, Any]:
+        def send() -> dict[str, Any]:
+            import tweepy
+
+            url = f"{self.base_url}/2/media/upload"
+            if method == "GET":
+                response = self.session.get(url, params=data, auth=self._oauth1())
+            else:
+                response = self.session.post(url, data=data, files=files, auth=self._oauth1())
+            if response.status_code >= 400:
+                raise tweepy.HTTPException(response)
+            return response.json() if response.content else {}
+
+        return self._call(method, f"/2/media/upload ({what})", send)
+
+    def _upload_chunked(self, path: Path, mime: str, category: str) -> str:
+        """GIFs and video: INIT, APPEND in chunks, FINALIZE, then STATUS until processed
+        (docs.x.com, "Chunked media upload")."""
+        payload = path.read_bytes()
+        init = self._media_call("INIT", {"command": "INIT", "media_type": mime,
+                                         "total_bytes": str(len(payload)),
+                                         "media_category": category})
+        media_id = str((init.get("data") or {}).get("id") or "")
+        if not media_id:
+            raise TransientError("x: chunked upload was not initialized", ambiguous=False)
+        for index, start in enumerate(range(0, len(payload), CHUNK_BYTES)):
+            self._media_call("APPEND", {"command": "APPEND", "media_id": media_id,
+                                        "segment_index": str(index)},
+                             files={"media": ("chunk", payload[start:start + CHUNK_BYTES],
+                                              "application/octet-stream")})
+        done = self._media_call("FINALIZE", {"command": "FINALIZE", "media_id": media_id})
+        info = (done.get("data") or {}).get("processing_info")
+        for _ in range(STATUS_CHECKS):
+            if not info or info.get("state") == "succeeded":
+                return media_id
+            if info.get("state") == "failed":
+                raise PermanentError(f"x: {path.name} could not be processed by X: "
+                                     f"{(info.get('error') or {}).get('message', 'failed')}")
+            time.sleep(min(5.0, float(info.get("check_after_secs") or 1)))
+            status = self._media_call("STATUS", {"command": "STATUS", "media_id": media_id},
+                                      method="GET")
+            info = (status.get("data") or {}).get("processing_info")
+        raise TransientError(f"x: {path.name} is still being processed by X", ambiguous=False)
 
     # -- posts ---------------------------------------------------------------------------
 

@@ -211,3 +211,38 @@ def test_ranked_facebook_comments_are_all_read_once(sandbox: SandboxServer) -> N
         assert sorted(c.id for c in comments) == sorted(later)
     finally:
         _ranked(sandbox, False)
+
+
+# -- 8. media and replies ------------------------------------------------------------------
+
+def test_x_sends_gifs_and_video_through_the_chunked_upload(sandbox: SandboxServer,
+                                                           tmp_path) -> None:  # noqa: ANN001
+    gif = tmp_path / "clinic.gif"
+    gif.write_bytes(b"GIF89a" + bytes(range(256)) * 40)
+    video = tmp_path / "tour.mp4"
+    video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x01" * (9 * 1024 * 1024))  # 3 chunks
+    adapter = make(sandbox, "x")
+    post = adapter.publish("Take the tour", [gif, video])
+    stored = requests.get(sandbox.url + "/_sandbox/posts", timeout=5).json()["x"]
+    assert [p["id"] for p in stored] == [post.id] and len(stored[0]["media"]) == 2
+    # The strict stand-in refuses a GIF sent the one-shot way, as X does.
+    from adapters.x import CHUNKED_CATEGORY
+    CHUNKED_CATEGORY.pop("image/gif")
+    try:
+        with pytest.raises(Exception, match="chunked"):
+            adapter.publish("GIF the wrong way", [gif])
+    finally:
+        CHUNKED_CATEGORY["image/gif"] = "tweet_gif"
+
+
+def test_linkedin_replies_to_comments_are_read(sandbox: SandboxServer) -> None:
+    adapter = make(sandbox, "linkedin")
+    post = adapter.publish("Walk-in hours extended")
+    top = inject(sandbox, "linkedin", post.id, "Great news")
+    answer = requests.post(sandbox.url + "/_sandbox/comments", timeout=5, json={
+        "platform": "linkedin", "post_id": post.id, "parent_id": top,
+        "text": "Does this include Saturdays?", "author": "Ana Lee"})
+    nested = answer.json()["id"]
+    comments, _ = adapter.fetch_comments(post.id, None)
+    by_id = {c.id: c for c in comments}
+    assert set(by_id) == {top, nested} and by_id[nested].parent_id == top

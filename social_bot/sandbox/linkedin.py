@@ -97,6 +97,17 @@ def _comment_json(comment: Comment) -> dict[str, object]:
     return body
 
 
+def _with_summary(ctx: Context, comment: Comment) -> dict[str, object]:
+    """A comment as listed: with the count of replies under it (read from the comment's own
+    socialActions; the post's list holds first-level comments only)."""
+    body = _comment_json(comment)
+    replies = [c for c in ctx.state.comments_of(PLATFORM, comment.post_id)
+               if c.parent_id == comment.id]
+    body["commentsSummary"] = {"totalFirstLevelComments": len(replies),
+                               "aggregatedTotalComments": len(replies), "selectedComments": []}
+    return body
+
+
 def _paging(req: Request, total: int) -> tuple[int, int, dict[str, object]]:
     start = int(req.query.get("start", ["0"])[-1] or 0)
     count = min(100, int(req.query.get("count", ["10"])[-1] or 10))
@@ -208,7 +219,8 @@ def list_comments(req: Request, ctx: Context, target: str) -> Reply:
     start, count, paging = _paging(req, len(comments))
     return Reply(
         200,
-        {"elements": [_comment_json(c) for c in comments[start : start + count]], "paging": paging},
+        {"elements": [_with_summary(ctx, c) for c in comments[start : start + count]],
+         "paging": paging},
     )
 
 

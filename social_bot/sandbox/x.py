@@ -340,11 +340,75 @@ def search_recent(req: Request, ctx: Context) -> Reply:
     return Reply(200, body)
 
 
+# media_category each media type must be uploaded with; GIFs and video go through the
+# chunked INIT/APPEND/FINALIZE upload, the one-shot upload takes images only.
+CATEGORY = {"image/gif": "tweet_gif", "video/mp4": "tweet_video", "video/quicktime": "tweet_video"}
+SIMPLE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/bmp")
+
+
+def chunked_upload(req: Request, ctx: Context, form: dict[str, str]) -> Reply:
+    command = form.get("command")
+    sessions = ctx.state.uploads.setdefault("_chunked", {})
+    if command == "INIT":
+        kind, category = form.get("media_type", ""), form.get("media_category", "")
+        try:
+            total = int(form.get("total_bytes", ""))
+        except ValueError:
+            return problem(400, "Invalid Request", "total_bytes is required.")
+        expected = CATEGORY.get(kind, "tweet_image" if kind in SIMPLE_TYPES else None)
+        if expected is None or category.lower() != expected:
+            return problem(400, "Invalid Request",
+                           f"media_category {category or '(none)'} does not fit {kind}.")
+        media_id = str(1900000000000000000 + ctx.state.next_number())
+        sessions[media_id] = {"type": kind, "total": total, "chunks": {}, "category": category}
+        return Reply(200, {"data": {"id": media_id, "media_key": f"7_{media_id}",
+                                    "expires_after_secs": 86400}})
+    session = sessions.get(form.get("media_id", ""))
+    if session is None:
+        return problem(400, "Invalid Request", "media_id is not an upload in progress.")
+    if command == "APPEND":
+        media = req.files().get("media")
+        index = form.get("segment_index", "")
+        if media is None or not index.isdigit() or int(index) > 999:
+            return problem(400, "Invalid Request", "media and segment_index are required.")
+        session["chunks"][int(index)] = media.data
+        return Reply(204, None)
+    if command == "FINALIZE":
+        chunks = session["chunks"]
+        data = b"".join(chunks[i] for i in sorted(chunks))
+        if sorted(chunks) != list(range(len(chunks))) or len(data) != session["total"]:
+            return problem(400, "Invalid Request",
+                           "File size does not match total_bytes (a segment is missing).")
+        media_id = form["media_id"]
+        ctx.state.uploads[media_id] = {"owner": ME_ID, "data": data}
+        body: dict[str, object] = {"id": media_id, "size": len(data),
+                                   "expires_after_secs": 86400}
+        if session["type"].startswith("video/"):  # video is processed before it can be used
+            body["processing_info"] = {"state": "pending", "check_after_secs": 0}
+        return Reply(200, {"data": body})
+    return problem(400, "Invalid Request", f"Unknown command {command!r}.")
+
+
+def media_status(req: Request, ctx: Context) -> Reply:
+    media_id = req.query.get("media_id", [""])[-1]
+    if req.query.get("command", [""])[-1] != "STATUS" or media_id not in ctx.state.uploads:
+        return problem(400, "Invalid Request", "command=STATUS and a media_id are required.")
+    return Reply(200, {"data": {"id": media_id, "processing_info": {"state": "succeeded",
+                                                                    "progress_percent": 100}}})
+
+
 def media_upload(req: Request, ctx: Context) -> Reply:
+    form = req.form()
+    if form.get("command"):
+        return chunked_upload(req, ctx, form)
     media = req.files().get("media")
-    category = req.form().get("media_category")
+    category = form.get("media_category")
     if media is None or not category:
         return problem(400, "Invalid Request", "media and media_category are required.")
+    if media.content_type not in SIMPLE_TYPES or category.lower() != "tweet_image":
+        # The one-shot upload takes images only: GIFs and video need INIT/APPEND/FINALIZE.
+        return problem(400, "Invalid Request",
+                       f"{media.content_type} must be sent with the chunked upload.")
     media_id = str(1900000000000000000 + ctx.state.next_number())
     ctx.state.uploads[media_id] = {"owner": ME_ID, "data": media.data}
     return Reply(
@@ -396,6 +460,8 @@ def handle(req: Request, ctx: Context) -> Reply:
         return search_recent(req, ctx)
     if path == "/2/media/upload" and method == "POST":
         return media_upload(req, ctx)
+    if path == "/2/media/upload" and method == "GET":
+        return media_status(req, ctx)
     if path == "/2/media/metadata" and method == "POST":
         return media_metadata(req, ctx)
     return problem(
