@@ -14,7 +14,7 @@ from typing import Any
 
 from social_bot.db.engine import Database, existing_sqlite_mode
 from social_bot.errors import UserError
-from social_bot.settings import Settings, load_audit_keys, load_policy
+from social_bot.settings import Settings, load_audit_keys
 
 Screener = Callable[[Sequence[str], str], list[list[Any]]]
 Validator = Callable[[str, str, Sequence[Path]], list[str]]
@@ -71,11 +71,28 @@ class App:
             self._db.check_ready()
         return self._db
 
-    @cached_property
+    @property
     def policy(self) -> Any:
+        """The policy in force: an injected one (tests, tools), else the policy file as it
+        is now (reloaded when it changes; see social_bot/policy_watch.py)."""
         if self._policy is not None:
             return self._policy
-        return load_policy(self.settings, required=self._policy_required)
+        return self._policy_watch.current()
+
+    @cached_property
+    def _policy_watch(self) -> Any:
+        from social_bot.policy_watch import PolicyWatch
+
+        return PolicyWatch(self.settings, required=self._policy_required)
+
+    @property
+    def policy_version(self) -> int:
+        """Changes whenever the policy in force may have changed (for caches)."""
+        return 0 if self._policy is not None else self._policy_watch.version
+
+    def reload_policy(self, why: str = "SIGHUP") -> None:
+        if self._policy is None:
+            self._policy_watch.reload(why)
 
     @property
     def media_dir(self) -> Path:

@@ -325,7 +325,7 @@ def _handle_command(app: App, identity: VerifiedIdentity, text: str) -> ChatRepl
     name = words[0].lower() if words else "help"
     try:
         approver = resolve_approver(app, identity)
-    except ValueError as exc:  # PolicyError: no [approval] table
+    except (ValueError, UserError) as exc:  # no [approval] table, or the file is broken
         return refused(f"approvals are not configured on this server ({exc})")
     if name == "help":
         return ChatReply(HELP if approver else f"{HELP}\nNote: {NOT_APPROVER}.")

@@ -228,13 +228,20 @@ class Daemon:
         event(log, "daemon.stopped", worker=self.worker_id)
 
     def run_forever(self) -> None:
-        """Start, then wait for SIGTERM or SIGINT (main thread only), then stop cleanly."""
+        """Start, then wait for SIGTERM or SIGINT (main thread only), then stop cleanly.
+        SIGHUP reads the policy file again (it is also reloaded when the file changes)."""
 
         def on_signal(signum: int, _frame: Any) -> None:
             event(log, "daemon.signal", signal=signal.Signals(signum).name)
             self.stopping.set()
 
+        def on_hangup(signum: int, _frame: Any) -> None:
+            event(log, "daemon.signal", signal="SIGHUP")
+            self.app.reload_policy("SIGHUP")
+
         previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+        if hasattr(signal, "SIGHUP"):
+            previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, on_hangup)
         try:
             self.start()
             while not self.stopping.wait(0.5):

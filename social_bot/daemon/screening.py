@@ -24,16 +24,17 @@ class SharedScreen:
     def __init__(self, app: App) -> None:
         self.app = app
         self._lock = threading.Lock()
-        self._posts: OrderedDict[tuple[str, str], list[Any]] = OrderedDict()
+        self._posts: OrderedDict[tuple[str, str, int], list[Any]] = OrderedDict()
 
     def __call__(self, texts: Sequence[str], context: str) -> list[list[Any]]:
         with self._lock:
             return self.app.screen(list(texts), context)
 
     def post(self, text: str, context: str = "post") -> list[Any]:
-        """Findings for a post (or reply) text. The policy is fixed for the process, so one
-        answer per text holds for its lifetime (the three platforms of a post screen it once)."""
-        key = (context, text)
+        """Findings for a post (or reply) text: one answer per text and policy version (the
+        three platforms of a post screen it once; a reloaded policy screens it again)."""
+        self.app.policy  # noqa: B018 - notices a changed policy file before the lookup
+        key = (context, text, self.app.policy_version)
         with self._lock:
             if key in self._posts:
                 self._posts.move_to_end(key)
