@@ -218,14 +218,31 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
     slack_stand_in.stop()
     console.print(f"Daemon stopped (exit {daemon.returncode}); sandbox stopped.")
     console.rule(f"done in {time.monotonic() - started:.0f} s")
+    exe = _command_name()
     console.print("Look next:\n"
                   f"  export SOCIALBOT_DATA_DIR={data_dir}\n"
-                  "  socialbot post list            # the four posts and their states\n"
-                  "  socialbot post show 3          # the blocked post and why\n"
-                  "  socialbot comments list --flagged\n"
-                  "  socialbot audit export --format csv\n"
+                  f"  {exe} post list            # the four posts and their states\n"
+                  f"  {exe} post show 3          # the blocked post and why\n"
+                  f"  {exe} comments list --flagged\n"
+                  f"  {exe} audit export --format csv\n"
                   "Then README.md: connecting real Slack, LinkedIn, Facebook and X.")
     return code
+
+
+def _command_name() -> str:
+    """`socialbot` when that is on PATH, else the path this run used (scripts/demo.sh runs
+    .venv/bin/socialbot without activating the venv)."""
+    import shutil
+
+    if shutil.which("socialbot"):
+        return "socialbot"
+    argv0 = Path(sys.argv[0])
+    if argv0.name == "socialbot" and argv0.exists():
+        try:
+            return str(argv0.resolve().relative_to(Path.cwd()))
+        except ValueError:
+            return str(argv0)
+    return f"{sys.executable} -m social_bot"
 
 
 def _healthy(url: str) -> bool:
