@@ -63,7 +63,12 @@ def build_app(url: str, policy: Path):  # noqa: ANN201
 
     settings = load_settings({"SOCIALBOT_AUDIT_KEY": AUDIT_KEY, "DATABASE_URL": url,
                               "SOCIALBOT_POLICY": str(policy),
-                              "SLACK_SIGNING_SECRET": SECRET}, dotenv=False)
+                              "SLACK_SIGNING_SECRET": SECRET,
+                              # Replies may go only to allowed hosts; here, loopback.
+                              "SOCIALBOT_CHAT_RESPONSE_URL_PREFIXES": "http://127.0.0.1/",
+                              # Most approvals here are refused (already approved): the load
+                              # test measures them, not the refusal rate limit.
+                              "SOCIALBOT_CHAT_REFUSAL_LIMIT": "100000000"}, dotenv=False)
     db = Database(url, audit_keys=AuditKeys.from_secret(AUDIT_KEY))
     return App(settings, db=db, policy=load_policy_file(policy),
                screener=lambda texts, context: [[] for _ in texts],
@@ -83,17 +88,21 @@ def child_serve(url: str, policy: str) -> None:
     handle.stop()
 
 
-def prepare(url: str, policy: Path, posts: int) -> list[int]:
+def prepare(url: str, policy: Path, posts: int) -> list[str]:
+    """The posts, as "ID CODE": a vote binds to a revision (the code `show` prints)."""
     from social_bot.db.migrate import upgrade
     from social_bot.posts import Staff, create_post, prepare_draft
 
     app = build_app(url, policy)
     upgrade(app.db)
+    from social_bot.posts import show_post
+
     ids = [create_post(app, Staff("Pat Author", "pat"),
                        prepare_draft(app, f"Clinic update number {n}.", ["linkedin"]))
            for n in range(posts)]
+    targets = [f"{i} {show_post(app, i)['revision_hash'][:12]}" for i in ids]
     app.close()
-    return ids
+    return targets
 
 
 def signed(text: str, user: str) -> tuple[bytes, dict[str, str]]:
@@ -105,7 +114,7 @@ def signed(text: str, user: str) -> tuple[bytes, dict[str, str]]:
                   "Content-Type": "application/x-www-form-urlencoded"}
 
 
-def client(port: int, post_ids: list[int], deadline: float, out: list, seed: int,
+def client(port: int, post_ids: list[str], deadline: float, out: list, seed: int,
            think: float) -> None:
     rng = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
@@ -179,7 +188,7 @@ def run(label: str, url: str, policy: Path, clients: int, seconds: float, posts:
     return ok
 
 
-def measure(label: str, url: str, policy: Path, port: int, post_ids: list[int], clients: int,
+def measure(label: str, url: str, policy: Path, port: int, post_ids: list[str], clients: int,
             seconds: float, think: float) -> bool:
     results: list = []
     deadline = time.monotonic() + seconds

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from test_daemon_helpers import Clock, FakePlatforms, approved_post
 from test_web_support import capture_fixture, chat_app_fixture  # noqa: F401 - fixtures
 
-from adapters.base import AuthError
+from adapters.base import Rejected
 from social_bot import outbox
 from social_bot.daemon.config import DaemonConfig
 from social_bot.daemon.publisher import Publisher
@@ -81,14 +81,14 @@ def test_a_failed_delivery_tells_chat_why(chat_app, capture):
     from social_bot.notify import deliver_outbox
 
     platforms = FakePlatforms()
-    platforms["facebook"].script = [AuthError("facebook: page token rejected; renew it")]
+    platforms["facebook"].script = [Rejected("facebook: the post was refused: duplicate status")]
     post_id = approved_post(chat_app, "Walk-in hours extended", ["facebook"])
     Publisher(chat_app, platforms, "w1", FAST, clock=Clock()).run_lane("facebook")
     deliver_outbox(chat_app, capture.url, limit=20)
     texts = [r["body"]["text"] for r in capture.received]
     failure = next(t for t in texts if "failed" in t)
     assert f"Publishing post {post_id} to facebook failed" in failure
-    assert "page token rejected; renew it" in failure
+    assert "the post was refused: duplicate status" in failure
 
 
 def test_a_post_blocked_at_publish_is_announced_in_words(chat_app, capture):
