@@ -50,13 +50,14 @@ PERSON_NOUN = (
     r"patients?|family|families|mom|dad|mother|father|parents?|kid|kiddo|child|boy|girl|guy|man|"
     r"woman|lady|gentleman|teen|teenager|toddler|baby|infant|newborn|preemie|student|player|athlete|"
     r"gymnast|swimmer|runner|grader|junior|sophomore|freshman|senior|veteran|owner|driver|singer|"
-    r"quadruplets|triplets|twins|friend|neighbou?r|one|someone|adult|resident|worker|"
+    r"quadruplets|triplets|twins|friend|neighbou?r|someone|adult|resident|worker|"
     r"\d{1,3}[- ]?(?:year|yr|month|week)[- ]?old|\d{1,2}\s?yo"
 )
 STAFF_WORDS = (
     r"staff|team|nurse|doctor|physician|hygienist|assistant|ma|scribe|receptionist|manager|lead|"
     r"tech|technician|coordinator|therapist|counselor|social worker|pharmacist|dentist|intern|"
-    r"practitioner|nurse practitioner|physician assistant|fnp|fnp-c|dpt|lcsw|"
+    r"practitioner|nurse practitioner|physician assistant|fnp|fnp-c|dpt|lcsw|consultant|"
+    r"specialist|educator|dietitian|nutritionist|ibclc|"
     r"resident|provider|clinician|midwife|instructor|handler|volunteer|colleague|superstar|"
     r"front desk|billing|biller|founder|founding|partner|aide|secretary|director|chiropractor|"
     r"optometrist|podiatrist|pediatrician|surgeon|np|pa|rn|lpn|cna"
@@ -123,6 +124,8 @@ _ROOM = re.compile(
     I,
 )
 _DEFINITE = re.compile(  # "the mom who came to us", "our brave guy", "our little patient with"
+    r"\b(?:the|our|[A-Z][a-z]+['’]s)\s+only\s+(?:[\w-]+\s+){0,4}?[a-z]+(?=\s+(?:with|who|in|at|"
+    r"from|on|to)\b)|"  # "Scarborough's only goalie with a pacemaker": one person by definition
     r"\b(?:the|this|our|that)\s+(?:(?:[\w-]+|\d+)\s+){0,3}?(?P<n>" + PERSON_NOUN + r")\s+"
     r"(?:who|whose|we|that|from|in|at|with|on|of)\b|\bour\s+(?:brave|little|littlest|tiny|"
     r"sweet|favou?rite|fav|youngest|oldest|newest|first|only|own)\s+(?:[\w-]+\s+){0,2}?"
@@ -159,14 +162,16 @@ _INDIVIDUAL = re.compile(
 )
 _VOCATIVE = re.compile(
     r"(?:^|[,!.?]\s*|\b(?:hi|hey|hello|thanks|thank you|congrats|congratulations|go|dear|"
-    r"love you|miss you|proud of you|proud of|get well soon|rip|rest in peace)[,!]?\s+)(?P<n>(?-i:"
+    r"love you|miss you|proud of you|proud of|get well soon|rip|rest in peace|rest easy)[,!]?\s+)"
+    r"(?:(?-i:[A-Z][a-z]+\.?)\s+)?(?P<n>(?-i:"
     + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?))\s*(?:[!.,?]|$|"
     r"\s*[^\w\s])",
     I,
 )
 _STRONG_GREETING = re.compile(
     r"\b(?:get well soon|congrats|congratulations|we miss you|miss you|proud of|so proud of|"
-    r"welcome back|rest in peace|rip|happy birthday|go|hang in there)\s*,?\s*(?:to\s+)?$",
+    r"welcome back|rest in peace|rest easy|rip|happy birthday|go|hang in there)\s*,?\s*"
+    r"(?:to\s+)?$",
     I,
 )
 _CUED_NAME = re.compile(  # a capitalised word after a person noun: "gymnast Kenzie"
@@ -292,6 +297,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
             s += 4
         if not _name_ok(text, s, e) or re.search(r"[@/\d]|\.\w", text[s:e]):
             continue
+        if not text[s].isupper():
+            continue  # the small model tags lowercase words (or Spanish verbs) as PERSON
         words = text[s:e].split()
         while len(words) > 1 and (words[0].lower().rstrip(".") in titles() or re.fullmatch(
                 r"(?:" + STAFF_WORDS + r")s?", words[0], I)):

@@ -103,6 +103,15 @@ class Context:
     def sentence(self, pos: int) -> tuple[int, int]:
         return sentence_of(self.text, pos)
 
+    def sentence_text(self, pos: int) -> str:
+        s, e = self.sentence(pos)
+        return self.text[s:e]
+
+    def generic(self, pos: int) -> bool:
+        """The sentence at pos speaks in general terms or declines to discuss anyone's care."""
+        s, e = self.sentence(pos)
+        return bool(_GENERIC.search(self.text[s:e]))
+
     def mentions_near(self, c: Candidate, kinds: tuple[str, ...], before: int = 1,
                       after: int = 1) -> list[Mention]:
         """Mentions in the candidate's sentence, the `before` ones and the `after` ones."""
@@ -122,10 +131,13 @@ class Context:
         own = re.compile(re.escape(self.text[c.start : c.end]) + r"['’]s?\s+(?:[\w-]+\s+){0,2}$")
         pattern = _POSSESSED_CLOSE if close else _POSSESSED
         sentence = self.sentence(c.start)
+        addressed = c.vocative or _ADDRESSED.search(self.text[max(0, c.start - 30) : c.start])
         for m in self.mentions_near(c, ("condition", "care"), before=0):
             before = self.text[max(0, m.start - 40) : m.start]
             if pattern.search(before) or own.search(before):
                 return m
+            if addressed and m.term.source == "relation":
+                return m  # "Rest easy, Captain Hale. Thank you for letting us care for you"
             # the name is the subject of the health event: "Coach Mike, admitted last night
             # after a heart attack", "Hope is recovering after ..."
             between = self.text[c.end : m.start]
@@ -133,7 +145,6 @@ class Context:
                 return m
             # "thank you Pastor Medina for trusting us with your diabetes care", "thanks Coach
             # Rivera, hope the sprain heals fast": a condition in a sentence spoken to them
-            addressed = c.vocative or _ADDRESSED.search(self.text[max(0, c.start - 30) : c.start])
             clinician = c.staff or (c.titled and re.search(
                 r"\b(?:dr|doctor|nurse|np|pa)\.?\s+$", self.text[max(0, c.start - 8) : c.start], I))
             if addressed and sentence[0] <= m.start < sentence[1] and (
@@ -181,7 +192,8 @@ _CARE_RELATION = re.compile(
     r"\b(?:your|his|her|their|[A-Z][a-z]+['’]s)\s+(?:(?:mom|dad|mother|father|son|daughter|"
     r"child|kid|baby|wife|husband|grandma|grandpa)['’]s\s+)?(?:care|treatment|recovery|health)\b"
     r"(?!\s+(?:partners?|team|givers?|providers?|plans?|homes?|center|insurance|questions))|"
-    r"\btrusting us with\b",
+    r"\btrusting us with\b|\b(?:letting|let|allowing|allowed)\s+us\s+(?:to\s+)?(?:care for|"
+    r"treat|look after|be part of|walk with)\b",
     I,
 )
 _RELATION_TERM = Term("relation", "care", 8.0)
@@ -214,6 +226,9 @@ def _hit(c: Candidate, text: str, score: float, rule: str, why: str, category: s
 def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[Hit]) -> list[Hit]:
     cx = Context(doc, text, allow, id_hits)
     hits: list[Hit] = []
+    if context == "comment":  # "I have been a patient here": the commenter, not a third party
+        cx.candidates = [c for c in cx.candidates if not (
+            c.kind in ("patient", "individual") and _FIRST.search(cx.sentence_text(c.start)))]
     patient_refs = [c for c in cx.candidates if c.kind == "patient"]
     any_health = bool(cx.mentions)
     for c in cx.candidates:
@@ -264,6 +279,7 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
             near = cx.mentions_near(c, ("condition",)) or cx.mentions_near(
                 c, ("care",), before=0, after=0
             )
+            near = [m for m in near if not cx.generic(m.start)]  # "no appointment needed"
             if c.kind in ("handle", "tagged") and not near:
                 near = cx.mentions
             if near:

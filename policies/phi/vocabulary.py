@@ -21,7 +21,7 @@ _SERVICE = re.compile(
     r"hours|month|week|season|playbook|protocol|policy|supplies|research|wing|suite|services?|panel|"
     r"talk|storytime|camp|center|centre|unit|department|specialist|program|health team|"
     r"care team|medicine team|health clinic|health wing|educator|education|certification|"
-    r"certificate|nurse|doctor|expert|navigator|research|researchers|study|trial|walk|run|5k)\b",
+    r"certificate|nurse|doctor|expert|navigator|consultant|counselor|research|researchers|study|trial|walk|run|5k)\b",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]|[A-Za-z]|\d+")
