@@ -89,6 +89,34 @@ def _blocking(findings: Iterable[Any], cleared: frozenset[str], text: str) -> li
             and text[f.start:f.end] not in cleared]
 
 
+CACHE_SIZE = 4096
+
+
+def _screened(app: App, texts: list[str]) -> list[list[Any]]:
+    """The screen's findings for each text. A message repeats texts (Slack's fallback text
+    and its blocks, the same card for every approver, the buttons' labels), so each
+    distinct text is screened once per policy version and the answers kept (LRU)."""
+    from collections import OrderedDict
+
+    cache: OrderedDict[tuple[Any, ...], list[Any]] | None = getattr(app, "_chat_guard_cache",
+                                                                    None)
+    if cache is None:
+        cache = OrderedDict()
+        app._chat_guard_cache = cache  # type: ignore[attr-defined]
+    version = (app.policy_version, id(getattr(app, "_screener", None)))
+    missing = list(dict.fromkeys(t for t in texts if (version, t) not in cache))
+    if missing:
+        for text, findings in zip(missing, app.screen(missing, "post"), strict=True):
+            cache[(version, text)] = list(findings)
+        while len(cache) > CACHE_SIZE:
+            cache.popitem(last=False)
+    results = []
+    for text in texts:
+        cache.move_to_end((version, text))
+        results.append(cache[(version, text)])
+    return results
+
+
 def release(app: App, body: dict[str, Any], *, cleared: Iterable[str] = ()) -> Cleared:
     """``body`` with whatever the PHI screen blocks redacted, ready to send to chat.
 
@@ -100,7 +128,7 @@ def release(app: App, body: dict[str, Any], *, cleared: Iterable[str] = ()) -> C
     _leaves(body, slots)
     texts = [container[key] for container, key in slots]
     try:
-        results = app.screen(texts, "post") if texts else []
+        results = _screened(app, texts)
     except Exception as exc:  # noqa: BLE001 - whatever failed, nothing unscreened goes out
         log.error("chat message withheld: the PHI screen failed (%s)", type(exc).__name__)
         return Cleared({"response_type": "ephemeral", "text": WITHHELD}, _seal=_SEAL)
