@@ -233,6 +233,24 @@ def test_refused_attempts_are_rate_limited_and_counted(chat_app, server):
     assert "too many" in said(server, "help", STRANGER)
 
 
+def test_the_count_is_audited_when_the_window_closes(chat_app, server):
+    from social_bot.db.models import AuditRecord
+
+    chat_app.settings = replace(chat_app.settings, env={**chat_app.settings.env,
+                                                        "SOCIALBOT_CHAT_REFUSAL_LIMIT": "2",
+                                                        "SOCIALBOT_CHAT_REFUSAL_WINDOW": "1.5"})
+    for _ in range(2 + 5):
+        said(server, "approve 1", STRANGER)
+    time.sleep(1.6)
+    assert "approver list" in said(server, "approve 1", STRANGER)  # served again
+    with chat_app.db.read() as session:
+        counts = [json.loads(d) for d in session.scalars(
+            select(AuditRecord.detail).where(AuditRecord.action == "chat.refusals_limited")
+            .order_by(AuditRecord.id))]
+    assert [c["window_closed"] for c in counts] == [False, True]
+    assert counts[1]["suppressed"] == 5 and counts[1]["refused"] == 2
+
+
 def test_hold_and_release_need_two_approvers(chat_app, server):
     from social_bot.approvals import VerifiedIdentity, approve
 

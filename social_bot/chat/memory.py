@@ -111,6 +111,12 @@ class RefusalLimiter:
     def allowed(self, identity: str) -> timedelta | None:
         """None if this identity may be served; else how long until it may again."""
         now = utcnow()
+        with self.db.read() as session:  # the common case reads only (no writer lock)
+            row = session.get(ChatRefusals, identity)
+            if row is None or (row.refused < self.limit.refusals
+                               and (not row.suppressed
+                                    or now - row.window_start < self.limit.window)):
+                return None
         with self.db.write() as session:
             row = self._row(session, identity, now)
             if row.refused < self.limit.refusals:
