@@ -19,6 +19,7 @@ bundled samples: evidence of fit, not accuracy on real phone photos.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import statistics
 import sys
@@ -52,7 +53,10 @@ def _found(identifier: str, findings: list) -> bool:  # noqa: ANN001
     for f in findings:
         if f.severity != "block":
             continue
+        # OCR glues words ("M.Nakamurashoulder"): an identifier inside a finding counts.
         have = _tokens(f.text)
+        if any(w in h for w in want if len(w) >= 4 for h in have):
+            return True
         got = re.sub(r"\D", "", f.text)
         # OCR may drop one digit of a long number: the number is still caught.
         if want & have or (len(digits) >= 6 and len(got) >= len(digits) - 1
@@ -184,28 +188,37 @@ def timing(app, tmp: Path, repeat: int) -> None:  # noqa: ANN001
     path = tmp / "phone12mp.jpg"
     path.write_bytes(media_samples.photo_with_metadata(photo))
     screen_images(app, [clean_image(str(path), tmp / "warm")], [])  # warm: engines, spaCy
-    full, pillow = [], []
+    full, pillow, cpu = [], [], []
     for i in range(repeat):
         start = time.perf_counter()
         raw = path.read_bytes()
         encode(decode(raw, "x").convert("RGB"), "jpeg")
         pillow.append(time.perf_counter() - start)
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         image = clean_image(str(path), tmp / f"t{i}")
         found = screen_images(app, [image], [])
         full.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     full_s, pillow_s = statistics.median(full), statistics.median(pillow)
     blocked = sorted({f.category for f in found if f.severity == "block"})
     print(f"12-MP photo, strip + OCR + faces + PHI screen: {full_s:.2f} s median of {repeat} "
           f"(target <= 1.5 s); Pillow decode+encode alone {pillow_s:.2f} s "
           f"(ratio {full_s / pillow_s:.1f}x); blocked on {blocked}")
+    # Wall time depends on what else the machine runs; CPU seconds (all threads) do not.
+    print(f"  CPU time of this process for it: {statistics.median(cpu):.2f} s (all threads; "
+          f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--texts", type=int, default=32, help="rendered text images")
     parser.add_argument("--repeat", type=int, default=3, help="timing repetitions")
+    parser.add_argument("--only-timing", action="store_true", help="just the 12-MP timing")
     args = parser.parse_args()
+    if args.only_timing:
+        with tempfile.TemporaryDirectory() as folder:
+            timing(_app(Path(folder)), Path(folder), args.repeat)
+        return
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         app = _app(tmp)

@@ -55,8 +55,7 @@ def _ocr_engine() -> Any:
             try:
                 from rapidocr_onnxruntime import RapidOCR
 
-                _ocr = RapidOCR(det_limit_type="max", det_limit_side_len=DET_MAX_SIDE,
-                                use_cls=False)
+                _ocr = RapidOCR(use_cls=False)
             except Exception as exc:  # ImportError, or an engine that cannot start
                 raise MediaScreenUnavailable(
                     f"the OCR engine cannot load ({type(exc).__name__}: {exc}); {FIX}"
@@ -99,18 +98,37 @@ def _scaled(image: Any, max_side: int) -> tuple[Any, float]:
     return image.resize(size), factor
 
 
+def _bgr(image: Any) -> Any:
+    import numpy as np
+
+    return np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
+
+
 def read_text(image: Any) -> list[TextLine]:
-    """Lines of text found in a PIL RGB image, with boxes in the image's own pixels."""
+    """Lines of text found in a PIL RGB image, with boxes in the image's own pixels.
+
+    RapidOCR's own call detects at up to 2000 px whatever it is told, so its two stages
+    are driven here (its pinned 1.4.4 API): detection on a DET_MAX_SIDE copy, recognition
+    on crops of an OCR_MAX_SIDE copy.
+    """
     import numpy as np
 
     engine = _ocr_engine()
-    small, factor = _scaled(image, OCR_MAX_SIDE)
-    # RapidOCR wants OpenCV's BGR order.
-    result, _ = engine(np.asarray(small)[:, :, ::-1].copy())
+    big, big_factor = _scaled(image, OCR_MAX_SIDE)
+    small, small_factor = _scaled(big, DET_MAX_SIDE)
+    boxes, _ = engine.text_det(_bgr(small))
+    if boxes is None or len(boxes) == 0:
+        return []
+    boxes = [np.asarray(b, dtype=np.float32) / small_factor
+             for b in engine.sorted_boxes(boxes)]
+    crops = engine.get_crop_img_list(_bgr(big), boxes)
+    results, _ = engine.text_rec(crops)
     lines = []
-    for points, text, score in result or []:
-        xs = [p[0] / factor for p in points]
-        ys = [p[1] / factor for p in points]
+    for points, (text, score) in zip(boxes, results, strict=True):
+        if float(score) < engine.text_score or not str(text).strip():
+            continue
+        xs = [p[0] / big_factor for p in points]
+        ys = [p[1] / big_factor for p in points]
         box = Box(int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys)))
         lines.append(TextLine(str(text), box, float(score)))
     return lines

@@ -49,14 +49,18 @@ class ImageFinding:
 _GLUED = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 
 
-_ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z])0(?=[A-Za-z])")
+_ZERO_IN_WORD = re.compile(r"(?<=[A-Za-z])0(?![0-9])")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_AFTER_COLON = re.compile(r"(?<=[A-Za-z]):(?=\S)")
 
 
 def tidy(line: str) -> str:
     """OCR output as a reader would type it: full-width forms folded ("（253)"), a zero
-    between letters read as the letter O ("D0B"), and letters glued to digits split again
-    ("DOB08/10/1993", "MRN4041973" lose their space in OCR)."""
-    text = _ZERO_IN_WORD.sub("O", unicodedata.normalize("NFKC", line))
+    after a letter read as the letter O ("D0B", "Okonkw0"), and the spaces OCR drops put
+    back between letters and digits ("DOB08/10/1993"), between words ("From:JorgeOduya")."""
+    text = unicodedata.normalize("NFKC", line)
+    text = _ZERO_IN_WORD.sub(lambda m: "O" if text[m.start() - 1].isupper() else "o", text)
+    text = _AFTER_COLON.sub(": ", _CAMEL.sub(" ", text))
     return " ".join(_GLUED.sub(" ", text).split())
 
 
