@@ -48,9 +48,9 @@ POLICY = textwrap.dedent("""
     [approval]
     required = 2
     approvers = [
-      { name = "Dana Whitfield", slack_id = "U01DANA", mattermost_id = "dana" },
-      { name = "Luis Ortega",    slack_id = "U02LUIS", mattermost_id = "luis" },
-      { name = "Mina Okafor",    slack_id = "U03MINA", mattermost_id = "mina" },
+      { name = "Dana Whitfield", slack_id = "U01DANA", mattermost_id = "dana", os_user = "dana" },
+      { name = "Luis Ortega",    slack_id = "U02LUIS", mattermost_id = "luis", os_user = "luis" },
+      { name = "Mina Okafor",    slack_id = "U03MINA", mattermost_id = "mina", os_user = "mina" },
     ]
 """)
 

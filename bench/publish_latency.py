@@ -29,8 +29,8 @@ POLICY = """
 [approval]
 required = 2
 approvers = [
-  { name = "Dana Whitfield", slack_id = "U01DANA", mattermost_id = "dana" },
-  { name = "Luis Ortega",    slack_id = "U02LUIS", mattermost_id = "luis" },
+  { name = "Dana Whitfield", slack_id = "U01DANA", mattermost_id = "dana", os_user = "dana" },
+  { name = "Luis Ortega",    slack_id = "U02LUIS", mattermost_id = "luis", os_user = "luis" },
 ]
 """
 

@@ -1,7 +1,11 @@
 """The two-person rule, as plain functions over plain data.
 
 Who may approve comes only from the policy's approver list; the identity is the one the
-chat platform verified, never a name typed by the caller.
+chat platform verified, never a name typed by the caller. Who wrote a revision is an
+identity the writer cannot type either: ``os:<login>`` (the password database's name for
+the process's user) or a chat platform's verified ``slack:<id>`` / ``mattermost:<id>``.
+Every writer of any revision is excluded from approving it, and at publishing time the
+approvals are proven again from the votes themselves (``prove_approvals``).
 """
 
 from __future__ import annotations
@@ -22,9 +26,27 @@ class Approver:
 
 
 @dataclass(frozen=True)
+class StaffMember:
+    """A writer who is not an approver: the OS login the policy maps to a name."""
+
+    name: str
+    os_user: str
+
+
+@dataclass(frozen=True)
 class ApprovalPolicy:
     required: int
     approvers: tuple[Approver, ...]
+    staff: tuple[StaffMember, ...] = ()
+
+    def staff_name(self, os_user: str | None) -> str | None:
+        """The name the policy gives this login (an approver's or a staff member's)."""
+        if not os_user:
+            return None
+        for person in (*self.approvers, *self.staff):
+            if same_person(person.os_user, os_user):
+                return person.name
+        return None
 
     @classmethod
     def from_toml(cls, section: Mapping[str, object]) -> ApprovalPolicy:
@@ -46,7 +68,48 @@ class ApprovalPolicy:
                 f"[approval] lists {len(approvers)} approver(s) but {required} approvals "
                 "are required"
             )
-        return cls(required=required, approvers=approvers)
+        staff = tuple(_staff(entry, i) for i, entry in enumerate(section.get("staff") or [], 1))
+        _check_logins(approvers, staff)
+        return cls(required=required, approvers=approvers, staff=staff)
+
+
+def _staff(entry: object, position: int) -> StaffMember:
+    if not isinstance(entry, Mapping):
+        raise ValueError(f"[approval] staff #{position} must be a table with name and os_user")
+    name, login = entry.get("name"), entry.get("os_user")
+    if not isinstance(name, str) or not name.strip() or not isinstance(login, str) \
+            or not login.strip():
+        raise ValueError(f"[approval] staff #{position} needs a name and an os_user (their "
+                         "login on the machine that runs socialbot)")
+    return StaffMember(name.strip(), login.strip())
+
+
+def identity_problem(policy: ApprovalPolicy) -> str | None:
+    """Why this policy cannot tell an approver from an author, or None. The rule tells
+    them apart by OS login, so every approver needs one (checked when socialbot starts;
+    a policy read only for its allow-lists, as the evaluations do, is not refused)."""
+    for approver in policy.approvers:
+        if not approver.os_user:
+            return (f"approver {approver.name!r} has no os_user, so a post they write cannot "
+                    "be told from one they approve: add os_user = \"<their login on the "
+                    "machine that runs socialbot>\" to their entry in [approval] approvers")
+    return None
+
+
+def _check_logins(approvers: Sequence[Approver], staff: Sequence[StaffMember]) -> None:
+    """A login shared by two people cannot tell an author from an approver."""
+    owners: dict[str, str] = {}
+    for person in (*approvers, *staff):
+        if not person.os_user:
+            continue  # an approver without a login is refused at start-up (identity_problem)
+        key = _canonical(person.os_user)
+        other = owners.get(key)
+        if other is not None and other != person.name:
+            raise ValueError(
+                f"os_user {person.os_user!r} is shared by {other!r} and {person.name!r}: a "
+                "shared login cannot tell an author from an approver; give each person their "
+                "own login and os_user")
+        owners[key] = person.name
 
 
 def _approver(entry: object, position: int) -> Approver:
@@ -104,10 +167,33 @@ def same_person(name_a: str | None, name_b: str | None) -> bool:
 
 
 def is_author(approver: Approver, author: str, author_os_user: str | None) -> bool:
-    """Is this approver the post's author? The author is a typed staff name plus the OS
-    login that ran the command, so match both against every name the approver goes by."""
+    """Legacy: a typed name or login matched against every name the approver goes by
+    (used only for revisions written before writers were recorded by identity)."""
     aliases = [approver.name, approver.os_user, approver.slack_id, approver.mattermost_id]
     return any(same_person(alias, who) for alias in aliases for who in (author, author_os_user))
+
+
+def wrote_it(approver: Approver, writer: str) -> bool:
+    """Is this writer identity (``os:login``, ``slack:id``, ``mattermost:id``; ``name:...``
+    for revisions recorded before identities were) this approver?"""
+    kind, _, value = writer.partition(":")
+    if kind == "os":
+        return same_person(approver.os_user, value)
+    if kind == "slack":
+        return approver.slack_id is not None and approver.slack_id == value
+    if kind == "mattermost":
+        return approver.mattermost_id is not None and approver.mattermost_id == value
+    return is_author(approver, value, None)
+
+
+def by_identity(policy: ApprovalPolicy, identity: str) -> Approver | None:
+    """The approver a verified ``provider:user_id`` maps to under this policy."""
+    provider, _, user_id = identity.partition(":")
+    if provider == "slack":
+        return find_approver(policy, slack_id=user_id)
+    if provider == "mattermost":
+        return find_approver(policy, mattermost_id=user_id)
+    return None
 
 
 @dataclass(frozen=True)
@@ -121,23 +207,77 @@ def check_vote(
     policy: ApprovalPolicy,
     approver: Approver | None,
     *,
-    author: str,
-    author_os_user: str | None,
     earlier_votes: Sequence[str],
+    writers: Sequence[str] = (),
+    author: str | None = None,
+    author_os_user: str | None = None,
 ) -> VoteCheck:
     """May this approver's vote count for the current revision?
 
+    ``writers`` are the identities that wrote any revision of the post; ``author`` and
+    ``author_os_user`` are the legacy typed name and login (matched by every alias).
     ``earlier_votes`` are the approver names already recorded for that revision.
     """
     if approver is None:
         return VoteCheck(False, "you are not on the approver list for this practice")
     if approver not in policy.approvers:
         return VoteCheck(False, f"{approver.name} is not on the approver list")
-    if is_author(approver, author, author_os_user):
+    if author is not None and is_author(approver, author, author_os_user):
         return VoteCheck(False, "the author of a post cannot approve it")
+    if any(wrote_it(approver, writer) for writer in writers):
+        return VoteCheck(False, "you wrote a revision of this post: the author of a post, "
+                                "or anyone who edited it, cannot approve it")
     if any(same_person(approver.name, earlier) for earlier in earlier_votes):
         return VoteCheck(False, f"{approver.name} has already approved this revision")
     if len(earlier_votes) >= policy.required:
         return VoteCheck(False, "this revision already has all the approvals it needs")
     completes = len(earlier_votes) + 1 >= policy.required
     return VoteCheck(True, completes=completes)
+
+
+@dataclass(frozen=True)
+class VoteEvidence:
+    """One recorded vote, as the publisher finds it at claim time."""
+
+    identity: str        # the verified "provider:user_id" that cast it
+    content_hash: str    # the revision it was cast on
+    audit_intact: bool   # its audit record is present and its MAC valid
+
+
+@dataclass(frozen=True)
+class Proof:
+    ok: bool
+    approvers: tuple[str, ...]
+    required: int
+    problems: tuple[str, ...] = ()
+
+    @property
+    def reason(self) -> str:
+        held = f"{len(self.approvers)} of {self.required} required approvals hold"
+        return held + (": " + "; ".join(self.problems) if self.problems else "")
+
+
+def prove_approvals(policy: ApprovalPolicy | None, *, revision_hash: str,
+                    writers: Sequence[str], votes: Sequence[VoteEvidence]) -> Proof:
+    """Do the votes themselves (not a status column) make this revision publishable under
+    the policy in force now? Each vote must be on this exact revision, by someone on the
+    current approver list who wrote no revision, with its audit record intact; distinct
+    people count once."""
+    if policy is None:
+        return Proof(False, (), MIN_REQUIRED, ("no approval policy is in force",))
+    counted: list[str] = []
+    problems: list[str] = []
+    for vote in votes:
+        approver = by_identity(policy, vote.identity)
+        if vote.content_hash != revision_hash:
+            problems.append(f"the vote by {vote.identity} is for another revision")
+        elif approver is None:
+            problems.append(f"{vote.identity} is not on the current approver list")
+        elif any(wrote_it(approver, writer) for writer in writers):
+            problems.append(f"{approver.name} wrote a revision of this post")
+        elif not vote.audit_intact:
+            problems.append(f"the vote by {approver.name} has no intact audit record")
+        elif approver.name not in counted:
+            counted.append(approver.name)
+    return Proof(len(counted) >= policy.required, tuple(counted), policy.required,
+                 tuple(problems))

@@ -18,10 +18,28 @@ class PolicyError(ValueError):
 
 
 @dataclass(frozen=True)
+class RetentionPolicy:
+    """``[retention] blocked_days``: days a blocked revision keeps its text (0: for ever)."""
+
+    blocked_days: int = 30
+
+    @classmethod
+    def from_toml(cls, section: Any) -> RetentionPolicy:
+        if not isinstance(section, dict):
+            raise ValueError("[retention] must be a table")
+        days = section.get("blocked_days", cls.blocked_days)
+        if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+            raise ValueError("[retention] blocked_days must be a whole number of days "
+                             "(0 keeps blocked drafts for ever)")
+        return cls(blocked_days=days)
+
+
+@dataclass(frozen=True)
 class Policy:
     approval: ApprovalPolicy | None
     phi: PhiAllowList = field(default_factory=PhiAllowList)
     moderation: ModerationPolicy = field(default_factory=lambda: ModerationPolicy.from_toml({}))
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)
     source: str = "<none>"
     polling: PollingPolicy = field(default_factory=PollingPolicy)
 
@@ -40,6 +58,7 @@ def parse_policy(raw: dict[str, Any], source: str = "<text>") -> Policy:
             approval=ApprovalPolicy.from_toml(approval_section),
             phi=PhiAllowList.from_toml(raw.get("phi", {})),
             moderation=ModerationPolicy.from_toml(raw.get("moderation", {})),
+            retention=RetentionPolicy.from_toml(raw.get("retention", {})),
             source=source,
             polling=PollingPolicy.from_toml(raw.get("polling", {})),
         )

@@ -14,6 +14,7 @@ from policies.approval import Approver, find_approver
 from policies.approval import check_vote as rule_check_vote
 from social_bot import audit, events
 from social_bot.app import App
+from social_bot.approval_proof import writer_identities
 from social_bot.db.models import Approval
 from social_bot.domain import Status, check_votable
 from social_bot.errors import Refused
@@ -106,8 +107,7 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
             refusal = None if approver else "you are not on the approver list for this practice"
             refusal = refusal or _vote_problem(post, revision, shown_hash)
             if refusal is None:
-                verdict = rule_check_vote(policy, approver, author=post.author,
-                                          author_os_user=post.author_os_user,
+                verdict = rule_check_vote(policy, approver, writers=writer_identities(post),
                                           earlier_votes=earlier)
                 refusal = None if verdict.allowed else verdict.reason
             if refusal is None and approver is not None:
@@ -153,8 +153,8 @@ def reject(app: App, identity: VerifiedIdentity, post_id: int, reason: str,
         refusal = refusal or (None if reason else "give a reason for the rejection")
         refusal = refusal or _vote_problem(post, revision, shown_hash)
         if refusal is None:
-            verdict = rule_check_vote(policy, approver, author=post.author,
-                                      author_os_user=post.author_os_user, earlier_votes=[])
+            verdict = rule_check_vote(policy, approver, writers=writer_identities(post),
+                                      earlier_votes=[])
             refusal = None if verdict.allowed else verdict.reason
         if refusal is None and approver is not None:
             set_status(session, post, Status.REJECTED, actor=approver.name,

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TextIO
+from urllib.parse import quote, quote_plus
 
 # A webhook URL is a credential too: anyone holding it can post to the channel.
 SECRET_NAME = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|_KEY$|^KEY_|CREDENTIAL|WEBHOOK",
@@ -33,10 +34,40 @@ def secret_values(env: Mapping[str, str]) -> tuple[str, ...]:
     )
 
 
+# Libraries that log request or response bodies (comment text, tokens) at DEBUG/INFO.
+PAYLOAD_LOGGERS = ("tweepy", "requests_oauthlib", "oauthlib", "urllib3", "requests", "httpx",
+                   "httpcore", "slack_sdk", "apscheduler", "uvicorn.access", "multipart",
+                   "python_multipart", "asyncio")
+
+
+def _forms(secret: str) -> set[str]:
+    """Every way a secret is commonly written: as is, JSON-escaped (once, or twice when a
+    JSON body is logged inside JSON), URL-encoded (path or form style), Python-quoted."""
+    json_once = json.dumps(secret)[1:-1]
+    forms = {secret, json_once, json.dumps(json_once)[1:-1], quote(secret, safe=""),
+             quote_plus(secret), quote(secret), repr(secret)[1:-1]}
+    for form in list(forms):
+        forms.add(json.dumps(form)[1:-1])
+    return {f for f in forms if len(f) >= 4}
+
+
 def mask(text: str, secrets: Iterable[str]) -> str:
-    for secret in secrets:
-        text = text.replace(secret, "***")
+    forms = sorted({form for secret in secrets for form in _forms(secret)}, key=len,
+                   reverse=True)
+    for form in forms:
+        text = text.replace(form, "***")
     return _URL_PASSWORD.sub(r"\1***@", text)
+
+
+class QuietLibraries(logging.Filter):
+    """Below WARNING, nothing from a payload-logging library reaches the output, even if
+    someone sets that library's level to DEBUG later."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            return True
+        name = record.name
+        return not any(name == lib or name.startswith(lib + ".") for lib in PAYLOAD_LOGGERS)
 
 
 class JsonFormatter(logging.Formatter):
@@ -45,6 +76,8 @@ class JsonFormatter(logging.Formatter):
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
         self.secrets = tuple(secrets)
+        self._forms = sorted({form for secret in self.secrets for form in _forms(secret)},
+                             key=len, reverse=True)
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
@@ -60,8 +93,10 @@ class JsonFormatter(logging.Formatter):
             # The type and message only: tracebacks span lines and may quote locals.
             exc = record.exc_info[1]
             entry["error"] = f"{record.exc_info[0].__name__}: {exc}"
-        line = json.dumps(entry, ensure_ascii=False, default=str)
-        return mask(line.replace("\n", " "), self.secrets)
+        line = json.dumps(entry, ensure_ascii=False, default=str).replace("\n", " ")
+        for form in self._forms:
+            line = line.replace(form, "***")
+        return _URL_PASSWORD.sub(r"\1***@", line)
 
 
 def configure(
@@ -72,14 +107,21 @@ def configure(
     """Send every log record of the process to ``stream`` (stderr) as JSON lines."""
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter(secret_values(env or {})))
+    handler.addFilter(QuietLibraries())
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level if isinstance(level, int) else level.upper())
-    # Library chatter that is not an event of ours.
-    for noisy in ("apscheduler", "urllib3", "uvicorn.access", "httpx"):
+    # Library chatter that is not an event of ours, and bodies that may carry PHI or tokens.
+    for noisy in PAYLOAD_LOGGERS:
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # uvicorn's own lines (startup, errors) go through the handler above: its server is
+    # configured with log_config=None (social_bot/web/server.py), so its loggers propagate.
+    for name in ("uvicorn", "uvicorn.error"):
+        logger = logging.getLogger(name)
+        logger.handlers.clear()
+        logger.propagate = True
 
 
 def event(logger: logging.Logger, name: str, level: int = logging.INFO, **fields: Any) -> None:

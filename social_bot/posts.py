@@ -41,10 +41,35 @@ from social_bot.inputs import require_text
 
 @dataclass(frozen=True)
 class Staff:
-    """Who runs a CLI command: the staff name (--as) and the OS login that ran it."""
+    """Who runs a CLI command: a name to show, and the OS login that ran it.
+
+    The login (from the password database) is the identity the two-person rule checks;
+    the name is whatever the policy calls that login, else what --as said, else the login.
+    ``display`` is what --as / SOCIALBOT_USER said, kept in the audit record only.
+    """
 
     name: str
     os_user: str | None = None
+    display: str | None = None
+
+    @property
+    def identity(self) -> str:
+        """The writer identity recorded on revisions ("os:<login>")."""
+        return f"os:{self.os_user}" if self.os_user else f"name:{self.name}"
+
+
+def as_policy_names(app: App, staff: Staff) -> Staff:
+    """The policy names people by their login: a typed name never replaces that."""
+    approval = getattr(app.policy, "approval", None)
+    mapped = approval.staff_name(staff.os_user) if approval is not None else None
+    if mapped is None or mapped == staff.name:
+        return staff
+    return Staff(name=mapped, os_user=staff.os_user, display=staff.display)
+
+
+def _as_detail(staff: Staff) -> dict[str, Any]:
+    return {"display_name": staff.display} if staff.display and staff.display != staff.name \
+        else {}
 
 
 @dataclass(frozen=True)
@@ -102,7 +127,7 @@ def _findings_rows(findings: Sequence[Any]) -> list[Finding]:
     ]
 
 
-def _new_revision(post: Post, number: int, draft: ScreenedDraft, by: str) -> Revision:
+def _new_revision(post: Post, number: int, draft: ScreenedDraft, by: Staff) -> Revision:
     content = draft.content
     revision = Revision(
         number=number,
@@ -111,7 +136,8 @@ def _new_revision(post: Post, number: int, draft: ScreenedDraft, by: str) -> Rev
         media=[m.stored() for m in content.media],
         scheduled_at=content.scheduled_at,
         content_hash=content.content_hash(),
-        created_by=by,
+        created_by=by.name,
+        written_by=by.identity,
         findings=_findings_rows(draft.findings),
     )
     post.revisions.append(revision)
@@ -139,18 +165,19 @@ def create_post(
     reply_to_comment_id: int | None = None,
 ) -> int:
     status = after_screen(draft.blocked)
+    staff = as_policy_names(app, staff)
     with app.db.write() as session:
         post = Post(status=Status.DRAFT, author=staff.name, author_os_user=staff.os_user,
                     current_revision=1, reply_to_comment_id=reply_to_comment_id)
         session.add(post)
-        revision = _new_revision(post, 1, draft, staff.name)
+        revision = _new_revision(post, 1, draft, staff)
         _sync_deliveries(post, draft.content)
         session.flush()
         audit.append(session, actor=staff.name, os_user=staff.os_user, action="post.created",
                      post_id=post.id, revision=1, revision_hash=revision.content_hash,
                      detail={"platforms": list(draft.content.platforms),
                              "scheduled_at": draft.content.scheduled_at,
-                             "reply_to_comment": reply_to_comment_id})
+                             "reply_to_comment": reply_to_comment_id, **_as_detail(staff)})
         set_status(session, post, status, actor=staff.name, os_user=staff.os_user,
                     action="post.screened",
                     detail={"findings": len(draft.findings), "blocked": draft.blocked})
@@ -220,6 +247,7 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
         alts=alts,
     )
     new_hash = draft.content.content_hash()
+    staff = as_policy_names(app, staff)
     with app.db.write() as session:
         post = lock_post(session, post_id)
         check_editable(post.status)  # again, under the lock: the daemon may have claimed it
@@ -231,13 +259,14 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
             raise UserError(f"post {post_id}: the edit changes nothing")
         voided = len(previous.approvals)
         number = post.current_revision + 1
-        revision = _new_revision(post, number, draft, staff.name)
+        revision = _new_revision(post, number, draft, staff)
         post.current_revision = number
         _sync_deliveries(post, draft.content)
         session.flush()
         audit.append(session, actor=staff.name, os_user=staff.os_user, action="post.edited",
                      post_id=post.id, revision=number, revision_hash=revision.content_hash,
-                     detail={"previous_hash": previous.content_hash, "approvals_voided": voided})
+                     detail={"previous_hash": previous.content_hash, "approvals_voided": voided,
+                             **_as_detail(staff)})
         from social_bot.dismissals import carry_over
 
         still_blocked = carry_over(session, post, previous, revision, staff) > 0
@@ -249,6 +278,7 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
 
 
 def cancel_post(app: App, staff: Staff, post_id: int) -> None:
+    staff = as_policy_names(app, staff)
     with app.db.write() as session:
         post = lock_post(session, post_id)
         if Status(post.status) not in BEFORE_PUBLISHING:
@@ -297,6 +327,7 @@ def post_detail(session: Session, post: Post) -> dict[str, Any]:
         ],
         "revisions": [
             {"number": r.number, "hash": r.content_hash, "created_by": r.created_by,
+             "written_by": r.written_by, "purged": r.purged_at is not None,
              "created_at": iso_or_none(r.created_at),
              "approvals": [a.approver for a in r.approvals]}
             for r in post.revisions

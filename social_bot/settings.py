@@ -11,6 +11,7 @@ allow) is a TOML file named by ``SOCIALBOT_POLICY``.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -42,15 +43,29 @@ class Settings:
     timezone: str | None = None
 
 
-def _dotenv_path() -> Path:
-    """Where ``.env`` is read from (one place, so the rule can change here alone)."""
-    return Path.cwd() / ".env"
+def _dotenv_path(env: Mapping[str, str] | None = None) -> Path:
+    """Where ``.env`` is read from: the file named by SOCIALBOT_ENV_FILE, else ``.env`` in
+    the data directory. Never the current directory's, which whoever controls that
+    directory could plant (issue 14.9)."""
+    env = os.environ if env is None else env
+    named = env.get("SOCIALBOT_ENV_FILE")
+    if named:
+        return Path(named).expanduser()
+    return Path(env.get("SOCIALBOT_DATA_DIR") or _default_data_dir(env)).expanduser() / ".env"
 
 
 def _dotenv_values() -> dict[str, str]:
+    from social_bot.filesafety import warn_if_writable_by_others
+
     path = _dotenv_path()
+    stray = Path.cwd() / ".env"
+    if stray.is_file() and stray.resolve() != path.resolve():
+        logging.getLogger("socialbot.settings").warning(
+            "warning: ignoring %s: settings are read from %s (or the file named by "
+            "SOCIALBOT_ENV_FILE)", stray, path)
     if not path.is_file():
         return {}
+    warn_if_writable_by_others(path, "settings file")
     from dotenv import dotenv_values
 
     return {k: v for k, v in dotenv_values(path).items() if v is not None}
@@ -95,7 +110,7 @@ def _text(env: Mapping[str, str], name: str) -> str | None:
 
 
 def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
-    """Read settings; ``.env`` in the working directory fills gaps but never overrides."""
+    """Read settings; the ``.env`` file (see _dotenv_path) fills gaps, never overrides."""
     if env is None:
         env = environment(dotenv=dotenv)
     data_dir = Path(env.get("SOCIALBOT_DATA_DIR") or _default_data_dir(env)).expanduser()
@@ -135,10 +150,18 @@ def load_policy(settings: Settings, required: bool = True) -> Policy:
                 "(see social_bot/policy.example.toml)"
             )
         return empty_policy()
+    from policies.approval import identity_problem
+    from social_bot.filesafety import warn_if_writable_by_others
+
+    warn_if_writable_by_others(settings.policy_path, "policy file")
     try:
-        return load_policy_file(settings.policy_path)
+        policy = load_policy_file(settings.policy_path)
     except PolicyError as exc:
         raise UserError(str(exc)) from None
+    problem = identity_problem(policy.approval) if policy.approval is not None else None
+    if problem:
+        raise UserError(f"policy {settings.policy_path}: {problem}")
+    return policy
 
 
 def load_audit_keys(settings: Settings) -> AuditKeys | None:

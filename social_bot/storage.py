@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from social_bot.db.engine import Database
+from social_bot.filesafety import make_private_dir
 from social_bot.settings import Settings, load_audit_keys
 
 
@@ -24,7 +25,7 @@ def init_storage(settings: Settings) -> InitReport:
     from social_bot.db.migrate import upgrade
 
     notes: list[str] = []
-    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_dir(settings.data_dir)
     if not settings.env.get("SOCIALBOT_AUDIT_KEY"):
         created = create_key_file(settings.data_dir)
         if created is not None:

@@ -9,6 +9,7 @@ import sys
 import pytest
 from sqlalchemy import func, select
 
+from social_bot.cli.common import os_login
 from social_bot.db.models import AuditRecord, Post
 
 
@@ -51,7 +52,10 @@ def test_create_show_list_cancel_and_audit(cli_env, db):
     exported = run(cli_env, "audit", "export", "--format", "jsonl").stdout.splitlines()
     actions = [json.loads(line)["action"] for line in exported]
     assert actions == ["post.created", "post.screened", "post.cancelled"]
-    assert json.loads(exported[0])["actor"] == "Pat Author"
+    # The actor is the OS login (unmapped by the test policy); SOCIALBOT_USER is only shown.
+    first = json.loads(exported[0])
+    assert first["actor"] == first["os_user"] == os_login()
+    assert json.loads(first["detail"])["display_name"] == "Pat Author"
 
 
 def test_phi_in_a_post_blocks_it_and_shows_why(cli_env):

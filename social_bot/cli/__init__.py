@@ -111,6 +111,9 @@ def _debug() -> bool:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI: every error ends as one `error:` line on stderr and exit status 2."""
+    from social_bot.filesafety import private_umask
+
+    private_umask()  # every file this process creates is the owner's alone (0600 / 0700)
     try:
         code = cli.main(args=argv, prog_name="socialbot", standalone_mode=False)
     except click.exceptions.Abort:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import pwd
@@ -22,31 +21,32 @@ def open_app(policy_required: bool = False) -> App:
 
 
 def os_login() -> str | None:
-    """The login that runs this process, from the password database: $USER and $LOGNAME
-    can be set to anything, and this name guards against approving one's own post."""
+    """The login that runs this process, from the password database only: $USER and
+    $LOGNAME can be set to anything, and this name is who wrote a post (issue 14.6)."""
     try:
         return pwd.getpwuid(os.geteuid()).pw_name
     except (KeyError, OSError):
-        try:
-            return getpass.getuser()
-        except (KeyError, OSError):
-            return None
+        return None
 
 
 def staff_option(function):  # noqa: ANN001, ANN201
     return click.option(
         "--as", "as_staff", metavar="STAFF",
-        help="Your staff name (default: $SOCIALBOT_USER, else your login name).",
+        help="A display name for the audit record (default: $SOCIALBOT_USER). Who you are "
+             "is your OS login, mapped to a name by the policy; this never changes that.",
     )(function)
 
 
 def current_staff(as_staff: str | None, settings: Settings | None = None) -> Staff:
+    """The OS login is the identity (something the writer cannot type); --as and
+    SOCIALBOT_USER only give a display name (the service layer then uses the policy's
+    name for the login, if it has one)."""
     login = os_login()
-    user = (settings or load_settings()).user
-    name = (as_staff or user or login or "").strip()
-    if is_blank(name):
-        raise click.UsageError("say who you are with --as NAME or SOCIALBOT_USER")
-    return Staff(name=name, os_user=login)
+    if not login:
+        raise click.UsageError("cannot tell who you are: this process's user has no entry in "
+                               "the password database")
+    display = (as_staff or (settings or load_settings()).user or "").strip()
+    return Staff(name=login, os_user=login, display=None if is_blank(display) else display)
 
 
 def print_json(value: Any) -> None:

@@ -196,6 +196,19 @@ def cancel(post_id: int, as_staff: str | None) -> None:
     click.echo(f"post {post_id} cancelled", err=True)
 
 
+@post.command("purge")
+@post_id_argument
+@staff_option
+def purge(post_id: int, as_staff: str | None) -> None:
+    """Erase the text of a post's blocked revisions now (hashes and categories remain)."""
+    from social_bot.retention import purge_post
+
+    done = purge_post(open_app(), post_id, current_staff(as_staff))
+    numbers = ", ".join(str(n) for n in done.revisions)
+    click.echo(f"post {post_id}: text of blocked revision(s) {numbers} purged"
+               + ("; the post is cancelled" if done.cancelled else ""), err=True)
+
+
 def _add_dismiss() -> None:
     from social_bot.cli.review_cmd import dismiss
 

@@ -156,6 +156,8 @@ class DeliveryBook(PlatformWorker):
                 refusal = preflight.first_refusal(preflight.ClaimContext(
                     self.app, session, post, revision, delivery, delivery.platform, now,
                     self.actor))
+            if refusal is None and post.status not in CLAIMABLE:
+                return None  # a check withdrew the post (its approvals did not prove out)
             if refusal is None:
                 attempt = self._claim_delivery(session, post, revision, delivery, now, reply_to)
         if refusal is not None:

@@ -60,8 +60,16 @@ class Refusal:
 
 PreflightCheck = Callable[[ClaimContext], "Refusal | None"]
 
-# The checks, in order; the first refusal wins.
+def _approvals(context: ClaimContext) -> Refusal | None:
+    from social_bot.approval_proof import approvals_check
+
+    return approvals_check(context)
+
+
+# The checks, in order; the first refusal wins. The approval re-proof (hardening) comes
+# first: without real approvals nothing else matters.
 CHECKS: list[PreflightCheck] = [
+    _approvals,
     access_check,  # accounts: the platform's credential can publish, else held (auth)
 ]
 

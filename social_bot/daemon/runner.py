@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -325,6 +326,19 @@ class Daemon:
         self._guarded("accounts", self.accounts.tick)  # queues token warnings (once a day)
         self._guarded("housekeeping", deliver_outbox, self.app,
                       self.app.settings.env.get("SLACK_WEBHOOK_URL"))
+        self._guarded("retention", self._retention)
+
+    def _retention(self) -> None:
+        """Blocked drafts past [retention] blocked_days lose their text (at most hourly)."""
+        from social_bot.retention import purge_expired
+
+        now = time.monotonic()
+        if now < getattr(self, "_retention_next", 0.0):
+            return
+        self._retention_next = now + 3600
+        for purged in purge_expired(self.app):
+            event(log, "retention.purged", post_id=purged.post_id,
+                  revisions=list(purged.revisions), cancelled=purged.cancelled)
 
     @staticmethod
     def _guarded(name: str, fn: Any, *args: Any) -> Any:

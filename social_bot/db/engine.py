@@ -14,6 +14,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from social_bot.errors import UserError
+from social_bot.filesafety import make_private_file
 
 if TYPE_CHECKING:
     from social_bot.audit_key import AuditKeys
@@ -80,6 +81,7 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
 
 
 def _sqlite_engine(url: str, database: str | None, read_only: bool = False) -> Engine:
+    files: list[Path] = []
     if read_only and database:
         # SQLite's own read-only open: no journal-mode change, no -wal/-shm created, and
         # any write fails instead of touching the file.
@@ -92,7 +94,9 @@ def _sqlite_engine(url: str, database: str | None, read_only: bool = False) -> E
             # directory we cannot write, unless told the file will not change under us.
             url += "&immutable=1"
     elif database and database != ":memory:":
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = Path(database).expanduser()
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -106,6 +110,10 @@ def _sqlite_engine(url: str, database: str | None, read_only: bool = False) -> E
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
+        # Files an older version (or another umask) created world-readable are tightened;
+        # SQLite gives a new WAL the database file's mode.
+        for file in files:
+            make_private_file(file)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # noqa: ANN001

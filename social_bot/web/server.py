@@ -13,8 +13,11 @@ from social_bot.errors import UserError
 def _config(asgi_app: Any, host: str, port: int, log_level: str) -> Any:
     import uvicorn
 
+    # log_config=None: uvicorn adds no handlers of its own, so its lines reach the root
+    # logger's JSON formatter (social_bot/logs.py) with secrets masked like every other line.
     return uvicorn.Config(asgi_app, host=host, port=port, log_level=log_level, lifespan="on",
-                          access_log=False, server_header=False, timeout_keep_alive=30)
+                          access_log=False, server_header=False, timeout_keep_alive=30,
+                          log_config=None)
 
 
 def serve(asgi_app: Any, host: str = "127.0.0.1", port: int = 8787,

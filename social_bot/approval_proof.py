@@ -1,0 +1,94 @@
+"""Publishing re-proves its approvals: the claim path asks `approvals_hold` before it
+records any intent to publish. The rule itself is `policies.approval.prove_approvals`;
+this module only gathers its evidence from the database and records a refusal.
+
+A status column set to "approved" by hand, a vote whose audit record was removed or
+forged without the audit key, an approver since removed from the policy, or an approver
+who also wrote a revision: each leaves the post unpublished, with the refusal audited
+and announced in chat.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from policies.approval import Proof, VoteEvidence, prove_approvals
+from social_bot import audit, outbox
+from social_bot.db.models import Approval, AuditRecord, Post, Revision
+from social_bot.domain import Status
+from social_bot.logs import event
+
+if TYPE_CHECKING:
+    from social_bot.daemon.preflight import ClaimContext, Refusal
+
+log = logging.getLogger("socialbot.publisher")
+
+
+def writer_identities(post: Post) -> list[str]:
+    """Everyone who wrote any revision: OS logins or verified chat ids (a typed name only
+    for revisions recorded before writers were)."""
+    writers: list[str] = []
+    if post.author_os_user:
+        writers.append(f"os:{post.author_os_user}")
+    for revision in post.revisions:
+        writers.append(revision.written_by or f"name:{revision.created_by}")
+    return list(dict.fromkeys(writers))
+
+
+def vote_evidence(session: Session, post: Post, revision: Revision) -> list[VoteEvidence]:
+    keys = audit.session_keys(session)
+    records = session.scalars(select(AuditRecord).where(
+        AuditRecord.post_id == post.id, AuditRecord.action == "approval.recorded",
+        AuditRecord.revision_hash == revision.content_hash))
+    intact: set[str] = set()
+    for record in records:
+        identity = json.loads(record.detail or "{}").get("identity")
+        if identity and audit.record_intact(record, keys):
+            intact.add(identity)
+    votes = session.scalars(select(Approval).where(Approval.revision_id == revision.id))
+    return [VoteEvidence(v.identity, v.content_hash, v.identity in intact) for v in votes]
+
+
+def prove(session: Session, policy: object, post: Post, revision: Revision) -> Proof:
+    approval = getattr(policy, "approval", None)
+    return prove_approvals(approval, revision_hash=revision.content_hash,
+                           writers=writer_identities(post),
+                           votes=vote_evidence(session, post, revision))
+
+
+def approvals_check(ctx: ClaimContext) -> Refusal | None:
+    """The preflight check (social_bot/daemon/preflight.py). When the current revision's
+    approvals do not prove out, the refusal is audited and announced in this (the claim's)
+    transaction, and then:
+    - an approved post goes back to waiting for approval (None is returned; the claim sees
+      the post is no longer claimable and stops): new votes can complete it;
+    - a delivery of a post already partly published fails with the reason."""
+    from social_bot.daemon.decide import Action
+    from social_bot.daemon.preflight import Refusal
+    from social_bot.posts import set_status
+
+    session, post, revision = ctx.session, ctx.post, ctx.revision
+    proof = prove(session, ctx.app.policy, post, revision)
+    if proof.ok:
+        return None
+    reason = f"publishing refused: {proof.reason}"
+    audit.append(session, actor=ctx.actor, action="publish.refused", post_id=post.id,
+                 revision=revision.number, revision_hash=revision.content_hash,
+                 detail={"platform": ctx.platform, "approvers": list(proof.approvers),
+                         "required": proof.required, "problems": list(proof.problems),
+                         "status_was": post.status})
+    outbox.add(session, outbox.PostPublishRefused(
+        post_id=post.id, revision=revision.number, revision_hash=revision.content_hash,
+        problems=proof.problems or (proof.reason,)))
+    event(log, "publish.refused", logging.WARNING, post_id=post.id, platform=ctx.platform,
+          reason=reason)
+    if post.status == Status.APPROVED:
+        set_status(session, post, Status.PENDING_APPROVAL, actor=ctx.actor,
+                   action="post.approval_withdrawn", reason=reason)
+        return None
+    return Refusal(Action.FAIL, reason, "approvals")

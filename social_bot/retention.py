@@ -1,0 +1,120 @@
+"""Retention: blocked drafts do not keep PHI forever (issue 14, item 12).
+
+A revision the PHI screen blocked keeps, after purging, only what the audit needs: its
+content hash, and its findings' categories, severities and positions. Its text, the
+findings' matched text, reasons and suggested redactions are emptied. This happens
+``[retention] blocked_days`` after the revision was written (the daemon checks), or at
+once with ``socialbot post purge ID``. Every purge is audited (categories only).
+
+A blocked revision that is the current one of a post still waiting (blocked_phi, draft)
+ends that post: it is cancelled, since there is no text left to edit or approve. The
+current revision of a post that went ahead (a finding dismissed with a recorded reason,
+then approved and published) is not purged: it is what the practice published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from social_bot import audit
+from social_bot.app import App
+from social_bot.db.models import Finding, Post, Revision, utcnow
+from social_bot.domain import Status
+from social_bot.errors import NotFound, UserError
+from social_bot.posts import Staff, as_policy_names, lock_post, set_status
+
+# A post in one of these states will never be published, so all its blocked revisions go.
+ENDED_OR_WAITING = frozenset({Status.DRAFT, Status.BLOCKED_PHI, Status.CANCELLED,
+                              Status.REJECTED})
+
+
+@dataclass(frozen=True)
+class Purged:
+    post_id: int
+    revisions: tuple[int, ...]
+    cancelled: bool
+
+
+def _blocked(revision: Revision) -> bool:
+    return any(f.severity == "block" for f in revision.findings)
+
+
+def _purgeable(post: Post, revision: Revision) -> bool:
+    if revision.purged_at is not None or not _blocked(revision):
+        return False
+    return revision.number != post.current_revision or Status(post.status) in ENDED_OR_WAITING
+
+
+def _purge_post(session: Session, post: Post, revisions: list[Revision], actor: str,
+                os_user: str | None, why: str, now: datetime) -> Purged:
+    for revision in revisions:
+        categories = sorted({f.category for f in revision.findings})
+        revision.text = ""
+        revision.purged_at = now
+        for finding in revision.findings:
+            finding.text = ""
+            finding.reason = ""
+            finding.redaction = ""
+        audit.append(session, actor=actor, os_user=os_user, action="revision.purged",
+                     post_id=post.id, revision=revision.number,
+                     revision_hash=revision.content_hash,
+                     detail={"categories": categories, "why": why})
+    cancelled = False
+    current = next(r for r in post.revisions if r.number == post.current_revision)
+    if current.purged_at is not None and post.status in (Status.BLOCKED_PHI, Status.DRAFT):
+        for delivery in post.deliveries:
+            delivery.status = "cancelled"
+        set_status(session, post, Status.CANCELLED, actor=actor, os_user=os_user,
+                   action="post.cancelled", reason=f"blocked text purged ({why})")
+        cancelled = True
+    return Purged(post.id, tuple(r.number for r in revisions), cancelled)
+
+
+def purge_post(app: App, post_id: int, staff: Staff) -> Purged:
+    """`socialbot post purge ID`: purge every blocked revision of one post now."""
+    staff = as_policy_names(app, staff)
+    with app.db.write() as session:
+        post = lock_post(session, post_id)
+        revisions = [r for r in post.revisions if _purgeable(post, r)]
+        if not revisions:
+            if not any(_blocked(r) for r in post.revisions):
+                raise UserError(f"post {post_id} has no revision the PHI screen blocked: "
+                                "nothing to purge")
+            raise UserError(f"post {post_id}: its blocked revisions are already purged, or "
+                            "the blocked one is what was approved and published")
+        return _purge_post(session, post, revisions, staff.name, staff.os_user, "asked",
+                           utcnow())
+
+
+def purge_expired(app: App, now: datetime | None = None) -> list[Purged]:
+    """Purge blocked revisions older than the policy's ``[retention] blocked_days``."""
+    days = app.policy.retention.blocked_days
+    if not days:
+        return []
+    now = now or utcnow()
+    cutoff = now - timedelta(days=days)
+    blocked = exists().where(Finding.revision_id == Revision.id, Finding.severity == "block")
+    stmt = (select(Revision.post_id).join(Post, Post.id == Revision.post_id)
+            .where(Revision.purged_at.is_(None), Revision.created_at < cutoff, blocked,
+                   (Revision.number != Post.current_revision)
+                   | Post.status.in_([str(s) for s in ENDED_OR_WAITING]))
+            .distinct().limit(200))
+    with app.db.read() as session:
+        post_ids = list(session.scalars(stmt))
+    done: list[Purged] = []
+    for post_id in post_ids:
+        with app.db.write() as session:
+            try:
+                post = lock_post(session, post_id)
+            except NotFound:
+                continue
+            revisions = [r for r in post.revisions
+                         if _purgeable(post, r) and r.created_at < cutoff]
+            if revisions:
+                done.append(_purge_post(session, post, revisions, "retention", None,
+                                        f"retention: {days} days", now))
+    return done

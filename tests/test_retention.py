@@ -1,0 +1,108 @@
+"""Issue 14, item 12: blocked drafts lose their text after [retention] blocked_days, or at
+once with `socialbot post purge ID`; hashes and finding categories stay; all audited."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from policies.config import RetentionPolicy
+from social_bot import audit
+from social_bot.db.models import AuditRecord, Finding, Revision, utcnow
+from social_bot.errors import UserError
+from social_bot.posts import Staff, create_post, edit_post, prepare_draft, show_post
+from social_bot.retention import purge_expired, purge_post
+
+AUTHOR = Staff("pat", "pat")
+SECRET_TEXT = "Get well soon SSN-LIKE from all of us"
+
+
+def blocked_post(app) -> int:  # noqa: ANN001
+    post_id = create_post(app, AUTHOR, prepare_draft(app, SECRET_TEXT, ["x"]))
+    assert show_post(app, post_id)["status"] == "blocked_phi"
+    return post_id
+
+
+def stored_text(app, post_id):  # noqa: ANN001, ANN201
+    with app.db.read() as session:
+        revisions = session.scalars(select(Revision).where(Revision.post_id == post_id)
+                                    .order_by(Revision.number)).all()
+        findings = session.scalars(select(Finding).where(
+            Finding.revision_id.in_([r.id for r in revisions]))).all()
+        return ([(r.text, r.content_hash, r.purged_at is not None) for r in revisions],
+                [(f.category, f.text, f.reason) for f in findings])
+
+
+def test_purge_now_keeps_hash_and_categories_only(make_app):
+    app = make_app()
+    post_id = blocked_post(app)
+    (before,), _ = stored_text(app, post_id)
+    done = purge_post(app, post_id, AUTHOR)
+    assert done.revisions == (1,) and done.cancelled
+    (after,), findings = stored_text(app, post_id)
+    assert after == ("", before[1], True)
+    assert findings == [("ssn", "", "")]
+    assert show_post(app, post_id)["status"] == "cancelled"
+    with app.db.read() as session:
+        record = session.scalars(select(AuditRecord).where(
+            AuditRecord.action == "revision.purged")).one()
+        assert json.loads(record.detail) == {"categories": ["ssn"], "why": "asked"}
+        assert audit.verify(session).ok
+    with pytest.raises(UserError, match="already purged"):
+        purge_post(app, post_id, AUTHOR)
+
+
+def test_retention_purges_after_the_configured_days(make_app):
+    app = make_app()
+    post_id = blocked_post(app)
+    assert purge_expired(app, now=utcnow() + timedelta(days=29)) == []
+    assert stored_text(app, post_id)[0][0][0] == SECRET_TEXT
+    purged = purge_expired(app, now=utcnow() + timedelta(days=31))
+    assert [p.post_id for p in purged] == [post_id]
+    assert stored_text(app, post_id)[0][0][0] == ""
+
+
+def test_superseded_blocked_revision_is_purged_and_the_post_goes_on(make_app):
+    app = make_app()
+    post_id = blocked_post(app)
+    edit_post(app, AUTHOR, post_id, text="Get well soon from all of us")
+    assert show_post(app, post_id)["status"] == "pending_approval"
+    purge_expired(app, now=utcnow() + timedelta(days=31))
+    revisions, _ = stored_text(app, post_id)
+    assert revisions[0][0] == "" and revisions[1][0] == "Get well soon from all of us"
+    assert show_post(app, post_id)["status"] == "pending_approval"
+
+
+def test_zero_days_keeps_blocked_drafts(make_app):
+    from dataclasses import replace
+
+    app = make_app()
+    app.__dict__["policy"] = replace(app.policy, retention=RetentionPolicy(0))  # cached
+    blocked_post(app)
+    assert purge_expired(app, now=utcnow() + timedelta(days=3650)) == []
+
+
+def test_bad_retention_setting_is_refused():
+    with pytest.raises(ValueError, match="blocked_days"):
+        RetentionPolicy.from_toml({"blocked_days": -1})
+
+
+def test_cli_purge(cli_env, make_app):
+    app = make_app()
+    post_id = blocked_post(app)
+    clean = create_post(app, AUTHOR, prepare_draft(app, "Flu shots Saturday", ["x"]))
+
+    def run(*args):  # noqa: ANN002, ANN202
+        return subprocess.run([sys.executable, "-m", "social_bot", "post", "purge", *args],
+                              env=cli_env, capture_output=True, text=True, timeout=120)
+
+    done = run(str(post_id))
+    assert done.returncode == 0 and "purged" in done.stderr and "cancelled" in done.stderr
+    refused = run(str(clean))
+    assert refused.returncode == 2 and refused.stderr.startswith("error:") \
+        and "nothing to purge" in refused.stderr
