@@ -7,6 +7,7 @@ comment; the daemon publishes it as a reply on the platform.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -14,12 +15,19 @@ from sqlalchemy import select
 from social_bot import audit
 from social_bot.app import App
 from social_bot.db.models import Comment, Delivery, utcnow
+from social_bot.domain import (
+    IN_REVIEW,
+    CommentAction,
+    CommentState,
+    after_decision,
+    platform_call,
+)
 from social_bot.errors import NotFound, Refused, UserError
 from social_bot.inputs import require_text
 from social_bot.posts import Staff, create_post, iso_or_none, prepare_draft
 
-ACTIONS = ("keep", "hide", "delete")
-REVIEW_STATES = ("flagged", "hidden")
+ACTIONS = tuple(str(a) for a in CommentAction)
+REVIEW_STATES = tuple(str(s) for s in IN_REVIEW)
 AdapterFactory = Callable[[str], Any]
 
 
@@ -66,53 +74,96 @@ def _load(app: App, comment_id: int) -> Comment:
         return comment
 
 
-def resolve_comment(app: App, actor: str, comment_id: int, action: str,
-                    adapters: AdapterFactory | None = None) -> dict[str, Any]:
-    """Apply a person's decision on the platform, then record and audit it.
+@dataclass(frozen=True)
+class Decided:
+    """What apply_decision did: ``applied`` False with ``error`` when the platform refused,
+    False without error when someone else's decision stands."""
 
-    A failed platform call changes nothing but the comment's last error, which the
-    review queue shows; the comment stays where it was.
+    applied: bool
+    view: dict[str, Any] | None = None
+    error: str | None = None
+
+
+def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
+                   adapter: Any, *, by_policy: bool = False) -> Decided:
+    """The one way a decision about a comment is applied, by a person or by the policy:
+    make the platform call it needs, then record the new state and audit it.
+
+    A failed platform call changes nothing but the comment's last error (a person sees it
+    in the queue; the daemon retries a pending policy hide). The policy acts only on a
+    comment still waiting for its hide: a person's decision in between stands. A delete
+    is final: a decision arriving after it is recorded as superseded.
     """
-    from adapters.base import AdapterError
-
-    if action not in ACTIONS:
-        raise UserError(f"unknown action {action!r}: choose keep, hide or delete")
     comment = _load(app, comment_id)
-    if comment.state == "deleted":
-        raise Refused(f"comment {comment_id} was already deleted")
-    adapter = (adapters or _default_adapters(app))(comment.platform)
+    if by_policy and comment.state != CommentState.HIDE_PENDING:
+        return Decided(False)
+    call = platform_call(action, comment.hidden_on_platform)
     try:
-        if action == "hide" and not comment.hidden_on_platform:
+        if call == "hide":
             adapter.hide_comment(comment.remote_id)
-        elif action == "keep" and comment.hidden_on_platform:
+        elif call == "unhide":
             adapter.unhide_comment(comment.remote_id)
-        elif action == "delete":
+        elif call == "delete":
             adapter.delete_comment(comment.remote_id)
-    except AdapterError as exc:
+    except Exception as exc:  # noqa: BLE001 - recorded on the comment, sorted by the caller
+        reason = str(exc) if _is_adapter_error(exc) else f"{type(exc).__name__}: {exc}"
         with app.db.write() as session:
             row = session.get(Comment, comment_id)
-            row.last_error = f"{action} failed: {exc}"
-            audit.append(session, actor=actor, action="comment.action_failed",
-                         post_id=row.post_id, detail={"comment": comment_id, "action": action,
-                                                      "error": str(exc)})
-        raise UserError(f"comment {comment_id}: {action} failed on {comment.platform}: {exc}") \
-            from None
+            row.last_error = f"{'auto-hide' if by_policy else action} failed: {reason}"[:300]
+            if not by_policy:  # the daemon retries every pass: one record per person's try
+                audit.append(session, actor=actor, action="comment.action_failed",
+                             post_id=row.post_id, detail={"comment_id": comment_id,
+                                                          "action": str(action),
+                                                          "error": reason})
+        return Decided(False, error=reason)
     with app.db.write() as session:
         row = session.execute(
             select(Comment).where(Comment.id == comment_id).with_for_update()
         ).scalar_one()
-        if row.state == "deleted":  # someone else's delete landed meanwhile: it is final
-            audit.append(session, actor=actor, action="comment.action_superseded",
-                         post_id=row.post_id, detail={"comment": comment_id, "action": action})
-            return comment_view(row)
-        row.state = {"keep": "kept", "hide": "hidden", "delete": "deleted"}[action]
-        row.hidden_on_platform = action == "hide"
+        if row.state == CommentState.DELETED:  # someone else's delete landed: it is final
+            if not by_policy:
+                audit.append(session, actor=actor, action="comment.action_superseded",
+                             post_id=row.post_id,
+                             detail={"comment_id": comment_id, "action": str(action)})
+            return Decided(False, comment_view(row))
+        if by_policy and row.state != CommentState.HIDE_PENDING:
+            return Decided(False, comment_view(row))  # a person decided meanwhile
+        row.state = after_decision(action)
+        row.hidden_on_platform = action == CommentAction.HIDE
         row.last_error = None
-        row.resolved_by, row.resolved_at = actor, utcnow()
+        detail: dict[str, Any] = {"comment_id": comment_id, "platform": row.platform,
+                                  "remote_id": row.remote_id,
+                                  "by": "policy" if by_policy else "person"}
+        if by_policy:
+            detail["flags"] = [f.get("flag") for f in row.flags or []]
+        else:
+            row.resolved_by, row.resolved_at = actor, utcnow()
         audit.append(session, actor=actor, action=f"comment.{row.state}", post_id=row.post_id,
-                     detail={"comment": comment_id, "platform": row.platform,
-                             "remote_id": row.remote_id})
-        return comment_view(row)
+                     detail=detail)
+        return Decided(True, comment_view(row))
+
+
+def _is_adapter_error(exc: BaseException) -> bool:
+    from adapters.base import AdapterError
+
+    return isinstance(exc, AdapterError)
+
+
+def resolve_comment(app: App, actor: str, comment_id: int, action: str,
+                    adapters: AdapterFactory | None = None) -> dict[str, Any]:
+    """A person's decision (CLI or chat): applied on the platform, recorded and audited."""
+    if action not in ACTIONS:
+        raise UserError(f"unknown action {action!r}: choose keep, hide or delete")
+    comment = _load(app, comment_id)
+    if comment.state == CommentState.DELETED:
+        raise Refused(f"comment {comment_id} was already deleted")
+    adapter = (adapters or _default_adapters(app))(comment.platform)
+    done = apply_decision(app, comment_id, CommentAction(action), actor, adapter)
+    if done.error is not None:
+        raise UserError(f"comment {comment_id}: {action} failed on {comment.platform}: "
+                        f"{done.error}")
+    assert done.view is not None
+    return done.view
 
 
 def reply_to_comment(app: App, staff: Staff, comment_id: int, text: str | None = None,
@@ -129,7 +180,7 @@ def reply_to_comment(app: App, staff: Staff, comment_id: int, text: str | None =
     assert text is not None
     text = require_text(text, "the reply's text")
     comment = _load(app, comment_id)
-    if comment.state == "deleted":
+    if comment.state == CommentState.DELETED:
         raise Refused(f"comment {comment_id} was deleted; there is nothing to reply to")
     with app.db.read() as session:
         delivery = session.scalar(select(Delivery).where(Delivery.id == comment.delivery_id))

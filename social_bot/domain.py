@@ -150,3 +150,39 @@ def overall_delivery_status(statuses: Sequence[str]) -> Status:
     if len(published) == len(statuses):
         return Status.PUBLISHED
     return Status.PARTIALLY_PUBLISHED if published else Status.FAILED
+
+
+class CommentState(StrEnum):
+    """Where a comment stands. HIDE_PENDING replaces the old ``last_error LIKE 'auto-hide%'``
+    marker: the policy wants it hidden and the daemon has not managed to yet."""
+
+    NEW = "new"                    # stored, nothing flagged
+    FLAGGED = "flagged"            # waiting for a person
+    HIDE_PENDING = "hide_pending"  # flagged, to be hidden on the platform by the policy
+    HIDDEN = "hidden"              # hidden on the platform (by the policy or a person)
+    KEPT = "kept"                  # a person decided to leave it up
+    DELETED = "deleted"            # a person deleted it (final)
+
+
+# Waiting for a person's decision (hidden by the policy still needs one).
+IN_REVIEW = frozenset({CommentState.FLAGGED, CommentState.HIDE_PENDING, CommentState.HIDDEN})
+
+
+class CommentAction(StrEnum):
+    KEEP = "keep"
+    HIDE = "hide"
+    DELETE = "delete"
+
+
+def after_decision(action: CommentAction) -> CommentState:
+    return {CommentAction.KEEP: CommentState.KEPT, CommentAction.HIDE: CommentState.HIDDEN,
+            CommentAction.DELETE: CommentState.DELETED}[action]
+
+
+def platform_call(action: CommentAction, hidden_on_platform: bool) -> str | None:
+    """Which adapter call a decision needs: "hide", "unhide", "delete" or None."""
+    if action == CommentAction.HIDE:
+        return None if hidden_on_platform else "hide"
+    if action == CommentAction.KEEP:
+        return "unhide" if hidden_on_platform else None
+    return "delete"

@@ -111,7 +111,7 @@ def test_a_failed_auto_hide_is_retried(make_app) -> None:  # noqa: ANN001
     monitor = Monitor(app, platforms, "w1", CONFIG, clock=Clock())
     assert monitor.run_platform("x").hidden == 0
     row = comments(app)[0]
-    assert row.state == "flagged" and row.last_error.startswith("auto-hide failed")
+    assert row.state == "hide_pending" and row.last_error.startswith("auto-hide failed")
     assert monitor.run_platform("x").hidden == 1
     assert comments(app)[0].state == "hidden" and platforms["x"].hidden
 

@@ -89,6 +89,7 @@ def test_dotenv_fills_gaps_without_overriding(tmp_path, monkeypatch):
         "SOCIALBOT_USER=Dot Env\nSOCIALBOT_SPACY_MODEL=from_dotenv\nSOCIALBOT_HTTP_PORT=9999\n",
         encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOCIALBOT_DATA_DIR", str(tmp_path))  # .env is read from the data dir
     monkeypatch.setenv("SOCIALBOT_HTTP_PORT", "8123")
     monkeypatch.delenv("SOCIALBOT_USER", raising=False)
     monkeypatch.delenv("SOCIALBOT_SPACY_MODEL", raising=False)

@@ -241,7 +241,7 @@ def comment_card(comment: dict[str, Any], note: str | None = None) -> list[dict[
     if note:
         blocks.append(_section(note))
     blocks.append(_section(comment_summary(comment, SLACK)))
-    if comment["state"] in ("flagged", "new", "hidden"):
+    if comment["state"] in ("flagged", "new", "hidden", "hide_pending"):
         value = {"comment": comment["id"]}
         blocks.append({"type": "actions", "block_id": "socialbot.comment", "elements": [
             _button("Keep", COMMENT_ACTION + "keep", value),

@@ -29,7 +29,7 @@ from social_bot.daemon.pacing import PlatformWorker
 from social_bot.daemon.publisher import AdapterFor
 from social_bot.daemon.screening import SharedScreen
 from social_bot.db.models import Comment, Delivery, Post, utcnow
-from social_bot.domain import DeliveryStatus
+from social_bot.domain import CommentAction, CommentState, DeliveryStatus
 from social_bot.logs import event
 
 log = logging.getLogger("socialbot.monitor")
@@ -38,7 +38,10 @@ log = logging.getLogger("socialbot.monitor")
 RATE_RESERVE = 0.1
 # When a platform reports a low budget without a reset time, wait this long.
 DEFAULT_PAUSE = 60.0
-HIDE_PENDING = "auto-hide pending: the daemon is hiding it on the platform"
+# Characters of a comment the classifiers judge. Longer comments (platforms allow a few
+# thousand; the sandbox and a broken client can send megabytes) are flagged for a person.
+ANALYSED_CHARS = 20_000
+TOO_LONG = "too_long"
 
 
 @dataclass(frozen=True)
@@ -212,7 +215,7 @@ class Monitor(PlatformWorker):
                 comments, cursor = adapter.fetch_comments(target.remote_id, target.cursor)
             finally:
                 self.budget.spend(platform, getattr(adapter, "calls_made", 0) - before)
-            flags = self.classifier.classify_many([c.text for c in comments]) if comments else []
+            flags = self.judge([c.text for c in comments]) if comments else []
         except RateLimited as exc:
             result.failed += 1
             metrics.POLL_FAILURES.labels(platform).inc()
@@ -238,8 +241,27 @@ class Monitor(PlatformWorker):
                 result.flagged += 1
                 for flag in comment_flags:
                     metrics.COMMENTS_FLAGGED.labels(platform, flag.flag).inc()
-                if self._wants_hide(comment_flags) and self.hide(platform, comment_id, remote_id):
+                if self._hide_wanted(platform, comment_flags) and self.hide(
+                        platform, comment_id, remote_id):
                     result.hidden += 1
+
+    def judge(self, texts: Sequence[str]) -> list[list[Any]]:
+        """Classify what can be judged; a text too long to judge (issue 14.11: one
+        1.1-million-character comment used to fail every poll of its post, so later PHI
+        comments were never stored or hidden) is flagged for a person instead."""
+        from policies.moderation import Flag
+
+        judged = [i for i, text in enumerate(texts) if len(text) <= ANALYSED_CHARS]
+        results: list[list[Any]] = [[] for _ in texts]
+        if judged:
+            for i, flags in zip(judged, self.classifier.classify_many(
+                    [texts[i] for i in judged]), strict=True):
+                results[i] = list(flags)
+        for i, text in enumerate(texts):
+            if len(text) > ANALYSED_CHARS:
+                results[i] = [Flag(TOO_LONG, 1.0, f"too long to check automatically "
+                                   f"({len(text):,} characters): a person must read it")]
+        return results
 
     # -- storing -------------------------------------------------------------------------
 
@@ -253,8 +275,7 @@ class Monitor(PlatformWorker):
                 select(Delivery).where(Delivery.id == target.delivery_id).with_for_update()
             ).scalar_one()
             for comment, comment_flags in zip(comments, flags, strict=True):
-                comment_id = self._insert(session, target, comment, list(comment_flags),
-                                          self._hide_pending(target.platform, comment_flags))
+                comment_id = self._insert(session, target, comment, list(comment_flags))
                 if comment_id is None:
                     continue  # seen before (a replayed page, or another daemon stored it)
                 new.append((comment_id, comment.id, list(comment_flags)))
@@ -268,16 +289,25 @@ class Monitor(PlatformWorker):
                   flags=[f.flag for f in comment_flags])
         return new
 
-    def _hide_pending(self, platform: str, comment_flags: Sequence[Any]) -> str | None:
-        """Marked in the same transaction as the comment, so a hide lost to a crash between
-        storing and hiding is retried by retry_hides."""
+    def _hide_wanted(self, platform: str, comment_flags: Sequence[Any]) -> bool:
+        """The policy wants it hidden and the platform can hide."""
         from adapters import adapter_class
 
-        wanted = bool(comment_flags) and self._wants_hide(comment_flags)
-        return HIDE_PENDING if wanted and adapter_class(platform).can_hide else None
+        return (bool(comment_flags) and self._wants_hide(comment_flags)
+                and adapter_class(platform).can_hide)
+
+    def _initial_state(self, platform: str, comment: RemoteComment,
+                       comment_flags: Sequence[Any]) -> CommentState:
+        """HIDE_PENDING is set in the same transaction as the comment, so a hide lost to a
+        crash between storing and hiding is retried by retry_hides."""
+        if not comment_flags:
+            return CommentState.NEW
+        if self._hide_wanted(platform, comment_flags) and not comment.hidden:
+            return CommentState.HIDE_PENDING
+        return CommentState.FLAGGED
 
     def _insert(self, session: Session, target: PollTarget, comment: RemoteComment,
-                comment_flags: list[Any], last_error: str | None = None) -> int | None:
+                comment_flags: list[Any]) -> int | None:
         dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
         stmt = (
             dialect.insert(Comment)
@@ -291,9 +321,9 @@ class Monitor(PlatformWorker):
                 remote_created_at=comment.created_at,
                 fetched_at=self.clock(),
                 flags=[f.to_dict() for f in comment_flags],
-                state="flagged" if comment_flags else "new",
+                state=str(self._initial_state(target.platform, comment, comment_flags)),
                 hidden_on_platform=bool(comment.hidden),
-                last_error=None if comment.hidden else last_error,
+                last_error=None,
             )
             .on_conflict_do_nothing(index_elements=["platform", "remote_id"])
             .returning(Comment.id)
@@ -319,33 +349,23 @@ class Monitor(PlatformWorker):
         return should_auto_hide(list(comment_flags), self.app.policy.moderation)
 
     def hide(self, platform: str, comment_id: int, remote_id: str) -> bool:
-        """Hide on the platform, then record it; a failure stays on the comment for a retry."""
+        """The policy's hide, through the same apply_decision as a person's; a failure stays
+        on the comment (still HIDE_PENDING) for retry_hides."""
+        from social_bot.comments import apply_decision
+
         try:
             adapter = self.adapter_for(platform)
-            if not adapter.can_hide:
-                return False
-            adapter.hide_comment(remote_id)
-        except Exception as exc:  # noqa: BLE001 - recorded; retry_hides tries again
-            reason = f"auto-hide failed: {type(exc).__name__}: {exc}"[:300]
-            with self.app.db.write() as session:
-                row = session.get(Comment, comment_id)
-                if row is not None:
-                    row.last_error = reason
+        except Exception as exc:  # noqa: BLE001 - no adapter now: retry_hides tries again
             event(log, "comment.hide_failed", logging.WARNING, platform=platform,
-                  comment_id=comment_id, error=reason)
+                  comment_id=comment_id, error=f"{type(exc).__name__}: {exc}"[:300])
             return False
-        with self.app.db.write() as session:
-            row = session.get(Comment, comment_id)
-            if row is None or row.state != "flagged":
-                return False  # a person decided meanwhile; their decision stands
-            row.state = "hidden"
-            row.hidden_on_platform = True
-            row.last_error = None
-            audit.append(session, actor=self.actor, action="comment.hidden",
-                         post_id=row.post_id,
-                         detail={"comment_id": comment_id, "platform": platform,
-                                 "remote_id": remote_id, "by": "policy",
-                                 "flags": [f.get("flag") for f in row.flags or []]})
+        done = apply_decision(self.app, comment_id, CommentAction.HIDE, self.actor, adapter,
+                              by_policy=True)
+        if done.error is not None:
+            event(log, "comment.hide_failed", logging.WARNING, platform=platform,
+                  comment_id=comment_id, error=done.error[:300])
+        if not done.applied:
+            return False
         metrics.COMMENTS_HIDDEN.labels(platform).inc()
         event(log, "comment.hidden", platform=platform, comment_id=comment_id)
         return True
@@ -357,10 +377,7 @@ class Monitor(PlatformWorker):
 
         stmt = (
             select(Comment.id, Comment.remote_id, Comment.flags)
-            .where(Comment.platform == platform, Comment.state == "flagged",
-                   Comment.hidden_on_platform.is_(False),
-                   Comment.last_error.like("auto-hide%"),
-                   Comment.resolved_by.is_(None))
+            .where(Comment.platform == platform, Comment.state == CommentState.HIDE_PENDING)
             .order_by(Comment.id)
             .limit(self.config.batch)
         )
@@ -371,5 +388,13 @@ class Monitor(PlatformWorker):
                 return
             flags = [Flag(f["flag"], float(f.get("score", 0)), f.get("reason", ""))
                      for f in row.flags or []]
-            if self._wants_hide(flags) and self.hide(platform, row.id, row.remote_id):
+            if not self._wants_hide(flags):  # the policy changed: a person decides now
+                self._no_longer_pending(row.id)
+            elif self.hide(platform, row.id, row.remote_id):
                 result.hidden += 1
+
+    def _no_longer_pending(self, comment_id: int) -> None:
+        with self.app.db.write() as session:
+            row = session.get(Comment, comment_id, with_for_update=True)
+            if row is not None and row.state == CommentState.HIDE_PENDING:
+                row.state = CommentState.FLAGGED
