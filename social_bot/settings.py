@@ -158,7 +158,9 @@ def load_policy(settings: Settings, required: bool = True) -> Policy:
         policy = load_policy_file(settings.policy_path)
     except PolicyError as exc:
         raise UserError(str(exc)) from None
-    problem = identity_problem(policy.approval) if policy.approval is not None else None
+    # Where approvals matter (queueing, the daemon) a policy that cannot tell an approver
+    # from an author is refused; the screen and classifier only read its allow-lists.
+    problem = identity_problem(policy.approval) if required and policy.approval else None
     if problem:
         raise UserError(f"policy {settings.policy_path}: {problem}")
     return policy

@@ -23,7 +23,7 @@ WITHOUT_DANA = """
 [approval]
 required = 2
 approvers = [
-  { name = "Luis Ortega",    slack_id = "U02LUIS", mattermost_id = "luis" },
+  { name = "Luis Ortega",    slack_id = "U02LUIS", mattermost_id = "luis", os_user = "luis" },
   { name = "Mina Okafor",    slack_id = "U03MINA", mattermost_id = "mina", os_user = "mina" },
 ]
 """

@@ -82,7 +82,7 @@ def test_zero_days_keeps_blocked_drafts(make_app):
     from dataclasses import replace
 
     app = make_app()
-    app.__dict__["policy"] = replace(app.policy, retention=RetentionPolicy(0))  # cached
+    app._policy = replace(app.policy, retention=RetentionPolicy(0))
     blocked_post(app)
     assert purge_expired(app, now=utcnow() + timedelta(days=3650)) == []
 

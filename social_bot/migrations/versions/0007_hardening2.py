@@ -1,7 +1,7 @@
 """hardening2: comments get a state for a pending policy hide
 
 Revision ID: hardening2
-Revises: platforms
+Revises: chat
 
 A hide the policy still owes was marked by last_error starting with "auto-hide" on a
 flagged comment; it is now the state hide_pending (a failed attempt's reason stays in
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = "hardening2"
-down_revision = "platforms"
+down_revision = "chat"
 branch_labels = None
 depends_on = None
 
