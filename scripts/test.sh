@@ -18,4 +18,9 @@ if [ -z "${CI:-}" ] && [ "${SOCIALBOT_SLOW:-}" != 1 ]; then
   select=(-m "not slow")
   echo "test: the slow crash trials run under CI=1 or SOCIALBOT_SLOW=1" >&2
 fi
-"$PYTHON" -m pytest -n auto --durations=15 "${select[@]}" "$@"
+# Timings depend on what else the machine runs: say so next to them.
+echo "test: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start" >&2
+status=0
+"$PYTHON" -m pytest -n auto --durations=15 "${select[@]}" "$@" || status=$?
+echo "test: load average $(cut -d' ' -f1-3 /proc/loadavg) at the end" >&2
+exit "$status"
