@@ -103,3 +103,17 @@ def test_the_environment_overrides_the_store_and_lacking_scopes_block(make_app) 
     assert env_watch.problem("linkedin") is None  # nothing known against an env token
     assert env_watch.credential("linkedin") is None
     assert env_watch.settings()["LINKEDIN_ORG_ID"] == "42"  # filled from the store
+
+
+def test_a_credential_file_others_can_read_holds_and_says_why(make_app) -> None:  # noqa: ANN001
+    import os
+
+    app, clock = make_app(), Clock()
+    store_linkedin(app, "tok-123456", timedelta(days=30), clock)
+    os.chmod(CredentialStore(app.settings.data_dir).path, 0o644)
+    watch = AccessWatch(app, clock=clock, platforms=("linkedin",))
+    assert "readable by others" in watch.problem("linkedin")
+    approved_post(app, "Walk-in hours extended", ["linkedin"])
+    assert watch.tick(force=True) == 1
+    [(kind, payload)] = messages(app)
+    assert kind == "account.access_missing" and "chmod 600" in payload["problem"]

@@ -33,6 +33,7 @@ from social_bot.accounts.store import (
     platform_env,
 )
 from social_bot.db.models import AccountNotice, Delivery, Post, utcnow
+from social_bot.errors import UserError
 from social_bot.logs import event
 
 log = logging.getLogger("socialbot.accounts")
@@ -113,7 +114,10 @@ class AccessWatch:
 
     def problem(self, platform: str, now: datetime | None = None) -> str | None:
         now = now or self.clock()
-        fp = self.fingerprint(platform)
+        try:
+            fp = self.fingerprint(platform)
+        except UserError as exc:  # e.g. credentials.json readable by others: held, and said
+            return f"the credential file cannot be used ({exc})"
         if fp is None:
             return f"{platform} is not connected"
         with self._lock:
@@ -184,7 +188,6 @@ class AccessWatch:
         self._refreshed[platform] = now
         from social_bot import audit
         from social_bot.accounts.connect import refresh_linkedin
-        from social_bot.errors import UserError
 
         try:
             renewed = refresh_linkedin(self.settings(), credential, now=self.clock)
@@ -210,9 +213,12 @@ class AccessWatch:
         release_access_holds(self.app, platform, "socialbot-daemon")
 
     def _check_platform(self, platform: str, now: datetime) -> int:
-        self._refresh(platform, now)
+        try:
+            self._refresh(platform, now)
+            fp = self.fingerprint(platform) or "none"
+        except UserError:
+            fp = "unreadable"  # problem() below says why
         now = self.clock()  # a refresh took a moment: judge the new token from here
-        fp = self.fingerprint(platform) or "none"
         problem = self.problem(platform, now)
         if problem is None:
             self._release(platform)
