@@ -124,25 +124,29 @@ _ROOM = re.compile(
     I,
 )
 _DEFINITE = re.compile(  # "the mom who came to us", "our brave guy", "our little patient with"
+    r"\b(?:the|this|our|that)\s+(?![\w\s-]*\d)(?:[\w-]+\s+){0,4}?[a-z]+(?<!s)(?<!people)"
+    r"(?<!children)(?<!men)(?<!folks)(?<!staff)(?<!team)(?<!crew)\s+who\b|"  # "who": one person
     r"\b(?:the|our|[A-Z][a-z]+['’]s)\s+only\s+(?:[\w-]+\s+){0,4}?[a-z]+(?=\s+(?:with|who|in|at|"
     r"from|on|to)\b)|"  # "Scarborough's only goalie with a pacemaker": one person by definition
     r"\b(?:the|this|our|that)\s+(?:(?:[\w-]+|\d+)\s+){0,3}?(?P<n>" + PERSON_NOUN + r")\s+"
     r"(?:who|whose|we|that|from|in|at|with|on|of)\b|\bour\s+(?:brave|little|littlest|tiny|"
     r"sweet|favou?rite|fav|youngest|oldest|newest|first|only|own)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:" + PERSON_NOUN + r"|crossing guard|guard|coach|teacher|chief|customer)\b|"
-    r"\bour\s+(?:only|first|last|\d+(?:st|nd|rd|th)|youngest|oldest)\s+(?:[\w-]+\s+)?(?:"
-    + PERSON_NOUN + r")\b",
+    r"\bour\s+(?:only|first|last|\d+(?:st|nd|rd|th)|youngest|oldest)(?:-\w+)?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:" + PERSON_NOUN + r"|[a-z]{2,}(?:er|or|ist|ian))\b",
     I,
 )
 _ROLE = re.compile(
     # a role tied to a place or group: "the owner of the taqueria on Broadway", "the Canal
     # Street High varsity QB", "a longtime local TV meteorologist", "the retired fire chief"
     r"\b(?:the|our|a|an)\s+(?:(?:longtime|long-time|local|retired|former|beloved|favou?rite|fav|"
-    r"varsity|star|head|new)\s+)+(?:[\w-]+\s+){0,2}?[a-z]*(?:or|er|ist|ian|man|woman|chief|"
+    r"varsity|star|head|new)\s+)+(?:[\w-]+\s+){0,2}?[a-z]*(?:[a-z]{2}or|[a-z]{2}er|ist|ian|man|woman|chief|"
     r"guard|coach|qb|captain|anchor|principal|pastor)\b|\b(?:the|our)\s+(?:owner|manager|"
     r"principal|coach|pastor|chief|captain|anchor|teacher|barber)\s+(?:of|at|from)\s+(?:the\s+)?"
     r"[\w'’\- ]{2,40}?(?:\s+(?:on|at|in)\s+[A-Z][\w ]+)?\b|\b(?:the\s+)?(?:[A-Z][\w'’]+\s+){1,4}"
     r"(?:varsity|jv|junior varsity)?\s*(?i:qb|quarterback|captain|goalie|pitcher|point guard)\b|"
+    r"\bthe\s+(?:[A-Z][\w'’]+\s+){1,4}(?:[a-z]+\s+){0,2}(?:[a-z]{2,}(?:er|or|ist|ian)|chief|captain|"
+    r"coach|guard|anchor|principal|pastor|owner|ranger)\b|"  # "the Sandia Peak ski patrol captain"
     r"\b(?i:our|the)\s+(?i:favou?rite|fav|beloved|longtime)\s+(?:[\w-]+\s+){0,2}?[a-z]+\s+"
     r"(?:at|from|on|in|of)\s+(?:the\s+)?[A-Z0-9]",
 )
@@ -153,7 +157,9 @@ _WHEN = re.compile(
     I,
 )
 _INDIVIDUAL = re.compile(
+    # "a Placitas rancher": an occupation with a place or group before it
     r"\b\d+(?:st|nd|rd|th)?\s+cases?\b|\ba case of\b|"
+    r"\b(?:a|an)\s+(?-i:[A-Z]\w+\s+){1,2}(?-i:[a-z]{2,}(?:er|or|ist|ian))\b|"
     r"\b(?:two|three|four|both)\s+(?:[\w-]+\s+)?(?:children|kids|siblings|brothers|sisters|"
     r"students|players|teens|babies|infants)\b|"
     r"\b(?:a|an|one|two|three|four|both)\s+(?:(?:[\w-]+|\d+)\s+){0,3}?(?:" + PERSON_NOUN + r")\b|"
@@ -175,7 +181,8 @@ _STRONG_GREETING = re.compile(
     I,
 )
 _CUED_NAME = re.compile(  # a capitalised word after a person noun: "gymnast Kenzie"
-    r"\b(?i:" + PERSON_NOUN + r"|subscriber|member|little|baby|big|sweet|brave|miss)\s+"
+    r"\b(?i:" + PERSON_NOUN + r"|subscriber|member|little|baby|big|sweet|brave|miss|property of|"
+    r"belongs to|belonging to|named|labell?ed|engraved|addressed to)\s+['\"“‘]?"
     r"(?P<n>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+)?)\b"
 )
 _TITLED_NAME = re.compile(  # a capitalised word after a title: "Coach Dean", "Pastor Luis Medina"
@@ -310,7 +317,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 and _sentence_start(text, s)
                 and (_IMPERATIVE_AFTER.match(text[e : e + 10]) or words[0].lower() not in
                      first_names())
-                and not re.match(r"\s*(?:,|from\b|is\b|was\b|has\b|had\b|['’]s\b)", text[e:])
+                and not re.match(r"\s*(?:,|['’]s\b)", text[e:])
             ):
                 continue  # "Mark your calendar", "Drop off the ...": a verb, not a name
             if _INSTITUTION.search(text[s:e]):
@@ -399,8 +406,9 @@ def find(doc: Any, text: str) -> list[Candidate]:
                                   (_ROLE, "role", True)):
         if needed:  # a cheap test first: most posts have no "patient", no clock time
             for m in pattern.finditer(text):
-                if kind == "role" and re.search(r"[A-Z][a-z]+,\s*$", text[: m.start()]):
-                    continue  # "Dr. Felix Grant, our new dermatologist": the named person's job
+                appositive = re.search(r"[A-Z][A-Za-z.]*,\s*$", text[: m.start()])
+                if pattern in (_ROLE, _DEFINITE) and appositive:
+                    continue  # "Dr. Felix Grant, our new dermatologist": describes the name
                 add(m.start(), m.end(), kind)
     if "room" in lower:
         for m in _ROOM.finditer(text):

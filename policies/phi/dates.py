@@ -59,8 +59,13 @@ ROLE_ADJ = re.compile(  # a public-facing occupation: "a professional opera sing
     r"award-winning)\s+(?:[\w-]+\s+){0,2}?[a-z]*(?:er|or|ist|ian|man|woman|chief|anchor)\b",
     I,
 )
+# a capitalised place or group before an unnamed person: "a Placitas rancher", "an Elk Grove 2yo"
+PLACE_MODIFIER = re.compile(r"\b(?i:a|an)\s+(?:[A-Z][\w'’]+\s+){1,2}(?:[a-z]+\s+)?"
+                            r"(?:[a-z]{2,}(?:er|or|ist|ian)|\d{1,2}\s?yo|\d{1,3}-year-old|teen(?:ager)?|toddler|"
+                            r"infant|boy|girl|man|woman|student|grader)\b")
 UNIQUE = re.compile(
-    r"\b(?:the only|our only|only one|one of a kind|one-of-a-kind|the first (?:\w+ )?(?:in|to|"
+    r"\b(?:the only|our only|only one|one of a kind|one-of-a-kind|a rare|an ultra-rare|"
+    r"the first (?:\w+ )?(?:in|to|"
     r"ever)|quadruplets|triplets|the youngest|the oldest)\b",
     I,
 )

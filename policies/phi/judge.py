@@ -49,6 +49,9 @@ _ADDRESSED = re.compile(  # spoken to, not credited ("thanks to Dr. X" is a cred
     r"\s*,?\s*(?:[A-Z][a-z]*\.?\s+)?$",
     I,
 )
+# a wish or congratulation about a health event, in a reply, is about the commenter's
+_WISH = re.compile(r"^\W*(?:congrat\w*|so glad|glad|so happy|happy to hear|so sorry|sorry|hope|"
+                   r"praying|get well|speedy recovery|way to go|woohoo|yay)\b", I)
 _YOUR_CLOSE = re.compile(r"\byour\s+(?:[\w'’-]+\s+)?$", I)
 _SECOND = re.compile(r"(?<!thank )\b(?:you|your|you're|you've|yours)\b", I)
 _THIRD = re.compile(r"\b(?:she|he|they|she's|he's|they're)\b", I)
@@ -88,6 +91,8 @@ class Context:
         self.cares = [m for m in self.mentions if m.term.kind == "care"]
         hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
         allowed = _allowed_spans(text, allow)
+        self.photo = dt.PHOTO.search(text)
+        self.biometric = dt.BIOMETRIC.search(text)
         self.candidates = [
             c
             for c in find(doc, text)
@@ -95,8 +100,6 @@ class Context:
             and not any(s < c.end and c.start < e for s, e in hosts)
         ]
         self.linking_ids = [h for h in id_hits if h.category in _LINKING and h.score >= 0.75]
-        self.photo = dt.PHOTO.search(text)
-        self.biometric = dt.BIOMETRIC.search(text)
         self.authorized = bool(dt.AUTHORIZATION.search(text))
         self._details: list[tuple[str, int]] | None = None
 
@@ -168,6 +171,7 @@ class Context:
             (dt.STREET_LEVEL, "a street or building", 3),  # a Safe Harbor identifier itself
             (dt.EXACT_DATE, "a date", 3),  # likewise: a date related to an individual
             (dt.ROLE_ADJ, "a public role", 2),
+            (dt.PLACE_MODIFIER, "a place or group", 2),
             (dt.UNIQUE, "a unique detail", 2),
             (dt.AGE, "an age", 1),
             (dt.RECENT, "when it happened", 1),
@@ -451,6 +455,7 @@ def _reply_hits(cx: Context) -> list[Hit]:
         before = text[max(s, m.start - 40) : m.start]
         tied = (
             _YOUR.search(before)
+            or _WISH.search(sentence)
             or _SECOND.search(sentence)
             or _THIRD.search(sentence)
             or re.search(r"\bthe\s+(?:[\w-]+\s+){0,2}$", before, I)
