@@ -10,6 +10,7 @@ and announced in chat.
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from policies.approval import Proof, VoteEvidence, prove_approvals
 from social_bot import audit, outbox
 from social_bot.db.models import Approval, AuditRecord, Post, Revision
-from social_bot.domain import Status
+from social_bot.domain import MediaRef, RevisionContent, Status
 from social_bot.logs import event
 
 if TYPE_CHECKING:
@@ -54,11 +55,30 @@ def vote_evidence(session: Session, post: Post, revision: Revision) -> list[Vote
     return [VoteEvidence(v.identity, v.content_hash, v.identity in intact) for v in votes]
 
 
+def stored_hash_holds(revision: Revision) -> bool:
+    """Is the stored revision (text, platforms, media, schedule) still what its hash, and so
+    its votes, were bound to? Votes name `content_hash`; without recomputing it, someone who
+    edits `revisions.text` in the database would publish words nobody approved."""
+    content = RevisionContent(
+        text=revision.text, platforms=tuple(revision.platforms or ()),
+        media=tuple(MediaRef.from_stored(m) for m in revision.media or ()),
+        scheduled_at=revision.scheduled_at)
+    return hmac.compare_digest(content.content_hash(), revision.content_hash)
+
+
+CONTENT_CHANGED = ("the revision's stored content no longer matches the hash its votes were "
+                   "cast on (it was changed outside socialbot)")
+
+
 def prove(session: Session, policy: object, post: Post, revision: Revision) -> Proof:
     approval = getattr(policy, "approval", None)
-    return prove_approvals(approval, revision_hash=revision.content_hash,
-                           writers=writer_identities(post),
-                           votes=vote_evidence(session, post, revision))
+    proof = prove_approvals(approval, revision_hash=revision.content_hash,
+                            writers=writer_identities(post),
+                            votes=vote_evidence(session, post, revision))
+    # A purged revision's text is gone: nothing approved is left to publish.
+    if revision.purged_at is not None or not stored_hash_holds(revision):
+        return Proof(False, proof.approvers, proof.required, (*proof.problems, CONTENT_CHANGED))
+    return proof
 
 
 def approvals_check(ctx: ClaimContext) -> Refusal | None:

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from social_bot.errors import Refused
@@ -133,7 +133,10 @@ class RevisionContent:
                 "text": self.text,
                 "platforms": sorted(self.platforms),
                 "media": [m.hashed() for m in self.media],
-                "scheduled_at": self.scheduled_at.isoformat() if self.scheduled_at else None,
+                # In UTC, as the database gives it back, so the publisher can recompute
+                # the hash from the stored row (social_bot/approval_proof.py).
+                "scheduled_at": (self.scheduled_at.astimezone(UTC).isoformat()
+                                 if self.scheduled_at else None),
             },
             sort_keys=True,
             ensure_ascii=False,
