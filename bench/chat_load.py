@@ -106,7 +106,10 @@ def prepare(url: str, policy: Path, posts: int) -> list[str]:
 
 
 def signed(text: str, user: str) -> tuple[bytes, dict[str, str]]:
+    # Slack gives every request its own trigger_id, so no two real requests are identical
+    # (identical signed bytes are refused as a replay).
     body = urlencode({"user_id": user, "text": text, "command": "/socialbot",
+                      "trigger_id": secrets.token_hex(8),
                       "response_url": "http://127.0.0.1:9/unused"}).encode()
     ts = str(int(time.time()))
     sig = hmac.new(SECRET.encode(), f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
@@ -130,7 +133,8 @@ def client(port: int, post_ids: list[str], deadline: float, out: list, seed: int
             elapsed = time.perf_counter() - started
             reply = json.loads(data).get("text", "") if answer.status == 200 else ""
             error = answer.status != 200 or reply.startswith(("Working on it", "Something"))
-            out.append((kind, elapsed, error, reply[:80] if error else ""))
+            out.append((kind, elapsed, error,
+                        (reply[:80] or f"HTTP {answer.status} {data[:60]!r}") if error else ""))
             if think > 0:
                 time.sleep(min(rng.expovariate(1 / think), max(0.0, deadline - time.monotonic())))
         except (OSError, http.client.HTTPException, ValueError) as exc:
