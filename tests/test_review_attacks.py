@@ -40,3 +40,36 @@ def test_platforms_edited_in_the_database_after_approval_are_not_published(make_
         rev = session.scalars(select(Revision).where(Revision.post_id == post_id)).one()
         rev.platforms = ["x", "facebook"]
     assert publish_all(app)["facebook"].texts() == []
+
+
+
+def test_a_revoked_authorization_no_longer_clears_the_name_for_chat(make_app):
+    """The patient withdrew their authorization: the name it cleared (and the name on the
+    authorization) must stop going to Slack with `show` and the approval card."""
+    import json
+
+    from test_daemon_helpers import AUTHOR
+    from test_dismissals import PATIENT, name_screener
+
+    from social_bot.chat.guard import post_for_chat, release, require_cleared
+    from social_bot.chat.render import SLACK, post_card, post_summary
+    from social_bot.consents import add_consent, revoke_consent
+    from social_bot.dismissals import dismiss
+    from social_bot.posts import create_post, prepare_draft
+
+    app = make_app(screener=name_screener)
+    post_id = create_post(app, AUTHOR, prepare_draft(
+        app, "Jane Doe is back on her bike after physical therapy.", ["facebook"]))
+    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], "2027-06-30", form_ref="f9")
+    dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=cid)
+
+    def chat_body() -> str:
+        detail = post_for_chat(show_post(app, post_id))
+        body = {"text": post_summary(detail, 2, SLACK), "blocks": post_card(detail, 2)}
+        return json.dumps(require_cleared(release(app, body, cleared=detail["cleared"])))
+
+    assert PATIENT in chat_body()  # in force: the approvers must see what they accept
+    revoke_consent(app, AUTHOR, cid, "patient withdrew it in writing")
+    after = chat_body()
+    assert PATIENT not in after
+    assert "[patient name]" in after

@@ -179,7 +179,25 @@ def screen_typed(app: App, text: str, what: str) -> str:
 
 
 def _dismissed(finding: dict[str, Any]) -> bool:
-    return bool(finding.get("dismissal"))
+    """Dismissed, and on an authority still in force: a dismissal that rests on a patient's
+    authorization clears the name for chat only while that authorization holds (revoked or
+    expired, the patient no longer agrees to the disclosure)."""
+    dismissal = finding.get("dismissal")
+    if not dismissal:
+        return False
+    consent = dismissal.get("consent")
+    return not (consent and consent.get("problem"))
+
+
+def _dismissal_for_chat(finding: dict[str, Any]) -> Any:
+    """The dismissal as chat may show it: the name on an authorization no longer in force
+    is replaced (the card still says the authorization is NOT IN FORCE)."""
+    dismissal = finding.get("dismissal")
+    consent = (dismissal or {}).get("consent")
+    if not consent or not consent.get("problem"):
+        return dismissal
+    return {**dismissal, "consent": {**consent, "patient_name": "[patient name]",
+                                     "form_ref": None}}
 
 
 # What chat sees of a finding. The text only of a dismissed one: the author cleared it
@@ -199,7 +217,10 @@ def post_for_chat(detail: dict[str, Any]) -> dict[str, Any]:
     findings = detail.get("findings") or []
     view = dict(detail)
     view["findings"] = [{**{k: f.get(k) for k in FINDING_KEYS},
-                         **({"text": f.get("text")} if _dismissed(f) else {})}
+                         "dismissal": _dismissal_for_chat(f),
+                         **({"text": f.get("text")} if _dismissed(f) else
+                            {"text": f.get("redaction") or f"[{f.get('category')}]"}
+                            if f.get("dismissal") else {})}
                         for f in findings]
     view["cleared"] = sorted({str(f.get("text")) for f in findings
                               if _dismissed(f) and f.get("text")})
