@@ -70,6 +70,9 @@ def print_report(title: str, report: Report, show_errors: bool) -> None:
     print(f"{'flag':<16}{'precision':>10}{'recall':>8}{'F1':>7}{'support':>9}{'FP':>5}{'FN':>5}"
           "  target R>=0.85 at P>=0.80")
     for flag, m in report.per_flag.items():
+        if m["support"] == 0:  # "unjudged" is not a label: count it, no precision/recall
+            print(f"{flag:<16}{'(raised on ' + str(m['fp']) + ' comments, no gold label)':>40}")
+            continue
         ok = m["recall"] >= DEVSET_TARGETS["recall"] and m["precision"] >= \
             DEVSET_TARGETS["precision"]
         print(f"{flag:<16}{m['precision']:>10.3f}{m['recall']:>8.3f}{m['f1']:>7.3f}"

@@ -1,8 +1,11 @@
-"""Comment classification throughput, without and with the PHI screen (spaCy model).
+"""Comment classification throughput, without and with the PHI screen (spaCy model), and
+what loading the trained comment models adds to a `socialbot comments classify` run.
 
-Classifies the labelled corpus (tests/data/comments/, repeated to --n comments) in batches
-and prints comments per second for each path, next to two references measured in the same
-run: VADER alone and the PHI screen alone. Models are loaded and warmed up before timing.
+Classifies the team's labelled corpus (tests/data/comments/, repeated to --n comments, each
+copy made unique so no per-text cache helps) in batches and prints comments per second for
+each path, next to two references measured in the same run: VADER alone and the PHI screen
+alone. Models are loaded and warmed up before timing. The load cost is measured in fresh
+processes (median of 5): importing the classifier with and without loading weights.npz.
 
     python bench/moderation_throughput.py [--n 5000] [--batch 64]
 """
@@ -34,6 +37,24 @@ def rate(run: Callable[[list[str]], object], texts: list[str], batch: int) -> fl
     return len(texts) / (time.perf_counter() - start)
 
 
+def model_load_seconds(runs: int = 5) -> float:
+    """Median extra wall time of loading weights.npz, in fresh interpreters."""
+    import statistics
+    import subprocess
+
+    def timed(code: str) -> float:
+        out = subprocess.run([sys.executable, "-c", "import time; t = time.perf_counter(); "
+                              + code + "; print(time.perf_counter() - t)"],
+                             capture_output=True, text=True, check=True, cwd=ROOT)
+        return float(out.stdout.strip().splitlines()[-1])
+
+    base = [timed("import policies.moderation.classifier") for _ in range(runs)]
+    full = [timed("import policies.moderation.classifier; "
+                  "from policies.moderation.model import models; models()")
+            for _ in range(runs)]
+    return statistics.median(full) - statistics.median(base)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=5000, help="comments per measurement")
@@ -42,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
 
     corpus = [e.text for split in ("dev", "heldout")
               for e in load_corpus(CORPUS / f"{split}.jsonl")]
-    texts = list(itertools.islice(itertools.cycle(corpus), args.n))
+    texts = [f"{t} {i}" for i, t in enumerate(itertools.islice(itertools.cycle(corpus),
+                                                               args.n))]
     policy = ModerationPolicy()
     print(f"# comment classification throughput ({args.n} comments, batches of {args.batch})")
 
@@ -55,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     fast = rate(CommentClassifier(policy).classify_many, texts, args.batch)
     print(f"without PHI screen:            {fast:>9.0f} comments/s  "
           f"({fast / reference:.2f}x VADER alone; target >= {TARGETS['without PHI screen']:.0f})")
+
+    load = model_load_seconds()
+    print(f"trained-model load in a fresh process: {load:.3f} s (target <= 0.5 s added to "
+          f"`comments classify`)")
 
     screen, why = phi_screen_or_reason()
     if screen is None:

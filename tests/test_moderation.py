@@ -357,3 +357,13 @@ def test_import_is_lazy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, timeout=60)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_trained_models_load_without_numpy_or_scikit_learn() -> None:
+    # the load must stay cheap for `socialbot comments classify --fast`
+    code = ("import sys; from policies.moderation.model import models; m = models(); "
+            "print(sorted(h.name for h in m.heads), "
+            "[x for x in ('numpy', 'sklearn', 'scipy') if x in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60)
+    assert out.stdout.strip() == "['abuse', 'medical_advice', 'negative', 'spam'] []"

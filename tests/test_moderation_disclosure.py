@@ -98,3 +98,22 @@ def test_flags_name_their_score_and_the_words_that_drove_them() -> None:
         "Worst clinic in town, rude staff and they never call back")
     negative = next(f for f in flags if f.flag == "negative")
     assert 0 < negative.score <= 1 and "model" in negative.reason and '"' in negative.reason
+
+
+@pytest.mark.parametrize("text", [
+    "Phòng khám mở cửa mấy giờ vào thứ bảy vậy?",  # Vietnamese
+    "Maraming salamat sa inyong lahat, napakabait ng mga nars dito",  # Tagalog
+])
+def test_a_language_the_models_cannot_read_is_queued_as_not_judged(text: str) -> None:
+    flags = CommentClassifier(ModerationPolicy()).classify(text)
+    assert {f.flag for f in flags} == {"unjudged"}
+    assert "not judged" in flags[0].reason and not should_auto_hide(flags, ModerationPolicy())
+
+
+@pytest.mark.parametrize("text", [
+    "Gracias por todo, la doctora fue muy amable con mi familia",  # Spanish is read
+    "Amazing team, huge thanks",
+])
+def test_english_and_spanish_are_judged(text: str) -> None:
+    flags = CommentClassifier(ModerationPolicy()).classify(text)
+    assert "unjudged" not in {f.flag for f in flags}

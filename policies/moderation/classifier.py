@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from policies.moderation import disclosure
+from policies.moderation import disclosure, language
 from policies.moderation import lexicon as lx
 from policies.moderation.model import models
 from policies.moderation.policy import FLAGS, Flag, ModerationPolicy
@@ -323,7 +323,9 @@ RULE_WEIGHT = {"negative": 0.5, "spam": 0.7, "medical_advice": 0.5}
 
 
 def combine(flag: str, rule: tuple[float, str], learned: Any,
-            judged_mild: bool = False) -> tuple[float, str]:
+            judged_mild: bool = False, explain_from: float = 0.0) -> tuple[float, str]:
+    """The flag's combined score, and its reason when the score reaches ``explain_from``
+    (naming the model's driving words costs time; unraised flags need no reason)."""
     if learned is None:
         return rule
     p = float(learned.probability)
@@ -332,6 +334,8 @@ def combine(flag: str, rule: tuple[float, str], learned: Any,
     else:
         w = RULE_WEIGHT[flag]
         score = w * rule[0] + (1 - w) * p
+    if score < explain_from:
+        return _clip(score), rule[1]
     # a profane driver is named masked, as the rules name it ("f*****g")
     words = ", ".join(f'"{_mask(w) if _profane_tokens(w) else w}"' for w in learned.drivers)
     model_part = f"model {p:.2f}" + (f", driven by {words}" if words else "")
@@ -349,6 +353,15 @@ _MODEL_SAYS = {
     "spam": "Reads as spam or an advertisement",
     "medical_advice": "Asks for individual medical advice: move it to a private channel",
 }
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Ordinary English words (VADER's lexicon and common function words): a capitalised one
+    at a sentence start is not a person's name."""
+    from policies.moderation.language import _KNOWN
+
+    return frozenset(_vader().lexicon) | _KNOWN
 
 
 def _question_advice(text: str, whole: Any) -> Any:
@@ -404,8 +417,10 @@ class CommentClassifier:
             raise ValueError("phi_screen returned a different number of results than texts")
         return [self._flags(text, found) for text, found in zip(texts, findings, strict=True)]
 
-    def scores(self, text: str, findings: Sequence[Any] = ()) -> dict[str, tuple[float, str]]:
-        """Every flag's score and reason, raised or not (for evaluation and tuning)."""
+    def scores(self, text: str, findings: Sequence[Any] = (),
+               lazy: bool = False) -> dict[str, tuple[float, str]]:
+        """Every flag's score and reason, raised or not (for evaluation and tuning); with
+        ``lazy``, the model's driving words only for flags at or above their threshold."""
         plain = _plain(text)
         rules = {
             "negative": score_negative(plain, text),
@@ -413,17 +428,21 @@ class CommentClassifier:
             "medical_advice": score_medical_advice(plain),
             "spam": score_spam(plain, text, self.allow_domains),
         }
+        # a language the models cannot read gets no guess from them, and says so
+        foreign = language.unjudged(text, _vader().lexicon)
         learned = (models().score(self._for_model(text), vader=_SharedVader)
-                   if self.use_model else {})
+                   if self.use_model and not foreign else {})
         if learned and "?" in text:
             learned["medical_advice"] = _question_advice(text, learned["medical_advice"])
         out = {flag: combine(flag, rules[flag], learned.get(flag),
-                             judged_mild=flag == "abuse" and _judged_mild(plain, rules[flag]))
+                             judged_mild=flag == "abuse" and _judged_mild(plain, rules[flag]),
+                             explain_from=self.policy.threshold(flag) if lazy else 0.0)
                for flag in rules}
         abuse, negative = out["abuse"], out["negative"]
         if abuse[0] >= 0.7 and negative[0] < abuse[0]:  # insults and threats are hostile too
             out["negative"] = (abuse[0], "Hostile: " + abuse[1][0].lower() + abuse[1][1:])
-        out.update(disclosure.score(plain, text, findings))
+        out.update(disclosure.score(plain, text, findings, _known_words()))
+        out["unjudged"] = (1.0, language.REASON) if foreign else (0.0, "")
         return out
 
     def _for_model(self, text: str) -> str:
@@ -443,7 +462,7 @@ class CommentClassifier:
     def _flags(self, text: str, findings: Sequence[Any]) -> list[Flag]:
         if not text.strip():
             return []
-        scores = self.scores(text, findings)
+        scores = self.scores(text, findings, lazy=True)
         return [
             Flag(flag=name, score=round(scores[name][0], 3), reason=scores[name][1])
             for name in FLAGS

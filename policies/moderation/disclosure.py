@@ -14,16 +14,20 @@ the first-/third-person reading is here. Pure functions of the text and the find
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import Any
 
 from policies.moderation import lexicon as lx
 
-# direct identifiers that make any health or care detail next to them PHI
+# direct identifiers that make any health or care detail next to them PHI. Dates and places
+# count only with a number in them (a birth date, a street address, a ZIP code): "last
+# week" or "near Folsom Lake" identifies no one. Links in comments are nearly always
+# promotions, so a URL alone does not count.
 IDENTIFIER_CATEGORIES = frozenset({
     "date", "phone", "fax", "email", "ssn", "mrn", "health_plan", "account", "license",
-    "geographic", "age_over_89", "other_id", "ip", "url", "vehicle", "device",
+    "geographic", "age_over_89", "other_id", "ip", "vehicle", "device",
 })
+_NEEDS_DIGIT = frozenset({"date", "geographic"})
 # first person and unnamed household members, English and Spanish (the two languages the
 # practices' comments mostly come in); Vietnamese and Tagalog pronouns for the commonest forms
 _FIRST = re.compile(
@@ -34,9 +38,8 @@ _RELATIVE_ES = re.compile(
     r"\b(mi|mis|nuestr[oa]s?)\s+(hij[oa]s?|mam[aá]|madre|pap[aá]|padre|espos[oa]|bebe|"
     r"beb[eé]|niñ[oa]s?|abuel[oa]|herman[oa]|hermanit[oa])\b")
 _THIRD_PERSON = re.compile(
-    r"\b(he|she|he's|she's|his|her|him|they|their|el|ella|su|the (?:new |old )?(?:principal|"
-    r"coach|pastor|teacher|lady|guy|man|woman|neighbou?r|mayor)|coworker|co-worker|"
-    r"neighbou?r|vecin[oa]|mrs?\.|ms\.|principal|coach)\b")
+    r"\b(he|she|he's|she's|his|her|him|el|ella|the (?:new |old )?(?:principal|"
+    r"coach|pastor|teacher|lady|guy|man|woman|mayor)|mrs?\.|ms\.|principal|coach)\b")
 _CARE = re.compile(
     r"\b(appointment|appt|visit|visits|check-?ups?|physical|surgery|shots?|vaccine|"
     r"prescription|refill|meds?|medication|diagnos\w*|treat\w*|therapy|therapist|rehab|"
@@ -66,21 +69,28 @@ def _has(pattern: re.Pattern[str], text: str) -> list[str]:
     return [m.group(0) for m in pattern.finditer(text)]
 
 
-def _person_names(findings: Sequence[Any], text: str) -> list[str]:
-    """Names the screen found that look like people (capitalised words, not the commenter's
-    own care words the screen reports as self-disclosure)."""
+def _person_names(findings: Sequence[Any], text: str, known: Container[str]) -> list[str]:
+    """Names the screen found that look like people: capitalised words that are not the
+    commenter's own care words (reported as self-disclosure), not ordinary words capitalised
+    at a sentence start ("My", "Typical"), and not a medicine or condition ("Tylenol")."""
     names = []
     for f in findings:
         if getattr(f, "category", "") != "name" or getattr(f, "rule", "") == "self_disclosure":
             continue
         span = getattr(f, "text", "")
-        words = [w for w in re.split(r"\s+", span.strip()) if w]
-        if words and all(w[0].isupper() or w[0] == "@" for w in words):
-            names.append(span)
+        words = [w.strip(".,!?'\"") for w in re.split(r"\s+", span.strip()) if w]
+        if not words or not all(w[:1].isupper() or w[:1] == "@" for w in words):
+            continue
+        if all(w.lower() in known or lx.INSULT_NOUN_RE.fullmatch(w.lower()) for w in words):
+            continue
+        if lx.HEALTH_RE.fullmatch(span.lower()) or lx.STRONG_HEALTH_RE.search(span.lower()):
+            continue
+        names.append(span)
     return names
 
 
-def score(plain: str, text: str, findings: Sequence[Any]) -> dict[str, tuple[float, str]]:
+def score(plain: str, text: str, findings: Sequence[Any],
+          known: Container[str] = frozenset()) -> dict[str, tuple[float, str]]:
     """``{"phi": (score, reason), "self_disclosure": (score, reason)}``; at most one non-zero."""
     screen_health = [getattr(f, "text", "") for f in findings
                      if getattr(f, "rule", "") == "self_disclosure"]
@@ -91,17 +101,19 @@ def score(plain: str, text: str, findings: Sequence[Any]) -> dict[str, tuple[flo
         return {"phi": (0.0, ""), "self_disclosure": (0.0, "")}
     about = _quote(health or care)
     identifiers = [f for f in findings if getattr(f, "category", "") in IDENTIFIER_CATEGORIES
-                   and getattr(f, "severity", "") == "block"]
+                   and getattr(f, "severity", "") == "block"
+                   and (getattr(f, "category", "") not in _NEEDS_DIGIT
+                        or any(c.isdigit() for c in getattr(f, "text", "")))]
     if identifiers:
         kinds = sorted({getattr(f, "category", "") for f in identifiers})
         return {"phi": (0.9, f"Pairs an identifier ({', '.join(kinds)}) with health or care "
                              f"details ({about})."),
                 "self_disclosure": (0.0, "")}
-    names = (_person_names(findings, text) + _has(_HANDLE, text)
+    names = (_person_names(findings, text, known) + _has(_HANDLE, text)
              + [m.group("name") for m in _NAMED_RELATIVE.finditer(text)])
     first = bool(_FIRST.search(plain))
     relative = bool(lx.RELATIVE_RE.search(plain) or _RELATIVE_ES.search(plain))
-    if names and health:
+    if names and (strong or screen_health):  # "@eatclean.daily ... healthy" is not PHI
         return {"phi": (0.8, f"Names or tags someone ({_quote(names)}) next to health "
                              f"details ({about})."),
                 "self_disclosure": (0.0, "")}

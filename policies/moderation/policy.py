@@ -7,14 +7,14 @@ from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-FLAGS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", "spam")
+FLAGS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", "spam", "unjudged")
 
 # A score >= its flag's threshold raises the flag. Defaults chosen from each flag's
 # precision/recall curve on the independent dev set (bench/moderation_eval.py prints the
 # curves, so a practice can pick its own point in [moderation.thresholds]).
 DEFAULT_THRESHOLDS: Mapping[str, float] = MappingProxyType(
-    {"negative": 0.30, "abuse": 0.30, "phi": 0.5, "self_disclosure": 0.5,
-     "medical_advice": 0.55, "spam": 0.20}
+    {"negative": 0.35, "abuse": 0.30, "phi": 0.5, "self_disclosure": 0.5,
+     "medical_advice": 0.55, "spam": 0.20, "unjudged": 0.5}
 )
 
 # Hiding on the platform needs more certainty than a place in the review queue: a flag in

@@ -39,6 +39,17 @@ SOURCES = {
         "b485e56d824c0c0c0ed573932a98db309523bc75", ("Tweets.csv",),
         "CC BY-NC-SA 4.0 (Figure Eight 'Data for Everyone', Twitter US Airline Sentiment)",
         "14,640 customer tweets at US airlines labelled negative / neutral / positive"),
+    "semeval_sentiment": Source(
+        "FireBrother/assignment", "dce1476dba0acb66bb6f2aa368eca5085f51fdbe",
+        tuple(f"语义计算与知识检索/hw2/2017_English_final/GOLD/Subtask_A/twitter-{n}-A.txt"
+              for n in ("2013train", "2013dev", "2013test", "2014test", "2014sarcasm",
+                        "2015train", "2015test", "2016train", "2016dev", "2016devtest",
+                        "2016test")),
+        "SemEval-2017 Task 4 organisers' release (Rosenthal, Farra, Nakov); Twitter terms of "
+        "service, research use",
+        "the SemEval-2013..2016 English tweets TweetEval's sentiment train/validation were "
+        "drawn from (~50,000; negative / neutral / positive); TweetEval's validation tweets "
+        "are removed before training"),
     "uci_sentences": Source(
         "varunchitale/SentimentAnalysis", "0fecb52a8f541be39e6737fccccd0315fed059d9",
         ("yelp_labelled.txt", "amazon_cells_labelled.txt", "imdb_labelled.txt"),
@@ -143,6 +154,32 @@ def airline(m: Mirrors) -> tuple[list[str], list[int]]:
     for row in csv.DictReader(io.StringIO(m.read(src, src.paths[0]))):
         texts.append(re.sub(r"@\w+", "@user", row["text"]))
         labels.append(int(row["airline_sentiment"] == "negative"))
+    return texts, labels
+
+
+def tweet_key(text: str) -> str:
+    """Match a tweet across releases: mentions, links, case and punctuation ignored."""
+    text = re.sub(r"@\w+|https?://\S+", " ", text.lower())
+    return re.sub(r"[^a-z0-9]+", "", text)
+
+
+def semeval(m: Mirrors, exclude: set[str]) -> tuple[list[str], list[int]]:
+    """1 for negative, 0 for neutral or positive; tweets whose key is in ``exclude`` (the
+    TweetEval validation split) and repeats are dropped."""
+    src = SOURCES["semeval_sentiment"]
+    texts, labels, seen = [], [], set(exclude)
+    for path in src.paths:
+        for line in m.read(src, path).splitlines():
+            parts = line.split("\t")
+            if len(parts) < 3 or parts[1] not in ("negative", "neutral", "positive"):
+                continue
+            text = re.sub(r"@\w+", "@user", parts[2].strip().strip('"'))
+            key = tweet_key(text)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            texts.append(text)
+            labels.append(int(parts[1] == "negative"))
     return texts, labels
 
 

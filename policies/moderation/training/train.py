@@ -24,7 +24,7 @@ from policies.moderation.features import DENSE, N_FEATURES, N_HASH, featurize
 from policies.moderation.training import data as D
 
 VERSION = "2026.12-1"
-OUT = Path(__file__).resolve().parents[1] / "weights.npz"
+OUT = Path(__file__).resolve().parents[1] / "weights"  # writes weights.bin + weights.json
 SEED = 13
 
 
@@ -61,12 +61,11 @@ def head_data(m: D.Mirrors, exclude: frozenset[str] = frozenset()
               ) -> dict[str, tuple[list[str], list[int]]]:
     rng = random.Random(SEED)
     air_x, air_y = D.airline(m) if "airline" not in exclude else ([], [])
+    val_keys = {D.tweet_key(t) for t in D.tweeteval_validation(m, "sentiment")[0]}
+    sem_x, sem_y = D.semeval(m, val_keys)
     uci_x, uci_y = D.uci_sentences(m)
     emo_x, emo_y = D.tweeteval(m, "tweeteval_emotion")
     emo_y = [int(y in (0, 3)) for y in emo_y]  # anger, sadness
-    # weak labels: tweets their authors closed with a cheerful emoji are rarely complaints;
-    # they stand in for TweetEval sentiment's neutral/positive tweets (see MODEL_CARD.md)
-    emoji_x = rng.sample(D.tweeteval(m, "tweeteval_emoji")[0], 8000)
     off_x, off_y = D.tweeteval(m, "tweeteval_offensive")
     dav_x, dav_y = D.davidson(m)
     yt_x, yt_y = D.youtube(m)
@@ -79,8 +78,7 @@ def head_data(m: D.Mirrors, exclude: frozenset[str] = frozenset()
     tweets_sample = rng.sample(tweets_pool, min(6000, len(tweets_pool)))
     yt_ham = [t for t, y in zip(yt_x, yt_y, strict=True) if y == 0]
     return {
-        "negative": (air_x + uci_x + emo_x + emoji_x,
-                     air_y + uci_y + emo_y + [0] * len(emoji_x)),
+        "negative": (sem_x + air_x + uci_x + emo_x, sem_y + air_y + uci_y + emo_y),
         # OLID + Davidson; Davidson's "neither" tweets are mostly not offensive
         "abuse": (off_x + dav_x, off_y + dav_y),
         # spam vs comments and tweets that are not (tweets hardly ever are)
@@ -125,14 +123,32 @@ def fit_head(x, y, weight, name: str, search: bool) -> tuple[object, dict]:
     return clf, info
 
 
-def pack(clf, name: str) -> dict[str, np.ndarray]:
-    w = clf.coef_[0].astype(np.float32)
+def pack(clf) -> tuple[bytes, dict]:
+    """int8 weights (one scale per head) and the head's small float parts."""
+    w = clf.coef_[0].astype(np.float64)
     hashed, dense = w[:N_HASH], w[N_HASH:]
     scale = float(np.abs(hashed).max()) / 127.0 or 1.0
-    q = np.round(hashed / scale).astype(np.int8)
-    keep = np.nonzero(q)[0].astype(np.int32)  # int8 weights, zeros dropped
-    return {f"idx_{name}": keep, f"q_{name}": q[keep], f"scale_{name}": np.float32(scale),
-            f"dense_{name}": dense, f"bias_{name}": np.float32(clf.intercept_[0])}
+    q = np.clip(np.round(hashed / scale), -127, 127).astype(np.int8)
+    return q.tobytes(), {"scale": scale, "dense": [round(float(x), 6) for x in dense],
+                         "bias": round(float(clf.intercept_[0]), 6)}
+
+
+def save(out: Path, heads: dict[str, tuple[bytes, dict]], meta: dict) -> None:
+    import zlib
+
+    meta = {**meta, "heads": list(heads), "head": {k: v[1] for k, v in heads.items()}}
+    out.with_suffix(".bin").write_bytes(zlib.compress(b"".join(v[0] for v in heads.values()), 9))
+    out.with_suffix(".json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n",
+                                        encoding="utf-8")
+
+
+def load(out: Path) -> tuple[dict[str, tuple[bytes, dict]], dict]:
+    import zlib
+
+    meta = json.loads(out.with_suffix(".json").read_text("utf-8"))
+    raw = zlib.decompress(out.with_suffix(".bin").read_bytes())
+    return {name: (raw[k * N_HASH:(k + 1) * N_HASH], meta["head"][name])
+            for k, name in enumerate(meta["heads"])}, meta
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -141,8 +157,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-vader", action="store_true", help="leave VADER cues out")
     parser.add_argument("--heads", nargs="*", default=None)
-    parser.add_argument("--exclude", nargs="*", default=[], choices=["airline"],
-                        help="leave a source out (airline: its licence is non-commercial)")
+    parser.add_argument("--with-nc", action="store_true",
+                        help="also train on the airline tweets (CC BY-NC-SA: non-commercial "
+                             "use only; the shipped weights leave them out)")
+    parser.add_argument("--merge", action="store_true",
+                        help="with --heads: keep the other heads already in --out")
     parser.add_argument("--search", action="store_true", help="choose C on a held-out 10%%")
     parser.add_argument("--no-team", action="store_true",
                         help="public data only, without the team's labelled comments")
@@ -153,8 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     vader = None if args.no_vader else _vader()
     mirrors = D.Mirrors(args.mirrors)
     started = time.perf_counter()
-    sets = head_data(mirrors, frozenset(args.exclude))
-    arrays: dict[str, np.ndarray] = {}
+    excluded = frozenset() if args.with_nc else frozenset({"airline"})
+    sets = head_data(mirrors, excluded)
+    packed: dict[str, tuple[bytes, dict]] = {}
     report = {}
     heads = args.heads or list(sets)
     for name in heads:
@@ -167,17 +187,26 @@ def main(argv: list[str] | None = None) -> int:
             weights += [TEAM_WEIGHT] * len(team)
         print(f"{name}: {len(texts)} texts, {sum(labels)} positive", flush=True)
         clf, info = fit_head(matrix(texts, vader), labels, weights, name, args.search)
-        arrays.update(pack(clf, name))
+        packed[name] = pack(clf)
         report[name] = info
-    meta = {"version": VERSION, "heads": heads, "n_hash": N_HASH, "dense": list(DENSE),
+    meta = {"version": VERSION, "n_hash": N_HASH, "dense": list(DENSE),
             "uses_vader": vader is not None, "training": report,
             "team_corpus": None if args.no_team else "tests/data/comments/dev.jsonl",
-            "excluded": sorted(args.exclude),
+            "excluded": sorted(excluded),
             "sources": {k: {"repo": s.repo, "commit": s.commit, "licence": s.licence}
                         for k, s in D.SOURCES.items()}}
-    np.savez_compressed(args.out, meta=np.array(json.dumps(meta)), **arrays)
+    if args.merge and args.out.with_suffix(".json").exists():  # keep heads not retrained
+        old_heads, old_meta = load(args.out)
+        for head, value in old_heads.items():
+            if head not in packed:
+                packed = {head: value, **packed}
+                report[head] = old_meta["training"][head]
+        packed = {h: packed[h] for h in old_meta["heads"] + [h for h in packed
+                                                              if h not in old_meta["heads"]]}
+    save(args.out, packed, meta)
     print(json.dumps(report, indent=1))
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB) in "
+    size = args.out.with_suffix(".bin").stat().st_size
+    print(f"wrote {args.out}.bin/.json ({size / 1024:.0f} KiB) in "
           f"{time.perf_counter() - started:.0f} s")
     return 0
 
