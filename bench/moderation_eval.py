@@ -159,6 +159,20 @@ def baselines(examples: list[Example]) -> None:
     print(f"plain VADER (compound <= -0.05) as negative: P {p:.3f} R {r:.3f} F1 {f:.3f}")
     p, r, f = binary(gold_abuse, [profanity.contains_profanity(e.text) for e in examples])
     print(f"plain better-profanity as abuse:              P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    apc = alt_profanity_check()
+    if apc is not None:
+        p, r, f = binary(gold_abuse, apc([e.text for e in examples]))
+        print(f"alt-profanity-check (a candidate, >= 0.5):    P {p:.3f} R {r:.3f} F1 {f:.3f}")
+
+
+def alt_profanity_check():
+    """The trained model in alt-profanity-check's wheel, a candidate for abuse, when it is
+    installed (it is not a dependency: it needs scikit-learn at run time and ~1 s to load)."""
+    try:
+        from profanity_check import predict_prob
+    except ImportError:
+        return None
+    return lambda texts: [p >= 0.5 for p in predict_prob(list(texts))]
 
 
 def tweeteval(mirrors: Path, classifier: CommentClassifier) -> dict:
@@ -193,8 +207,12 @@ def tweeteval(mirrors: Path, classifier: CommentClassifier) -> dict:
                                    for t in xs])
         base = binary(gold, [bool(ref(t)) for t in xs])
         print(f"{task} (n={len(xs)}, positives {sum(gold)}):")
-        for name, (p, r, f) in (("classifier flag", ours), ("trained model alone @0.5",
-                                                             model_only), (ref_name, base)):
+        rows = [("classifier flag", ours), ("trained model alone @0.5", model_only),
+                (ref_name, base)]
+        apc = alt_profanity_check() if flag == "abuse" else None
+        if apc is not None:
+            rows.append(("alt-profanity-check", binary(gold, apc(xs))))
+        for name, (p, r, f) in rows:
             print(f"   {name:<26} P {p:.3f} R {r:.3f} F1 {f:.3f}")
         out[task] = {"classifier": ours, "model": model_only, ref_name: base}
     print("   targets: sentiment F1 >= 0.65; offensive R >= 0.60 at P >= 0.70")

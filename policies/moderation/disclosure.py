@@ -65,6 +65,14 @@ _NAMED_RELATIVE = re.compile(
 _NAME_RULES = ("ner", "possessive", "handle", "name")
 
 
+def _is_health(term: str) -> bool:
+    return bool(lx.HEALTH_RE.search(term) or lx.STRONG_HEALTH_RE.search(term)
+                or _HEALTH_ES.search(term) or _CARE.fullmatch(term) and term not in _WEAK_CARE)
+
+
+_WEAK_CARE = frozenset({"shot", "shots", "group", "program", "clinic", "results", "er"})
+
+
 def _has(pattern: re.Pattern[str], text: str) -> list[str]:
     return [m.group(0) for m in pattern.finditer(text)]
 
@@ -75,7 +83,9 @@ def _person_names(findings: Sequence[Any], text: str, known: Container[str]) -> 
     at a sentence start ("My", "Typical"), and not a medicine or condition ("Tylenol")."""
     names = []
     for f in findings:
-        if getattr(f, "category", "") != "name" or getattr(f, "rule", "") == "self_disclosure":
+        rule = getattr(f, "rule", "")
+        if getattr(f, "category", "") != "name" or rule == "self_disclosure" \
+                or "no_health" in rule:  # the screen itself saw no health tie to this name
             continue
         span = getattr(f, "text", "")
         words = [w.strip(".,!?'\"") for w in re.split(r"\s+", span.strip()) if w]
@@ -92,8 +102,11 @@ def _person_names(findings: Sequence[Any], text: str, known: Container[str]) -> 
 def score(plain: str, text: str, findings: Sequence[Any],
           known: Container[str] = frozenset()) -> dict[str, tuple[float, str]]:
     """``{"phi": (score, reason), "self_disclosure": (score, reason)}``; at most one non-zero."""
-    screen_health = [getattr(f, "text", "") for f in findings
-                     if getattr(f, "rule", "") == "self_disclosure"]
+    # the screen's self-disclosure findings, kept when they name a health or care term (it
+    # also reports everyday words a patient might use: "check", "shot")
+    screen_health = [t for t in (getattr(f, "text", "") for f in findings
+                                 if getattr(f, "rule", "") == "self_disclosure")
+                     if _is_health(t.lower())]
     strong = _has(lx.STRONG_HEALTH_RE, plain) + _has(_HEALTH_ES, plain)
     health = strong + _has(lx.HEALTH_RE, plain) + [t.lower() for t in screen_health]
     care = _has(_CARE, plain)
