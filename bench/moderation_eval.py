@@ -103,6 +103,8 @@ def curves(examples: list[Example], scores: list[dict[str, tuple[float, str]]]) 
     steps = [round(0.1 + 0.05 * i, 2) for i in range(17)]
     for flag in FLAGS:
         gold = [flag in e.flags for e in examples]
+        if not any(gold):  # "unjudged" is not a label
+            continue
         cells = []
         for t in steps:
             p, r, _ = binary(gold, [s[flag][0] >= t for s in scores])

@@ -432,7 +432,7 @@ class CommentClassifier:
         foreign = language.unjudged(text, _vader().lexicon)
         learned = (models().score(self._for_model(text), vader=_SharedVader)
                    if self.use_model and not foreign else {})
-        if learned and "?" in text:
+        if learned and "?" in text and rules["medical_advice"][0] > 0:
             learned["medical_advice"] = _question_advice(text, learned["medical_advice"])
         out = {flag: combine(flag, rules[flag], learned.get(flag),
                              judged_mild=flag == "abuse" and _judged_mild(plain, rules[flag]),

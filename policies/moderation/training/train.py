@@ -160,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-nc", action="store_true",
                         help="also train on the airline tweets (CC BY-NC-SA: non-commercial "
                              "use only; the shipped weights leave them out)")
+    parser.add_argument("--c", type=float, default=None, help="override C for these heads")
+    parser.add_argument("--team-weight", type=float, default=TEAM_WEIGHT)
     parser.add_argument("--merge", action="store_true",
                         help="with --heads: keep the other heads already in --out")
     parser.add_argument("--search", action="store_true", help="choose C on a held-out 10%%")
@@ -184,9 +186,12 @@ def main(argv: list[str] | None = None) -> int:
             team = team_comments()
             texts = texts + [t for t, _ in team]
             labels = labels + [int(name in flags) for _, flags in team]
-            weights += [TEAM_WEIGHT] * len(team)
+            weights += [args.team_weight] * len(team)
         print(f"{name}: {len(texts)} texts, {sum(labels)} positive", flush=True)
+        if args.c is not None:
+            C[name] = args.c
         clf, info = fit_head(matrix(texts, vader), labels, weights, name, args.search)
+        info["team_weight"] = None if args.no_team else args.team_weight
         packed[name] = pack(clf)
         report[name] = info
     meta = {"version": VERSION, "n_hash": N_HASH, "dense": list(DENSE),
