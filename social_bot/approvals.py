@@ -14,7 +14,7 @@ from policies.approval import Approver, find_approver
 from policies.approval import check_vote as rule_check_vote
 from social_bot import audit, events
 from social_bot.app import App
-from social_bot.approval_proof import writer_identities
+from social_bot.approval_proof import prove, writer_identities
 from social_bot.db.models import Approval
 from social_bot.domain import Status, check_votable
 from social_bot.errors import Refused
@@ -63,19 +63,6 @@ def _refuse(app: App, identity: VerifiedIdentity, post_id: int, action: str, rea
     return Refused(reason)
 
 
-def _counted_votes(app: App, approvals: list[Approval]) -> list[str]:
-    """The approvers whose earlier votes still count: each vote's verified identity must
-    still map to someone on the policy's list, and one person counts once (a renamed
-    approver is still the same person; a removed one no longer counts)."""
-    names: list[str] = []
-    for vote in approvals:
-        provider, _, user_id = vote.identity.partition(":")
-        approver = resolve_approver(app, VerifiedIdentity(provider, user_id))
-        if approver is not None and approver.name not in names:
-            names.append(approver.name)
-    return names
-
-
 def _vote_problem(post, revision, shown_hash: str | None) -> str | None:  # noqa: ANN001
     """Why no vote may be cast on this post now (state, or a stale revision), or None."""
     try:
@@ -102,7 +89,10 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
         with app.db.write() as session:
             post = lock_post(session, post_id)
             revision = current_revision(post)
-            earlier = _counted_votes(app, revision.approvals)
+            # The votes that count are the ones the publisher will accept (the same rule,
+            # policies.approval.prove_approvals): a row without its intact audit record, or
+            # by someone no longer listed, neither counts nor blocks a real vote.
+            earlier = list(prove(session, app.policy, post, revision).approvers)
             # Someone not on the list learns nothing about the post, not even its state.
             refusal = None if approver else "you are not on the approver list for this practice"
             refusal = refusal or _vote_problem(post, revision, shown_hash)

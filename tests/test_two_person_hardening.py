@@ -138,6 +138,21 @@ def test_prove_approvals_rule_over_plain_data():
     assert not prove_approvals(None, revision_hash="h", writers=[], votes=good).ok
 
 
+def test_a_forged_vote_row_neither_counts_nor_blocks_real_votes(make_app):
+    app = make_app()
+    post_id = create_post(app, AUTHOR, prepare_draft(app, "Lab closed on Monday", ["x"]))
+    approve(app, DANA, post_id)
+    with app.db.write() as session:  # a row for Luis with no audit record behind it
+        revision = session.get(Post, post_id).revisions[-1]
+        session.add(Approval(post_id=post_id, revision_id=revision.id,
+                             content_hash=revision.content_hash, approver="Luis Ortega",
+                             identity="slack:U02LUIS", ordinal=2))
+    outcome = approve(app, MINA, post_id)  # the forged row does not fill the second slot
+    assert outcome.status == "approved" and outcome.approvals == ["Dana Whitfield",
+                                                                  "Mina Okafor"]
+    assert publish_all(app)["x"].texts() == ["Lab closed on Monday"]
+
+
 # -- item 5: every writer of any revision is excluded ----------------------------------------
 
 def test_an_editor_cannot_approve_a_post_they_edited(make_app):
