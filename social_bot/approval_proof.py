@@ -45,6 +45,9 @@ def vote_evidence(session: Session, post: Post, revision: Revision) -> list[Vote
     keys = audit.session_keys(session)
     records = session.scalars(select(AuditRecord).where(
         AuditRecord.post_id == post.id, AuditRecord.action == "approval.recorded",
+        # The revision number too: a vote on revision 1 is not a vote on revision 3 even
+        # when 3 reads the same (approval rows moved in the database would pass otherwise).
+        AuditRecord.revision == revision.number,
         AuditRecord.revision_hash == revision.content_hash))
     intact: set[str] = set()
     for record in records:

@@ -73,3 +73,25 @@ def test_a_revoked_authorization_no_longer_clears_the_name_for_chat(make_app):
     after = chat_body()
     assert PATIENT not in after
     assert "[patient name]" in after
+
+
+def test_votes_moved_to_a_later_revision_with_the_same_text_do_not_count(make_app):
+    """Votes bind to a revision, not only to its hash: rows of revision 1's votes moved in
+    the database onto revision 3 (edited back to the same words after a change nobody
+    approved) must not publish revision 3."""
+    from test_daemon_helpers import AUTHOR
+
+    from social_bot.db.models import Approval, Post
+    from social_bot.posts import edit_post
+
+    app = make_app()
+    post_id = approved_post(app, "Open house on Friday", ["x"])
+    edit_post(app, AUTHOR, post_id, text="Open house on Saturday")
+    edit_post(app, AUTHOR, post_id, text="Open house on Friday")
+    with app.db.write() as session:
+        revs = {r.number: r for r in session.get(Post, post_id).revisions}
+        assert revs[1].content_hash == revs[3].content_hash
+        session.execute(update(Approval).where(Approval.revision_id == revs[1].id)
+                        .values(revision_id=revs[3].id))
+        session.execute(update(Post).where(Post.id == post_id).values(status="approved"))
+    assert publish_all(app)["x"].texts() == []
