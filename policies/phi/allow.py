@@ -46,7 +46,7 @@ class PhiAllowList:
             values[field] = tuple(v.strip() for v in raw if v.strip())
         return cls(**values)
 
-    # Matching helpers; normalised so "Dr. Priya Raman" also allows "Priya Raman" / "Dr Raman".
+    # Matching helpers; normalised so "Dr. Ana Sorel" also allows "Ana Sorel" / "Dr Sorel".
     def allows_name(self, text: str) -> bool:
         words = _norm_words(text)
         if not words:

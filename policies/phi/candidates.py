@@ -2,15 +2,15 @@
 spaCy PERSON spans. Kinds:
 
 - name: a PERSON entity, a "First Last" span the small model labelled otherwise, a first name
-  from the census list, a name after a title or a person noun ("Coach Dean", "gymnast Kenzie");
+  from the census list, a name after a title or a person noun ("Coach Voss", "swimmer Yesenia");
 - handle: @someone; tagged: names after "tagged:" or "N attendees tagged";
-- relative: someone identified through another person ("the mayor's mom", "Dr. Bell's nephew");
-- patient: a specific patient without a name ("our patient", "one of our patients", "our 2pm
-  patient", "the family in room 6", "the mom who came to us");
-- role: a role tied to a place or group ("the owner of the taqueria on Broadway", "the varsity
-  QB at Canal Street High", "a longtime local TV meteorologist");
-- addressee: a post that speaks to one reader about their care ("your allergy shots today");
-- individual: an unnamed person described in the text ("a 10-year-old we saw", "an infant"):
+- relative: someone identified through another person ("the sheriff's dad", "Dr. Ames's niece");
+- patient: a specific patient without a name ("our patient", "one of our patients", "our 11am
+  patient", "the couple in room 4", "the grandpa who called us");
+- role: a role tied to a place or group ("the owner of the bike shop on Elm Avenue", "the varsity
+  goalie at Lakeview High", "a longtime local radio announcer");
+- addressee: a post that speaks to one reader about their care ("your knee brace fitting today");
+- individual: an unnamed person described in the text ("a 7-year-old we treated", "an infant"):
   de-identified unless the text adds identifying details (judge.py counts them).
 
 Each candidate also says whether the words around it make it staff (titles, credentials, "our
@@ -37,7 +37,7 @@ class Candidate:
     staff: bool = False
     titled: bool = False  # a title or role before the name: Coach, Mayor, Dr., Principal
     public: bool = False  # health described as publicly disclosed by the person themself
-    vocative: bool = False  # the text speaks to them ("Thank you, Meghan")
+    vocative: bool = False  # the text speaks to them ("Thank you, Priscilla")
 
 
 # Closed classes of English, not domain vocabulary: kin terms and nouns for a person.
@@ -103,7 +103,7 @@ _RELATIVE = re.compile(
 )
 _RELATIVE_YOUR = re.compile(r"\byour\s+(?:(?:little|baby|new|twin)\s+)?(?P<kin>" + KIN + r")\b", I)
 _PATIENT = re.compile(
-    # "our patient", "our littlest patient", "one of our hospice patients", "a patient of ours"
+    # "our patient", "our youngest patient", "one of our dialysis patients", "a patient of ours"
     r"\b(?:(?:one|two|three|some) of our (?:[\w-]+\s+){0,3}?patients|"
     r"(?:our|this|that|the) (?:[\w-]+\s+){0,4}?patient(?!s)(?!\s+(?:portal|survey|review|"
     r"advocate|forms?|experience|education|services|line|navigator|care))|a patient of ours|"
@@ -112,7 +112,7 @@ _PATIENT = re.compile(
     r"patients? of ours|(?:our|this|the) (?:own )?(?:\w+\s+){0,2}(?:patient['’]s))\b",
     I,
 )
-_SLOT = re.compile(  # "our 2pm patient", "To our 8:15 this morning"
+_SLOT = re.compile(  # "our 11am patient", "To our 9:40 yesterday"
     r"\b(?:our|the|my)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|today['’]s\s+)?"
     r"(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})"
     r"(?:\s+(?:patient|appointment|appt|visit))?\b",
@@ -123,7 +123,7 @@ _ROOM = re.compile(
     r"\b(?:exam\s+)?room\s*#?\s*\d+\b",
     I,
 )
-_DEFINITE = re.compile(  # "the mom who came to us", "our brave guy", "our little patient with"
+_DEFINITE = re.compile(  # "the grandpa who called us", "our tough cookie", "our tiny patient with"
     r"\b(?:the|this|our|that)\s+(?![\w\s-]*\d)(?:[\w-]+\s+){0,4}?[a-z]+(?<!s)(?<!people)"
     r"(?<!children)(?<!men)(?<!folks)(?<!staff)(?<!team)(?<!crew)\s+who\b|"  # "who": one person
     r"\b(?:the|our|[A-Z][a-z]+['’]s)\s+only\s+(?:[\w-]+\s+){0,4}?[a-z]+(?=\s+(?:with|who|in|at|"
@@ -137,8 +137,8 @@ _DEFINITE = re.compile(  # "the mom who came to us", "our brave guy", "our littl
     I,
 )
 _ROLE = re.compile(
-    # a role tied to a place or group: "the owner of the taqueria on Broadway", "the Canal
-    # Street High varsity QB", "a longtime local TV meteorologist", "the retired fire chief"
+    # a role tied to a place or group: "the owner of the bike shop on Elm Avenue", "the
+    # Lakeview High varsity goalie", "a longtime local radio announcer", "the retired fire chief"
     r"\b(?:the|our|a|an)\s+(?:(?:longtime|long-time|local|retired|former|beloved|favou?rite|fav|"
     r"varsity|star|head|new)\s+)+(?:[\w-]+\s+){0,2}?[a-z]*(?:[a-z]{2}or|[a-z]{2}er|ist|ian|man|woman|chief|"
     r"guard|coach|qb|captain|anchor|principal|pastor)\b|\b(?:the|our)\s+(?:owner|manager|"
@@ -157,7 +157,7 @@ _WHEN = re.compile(
     I,
 )
 _INDIVIDUAL = re.compile(
-    # "a Placitas rancher": an occupation with a place or group before it
+    # "a Millbrook farmer": an occupation with a place or group before it
     r"\b\d+(?:st|nd|rd|th)?\s+cases?\b|\ba case of\b|"
     r"\b(?:a|an)\s+(?-i:[A-Z]\w+\s+){1,2}(?-i:[a-z]{2,}(?:er|or|ist|ian))\b|"
     r"\b(?:two|three|four|both)\s+(?:[\w-]+\s+)?(?:children|kids|siblings|brothers|sisters|"
@@ -180,15 +180,15 @@ _STRONG_GREETING = re.compile(
     r"(?:to\s+)?$",
     I,
 )
-_CUED_NAME = re.compile(  # a capitalised word after a person noun: "gymnast Kenzie"
+_CUED_NAME = re.compile(  # a capitalised word after a person noun: "swimmer Yesenia"
     r"\b(?i:" + PERSON_NOUN + r"|subscriber|member|little|baby|big|sweet|brave|miss|property of|"
     r"belongs to|belonging to|named|labell?ed|engraved|addressed to)\s+['\"“‘]?"
     r"(?P<n>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+)?)\b"
 )
-_TITLED_NAME = re.compile(  # a capitalised word after a title: "Coach Dean", "Pastor Luis Medina"
+_TITLED_NAME = re.compile(  # a capitalised word after a title: "Coach Voss", "Pastor Eli Ward"
     r"\b(?P<t>[A-Za-z]+)\.?\s+(?=(?P<n>[A-Z][a-z'’\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’\-]+)?)\b)"
 )
-_APPOSED_NAME = re.compile(  # "Kenji, our newest MA", "Noah, a junior on the swim team"
+_APPOSED_NAME = re.compile(  # "Dalia, our newest RN", "Theo, a senior on the track team"
     r"(?<![\w.])(?P<n>[A-Z][a-z'’\-]+)\s*,\s*(?:one of )?(?:our|a|an|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?i:" + PERSON_NOUN + "|" + STAFF_WORDS + r")s?\b"
 )
@@ -197,7 +197,7 @@ _GREETED = re.compile(  # "congrats to jane on ...": a first name written in low
     r"proud of|shout-?out)\s*,?\s*(?:to\s+)?(?P<n>[a-z]{3,})(?=\s*(?:on\b|for\b|[!,.]|$))",
     I,
 )
-_FROM_NAME = re.compile(  # "Jaden from the Rivergate Middle robotics team"
+_FROM_NAME = re.compile(  # "Marcus from the Hillcrest Elementary chess club"
     r"(?<![\w.])(?P<n>[A-Z][a-z'’\-]+)\s+from\s+(?:the\s+)?[A-Z]"
 )
 _SUBJECT_NAME = re.compile(  # "Hope is recovering ...": a capitalised subject of a care predicate
@@ -264,7 +264,7 @@ def is_staff(text: str, start: int, end: int) -> bool:
     )
 
 
-# a staff word right before the name: "Handlers Beth", "certified instructor Jess Montoya"
+# a staff word right before the name: "Handlers Gwen", "certified instructor Pia Lindqvist"
 _STAFF_TITLE = re.compile(r"\b(?:" + STAFF_WORDS + r")s?\s+$", I)
 
 
@@ -282,7 +282,7 @@ def _name_ok(text: str, start: int, end: int) -> bool:
         and not _NOT_NAME.match(first.rstrip("."))
         and not (start > 0 and text[start - 1] == "#")  # a hashtag
         and not re.fullmatch(r"[A-Z0-9\-]+", first)  # an acronym: COVID, MA, QB
-        and not _AFTER_ORG.match(text[end : end + 14])  # "Rosie's Bakery", "Kidz Korner stores"
+        and not _AFTER_ORG.match(text[end : end + 14])  # "Marta's Diner", "Toy Barn stores"
     )
 
 
@@ -309,7 +309,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
         words = text[s:e].split()
         while len(words) > 1 and (words[0].lower().rstrip(".") in titles() or re.fullmatch(
                 r"(?:" + STAFF_WORDS + r")s?", words[0], I)):
-            s = text.index(words[1], s + len(words[0]))  # "Handlers Beth" -> "Beth"
+            s = text.index(words[1], s + len(words[0]))  # "Handlers Gwen" -> "Gwen"
             words = words[1:]
         if ent.label_ == "PERSON":
             if (
@@ -339,7 +339,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
         if word.lower() not in first_names() or not _name_ok(text, m.start(), m.end()):
             continue
         if any(s <= m.start() < e for s, e in inside):
-            continue  # "Sierra Physical Therapy": part of an organisation's name
+            continue  # "Cascade Family Dental": part of an organisation's name
         if _sentence_start(text, m.start()) and not re.match(
             r"\s*(?:,|from\b|is\b|was\b|has\b|had\b|and\b|['’]s\b|[A-Z])", text[m.end() :]
         ):
@@ -421,7 +421,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
             add(m.start(), m.end(), "role")  # "a well-known local news anchor"
     for m in _INDIVIDUAL.finditer(text):
         if not re.search(r"\b(?:" + STAFF_WORDS + r")s?\b", m.group(0), I):
-            add(m.start(), m.end(), "individual")  # "a 19-year-old scribe" is staff
+            add(m.start(), m.end(), "individual")  # "a 23-year-old receptionist" is staff
     return _finish(text, _merge(found))
 
 
@@ -459,12 +459,12 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
             staff = is_staff(text, c.start, c.end) or bool(
                 out and out[-1].staff and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*",
                                                        text[out[-1].end : c.start])
-            )  # "Handlers Beth and Tom": one role for both
+            )  # "Handlers Gwen and Raj": one role for both
             titled = _title_before(text, c.start) is not None
             sentence = sentence_of(text, c.start)
             public = bool(_PUBLIC.search(text[sentence[0] : sentence[1]]))
         if titled and re.search(r"[\"“]\s*(?:\w+\s+)?$", text[max(0, c.start - 12) : c.start]):
-            titled = False  # "Captain Sniffles" in quotes: a nickname, not a rank
+            titled = False  # "Major Wigglesworth" in quotes: a nickname, not a rank
         out.append(Candidate(c.start, c.end, c.kind, staff, titled, public, c.vocative))
     staff_names = {text[c.start : c.end].lower() for c in out if c.kind == "name" and c.staff}
     return [  # a name the text once calls staff is staff wherever it appears

@@ -70,7 +70,7 @@ _CALL_CUE = re.compile(r"\b(?:call|text|cell|phone|tel|reach|number)\b", I)
 
 
 def local_phones(text: str, allow: PhiAllowList) -> Iterator[Hit]:
-    """A 7-digit number the text calls a phone ("call mom 555-0163"): a phone number."""
+    """A 7-digit number the text calls a phone ("ring dad 555-0172"): a phone number."""
     for m in _LOCAL.finditer(text):
         if NANP.search(text[max(0, m.start() - 6) : m.end()]):
             continue  # part of a 10-digit number: the other recognizers decide

@@ -13,7 +13,7 @@ DATE_SHAPE = re.compile(
     r"last (?:night|week|month)|this (?:morning|afternoon|past)|\b\d{1,2}(?:st|nd|rd|th)\b",
     I,
 )
-# A calendar day (not a weekday or a month alone): "March 3", "3/14/1951", "September 3rd"
+# A calendar day (not a weekday or a month alone): "March 3", "3/14/1951", "October 9th"
 EXACT_DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|"
     r"th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
@@ -59,7 +59,7 @@ ROLE_ADJ = re.compile(  # a public-facing occupation: "a professional opera sing
     r"award-winning)\s+(?:[\w-]+\s+){0,2}?[a-z]*(?:er|or|ist|ian|man|woman|chief|anchor)\b",
     I,
 )
-# a capitalised place or group before an unnamed person: "a Placitas rancher", "an Elk Grove 2yo"
+# a capitalised place or group before an unnamed person: "a Millbrook farmer", "an Oak Hollow 3yo"
 PLACE_MODIFIER = re.compile(r"\b(?i:a|an)\s+(?:[A-Z][\w'’]+\s+){1,2}(?:[a-z]+\s+)?"
                             r"(?:[a-z]{2,}(?:er|or|ist|ian)|\d{1,2}\s?yo|\d{1,3}-year-old|teen(?:ager)?|toddler|"
                             r"infant|boy|girl|man|woman|student|grader)\b")

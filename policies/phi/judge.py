@@ -7,8 +7,8 @@ practice's relation to them decides. Every rule here is one of these mechanisms:
   a title ("Coach", "Mayor") or staff role is an official capacity, so for them only their
   OWN health ("his knee surgery", "her rehab") blocks; a public figure whose health the
   sentence calls publicly disclosed only warns (the author can dismiss it as such);
-- a specific unnamed patient ("our 2pm patient", "one of our patients", "the family in room
-  6") with any care, health or identifying detail blocks: it confirms someone is a patient;
+- a specific unnamed patient ("our 11am patient", "one of our patients", "the couple in room
+  4") with any care, health or identifying detail blocks: it confirms someone is a patient;
 - an unnamed individual ("a 2-year-old") with a condition blocks only when the text adds
   identifying details (town, school, exact date, rare condition, photo...) that together
   narrow them down: what a de-identified teaching case leaves out;
@@ -42,7 +42,7 @@ _PREDICATED = re.compile(
     r"(?:\s+[\w'’-]+){0,6}\s+$",
     I,
 )
-_PREDICATE_NEXT = re.compile(  # "Coach Mike, admitted ...", "Ana, recently diagnosed with ..."
+_PREDICATE_NEXT = re.compile(  # "Coach Dmitri, admitted ...", "Ines, newly diagnosed with ..."
     r"^\s*,?\s*(?:who\s+)?(?:(?:is|was|has|had|been|just|now|recently|finally)\s+){0,3}$", I)
 _ADDRESSED = re.compile(  # spoken to, not credited ("thanks to Dr. X" is a credit)
     r"(?:thank you|thanks|congrats|congratulations|dear|hi|hey|hello|welcome back|get well soon)"
@@ -128,9 +128,9 @@ class Context:
         return [m for m in self.mentions if m.term.kind in kinds and s <= m.start < e]
 
     def possessed(self, c: Candidate, close: bool = False) -> Mention | None:
-        """A condition or care event that is the person's own: "his colonoscopy", "Kim's
+        """A condition or care event that is the person's own: "his endoscopy", "Tamsin's
         chart". `close`: only right after the possessive, for people named in an official
-        capacity ("his measles response playbook" is not his measles)."""
+        capacity ("his mumps response protocol" is not his mumps)."""
         own = re.compile(re.escape(self.text[c.start : c.end]) + r"['’]s?\s+(?:[\w-]+\s+){0,2}$")
         pattern = _POSSESSED_CLOSE if close else _POSSESSED
         sentence = self.sentence(c.start)
@@ -140,14 +140,14 @@ class Context:
             if pattern.search(before) or own.search(before):
                 return m
             if addressed and m.term.source == "relation":
-                return m  # "Rest easy, Captain Hale. Thank you for letting us care for you"
-            # the name is the subject of the health event: "Coach Mike, admitted last night
-            # after a heart attack", "Hope is recovering after ..."
+                return m  # "Fair winds, Captain Pruitt. Thank you for letting us look after you"
+            # the name is the subject of the health event: "Coach Dmitri, admitted this
+            # morning after a stroke", "Willa is recovering after ..."
             between = self.text[c.end : m.start]
             if c.end <= m.start and (_PREDICATED.match(between) or _PREDICATE_NEXT.match(between)):
                 return m
-            # "thank you Pastor Medina for trusting us with your diabetes care", "thanks Coach
-            # Rivera, hope the sprain heals fast": a condition in a sentence spoken to them
+            # "thank you Pastor Thornbury for trusting us with your asthma care", "thanks Coach
+            # Ibarra, hope the wrist heals quickly": a condition in a sentence spoken to them
             clinician = c.staff or (c.titled and re.search(
                 r"\b(?:dr|doctor|nurse|np|pa)\.?\s+$", self.text[max(0, c.start - 8) : c.start], I))
             if addressed and sentence[0] <= m.start < sentence[1] and (
@@ -187,8 +187,8 @@ class Context:
         return out
 
 
-# The practice's care acting on someone: "our behavioral health team has been honored to
-# support ...", "trusting us with your mom's care", "part of her rehab".
+# The practice's care acting on someone: "our cardiology team has been glad to
+# support ...", "trusting us with your uncle's care", "part of her rehab".
 _CARE_RELATION = re.compile(
     r"\b(?:our|the)\s+(?:[\w-]+\s+){0,3}?(?:team|clinic|staff|doctors|nurses|providers)\s+"
     r"(?:has|have|was|were)?\s*(?:been\s+)?(?:honou?red|proud|privileged|glad|grateful)\s+to\s+"
