@@ -73,10 +73,24 @@ CONTENT_CHANGED = ("the revision's stored content no longer matches the hash its
                    "cast on (it was changed outside socialbot)")
 
 
+WRITES = ("post.created", "post.edited")
+
+
+def audited_writers(session: Session, post: Post) -> list[str]:
+    """The writers the keyed audit trail names (the OS login of every record that created
+    or edited a revision): the `written_by` column alone can be changed by anyone with
+    database access, which would let a writer approve their own post."""
+    keys = audit.session_keys(session)
+    records = session.scalars(select(AuditRecord).where(
+        AuditRecord.post_id == post.id, AuditRecord.action.in_(WRITES)))
+    return [f"os:{r.os_user}" for r in records if r.os_user and audit.record_intact(r, keys)]
+
+
 def prove(session: Session, policy: object, post: Post, revision: Revision) -> Proof:
     approval = getattr(policy, "approval", None)
+    writers = list(dict.fromkeys([*writer_identities(post), *audited_writers(session, post)]))
     proof = prove_approvals(approval, revision_hash=revision.content_hash,
-                            writers=writer_identities(post),
+                            writers=writers,
                             votes=vote_evidence(session, post, revision))
     # A purged revision's text is gone: nothing approved is left to publish.
     if revision.purged_at is not None or not stored_hash_holds(revision):

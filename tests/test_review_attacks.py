@@ -95,3 +95,29 @@ def test_votes_moved_to_a_later_revision_with_the_same_text_do_not_count(make_ap
                         .values(revision_id=revs[3].id))
         session.execute(update(Post).where(Post.id == post_id).values(status="approved"))
     assert publish_all(app)["x"].texts() == []
+
+
+def test_writer_rewritten_in_the_database_is_still_excluded_at_publish(make_app):
+    """Mina wrote the post at her own login; someone with database access changed the
+    revision's writer (and the post's author) to another login, so Mina could approve her
+    own post. The publisher takes writers from the keyed audit trail too."""
+    from test_daemon_helpers import DANA
+
+    from social_bot.approvals import VerifiedIdentity, approve
+    from social_bot.db.models import Post
+    from social_bot.posts import Staff, create_post, prepare_draft
+
+    app = make_app()
+    post_id = create_post(app, Staff("Mina at the shell", "mina"),
+                          prepare_draft(app, "New parking lot open", ["x"]))
+    with app.db.write() as session:
+        session.execute(update(Revision).where(Revision.post_id == post_id)
+                        .values(written_by="os:pat", created_by="Pat Author"))
+        session.execute(update(Post).where(Post.id == post_id)
+                        .values(author="Pat Author", author_os_user="pat"))
+    approve(app, VerifiedIdentity("slack", "U03MINA"), post_id)
+    approve(app, DANA, post_id)
+    with app.db.write() as session:  # and if the status is forced as well
+        session.execute(update(Post).where(Post.id == post_id).values(status="approved"))
+    assert publish_all(app)["x"].texts() == []
+    assert "Mina Okafor wrote a revision" in show_post(app, post_id)["status_reason"]
