@@ -121,3 +121,42 @@ def test_writer_rewritten_in_the_database_is_still_excluded_at_publish(make_app)
         session.execute(update(Post).where(Post.id == post_id).values(status="approved"))
     assert publish_all(app)["x"].texts() == []
     assert "Mina Okafor wrote a revision" in show_post(app, post_id)["status_reason"]
+
+
+def test_check_does_not_quote_a_credential_the_platform_echoes_back(tmp_path):
+    """`socialbot check` (and the held-platform notice) quote the platform's error text; a
+    platform, proxy or stand-in that echoes the token in its error must not put the token
+    into `check --json`, the terminal or chat."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from social_bot.accounts.inspect import gather
+
+    class Echo(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            said = self.headers.get("Authorization", "")
+            body = json.dumps({"error": {"message": f"Malformed access token {said}",
+                                         "code": 190}}).encode()
+            self.send_response(400)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:  # noqa: ANN002
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    token = "EAAGsecretPageToken0123456789"
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        facts = gather("facebook", {"FACEBOOK_API_BASE": f"{base}/facebook",
+                                    "FACEBOOK_PAGE_ID": "123", "FACEBOOK_PAGE_TOKEN": token},
+                       tmp_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert facts.rejected and "Malformed access token" in facts.rejected
+    assert token not in json.dumps([facts.rejected, facts.unreachable])

@@ -24,6 +24,7 @@ from social_bot.accounts.store import (
 )
 from social_bot.accounts.versions import sunset, version_in_use
 from social_bot.errors import UserError
+from social_bot.logs import mask, secret_values
 
 TIMEOUT = (5.0, 15.0)
 AUTH_STATUSES = (401, 403)
@@ -82,12 +83,15 @@ def gather(platform: str, env: Mapping[str, str], data_dir: Path | None) -> Fact
         facts = replace(facts, account=stored.account or None, granted=stored.scopes or None,
                         expires_at=stored.expires_at, never_expires=stored.expires_at is None,
                         refresh_expires_at=stored.refresh_expires_at)
+    # A platform's error text is quoted to staff (`check`, the held-platform notice in
+    # chat); a server that echoes the credential back must not put it there.
+    secrets = secret_values({**env, **merged})
     try:
         return _ASK[platform](merged, facts)
     except _Refused as exc:
-        return replace(facts, rejected=str(exc))
+        return replace(facts, rejected=mask(str(exc), secrets))
     except UserError as exc:
-        return replace(facts, unreachable=str(exc))
+        return replace(facts, unreachable=mask(str(exc), secrets))
 
 
 def _linkedin(env: Mapping[str, str], facts: Facts) -> Facts:
