@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from policies.approval import Proof, VoteEvidence, prove_approvals
+from policies.approval import Proof, VoteEvidence, by_identity, prove_approvals, wrote_it
 from social_bot import audit, outbox
 from social_bot.db.models import Approval, AuditRecord, Post, Revision
 from social_bot.domain import MediaRef, RevisionContent, Status
@@ -98,6 +98,40 @@ def prove(session: Session, policy: object, post: Post, revision: Revision) -> P
     return proof
 
 
+def unreleased_hold(session: Session, policy: object, post: Post,
+                    revision: Revision) -> str | None:
+    """Why this revision is still on hold, from the keyed audit trail, or None. A hold
+    (`post.held`) ends only with release votes by `required` distinct eligible approvers
+    recorded after it (`hold.release_vote`); the status column alone, set back to
+    "approved" in the database, does not end it."""
+    approval = getattr(policy, "approval", None)
+    keys = audit.session_keys(session)
+    records = [r for r in session.scalars(select(AuditRecord).where(
+        AuditRecord.post_id == post.id, AuditRecord.revision == revision.number,
+        AuditRecord.revision_hash == revision.content_hash,
+        AuditRecord.action.in_(("post.held", "hold.release_vote")))
+        .order_by(AuditRecord.seq)) if audit.record_intact(r, keys)]
+    held = [r for r in records if r.action == "post.held"]
+    if not held:
+        return None
+    last = held[-1]
+    writers = writer_identities(post)
+    released: list[str] = []
+    for r in records:
+        if r.action != "hold.release_vote" or r.seq < last.seq:
+            continue
+        who = by_identity(approval, json.loads(r.detail or "{}").get("identity") or "") \
+            if approval is not None else None
+        if who is not None and who.name not in released \
+                and not any(wrote_it(who, w) for w in writers):
+            released.append(who.name)
+    required = getattr(approval, "required", 2)
+    if len(released) >= required:
+        return None
+    return (f"held by {last.actor} and not released ({len(released)} of {required} "
+            "release votes)")
+
+
 def approvals_check(ctx: ClaimContext) -> Refusal | None:
     """The preflight check (social_bot/daemon/preflight.py). When the current revision's
     approvals do not prove out, the refusal is audited and announced in this (the claim's)
@@ -112,7 +146,20 @@ def approvals_check(ctx: ClaimContext) -> Refusal | None:
     session, post, revision = ctx.session, ctx.post, ctx.revision
     proof = prove(session, ctx.app.policy, post, revision)
     if proof.ok:
-        return None
+        held = unreleased_hold(session, ctx.app.policy, post, revision)
+        if held is None:
+            return None
+        audit.append(session, actor=ctx.actor, action="publish.refused", post_id=post.id,
+                     revision=revision.number, revision_hash=revision.content_hash,
+                     detail={"platform": ctx.platform, "problems": [held],
+                             "status_was": post.status})
+        event(log, "publish.refused", logging.WARNING, post_id=post.id, platform=ctx.platform,
+              reason=held)
+        if post.status == Status.APPROVED:
+            set_status(session, post, Status.HELD, actor=ctx.actor, action="post.hold_restored",
+                       reason=f"publishing refused: {held}")
+            return None
+        return Refusal(Action.FAIL, f"publishing refused: {held}", "hold")
     reason = f"publishing refused: {proof.reason}"
     audit.append(session, actor=ctx.actor, action="publish.refused", post_id=post.id,
                  revision=revision.number, revision_hash=revision.content_hash,

@@ -160,3 +160,25 @@ def test_check_does_not_quote_a_credential_the_platform_echoes_back(tmp_path):
         server.server_close()
     assert facts.rejected and "Malformed access token" in facts.rejected
     assert token not in json.dumps([facts.rejected, facts.unreachable])
+
+
+def test_a_hold_cleared_in_the_database_does_not_publish(make_app):
+    """Dana held an approved post; someone with database access set it back to approved.
+    The hold is in the keyed audit trail, and only two release votes end it."""
+    from test_daemon_helpers import DANA, LUIS
+
+    from social_bot.db.models import Post
+    from social_bot.holds import hold, release
+
+    app = make_app()
+    post_id = approved_post(app, "Flu clinic moves to Monday", ["x"])
+    hold(app, DANA, post_id, "checking the date")
+    with app.db.write() as session:
+        session.execute(update(Post).where(Post.id == post_id).values(status="approved"))
+    assert publish_all(app)["x"].texts() == []
+    detail = show_post(app, post_id)
+    assert detail["status"] == "held" and "not released" in detail["status_reason"]
+    # The real release by two approvers still works afterwards.
+    release(app, DANA, post_id)
+    assert release(app, LUIS, post_id).released_now
+    assert publish_all(app)["x"].texts() == ["Flu clinic moves to Monday"]
