@@ -122,21 +122,29 @@ def _oauthlib_loopback() -> Iterator[None]:
         yield
 
 
-def _fail(step: str, exc: BaseException) -> UserError:
+def _fail(step: str, exc: BaseException, *secrets: str) -> UserError:
     """A one-line error naming the step, without the exception's text when it could hold a
-    URL with a code or token in it."""
+    URL with a code or token in it; the platform's description is masked (`secrets`)."""
     from oauthlib.oauth2.rfc6749.errors import MismatchingStateError, OAuth2Error
+
+    from social_bot.logs import mask
 
     if isinstance(exc, MismatchingStateError):
         return UserError(f"{step}: the answer's state does not match the request (a stale "
                          "or forged redirect); run connect again")
     if isinstance(exc, OAuth2Error):
-        return UserError(f"{step}: {exc.error}"
-                         + (f" ({exc.description[:200]})" if exc.description else ""))
+        return UserError(f"{step}: {mask(str(exc.error), secrets)}"
+                         + (f" ({mask(exc.description, secrets)[:200]})"
+                            if exc.description else ""))
     return UserError(f"{step}: {type(exc).__name__}")
 
 
-def _json(response: Any, step: str) -> Any:
+def _json(response: Any, step: str, *secrets: str) -> Any:
+    """The answer's JSON; on an HTTP error, one line quoting the platform's message with
+    `secrets` (what this request sent: client secret, code, token) masked, as
+    `inspect.gather` does, since a platform or proxy may echo them back."""
+    from social_bot.logs import mask
+
     if response.status_code >= 400:
         try:
             body = response.json()
@@ -145,13 +153,21 @@ def _json(response: Any, step: str) -> Any:
         detail = ""
         if isinstance(body, dict):
             err = body.get("error")
-            detail = str((err.get("message") if isinstance(err, dict) else err)
-                         or body.get("message") or body.get("detail") or "")[:200]
+            detail = mask(str((err.get("message") if isinstance(err, dict) else err)
+                              or body.get("message") or body.get("detail") or ""),
+                          secrets)[:200]
         raise UserError(f"{step}: HTTP {response.status_code} {detail}".rstrip())
     try:
         return response.json()
     except ValueError:
         raise UserError(f"{step}: the answer is not JSON") from None
+
+
+def _query_values(url: str) -> list[str]:
+    """The values a redirect carried (the authorization code among them)."""
+    from urllib.parse import parse_qsl
+
+    return [v for _, v in parse_qsl(urlsplit(url).query)]
 
 
 def _expiry(seconds: Any, now: datetime) -> datetime | None:
@@ -184,7 +200,8 @@ def _code_flow(console: Console, *, client_id: str, client_secret: str, authoriz
                                         authorization_response=answer, include_client_id=True,
                                         timeout=TIMEOUT)
     except Exception as exc:  # noqa: BLE001 - one line, never the URL (it holds the code)
-        raise _fail("exchanging the authorization code", exc) from None
+        raise _fail("exchanging the authorization code", exc, client_secret, answer,
+                    *_query_values(answer)) from None
     return dict(token)
 
 
@@ -224,7 +241,8 @@ def connect_linkedin(env: Mapping[str, str], console: Console, *, org: str | Non
                                       "state": "APPROVED"})
     except requests.RequestException as exc:
         raise UserError(f"linkedin: listing your organizations: {type(exc).__name__}") from None
-    acls = _json(answer, "linkedin: listing the organizations you administer")
+    acls = _json(answer, "linkedin: listing the organizations you administer", access,
+                 client_secret)
     orgs = []
     for element in acls.get("elements") or []:
         urn = str(element.get("organization") or element.get("organizationTarget") or "")
@@ -286,12 +304,13 @@ def connect_facebook(env: Mapping[str, str], console: Console, *, page: str | No
         answer = requests.post(f"{api}/oauth/access_token", timeout=TIMEOUT, data={
             "grant_type": "fb_exchange_token", "client_id": app_id,
             "client_secret": app_secret, "fb_exchange_token": short.get("access_token", "")})
-        long_lived = _json(answer, "facebook: exchanging for a long-lived user token")
+        long_lived = _json(answer, "facebook: exchanging for a long-lived user token",
+                           app_secret, str(short.get("access_token", "")))
         user_token = str(long_lived.get("access_token") or "")
         answer = requests.get(f"{api}/me/accounts", timeout=TIMEOUT,
                               headers={"Authorization": f"Bearer {user_token}"},
                               params={"fields": "id,name,access_token,tasks"})
-        accounts = _json(answer, "facebook: listing your Pages")
+        accounts = _json(answer, "facebook: listing your Pages", user_token, app_secret)
     except requests.RequestException as exc:
         raise UserError(f"facebook: {type(exc).__name__} talking to Graph") from None
     pages = {str(p.get("id")): p for p in accounts.get("data") or []
@@ -324,7 +343,7 @@ def debug_token(api: str, app_id: str, app_secret: str, token: str) -> dict[str,
             headers={"Authorization": f"Bearer {app_id}|{app_secret}"})
     except requests.RequestException as exc:
         raise UserError(f"facebook: inspecting the token: {type(exc).__name__}") from None
-    data = _json(answer, "facebook: inspecting the token").get("data") or {}
+    data = _json(answer, "facebook: inspecting the token", app_secret, token).get("data") or {}
     return data if isinstance(data, dict) else {}
 
 
@@ -387,7 +406,7 @@ def x_whoami(base: str, key: str, secret: str, token: str, token_secret: str) ->
                               auth=OAuth1(key, secret, token, token_secret))
     except requests.RequestException as exc:
         raise UserError(f"x: who am I: {type(exc).__name__}") from None
-    data = _json(answer, "x: who am I").get("data") or {}
+    data = _json(answer, "x: who am I", secret, token, token_secret).get("data") or {}
     return {"username": data.get("username"), "id": data.get("id"),
             "access_level": answer.headers.get("x-access-level")}
 
@@ -419,7 +438,8 @@ def refresh_linkedin(env: Mapping[str, str], credential: Credential,
                 token_url, refresh_token=credential.refresh_token, client_id=client_id,
                 client_secret=client_secret, include_client_id=True, timeout=TIMEOUT)
     except Exception as exc:  # noqa: BLE001 - one line, never the request body
-        raise _fail("linkedin: refreshing the access token", exc) from None
+        raise _fail("linkedin: refreshing the access token", exc, client_secret,
+                    credential.refresh_token) from None
     access = str(token.get("access_token") or "")
     if not access:
         raise UserError("linkedin: the refresh answer holds no access_token")
