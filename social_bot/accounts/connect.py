@@ -163,11 +163,11 @@ def _json(response: Any, step: str, *secrets: str) -> Any:
         raise UserError(f"{step}: the answer is not JSON") from None
 
 
-def _query_values(url: str) -> list[str]:
-    """The values a redirect carried (the authorization code among them)."""
+def _code_of(url: str) -> list[str]:
+    """The authorization code a redirect carried (not its error text, which staff need)."""
     from urllib.parse import parse_qsl
 
-    return [v for _, v in parse_qsl(urlsplit(url).query)]
+    return [v for k, v in parse_qsl(urlsplit(url).query) if k == "code"]
 
 
 def _expiry(seconds: Any, now: datetime) -> datetime | None:
@@ -200,8 +200,8 @@ def _code_flow(console: Console, *, client_id: str, client_secret: str, authoriz
                                         authorization_response=answer, include_client_id=True,
                                         timeout=TIMEOUT)
     except Exception as exc:  # noqa: BLE001 - one line, never the URL (it holds the code)
-        raise _fail("exchanging the authorization code", exc, client_secret, answer,
-                    *_query_values(answer)) from None
+        raise _fail("exchanging the authorization code", exc, client_secret,
+                    *_code_of(answer)) from None
     return dict(token)
 
 
