@@ -97,3 +97,21 @@ def test_policy_writable_by_others_is_reported(tmp_path):
     done = run(env, "post", "create", "--text", "Flu shots Saturday", "--platform", "x")
     assert done.returncode == 0, done.stderr
     assert "policy file" in done.stderr and "writable by other users" in done.stderr
+
+
+def test_audit_key_readable_by_others_is_refused_with_the_fix(tmp_path):
+    env = base_env(tmp_path)
+    assert run(env, "init").returncode == 0
+    key = tmp_path / "data" / "audit.key"
+    for loose in (0o640, 0o604, 0o620):
+        key.chmod(loose)
+        for args in (("audit", "verify"), ("daemon",)):
+            done = run(env, *args)
+            assert done.returncode == 2, (args, done.stderr)
+            lines = done.stderr.strip().splitlines()
+            assert len(lines) == 1 and lines[0].startswith("error:"), done.stderr
+            assert f"chmod 600 {key}" in lines[0]
+            assert "Traceback" not in done.stderr
+    key.chmod(0o600)
+    done = run(env, "audit", "verify")
+    assert done.returncode == 0, done.stderr
