@@ -8,6 +8,7 @@ policies/review.py; this module reads and writes the database around them.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -81,6 +82,35 @@ def _audit_detail(d: Dismissal, ref: str) -> dict[str, Any]:
     return {"finding": ref, "category": d.category, "source": d.source, "start": d.start,
             "end": d.end, "span_sha256": _span_hash(d.text), "reason": d.reason,
             "consent": d.consent_id, "note": d.note}
+
+
+def audited_before_approval(session: Session, post: Post, revision: Revision,
+                            dismissals: list[Dismissal]) -> list[Dismissal]:
+    """The dismissals whose `finding.dismissed` record in the keyed audit trail exists, is
+    intact (the chain's MAC) and precedes the revision's first recorded approval; the
+    publisher trusts only these (the dismissal rows alone can be written by anyone with
+    database access)."""
+    from sqlalchemy import select
+
+    from social_bot.db.models import AuditRecord
+
+    keys = audit.session_keys(session)
+    records = [r for r in session.scalars(select(AuditRecord).where(
+        AuditRecord.post_id == post.id, AuditRecord.revision == revision.number,
+        AuditRecord.revision_hash == revision.content_hash,
+        AuditRecord.action.in_(("finding.dismissed", "approval.recorded")))
+        .order_by(AuditRecord.seq)) if audit.record_intact(r, keys)]
+    first_vote = next((r.seq for r in records if r.action == "approval.recorded"), None)
+    recorded = []
+    for r in records:
+        if r.action == "finding.dismissed" and (first_vote is None or r.seq < first_vote):
+            detail = json.loads(r.detail or "{}")
+            recorded.append((detail.get("category"), detail.get("source"), detail.get("start"),
+                             detail.get("end"), detail.get("span_sha256"),
+                             detail.get("consent"), detail.get("reason")))
+    return [d for d in dismissals
+            if (d.category, d.source, d.start, d.end, _span_hash(d.text), d.consent_id,
+                d.reason) in recorded]
 
 
 def dismiss(app: App, staff: Staff, post_id: int, ref: str, reason: str,

@@ -31,7 +31,7 @@ from policies.review import consent_problem
 from social_bot.app import App
 from social_bot.consents import terms
 from social_bot.db.models import Post, utcnow
-from social_bot.dismissals import key_of
+from social_bot.dismissals import audited_before_approval, key_of
 from social_bot.posts import current_revision
 
 
@@ -58,7 +58,11 @@ def screen_verdict(app: App, post_id: int, revision_number: int, fresh: Sequence
         if post is None or post.current_revision != revision_number:
             return Verdict(False)  # the claim re-checks the revision under its lock
         revision = current_revision(post)
-        dismissals = [f.dismissal for f in revision.findings if f.dismissal is not None]
+        # Only dismissals the keyed audit trail recorded before the first approval count: a
+        # row inserted in the database (or one made after the votes) clears nothing.
+        dismissals = audited_before_approval(
+            session, post, revision,
+            [f.dismissal for f in revision.findings if f.dismissal is not None])
         for d in dismissals:
             if d.consent is None:
                 continue

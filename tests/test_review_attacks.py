@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 from test_daemon_helpers import ALL, FakePlatforms, approved_post
+from test_daemon_helpers import AUTHOR as AUTHOR_
 from test_publish import FAST
 
 from social_bot.daemon.publisher import Publisher
@@ -182,3 +183,39 @@ def test_a_hold_cleared_in_the_database_does_not_publish(make_app):
     release(app, DANA, post_id)
     assert release(app, LUIS, post_id).released_now
     assert publish_all(app)["x"].texts() == ["Flu clinic moves to Monday"]
+
+
+def test_a_dismissal_inserted_in_the_database_does_not_clear_a_finding_at_publish(make_app):
+    """The finding was never dismissed through socialbot: a Dismissal row written straight
+    into the database (the post forced on to approval) must not let the name out."""
+    from test_dismissals import name_screener
+
+    from social_bot.db.models import AuditRecord, Dismissal, Post
+    from social_bot.posts import create_post, prepare_draft
+
+    app = make_app(screener=name_screener)
+    post_id = create_post(app, AUTHOR_, prepare_draft(
+        app, "Sam Roe is walking again after knee surgery.", ["x"]))
+    assert show_post(app, post_id)["status"] == "blocked_phi"
+    with app.db.write() as session:
+        post = session.get(Post, post_id)
+        rev = post.revisions[-1]
+        finding = rev.findings[0]
+        session.add(Dismissal(finding=finding, post_id=post_id, revision=rev.number,
+                              category=finding.category, source=finding.source,
+                              start=finding.start, end=finding.end, text=finding.text,
+                              reason="public_figure", dismissed_by="Pat Author",
+                              os_user="pat"))
+        post.status = "pending_approval"
+    from test_daemon_helpers import DANA, LUIS
+
+    from social_bot.approvals import approve
+
+    approve(app, DANA, post_id)
+    assert approve(app, LUIS, post_id).status == "approved"
+    assert publish_all(app)["x"].texts() == []
+    assert show_post(app, post_id)["status"] == "blocked_phi"
+    with app.db.read() as session:
+        actions = session.scalars(select(AuditRecord.action)
+                                  .where(AuditRecord.post_id == post_id)).all()
+    assert "finding.dismissed" not in actions and "post.blocked_at_publish" in actions
