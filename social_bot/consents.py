@@ -131,9 +131,11 @@ def get_consent(app: App, consent_id: int) -> dict[str, Any]:
         return view(row)
 
 
-def revoke_consent(app: App, staff: Staff, consent_id: int, reason: str) -> None:
-    """The patient withdrew it (or it was recorded in error). Posts that rely on it are
-    blocked again when the daemon next tries to publish them."""
+def revoke_consent(app: App, staff: Staff, consent_id: int, reason: str) -> int:
+    """The patient withdrew it (or it was recorded in error). Every post waiting for or
+    holding approval whose current revision has a dismissal citing it goes back to
+    blocked_phi at once, its approvals voided (as an edit would): nobody may vote on, or
+    publish, a name the patient no longer allows. Returns how many posts were affected."""
     reason = " ".join(reason.split())
     if not reason:
         raise UserError("say why the authorization is revoked: --reason TEXT")
@@ -148,3 +150,33 @@ def revoke_consent(app: App, staff: Staff, consent_id: int, reason: str) -> None
         audit.append(session, actor=staff.name, os_user=staff.os_user,
                      action="consent.revoked",
                      detail={"consent": consent_id, "reason": reason})
+        return _reblock_relying_posts(session, staff, consent_id)
+
+
+def _reblock_relying_posts(session: Any, staff: Staff, consent_id: int) -> int:
+    from social_bot.db.models import Dismissal
+    from social_bot.domain import Status
+    from social_bot.posts import current_revision, lock_post, set_status
+
+    voting = (Status.PENDING_APPROVAL, Status.APPROVED, Status.HELD)
+    post_ids = session.scalars(select(Dismissal.post_id).where(
+        Dismissal.consent_id == consent_id).distinct()).all()
+    affected = 0
+    for post_id in sorted(post_ids):
+        post = lock_post(session, post_id)
+        if post.status not in voting:
+            continue
+        revision = current_revision(post)
+        if not any(f.dismissal is not None and f.dismissal.consent_id == consent_id
+                   for f in revision.findings):
+            continue
+        voided = len(revision.approvals)
+        for vote in list(revision.approvals):
+            session.delete(vote)
+        set_status(session, post, Status.BLOCKED_PHI, actor=staff.name, os_user=staff.os_user,
+                   action="post.consent_revoked",
+                   detail={"consent": consent_id, "approvals_voided": voided},
+                   reason=f"authorization #{consent_id} was revoked: the finding it cleared "
+                          "blocks again; edit the post to remove what it covered")
+        affected += 1
+    return affected

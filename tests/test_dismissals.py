@@ -31,7 +31,7 @@ from social_bot.chat.render import SLACK, post_card, post_summary
 from social_bot.consents import add_consent, list_consents, revoke_consent
 from social_bot.daemon.config import DaemonConfig
 from social_bot.daemon.publisher import Publisher
-from social_bot.db.models import AuditRecord
+from social_bot.db.models import Approval, AuditRecord
 from social_bot.dismissals import dismiss
 from social_bot.errors import Refused, UserError
 from social_bot.posts import Staff, create_post, edit_post, prepare_draft, show_post
@@ -239,15 +239,15 @@ def test_authorized_story_is_published_and_a_revoked_one_blocks(make_app, sandbo
     dismiss(app, AUTHOR, post_id, "F2", "authorization", consent_id=cid)
     approve(app, DANA, post_id)
     approve(app, LUIS, post_id)
-    revoke_consent(app, AUTHOR, other, "patient withdrew it")
+    assert revoke_consent(app, AUTHOR, other, "patient withdrew it") == 1  # re-blocked now
     publisher.run_lane("facebook")
     detail = show_post(app, post_id)
     assert detail["status"] == "blocked_phi"
     assert f"authorization #{other} was revoked" in detail["status_reason"]
     assert "Sam Roe" not in detail["status_reason"]  # the reason goes to chat
     assert _published(sandbox) == [STORY]
-    assert "post.blocked_at_publish" in _actions(app)
-    with pytest.raises(Refused, match="already has approvals"):
+    assert "post.consent_revoked" in _actions(app)
+    with pytest.raises(Refused):
         dismiss(app, AUTHOR, post_id, "F2", "staff")
 
 
@@ -274,4 +274,34 @@ def test_cli_consent_and_dismiss(cli_env, tmp_path) -> None:  # noqa: ANN001
     assert missing.returncode == 2 and "no post with id 99" in missing.stderr
     revoked = run("consent", "revoke", cid, "--reason", "withdrawn")
     assert revoked.returncode == 0
+    assert "0 post(s) relying on it went back to blocked_phi" in revoked.stderr
     assert run("consent", "list", "--json").stdout.strip() == "[]"
+
+
+def test_revoking_an_authorization_reblocks_posts_relying_on_it_at_once(make_app) -> None:  # noqa: ANN001
+    """Revoked while two posts relying on it wait (one approved, one half-voted): both go
+    back to blocked_phi with their votes voided, audited; nobody can vote on them."""
+    app = make_app(screener=name_screener)
+    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], "2027-06-30", form_ref="f")
+    approved_id, pending_id = _blocked_story(app), _blocked_story(app)
+    untouched = create_post(app, AUTHOR, prepare_draft(app, "Flu shots Friday", ["facebook"]))
+    for post_id in (approved_id, pending_id):
+        dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=cid)
+        approve(app, DANA, post_id)
+    assert approve(app, LUIS, approved_id).status == "approved"
+
+    assert revoke_consent(app, AUTHOR, cid, "patient withdrew it") == 2
+    for post_id in (approved_id, pending_id):
+        detail = show_post(app, post_id)
+        assert detail["status"] == "blocked_phi"
+        assert f"authorization #{cid} was revoked" in detail["status_reason"]
+        with pytest.raises(Refused, match="not waiting for approval"):
+            approve(app, LUIS, post_id)
+    assert show_post(app, untouched)["status"] == "pending_approval"
+    with app.db.read() as session:
+        voided = [json.loads(r.detail)["approvals_voided"] for r in session.scalars(
+            select(AuditRecord).where(AuditRecord.action == "post.consent_revoked")
+            .order_by(AuditRecord.post_id))]
+        assert voided == [2, 1]
+        assert session.scalars(select(Approval).where(
+            Approval.post_id.in_([approved_id, pending_id]))).all() == []

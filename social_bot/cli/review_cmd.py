@@ -109,5 +109,6 @@ def revoke(consent_id: int, reason: str, as_staff: str | None) -> None:
     """Revoke an authorization: posts relying on it are blocked again before publishing."""
     from social_bot.consents import revoke_consent
 
-    revoke_consent(open_app(), current_staff(as_staff), consent_id, reason)
-    click.echo(f"authorization #{consent_id} revoked", err=True)
+    affected = revoke_consent(open_app(), current_staff(as_staff), consent_id, reason)
+    click.echo(f"authorization #{consent_id} revoked; {affected} post(s) relying on it went "
+               "back to blocked_phi (their approvals voided)", err=True)
