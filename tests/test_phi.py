@@ -272,6 +272,28 @@ def test_cli_batch(tmp_path):
     assert out.returncode == 1 and [r["blocked"] for r in lines] == [True, False]
 
 
+def test_cli_batch_screens_each_line_in_its_own_context(tmp_path, phi):
+    """A JSONL line's "context" wins over --context: an exported calendar mixing posts and
+    replies gets the verdicts `post create` and `comments reply` would give each line."""
+    reply = "So happy the new brace is helping your wrist, see you at the follow-up!"
+    assert not blocked(phi, reply) and blocked(phi, reply, "reply")  # the case that matters
+    batch = tmp_path / "calendar.jsonl"
+    batch.write_text("\n".join(json.dumps(r) for r in (
+        {"text": reply, "context": "reply"},
+        {"text": reply},
+        {"text": "Flu shots are here!", "context": "post"},
+    )) + "\n")
+    out = run_cli("--batch", str(batch))
+    assert out.returncode == 1
+    assert [json.loads(line)["blocked"] for line in out.stdout.splitlines()] == [True, False, False]
+    assert [json.loads(line)["blocked"] for line in
+            run_cli("--batch", str(batch), "--context", "reply").stdout.splitlines()] == [
+        True, True, False]
+    batch.write_text(json.dumps({"text": reply, "context": "tweet"}) + "\n")
+    bad = run_cli("--batch", str(batch))
+    assert bad.returncode == 2 and bad.stderr.startswith("error:") and not bad.stdout
+
+
 # --- corpus targets (correctness, not timing) ----------------------------------------------
 
 

@@ -17,10 +17,16 @@ def _read(path: str) -> str:
     return read_text_file(path, "file")
 
 
-def _batch_texts(path: str) -> list[str]:
+CONTEXTS = ("post", "reply", "comment")
+
+
+def _batch_texts(path: str, default_context: str) -> list[tuple[str, str]]:
+    """(text, context) per non-blank line. A JSONL line may carry its own "context" (a
+    content-calendar export mixing posts and replies): a reply is screened as the reply it
+    is, as `comments reply` would; lines without one take --context."""
     from social_bot.inputs import MAX_TEXT_CHARS
 
-    texts = []
+    texts: list[tuple[str, str]] = []
     for n, line in enumerate(_read(path).splitlines(), 1):
         if not line.strip():
             continue
@@ -34,10 +40,26 @@ def _batch_texts(path: str) -> list[str]:
                 raise click.ClickException(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 raise click.ClickException(f'{path}:{n}: a JSON line needs a string "text" key')
-            texts.append(record["text"])
+            context = record.get("context", default_context)
+            if context not in CONTEXTS:
+                raise click.ClickException(
+                    f'{path}:{n}: "context" must be one of {", ".join(CONTEXTS)}')
+            texts.append((record["text"], context))
         else:
-            texts.append(line)
+            texts.append((line, default_context))
     return texts
+
+
+def _screen_batch(phi, items: list[tuple[str, str]]) -> list[list]:  # noqa: ANN001
+    """Screen each context's texts in one batched call; results in input order."""
+    results: list[list] = [[] for _ in items]
+    for context in CONTEXTS:
+        idx = [i for i, (_, c) in enumerate(items) if c == context]
+        if idx:
+            for i, found in zip(idx, phi.screen_many([items[i][0] for i in idx],
+                                                     context=context), strict=True):
+                results[i] = found
+    return results
 
 
 def _result(findings: list) -> dict:
@@ -82,12 +104,13 @@ def _render(text: str, findings: list) -> None:
     "--batch",
     type=str,
     metavar="F",
-    help='One text per line (or JSONL with a "text" key); prints one JSON result per line.',
+    help='One text per line (or JSONL with a "text" key and an optional "context"); prints '
+    "one JSON result per line.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print {blocked, findings} as JSON.")
 @click.option(
     "--context",
-    type=click.Choice(["post", "reply", "comment"]),
+    type=click.Choice(CONTEXTS),
     default="post",
     show_default=True,
     help="What the text is: a post, a reply to a comment, a comment.",
@@ -111,7 +134,7 @@ def screen(
         allow = load_policy(settings, required=False).phi
         phi = get_screen(allow, settings.spacy_model)
         if batch is not None:
-            results = phi.screen_many(_batch_texts(batch), context=context)
+            results = _screen_batch(phi, _batch_texts(batch, context))
             blocked = False
             for findings in results:
                 result = _result(findings)
