@@ -258,11 +258,7 @@ class DeliveryBook(PlatformWorker):
     def fail(self, delivery_id: int, reason: str) -> None:
         """Stop one delivery for good, with the reason, audited and announced in chat."""
         with self.app.db.write() as session:
-            delivery = session.get(Delivery, delivery_id)
-            assert delivery is not None
-            post = lock_post(session, delivery.post_id)
-            delivery = _lock_delivery(session, delivery_id, skip_locked=False)
-            assert delivery is not None
+            post, delivery = _lock_post_and_delivery(session, delivery_id)
             if delivery.status in SETTLED:
                 return
             delivery.status = DeliveryStatus.FAILED
@@ -287,11 +283,7 @@ class DeliveryBook(PlatformWorker):
         """Keep one delivery out of the queue until a person acts (see HoldKind): audited
         and announced in chat with the reason, which says what to do."""
         with self.app.db.write() as session:
-            delivery = session.get(Delivery, delivery_id)
-            assert delivery is not None
-            post = lock_post(session, delivery.post_id)
-            delivery = _lock_delivery(session, delivery_id, skip_locked=False)
-            assert delivery is not None
+            post, delivery = _lock_post_and_delivery(session, delivery_id)
             if delivery.status in SETTLED or delivery.status == DeliveryStatus.HELD:
                 return
             delivery.status = DeliveryStatus.HELD
@@ -404,6 +396,17 @@ def release_holds(app: object, platform: str, kinds: tuple[HoldKind, ...], *,
         event(log, "delivery.released", platform=platform, count=released,
               kinds=[str(k) for k in kinds])
     return released
+
+
+def _lock_post_and_delivery(session: Session, delivery_id: int) -> tuple[Post, Delivery]:
+    """Lock a delivery's post, then the delivery, in that order (the order every writer
+    uses, so settling a delivery cannot deadlock against a vote or a claim)."""
+    delivery = session.get(Delivery, delivery_id)
+    assert delivery is not None
+    post = lock_post(session, delivery.post_id)
+    delivery = _lock_delivery(session, delivery_id, skip_locked=False)
+    assert delivery is not None
+    return post, delivery
 
 
 def _lock_delivery(session: Session, delivery_id: int, *, skip_locked: bool = True
