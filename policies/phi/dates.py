@@ -66,7 +66,7 @@ PLACE_MODIFIER = re.compile(r"\b(?i:a|an)\s+(?:[A-Z][\w'’]+\s+){1,2}(?:[a-z]+\
 UNIQUE = re.compile(
     r"\b(?:the only|our only|only one|one of a kind|one-of-a-kind|a rare|an ultra-rare|"
     r"the first (?:\w+ )?(?:in|to|"
-    r"ever)|quadruplets|triplets|the youngest|the oldest)\b",
+    r"ever)|triplets|the youngest|the oldest)\b",
     I,
 )
 _NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -84,12 +84,12 @@ STREET_LEVEL = re.compile(
 ZIP_CUED = re.compile(r"\b(?i:zip(?:\s*code)?|postal code)\s*:?\s*#?\s*(?P<zip>\d{5}(?:-\d{4})?)\b")
 SCHOOL = re.compile(
     r"\b(?:[A-Z][\w'’]+\s+){1,3}(?:High|Middle|Elementary|School|Academy|State|College|"
-    r"University)\b|\b(?:[A-Z][\w'’]+\s+)+(?:team|club|league)\b|\b(?:varsity|robotics|swim|"
+    r"University)\b|\b(?:[A-Z][\w'’]+\s+)+(?:team|club|league)\b|\b(?:varsity|swim|"
     r"soccer|football|softball|baseball|basketball|volleyball|gymnastics|track)\s+team\b",
 )
 PHOTO = re.compile(
     r"\b(?:photos?|pictures?|pics?|pictured|selfies?|images?|videos?|vids?|clips?|footage|"
-    r"before\s*(?:&|and|-)\s*after|close-up|snapped|swipe|in the background|in view|"
+    r"before\s*(?:&|and|-)\s*after|close-up|in the background|"
     r"face (?:is )?(?:clearly )?visible)\b|📸|🎥|📷",
     I,
 )

@@ -18,8 +18,8 @@ RARE_ZIPF = 2.3  # a condition whose rarest word is this rare in English is a ra
 _SERVICE = re.compile(
     r"\s+(?:(?:support|prevention|awareness|education|response|screening)\s+)?(?:clinic|class|"
     r"classes|program|programme|day|drive|event|night|team|fair|workshop|group|line|portal|"
-    r"hours|month|week|season|playbook|protocol|policy|supplies|research|wing|suite|services?|panel|"
-    r"talk|storytime|camp|center|centre|unit|department|specialist|program|health team|"
+    r"hours|month|week|season|protocol|policy|supplies|research|wing|suite|services?|panel|"
+    r"talk|camp|center|centre|unit|department|specialist|program|health team|"
     r"care team|medicine team|health clinic|health wing|educator|education|certification|"
     r"certificate|nurse|doctor|expert|navigator|consultant|counselor|research|researchers|study|trial|walk|run|5k)\b",
     re.IGNORECASE,
