@@ -2,7 +2,11 @@
 (../shared/devset: 300 posts and replies written for a third practice, never trained on),
 beside plain Presidio (default recognizers, same spaCy model) measured in the same run.
 
-    python bench/phi_eval.py [--devset DIR] [--no-presidio] [--show-errors]
+    python bench/phi_eval.py [--devset DIR] [--no-presidio] [--show-errors] [PATH[=LABEL] ...]
+
+Each PATH is another posts JSONL in the devset's format (policy.toml beside it), printed
+under its LABEL, which should say who wrote it and whether the rules were tuned on it, e.g.
+"/work/holdout/dev/posts.jsonl=fresh set (independent writer, measured before tuning)".
 
 A post counts as blocked when any finding on it blocks. Prints recall by difficulty and by
 kind, false blocks by kind, the screen with and without the policy's allow-lists, and
@@ -19,6 +23,7 @@ import json
 import sys
 import time
 import tomllib
+import typing
 from collections import defaultdict
 from pathlib import Path
 
@@ -134,7 +139,7 @@ def devset_dir(explicit: str | None) -> Path:
                  str(ROOT.parent / "shared" / "devset")):
         if cand and (Path(cand) / "posts.jsonl").exists():
             return Path(cand)
-    raise SystemExit("error: dev set not found; pass --devset DIR (with posts.jsonl, policy.toml)")
+    _fail("dev set not found; pass --devset DIR (with posts.jsonl, policy.toml)")
 
 
 def screen_blocks(rows: list[dict], allow) -> list[bool]:
@@ -192,21 +197,37 @@ def print_devset(results: dict[str, dict]) -> None:
             f"{_cell(results[n]['false_block'].get(key, [0, 0])):>{width}}" for n in names))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--devset", help="directory with posts.jsonl and policy.toml")
-    parser.add_argument("--no-presidio", action="store_true")
-    parser.add_argument("--show-errors", action="store_true", help="list misses and false blocks")
-    args = parser.parse_args()
-    from policies.phi import PhiAllowList
-    from policies.phi.model import model_name
+def _fail(message: str) -> typing.NoReturn:
+    print(f"error: {message}", file=sys.stderr)
+    raise SystemExit(2)
 
-    folder = devset_dir(args.devset)
-    rows = [json.loads(line) for line in (folder / "posts.jsonl").read_text().splitlines()
-            if line.strip()]
-    allow = PhiAllowList.from_toml(tomllib.loads((folder / "policy.toml").read_text())["phi"])
-    print(f"dev set {folder}: {len(rows)} posts ({sum(r['expect'] == 'block' for r in rows)} "
-          f"block, {sum(r['expect'] == 'pass' for r in rows)} pass); model {model_name()}")
+
+DEVSET_LABEL = "devset (independent writer; rules were tuned on it: fit)"
+
+
+def load_set(path: Path) -> tuple[list[dict], object]:
+    """Rows of a posts JSONL and the allow-list from the policy.toml beside it (none if absent)."""
+    from policies.phi import PhiAllowList
+
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    for row in rows:
+        row.setdefault("difficulty", "unknown")
+        row.setdefault("kind", "unknown")
+        row.setdefault("context", "post")
+    policy = path.parent / "policy.toml"
+    allow = (PhiAllowList.from_toml(tomllib.loads(policy.read_text()).get("phi", {}))
+             if policy.exists() else PhiAllowList())
+    return rows, allow
+
+
+def evaluate(label: str, path: Path, presidio, show_errors: bool) -> dict:
+    """Print one set's figures: the screen with and without allow-lists, Presidio beside."""
+    from policies.phi import PhiAllowList
+
+    rows, allow = load_set(path)
+    print(f"\n=== {label}\n{path}: {len(rows)} posts "
+          f"({sum(r['expect'] == 'block' for r in rows)} block, "
+          f"{sum(r['expect'] == 'pass' for r in rows)} pass)")
     results: dict[str, dict] = {}
     t0 = time.perf_counter()
     ours_allow = screen_blocks(rows, allow)
@@ -214,11 +235,10 @@ def main() -> None:
     results["screen"] = rates(rows, ours_allow)
     results["screen,no allow"] = rates(rows, screen_blocks(rows, PhiAllowList()))
     t_pres = float("nan")
-    if not args.no_presidio:
-        analyzer = presidio_analyzer(model_name())
+    if presidio is not None:
         values = allow_values(allow)
         t0 = time.perf_counter()
-        typed = [presidio_spans(analyzer, r["text"], values) for r in rows]
+        typed = [presidio_spans(presidio, r["text"], values) for r in rows]
         t_pres = time.perf_counter() - t0
         results["presidio"] = rates(rows, [bool(t) for t in typed])
         results["presidio-DT/LOC/NRP"] = rates(rows, [
@@ -227,14 +247,42 @@ def main() -> None:
     print(f"\nscreen {t_ours:.1f}s, presidio {t_pres:.1f}s for {len(rows)} posts "
           "(with allow-lists)")
     rec, fb = results["screen"]["recall"], results["screen"]["false_block"]
-    subtle = rec["difficulty:subtle"]
-    print(f"targets: recall >= 0.97 -> {rec['all'][0] / rec['all'][1]:.3f}; subtle >= 0.90 -> "
-          f"{subtle[0] / subtle[1]:.3f}; false blocks <= 0.03 -> {fb['all'][0] / fb['all'][1]:.3f}")
-    if args.show_errors:
+    subtle = rec.get("difficulty:subtle", [0, 0])
+    print(f"targets [{label}]: recall >= 0.97 -> {rec['all'][0] / max(rec['all'][1], 1):.3f}; "
+          f"subtle >= 0.90 -> {subtle[0] / max(subtle[1], 1):.3f}; false blocks <= 0.03 -> "
+          f"{fb['all'][0] / max(fb['all'][1], 1):.3f}")
+    if show_errors:
         for row, b in zip(rows, ours_allow, strict=True):
             if b != (row["expect"] == "block"):
                 tag = "MISS" if row["expect"] == "block" else "FALSE-BLOCK"
                 print(f"{tag} {row['id']} {row['kind']}/{row['difficulty']}: {row['text']}")
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sets", nargs="*", metavar="PATH[=LABEL]",
+                        help="more posts JSONL files (policy.toml beside each), labelled by who "
+                        "wrote them and whether the rules were tuned on them")
+    parser.add_argument("--devset", help="directory with posts.jsonl and policy.toml")
+    parser.add_argument("--no-devset", action="store_true", help="only the sets given")
+    parser.add_argument("--no-presidio", action="store_true")
+    parser.add_argument("--show-errors", action="store_true", help="list misses and false blocks")
+    args = parser.parse_args()
+    from policies.phi.model import model_name
+
+    todo: list[tuple[str, Path]] = []
+    if not args.no_devset:
+        todo.append((DEVSET_LABEL, devset_dir(args.devset) / "posts.jsonl"))
+    for spec in args.sets:
+        path, _, label = spec.partition("=")
+        if not Path(path).is_file():
+            _fail(f"{path} is not a file")
+        todo.append((label or f"other set ({path}; who wrote it not stated)", Path(path)))
+    print(f"model {model_name()}; plain Presidio: default recognizers, same model, same run")
+    presidio = None if args.no_presidio else presidio_analyzer(model_name())
+    for label, path in todo:
+        evaluate(label, path, presidio, args.show_errors)
 
 
 if __name__ == "__main__":
