@@ -250,7 +250,11 @@ class Adapter(ABC):
     def unhide_comment(self, comment_id: str) -> None: ...
 
     @abstractmethod
-    def delete_comment(self, comment_id: str) -> None: ...
+    def delete_comment(self, comment_id: str, *, post_id: str,
+                       parent_id: str | None = None) -> None:
+        """Delete a comment on our post ``post_id`` (the remote post id); ``parent_id`` is the
+        remote id of the comment it answers, for a nested reply (LinkedIn addresses a reply
+        through its parent)."""
 
     @abstractmethod
     def reply_to_comment(self, remote_post_id: str, comment_id: str, text: str) -> RemotePost: ...

@@ -307,7 +307,8 @@ class FacebookAdapter(Adapter):
     def unhide_comment(self, comment_id: str) -> None:
         self._call("POST", quote(comment_id), data={"is_hidden": "false"})
 
-    def delete_comment(self, comment_id: str) -> None:
+    def delete_comment(self, comment_id: str, *, post_id: str = "",
+                       parent_id: str | None = None) -> None:
         self._call("DELETE", quote(comment_id))
 
     def reply_to_comment(self, remote_post_id: str, comment_id: str, text: str) -> RemotePost:

@@ -327,11 +327,19 @@ class LinkedInAdapter(Adapter):
     def unhide_comment(self, comment_id: str) -> None:
         raise PermanentError("linkedin: comments cannot be hidden")
 
-    def delete_comment(self, comment_id: str) -> None:
+    def delete_comment(self, comment_id: str, *, post_id: str,
+                       parent_id: str | None = None) -> None:
+        """Comments API "Delete a Comment": DELETE socialActions/{target}/comments/{id}, the
+        target being the post's share/ugcPost URN or, for a reply, its parent comment's URN.
+        The activity URN inside the comment URN is not that target."""
         match = _COMMENT_URN_RE.match(comment_id)
-        if not match:
-            raise PermanentError("linkedin: comment id must be a urn:li:comment:(target,id) URN")
-        target, ident = match["target"], match["id"]
+        ident = match["id"] if match else comment_id
+        if not ident.isdigit():
+            raise PermanentError("linkedin: comment id must be a urn:li:comment:(target,id) URN "
+                                 "or its numeric id")
+        target = parent_id or post_id
+        if not target:
+            raise PermanentError("linkedin: deleting a comment needs the post's URN")
         path = f"/rest/socialActions/{quote(target, safe='')}/comments/{quote(ident, safe='')}"
         self.http.call("DELETE", path, params={"actor": self.org_urn})
 

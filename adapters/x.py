@@ -480,7 +480,8 @@ class XAdapter(Adapter):
             lambda: self.client.unhide_reply(comment_id, user_auth=True),
         )
 
-    def delete_comment(self, comment_id: str) -> None:
+    def delete_comment(self, comment_id: str, *, post_id: str = "",
+                       parent_id: str | None = None) -> None:
         """X deletes only the account's own posts; another user's reply answers 403."""
         self._call(
             "DELETE",

@@ -104,7 +104,10 @@ def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
         elif call == "unhide":
             adapter.unhide_comment(comment.remote_id)
         elif call == "delete":
-            adapter.delete_comment(comment.remote_id)
+            # LinkedIn addresses a comment through the post (or, for a reply, the parent
+            # comment) it belongs to: both travel with the id.
+            adapter.delete_comment(comment.remote_id, post_id=_remote_post_id(app, comment),
+                                   parent_id=comment.parent_remote_id)
     except Exception as exc:  # noqa: BLE001 - recorded on the comment, sorted by the caller
         reason = str(exc) if _is_adapter_error(exc) else f"{type(exc).__name__}: {exc}"
         with app.db.write() as session:
@@ -141,6 +144,14 @@ def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
         audit.append(session, actor=actor, action=f"comment.{row.state}", post_id=row.post_id,
                      detail=detail)
         return Decided(True, comment_view(row))
+
+
+def _remote_post_id(app: App, comment: Comment) -> str:
+    """The platform's id of the post the comment was made on."""
+    with app.db.read() as session:
+        remote = session.scalar(select(Delivery.remote_id)
+                                .where(Delivery.id == comment.delivery_id))
+    return str(remote or "")
 
 
 def _is_adapter_error(exc: BaseException) -> bool:

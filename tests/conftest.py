@@ -29,9 +29,10 @@ TEST_KEYS = AuditKeys.from_secret(TEST_AUDIT_KEY)
 PG_ADMIN_URL = os.environ.get(
     "SOCIALBOT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-TABLES = ("hold_releases", "post_holds", "chat_refusals", "chat_views", "chat_replays",
-          "account_notices", "finding_dismissals", "consents", "outbox", "audit_records",
-          "approvals", "findings", "comments", "deliveries", "revisions", "posts")
+TABLES = ("call_budget", "hold_releases", "post_holds", "chat_refusals", "chat_views",
+          "chat_replays", "account_notices", "finding_dismissals", "consents", "outbox",
+          "audit_records", "approvals", "findings", "comments", "deliveries", "revisions",
+          "posts")
 
 POLICY_TOML = textwrap.dedent(
     """

@@ -90,7 +90,7 @@ CALLS = {
     "delete_comment": Call(
         "DELETE",
         re.compile(re.escape(BASE) + r"/rest/socialActions/[^/]+/comments/\d+"),
-        lambda a: a.delete_comment(COMMENT_URN),
+        lambda a: a.delete_comment(COMMENT_URN, post_id=POST_URN),
         {"status": 204, "body": ""},
         parses_json=False,
     ),
@@ -214,13 +214,25 @@ def test_reply_posts_a_nested_comment() -> None:
 
 
 @responses.activate
-def test_delete_comment_addresses_target_and_actor() -> None:
+def test_delete_comment_addresses_the_post_and_actor() -> None:
+    """Comments API "Delete a Comment": socialActions/{share|ugcPost URN}/comments/{id}, not
+    the activity URN the comment URN embeds."""
     responses.add("DELETE", CALLS["delete_comment"].url, status=204)
-    make().delete_comment(COMMENT_URN)
+    make().delete_comment(COMMENT_URN, post_id=POST_URN)
     url = urlsplit(responses.calls[0].request.url)
-    assert unquote(url.path.split("/")[3]) == "urn:li:activity:6844785523593134080"
+    assert unquote(url.path.split("/")[3]) == POST_URN
     assert url.path.endswith("/comments/6844785600000000001")
     assert parse_qs(url.query)["actor"] == [ORG]
+
+
+@responses.activate
+def test_delete_a_nested_reply_addresses_its_parent_comment() -> None:
+    responses.add("DELETE", CALLS["delete_comment"].url, status=204)
+    reply = "urn:li:comment:(urn:li:activity:6844785523593134080,6844785600000000002)"
+    make().delete_comment(reply, post_id=POST_URN, parent_id=COMMENT_URN)
+    url = urlsplit(responses.calls[0].request.url)
+    assert unquote(url.path.split("/")[3]) == COMMENT_URN
+    assert url.path.endswith("/comments/6844785600000000002")
 
 
 def test_hiding_is_not_possible_on_linkedin() -> None:
@@ -233,7 +245,7 @@ def test_hiding_is_not_possible_on_linkedin() -> None:
 
 def test_delete_rejects_a_malformed_comment_id() -> None:
     with pytest.raises(PermanentError, match="urn:li:comment"):
-        make().delete_comment("12345")
+        make().delete_comment("not-a-comment", post_id=POST_URN)
 
 
 # -- error paths, for every call ------------------------------------------------------------

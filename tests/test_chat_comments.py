@@ -35,7 +35,8 @@ class FakeAdapter:
     def unhide_comment(self, remote_id: str) -> None:
         self._do("unhide", remote_id)
 
-    def delete_comment(self, remote_id: str) -> None:
+    def delete_comment(self, remote_id: str, *, post_id: str,
+                       parent_id: str | None = None) -> None:
         self._do("delete", remote_id)
 
 

@@ -28,8 +28,10 @@ class RecordingAdapter:
     def unhide_comment(self, comment_id: str) -> None:
         self._call("unhide", comment_id)
 
-    def delete_comment(self, comment_id: str) -> None:
+    def delete_comment(self, comment_id: str, *, post_id: str,
+                       parent_id: str | None = None) -> None:
         self._call("delete", comment_id)
+        self.deleted_on = (post_id, parent_id)
 
 
 @pytest.fixture

@@ -246,3 +246,61 @@ def test_linkedin_replies_to_comments_are_read(sandbox: SandboxServer) -> None:
     comments, _ = adapter.fetch_comments(post.id, None)
     by_id = {c.id: c for c in comments}
     assert set(by_id) == {top, nested} and by_id[nested].parent_id == top
+
+
+# -- 8. LinkedIn comment deletion targets the documented URN ---------------------------------
+
+def _li_delete(sandbox: SandboxServer, target: str, ident: str) -> int:
+    from urllib.parse import quote
+
+    return requests.delete(
+        f"{sandbox.url}/linkedin/rest/socialActions/{quote(target, safe='')}/comments/{ident}",
+        params={"actor": "urn:li:organization:5515715"}, timeout=5, headers={
+            "Authorization": "Bearer sandbox", "LinkedIn-Version": LINKEDIN_DEFAULT,
+            "X-Restli-Protocol-Version": "2.0.0"}).status_code
+
+
+def test_the_sandbox_deletes_a_linkedin_comment_only_through_the_documented_target(
+        sandbox: SandboxServer) -> None:
+    """DELETE socialActions/{post URN | parent comment URN}/comments/{id}: the activity URN
+    embedded in the comment URN (what the adapter used to send) is refused."""
+    post = make(sandbox, "linkedin").publish("Parking lot closed Monday")
+    top = inject(sandbox, "linkedin", post.id, "Thanks for the heads-up")
+    nested = requests.post(sandbox.url + "/_sandbox/comments", timeout=5, json={
+        "platform": "linkedin", "post_id": post.id, "parent_id": top,
+        "text": "Where should we park?", "author": "Ana Lee"}).json()["id"]
+    embedded, top_id = top[len("urn:li:comment:("):-1].split(",")
+    assert embedded.startswith("urn:li:activity:") and embedded != post.id
+    nested_id = nested[:-1].split(",")[-1]
+    assert _li_delete(sandbox, embedded, top_id) == 404       # the old, undocumented form
+    assert _li_delete(sandbox, post.id, nested_id) == 404     # a reply is under its parent
+    assert _li_delete(sandbox, top, nested_id) == 204
+    assert _li_delete(sandbox, post.id, top_id) == 204
+
+
+def test_a_person_deletes_a_linkedin_reply_from_the_review_queue(
+        sandbox: SandboxServer, make_app) -> None:  # noqa: ANN001
+    """End to end: the monitor stores a nested LinkedIn reply with its parent, and a
+    person's delete reaches the platform through the parent comment's URN."""
+    from social_bot.comments import list_comments, resolve_comment
+    from social_bot.daemon.monitor import Monitor
+
+    app = make_app()
+    adapters = {"linkedin": make(sandbox, "linkedin")}
+    config = DaemonConfig(retry_base=0.0, retry_cap=0.0, batch=10)
+    post_id = approved_post(app, "Lab results by phone now", ["linkedin"])
+    Publisher(app, adapters.__getitem__, "w1", config).run_lane("linkedin")
+    remote = show_post(app, post_id)["deliveries"][0]["remote_id"]
+    top = inject(sandbox, "linkedin", remote, "Very handy")
+    nested = requests.post(sandbox.url + "/_sandbox/comments", timeout=5, json={
+        "platform": "linkedin", "post_id": remote, "parent_id": top,
+        "text": "Buy cheap followers at spam.example", "author": "Bot"}).json()["id"]
+    Monitor(app, adapters.__getitem__, "w1", config).run_platform("linkedin")
+    stored = {c["text"]: c["id"] for c in list_comments(app)}
+    for text in ("Buy cheap followers at spam.example", "Very handy"):
+        done = resolve_comment(app, "Dana Whitfield", stored[text], "delete",
+                               adapters=adapters.__getitem__)
+        assert done["state"] == "deleted"
+    deleted = {c["id"]: c["deleted"] for c in requests.get(
+        sandbox.url + "/_sandbox/comments", timeout=5).json() if c["platform"] == "linkedin"}
+    assert deleted[nested] is True and deleted[top] is True

@@ -55,16 +55,52 @@ def test_the_policy_section_is_checked() -> None:
             PollingPolicy.from_toml(bad)
 
 
-def test_the_budget_stops_polling_at_its_allowance_and_renews_each_day() -> None:
+def test_the_budget_stops_polling_at_its_allowance_and_renews_each_day(db) -> None:  # noqa: ANN001
     clock = Clock()
-    budget = CallBudget(lambda: PollingPolicy(daily_calls={"linkedin": 10},
-                                              publish_reserve=0.3), clock)
+    budget = CallBudget(db, lambda: PollingPolicy(daily_calls={"linkedin": 10},
+                                                  publish_reserve=0.3), clock)
     budget.spend("linkedin", 6)
-    assert budget.may_poll("linkedin")
-    budget.spend("linkedin", 1)
-    assert not budget.may_poll("linkedin") and budget.may_poll("facebook")
+    assert budget.may_poll("linkedin") and budget.take_poll_call("linkedin")
+    assert not budget.may_poll("linkedin") and not budget.take_poll_call("linkedin")
+    assert budget.may_poll("facebook") and budget.take_poll_call("facebook")  # no budget set
+    budget.spend("linkedin", 3)  # publishing is never refused: it takes the reserve
+    assert budget.used("linkedin") == 10
     clock.advance(86400)
     assert budget.may_poll("linkedin") and budget.used("linkedin") == 0
+
+
+_RACE = """
+import sys
+from datetime import UTC, datetime
+from policies.polling import PollingPolicy
+from social_bot.daemon.budget import CallBudget
+from social_bot.db.engine import Database
+
+db = Database(sys.argv[1])
+budget = CallBudget(db, lambda: PollingPolicy(daily_calls={"linkedin": 40},
+                                              publish_reserve=0.25),
+                    lambda: datetime(2026, 12, 2, 12, tzinfo=UTC))
+print(sum(budget.take_poll_call("linkedin") for _ in range(int(sys.argv[2]))))
+db.dispose()
+"""
+
+
+def test_two_daemons_share_one_daily_budget(db) -> None:  # noqa: ANN001
+    """Two processes (each its own engine, as two daemons or a restart are) race for polling's
+    30 calls of a 40-call day: together they get exactly 30 (counted per process, each would
+    have taken its 25), and publishing still goes past the allowance afterwards."""
+    import subprocess
+    import sys
+
+    runs = [subprocess.Popen([sys.executable, "-c", _RACE, db.url, "25"],
+                             stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    taken = [int(run.communicate(timeout=120)[0]) for run in runs]
+    assert all(run.returncode == 0 for run in runs)
+    assert sum(taken) == 30 and max(taken) <= 25
+    budget = CallBudget(db, lambda: PollingPolicy(daily_calls={"linkedin": 40}),
+                        lambda: datetime(2026, 12, 2, 23, tzinfo=UTC))
+    budget.spend("linkedin", 2)  # two publishes: never refused
+    assert budget.used("linkedin") == 32 and not budget.take_poll_call("linkedin")
 
 
 # -- the monitor -----------------------------------------------------------------------------
@@ -174,8 +210,8 @@ def test_polling_leaves_publishing_its_share_of_the_quota(sandbox: SandboxServer
     env = sandbox_env(sandbox.url, "sandbox")
     adapters = {"linkedin": adapter_class("linkedin").from_env(env, timeout=(1.0, 2.0))}
     clock = Clock()
-    budget = CallBudget(lambda: PollingPolicy(daily_calls={"linkedin": 8}, publish_reserve=0.5),
-                        clock)
+    budget = CallBudget(app.db, lambda: PollingPolicy(daily_calls={"linkedin": 8},
+                                                      publish_reserve=0.5), clock)
     publisher = Publisher(app, adapters.__getitem__, "w1", CONFIG, clock=clock, budget=budget)
     monitor = Monitor(app, adapters.__getitem__, "w1", CONFIG, clock=clock, budget=budget)
     first = approved_post(app, "Open house Friday", ["linkedin"])

@@ -136,13 +136,15 @@ def test_reply_then_delete(sandbox: SandboxServer, platform: str) -> None:
     assert [c.id for c in adapter.fetch_comments(post.id, None)[0]] == [cid]
 
     if adapter.can_delete_others:
-        adapter.delete_comment(cid)
+        adapter.delete_comment(reply.id, post_id=post.id, parent_id=cid)
+        assert sandbox_comment(sandbox, reply.id)["deleted"] is True
+        adapter.delete_comment(cid, post_id=post.id)
         assert sandbox_comment(sandbox, cid)["deleted"] is True
         assert adapter.fetch_comments(post.id, None)[0] == []
     else:
         with pytest.raises(PermanentError):
-            adapter.delete_comment(cid)
-        adapter.delete_comment(reply.id)
+            adapter.delete_comment(cid, post_id=post.id)
+        adapter.delete_comment(reply.id, post_id=post.id, parent_id=cid)
         assert sandbox_comment(sandbox, reply.id)["deleted"] is True
 
 

@@ -121,7 +121,7 @@ class Monitor(PlatformWorker):
         while self._may_poll(platform):
             targets = self.claim_polls(platform)
             for done, target in enumerate(targets):
-                if not self._may_poll(platform):
+                if not self._may_poll(platform) or not self._take_call(platform):
                     # Claimed but not polled: they go back to their place in the queue, so
                     # the next pass starts with them, not with the oldest post again.
                     self._release(targets[done:])
@@ -135,6 +135,15 @@ class Monitor(PlatformWorker):
         if not self._keep_going(platform):
             return False
         if self.budget.may_poll(platform):
+            return True
+        event(log, "comments.budget_spent", logging.WARNING, platform=platform,
+              used=self.budget.used(platform))
+        return False
+
+    def _take_call(self, platform: str) -> bool:
+        """A poll's first call, taken from the shared budget in one atomic step (another
+        daemon may have spent the last one since _may_poll looked)."""
+        if self.budget.take_poll_call(platform):
             return True
         event(log, "comments.budget_spent", logging.WARNING, platform=platform,
               used=self.budget.used(platform))
@@ -213,8 +222,8 @@ class Monitor(PlatformWorker):
             before = getattr(adapter, "calls_made", 0)
             try:
                 comments, cursor = adapter.fetch_comments(target.remote_id, target.cursor)
-            finally:
-                self.budget.spend(platform, getattr(adapter, "calls_made", 0) - before)
+            finally:  # the first call was taken before the poll
+                self.budget.spend(platform, getattr(adapter, "calls_made", 0) - before - 1)
             flags = self.judge([c.text for c in comments]) if comments else []
         except RateLimited as exc:
             result.failed += 1
@@ -316,6 +325,7 @@ class Monitor(PlatformWorker):
                 post_id=target.post_id,
                 platform=target.platform,
                 remote_id=comment.id,
+                parent_remote_id=comment.parent_id,
                 author=comment.author[:200],
                 text=comment.text,
                 remote_created_at=comment.created_at,

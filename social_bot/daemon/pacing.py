@@ -87,8 +87,9 @@ class PlatformWorker:
         self.clock = clock
         self.stopping = stopping
         self.pauses = PlatformPauses(clock)
-        # Shared by the daemon's publisher and monitor: polling leaves publishing its reserve.
-        self.budget = budget or CallBudget(lambda: self.app.policy.polling, clock)
+        # Shared through the database by every publisher and monitor: polling leaves
+        # publishing its reserve.
+        self.budget = budget or CallBudget(app.db, lambda: self.app.policy.polling, clock)
 
     def _paused(self, platform: str) -> bool:
         return self.pauses.paused(platform)

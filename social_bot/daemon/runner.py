@@ -141,8 +141,9 @@ class Daemon:
         self.accounts = AccessWatch(app, platforms=self.platforms)
         if publish_adapters is None:  # the publish-time access check reads this watch
             activate(app, self.accounts)
-        # One daily call budget per platform for both: polling leaves publishing its reserve.
-        self.budget = CallBudget(lambda: app.policy.polling, lambda: datetime.now(UTC))
+        # One daily call budget per platform for both, kept in the database so that other
+        # daemons and a restart share it: polling leaves publishing its reserve.
+        self.budget = CallBudget(app.db, lambda: app.policy.polling, lambda: datetime.now(UTC))
         # Separate adapter objects for publishing and polling: they run on different threads.
         self.publisher = Publisher(app, publish_adapters or AdapterPool(env, self.accounts),
                                    self.worker_id,

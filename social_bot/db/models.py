@@ -233,6 +233,8 @@ class Comment(Base):
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
     platform: Mapped[str] = mapped_column(String(20))
     remote_id: Mapped[str] = mapped_column(String(200))
+    # The comment this one answers, on the platform (None: a comment on the post itself).
+    parent_remote_id: Mapped[str | None] = mapped_column(String(200))
     author: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
     remote_created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -394,3 +396,13 @@ class HoldRelease(Base):
     approver: Mapped[str] = mapped_column(String(200))
     identity: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CallBudgetDay(Base):
+    """Platform calls spent on one UTC day, shared by every daemon using this database
+    (social_bot/daemon/budget.py). ``day`` is the ISO date."""
+
+    __tablename__ = "call_budget"
+    platform: Mapped[str] = mapped_column(String(20), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    used: Mapped[int] = mapped_column(Integer, default=0)

@@ -240,6 +240,10 @@ def create_comment(req: Request, ctx: Context, target: str) -> Reply:
 
 
 def delete_comment(req: Request, ctx: Context, target: str, ident: str) -> Reply:
+    """Comments API, "Delete a Comment": DELETE socialActions/{target}/comments/{comment id}
+    with ?actor=, where the target is the post's share/ugcPost URN, or for a reply the parent
+    comment's URN. The activity URN embedded in a comment URN is not a documented target
+    (a post's activity id differs from its share id), so it finds nothing here."""
     comment = next(
         (
             c
@@ -247,7 +251,7 @@ def delete_comment(req: Request, ctx: Context, target: str, ident: str) -> Reply
             if c.platform == PLATFORM
             and not c.deleted
             and c.id.endswith(f",{ident})")
-            and target in (c.post_id, _COMMENT_URN.match(c.id)["target"])
+            and target == (c.parent_id or c.post_id)
         ),
         None,
     )
@@ -261,11 +265,18 @@ def delete_comment(req: Request, ctx: Context, target: str, ident: str) -> Reply
     return Reply(204, None)
 
 
+def activity_urn(post_urn: str) -> str:
+    """The activity a post's comments hang on: LinkedIn comment URNs embed it, not the
+    share/ugcPost URN (and its id differs from the share's)."""
+    digits = post_urn.rsplit(":", 1)[-1]
+    return f"urn:li:activity:{int(digits) - 100000000000000000 if digits.isdigit() else digits}"
+
+
 def add_comment(
     state: SandboxState, post_urn: str, text: str, actor: str, parent: str | None = None
 ) -> Comment:
     number = 7200000000000000000 + state.next_number()
-    urn = f"urn:li:comment:({post_urn},{number})"
+    urn = f"urn:li:comment:({activity_urn(post_urn)},{number})"
     return state.add_comment(
         Comment(PLATFORM, urn, post_urn, text, actor, actor, state.now(), parent_id=parent)
     )
