@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -49,12 +48,31 @@ def test_stop_wakes_a_request_held_by_a_timeout_fault() -> None:
         json={"platform": "x", "mode": "timeout", "every": 1},
         timeout=5,
     )
+    woken = _RecordingEvent()  # the flag the held handler sleeps on
+    server._httpd.stopping = woken
     adapter = adapter_class("x").from_env(env, timeout=(1, 0.3))
     with pytest.raises(TransientError):
         adapter.publish("held")
-    started = time.monotonic()
     server.stop()
-    assert time.monotonic() - started < 5
+    # An event, not a stopwatch: the held handler's wait returned because stop() set the
+    # flag (True), not because its 20 s ran out (False).
+    assert woken.returned.wait(60), "the held request never woke"
+    assert woken.results == [True]
+
+
+class _RecordingEvent(threading.Event):
+    """An Event that records what each wait() returned (True: set, False: timed out)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.results: list[bool] = []
+        self.returned = threading.Event()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        result = super().wait(timeout)
+        self.results.append(result)
+        self.returned.set()
+        return result
 
 
 def test_linkedin_wire_errors(sandbox: SandboxServer) -> None:

@@ -66,7 +66,7 @@ class Capture:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
-    def wait_for(self, count: int, timeout: float = 10.0) -> list[dict]:
+    def wait_for(self, count: int, timeout: float = 30.0) -> list[dict]:  # a liveness bound
         deadline = time.monotonic() + timeout
         while len(self.received) < count and time.monotonic() < deadline:
             time.sleep(0.02)
