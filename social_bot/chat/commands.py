@@ -18,6 +18,9 @@ from social_bot.approvals import VerifiedIdentity, approve, reject, resolve_appr
 from social_bot.chat.guard import comment_for_chat, post_for_chat, screen_typed
 from social_bot.chat.memory import record_view, was_shown
 from social_bot.chat.render import (
+    APPROVE,
+    COMMENT_ACTION,
+    REJECT,
     Style,
     comments_text,
     pending_text,
@@ -56,21 +59,58 @@ or give REVISION: the code `show` prints; refused if the post changed since)
 
 
 class Usage(Exception):
-    """The command line was not understood: the message says how to write it."""
+    """The command line was not understood: the message says how to write it. ``audited``
+    is the message without the words typed (for the audit trail); ``typed`` those words."""
+
+    def __init__(self, message: str, audited: str | None = None,
+                 typed: str | None = None) -> None:
+        super().__init__(message)
+        self.audited = audited or message
+        self.typed = typed
 
 
 def parse_id(word: str, what: str = "post") -> int:
     if not ID_PATTERN.fullmatch(word) or int(word) < 1:
-        raise Usage(f"the {what} id must be a positive whole number, not {word[:40]!r}")
+        rule = f"the {what} id must be a positive whole number"
+        raise Usage(f"{rule}, not {word[:40]!r}", audited=rule, typed=word)
     return int(word)
 
 
+NOT_A_COMMAND = "[not a command]"
+BUTTONS = frozenset({APPROVE, REJECT, *(COMMENT_ACTION + a for a in ("keep", "hide", "delete"))})
+
+
+def own_words(command: str) -> bool:
+    """Is ``command`` made only of socialbot's own words (a command name, a button it drew
+    with a numeric id), so that the audit trail may keep it as it is?"""
+    words = command.split(" ")
+    if len(words) == 1:
+        return words[0] in COMMANDS or words[0] == "help"
+    if words[0] != "button" or words[1] not in BUTTONS:
+        return False
+    rest = words[2:]
+    return not rest or (len(rest) == 2 and rest[0] == "comment"
+                        and ID_PATTERN.fullmatch(rest[1]) is not None)
+
+
 def audit_refusal(app: App, identity: VerifiedIdentity, command: str, reason: str,
-                   post_id: int | None = None) -> None:
+                  post_id: int | None = None, *, typed: str | None = None) -> None:
+    """Record a refused attempt. ``command`` and ``reason`` must be socialbot's own words; a
+    command that is not (an unknown word, a forged button) and ``typed`` are kept only as
+    length and keyed digest (chat/typed.py): what a person typed may be PHI."""
+    from social_bot.chat.typed import trace
+
+    own = own_words(command)
+    texts = [t for t in ((None if own else command), typed) if t]
     with app.db.write() as session:
+        key = audit.session_keys(session).current
+        detail: dict[str, object] = {"identity": identity.label,
+                                     "command": command if own else NOT_A_COMMAND,
+                                     "reason": reason}
+        if texts:
+            detail["typed"] = [trace(key, t).as_detail() for t in texts]
         audit.append(session, actor=identity.label, action="chat.refused", post_id=post_id,
-                     detail={"identity": identity.label, "command": command[:40],
-                             "reason": reason})
+                     detail=detail)
 
 
 def refused(message: str, replace_original: bool | None = None) -> ChatReply:
@@ -342,6 +382,9 @@ def _handle_command(app: App, identity: VerifiedIdentity, text: str) -> ChatRepl
         if name not in SELF_AUDITED:
             audit_refusal(app, identity, name, str(exc))
         return refused(str(exc))
-    except (Usage, UserError) as exc:  # malformed, NotFound, a bad setting: audited too
+    except Usage as exc:  # malformed: audited without the words typed
+        audit_refusal(app, identity, name, exc.audited, typed=exc.typed)
+        return refused(str(exc))
+    except UserError as exc:  # NotFound, a bad setting: audited too
         audit_refusal(app, identity, name, str(exc))
         return refused(str(exc))
