@@ -42,15 +42,10 @@ COMMON_ZIPF = 4.0
 RARE_ZIPF = 3.0
 PROPER_ZIPF = 4.5
 DEVSET_FILES = ("posts.jsonl", "comments.jsonl")
-# Copies found in data that a rule or a trained model is built from: changing them changes
-# behaviour (here: the moderation models' training corpus), so they are reported to their
-# owner rather than rewritten by this check's author. Each entry waives exactly one 5-gram in
-# one file; a new copy anywhere still fails. Remove an entry once its line is rewritten.
-REPORTED: frozenset[tuple[str, str]] = frozenset({
-    # near-copy of a dev-set question; part of the trained comment models' training data
-    ("tests/data/comments/dev.jsonl", "do you do sports physicals"),
-    ("tests/data/comments/dev.jsonl", "you do sports physicals for"),
-})
+# Copies found in data that a rule or a trained model is built from are not waived: a file
+# that needs an exception here is rewritten instead. Each entry would waive exactly one 5-gram
+# in one file (a new copy anywhere still fails); none is left.
+REPORTED: frozenset[tuple[str, str]] = frozenset()
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'",
