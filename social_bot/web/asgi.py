@@ -27,6 +27,7 @@ from social_bot.approvals import VerifiedIdentity
 from social_bot.chat import ChatReply, handle_action, handle_command
 from social_bot.chat.guard import Cleared, notice, release, require_cleared
 from social_bot.chat.memory import DbReplayGuard
+from social_bot.logs import event
 from social_bot.settings import chat_settings
 from social_bot.web import metrics
 from social_bot.web.verify import (
@@ -240,9 +241,28 @@ class ChatDoors:
         try:
             await asyncio.wrap_future(self.work.submit(ping))
         except Exception as exc:  # noqa: BLE001 - any failure means "not healthy"
-            return JSONResponse({"status": "unavailable", "error": describe_db_error(exc)},
-                                status_code=503)
+            # Anyone who can reach the port may ask: they learn only that the database is
+            # not answering. The detail (host, user, the driver's line) goes to the log,
+            # with the URL's password and every secret setting masked.
+            event(log, "healthz.unavailable", logging.WARNING,
+                  error=self._masked(describe_db_error(exc)))
+            return JSONResponse({"status": "unavailable"}, status_code=503)
         return JSONResponse({"status": "ok"})
+
+    def _masked(self, text: str) -> str:
+        from sqlalchemy.engine import make_url
+
+        from social_bot.logs import mask, secret_values
+
+        settings = self.app.settings
+        secrets = list(secret_values(settings.env))
+        try:
+            password = make_url(settings.database_url).password
+        except Exception:  # noqa: BLE001 - an unparsable URL: nothing to pick out
+            password = None
+        if password:
+            secrets.append(str(password))
+        return mask(text, secrets)
 
     async def metrics(self, request: Request) -> Response:
         from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
