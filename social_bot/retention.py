@@ -10,14 +10,23 @@ A blocked revision that is the current one of a post still waiting (blocked_phi,
 ends that post: it is cancelled, since there is no text left to edit or approve. The
 current revision of a post that went ahead (a finding dismissed with a recorded reason,
 then approved and published) is not purged: it is what the practice published.
+
+A purged revision's images lose their alt text (typed, so maybe PHI; the hashes stay),
+and their files (stored once per content hash, so possibly shared) are deleted once no
+revision that is not purged refers to them: after the purge commits, so a failed purge
+leaves every file. Only ``<sha256>.png|jpg`` in the media folder is ever deleted: the path
+in a row is not trusted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+import re
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from sqlalchemy import exists, select
+from sqlalchemy import String, cast, exists, select
 from sqlalchemy.orm import Session
 
 from social_bot import audit
@@ -26,6 +35,8 @@ from social_bot.db.models import Finding, Post, Revision, utcnow
 from social_bot.domain import Status
 from social_bot.errors import NotFound, UserError
 from social_bot.posts import Staff, as_policy_names, lock_post, set_status
+
+log = logging.getLogger(__name__)
 
 # A post in one of these states will never be published, so all its blocked revisions go.
 ENDED_OR_WAITING = frozenset({Status.DRAFT, Status.BLOCKED_PHI, Status.CANCELLED,
@@ -37,6 +48,11 @@ class Purged:
     post_id: int
     revisions: tuple[int, ...]
     cancelled: bool
+    media_removed: int = 0  # image files deleted (not used by any revision left)
+
+
+# What media.py stores: the cleaned bytes' SHA-256, then the type.
+MEDIA_FILE = re.compile(r"(?P<digest>[0-9a-f]{64})\.(?:png|jpg)")
 
 
 def _blocked(revision: Revision) -> bool:
@@ -50,11 +66,16 @@ def _purgeable(post: Post, revision: Revision) -> bool:
 
 
 def _purge_post(session: Session, post: Post, revisions: list[Revision], actor: str,
-                os_user: str | None, why: str, now: datetime) -> Purged:
+                os_user: str | None, why: str, now: datetime) -> tuple[Purged, set[str]]:
+    """Purge the rows; return what was done and the media file names the revisions held."""
+    files: set[str] = set()
     for revision in revisions:
         categories = sorted({f.category for f in revision.findings})
         revision.text = ""
         revision.purged_at = now
+        files.update(Path(str(m.get("path") or "")).name for m in revision.media or ())
+        revision.media = [{k: v for k, v in m.items() if k != "alt"}
+                          for m in revision.media or ()]
         for finding in revision.findings:
             finding.text = ""
             finding.reason = ""
@@ -71,7 +92,33 @@ def _purge_post(session: Session, post: Post, revisions: list[Revision], actor: 
         set_status(session, post, Status.CANCELLED, actor=actor, os_user=os_user,
                    action="post.cancelled", reason=f"blocked text purged ({why})")
         cancelled = True
-    return Purged(post.id, tuple(r.number for r in revisions), cancelled)
+    return Purged(post.id, tuple(r.number for r in revisions), cancelled), files
+
+
+def _remove_unused_media(app: App, names: set[str]) -> int:
+    """Delete the media files among ``names`` that no revision left unpurged refers to."""
+    digests = {m["digest"]: name for name in names if (m := MEDIA_FILE.fullmatch(name))}
+    if not digests:
+        return 0
+    with app.db.read() as session:
+        in_use = {ref.get("sha256")
+                  for digest in digests
+                  for media in session.scalars(select(Revision.media).where(
+                      Revision.purged_at.is_(None),
+                      cast(Revision.media, String).contains(digest)))
+                  for ref in media or ()}
+    removed = 0
+    for digest, name in digests.items():
+        path = app.media_dir / name
+        if digest in in_use or path.is_symlink() or not path.is_file():
+            continue
+        try:
+            path.unlink()
+        except OSError as exc:  # the rows are purged; say so and leave the file for a person
+            log.warning("purged media file %s could not be deleted: %s", name, exc.strerror)
+            continue
+        removed += 1
+    return removed
 
 
 def purge_post(app: App, post_id: int, staff: Staff) -> Purged:
@@ -86,8 +133,9 @@ def purge_post(app: App, post_id: int, staff: Staff) -> Purged:
                                 "nothing to purge")
             raise UserError(f"post {post_id}: its blocked revisions are already purged, or "
                             "the blocked one is what was approved and published")
-        return _purge_post(session, post, revisions, staff.name, staff.os_user, "asked",
-                           utcnow())
+        done, files = _purge_post(session, post, revisions, staff.name, staff.os_user,
+                                  "asked", utcnow())
+    return replace(done, media_removed=_remove_unused_media(app, files))
 
 
 def purge_expired(app: App, now: datetime | None = None) -> list[Purged]:
@@ -114,7 +162,9 @@ def purge_expired(app: App, now: datetime | None = None) -> list[Purged]:
                 continue
             revisions = [r for r in post.revisions
                          if _purgeable(post, r) and r.created_at < cutoff]
-            if revisions:
-                done.append(_purge_post(session, post, revisions, "retention", None,
-                                        f"retention: {days} days", now))
+            if not revisions:
+                continue
+            purged, files = _purge_post(session, post, revisions, "retention", None,
+                                        f"retention: {days} days", now)
+        done.append(replace(purged, media_removed=_remove_unused_media(app, files)))
     return done

@@ -106,3 +106,86 @@ def test_cli_purge(cli_env, make_app):
     refused = run(str(clean))
     assert refused.returncode == 2 and refused.stderr.startswith("error:") \
         and "nothing to purge" in refused.stderr
+
+
+# --- media files go with the rows (both back ends) ------------------------------------
+
+
+def image_file(tmp_path, name: str, colour: tuple[int, int, int]):  # noqa: ANN001, ANN201
+    """A small plain image (no text, no face: the image screen passes it quickly)."""
+    from PIL import Image
+
+    path = tmp_path / f"{name}.png"
+    Image.new("RGB", (48, 32), colour).save(path)
+    return str(path)
+
+
+def stored_media(app, post_id: int) -> list[dict]:  # noqa: ANN001
+    with app.db.read() as session:
+        return [m for r in session.scalars(select(Revision).where(Revision.post_id == post_id)
+                                           .order_by(Revision.number)) for m in r.media]
+
+
+def test_purge_removes_media_files_nothing_else_uses(make_app, tmp_path):  # noqa: ANN001
+    from pathlib import Path
+
+    app = make_app()
+    only = image_file(tmp_path, "only", (200, 30, 30))
+    shared = image_file(tmp_path, "shared", (30, 30, 200))
+    post_id = create_post(app, AUTHOR, prepare_draft(app, SECRET_TEXT, ["x"],
+                                                     media=[only, shared],
+                                                     alts=["a card for the ward", "flowers"]))
+    assert show_post(app, post_id)["status"] == "blocked_phi"
+    other = create_post(app, AUTHOR, prepare_draft(app, "Flu shots Saturday", ["x"],
+                                                   media=[shared]))
+    only_ref, shared_ref = stored_media(app, post_id)
+    assert Path(only_ref["path"]).is_file() and Path(shared_ref["path"]).is_file()
+
+    done = purge_post(app, post_id, AUTHOR)
+    assert done.media_removed == 1
+    assert not Path(only_ref["path"]).exists()
+    assert Path(shared_ref["path"]).is_file()  # still attached to the other post
+    assert [m["sha256"] for m in stored_media(app, other)] == [shared_ref["sha256"]]
+    after = stored_media(app, post_id)  # hashes stay; alt text (typed, maybe PHI) goes
+    assert [m["sha256"] for m in after] == [only_ref["sha256"], shared_ref["sha256"]]
+    assert all("alt" not in m for m in after)
+    with app.db.read() as session:
+        assert audit.verify(session).ok
+
+
+def test_retention_removes_media_but_keeps_what_a_later_revision_kept(make_app, tmp_path):  # noqa: ANN001
+    from pathlib import Path
+
+    app = make_app()
+    gone = image_file(tmp_path, "gone", (10, 160, 10))
+    kept = image_file(tmp_path, "kept", (160, 160, 10))
+    ended = create_post(app, AUTHOR, prepare_draft(app, SECRET_TEXT, ["x"], media=[gone]))
+    edited = create_post(app, AUTHOR, prepare_draft(app, SECRET_TEXT, ["x"], media=[kept]))
+    edit_post(app, AUTHOR, edited, text="Get well soon from all of us")  # keeps the image
+    (gone_ref,) = stored_media(app, ended)
+    kept_refs = stored_media(app, edited)
+    assert len(kept_refs) == 2 and kept_refs[0]["sha256"] == kept_refs[1]["sha256"]
+
+    purged = purge_expired(app, now=utcnow() + timedelta(days=31))
+    assert sorted((p.post_id, p.media_removed) for p in purged) == [(ended, 1), (edited, 0)]
+    assert not Path(gone_ref["path"]).exists()
+    assert Path(kept_refs[0]["path"]).is_file()
+    assert show_post(app, edited)["status"] == "pending_approval"
+
+
+def test_purge_deletes_only_socialbot_media_files(make_app, tmp_path):  # noqa: ANN001
+    """A row's path is not trusted: only <sha256>.png|jpg in the media folder is removed."""
+    from pathlib import Path
+
+    app = make_app()
+    post_id = create_post(app, AUTHOR, prepare_draft(
+        app, SECRET_TEXT, ["x"], media=[image_file(tmp_path, "img", (90, 90, 90))]))
+    bystander = tmp_path / "not-socialbot.png"
+    bystander.write_bytes(b"someone else's file")
+    with app.db.write() as session:
+        revision = session.scalars(select(Revision).where(Revision.post_id == post_id)).one()
+        (ref,) = revision.media
+        revision.media = [{**ref, "path": str(bystander), "sha256": "0" * 64}]
+    assert purge_post(app, post_id, AUTHOR).media_removed == 0
+    assert bystander.read_bytes() == b"someone else's file"
+    assert Path(ref["path"]).is_file()  # a file the row no longer names is not guessed at

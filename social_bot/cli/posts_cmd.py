@@ -200,12 +200,15 @@ def cancel(post_id: int, as_staff: str | None) -> None:
 @post_id_argument
 @staff_option
 def purge(post_id: int, as_staff: str | None) -> None:
-    """Erase the text of a post's blocked revisions now (hashes and categories remain)."""
+    """Erase the text of a post's blocked revisions now, and their image files that no
+    other post uses (hashes and categories remain)."""
     from social_bot.retention import purge_post
 
     done = purge_post(open_app(), post_id, current_staff(as_staff))
     numbers = ", ".join(str(n) for n in done.revisions)
-    click.echo(f"post {post_id}: text of blocked revision(s) {numbers} purged"
+    removed = (f"; {done.media_removed} image file(s) no other post uses deleted"
+               if done.media_removed else "")
+    click.echo(f"post {post_id}: text of blocked revision(s) {numbers} purged{removed}"
                + ("; the post is cancelled" if done.cancelled else ""), err=True)
 
 

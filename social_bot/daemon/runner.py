@@ -339,7 +339,8 @@ class Daemon:
         self._retention_next = now + 3600
         for purged in purge_expired(self.app):
             event(log, "retention.purged", post_id=purged.post_id,
-                  revisions=list(purged.revisions), cancelled=purged.cancelled)
+                  revisions=list(purged.revisions), cancelled=purged.cancelled,
+                  media_removed=purged.media_removed)
 
     @staticmethod
     def _guarded(name: str, fn: Any, *args: Any) -> Any:
