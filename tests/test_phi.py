@@ -451,3 +451,28 @@ def test_identifier_called_an_ssn_is_one_whatever_its_checksum(phi):
     # 000 and 9xx areas are never issued, but a reader takes this for an SSN
     assert "ssn" in blocked(phi, "Patient SSN: 912-33-4410, please shred after use.")
     assert "license" in blocked(phi, "Found a CDL # Q5512093 in the lobby after her exam.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # first names beyond the US list (Faker's other locales), with an age after the name
+        "Look who is walking again: little Aiden Park (age 7) after his leg cast came off.",
+        "Mateo Ruiz is home and healing after his appendectomy.",
+        # a birth weight is a newborn's health detail
+        "Baby Ines arrived at 6 lb 11 oz this morning, congrats to the Okafor family!",
+        # caring for one person, spoken to by name
+        "Rest in peace, Walter Greaves. Caring for you these last years was an honor.",
+    ],
+)
+def test_general_classes_beyond_the_first_lists(phi, text):
+    assert "name" in blocked(phi, text), [(f.text, f.rule) for f in phi.screen(text)]
+
+
+def test_cited_authors_and_a_staff_first_name_are_not_patients(phi):
+    cited = ("A review by Haddad, Lindqvist & Oyelaran (2023) on concussion: most teens do best "
+             "with a short rest, then a gradual return.")
+    assert not is_blocking(phi.screen(cited)), [(f.text, f.rule) for f in phi.screen(cited)]
+    staff = ("Birthday wishes to Odile Brandt, our scheduler, born on Valentine's Day. "
+             "Thank you for all you do, Odile.")
+    assert not is_blocking(phi.screen(staff)), [(f.text, f.rule) for f in phi.screen(staff)]

@@ -67,6 +67,13 @@ _STAFF_APPOS = re.compile(
     + r")\b",
     I,
 )
+# "Odile, our scheduler", "Ben, one of our schedulers": an occupation (an agent noun) the
+# practice calls its own; the people nouns ("our neighbor", "our runner") are not staff
+_STAFF_AGENT = re.compile(
+    r"^\s*,\s*(?:one of )?our\s+(?:[\w-]+\s+){0,2}?(?!(?:" + PERSON_NOUN + r")s?\b)"
+    r"[a-z]{3,}(?:er|or|ist|ian)s?\b",
+    I,
+)
 _STAFF_BEFORE = re.compile(
     r"\b(?:our|new|welcome|welcoming|meet|introducing|hi to|thanks? to|certified|licensed)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\s*,?\s*$|\b(?:welcome|welcoming|meet|"
@@ -169,7 +176,7 @@ _INDIVIDUAL = re.compile(
 _VOCATIVE = re.compile(
     r"(?:^|[,!.?]\s*|\b(?:hi|hey|hello|thanks|thank you|congrats|congratulations|go|dear|"
     r"love you|miss you|proud of you|proud of|get well soon|rip|rest in peace|rest easy)[,!]?\s+)"
-    r"(?:(?-i:[A-Z][a-z]+\.?)\s+)?(?P<n>(?-i:"
+    r"(?:(?P<t>(?-i:[A-Z][a-z]+\.?))\s+)?(?P<n>(?-i:"
     + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?))\s*(?:[!.,?]|$|"
     r"\s*[^\w\s])",
     I,
@@ -258,6 +265,7 @@ def is_staff(text: str, start: int, end: int) -> bool:
     return bool(
         _credential_after(text, end)
         or _STAFF_APPOS.match(after)
+        or _STAFF_AGENT.match(after)
         or _STAFF_BEFORE.search(before)
         or _STAFF_AFTER.match(after)
         or _STAFF_TITLE.search(before)
@@ -268,7 +276,8 @@ def is_staff(text: str, start: int, end: int) -> bool:
 _STAFF_TITLE = re.compile(r"\b(?:" + STAFF_WORDS + r")s?\s+$", I)
 
 
-_AFTER_ORG = re.compile(r"^['’]?s?\s+(?:stores?|shops?|bakery|cafe|café|market|restaurant|"
+_AFTER_ORG = re.compile(r"^['’]?s?\s+(?:day\b|eve\b|stores?|shops?|bakery|cafe|café|market|"
+                        r"restaurant|"
                         r"salon|studio|gym|inc|llc|co\b|boulevard|blvd|st\b|street|ave|avenue|"
                         r"road|rd\b|park|center|centre|clinic|school|high|middle|elementary|"
                         r"lane|ln\b|court|ct\b|drive|dr\b|way\b|place|pl\b|circle|terrace)", I)
@@ -284,6 +293,20 @@ def _name_ok(text: str, start: int, end: int) -> bool:
         and not re.fullmatch(r"[A-Z0-9\-]+", first)  # an acronym: COVID, MA, QB
         and not _AFTER_ORG.match(text[end : end + 14])  # "Marta's Diner", "Toy Barn stores"
     )
+
+
+_AGE_AFTER = re.compile(r"\s*(?:\(\s*(?:age[sd]?\s*)?\d{1,2}\s*\)|,\s*(?:age\s*)?\d{1,2}\s*,)", I)
+
+
+def _institution(text: str, start: int, end: int) -> bool:
+    """An organisation's or place's name ("Cedar Park", "Hope Clinic"), unless it reads as a
+    first name and a census surname given an age ("Aiden Park (age 7)", "Mia Hill, 4,")."""
+    span = text[start:end]
+    if not _INSTITUTION.search(span):
+        return False
+    words = span.split()
+    return not (len(words) == 2 and words[0].lower() in first_names()
+                and words[1].lower() in surnames() and _AGE_AFTER.match(text, end))
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -327,7 +350,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
             ent.label_ in ("ORG", "GPE", "FAC", "WORK_OF_ART", "NORP", "PRODUCT", "LOC")
             and 2 <= len(words) <= 3
             and words[0].lower() in first_names()
-            and not _INSTITUTION.search(text[s:e])
+            and not _institution(text, s, e)
             and all(re.fullmatch(_NAME_WORD, w) for w in words)
         ):
             add(s, e, "name")  # "little Aiden Park (age 7)": a name the model labelled FAC
@@ -350,7 +373,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
             end += nxt.end()
         add(m.start(), end, "name")
     for m in _CUED_NAME.finditer(text):
-        if _name_ok(text, m.start("n"), m.end("n")) and not _INSTITUTION.search(m.group("n")):
+        if _name_ok(text, m.start("n"), m.end("n")) and not _institution(text, *m.span("n")):
             add(m.start("n"), m.end("n"), "name")
     for m in _TITLED_NAME.finditer(text):
         if m.group("t").lower() in titles() and _name_ok(text, m.start("n"), m.end("n")) and (
@@ -372,6 +395,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
         add(m.start("n"), m.end("n"), "individual")
     for m in _VOCATIVE.finditer(text):
         s, e = m.start("n"), m.end("n")
+        if m.group("t") and m.group("t").lower().rstrip(".") not in titles():
+            s = m.start("t")  # "Rest in peace, Walter Greaves": a first name, not a title
         greeted = bool(re.search(r"[a-z]", text[max(0, s - 18) : s], I)) and bool(
             _STRONG_GREETING.search(text[max(0, s - 20) : s]))
         if _name_ok(text, s, e) and (
@@ -467,11 +492,28 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
             titled = False  # "Major Wigglesworth" in quotes: a nickname, not a rank
         out.append(Candidate(c.start, c.end, c.kind, staff, titled, public, c.vocative))
     staff_names = {text[c.start : c.end].lower() for c in out if c.kind == "name" and c.staff}
+    # ... and so is the first or last name of a staff member's full name ("Odile" after
+    # "Odile Brandt, our scheduler")
+    staff_names |= {w for n in staff_names if " " in n for w in (n.split()[0], n.split()[-1])}
+    authors = [m.span() for m in _CITATION.finditer(text)]
     return [  # a name the text once calls staff is staff wherever it appears
         Candidate(c.start, c.end, c.kind, True, c.titled, c.public, c.vocative)
         if c.kind == "name" and text[c.start : c.end].lower() in staff_names else c
         for c in out
+        if not (c.kind == "name" and any(s <= c.start and c.end <= e for s, e in authors))
     ]
+
+
+# The authors of a publication are cited, not treated: "a review by Okafor, Lind & Dube (2023)",
+# "Hale et al. found", "(Morrow and Tate, 2021)", "a study led by Dr. Imani Cole".
+_AUTHOR = r"(?:Dr\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’\-]+)?"
+_AUTHORS = _AUTHOR + r"(?:\s*(?:,|&|\band\b)\s*" + _AUTHOR + r")*"
+_CITATION = re.compile(
+    r"\b(?i:stud(?:y|ies)|review|paper|article|trial|research|report|analysis|meta-analysis|"
+    r"guidelines?|survey|book|editorial)\s+(?i:(?:led|written|published|authored|done)\s+)?"
+    r"(?i:by|from)\s+" + _AUTHORS + r"|" + _AUTHORS + r"\s*(?:,?\s*et al\.?)?\s*\(\d{4}\)|"
+    r"\(" + _AUTHORS + r",?\s*(?:et al\.?,?\s*)?\d{4}\)|" + _AUTHOR + r"\s+et al\.?"
+)
 
 
 _SENT_END = re.compile(r"[!?\n]+|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bJr)\.(?=\s|$)")

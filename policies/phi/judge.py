@@ -197,7 +197,11 @@ _CARE_RELATION = re.compile(
     r"child|kid|baby|wife|husband|grandma|grandpa)['’]s\s+)?(?:care|treatment|recovery|health)\b"
     r"(?!\s+(?:partners?|team|givers?|providers?|plans?|homes?|center|insurance|questions))|"
     r"\btrusting us with\b|\b(?:letting|let|allowing|allowed)\s+us\s+(?:to\s+)?(?:care for|"
-    r"treat|look after|be part of|walk with)\b",
+    r"treat|look after|be part of|walk with)\b|"
+    # caring for one person: "caring for you these last months", "we cared for him"
+    r"\b(?:caring|cared|to care)\s+for\s+(?:you|him|her|them)\b|"
+    # a birth weight is a newborn's health detail: "7 lb 2 oz", "8 pounds, 3 ounces"
+    r"\b\d{1,2}\s*(?:lbs?|pounds?)\.?,?\s*(?:and\s+)?\d{1,2}\s*(?:oz|ounces?)\b",
     I,
 )
 _RELATION_TERM = Term("relation", "care", 8.0)

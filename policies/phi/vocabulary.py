@@ -24,18 +24,28 @@ _SERVICE = re.compile(
     r"certificate|nurse|doctor|expert|navigator|consultant|counselor|research|researchers|study|trial|walk|run|5k)\b",
     re.IGNORECASE,
 )
+# Procedures are coded in ICD-10-PCS by body part and approach, not by the names people
+# write ("appendectomy", "tonsillectomy", "rhinoplasty"); those are built from a closed set of
+# Greek and Latin combining forms, so the forms themselves are the vocabulary.
+_PROCEDURE_FORM = re.compile(
+    r"[a-z]{3,}(?:ectomy|ectomies|otomy|otomies|ostomy|ostomies|plasty|plasties|oscopy|"
+    r"oscopies|itis|opathy|algia)$"
+)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]|[A-Za-z]|\d+")
 
 
 @dataclass(frozen=True)
 class Term:
-    source: str  # "icd10cm" | "drug" | "lay"
+    source: str  # "icd10cm" | "drug" | "lay" | "morphology" | "relation"
     kind: str  # "condition" | "care"
     zipf: float  # English frequency of its rarest word (wordfreq): low = rare
 
     @property
     def rare(self) -> bool:
         return self.source == "icd10cm" and self.zipf < RARE_ZIPF
+
+
+_PROCEDURE_TERM = Term("morphology", "condition", 8.0)
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,8 @@ def health_mentions(text: str) -> list[Mention]:
             if term is not None:
                 found = (n, term)
                 break
+        if found is None and _PROCEDURE_FORM.fullmatch(first):
+            found = (1, _PROCEDURE_TERM)
         if found:
             n, term = found
             start, end = toks[i][0], toks[i + n - 1][1]

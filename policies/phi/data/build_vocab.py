@@ -15,7 +15,7 @@ it reads the compiled files lazily (policies/phi/vocabulary.py). Sources and lic
   shipped): a single word that is common English ("lead", "fall", "cast") is no health term
   on its own, so it is kept only inside a longer phrase;
 - first names and surnames: Faker's en_US person provider (MIT; from US Census / SSA name
-  frequency tables);
+  frequency tables), plus its other Latin-script locales' names that are not common English;
 - confusable characters: Unicode's confusables.txt via `confusable-homoglyphs` (MIT): every
   single code point whose skeleton is one ASCII letter or digit.
 """
@@ -41,6 +41,8 @@ _QUALIFIERS = {
 }
 # at or above this a single word is everyday English (wordfreq's scale)
 COMMON_ZIPF = 4.6
+# a name from another locale's list is kept only below this (rarer than "hope", "grace")
+FOREIGN_NAME_ZIPF = 4.0
 # heads of inverted ICD descriptions ("Hypertension, portal") that are everyday words alone
 # (and body parts, measurements and everyday nouns that head a few descriptions): alone they
 # say nothing about anyone's health; inside a phrase ("torn labrum", "kidney stones") they do
@@ -119,9 +121,11 @@ def condition_terms() -> dict[str, float]:
 
 def drug_terms() -> dict[str, float]:
     import drug_named_entity_recognition as dner
+    from faker.providers.person.en_US import Provider
     from wordfreq import zipf_frequency
 
-    people = set().union(*names())  # "Angelica", "Ella": brand names that are first names
+    # "Angelica", "Ella": brand names that are US first names
+    people = {n.lower() for n in (*Provider.first_names, *Provider.last_names)}
     path = Path(dner.__file__).parent / "drug_ner_dictionary.pkl.bz2"
     with bz2.open(path, "rb") as fh:
         data = pickle.load(fh)  # noqa: S301 - the package's own bundled dictionary
@@ -144,11 +148,35 @@ def drug_terms() -> dict[str, float]:
 
 
 def names() -> tuple[list[str], list[str]]:
-    from faker.providers.person.en_US import Provider
+    """en_US first names and surnames, plus those of Faker's other Latin-script locales (a
+    practice's patients are not all named from the US list: "Aiden", "Mateo", "Yesenia" are
+    absent from it) that are not everyday English words ("Will", "Hope", "Grace" stay out
+    unless the US list has them, where the candidate rules already treat them with care)."""
+    import importlib
+    import pkgutil
 
-    first = sorted({n.lower() for n in Provider.first_names})
-    last = sorted({n.lower() for n in Provider.last_names})
-    return first, last
+    import faker.providers.person as person
+    from faker.providers.person.en_US import Provider
+    from wordfreq import zipf_frequency
+
+    def listed(value: object) -> list[str]:
+        return list(value) if isinstance(value, (dict, list, tuple, set, frozenset)) else []
+
+    first = {n.lower() for n in Provider.first_names}
+    last = {n.lower() for n in Provider.last_names}
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = getattr(importlib.import_module(f"{person.__name__}.{module.name}"),
+                           "Provider", None)
+        if provider is None:
+            continue
+        for attr, out in (("first_names", first), ("first_names_male", first),
+                          ("first_names_female", first), ("last_names", last)):
+            for name in listed(getattr(provider, attr, ())):
+                word = name.lower()
+                if (re.fullmatch(r"[a-z][a-z'\-]{2,}", word)
+                        and zipf_frequency(word, "en") < FOREIGN_NAME_ZIPF):
+                    out.add(word)
+    return sorted(first), sorted(last)
 
 
 def confusables() -> dict[str, str]:
