@@ -4,14 +4,17 @@ cannot publish; which credential is in use; holding a platform whose token was r
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 from test_daemon_helpers import Clock, approved_post
 
 from social_bot.accounts.store import Credential, CredentialStore
 from social_bot.accounts.watch import AccessWatch
 from social_bot.db.models import AccountNotice, OutboxMessage
+from social_bot.errors import UserError
 
 SCOPES = ("r_organization_social", "rw_organization_admin", "w_organization_social")
 
@@ -116,4 +119,9 @@ def test_a_credential_file_others_can_read_holds_and_says_why(make_app) -> None:
     approved_post(app, "Walk-in hours extended", ["linkedin"])
     assert watch.tick(force=True) == 1
     [(kind, payload)] = messages(app)
-    assert kind == "account.access_missing" and "chmod 600" in payload["problem"]
+    assert kind == "account.access_missing" and "0600" in payload["problem"]
+    # Chat is a third party: it learns what to do, not where the server keeps its files.
+    data_dir = str(app.settings.data_dir)
+    assert data_dir not in payload["problem"] and data_dir not in watch.problem("linkedin")
+    with pytest.raises(UserError, match="chmod 600 " + re.escape(data_dir)):
+        CredentialStore(app.settings.data_dir).load_all()  # the terminal still says where

@@ -8,7 +8,7 @@ introspection, Graph's debug_token). Without them the store's record of the `con
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -87,26 +87,88 @@ def gather(platform: str, env: Mapping[str, str], data_dir: Path | None) -> Fact
     # chat); a server that echoes the credential back must not put it there.
     secrets = secret_values({**env, **merged})
     try:
-        return _ASK[platform](merged, facts)
+        found = _ASK[platform](merged, facts)
+        return replace(found, unreachable=mask(found.unreachable, secrets)
+                       if found.unreachable else None)
     except _Refused as exc:
         return replace(facts, rejected=mask(str(exc), secrets))
     except UserError as exc:
         return replace(facts, unreachable=mask(str(exc), secrets))
 
 
+@dataclass(frozen=True)
+class Introspection:
+    """What a platform's token introspection says of a token (LinkedIn's introspectToken,
+    Graph's debug_token)."""
+
+    active: bool
+    expires_at: datetime | None = None
+    never_expires: bool = False
+    scopes: tuple[str, ...] | None = None
+    reason: str = ""  # why it is not active: "expired", "revoked", Graph's message
+    notes: tuple[str, ...] = ()
+
+
+def introspect(platform: str, env: Mapping[str, str]) -> Introspection | None:
+    """Ask the platform about the token `env` gives it. None when it cannot be asked: no
+    introspection endpoint (X user tokens do not expire), or the app's own credentials, which
+    the endpoint requires, are not set. UserError when the endpoint could not be asked."""
+    if platform == "linkedin":
+        client_id, secret = env.get("LINKEDIN_CLIENT_ID"), env.get("LINKEDIN_CLIENT_SECRET")
+        if not (client_id and secret):
+            return None
+        auth = flows._base(env, "LINKEDIN_AUTH_BASE", flows.LINKEDIN_AUTH_BASE)
+        try:
+            info = _get("POST", f"{auth}/oauth/v2/introspectToken", data={
+                "client_id": client_id, "client_secret": secret,
+                "token": env.get("LINKEDIN_ACCESS_TOKEN", "")})
+        except _Refused as exc:  # the app's credentials, not the token: a setting to fix
+            raise UserError(f"token introspection refused LINKEDIN_CLIENT_ID/SECRET "
+                            f"({exc})") from None
+        if not info.get("active"):
+            return Introspection(False, reason=f"token {info.get('status') or 'inactive'}")
+        return Introspection(True, expires_at=_stamp(info.get("expires_at")),
+                             scopes=flows._scopes(info.get("scope")))
+    if platform == "facebook":
+        app_id, app_secret = env.get("FACEBOOK_APP_ID"), env.get("FACEBOOK_APP_SECRET")
+        if not (app_id and app_secret):
+            return None
+        version = version_in_use("facebook", env) or flows.FACEBOOK_VERSION
+        api = f"{flows._base(env, 'FACEBOOK_API_BASE', flows.FACEBOOK_API_BASE)}/{version}"
+        data = flows.debug_token(api, app_id, app_secret, env.get("FACEBOOK_PAGE_TOKEN", ""))
+        if not data.get("is_valid"):
+            return Introspection(False, reason=str((data.get("error") or {}).get("message")
+                                                   or "token not valid"))
+        expires = _stamp(data.get("expires_at"))  # 0: a Page token that never expires
+        notes: tuple[str, ...] = ()
+        data_access = _stamp(data.get("data_access_expires_at"))
+        if data_access is not None:
+            notes = (f"data access expires {data_access:%Y-%m-%d} unless the Page admin uses "
+                     "the app again (Graph data access expiration)",)
+        return Introspection(True, expires_at=expires, never_expires=expires is None,
+                             scopes=flows._scopes(data.get("scopes")), notes=notes)
+    return None
+
+
+def _introspected(platform: str, env: Mapping[str, str], facts: Facts) -> Facts:
+    try:
+        found = introspect(platform, env)
+    except UserError as exc:
+        return replace(facts, unreachable=str(exc))
+    if found is None:
+        return facts
+    if not found.active:
+        raise _Refused(found.reason)
+    return replace(facts, granted=found.scopes, never_expires=found.never_expires,
+                   expires_at=found.expires_at or (None if found.never_expires
+                                                   else facts.expires_at),
+                   notes=(*facts.notes, *found.notes))
+
+
 def _linkedin(env: Mapping[str, str], facts: Facts) -> Facts:
     token, org = env.get("LINKEDIN_ACCESS_TOKEN", ""), env.get("LINKEDIN_ORG_ID", "")
     api = flows._base(env, "LINKEDIN_API_BASE", flows.LINKEDIN_API_BASE)
-    auth = flows._base(env, "LINKEDIN_AUTH_BASE", flows.LINKEDIN_AUTH_BASE)
-    if env.get("LINKEDIN_CLIENT_ID") and env.get("LINKEDIN_CLIENT_SECRET"):
-        info = _get("POST", f"{auth}/oauth/v2/introspectToken", data={
-            "client_id": env["LINKEDIN_CLIENT_ID"], "client_secret": env["LINKEDIN_CLIENT_SECRET"],
-            "token": token})
-        if not info.get("active"):
-            raise _Refused(f"token {info.get('status') or 'inactive'}")
-        facts = replace(facts, granted=flows._scopes(info.get("scope")),
-                        expires_at=_stamp(info.get("expires_at")) or facts.expires_at,
-                        never_expires=False)
+    facts = _introspected("linkedin", env, facts)
     if not org:
         return replace(facts, notes=(*facts.notes, "LINKEDIN_ORG_ID is not set"))
     headers = {"Authorization": f"Bearer {token}", "LinkedIn-Version": facts.api_version or "",
@@ -120,19 +182,7 @@ def _facebook(env: Mapping[str, str], facts: Facts) -> Facts:
     token, page = env.get("FACEBOOK_PAGE_TOKEN", ""), env.get("FACEBOOK_PAGE_ID", "")
     api = f"{flows._base(env, 'FACEBOOK_API_BASE', flows.FACEBOOK_API_BASE)}/" \
           f"{facts.api_version or flows.FACEBOOK_VERSION}"
-    app_id, app_secret = env.get("FACEBOOK_APP_ID"), env.get("FACEBOOK_APP_SECRET")
-    if app_id and app_secret:
-        data = flows.debug_token(api, app_id, app_secret, token)
-        if not data.get("is_valid"):
-            raise _Refused(str((data.get("error") or {}).get("message") or "token not valid"))
-        expires = _stamp(data.get("expires_at"))
-        notes = facts.notes
-        data_access = _stamp(data.get("data_access_expires_at"))
-        if data_access is not None:
-            notes = (*notes, f"data access expires {data_access:%Y-%m-%d} unless the Page "
-                             "admin uses the app again (Graph data access expiration)")
-        facts = replace(facts, granted=flows._scopes(data.get("scopes")), expires_at=expires,
-                        never_expires=expires is None, notes=notes)
+    facts = _introspected("facebook", env, facts)
     if not page:
         return replace(facts, notes=(*facts.notes, "FACEBOOK_PAGE_ID is not set"))
     body = _get("GET", f"{api}/{page}", params={"fields": "id,name"},

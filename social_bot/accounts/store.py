@@ -41,6 +41,16 @@ SECRETS: dict[str, tuple[str, ...]] = {
 }
 
 
+class CredentialFileError(UserError):
+    """The credential file cannot be used. ``str()`` names the file and the command that fixes
+    it (for the person at the terminal); ``reason`` says the same without the path, for chat,
+    which goes to a third party that has no business knowing the server's layout."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 def fingerprint(*secrets: str | None) -> str:
     """Names a credential without revealing it: 16 hex digits of SHA-256."""
     joined = "\x00".join(s or "" for s in secrets)
@@ -123,10 +133,12 @@ class CredentialStore:
     def _check_mode(self) -> None:
         mode = stat.S_IMODE(self.path.stat().st_mode)
         if mode & 0o077:
-            raise UserError(
+            raise CredentialFileError(
                 f"{self.path} is readable by others (mode {mode:o}); run "
-                f"'chmod 600 {self.path}' (and reconnect if others may have read it)"
-            )
+                f"'chmod 600 {self.path}' (and reconnect if others may have read it)",
+                f"{FILE_NAME} in the data directory is readable by others; make it 0600 "
+                "(`socialbot check` on the server says how) and reconnect if others may have "
+                "read it")
 
     def load_all(self) -> dict[str, Credential]:
         try:
@@ -135,14 +147,18 @@ class CredentialStore:
         except FileNotFoundError:
             return {}
         except (OSError, ValueError) as exc:
-            raise UserError(f"cannot read {self.path}: {type(exc).__name__}") from None
+            raise CredentialFileError(f"cannot read {self.path}: {type(exc).__name__}",
+                                      f"{FILE_NAME} cannot be read ({type(exc).__name__})") \
+                from None
         if not isinstance(raw, dict):
-            raise UserError(f"{self.path} is not a JSON object")
+            raise CredentialFileError(f"{self.path} is not a JSON object",
+                                      f"{FILE_NAME} is not a JSON object")
         try:
             return {p: Credential.from_json(p, d) for p, d in raw.items() if p in SETTINGS}
         except (TypeError, ValueError) as exc:
-            raise UserError(f"{self.path} is damaged ({exc}); run socialbot connect again") \
-                from None
+            raise CredentialFileError(
+                f"{self.path} is damaged ({exc}); run socialbot connect again",
+                f"{FILE_NAME} is damaged; run socialbot connect again") from None
 
     def get(self, platform: str) -> Credential | None:
         return self.load_all().get(platform)

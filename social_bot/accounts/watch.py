@@ -24,10 +24,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from social_bot import outbox
+from social_bot.accounts.learned import LearnedTokens
 from social_bot.accounts.needs import missing
 from social_bot.accounts.settings import warn_windows
 from social_bot.accounts.store import (
     Credential,
+    CredentialFileError,
     CredentialStore,
     env_fingerprint,
     platform_env,
@@ -44,6 +46,7 @@ REFRESH_EVERY = timedelta(hours=12)  # at most one refresh attempt per platform 
 # Deliveries that may still go out, of posts that may still be published.
 WAITING_DELIVERIES = ("pending", "retry", "held")
 LIVE_POSTS = ("pending_approval", "approved", "publishing", "partially_published")
+POLL_HELD = "poll_held"  # the account_notices kind that also tells `comments list` why
 
 
 
@@ -76,6 +79,10 @@ class AccessWatch:
         self._rejected: dict[str, tuple[str, str]] = {}  # platform -> (fingerprint, reason)
         self._last_tick: datetime | None = None
         self._refreshed: dict[str, datetime] = {}  # platform -> last refresh attempt
+        # Comment polls the platform refused: polling waits for a new credential.
+        self._poll_rejected: dict[str, tuple[str, str]] = {}
+        # Expiry of environment-only tokens, from the platform's introspection (daily).
+        self.learned = LearnedTokens()
 
     # -- the credentials in use ------------------------------------------------------------
 
@@ -112,27 +119,61 @@ class AccessWatch:
 
     # -- can we publish? -------------------------------------------------------------------
 
-    def problem(self, platform: str, now: datetime | None = None) -> str | None:
+    def expires_at(self, platform: str) -> datetime | None:
+        """When the token in use expires: from `connect`'s record, else from what the
+        platform's introspection said of the environment's token (None: never, or unknown)."""
+        credential = self.credential(platform)
+        if credential is not None:
+            return credential.expires_at
+        learned = self.learned.get(platform, self.fingerprint(platform))
+        return learned.expires_at if learned is not None else None
+
+    def problem(self, platform: str, now: datetime | None = None, *,
+                polling: bool = False) -> str | None:
+        """Why publishing (or, with `polling`, reading comments) on `platform` must wait for a
+        person; None when nothing known stands in the way."""
         now = now or self.clock()
         try:
             fp = self.fingerprint(platform)
-        except UserError as exc:  # e.g. credentials.json readable by others: held, and said
-            return f"the credential file cannot be used ({exc})"
+        except CredentialFileError as exc:  # e.g. readable by others: held, and said why
+            # This text goes to chat: the reason without the file's path (the CLI shows it).
+            return f"the credential file cannot be used ({exc.reason})"
         if fp is None:
             return f"{platform} is not connected"
         with self._lock:
-            rejected = self._rejected.get(platform)
+            rejected = (self._poll_rejected if polling else self._rejected).get(platform)
         if rejected is not None and rejected[0] == fp:
             return rejected[1]
+        learned = self.learned.get(platform, fp)
+        if learned is not None and learned.dead:
+            return f"{platform} says the token is no longer valid ({learned.dead})"
+        expires = self.expires_at(platform)
+        if expires is not None and expires <= now:
+            return f"the {platform} token expired on {expires:%Y-%m-%d %H:%M} UTC"
+        if polling:
+            return None  # a token that cannot publish may still read: the poll will tell
         credential = self.credential(platform)
-        if credential is None:
-            return None  # a credential from the environment: nothing known against it
-        if credential.expires_at is not None and credential.expires_at <= now:
-            return f"the {platform} token expired on {credential.expires_at:%Y-%m-%d %H:%M} UTC"
-        lacking = missing(platform, credential.scopes or None, to_publish=True)
+        scopes = credential.scopes if credential is not None else (
+            learned.scopes if learned is not None else None)
+        lacking = missing(platform, scopes or None, to_publish=True)
         if lacking:
             return f"the {platform} token lacks the permission(s) {', '.join(lacking)}"
         return None
+
+    def poll_refused(self, platform: str, reason: str) -> None:
+        """A comment poll was refused for the credential: no more polls with it (each would
+        fail the same way) until it changes."""
+        fp = self.fingerprint(platform)
+        if fp is None:
+            return
+        with self._lock:
+            known = self._poll_rejected.get(platform)
+            self._poll_rejected[platform] = (fp, f"{platform} refused the credential when "
+                                                 f"reading comments ({reason})")
+        if known is None or known[0] != fp:
+            self.poke()
+            event(log, "account.poll_rejected", logging.WARNING, platform=platform,
+                  fingerprint=fp)
 
     def auth_failed(self, platform: str, reason: str) -> None:
         """The platform refused the credential in use: hold until it changes."""
@@ -212,9 +253,27 @@ class AccessWatch:
 
         release_access_holds(self.app, platform, "socialbot-daemon")
 
+    def _learn(self, platform: str, now: datetime) -> None:
+        """An environment-only token: ask the platform when it expires (once a day)."""
+        fp = self.fingerprint(platform)
+        if fp is not None and self.credential(platform) is None:
+            self.learned.refresh(platform, fp, self.settings(), now)
+
+    def watched(self, platform: str, now: datetime) -> bool:
+        """A published post of ours on `platform` is still within comment monitoring."""
+        days = self.app.policy.moderation.monitor_days
+        stmt = (select(Delivery.id).join(Post, Post.id == Delivery.post_id)
+                .where(Delivery.platform == platform, Delivery.status == "published",
+                       Delivery.remote_id.is_not(None),
+                       Delivery.published_at >= now - timedelta(days=days),
+                       Post.reply_to_comment_id.is_(None)).limit(1))
+        with self.app.db.read() as session:
+            return session.scalar(stmt) is not None
+
     def _check_platform(self, platform: str, now: datetime) -> int:
         try:
             self._refresh(platform, now)
+            self._learn(platform, now)
             fp = self.fingerprint(platform) or "none"
         except UserError:
             fp = "unreadable"  # problem() below says why
@@ -222,18 +281,24 @@ class AccessWatch:
         problem = self.problem(platform, now)
         if problem is None:
             self._release(platform)
+        polling = self.problem(platform, now, polling=True)
+        reading = polling is not None and self.watched(platform, now)
         waiting = self._waiting(platform)
-        if problem is not None:
-            if not waiting:
-                return 0  # nothing would fail: `socialbot check` reports it
+        if problem is not None and waiting:
             posts = ", ".join(str(p) for p, _ in waiting[:5]) + (" ..." if len(waiting) > 5
                                                                    else "")
             return self._notice(platform, fp, "access_missing", now, outbox.AccessMissing(
-                platform=platform, problem=f"{problem}; held until it is fixed: post(s) {posts}"))
-        credential = self.credential(platform)
-        if credential is None or credential.expires_at is None:
+                platform=platform, problem=f"{problem}; held until it is fixed: post(s) {posts}"
+                + ("; comment polling is held too" if reading else "")))
+        if reading:
+            return self._notice(platform, fp, POLL_HELD, now, outbox.AccessMissing(
+                platform=platform, problem=f"{polling}; comment polling is held until "
+                                           f"'socialbot connect {platform}'"))
+        if problem is not None:
+            return 0  # nothing would fail: `socialbot check` reports it
+        expires = self.expires_at(platform)
+        if expires is None:
             return 0
-        expires = credential.expires_at
         queued = 0
         late = [(p, due) for p, due in waiting if due is not None and due >= expires]
         if late:

@@ -28,12 +28,17 @@ def comments() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def list_(flagged: bool, as_json: bool) -> None:
     """Comments on published posts, newest first."""
+    from adapters import PLATFORMS
+    from social_bot.accounts.queue_notes import polling_notes
     from social_bot.comments import list_comments
 
-    rows = list_comments(open_app(), flagged_only=flagged)
+    app = open_app()
+    rows = list_comments(app, flagged_only=flagged)
     if as_json:
         print_json(rows)
         return
+    for note in polling_notes(app, PLATFORMS):  # why new comments may be missing
+        click.echo(f"note: {note}", err=True)
     if not rows:
         click.echo("no comments" + (" waiting for review" if flagged else ""), err=True)
         return

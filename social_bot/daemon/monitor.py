@@ -20,7 +20,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from adapters.base import RateLimited, RateLimitInfo, RemoteComment
+from adapters.base import AuthError, RateLimited, RateLimitInfo, RemoteComment
 from social_bot import audit, metrics, outbox
 from social_bot.app import App
 from social_bot.daemon.budget import CallBudget
@@ -97,6 +97,7 @@ class Monitor(PlatformWorker):
                          stopping=stopping, budget=budget)
         self._classifier = classifier
         self.rate_reserve = rate_reserve
+        self._held_for: dict[str, str | None] = {}  # platform -> why polling waits
 
     @property
     def classifier(self) -> Any:
@@ -115,7 +116,7 @@ class Monitor(PlatformWorker):
 
     def run_platform(self, platform: str) -> PollResult:
         result = PollResult(platform)
-        if self._paused(platform):
+        if self._paused(platform) or self._held(platform):
             return result
         self.retry_hides(platform, result)
         while self._may_poll(platform):
@@ -131,8 +132,26 @@ class Monitor(PlatformWorker):
                 break
         return result
 
+    def _held(self, platform: str) -> bool:
+        """Polling waits while the credential is known to be dead (not connected, expired,
+        refused by the platform), as deliveries do: no calls that can only fail, and one log
+        line when it starts and one when it ends, not one per post per pass. The daemon's
+        account watch tells approvers, `comments list` and `socialbot check` say why, and a
+        `socialbot connect` (a new credential) lets polling go on by itself."""
+        watch = getattr(self.adapter_for, "watch", None)
+        if watch is None:  # adapters not built from the stored credentials (tests, bench)
+            return False
+        reason = watch.problem(platform, self.clock(), polling=True)
+        if reason != self._held_for.get(platform):
+            self._held_for[platform] = reason
+            if reason is not None:
+                event(log, "comments.held", logging.WARNING, platform=platform, why=reason)
+            else:
+                event(log, "comments.resumed", platform=platform)
+        return reason is not None
+
     def _may_poll(self, platform: str) -> bool:
-        if not self._keep_going(platform):
+        if not self._keep_going(platform) or self._held(platform):
             return False
         if self.budget.may_poll(platform):
             return True
@@ -229,6 +248,16 @@ class Monitor(PlatformWorker):
             result.failed += 1
             metrics.POLL_FAILURES.labels(platform).inc()
             self._pause(platform, exc.retry_after or DEFAULT_PAUSE, "rate limited")
+            return
+        except AuthError as exc:  # the credential is dead: hold polling until it changes
+            result.failed += 1
+            metrics.POLL_FAILURES.labels(platform).inc()
+            watch = getattr(self.adapter_for, "watch", None)
+            if watch is not None:
+                watch.poll_refused(platform, str(exc))
+            else:
+                event(log, "comments.poll_failed", logging.WARNING, platform=platform,
+                      post_id=target.post_id, error=str(exc)[:300])
             return
         except Exception as exc:  # noqa: BLE001 - the cursor stays; the next poll tries again
             result.failed += 1

@@ -355,7 +355,8 @@ def _linkedin(req: Request, reg: Registry, static_token: str, base_url: str) -> 
             scopes, subject, refresh_left = found["scopes"], LINKEDIN_MEMBER, None
         else:
             return _oauth_error(400, "unsupported_grant_type", "grant_type is not supported")
-        token, _ = reg.issue("linkedin", "access", scopes, ttl, subject, "AQV")
+        token, _ = reg.issue("linkedin", "access", scopes, ttl, subject, "AQV",
+                             client_id=form.get("client_id"), issued_at=time.time())
         refresh, issued_refresh = reg.issue("linkedin", "refresh", scopes, LINKEDIN_REFRESH_TTL,
                                             subject, "AQX")
         if refresh_left is not None:  # LinkedIn: refreshing never extends the refresh token
@@ -365,22 +366,38 @@ def _linkedin(req: Request, reg: Registry, static_token: str, base_url: str) -> 
             "refresh_token_expires_in": int((issued_refresh.expires_at or 0) - time.time()),
             "scope": ",".join(sorted(scopes)), "token_type": "Bearer"})
     if path == "/oauth/v2/introspectToken" and method == "POST":
-        if not _client_ok(req, static_token):
-            return _oauth_error(401, "invalid_client", "Client authentication failed")
-        issued = reg.tokens.get(req.form().get("token") or "")
-        if issued is None:
-            return Reply(200, {"active": False})
-        now = time.time()
-        status = ("revoked" if issued.revoked else "expired" if issued.expired(now)
-                  else "active")
-        return Reply(200, {
-            "active": status == "active", "status": status, "client_id": "sandbox",
-            "authorized_at": int(now), "created_at": int(now),
-            "expires_at": int(issued.expires_at) if issued.expires_at else None,
-            "scope": ",".join(sorted(issued.scopes)), "auth_type": "3L"})
+        return _introspect(req, reg, static_token)
     if path == "/rest/organizationAcls" and method == "GET":
         return _organization_acls(req, reg, static_token)
     return None
+
+
+def _introspect(req: Request, reg: Registry, static_token: str) -> Reply:
+    """LinkedIn's Token Introspection (learn.microsoft.com/linkedin/shared/authentication/
+    token-introspection): POST, form-encoded, client_id, client_secret and token all required;
+    a token is described only to the app it was issued to."""
+    if not req.header("Content-Type").startswith("application/x-www-form-urlencoded"):
+        return _oauth_error(400, "invalid_request", "Content-Type must be "
+                            "application/x-www-form-urlencoded")
+    form = req.form()
+    absent = [name for name in ("client_id", "client_secret", "token") if not form.get(name)]
+    if absent:
+        return _oauth_error(400, "invalid_request", f"A required parameter \"{absent[0]}\" "
+                            "is missing")
+    if not _client_ok(req, static_token):
+        return _oauth_error(401, "invalid_client", "Client authentication failed")
+    issued = reg.tokens.get(form["token"])
+    if issued is None or issued.platform != "linkedin" or issued.extra.get(
+            "client_id", form["client_id"]) != form["client_id"]:
+        return Reply(200, {"active": False})
+    now = time.time()
+    status = "revoked" if issued.revoked else "expired" if issued.expired(now) else "active"
+    return Reply(200, {
+        "active": status == "active", "status": status, "client_id": form["client_id"],
+        "authorized_at": int(issued.extra.get("issued_at") or now),
+        "created_at": int(issued.extra.get("issued_at") or now),
+        "expires_at": int(issued.expires_at) if issued.expires_at else None,
+        "scope": ",".join(sorted(issued.scopes)), "auth_type": "3L"})
 
 
 def _organization_acls(req: Request, reg: Registry, static_token: str) -> Reply | None:
@@ -424,11 +441,19 @@ def _facebook(req: Request, reg: Registry, static_token: str, base_url: str) -> 
     if rest == "/oauth/access_token" and req.method in ("GET", "POST"):
         return _facebook_token(req, reg, static_token)
     if rest == "/debug_token" and (req.method == "GET" or req.param("method") == "GET"):
-        # An app access token, "{app-id}|{app-secret}", may inspect any token of the app.
-        app_id, _, app_secret = (_bearer(req) or "").partition("|")
+        # Graph's /debug_token reference: input_token is required, and the caller's access
+        # token is the app's, "{app-id}|{app-secret}" (or an app developer's user token), which
+        # may inspect the tokens of that app only.
+        app_id, _, app_secret = (_bearer(req) or req.param("access_token") or "").partition(
+            "|")
         if not app_id or app_secret != static_token:
             return _fb_error(190, "Invalid OAuth access token - Cannot parse access token")
+        if not req.param("input_token"):
+            return _fb_error(100, "(#100) The parameter input_token is required")
         issued = reg.tokens.get(req.param("input_token") or "")
+        if issued is not None and (issued.platform != "facebook" or issued.extra.get(
+                "app_id", app_id) != app_id):
+            issued = None  # another app's token (or another platform's): nothing to say
         if issued is None:
             return Reply(200, {"data": {"is_valid": False, "error": {
                 "code": 190, "message": "Invalid OAuth access token."}, "scopes": []}})

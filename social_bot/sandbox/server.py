@@ -115,6 +115,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
     def _platform(self, name: str, module: ModuleType, req: Request) -> None:
         server = self.server
+        with server.state.lock:  # every request, refused ones too (quota_used counts served)
+            server.state.requests_seen[name] = server.state.requests_seen.get(name, 0) + 1
         # OAuth endpoints, and the expiry and scopes of tokens they issued (sandbox/oauth.py).
         verdict = oauth.authorize(name, req, server.state, server.token, server.base_url)
         denied = verdict.reply or (
@@ -174,7 +176,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return Reply(200, {"platform": platform, "daily": daily})
         if route == ("GET", "/_sandbox/quota"):
             with state.lock:
-                return Reply(200, {"quota": dict(state.quota), "used": dict(state.quota_used)})
+                return Reply(200, {"quota": dict(state.quota), "used": dict(state.quota_used),
+                                   "requests": dict(state.requests_seen)})
         if req.path.startswith("/_sandbox/oauth"):
             return oauth.control(req, state)
         if route == ("POST", "/_sandbox/reset"):

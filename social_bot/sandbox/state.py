@@ -73,6 +73,7 @@ class SandboxState:
             # Daily call quotas (POST /_sandbox/quota): past it, the platform's daily 429.
             self.quota: dict[str, int] = {}
             self.quota_used: dict[str, int] = {}
+            self.requests_seen: dict[str, int] = {}  # every request, answered or refused
             self._ids = itertools.count(1)
             self._last_time = 0.0
 
