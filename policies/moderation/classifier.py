@@ -140,7 +140,8 @@ def score_negative(plain: str, text: str) -> tuple[float, str]:
 
 def score_abuse(plain: str) -> tuple[float, str]:
     deleet = " ".join(t.translate(_LEET) for t in plain.split())
-    threat = lx.THREAT_RE.search(plain) or lx.THREAT_RE.search(deleet)
+    same = deleet == plain  # no disguised letters, no runs of spaces: one search is enough
+    threat = lx.THREAT_RE.search(plain) or (not same and lx.THREAT_RE.search(deleet))
     if threat:
         return 0.95, f"Reads as a threat ({_quote([threat.group(0)])})."
     profane = _profane_tokens(plain)
@@ -150,7 +151,7 @@ def score_abuse(plain: str) -> tuple[float, str]:
               and not lx.INSULT_ADJ_RE.fullmatch(w.translate(_LEET))
               and not lx.PERFORMANCE_RE.fullmatch(w.translate(_LEET))]
     mild = [w for w in profane if w.translate(_LEET) in lx.PROFANITY_MILD]
-    phrase = lx.ABUSE_PHRASE_RE.search(plain) or lx.ABUSE_PHRASE_RE.search(deleet)
+    phrase = lx.ABUSE_PHRASE_RE.search(plain) or (not same and lx.ABUSE_PHRASE_RE.search(deleet))
     aimed = bool(lx.PERSON_TARGET_RE.search(plain))
     nouns = [m.group(0) for m in lx.INSULT_NOUN_RE.finditer(deleet)]
     nouns += [m.group("noun") for m in lx.THING_NOUN_AT_PERSON_RE.finditer(deleet)]
@@ -274,7 +275,8 @@ def score_medical_advice(plain: str) -> tuple[float, str]:
 
 def score_spam(plain: str, text: str, allow_domains: Sequence[str]) -> tuple[float, str]:
     hosts = []
-    for url in lx.URL_RE.findall(plain):
+    links = lx.URL_RE.findall(plain) if "." in plain or "://" in plain else ()
+    for url in links:
         host = urlsplit(url if "://" in url else "http://" + url).hostname or ""
         host = host.removeprefix("www.")
         if "@" in url:
@@ -292,18 +294,19 @@ def score_spam(plain: str, text: str, allow_domains: Sequence[str]) -> tuple[flo
         why.append(f"promotional wording {_quote(promos)}")
     if len(tokens) >= 4:
         top, count = Counter(tokens).most_common(1)[0]
-        pairs = Counter(zip(tokens, tokens[1:], strict=False)).most_common(1)[0]
         if count >= 4 and count * 2 >= len(tokens):
             score += 0.6
             why.append(f'repeats "{top}" {count} times')
-        elif pairs[1] >= 3:
-            score += 0.6
-            why.append(f'repeats "{" ".join(pairs[0])}" {pairs[1]} times')
+        elif len(tokens) > len(set(tokens)) + 2:  # a pair repeated 3 times repeats 3 words
+            pairs = Counter(zip(tokens, tokens[1:], strict=False)).most_common(1)[0]
+            if pairs[1] >= 3:
+                score += 0.6
+                why.append(f'repeats "{" ".join(pairs[0])}" {pairs[1]} times')
     if re.search(r"([^\w\s])\1\1", plain.replace("!!!", "")):
         score += 0.2
         why.append("repeated symbols")
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+    letters = sum(map(str.isalpha, text))
+    if letters >= 20 and sum(map(str.isupper, text)) >= 0.8 * letters:
         score += 0.2
         why.append("written in capitals")
     if not why:
@@ -404,6 +407,7 @@ class CommentClassifier:
         self.phi_screen = phi_screen
         self.allow_domains = tuple(d.lower().removeprefix("www.") for d in allow_domains)
         self.use_model = use_model
+        self._threshold = {flag: policy.threshold(flag) for flag in FLAGS}
 
     def classify(self, text: str) -> list[Flag]:
         return self.classify_many([text])[0]
@@ -436,7 +440,7 @@ class CommentClassifier:
             learned["medical_advice"] = _question_advice(text, learned["medical_advice"])
         out = {flag: combine(flag, rules[flag], learned.get(flag),
                              judged_mild=flag == "abuse" and _judged_mild(plain, rules[flag]),
-                             explain_from=self.policy.threshold(flag) if lazy else 0.0)
+                             explain_from=self._threshold[flag] if lazy else 0.0)
                for flag in rules}
         abuse, negative = out["abuse"], out["negative"]
         if abuse[0] >= 0.7 and negative[0] < abuse[0]:  # insults and threats are hostile too
@@ -466,5 +470,5 @@ class CommentClassifier:
         return [
             Flag(flag=name, score=round(scores[name][0], 3), reason=scores[name][1])
             for name in FLAGS
-            if scores[name][0] >= self.policy.threshold(name) and scores[name][1]
+            if scores[name][0] >= self._threshold[name] and scores[name][1]
         ]

@@ -18,6 +18,7 @@ from collections.abc import Container, Sequence
 from typing import Any
 
 from policies.moderation import lexicon as lx
+from policies.moderation.fastre import compile_words
 
 # direct identifiers that make any health or care detail next to them PHI. Dates and places
 # count only with a number in them (a birth date, a street address, a ZIP code): "last
@@ -30,17 +31,17 @@ IDENTIFIER_CATEGORIES = frozenset({
 _NEEDS_DIGIT = frozenset({"date", "geographic"})
 # first person and unnamed household members, English and Spanish (the two languages the
 # practices' comments mostly come in); Vietnamese and Tagalog pronouns for the commonest forms
-_FIRST = re.compile(
+_FIRST = compile_words(
     r"\b(i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|we're|our|ours|us|"
     r"yo|mi|mis|me|tengo|estoy|llevo|nosotros|nuestra|nuestro|"
     r"toi|minh|ako|ko|namin|ko po)\b")
 _RELATIVE_ES = re.compile(
     r"\b(mi|mis|nuestr[oa]s?)\s+(hij[oa]s?|mam[aá]|madre|pap[aá]|padre|espos[oa]|bebe|"
     r"beb[eé]|niñ[oa]s?|abuel[oa]|herman[oa]|hermanit[oa])\b")
-_THIRD_PERSON = re.compile(
+_THIRD_PERSON = compile_words(
     r"\b(he|she|he's|she's|his|her|him|el|ella|the (?:new |old )?(?:principal|"
     r"coach|pastor|teacher|lady|guy|man|woman|mayor)|mrs?\.|ms\.|principal|coach)\b")
-_CARE = re.compile(
+_CARE = compile_words(
     r"\b(appointment|appt|visit|visits|check-?ups?|physical|surgery|shots?|vaccine|"
     r"prescription|refill|meds?|medication|diagnos\w*|treat\w*|therapy|therapist|rehab|"
     r"x-?ray|mri|labs?|lab results|results|biopsy|er|urgent care|waiting room|waitlist|"
@@ -48,10 +49,10 @@ _CARE = re.compile(
     r"cita|consulta|receta|tratamiento|me atendieron|embarazo|prenatal)\b")
 # care words alone ("do we need an appointment?") disclose nothing unless the commenter
 # says it happened to them
-_EXPERIENCE = re.compile(
+_EXPERIENCE = compile_words(
     r"\b(had|went|got|get|been|came|finished|started|since|years?|months?|weeks?|last|"
     r"first|after|during|was|were|fui|tuve|llevo|desde)\b")
-_HEALTH_ES = re.compile(
+_HEALTH_ES = compile_words(
     r"\b(diabetes|fiebre|tos|dolor|embarazo|embarazada|infecci[oó]n|asma|presi[oó]n|"
     r"insulina|demencia|autismo|c[aá]ncer|depresi[oó]n|ansiedad|gripe|alergia|"
     r"antibi[oó]tic[oa]s?|ibuprofeno|acetaminof[eé]n|metformina|sot|ho|dot quy|"

@@ -44,9 +44,12 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    plain = _URL_RE.sub(" <url> ", fold(text))
-    plain = _DIGIT_RE.sub("0", _USER_RE.sub(" <user> ", plain))
-    return _TOKEN_RE.findall(plain)
+    plain = fold(text)
+    if "." in plain or "://" in plain:  # every link _URL_RE knows has one (a quick skip)
+        plain = _URL_RE.sub(" <url> ", plain)
+    if "@" in plain:
+        plain = _USER_RE.sub(" <user> ", plain)
+    return _TOKEN_RE.findall(_DIGIT_RE.sub("0", plain))
 
 
 def _h(feature: str) -> int:
@@ -54,7 +57,7 @@ def _h(feature: str) -> int:
 
 
 @lru_cache(maxsize=200_000)
-def _word_grams(word: str) -> tuple[int, ...]:
+def word_ids(word: str) -> tuple[int, ...]:
     """The word itself and its character 3-5-grams, hashed (cached: comments reuse words)."""
     if len(word) < 2 or word[0] == "<":
         return (_h("w " + word),)
@@ -65,7 +68,7 @@ def _word_grams(word: str) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=200_000)
-def _bigram(prev: str, word: str) -> int:
+def bigram_id(prev: str, word: str) -> int:
     return _h("b " + prev + " " + word)
 
 
@@ -84,8 +87,8 @@ def featurize(text: str, vader: object | None = None) -> Features:
     owner: list[int] = []
     prev = "<s>"
     for i, w in enumerate(words):
-        index.append(_bigram(prev, w))
-        grams = _word_grams(w)
+        index.append(bigram_id(prev, w))
+        grams = word_ids(w)
         index.extend(grams)
         owner.extend([i] * (len(grams) + 1))
         prev = w
@@ -101,9 +104,8 @@ def dense_cues(text: str, words: list[str], vader: object | None) -> list[float]
         compound, neg, pos = s["compound"], s["neg"], s["pos"]
     else:
         compound = neg = pos = 0.0
-    letters = [c for c in text if c.isalpha()]
-    shouting = (sum(c.isupper() for c in letters) / len(letters)
-                if len(letters) >= 8 else 0.0)
+    letters = sum(map(str.isalpha, text))
+    shouting = sum(map(str.isupper, text)) / letters if letters >= 8 else 0.0
     return [
         compound, neg, pos,
         1.0 if "<url>" in words else 0.0,

@@ -9,41 +9,22 @@ from __future__ import annotations
 
 import re
 
+from policies.moderation.fastre import alternatives, compile_words, trie
+
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex (not those inside groups or classes)."""
-    parts, depth, in_class, start, i = [], 0, False, 0, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch in "()":
-            depth += 1 if ch == "(" else -1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    return [*parts, pattern[start:]]
-
-
 def _fast(pattern: str) -> re.Pattern[str]:
     r"""Compile ``\ba|\bb|...`` as ``\b(?:a|b|...)``: same matches, but re can then skip an
     alternative on its first character, which makes these long lists ~10x faster."""
-    if pattern.startswith("(") and pattern.endswith(")") and len(_alternatives(pattern)) == 1:
+    if pattern.startswith("(") and pattern.endswith(")") and len(alternatives(pattern)) == 1:
         pattern = pattern[1:-1]
-    alternatives = _alternatives(pattern)
-    bounded = [a[2:] for a in alternatives if a.startswith(r"\b")]
-    others = [a for a in alternatives if not a.startswith(r"\b")]
-    return re.compile("|".join([rf"\b(?:{'|'.join(bounded)})", *others]) if bounded
+    parts = alternatives(pattern)
+    bounded = [a[2:] for a in parts if a.startswith(r"\b")]
+    others = [a for a in parts if not a.startswith(r"\b")]
+    return re.compile("|".join([rf"\b(?:{trie(bounded)})", *others]) if bounded
                       else pattern)
 
 
@@ -105,9 +86,9 @@ SYMPTOMS = (
 )
 
 HEALTH_TERMS = f"{CONDITIONS}|{MEDICATIONS}|{PROCEDURES}|{SYMPTOMS}"
-HEALTH_RE = re.compile(rf"\b({HEALTH_TERMS})\b")
+HEALTH_RE = compile_words(rf"\b({HEALTH_TERMS})\b")
 # the strong subset: naming one of these about a person is a disclosure by itself
-STRONG_HEALTH_RE = re.compile(rf"\b({CONDITIONS}|{MEDICATIONS}|{PROCEDURES})\b")
+STRONG_HEALTH_RE = compile_words(rf"\b({CONDITIONS}|{MEDICATIONS}|{PROCEDURES})\b")
 
 # "my son", "our daughter", "hubby", "my mom's": someone identifiable through the commenter
 RELATIVE = (
@@ -116,14 +97,14 @@ RELATIVE = (
     "brother|sister|sibling|grandpa|grandma|grandfather|grandmother|grandson|granddaughter|"
     "aunt|uncle|cousin|niece|nephew|friend|neighbou?r|boyfriend|girlfriend"
 )
-SELF_RE = re.compile(
+SELF_RE = compile_words(
     r"\b(i|i'm|im|i am|i've|ive|i was|i had|i have|i got|me|my|mine|myself|as someone with|"
     r"as a \w+ survivor|living with)\b"
 )
 RELATIVE_RE = re.compile(rf"\b(my|our|his|her)\s+(\w+\s+)?({RELATIVE})('s)?\b|\bhubby\b")
 # verbs that make a sentence a disclosure even when its subject is left out ("just got
 # diagnosed with sleep apnea", "been dealing with long covid")
-DISCLOSURE_VERB_RE = re.compile(
+DISCLOSURE_VERB_RE = compile_words(
     r"\b(diagnosed|tested positive|came back|been on|finished|recovering|survivor|living with|"
     r"struggl\w* with|suffer\w* from|cured|in recovery|weeks pregnant|been dealing with|"
     r"dealing with|going through|got my|had my|just had|first \w+)\b"
@@ -133,7 +114,7 @@ POSSESSED_HEALTH_RE = re.compile(rf"\b(my|our|his|her)\s+(\S+\s+){{0,2}}?({HEALT
 
 # --- advice requests ---------------------------------------------------------------------
 
-ADVICE_PERSONAL_RE = re.compile(
+ADVICE_PERSONAL_RE = compile_words(
     r"\b(should (i|we|she|he)|do (i|we) need|does (she|he) need|can i|could i|is (it|this|that) "
     r"(normal|serious|safe|ok|okay|bad|dangerous|labor|something)|is (my|that my)|"
     r"what (should|can|do) (i|we)|how (do i|can i|long should|urgent|many days|much \w+ should)|"
@@ -171,9 +152,9 @@ INSULT_NOUNS = (
 INSULT_THING_NOUNS = "trash|garbage|piece of (crap|garbage|trash)"
 # insults to a person's mind: abuse when aimed at a person ("you stupid...", not "stupid parking")
 INSULT_ADJECTIVES = "stupid|dumb|brainless"
-INSULT_NOUN_RE = re.compile(rf"\b({INSULT_NOUNS})\b")
-INSULT_THING_NOUN_RE = re.compile(rf"\b({INSULT_THING_NOUNS})\b")
-INSULT_ADJ_RE = re.compile(rf"\b({INSULT_ADJECTIVES})\b")
+INSULT_NOUN_RE = compile_words(rf"\b({INSULT_NOUNS})\b")
+INSULT_THING_NOUN_RE = compile_words(rf"\b({INSULT_THING_NOUNS})\b")
+INSULT_ADJ_RE = compile_words(rf"\b({INSULT_ADJECTIVES})\b")
 # Judging how someone did their job or treated a patient is criticism: `negative`, reviewed
 # by a person, never `abuse` (which is hidden at once, and hiding criticism backfires).
 # "incompetent", "useless", "lazy" grade the work; "idiot", "stupid" insult the person.
@@ -183,20 +164,20 @@ PERFORMANCE_WORDS = (
     "unorgani[sz]ed|hopeless|pathetic|worthless|unhelpful|uncaring|inattentive|"
     "condescending|arrogant|disrespectful|ignorant|unqualified|untrained|dismissive"
 )
-PERFORMANCE_RE = re.compile(rf"\b({PERFORMANCE_WORDS})\b")
+PERFORMANCE_RE = compile_words(rf"\b({PERFORMANCE_WORDS})\b")
 # who an insulting adjective is aimed at: a person, not "stupid parking"
 PEOPLE = (
     r"you|you're|youre|u|y'all|yall|people|staff|doctors?|dr|nurses?|"
     r"receptionists?|manager|lady|girl|guy|woman|man|pa|np|practitioner|she|he|they|"
     r"them|everyone|all of you|bunch"
 )
-PERSON_TARGET_RE = re.compile(rf"\b(your|ur|{PEOPLE})\b")
+PERSON_TARGET_RE = compile_words(rf"\b(your|ur|{PEOPLE})\b")
 # "trash" said of people within a few words ("your staff are trash", "you're garbage"), not
 # of what they own ("your portal is garbage")
 THING_NOUN_AT_PERSON_RE = re.compile(
     rf"\b({PEOPLE})\b(\W+\w+){{0,3}}?\W+(?P<noun>{INSULT_THING_NOUNS})\b"
 )
-ABUSE_PHRASE_RE = re.compile(
+ABUSE_PHRASE_RE = compile_words(
     r"\b(go to hell|screw (you|u|y'all)|shut up|eat (shit|sh\*t|dirt)|f (u|you)|fu(ck)? off|"
     r"drop dead|get lost|piss off|damn you|to hell with (you|u))\b"
 )
@@ -240,7 +221,7 @@ COMPLAINT_STRONG_RE = re.compile(
     r"how is (it|this|that) (acceptable|ok|okay|possible)|fix (it|your|that|this))\b"
 )
 # words that lean toward a complaint but also appear in neutral questions ("billing", "fee")
-COMPLAINT_RE = re.compile(
+COMPLAINT_RE = compile_words(
     r"\b(waited|waiting (for|since|on)|wait time|wait times|on hold|hold for|voicemails?|"
     r"calls? back|answer(s|ing)? the phone|return(ing)? (my )?calls|"
     r"charged|billed|bill|billing|refund|copay|fee|fees|prices?|cost|statements?|"
@@ -262,7 +243,7 @@ SARCASM_RE = _fast(
     r"'[^']{3,40}'|\"[^\"]{3,40}\")"
 )
 # politeness that reads as praise, not a complaint ("no complaints", "never had a bad ...")
-PRAISE_NEGATION_RE = re.compile(
+PRAISE_NEGATION_RE = compile_words(
     r"\b(no complaints|can't complain|cant complain|no issues|never had a bad|never disappointed|"
     r"couldn't be happier|can't say enough good|nothing but praise|no problems?)\b"
 )

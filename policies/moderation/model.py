@@ -1,10 +1,16 @@
 """The trained comment models at run time: linear heads over hashed word and character
 n-grams (features.py), one per learned flag.
 
-Stored next to this file as ``weights.bin`` (each head's 2^18 int8 weights, zlib-compressed,
-~0.5 MB) and ``weights.json`` (per-head scale, dense-cue weights, bias, provenance). Loaded
-and scored in pure Python (``array`` + ``zlib``): no numpy or scikit-learn import, so the
-load adds a few milliseconds to ``socialbot comments classify``.
+Stored next to this file as ``weights.bin`` (each head's 2^18 int8 weights, zlib-compressed)
+and ``weights.json`` (per-head scale, dense-cue weights, bias, provenance). Loaded and scored
+in pure Python (``array`` + ``zlib``): no numpy or scikit-learn import.
+
+Why scoring is cheap: a linear head's hashed part is a sum over the comment's n-grams, and a
+word's own n-grams (the word and its character 3-5-grams, ~40 of them) are the same wherever
+it occurs. So each word's contribution to every head is summed once and remembered (words
+repeat across comments), and all heads are summed in one pass: each feature's four int8
+weights are packed into one Python int (one field per head, offset to be non-negative), so
+one integer sum gives all four sums. The result is exactly the sum over every n-gram.
 
 How they were trained, on what, and how well they do: ``MODEL_CARD.md``.
 """
@@ -16,15 +22,20 @@ import math
 import threading
 import zlib
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from policies.moderation.features import DENSE, N_HASH, Features, featurize
+from policies.moderation.features import DENSE, N_HASH, bigram_id, dense_cues, tokens, word_ids
 
 WEIGHTS = Path(__file__).with_name("weights.bin")
 META = Path(__file__).with_name("weights.json")
 _LOCK = threading.Lock()
+_FIELD = 32  # bits per head in a packed sum: room for 2^24 n-grams of weight 255
+_OFFSET = 128  # int8 -> 0..255
+_MASK = (1 << _FIELD) - 1
+_MEMO_MAX = 200_000  # words remembered; cleared when full (a bound on memory, not a cache policy)
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,16 @@ class Head:
     bias: float
 
 
+@dataclass(frozen=True)
+class _Parsed:
+    """A comment as the heads see it: its words, and per word the packed sum and count of
+    the n-grams it owns (its bigram with the word before, itself, its character grams)."""
+
+    words: list[str]
+    packed: list[int]
+    counts: list[int]
+
+
 class LinearModels:
     """Logistic-regression heads sharing one featurizer."""
 
@@ -63,42 +84,100 @@ class LinearModels:
             Head(name, array("b", raw[k * N_HASH:(k + 1) * N_HASH]), float(h["scale"]),
                  tuple(float(x) for x in h["dense"]), float(h["bias"]))
             for k, (name, h) in enumerate((n, info["head"][n]) for n in info["heads"]))
+        self._ids: dict[int, int] = {}  # at most N_HASH entries
+        self._words: dict[str, tuple[int, int]] = {}
+        self._bigrams: dict[tuple[str, str], int] = {}
 
-    def featurize(self, text: str, vader: Any = None) -> Features:
-        return featurize(text, (vader or _vader()) if self.uses_vader else None)
+    def _feature(self, i: int) -> int:
+        """Feature i's weights (+128), one 32-bit field per head, remembered (packing all
+        2^18 at load would cost ~0.5 s)."""
+        hit = self._ids.get(i)
+        if hit is None:
+            hit = 0
+            for k, head in enumerate(self.heads):
+                hit |= (head.weights[i] + _OFFSET) << (_FIELD * k)
+            self._ids[i] = hit
+        return hit
 
-    def logit(self, head: Head, feats: Features) -> float:
-        hashed = sum(map(head.weights.__getitem__, feats.index)) * head.scale * feats.scale
-        return hashed + sum(w * x for w, x in zip(head.dense, feats.dense, strict=True)) \
-            + head.bias
+    def _word(self, word: str) -> tuple[int, int]:
+        """(packed sum, count) of a word's own n-grams, remembered."""
+        hit = self._words.get(word)
+        if hit is None:
+            ids = word_ids(word)
+            hit = (sum(map(self._feature, ids)), len(ids))
+            if len(self._words) >= _MEMO_MAX:
+                self._words.clear()
+            self._words[word] = hit
+        return hit
+
+    def _parse(self, text: str) -> _Parsed:
+        words = tokens(text)
+        packed, counts = [], []
+        word_memo, bigrams, feature = self._words, self._bigrams, self._feature
+        prev = "<s>"
+        for w in words:
+            s, n = word_memo.get(w) or self._word(w)
+            b = bigrams.get((prev, w))
+            if b is None:
+                b = bigrams[(prev, w)] = feature(bigram_id(prev, w))
+            packed.append(s + b)
+            counts.append(n + 1)
+            prev = w
+        end = feature(bigram_id(prev, "</s>"))
+        if packed:
+            packed[-1] += end
+            counts[-1] += 1
+        else:  # no words: only the end bigram
+            packed, counts = [end], [1]
+        if len(bigrams) >= _MEMO_MAX:
+            bigrams.clear()
+        return _Parsed(words, packed, counts)
+
+    def _sums(self, packed: int, count: int) -> list[int]:
+        """Unpack one packed sum into each head's plain int8 sum."""
+        base = _OFFSET * count
+        return [((packed >> (_FIELD * k)) & _MASK) - base for k in range(len(self.heads))]
 
     def score(self, text: str, explain: bool = True, vader: Any = None) -> dict[str, HeadScore]:
-        feats = self.featurize(text, vader)
-        out = {}
-        for head in self.heads:
-            z = self.logit(head, feats)
-            p = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
-            why = (lambda head=head: self.drivers(feats, head)) if explain else None
-            out[head.name] = HeadScore(p, why)
+        return self.score_many([text], explain, vader)[0]
+
+    def score_many(self, texts: Sequence[str], explain: bool = True,
+                   vader: Any = None) -> list[dict[str, HeadScore]]:
+        analyzer = (vader or _vader()) if self.uses_vader else None
+        out = []
+        for text in texts:
+            parsed = self._parse(text)
+            total = sum(parsed.counts)
+            sums = self._sums(sum(parsed.packed), total)
+            unit = 1.0 / math.sqrt(total)
+            dense = dense_cues(text, parsed.words, analyzer)
+            scores = {}
+            for k, head in enumerate(self.heads):
+                z = sums[k] * head.scale * unit + head.bias
+                for w, x in zip(head.dense, dense, strict=True):
+                    z += w * x
+                p = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+                why = (lambda k=k, parsed=parsed, unit=unit: self._drivers(parsed, k, unit)
+                       ) if explain else None
+                scores[head.name] = HeadScore(p, why)
+            out.append(scores)
         return out
 
-    def drivers(self, feats: Features, head: Head, limit: int = 3) -> tuple[str, ...]:
-        """The words whose n-grams added most to this head's score."""
-        if not feats.words:
+    def _drivers(self, parsed: _Parsed, k: int, unit: float, limit: int = 3) -> tuple[str, ...]:
+        """The words whose n-grams added most to head k's score."""
+        if not parsed.words:
             return ()
-        per_word = [0.0] * len(feats.words)
-        w = head.weights
-        for idx, owner in zip(feats.index, feats.owner, strict=True):
-            if owner >= 0:
-                per_word[owner] += w[idx]
-        unit = head.scale * feats.scale
+        shift = _FIELD * k
+        per_word = [((p >> shift) & _MASK) - _OFFSET * n
+                    for p, n in zip(parsed.packed, parsed.counts, strict=True)]
+        unit *= self.heads[k].scale
         order = sorted(range(len(per_word)), key=per_word.__getitem__, reverse=True)
         out: list[str] = []
         for i in order:
             if per_word[i] * unit <= 0.05 or len(out) >= limit:
                 break
-            if feats.words[i] not in out:
-                out.append(feats.words[i])
+            if parsed.words[i] not in out:
+                out.append(parsed.words[i])
         return tuple(out)
 
 

@@ -1,4 +1,4 @@
-"""Train the comment models and write policies/moderation/weights.npz.
+"""Train the comment models and write policies/moderation/weights.bin + weights.json.
 
     python -m policies.moderation.training.train --mirrors /work/.mirror [--report]
 
