@@ -476,3 +476,24 @@ def test_cited_authors_and_a_staff_first_name_are_not_patients(phi):
     staff = ("Birthday wishes to Odile Brandt, our scheduler, born on Valentine's Day. "
              "Thank you for all you do, Odile.")
     assert not is_blocking(phi.screen(staff)), [(f.text, f.rule) for f in phi.screen(staff)]
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("So proud of the Kowalskis: all four got their flu shots this morning!", "post"),
+        ("ms. d from the post office is home after her hip surgery, hooray!", "post"),
+        ("Guess who finally got her cast off today? You know who you are!", "post"),
+        ("When your 4pm brings cookies: thank you, and hope the new inhaler helps!", "post"),
+        ("Yes Dolores, your daughter's referral went to the dermatologist on Monday.", "reply"),
+        ("Welcome home, Uncle Ferris! Ten days post-op and already fishing.", "post"),
+    ],
+)
+def test_more_references_to_one_person(phi, text, context):
+    findings = phi.screen(text, context=context)
+    assert is_blocking(findings), [(f.text, f.rule) for f in findings]
+
+
+def test_an_animal_named_in_apposition_is_no_patient(phi):
+    text = "Say hi to Pickles, our clinic's therapy dog, at the pediatric flu clinic!"
+    assert not is_blocking(phi.screen(text)), [(f.text, f.rule) for f in phi.screen(text)]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .vocabulary import credentials, first_names, surnames, titles
+from .vocabulary import credentials, first_names, surnames, titles, wordlike_first_names
 
 I = re.IGNORECASE  # noqa: E741
 
@@ -120,7 +120,7 @@ _PATIENT = re.compile(
     I,
 )
 _SLOT = re.compile(  # "our 11am patient", "To our 9:40 yesterday"
-    r"\b(?:our|the|my)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|today['’]s\s+)?"
+    r"\b(?:our|the|my|your)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|today['’]s\s+)?"
     r"(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})"
     r"(?:\s+(?:patient|appointment|appt|visit))?\b",
     I,
@@ -215,6 +215,17 @@ _SUBJECT_NAME = re.compile(  # "Hope is recovering ...": a capitalised subject o
 )
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?P<n>She|He)\s+(?:was|is|had|has|came|went|"
                               r"got|finished|started)\b")
+_FAMILY = re.compile(r"\b(?i:the)\s+(?P<n>[A-Z][a-z'’\-]+s)\b(?!['’])")
+_INITIAL = re.compile(r"\b(?:mr|mrs|ms|mx|miss)\.?\s+[a-z]\b\.?(?!\w)", I)
+_TEASER = re.compile(r"\bguess who\b|\byou know who you are\b|\b(?:a|one) certain (?:little )?"
+                     r"(?:\w+\s+)?(?:patient|someone|kiddo|guy|girl|boy|lady|gentleman)\b", I)
+# an animal named in apposition is no patient: "Biscuit, our therapy dog", "Juno (the clinic cat)"
+_ANIMAL_APPOS = re.compile(
+    r"^\s*(?:,|\(|-|–|—)\s*(?:our|the|a|an)?\s*(?:[\w-]+\s+){0,3}?(?:dog|dogs|puppy|pup|cat|"
+    r"kitten|horse|pony|retriever|labrador|poodle|doodle|terrier|shepherd|spaniel|beagle|bulldog|"
+    r"mascot|bunny|rabbit|parrot|goldfish|hamster|guinea pig)\b",
+    I,
+)
 _NOT_NAME = re.compile(
     r"^(?:the|a|an|our|we|you|your|i|it|this|that|these|those|he|she|they|his|her|their|my|"
     r"happy|thank|thanks|hi|hey|go|yes|no|oh|wow|aww|ugh|lol|and|or|but|so|if|when|after|before|"
@@ -235,7 +246,9 @@ _INSTITUTION = re.compile(
 _IMPERATIVE_AFTER = re.compile(r"^\s+(?:your|our|the|a|an|it|this|that|these|up|off|in|on|by)\b", I)
 
 
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "master", "mister"}
+# courtesy titles and kin words nameparser lists as titles: neither is an official capacity
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "master", "mister", "uncle",
+               "aunt", "auntie"}
 
 
 def _title_before(text: str, start: int) -> str | None:
@@ -273,7 +286,9 @@ def is_staff(text: str, start: int, end: int) -> bool:
 
 
 # a staff word right before the name: "Handlers Gwen", "certified instructor Pia Lindqvist"
-_STAFF_TITLE = re.compile(r"\b(?:" + STAFF_WORDS + r")s?\s+$", I)
+# or in apposition after it: "the school's nurse, Ms. Ibarra, organised ..."
+_STAFF_TITLE = re.compile(
+    r"\b(?:" + STAFF_WORDS + r")s?\s*,?\s+(?:(?:mr|mrs|ms|mx|miss)\.?\s+)?$", I)
 
 
 _AFTER_ORG = re.compile(r"^['’]?s?\s+(?:day\b|eve\b|stores?|shops?|bakery|cafe|café|market|"
@@ -365,8 +380,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
             continue  # "Cascade Family Dental": part of an organisation's name
         if _sentence_start(text, m.start()) and not re.match(
             r"\s*(?:,|from\b|is\b|was\b|has\b|had\b|and\b|['’]s\b|[A-Z])", text[m.end() :]
-        ):
-            continue
+        ) and (word.lower() in wordlike_first_names() or _IMPERATIVE_AFTER.match(text[m.end():])):
+            continue  # "Mark your calendar", "Grace under pressure"; "Lucy beat ..." stays
         end = m.end()
         nxt = re.match(r"\s+([A-Z][a-z'’\-]+)\b", text[end:])
         if nxt and nxt.group(1).lower() in surnames():
@@ -403,6 +418,16 @@ def find(doc: Any, text: str) -> list[Candidate]:
             greeted or m.group("n").lower() in first_names() or any(c.start == s for c in found)
         ):
             add(s, e, "name", vocative=True)
+    # a family by its surname ("the Okafors"), an honorific with an initial ("Mrs. P")
+    for m in _FAMILY.finditer(text):
+        stem = m.group("n").lower()
+        if stem[:-1] in surnames() or stem[:-2] in surnames() and stem.endswith("es"):
+            add(m.start("n"), m.end("n"), "name")
+    for m in _INITIAL.finditer(text):
+        add(m.start(), m.end(), "name")
+    # a teaser about one person: "guess who ...", "you know who you are"
+    for m in _TEASER.finditer(text):
+        add(m.start(), m.end(), "patient")
     # 3. handles, tags, relatives
     for m in _HANDLE.finditer(text):
         add(m.start(), m.end(), "handle")
@@ -477,6 +502,8 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         staff = titled = public = False
+        if c.kind == "name" and _ANIMAL_APPOS.match(text[c.end : c.end + 60]):
+            continue
         if c.kind == "relative":
             sentence = sentence_of(text, c.start)
             public = bool(_PUBLIC.search(text[sentence[0] : sentence[1]]))

@@ -46,6 +46,9 @@ class Term:
 
 
 _PROCEDURE_TERM = Term("morphology", "condition", 8.0)
+# a specialist by the same morphology ("cardiologist", "oncologist"): someone's care
+_SPECIALIST_FORM = re.compile(r"[a-z]{3,}olog(?:ist|ists)$")
+_SPECIALIST_TERM = Term("morphology", "care", 8.0)
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,8 @@ def health_mentions(text: str) -> list[Mention]:
                 break
         if found is None and _PROCEDURE_FORM.fullmatch(first):
             found = (1, _PROCEDURE_TERM)
+        elif found is None and _SPECIALIST_FORM.fullmatch(first):
+            found = (1, _SPECIALIST_TERM)
         if found:
             n, term = found
             start, end = toks[i][0], toks[i + n - 1][1]
@@ -134,6 +139,12 @@ def health_mentions(text: str) -> list[Mention]:
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     return frozenset((DATA / "first_names.txt").read_text(encoding="utf-8").split())
+
+
+@lru_cache(maxsize=1)
+def wordlike_first_names() -> frozenset[str]:
+    """First names that are also everyday English words ("mark", "will", "grace")."""
+    return frozenset((DATA / "first_names_wordlike.txt").read_text(encoding="utf-8").split())
 
 
 @lru_cache(maxsize=1)

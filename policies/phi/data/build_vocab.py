@@ -43,6 +43,8 @@ _QUALIFIERS = {
 COMMON_ZIPF = 4.6
 # a name from another locale's list is kept only below this (rarer than "hope", "grace")
 FOREIGN_NAME_ZIPF = 4.0
+# a first name at least this common in English is also an everyday word ("Mark", "Sue")
+WORDLIKE_NAME_ZIPF = 4.2
 # heads of inverted ICD descriptions ("Hypertension, portal") that are everyday words alone
 # (and body parts, measurements and everyday nouns that head a few descriptions): alone they
 # say nothing about anyone's health; inside a phrase ("torn labrum", "kidney stones") they do
@@ -215,6 +217,12 @@ def main() -> None:
     first, last = names()
     (OUT / "first_names.txt").write_text("\n".join(first) + "\n", encoding="utf-8")
     (OUT / "surnames.txt").write_text("\n".join(last) + "\n", encoding="utf-8")
+    from wordfreq import zipf_frequency
+
+    # first names that are also everyday words ("Mark", "Will", "Grace"): at the start of a
+    # sentence they are read as a name only with more evidence
+    common = [n for n in first if zipf_frequency(n, "en") >= WORDLIKE_NAME_ZIPF]
+    (OUT / "first_names_wordlike.txt").write_text("\n".join(common) + "\n", encoding="utf-8")
     (OUT / "confusables.json").write_text(
         json.dumps(confusables(), ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8"
     )
