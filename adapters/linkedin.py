@@ -80,9 +80,13 @@ def _seconds_to_utc_midnight(now: datetime | None = None) -> float:
     return (midnight - now).total_seconds()
 
 
-# LinkedIn's 429 body names the limit ("Resource level throttle APPLICATION DAY limit ...");
-# only a DAY limit lasts until midnight UTC. Anything else is a short throttle: wait a minute
-# (the caller's backoff grows it if the throttle persists), never the rest of the day.
+# LinkedIn documents daily limits (application and member, reset at midnight UTC) and rare
+# infrastructure-protection 429s that clear by themselves (API guide, "Rate Limits"). Bodies
+# seen in the wild name the daily window ("Resource level throttle APPLICATION DAY limit for
+# calls to this resource is reached.") or none ("Resource level throttle limit for calls to
+# this resource is reached.", LinkedIn's own example). Only a named DAY limit waits until
+# midnight UTC; anything else waits a minute, and the daemon's backoff grows the wait while
+# it persists, so one protective 429 never stops LinkedIn for the rest of the day.
 _DAY_LIMIT = re.compile(r"\bDAY\b")
 THROTTLE_WAIT = 60.0
 

@@ -15,6 +15,7 @@ Sources (checked 2026-12-02 with the search tool; see docs/adapters.md):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,3 +63,14 @@ def sunset_date(platform: str, version: str) -> date | None:
 def is_retired(platform: str, version: str, today: date) -> bool:
     sunset = sunset_date(platform, version)
     return sunset is not None and today >= sunset
+
+
+def earliest_sunset(platform: str, version: str) -> date | None:
+    """For a LinkedIn version the table does not date (a newer one than we could read about):
+    the earliest day it can be retired. LinkedIn's versioning page promises each version "a
+    minimum of one year" (published sunsets fall mid-month a year on: 202510 -> 2026-10-15),
+    so the first of its month a year later is a safe floor. None for other platforms."""
+    match = re.fullmatch(r"(\d{4})(\d{2})(?:\.\d{2})?", version)
+    if platform != "linkedin" or match is None or not 1 <= int(match[2]) <= 12:
+        return None
+    return date(int(match[1]) + 1, int(match[2]), 1)

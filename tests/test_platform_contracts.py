@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import requests
@@ -58,6 +58,24 @@ def test_the_default_linkedin_version_is_served_and_dated() -> None:
     assert not is_retired("linkedin", LINKEDIN_DEFAULT, TODAY)
     assert sunset_date("linkedin", "202510").isoformat() == "2026-10-15"
     assert sunset_date("linkedin", "202511.01").isoformat() == "2026-11-16"
+
+
+def test_an_undated_linkedin_version_is_warned_before_its_earliest_sunset() -> None:
+    """A version newer than the dated table (LinkedIn publishes sunsets late) still gets a
+    warning: LinkedIn keeps a version at least a year, so 202607 cannot go before 2027-07-01."""
+    from social_bot.accounts.status import Facts, Level, evaluate
+    from social_bot.accounts.versions import earliest_sunset
+
+    assert earliest_sunset("linkedin", "202607") == date(2027, 7, 1)
+    assert earliest_sunset("linkedin", LINKEDIN_DEFAULT) is None  # dated: the real date counts
+    assert earliest_sunset("facebook", "v26.0") is None
+    facts = Facts("linkedin", True, api_version="202607", version_sunset=date(2027, 7, 1),
+                  version_sunset_estimated=True, never_expires=True, granted=())
+    early = evaluate(facts, datetime(2026, 12, 2, tzinfo=UTC))
+    late = evaluate(facts, datetime(2027, 6, 10, tzinfo=UTC))
+    assert [f.level for f in early.findings if "202607" in f.message] == [Level.NOTE]
+    [warning] = [f for f in late.findings if "202607" in f.message]
+    assert warning.level == Level.WARN and "not before 2027-07-01" in warning.message
 
 
 def test_the_sandbox_refuses_a_retired_version_with_linkedins_426(
@@ -135,7 +153,7 @@ def _oauth_header() -> str:
 
 # -- 7. rate limits for their own window ---------------------------------------------------
 
-def test_a_linkedin_minute_throttle_waits_a_minute_not_until_midnight(
+def test_a_linkedin_429_naming_no_daily_window_waits_a_minute_not_until_midnight(
         sandbox: SandboxServer) -> None:
     adapter = make(sandbox, "linkedin")
     for mode, longest in (("429", 120.0), ("429_day", None)):

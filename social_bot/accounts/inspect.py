@@ -22,7 +22,7 @@ from social_bot.accounts.store import (
     env_fingerprint,
     platform_env,
 )
-from social_bot.accounts.versions import sunset, version_in_use
+from social_bot.accounts.versions import earliest_sunset, sunset, version_in_use
 from social_bot.errors import UserError
 from social_bot.logs import mask, secret_values
 
@@ -73,8 +73,10 @@ def gather(platform: str, env: Mapping[str, str], data_dir: Path | None) -> Fact
     merged = platform_env(env, data_dir)
     fp = env_fingerprint(platform, merged)
     version = version_in_use(platform, merged)
+    exact = sunset(platform, version)
+    floor = earliest_sunset(platform, version)
     base = Facts(platform=platform, configured=fp is not None, api_version=version,
-                 version_sunset=sunset(platform, version))
+                 version_sunset=exact or floor, version_sunset_estimated=floor is not None)
     if fp is None:
         return base
     stored = CredentialStore(data_dir).get(platform) if data_dir is not None else None

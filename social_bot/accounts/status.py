@@ -37,6 +37,9 @@ class Facts:
     refresh_expires_at: datetime | None = None
     api_version: str | None = None
     version_sunset: date | None = None
+    # True when no source dates this version: version_sunset is then the earliest it can be
+    # retired (LinkedIn keeps a version at least a year), not a published date.
+    version_sunset_estimated: bool = False
     rejected: str | None = None  # the platform refused the credential (auth error text)
     unreachable: str | None = None  # the platform could not be asked (network, 5xx)
     notes: tuple[str, ...] = ()
@@ -77,6 +80,7 @@ class Status:
             "never_expires": f.never_expires,
             "api_version": f.api_version,
             "version_sunset": f.version_sunset.isoformat() if f.version_sunset else None,
+            "version_sunset_estimated": f.version_sunset_estimated,
             "findings": [{"level": str(x.level), "message": x.message} for x in self.findings],
         }
 
@@ -129,7 +133,16 @@ def evaluate(facts: Facts, now: datetime, *, token_warn: timedelta = TOKEN_WARN,
                                   "and grant them"))
     elif facts.granted is None and not facts.rejected:
         out.append(Finding(Level.NOTE, "granted permissions unknown"))
-    if facts.version_sunset is not None and facts.api_version:
+    if facts.version_sunset is not None and facts.api_version and facts.version_sunset_estimated:
+        left_days = (facts.version_sunset - now.date()).days
+        level = Level.WARN if left_days <= version_warn.days else Level.NOTE
+        out.append(Finding(level, f"API version {facts.api_version}: no sunset date published "
+                                  "where we read (adapters/versions.py); LinkedIn keeps a "
+                                  f"version at least a year, so not before "
+                                  f"{facts.version_sunset}"
+                                  + ("; look up its date on LinkedIn's migrations page or move "
+                                     "to a dated version" if level == Level.WARN else "")))
+    elif facts.version_sunset is not None and facts.api_version:
         left_days = (facts.version_sunset - now.date()).days
         if left_days <= 0:
             out.append(Finding(Level.PROBLEM, f"API version {facts.api_version} was retired on "

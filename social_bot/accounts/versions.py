@@ -26,3 +26,10 @@ def sunset(platform: str, version: str | None) -> date | None:
     from adapters.versions import sunset_date
 
     return sunset_date(platform, version) if version else None
+
+
+def earliest_sunset(platform: str, version: str | None) -> date | None:
+    """When no source dates `version`: the earliest it can be retired (LinkedIn only)."""
+    from adapters.versions import earliest_sunset as floor
+
+    return floor(platform, version) if version and sunset(platform, version) is None else None

@@ -62,11 +62,13 @@ def check_auth(req: Request, token: str) -> Reply | None:
 
 
 def fault_reply(mode: str) -> Reply:
-    if mode == "429":  # a short throttle: LinkedIn's body names the limit's window
+    if mode == "429":
+        # A 429 that names no daily window: the wording of LinkedIn's own example (API guide,
+        # "Response Decoration"); LinkedIn's rate-limit page documents only daily limits,
+        # plus rare infrastructure-protection 429s that "return to normal automatically".
         return error(
             429,
-            "Resource level throttle APPLICATION MINUTE limit for calls to this resource is "
-            "reached.",
+            "Resource level throttle limit for calls to this resource is reached.",
             "TOO_MANY_REQUESTS",
             serviceErrorCode=101,
         )
