@@ -4,6 +4,7 @@ failing closed with a message that says how to fix it."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 MODEL_ENV = "SOCIALBOT_SPACY_MODEL"
@@ -60,3 +61,49 @@ def _load(name: str) -> Any:
         )
     nlp.add_pipe("sentencizer", first=True)
     return nlp
+
+
+def pipe(nlp: Any, texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
+    """The docs of `nlp.pipe(texts, batch_size=batch_size)`, with the same entities, made
+    about twice as fast for the pipeline load_nlp builds (sentencizer then NER).
+
+    Why: spaCy's wheels for Python < 3.12 are compiled with Cython profiling, so every call
+    inside the NER's nogil decoding loop takes and drops the GIL (a third of the NER's time
+    in mutexes, measured with perf). Running the same loop while holding the GIL (the step
+    model and transition_states that spaCy's beam search uses) makes those calls free. The
+    batches are the ones EntityRecognizer.pipe forms (by length, a quarter of batch_size).
+    Any other pipeline goes through nlp.pipe unchanged."""
+    if not _fast(nlp):
+        yield from nlp.pipe(texts, batch_size=batch_size)
+        return
+    from spacy.util import minibatch
+
+    sentencizer, ner = nlp.get_pipe("sentencizer"), nlp.get_pipe("ner")
+    for batch in minibatch((nlp.make_doc(t) for t in texts), size=batch_size):
+        docs = [sentencizer(doc) for doc in batch]
+        for sub in minibatch(sorted(docs, key=len), size=max(batch_size // 4, 2)):
+            ner.set_annotations(sub, _greedy(ner, sub))
+        yield from docs
+
+
+def _fast(nlp: Any) -> bool:
+    if nlp.pipe_names != ["sentencizer", "ner"]:
+        return False
+    ner = nlp.get_pipe("ner")
+    return (type(ner).__name__ == "EntityRecognizer" and ner.cfg.get("beam_width") == 1
+            and hasattr(ner, "transition_states") and hasattr(ner.moves, "init_batch"))
+
+
+def _greedy(ner: Any, docs: list[Any]) -> list[Any]:
+    """EntityRecognizer.greedy_parse, step by step with the GIL held: same scores (the same
+    precomputed features, maxout and BLIS gemm), same arg-max over valid moves."""
+    if not any(len(doc) for doc in docs):
+        return ner.moves.init_batch(docs)
+    ner._ensure_labels_are_added(docs)
+    batch = ner.moves.init_batch(docs)
+    step = ner.model.predict(docs)
+    states = [s for s in batch if not s.is_final()]
+    while states:
+        states = ner.transition_states(states, step.predict(states))
+    step.clear_memory()
+    return batch

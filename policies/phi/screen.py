@@ -11,7 +11,7 @@ from .allow import PhiAllowList
 from .findings import BLOCK, Finding
 from .hits import Hit
 from .identifiers import identifier_hits
-from .model import load_nlp, model_name
+from .model import load_nlp, model_name, pipe
 from .normalize import Normalized, normalize
 from .registry import apply
 
@@ -44,7 +44,7 @@ class PhiScreen:
         nlp = self.nlp
         norms = [normalize(t if isinstance(t, str) else str(t)) for t in texts]
         results = []
-        for norm, doc in zip(norms, nlp.pipe([n.text for n in norms], batch_size=64), strict=True):
+        for norm, doc in zip(norms, pipe(nlp, [n.text for n in norms]), strict=True):
             text = norm.text
             hits = identifier_hits(text, self.allow)
             hits += judge(doc, text, self.allow, context, hits)

@@ -1,0 +1,56 @@
+"""The screen's own spaCy loop (policies.phi.model.pipe) gives the entities and sentence
+starts nlp.pipe gives, on every text of the team's labelled corpus, whatever the batch."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policies.phi.model import _fast, load_nlp, model_name, pipe
+
+DATA = Path(__file__).parent / "data" / "phi"
+
+
+def _texts() -> list[str]:
+    texts = [json.loads(line)["text"] for line in
+             (DATA / "corpus.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    for name in ("handwritten.txt", "blind.txt"):
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                texts.append(line.split("\t", 2)[-1])
+    return texts
+
+
+def _annotations(doc: Any) -> tuple:
+    return (
+        [(e.start_char, e.end_char, e.label_) for e in doc.ents],
+        [(t.ent_iob_, t.ent_type_, t.is_sent_start) for t in doc],
+    )
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_nlp(model_name())
+
+
+def test_the_loaded_pipeline_takes_the_fast_path(nlp):
+    assert _fast(nlp), nlp.pipe_names  # else the screen silently runs at half speed
+
+
+@pytest.mark.parametrize("batch_size", [64, 7, 1])
+def test_same_entities_as_spacy(nlp, batch_size):
+    texts = _texts()
+    assert len(texts) > 500
+    ours = [_annotations(d) for d in pipe(nlp, texts, batch_size=batch_size)]
+    theirs = [_annotations(d) for d in nlp.pipe(texts, batch_size=batch_size)]
+    assert sum(len(o[0]) for o in ours) > 500  # the corpus is full of names, dates, places
+    assert [i for i, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b] == []
+
+
+def test_empty_and_blank_texts(nlp):
+    texts = ["", " ", "\n", "Ok"]
+    assert [_annotations(d) for d in pipe(nlp, texts)] == [
+        _annotations(d) for d in nlp.pipe(texts)]
