@@ -497,3 +497,28 @@ def test_more_references_to_one_person(phi, text, context):
 def test_an_animal_named_in_apposition_is_no_patient(phi):
     text = "Say hi to Pickles, our clinic's therapy dog, at the pediatric flu clinic!"
     assert not is_blocking(phi.screen(text)), [(f.text, f.rule) for f in phi.screen(text)]
+
+
+def test_zip_code_in_a_patient_context_blocks(phi):
+    text = "Left in the lobby: a refill for the patient in unit 9, zip 73112. Please call us."
+    assert "geographic" in blocked(phi, text), [(f.text, f.rule) for f in phi.screen(text)]
+    assert "geographic" not in blocked(phi, "Free flu shots this week for every zip code!")
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("Could someone bring Mr. Oduya's cane to unit 4? He had his hip done Monday.", "post"),
+        ("Thanks for letting us know, Ramona. Glad the steroids are working.", "reply"),
+        ("Yesterday's 9:15 was so brave about her allergy shot!", "post"),
+    ],
+)
+def test_care_in_everyday_words(phi, text, context):
+    findings = phi.screen(text, context=context)
+    assert is_blocking(findings), [(f.text, f.rule) for f in findings]
+
+
+def test_general_advice_to_a_named_commenter_passes(phi):
+    text = "Good question, Lionel. Most ankle sprains heal with rest; see a doctor if it swells."
+    findings = phi.screen(text, context="reply")
+    assert not is_blocking(findings), [(f.text, f.rule) for f in findings]

@@ -120,7 +120,8 @@ _PATIENT = re.compile(
     I,
 )
 _SLOT = re.compile(  # "our 11am patient", "To our 9:40 yesterday"
-    r"\b(?:our|the|my|your)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|today['’]s\s+)?"
+    r"\b(?:(?:our|the|my|your)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|today['’]s\s+)?|"
+    r"(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)['’]s\s+)"
     r"(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})"
     r"(?:\s+(?:patient|appointment|appt|visit))?\b",
     I,

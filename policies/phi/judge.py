@@ -60,7 +60,9 @@ _GENERIC = re.compile(
     r"\b(?:can['’]?t|cannot|won['’]?t|don['’]?t|do not|unable to)\s+(?:\w+\s+){0,2}?(?:discuss|"
     r"confirm|give|share|look into|comment)|\b(?:general rule|in general|anyone['’]s|everyone|"
     r"any (?:fever|child|kid|baby|patient)|are available|is available|no appointment needed|"
-    r"first come|most plans|we offer|we accept)\b",
+    r"first come|most plans|we offer|we accept|see (?:a|your) (?:doctor|provider|clinician))\b|"
+    # a statement about a kind of case, not this one: "most sprains heal in ...", "many kids"
+    r"\b(?:most|many)\s+(?:[\w-]+\s+)?[a-z]+s\b(?!\s+of\b)",
     I,
 )
 _STATES = re.compile(
@@ -200,6 +202,11 @@ _CARE_RELATION = re.compile(
     r"treat|look after|be part of|walk with)\b|"
     # caring for one person: "caring for you these last months", "we cared for him"
     r"\b(?:caring|cared|to care)\s+for\s+(?:you|him|her|them)\b|"
+    # a procedure named by its body part: "had his knee done", "getting her tonsils out"
+    r"\b(?:had|has|having|getting|got|get)\s+(?:his|her|their|my|your)\s+(?:[\w-]+\s+)?(?:knee|"
+    r"hip|shoulder|back|neck|teeth|tooth|eyes?|heart|gallbladder|tonsils|adenoids|appendix|ankle|"
+    r"wrist|spine|cataracts?|bunion|hernia|lens|ears?)\s+(?:done|fixed|replaced|removed|scoped|"
+    r"out|operated on|drained|repaired|set)\b|"
     # a birth weight is a newborn's health detail: "7 lb 2 oz", "8 pounds, 3 ounces"
     r"\b\d{1,2}\s*(?:lbs?|pounds?)\.?,?\s*(?:and\s+)?\d{1,2}\s*(?:oz|ounces?)\b",
     I,
@@ -251,6 +258,7 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
                      "An ID-shaped code in a text about someone's care can be traced to them")
                  for h in id_hits if h.rule == "long_number"]
     hits += _date_and_age_hits(cx, blocked_people, identified)
+    hits += _zip_hits(cx)
     hits += _place_hits(cx, blocked_people)
     if context == "reply":
         hits += _reply_hits(cx)
@@ -412,6 +420,18 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> lis
                              "An age over 89 is rare enough to identify a person",
                              category="age_over_89"))
     return hits
+
+
+def _zip_hits(cx: Context) -> list[Hit]:
+    """A ZIP code the text calls one, in a text about one person's care ("the patient in suite
+    4, zip 60614"): a geographic subdivision smaller than a state, tied to that person."""
+    people = [c for c in cx.candidates if not c.staff and c.kind in (
+        "name", "patient", "individual", "handle", "relative", "role", "tagged")]
+    if not (people and (cx.mentions or re.search(r"\bpatients?\b", cx.text, I))):
+        return []
+    return [_hit(Candidate(*m.span("zip"), "zip"), cx.text, 0.8, "zip",
+                 "A ZIP code in a text about a patient narrows down where they live",
+                 category="geographic") for m in dt.ZIP_CUED.finditer(cx.text)]
 
 
 _PLACE_AFTER = re.compile(r"\s*,?\s*(?:from|of|in)\s+(?P<p>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})")
