@@ -4,6 +4,7 @@ losses on the sandbox.
     python bench/crash_trials.py --trials 300                 # SQLite, one daemon
     python bench/crash_trials.py --trials 100 --daemons 2 \\
         --database-url postgresql+psycopg://postgres@127.0.0.1/socialbot_crash   # PostgreSQL
+    python bench/crash_trials.py --trials 50 --no-phi-model   # restarts without spaCy
 
 Every request to the sandbox is held for --latency seconds after it is applied, so most
 kills land in the worst place: the platform has the post, the database does not know yet.
@@ -12,6 +13,15 @@ the victim's claims, kills it a random moment later, and restarts it. At the end
 daemon is stopped with SIGTERM (exit 0 expected) and the sandbox is compared with the
 database: a duplicate is a text published twice on one platform, a loss an approved
 delivery that is not on the platform or not recorded as published.
+
+The daemon is `socialbot daemon --no-http`; with --no-phi-model (what tests/test_crash.py
+uses) it is bench/crash_daemon.py, the same daemon with a PHI screen that finds nothing,
+so that a restart does not load spaCy (the trials' posts pass the real screen anyway).
+The report gives the restart times (spawn to `daemon.started`) either way.
+
+Waits are bounds against a hang, not speed targets: each ends at its event (a start, a
+claim, every delivery settled), so a generous bound costs nothing on a quiet machine
+and keeps a loaded one from turning slowness into a failure.
 
 The harness is also imported by tests/test_crash.py (fewer trials).
 """
@@ -24,6 +34,7 @@ import os
 import queue
 import random
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,6 +42,7 @@ import textwrap
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +54,10 @@ from social_bot.audit_key import AuditKeys
 AUDIT_KEY = "bench-audit-key-not-a-secret-" + "0" * 32
 
 PLATFORMS = ("linkedin", "facebook", "x")
+LIGHT_DAEMON = Path(__file__).resolve().with_name("crash_daemon.py")
+# Bounds against a hang (each wait ends at its event; see the module's docstring).
+START_BOUND = 180.0  # a daemon process to `daemon.started`
+CLAIM_BOUND = 30.0  # the victim's chosen claim, unless the others took every delivery
 POLICY = textwrap.dedent(
     """
     [approval]
@@ -68,20 +84,30 @@ class CrashReport:
     clean_exits: int
     seconds: float
     problems: list[str] = field(default_factory=list)
+    restart_seconds: list[float] = field(default_factory=list)  # spawn to daemon.started
+    kills_by_daemon: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "problems"} | {
+        starts = sorted(self.restart_seconds) or [0.0]
+        return {k: v for k, v in self.__dict__.items()
+                if k not in ("problems", "restart_seconds")} | {
+            "restart_seconds": {"n": len(self.restart_seconds),
+                                "p50": round(statistics.median(starts), 2),
+                                "max": round(starts[-1], 2)},
             "problems": self.problems[:10]}
 
 
 class DaemonProcess:
     """One `socialbot daemon` subprocess whose JSON log lines are read on a thread."""
 
-    def __init__(self, worker: str, env: dict[str, str]) -> None:
+    def __init__(self, worker: str, env: dict[str, str], phi_model: bool = True) -> None:
         self.worker = worker
+        command = ([sys.executable, "-m", "social_bot", "daemon", "--worker-id", worker,
+                    "--no-http"] if phi_model else [sys.executable, str(LIGHT_DAEMON), worker])
+        self.spawned = time.monotonic()
+        self.started_after: float | None = None
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "social_bot", "daemon", "--worker-id", worker, "--no-http"],
-            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE, text=True,
         )
         self.events: queue.Queue[dict[str, Any]] = queue.Queue()
@@ -97,6 +123,7 @@ class DaemonProcess:
             except ValueError:
                 continue
             if record.get("event") == "daemon.started":
+                self.started_after = time.monotonic() - self.spawned
                 self.started.set()
             self.events.put(record)
 
@@ -105,21 +132,13 @@ class DaemonProcess:
         while not self.events.empty():
             self.events.get_nowait()
 
-    def wait_for_claims(self, count: int, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        seen = 0
-        while time.monotonic() < deadline:
-            try:
-                record = self.events.get(timeout=0.05)
-            except queue.Empty:
-                if self.proc.poll() is not None:
-                    return False
-                continue
-            if record.get("event") == "delivery.claimed":
-                seen += 1
-                if seen >= count:
-                    return True
-        return False
+    def take_claims(self) -> int:
+        """How many claims this daemon logged since the last call (or drain)."""
+        claims = 0
+        while not self.events.empty():
+            if self.events.get_nowait().get("event") == "delivery.claimed":
+                claims += 1
+        return claims
 
     def kill(self) -> None:
         self.proc.send_signal(signal.SIGKILL)
@@ -175,6 +194,45 @@ def _daemon_env(database_url: str, policy: Path, data_dir: Path, sandbox_url: st
     return env
 
 
+def _await_claim(running: dict[str, DaemonProcess], preferred: str, count: int,
+                 none_left: Callable[[], bool]) -> str | None:
+    """The daemon to kill, right after a claim of this trial: ``preferred`` at its
+    ``count``-th claim; if the other daemons claimed every delivery first, the one that
+    claimed most (at once, so that the kill still lands while it publishes). None: no
+    claim within CLAIM_BOUND, or ``preferred`` died."""
+    claims = dict.fromkeys(running, 0)
+    deadline = time.monotonic() + CLAIM_BOUND
+    next_check = time.monotonic()
+    while time.monotonic() < deadline:
+        for name, daemon in running.items():
+            claims[name] += daemon.take_claims()
+        if claims[preferred] >= count:
+            return preferred
+        if running[preferred].proc.poll() is not None:
+            return None
+        if time.monotonic() >= next_check:
+            next_check = time.monotonic() + 0.1
+            # Everything is claimed: take whoever has claims (their log lines may lag the
+            # database by a moment; until one arrives, keep reading).
+            if none_left() and any(claims.values()):
+                return preferred if claims[preferred] else max(claims, key=claims.__getitem__)
+        time.sleep(0.01)
+    return None
+
+
+def _none_pending(app: Any, texts: list[str]) -> bool:
+    """Has every delivery of these posts been claimed (by any daemon)?"""
+    from sqlalchemy import func, select
+
+    from social_bot.db.models import Delivery, Revision
+
+    with app.db.read() as session:
+        return not session.scalar(
+            select(func.count()).select_from(Delivery)
+            .join(Revision, Revision.post_id == Delivery.post_id)
+            .where(Revision.text.in_(texts), Delivery.status == "pending"))
+
+
 def _all_done(app: Any) -> bool:
     from sqlalchemy import func, select
 
@@ -227,6 +285,7 @@ def run_crash_trials(
     seed: int | None = None,
     workdir: Path | None = None,
     settle_seconds: float = 120.0,
+    phi_model: bool = True,
 ) -> CrashReport:
     from social_bot.sandbox import start_sandbox
 
@@ -248,27 +307,43 @@ def run_crash_trials(
             "platform": platform, "mode": "timeout", "every": 1, "seconds": latency,
         }).raise_for_status()
     expected: list[str] = []
-    running = {f"crash-{n}": DaemonProcess(f"crash-{n}", env) for n in range(daemons)}
+    problems: list[str] = []
+    starts: list[float] = []
+    running = {f"crash-{n}": DaemonProcess(f"crash-{n}", env, phi_model)
+               for n in range(daemons)}
     kills = kills_after_claim = clean = 0
+    killed = Counter({name: 0 for name in running})
     try:
         for trial in range(trials):
-            victims = list(running) if rng.random() < 0.2 else [rng.choice(list(running))]
-            first = running[victims[0]]
-            first.started.wait(60)
-            first.drain()
+            everyone = rng.random() < 0.2
+            preferred = rng.choice(list(running))
+            for daemon in running.values():  # every daemon up: each can win a claim
+                if not daemon.started.wait(START_BOUND):
+                    problems.append(f"trial {trial}: {daemon.worker} not started after "
+                                    f"{START_BOUND:.0f} s")
+                daemon.drain()
             texts = [f"Crash trial {trial} notice {n} (run {seed})" for n in
                      range(posts_per_trial)]
             _queue_posts(app, texts)
             expected.extend(texts)
             # A random one of the victim's share of this trial's claims, then a random moment.
+            # With several daemons, one may claim everything first: then it is the victim
+            # (a fresh restart loses these races often; waiting for it would kill no one
+            # while publishing).
             share = max(1, posts_per_trial * len(PLATFORMS) // (2 * len(running) - 1))
-            if first.wait_for_claims(rng.randint(1, share), timeout=5):
+            claimed = _await_claim(running, preferred, rng.randint(1, share),
+                                   lambda texts=texts: _none_pending(app, texts))
+            if claimed is not None:
                 kills_after_claim += 1
             time.sleep(rng.uniform(0, latency * 1.5))
+            victims = list(running) if everyone else [claimed or preferred]
             for name in victims:
+                killed[name] += 1
                 running[name].kill()
                 kills += 1
-                running[name] = DaemonProcess(name, env)
+                if running[name].started_after is not None:
+                    starts.append(running[name].started_after)
+                running[name] = DaemonProcess(name, env, phi_model)
         deadline = time.monotonic() + settle_seconds
         while not _all_done(app) and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -276,13 +351,15 @@ def run_crash_trials(
         for daemon in running.values():
             if daemon.terminate() == 0:
                 clean += 1
+    starts += [d.started_after for d in running.values() if d.started_after is not None]
     try:
-        deliveries, duplicates, losses, problems = _compare(app, sandbox.url, expected)
+        deliveries, duplicates, losses, found = _compare(app, sandbox.url, expected)
     finally:
         sandbox.stop()
         app.close()
     return CrashReport(trials, daemons, deliveries, duplicates, losses, kills,
-                       kills_after_claim, clean, time.monotonic() - began, problems)
+                       kills_after_claim, clean, time.monotonic() - began,
+                       problems + found, starts, dict(killed))
 
 
 def main() -> None:
@@ -292,6 +369,9 @@ def main() -> None:
     parser.add_argument("--posts-per-trial", type=int, default=3)
     parser.add_argument("--latency", type=float, default=0.15)
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--no-phi-model", action="store_true",
+                        help="restart bench/crash_daemon.py (a screen that finds nothing) "
+                             "instead of loading spaCy in every daemon")
     parser.add_argument("--database-url", default=None,
                         help="default: a new SQLite file (PostgreSQL: an empty database)")
     args = parser.parse_args()
@@ -306,7 +386,7 @@ def main() -> None:
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     report = run_crash_trials(url, args.trials, daemons=args.daemons,
                               posts_per_trial=args.posts_per_trial, latency=args.latency,
-                              seed=seed, workdir=workdir)
+                              seed=seed, workdir=workdir, phi_model=not args.no_phi_model)
     print(json.dumps({"seed": seed, **report.as_dict()}, indent=2))
     sys.exit(0 if report.duplicates == 0 and report.losses == 0 else 1)
 
