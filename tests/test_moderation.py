@@ -367,3 +367,36 @@ def test_the_trained_models_load_without_numpy_or_scikit_learn() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, timeout=60)
     assert out.stdout.strip() == "['abuse', 'medical_advice', 'negative', 'spam'] []"
+
+
+# --- fixes from measuring on text the team did not write (issue 13) ---------------------------
+
+def test_text_between_two_contractions_is_not_a_sarcastic_quote() -> None:
+    from policies.moderation.classifier import _plain, score_negative
+
+    text = "Who's running the booth? The flyer doesn't say."
+    assert "sarcastic" not in score_negative(_plain(text), text)[1]
+    quoted = "Love the 'short' wait, forty minutes today."
+    assert "sarcastic" in score_negative(_plain(quoted), quoted)[1]
+
+
+def test_a_comment_with_only_short_slang_known_words_is_unjudged(
+        classifier: CommentClassifier) -> None:
+    # VADER knows "po" as slang; in Tagalog it is a politeness word in most sentences
+    flags = flags_of(classifier, "Maraming salamat po, bukas po ba ang opisina sa Sabado?")
+    assert flags == {"unjudged"}
+
+
+def test_medical_advice_needs_a_health_or_care_word(classifier: CommentClassifier) -> None:
+    assert "medical_advice" not in flags_of(
+        classifier, "Do I have to pay for the garage or is street parking okay?")
+    assert "medical_advice" in flags_of(
+        classifier, "My ankle is swollen after a fall, should I ice it or come in?")
+
+
+def test_an_information_question_leans_less_on_the_model() -> None:
+    from policies.moderation.classifier import QUESTION_DAMPING, _only_questions
+
+    assert _only_questions("Is the pharmacy window open at lunch? Which door is it?")
+    assert not _only_questions("Is the pharmacy open? I waited an hour for nothing.")
+    assert 0 < QUESTION_DAMPING < 0.5

@@ -66,6 +66,11 @@ _NAMED_RELATIVE = re.compile(
 _NAME_RULES = ("ner", "possessive", "handle", "name")
 
 
+def mentions_health_or_care(plain: str) -> bool:
+    """A health term (English or Spanish) or a care word anywhere in the lower-cased text."""
+    return bool(lx.HEALTH_RE.search(plain) or _HEALTH_ES.search(plain) or _CARE.search(plain))
+
+
 def _is_health(term: str) -> bool:
     return bool(lx.HEALTH_RE.search(term) or lx.STRONG_HEALTH_RE.search(term)
                 or _HEALTH_ES.search(term) or _CARE.fullmatch(term) and term not in _WEAK_CARE)

@@ -40,7 +40,9 @@ def unjudged(text: str, lexicon: Container[str] = frozenset()) -> bool:
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < MIN_WORDS:
         return False
-    return not any(w in _KNOWN or w in lexicon for w in words)
+    # VADER's one- and two-letter entries are slang and emoticons ("po" = pissed off), which
+    # are everyday words in other languages (Tagalog "po", Vietnamese "co")
+    return not any(w in _KNOWN or (len(w) > 2 and w in lexicon) for w in words)
 
 
 REASON = ("Written in a language the classifier cannot read (not English or Spanish): it "

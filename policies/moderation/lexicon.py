@@ -232,6 +232,8 @@ COMPLAINT_RE = compile_words(
     r"\d+(\.\d+)? ?(hours?|hrs|minutes|mins)( in| on| past| later)?|a month|"
     r"took (me )?\d+|took three|three tries)\b"
 )
+# a phrase in scare quotes ('quick' service) is sarcasm; the text between two contractions
+# ("where's ... isn't") is not a quote, so the quote marks must stand outside words
 SARCASM_RE = _fast(
     r"(\boh (great|good|wonderful|joy|i'm sure)\b|\bsure you do\b|\bthanks for nothing\b|"
     r"\b(lol|yeah|oh) sure\b|🙃|🙄|\bsuch a treat\b|\bbargain\b|\bshocking\b|"
@@ -240,7 +242,7 @@ SARCASM_RE = _fast(
     r"\bquick indeed\b|\breally fun\b|\bfamous \w+ efficiency\b|\bright\.|\bi'm sure\b|"
     r"\bcan't wait (to|for)\b|\bnice to see\b|\bso glad i got to\b|\btop notch\b|"
     r"\bsuch a shame\b|\bjust like the last\b|\bwow,? a post\b|\bwow,? only\b|"
-    r"'[^']{3,40}'|\"[^\"]{3,40}\")"
+    r"(?<![a-z])'[^']{3,40}'(?![a-z])|\"[^\"]{3,40}\")"
 )
 # politeness that reads as praise, not a complaint ("no complaints", "never had a bad ...")
 PRAISE_NEGATION_RE = compile_words(

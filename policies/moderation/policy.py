@@ -13,7 +13,7 @@ FLAGS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", "spam"
 # precision/recall curve on the independent dev set (bench/moderation_eval.py prints the
 # curves, so a practice can pick its own point in [moderation.thresholds]).
 DEFAULT_THRESHOLDS: Mapping[str, float] = MappingProxyType(
-    {"negative": 0.35, "abuse": 0.35, "phi": 0.5, "self_disclosure": 0.5,
+    {"negative": 0.40, "abuse": 0.35, "phi": 0.5, "self_disclosure": 0.5,
      "medical_advice": 0.55, "spam": 0.20, "unjudged": 0.5}
 )
 
