@@ -1,28 +1,47 @@
-"""Throughput, latency and memory of the PHI screen beside plain Presidio (default
-recognizers, same spaCy model), measured in the same run on this machine.
+"""Throughput, latency, memory and start-up of the PHI screen, each beside a reference
+measured in the same run on this machine, with the targets of issue 12.
 
-    python bench/phi_throughput.py [--posts 1000]
+    python bench/phi_throughput.py [--posts 1000] [--startup-runs 7]
 
-Posts are 280-character texts built from the labelled corpus (clean and PHI mixed).
-posts/s: the screen's screen_many (nlp.pipe batches) vs Presidio's BatchAnalyzerEngine;
-p95: one post at a time; peak RSS: a fresh process that loads the screen and screens posts;
-start-up: `socialbot screen TEXT` against a process that only loads the spaCy pipeline."""
+Texts: the devset's 300 posts as written (../shared/devset, another practice's wording) and
+--posts 280-character posts built from the team's labelled corpus (clean and PHI mixed).
+- posts/s: the screen's screen_many against plain Presidio (default recognizers, same spaCy
+  model, BatchAnalyzerEngine, batches of 64) and the spaCy pipeline alone (nlp.pipe of the
+  screen's own pipeline, no rules). One process, one core each, one after the other.
+  Wall-clock rates are what a user sees; on a shared machine other work inflates them, so
+  CPU-time rates (time.process_time) are printed too, and the ratios use both.
+- p95: one post at a time, wall clock.
+- peak RSS: a fresh process that loads the screen and screens the devset posts.
+- start-up: `socialbot screen TEXT` and `socialbot post create` (one post, SQLite), each
+  against a process that only loads the spaCy pipeline (`spacy.load` with the screen's
+  excluded components), interleaved, medians of wall and CPU (user+sys) time.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DEVSET = ROOT.parent / "shared" / "devset"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from phi_eval import allow_values, load_allow, load_corpus, presidio_analyzer  # noqa: E402
+
+TARGET_RATE, TARGET_VS_PRESIDIO, TARGET_RSS_MB, TARGET_STARTUP = 200.0, 2.0, 400.0, 1.2
+TEXT = "Congrats to our patient Rosalind on finishing chemo today!"
 
 
 def posts_280(n: int) -> list[str]:
@@ -37,116 +56,158 @@ def posts_280(n: int) -> list[str]:
     return out
 
 
-def p95(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=20)[18]
+def devset_posts() -> tuple[list[str], object]:
+    from policies.phi import PhiAllowList
+
+    rows = [json.loads(line) for line in (DEVSET / "posts.jsonl").read_text().splitlines()
+            if line.strip()]
+    allow = PhiAllowList.from_toml(tomllib.loads((DEVSET / "policy.toml").read_text())["phi"])
+    return [r["text"] for r in rows], allow
+
+
+def rates(run: Callable[[], object], n: int) -> tuple[float, float]:
+    """(wall posts/s, CPU-time posts/s) of one call screening n posts."""
+    w0, c0 = time.perf_counter(), time.process_time()
+    run()
+    return n / (time.perf_counter() - w0), n / (time.process_time() - c0)
+
+
+def p95_ms(one: Callable[[str], object], posts: list[str]) -> float:
+    samples = []
+    for post in posts:
+        t0 = time.perf_counter()
+        one(post)
+        samples.append(time.perf_counter() - t0)
+    return statistics.quantiles(samples, n=20)[18] * 1000
 
 
 _RSS_CHILD = """
-import resource, sys
+import json, resource, sys
 sys.path.insert(0, {root!r})
 from policies.phi import get_screen
-screen = get_screen()
-screen.screen_many({posts!r})
+get_screen().screen_many(json.load(sys.stdin))
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
 def peak_rss_mb(posts: list[str]) -> float:
-    code = _RSS_CHILD.format(root=str(ROOT), posts=posts)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", _RSS_CHILD.format(root=str(ROOT))],
+                         input=json.dumps(posts), capture_output=True, text=True, check=True)
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
-_SPACY_ONLY = """
-import spacy
-from policies.phi.model import _UNUSED, model_name
-spacy.load(model_name(), exclude=list(_UNUSED))
-"""
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds user+sys) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=False)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def startup_ratio(runs: int) -> tuple[float, float]:
-    """Median wall time of `socialbot screen TEXT` (a fresh process: imports, policy, model,
-    vocabularies, one screen) and of a process that only loads the spaCy pipeline."""
-    import shutil
+def startup(runs: int, model: str) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) per command; the commands take turns so they share the load."""
+    from policies.phi.model import _UNUSED
+    from social_bot.demo import EXAMPLE_POLICY
 
     exe = shutil.which("socialbot", path=str(Path(sys.executable).parent)) or "socialbot"
-    text = "Congrats to our patient Rosalind on finishing chemo today!"
-    env = {**os.environ, "SOCIALBOT_POLICY": str(ROOT / "tests" / "data" / "phi" / "policy.toml")}
-    cli, spacy_only = [], []
-    for _ in range(runs):  # interleaved, so both see the same machine load
-        t0 = time.perf_counter()
-        subprocess.run([exe, "screen", text], capture_output=True, env=env, check=False)
-        cli.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", _SPACY_ONLY], capture_output=True, cwd=ROOT,
-                       check=True)
-        spacy_only.append(time.perf_counter() - t0)
-    return statistics.median(cli), statistics.median(spacy_only)
+    spacy_only = f"import spacy; spacy.load({model!r}, exclude={list(_UNUSED)!r})"
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "SOCIALBOT_DATA_DIR": data, "DATABASE_URL": "",
+               "SOCIALBOT_POLICY": str(EXAMPLE_POLICY), "SOCIALBOT_SPACY_MODEL": model}
+        subprocess.run([exe, "init"], env=env, capture_output=True, check=True)
+        commands = {
+            "spaCy pipeline load alone": [sys.executable, "-c", spacy_only],
+            "socialbot screen TEXT": [exe, "screen", TEXT],
+            "socialbot post create": [exe, "post", "create", "--text", TEXT, "--platform", "x"],
+        }
+        samples: dict[str, list[tuple[float, float]]] = {k: [] for k in commands}
+        for _ in range(runs):
+            for name, argv in commands.items():
+                samples[name].append(timed(argv, env))
+    return {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
+            for k, v in samples.items()}
+
+
+def measure(label: str, posts: list[str], allow: object, analyzer: object, batch: object,
+            single: int) -> tuple:
+    """(label, n, spaCy alone, screen, Presidio, (p95 screen, p95 Presidio)) for one set."""
+    from policies.phi import PhiScreen
+
+    screen = PhiScreen(allow)
+    screen.screen("warm up")  # model load is not part of throughput
+    values = allow_values(allow) or None
+    nlp = rates(lambda: list(screen.nlp.pipe(posts, batch_size=64)), len(posts))
+    ours = rates(lambda: screen.screen_many(posts), len(posts))
+    pres = rates(lambda: batch.analyze_iterator(posts, language="en", batch_size=64,
+                                                allow_list=values), len(posts))
+    lat = (p95_ms(screen.screen, posts[:single]),
+           p95_ms(lambda t: analyzer.analyze(text=t, language="en", allow_list=values),
+                  posts[:single]))
+    return label, len(posts), nlp, ours, pres, lat
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--single", type=int, default=200, help="posts timed one at a time")
-    parser.add_argument("--startup-runs", type=int, default=5)
+    parser.add_argument("--startup-runs", type=int, default=7)
     args = parser.parse_args()
-    from policies.phi import PhiScreen
-
-    posts = posts_280(args.posts)
-    allow = load_allow()
-    screen = PhiScreen(allow)
-    screen.screen("warm up")  # model load is not part of throughput
-
-    t0 = time.perf_counter()
-    list(screen.nlp.pipe(posts, batch_size=64))
-    ner_rate = len(posts) / (time.perf_counter() - t0)
-    t0 = time.perf_counter()
-    screen.screen_many(posts)
-    ours_rate = len(posts) / (time.perf_counter() - t0)
-    ours_lat = []
-    for post in posts[: args.single]:
-        t0 = time.perf_counter()
-        screen.screen(post)
-        ours_lat.append(time.perf_counter() - t0)
-
     from presidio_analyzer import BatchAnalyzerEngine
 
-    analyzer = presidio_analyzer(screen.model)
-    values = allow_values(allow) or None
+    from policies.phi import PhiScreen
+
+    dev, dev_allow = devset_posts()
+    sets = [("devset posts", dev, dev_allow), ("280-char posts", posts_280(args.posts),
+                                               load_allow())]
+    load0 = os.getloadavg()[0]
+    analyzer = presidio_analyzer(PhiScreen().model)
     analyzer.analyze(text="warm up", language="en")
     batch = BatchAnalyzerEngine(analyzer_engine=analyzer)
-    t0 = time.perf_counter()
-    batch.analyze_iterator(posts, language="en", batch_size=64, allow_list=values)
-    pres_rate = len(posts) / (time.perf_counter() - t0)
-    pres_lat = []
-    for post in posts[: args.single]:
-        t0 = time.perf_counter()
-        analyzer.analyze(text=post, language="en", allow_list=values)
-        pres_lat.append(time.perf_counter() - t0)
+    rows = [measure(label, posts, allow, analyzer, batch, args.single)
+            for label, posts, allow in sets]
+    rss = peak_rss_mb(dev)
+    start = startup(args.startup_runs, PhiScreen().model)
+    load1 = os.getloadavg()[0]
 
-    rss = peak_rss_mb(posts[:200])
-    cli_s, spacy_s = startup_ratio(args.startup_runs)
-    load = os.getloadavg()[0]
-    print(
-        f"{len(posts)} posts of 280 characters, model {screen.model}; "
-        f"{os.cpu_count()} cores, load average {load:.2f} at the end of the run"
-    )
-    print(f"spaCy pipeline alone (NER + sentencizer, no rules): {ner_rate:.1f} posts/s")
-    print(f"{'':<24}{'screen':>12}{'presidio':>12}{'ratio':>10}")
-    print(
-        f"{'posts/s (batched)':<24}{ours_rate:>12.1f}{pres_rate:>12.1f}{ours_rate / pres_rate:>9.2f}x"  # noqa: E501
-    )
-    print(
-        f"{'p95 one post (ms)':<24}{p95(ours_lat) * 1000:>12.2f}{p95(pres_lat) * 1000:>12.2f}"
-        f"{p95(pres_lat) / p95(ours_lat):>9.2f}x"
-    )
-    print(f"peak RSS of a process that loaded the screen: {rss:.0f} MB")
-    print(f"start-up: `socialbot screen TEXT` {cli_s:.2f}s, spaCy pipeline load alone "
-          f"{spacy_s:.2f}s (medians of {args.startup_runs}, interleaved)")
-    print(
-        f"targets: >= 200 posts/s -> {ours_rate:.0f}; >= 2x Presidio -> {ours_rate / pres_rate:.2f}x; "  # noqa: E501
-        f"<= 400 MB -> {rss:.0f} MB; start-up <= 1.2x spaCy -> {cli_s / spacy_s:.2f}x"
-    )
+    print(f"PHI screen speed, model {PhiScreen().model}; {os.cpu_count()} cores, load average "
+          f"{load0:.1f} at the start and {load1:.1f} at the end (other work shares the cores)")
+    print(f"{'posts/s':<34}{'screen':>9}{'presidio':>10}{'ratio':>8}{'spaCy alone':>13}")
+    for label, n, nlp, ours, pres, lat in rows:
+        for i, clock in ((0, "wall"), (1, "CPU time")):
+            print(f"{f'{label} ({n}), {clock}':<34}{ours[i]:>9.0f}{pres[i]:>10.0f}"
+                  f"{ours[i] / pres[i]:>7.2f}x{nlp[i]:>13.0f}")
+        print(f"{f'{label}, p95 one post (ms)':<34}{lat[0]:>9.1f}{lat[1]:>10.1f}"
+              f"{lat[1] / lat[0]:>7.2f}x")
+    print(f"peak RSS of a process that loads the screen and screens the devset: {rss:.0f} MB")
+    ref_wall, ref_cpu = start["spaCy pipeline load alone"]
+    print(f"start-up, medians of {args.startup_runs} interleaved runs   wall (ratio)   "
+          "CPU (ratio)")
+    for name, (wall, cpu) in start.items():
+        print(f"  {name:<38}{wall:6.2f}s ({wall / ref_wall:.2f}x) "
+              f"{cpu:6.2f}s ({cpu / ref_cpu:.2f}x)")
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    worst_rate = min(min(r[3][0], r[3][1]) for r in rows)  # the slower of wall and CPU time
+    best_rate = max(max(r[3][0], r[3][1]) for r in rows)
+    vs = [r[3][i] / r[4][i] for r in rows for i in (0, 1)]
+    worst_start = max(max(w / ref_wall, c / ref_cpu) for k, (w, c) in start.items()
+                      if k.startswith("socialbot"))
+    cpu_start = max(c / ref_cpu for k, (_, c) in start.items() if k.startswith("socialbot"))
+    print("targets:")
+    print(f"  >= {TARGET_RATE:.0f} posts/s: {worst_rate:.0f}-{best_rate:.0f} "
+          f"({verdict(worst_rate >= TARGET_RATE)} on every set and clock; CPU time: "
+          f"{verdict(min(r[3][1] for r in rows) >= TARGET_RATE)})")
+    print(f"  >= {TARGET_VS_PRESIDIO:.0f}x plain Presidio: {min(vs):.2f}x-{max(vs):.2f}x "
+          f"({verdict(min(vs) >= TARGET_VS_PRESIDIO)})")
+    print(f"  peak RSS <= {TARGET_RSS_MB:.0f} MB: {rss:.0f} MB ({verdict(rss <= TARGET_RSS_MB)})")
+    print(f"  start-up <= {TARGET_STARTUP}x spaCy load: worst {worst_start:.2f}x, CPU time "
+          f"{cpu_start:.2f}x ({verdict(worst_start <= TARGET_STARTUP)}; CPU time: "
+          f"{verdict(cpu_start <= TARGET_STARTUP)})")
 
 
 if __name__ == "__main__":

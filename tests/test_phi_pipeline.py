@@ -54,3 +54,16 @@ def test_empty_and_blank_texts(nlp):
     texts = ["", " ", "\n", "Ok"]
     assert [_annotations(d) for d in pipe(nlp, texts)] == [
         _annotations(d) for d in nlp.pipe(texts)]
+
+
+def test_spacy_cli_still_importable_after_the_lean_import(nlp):
+    import subprocess
+    import sys
+
+    code = ("import sys; from policies.phi.model import load_nlp, model_name; "
+            "load_nlp(model_name()); import spacy; assert 'spacy.cli' not in sys.modules; "
+            "import spacy.cli; from spacy.cli import info; print(callable(info), "
+            "spacy.info()['spacy_version'] == spacy.__version__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).parent.parent, check=True)
+    assert out.stdout.split() == ["True", "True"]

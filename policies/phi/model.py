@@ -3,7 +3,9 @@ failing closed with a message that says how to fix it."""
 
 from __future__ import annotations
 
+import sys
 import threading
+import types
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -37,9 +39,40 @@ def load_nlp(name: str) -> Any:
         return _cache[name]
 
 
-def _load(name: str) -> Any:
+def _import_spacy() -> Any:
+    """`import spacy` without spacy.cli. spaCy's __init__ imports its command line (typer,
+    the model downloader and their dependencies) only to re-export `spacy.info`: about a
+    sixth of the CPU time of loading the pipeline (bench/phi_throughput.py), paid by every
+    `socialbot screen` and `post create` for code the screen never runs. A stand-in module
+    answers that one import; it is removed again right after, so a later `import spacy.cli`
+    loads the real one, and `spacy.info` loads it on first call."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    cli, cli_info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+    cli.__path__ = []
+    cli_info.info = info  # type: ignore[attr-defined]
+    stand_ins = {"spacy.cli": cli, "spacy.cli.info": cli_info}
+    sys.modules.update(stand_ins)
     try:
         import spacy
+    finally:
+        for key, module in stand_ins.items():
+            if sys.modules.get(key) is module:
+                del sys.modules[key]
+        if "spacy" in sys.modules and sys.modules["spacy"].__dict__.get("cli") is cli:
+            del sys.modules["spacy"].__dict__["cli"]
+    return spacy
+
+
+def _load(name: str) -> Any:
+    try:
+        spacy = _import_spacy()
     except ImportError as exc:  # pragma: no cover - spacy is a hard dependency
         raise ScreenUnavailable(
             f"PHI screen unavailable: spaCy is not installed ({exc}); "
