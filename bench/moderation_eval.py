@@ -1,18 +1,22 @@
 """Evaluate the comment classifier, each figure labelled by who wrote the text.
 
-1. The independent dev set (``--devset``, default /work/shared/devset/comments.jsonl,
-   written by someone outside the team; never trained on): per-flag precision / recall / F1
-   without and with the PHI screen, false flags on harmless comments, false auto-hides, each
-   flag's precision/recall curve (so a practice can choose its thresholds), and plain VADER
-   and plain better-profanity measured in the same run.
-2. TweetEval's validation split (public tweets; a reporting split, never trained or tuned
-   on): sentiment (negative vs not) and offensive (OLID), next to VADER / better-profanity.
-3. The team's own corpus (tests/data/comments/): dev.jsonl is part of the models' training
-   data (evidence of fit only), heldout.jsonl was not trained on (but was written by the
-   same team).
+For every labelled set: per-flag precision / recall / F1 (with the PHI screen where the set
+has a practice policy beside it), harmless comments flagged, false auto-hides, each flag's
+precision/recall curve over thresholds (so a practice can choose its own in
+[moderation.thresholds]), and plain VADER (negative) and plain better-profanity (abuse)
+measured on the same texts in the same run. The sets:
 
-    python bench/moderation_eval.py [--devset F] [--mirrors DIR] [--no-phi] [--errors]
-                                    [--combine] [--json]
+1. the dev set (``--devset``, /work/shared/devset/comments.jsonl): written independently of
+   the team, never trained on; some default thresholds were chosen on it (printed at the top);
+2. a fresh set (``--fresh PATH``, default /work/holdout/dev/comments.jsonl when present):
+   written by another independent writer; reported only, nothing is tuned on it;
+3. TweetEval's validation split, sentiment (negative vs not) and offensive (OLID): public
+   tweets, never trained on; the negative threshold was chosen with it;
+4. the team's own corpus (tests/data/comments/): dev.jsonl is training data (fit only),
+   heldout.jsonl was not trained on but was written by the same team.
+
+    python bench/moderation_eval.py [--devset F] [--fresh F] [--mirrors DIR] [--no-phi]
+                                    [--errors] [--combine] [--json]
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ import json
 import sys
 import time
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,14 +44,23 @@ from policies.moderation.evaluation import (  # noqa: E402
     DEVSET_TARGETS,
     Example,
     Report,
-    evaluate,
     evaluate_predicted,
     load_corpus,
     phi_screen_or_reason,
 )
+from policies.moderation.policy import THRESHOLD_SOURCE  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "comments"
 DEVSET = Path("/work/shared/devset/comments.jsonl")
+FRESH = Path("/work/holdout/dev/comments.jsonl")
+DEVSET_TITLE = "dev set, written independently of the team (never trained on)"
+FRESH_TITLE = "fresh set, independent writer (never trained or tuned on)"
+TWEETEVAL_TITLES = {
+    "sentiment": "TweetEval validation, sentiment: negative vs not (public tweets, SemEval "
+                 "annotators; never trained on)",
+    "offensive": "TweetEval validation, offensive / OLID (public tweets, OLID annotators; "
+                 "never trained on)",
+}
 EXAMPLE_NAMES = ("Dr. Priya Raman", "Northside Family Medicine")
 EXAMPLE_DOMAINS = ("northsidefm.example",)
 LEARNED = ("negative", "abuse", "spam", "medical_advice")
@@ -65,21 +79,26 @@ def binary(gold: Sequence[bool], pred: Sequence[bool]) -> tuple[float, float, fl
     return _prf(tp, fp, fn)
 
 
-def print_report(title: str, report: Report, show_errors: bool) -> None:
+def print_report(title: str, report: Report, show_errors: bool,
+                 flags: Sequence[str] = FLAGS, unjudged_only: int = 0) -> None:
     print(f"\n## {title}  (n={report.n})")
     print(f"{'flag':<16}{'precision':>10}{'recall':>8}{'F1':>7}{'support':>9}{'FP':>5}{'FN':>5}"
           "  target R>=0.85 at P>=0.80")
     for flag, m in report.per_flag.items():
-        if m["support"] == 0:  # "unjudged" is not a label: count it, no precision/recall
-            print(f"{flag:<16}{'(raised on ' + str(m['fp']) + ' comments, no gold label)':>40}")
+        if flag not in flags:
             continue
         ok = m["recall"] >= DEVSET_TARGETS["recall"] and m["precision"] >= \
             DEVSET_TARGETS["precision"]
         print(f"{flag:<16}{m['precision']:>10.3f}{m['recall']:>8.3f}{m['f1']:>7.3f}"
               f"{m['support']:>9}{m['fp']:>5}{m['fn']:>5}  {'MET' if ok else 'missed'}")
+    if len(flags) == 1:  # a one-label set (tweets): other flags are not its business
+        return
+    unjudged = report.per_flag["unjudged"]["fp"]
+    print(f"unjudged (a person must read it; no gold label): raised on {unjudged}")
     if report.harmless:
         print(f"harmless comments flagged: {report.harmless_flagged}/{report.harmless} = "
-              f"{report.harmless_flag_rate:.1%} (target <= 3%)")
+              f"{report.harmless_flag_rate:.1%} (target <= 3%); of them flagged only "
+              f"'unjudged': {unjudged_only}")
     print(f"false auto-hides (hidden, labels would not hide): {report.false_hides_all}/"
           f"{report.n} = {report.false_hide_rate_all:.1%} (target <= 1%)")
     if show_errors:
@@ -87,35 +106,40 @@ def print_report(title: str, report: Report, show_errors: bool) -> None:
             print(f"  ERR gold={sorted(example.flags)} got={sorted(predicted)} {example.text}")
 
 
-def devset_allow_list(devset: Path):
+def devset_allow_list(policy: Path):
     from policies.phi import PhiAllowList
 
-    policy = devset.with_name("policy.toml")
     if not policy.exists():
         return PhiAllowList()
     return PhiAllowList.from_toml(tomllib.loads(policy.read_text("utf-8")).get("phi", {}))
 
 
-def curves(examples: list[Example], scores: list[dict[str, tuple[float, str]]]) -> None:
-    print("\n## Precision / recall per threshold on the dev set (score >= threshold flags; "
-          "defaults marked *)")
+def curves(examples: list[Example], scores: list[dict[str, tuple[float, str]]],
+           flags: Sequence[str] = FLAGS, merge_disclosure: bool = False) -> None:
+    print("precision / recall per threshold (score >= threshold flags; defaults marked *):")
     defaults = ModerationPolicy().thresholds
     steps = [round(0.1 + 0.05 * i, 2) for i in range(17)]
-    for flag in FLAGS:
+    for flag in flags:
         gold = [flag in e.flags for e in examples]
-        if not any(gold):  # "unjudged" is not a label
+        if not any(gold):
             continue
+
+        def score(s: dict[str, tuple[float, str]], flag: str = flag) -> float:
+            if merge_disclosure and flag == "phi":  # the label covers both
+                return max(s["phi"][0], s["self_disclosure"][0])
+            return s[flag][0]
+
         cells = []
         for t in steps:
-            p, r, _ = binary(gold, [s[flag][0] >= t for s in scores])
+            p, r, _ = binary(gold, [score(s) >= t for s in scores])
             star = "*" if abs(t - defaults[flag]) < 1e-6 else " "
             cells.append(f"{t:.2f}{star}{p:.2f}/{r:.2f}")
-        print(f"{flag} (P/R):")
+        print(f"  {flag} (P/R):")
         for i in range(0, len(cells), 6):
-            print("   " + "  ".join(cells[i:i + 6]))
+            print("     " + "  ".join(cells[i:i + 6]))
 
 
-def combine_table(examples: list[Example], classifier: CommentClassifier) -> None:
+def combine_table(examples: list[Example]) -> None:
     """Rules alone, model alone, and the two combinations, each at its best threshold."""
     from policies.moderation.classifier import (
         _plain,
@@ -148,23 +172,26 @@ def combine_table(examples: list[Example], classifier: CommentClassifier) -> Non
         print(f"{flag:<15}" + " | ".join(cells))
 
 
-def baselines(examples: list[Example]) -> None:
+def baselines(examples: list[Example], flags: Sequence[str] = FLAGS) -> None:
     from better_profanity import profanity
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    vader = SentimentIntensityAnalyzer()
-    profanity.load_censor_words()
-    gold_neg = ["negative" in e.flags for e in examples]
-    gold_abuse = ["abuse" in e.flags for e in examples]
-    p, r, f = binary(gold_neg, [vader.polarity_scores(e.text)["compound"] <= -0.05
-                                for e in examples])
-    print(f"plain VADER (compound <= -0.05) as negative: P {p:.3f} R {r:.3f} F1 {f:.3f}")
-    p, r, f = binary(gold_abuse, [profanity.contains_profanity(e.text) for e in examples])
-    print(f"plain better-profanity as abuse:              P {p:.3f} R {r:.3f} F1 {f:.3f}")
-    apc = alt_profanity_check()
-    if apc is not None:
-        p, r, f = binary(gold_abuse, apc([e.text for e in examples]))
-        print(f"alt-profanity-check (a candidate, >= 0.5):    P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    texts = [e.text for e in examples]
+    if "negative" in flags:
+        vader = SentimentIntensityAnalyzer()
+        p, r, f = binary(["negative" in e.flags for e in examples],
+                         [vader.polarity_scores(t)["compound"] <= -0.05 for t in texts])
+        print(f"  plain VADER (compound <= -0.05) as negative: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    if "abuse" in flags:
+        profanity.load_censor_words()
+        gold = ["abuse" in e.flags for e in examples]
+        p, r, f = binary(gold, [profanity.contains_profanity(t) for t in texts])
+        print(f"  plain better-profanity as abuse:              P {p:.3f} R {r:.3f} F1 {f:.3f}")
+        apc = alt_profanity_check()
+        if apc is not None:
+            p, r, f = binary(gold, apc(texts))
+            print(f"  alt-profanity-check (>= 0.5) as abuse:        P {p:.3f} R {r:.3f} "
+                  f"F1 {f:.3f}")
 
 
 def alt_profanity_check():
@@ -177,112 +204,101 @@ def alt_profanity_check():
     return lambda texts: [p >= 0.5 for p in predict_prob(list(texts))]
 
 
-def tweeteval(mirrors: Path, classifier: CommentClassifier) -> dict:
-    from better_profanity import profanity
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+@dataclass(frozen=True)
+class LabelledSet:
+    title: str  # what it is and who wrote it
+    examples: list[Example]
+    flags: tuple[str, ...]  # the flags its labels speak to
+    merge_disclosure: bool = False  # the team corpus's "phi" covers self_disclosure too
+    policy_file: Path | None = None  # the practice policy beside it (allow-lists)
 
-    from policies.moderation.model import models
-    from policies.moderation.training.data import Mirrors, tweeteval_validation
 
-    out: dict = {}
+def load_sets(args: argparse.Namespace) -> list[LabelledSet]:
+    sets: list[LabelledSet] = []
+    every = tuple(f for f in FLAGS if f != "unjudged")
+    for path, title in ((args.devset, DEVSET_TITLE), (args.fresh, FRESH_TITLE)):
+        if path is not None and path.exists():
+            sets.append(LabelledSet(f"{title}: {path}", load_corpus(path), every,
+                                    policy_file=path.with_name("policy.toml")))
+        elif path is not None:
+            print(f"# {title}: not found at {path}")
     try:
-        m = Mirrors(mirrors)
-        sent_x, sent_y = tweeteval_validation(m, "sentiment")
-        off_x, off_y = tweeteval_validation(m, "offensive")
+        from policies.moderation.training.data import Mirrors, tweeteval_validation
+
+        m = Mirrors(args.mirrors)
+        for task, flag, positive in (("sentiment", "negative", 0), ("offensive", "abuse", 1)):
+            xs, ys = tweeteval_validation(m, task)
+            examples = [Example(x, frozenset({flag} if y == positive else ()), "tweet")
+                        for x, y in zip(xs, ys, strict=True)]
+            sets.append(LabelledSet(TWEETEVAL_TITLES[task], examples, (flag,)))
     except Exception as exc:  # no mirror here: say so instead of printing nothing
-        print(f"\n## TweetEval validation: not measured ({type(exc).__name__}: {exc})")
-        return out
-    vader = SentimentIntensityAnalyzer()
-    profanity.load_censor_words()
-    learned = models()
-    print("\n## TweetEval validation split (public tweets; reporting only, never trained on)")
-    for task, xs, ys, flag, pos, ref_name, ref in (
-        ("sentiment: negative vs not", sent_x, sent_y, "negative", 0, "plain VADER",
-         lambda t: vader.polarity_scores(t)["compound"] <= -0.05),
-        ("offensive (OLID)", off_x, off_y, "abuse", 1, "plain better-profanity",
-         profanity.contains_profanity),
-    ):
-        gold = [y == pos for y in ys]
-        flags = classifier.classify_many(xs)
-        ours = binary(gold, [any(f.flag == flag for f in fl) for fl in flags])
-        model_only = binary(gold, [learned.score(t, explain=False)[flag].probability >= 0.5
-                                   for t in xs])
-        base = binary(gold, [bool(ref(t)) for t in xs])
-        print(f"{task} (n={len(xs)}, positives {sum(gold)}):")
-        rows = [("classifier flag", ours), ("trained model alone @0.5", model_only),
-                (ref_name, base)]
-        apc = alt_profanity_check() if flag == "abuse" else None
-        if apc is not None:
-            rows.append(("alt-profanity-check", binary(gold, apc(xs))))
-        for name, (p, r, f) in rows:
-            print(f"   {name:<26} P {p:.3f} R {r:.3f} F1 {f:.3f}")
-        out[task] = {"classifier": ours, "model": model_only, ref_name: base}
-    print("   targets: sentiment F1 >= 0.65; offensive R >= 0.60 at P >= 0.70")
-    return out
+        print(f"# TweetEval validation: not measured ({type(exc).__name__}: {exc})")
+    for split, who in (("dev", "team-written, part of the models' training data: fit only"),
+                       ("heldout", "team-written, not trained on")):
+        title = (f"tests/data/comments/{split}.jsonl ({who}; its 'phi' label covers "
+                 "self_disclosure too)")
+        sets.append(LabelledSet(title, load_corpus(CORPUS / f"{split}.jsonl"),
+                                ("negative", "abuse", "phi", "medical_advice", "spam"),
+                                merge_disclosure=True))
+    return sets
+
+
+def measure(ls: LabelledSet, policy: ModerationPolicy, use_phi: bool,
+            show_errors: bool) -> tuple[Report, list[dict[str, tuple[float, str]]]]:
+    """The product's flags (through the PHI screen when asked) and every flag's score."""
+    allow = devset_allow_list(ls.policy_file) if ls.policy_file else None
+    domains = allow.domains if allow is not None else EXAMPLE_DOMAINS
+    screen = None
+    if use_phi and ls.policy_file:
+        screen, note = phi_screen_or_reason(allow)
+        if screen is None:
+            print(f"PHI screen not usable here: {note}")
+    classifier = CommentClassifier(policy, screen, allow_domains=domains)
+    texts = [e.text for e in ls.examples]
+    findings = screen(texts) if screen else [[] for _ in texts]
+    scored = [classifier.scores(t, f) for t, f in zip(texts, findings, strict=True)]
+    flags = [[Flag(fl, s[fl][0], s[fl][1]) for fl in FLAGS
+              if s[fl][0] >= policy.threshold(fl) and s[fl][1]] for s in scored]
+    report = evaluate_predicted(ls.examples, [frozenset(f.flag for f in fl) for fl in flags],
+                                policy, ls.merge_disclosure,
+                                hidden=[should_auto_hide(fl, policy) for fl in flags])
+    unjudged_only = sum(1 for e, fl in zip(ls.examples, flags, strict=True)
+                        if not e.flags and fl and {f.flag for f in fl} == {"unjudged"})
+    print_report(f"{ls.title}{', with the PHI screen' if screen else ''}", report, show_errors,
+                 ls.flags, unjudged_only)
+    return report, scored
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devset", type=Path, default=DEVSET)
+    parser.add_argument("--fresh", type=Path, default=FRESH if FRESH.exists() else None,
+                        help="a fresh labelled set by another independent writer (dev-set "
+                             "format, its policy.toml beside it); reported, never tuned on")
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"),
                         help="git mirrors holding cardiffnlp/tweeteval (see MODEL_CARD.md)")
-    parser.add_argument("--no-phi", action="store_true", help="skip the runs with the PHI screen")
+    parser.add_argument("--no-phi", action="store_true", help="skip the PHI screen")
     parser.add_argument("--errors", action="store_true", help="list misclassified comments")
     parser.add_argument("--combine", action="store_true",
-                        help="also compare rules / model / combinations per flag")
+                        help="also compare rules / model / combinations per flag (dev set)")
     parser.add_argument("--json", action="store_true", help="print one JSON object at the end")
     args = parser.parse_args(argv)
 
     policy = ModerationPolicy()
+    print("# Comment classifier, each set labelled by who wrote it. Default thresholds and "
+          "where each was chosen:")
+    for flag in FLAGS:
+        print(f"#   {flag:<16}{policy.threshold(flag):.2f}  ({THRESHOLD_SOURCE[flag]})")
     results: dict[str, Report] = {}
     started = time.perf_counter()
-    fast = CommentClassifier(policy, allow_domains=EXAMPLE_DOMAINS)
-    screen_for: Callable[[object], tuple[object, str]] = phi_screen_or_reason
-
-    if args.devset.exists():
-        devset = load_corpus(args.devset)
-        print(f"# 1. Independent dev set: {args.devset} ({len(devset)} comments, written "
-              f"outside the team, never trained on; thresholds were chosen on it)")
-        allow = devset_allow_list(args.devset)
-        dev_fast = CommentClassifier(policy, allow_domains=allow.domains)
-        results["devset / without PHI screen"] = evaluate(devset, dev_fast.classify_many, policy)
-        print_report("devset, without the PHI screen", results["devset / without PHI screen"],
-                     False)
-        scored = None
-        if not args.no_phi:
-            screen, note = screen_for(allow)
-            if screen is None:
-                print(f"PHI screen not usable here: {note}")
-            else:
-                dev_full = CommentClassifier(policy, screen, allow_domains=allow.domains)
-                findings = screen([e.text for e in devset])
-                scored = [dev_full.scores(e.text, f) for e, f in zip(devset, findings,
-                                                                     strict=True)]
-                flags = [[Flag(fl, s[fl][0], s[fl][1]) for fl in FLAGS
-                          if s[fl][0] >= policy.threshold(fl) and s[fl][1]] for s in scored]
-                results["devset / with PHI screen"] = evaluate_predicted(
-                    devset, [frozenset(f.flag for f in fl) for fl in flags], policy,
-                    hidden=[should_auto_hide(fl, policy) for fl in flags])
-                print_report("devset, with the PHI screen", results["devset / with PHI screen"],
-                             args.errors)
-        print("\nreferences on the same dev set, same run:")
-        baselines(devset)
-        curves(devset, scored or [dev_fast.scores(e.text) for e in devset])
-        if args.combine:
-            combine_table(devset, dev_fast)
-    else:
-        print(f"# 1. Independent dev set: not found at {args.devset} (--devset)")
-
-    tweeteval(args.mirrors, fast)
-
-    print("\n# 3. The team's own corpus (tests/data/comments; its 'phi' label predates the "
-          "split, so phi and self_disclosure are scored together)")
-    for split, who in (("dev", "team-written, part of the models' training data: fit only"),
-                       ("heldout", "team-written, not trained on")):
-        examples = load_corpus(CORPUS / f"{split}.jsonl")
-        report = evaluate(examples, fast.classify_many, policy, merge_disclosure=True)
-        results[f"team {split}"] = report
-        print_report(f"{split}.jsonl ({who}), without the PHI screen", report, False)
+    for ls in load_sets(args):
+        report, scored = measure(ls, policy, not args.no_phi, args.errors)
+        results[ls.title] = report
+        print("plain libraries on the same texts, same run:")
+        baselines(ls.examples, ls.flags)
+        curves(ls.examples, scored, ls.flags, ls.merge_disclosure)
+        if args.combine and ls.title.startswith(DEVSET_TITLE):
+            combine_table(ls.examples)
     print(f"\n(evaluation took {time.perf_counter() - started:.0f} s)")
     if args.json:
         from policies.moderation.evaluation import as_dict

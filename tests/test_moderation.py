@@ -400,3 +400,10 @@ def test_an_information_question_leans_less_on_the_model() -> None:
     assert _only_questions("Is the pharmacy window open at lunch? Which door is it?")
     assert not _only_questions("Is the pharmacy open? I waited an hour for nothing.")
     assert 0 < QUESTION_DAMPING < 0.5
+
+
+def test_every_default_threshold_says_where_it_was_chosen() -> None:
+    from policies.moderation.policy import THRESHOLD_SOURCE
+
+    assert set(THRESHOLD_SOURCE) == set(FLAGS) == set(DEFAULT_THRESHOLDS)
+    assert all(0 < DEFAULT_THRESHOLDS[f] <= 1 and THRESHOLD_SOURCE[f] for f in FLAGS)

@@ -9,13 +9,25 @@ from typing import Any
 
 FLAGS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", "spam", "unjudged")
 
-# A score >= its flag's threshold raises the flag. Defaults chosen from each flag's
-# precision/recall curve on the independent dev set (bench/moderation_eval.py prints the
-# curves, so a practice can pick its own point in [moderation.thresholds]).
+# A score >= its flag's threshold raises the flag; a practice sets its own in
+# [moderation.thresholds]. bench/moderation_eval.py prints every flag's precision/recall
+# curve on each labelled set, so a practice can pick its own point. Where each default was
+# chosen (THRESHOLD_SOURCE, printed by the bench): on public data or the team's held-out
+# comments where a flag has them, else on the independent dev set (then the dev-set figures
+# of that flag are fit, not accuracy).
 DEFAULT_THRESHOLDS: Mapping[str, float] = MappingProxyType(
     {"negative": 0.40, "abuse": 0.35, "phi": 0.5, "self_disclosure": 0.5,
      "medical_advice": 0.55, "spam": 0.20, "unjudged": 0.5}
 )
+THRESHOLD_SOURCE: Mapping[str, str] = MappingProxyType({
+    "negative": "best F1 on TweetEval validation and on the team's held-out comments",
+    "abuse": "OLID (TweetEval offensive) validation: recall >= 0.60 at precision >= 0.70",
+    "phi": "dev set (flat between 0.1 and 0.7: the rule scores are steps)",
+    "self_disclosure": "dev set",
+    "medical_advice": "dev set (no public labelled data for advice requests)",
+    "spam": "dev set",
+    "unjudged": "a yes/no check, scored 0 or 1",
+})
 
 # Hiding on the platform needs more certainty than a place in the review queue: a flag in
 # auto_hide hides the comment only when its score also reaches this (falls back to the flag's
