@@ -522,3 +522,52 @@ def test_general_advice_to_a_named_commenter_passes(phi):
     text = "Good question, Lionel. Most ankle sprains heal with rest; see a doctor if it swells."
     findings = phi.screen(text, context="reply")
     assert not is_blocking(findings), [(f.text, f.rule) for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # a labelled date of birth is a direct identifier whoever it belongs to
+        ("Happy birthday to our clinic grad Oskar (DOB 03/14/2023)!", "post"),
+        # spoken to by name, then "your <care>" in the next sentence
+        ("Tamsin Moyo, please ring us. We have news about your pap smear.", "post"),
+        # a kin word with "own"; lay names of conditions (shingles, hives) ICD spells otherwise
+        ("Wendell's own brother finally came in for his shingles shot. Proud of you!", "post"),
+        # a role at a kind of place
+        ("The night cashier at the hardware store on 9th is glowing now that her nausea is gone.",
+         "post"),
+        # a position on a named team; her own protocol is not a service
+        ("Congrats to the Eastview boys' hockey goalie, cleared after his concussion protocol!",
+         "post"),
+        # a bed number
+        ("Whoever is in bed 4 of our infusion suite: your playlist is the best!", "post"),
+        # a reply about the commenter's child ("him") and a clinician's advice
+        ("Loved meeting your son! Tell him Dr. Abara says the splint comes off Friday.", "reply"),
+        ("Glad you're sleeping better! Keep up the routine Dr. Ilves suggested.", "reply"),
+        # "PT" in capitals is physical therapy
+        ("Yusuf, you crushed your last PT session today. Go get that marathon!", "post"),
+    ],
+)
+def test_classes_found_by_error_analysis_on_the_fresh_set(phi, text, context):
+    findings = phi.screen(text, context=context)
+    assert is_blocking(findings), [(f.text, f.rule) for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("Hayley Atwell keeps posting about her endometriosis surgery. Talk to us about pain.",
+         "post"),
+        ("Our team ran for the Great Plains Lupus Alliance. Team 'Butterfly Effect' raised $900!",
+         "post"),
+        ("Eight years ago Anselm set up our very first gait lab. Happy work anniversary to the "
+         "man who makes rehab fun.", "post"),
+        ("Imagine a 40-year-old cyclist who gets dizzy every time she stands. That's common and "
+         "treatable.", "post"),
+        ("Cluster Headache Botox isn't something our clinic does, but a neurologist can help you.",
+         "reply"),
+    ],
+)
+def test_false_block_classes_found_on_the_fresh_set(phi, text, context):
+    findings = phi.screen(text, context=context)
+    assert not is_blocking(findings), [(f.text, f.rule) for f in findings]

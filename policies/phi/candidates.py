@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .vocabulary import credentials, first_names, surnames, titles, wordlike_first_names
+from .vocabulary import (
+    credentials,
+    first_names,
+    health_mentions,
+    surnames,
+    titles,
+    wordlike_first_names,
+)
 
 I = re.IGNORECASE  # noqa: E741
 
@@ -50,7 +57,8 @@ PERSON_NOUN = (
     r"patients?|family|families|mom|dad|mother|father|parents?|kid|kiddo|child|boy|girl|guy|man|"
     r"woman|lady|gentleman|teen|teenager|toddler|baby|infant|newborn|preemie|student|player|athlete|"
     r"gymnast|swimmer|runner|grader|junior|sophomore|freshman|senior|veteran|owner|driver|singer|"
-    r"triplets|twins|friend|neighbou?r|someone|adult|resident|worker|"
+    r"triplets|twins|friend|neighbou?r|someone|adult|resident|worker|grad|graduate|alum|"
+    r"survivor|warrior|champ|champion|fighter|hero|regular|"
     r"\d{1,3}[- ]?(?:year|yr|month|week)[- ]?old|\d{1,2}\s?yo"
 )
 STAFF_WORDS = (
@@ -90,6 +98,7 @@ _STAFF_AFTER = re.compile(
 )
 _PUBLIC = re.compile(
     r"\b(?:talked|talks|spoken|spoke|written|wrote|writes|been open|opened up|open about|"
+    r"post(?:s|ed|ing)? about|tweet(?:s|ed|ing)?|his fans|her fans|their fans|"
     r"went public|publicly|openly|announced|revealed|in (?:his|her|their) (?:memoir|book|"
     r"interview|podcast)|national (?:tv|television)|on (?:live )?(?:tv|"
     r"television|air)|(?:family|team) (?:shared|announced))\b",
@@ -106,7 +115,7 @@ _TAGGED = re.compile(
 _RELATIVE = re.compile(
     r"(?P<who>\b(?:Dr\.?|Coach|Mayor|Principal|Pastor|Nurse|Mr\.?|Mrs\.?|Ms\.?|the\s+\w+|"
     r"[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)|\b(?:her|his|their))['’]s?\s+(?:(?:little|baby|"
-    r"new|older|younger|oldest|youngest|twin)\s+)?(?P<kin>" + KIN + r")\b"
+    r"new|older|younger|oldest|youngest|twin|own|big)\s+)?(?P<kin>" + KIN + r")\b"
 )
 _RELATIVE_YOUR = re.compile(r"\byour\s+(?:(?:little|baby|new|twin)\s+)?(?P<kin>" + KIN + r")\b", I)
 _PATIENT = re.compile(
@@ -127,8 +136,8 @@ _SLOT = re.compile(  # "our 11am patient", "To our 9:40 yesterday"
     I,
 )
 _ROOM = re.compile(
-    r"\b(?:the\s+)?(?:" + PERSON_NOUN + r")\s+in\s+(?:exam\s+)?room\s*#?\s*\d+\b|"
-    r"\b(?:exam\s+)?room\s*#?\s*\d+\b",
+    r"\b(?:the\s+)?(?:" + PERSON_NOUN + r")\s+in\s+(?:exam\s+)?(?:room|bed|bay|chair)\s*#?\s*"
+    r"\d+\b|\b(?:exam\s+)?(?:room|bed|bay|chair|cubicle)\s*#?\s*\d+\b",
     I,
 )
 _DEFINITE = re.compile(  # "the grandpa who called us", "our tough cookie", "our tiny patient with"
@@ -144,15 +153,33 @@ _DEFINITE = re.compile(  # "the grandpa who called us", "our tough cookie", "our
     r"(?:" + PERSON_NOUN + r"|[a-z]{2,}(?:er|or|ist|ian))\b",
     I,
 )
+_NOT_AGENT = (r"(?!(?:after|over|under|other|never|ever|either|neither|rather|whether|together|"
+              r"further|later|per|her|for|nor|major|minor|prior|upper|lower|better|order|number|"
+              r"center|water|matter|paper|letter|year|summer|winter|corner|inner|outer|cancer|"
+              r"tumor|fever|disorder|color|colour|honor|honour|humor|error|mirror|floor|door|"
+              r"labor|labour|tremor|factor|sugar|power|flower|answer|super|register|chapter|"
+              r"poster|flyer|sticker|cover|wonder)\b)")
+# a role at a kind of place: "the night cashier at the hardware store", "the new barista at
+# that coffee shop", "a teller from the credit union"
+_ROLE_AT_PLACE = re.compile(
+    r"\b(?:the|that|a|an)\s+(?:[\w-]+\s+){0,2}?[a-z]{3,}(?<!s)\s+(?:at|from|of|on)\s+(?:the|that|"
+    r"this|our|your)?\s*(?:[\w'’-]+\s+){0,3}?(?:shop|store|cafe|café|library|branch|school|church|"
+    r"station|bank|market|gym|restaurant|diner|bakery|salon|firehouse|post office|bar|pharmacy|"
+    r"hotel|farm|plant|mill|mine|garage|studio|rink|pool|theater|theatre|museum|zoo|mall|"
+    r"dealership|credit union|precinct|courthouse|city hall|office|newsroom|paper)\b",
+    I,
+)
 _ROLE = re.compile(
     # a role tied to a place or group: "the owner of the bike shop on Elm Avenue", "the
     # Lakeview High varsity goalie", "a longtime local radio announcer", "the retired fire chief"
     r"\b(?:the|our|a|an)\s+(?:(?:longtime|long-time|local|retired|former|beloved|favou?rite|fav|"
-    r"varsity|star|head|new)\s+)+(?:[\w-]+\s+){0,2}?[a-z]*(?:[a-z]{2}or|[a-z]{2}er|ist|ian|man|woman|chief|"
+    r"varsity|star|head|new)\s+)+(?:[\w-]+\s+){0,2}?" + _NOT_AGENT
+    + r"[a-z]*(?:[a-z]{2}or|[a-z]{2}er|ist|ian|man|woman|chief|"
     r"guard|coach|qb|captain|anchor|principal|pastor)\b|\b(?:the|our)\s+(?:owner|manager|"
     r"principal|coach|pastor|chief|captain|anchor|teacher)\s+(?:of|at|from)\s+(?:the\s+)?"
     r"[\w'’\- ]{2,40}?(?:\s+(?:on|at|in)\s+[A-Z][\w ]+)?\b|\b(?:the\s+)?(?:[A-Z][\w'’]+\s+){1,4}"
-    r"(?:varsity|jv|junior varsity)?\s*(?i:qb|quarterback|captain|goalie|pitcher|point guard)\b|"
+    r"(?:[a-z]+['’]?\s+){0,2}(?:varsity|jv|junior varsity)?\s*(?i:qb|quarterback|captain|goalie|"
+    r"pitcher|point guard|keeper|striker|shortstop|catcher|setter|libero|defenseman)\b|"
     r"\bthe\s+(?:[A-Z][\w'’]+\s+){1,4}(?:[a-z]+\s+){0,2}(?:[a-z]{2,}(?:er|or|ist|ian)|chief|captain|"
     r"coach|guard|anchor|principal|pastor|owner|ranger)\b|"  # "the Sandia Peak ski patrol captain"
     r"\b(?i:our|the)\s+(?i:favou?rite|fav|beloved|longtime)\s+(?:[\w-]+\s+){0,2}?[a-z]+\s+"
@@ -227,6 +254,11 @@ _ANIMAL_APPOS = re.compile(
     r"mascot|bunny|rabbit|parrot|goldfish|hamster|guinea pig)\b",
     I,
 )
+_STAFF_OCCASION = re.compile(
+    r"\b(?:work|job) anniversary|\bworkiversary\b|\byears? (?:with|on) (?:us|our team|the team)\b|"
+    r"\bjoined (?:us|our team|the team)\b",
+    I,
+)
 _NOT_NAME = re.compile(
     r"^(?:the|a|an|our|we|you|your|i|it|this|that|these|those|he|she|they|his|her|their|my|"
     r"happy|thank|thanks|hi|hey|go|yes|no|oh|wow|aww|ugh|lol|and|or|but|so|if|when|after|before|"
@@ -241,7 +273,8 @@ _INSTITUTION = re.compile(
     r"church|park|library|foundation|association|society|pharmacy|therapy|medicine|health|"
     r"care|group|team|club|league|county|city|district|street|st|ave|avenue|road|blvd|drive|"
     r"studio|bakery|market|inc|llc|associates|partners|month|week|day|"
-    r"awareness|services|program|fund)\b",
+    r"awareness|services|program|fund|coalition|alliance|network|institute|initiative|council|"
+    r"committee|society|federation|trust|project)\b",
     I,
 )
 _IMPERATIVE_AFTER = re.compile(r"^\s+(?:your|our|the|a|an|it|this|that|these|up|off|in|on|by)\b", I)
@@ -325,6 +358,17 @@ def _institution(text: str, start: int, end: int) -> bool:
                 and words[1].lower() in surnames() and _AGE_AFTER.match(text, end))
 
 
+def _health_not_name(text: str, start: int, end: int) -> bool:
+    """Every word of a capitalised span is a health term ("Migraine Botox"), and no title or
+    quotation mark makes it a nickname ("Captain Wheezy", “Sir Sneezes-a-Lot”)."""
+    span = text[start:end].strip("\"'“”‘’ ")
+    covered = sum(len(m.text.split()) for m in health_mentions(span))
+    if not covered or covered < len(span.split()):
+        return False
+    before = text[max(0, start - 25) : start]
+    return not (_title_before(text, start) or re.search(r"[\"“‘']\s*(?:\w+\.?\s+)?$", before))
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     return not text[:pos].strip() or bool(re.search(r"[.!?:\n\]\)\"“”]\s*$", text[:pos]))
 
@@ -350,6 +394,9 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 r"(?:" + STAFF_WORDS + r")s?", words[0], I)):
             s = text.index(words[1], s + len(words[0]))  # "Handlers Gwen" -> "Gwen"
             words = words[1:]
+        team_name = re.search(r"\bteam\s*['\"“‘]\s*$", text[max(0, s - 8) : s], I)
+        if team_name or _health_not_name(text, ent.start_char, ent.end_char):
+            continue  # Team 'Pink Panthers'; "Migraine Botox"
         if ent.label_ == "PERSON":
             if (
                 len(words) == 1
@@ -454,16 +501,17 @@ def find(doc: Any, text: str) -> list[Candidate]:
     digits = any(ch.isdigit() for ch in text)
     for pattern, kind, needed in ((_PATIENT, "patient", "patient" in lower),
                                   (_SLOT, "patient", digits), (_DEFINITE, "patient", True),
-                                  (_ROLE, "role", True)):
+                                  (_ROLE, "role", True), (_ROLE_AT_PLACE, "role", True)):
         if needed:  # a cheap test first: most posts have no "patient", no clock time
             for m in pattern.finditer(text):
                 appositive = re.search(r"[A-Z][A-Za-z.]*,\s*$", text[: m.start()])
-                if pattern in (_ROLE, _DEFINITE) and appositive:
+                if pattern in (_ROLE, _DEFINITE, _ROLE_AT_PLACE) and appositive:
                     continue  # "Dr. Felix Grant, our new dermatologist": describes the name
                 add(m.start(), m.end(), kind)
-    if "room" in lower:
+    if re.search(r"\b(?:room|bed|bay|chair|cubicle)\b", lower):
         for m in _ROOM.finditer(text):
-            if re.search(PERSON_NOUN, m.group(0), I) or _WHEN.search(text):
+            if (re.search(PERSON_NOUN, m.group(0), I) or _WHEN.search(text)
+                    or re.match(r"(?:bed|bay)\b", m.group(0), I)):  # a bed is a patient's
                 add(m.start(), m.end(), "patient")
     from .dates import ROLE_ADJ
 
@@ -473,6 +521,10 @@ def find(doc: Any, text: str) -> list[Candidate]:
     for m in _INDIVIDUAL.finditer(text):
         if not re.search(r"\b(?:" + STAFF_WORDS + r")s?\b", m.group(0), I):
             add(m.start(), m.end(), "individual")  # "a 23-year-old receptionist" is staff
+    orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "FAC")
+            and len(e) > 2 and _INSTITUTION.search(e.text.split()[-1])]
+    found = [c for c in found if not (c.kind == "name" and any(  # "Lake Erie Lupus Alliance"
+        s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in orgs))]
     return _finish(text, _merge(found))
 
 
@@ -503,8 +555,9 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         staff = titled = public = False
-        if c.kind == "name" and _ANIMAL_APPOS.match(text[c.end : c.end + 60]):
-            continue
+        if c.kind == "name" and (_ANIMAL_APPOS.match(text[c.end : c.end + 60])
+                                 or _health_not_name(text, c.start, c.end)):
+            continue  # "Biscuit, our therapy dog"; "Migraine Botox", "Breast Cancer Coalition"
         if c.kind == "relative":
             sentence = sentence_of(text, c.start)
             public = bool(_PUBLIC.search(text[sentence[0] : sentence[1]]))
@@ -519,6 +572,10 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
         if titled and re.search(r"[\"“]\s*(?:\w+\s+)?$", text[max(0, c.start - 12) : c.start]):
             titled = False  # "Major Wigglesworth" in quotes: a nickname, not a rank
         out.append(Candidate(c.start, c.end, c.kind, staff, titled, public, c.vocative))
+    if _STAFF_OCCASION.search(text):  # a work anniversary: the names in it are staff
+        out = [Candidate(c.start, c.end, c.kind, True, c.titled, c.public, c.vocative)
+               if c.kind == "name" else c for c in out if c.kind != "patient"
+               or not re.search(r"\bwho\b", text[c.start : c.end])]
     staff_names = {text[c.start : c.end].lower() for c in out if c.kind == "name" and c.staff}
     # ... and so is the first or last name of a staff member's full name ("Odile" after
     # "Odile Brandt, our scheduler")

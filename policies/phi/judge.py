@@ -54,13 +54,18 @@ _WISH = re.compile(r"^\W*(?:congrat\w*|so glad|glad|so happy|happy to hear|so so
                    r"praying|get well|speedy recovery|way to go|woohoo|yay)\b", I)
 _YOUR_CLOSE = re.compile(r"\byour\s+(?:[\w'’-]+\s+)?$", I)
 _SECOND = re.compile(r"(?<!thank )\b(?:you|your|you're|you've|yours)\b", I)
-_THIRD = re.compile(r"\b(?:she|he|they|she's|he's|they're)\b", I)
+_THIRD = re.compile(r"\b(?:she|he|they|she's|he's|they're|him|his|them)\b", I)
 _FIRST = re.compile(r"\b(?:i|i'm|i’m|im|i've|i’ve|i'd|my|me|mine|myself)\b", I)
 _GENERIC = re.compile(
     r"\b(?:can['’]?t|cannot|won['’]?t|don['’]?t|do not|unable to)\s+(?:\w+\s+){0,2}?(?:discuss|"
     r"confirm|give|share|look into|comment)|\b(?:general rule|in general|anyone['’]s|everyone|"
     r"any (?:fever|child|kid|baby|patient)|are available|is available|no appointment needed|"
     r"first come|most plans|we offer|we accept|see (?:a|your) (?:doctor|provider|clinician))\b|"
+    # a hypothetical person: "Picture a runner who ...", "Imagine your toddler ...", "what if"
+    r"^\W*(?:picture|imagine|suppose|say)\b|\blet['’]s say\b|\bwhat if\b|\bhypothetical|"
+    # care the practice does not give: "isn't something we treat", "we don't handle ..."
+    r"\bisn['’]t something (?:we|our)\b|\b(?:we|our \w+) (?:don['’]t|do not) (?:treat|handle|"
+    r"offer|do|see)\b|"
     # a statement about a kind of case, not this one: "most sprains heal in ...", "many kids"
     r"\b(?:most|many)\s+(?:[\w-]+\s+)?[a-z]+s\b(?!\s+of\b)",
     I,
@@ -99,7 +104,9 @@ class Context:
             c
             for c in find(doc, text)
             if not (c.kind in ("name", "handle") and _allowed(text, c, allow, allowed))
-            and not any(s < c.end and c.start < e for s, e in hosts)
+            # inside an address or link it is part of it, but "bed 2 of the infusion suite"
+            # read as an address is still a bed
+            and (c.kind == "patient" or not any(s < c.end and c.start < e for s, e in hosts))
         ]
         self.linking_ids = [h for h in id_hits if h.category in _LINKING and h.score >= 0.75]
         self.authorized = bool(dt.AUTHORIZATION.search(text))
@@ -155,6 +162,9 @@ class Context:
             if addressed and sentence[0] <= m.start < sentence[1] and (
                     _YOUR_CLOSE.search(before) or m.term.kind == "condition" and not clinician):
                 return m
+            # spoken to by name, then "your biopsy results" in the next sentence: theirs
+            if c.vocative and not clinician and m.start >= c.end and _YOUR_CLOSE.search(before):
+                return m
         return None
 
     def identifying_details(self) -> list[tuple[str, int]]:
@@ -207,6 +217,11 @@ _CARE_RELATION = re.compile(
     r"hip|shoulder|back|neck|teeth|tooth|eyes?|heart|gallbladder|tonsils|adenoids|appendix|ankle|"
     r"wrist|spine|cataracts?|bunion|hernia|lens|ears?)\s+(?:done|fixed|replaced|removed|scoped|"
     r"out|operated on|drained|repaired|set)\b|"
+    # a clinician's advice to one person, a next visit: "the stretches Dr. Amsel suggested",
+    # "see you at your follow-up", "see you next month"
+    r"\b(?:dr\.?|doctor|nurse|np|pa)\s+[A-Z][\w'’-]+\s+(?:suggested|recommended|prescribed|"
+    r"ordered)\b|\bsee you (?:at your|for your|next (?:week|month|time)|in (?:a|two|three|four|"
+    r"six|\d+) (?:weeks?|months?))\b|"
     # a birth weight is a newborn's health detail: "7 lb 2 oz", "8 pounds, 3 ounces"
     r"\b\d{1,2}\s*(?:lbs?|pounds?)\.?,?\s*(?:and\s+)?\d{1,2}\s*(?:oz|ounces?)\b",
     I,
@@ -322,8 +337,10 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
             return []  # "our patient Mark": the name's own finding says it
         details = cx.identifying_details()
         health = cx.mentions_near(c, ("condition", "care"), before=1, after=2)
-        if c.kind == "patient" and (health or details):
-            because = f"'{health[0].text}'" if health else details[0][0]
+        bed = re.match(r"(?:the\s+)?(?:bed|bay)\b", shown, I)  # occupied by a patient
+        if c.kind == "patient" and (health or details or bed):
+            because = (f"'{health[0].text}'" if health else details[0][0] if details
+                       else "a bed number")
             return [_hit(c, text, 0.85, "patient+detail",
                          f"'{shown}' points at one specific patient, with {because}; that "
                          "confirms who received care. Describe the case without the details "
@@ -376,7 +393,11 @@ def _photo_hits(cx: Context, identified: bool) -> list[Hit]:
         (dt.BIOMETRIC, "biometric", "A biometric (fingerprint, retina, voice) of a patient "
          "identifies them"),
     ):
-        m = pattern.search(text)
+        # "Picture a runner who ...", "Imagine ...": an imperative, not a photo
+        m = next((x for x in pattern.finditer(text) if not re.match(
+            r"(?:picture|imagine)\s+(?:a|an|this|that|your|yourself|it|how)\b", x.group(0) +
+            text[x.end() : x.end() + 10], I) or not re.search(r"(?:^|[.!?:]\s*)$",
+                                                               text[: x.start()])), None)
         if m and (identified or (people and cx.mentions)):
             c = Candidate(m.start(), m.end(), category)
             hits.append(_hit(c, text, 0.8, f"{category}+patient", why, category=category))
@@ -396,7 +417,10 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> lis
             continue
         s = cx.sentence(start)
         birth = dt.BIRTH_CUE.search(text[max(s[0], start - 25) : start])
-        if s in sents or (birth and (identified or people)):
+        # a date the text labels a date of birth is one, whoever it belongs to
+        labelled = re.search(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date)\W{0,3}$",
+                             text[max(s[0], start - 20) : start], I)
+        if s in sents or labelled or (birth and (identified or people)):
             c = Candidate(start, end, "date")
             hits.append(_hit(c, text, 0.8, "date+patient",
                              "A date in a sentence about a patient (a visit, procedure, birth "

@@ -31,6 +31,10 @@ _PROCEDURE_FORM = re.compile(
     r"[a-z]{3,}(?:ectomy|ectomies|otomy|otomies|ostomy|ostomies|plasty|plasties|oscopy|"
     r"oscopies|itis|opathy|algia)$"
 )
+_CARE_ABBREVIATIONS = frozenset({"PT", "OT", "ER", "ED", "ICU", "OR"})
+# "her concussion protocol", "his physical therapy program": the person's own, not a service
+_POSSESSIVE = re.compile(r"\b(?:his|her|their|your|my)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_OWN_PLAN = frozenset({"protocol", "program", "programme", "plan", "team", "care team"})
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]|[A-Za-z]|\d+")
 
 
@@ -49,6 +53,9 @@ _PROCEDURE_TERM = Term("morphology", "condition", 8.0)
 # a specialist by the same morphology ("cardiologist", "oncologist"): someone's care
 _SPECIALIST_FORM = re.compile(r"[a-z]{3,}olog(?:ist|ists)$")
 _SPECIALIST_TERM = Term("morphology", "care", 8.0)
+
+
+_CARE_ABBREVIATION_TERM = Term("lay", "care", 8.0)
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,8 @@ def health_mentions(text: str) -> list[Mention]:
             if term is not None:
                 found = (n, term)
                 break
+        if found is None and text[toks[i][0] : toks[i][1]] in _CARE_ABBREVIATIONS:
+            found = (1, _CARE_ABBREVIATION_TERM)  # "PT", "OT": capitals only ("pt" is a point)
         if found is None and _PROCEDURE_FORM.fullmatch(first):
             found = (1, _PROCEDURE_TERM)
         elif found is None and _SPECIALIST_FORM.fullmatch(first):
@@ -128,7 +137,9 @@ def health_mentions(text: str) -> list[Mention]:
         if found:
             n, term = found
             start, end = toks[i][0], toks[i + n - 1][1]
-            if not _SERVICE.match(text, end):
+            service = _SERVICE.match(text, end)
+            if not service or (_POSSESSIVE.search(text, 0, start)
+                               and service.group(0).strip().lower() in _OWN_PLAN):
                 out.append(Mention(start, end, text[start:end], term))
             i += n
         else:
