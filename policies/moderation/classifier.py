@@ -139,7 +139,7 @@ def score_negative(plain: str, text: str) -> tuple[float, str]:
 
 
 def score_abuse(plain: str) -> tuple[float, str]:
-    deleet = " ".join(t.translate(_LEET) for t in plain.split())
+    deleet = " ".join(plain.translate(_LEET).split())  # _LEET maps no space: same as per token
     same = deleet == plain  # no disguised letters, no runs of spaces: one search is enough
     threat = lx.THREAT_RE.search(plain) or (not same and lx.THREAT_RE.search(deleet))
     if threat:
@@ -256,7 +256,7 @@ def score_phi_findings(findings: Sequence[Any], plain: str) -> tuple[float, str]
 
 def score_medical_advice(plain: str) -> tuple[float, str]:
     personal = lx.ADVICE_PERSONAL_RE.search(plain)
-    health = [m.group(0) for m in lx.HEALTH_RE.finditer(plain)]
+    health = list(lx.health_terms(plain))
     question = "?" in plain or personal is not None
     if not question or not health and not personal:
         return 0.0, ""

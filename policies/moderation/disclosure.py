@@ -68,7 +68,7 @@ _NAME_RULES = ("ner", "possessive", "handle", "name")
 
 def mentions_health_or_care(plain: str) -> bool:
     """A health term (English or Spanish) or a care word anywhere in the lower-cased text."""
-    return bool(lx.HEALTH_RE.search(plain) or _HEALTH_ES.search(plain) or _CARE.search(plain))
+    return bool(lx.health_terms(plain) or _HEALTH_ES.search(plain) or _CARE.search(plain))
 
 
 def _is_health(term: str) -> bool:
@@ -114,7 +114,7 @@ def score(plain: str, text: str, findings: Sequence[Any],
                                  if getattr(f, "rule", "") == "self_disclosure")
                      if _is_health(t.lower())]
     strong = _has(lx.STRONG_HEALTH_RE, plain) + _has(_HEALTH_ES, plain)
-    health = strong + _has(lx.HEALTH_RE, plain) + [t.lower() for t in screen_health]
+    health = strong + list(lx.health_terms(plain)) + [t.lower() for t in screen_health]
     care = _has(_CARE, plain)
     if not health and not care:
         return {"phi": (0.0, ""), "self_disclosure": (0.0, "")}

@@ -8,6 +8,7 @@ straightened.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policies.moderation.fastre import alternatives, compile_words, trie
 
@@ -87,6 +88,15 @@ SYMPTOMS = (
 
 HEALTH_TERMS = f"{CONDITIONS}|{MEDICATIONS}|{PROCEDURES}|{SYMPTOMS}"
 HEALTH_RE = compile_words(rf"\b({HEALTH_TERMS})\b")
+
+
+@lru_cache(maxsize=256)
+def health_terms(plain: str) -> tuple[str, ...]:
+    """HEALTH_RE's matches in a lower-cased comment, found once for the several scorers
+    that read them (advice requests, disclosure)."""
+    return tuple(m.group(0) for m in HEALTH_RE.finditer(plain))
+
+
 # the strong subset: naming one of these about a person is a disclosure by itself
 STRONG_HEALTH_RE = compile_words(rf"\b({CONDITIONS}|{MEDICATIONS}|{PROCEDURES})\b")
 
