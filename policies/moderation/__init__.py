@@ -5,7 +5,8 @@ Importing this package loads no model: VADER and the profanity list load on firs
 the PHI screen is passed in by the caller (``phi_screen``).
 """
 
-from policies.moderation.classifier import CommentClassifier
+from typing import Any
+
 from policies.moderation.policy import (
     DEFAULT_REPLY_TEMPLATES,
     DEFAULT_THRESHOLDS,
@@ -15,6 +16,18 @@ from policies.moderation.policy import (
     ModerationPolicy,
     should_auto_hide,
 )
+
+
+def __getattr__(name: str) -> Any:
+    # The classifier (and its compiled lexicons, ~50 ms) loads when first asked for: reading
+    # the policy file imports this package for ModerationPolicy alone, and `socialbot screen`
+    # / `post create` read the policy but classify no comment.
+    if name == "CommentClassifier":
+        from policies.moderation.classifier import CommentClassifier
+
+        return CommentClassifier
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_REPLY_TEMPLATES",
