@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 import socket
-import time
 from dataclasses import replace
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
@@ -233,22 +233,29 @@ def test_refused_attempts_are_rate_limited_and_counted(chat_app, server):
     assert "too many" in said(server, "help", STRANGER)
 
 
-def test_the_count_is_audited_when_the_window_closes(chat_app, server):
-    from social_bot.db.models import AuditRecord
+def test_the_count_is_audited_when_the_window_closes(chat_app, server, monkeypatch):
+    from social_bot.chat import memory
+    from social_bot.db.models import AuditRecord, utcnow
 
+    # The limiter's clock, moved by the test (no sleeping, and no window closing early
+    # because a loaded machine took a while over the seven requests).
+    now = [utcnow()]
+    monkeypatch.setattr(memory, "utcnow", lambda: now[0])
     chat_app.settings = replace(chat_app.settings, env={**chat_app.settings.env,
                                                         "SOCIALBOT_CHAT_REFUSAL_LIMIT": "2",
-                                                        "SOCIALBOT_CHAT_REFUSAL_WINDOW": "1.5"})
+                                                        "SOCIALBOT_CHAT_REFUSAL_WINDOW": "600"})
     for _ in range(2 + 5):
         said(server, "approve 1", STRANGER)
-    time.sleep(1.6)
+    now[0] += timedelta(seconds=599)
+    assert "too many" in said(server, "approve 1", STRANGER)  # still inside the window
+    now[0] += timedelta(seconds=2)
     assert "approver list" in said(server, "approve 1", STRANGER)  # served again
     with chat_app.db.read() as session:
         counts = [json.loads(d) for d in session.scalars(
             select(AuditRecord.detail).where(AuditRecord.action == "chat.refusals_limited")
             .order_by(AuditRecord.id))]
     assert [c["window_closed"] for c in counts] == [False, True]
-    assert counts[1]["suppressed"] == 5 and counts[1]["refused"] == 2
+    assert counts[1]["suppressed"] == 6 and counts[1]["refused"] == 2
 
 
 def test_hold_and_release_need_two_approvers(chat_app, server):
