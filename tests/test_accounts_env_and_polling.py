@@ -135,6 +135,10 @@ def test_an_expired_stored_token_holds_polling_before_any_call(world) -> None:  
     assert requests.get(f"{url}/_sandbox/quota", timeout=5).json()["requests"][
         "linkedin"] == seen
     assert "expired" in watch.problem("linkedin", polling=True)
+    # `socialbot check` says why, and that polling waits too.
+    status = evaluate(gather("linkedin", app.settings.env, app.settings.data_dir), clock())
+    assert any("token expired" in f.message and "comment polling wait" in f.message
+               for f in status.findings)
 
 
 def test_the_introspection_endpoints_are_strict(sandbox) -> None:  # noqa: ANN001, F811
@@ -144,6 +148,9 @@ def test_the_introspection_endpoints_are_strict(sandbox) -> None:  # noqa: ANN00
     assert requests.post(li, data={**good, "token": ""}, timeout=5).status_code == 400
     assert requests.post(li, data={**good, "client_secret": "x"}, timeout=5).status_code == 401
     assert requests.post(li, data=good, timeout=5).json() == {"active": False}
+    # The sandbox's static credential is what it always was: valid, every scope, no expiry.
+    static = requests.post(li, data={**good, "token": "sandbox"}, timeout=5).json()
+    assert static["active"] is True and "w_organization_social" in static["scope"]
     fb = f"{sandbox.url}/facebook/v25.0/debug_token"
     missing = requests.get(fb, params={"access_token": "sandbox|sandbox"}, timeout=5)
     assert missing.status_code == 400 and missing.json()["error"]["code"] == 100

@@ -105,15 +105,17 @@ def evaluate(facts: Facts, now: datetime, *, token_warn: timedelta = TOKEN_WARN,
     if not facts.configured:
         return Status(facts, (Finding(Level.PROBLEM, f"not connected: run 'socialbot connect "
                                                       f"{p}'"),))
+    held = "; publishing and comment polling wait for it"
     if facts.rejected:
         out.append(Finding(Level.PROBLEM, f"the platform refuses the credential "
-                                          f"({facts.rejected}); run 'socialbot connect {p}'"))
+                                          f"({facts.rejected}); run 'socialbot connect {p}'"
+                                          + held))
     if facts.expires_at is not None:
         left = facts.expires_at - now
         if left <= timedelta(0):
             when = f"{facts.expires_at:%Y-%m-%d %H:%M}"
             out.append(Finding(Level.PROBLEM, f"token expired on {when} UTC; run 'socialbot "
-                                              f"connect {p}'"))
+                                              f"connect {p}'" + held))
         elif left <= token_warn:
             out.append(Finding(Level.WARN, f"token expires in {_days(left)} "
                                            f"({facts.expires_at:%Y-%m-%d}); run 'socialbot "

@@ -181,6 +181,12 @@ _NEEDS: tuple[tuple[str, str, re.Pattern[str], tuple[frozenset[str], ...]], ...]
 _X_WRITES = re.compile(r"/2/(tweets(/\d+(/hidden)?)?|media/upload)")
 
 
+def _all_scopes(platform: str) -> tuple[str, ...]:
+    """Every scope the platform's calls here need (what the static credential holds)."""
+    return tuple(sorted({scope for p, _m, _rx, alts in _NEEDS if p == platform
+                         for alt in alts for scope in alt}))
+
+
 def needed(platform: str, method: str, path: str) -> tuple[frozenset[str], ...]:
     for p, m, pattern, alternatives in _NEEDS:
         if p == platform and m == method and pattern.fullmatch(path):
@@ -386,6 +392,9 @@ def _introspect(req: Request, reg: Registry, static_token: str) -> Reply:
                             "is missing")
     if not _client_ok(req, static_token):
         return _oauth_error(401, "invalid_client", "Client authentication failed")
+    if form["token"] == static_token:  # the static credential: every scope, no expiry
+        return Reply(200, {"active": True, "status": "active", "client_id": form["client_id"],
+                           "scope": ",".join(_all_scopes("linkedin")), "auth_type": "3L"})
     issued = reg.tokens.get(form["token"])
     if issued is None or issued.platform != "linkedin" or issued.extra.get(
             "client_id", form["client_id"]) != form["client_id"]:
@@ -450,6 +459,11 @@ def _facebook(req: Request, reg: Registry, static_token: str, base_url: str) -> 
             return _fb_error(190, "Invalid OAuth access token - Cannot parse access token")
         if not req.param("input_token"):
             return _fb_error(100, "(#100) The parameter input_token is required")
+        if req.param("input_token") == static_token:  # the static credential: no expiry
+            return Reply(200, {"data": {
+                "app_id": app_id, "type": "PAGE", "application": "socialbot", "is_valid": True,
+                "expires_at": 0, "scopes": list(_all_scopes("facebook")),
+                "profile_id": FACEBOOK_PAGES[0][0], "user_id": FACEBOOK_USER_ID}})
         issued = reg.tokens.get(req.param("input_token") or "")
         if issued is not None and (issued.platform != "facebook" or issued.extra.get(
                 "app_id", app_id) != app_id):
