@@ -180,10 +180,13 @@ def test_cli_serves_until_sigterm() -> None:
         lines: list[str] = []
         while len(lines) < 40 and lines[-1:] != [""]:
             lines.append(proc.stderr.readline())
-            if lines[-1].startswith("X_ACCESS_TOKEN_SECRET="):
+            if lines[-1].startswith("FACEBOOK_APP_SECRET="):
                 break
         assert "X_CONSUMER_KEY=cli-token\n" in lines
         assert f"X_API_BASE={match.group(0)}/x\n" in lines
+        # what `socialbot connect` needs against this sandbox is printed too
+        assert f"LINKEDIN_AUTH_BASE={match.group(0)}/linkedin\n" in lines
+        assert "FACEBOOK_APP_SECRET=cli-token\n" in lines
         posts = requests.get(match.group(0) + "/_sandbox/posts", timeout=5).json()
         assert posts == {"linkedin": [], "facebook": [], "x": []}
         proc.send_signal(signal.SIGTERM)

@@ -53,6 +53,16 @@ def sandbox(port: int, fault_delay: float) -> None:
         click.echo("settings that point the adapters here:", err=True)
         for name, value in sandbox_env(server.url, server.token).items():
             click.echo(f"{name}={value}", err=True)
+        from social_bot.sandbox.oauth import oauth_env
+
+        # `socialbot connect` and `check` need the app's credentials and the authorization
+        # bases too; with these (and without the token settings above) connect obtains
+        # expiring, scoped tokens from the sandbox's OAuth endpoints.
+        click.echo("and for 'socialbot connect' (leave out the token settings above):", err=True)
+        static = set(sandbox_env(server.url, server.token).items())
+        for name, value in oauth_env(server.url, server.token).items():
+            if (name, value) not in static:
+                click.echo(f"{name}={value}", err=True)
         while not stop.wait(0.5):
             pass
     finally:
