@@ -571,3 +571,10 @@ def test_classes_found_by_error_analysis_on_the_fresh_set(phi, text, context):
 def test_false_block_classes_found_on_the_fresh_set(phi, text, context):
     findings = phi.screen(text, context=context)
     assert not is_blocking(findings), [(f.text, f.rule) for f in findings]
+
+
+def test_spanish_care_words_and_accents(phi):
+    text = "¡Felicidades, Xiomara! Terminaste tu fisioterapia después de la cirugía de cadera."
+    assert "name" in blocked(phi, text), [(f.text, f.rule) for f in phi.screen(text)]
+    general = "¡Claro! Tenemos intérpretes sin costo. Llame al (253) 555-0100 para una cita."
+    assert not is_blocking(phi.screen(general, context="reply"))

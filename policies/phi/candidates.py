@@ -394,6 +394,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 r"(?:" + STAFF_WORDS + r")s?", words[0], I)):
             s = text.index(words[1], s + len(words[0]))  # "Handlers Gwen" -> "Gwen"
             words = words[1:]
+        if re.search(r"\s(?:al|del|de|la|el|los|las|y|en|para|por|con|a|the|of|and)$", text[s:e]):
+            continue  # "Llame al": a name does not end in a function word (Spanish verbs)
         team_name = re.search(r"\bteam\s*['\"“‘]\s*$", text[max(0, s - 8) : s], I)
         if team_name or _health_not_name(text, ent.start_char, ent.end_char):
             continue  # Team 'Pink Panthers'; "Migraine Botox"

@@ -32,7 +32,7 @@ I = re.IGNORECASE  # noqa: E741
 _HOSTS = {"geographic", "email", "url"}
 _LINKING = {"mrn", "health_plan", "account", "ssn", "license", "device", "other_id", "vehicle",
             "ip", "url", "email", "phone", "fax", "geographic"}
-_POSSESSED = re.compile(r"\b(?:his|her|their)\s+(?:[\w'’-]+\s+){0,3}$", I)
+_POSSESSED = re.compile(r"\b(?:his|her|their|su|sus)\s+(?:[\w'’-]+\s+){0,3}$", I)
 _POSSESSED_CLOSE = re.compile(r"\b(?:his|her|their)\s+(?:own\s+)?(?:[\w'’-]+\s+)?$", I)
 _YOUR = re.compile(r"\b(?:your|you're|you've|you)\s+(?:[\w'’-]+\s+){0,4}$", I)
 _PREDICATED = re.compile(
@@ -52,7 +52,7 @@ _ADDRESSED = re.compile(  # spoken to, not credited ("thanks to Dr. X" is a cred
 # a wish or congratulation about a health event, in a reply, is about the commenter's
 _WISH = re.compile(r"^\W*(?:congrat\w*|so glad|glad|so happy|happy to hear|so sorry|sorry|hope|"
                    r"praying|get well|speedy recovery|way to go|woohoo|yay)\b", I)
-_YOUR_CLOSE = re.compile(r"\byour\s+(?:[\w'’-]+\s+)?$", I)
+_YOUR_CLOSE = re.compile(r"\b(?:your|tu|tus|su|sus)\s+(?:[\w'’-]+\s+)?$", I)  # and Spanish
 _SECOND = re.compile(r"(?<!thank )\b(?:you|your|you're|you've|yours)\b", I)
 _THIRD = re.compile(r"\b(?:she|he|they|she's|he's|they're|him|his|them)\b", I)
 _FIRST = re.compile(r"\b(?:i|i'm|i’m|im|i've|i’ve|i'd|my|me|mine|myself)\b", I)

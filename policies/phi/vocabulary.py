@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -94,9 +95,21 @@ def health_terms() -> tuple[dict[str, Term], dict[str, int]]:
     return terms, starts
 
 
+def _fold(text: str) -> str:
+    """Accents off, one character for one ("cirugía" -> "cirugia"), so spans stay put."""
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        out.append(base if len(base) == 1 else ch)
+    return "".join(out)
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     out = []
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(_fold(text)):
         word = m.group(0).lower()
         if word == "s" and m.start() > 0 and text[m.start() - 1] in "'\u2019":
             continue  # "Parkinson's" matches "parkinson" (the build strips "'s" too)
