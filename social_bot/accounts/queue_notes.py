@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from social_bot.accounts.store import SECRETS, credential_source
 from social_bot.db.models import AccountNotice, utcnow
 from social_bot.errors import UserError
 
@@ -39,7 +40,13 @@ def polling_notes(app: Any, platforms: tuple[str, ...]) -> list[str]:
                     AccountNotice.day >= since).order_by(AccountNotice.day.desc()).limit(1))
             if recorded is None:
                 continue
-            reason = f"the daemon found the {platform} credential refused ({recorded})"
+            reason = f"the daemon found the {platform} credential refused on {recorded}"
+        if credential_source(platform, watch.env) == "environment":
+            # The environment wins over `connect`'s store: the fix is a new setting.
+            fix = (f"a new {' and '.join(SECRETS[platform])} in the daemon's environment, "
+                   f"or none there and 'socialbot connect {platform}'")
+        else:
+            fix = f"'socialbot connect {platform}'"
         notes.append(f"comment polling on {platform} is held: {reason}; new comments are "
-                     f"read again after 'socialbot connect {platform}' (run 'socialbot check')")
+                     f"read again after {fix}; 'socialbot check' says more")
     return notes
