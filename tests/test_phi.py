@@ -578,3 +578,29 @@ def test_spanish_care_words_and_accents(phi):
     assert "name" in blocked(phi, text), [(f.text, f.rule) for f in phi.screen(text)]
     general = "¡Claro! Tenemos intérpretes sin costo. Llame al (253) 555-0100 para una cita."
     assert not is_blocking(phi.screen(general, context="reply"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "News from exam 5: the dad-to-be who has been coming in every Monday passed his physical!",
+        "Our beloved piano teacher from the school on Birch Road finished her laser treatments!",
+    ],
+)
+def test_an_exam_room_and_a_hyphenated_description_are_one_person(phi, text):
+    findings = phi.screen(text)
+    assert is_blocking(findings), [(f.text, f.rule) for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("November is Diabetes Awareness Month. Book your A1c check today!", "post"),
+        ("Our nurse Odette finished her wound care certification this spring. So proud!", "post"),
+        ("Thanks, Rolf! Hip injections are offered by our ortho team; call to ask if they're "
+         "right for you.", "reply"),
+    ],
+)
+def test_calls_to_every_reader_and_staff_training_pass(phi, text, context):
+    findings = phi.screen(text, context=context)
+    assert not is_blocking(findings), [(f.text, f.rule) for f in findings]

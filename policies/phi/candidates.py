@@ -137,11 +137,11 @@ _SLOT = re.compile(  # "our 11am patient", "To our 9:40 yesterday"
 )
 _ROOM = re.compile(
     r"\b(?:the\s+)?(?:" + PERSON_NOUN + r")\s+in\s+(?:exam\s+)?(?:room|bed|bay|chair)\s*#?\s*"
-    r"\d+\b|\b(?:exam\s+)?(?:room|bed|bay|chair|cubicle)\s*#?\s*\d+\b",
+    r"\d+\b|\b(?:exam\s+)?(?:room|bed|bay|chair|cubicle)\s*#?\s*\d+\b|\bexam\s*#?\s*\d+\b",
     I,
 )
 _DEFINITE = re.compile(  # "the grandpa who called us", "our tough cookie", "our tiny patient with"
-    r"\b(?:the|this|our|that)\s+(?![\w\s-]*\d)(?:[\w-]+\s+){0,4}?[a-z]+(?<!s)(?<!people)"
+    r"\b(?:the|this|our|that)\s+(?![\w\s-]*\d)(?:[\w-]+\s+){0,4}?[a-z][\w-]*(?<!s)(?<!people)"
     r"(?<!children)(?<!men)(?<!folks)(?<!staff)(?<!team)(?<!crew)\s+who\b|"  # "who": one person
     r"\b(?:the|our|[A-Z][a-z]+['’]s)\s+only\s+(?:[\w-]+\s+){0,4}?[a-z]+(?=\s+(?:with|who|in|at|"
     r"from|on|to)\b)|"  # "Scarborough's only goalie with a pacemaker": one person by definition
@@ -162,7 +162,8 @@ _NOT_AGENT = (r"(?!(?:after|over|under|other|never|ever|either|neither|rather|wh
 # a role at a kind of place: "the night cashier at the hardware store", "the new barista at
 # that coffee shop", "a teller from the credit union"
 _ROLE_AT_PLACE = re.compile(
-    r"\b(?:the|that|a|an)\s+(?:[\w-]+\s+){0,2}?[a-z]{3,}(?<!s)\s+(?:at|from|of|on)\s+(?:the|that|"
+    r"\b(?:the|that|a|an|our (?:favou?rite|fav|beloved|longtime))\s+(?:[\w-]+\s+){0,2}?[a-z]{3,}"
+    r"(?<!s)\s+(?:at|from|of|on)\s+(?:the|that|"
     r"this|our|your)?\s*(?:[\w'’-]+\s+){0,3}?(?:shop|store|cafe|café|library|branch|school|church|"
     r"station|bank|market|gym|restaurant|diner|bakery|salon|firehouse|post office|bar|pharmacy|"
     r"hotel|farm|plant|mill|mine|garage|studio|rink|pool|theater|theatre|museum|zoo|mall|"
@@ -510,7 +511,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 if pattern in (_ROLE, _DEFINITE, _ROLE_AT_PLACE) and appositive:
                     continue  # "Dr. Felix Grant, our new dermatologist": describes the name
                 add(m.start(), m.end(), kind)
-    if re.search(r"\b(?:room|bed|bay|chair|cubicle)\b", lower):
+    if re.search(r"\b(?:room|bed|bay|chair|cubicle|exam)\b", lower):
         for m in _ROOM.finditer(text):
             if (re.search(PERSON_NOUN, m.group(0), I) or _WHEN.search(text)
                     or re.match(r"(?:bed|bay)\b", m.group(0), I)):  # a bed is a patient's
