@@ -10,10 +10,15 @@ from sqlalchemy import func, select
 from social_bot.db.models import Approval, AuditRecord
 
 VOTERS = [("slack", "U01DANA"), ("mattermost", "luis"), ("slack", "U03MINA")]
+TRIALS = 4
+LIVENESS = 120  # seconds: bounds against a hung process, not speed targets
 
 
-def _vote(url: str, policy_path: str, provider: str, user: str, post_id: int, barrier,
-          results) -> None:
+def _voter(url: str, policy_path: str, provider: str, user: str, jobs, barrier,
+           results) -> None:
+    """One approver's process: for each post id it is given, wait at the barrier with the
+    others, then vote. One process per approver for all the trials (a spawned process
+    costs seconds of imports on a loaded machine; the race is at the barrier)."""
     from conftest import TEST_KEYS
 
     from policies.config import load_policy_file
@@ -26,11 +31,13 @@ def _vote(url: str, policy_path: str, provider: str, user: str, post_id: int, ba
     app = App(load_settings({"DATABASE_URL": url}, dotenv=False),
               db=Database(url, audit_keys=TEST_KEYS),
               policy=load_policy_file(Path(policy_path)))
-    barrier.wait(timeout=30)
     try:
-        results.put(approve(app, VerifiedIdentity(provider, user), post_id).status)
-    except Refused as exc:
-        results.put(f"refused: {exc}")
+        while (post_id := jobs.get(timeout=LIVENESS)) is not None:
+            barrier.wait(timeout=LIVENESS)
+            try:
+                results.put(approve(app, VerifiedIdentity(provider, user), post_id).status)
+            except Refused as exc:
+                results.put(f"refused: {exc}")
     finally:
         app.close()
 
@@ -40,28 +47,39 @@ def test_simultaneous_votes_from_processes(make_app, policy_file):
 
     app = make_app()
     ctx = mp.get_context("spawn")
-    for trial in range(4):
-        post_id = create_post(app, Staff("Pat Author", "pat"),
-                              prepare_draft(app, f"Clinic update {trial}", ["x"]))
-        barrier, queue = ctx.Barrier(len(VOTERS)), ctx.Queue()
-        workers = [ctx.Process(target=_vote, args=(app.db.url, str(policy_file), p, u, post_id,
-                                                   barrier, queue)) for p, u in VOTERS]
-        for worker in workers:
-            worker.start()
-        results = [queue.get(timeout=60) for _ in workers]
+    barrier, results = ctx.Barrier(len(VOTERS)), ctx.Queue()
+    jobs = [ctx.Queue() for _ in VOTERS]
+    workers = [ctx.Process(target=_voter, args=(app.db.url, str(policy_file), p, u, q,
+                                                barrier, results))
+               for (p, u), q in zip(VOTERS, jobs, strict=True)]
+    for worker in workers:
+        worker.start()
+    try:
+        for trial in range(TRIALS):
+            post_id = create_post(app, Staff("Pat Author", "pat"),
+                                  prepare_draft(app, f"Clinic update {trial}", ["x"]))
+            for queue in jobs:
+                queue.put(post_id)
+            answers = [results.get(timeout=LIVENESS) for _ in workers]
+            accepted = [r for r in answers if not r.startswith("refused")]
+            with app.db.read() as session:
+                votes = session.scalar(select(func.count(Approval.id))
+                                       .where(Approval.post_id == post_id))
+                approved_records = session.scalar(
+                    select(func.count(AuditRecord.id)).where(
+                        AuditRecord.post_id == post_id, AuditRecord.action == "post.approved"))
+                recorded = session.scalar(
+                    select(func.count(AuditRecord.id)).where(
+                        AuditRecord.post_id == post_id,
+                        AuditRecord.action == "approval.recorded"))
+            assert len(accepted) == 2, answers
+            assert votes == 2 and recorded == 2
+            assert approved_records == 1
+            assert "approved" in accepted
+    finally:
+        for queue in jobs:
+            queue.put(None)
         for worker in workers:
             worker.join(timeout=30)
-        accepted = [r for r in results if not r.startswith("refused")]
-        with app.db.read() as session:
-            votes = session.scalar(select(func.count(Approval.id))
-                                   .where(Approval.post_id == post_id))
-            approved_records = session.scalar(
-                select(func.count(AuditRecord.id)).where(
-                    AuditRecord.post_id == post_id, AuditRecord.action == "post.approved"))
-            recorded = session.scalar(
-                select(func.count(AuditRecord.id)).where(
-                    AuditRecord.post_id == post_id, AuditRecord.action == "approval.recorded"))
-        assert len(accepted) == 2, results
-        assert votes == 2 and recorded == 2
-        assert approved_records == 1
-        assert "approved" in accepted
+            if worker.is_alive():
+                worker.kill()
