@@ -336,6 +336,19 @@ def test_bidi_controls_and_fullwidth_digits_are_read_as_seen(phi):
     assert found and text[found[0].start : found[0].end] == found[0].text
 
 
+@pytest.mark.parametrize("text", [
+    # shown as "Dorian Vasko had chemo today." by any bidi-aware client
+    "\u202eoksaV nairoD\u202c had chemo today.",
+    "Our patient \u202eoksaV nairoD\u202c finished radiation on Friday.",
+])
+def test_a_right_to_left_override_is_read_as_displayed(phi, text):
+    blocks = [f for f in phi.screen(text) if f.severity == "block" and f.category == "name"]
+    assert blocks, "a reversed run must not hide a name"
+    assert len({(f.start, f.end) for f in blocks}) == len(blocks)  # one finding per span
+    assert all(text[f.start : f.end] == f.text for f in blocks)  # spans on what was written
+    assert any("oksaV nairoD" in f.text for f in blocks)
+
+
 @pytest.mark.parametrize("text", ["\u200b\u200c", "\u202a \u2066\u2069", "   \n"])
 def test_text_empty_once_normalised_is_refused(phi, text):
     from policies.phi import EmptyText
@@ -604,3 +617,20 @@ def test_an_exam_room_and_a_hyphenated_description_are_one_person(phi, text):
 def test_calls_to_every_reader_and_staff_training_pass(phi, text, context):
     findings = phi.screen(text, context=context)
     assert not is_blocking(findings), [(f.text, f.rule) for f in findings]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a kind-of-case or hypothetical cue does not clear a sentence that names the person
+        "Most days Marisol Quintero comes in for dialysis at 9am.",
+        "Imagine being Marisol Quintero: diagnosed with leukemia in March, cancer-free by fall.",
+        "Picture a patient like Dorian Vasko with diabetes who came to us last Tuesday.",
+        # patients also 'joined us' and have 'years with us': no work anniversary
+        "Welcome back Dorian Vasko, who joined us after a stroke in March.",
+        "Thanks Marisol Quintero for 10 years with us, and for beating breast cancer in 2023!",
+    ],
+)
+def test_general_cues_do_not_clear_a_named_patient(phi, text):
+    findings = phi.screen(text, context="post")
+    assert is_blocking(findings), [(f.text, f.rule) for f in findings]

@@ -67,3 +67,15 @@ def test_spacy_cli_still_importable_after_the_lean_import(nlp):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=Path(__file__).parent.parent, check=True)
     assert out.stdout.split() == ["True", "True"]
+
+
+@pytest.mark.parametrize("batch_size", [64, 3, 1])
+def test_edge_texts_and_mixed_lengths(nlp, batch_size):
+    words = ["Ines", "Okafor", "saw", "Dr.", "Brandt", "at", "Mercy", "Hospital", "on", "May", "3",
+             ",", "2024", "in", "Dayton", "\U0001f600", "\uff11\uff12\uff13", "\u200b", "...", "\n"]
+    texts = ["\U0001f600\U0001f389", "\u202e\u202c", "\t \t", ".", " ".join(words * 400)]
+    texts += [" ".join(words[: n % len(words)] * (n % 7)) for n in range(60)]
+    ours = [_annotations(d) for d in pipe(nlp, texts, batch_size=batch_size)]
+    theirs = [_annotations(d) for d in nlp.pipe(texts, batch_size=batch_size)]
+    assert sum(len(o[0]) for o in ours) > 40
+    assert [i for i, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b] == []

@@ -255,9 +255,10 @@ _ANIMAL_APPOS = re.compile(
     r"mascot|bunny|rabbit|parrot|goldfish|hamster|guinea pig)\b",
     I,
 )
+# only words about work: patients "joined us" and have "years with us" too
 _STAFF_OCCASION = re.compile(
-    r"\b(?:work|job) anniversary|\bworkiversary\b|\byears? (?:with|on) (?:us|our team|the team)\b|"
-    r"\bjoined (?:us|our team|the team)\b",
+    r"\b(?:work|job) anniversary|\bworkiversary\b|\byears? (?:with|on) (?:our|the) team\b|"
+    r"\bjoined (?:our|the) (?:team|staff)\b",
     I,
 )
 _NOT_NAME = re.compile(

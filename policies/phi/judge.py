@@ -60,7 +60,14 @@ _GENERIC = re.compile(
     r"\b(?:can['’]?t|cannot|won['’]?t|don['’]?t|do not|unable to)\s+(?:\w+\s+){0,2}?(?:discuss|"
     r"confirm|give|share|look into|comment)|\b(?:general rule|in general|anyone['’]s|everyone|"
     r"any (?:fever|child|kid|baby|patient)|are available|is available|no appointment needed|"
-    r"first come|most plans|we offer|we accept|see (?:a|your) (?:doctor|provider|clinician))\b|"
+    r"first come|most plans|we offer|we accept)\b",
+    I,
+)
+# Cues that a sentence is about a kind of case or an imagined one. They do not clear a
+# sentence that names a person: "Most days Maria Lopez comes in for dialysis" and "Imagine
+# being Maria Lopez: diagnosed with leukemia ..." are about Maria Lopez.
+_KIND_OF_CASE = re.compile(
+    r"\bsee (?:a|your) (?:doctor|provider|clinician)\b|"
     # a hypothetical person: "Picture a runner who ...", "Imagine your toddler ...", "what if"
     r"^\W*(?:picture|imagine|suppose|say)\b|\blet['’]s say\b|\bwhat if\b|\bhypothetical|"
     # care the practice does not give: "isn't something we treat", "we don't handle ..."
@@ -73,6 +80,12 @@ _GENERIC = re.compile(
     r"\b(?:most|many)\s+(?:[\w-]+\s+)?[a-z]+s\b(?!\s+of\b)",
     I,
 )
+_NAMED = ("name", "handle", "tagged")  # candidates that name one person
+
+
+def _general(sentence: str) -> bool:
+    """Either kind of general wording (the screen's own checks, not about a named person)."""
+    return bool(_GENERIC.search(sentence) or _KIND_OF_CASE.search(sentence))
 _STATES = re.compile(
     r"^(?:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|"
     r"georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|"
@@ -122,10 +135,16 @@ class Context:
         s, e = self.sentence(pos)
         return self.text[s:e]
 
-    def generic(self, pos: int) -> bool:
-        """The sentence at pos speaks in general terms or declines to discuss anyone's care."""
+    def generic(self, pos: int, about: Candidate | None = None) -> bool:
+        """The sentence at pos speaks in general terms or declines to discuss anyone's care.
+        A kind-of-case cue does not count when the sentence names `about` (a named person)."""
         s, e = self.sentence(pos)
-        return bool(_GENERIC.search(self.text[s:e]))
+        sentence = self.text[s:e]
+        if _GENERIC.search(sentence):
+            return True
+        if about is not None and about.kind in _NAMED and s <= about.start < e:
+            return False
+        return bool(_KIND_OF_CASE.search(sentence))
 
     def mentions_near(self, c: Candidate, kinds: tuple[str, ...], before: int = 1,
                       after: int = 1) -> list[Mention]:
@@ -313,7 +332,7 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
             near = cx.mentions_near(c, ("condition",)) or cx.mentions_near(
                 c, ("care",), before=0, after=0
             )
-            near = [m for m in near if not cx.generic(m.start)]  # "no appointment needed"
+            near = [m for m in near if not cx.generic(m.start, c)]  # "no appointment needed"
             if c.kind in ("handle", "tagged") and not near:
                 near = cx.mentions
             if near:
@@ -355,7 +374,7 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
         return []
     if c.kind == "individual":
         s, e = cx.sentence(c.start)
-        if _GENERIC.search(text[s:e]):
+        if _general(text[s:e]):
             return []  # "as a general rule any fever in a baby under 3 months ..."
         health = [m for m in cx.mentions_near(c, ("condition", "care"), before=1, after=2)]
         details = cx.identifying_details()
@@ -374,7 +393,7 @@ def _addressee_hits(cx: Context) -> list[Hit]:
     for m in cx.mentions:
         s, e = cx.sentence(m.start)
         sentence = text[s:e]
-        if (_SECOND.search(sentence) and not _GENERIC.search(sentence)
+        if (_SECOND.search(sentence) and not _general(sentence)
                 and not re.search(r"\bif (?:you|your)\b", sentence, I)):
             c = Candidate(m.start, m.end, "addressee")
             return [_hit(c, text, 0.8, "addressee+care",
@@ -492,7 +511,7 @@ def _reply_hits(cx: Context) -> list[Hit]:
     text, hits = cx.text, []
     for c in cx.candidates:
         s, e = cx.sentence(c.start)
-        if c.kind == "patient" and not _GENERIC.search(text[s:e]):
+        if c.kind == "patient" and not _general(text[s:e]):
             return [_hit(c, text, 0.8, "reply_confirms_care",
                          "Calling the commenter a patient in a reply confirms the care "
                          "relationship, next to their name",
@@ -501,7 +520,7 @@ def _reply_hits(cx: Context) -> list[Hit]:
     for m in cx.mentions:
         s, e = cx.sentence(m.start)
         sentence = text[s:e]
-        if _GENERIC.search(sentence):
+        if _general(sentence):
             continue
         before = text[max(s, m.start - 40) : m.start]
         tied = (

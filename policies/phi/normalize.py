@@ -1,7 +1,11 @@
 """Screen what a reader sees: NFKC, invisible format and bidi controls removed, look-alike
 letters mapped to the ASCII letter they imitate (Unicode's confusables table, compiled by
 data/build_vocab.py). Every character of the normalised text remembers where it came from,
-so a finding's span can be put back on the text the author wrote."""
+so a finding's span can be put back on the text the author wrote.
+
+A right-to-left override (U+202E ... U+202C) makes a reader see the characters between them
+in reverse: "\u202ehtimS nhoJ\u202c" shows as "John Smith". Such a text is screened in both
+orders: the stored one, then, after a paragraph break, the one a reader sees."""
 
 from __future__ import annotations
 
@@ -26,7 +30,34 @@ class Normalized:
         if end <= start:
             pos = self.origin[start] if start < len(self.origin) else len(self.original)
             return pos, pos
-        return self.origin[start], self.origin[end - 1] + 1
+        # min/max: inside a reversed (displayed) run the origins run backwards
+        return min(self.origin[start:end]), max(self.origin[start:end]) + 1
+
+    @property
+    def both_orders(self) -> bool:
+        """The text holds a right-to-left override: screened as stored and as displayed."""
+        return _RLO in self.original
+
+
+_RLO = "\u202e"  # right-to-left override: LTR letters after it are shown reversed
+_OVERRIDE_END = frozenset("\u202c\u2069\n\r\u2029")  # pop directional formatting, PDI, paragraph
+
+
+def _displayed(text: str) -> list[int]:
+    """Indices of `text` in the order a reader sees them: each RLO run reversed."""
+    order: list[int] = []
+    i = 0
+    while i < len(text):
+        if text[i] != _RLO:
+            order.append(i)
+            i += 1
+            continue
+        j = i + 1
+        while j < len(text) and text[j] not in _OVERRIDE_END:
+            j += 1
+        order.extend(range(j - 1, i - 1, -1))  # the run, RLO included, reversed
+        i = j
+    return order
 
 
 def _invisible(ch: str) -> bool:
@@ -45,7 +76,15 @@ def normalize(text: str) -> Normalized:
     table = confusables()
     out: list[str] = []
     origin: list[int] = []
-    for i, ch in enumerate(text):
+    order = list(range(len(text)))
+    if _RLO in text:  # the stored order, a paragraph break, then what a reader sees
+        order += [-1, -1, *_displayed(text)]
+    for i in order:
+        if i < 0:
+            out.append("\n")
+            origin.append(len(text) - 1)
+            continue
+        ch = text[i]
         if _invisible(ch):
             continue
         folded = unicodedata.normalize("NFKC", ch)

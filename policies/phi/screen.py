@@ -49,8 +49,21 @@ class PhiScreen:
             hits = identifier_hits(text, self.allow)
             hits += judge(doc, text, self.allow, context, hits)
             hits = _in_patient_context(apply(hits), text)
-            results.append([_finding(h, norm) for h in _merge(apply(hits))])
+            found = [_finding(h, norm) for h in _merge(apply(hits))]
+            results.append(_once(found) if norm.both_orders else found)
         return results
+
+
+def _once(findings: list[Finding]) -> list[Finding]:
+    """A text screened in both orders (normalize.py) finds most things twice: one finding
+    per span and category, the more severe, in text order."""
+    best: dict[tuple[int, int, str], Finding] = {}
+    for f in findings:
+        key = (f.start, f.end, f.category)
+        if key not in best or (f.severity == BLOCK, f.score) > (best[key].severity == BLOCK,
+                                                                best[key].score):
+            best[key] = f
+    return sorted(best.values(), key=lambda f: (f.start, f.end))
 
 
 def _finding(hit: Hit, norm: Normalized) -> Finding:
