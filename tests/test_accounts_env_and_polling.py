@@ -160,3 +160,22 @@ def test_the_introspection_endpoints_are_strict(sandbox) -> None:  # noqa: ANN00
     unknown = requests.get(fb, params={"access_token": "sandbox|sandbox", "input_token": "EAA"},
                            timeout=5)
     assert unknown.json()["data"]["is_valid"] is False
+
+
+def test_the_platforms_reason_for_a_dead_token_is_masked() -> None:
+    """Graph's debug_token message (or a proxy's) may quote the token or the app secret;
+    the reason goes to chat and `comments list`, so it is masked like every platform text."""
+    from datetime import UTC, datetime
+
+    from social_bot.accounts.inspect import Introspection
+    from social_bot.accounts.learned import LearnedTokens
+
+    token, secret = "EAAGm0PX4ZCpsBAKzq9dkeR7", "8c2f0e5b1d7a4c39b6e1f0a2d3c4b5a6"
+    env = {"FACEBOOK_PAGE_TOKEN": token, "FACEBOOK_APP_ID": "1234",
+           "FACEBOOK_APP_SECRET": secret}
+    said = f"Error validating access token {token} for app 1234|{secret}: session expired"
+    learned = LearnedTokens(ask=lambda platform, e: Introspection(False, reason=said))
+    found = learned.refresh("facebook", "fp", env, datetime(2026, 12, 2, tzinfo=UTC))
+    assert found is not None and found.dead
+    assert "session expired" in found.dead
+    assert token not in found.dead and secret not in found.dead

@@ -71,8 +71,12 @@ class LearnedTokens:
             if found is None:  # no endpoint, or no app credentials: ask again tomorrow
                 learned = Learned(fingerprint, now + ASK_EVERY)
             else:
+                # the platform's words go to chat and `comments list`: a message that quotes
+                # the token or the app secret must not take them there
+                dead = None if found.active else mask(found.reason or "inactive",
+                                                      secret_values(env))
                 learned = Learned(fingerprint, now + ASK_EVERY, found.expires_at, found.scopes,
-                                  None if found.active else (found.reason or "inactive"))
+                                  dead)
                 event(log, "account.introspected", platform=platform, fingerprint=fingerprint,
                       expires_at=learned.expires_at.isoformat() if learned.expires_at else None,
                       active=learned.dead is None)
