@@ -62,11 +62,12 @@ def test_spacy_cli_still_importable_after_the_lean_import(nlp):
 
     code = ("import sys; from policies.phi.model import load_nlp, model_name; "
             "load_nlp(model_name()); import spacy; assert 'spacy.cli' not in sys.modules; "
+            "print(callable(spacy.cli.download)); "  # attribute access, no import statement
             "import spacy.cli; from spacy.cli import info; print(callable(info), "
             "spacy.info()['spacy_version'] == spacy.__version__)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=Path(__file__).parent.parent, check=True)
-    assert out.stdout.split() == ["True", "True"]
+    assert out.stdout.split() == ["True", "True", "True"]
 
 
 @pytest.mark.parametrize("batch_size", [64, 3, 1])

@@ -65,9 +65,23 @@ def _import_spacy() -> Any:
         for key, module in stand_ins.items():
             if sys.modules.get(key) is module:
                 del sys.modules[key]
-        if "spacy" in sys.modules and sys.modules["spacy"].__dict__.get("cli") is cli:
-            del sys.modules["spacy"].__dict__["cli"]
+        loaded = sys.modules.get("spacy")
+        if loaded is not None and loaded.__dict__.get("cli") is cli:
+            del loaded.__dict__["cli"]
+        if loaded is not None and "cli" not in loaded.__dict__:
+            # `import spacy; spacy.cli.download(...)` (spaCy's documented API; Presidio's
+            # model auto-download) must still work: the attribute loads the real module
+            loaded.__getattr__ = _cli_on_demand  # type: ignore[attr-defined]
     return spacy
+
+
+def _cli_on_demand(name: str) -> Any:
+    """spaCy's module `__getattr__` (PEP 562): `spacy.cli` imports the real command line."""
+    if name == "cli":
+        import importlib
+
+        return importlib.import_module("spacy.cli")
+    raise AttributeError(f"module 'spacy' has no attribute {name!r}")
 
 
 def _load(name: str) -> Any:
