@@ -629,6 +629,11 @@ def test_calls_to_every_reader_and_staff_training_pass(phi, text, context):
         # patients also 'joined us' and have 'years with us': no work anniversary
         "Welcome back Dorian Vasko, who joined us after a stroke in March.",
         "Thanks Marisol Quintero for 10 years with us, and for beating breast cancer in 2023!",
+        # an audience or hobby word after "our" is no occupation of the practice
+        "Marisol Quintero, one of our followers, was diagnosed with lupus here on Monday.",
+        "Dorian Vasko, one of our donors, finished chemo here on Friday.",
+        # a person who goes with an animal is no animal
+        "Dorian Vasko (our therapy dog's owner) had his gallbladder out here on Monday.",
     ],
 )
 def test_general_cues_do_not_clear_a_named_patient(phi, text):

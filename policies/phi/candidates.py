@@ -77,9 +77,15 @@ _STAFF_APPOS = re.compile(
 )
 # "Odile, our scheduler", "Ben, one of our schedulers": an occupation (an agent noun) the
 # practice calls its own; the people nouns ("our neighbor", "our runner") are not staff
+# ... but not the practice's audience, donors or fellow hobbyists: "Ana, one of our
+# followers, was diagnosed ..." is a patient as much as "Ana, our neighbor"
+_AUDIENCE = (r"follower|reader|viewer|listener|subscriber|supporter|donor|sponsor|visitor|"
+             r"customer|client|member|patron|partner|walker|runner|rider|swimmer|cyclist|"
+             r"golfer|player|dancer|hiker|skater|climber|lifter|rower|biker|camper|gardener|"
+             r"knitter|quilter|baker|singer|birder|volunteer driver|commenter|blogger")
 _STAFF_AGENT = re.compile(
-    r"^\s*,\s*(?:one of )?our\s+(?:[\w-]+\s+){0,2}?(?!(?:" + PERSON_NOUN + r")s?\b)"
-    r"[a-z]{3,}(?:er|or|ist|ian)s?\b",
+    r"^\s*,\s*(?:one of )?our\s+(?:[\w-]+\s+){0,2}?(?!(?:" + PERSON_NOUN + r"|" + _AUDIENCE
+    + r")s?\b)[a-z]{3,}(?:er|or|ist|ian)s?\b",
     I,
 )
 _STAFF_BEFORE = re.compile(
@@ -252,7 +258,10 @@ _TEASER = re.compile(r"\bguess who\b|\byou know who you are\b|\b(?:a|one) certai
 _ANIMAL_APPOS = re.compile(
     r"^\s*(?:,|\(|-|–|—)\s*(?:our|the|a|an)?\s*(?:[\w-]+\s+){0,3}?(?:dog|dogs|puppy|pup|cat|"
     r"kitten|horse|pony|retriever|labrador|poodle|doodle|terrier|shepherd|spaniel|beagle|bulldog|"
-    r"mascot|bunny|rabbit|parrot|goldfish|hamster|guinea pig)\b",
+    r"mascot|bunny|rabbit|parrot|goldfish|hamster|guinea pig)s?\b"
+    # "(our therapy dog's owner)", "our dog walker": a person who goes with the animal
+    r"(?!['’]|\s+(?:owner|walker|sitter|trainer|groomer|handler|breeder|mom|dad|parent|lover|"
+    r"person|people|whisperer|rescuer)s?\b)",
     I,
 )
 # only words about work: patients "joined us" and have "years with us" too
