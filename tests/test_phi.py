@@ -639,3 +639,22 @@ def test_calls_to_every_reader_and_staff_training_pass(phi, text, context):
 def test_general_cues_do_not_clear_a_named_patient(phi, text):
     findings = phi.screen(text, context="post")
     assert is_blocking(findings), [(f.text, f.rule) for f in findings]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a patient who posted about their care has not authorised the practice to confirm it
+        "Dorian Vasko posted about his colonoscopy here last Friday.",
+        "Marisol Quintero tweeted that her chemo at our clinic starts Monday.",
+    ],
+)
+def test_a_public_post_about_care_given_here_still_blocks(phi, text):
+    findings = phi.screen(text)
+    assert is_blocking(findings), [(f.text, f.rule) for f in findings]
+
+
+def test_a_public_figure_awareness_post_still_passes(phi):
+    text = ("Selena Gomez opened up about her lupus and kidney transplant. If you have lupus, "
+            "we are here for you.")
+    assert not is_blocking(phi.screen(text))

@@ -110,6 +110,13 @@ _PUBLIC = re.compile(
     r"television|air)|(?:family|team) (?:shared|announced))\b",
     I,
 )
+# ... unless the sentence puts the care at the practice: a patient who posted about their
+# treatment "here" has not authorised the practice to confirm it
+_AT_PRACTICE = re.compile(
+    r"\bwith us\b|\bat our\b|\bin our (?:clinic|office|practice)\b|"
+    r"\bhere\b(?!\s*(?:[.!?,:;)]|$|is\b|are\b|['’]s\b|to\b|you\b|we\b|for you\b))",
+    I,
+)
 _NAME_WORD = r"[A-Z][a-z'’\-]+"
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
 _TAGGED = re.compile(
@@ -358,6 +365,11 @@ def _name_ok(text: str, start: int, end: int) -> bool:
 _AGE_AFTER = re.compile(r"\s*(?:\(\s*(?:age[sd]?\s*)?\d{1,2}\s*\)|,\s*(?:age\s*)?\d{1,2}\s*,)", I)
 
 
+def _public(sentence: str) -> bool:
+    """The sentence says the person disclosed it themself, and not that the care was ours."""
+    return bool(_PUBLIC.search(sentence)) and not _AT_PRACTICE.search(sentence)
+
+
 def _institution(text: str, start: int, end: int) -> bool:
     """An organisation's or place's name ("Cedar Park", "Hope Clinic"), unless it reads as a
     first name and a census surname given an age ("Aiden Park (age 7)", "Mia Hill, 4,")."""
@@ -573,7 +585,7 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
             continue  # "Biscuit, our therapy dog"; "Migraine Botox", "Breast Cancer Coalition"
         if c.kind == "relative":
             sentence = sentence_of(text, c.start)
-            public = bool(_PUBLIC.search(text[sentence[0] : sentence[1]]))
+            public = _public(text[sentence[0] : sentence[1]])
         if c.kind == "name":
             staff = is_staff(text, c.start, c.end) or bool(
                 out and out[-1].staff and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*",
@@ -581,7 +593,7 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
             )  # "Handlers Gwen and Raj": one role for both
             titled = _title_before(text, c.start) is not None
             sentence = sentence_of(text, c.start)
-            public = bool(_PUBLIC.search(text[sentence[0] : sentence[1]]))
+            public = _public(text[sentence[0] : sentence[1]])
         if titled and re.search(r"[\"“]\s*(?:\w+\s+)?$", text[max(0, c.start - 12) : c.start]):
             titled = False  # "Major Wigglesworth" in quotes: a nickname, not a rank
         out.append(Candidate(c.start, c.end, c.kind, staff, titled, public, c.vocative))
