@@ -658,3 +658,10 @@ def test_a_public_figure_awareness_post_still_passes(phi):
     text = ("Selena Gomez opened up about her lupus and kidney transplant. If you have lupus, "
             "we are here for you.")
     assert not is_blocking(phi.screen(text))
+
+
+def test_a_general_statement_after_a_greeting_is_not_the_commenters_care(phi):
+    general = "Good question, Lionel! Sunscreen should be SPF 30 or higher for daily use."
+    assert not is_blocking(phi.screen(general, context="reply"))
+    named = "Ines should be back at school Monday after her appendectomy."
+    assert "name" in blocked(phi, named)

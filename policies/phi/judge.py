@@ -26,7 +26,7 @@ from . import dates as dt
 from .allow import PhiAllowList
 from .candidates import Candidate, addressee, find, sentence_of
 from .hits import Hit
-from .vocabulary import Mention, Term, health_mentions
+from .vocabulary import Mention, Term, first_names, health_mentions
 
 I = re.IGNORECASE  # noqa: E741
 _HOSTS = {"geographic", "email", "url"}
@@ -86,6 +86,10 @@ _NAMED = ("name", "handle", "tagged")  # candidates that name one person
 def _general(sentence: str) -> bool:
     """Either kind of general wording (the screen's own checks, not about a named person)."""
     return bool(_GENERIC.search(sentence) or _KIND_OF_CASE.search(sentence))
+# a bare noun opening a statement with a modal: "Sunscreen should be SPF 30 or higher" (not a
+# first name: "Ines should be back at school Monday")
+_BARE_NOUN_MODAL = re.compile(
+    r"^\W*([A-Z][a-z]+)(?:\s+[a-z]+)?\s+(?:should|can|may|must|works best|is best)\b")
 _STATES = re.compile(
     r"^(?:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|"
     r"georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|"
@@ -144,6 +148,9 @@ class Context:
             return True
         if about is not None and about.kind in _NAMED and s <= about.start < e:
             return False
+        bare = _BARE_NOUN_MODAL.match(sentence)
+        if bare and bare.group(1).lower() not in first_names():
+            return True
         return bool(_KIND_OF_CASE.search(sentence))
 
     def mentions_near(self, c: Candidate, kinds: tuple[str, ...], before: int = 1,
@@ -529,7 +536,9 @@ def _reply_hits(cx: Context) -> list[Hit]:
             or _SECOND.search(sentence)
             or _THIRD.search(sentence)
             or re.search(r"\bthe\s+(?:[\w-]+\s+){0,2}$", before, I)
-            or vocative
+            # a named commenter ties the reply's care words to them, unless the sentence opens
+            # with the bare noun: "Sunscreen should be SPF 30 or higher" is about everyone
+            or vocative and bool(text[s : m.start].strip())
         )
         if tied:
             c = Candidate(m.start, m.end, "reply")
