@@ -105,6 +105,10 @@ def test_criticism_of_staff_performance_is_negative_not_hidden(
     "This place is a fucking joke.",  # profanity
     "Someone should burn this place down.",  # threat
     "That front desk girl needs to be slapped.",
+    # incitement to self-harm, wishing death: abuse 0.45-0.53 (below 0.7, not hidden) before
+    "just kill urself already",
+    "kys lol",
+    "hope u all rot",
 ])
 def test_insults_profanity_and_threats_are_still_hidden(
         classifier: CommentClassifier, text: str) -> None:

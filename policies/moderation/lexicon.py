@@ -200,7 +200,10 @@ THREAT_RE = _fast(
     r"(live|lives|park|parks)\b|\bcoming for (you|u|her|him)\b|\bwaiting outside for\b|"
     r"\bget what's coming\b|\bwhat's coming to (you|u)\b|\byou('ll| will) regret\b|"
     r"\bsee what happens\b|\bburns? (it |this place |the place |your \w+ )?(down|to the ground)\b|"
-    r"\bget hurt\b"
+    r"\bget hurt\b|"
+    # incitement to self-harm or wishing death on the reader: hidden like a threat
+    r"\b(kill|hang|shoot) (your ?self|urself|yourselves|your ?selves)\b|\bkys\b|\bgo die\b|"
+    r"\b(hope|wish|pray) (you|u|y'all|you all|ya) (all |both )?(die|dies|rot|croak)\b"
 )
 
 # --- negative sentiment: complaints and sarcasm VADER does not see ------------------------
