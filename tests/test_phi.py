@@ -665,3 +665,10 @@ def test_a_general_statement_after_a_greeting_is_not_the_commenters_care(phi):
     assert not is_blocking(phi.screen(general, context="reply"))
     named = "Ines should be back at school Monday after her appendectomy."
     assert "name" in blocked(phi, named)
+
+
+def test_a_public_figure_in_an_invitation_to_a_practice_event_warns(phi):
+    text = ("Venus Williams has spoken openly about her Sjogren's syndrome; learn about it at our "
+            "free talk on Thursday.")
+    assert not is_blocking(phi.screen(text)), [(f.text, f.rule) for f in phi.screen(text)]
+    assert "name" in blocked(phi, "Venus Williams posted about her Sjogren's care at our clinic.")

@@ -113,7 +113,10 @@ _PUBLIC = re.compile(
 # ... unless the sentence puts the care at the practice: a patient who posted about their
 # treatment "here" has not authorised the practice to confirm it
 _AT_PRACTICE = re.compile(
-    r"\bwith us\b|\bat our\b|\bin our (?:clinic|office|practice)\b|"
+    r"\bwith us\b|\bin our (?:clinic|office|practice)\b|"
+    # "at our" care, not "at our free talk" (an event anyone may attend)
+    r"\bat our\b(?!\s+(?:\w+\s+)?(?:talk|class|event|workshop|seminar|fair|webinar|booth|walk|run|"
+    r"lecture|screening day|open house))|"
     r"\bhere\b(?!\s*(?:[.!?,:;)]|$|is\b|are\b|['’]s\b|to\b|you\b|we\b|for you\b))",
     I,
 )
