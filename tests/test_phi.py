@@ -634,6 +634,8 @@ def test_calls_to_every_reader_and_staff_training_pass(phi, text, context):
         "Dorian Vasko, one of our donors, finished chemo here on Friday.",
         # a person who goes with an animal is no animal
         "Dorian Vasko (our therapy dog's owner) had his gallbladder out here on Monday.",
+        # a first name and a surname that is also a place word, with a person's pronoun
+        "Aiden Park had his tonsils out here on Monday.",
     ],
 )
 def test_general_cues_do_not_clear_a_named_patient(phi, text):
@@ -672,3 +674,8 @@ def test_a_public_figure_in_an_invitation_to_a_practice_event_warns(phi):
             "free talk on Thursday.")
     assert not is_blocking(phi.screen(text)), [(f.text, f.rule) for f in phi.screen(text)]
     assert "name" in blocked(phi, "Venus Williams posted about her Sjogren's care at our clinic.")
+
+
+def test_a_place_named_like_a_person_is_still_a_place(phi):
+    text = "Jackson Park opens its new playground Monday; the flu clinic is there too."
+    assert not is_blocking(phi.screen(text))

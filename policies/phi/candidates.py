@@ -366,6 +366,8 @@ def _name_ok(text: str, start: int, end: int) -> bool:
 
 
 _AGE_AFTER = re.compile(r"\s*(?:\(\s*(?:age[sd]?\s*)?\d{1,2}\s*\)|,\s*(?:age\s*)?\d{1,2}\s*,)", I)
+# ... or a person's pronoun right after it: "Aiden Park had his tonsils out" (a park has none)
+_PERSONAL_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}?(?:his|her|their|him|she|he)\b")
 
 
 def _public(sentence: str) -> bool:
@@ -375,13 +377,15 @@ def _public(sentence: str) -> bool:
 
 def _institution(text: str, start: int, end: int) -> bool:
     """An organisation's or place's name ("Cedar Park", "Hope Clinic"), unless it reads as a
-    first name and a census surname given an age ("Aiden Park (age 7)", "Mia Hill, 4,")."""
+    first name and a census surname given an age ("Aiden Park (age 7)", "Mia Hill, 4,") or
+    a person's pronoun ("Aiden Park had his tonsils out")."""
     span = text[start:end]
     if not _INSTITUTION.search(span):
         return False
     words = span.split()
     return not (len(words) == 2 and words[0].lower() in first_names()
-                and words[1].lower() in surnames() and _AGE_AFTER.match(text, end))
+                and words[1].lower() in surnames()
+                and (_AGE_AFTER.match(text, end) or _PERSONAL_AFTER.match(text, end)))
 
 
 def _health_not_name(text: str, start: int, end: int) -> bool:
