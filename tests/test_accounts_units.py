@@ -137,3 +137,19 @@ def test_sandbox_issued_tokens_expire_and_carry_their_scopes():
             FacebookAdapter(token=poster, **fb).fetch_comments(remote.id, None)
         # The static credential keeps every scope and never expires.
         assert FacebookAdapter(token="sandbox", **fb).fetch_comments(remote.id, None)[0] == []
+
+
+def test_a_damaged_credential_file_error_does_not_quote_its_values(tmp_path) -> None:  # noqa: ANN001
+    """A refresh token written where a time belongs: the error names the field, never the
+    value (datetime's own message quotes it, and the CLI prints and logs the error)."""
+    from social_bot.accounts.store import CredentialFileError
+
+    secret = "AQXr3fr3shT0kenThatMustNotLeak"
+    path = tmp_path / "credentials.json"
+    path.write_text(json.dumps({"linkedin": {"values": {"LINKEDIN_ACCESS_TOKEN": "AQVx"},
+                                             "refresh_expires_at": secret}}))
+    path.chmod(0o600)
+    with pytest.raises(CredentialFileError) as caught:
+        CredentialStore(tmp_path).load_all()
+    assert "refresh_expires_at" in str(caught.value)
+    assert secret not in str(caught.value) and secret not in caught.value.reason

@@ -67,10 +67,13 @@ def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat() if value is not None else None
 
 
-def _parse(value: Any) -> datetime | None:
+def _parse(value: Any, field: str = "a time") -> datetime | None:
     if not value:
         return None
-    parsed = datetime.fromisoformat(str(value))
+    try:
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError:  # not datetime's message: it quotes the value, which may be a secret
+        raise ValueError(f"{field} is not an ISO-8601 time") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -114,10 +117,10 @@ class Credential:
             values={str(k): str(v) for k, v in values.items()},
             account=str(data.get("account") or ""),
             scopes=tuple(str(s) for s in data.get("scopes") or ()),
-            expires_at=_parse(data.get("expires_at")),
+            expires_at=_parse(data.get("expires_at"), "expires_at"),
             refresh_token=data.get("refresh_token") or None,
-            refresh_expires_at=_parse(data.get("refresh_expires_at")),
-            connected_at=_parse(data.get("connected_at")),
+            refresh_expires_at=_parse(data.get("refresh_expires_at"), "refresh_expires_at"),
+            connected_at=_parse(data.get("connected_at"), "connected_at"),
             connected_by=data.get("connected_by") or None,
         )
 
