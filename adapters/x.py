@@ -41,6 +41,7 @@ from adapters.base import (
     timeout_from_env,
     utc_from_timestamp,
 )
+from adapters.x_length import weighted_length
 
 if TYPE_CHECKING:
     import requests
@@ -59,14 +60,6 @@ CHUNK_BYTES = 4 * 1024 * 1024  # APPEND takes at most 5 MB per segment
 STATUS_CHECKS = 30
 TWEET_FIELDS = ["author_id", "created_at", "conversation_id", "referenced_tweets"]
 ENV_NAMES = ("X_CONSUMER_KEY", "X_CONSUMER_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET")
-
-
-def weighted_length(text: str) -> tuple[int, bool]:
-    """(weighted length, valid) exactly as twitter-text v3 counts them (twitter-text-parser)."""
-    from twitter_text import parse_tweet
-
-    result = parse_tweet(text)
-    return result.weightedLength, result.valid
 
 
 # Recent search serves the last 7 days; a minute of margin for clock skew and the request.
