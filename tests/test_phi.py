@@ -679,3 +679,26 @@ def test_a_public_figure_in_an_invitation_to_a_practice_event_warns(phi):
 def test_a_place_named_like_a_person_is_still_a_place(phi):
     text = "Jackson Park opens its new playground Monday; the flu clinic is there too."
     assert not is_blocking(phi.screen(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a full birth date after "born" is a date of birth, with or without a named person
+        "Patient born 2/9/1958 came back today for a wound check.",
+        "Our visitor this morning, born on October 30, 1971, needed three stitches.",
+        # a small-capital label reads as the letter it shows
+        "ᴅᴏʙ 11/02/1949 - bring the inhaler log to the next visit",
+    ],
+)
+def test_a_full_birth_date_blocks_however_it_is_written(phi, text):
+    assert "date" in blocked(phi, text)
+
+
+def test_a_birth_year_alone_is_not_a_date_of_birth(phi):
+    assert "date" not in blocked(phi, "Our founder was born in 1931 and opened this clinic.")
+
+
+def test_a_staff_members_birth_date_is_no_patients(phi):
+    text = "Happy birthday to Rosalind, our receptionist (born April 3, 1980)!"
+    assert "date" not in blocked(phi, text)

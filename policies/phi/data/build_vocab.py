@@ -200,6 +200,14 @@ def confusables() -> dict[str, str]:
                     continue
                 out[char] = target
                 break
+    # Small capitals ("ᴅOB", "ᴍʀɴ") read as their letter, but confusables.txt maps only some of
+    # them to it; their Unicode names say which letter they are.
+    import sys
+
+    for code in range(0x80, sys.maxunicode + 1):
+        name = unicodedata.name(chr(code), "")
+        if name.startswith("LATIN LETTER SMALL CAPITAL ") and len(name) == 28:
+            out.setdefault(chr(code), name[-1].lower())
     return out
 
 
