@@ -9,6 +9,8 @@ import types
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from policies.allocation import long_lived
+
 MODEL_ENV = "SOCIALBOT_SPACY_MODEL"
 # The pinned republish of spaCy's en_core_web_sm 3.8.0 (requirements/model.txt);
 # a deployment may install the official wheel and set SOCIALBOT_SPACY_MODEL=en_core_web_sm.
@@ -35,7 +37,8 @@ def load_nlp(name: str) -> Any:
     """The cached pipeline for `name` (loaded on first use, shared by every screen)."""
     with _lock:
         if name not in _cache:
-            _cache[name] = _load(name)
+            with long_lived():
+                _cache[name] = _load(name)
         return _cache[name]
 
 

@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from policies.allocation import long_lived
 from social_bot.errors import UserError
 
 
@@ -28,7 +29,8 @@ class LazyGroup(click.Group):
         if name in self.lazy:
             target, _ = self.lazy[name]
             module_name, attr = target.split(":")
-            return getattr(importlib.import_module(module_name), attr)
+            with long_lived():  # the command's libraries (SQLAlchemy, ...)
+                return getattr(importlib.import_module(module_name), attr)
         return super().get_command(ctx, name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
