@@ -6,7 +6,7 @@ beside plain Presidio (default recognizers, same spaCy model) measured in the sa
 
 Each PATH is another posts JSONL in the devset's format (policy.toml beside it), printed
 under its LABEL, which should say who wrote it and whether the rules were tuned on it, e.g.
-"/work/holdout/dev/posts.jsonl=fresh set (independent writer, measured before tuning)".
+"bench/data/lakeshore_dev/posts.jsonl=fresh set (independent writer; tuned on since: fit)".
 
 A post counts as blocked when any finding on it blocks. Prints recall by difficulty and by
 kind, false blocks by kind, the screen with and without the policy's allow-lists, and
