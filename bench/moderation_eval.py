@@ -8,7 +8,7 @@ measured on the same texts in the same run. The sets:
 
 1. the dev set (``--devset``, /work/shared/devset/comments.jsonl): written independently of
    the team, never trained on; some default thresholds were chosen on it (printed at the top);
-2. a fresh set (``--fresh PATH``, default /work/holdout/dev/comments.jsonl when present):
+2. a fresh set (``--fresh PATH``, default bench/data/lakeshore_dev/comments.jsonl):
    written by another independent writer; reported only, nothing is tuned on it;
 3. TweetEval's validation split, sentiment (negative vs not) and offensive (OLID): public
    tweets, never trained on; the negative threshold was chosen with it;
@@ -52,7 +52,7 @@ from policies.moderation.policy import THRESHOLD_SOURCE  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "comments"
 DEVSET = Path("/work/shared/devset/comments.jsonl")
-FRESH = Path("/work/holdout/dev/comments.jsonl")
+FRESH = Path(__file__).resolve().parent / "data" / "lakeshore_dev" / "comments.jsonl"
 DEVSET_TITLE = "dev set, written independently of the team (never trained on)"
 FRESH_TITLE = "fresh set, independent writer (never trained or tuned on)"
 TWEETEVAL_TITLES = {
