@@ -702,3 +702,14 @@ def test_a_birth_year_alone_is_not_a_date_of_birth(phi):
 def test_a_staff_members_birth_date_is_no_patients(phi):
     text = "Happy birthday to Rosalind, our receptionist (born April 3, 1980)!"
     assert "date" not in blocked(phi, text)
+
+
+def test_a_commenters_own_care_is_redacted_as_a_health_detail(phi):
+    from policies.phi.redact import redact
+
+    text = "Thanks for the reminder, I had my flu jab here on the way to work!"
+    findings = [f for f in phi.screen(text, context="comment") if f.rule == "self_disclosure"]
+    assert findings, "the commenter's own care is reported"
+    shown = redact(text, findings)
+    assert "[health detail]" in shown.text and "[patient name]" not in shown.text
+    assert all(text[f.start:f.end] not in shown.text for f in findings)

@@ -32,14 +32,27 @@ class Redacted:
                          for c, n in sorted(self.counts.items()))
 
 
+# A commenter's own health ("got my shot", "after my visit") is flagged with the name
+# category, since it tells that the commenter is a patient; the words themselves are care,
+# and "[patient name]" in their place would mislead the person reading the chat card.
+OWN_HEALTH = "own_health"
+_PLACEHOLDERS = {**REDACTIONS, OWN_HEALTH: "[health detail]"}
+
+
 def placeholder(category: str) -> str:
-    return REDACTIONS.get(category, FALLBACK)
+    return _PLACEHOLDERS.get(category, FALLBACK)
+
+
+def _category(finding: Any) -> str:
+    if getattr(finding, "rule", None) == "self_disclosure":
+        return OWN_HEALTH
+    return str(finding.category)
 
 
 def _spans(text: str, findings: Iterable[Any]) -> list[tuple[int, int, str]]:
     """Valid spans, sorted; overlapping ones merged (the merged span keeps the category of
     the one that starts first, so no identifier survives between two placeholders)."""
-    spans = sorted((max(0, int(f.start)), min(len(text), int(f.end)), str(f.category))
+    spans = sorted((max(0, int(f.start)), min(len(text), int(f.end)), _category(f))
                    for f in findings if int(f.end) > int(f.start))
     merged: list[tuple[int, int, str]] = []
     for start, end, category in spans:
