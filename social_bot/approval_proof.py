@@ -42,18 +42,11 @@ def writer_identities(post: Post) -> list[str]:
 
 
 def vote_evidence(session: Session, post: Post, revision: Revision) -> list[VoteEvidence]:
-    keys = audit.session_keys(session)
-    records = session.scalars(select(AuditRecord).where(
-        AuditRecord.post_id == post.id, AuditRecord.action == "approval.recorded",
-        # The revision number too: a vote on revision 1 is not a vote on revision 3 even
-        # when 3 reads the same (approval rows moved in the database would pass otherwise).
-        AuditRecord.revision == revision.number,
-        AuditRecord.revision_hash == revision.content_hash))
-    intact: set[str] = set()
-    for record in records:
-        identity = json.loads(record.detail or "{}").get("identity")
-        if identity and audit.record_intact(record, keys):
-            intact.add(identity)
+    # By revision number too: approval rows moved in the database would pass otherwise.
+    records = audit.intact_revision_records(session, post.id, revision.number,
+                                            revision.content_hash, ("approval.recorded",))
+    intact = {identity for r in records
+              if (identity := json.loads(r.detail or "{}").get("identity"))}
     votes = session.scalars(select(Approval).where(Approval.revision_id == revision.id))
     return [VoteEvidence(v.identity, v.content_hash, v.identity in intact) for v in votes]
 
@@ -105,12 +98,9 @@ def unreleased_hold(session: Session, policy: object, post: Post,
     recorded after it (`hold.release_vote`); the status column alone, set back to
     "approved" in the database, does not end it."""
     approval = getattr(policy, "approval", None)
-    keys = audit.session_keys(session)
-    records = [r for r in session.scalars(select(AuditRecord).where(
-        AuditRecord.post_id == post.id, AuditRecord.revision == revision.number,
-        AuditRecord.revision_hash == revision.content_hash,
-        AuditRecord.action.in_(("post.held", "hold.release_vote")))
-        .order_by(AuditRecord.seq)) if audit.record_intact(r, keys)]
+    records = audit.intact_revision_records(session, post.id, revision.number,
+                                            revision.content_hash,
+                                            ("post.held", "hold.release_vote"))
     held = [r for r in records if r.action == "post.held"]
     if not held:
         return None

@@ -105,6 +105,20 @@ def append(
     return record
 
 
+def intact_revision_records(session: Session, post_id: int, revision: int, revision_hash: str,
+                            actions: tuple[str, ...]) -> list[AuditRecord]:
+    """This revision's records of these actions whose MAC holds under a key we hold, in chain
+    order: what the publisher may trust (the rows alone can be written by anyone with database
+    access). The revision number and its hash both: a record about revision 1 is not one about
+    revision 3 even when 3 reads the same."""
+    keys = session_keys(session)
+    records = session.scalars(select(AuditRecord).where(
+        AuditRecord.post_id == post_id, AuditRecord.revision == revision,
+        AuditRecord.revision_hash == revision_hash, AuditRecord.action.in_(actions))
+        .order_by(AuditRecord.seq))
+    return [r for r in records if record_intact(r, keys)]
+
+
 def record_intact(record: AuditRecord, keys: AuditKeys) -> bool:
     """Is this single record's MAC valid under a key we hold? (Legacy records: never.)"""
     if record.key_id is None:

@@ -90,16 +90,9 @@ def audited_before_approval(session: Session, post: Post, revision: Revision,
     intact (the chain's MAC) and precedes the revision's first recorded approval; the
     publisher trusts only these (the dismissal rows alone can be written by anyone with
     database access)."""
-    from sqlalchemy import select
-
-    from social_bot.db.models import AuditRecord
-
-    keys = audit.session_keys(session)
-    records = [r for r in session.scalars(select(AuditRecord).where(
-        AuditRecord.post_id == post.id, AuditRecord.revision == revision.number,
-        AuditRecord.revision_hash == revision.content_hash,
-        AuditRecord.action.in_(("finding.dismissed", "approval.recorded")))
-        .order_by(AuditRecord.seq)) if audit.record_intact(r, keys)]
+    records = audit.intact_revision_records(session, post.id, revision.number,
+                                            revision.content_hash,
+                                            ("finding.dismissed", "approval.recorded"))
     first_vote = next((r.seq for r in records if r.action == "approval.recorded"), None)
     recorded = []
     for r in records:
