@@ -17,14 +17,15 @@ team's comments.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _SPECIAL = frozenset("\\.^$|?*+{}()[]")
 _QUANTIFIERS = frozenset("?*+{")
 
 
-def alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex (not those inside groups or classes)."""
-    parts, depth, in_class, start, i = [], 0, False, 0, 0
+def _scan(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Each character outside escapes and character classes, with the group depth after it."""
+    depth, in_class, i = 0, False, 0
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -34,12 +35,19 @@ def alternatives(pattern: str) -> list[str]:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch in "()":
-            depth += 1 if ch == "(" else -1
-        elif ch == "|" and depth == 0:
+        else:
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            yield i, ch, depth
+        i += 1
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex (not those inside groups or classes)."""
+    parts, start = [], 0
+    for i, ch, depth in _scan(pattern):
+        if ch == "|" and depth == 0:
             parts.append(pattern[start:i])
             start = i + 1
-        i += 1
     return [*parts, pattern[start:]]
 
 
@@ -86,21 +94,8 @@ def compile_words(pattern: str) -> re.Pattern[str]:
 
 def _balanced(body: str) -> bool:
     """The outer parentheses enclose the whole body (not "(a)|(b)")."""
-    depth, i, in_class = 0, 0, False
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                return False
-        i += 1
+    depth = 0
+    for _, _, depth in _scan(body):
+        if depth < 0:
+            return False
     return depth == 0
