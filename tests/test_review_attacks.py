@@ -4,21 +4,12 @@ failed on main before its fix."""
 from __future__ import annotations
 
 from sqlalchemy import select, update
-from test_daemon_helpers import ALL, FakePlatforms, approved_post
 from test_daemon_helpers import AUTHOR as AUTHOR_
-from test_publish import FAST
+from test_daemon_helpers import approved_post
+from test_two_person_hardening import publish_all
 
-from social_bot.daemon.publisher import Publisher
 from social_bot.db.models import Revision
 from social_bot.posts import show_post
-
-
-def publish_all(app) -> FakePlatforms:  # noqa: ANN001
-    platforms = FakePlatforms()
-    publisher = Publisher(app, platforms, "w1", FAST)
-    for platform in ALL:
-        publisher.run_lane(platform)
-    return platforms
 
 
 def test_text_edited_in_the_database_after_approval_is_not_published(make_app):
