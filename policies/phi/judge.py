@@ -452,12 +452,11 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> lis
         # "born 3/14/1962", "born on March 14, 1962": a full birth date is a date of birth
         # like a labelled one, unless the sentence is about a staff member ("Ana, our MA,
         # turns 40: born ..."); a year alone ("born in 1962") is not
-        staff_here = any(c.staff and s[0] <= c.start < s[1] for c in cx.candidates)
-        born_full = (not staff_here
-                     and re.search(r"\bborn\W{0,2}(?:on\W+)?$",
-                                   text[max(s[0], start - 12) : start], I)
+        born_full = (re.search(r"\bborn\W{0,2}(?:on\W+)?$",
+                               text[max(s[0], start - 12) : start], I)
                      and dt.EXACT_DATE.search(text[start:end])
-                     and re.search(r"\b(?:1[89]|20)\d{2}\b|\d[/-]\d{2}$", text[start:end]))
+                     and re.search(r"\b(?:1[89]|20)\d{2}\b|\d[/-]\d{2}$", text[start:end])
+                     and not any(c.staff and s[0] <= c.start < s[1] for c in cx.candidates))
         if s in sents or labelled or born_full or (birth and (identified or people)):
             c = Candidate(start, end, "date")
             hits.append(_hit(c, text, 0.8, "date+patient",
