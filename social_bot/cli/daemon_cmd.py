@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from social_bot.app import App
 
 
 @click.command("daemon")
@@ -23,17 +27,25 @@ def daemon(once: bool, worker_id: str | None, no_http: bool, log_level: str) -> 
     Logs go to stderr, one JSON object per line. SIGTERM or SIGINT stops it cleanly:
     nothing new is claimed and what is in flight is recorded before it exits.
     """
-    from social_bot import logs
     from social_bot.cli.common import open_app
+
+    run_daemon(open_app(policy_required=True), worker_id=worker_id,
+               serve_http=not no_http and not once, once=once, log_level=log_level)
+
+
+def run_daemon(app: App, *, worker_id: str | None, serve_http: bool, once: bool,
+               log_level: str) -> None:
+    """The daemon's life on an opened App; bench/crash_daemon.py runs the same function
+    with a screen that finds nothing, so the crash trials kill this code, not a copy."""
+    from social_bot import logs
     from social_bot.daemon.runner import Daemon
 
-    app = open_app(policy_required=True)
-    # Refuse to start on a broken policy or an unreachable database, before any job runs.
-    app.policy.require_approval()
-    app.db  # noqa: B018
-    logs.configure(log_level, env=app.settings.env)
     try:
-        runner = Daemon(app, worker_id=worker_id, serve_http=not no_http and not once)
+        # Refuse to start on a broken policy or an unreachable database, before any job runs.
+        app.policy.require_approval()
+        app.db  # noqa: B018
+        logs.configure(log_level, env=app.settings.env)
+        runner = Daemon(app, worker_id=worker_id, serve_http=serve_http)
         if once:
             summary = runner.run_once()
             sys.stdout.write(json.dumps(summary) + "\n")
