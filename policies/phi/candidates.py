@@ -362,6 +362,8 @@ def _name_ok(text: str, start: int, end: int) -> bool:
         and not (start > 0 and text[start - 1] == "#")  # a hashtag
         and not re.fullmatch(r"[A-Z0-9\-]+", first)  # an acronym: COVID, MA, QB
         and not _AFTER_ORG.match(text[end : end + 14])  # "Marta's Diner", "Toy Barn stores"
+        # a contraction's first half ("Don't", "Won't") is a verb, never a name
+        and not re.match(r"['’]t\b", text[end : end + 3])
     )
 
 
@@ -400,7 +402,8 @@ def _health_not_name(text: str, start: int, end: int) -> bool:
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    return not text[:pos].strip() or bool(re.search(r"[.!?:\n\]\)\"“”]\s*$", text[:pos]))
+    return not text[:pos].strip() or bool(
+        re.search(r"[.!?:\n\]\)\"“”](?:['’\"”)]+)?\s*$", text[:pos]))
 
 
 def find(doc: Any, text: str) -> list[Candidate]:
@@ -481,6 +484,9 @@ def find(doc: Any, text: str) -> list[Candidate]:
         if _name_ok(text, m.start("n"), m.end("n")) and not _INSTITUTION.search(m.group("n")):
             add(m.start("n"), m.end("n"), "name")
     for m in _APPOSED_NAME.finditer(text):
+        if _sentence_start(text, m.start("n")) and not (
+                m.group("n").lower() in first_names() or m.group("n").lower() in surnames()):
+            continue  # "Recently, a teenager ...": an opening adverb, not a name in apposition
         if _name_ok(text, m.start("n"), m.end("n")) and not _INSTITUTION.search(m.group("n")):
             add(m.start("n"), m.end("n"), "name")
     for m in _FROM_NAME.finditer(text):
@@ -539,6 +545,10 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 appositive = re.search(r"[A-Z][A-Za-z.]*,\s*$", text[: m.start()])
                 if pattern in (_ROLE, _DEFINITE, _ROLE_AT_PLACE) and appositive:
                     continue  # "Dr. Felix Grant, our new dermatologist": describes the name
+                if pattern in (_PATIENT, _DEFINITE) and not _patient_noun(text, m):
+                    continue  # "the staff is patient", "our new patient coordinator"
+                if pattern in (_ROLE, _ROLE_AT_PLACE) and not _role_head(m.group(0)):
+                    continue  # "the parking lot of ...", "the SleepWell CPAP humidifier"
                 add(m.start(), m.end(), kind)
     if re.search(r"\b(?:room|bed|bay|chair|cubicle|exam)\b", lower):
         for m in _ROOM.finditer(text):
@@ -558,6 +568,46 @@ def find(doc: Any, text: str) -> list[Candidate]:
     found = [c for c in found if not (c.kind == "name" and any(  # "Lake Erie Lupus Alliance"
         s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in orgs))]
     return _finish(text, _merge(found))
+
+
+# "patient" the adjective follows a copula or a degree word ("the staff is so patient");
+# "patient" the modifier names a job or a service ("our patient coordinator")
+_PATIENT_ADJ = re.compile(r"\b(?:is|are|was|were|be|been|being|so|very|too|really|always|"
+                          r"incredibly|extremely|more|most|super|endlessly)\s+patient\b", I)
+_PATIENT_MODIFIER = re.compile(
+    r"patient\s+(?:(?:care|services?|relations|access|intake|experience|safety|support)\s+)?"
+    r"(?:" + _NOT_AGENT + r"[a-z]{2,}(?:or|er|ist|ant|ian)s?|advocate|liaison|representative|rep|"
+    r"ambassador|" + STAFF_WORDS + r")\b", I)
+
+
+def _patient_noun(text: str, m: re.Match[str]) -> bool:
+    """The matched "patient" is a person, not an adjective or part of a job title."""
+    span = m.group(0)
+    if "patient" not in span.lower():
+        return True
+    if _PATIENT_ADJ.search(span):
+        return False
+    at = m.start() + span.lower().rfind("patient")
+    return not _PATIENT_MODIFIER.match(text, at)
+
+
+# The head noun of a role names a person: an agent noun ("cashier", "meteorologist",
+# "anchorman") or one of the closed class of short role words; "lot", "booth" are places and a
+# CamelCase or all-capitals word before it marks a product ("the SleepWell CPAP humidifier")
+_ROLE_HEAD = re.compile(
+    r"(?:" + _NOT_AGENT + r"[a-z]{2,}(?:er|or|ist|ian|ier|ista|man|woman|ee|ant|ent))$|(?:"
+    r"chef|cook|clerk|coach|chief|guard|priest|rabbi|imam|nun|judge|sheriff|nurse|cop|janitor|"
+    r"custodian|principal|dean|captain|tech|aide|nanny|vet|mayor|pastor|owner|qb|anchor|"
+    r"quarterback|goalie|keeper|striker|shortstop|setter|libero|defenseman|point guard|"
+    r"ranger|marshal|chaplain|deacon|bishop|monk|valet|maid|butler|cadet|medic)$", I)
+_PRODUCT_WORD = re.compile(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]\w*)\b")
+
+
+def _role_head(span: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", re.split(r"\s+(?:at|from|of|on|in)\s+", span)[0])
+    if not words or _PRODUCT_WORD.search(" ".join(words[1:-1])):
+        return False
+    return bool(_ROLE_HEAD.search(words[-1].lower()))
 
 
 _RANK = {"name": 7, "handle": 7, "tagged": 7, "relative": 8, "patient": 5, "role": 4,

@@ -81,6 +81,29 @@ _KIND_OF_CASE = re.compile(
     I,
 )
 _NAMED = ("name", "handle", "tagged")  # candidates that name one person
+# Who is the subject of a care event? Someone who hosts, sponsors, teaches or hands out care is
+# its provider, not its recipient: "Coach Ruiz is hosting free sports physicals", "sponsored
+# by the Lions Club", "free flu shots at the market". The care word then names a service
+# offered to the public, and is nobody's own health. Receiving verbs ("got", "had", "came in
+# for") and a possessive ("his physical") between them make it someone's again.
+_PROVIDE = (
+    r"(?:(?:co-?)?host|sponsor|offer|fund|collect|talk|cover|answer|explain|cook|partner|"
+    r"volunteer|chair|launch)(?:s|es|ed|ing)?|organi[sz](?:e|es|ed|ing)|teach(?:es|ing)?|"
+    r"taught|lead(?:s|ing)?|led|provid(?:e|es|ed|ing)|give[sn]?|giving|gave|"
+    r"donat(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|speak(?:s|ing)?|spoke|bring(?:s|ing)?|brought|"
+    r"hand(?:s|ed|ing)?\s+out|coordinat(?:e|es|ed|ing)|emcee(?:s|d|ing)?|"
+    r"demonstrat(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|"
+    r"promot(?:e|es|ed|ing)|put(?:s|ting)?\s+on|set(?:s|ting)?\s+up")
+_PROVIDER_BEFORE = re.compile(r"\b(?:" + _PROVIDE + r")\b(?!\s+birth)(?:\s+[\w'’-]+){0,6}\s+$", I)
+_FREE_BEFORE = re.compile(r"\b(?:free|no-cost|low-cost|discounted|walk-in|drive-thru|"
+                          r"drive-through|on-site|onsite)\s+(?:[\w'’-]+\s+){0,3}$", I)
+_PROVIDER_AFTER = re.compile(r"^[\w\s'’-]{0,30}?\b(?:hosted|sponsored|organi[sz]ed|offered|"
+                             r"provided|led|run|taught|given|donated|funded|presented|"
+                             r"put on|paid for)\s+by\b", I)
+_RECEIVE = re.compile(r"\b(?:his|her|their|your|my|its|got|gets|getting|get|received|receives|"
+                      r"receiving|had|has|having|needs|needed|came in|comes in|coming in|went|"
+                      r"underwent|undergoing|recovering|recovered|diagnosed|treated|"
+                      r"admitted|finished|started|after|since|own)\b|['’]s\b", I)
 
 
 def _general(sentence: str) -> bool:
@@ -131,6 +154,20 @@ class Context:
         self.linking_ids = [h for h in id_hits if h.category in _LINKING and h.score >= 0.75]
         self.authorized = bool(dt.AUTHORIZATION.search(text))
         self._details: list[tuple[str, int]] | None = None
+        self.services = {(m.start, m.end) for m in self.mentions if self._offered(m)}
+
+    def _offered(self, m: Mention) -> bool:
+        """The mention names a service someone offers the public, not anyone's own care."""
+        s, _ = self.sentence(m.start)
+        before = self.text[max(s, m.start - 80) : m.start]
+        for cue in (_FREE_BEFORE, _PROVIDER_BEFORE):
+            found = cue.search(before)
+            if found and not _RECEIVE.search(before[found.start() :]):
+                return True
+        return bool(_PROVIDER_AFTER.match(self.text[m.end : m.end + 60]))
+
+    def service(self, m: Mention) -> bool:
+        return (m.start, m.end) in self.services
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return sentence_of(self.text, pos)
@@ -177,6 +214,8 @@ class Context:
             before = self.text[max(0, m.start - 40) : m.start]
             if pattern.search(before) or own.search(before):
                 return m
+            if self.service(m):
+                continue  # "Coach Ruiz is hosting free sports physicals": he gives them
             if addressed and m.term.source == "relation":
                 return m  # "Fair winds, Captain Pruitt. Thank you for letting us look after you"
             # the name is the subject of the health event: "Coach Dmitri, admitted this
@@ -339,7 +378,8 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
             near = cx.mentions_near(c, ("condition",)) or cx.mentions_near(
                 c, ("care",), before=0, after=0
             )
-            near = [m for m in near if not cx.generic(m.start, c)]  # "no appointment needed"
+            near = [m for m in near  # "no appointment needed", "hosting free flu shots"
+                    if not cx.generic(m.start, c) and not cx.service(m)]
             if c.kind in ("handle", "tagged") and not near:
                 near = cx.mentions
             if near:
