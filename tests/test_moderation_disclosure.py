@@ -111,9 +111,8 @@ def test_a_language_the_models_cannot_read_is_queued_as_not_judged(text: str) ->
 
 
 @pytest.mark.parametrize("text", [
-    "Gracias por todo, la doctora fue muy amable con mi familia",  # Spanish is read
-    "Amazing team, huge thanks",
+    "Amazing team, huge thanks",  # Spanish is judged too, with a note: test_moderation_spanish
 ])
-def test_english_and_spanish_are_judged(text: str) -> None:
+def test_english_is_judged(text: str) -> None:
     flags = CommentClassifier(ModerationPolicy()).classify(text)
     assert "unjudged" not in {f.flag for f in flags}

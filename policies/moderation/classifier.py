@@ -477,7 +477,7 @@ class CommentClassifier:
         if abuse[0] >= 0.7 and negative[0] < abuse[0]:  # insults and threats are hostile too
             out["negative"] = (abuse[0], "Hostile: " + abuse[1][0].lower() + abuse[1][1:])
         out.update(disclosure.score(plain, text, findings, _known_words()))
-        out["unjudged"] = (1.0, language.REASON) if foreign else (0.0, "")
+        out["unjudged"] = (1.0, language.REASON) if foreign else language.spanish_note(text)
         return out
 
     def _for_model(self, text: str) -> str:

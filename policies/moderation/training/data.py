@@ -92,7 +92,26 @@ SOURCES = {
     "medquad": Source(
         "abachaa/MedQuAD", "577bd37b96c02d1833b2c9eed2de9f96964e96cb", ("*/*.xml",),
         "CC BY 4.0", "general health questions from NIH sites ('What is (are) glaucoma ?')"),
+    "xlmt_spanish": Source(
+        "cardiffnlp/xlm-t", "874214d64d96599eb869a033c22ec2cc57d19256",
+        ("data/sentiment/spanish/train_text.txt", "data/sentiment/spanish/train_labels.txt"),
+        "XLM-T code and data release Apache-2.0; its README: restrictions of the original "
+        "datasets apply (InterTASS 2017, TASS/SEPLN, research use) and Twitter's terms",
+        "1,838 Spanish tweets (InterTASS 2017, via XLM-T's UMSAB benchmark) labelled 0 "
+        "negative / 1 neutral / 2 positive, balanced; the validation split (324) is kept "
+        "for measuring, the test split is never read"),
+    # non-commercial: only with --with-nc, never in the shipped weights
+    "offendes": Source(
+        "fmplaza/OffendES", "3a15cde85f5aeb920da36737daa79982a6e8b88d",
+        ("split_MeOffendES/training_set.tsv",),
+        "CC BY-NC-SA 4.0 (per the authors' dataset card): non-commercial only",
+        "16,710 Spanish comments on young Spanish influencers' YouTube, Instagram and Twitter "
+        "posts (MeOffendES 2021 training split) labelled offensive at a person (OFP) or a "
+        "group (OFG), non-offensive with expletives (NOE), non-offensive (NO); the dev split "
+        "(100) is kept for measuring, the test split is never read"),
 }
+# sources a commercial product may not ship weights trained on (train.py --with-nc)
+NON_COMMERCIAL = frozenset({"airline", "offendes"})
 
 
 class Mirrors:
@@ -236,3 +255,36 @@ def medquad(m: Mirrors, n: int, seed: int = 13) -> list[str]:
     questions = sorted({re.sub(r"\s+", " ", q).strip() for q in questions})
     random.Random(seed).shuffle(questions)
     return questions[:n]
+
+
+def xlmt_spanish(m: Mirrors, split: str = "train") -> tuple[list[str], list[int]]:
+    """XLM-T's Spanish sentiment split: 0 negative, 1 neutral, 2 positive (the TweetEval
+    order; the README's examples and the texts agree). ``split``: train or val, never test."""
+    if split not in ("train", "val"):
+        raise ValueError("only the train and validation splits are read")
+    src = SOURCES["xlmt_spanish"]
+    folder = src.paths[0].rsplit("/", 1)[0]
+    texts = m.read(src, f"{folder}/{split}_text.txt").splitlines()
+    labels = [int(x) for x in m.read(src, f"{folder}/{split}_labels.txt").split()]
+    assert len(texts) == len(labels), split
+    return texts, labels
+
+
+def offendes(m: Mirrors, split: str = "training_set") -> tuple[list[str], list[int]]:
+    """OffendES (MeOffendES split): 1 for offensive at a person or a group (OFP, OFG), 0 for
+    non-offensive, expletives included (NOE: rude words without the aim to offend, like the
+    product's "mild" profanity). ``split``: training_set or dev_set, never test_set."""
+    if split not in ("training_set", "dev_set"):
+        raise ValueError("only the training and dev splits are read")
+    src = SOURCES["offendes"]
+    rows = csv.DictReader(io.StringIO(m.read(src, f"split_MeOffendES/{split}.tsv")),
+                          delimiter="\t", quoting=csv.QUOTE_NONE)
+    texts, labels = [], []
+    for row in rows:
+        if row.get("label") in ("OFP", "OFG", "NOE", "NO") and row.get("comment"):
+            texts.append(_USER_RE.sub("@user", row["comment"].strip()))
+            labels.append(int(row["label"] in ("OFP", "OFG")))
+    return texts, labels
+
+
+_USER_RE = re.compile(r"@[\w.]+")

@@ -23,7 +23,7 @@ import numpy as np
 from policies.moderation.features import DENSE, N_FEATURES, N_HASH, featurize
 from policies.moderation.training import data as D
 
-VERSION = "2026.12-1"
+VERSION = "2026.12-2"
 OUT = Path(__file__).resolve().parents[1] / "weights"  # writes weights.bin + weights.json
 SEED = 13
 
@@ -49,6 +49,9 @@ def matrix(texts: list[str], vader: object):
 C = {"negative": 8.0, "abuse": 4.0, "spam": 16.0, "medical_advice": 4.0}
 TEAM_CORPUS = Path(__file__).resolve().parents[3] / "tests" / "data" / "comments" / "dev.jsonl"
 TEAM_WEIGHT = 8.0  # in-domain comments count as much as this many tweets each
+# a Spanish training text counts as much as this many English ones: 1,839 Spanish tweets
+# beside ~55,000 English ones would otherwise leave most Spanish n-grams near zero
+SPANISH_WEIGHT = 4.0
 
 
 def team_comments() -> list[tuple[str, frozenset[str]]]:
@@ -59,6 +62,7 @@ def team_comments() -> list[tuple[str, frozenset[str]]]:
 
 def head_data(m: D.Mirrors, exclude: frozenset[str] = frozenset()
               ) -> dict[str, tuple[list[str], list[int]]]:
+    """Each head's public training texts and labels (Spanish texts last: see spanish_count)."""
     rng = random.Random(SEED)
     air_x, air_y = D.airline(m) if "airline" not in exclude else ([], [])
     val_keys = {D.tweet_key(t) for t in D.tweeteval_validation(m, "sentiment")[0]}
@@ -69,6 +73,11 @@ def head_data(m: D.Mirrors, exclude: frozenset[str] = frozenset()
     off_x, off_y = D.tweeteval(m, "tweeteval_offensive")
     dav_x, dav_y = D.davidson(m)
     yt_x, yt_y = D.youtube(m)
+    # Spanish (about 10% of a US practice's comments): XLM-T's InterTASS train split for
+    # sentiment; OffendES (non-commercial, only with --with-nc) for offensive language
+    es_x, es_y = D.xlmt_spanish(m, "train")
+    es_y = [int(y == 0) for y in es_y]
+    off_es_x, off_es_y = D.offendes(m) if "offendes" not in exclude else ([], [])
     live = D.liveqa(m)
     general = D.medquad(m, 4000)
     # TweetEval's sentiment train text is not in the mirror (an absent large blob), so the
@@ -78,9 +87,10 @@ def head_data(m: D.Mirrors, exclude: frozenset[str] = frozenset()
     tweets_sample = rng.sample(tweets_pool, min(6000, len(tweets_pool)))
     yt_ham = [t for t, y in zip(yt_x, yt_y, strict=True) if y == 0]
     return {
-        "negative": (sem_x + air_x + uci_x + emo_x, sem_y + air_y + uci_y + emo_y),
+        "negative": (sem_x + air_x + uci_x + emo_x + es_x,
+                     sem_y + air_y + uci_y + emo_y + es_y),
         # OLID + Davidson; Davidson's "neither" tweets are mostly not offensive
-        "abuse": (off_x + dav_x, off_y + dav_y),
+        "abuse": (off_x + dav_x + off_es_x, off_y + dav_y + off_es_y),
         # spam vs comments and tweets that are not (tweets hardly ever are)
         "spam": (yt_x + tweets_sample[:4000] + general[:1000] + live,
                  yt_y + [0] * (len(tweets_sample[:4000]) + len(general[:1000]) + len(live))),
@@ -90,6 +100,15 @@ def head_data(m: D.Mirrors, exclude: frozenset[str] = frozenset()
                            [1] * len(live)
                            + [0] * (len(general) + len(tweets_sample[:3000]) + len(yt_ham))),
     }
+
+
+def spanish_count(m: D.Mirrors, head: str, exclude: frozenset[str]) -> int:
+    """How many of the head's public texts (at the end of its list) are Spanish."""
+    if head == "negative":
+        return len(D.xlmt_spanish(m, "train")[0])
+    if head == "abuse" and "offendes" not in exclude:
+        return len(D.offendes(m)[0])
+    return 0
 
 
 def fit_head(x, y, weight, name: str, search: bool) -> tuple[object, dict]:
@@ -162,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
                              "use only; the shipped weights leave them out)")
     parser.add_argument("--c", type=float, default=None, help="override C for these heads")
     parser.add_argument("--team-weight", type=float, default=TEAM_WEIGHT)
+    parser.add_argument("--spanish-weight", type=float, default=SPANISH_WEIGHT)
     parser.add_argument("--merge", action="store_true",
                         help="with --heads: keep the other heads already in --out")
     parser.add_argument("--search", action="store_true", help="choose C on a held-out 10%%")
@@ -174,14 +194,15 @@ def main(argv: list[str] | None = None) -> int:
     vader = None if args.no_vader else _vader()
     mirrors = D.Mirrors(args.mirrors)
     started = time.perf_counter()
-    excluded = frozenset() if args.with_nc else frozenset({"airline"})
+    excluded = frozenset() if args.with_nc else D.NON_COMMERCIAL
     sets = head_data(mirrors, excluded)
     packed: dict[str, tuple[bytes, dict]] = {}
     report = {}
     heads = args.heads or list(sets)
     for name in heads:
         texts, labels = sets[name]
-        weights = [1.0] * len(texts)
+        spanish = spanish_count(mirrors, name, excluded)
+        weights = [1.0] * (len(texts) - spanish) + [args.spanish_weight] * spanish
         if not args.no_team:
             team = team_comments()
             texts = texts + [t for t, _ in team]
@@ -192,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
             C[name] = args.c
         clf, info = fit_head(matrix(texts, vader), labels, weights, name, args.search)
         info["team_weight"] = None if args.no_team else args.team_weight
+        if spanish:
+            info["spanish"] = spanish
+            info["spanish_weight"] = args.spanish_weight
         packed[name] = pack(clf)
         report[name] = info
     meta = {"version": VERSION, "n_hash": N_HASH, "dense": list(DENSE),

@@ -1,0 +1,110 @@
+"""Spanish comments (issue 13): read by a negative head that learned Spanish sentiment, and
+queued with a plain low-confidence note where the models still know little Spanish.
+
+Every Spanish sentence here was written for this file (none comes from a labelled set)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from policies.moderation import CommentClassifier, ModerationPolicy, language, should_auto_hide
+from policies.moderation.model import models
+from policies.moderation.training import data as D
+
+SPANISH = [
+    "El estacionamiento estaba lleno y tuvimos que dar vueltas media hora",
+    "¿Cuánto cuesta la vacuna contra la gripe si no tengo seguro?",
+    "Muchas gracias a todo el equipo, siempre nos reciben con una sonrisa",
+    "Mi abuela está feliz con su nueva dentadura",
+    "Thanks for the flu clinic! Mis hijos ya están vacunados.",  # mixed: one sentence each
+]
+NOT_SPANISH = [
+    "The parking lot was full and we circled for half an hour",
+    "Can I bring my toddler to the vaccine clinic on Saturday?",
+    "Dr. Alvarez was amazing, thank you",  # a Spanish name in English
+    "Bạn có thể cho tôi biết giờ mở cửa không?",  # Vietnamese: accents, not Spanish
+    "Salamat po sa inyong tulong kahapon",  # Tagalog
+    "ok 👍",
+]
+COMPLAINTS = [
+    "Nunca contestan el teléfono, es un servicio pésimo",
+    "Qué vergüenza, esperé tres horas y nadie me atendió",
+    "Estoy harta de que cancelen mi cita a última hora",
+]
+PRAISE = [
+    "Me encanta esta clínica, el personal es maravilloso",
+    "Excelente atención, muy contentos con la doctora",
+    "Gracias por la información, muy útil para las familias",
+]
+
+
+@pytest.mark.parametrize("text", SPANISH)
+def test_spanish_comments_and_mixed_ones_are_recognised(text: str) -> None:
+    assert language.spanish(text)
+
+
+@pytest.mark.parametrize("text", NOT_SPANISH)
+def test_english_and_other_languages_are_not_taken_for_spanish(text: str) -> None:
+    assert not language.spanish(text)
+
+
+@pytest.mark.parametrize("text", SPANISH)
+def test_a_spanish_comment_is_queued_saying_the_judgement_is_low_confidence(text: str) -> None:
+    flags = CommentClassifier(ModerationPolicy()).classify(text)
+    note = next(f for f in flags if f.flag == "unjudged")
+    assert note.score == language.SPANISH_SCORE
+    assert "Spanish" in note.reason and "low confidence" in note.reason
+    assert "not judged" not in note.reason  # it was judged, unlike Vietnamese or Tagalog
+    assert not should_auto_hide(flags, ModerationPolicy())
+
+
+def test_a_practice_can_turn_the_spanish_note_off_but_not_the_not_judged_one() -> None:
+    policy = ModerationPolicy.from_toml({"thresholds": {"unjudged": 0.7}})
+    classifier = CommentClassifier(policy)
+    assert "unjudged" not in {f.flag for f in classifier.classify(SPANISH[0])}
+    foreign = classifier.classify("Phòng khám có mở cửa vào ngày lễ không?")
+    assert {f.flag for f in foreign} == {"unjudged"}
+
+
+def test_english_comments_get_no_note() -> None:
+    classifier = CommentClassifier(ModerationPolicy())
+    for text in NOT_SPANISH[:3]:
+        assert "unjudged" not in {f.flag for f in classifier.classify(text)}
+
+
+def test_the_negative_head_reads_spanish_complaints_above_spanish_praise() -> None:
+    head = models()
+
+    def negative(text: str) -> float:
+        return head.score(text, explain=False)["negative"].probability
+
+    assert min(map(negative, COMPLAINTS)) > max(map(negative, PRAISE))
+
+
+def test_a_spanish_complaint_is_flagged_negative() -> None:
+    classifier = CommentClassifier(ModerationPolicy())
+    flagged = [text for text in COMPLAINTS
+               if "negative" in {f.flag for f in classifier.classify(text)}]
+    assert len(flagged) >= 2, flagged
+
+
+def test_test_splits_are_never_read() -> None:
+    mirrors = D.Mirrors(Path("/nonexistent"))
+    with pytest.raises(ValueError):
+        D.xlmt_spanish(mirrors, "test")
+    with pytest.raises(ValueError):
+        D.offendes(mirrors, "test_set")
+
+
+def test_the_shipped_weights_name_their_spanish_source_and_leave_non_commercial_data_out() -> None:
+    meta = json.loads(Path(D.__file__).resolve().parents[1].joinpath("weights.json")
+                      .read_text("utf-8"))
+    source = meta["sources"]["xlmt_spanish"]
+    assert source["repo"] == "cardiffnlp/xlm-t" and len(source["commit"]) == 40
+    assert source["licence"]
+    assert meta["training"]["negative"]["spanish"] > 1000
+    assert set(meta["excluded"]) >= D.NON_COMMERCIAL
+    assert "offendes" in D.NON_COMMERCIAL
