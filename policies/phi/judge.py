@@ -23,6 +23,7 @@ import re
 from typing import Any
 
 from . import dates as dt
+from . import media
 from .allow import PhiAllowList
 from .candidates import Candidate, addressee, find, sentence_of
 from .hits import Hit
@@ -456,6 +457,15 @@ def _photo_hits(cx: Context, identified: bool) -> list[Hit]:
         "patient", "tagged", "individual", "addressee") or (c.kind == "name" and not c.staff)]
     if cx.authorized:
         return hits
+    # a described picture of a person who is not staff, tied to care (media.py)
+    health = [(m.start, m.end) for m in cx.mentions if not cx.generic(m.start)]
+    shown = media.shown_person(text, health, bool(re.search(r"\bpatients?\b", text, I)))
+    if shown:
+        c = Candidate(shown.start, shown.end, "photo")
+        hits.append(_hit(c, text, 0.8, "photo+shown",
+                         f"The text describes a picture of a patient ({shown.because}); a "
+                         "photo shows who they are: post it only with a written authorization "
+                         "on file (a verbal OK is not one)", category="photo"))
     for pattern, category, why in (
         (dt.PHOTO, "photo", "A photo or video of a patient shows who they are; post it only "
          "with a written authorization on file (a verbal OK is not one)"),
@@ -463,6 +473,8 @@ def _photo_hits(cx: Context, identified: bool) -> list[Hit]:
          "identifies them"),
     ):
         # "Picture a runner who ...", "Imagine ...": an imperative, not a photo
+        if category == "photo" and shown:
+            continue  # found above, with its description
         m = next((x for x in pattern.finditer(text) if not re.match(
             r"(?:picture|imagine)\s+(?:a|an|this|that|your|yourself|it|how)\b", x.group(0) +
             text[x.end() : x.end() + 10], I) or not re.search(r"(?:^|[.!?:]\s*)$",

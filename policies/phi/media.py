@@ -1,0 +1,121 @@
+"""Photos, videos and biometrics described in a post: who does the picture show?
+
+A practice's post describes its picture in words ("[Photo: ...]", "Pictured: ...") because
+the platform's alt text and the screen-review media pipeline see the file, the screen sees
+only the text. A picture of a patient identifies them (Safe Harbor: full-face photographs and
+comparable images; biometric identifiers), so the question is whether the text says a person
+who is not staff is shown, and whether it ties them to care. What the text says about consent
+matters only when it is a written authorization: "with his OK", "she said it was fine to
+post" are a person agreeing to be shown, which confirms someone is shown and is not a HIPAA
+authorization (that is the consent registry, `socialbot consent`, and the dismissal reason
+"written HIPAA authorization on file")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .candidates import KIN, PERSON_NOUN, STAFF_WORDS
+
+I = re.IGNORECASE  # noqa: E741
+
+_MEDIA = r"(?:photos?|pictures?|pics?|images?|videos?|vids?|clips?|selfies?|footage|gifs?|reels?)"
+# the words of a described picture: "[Photo: ...]", "(video: ...)", "Pictured: ...", "In this
+# photo, ..." (the description runs to the bracket or the end of the sentence)
+_DESCRIBED = re.compile(
+    r"[\[(]\s*(?:[\w-]+\s+){0,2}?" + _MEDIA + r"\b(?P<b>[^\])]{0,300})[\])]|"
+    r"\b(?:pictured|shown|(?:in|on) (?:the|this|our) " + _MEDIA + r")\s*(?:here\s*)?[:,\-–—]"
+    r"(?P<s>[^.!?\n\]]{0,200})",
+    I,
+)
+# a face the text says can be seen: "face fully visible", "faces clearly shown", "full-face"
+FACE = re.compile(
+    r"\bfaces?\s+(?:is\s+|are\s+)?(?:(?:fully|clearly|partly|partially|completely|easily)\s+)?"
+    r"(?:visible|shown|in view|recogni[sz]able|identifiable|uncovered|unblurred)\b|"
+    r"\bfull[- ]face\b|\bunblurred\b",
+    I,
+)
+# a person's own say-so, which is not a written authorization: "with his OK", "with their
+# blessing", "she said it was fine to post", "he gave us the thumbs-up to share"
+INFORMAL_OK = re.compile(
+    r"\bwith\s+(?:his|her|their|the family['’]s|(?:(?:his|her|their)\s+)?(?:mom|dad|mum|"
+    r"mother|father|parents?|family)['’]s?)\s+(?:full\s+|verbal\s+|enthusiastic\s+)?(?:ok|okay|"
+    r"blessing|permission|consent|go-ahead|thumbs[- ]up|approval|say-so)\b|"
+    r"\b(?:he|she|they)\s+(?:said|says|told us|agreed)\s+(?:that\s+)?(?:it\s+(?:was|is|['’]s)|"
+    r"we\s+(?:could|can|may)|to)\b[^.!?\n]{0,30}?\b(?:post|share|show|use)\b|"
+    r"\b(?:gave|give|gives|got)\s+us\s+(?:the\s+|(?:his|her|their)\s+)?(?:ok|okay|"
+    r"thumbs[- ]up|go-ahead|permission|blessing)\b|\bverbal\s+(?:ok|okay|consent|permission)\b|"
+    r"\bshared with (?:(?:his|her|their)\s+)?(?:permission|blessing)\b",
+    I,
+)
+# "Look who's back", "look who stopped by": a teaser about one person everyone will recognise
+TEASER = re.compile(r"\blook\s+who(?:['’]s|\s+is|\s+came|\s+stopped|\s+walked|\s+dropped|"
+                    r"\s+got|\s+made|\s+finished)\b", I)
+_PERSON = re.compile(
+    r"(?<!\bfor )(?<!\bto )(?<!\bawaiting )\b(?:" + PERSON_NOUN + r"|" + KIN + r"|teens|"
+    r"teenagers?|kids|toddlers|babies|men|women|people|folks|he|she|him|his|her|grandparents?|"
+    r"seniors?|gentlemen|ladies|dads|moms|parents|couple|someone|somebody)\b",
+    I,
+)
+# staff shown at work are not patients: "our nurses", "Dr. Lee", "the front desk team"
+_STAFF = re.compile(
+    r"\b(?:our|the|a|an|two|three|some|all)?\s*(?:[\w-]+\s+){0,2}?(?:" + STAFF_WORDS
+    + r")s?\b|\b(?:dr|doctor|nurse|np|pa)\.?\s+[A-Z][\w'’-]+",
+    I,
+)
+PICTURE = re.compile(r"\b(?:" + _MEDIA + r"|pictured|snapped|photographed|filmed)\b|📸|🎥|📷|🤳", I)
+_ANIMAL = re.compile(r"\b(?:dog|dogs|puppy|pup|cat|kitten|horse|pony|mascot)\b", I)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A person the text says a picture shows: the span to highlight and why it is a patient."""
+
+    start: int
+    end: int
+    because: str
+
+
+def described(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, words) of each described picture."""
+    out = []
+    for m in _DESCRIBED.finditer(text):
+        group = "b" if m.group("b") is not None else "s"
+        out.append((m.start(), m.end(), m.group(group) or ""))
+    return out
+
+
+def person_in(words: str) -> bool:
+    """The description names a person who is not staff: "smiling teen in a sling", "patient
+    in the infusion chair"; not "our nurses at the walk", "the new lobby", "the clinic dog"."""
+    rest = _STAFF.sub(" ", words)
+    return bool(_PERSON.search(rest))
+
+
+def shown_person(text: str, health_spans: list[tuple[int, int]],
+                 patient_word: bool) -> Shown | None:
+    """The picture the text describes shows a patient: a described picture of a person who is
+    not staff, with health or care in its description, or whose face the text calls visible,
+    or whose own say-so the text reports, or who is a patient; or a picture with a teaser
+    ("look who's back") or a say-so and health anywhere in the text. None otherwise."""
+    face, ok, teaser = FACE.search(text), INFORMAL_OK.search(text), TEASER.search(text)
+    if not health_spans:
+        return None
+    for start, end, words in described(text):
+        if not person_in(words):
+            continue
+        inside = [s for s, e in health_spans if start <= s < end]
+        if inside and not _ANIMAL.search(words):
+            return Shown(start, end, "a person shown with health or care in the picture")
+        if face or ok or teaser or patient_word:
+            return Shown(start, end, f"a person shown, with {_why(face, ok, teaser)}")
+    # no description, but a picture, and a face, a say-so or a teaser about one person
+    cue = face or ok or teaser
+    if cue and PICTURE.search(text):
+        return Shown(cue.start(), cue.end(), f"a picture with {_why(face, ok, teaser)}")
+    return None
+
+
+def _why(face: object, ok: object, teaser: object) -> str:
+    return ("a visible face" if face else "a verbal OK, which is not a written authorization"
+            if ok else "a teaser about one person" if teaser else "a patient")

@@ -1,0 +1,68 @@
+"""Photos and biometrics described in a post (policies/phi/media.py): a picture of a patient,
+or a biometric capture of one, blocks unless the text states a written authorization; a
+picture of staff, a building, an event or an animal passes. Every sentence here was written
+for this file."""
+
+from __future__ import annotations
+
+import pytest
+from test_phi import blocked
+
+from policies.phi import PhiAllowList, PhiScreen, get_screen
+
+
+@pytest.fixture(scope="module")
+def phi() -> PhiScreen:
+    return get_screen(PhiAllowList(names=("Dr. Okafor", "Okafor")))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bracket description of a person with health or care in it
+        "[Image: grinning boy with his arm in a bright green cast, sitting on our exam table] "
+        "Best patient of the week!",
+        "[Video: older gentleman taking his first steps with a walker in the rehab hallway] "
+        "Every step counts.",
+        "(photo: a mom holding her preemie in the NICU) Tiny but mighty!",
+        "Pictured: a grandmother in the infusion chair, halfway through her chemo. So strong.",
+        # the face is visible, the care is outside the description
+        "[Photo: high-schooler grinning at the camera, face clearly visible] Cleared to play "
+        "again after that nasty ankle fracture!",
+        # a say-so is not an authorization
+        "[Photo: man on the stationary bike in our cardiac rehab room] With his blessing, "
+        "we're sharing how far he has come since the bypass.",
+        "[pic: teen in a sling next to the x-ray viewer] She told us it was fine to post it, "
+        "so here's the broken collarbone that ended her season!",
+        "📸 With her permission, here she is on the day she rang the bell after chemo!",
+        # a teaser about one person, with a picture
+        "Look who's back on the court after her ACL repair! 📸",
+        # a patient in a described picture
+        "[Photo: patient on the treadmill during her stress test] Heart health in action.",
+    ],
+)
+def test_described_picture_of_a_patient_blocks(phi, text):
+    assert "photo" in blocked(phi, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # staff, buildings, events, animals
+        "[Photo: our nurses in pink scrubs at the finish line of the breast cancer walk] "
+        "Proud of this crew!",
+        "[Photo: Dr. Okafor and our front desk team cutting the ribbon on the new wing]",
+        "[Photo: the renovated waiting room with its new play corner] Come see it!",
+        "[Photo: Juniper the clinic cat asleep on the reception counter] Our real boss.",
+        "[Photo: families lining up for face painting at our fall festival] What a turnout!",
+        "Pictured: the new mammography suite, opening to patients on Monday.",
+        # permission from an organisation, a quote reprinted with permission
+        "With their permission, we're sharing the Garden Club's photos of the plant sale.",
+        "Look who's back: our pumpkin-spice coffee cart returns to the lobby Friday! 📸",
+        # a written authorization is stated
+        "[Photo: teen in a knee brace on the leg press] Signed HIPAA authorization on file. "
+        "Two months out from ACL surgery and lifting again!",
+    ],
+)
+def test_picture_of_no_patient_passes(phi, text):
+    assert not blocked(phi, text)
