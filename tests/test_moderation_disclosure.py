@@ -116,3 +116,53 @@ def test_a_language_the_models_cannot_read_is_queued_as_not_judged(text: str) ->
 def test_english_is_judged(text: str) -> None:
     flags = CommentClassifier(ModerationPolicy()).classify(text)
     assert "unjudged" not in {f.flag for f in flags}
+
+
+# --- whose health it is: read from the words around it (our own sentences) ---------------
+
+def _disclosure_flags(text: str) -> set[str]:
+    flags = CommentClassifier(ModerationPolicy()).classify(text)
+    return {f.flag for f in flags} & {"phi", "self_disclosure"}
+
+
+@pytest.mark.parametrize("text", [
+    "Finished radiation in October and finally feel like myself",  # subject left out
+    "Three years seizure-free thanks to this neurology team",  # a duration and a state
+    "As someone living with lupus, thank you for this post",
+    "Started tamsulosin in May and the night trips are way down",  # kept drug vocabulary
+    "My dad's rotator cuff repair went great, he is back to golfing",  # household member
+])
+def test_the_commenters_own_or_households_health_is_self_disclosure(text: str) -> None:
+    assert _disclosure_flags(text) == {"self_disclosure"}
+
+
+@pytest.mark.parametrize("text", [
+    "My roommate has had migraines all week, what should I tell him?",  # an acquaintance
+    "Is it safe to give a 10 year old melatonin every night?",  # nobody in particular
+    "Does the new entrance have a wheelchair ramp? My uncle is coming to the fair",
+    "Cheap insulin pens shipped overnight, text me",  # the commenter only as a contact
+])
+def test_unnamed_others_and_non_health_uses_are_neither(text: str) -> None:
+    assert _disclosure_flags(text) == set()
+
+
+def test_a_described_third_party_with_a_diagnosis_is_phi() -> None:
+    text = "The man who runs the hardware store has leukemia, I saw him at his chemo"
+    assert _disclosure_flags(text) == {"phi"}
+
+
+def test_a_street_address_the_screen_only_warned_about_is_an_identifier() -> None:
+    from types import SimpleNamespace
+
+    from policies.moderation import disclosure
+
+    text = "Waiting on my MRI results, just mail them to 52 Elm Ave if the portal is down"
+    warned = SimpleNamespace(rule="usaddress", category="geographic", severity="warn",
+                             text="52 Elm Ave", score=0.6)
+    scores = disclosure.score(text.lower(), text, [warned])
+    assert scores["phi"][0] >= 0.5 and scores["self_disclosure"][0] == 0
+    # without a street type the warning stays a warning: the commenter's own results
+    vague = SimpleNamespace(rule="usaddress", category="geographic", severity="warn",
+                            text="8 weeks of rehab", score=0.6)
+    scores = disclosure.score(text.lower(), text, [vague])
+    assert scores["phi"][0] == 0 and scores["self_disclosure"][0] >= 0.5

@@ -468,7 +468,7 @@ class CommentClassifier:
             # room", "nurse line" as complaints; see MODEL_CARD.md, blind spots)
             p = out["negative"][0] / (1 - RULE_WEIGHT["negative"]) if learned else 0.0
             out["negative"] = (_clip(p * QUESTION_DAMPING), out["negative"][1])
-        if out["medical_advice"][0] and not disclosure.mentions_health_or_care(plain):
+        if out["medical_advice"][0] and not disclosure.mentions_health_or_care(plain, text):
             # asking about parking or opening hours is not asking for medical advice: the
             # model, trained on consumers' questions to the NLM, reads any personal question
             # as one

@@ -6,15 +6,23 @@
 - ``self_disclosure``: the commenter's own condition, treatment or visit, or an unnamed
   household member's ("my son", "mi mamá"), with no identifier beyond the account name.
   Never auto-hidden by default; the reply must not confirm the person is a patient.
+- neither: the health of someone the commenter only knows ("my coworker", "a friend's
+  baby", "someone") or of nobody in particular ("a 7 year old"), unnamed: no one can be
+  identified and the commenter discloses nothing of their own.
 
-The PHI screen (policies.phi, called by the caller) is the source of identifier findings;
-the first-/third-person reading is here. Pure functions of the text and the findings.
+Health and care words come from the PHI screen's kept vocabularies (ICD-10-CM, the drug
+list, the hand-kept lay list: policies/phi/vocabulary.py) and the classifier's own lists;
+the PHI screen (policies.phi, called by the caller) is the source of identifier findings and
+of names it already tied to health. Whose the health is, is read here from the words around
+it: who is named, who owns it ("my", "her"), who the subject is when it is left out ("Had
+surgery last spring"). Pure functions of the text and the findings.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Container, Sequence
+from functools import lru_cache
 from typing import Any
 
 from policies.moderation import lexicon as lx
@@ -28,81 +36,246 @@ IDENTIFIER_CATEGORIES = frozenset({
     "date", "phone", "fax", "email", "ssn", "mrn", "health_plan", "account", "license",
     "geographic", "age_over_89", "other_id", "ip", "vehicle", "device",
 })
+# a medical record or member number is itself a sign of care: no health word is needed
+_CARE_IDENTIFIERS = frozenset({"mrn", "health_plan"})
 _NEEDS_DIGIT = frozenset({"date", "geographic"})
+# names the screen itself tied to health or care ("name+health", "handle+own_health",
+# "photo+patient", ...): its judgement of the link stands, once the name looks like a person
+_SCREEN_TIED = re.compile(r"^(name|handle|relative|individual|photo)\+(health|own_health|"
+                          r"patient|details)$")
 # first person and unnamed household members, English and Spanish (the two languages the
 # practices' comments mostly come in); Vietnamese and Tagalog pronouns for the commonest forms
 _FIRST = compile_words(
-    r"\b(i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|we're|our|ours|us|"
-    r"yo|mi|mis|me|tengo|estoy|llevo|nosotros|nuestra|nuestro|"
+    r"\b(i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|we're|our|ours|us|as someone|as a survivor|"
+    r"yo|mi|mis|me|tengo|estoy|llevo|tuve|nosotros|nuestra|nuestro|"
     r"toi|minh|ako|ko|namin|ko po)\b")
-_RELATIVE_ES = re.compile(
-    r"\b(mi|mis|nuestr[oa]s?)\s+(hij[oa]s?|mam[aá]|madre|pap[aá]|padre|espos[oa]|bebe|"
-    r"beb[eé]|niñ[oa]s?|abuel[oa]|herman[oa]|hermanit[oa])\b")
+# the subject left out: a sentence that opens on what happened ("Had my gallbladder out",
+# "Started insulin in May", "Three years cancer-free") is the commenter's own
+_OMITTED_SUBJECT = re.compile(
+    r"(?:^|[.!?;\n]\s*)(?:just |finally |recently |also )?(?:had|got|started|finished|"
+    r"survived|recovering|recovered|been|diagnosed|went|came|took|beat|beating|fought|"
+    r"completed|scheduled|booked|living with|dealing with|struggling with|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|many) "
+    r"(?:years?|months?|weeks?|days?) (?:sober|clean|smoke-?free|\w+-free|post-?op|"
+    r"pregnant|postpartum|out|into|after|since|of|on|without))\b")
+# household members ("my son", "our baby", "mi mamá"): their health is the commenter's to tell
+HOUSEHOLD = (
+    "son|sons|daughter|daughters|kid|kids|kiddo|child|children|baby|babies|toddler|infant|"
+    "newborn|little one|little ones|twins|boy|boys|girl|girls|teen|teenager|mom|mum|mother|"
+    "dad|father|parents?|husband|wife|partner|spouse|hubby|fianc[ée]e?|boyfriend|girlfriend|"
+    "brother|sister|siblings?|grandpa|grandma|grandfather|grandmother|grandparents?|grandson|"
+    "granddaughter|grandkids?|grandchildren|aunt|uncle|cousin|niece|nephew|family|"
+    "stepson|stepdaughter|stepmom|stepdad|in-laws?|mother-in-law|father-in-law"
+)
+# people the commenter only knows: their health is neither the commenter's nor identifiable
+# while unnamed
+ACQUAINTANCE = (
+    "friend|friends|coworker|coworkers|co-worker|colleague|colleagues|neighbou?r|neighbou?rs|"
+    "roommate|roomie|boss|classmate|teammate|buddy|client|coach|teacher|student|tenant|"
+    "landlord|employee|patient"
+)
+_HOUSEHOLD_RE = re.compile(
+    rf"\b(?:my|our|mi|mis|nuestr[oa]s?)\s+(?:(?:little|older|younger|oldest|youngest|baby|"
+    rf"teenage|elderly|\d+[- ]?(?:year|yr|month|mo|week)[- ]?old)\s+)?(?:{HOUSEHOLD}|"
+    r"hij[oa]s?|mam[aá]|madre|pap[aá]|padre|espos[oa]|beb[eé]|niñ[oa]s?|abuel[oa]s?|"
+    r"herman[oa]s?|hermanit[oa]s?|familia)\b(?!'s|\u2019s)"
+    # "Baby has a rash again", "Hubby had his knee done": a household word opening a sentence
+    r"|(?:^|[.!?]\s+)(?:baby|hubby|mom|dad|mama|papa|kiddo|my kids?)\b")
+_ACQUAINTANCE_RE = re.compile(
+    rf"\b(?:my|our|mi|mis|a|an|one of my|this)\s+(?:\w+\s+)?(?:{ACQUAINTANCE})\b"
+    # someone else's household: "my boss's twins", "a friend's baby"
+    rf"|\b(?:{ACQUAINTANCE})(?:'s|\u2019s)\s+(?:\w+\s+)?(?:{HOUSEHOLD})\b"
+    r"|\b(?:vecin[oa]s?|amig[oa]s?|compañer[oa]s?)\b")
+# nobody in particular: a hypothetical or general question ("a 10 year old", "someone")
+_INDEFINITE_RE = re.compile(
+    r"(?<!as )\b(?:someone|somebody|a person|"
+    r"(?:a|an)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"[- ](?:year|yr|month|week)s?[- ]old|(?:give|giving|for|let) (?:a|an)\s+(?:\w+\s+)?"
+    r"(?:baby|toddler|infant|newborn|kid|child|teen|teenager))\b")
+# the health of someone the commenter describes: "her chemo", "his surgery"; and the
+# commenter's own: "my knee surgery", "our son's asthma" is the household's (read apart)
+_PERSON_WORD = rf"(?:{HOUSEHOLD}|{ACQUAINTANCE})(?:'s)?"
+_THIRD_OWNER = re.compile(rf"\b(?:his|her|their)\s+(?:(?!{_PERSON_WORD}\b)[\w'-]+\s+){{0,2}}$")
+_MY_OWNER = re.compile(rf"\b(?:my|our)\s+(?:(?!{_PERSON_WORD}\b)[\w'-]+\s+){{0,2}}$")
 _THIRD_PERSON = compile_words(
     r"\b(he|she|he's|she's|his|her|him|el|ella|the (?:new |old )?(?:principal|"
-    r"coach|pastor|teacher|lady|guy|man|woman|mayor)|mrs?\.|ms\.|principal|coach)\b")
+    r"coach|pastor|teacher|lady|guy|man|woman|mayor|girl|boy)|mrs?\.|ms\.|principal|coach)\b")
+# words that describe a particular third person ("the man who runs the bakery", "Mrs. Ruiz")
+_DEFINITE_THIRD = re.compile(
+    r"\b(?:the|that|this) (?:\w+ )?(?:lady|guy|man|woman|girl|boy|principal|coach|pastor|"
+    r"teacher|mayor|owner|manager|cashier|bartender|mailman|priest|reverend)\b"
+    r"|\b(?:mrs?|ms|miss|principal|coach|pastor|mayor|father|sister)\.?\s+[A-Z][a-z]+",
+    re.IGNORECASE)
 _CARE = compile_words(
     r"\b(appointment|appt|visit|visits|check-?ups?|physical|surgery|shots?|vaccine|"
     r"prescription|refill|meds?|medication|diagnos\w*|treat\w*|therapy|therapist|rehab|"
     r"x-?ray|mri|labs?|lab results|results|biopsy|er|urgent care|waiting room|waitlist|"
-    r"been (?:a )?patient|coming here|seen (?:dr|here)|program|group|clinic|"
+    r"been (?:a )?patient|coming here|seen (?:dr|here)|program|group|clinic|chiro\w*|"
     r"cita|consulta|receta|tratamiento|me atendieron|embarazo|prenatal)\b")
 # care words alone ("do we need an appointment?") disclose nothing unless the commenter
 # says it happened to them
 _EXPERIENCE = compile_words(
     r"\b(had|went|got|get|been|came|finished|started|since|years?|months?|weeks?|last|"
     r"first|after|during|was|were|fui|tuve|llevo|desde)\b")
+# health words in Spanish (and a few in Vietnamese and Tagalog, unaccented): conditions,
+# symptoms, treatments and care that the English vocabularies do not hold
 _HEALTH_ES = compile_words(
-    r"\b(diabetes|fiebre|tos|dolor|embarazo|embarazada|infecci[oó]n|asma|presi[oó]n|"
-    r"insulina|demencia|autismo|c[aá]ncer|depresi[oó]n|ansiedad|gripe|alergia|"
-    r"antibi[oó]tic[oa]s?|ibuprofeno|acetaminof[eé]n|metformina|sot|ho|dot quy|"
-    r"hen suyen|ubo|sipon|lagnat|pulmonya)\b")
+    r"\b(diabetes|fiebre|tos|dolor|dolores|embarazo|embarazada|infecci[oó]n|asma|presi[oó]n|"
+    r"insulina|demencia|autismo|c[aá]ncer|depresi[oó]n|ansiedad|gripe|alergias?|"
+    r"antibi[oó]tic[oa]s?|ibuprofeno|acetaminof[eé]n|paracetamol|metformina|vacunas?|"
+    r"cirug[ií]a|operaci[oó]n|operaron|parto|ces[aá]rea|puntos|yeso|fractura|quebr[oó]|"
+    r"esguince|quemadura|herida|sangrado|sangre|v[oó]mitos?|vomit\w+|diarrea|mareos?|"
+    r"n[aá]useas?|ronchas?|sarpullido|comez[oó]n|pica|manchas?|lunar|lunares|verrugas?|"
+    r"granos?|acn[eé]|hinch\w+|inflamad[oa]|infectad[oa]|resfriado|catarro|gripa|"
+    r"migra[ñn]a|convulsi\w+|colesterol|tiroides|diu|anticonceptiv\w+|terapia|"
+    r"fisioterapia|rehabilitaci[oó]n|quimio\w*|radiaci[oó]n|biopsia|an[aá]lisis|"
+    r"ultrasonido|radiograf[ií]a|receta|medicamentos?|medicina|pastillas?|jarabe|crema|"
+    r"pomada|inhalador|sot|ho|dot quy|hen suyen|ubo|sipon|lagnat|pulmonya)\b")
 _HANDLE = re.compile(r"@\w+")
 # "my daughter Lily", "my husband, Tom Reyes": a named relative is identifiable (dev set
 # README convention); works without the PHI screen's name recogniser
 _NAMED_RELATIVE = re.compile(
-    rf"(?i:\b(?:my|our|mi)\s+(?:{lx.RELATIVE}|hij[oa]|espos[oa]|mam[aá]|pap[aá]|vecin[oa]))"
+    rf"(?i:\b(?:my|our|mi)\s+(?:{lx.RELATIVE}|{ACQUAINTANCE}|hij[oa]|espos[oa]|mam[aá]|"
+    r"pap[aá]|vecin[oa]|amig[oa]|compañer[oa]))"
     r",?\s+(?P<name>(?!I\b)[A-Z][a-z\u00e0-\u00ff]+(?:\s+[A-Z][a-z\u00e0-\u00ff]+)?)")
+# a condition word describing a place or an idiom, not a person's health ("wheelchair
+# ramp", "sick of the ads")
+_NOT_CONDITION_AFTER = re.compile(r"[- ](?:accessible|access|friendly|ramps?|parking|vans?|"
+                                  r"spots?|seating|of\b|and tired)", re.IGNORECASE)
+# the commenter as the object of a contact request ("DM me", "text me") is no disclosure
+_CONTACT_ME = re.compile(r"\b(?:dm|pm|message|text|call|contact|email|inbox|follow|"
+                         r"whatsapp|add) me\b")
+# more Spanish function words than English ones: the kept vocabularies are English, and
+# their drug names are everyday Spanish words
+_ES_WORDS = frozenset((
+    "el", "la", "los", "las", "un", "una", "y", "de", "del", "en", "con", "por", "para",
+    "que", "se", "su", "sus", "es", "muy", "pero", "desde", "sin", "mi", "mis", "me", "le",
+    "lo", "al", "como"
+))
+_EN_WORDS = frozenset((
+    "the", "a", "an", "and", "of", "in", "on", "with", "for", "that", "is", "are", "was",
+    "my", "i", "you", "it", "to", "this", "be", "have", "has", "at"
+))
+# a care word that names where someone goes, not care ("a visit to the fair")
+_NOT_CARE_AFTER = re.compile(r"\s+to (?:the|a|an|our|your|my) (?!doctor|dentist|er\b|clinic|"
+                             r"hospital|office|practice|pediatrician|specialist)")
 _NAME_RULES = ("ner", "possessive", "handle", "name")
 
 
-def mentions_health_or_care(plain: str) -> bool:
-    """A health term (English or Spanish) or a care word anywhere in the lower-cased text."""
-    return bool(lx.health_terms(plain) or _HEALTH_ES.search(plain) or _CARE.search(plain))
+@lru_cache(maxsize=1)
+def _vocabulary() -> Any:
+    """The PHI screen's kept health vocabularies (ICD-10-CM, drugs, lay terms), or None when
+    the PHI package is not installed (the hand lists then stand alone)."""
+    try:
+        from policies.phi.vocabulary import health_mentions
+    except ImportError:
+        return None
+    return health_mentions
+
+
+@lru_cache(maxsize=4096)
+def kept_health(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(conditions, care) named in the text by the kept vocabularies, lower-cased. A care
+    word that says where someone goes ("a visit to the fair") is left out."""
+    mentions = _vocabulary()
+    if mentions is None:
+        return (), ()
+    conditions, care = [], []
+    words = re.findall(r"[a-z]+", text.lower())
+    spanish = sum(w in _ES_WORDS for w in words) > sum(w in _EN_WORDS for w in words)
+    for m in mentions(text):
+        word = m.text.lower()
+        if m.term.kind == "care":
+            if not _NOT_CARE_AFTER.match(text, m.end):
+                care.append(word)
+        elif spanish and m.term.source != "lay" or _NOT_CONDITION_AFTER.match(text, m.end):
+            continue
+        elif len(word) > 2 or m.text.isupper():  # "ms", "ra": abbreviations only in capitals
+            conditions.append(word)
+    return tuple(conditions), tuple(care)
+
+
+def mentions_health_or_care(plain: str, text: str = "") -> bool:
+    """A health term (English or Spanish) or a care word anywhere in the text."""
+    if lx.health_terms(plain) or _HEALTH_ES.search(plain) or _CARE.search(plain):
+        return True
+    conditions, care = kept_health(text or plain)
+    return bool(conditions or care)
 
 
 def _is_health(term: str) -> bool:
     return bool(lx.HEALTH_RE.search(term) or lx.STRONG_HEALTH_RE.search(term)
-                or _HEALTH_ES.search(term) or _CARE.fullmatch(term) and term not in _WEAK_CARE)
+                or _HEALTH_ES.search(term) or _CARE.fullmatch(term) and term not in _WEAK_CARE
+                or kept_health(term)[0])
 
 
-_WEAK_CARE = frozenset({"shot", "shots", "group", "program", "clinic", "results", "er"})
+_WEAK_CARE = frozenset({"shot", "shots", "group", "program", "clinic", "results", "er",
+                        "check", "seen", "records", "test", "tests", "visit"})
+# care words that are everyday verbs too ("check this out", "I've seen"): never enough to
+# tie an identifier or a name to care
+_VERB_CARE = frozenset({"check", "seen", "test", "tests"})
+# a street address the screen only warned about ("52 Elm Ave"): a number, a name and a
+# street type, next to health or care, is an identifier in a comment
+_STREET = re.compile(r"\b\d{1,6}\s+(?:[A-Za-z0-9.]+\s+){1,3}(?:st|street|ave|avenue|rd|road|"
+                     r"blvd|boulevard|dr|drive|ln|lane|ct|court|way|pl|place|hwy|highway|"
+                     r"pkwy|parkway|cir|circle|ter|terrace|trl|trail)\b\.?", re.IGNORECASE)
 
 
 def _has(pattern: re.Pattern[str], text: str) -> list[str]:
     return [m.group(0) for m in pattern.finditer(text)]
 
 
-def _person_names(findings: Sequence[Any], text: str, known: Container[str]) -> list[str]:
-    """Names the screen found that look like people: capitalised words that are not the
-    commenter's own care words (reported as self-disclosure), not ordinary words capitalised
-    at a sentence start ("My", "Typical"), and not a medicine or condition ("Tylenol")."""
-    names = []
+def _looks_like_person(span: str, known: Container[str]) -> bool:
+    """Capitalised words that are not ordinary words capitalised at a sentence start
+    ("My", "Typical") and not a medicine or condition ("Tylenol")."""
+    words = [w.strip(".,!?'\"") for w in re.split(r"\s+", span.strip()) if w]
+    if not words or not all(w[:1].isupper() or w[:1] == "@" for w in words):
+        return False
+    if all(w.lower() in known or lx.INSULT_NOUN_RE.fullmatch(w.lower()) for w in words):
+        return False
+    low = span.lower()
+    return not (lx.HEALTH_RE.fullmatch(low) or lx.STRONG_HEALTH_RE.search(low)
+                or kept_health(span)[0])
+
+
+def _person_names(findings: Sequence[Any], known: Container[str]) -> tuple[list[str], list[str]]:
+    """Names the screen found that look like people: (tied by the screen to health or
+    care, the rest). The commenter's own care words (reported as self-disclosure) and
+    names the screen saw no health tie to are left out of the second list."""
+    tied, other = [], []
     for f in findings:
         rule = getattr(f, "rule", "")
-        if getattr(f, "category", "") != "name" or rule == "self_disclosure" \
-                or "no_health" in rule:  # the screen itself saw no health tie to this name
+        if getattr(f, "category", "") not in ("name", "photo") or rule == "self_disclosure" \
+                or "no_health" in rule or "public" in rule:
             continue
         span = getattr(f, "text", "")
-        words = [w.strip(".,!?'\"") for w in re.split(r"\s+", span.strip()) if w]
-        if not words or not all(w[:1].isupper() or w[:1] == "@" for w in words):
-            continue
-        if all(w.lower() in known or lx.INSULT_NOUN_RE.fullmatch(w.lower()) for w in words):
-            continue
-        if lx.HEALTH_RE.fullmatch(span.lower()) or lx.STRONG_HEALTH_RE.search(span.lower()):
-            continue
-        names.append(span)
-    return names
+        if getattr(f, "category", "") == "photo":
+            tied.append(span)
+        elif _looks_like_person(span, known):
+            (tied if _SCREEN_TIED.match(rule) and getattr(f, "severity", "") == "block"
+             else other).append(span)
+    return tied, other
+
+
+def _owned(plain: str, terms: Sequence[str], owner: re.Pattern[str]) -> bool:
+    """A health term right after an owner ("my knee surgery", "her chemo"), with at most
+    two words between that are not a person ("my roommate has migraines" is not mine)."""
+    for term in set(terms):
+        at = plain.find(term)
+        while at > 0:
+            if owner.search(plain[max(0, at - 40):at]):
+                return True
+            at = plain.find(term, at + 1)
+    return False
+
+
+def _third_owned(plain: str, terms: Sequence[str]) -> bool:
+    """A condition said to be someone else's: "her chemo", "his surgery"."""
+    return _owned(plain, terms, _THIRD_OWNER)
+
+
+def _zero() -> dict[str, tuple[float, str]]:
+    return {"phi": (0.0, ""), "self_disclosure": (0.0, "")}
 
 
 def score(plain: str, text: str, findings: Sequence[Any],
@@ -113,48 +286,72 @@ def score(plain: str, text: str, findings: Sequence[Any],
     screen_health = [t for t in (getattr(f, "text", "") for f in findings
                                  if getattr(f, "rule", "") == "self_disclosure")
                      if _is_health(t.lower())]
-    strong = _has(lx.STRONG_HEALTH_RE, plain) + _has(_HEALTH_ES, plain)
+    if not findings and not (_FIRST.search(plain) or _OMITTED_SUBJECT.search(plain)
+                             or _HOUSEHOLD_RE.search(plain) or _THIRD_PERSON.search(plain)
+                             or _DEFINITE_THIRD.search(text) or "@" in text):
+        return _zero()  # nobody whose health it could be: skip the vocabulary look-up
+    kept_conditions, kept_care = kept_health(text)
+    strong = (_has(lx.STRONG_HEALTH_RE, plain) + _has(_HEALTH_ES, plain)
+              + list(kept_conditions))
     health = strong + list(lx.health_terms(plain)) + [t.lower() for t in screen_health]
-    care = _has(_CARE, plain)
-    if not health and not care:
-        return {"phi": (0.0, ""), "self_disclosure": (0.0, "")}
-    about = _quote(health or care)
+    care = _has(_CARE, plain) + list(kept_care)
+    record_ids = [f for f in findings if getattr(f, "category", "") in _CARE_IDENTIFIERS
+                  and getattr(f, "severity", "") == "block"]
+    if not health and not care and not record_ids:
+        return _zero()
+    about = _quote(health or care or ["a record number"])
+    # "check", "seen", "results" alone are too common to tie an identifier to care
+    firm_care = [c for c in care if c not in _VERB_CARE]
     identifiers = [f for f in findings if getattr(f, "category", "") in IDENTIFIER_CATEGORIES
-                   and getattr(f, "severity", "") == "block"
+                   and (getattr(f, "severity", "") == "block"
+                        or getattr(f, "category", "") == "geographic"
+                        and _STREET.search(getattr(f, "text", "")))
                    and (getattr(f, "category", "") not in _NEEDS_DIGIT
                         or any(c.isdigit() for c in getattr(f, "text", "")))]
-    if identifiers:
+    if identifiers and (health or firm_care or record_ids):
         kinds = sorted({getattr(f, "category", "") for f in identifiers})
         return {"phi": (0.9, f"Pairs an identifier ({', '.join(kinds)}) with health or care "
                              f"details ({about})."),
                 "self_disclosure": (0.0, "")}
-    names = (_person_names(findings, text, known) + _has(_HANDLE, text)
-             + [m.group("name") for m in _NAMED_RELATIVE.finditer(text)])
-    first = bool(_FIRST.search(plain))
-    relative = bool(lx.RELATIVE_RE.search(plain) or _RELATIVE_ES.search(plain))
+    tied, others = _person_names(findings, known)
+    if tied and (health or firm_care):
+        return {"phi": (0.85, f"Names or shows someone ({_quote(tied)}) next to their health "
+                              f"or care ({about})."),
+                "self_disclosure": (0.0, "")}
+    names = others + _has(_HANDLE, text) + [m.group("name") for m in _NAMED_RELATIVE.finditer(text)]
     if names and (strong or screen_health):  # "@eatclean.daily ... healthy" is not PHI
         return {"phi": (0.8, f"Names or tags someone ({_quote(names)}) next to health "
                              f"details ({about})."),
                 "self_disclosure": (0.0, "")}
-    if strong and not first and _THIRD_PERSON.search(plain):
+    household = bool(_HOUSEHOLD_RE.search(plain))
+    first = bool(_FIRST.search(_CONTACT_ME.sub(" ", plain))) or bool(
+        _OMITTED_SUBJECT.search(plain))
+    mine = _owned(plain, [*strong, *health], _MY_OWNER)
+    someone_else = bool(_ACQUAINTANCE_RE.search(plain) or _INDEFINITE_RE.search(plain))
+    definite_third = bool(_DEFINITE_THIRD.search(text))
+    if strong and not household and not mine and (
+            definite_third and (not first or _third_owned(plain, strong))
+            or not first and not someone_else and _THIRD_PERSON.search(plain)):
         return {"phi": (0.7, f"Describes someone else's health ({about}); people around "
                              f"them can tell who it is."),
                 "self_disclosure": (0.0, "")}
-    if not first and not relative and strong and lx.DISCLOSURE_VERB_RE.search(plain):
-        first = True  # "Been on sertraline for two years": the subject is left out
-    if first or relative or screen_health:  # the screen reads these as the commenter's own
-        if strong or (health and relative):
+    if someone_else and not household and not mine:
+        return _zero()  # an acquaintance or nobody in particular, unnamed: no one identified
+    if first or household or screen_health or mine:
+        if strong or (health and household):
             s = 0.75
+        elif health and (mine or household or _EXPERIENCE.search(plain)):
+            s = 0.6  # a symptom word ("dizzy", "stomach") the commenter says is theirs
         elif health:
-            s = 0.6
+            s = 0.35
         else:  # care words only: a visit the commenter says they had, or just a question
             s = 0.55 if _EXPERIENCE.search(plain) and "?" not in plain else 0.35
-        who = "someone in their family" if relative else "themself"
+        who = "someone in their family" if household and not mine else "themself"
         return {"phi": (0.0, ""),
                 "self_disclosure": (s, f"The commenter shares health or care details about "
                                        f"{who} ({about}). A reply must not confirm they are "
                                        f"a patient.")}
-    return {"phi": (0.0, ""), "self_disclosure": (0.0, "")}
+    return _zero()
 
 
 def _quote(words: Sequence[str], limit: int = 3) -> str:
