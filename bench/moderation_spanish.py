@@ -10,7 +10,13 @@ validation data that was never trained on:
    measured), each split into Spanish (including mixed English/Spanish), English and other;
 2. XLM-T's Spanish sentiment validation split (InterTASS 2017 tweets): negative vs not;
 3. OffendES's dev split (MeOffendES 2021, comments on Spanish influencers): offensive
-   (OFP, OFG) vs not.
+   (OFP, OFG) vs not;
+4. Multilingual HateCheck's Spanish cases (rewire-online/multilingual-hatecheck, CC BY 4.0,
+   a functional test suite of hate against protected groups, never trained on) beside the
+   original English HateCheck (paul-rottger/hatecheck-data, CC BY 4.0): recall of the
+   product's `abuse` flag on the hateful cases, per kind. Its non-hateful cases include
+   profanity and quoted hate, which the product's `abuse` (insults, threats, profanity) is
+   meant to flag, so no precision is printed.
 
 The language of each comment is read by py3langid when it is installed (a language
 identifier independent of the product, whole comment or any sentence of 3+ words), else by
@@ -104,6 +110,46 @@ def public_spanish(mirrors: Path) -> None:
             print(f"  >= {t:.1f}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
 
 
+# (repository, commit, path): the same functional tests of hate speech in two languages
+HATECHECK = {
+    "Spanish (Multilingual HateCheck)": (
+        "rewire-online/multilingual-hatecheck", "a03f2caf2023a402d85064bda243e46d280408f0",
+        "MHC Final Cases/hatecheck_cases_final_spanish.csv"),
+    "English (HateCheck, for comparison)": (
+        "paul-rottger/hatecheck-data", "d84302298ceeb34f4b0dde2d8a1f4932c2caa612",
+        "test_suite_cases.csv"),
+}
+
+
+def hatecheck(mirrors: Path) -> None:
+    """The product's abuse flag (no PHI screen) on HateCheck's hateful cases, per language."""
+    import csv
+    import io
+    from collections import Counter
+
+    from policies.moderation import CommentClassifier
+
+    classifier = CommentClassifier(ModerationPolicy())
+    for name, (repo, commit, path) in HATECHECK.items():
+        source = D.Source(repo, commit, (path,), "CC BY 4.0", name)
+        try:
+            rows = list(csv.DictReader(io.StringIO(D.Mirrors(mirrors).read(source, path))))
+        except Exception as exc:  # no mirror here: say so
+            print(f"# HateCheck {name}: not measured ({type(exc).__name__}: {exc})")
+            continue
+        hateful = [r for r in rows if r["label_gold"] == "hateful"]
+        found = [any(f.flag == "abuse" for f in classifier.classify(r["test_case"]))
+                 for r in hateful]
+        print(f"\n## HateCheck {name}, {repo}@{commit[:7]} (CC BY 4.0; never trained on): "
+              f"the abuse flag finds {sum(found)} of {len(hateful)} hateful cases "
+              f"({sum(found) / len(hateful):.0%})")
+        total, hit = Counter(), Counter()
+        for r, f in zip(hateful, found, strict=True):
+            total[r["functionality"]] += 1
+            hit[r["functionality"]] += f
+        print("  " + ", ".join(f"{k} {hit[k]}/{n}" for k, n in sorted(total.items())))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devset", type=Path, default=DEVSET)
@@ -133,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"comments that got no flag at all (silent misses): {silent}/"
                   f"{sum(bool(e.flags) for e in part.examples)}")
     public_spanish(args.mirrors)
+    hatecheck(args.mirrors)
     return 0
 
 

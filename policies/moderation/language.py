@@ -116,7 +116,8 @@ def spanish(text: str) -> bool:
 
 # Flags whose Spanish judgement is still weak, measured with bench/moderation_spanish.py
 # after the negative head learned Spanish sentiment (2026-12-02): abuse (no commercially
-# usable Spanish training data; OffendES dev AP 0.36 vs OLID 0.75), medical-advice requests
+# usable Spanish training data; OffendES dev AP 0.36 vs OLID 0.75; HateCheck's hateful cases
+# found 25% in Spanish vs 57% in English), medical-advice requests
 # (0 of 6 Spanish requests in the two independent sets; the cues and the advice model know
 # English only) and health disclosures (dev set 12/12, fresh set 0/4). Negative is not
 # listed: XLM-T Spanish validation AP 0.62 vs TweetEval's English 0.66.

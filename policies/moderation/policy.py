@@ -26,7 +26,8 @@ THRESHOLD_SOURCE: Mapping[str, str] = MappingProxyType({
     "self_disclosure": "dev set",
     "medical_advice": "dev set (no public labelled data for advice requests)",
     "spam": "dev set",
-    "unjudged": "a yes/no check, scored 0 or 1",
+    "unjudged": "not a learned score: 1 not judged (a language the models cannot read), 0.6 "
+                "Spanish (judged with low confidence), 0 otherwise",
 })
 
 # Hiding on the platform needs more certainty than a place in the review queue: a flag in
