@@ -128,10 +128,23 @@ _TAGGED = re.compile(
     r"kids|guests)\s+tagged\b|\btagged\s+(?:photo|pic)",
     I,
 )
+# People known through someone else: kin, and the closed class of social relations
+# ("Dr. Ames's neighbor", "the coach's girlfriend", "Gwen's mother-in-law").
+RELATION = (
+    r"(?:mother|father|son|daughter|brother|sister)-in-law|in-laws|step(?:son|daughter|mom|dad|"
+    r"mother|father|kids?|children)|great-grand(?:son|daughter|kids?|children|ma|pa|mother|"
+    r"father)|grandchild(?:ren)?|god(?:son|daughter|mother|father|child)|neighbou?rs?|"
+    r"(?:best )?friends?|bff|bestie|roommates?|housemates?|boyfriend|girlfriend|fianc[eé]e?|"
+    r"spouse|partner|siblings?|parents|kiddos?|toddler|teen|teenager|boys|girls|sons|daughters|"
+    r"sweetheart|" + KIN
+)
 _RELATIVE = re.compile(
-    r"(?P<who>\b(?:Dr\.?|Coach|Mayor|Principal|Pastor|Nurse|Mr\.?|Mrs\.?|Ms\.?|the\s+\w+|"
+    r"(?P<who>\b(?:Dr\.?|Coach|Mayor|Principal|Pastor|Nurse|Mr\.?|Mrs\.?|Ms\.?|"
+    # "the fire chief's", "our favorite barista's": a role the text pins to one person
+    r"[Tt]he\s+(?:[\w-]+\s+){0,2}?[\w-]+|[Oo]ur\s+(?:[\w-]+\s+){0,2}?[\w-]+|"
     r"[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)|\b(?:her|his|their))['’]s?\s+(?:(?:little|baby|"
-    r"new|older|younger|oldest|youngest|twin|own|big)\s+)?(?P<kin>" + KIN + r")\b"
+    r"new|older|younger|oldest|youngest|twin|own|big|elderly|teenage|adult)\s+)?"
+    r"(?P<kin>" + RELATION + r")\b"
 )
 _RELATIVE_YOUR = re.compile(r"\byour\s+(?:(?:little|baby|new|twin)\s+)?(?P<kin>" + KIN + r")\b", I)
 _PATIENT = re.compile(
@@ -264,11 +277,12 @@ _FAMILY = re.compile(r"\b(?i:the)\s+(?P<n>[A-Z][a-z'’\-]+s)\b(?!['’])")
 _INITIAL = re.compile(r"\b(?:mr|mrs|ms|mx|miss)\.?\s+[a-z]\b\.?(?!\w)", I)
 _TEASER = re.compile(r"\bguess who\b|\byou know who you are\b|\b(?:a|one) certain (?:little )?"
                      r"(?:\w+\s+)?(?:patient|someone|kiddo|guy|girl|boy|lady|gentleman)\b", I)
+ANIMALS = (r"dog|dogs|puppy|pup|cat|kitten|horse|pony|retriever|labrador|poodle|doodle|terrier|"
+           r"shepherd|spaniel|beagle|bulldog|mascot|bunny|rabbit|parrot|goldfish|hamster|"
+           r"guinea pig")
 # an animal named in apposition is no patient: "Biscuit, our therapy dog", "Juno (the clinic cat)"
 _ANIMAL_APPOS = re.compile(
-    r"^\s*(?:,|\(|-|–|—)\s*(?:our|the|a|an)?\s*(?:[\w-]+\s+){0,3}?(?:dog|dogs|puppy|pup|cat|"
-    r"kitten|horse|pony|retriever|labrador|poodle|doodle|terrier|shepherd|spaniel|beagle|bulldog|"
-    r"mascot|bunny|rabbit|parrot|goldfish|hamster|guinea pig)s?\b"
+    r"^\s*(?:,|\(|-|–|—)\s*(?:our|the|a|an)?\s*(?:[\w-]+\s+){0,3}?(?:" + ANIMALS + r")s?\b"
     # "(our therapy dog's owner)", "our dog walker": a person who goes with the animal
     r"(?!['’]|\s+(?:owner|walker|sitter|trainer|groomer|handler|breeder|mom|dad|parent|lover|"
     r"person|people|whisperer|rescuer)s?\b)",
@@ -304,6 +318,19 @@ _IMPERATIVE_AFTER = re.compile(r"^\s+(?:your|our|the|a|an|it|this|that|these|up|
 # courtesy titles and kin words nameparser lists as titles: neither is an official capacity
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "master", "mister", "uncle",
                "aunt", "auntie"}
+
+
+def _pinned_role(who: str) -> bool:
+    """'the fire chief', 'our favorite barista': a definite role, one person. The head is a
+    title nameparser knows or an agent noun ("-er", "-or", "-ist", "-ista", "-ian"); a
+    group or a place ("the team", "our clinic") is nobody in particular; a staff member's
+    relative ("our nurse's son") is identified through them like anyone's."""
+    head = who.split()[-1].lower()
+    if head in ("patient", "family", "team", "staff", "crew", "clinic", "office", "practice"):
+        return False  # a patient has its own candidate; the rest are groups
+    return head in titles() - _HONORIFICS or bool(re.fullmatch(
+        r"(?:" + STAFF_WORDS + r"|owner|anchor|chief|friend|neighbou?r|roommate)|" + _NOT_AGENT
+        + r"[a-z]{2,}(?:or|er|ist|ista|ian)", head))
 
 
 def _title_before(text: str, start: int) -> str | None:
@@ -347,7 +374,7 @@ _STAFF_TITLE = re.compile(
 
 
 _AFTER_ORG = re.compile(r"^['’]?s?\s+(?:day\b|eve\b|stores?|shops?|bakery|cafe|café|market|"
-                        r"restaurant|"
+                        r"restaurant|diner|grill|kitchen|deli|pizza|pizzeria|tavern|pub\b|"
                         r"salon|studio|gym|inc|llc|co\b|boulevard|blvd|st\b|street|ave|avenue|"
                         r"road|rd\b|park|center|centre|clinic|school|high|middle|elementary|"
                         r"lane|ln\b|court|ct\b|drive|dr\b|way\b|place|pl\b|circle|terrace)", I)
@@ -527,12 +554,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
         who = m.group("who").lower()
         if who in ("her", "his", "their") and not named:
             continue  # "her baby" identifies someone only through a person the text names
-        if who.startswith("the ") and not re.match(
-            r"the\s+(?:mayor|principal|coach|pastor|chief|owner|teacher|anchor|[a-z]+(?:or|er|"
-            r"ist|ian))$",
-            who,
-        ):
-            continue  # "the family's ..." is nobody in particular
+        if who.startswith(("the ", "our ")) and not _pinned_role(who):
+            continue  # "the family's ...", "our clinic's ..." is nobody in particular
         add(m.start(), m.end(), "relative")
     # 4. unnamed but specific people
     lower = text.lower()

@@ -27,6 +27,7 @@ from . import media
 from .allow import PhiAllowList
 from .candidates import Candidate, addressee, find, sentence_of
 from .hits import Hit
+from .life_events import clinicians_relative, life_event_hits
 from .vocabulary import Mention, Term, first_names, health_mentions
 
 I = re.IGNORECASE  # noqa: E741
@@ -191,16 +192,21 @@ class Context:
             return True
         return bool(_KIND_OF_CASE.search(sentence))
 
-    def mentions_near(self, c: Candidate, kinds: tuple[str, ...], before: int = 1,
-                      after: int = 1) -> list[Mention]:
-        """Mentions in the candidate's sentence, the `before` ones and the `after` ones."""
-        s, e = self.sentence(c.start)
+    def window(self, pos: int, before: int = 1, after: int = 1) -> tuple[int, int]:
+        """The sentence at pos with the `before` sentences before it and `after` after it."""
+        s, e = self.sentence(pos)
         for _ in range(before):
             if s > 0:
                 s = self.sentence(max(0, s - 2))[0]
         for _ in range(after):
             if e < len(self.text):
                 e = self.sentence(min(len(self.text) - 1, e + 1))[1]
+        return s, e
+
+    def mentions_near(self, c: Candidate, kinds: tuple[str, ...], before: int = 1,
+                      after: int = 1) -> list[Mention]:
+        """Mentions in the candidate's sentence, the `before` ones and the `after` ones."""
+        s, e = self.window(c.start, before, after)
         return [m for m in self.mentions if m.term.kind in kinds and s <= m.start < e]
 
     def possessed(self, c: Candidate, close: bool = False) -> Mention | None:
@@ -268,6 +274,11 @@ class Context:
         return out
 
 
+# Body parts people name when they speak of a procedure: a closed class of English.
+_BODY_PART = (r"knees?|hips?|shoulders?|back|neck|teeth|tooth|eyes?|heart|gallbladder|tonsils|"
+              r"adenoids|appendix|ankles?|wrists?|spine|cataracts?|bunions?|hernia|lens|ears?|"
+              r"elbows?|arms?|legs?|foot|feet|hands?|fingers?|thumbs?|toes?|chest|lungs?|sinus(?:es)?|"
+              r"throat|mole|skin|jaw|hamstring|achilles|acl|meniscus|rotator cuff")
 # The practice's care acting on someone: "our cardiology team has been glad to
 # support ...", "trusting us with your uncle's care", "part of her rehab".
 _CARE_RELATION = re.compile(
@@ -282,10 +293,12 @@ _CARE_RELATION = re.compile(
     # caring for one person: "caring for you these last months", "we cared for him"
     r"\b(?:caring|cared|to care)\s+for\s+(?:you|him|her|them)\b|"
     # a procedure named by its body part: "had his knee done", "getting her tonsils out"
-    r"\b(?:had|has|having|getting|got|get)\s+(?:his|her|their|my|your)\s+(?:[\w-]+\s+)?(?:knee|"
-    r"hip|shoulder|back|neck|teeth|tooth|eyes?|heart|gallbladder|tonsils|adenoids|appendix|ankle|"
-    r"wrist|spine|cataracts?|bunion|hernia|lens|ears?)\s+(?:done|fixed|replaced|removed|scoped|"
-    r"out|operated on|drained|repaired|set)\b|"
+    r"\b(?:had|has|having|getting|got|get|gets)\s+(?:his|her|their|my|your)\s+(?:[\w-]+\s+)?"
+    r"(?:" + _BODY_PART + r")\s+(?:done|fixed|replaced|removed|scoped|out|operated on|drained|"
+    r"repaired|set|checked|looked at|x-rayed|examined|scanned|stitched|wrapped|casted|splinted|"
+    r"injected|lanced|treated)\b|"
+    # a body part's procedure in lay words: "the knee scope", "her shoulder scan"
+    r"\b(?:" + _BODY_PART + r")\s+(?:scope|scoped)\b|"
     # a clinician's advice to one person, a next visit: "the stretches Dr. Amsel suggested",
     # "see you at your follow-up", "see you next month"
     r"\b(?:dr\.?|doctor|nurse|np|pa)\s+[A-Z][\w'’-]+\s+(?:suggested|recommended|prescribed|"
@@ -334,6 +347,7 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
         hits += _candidate_hits(cx, c, patient_refs)
     if context == "post" and addressee(text):
         hits += _addressee_hits(cx)
+    hits += life_event_hits(cx)
     blocked_people = [h for h in hits if h.score >= 0.6]
     identified = bool(blocked_people) or (bool(patient_refs) and any_health)
     hits += _photo_hits(cx, identified)
@@ -368,7 +382,7 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
                          f"The {who} '{shown}' appears with their own health or care "
                          f"('{own.text}'), which identifies a patient; remove it or get the "
                          "patient's written authorization")]
-        if c.kind == "name" and c.public and not official:
+        if c.kind in ("name", "relative") and c.public and not official:
             near = cx.mentions_near(c, ("condition",), before=0)
             if near:
                 return [_hit(c, text, 0.45, "name+public_disclosure",
@@ -489,7 +503,7 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> lis
     text, hits = cx.text, []
     sents = {cx.sentence(h.start) for h in blocked}
     people = any(c.kind in ("name", "patient", "handle", "tagged", "relative") and not c.staff
-                 for c in cx.candidates)
+                 and not clinicians_relative(text, c) for c in cx.candidates)
     spans = [(e.start_char, e.end_char) for e in cx.doc.ents if e.label_ in ("DATE", "TIME")]
     spans += [m.span() for m in dt.NUMERIC_DATE.finditer(text)
               if not any(s <= m.start() < e for s, e in spans)]

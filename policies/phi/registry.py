@@ -74,6 +74,14 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("reply_confirms_care", "name", 0.6, 0.25,
                    "a reply that confirms the commenter's care"),
         Recognizer("self_disclosure", "name", 0.6, 0.25, "a commenter's own health"),
+        # life events told about one person (life_events.py)
+        Recognizer("birth", "date", 0.6, 0.25, "a birth the practice announces, with details"),
+        Recognizer("condolence", "name", 0.6, 0.25, "a death of someone the practice cared for"),
+        Recognizer("fundraiser", "*", 0.6, 0.25, "a fundraiser for a person's care"),
+        Recognizer("service_date", "name", 0.6, 0.25,
+                   "a person with a stay or visit and its day (a date of service)"),
+        Recognizer("vehicle_described", "vehicle", 0.6, 0.25,
+                   "a described car whose owner the post points at, with a visit"),
     )
 }
 

@@ -178,6 +178,19 @@ def surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def vehicle_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Vehicle makes, models, and models that are everyday words ("Focus", "Escape": a car
+    only when capitalised), lowercase, from data/vehicles.tsv (faker-vehicle)."""
+    tables: dict[str, set[str]] = {"make": set(), "model": set(), "model_cap": set()}
+    for line in (DATA / "vehicles.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            kind, word = line.split("\t")
+            tables[kind].add(word)
+    tables["make"] |= {"mercedes", "benz", "chevy", "vw"}  # how people write three of them
+    return frozenset(tables["make"]), frozenset(tables["model"]), frozenset(tables["model_cap"])
+
+
+@lru_cache(maxsize=1)
 def confusables() -> dict[str, str]:
     return json.loads((DATA / "confusables.json").read_text(encoding="utf-8"))
 

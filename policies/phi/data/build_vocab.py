@@ -17,7 +17,9 @@ it reads the compiled files lazily (policies/phi/vocabulary.py). Sources and lic
 - first names and surnames: Faker's en_US person provider (MIT; from US Census / SSA name
   frequency tables), plus its other Latin-script locales' names that are not common English;
 - confusable characters: Unicode's confusables.txt via `confusable-homoglyphs` (MIT): every
-  single code point whose skeleton is one ASCII letter or digit.
+  single code point whose skeleton is one ASCII letter or digit;
+- vehicle makes and models: `faker-vehicle` (Apache-2.0; US makes and models 1992-2020), for
+  a described car ("the green Outback with the kayak rack") tied to a patient.
 """
 
 from __future__ import annotations
@@ -211,7 +213,38 @@ def confusables() -> dict[str, str]:
     return out
 
 
+# a model that is an everyday word ("Focus", "Escape", "Civic") is a car only when written as a
+# name (capitalised); rarer ones ("Tacoma", "Prius") in any case
+EVERYDAY_MODEL_ZIPF = 3.5
+
+
+def vehicles() -> list[str]:
+    """"make<TAB>name" and "model<TAB>name" lines (lowercase; single words), the everyday
+    models marked "model_cap" (a car only when capitalised)."""
+    from faker_vehicle.vehicle_dict import vehicles as table
+    from wordfreq import zipf_frequency
+
+    makes = {v["Make"].lower() for v in table}
+    models = set()
+    for v in table:
+        word = v["Model"].split()[0].lower()
+        if re.fullmatch(r"[a-z][a-z\-]{2,}(?:-?\d+)?|[a-z]-?\d{2,3}", word) and word not in makes:
+            models.add(word)
+    lines = [f"make\t{m}" for m in sorted(makes) if re.fullmatch(r"[a-z][a-z\- ]+", m)]
+    for m in sorted(models):
+        kind = "model_cap" if zipf_frequency(m, "en") >= EVERYDAY_MODEL_ZIPF else "model"
+        lines.append(f"{kind}\t{m}")
+    return lines
+
+
+def write_vehicles() -> None:
+    (OUT / "vehicles.tsv").write_text(
+        "# kind\tword (faker-vehicle, Apache-2.0; build_vocab.py)\n" + "\n".join(vehicles())
+        + "\n", encoding="utf-8")
+
+
 def main() -> None:
+    write_vehicles()
     conditions = condition_terms()
     drugs = drug_terms()
     with open(OUT / "health_terms.tsv", "w", encoding="utf-8") as fh:
@@ -239,4 +272,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    write_vehicles() if sys.argv[1:] == ["vehicles"] else main()
