@@ -411,3 +411,29 @@ def test_every_default_threshold_says_where_it_was_chosen() -> None:
 
     assert set(THRESHOLD_SOURCE) == set(FLAGS) == set(DEFAULT_THRESHOLDS)
     assert all(0 < DEFAULT_THRESHOLDS[f] <= 1 and THRESHOLD_SOURCE[f] for f in FLAGS)
+
+
+# --- advice requests: asked, about a health matter of one's own (our own sentences) --------
+
+def _advice(text: str) -> bool:
+    flags = CommentClassifier(ModerationPolicy()).classify(text)
+    return "medical_advice" in {f.flag for f in flags}
+
+
+@pytest.mark.parametrize("text", [
+    "My knee keeps locking up after my run, do I need an MRI or just rest it",  # no '?'
+    "Can I take naproxen while I'm on lisinopril?",  # kept drug vocabulary
+    "¿Puedo darle ibuprofeno a mi hijo si tiene fiebre y vómito?",  # Spanish, rules alone
+    "What dose of children's Motrin for my 40 lb kid?",
+])
+def test_a_personal_health_question_is_an_advice_request(text: str) -> None:
+    assert _advice(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I waited two hours with my asthma flaring and this is my health we're talking about.",
+    "Can someone call me back about my lab results? Third time asking",  # a callback
+    "Mi papá tiene asma y la próxima cita es en marzo?? Qué mal servicio.",  # a complaint
+])
+def test_statements_complaints_and_callbacks_are_not_advice_requests(text: str) -> None:
+    assert not _advice(text)

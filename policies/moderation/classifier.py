@@ -254,10 +254,25 @@ def score_phi_findings(findings: Sequence[Any], plain: str) -> tuple[float, str]
     return _clip(best), reason
 
 
-def score_medical_advice(plain: str) -> tuple[float, str]:
-    personal = lx.ADVICE_PERSONAL_RE.search(plain)
-    health = list(lx.health_terms(plain))
-    question = "?" in plain or personal is not None
+def _question_sentences(plain: str) -> str:
+    """The comment's questions: sentences with a question mark, or that open like one
+    ("should I be worried", "¿puedo..."). An advice request is asked, not stated: "this is
+    my health" in a complaint asks nothing."""
+    sentences = [s for s in _SENTENCE_RE.split(plain) if s and s.strip()]
+    return " \n ".join(s for s in sentences
+                       if "?" in s or "\u00bf" in s
+                       or any(_QUESTION_OPENER.match(c) for c in _CLAUSE.split(s)))
+
+
+def score_medical_advice(plain: str, text: str = "") -> tuple[float, str]:
+    asked = _question_sentences(plain)
+    personal = lx.ADVICE_PERSONAL_RE.search(asked) if asked else None
+    # the classifier's own list, and the PHI screen's kept vocabularies (ICD-10-CM, drugs,
+    # lay terms) for conditions and medicines the list does not hold ("thrush", "tretinoin")
+    health = list(dict.fromkeys([*lx.health_terms(plain),
+                                 *disclosure.kept_health(text or plain)[0],
+                                 *disclosure.spanish_health(plain)]))
+    question = bool(asked)
     if not question or not health and not personal:
         return 0.0, ""
     if personal and health:
@@ -266,7 +281,7 @@ def score_medical_advice(plain: str) -> tuple[float, str]:
         score = 0.6
     else:
         score = 0.4
-    if lx.SERVICE_QUESTION_RE.search(plain) and not (personal and health):
+    if lx.SERVICE_QUESTION_RE.search(asked) and not (personal and health):
         score *= 0.4
     cue = _quote([personal.group(0)] if personal else []) or "a question"
     return score, (f"Asks for individual medical advice ({cue}"
@@ -321,8 +336,11 @@ def score_spam(plain: str, text: str, allow_domains: Sequence[str]) -> tuple[flo
 # weight given here) where each alone over-fires; for abuse the larger of the two, except
 # that the rules' judgement stands when they have read the words as mild or as criticism
 # of someone's work ("hell yes", "the parking is stupid", "you are useless"), which the
-# tweet-trained model calls offensive.
-RULE_WEIGHT = {"negative": 0.5, "spam": 0.7, "medical_advice": 0.5}
+# tweet-trained model calls offensive. medical_advice: 0.6, chosen on the team's held-out
+# comments (recall 0.75 -> 0.92 at precision 0.95 -> 0.92 against 0.5) and checked on the dev
+# set (P/R 0.94/0.94 -> 0.97/0.94) and the lakeshore dev set (recall 0.92 -> 1.00): the
+# advice head, trained on consumers' questions, under-reads a dosage question without "I".
+RULE_WEIGHT = {"negative": 0.5, "spam": 0.7, "medical_advice": 0.6}
 # the model's share of "negative" for a comment that only asks questions and has no complaint
 # cue (0.5 elsewhere): measured on the team's held-out comments (harmless flagged 7 -> 5 of
 # 69, recall unchanged), the dev set (12 -> 10 of 110) and TweetEval validation (no change)
@@ -333,6 +351,8 @@ _QUESTION_OPENER = re.compile(
     r"where's|who|how|which|why|any|anyone|has|have|qu[eé]|cu[aá]ndo|d[oó]nde|c[oó]mo|"
     r"cu[aá]l|qui[eé]n|hay|tienen|pueden|puedo|se puede)\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# a clause after a comma or a conjunction: "pretty sure it's sprained, should I ice it"
+_CLAUSE = re.compile(r",\s*|\s+(?:and|but|so|or)\s+")
 
 
 def _only_questions(text: str) -> bool:
@@ -447,7 +467,7 @@ class CommentClassifier:
         rules = {
             "negative": score_negative(plain, text),
             "abuse": score_abuse(plain),
-            "medical_advice": score_medical_advice(plain),
+            "medical_advice": score_medical_advice(plain, text),
             "spam": score_spam(plain, text, self.allow_domains),
         }
         # a language the models cannot read gets no guess from them, and says so
@@ -456,7 +476,18 @@ class CommentClassifier:
             rules["negative"] = rules["medical_advice"] = (0.0, "")
         learned = (models().score(self._for_model(text), vader=_SharedVader)
                    if self.use_model and not foreign else {})
-        if learned and "?" in text and rules["medical_advice"][0] > 0:
+        if learned and language.spanish(text):
+            # the advice head was trained on English questions only: a Spanish request is
+            # read by the rules alone (their Spanish cues and health words)
+            learned.pop("medical_advice", None)
+        advice = rules["medical_advice"]
+        unread = "medical_advice" not in learned
+        if 0 < advice[0] < 0.85 and (rules["negative"][0] >= 0.5 or unread):
+            # no request of the commenter's own ("should I", "¿puedo"): a question inside a
+            # complaint is rhetorical ("and that's acceptable??"), and where the advice head
+            # cannot read the language, a bare health question is not enough on its own
+            rules["medical_advice"] = (advice[0] * 0.5, advice[1])
+        if "medical_advice" in learned and "?" in text and rules["medical_advice"][0] > 0:
             learned["medical_advice"] = _question_advice(text, learned["medical_advice"])
         out = {flag: combine(flag, rules[flag], learned.get(flag),
                              judged_mild=flag == "abuse" and _judged_mild(plain, rules[flag]),

@@ -203,6 +203,11 @@ def mentions_health_or_care(plain: str, text: str = "") -> bool:
     return bool(conditions or care)
 
 
+def spanish_health(plain: str) -> list[str]:
+    """Spanish (and a few Vietnamese and Tagalog) health words in the lower-cased text."""
+    return _has(_HEALTH_ES, plain)
+
+
 def _is_health(term: str) -> bool:
     return bool(lx.HEALTH_RE.search(term) or lx.STRONG_HEALTH_RE.search(term)
                 or _HEALTH_ES.search(term) or _CARE.fullmatch(term) and term not in _WEAK_CARE

@@ -134,13 +134,24 @@ ADVICE_PERSONAL_RE = compile_words(
     r"anything i can do|or (wait|heat|not)\b|should (she|he) get|need meds|"
     r"is \d+(\.\d+)? (considered|high|normal|a fever)|mean cancer|does (a|an|my) .{0,40} mean|"
     r"is (99|100|101|102|103)|best thing to take|what is the best thing|ice or heat|"
-    r"when should a|how many days should|what's the difference|is that my|antibiotics\?)"
+    r"when should a|how many days should|what's the difference|is that my|antibiotics\?|"
+    # a dose, a person of the household, or whether to go on or stop
+    r"(what|how much|how many)\b.{0,30}\b(dose|dosage|mg|ml|milligrams?)|"
+    r"can (my|our) (\w+ ){0,2}(take|have|eat|drink|get|use|go|do|start|stop|still)|"
+    r"do (i|we) (stop|keep|continue|take|need|have to|go|wait|push)|"
+    r"how long (after|before|until|should|does|will|is)|"
+    # Spanish: "¿puedo...?", "¿se lo doy...?", "¿es grave?", "¿tengo que ir...?"
+    r"puedo|puede|podemos|debo|debe|debemos|necesito|necesita|tengo que|le (puedo|doy|damos)|"
+    r"es (normal|grave|peligroso|seguro)|qu[eé] (le )?(puedo|debo|doy|crema|medicina|"
+    r"pastilla|jarabe)|cu[aá]nt[oa] (le )?(doy|debo|puedo))"
 )
 # questions about the practice's services are not requests for individual advice
 SERVICE_QUESTION_RE = re.compile(
     r"\b(do you|does the practice|does dr\.? \w+|are you|is there|is the|will you|"
     r"where (do|can|is)|who do i|what are your|how do i (transfer|pay|book|schedule)|"
-    r"can i (pay|request|book|schedule|get my flu)|are masks|are the)\b"
+    r"can i (pay|request|book|schedule|get my flu)|are masks|are the|"
+    # a request to be called back is about the service, not advice
+    r"can (someone|somebody|anyone|you) (please )?(call|get back|return|email|send|fax))\b"
 )
 
 # --- abuse ---------------------------------------------------------------------------------
