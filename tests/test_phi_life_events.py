@@ -66,6 +66,13 @@ BLOCK_BY_RULE = [
     ("To the driver of the black Silverado: you left your glasses in exam room 2 after your eye "
      "exam!", "vehicle_described"),
     ("Rest in peace, Mr. Alcott. You were part of our clinic family for years.", "condolence"),
+    ("To the silver Subaru with the marathon sticker, we hope the ankle feels better after "
+     "today's PT!", "vehicle_described"),
+    ("The Castro twins' grandpa stopped by for his cholesterol recheck today.", "relative"),
+    # in Spanish
+    ("¡Bienvenido al mundo, bebé Mateo! Nació el jueves a las 4:10am. Felicidades a Rosa.",
+     "birth"),
+    ("Descanse en paz, don Aurelio. Fue un honor cuidarlo durante tantos años.", "condolence"),
     # a stay or a visit with its day: a date of service
     ("Mrs. Albertson spent Nov 2 to Nov 6 in our inpatient unit and is now home.",
      "service_date"),
@@ -93,6 +100,12 @@ BLOCK_PERSON = [
      "brain tumor pay for treatment.", "6-year-old"),
     ("Team Sofia is walking Saturday to help cover Sofia's chemo costs.", "Sofia"),
     ("Mr. Franklin was admitted on March 4 and discharged on March 9.", "March 4"),
+    # nicknames: an epithet, a quoted name doing something, a name the text calls a nickname
+    ("The Hat Lady was back for her B12 shot today, wearing a new feathered number!",
+     "Hat Lady"),
+    ("\"Turbo\" (his words, not ours) is cast-free after six long weeks!", "Turbo"),
+    ("Everyone at the pharmacy knows him as Mr. Pickles; he came in for his new blood pressure "
+     "meds today.", "Pickles"),
     ("A meal train is set up for Coach Dale's family while his wife is in the hospital with "
      "pneumonia.", "Dale"),
 ]
@@ -137,6 +150,12 @@ PASS = [
     "Join Dr. Reyes on 9/12 for a free talk on heart health.",
     "Rest easy, Rex. Our beloved clinic cat passed away peacefully this weekend.",
     "Grandma Bea's Diner will host our blood pressure screening on Saturday.",
+    # names that are no nickname of a person: a talk, a race, a team, a therapy dog
+    "Join us for 'Living Well with Arthritis', a free talk on Tuesday at the library.",
+    "Our PT team will be at the Iron Man race Saturday to help with cramps and blisters.",
+    "\"Flu Fighters\" is our team name for this year's vaccine drive!",
+    "Meet our new therapy dog, nicknamed Biscuit, who visits the infusion suite on Fridays.",
+    "Los bebés que nacen en invierno necesitan una capa extra de ropa.",
     # the practice's own van, parking rules
     "Our blue shuttle van picks up patients from the senior center every Tuesday.",
     "Please don't park your car in the ambulance bay, even for a minute.",

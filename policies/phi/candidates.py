@@ -142,7 +142,8 @@ _RELATIVE = re.compile(
     r"(?P<who>\b(?:Dr\.?|Coach|Mayor|Principal|Pastor|Nurse|Mr\.?|Mrs\.?|Ms\.?|"
     # "the fire chief's", "our favorite barista's": a role the text pins to one person
     r"[Tt]he\s+(?:[\w-]+\s+){0,2}?[\w-]+|[Oo]ur\s+(?:[\w-]+\s+){0,2}?[\w-]+|"
-    r"[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)|\b(?:her|his|their))['’]s?\s+(?:(?:little|baby|"
+    r"[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)|\b(?:her|his|their))(?:['’]s|(?<=s)['’])\s+"
+    r"(?:(?:little|baby|"
     r"new|older|younger|oldest|youngest|twin|own|big|elderly|teenage|adult)\s+)?"
     r"(?P<kin>" + RELATION + r")\b"
 )
@@ -274,6 +275,27 @@ _SUBJECT_NAME = re.compile(  # "Hope is recovering ...": a capitalised subject o
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?P<n>She|He)\s+(?:was|is|had|has|came|went|"
                               r"got|finished|started)\b")
 _FAMILY = re.compile(r"\b(?i:the)\s+(?P<n>[A-Z][a-z'’\-]+s)\b(?!['’])")
+_LOWER_HONORIFIC = re.compile(r"(?:don|doña|dona|señor|señora|senor|senora|sr\.?|sra\.?|srta\.?)"
+                              r"\s+(?=[A-ZÁÉÍÓÚÑ])")
+# what a nickname does: it is the subject of a predicate, or glossed in brackets or a clause
+# ... but not a name being defined: "'Flu Fighters' is our team name"
+_NICKNAME_NEXT = (r"(?=\s*\((?:his|her|their|you know)\b|\s*,\s*who\b|\s+(?:(?:is|was|has|had|"
+                  r"just|finally|officially|now)\s+)*(?:is|was|has|had|came|comes|finished|got|"
+                  r"stopped|rocked|walked|left|returned|made|did|started|beat|rang|completed|"
+                  r"back|out|home|cast-free|done)\b(?!\s+(?:our|the|a|an|this|that|its)\b))")
+# a capitalised epithet with a person noun as its head: "the Hat Lady", "our Cookie Monster"
+_EPITHET = re.compile(
+    r"\b(?i:the|our)\s+(?:(?i:resident|favou?rite|beloved|own)\s+)?(?P<n>(?:[A-Z][\w'’-]*\s+)"
+    r"{1,3}(?:Lady|Man|Guy|Kid|Girl|Boy|Queen|King|Princess|Prince|Champ|Warrior|Legend|Gal|"
+    r"Dude|Monster|Machine|Master))\b(?!\s+[A-Z])" + _NICKNAME_NEXT
+)
+# a quoted name doing something ("'Turbo' is cast-free"), or one the text calls a nickname
+# ("nicknamed Bean", "aka “Tater Tot”")
+_QUOTED_NICKNAME = re.compile(
+    r"[\"“‘'](?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)[\"”’']" + _NICKNAME_NEXT)
+_CALLED_NICKNAME = re.compile(
+    r"\b(?i:nicknamed|aka|a\.k\.a\.|known as|goes by)\s+[\"“‘']?(?P<n>[A-Z][\w'’-]*"
+    r"(?:\s+[A-Z][\w'’-]*)?)")
 _INITIAL = re.compile(r"\b(?:mr|mrs|ms|mx|miss)\.?\s+[a-z]\b\.?(?!\w)", I)
 _TEASER = re.compile(r"\bguess who\b|\byou know who you are\b|\b(?:a|one) certain (?:little )?"
                      r"(?:\w+\s+)?(?:patient|someone|kiddo|guy|girl|boy|lady|gentleman)\b", I)
@@ -321,11 +343,15 @@ _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "master", "miste
 
 
 def _pinned_role(who: str) -> bool:
-    """'the fire chief', 'our favorite barista': a definite role, one person. The head is a
+    """'the fire chief', 'our favorite barista', 'the Lopez twins': a definite role or named
+    kin, one person (or a known few). The head is a
     title nameparser knows or an agent noun ("-er", "-or", "-ist", "-ista", "-ian"); a
     group or a place ("the team", "our clinic") is nobody in particular; a staff member's
     relative ("our nurse's son") is identified through them like anyone's."""
-    head = who.split()[-1].lower()
+    words = who.split()
+    head = words[-1].lower()
+    if len(words) > 2 and words[-2][0].isupper() and re.fullmatch(RELATION, head):
+        return True  # "the Lopez twins'": kin named by their surname
     if head in ("patient", "family", "team", "staff", "crew", "clinic", "office", "practice"):
         return False  # a patient has its own candidate; the rest are groups
     return head in titles() - _HONORIFICS or bool(re.fullmatch(
@@ -445,6 +471,9 @@ def find(doc: Any, text: str) -> list[Candidate]:
         s, e = ent.start_char, ent.end_char
         if text[s:e].startswith("the "):
             s += 4
+        honorific = _LOWER_HONORIFIC.match(text, s, e)
+        if honorific:
+            s = honorific.end()  # "don Ramón", "doña Elena": the name after the honorific
         if not _name_ok(text, s, e) or re.search(r"[@/\d]|\.\w", text[s:e]):
             continue
         if not text[s].isupper():
@@ -538,6 +567,13 @@ def find(doc: Any, text: str) -> list[Candidate]:
             add(m.start("n"), m.end("n"), "name")
     for m in _INITIAL.finditer(text):
         add(m.start(), m.end(), "name")
+    # nicknames: "the Hat Lady was back ...", "“Turbo” (his words) is cast-free"
+    for pattern in (_EPITHET, _QUOTED_NICKNAME, _CALLED_NICKNAME):
+        for m in pattern.finditer(text):
+            pet = re.search(r"\b(?:" + ANIMALS + r")s?\b\W+(?:\w+\W+){0,2}$",
+                            text[max(0, m.start() - 40) : m.start()], I)
+            if not _INSTITUTION.search(m.group("n")) and not pet:  # "our dog, nicknamed ..."
+                add(m.start("n"), m.end("n"), "name")
     # a teaser about one person: "guess who ...", "you know who you are"
     for m in _TEASER.finditer(text):
         add(m.start(), m.end(), "patient")
@@ -554,7 +590,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
         who = m.group("who").lower()
         if who in ("her", "his", "their") and not named:
             continue  # "her baby" identifies someone only through a person the text names
-        if who.startswith(("the ", "our ")) and not _pinned_role(who):
+        if who.startswith(("the ", "our ")) and not _pinned_role(m.group("who")):
             continue  # "the family's ...", "our clinic's ..." is nobody in particular
         add(m.start(), m.end(), "relative")
     # 4. unnamed but specific people

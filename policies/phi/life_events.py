@@ -32,19 +32,21 @@ I = re.IGNORECASE  # noqa: E741
 _BABY = re.compile(
     r"\b(?:baby|newborn|little one|bundle of joy|son|daughter|boy|girl|twins|triplets|"
     r"(?:twin|baby|newborn) (?:boys|girls|brothers|sisters)|"
-    r"little (?:guy|man|lady|miss|dude|peanut|nugget))\b",
+    r"little (?:guy|man|lady|miss|dude|peanut|nugget)|"
+    r"beb[eé]|reci[eé]n nacid[oa]|gemel[oa]s|ni[ñn][oa]|hij[oa])\b",
     I,
 )
 # the birth predicates; "arrived", "welcomed" and "delivered" need a baby beside them
 _BIRTH = re.compile(
     r"\b(?:born|delivered|deliver(?:ing|y)?|arrived|welcome(?! to)|welcomed|welcoming|"
-    r"came into the world|"
+    r"came into the world|naci[oó]|dio a luz|"
     r"entered the world|made (?:his|her|their) (?:\w+\s+)?(?:entrance|debut|arrival|appearance)|"
     r"(?:bring|brought|bringing|helped bring|help bring)\s+(?:[\w-]+\s+){1,4}?into the world)\b|"
     # inherently a birth: no baby noun needed
     r"(?P<inherent>\bwelcome to the world\b|\bit['’]?s an? (?:boy|girl)\b|\bit['’]?s twins\b|"
     r"\bthe birth of\b|\bnew arrival\b|\b(?:gave|giving|give) birth\b|"
-    r"\b(?:water|home|natural|vaginal|breech|twin|vbac|surprise|quick|speedy|early) birth\b)",
+    r"\b(?:water|home|natural|vaginal|breech|twin|vbac|surprise|quick|speedy|early) birth\b|"
+    r"\bbienvenid[oa]s? al mundo\b)",
     I,
 )
 # babies in general: "babies born in winter", "newborns should ...", "once your baby is born"
@@ -87,13 +89,16 @@ _DEATH = re.compile(
     r"the loss of|celebration of life|in loving memory|in memory of|memorial (?:service|for)|"
     r"funeral|obituary|died|our hearts are with|condolences|sympathy to|saying goodbye to|"
     r"said goodbye to|gone too soon|until we meet again|forever in our hearts|"
-    r"(?:gained|earned|got) (?:his|her|their) wings)\b",
+    r"(?:gained|earned|got) (?:his|her|their) wings|"
+    # and in Spanish: "descanse en paz", "falleció", "nuestro más sentido pésame"
+    r"descans[ea] en paz|q\.?e\.?p\.?d|falleci\w*|sentido p[eé]same|en memoria de)\b",
     I,
 )
 # what ties the one who died to the practice (a public figure's death has none of these)
 _CARE_TIE = re.compile(
     r"\bpatients?\b|\b(?:car(?:ing|ed|e)\s+for|look(?:ing|ed)?\s+after|treat(?:ing|ed)?|"
-    r"walk(?:ing|ed)? (?:beside|alongside|with) (?:you|him|her|them))\b",
+    r"walk(?:ing|ed)? (?:beside|alongside|with) (?:you|him|her|them)|pacientes?|"
+    r"cuid(?:ar|arlo|arla|arte|amos|ado|ada)|atend(?:er|erlo|erla|imos))\b",
     I,
 )
 _PRACTICE_TIE = re.compile(
@@ -181,7 +186,8 @@ def life_event_hits(cx: Context) -> list[Hit]:
     lower = cx.text.lower()
     hits: list[Hit] = []
     if any(w in lower for w in ("born", "deliver", "arriv", "welcom", "world", "birth", "it's a",
-                                "it’s a", "it's twins", "entrance", "debut")):
+                                "it’s a", "it's twins", "entrance", "debut", "naci", "mundo",
+                                "dio a luz")):
         hits += _birth_hits(cx)
     if _DEATH.search(cx.text):
         hits += _death_hits(cx)
@@ -338,7 +344,10 @@ def _vehicle_hits(cx: Context) -> list[Hit]:
                   if not c.staff]
         care = cx.mentions_near(Candidate(m.start(), m.end(), "vehicle"), ("condition", "care"),
                                 before=1, after=2) or list(_VISIT.finditer(window))
-        if not care or not (_OWNER.search(window) or people):
+        # "To the silver Subaru with the bike rack, ...": the car addressed is its driver
+        addressed = re.search(r"\b(?:to|hey|hi|dear)\s+(?:the\s+|our friend in the\s+)?$",
+                              text[max(0, m.start() - 25) : m.start()], I)
+        if not care or not (_OWNER.search(window) or people or addressed):
             continue
         end = max(w.end() for w in re.finditer(r"[\w-]+", m.group("rest"))
                   if w.group(0) in (named, body) or w.group(0).lower() in models
