@@ -39,10 +39,17 @@ def phi() -> PhiScreen:
         "Look who's back on the court after her ACL repair! 📸",
         # a patient in a described picture
         "[Photo: patient on the treadmill during her stress test] Heart health in action.",
+        # a biometric capture the text presents, of a patient
+        "Here's the first thumbprint our new kiosk captured, from a longtime dialysis patient!",
+        "Listen to this voice recording from one of our Parkinson's patients: hear the tremor?",
+        "This iris scan came from a 9-year-old we saw for an eye exam this morning. 👀",
+        "Our new finger-vein reader is up and running! Check out the pattern from a patient "
+        "who enrolled at her diabetes visit.",
+        "Watch this gait video of a runner we're treating for a stress fracture. 🎥",
     ],
 )
-def test_described_picture_of_a_patient_blocks(phi, text):
-    assert "photo" in blocked(phi, text)
+def test_picture_or_biometric_of_a_patient_blocks(phi, text):
+    assert blocked(phi, text) & {"photo", "biometric"}
 
 
 @pytest.mark.parametrize(
@@ -59,10 +66,16 @@ def test_described_picture_of_a_patient_blocks(phi, text):
         # permission from an organisation, a quote reprinted with permission
         "With their permission, we're sharing the Garden Club's photos of the plant sale.",
         "Look who's back: our pumpkin-spice coffee cart returns to the lobby Friday! 📸",
+        # a scanner announced, no capture shown; a capture of staff, or of nobody
+        "Our new palm-vein scanner is live at check-in: faster than a card and nothing to lose!",
+        "Now offering gait training and balance classes for anyone recovering from a fall.",
+        "Here's Dr. Okafor's own retina scan from our new camera: he insisted on going first!",
+        "Here's how the fingerprint check-in works: place a finger, wait for the beep, done.",
         # a written authorization is stated
         "[Photo: teen in a knee brace on the leg press] Signed HIPAA authorization on file. "
         "Two months out from ACL surgery and lifting again!",
     ],
 )
-def test_picture_of_no_patient_passes(phi, text):
+def test_picture_or_biometric_of_no_patient_passes(phi, text):
     assert not blocked(phi, text)
+

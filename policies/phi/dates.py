@@ -93,13 +93,6 @@ PHOTO = re.compile(
     r"face (?:is )?(?:clearly )?visible)\b|📸|🎥|📷",
     I,
 )
-BIOMETRIC = re.compile(
-    r"\b(?:finger ?prints?|retina(?:l)?(?: scans?| images?| photos?)?|fundus (?:photo|image)s?|"
-    r"iris scans?|voice ?prints?|voice[- ]biomarkers?|voice (?:clips?|recordings?|samples?)|"
-    r"face ?prints?|facial recognition|palm ?prints?|foot ?prints?|dna (?:profile|sample|"
-    r"results?|test)|genetic test results?)\b",
-    I,
-)
 AUTHORIZATION = re.compile(
     r"\b(?:signed|written)\s+(?:hipaa\s+)?(?:authori[sz]ation|consent|release)|"
     r"authori[sz]ation (?:is )?on file|consent (?:form )?(?:is )?on file|hipaa authori[sz]ation\b",

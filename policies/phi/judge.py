@@ -144,7 +144,7 @@ class Context:
         hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
         allowed = _allowed_spans(text, allow)
         self.photo = dt.PHOTO.search(text)
-        self.biometric = dt.BIOMETRIC.search(text)
+        self.biometric = media.biometric(text)
         self.candidates = [
             c
             for c in find(doc, text)
@@ -473,7 +473,8 @@ def _photo_hits(cx: Context, identified: bool) -> list[Hit]:
         return hits
     # a described picture of a person who is not staff, tied to care (media.py)
     health = [(m.start, m.end) for m in cx.mentions if not cx.generic(m.start)]
-    shown = media.shown_person(text, health, bool(re.search(r"\bpatients?\b", text, I)))
+    patient_word = bool(re.search(r"\bpatients?\b", text, I))
+    shown = media.shown_person(text, health, patient_word)
     if shown:
         c = Candidate(shown.start, shown.end, "photo")
         hits.append(_hit(c, text, 0.8, "photo+shown",
@@ -483,17 +484,19 @@ def _photo_hits(cx: Context, identified: bool) -> list[Hit]:
     for pattern, category, why in (
         (dt.PHOTO, "photo", "A photo or video of a patient shows who they are; post it only "
          "with a written authorization on file (a verbal OK is not one)"),
-        (dt.BIOMETRIC, "biometric", "A biometric (fingerprint, retina, voice) of a patient "
-         "identifies them"),
+        (media.BIOMETRIC, "biometric", "A biometric (fingerprint, palm vein, retina, voice, "
+         "gait) of a patient identifies them"),
     ):
         # "Picture a runner who ...", "Imagine ...": an imperative, not a photo
-        if category == "photo" and shown:
-            continue  # found above, with its description
+        if category == "photo" and shown or category == "biometric" and not cx.biometric:
+            continue  # found above, with its description; a scanner announced, none shown
         m = next((x for x in pattern.finditer(text) if not re.match(
             r"(?:picture|imagine)\s+(?:a|an|this|that|your|yourself|it|how)\b", x.group(0) +
             text[x.end() : x.end() + 10], I) or not re.search(r"(?:^|[.!?:]\s*)$",
                                                                text[: x.start()])), None)
-        if m and (identified or (people and cx.mentions)):
+        # a presented biometric needs only a patient to belong to ("one of our patients")
+        if m and (identified or (people and cx.mentions) or category == "biometric"
+                  and patient_word):
             c = Candidate(m.start(), m.end(), category)
             hits.append(_hit(c, text, 0.8, f"{category}+patient", why, category=category))
     return hits

@@ -119,3 +119,32 @@ def shown_person(text: str, health_spans: list[tuple[int, int]],
 def _why(face: object, ok: object, teaser: object) -> str:
     return ("a visible face" if face else "a verbal OK, which is not a written authorization"
             if ok else "a teaser about one person" if teaser else "a patient")
+
+
+# A biometric is a trait of the body read by a sensor: a trait word with a capture word
+# ("palm-vein scan", "iris image", "gait video"), or a print ("thumbprint", "voiceprint").
+# Gait, face and voice alone are everyday words in care ("gait training"); with a capture
+# word they are a recording of one person.
+BIOMETRIC = re.compile(
+    r"\b(?:finger|thumb|palm|voice|face|foot|hand|toe|paw)[- ]?prints?\b|"
+    r"\b(?:palm|finger|hand|wrist)[- ]veins?\b|\bretina(?:l)?\b|\bfundus (?:photo|image)s?\b|"
+    r"\b(?:iris|face|facial|ear|gait|vein|voice|hand[- ]geometry)\s+(?:[\w-]+\s+)?(?:scans?|"
+    r"images?|photos?|maps?|patterns?|recordings?|videos?|clips?|samples?|templates?|"
+    r"captures?|signatures?|recognition|biomarkers?|footage)\b|\bvoice[- ]biomarkers?\b|"
+    r"\bhand geometry\b|\bdna (?:profile|sample|results?|test)|\bgenetic test results?\b",
+    I,
+)
+# the text presents a capture to its readers: "here's the first scan", "listen to", "📸"
+PRESENTED = re.compile(
+    r"\b(?:here['’]?s|here (?:is|are)|this (?:is|one)|these are|check out|look at|take a look|"
+    r"watch|hear|listen|below|attached|see (?:the|this|it|how|what)|shar(?:e|ed|ing)|"
+    r"post(?:ed|ing)|the (?:very )?first (?:scan|print|image|capture|recording|one))\b|"
+    r"📸|🎥|📷|🔊|🎧|👇|👀",
+    I,
+)
+
+
+def biometric(text: str) -> re.Match[str] | None:
+    """A biometric capture the text presents (a new scanner announced is not one)."""
+    m = BIOMETRIC.search(text)
+    return m if m and PRESENTED.search(text) else None
