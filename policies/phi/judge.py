@@ -28,6 +28,7 @@ from .allow import PhiAllowList
 from .candidates import Candidate, addressee, find, sentence_of
 from .hits import Hit
 from .life_events import clinicians_relative, life_event_hits
+from .results import addressed_results
 from .vocabulary import Mention, Term, first_names, health_mentions
 
 I = re.IGNORECASE  # noqa: E741
@@ -134,8 +135,9 @@ class Context:
         self.text = text
         self.doc = doc
         hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
+        health = health_mentions(text)
         self.mentions = sorted(
-            (m for m in health_mentions(text) + _care_relations(text)
+            (m for m in health + _care_relations(text) + addressed_results(text, health)
              if not any(s <= m.start < e for s, e in hosts)),  # "400 Alder St" is no allergen
             key=lambda m: m.start,
         )
