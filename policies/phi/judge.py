@@ -23,7 +23,7 @@ import re
 from typing import Any
 
 from . import dates as dt
-from . import media
+from . import media, places
 from .allow import PhiAllowList
 from .candidates import Candidate, addressee, find, sentence_of
 from .hits import Hit
@@ -268,6 +268,10 @@ class Context:
             m = pattern.search(text)
             if m:
                 out.append((f"{what} ('{m.group(0)}')", weight))
+        # a place sized small, one person singled out in a place (places.py): like a street
+        small = places.small_place(text) or places.SINGLED_IN_PLACE.search(text)
+        if small:
+            out.append((f"a small place ('{small.group(0)}')", 3))
         rare = [m for m in self.conditions if m.term.rare]
         if rare:
             out.append((f"a rare condition ('{rare[0].text}')", 2))
