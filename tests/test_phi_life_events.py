@@ -69,6 +69,9 @@ BLOCK_BY_RULE = [
     ("To the silver Subaru with the marathon sticker, we hope the ankle feels better after "
      "today's PT!", "vehicle_described"),
     ("The Castro twins' grandpa stopped by for his cholesterol recheck today.", "relative"),
+    ("The Abernathys' youngest had her tonsils out this morning and wants ice cream.",
+     "relative"),
+    ("Deacon Lyle's better half is on the mend after her gallbladder surgery.", "relative"),
     # in Spanish
     ("¡Bienvenido al mundo, bebé Mateo! Nació el jueves a las 4:10am. Felicidades a Rosa.",
      "birth"),
@@ -156,6 +159,7 @@ PASS = [
     "\"Flu Fighters\" is our team name for this year's vaccine drive!",
     "Meet our new therapy dog, nicknamed Biscuit, who visits the infusion suite on Fridays.",
     "Los bebés que nacen en invierno necesitan una capa extra de ropa.",
+    "Say hello to Pepper, our clinic's new therapy puppy, born in June!",
     # the practice's own van, parking rules
     "Our blue shuttle van picks up patients from the senior center every Tuesday.",
     "Please don't park your car in the ambulance bay, even for a minute.",
@@ -185,3 +189,20 @@ def test_life_event_finding_carries_its_category_and_redaction(phi):
     car = "The teal Mini Cooper is in our lot every dialysis day. We love seeing you!"
     found = [f for f in phi.screen(car) if f.rule.startswith("vehicle_described")]
     assert found and found[0].category == "vehicle" and found[0].text == "teal Mini Cooper"
+
+
+@pytest.mark.parametrize("text", [
+    "Our son was born here on Friday at 3am, 7 lbs 2 oz. Thank you to the amazing nurses!",
+    "My dad passed away last week. Thank you for caring for him all these years.",
+])
+def test_a_commenters_own_family_news_is_no_life_event_finding(phi, text):
+    # in a comment, "our son" is the commenter's: moderation reads it as self-disclosure
+    rules = {f.rule.split("+")[0] for f in phi.screen(text, context="comment")}
+    assert not rules & {"birth", "condolence", "fundraiser", "service_date"}
+
+
+def test_a_commenter_announcing_someone_elses_birth_is_one(phi):
+    text = "Congrats to Jenny Diaz on her baby girl, born yesterday at 5 lbs!"
+    rules = {f.rule.split("+")[0] for f in phi.screen(text, context="comment")
+             if f.severity == "block"}
+    assert "birth" in rules

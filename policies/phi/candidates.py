@@ -136,7 +136,7 @@ RELATION = (
     r"father)|grandchild(?:ren)?|god(?:son|daughter|mother|father|child)|neighbou?rs?|"
     r"(?:best )?friends?|bff|bestie|roommates?|housemates?|boyfriend|girlfriend|fianc[eé]e?|"
     r"spouse|partner|siblings?|parents|kiddos?|toddler|teen|teenager|boys|girls|sons|daughters|"
-    r"sweetheart|" + KIN
+    r"sweetheart|better half|youngest|oldest|eldest|middle (?:child|one)|" + KIN
 )
 _RELATIVE = re.compile(
     r"(?P<who>\b(?:Dr\.?|Coach|Mayor|Principal|Pastor|Nurse|Mr\.?|Mrs\.?|Ms\.?|"
@@ -304,7 +304,7 @@ ANIMALS = (r"dog|dogs|puppy|pup|cat|kitten|horse|pony|retriever|labrador|poodle|
            r"guinea pig")
 # an animal named in apposition is no patient: "Biscuit, our therapy dog", "Juno (the clinic cat)"
 _ANIMAL_APPOS = re.compile(
-    r"^\s*(?:,|\(|-|–|—)\s*(?:our|the|a|an)?\s*(?:[\w-]+\s+){0,3}?(?:" + ANIMALS + r")s?\b"
+    r"^\s*(?:,|\(|-|–|—)\s*(?:our|the|a|an)?\s*(?:[\w'’-]+\s+){0,3}?(?:" + ANIMALS + r")s?\b"
     # "(our therapy dog's owner)", "our dog walker": a person who goes with the animal
     r"(?!['’]|\s+(?:owner|walker|sitter|trainer|groomer|handler|breeder|mom|dad|parent|lover|"
     r"person|people|whisperer|rescuer)s?\b)",
@@ -352,6 +352,8 @@ def _pinned_role(who: str) -> bool:
     head = words[-1].lower()
     if len(words) > 2 and words[-2][0].isupper() and re.fullmatch(RELATION, head):
         return True  # "the Lopez twins'": kin named by their surname
+    if len(words) == 2 and words[1][0].isupper() and head.endswith("s"):
+        return True  # "the Hendersons' youngest": a family by its name
     if head in ("patient", "family", "team", "staff", "crew", "clinic", "office", "practice"):
         return False  # a patient has its own candidate; the rest are groups
     return head in titles() - _HONORIFICS or bool(re.fullmatch(

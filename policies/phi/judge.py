@@ -353,7 +353,11 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
         hits += _candidate_hits(cx, c, patient_refs)
     if context == "post" and addressee(text):
         hits += _addressee_hits(cx)
-    hits += life_event_hits(cx)
+    events = life_event_hits(cx)
+    if context == "comment":  # "our son was born here Friday": the commenter's own news
+        events = [h for h in events if not _FIRST.search(cx.sentence_text(h.start))
+                  and not re.search(r"\bour\b", cx.sentence_text(h.start), I)]
+    hits += events
     blocked_people = [h for h in hits if h.score >= 0.6]
     identified = bool(blocked_people) or (bool(patient_refs) and any_health)
     hits += _photo_hits(cx, identified)
