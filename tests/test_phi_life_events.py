@@ -72,6 +72,17 @@ BLOCK_BY_RULE = [
     ("The Abernathys' youngest had her tonsils out this morning and wants ice cream.",
      "relative"),
     ("Deacon Lyle's better half is on the mend after her gallbladder surgery.", "relative"),
+    ("To the minivan with the stick-figure family decal: your son's EpiPen is waiting for you "
+     "at the front desk.", "vehicle_described"),
+    ("The pickup with Idaho plates was here bright and early for dialysis again. Love seeing "
+     "you, friend!", "vehicle_described"),
+    ("Mom delivered a healthy 9-pounder just after midnight! Congrats, Sam and Jo.", "birth"),
+    ("The Ferreira family's newest member arrived in our birth center at 6:02 this morning.",
+     "birth"),
+    # a prayer or get-well wish with the person's illness: theirs, title or not
+    ("Please keep Coach Tim in your prayers as he recovers from open-heart surgery this week.",
+     "get_well"),
+    ("Sending healing vibes to Mayor Donovan, who starts radiation on Monday!", "get_well"),
     # in Spanish
     ("¡Bienvenido al mundo, bebé Mateo! Nació el jueves a las 4:10am. Felicidades a Rosa.",
      "birth"),
@@ -103,6 +114,8 @@ BLOCK_PERSON = [
      "brain tumor pay for treatment.", "6-year-old"),
     ("Team Sofia is walking Saturday to help cover Sofia's chemo costs.", "Sofia"),
     ("Mr. Franklin was admitted on March 4 and discharged on March 9.", "March 4"),
+    ("Our clinic is mourning sweet Abigail, who spent so many of her short years in our care.",
+     "Abigail"),
     # nicknames: an epithet, a quoted name doing something, a name the text calls a nickname
     ("The Hat Lady was back for her B12 shot today, wearing a new feathered number!",
      "Hat Lady"),
@@ -160,6 +173,10 @@ PASS = [
     "Meet our new therapy dog, nicknamed Biscuit, who visits the infusion suite on Fridays.",
     "Los bebés que nacen en invierno necesitan una capa extra de ropa.",
     "Say hello to Pepper, our clinic's new therapy puppy, born in June!",
+    "We're mourning the loss of our beloved clinic founder, Dr. Ellen Park, who passed on "
+    "Sunday.",
+    "Please keep the families affected by the flooding in your prayers.",
+    "The minivan with the stick-figure family decal is the best minivan. Happy Friday!",
     # the practice's own van, parking rules
     "Our blue shuttle van picks up patients from the senior center every Tuesday.",
     "Please don't park your car in the ambulance bay, even for a minute.",

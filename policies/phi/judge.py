@@ -25,7 +25,7 @@ from typing import Any
 from . import dates as dt
 from . import media, places
 from .allow import PhiAllowList
-from .candidates import Candidate, addressee, find, sentence_of
+from .candidates import STAFF_WORDS, Candidate, addressee, find, sentence_of
 from .hits import Hit
 from .life_events import clinicians_relative, life_event_hits
 from .results import addressed_results
@@ -84,6 +84,8 @@ _KIND_OF_CASE = re.compile(
     I,
 )
 _NAMED = ("name", "handle", "tagged")  # candidates that name one person
+# a role the practice calls its own is staff: "our beloved clinic founder"
+_OUR_STAFF = re.compile(r"our\s+(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\b", I)
 # Who is the subject of a care event? Someone who hosts, sponsors, teaches or hands out care is
 # its provider, not its recipient: "Coach Ruiz is hosting free sports physicals", "sponsored
 # by the Lions Club", "free flu shots at the market". The care word then names a service
@@ -439,7 +441,7 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
                          f"'{shown}' points at one specific patient, with {because}; that "
                          "confirms who received care. Describe the case without the details "
                          "that single them out, or get a written authorization")]
-        if c.kind == "role" and health:
+        if c.kind == "role" and health and not _OUR_STAFF.match(shown):
             return [_hit(c, text, 0.8, "role+health",
                          f"'{shown}' is a role that points at one person, here with health or "
                          f"care ('{health[0].text}'): people who know them will recognise them")]

@@ -15,6 +15,7 @@ about a public figure the practice did not treat, or a fundraiser for a cause, n
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from . import dates as dt
@@ -33,7 +34,9 @@ _BABY = re.compile(
     r"\b(?:baby|newborn|little one|bundle of joy|son|daughter|boy|girl|twins|triplets|"
     r"(?:twin|baby|newborn) (?:boys|girls|brothers|sisters)|"
     r"little (?:guy|man|lady|miss|dude|peanut|nugget)|"
-    r"beb[eé]|reci[eé]n nacid[oa]|gemel[oa]s|ni[ñn][oa]|hij[oa])\b",
+    r"beb[eé]|reci[eé]n nacid[oa]|gemel[oa]s|ni[ñn][oa]|hij[oa]|"
+    r"family['’]s (?:newest|new|latest) (?:member|addition|arrival)|"
+    r"(?:newest|new|latest) addition to the (?:[A-Z][\w'’-]+\s+)?family)\b",
     I,
 )
 # the birth predicates; "arrived", "welcomed" and "delivered" need a baby beside them
@@ -59,7 +62,7 @@ _BIRTH_GENERAL = re.compile(
 # what makes one birth specific: a weight, a clock time, a day
 _WEIGHT = re.compile(
     r"\b(?:\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"[\s-]*(?:lbs?|pounds?|oz|ounces?|kg|kilos?|grams?)\b",
+    r"[\s-]*(?:lbs?|pounds?|pounder|oz|ounces?|kg|kilos?|grams?)\b",
     I,
 )
 # a clock time or a weekday ("4:12", "Sunday"); dates.py has the rest of a day's shapes
@@ -89,7 +92,8 @@ _DEATH = re.compile(
     r"the loss of|celebration of life|in loving memory|in memory of|memorial (?:service|for)|"
     r"funeral|obituary|died|our hearts are with|condolences|sympathy to|saying goodbye to|"
     r"said goodbye to|gone too soon|until we meet again|forever in our hearts|"
-    r"(?:gained|earned|got) (?:his|her|their) wings|"
+    r"(?:gained|earned|got) (?:his|her|their) wings|mourn(?:s|ing|ed)?|grieving|"
+    r"went (?:home )?to be with the lord|"
     # and in Spanish: "descanse en paz", "falleció", "nuestro más sentido pésame"
     r"descans[ea] en paz|q\.?e\.?p\.?d|falleci\w*|sentido p[eé]same|en memoria de)\b",
     I,
@@ -97,7 +101,8 @@ _DEATH = re.compile(
 # what ties the one who died to the practice (a public figure's death has none of these)
 _CARE_TIE = re.compile(
     r"\bpatients?\b|\b(?:car(?:ing|ed|e)\s+for|look(?:ing|ed)?\s+after|treat(?:ing|ed)?|"
-    r"walk(?:ing|ed)? (?:beside|alongside|with) (?:you|him|her|them)|pacientes?|"
+    r"walk(?:ing|ed)? (?:beside|alongside|with) (?:you|him|her|them)|(?:in|under) our care|"
+    r"pacientes?|"
     r"cuid(?:ar|arlo|arla|arte|amos|ado|ada)|atend(?:er|erlo|erla|imos))\b",
     I,
 )
@@ -110,6 +115,7 @@ _PRACTICE_TIE = re.compile(
     I,
 )
 
+_STAFF_ROLE = re.compile(r"\b(?:" + STAFF_WORDS + r")\b", I)
 _ANIMAL = re.compile(r"\b(?:" + ANIMALS + r")s?\b", I)
 
 # --- dates of service ---------------------------------------------------------------------
@@ -123,6 +129,18 @@ _SERVICE = re.compile(
     I,
 )
 _SERVICE_PEOPLE = ("name", "relative", "patient")
+
+# --- wishes -------------------------------------------------------------------------------
+# a prayer or a get-well wish for one person with their illness or treatment: "keep Coach Tim
+# in your prayers as he recovers from surgery" is his own health, title or not
+_WISHES = re.compile(
+    r"\b(?:pray(?:ing|ers)?\s+for|in (?:your|our) (?:prayers|thoughts)|(?:sending|send)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:vibes|love|prayers|thoughts|strength|wishes|hugs|energy)|"
+    r"get well soon|(?:speedy|quick|full|smooth) recovery|rooting for|hang in there|"
+    r"wishing (?:[\w-]+\s+){0,3}?(?:recovery|healing|well))\b",
+    I,
+)
+_WISH_PEOPLE = ("name", "relative", "role", "patient", "handle")
 
 # --- fundraisers --------------------------------------------------------------------------
 _FUNDRAISER = re.compile(
@@ -146,6 +164,14 @@ _BODY = (r"car|truck|pickup|pick-up|van|minivan|suv|sedan|hatchback|coupe|wagon|
 _VEHICLE_HEAD = re.compile(
     r"\b(?:(?P<year>(?:19|20)\d{2})\s+|(?P<colour>(?:" + _COLOUR + r")(?:[- ](?:" + _COLOUR
     + r"))?)\s+)(?P<rest>(?:[\w-]+\s*){1,3})",
+    I,
+)
+# ... or no colour, but a feature that tells it apart: "the minivan with the stick-figure
+# decal", "the pickup with Montana plates"
+_VEHICLE_FEATURE = re.compile(
+    r"\b(?:the|that|a|an)\s+(?P<rest>(?:[\w-]+\s+){0,2}?[\w-]+)\s+with\s+(?:a|an|the|those|"
+    r"its|[A-Z][\w-]*)\s+(?:[\w'’.-]+\s+){0,4}?(?:stickers?|decals?|plates?|racks?|frames?|"
+    r"bumper|dents?|magnets?|wraps?|flags?|tags?|hitch|lift kit|rims)\b",
     I,
 )
 # the car's owner is the reader, or someone the post points at
@@ -193,6 +219,8 @@ def life_event_hits(cx: Context) -> list[Hit]:
         hits += _death_hits(cx)
     if _FUNDRAISER.search(cx.text):
         hits += _fundraiser_hits(cx)
+    if _WISHES.search(cx.text):
+        hits += _wish_hits(cx)
     hits += _vehicle_hits(cx)
     if _SERVICE.search(cx.text):
         hits += _service_date_hits(cx)
@@ -281,7 +309,8 @@ def _death_hits(cx: Context) -> list[Hit]:
                                             ("condition", "care"))
                 if not cx.generic(x.start)]
         for c in _people(cx, ws, we, ("name", "relative", "patient", "role", "handle")):
-            if c.staff or c.public:
+            if c.staff or c.public or c.kind == "role" and _STAFF_ROLE.search(
+                    text, c.start, c.end):
                 continue  # "in loving memory of our founding physician", a public figure
             if _ANIMAL.search(window):
                 continue  # "Rest easy, Rex. Our beloved clinic cat passed away ..."
@@ -296,6 +325,28 @@ def _death_hits(cx: Context) -> list[Hit]:
                              f"A death or condolence about '{shown}', with '{why}', tells "
                              "readers the practice cared for them: a patient's death is still "
                              "their PHI"))
+    return hits
+
+
+def _wish_hits(cx: Context) -> list[Hit]:
+    """A prayer or get-well wish names one person and their illness or treatment: whoever
+    they are (a mayor, a coach), the wish makes the health theirs. Staff only with their own
+    ("our nurse Amy, after her surgery"); a wish for groups names nobody."""
+    text, hits = cx.text, []
+    for m in _WISHES.finditer(text):
+        s, e = cx.window(m.start(), before=0, after=1)
+        for c in _people(cx, *cx.sentence(m.start()), _WISH_PEOPLE):
+            if c.public or cx.generic(m.start()):
+                continue
+            if c.staff:
+                own = cx.possessed(c, close=True)
+                health = [own] if own else []
+            else:
+                health = [x for x in cx.mentions if s <= x.start < e and not cx.generic(x.start)]
+            if health:
+                hits.append(_hit(c.start, c.end, 0.85, "get_well+health",
+                                 f"A wish for '{text[c.start : c.end]}' with "
+                                 f"'{health[0].text}' tells readers about their health"))
     return hits
 
 
@@ -328,7 +379,7 @@ def _vehicle_hits(cx: Context) -> list[Hit]:
     post points at, in a post about a visit or care: people who know the car know the
     patient. The practice's own van is not a patient's."""
     text, hits = cx.text, []
-    for m in _VEHICLE_HEAD.finditer(text):
+    for m in chain(_VEHICLE_HEAD.finditer(text), _VEHICLE_FEATURE.finditer(text)):
         makes, models, capital = vehicle_words()  # loaded on the first described car
         words = re.findall(r"[\w-]+", m.group("rest"))
         named = next((w for w in words if w.lower() in makes or w.lower() in models
@@ -336,7 +387,7 @@ def _vehicle_hits(cx: Context) -> list[Hit]:
         body = next((w for w in words if re.fullmatch(_BODY, w, I)), None)
         if not (named or body) or _OURS.search(text, 0, m.start()):
             continue
-        if m.group("year") and not named:
+        if m.groupdict().get("year") and not named:
             continue  # "2019 van": a year alone does not describe a car
         ws, we = cx.window(m.start(), before=1, after=2)
         window = text[ws:we]

@@ -78,6 +78,8 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("birth", "date", 0.6, 0.25, "a birth the practice announces, with details"),
         Recognizer("condolence", "name", 0.6, 0.25, "a death of someone the practice cared for"),
         Recognizer("fundraiser", "*", 0.6, 0.25, "a fundraiser for a person's care"),
+        Recognizer("get_well", "name", 0.6, 0.25,
+                   "a prayer or get-well wish for a person, with their illness"),
         Recognizer("service_date", "name", 0.6, 0.25,
                    "a person with a stay or visit and its day (a date of service)"),
         Recognizer("vehicle_described", "vehicle", 0.6, 0.25,
