@@ -448,3 +448,26 @@ def test_statements_complaints_and_callbacks_are_not_advice_requests(text: str) 
 def test_ads_and_plain_questions_are_not_criticism(text: str) -> None:
     flags = {f.flag for f in CommentClassifier(ModerationPolicy()).classify(text)}
     assert "negative" not in flags
+
+
+@pytest.mark.parametrize("text", [
+    "The billing guy lives at 42 Birch Ln, go tell him in person what you think",  # doxxing
+    "y'all blow up Dana's phone till she answers",  # a crowd sent after someone
+    "Somebody should teach that manager a lesson",  # a veiled threat
+    "that fat receptionist should skip lunch",  # mocking a body
+    "the new PA is a b**** and everyone knows it",  # trailing stars hide the letters
+    "Son unos pendejos en la recepción",  # Spanish
+])
+def test_doxxing_threats_body_mocking_and_disguised_slurs_are_abuse(text: str) -> None:
+    flags = {f.flag for f in CommentClassifier(ModerationPolicy()).classify(text)}
+    assert "abuse" in flags
+
+
+@pytest.mark.parametrize("text", [
+    "The front desk treated me like a complete idiot and never called back",  # a simile
+    "Everyone should visit the new pediatric wing, it's lovely",
+    "My PCP referred me here and I'm glad she did",  # primary care, not a drug
+])
+def test_criticism_praise_and_care_words_are_not_abuse(text: str) -> None:
+    flags = {f.flag for f in CommentClassifier(ModerationPolicy()).classify(text)}
+    assert "abuse" not in flags

@@ -59,7 +59,7 @@ def _profanity_words() -> tuple[frozenset[str], dict[int, tuple[str, ...]]]:
         w for w in (line.strip().lower() for line in raw.splitlines())
         if w and " " not in w and w not in lx.PROFANITY_ALLOWED
         and not _is_health_term(w)  # "stroke", "herpes", "vomit" are symptoms here
-    )
+    ) | lx.SPANISH_INSULTS
     by_length: dict[int, list[str]] = {}
     for w in words:
         by_length.setdefault(len(w), []).append(w)
@@ -71,8 +71,12 @@ def _profane_tokens(plain: str) -> list[str]:
     words, by_length = _profanity_words()
     found = []
     for raw in _TOKEN_RE.findall(plain):
-        token = raw.strip("!*'$@")
-        if not token:
+        token = raw.strip("!'$@")
+        if token.startswith("*") and token.endswith("*"):
+            token = token.strip("*")  # *sigh*: stars around a word are emphasis
+        else:
+            token = token.lstrip("*")  # trailing stars hide letters: "b****"
+        if not token.strip("*"):
             continue
         if token in words:
             found.append(token)
@@ -82,10 +86,14 @@ def _profane_tokens(plain: str) -> list[str]:
         token = token.translate(_LEET)
         if token in words:
             found.append(token)
-        elif "*" in token and token.strip("*"):
-            pattern = re.compile(re.escape(token).replace(r"\*", "[a-z]"))
-            if any(pattern.fullmatch(w) for w in by_length.get(len(token), ())):
-                found.append(token)
+        elif "*" in token:
+            # a starred word, also in the plural ("r*tards" for a listed singular)
+            forms = [token] + ([token[:-1]] if token.endswith("s") and len(token) > 3 else [])
+            for form in forms:
+                pattern = re.compile(re.escape(form).replace(r"\*", "[a-z]"))
+                if any(pattern.fullmatch(w) for w in by_length.get(len(form), ())):
+                    found.append(token)
+                    break
     return found
 
 
@@ -144,6 +152,13 @@ def score_abuse(plain: str) -> tuple[float, str]:
     threat = lx.THREAT_RE.search(plain) or (not same and lx.THREAT_RE.search(deleet))
     if threat:
         return 0.95, f"Reads as a threat ({_quote([threat.group(0)])})."
+    # where someone lives or how to reach them privately, or a crowd sent after them
+    doxx = lx.DOXXING_RE.search(plain)
+    if doxx:
+        return 0.8, f"Exposes or sends people after someone ({_quote([doxx.group(0)])})."
+    looks = lx.APPEARANCE_INSULT_RE.search(deleet)
+    if looks:
+        return 0.75, f"Mocks someone's body ({_quote([looks.group(0)])})."
     profane = _profane_tokens(plain)
     # insulting adjectives on the list ("stupid") count only when aimed at a person, below;
     # words that judge someone's work ("incompetent") are criticism, never abuse
@@ -153,7 +168,9 @@ def score_abuse(plain: str) -> tuple[float, str]:
     mild = [w for w in profane if w.translate(_LEET) in lx.PROFANITY_MILD]
     phrase = lx.ABUSE_PHRASE_RE.search(plain) or (not same and lx.ABUSE_PHRASE_RE.search(deleet))
     aimed = bool(lx.PERSON_TARGET_RE.search(plain))
-    nouns = [m.group(0) for m in lx.INSULT_NOUN_RE.finditer(deleet)]
+    # "treating us like idiots" says how the commenter was treated: criticism, no name-calling
+    nouns = [m.group(0) for m in lx.INSULT_NOUN_RE.finditer(deleet)
+             if not lx.SIMILE_BEFORE_RE.search(deleet, 0, m.start())]
     nouns += [m.group("noun") for m in lx.THING_NOUN_AT_PERSON_RE.finditer(deleet)]
     adjectives = [m.group(0) for m in lx.INSULT_ADJ_RE.finditer(deleet)]
     if severe:
@@ -445,7 +462,9 @@ def _judged_mild(plain: str, rule: tuple[float, str]) -> bool:
     someone's work (0 < score < 0.7, or a performance word with nothing worse)."""
     if 0 < rule[0] < 0.7:
         return True
-    return rule[0] == 0 and bool(lx.PERFORMANCE_RE.search(plain))
+    # a performance word, or an insult the rules read as a simile ("treated us like idiots")
+    return rule[0] == 0 and bool(lx.PERFORMANCE_RE.search(plain)
+                                 or lx.INSULT_NOUN_RE.search(plain))
 
 
 # --- the classifier ---------------------------------------------------------------------------

@@ -160,7 +160,7 @@ SERVICE_QUESTION_RE = re.compile(
 PROFANITY_ALLOWED = frozenset(_words(
     "anal anus breast breasts erection fat gay god kill lmao omg nipple nipples ovary ovaries "
     "pee penis pms poop pot rectum semen sex testicle testicles urine uterus vagina viagra "
-    "weed period drug drugs pills ugly screw god-dam lesbian hiv aids"
+    "weed period drug drugs pills ugly screw god-dam lesbian hiv aids pcp"
 ))
 # present in the list, but mild: on their own they are criticism, not abuse
 PROFANITY_MILD = frozenset(_words("damn damned hell crap crappy piss pissed suck sucks wtf bloody"))
@@ -168,6 +168,42 @@ INSULT_NOUNS = (
     "idiots?|morons?|imbeciles?|clowns?|losers?|quacks?|butchers?|scum|scumbags?|jackass\\w*|"
     "bastards?|dumbass\\w*|buffoons?|cretins?|pigs?|cow|hags?|witch|"
     "piece of (shit|sh\\*t|work)|lowlifes?|parasites?|vultures?"
+)
+# Spanish insults at people (the English list has none); a starred form matches too
+SPANISH_INSULTS = frozenset(_words(
+    "idiota idiotas estupido estupida estupidos estupidas imbecil imbeciles pendejo pendeja "
+    "pendejos pendejas tarado tarada tarados taradas ladron ladrones rateros pinche pinches "
+    "cabron cabrones mierda culero culeros"
+))
+# "treated me like an idiot", "talked to us like morons": the insult is the commenter's
+# report of how they were treated
+SIMILE_BEFORE_RE = re.compile(r"\b(?:like|as if (?:i|we) (?:was|were|are)|as though)"
+                              r"\s+(?:an?\s+|total\s+|complete\s+)*$")
+# exposing where a person lives or how to reach them privately, or sending a crowd after
+# them: abuse (doxxing, harassment), whatever the complaint behind it
+DOXXING_RE = re.compile(
+    r"\b(?:lives|living|stays) (?:at|on|in|off|near|over on) (?:\d+ [a-z]|[a-z]+ (?:st|street|ave|"
+    r"avenue|rd|road|ct|court|ln|lane|dr|drive|way|blvd|pl|place)\b)|"
+    r"\b(?:her|his|their|the \w+'s) (?:home )?address is\b|"
+    r"\bpersonal (?:cell|phone|number|insta\w*|ig|facebook|fb|tiktok|email|account|page)\b|"
+    r"\b(?:everyone|everybody|y'all|yall|you all|let's all) (?:go |should |needs? to |"
+    r"can )?(?:call|text|blow up|flood|spam|message|dm|tell|go after|show up at)"
+    r" (?:her|him|them|his|@|that (?:lady|guy|woman|man|girl)|[a-z]+'s)|"
+    r"\bgo (?:tell|ask|show|let|remind|explain to) (?:her|him|them)\b.{0,40}"
+    r"\b(?:in person|personally|to (?:her|his|their) face)\b|"
+    r"\b(?:explain|say|show) (?:it|that|this|\w+ \w+) to (?:her|him|them) "
+    r"(?:in person|personally|face to face)\b|"
+    r"\bteach (?:her|him|them|that \w+|dr\.? \w+|\w+) a lesson\b|"
+    r"\bwait (?:for|on) (?:her|him|them|that \w+(?: \w+)?) (?:in|at|outside|after|by)\b|"
+    r"\b(?:hope|wish|pray) .{0,40}\b(?:gets?|get) (?:hit by|run over|hurt|beaten|jumped)\b"
+)
+# mocking a person's body: "that fat receptionist", "she is so fat"
+APPEARANCE_INSULT_RE = re.compile(
+    r"\b(?:fat|obese|ugly|hideous|fatass)\s+(?:\w+\s+)?(?:nurse|lady|girl|guy|woman|man|"
+    r"receptionist|doctor|dr|pa|np|manager|cow|pig|slob|staff|tech|assistant|b\*+|bitch)\b|"
+    r"\b(?:she|he|you|they)(?:'s|'re| is| are| was| were)?\s+(?:so |too |really |very )"
+    r"(?:fat|obese|ugly|hideous)\b|"
+    r"\b(?:is|are|was|were) (?:so|too|really|very) (?:fat|obese)\b"  # body words: a person
 )
 # insults only when aimed at a person: "your staff are trash", not "the portal is garbage"
 INSULT_THING_NOUNS = "trash|garbage|piece of (crap|garbage|trash)"
