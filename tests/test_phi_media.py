@@ -37,6 +37,9 @@ def phi() -> PhiScreen:
         "📸 With her permission, here she is on the day she rang the bell after chemo!",
         # a teaser about one person, with a picture
         "Look who's back on the court after her ACL repair! 📸",
+        # a picture of someone, the care in the same words
+        "Grabbed a quick pic of one of our regulars finishing his last round of IV antibiotics!",
+        "Sharing a video of a sophomore doing her first full squat since the ankle surgery.",
         # a patient in a described picture
         "[Photo: patient on the treadmill during her stress test] Heart health in action.",
         # a biometric capture the text presents, of a patient
@@ -66,6 +69,10 @@ def test_picture_or_biometric_of_a_patient_blocks(phi, text):
         # permission from an organisation, a quote reprinted with permission
         "With their permission, we're sharing the Garden Club's photos of the plant sale.",
         "Look who's back: our pumpkin-spice coffee cart returns to the lobby Friday! 📸",
+        # a how-to, a cause in a possessive, a crowd at a talk
+        "Our new video shows how to use an EpiPen on a child having a severe allergic reaction.",
+        "[Photo: grandkids and grandparents at the walk for Crohn's research] Great morning!",
+        "Took a pic of the crowd at our heart health talk: standing room only!",
         # a scanner announced, no capture shown; a capture of staff, or of nobody
         "Our new palm-vein scanner is live at check-in: faster than a card and nothing to lose!",
         "Now offering gait training and balance classes for anyone recovering from a fall.",

@@ -502,6 +502,9 @@ def _photo_hits(cx: Context, identified: bool) -> list[Hit]:
         # "Picture a runner who ...", "Imagine ...": an imperative, not a photo
         if category == "photo" and shown or category == "biometric" and not cx.biometric:
             continue  # found above, with its description; a scanner announced, none shown
+        if category == "photo" and not patient_word and any(
+                media.DEMO.search(cx.sentence_text(x.start())) for x in pattern.finditer(text)):
+            continue  # "our video shows how to use an EpiPen on a child": nobody in particular
         m = next((x for x in pattern.finditer(text) if not re.match(
             r"(?:picture|imagine)\s+(?:a|an|this|that|your|yourself|it|how)\b", x.group(0) +
             text[x.end() : x.end() + 10], I) or not re.search(r"(?:^|[.!?:]\s*)$",

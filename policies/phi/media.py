@@ -25,7 +25,9 @@ _MEDIA = r"(?:photos?|pictures?|pics?|images?|videos?|vids?|clips?|selfies?|foot
 _DESCRIBED = re.compile(
     r"[\[(]\s*(?:[\w-]+\s+){0,2}?" + _MEDIA + r"\b(?P<b>[^\])]{0,300})[\])]|"
     r"\b(?:pictured|shown|(?:in|on) (?:the|this|our) " + _MEDIA + r")\s*(?:here\s*)?[:,\-–—]"
-    r"(?P<s>[^.!?\n\]]{0,200})",
+    r"(?P<s>[^.!?\n\]]{0,200})|"
+    # "a pic of one of our regulars finishing her last infusion"
+    r"\b" + _MEDIA + r"\s+(?:of|showing)\s+(?P<o>[^.!?\n\]]{0,200})",
     I,
 )
 # a face the text says can be seen: "face fully visible", "faces clearly shown", "full-face"
@@ -52,7 +54,7 @@ INFORMAL_OK = re.compile(
 TEASER = re.compile(r"\blook\s+who(?:['’]s|\s+is|\s+came|\s+stopped|\s+walked|\s+dropped|"
                     r"\s+got|\s+made|\s+finished)\b", I)
 _PERSON = re.compile(
-    r"(?<!\bfor )(?<!\bto )(?<!\bawaiting )\b(?:" + PERSON_NOUN + r"|" + KIN + r"|teens|"
+    r"(?<!\bfor )(?<!\bto )(?<!\bawaiting )\b(?:(?:" + PERSON_NOUN + r"|" + KIN + r")s?|"
     r"teenagers?|kids|toddlers|babies|men|women|people|folks|he|she|him|his|her|grandparents?|"
     r"seniors?|gentlemen|ladies|dads|moms|parents|couple|someone|somebody)\b",
     I,
@@ -64,6 +66,7 @@ _STAFF = re.compile(
     I,
 )
 PICTURE = re.compile(r"\b(?:" + _MEDIA + r"|pictured|snapped|photographed|filmed)\b|📸|🎥|📷|🤳", I)
+DEMO = re.compile(r"\bhow to\b|\bdemonstrat\w*|\bexplain\w*|\bstep[- ]by[- ]step\b", I)
 _ANIMAL = re.compile(r"\b(?:dog|dogs|puppy|pup|cat|kitten|horse|pony|mascot)\b", I)
 
 
@@ -80,7 +83,7 @@ def described(text: str) -> list[tuple[int, int, str]]:
     """(start, end, words) of each described picture."""
     out = []
     for m in _DESCRIBED.finditer(text):
-        group = "b" if m.group("b") is not None else "s"
+        group = next(g for g in ("b", "s", "o") if m.group(g) is not None)
         out.append((m.start(), m.end(), m.group(group) or ""))
     return out
 
@@ -102,8 +105,8 @@ def shown_person(text: str, health_spans: list[tuple[int, int]],
     if not health_spans:
         return None
     for start, end, words in described(text):
-        if not person_in(words):
-            continue
+        if not person_in(words) or DEMO.search(words) and not patient_word:
+            continue  # "a video showing how to give an EpiPen to a child": nobody in particular
         inside = [s for s, e in health_spans if start <= s < end]
         if inside and not _ANIMAL.search(words):
             return Shown(start, end, "a person shown with health or care in the picture")

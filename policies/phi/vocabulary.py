@@ -16,8 +16,8 @@ DATA = Path(__file__).resolve().parent / "data"
 RARE_ZIPF = 2.3  # a condition whose rarest word is this rare in English is a rare disease
 # A care or health word used as the name of a service or event ("vaccine clinic", "diabetes
 # support group", "anxiety group") speaks of the service, not of someone's care.
-_SERVICE = re.compile(
-    r"\s+(?:(?:support|prevention|awareness|education|response|screening|care)\s+)?(?:clinic|"
+_SERVICE = re.compile(  # also after a possessive: "Alzheimer's research", "Crohn's walk"
+    r"(?:['’]s)?\s+(?:(?:support|prevention|awareness|education|response|screening|care)\s+)?(?:clinic|"
     r"class|"
     r"classes|program|programme|day|drive|event|night|team|fair|workshop|group|line|portal|"
     r"hours|month|week|season|protocol|policy|supplies|research|wing|suite|services?|panel|"
