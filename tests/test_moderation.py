@@ -471,3 +471,12 @@ def test_doxxing_threats_body_mocking_and_disguised_slurs_are_abuse(text: str) -
 def test_criticism_praise_and_care_words_are_not_abuse(text: str) -> None:
     flags = {f.flag for f in CommentClassifier(ModerationPolicy()).classify(text)}
     assert "abuse" not in flags
+
+
+@pytest.mark.parametrize("text", [
+    "Who do I ask about a billing question, the front desk or the portal?",  # a weak cue
+    "Is the flu shot clinic on Saturday walk-in?",  # VADER's "flu" is a clinical word here
+])
+def test_questions_with_billing_or_clinical_words_are_not_criticism(text: str) -> None:
+    flags = {f.flag for f in CommentClassifier(ModerationPolicy()).classify(text)}
+    assert "negative" not in flags

@@ -262,14 +262,15 @@ VADER_NEUTRAL_WORDS = _words(
     "allergic kill killing worry worried nervous scared afraid struggle struggles crisis panic "
     "itchy dangerous serious worse problem problems suffering weird lost lose cry cried "
     "miss missed stroke disease sad tired exhausted poor fight fighting war survivor "
-    "positive lump trick fire stop shot"
+    "positive lump trick fire stop shot flu injury injured fatigue cramp cramps discomfort "
+    "torn weakness overweight"
 )
 
 # unmistakable criticism, even in neutral words ("rushed me out", "never called back"),
 # alongside PERFORMANCE_RE
 COMPLAINT_STRONG_RE = re.compile(
     r"\b(unacceptable|ridiculous|terrible|horrible|awful|worst|disappoint\w*|frustrat\w*|"
-    r"furious|nightmare|disgrace\w*|impossible|downhill|"
+    r"furious|nightmare|disgrace\w*|impossible|(?:gone|went|going|gotten|got) downhill|"
     r"ignored|rushed|hung up|disconnected|never (called|calls|answers?|heard|follows?|got)|"
     r"nobody|no one|(no|never got an?) (apology|explanation|response|callback|refund)|"
     r"lost (my|the|our)|overcharged|double[- ]?(booking|booked|billed|charged)|collections?|"
