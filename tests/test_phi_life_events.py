@@ -79,6 +79,9 @@ BLOCK_BY_RULE = [
     ("Mom delivered a healthy 9-pounder just after midnight! Congrats, Sam and Jo.", "birth"),
     ("The Ferreira family's newest member arrived in our birth center at 6:02 this morning.",
      "birth"),
+    ("Tiny feet, big news: the Ashworths became a family of four early this morning!", "birth"),
+    ("The stork made a special delivery to Room 4 last night! Congrats to mom and dad.",
+     "birth"),
     # a prayer or get-well wish with the person's illness: theirs, title or not
     ("Please keep Coach Tim in your prayers as he recovers from open-heart surgery this week.",
      "get_well"),
@@ -177,6 +180,9 @@ PASS = [
     "Sunday.",
     "Please keep the families affected by the flooding in your prayers.",
     "The minivan with the stick-figure family decal is the best minivan. Happy Friday!",
+    "Is your family of four ready for flu season? Book everyone's shots in one visit.",
+    "Your baby's first tooth usually arrives between 6 and 10 months.",
+    "Please welcome Dr. Amir Haddad, who arrived this week from Cleveland.",
     # the practice's own van, parking rules
     "Our blue shuttle van picks up patients from the senior center every Tuesday.",
     "Please don't park your car in the ambulance bay, even for a minute.",

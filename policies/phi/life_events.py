@@ -49,7 +49,11 @@ _BIRTH = re.compile(
     r"(?P<inherent>\bwelcome to the world\b|\bit['’]?s an? (?:boy|girl)\b|\bit['’]?s twins\b|"
     r"\bthe birth of\b|\bnew arrival\b|\b(?:gave|giving|give) birth\b|"
     r"\b(?:water|home|natural|vaginal|breech|twin|vbac|surprise|quick|speedy|early) birth\b|"
-    r"\bbienvenid[oa]s? al mundo\b)",
+    r"\bbienvenid[oa]s? al mundo\b|"
+    # "the Carters became a family of four", "party of five!", "the stork visited Room 4"
+    r"\b(?:became|become|becomes|is now|are now|officially) a family of (?:three|four|five|six|"
+    r"seven|\d)\b|(?:^|(?<=[.!?]\s))\W*party of (?:three|four|five|six|seven|\d)\b|"
+    r"\bthe stork (?:[\w-]+\s+){0,3}?(?:visited|arrived|delivered|dropped|made|brought)\b)",
     I,
 )
 # babies in general: "babies born in winter", "newborns should ...", "once your baby is born"
@@ -213,7 +217,7 @@ def life_event_hits(cx: Context) -> list[Hit]:
     hits: list[Hit] = []
     if any(w in lower for w in ("born", "deliver", "arriv", "welcom", "world", "birth", "it's a",
                                 "it’s a", "it's twins", "entrance", "debut", "naci", "mundo",
-                                "dio a luz")):
+                                "dio a luz", "family of", "party of", "stork")):
         hits += _birth_hits(cx)
     if _DEATH.search(cx.text):
         hits += _death_hits(cx)
