@@ -111,3 +111,159 @@ def test_a_person_hosting_care_for_others_passes(phi, text):
 ])
 def test_the_person_who_receives_the_care_still_blocks(phi, text):
     assert blocking(phi, text)
+
+
+# --- replies: a general answer names the commenter but confirms nothing ----------------
+
+@pytest.mark.parametrize("text", [
+    "Hi Trevor, for privacy reasons we never discuss appointments or treatment online. "
+    "Please call the office.",
+    "Hi Wade, we don't share information about anyone's treatment here. Give us a call at "
+    "(555) 210-4400.",
+    "Hello Priya, we're unable to talk about medical records over social media; our privacy "
+    "officer can help by phone.",
+    "Hi Carlos, the flu clinic is first come, first served. No appointment is needed!",
+    "Good question, Dana! Most adults need a tetanus booster every 10 years. Ask your "
+    "provider which vaccines are right for you.",
+])
+def test_a_general_reply_to_a_named_commenter_passes(phi, text):
+    assert blocking(phi, text, context="reply") == []
+
+
+@pytest.mark.parametrize("text", [
+    # the decline covers its own clause only
+    "Hi Dale, we can't discuss details here, but we're so glad your surgery went well!",
+    # a requirement nobody meets, next to the commenter's own visit
+    "Hi Kelsey, no referral is needed for your follow-up with Dr. Mehta next week.",
+    "Hi Trevor, we never got your lab results back from the hospital, so please call us.",
+    "Hi Gail, walk-ins are welcome, and we hope your ankle feels better after the X-ray.",
+])
+def test_a_reply_that_ties_care_to_the_commenter_still_blocks(phi, text):
+    assert blocking(phi, text, context="reply")
+
+
+@pytest.mark.parametrize("text", [
+    "Don't skip your yearly physical! Book online in two minutes.",
+    "Tonight at 7, Dr. Mehta goes live to answer your questions about psoriasis.",
+])
+def test_advice_to_every_reader_is_no_addressee(phi, text):
+    assert blocking(phi, text) == []
+
+
+def test_a_post_to_one_reader_about_their_visit_today_still_blocks(phi):
+    assert blocking(phi, "Thanks for being so brave at your allergy shots today, buddy!")
+
+
+# --- public figures: the telling is theirs and public ---------------------------------
+
+@pytest.mark.parametrize("text", [
+    "When pop singer Nadia Voss shared her fibromyalgia diagnosis, many people with chronic "
+    "pain felt seen.",
+    "Actor Colm Brady has been candid about his depression in interviews for a decade.",
+    "Talk-show host Rita Vale first disclosed her diabetes publicly in 2019.",
+    "Former governor Hal Petrie's move to hospice care made headlines last spring.",
+    "Novelist Ines Marrow wrote about her epilepsy in a 2020 essay.",
+])
+def test_a_public_figures_own_public_telling_only_warns(phi, text):
+    assert blocking(phi, text) == []
+    assert any(f.category == "name" for f in phi.screen(text))  # a person still checks it
+
+
+@pytest.mark.parametrize("text", [
+    "Mary Ellison shared her breast cancer diagnosis with our support group last night.",
+    "Tim Abernathy told us about his depression at his checkup on Monday.",
+    "Ines Marrow started her epilepsy treatment here after a seizure in March.",
+])
+def test_a_private_telling_or_care_here_still_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+# --- numbers and addresses of businesses and venues ------------------------------------
+
+def test_a_makers_phone_in_a_recall_warns(phi):
+    text = ("Recall: Tumbleweed Baby teething rings, lot TW-4420, may crack. Call the maker "
+            "at (614) 555-0162 for a refund.")
+    phones = [f for f in phi.screen(text) if f.category == "phone"]
+    assert phones and all(f.severity == "warn" for f in phones)
+
+
+def test_a_persons_phone_still_blocks(phi):
+    text = "Call Marjorie Tate at (614) 555-0162 to wish her well after her surgery."
+    assert "phone:(614) 555-0162" in blocking(phi, text)
+
+
+def test_a_mobile_unit_at_a_venue_address_is_no_home(phi):
+    text = ("Free mammograms on our mobile unit, Wednesday in the parking lot of Grace "
+            "Lutheran Church, 300 Ridge Rd. Call to reserve a spot.")
+    assert blocking(phi, text) == []
+
+
+def test_an_address_someone_lives_at_still_blocks(phi):
+    text = "Our patient Harold lives at 300 Ridge Rd and needs a ride to his dialysis."
+    assert "geographic:300 Ridge Rd" in blocking(phi, text)
+
+
+# --- towns, counts and greetings that are not names or addresses -----------------------
+
+def test_a_town_in_a_list_of_places_is_no_name(phi):
+    text = "Our mobile clinic visits Dallas Township and Shelby every other Tuesday."
+    assert blocking(phi, text) == []
+    assert "Shelby" not in names_found(phi, text)
+
+
+def test_a_name_beside_a_place_outside_a_place_list_still_blocks(phi):
+    assert blocking(phi, "Shelby from Dallas Township had her tonsils out here on Tuesday.")
+
+
+def test_a_count_of_years_is_no_house_number(phi):
+    text = "Celebrating 20 years with Cedar Hollow Pediatrics this fall!"
+    assert not [f for f in phi.screen(text) if f.category == "geographic"]
+
+
+def test_a_house_number_on_a_hollow_still_reads_as_an_address(phi):
+    text = "Our patient Dot lives at 20 Cedar Hollow and needs her insulin delivered."
+    assert "geographic:20 Cedar Hollow" in blocking(phi, text)
+
+
+def test_a_greeting_is_not_part_of_the_name(phi):
+    text = "Meet Luis, our newest lab tech, who draws blood more gently than anyone."
+    assert names_found(phi, text) <= {"Luis"}
+
+
+def test_a_name_right_before_a_health_noun_is_a_brand(phi):
+    text = "Snuggle Bunny teething gel, lot SB-12, is recalled. Ask the store for a refund."
+    assert blocking(phi, text) == []
+
+
+def test_a_name_and_a_comma_before_a_health_event_still_blocks(phi):
+    assert blocking(phi, "Coach Iver Lund, admitted overnight with pneumonia, is doing better.")
+
+
+def test_a_room_of_a_named_venue_is_no_home(phi):
+    text = ("Back-to-school shots Saturday at Westfield Middle's cafeteria, 45 School Street. "
+            "Bring your child's vaccine card.")
+    assert blocking(phi, text) == []
+
+
+def test_someones_house_at_an_address_still_blocks(phi):
+    text = "Our nurse visits Dot at her daughter's house, 45 School Street, after her stroke."
+    assert "geographic:45 School Street" in blocking(phi, text)
+
+
+def test_what_the_practice_does_for_everyone_is_a_general_reply(phi):
+    text = "Hi Jen! Yes, we see teens for sports physicals all summer. Bring the school form."
+    assert blocking(phi, text, context="reply") == []
+
+
+def test_a_reply_about_the_commenters_own_physical_still_blocks(phi):
+    text = "Hi Jen! Glad your son's sports physical went smoothly on Tuesday."
+    assert blocking(phi, text, context="reply")
+
+
+def test_visits_the_verb_goes_somewhere(phi):
+    text = "Pepper, the beagle who visits our pediatric floor with her handler, Joy, says hi."
+    assert blocking(phi, text) == []
+
+
+def test_visits_the_noun_is_someones_care(phi):
+    assert blocking(phi, "Joy Tamura's weekly visits for wound care end this Friday.")

@@ -55,7 +55,10 @@ _STREET_TYPE = re.compile(r"^" + _STREET_WORDS + r"\.?,?$", I)
 # Where an address may start: a number, a few words, then a street suffix; a PO box; or a
 # number followed within a line by a state and ZIP code.
 _ADDRESS_START = re.compile(
-    r"(?<![\w:/.\-])\d{1,6}[A-Za-z]?\s+(?:[A-Za-z0-9.'\u2019\-]+,?\s+){0,5}?"
+    # ("20 years with Cedar Hollow": a number counting something is no house number)
+    r"(?<![\w:/.\-])\d{1,6}[A-Za-z]?\s+(?!(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|"
+    r"percent|times|people|patients|families|kids|children|babies|members|volunteers|miles|"
+    r"pounds|lbs|steps|doses|shots|vaccines|visits)\b)(?:[A-Za-z0-9.'\u2019\-]+,?\s+){0,5}?"
     + _STREET_WORDS
     + r"\b|\bP\.?\s?O\.?\s+Box\b"
     r"|(?<![\w:/.\-])\d{1,6}\s+[A-Za-z][^\n!?]{0,80}?\b[A-Z]{2}\s+\d{5}\b",
@@ -105,6 +108,11 @@ def _chunk_addresses(
         ):
             j += 1
         run = tokens[i : j + 1][:14]
+        # a lowercase word after the comma is the sentence going on, not a city ("30 Elm St,
+        # on Saturday"; "45 School Street, after her stroke")
+        while len(run) > 1 and run[-1][3] in ("PlaceName", "StateName") and re.fullmatch(
+                r"[a-z]+[,.]?", run[-1][2]):
+            run = run[:-1]
         tags = {t[3] for t in run}
         names = [t for t in run if t[3] == "StreetName"]
         has_street = "StreetName" in tags and (
@@ -146,8 +154,11 @@ def _address_hit(text: str, start: int, end: int, allow: PhiAllowList) -> Iterat
     if allow.allows_address(text[start:end]):
         return
     sentence = sentence_around(text, start, end)
-    venue = re.search(r"\bat\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*[,\s]\s*){1,6}$",
-                      text[max(0, start - 60) : start])
+    # a named venue, possibly with a room of it ("at Lincoln Elementary's gym, 45 School St"),
+    # but not someone's home ("at Jane's house, 12 Elm St")
+    venue = re.search(r"\b(?:at|of|in|inside|outside)\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*[,\s]\s*)"
+                      r"{1,6}(?:(?!(?:house|home|apartment|apt|place|condo|trailer|unit)\b)"
+                      r"[a-z]+[,\s]\s*){0,2}$", text[max(0, start - 60) : start])
     if PERSONAL_CUE.search(sentence) and not venue:
         yield Hit(
             "geographic",

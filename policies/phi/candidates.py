@@ -90,7 +90,7 @@ _STAFF_AGENT = re.compile(
 )
 _STAFF_BEFORE = re.compile(
     r"\b(?:our|new|welcome|welcoming|meet|introducing|hi to|thanks? to|certified|licensed)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\s*,?\s*$|\b(?:welcome|welcoming|meet|"
+    r"(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\s*[,:]?\s*$|\b(?:welcome|welcoming|meet|"
     r"introducing|say hi to|join us in welcoming)\s+$|\bwith\s+(?:the\s+)?(?:\w+\s+){0,2}"
     r"(?:team)\s+(?:for\s+)?$",
     I,
@@ -107,7 +107,20 @@ _PUBLIC = re.compile(
     r"post(?:s|ed|ing)? about|tweet(?:s|ed|ing)?|his fans|her fans|their fans|"
     r"went public|publicly|openly|announced|revealed|in (?:his|her|their) (?:memoir|book|"
     r"interview|podcast)|national (?:tv|television)|on (?:live )?(?:tv|"
-    r"television|air)|(?:family|team) (?:shared|announced))\b",
+    r"television|air)|(?:family|team) (?:shared|announced)|"
+    # the person's own telling, or the public record: "shared her diagnosis", "first disclosed
+    # on a talk show", "has been candid about", "in a 2018 essay", "made headlines"
+    # ("shared her diagnosis with our support group" is a private telling, not a public one)
+    r"shared (?:his|her|their)(?![^.!?,;]{0,60}\bwith\s+(?!(?:the world|fans|followers|the "
+    r"public|millions|viewers|readers|listeners)\b))|publicly disclosed|"
+    r"candid(?:ly)? about|went on record|public about|"
+    # a public venue for the telling: "on a late-night talk show", "in a 2018 essay"
+    r"(?:on|in|during)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:show|podcast|"
+    r"broadcast|interview|memoir|book|essay|statement|documentary|op-ed|press release|speech|"
+    r"article|column|episode|special|instagram|tiktok|youtube|channel|blog)|"
+    r"made (?:it|(?:his|her|their) \w+) public|told (?:reporters|fans|the press|interviewers?|"
+    r"an interviewer|viewers|listeners|audiences?)|(?:press|news) conference|"
+    r"headlines|national (?:conversation|attention|spotlight))\b",
     I,
 )
 # ... unless the sentence puts the care at the practice: a patient who posted about their
@@ -334,6 +347,11 @@ _INSTITUTION = re.compile(
     r"committee|society|federation|trust|project)\b",
     I,
 )
+# greetings and imperatives the small model sometimes takes into a PERSON span ("Meet Luis")
+_OPENERS = frozenset({"meet", "welcome", "congrats", "congratulations", "thanks", "thank", "hi",
+                      "hey", "hello", "dear", "happy", "please", "join", "say", "introducing",
+                      "celebrating", "remembering", "honoring", "honouring", "cheers", "ask",
+                      "call", "visit", "go", "wishing"})
 _IMPERATIVE_AFTER = re.compile(r"^\s+(?:your|our|the|a|an|it|this|that|these|up|off|in|on|by)\b", I)
 
 
@@ -482,7 +500,9 @@ def find(doc: Any, text: str) -> list[Candidate]:
             continue  # the small model tags lowercase words (or Spanish verbs) as PERSON
         words = text[s:e].split()
         while len(words) > 1 and (words[0].lower().rstrip(".") in titles() or re.fullmatch(
-                r"(?:" + STAFF_WORDS + r")s?", words[0], I)):
+                r"(?:" + STAFF_WORDS + r")s?", words[0], I) or (
+                words[0].lower() in _OPENERS and (_sentence_start(text, s) or
+                                                  words[0].lower() not in first_names()))):
             s = text.index(words[1], s + len(words[0]))  # "Handlers Gwen" -> "Gwen"
             words = words[1:]
         if re.search(r"\s(?:al|del|de|la|el|los|las|y|en|para|por|con|a|the|of|and)$", text[s:e]):
@@ -554,7 +574,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
         add(m.start("n"), m.end("n"), "individual")
     for m in _VOCATIVE.finditer(text):
         s, e = m.start("n"), m.end("n")
-        if m.group("t") and m.group("t").lower().rstrip(".") not in titles():
+        if m.group("t") and m.group("t").lower().rstrip(".") not in titles() | _OPENERS:
             s = m.start("t")  # "Rest in peace, Walter Greaves": a first name, not a title
         greeted = bool(re.search(r"[a-z]", text[max(0, s - 18) : s], I)) and bool(
             _STRONG_GREETING.search(text[max(0, s - 20) : s]))
@@ -624,6 +644,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
     for m in _INDIVIDUAL.finditer(text):
         if not re.search(r"\b(?:" + STAFF_WORDS + r")s?\b", m.group(0), I):
             add(m.start(), m.end(), "individual")  # "a 23-year-old receptionist" is staff
+    found = [c for c in found if not (c.kind == "name" and (
+        _listed_with_places(doc, text, c) or _product_name(text, c)))]
     orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "FAC")
             and len(e) > 2 and _INSTITUTION.search(e.text.split()[-1])]
     found = [c for c in found if not (c.kind == "name" and any(  # "Lake Erie Lupus Alliance"
@@ -669,6 +691,44 @@ def _role_head(span: str) -> bool:
     if not words or _PRODUCT_WORD.search(" ".join(words[1:-1])):
         return False
     return bool(_ROLE_HEAD.search(words[-1].lower()))
+
+
+_PRODUCT_CUE = re.compile(r"\b(?:recall(?:s|ed)?|lot|lots|batch|model|serial|sku|upc|"
+                          r"manufacturer|maker|brand|product|bottles?|packages?)\b", I)
+
+
+def _product_name(text: str, c: Candidate) -> bool:
+    """In a product notice ("recalled", "lot 24B"), a capitalised span no census list knows as
+    a first name or surname is the product's or maker's name ("Snuggle Bunny teething gel")."""
+    if c.vocative or _title_before(text, c.start):
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[c.start : c.end])
+    if any(w.lower().split("'")[0] in first_names() or w.lower() in surnames() for w in words):
+        return False
+    s, e = sentence_of(text, c.start)
+    return bool(_PRODUCT_CUE.search(text[s:e]))
+
+
+_PLACE_LIST = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)?\s*$")
+_PLACE_PREP = re.compile(r"\b(?:in|to|from|near|across|around|throughout|between|visits?|"
+                         r"visiting|serving|serves|served|covering|covers)\s+$", I)
+
+
+def _listed_with_places(doc: Any, text: str, c: Candidate) -> bool:
+    """A one-word "name" in a list of places after a place preposition is a town: "visits
+    Dallas Township and Shelby", "serving Marion, Clyde and Shelby"."""
+    if " " in text[c.start : c.end].strip():
+        return False
+    places = sorted((e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC"))
+    for s, e in places:
+        if e <= c.start and _PLACE_LIST.match(text[e : c.start]) and text[e : c.start].strip():
+            first = s
+            for s2, e2 in reversed([p for p in places if p[1] <= s]):
+                if not _PLACE_LIST.match(text[e2:first]):
+                    break
+                first = s2
+            return bool(_PLACE_PREP.search(text[max(0, first - 25) : first]))
+    return False
 
 
 _RANK = {"name": 7, "handle": 7, "tagged": 7, "relative": 8, "patient": 5, "role": 4,

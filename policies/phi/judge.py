@@ -59,11 +59,26 @@ _YOUR_CLOSE = re.compile(r"\b(?:your|tu|tus|su|sus)\s+(?:[\w'’-]+\s+)?$", I)  
 _SECOND = re.compile(r"(?<!thank )\b(?:you|your|you're|you've|yours)\b", I)
 _THIRD = re.compile(r"\b(?:she|he|they|she's|he's|they're|him|his|them)\b", I)
 _FIRST = re.compile(r"\b(?:i|i'm|i’m|im|i've|i’ve|i'd|my|me|mine|myself)\b", I)
+# the practice declines to talk about anyone's care: a negated verb of telling
+_DECLINE = re.compile(
+    r"\b(?:can['’]?t|cannot|can not|won['’]?t|will not|don['’]?t|do not|never|not able to|"
+    r"unable to|aren['’]t able to|not allowed to|not permitted to)\s+(?:\w+\s+){0,2}?(?:discuss|"
+    r"confirm|give|share|look into|comment|talk|go into|get into|disclose|post|answer|address|"
+    r"speak|release|reveal|respond)", I)
 _GENERIC = re.compile(
-    r"\b(?:can['’]?t|cannot|won['’]?t|don['’]?t|do not|unable to)\s+(?:\w+\s+){0,2}?(?:discuss|"
-    r"confirm|give|share|look into|comment)|\b(?:general rule|in general|anyone['’]s|everyone|"
-    r"any (?:fever|child|kid|baby|patient)|are available|is available|no appointment needed|"
-    r"first come|most plans|we offer|we accept)\b",
+    _DECLINE.pattern + r"|\bfor privacy reasons\b|\bto protect (?:your|patient|"
+    r"everyone['’]s) privacy\b|"
+    # care nobody in particular has: "anyone's care", "individual health questions"
+    r"\b(?:general rule|in general|anyone['’]s|anybody['’]s|everyone|individual (?:health|"
+    r"medical|patient)|personal (?:health|medical) (?:information|details|questions)|"
+    r"any (?:fever|child|kid|baby|patient)|are available|is available|"
+    r"first come|most plans|we offer|we accept)\b|"
+    # what the practice does for everyone: "we see kids for sports physicals year-round"
+    r"\bwe (?:see|treat|offer|accept|provide|do|take|welcome|care for|vaccinate)\s+(?:kids|"
+    r"children|patients|adults|teens|families|everyone|all ages|walk-?ins|most|many|new "
+    r"patients|babies|infants|people|seniors|athletes)\b|"
+    # a requirement nobody has to meet: "no appointment is needed", "no referral required"
+    r"\bno\s+(?:\w+\s+){0,2}?(?:is\s+|are\s+)?(?:needed|necessary|required)\b",
     I,
 )
 # Cues that a sentence is about a kind of case or an imagined one. They do not clear a
@@ -76,6 +91,11 @@ _KIND_OF_CASE = re.compile(
     # care the practice does not give: "isn't something we treat", "we don't handle ..."
     # a call to every reader: "Schedule your mammogram today", "if they're right for you"
     r"\b(?:schedule|book|get|make|call|bring|ask about|remember)\s+(?:\w+\s+)?your\b|"
+    # advice to every reader: "ask your provider which ...", "don't skip your physical"
+    r"\b(?:ask|talk (?:to|with)|check with|speak (?:to|with)|consult)\s+your\s+(?:\w+\s+)?"
+    r"(?:doctor|provider|clinician|pharmacist|pediatrician|dentist|nurse|care team|physician)\b|"
+    r"\b(?:is|are) right for you\b|^\W*(?:don['’]t|do not|never)\s+(?:\w+\s+)?(?:skip|miss|"
+    r"forget|put off|delay|ignore|wait|let)\b|"
     r"\bare offered\b|\bif (?:they['’]re|it['’]s|this is) right for you\b|\bcall to ask\b|"
     r"\bisn['’]t something (?:we|our)\b|\b(?:we|our \w+) (?:don['’]t|do not) (?:treat|handle|"
     r"offer|do|see)\b|"
@@ -86,6 +106,11 @@ _KIND_OF_CASE = re.compile(
 _NAMED = ("name", "handle", "tagged")  # candidates that name one person
 # a role the practice calls its own is staff: "our beloved clinic founder"
 _OUR_STAFF = re.compile(r"our\s+(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\b", I)
+_VISIT_VERB = re.compile(r"visit(?:s|ed|ing)?$", I)
+_PLACE_OBJECT = re.compile(r"\s+(?:our|the|a|an|every|each|local|area|schools?|classrooms?|"
+                           r"[A-Z]\w+)\b")
+_DETERMINED = re.compile(r"\b(?:his|her|their|your|my|a|an|the|this|that|next|last|first|"
+                         r"follow-up|weekly|monthly|daily|home|office|clinic)\s+$", I)
 # Who is the subject of a care event? Someone who hosts, sponsors, teaches or hands out care is
 # its provider, not its recipient: "Coach Ruiz is hosting free sports physicals", "sponsored
 # by the Lions Club", "free flu shots at the market". The care word then names a service
@@ -102,6 +127,9 @@ _PROVIDE = (
 _PROVIDER_BEFORE = re.compile(r"\b(?:" + _PROVIDE + r")\b(?!\s+birth)(?:\s+[\w'’-]+){0,6}\s+$", I)
 _FREE_BEFORE = re.compile(r"\b(?:free|no-cost|low-cost|discounted|walk-in|drive-thru|"
                           r"drive-through|on-site|onsite)\s+(?:[\w'’-]+\s+){0,3}$", I)
+_RECEIVING = re.compile(r"\b(?:got|gets|getting|received|receives|receiving|had|has had|"
+                        r"came in|comes in|coming in|underwent|undergoing|recovering|"
+                        r"recovered|diagnosed|treated|admitted|finished|needed|needs)\b", I)
 _PROVIDER_AFTER = re.compile(r"^[\w\s'’-]{0,30}?\b(?:hosted|sponsored|organi[sz]ed|offered|"
                              r"provided|led|run|taught|given|donated|funded|presented|"
                              r"put on|paid for)\s+by\b", I)
@@ -109,6 +137,9 @@ _RECEIVE = re.compile(r"\b(?:his|her|their|your|my|its|got|gets|getting|get|rece
                       r"receiving|had|has|having|needs|needed|came in|comes in|coming in|went|"
                       r"underwent|undergoing|recovering|recovered|diagnosed|treated|"
                       r"admitted|finished|started|after|since|own)\b|['’]s\b", I)
+
+
+_CLAUSE_BREAK = re.compile(r"\b(?:but|however|although|though|except|yet)\b|;|\s[—–]\s", I)
 
 
 def _general(sentence: str) -> bool:
@@ -143,6 +174,11 @@ class Context:
              if not any(s <= m.start < e for s, e in hosts)),  # "400 Alder St" is no allergen
             key=lambda m: m.start,
         )
+        # "visits" the verb goes somewhere ("the dog who visits our pediatric floor"); "visits"
+        # the noun is someone's care ("her weekly visits")
+        self.mentions = [m for m in self.mentions if not (
+            _VISIT_VERB.match(m.text) and _PLACE_OBJECT.match(text, m.end)
+            and not _DETERMINED.search(text, max(0, m.start - 20), m.start))]
         self.conditions = [m for m in self.mentions if m.term.kind == "condition"]
         self.cares = [m for m in self.mentions if m.term.kind == "care"]
         hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
@@ -172,8 +208,15 @@ class Context:
                 return True
         return bool(_PROVIDER_AFTER.match(self.text[m.end : m.end + 60]))
 
-    def service(self, m: Mention) -> bool:
-        return (m.start, m.end) in self.services
+    def service(self, m: Mention, c: Candidate | None = None) -> bool:
+        """m is a service offered to the public; for a candidate `c`, only while c's own
+        clause says nothing of receiving anything ("congrats to Jake, who got his first one")."""
+        if (m.start, m.end) not in self.services:
+            return False
+        if c is None:
+            return True
+        after = self.text[c.end : self.sentence(c.start)[1]]
+        return not _RECEIVING.search(re.split(r"[,;:]\s+(?:and|but)\b", after)[0])
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return sentence_of(self.text, pos)
@@ -182,12 +225,26 @@ class Context:
         s, e = self.sentence(pos)
         return self.text[s:e]
 
+    def clause_text(self, pos: int) -> str:
+        """The clause of the sentence at pos: a decline or a general statement covers its own
+        clause, not what follows "but" ("we can't discuss details, but glad your surgery went
+        well" still speaks of the reader's surgery), as NegEx's termination terms end a scope."""
+        s, e = self.sentence(pos)
+        start, end = s, e
+        for m in _CLAUSE_BREAK.finditer(self.text, s, e):
+            if m.end() <= pos:
+                start = m.end()
+            elif m.start() >= pos:
+                end = m.start()
+                break
+        return self.text[start:end]
+
     def generic(self, pos: int, about: Candidate | None = None) -> bool:
-        """The sentence at pos speaks in general terms or declines to discuss anyone's care.
+        """The clause at pos speaks in general terms or declines to discuss anyone's care.
         A kind-of-case cue does not count when the sentence names `about` (a named person)."""
         s, e = self.sentence(pos)
         sentence = self.text[s:e]
-        if _GENERIC.search(sentence):
+        if _GENERIC.search(self.clause_text(pos)):
             return True
         if about is not None and about.kind in _NAMED and s <= about.start < e:
             return False
@@ -225,14 +282,17 @@ class Context:
             before = self.text[max(0, m.start - 40) : m.start]
             if pattern.search(before) or own.search(before):
                 return m
-            if self.service(m):
+            if self.service(m, c) or _GENERIC.search(self.clause_text(m.start)):
                 continue  # "Coach Ruiz is hosting free sports physicals": he gives them
             if addressed and m.term.source == "relation":
                 return m  # "Fair winds, Captain Pruitt. Thank you for letting us look after you"
             # the name is the subject of the health event: "Coach Dmitri, admitted this
             # morning after a stroke", "Willa is recovering after ..."
             between = self.text[c.end : m.start]
-            if c.end <= m.start and (_PREDICATED.match(between) or _PREDICATE_NEXT.match(between)):
+            # ... but a name right before a health noun modifies it ("Tumble Tots teething
+            # rings" is a brand): the predicate needs a comma or a verb
+            if c.end <= m.start and (_PREDICATED.match(between) or (
+                    between.strip() and _PREDICATE_NEXT.match(between))):
                 return m
             # "thank you Pastor Thornbury for trusting us with your asthma care", "thanks Coach
             # Ibarra, hope the wrist heals quickly": a condition in a sentence spoken to them
@@ -293,7 +353,8 @@ _CARE_RELATION = re.compile(
     r"\b(?:our|the)\s+(?:[\w-]+\s+){0,3}?(?:team|clinic|staff|doctors|nurses|providers)\s+"
     r"(?:has|have|was|were)?\s*(?:been\s+)?(?:honou?red|proud|privileged|glad|grateful)\s+to\s+"
     r"(?:support|treat|care for|help|walk alongside|work with|see)\b|"
-    r"\b(?:your|his|her|their|[A-Z][a-z]+['’]s)\s+(?:(?:mom|dad|mother|father|son|daughter|"
+    r"\b(?!(?:any|every|some|no)(?:one|body)['’]s)"
+    r"(?:your|his|her|their|[A-Z][a-z]+['’]s)\s+(?:(?:mom|dad|mother|father|son|daughter|"
     r"child|kid|baby|wife|husband|grandma|grandpa)['’]s\s+)?(?:care|treatment|recovery|health)\b"
     r"(?!\s+(?:partners?|team|givers?|providers?|plans?|homes?|center|insurance|questions))|"
     r"\btrusting us with\b|\b(?:letting|let|allowing|allowed)\s+us\s+(?:to\s+)?(?:care for|"
@@ -384,7 +445,7 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
         who = {"handle": "handle", "tagged": "tag", "relative": "relative"}.get(c.kind, "name")
         official = c.staff or c.titled
         own = cx.possessed(c, close=official or c.public)
-        if own and c.public and own.term.kind == "condition":
+        if own and c.public:
             return [_hit(c, text, 0.45, "name+public_disclosure",
                          f"'{shown}' is named with health information ('{own.text}') the text "
                          "says was disclosed publicly; if they are not a public figure speaking "
@@ -406,7 +467,7 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
                 c, ("care",), before=0, after=0
             )
             near = [m for m in near  # "no appointment needed", "hosting free flu shots"
-                    if not cx.generic(m.start, c) and not cx.service(m)]
+                    if not cx.generic(m.start, c) and not cx.service(m, c)]
             if c.kind in ("handle", "tagged") and not near:
                 near = cx.mentions
             if near:
@@ -462,11 +523,17 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
     return []
 
 
+_QA = re.compile(r"\b(?:answer|answering|answers|take|taking|field|fielding)\s+(?:all\s+)?"
+                 r"(?:your|viewer|audience|reader|listener)s?['’]?\s+questions\b", I)
+
+
 def _addressee_hits(cx: Context) -> list[Hit]:
     text = cx.text
     for m in cx.mentions:
         s, e = cx.sentence(m.start)
         sentence = text[s:e]
+        if cx.service(m) or _QA.search(sentence):
+            continue  # "goes live to answer your questions about eczema": every reader's
         if (_SECOND.search(sentence) and not _general(sentence)
                 and not re.search(r"\bif (?:you|your)\b", sentence, I)):
             c = Candidate(m.start, m.end, "addressee")
@@ -619,9 +686,11 @@ def _reply_hits(cx: Context) -> list[Hit]:
     for m in cx.mentions:
         s, e = cx.sentence(m.start)
         sentence = text[s:e]
-        if _general(sentence):
-            continue
         before = text[max(s, m.start - 40) : m.start]
+        clause = cx.clause_text(m.start)
+        if cx.service(m) or _general(sentence) and not (
+                _YOUR_CLOSE.search(before) and not _DECLINE.search(clause)):
+            continue
         tied = (
             _YOUR.search(before)
             or _WISH.search(sentence)

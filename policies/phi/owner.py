@@ -16,12 +16,33 @@ PRACTICE_CUE = re.compile(
 )
 # Words that say it belongs to a person ("her cell", "reach Mark at").
 PERSONAL_CUE = re.compile(
-    r"\b(?:her|his|their|him|she|he|cell|mobile|home|personal|lives|living|resides|"
+    r"\b(?:her|his|their|him|she|he|cell|personal|lives|living|resides|"
+    # "mobile", "home" as a service's adjective are nobody's: "our mobile unit", "home visits"
+    r"mobile(?!\s+(?:unit|clinic|van|bus|app|health|team|lab|mammography|vaccination|dental|"
+    r"screening|crisis|medical|food|pantry))|"
+    r"home(?!\s*(?:page|health|visits?|care|team|depot|game|opener|remed\w+|school))|"
     r"(?:patient|pt)(?!\s+(?:advocate|portal|line|services|coordinator|relations|navigator|"
     r"liaison|experience|care|education))|"
     r"daughter|son|wife|husband|mom|dad|mother|father|family|caregiver|neighbou?r|"
     r"[A-Z][a-z]+'s|reach (?:him|her|them)|contact (?:him|her|them))\b"
 )
+
+
+# "call the maker at", "contact Brightline Pharma at": a company's line, a business number
+_CALL_BUSINESS = re.compile(
+    r"\b(?:call|text|dial|phone|contact|reach)\s+(?P<who>(?:the\s+)?(?:(?:maker|manufacturer|"
+    r"company|distributor|retailer|store|pharmacy|brand|hotline|helpline|agency|department|"
+    r"fda|cdc)\b|(?:[A-Z][\w&'’.-]*\s+){1,4}))\s*(?:at|on)\s*:?\s*$",
+    I,
+)
+
+
+def _first_name(who: str) -> bool:
+    """The called party starts with a person's first name ("call Marjorie Tate at")."""
+    from .vocabulary import first_names
+
+    first = who.split()[0].lower() if who.split() else ""
+    return first in first_names()
 
 
 def _window(text: str, start: int, end: int, before: int = 60, after: int = 25) -> str:
@@ -40,6 +61,9 @@ def owner(text: str, start: int, end: int) -> str:
         I,
     ):
         return "practice"  # an instruction to the reader: "call (253) 555-0144"
+    called = _CALL_BUSINESS.search(before)
+    if called and not _first_name(called.group("who")):
+        return "practice"  # a business the reader is told to call: "call Acme Toys at ..."
     if PRACTICE_CUE.search(near):
         return "practice"
     return "unknown"
