@@ -267,3 +267,33 @@ def test_visits_the_verb_goes_somewhere(phi):
 
 def test_visits_the_noun_is_someones_care(phi):
     assert blocking(phi, "Joy Tamura's weekly visits for wound care end this Friday.")
+
+
+def test_the_public_telling_may_follow_in_the_next_sentence(phi):
+    text = ("Did you know Justice Ada Moreau has lived with lupus since her twenties? She has "
+            "written about it in her memoir.")
+    assert blocking(phi, text) == []
+
+
+def test_a_private_next_sentence_does_not_make_it_public(phi):
+    text = "Ada Moreau has lived with lupus since her twenties. She started infusions here in May."
+    assert blocking(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Saturday 10/18, 9am: free diabetes screenings at Our Lady of Peace parish hall. Bring a "
+    "friend!",
+    "Heat advisory today. Drink water before you're thirsty, and check on older neighbors.",
+    "Parking lot is open again! Enter from Quarry Road behind the pharmacy.",
+    "Our nurse Lorenzo just passed his board certification exam. So proud!",
+])
+def test_words_that_only_look_like_people_or_care(phi, text):
+    assert blocking(phi, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "A 7-year-old from Westfield got her first diabetes screening here on Saturday, 10/18.",
+    "Lorenzo from Quarry Road passed his eye exam but needs new glasses.",
+])
+def test_the_nearest_disclosures_still_block(phi, text):
+    assert blocking(phi, text)

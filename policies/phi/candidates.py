@@ -445,6 +445,17 @@ _AGE_AFTER = re.compile(r"\s*(?:\(\s*(?:age[sd]?\s*)?\d{1,2}\s*\)|,\s*(?:age\s*)
 _PERSONAL_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}?(?:his|her|their|him|she|he)\b")
 
 
+def _public_next(text: str, end: int) -> bool:
+    """The next sentence, about the same person (it opens with their pronoun), says they told
+    it publicly: "... has lived with type 1 diabetes since childhood. She wrote about it in her
+    memoir." """
+    if end >= len(text):
+        return False
+    s, e = sentence_of(text, end + 1 if text[end:end + 1].isspace() else end)
+    nxt = text[s:e]
+    return bool(re.match(r"\s*(?:she|he|they)\b", nxt, I)) and _public(nxt)
+
+
 def _public(sentence: str) -> bool:
     """The sentence says the person disclosed it themself, and not that the care was ours."""
     return bool(_PUBLIC.search(sentence)) and not _AT_PRACTICE.search(sentence)
@@ -472,6 +483,10 @@ def _health_not_name(text: str, start: int, end: int) -> bool:
         return False
     before = text[max(0, start - 25) : start]
     return not (_title_before(text, start) or re.search(r"[\"“‘']\s*(?:\w+\.?\s+)?$", before))
+
+
+def _listed_name(word: str) -> bool:
+    return word.lower() in first_names() or word.lower() in surnames()
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -562,12 +577,13 @@ def find(doc: Any, text: str) -> list[Candidate]:
         if _name_ok(text, m.start("n"), m.end("n")) and not _INSTITUTION.search(m.group("n")):
             add(m.start("n"), m.end("n"), "name")
     for m in _APPOSED_NAME.finditer(text):
-        if _sentence_start(text, m.start("n")) and not (
-                m.group("n").lower() in first_names() or m.group("n").lower() in surnames()):
+        if _sentence_start(text, m.start("n")) and not _listed_name(m.group("n")):
             continue  # "Recently, a teenager ...": an opening adverb, not a name in apposition
         if _name_ok(text, m.start("n"), m.end("n")) and not _INSTITUTION.search(m.group("n")):
             add(m.start("n"), m.end("n"), "name")
     for m in _FROM_NAME.finditer(text):
+        if _sentence_start(text, m.start("n")) and not _listed_name(m.group("n")):
+            continue  # "Enter from Quarry Road": an imperative, not "Jaden from the ..."
         if _name_ok(text, m.start("n"), m.end("n")):
             add(m.start("n"), m.end("n"), "name")
     for m in _PRONOUN_SUBJECT.finditer(text):
@@ -626,6 +642,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 appositive = re.search(r"[A-Z][A-Za-z.]*,\s*$", text[: m.start()])
                 if pattern in (_ROLE, _DEFINITE, _ROLE_AT_PLACE) and appositive:
                     continue  # "Dr. Felix Grant, our new dermatologist": describes the name
+                if pattern is _DEFINITE and m.group("n") and m.group("n")[0].isupper():
+                    continue  # "Our Lady of Mercy parish hall": a church's name
                 if pattern in (_PATIENT, _DEFINITE) and not _patient_noun(text, m):
                     continue  # "the staff is patient", "our new patient coordinator"
                 if pattern in (_ROLE, _ROLE_AT_PLACE) and not _role_head(m.group(0)):
@@ -642,6 +660,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
         if re.match(r"(?:a|an|the|our)\s", m.group(0), I):
             add(m.start(), m.end(), "role")  # "a well-known local news anchor"
     for m in _INDIVIDUAL.finditer(text):
+        if _INVITED.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "Bring a friend!", "check on a neighbour": anyone the reader picks
         if not re.search(r"\b(?:" + STAFF_WORDS + r")s?\b", m.group(0), I):
             add(m.start(), m.end(), "individual")  # "a 23-year-old receptionist" is staff
     found = [c for c in found if not (c.kind == "name" and (
@@ -709,6 +729,8 @@ def _product_name(text: str, c: Candidate) -> bool:
     return bool(_PRODUCT_CUE.search(text[s:e]))
 
 
+_INVITED = re.compile(r"(?:^|[.!?:]\s+|\band\s+)(?:please\s+)?(?:bring|invite|tell|tag|grab|"
+                      r"ask|take|check on|hug|remind|call|text|share (?:this )?with)\s+$", I)
 _PLACE_LIST = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)?\s*$")
 _PLACE_PREP = re.compile(r"\b(?:in|to|from|near|across|around|throughout|between|visits?|"
                          r"visiting|serving|serves|served|covering|covers)\s+$", I)
@@ -771,7 +793,7 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
             )  # "Handlers Gwen and Raj": one role for both
             titled = _title_before(text, c.start) is not None
             sentence = sentence_of(text, c.start)
-            public = _public(text[sentence[0] : sentence[1]])
+            public = _public(text[sentence[0] : sentence[1]]) or _public_next(text, sentence[1])
         if titled and re.search(r"[\"“]\s*(?:\w+\s+)?$", text[max(0, c.start - 12) : c.start]):
             titled = False  # "Major Wigglesworth" in quotes: a nickname, not a rank
         out.append(Candidate(c.start, c.end, c.kind, staff, titled, public, c.vocative))

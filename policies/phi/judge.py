@@ -109,6 +109,12 @@ _OUR_STAFF = re.compile(r"our\s+(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\b", 
 _VISIT_VERB = re.compile(r"visit(?:s|ed|ing)?$", I)
 _PLACE_OBJECT = re.compile(r"\s+(?:our|the|a|an|every|each|local|area|schools?|classrooms?|"
                            r"[A-Z]\w+)\b")
+_CHECK_VERB = re.compile(r"\s+(?:on|in on|up on|in with|with|if|whether)\b", I)
+# an exam someone sits for a qualification, not a medical one
+_SCHOOL_EXAM = re.compile(r"\b(?:board|boards|certification|certified|certifying|licensing|"
+                          r"licensure|license|bar|credentialing|final|finals|entrance|written|"
+                          r"qualifying|specialty|educator|driving|driver['’]s)\s+(?:[\w-]+\s+)?$",
+                          I)
 _DETERMINED = re.compile(r"\b(?:his|her|their|your|my|a|an|the|this|that|next|last|first|"
                          r"follow-up|weekly|monthly|daily|home|office|clinic)\s+$", I)
 # Who is the subject of a care event? Someone who hosts, sponsors, teaches or hands out care is
@@ -178,7 +184,11 @@ class Context:
         # the noun is someone's care ("her weekly visits")
         self.mentions = [m for m in self.mentions if not (
             _VISIT_VERB.match(m.text) and _PLACE_OBJECT.match(text, m.end)
-            and not _DETERMINED.search(text, max(0, m.start - 20), m.start))]
+            and not _DETERMINED.search(text, max(0, m.start - 20), m.start))
+            # "check on your neighbours" (the verb); "passed his board certification exam"
+            and not (m.text.lower() == "check" and _CHECK_VERB.match(text, m.end))
+            and not (m.text.lower() in ("exam", "exams")
+                     and _SCHOOL_EXAM.search(text, max(0, m.start - 50), m.start))]
         self.conditions = [m for m in self.mentions if m.term.kind == "condition"]
         self.cares = [m for m in self.mentions if m.term.kind == "care"]
         hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
@@ -511,7 +521,8 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
         s, e = cx.sentence(c.start)
         if _general(text[s:e]):
             return []  # "as a general rule any fever in a baby under 3 months ..."
-        health = [m for m in cx.mentions_near(c, ("condition", "care"), before=1, after=2)]
+        health = [m for m in cx.mentions_near(c, ("condition", "care"), before=1, after=2)
+                  if not cx.service(m, c)]
         details = cx.identifying_details()
         weight = sum(w for _, w in details)
         if health and weight >= 3 or (health and weight >= 2 and any(
