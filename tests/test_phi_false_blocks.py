@@ -297,3 +297,27 @@ def test_words_that_only_look_like_people_or_care(phi, text):
 ])
 def test_the_nearest_disclosures_still_block(phi, text):
     assert blocking(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Sharon, we can't tell what is causing a rash from a photo, but our nurses can help "
+    "by phone.",
+    "Hi Luis, babies can get their first flu shot at 6 months. Call us to book.",
+    "Hi Frank, we're so sorry for your loss. Our thoughts are with your family.",
+])
+def test_general_replies_of_round_four(phi, text):
+    assert blocking(phi, text, context="reply") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Luis, your baby's 6-month flu shot is booked for Tuesday at 10.",
+    "Hi Frank, we're so sorry for your loss. Your wife was one of our favorite patients.",
+    "Hi Sharon, thanks for the photo of your rash; Dr. Mehta will call you about it today.",
+])
+def test_replies_of_round_four_that_confirm_care_still_block(phi, text):
+    assert blocking(phi, text, context="reply")
+
+
+def test_a_place_name_before_offices_is_no_name(phi):
+    text = "Flu shots are now available at both our Harlow and Madison offices. Walk in anytime."
+    assert blocking(phi, text) == []

@@ -423,7 +423,9 @@ _AFTER_ORG = re.compile(r"^['’]?s?\s+(?:day\b|eve\b|stores?|shops?|bakery|cafe
                         r"restaurant|diner|grill|kitchen|deli|pizza|pizzeria|tavern|pub\b|"
                         r"salon|studio|gym|inc|llc|co\b|boulevard|blvd|st\b|street|ave|avenue|"
                         r"road|rd\b|park|center|centre|clinic|school|high|middle|elementary|"
-                        r"lane|ln\b|court|ct\b|drive|dr\b|way\b|place|pl\b|circle|terrace)", I)
+                        r"lane|ln\b|court|ct\b|drive|dr\b|way\b|place|pl\b|circle|terrace|"
+                        # "our Harlow and Madison offices": a place's name
+                        r"offices|locations|clinics|campus|campuses|branch|branches|sites)", I)
 
 
 def _name_ok(text: str, start: int, end: int) -> bool:

@@ -64,7 +64,7 @@ _DECLINE = re.compile(
     r"\b(?:can['’]?t|cannot|can not|won['’]?t|will not|don['’]?t|do not|never|not able to|"
     r"unable to|aren['’]t able to|not allowed to|not permitted to)\s+(?:\w+\s+){0,2}?(?:discuss|"
     r"confirm|give|share|look into|comment|talk|go into|get into|disclose|post|answer|address|"
-    r"speak|release|reveal|respond)", I)
+    r"speak|release|reveal|respond|tell|say|diagnose|advise|assess|evaluate|look up)", I)
 _GENERIC = re.compile(
     _DECLINE.pattern + r"|\bfor privacy reasons\b|\bto protect (?:your|patient|"
     r"everyone['’]s) privacy\b|"
@@ -77,6 +77,10 @@ _GENERIC = re.compile(
     r"\bwe (?:see|treat|offer|accept|provide|do|take|welcome|care for|vaccinate)\s+(?:kids|"
     r"children|patients|adults|teens|families|everyone|all ages|walk-?ins|most|many|new "
     r"patients|babies|infants|people|seniors|athletes)\b|"
+    # a statement about a kind of person: "babies can get their first flu shot at 6 months"
+    r"\b(?:babies|infants|kids|children|toddlers|teens|teenagers|adults|seniors|people|"
+    r"patients|women|men|everyone|anyone|most \w+)\s+(?:(?:\d+|six|two|over|under|age)\s+"
+    r"(?:\w+\s+){0,2})?(?:can|should|may|must|need|usually|often|typically|generally)\b|"
     # a requirement nobody has to meet: "no appointment is needed", "no referral required"
     r"\bno\s+(?:\w+\s+){0,2}?(?:is\s+|are\s+)?(?:needed|necessary|required)\b",
     I,
@@ -109,6 +113,8 @@ _OUR_STAFF = re.compile(r"our\s+(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\b", 
 _VISIT_VERB = re.compile(r"visit(?:s|ed|ing)?$", I)
 _PLACE_OBJECT = re.compile(r"\s+(?:our|the|a|an|every|each|local|area|schools?|classrooms?|"
                            r"[A-Z]\w+)\b")
+_SYMPATHY = re.compile(r"\b(?:sorry|condolences|sympathy|sympathies|thoughts)\s+(?:\w+\s+)?"
+                       r"(?:for|on|about)\s+(?:your|the|their)\s+$", I)
 _CHECK_VERB = re.compile(r"\s+(?:on|in on|up on|in with|with|if|whether)\b", I)
 # an exam someone sits for a qualification, not a medical one
 _SCHOOL_EXAM = re.compile(r"\b(?:board|boards|certification|certified|certifying|licensing|"
@@ -188,7 +194,11 @@ class Context:
             # "check on your neighbours" (the verb); "passed his board certification exam"
             and not (m.text.lower() == "check" and _CHECK_VERB.match(text, m.end))
             and not (m.text.lower() in ("exam", "exams")
-                     and _SCHOOL_EXAM.search(text, max(0, m.start - 50), m.start))]
+                     and _SCHOOL_EXAM.search(text, max(0, m.start - 50), m.start))
+            # "so sorry for your loss": sympathy for a death the reader told of, which says
+            # nothing of anyone's care ("the loss of a beloved patient" still counts)
+            and not (m.text.lower() == "loss"
+                     and _SYMPATHY.search(text, max(0, m.start - 40), m.start))]
         self.conditions = [m for m in self.mentions if m.term.kind == "condition"]
         self.cares = [m for m in self.mentions if m.term.kind == "care"]
         hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
@@ -290,9 +300,13 @@ class Context:
         addressed = c.vocative or _ADDRESSED.search(self.text[max(0, c.start - 30) : c.start])
         for m in self.mentions_near(c, ("condition", "care"), before=0):
             before = self.text[max(0, m.start - 40) : m.start]
-            if pattern.search(before) or own.search(before):
+            if own.search(before):
                 return m
-            if self.service(m, c) or _GENERIC.search(self.clause_text(m.start)):
+            if _GENERIC.search(self.clause_text(m.start)):
+                continue  # "babies can get their first flu shot at 6 months": anyone's
+            if pattern.search(before):
+                return m
+            if self.service(m, c):
                 continue  # "Coach Ruiz is hosting free sports physicals": he gives them
             if addressed and m.term.source == "relation":
                 return m  # "Fair winds, Captain Pruitt. Thank you for letting us look after you"
@@ -587,6 +601,8 @@ def _photo_hits(cx: Context, identified: bool) -> list[Hit]:
             r"(?:picture|imagine)\s+(?:a|an|this|that|your|yourself|it|how)\b", x.group(0) +
             text[x.end() : x.end() + 10], I) or not re.search(r"(?:^|[.!?:]\s*)$",
                                                                text[: x.start()])), None)
+        if m and _DECLINE.search(cx.clause_text(m.start())):
+            continue  # "we can't tell what a rash is from a photo": no photo of anyone
         # a presented biometric needs only a patient to belong to ("one of our patients")
         if m and (identified or (people and cx.mentions) or category == "biometric"
                   and patient_word):
