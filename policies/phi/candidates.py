@@ -90,11 +90,16 @@ _STAFF_AGENT = re.compile(
 )
 _STAFF_BEFORE = re.compile(
     r"\b(?:our|new|welcome|welcoming|meet|introducing|hi to|thanks? to|certified|licensed)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\s*[,:]?\s*$|\b(?:welcome|welcoming|meet|"
-    r"introducing|say hi to|join us in welcoming)\s+$|\bwith\s+(?:the\s+)?(?:\w+\s+){0,2}"
+    r"(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\s*[,:]?\s*$|\bwith\s+(?:the\s+)?(?:\w+\s+){0,2}"
     r"(?:team)\s+(?:for\s+)?$",
     I,
 )
+# "Meet Ana", "Welcome Ana": an introduction, of a new colleague unless the sentence tells of a
+# birth ("Meet Lucas, who came into the world at 3am weighing 7 pounds")
+_INTRODUCED = re.compile(r"\b(?:welcome|welcoming|meet|introducing|say hi to|join us in "
+                         r"welcoming)\s+$", I)
+_ARRIVAL = re.compile(r"\b(?:born|came into the world|arrived|weigh\w*|newborn|baby)\b|"
+                      r"\d\s*(?:lb|lbs|pounds|oz|ounces)\b", I)
 _STAFF_AFTER = re.compile(
     r"^\s*(?:(?:has |have )?(?:joins|joined|is joining|joining|will (?:see|lead|join|give|teach|"
     r"host)|leads|runs|celebrates|marks|explains|hosts|teaches|"
@@ -408,6 +413,8 @@ def is_staff(text: str, start: int, end: int) -> bool:
         or _STAFF_APPOS.match(after)
         or _STAFF_AGENT.match(after)
         or _STAFF_BEFORE.search(before)
+        or _INTRODUCED.search(before) and not _ARRIVAL.search(text, end, sentence_of(text,
+                                                                                  start)[1])
         or _STAFF_AFTER.match(after)
         or _STAFF_TITLE.search(before)
     )
@@ -585,7 +592,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
             add(m.start("n"), m.end("n"), "name")
     for m in _FROM_NAME.finditer(text):
         if _sentence_start(text, m.start("n")) and not _listed_name(m.group("n")):
-            continue  # "Enter from Quarry Road": an imperative, not "Jaden from the ..."
+            continue  # "Enter from Quarry Road": an imperative, not "Mateo from the chess club"
         if _name_ok(text, m.start("n"), m.end("n")):
             add(m.start("n"), m.end("n"), "name")
     for m in _PRONOUN_SUBJECT.finditer(text):
