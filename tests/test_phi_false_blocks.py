@@ -321,3 +321,39 @@ def test_replies_of_round_four_that_confirm_care_still_block(phi, text):
 def test_a_place_name_before_offices_is_no_name(phi):
     text = "Flu shots are now available at both our Harlow and Madison offices. Walk in anytime."
     assert blocking(phi, text) == []
+
+
+# --- classes found by error analysis on an independent set (sentences written here) -----
+
+@pytest.mark.parametrize("text", [
+    "Our patient engagement survey is open until Friday. Tell us how we're doing!",
+    "Dr. Nowicki is looking for a respiratory therapist to join our pulmonary team.",
+    "Rural towns with a population under 2,000 often have no pharmacy at all.",
+    "Know your A1c! Free finger-stick checks at the library on Saturday.",
+])
+def test_cedar_classes_pass(phi, text):
+    assert blocking(phi, text) == []
+
+
+def test_your_doctor_can_is_how_a_process_works(phi):
+    text = "Yes! Your insurer may need the referral form first; we can fax it for you."
+    assert blocking(phi, text, context="reply") == []
+
+
+@pytest.mark.parametrize("text,context", [
+    ("Your doctor can fax your biopsy results to us, Marta.", "reply"),
+    ("Congrats on your A1c, Marta! All that walking is paying off.", "reply"),
+    ("Here's the first scan from our new finger-vein check-in, from a dialysis patient who "
+     "offered to try it.", "post"),
+    ("Our town of 400 has one teen with cystic fibrosis, and she just finished her first "
+     "triathlon!", "post"),
+    ("Dr. Nowicki is recovering from respiratory failure and back next month.", "post"),
+])
+def test_cedar_classes_still_block(phi, text, context):
+    assert blocking(phi, text, context=context)
+
+
+def test_your_health_word_is_the_readers_not_the_clinicians(phi):
+    text = "Dr. Lin was thrilled with your cholesterol numbers, Tomas!"
+    found = blocking(phi, text, context="reply")
+    assert "name:Tomas" in found and "name:Lin" not in found

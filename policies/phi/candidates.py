@@ -688,7 +688,9 @@ _PATIENT_ADJ = re.compile(r"\b(?:is|are|was|were|be|been|being|so|very|too|reall
                           r"incredibly|extremely|more|most|super|endlessly)\s+patient\b", I)
 _PATIENT_MODIFIER = re.compile(
     r"patient\s+(?:(?:care|services?|relations|access|intake|experience|safety|support)\s+)?"
-    r"(?:" + _NOT_AGENT + r"[a-z]{2,}(?:or|er|ist|ant|ian)s?|advocate|liaison|representative|rep|"
+    # ... or a compound with an abstract noun: "patient satisfaction", "patient engagement"
+    r"(?:" + _NOT_AGENT + r"[a-z]{2,}(?:or|er|ist|ant|ian)s?|[a-z]{2,}(?:tion|sion|ment|ness|ity|"
+    r"ance|ence|ship|ism|acy)|advocate|liaison|representative|rep|"
     r"ambassador|" + STAFF_WORDS + r")\b", I)
 
 

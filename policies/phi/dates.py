@@ -63,6 +63,13 @@ ROLE_ADJ = re.compile(  # a public-facing occupation: "a professional opera sing
 PLACE_MODIFIER = re.compile(r"\b(?i:a|an)\s+(?:[A-Z][\w'’]+\s+){1,2}(?:[a-z]+\s+)?"
                             r"(?:[a-z]{2,}(?:er|or|ist|ian)|\d{1,2}\s?yo|\d{1,3}-year-old|teen(?:ager)?|toddler|"
                             r"infant|boy|girl|man|woman|student|grader)\b")
+# a place small enough that a detail names someone: "a population under 600", "a town of 900"
+SMALL_PLACE = re.compile(
+    r"\bpopulation\s+(?:of\s+|under\s+|below\s+|around\s+|about\s+|just\s+|barely\s+|"
+    r"less than\s+)*[\d,]{2,6}\b|\b(?:town|village|community|hamlet)\s+of\s+(?:about\s+|"
+    r"under\s+|just\s+)?[\d,]{2,6}\b|\b(?:tiny|small)\s+(?:town|village|hamlet)\b",
+    I,
+)
 UNIQUE = re.compile(
     r"\b(?:the only|our only|only one|one of a kind|one-of-a-kind|a rare|an ultra-rare|"
     r"the first (?:\w+ )?(?:in|to|"

@@ -100,6 +100,10 @@ _KIND_OF_CASE = re.compile(
     r"(?:doctor|provider|clinician|pharmacist|pediatrician|dentist|nurse|care team|physician)\b|"
     r"\b(?:is|are) right for you\b|^\W*(?:don['’]t|do not|never)\s+(?:\w+\s+)?(?:skip|miss|"
     r"forget|put off|delay|ignore|wait|let)\b|"
+    # how a process works for anyone: "your doctor can fax the referral to us"
+    r"\byour\s+(?:doctor|provider|pharmacist|insurer|"
+    r"insurance|employer|school|clinician|specialist|dentist|pediatrician)\s+(?:can|may|could|"
+    r"will need to|needs to|should)\b|"
     r"\bare offered\b|\bif (?:they['’]re|it['’]s|this is) right for you\b|\bcall to ask\b|"
     r"\bisn['’]t something (?:we|our)\b|\b(?:we|our \w+) (?:don['’]t|do not) (?:treat|handle|"
     r"offer|do|see)\b|"
@@ -312,11 +316,13 @@ class Context:
                 return m  # "Fair winds, Captain Pruitt. Thank you for letting us look after you"
             # the name is the subject of the health event: "Coach Dmitri, admitted this
             # morning after a stroke", "Willa is recovering after ..."
-            between = self.text[c.end : m.start]
             # ... but a name right before a health noun modifies it ("Tumble Tots teething
-            # rings" is a brand): the predicate needs a comma or a verb
-            if c.end <= m.start and (_PREDICATED.match(between) or (
-                    between.strip() and _PREDICATE_NEXT.match(between))):
+            # rings" is a brand): the predicate needs a comma or a verb; and "your" before the
+            # health word gives it to the reader ("Dr. Ruiz was thrilled with your A1c")
+            between = self.text[c.end : m.start]
+            if c.end <= m.start and not _YOUR_CLOSE.search(before) and (
+                    _PREDICATED.match(between) or (
+                        between.strip() and _PREDICATE_NEXT.match(between))):
                 return m
             # "thank you Pastor Thornbury for trusting us with your asthma care", "thanks Coach
             # Ibarra, hope the wrist heals quickly": a condition in a sentence spoken to them
@@ -347,6 +353,9 @@ class Context:
             (dt.EXACT_DATE, "a date", 3),  # likewise: a date related to an individual
             (dt.ROLE_ADJ, "a public role", 2),
             (dt.PLACE_MODIFIER, "a place or group", 2),
+            # a place whose size the text gives: what Safe Harbor's 20,000-people rule for ZIP
+            # codes protects against, so as narrowing as a street
+            (dt.SMALL_PLACE, "a small place", 3),
             (dt.UNIQUE, "a unique detail", 2),
             (dt.AGE, "an age", 1),
             (dt.RECENT, "when it happened", 1),

@@ -23,7 +23,10 @@ _SERVICE = re.compile(  # also after a possessive: "Alzheimer's research", "Croh
     r"hours|month|week|season|protocol|policy|supplies|research|wing|suite|services?|panel|"
     r"talk|camp|center|centre|unit|department|specialist|program|health team|"
     r"care team|medicine team|health clinic|health wing|educator|education|certification|"
-    r"certificate|nurse|doctor|expert|navigator|consultant|counselor|research|researchers|study|trial|walk|run|5k)\b",
+    r"certificate|nurse|doctor|expert|navigator|consultant|counselor|research|researchers|study|trial|walk|run|5k|"
+    # a job named by the care it gives: "cardiovascular sonographer", "respiratory therapist"
+    r"[a-z]{2,}(?:grapher|ologist|ician|therapist|technician|technologist|assistant|"
+    r"coordinator|aide)s?)\b",
     re.IGNORECASE,
 )
 # Procedures are coded in ICD-10-PCS by body part and approach, not by the names people
