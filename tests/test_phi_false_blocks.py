@@ -357,3 +357,27 @@ def test_your_health_word_is_the_readers_not_the_clinicians(phi):
     text = "Dr. Lin was thrilled with your cholesterol numbers, Tomas!"
     found = blocking(phi, text, context="reply")
     assert "name:Tomas" in found and "name:Lin" not in found
+
+
+def test_a_telling_to_a_clinician_is_private(phi):
+    text = "Naomi, who talked with our counselors about her anxiety, says she is doing great."
+    assert blocking(phi, text)
+
+
+def test_a_telling_on_a_podcast_is_public(phi):
+    text = "Tennis player Naomi Reyes has talked about her anxiety on her podcast for years."
+    assert blocking(phi, text) == []
+
+
+@pytest.mark.parametrize("text,context", [
+    ("Hi Marcy, yes, we offer the shingles vaccine for adults 50 and older. Call us to check "
+     "availability.", "reply"),
+    ("Our Madison office now has Saturday hours, 9 to noon, for sick visits.", "post"),
+])
+def test_round_five_passes(phi, text, context):
+    assert blocking(phi, text, context=context) == []
+
+
+def test_a_spanish_reply_giving_the_reader_their_results_blocks(phi):
+    text = "Hola Marta, sus resultados de laboratorio ya están listos."
+    assert blocking(phi, text, context="reply")

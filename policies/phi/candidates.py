@@ -132,6 +132,9 @@ _PUBLIC = re.compile(
 # treatment "here" has not authorised the practice to confirm it
 _AT_PRACTICE = re.compile(
     r"\bwith us\b|\bin our (?:clinic|office|practice)\b|"
+    # told to a clinician, not to the public: "talked with our counselors about ..."
+    r"\b(?:with|to)\s+(?:our|the|her|his|their|a|one of our)\s+(?:[\w-]+\s+)?(?:" + STAFF_WORDS
+    + r"|counselors?|therapists?|doctors?|nurses?)s?\b|"
     # "at our" care, not "at our free talk" (an event anyone may attend)
     r"\bat our\b(?!\s+(?:\w+\s+)?(?:talk|class|event|workshop|seminar|fair|webinar|booth|walk|run|"
     r"lecture|screening day|open house))|"
@@ -432,7 +435,8 @@ _AFTER_ORG = re.compile(r"^['’]?s?\s+(?:day\b|eve\b|stores?|shops?|bakery|cafe
                         r"road|rd\b|park|center|centre|clinic|school|high|middle|elementary|"
                         r"lane|ln\b|court|ct\b|drive|dr\b|way\b|place|pl\b|circle|terrace|"
                         # "our Harlow and Madison offices": a place's name
-                        r"offices|locations|clinics|campus|campuses|branch|branches|sites)", I)
+                        r"office|offices|location|locations|clinics|campus|campuses|branch|"
+                        r"branches|sites)", I)
 
 
 def _name_ok(text: str, start: int, end: int) -> bool:

@@ -196,7 +196,8 @@ class Context:
             _VISIT_VERB.match(m.text) and _PLACE_OBJECT.match(text, m.end)
             and not _DETERMINED.search(text, max(0, m.start - 20), m.start))
             # "check on your neighbours" (the verb); "passed his board certification exam"
-            and not (m.text.lower() == "check" and _CHECK_VERB.match(text, m.end))
+            and not (m.text.lower() == "check" and (_CHECK_VERB.match(text, m.end) or re.search(
+                r"\b(?:to|and|or|please)\s+$", text[max(0, m.start - 8) : m.start], I)))
             and not (m.text.lower() in ("exam", "exams")
                      and _SCHOOL_EXAM.search(text, max(0, m.start - 50), m.start))
             # "so sorry for your loss": sympathy for a death the reader told of, which says
@@ -729,6 +730,7 @@ def _reply_hits(cx: Context) -> list[Hit]:
             continue
         tied = (
             _YOUR.search(before)
+            or _YOUR_CLOSE.search(before)  # and Spanish: "sus resultados de laboratorio"
             or _WISH.search(sentence)
             or _SECOND.search(sentence)
             or _THIRD.search(sentence)
