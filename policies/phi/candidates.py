@@ -337,7 +337,7 @@ _STAFF_OCCASION = re.compile(
     r"\bjoined (?:our|the) (?:team|staff)\b",
     I,
 )
-_NOT_NAME = re.compile(
+NOT_NAME = re.compile(
     r"^(?:the|a|an|our|we|you|your|i|it|this|that|these|those|he|she|they|his|her|their|my|"
     r"happy|thank|thanks|hi|hey|go|yes|no|oh|wow|aww|ugh|lol|and|or|but|so|if|when|after|before|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|"
@@ -444,7 +444,7 @@ def _name_ok(text: str, start: int, end: int) -> bool:
     first = re.split(r"[\s'’]", word)[0]
     return (
         bool(re.search(r"[A-Za-z]{2}", word))
-        and not _NOT_NAME.match(first.rstrip("."))
+        and not NOT_NAME.match(first.rstrip("."))
         and not (start > 0 and text[start - 1] == "#")  # a hashtag
         and not re.fullmatch(r"[A-Z0-9\-]+", first)  # an acronym: COVID, MA, QB
         and not _AFTER_ORG.match(text[end : end + 14])  # "Marta's Diner", "Toy Barn stores"

@@ -25,11 +25,22 @@ from typing import Any
 from . import dates as dt
 from . import media, places
 from .allow import PhiAllowList
-from .candidates import STAFF_WORDS, Candidate, addressee, find, sentence_of
+from .candidates import (
+    NOT_NAME,
+    STAFF_WORDS,
+    Candidate,
+    addressee,
+    find,
+    sentence_of,
+    sentences,
+)
 from .hits import Hit
 from .life_events import clinicians_relative, life_event_hits
+from .parsed import parse
 from .results import addressed_results
-from .vocabulary import Mention, Term, first_names, health_mentions
+from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
+from .subjects import find as subject_constructions
+from .vocabulary import Mention, Term, first_names, health_mentions, wordlike_first_names
 
 I = re.IGNORECASE  # noqa: E741
 _HOSTS = {"geographic", "email", "url"}
@@ -180,7 +191,8 @@ _STATES = re.compile(
 class Context:
     """What the judgement knows about one text."""
 
-    def __init__(self, doc: Any, text: str, allow: PhiAllowList, id_hits: list[Hit]) -> None:
+    def __init__(self, doc: Any, text: str, allow: PhiAllowList, id_hits: list[Hit],
+                 parses: dict[str, Any] | None = None) -> None:
         self.text = text
         self.doc = doc
         hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
@@ -221,6 +233,8 @@ class Context:
         self.linking_ids = [h for h in id_hits if h.category in _LINKING and h.score >= 0.75]
         self.authorized = bool(dt.AUTHORIZATION.search(text))
         self._details: list[tuple[str, int]] | None = None
+        self._parses: dict[int, tuple[Any, int]] = {}
+        self._batch = parses or {}
         self.services = {(m.start, m.end) for m in self.mentions if self._offered(m)}
 
     def _offered(self, m: Mention) -> bool:
@@ -245,6 +259,19 @@ class Context:
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return sentence_of(self.text, pos)
+
+    def parsed(self, pos: int) -> tuple[Any, int]:
+        """The parse of the sentence at pos (parsed.py) and where it starts in the text;
+        each sentence is parsed at most once per text."""
+        s, e = self.sentence(pos)
+        if s not in self._parses:
+            sentence = self.text[s:e]
+            lead = len(sentence) - len(sentence.lstrip())
+            stripped = sentence.strip()
+            parsed = self._batch.get(stripped)
+            self._parses[s] = (parsed if parsed is not None else parse(self.doc, stripped),
+                               s + lead)
+        return self._parses[s]
 
     def sentence_text(self, pos: int) -> str:
         s, e = self.sentence(pos)
@@ -346,7 +373,8 @@ class Context:
     def _identifying_details(self) -> list[tuple[str, int]]:
         text, out = self.text, []
         for ent in self.doc.ents:
-            if ent.label_ in ("GPE", "LOC", "FAC") and not _STATES.match(ent.text.strip(". ")):
+            if ent.label_ in ("GPE", "LOC", "FAC") and not _STATES.match(ent.text.strip(". ")) \
+                    and not _health_words(ent.text):  # "the ER" is no place anyone lives
                 out.append((f"the place '{ent.text}'", 2))
         for pattern, what, weight in (
             (dt.SCHOOL, "a school or team", 2),
@@ -374,6 +402,12 @@ class Context:
         if self.photo or self.biometric:
             out.append(("a photo or recording", 2))
         return out
+
+
+def _health_words(span: str) -> bool:
+    """Every word of the span is a health term ("ER", "ICU", "Urgent Care")."""
+    covered = sum(len(m.text.split()) for m in health_mentions(span))
+    return bool(covered) and covered >= len(span.split())
 
 
 # Body parts people name when they speak of a procedure: a closed class of English.
@@ -438,14 +472,19 @@ def _hit(c: Candidate, text: str, score: float, rule: str, why: str, category: s
     return Hit(category, c.start, c.end, "", score, rule, why, redaction)
 
 
-def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[Hit]) -> list[Hit]:
-    cx = Context(doc, text, allow, id_hits)
+def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[Hit],
+          parses: dict[str, Any] | None = None) -> list[Hit]:
+    """`parses`: sentences already parsed in a batch (parsed.parse_needed)."""
+    cx = Context(doc, text, allow, id_hits, parses)
     hits: list[Hit] = []
     if context == "comment":  # "I have been a patient here": the commenter, not a third party
         cx.candidates = [c for c in cx.candidates if not (
             c.kind in ("patient", "individual") and _FIRST.search(cx.sentence_text(c.start)))]
-    patient_refs = [c for c in cx.candidates if c.kind == "patient"]
+    role_hits = _parsed_subjects(cx)
+    patient_refs = [c for c in cx.candidates if c.kind == "patient" and (
+        cx.mentions or not _described(text[c.start : c.end]))]
     any_health = bool(cx.mentions)
+    hits += role_hits
     for c in cx.candidates:
         hits += _candidate_hits(cx, c, patient_refs)
     if context == "post" and addressee(text):
@@ -469,6 +508,94 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
         hits += _reply_hits(cx)
     elif context == "comment":
         hits += _self_disclosure_hits(cx)
+    return hits
+
+
+def _word_names_need_an_event(cx: Context) -> None:
+    """A first name that is also a word ("Joy", "Summer", "Grace"), opening a sentence that
+    holds a health term, is that person's only when the parse ties the term to it as
+    subject: "Joy is contagious - so is the flu" names nobody."""
+    text = cx.text
+    keep = []
+    for c in cx.candidates:
+        word = text[c.start : c.end]
+        s, e = cx.sentence(c.start)
+        if (c.kind == "name" and not c.vocative and word.lower() in wordlike_first_names()
+                and not text[s : c.start].strip(" \"'“‘") and not re.match(
+                    r"\s*(?:,|['’]s\b|[A-Z])", text[c.end : c.end + 3])
+                and any(s <= m.start < e for m in cx.mentions)):
+            mentions = [m for m in cx.mentions if s <= m.start < e]
+            if not opening_word_has_event(*cx.parsed(s), mentions):
+                continue
+        keep.append(c)
+    cx.candidates = keep
+
+
+def _described(shown: str) -> bool:
+    """A patient candidate that only describes a person ("the owner of the hardware store",
+    "the barber who"), not one that says patient, visit, slot, room or "one of our"."""
+    return not re.search(r"patient|appointment|appt|visit|\d|room|bed|bay|chair|guess who|"
+                         r"you know who|certain|^(?:\w+ of )?our\b", shown, I)
+
+
+def _plural_role(shown: str) -> bool:
+    """A description whose person noun is plural: "the barbers on Main Street who"."""
+    m = re.match(r"(?:the|this|that|these|those|our)\s+(?:[\w-]+\s+){0,3}?([a-z]+s)\s+(?:on|at|in|"
+                 r"from|of|who|with)\b", shown, I)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return word not in role_nouns() and (word[:-1] in role_nouns() or word.endswith("es")
+                                         and word[:-2] in role_nouns())
+
+
+def _only_topics(cx: Context, c: Candidate, health: list[Mention]) -> bool:
+    """The health terms near a described person are all in their sentence, and all topics
+    of a handout, an event or someone's teaching (subjects.all_topical)."""
+    s, e = cx.sentence(c.start)
+    if any(not s <= m.start < e for m in health):
+        return False
+    return all_topical(*cx.parsed(s), health)
+
+
+def _parsed_subjects(cx: Context) -> list[Hit]:
+    """subjects.py's two constructions, on the sentences that hold a health term and pass its
+    cheap word tests: a name found this way joins the candidates (and is judged like any
+    name); a role that is the subject of a health event blocks here."""
+    text, hits = cx.text, []
+    if not cx.mentions:
+        return hits
+    _word_names_need_an_event(cx)
+    names = {c.start for c in cx.candidates if c.kind == "name"}
+    taken = [(c.start, c.end) for c in cx.candidates if c.kind in _NAMED + ("relative",)]
+    others = [(e.start_char, e.end_char) for e in cx.doc.ents if e.label_ != "PERSON"]
+    for s, e in sentences(text):
+        mentions = [m for m in cx.mentions if s <= m.start < e]
+        sentence = text[s:e]
+        if not mentions or not (role_gate(sentence) or name_gate(sentence, NOT_NAME)):
+            continue
+        if cx.generic(s) or sentence.rstrip().endswith("?"):
+            continue  # "Most mail carriers ...", "Will your child need ...?"
+        for sub in subject_constructions(*cx.parsed(s), mentions, names, NOT_NAME):
+            if any(a < sub.end and sub.start < b for a, b in taken):
+                continue  # a titled name or a relative: their own rules judge them
+            if sub.kind == "name":
+                if not any(a <= sub.start < b for a, b in others):  # "Duluth is ..."
+                    cx.candidates.append(Candidate(sub.start, sub.end, "name"))
+                continue
+            if re.search(r"[A-Z][A-Za-z.]*,\s*$", text[: sub.start]) or re.match(
+                    r",\s*(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?[A-Z]", text[sub.end :]):
+                continue  # "Rosalind, our receptionist (born ...)": the name's rules judge
+            if re.search(r"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,4}?" + re.escape(sub.noun) + r"\b",
+                         text[: sub.start], I):
+                continue  # "A 40-year-old teacher came in ... The teacher ...": the case's
+            c = Candidate(sub.start, sub.end, "role")
+            hits.append(_hit(c, text, 0.85, "role+subject_health",
+                             f"'{text[sub.start : sub.end]}' is one person known by their role, "
+                             f"and the sentence tells of their health or care "
+                             f"('{sub.mention.text}'): people who know them will recognise "
+                             "them"))
+    cx.candidates.sort(key=lambda c: c.start)
     return hits
 
 
@@ -529,7 +656,15 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
         details = cx.identifying_details()
         health = cx.mentions_near(c, ("condition", "care"), before=1, after=2)
         bed = re.match(r"(?:the\s+)?(?:bed|bay)\b", shown, I)  # occupied by a patient
-        if c.kind == "patient" and (health or details or bed):
+        # a person only described ("the owner of the hardware store", "the barber who ...")
+        # without health or care needs details that add up, like an unnamed individual
+        described = _described(shown)
+        enough = sum(w for _, w in details) >= 3 if described else bool(details)
+        if described and _plural_role(shown):
+            return []  # "the barbers on Main Street who ...": not one person
+        if health and described and not enough and _only_topics(cx, c, health):
+            health = []  # "the barber who lets us leave flyers about skin checks"
+        if c.kind == "patient" and (health or enough or bed):
             because = (f"'{health[0].text}'" if health else details[0][0] if details
                        else "a bed number")
             return [_hit(c, text, 0.85, "patient+detail",

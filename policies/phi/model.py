@@ -42,6 +42,16 @@ def load_nlp(name: str) -> Any:
         return _cache[name]
 
 
+def cached_name_of(doc: Any) -> str:
+    """The name under which the pipeline that made `doc` was loaded (parsed.py loads the
+    same package's parser)."""
+    with _lock:
+        for name, nlp in _cache.items():
+            if nlp.vocab is doc.vocab:
+                return name
+    return DEFAULT_MODEL
+
+
 def _import_spacy() -> Any:
     """`import spacy` without spacy.cli. spaCy's __init__ imports its command line (typer,
     the model downloader and their dependencies) only to re-export `spacy.info`: about a

@@ -13,6 +13,7 @@ from .hits import Hit
 from .identifiers import identifier_hits
 from .model import load_nlp, model_name, pipe
 from .normalize import Normalized, normalize
+from .parsed import parse_needed
 from .registry import apply
 
 CONTEXTS = ("post", "reply", "comment")
@@ -44,10 +45,11 @@ class PhiScreen:
         nlp = self.nlp
         norms = [normalize(t if isinstance(t, str) else str(t)) for t in texts]
         results = []
+        parses = parse_needed(self.model, [n.text for n in norms])
         for norm, doc in zip(norms, pipe(nlp, [n.text for n in norms]), strict=True):
             text = norm.text
             hits = identifier_hits(text, self.allow)
-            hits += judge(doc, text, self.allow, context, hits)
+            hits += judge(doc, text, self.allow, context, hits, parses)
             hits = _in_patient_context(apply(hits), text)
             found = [_finding(h, norm) for h in _merge(apply(hits))]
             results.append(_once(found) if norm.both_orders else found)

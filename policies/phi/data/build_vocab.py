@@ -19,7 +19,14 @@ it reads the compiled files lazily (policies/phi/vocabulary.py). Sources and lic
 - confusable characters: Unicode's confusables.txt via `confusable-homoglyphs` (MIT): every
   single code point whose skeleton is one ASCII letter or digit;
 - vehicle makes and models: `faker-vehicle` (Apache-2.0; US makes and models 1992-2020), for
-  a described car ("the green Outback with the kayak rack") tied to a patient.
+  a described car ("the green Outback with the kayak rack") tied to a patient;
+- role nouns: Princeton WordNet 3.0 (WordNet 3.0 licence, BSD-style), read from the Debian
+  package `wordnet-base` (`apt-get install wordnet-base`; `build_vocab.py roles DIR` reads
+  another copy):
+  every noun whose first or second sense is a person (the noun.person lexicographer file:
+  "barber", "crossing guard", "mail carrier", "organist"), without the kin, child and
+  sick-person branches, which the screen reads by other rules.
+  `python build_vocab.py roles` rebuilds only this file.
 """
 
 from __future__ import annotations
@@ -243,6 +250,73 @@ def write_vehicles() -> None:
         + "\n", encoding="utf-8")
 
 
+# WordNet synsets whose hyponyms are not roles: kin, children and the sick are read by the
+# relative, individual and patient rules (name, lexicographer file, sense number)
+_NOT_ROLES = (("relative", 0), ("juvenile", 0), ("sick_person", 0), ("patient", 0))
+
+
+def role_nouns(wordnet: Path) -> list[str]:
+    """Lowercase nouns (and compounds) whose first or second sense is a person (and whose
+    first is not an animal)."""
+    import collections
+
+    lexfile, lemmas, hyponyms = {}, {}, collections.defaultdict(list)
+    for line in (wordnet / "data.noun").read_text(encoding="utf-8").splitlines():
+        if line.startswith("  "):
+            continue
+        fields = line.split("|")[0].split()
+        offset, count = fields[0], int(fields[3], 16)
+        lexfile[offset] = fields[1]
+        lemmas[offset] = [re.sub(r"\(.*\)$", "", fields[4 + 2 * i]) for i in range(count)]
+        k = 4 + 2 * count
+        for _ in range(int(fields[k])):
+            symbol, target, pos = fields[k + 1], fields[k + 2], fields[k + 3]
+            if symbol == "@" and pos == "n":  # a class's hypernym (not an instance's)
+                hyponyms[target].append(offset)
+            k += 4
+    senses, noun_tagged = {}, {}
+    for line in (wordnet / "index.noun").read_text(encoding="utf-8").splitlines():
+        if line.startswith("  "):
+            continue
+        fields = line.split()
+        senses[fields[0]] = fields[4 + int(fields[3]) + 2 :]
+        noun_tagged[fields[0]] = int(fields[4 + int(fields[3]) + 1])
+    excluded: set[str] = set()
+    stack = [senses[name][i] for name, i in _NOT_ROLES]
+    while stack:
+        offset = stack.pop()
+        if offset not in excluded:
+            excluded.add(offset)
+            stack += hyponyms[offset]
+    # a word read far more often as an adjective ("favorite", "senior", "better", "brave")
+    # is left out: SemCor's tagged-sense counts in the index files decide
+    adjective = {}
+    for line in (wordnet / "index.adj").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("  "):
+            fields = line.split()
+            adjective[fields[0]] = int(fields[4 + int(fields[3]) + 1])
+    out = []
+    for lemma, offsets in senses.items():
+        if lemma in adjective and adjective[lemma] >= noun_tagged[lemma]:
+            continue
+        # an instance ("Barber", the composer) is capitalised in its synset: not a class
+        classes = [o for o in offsets
+                   if not any(w.lower() == lemma and w[0].isupper() for w in lemmas[o])]
+        if classes and lexfile[classes[0]] == "05":
+            continue  # an animal first ("dog", "cat"; a therapy dog is no role)
+        if any(lexfile[o] == "18" and o not in excluded for o in classes[:2]):
+            out.append(lemma.replace("_", " "))
+    return sorted(out)
+
+
+def write_roles(wordnet: Path = Path("/usr/share/wordnet")) -> None:
+    roles = role_nouns(wordnet)
+    (OUT / "role_nouns.txt").write_text(
+        "# nouns for a person, from WordNet 3.0 (see build_vocab.py)\n" + "\n".join(roles) + "\n",
+        encoding="utf-8")
+    print(f"{len(roles)} role nouns")
+
+
 def main() -> None:
     write_vehicles()
     conditions = condition_terms()
@@ -274,4 +348,10 @@ def main() -> None:
 if __name__ == "__main__":
     import sys
 
-    write_vehicles() if sys.argv[1:] == ["vehicles"] else main()
+    if sys.argv[1:] == ["vehicles"]:
+        write_vehicles()
+    elif sys.argv[1:2] == ["roles"]:  # roles [WORDNET_DIR]
+        write_roles(*(Path(a) for a in sys.argv[2:3]))
+    else:
+        main()
+        write_roles()
