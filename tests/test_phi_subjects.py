@@ -178,3 +178,15 @@ def test_an_animal_is_no_role(phi):
     assert "dog" not in role_nouns()
     text = "Meet Pepper, our clinic's therapy dog, who naps in the infusion suite on Fridays."
     assert "role+subject_health" not in [f.rule for f in phi.screen(text)]
+
+
+def test_a_closed_compound_is_read_by_its_head():
+    from policies.phi.subjects import role_word
+
+    assert role_word("zookeeper") and role_word("barber")
+    assert not role_word("someone") and not role_word("handsome")
+
+
+def test_a_compound_role_with_its_own_surgery_blocks(phi):
+    text = "The aquarium's head zookeeper had knee surgery with us on Tuesday."
+    assert "role+subject_health" in [f.rule for f in phi.screen(text)]

@@ -88,6 +88,16 @@ _PRONOUN_AGREES = frozenset({"his", "her", "he", "she", "himself", "herself"})
 _HEALTH_KINDS = ("condition", "care")
 
 
+def role_word(word: str) -> bool:
+    """A role noun, or a closed compound whose head is one ("zookeeper", "dogwalker"): the
+    head of an English compound is its last part."""
+    nouns = role_nouns()
+    if word in nouns:
+        return True
+    return any(word[i:] in nouns and word[i:] not in _GENERIC and word[:i].isalpha()
+               for i in range(3, len(word) - 3))
+
+
 @lru_cache(maxsize=1)
 def role_nouns() -> frozenset[str]:
     """Nouns whose first or second sense is a person (WordNet 3.0, build_vocab.py)."""
@@ -120,7 +130,7 @@ def role_gate(sentence: str) -> bool:
     for m in _DETERMINED.finditer(sentence):
         words = m.group(1).lower().split()
         for i, w in enumerate(words):
-            if w in nouns and (w not in _GENERIC or i > 0):
+            if role_word(w) and (w not in _GENERIC or i > 0):
                 return True
             if " ".join(words[i : i + 2]) in nouns:
                 return True
@@ -194,7 +204,7 @@ def _role(tok: Any) -> bool:
     compound = [c for c in tok.children if c.dep_ == "compound"]
     if compound and " ".join([c.lower_ for c in compound] + [word]) in nouns:
         return True  # "crossing guard", "mail carrier", "fire chief"
-    if word not in nouns:
+    if not role_word(word):
         return False
     return word not in _GENERIC or bool(compound)  # "the lunch lady", "the deli guy"
 
