@@ -183,6 +183,9 @@ PASS = [
     "Is your family of four ready for flu season? Book everyone's shots in one visit.",
     "Your baby's first tooth usually arrives between 6 and 10 months.",
     "Please welcome Dr. Amir Haddad, who arrived this week from Cleveland.",
+    "Welcome to the world, 2025! Our office reopens January 2.",
+    "Our condolences to the city's firefighters on the loss of Captain Reyes in the line of "
+    "duty.",
     # the practice's own van, parking rules
     "Our blue shuttle van picks up patients from the senior center every Tuesday.",
     "Please don't park your car in the ambulance bay, even for a minute.",

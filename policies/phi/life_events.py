@@ -285,6 +285,9 @@ def _birth_hits(cx: Context) -> list[Hit]:
                                _DELIVERY_CARE.search(window)) if d]
         if not (details or people):
             continue
+        if m.group("inherent") and not (people or near or named_babies or _WEIGHT.search(window)
+                                        or _BABY.search(window)):
+            continue  # "Welcome to the world, 2025!": whom the phrase greets is no baby
         # "Dr. Moreno's son was born": a clinician's own baby
         staff = _staff_text(cx, ws, we) or any(clinicians_relative(text, c) for c in people)
         if staff and not any(c.kind == "patient" for c in people) and not (
@@ -309,9 +312,11 @@ def _death_hits(cx: Context) -> list[Hit]:
         if cx.generic(m.start()):
             continue  # "grief after the loss of a loved one can ..."
         window = text[ws:we]
+        # the death's own words ("the loss of") are no care the practice gave
+        said = [d.span() for d in _DEATH.finditer(text, ws, we)]
         care = [x for x in cx.mentions_near(Candidate(m.start(), m.end(), "death"),
                                             ("condition", "care"))
-                if not cx.generic(x.start)]
+                if not cx.generic(x.start) and not any(a <= x.start < b for a, b in said)]
         for c in _people(cx, ws, we, ("name", "relative", "patient", "role", "handle")):
             if c.staff or c.public or c.kind == "role" and _STAFF_ROLE.search(
                     text, c.start, c.end):
@@ -319,12 +324,13 @@ def _death_hits(cx: Context) -> list[Hit]:
             if _ANIMAL.search(window):
                 continue  # "Rest easy, Rex. Our beloved clinic cat passed away ..."
             official = c.titled or c.kind == "role"
-            tie = care or _CARE_TIE.search(window) or (
+            theirs = [x for x in care if not c.start <= x.start < c.end]  # not the name itself
+            tie = theirs or _CARE_TIE.search(window) or (
                 not official and _PRACTICE_TIE.search(window))
             if not tie:
                 continue  # "Rest in peace to the legendary ...": no sign the practice cared
             shown = text[c.start : c.end]
-            why = care[0].text if care else tie.group(0)
+            why = theirs[0].text if theirs else tie.group(0)
             hits.append(_hit(c.start, c.end, 0.85, "condolence+patient",
                              f"A death or condolence about '{shown}', with '{why}', tells "
                              "readers the practice cared for them: a patient's death is still "
