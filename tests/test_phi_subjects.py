@@ -25,6 +25,11 @@ def blocking(screen: PhiScreen, text: str) -> list[str]:
 # A bare community or occupational role, on its own or tied to a street, a place or a
 # business, that is the subject or possessor of a health event
 ROLE_EVENTS = [
+    # verbs that only look like teaching or running ("rang", "walked", "tested")
+    "The night janitor walked into our ER with chest pain on Sunday.",
+    "Our longtime school bus driver tested positive for TB, and the district is notifying "
+    "families.",
+    "The church organist rang the bell after her final chemo session.",
     'Sending love to our favourite lollipop lady, who had a stroke over the weekend.',
     'The mail carrier on our route is home recovering from gallbladder surgery.',
     ('Our beloved school librarian was just diagnosed with breast cancer. We are all '
@@ -54,6 +59,10 @@ ROLE_EVENTS = [
 
 # A first name that is also an everyday word, opening a sentence as a person's subject
 WORD_NAMES = [
+    # a first name that undergoes the event needs no pronoun
+    "Congrats, champ! Rose beat leukemia and turns six next week.",
+    "Dawn started physical therapy on Monday and already climbs the stairs.",
+    "Grace is a breast cancer survivor and our walk's honorary captain.",
     'Hope rang the bell today after her last radiation session!',
     'Grace is home after her C-section and both are doing great.',
     'Will crushed his physical therapy goals this week.',
@@ -67,6 +76,11 @@ WORD_NAMES = [
 
 # The same roles and words where nobody's health is disclosed
 PASSES = [
+    # a season or a virtue as the subject
+    "Summer started with a heat wave and lots of sunburns.",
+    "Summer is peak season for Lyme disease; check for ticks.",
+    "Faith helps many patients cope with cancer, our chaplain says.",
+    "Patience is key after knee surgery.",
     'Crossing guards: know the signs of a heart attack and call 911 right away.',
     'Bus drivers spend hours sitting. Here are five stretches for lower back pain.',
     'Our pharmacist will host a free talk on blood pressure medicines Thursday at 6pm.',
@@ -190,3 +204,8 @@ def test_a_closed_compound_is_read_by_its_head():
 def test_a_compound_role_with_its_own_surgery_blocks(phi):
     text = "The aquarium's head zookeeper had knee surgery with us on Tuesday."
     assert "role+subject_health" in [f.rule for f in phi.screen(text)]
+
+
+def test_a_care_word_the_model_calls_a_place_is_no_place(phi):
+    text = "The night janitor walked into our ER with chest pain on Sunday."
+    assert "ER" not in [f.text for f in phi.screen(text) if f.category == "geographic"]

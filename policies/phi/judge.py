@@ -829,7 +829,8 @@ def _place_hits(cx: Context, blocked: list[Hit]) -> list[Hit]:
     if not sents:
         return hits
     spans = [(e.start_char, e.end_char) for e in cx.doc.ents
-             if e.label_ in ("GPE", "LOC", "FAC") and not _STATES.match(e.text.strip(". "))]
+             if e.label_ in ("GPE", "LOC", "FAC") and not _STATES.match(e.text.strip(". "))
+             and not _health_words(e.text)]  # "our ER" is no place
     for h in blocked:
         m = _PLACE_AFTER.match(text, h.end)
         if m and h.category == "name":

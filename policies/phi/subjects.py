@@ -55,15 +55,23 @@ _CONDITIONS = frozenset({"if", "when", "whenever", "unless", "once", "until", "b
 # The subject acts on others or on the public (teaching, hosting, treating, giving): the
 # health term is their topic or their work, not their own health. Verb stems, any tense.
 _AGENT = re.compile(
-    r"^(?:host|hold|held|run|ran|teach|taught|explain|giv|gave|offer|lead|led|organi[sz]|"
-    r"sponsor|donat|rais|talk|speak|spoke|discuss|shar|post|writ|wrote|hang|hung|promot|"
-    r"support|help|treat|diagnos|prescrib|perform|operat|refer|order|recommend|administer|"
-    r"vaccinat|screen|check|see|saw|seen|cover|answer|remind|encourag|urg|learn|stud|research|"
-    r"volunteer|join|collect|deliver|demonstrat|show|review|read|train|coach|bring|brought|"
-    r"hand|set|staff|celebrat|honou?r|thank|welcom|announc|warn|know|knew|ask|tell|told|say|"
-    r"said|note|found|find|campaign|fundrais|advocat|spread|cut|open|launch|save|saved|rescu|"
-    r"reviv|resuscitat|remov|repair|replac|fix|stitch|set|cast|test|examin|assess|monitor|"
-    r"educat|inform|lectur|present(?!ed with)|distribut|drop|pass|teach|guid|walk|lend|lent)",
+    r"^(?:(?:host|hold|run|teach|explain|giv|offer|lead|organi[sz]|sponsor|donat|rais|talk|"
+    r"speak|discuss|shar|post|writ|hang|promot|support|help|treat|diagnos|prescrib|perform|"
+    r"operat|refer|referr|order|recommend|administer|vaccinat|screen|check|see|cover|answer|"
+    r"remind|encourag|urg|learn|research|volunteer|join|collect|deliver|demonstrat|show|"
+    r"review|read|train|coach|bring|hand|staff|celebrat|honou?r|thank|welcom|announc|warn|"
+    r"know|ask|tell|say|not|find|campaign|fundrais|advocat|spread|cut|open|launch|rescu|"
+    r"reviv|resuscitat|educat|inform|lectur|distribut|guid|lend)(?:e|es|s|ed|d|ing)?|"
+    r"held|ran|taught|gave|given|led|spoke|wrote|written|hung|saw|seen|brought|knew|known|"
+    r"told|said|found|lent|stud(?:y|ies|ied|ying))$",
+    I,
+)
+# Verbs whose subject undergoes the event: with one of them a first name needs no pronoun to
+# be a person ("Rose beat leukemia", "Sterling tore an ACL"); "Summer brings sunburns" has none
+_UNDERGO = re.compile(
+    r"^(?:beat|fought|battled|survived|underwent|undergoes|finished|completed|tore|broke|"
+    r"sprained|fractured|dislocated|needed|needs|received|got|gets|had|has|recovered|"
+    r"recovering|rang|started|starts|began|begins|beats|fights|battles|endured|suffered)$",
     I,
 )
 # nouns through which a health term is a topic, an event or a handout, not someone's health
@@ -139,10 +147,10 @@ def role_gate(sentence: str) -> bool:
 
 def name_gate(sentence: str, not_names: re.Pattern[str]) -> bool:
     """Cheap: a capitalised word that may be a name opens the sentence, and a personal
-    pronoun follows."""
+    pronoun follows or the word is a first name."""
     m = _OPENING.match(sentence)
     return (bool(m) and not not_names.match(m.group(1)) and m.group(1).lower() not in _CLOSED
-            and bool(_PRONOUN.search(sentence, m.end())))
+            and (bool(_PRONOUN.search(sentence, m.end())) or m.group(1).lower() in first_names()))
 
 
 def needs_parse(text: str) -> list[str]:
@@ -262,8 +270,14 @@ def _path_ok(start: Any, top: Any, tied: dict[int, Mention]) -> bool:
 
 
 def _tied_under(head: Any, subject: Any, tied: dict[int, Mention]) -> Mention | None:
-    """A health term in `head`'s subtree, outside the subject, reached by a clean path."""
+    """A health term in `head`'s subtree, outside the subject, reached by a clean path. Under
+    a copula, not through a predicate noun that is no person: "Summer is peak season for
+    Lyme disease" (but "Grace is a breast cancer survivor")."""
     inside = {t.i for t in subject.subtree} if subject is not None else set()
+    for c in head.children:
+        if c.dep_ == "attr" and c.tag_.startswith("NN") and c.i not in tied and not (
+                role_word(c.lower_) or c.lower_ in _GENERIC):
+            inside |= {t.i for t in c.subtree}
     for t in head.subtree:
         if t.i in tied and t.i not in inside and _path_ok(t, head, tied):
             return tied[t.i]
@@ -324,9 +338,26 @@ def _name_event(parsed: Any, first: Any, tied: dict[int, Mention],
         return None
     if not any(t.lower_ in _PRONOUN_AGREES and (
             t.dep_ == "poss" or t.dep_ in ("nsubj", "nsubjpass") or t.lower_.endswith("self"))
-            for t in verb.subtree if t.i > first.i):
+            for t in verb.subtree if t.i > first.i) and not (
+            word.lower() in first_names() and _undergoes(verb, tied)):
         return None  # "Joy is contagious", "Hope is not a plan": no person in the predicate
+    if verb.dep_ != "nsubjpass" and _AGENT.match(verb.lower_) and verb.tag_ != "VBN":
+        return None  # "Faith helps patients cope with cancer"
     return _tied_under(verb, first, tied)
+
+
+def _undergoes(verb: Any, tied: dict[int, Mention]) -> bool:
+    """The verb is one its subject undergoes, with a health term as its object or after
+    "from": "Rose beat leukemia", "Dawn started physical therapy", "recovering from a stroke"
+    (not "Summer started with a heat wave and sunburns")."""
+    if not _UNDERGO.match(verb.lower_):
+        return False
+    for c in verb.children:
+        if c.dep_ == "dobj" and any(t.i in tied for t in c.subtree):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "from" and any(t.i in tied for t in c.subtree):
+            return True
+    return False
 
 
 def opening_word_has_event(parsed: Any, offset: int, mentions: list[Mention]) -> bool:
