@@ -26,7 +26,9 @@ from . import dates as dt
 from . import media, places
 from .allow import PhiAllowList
 from .candidates import (
+    KIN,
     NOT_NAME,
+    PERSON_NOUN,
     STAFF_WORDS,
     Candidate,
     addressee,
@@ -163,7 +165,18 @@ _PROVIDER_AFTER = re.compile(r"^[\w\s'’-]{0,30}?\b(?:hosted|sponsored|organi[s
 _RECEIVE = re.compile(r"\b(?:his|her|their|your|my|its|got|gets|getting|get|received|receives|"
                       r"receiving|had|has|having|needs|needed|came in|comes in|coming in|went|"
                       r"underwent|undergoing|recovering|recovered|diagnosed|treated|"
-                      r"admitted|finished|started|after|since|own)\b|['’]s\b", I)
+                      r"admitted|finished|started|after|since|own|surviv(?:e|es|ed|ing|or))\b|"
+                      r"['’]s\b", I)
+# A care word is a service only while nobody in particular receives it. One person between the
+# provision verb and the care word is its recipient ("gave Joe Smith a shot", "provided Maria
+# with hospice care", "invited her back for a mammogram"); so is one after it behind 'for' or
+# 'to' ("a transplant for Joe Smith", "explained the results to him"). Plural person nouns
+# ("free checks to 200 people", "shots for kids") are the public and leave it a service.
+_ONE_PERSON = re.compile(r"(?<![\w-])(?:him|her|them|me|" + KIN + "|" + PERSON_NOUN
+                         + r")(?![\w-])(?<!s)", I)  # "well-child checkups" names no child
+_TO_PERSON = re.compile(r"^[\w\s'’-]{0,40}?\b(?:for|to)\s+(?:our\s+|the\s+|this\s+|that\s+)?$",
+                        I)
+_TO_PRONOUN = re.compile(r"^[\w\s'’-]{0,40}?\b(?:for|to)\s+(?:him|her|them|me)\b", I)
 
 
 _CLAUSE_BREAK = re.compile(r"\b(?:but|however|although|though|except|yet)\b|;|\s[—–]\s", I)
@@ -239,13 +252,44 @@ class Context:
 
     def _offered(self, m: Mention) -> bool:
         """The mention names a service someone offers the public, not anyone's own care."""
-        s, _ = self.sentence(m.start)
-        before = self.text[max(s, m.start - 80) : m.start]
+        s, e = self.sentence(m.start)
+        lo = max(s, m.start - 80)
+        before = self.text[lo : m.start]
+        if self._recipient_after(m, e):
+            return False
+        verb = _PROVIDER_BEFORE.search(before)
         for cue in (_FREE_BEFORE, _PROVIDER_BEFORE):
             found = cue.search(before)
-            if found and not _RECEIVE.search(before[found.start() :]):
+            # the person may stand before "free" too: "offered Dana a free cleaning"
+            first = min(found.start(), verb.start() if verb else found.start()) if found else 0
+            if found and not _RECEIVE.search(before[found.start() :]) and not (
+                    self._person_in(lo + first, m.start)
+                    # "Joe Smith got free chemo": the receiving verb may precede the cue
+                    or self._received_by(s, lo + found.start())):
                 return True
         return bool(_PROVIDER_AFTER.match(self.text[m.end : m.end + 60]))
+
+    def _person_in(self, start: int, end: int) -> bool:
+        """One person (a candidate, an object pronoun, a singular person noun) in the span."""
+        if any(start <= c.start < end for c in self.candidates):
+            return True
+        return bool(_ONE_PERSON.search(self.text, start, end))
+
+    def _received_by(self, s: int, cue: int) -> bool:
+        """A person in the sentence before `cue` is the subject of a receiving verb there."""
+        firsts = [c.start for c in self.candidates if s <= c.start < cue]
+        return bool(firsts) and bool(_RECEIVING.search(self.text, min(firsts), cue))
+
+    def _recipient_after(self, m: Mention, e: int) -> bool:
+        """'a transplant for Joe Smith', 'the results to Maria', 'chemo for him'."""
+        after = self.text[m.end : min(e, m.end + 60)]
+        if _TO_PRONOUN.match(after):
+            return True
+        for c in self.candidates:
+            if m.end <= c.start < m.end + 60 and c.start < e and _TO_PERSON.match(
+                    self.text[m.end : c.start]):
+                return True
+        return False
 
     def service(self, m: Mention, c: Candidate | None = None) -> bool:
         """m is a service offered to the public; for a candidate `c`, only while c's own

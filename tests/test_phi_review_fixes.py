@@ -1,0 +1,57 @@
+"""Regressions the adversarial review of f7cb7ea..main found in the PHI screen, both sides.
+Sentences are the reviewer's own or variations written for this fix (no devset text)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from policies.phi import PhiAllowList, PhiScreen, get_screen
+
+DATA = Path(__file__).parent / "data" / "phi"
+ALLOW = PhiAllowList.from_toml(tomllib.loads((DATA / "policy.toml").read_text())["phi"])
+
+
+@pytest.fixture(scope="module")
+def phi() -> PhiScreen:
+    return get_screen(ALLOW)
+
+
+def blocks(screen: PhiScreen, text: str, context: str = "post") -> bool:
+    return any(f.severity == "block" for f in screen.screen(text, context=context))
+
+
+# 1. The practice treating a named patient is no service offered to the public.
+@pytest.mark.parametrize("text", [
+    "Dr. Raman gave Joe Smith a cortisone shot yesterday.",
+    "Nurse Amy taught Joe Smith to inject insulin this morning.",
+    "We provided Maria Lopez with hospice care this month.",
+    "Dr. Raman explained the HIV test results to Maria Lopez today.",
+    "Chemo for Joe Smith is provided by our oncology team every Tuesday.",
+    "Joe Smith got free chemo from us thanks to a grant.",
+    "Maria Lopez received discounted IVF treatment here last month.",
+    "Thanks to donors, Maria Lopez had free dental surgery at our clinic.",
+    "Dr. Raman brought Joe Smith through open heart surgery last week.",
+    "Dr. Raman coordinated a kidney transplant for Joe Smith.",
+    "Dr. Raman promoted Joe Smith to the transplant list.",
+    "Dr. Raman invited Maria Lopez back for a repeat mammogram.",
+    "Maria Lopez spoke at our gala about surviving ovarian cancer with our team.",
+    "Gary Ng is leading our cardiac rehab class after his own triple bypass here in June.",
+    "Our hygienist offered Dana Whitfield a free fluoride treatment on Monday.",
+    "Dr. Osei arranged a liver transplant for Tomas Varga this spring.",
+])
+def test_care_given_to_a_named_person_blocks(phi, text):
+    assert blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Coach Ruiz is hosting free sports physicals at the high school Saturday.",
+    "Free flu shots at the farmers market this Saturday, sponsored by the Lions Club.",
+    "We are offering walk-in flu shots all week at our Main Street office.",
+    "Our nurses gave free blood pressure checks to 200 people at the fair.",
+    "Dr. Raman will give a talk on heart health at the library Tuesday.",
+])
+def test_care_offered_to_the_public_passes(phi, text):
+    assert not blocks(phi, text)
