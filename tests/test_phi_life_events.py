@@ -119,6 +119,8 @@ BLOCK_PERSON = [
     ("Mr. Franklin was admitted on March 4 and discharged on March 9.", "March 4"),
     ("Our clinic is mourning sweet Abigail, who spent so many of her short years in our care.",
      "Abigail"),
+    ("Happy to report Big Rocco is home from the hospital and back at the diner counter!",
+     "Rocco"),
     # nicknames: an epithet, a quoted name doing something, a name the text calls a nickname
     ("The Hat Lady was back for her B12 shot today, wearing a new feathered number!",
      "Hat Lady"),
