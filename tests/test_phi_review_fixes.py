@@ -55,3 +55,25 @@ def test_care_given_to_a_named_person_blocks(phi, text):
 ])
 def test_care_offered_to_the_public_passes(phi, text):
     assert not blocks(phi, text)
+
+
+# 2. A school or team written as an acronym or CamelCase before a person head is no product.
+@pytest.mark.parametrize("text", [
+    "The EHS quarterback had knee surgery with us Monday.",
+    "The Elkton HS quarterback had knee surgery with us Monday.",
+    "The LHS varsity goalie had knee surgery with us Monday.",
+    "The Lakeview High JV goalie is recovering from a concussion in our clinic.",
+    "The DeWitt High quarterback had knee surgery here.",
+    "The McKinley JV point guard is back on the court after ACL surgery with our team.",
+    "The WHS head coach had a stent placed at our clinic last week.",
+])
+def test_team_role_with_acronym_blocks(phi, text):
+    assert blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The SleepWell CPAP humidifier has been recalled; check your lot number.",
+    "The AirPure HEPA purifier is back in stock at our front desk.",
+])
+def test_product_before_a_device_head_passes(phi, text):
+    assert not blocks(phi, text)

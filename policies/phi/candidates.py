@@ -712,9 +712,11 @@ def _patient_noun(text: str, m: re.Match[str]) -> bool:
 # The head noun of a role names a person: an agent noun ("cashier", "meteorologist",
 # "anchorman") or one of the closed class of short role words; "lot", "booth" are places and a
 # CamelCase or all-capitals word before it marks a product ("the SleepWell CPAP humidifier")
-_ROLE_HEAD = re.compile(
-    r"(?:" + _NOT_AGENT + r"[a-z]{2,}(?:er|or|ist|ian|ier|ista|man|woman|ee|ant|ent))$|(?:"
-    r"chef|cook|clerk|coach|chief|guard|priest|rabbi|imam|nun|judge|sheriff|nurse|cop|janitor|"
+# An agent suffix may name a device too ("humidifier", "monitor"); the listed heads are people
+_AGENT_HEAD = re.compile(
+    r"(?:" + _NOT_AGENT + r"[a-z]{2,}(?:er|or|ist|ian|ier|ista|man|woman|ee|ant|ent))$", I)
+_PERSON_HEAD = re.compile(
+    r"(?:chef|cook|clerk|coach|chief|guard|priest|rabbi|imam|nun|judge|sheriff|nurse|cop|janitor|"
     r"custodian|principal|dean|captain|tech|aide|nanny|vet|mayor|pastor|owner|qb|anchor|"
     r"quarterback|goalie|keeper|striker|shortstop|setter|libero|defenseman|point guard|"
     r"ranger|marshal|chaplain|deacon|bishop|monk|valet|maid|butler|cadet|medic)$", I)
@@ -722,10 +724,16 @@ _PRODUCT_WORD = re.compile(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]\w*)\b")
 
 
 def _role_head(span: str) -> bool:
+    """The role's head noun names a person. A capitalised or acronym modifier is a product's
+    name only before a head that could be a device ("the SleepWell CPAP humidifier"); before a
+    person head it is a school or team ("the EHS quarterback", "the DeWitt High goalie")."""
     words = re.findall(r"[A-Za-z][\w'’-]*", re.split(r"\s+(?:at|from|of|on|in)\s+", span)[0])
-    if not words or _PRODUCT_WORD.search(" ".join(words[1:-1])):
+    if not words:
         return False
-    return bool(_ROLE_HEAD.search(words[-1].lower()))
+    head = words[-1].lower()
+    if _PERSON_HEAD.search(head) or re.fullmatch(PERSON_NOUN + "|" + STAFF_WORDS, head):
+        return True
+    return not _PRODUCT_WORD.search(" ".join(words[1:-1])) and bool(_AGENT_HEAD.search(head))
 
 
 _PRODUCT_CUE = re.compile(r"\b(?:recall(?:s|ed)?|lot|lots|batch|model|serial|sku|upc|"
