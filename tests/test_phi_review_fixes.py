@@ -77,3 +77,35 @@ def test_team_role_with_acronym_blocks(phi, text):
 ])
 def test_product_before_a_device_head_passes(phi, text):
     assert not blocks(phi, text)
+
+
+# 3. A reply's lab value is the reader's result only when the sentence judges that value.
+_GENERAL_REPLIES = [
+    "Thanks for the great question! Your A1c target depends on your age; ask your doctor what "
+    "is normal for you.",
+    "Great question! Your LDL is considered high above 160; talk to your provider.",
+    "Our lab now reports your eGFR on the portal within 24 hours, so you can see if it is normal.",
+    "Good news: your BP cuff is covered by Medicare, so it's great to track at home with your "
+    "doctor.",
+    "Thanks for asking! If your BP reads high at home, call our nurse line.",
+    "Your B12 shot clinic runs Tuesdays; our nurses say it's the best time to come.",
+    "Glad you liked the event! Your PTA raised amazing numbers and Dr. Raman was proud.",
+    "Wow, your numbers at the 5K were amazing, and Dr. Raman ran the whole thing!",
+    "Unless your sugar stays high for a week, there's no need to call.",
+    "Your TSH goal is something to set with your own doctor.",
+]
+_JUDGED_REPLIES = [
+    "Dr. Raman says your a1c looks great this time!",
+    "Sam, your A1c: 6.1. Dr. Raman approves!",
+    "Sam, your potassium was a little high; Dr. Raman will call you.",
+    "Sam, your pap came back clean!",
+    "Sam, your PHQ-9 score improved a lot, so proud of you.",
+    "Dr. Raman was thrilled with your LDL this month, Jo.",
+    "Sam, your TSH is finally back in range!",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, False) for t in _GENERAL_REPLIES]
+                         + [(t, True) for t in _JUDGED_REPLIES])
+def test_reply_lab_value(phi, text, expected):
+    assert blocks(phi, text, context="reply") is expected

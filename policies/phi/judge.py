@@ -39,7 +39,7 @@ from .candidates import (
 from .hits import Hit
 from .life_events import clinicians_relative, life_event_hits
 from .parsed import parse
-from .results import addressed_results
+from .results import addressed_results, unjudged_lab
 from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
 from .subjects import find as subject_constructions
 from .vocabulary import Mention, Term, first_names, health_mentions, wordlike_first_names
@@ -908,6 +908,8 @@ def _reply_hits(cx: Context) -> list[Hit]:
         if cx.service(m) or _general(sentence) and not (
                 _YOUR_CLOSE.search(before) and not _DECLINE.search(clause)):
             continue
+        if unjudged_lab(text, m.start, m.end):
+            continue  # "Your A1c target depends on your age": the test, not their value
         tied = (
             _YOUR.search(before)
             or _YOUR_CLOSE.search(before)  # and Spanish: "sus resultados de laboratorio"
