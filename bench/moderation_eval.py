@@ -8,8 +8,9 @@ measured on the same texts in the same run. The sets:
 
 1. the dev set (``--devset``, /work/shared/devset/comments.jsonl): written independently of
    the team, never trained on; some default thresholds were chosen on it (printed at the top);
-2. a fresh set (``--fresh PATH``, default bench/data/lakeshore_dev/comments.jsonl):
-   written by another independent writer; reported only, nothing is tuned on it;
+2. lakeshore dev (``--fresh PATH``, default bench/data/lakeshore_dev/comments.jsonl):
+   written by another independent writer; nothing is trained or thresholds tuned on it, but
+   its misses were read for error analysis (2026-12-02), so it is no longer unseen;
 3. TweetEval's validation split, sentiment (negative vs not) and offensive (OLID): public
    tweets, never trained on; the negative threshold was chosen with it;
 4. the team's own corpus (tests/data/comments/): dev.jsonl is training data (fit only),
@@ -54,7 +55,8 @@ CORPUS = ROOT / "tests" / "data" / "comments"
 DEVSET = Path("/work/shared/devset/comments.jsonl")
 FRESH = Path(__file__).resolve().parent / "data" / "lakeshore_dev" / "comments.jsonl"
 DEVSET_TITLE = "dev set, written independently of the team (never trained on)"
-FRESH_TITLE = "fresh set, independent writer (never trained or tuned on)"
+FRESH_TITLE = ("lakeshore dev: independent writer, used for error analysis (never trained "
+               "or thresholds tuned on)")
 TWEETEVAL_TITLES = {
     "sentiment": "TweetEval validation, sentiment: negative vs not (public tweets, SemEval "
                  "annotators; never trained on)",

@@ -283,7 +283,9 @@ def _question_sentences(plain: str) -> str:
 
 def score_medical_advice(plain: str, text: str = "") -> tuple[float, str]:
     asked = _question_sentences(plain)
-    personal = lx.ADVICE_PERSONAL_RE.search(asked) if asked else None
+    if not asked:
+        return 0.0, ""  # an advice request is asked (the vocabulary look-up is skipped)
+    personal = lx.ADVICE_PERSONAL_RE.search(asked)
     # the classifier's own list, and the PHI screen's kept vocabularies (ICD-10-CM, drugs,
     # lay terms) for conditions and medicines the list does not hold ("thrush", "tretinoin")
     health = list(dict.fromkeys([*lx.health_terms(plain),

@@ -181,18 +181,25 @@ def kept_health(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if mentions is None:
         return (), ()
     conditions, care = [], []
-    words = re.findall(r"[a-z]+", text.lower())
-    spanish = sum(w in _ES_WORDS for w in words) > sum(w in _EN_WORDS for w in words)
+    spanish = None
     for m in mentions(text):
         word = m.text.lower()
         if m.term.kind == "care":
             if not _NOT_CARE_AFTER.match(text, m.end):
                 care.append(word)
-        elif spanish and m.term.source != "lay" or _NOT_CONDITION_AFTER.match(text, m.end):
+        elif _NOT_CONDITION_AFTER.match(text, m.end):
             continue
+        elif m.term.source != "lay" and (spanish if spanish is not None
+                                         else (spanish := _mostly_spanish(text))):
+            continue  # the English vocabularies' drug names are everyday Spanish words
         elif len(word) > 2 or m.text.isupper():  # "ms", "ra": abbreviations only in capitals
             conditions.append(word)
     return tuple(conditions), tuple(care)
+
+
+def _mostly_spanish(text: str) -> bool:
+    words = re.findall(r"[a-z]+", text.lower())
+    return sum(w in _ES_WORDS for w in words) > sum(w in _EN_WORDS for w in words)
 
 
 def mentions_health_or_care(plain: str, text: str = "") -> bool:

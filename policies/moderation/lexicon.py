@@ -166,6 +166,7 @@ PROFANITY_ALLOWED = frozenset(_words(
 PROFANITY_MILD = frozenset(_words("damn damned hell crap crappy piss pissed suck sucks wtf bloody"))
 INSULT_NOUNS = (
     "idiots?|morons?|imbeciles?|clowns?|losers?|quacks?|butchers?|scum|scumbags?|jackass\\w*|"
+    "psychos?|lunatics?|weirdos?|"
     "bastards?|dumbass\\w*|buffoons?|cretins?|pigs?|cow|hags?|witch|"
     "piece of (shit|sh\\*t|work)|lowlifes?|parasites?|vultures?"
 )
