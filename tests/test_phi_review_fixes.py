@@ -109,3 +109,15 @@ _JUDGED_REPLIES = [
                          + [(t, True) for t in _JUDGED_REPLIES])
 def test_reply_lab_value(phi, text, expected):
     assert blocks(phi, text, context="reply") is expected
+
+
+# 4a. 'patient' before a kin noun is a patient, not a job title's modifier.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("This patient mother of three from Elkton (pop. 700) is finally in remission.", True),
+    ("The patient sister of our receptionist is recovering from a stroke.", True),
+    ("Our patient grandfather from Millbrook is home after his hip replacement.", True),
+    ("Our patient coordinator Dana is out on vacation next week.", False),
+    ("Patient satisfaction scores rose again this quarter.", False),
+])
+def test_patient_before_kin_noun(phi, text, expected):
+    assert blocks(phi, text) is expected

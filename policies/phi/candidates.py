@@ -691,7 +691,9 @@ def find(doc: Any, text: str) -> list[Candidate]:
 _PATIENT_ADJ = re.compile(r"\b(?:is|are|was|were|be|been|being|so|very|too|really|always|"
                           r"incredibly|extremely|more|most|super|endlessly)\s+patient\b", I)
 _PATIENT_MODIFIER = re.compile(
-    r"patient\s+(?:(?:care|services?|relations|access|intake|experience|safety|support)\s+)?"
+    # a kin noun is no job title though it ends like one: "this patient mother of three"
+    r"patient\s+(?!(?:" + KIN + r"|grandmothers?|grandfathers?|stepmother|stepfather|"
+    r"godmother|godfather)s?\b)(?:(?:care|services?|relations|access|intake|experience|safety|support)\s+)?"
     # ... or a compound with an abstract noun: "patient satisfaction", "patient engagement"
     r"(?:" + _NOT_AGENT + r"[a-z]{2,}(?:or|er|ist|ant|ian)s?|[a-z]{2,}(?:tion|sion|ment|ness|ity|"
     r"ance|ence|ship|ism|acy)|advocate|liaison|representative|rep|"
@@ -710,9 +712,8 @@ def _patient_noun(text: str, m: re.Match[str]) -> bool:
 
 
 # The head noun of a role names a person: an agent noun ("cashier", "meteorologist",
-# "anchorman") or one of the closed class of short role words; "lot", "booth" are places and a
-# CamelCase or all-capitals word before it marks a product ("the SleepWell CPAP humidifier")
-# An agent suffix may name a device too ("humidifier", "monitor"); the listed heads are people
+# "anchorman") or one of the closed class of short role words; "lot", "booth" are places. An
+# agent suffix may name a device too ("humidifier", "monitor"); the listed heads are people
 _AGENT_HEAD = re.compile(
     r"(?:" + _NOT_AGENT + r"[a-z]{2,}(?:er|or|ist|ian|ier|ista|man|woman|ee|ant|ent))$", I)
 _PERSON_HEAD = re.compile(
