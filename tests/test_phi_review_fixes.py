@@ -121,3 +121,20 @@ def test_reply_lab_value(phi, text, expected):
 ])
 def test_patient_before_kin_noun(phi, text, expected):
     assert blocks(phi, text) is expected
+
+
+# 4b. A named private person's death announced by the practice confirms the relationship.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Harold Kim passed away last night. Forever in our hearts.", True),
+    ("Harold Kim passed away at home on Sunday. He was 54.", True),
+    ("Rest in peace, Harold Kim. We will miss your smile at the front door every Tuesday.", True),
+    ("Harold Kim died Sunday after a long battle. We were honored to know him.", True),
+    ("Rest in peace, Ruth Ocampo. We will miss you at the front desk every Friday.", True),
+    ("We mourn the loss of former President Jimmy Carter.", False),
+    ("We mourn the loss of Queen Elizabeth II.", False),
+    ("We are saddened to hear that actor Matthew Perry died this week.", False),
+    ("Rest in peace, Senator Joe Lieberman, a champion of public health.", False),
+    ("Our hearts are with everyone grieving the loss of a loved one this holiday season.", False),
+])
+def test_named_death(phi, text, expected):
+    assert blocks(phi, text) is expected

@@ -119,6 +119,22 @@ _PRACTICE_TIE = re.compile(
     I,
 )
 
+# What a practice knows of a death it announces only when it knew the person: when or where
+# it happened, their age, the practice's own memory of them ("Harold Kim passed away at home
+# on Sunday. He was 54."). A public figure is named with a title and is skipped before this.
+_KNOWN_DEATH = re.compile(
+    r"\b(?:at home|in (?:his|her|their) sleep|last night|yesterday|this (?:morning|week)|"
+    r"(?:he|she|they) (?:was|were) \d{1,3}|at (?:the )?age (?:of )?\d{1,3}|aged? \d{1,3}|"
+    r"we (?:will|['’]ll) (?:miss|remember|never forget)|miss(?:ing)? (?:you|him|her|them)\b|"
+    r"(?:honou?red|privileged|blessed|lucky) to (?:know|have known|care)|in our hearts|"
+    r"your (?:smile|laugh|kindness|visits))",
+    I,
+)
+# a public figure named by their calling, which a title test does not see: "actor Matthew Perry"
+_FAMED = re.compile(r"\b(?:actor|actress|singer|songwriter|musician|rapper|author|writer|poet|"
+                    r"artist|comedian|host|broadcaster|journalist|athlete|legend|icon|star|"
+                    r"president|senator|governor|congress\w*|justice|activist|pioneer|"
+                    r"entertainer|director|filmmaker|composer|astronaut)\W*\s+$", I)
 _STAFF_ROLE = re.compile(r"\b(?:" + STAFF_WORDS + r")\b", I)
 _ANIMAL = re.compile(r"\b(?:" + ANIMALS + r")s?\b", I)
 
@@ -339,6 +355,15 @@ def _death_hits(cx: Context) -> list[Hit]:
             theirs = [x for x in care if not c.start <= x.start < c.end]  # not the name itself
             tie = theirs or _CARE_TIE.search(window) or (
                 not official and _PRACTICE_TIE.search(window))
+            if not tie and not official and c.kind in ("name", "handle", "relative") and not (
+                    _FAMED.search(text, max(ws, c.start - 30), c.start)):
+                known = _KNOWN_DEATH.search(window) or _CLOCK_OR_DAY.search(window)
+                if known:
+                    hits.append(_hit(c.start, c.end, 0.7, "condolence+named",
+                                     f"A medical practice announcing the death of "
+                                     f"'{text[c.start : c.end]}' with '{known.group(0)}' "
+                                     "confirms it knew them as a patient, even with no care word"))
+                continue
             if not tie:
                 continue  # "Rest in peace to the legendary ...": no sign the practice cared
             shown = text[c.start : c.end]
