@@ -49,6 +49,9 @@ def phi() -> PhiScreen:
         "Our new finger-vein reader is up and running! Check out the pattern from a patient "
         "who enrolled at her diabetes visit.",
         "Watch this gait video of a runner we're treating for a stress fracture. 🎥",
+        "Here's a gait video from one of our young runners, six weeks after her knee "
+        "surgery.",
+        "Say hi to the first person on our face-scan check-in, a patient since 2009! 📸",
     ],
 )
 def test_picture_or_biometric_of_a_patient_blocks(phi, text):
@@ -78,6 +81,7 @@ def test_picture_or_biometric_of_a_patient_blocks(phi, text):
         "Now offering gait training and balance classes for anyone recovering from a fall.",
         "Here's Dr. Okafor's own retina scan from our new camera: he insisted on going first!",
         "Here's how the fingerprint check-in works: place a finger, wait for the beep, done.",
+        "The face-scan check-in is live! 📸 Here's how it works: look at the tablet, that's it.",
         # a written authorization is stated
         "[Photo: teen in a knee brace on the leg press] Signed HIPAA authorization on file. "
         "Two months out from ACL surgery and lifting again!",

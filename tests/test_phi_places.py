@@ -55,6 +55,7 @@ def test_one_person_singled_out_in_a_place(text, singled):
         "Pop. 900 and just one kid with juvenile arthritis: we see you, and we're so proud!",
         "One woman from Elk Ridge is back in her garden after a rare kidney disorder "
         "kept her in bed all summer.",
+        "She's the only girl in the whole valley with a feeding tube, and today she rode a horse!",
         "Our town has a population under 2,000, and a teenager here just got a cochlear "
         "implant. Welcome to the world of sound!",
     ],
@@ -71,6 +72,11 @@ def test_condition_in_a_small_place_blocks(phi, text):
         "mobile clinic comes every month.",
         "Population 4 million and counting: flu season is here, so get your shot early.",
         "One volunteer in Marshall drove forty seniors to our flu clinic this fall!",
+        # a quantity of people is no one person; a place's only shop is no person
+        "1 in 40 kids has asthma. In a village of 3,000, that's a lot of families. Free "
+        "screening Friday.",
+        "The only pharmacy in town now gives shingles shots on Saturdays.",
+        "Our only urgent care stays open until 9 tonight for flu shots.",
     ],
 )
 def test_small_place_without_a_person_singled_out_passes(phi, text):

@@ -25,6 +25,7 @@ def phi() -> PhiScreen:
         "Our nurses were blown away by your numbers, Glen. See you in March!",
         "So happy your B12 came back normal this time 🙌",
         "Dr. Lin was thrilled with your eGFR, Marta: keep drinking that water!",
+        "Way to go, Hal! NP Ruiz couldn't stop smiling about your T4.",
     ],
 )
 def test_judged_value_addressed_to_the_commenter_blocks(phi, text):

@@ -249,7 +249,10 @@ _INDIVIDUAL = re.compile(
     r"\b(?:a|an)\s+(?-i:[A-Z]\w+\s+){1,2}(?-i:[a-z]{2,}(?:er|or|ist|ian))\b|"
     r"\b(?:two|three|four|both)\s+(?:[\w-]+\s+)?(?:children|kids|siblings|brothers|sisters|"
     r"students|players|teens|babies|infants)\b|"
-    r"\b(?:a|an|one|two|three|four|both)\s+(?:(?:[\w-]+|\d+)\s+){0,3}?(?:" + PERSON_NOUN + r")\b|"
+    # ... not a quantity of them: "a lot of families", "a number of kids"
+    r"\b(?:a|an|one|two|three|four|both)\s+(?!(?:lot|lots|number|few|handful|bunch|host|"
+    r"majority|minority|third|quarter|half|variety|range)\s+of\b)(?:(?:[\w-]+|\d+)\s+){0,3}?"
+    r"(?:" + PERSON_NOUN + r")\b|"
     r"\b(?:an?\s+)?\d{1,3}[- ]?(?:year|yr|month|week)[- ]?old\b|\b\d{1,2}\s?yo\b",
     I,
 )
@@ -657,6 +660,10 @@ def find(doc: Any, text: str) -> list[Candidate]:
                     continue  # "Dr. Felix Grant, our new dermatologist": describes the name
                 if pattern is _DEFINITE and m.group("n") and m.group("n")[0].isupper():
                     continue  # "Our Lady of Mercy parish hall": a church's name
+                if pattern is _DEFINITE and re.match(r"\w+\s+only\b", m.group(0), I) and (
+                        _INSTITUTION.search(m.group(0))
+                        and not re.search(r"\b(?:" + PERSON_NOUN + r")\b", m.group(0), I)):
+                    continue  # "the only urgent care in town", "our only pharmacy": a place
                 if pattern in (_PATIENT, _DEFINITE) and not _patient_noun(text, m):
                     continue  # "the staff is patient", "our new patient coordinator"
                 if pattern in (_ROLE, _ROLE_AT_PLACE) and not _role_head(m.group(0)):

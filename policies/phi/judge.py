@@ -245,7 +245,7 @@ class Context:
         ]
         self.linking_ids = [h for h in id_hits if h.category in _LINKING and h.score >= 0.75]
         self.authorized = bool(dt.AUTHORIZATION.search(text))
-        self._details: list[tuple[str, int]] | None = None
+        self._details: list[tuple[str, int, int, int]] | None = None
         self._parses: dict[int, tuple[Any, int]] = {}
         self._batch = parses or {}
         self.services = {(m.start, m.end) for m in self.mentions if self._offered(m)}
@@ -410,16 +410,25 @@ class Context:
 
     def identifying_details(self) -> list[tuple[str, int]]:
         """(what, weight) for each detail that narrows down an unnamed person."""
+        return [(what, weight) for what, weight, _, _ in self._spanned_details()]
+
+    def details_outside(self, c: Candidate) -> list[tuple[str, int]]:
+        """The details that are not the candidate's own words: "the only X in town" is a
+        candidate, and it does not confirm itself."""
+        return [(what, weight) for what, weight, s, e in self._spanned_details()
+                if not c.start <= s < c.end]
+
+    def _spanned_details(self) -> list[tuple[str, int, int, int]]:
         if self._details is None:
             self._details = self._identifying_details()
         return self._details
 
-    def _identifying_details(self) -> list[tuple[str, int]]:
+    def _identifying_details(self) -> list[tuple[str, int, int, int]]:
         text, out = self.text, []
         for ent in self.doc.ents:
             if ent.label_ in ("GPE", "LOC", "FAC") and not _STATES.match(ent.text.strip(". ")) \
                     and not _health_words(ent.text):  # "the ER" is no place anyone lives
-                out.append((f"the place '{ent.text}'", 2))
+                out.append((f"the place '{ent.text}'", 2, ent.start_char, ent.end_char))
         for pattern, what, weight in (
             (dt.SCHOOL, "a school or team", 2),
             (dt.STREET_LEVEL, "a street or building", 3),  # a Safe Harbor identifier itself
@@ -435,16 +444,17 @@ class Context:
         ):
             m = pattern.search(text)
             if m:
-                out.append((f"{what} ('{m.group(0)}')", weight))
+                out.append((f"{what} ('{m.group(0)}')", weight, *m.span()))
         # a place sized small, one person singled out in a place (places.py): like a street
         small = places.small_place(text) or places.SINGLED_IN_PLACE.search(text)
-        if small:
-            out.append((f"a small place ('{small.group(0)}')", 3))
+        if small and not dt.SMALL_PLACE.search(text):  # counted once
+            out.append((f"a small place ('{small.group(0)}')", 3, *small.span()))
         rare = [m for m in self.conditions if m.term.rare]
         if rare:
-            out.append((f"a rare condition ('{rare[0].text}')", 2))
-        if self.photo or self.biometric:
-            out.append(("a photo or recording", 2))
+            out.append((f"a rare condition ('{rare[0].text}')", 2, rare[0].start, rare[0].end))
+        shot = self.photo or self.biometric
+        if shot:
+            out.append(("a photo or recording", 2, *shot.span()))
         return out
 
 
@@ -697,7 +707,7 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
     if c.kind in ("patient", "role"):
         if any(o.kind == "name" and 0 <= o.start - c.end <= 2 for o in cx.candidates):
             return []  # "our patient Mark": the name's own finding says it
-        details = cx.identifying_details()
+        details = cx.details_outside(c)
         health = cx.mentions_near(c, ("condition", "care"), before=1, after=2)
         bed = re.match(r"(?:the\s+)?(?:bed|bay)\b", shown, I)  # occupied by a patient
         # a person only described ("the owner of the hardware store", "the barber who ...")

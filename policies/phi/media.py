@@ -27,7 +27,9 @@ _DESCRIBED = re.compile(
     r"\b(?:pictured|shown|(?:in|on) (?:the|this|our) " + _MEDIA + r")\s*(?:here\s*)?[:,\-–—]"
     r"(?P<s>[^.!?\n\]]{0,200})|"
     # "a pic of one of our regulars finishing her last infusion"
-    r"\b" + _MEDIA + r"\s+(?:of|showing)\s+(?P<o>[^.!?\n\]]{0,200})",
+    # ... or a capture from one: "a gait video from one of our players after her ACL repair"
+    r"\b(?:" + _MEDIA + r"|scans?|prints?|recordings?)\s+(?:of|showing|from)\s+"
+    r"(?P<o>[^.!?\n\]]{0,200})",
     I,
 )
 # a face the text says can be seen: "face fully visible", "faces clearly shown", "full-face"
@@ -80,11 +82,12 @@ class Shown:
 
 
 def described(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, words) of each described picture."""
+    """(start, end, words) of each described picture's words ("scan" in "a scan of ..." is
+    the medium, not the care of the person shown)."""
     out = []
     for m in _DESCRIBED.finditer(text):
         group = next(g for g in ("b", "s", "o") if m.group(g) is not None)
-        out.append((m.start(), m.end(), m.group(group) or ""))
+        out.append((m.start(group), m.end(group), m.group(group) or ""))  # the words alone
     return out
 
 
@@ -131,7 +134,7 @@ def _why(face: object, ok: object, teaser: object) -> str:
 BIOMETRIC = re.compile(
     r"\b(?:finger|thumb|palm|voice|face|foot|hand|toe|paw)[- ]?prints?\b|"
     r"\b(?:palm|finger|hand|wrist)[- ]veins?\b|\bretina(?:l)?\b|\bfundus (?:photo|image)s?\b|"
-    r"\b(?:iris|face|facial|ear|gait|vein|voice|hand[- ]geometry)\s+(?:[\w-]+\s+)?(?:scans?|"
+    r"\b(?:iris|face|facial|ear|gait|vein|voice|hand[- ]geometry)[\s-]+(?:[\w-]+\s+)?(?:scans?|"
     r"images?|photos?|maps?|patterns?|recordings?|videos?|clips?|samples?|templates?|"
     r"captures?|signatures?|recognition|biomarkers?|footage)\b|\bvoice[- ]biomarkers?\b|"
     r"\bhand geometry\b|\bdna (?:profile|sample|results?|test)|\bgenetic test results?\b",
