@@ -66,6 +66,9 @@ def test_picture_or_biometric_of_a_patient_blocks(phi, text):
         "Proud of this crew!",
         "[Photo: Dr. Okafor and our front desk team cutting the ribbon on the new wing]",
         "[Photo: the renovated waiting room with its new play corner] Come see it!",
+        # "her" is the staff member's; "children's" describes a thing
+        "[Photo: Dr. Okafor with her new stethoscope on her first day] Welcome to the team!",
+        "[Photo: a cart of donated children's books in the pediatric waiting room] Thank you!",
         "[Photo: Juniper the clinic cat asleep on the reception counter] Our real boss.",
         "[Photo: families lining up for face painting at our fall festival] What a turnout!",
         "Pictured: the new mammography suite, opening to patients on Monday.",

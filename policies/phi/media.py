@@ -68,6 +68,10 @@ _STAFF = re.compile(
     I,
 )
 PICTURE = re.compile(r"\b(?:" + _MEDIA + r"|pictured|snapped|photographed|filmed)\b|📸|🎥|📷|🤳", I)
+# a kind of thing, not a person shown: "children's books", "a women's health fair"
+_GENERIC_POSSESSIVE = re.compile(r"\b(?:children|kids|women|men|people|babies|parents|teens|"
+                                 r"girls|boys|seniors|families)['’]s?", I)
+_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|they|them|their)\b", I)
 DEMO = re.compile(r"\bhow to\b|\bdemonstrat\w*|\bexplain\w*|\bstep[- ]by[- ]step\b", I)
 _ANIMAL = re.compile(r"\b(?:dog|dogs|puppy|pup|cat|kitten|horse|pony|mascot)\b", I)
 
@@ -94,7 +98,10 @@ def described(text: str) -> list[tuple[int, int, str]]:
 def person_in(words: str) -> bool:
     """The description names a person who is not staff: "smiling teen in a sling", "patient
     in the infusion chair"; not "our nurses at the walk", "the new lobby", "the clinic dog"."""
+    words = _GENERIC_POSSESSIVE.sub(" ", words)
     rest = _STAFF.sub(" ", words)
+    if rest != words:  # staff were named: "her", "his" are theirs ("Dr. Lee with her stethoscope")
+        rest = _PRONOUN.sub(" ", rest)
     return bool(_PERSON.search(rest))
 
 
