@@ -707,7 +707,9 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
     if c.kind in ("patient", "role"):
         if any(o.kind == "name" and 0 <= o.start - c.end <= 2 for o in cx.candidates):
             return []  # "our patient Mark": the name's own finding says it
-        details = cx.details_outside(c)
+        # a specific patient is not confirmed by its own words; a role's own words ("the
+        # retired postmaster") are the details that describe it
+        details = cx.details_outside(c) if c.kind == "patient" else cx.identifying_details()
         health = cx.mentions_near(c, ("condition", "care"), before=1, after=2)
         bed = re.match(r"(?:the\s+)?(?:bed|bay)\b", shown, I)  # occupied by a patient
         # a person only described ("the owner of the hardware store", "the barber who ...")
