@@ -41,7 +41,7 @@ _JUDGED = (
     r"beautiful|terrific|stellar|wonderful|improved|improving|improvement|dropped|stable|"
     r"steady|on track|in range|came back|went down|came down|is down|are down|way down|"
     r"worried|concerned|high|low|elevated|borderline|smil\w*|cheer\w*|celebrat\w*|"
-    r"lov(?:e|ed|es|ing)|wow\w*|brag\w*)\b"
+    r"brag\w*)\b"
 )
 # The judgement predicates the value: after it, with nothing but a verb, an adverb or the
 # value's own noun between ("your A1c looks great", "your LDL is way down", "your PHQ-9 score
