@@ -138,3 +138,21 @@ def test_patient_before_kin_noun(phi, text, expected):
 ])
 def test_named_death(phi, text, expected):
     assert blocks(phi, text) is expected
+
+
+# 5. Staff birth news, public figures, yearly counts and the practice's own van pass.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Congratulations to our nurse Kayla on the birth of her son!", False),
+    ("Our receptionist Tina celebrated the birth of her first grandchild this week.", False),
+    ("Big congrats to our hygienist Marisol on the birth of her daughter, Ava!", False),
+    ("Welcome to the world, little ones! Our L&D team delivered 412 babies this year.", False),
+    ("Our birth center welcomed 380 babies in 2025. Thank you, families!", False),
+    ("The red van in our lot is our mobile mammography unit; book your screening at the link.",
+     False),
+    ("The white Sprinter van by the entrance is our mobile dental clinic this week.", False),
+    ("Congratulations to Maria Lopez on the birth of her son at our birth center Tuesday!", True),
+    ("The blue pickup with the ladder rack parked out front belongs to our 2pm chemo patient.",
+     True),
+])
+def test_life_event_release(phi, text, expected):
+    assert blocks(phi, text) is expected

@@ -74,7 +74,7 @@ _CLOCK_OR_DAY = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:mon|tues|wednes|thurs|fri|sa
 # the practice's own part in the birth: "our L&D team", "in our birthing suite", "our midwives"
 _DELIVERY_CARE = re.compile(
     r"\b(?:our|the)\s+(?:[\w&-]+\s+){0,2}?(?:l\s*&\s*d|labou?r and delivery|labou?r & delivery|"
-    r"birth(?:ing)?|maternity|nursery|obstetric\w*|ob|ob/gyn|midwi\w+|nicu|postpartum|"
+    r"birth(?:ing)?(?!\s+of\b)|maternity|nursery|obstetric\w*|ob|ob/gyn|midwi\w+|nicu|postpartum|"
     r"delivery|mother-baby|newborn)\b|\bdelivered (?:by|with|at)\b|\b(?:here|with us|at our)\b",
     I,
 )
@@ -203,6 +203,10 @@ _OWNER = re.compile(
 _VISIT = re.compile(r"\b(?:appointments?|appt|visit|check-?up|follow-?up|session|therapy|"
                     r"infusion|dialysis|treatment|procedure|exam|scan|x-?ray|shots?)\b", I)
 _OURS = re.compile(r"\b(?:our|the clinic['’]s|the practice['’]s)\s+(?:[\w-]+\s+){0,2}$", I)
+# "the red van in our lot is our mobile mammography unit": the car the practice says is its own
+_OURS_AFTER = re.compile(r"[^.!?;]{0,40}?\b(?:is|are|was|=)\s+(?:our|the clinic['’]s|"
+                         r"the practice['’]s)\s+(?:[\w-]+\s+){0,3}?(?:unit|van|bus|shuttle|"
+                         r"clinic|truck|vehicle|car|coach|rv|office|lab|team)\b", I)
 
 
 def _hit(start: int, end: int, score: float, rule: str, why: str, category: str = "name",
@@ -432,7 +436,8 @@ def _vehicle_hits(cx: Context) -> list[Hit]:
         named = next((w for w in words if w.lower() in makes or w.lower() in models
                       or w.lower() in capital and w[0].isupper()), None)
         body = next((w for w in words if re.fullmatch(_BODY, w, I)), None)
-        if not (named or body) or _OURS.search(text, 0, m.start()):
+        if not (named or body) or _OURS.search(text, 0, m.start()) or _OURS_AFTER.match(
+                text, m.end()):
             continue
         if m.groupdict().get("year") and not named:
             continue  # "2019 van": a year alone does not describe a car
