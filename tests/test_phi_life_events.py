@@ -121,6 +121,8 @@ BLOCK_PERSON = [
      "Abigail"),
     ("Happy to report Big Rocco is home from the hospital and back at the diner counter!",
      "Rocco"),
+    ("Heaven gained an angel this week. Little Opal, you taught our dialysis nurses what "
+     "courage looks like.", "Opal"),
     # nicknames: an epithet, a quoted name doing something, a name the text calls a nickname
     ("The Hat Lady was back for her B12 shot today, wearing a new feathered number!",
      "Hat Lady"),

@@ -97,6 +97,7 @@ _DEATH = re.compile(
     r"funeral|obituary|died|our hearts are with|condolences|sympathy to|saying goodbye to|"
     r"said goodbye to|gone too soon|until we meet again|forever in our hearts|"
     r"(?:gained|earned|got) (?:his|her|their) wings|mourn(?:s|ing|ed)?|grieving|"
+    r"(?:gained|got|welcomed) (?:an|a new|another) angel|"
     r"went (?:home )?to be with the lord|"
     # and in Spanish: "descanse en paz", "falleció", "nuestro más sentido pésame"
     r"descans[ea] en paz|q\.?e\.?p\.?d|falleci\w*|sentido p[eé]same|en memoria de)\b",
@@ -235,7 +236,7 @@ def clinicians_relative(text: str, c: Candidate) -> bool:
 _DEATH_WORDS = ("rest ", "rip", "r.i.p", "fly high", "pass", "lost", "losing", "loss",
                 "celebration", "memor", "funeral", "obituar", "died", "hearts", "condolenc",
                 "sympathy", "goodbye", "gone too", "meet again", "wings", "mourn", "griev",
-                "lord", "descans", "qepd", "q.e.p", "falleci", "pésame", "pesame")
+                "lord", "angel", "descans", "qepd", "q.e.p", "falleci", "pésame", "pesame")
 _FUNDRAISER_WORDS = ("fund", "meal", "benefit", "bake sale", "car wash", "dinner", "breakfast",
                      "fish fry", "cook", "raffle", "auction", "donat", "rais", "medical", "help",
                      "every", "proceeds", "chip in", "pitch in", "venmo", "cash", "rally",
