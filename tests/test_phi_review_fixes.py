@@ -156,3 +156,16 @@ def test_named_death(phi, text, expected):
 ])
 def test_life_event_release(phi, text, expected):
     assert blocks(phi, text) is expected
+
+
+# 1b. 'gave THE shot' with a private person named in the sentence or the next is their care.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Joe Smith? Dr. Raman gave the cortisone shot yesterday and he's already golfing.", True),
+    ("Dr. Raman explained the biopsy results; Maria Lopez took it like a champ.", True),
+    ("Dr. Raman gave the flu shot, and Joe Smith was brave.", True),
+    ("Our team provided the hospice care; Maria Lopez's family thanks you.", True),
+    ("Join Dr. Lee as she explains the new flu shot guidelines at the library Monday.", False),
+    ("Thanks to Coach Ruiz for organizing the sports physicals at the high school!", False),
+])
+def test_definite_care_with_a_private_person(phi, text, expected):
+    assert blocks(phi, text) is expected

@@ -174,6 +174,9 @@ _RECEIVE = re.compile(r"\b(?:his|her|their|your|my|its|got|gets|getting|get|rece
 # ("free checks to 200 people", "shots for kids") are the public and leave it a service.
 _ONE_PERSON = re.compile(r"(?<![\w-])(?:him|her|them|me|" + KIN + "|" + PERSON_NOUN
                          + r")(?![\w-])(?<!s)", I)  # "well-child checkups" names no child
+_DEFINITE_CARE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", I)
+_PLURAL_NEXT = re.compile(r"\s+(?!results\b)[a-z]+s\b")  # "the flu shot guidelines"
+_GIVER_GAP = re.compile(r"[\s,]*(?:(?:who|has|had|just|also|then|will|is|was)\s+)*")
 _TO_PERSON = re.compile(r"^[\w\s'’-]{0,40}?\b(?:for|to)\s+(?:our\s+|the\s+|this\s+|that\s+)?$",
                         I)
 _TO_PRONOUN = re.compile(r"^[\w\s'’-]{0,40}?\b(?:for|to)\s+(?:him|her|them|me)\b", I)
@@ -265,9 +268,25 @@ class Context:
             if found and not _RECEIVE.search(before[found.start() :]) and not (
                     self._person_in(lo + first, m.start)
                     # "Joe Smith got free chemo": the receiving verb may precede the cue
-                    or self._received_by(s, lo + found.start())):
+                    or self._received_by(s, lo + found.start())
+                    or cue is _PROVIDER_BEFORE and self._one_event(m, before, lo + found.start())):
                 return True
         return bool(_PROVIDER_AFTER.match(self.text[m.end : m.end + 60]))
+
+    def _one_event(self, m: Mention, before: str, verb: int) -> bool:
+        """'gave THE cortisone shot' with a private person in the sentence or the next is one
+        person's care ("Dr. Raman gave the flu shot, and Joe Smith was brave"), not a service
+        offered to the public ("giving flu shots", "the flu shot guidelines")."""
+        if not _DEFINITE_CARE.search(before) or m.text.lower().endswith("s") or (
+                _PLURAL_NEXT.match(self.text, m.end)):
+            return False
+        ws, we = self.window(m.start, before=1, after=1)
+        return any(
+            ws <= c.start < we and c.kind in ("name", "handle", "relative", "patient")
+            and not (c.staff or c.titled or c.public)
+            # the giver: "Ana gave the flu shot"
+            and not _GIVER_GAP.fullmatch(self.text, c.end, verb)
+            for c in self.candidates)
 
     def _person_in(self, start: int, end: int) -> bool:
         """One person (a candidate, an object pronoun, a singular person noun) in the span."""
