@@ -381,3 +381,29 @@ def test_round_five_passes(phi, text, context):
 def test_a_spanish_reply_giving_the_reader_their_results_blocks(phi):
     text = "Hola Marta, sus resultados de laboratorio ya están listos."
     assert blocking(phi, text, context="reply")
+
+
+def test_a_health_word_inside_a_name_is_part_of_the_name(phi):
+    text = "Local artist Ana Reyes painted the mural on our front wall. Come see it!"
+    assert blocking(phi, text) == []
+
+
+def test_a_person_with_a_health_word_surname_and_real_care_still_blocks(phi):
+    assert blocking(phi, "Ana Reyes finished her last round of chemo with us on Friday!")
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Jo, croup can be scary! Most kids improve with cool night air. Call us if your child "
+    "has trouble breathing.",
+    "Thanks, Pat! Sunburn can sneak up on cloudy days, so reapply every two hours.",
+])
+def test_a_general_statement_after_a_greeting_is_no_ones_care(phi, text):
+    assert blocking(phi, text, context="reply") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Jo, she can keep the cast dry with a bag in the shower until her check on Friday.",
+    "Hi Jo, let us know if your stitches start to itch after Tuesday's visit.",
+])
+def test_a_reply_about_the_readers_own_care_after_a_greeting_still_blocks(phi, text):
+    assert blocking(phi, text, context="reply")

@@ -147,7 +147,8 @@ _DETERMINED = re.compile(r"\b(?:his|her|their|your|my|a|an|the|this|that|next|la
 # for") and a possessive ("his physical") between them make it someone's again.
 _PROVIDE = (
     r"(?:(?:co-?)?host|sponsor|offer|fund|collect|talk|cover|answer|explain|cook|partner|"
-    r"volunteer|chair|launch)(?:s|es|ed|ing)?|organi[sz](?:e|es|ed|ing)|teach(?:es|ing)?|"
+    r"volunteer|chair|launch|paint|install|design|renovat|decorat)(?:s|es|ed|ing|e|ed)?|"
+    r"buil[dt](?:s|ing)?|organi[sz](?:e|es|ed|ing)|teach(?:es|ing)?|"
     r"taught|lead(?:s|ing)?|led|provid(?:e|es|ed|ing)|give[sn]?|giving|gave|"
     r"donat(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|speak(?:s|ing)?|spoke|bring(?:s|ing)?|brought|"
     r"hand(?:s|ed|ing)?\s+out|coordinat(?:e|es|ed|ing)|emcee(?:s|d|ing)?|"
@@ -187,11 +188,28 @@ _CLAUSE_BREAK = re.compile(r"\b(?:but|however|although|though|except|yet)\b|;|\s
 
 def _general(sentence: str) -> bool:
     """Either kind of general wording (the screen's own checks, not about a named person)."""
-    return bool(_GENERIC.search(sentence) or _KIND_OF_CASE.search(sentence))
+    return bool(_GENERIC.search(sentence) or _KIND_OF_CASE.search(sentence)
+                or _bare_noun_statement(sentence))
+
+
+# a greeting before the statement: "Hi Jo, teething can be tough!"
+_GREETING = re.compile(r"^\W*(?:hi|hey|hello|thanks|thank you|good morning|great question|"
+                       r"good question)\b[^,!.:—–-]{0,25}[,!.:—–-]+\s*", I)
+
+
+def _bare_noun_statement(sentence: str) -> bool:
+    """A bare noun opening a statement with a modal, after any greeting: "Sunscreen should be
+    SPF 30", "Hi Jo, teething can be tough" (not a first name: "Ines should be back Monday")."""
+    rest = _GREETING.sub("", sentence, count=1)
+    bare = _BARE_NOUN_MODAL.match(rest)
+    if bare and rest is sentence and not bare.group(1)[0].isupper():
+        return False  # lowercase and ungreeted: the middle of a sentence, not its subject
+    return bool(bare) and bare.group(1).lower() not in first_names()
 # a bare noun opening a statement with a modal: "Sunscreen should be SPF 30 or higher" (not a
 # first name: "Ines should be back at school Monday")
 _BARE_NOUN_MODAL = re.compile(
-    r"^\W*([A-Z][a-z]+)(?:\s+[a-z]+)?\s+(?:should|can|may|must|works best|is best)\b")
+    r"^\W*(?!(?i:he|she|they|it|you|we|i|your|his|her|their|this|that|my|our)\b)"
+    r"([A-Za-z][a-z]+)(?:\s+[a-z]+)?\s+(?:should|can|may|must|works best|is best)\b")
 _STATES = re.compile(
     r"^(?:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|"
     r"georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|"
@@ -246,6 +264,16 @@ class Context:
             # read as an address is still a bed
             and (c.kind == "patient" or not any(s < c.end and c.start < e for s, e in hosts))
         ]
+        # a health word inside a person's name is part of the name ("Tomas Reyes", "Ed Gout"):
+        # a first name from the lists, then the word ("C-section" read as a name stays care)
+        names = [(c.start, c.end) for c in self.candidates if c.kind == "name"
+                 and len(text[c.start : c.end].split()) > 1
+                 and text[c.start : c.end].split()[0].lower() in first_names()]
+        if names:
+            self.mentions = [m for m in self.mentions if not any(
+                s < m.start and m.end <= e for s, e in names)]
+            self.conditions = [m for m in self.mentions if m.term.kind == "condition"]
+            self.cares = [m for m in self.mentions if m.term.kind == "care"]
         self.linking_ids = [h for h in id_hits if h.category in _LINKING and h.score >= 0.75]
         self.authorized = bool(dt.AUTHORIZATION.search(text))
         self._details: list[tuple[str, int, int, int]] | None = None
@@ -361,11 +389,10 @@ class Context:
         sentence = self.text[s:e]
         if _GENERIC.search(self.clause_text(pos)):
             return True
+        if _bare_noun_statement(sentence):
+            return True  # the statement's subject is the noun, even after "Hi Jo,"
         if about is not None and about.kind in _NAMED and s <= about.start < e:
             return False
-        bare = _BARE_NOUN_MODAL.match(sentence)
-        if bare and bare.group(1).lower() not in first_names():
-            return True
         return bool(_KIND_OF_CASE.search(sentence))
 
     def window(self, pos: int, before: int = 1, after: int = 1) -> tuple[int, int]:
@@ -397,7 +424,8 @@ class Context:
             before = self.text[max(0, m.start - 40) : m.start]
             if own.search(before):
                 return m
-            if _GENERIC.search(self.clause_text(m.start)):
+            if _GENERIC.search(self.clause_text(m.start)) or _bare_noun_statement(
+                    self.sentence_text(m.start)):
                 continue  # "babies can get their first flu shot at 6 months": anyone's
             if pattern.search(before):
                 return m
@@ -921,6 +949,13 @@ def _place_hits(cx: Context, blocked: list[Hit]) -> list[Hit]:
     return hits
 
 
+def _if_you_before(cx: Context, m: Mention) -> bool:
+    """A condition the reader may or may not meet, before the care word in its clause: "call
+    us if your baby has a fever over 100.4" (what to do, not what happened)."""
+    s, _ = cx.sentence(m.start)
+    return bool(re.search(r"\bif (?:you|your)\b(?![^,;]*[,;])", cx.text[s : m.start], I))
+
+
 def _reply_hits(cx: Context) -> list[Hit]:
     text, hits = cx.text, []
     for c in cx.candidates:
@@ -936,7 +971,7 @@ def _reply_hits(cx: Context) -> list[Hit]:
         sentence = text[s:e]
         before = text[max(s, m.start - 40) : m.start]
         clause = cx.clause_text(m.start)
-        if cx.service(m) or _general(sentence) and not (
+        if cx.service(m) or (_general(sentence) or _if_you_before(cx, m)) and not (
                 _YOUR_CLOSE.search(before) and not _DECLINE.search(clause)):
             continue
         if unjudged_lab(text, m.start, m.end):
