@@ -169,3 +169,15 @@ def test_life_event_release(phi, text, expected):
 ])
 def test_definite_care_with_a_private_person(phi, text, expected):
     assert blocks(phi, text) is expected
+
+
+# 7. The life-event passes stay near-linear on a long text with no sentence punctuation
+# (before: 2 KB of repeated prayers took minutes). The bound is loose for a shared machine.
+def test_long_unpunctuated_life_event_text_is_fast(phi):
+    import time
+
+    for base in ("rest in peace Harold Kim our patient passed away ",
+                 "praying for Joe Smith get well soon after surgery "):
+        start = time.perf_counter()
+        assert blocks(phi, base * 40)
+        assert time.perf_counter() - start < 30

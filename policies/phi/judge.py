@@ -278,6 +278,8 @@ class Context:
         self.authorized = bool(dt.AUTHORIZATION.search(text))
         self._details: list[tuple[str, int, int, int]] | None = None
         self._parses: dict[int, tuple[Any, int]] = {}
+        self._breaks: dict[int, list[tuple[int, int]]] = {}
+        self._generic: dict[tuple[int, int, int, int, bool], bool] = {}
         self._batch = parses or {}
         self.services = {(m.start, m.end) for m in self.mentions if self._offered(m)}
 
@@ -372,26 +374,41 @@ class Context:
         """The clause of the sentence at pos: a decline or a general statement covers its own
         clause, not what follows "but" ("we can't discuss details, but glad your surgery went
         well" still speaks of the reader's surgery), as NegEx's termination terms end a scope."""
-        s, e = self.sentence(pos)
-        start, end = s, e
-        for m in _CLAUSE_BREAK.finditer(self.text, s, e):
-            if m.end() <= pos:
-                start = m.end()
-            elif m.start() >= pos:
-                end = m.start()
-                break
+        start, end = self.clause_bounds(pos)
         return self.text[start:end]
+
+    def clause_bounds(self, pos: int) -> tuple[int, int]:
+        s, e = self.sentence(pos)
+        if s not in self._breaks:  # once per sentence: long texts call this per mention
+            self._breaks[s] = [m.span() for m in _CLAUSE_BREAK.finditer(self.text, s, e)]
+        start, end = s, e
+        for b_start, b_end in self._breaks[s]:
+            if b_end <= pos:
+                start = b_end
+            elif b_start >= pos:
+                end = b_start
+                break
+        return start, end
 
     def generic(self, pos: int, about: Candidate | None = None) -> bool:
         """The clause at pos speaks in general terms or declines to discuss anyone's care.
         A kind-of-case cue does not count when the sentence names `about` (a named person)."""
         s, e = self.sentence(pos)
+        named = about is not None and about.kind in _NAMED and s <= about.start < e
+        # the answer depends only on the clause, the sentence and `named`: memoised, since the
+        # life-event passes ask it per event x person x mention (a long text took minutes)
+        key = (*self.clause_bounds(pos), s, e, named)
+        if key not in self._generic:
+            self._generic[key] = self._generic_uncached(pos, s, e, named)
+        return self._generic[key]
+
+    def _generic_uncached(self, pos: int, s: int, e: int, named: bool) -> bool:
         sentence = self.text[s:e]
         if _GENERIC.search(self.clause_text(pos)):
             return True
         if _bare_noun_statement(sentence):
             return True  # the statement's subject is the noun, even after "Hi Jo,"
-        if about is not None and about.kind in _NAMED and s <= about.start < e:
+        if named:
             return False
         return bool(_KIND_OF_CASE.search(sentence))
 

@@ -339,11 +339,14 @@ def _birth_hits(cx: Context) -> list[Hit]:
 
 def _death_hits(cx: Context) -> list[Hit]:
     text, hits = cx.text, []
+    done: set[tuple[int, int]] = set()
     for m in _DEATH.finditer(text):
         ws, we = cx.window(m.start())
-        s, e = cx.sentence(m.start())
+        if (ws, we) in done:
+            continue  # the same window, people and ties: the same hits (a long text ran minutes)
         if cx.generic(m.start()):
             continue  # "grief after the loss of a loved one can ..."
+        done.add((ws, we))
         window = text[ws:we]
         # the death's own words ("the loss of") are no care the practice gave
         said = [d.span() for d in _DEATH.finditer(text, ws, we)]
