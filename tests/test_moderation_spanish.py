@@ -108,3 +108,18 @@ def test_the_shipped_weights_name_their_spanish_source_and_leave_non_commercial_
     assert meta["training"]["negative"]["spanish"] > 1000
     assert set(meta["excluded"]) >= D.NON_COMMERCIAL
     assert "offendes" in D.NON_COMMERCIAL
+
+
+# Review finding 8: one stray foreign letter must not switch a Spanish comment to English, and
+# Spanish insults count as Spanish evidence. Sentences written for the review/fix.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Eres una basura y tu clínica apesta, naïve idiotas.", True),
+    ("La doctora es una puta inútil. Ça va?", True),
+    ("Vete a la mierda, pendejo.", True),
+    ("What a naïve idea, the café was closed.", False),
+    ("Obrigado pela atenção, você é ótimo.", False),
+])
+def test_spanish_with_a_stray_letter_or_slang(text, expected):
+    from policies.moderation.language import spanish
+
+    assert spanish(text) is expected

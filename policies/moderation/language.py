@@ -88,8 +88,15 @@ def _fold(text: str) -> str:
     return fold(text)
 
 
+# Spanish insults and slang are Spanish evidence as much as its function words are
+_ES_SLANG = frozenset((
+    "mierda", "pendejo", "pendeja", "pendejos", "puta", "puto", "putas", "chinga", "chingada",
+    "cabron", "cabrona", "cabrones", "culero", "pinche", "idiota", "estupido", "estupida",
+    "basura"))
+
+
 def _looks_spanish(words: list[str], marked: bool) -> bool:
-    es = sum(w in _ES_WORDS for w in words)
+    es = sum(w in _ES_WORDS or w in _ES_SLANG for w in words)
     en = sum(w in _EN_WORDS for w in words)
     return es > en and (es >= 2 or (es >= 1 and marked))
 
@@ -100,12 +107,14 @@ def spanish(text: str) -> bool:
     two, or one with a Spanish letter or mark (ñ, ¿, ¡, an accented vowel) in the comment."""
     marked = False
     if not text.isascii():
-        if _OTHER_MARK.search(text):
+        # another language's letters; one is a stray ("naïve", "Ça va?") that must not switch
+        # a Spanish insult to English and so off the low-confidence note
+        if len(_OTHER_MARK.findall(text)) > 1:
             return False
         marked = bool(_SPANISH_MARK.search(text))
     folded = _fold(text)
     words = _FOLDED_WORD.findall(folded)
-    if _ES_WORDS.isdisjoint(words):  # most English comments: no Spanish word at all
+    if _ES_WORDS.isdisjoint(words) and _ES_SLANG.isdisjoint(words):  # most English comments
         return False
     if _looks_spanish(words, marked):
         return True
