@@ -860,22 +860,49 @@ _CITATION = re.compile(
 _SENT_END = re.compile(r"[!?\n]+|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bJr)\.(?=\s|$)")
 
 
+# The longest stretch the screen treats as one sentence. Real posts' sentences are far
+# shorter; a text with no sentence ends (a pasted list, a spam comment run together) is cut
+# into pieces this long at a comma or a space, so every rule that looks at a sentence or a
+# window of sentences does bounded work per match and a long text costs linear time.
+MAX_SENTENCE_CHARS = 400
+_SOFT_BREAK = re.compile(r"[,;:]\s|\s")
+
+
 @lru_cache(maxsize=256)
 def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans (end exclusive, the closing punctuation included); titles such as
-    "Dr." do not end a sentence."""
+    "Dr." do not end a sentence; a run longer than MAX_SENTENCE_CHARS is cut (see there)."""
     out, start = [], 0
     for m in _SENT_END.finditer(text):
-        out.append((start, m.end()))
+        out.extend(_bounded(text, start, m.end()))
         start = m.end()
     if start < len(text):
-        out.append((start, len(text)))
+        out.extend(_bounded(text, start, len(text)))
     return tuple(out) or ((0, len(text)),)
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        half = start + MAX_SENTENCE_CHARS // 2
+        cut = start + MAX_SENTENCE_CHARS
+        breaks = [m.end() for m in _SOFT_BREAK.finditer(text, half, cut)]
+        commas = [m.end() for m in _SOFT_BREAK.finditer(text, half, cut) if m.group(0)[0] in ",;:"]
+        cut = (commas or breaks or [cut])[-1]
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+@lru_cache(maxsize=256)
+def _starts(text: str) -> list[int]:
+    return [s for s, _ in sentences(text)]
 
 
 def sentence_of(text: str, pos: int) -> tuple[int, int]:
     spans = sentences(text)
-    i = bisect_right([s for s, _ in spans], pos) - 1
+    i = bisect_right(_starts(text), pos) - 1
     return spans[max(0, i)]
 
 

@@ -222,6 +222,10 @@ _STATES = re.compile(
 )
 
 
+# How far a window reaches from the word it is about (see Context.window); real posts'
+# sentences are far shorter.
+WINDOW_REACH = 600
+
 class Context:
     """What the judgement knows about one text."""
 
@@ -413,7 +417,10 @@ class Context:
         return bool(_KIND_OF_CASE.search(sentence))
 
     def window(self, pos: int, before: int = 1, after: int = 1) -> tuple[int, int]:
-        """The sentence at pos with the `before` sentences before it and `after` after it."""
+        """The sentence at pos with the `before` sentences before it and `after` after it,
+        at most WINDOW_REACH characters either side of pos: a text without sentence ends
+        (a pasted list, a spam comment) would otherwise make every window the whole text
+        and the rules that search a window per match quadratic or worse."""
         s, e = self.sentence(pos)
         for _ in range(before):
             if s > 0:
@@ -421,7 +428,7 @@ class Context:
         for _ in range(after):
             if e < len(self.text):
                 e = self.sentence(min(len(self.text) - 1, e + 1))[1]
-        return s, e
+        return max(s, pos - WINDOW_REACH), min(e, pos + WINDOW_REACH)
 
     def mentions_near(self, c: Candidate, kinds: tuple[str, ...], before: int = 1,
                       after: int = 1) -> list[Mention]:

@@ -353,16 +353,17 @@ def _death_hits(cx: Context) -> list[Hit]:
         care = [x for x in cx.mentions_near(Candidate(m.start(), m.end(), "death"),
                                             ("condition", "care"))
                 if not cx.generic(x.start) and not any(a <= x.start < b for a, b in said)]
+        if _ANIMAL.search(window):
+            continue  # "Rest easy, Rex. Our beloved clinic cat passed away ..."
+        # once per death, not per person: a long text with many names stays linear
+        care_tie, practice_tie = _CARE_TIE.search(window), _PRACTICE_TIE.search(window)
         for c in _people(cx, ws, we, ("name", "relative", "patient", "role", "handle")):
             if c.staff or c.public or c.kind == "role" and _STAFF_ROLE.search(
                     text, c.start, c.end):
                 continue  # "in loving memory of our founding physician", a public figure
-            if _ANIMAL.search(window):
-                continue  # "Rest easy, Rex. Our beloved clinic cat passed away ..."
             official = c.titled or c.kind == "role"
             theirs = [x for x in care if not c.start <= x.start < c.end]  # not the name itself
-            tie = theirs or _CARE_TIE.search(window) or (
-                not official and _PRACTICE_TIE.search(window))
+            tie = theirs or care_tie or (not official and practice_tie)
             if not tie and not official and c.kind in ("name", "handle", "relative") and not (
                     _FAMED.search(text, max(ws, c.start - 30), c.start)):
                 known = _KNOWN_DEATH.search(window) or _CLOCK_OR_DAY.search(window)
@@ -389,15 +390,19 @@ def _wish_hits(cx: Context) -> list[Hit]:
     ("our nurse Amy, after her surgery"); a wish for groups names nobody."""
     text, hits = cx.text, []
     for m in _WISHES.finditer(text):
+        if cx.generic(m.start()):
+            continue
         s, e = cx.window(m.start(), before=0, after=1)
-        for c in _people(cx, *cx.sentence(m.start()), _WISH_PEOPLE):
-            if c.public or cx.generic(m.start()):
+        # what the wish's window says of health, worked out once per wish, not per person
+        told = [x for x in cx.mentions if s <= x.start < e and not cx.generic(x.start)]
+        for c in _people(cx, *cx.window(m.start(), before=0, after=0), _WISH_PEOPLE):
+            if c.public:
                 continue
             if c.staff:
                 own = cx.possessed(c, close=True)
                 health = [own] if own else []
             else:
-                health = [x for x in cx.mentions if s <= x.start < e and not cx.generic(x.start)]
+                health = told
             if health:
                 hits.append(_hit(c.start, c.end, 0.85, "get_well+health",
                                  f"A wish for '{text[c.start : c.end]}' with "
