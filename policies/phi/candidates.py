@@ -886,9 +886,10 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while end - start > MAX_SENTENCE_CHARS:
         half = start + MAX_SENTENCE_CHARS // 2
         cut = start + MAX_SENTENCE_CHARS
-        breaks = [m.end() for m in _SOFT_BREAK.finditer(text, half, cut)]
-        commas = [m.end() for m in _SOFT_BREAK.finditer(text, half, cut) if m.group(0)[0] in ",;:"]
-        cut = (commas or breaks or [cut])[-1]
+        breaks = list(_SOFT_BREAK.finditer(text, half, cut))
+        commas = [m for m in breaks if m.group(0)[0] in ",;:"]
+        if commas or breaks:
+            cut = (commas or breaks)[-1].end()
         pieces.append((start, cut))
         start = cut
     pieces.append((start, end))
