@@ -5,10 +5,15 @@ so a finding's span can be put back on the text the author wrote.
 
 A right-to-left override (U+202E ... U+202C) makes a reader see the characters between them
 in reverse: "\u202ehtimS nhoJ\u202c" shows as "John Smith". Such a text is screened in both
-orders: the stored one, then, after a paragraph break, the one a reader sees."""
+orders: the stored one, then, after a paragraph break, the one a reader sees.
+
+Digits and symbols written for letters inside a word ("chem0", "d1abetes", "c@ncer") are
+read as the letters when that spells a word of the health vocabulary; one character for one,
+so spans do not move."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -66,11 +71,44 @@ def _invisible(ch: str) -> bool:
     return unicodedata.category(ch) == "Cf"
 
 
+# Look-alike digits and symbols for letters; "1", "|" and "!" read as "i" or as "l".
+_LEET = str.maketrans("034579@$", "oeastgas")
+_LEET_I = str.maketrans("1|!", "iii")
+_LEET_L = str.maketrans("1|!", "lll")
+# cheap pre-check: such a character between letters, or digits ending a word of letters
+_LEET_HINT = re.compile(r"[A-Za-z][0-9@$|!]+[A-Za-z]|[A-Za-z]{2}[0-9]+\b|\b[0-9|][a-z]{3}")
+_LEET_WORD = re.compile(r"(?<![\w@$|!.])[A-Za-z0-9@$|!]*[A-Za-z][A-Za-z0-9@$|!]*")
+
+
+def _unleet(text: str) -> str:
+    """The text with each disguised health word spelled out in letters, same length. Only
+    a word that then reads as a vocabulary term changes ("A1c", "B12", "2pm", "COVID19" do
+    not), and it must be mostly letters already: "t3st" is "test", "r2d2" stays."""
+    if not _LEET_HINT.search(text):
+        return text
+    from .vocabulary import health_word
+
+    out = list(text)
+    for m in _LEET_WORD.finditer(text):
+        word = m.group(0).rstrip("!|")  # "c@ncer!": the "!" ends the sentence
+        letters = sum(c.isalpha() for c in word)
+        if letters == len(word) or len(word) < 4 or letters <= len(word) - letters:
+            continue
+        base = word.translate(_LEET)
+        for spelled in (base.translate(_LEET_I), base.translate(_LEET_L)):
+            if spelled.isalpha() and health_word(spelled.lower()):
+                if word.isupper():
+                    spelled = spelled.upper()  # "CH3MO" -> "CHEMO", not "CHeMO"
+                out[m.start() : m.start() + len(word)] = spelled
+                break
+    return "".join(out)
+
+
 def normalize(text: str) -> Normalized:
     if text.isascii():
         if not text.strip():
             raise EmptyText("the text is empty")
-        return Normalized(text, None, text)
+        return Normalized(_unleet(text), None, text)
     from .vocabulary import confusables
 
     table = confusables()
@@ -93,7 +131,7 @@ def normalize(text: str) -> Normalized:
                 c = table.get(c, c)
             out.append(c)
             origin.append(i)
-    normalized = "".join(out)
+    normalized = _unleet("".join(out))
     if not normalized.strip():
         raise EmptyText("the text is empty once invisible characters are removed")
     return Normalized(normalized, tuple(origin), text)

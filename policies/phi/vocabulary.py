@@ -99,6 +99,12 @@ def health_terms() -> tuple[dict[str, Term], dict[str, int]]:
     return terms, starts
 
 
+def health_word(word: str) -> bool:
+    """A lowercase word is a vocabulary term, its plural, or the first word of a term."""
+    terms, starts = health_terms()
+    return word in terms or word in starts or (word.endswith("s") and word[:-1] in terms)
+
+
 def _fold(text: str) -> str:
     """Accents off, one character for one ("cirugía" -> "cirugia"), so spans stay put."""
     out = []
