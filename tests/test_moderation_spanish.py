@@ -51,8 +51,27 @@ def test_english_and_other_languages_are_not_taken_for_spanish(text: str) -> Non
     assert not language.spanish(text)
 
 
-@pytest.mark.parametrize("text", SPANISH)
-def test_a_spanish_comment_is_queued_saying_the_judgement_is_low_confidence(text: str) -> None:
+# Spanish comments that carry what a weak flag needs: a health or care word (phi,
+# self_disclosure, medical_advice), a negative lean (abuse) or a long number (doxxing)
+NOTED = [
+    "¿Cuánto cuesta la vacuna contra la gripe si no tengo seguro?",
+    "Thanks for the flu clinic! Mis hijos ya están vacunados.",
+    "Mi sobrina dio a luz la semana pasada y salió todo bien",
+    "La recepcionista es una grosera y una inútil",
+    "Llámenle a Carla al 916 555 0142, ella sabe dónde vive la doctora",
+]
+# harmless Spanish with none of those: a note here would be a false flag
+UNNOTED = [
+    "Muchas gracias a todo el equipo, siempre nos reciben con una sonrisa",
+    "¡Felicidades a todo el equipo por el premio! 🎉",
+    "¿A qué hora abren los sábados?",
+    "Qué bonita foto, saludos desde Fresno",
+]
+
+
+@pytest.mark.parametrize("text", NOTED)
+def test_a_spanish_comment_that_could_hide_a_weak_flag_is_queued_as_low_confidence(
+        text: str) -> None:
     flags = CommentClassifier(ModerationPolicy()).classify(text)
     note = next(f for f in flags if f.flag == "unjudged")
     assert note.score == language.SPANISH_SCORE
@@ -61,10 +80,24 @@ def test_a_spanish_comment_is_queued_saying_the_judgement_is_low_confidence(text
     assert not should_auto_hide(flags, ModerationPolicy())
 
 
+@pytest.mark.parametrize("text", UNNOTED)
+def test_harmless_spanish_with_nothing_a_weak_flag_needs_gets_no_note(text: str) -> None:
+    assert language.spanish(text)
+    assert CommentClassifier(ModerationPolicy()).classify(text) == []
+
+
+def test_the_note_says_why_the_comment_was_queued() -> None:
+    classifier = CommentClassifier(ModerationPolicy())
+    health = next(f for f in classifier.classify(NOTED[0]) if f.flag == "unjudged")
+    assert "health or care" in health.reason
+    number = next(f for f in classifier.classify(NOTED[4]) if f.flag == "unjudged")
+    assert "number" in number.reason
+
+
 def test_a_practice_can_turn_the_spanish_note_off_but_not_the_not_judged_one() -> None:
     policy = ModerationPolicy.from_toml({"thresholds": {"unjudged": 0.7}})
     classifier = CommentClassifier(policy)
-    assert "unjudged" not in {f.flag for f in classifier.classify(SPANISH[0])}
+    assert "unjudged" not in {f.flag for f in classifier.classify(NOTED[0])}
     foreign = classifier.classify("Phòng khám có mở cửa vào ngày lễ không?")
     assert {f.flag for f in foreign} == {"unjudged"}
 

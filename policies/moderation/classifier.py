@@ -520,7 +520,8 @@ class CommentClassifier:
             rules["negative"] = rules["medical_advice"] = (0.0, "")
         learned = (models().score(self._for_model(text), vader=_SharedVader)
                    if self.use_model and not foreign else {})
-        if learned and language.spanish(text):
+        spanish = not foreign and language.spanish(text)
+        if learned and spanish:
             # the advice head was trained on English questions only: a Spanish request is
             # read by the rules alone (their Spanish cues and health words)
             learned.pop("medical_advice", None)
@@ -563,7 +564,14 @@ class CommentClassifier:
         if abuse[0] >= 0.7 and negative[0] < abuse[0]:  # insults and threats are hostile too
             out["negative"] = (abuse[0], "Hostile: " + abuse[1][0].lower() + abuse[1][1:])
         out.update(disclosure.score(plain, text, findings, _known_words()))
-        out["unjudged"] = (1.0, language.REASON) if foreign else language.spanish_note(text)
+        if foreign:
+            out["unjudged"] = (1.0, language.REASON)
+        elif spanish:
+            out["unjudged"] = language.spanish_note(
+                text, health_or_care=disclosure.mentions_health_or_care(plain, text),
+                negative=out["negative"][0])
+        else:
+            out["unjudged"] = (0.0, "")
         return out
 
     def _for_model(self, text: str) -> str:

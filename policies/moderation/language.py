@@ -135,12 +135,36 @@ SPANISH_WEAK = ("abuse", "medical_advice", "phi", "self_disclosure")
 # Below unjudged's 1.0 (not judged at all) and above its default threshold (0.5): a practice
 # whose reviewers do not need this note sets thresholds.unjudged above 0.6.
 SPANISH_SCORE = 0.6
+# The note goes only on a Spanish comment that carries what a weak flag needs, so that a
+# missing flag could be a miss: phi, self_disclosure and medical_advice all need a health or
+# care word (the caller passes that, read with the same Spanish and kept vocabularies as the
+# flags); abuse is hostile, so it shows as a negative-leaning score (the negative head did
+# learn Spanish sentiment) or as someone's contact details posted (a long number or a
+# handle: doxxing). "¡Gracias doctora!", "¿Tienen estacionamiento?" carry none of these: the
+# weak flags could not be missing there, and a note would be a false flag.
+# SPANISH_LEAN, the product's combined negative score (threshold 0.40), was chosen between
+# the harmless Spanish comments of the dev and lakeshore sets (at most 0.19) and the
+# Spanish insult the flags missed (0.39); six comments on one side, one on the other, so
+# set low: a note costs a person's glance, a missed insult costs more.
+SPANISH_LEAN = 0.3
+_CONTACT = re.compile(r"\d[\d\s().-]{5,}\d|@\w")
 SPANISH_REASON = (
-    "Written in Spanish: judged with low confidence. The classifier learned little Spanish "
-    "for insults, requests for medical advice and health details, so a missing flag here "
-    "means little; a person who reads Spanish should check it.")
+    "Written in Spanish, and {why}: judged with low confidence. The classifier learned little "
+    "Spanish for insults, requests for medical advice and health details, so a missing flag "
+    "here means little; a person who reads Spanish should check it.")
 
 
-def spanish_note(text: str) -> tuple[float, str]:
-    """The `unjudged` score and reason for a comment the models read only partly: Spanish."""
-    return (SPANISH_SCORE, SPANISH_REASON) if spanish(text) else (0.0, "")
+def spanish_note(text: str, *, health_or_care: bool, negative: float) -> tuple[float, str]:
+    """The `unjudged` score and reason for a Spanish comment (``spanish(text)`` is the
+    caller's to check) that could hold what the weak flags miss (``health_or_care``: a health
+    or care word; ``negative``: the comment's combined negative score); else (0, "")."""
+    why = []
+    if health_or_care:
+        why.append("it mentions health or care")
+    if negative >= SPANISH_LEAN:
+        why.append("it reads as negative")
+    if _CONTACT.search(text):
+        why.append("it carries a number or a handle")
+    if not why:
+        return 0.0, ""
+    return SPANISH_SCORE, SPANISH_REASON.format(why=" and ".join(why))
