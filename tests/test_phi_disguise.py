@@ -25,6 +25,31 @@ def blocks(screen: PhiScreen, text: str, context: str = "post") -> bool:
     return any(f.severity == "block" for f in screen.screen(text, context=context))
 
 
+# 1. A first name and a surname from the census lists, in one case throughout.
+@pytest.mark.parametrize("text", [
+    "BRENDA OKAFOR is recovering nicely after her hip replacement",
+    "huge hugs to tomas reyes, who just finished his last round of radiation",
+    "DANIEL PARK had his appendix removed on tuesday",
+    "so glad carla mendez is home after her stroke",
+    "THRILLED FOR JOANNA KOWALSKI, FINALLY IN REMISSION!",
+])
+def test_name_in_one_case_blocks(phi, text):
+    assert blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "FLU SHOTS TODAY 9-5, NO APPOINTMENT NEEDED",
+    "BREAST CANCER AWARENESS MONTH: BOOK YOUR MAMMOGRAM",
+    "WALK-IN COVID BOOSTERS THIS SATURDAY AT THE MAIN STREET OFFICE",
+    "JANUARY IS CERVICAL HEALTH MONTH. GET SCREENED.",
+    "join us for diabetes awareness day, free a1c checks at the front desk",
+    "HEART HEALTH TALK WITH THE ROSE HILL SENIOR CENTER ON FRIDAY",
+    "reminder: allergy season is here, refill your inhaler before the pollen peaks",
+])
+def test_headlines_and_lowercase_notices_pass(phi, text):
+    assert not blocks(phi, text)
+
+
 # 3. Digits and symbols standing for letters inside a health word; the span stays on the
 # text as written.
 @pytest.mark.parametrize("text", [
