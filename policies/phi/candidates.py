@@ -70,9 +70,11 @@ STAFF_WORDS = (
     r"front desk|billing|biller|founder|founding|partner|aide|secretary|director|chiropractor|"
     r"optometrist|podiatrist|pediatrician|surgeon|np|pa|rn|lpn|cna"
 )
+# (a relative clause is no apposition: "Mr. X, who let NP Y talk him into ..." names Y's
+# role, not X's)
 _STAFF_APPOS = re.compile(
-    r"^\s*(?:,|\(|-|–|—)\s*(?:one of )?(?:our|the|a|an)?\s*(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS
-    + r")\b",
+    r"^\s*(?:,|\(|-|–|—)\s*(?:one of )?(?:our|the|a|an)?\s*(?:(?!(?:who|whom|whose|which|"
+    r"that)\b)[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\b",
     I,
 )
 # "Odile, our scheduler", "Ben, one of our schedulers": an occupation (an agent noun) the
@@ -83,9 +85,12 @@ _AUDIENCE = (r"follower|reader|viewer|listener|subscriber|supporter|donor|sponso
              r"customer|client|member|patron|partner|walker|runner|rider|swimmer|cyclist|"
              r"golfer|player|dancer|hiker|skater|climber|lifter|rower|biker|camper|gardener|"
              r"knitter|quilter|baker|singer|birder|volunteer driver|commenter|blogger")
+# ... nor someone the practice is fond of who belongs elsewhere: "Jo, our favorite center
+# from Eastview High", "Al, our star pitcher" (a fan's "our", not an employer's)
 _STAFF_AGENT = re.compile(
-    r"^\s*,\s*(?:one of )?our\s+(?:[\w-]+\s+){0,2}?(?!(?:" + PERSON_NOUN + r"|" + _AUDIENCE
-    + r")s?\b)[a-z]{3,}(?:er|or|ist|ian)s?\b",
+    r"^\s*,\s*(?:one of )?our\s+(?!(?:favou?rite|fave|star|beloved|local|neighbou?rhood)\b)"
+    r"(?:[\w-]+\s+){0,2}?(?!(?:" + PERSON_NOUN + r"|" + _AUDIENCE
+    + r")s?\b)[a-z]{3,}(?:er|or|ist|ian)s?\b(?!\s+(?:from|at|of|on|for)\s+(?:the\s+)?[A-Z])",
     I,
 )
 _STAFF_BEFORE = re.compile(

@@ -539,7 +539,22 @@ def _health_words(span: str) -> bool:
 _BODY_PART = (r"knees?|hips?|shoulders?|back|neck|teeth|tooth|eyes?|heart|gallbladder|tonsils|"
               r"adenoids|appendix|ankles?|wrists?|spine|cataracts?|bunions?|hernia|lens|ears?|"
               r"elbows?|arms?|legs?|foot|feet|hands?|fingers?|thumbs?|toes?|chest|lungs?|sinus(?:es)?|"
-              r"throat|mole|skin|jaw|hamstring|achilles|acl|meniscus|rotator cuff")
+              r"throat|mole|skin|jaw|hamstring|achilles|acl|meniscus|rotator cuff|collarbone|"
+              r"ribs?|nose|lip|shin|calf|groin|quad|forearm|palm|eyelid|eyebrow|forehead|chin|"
+              r"cheek|scalp|hamstrings|tendon|ligament")
+# An injury told of one body part: the injury verb in any form, then that part with its
+# determiner ("rolled that same ankle", "spraining her wrist", "broke his collarbone",
+# "tore his ACL"), or the part healing ("that wrist will heal"). An injury is a condition
+# of the person who has it; the determiner keeps "how to wrap a sprained ankle" general.
+_INJURY = re.compile(
+    r"\b(?:roll|sprain|break|broke|broken|tear|tore|torn|twist|jam|dislocat|fractur|bruis|"
+    r"injur|strain|bust|crack|hyperextend|blow out|blew out|pull|pop)(?:s|e|es|ed|d|ing)?\s+"
+    r"(?:(?:his|her|their|my|your|that|this|the|same|other|left|right|good|bad|poor|"
+    r"throwing|pitching|kicking)\s+){1,3}(?:" + _BODY_PART + r")\b|"
+    r"\b(?:that|this|the|your|his|her|their)\s+(?:[\w-]+\s+)?(?:" + _BODY_PART
+    + r")\s+(?:will|should|is going to|is gonna|is|has|'s|’s)?\s*(?:heal|mend)(?:s|ed|ing)?\b",
+    I,
+)
 # The practice's care acting on someone: "our cardiology team has been glad to
 # support ...", "trusting us with your uncle's care", "part of her rehab".
 _CARE_RELATION = re.compile(
@@ -571,11 +586,14 @@ _CARE_RELATION = re.compile(
     I,
 )
 _RELATION_TERM = Term("relation", "care", 8.0)
+_INJURY_TERM = Term("relation", "condition", 8.0)
 
 
 def _care_relations(text: str) -> list[Mention]:
-    return [Mention(m.start(), m.end(), m.group(0), _RELATION_TERM)
-            for m in _CARE_RELATION.finditer(text)]
+    found = [Mention(m.start(), m.end(), m.group(0), _RELATION_TERM)
+             for m in _CARE_RELATION.finditer(text)]
+    return found + [Mention(m.start(), m.end(), m.group(0), _INJURY_TERM)
+                    for m in _INJURY.finditer(text)]
 
 
 def _allowed_spans(text: str, allow: PhiAllowList) -> list[tuple[int, int]]:
