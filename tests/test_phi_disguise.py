@@ -79,6 +79,27 @@ def test_leetspeak_lookalikes_pass(phi, text):
     assert not blocks(phi, text)
 
 
+# 4. A name set off by commas with an age.
+@pytest.mark.parametrize("text", [
+    "Last week, Leo, 9, got his stitches out",
+    "Yesterday afternoon, Noor, 6, had her tonsils out",
+    "On Monday, Bastian, 11, finished his asthma treatment",
+    "Little Juniper (4) got her cast off today",
+])
+def test_name_with_age_blocks(phi, text):
+    assert blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "On Saturday, May 4, we host free sports physicals for kids 6 to 12",
+    "Kids ages 4, 5, and 6 can get the flu mist at any office",
+    "Our nurse Carla, 29, ran her first marathon to raise money for cancer research",
+    "Route 9, 10, and 11 buses stop right outside our urgent care",
+])
+def test_dates_and_age_ranges_pass(phi, text):
+    assert not blocks(phi, text)
+
+
 # 6. Look-alike letters from other scripts inside a health word or lab name.
 @pytest.mark.parametrize("text", [
     "Kim's A1\u0421 is finally under 7!",  # Cyrillic Es

@@ -471,6 +471,10 @@ def _name_ok(text: str, start: int, end: int) -> bool:
 
 
 _AGE_AFTER = re.compile(r"\s*(?:\(\s*(?:age[sd]?\s*)?\d{1,2}\s*\)|,\s*(?:age\s*)?\d{1,2}\s*,)", I)
+# a capitalised word given an age is a person: "Yesterday, Noor, 6, had ...", "Juniper (4)";
+# the model often takes the whole run for a DATE
+_AGED_NAME = re.compile(r"(?<![\w.])(?P<n>(?-i:[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+)?))(?="
+                        + _AGE_AFTER.pattern + ")", I)
 # ... or a person's pronoun right after it: "Aiden Park had his tonsils out" (a park has none)
 _PERSONAL_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}?(?:his|her|their|him|she|he)\b")
 
@@ -575,6 +579,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
             and all(re.fullmatch(_NAME_WORD, w) for w in words)
         ):
             add(s, e, "name")  # "little Aiden Park (age 7)": a name the model labelled FAC
+    digits = any(ch.isdigit() for ch in text)
     # 2. first names from the census list, where a name stands
     inside = [(e.start_char, e.end_char) for e in doc.ents
               if e.label_ != "PERSON" and len(e) > 1]
@@ -616,6 +621,11 @@ def find(doc: Any, text: str) -> list[Candidate]:
     for m in _GREETED.finditer(text):
         if m.group("n").lower() in first_names():
             add(m.start("n"), m.end("n"), "name", vocative=True)
+    if digits:
+        for m in _AGED_NAME.finditer(text):
+            if _name_ok(text, *m.span("n")) and (
+                    not _INSTITUTION.search(m.group("n"))):
+                add(m.start("n"), m.end("n"), "name")
     for m in _SUBJECT_NAME.finditer(text):
         if _name_ok(text, m.start("n"), m.end("n")) and not _INSTITUTION.search(m.group("n")):
             add(m.start("n"), m.end("n"), "name")
@@ -676,7 +686,6 @@ def find(doc: Any, text: str) -> list[Candidate]:
         add(m.start(), m.end(), "relative")
     # 4. unnamed but specific people
     lower = text.lower()
-    digits = any(ch.isdigit() for ch in text)
     for pattern, kind, needed in ((_PATIENT, "patient", "patient" in lower),
                                   (_SLOT, "patient", digits), (_DEFINITE, "patient", True),
                                   (_ROLE, "role", True), (_ROLE_AT_PLACE, "role", True)):
