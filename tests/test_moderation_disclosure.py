@@ -112,6 +112,9 @@ def test_a_language_the_models_cannot_read_is_queued_as_not_judged(text: str) ->
 
 @pytest.mark.parametrize("text", [
     "Amazing team, huge thanks",  # Spanish is judged too, with a note: test_moderation_spanish
+    # no function word and no word VADER scores, but English words all the same
+    "Extended weekday hours starting Tuesday?!",
+    "Flu shots Thursday morning, parking lot tent",
 ])
 def test_english_is_judged(text: str) -> None:
     flags = CommentClassifier(ModerationPolicy()).classify(text)
