@@ -66,3 +66,70 @@ def test_a_relative_clause_or_a_fans_our_is_no_staff_apposition(phi, text):
 ])
 def test_staff_appositions_still_pass(phi, text):
     assert blocking(phi, text) == []
+
+
+# --- replies that decline, recalls, checklists -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Hi Sam! To protect privacy, we can't confirm whether anyone is a patient of ours. Please "
+    "call our front desk for general questions.",
+    "Thanks for asking, Lena. We never say whether a person is a patient here; our main line "
+    "can help with general questions.",
+    "Hi Marco, for privacy reasons we don't confirm or deny that someone is a patient. Our "
+    "patient advocate can answer general questions.",
+])
+def test_a_reply_declining_to_confirm_anyone_is_a_patient_passes(phi, text):
+    assert blocking(phi, text, "reply") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Sam, we can't confirm anything online, but we're so glad your surgery went well!",
+    "Hi Lena, we can't say more here, but our patient Rosa is doing great after her surgery.",
+])
+def test_a_decline_does_not_hide_a_named_or_the_readers_care(phi, text):
+    assert blocking(phi, text, "reply")
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Tara, thanks for flagging: lot 7C221 is part of the recall for that infant formula. "
+    "Return it to the store for a refund.",
+    "Good catch, Ravi! Lot B5510 of that children's cough syrup is on the recall list; the "
+    "maker's site has refund details.",
+    "Hi Jess, yes, lot 44-K12 of that baby food pouch was recalled. Toss it or return it.",
+])
+def test_a_recall_reply_with_a_lot_number_passes(phi, text):
+    assert blocking(phi, text, "reply") == []
+
+
+def test_a_recall_of_the_readers_own_medicine_still_blocks(phi):
+    assert blocking(phi, "Hi Tara, your son's inhaler from lot 5522 was recalled, so we sent "
+                         "a new prescription.", "reply")
+
+
+@pytest.mark.parametrize("text", [
+    "Yes, we do sports physicals on weekdays, no appointment needed. Bring your glasses and a "
+    "list of your medications.",
+    "We offer travel vaccines Tuesdays. Please bring your insurance card and your vaccination "
+    "record.",
+])
+def test_what_to_bring_to_any_visit_is_general(phi, text):
+    assert blocking(phi, text, "reply") == []
+
+
+def test_what_to_bring_to_the_readers_own_follow_up_blocks(phi):
+    assert blocking(phi, "Hi Ana! Bring your inhaler to your follow-up on Tuesday.", "reply")
+
+
+# --- a dog called a lab ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Please welcome Dr. Mei Tanaka to our family medicine team! She loves kayaking with her "
+    "three labs.",
+    "Say hello to our new PA, Jordan Ellis, who spends weekends training his two black labs.",
+])
+def test_a_staff_members_labs_are_dogs(phi, text):
+    assert blocking(phi, text) == []
+
+
+def test_a_persons_labs_that_came_back_are_tests(phi):
+    assert blocking(phi, "Great news: both of Jonah's labs came back clean after his treatment.")

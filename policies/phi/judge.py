@@ -125,6 +125,8 @@ _KIND_OF_CASE = re.compile(
     I,
 )
 _NAMED = ("name", "handle", "tagged")  # candidates that name one person
+_INDEFINITE_PATIENT = re.compile(r"^(?:a|an|any)\s|\b(?:someone|anyone|somebody|anybody|"
+                                 r"whoever|a person|a family)\b", I)
 # a role the practice calls its own is staff: "our beloved clinic founder"
 _OUR_STAFF = re.compile(r"our\s+(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\b", I)
 _VISIT_VERB = re.compile(r"visit(?:s|ed|ing)?$", I)
@@ -134,6 +136,11 @@ _SYMPATHY = re.compile(r"\b(?:sorry|condolences|sympathy|sympathies|thoughts)\s+
                        r"(?:for|on|about)\s+(?:your|the|their)\s+$", I)
 _CHECK_VERB = re.compile(r"\s+(?:on|in on|up on|in with|with|if|whether)\b", I)
 # an exam someone sits for a qualification, not a medical one
+_DOG_BEFORE = re.compile(r"\b(?:two|three|four|five|\d|black|yellow|chocolate|golden|fox red|"
+                         r"silver|rescue|senior|old|sweet|goofy)\s+$", I)
+_RESULT_AFTER = re.compile(r"\s+(?:came|come|results?|were|are|look|looked|show|showed|"
+                           r"returned|from)\b", I)
+_DOG_AFTER = re.compile(r"\s+(?:mix|puppy|puppies|pup|pups|retriever|named)\b", I)
 _SCHOOL_EXAM = re.compile(r"\b(?:board|boards|certification|certified|certifying|licensing|"
                           r"licensure|license|bar|credentialing|final|finals|entrance|written|"
                           r"qualifying|specialty|educator|driving|driver['’]s)\s+(?:[\w-]+\s+)?$",
@@ -226,6 +233,19 @@ _STATES = re.compile(
 # sentences are far shorter.
 WINDOW_REACH = 600
 
+# A product recall ("lot 2B117", "was recalled", "the recall list"): the health words of its
+# sentence describe the product ("that infant formula", "the cough syrup"), nobody's care,
+# unless a possessive gives it to someone ("your son's inhaler").
+_RECALL = re.compile(r"\brecall(?:s|ed)?\b|\blot\s*(?:#|no\.?|number)?\s*[A-Z0-9-]*\d", I)
+_OWNED = re.compile(r"\b(?:his|her|their|your|my|[A-Z][a-z]+['’]s)\s+(?:[\w'’-]+\s+){0,2}$")
+
+
+def _product_word(text: str, m: Mention) -> bool:
+    s, e = sentence_of(text, m.start)
+    return bool(_RECALL.search(text, s, e)) and not _OWNED.search(text, max(s, m.start - 40),
+                                                                   m.start)
+
+
 class Context:
     """What the judgement knows about one text."""
 
@@ -253,7 +273,14 @@ class Context:
             # "so sorry for your loss": sympathy for a death the reader told of, which says
             # nothing of anyone's care ("the loss of a beloved patient" still counts)
             and not (m.text.lower() == "loss"
-                     and _SYMPATHY.search(text, max(0, m.start - 40), m.start))]
+                     and _SYMPATHY.search(text, max(0, m.start - 40), m.start))
+            # "her two labs", "our black lab", "a lab mix": the dog, not a lab test (tests are
+            # not counted in a post, nor coloured)
+            and not (m.text.lower() in ("lab", "labs") and (
+                _DOG_BEFORE.search(text, max(0, m.start - 30), m.start)
+                and not _RESULT_AFTER.match(text, m.end) or _DOG_AFTER.match(text, m.end)))]
+        if _RECALL.search(text):  # one regex decides for most texts
+            self.mentions = [m for m in self.mentions if not _product_word(text, m)]
         self.conditions = [m for m in self.mentions if m.term.kind == "condition"]
         self.cares = [m for m in self.mentions if m.term.kind == "care"]
         hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
@@ -624,6 +651,11 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
         cx.candidates = [c for c in cx.candidates if not (
             c.kind in ("patient", "individual") and _FIRST.search(cx.sentence_text(c.start)))]
     role_hits = _parsed_subjects(cx)
+    # "we never confirm whether someone is a patient here": an indefinite patient in a clause
+    # that declines or speaks in general is nobody ("our patient" in one still is someone)
+    cx.candidates = [c for c in cx.candidates if not (
+        c.kind == "patient" and _INDEFINITE_PATIENT.search(text[c.start : c.end])
+        and cx.generic(c.start))]
     patient_refs = [c for c in cx.candidates if c.kind == "patient" and (
         cx.mentions or not _described(text[c.start : c.end]))]
     any_health = bool(cx.mentions)
@@ -998,6 +1030,17 @@ def _if_you_before(cx: Context, m: Mention) -> bool:
     return bool(re.search(r"\bif (?:you|your)\b(?![^,;]*[,;])", cx.text[s : m.start], I))
 
 
+# What to bring to a visit, told to anyone who comes: an imperative of bringing or having
+# ready opens the sentence. It is the reader's own care when it names their next visit
+# ("bring your inhaler to your follow-up on Tuesday").
+_CHECKLIST = re.compile(r"\W*(?:(?:please|just|and|also|remember to|be sure to|don['’]t forget "
+                        r"to)\s+)*(?:bring|have|pack|carry|don['’]t forget)\b", I)
+_THEIR_VISIT = re.compile(r"\byour\s+(?:next\s+|upcoming\s+)?(?:follow-?up|appointment|appt|"
+                          r"surgery|procedure|recheck|post-?op|visit on|visit next)\b|"
+                          r"\b(?:tomorrow|next (?:week|time)|on (?:mon|tues|wednes|thurs|fri|"
+                          r"satur|sun)day)\b", I)
+
+
 def _reply_hits(cx: Context) -> list[Hit]:
     text, hits = cx.text, []
     for c in cx.candidates:
@@ -1018,6 +1061,9 @@ def _reply_hits(cx: Context) -> list[Hit]:
             continue
         if unjudged_lab(text, m.start, m.end):
             continue  # "Your A1c target depends on your age": the test, not their value
+        if _CHECKLIST.match(_GREETING.sub("", sentence, count=1)) and not _THEIR_VISIT.search(
+                sentence):
+            continue  # "Bring your glasses and a list of your medications": for any visit
         tied = (
             _YOUR.search(before)
             or _YOUR_CLOSE.search(before)  # and Spanish: "sus resultados de laboratorio"
