@@ -50,6 +50,35 @@ def test_headlines_and_lowercase_notices_pass(phi, text):
     assert not blocks(phi, text)
 
 
+# 2. Initials standing for a person.
+@pytest.mark.parametrize("text", [
+    "R.T. wrapped up radiation this week!",
+    "big congrats to A.P. on beating leukemia",
+    "So proud of D.K., who finished dialysis training today",
+    "Shout-out to M.B. for crushing her first week of cardiac rehab",
+    "J.R. Whitcombe had knee surgery with Dr. Lee on Friday",
+])
+def test_initials_for_a_person_block(phi, text):
+    assert blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "P.S. flu shots are still available at both offices",
+    "R.S.V.P. by Friday for our free blood pressure screening",
+    "U.S. adults should get a colonoscopy starting at 45",
+    "Clinic hours for flu shots: 8 A.M. to 6 P.M. on weekdays",
+    "Welcome Dana Ruiz, M.D., our new oncologist!",
+    "Washington, D.C. hosts the national diabetes summit this fall",
+    "The U.S. is seeing an early flu season, so get your shot",
+    "Our team is headed to L.A. for a conference on cancer care",
+    "Meet Sam Ortiz, P.A., who specializes in diabetes care",
+    "E.R. wait times are shorter this week",
+    "Big thanks to the Y.M.C.A. for hosting our diabetes class",
+])
+def test_abbreviations_pass(phi, text):
+    assert not blocks(phi, text)
+
+
 # 3. Digits and symbols standing for letters inside a health word; the span stays on the
 # text as written.
 @pytest.mark.parametrize("text", [

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .initials import person_initials
 from .vocabulary import (
     credentials,
     first_names,
@@ -543,7 +544,9 @@ def find(doc: Any, text: str) -> list[Candidate]:
         honorific = _LOWER_HONORIFIC.match(text, s, e)
         if honorific:
             s = honorific.end()  # "don Ramón", "doña Elena": the name after the honorific
-        if not _name_ok(text, s, e) or re.search(r"[@/\d]|\.\w", text[s:e]):
+        # an address or a link is no name; initials before a surname are ("J.R. Smith")
+        if not _name_ok(text, s, e) or re.search(r"[@/\d]|\.\w", re.sub(
+                r"^(?:[A-Z]\.){1,3}\s", "", text[s:e])):
             continue
         if not text[s].isupper():
             continue  # the small model tags lowercase words (or Spanish verbs) as PERSON
@@ -658,6 +661,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
             add(m.start("n"), m.end("n"), "name")
     for m in _INITIAL.finditer(text):
         add(m.start(), m.end(), "name")
+    for s, e in person_initials(doc, text):  # "R.T. finished radiation", "congrats to A.P."
+        add(s, e, "name")
     # nicknames: "the Hat Lady was back ...", "“Turbo” (his words) is cast-free"
     for pattern in (_EPITHET, _QUOTED_NICKNAME, _CALLED_NICKNAME):
         for m in pattern.finditer(text):
