@@ -480,3 +480,30 @@ def test_criticism_praise_and_care_words_are_not_abuse(text: str) -> None:
 def test_questions_with_billing_or_clinical_words_are_not_criticism(text: str) -> None:
     flags = {f.flag for f in CommentClassifier(ModerationPolicy()).classify(text)}
     assert "negative" not in flags
+
+
+# Mild criticism in neutral words, by construction (lexicon.CRITICISM_RE / CONTRAST_RE):
+# demands, wishes, low ratings, prices, complaint questions. Sentences written for this test.
+@pytest.mark.parametrize("text", [
+    "Great newsletter, but maybe answer the phones before making more videos",
+    "Wish you had evening hours for those of us who work days",
+    "Two stars for parking, one star for the billing office.",
+    "Why does it always take two weeks to get lab results back?",
+    "Can't get anyone on the phone after 4pm. Ever.",
+    "Bring back the Tuesday walk-in clinic please",
+    "Funny how the flu shot ad runs daily while the pharmacy line is an hour long.",
+])
+def test_mild_criticism_in_neutral_words_is_negative(classifier: CommentClassifier,
+                                                     text: str) -> None:
+    assert "negative" in flags_of(classifier, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Come on in, the door is open until 6!",
+    "Love how the nurses explain everything to my kids",
+    "Cool, see you Saturday!",
+    "Is it too late to get a flu shot this season?",
+])
+def test_the_same_words_without_criticism_are_not_negative(classifier: CommentClassifier,
+                                                           text: str) -> None:
+    assert "negative" not in flags_of(classifier, text)

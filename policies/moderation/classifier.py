@@ -121,15 +121,21 @@ class _SharedVader:
     polarity_scores = staticmethod(polarity)
 
 
+CRITICISM_WEIGHT = 0.8
+
+
 def score_negative(plain: str, text: str) -> tuple[float, str]:
     compound = polarity(text)["compound"]
     strong = {m.group(0) for m in lx.COMPLAINT_STRONG_RE.finditer(plain)}
     strong |= {m.group(0) for m in lx.PERFORMANCE_RE.finditer(plain)}
     strong |= {m.group(0) for m in lx.INSULT_THING_NOUN_RE.finditer(plain)}  # "portal is garbage"
-    weak = {m.group(0) for m in lx.COMPLAINT_RE.finditer(plain)} - strong
+    criticism = {m.group(0) for m in lx.CRITICISM_RE.finditer(plain)} - strong
+    weak = {m.group(0) for m in lx.COMPLAINT_RE.finditer(plain)} - strong - criticism
+    weak |= {m.group(0) for m in lx.CONTRAST_RE.finditer(plain)}
     sarcasm = {m.group(0) for m in lx.SARCASM_RE.finditer(plain)}
-    complaints = strong | weak
-    cue = 0.5 * len(strong) + 0.25 * len(weak) + 0.35 * len(sarcasm)
+    complaints = strong | criticism | weak
+    cue = (0.5 * len(strong) + CRITICISM_WEIGHT * len(criticism) + 0.25 * len(weak)
+           + 0.35 * len(sarcasm))
     if compound >= 0.5 and not sarcasm:
         cue *= 0.5  # complaint words inside praise ("thanks for fixing my bill")
     score = max(-compound, cue)
@@ -382,10 +388,11 @@ def _complaint_cues(plain: str, strong_only: bool = False) -> bool:
     """A complaint or sarcasm cue of the rules (not VADER's word scores); ``strong_only``:
     only the unmistakable ones ("never called back", "worst"), not "fee" or "hours"."""
     if lx.COMPLAINT_STRONG_RE.search(plain) or lx.PERFORMANCE_RE.search(plain) \
-            or lx.SARCASM_RE.search(plain):
+            or lx.SARCASM_RE.search(plain) or lx.CRITICISM_RE.search(plain):
         return True
     return not strong_only and bool(lx.INSULT_THING_NOUN_RE.search(plain)
-                                    or lx.COMPLAINT_RE.search(plain))
+                                    or lx.COMPLAINT_RE.search(plain)
+                                    or lx.CONTRAST_RE.search(plain))
 
 
 _QUESTION_OPENER = re.compile(

@@ -294,6 +294,44 @@ COMPLAINT_RE = compile_words(
     r"\d+(\.\d+)? ?(hours?|hrs|minutes|mins)( in| on| past| later)?|a month|"
     r"took (me )?\d+|took three|three tries)\b"
 )
+# Mild criticism in neutral words, by construction rather than by word (2026-12-02 error
+# analysis of the independent sets' missed complaints: demands, wishes, ratings, price and
+# lateness, complaint questions): counted like COMPLAINT_STRONG_RE
+CRITICISM_RE = _fast(
+    # a demand or a pointed suggestion to the practice
+    r"\bdo better\b|\b(?:come on|c'mon|cmon)[.!?]+(?:\s|$)|\bbring back\b|"
+    r"\bpractice what you preach\b|"
+    r"\b(?:maybe|how about|why not) (?:if you |you )?(?:try )?(?:hir|fix|pay|train|answer|"
+    r"promis|keep|kept|listen|respond|staff|updat|return)\w*|"
+    # a wish about how the practice is run ("wish you were open Sundays")
+    r"\bwish (?:you|y'all|they|the \w+) (?:were|was|had|would|could|did|offered|stayed|"
+    r"opened|took|answered|listened|kept)\b|"
+    # a low rating, a price, lateness
+    r"\b(?:1|one|zero|0|no) stars?\b|\boverpriced\b|\btoo expensive\b|\bcan't afford\b|"
+    r"\b(?:is|that's|thats) (?:a lot|too much|steep) (?:for|to)\b|"
+    r"\b(?:kinda|kind of|a (?:little|bit)|pretty|way too) late\b|"
+    # a question that complains ("why does a refill take two weeks?", "why is it always...")
+    r"\bwhy (?:is|are|does|do|did|can't|won't|isn't|doesn't|don't) [^?.!]{0,60}\b(?:always|"
+    r"never|still|so long|so hard|takes? (?:\d+|a|an|two|three|four|five|six|several) "
+    r"(?:days?|weeks?|months?|hours?))\b|"
+    # trying and failing to reach someone
+    r"\bcan't get (?:anyone|anybody|someone|somebody|through|a (?:call|callback|response|"
+    r"straight answer))\b|"
+    r"\b(?:called|emailed|messaged) (?:\d+|two|three|four|five|six|several|multiple|so many)"
+    r" times\b|"
+    # sarcastic frames: "funny how you post about X while...", "'caring' my foot", praise
+    # said twice ("cool cool cool"), an emoji that disapproves
+    r"\bfunny how\b|\b(?:love|nice|great|interesting) how (?:you|y'all|they)\b[^.!?]{0,80}"
+    r"\b(?:while|when|yet)\b|\bmy (?:foot|ass|a\*\*)\s*[.!]*$|"
+    r"\b(cool|great|awesome|perfect|wonderful|fantastic),? \1\b|👎|😒|😤|😡|🤬|😠"
+)
+# a contrast whose second half turns on the practice ("the dog is cute but maybe...", "love
+# the team, hate the wait") and a disappointed face: lean toward a complaint
+CONTRAST_RE = _fast(
+    r"\b(?:love|like|great|fine|cute|nice|good|appreciate)\b[^.!?]{0,60}\bbut (?:you|y'all|your|"
+    r"maybe|the|i've been|it's been|why|now)\b|\bhate (?:the|your|how|that)\b|"
+    r"(?:^|[.?!]\s*)really\?+|😕|😩|😑"
+)
 # a phrase in scare quotes ('quick' service) is sarcasm; the text between two contractions
 # ("where's ... isn't") is not a quote, so the quote marks must stand outside words
 SARCASM_RE = _fast(
