@@ -133,3 +133,71 @@ def test_a_staff_members_labs_are_dogs(phi, text):
 
 def test_a_persons_labs_that_came_back_are_tests(phi):
     assert blocking(phi, "Great news: both of Jonah's labs came back clean after his treatment.")
+
+
+# --- testimonials, middle initials -------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Overheard in the lobby this week: 'Kindest dental cleaning of my life.' Thank you, team!",
+    "From a patient survey: 'Easiest flu shot ever, and the front desk remembered my name.'",
+])
+def test_a_superlative_opening_a_quote_is_no_name(phi, text):
+    assert blocking(phi, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Actor Samuel L. Grant went public with his Parkinson's diagnosis in 2019 and now raises "
+    "money for research.",
+    "Lupus Awareness Month: singer Dana R. Hughes went public with her lupus in 2015.",
+])
+def test_a_middle_initial_does_not_cut_off_the_public_telling(phi, text):
+    assert blocking(phi, text) == []
+
+
+def test_a_middle_initial_does_not_hide_a_private_persons_health(phi):
+    assert blocking(phi, "Get well soon to Samuel L. Grant, recovering from his bypass surgery "
+                         "with us.")
+
+
+# --- a clinician's instruction passed on in a reply ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Thanks so much, Priya! Dr. Lee says keep icing that shoulder twice a day.",
+    "Aww thank you Carlos! Our PA says no running on that ankle until your next check.",
+    "Appreciate the love, Hannah! Nurse Beth says don't skip those breathing treatments!",
+])
+def test_a_clinicians_instruction_to_a_named_reader_blocks(phi, text):
+    assert blocking(phi, text, "reply")
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks, Jo! Dr. Lee says stay hydrated during this heat wave.",
+    "Thanks Jo! Our nurse says keep an eye on those flu clinic dates.",
+    "Thanks for the kind words, Jo! Dr. Kim says hi.",
+])
+def test_a_clinicians_general_word_passes(phi, text):
+    assert blocking(phi, text, "reply") == []
+
+
+# --- a lost item's phone number -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Found near exam room 3: a blue inhaler case tagged 'call 312-555-0188 if found'. Stop by "
+    "the front desk!",
+    "Someone left an insulin pen cooler in the waiting area Tuesday; the label lists "
+    "415-555-0123 but nobody picks up.",
+    "Lost and found: a hearing aid case with a note saying return to 702-555-0167 was turned in.",
+])
+def test_a_lost_medicine_or_device_with_a_phone_number_blocks(phi, text):
+    assert any(b.startswith("phone:") for b in blocking(phi, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Lost and found: a black umbrella and a set of car keys were left in the lobby. Call "
+    "312-555-0111 to claim them.",
+    "Found: a water bottle with a sticker saying call 312-555-0144. Come grab it at the desk!",
+    "Lost and found: a child's jacket was left in the lobby. Free flu shots all week, call "
+    "312-555-0177 to book.",
+])
+def test_a_lost_item_that_says_nothing_of_health_passes(phi, text):
+    assert blocking(phi, text) == []

@@ -468,9 +468,14 @@ def _name_ok(text: str, start: int, end: int) -> bool:
         and not _AFTER_ORG.match(text[end : end + 14])  # "Marta's Diner", "Toy Barn stores"
         # a contraction's first half ("Don't", "Won't") is a verb, never a name
         and not re.match(r"['’]t\b", text[end : end + 3])
+        # a superlative before its noun ("'Fastest urgent care visit ...'", "Kindest staff"),
+        # unless the lists know it as a name ("Forrest", "Ernest")
+        and not (_SUPERLATIVE.fullmatch(word) and re.match(r"\s+[a-z]", text[end : end + 3])
+                 and word.lower() not in first_names() and word.lower() not in surnames())
     )
 
 
+_SUPERLATIVE = re.compile(r"[A-Z][a-z]{2,}est|Best|Worst")
 _AGE_AFTER = re.compile(r"\s*(?:\(\s*(?:age[sd]?\s*)?\d{1,2}\s*\)|,\s*(?:age\s*)?\d{1,2}\s*,)", I)
 # a capitalised word given an age is a person: "Yesterday, Noor, 6, had ...", "Juniper (4)";
 # the model often takes the whole run for a DATE
@@ -901,6 +906,17 @@ _CITATION = re.compile(
 _SENT_END = re.compile(r"[!?\n]+|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bJr)\.(?=\s|$)")
 
 
+# A capitalised word, then a single capital and its period: a middle initial when a census
+# surname follows ("Michael J. Fox"; "Plan B. Then ..." ends a sentence).
+_MIDDLE_INITIAL = re.compile(r"\b[A-Z][a-z]+\s[A-Z]\.$")
+_NEXT_WORD = re.compile(r"\s+([A-Z][a-z'’-]+)\b")
+
+
+def _surname_next(text: str, end: int) -> bool:
+    m = _NEXT_WORD.match(text, end)
+    return bool(m) and m.group(1).lower() in surnames()
+
+
 # The longest stretch the screen treats as one sentence. Real posts' sentences are far
 # shorter; a text with no sentence ends (a pasted list, a spam comment run together) is cut
 # into pieces this long at a comma or a space, so every rule that looks at a sentence or a
@@ -915,6 +931,9 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
     "Dr." do not end a sentence; a run longer than MAX_SENTENCE_CHARS is cut (see there)."""
     out, start = [], 0
     for m in _SENT_END.finditer(text):
+        if _MIDDLE_INITIAL.search(text, max(0, m.start() - 30), m.end()) and _surname_next(
+                text, m.end()):
+            continue  # "Michael J. Fox": a middle initial, not a sentence end
         out.extend(_bounded(text, start, m.end()))
         start = m.end()
     if start < len(text):

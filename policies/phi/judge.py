@@ -676,6 +676,7 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
         hits += [Hit("other_id", h.start, h.end, "", 0.8, "long_number+care_context",
                      "An ID-shaped code in a text about someone's care can be traced to them")
                  for h in id_hits if h.rule == "long_number"]
+    hits += _lost_item_hits(cx, id_hits)
     hits += _date_and_age_hits(cx, blocked_people, identified)
     hits += _zip_hits(cx)
     hits += _place_hits(cx, blocked_people)
@@ -684,6 +685,27 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
     elif context == "comment":
         hits += _self_disclosure_hits(cx)
     return hits
+
+
+# A lost or found item: its owner is whoever answers the number on it, and a medicine or
+# a device among its words tells that owner's health ("an inhaler case tagged 'call ...'").
+_LOST_ITEM = re.compile(r"\blost\s*(?:&|and|n)\s*found\b|\bif found\b|\b(?:was|were|got|been)\s+"
+                        r"(?:left|found|turned in|dropped)\b|\bleft (?:behind|(?:an?|this|these|"
+                        r"their|his|her)\s)|\bturned in\b|\bbelongs to\b|\bto claim\b|"
+                        r"^\W*(?:found|lost)\b", I | re.M)
+
+
+def _lost_item_hits(cx: Context, id_hits: list[Hit]) -> list[Hit]:
+    phones = [h for h in id_hits if h.category == "phone"]
+    if not phones or not _LOST_ITEM.search(cx.text):
+        return []
+    owned = [m for m in cx.conditions if not cx.service(m)]
+    if not owned:
+        return []
+    return [Hit("phone", h.start, h.end, "", 0.8, "phonenumbers+lost_item",
+                f"A phone number on a lost item in a post that names a medicine or device "
+                f"('{owned[0].text}') tells its owner's health to anyone who calls")
+            for h in phones]
 
 
 def _word_names_need_an_event(cx: Context) -> None:
@@ -1041,6 +1063,30 @@ _THEIR_VISIT = re.compile(r"\byour\s+(?:next\s+|upcoming\s+)?(?:follow-?up|appoi
                           r"satur|sun)day)\b", I)
 
 
+# A clinician's instruction passed on to the reader about something both know of ("Dr. Lee
+# says keep icing that shoulder", "our PA says no running on that ankle", "Nurse Bea says
+# don't skip those treatments"): the demonstrative or "your" points at the reader's own care;
+# "Dr. Lee says stay hydrated" points at nothing.
+_CLINICIAN_ADVICE = re.compile(
+    r"\b(?:(?:dr\.?|doctor|nurse|np|pa)\s+[A-Z][\w'’-]+|our\s+(?:" + STAFF_WORDS + r"))\s+"
+    r"(?:says|said|wants you to|would like you to|reminds you to|asked you to|told you to|"
+    r"recommends|suggests)\s+(?:to\s+)?(?:keep|no|don['’]t|do not|stay|stop|start|take|ice|"
+    r"icing|rest|avoid|go easy|skip|use|wear|finish|do|doing|continue|elevate)\b"
+    r"(?:\s+(?!(?:during|in|at|for|before|after|until)\b)[\w'’-]+){0,5}?\s+"
+    r"(?:that|those|these|your)\s+(?P<what>(?:[\w'’-]+\s+){0,2}[\w'’-]+)", I)
+# what the instruction is about: a body part, a health word, or home care
+_HOME_CARE = re.compile(r"\b(?:" + _BODY_PART + r"|exercises|stretches|treatments|meds|"
+                        r"brace|boot|cast|splint|sling|stitches|bandage|dressing|drops|pills|"
+                        r"ice packs?|compression)\b", I)
+
+
+def _clinician_advice(text: str) -> re.Match[str] | None:
+    for m in _CLINICIAN_ADVICE.finditer(text):
+        if _HOME_CARE.search(m.group("what")) or health_mentions(m.group("what")):
+            return m
+    return None
+
+
 def _reply_hits(cx: Context) -> list[Hit]:
     text, hits = cx.text, []
     for c in cx.candidates:
@@ -1051,6 +1097,14 @@ def _reply_hits(cx: Context) -> list[Hit]:
                          "relationship, next to their name",
                          redaction="[general wording, e.g. 'thank you for your kind words']")]
     vocative = any(c.vocative or c.kind == "name" and not c.staff for c in cx.candidates)
+    advice = vocative and _clinician_advice(text)
+    if advice and not _general(cx.sentence_text(advice.start())):
+        c = Candidate(advice.start(), advice.end(), "reply")
+        return [_hit(c, text, 0.8, "reply_confirms_care",
+                     f"The reply passes on a clinician's instruction ('{advice.group(0)}') to "
+                     "the commenter it names: that confirms they are a patient. Keep replies "
+                     "general and take details offline",
+                     redaction="[general wording, e.g. 'please call our office']")]
     for m in cx.mentions:
         s, e = cx.sentence(m.start)
         sentence = text[s:e]
