@@ -129,6 +129,30 @@ def test_dates_and_age_ranges_pass(phi, text):
     assert not blocks(phi, text)
 
 
+# 5. A titled office holder or role tied to a place, with their own health event.
+@pytest.mark.parametrize("text", [
+    "The Fire Chief of Brookfield stopped by for his colonoscopy",
+    "The Postmaster of Harlan came in Tuesday for her knee replacement consult",
+    "The Principal of Westfield Middle School is recovering from gallbladder surgery with us",
+    "the Sheriff of Ostrander County had his kidney stone removed here",
+    "The Clerk of Harwood Township came in for her cataract surgery",
+])
+def test_titled_role_of_a_place_with_health_blocks(phi, text):
+    assert blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Mayor of Elkton will cut the ribbon at our new clinic on Friday",
+    "The President of the Rotary Club spoke about diabetes prevention",
+    "The Fire Chief of Brookfield will teach a CPR class on Saturday",
+    "The Governor of Ohio signed a bill expanding cancer screening",
+    "The Chief of Police in Dunmore spoke at our opioid overdose training",
+    "The Commissioner of Health for Baker County urged residents to get a measles shot",
+])
+def test_titled_role_of_a_place_without_own_health_passes(phi, text):
+    assert not blocks(phi, text)
+
+
 # 6. Look-alike letters from other scripts inside a health word or lab name.
 @pytest.mark.parametrize("text", [
     "Kim's A1\u0421 is finally under 7!",  # Cyrillic Es

@@ -93,6 +93,7 @@ _CLOSED = frozenset({"she", "he", "they", "his", "her", "their", "its", "this", 
                      "some", "many", "most", "one", "two", "three", "not", "just", "then",
                      "please", "sending", "welcome", "meet", "last", "next", "shoutout"})
 _PRONOUN_AGREES = frozenset({"his", "her", "he", "she", "himself", "herself"})
+_OWN = frozenset({"his", "her", "their"})
 _HEALTH_KINDS = ("condition", "care")
 
 
@@ -183,9 +184,10 @@ def find(parsed: Any, offset: int, mentions: list[Mention], skip_names: set[int]
     if not tied:
         return
     for tok in parsed:
-        if tok.tag_ in ("NN",) and _role(tok):
+        office = tok.tag_ == "NNP" and _of_a_place(tok)  # "The Fire Chief of Brookfield"
+        if (tok.tag_ == "NN" or office) and _role(tok):
             m = _role_event(parsed, tok, tied)
-            if m is not None:
+            if m is not None and (not office or _own_event(tok, tied)):
                 span = _phrase(tok)
                 yield Subject(offset + span[0], offset + span[1], "role", m, tok.lower_)
     first = next((t for t in parsed if t.is_alpha), None)
@@ -215,6 +217,27 @@ def _role(tok: Any) -> bool:
     if not role_word(word):
         return False
     return word not in _GENERIC or bool(compound)  # "the lunch lady", "the deli guy"
+
+
+def _of_a_place(tok: Any) -> bool:
+    """A capitalised role tied to a named place or body: "the Mayor of Elkton", "the Sheriff
+    of Ostrander County", "the Principal at Westfield Middle School"."""
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "from") and any(
+        g.dep_ == "pobj" and g.tag_ == "NNP" for g in c.children) for c in tok.children)
+
+
+def _own_event(tok: Any, tied: dict[int, Mention]) -> bool:
+    """An office holder acts in an official capacity ("the Governor of Ohio signed a bill
+    expanding cancer screening"); only their own health tells of them: a health term of the
+    predicate is theirs ("came in for his biopsy") or their verb is one its subject undergoes
+    ("is recovering from")."""
+    verb = tok.head if tok.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is None:
+        return False
+    if _UNDERGO.match(verb.lower_):
+        return True
+    return any(t.i in tied and any(c.dep_ == "poss" and c.lower_ in _OWN for c in t.children)
+               for t in verb.subtree)
 
 
 def _specific(tok: Any) -> bool:
