@@ -507,3 +507,25 @@ def test_mild_criticism_in_neutral_words_is_negative(classifier: CommentClassifi
 def test_the_same_words_without_criticism_are_not_negative(classifier: CommentClassifier,
                                                            text: str) -> None:
     assert "negative" not in flags_of(classifier, text)
+
+
+@pytest.mark.parametrize(("text", "advice"), [
+    # a question about people in general asks for information, not individual advice
+    ("At what age can children get the HPV vaccine?", False),
+    ("Is the shingles shot recommended for seniors over 70?", False),
+    ("My daughter is 11, can she get the HPV vaccine yet?", True),
+])
+def test_a_question_about_people_in_general_is_not_an_advice_request(
+        classifier: CommentClassifier, text: str, advice: bool) -> None:
+    assert ("medical_advice" in flags_of(classifier, text)) is advice
+
+
+@pytest.mark.parametrize(("text", "negative"), [
+    # plainly positive, no complaint cue: the tweet-trained model alone does not flag it
+    ("haha my son came home and taught the whole class the handwashing song 😂", False),
+    ("The flyer photo is blurry, can you post a clearer one?", False),  # a symptom word
+    ("The nurse lectured me about my weight for ten minutes", True),
+])
+def test_positive_or_plain_comments_are_not_read_as_complaints(
+        classifier: CommentClassifier, text: str, negative: bool) -> None:
+    assert ("negative" in flags_of(classifier, text)) is negative

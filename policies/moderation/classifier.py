@@ -306,7 +306,8 @@ def score_medical_advice(plain: str, text: str = "") -> tuple[float, str]:
         score = 0.6
     else:
         score = 0.4
-    if lx.SERVICE_QUESTION_RE.search(asked) and not (personal and health):
+    if lx.SERVICE_QUESTION_RE.search(asked) and not (personal and health) \
+            or not personal and lx.GENERAL_GROUP_RE.search(asked):
         score *= 0.4
     cue = _quote([personal.group(0)] if personal else []) or "a question"
     return score, (f"Asks for individual medical advice ({cue}"
@@ -382,6 +383,10 @@ QUESTION_COMPOUND_FLOOR = -0.5
 # a spam score this high is spam beyond doubt (the spam flag's curve on the dev set and the
 # team's held-out comments: precision 1.00 from 0.55)
 SPAM_SURE = 0.55
+# VADER compound at or above which a comment with no complaint cue is read as positive: 0.4,
+# chosen on the dev set (harmless flagged 5 -> 4 of 110 against 1.0, one comment) with
+# TweetEval validation flat from 0.4 to 1.0 (F1 0.571; 0.567 at 0.3)
+POSITIVE_FLOOR = 0.4
 
 
 def _complaint_cues(plain: str, strong_only: bool = False) -> bool:
@@ -556,6 +561,16 @@ class CommentClassifier:
             w = RULE_WEIGHT["negative"]
             p = float(learned["negative"].probability) if learned else 0.0
             out["negative"] = (_clip(w * rules["negative"][0] + p * QUESTION_DAMPING),
+                               out["negative"][1])
+        if learned and polarity(text)["compound"] >= POSITIVE_FLOOR \
+                and not _complaint_cues(plain):
+            # a comment VADER reads as plainly positive ("omg 😂 my kid loved it") with no
+            # complaint or sarcasm cue: the tweet-trained model alone does not make it
+            # criticism (it counts a quarter, as for plain questions)
+            w = RULE_WEIGHT["negative"]
+            p = float(learned["negative"].probability)
+            out["negative"] = (_clip(min(out["negative"][0],
+                                         w * rules["negative"][0] + p * QUESTION_DAMPING)),
                                out["negative"][1])
         if out["spam"][0] >= SPAM_SURE and not complaint:
             # an advertisement or a scam is not criticism of the practice, whatever its

@@ -154,6 +154,14 @@ SERVICE_QUESTION_RE = re.compile(
     r"can (someone|somebody|anyone|you) (please )?(call|get back|return|email|send|fax))\b"
 )
 
+# a question about people in general ("how old do kids have to be for...", "is it safe for
+# babies under 1?") asks for general information, not advice about someone in particular;
+# "someone", "a friend" stay personal (asking for a friend is asking for advice)
+GENERAL_GROUP_RE = compile_words(
+    r"\b(kids|children|babies|infants|toddlers|teens|teenagers|adults|seniors|people|women|"
+    r"men|students|athletes|pregnant women|most people|ninos|niños|bebés|bebes|adultos)\b"
+)
+
 # --- abuse ---------------------------------------------------------------------------------
 
 # list words that are anatomy, health or everyday speech in a medical practice's comments
@@ -264,7 +272,9 @@ VADER_NEUTRAL_WORDS = _words(
     "itchy dangerous serious worse problem problems suffering weird lost lose cry cried "
     "miss missed stroke disease sad tired exhausted poor fight fighting war survivor "
     "positive lump trick fire stop shot flu injury injured fatigue cramp cramps discomfort "
-    "torn weakness overweight"
+    "torn weakness overweight "
+    # every symptom word of SYMPTOMS that VADER scores negative (checked 2026-12-02)
+    "blurry numb numbness"
 )
 
 # unmistakable criticism, even in neutral words ("rushed me out", "never called back"),
@@ -277,7 +287,7 @@ COMPLAINT_STRONG_RE = re.compile(
     r"lost (my|the|our)|overcharged|double[- ]?(booking|booked|billed|charged)|collections?|"
     r"not (happy|impressed|okay|ok|acceptable)|let down|never again|done with|avoid|"
     r"(is|are|was|been) down|still (no|waiting|hasn't|haven't|not)|heard nothing|too long|"
-    r"lectured|didn't even|rolled her eyes|thanks for nothing|been waiting|"
+    r"lectured (?:me|us|my)|didn't even|rolled her eyes|thanks for nothing|been waiting|"
     r"it's been (a|an|\d+|two|three|four) (day|week|month)s?|"
     r"wait(ed)? (over |almost |nearly )?(an|a|\d+|two|three|four) (hour|hours|hrs|weeks?)|"
     r"how is (it|this|that) (acceptable|ok|okay|possible)|fix (it|your|that|this))\b"
