@@ -201,3 +201,67 @@ def test_a_lost_medicine_or_device_with_a_phone_number_blocks(phi, text):
 ])
 def test_a_lost_item_that_says_nothing_of_health_passes(phi, text):
     assert blocking(phi, text) == []
+
+
+# --- a few of our cases counted, on a small place ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Odd pattern: four of our asthma patients this month live on the same block of Juniper "
+    "Lane.",
+    "Two of our new lead poisoning cases are kids from the Pinecrest Gardens apartments on Elm "
+    "Street.",
+    "Three of our pertussis cases this week all live on one cul-de-sac in Willow Bend Estates.",
+])
+def test_a_count_of_our_cases_on_one_street_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "3 of our diabetes patients lowered their A1c below 7 this quarter!",
+    "Two of our flu cases this week were in kids under five. Get the shot at our Elm Street "
+    "clinic.",
+    "Asthma rates are higher in neighborhoods near the freeway, a new county study says.",
+])
+def test_a_count_without_a_place_they_share_passes(phi, text):
+    assert blocking(phi, text) == []
+
+
+# --- a visitor named by the day of the visit -----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "To our Tuesday 3/14 walk-in who came in with a bee sting on his eyelid: hope the swelling "
+    "is down!",
+    "Shout-out to our Friday night drop-in, who needed six stitches after the mandoline slipped.",
+    "To our Sunday 11/3 walk-in with the fishhook in her palm: you were so brave.",
+])
+def test_a_visitor_named_by_the_day_of_the_visit_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Our Saturday walk-in hours are 9 to 1, no appointment needed.",
+    "Our Saturday 2/8 walk-in: flu shots for everyone, 9 to noon.",
+    "Thanks to our Saturday walk-ins for your patience during the power outage.",
+    "Walk-ins welcome Tuesday 3/14 for flu shots.",
+])
+def test_walk_in_hours_and_events_pass(phi, text):
+    assert blocking(phi, text) == []
+
+
+# --- the time around someone's care ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Reposting @trailrunner_jen's story about how our wound clinic got her back on her feet "
+    "after her post-surgery infection.",
+    "Sharing @sunny_days77's reel about getting ready for her post-transplant checkup with us.",
+])
+def test_a_handles_own_care_reshared_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sharing @countyhealth's post about flu season tips.",
+    "Our post-season team dinner was a blast! Pre-registration for the 5K opens Monday.",
+])
+def test_post_and_pre_without_care_pass(phi, text):
+    assert blocking(phi, text) == []

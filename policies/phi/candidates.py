@@ -192,6 +192,20 @@ _SLOT = re.compile(  # "our 11am patient", "To our 9:40 yesterday"
     r"(?:\s+(?:patient|appointment|appt|visit))?\b",
     I,
 )
+# One visit's visitor named by its day: "our Saturday 2/8 walk-in who ...", "to our Friday
+# night drop-in with the ...", "yesterday's walk-in": a day or a date with a visitor noun
+# that a clause, a colon or "with" goes on to describe ("our Saturday walk-in hours" is a
+# timetable)
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+VISIT_SLOT = re.compile(
+    r"\b(?:(?:our|the|my|your)\s+(?:(?:" + _DAY + r"|today['’]s|yesterday['’]s|last night['’]s|"
+    r"this morning['’]s|weekend)\s+)?(?:(?:morning|afternoon|evening|night|late-night|"
+    r"overnight)\s+)?(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?\s+)?|(?:today|yesterday|" + _DAY
+    + r")['’]s\s+)(?:walk-?in|drop-?in|after-hours (?:visitor|caller)|last patient|"
+    r"first patient)(?=\s+(?:who|that|from)\b|\s+with\s+(?:the|a|an|his|her|their|that)\b|"
+    r"\s*[:,!—–-])",
+    I,
+)
 _ROOM = re.compile(
     r"\b(?:the\s+)?(?:" + PERSON_NOUN + r")\s+in\s+(?:exam\s+)?(?:room|bed|bay|chair)\s*#?\s*"
     r"\d+\b|\b(?:exam\s+)?(?:room|bed|bay|chair|cubicle)\s*#?\s*\d+\b|\bexam\s*#?\s*\d+\b",
@@ -259,7 +273,12 @@ _INDIVIDUAL = re.compile(
     r"\b(?:a|an|one|two|three|four|both)\s+(?!(?:lot|lots|number|few|handful|bunch|host|"
     r"majority|minority|third|quarter|half|variety|range)\s+of\b)(?:(?:[\w-]+|\d+)\s+){0,3}?"
     r"(?:" + PERSON_NOUN + r")\b|"
-    r"\b(?:an?\s+)?\d{1,3}[- ]?(?:year|yr|month|week)[- ]?old\b|\b\d{1,2}\s?yo\b",
+    r"\b(?:an?\s+)?\d{1,3}[- ]?(?:year|yr|month|week)[- ]?old\b|\b\d{1,2}\s?yo\b|"
+    # a few of the practice's own cases counted: "3 of our new asthma referrals", "two of
+    # our flu cases" (one group of known people; details must still add up to block)
+    r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|several|both)\s+of\s+"
+    r"(?:our|my)\s+(?:[\w-]+\s+){0,4}?(?:patients|cases|referrals|kids|children|families|"
+    r"clients|admissions|diagnoses|babies|moms|dads|visits)\b",
     I,
 )
 _VOCATIVE = re.compile(
@@ -697,7 +716,10 @@ def find(doc: Any, text: str) -> list[Candidate]:
     # 4. unnamed but specific people
     lower = text.lower()
     for pattern, kind, needed in ((_PATIENT, "patient", "patient" in lower),
-                                  (_SLOT, "patient", digits), (_DEFINITE, "patient", True),
+                                  (_SLOT, "patient", digits),
+                                  (VISIT_SLOT, "patient", "walk" in lower or "drop" in lower
+                                   or "patient" in lower),
+                                  (_DEFINITE, "patient", True),
                                   (_ROLE, "role", True), (_ROLE_AT_PLACE, "role", True)):
         if needed:  # a cheap test first: most posts have no "patient", no clock time
             for m in pattern.finditer(text):
@@ -710,6 +732,11 @@ def find(doc: Any, text: str) -> list[Candidate]:
                         _INSTITUTION.search(m.group(0))
                         and not re.search(r"\b(?:" + PERSON_NOUN + r")\b", m.group(0), I)):
                     continue  # "the only urgent care in town", "our only pharmacy": a place
+                if pattern is VISIT_SLOT and re.match(r"\s*[:,!—–-]", text[m.end():]) and not (
+                        re.search(r"\b(?:to|dear)\s+$", text[max(0, m.start() - 12) : m.start()],
+                                  I)):
+                    continue  # "Our Saturday walk-in: flu shots ..." is an event, "To our ...:"
+                    # speaks to one visitor
                 if pattern in (_PATIENT, _DEFINITE) and not _patient_noun(text, m):
                     continue  # "the staff is patient", "our new patient coordinator"
                 if pattern in (_ROLE, _ROLE_AT_PLACE) and not _role_head(m.group(0)):
@@ -728,7 +755,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
     for m in _INDIVIDUAL.finditer(text):
         if _INVITED.search(text, max(0, m.start() - 30), m.start()):
             continue  # "Bring a friend!", "check on a neighbour": anyone the reader picks
-        if not re.search(r"\b(?:" + STAFF_WORDS + r")s?\b", m.group(0), I):
+        if not re.search(r"\b(?:" + STAFF_WORDS + r")s?\b", m.group(0), I) or re.search(
+                r"\bof\s+(?:our|my)\b", m.group(0), I):  # "two of our lead poisoning cases"
             add(m.start(), m.end(), "individual")  # "a 23-year-old receptionist" is staff
     found = [c for c in found if not (c.kind == "name" and (
         _listed_with_places(doc, text, c) or _product_name(text, c)))]

@@ -30,6 +30,7 @@ from .candidates import (
     NOT_NAME,
     PERSON_NOUN,
     STAFF_WORDS,
+    VISIT_SLOT,
     Candidate,
     addressee,
     find,
@@ -125,6 +126,7 @@ _KIND_OF_CASE = re.compile(
     I,
 )
 _NAMED = ("name", "handle", "tagged")  # candidates that name one person
+_COUNTED = re.compile(r"\bof\s+(?:our|my)\b", I)
 _INDEFINITE_PATIENT = re.compile(r"^(?:a|an|any)\s|\b(?:someone|anyone|somebody|anybody|"
                                  r"whoever|a person|a family)\b", I)
 # a role the practice calls its own is staff: "our beloved clinic founder"
@@ -156,7 +158,8 @@ _PROVIDE = (
     r"(?:(?:co-?)?host|sponsor|offer|fund|collect|talk|cover|answer|explain|cook|partner|"
     r"volunteer|chair|launch|paint|install|design|renovat|decorat)(?:s|es|ed|ing|e|ed)?|"
     r"buil[dt](?:s|ing)?|organi[sz](?:e|es|ed|ing)|teach(?:es|ing)?|"
-    r"taught|lead(?:s|ing)?|led|provid(?:e|es|ed|ing)|give[sn]?|giving|gave|"
+    # "lead" right before the word is the metal: "lead poisoning"
+    r"taught|lead(?:s|ing)?(?!\s+$)|led|provid(?:e|es|ed|ing)|give[sn]?|giving|gave|"
     r"donat(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|speak(?:s|ing)?|spoke|bring(?:s|ing)?|brought|"
     r"hand(?:s|ed|ing)?\s+out|coordinat(?:e|es|ed|ing)|emcee(?:s|d|ing)?|"
     r"demonstrat(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|"
@@ -852,7 +855,9 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
             return []  # "our patient Mark": the name's own finding says it
         # a specific patient is not confirmed by its own words; a role's own words ("the
         # retired postmaster") are the details that describe it
-        details = cx.details_outside(c) if c.kind == "patient" else cx.identifying_details()
+        # ... except a visitor named by the day of the visit: that day is a date of service
+        details = (cx.details_outside(c) if c.kind == "patient" and not VISIT_SLOT.match(
+            text, c.start) else cx.identifying_details())
         health = cx.mentions_near(c, ("condition", "care"), before=1, after=2)
         bed = re.match(r"(?:the\s+)?(?:bed|bay)\b", shown, I)  # occupied by a patient
         # a person only described ("the owner of the hardware store", "the barber who ...")
@@ -882,6 +887,8 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
         health = [m for m in cx.mentions_near(c, ("condition", "care"), before=1, after=2)
                   if not cx.service(m, c)]
         details = cx.identifying_details()
+        if _COUNTED.search(shown):  # "3 of our asthma referrals": the details of their sentence
+            details = [(w, n) for w, n, a, _ in cx._spanned_details() if s <= a < e]
         weight = sum(w for _, w in details)
         if health and weight >= 3 or (health and weight >= 2 and any(
                 m.term.rare for m in health)):

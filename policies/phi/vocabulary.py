@@ -136,12 +136,18 @@ def health_mentions(text: str) -> list[Mention]:
     while i < len(toks):
         found = None
         first = toks[i][2]
-        longest = starts.get(first, 1 if first.endswith(("s", "-free")) else 0)
+        longest = starts.get(first, 1 if first.endswith(("s", "-free")) or first.startswith(
+            ("post-", "pre-")) else 0)
         for n in range(min(longest, len(toks) - i), 0, -1):
             phrase = " ".join(t[2] for t in toks[i : i + n])
             term = terms.get(phrase)
             if term is None and n == 1 and phrase.endswith("s") and len(phrase) > 4:
                 term = terms.get(phrase[:-1])  # plurals: "fractures", "seizures"
+                if term is not None and term.source == "drug":
+                    term = None
+            if term is None and n == 1 and phrase.startswith(("post-", "pre-")):
+                # "post-transplant", "pre-surgery", "post-chemo": the time around one's care
+                term = terms.get(phrase.split("-", 1)[1])
                 if term is not None and term.source == "drug":
                     term = None
             if term is None and n == 1 and phrase.endswith("-free"):
