@@ -529,3 +529,31 @@ def test_a_question_about_people_in_general_is_not_an_advice_request(
 def test_positive_or_plain_comments_are_not_read_as_complaints(
         classifier: CommentClassifier, text: str, negative: bool) -> None:
     assert ("negative" in flags_of(classifier, text)) is negative
+
+
+# Veiled threats, a posted licence plate and mocking a body by comparison are abuse; the same
+# words about a lesson or a bake sale are not. Sentences written for this test.
+@pytest.mark.parametrize(("text", "abuse"), [
+    ("Somebody ought to teach that front desk lady a lesson.", True),
+    ("I'll be waiting outside the garage for Dr. Reyes after his shift.", True),
+    ("The guy who yelled at me drives a blue Tacoma, plate 7KQM482", True),
+    ("the new receptionist is built like a fridge lol", True),
+    ("I want to teach the kids a lesson about handwashing", False),
+    ("Our plates are 2 for $10 at the bake sale", False),
+])
+def test_veiled_threats_and_doxxing(classifier: CommentClassifier, text: str,
+                                    abuse: bool) -> None:
+    assert ("abuse" in flags_of(classifier, text)) is abuse
+
+
+def test_disbelief_idiom_is_not_hidden_as_profanity(classifier: CommentClassifier) -> None:
+    flags = classifier.classify('"Same-day" appointments my a**.')
+    assert "negative" in {f.flag for f in flags}
+    assert not should_auto_hide(flags, ModerationPolicy())
+
+
+def test_spanish_is_not_read_through_vaders_english_false_friends(
+        classifier: CommentClassifier) -> None:
+    # "sin" (without) is an English word to VADER
+    assert "negative" not in flags_of(classifier, "¿Hacen pruebas de embarazo sin cita?")
+    assert "negative" in flags_of(classifier, "Estoy harta de que cancelen mi cita a última hora")

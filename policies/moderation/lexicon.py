@@ -202,8 +202,15 @@ DOXXING_RE = re.compile(
     r"\b(?:in person|personally|to (?:her|his|their) face)\b|"
     r"\b(?:explain|say|show) (?:it|that|this|\w+ \w+) to (?:her|him|them) "
     r"(?:in person|personally|face to face)\b|"
-    r"\bteach (?:her|him|them|that \w+|dr\.? \w+|\w+) a lesson\b|"
+    # "teach that desk lady a lesson", not a lesson about handwashing
+    r"\bteach (?:her|him|them|(?:that|the|this|your) \w+(?: \w+){0,2}|dr\.? \w+|\w+) "
+    r"a lesson\b(?! (?:about|on|in|of|for|with)\b)|"
     r"\bwait (?:for|on) (?:her|him|them|that \w+(?: \w+)?) (?:in|at|outside|after|by)\b|"
+    # lying in wait for a named or described person ("waiting in the lot for Dr. X tonight")
+    r"\bwait(?:ing)? (?:in|at|outside|by) (?:the |your |her |his )?(?:parking lot|lot|garage|"
+    r"car|house|door|home)\w* for (?:her|him|them|you|that \w+|dr\.? \w+|nurse \w+)\b|"
+    # a licence plate posted ("plate 4ABC123", "plate KDL-229"): someone's car, found
+    r"\bplates? (?:#|number |no\.? )?(?=[a-z0-9-]*\d)[a-z0-9]{1,4}[- ]?[a-z0-9]{2,5}\b|"
     r"\b(?:hope|wish|pray) .{0,40}\b(?:gets?|get) (?:hit by|run over|hurt|beaten|jumped)\b"
 )
 # mocking a person's body: "that fat receptionist", "she is so fat"
@@ -212,7 +219,9 @@ APPEARANCE_INSULT_RE = re.compile(
     r"receptionist|doctor|dr|pa|np|manager|cow|pig|slob|staff|tech|assistant|b\*+|bitch)\b|"
     r"\b(?:she|he|you|they)(?:'s|'re| is| are| was| were)?\s+(?:so |too |really |very )"
     r"(?:fat|obese|ugly|hideous)\b|"
-    r"\b(?:is|are|was|were) (?:so|too|really|very) (?:fat|obese)\b"  # body words: a person
+    r"\b(?:is|are|was|were) (?:so|too|really|very) (?:fat|obese)\b|"  # body words: a person
+    r"\bbuilt like an? (?:refrigerator|fridge|whale|house|barn|truck|bus|hippo|cow|pig|"
+    r"linebacker|sumo)\b"
 )
 # insults only when aimed at a person: "your staff are trash", not "the portal is garbage"
 INSULT_THING_NOUNS = "trash|garbage|piece of (crap|garbage|trash)"
@@ -290,7 +299,11 @@ COMPLAINT_STRONG_RE = re.compile(
     r"lectured (?:me|us|my)|didn't even|rolled her eyes|thanks for nothing|been waiting|"
     r"it's been (a|an|\d+|two|three|four) (day|week|month)s?|"
     r"wait(ed)? (over |almost |nearly )?(an|a|\d+|two|three|four) (hour|hours|hrs|weeks?)|"
-    r"how is (it|this|that) (acceptable|ok|okay|possible)|fix (it|your|that|this))\b"
+    r"how is (it|this|that) (acceptable|ok|okay|possible)|fix (it|your|that|this)|"
+    # the same in Spanish (VADER reads no Spanish): "I didn't like it", bad service, "what a
+    # disgrace", fed up, unacceptable
+    r"no me gust[oóa]|mal servicio|p[eé]sim[oa]|qu[eé] verg[uü]enza|hart[oa]s? de|"
+    r"inaceptable|no es aceptable)\b"
 )
 # words that lean toward a complaint but also appear in neutral questions ("billing", "fee")
 COMPLAINT_RE = compile_words(
@@ -302,7 +315,11 @@ COMPLAINT_RE = compile_words(
     r"doesn't exist|missing|wrong|stuck|blaming|dirty|freezing|used to (be|love)|"
     r"keeps? going|way too|weeks out|anymore|"
     r"\d+(\.\d+)? ?(hours?|hrs|minutes|mins)( in| on| past| later)?|a month|"
-    r"took (me )?\d+|took three|three tries)\b"
+    r"took (me )?\d+|took three|three tries|"
+    # Spanish nobody / never ("nadie contesta", "nunca funciona"), weak as "no one" is not:
+    # "nadie me lo había explicado tan bien" is praise
+    r"nadie (?:me|nos|le|les|contest\w*|responde\w*)|nunca (?:contest\w*|funciona\w*|"
+    r"llama\w*|devuelv\w*|hay))\b"
 )
 # Mild criticism in neutral words, by construction rather than by word (2026-12-02 error
 # analysis of the independent sets' missed complaints: demands, wishes, ratings, price and
