@@ -50,6 +50,34 @@ def test_headlines_and_lowercase_notices_pass(phi, text):
     assert not blocks(phi, text)
 
 
+# 1b. A whole post in one case is recased for the screen (recase.py).
+@pytest.mark.parametrize("text", [
+    "CONGRATS TO COACH RAMIREZ'S SON ON GETTING HIS CAST OFF TODAY!",
+    "so proud of tamara jenkins, who rang the bell after her last chemo today",
+    "welcome back mr. delgado! the whole team is glad your hip replacement went well",
+])
+def test_post_in_one_case_blocks(phi, text):
+    assert blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "FREE FLU SHOTS AT LINCOLN ELEMENTARY THIS SATURDAY, 9AM TO NOON",
+    "meet priya desai, np, our new provider who loves treating asthma and allergies",
+    "diabetes support group meets at oakwood community center, 412 elm st, every tuesday",
+    "THANK YOU TO DR. OKAFOR AND THE ICU TEAM FOR ANOTHER GREAT FLU SEASON",
+    "our pt team will host a free fall prevention class for seniors on friday",
+    "GRACE PERIOD FOR PAYMENT PLANS ENDS MARCH 1. CALL BILLING WITH QUESTIONS",
+])
+def test_notice_in_one_case_passes(phi, text):
+    assert not blocks(phi, text)
+
+
+def test_recased_span_is_on_the_original(phi):
+    text = "so proud of tamara jenkins, who rang the bell after her last chemo today"
+    hit = next(f for f in phi.screen(text) if f.severity == "block")
+    assert hit.text == text[hit.start : hit.end] == "tamara jenkins"
+
+
 # 2. Initials standing for a person.
 @pytest.mark.parametrize("text", [
     "R.T. wrapped up radiation this week!",

@@ -17,6 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .recase import recase
+
 
 class EmptyText(ValueError):
     """Nothing a reader would see is left once invisible characters are removed."""
@@ -108,7 +110,7 @@ def normalize(text: str) -> Normalized:
     if text.isascii():
         if not text.strip():
             raise EmptyText("the text is empty")
-        return Normalized(_unleet(text), None, text)
+        return Normalized(recase(_unleet(text)), None, text)
     from .vocabulary import confusables
 
     table = confusables()
@@ -131,7 +133,7 @@ def normalize(text: str) -> Normalized:
                 c = table.get(c, c)
             out.append(c)
             origin.append(i)
-    normalized = _unleet("".join(out))
+    normalized = recase(_unleet("".join(out)))
     if not normalized.strip():
         raise EmptyText("the text is empty once invisible characters are removed")
     return Normalized(normalized, tuple(origin), text)
