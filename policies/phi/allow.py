@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOML_KEYS = {
     "allow_names": "names",
@@ -16,6 +17,12 @@ _TOML_KEYS = {
 
 def _norm_words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+@lru_cache(maxsize=64)
+def _norm_all(values: tuple[str, ...]) -> tuple[str, ...]:
+    """_norm_words of each allowed value, once per list (not once per candidate checked)."""
+    return tuple(_norm_words(v) for v in values)
 
 
 def _norm_digits(text: str) -> str:
@@ -51,8 +58,7 @@ class PhiAllowList:
         words = _norm_words(text)
         if not words:
             return False
-        for allowed in self.names:
-            allowed_words = _norm_words(allowed)
+        for allowed_words in _norm_all(self.names):
             if words == allowed_words or f" {words} " in f" {allowed_words} ":
                 return True
         return False

@@ -405,6 +405,17 @@ _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "master", "miste
                "aunt", "auntie"}
 
 
+@lru_cache(maxsize=1)
+def _capacities() -> frozenset[str]:
+    """titles() less the honorifics (a set difference of some 600 words, once)."""
+    return titles() - _HONORIFICS
+
+
+@lru_cache(maxsize=1)
+def _titles_or_openers() -> frozenset[str]:
+    return titles() | _OPENERS
+
+
 def _pinned_role(who: str) -> bool:
     """'the fire chief', 'our favorite barista', 'the Lopez twins': a definite role or named
     kin, one person (or a known few). The head is a
@@ -419,7 +430,7 @@ def _pinned_role(who: str) -> bool:
         return True  # "the Hendersons' youngest": a family by its name
     if head in ("patient", "family", "team", "staff", "crew", "clinic", "office", "practice"):
         return False  # a patient has its own candidate; the rest are groups
-    return head in titles() - _HONORIFICS or bool(re.fullmatch(
+    return head in _capacities() or bool(re.fullmatch(
         r"(?:" + STAFF_WORDS + r"|owner|anchor|chief|friend|neighbou?r|roommate)|" + _NOT_AGENT
         + r"[a-z]{2,}(?:or|er|ist|ista|ian)", head))
 
@@ -427,10 +438,9 @@ def _pinned_role(who: str) -> bool:
 def _title_before(text: str, start: int) -> str | None:
     """The title right before a name ("Coach", "Mayor", "Dr."), honorifics aside."""
     words = re.findall(r"[A-Za-z][A-Za-z.]*", text[max(0, start - 25) : start])
-    if words and text[:start].rstrip() == text[:start].rstrip(" "):
-        word = words[-1].rstrip(".").lower()
-        if word in titles() - _HONORIFICS:
-            return words[-1]
+    if words and words[-1].rstrip(".").lower() in _capacities() and (
+            text[:start].rstrip() == text[:start].rstrip(" ")):
+        return words[-1]
     return None
 
 
@@ -556,12 +566,13 @@ def _sentence_start(text: str, pos: int) -> bool:
 def find(doc: Any, text: str) -> list[Candidate]:
     """Every candidate, overlapping ones merged (the more specific kind wins)."""
     found: list[Candidate] = []
+    ents = doc.ents  # a property that builds its spans anew on every read
 
     def add(start: int, end: int, kind: str, **kw: bool) -> None:
         found.append(Candidate(start, end, kind, **kw))
 
     # 1. names: spaCy entities
-    for ent in doc.ents:
+    for ent in ents:
         s, e = ent.start_char, ent.end_char
         if text[s:e].startswith("the "):
             s += 4
@@ -608,7 +619,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
             add(s, e, "name")  # "little Aiden Park (age 7)": a name the model labelled FAC
     digits = any(ch.isdigit() for ch in text)
     # 2. first names from the census list, where a name stands
-    inside = [(e.start_char, e.end_char) for e in doc.ents
+    inside = [(e.start_char, e.end_char) for e in ents
               if e.label_ != "PERSON" and len(e) > 1]
     for m in re.finditer(r"\b[A-Z][a-z\-]+(?=['’]s\b|\b)", text):
         word = m.group(0)
@@ -670,7 +681,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
         add(m.start("n"), m.end("n"), "individual")
     for m in _VOCATIVE.finditer(text):
         s, e = m.start("n"), m.end("n")
-        if m.group("t") and m.group("t").lower().rstrip(".") not in titles() | _OPENERS:
+        if m.group("t") and m.group("t").lower().rstrip(".") not in _titles_or_openers():
             s = m.start("t")  # "Rest in peace, Walter Greaves": a first name, not a title
         greeted = bool(re.search(r"[a-z]", text[max(0, s - 18) : s], I)) and bool(
             _STRONG_GREETING.search(text[max(0, s - 20) : s]))
@@ -758,9 +769,10 @@ def find(doc: Any, text: str) -> list[Candidate]:
         if not re.search(r"\b(?:" + STAFF_WORDS + r")s?\b", m.group(0), I) or re.search(
                 r"\bof\s+(?:our|my)\b", m.group(0), I):  # "two of our lead poisoning cases"
             add(m.start(), m.end(), "individual")  # "a 23-year-old receptionist" is staff
+    places = sorted((e.start_char, e.end_char) for e in ents if e.label_ in ("GPE", "LOC"))
     found = [c for c in found if not (c.kind == "name" and (
-        _listed_with_places(doc, text, c) or _product_name(text, c)))]
-    orgs = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "FAC")
+        _listed_with_places(places, text, c) or _product_name(text, c)))]
+    orgs = [(e.start_char, e.end_char) for e in ents if e.label_ in ("ORG", "FAC")
             and len(e) > 2 and _INSTITUTION.search(e.text.split()[-1])]
     found = [c for c in found if not (c.kind == "name" and any(  # "Lake Erie Lupus Alliance"
         s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in orgs))]
@@ -841,12 +853,12 @@ _PLACE_PREP = re.compile(r"\b(?:in|to|from|near|across|around|throughout|between
                          r"visiting|serving|serves|served|covering|covers)\s+$", I)
 
 
-def _listed_with_places(doc: Any, text: str, c: Candidate) -> bool:
+def _listed_with_places(places: list[tuple[int, int]], text: str, c: Candidate) -> bool:
     """A one-word "name" in a list of places after a place preposition is a town: "visits
-    Dallas Township and Shelby", "serving Marion, Clyde and Shelby"."""
+    Dallas Township and Shelby", "serving Marion, Clyde and Shelby". `places`: the GPE and
+    LOC entities' spans, sorted."""
     if " " in text[c.start : c.end].strip():
         return False
-    places = sorted((e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC"))
     for s, e in places:
         if e <= c.start and _PLACE_LIST.match(text[e : c.start]) and text[e : c.start].strip():
             first = s
@@ -910,7 +922,8 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
     # ... and so is the first or last name of a staff member's full name ("Odile" after
     # "Odile Brandt, our scheduler")
     staff_names |= {w for n in staff_names if " " in n for w in (n.split()[0], n.split()[-1])}
-    authors = [m.span() for m in _CITATION.finditer(text)]
+    authors = [m.span() for m in _CITATION.finditer(text)] if any(
+        c.kind == "name" for c in out) and _may_cite(text) else []
     return [  # a name the text once calls staff is staff wherever it appears
         Candidate(c.start, c.end, c.kind, True, c.titled, c.public, c.vocative)
         if c.kind == "name" and text[c.start : c.end].lower() in staff_names else c
@@ -929,6 +942,15 @@ _CITATION = re.compile(
     r"(?i:by|from)\s+" + _AUTHORS + r"|" + _AUTHORS + r"\s*(?:,?\s*et al\.?)?\s*\(\d{4}\)|"
     r"\(" + _AUTHORS + r",?\s*(?:et al\.?,?\s*)?\d{4}\)|" + _AUTHOR + r"\s+et al\.?"
 )
+
+
+
+def _may_cite(text: str) -> bool:
+    """Cheap: every _CITATION match holds "(", "et al", or "by"/"from" in any case."""
+    if "(" in text or "et al" in text:
+        return True
+    lower = text.lower()
+    return "by" in lower or "from" in lower
 
 
 _SENT_END = re.compile(r"[!?\n]+|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bJr)\.(?=\s|$)")

@@ -20,6 +20,7 @@ A candidate without any of this warns: a person checks it."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from . import dates as dt
@@ -287,17 +288,22 @@ class Context:
         self.conditions = [m for m in self.mentions if m.term.kind == "condition"]
         self.cares = [m for m in self.mentions if m.term.kind == "care"]
         hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
-        allowed = _allowed_spans(text, allow)
         self.photo = dt.PHOTO.search(text)
         self.biometric = media.biometric(text)
-        self.candidates = [
-            c
-            for c in find(doc, text)
-            if not (c.kind in ("name", "handle") and _allowed(text, c, allow, allowed))
+        self.candidates = []
+        allowed: list[tuple[int, int]] | None = None  # found only when a name needs them
+        for c in find(doc, text):
+            if c.kind in ("name", "handle"):
+                if allow.allows_name(text[c.start : c.end]):
+                    continue
+                if allowed is None:
+                    allowed = _allowed_spans(text, allow)
+                if any(s <= c.start and c.end <= e for s, e in allowed):
+                    continue
             # inside an address or link it is part of it, but "bed 2 of the infusion suite"
             # read as an address is still a bed
-            and (c.kind == "patient" or not any(s < c.end and c.start < e for s, e in hosts))
-        ]
+            if c.kind == "patient" or not any(s < c.end and c.start < e for s, e in hosts):
+                self.candidates.append(c)
         # a health word inside a person's name is part of the name ("Tomas Reyes", "Ed Gout"):
         # a first name from the lists, then the word ("C-section" read as a name stays care)
         names = [(c.start, c.end) for c in self.candidates if c.kind == "name"
@@ -627,17 +633,25 @@ def _care_relations(text: str) -> list[Mention]:
 
 
 def _allowed_spans(text: str, allow: PhiAllowList) -> list[tuple[int, int]]:
-    spans = []
-    for name in allow.names:
-        for word in {name, re.sub(r"^(?:dr\.?|doctor)\s+", "", name, flags=I)}:
-            if len(word) >= 3:
-                spans += [m.span() for m in re.finditer(r"\b" + re.escape(word) + r"\b", text, I)]
-    return spans
+    """Where the allowed names (with and without "Dr") stand in the text."""
+    anyone, each = _allowed_patterns(allow.names)
+    if anyone is None or not anyone.search(text):  # one scan instead of one per name
+        return []
+    return [m.span() for pattern in each for m in pattern.finditer(text)]
 
 
-def _allowed(text: str, c: Candidate, allow: PhiAllowList, spans: list[tuple[int, int]]) -> bool:
-    name = text[c.start : c.end]
-    return allow.allows_name(name) or any(s <= c.start and c.end <= e for s, e in spans)
+@lru_cache(maxsize=64)
+def _allowed_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None,
+                                                       tuple[re.Pattern[str], ...]]:
+    """Compiled once per allow-list: one pattern per allowed word, and their alternation
+    (which matches wherever any of them does)."""
+    words = list(dict.fromkeys(
+        word for name in names
+        for word in (name, re.sub(r"^(?:dr\.?|doctor)\s+", "", name, flags=I)) if len(word) >= 3))
+    if not words:
+        return None, ()
+    each = tuple(re.compile(r"\b" + re.escape(w) + r"\b", I) for w in words)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", I), each
 
 
 def _hit(c: Candidate, text: str, score: float, rule: str, why: str, category: str = "name",

@@ -166,7 +166,15 @@ _LABELLED_RE = [
 ]
 
 
+# Cheap tests first: a labelled ID holds two digits or more (see the count below) and
+# starts with one of the cues (their alternation matches wherever any one of them does).
+_TWO_DIGITS = re.compile(r"\d\D*\d")
+_ANY_CUE = re.compile(r"(?<![\w])(?:" + "|".join(cue for _, cue, _ in _LABELLED) + r")", I)
+
+
 def labelled_ids(text: str, allow: PhiAllowList) -> Iterator[Hit]:
+    if not _TWO_DIGITS.search(text) or not _ANY_CUE.search(text):
+        return
     for category, pattern, why in _LABELLED_RE:
         for m in pattern.finditer(text):
             ident = m.group("id").rstrip(".-/ ")

@@ -100,5 +100,6 @@ def apply(hits: list[Hit]) -> list[Hit]:
         r = recognizer_of(h)
         if h.score < r.report_at:
             continue
-        out.append(replace(h, severity=BLOCK if h.score >= r.block_at else WARN))
+        severity = BLOCK if h.score >= r.block_at else WARN
+        out.append(h if h.severity == severity else replace(h, severity=severity))
     return out

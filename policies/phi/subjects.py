@@ -97,6 +97,7 @@ _OWN = frozenset({"his", "her", "their"})
 _HEALTH_KINDS = ("condition", "care")
 
 
+@lru_cache(maxsize=4096)
 def role_word(word: str) -> bool:
     """A role noun, or a closed compound whose head is one ("zookeeper", "dogwalker"): the
     head of an English compound is its last part."""

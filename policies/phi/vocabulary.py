@@ -61,6 +61,10 @@ _SPECIALIST_TERM = Term("morphology", "care", 8.0)
 
 
 _CARE_ABBREVIATION_TERM = Term("lay", "care", 8.0)
+# every word _PROCEDURE_FORM or _SPECIALIST_FORM matches ends with one of these
+_FORM_ENDINGS = ("ectomy", "ectomies", "otomy", "otomies", "ostomy", "ostomies", "plasty",
+                 "plasties", "oscopy", "oscopies", "itis", "opathy", "algia", "ologist",
+                 "ologists")
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,8 @@ def health_word(word: str) -> bool:
 
 def _fold(text: str) -> str:
     """Accents off, one character for one ("cirugía" -> "cirugia"), so spans stay put."""
+    if text.isascii():
+        return text
     out = []
     for ch in text:
         if ch.isascii():
@@ -129,6 +135,13 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
 
 def health_mentions(text: str) -> list[Mention]:
     """Longest vocabulary matches, left to right, case-insensitive."""
+    return list(_health_mentions(text))
+
+
+@lru_cache(maxsize=512)
+def _health_mentions(text: str) -> tuple[Mention, ...]:
+    """Cached: a text's sentences and spans are looked up again by the parse's gate
+    (subjects.needs_parse), the judgement and the name tests (candidates.py)."""
     terms, starts = health_terms()
     toks = _tokens(text)
     out: list[Mention] = []
@@ -159,10 +172,11 @@ def health_mentions(text: str) -> list[Mention]:
                 break
         if found is None and text[toks[i][0] : toks[i][1]] in _CARE_ABBREVIATIONS:
             found = (1, _CARE_ABBREVIATION_TERM)  # "PT", "OT": capitals only ("pt" is a point)
-        if found is None and _PROCEDURE_FORM.fullmatch(first):
-            found = (1, _PROCEDURE_TERM)
-        elif found is None and _SPECIALIST_FORM.fullmatch(first):
-            found = (1, _SPECIALIST_TERM)
+        if found is None and first.endswith(_FORM_ENDINGS):  # cheap test before the patterns
+            if _PROCEDURE_FORM.fullmatch(first):
+                found = (1, _PROCEDURE_TERM)
+            elif _SPECIALIST_FORM.fullmatch(first):
+                found = (1, _SPECIALIST_TERM)
         if found:
             n, term = found
             start, end = toks[i][0], toks[i + n - 1][1]
@@ -173,7 +187,7 @@ def health_mentions(text: str) -> list[Mention]:
             i += n
         else:
             i += 1
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
