@@ -557,3 +557,11 @@ def test_spanish_is_not_read_through_vaders_english_false_friends(
     # "sin" (without) is an English word to VADER
     assert "negative" not in flags_of(classifier, "¿Hacen pruebas de embarazo sin cita?")
     assert "negative" in flags_of(classifier, "Estoy harta de que cancelen mi cita a última hora")
+
+
+@pytest.mark.parametrize("text", ["my husband's sleep study", "her stress test came back",
+                                  "his bone density scan", "an allergy testing visit"])
+def test_common_diagnostic_tests_are_health_terms(text: str) -> None:
+    from policies.moderation.lexicon import health_terms
+
+    assert health_terms(text)

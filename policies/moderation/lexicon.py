@@ -66,7 +66,9 @@ PROCEDURES = (
     "colonoscopy|mammogram|pap smear|pap|biopsy|surgery|operation|hysterectomy|vasectomy|"
     "c-section|mri|ct scan|x-ray|ultrasound|ekg|hip replacement|knee replacement|"
     "knee surgery|physical therapy|rehab|dialysis|transplant|blood work|bloodwork|labs|"
-    "test results?|results|stitches|infusion"
+    "test results?|results|stitches|infusion|sleep study|stress test|endoscopy|"
+    "bone density (?:scan|test)|hearing test|allergy test\\w*|echocardiogram|eeg|"
+    "cat scan|pet scan|nerve conduction|spinal tap|lumbar puncture|cardiac cath\\w*"
 )
 
 SYMPTOMS = (
