@@ -265,3 +265,31 @@ def test_a_handles_own_care_reshared_blocks(phi, text):
 ])
 def test_post_and_pre_without_care_pass(phi, text):
     assert blocking(phi, text) == []
+
+
+# --- round 2 (written after the fixes above; the misses of its first run) -------------------
+
+@pytest.mark.parametrize("text", [
+    "Poor Zeke (#11, Harbor Heights Hornets) jammed his finger again at practice. Rest, champ!",
+    "Left at check-in on Friday: a cooler bag with an EpiPen and a card that says 'please call "
+    "619-555-0132'.",
+    "Our favorite 6'8\" forward from Bayside Prep, Malik, is in a boot after another ankle "
+    "sprain.",
+])
+def test_round_two_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Dev, yes, lot 12A98 of that allergy medicine is part of the recall. Return it to the "
+    "pharmacy for a refund.",
+    "Hi Kim! For your first visit, bring your insurance card and a list of your current "
+    "medications.",
+])
+def test_round_two_replies_pass(phi, text):
+    assert blocking(phi, text, "reply") == []
+
+
+def test_ankle_sprains_in_general_pass(phi):
+    assert blocking(phi, "Ankle sprains are the top injury we see each fall: here's how to tape "
+                         "one.") == []

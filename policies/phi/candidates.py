@@ -859,6 +859,8 @@ def _listed_with_places(places: list[tuple[int, int]], text: str, c: Candidate) 
     LOC entities' spans, sorted."""
     if " " in text[c.start : c.end].strip():
         return False
+    if re.match(r",\s*(?:is|was|has|had|who|will|just|finally|got)\b", text[c.end : c.end + 12]):
+        return False  # "from Bayside Prep, Malik, is ...": the sentence's subject, no town
     for s, e in places:
         if e <= c.start and _PLACE_LIST.match(text[e : c.start]) and text[e : c.start].strip():
             first = s

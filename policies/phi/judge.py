@@ -244,10 +244,16 @@ _RECALL = re.compile(r"\brecall(?:s|ed)?\b|\blot\s*(?:#|no\.?|number)?\s*[A-Z0-9
 _OWNED = re.compile(r"\b(?:his|her|their|your|my|[A-Z][a-z]+['’]s)\s+(?:[\w'’-]+\s+){0,2}$")
 
 
+# ... and so does what to do with it: "Return it to the pharmacy", "Toss them"
+_PRODUCT_STEP = re.compile(r"\W*(?:please\s+)?(?:return|toss|throw|discard|bring|take|stop "
+                           r"using|check|keep)\s+(?:it|them|the (?:bottle|box|package|product))\b",
+                           I)
+
+
 def _product_word(text: str, m: Mention) -> bool:
     s, e = sentence_of(text, m.start)
-    return bool(_RECALL.search(text, s, e)) and not _OWNED.search(text, max(s, m.start - 40),
-                                                                   m.start)
+    return bool(_RECALL.search(text, s, e) or _PRODUCT_STEP.match(text, s)) and not _OWNED.search(
+        text, max(s, m.start - 40), m.start)
 
 
 class Context:
@@ -285,6 +291,9 @@ class Context:
                 and not _RESULT_AFTER.match(text, m.end) or _DOG_AFTER.match(text, m.end)))]
         if _RECALL.search(text):  # one regex decides for most texts
             self.mentions = [m for m in self.mentions if not _product_word(text, m)]
+        if _BRING.search(text):  # "Bring your glasses and a list of your medications"
+            self.mentions = [m for m in self.mentions if not _checklist(self.sentence_text(
+                m.start))]
         self.conditions = [m for m in self.mentions if m.term.kind == "condition"]
         self.cares = [m for m in self.mentions if m.term.kind == "care"]
         hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
@@ -584,11 +593,15 @@ _BODY_PART = (r"knees?|hips?|shoulders?|back|neck|teeth|tooth|eyes?|heart|gallbl
 # of the person who has it; the determiner keeps "how to wrap a sprained ankle" general.
 _INJURY = re.compile(
     r"\b(?:roll|sprain|break|broke|broken|tear|tore|torn|twist|jam|dislocat|fractur|bruis|"
-    r"injur|strain|bust|crack|hyperextend|blow out|blew out|pull|pop)(?:s|e|es|ed|d|ing)?\s+"
+    r"injur|strain|bust|crack|hyperextend|blow out|blew out|pull|pop)(?:s|e|es|ed|d|ing|med|"
+    r"ming|ped|ping)?\s+"
     r"(?:(?:his|her|their|my|your|that|this|the|same|other|left|right|good|bad|poor|"
     r"throwing|pitching|kicking)\s+){1,3}(?:" + _BODY_PART + r")\b|"
     r"\b(?:that|this|the|your|his|her|their)\s+(?:[\w-]+\s+)?(?:" + _BODY_PART
-    + r")\s+(?:will|should|is going to|is gonna|is|has|'s|’s)?\s*(?:heal|mend)(?:s|ed|ing)?\b",
+    + r")\s+(?:will|should|is going to|is gonna|is|has|'s|’s)?\s*(?:heal|mend)(?:s|ed|ing)?\b|"
+    # the injury as a noun after one part: "another ankle sprain", "a wrist fracture"
+    r"\b(?:an?|another|his|her|their|my|your|that|this|the)\s+(?:[\w-]+\s+)?(?:"
+    + _BODY_PART + r")\s+(?:sprain|fracture|break|tear|injury|strain|dislocation|bruise)\b",
     I,
 )
 # The practice's care acting on someone: "our cardiology team has been glad to
@@ -709,7 +722,7 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
 _LOST_ITEM = re.compile(r"\blost\s*(?:&|and|n)\s*found\b|\bif found\b|\b(?:was|were|got|been)\s+"
                         r"(?:left|found|turned in|dropped)\b|\bleft (?:behind|(?:an?|this|these|"
                         r"their|his|her)\s)|\bturned in\b|\bbelongs to\b|\bto claim\b|"
-                        r"^\W*(?:found|lost)\b", I | re.M)
+                        r"^\W*(?:found|lost|left)\b", I | re.M)
 
 
 def _lost_item_hits(cx: Context, id_hits: list[Hit]) -> list[Hit]:
@@ -1076,7 +1089,9 @@ def _if_you_before(cx: Context, m: Mention) -> bool:
 # What to bring to a visit, told to anyone who comes: an imperative of bringing or having
 # ready opens the sentence. It is the reader's own care when it names their next visit
 # ("bring your inhaler to your follow-up on Tuesday").
-_CHECKLIST = re.compile(r"\W*(?:(?:please|just|and|also|remember to|be sure to|don['’]t forget "
+_CHECKLIST = re.compile(r"\W*(?:(?:for|before|at|to)\s+your\s+(?:first\s+)?(?:visit|appointment|"
+                        r"physical|exam)\s*,?\s*)?"
+                        r"(?:(?:please|just|and|also|remember to|be sure to|don['’]t forget "
                         r"to)\s+)*(?:bring|have|pack|carry|don['’]t forget)\b", I)
 _THEIR_VISIT = re.compile(r"\byour\s+(?:next\s+|upcoming\s+)?(?:follow-?up|appointment|appt|"
                           r"surgery|procedure|recheck|post-?op|visit on|visit next)\b|"
@@ -1108,6 +1123,14 @@ def _clinician_advice(text: str) -> re.Match[str] | None:
     return None
 
 
+_BRING = re.compile(r"\b(?:bring|have|pack|carry)\s", I)
+
+
+def _checklist(sentence: str) -> bool:
+    return bool(_CHECKLIST.match(_GREETING.sub("", sentence, count=1))) and not (
+        _THEIR_VISIT.search(sentence))
+
+
 def _reply_hits(cx: Context) -> list[Hit]:
     text, hits = cx.text, []
     for c in cx.candidates:
@@ -1136,8 +1159,7 @@ def _reply_hits(cx: Context) -> list[Hit]:
             continue
         if unjudged_lab(text, m.start, m.end):
             continue  # "Your A1c target depends on your age": the test, not their value
-        if _CHECKLIST.match(_GREETING.sub("", sentence, count=1)) and not _THEIR_VISIT.search(
-                sentence):
+        if _checklist(sentence):
             continue  # "Bring your glasses and a list of your medications": for any visit
         tied = (
             _YOUR.search(before)
