@@ -293,3 +293,28 @@ def test_round_two_replies_pass(phi, text):
 def test_ankle_sprains_in_general_pass(phi):
     assert blocking(phi, "Ankle sprains are the top injury we see each fall: here's how to tape "
                          "one.") == []
+
+
+# --- round 3 (subtle wording across kinds, written before running; its first-run errors) -----
+
+@pytest.mark.parametrize("text", [
+    "The new barista at Rio Grande Roasters fainted during her blood draw yesterday, but she's "
+    "fine now!",
+    "Sending love to @abq_mama_bear, whose toddler spent the weekend with us for croup.",
+])
+def test_round_three_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+def test_a_clinician_presenting_research_on_a_condition_passes(phi):
+    assert blocking(phi, "Dr. Chen is presenting new research on asthma in children at the "
+                         "state conference this week.") == []
+
+
+def test_a_patient_presented_with_a_rash_is_still_theirs(phi):
+    assert blocking(phi, "Maria Lopez presented with a rash and fever on Monday.")
+
+
+def test_the_practices_own_pharmacy_is_no_readers_care(phi):
+    assert blocking(phi, "Hi Jordan, our pharmacy closes at 6 on weekdays. See you soon!",
+                    "reply") == []

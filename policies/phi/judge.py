@@ -156,6 +156,7 @@ _DETERMINED = re.compile(r"\b(?:his|her|their|your|my|a|an|the|this|that|next|la
 # offered to the public, and is nobody's own health. Receiving verbs ("got", "had", "came in
 # for") and a possessive ("his physical") between them make it someone's again.
 _PROVIDE = (
+    r"present(?:s|ed|ing)?(?!\s+with)|research(?:es|ed|ing)?|"  # not "presented with a rash"
     r"(?:(?:co-?)?host|sponsor|offer|fund|collect|talk|cover|answer|explain|cook|partner|"
     r"volunteer|chair|launch|paint|install|design|renovat|decorat)(?:s|es|ed|ing|e|ed)?|"
     r"buil[dt](?:s|ing)?|organi[sz](?:e|es|ed|ing)|teach(?:es|ing)?|"
@@ -168,6 +169,7 @@ _PROVIDE = (
 _PROVIDER_BEFORE = re.compile(r"\b(?:" + _PROVIDE + r")\b(?!\s+birth)(?:\s+[\w'’-]+){0,6}\s+$", I)
 _FREE_BEFORE = re.compile(r"\b(?:free|no-cost|low-cost|discounted|walk-in|drive-thru|"
                           r"drive-through|on-site|onsite)\s+(?:[\w'’-]+\s+){0,3}$", I)
+_OURS_BEFORE = re.compile(r"\bour\s+(?:[a-z-]+\s+)?$", I)  # no possessive between
 _RECEIVING = re.compile(r"\b(?:got|gets|getting|received|receives|receiving|had|has had|"
                         r"came in|comes in|coming in|underwent|undergoing|recovering|"
                         r"recovered|diagnosed|treated|admitted|finished|needed|needs)\b", I)
@@ -339,6 +341,8 @@ class Context:
         before = self.text[lo : m.start]
         if self._recipient_after(m, e):
             return False
+        if m.term.kind == "care" and _OURS_BEFORE.search(before):
+            return True  # "our pharmacy closes at 6", "our walk-in lab": the practice's own
         verb = _PROVIDER_BEFORE.search(before)
         for cue in (_FREE_BEFORE, _PROVIDER_BEFORE):
             found = cue.search(before)

@@ -104,6 +104,8 @@ def role_word(word: str) -> bool:
     nouns = role_nouns()
     if word in nouns:
         return True
+    if len(word) > 6 and word.endswith("ista"):
+        return True  # the borrowed agent suffix WordNet 3.0 predates: "barista"
     return any(word[i:] in nouns and word[i:] not in _GENERIC and word[:i].isalpha()
                for i in range(3, len(word) - 3))
 
