@@ -318,3 +318,28 @@ def test_a_patient_presented_with_a_rash_is_still_theirs(phi):
 def test_the_practices_own_pharmacy_is_no_readers_care(phi):
     assert blocking(phi, "Hi Jordan, our pharmacy closes at 6 on weekdays. See you soon!",
                     "reply") == []
+
+
+# --- round 5 (the dev half's missed kinds in yet other wording; its first-run errors) --------
+
+def test_a_therapists_word_on_the_readers_stretches_blocks(phi):
+    assert blocking(phi, "Thanks Dani! Our PT says those hamstring stretches are paying off, "
+                         "keep it up!", "reply")
+
+
+def test_a_holiday_drop_in_blocks(phi):
+    assert blocking(phi, "Shoutout to our New Year's Day drop-in who needed a splint after "
+                         "sledding. Happy 2027!")
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks for asking, Pete! Dr. Lee says the best time for a flu shot is before Halloween.",
+    "Thanks Jo! Dr. Lee says your questions are always welcome.",
+])
+def test_a_clinicians_rule_of_thumb_passes(phi, text):
+    assert blocking(phi, text, "reply") == []
+
+
+def test_an_agencys_handle_with_a_free_service_passes(phi):
+    assert blocking(phi, "Sharing @nmhealthdept's post on where to find free COVID tests this "
+                         "winter.") == []

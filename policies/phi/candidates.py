@@ -199,7 +199,8 @@ _SLOT = re.compile(  # "our 11am patient", "To our 9:40 yesterday"
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 VISIT_SLOT = re.compile(
     r"\b(?:(?:our|the|my|your)\s+(?:(?:" + _DAY + r"|today['’]s|yesterday['’]s|last night['’]s|"
-    r"this morning['’]s|weekend)\s+)?(?:(?:morning|afternoon|evening|night|late-night|"
+    r"this morning['’]s|weekend|(?-i:(?:[A-Z][a-z]+['’]?s?\s+){1,3}(?:Day|Eve)))\s+)?(?:(?:morning|"
+    r"afternoon|evening|night|late-night|"
     r"overnight)\s+)?(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?\s+)?|(?:today|yesterday|" + _DAY
     + r")['’]s\s+)(?:walk-?in|drop-?in|after-hours (?:visitor|caller)|last patient|"
     r"first patient)(?=\s+(?:who|that|from)\b|\s+with\s+(?:the|a|an|his|her|their|that)\b|"

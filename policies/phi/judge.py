@@ -88,6 +88,8 @@ _GENERIC = re.compile(
     r"medical|patient)|personal (?:health|medical) (?:information|details|questions)|"
     r"any (?:fever|child|kid|baby|patient)|are available|is available|"
     r"first come|most plans|we offer|we accept)\b|"
+    # a rule of thumb: "the best time for a flu shot is ...", "the right age to start ..."
+    r"\bthe (?:best|right|ideal|usual|recommended) (?:time|age|way|day|season)s? (?:for|to)\b|"
     # what the practice does for everyone: "we see kids for sports physicals year-round"
     r"\bwe (?:see|treat|offer|accept|provide|do|take|welcome|care for|vaccinate)\s+(?:kids|"
     r"children|patients|adults|teens|families|everyone|all ages|walk-?ins|most|many|new "
@@ -860,8 +862,9 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
             )
             near = [m for m in near  # "no appointment needed", "hosting free flu shots"
                     if not cx.generic(m.start, c) and not cx.service(m, c)]
-            if c.kind in ("handle", "tagged") and not near:
-                near = cx.mentions
+            if c.kind in ("handle", "tagged") and not near:  # "free COVID tests" is no one's
+                near = [m for m in cx.mentions if not cx.service(m, c)
+                        and not cx.generic(m.start, c)]
             if near:
                 return [_hit(c, text, 0.85, f"{c.kind}+health",
                              f"The {who} '{shown}' appears with health or care information "
@@ -1108,12 +1111,15 @@ _THEIR_VISIT = re.compile(r"\byour\s+(?:next\s+|upcoming\s+)?(?:follow-?up|appoi
 # don't skip those treatments"): the demonstrative or "your" points at the reader's own care;
 # "Dr. Lee says stay hydrated" points at nothing.
 _CLINICIAN_ADVICE = re.compile(
-    r"\b(?:(?:dr\.?|doctor|nurse|np|pa)\s+[A-Z][\w'’-]+|our\s+(?:" + STAFF_WORDS + r"))\s+"
+    r"\b(?:(?:dr\.?|doctor|nurse|np|pa)\s+[A-Z][\w'’-]+|our\s+(?:" + STAFF_WORDS
+    + r"|pt|ot|physical therapist|athletic trainer|trainer))\s+"
     r"(?:says|said|wants you to|would like you to|reminds you to|asked you to|told you to|"
-    r"recommends|suggests)\s+(?:to\s+)?(?:keep|no|don['’]t|do not|stay|stop|start|take|ice|"
+    r"recommends|suggests)\s+(?:(?:to\s+)?(?:keep|no|don['’]t|do not|stay|stop|start|take|ice|"
     r"icing|rest|avoid|go easy|skip|use|wear|finish|do|doing|continue|elevate)\b"
     r"(?:\s+(?!(?:during|in|at|for|before|after|until)\b)[\w'’-]+){0,5}?\s+"
-    r"(?:that|those|these|your)\s+(?P<what>(?:[\w'’-]+\s+){0,2}[\w'’-]+)", I)
+    r"(?:that|those|these|your)|those|these|your)\s+"
+    # ... or straight to "those/your <thing>": "our PT says those stretches are paying off"
+    r"(?P<what>(?:[\w'’-]+\s+){0,2}[\w'’-]+)", I)
 # what the instruction is about: a body part, a health word, or home care
 _HOME_CARE = re.compile(r"\b(?:" + _BODY_PART + r"|exercises|stretches|treatments|meds|"
                         r"brace|boot|cast|splint|sling|stitches|bandage|dressing|drops|pills|"
