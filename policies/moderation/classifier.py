@@ -432,7 +432,7 @@ def combine(flag: str, rule: tuple[float, str], learned: Any,
     if flag == "abuse":
         # the model alone, with no rude word, threat or insult the rules can name, flags for
         # a person but does not reach the default hide threshold (0.7): a tweet-trained
-        # reading of "stitches ... ouch and ugh" must not hide a patient's complaint
+        # reading of a patient's complaint about a painful procedure must not hide it
         score = rule[0] * 0.8 if judged_mild else max(rule[0], p if rule[0] else
                                                       min(p, MODEL_ONLY_ABUSE))
     else:

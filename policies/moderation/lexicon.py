@@ -156,7 +156,7 @@ SERVICE_QUESTION_RE = re.compile(
     r"can (someone|somebody|anyone|you) (please )?(call|get back|return|email|send|fax))\b"
 )
 
-# a question about people in general ("how old do kids have to be for...", "is it safe for
+# a question about people in general ("at what age can children get...", "is it safe for
 # babies under 1?") asks for general information, not advice about someone in particular;
 # "someone", "a friend" stay personal (asking for a friend is asking for advice)
 GENERAL_GROUP_RE = compile_words(
@@ -211,7 +211,7 @@ DOXXING_RE = re.compile(
     # lying in wait for a named or described person ("waiting in the lot for Dr. X tonight")
     r"\bwait(?:ing)? (?:in|at|outside|by) (?:the |your |her |his )?(?:parking lot|lot|garage|"
     r"car|house|door|home)\w* for (?:her|him|them|you|that \w+|dr\.? \w+|nurse \w+)\b|"
-    # a licence plate posted ("plate 4ABC123", "plate KDL-229"): someone's car, found
+    # a licence plate posted ("plate 4ABC123", "plates 7-XYZ-88"): someone's car, found
     r"\bplates? (?:#|number |no\.? )?(?=[a-z0-9-]*\d)[a-z0-9]{1,4}[- ]?[a-z0-9]{2,5}\b|"
     r"\b(?:hope|wish|pray) .{0,40}\b(?:gets?|get) (?:hit by|run over|hurt|beaten|jumped)\b"
 )
@@ -332,7 +332,7 @@ CRITICISM_RE = _fast(
     r"\bpractice what you preach\b|"
     r"\b(?:maybe|how about|why not) (?:if you |you )?(?:try )?(?:hir|fix|pay|train|answer|"
     r"promis|keep|kept|listen|respond|staff|updat|return)\w*|"
-    # a wish about how the practice is run ("wish you were open Sundays")
+    # a wish about how the practice is run ("wish you had evening hours")
     r"\bwish (?:you|y'all|they|the \w+) (?:were|was|had|would|could|did|offered|stayed|"
     r"opened|took|answered|listened|kept)\b|"
     # a low rating, a price, lateness
@@ -348,7 +348,7 @@ CRITICISM_RE = _fast(
     r"straight answer))\b|"
     r"\b(?:called|emailed|messaged) (?:\d+|two|three|four|five|six|several|multiple|so many)"
     r" times\b|"
-    # sarcastic frames: "funny how you post about X while...", "'caring' my foot", praise
+    # sarcastic frames: "funny how ...", "love how you ... while ...", "'caring' my foot", praise
     # said twice ("cool cool cool"), an emoji that disapproves
     r"\bfunny how\b|\b(?:love|nice|great|interesting) how (?:you|y'all|they)\b[^.!?]{0,80}"
     r"\b(?:while|when|yet)\b|\bmy (?:foot|ass|a\*\*)\s*[.!]*$|"
