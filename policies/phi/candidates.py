@@ -559,9 +559,32 @@ def _listed_name(word: str) -> bool:
     return word.lower() in first_names() or word.lower() in surnames()
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?:\n\]\)\"“”](?:['’\"”)]+)?\s*$")
+_CLOSING_QUOTES = "'’\"”)"
+
+
 def _sentence_start(text: str, pos: int) -> bool:
-    return not text[:pos].strip() or bool(
-        re.search(r"[.!?:\n\]\)\"“”](?:['’\"”)]+)?\s*$", text[:pos]))
+    head = text[:pos]
+    if not head.strip():
+        return True
+    # a match is a mark, closing quotes, then spaces to the end: it starts at or after the
+    # last character before those quotes and spaces, so the search starts there (the same
+    # answer as searching all of `head`, without trying every position of a long text)
+    return bool(_ENDS_SENTENCE.search(
+        head, max(0, len(head.rstrip().rstrip(_CLOSING_QUOTES)) - 1)))
+
+
+def capitalised_before_comma(text: str, end: int) -> bool:
+    r"""re.search(r"[A-Z][A-Za-z.]*,\s*$", text[:end]) ("Dr. Felix Grant, our ..."), looking
+    only at the run of letters and dots before the last comma."""
+    head = text[:end].rstrip()
+    if not head.endswith(","):
+        return False
+    start = comma = len(head) - 1
+    while start > 0 and head[start - 1].isascii() and (head[start - 1].isalpha()
+                                                       or head[start - 1] == "."):
+        start -= 1
+    return any("A" <= ch <= "Z" for ch in head[start:comma])
 
 
 def find(doc: Any, text: str) -> list[Candidate]:
@@ -735,8 +758,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
                                   (_ROLE, "role", True), (_ROLE_AT_PLACE, "role", True)):
         if needed:  # a cheap test first: most posts have no "patient", no clock time
             for m in pattern.finditer(text):
-                appositive = re.search(r"[A-Z][A-Za-z.]*,\s*$", text[: m.start()])
-                if pattern in (_ROLE, _DEFINITE, _ROLE_AT_PLACE) and appositive:
+                if pattern in (_ROLE, _DEFINITE, _ROLE_AT_PLACE) and capitalised_before_comma(
+                        text, m.start()):
                     continue  # "Dr. Felix Grant, our new dermatologist": describes the name
                 if pattern is _DEFINITE and m.group("n") and m.group("n")[0].isupper():
                     continue  # "Our Lady of Mercy parish hall": a church's name

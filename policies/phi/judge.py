@@ -34,6 +34,7 @@ from .candidates import (
     VISIT_SLOT,
     Candidate,
     addressee,
+    capitalised_before_comma,
     find,
     sentence_of,
     sentences,
@@ -816,7 +817,7 @@ def _parsed_subjects(cx: Context) -> list[Hit]:
                 if not any(a <= sub.start < b for a, b in others):  # "Duluth is ..."
                     cx.candidates.append(Candidate(sub.start, sub.end, "name"))
                 continue
-            if re.search(r"[A-Z][A-Za-z.]*,\s*$", text[: sub.start]) or re.match(
+            if capitalised_before_comma(text, sub.start) or re.match(
                     r",\s*(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?[A-Z]", text[sub.end :]):
                 continue  # "Rosalind, our receptionist (born ...)": the name's rules judge
             if re.search(r"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,4}?" + re.escape(sub.noun) + r"\b",

@@ -434,11 +434,28 @@ def _fundraiser_hits(cx: Context) -> list[Hit]:
     return hits
 
 
+_BODY_WORDS = frozenset(_BODY.split("|"))
+
+
+def _may_name_a_vehicle(text: str) -> bool:
+    r"""Cheap (ASCII text): a described car needs a make, a model or a body word among its
+    words, and the words the two patterns capture are whole [\w-]+ runs of the text."""
+    makes, models, capital = vehicle_words()
+    for word in set(re.findall(r"[\w-]+", text)):
+        lower = word.lower()
+        if lower in makes or lower in models or lower in _BODY_WORDS or (
+                lower in capital and word[0].isupper()):
+            return True
+    return False
+
+
 def _vehicle_hits(cx: Context) -> list[Hit]:
     """A described car ("the grey pickup with the ladder rack", "red Corolla") whose owner the
     post points at, in a post about a visit or care: people who know the car know the
     patient. The practice's own van is not a patient's."""
     text, hits = cx.text, []
+    if text.isascii() and not _may_name_a_vehicle(text):
+        return hits
     for m in chain(_VEHICLE_HEAD.finditer(text), _VEHICLE_FEATURE.finditer(text)):
         makes, models, capital = vehicle_words()  # loaded on the first described car
         words = re.findall(r"[\w-]+", m.group("rest"))

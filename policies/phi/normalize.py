@@ -125,6 +125,10 @@ def normalize(text: str) -> Normalized:
             origin.append(len(text) - 1)
             continue
         ch = text[i]
+        if ch.isascii():  # NFKC keeps it, no ASCII character is Cf: most of a text
+            out.append(ch)
+            origin.append(i)
+            continue
         if _invisible(ch):
             continue
         folded = unicodedata.normalize("NFKC", ch)

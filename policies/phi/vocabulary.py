@@ -125,8 +125,12 @@ def _fold(text: str) -> str:
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     out = []
-    for m in _TOKEN.finditer(_fold(text)):
-        word = m.group(0).lower()
+    folded = _fold(text)
+    lowered = folded.isascii()  # then lower-cased once: same positions, same tokens
+    if lowered:
+        folded = folded.lower()
+    for m in _TOKEN.finditer(folded):
+        word = m.group(0) if lowered else m.group(0).lower()
         if word == "s" and m.start() > 0 and text[m.start() - 1] in "'\u2019":
             continue  # "Parkinson's" matches "parkinson" (the build strips "'s" too)
         out.append((m.start(), m.end(), word))
