@@ -6,8 +6,8 @@ ordinary case, a small truecaser over the kept name lists: each sentence opens w
 capital, "i" is "I", a census first name with a census surname after it is capitalised (not
 before a place word: "rose hill senior center"), and so is a listed name after a title or a
 name ("coach dean", "pastor medina"); a credential after a name and a comma is in capitals
-("maya chen, dpt,"); a run of words ending in a place noun after "at/of/in/from" is a named
-place ("at hart senior center"). In a text in capitals the care abbreviations ("PT", "ICU")
+("priya desai, np,"); a run of words ending in a place noun after "at/of/in/from" is a named
+place ("at oakwood community center"). In a text in capitals the care abbreviations ("PT", "ICU")
 and words beside a digit ("A1C", "27TH") keep their capitals. One character for one, so spans
 do not move; a text in mixed case is left as written."""
 
@@ -68,10 +68,10 @@ def recase(text: str) -> str:
             out[s] = out[s].upper()
         elif word in letters and len(word) > 1 and re.search(r"\w,\s*$", text[:s]) and (
                 re.match(r"\s*[,.;)]", text[e : e + 2]) or e == len(text)):
-            out[s:e] = m.group(0).upper()  # "maya chen, dpt, and ...": a credential
+            out[s:e] = m.group(0).upper()  # "priya desai, np, our ...": a credential
         previous_named = (named or word in heads) and adjacent
     recased = "".join(out)
-    # a named place: "at hart senior center", "from lincoln elementary" (not "at the clinic")
+    # a named place: "at oakwood community center", "from lincoln elementary" (not "at the clinic")
     for m in _NAMED_PLACE.finditer(recased):
         for w in re.finditer(r"\b[a-z]", m.group(1)):
             recased = recased[: m.start(1) + w.start()] + w.group(0).upper() + recased[
