@@ -525,6 +525,8 @@ def test_a_question_about_people_in_general_is_not_an_advice_request(
     ("haha my son came home and taught the whole class the handwashing song 😂", False),
     ("The flyer photo is blurry, can you post a clearer one?", False),  # a symptom word
     ("The nurse lectured me about my weight for ten minutes", True),
+    # a top rating is praise; an accident is health news, not criticism
+    ("Back on the bike three months after my accident thanks to the PT crew. 10/10", False),
 ])
 def test_positive_or_plain_comments_are_not_read_as_complaints(
         classifier: CommentClassifier, text: str, negative: bool) -> None:

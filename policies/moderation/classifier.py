@@ -574,7 +574,7 @@ class CommentClassifier:
             p = float(learned["negative"].probability) if learned else 0.0
             out["negative"] = (_clip(w * rules["negative"][0] + p * QUESTION_DAMPING),
                                out["negative"][1])
-        if learned and compound >= POSITIVE_FLOOR \
+        if learned and (compound >= POSITIVE_FLOOR or lx.PRAISE_RATING_RE.search(plain)) \
                 and not _complaint_cues(plain):
             # a comment VADER reads as plainly positive ("omg 😂 my kid loved it") with no
             # complaint or sarcasm cue: the tweet-trained model alone does not make it

@@ -283,7 +283,7 @@ VADER_NEUTRAL_WORDS = _words(
     "itchy dangerous serious worse problem problems suffering weird lost lose cry cried "
     "miss missed stroke disease sad tired exhausted poor fight fighting war survivor "
     "positive lump trick fire stop shot flu injury injured fatigue cramp cramps discomfort "
-    "torn weakness overweight "
+    "torn weakness overweight accident accidents "
     # every symptom word of SYMPTOMS that VADER scores negative (checked 2026-12-02)
     "blurry numb numbness"
 )
@@ -378,6 +378,10 @@ PRAISE_NEGATION_RE = compile_words(
     r"\b(no complaints|can't complain|cant complain|no issues|never had a bad|never disappointed|"
     r"couldn't be happier|can't say enough good|nothing but praise|no problems?)\b"
 )
+
+# a top rating given ("10/10", "five stars", "A+"): praise, whatever VADER makes of the rest
+PRAISE_RATING_RE = re.compile(r"(?<![\d/])(?:10/10|10 out of 10|11/10|5/5)(?![\d/])|"
+                              r"\b(?:five|5) stars?\b|(?<!\w)a\+(?!\w)")
 
 # --- spam ------------------------------------------------------------------------------------
 
