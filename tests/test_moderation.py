@@ -567,3 +567,16 @@ def test_common_diagnostic_tests_are_health_terms(text: str) -> None:
     from policies.moderation.lexicon import health_terms
 
     assert health_terms(text)
+
+
+@pytest.mark.parametrize(("text", "negative"), [
+    # the commenter's own health worry or news is not criticism of the practice
+    ("My anxiety after the baby was rough, but therapy here helped so much.", False),
+    ("Started a new inhaler last week and my asthma is worse at night. Should I switch back?",
+     False),
+    # health plus a complaint cue still is
+    ("My son's asthma refill has been stuck for a week and nobody calls back", True),
+])
+def test_health_worry_is_not_a_complaint_unless_it_complains(
+        classifier: CommentClassifier, text: str, negative: bool) -> None:
+    assert ("negative" in flags_of(classifier, text)) is negative

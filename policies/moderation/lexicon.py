@@ -317,7 +317,8 @@ COMPLAINT_RE = compile_words(
     r"doesn't exist|missing|wrong|stuck|blaming|dirty|freezing|used to (be|love)|"
     r"keeps? going|way too|weeks out|anymore|"
     r"\d+(\.\d+)? ?(hours?|hrs|minutes|mins)( in| on| past| later)?|a month|"
-    r"took (me )?\d+|took three|three tries|"
+    r"took (me )?\d+|took three|three tries|(?:i|we) (?:was|were) told|"
+    r"(?:i've|i have|we've) (?:called|messaged|emailed|left)|"
     # Spanish nobody / never ("nadie contesta", "nunca funciona"), weak as "no one" is not:
     # "nadie me lo había explicado tan bien" is praise
     r"nadie (?:me|nos|le|les|contest\w*|responde\w*)|nunca (?:contest\w*|funciona\w*|"
