@@ -85,6 +85,8 @@ def test_recased_span_is_on_the_original(phi):
     "So proud of D.K., who finished dialysis training today",
     "Shout-out to M.B. for crushing her first week of cardiac rehab",
     "J.R. Whitcombe had knee surgery with Dr. Lee on Friday",
+    "huge shout out to T.W. for crushing OT this week",
+    "W.H. finished his last round of chemo today",
 ])
 def test_initials_for_a_person_block(phi, text):
     assert blocks(phi, text)
@@ -102,6 +104,8 @@ def test_initials_for_a_person_block(phi, text):
     "Meet Sam Ortiz, P.A., who specializes in diabetes care",
     "E.R. wait times are shorter this week",
     "Big thanks to the Y.M.C.A. for hosting our diabetes class",
+    "D.C. has seen a jump in measles cases this spring",
+    "N.B. flu shots are first come, first served",
 ])
 def test_abbreviations_pass(phi, text):
     assert not blocks(phi, text)

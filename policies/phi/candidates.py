@@ -986,6 +986,8 @@ _SENT_END = re.compile(r"[!?\n]+|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(
 # surname follows ("Michael J. Fox"; "Plan B. Then ..." ends a sentence).
 _MIDDLE_INITIAL = re.compile(r"\b[A-Z][a-z]+\s[A-Z]\.$")
 _NEXT_WORD = re.compile(r"\s+([A-Z][a-z'’-]+)\b")
+_DOTTED_END = re.compile(r"[A-Z]\.[A-Z]\.$")
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
 
 
 def _surname_next(text: str, end: int) -> bool:
@@ -1010,6 +1012,9 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
         if _MIDDLE_INITIAL.search(text, max(0, m.start() - 30), m.end()) and _surname_next(
                 text, m.end()):
             continue  # "Michael J. Fox": a middle initial, not a sentence end
+        if _DOTTED_END.search(text, max(0, m.start() - 3), m.end()) and _LOWER_NEXT.match(
+                text, m.end()):
+            continue  # "shout out to K.M. for ...": dotted initials, the sentence goes on
         out.extend(_bounded(text, start, m.end()))
         start = m.end()
     if start < len(text):

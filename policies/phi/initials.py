@@ -3,9 +3,9 @@
 Dotted capitals are also places ("U.S.", "D.C."), times ("6 P.M."), credentials after a name
 ("Dana Ruiz, M.D."), titles before one, postscripts ("P.S.") and care words ("I.V.", "E.R.").
 So initials count as a person only in a person's slot, read from the sentence's shape rather
-than from a list of abbreviations: after a greeting ("congrats to", "proud of"), or, unless the
-model reads them as a place ("U.S. is seeing ..."), before a finite verb or an agreeing
-pronoun ("R.T. wrapped up ...", "D.K. and her mom")."""
+than from a list of abbreviations: after a greeting ("congrats to", "proud of"), or, unless
+they are a place's postal or country code ("U.S. is seeing ..."), before a finite verb or an
+agreeing pronoun ("R.T. wrapped up ...", "D.K. and her mom")."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ I = re.IGNORECASE  # noqa: E741
 _DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,2}[A-Z]\.(?![\w.]|\s?[A-Z]\.)")
 # a greeting before: "congrats to A.P.", "so proud of D.K.", "shout-out to K.M."
 _CUE_BEFORE = re.compile(r"\b(?:(?:congrats|congratulations|thanks|thank you|kudos|props|cheers|"
-                         r"shout-?outs?|hats off|welcome back|love|hugs?|high fives?)\s*,?\s*"
+                         r"shout[- ]?outs?|hats off|welcome back|love|hugs?|high fives?)\s*,?\s*"
                          r"(?:to\s+)?|proud of\s+|go\s+|hi\s+|hey\s+)$", I)
 # a determiner or a place preposition before ("the U.S.", "in D.C.", "our E.R."), a word and a
 # comma (a credential after a name: "Dana Ruiz, M.D."), a number (a time: "6 P.M.")
@@ -29,8 +29,17 @@ _VERB_AFTER = re.compile(
     r",?\s+(?:(?:just|finally|officially|now|already|also|still|recently|proudly)\s+)?"
     r"(?:is|was|has|had|got|gets|will|did|does|can|[a-z]{2,}ed)\b|"
     r"\s+(?:[a-z]+\s+){1,3}?(?:his|her|their|him|he|she)\b")
-_POSTSCRIPT = frozenset({"ps", "pps"})
+_POSTSCRIPT = frozenset({"ps", "pps", "nb"})  # note markers: "P.S.", "N.B."
 _CARE_LETTERS = frozenset({"er", "or", "icu", "ed", "pt", "ot"})
+# Places written with dots: the USPS state and territory codes (a closed standard list) and the
+# country and city abbreviations written that way. The small model labels many people's
+# initials GPE too ("D.K."), so its label cannot tell them apart.
+_PLACES = frozenset({
+    "al", "ak", "az", "ar", "ca", "co", "ct", "de", "dc", "fl", "ga", "hi", "id", "il", "in",
+    "ia", "ks", "ky", "la", "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh",
+    "nj", "nm", "ny", "nc", "nd", "oh", "ok", "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut",
+    "vt", "va", "wa", "wv", "wi", "wy", "as", "gu", "mp", "pr", "vi",
+    "us", "usa", "uk", "eu", "uae", "nyc", "sf"})
 
 
 def person_initials(doc: Any, text: str) -> list[tuple[int, int]]:
@@ -40,7 +49,6 @@ def person_initials(doc: Any, text: str) -> list[tuple[int, int]]:
     from .vocabulary import health_word
 
     times = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("TIME", "DATE")]
-    places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC")]
     out = []
     for m in _DOTTED.finditer(text):
         s, e = m.span()
@@ -54,6 +62,6 @@ def person_initials(doc: Any, text: str) -> list[tuple[int, int]]:
             continue  # "6 P.M."
         if _CUE_BEFORE.search(before):
             out.append((s, e))
-        elif _VERB_AFTER.match(text, e) and not any(a < e and s < b for a, b in places):
-            out.append((s, e))  # the model takes initials for places too: then only a cue
+        elif _VERB_AFTER.match(text, e) and letters not in _PLACES:
+            out.append((s, e))  # "D.C. has ...": a place needs the greeting
     return out
