@@ -343,3 +343,29 @@ def test_a_clinicians_rule_of_thumb_passes(phi, text):
 def test_an_agencys_handle_with_a_free_service_passes(phi):
     assert blocking(phi, "Sharing @nmhealthdept's post on where to find free COVID tests this "
                          "winter.") == []
+
+
+# --- round 7 (subtle blocks across kinds, written before running; its first-run misses) ------
+
+def test_a_planned_visit_and_care_of_that_foot_in_a_reply_block(phi):
+    assert blocking(phi, "Thanks, Hector! Keep that foot up and we'll see you Thursday to swap "
+                         "the dressing.", "reply")
+
+
+def test_a_role_at_a_named_school_with_care_blocks(phi):
+    assert blocking(phi, "A shoutout to the crossing guard at Kirtland Elementary, who's back "
+                         "on duty after his heart stent!")
+
+
+def test_a_named_persons_death_the_practice_cared_for_blocks(phi):
+    assert blocking(phi, "Our hearts go out to the Sandoval family. Mr. Sandoval was a joy to "
+                         "care for these last 12 years.")
+
+
+@pytest.mark.parametrize("text, context", [
+    ("Thanks Jo! See you Saturday for the health fair.", "reply"),
+    ("It's a privilege to care for this community, and we're proud to open our new clinic.",
+     "post"),
+])
+def test_events_and_the_community_pass(phi, text, context):
+    assert blocking(phi, text, context) == []

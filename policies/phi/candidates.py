@@ -239,7 +239,8 @@ _ROLE_AT_PLACE = re.compile(
     r"this|our|your)?\s*(?:[\w'’-]+\s+){0,3}?(?:shop|store|cafe|café|library|branch|school|church|"
     r"station|bank|market|gym|restaurant|diner|bakery|salon|firehouse|post office|bar|pharmacy|"
     r"hotel|farm|plant|mill|mine|garage|studio|rink|pool|theater|theatre|museum|zoo|mall|"
-    r"dealership|credit union|precinct|courthouse|city hall|office|newsroom|paper)\b",
+    r"dealership|credit union|precinct|courthouse|city hall|office|newsroom|paper|elementary|"
+    r"academy|prep|college|university|campus|stadium|ymca|temple|mosque|synagogue)\b",
     I,
 )
 _ROLE = re.compile(

@@ -174,6 +174,7 @@ _FREE_BEFORE = re.compile(r"\b(?:free|no-cost|low-cost|discounted|walk-in|drive-
                           r"drive-through|on-site|onsite)\s+(?:[\w'’-]+\s+){0,3}$", I)
 _OURS_BEFORE = re.compile(r"\bour\s+(?:[a-z-]+\s+)?$", I)  # no possessive between
 _RECEIVING = re.compile(r"\b(?:got|gets|getting|received|receives|receiving|had|has had|"
+                        r"graduated from|graduates from|completed|"
                         r"came in|comes in|coming in|underwent|undergoing|recovering|"
                         r"recovered|diagnosed|treated|admitted|finished|needed|needs)\b", I)
 _PROVIDER_AFTER = re.compile(r"^[\w\s'’-]{0,30}?\b(?:hosted|sponsored|organi[sz]ed|offered|"
@@ -344,8 +345,10 @@ class Context:
         before = self.text[lo : m.start]
         if self._recipient_after(m, e):
             return False
-        if m.term.kind == "care" and _OURS_BEFORE.search(before):
+        ours = _OURS_BEFORE.search(before)
+        if m.term.kind == "care" and ours and not self._received_by(s, lo + ours.start()):
             return True  # "our pharmacy closes at 6", "our walk-in lab": the practice's own
+            # ("Sam finished our physical therapy": his)
         verb = _PROVIDER_BEFORE.search(before)
         for cue in (_FREE_BEFORE, _PROVIDER_BEFORE):
             found = cue.search(before)
@@ -635,7 +638,16 @@ _CARE_RELATION = re.compile(
     # a clinician's advice to one person, a next visit: "the stretches Dr. Amsel suggested",
     # "see you at your follow-up", "see you next month"
     r"\b(?:dr\.?|doctor|nurse|np|pa)\s+[A-Z][\w'’-]+\s+(?:suggested|recommended|prescribed|"
-    r"ordered)\b|\bsee you (?:at your|for your|next (?:week|month|time)|in (?:a|two|three|four|"
+    r"ordered)\b|"
+    # a visit planned for one person: "see you Thursday to swap the dressing"
+    r"\bsee you (?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow)\s+"
+    r"(?:to\s+(?:swap|change|check|remove|take out|recheck|redo|look at)|"
+    r"for\s+(?:your|that|the)\s+(?:follow-?up|recheck|dressing|stitches|cast|shot|x-ray|results))\b|"
+    # care of one body part the reader knows of: "keep that foot up", "ice that knee"
+    r"\b(?:keep|ice|icing|rest|elevate|wrap|prop)\s+(?:that|this)\s+(?:" + _BODY_PART + r")\b|"
+    # the practice's care for one person: "a joy to care for", "a privilege to treat"
+    r"\b(?:joy|privilege|honou?r|pleasure|blessing)\s+to\s+(?:care for|treat|look after)\b|"
+    r"\bsee you (?:at your|for your|next (?:week|month|time)|in (?:a|two|three|four|"
     r"six|\d+) (?:weeks?|months?))\b|"
     # a birth weight is a newborn's health detail: "7 lb 2 oz", "8 pounds, 3 ounces"
     r"\b\d{1,2}\s*(?:lbs?|pounds?)\.?,?\s*(?:and\s+)?\d{1,2}\s*(?:oz|ounces?)\b",
