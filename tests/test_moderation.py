@@ -580,3 +580,15 @@ def test_common_diagnostic_tests_are_health_terms(text: str) -> None:
 def test_health_worry_is_not_a_complaint_unless_it_complains(
         classifier: CommentClassifier, text: str, negative: bool) -> None:
     assert ("negative" in flags_of(classifier, text)) is negative
+
+
+@pytest.mark.parametrize(("text", "disclosure"), [
+    # a household medicine's dose asked about tells no condition; a symptom beside it does
+    ("How much children's Motrin can I give my 4 year old?", False),
+    ("My son has a fever of 102, can I give him Motrin?", True),
+])
+def test_a_dose_question_about_a_household_medicine_is_advice_not_disclosure(
+        classifier: CommentClassifier, text: str, disclosure: bool) -> None:
+    flags = flags_of(classifier, text)
+    assert "medical_advice" in flags
+    assert ("self_disclosure" in flags) is disclosure

@@ -133,6 +133,10 @@ _HEALTH_ES = compile_words(
     r"ultrasonido|radiograf[ií]a|receta|medicamentos?|medicina|pastillas?|jarabe|crema|"
     r"pomada|inhalador|sot|ho|dot quy|hen suyen|ubo|sipon|lagnat|pulmonya)\b")
 _HANDLE = re.compile(r"@\w+")
+# medicines every household keeps: a question about their dose discloses no condition
+_OTC = re.compile(r"(?:children's |infant |kids' )?(?:ibuprofen|tylenol|acetaminophen|"
+                  r"acetaminof[eé]n|ibuprofeno|paracetamol|motrin|advil|benadryl|aspirin|"
+                  r"naproxen|aleve|zyrtec|claritin|melatonin)")
 # "my daughter Lily", "my husband, Tom Reyes": a named relative is identifiable (dev set
 # README convention); works without the PHI screen's name recogniser
 _NAMED_RELATIVE = re.compile(
@@ -351,7 +355,11 @@ def score(plain: str, text: str, findings: Sequence[Any],
     if someone_else and not household and not mine:
         return _zero()  # an acquaintance or nobody in particular, unnamed: no one identified
     if first or household or screen_health or mine:
-        if strong or (health and household):
+        if "?" in plain and health and all(_OTC.fullmatch(t) for t in health):
+            # "how much ibuprofen can I give her?": asking about a common medicine's dose
+            # tells no condition (a fever or a rash named beside it would)
+            s = 0.35
+        elif strong or (health and household):
             s = 0.75
         elif health and (mine or household or _EXPERIENCE.search(plain)):
             s = 0.6  # a symptom word ("dizzy", "stomach") the commenter says is theirs
