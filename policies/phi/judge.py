@@ -666,24 +666,22 @@ def _care_relations(text: str) -> list[Mention]:
 
 def _allowed_spans(text: str, allow: PhiAllowList) -> list[tuple[int, int]]:
     """Where the allowed names (with and without "Dr") stand in the text."""
-    anyone, each = _allowed_patterns(allow.names)
+    anyone, words = _allowed_words(allow.names)
     if anyone is None or not anyone.search(text):  # one scan instead of one per name
         return []
-    return [m.span() for pattern in each for m in pattern.finditer(text)]
+    return [m.span() for w in words for m in re.finditer(r"\b" + re.escape(w) + r"\b", text, I)]
 
 
 @lru_cache(maxsize=64)
-def _allowed_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None,
-                                                       tuple[re.Pattern[str], ...]]:
-    """Compiled once per allow-list: one pattern per allowed word, and their alternation
-    (which matches wherever any of them does)."""
-    words = list(dict.fromkeys(
+def _allowed_words(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    """Once per allow-list: the allowed words and their alternation (which matches wherever
+    any of them does; each word's own pattern is compiled only once that matches)."""
+    words = tuple(dict.fromkeys(
         word for name in names
         for word in (name, re.sub(r"^(?:dr\.?|doctor)\s+", "", name, flags=I)) if len(word) >= 3))
     if not words:
         return None, ()
-    each = tuple(re.compile(r"\b" + re.escape(w) + r"\b", I) for w in words)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", I), each
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", I), words
 
 
 def _hit(c: Candidate, text: str, score: float, rule: str, why: str, category: str = "name",
