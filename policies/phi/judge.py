@@ -245,7 +245,7 @@ WINDOW_REACH = 600
 
 # A product recall ("lot 2B117", "was recalled", "the recall list"): the health words of its
 # sentence describe the product ("that infant formula", "the cough syrup"), nobody's care,
-# unless a possessive gives it to someone ("your son's inhaler").
+# unless a possessive gives it to someone ("your daughter's nebulizer").
 _RECALL = re.compile(r"\brecall(?:s|ed)?\b|\blot\s*(?:#|no\.?|number)?\s*[A-Z0-9-]*\d", I)
 _OWNED = re.compile(r"\b(?:his|her|their|your|my|[A-Z][a-z]+['’]s)\s+(?:[\w'’-]+\s+){0,2}$")
 
@@ -609,7 +609,7 @@ _INJURY = re.compile(
     r"throwing|pitching|kicking)\s+){1,3}(?:" + _BODY_PART + r")\b|"
     r"\b(?:that|this|the|your|his|her|their)\s+(?:[\w-]+\s+)?(?:" + _BODY_PART
     + r")\s+(?:will|should|is going to|is gonna|is|has|'s|’s)?\s*(?:heal|mend)(?:s|ed|ing)?\b|"
-    # the injury as a noun after one part: "another ankle sprain", "a wrist fracture"
+    # the injury as a noun after one part: "another ankle sprain", "a rib fracture"
     r"\b(?:an?|another|his|her|their|my|your|that|this|the)\s+(?:[\w-]+\s+)?(?:"
     + _BODY_PART + r")\s+(?:sprain|fracture|break|tear|injury|strain|dislocation|bruise)\b",
     I,
