@@ -26,7 +26,9 @@ ALLOW = PhiAllowList.from_toml(tomllib.loads((DATA / "policy.toml").read_text())
 
 @pytest.fixture(scope="module")
 def phi() -> PhiScreen:
-    return get_screen(ALLOW)
+    # the rules alone: these tests pin their constructions (the learned second opinion
+    # is tested in test_phi_learned.py and measured by its trainer and bench/phi_eval.py)
+    return PhiScreen(ALLOW, learned=False)
 
 
 def blocked(screen: PhiScreen, text: str, context: str = "post") -> set[str]:
@@ -275,7 +277,7 @@ def test_cli_batch(tmp_path):
 def test_cli_batch_screens_each_line_in_its_own_context(tmp_path, phi):
     """A JSONL line's "context" wins over --context: an exported calendar mixing posts and
     replies gets the verdicts `post create` and `comments reply` would give each line."""
-    reply = "So happy the new brace is helping your wrist, see you at the follow-up!"
+    reply = "Happy the physical therapy is paying off for you!"
     assert not blocked(phi, reply) and blocked(phi, reply, "reply")  # the case that matters
     batch = tmp_path / "calendar.jsonl"
     batch.write_text("\n".join(json.dumps(r) for r in (

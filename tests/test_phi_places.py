@@ -8,13 +8,15 @@ from __future__ import annotations
 import pytest
 from test_phi import blocked
 
-from policies.phi import PhiAllowList, PhiScreen, get_screen
+from policies.phi import PhiAllowList, PhiScreen
 from policies.phi.places import SINGLED_IN_PLACE, small_place
 
 
 @pytest.fixture(scope="module")
 def phi() -> PhiScreen:
-    return get_screen(PhiAllowList())
+    # the rules alone: these tests pin their constructions (the learned second opinion
+    # is tested in test_phi_learned.py and measured by its trainer and bench/phi_eval.py)
+    return PhiScreen(PhiAllowList(), learned=False)
 
 
 @pytest.mark.parametrize(

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from policies.phi import PhiScreen, get_screen
+from policies.phi import PhiScreen
 from policies.phi.candidates import NOT_NAME
 from policies.phi.subjects import name_gate, role_gate, role_nouns
 
 
 @pytest.fixture(scope="module")
 def phi() -> PhiScreen:
-    return get_screen()
+    # the rules alone: these tests pin their constructions (the learned second opinion
+    # is tested in test_phi_learned.py and measured by its trainer and bench/phi_eval.py)
+    return PhiScreen(learned=False)
 
 
 def blocking(screen: PhiScreen, text: str) -> list[str]:

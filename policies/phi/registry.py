@@ -84,6 +84,10 @@ REGISTRY: dict[str, Recognizer] = {
                    "a person with a stay or visit and its day (a date of service)"),
         Recognizer("vehicle_described", "vehicle", 0.6, 0.25,
                    "a described car whose owner the post points at, with a visit"),
+        # the learned second opinion (learned.py): only where no rule blocked; it only
+        # ever blocks, so report_at is block_at (a warning from it would say nothing)
+        Recognizer("learned", "other_id", 0.8, 0.8,
+                   "a text a trained scorer reads as about one specific patient"),
     )
 }
 

@@ -11,18 +11,21 @@ from .allow import PhiAllowList
 from .findings import BLOCK, Finding
 from .hits import Hit
 from .identifiers import identifier_hits
+from .learned import learned_hit
 from .model import load_nlp, model_name, pipe
 from .normalize import Normalized, normalize
 from .parsed import parse_needed
-from .registry import apply
+from .registry import REGISTRY, apply
 
 CONTEXTS = ("post", "reply", "comment")
 
 
 class PhiScreen:
-    def __init__(self, allow: PhiAllowList = PhiAllowList(), model: str | None = None) -> None:
+    def __init__(self, allow: PhiAllowList = PhiAllowList(), model: str | None = None,
+                 *, learned: bool = True) -> None:
         self.allow = allow
         self.model = model_name(model)
+        self.learned = learned  # off only to train the learned scorer on the rules alone
         self._nlp: Any = None
 
     @property
@@ -50,8 +53,11 @@ class PhiScreen:
             text = norm.text
             hits = identifier_hits(text, self.allow)
             hits += judge(doc, text, self.allow, context, hits, parses)
-            hits = _in_patient_context(apply(hits), text)
-            found = [_finding(h, norm) for h in _merge(apply(hits))]
+            hits = _merge(apply(_in_patient_context(apply(hits), text)))
+            if self.learned:
+                second = learned_hit(text, hits, context, REGISTRY["learned"].block_at)
+                hits = _merge(apply(hits + [second])) if second else hits
+            found = [_finding(h, norm) for h in hits]
             results.append(_once(found) if norm.both_orders else found)
         return results
 

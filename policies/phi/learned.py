@@ -1,0 +1,135 @@
+"""A learned second opinion: "does this text read like a post about one specific patient?"
+
+The rules (judge.py and friends) block what they can explain; on wording nobody on the team
+had read they catch about three quarters of the disclosures (docs/phi.md). This scorer is a
+logistic regression over the same hashed word and character n-grams the comment models use
+(policies/moderation/features.py), plus what the rules saw short of blocking (warnings by
+category, whether the text is a reply). It was trained on posts written by independent
+writers for other practices (policies/phi/training/), never on the dev sets it is measured
+on, and it only runs where the rules did not already block.
+
+It blocks with its own recognizer ("learned", registry.py) so a maintainer changes how sure
+it must be in one place, and the author can dismiss it like any finding (a de-identified
+case, a public figure). The weights are one int8 per hashed feature, zlib-compressed
+(`data/disclosure_weights.bin`), read lazily on the first text that needs them: a few
+milliseconds, no numpy.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from math import exp
+from pathlib import Path
+from typing import Protocol
+
+from policies.moderation.features import N_HASH, featurize
+
+from .categories import CATEGORIES
+from .findings import BLOCK
+from .hits import Hit
+
+DATA = Path(__file__).with_name("data")
+WEIGHTS = DATA / "disclosure_weights.bin"
+META = DATA / "disclosure_weights.json"
+
+# The rules' findings the scorer reads (order matters: it is the weights' order).
+WARN_CATEGORIES: tuple[str, ...] = tuple(CATEGORIES)
+DENSE = ("reply", "warnings", "best_warning") + tuple(f"warn_{c}" for c in WARN_CATEGORIES)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: bytes  # N_HASH int8 weights, one per hashed feature
+    scale: float  # int8 -> float
+    dense: tuple[float, ...]
+    bias: float
+
+
+@lru_cache(maxsize=1)
+def load() -> Model:
+    meta = json.loads(META.read_text("utf-8"))
+    raw = zlib.decompress(WEIGHTS.read_bytes())
+    if len(raw) != N_HASH or len(meta["dense"]) != len(DENSE):
+        raise ValueError("disclosure weights do not match the featurizer; retrain them")
+    return Model(raw, float(meta["scale"]), tuple(meta["dense"]), float(meta["bias"]))
+
+
+class Seen(Protocol):  # a Hit, or a Finding when training from the screen's output
+    category: str
+    severity: str
+    score: float
+
+
+def dense_features(hits: Sequence[Seen], context: str) -> list[float]:
+    """What the rules saw short of blocking (their non-blocking hits)."""
+    warn = [h for h in hits if h.severity != BLOCK]
+    cats = {h.category for h in warn}
+    return ([1.0 if context == "reply" else 0.0, min(len(warn), 3) / 3,
+             max((h.score for h in warn), default=0.0)]
+            + [1.0 if c in cats else 0.0 for c in WARN_CATEGORIES])
+
+
+@dataclass(frozen=True)
+class Scored:
+    probability: float
+    drivers: tuple[int, ...]  # indexes of the words that pushed it up most
+    words: tuple[str, ...]
+
+
+def score(text: str, dense: list[float], model: Model | None = None) -> Scored:
+    m = model or load()
+    feats = featurize(text)
+    w = m.weights
+    per_word: dict[int, float] = {}
+    total = 0.0
+    for index, owner in zip(feats.index, feats.owner, strict=True):
+        raw = w[index]
+        if raw:
+            value = (raw - 256 if raw > 127 else raw) * m.scale * feats.scale
+            total += value
+            if owner >= 0:
+                per_word[owner] = per_word.get(owner, 0.0) + value
+    total += sum(d * x for d, x in zip(m.dense, dense, strict=True)) + m.bias
+    top = sorted((i for i, v in per_word.items() if v > 0), key=lambda i: -per_word[i])[:3]
+    return Scored(1.0 / (1.0 + exp(-total)), tuple(top), tuple(feats.words))
+
+
+def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
+                model: Model | None = None) -> Hit | None:
+    """A hit on the sentence that drove the score, or None when the rules already block or
+    the scorer is not sure enough to say anything."""
+    if any(h.severity == BLOCK for h in hits) or not text.strip():
+        return None
+    scored = score(text, dense_features(hits, context), model)
+    if scored.probability < block_at:
+        return None
+    words = [scored.words[i] for i in scored.drivers]
+    start, end = _sentence_of(text, words)
+    shown = ", ".join(f"'{w}'" for w in words) or "its wording"
+    return Hit("other_id", start, end, BLOCK, scored.probability, "learned",
+               f"This reads like a post about one specific patient's care (a scorer trained on "
+               f"posts by independent writers, {scored.probability:.2f}; driven by {shown}). "
+               f"If it is about no one in particular, dismiss it with a reason", "[details]")
+
+
+def _sentence_of(text: str, words: list[str]) -> tuple[int, int]:
+    """The sentence holding the strongest driver word (the whole text when none is found)."""
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    bounds = [(s, e) for s, e in zip(starts, starts[1:] + [len(text)], strict=True)]
+    lowered = text.lower()
+    for word in words:
+        if len(word) < 2 or word.startswith("<"):
+            continue
+        at = lowered.find(word)
+        if at >= 0:
+            for s, e in bounds:
+                if s <= at < e:
+                    return s, len(text[:e].rstrip()) or e
+    return 0, len(text.rstrip()) or len(text)
