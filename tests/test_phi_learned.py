@@ -49,6 +49,11 @@ def test_it_never_runs_where_a_rule_already_blocks():
     assert learned.learned_hit("Dana had surgery.", [rule], "post", 0.8, _model(6.0)) is None
 
 
+def test_it_stays_out_of_public_comments():
+    # trained on the practice's own posts and replies; comments have their own classifier
+    assert learned.learned_hit("Get well, Sam!", [], "comment", 0.8, _model(6.0)) is None
+
+
 def test_what_the_rules_saw_short_of_blocking_is_a_feature():
     warn = Hit("name", 0, 4, WARN, 0.4, "name", "a name")
     dense = learned.dense_features([warn], "reply")

@@ -41,6 +41,10 @@ META = DATA / "disclosure_weights.json"
 WARN_CATEGORIES: tuple[str, ...] = tuple(CATEGORIES)
 DENSE = ("reply", "warnings", "best_warning") + tuple(f"warn_{c}" for c in WARN_CATEGORIES)
 
+# It learned from the practice's posts and replies; public comments are judged by the comment
+# classifier (policies/moderation), whose phi flag can auto-hide, so it stays out of there.
+TRAINED_ON = frozenset({"post", "reply"})
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -105,7 +109,7 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
                 model: Model | None = None) -> Hit | None:
     """A hit on the sentence that drove the score, or None when the rules already block or
     the scorer is not sure enough to say anything."""
-    if any(h.severity == BLOCK for h in hits) or not text.strip():
+    if context not in TRAINED_ON or any(h.severity == BLOCK for h in hits) or not text.strip():
         return None
     scored = score(text, dense_features(hits, context), model)
     if scored.probability < block_at:
