@@ -165,9 +165,18 @@ def score_abuse(plain: str) -> tuple[float, str]:
     doxx = lx.DOXXING_RE.search(plain)
     if doxx:
         return 0.8, f"Exposes or sends people after someone ({_quote([doxx.group(0)])})."
+    plate = lx.PLATE_RE.search(plain)
+    if plate:
+        if lx.PLATE_HELPFUL_RE.search(plain) and not lx.PLATE_HOSTILE_RE.search(plain):
+            return 0.6, f"Posts a licence plate ({_quote([plate.group(0)])}), helpfully."
+        return 0.8, f"Exposes or sends people after someone ({_quote([plate.group(0)])})."
     looks = lx.APPEARANCE_INSULT_RE.search(deleet)
     if looks:
         return 0.75, f"Mocks someone's body ({_quote([looks.group(0)])})."
+    built = lx.BUILT_LIKE_RE.search(deleet)
+    if built:  # praise of strength is flagged for a person to read, not hidden
+        fond = lx.PRAISE_NEAR_RE.search(plain)
+        return (0.6 if fond else 0.75), f"Remarks on someone's body ({_quote([built.group(0)])})."
     # "'same-day' appointments my a**": disbelief, aimed at no one (mild, never hidden)
     profane = _profane_tokens(_MY_ASS.sub(" damn ", plain))
     # insulting adjectives on the list ("stupid") count only when aimed at a person, below;

@@ -211,8 +211,6 @@ DOXXING_RE = re.compile(
     # lying in wait for a named or described person ("waiting in the lot for Dr. X tonight")
     r"\bwait(?:ing)? (?:in|at|outside|by) (?:the |your |her |his )?(?:parking lot|lot|garage|"
     r"car|house|door|home)\w* for (?:her|him|them|you|that \w+|dr\.? \w+|nurse \w+)\b|"
-    # a licence plate posted ("plate 4ABC123", "plates 7-XYZ-88"): someone's car, found
-    r"\bplates? (?:#|number |no\.? )?(?=[a-z0-9-]*\d)[a-z0-9]{1,4}[- ]?[a-z0-9]{2,5}\b|"
     r"\b(?:hope|wish|pray) .{0,40}\b(?:gets?|get) (?:hit by|run over|hurt|beaten|jumped)\b"
 )
 # mocking a person's body: "that fat receptionist", "she is so fat"
@@ -221,10 +219,29 @@ APPEARANCE_INSULT_RE = re.compile(
     r"receptionist|doctor|dr|pa|np|manager|cow|pig|slob|staff|tech|assistant|b\*+|bitch)\b|"
     r"\b(?:she|he|you|they)(?:'s|'re| is| are| was| were)?\s+(?:so |too |really |very )"
     r"(?:fat|obese|ugly|hideous)\b|"
-    r"\b(?:is|are|was|were) (?:so|too|really|very) (?:fat|obese)\b|"  # body words: a person
-    r"\bbuilt like an? (?:refrigerator|fridge|whale|house|barn|truck|bus|hippo|cow|pig|"
-    r"linebacker|sumo)\b"
+    r"\b(?:is|are|was|were) (?:so|too|really|very) (?:fat|obese)\b"  # body words: a person
 )
+# "built like a fridge": a jibe at someone's body, or (about a trainer, a lineman) praise of
+# their strength; hidden only without a word of praise nearby (see classifier.score_abuse)
+BUILT_LIKE_RE = re.compile(r"\bbuilt like an? (?:refrigerator|fridge|whale|house|barn|truck|"
+                           r"bus|hippo|cow|pig|linebacker|sumo)\b")
+PRAISE_NEAR_RE = re.compile(r"\b(?:best|great|amazing|awesome|love[sd]?|strong(?:est)?|"
+                            r"thanks?|thank you|legend|incredible|fantastic|beast|impressive|"
+                            r"glad|lucky|proud|favou?rite|solid|tough)\b|[❤💪🙌👏]")
+# a licence plate posted ("plate 4ABC123", "plates 7-XYZ-88"): someone's car, found. A plate
+# with a helpful note to its owner ("you left your headlights on") is no exposure.
+PLATE_RE = re.compile(r"\bplates? (?:#|number |no\.? )?(?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])"
+                      r"[a-z0-9]{1,4}[- ]?[a-z0-9]{2,5}\b")
+PLATE_HELPFUL_RE = re.compile(
+    r"\b(?:left (?:your|the|its) (?:head)?lights on|lights (?:are |were )?(?:still )?on|"
+    r"windows? (?:is |are )?(?:down|open)|(?:door|trunk|hatch) (?:is |was )?(?:open|ajar)|"
+    r"flat tire|tire (?:is |looks )?(?:flat|low)|(?:being|getting|about to be) towed|"
+    r"dropped (?:your|their) \w+|left (?:your|their) \w+|blocking|blocked in|"
+    r"move (?:your|their) car)\b")
+# ... unless the plate is tied to staff or hostility: "Nurse Bo drives plate ...; go wait"
+PLATE_HOSTILE_RE = re.compile(r"\b(?:nurse|dr|doctor|receptionist|staff|front desk|she|he|her|"
+                              r"his|find|wait|follow|know where|key|slash|watch|lesson|"
+                              r"get (?:her|him|them))\b")
 # insults only when aimed at a person: "your staff are trash", not "the portal is garbage"
 INSULT_THING_NOUNS = "trash|garbage|piece of (crap|garbage|trash)"
 # insults to a person's mind: abuse when aimed at a person ("you stupid...", not "stupid parking")

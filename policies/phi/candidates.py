@@ -985,7 +985,9 @@ _SENT_END = re.compile(r"[!?\n]+|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(
 
 # A capitalised word, then a single capital and its period: a middle initial when a census
 # surname follows ("Michael J. Fox"; "Plan B. Then ..." ends a sentence).
-_MIDDLE_INITIAL = re.compile(r"\b[A-Z][a-z]+\s[A-Z]\.$")
+# The word before the initial must be a first name: "Suite B. Taylor Smith ..." and "Plan B.
+# Taylor ..." are two sentences, and merging them lets one's wording cover the other.
+_MIDDLE_INITIAL = re.compile(r"\b([A-Z][a-z]+)\s[A-Z]\.$")
 _NEXT_WORD = re.compile(r"\s+([A-Z][a-z'’-]+)\b")
 _DOTTED_END = re.compile(r"[A-Z]\.[A-Z]\.$")
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
@@ -1010,7 +1012,8 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
     "Dr." do not end a sentence; a run longer than MAX_SENTENCE_CHARS is cut (see there)."""
     out, start = [], 0
     for m in _SENT_END.finditer(text):
-        if _MIDDLE_INITIAL.search(text, max(0, m.start() - 30), m.end()) and _surname_next(
+        initial = _MIDDLE_INITIAL.search(text, max(0, m.start() - 30), m.end())
+        if initial and initial.group(1).lower() in first_names() and _surname_next(
                 text, m.end()):
             continue  # "Michael J. Fox": a middle initial, not a sentence end
         if _DOTTED_END.search(text, max(0, m.start() - 3), m.end()) and _LOWER_NEXT.match(

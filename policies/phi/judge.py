@@ -90,7 +90,10 @@ _GENERIC = re.compile(
     r"any (?:fever|child|kid|baby|patient)|are available|is available|"
     r"first come|most plans|we offer|we accept)\b|"
     # a rule of thumb: "the best time for a flu shot is ...", "the right age to start ..."
-    r"\bthe (?:best|right|ideal|usual|recommended) (?:time|age|way|day|season)s? (?:for|to)\b|"
+    # ... only while it names nobody ("The best way to support Tom Baker through his chemo")
+    r"\bthe (?:best|right|ideal|usual|recommended) (?:time|age|way|day|season)s? (?:for|to)\b"
+    r"(?![^.!?;]*(?:\b(?:his|her|their)\b|(?-i:\b[A-Z][a-z]+['’]s\b|\b[A-Z][a-z]+\s+"
+    r"[A-Z][a-z]+)|@\w))|"
     # what the practice does for everyone: "we see kids for sports physicals year-round"
     r"\bwe (?:see|treat|offer|accept|provide|do|take|welcome|care for|vaccinate)\s+(?:kids|"
     r"children|patients|adults|teens|families|everyone|all ages|walk-?ins|most|many|new "
@@ -142,8 +145,12 @@ _SYMPATHY = re.compile(r"\b(?:sorry|condolences|sympathy|sympathies|thoughts)\s+
                        r"(?:for|on|about)\s+(?:your|the|their)\s+$", I)
 _CHECK_VERB = re.compile(r"\s+(?:on|in on|up on|in with|with|if|whether)\b", I)
 # an exam someone sits for a qualification, not a medical one
-_DOG_BEFORE = re.compile(r"\b(?:two|three|four|five|\d|black|yellow|chocolate|golden|fox red|"
+_DOG_BEFORE = re.compile(r"\b(?:black|yellow|chocolate|golden|fox red|"
                          r"silver|rescue|senior|old|sweet|goofy)\s+$", I)
+# a counted lab is a dog only when someone owns it and it is not what they came in for:
+# "hiking with her two labs", not "in at 7am for two labs" nor "came in for her 3 labs"
+_DOG_COUNTED = re.compile(r"(?<!\bfor )\b(?:his|her|their|my|our|your)\s+(?:two|three|four|"
+                          r"five|\d)\s+$", I)
 _RESULT_AFTER = re.compile(r"\s+(?:came|come|results?|were|are|look|looked|show|showed|"
                            r"returned|from)\b", I)
 _DOG_AFTER = re.compile(r"\s+(?:mix|puppy|puppies|pup|pups|retriever|named)\b", I)
@@ -159,7 +166,12 @@ _DETERMINED = re.compile(r"\b(?:his|her|their|your|my|a|an|the|this|that|next|la
 # offered to the public, and is nobody's own health. Receiving verbs ("got", "had", "came in
 # for") and a possessive ("his physical") between them make it someone's again.
 _PROVIDE = (
-    r"present(?:s|ed|ing)?(?!\s+with)|research(?:es|ed|ing)?|"  # not "presented with a rash"
+    # "presented a talk on asthma", not "presented at 2am with chest pain" nor "presenting
+    # symptoms of a stroke" (the clinical sense): an event object must follow
+    r"present(?:s|ed|ing)?(?=\s+(?:on|about|(?:(?:a|an|the|our|his|her|their|new|latest)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:talks?|posters?|lectures?|papers?|study|studies|webinars?|"
+    r"workshops?|sessions?|awards?|checks?|cheques?|findings|research|grand rounds|seminars?|"
+    r"keynote|results of)\b))|research(?:es|ed|ing)?|"
     r"(?:(?:co-?)?host|sponsor|offer|fund|collect|talk|cover|answer|explain|cook|partner|"
     r"volunteer|chair|launch|paint|install|design|renovat|decorat)(?:s|es|ed|ing|e|ed)?|"
     r"buil[dt](?:s|ing)?|organi[sz](?:e|es|ed|ing)|teach(?:es|ing)?|"
@@ -246,7 +258,14 @@ WINDOW_REACH = 600
 # A product recall ("lot 2B117", "was recalled", "the recall list"): the health words of its
 # sentence describe the product ("that infant formula", "the cough syrup"), nobody's care,
 # unless a possessive gives it to someone ("your daughter's nebulizer").
-_RECALL = re.compile(r"\brecall(?:s|ed)?\b|\blot\s*(?:#|no\.?|number)?\s*[A-Z0-9-]*\d", I)
+# "recall" as remembering ("as you may recall") and "Lot 12" (a plot, a parking lot) are no
+# product recall: the verb must be passive or the noun a notice, and a lot number counts only
+# next to such a recall word.
+_RECALL_WORD = (r"\b(?:recalled|recalling|(?:a|the|this|voluntary|product|safety|fda|"
+                r"nationwide|manufacturer|drug|device)\s+recalls?|recalls?\s+(?:notice|list|"
+                r"alert|affects|includes|covers|of|on|for))\b")
+_RECALL = re.compile(_RECALL_WORD, I)
+_LOT = re.compile(r"\blot\s*(?:#|no\.?|number)?\s*[A-Z0-9-]*\d", I)
 _OWNED = re.compile(r"\b(?:his|her|their|your|my|[A-Z][a-z]+['’]s)\s+(?:[\w'’-]+\s+){0,2}$")
 
 
@@ -258,7 +277,8 @@ _PRODUCT_STEP = re.compile(r"\W*(?:please\s+)?(?:return|toss|throw|discard|bring
 
 def _product_word(text: str, m: Mention) -> bool:
     s, e = sentence_of(text, m.start)
-    return bool(_RECALL.search(text, s, e) or _PRODUCT_STEP.match(text, s)) and not _OWNED.search(
+    recall = _RECALL.search(text, s, e) or (_LOT.search(text, s, e) and _RECALL.search(text))
+    return bool(recall or _PRODUCT_STEP.match(text, s)) and not _OWNED.search(
         text, max(s, m.start - 40), m.start)
 
 
@@ -290,16 +310,12 @@ class Context:
             # nothing of anyone's care ("the loss of a beloved patient" still counts)
             and not (m.text.lower() == "loss"
                      and _SYMPATHY.search(text, max(0, m.start - 40), m.start))
-            # "her two labs", "our black lab", "a lab mix": the dog, not a lab test (tests are
-            # not counted in a post, nor coloured)
+            # "our black lab", "a lab mix": the dog, not a lab test (tests are not coloured;
+            # they are counted, though: "came in for two labs")
             and not (m.text.lower() in ("lab", "labs") and (
-                _DOG_BEFORE.search(text, max(0, m.start - 30), m.start)
+                (_DOG_BEFORE.search(text, max(0, m.start - 30), m.start)
+                 or _DOG_COUNTED.search(text, max(0, m.start - 30), m.start))
                 and not _RESULT_AFTER.match(text, m.end) or _DOG_AFTER.match(text, m.end)))]
-        if _RECALL.search(text):  # one regex decides for most texts
-            self.mentions = [m for m in self.mentions if not _product_word(text, m)]
-        if _BRING.search(text):  # "Bring your glasses and a list of your medications"
-            self.mentions = [m for m in self.mentions if not _checklist(self.sentence_text(
-                m.start))]
         self.conditions = [m for m in self.mentions if m.term.kind == "condition"]
         self.cares = [m for m in self.mentions if m.term.kind == "care"]
         hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
@@ -319,6 +335,18 @@ class Context:
             # read as an address is still a bed
             if c.kind == "patient" or not any(s < c.end and c.start < e for s, e in hosts):
                 self.candidates.append(c)
+        # A product recall or a what-to-bring checklist releases the health words of its
+        # sentence, but only while the sentence names nobody: "Bring on the cake: Tom Baker
+        # finished chemo" and "Tom Baker from Lot 12 began dialysis" are about Tom Baker.
+        if _RECALL.search(text):  # one regex decides for most texts
+            self.mentions = [m for m in self.mentions if not (
+                _product_word(text, m) and not self._someone_in_sentence(m.start))]
+        if _BRING.search(text):  # "Bring your glasses and a list of your medications"
+            self.mentions = [m for m in self.mentions if not (
+                _checklist(self.sentence_text(m.start))
+                and not self._someone_in_sentence(m.start))]
+        self.conditions = [m for m in self.mentions if m.term.kind == "condition"]
+        self.cares = [m for m in self.mentions if m.term.kind == "care"]
         # a health word inside a person's name is part of the name ("Tomas Reyes", "Ed Gout"):
         # a first name from the lists, then the word ("C-section" read as a name stays care)
         names = [(c.start, c.end) for c in self.candidates if c.kind == "name"
@@ -337,6 +365,15 @@ class Context:
         self._generic: dict[tuple[int, int, int, int, bool], bool] = {}
         self._batch = parses or {}
         self.services = {(m.start, m.end) for m in self.mentions if self._offered(m)}
+
+    def _someone_in_sentence(self, pos: int) -> bool:
+        """A person other than the reader or the practice's staff is named in the sentence
+        (a name, handle, initials, 'our patient', a relative): a release cue there does not
+        speak for them. The reader addressed by name ("Hi Sam, bring ...") is not counted."""
+        s, e = self.sentence(pos)
+        return any(s <= c.start < e and c.kind in ("name", "handle", "tagged", "patient",
+                                                   "relative", "individual")
+                   and not (c.staff or c.vocative) for c in self.candidates)
 
     def _offered(self, m: Mention) -> bool:
         """The mention names a service someone offers the public, not anyone's own care."""
@@ -1110,7 +1147,11 @@ def _if_you_before(cx: Context, m: Mention) -> bool:
 _CHECKLIST = re.compile(r"\W*(?:(?:for|before|at|to)\s+your\s+(?:first\s+)?(?:visit|appointment|"
                         r"physical|exam)\s*,?\s*)?"
                         r"(?:(?:please|just|and|also|remember to|be sure to|don['’]t forget "
-                        r"to)\s+)*(?:bring|have|pack|carry|don['’]t forget)\b", I)
+                        r"to)\s+)*(?:bring|have|pack|carry|don['’]t forget)\b"
+                        # "Have to brag", "Have you heard", "Bring on the cake", "Carry on":
+                        # not an imperative with a thing to bring as its object
+                        r"(?!\s+(?:to|on|you|your\s+say|up|out|over|off|fun|a\s+(?:look|great|"
+                        r"blast|heart))\b)", I)
 _THEIR_VISIT = re.compile(r"\byour\s+(?:next\s+|upcoming\s+)?(?:follow-?up|appointment|appt|"
                           r"surgery|procedure|recheck|post-?op|visit on|visit next)\b|"
                           r"\b(?:tomorrow|next (?:week|time)|on (?:mon|tues|wednes|thurs|fri|"

@@ -94,6 +94,8 @@ def health_terms() -> tuple[dict[str, Term], dict[str, int]]:
             if line.startswith("#") or not line.strip():
                 continue
             phrase, kind = line.rstrip("\n").split("\t")
+            if phrase != phrase.lower():
+                continue  # a capitals-only abbreviation: exact_terms()
             terms[phrase] = Term("lay", kind, 8.0)
     starts: dict[str, int] = {}
     for phrase in terms:
@@ -101,6 +103,21 @@ def health_terms() -> tuple[dict[str, Term], dict[str, int]]:
         if starts.get(words[0], 0) < len(words):
             starts[words[0]] = len(words)
     return terms, starts
+
+
+@lru_cache(maxsize=1)
+def exact_terms() -> dict[str, Term]:
+    """One-word lay terms written with capitals in lay_terms.tsv, matched only as written:
+    "AIDS" is the disease, "hearing aids" are not; "PrEP" is HIV care, "meal prep" is not."""
+    out: dict[str, Term] = {}
+    with open(DATA / "lay_terms.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            phrase, kind = line.rstrip("\n").split("\t")
+            if phrase != phrase.lower():
+                out[phrase] = Term("lay", kind, 8.0)
+    return out
 
 
 def health_word(word: str) -> bool:
@@ -174,6 +191,8 @@ def _health_mentions(text: str) -> tuple[Mention, ...]:
             if term is not None:
                 found = (n, term)
                 break
+        if found is None and text[toks[i][0] : toks[i][1]] in exact_terms():
+            found = (1, exact_terms()[text[toks[i][0] : toks[i][1]]])
         if found is None and text[toks[i][0] : toks[i][1]] in _CARE_ABBREVIATIONS:
             found = (1, _CARE_ABBREVIATION_TERM)  # "PT", "OT": capitals only ("pt" is a point)
         if found is None and first.endswith(_FORM_ENDINGS):  # cheap test before the patterns

@@ -1,0 +1,91 @@
+"""Release rules (checklist, product recall, presenting, rule of thumb, dog 'lab', middle
+initial, sensitive conditions) must not release a named person's health. Sentences written
+for this fix (no evaluation-set text); each pairs a release cue with a real disclosure, and
+the last group keeps the release working where no person is named."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from policies.phi import PhiAllowList, PhiScreen
+
+DATA = Path(__file__).parent / "data" / "phi"
+ALLOW = PhiAllowList.from_toml(tomllib.loads((DATA / "policy.toml").read_text())["phi"])
+
+
+@pytest.fixture(scope="module")
+def phi() -> PhiScreen:
+    # the rules alone (the learned second opinion has its own tests)
+    return PhiScreen(ALLOW, learned=False)
+
+
+def blocks(screen: PhiScreen, text: str, context: str = "post") -> bool:
+    return any(f.severity == "block" for f in screen.screen(text, context=context))
+
+
+@pytest.mark.parametrize("text", [
+    # checklist openers that are no checklist, or share the sentence with a patient
+    "Have to share: Carla Nguyen completed her final round of radiation this week!",
+    "Bring on the balloons, Dale Porter is done with chemo!",
+    "Pack the gym Saturday for Coach Ellis, home after his bypass surgery.",
+    "Carry on, Nora Fitch: two more dialysis runs and you're finished!",
+    "Our lot was repaved. Don't forget Dale Porter in your prayers, his leukemia is back.",
+    # a capital and a period is a room letter, not a middle initial
+    "Bring your ID to Suite B. Taylor Ruiz finished her last round of chemo today!",
+    # 'recall' as remembering; a lot that is a plot of land
+    "As some of you might recall, Dale Porter beat lymphoma last spring.",
+    "Nora Fitch, whom you may recall from the bake sale, was diagnosed with lupus in June.",
+    "Dale Porter from Lot 7 at Willow Park began dialysis on Monday.",
+    # clinical presentation
+    "Carla Nguyen presented to urgent care with a seizure and is resting now.",
+    "Dale Porter, presenting signs of a heart attack, was flown to Mercy by our crew.",
+    # a rule-of-thumb opener with a named patient
+    "The best way to cheer up Nora Fitch during her chemo is a handwritten note.",
+    "The right day to visit Dale Porter after his hip replacement is Friday, bed 9.",
+    "The usual age to begin mammograms is 40, and Carla Nguyen just had her first biopsy.",
+    # counted labs are lab tests
+    "Parker Hughes came in at 8am for four labs before his shift.",
+    "Nora Fitch dropped by Thursday for 2 labs and a flu shot.",
+])
+def test_release_cue_does_not_cover_a_named_patient(phi: PhiScreen, text: str) -> None:
+    assert blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Dale Porter is HIV positive.",
+    "My coworker Nora Fitch has AIDS.",
+    "Carla Nguyen has genital herpes.",
+    "Parker Hughes has an STD.",
+    "Dale Porter overdosed on Saturday night.",
+    "Nora Fitch has hep C.",
+    "Parker Hughes started PrEP last month.",
+    "Carla Nguyen is schizophrenic.",
+    "Dale Porter has HIV.",
+])
+def test_sensitive_conditions_block_with_a_name(phi: PhiScreen, text: str) -> None:
+    assert blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Bring your insurance card and a list of your medications to every visit.",
+    "Please bring your inhaler and any eye drops you use to your appointment.",
+    "The best time for a flu shot is early fall.",
+    "The right age to start colon cancer screening is 45 for most adults.",
+    "A cough syrup sold at big-box stores was recalled this week; check the lot number.",
+    "Dr. Ames presented a talk on asthma care at the state conference.",
+    "Our black lab Biscuit visits the pediatric floor on Fridays.",
+    "Free HIV testing every Friday, no appointment needed.",
+])
+def test_release_still_works_without_a_person(phi: PhiScreen, text: str) -> None:
+    assert not blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Meet our new hygienist Tara, who spends weekends camping with her three labs.",
+    "Dr. Ames moved here from Ohio with his 2 labs and a cat.",
+])
+def test_owned_counted_labs_are_dogs(phi: PhiScreen, text: str) -> None:
+    assert not blocks(phi, text)
