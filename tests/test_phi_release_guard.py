@@ -89,3 +89,16 @@ def test_release_still_works_without_a_person(phi: PhiScreen, text: str) -> None
 ])
 def test_owned_counted_labs_are_dogs(phi: PhiScreen, text: str) -> None:
     assert not blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a public figure's telling does not cover "our patient X" in the same sentence
+    "Serena Williams has spoken openly about her blood clots, and so has our patient Dale "
+    "Porter, diagnosed in March.",
+    # a handle with a possessed condition next to general wording
+    "@nora_fitch22 we accept most plans, and we hope your shingles heal quickly!",
+    # an indefinite patient with a room and a time of their own
+    "Walk-ins are available, and a patient in bed 4 at 3pm Monday tested positive for measles.",
+])
+def test_general_or_public_wording_does_not_cover_a_patient(phi: PhiScreen, text: str) -> None:
+    assert blocks(phi, text)

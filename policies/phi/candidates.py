@@ -920,6 +920,10 @@ def _merge(found: list[Candidate]) -> list[Candidate]:
     return merged
 
 
+_OUR_PATIENT_BEFORE = re.compile(r"\b(?:our|my|a|the|this)\s+(?:\w+\s+)?(?:patients?|"
+                                 r"clients?|residents?)\s*,?\s*$", re.I)
+
+
 def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
@@ -938,6 +942,9 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
             titled = _title_before(text, c.start) is not None
             sentence = sentence_of(text, c.start)
             public = _public(text[sentence[0] : sentence[1]]) or _public_next(text, sentence[1])
+            # "..., and so has our patient Tom Baker": a patient told nobody in public
+            public = public and not _OUR_PATIENT_BEFORE.search(text, max(0, c.start - 30),
+                                                                c.start)
         if titled and re.search(r"[\"“]\s*(?:\w+\s+)?$", text[max(0, c.start - 12) : c.start]):
             titled = False  # "Major Wigglesworth" in quotes: a nickname, not a rank
         out.append(Candidate(c.start, c.end, c.kind, staff, titled, public, c.vocative))

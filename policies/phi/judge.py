@@ -133,6 +133,11 @@ _KIND_OF_CASE = re.compile(
     I,
 )
 _NAMED = ("name", "handle", "tagged")  # candidates that name one person
+_POSSESSED_CLOSE_BEFORE = re.compile(r"\b(?:his|her|their|your)\s+(?:[\w'’-]+\s+)?$", I)
+# what makes one patient of "a patient": where and when they were seen
+_PATIENT_DETAIL = re.compile(r"\b(?:room|bed|bay|chair|suite)\s*#?\s*\d+|\b\d{1,2}(?::\d\d)?\s*"
+                             r"(?:am|pm|a\.m\.|p\.m\.)|\b(?:mon|tues|wednes|thurs|fri|satur|"
+                             r"sun)day\b|\b(?:yesterday|today|tonight|last night)\b", I)
 _COUNTED = re.compile(r"\bof\s+(?:our|my)\b", I)
 _INDEFINITE_PATIENT = re.compile(r"^(?:a|an|any)\s|\b(?:someone|anyone|somebody|anybody|"
                                  r"whoever|a person|a family)\b", I)
@@ -737,9 +742,11 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
     role_hits = _parsed_subjects(cx)
     # "we never confirm whether someone is a patient here": an indefinite patient in a clause
     # that declines or speaks in general is nobody ("our patient" in one still is someone)
+    # ... unless it carries details of its own: "a patient in exam room 3 at 9am Tuesday"
     cx.candidates = [c for c in cx.candidates if not (
         c.kind == "patient" and _INDEFINITE_PATIENT.search(text[c.start : c.end])
-        and cx.generic(c.start))]
+        and cx.generic(c.start)
+        and not _PATIENT_DETAIL.search(text, c.start, min(cx.sentence(c.start)[1], c.end + 60)))]
     patient_refs = [c for c in cx.candidates if c.kind == "patient" and (
         cx.mentions or not _described(text[c.start : c.end]))]
     any_health = bool(cx.mentions)
@@ -911,8 +918,11 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
             near = [m for m in near  # "no appointment needed", "hosting free flu shots"
                     if not cx.generic(m.start, c) and not cx.service(m, c)]
             if c.kind in ("handle", "tagged") and not near:  # "free COVID tests" is no one's
-                near = [m for m in cx.mentions if not cx.service(m, c)
-                        and not cx.generic(m.start, c)]
+                # ... but a general clause elsewhere does not clear a possessed word: "@x we
+                # offer free flu shots, and we hope your pneumonia clears up"
+                near = [m for m in cx.mentions if not cx.service(m, c) and (
+                    not cx.generic(m.start, c) or _POSSESSED_CLOSE_BEFORE.search(
+                        text, max(0, m.start - 25), m.start))]
             if near:
                 return [_hit(c, text, 0.85, f"{c.kind}+health",
                              f"The {who} '{shown}' appears with health or care information "
