@@ -102,3 +102,22 @@ def test_owned_counted_labs_are_dogs(phi: PhiScreen, text: str) -> None:
 ])
 def test_general_or_public_wording_does_not_cover_a_patient(phi: PhiScreen, text: str) -> None:
     assert blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Thank you to U.S. service members who stopped by for flu shots this week!",
+    "Cheers to A.A. sponsors who keep showing up for others in recovery.",
+    "C.D.C. updated its flu shot guidance for adults this fall.",
+    "F.A.Q. now covers how to book a vaccine visit online.",
+])
+def test_group_and_agency_abbreviations_are_no_person(phi: PhiScreen, text: str) -> None:
+    assert not blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Congrats to D.W. on finishing physical therapy!",
+    "J.R.T. finished chemo this week and rang the bell!",
+    "K.M. wrapped up radiation today!",
+])
+def test_initials_of_a_person_still_block(phi: PhiScreen, text: str) -> None:
+    assert blocks(phi, text)

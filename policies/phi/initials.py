@@ -29,6 +29,19 @@ _VERB_AFTER = re.compile(
     r",?\s+(?:(?:just|finally|officially|now|already|also|still|recently|proudly)\s+)?"
     r"(?:is|was|has|had|got|gets|will|did|does|can|[a-z]{2,}ed)\b|"
     r"\s+(?:[a-z]+\s+){1,3}?(?:his|her|their|him|he|she)\b")
+# After a greeting the initials are the greeted person only as the head of their phrase: a
+# lower-case word after them that is no preposition or conjunction makes them a modifier
+# ("proud of U.S. veterans", "hats off to A.A. members").
+_HEAD_NEXT = re.compile(r"\s+(?!(?:on|for|and|or|who|whose|with|in|at|from|to|today|tonight|"
+                        r"this|last|yesterday|again|too|as|after|before|&)\b)[a-z]")
+# Three dotted letters with only a verb after them are an agency or a document more often than
+# a person ("F.D.A. approved ...", "F.A.Q. has been updated"): a person's takes a pronoun or a
+# verb of receiving care ("J.K.L. finished chemo", "J.K.L. rang the bell after her ...").
+_RECEIVED_AFTER = re.compile(r",?\s+(?:(?:just|finally|officially|now|already|also|still|"
+                             r"recently|proudly)\s+)?(?:had|got|finished|started|completed|beat|"
+                             r"underwent|wrapped|rang|was (?:diagnosed|admitted|discharged)|"
+                             r"is (?:recovering|home|back))\b|\s+(?:[a-z]+\s+){1,3}?(?:his|her|"
+                             r"their|him|he|she)\b")
 _POSTSCRIPT = frozenset({"ps", "pps", "nb"})  # note markers: "P.S.", "N.B."
 _CARE_LETTERS = frozenset({"er", "or", "icu", "ed", "pt", "ot"})
 # Places written with dots: the USPS state and territory codes (a closed standard list) and the
@@ -61,7 +74,10 @@ def person_initials(doc: Any, text: str) -> list[tuple[int, int]]:
         if any(a < e and s < b for a, b in times):
             continue  # "6 P.M."
         if _CUE_BEFORE.search(before):
-            out.append((s, e))
+            if not _HEAD_NEXT.match(text, e):
+                out.append((s, e))
+        elif len(letters) == 3 and not _RECEIVED_AFTER.match(text, e):
+            continue
         elif _VERB_AFTER.match(text, e) and letters not in _PLACES:
             out.append((s, e))  # "D.C. has ...": a place needs the greeting
     return out
