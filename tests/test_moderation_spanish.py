@@ -156,3 +156,14 @@ def test_spanish_with_a_stray_letter_or_slang(text, expected):
     from policies.moderation.language import spanish
 
     assert spanish(text) is expected
+
+
+# Third-party health in Spanish words no list holds: the note stays (own sentences)
+@pytest.mark.parametrize("text", [
+    "Mi cuñada Lupe anda muy delicada de los nervios desde el divorcio.",
+    "Vi a Memo en la sala de espera de oncología, pobrecito.",
+    "Doña Chayo ya no puede caminar sola, le pusieron un marcapasos.",
+])
+def test_spanish_about_someone_else_keeps_the_low_confidence_note(text: str) -> None:
+    flags = CommentClassifier(ModerationPolicy()).classify(text)
+    assert "unjudged" in {f.flag for f in flags} or "phi" in {f.flag for f in flags}

@@ -181,6 +181,16 @@ SPANISH_SCORE = 0.6
 # set low: a note costs a person's glance, a missed insult costs more.
 SPANISH_LEAN = 0.3
 _CONTACT = re.compile(r"\d[\d\s().-]{5,}\d|@\w")
+# a third person: a relation or a role ("mi vecino", "la maestra", "el señor Ramírez",
+# "don Ernesto") or a capitalised name after "a", "con", "que" ("vi a Chuy", "hablé con Rosa"),
+# not the one thanked or congratulated ("gracias a Rosa")
+_THIRD_PARTY = re.compile(
+    r"\b(?:(?i:mi|mis|tu|su|sus|la|el|los|las|al|del|una?)\s+(?i:vecin[oa]s?|herman[oa]s?|"
+    r"hij[oa]s?|espos[oa]|marido|mujer|amig[oa]s?|compadre|comadre|prim[oa]s?|ti[oa]s?|"
+    r"abuel[oa]s?|suegr[oa]s?|cuñad[oa]s?|novi[oa]|sobrin[oa]s?|niet[oa]s?|compañer[oa]s?|"
+    r"maestr[oa]|profe(?:sor[a]?)?|jef[ea]|señor(?:a|ita)?|mamá|papá|madre|padre)|"
+    r"\b(?i:don|doña)\s+[A-ZÁÉÍÓÚÑ]|\b(?<!(?i:gracias) )(?<!(?i:felicidades) )(?<!(?i:saludos) )"
+    r"(?:a|con|que)\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+\b)\b")
 SPANISH_REASON = (
     "Written in Spanish, and {why}: judged with low confidence. The classifier learned little "
     "Spanish for insults, requests for medical advice and health details, so a missing flag "
@@ -198,6 +208,11 @@ def spanish_note(text: str, *, health_or_care: bool, negative: float) -> tuple[f
         why.append("it reads as negative")
     if _CONTACT.search(text):
         why.append("it carries a number or a handle")
+    if not health_or_care and _THIRD_PARTY.search(text):
+        # the Spanish health words the flags know are few ("tiene la azúcar alta", "perdió el
+        # bebé", "está internado" are not among them): a comment about someone else may tell
+        # their health in words nobody listed
+        why.append("it speaks of someone by name or relation")
     if not why:
         return 0.0, ""
     return SPANISH_SCORE, SPANISH_REASON.format(why=" and ".join(why))
