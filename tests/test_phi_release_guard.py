@@ -121,3 +121,19 @@ def test_group_and_agency_abbreviations_are_no_person(phi: PhiScreen, text: str)
 ])
 def test_initials_of_a_person_still_block(phi: PhiScreen, text: str) -> None:
     assert blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Jo, great question! If you twist your knee on the trail, rest it and give us a call.",
+    "Thanks Ray! Dr. Patel says the balance exercises in our video help most people.",
+])
+def test_general_self_care_advice_in_a_reply_passes(phi: PhiScreen, text: str) -> None:
+    assert not blocks(phi, text, context="reply")
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Jo, sorry you twisted your knee on the trail, rest it and call us Monday.",
+    "Thanks Ray! Dr. Patel says keep doing those exercises for your knee.",
+])
+def test_the_readers_own_injury_or_care_still_blocks(phi: PhiScreen, text: str) -> None:
+    assert blocks(phi, text, context="reply")

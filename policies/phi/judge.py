@@ -703,7 +703,13 @@ def _care_relations(text: str) -> list[Mention]:
     found = [Mention(m.start(), m.end(), m.group(0), _RELATION_TERM)
              for m in _CARE_RELATION.finditer(text)]
     return found + [Mention(m.start(), m.end(), m.group(0), _INJURY_TERM)
-                    for m in _INJURY.finditer(text)]
+                    for m in _INJURY.finditer(text) if not _HYPOTHETICAL_BEFORE.search(
+                        text, sentence_of(text, m.start())[0], m.start())]
+
+
+# "if you roll your ankle, ice it": an injury anyone might have, what to do then
+_HYPOTHETICAL_BEFORE = re.compile(r"\b(?:if|when|whenever|in case)\s+(?:you|your|someone|"
+                                  r"anyone|somebody|anybody|a\s+\w+)\b[^,;.!?]*$", I)
 
 
 def _allowed_spans(text: str, allow: PhiAllowList) -> list[tuple[int, int]]:
@@ -1203,6 +1209,12 @@ def _checklist(sentence: str) -> bool:
         _THEIR_VISIT.search(sentence))
 
 
+# advice meant for anyone: "those stretches in our video work for most people"
+_FOR_EVERYONE = re.compile(r"\b(?:for|with|to)\s+(?:most|many|all|every)\s+(?:of\s+)?(?:people|"
+                           r"patients|folks|adults|kids|us|you)\b|\bin our (?:video|blog|post|"
+                           r"handout|guide|newsletter|reel)s?\b|\bfor (?:anyone|everyone)\b", I)
+
+
 def _reply_hits(cx: Context) -> list[Hit]:
     text, hits = cx.text, []
     for c in cx.candidates:
@@ -1214,7 +1226,8 @@ def _reply_hits(cx: Context) -> list[Hit]:
                          redaction="[general wording, e.g. 'thank you for your kind words']")]
     vocative = any(c.vocative or c.kind == "name" and not c.staff for c in cx.candidates)
     advice = vocative and _clinician_advice(text)
-    if advice and not _general(cx.sentence_text(advice.start())):
+    if advice and not _general(cx.sentence_text(advice.start())) and not _FOR_EVERYONE.search(
+            cx.sentence_text(advice.start())):
         c = Candidate(advice.start(), advice.end(), "reply")
         return [_hit(c, text, 0.8, "reply_confirms_care",
                      f"The reply passes on a clinician's instruction ('{advice.group(0)}') to "
