@@ -137,3 +137,13 @@ def test_general_self_care_advice_in_a_reply_passes(phi: PhiScreen, text: str) -
 ])
 def test_the_readers_own_injury_or_care_still_blocks(phi: PhiScreen, text: str) -> None:
     assert blocks(phi, text, context="reply")
+
+
+def test_a_lost_and_found_notice_with_the_desk_number_passes(phi: PhiScreen) -> None:
+    assert not blocks(phi, "Found in our lobby: a purple pill case and a rescue inhaler. "
+                           "Call 555-310-7788 to pick them up.")
+
+
+def test_a_number_written_on_the_lost_item_still_blocks(phi: PhiScreen) -> None:
+    assert blocks(phi, "Found in our lobby: an insulin pen with a tag that says call "
+                       "555-310-7788 if found.")

@@ -802,7 +802,19 @@ def _lost_item_hits(cx: Context, id_hits: list[Hit]) -> list[Hit]:
     return [Hit("phone", h.start, h.end, "", 0.8, "phonenumbers+lost_item",
                 f"A phone number on a lost item in a post that names a medicine or device "
                 f"('{owned[0].text}') tells its owner's health to anyone who calls")
-            for h in phones]
+            for h in phones if not (
+                _CALL_US_BEFORE.search(cx.text, max(0, h.start - 40), h.start)
+                and not _ON_THE_ITEM.search(cx.text))]
+
+
+# "... left in the waiting room. Call 555-201-3344 to claim": the notice's own number (the
+# practice's desk), unless the text says the number came with the item ("the tag says call")
+_CALL_US_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\bplease\s+)(?:call|text|contact|ring)(?:\s+(?:us|"
+                             r"our (?:office|front desk|desk)|the (?:front )?desk|the office))?"
+                             r"(?:\s+at)?\s*$", I)
+_ON_THE_ITEM = re.compile(r"\b(?:tag|tagged|label|labeled|labelled|name on it|written on|"
+                          r"(?:card|note|sticker|paper) (?:that|which) (?:says|reads)|says|"
+                          r"engraved|belongs to|owner['’]s)\b", I)
 
 
 def _word_names_need_an_event(cx: Context) -> None:
