@@ -89,13 +89,8 @@ def health_terms() -> tuple[dict[str, Term], dict[str, int]]:
             if term is None:
                 term = shared[(source, zipf)] = Term(source, "condition", float(zipf))
             terms[phrase] = term
-    with open(DATA / "lay_terms.tsv", encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or not line.strip():
-                continue
-            phrase, kind = line.rstrip("\n").split("\t")
-            if phrase != phrase.lower():
-                continue  # a capitals-only abbreviation: exact_terms()
+    for phrase, kind in _lay_terms():
+        if phrase == phrase.lower():  # capitals-only abbreviations: exact_terms()
             terms[phrase] = Term("lay", kind, 8.0)
     starts: dict[str, int] = {}
     for phrase in terms:
@@ -109,15 +104,21 @@ def health_terms() -> tuple[dict[str, Term], dict[str, int]]:
 def exact_terms() -> dict[str, Term]:
     """One-word lay terms written with capitals in lay_terms.tsv, matched only as written:
     "AIDS" is the disease, "hearing aids" are not; "PrEP" is HIV care, "meal prep" is not."""
-    out: dict[str, Term] = {}
+    return {phrase: Term("lay", kind, 8.0) for phrase, kind in _lay_terms()
+            if phrase != phrase.lower()}
+
+
+@lru_cache(maxsize=1)
+def _lay_terms() -> tuple[tuple[str, str], ...]:
+    """lay_terms.tsv read once for both lookups: (phrase, kind) rows."""
+    rows = []
     with open(DATA / "lay_terms.tsv", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#") or not line.strip():
                 continue
             phrase, kind = line.rstrip("\n").split("\t")
-            if phrase != phrase.lower():
-                out[phrase] = Term("lay", kind, 8.0)
-    return out
+            rows.append((phrase, kind))
+    return tuple(rows)
 
 
 def health_word(word: str) -> bool:
