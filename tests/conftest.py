@@ -177,3 +177,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Slow trials first: with pytest-xdist the longest tests then overlap the many short
     ones instead of running alone at the end (the suite's wall time is the longest worker)."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(scope="module")
+def phi():  # noqa: ANN201
+    """The PHI rules alone, with tests/data/phi's allow-list: the PHI tests pin the rules'
+    constructions (the learned second opinion is tested in test_phi_learned.py and measured
+    by its trainer and bench/phi_eval.py). Modules with another allow-list override it."""
+    import tomllib
+
+    from policies.phi import PhiAllowList, PhiScreen
+
+    policy = tomllib.loads((Path(__file__).parent / "data" / "phi" / "policy.toml").read_text())
+    return PhiScreen(PhiAllowList.from_toml(policy["phi"]), learned=False)
+

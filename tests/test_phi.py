@@ -24,11 +24,8 @@ DATA = Path(__file__).parent / "data" / "phi"
 ALLOW = PhiAllowList.from_toml(tomllib.loads((DATA / "policy.toml").read_text())["phi"])
 
 
-@pytest.fixture(scope="module")
-def phi() -> PhiScreen:
-    # the rules alone: these tests pin their constructions (the learned second opinion
-    # is tested in test_phi_learned.py and measured by its trainer and bench/phi_eval.py)
-    return PhiScreen(ALLOW, learned=False)
+def blocks(screen: PhiScreen, text: str, context: str = "post") -> bool:
+    return any(f.severity == "block" for f in screen.screen(text, context=context))
 
 
 def blocked(screen: PhiScreen, text: str, context: str = "post") -> set[str]:

@@ -5,25 +5,12 @@ the last group keeps the release working where no person is named."""
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
-
 import pytest
 
-from policies.phi import PhiAllowList, PhiScreen
+# `phi` (the rules alone, tests/data/phi's allow-list) is tests/conftest.py's fixture
+from test_phi import blocks
 
-DATA = Path(__file__).parent / "data" / "phi"
-ALLOW = PhiAllowList.from_toml(tomllib.loads((DATA / "policy.toml").read_text())["phi"])
-
-
-@pytest.fixture(scope="module")
-def phi() -> PhiScreen:
-    # the rules alone (the learned second opinion has its own tests)
-    return PhiScreen(ALLOW, learned=False)
-
-
-def blocks(screen: PhiScreen, text: str, context: str = "post") -> bool:
-    return any(f.severity == "block" for f in screen.screen(text, context=context))
+from policies.phi import PhiScreen
 
 
 @pytest.mark.parametrize("text", [

@@ -3,26 +3,10 @@ Sentences are the reviewer's own or variations written for this fix (no devset t
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
-
 import pytest
 
-from policies.phi import PhiAllowList, PhiScreen
-
-DATA = Path(__file__).parent / "data" / "phi"
-ALLOW = PhiAllowList.from_toml(tomllib.loads((DATA / "policy.toml").read_text())["phi"])
-
-
-@pytest.fixture(scope="module")
-def phi() -> PhiScreen:
-    # the rules alone: these tests pin their constructions (the learned second opinion
-    # is tested in test_phi_learned.py and measured by its trainer and bench/phi_eval.py)
-    return PhiScreen(ALLOW, learned=False)
-
-
-def blocks(screen: PhiScreen, text: str, context: str = "post") -> bool:
-    return any(f.severity == "block" for f in screen.screen(text, context=context))
+# `phi` (the rules alone, tests/data/phi's allow-list) is tests/conftest.py's fixture
+from test_phi import blocks
 
 
 # 1. The practice treating a named patient is no service offered to the public.
