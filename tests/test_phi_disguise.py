@@ -185,3 +185,26 @@ def test_confusable_letters_block(phi, text):
 
 def test_confusable_reply_lab_value_blocks(phi):
     assert blocks(phi, "Your \u04101c came back right where we wanted it!", context="reply")
+
+
+# 8. A long run of symbols with no space (")))...", "#####", emoji) costs spaCy's tokenizer
+# time that grows with the square of the run; the screen breaks it up without moving spans,
+# and what follows the run is still screened.
+@pytest.mark.parametrize("run", [")" * 3000, "!?" * 1500, "#" * 2000, "\U0001f600" * 800])
+def test_symbol_run_is_broken_up_and_spans_stay(phi, run):
+    from policies.phi.normalize import normalize
+
+    norm = normalize(run)
+    assert len(norm.text) == len(run) if norm.origin is None else len(norm.origin) == len(norm.text)
+    assert max(len(piece) for piece in norm.text.split()) <= 32
+    text = run + " Maria Gonzalez finished chemo on Friday"
+    found = [f for f in phi.screen(text) if f.severity == "block"]
+    assert found and all(text[f.start:f.end] in ("Maria Gonzalez", "Maria", "Gonzalez")
+                         for f in found if f.category == "name")
+
+
+def test_symbols_inside_identifiers_are_untouched():
+    from policies.phi.normalize import _break_symbol_runs
+
+    text = "call 555-0142 or see https://x.example/a--b?c=d&e=f :-) !!! ~~~~~~~~~~"
+    assert _break_symbol_runs(text) == text

@@ -106,11 +106,29 @@ def _unleet(text: str) -> str:
     return "".join(out)
 
 
+# A run of symbols with no space in it (")))...", "#####", emoji): spaCy's tokenizer strips
+# one affix at a time and rescans the rest, so its time grows with the square of the run
+# (10,000 ")" took 13 s of CPU). Such a run carries no identifier, so a space every
+# _RUN_STEP characters keeps the text's length and spans and the tokenizer's time linear.
+_RUN_STEP = 32
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{_RUN_STEP + 1},}}")
+
+
+def _break_symbol_runs(text: str) -> str:
+    if not _SYMBOL_RUN.search(text):
+        return text
+    out = list(text)
+    for m in _SYMBOL_RUN.finditer(text):
+        for i in range(m.start() + _RUN_STEP, m.end(), _RUN_STEP):
+            out[i] = " "
+    return "".join(out)
+
+
 def normalize(text: str) -> Normalized:
     if text.isascii():
         if not text.strip():
             raise EmptyText("the text is empty")
-        return Normalized(recase(_unleet(text)), None, text)
+        return Normalized(_break_symbol_runs(recase(_unleet(text))), None, text)
     from .vocabulary import confusables
 
     table = confusables()
@@ -137,7 +155,7 @@ def normalize(text: str) -> Normalized:
                 c = table.get(c, c)
             out.append(c)
             origin.append(i)
-    normalized = recase(_unleet("".join(out)))
+    normalized = _break_symbol_runs(recase(_unleet("".join(out))))
     if not normalized.strip():
         raise EmptyText("the text is empty once invisible characters are removed")
     return Normalized(normalized, tuple(origin), text)
