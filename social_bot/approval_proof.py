@@ -44,9 +44,16 @@ def writer_identities(post: Post) -> list[str]:
 def vote_evidence(session: Session, post: Post, revision: Revision) -> list[VoteEvidence]:
     # By revision number too: approval rows moved in the database would pass otherwise.
     records = audit.intact_revision_records(session, post.id, revision.number,
-                                            revision.content_hash, ("approval.recorded",))
-    intact = {identity for r in records
-              if (identity := json.loads(r.detail or "{}").get("identity"))}
+                                            revision.content_hash,
+                                            ("approval.recorded", "post.consent_revoked"))
+    intact: set[str] = set()
+    for r in records:
+        if r.action == "post.consent_revoked":
+            # Revoking an authorization voided every vote cast before it: a vote row put
+            # back in the database does not count again, though its record is intact.
+            intact.clear()
+        elif identity := json.loads(r.detail or "{}").get("identity"):
+            intact.add(identity)
     votes = session.scalars(select(Approval).where(Approval.revision_id == revision.id))
     return [VoteEvidence(v.identity, v.content_hash, v.identity in intact) for v in votes]
 

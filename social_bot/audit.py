@@ -180,6 +180,13 @@ class _Tables:
 
     def see(self, row: Mapping[str, Any]) -> None:
         action = row["action"]
+        if action == "post.consent_revoked":
+            # The revocation deleted the votes then on this revision (consents.py): they
+            # are expected to be gone, and a row put back is reported as not recorded.
+            for key in [k for k in self.approvals if k[:2] == (row["post_id"],
+                                                               row["revision_hash"])]:
+                del self.approvals[key]
+            return
         if action not in _CROSS_CHECKED:
             return
         detail = json.loads(row["detail"] or "{}")

@@ -13,17 +13,19 @@ kept for ever, the patient's name need not be.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import object_session
 
 from policies.review import ConsentTerms, Scope, consent_problem, parse_scopes
 from social_bot import audit
 from social_bot.app import App
-from social_bot.db.models import Consent, utcnow
+from social_bot.db.models import AuditRecord, Consent, utcnow
 from social_bot.errors import NotFound, Refused, UserError
 from social_bot.posts import Staff
 
@@ -73,8 +75,52 @@ def terms(row: Consent) -> ConsentTerms:
                         revoked_at=row.revoked_at)
 
 
+def _recorded_problem(session: Any, row: Consent) -> str | None:
+    """Why this row is not the authorization the keyed audit trail recorded, or None.
+
+    The row can be written by anyone with database access: a revoked authorization set
+    back to unrevoked, an expiry moved, a scope or name added, a row inserted by hand.
+    The trail's `consent.added` record (name hash, scopes, expiry) and any
+    `consent.revoked` record are what the row must agree with."""
+    keys = audit.session_keys(session)
+    records = session.scalars(select(AuditRecord).where(
+        AuditRecord.action.in_(("consent.added", "consent.revoked")))
+        .order_by(AuditRecord.seq))
+    added = revoked = None
+    for record in records:
+        detail = json.loads(record.detail or "{}")
+        if detail.get("consent") != row.id or not audit.record_intact(record, keys):
+            continue
+        if record.action == "consent.added" and added is None:
+            added = detail
+        elif record.action == "consent.revoked" and revoked is None:
+            revoked = record
+    if added is None:
+        return f"authorization #{row.id} has no intact audit record of being recorded"
+    try:
+        expires = datetime.fromisoformat(str(added.get("expires_at")))
+    except ValueError:
+        expires = None
+    if (added.get("name_sha256") != name_hash(row.patient_name)
+            or sorted(added.get("scopes") or []) != sorted(row.scopes or [])
+            or expires is None or expires != row.expires_at):
+        return (f"authorization #{row.id} was changed in the database after it was recorded "
+                "(it differs from its audit record)")
+    if revoked is not None:
+        return f"authorization #{row.id} was revoked on {revoked.at:%Y-%m-%d}"
+    return None
+
+
+def audited_problem(session: Any, row: Consent, now: datetime | None = None) -> str | None:
+    """Why this authorization is not in force now, judged on the row *and* the keyed audit
+    trail (the publisher, the dismissal and the approvers' card all ask this)."""
+    return _recorded_problem(session, row) or consent_problem(terms(row), now or utcnow())
+
+
 def view(row: Consent, now: datetime | None = None) -> dict[str, Any]:
-    problem = consent_problem(terms(row), now or utcnow())
+    session = object_session(row)
+    problem = (audited_problem(session, row, now) if session is not None
+               else consent_problem(terms(row), now or utcnow()))
     return {
         "id": row.id, "patient_name": row.patient_name, "scopes": list(row.scopes),
         "form_ref": row.form_ref, "form_sha256": row.form_sha256,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from policies.approval import same_person
 from policies.review import (
@@ -26,7 +26,7 @@ from policies.review import (
 )
 from social_bot import audit
 from social_bot.app import App
-from social_bot.consents import terms
+from social_bot.consents import audited_problem, terms
 from social_bot.db.models import Consent, Dismissal, Finding, Post, Revision, utcnow
 from social_bot.domain import Status
 from social_bot.errors import NotFound, Refused, UserError
@@ -131,6 +131,8 @@ def dismiss(app: App, staff: Staff, post_id: int, ref: str, reason: str,
             raise NotFound(f"no authorization with id {consent_id}")
         if finding is not None:
             refusal = _finding_problem(finding, why, note, consent, revision.text)
+        if refusal is None and consent is not None:
+            refusal = audited_problem(session, consent)
         if refusal is None and finding is not None:
             row = Dismissal(finding=finding, post_id=post.id, revision=revision.number,
                             category=finding.category, source=finding.source,
@@ -199,7 +201,7 @@ def carry_over(session: Session, post: Post, previous: Revision, revision: Revis
         match = next((d for d in earlier if carries_over(key_of(d), key_of(finding))), None)
         if match is None:
             continue
-        if match.consent is not None and consent_problem(terms(match.consent), now):
+        if match.consent is not None and audited_problem(session, match.consent, now):
             continue
         row = Dismissal(finding=finding, post_id=post.id, revision=revision.number,
                         category=finding.category, source=finding.source, start=finding.start,
@@ -219,13 +221,19 @@ def carry_over(session: Session, post: Post, previous: Revision, revision: Revis
 # --- what people see ---------------------------------------------------------------------
 
 
+def _consent_problem(c: Consent, now: datetime) -> str | None:
+    session = object_session(c)
+    return (audited_problem(session, c, now) if session is not None
+            else consent_problem(terms(c), now))
+
+
 def dismissal_view(d: Dismissal, now: datetime | None = None) -> dict[str, Any]:
     consent = None
     if d.consent is not None:
         c = d.consent
         consent = {"id": c.id, "patient_name": c.patient_name, "scopes": list(c.scopes),
                    "form_ref": c.form_ref, "expires_at": c.expires_at.isoformat(),
-                   "problem": consent_problem(terms(c), now or utcnow())}
+                   "problem": _consent_problem(c, now or utcnow())}
     return {"reason": d.reason, "reason_label": REASON_LABELS[DismissReason(d.reason)],
             "note": d.note, "by": d.dismissed_by, "at": d.created_at.isoformat(),
             "carried_from": d.carried_from, "consent": consent}

@@ -27,9 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from adapters.base import PermanentError
-from policies.review import consent_problem
 from social_bot.app import App
-from social_bot.consents import terms
+from social_bot.consents import audited_problem
 from social_bot.db.models import Post, utcnow
 from social_bot.dismissals import audited_before_approval, key_of
 from social_bot.posts import current_revision
@@ -66,7 +65,9 @@ def screen_verdict(app: App, post_id: int, revision_number: int, fresh: Sequence
         for d in dismissals:
             if d.consent is None:
                 continue
-            problem = consent_problem(terms(d.consent), now)
+            # The row and the keyed audit trail: a revocation undone in the database, or
+            # an expiry moved, does not put an authorization back in force.
+            problem = audited_problem(session, d.consent, now)
             if problem:
                 # No patient name here: this reason is shown in chat.
                 return Verdict(True, f"{problem}: the {d.category} finding it cleared blocks "
