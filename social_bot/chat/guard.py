@@ -43,6 +43,11 @@ WITHHELD = ("socialbot could not run the PHI screen on this message, so it was n
 # redacted, the commenter's name too, and withheld entirely if the screen finds no span.
 HEALTH_FLAGS = frozenset({"phi", "self_disclosure"})
 COMMENTER = "[commenter name]"
+# A comment longer than this is not screened for chat, and so not shown there: the daemon
+# does not judge one either (monitor.ANALYSED_CHARS), a text over a million characters
+# makes the screen fail (so `/socialbot comments` failed for everyone while one waited),
+# and 200,000 characters held the daemon's threads for seconds at every listing.
+CHAT_COMMENT_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -239,7 +244,8 @@ def comment_for_chat(app: App, comments: Sequence[dict[str, Any]]) -> list[dict[
     """Comments as chat may show them: flag names and scores without their reasons; a
     flagged comment's text with every screen finding redacted; a comment about someone's
     health without the commenter's name, and withheld when no span can be pointed at."""
-    flagged = [c for c in comments if c.get("flags")]
+    flagged = [c for c in comments if c.get("flags")
+               and len(c.get("text") or "") <= CHAT_COMMENT_CHARS]
     results = app.screen([c["text"] for c in flagged], "comment") if flagged else []
     by_id = {c["id"]: findings for c, findings in zip(flagged, results, strict=True)}
     views = []
@@ -249,7 +255,12 @@ def comment_for_chat(app: App, comments: Sequence[dict[str, Any]]) -> list[dict[
         view["flags"] = [{"flag": f.get("flag"), "score": f.get("score")} for f in flags]
         view["redacted"] = {}
         view["withheld"] = False
-        if flags:
+        if flags and len(comment.get("text") or "") > CHAT_COMMENT_CHARS:
+            view["text"] = (f"(not shown in chat: {len(comment['text']):,} characters, too "
+                            "long to screen; read it with `socialbot comments list "
+                            "--flagged`)")
+            view["author"] = COMMENTER
+        elif flags:
             result: Redacted = redact(comment["text"], by_id.get(comment["id"], []))
             view["text"], view["redacted"] = result.text, result.counts
             names = {str(f.get("flag")) for f in flags}
