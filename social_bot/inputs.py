@@ -51,10 +51,28 @@ def require_text(text: str, what: str = "the text", limit: int = MAX_TEXT_CHARS)
     return check_text(text, what, limit).strip()
 
 
-def read_text_file(path: str | Path, what: str = "text file") -> str:
+# UTF-8 needs at most 4 bytes a character: a file larger than this holds a text longer than
+# any door accepts. Reading stops there, so `--file /dev/zero` (or a multi-gigabyte file)
+# is refused at once instead of filling memory for minutes.
+MAX_FILE_BYTES = 4 * MAX_TEXT_CHARS
+MAX_BATCH_BYTES = 64 * 1024 * 1024  # a content calendar: many texts, one per line
+
+
+def read_capped(stream, limit: int, what: str) -> bytes:  # noqa: ANN001 - a binary file
+    """At most ``limit`` bytes of ``stream``; UserError if there are more."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise UserError(f"{what} is larger than {limit:,} bytes, more than socialbot reads "
+                        f"(at most {MAX_TEXT_CHARS:,} characters a text)")
+    return data
+
+
+def read_text_file(path: str | Path, what: str = "text file",
+                   limit: int = MAX_FILE_BYTES) -> str:
     """A UTF-8 text file's content, or a UserError that names the file and the reason."""
     try:
-        return Path(path).read_text(encoding="utf-8")
+        with Path(path).open("rb") as fh:
+            return read_capped(fh, limit, f"{what} {path}").decode("utf-8")
     except FileNotFoundError:
         raise UserError(f"{what} not found: {path}") from None
     except IsADirectoryError:

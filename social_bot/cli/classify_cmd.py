@@ -42,13 +42,14 @@ def classify(ctx: click.Context, text: str | None, file_: TextIO | None, batch: 
     if len(sources) != 1:
         raise click.UsageError("give exactly one of TEXT, --file F or --batch F")
     from social_bot.errors import UserError
-    from social_bot.inputs import check_text
+    from social_bot.inputs import MAX_TEXT_CHARS, check_text
 
     classifier, policy = _classifier(fast)
     if batch is not None:
         ctx.exit(_run_batch(classifier, policy, batch))
-    comment = text if text is not None else file_.read()  # type: ignore[union-attr]
     try:
+        # Read no more than a text can hold: `--file /dev/zero` would otherwise never end.
+        comment = text if text is not None else file_.read(MAX_TEXT_CHARS + 1)  # type: ignore[union-attr]
         check_text(comment, "the comment")  # blank, or too long for the PHI model
     except UserError as exc:
         raise ClassifyError(str(exc)) from None

@@ -11,10 +11,10 @@ import sys
 import click
 
 
-def _read(path: str) -> str:
-    from social_bot.inputs import read_text_file
+def _read(path: str, batch: bool = False) -> str:
+    from social_bot.inputs import MAX_BATCH_BYTES, MAX_FILE_BYTES, read_text_file
 
-    return read_text_file(path, "file")
+    return read_text_file(path, "file", MAX_BATCH_BYTES if batch else MAX_FILE_BYTES)
 
 
 CONTEXTS = ("post", "reply", "comment")
@@ -27,7 +27,7 @@ def _batch_texts(path: str, default_context: str) -> list[tuple[str, str]]:
     from social_bot.inputs import MAX_TEXT_CHARS
 
     texts: list[tuple[str, str]] = []
-    for n, line in enumerate(_read(path).splitlines(), 1):
+    for n, line in enumerate(_read(path, batch=True).splitlines(), 1):
         if not line.strip():
             continue
         if len(line) > MAX_TEXT_CHARS:
