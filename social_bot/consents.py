@@ -30,6 +30,16 @@ from social_bot.errors import NotFound, Refused, UserError
 from social_bot.posts import Staff
 
 
+def typed_trace(session: Any, text: str) -> dict[str, int | str]:
+    """What the audit trail keeps of free text a person typed (a revocation's reason, a
+    form's filing reference, a dismissal's note): its length and keyed digest, never the
+    text. The trail is kept for ever and exported; "Maria withdrew it after her mastectomy"
+    or an EHR reference with a record number must not be in it (chat/typed.py)."""
+    from social_bot.chat.typed import trace
+
+    return trace(audit.session_keys(session).current, text).as_detail()
+
+
 def name_hash(name: str) -> str:
     return hashlib.sha256(" ".join(name.split()).casefold().encode()).hexdigest()
 
@@ -156,7 +166,9 @@ def add_consent(app: App, staff: Staff, patient_name: str, scopes: Sequence[str]
         session.flush()
         audit.append(session, actor=staff.name, os_user=staff.os_user, action="consent.added",
                      detail={"consent": row.id, "name_sha256": name_hash(name),
-                             "scopes": row.scopes, "form_ref": ref, "form_sha256": digest,
+                             "scopes": row.scopes,
+                             "form_ref": typed_trace(session, ref) if ref else None,
+                             "form_sha256": digest,
                              "expires_at": expires_at})
         return row.id
 
@@ -195,7 +207,7 @@ def revoke_consent(app: App, staff: Staff, consent_id: int, reason: str) -> int:
         row.revoked_at, row.revoked_by, row.revoke_reason = utcnow(), staff.name, reason
         audit.append(session, actor=staff.name, os_user=staff.os_user,
                      action="consent.revoked",
-                     detail={"consent": consent_id, "reason": reason})
+                     detail={"consent": consent_id, "reason": typed_trace(session, reason)})
         return _reblock_relying_posts(session, staff, consent_id)
 
 

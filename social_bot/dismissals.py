@@ -26,7 +26,7 @@ from policies.review import (
 )
 from social_bot import audit
 from social_bot.app import App
-from social_bot.consents import audited_problem, terms
+from social_bot.consents import audited_problem, terms, typed_trace
 from social_bot.db.models import Consent, Dismissal, Finding, Post, Revision, utcnow
 from social_bot.domain import Status
 from social_bot.errors import NotFound, Refused, UserError
@@ -77,11 +77,13 @@ def parse_reason(value: str) -> DismissReason:
         raise UserError(f"unknown reason {value!r}: choose one of {choices}") from None
 
 
-def _audit_detail(d: Dismissal, ref: str) -> dict[str, Any]:
+def _audit_detail(session: Session, d: Dismissal, ref: str) -> dict[str, Any]:
     # The span's hash, not its text: the trail is kept for ever, a patient's name need not be.
+    # The note is free text (it may name the patient): kept as length and keyed digest.
     return {"finding": ref, "category": d.category, "source": d.source, "start": d.start,
             "end": d.end, "span_sha256": _span_hash(d.text), "reason": d.reason,
-            "consent": d.consent_id, "note": d.note}
+            "consent": d.consent_id,
+            "note": typed_trace(session, d.note) if d.note else None}
 
 
 def audited_before_approval(session: Session, post: Post, revision: Revision,
@@ -144,7 +146,7 @@ def dismiss(app: App, staff: Staff, post_id: int, ref: str, reason: str,
             audit.append(session, actor=staff.name, os_user=staff.os_user,
                          action="finding.dismissed", post_id=post.id, revision=revision.number,
                          revision_hash=revision.content_hash,
-                         detail=_audit_detail(row, f"F{number}"))
+                         detail=_audit_detail(session, row, f"F{number}"))
             left = undismissed_blocking(revision)
             if not left:
                 set_status(session, post, Status.PENDING_APPROVAL, actor=staff.name,
@@ -214,7 +216,7 @@ def carry_over(session: Session, post: Post, previous: Revision, revision: Revis
         audit.append(session, actor=staff.name, os_user=staff.os_user,
                      action="finding.dismissal_carried", post_id=post.id,
                      revision=revision.number, revision_hash=revision.content_hash,
-                     detail={**_audit_detail(row, refs[id(finding)]), "from": match.id})
+                     detail={**_audit_detail(session, row, refs[id(finding)]), "from": match.id})
     return len(undismissed_blocking(revision))
 
 

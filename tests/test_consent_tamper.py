@@ -133,3 +133,23 @@ def test_a_consent_row_inserted_by_hand_clears_nothing(make_app) -> None:  # noq
     with pytest.raises(Refused, match="no intact audit record"):
         dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=forged_id)
     assert show_post(app, post_id)["status"] == "blocked_phi"
+
+
+def test_free_text_typed_for_an_authorization_is_not_kept_in_the_audit_trail(make_app) -> None:  # noqa: ANN001
+    """A revocation's reason, a form's filing reference and a dismissal's note are typed by
+    a person and may name the patient: the trail (kept for ever, exported) keeps only their
+    length and keyed digest; the registry and the dismissal keep the text."""
+    app = make_app(screener=screener)
+    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], "2027-06-30",
+                      form_ref="Barnacott MRN 88120 scan")
+    post_id = create_post(app, AUTHOR, prepare_draft(app, STORY, ["facebook"]))
+    dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=cid,
+            note="Odile's daughter Priscilla signed it")
+    revoke_consent(app, AUTHOR, cid, "Odile Barnacott called to withdraw after her relapse")
+    with app.db.read() as session:
+        trail = audit.export_text(session)
+        assert audit.verify(session).ok
+    for typed in ("Barnacott", "88120", "Priscilla", "relapse"):
+        assert typed not in trail
+    assert list_consents(app, include_inactive=True)[0]["form_ref"].startswith("Barnacott")
+    assert "Priscilla" in show_post(app, post_id)["findings"][0]["dismissal"]["note"]
