@@ -13,6 +13,7 @@ kept for ever, the patient's name need not be.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
@@ -40,8 +41,27 @@ def typed_trace(session: Any, text: str) -> dict[str, int | str]:
     return trace(audit.session_keys(session).current, text).as_detail()
 
 
+def _canonical_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
 def name_hash(name: str) -> str:
-    return hashlib.sha256(" ".join(name.split()).casefold().encode()).hexdigest()
+    """The unkeyed hash records written before this session carry (``name_sha256``)."""
+    return hashlib.sha256(_canonical_name(name).encode()).hexdigest()
+
+
+def name_digest(key: bytes, name: str) -> str:
+    """The keyed digest new records carry (``name_hmac``): not confirmable by guessing."""
+    from social_bot.chat.typed import identifier_digest
+
+    return identifier_digest(key, _canonical_name(name))
+
+
+def _same_name(detail: dict[str, Any], key: bytes | None, name: str) -> bool:
+    if "name_hmac" in detail:
+        return key is not None and hmac.compare_digest(str(detail["name_hmac"]),
+                                                       name_digest(key, name))
+    return detail.get("name_sha256") == name_hash(name)
 
 
 def parse_expiry(value: str, now: datetime | None = None) -> datetime:
@@ -97,12 +117,13 @@ def _recorded_problem(session: Any, row: Consent) -> str | None:
         AuditRecord.action.in_(("consent.added", "consent.revoked")))
         .order_by(AuditRecord.seq))
     added = revoked = None
+    added_key: bytes | None = None
     for record in records:
         detail = json.loads(record.detail or "{}")
         if detail.get("consent") != row.id or not audit.record_intact(record, keys):
             continue
         if record.action == "consent.added" and added is None:
-            added = detail
+            added, added_key = detail, keys.get(record.key_id)
         elif record.action == "consent.revoked" and revoked is None:
             revoked = record
     if added is None:
@@ -111,7 +132,7 @@ def _recorded_problem(session: Any, row: Consent) -> str | None:
         expires = datetime.fromisoformat(str(added.get("expires_at")))
     except ValueError:
         expires = None
-    if (added.get("name_sha256") != name_hash(row.patient_name)
+    if (not _same_name(added, added_key, row.patient_name)
             or sorted(added.get("scopes") or []) != sorted(row.scopes or [])
             or expires is None or expires != row.expires_at):
         return (f"authorization #{row.id} was changed in the database after it was recorded "
@@ -165,7 +186,9 @@ def add_consent(app: App, staff: Staff, patient_name: str, scopes: Sequence[str]
         session.add(row)
         session.flush()
         audit.append(session, actor=staff.name, os_user=staff.os_user, action="consent.added",
-                     detail={"consent": row.id, "name_sha256": name_hash(name),
+                     detail={"consent": row.id,
+                             "name_hmac": name_digest(audit.session_keys(session).current,
+                                                      name),
                              "scopes": row.scopes,
                              "form_ref": typed_trace(session, ref) if ref else None,
                              "form_sha256": digest,

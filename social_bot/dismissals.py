@@ -8,6 +8,7 @@ policies/review.py; this module reads and writes the database around them.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Sequence
 from datetime import datetime
@@ -77,11 +78,19 @@ def parse_reason(value: str) -> DismissReason:
         raise UserError(f"unknown reason {value!r}: choose one of {choices}") from None
 
 
+def identifier_digest(key: bytes, text: str) -> str:
+    from social_bot.chat.typed import identifier_digest as digest
+
+    return digest(key, text)
+
+
 def _audit_detail(session: Session, d: Dismissal, ref: str) -> dict[str, Any]:
     # The span's hash, not its text: the trail is kept for ever, a patient's name need not be.
     # The note is free text (it may name the patient): kept as length and keyed digest.
     return {"finding": ref, "category": d.category, "source": d.source, "start": d.start,
-            "end": d.end, "span_sha256": _span_hash(d.text), "reason": d.reason,
+            "end": d.end,
+            "span_hmac": identifier_digest(audit.session_keys(session).current, d.text),
+            "reason": d.reason,
             "consent": d.consent_id,
             "note": typed_trace(session, d.note) if d.note else None}
 
@@ -96,16 +105,24 @@ def audited_before_approval(session: Session, post: Post, revision: Revision,
                                             revision.content_hash,
                                             ("finding.dismissed", "approval.recorded"))
     first_vote = next((r.seq for r in records if r.action == "approval.recorded"), None)
+    keys = audit.session_keys(session)
     recorded = []
     for r in records:
         if r.action == "finding.dismissed" and (first_vote is None or r.seq < first_vote):
             detail = json.loads(r.detail or "{}")
-            recorded.append((detail.get("category"), detail.get("source"), detail.get("start"),
-                             detail.get("end"), detail.get("span_sha256"),
-                             detail.get("consent"), detail.get("reason")))
+            recorded.append(((detail.get("category"), detail.get("source"), detail.get("start"),
+                              detail.get("end"), detail.get("consent"), detail.get("reason")),
+                             detail, keys.get(r.key_id)))
+
+    def same_span(detail: dict[str, Any], key: bytes | None, text: str) -> bool:
+        if "span_hmac" in detail:  # keyed (this session on); before, a plain SHA-256
+            return key is not None and hmac.compare_digest(
+                str(detail["span_hmac"]), identifier_digest(key, text))
+        return detail.get("span_sha256") == _span_hash(text)
+
     return [d for d in dismissals
-            if (d.category, d.source, d.start, d.end, _span_hash(d.text), d.consent_id,
-                d.reason) in recorded]
+            if any(fields == (d.category, d.source, d.start, d.end, d.consent_id, d.reason)
+                   and same_span(detail, key, d.text) for fields, detail, key in recorded)]
 
 
 def dismiss(app: App, staff: Staff, post_id: int, ref: str, reason: str,

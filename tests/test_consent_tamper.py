@@ -153,3 +153,17 @@ def test_free_text_typed_for_an_authorization_is_not_kept_in_the_audit_trail(mak
         assert typed not in trail
     assert list_consents(app, include_inactive=True)[0]["form_ref"].startswith("Barnacott")
     assert "Priscilla" in show_post(app, post_id)["findings"][0]["dismissal"]["note"]
+
+
+def test_names_and_spans_in_the_trail_cannot_be_confirmed_by_hashing_a_guess(make_app) -> None:  # noqa: ANN001
+    """A plain SHA-256 of a name is confirmed by anyone who hashes the guess: the trail
+    keeps a digest under the audit key, and the publisher still matches it."""
+    import hashlib
+
+    app = make_app(screener=screener)
+    _authorized_post(app)
+    with app.db.read() as session:
+        trail = audit.export_text(session)
+    for guess in (PATIENT, PATIENT.casefold()):
+        assert hashlib.sha256(guess.encode()).hexdigest() not in trail
+    assert "name_hmac" in trail and "span_hmac" in trail

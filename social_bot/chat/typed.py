@@ -32,3 +32,14 @@ def trace(key: bytes, text: str) -> TypedTrace:
     """How the audit trail records ``text``: its length and keyed digest, never the text."""
     mac = hmac.new(key, LABEL + text.encode("utf-8", "surrogatepass"), hashlib.sha256)
     return TypedTrace(len(text), mac.hexdigest()[:DIGEST_HEX])
+
+
+IDENTIFIER_LABEL = b"socialbot identifier\0"
+
+
+def identifier_digest(key: bytes, text: str) -> str:
+    """A patient's name or a finding's span as the audit trail keeps it: HMAC-SHA256 under
+    the audit key. A plain SHA-256 of a name can be confirmed by anyone who hashes a guess
+    (names are few); this one only by a holder of the key."""
+    return hmac.new(key, IDENTIFIER_LABEL + text.encode("utf-8", "surrogatepass"),
+                    hashlib.sha256).hexdigest()
