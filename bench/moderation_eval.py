@@ -55,8 +55,9 @@ CORPUS = ROOT / "tests" / "data" / "comments"
 DEVSET = Path("/work/shared/devset/comments.jsonl")
 FRESH = Path(__file__).resolve().parent / "data" / "lakeshore_dev" / "comments.jsonl"
 DEVSET_TITLE = "dev set, written independently of the team (never trained on)"
-FRESH_TITLE = ("lakeshore dev: independent writer, used for error analysis (never trained "
-               "or thresholds tuned on)")
+FRESH_TITLE = ("lakeshore dev: independent writer, used for error analysis, and since "
+               "2026-12-02 training data of the writers' heads (fit)")
+WRITERS = True  # the heads trained on independent writers' comments (--no-writers: without)
 TWEETEVAL_TITLES = {
     "sentiment": "TweetEval validation, sentiment: negative vs not (public tweets, SemEval "
                  "annotators; never trained on)",
@@ -255,7 +256,7 @@ def measure(ls: LabelledSet, policy: ModerationPolicy, use_phi: bool,
         screen, note = phi_screen_or_reason(allow)
         if screen is None:
             print(f"PHI screen not usable here: {note}")
-    classifier = CommentClassifier(policy, screen, allow_domains=domains)
+    classifier = CommentClassifier(policy, screen, allow_domains=domains, writers=WRITERS)
     texts = [e.text for e in ls.examples]
     findings = screen(texts) if screen else [[] for _ in texts]
     scored = [classifier.scores(t, f) for t, f in zip(texts, findings, strict=True)]
@@ -284,10 +285,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--combine", action="store_true",
                         help="also compare rules / model / combinations per flag (dev set)")
     parser.add_argument("--json", action="store_true", help="print one JSON object at the end")
+    parser.add_argument("--no-writers", action="store_true",
+                        help="without the heads trained on independent writers' comments "
+                             "(weights_writers.*): the classifier before them")
     args = parser.parse_args(argv)
+    global WRITERS
+    WRITERS = not args.no_writers
 
     policy = ModerationPolicy()
-    print("# Comment classifier, each set labelled by who wrote it. Default thresholds and "
+    print("# Comment classifier, each set labelled by who wrote it"
+          f"{'' if WRITERS else ', WITHOUT the writers heads'}. Default thresholds and "
           "where each was chosen:")
     for flag in FLAGS:
         print(f"#   {flag:<16}{policy.threshold(flag):.2f}  ({THRESHOLD_SOURCE[flag]})")

@@ -65,11 +65,14 @@ def model_load_seconds(runs: int = 5) -> float:
     import subprocess
 
     code = ("import time; import policies.moderation.classifier; "
-            "from policies.moderation.model import models; "
+            "from policies.moderation.model import models, writer_heads; "
             "V = type('V', (), {'polarity_scores': staticmethod("  # VADER is the rules' cost
             "lambda t: {'compound': 0.0, 'neg': 0.0, 'pos': 0.0})}); "
             "t = time.perf_counter(); "
             "models().score('Waited an hour and nobody called me back, again.', vader=V); "
+            # the heads trained on independent writers' comments load beside them
+            "w = writer_heads(); "
+            "w and w.score('Waited an hour and nobody called me back, again.', {}, vader=V); "
             "print(time.perf_counter() - t)")
     times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                   check=True, cwd=ROOT).stdout.strip().splitlines()[-1])

@@ -224,3 +224,46 @@ def test_the_checks_catch_a_copy(devset: None) -> None:
     text = max(_devset_texts(), key=lambda t: len(_words(t)))
     words, _ = _word_lines("# " + _fold(text).upper().replace(" ", "\n# ", 3))
     assert any(tuple(words[i : i + N]) in _devset_grams() for i in range(len(words) - N + 1))
+
+
+# Labelled comments the writers' heads learn from (policies/moderation/training/writers.py):
+# besides the distinctive 5-grams above (they are under policies/, so scanned), no comment
+# may share a run of this many words, however common, with a dev-set text.
+TRAINING_RUN = 8
+
+
+def _training_comments() -> Iterator[tuple[str, int, str]]:
+    from policies.moderation.training import writers
+
+    for name in writers.WRITERS:
+        path = writers.LAKESHORE if name == "lakeshore" else writers.DATA / f"{name}.jsonl"
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+            if line.strip() and not (name == "lakeshore"
+                                     and number in writers.LAKESHORE_EXCLUDED):
+                yield _rel(path), number, json.loads(line)["text"]
+
+
+def test_training_comments_share_no_long_run_with_devset(devset: None) -> None:
+    runs = {tuple(words[i:i + TRAINING_RUN]) for words in map(_words, _devset_texts())
+            for i in range(len(words) - TRAINING_RUN + 1)}
+    offences, seen = [], 0
+    for where, number, text in _training_comments():
+        seen += 1
+        words = _words(text)
+        for i in range(len(words) - TRAINING_RUN + 1):
+            if tuple(words[i:i + TRAINING_RUN]) in runs:
+                offences.append(f"{where}:{number}: {' '.join(words[i:i + TRAINING_RUN])!r}")
+                break
+    assert seen > 500, "the writers' training comments were not found"
+    assert not offences, "training comments share long word runs with the dev set:\n" + \
+        "\n".join(offences)
+
+
+def test_training_comments_hold_no_distinctive_devset_five_gram(devset: None) -> None:
+    """Also the lakeshore comments the heads learn from, which live under bench/ (not
+    scanned above)."""
+    grams = _devset_grams()
+    offences = [f"{where}:{number}" for where, number, text in _training_comments()
+                if any(tuple(w) in grams for w in (
+                    _words(text)[i:i + N] for i in range(len(_words(text)) - N + 1)))]
+    assert not offences, "training comments hold dev-set 5-grams:\n" + "\n".join(offences)

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from policies.moderation import disclosure, language
 from policies.moderation import lexicon as lx
-from policies.moderation.model import models
+from policies.moderation.model import models, writer_heads
 from policies.moderation.policy import FLAGS, Flag, ModerationPolicy
 
 PhiScreen = Callable[[list[str]], list[list[Any]]]
@@ -473,7 +473,38 @@ _MODEL_SAYS = {
     "abuse": "Reads as insulting or offensive",
     "spam": "Reads as spam or an advertisement",
     "medical_advice": "Asks for individual medical advice: move it to a private channel",
+    "phi": "Reads as someone else's health details, or an identifier beside health or care",
+    "self_disclosure": "The commenter appears to share their own or their family's health or "
+                       "care details. A reply must not confirm they are a patient",
 }
+
+
+def apply_writer_heads(text: str, out: dict[str, tuple[float, str]], explain_from: Any,
+                       vader: Any) -> None:
+    """Replace each flag that has a head trained on independent writers' practice comments
+    (model.WriterHeads: the same n-grams plus this classifier's own scores) by that head's
+    probability; the reason keeps the rules' words and adds the head's score and drivers.
+    ``explain_from``: flag -> the score from which a reason is needed."""
+    heads = writer_heads()
+    if heads is None:
+        return
+    base = {f: score for f, (score, _) in out.items() if f != "unjudged"}
+    learned = heads.score(text, base, vader=vader)
+    for flag, head in learned.items():
+        p = head.probability
+        rule = out[flag]
+        if p < explain_from.get(flag, 0.0):
+            out[flag] = (_clip(p), rule[1])
+            continue
+        words = ", ".join(f'"{_mask(w) if _profane_tokens(w) else w}"' for w in head.drivers
+                          if any(c.isalnum() for c in w))  # not "." or "!"
+        part = f"practice-comment model {p:.2f}" + (f", driven by {words}" if words else "")
+        if rule[1] and rule[0] >= 0.2:
+            reason = f"{rule[1].rstrip('.')} ({part})."
+        else:
+            reason = f"{_MODEL_SAYS[flag]} ({part}" + (
+                f"; before it {rule[0]:.2f}" if rule[0] else "") + ")."
+        out[flag] = (_clip(p), reason)
 
 
 @lru_cache(maxsize=1)
@@ -522,8 +553,12 @@ class CommentClassifier:
         *,
         allow_domains: Sequence[str] = (),
         use_model: bool = True,
+        writers: bool = True,
     ) -> None:
+        """``writers``: use the heads trained on independent writers' comments (off: the
+        scores those heads take as input)."""
         self.policy = policy
+        self.writers = writers
         self.phi_screen = phi_screen
         self.allow_domains = tuple(d.lower().removeprefix("www.") for d in allow_domains)
         self.use_model = use_model
@@ -627,6 +662,9 @@ class CommentClassifier:
         abuse, negative = out["abuse"], out["negative"]
         if abuse[0] >= 0.7 and negative[0] < abuse[0]:  # insults and threats are hostile too
             out["negative"] = (abuse[0], "Hostile: " + abuse[1][0].lower() + abuse[1][1:])
+        if self.writers and self.use_model and not foreign:
+            apply_writer_heads(self._for_model(text), out,
+                               self._threshold if lazy else {}, _SharedVader)
         if foreign:
             out["unjudged"] = (1.0, language.REASON)
         elif spanish:

@@ -142,10 +142,14 @@ class LinearModels:
         return self.score_many([text], explain, vader)[0]
 
     def score_many(self, texts: Sequence[str], explain: bool = True,
-                   vader: Any = None) -> list[dict[str, HeadScore]]:
+                   vader: Any = None, offsets: Sequence[dict[str, float]] | None = None
+                   ) -> list[dict[str, HeadScore]]:
+        """``offsets``: per text, a logit added to named heads (the writers' heads add their
+        stacked inputs, the classifier's own scores, this way)."""
         analyzer = (vader or _vader()) if self.uses_vader else None
         out = []
-        for text in texts:
+        for n, text in enumerate(texts):
+            extra = offsets[n] if offsets is not None else {}
             parsed = self._parse(text)
             total = sum(parsed.counts)
             sums = self._sums(sum(parsed.packed), total)
@@ -153,7 +157,7 @@ class LinearModels:
             dense = dense_cues(text, parsed.words, analyzer)
             scores = {}
             for k, head in enumerate(self.heads):
-                z = sums[k] * head.scale * unit + head.bias
+                z = sums[k] * head.scale * unit + head.bias + extra.get(head.name, 0.0)
                 for w, x in zip(head.dense, dense, strict=True):
                     z += w * x
                 p = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
@@ -188,6 +192,46 @@ def _vader() -> Any:
 
 
 _MODELS: LinearModels | None = None
+_WRITERS: WriterHeads | None = None
+WRITER_WEIGHTS = Path(__file__).with_name("weights_writers.bin")
+WRITER_META = Path(__file__).with_name("weights_writers.json")
+
+
+class WriterHeads:
+    """Heads trained on independent writers' practice comments (training/writers.py), each a
+    logistic regression over the same n-grams and cues plus the classifier's own per-flag
+    scores (stacking). ``score`` takes those scores and returns each head's probability,
+    the words that drove it, and the head's own threshold from training."""
+
+    def __init__(self, weights: Path = WRITER_WEIGHTS, meta: Path = WRITER_META) -> None:
+        info = json.loads(meta.read_text("utf-8"))
+        self.linear = LinearModels(weights, meta)
+        self.stack: dict[str, dict[str, float]] = {
+            name: {f: float(w) for f, w in info["head"][name]["stack"].items()}
+            for name in info["heads"]}
+        self.thresholds: dict[str, float] = {
+            name: float(info["head"][name]["threshold"]) for name in info["heads"]}
+        self.version: str = info["version"]
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        return tuple(self.stack)
+
+    def score(self, text: str, base: dict[str, float], explain: bool = True,
+              vader: Any = None) -> dict[str, HeadScore]:
+        offsets = {name: sum(w * base.get(f, 0.0) for f, w in ws.items())
+                   for name, ws in self.stack.items()}
+        return self.linear.score_many([text], explain, vader, [offsets])[0]
+
+
+def writer_heads() -> WriterHeads | None:
+    """The writers' heads, loaded once, or None when none are shipped."""
+    global _WRITERS
+    if _WRITERS is None and WRITER_META.exists():
+        with _LOCK:
+            if _WRITERS is None:
+                _WRITERS = WriterHeads()
+    return _WRITERS
 
 
 def models() -> LinearModels:
