@@ -106,6 +106,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"   at this load; {TARGETS['without PHI screen'] / reference:.2f}x VADER alone "
               f"would meet it (the machine's load moves both rates together)")
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    # what the heads trained on independent writers' comments cost (model.WriterHeads)
+    rates = paired_rates({"without": CommentClassifier(policy, writers=False).classify_many,
+                          "with": CommentClassifier(policy).classify_many},
+                         texts[:min(args.n, 3000)], args.batch)
+    print(f"writers' heads: {rates['with']:.0f} vs {rates['without']:.0f} comments/s without "
+          f"them ({rates['with'] / rates['without']:.2f}x)")
 
     load = model_load_seconds()
     print(f"trained-model load in a fresh process: {load:.3f} s (target <= 0.5 s added to "
