@@ -28,7 +28,7 @@ from social_bot import audit
 from social_bot.app import App
 from social_bot.db.models import AuditRecord, Consent, utcnow
 from social_bot.errors import NotFound, Refused, UserError
-from social_bot.posts import Staff
+from social_bot.posts import Staff, as_policy_names
 
 
 def typed_trace(session: Any, text: str) -> dict[str, int | str]:
@@ -166,6 +166,7 @@ def view(row: Consent, now: datetime | None = None) -> dict[str, Any]:
 def add_consent(app: App, staff: Staff, patient_name: str, scopes: Sequence[str],
                 expires: str, *, form_ref: str | None = None,
                 form_file: str | None = None) -> int:
+    staff = as_policy_names(app, staff)  # the policy's name for the login, as posts show
     name = " ".join(patient_name.split())
     if not name:
         raise UserError("give the patient's name as it will appear in posts")
@@ -217,6 +218,7 @@ def revoke_consent(app: App, staff: Staff, consent_id: int, reason: str) -> int:
     holding approval whose current revision has a dismissal citing it goes back to
     blocked_phi at once, its approvals voided (as an edit would): nobody may vote on, or
     publish, a name the patient no longer allows. Returns how many posts were affected."""
+    staff = as_policy_names(app, staff)
     reason = " ".join(reason.split())
     if not reason:
         raise UserError("say why the authorization is revoked: --reason TEXT")

@@ -31,7 +31,7 @@ from social_bot.consents import audited_problem, terms, typed_trace
 from social_bot.db.models import Consent, Dismissal, Finding, Post, Revision, utcnow
 from social_bot.domain import Status
 from social_bot.errors import NotFound, Refused, UserError
-from social_bot.posts import Staff, current_revision, lock_post, set_status
+from social_bot.posts import Staff, as_policy_names, current_revision, lock_post, set_status
 
 
 def ordered_findings(revision: Revision) -> list[Finding]:
@@ -134,6 +134,7 @@ def dismiss(app: App, staff: Staff, post_id: int, ref: str, reason: str,
     """
     why = parse_reason(reason)
     number = parse_ref(ref)
+    staff = as_policy_names(app, staff)  # the policy's name for the login, as posts show
     note = " ".join((note or "").split()) or None
     refusal: str | None = None
     result: dict[str, Any] = {}

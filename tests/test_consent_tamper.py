@@ -167,3 +167,17 @@ def test_names_and_spans_in_the_trail_cannot_be_confirmed_by_hashing_a_guess(mak
     for guess in (PATIENT, PATIENT.casefold()):
         assert hashlib.sha256(guess.encode()).hexdigest() not in trail
     assert "name_hmac" in trail and "span_hmac" in trail
+
+
+def test_dismissals_and_authorizations_show_the_policy_name_of_the_login(make_app) -> None:  # noqa: ANN001
+    """The CLI knows a person by login; posts show the policy's name for it, and so do the
+    registry and the dismissal lines the approvers read (they showed the bare login)."""
+    from social_bot.posts import Staff
+
+    app = make_app(screener=screener)
+    mina = Staff("mina", "mina")
+    cid = add_consent(app, mina, PATIENT, ["name", "story"], "2027-06-30", form_ref="doc-4")
+    post_id = create_post(app, mina, prepare_draft(app, STORY, ["facebook"]))
+    dismiss(app, mina, post_id, "F1", "authorization", consent_id=cid)
+    assert list_consents(app)[0]["recorded_by"] == "Mina Okafor"
+    assert show_post(app, post_id)["findings"][0]["dismissal"]["by"] == "Mina Okafor"
