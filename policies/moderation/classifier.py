@@ -8,6 +8,7 @@ vs `self_disclosure`) is read by disclosure.py from the PHI screen's findings.""
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections import Counter
@@ -110,10 +111,28 @@ def _quote(matches: Sequence[str], limit: int = 3) -> str:
     return ", ".join(f'"{m}"' for m in uniq)
 
 
+# VADER's negation and idiom checks rescan every word for each sentiment word, so its time
+# grows with the square of the words, and each emoji becomes several words: 20,000 emoji
+# took 182 s. It reads the first VADER_CHARS characters, each run of emoji cut to three and
+# at most VADER_EMOJI emoji in all: far past any comment's tone, and bounded.
+VADER_CHARS = 2000
+VADER_EMOJI = 60
+_EMOJI_RUN = re.compile("([\U0001F300-\U0001FAFF\u2600-\u27BF])\\1{3,}")
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+
+
+def _for_vader(text: str) -> str:
+    text = _EMOJI_RUN.sub(r"\1\1\1", text[:VADER_CHARS])
+    if len(_EMOJI.findall(text)) > VADER_EMOJI:
+        seen = itertools.count()
+        text = _EMOJI.sub(lambda m: m.group(0) if next(seen) < VADER_EMOJI else "", text)
+    return text
+
+
 @lru_cache(maxsize=4096)
 def polarity(text: str) -> dict[str, float]:
     """VADER's scores, computed once per text (the rules and the model's cues both use them)."""
-    return _vader().polarity_scores(text)
+    return _vader().polarity_scores(_for_vader(text))
 
 
 class _SharedVader:

@@ -403,8 +403,9 @@ PRAISE_RATING_RE = re.compile(r"(?<![\d/])(?:10/10|10 out of 10|11/10|5/5)(?![\d
 
 # --- spam ------------------------------------------------------------------------------------
 
+# not from inside a dotted or hyphenated run (see features._URL_RE: quadratic otherwise)
 URL_RE = re.compile(
-    r"(?:https?://|www\.)[^\s<>]+|\b(?:[a-z0-9-]+\.)+(?:com|net|org|biz|info|ru|shop|co|io|"
+    r"(?:https?://|www\.)[^\s<>]+|\b(?<![\w-][.-])(?:[a-z0-9-]+\.)+(?:com|net|org|biz|info|ru|shop|co|io|"
     r"example|ly|me|us|xyz|online|site|store)(?:/[^\s<>]*)?",
 )
 SHORTENERS = frozenset(_words("bit.ly tinyurl.com t.co goo.gl ow.ly is.gd buff.ly rebrand.ly"))
@@ -414,7 +415,7 @@ PROMO_RE = _fast(
     r"\bmessage me\b|\btext me\b|\bwhatsapp\b|\bcrypto\w*\b|\bbitcoin\b|\bbtc\b|\bforex\b|"
     r"\btrading bot\b|\binvest\b|\bguaranteed\b|\bgiveaway\b|\bgiving away\b|"
     r"\bfree (gift|iphone|coupons?|prizes?|audit|consultation|trial)\b|\bgift card\b|"
-    r"\bclaim now\b|\bpromo code\b|\d+% off\b|\bdiscount\b|\bcheap\w*\b|\bbuy\b|\bdeals?\b|"
+    r"\bclaim now\b|\bpromo code\b|(?<!\d)\d+% off\b|\bdiscount\b|\bcheap\w*\b|\bbuy\b|\bdeals?\b|"
     r"\bfollowers\b|\bfollow (me|for|back|@)|\bfollow back\b|\bsubscribe\b|"
     r"\blink in (bio|profile)\b|\bcheck (out )?my (page|profile|channel|store|website|new)\b|"
     r"\bvisit my\b|\bsugar daddy\b|\bsingles\b|\blonely widow\b|\bhacker\b|"
