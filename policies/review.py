@@ -9,6 +9,7 @@ touches the database: social_bot/dismissals.py and social_bot/consents.py do the
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -120,30 +121,107 @@ def consent_problem(consent: ConsentTerms, now: datetime) -> str | None:
     return None
 
 
-def authorization_problem(consent: ConsentTerms, key: FindingKey, post_text: str,
-                          now: datetime) -> str | None:
-    """Why this authorization does not cover this finding in this post, or None.
+# Words that make a surname a form of address, not a given name ("Mr. Gonzalez").
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sr", "sra", "srta"})
 
-    A name must be (part of) the patient's name as recorded; any other detail of the story
-    is covered only in a post that names that patient; a face needs the photo scope.
+
+def _name_words(text: str) -> list[str]:
+    """A name's words as `canonical` reads them, a trailing possessive dropped ("Maria's")."""
+    stripped = re.sub(r"['\u2019]s?$", "", text.strip())
+    return canonical(stripped).split()
+
+
+def name_forms(consent: ConsentTerms) -> tuple[str, ...]:
+    """The forms of a name an authorization covers (canonical): the name as registered, and
+    its given name alone (the first word after any title), never a surname alone or a
+    titled surname, which may be a relative's."""
+    words = _name_words(consent.patient_name)
+    forms = [" ".join(words)] if words else []
+    untitled = words[1:] if words and words[0] in TITLES else words
+    if len(untitled) > 1 and untitled[0] not in forms:
+        forms.append(untitled[0])
+    return tuple(forms)
+
+
+_ABBREVIATION = re.compile(r"(?:\b(?:mr|mrs|ms|mx|dr|prof|st|jr|sr|vs|no)|(?<![^\W\d_])[^\W\d_])$",
+                           re.IGNORECASE)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: cut after . ! ? followed by a space, and at line
+    breaks; not after a title or an initial ("Dr. Lee", "Jane Q. Doe")."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in re.finditer(r"[.!?\u2026]+[\"'\u2019\u201d)]*(?=\s)|\n", text):
+        if match.group() != "\n" and match.group()[0] == "." and _ABBREVIATION.search(
+                text[start:match.start()]):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _names_patient(consent: ConsentTerms, sentence: str) -> bool:
+    padded = f" {' '.join(_name_words(sentence))} "
+    return any(f" {form} " in padded for form in name_forms(consent))
+
+
+def coverage_problem(consent: ConsentTerms, key: FindingKey, post_text: str) -> str | None:
+    """Why this authorization's terms do not cover this finding in this post, or None
+    (whether it is in force is `consent_problem`'s question).
+
+    - A name is covered only as registered (case, spacing and punctuation aside) or by the
+      registered given name alone; a surname alone or a titled surname ("Mr. Gonzalez")
+      may be a relative, and is not.
+    - A story detail in the caption is covered only when each sentence it appears in names
+      the patient (as above); a detail read from an image or an alt text, which has no
+      sentence in the caption, is covered when the caption names the patient as
+      registered (docs/security.md: the limit).
+    - A face needs the photo scope.
     """
-    problem = consent_problem(consent, now)
-    if problem:
-        return problem
     scope = needed_scope(key)
     if scope not in consent.scopes:
         covered = ", ".join(consent.scopes)
         return f"authorization #{consent.id} covers {covered}, not {scope}"
-    name = canonical(consent.patient_name).split()
+    forms = name_forms(consent)
     if scope is Scope.NAME:
-        words = canonical(key.text).split()
-        if not words or not set(words) <= set(name):
-            return (f"authorization #{consent.id} is for another name than the one this "
-                    "finding is about")
-    elif scope is Scope.STORY and f" {' '.join(name)} " not in f" {canonical(post_text)} ":
-        return (f"authorization #{consent.id} covers a story naming its patient, and this "
-                "post does not name them as recorded")
+        words = _name_words(key.text)
+        if " ".join(words) in forms:
+            return None
+        registered = set(forms[0].split()) if forms else set()
+        if words and set(words) <= registered:
+            return (f"authorization #{consent.id} covers its patient's name as registered or "
+                    "the given name alone; this finding is only part of that name (a surname "
+                    "or a titled surname may be a relative's)")
+        if words and words[0] in TITLES and set(words[1:]) <= registered:
+            return (f"authorization #{consent.id} covers its patient's name as registered or "
+                    "the given name alone, not a titled surname (it may be a relative's)")
+        return (f"authorization #{consent.id} is for another name than the one this finding "
+                "is about (it covers the name as registered, or the given name alone)")
+    if scope is Scope.STORY:
+        if key.source != "text":
+            padded = f" {canonical(post_text)} "
+            if not forms or f" {forms[0]} " not in padded:
+                return (f"authorization #{consent.id} covers a story naming its patient, and "
+                        "this post does not name them as recorded")
+            return None
+        spans = [(a, b) for a, b in sentences(post_text)
+                 if key.text and key.text in post_text[a:b]]
+        if not spans:
+            return (f"authorization #{consent.id} covers a detail only in a sentence naming "
+                    "its patient, and this detail is not found whole in one sentence")
+        if not all(_names_patient(consent, post_text[a:b]) for a, b in spans):
+            return (f"authorization #{consent.id} covers a detail only in a sentence naming "
+                    "its patient (as registered, or the given name), and a sentence with "
+                    "this detail does not name them")
     return None
+
+
+def authorization_problem(consent: ConsentTerms, key: FindingKey, post_text: str,
+                          now: datetime) -> str | None:
+    """Why this authorization does not cover this finding in this post now, or None."""
+    return consent_problem(consent, now) or coverage_problem(consent, key, post_text)
 
 
 def dismissal_problem(key: FindingKey, reason: DismissReason, *, note: str | None,

@@ -23,6 +23,7 @@ from policies.review import (
     FindingKey,
     carries_over,
     consent_problem,
+    coverage_problem,
     dismissal_problem,
 )
 from social_bot import audit
@@ -221,8 +222,10 @@ def carry_over(session: Session, post: Post, previous: Revision, revision: Revis
         match = next((d for d in earlier if carries_over(key_of(d), key_of(finding))), None)
         if match is None:
             continue
-        if match.consent is not None and audited_problem(session, match.consent, now):
-            continue
+        if match.consent is not None and (
+                audited_problem(session, match.consent, now)
+                or coverage_problem(terms(match.consent), key_of(finding), revision.text)):
+            continue  # out of force, or the edit moved the detail out of the patient's sentence
         row = Dismissal(finding=finding, post_id=post.id, revision=revision.number,
                         category=finding.category, source=finding.source, start=finding.start,
                         end=finding.end, text=finding.text, reason=match.reason,
@@ -247,13 +250,24 @@ def _consent_problem(c: Consent, now: datetime) -> str | None:
             else consent_problem(terms(c), now))
 
 
+def uncovered(d: Dismissal) -> str | None:
+    """Why the authorization a dismissal cites does not cover its finding under the rules
+    in force now (policies/review.py), or None; a dismissal recorded under an older, broader
+    rule shows its reason on the card and blocks at publish."""
+    revision = d.finding.revision if d.finding is not None else None
+    if d.consent is None or revision is None or revision.purged_at is not None:
+        return None
+    return coverage_problem(terms(d.consent), key_of(d), revision.text)
+
+
 def dismissal_view(d: Dismissal, now: datetime | None = None) -> dict[str, Any]:
     consent = None
     if d.consent is not None:
         c = d.consent
         consent = {"id": c.id, "patient_name": c.patient_name, "scopes": list(c.scopes),
                    "form_ref": c.form_ref, "expires_at": c.expires_at.isoformat(),
-                   "problem": _consent_problem(c, now or utcnow())}
+                   "problem": _consent_problem(c, now or utcnow()),
+                   "not_covered": uncovered(d)}
     return {"reason": d.reason, "reason_label": REASON_LABELS[DismissReason(d.reason)],
             "note": d.note, "by": d.dismissed_by, "at": d.created_at.isoformat(),
             "carried_from": d.carried_from, "consent": consent}
@@ -281,7 +295,9 @@ def dismissal_line(finding: dict[str, Any], escape=lambda s: s) -> str:  # noqa:
         c = d["consent"]
         line += (f" (authorization #{c['id']} for {escape(c['patient_name'])}, covers "
                  f"{', '.join(c['scopes'])}, expires {c['expires_at'][:10]}"
-                 + (f"; NOT IN FORCE: {c['problem']}" if c["problem"] else "") + ")")
+                 + (f"; NOT IN FORCE: {c['problem']}" if c["problem"] else "")
+                 + (f"; NOT COVERED: {c['not_covered']}" if c.get("not_covered") else "")
+                 + ")")
     if d["note"]:
         line += f" — note: {escape(d['note'])}"
     return line

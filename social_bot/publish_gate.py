@@ -30,7 +30,7 @@ from adapters.base import PermanentError
 from social_bot.app import App
 from social_bot.consents import audited_problem
 from social_bot.db.models import Post, utcnow
-from social_bot.dismissals import audited_before_approval, key_of
+from social_bot.dismissals import audited_before_approval, key_of, uncovered
 from social_bot.posts import current_revision
 
 
@@ -67,7 +67,7 @@ def screen_verdict(app: App, post_id: int, revision_number: int, fresh: Sequence
                 continue
             # The row and the keyed audit trail: a revocation undone in the database, or
             # an expiry moved, does not put an authorization back in force.
-            problem = audited_problem(session, d.consent, now)
+            problem = audited_problem(session, d.consent, now) or uncovered(d)
             if problem:
                 # No patient name here: this reason is shown in chat.
                 return Verdict(True, f"{problem}: the {d.category} finding it cleared blocks "

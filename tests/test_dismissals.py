@@ -60,7 +60,7 @@ def name_screener(texts, context="post"):  # noqa: ANN001, ANN201
 
 
 def consent_terms(**changes) -> ConsentTerms:  # noqa: ANN003
-    base = dict(id=7, patient_name="Jane Q. Doe", scopes=(Scope.NAME, Scope.STORY),
+    base = dict(id=7, patient_name="Jane Doe", scopes=(Scope.NAME, Scope.STORY),
                 expires_at=NOW + timedelta(days=30))
     return ConsentTerms(**{**base, **changes})
 

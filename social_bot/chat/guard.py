@@ -186,12 +186,12 @@ def screen_typed(app: App, text: str, what: str) -> str:
 def _dismissed(finding: dict[str, Any]) -> bool:
     """Dismissed, and on an authority still in force: a dismissal that rests on a patient's
     authorization clears the name for chat only while that authorization holds (revoked or
-    expired, the patient no longer agrees to the disclosure)."""
+    expired, the patient no longer agrees to the disclosure) and covers it."""
     dismissal = finding.get("dismissal")
     if not dismissal:
         return False
     consent = dismissal.get("consent")
-    return not (consent and consent.get("problem"))
+    return not (consent and (consent.get("problem") or consent.get("not_covered")))
 
 
 def _dismissal_for_chat(finding: dict[str, Any]) -> Any:
@@ -199,7 +199,7 @@ def _dismissal_for_chat(finding: dict[str, Any]) -> Any:
     is replaced (the card still says the authorization is NOT IN FORCE)."""
     dismissal = finding.get("dismissal")
     consent = (dismissal or {}).get("consent")
-    if not consent or not consent.get("problem"):
+    if not consent or not (consent.get("problem") or consent.get("not_covered")):
         return dismissal
     return {**dismissal, "consent": {**consent, "patient_name": "[patient name]",
                                      "form_ref": None}}
