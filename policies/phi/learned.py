@@ -27,12 +27,13 @@ from math import exp
 from pathlib import Path
 from typing import Protocol
 
-from policies.moderation.features import N_HASH, featurize
+from policies.moderation.features import N_HASH, Features, featurize
 
 from .categories import CATEGORIES
 from .findings import BLOCK, WARN
 from .hits import Hit
 from .registry import releasable
+from .vocabulary import first_names, health_mentions, surnames, wordlike_first_names
 
 DATA = Path(__file__).with_name("data")
 WEIGHTS = DATA / "disclosure_weights.bin"
@@ -47,6 +48,13 @@ DENSE = ("reply", "warnings", "best_warning") + tuple(f"warn_{c}" for c in WARN_
 TRAINED_ON = frozenset({"post", "reply"})
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+MIN_WORDS = 12  # see may_block
+_CAPITALISED = re.compile(r"\b[A-Z][a-z'\u2019]+")
+_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                   "today", "yesterday", "tomorrow", "tonight", "morning", "afternoon",
+                   "january", "february", "march", "april", "june", "july", "august",
+                   "september", "october", "november", "december", "am", "pm"})
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,7 @@ class Model:
     scale: float  # int8 -> float
     dense: tuple[float, ...]
     bias: float
+    classes: bool = False  # the weights were trained with class tokens (features() below)
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +72,79 @@ def load() -> Model:
     raw = zlib.decompress(WEIGHTS.read_bytes())
     if len(raw) != N_HASH or len(meta["dense"]) != len(DENSE):
         raise ValueError("disclosure weights do not match the featurizer; retrain them")
-    return Model(raw, float(meta["scale"]), tuple(meta["dense"]), float(meta["bias"]))
+    return Model(raw, float(meta["scale"]), tuple(meta["dense"]), float(meta["bias"]),
+                 bool(meta.get("classes", False)))
+
+
+def _h(feature: str) -> int:  # the comment featurizer's hashing, for the class n-grams
+    return zlib.crc32(feature.encode("utf-8")) & (N_HASH - 1)
+
+
+def word_classes(text: str, words: Sequence[str]) -> list[str | None]:
+    """Per token of ``featurize``: the class a specialty-independent n-gram sees in its place,
+    or None. A word of a health or care term (vocabulary.health_mentions: chemo and cataract
+    alike) is ``<health>``; a capitalised first name or surname from the name lists is
+    ``<first>`` / ``<surname>`` (not first names that are everyday words: "Mark", "Will");
+    a number is ``<num>``; a weekday, month, time of day or am/pm is ``<day>``."""
+    health = {w for m in health_mentions(text) for w in _WORD.findall(m.text.lower())}
+    capitalised = {m.group(0).lower() for m in _CAPITALISED.finditer(text)}
+    firsts, lasts, wordlike = first_names(), surnames(), wordlike_first_names()
+    out: list[str | None] = []
+    for w in words:
+        if w in health:
+            out.append("<health>")
+        elif "0" in w:  # featurize wrote every digit as 0
+            out.append("<num>")
+        elif w in _DAYS:
+            out.append("<day>")
+        elif w in capitalised and w in firsts and w not in wordlike:
+            out.append("<first>")
+        elif w in capitalised and w in lasts:
+            out.append("<surname>")
+        else:
+            out.append(None)
+    return out
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def features(text: str, classes: bool) -> Features:
+    """The comment models' n-grams (policies/moderation/features.py, unchanged for them),
+    plus, with ``classes``, the n-grams over the text with its words replaced by their class
+    (word_classes): "<first> finished <health>" carries from one specialty to another. Only
+    n-grams that hold a class are added (the rest are the plain ones again)."""
+    f = featurize(text)
+    if not classes:
+        return f
+    words = f.words
+    tags = word_classes(text, words)
+    seq = [t or w for t, w in zip(tags, words, strict=True)]
+    index, owner = list(f.index), list(f.owner)
+    for i, tag in enumerate(tags):
+        if tag:
+            index.append(_h("k " + tag))
+            owner.append(i)
+    padded = ["<s>", *seq, "</s>"]
+    classed = [False, *(t is not None for t in tags), False]
+    for n in (2, 3):
+        for i in range(len(padded) - n + 1):
+            if any(classed[i:i + n]):
+                index.append(_h(f"k{n} " + " ".join(padded[i:i + n])))
+                owner.append(-1)
+    return Features(words, index, owner, 1.0 / (len(index) ** 0.5), f.dense)
+
+
+def may_block(text: str, hits: Sequence[Seen]) -> bool:
+    """The scorer may block a short text only when it holds something to disclose: a health
+    or care term (vocabulary.health_mentions), or a rule's warning (a person, a date, a
+    place... short of blocking). On a bland short text ("See you there!") it has almost no
+    features and its bias and function words would decide; nothing it trained on was that
+    short (its writers' shortest disclosure has 8 words). From MIN_WORDS words on it reads
+    the text alone: there, disclosures without a vocabulary term or a warning are common
+    (docs/phi.md: the gate's LOWO table)."""
+    return (bool(hits) or len(_WORDS.findall(text)) >= MIN_WORDS
+            or bool(health_mentions(text)))
 
 
 class Seen(Protocol):  # a Hit, or a Finding when training from the screen's output
@@ -90,7 +171,7 @@ class Scored:
 
 def score(text: str, dense: list[float], model: Model | None = None) -> Scored:
     m = model or load()
-    feats = featurize(text)
+    feats = features(text, m.classes)
     w = m.weights
     per_word: dict[int, float] = {}
     total = 0.0
@@ -110,7 +191,8 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
                 model: Model | None = None) -> Hit | None:
     """A hit on the sentence that drove the score, or None when the rules already block or
     the scorer is not sure enough to say anything."""
-    if context not in TRAINED_ON or any(h.severity == BLOCK for h in hits) or not text.strip():
+    if (context not in TRAINED_ON or any(h.severity == BLOCK for h in hits)
+            or not may_block(text, hits)):
         return None
     scored = score(text, dense_features(hits, context), model)
     if scored.probability < block_at:

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from policies.moderation.features import N_HASH, featurize
+from policies.moderation.features import N_HASH
 from policies.phi.allow import PhiAllowList
 from policies.phi.findings import BLOCK
-from policies.phi.learned import DENSE, META, WEIGHTS, dense_features
+from policies.phi.learned import DENSE, META, WEIGHTS, dense_features, features, may_block
 from policies.phi.normalize import normalize
 from policies.phi.registry import REGISTRY
 from policies.phi.screen import PhiScreen
@@ -38,7 +38,9 @@ DATA = Path(__file__).with_name("data")
 # Sets kept elsewhere in the repository that are also independent writers' work.
 EXTRA = (Path(__file__).resolve().parents[3] / "bench/data/lakeshore_dev/posts.jsonl",)
 C = 4.0  # C 4 vs 16 by the leave-one-set-out table (docs/phi.md); threshold in registry.py
-THRESHOLDS = (0.6, 0.7, 0.8, 0.9)
+CLASSES = False
+WEIGHT: float | None = None  # balanced
+THRESHOLDS = (0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Example:
     block: bool
     rules_block: bool
     dense: tuple[float, ...]
+    gate: bool  # learned.may_block: the scorer may block it at all
 
 
 def load_set(path: Path) -> list[Example]:
@@ -61,19 +64,21 @@ def load_set(path: Path) -> list[Example]:
     for row in rows:
         context = row.get("context", "post")
         findings = screen.screen(row["text"], context=context)
-        out.append(Example(normalize(row["text"]).text, row["expect"] == "block",
+        text = normalize(row["text"]).text
+        out.append(Example(text, row["expect"] == "block",
                            any(f.severity == BLOCK for f in findings),
-                           tuple(dense_features(findings, context))))
+                           tuple(dense_features(findings, context)),
+                           may_block(text, findings)))
     return out
 
 
-def matrix(examples: list[Example]):
+def matrix(examples: list[Example], classes: bool):
     import numpy as np
     from scipy.sparse import csr_matrix, hstack
 
     rows, cols, vals = [], [], []
     for r, ex in enumerate(examples):
-        f = featurize(ex.text)
+        f = features(ex.text, classes)
         rows += [r] * len(f.index)
         cols += f.index
         vals += [f.scale] * len(f.index)
@@ -82,26 +87,31 @@ def matrix(examples: list[Example]):
     return hstack([sparse, csr_matrix(np.array([ex.dense for ex in examples]))]).tocsr()
 
 
-def fit(examples: list[Example], c: float):
+def fit(examples: list[Example], c: float, classes: bool, weight: float | None):
+    """weight: the block class's weight against pass's 1 (None: balanced)."""
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-    model.fit(matrix(examples), [ex.block for ex in examples])
+    model = LogisticRegression(C=c, max_iter=3000,
+                               class_weight="balanced" if weight is None else {0: 1, 1: weight})
+    model.fit(matrix(examples, classes), [int(ex.block) for ex in examples])
     return model
 
 
-def evaluate(sets: dict[str, list[Example]], c: float) -> list[str]:
-    lines = [f"leave one set out, C={c}: blocked of should-block (R) and of should-pass (FB); "
+def evaluate(sets: dict[str, list[Example]], c: float, classes: bool = CLASSES,
+             weight: float | None = WEIGHT, gate: bool = True) -> list[str]:
+    lines = [f"leave one set out, C={c}, class tokens {'on' if classes else 'off'}, "
+             f"block weight {weight or 'balanced'}, gate {'on' if gate else 'off'}: "
+             "blocked of should-block (R) and of should-pass (FB); "
              "rules alone, then rules or scorer >= t"]
     totals = {t: [0, 0] for t in (None, *THRESHOLDS)}
     for name, examples in sets.items():
         rest = [ex for n, exs in sets.items() if n != name for ex in exs]
-        probs = fit(rest, c).predict_proba(matrix(examples))[:, 1]
+        probs = fit(rest, c, classes, weight).predict_proba(matrix(examples, classes))[:, 1]
         pos = [i for i, ex in enumerate(examples) if ex.block]
         neg = [i for i, ex in enumerate(examples) if not ex.block]
         cells = []
         for t in (None, *THRESHOLDS):
-            blocked = [ex.rules_block or (t is not None and p >= t)
+            blocked = [ex.rules_block or (t is not None and (ex.gate or not gate) and p >= t)
                        for ex, p in zip(examples, probs, strict=True)]
             r, fb = sum(blocked[i] for i in pos), sum(blocked[i] for i in neg)
             totals[t][0] += r
@@ -117,9 +127,9 @@ def evaluate(sets: dict[str, list[Example]], c: float) -> list[str]:
     return lines
 
 
-def write(examples: list[Example], c: float, sets: dict[str, list[Example]],
-          evaluation: list[str]) -> None:
-    model = fit(examples, c)
+def write(examples: list[Example], c: float, classes: bool, weight: float | None,
+          sets: dict[str, list[Example]], evaluation: list[str]) -> None:
+    model = fit(examples, c, classes, weight)
     coef = model.coef_[0]
     hashed, dense = coef[:N_HASH], coef[N_HASH:]
     scale = float(abs(hashed).max()) / 127 or 1.0
@@ -129,6 +139,8 @@ def write(examples: list[Example], c: float, sets: dict[str, list[Example]],
         "what": "PHI screen learned second opinion (policies/phi/learned.py)",
         "trained": date.today().isoformat(),
         "C": c,
+        "classes": classes,
+        "block_weight": weight,
         "scale": scale,
         "bias": float(model.intercept_[0]),
         "dense_names": list(DENSE),
@@ -144,16 +156,23 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--evaluate", action="store_true", help="only print the evaluation")
     ap.add_argument("--c", type=float, default=C)
+    ap.add_argument("--classes", action=argparse.BooleanOptionalAction, default=CLASSES,
+                    help="class tokens (<health>, <first>, <num>...) in the features")
+    ap.add_argument("--weight", type=float, default=WEIGHT,
+                    help="the block class's weight against pass's 1 (default: balanced)")
+    ap.add_argument("--no-gate", action="store_true",
+                    help="evaluate without learned.may_block (for comparison only)")
     args = ap.parse_args(argv)
     paths = sorted(DATA.glob("*.jsonl")) + [p for p in EXTRA if p.exists()]
     sets = {(p.parent.name if p.stem == "posts" else p.stem): load_set(p) for p in paths}
     if not sets:
         print(f"no training sets under {DATA}", file=sys.stderr)
         return 2
-    evaluation = evaluate(sets, args.c)
+    evaluation = evaluate(sets, args.c, args.classes, args.weight, not args.no_gate)
     print("\n".join(evaluation))
     if not args.evaluate:
-        write([ex for exs in sets.values() for ex in exs], args.c, sets, evaluation)
+        write([ex for exs in sets.values() for ex in exs], args.c, args.classes, args.weight,
+              sets, evaluation)
         print(f"wrote {WEIGHTS} and {META}")
     return 0
 
