@@ -89,7 +89,7 @@ REGISTRY: dict[str, Recognizer] = {
                    "a described car whose owner the post points at, with a visit"),
         # the learned second opinion (learned.py): only where no rule blocked; it only
         # ever blocks, so report_at is block_at (a warning from it would say nothing)
-        Recognizer("learned", "other_id", 0.8, 0.8,
+        Recognizer("learned", "other_id", 0.95, 0.95,
                    "a text a trained scorer reads as about one specific patient",
                    release_below=0.2),
     )
