@@ -95,3 +95,11 @@ def test_a_short_text_with_a_health_term_or_a_warning_can_be_blocked():
 def test_a_long_text_is_read_without_a_term_or_a_warning():
     text = "We could not have asked for a better way to spend a Saturday morning with you."
     assert learned.may_block(text, [])
+
+
+def test_a_copy_the_screen_already_redacted_is_left_to_the_rules():
+    # a chat card quotes a blocked post with the screen's placeholders in place
+    text = "Post 3 (blocked): [patient name] is home after her hip replacement. [date]"
+    assert learned.learned_hit(text, [], "post", 0.8, _sure()) is None
+    written = text.replace("[patient name]", "Our neighbour").replace(" [date]", "")
+    assert learned.learned_hit(written, [], "post", 0.8, _sure())

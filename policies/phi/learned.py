@@ -29,7 +29,7 @@ from typing import Protocol
 
 from policies.moderation.features import N_HASH, Features, featurize
 
-from .categories import CATEGORIES
+from .categories import CATEGORIES, REDACTIONS
 from .findings import BLOCK, WARN
 from .hits import Hit
 from .registry import releasable
@@ -48,6 +48,9 @@ DENSE = ("reply", "warnings", "best_warning") + tuple(f"warn_{c}" for c in WARN_
 TRAINED_ON = frozenset({"post", "reply"})
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# The screen's own placeholders ("[patient name]", "[date]"): a text holding one is a copy the
+# screen already redacted (a chat card quoting a blocked post, a suggested rewording).
+_PLACEHOLDER = re.compile("|".join(sorted(map(re.escape, set(REDACTIONS.values())))))
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 MIN_WORDS = 12  # see may_block
 _CAPITALISED = re.compile(r"\b[A-Z][a-z'\u2019]+")
@@ -142,7 +145,11 @@ def may_block(text: str, hits: Sequence[Seen]) -> bool:
     features and its bias and function words would decide; nothing it trained on was that
     short (its writers' shortest disclosure has 8 words). From MIN_WORDS words on it reads
     the text alone: there, disclosures without a vocabulary term or a warning are common
-    (docs/phi.md: the gate's LOWO table)."""
+    (docs/phi.md: the gate's LOWO table). Never on a copy the screen already redacted (it
+    holds the screen's placeholders): the rules found its identifiers, and the wording they
+    left would block the copy of a blocked post (a chat card) for what was made safe."""
+    if _PLACEHOLDER.search(text):
+        return False
     return (bool(hits) or len(_WORDS.findall(text)) >= MIN_WORDS
             or bool(health_mentions(text)))
 
