@@ -91,7 +91,7 @@ REGISTRY: dict[str, Recognizer] = {
         # ever blocks, so report_at is block_at (a warning from it would say nothing)
         Recognizer("learned", "other_id", 0.95, 0.95,
                    "a text a trained scorer reads as about one specific patient",
-                   release_below=0.2),
+                   release_below=0.1),
     )
 }
 
