@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 
 
@@ -112,12 +112,23 @@ def canonical(text: str) -> str:
     return " ".join(visible.split()).casefold()
 
 
+def validity(expires_at: datetime) -> str:
+    """An expiry as the person typed it: `--expires 2027-06-30` is stored as the first
+    instant after that day (2027-07-01 00:00 UTC) and reads "through 2027-06-30"; a time
+    typed with a zone reads "until 2027-06-30 17:00 UTC"."""
+    at = expires_at.astimezone(UTC)
+    if at.time() == time():
+        return f"through {at - timedelta(days=1):%Y-%m-%d}"
+    return f"until {at:%Y-%m-%d %H:%M} UTC"
+
+
 def consent_problem(consent: ConsentTerms, now: datetime) -> str | None:
     """Why this authorization is not in force now, or None."""
     if consent.revoked_at is not None:
         return f"authorization #{consent.id} was revoked on {consent.revoked_at:%Y-%m-%d}"
     if consent.expires_at <= now:
-        return f"authorization #{consent.id} expired on {consent.expires_at:%Y-%m-%d}"
+        return (f"authorization #{consent.id} expired (it was valid "
+                f"{validity(consent.expires_at)})")
     return None
 
 

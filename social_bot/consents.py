@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
-from policies.review import ConsentTerms, Scope, consent_problem, parse_scopes
+from policies.review import ConsentTerms, Scope, consent_problem, parse_scopes, validity
 from social_bot import audit
 from social_bot.app import App
 from social_bot.db.models import AuditRecord, Consent, utcnow
@@ -157,6 +157,7 @@ def view(row: Consent, now: datetime | None = None) -> dict[str, Any]:
         "form_ref": row.form_ref, "form_sha256": row.form_sha256,
         "recorded_by": row.recorded_by, "recorded_os_user": row.recorded_os_user,
         "recorded_at": row.recorded_at.isoformat(), "expires_at": row.expires_at.isoformat(),
+        "valid": validity(row.expires_at),
         "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None,
         "revoked_by": row.revoked_by, "revoke_reason": row.revoke_reason,
         "in_force": problem is None, "problem": problem,

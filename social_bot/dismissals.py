@@ -25,6 +25,7 @@ from policies.review import (
     consent_problem,
     coverage_problem,
     dismissal_problem,
+    validity,
 )
 from social_bot import audit
 from social_bot.app import App
@@ -266,6 +267,7 @@ def dismissal_view(d: Dismissal, now: datetime | None = None) -> dict[str, Any]:
         c = d.consent
         consent = {"id": c.id, "patient_name": c.patient_name, "scopes": list(c.scopes),
                    "form_ref": c.form_ref, "expires_at": c.expires_at.isoformat(),
+                   "valid": validity(c.expires_at),
                    "problem": _consent_problem(c, now or utcnow()),
                    "not_covered": uncovered(d)}
     return {"reason": d.reason, "reason_label": REASON_LABELS[DismissReason(d.reason)],
@@ -294,7 +296,7 @@ def dismissal_line(finding: dict[str, Any], escape=lambda s: s) -> str:  # noqa:
     if d["consent"] is not None:
         c = d["consent"]
         line += (f" (authorization #{c['id']} for {escape(c['patient_name'])}, covers "
-                 f"{', '.join(c['scopes'])}, expires {c['expires_at'][:10]}"
+                 f"{', '.join(c['scopes'])}, valid {c['valid']}"
                  + (f"; NOT IN FORCE: {c['problem']}" if c["problem"] else "")
                  + (f"; NOT COVERED: {c['not_covered']}" if c.get("not_covered") else "")
                  + ")")

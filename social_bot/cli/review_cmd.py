@@ -87,13 +87,13 @@ def list_(include_inactive: bool, as_json: bool) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table("id", "patient", "covers", "expires", "form", "recorded by", "state")
+    table = Table("id", "patient", "covers", "valid", "form", "recorded by", "state")
     for r in rows:
         form = r["form_ref"] or ""
         if r["form_sha256"]:
             form = (form + " " if form else "") + f"sha256:{r['form_sha256'][:12]}"
         table.add_row(str(r["id"]), escape(r["patient_name"]), ", ".join(r["scopes"]),
-                      r["expires_at"][:10], escape(form), escape(r["recorded_by"]),
+                      r["valid"], escape(form), escape(r["recorded_by"]),
                       "in force" if r["in_force"] else escape(r["problem"] or ""))
     Console().print(table)
 
