@@ -36,7 +36,7 @@ def screen_reading(monkeypatch):
 
 JUDGEMENT_BLOCKS = [
     ("Congrats to Ramona Pike on her new hip!", "post"),
-    ("Happy to hear your daughter's new allergy shots are working so well for her!", "reply"),
+    ("So glad the new inhaler is helping you breathe easier!", "reply"),
 ]
 
 
