@@ -21,7 +21,7 @@ import json
 import re
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from math import exp
 from pathlib import Path
@@ -30,9 +30,8 @@ from typing import Protocol
 from policies.moderation.features import N_HASH, Features, featurize
 
 from .categories import CATEGORIES, REDACTIONS
-from .findings import BLOCK, WARN
+from .findings import BLOCK
 from .hits import Hit
-from .registry import releasable
 from .vocabulary import first_names, health_mentions, surnames, wordlike_first_names
 
 DATA = Path(__file__).with_name("data")
@@ -211,45 +210,6 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
                f"This reads like a post about one specific patient's care (a scorer trained on "
                f"posts by independent writers, {scored.probability:.2f}; driven by {shown}). "
                f"If it is about no one in particular, dismiss it with a reason", "[details]")
-
-
-def second_look(text: str, hits: list[Hit], context: str, release_below: float,
-                model: Model | None = None) -> list[Hit]:
-    """The hits, with the rules' judgement blocks shown as warnings when the scorer reads
-    both the whole text and the sentence of every block as not about one patient.
-
-    Why: on the independent writers' posts, most of the rules' false blocks are judgement
-    calls (a staff member's name near a health word, a reply read as confirming care) on
-    texts the scorer is sure are not about a patient, while it almost never scores a real
-    disclosure that low (docs/phi.md has the leave-one-writer-out table). Only when every
-    block is a judgement (registry.RELEASABLE); an identifier with a shape never is. The
-    sentence test keeps a disclosure from being diluted by unrelated text around it. The
-    finding stays, as a warning both approvers see, saying why."""
-    blocking = [h for h in hits if h.severity == BLOCK]
-    if (context not in TRAINED_ON or not blocking or release_below <= 0
-            or not all(releasable(h) for h in blocking)):
-        return hits
-    dense = dense_features(hits, context)
-    whole = score(text, dense, model).probability
-    if whole >= release_below:
-        return hits
-    parts = {_sentence_around(text, h.start, h.end) for h in blocking}
-    worst = max(score(text[s:e], dense, model).probability for s, e in parts)
-    if worst >= release_below:
-        return hits
-    note = (f"; a scorer trained on posts by independent writers reads this text as not "
-            f"about one specific patient ({max(whole, worst):.2f}), so it is shown as a "
-            f"warning: check it before you approve")
-    return [replace(h, severity=WARN, rule=h.rule + "+released", why=h.why + note)
-            if h.severity == BLOCK else h for h in hits]
-
-
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentences overlapping [start, end)."""
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-    bounds = list(zip(starts, starts[1:] + [len(text)], strict=True))
-    inside = [(s, e) for s, e in bounds if s < max(end, start + 1) and start < e]
-    return (inside[0][0], inside[-1][1]) if inside else (0, len(text))
 
 
 def _sentence_of(text: str, words: list[str]) -> tuple[int, int]:

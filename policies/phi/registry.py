@@ -22,9 +22,6 @@ class Recognizer:
     block_at: float
     report_at: float
     finds: str
-    # learned row only: a rule's judgement block is shown as a warning when the scorer reads
-    # the text, and the sentence of each block, below this (learned.py, `second_look`)
-    release_below: float = 0.0
 
 
 REGISTRY: dict[str, Recognizer] = {
@@ -90,25 +87,9 @@ REGISTRY: dict[str, Recognizer] = {
         # the learned second opinion (learned.py): only where no rule blocked; it only
         # ever blocks, so report_at is block_at (a warning from it would say nothing)
         Recognizer("learned", "other_id", 0.95, 0.95,
-                   "a text a trained scorer reads as about one specific patient",
-                   release_below=0.1),
+                   "a text a trained scorer reads as about one specific patient"),
     )
 }
-
-
-# The judgement recognizers: whether a person is a patient is a reading of the text, which
-# the learned scorer may contradict (learned.py, `second_look`). Identifiers with a shape or a
-# label (an SSN, a phone, a record number) are never released; one upgraded only because the
-# text was about a patient ("+patient_context") goes with the judgement that upgraded it.
-RELEASABLE = frozenset({
-    "name", "handle", "tagged", "relative", "patient", "role", "individual", "addressee",
-    "photo", "biometric", "date", "age_over_89", "place", "reply_confirms_care", "birth",
-    "condolence", "fundraiser", "get_well", "service_date",
-})
-
-
-def releasable(hit: Hit) -> bool:
-    return hit.rule.split("+")[0] in RELEASABLE or "+patient_context" in hit.rule
 
 
 def recognizer_of(hit: Hit) -> Recognizer:

@@ -11,7 +11,7 @@ from .allow import PhiAllowList
 from .findings import BLOCK, Finding
 from .hits import Hit
 from .identifiers import identifier_hits
-from .learned import learned_hit, second_look
+from .learned import learned_hit
 from .model import load_nlp, model_name, pipe
 from .normalize import Normalized, normalize
 from .parsed import parse_needed
@@ -55,10 +55,8 @@ class PhiScreen:
             hits += judge(doc, text, self.allow, context, hits, parses)
             hits = _merge(apply(_in_patient_context(apply(hits), text)))
             if self.learned:
-                row = REGISTRY["learned"]
-                second = learned_hit(text, hits, context, row.block_at)
+                second = learned_hit(text, hits, context, REGISTRY["learned"].block_at)
                 hits = _merge(apply(hits + [second])) if second else hits
-                hits = second_look(text, hits, context, row.release_below)
             found = [_finding(h, norm) for h in hits]
             results.append(_once(found) if norm.both_orders else found)
         return results
