@@ -1,14 +1,16 @@
-"""How often the learned second look (policies/phi/learned.py, `second_look`) releases a real
-patient disclosure: the same disclosures (a named person + a procedure or treatment), framed
-the way practices' posts often frame them, screened as posts.
+"""A guard against releasing patient disclosures on a learned score: the same disclosures (a
+named person + a procedure or treatment), framed the way practices' posts often frame them,
+screened as posts.
 
     PYTHONPATH=. python bench/phi_release_probe.py
 
-Prints, per framing, how many of the disclosures still block, are released to a warning
-("+released", nothing blocks) or pass with no finding at all. Every text is written for this
-probe (review, session 5); none comes from a dev or evaluation set. Re-run it whenever the
-learned weights, `release_below` or the sentence test change: a framing whose released count
-is not 0 lets a disclosure be published with nothing blocking it.
+Session 5 tried a "second look" that turned the rules' judgement blocks into warnings when
+the learned scorer read the text as about no one. Leave-one-writer-out said it cost no
+recall; this probe released 108 of 256 disclosures (31-32 of 32 with "thanks to our community
+partners" in the same sentence), so it was withdrawn (docs/phi.md). The probe stays: it prints,
+per framing, how many disclosures block, are released to a warning ("+released": must be 0)
+or pass with no finding at all. Every text is written for this probe (review, session 5);
+none comes from a dev or evaluation set.
 """
 
 from __future__ import annotations

@@ -188,15 +188,15 @@ def test_confusable_reply_lab_value_blocks(phi):
 
 
 # 8. A long run of symbols with no space (")))...", "#####", emoji) costs spaCy's tokenizer
-# time that grows with the square of the run; the screen breaks it up without moving spans,
-# and what follows the run is still screened.
+# time that grows with the square of the run; spaCy reads it broken up (same length, so
+# spans stay), the recognizers read the text itself, and what follows the run is screened.
 @pytest.mark.parametrize("run", [")" * 3000, "!?" * 1500, "#" * 2000, "\U0001f600" * 800])
-def test_symbol_run_is_broken_up_and_spans_stay(phi, run):
-    from policies.phi.normalize import normalize
+def test_symbol_run_is_broken_up_for_spacy_and_spans_stay(phi, run):
+    from policies.phi.normalize import for_tokenizer
 
-    norm = normalize(run)
-    assert len(norm.text) == len(run) if norm.origin is None else len(norm.origin) == len(norm.text)
-    assert max(len(piece) for piece in norm.text.split()) <= 32
+    read = for_tokenizer(run)
+    assert len(read) == len(run)
+    assert max(len(piece) for piece in read.split()) <= 32
     text = run + " Maria Gonzalez finished chemo on Friday"
     found = [f for f in phi.screen(text) if f.severity == "block"]
     assert found and all(text[f.start:f.end] in ("Maria Gonzalez", "Maria", "Gonzalez")
@@ -204,7 +204,14 @@ def test_symbol_run_is_broken_up_and_spans_stay(phi, run):
 
 
 def test_symbols_inside_identifiers_are_untouched():
-    from policies.phi.normalize import _break_symbol_runs
+    from policies.phi.normalize import for_tokenizer
 
     text = "call 555-0142 or see https://x.example/a--b?c=d&e=f :-) !!! ~~~~~~~~~~"
-    assert _break_symbol_runs(text) == text
+    assert for_tokenizer(text) == text
+
+
+def test_link_glued_to_a_symbol_run_keeps_its_whole_span(phi):
+    link = "https://www.caringpages.example/walter-okafor-recovery?ref=" + "=" * 60
+    text = f"Walter Okafor's chemo updates are here: {link}"
+    urls = [f for f in phi.screen(text) if f.category == "url"]
+    assert urls and max(f.end - f.start for f in urls) >= len(link) - 1

@@ -114,7 +114,9 @@ _RUN_STEP = 32
 _SYMBOL_RUN = re.compile(rf"[^\w\s]{{{_RUN_STEP + 1},}}")
 
 
-def _break_symbol_runs(text: str) -> str:
+def for_tokenizer(text: str) -> str:
+    """The text spaCy reads: same length, long symbol runs broken up (the recognizers read
+    the text itself, so a link or an address glued to such a run keeps its whole span)."""
     if not _SYMBOL_RUN.search(text):
         return text
     out = list(text)
@@ -128,7 +130,7 @@ def normalize(text: str) -> Normalized:
     if text.isascii():
         if not text.strip():
             raise EmptyText("the text is empty")
-        return Normalized(_break_symbol_runs(recase(_unleet(text))), None, text)
+        return Normalized(recase(_unleet(text)), None, text)
     from .vocabulary import confusables
 
     table = confusables()
@@ -155,7 +157,7 @@ def normalize(text: str) -> Normalized:
                 c = table.get(c, c)
             out.append(c)
             origin.append(i)
-    normalized = _break_symbol_runs(recase(_unleet("".join(out))))
+    normalized = recase(_unleet("".join(out)))
     if not normalized.strip():
         raise EmptyText("the text is empty once invisible characters are removed")
     return Normalized(normalized, tuple(origin), text)

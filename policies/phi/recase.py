@@ -66,7 +66,9 @@ def recase(text: str) -> str:
         named = named or previous_named and (word in lasts or word in firsts)
         if named or word == "i":
             out[s] = out[s].upper()
-        elif word in letters and len(word) > 1 and re.search(r"\w,\s*$", text[:s]) and (
+        # (a window before the word: searching all of text[:s] made recase quadratic)
+        elif word in letters and len(word) > 1 and re.search(
+                r"\w,\s*$", text[max(0, s - 40) : s]) and (
                 re.match(r"\s*[,.;)]", text[e : e + 2]) or e == len(text)):
             out[s:e] = m.group(0).upper()  # "priya desai, np, our ...": a credential
         previous_named = (named or word in heads) and adjacent

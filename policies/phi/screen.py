@@ -13,7 +13,7 @@ from .hits import Hit
 from .identifiers import identifier_hits
 from .learned import learned_hit
 from .model import load_nlp, model_name, pipe
-from .normalize import Normalized, normalize
+from .normalize import Normalized, for_tokenizer, normalize
 from .parsed import parse_needed
 from .registry import REGISTRY, apply
 
@@ -48,8 +48,9 @@ class PhiScreen:
         nlp = self.nlp
         norms = [normalize(t if isinstance(t, str) else str(t)) for t in texts]
         results = []
-        parses = parse_needed(self.model, [n.text for n in norms])
-        for norm, doc in zip(norms, pipe(nlp, [n.text for n in norms]), strict=True):
+        read = [for_tokenizer(n.text) for n in norms]
+        parses = parse_needed(self.model, read)
+        for norm, doc in zip(norms, pipe(nlp, read), strict=True):
             text = norm.text
             hits = identifier_hits(text, self.allow)
             hits += judge(doc, text, self.allow, context, hits, parses)
