@@ -288,15 +288,17 @@ def finding_views(revision: Revision) -> list[dict[str, Any]]:
     ]
 
 
-def dismissal_line(finding: dict[str, Any], escape=lambda s: s) -> str:  # noqa: ANN001
-    """One line for an approver: what was dismissed, by whom, why, on what authority."""
+def dismissal_line(finding: dict[str, Any], escape=lambda s: s,  # noqa: ANN001
+                   mark=lambda s: s) -> str:  # noqa: ANN001
+    """One line for an approver: what was dismissed, by whom, why, on what authority
+    (``mark``: socialbot's own words, for the chat guard)."""
     d = finding["dismissal"]
     line = (f"{finding['ref']} {finding['category']} \"{escape(finding['text'])}\" dismissed "
-            f"by {escape(d['by'])}: {d['reason_label']}")
+            f"by {mark(escape(d['by']))}: {d['reason_label']}")
     if d["consent"] is not None:
         c = d["consent"]
         line += (f" (authorization #{c['id']} for {escape(c['patient_name'])}, covers "
-                 f"{', '.join(c['scopes'])}, valid {c['valid']}"
+                 f"{', '.join(c['scopes'])}, valid {mark(c['valid'])}"
                  + (f"; NOT IN FORCE: {c['problem']}" if c["problem"] else "")
                  + (f"; NOT COVERED: {c['not_covered']}" if c.get("not_covered") else "")
                  + ")")
@@ -305,6 +307,6 @@ def dismissal_line(finding: dict[str, Any], escape=lambda s: s) -> str:  # noqa:
     return line
 
 
-def dismissal_lines(findings: Sequence[dict[str, Any]], escape=lambda s: s  # noqa: ANN001
-                    ) -> list[str]:
-    return [dismissal_line(f, escape) for f in findings if f.get("dismissal")]
+def dismissal_lines(findings: Sequence[dict[str, Any]], escape=lambda s: s,  # noqa: ANN001
+                    mark=lambda s: s) -> list[str]:  # noqa: ANN001
+    return [dismissal_line(f, escape, mark) for f in findings if f.get("dismissal")]

@@ -20,6 +20,7 @@ from sqlalchemy import or_, select
 from social_bot import outbox
 from social_bot.app import App
 from social_bot.chat.guard import Cleared, release, require_cleared
+from social_bot.chat.ownwords import own
 from social_bot.chat.render import slack_escape
 from social_bot.db.models import Comment, OutboxMessage, utcnow
 
@@ -121,14 +122,15 @@ def _pending(app: App, m: outbox.PostPendingApproval) -> Rendered | None:
 def _approved(app: App, m: outbox.PostApproved) -> Body:
     detail = _detail(app, m.post_id)
     same = m.revision_hash in ("", detail["revision_hash"])
-    who = " and ".join(detail["approvals"]) if same else (m.actor or "someone")
+    names = detail["approvals"] if same else [m.actor or "someone"]
+    who = " and ".join(own(slack_escape(n)) for n in names)
     return _section(f"Post {m.post_id} (revision {m.revision or detail['revision']}) is "
-                    f"approved by {slack_escape(who)}; it is published when due.")
+                    f"approved by {who}; it is published when due.")
 
 
 def _rejected(app: App, m: outbox.PostRejected) -> Body:
     reason = slack_escape(m.reason or "no reason given")
-    return _section(f"Post {m.post_id} was rejected by {slack_escape(m.actor or 'someone')}: "
+    return _section(f"Post {m.post_id} was rejected by {own(slack_escape(m.actor or 'someone'))}: "
                     f"{reason}")
 
 
@@ -154,14 +156,14 @@ def _held(app: App, m: outbox.PostHeld) -> Body:
     reason = f": {slack_escape(m.reason)}" if m.reason else ""
     return _section(
         f":double_vertical_bar: Post {m.post_id} (revision {m.revision}) is *on hold* by "
-        f"{slack_escape(m.actor or 'an approver')}{reason}. It will not be published until "
+        f"{own(slack_escape(m.actor or 'an approver'))}{reason}. It will not be published until "
         f"two approvers (not the author) run `/socialbot release {m.post_id}`.")
 
 
 def _released(app: App, m: outbox.PostReleased) -> Body:
-    who = " and ".join(m.actors) or "two approvers"
+    who = " and ".join(own(slack_escape(n)) for n in m.actors) or "two approvers"
     return _section(f"Post {m.post_id} (revision {m.revision}) was released from hold by "
-                    f"{slack_escape(who)}; it is published when due.")
+                    f"{who}; it is published when due.")
 
 
 def _delivery_failed(app: App, m: outbox.DeliveryFailed) -> Body:

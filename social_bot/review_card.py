@@ -30,16 +30,17 @@ def media_line(media: list[dict[str, Any]]) -> str | None:
     return f"Media: {len(media)} image(s): " + "; ".join(parts)
 
 
-def review_lines(detail: dict[str, Any], escape: Callable[[str], str] = lambda s: s
-                 ) -> list[str]:
-    """Lines for the approval card and `/socialbot show`: media, then dismissals."""
+def review_lines(detail: dict[str, Any], escape: Callable[[str], str] = lambda s: s,
+                 mark: Callable[[str], str] = lambda s: s) -> list[str]:
+    """Lines for the approval card and `/socialbot show`: media, then dismissals.
+    ``mark`` wraps socialbot's own words for the chat guard (chat/ownwords.py)."""
     lines = []
     line = media_line(list(detail.get("media") or []))
     if line:
         lines.append(line)
     from social_bot.dismissals import dismissal_lines
 
-    dismissed = dismissal_lines(detail.get("findings") or [], escape)
+    dismissed = dismissal_lines(detail.get("findings") or [], escape, mark)
     if dismissed:
         lines.append(f"Dismissed by the author ({len(dismissed)}), check before you vote:")
         lines += [f"• {d}" for d in dismissed]

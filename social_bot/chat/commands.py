@@ -17,6 +17,7 @@ from social_bot.app import App
 from social_bot.approvals import VerifiedIdentity, approve, reject, resolve_approver
 from social_bot.chat.guard import comment_for_chat, post_for_chat, screen_typed
 from social_bot.chat.memory import record_view, was_shown
+from social_bot.chat.ownwords import own
 from social_bot.chat.render import (
     APPROVE,
     COMMENT_ACTION,
@@ -161,8 +162,9 @@ def stale_or_refused(app: App, identity: VerifiedIdentity, post_id: int, shown: 
         current = show_post(app, post_id)
         if current["revision_hash"] != shown:
             note = (f"Refused: {exc}. Post {post_id} changed since you saw it; "
-                    f"this is the new revision {current['revision']} "
-                    f"(`{short_hash(current['revision_hash'])}`):")
+                    "this is the new "
+                    + own(f"revision {current['revision']} "
+                          f"(`{short_hash(current['revision_hash'])}`)") + ":")
             return _show_reply(app, identity, post_id, style, note=note, ok=False)
     return refused(str(exc))
 
@@ -173,12 +175,12 @@ def approve_reply(app: App, identity: VerifiedIdentity, post_id: int,
         outcome = approve(app, identity, post_id, shown_hash=shown)
     except Refused as exc:
         return stale_or_refused(app, identity, post_id, shown, exc)
-    which = f"revision {outcome.revision} ({outcome.revision_hash[:12]})"
+    which = own(f"revision {outcome.revision} ({outcome.revision_hash[:12]})")
     if outcome.approved_now:
-        names = " and ".join(outcome.approvals)
+        names = " and ".join(own(n) for n in outcome.approvals)
         return ChatReply(f"Post {post_id} is approved by {names} "
-                         f"({len(outcome.approvals)}/{outcome.required}, {which}); the daemon "
-                         "publishes it when it is due.", in_channel=True)
+                         f"({len(outcome.approvals)}/{outcome.required}, {which}); "
+                         f"{own('the daemon')} publishes it when it is due.", in_channel=True)
     missing = outcome.required - len(outcome.approvals)
     return ChatReply(f"Your approval of post {post_id}, {which}, is recorded "
                      f"({len(outcome.approvals)}/{outcome.required}); {missing} more "
@@ -288,7 +290,8 @@ def _hold(app: App, identity: VerifiedIdentity, approver: Approver, args: list[s
         audit_refusal(app, identity, "hold", "the reason was refused by the PHI screen", post_id)
         return refused(str(exc))
     hold(app, identity, post_id, reason)
-    return ChatReply(f"Post {post_id} is on hold ({approver.name}): {style.escape(reason)}. "
+    return ChatReply(f"Post {post_id} is on hold ({own(approver.name)}): "
+                     f"{style.escape(reason)}. "
                      f"It will not be published until two approvers run "
                      f"`/socialbot release {post_id}`.", in_channel=True)
 
@@ -302,7 +305,8 @@ def _release(app: App, identity: VerifiedIdentity, approver: Approver, args: lis
     post_id = parse_id(args[0])
     outcome = release(app, identity, post_id)
     if outcome.released_now:
-        return ChatReply(f"Post {post_id} is released by {' and '.join(outcome.released_by)}; "
+        names = " and ".join(own(n) for n in outcome.released_by)
+        return ChatReply(f"Post {post_id} is released by {names}; "
                          "it is published when due.", in_channel=True)
     missing = outcome.required - len(outcome.released_by)
     return ChatReply(f"Your release of post {post_id} is recorded "

@@ -28,6 +28,7 @@ from typing import Any
 
 from policies.phi.redact import Redacted, redact
 from social_bot.app import App
+from social_bot.chat.ownwords import unmark
 from social_bot.errors import Refused
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,15 @@ def _blocking(findings: Iterable[Any], cleared: frozenset[str], text: str) -> li
 CACHE_SIZE = 4096
 
 
+def _policy_names(app: App) -> frozenset[str]:
+    """Approver and staff names from the policy: the only names `ownwords` may clear."""
+    try:
+        policy = app.policy.require_approval()
+    except Exception:  # noqa: BLE001 - no approval policy: no names are socialbot's own
+        return frozenset()
+    return frozenset(p.name for p in (*policy.approvers, *policy.staff) if p.name)
+
+
 def _screened(app: App, texts: list[str]) -> list[list[Any]]:
     """The screen's findings for each text. A message repeats texts (Slack's fallback text
     and its blocks, the same card for every approver, the buttons' labels), so each
@@ -131,7 +141,11 @@ def release(app: App, body: dict[str, Any], *, cleared: Iterable[str] = ()) -> C
     body = copy.deepcopy(body)
     slots: list[tuple[Any, Any]] = []
     _leaves(body, slots)
-    texts = [container[key] for container, key in slots]
+    names = _policy_names(app)
+    unmarked = [unmark(container[key], names) for container, key in slots]
+    texts = [text for text, _ in unmarked]
+    for (container, key), text in zip(slots, texts, strict=True):
+        container[key] = text  # the marks never leave (and never reach the screen)
     try:
         results = _screened(app, texts)
     except Exception as exc:  # noqa: BLE001 - whatever failed, nothing unscreened goes out
@@ -139,8 +153,10 @@ def release(app: App, body: dict[str, Any], *, cleared: Iterable[str] = ()) -> C
         return Cleared({"response_type": "ephemeral", "text": WITHHELD}, _seal=_SEAL)
     allowed = frozenset(cleared)
     counts: dict[str, int] = {}
-    for (container, key), text, findings in zip(slots, texts, results, strict=True):
-        blocking = _blocking(findings, allowed, text)
+    for (container, key), (text, ours), findings in zip(slots, unmarked, results,
+                                                          strict=True):
+        blocking = [f for f in _blocking(findings, allowed, text)
+                    if not any(a <= f.start and f.end <= b for a, b in ours)]
         if not blocking:
             continue
         result = redact(text, blocking)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from social_bot.chat.ownwords import own
 from social_bot.review_card import review_lines
 
 HASH_PREFIX = 12
@@ -94,32 +95,32 @@ def redaction_note(counts: dict[str, int], where: str) -> str:
 
 def approvals_text(detail: dict[str, Any], required: int) -> str:
     names = detail["approvals"]
-    who = ", ".join(names) if names else "none yet"
+    who = ", ".join(own(n) for n in names) if names else "none yet"
     return f"Approvals: {who} ({len(names)}/{required})"
 
 
 def post_header(detail: dict[str, Any], style: Style) -> str:
-    return (style.bold(f"Post {detail['id']}") + f" · revision {detail['revision']} "
-            f"(`{short_hash(detail['revision_hash'])}`) · {detail['status']}")
+    revision = own(f"revision {detail['revision']} (`{short_hash(detail['revision_hash'])}`)")
+    return style.bold(f"Post {detail['id']}") + f" · {revision} · {detail['status']}"
 
 
 def post_summary(detail: dict[str, Any], required: int, style: Style) -> str:
     """Everything an approver needs to decide: the text as published, where, when, findings."""
     lines = [
         post_header(detail, style),
-        f"Author: {style.escape(detail['author'])}",
+        f"Author: {own(style.escape(detail['author']))}",
         f"Platforms: {', '.join(detail['platforms'])} · Schedule: {_schedule(detail)}",
         approvals_text(detail, required),
         findings_text(detail["findings"], style),
-        *review_lines(detail, style.escape),
+        *review_lines(detail, style.escape, own),
         redaction_note(detail.get("redacted") or {}, f"socialbot post show {detail['id']}"),
         "Text as it will be published:",
         style.quote(detail["text"]),
     ]
     lines = [line for line in lines if line]
     if detail["status"] == "pending_approval":
-        lines.append(f"To approve: `/socialbot approve {detail['id']} "
-                     f"{short_hash(detail['revision_hash'])}` · to reject: "
+        command = f"`/socialbot approve {detail['id']} {short_hash(detail['revision_hash'])}`"
+        lines.append(f"To approve: {own(command)} · to reject: "
                      f"`/socialbot reject {detail['id']} REASON`")
     if detail.get("status_reason"):
         lines.append(f"Reason: {style.escape(detail['status_reason'])}")
@@ -186,7 +187,7 @@ def post_card(detail: dict[str, Any], required: int, note: str | None = None
     blocks += [
         _section("\n".join(line for line in [
             post_header(detail, SLACK),
-            f"Author: {slack_escape(detail['author'])}",
+            f"Author: {own(slack_escape(detail['author']))}",
             f"Platforms: {', '.join(detail['platforms'])} · Schedule: {_schedule(detail)}",
             approvals_text(detail, required),
         ] if line)),
@@ -198,7 +199,7 @@ def post_card(detail: dict[str, Any], required: int, note: str | None = None
                                f"socialbot post show {detail['id']}"),
             ] if line)[:3000]}]},
     ]
-    review = review_lines(detail, slack_escape)  # media, and the author's dismissals
+    review = review_lines(detail, slack_escape, own)  # media, and the author's dismissals
     if review:
         blocks.append(_section("\n".join(review)))
     if detail["status"] == "pending_approval":

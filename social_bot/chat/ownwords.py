@@ -1,0 +1,60 @@
+"""socialbot's own words in a chat message, told apart from text a person wrote.
+
+The chat guard screens every text it sends, and the screen reads an approver's name as a
+patient's and a revision code as a phone number (security review, finding 10). A renderer
+wraps the words it writes itself (`own`): approver and staff names from the policy, "the
+daemon", a revision code, a command to copy, an authorization's validity date. The guard
+(`unmark`) removes the marks and leaves a finding alone only when it lies wholly inside a
+marked span whose text has one of those shapes (a name must be one the policy lists). The
+marks carry a per-process random nonce and never leave the process, so text a person typed
+cannot mark itself; a person's text is screened and redacted as before.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Collection
+
+_NONCE = secrets.token_hex(8)
+_OPEN, _CLOSE = f"\ue000{_NONCE}\ue001", f"\ue002{_NONCE}\ue003"
+_MARKED = re.compile(re.escape(_OPEN) + "(.*?)" + re.escape(_CLOSE), re.S)
+_STRAY = re.compile(r"\ue000[0-9a-f]*\ue001?|\ue002[0-9a-f]*\ue003?")  # cut by a length cap
+FIXED = frozenset({"the daemon"})
+SHAPES = (
+    re.compile(r"[0-9a-f]{12,64}"),                                       # revision code
+    re.compile(r"revision \d{1,9} \(`?[0-9a-f]{12,64}`?\)"),              # revision and code
+    re.compile(r"`?/socialbot [a-z]+ \d{1,20}(?: [0-9a-f]{6,64})?`?"),   # command to copy
+    re.compile(r"(?:through |until )?\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2} UTC)?"),  # validity
+)
+
+
+def own(text: str) -> str:
+    """``text`` marked as socialbot's own words (see the module docstring)."""
+    return f"{_OPEN}{text}{_CLOSE}" if text else text
+
+
+def _allowed(inner: str, names: Collection[str]) -> bool:
+    return (inner in FIXED or inner in names
+            or any(shape.fullmatch(inner) for shape in SHAPES))
+
+
+def unmark(text: str, names: Collection[str]) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` without marks, and the (start, end) spans in it of own words the guard may
+    leave alone: only marked text of an allowed shape; ``names`` are the policy's names."""
+    if "\ue000" not in text and "\ue002" not in text:
+        return text, []
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = pos = 0
+    for match in _MARKED.finditer(text):
+        before = _STRAY.sub("", text[pos:match.start()])
+        inner = _STRAY.sub("", match.group(1))
+        parts += [before, inner]
+        length += len(before)
+        if _allowed(inner, names):
+            spans.append((length, length + len(inner)))
+        length += len(inner)
+        pos = match.end()
+    parts.append(_STRAY.sub("", text[pos:]))
+    return "".join(parts), spans
