@@ -5,8 +5,7 @@ of the whole screen's CPU time, measured in one run (ratios, not timings: TEAM.m
 
 Texts: the team's labelled corpus (tests/data/phi/corpus.jsonl, 616 texts, clean and PHI
 mixed, with its allow-list), screened as posts and as replies. Two measures:
-- share: CPU time inside learned_hit (gate, featurize, score) and second_look (the scorer
-  re-reading a text and sentences the rules blocked) over the screen's CPU time,
+- share: CPU time inside learned_hit (gate, featurize, score) over the screen's CPU time,
   with the weights already loaded (the screen's normal state after the first text);
 - with / without: screen_many with the scorer on, then off, in turn, CPU time ratio.
 The one-off load of the weights (zlib + int8, on the first text that reaches the scorer) is
@@ -46,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     weights_load = time.process_time() - t0
 
     spent = [0.0]
-    real, real_look = screen.learned_hit, screen.second_look
+    real = screen.learned_hit
 
     def timing(fn):
         def timed(*a, **k):
@@ -59,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
     for context in ("post", "reply"):  # warm-up: spaCy's and the vocabulary's caches
         on.screen_many(texts, context=context)
-    screen.learned_hit, screen.second_look = timing(real), timing(real_look)
+    screen.learned_hit = timing(real)
     cpu = {True: 0.0, False: 0.0}
     for r in range(args.rounds):
         for context in ("post", "reply"):
@@ -67,12 +66,12 @@ def main(argv: list[str] | None = None) -> int:
                 t = time.process_time()
                 (on if scorer else off).screen_many(texts, context=context)
                 cpu[scorer] += time.process_time() - t
-    screen.learned_hit, screen.second_look = real, real_look
+    screen.learned_hit = real
     with_cpu, without_cpu = cpu[True], cpu[False]
     n = len(texts) * 2 * args.rounds
     print(f"{n} texts screened with the scorer and {n} without (the team's corpus, as posts and "
           "as replies, after a warm-up), CPU time")
-    print(f"learned_hit + second_look share of the screen's CPU: {spent[0] / with_cpu:.1%}")
+    print(f"learned_hit share of the screen's CPU: {spent[0] / with_cpu:.1%}")
     print(f"screen with / without the scorer: {with_cpu / without_cpu:.3f}x")
     print(f"weights load {weights_load * 1000:.0f} ms CPU, "
           f"{weights_load / nlp_load:.1%} of the spaCy pipeline's load")
