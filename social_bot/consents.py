@@ -68,8 +68,12 @@ def parse_expiry(value: str, now: datetime | None = None) -> datetime:
     """A date (valid through that day, UTC) or an ISO time with a zone; must be ahead."""
     now = now or datetime.now(UTC)
     text = value.strip()
+    too_late = UserError(f"--expires {value[:40]!r} is out of range: give a date before "
+                         "9999-12-31")
     try:
         when = datetime.combine(date.fromisoformat(text) + timedelta(days=1), time(), UTC)
+    except OverflowError:
+        raise too_late from None
     except ValueError:
         try:
             when = datetime.fromisoformat(text)
@@ -78,7 +82,11 @@ def parse_expiry(value: str, now: datetime | None = None) -> datetime:
         if when.tzinfo is None:
             raise UserError(f"--expires {value!r} has no time zone; give a date "
                             "(2027-06-30) or a time with a zone") from None
-        when = when.astimezone(UTC)
+        try:
+            when = when.astimezone(UTC)
+            validity(when)  # shown as the day before a midnight: that day must exist too
+        except OverflowError:
+            raise too_late from None
     if when <= now:
         raise UserError(f"--expires {value!r} is not in the future: an expired authorization "
                         "covers nothing")

@@ -16,6 +16,7 @@ from social_bot.errors import UserError
 # Facebook's limit (63,206) is the longest of the three platforms; a comment or a file
 # handed to `screen` may be longer than a post, but not by orders of magnitude.
 MAX_TEXT_CHARS = 100_000
+MAX_ID = 2**63 - 1  # the databases' BIGINT: a larger id names nothing and overflows SQLite
 
 # Format (Cf: zero-width, bidi controls, BOM, soft hyphen, tags), controls, and every
 # kind of space/separator. Plus the code points that render blank but are categorised

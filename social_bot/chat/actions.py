@@ -41,6 +41,8 @@ def _value(raw: str) -> dict[str, Any]:
         value = json.loads(raw)
     except ValueError:
         value = None
+    except RecursionError:  # only a signed request can send one; not a crash to log
+        raise ValueError("the button's value is not understood (nested too deep)") from None
     if not isinstance(value, dict):
         raise ValueError("the button's value is not understood")
     return value

@@ -97,6 +97,10 @@ def describe_error(exc: BaseException) -> str:
         return describe_db_error(exc)
     if isinstance(exc, MemoryError):
         return "out of memory: the input is too large"
+    if isinstance(exc, OverflowError):  # each known case has its own reason; the rest
+        return f"a number or date is out of range ({str(exc)[:120]})"
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply to read"
     text = str(exc).strip().splitlines()
     return (f"unexpected {type(exc).__name__}: {text[0][:200] if text else ''} "
             "(set SOCIALBOT_DEBUG=1 to see the traceback)")

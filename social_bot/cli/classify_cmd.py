@@ -103,6 +103,8 @@ def _batch_texts(stream: TextIO) -> Iterator[str]:
                 row = json.loads(stripped)
             except json.JSONDecodeError:
                 row = None  # a comment that happens to start with "{"
+            except RecursionError:
+                raise ClassifyError(f"line {number}: JSON nested too deep") from None
             if isinstance(row, dict):
                 if not isinstance(row.get("text"), str):
                     raise ClassifyError(f"line {number}: JSON object without a \"text\" string")

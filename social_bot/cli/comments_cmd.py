@@ -14,6 +14,7 @@ from social_bot.cli.common import (
     staff_option,
     stderr_console,
 )
+from social_bot.inputs import MAX_ID
 
 
 @click.group(cls=LazyGroup, lazy={
@@ -70,7 +71,7 @@ def list_(flagged: bool, as_json: bool) -> None:
 
 
 @comments.command("resolve")
-@click.argument("comment_id", type=click.IntRange(1), metavar="ID")
+@click.argument("comment_id", type=click.IntRange(1, MAX_ID), metavar="ID")
 @click.option("--action", required=True, type=click.Choice(["keep", "hide", "delete"]))
 @staff_option
 def resolve(comment_id: int, action: str, as_staff: str | None) -> None:
@@ -82,7 +83,7 @@ def resolve(comment_id: int, action: str, as_staff: str | None) -> None:
 
 
 @comments.command("reply")
-@click.argument("comment_id", type=click.IntRange(1), metavar="ID")
+@click.argument("comment_id", type=click.IntRange(1, MAX_ID), metavar="ID")
 @click.option("--text", help="The reply's text.")
 @click.option("--template", help="A reply template from the policy file.")
 @staff_option

@@ -15,6 +15,7 @@ from social_bot.cli.common import (
     staff_option,
     stderr_console,
 )
+from social_bot.inputs import MAX_ID
 from social_bot.timefmt import show_time
 
 
@@ -25,6 +26,9 @@ def _post_id(value: str) -> int:
         raise click.BadParameter(f"{value!r} is not a post id (a number)") from None
     if number < 1:
         raise click.BadParameter(f"{value!r} is not a post id (a positive number)")
+    if number > MAX_ID:
+        raise click.BadParameter(f"{value[:30]!r}… is not a post id (too large: ids go up "
+                                 f"to {MAX_ID})")
     return number
 
 
@@ -114,7 +118,7 @@ def edit(post_id: int, text: str | None, file: str | None, platforms: tuple[str,
 @post.command("list")
 @click.option("--status", help="Only posts in this state (e.g. pending_approval).")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000))
-@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--offset", default=0, type=click.IntRange(0, MAX_ID))
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def list_(status: str | None, limit: int, offset: int, as_json: bool) -> None:
     """List posts, newest first."""

@@ -6,18 +6,19 @@ from __future__ import annotations
 import click
 
 from social_bot.cli.common import current_staff, open_app, print_json, staff_option
+from social_bot.inputs import MAX_ID
 
 REASONS = ("staff", "public_figure", "not_a_person", "authorization", "not_identifiable")
 
 
 @click.command("dismiss")
-@click.argument("post_id", metavar="ID", type=click.IntRange(1))
+@click.argument("post_id", metavar="ID", type=click.IntRange(1, MAX_ID))
 @click.argument("finding", metavar="FINDING")
 @click.option("--reason", required=True, type=click.Choice(REASONS),
               help="staff | public_figure (publicly disclosed) | not_a_person (fictional or "
                    "not a person) | authorization (written HIPAA authorization on file) | "
                    "not_identifiable (faces only).")
-@click.option("--consent", "consent_id", type=click.IntRange(1),
+@click.option("--consent", "consent_id", type=click.IntRange(1, MAX_ID),
               help="The authorization's id in `socialbot consent list` (with --reason "
                    "authorization).")
 @click.option("--note", help="Who the staff are, where it was disclosed, ... (shown to the "
@@ -102,7 +103,7 @@ consent.add_command(list_, "list")
 
 
 @consent.command("revoke")
-@click.argument("consent_id", metavar="ID", type=click.IntRange(1))
+@click.argument("consent_id", metavar="ID", type=click.IntRange(1, MAX_ID))
 @click.option("--reason", required=True, help="Why (e.g. patient withdrew it in writing).")
 @staff_option
 def revoke(consent_id: int, reason: str, as_staff: str | None) -> None:

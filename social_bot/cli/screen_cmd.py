@@ -38,6 +38,8 @@ def _batch_texts(path: str, default_context: str) -> list[tuple[str, str]]:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise click.ClickException(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
+            except RecursionError:
+                raise click.ClickException(f"{path}:{n}: JSON nested too deep") from None
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 raise click.ClickException(f'{path}:{n}: a JSON line needs a string "text" key')
             context = record.get("context", default_context)
