@@ -174,10 +174,19 @@ def score_negative(plain: str, text: str, compound: float | None = None) -> tupl
     return score, reason
 
 
+# a thing as the subject of a question ("is that", "will the shot"): what follows asks
+# whether something causes harm
+_HARM_QUESTION = re.compile(r"\b(?:is|was|will|would|could|can|does|did|are|were)\s+"
+                            r"(?:it|that|this|these|those|the \w+)\s+$")
+
+
 def score_abuse(plain: str) -> tuple[float, str]:
     deleet = " ".join(plain.translate(_LEET).split())  # _LEET maps no space: same as per token
     same = deleet == plain  # no disguised letters, no runs of spaces: one search is enough
     threat = lx.THREAT_RE.search(plain) or (not same and lx.THREAT_RE.search(deleet))
+    if threat and _HARM_QUESTION.search(plain[max(0, threat.start() - 30):threat.start()]) \
+            and "?" in plain[threat.end():]:
+        threat = None  # "is that going to hurt the baby?": asks about harm, threatens no one
     if threat:
         return 0.95, f"Reads as a threat ({_quote([threat.group(0)])})."
     # where someone lives or how to reach them privately, or a crowd sent after them

@@ -165,6 +165,30 @@ _EN_WORDS = frozenset((
 _NOT_CARE_AFTER = re.compile(r"\s+to (?:the|a|an|our|your|my) (?!doctor|dentist|er\b|clinic|"
                              r"hospital|office|practice|pediatrician|specialist)")
 _NAME_RULES = ("ner", "possessive", "handle", "name")
+# a named clinician, or a name in the commenter's own story the text does not tie the health
+# to, is not a third party whose health is told (see _gives_or_shares_care); False: the
+# screen's tie stands (the behaviour before 2026-12-02, kept to measure against)
+PROVIDERS_ARE_NOT_PATIENTS = True
+# clinician and staff titles before a name ("Dr. Ortiz", "Nurse Practitioner Bea", "la
+# enfermera Sol"): the person so named gives the care, they are not the patient
+_PROVIDER_TITLE = re.compile(
+    r"(?i:\b(?:dr|dra|doc|doctor|doctora|nurse|midwife|practitioner|np|pa|rn|lpn|cnm|aprn|"
+    r"dds|dmd|hygienist|therapist|enfermer[oa]|partera|matrona)\.?)\s+(?:[A-Z][\w.]*\s+)?$")
+# a household word written like a name at a sentence start ("Kiddo had ...", "Hubby got ...")
+_HOUSEHOLD_WORD = re.compile(rf"(?i:(?:{HOUSEHOLD}|mama|papa|mami|papi))")
+# a name right after a relation ("my aunt Rosa", "Tamika's daughter Kiara", "mi sobrino
+# Mateo"): the person whose health is told, whoever else the comment names
+_AFTER_RELATION = re.compile(
+    rf"(?i:\b(?:{HOUSEHOLD}|{ACQUAINTANCE}|ex|t[ií][oa]|sobrin[oa]|herman[oa]|prim[oa]|"
+    r"hij[oa]|espos[oa]|amig[oa]|vecin[oa]|compañer[oa]|suegr[oa]|niet[oa]|cuñad[oa]))"
+    r",?\s+$")
+# the health of someone the commenter speaks about or to: "she's got ...", "he's on the
+# transplant list", "your shin splints"
+_OTHER_OWNER = re.compile(r"\b(?:he|she|he's|she's|his|her|him|your|you're|you've)\s+"
+                          r"(?:[\w'-]+\s+){0,3}$")
+_SECOND_OWNER = re.compile(r"\b(?:your|you're|you've)\s+(?:[\w'-]+\s+){0,3}$")
+# how far after a name a health word is read as that person's ("Ana has diabetes")
+_SUBJECT_WINDOW = 3
 
 
 @lru_cache(maxsize=1)
@@ -274,6 +298,45 @@ def _person_names(findings: Sequence[Any], known: Container[str]) -> tuple[list[
     return tied, other
 
 
+def _health_is_theirs(span: str, text: str, health: Sequence[str]) -> bool:
+    """The text ties a health word to the named person itself: their possessive ("Ana's
+    chemo", "Dr. Lee's stroke") or a health word within a few words after the name ("Ana has
+    diabetes") that the commenter does not claim ("... walked me through my crown")."""
+    at = text.find(span)
+    if at < 0 or not health:
+        return at < 0 and bool(health)
+    after = text[at + len(span):]
+    if re.match(r"\s*(?:'s|\u2019s|')", after) or span.endswith(("'s", "\u2019s")):
+        return True  # "Ana's chemo", "Dr. Lee's wife said ...": about them
+    words = re.findall(r"[\w'-]+", after.lower())[:_SUBJECT_WINDOW + 2]
+    for i, w in enumerate(words[:_SUBJECT_WINDOW]):
+        if any(t == w or t.startswith(w + " ") or w.startswith(t) and len(t) > 3
+               for t in health) and not (i and words[i - 1] in ("my", "our", "mi", "mis")):
+            return True
+    return False
+
+
+def _gives_or_shares_care(span: str, text: str, health: Sequence[str], own_story: bool) -> bool:
+    """A name that is not the patient: a titled clinician ("Dr. Ortiz") or, in a comment
+    telling the commenter's own or household's health, anyone the text does not tie that
+    health to (the nurse, the receptionist, a race, an advertiser's handle). The patient is
+    the commenter; naming who cared for them reveals nobody else's health."""
+    at = text.find(span)
+    if at < 0:
+        return False
+    if _HOUSEHOLD_WORD.fullmatch(span.strip(" .,!?@")):
+        return True  # "Kiddo", "Hubby": the commenter's household, not a name
+    if _AFTER_RELATION.search(text[max(0, at - 30):at]) or _health_is_theirs(span, text, health):
+        return False
+    if own_story:
+        return True
+    # a titled clinician is the provider, unless the comment tells someone's health in the
+    # third person ("Dr. Lee is out, she had a stroke"): then the clinician may be the patient
+    plain = text.lower()
+    return bool(_PROVIDER_TITLE.search(text[max(0, at - 40):at])) and not _owned(
+        plain, [t for t in health if plain.find(t) > 0], _OTHER_OWNER)
+
+
 def _owned(plain: str, terms: Sequence[str], owner: re.Pattern[str]) -> bool:
     """A health term right after an owner ("my knee surgery", "her chemo"), with at most
     two words between that are not a person ("my roommate has migraines" is not mine)."""
@@ -310,7 +373,11 @@ def score(plain: str, text: str, findings: Sequence[Any],
     kept_conditions, kept_care = kept_health(text)
     strong = (_has(lx.STRONG_HEALTH_RE, plain) + _has(_HEALTH_ES, plain)
               + list(kept_conditions))
-    health = strong + list(lx.health_terms(plain)) + [t.lower() for t in screen_health]
+    # a two-letter condition ("MS", "RA") only in capitals, as kept_health reads it: "Ms.
+    # Tonya" is a title
+    strong = [t for t in strong if len(t) > 2 or t.upper() in text]
+    health = strong + [t for t in lx.health_terms(plain) if len(t) > 2 or t.upper() in text] \
+        + [t.lower() for t in screen_health]
     care = _has(_CARE, plain) + list(kept_care)
     record_ids = [f for f in findings if getattr(f, "category", "") in _CARE_IDENTIFIERS
                   and getattr(f, "severity", "") == "block"]
@@ -330,20 +397,31 @@ def score(plain: str, text: str, findings: Sequence[Any],
         return {"phi": (0.9, f"Pairs an identifier ({', '.join(kinds)}) with health or care "
                              f"details ({about})."),
                 "self_disclosure": (0.0, "")}
-    tied, others = _person_names(findings, known)
-    if tied and (health or firm_care):
-        return {"phi": (0.85, f"Names or shows someone ({_quote(tied)}) next to their health "
-                              f"or care ({about})."),
-                "self_disclosure": (0.0, "")}
-    names = others + _has(_HANDLE, text) + [m.group("name") for m in _NAMED_RELATIVE.finditer(text)]
-    if names and (strong or screen_health):  # "@eatclean.daily ... healthy" is not PHI
-        return {"phi": (0.8, f"Names or tags someone ({_quote(names)}) next to health "
-                             f"details ({about})."),
-                "self_disclosure": (0.0, "")}
     household = bool(_HOUSEHOLD_RE.search(plain))
     first = bool(_FIRST.search(_CONTACT_ME.sub(" ", plain))) or bool(
         _OMITTED_SUBJECT.search(plain))
     mine = _owned(plain, [*strong, *health], _MY_OWNER)
+    # the commenter's own or household's story, with nobody else said to own the health
+    # (his or her health in a household story is the household member's: "my son broke his
+    # wrist"; your health is never the commenter's)
+    own_story = (first or household or mine) and not _owned(plain, strong, _SECOND_OWNER) \
+        and (household or not _owned(plain, strong, _OTHER_OWNER))
+    tied, others = _person_names(findings, known)
+    if PROVIDERS_ARE_NOT_PATIENTS:
+        tied = [n for n in tied if not _gives_or_shares_care(n, text, health, own_story)]
+        others = [n for n in others if not _gives_or_shares_care(n, text, health, own_story)]
+    if tied and (health or firm_care):
+        return {"phi": (0.85, f"Names or shows someone ({_quote(tied)}) next to their health "
+                              f"or care ({about})."),
+                "self_disclosure": (0.0, "")}
+    handles = _has(_HANDLE, text)
+    if PROVIDERS_ARE_NOT_PATIENTS:
+        handles = [h for h in handles if not _gives_or_shares_care(h, text, health, own_story)]
+    names = others + handles + [m.group("name") for m in _NAMED_RELATIVE.finditer(text)]
+    if names and (strong or screen_health):  # "@eatclean.daily ... healthy" is not PHI
+        return {"phi": (0.8, f"Names or tags someone ({_quote(names)}) next to health "
+                             f"details ({about})."),
+                "self_disclosure": (0.0, "")}
     someone_else = bool(_ACQUAINTANCE_RE.search(plain) or _INDEFINITE_RE.search(plain))
     definite_third = bool(_DEFINITE_THIRD.search(text))
     if strong and not household and not mine and (

@@ -170,7 +170,7 @@ GENERAL_GROUP_RE = compile_words(
 PROFANITY_ALLOWED = frozenset(_words(
     "anal anus breast breasts erection fat gay god kill lmao omg nipple nipples ovary ovaries "
     "pee penis pms poop pot rectum semen sex testicle testicles urine uterus vagina viagra "
-    "weed period drug drugs pills ugly screw god-dam lesbian hiv aids pcp"
+    "weed period drug drugs pills ugly screw god-dam lesbian hiv aids pcp virgin"
 ))
 # present in the list, but mild: on their own they are criticism, not abuse
 PROFANITY_MILD = frozenset(_words("damn damned hell crap crappy piss pissed suck sucks wtf bloody"))
