@@ -169,3 +169,84 @@ def test_a_street_address_the_screen_only_warned_about_is_an_identifier() -> Non
                             text="8 weeks of rehab", score=0.6)
     scores = disclosure.score(text.lower(), text, [vague])
     assert scores["phi"][0] == 0 and scores["self_disclosure"][0] >= 0.5
+
+
+# --- who is the patient when a name is tied to care (our own sentences) ------------------
+
+def _tied(name: str) -> object:
+    from types import SimpleNamespace
+
+    return SimpleNamespace(rule="name+health", category="name", severity="block", text=name,
+                           score=0.9)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the commenter's own care, the clinician who gave it named
+    ("Dr. Okonkwo set my broken wrist on Sunday and I barely felt a thing", "Okonkwo"),
+    # anyone named in the commenter's own story, the health not tied to them
+    ("Wendeline at the front desk got my insulin refill sorted in ten minutes", "Wendeline"),
+    # a titled clinician, no one's story told
+    ("So grateful to Nurse Imelda Sarkis for running the flu shot tent today", "Imelda Sarkis"),
+])
+def test_a_clinician_or_staff_member_named_beside_care_is_not_a_third_party(
+        text: str, name: str) -> None:
+    from policies.moderation import disclosure
+
+    scores = disclosure.score(text.lower(), text, [_tied(name)])
+    assert scores["phi"][0] == 0
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the clinician is the patient: their health in the third person
+    ("Ran into Dr. Wexley at the pharmacy, she told me she is starting chemo next week",
+     "Wexley"),
+    # a named relative, even inside the commenter's own story
+    ("My aunt Philippa Stroud found out she has lupus and I can't sleep", "Philippa Stroud"),
+    # the health tied to the name right after it, the commenter speaking too
+    ("I heard Garrick Pellow has leukemia now, so sad", "Garrick Pellow"),
+    # the named person's health, addressed to them
+    ("@tobin.runs I told you this place would fix your plantar fasciitis", "@tobin.runs"),
+])
+def test_a_named_persons_own_health_stays_phi(text: str, name: str) -> None:
+    from policies.moderation import disclosure
+
+    scores = disclosure.score(text.lower(), text, [_tied(name)])
+    assert scores["phi"][0] >= 0.8
+
+
+def test_a_household_word_written_like_a_name_is_not_a_name() -> None:
+    from policies.moderation import disclosure
+
+    text = "Hubby got his cast off today, the ortho team was great"
+    scores = disclosure.score(text.lower(), text, [_tied("Hubby")])
+    assert scores["phi"][0] == 0 and scores["self_disclosure"][0] >= 0.5
+
+
+def test_a_title_is_not_a_two_letter_condition() -> None:
+    assert _disclosure_flags("Happy retirement Ms. Quimby, the front desk won't be the same!") \
+        == set()
+
+
+@pytest.mark.parametrize("text", [
+    "My sister in law is pregnant and ate sushi last night, is that going to hurt the baby?",
+    "Extra virgin olive oil made the heart healthy cooking class list",
+])
+def test_a_harm_question_and_an_everyday_word_are_not_abuse(text: str) -> None:
+    flags = CommentClassifier(ModerationPolicy()).classify(text)
+    assert "abuse" not in {f.flag for f in flags} and not should_auto_hide(flags,
+                                                                           ModerationPolicy())
+
+
+def test_a_threat_is_still_a_threat() -> None:
+    flags = CommentClassifier(ModerationPolicy()).classify(
+        "I'm going to hurt whoever keeps parking in the handicap spot")
+    assert "abuse" in {f.flag for f in flags}
+
+
+@pytest.mark.parametrize(("text", "advice"), [
+    ("Just curious in general, can vitamin D interact with thyroid pills?", False),
+    ("Just curious, my thyroid pills and vitamin D, can I take them together?", True),
+])
+def test_a_question_said_to_be_general_is_not_an_advice_request(text: str, advice: bool) -> None:
+    flags = CommentClassifier(ModerationPolicy()).classify(text)
+    assert ("medical_advice" in {f.flag for f in flags}) is advice
