@@ -49,7 +49,13 @@ TRAINED_ON = frozenset({"post", "reply"})
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 # The screen's own placeholders ("[patient name]", "[date]"): a text holding one is a copy the
 # screen already redacted (a chat card quoting a blocked post, a suggested rewording).
-_PLACEHOLDER = re.compile("|".join(sorted(map(re.escape, set(REDACTIONS.values())))))
+# Matched also as Markdown-escaped ("\\[patient name\\]", as Mattermost cards carry it), and
+# the judgement's own placeholders beside the categories' ones.
+_PLACEHOLDERS = set(REDACTIONS.values()) | {"[details]", "[health detail]", "[birth details]",
+                                            "[biometric detail]", "[photo reference]",
+                                            "[identifier]", "[link]", "[vehicle]"}
+_PLACEHOLDER = re.compile("|".join(
+    r"\\?\[" + re.escape(p.strip("[]")) + r"\\?\]" for p in sorted(_PLACEHOLDERS)))
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 MIN_WORDS = 12  # see may_block
 _CAPITALISED = re.compile(r"\b[A-Z][a-z'\u2019]+")
