@@ -41,6 +41,7 @@ def test_negative_complaints_and_sarcasm(classifier: CommentClassifier, text: st
 @pytest.mark.parametrize("text", [
     "Thank you all, the nurses were wonderful!",
     "No complaints here, everyone was lovely.",
+    "I have breast cancer and this post made me cry.",  # sad, not criticism
 ])
 def test_praise_and_sad_disclosures_are_not_negative(classifier: CommentClassifier,
                                                       text: str) -> None:
@@ -489,6 +490,7 @@ def test_questions_with_billing_or_clinical_words_are_not_criticism(text: str) -
     "Two stars for parking, one star for the billing office.",
     "Why does it always take two weeks to get lab results back?",
     "Can't get anyone on the phone after 4pm. Ever.",
+    "Bring back the Tuesday walk-in clinic please",
     "Funny how the flu shot ad runs daily while the pharmacy line is an hour long.",
 ])
 def test_mild_criticism_in_neutral_words_is_negative(classifier: CommentClassifier,
@@ -595,15 +597,3 @@ def test_a_dose_question_about_a_household_medicine_is_advice_not_disclosure(
     assert "phi" not in flags
     if disclosure is not None:
         assert ("self_disclosure" in flags) is disclosure
-
-
-# The rules read these two right; the writers' heads retrained on four writers (2026-12-02)
-# put both next to the 0.40 threshold (0.41 and 0.34): borderline for the learned head, so
-# checked here on the rules' reading (writers=False), the head's figures in MODEL_CARD.md
-@pytest.mark.parametrize(("text", "negative"), [
-    ("I have breast cancer and this post made me cry.", False),  # sad, not criticism
-    ("Bring back the Tuesday walk-in clinic please", True),  # mild criticism, neutral words
-])
-def test_borderline_sadness_and_mild_criticism_by_the_rules(text: str, negative: bool) -> None:
-    rules = CommentClassifier(ModerationPolicy(), writers=False)
-    assert ("negative" in flags_of(rules, text)) is negative

@@ -4,19 +4,19 @@
 
 The public data the first heads learned from (tweets, NLM questions, YouTube spam) does not
 cover what a practice's page gets: a parent's story about their child's stitches, a member
-number beside a lab question, an insult aimed at the front desk. Four independent writers
-wrote labelled comments for four practices (``training/data/``: magnolia, redrock, summit;
-and ``bench/data/lakeshore_dev``). Each flag gets a logistic regression over
+number beside a lab question, an insult aimed at the front desk. Three independent writers
+wrote labelled comments for three practices (``training/data/``: magnolia, redrock; and
+``bench/data/lakeshore_dev``). Each flag gets a logistic regression over
 
 - features.py's hashed word and character n-grams and its dense cues (as the public heads),
 - plus the current classifier's own per-flag scores as dense features (stacking): the
   rules, the public heads and the PHI screen's reading are the inputs, the writers' labels
   teach how far to trust each.
 
-``--lowo`` evaluates leave-one-writer-out: train on the others, score the one left out, for each
+``--lowo`` evaluates leave-one-writer-out: train on two writers, score the third, for each
 flag the current classifier at its default threshold against the stacked head at a threshold
 chosen inside the training writers only (cross-validated there). ``--write`` trains on all
-of them and writes ``weights_writers.bin`` / ``.json`` for the flags listed in KEEP (those whose
+three and writes ``weights_writers.bin`` / ``.json`` for the flags listed in KEEP (those whose
 LOWO result improved at precision >= 0.80; see MODEL_CARD.md). The dev set is never read.
 """
 
@@ -50,13 +50,6 @@ MIN_PRECISION = 0.85  # a head's threshold: best recall at this out-of-fold prec
 # 10: 0.87/0.75 and 0.84/0.68 (see MODEL_CARD.md); 1 kept
 SCORE_SCALE = 1.0
 # flags whose writers' head is shipped: LOWO improved at precision >= 0.80 (MODEL_CARD.md).
-# Re-decided with four writers (2026-12-02): negative 0.77/0.75 -> 0.84/0.80 and
-# self_disclosure 0.80/0.70 -> 0.86/0.76 kept; abuse 0.78/0.78 -> 0.89/0.83 improved but not
-# shipped: in the same bench run the dev set's abuse went 0.88/0.88 -> 0.96/0.85 (recall
-# under the target) and OLID validation 0.705/0.660 -> 0.662/0.601 (its target, met without
-# the head, missed), and LOWO false auto-hides rose 3 -> 5 of 832; phi 0.96/0.87 ->
-# 0.87/0.90, medical_advice 0.84/0.81 -> 0.83/0.82 and spam 0.89/0.93 -> 0.86/0.94 not kept.
-# Before that (three writers):
 # abuse (0.74/0.82 -> 0.78/0.82: still under 0.80, and it can hide), phi (unchanged),
 # medical_advice (0.82/0.78 -> 0.83/0.79: one comment, and the dev set went 1.00/0.94 ->
 # 0.91/0.88) and spam (0.88/0.90 -> 0.87/0.92, one writer's precision under 0.80) keep the
@@ -240,7 +233,7 @@ def harmless_and_hides(res: dict[str, Any], thresholds: dict[str, float]) -> Non
         idx = [i for i in range(len(labels)) if g == "all" or groups[i] == g]
         cells = []
         for use in ((), KEEP):
-            flagged = hides = right = 0
+            flagged = hides = 0
             for i in idx:
                 raised = {f for f in (*STACK_FLAGS, "unjudged")
                           if scores[i][f] >= thresholds[f]}
@@ -249,25 +242,13 @@ def harmless_and_hides(res: dict[str, Any], thresholds: dict[str, float]) -> Non
                     if res[f]["pred"][i]:
                         raised.add(f)
                 flagged += bool(raised) and not labels[i]
-                hide = any((_score_as_shipped(res, f, i, groups[i], thresholds)
-                            if f in use else scores[i][f])
-                           >= max(thresholds[f], DEFAULT_HIDE_THRESHOLDS[f])
+                hide = any(scores[i][f] >= max(thresholds[f], DEFAULT_HIDE_THRESHOLDS[f])
                            for f in ("phi", "abuse"))
-                right += hide and bool(labels[i] & {"phi", "abuse"})
                 hides += hide and not labels[i] & {"phi", "abuse"}
             harmless = sum(1 for i in idx if not labels[i])
             cells.append(f"harmless flagged {flagged}/{harmless}, false auto-hides "
-                         f"{hides}/{len(idx)} (right ones {right})")
+                         f"{hides}/{len(idx)}")
         print(f"{g:<10} current: {cells[0]};  with {'+'.join(KEEP)} heads: {cells[1]}")
-
-
-def _score_as_shipped(res: dict[str, Any], flag: str, i: int, group: str,
-                      thresholds: dict[str, float]) -> float:
-    """A held-out head probability with the bias shift pack() applies: the fold's chosen
-    threshold lands on the flag's default, so a hide threshold reads it as at run time."""
-    p = float(np.clip(res[flag]["prob"][i], 1e-6, 1 - 1e-6))
-    z = _logit(p) + _logit(thresholds[flag]) - _logit(res[flag]["chosen"][group][1])
-    return float(1 / (1 + np.exp(-z)))
 
 
 def cached_scores(cache: Path | None, use_phi: bool) -> dict[str, tuple[list[str],
@@ -327,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lowo", action="store_true")
     parser.add_argument("--write", nargs="*", default=None,
-                        help="train on all the writers and write these flags' heads")
+                        help="train on all three writers and write these flags' heads")
     parser.add_argument("--cache", type=Path, default=None,
                         help="keep the base scores here (the PHI screen is slow)")
     parser.add_argument("--no-phi", action="store_true")
