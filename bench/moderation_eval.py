@@ -219,7 +219,9 @@ class LabelledSet:
 def load_sets(args: argparse.Namespace) -> list[LabelledSet]:
     sets: list[LabelledSet] = []
     every = tuple(f for f in FLAGS if f != "unjudged")
-    for path, title in ((args.devset, DEVSET_TITLE), (args.fresh, FRESH_TITLE)):
+    fresh_title = (FRESH_TITLE if args.fresh and args.fresh.resolve() == FRESH.resolve()
+                   else "a fresh set given with --fresh (whoever wrote it: say so when quoting)")
+    for path, title in ((args.devset, DEVSET_TITLE), (args.fresh, fresh_title)):
         if path is not None and path.exists():
             sets.append(LabelledSet(f"{title}: {path}", load_corpus(path), every,
                                     policy_file=path.with_name("policy.toml")))
