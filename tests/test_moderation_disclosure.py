@@ -180,6 +180,30 @@ def _tied(name: str) -> object:
                            score=0.9)
 
 
+@pytest.fixture
+def providers_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clinicians-are-not-patients rule, off by default since the session-5 review (it
+    let named third parties' health through whenever the commenter also said "I")."""
+    from policies.moderation import disclosure
+
+    monkeypatch.setattr(disclosure, "PROVIDERS_ARE_NOT_PATIENTS", True)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("I just found out Carla Benning from my choir has lupus, heartbreaking", "Carla Benning"),
+    ("I drive Otis Farrow from next door to his dialysis every Friday", "Otis Farrow"),
+    ("Our babysitter Kenzie Dorr just tested positive for hepatitis", "Kenzie Dorr"),
+    ("I'm praying hard, the chemo has been rough on Wallace Pruett", "Wallace Pruett"),
+])
+def test_by_default_a_named_persons_health_in_a_first_person_comment_is_phi(
+        text: str, name: str) -> None:
+    from policies.moderation import disclosure
+
+    assert not disclosure.PROVIDERS_ARE_NOT_PATIENTS
+    scores = disclosure.score(text.lower(), text, [_tied(name)])
+    assert scores["phi"][0] >= 0.8
+
+
 @pytest.mark.parametrize(("text", "name"), [
     # the commenter's own care, the clinician who gave it named
     ("Dr. Okonkwo set my broken wrist on Sunday and I barely felt a thing", "Okonkwo"),
@@ -189,7 +213,7 @@ def _tied(name: str) -> object:
     ("So grateful to Nurse Imelda Sarkis for running the flu shot tent today", "Imelda Sarkis"),
 ])
 def test_a_clinician_or_staff_member_named_beside_care_is_not_a_third_party(
-        text: str, name: str) -> None:
+        text: str, name: str, providers_rule: None) -> None:
     from policies.moderation import disclosure
 
     scores = disclosure.score(text.lower(), text, [_tied(name)])
@@ -214,7 +238,7 @@ def test_a_named_persons_own_health_stays_phi(text: str, name: str) -> None:
     assert scores["phi"][0] >= 0.8
 
 
-def test_a_household_word_written_like_a_name_is_not_a_name() -> None:
+def test_a_household_word_written_like_a_name_is_not_a_name(providers_rule: None) -> None:
     from policies.moderation import disclosure
 
     text = "Hubby got his cast off today, the ortho team was great"

@@ -167,8 +167,11 @@ _NOT_CARE_AFTER = re.compile(r"\s+to (?:the|a|an|our|your|my) (?!doctor|dentist|
 _NAME_RULES = ("ner", "possessive", "handle", "name")
 # a named clinician, or a name in the commenter's own story the text does not tie the health
 # to, is not a third party whose health is told (see _gives_or_shares_care); False: the
-# screen's tie stands (the behaviour before 2026-12-02, kept to measure against)
-PROVIDERS_ARE_NOT_PATIENTS = True
+# screen's tie stands. Off since the session-5 review: with it on, 25 of 32 comments a
+# reviewer wrote about a named third party's health stayed visible (10 with it off): any
+# "I" or "my" made the comment the commenter's own story. It took the writers' sets' false
+# hides from 16 to 3 of 832 (fit) but a blind writer's only from 9 to 8.
+PROVIDERS_ARE_NOT_PATIENTS = False
 # clinician and staff titles before a name ("Dr. Ortiz", "Nurse Practitioner Bea", "la
 # enfermera Sol"): the person so named gives the care, they are not the patient
 _PROVIDER_TITLE = re.compile(
