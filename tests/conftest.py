@@ -191,3 +191,11 @@ def phi():  # noqa: ANN201
     policy = tomllib.loads((Path(__file__).parent / "data" / "phi" / "policy.toml").read_text())
     return PhiScreen(PhiAllowList.from_toml(policy["phi"]), learned=False)
 
+
+@pytest.fixture
+def sandbox():  # noqa: ANN201
+    """The platform sandbox on 127.0.0.1 for one test (a module may define its own)."""
+    from social_bot.sandbox import start_sandbox
+
+    with start_sandbox() as server:
+        yield server

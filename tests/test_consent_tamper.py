@@ -8,9 +8,9 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-import requests
 from sqlalchemy import select, update
 from test_daemon_helpers import AUTHOR, DANA, LUIS
+from test_dismissals import _published
 
 from adapters import build_adapter
 from social_bot import audit
@@ -22,7 +22,7 @@ from social_bot.db.models import Approval, Consent, Post, Revision
 from social_bot.dismissals import dismiss
 from social_bot.errors import Refused
 from social_bot.posts import create_post, prepare_draft, show_post
-from social_bot.sandbox import sandbox_env, start_sandbox
+from social_bot.sandbox import sandbox_env
 
 PATIENT = "Odile Barnacott"
 STORY = "Odile Barnacott walked out of rehab today after her hip replacement, beaming."
@@ -40,15 +40,6 @@ def screener(texts, context="post"):  # noqa: ANN001, ANN201
     return found
 
 
-@pytest.fixture
-def sandbox():  # noqa: ANN201
-    with start_sandbox() as server:
-        yield server
-
-
-def _published(sandbox) -> list[str]:  # noqa: ANN001
-    return [p["text"] for p in requests.get(f"{sandbox.url}/_sandbox/posts",
-                                            timeout=5).json()["facebook"]]
 
 
 def _authorized_post(app) -> tuple[int, int]:  # noqa: ANN001

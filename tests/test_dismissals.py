@@ -35,7 +35,7 @@ from social_bot.db.models import Approval, AuditRecord
 from social_bot.dismissals import dismiss
 from social_bot.errors import Refused, UserError
 from social_bot.posts import Staff, create_post, edit_post, prepare_draft, show_post
-from social_bot.sandbox import sandbox_env, start_sandbox
+from social_bot.sandbox import sandbox_env
 
 NOW = datetime(2026, 12, 2, tzinfo=UTC)
 PATIENT = "Jane Doe"
@@ -200,12 +200,6 @@ def test_approvers_see_every_dismissal_before_they_vote(make_app) -> None:  # no
     assert f"authorization #{cid}" in card and "written HIPAA authorization on file" in card
     assert "check before you vote" in card
     assert f"authorization #{cid}" in post_summary(detail, 2, SLACK)
-
-
-@pytest.fixture
-def sandbox():  # noqa: ANN201
-    with start_sandbox() as server:
-        yield server
 
 
 def _published(sandbox) -> list[str]:  # noqa: ANN001
