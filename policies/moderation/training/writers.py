@@ -188,16 +188,22 @@ def inner(x, y, groups: np.ndarray) -> tuple[float, float]:
     return best[1], best[2]
 
 
-def lowo(data: dict[str, tuple[list[str], list[frozenset[str]], list[dict[str, float]]]],
-         thresholds: dict[str, float]) -> dict[str, Any]:
-    """Per flag and held-out writer: current classifier vs stacked head, pooled over the
-    three folds."""
+def pooled(data: dict[str, tuple[list[str], list[frozenset[str]], list[dict[str, float]]]]):
+    """Every writer's comments in one design matrix: (writer names, labels, base scores,
+    each row's writer, the matrix)."""
     names = list(data)
     texts = [t for n in names for t in data[n][0]]
     labels = [lab for n in names for lab in data[n][1]]
     scores = [s for n in names for s in data[n][2]]
     groups = np.asarray([n for n in names for _ in data[n][0]])
-    x = design(texts, scores)
+    return names, labels, scores, groups, design(texts, scores)
+
+
+def lowo(data: dict[str, tuple[list[str], list[frozenset[str]], list[dict[str, float]]]],
+         thresholds: dict[str, float]) -> dict[str, Any]:
+    """Per flag and held-out writer: current classifier vs stacked head, pooled over the
+    three folds."""
+    names, labels, scores, groups, x = pooled(data)
     result: dict[str, Any] = {}
     for flag in STACK_FLAGS:
         y = np.asarray([flag in lab for lab in labels])
@@ -269,12 +275,7 @@ def cached_scores(cache: Path | None, use_phi: bool) -> dict[str, tuple[list[str
 
 
 def train_all(data, flags: tuple[str, ...]) -> dict[str, tuple[Any, dict]]:
-    names = list(data)
-    texts = [t for n in names for t in data[n][0]]
-    labels = [lab for n in names for lab in data[n][1]]
-    scores = [s for n in names for s in data[n][2]]
-    groups = np.asarray([n for n in names for _ in data[n][0]])
-    x = design(texts, scores)
+    _, labels, _, groups, x = pooled(data)
     out = {}
     for flag in flags:
         y = np.asarray([int(flag in lab) for lab in labels])
