@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from policies.moderation import disclosure, language
 from policies.moderation import lexicon as lx
+from policies.moderation.features import EMOJI_CLASS
 from policies.moderation.model import models, writer_heads
 from policies.moderation.policy import FLAGS, Flag, ModerationPolicy
 
@@ -117,8 +118,8 @@ def _quote(matches: Sequence[str], limit: int = 3) -> str:
 # at most VADER_EMOJI emoji in all: far past any comment's tone, and bounded.
 VADER_CHARS = 2000
 VADER_EMOJI = 60
-_EMOJI_RUN = re.compile("([\U0001F300-\U0001FAFF\u2600-\u27BF])\\1{3,}")
-_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_EMOJI_RUN = re.compile(f"({EMOJI_CLASS})\\1{{3,}}")
+_EMOJI = re.compile(EMOJI_CLASS)
 
 
 def _for_vader(text: str) -> str:

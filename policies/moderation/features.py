@@ -34,7 +34,8 @@ _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b(?<![\w-][.-])[\w-]+(?:\.[\w-]+)
 _USER_RE = re.compile(r"@[\w.]+")
 _TOKEN_RE = re.compile(r"<url>|<user>|[\w'*]+|[^\w\s]")
 _DIGIT_RE = re.compile(r"\d")
-_EMOJI_RE = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+EMOJI_CLASS = "[\U0001F300-\U0001FAFF\u2600-\u27BF]"  # also bounds VADER (classifier.py)
+_EMOJI_RE = re.compile(EMOJI_CLASS)
 
 
 def fold(text: str) -> str:
