@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from policies.moderation import lexicon as lx
+from policies.moderation import senses
 from policies.moderation.fastre import compile_words
 
 # direct identifiers that make any health or care detail next to them PHI. Dates and places
@@ -373,6 +374,8 @@ def score(plain: str, text: str, findings: Sequence[Any],
                              or _HOUSEHOLD_RE.search(plain) or _THIRD_PERSON.search(plain)
                              or _DEFINITE_THIRD.search(text) or "@" in text):
         return _zero()  # nobody whose health it could be: skip the vocabulary look-up
+    # a health word said of a thing, a topic or a season is nobody's health (senses.py)
+    plain, text = senses.masked(plain, text)
     kept_conditions, kept_care = kept_health(text)
     strong = (_has(lx.STRONG_HEALTH_RE, plain) + _has(_HEALTH_ES, plain)
               + list(kept_conditions))

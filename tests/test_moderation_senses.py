@@ -1,0 +1,80 @@
+"""Health words said of a thing, a topic or a season are nobody's health (senses.py).
+Example texts are our own."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from policies.moderation import CommentClassifier, ModerationPolicy, disclosure, senses
+
+
+def _blanked(text: str) -> str:
+    return senses.masked(text.lower(), text)[1]
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("The check-in kiosk has been broken since Monday", "broken"),  # a thing's state
+    ("The map on your flyer is so blurry I can't read the street names", "blurry"),
+    ("Half the sidewalk out front got torn up by the plow", "torn"),  # a phrasal verb
+    ("@Rhea here is the measles vaccine calendar we talked about", "measles vaccine"),  # topic
+    ("Is there a booster clinic for grandparents too?", "booster"),  # asking about a service
+    ("Can't wait for the pumpkin patch this fall", "fall"),  # the season
+])
+def test_a_health_word_said_of_a_thing_a_topic_or_a_season_is_blanked(text: str,
+                                                                      gone: str) -> None:
+    blanked = _blanked(text)
+    assert gone not in blanked and len(blanked) == len(text)
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("My ankle has been broken for three weeks and the cast itches", "broken"),  # a body part
+    ("the car clipped me and my wrist is broken", "broken"),  # a person between
+    ("Grandpa with dementia walks every morning", "dementia"),  # "walks" is his, no topic
+    ("My daughter had the flu last week", "flu"),  # "last week" is when, not a topic
+    ("Thanks for posting my son's asthma info sheet", "asthma"),  # an owned topic stays
+    ("The flu clinic billed my insurance twice", "flu"),  # a visit told, not a question
+    ("She had a bad fall on the ice", "fall"),  # the injury
+    ("@Liesl the dialysis schedule post is up, hang in there", "dialysis"),  # a treatment's
+])
+def test_a_persons_health_is_kept(text: str, kept: str) -> None:
+    assert kept in _blanked(text)
+
+
+def _tied_handle(handle: str) -> object:
+    return SimpleNamespace(rule="handle+health", category="name", severity="block",
+                           text=handle, score=0.85)
+
+
+@pytest.mark.parametrize("text", [
+    "@Colette the patient portal has been broken all morning, try calling",
+    "@Colette the allergy season handout is posted on their page",
+])
+def test_a_tagged_friend_beside_a_thing_or_a_topic_is_not_phi(text: str) -> None:
+    scores = disclosure.score(text.lower(), text, [_tied_handle("@Colette")])
+    assert scores["phi"][0] == 0
+
+
+@pytest.mark.parametrize("text", [
+    "@Colette so sorry your wrist is broken, heal up fast",
+    "@Colette the allergy season handout is posted, hope your asthma flare settles down",
+])
+def test_a_tagged_persons_own_health_stays_phi(text: str) -> None:
+    scores = disclosure.score(text.lower(), text, [_tied_handle("@Colette")])
+    assert scores["phi"][0] >= ModerationPolicy().hide_threshold("phi")
+
+
+@pytest.mark.parametrize("text", [
+    "Could you repost the vaccine clinic hours? The picture is all blurry on my screen",
+    "We loved the hayride at the fall festival, thank you!",
+])
+def test_questions_about_a_service_and_a_season_are_not_self_disclosure(text: str) -> None:
+    flags = {f.flag for f in CommentClassifier(ModerationPolicy()).classify(text)}
+    assert not flags & {"phi", "self_disclosure"}
+
+
+def test_a_visit_told_is_still_self_disclosure() -> None:
+    text = "Went to the flu clinic Saturday and my arm is still sore, worth it though"
+    flags = {f.flag for f in CommentClassifier(ModerationPolicy()).classify(text)}
+    assert "self_disclosure" in flags
