@@ -78,3 +78,28 @@ def test_a_visit_told_is_still_self_disclosure() -> None:
     text = "Went to the flu clinic Saturday and my arm is still sore, worth it though"
     flags = {f.flag for f in CommentClassifier(ModerationPolicy()).classify(text)}
     assert "self_disclosure" in flags
+
+
+# --- Spanish "el": the article, not "he" (our own sentences) -------------------------------
+
+def _phi_or_self(text: str) -> dict[str, float]:
+    scores = disclosure.score(text.lower(), text, [])
+    return {k: v for k, (v, _) in scores.items() if v}
+
+
+@pytest.mark.parametrize("text", [
+    "¿Abren el jueves para las vacunas de los niños?",
+    "¿Hay que llevar el carnet de vacunas a la cita?",
+    "Gracias por el video sobre la diabetes, lo voy a compartir",
+])
+def test_spanish_article_el_is_nobody_whose_health_is_told(text: str) -> None:
+    assert "phi" not in _phi_or_self(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Vi a Anselmo en la farmacia, el tiene diabetes y no se cuida",  # "el" before a verb
+    "La maestra Griselda tiene cáncer, pobrecita",  # "la" before a person
+    "Al señor de la mudanza le dio un infarto ayer",
+])
+def test_a_spanish_third_person_with_a_condition_is_phi(text: str) -> None:
+    assert _phi_or_self(text).get("phi", 0) >= ModerationPolicy().hide_threshold("phi")

@@ -98,9 +98,18 @@ _INDEFINITE_RE = re.compile(
 _PERSON_WORD = rf"(?:{HOUSEHOLD}|{ACQUAINTANCE})(?:'s)?"
 _THIRD_OWNER = re.compile(rf"\b(?:his|her|their)\s+(?:(?!{_PERSON_WORD}\b)[\w'-]+\s+){{0,2}}$")
 _MY_OWNER = re.compile(rf"\b(?:my|our)\s+(?:(?!{_PERSON_WORD}\b)[\w'-]+\s+){{0,2}}$")
+# Spanish "el" is mostly the article ("el sábado", "el inhalador"): a person when it is "él",
+# "el" before a verb ("el tiene"), or "el"/"la" before a person, as "the lady" in English
 _THIRD_PERSON = compile_words(
-    r"\b(he|she|he's|she's|his|her|him|el|ella|the (?:new |old )?(?:principal|"
-    r"coach|pastor|teacher|lady|guy|man|woman|mayor|girl|boy)|mrs?\.|ms\.|principal|coach)\b")
+    r"\b(he|she|he's|she's|his|her|him|él|ella|the (?:new |old )?(?:principal|"
+    r"coach|pastor|teacher|lady|guy|man|woman|mayor|girl|boy)|mrs?\.|ms\.|principal|coach|"
+    r"el (?=(?:no |ya |se |le |lo |me |nos |también |tambien |todavía |todavia |sí |si )?"
+    r"(?:tiene|tenía|tenia|tuvo|está|esta|estaba|estuvo|es|era|fue|anda|andaba|sigue|padece|"
+    r"sufre|sufrió|murió|murio|falleció|fallecio|necesita|toma|tomaba|va|iba|vive|perdió|"
+    r"perdio|salió|salio|quedó|quedo)\b)|"
+    r"(?:el|la|al|del) (?:nuev[oa] )?(?:director|directora|entrenador|entrenadora|pastor|"
+    r"maestro|maestra|señor|señora|muchacho|muchacha|hombre|mujer|alcalde|alcaldesa|niño|"
+    r"niña|chico|chica)|sra?(?=\.))\b")
 # words that describe a particular third person ("the man who runs the bakery", "Mrs. Ruiz")
 _DEFINITE_THIRD = re.compile(
     r"\b(?:the|that|this) (?:\w+ )?(?:lady|guy|man|woman|girl|boy|principal|coach|pastor|"
