@@ -103,3 +103,36 @@ def test_spanish_article_el_is_nobody_whose_health_is_told(text: str) -> None:
 ])
 def test_a_spanish_third_person_with_a_condition_is_phi(text: str) -> None:
     assert _phi_or_self(text).get("phi", 0) >= ModerationPolicy().hide_threshold("phi")
+
+
+# --- an @-tagged reader (tags.py; our own sentences) ----------------------------------------
+
+def _tied_tag(text: str) -> list[object]:
+    """The PHI screen's findings for a tag written as Facebook writes it ("@First Last")."""
+    first, last = text.split()[0], text.split()[1]
+    return [SimpleNamespace(rule="handle+health", category="name", severity="block",
+                            text=first, score=0.85),
+            SimpleNamespace(rule="name+health", category="name", severity="block",
+                            text=last, score=0.85)]
+
+
+@pytest.mark.parametrize("text", [
+    "@Odile Brandvold they have sports physicals on weekday evenings now",  # a service
+    "@Odile Brandvold since you asked about shots for the kids, here's the schedule",
+    "@Odile Brandvold this is where I got my tetanus booster, super quick",  # the commenter's
+])
+def test_a_tagged_reader_beside_a_service_or_the_commenters_own_care_is_not_phi(
+        text: str) -> None:
+    scores = disclosure.score(text.lower(), text, _tied_tag(text))
+    assert scores["phi"][0] == 0
+
+
+@pytest.mark.parametrize("text", [
+    "@Odile Brandvold did the antibiotics clear up your sinus infection?",  # the reader's
+    "@Odile Brandvold heard you ended up in urgent care Sunday, feel better",
+    "@Odile Brandvold your physical got moved to Thursday at 8",  # the reader's service
+    "@Odile Brandvold I heard he has shingles again",  # nobody's own: stays with the screen
+])
+def test_a_tagged_readers_health_or_care_stays_phi(text: str) -> None:
+    scores = disclosure.score(text.lower(), text, _tied_tag(text))
+    assert scores["phi"][0] >= ModerationPolicy().hide_threshold("phi")

@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from policies.moderation import lexicon as lx
-from policies.moderation import senses
+from policies.moderation import senses, tags
 from policies.moderation.fastre import compile_words
 
 # direct identifiers that make any health or care detail next to them PHI. Dates and places
@@ -422,6 +422,12 @@ def score(plain: str, text: str, findings: Sequence[Any],
     own_story = (first or household or mine) and not _owned(plain, strong, _SECOND_OWNER) \
         and (household or not _owned(plain, strong, _OTHER_OWNER))
     tied, others = _person_names(findings, known)
+    # an @-tagged reader beside services or the commenter's own health is not a patient
+    tagged = tags.tag_spans(text)
+    release_tags = bool(tagged) and tags.tag_released(plain, [*health, *care])
+    if release_tags:
+        tied = [n for n in tied if not tags.in_tag(n, text, tagged)]
+        others = [n for n in others if not tags.in_tag(n, text, tagged)]
     if PROVIDERS_ARE_NOT_PATIENTS:
         tied = [n for n in tied if not _gives_or_shares_care(n, text, health, own_story)]
         others = [n for n in others if not _gives_or_shares_care(n, text, health, own_story)]
@@ -429,7 +435,7 @@ def score(plain: str, text: str, findings: Sequence[Any],
         return {"phi": (0.85, f"Names or shows someone ({_quote(tied)}) next to their health "
                               f"or care ({about})."),
                 "self_disclosure": (0.0, "")}
-    handles = _has(_HANDLE, text)
+    handles = [] if release_tags else _has(_HANDLE, text)
     if PROVIDERS_ARE_NOT_PATIENTS:
         handles = [h for h in handles if not _gives_or_shares_care(h, text, health, own_story)]
     names = others + handles + [m.group("name") for m in _NAMED_RELATIVE.finditer(text)]

@@ -1,0 +1,86 @@
+"""A tagged person is the comment's reader, not a patient, unless the comment tells their health.
+
+On a practice's page people tag friends to pass a post on: "@Marcy they do sports physicals
+on Saturdays now", "tagging @Greg since you asked about flu shots", "@Tyler here's where I
+got my booster". The PHI screen, written for the practice's own posts, ties an @-tag to any
+health or care word in the text, and the tie makes the comment `phi`, which hides it. In a
+comment, the tag (with the surname a platform writes after it: "@Greg Oyelaran") is the
+person addressed; the comment discloses their health only when it says something of it:
+a condition, a symptom, a procedure or a medicine that is not the commenter's own ("did
+you get that rash looked at?", "@Jo's asthma", "how did your colonoscopy go?"), or a service
+the reader is said to have ("your physical is at 9"). ``tag_released`` answers whether a
+tag's tie can be let go: every health or care word is a service offered to everyone (a
+physical, a flu shot, the pediatrician) not said to be the reader's, or the commenter's
+own ("I got my booster"). Pure functions of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# a tag as platforms write it: "@handle", or "@First Last" (Facebook writes the full name)
+_TAG = re.compile(r"@\w[\w.]*(?:\s+[A-Z][\w'\u2019-]+)?")
+# care offered to everyone: asking about it or passing it on tells nobody's health
+SERVICES = frozenset({
+    "physical", "physicals", "sports physical", "sports physicals", "shot", "shots",
+    "flu shot", "flu shots", "vaccine", "vaccines", "vaccination", "vaccinations",
+    "immunization", "immunizations", "booster", "boosters", "appointment", "appointments",
+    "appt", "visit", "visits", "check-up", "checkup", "check-ups", "checkups", "check up",
+    "well visit", "well-child", "clinic", "walk-in", "urgent care", "pediatrician",
+    "pediatricians", "doctor", "doctors", "dentist", "screening", "screenings", "er",
+})
+# a condition word naming the service it prevents ("flu shot", "covid booster", "hpv vaccine")
+_PREVENTS = re.compile(r"\s+(?:shots?|vaccines?|vaccinations?|boosters?|jabs?|clinics?)\b")
+# the reader: anywhere in the sentence ("heard you had to go to urgent care", "we were both
+# at the ER, yours ok?"), except where the reader only asked or was told about something
+# ("since you were asking about flu shots", "the post I told you about")
+_YOU = re.compile(r"\b(?:you|your|ur|u|you're|you've|youre|yours|both)\b")
+_ASKING = re.compile(
+    r"\b(?:you|u)\s+(?:were\s+|are\s+|was\s+|had\s+|have\s+)?(?:ask\w*|wonder\w*|"
+    r"look\w* for|want\w*|mention\w*|curious)\b"
+    r"|\b(?:told|tell|telling|showed|show|showing|ask|asking|remind\w*|send|sending|sent)"
+    r"\s+(?:you|u)\b")
+# the commenter's own: "my covid booster", "I got my", "we had our"
+_MINE = re.compile(r"\b(?:my|our|mine)\s+(?:[\w'-]+\s+){0,2}$"
+                   r"|\b(?:(?:i|we)\s+(?:just\s+|finally\s+|also\s+)?(?:got|get|had|have|did|"
+                   r"took|take|was|were|am|are)|i'm|i've|we've|we're)\s+(?:[\w'-]+\s+){0,2}$")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def tag_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _TAG.finditer(text)]
+
+
+def in_tag(name: str, text: str, spans: Iterable[tuple[int, int]]) -> bool:
+    """``name`` (a finding's text) lies inside an @-tag of ``text``."""
+    at = text.find(name)
+    return at >= 0 and any(s <= at and at + len(name) <= e for s, e in spans)
+
+
+def _sentence(plain: str, start: int, end: int) -> tuple[str, str]:
+    """The sentence around plain[start:end]: (its text, its text before the word)."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(plain, 0, start)), default=0)
+    stop = _SENTENCE_END.search(plain, end)
+    return plain[begin:stop.start() if stop else len(plain)], plain[begin:start]
+
+
+def _reader_in(sentence: str) -> bool:
+    return bool(_YOU.search(_ASKING.sub(" ", sentence)))
+
+
+def tag_released(plain: str, terms: Iterable[str]) -> bool:
+    """Every occurrence of the health and care ``terms`` (lower-cased, as found in
+    ``plain``) is a service or the commenter's own, in a sentence that says nothing of the
+    reader."""
+    found = False
+    for term in set(terms):
+        for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", plain):
+            found = True
+            sentence, before = _sentence(plain, m.start(), m.end())
+            if _reader_in(sentence):
+                return False
+            if term in SERVICES or _PREVENTS.match(plain, m.end()) or _MINE.search(before):
+                continue
+            return False
+    return found
