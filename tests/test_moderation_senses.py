@@ -7,7 +7,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from policies.moderation import CommentClassifier, ModerationPolicy, disclosure, senses
+from policies.moderation import (
+    CommentClassifier,
+    ModerationPolicy,
+    disclosure,
+    senses,
+    should_auto_hide,
+)
 
 
 def _blanked(text: str) -> str:
@@ -136,3 +142,49 @@ def test_a_tagged_reader_beside_a_service_or_the_commenters_own_care_is_not_phi(
 def test_a_tagged_readers_health_or_care_stays_phi(text: str) -> None:
     scores = disclosure.score(text.lower(), text, _tied_tag(text))
     assert scores["phi"][0] >= ModerationPolicy().hide_threshold("phi")
+
+
+# --- everyday "shot", "hurt", "beat", "burn" are not threats (our own sentences) -----------
+
+def _hidden(text: str) -> bool:
+    policy = ModerationPolicy()
+    return should_auto_hide(CommentClassifier(policy).classify(text), policy)
+
+
+@pytest.mark.parametrize("text", [
+    "Our twins are going to get their flu shots after school Thursday",
+    "I'm gonna need an ice pack after that tetanus shot haha",
+    "The nurse warned me it was going to hurt a bit, and she was right, but so quick",
+    "We're going to beat the heat at the splash pad after the checkup",
+    "I'll shoot you all an email with the carpool list",
+    "Gonna burn some energy at the park before the well visit",
+    "The heel prick test went fine, baby barely noticed",
+])
+def test_everyday_shots_and_hurts_are_not_threats(text: str) -> None:
+    assert not _hidden(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm going to shoot the next receptionist who hangs up on me",
+    "Someone should beat some manners into that billing guy",
+    "I'll hurt Marguerite at the desk if she laughs at me again",  # a name, as written
+    "Your manager is going to get hurt if he keeps calling",
+    "I'm gonna shoot up the lobby",
+    "That doctor deserves to be beaten",
+])
+def test_threats_with_the_same_words_are_hidden(text: str) -> None:
+    assert _hidden(text)
+
+
+# --- a question about getting a vaccine or a physical is not an advice request --------------
+
+@pytest.mark.parametrize(("text", "advice"), [
+    ("Do I need to book ahead for the chickenpox vaccine or can we walk in?", False),
+    ("¿Cuánto cuesta la vacuna contra el sarampión sin seguro?", False),
+    ("Can we walk in for the tetanus shot? My son stepped on a nail and his foot is swollen",
+     True),  # a symptom: his own case
+    ("Does my daughter need the meningitis shot before college?", True),  # no access asked
+])
+def test_access_to_a_vaccine_is_not_an_advice_request(text: str, advice: bool) -> None:
+    flags = {f.flag for f in CommentClassifier(ModerationPolicy()).classify(text)}
+    assert ("medical_advice" in flags) == advice

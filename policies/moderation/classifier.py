@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from policies.moderation import disclosure, language
+from policies.moderation import disclosure, language, tags
 from policies.moderation import lexicon as lx
 from policies.moderation.features import EMOJI_CLASS
 from policies.moderation.model import models, writer_heads
@@ -31,6 +31,8 @@ _TOKEN_RE = re.compile(r"[a-z0-9@$!*']+")
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+|,\s+(?=(?:and|but|so)\b)")
 _LOCK = threading.Lock()
 _I_RE = re.compile(r"\bi(?=\b|')")
+# a blood test, not an insult: "finger prick", "heel prick", "needle prick"
+_TEST_PRICK = re.compile(r"\b(finger|heel|toe|needle|pin|quick|tiny)[ -]?prick")
 _MY_ASS = re.compile(r"\bmy (?:a\*\*|a\$\$|ass)(?=\W*$|\W*[.!?,])")
 
 
@@ -194,10 +196,12 @@ _HARM_QUESTION = re.compile(r"\b(?:is|was|will|would|could|can|does|did|are|were
                             r"(?:it|that|this|these|those|the \w+)\s+$")
 
 
-def score_abuse(plain: str) -> tuple[float, str]:
+def score_abuse(plain: str, text: str = "") -> tuple[float, str]:
+    """``text``: the comment as written (a name after a threat's verb is read there)."""
     deleet = " ".join(plain.translate(_LEET).split())  # _LEET maps no space: same as per token
     same = deleet == plain  # no disguised letters, no runs of spaces: one search is enough
-    threat = lx.THREAT_RE.search(plain) or (not same and lx.THREAT_RE.search(deleet))
+    threat = lx.THREAT_RE.search(plain) or (not same and lx.THREAT_RE.search(deleet)) or (
+        text and lx.THREAT_NAME_RE.search(text))
     if threat and _HARM_QUESTION.search(plain[max(0, threat.start() - 30):threat.start()]) \
             and "?" in plain[threat.end():]:
         threat = None  # "is that going to hurt the baby?": asks about harm, threatens no one
@@ -220,7 +224,7 @@ def score_abuse(plain: str) -> tuple[float, str]:
         fond = lx.PRAISE_NEAR_RE.search(plain)
         return (0.6 if fond else 0.75), f"Remarks on someone's body ({_quote([built.group(0)])})."
     # "'same-day' appointments my a**": disbelief, aimed at no one (mild, never hidden)
-    profane = _profane_tokens(_MY_ASS.sub(" damn ", plain))
+    profane = _profane_tokens(_TEST_PRICK.sub(r"\1 stick", _MY_ASS.sub(" damn ", plain)))
     # insulting adjectives on the list ("stupid") count only when aimed at a person, below;
     # words that judge someone's work ("incompetent") are criticism, never abuse
     severe = [w for w in profane if w.translate(_LEET) not in lx.PROFANITY_MILD
@@ -352,6 +356,16 @@ def score_medical_advice(plain: str, text: str = "") -> tuple[float, str]:
     health = list(dict.fromkeys([*lx.health_terms(plain),
                                  *disclosure.kept_health(text or plain)[0],
                                  *disclosure.spanish_health(plain)]))
+    # a vaccine or a physical is a service, and "flu" in "the flu shot" names the shot: a
+    # question about getting it (an appointment, walking in, cost) asks about access, not
+    # about anyone's health
+    access = bool(tags.ACCESS.search(asked))
+    if access:
+        served = [t for t in health if tags.is_service(plain, t)]
+        health = [t for t in health if t not in served]
+        # only a service is asked about, and nothing else is told ("I cut my hand on a
+        # rusty nail" beside "do I need an appointment for a tetanus shot?" is the case)
+        access = bool(served) and not health and _only_questions(text or plain)
     question = bool(asked)
     if not question or not health and not personal:
         return 0.0, ""
@@ -362,7 +376,7 @@ def score_medical_advice(plain: str, text: str = "") -> tuple[float, str]:
     else:
         score = 0.4
     if lx.SERVICE_QUESTION_RE.search(asked) and not (personal and health) \
-            or not personal and lx.GENERAL_GROUP_RE.search(asked):
+            or not personal and lx.GENERAL_GROUP_RE.search(asked) or access:
         score *= 0.4
     cue = _quote([personal.group(0)] if personal else []) or "a question"
     return score, (f"Asks for individual medical advice ({cue}"
@@ -631,7 +645,7 @@ class CommentClassifier:
         compound = 0.0 if spanish else polarity(text)["compound"]
         rules = {
             "negative": score_negative(plain, text, compound),
-            "abuse": score_abuse(plain),
+            "abuse": score_abuse(plain, text),
             "medical_advice": score_medical_advice(plain, text),
             "spam": score_spam(plain, text, self.allow_domains),
         }

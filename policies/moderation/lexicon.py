@@ -275,20 +275,52 @@ ABUSE_PHRASE_RE = compile_words(
     r"\b(go to hell|screw (you|u|y'all)|shut up|eat (shit|sh\*t|dirt)|f (u|you)|fu(ck)? off|"
     r"drop dead|get lost|piss off|damn you|to hell with (you|u))\b"
 )
+# who a threat's violence is aimed at: the reader, a person, the practice's place
+THREAT_OBJECT = (
+    r"(?:you|u|ya|him|her|them|y'all|yall|everyone|everybody|anyone|whoever|somebody|someone|"
+    r"(?:all|each|any|every|every last|one|some) (?:one )?of (?:you|u|y'all|them)|every one|"
+    r"(?:that|this|the|your|ur|those|these|every|some) (?:\w+ )?(?:nurses?|doctors?|"
+    r"docs?|dr|receptionists?|staff|lady|ladies|guys?|man|men|woman|women|girls?|boys?|"
+    r"managers?|front desk|people|person|employees?|pa|np|providers?|office|clinic|place|"
+    r"building|practice|room|lobby|house|car)|dr\.? \w+)\b(?!(?: guys| all)? (?:a|an) "
+    r"(?:message|email|e-mail|text|dm|note|line|pm|call|link)\b)"
+)
+# the practice's people as a threat's subject ("your manager is getting hurt if ...")
+_STAFF = (r"(?:your|ur|that|the|this) (?:\w+ )?(?:nurse|doctor|doc|receptionist|manager|"
+          r"front desk|lady|guy|pa|np|staff|billing person)")
+# "shot", "hurt", "beat" and "burn" are everyday words on a practice's page ("going to get her
+# flu shot", "it's going to hurt a little", "gonna beat the flu", "burn off the candy"): after
+# a threat's opening they threaten only when aimed at someone ("going to shoot that nurse");
+# the other verbs are violent whatever follows, except an idiom ("kill it", "kill me")
 THREAT_RE = _fast(
     r"(\b(i'll|i will|i'm going to|im going to|gonna|going to|someone should|somebody should|"
     r"someone's going to|somebody is going to|needs to be|should be|i swear)\b.{0,40}"
-    r"\b(kill|hurt|punch|punched|slap|slapped|shoot|shot|stab|stabbed|beat|beaten|burn|"
-    r"smack|smacked|strangle|choke)\w*\b)|"
+    r"(\b(kill|punch|punched|slap|slapped|stab|stabbed|smack|smacked|strangle|choke)\w*\b"
+    r"(?! (?:it|me|myself|time)\b)|"
+    r"\b(shoot|shot|hurt|beat|beaten|burn)\w*"
+    r"(?: (?:up|down|out|at|all|the \w+ out of|some \w+ into|\w+ into))? "
+    rf"{THREAT_OBJECT}|\b(shoot|shot) up (?:the|this|that|your|ur|a|every)\b))|"
+    r"\b(needs to be|should be|deserves? to be|ought to be) (shot|beaten|burned|hurt)\b|"
     r"\bwatch (your|ur) back\b|\bknow where (you|she|he|they|the \w+( \w+)?) "
     r"(live|lives|park|parks)\b|\bcoming for (you|u|her|him)\b|\bwaiting outside for\b|"
     r"\bget what's coming\b|\bwhat's coming to (you|u)\b|\byou('ll| will) regret\b|"
     r"\bsee what happens\b|\bburns? (it |this place |the place |your \w+ )?(down|to the ground)\b|"
-    r"\bget hurt\b|"
+    r"\b(somebody|someone|you|u|y'all|yall|people|everyone|somebody's|someone's)"
+    r"(?: is| are|'s|'re)? (going to|gonna|will|'ll) get (hurt|shot|beaten|stabbed)\b|"
+    rf"\b{_STAFF}(?: is|'s| will|'ll) (going to get|gonna get|getting|get) (hurt|shot|beaten)\b|"
     # incitement to self-harm or wishing death on the reader: hidden like a threat
     r"\b(kill|hang|shoot) (your ?self|urself|yourselves|your ?selves)\b|\bkys\b|\bgo die\b|"
     r"\b(hope|wish|pray) (you|u|y'all|you all|ya) (all |both )?(die|dies|rot|croak)\b"
 )
+
+# the same opening and verbs aimed at someone by name ("going to hurt Renee"), read on the
+# comment as written (a capitalised word after the verb)
+THREAT_NAME_RE = re.compile(
+    r"(?i:\b(?:i'll|i will|i'm going to|im going to|gonna|going to|someone should|"
+    r"somebody should|i swear)\b).{0,40}"
+    r"(?i:\b(?:shoot|shot|hurt|beat|beaten|burn)\w*)(?: (?i:up|down|out))? "
+    r"(?!(?:I|I'm|I'll|My|The|This|That|It|A|An)\b)[A-Z][a-z]+\b")
+
 
 # --- negative sentiment: complaints and sarcasm VADER does not see ------------------------
 

@@ -30,8 +30,12 @@ SERVICES = frozenset({
     "well visit", "well-child", "clinic", "walk-in", "urgent care", "pediatrician",
     "pediatricians", "doctor", "doctors", "dentist", "screening", "screenings", "er",
 })
-# a condition word naming the service it prevents ("flu shot", "covid booster", "hpv vaccine")
+# a condition word naming the service it prevents ("flu shot", "covid booster", "hpv vaccine";
+# Spanish puts it after: "la vacuna de la gripe", "vacunas contra el sarampión")
 _PREVENTS = re.compile(r"\s+(?:shots?|vaccines?|vaccinations?|boosters?|jabs?|clinics?)\b")
+_PREVENTS_ES = re.compile(r"\bvacunas?\s+(?:de|del|contra|para)\s+(?:la\s+|el\s+|los\s+|las\s+)?$")
+_SERVICES_ES = frozenset({"vacuna", "vacunas", "cita", "citas", "consulta", "chequeo",
+                          "examen físico"})
 # the reader: anywhere in the sentence ("heard you had to go to urgent care", "we were both
 # at the ER, yours ok?"), except where the reader only asked or was told about something
 # ("since you were asking about flu shots", "the post I told you about")
@@ -84,3 +88,38 @@ def tag_released(plain: str, terms: Iterable[str]) -> bool:
                 continue
             return False
     return found
+
+
+# diseases a routine vaccine prevents: "the flu shot" is a vaccine, "allergy shots" or "a
+# rabies shot" after a bite are treatment
+_PREVENTABLE = re.compile(
+    r"(?:flu|influenza|covid|covid-19|coronavirus|tetanus|tdap|dtap|hpv|measles|mmr|mumps|"
+    r"rubella|shingles|zoster|pneumonia|pneumococcal|rsv|hepatitis(?: a| b)?|hep(?: a| b)|"
+    r"polio|whooping cough|pertussis|chickenpox|chicken pox|varicella|meningitis|"
+    r"meningococcal|rotavirus|diphtheria|gripe|influenza|sarampi[oó]n|t[eé]tanos|varicela|"
+    r"neumon[ií]a|hepatitis|paperas|tosferina|tos ferina|rubeola|rub[eé]ola)")
+_VACCINE_TERM = re.compile(rf"{_PREVENTABLE.pattern}\s+(?:vaccines?|shots?|boosters?|jabs?)")
+
+
+def is_service(plain: str, term: str) -> bool:
+    """Every use of ``term`` in ``plain`` names a service offered to everyone: a vaccine,
+    a physical, an appointment, or the disease a routine vaccine prevents ("the flu shot",
+    "la vacuna de la gripe")."""
+    if term in SERVICES or term in _SERVICES_ES or _VACCINE_TERM.fullmatch(term):
+        return True
+    if not _PREVENTABLE.fullmatch(term):
+        return False
+    uses = list(re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", plain))
+    return bool(uses) and all(
+        _PREVENTS.match(plain, m.end()) or _PREVENTS_ES.search(plain, max(0, m.start() - 30),
+                                                                m.start())
+        for m in uses)
+
+
+# how to get a service, not what to do about health: an appointment, walking in, bringing
+# someone, hours, cost, coverage (English and Spanish)
+ACCESS = re.compile(
+    r"\b(?:appointments?|appt|walk[- ]?ins?|walk in|bring|open|hours|cost|costs|price|how much|"
+    r"insurance|covered|cover|free|sign up|signup|book|parking|park|new patients|accepting|"
+    r"same[- ]day|cita|citas|llegar|directo|horario|abren|cuesta|precio|seguro|gratis|traer|"
+    r"llevar|estacionamiento)\b")
