@@ -188,3 +188,22 @@ def test_threats_with_the_same_words_are_hidden(text: str) -> None:
 def test_access_to_a_vaccine_is_not_an_advice_request(text: str, advice: bool) -> None:
     flags = {f.flag for f in CommentClassifier(ModerationPolicy()).classify(text)}
     assert ("medical_advice" in flags) == advice
+
+
+# --- a Spanish exclamation whose every word is known is read (our own sentences) ------------
+
+@pytest.mark.parametrize("text", [
+    "¡Bienvenido Dr. Quiroga! Mucho éxito",
+    "¡Felicitaciones al equipo! Orgullosa de ustedes",
+])
+def test_known_spanish_congratulations_are_judged(text: str) -> None:
+    assert not {f.flag for f in CommentClassifier(ModerationPolicy()).classify(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "¡Doctora mentirosa, tramposa, engreída!",  # words the classifier does not know
+    "¡Recepcionista malcriada, chismosa, floja!",
+])
+def test_unknown_spanish_words_still_go_to_a_person(text: str) -> None:
+    flags = {f.flag for f in CommentClassifier(ModerationPolicy()).classify(text)}
+    assert flags  # unjudged at least: a person reads it

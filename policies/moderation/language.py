@@ -20,6 +20,11 @@ from functools import lru_cache
 from pathlib import Path
 
 _WORD = re.compile(r"[^\W\d_]+")
+# inverted marks opening a sentence: only Spanish writes them
+_INVERTED = re.compile(r"(?:^|[\s.!?])[¡¿]\w")
+# ... unless English words follow them (a stray mark: "¿Is it open today?")
+_INVERTED_ENGLISH = re.compile(r"[¡¿](?:is|are|do|does|can|will|what|when|where|how|why|who|"
+                               r"thank|thanks|happy|congrats|wow|yes|omg)\b", re.I)
 _LINK = re.compile(r"https?://|www\.|\.(?:com|net|org|example|ly|io)\b|@\w", re.I)
 # the commonest function words; English first, then Spanish
 _WORDS = """
@@ -41,6 +46,8 @@ def unjudged(text: str, lexicon: Container[str] = frozenset()) -> bool:
     ``lexicon``: more known English words (the classifier passes VADER's)."""
     if _LINK.search(text):  # links and handles are judged whatever the language (spam cues)
         return False
+    if _INVERTED.search(text) and _all_known_spanish(text):
+        return False  # "¡Felicidades Dr. Ruiz!": Spanish whose every word is known
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < MIN_WORDS:
         return False
@@ -100,6 +107,26 @@ mes meses ano anos vez veces hijo hija hijos hijas esposo esposa mama papa senor
 doctor doctora medico cita citas llamar llame llamo llamada dolor fiebre gente casa favor
 """
 _ES_WORDS = frozenset(_ES_TEXT.split())
+# congratulations and thanks, the short Spanish comments that have no function word at all
+# ("¡Felicidades Dr. Ruiz! Orgullo latino"), accents folded
+_ES_PRAISE_TEXT = """
+felicidades felicitaciones bienvenida bienvenido bienvenidas bienvenidos enhorabuena orgullo
+orgullosa orgulloso exito feliz felices bendiciones excelente excelentes saludos latino latina
+latinos equipo maravilloso maravillosa increible hermoso hermosa bonito bonita lindo linda
+lindos buen bravo dra dr doc mil abrazo abrazos gracias
+"""
+_ES_PRAISE = frozenset(_ES_PRAISE_TEXT.split())
+_NAME_AFTER = re.compile(r"\b(?:dr|dra|doctor|doctora|don|doña|sr|sra|srta|enfermera|"
+                         r"enfermero)\.?\s+([A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)", re.I)
+
+
+def _all_known_spanish(text: str) -> bool:
+    """Every word of a short exclamation is a Spanish word we know (function words, thanks
+    and congratulations) or a name after a title: the comment is read, not a guess."""
+    names = {m.group(1).lower() for m in _NAME_AFTER.finditer(text)}
+    words = _FOLDED_WORD.findall(_fold(_NAME_AFTER.sub(" dr ", text)))
+    known = _ES_WORDS | _ES_PRAISE | _KNOWN
+    return bool(words) and all(w in known or w in names for w in words)
 # English function words that Spanish does not use
 _EN_TEXT = """
 the and is are was were be been am i you my your we our they their he she it its this that
@@ -137,7 +164,10 @@ def _looks_spanish(words: list[str], marked: bool) -> bool:
 def spanish(text: str) -> bool:
     """True when the comment, or one of its sentences, is written in Spanish (a mixed
     English/Spanish comment counts): more Spanish function words than English ones, at least
-    two, or one with a Spanish letter or mark (ñ, ¿, ¡, an accented vowel) in the comment."""
+    two, or one with a Spanish letter or mark (ñ, ¿, ¡, an accented vowel) in the comment;
+    or a sentence opened with ¡ or ¿, which only Spanish writes ("¡Felicidades Dr. Ruiz!")."""
+    if _INVERTED.search(text) and not _INVERTED_ENGLISH.search(text):
+        return True
     marked = False
     if not text.isascii():
         # another language's letters; one is a stray ("naïve", "Ça va?") that must not switch
