@@ -252,10 +252,11 @@ def evaluate(label: str, path: Path, presidio, show_errors: bool) -> dict:
           f"subtle >= 0.90 -> {subtle[0] / max(subtle[1], 1):.3f}; false blocks <= 0.03 -> "
           f"{fb['all'][0] / max(fb['all'][1], 1):.3f}")
     if show_errors:
-        for row, b in zip(rows, ours_allow, strict=True):
+        for line, (row, b) in enumerate(zip(rows, ours_allow, strict=True), 1):
             if b != (row["expect"] == "block"):
                 tag = "MISS" if row["expect"] == "block" else "FALSE-BLOCK"
-                print(f"{tag} {row['id']} {row['kind']}/{row['difficulty']}: {row['text']}")
+                name = row.get("id", f"line {line}")
+                print(f"{tag} {name} {row['kind']}/{row['difficulty']}: {row['text']}")
     return results
 
 

@@ -25,6 +25,16 @@ def _norm_all(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_norm_words(v) for v in values)
 
 
+# the town before a state code and a ZIP code: "..., Erie PA 16501", "..., Tacoma, WA 98402"
+_TOWN = re.compile(r"(?:^|,)\s*([A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,2})\s*,?\s+"
+                   r"[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?\s*$")
+
+
+@lru_cache(maxsize=64)
+def _towns(addresses: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.group(1) for a in addresses if (m := _TOWN.search(a))))
+
+
 def _norm_digits(text: str) -> str:
     text = re.sub(r"\s*(?:x|ext\.?|extension|option)\s*\d{1,6}\s*$", "", text, flags=re.I)
     digits = re.sub(r"\D", "", text)
@@ -80,6 +90,11 @@ class PhiAllowList:
             if street and words.startswith(street):
                 return True
         return False
+
+    def towns(self) -> tuple[str, ...]:
+        """The towns of the practice's own addresses ("220 State Street, Erie PA 16501" ->
+        "Erie"): the place the practice's posts thank and greet most often."""
+        return _towns(self.addresses)
 
     def allows_domain(self, host: str) -> bool:
         host = host.lower().strip(".")

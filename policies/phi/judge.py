@@ -148,6 +148,8 @@ _PLACE_OBJECT = re.compile(r"\s+(?:our|the|a|an|every|each|local|area|schools?|c
                            r"[A-Z]\w+)\b")
 _SYMPATHY = re.compile(r"\b(?:sorry|condolences|sympathy|sympathies|thoughts)\s+(?:\w+\s+)?"
                        r"(?:for|on|about)\s+(?:your|the|their)\s+$", I)
+_SUPPLY_AFTER = re.compile(r"\s+(?:shortages?|supply|supplies|stockpiles?|backorders?|"
+                           r"back-orders?)\b", I)
 _CHECK_VERB = re.compile(r"\s+(?:on|in on|up on|in with|with|if|whether)\b", I)
 # an exam someone sits for a qualification, not a medical one
 _DOG_BEFORE = re.compile(r"\b(?:black|yellow|chocolate|golden|fox red|"
@@ -331,6 +333,8 @@ class Context:
         for c in find(doc, text):
             if c.kind in ("name", "handle"):
                 if allow.allows_name(text[c.start : c.end]):
+                    continue
+                if c.vocative and _town_addressed(text, c, allow):
                     continue
                 if allowed is None:
                     allowed = _allowed_spans(text, allow)
@@ -663,8 +667,12 @@ _CARE_RELATION = re.compile(
     r"(?:has|have|was|were)?\s*(?:been\s+)?(?:honou?red|proud|privileged|glad|grateful)\s+to\s+"
     r"(?:support|treat|care for|help|walk alongside|work with|see)\b|"
     r"\b(?!(?:any|every|some|no)(?:one|body)['’]s)"
+    # ... a group's health is a field of care, nobody's own: "women's health", "men's health"
+    r"(?!(?:(?:wo)?men['’]s|children['’]s|kids['’]|people['’]s|families['’]|community['’]s)"
+    r"\s+health\b)"
     r"(?:your|his|her|their|[A-Z][a-z]+['’]s)\s+(?:(?:mom|dad|mother|father|son|daughter|"
-    r"child|kid|baby|wife|husband|grandma|grandpa)['’]s\s+)?(?:care|treatment|recovery|health)\b"
+    r"child|kid|baby|wife|husband|grandma|grandpa|children|kids|parents)(?:['’]s|(?<=s)['’])\s+)?"
+    r"(?:care|treatment|recovery|health)\b"
     r"(?!\s+(?:partners?|team|givers?|providers?|plans?|homes?|center|insurance|questions))|"
     r"\btrusting us with\b|\b(?:letting|let|allowing|allowed)\s+us\s+(?:to\s+)?(?:care for|"
     r"treat|look after|be part of|walk with)\b|"
@@ -710,6 +718,33 @@ def _care_relations(text: str) -> list[Mention]:
 # "if you roll your ankle, ice it": an injury anyone might have, what to do then
 _HYPOTHETICAL_BEFORE = re.compile(r"\b(?:if|when|whenever|in case)\s+(?:you|your|someone|"
                                   r"anyone|somebody|anybody|a\s+\w+)\b[^,;.!?]*$", I)
+
+
+_GENDERED = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", I)
+_YOUR_WORD = re.compile(r"\s+your\b", I)
+# ... a plural one reader cannot have: "your families", not "your kids" (a parent's)
+_TOWNS_PEOPLE = re.compile(r"\s+(?:all\s+)?(?:of\s+)?your\s+(?:[\w-]+\s+)?families\b", I)
+
+
+def _town_addressed(text: str, c: Candidate, allow: PhiAllowList) -> bool:
+    """The practice's own town spoken to ("Thank you Erie for trusting us with your
+    families", "Good morning, Duluth!") is its people at large, not a person, unless a
+    gendered pronoun in the sentence or the next makes it one ("Congrats Savannah! Her
+    knee ..."). Only the practice's care relation may be near ("trusting us with")."""
+    shown = text[c.start : c.end].lower()
+    if c.titled or not any(shown == t.lower() for t in allow.towns()):
+        return False
+    s, e = sentence_of(text, c.start)
+    if e < len(text):
+        e = sentence_of(text, min(len(text) - 1, e + 1))[1]
+    # ... or a condition or a treatment of theirs there: "Thank you Erie for trusting us
+    # with your knee surgery" speaks to a patient; and the practice's care may reach only a
+    # town's many ("your families"), not one reader ("letting us look after you", "your kids")
+    if _GENDERED.search(text, s, e) or health_mentions(text[s:e]):
+        return False
+    if any(not _TOWNS_PEOPLE.match(text, y.start()) for y in _YOUR_WORD.finditer(text, s, e)):
+        return False  # "after your stay": one reader's
+    return all(_TOWNS_PEOPLE.match(text, s + m.end) for m in _care_relations(text[s:e]))
 
 
 def _allowed_spans(text: str, allow: PhiAllowList) -> list[tuple[int, int]]:
@@ -855,6 +890,22 @@ def _plural_role(shown: str) -> bool:
                                          and word[:-2] in role_nouns())
 
 
+def _plural_group(shown: str) -> bool:
+    """A plural person noun described: "the families who ...", "the parents at ..."."""
+    m = re.match(r"(?:the|this|that|these|those|our)\s+(?:[\w-]+\s+){0,3}?([a-z]+s)\s+(?:on|at|"
+                 r"in|from|of|who|with)\b", shown, I)
+    return bool(m) and m.group(1).lower() in (
+        "families", "parents", "moms", "dads", "mothers", "fathers", "kids", "friends",
+        "neighbors", "neighbours", "grandparents", "folks", "adults", "teens", "seniors")
+
+
+# an institution before "who" is no person: "the Peach Street pharmacy who stayed open late"
+_INSTITUTION_WHO = re.compile(r"(?:the|this|that|our)\s+(?:[\w'’-]+\s+){0,3}?(?:pharmacy|clinic|"
+                              r"hospital|school|library|church|bakery|store|shop|diner|cafe|"
+                              r"restaurant|bank|company|firm|station|department|office|practice|"
+                              r"center|centre|club|league|foundation|association)\s+who\b", I)
+
+
 def _only_topics(cx: Context, c: Candidate, health: list[Mention]) -> bool:
     """The health terms near a described person are all in their sentence, and all topics
     of a handout, an event or someone's teaching (subjects.all_topical)."""
@@ -978,6 +1029,17 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
             return []  # "the barbers on Main Street who ...": not one person
         if health and described and not enough and _only_topics(cx, c, health):
             health = []  # "the barber who lets us leave flyers about skin checks"
+        # its own words ("pharmacy") and a product on the market ("the amoxicillin shortage")
+        # are nobody's care
+        outside = [m for m in health if not c.start <= m.start < c.end and not (
+            _SUPPLY_AFTER.match(text, m.end) and not _OWNED.search(text, max(0, m.start - 40),
+                                                                     m.start))]
+        if described and not outside and (_plural_group(shown) or _INSTITUTION_WHO.fullmatch(
+                shown)):
+            # "the families who remember them", "the Main St pharmacy who stayed open late":
+            # a group or a business; with care near it, "the parents who brought in their
+            # feverish newborn" tells of one child, and still blocks
+            return []
         if c.kind == "patient" and (health or enough or bed):
             because = (f"'{health[0].text}'" if health else details[0][0] if details
                        else "a bed number")
@@ -1072,11 +1134,24 @@ def _photo_hits(cx: Context, identified: bool) -> list[Hit]:
     return hits
 
 
+_COLLEAGUES = re.compile(r"\b(?:staff|front desk|billing (?:office|team)|office manager|crew|"
+                         r"co-?workers?|colleagues?|nurses|receptionists?|schedulers?|new hire|"
+                         r"(?:our|the) (?:whole |entire )?team|team members?)\b", I)
+
+
 def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> list[Hit]:
     text, hits = cx.text, []
     sents = {cx.sentence(h.start) for h in blocked}
     people = any(c.kind in ("name", "patient", "handle", "tagged", "relative") and not c.staff
                  and not clinicians_relative(text, c) for c in cx.candidates)
+    patient_refs = any(c.kind == "patient" for c in cx.candidates) or bool(
+        re.search(r"\bpatients?\b", text, I))
+    # ... and "Mr. Haines's 80th birthday" is someone the practice serves (colleagues go by
+    # first names)
+    courtesy = bool(re.search(r"\b(?:mr|mrs|ms|miss|mx)\.?\s+[A-Z]", text, I))
+    # ... and the text must say it is among colleagues ("the front desk crew surprised ...",
+    # "staff birthday roundup", "Dr. Asante ... welcoming baby Kofi")
+    colleagues = any(c.staff for c in cx.candidates) or bool(_COLLEAGUES.search(text))
     spans = [(e.start_char, e.end_char) for e in cx.doc.ents if e.label_ in ("DATE", "TIME")]
     spans += [m.span() for m in dt.NUMERIC_DATE.finditer(text)
               if not any(s <= m.start() < e for s, e in spans)]
@@ -1096,7 +1171,11 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> lis
                      and dt.EXACT_DATE.search(text[start:end])
                      and re.search(r"\b(?:1[89]|20)\d{2}\b|\d[/-]\d{2}$", text[start:end])
                      and not any(c.staff and s[0] <= c.start < s[1] for c in cx.candidates))
-        if s in sents or labelled or born_full or (birth and (identified or people)):
+        # a birthday is a date of birth of a patient: a named person's birthday in a text with
+        # no care, health or patient in it ("the front desk surprised Marisol for her 30th
+        # birthday this morning") is a colleague's or a friend's; the name still warns
+        if s in sents or labelled or born_full or (birth and (identified or people and (
+                cx.mentions or patient_refs or courtesy or not colleagues))):
             c = Candidate(start, end, "date")
             hits.append(_hit(c, text, 0.8, "date+patient",
                              "A date in a sentence about a patient (a visit, procedure, birth "
