@@ -207,3 +207,14 @@ def test_known_spanish_congratulations_are_judged(text: str) -> None:
 def test_unknown_spanish_words_still_go_to_a_person(text: str) -> None:
     flags = {f.flag for f in CommentClassifier(ModerationPolicy()).classify(text)}
     assert flags  # unjudged at least: a person reads it
+
+
+# --- a run of celebration emoji is not spam; a run of money emoji still counts --------------
+
+def test_celebration_emoji_are_not_spam_symbols() -> None:
+    from policies.moderation.classifier import score_spam
+
+    text = "So proud of our nurse Dee 🥳🥳🥳"
+    assert score_spam(text.lower(), text, ())[0] == 0
+    sales = "Ask about my program 💸💸💸"
+    assert "repeated symbols" in score_spam(sales.lower(), sales, ())[1]

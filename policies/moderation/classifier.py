@@ -383,6 +383,13 @@ def score_medical_advice(plain: str, text: str = "") -> tuple[float, str]:
                    f"{'; ' + _quote(health, 2) if health else ''}): move it to a private channel.")
 
 
+_SALES_EMOJI = frozenset("💰💵💸🤑💲👇👉👆🎁🔗📲📩")
+
+
+def _keep_sales_emoji(match: re.Match[str]) -> str:
+    return match.group(0) if match.group(0) in _SALES_EMOJI else ""
+
+
 def score_spam(plain: str, text: str, allow_domains: Sequence[str]) -> tuple[float, str]:
     hosts = []
     links = lx.URL_RE.findall(plain) if "." in plain or "://" in plain else ()
@@ -412,7 +419,9 @@ def score_spam(plain: str, text: str, allow_domains: Sequence[str]) -> tuple[flo
             if pairs[1] >= 3:
                 score += 0.6
                 why.append(f'repeats "{" ".join(pairs[0])}" {pairs[1]} times')
-    if re.search(r"([^\w\s])\1\1", plain.replace("!!!", "")):
+    # "$$$", "***", ">>>", "💰💰💰", "👉👉👉"; a run of any other emoji is celebration or
+    # feeling as often ("🎉🎉🎉", "🔥🔥🔥")
+    if re.search(r"([^\w\s])\1\1", _EMOJI.sub(_keep_sales_emoji, plain.replace("!!!", ""))):
         score += 0.2
         why.append("repeated symbols")
     letters = sum(map(str.isalpha, text))
