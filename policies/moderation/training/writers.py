@@ -39,7 +39,7 @@ LAKESHORE = ROOT / "bench" / "data" / "lakeshore_dev" / "comments.jsonl"
 # lakeshore lines sharing an 8+ word run or a distinctive 5-gram with the dev set (the same
 # check as training/data/README.md): left out of training
 LAKESHORE_EXCLUDED = frozenset({48, 49})
-WRITERS = ("magnolia", "redrock", "summit", "lakeshore")
+WRITERS = ("magnolia", "redrock", "summit", "bayside", "lakeshore")
 STACK_FLAGS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", "spam")
 OUT = Path(__file__).resolve().parents[1] / "weights_writers"
 VERSION = "2026.12-w1"
@@ -341,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
                 "data": ["policies/moderation/training/data/magnolia.jsonl",
                          "policies/moderation/training/data/redrock.jsonl",
                          "policies/moderation/training/data/summit.jsonl",
+                         "policies/moderation/training/data/bayside.jsonl",
                          "bench/data/lakeshore_dev/comments.jsonl (lines 48, 49 left out)"]}
         OUT.with_suffix(".bin").write_bytes(
             zlib.compress(b"".join(v[0] for v in packed.values()), 9))
