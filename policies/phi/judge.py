@@ -297,12 +297,24 @@ def _own_pattern(name: str) -> re.Pattern[str]:
     return re.compile(re.escape(name) + r"['’]s?\s+(?:[\w-]+\s+){0,2}$")
 
 
+class ParseLater(Exception):  # noqa: N818 - a request, not an error
+    """judge(defer=True) needs the parse of a sentence the batch does not hold (one the cheap
+    gates of subjects.needs_parse did not foresee). The caller parses it with the other
+    texts' such sentences in one batch and judges the text again: one call to the parser
+    per sentence costs about three times its share of a batch."""
+
+    def __init__(self, sentence: str) -> None:
+        super().__init__(sentence)
+        self.sentence = sentence
+
+
 class Context:
     """What the judgement knows about one text."""
 
     def __init__(self, doc: Any, text: str, allow: PhiAllowList, id_hits: list[Hit],
-                 parses: dict[str, Any] | None = None) -> None:
+                 parses: dict[str, Any] | None = None, defer: bool = False) -> None:
         self.text = text
+        self._defer = defer
         self.doc = doc
         hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
         health = health_mentions(text)
@@ -475,6 +487,8 @@ class Context:
             lead = len(sentence) - len(sentence.lstrip())
             stripped = sentence.strip()
             parsed = self._batch.get(stripped)
+            if parsed is None and self._defer:
+                raise ParseLater(stripped)
             self._parses[s] = (parsed if parsed is not None else parse(self.doc, stripped),
                                s + lead)
         return self._parses[s]
@@ -781,9 +795,11 @@ def _hit(c: Candidate, text: str, score: float, rule: str, why: str, category: s
 
 
 def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[Hit],
-          parses: dict[str, Any] | None = None) -> list[Hit]:
-    """`parses`: sentences already parsed in a batch (parsed.parse_needed)."""
-    cx = Context(doc, text, allow, id_hits, parses)
+          parses: dict[str, Any] | None = None, *, defer: bool = False) -> list[Hit]:
+    """`parses`: sentences already parsed in a batch (parsed.parse_needed). With `defer`, a
+    sentence it needs that `parses` lacks raises ParseLater instead of being parsed alone
+    (judge has no other effect, so the caller can judge the text again once it is parsed)."""
+    cx = Context(doc, text, allow, id_hits, parses, defer)
     hits: list[Hit] = []
     if context == "comment":  # "I have been a patient here": the commenter, not a third party
         cx.candidates = [c for c in cx.candidates if not (

@@ -77,7 +77,13 @@ def parse_needed(model: str, texts: list[str]) -> dict[str, Any]:
     sentence text (stripped) -> parsed Doc. Nothing loads when no sentence needs it."""
     from .subjects import needs_parse
 
-    wanted = list(dict.fromkeys(s for t in texts for s in needs_parse(t)))
+    return parse_sentences(model, [s for t in texts for s in needs_parse(t)])
+
+
+def parse_sentences(model: str, sentences: list[str]) -> dict[str, Any]:
+    """Sentence (stripped) -> its parsed Doc, the sentences parsed in one batch; nothing
+    loads when there are none."""
+    wanted = list(dict.fromkeys(sentences))
     if not wanted:
         return {}
     return dict(zip(wanted, _analyse(parser_named(model), wanted), strict=True))

@@ -14,7 +14,7 @@ from .identifiers import identifier_hits
 from .learned import learned_hit
 from .model import load_nlp, model_name, pipe
 from .normalize import Normalized, for_tokenizer, normalize
-from .parsed import parse_needed
+from .parsed import parse_needed, parse_sentences
 from .registry import REGISTRY, apply
 
 CONTEXTS = ("post", "reply", "comment")
@@ -43,24 +43,48 @@ class PhiScreen:
         reader would see once invisible characters are removed."""
         if context not in CONTEXTS:
             raise ValueError(f"context must be one of {', '.join(CONTEXTS)}, not {context!r}")
-        from .judge import judge
+        from .judge import ParseLater, judge
 
         nlp = self.nlp
         norms = [normalize(t if isinstance(t, str) else str(t)) for t in texts]
-        results = []
+        results: list[list[Finding]] = []
         read = [for_tokenizer(n.text) for n in norms]
         parses = parse_needed(self.model, read)
-        for norm, doc in zip(norms, pipe(nlp, read), strict=True):
-            text = norm.text
-            hits = identifier_hits(text, self.allow)
-            hits += judge(doc, text, self.allow, context, hits, parses)
-            hits = _merge(apply(_in_patient_context(apply(hits), text)))
-            if self.learned:
-                second = learned_hit(text, hits, context, REGISTRY["learned"].block_at)
-                hits = _merge(apply(hits + [second])) if second else hits
-            found = [_finding(h, norm) for h in hits]
-            results.append(_once(found) if norm.both_orders else found)
+        # texts whose judgement needs a sentence the batch lacks: judged again once those
+        # sentences are parsed, together (judge.ParseLater)
+        later: dict[int, tuple[Any, list[Hit], str]] = {}
+        for i, (norm, doc) in enumerate(zip(norms, pipe(nlp, read), strict=True)):
+            hits = identifier_hits(norm.text, self.allow)
+            try:
+                hits += judge(doc, norm.text, self.allow, context, hits, parses, defer=True)
+            except ParseLater as need:
+                later[i] = (doc, hits, need.sentence)
+                results.append([])
+                continue
+            results.append(self._found(norm, hits, context))
+        while later:
+            parses = {**parses, **parse_sentences(self.model, [s for _, _, s in later.values()])}
+            waiting, later = later, {}
+            for i, (doc, hits, _) in waiting.items():
+                try:
+                    hits = hits + judge(doc, norms[i].text, self.allow, context, hits, parses,
+                                        defer=True)
+                except ParseLater as need:
+                    later[i] = (doc, hits, need.sentence)
+                    continue
+                results[i] = self._found(norms[i], hits, context)
         return results
+
+    def _found(self, norm: Normalized, hits: list[Hit], context: str) -> list[Finding]:
+        """The findings of one judged text: thresholds, patient context, the learned second
+        opinion, spans on the original text."""
+        text = norm.text
+        hits = _merge(apply(_in_patient_context(apply(hits), text)))
+        if self.learned:
+            second = learned_hit(text, hits, context, REGISTRY["learned"].block_at)
+            hits = _merge(apply(hits + [second])) if second else hits
+        found = [_finding(h, norm) for h in hits]
+        return _once(found) if norm.both_orders else found
 
 
 def _once(findings: list[Finding]) -> list[Finding]:
