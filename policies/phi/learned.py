@@ -153,7 +153,7 @@ def may_block(text: str, hits: Sequence[Seen]) -> bool:
     (docs/phi.md: the gate's LOWO table). Never on a copy the screen already redacted (it
     holds the screen's placeholders): the rules found its identifiers, and the wording they
     left would block the copy of a blocked post (a chat card) for what was made safe."""
-    if _PLACEHOLDER.search(text):
+    if "[" in text and _PLACEHOLDER.search(text):  # every placeholder holds a "["
         return False
     return (bool(hits) or len(_WORDS.findall(text)) >= MIN_WORDS
             or bool(health_mentions(text)))
@@ -181,16 +181,24 @@ class Scored:
     words: tuple[str, ...]
 
 
+@lru_cache(maxsize=4)
+def _dequantised(scale: float) -> tuple[float, ...]:
+    """Each stored int8 byte (two's complement) times the model's scale: the same float as
+    computing it per feature, looked up instead."""
+    return tuple((raw - 256 if raw > 127 else raw) * scale for raw in range(256))
+
+
 def score(text: str, dense: list[float], model: Model | None = None) -> Scored:
     m = model or load()
     feats = features(text, m.classes)
     w = m.weights
+    weight = _dequantised(m.scale)
     per_word: dict[int, float] = {}
     total = 0.0
     for index, owner in zip(feats.index, feats.owner, strict=True):
         raw = w[index]
         if raw:
-            value = (raw - 256 if raw > 127 else raw) * m.scale * feats.scale
+            value = weight[raw] * feats.scale
             total += value
             if owner >= 0:
                 per_word[owner] = per_word.get(owner, 0.0) + value
