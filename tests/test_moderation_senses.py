@@ -218,3 +218,12 @@ def test_celebration_emoji_are_not_spam_symbols() -> None:
     assert score_spam(text.lower(), text, ())[0] == 0
     sales = "Ask about my program 💸💸💸"
     assert "repeated symbols" in score_spam(sales.lower(), sales, ())[1]
+
+
+# --- a birth date the commenter writes out is an identifier (our own sentences) ------------
+
+def test_a_written_birth_date_beside_care_is_phi() -> None:
+    text = "Refill request for my inhaler, DOB 7/22/1990, please call back"
+    assert disclosure.score(text.lower(), text, [])["phi"][0] >= 0.5
+    plain = "My birthday is next week, any free cupcakes at the checkup?"  # no date given
+    assert disclosure.score(plain.lower(), plain, [])["phi"][0] == 0

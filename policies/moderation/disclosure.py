@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Sequence
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from policies.moderation import lexicon as lx
@@ -200,6 +201,11 @@ _AFTER_RELATION = re.compile(
 _OTHER_OWNER = re.compile(r"\b(?:he|she|he's|she's|his|her|him|your|you're|you've)\s+"
                           r"(?:[\w'-]+\s+){0,3}$")
 _SECOND_OWNER = re.compile(r"\b(?:your|you're|you've)\s+(?:[\w'-]+\s+){0,3}$")
+# a date the commenter calls a birth date ("DOB 7/22/1990", "nacida el 2-9-84"): a direct
+# identifier in a comment, also when the screen did not report it
+_BIRTH_DATE = re.compile(
+    r"(?i:\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born on|fecha de nacimiento|"
+    r"nacid[oa] el|sinh ng[aà]y))\s*(?:is|was|es|:|-)?\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 # how far after a name a health word is read as that person's ("Ana has diabetes")
 _SUBJECT_WINDOW = 3
 
@@ -407,6 +413,9 @@ def score(plain: str, text: str, findings: Sequence[Any],
                         and _STREET.search(getattr(f, "text", "")))
                    and (getattr(f, "category", "") not in _NEEDS_DIGIT
                         or any(c.isdigit() for c in getattr(f, "text", "")))]
+    birth = _BIRTH_DATE.search(text)
+    if birth and not identifiers:  # a date the text calls a birth date, whatever the screen saw
+        identifiers = [SimpleNamespace(category="date", text=birth.group(0))]
     if identifiers and (health or firm_care or record_ids):
         kinds = sorted({getattr(f, "category", "") for f in identifiers})
         return {"phi": (0.9, f"Pairs an identifier ({', '.join(kinds)}) with health or care "
