@@ -132,3 +132,37 @@ def test_a_birthday_with_no_care_in_the_text_passes(phi, text):
 ])
 def test_a_patients_birthday_still_blocks(phi, text):
     assert blocking(phi, text)
+
+
+# --- an injury told as a part holding up or a scare ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Maya from the Westbrook tennis team, we told you that wrist would hold up!",
+    "Congrats to Theo, the Ridgeline High catcher, back behind the plate after his elbow scare.",
+])
+def test_a_named_players_injury_in_other_words_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Wondering if that ankle will hold up for the 5K? Come to Saturday's free running clinic.",
+    "Your back problems and your mattress: what the research says.",
+    "Coach Ellis says the team's ankle troubles dropped after our taping clinic.",
+])
+def test_the_same_words_about_no_one_pass(phi, text):
+    assert blocking(phi, text) == []
+
+
+# --- a birth announced for one of the practice's own ----------------------------------
+
+def test_one_of_our_moms_welcoming_a_baby_blocks_though_staff_cheer(phi):
+    assert blocking(phi, "Our nurses are thrilled: one of our prenatal moms from the north end "
+                         "welcomed a baby girl Tuesday night!")
+
+
+@pytest.mark.parametrize("text", [
+    "One of our moms asked a great question this week: when can babies start peanut butter?",
+    "Our receptionist welcomed her baby boy this weekend! Congrats from all of us.",
+])
+def test_a_question_from_a_mom_or_a_colleagues_baby_passes(phi, text):
+    assert blocking(phi, text) == []

@@ -676,7 +676,11 @@ _INJURY = re.compile(
     r"(?:(?:his|her|their|my|your|that|this|the|same|other|left|right|good|bad|poor|"
     r"throwing|pitching|kicking)\s+){1,3}(?:" + _BODY_PART + r")\b|"
     r"\b(?:that|this|the|your|his|her|their)\s+(?:[\w-]+\s+)?(?:" + _BODY_PART
-    + r")\s+(?:will|should|is going to|is gonna|is|has|'s|’s)?\s*(?:heal|mend)(?:s|ed|ing)?\b|"
+    + r")\s+(?:will|would|should|is going to|is gonna|is|has|'s|’s)?\s*(?:heal|mend|hold up|"
+    r"held up)(?:s|ed|ing)?\b|"
+    # a possessed part's trouble: "her knee scare", "his shoulder problems"
+    r"\b(?:his|her|their|my|your)\s+(?:[\w-]+\s+)?(?:" + _BODY_PART
+    + r")\s+(?:scare|troubles?|issues?|problems?)\b|"
     # the injury as a noun after one part: "another ankle sprain", "a rib fracture"
     r"\b(?:an?|another|his|her|their|my|your|that|this|the)\s+(?:[\w-]+\s+)?(?:"
     + _BODY_PART + r")\s+(?:sprain|fracture|break|tear|injury|strain|dislocation|bruise)\b",

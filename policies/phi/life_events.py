@@ -86,6 +86,9 @@ _STAFF_SINGULAR = re.compile(
     I,
 )
 
+_ONE_OF_OURS = re.compile(r"\b(?:one|two|three|some) of our\s+(?:[\w-]+\s+){0,2}?(?:patients|"
+                          r"moms|mothers|mamas|families|parents|dads)\b", I)
+
 # --- deaths -------------------------------------------------------------------------------
 _DEATH = re.compile(
     r"\b(?:rest in peace|rest easy|rest well|r\.?i\.?p\b|fly high|passed away|passed on|"
@@ -309,7 +312,9 @@ def _birth_hits(cx: Context) -> list[Hit]:
         if not baby or cx.generic(m.start()):
             continue
         before = text[s : m.start()]
-        if _BIRTH_GENERAL.search(before) and not (_BABY.search(before) or named_babies):
+        # "one of our prenatal moms ... welcomed twins": one of the practice's patients
+        ours = _ONE_OF_OURS.search(window)
+        if _BIRTH_GENERAL.search(before) and not (_BABY.search(before) or named_babies or ours):
             continue  # "babies born in winter", "once your baby is born": babies in general
         people = [c for c in _people(cx, ws, we, ("name", "relative", "patient", "handle"))
                   if not c.staff and not c.public]
@@ -324,7 +329,7 @@ def _birth_hits(cx: Context) -> list[Hit]:
         # "Dr. Moreno's son was born": a clinician's own baby
         staff = _staff_text(cx, ws, we) or any(clinicians_relative(text, c) for c in people)
         if staff and not any(c.kind == "patient" for c in people) and not (
-                _DELIVERY_CARE.search(window)):
+                _DELIVERY_CARE.search(window) or ours):
             continue  # "our receptionist Kayla welcomed her first baby": staff news
         what = details[0].group(0) if details else text[people[0].start : people[0].end]
         hits.append(_hit(m.start(), m.end(), 0.85, "birth+announcement",
