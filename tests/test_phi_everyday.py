@@ -66,6 +66,19 @@ def test_the_town_as_a_first_name_with_care_still_blocks(phi):
     assert blocking(phi, "Thank you Warren for trusting us with your knee replacement!")
 
 
+@pytest.mark.parametrize("text", [
+    # health anywhere in the post, not only in the sentence and the next
+    "Welcome home, Warren! The winter was long. We thought of you often. The chemo nurses send "
+    "their love.",
+    "Great to see you, Warren! It was a long haul. So proud. No more visits to our wound care "
+    "room.",
+    "Hi Warren! Thanks for the cookies. They were delicious. Your physical therapy crew is "
+    "cheering.",
+])
+def test_the_town_as_a_name_with_health_later_in_the_post_is_a_name(phi, text):
+    assert any(f.category == "name" and f.text == "Warren" for f in phi.screen(text))
+
+
 def test_another_town_spoken_to_is_judged_as_before(phi):
     # only the practice's own town is known to be a place; "Savannah" here is a person
     assert blocking(phi, "Thank you Savannah for trusting us with your care.")
@@ -79,6 +92,26 @@ def test_another_town_spoken_to_is_judged_as_before(phi):
 ])
 def test_a_clinicians_field_is_not_their_own_health(phi, text):
     assert blocking(phi, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "We are adding evening hours to our women's health clinic starting in May.",
+    "Men's health night is Thursday at 6: free blood pressure checks, no appointment needed.",
+])
+def test_a_field_of_care_with_no_person_passes(phi, text):
+    assert blocking(phi, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # the field's care belongs to a named or addressed person
+    "Great news, Anselm Brock: your men's health panel is all normal.",
+    "Corinne Tally told us her women's health exam went really well.",
+    "Way to go, Felix Varga, for finishing the men's health bootcamp at our clinic!",
+    "Hello Imogen Shaw! The women's health checkup you did on Tuesday came back fine.",
+    "Proud of Bram Osei, who attended our men's health program all eight weeks.",
+])
+def test_a_persons_field_of_care_blocks(phi, text):
+    assert blocking(phi, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -117,11 +150,34 @@ def test_one_family_or_one_person_before_who_still_blocks(phi, text):
 # --- a colleague's birthday -------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
-    "The billing office threw Priscilla a surprise party for her 40th birthday this afternoon!",
+    "The billing office threw our receptionist Priscilla a surprise party for her 40th birthday "
+    "this afternoon!",
     "Birthday cake in the break room Thursday for Deshawn, our newest hire!",
 ])
-def test_a_birthday_with_no_care_in_the_text_passes(phi, text):
+def test_a_colleagues_birthday_passes(phi, text):
+    # the staff word is attached to the name
     assert blocking(phi, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # a staff word elsewhere in the post does not make the person a colleague
+    "The billing office threw Priscilla Vane a surprise party for her 40th birthday this "
+    "afternoon!",
+    # a birthday date with a year is a full date of birth
+    "Our nurses made a banner for Wendell Ostrow's birthday, 8/23/1939.",
+    "The whole crew signed a card for Lorna Pike, born on the 2nd of May, 1946 - happy birthday!",
+    "Team lunch to celebrate Augustin Reyes's birthday, December 1, 1950!",
+    # ... and a post that says the person comes to the practice
+    "Staff brought a cake for Ivo Marsh's 75th birthday on Tuesday. He drops by every week "
+    "with the newspaper.",
+    "Our front office sang to Maude Kessler on her birthday, June 8! She has been with us since "
+    "the clinic opened.",
+    "The crew wishes Orla Benning a happy 81st birthday on the 14th. See you at your next "
+    "visit, Orla!",
+    "Colleagues, sign the card for Rufus Dane's 90th birthday, April 30; he comes in Fridays.",
+])
+def test_a_birthday_not_tied_to_staff_blocks(phi, text):
+    assert blocking(phi, text)
 
 
 @pytest.mark.parametrize("text", [

@@ -45,7 +45,14 @@ from .parsed import parse
 from .results import addressed_results, unjudged_lab
 from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
 from .subjects import find as subject_constructions
-from .vocabulary import Mention, Term, first_names, health_mentions, wordlike_first_names
+from .vocabulary import (
+    Mention,
+    Term,
+    first_names,
+    health_mentions,
+    health_words,
+    wordlike_first_names,
+)
 
 I = re.IGNORECASE  # noqa: E741
 _HOSTS = {"geographic", "email", "url"}
@@ -686,6 +693,9 @@ _INJURY = re.compile(
     + _BODY_PART + r")\s+(?:sprain|fracture|break|tear|injury|strain|dislocation|bruise)\b",
     I,
 )
+# a field of care named by its group: "men's health", "women's health", "children's health"
+_FIELD = (r"(?:(?:wo)?men['’]s|children['’]s|kids['’]|people['’]s|families['’]|community['’]s)"
+          r"\s+health\b")
 # The practice's care acting on someone: "our cardiology team has been glad to
 # support ...", "trusting us with your uncle's care", "part of her rehab".
 _CARE_RELATION = re.compile(
@@ -700,6 +710,16 @@ _CARE_RELATION = re.compile(
     r"child|kid|baby|wife|husband|grandma|grandpa|children|kids|parents)(?:['’]s|(?<=s)['’])\s+)?"
     r"(?:care|treatment|recovery|health)\b"
     r"(?!\s+(?:partners?|team|givers?|providers?|plans?|homes?|center|insurance|questions))|"
+    # ... but the field's care is someone's when it is theirs or they took part in it: "your
+    # men's health screening", "her women's health series", "completed the men's health
+    # program", "the women's health visit you had"
+    r"\b(?:your|his|her|their|[A-Z][a-z]+['’]s)\s+" + _FIELD + r"|"
+    r"\b(?:complet(?:ed|es|ing)|finish(?:ed|es|ing)|graduat(?:ed|es|ing)|attend(?:ed|s|ing)|"
+    r"enrolled|signed up|came in|comes in|had|did|got|passed|began|missed|made it|showed up)"
+    r"\s+(?:(?:for|to|in|into|through|with|from)\s+)?(?:the|our|a|an|this|that)\s+"
+    r"(?:[\w-]+\s+)?" + _FIELD + r"|"
+    r"\b" + _FIELD + r"\s+(?:[\w-]+\s+){0,2}?(?:you|he|she|they|we)\s+(?:just\s+)?(?:had|did|got|"
+    r"took|finished|completed|attended|started|booked|scheduled|passed)\b|"
     r"\btrusting us with\b|\b(?:letting|let|allowing|allowed)\s+us\s+(?:to\s+)?(?:care for|"
     r"treat|look after|be part of|walk with)\b|"
     # caring for one person: "caring for you these last months", "we cared for him"
@@ -766,7 +786,11 @@ def _town_addressed(text: str, c: Candidate, allow: PhiAllowList) -> bool:
     # ... or a condition or a treatment of theirs there: "Thank you Erie for trusting us
     # with your knee surgery" speaks to a patient; and the practice's care may reach only a
     # town's many ("your families"), not one reader ("letting us look after you", "your kids")
-    if _GENDERED.search(text, s, e) or health_mentions(text[s:e]):
+    if _GENDERED.search(text, s, e):
+        return False
+    # ... and a health term anywhere in the post may be the person's ("Welcome back <town>!
+    # ... The dialysis team missed you."): a name then, warned or blocked as any other
+    if health_words(text) or _INJURY.search(text):
         return False
     if any(not _TOWNS_PEOPLE.match(text, y.start()) for y in _YOUR_WORD.finditer(text, s, e)):
         return False  # "after your stay": one reader's
@@ -1162,9 +1186,16 @@ def _photo_hits(cx: Context, identified: bool) -> list[Hit]:
     return hits
 
 
-_COLLEAGUES = re.compile(r"\b(?:staff|front desk|billing (?:office|team)|office manager|crew|"
-                         r"co-?workers?|colleagues?|nurses|receptionists?|schedulers?|new hire|"
-                         r"(?:our|the) (?:whole |entire )?team|team members?)\b", I)
+# the text says the person comes to the practice: a regular, someone who comes in or has been
+# "with us since", their visits and appointments, a day of the week they never miss
+_REGULAR = re.compile(r"\bregulars?\b|\b(?:come|comes|coming|came|stop|stops|stopping|stopped|drop|"
+                      r"drops|dropping|dropped|pop|pops|popping|popped)\s+(?:in|by)\b|"
+                      r"\b(?:come|comes|coming|came)\s+(?:to\s+see|to\s+us|here)\b|"
+                      r"\bwith us (?:since|for)\b|\bbeen with us\b|\bnever miss(?:es|ed)?\b|"
+                      r"\b(?:visits?|appointments?|appts?|check-?ups?|waiting room|patients?)\b|"
+                      r"\b(?:every|each)\s+(?:single\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                      r"week|month)\b", I)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b|\d[/-]\d{1,2}[/-]\d{2}\b")
 
 
 def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> list[Hit]:
@@ -1177,9 +1208,11 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> lis
     # ... and "Mr. Haines's 80th birthday" is someone the practice serves (colleagues go by
     # first names)
     courtesy = bool(re.search(r"\b(?:mr|mrs|ms|miss|mx)\.?\s+[A-Z]", text, I))
-    # ... and the text must say it is among colleagues ("the front desk crew surprised ...",
-    # "staff birthday roundup", "Dr. Asante ... welcoming baby Kofi")
-    colleagues = any(c.staff for c in cx.candidates) or bool(_COLLEAGUES.search(text))
+    # ... and the person must be tied to staff by a staff word attached to their name ("our
+    # receptionist Carla", "Carla, our MA": a staff candidate), not by a staff word anywhere
+    # ("Staff surprised <patient> ..."); a post that says the person comes in, is a regular or
+    # has been "with us since" tells of someone the practice serves
+    colleagues = any(c.staff for c in cx.candidates) and not _REGULAR.search(text)
     spans = [(e.start_char, e.end_char) for e in cx.doc.ents if e.label_ in ("DATE", "TIME")]
     spans += [m.span() for m in dt.NUMERIC_DATE.finditer(text)
               if not any(s <= m.start() < e for s, e in spans)]
@@ -1202,8 +1235,13 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> lis
         # a birthday is a date of birth of a patient: a named person's birthday in a text with
         # no care, health or patient in it ("the front desk surprised Marisol for her 30th
         # birthday this morning") is a colleague's or a friend's; the name still warns
+        # ... and a birthday date with a year is a full date of birth: released only when the
+        # person is staff by an attached staff word
         if s in sents or labelled or born_full or (birth and (identified or people and (
-                cx.mentions or patient_refs or courtesy or not colleagues))):
+                cx.mentions or patient_refs or courtesy or not colleagues
+                or _YEAR.search(text, start, end) or any(
+                    c.kind in ("name", "patient", "handle", "tagged", "relative")
+                    and not c.staff and s[0] <= c.start < s[1] for c in cx.candidates)))):
             c = Candidate(start, end, "date")
             hits.append(_hit(c, text, 0.8, "date+patient",
                              "A date in a sentence about a patient (a visit, procedure, birth "

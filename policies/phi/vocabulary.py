@@ -160,8 +160,14 @@ def health_mentions(text: str) -> list[Mention]:
     return list(_health_mentions(text))
 
 
+def health_words(text: str) -> list[Mention]:
+    """As health_mentions, with a term that names a service kept too ("the dialysis team",
+    "our infusion suite"): health anywhere in a text, whoever it belongs to."""
+    return list(_health_mentions(text, True))
+
+
 @lru_cache(maxsize=512)
-def _health_mentions(text: str) -> tuple[Mention, ...]:
+def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
     """Cached: a text's sentences and spans are looked up again by the parse's gate
     (subjects.needs_parse), the judgement and the name tests (candidates.py)."""
     terms, starts = health_terms()
@@ -205,7 +211,7 @@ def _health_mentions(text: str) -> tuple[Mention, ...]:
             n, term = found
             start, end = toks[i][0], toks[i + n - 1][1]
             service = _SERVICE.match(text, end)
-            if not service or (_POSSESSIVE.search(text, 0, start)
+            if services or not service or (_POSSESSIVE.search(text, 0, start)
                                and service.group(0).strip().lower() in _OWN_PLAN):
                 out.append(Mention(start, end, text[start:end], term))
             i += n
