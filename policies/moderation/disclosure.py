@@ -142,18 +142,35 @@ _HEALTH_ES = compile_words(
     r"migra[ñn]a|convulsi\w+|colesterol|tiroides|diu|anticonceptiv\w+|terapia|"
     r"fisioterapia|rehabilitaci[oó]n|quimio\w*|radiaci[oó]n|biopsia|an[aá]lisis|"
     r"ultrasonido|radiograf[ií]a|receta|medicamentos?|medicina|pastillas?|jarabe|crema|"
-    r"pomada|inhalador|sot|ho|dot quy|hen suyen|ubo|sipon|lagnat|pulmonya)\b")
+    r"pomada|inhalador|neumon[ií]a|infarto|derrame|embolia|leucemia|alzh?[eé]imer|"
+    r"p[aá]rkinson|epilepsia|artritis|preeclampsia|hospitalizad[oa]|internad[oa]|di[aá]lisis|"
+    r"sot|ho|dot quy|hen suyen|ubo|sipon|lagnat|pulmonya)\b")
 _HANDLE = re.compile(r"@\w+")
 # medicines every household keeps: a question about their dose discloses no condition
 _OTC = re.compile(r"(?:children's |infant |kids' )?(?:ibuprofen|tylenol|acetaminophen|"
                   r"acetaminof[eé]n|ibuprofeno|paracetamol|motrin|advil|benadryl|aspirin|"
                   r"naproxen|aleve|zyrtec|claritin|melatonin)")
-# "my daughter Lily", "my husband, Tom Reyes": a named relative is identifiable (dev set
-# README convention); works without the PHI screen's name recogniser
+# people a named person can be introduced by, besides household members and acquaintances
+# ("Jolene, our babysitter, ..."): read only beside a name
+_OTHER_RELATION = ("babysitter|nanny|caregiver|mail carrier|mailman|barber|hairdresser|stylist|"
+                   "pastor|mentor|supervisor|manager|trainer|tutor|ex")
+_RELATION_WORD = (rf"(?:{lx.RELATIVE}|{ACQUAINTANCE}|{_OTHER_RELATION}|hij[oa]|espos[oa]|"
+                  r"mam[aá]|pap[aá]|vecin[oa]|amig[oa]|compañer[oa]|ti[oa]|prim[oa]|sobrin[oa]|"
+                  r"herman[oa]|suegr[oa]|cuñad[oa])")
+# a capitalised name: one or two words, not "I", a weekday or a month ("my son Monday")
+_NAME_WORDS = (r"(?!I\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|"
+               r"March|April|May|June|July|August|September|October|November|December)\b)"
+               r"[A-Z][a-z\u00e0-\u00ff]+(?:\s+[A-Z][a-z\u00e0-\u00ff]+)?")
+# "my daughter Lily", "my husband, Tom Reyes", "my next door neighbor Bea", "mi compañero de
+# trabajo Esteban", and the relation after the name: "Lucinda, my roommate, ...". A named
+# relative or acquaintance is identifiable (dev set README convention); works without the PHI
+# screen's name recogniser
 _NAMED_RELATIVE = re.compile(
-    rf"(?i:\b(?:my|our|mi)\s+(?:{lx.RELATIVE}|{ACQUAINTANCE}|hij[oa]|espos[oa]|mam[aá]|"
-    r"pap[aá]|vecin[oa]|amig[oa]|compañer[oa]))"
-    r",?\s+(?P<name>(?!I\b)[A-Z][a-z\u00e0-\u00ff]+(?:\s+[A-Z][a-z\u00e0-\u00ff]+)?)")
+    rf"(?i:\b(?:my|our|mi|nuestr[oa])\s+(?:[\w-]+\s+){{0,2}}?{_RELATION_WORD}"
+    r"(?:\s+de\s+\w+)?)"
+    rf",?\s+(?P<name>{_NAME_WORDS})"
+    rf"|(?<![\w'])(?P<before>(?![A-Z][a-z]+ly\b){_NAME_WORDS}),\s+(?i:(?:my|our|mi|nuestr[oa])\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{_RELATION_WORD})\s*,")
 # a condition word describing a place or an idiom, not a person's health ("wheelchair
 # ramp", "sick of the ads")
 _NOT_CONDITION_AFTER = re.compile(r"[- ](?:accessible|access|friendly|ramps?|parking|vans?|"
@@ -181,7 +198,9 @@ _NAME_RULES = ("ner", "possessive", "handle", "name")
 # screen's tie stands. Off since the session-5 review: with it on, 25 of 32 comments a
 # reviewer wrote about a named third party's health stayed visible (10 with it off): any
 # "I" or "my" made the comment the commenter's own story. It took the writers' sets' false
-# hides from 16 to 3 of 832 (fit) but a blind writer's only from 9 to 8.
+# hides from 16 to 3 of 832 (fit) but a blind writer's only from 9 to 8. With it off, the
+# narrower rule of score() applies: a titled clinician (_provider) is dropped only when every
+# health word in the comment is the commenter's own (_provider_is_patient, _whose).
 PROVIDERS_ARE_NOT_PATIENTS = False
 # clinician and staff titles before a name ("Dr. Ortiz", "Nurse Practitioner Bea", "la
 # enfermera Sol"): the person so named gives the care, they are not the patient
@@ -208,6 +227,141 @@ _BIRTH_DATE = re.compile(
     r"nacid[oa] el|sinh ng[aà]y))\s*(?:is|was|es|:|-)?\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 # how far after a name a health word is read as that person's ("Ana has diabetes")
 _SUBJECT_WINDOW = 3
+# a clinician or staff member named with a title ("Dr. Ortiz", "Nurse Practitioner Bea", "la
+# Dra. Soto", "el enfermero Julio"): read from the text as well as from the screen's names
+_TITLED_NAME = re.compile(
+    r"\b(?i:dr|dra|doctor|doctora|nurse|enfermer[oa]|midwife|partera)\.?\s+"
+    r"(?:(?i:practitioner)\s+)?(?P<name>[A-Z][a-z\u00e0-\u00ff-]+(?:\s+[A-Z][a-z\u00e0-\u00ff-]+)?)")
+_TITLE_IN_SPAN = re.compile(r"\b(?i:dr|dra|doctor|doctora|nurse|enfermer[oa]|midwife)\b\.?\s+\w")
+# whose a health word is, is read inside its clause
+# (the period of a title is no end: "Dr. Lee", "Mrs. Ruiz")
+_NOT_TITLE = r"(?<!\bdr)(?<!\bdra)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bst)(?<!\bsr)(?<!\bsra)"
+_CLAUSE_END = re.compile(rf"{_NOT_TITLE}\.|[,;:!?\n()]|\s(?:but|pero|now|y ahora)\s")
+_SENTENCE_END = re.compile(rf"{_NOT_TITLE}\.|[!?;\n]")
+_FIRST_REF = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll|me|my|mine|myself|we|we're|we've|"
+                        r"our|ours|us|yo|mi|mis|nuestr[oa]s?)\b")
+_HOUSEHOLD_REF = re.compile(rf"\b(?:{HOUSEHOLD}|hij[oa]s?|mam[aá]|pap[aá]|espos[oa]|beb[eé]|"
+                            r"niñ[oa]s?|abuel[oa]s?)\b")
+# the commenter's household member, possessive or not ("my wife's OB"; not "Dr. Lee's wife")
+_MY_HOUSEHOLD = re.compile(rf"\b(?:my|our|mi|mis|nuestr[oa]s?)\s+(?:[\w-]+\s+)?(?:{HOUSEHOLD}|"
+                           r"hij[oa]s?|mam[aá]|pap[aá]|espos[oa]|beb[eé]|niñ[oa]s?|abuel[oa]s?)\b")
+_THIRD_REF = re.compile(r"\b(?:he|she|he's|she's|his|her|him|who|who's|él|ella)\b")
+# a health phrase the commenter owns in its own words ("my hip fracture", "had my gallbladder
+# out": the screen reports such phrases whole)
+_FIRST_OWNS = re.compile(r"(?:(?:had|got|have|did)\s+)?(?:my|our|mi|mis)\b")
+# "the cyst on my back", "a tear in my shoulder": a health word the commenter's body owns
+_MINE_AFTER = re.compile(r"\s+(?:[\w'-]+\s+){0,2}?(?:on|in|from|of|off|to)\s+(?:my|our|mi)\b")
+# what a named person undergoes, right after the name ("Dr. Lee had ...", "Nurse Bo is
+# doing chemo", "who is recovering", "la Dra. Soto está ..."): the name is the patient's. Not
+# what they give or do ("Dr. Lee diagnosed ...", "Dr. Ruiz recommends ...")
+_UNDERGOES = re.compile(
+    r"(?:'s|\u2019s)?\s+(?:who\s+|that\s+)?(?:just\s+|recently\s+|finally\s+|also\s+|still\s+|"
+    r"has\s+been\s+|had\s+been\s+|is\s+|was\s+)?(?:has|had|have|is|was|got|gets|getting|been|"
+    r"battling|fighting|recovering|diagnosed|passed|died|went|came|started|finished|underwent|"
+    r"doing|having|out|off|on|in|undergoing|dealing|living|struggling|survived|beat|lost|"
+    r"suffered|broke|tore|needed|needs|tiene|tuvo|est[aá]|estuvo|"
+    r"fue|sigue|anda|padece|sufre|muri[oó]|falleci[oó])\b"
+    r"|(?:'s|\u2019s)\s+(?:been|got|had)\b")
+# "... cancer herself": the health of the person spoken about
+_SELF_AFTER = re.compile(r"\s+(?:[\w'-]+\s+)?(?:himself|herself|[eé]l mismo|ella misma)\b")
+_POSSESSIVES = frozenset({"my", "our", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras"})
+# "Dr. Lee and I both ...": the name shares the health
+_AND_ME = re.compile(r"\s+(?:and|y)\s+(?:i|we|yo|nosotros)\b")
+# "... and is now battling ...": a verb after "and" with the sentence's subject
+_AND_VERB = re.compile(r"\band\s+(?:now\s+|also\s+|just\s+|then\s+|still\s+)?(?:is|was|has|had|"
+                       r"got|gets|been|battling|fighting|recovering|diagnosed|passed|died)\b")
+# "Dr. Lee's stroke", "Nurse Bo's knee surgery": a health word the name owns
+_POSSESSED = re.compile(r"(?:'s|\u2019s)\s+(?:[\w-]+\s+){0,2}")
+# care verbs, not conditions: "Dr. Lee diagnosed my ..." says who gave the care
+_CARE_VERBS = frozenset({"diagnosed", "treated", "treating", "prescribed", "operated",
+                         "referred"})
+
+
+def _whose(plain: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str | None:
+    """Whose the health word at plain[start:end] is, read from the nearest person before it
+    in its clause (else earlier in its sentence): "own" (I, my, we, a household member, the
+    commenter's body after it: "the cyst on my back", or a sentence with its subject left
+    out), "name" (one of the ``spans`` undergoing it: "Dr. Lee had a stroke", "Dr. Lee and
+    I both ..."), "third" (he, she, who), else None. A verb after "and" ("... and is now
+    battling ...") and "herself" after the word take the sentence's subject."""
+    if _MINE_AFTER.match(plain, end) or _FIRST_OWNS.match(plain, start, end):
+        return "own"  # "the cyst on my back"; the screen's "my hip fracture"
+    sentence = max((m.start() for m in _SENTENCE_END.finditer(plain, 0, start)), default=0)
+    clause = max((m.end() for m in _CLAUSE_END.finditer(plain, 0, start)), default=0)
+    best, who = _nearest(plain, clause, start, spans)
+    if best < 0 and sentence < clause:
+        best, who = _nearest(plain, sentence, clause, spans)  # an earlier clause
+    if _SELF_AFTER.match(plain, end) or best >= 0 and _AND_VERB.search(plain, best, start):
+        first, kind = _nearest(plain, sentence, start, spans, subject=True)
+        if first >= 0:
+            return kind
+        return "third" if _SELF_AFTER.match(plain, end) else who
+    if who is None and _OMITTED_SUBJECT.match(plain, sentence):
+        # nobody (or a name that undergoes nothing) before it, in a sentence whose subject is
+        # left out: "Had my gallbladder out with Dr. Lee, recovery ...", "Finished chemo ..."
+        return "own"
+    return who
+
+
+def _nearest(plain: str, lo: int, hi: int, spans: Sequence[tuple[int, int]],
+             subject: bool = False) -> tuple[int, str | None]:
+    """The last person in plain[lo:hi] (or the first: the ``subject``) and whose that makes
+    a health word after it: (position, kind), or (-1, None) when nobody is referred to."""
+    found: list[tuple[int, str | None]] = []
+    for pattern, kind in ((_FIRST_REF, "own"), (_HOUSEHOLD_REF, "own"), (_THIRD_REF, "third")):
+        for m in pattern.finditer(plain, lo, hi):
+            if subject and m.group(0) in _POSSESSIVES:
+                continue  # "Our therapist Dr. Blum ... herself": the subject is the therapist
+            k: str | None = kind
+            if kind == "own" and plain[max(0, m.start() - 3):m.start()] in ("'s ", "\u2019s "):
+                k = "third"  # "Dr. Lee's wife": someone else's household
+            elif kind == "third" and _HOUSEHOLD_REF.search(plain, max(lo, m.start() - 25),
+                                                          m.start()):
+                k = "own"  # "my daughter ... her shots": the household member's
+            found.append((m.start(), k))
+    for s, e in spans:
+        if lo <= s and e <= hi:
+            both = _AND_ME.match(plain, e)
+            if both:  # "Dr. Lee and I both ...": the name shares it
+                found = [(p, k) for p, k in found if not e <= p < both.end()]
+            undergoes = subject or both or _UNDERGOES.match(plain, e) \
+                or _POSSESSED.fullmatch(plain, e, hi)
+            found.append((s, "name" if undergoes else None))
+    if not found:
+        return -1, None
+    return min(found, key=lambda f: f[0]) if subject else max(found, key=lambda f: f[0])
+
+
+def _provider(span: str, text: str) -> bool:
+    """A name with a clinician's or staff title before it or in it ("Dr. Ortiz")."""
+    at = text.find(span)
+    return at >= 0 and bool(_PROVIDER_TITLE.search(text[max(0, at - 40):at])
+                            or _TITLE_IN_SPAN.search(span))
+
+
+def _provider_is_patient(span: str, text: str, plain: str, terms: Sequence[str],
+                         tied: bool) -> bool:
+    """A titled clinician or staff member named beside health: the patient unless every
+    health word in the comment is the commenter's own ("Dr. Smith fixed my knee" is not
+    about Dr. Smith; "Dr. Smith had knee surgery" is). ``tied``: the screen tied the name to
+    the health; else the text must tie it (a health word right after the name, or in a
+    clause whose nearest person is the name or he/she)."""
+    name = span.strip(" .,!?@").lower()
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(name), plain)] if name else []
+    whose = []
+    for term in set(terms):
+        for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", plain):
+            if not any(s <= m.start() < e for s, e in spans):
+                whose.append(_whose(plain, m.start(), m.end(), spans))
+    if all(w == "own" for w in whose):
+        return False
+    if tied:
+        return True
+    # he or she: the named one, unless someone else is spoken of ("my wife's OB, Dr. Feld,
+    # says she ...")
+    return "name" in whose or (
+        "third" in whose and not _ACQUAINTANCE_RE.search(plain)
+        and not _MY_HOUSEHOLD.search(plain))
 
 
 @lru_cache(maxsize=1)
@@ -387,7 +541,8 @@ def score(plain: str, text: str, findings: Sequence[Any],
                      if _is_health(t.lower())]
     if not findings and not (_FIRST.search(plain) or _OMITTED_SUBJECT.search(plain)
                              or _HOUSEHOLD_RE.search(plain) or _THIRD_PERSON.search(plain)
-                             or _DEFINITE_THIRD.search(text) or "@" in text):
+                             or _DEFINITE_THIRD.search(text) or "@" in text
+                             or _TITLED_NAME.search(text) or _NAMED_RELATIVE.search(text)):
         return _zero()  # nobody whose health it could be: skip the vocabulary look-up
     # a health word said of a thing, a topic or a season is nobody's health (senses.py)
     plain, text = senses.masked(plain, text)
@@ -440,6 +595,21 @@ def score(plain: str, text: str, findings: Sequence[Any],
     if PROVIDERS_ARE_NOT_PATIENTS:
         tied = [n for n in tied if not _gives_or_shares_care(n, text, health, own_story)]
         others = [n for n in others if not _gives_or_shares_care(n, text, health, own_story)]
+    else:
+        # a titled clinician is the patient unless every health word is the commenter's own
+        terms = [t for t in health if t not in _CARE_VERBS]
+        # names the screen read already, or judged public figures ("Dr. Fauci")
+        seen = tied + others + [getattr(f, "text", "") for f in findings
+                                if "public" in getattr(f, "rule", "")]
+        tied = [n for n in tied if not _provider(n, text)
+                or _provider_is_patient(n, text, plain, terms, tied=True)]
+        others = [n for n in others if not _provider(n, text)
+                  or _provider_is_patient(n, text, plain, terms, tied=False)]
+        for m in _TITLED_NAME.finditer(text):  # titled names the screen did not report
+            n = m.group("name")
+            if not any(n in s or s in n for s in seen if s) \
+                    and _provider_is_patient(n, text, plain, terms, tied=False):
+                others.append(n)
     if tied and (health or firm_care):
         return {"phi": (0.85, f"Names or shows someone ({_quote(tied)}) next to their health "
                               f"or care ({about})."),
@@ -447,7 +617,8 @@ def score(plain: str, text: str, findings: Sequence[Any],
     handles = [] if release_tags else _has(_HANDLE, text)
     if PROVIDERS_ARE_NOT_PATIENTS:
         handles = [h for h in handles if not _gives_or_shares_care(h, text, health, own_story)]
-    names = others + handles + [m.group("name") for m in _NAMED_RELATIVE.finditer(text)]
+    names = others + handles + [m.group("name") or m.group("before")
+                                for m in _NAMED_RELATIVE.finditer(text)]
     if names and (strong or screen_health):  # "@eatclean.daily ... healthy" is not PHI
         return {"phi": (0.8, f"Names or tags someone ({_quote(names)}) next to health "
                              f"details ({about})."),
