@@ -74,6 +74,7 @@ def test_the_town_as_a_first_name_with_care_still_blocks(phi):
     "room.",
     "Hi Warren! Thanks for the cookies. They were delicious. Your physical therapy crew is "
     "cheering.",
+    "Good morning, Warren! Nice to see you. Coffee is on us. Everyone in nephrology says hi.",
 ])
 def test_the_town_as_a_name_with_health_later_in_the_post_is_a_name(phi, text):
     assert any(f.category == "name" and f.text == "Warren" for f in phi.screen(text))
@@ -175,6 +176,9 @@ def test_a_colleagues_birthday_passes(phi, text):
     "The crew wishes Orla Benning a happy 81st birthday on the 14th. See you at your next "
     "visit, Orla!",
     "Colleagues, sign the card for Rufus Dane's 90th birthday, April 30; he comes in Fridays.",
+    # the birthday word further back in the sentence than the date's own words
+    "Wishing a happy birthday today to our longtime neighbor Clement Ashby (5/19/1956)!",
+    "Happy 83rd birthday from all of us to Rosalind Emery, 10/2/1943!",
 ])
 def test_a_birthday_not_tied_to_staff_blocks(phi, text):
     assert blocking(phi, text)

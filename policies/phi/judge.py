@@ -766,6 +766,9 @@ _HYPOTHETICAL_BEFORE = re.compile(r"\b(?:if|when|whenever|in case)\s+(?:you|your
                                   r"anyone|somebody|anybody|a\s+\w+)\b[^,;.!?]*$", I)
 
 
+# a branch of medicine by its form: "the oncology crew", "our cardiology nurses"
+_SPECIALTY = re.compile(r"\b(?!(?:techn|bi|the|ide|meth|anth|ge|chron|termin|myth|ec|zo|"
+                        r"phil|ast|met)olog)[a-z]{2,}(?:olog(?:y|ical)|iatr(?:y|ics?))\b", I)
 _GENDERED = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", I)
 _YOUR_WORD = re.compile(r"\s+your\b", I)
 # ... a plural one reader cannot have: "your families", not "your kids" (a parent's)
@@ -790,7 +793,7 @@ def _town_addressed(text: str, c: Candidate, allow: PhiAllowList) -> bool:
         return False
     # ... and a health term anywhere in the post may be the person's ("Welcome back <town>!
     # ... The dialysis team missed you."): a name then, warned or blocked as any other
-    if health_words(text) or _INJURY.search(text):
+    if health_words(text) or _INJURY.search(text) or _SPECIALTY.search(text):
         return False
     if any(not _TOWNS_PEOPLE.match(text, y.start()) for y in _YOUR_WORD.finditer(text, s, e)):
         return False  # "after your stay": one reader's
@@ -1220,7 +1223,8 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> lis
         if not dt.DATE_SHAPE.search(text[start:end]):
             continue
         s = cx.sentence(start)
-        birth = dt.BIRTH_CUE.search(text[max(s[0], start - 25) : start])
+        birth = dt.BIRTH_CUE.search(text[max(s[0], start - 25) : start]) or (
+            _YEAR.search(text, start, end) and dt.BIRTH_CUE.search(text[s[0] : start]))
         # a date the text labels a date of birth is one, whoever it belongs to
         labelled = re.search(r"\b(?:dob|d\.o\.b\.?|date of birth|birth ?date)\W{0,3}$",
                              text[max(s[0], start - 20) : start], I)
