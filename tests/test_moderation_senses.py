@@ -227,3 +227,37 @@ def test_a_written_birth_date_beside_care_is_phi() -> None:
     assert disclosure.score(text.lower(), text, [])["phi"][0] >= 0.5
     plain = "My birthday is next week, any free cupcakes at the checkup?"  # no date given
     assert disclosure.score(plain.lower(), plain, [])["phi"][0] == 0
+
+
+# a tag released only as the comment's address (narrowed after an attack review; our own
+# sentences): the tag as a verb's subject, an owner, a he/she in the comment, a tag later in
+# the comment, and the ER / urgent care / a visit / a screening keep the tie
+@pytest.mark.parametrize("text", [
+    "@Wendell Osterhout sat in the ER from noon to midnight",
+    "@Wendell Osterhout's screening needs a second look, they phoned this morning",
+    "@Wendell Osterhout spent Sunday at urgent care",
+    "@Wendell Osterhout went from the doctor to the ER on Friday",
+    "@Wendell Osterhout finally got his physical done, he was dreading it",
+    "@Wendell Osterhout the pediatrician says she needs her booster redone",
+    "@Wendell Osterhout had a visit with the doctor twice this month",
+])
+def test_a_tag_talked_about_beside_care_stays_phi(text: str) -> None:
+    scores = disclosure.score(text.lower(), text, _tied_tag(text))
+    assert scores["phi"][0] >= ModerationPolicy().hide_threshold("phi")
+
+
+def test_a_tag_after_the_commenters_own_clause_stays_phi() -> None:
+    text = "we sat in the ER waiting room with @Wendell Osterhout till dawn"
+    findings = [SimpleNamespace(rule="handle+health", category="name", severity="block",
+                                text="@Wendell", score=0.85)]
+    assert disclosure.score(text.lower(), text, findings)["phi"][0] \
+        >= ModerationPolicy().hide_threshold("phi")
+
+
+@pytest.mark.parametrize("text", [
+    "@Wendell Osterhout they have back to school physicals until 7 on Thursdays",
+    "hey @Wendell Osterhout, the dentist here takes walk-ins now",
+])
+def test_a_tag_addressing_the_reader_beside_a_service_is_still_released(text: str) -> None:
+    scores = disclosure.score(text.lower(), text, _tied_tag(text.removeprefix("hey ")))
+    assert scores["phi"][0] == 0

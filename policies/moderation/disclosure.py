@@ -588,7 +588,7 @@ def score(plain: str, text: str, findings: Sequence[Any],
     tied, others = _person_names(findings, known)
     # an @-tagged reader beside services or the commenter's own health is not a patient
     tagged = tags.tag_spans(text)
-    release_tags = bool(tagged) and tags.tag_released(plain, [*health, *care])
+    release_tags = tags.addressed(text, tagged) and tags.tag_released(plain, [*health, *care])
     if release_tags:
         tied = [n for n in tied if not tags.in_tag(n, text, tagged)]
         others = [n for n in others if not tags.in_tag(n, text, tagged)]

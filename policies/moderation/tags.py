@@ -26,10 +26,24 @@ SERVICES = frozenset({
     "physical", "physicals", "sports physical", "sports physicals", "shot", "shots",
     "flu shot", "flu shots", "vaccine", "vaccines", "vaccination", "vaccinations",
     "immunization", "immunizations", "booster", "boosters", "appointment", "appointments",
-    "appt", "visit", "visits", "check-up", "checkup", "check-ups", "checkups", "check up",
-    "well visit", "well-child", "clinic", "walk-in", "urgent care", "pediatrician",
-    "pediatricians", "doctor", "doctors", "dentist", "screening", "screenings", "er",
+    "appt", "check-up", "checkup", "check-ups", "checkups", "check up",
+    "well-child", "clinic", "walk-in", "pediatrician",
+    "pediatricians", "doctor", "doctors", "dentist",
 })
+# (not the ER, urgent care, a visit or a screening: events that happen to someone, "@Jo was
+# in the ER", "@Jo's screening came back")
+# the tags open the comment as its address ("@Marcy Lee they do ...", "hi @Greg, ..."); a tag
+# later in the comment is someone talked about ("we were at urgent care with @Jen")
+_OPENING = re.compile(r"\s*(?:(?:hey|hi|hello|tagging|cc)\s+)?(?:@\w[\w.]*(?:\s+[A-Z][\w-]+)?"
+                      r"(?:\s*(?:,|:|and|&)\s*|\s+))+")
+# the tag as the subject of a verb or an owner: "@Raj Patel was rushed", "@Lisa Tran's"
+_TAG_SUBJECT = re.compile(
+    r"(?:'s|\u2019s)\b|\s*(?:is|was|were|are|has|had|have|got|gets|went|goes|ended|ends|saw|"
+    r"sees|missed|misses|needs|needed|did|does|didn't|doesn't|can't|couldn't|won't|will|"
+    r"would|should|just|still|finally|also|never|came|comes|left|fell|broke|started|"
+    r"stayed|spent|[a-z]+ed)\b", re.IGNORECASE)
+# a third person anywhere: the comment tells someone's story
+_THIRD = re.compile(r"\b(?:he|she|her|his|him|he's|she's|hers|himself|herself)\b")
 # a condition word naming the service it prevents ("flu shot", "covid booster", "hpv vaccine";
 # Spanish puts it after: "la vacuna de la gripe", "vacunas contra el sarampión")
 _PREVENTS = re.compile(r"\s+(?:shots?|vaccines?|vaccinations?|boosters?|jabs?|clinics?)\b")
@@ -60,6 +74,17 @@ def in_tag(name: str, text: str, spans: Iterable[tuple[int, int]]) -> bool:
     """``name`` (a finding's text) lies inside an @-tag of ``text``."""
     at = text.find(name)
     return at >= 0 and any(s <= at and at + len(name) <= e for s, e in spans)
+
+
+def addressed(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Every tag opens ``text`` as its address, none is the subject of a verb or an owner,
+    and no he/she/her/his/him is in it."""
+    opening = _OPENING.match(text)
+    if not spans or opening is None or any(e > opening.end() for _, e in spans):
+        return False
+    if any(_TAG_SUBJECT.match(text, e) for _, e in spans):
+        return False
+    return not _THIRD.search(text.lower())
 
 
 def _sentence(plain: str, start: int, end: int) -> tuple[str, str]:
