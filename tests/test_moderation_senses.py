@@ -55,7 +55,7 @@ def _tied_handle(handle: str) -> object:
 
 @pytest.mark.parametrize("text", [
     "@Colette the patient portal has been broken all morning, try calling",
-    "@Colette the allergy season handout is posted on their page",
+    "@Colette the flu shot schedule post is up on their page",  # preventive care's topic
 ])
 def test_a_tagged_friend_beside_a_thing_or_a_topic_is_not_phi(text: str) -> None:
     scores = disclosure.score(text.lower(), text, [_tied_handle("@Colette")])
@@ -261,3 +261,31 @@ def test_a_tag_after_the_commenters_own_clause_stays_phi() -> None:
 def test_a_tag_addressing_the_reader_beside_a_service_is_still_released(text: str) -> None:
     scores = disclosure.score(text.lower(), text, _tied_tag(text.removeprefix("hey ")))
     assert scores["phi"][0] == 0
+
+
+# a topic, "torn up" and the clinic question narrowed (attack review of f80a8af; our own
+# sentences): someone named or addressed as the topic's recipient, a body part or an owner
+# before "torn up", a third person beside the clinic question keep the health word
+@pytest.mark.parametrize("text, kept", [
+    ("Leaving the lupus pamphlets with Marguerite at the front desk", "lupus"),
+    ("The migraine videos are for your nephew, he said they helped", "migraine"),
+    ("@Colette the allergy season handout is posted on their page", "allergy"),  # a tag
+    ("Printed the epilepsy info you wanted, it's on the counter", "epilepsy"),
+    ("Dropped the asthma flyers at Ramon's apartment", "asthma"),
+    ("His shoulder got torn up going over the handlebars", "torn"),
+    ("Odette's calf is torn up from the barbed wire", "torn"),
+    ("Is Bernard going to the flu clinic? He can barely breathe since Friday", "flu"),
+])
+def test_a_recipient_an_injury_or_a_third_person_keep_the_word(text: str, kept: str) -> None:
+    assert kept in _blanked(text)
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("Love the arthritis awareness month videos you all post", "arthritis"),
+    ("The bike trail behind the clinic is torn up again", "torn"),
+    ("Will the flu clinic be open the Saturday after Thanksgiving?", "flu"),
+    ("Sending the flu shot schedule to Grandma so she can pick a day", "flu"),
+])
+def test_a_topic_a_thing_or_a_plain_clinic_question_is_still_blanked(text: str,
+                                                                     gone: str) -> None:
+    assert gone not in _blanked(text)

@@ -80,14 +80,44 @@ _THING_SAID = re.compile(
     rf"(?P<state>{_THING_STATE})\b")
 # a phrasal verb, not an injury: "torn up", "broken down", "broken into"
 _PHRASAL = re.compile(r"\b(?P<state>torn|broken)\s+(?:up|down|into)\b")
+# "torn up" after a body part or an owner is an injury or a person ("Kevin's knee is torn
+# up", "her shoulder's all torn up"), within the words just before it
+_BODY_OR_OWNER = re.compile(
+    r"(?:\b(?:arm|arms|leg|legs|hand|hands|foot|feet|wrist|ankle|knee|knees|back|neck|"
+    r"finger|fingers|toe|toes|nose|head|face|bone|rib|ribs|shoulder|hip|elbow|lip|skin|"
+    r"muscle|tendon|ligament|acl|mcl|meniscus|rotator cuff|hamstring|calf|thumb|heel|"
+    r"stomach|gut|throat|chest|eye|ear|he|she|his|her|their|him)\b|'s\b|\u2019s\b)"
+    r"[^.!?\n]*$")
 # the season: "this fall", "in the fall"
 _SEASON = re.compile(r"\b(?:this|last|next|early|late|in the|for the|by|until|through|"
                      r"every|over the) (?P<state>fall)\b")
 
 
-def _topic_spans(plain: str) -> list[tuple[int, int]]:
+# someone named or addressed as the one the topic is for: then the condition may be theirs
+# ("the chemo info is for your dad", "dropping the handouts at Pete's house", a tag, "the info
+# you asked for"); ``text`` as written (names are capitalised)
+_RECIPIENT = re.compile(
+    r"@\w|\b(?:for|to|at|with|about)\s+(?:you\b|your|ur|his|her|their|[A-Z][a-z]+\b)"
+    r"|\b[A-Z][\w-]*(?:'s|\u2019s)\b|\b(?:[Yy]ou|[Uu])\s+(?:asked|need|wanted|requested)\b"
+    r"|\b[Yy]our\s+(?:son|daughter|kids?|child|children|mom|mother|dad|father|parents?|"
+    r"brother|sister|husband|wife|spouse|partner|grand\w+|aunt|uncle|cousin|friend|"
+    r"baby|family|boy|girl|teacher|nephew|niece)\b"
+    r"|^\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,")
+# a third person told of in the comment: a question about the clinic is then not the
+# commenter's plain question ("did she go to the flu clinic? she's coughing all week")
+_THIRD = re.compile(r"\b(?:he|she|him|his|her|he's|she's|they're)\b")
+_NOT_NAMES = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "thanksgiving", "christmas", "easter", "halloween", "covid",
+    "dr", "doctor", "clinic", "flu", "walk", "walk-ins", "i", "im", "ok", "okay"})
+_NAME_IN = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b")
+
+
+def _topic_spans(plain: str, text: str | None = None) -> list[tuple[int, int]]:
     spans = []
     ends: list[int] | None = None
+    recipient = text is not None and bool(_RECIPIENT.search(text))
     for m in _TOPIC_RE.finditer(plain):
         words = [w for w in _WORD.finditer(plain, max(0, m.start() - 80), m.start())]
         taken: list[re.Match[str]] = []
@@ -106,10 +136,13 @@ def _topic_spans(plain: str) -> list[tuple[int, int]]:
             preventive_only = preventive_only or bool(_SERVICE_NOUN.fullmatch(token))
         if not taken:
             continue
+        if recipient and not (m.group("clinic") or m.group("service")) \
+                and not all(w.group(0).lower() in _PREVENTIVE for w in taken):
+            continue  # preventive care's topics stay everyone's ("the flu shot info for Jo")
         if m.group("clinic"):
             if ends is None:
                 ends = [e.start() for e in _SENTENCE_END.finditer(plain)]
-            if not _asks(plain, ends, m.start()):
+            if not _asks(plain, ends, m.start()) or _someone_told(plain, text):
                 continue
         before = words[len(words) - len(taken) - 1] if len(words) > len(taken) else None
         if before is not None:
@@ -120,6 +153,15 @@ def _topic_spans(plain: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _someone_told(plain: str, text: str | None) -> bool:
+    """The comment speaks of a third person (he/she, or a name inside a sentence)."""
+    if _THIRD.search(plain):
+        return True
+    return text is not None and any(
+        m.group(0).lower() not in _NOT_NAMES
+        for sentence in re.split(r"[.!?\n]+", text) for m in _NAME_IN.finditer(sentence.strip()))
+
+
 def _asks(plain: str, ends: list[int], at: int) -> bool:
     """The sentence around ``at`` is a question or a request ("Can you post ...");
     ``ends``: where each sentence of ``plain`` ends."""
@@ -128,18 +170,21 @@ def _asks(plain: str, ends: list[int], at: int) -> bool:
     return (i < len(ends) and plain[ends[i]] == "?") or bool(_ASKS.match(plain, start))
 
 
-def spans(plain: str) -> list[tuple[int, int]]:
-    """Where the lower-cased comment uses a health word of a thing, a topic or a season."""
-    out = _topic_spans(plain)
-    for pattern in (_THING_SAID, _PHRASAL, _SEASON):
+def spans(plain: str, text: str | None = None) -> list[tuple[int, int]]:
+    """Where the lower-cased comment uses a health word of a thing, a topic or a season
+    (``text``, the comment as written, tells who is named)."""
+    out = _topic_spans(plain, text)
+    for pattern in (_THING_SAID, _SEASON):
         out += [m.span("state") for m in pattern.finditer(plain)]
+    out += [m.span("state") for m in _PHRASAL.finditer(plain)
+            if not _BODY_OR_OWNER.search(plain, max(0, m.start() - 40), m.start())]
     return out
 
 
 def masked(plain: str, text: str) -> tuple[str, str]:
     """``plain`` (lower-cased) and ``text`` with those words blanked; ``text`` is kept as it
     is when lower-casing changed its length (offsets would not match)."""
-    found = spans(plain)
+    found = spans(plain, text)
     if not found:
         return plain, text
 
