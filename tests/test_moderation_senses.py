@@ -289,3 +289,29 @@ def test_a_recipient_an_injury_or_a_third_person_keep_the_word(text: str, kept: 
 def test_a_topic_a_thing_or_a_plain_clinic_question_is_still_blanked(text: str,
                                                                      gone: str) -> None:
     assert gone not in _blanked(text)
+
+
+# threats inverted (attack review of 4946391; our own sentences): shoot/hurt/beat/burn after a
+# threat's opening threaten unless a known harmless object or idiom follows
+@pytest.mark.parametrize("text", [
+    "gonna beat the radiology tech senseless when I catch him",
+    "I'll hurt nurse bernadette if she sticks me again",
+    "someone should shoot the anesthesiologist who botched it",
+    "I'm going to burn the pharmacist's truck",
+    "im going to hurt ignatius in the lot tonight",  # a name in lower case
+    "Dr. Quist is going to get hurt one of these days",
+    "somebody at that front desk is getting hurt, mark my words",
+])
+def test_threats_at_anyone_are_hidden(text: str) -> None:
+    assert _hidden(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hoping to beat this cold before the holidays, going to rest",
+    "The allergy shot is going to burn a bit, they warned us",
+    "I'll shoot over the insurance card photo tonight",
+    "Getting my pneumonia shot next week, hope it won't hurt much",
+    "Our kids are going to get hurt on that broken gate, please fix it",  # a warning
+])
+def test_harmless_objects_of_the_same_verbs_are_not_threats(text: str) -> None:
+    assert not _hidden(text)

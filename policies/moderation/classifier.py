@@ -197,11 +197,17 @@ _HARM_QUESTION = re.compile(r"\b(?:is|was|will|would|could|can|does|did|are|were
 
 
 def score_abuse(plain: str, text: str = "") -> tuple[float, str]:
-    """``text``: the comment as written (a name after a threat's verb is read there)."""
+    """``text``: the comment as written (unused here; kept for callers)."""
     deleet = " ".join(plain.translate(_LEET).split())  # _LEET maps no space: same as per token
     same = deleet == plain  # no disguised letters, no runs of spaces: one search is enough
-    threat = lx.THREAT_RE.search(plain) or (not same and lx.THREAT_RE.search(deleet)) or (
-        text and lx.THREAT_NAME_RE.search(text))
+    jabbed = lx.SHOT_NOUN_RE.sub(" jab", plain)  # "her flu shot" is no gunshot
+    threat = lx.THREAT_RE.search(jabbed) or (
+        not same and lx.THREAT_RE.search(lx.SHOT_NOUN_RE.sub(" jab", deleet)))
+    if not threat:
+        for hurt in lx.GET_HURT_RE.finditer(plain):
+            if not lx.GET_HURT_HARMLESS.search(plain, 0, hurt.start()):
+                threat = hurt
+                break
     if threat and _HARM_QUESTION.search(plain[max(0, threat.start() - 30):threat.start()]) \
             and "?" in plain[threat.end():]:
         threat = None  # "is that going to hurt the baby?": asks about harm, threatens no one
