@@ -315,3 +315,26 @@ def test_threats_at_anyone_are_hidden(text: str) -> None:
 ])
 def test_harmless_objects_of_the_same_verbs_are_not_threats(text: str) -> None:
     assert not _hidden(text)
+
+
+# Spanish 'el' narrowed (attack review of 8547534; our own sentences): 'el' is the article only
+# before a known non-person noun; el/la/al/del + a family or person noun and 'de <Name>' are
+# someone
+@pytest.mark.parametrize("text", [
+    "el primo de Eduviges tiene leucemia",
+    "La suegra de Maximino está en diálisis desde enero",
+    "el ahorita tiene neumonía, no contesta el teléfono",
+    "A el lo internaron por una infección de los pulmones",
+    "El cuñado de Herminia tiene cáncer de pulmón",
+])
+def test_a_spanish_relative_or_el_as_he_with_a_condition_is_phi(text: str) -> None:
+    assert _phi_or_self(text).get("phi", 0) >= ModerationPolicy().hide_threshold("phi")
+
+
+@pytest.mark.parametrize("text", [
+    "¿El jueves vacunan contra la gripe sin cita?",
+    "¿Aceptan el seguro de Medicaid para el chequeo?",
+    "¿Cuánto cuesta el examen físico para la escuela?",
+])
+def test_el_before_a_day_an_object_or_a_service_is_still_the_article(text: str) -> None:
+    assert "phi" not in _phi_or_self(text)

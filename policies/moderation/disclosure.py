@@ -99,18 +99,42 @@ _INDEFINITE_RE = re.compile(
 _PERSON_WORD = rf"(?:{HOUSEHOLD}|{ACQUAINTANCE})(?:'s)?"
 _THIRD_OWNER = re.compile(rf"\b(?:his|her|their)\s+(?:(?!{_PERSON_WORD}\b)[\w'-]+\s+){{0,2}}$")
 _MY_OWNER = re.compile(rf"\b(?:my|our)\s+(?:(?!{_PERSON_WORD}\b)[\w'-]+\s+){{0,2}}$")
-# Spanish "el" is mostly the article ("el sábado", "el inhalador"): a person when it is "él",
-# "el" before a verb ("el tiene"), or "el"/"la" before a person, as "the lady" in English
+# Spanish "el", typed for "él" as often as for the article: a person unless it is the article
+# of a known non-person noun (days, months, times, places, objects, services: "el sábado",
+# "el inhalador"); el/la/al/del before a family or person noun is a third person ("el abuelo",
+# "la vecina", "al cartero"), as "the lady" in English
+_EL_THING = (
+    r"lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|fin|día|dia|mes|"
+    r"año|ano|horario|hora|próximo|proximo|mismo|primer|primero|segundo|último|ultimo|otro|"
+    r"resto|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
+    r"diciembre|inhalador|jarabe|medicamento|medicina|tratamiento|examen|análisis|analisis|"
+    r"chequeo|físico|fisico|refuerzo|seguro|costo|precio|pago|copago|consultorio|hospital|"
+    r"centro|edificio|estacionamiento|parqueo|número|numero|teléfono|telefono|correo|mensaje|"
+    r"enlace|link|sitio|portal|formulario|papeleo|turno|programa|evento|video|volante|"
+    r"folleto|post|cupón|cupon|descuento|servicio|permiso|carro|coche|camión|camion|"
+    r"autobús|autobus|elevador|baño|bano|lobby|piso|área|area|covid|virus|resfriado|"
+    r"flu|gripe|cáncer|cancer|azúcar|azucar|agua|café|cafe|paquete|papel|registro|"
+    r"resultado|plan|mundo|pueblo|barrio|país|pais|sol|calor|frío|frio|tráfico|trafico|"
+    r"carnet|cartilla|expediente|historial|documento|recibo|comprobante|certificado|acta|"
+    r"pasaporte|récord|record|cuestionario|mapa|letrero|anuncio|horario"
+)
+_PERSON_ES = (
+    r"director|directora|entrenador|entrenadora|pastor|maestro|maestra|señor|señora|"
+    r"muchacho|muchacha|hombre|mujer|alcalde|alcaldesa|niño|niña|chico|chica|abuelo|abuela|"
+    r"abuelito|abuelita|tío|tio|tía|tia|papá|papa|mamá|mama|padre|madre|esposo|esposa|"
+    r"marido|hijo|hija|hermano|hermana|primo|prima|vecino|vecina|bebé|bebe|cartero|jefe|"
+    r"jefa|compadre|comadre|suegro|suegra|cuñado|cuñada|sobrino|sobrina|nieto|nieta|novio|"
+    r"novia|amigo|amiga|compañero|compañera|padrino|madrina|patrón|patron|viejo|vieja|"
+    r"muchachito|muchachita|joven|señorita|don|doña"
+)
 _THIRD_PERSON = compile_words(
     r"\b(he|she|he's|she's|his|her|him|él|ella|the (?:new |old )?(?:principal|"
     r"coach|pastor|teacher|lady|guy|man|woman|mayor|girl|boy)|mrs?\.|ms\.|principal|coach|"
-    r"el (?=(?:no |ya |se |le |lo |me |nos |también |tambien |todavía |todavia |sí |si )?"
-    r"(?:tiene|tenía|tenia|tuvo|está|esta|estaba|estuvo|es|era|fue|anda|andaba|sigue|padece|"
-    r"sufre|sufrió|murió|murio|falleció|fallecio|necesita|toma|tomaba|va|iba|vive|perdió|"
-    r"perdio|salió|salio|quedó|quedo)\b)|"
-    r"(?:el|la|al|del) (?:nuev[oa] )?(?:director|directora|entrenador|entrenadora|pastor|"
-    r"maestro|maestra|señor|señora|muchacho|muchacha|hombre|mujer|alcalde|alcaldesa|niño|"
-    r"niña|chico|chica)|sra?(?=\.))\b")
+    rf"el (?!(?:{_EL_THING}|{_PERSON_ES})\b)(?=[a-záéíóúñü])|"
+    rf"(?:el|la|al|del|los|las) (?:nuev[oa] |pobre |querid[oa] )?(?:{_PERSON_ES})|"
+    r"sra?(?=\.))\b")
+# a person named after "de" ("el abuelo de Lupe", "la hija de Andrés"): read as written
+_DE_NAME = re.compile(r"\bde (?:don |doña )?[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+")
 # words that describe a particular third person ("the man who runs the bakery", "Mrs. Ruiz")
 _DEFINITE_THIRD = re.compile(
     r"\b(?:the|that|this) (?:\w+ )?(?:lady|guy|man|woman|girl|boy|principal|coach|pastor|"
