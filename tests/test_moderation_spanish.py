@@ -167,3 +167,23 @@ def test_spanish_with_a_stray_letter_or_slang(text, expected):
 def test_spanish_about_someone_else_keeps_the_low_confidence_note(text: str) -> None:
     flags = CommentClassifier(ModerationPolicy()).classify(text)
     assert "unjudged" in {f.flag for f in flags} or "phi" in {f.flag for f in flags}
+
+
+# ¡ / ¿ narrowed (attack review of 98870c7; our own sentences): the mark counts as Spanish
+# only with a Spanish word after it
+@pytest.mark.parametrize("text", [
+    "¿Could I take a second antibiotic if the first one didn't work?",
+    "¡Dr. Okonkwo never listens and the billing office is a mess!",
+    "¿Anybody know why my bill doubled? Ridiculous",
+])
+def test_an_english_sentence_behind_an_inverted_mark_is_not_spanish(text: str) -> None:
+    assert not language.spanish(text)
+
+
+@pytest.mark.parametrize("text", [
+    "¿Cuándo abren la clínica nueva?",
+    "¡Gracias por todo, equipo!",
+    "¡Felicidades a la doctora Ibarra!",
+])
+def test_a_spanish_word_after_an_inverted_mark_is_spanish(text: str) -> None:
+    assert language.spanish(text)

@@ -392,6 +392,12 @@ def score_medical_advice(plain: str, text: str = "") -> tuple[float, str]:
 _SALES_EMOJI = frozenset("💰💵💸🤑💲👇👉👆🎁🔗📲📩")
 
 
+# a call to action: with one, a run of any emoji is selling ("🏆🏆🏆 claim your prize by
+# messaging this page")
+_CALL_TO_ACTION = re.compile(r"\b(?:messag(?:e|es|ing)|dm|dms|inbox|claim\w*|bio|text|texting|"
+                             r"link|links|contact|whatsapp|telegram)\b")
+
+
 def _keep_sales_emoji(match: re.Match[str]) -> str:
     return match.group(0) if match.group(0) in _SALES_EMOJI else ""
 
@@ -427,7 +433,10 @@ def score_spam(plain: str, text: str, allow_domains: Sequence[str]) -> tuple[flo
                 why.append(f'repeats "{" ".join(pairs[0])}" {pairs[1]} times')
     # "$$$", "***", ">>>", "💰💰💰", "👉👉👉"; a run of any other emoji is celebration or
     # feeling as often ("🎉🎉🎉", "🔥🔥🔥")
-    if re.search(r"([^\w\s])\1\1", _EMOJI.sub(_keep_sales_emoji, plain.replace("!!!", ""))):
+    runs = plain.replace("!!!", "")
+    if not _CALL_TO_ACTION.search(plain):
+        runs = _EMOJI.sub(_keep_sales_emoji, runs)
+    if re.search(r"([^\w\s])\1\1", runs):
         score += 0.2
         why.append("repeated symbols")
     letters = sum(map(str.isalpha, text))

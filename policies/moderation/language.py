@@ -20,11 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 
 _WORD = re.compile(r"[^\W\d_]+")
-# inverted marks opening a sentence: only Spanish writes them
-_INVERTED = re.compile(r"(?:^|[\s.!?])[¡¿]\w")
-# ... unless English words follow them (a stray mark: "¿Is it open today?")
+# a sentence opened with ¡ or ¿ and English words (a stray mark: "¿Is it open today?")
 _INVERTED_ENGLISH = re.compile(r"[¡¿](?:is|are|do|does|can|will|what|when|where|how|why|who|"
                                r"thank|thanks|happy|congrats|wow|yes|omg)\b", re.I)
+_INVERTED_WORD = re.compile(r"(?:^|[\s.!?])[¡¿]([^\W\d_]+)")
 _LINK = re.compile(r"https?://|www\.|\.(?:com|net|org|example|ly|io)\b|@\w", re.I)
 # the commonest function words; English first, then Spanish
 _WORDS = """
@@ -46,7 +45,7 @@ def unjudged(text: str, lexicon: Container[str] = frozenset()) -> bool:
     ``lexicon``: more known English words (the classifier passes VADER's)."""
     if _LINK.search(text):  # links and handles are judged whatever the language (spam cues)
         return False
-    if _INVERTED.search(text) and _all_known_spanish(text):
+    if _spanish_after_mark(text) and _all_known_spanish(text):
         return False  # "¡Felicidades Dr. Ruiz!": Spanish whose every word is known
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < MIN_WORDS:
@@ -161,12 +160,27 @@ def _looks_spanish(words: list[str], marked: bool) -> bool:
     return es > en and (es >= 2 or (es >= 1 and marked))
 
 
+# a word after ¡ or ¿ that makes the sentence Spanish
+# (not a title: "¡Dr. Ruiz is ..." may be English)
+_ES_MARKED = (_ES_WORDS | _ES_PRAISE | _ES_SLANG) - _EN_WORDS - {"dr", "dra", "doc", "doctor"}
+
+
+def _spanish_after_mark(text: str) -> bool:
+    """A sentence opened with ¡ or ¿ and a Spanish word we know ("¡Felicidades", "¿Cuándo"):
+    the mark alone is not enough ("¿Should I double my dose?" is English)."""
+    for m in _INVERTED_WORD.finditer(text):
+        word = _fold(m.group(1)).lower()
+        if word in _ES_MARKED and not _INVERTED_ENGLISH.match(m.group(0).lstrip(" .!?\n")):
+            return True
+    return False
+
+
 def spanish(text: str) -> bool:
     """True when the comment, or one of its sentences, is written in Spanish (a mixed
     English/Spanish comment counts): more Spanish function words than English ones, at least
     two, or one with a Spanish letter or mark (ñ, ¿, ¡, an accented vowel) in the comment;
     or a sentence opened with ¡ or ¿, which only Spanish writes ("¡Felicidades Dr. Ruiz!")."""
-    if _INVERTED.search(text) and not _INVERTED_ENGLISH.search(text):
+    if _spanish_after_mark(text):
         return True
     marked = False
     if not text.isascii():
