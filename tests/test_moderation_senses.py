@@ -338,3 +338,26 @@ def test_a_spanish_relative_or_el_as_he_with_a_condition_is_phi(text: str) -> No
 ])
 def test_el_before_a_day_an_object_or_a_service_is_still_the_article(text: str) -> None:
     assert "phi" not in _phi_or_self(text)
+
+
+# emoji runs narrowed (attack review of 1ddbd5a; our own sentences): beside a call to action
+# any run of emoji is spam's repeated symbols
+@pytest.mark.parametrize("text", [
+    "🍀🍀🍀 lucky draw tonight, DM this page to enter",
+    "🌟🌟🌟 Free vacation voucher, claim it now",
+    "🤩🤩🤩 Grants for everyone, link in my bio",
+])
+def test_an_emoji_run_beside_a_call_to_action_is_a_spam_symbol(text: str) -> None:
+    from policies.moderation.classifier import score_spam
+
+    assert "repeated symbols" in score_spam(text.lower(), text, ())[1]
+
+
+@pytest.mark.parametrize("text", [
+    "🥳🥳🥳 happy retirement Nurse Dolores",
+    "💐💐💐 the new lobby flowers are gorgeous",
+])
+def test_an_emoji_run_of_feeling_is_still_no_spam_symbol(text: str) -> None:
+    from policies.moderation.classifier import score_spam
+
+    assert "repeated symbols" not in score_spam(text.lower(), text, ())[1]
