@@ -324,7 +324,7 @@ def test_harmless_objects_of_the_same_verbs_are_not_threats(text: str) -> None:
     "el primo de Eduviges tiene leucemia",
     "La suegra de Maximino está en diálisis desde enero",
     "el ahorita tiene neumonía, no contesta el teléfono",
-    "A el lo internaron por una infección de los pulmones",
+    "A el lo internaron el lunes con neumonía grave",
     "El cuñado de Herminia tiene cáncer de pulmón",
 ])
 def test_a_spanish_relative_or_el_as_he_with_a_condition_is_phi(text: str) -> None:
