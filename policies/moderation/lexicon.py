@@ -281,14 +281,24 @@ ABUSE_PHRASE_RE = compile_words(
 # (the flu, a message, off, a little, it, the end of the sentence); anyone else after them
 # ("the tech who...", "nurse tasha", "marcus", "your surgeon") is a target
 THREAT_HARMLESS_AFTER = (
-    r"(?=\s*(?:[.!?,;:)]|$)|\s+(?:a little|a bit|a lot|at all|much|more|less|like|so bad|"
+    # second attack review: bare "my"/"our", "so", "like", "a lot", "more" and a time word
+    # released "hurt my doctor", "shoot so many people", "beat like a drum whoever",
+    # "beat a lot of faces", "hurt more of your nurses", "shoot tonight when the nurses
+    # leave": each now needs what makes it harmless (a body part or thing after my/our, "a
+    # lot"/"more" not before "of", a time word that ends the clause)
+    r"(?=\s*(?:[.!?,;:)]|$)|\s+(?:a little|a bit|a lot(?! of)|at all|much|more(?! of)|less|"
+    r"like (?:crazy|hell|heck|mad)|so bad|so much|"
     r"too bad|too much|for (?:a|the|like|about|days?|hours?)|when (?:i|it|you|they|we)|"
     r"if (?:i|it|you|we)|"
-    r"but|and|so|though|afterwards?|after|later|tomorrow|tonight|today|either|anymore|lol|"
-    r"haha|it|me|myself|us|my|our|"
+    r"but|and|though|afterwards?|after|"
+    r"(?:later|tomorrow|tonight|today)(?=\s*(?:[.!?,;:)]|$))|either|anymore|lol|"
+    r"haha|it|me|myself|us|"
+    r"(?:my|our|your|his|her|their) (?:\w+ )?(?:arms?|legs?|back|head|feet|foot|hands?|"
+    r"knees?|shoulders?|neck|stomach|tummy|ears?|eyes?|butt|wallet|budget|feelings|pride|"
+    r"chances|credit|bank account)|"
     r"(?:the|this|that|a|his|her|my|our|their|your) (?:\w+ )?(?:flu|cold|virus|bug|"
     r"infection|illness|cancer|disease|fever|sickness|germs|cough|sniffles|heat|rush|"
-    r"traffic|crowds?|lines?|wait|odds|record|deadline|clock|system|candle|midnight oil|"
+    r"traffic|crowds?|lines?|wait(?! staff)|odds|record|deadline|clock|system|candle|midnight oil|"
     r"calories|energy|steam|breeze)|flu|cancer|covid|off|calories|energy|steam|"
     r"some (?:energy|calories|steam|hoops)|hoops|photos|pics|pictures|over|"
     r"(?:\w+ ){0,2}(?:a|an) (?:message|email|e-mail|text|dm|note|line|pm|call|link|"
