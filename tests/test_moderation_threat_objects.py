@@ -41,3 +41,13 @@ def test_a_threat_against_people_is_abuse(classifier: CommentClassifier, text: s
 def test_an_everyday_hurt_or_beat_is_not_abuse(classifier: CommentClassifier,
                                                text: str) -> None:
     assert "abuse" not in _flags(classifier, text)
+
+
+@pytest.mark.parametrize("text", [
+    "@Lena Ho we have our infusion together at 9 tomorrow",
+    "@Omar Diaz our dialysis group got moved to Wednesdays",
+])
+def test_a_tagged_reader_in_our_or_we_care_is_phi(classifier: CommentClassifier,
+                                                  text: str) -> None:
+    # second attack review: "our"/"we" can include the tagged reader, so the care is theirs
+    assert "phi" in _flags(classifier, text)

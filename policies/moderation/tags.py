@@ -53,16 +53,18 @@ _SERVICES_ES = frozenset({"vacuna", "vacunas", "cita", "citas", "consulta", "che
 # the reader: anywhere in the sentence ("heard you had to go to urgent care", "we were both
 # at the ER, yours ok?"), except where the reader only asked or was told about something
 # ("since you were asking about flu shots", "the post I told you about")
-_YOU = re.compile(r"\b(?:you|your|ur|u|you're|you've|youre|yours|both)\b")
+_YOU = re.compile(r"\b(?:you|your|ur|u|you're|you've|youre|yours|both|together)\b")
 _ASKING = re.compile(
     r"\b(?:you|u)\s+(?:were\s+|are\s+|was\s+|had\s+|have\s+)?(?:ask\w*|wonder\w*|"
     r"look\w* for|want\w*|mention\w*|curious)\b"
     r"|\b(?:told|tell|telling|showed|show|showing|ask|asking|remind\w*|send|sending|sent)"
     r"\s+(?:you|u)\b")
 # the commenter's own: "my covid booster", "I got my", "we had our"
-_MINE = re.compile(r"\b(?:my|our|mine)\s+(?:[\w'-]+\s+){0,2}$"
-                   r"|\b(?:(?:i|we)\s+(?:just\s+|finally\s+|also\s+)?(?:got|get|had|have|did|"
-                   r"took|take|was|were|am|are)|i'm|i've|we've|we're)\s+(?:[\w'-]+\s+){0,2}$")
+# only "my"/"I": "our ..." and "we had ..." can include the tagged reader ("@X we have
+# dialysis together", "@X our chemo group"), second attack review
+_MINE = re.compile(r"\b(?:my|mine)\s+(?:[\w'-]+\s+){0,2}$"
+                   r"|\b(?:i\s+(?:just\s+|finally\s+|also\s+)?(?:got|get|had|have|did|"
+                   r"took|take|was|am)|i'm|i've)\s+(?:[\w'-]+\s+){0,2}$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
