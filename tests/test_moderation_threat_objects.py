@@ -51,3 +51,12 @@ def test_a_tagged_reader_in_our_or_we_care_is_phi(classifier: CommentClassifier,
                                                   text: str) -> None:
     # second attack review: "our"/"we" can include the tagged reader, so the care is theirs
     assert "phi" in _flags(classifier, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sent the lupus awareness video to the group chat, my neighbor Tess was just diagnosed",
+])
+def test_a_condition_topic_beside_a_lower_case_relative_is_not_blanked(
+        classifier: CommentClassifier, text: str) -> None:
+    # second attack review: the topic is for the relative, so the condition is theirs
+    assert _flags(classifier, text) & {"phi", "self_disclosure"}

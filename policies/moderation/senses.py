@@ -102,7 +102,12 @@ _RECIPIENT = re.compile(
     r"|\b[Yy]our\s+(?:son|daughter|kids?|child|children|mom|mother|dad|father|parents?|"
     r"brother|sister|husband|wife|spouse|partner|grand\w+|aunt|uncle|cousin|friend|"
     r"baby|family|boy|girl|teacher|nephew|niece)\b"
-    r"|^\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,")
+    r"|^\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,"
+    # a relative or acquaintance told of anywhere, in any case ("my coworker Dee", "uncle
+    # sal", "grandpa joe"): second attack review
+    r"|(?i:\b(?:uncle|aunt|aunty|auntie|grandpa|grandma|granny|grandmother|grandfather|"
+    r"cousin|co-?worker|neighbou?r|roommate|boss|nephew|niece|in-law|brother|sister|"
+    r"husband|wife|son|daughter|mom|mum|mother|dad|father|friend|buddy|bestie)s?\b)")
 # a third person told of in the comment: a question about the clinic is then not the
 # commenter's plain question ("did she go to the flu clinic? she's coughing all week")
 _THIRD = re.compile(r"\b(?:he|she|him|his|her|he's|she's|they're)\b")
