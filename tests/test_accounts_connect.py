@@ -9,23 +9,18 @@ import re
 import stat
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import requests
 
 from social_bot.accounts.store import CredentialStore
-from social_bot.sandbox import SandboxServer, start_sandbox
+from social_bot.sandbox import SandboxServer
 from social_bot.sandbox.oauth import oauth_env
 
 URL_RE = re.compile(r"(http://127\.0\.0\.1:\d+/\S+)")
 
-
-@pytest.fixture
-def sandbox() -> Iterator[SandboxServer]:
-    with start_sandbox() as server:
-        yield server
 
 
 @pytest.fixture

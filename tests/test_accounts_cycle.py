@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import re
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from social_bot.app import App
 from social_bot.daemon.runner import Daemon
 from social_bot.db.models import AuditRecord, OutboxMessage
 from social_bot.posts import show_post
-from social_bot.sandbox import SandboxServer, sandbox_env, start_sandbox
+from social_bot.sandbox import sandbox_env
 from social_bot.sandbox.oauth import oauth_env
 from social_bot.settings import load_settings
 
@@ -36,11 +35,6 @@ class Browser(Console):
         threading.Thread(target=requests.get, args=(url,), kwargs={"timeout": 10},
                          daemon=True).start()
 
-
-@pytest.fixture
-def sandbox() -> Iterator[SandboxServer]:
-    with start_sandbox() as server:
-        yield server
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from social_bot.dismissals import dismiss
 from social_bot.errors import Refused, UserError
 from social_bot.media import clean_image, metadata_left
 from social_bot.posts import create_post, prepare_draft, show_post
-from social_bot.sandbox import sandbox_env, start_sandbox
+from social_bot.sandbox import sandbox_env
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import media_samples  # noqa: E402
@@ -124,11 +124,6 @@ def test_whiteboard_with_a_clean_caption_is_blocked_naming_the_image(make_app,  
     [media] = detail["media"]
     assert "GPS position" in media["removed"] and media["alt"] == "Our ward whiteboard"
 
-
-@pytest.fixture
-def sandbox():  # noqa: ANN201
-    with start_sandbox() as server:
-        yield server
 
 
 @sqlite_only

@@ -3,7 +3,6 @@ published by the daemon as a reply on the platform (real HTTP against the sandbo
 
 from __future__ import annotations
 
-import pytest
 import requests
 from test_daemon_helpers import DANA, LUIS, approved_post
 
@@ -15,15 +14,10 @@ from social_bot.daemon.monitor import Monitor
 from social_bot.daemon.publisher import Publisher
 from social_bot.db.models import Comment
 from social_bot.posts import Staff, show_post
-from social_bot.sandbox import sandbox_env, start_sandbox
+from social_bot.sandbox import sandbox_env
 
 CONFIG = DaemonConfig(retry_base=0.0, retry_cap=0.0, poll_interval=0.0, batch=10)
 
-
-@pytest.fixture
-def sandbox():  # noqa: ANN201
-    with start_sandbox() as server:
-        yield server
 
 
 def test_reply_goes_out_as_a_reply_after_two_approvals(make_app, sandbox):
