@@ -194,7 +194,10 @@ def phi():  # noqa: ANN201
 
 @pytest.fixture
 def sandbox():  # noqa: ANN201
-    """The platform sandbox on 127.0.0.1 for one test (a module that needs a token, a fault delay or module scope defines its own)."""
+    """The platform sandbox on 127.0.0.1 for one test.
+
+    A module that needs a token, a fault delay or module scope defines its own.
+    """
     from social_bot.sandbox import start_sandbox
 
     with start_sandbox() as server:
