@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from policies.moderation import disclosure, language, tags
 from policies.moderation import lexicon as lx
-from policies.moderation.features import EMOJI_CLASS
+from policies.moderation.features import EMOJI_CLASS, fold
 from policies.moderation.model import models, writer_heads
 from policies.moderation.policy import FLAGS, Flag, ModerationPolicy
 
@@ -230,7 +230,8 @@ def score_abuse(plain: str, text: str = "") -> tuple[float, str]:
         fond = lx.PRAISE_NEAR_RE.search(plain)
         return (0.6 if fond else 0.75), f"Remarks on someone's body ({_quote([built.group(0)])})."
     # "'same-day' appointments my a**": disbelief, aimed at no one (mild, never hidden)
-    profane = _profane_tokens(_TEST_PRICK.sub(r"\1 stick", _MY_ASS.sub(" damn ", plain)))
+    # accents folded: "estúpida" is the listed "estupida" (the tokens are ASCII letters)
+    profane = _profane_tokens(_TEST_PRICK.sub(r"\1 stick", _MY_ASS.sub(" damn ", fold(plain))))
     # insulting adjectives on the list ("stupid") count only when aimed at a person, below;
     # words that judge someone's work ("incompetent") are criticism, never abuse
     severe = [w for w in profane if w.translate(_LEET) not in lx.PROFANITY_MILD
@@ -248,6 +249,9 @@ def score_abuse(plain: str, text: str = "") -> tuple[float, str]:
         return 0.9, f"Contains profanity ({_quote([_mask(w) for w in severe])})."
     if phrase:
         return 0.85, f"Contains an insult ({_quote([_mask(phrase.group(0))])})."
+    spanish = lx.SPANISH_NAME_CALLING_RE.search(fold(plain))  # accents folded
+    if spanish:
+        nouns.append(spanish.group(0).strip(" !?.,;:"))
     if nouns:
         return 0.8, f"Calls people names ({_quote(nouns)})."
     if adjectives and aimed:

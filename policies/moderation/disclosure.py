@@ -178,13 +178,27 @@ _OTC = re.compile(r"(?:children's |infant |kids' )?(?:ibuprofen|tylenol|acetamin
 # ("Jolene, our babysitter, ..."): read only beside a name
 _OTHER_RELATION = ("babysitter|nanny|caregiver|mail carrier|mailman|barber|hairdresser|stylist|"
                    "pastor|mentor|supervisor|manager|trainer|tutor|ex")
-_RELATION_WORD = (rf"(?:{lx.RELATIVE}|{ACQUAINTANCE}|{_OTHER_RELATION}|hij[oa]|espos[oa]|"
-                  r"mam[aá]|pap[aá]|vecin[oa]|amig[oa]|compañer[oa]|ti[oa]|prim[oa]|sobrin[oa]|"
-                  r"herman[oa]|suegr[oa]|cuñad[oa])")
+# relatives by marriage, step and god relations, English and Spanish, accented or not
+# (2026-12-02 attack review: "mi tío Beto" read as an unnamed household member)
+_RELATION_ES = (r"hij[oa]|hijastr[oa]|espos[oa]|marido|mam[aá]|mami|madre|madrastra|pap[aá]|papi|"
+                r"padre|padrastro|vecin[oa]|amig[oa]|compañer[oa]|t[ií][oa]|prim[oa]|sobrin[oa]|"
+                r"herman[oa]|hermanit[oa]|hermanastr[oa]|medi[oa] herman[oa]|suegr[oa]|"
+                r"cuñad[oa]|abuel[oa]|abuelit[oa]|bisabuel[oa]|niet[oa]|novi[oa]|nuera|yerno|padrino|madrina|"
+                r"ahijad[oa]|compadre|comadre|beb[eé]|niñ[oa]|chamac[oa]|muchach[oa]|"
+                r"concuñ[oa]|consuegr[oa]|jef[ea]|patr[oó]n|maestr[oa]")
+_RELATION_EN = (r"step-?(?:son|daughter|mom|mother|dad|father|brother|sister|kid|child)|"
+                r"half-?(?:brother|sister)|god(?:mother|father|son|daughter|parent|child)|"
+                r"(?:brother|sister|mother|father|son|daughter)-in-law|great-?grand\w+|"
+                r"grand(?:kid|child|son|daughter|niece|nephew)|bestie|bff|best friend|"
+                r"ex-?(?:wife|husband|boyfriend|girlfriend)")
+_RELATION_WORD = (rf"(?:{_RELATION_EN}|{lx.RELATIVE}|{ACQUAINTANCE}|{_OTHER_RELATION}|"
+                  rf"{_RELATION_ES})")
 # a capitalised name: one or two words, not "I", a weekday or a month ("my son Monday")
 _NAME_WORDS = (r"(?!I\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|"
-               r"March|April|May|June|July|August|September|October|November|December)\b)"
-               r"[A-Z][a-z\u00e0-\u00ff]+(?:\s+[A-Z][a-z\u00e0-\u00ff]+)?")
+               r"March|April|May|June|July|August|September|October|November|December)\b|"
+               # God, not a name: "my mom, God bless her", "mi mamá Dios la cuide"
+               r"(?:God|Dios|Diosito|Lord|Se[ñn]or)\b)"
+               r"[A-Z\u00c0-\u00de][a-z\u00e0-\u00ff]+(?:\s+[A-Z\u00c0-\u00de][a-z\u00e0-\u00ff]+)?")
 # "my daughter Lily", "my husband, Tom Reyes", "my next door neighbor Bea", "mi compañero de
 # trabajo Esteban", and the relation after the name: "Lucinda, my roommate, ...". A named
 # relative or acquaintance is identifiable (dev set README convention); works without the PHI
@@ -236,8 +250,7 @@ _HOUSEHOLD_WORD = re.compile(rf"(?i:(?:{HOUSEHOLD}|mama|papa|mami|papi))")
 # a name right after a relation ("my aunt Rosa", "Tamika's daughter Kiara", "mi sobrino
 # Mateo"): the person whose health is told, whoever else the comment names
 _AFTER_RELATION = re.compile(
-    rf"(?i:\b(?:{HOUSEHOLD}|{ACQUAINTANCE}|ex|t[ií][oa]|sobrin[oa]|herman[oa]|prim[oa]|"
-    r"hij[oa]|espos[oa]|amig[oa]|vecin[oa]|compañer[oa]|suegr[oa]|niet[oa]|cuñad[oa]))"
+    rf"(?i:\b(?:{HOUSEHOLD}|{_RELATION_WORD}|ex))"
     r",?\s+$")
 # the health of someone the commenter speaks about or to: "she's got ...", "he's on the
 # transplant list", "your shin splints"
@@ -551,6 +564,78 @@ def _third_owned(plain: str, terms: Sequence[str]) -> bool:
     return _owned(plain, terms, _THIRD_OWNER)
 
 
+# Spanish ties a health word to a third person without "his"/"her": the possessive "su/sus"
+# ("el resultado de su biopsia", "su mamá tiene demencia") and an object pronoun before a
+# verb of what happened to them ("le encontraron cáncer", "la operaron", "le dio un
+# infarto"). "su" is also the formal "your" and "el"/"la" are articles ("el resultado"), so
+# this counts only beside a named person (2026-12-02 attack review: a named friend's positive
+# biopsy stayed visible). Read inside the health word's clause, nearest owner wins.
+_ES_VERB_AFTER_CLITIC = (
+    r"dio|dieron|da|dan|dijeron|dijo|detectaron|encontraron|diagnosticaron|operaron|operan|"
+    r"internaron|hospitalizaron|intubaron|amputaron|quitaron|sacaron|pusieron|puso|ponen|"
+    r"hicieron|hizo|hacen|mandaron|recetaron|trasplantaron|descubrieron|confirmaron|"
+    r"sali[oó]|salieron|vino|peg[oó]|est[aá]|est[aá]n|sigue|siguen|duele|duelen|dol[ií]a|"
+    r"regres[oó]|volvi[oó]|atac[oó]|afect[oó]|empez[oó]|empezaron|toc[oó]|tocaron|cay[oó]|"
+    r"lleg[oó]|qued[oó]|fue|fueron|van a|iban a|tienen que|tuvieron que|acaban de")
+_ES_THIRD_OWNER = re.compile(
+    rf"\b(?:su|sus)\s+(?:[\w-]+\s+)?$|\b(?:su|sus)\s+(?:{_PERSON_ES})\b"
+    rf"|\b(?:le|les|lo|la|los|las)\s+(?:{_ES_VERB_AFTER_CLITIC})\b")
+_ES_CLITIC_AFTER = re.compile(
+    r"\s+(?:ya\s+|no\s+|tambi[eé]n\s+|otra vez\s+)?(?:le|les|lo|la)\s+"
+    rf"(?:{_ES_VERB_AFTER_CLITIC})\b")
+_ES_OWNER_WORD = re.compile(r"\b(?:su|sus|le|les|lo|la)\s")  # the cheap gate before any
+_ES_FIRST_OWNER = re.compile(r"\b(?:mi|mis|me|nos|nuestr[oa]s?|yo|tengo|estoy)\b")
+# the care verbs that are the health word themselves after a pronoun: "la internaron"
+_ES_CLITIC_CARE = re.compile(r"\b(?:le|les|lo|la|los|las)\s+(?P<care>operaron|internaron|"
+                            r"hospitalizaron|intubaron|amputaron|diagnosticaron|trasplantaron)\b")
+_ES_CLAUSE_END = re.compile(r"[.!?;,\n]|\s(?:pero|aunque|porque)\s")
+# a capitalised word inside a sentence: a name when it is no ordinary word
+_MID_CAPITAL = re.compile(r"(?<=[\s(\"'¡¿])(?:don |doña )?"
+                          r"(?P<name>[A-Z\u00c0-\u00de][a-z\u00e0-\u00ff]+)")
+_ES_NOT_NAMES = frozenset({
+    "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado",
+    "domingo", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "octubre", "noviembre", "diciembre", "dios", "diosito", "señor", "virgen",
+    "navidad", "covid", "facebook", "instagram", "whatsapp", "medicaid", "medicare"})
+
+
+def _es_third_owned(plain: str, terms: Sequence[str]) -> list[str]:
+    """The Spanish health words (of ``terms``) whose nearest owner in their clause is a third
+    person ("su", "le/la" + a verb of what happened), not the commenter."""
+    out = [m.group("care") for m in _ES_CLITIC_CARE.finditer(plain)]
+    for term in set(terms):
+        for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", plain):
+            lo = max(0, m.start() - 80)
+            cut = [e.end() for e in _ES_CLAUSE_END.finditer(plain, lo, m.start())]
+            before = plain[cut[-1] if cut else lo:m.start()]
+            third = [t.end() for t in _ES_THIRD_OWNER.finditer(before)]
+            first = [f.end() for f in _ES_FIRST_OWNER.finditer(before)]
+            if third and (not first or third[-1] > first[-1]):
+                out.append(term)
+            elif _ES_CLITIC_AFTER.match(plain, m.end()):
+                out.append(term)  # "el cáncer ya le llegó a los huesos"
+    return out
+
+
+def _es_named(text: str, findings: Sequence[Any], known: Container[str]) -> list[str]:
+    """People named in a Spanish comment: the screen's names (whatever tie it saw) and
+    capitalised words inside a sentence that are no ordinary word, without a clinician's
+    title before them (the provider gives the care)."""
+    spans = [getattr(f, "text", "") for f in findings if getattr(f, "category", "") == "name"
+             and "public" not in getattr(f, "rule", "")]
+    spans = [w for s in spans for w in s.split() if w[:1].isupper()]
+    spans += [m.group("name") for m in _MID_CAPITAL.finditer(text)]
+    out = []
+    for name in dict.fromkeys(spans):
+        word = name.strip(" .,!?¡¿'\"")
+        low = word.lower()
+        if len(word) < 3 or low in known or low in _ES_NOT_NAMES or _provider(word, text) \
+                or kept_health(word)[0] or _HEALTH_ES.fullmatch(low) or lx.HEALTH_RE.fullmatch(low):
+            continue
+        out.append(word)
+    return out
+
+
 def _zero() -> dict[str, tuple[float, str]]:
     return {"phi": (0.0, ""), "self_disclosure": (0.0, "")}
 
@@ -566,7 +651,8 @@ def score(plain: str, text: str, findings: Sequence[Any],
     if not findings and not (_FIRST.search(plain) or _OMITTED_SUBJECT.search(plain)
                              or _HOUSEHOLD_RE.search(plain) or _THIRD_PERSON.search(plain)
                              or _DEFINITE_THIRD.search(text) or "@" in text
-                             or _TITLED_NAME.search(text) or _NAMED_RELATIVE.search(text)):
+                             or _TITLED_NAME.search(text) or _NAMED_RELATIVE.search(text)
+                             or _ES_OWNER_WORD.search(plain)):
         return _zero()  # nobody whose health it could be: skip the vocabulary look-up
     # a health word said of a thing, a topic or a season is nobody's health (senses.py)
     plain, text = senses.masked(plain, text)
@@ -647,6 +733,13 @@ def score(plain: str, text: str, findings: Sequence[Any],
         return {"phi": (0.8, f"Names or tags someone ({_quote(names)}) next to health "
                              f"details ({about})."),
                 "self_disclosure": (0.0, "")}
+    if _mostly_spanish(text):
+        theirs = _es_third_owned(plain, strong)
+        named = _es_named(text, findings, known) if theirs else []
+        if named:
+            return {"phi": (0.75, f"Tells the health of someone named ({_quote(named)}): "
+                                  f"\"su\"/\"le\" ties {_quote(theirs)} to them."),
+                    "self_disclosure": (0.0, "")}
     someone_else = bool(_ACQUAINTANCE_RE.search(plain) or _INDEFINITE_RE.search(plain))
     definite_third = bool(_DEFINITE_THIRD.search(text))
     if strong and not household and not mine and (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from policies.anatomy import BODY_PART
 from policies.moderation.fastre import alternatives, compile_words, trie
 
 
@@ -45,7 +46,14 @@ CONDITIONS = (
     "pcos|alcoholi\\w*|addiction|addict|sober|sobriety|relapse|overdose|concussion|fracture|"
     "broken \\w+|sprain\\w*|torn \\w+|blood clot|dvt|anemi\\w*|allerg\\w*|obes\\w*|pink eye|"
     "appendix|appendicitis|gallbladder|hernia|shingles|ear infection|pneumonia|allergy shots?|"
-    "peanut allergy|tinnitus|autoimmune|sickle cell|cystic fibrosis|down syndrome|cerebral palsy"
+    "peanut allergy|tinnitus|autoimmune|sickle cell|cystic fibrosis|down syndrome|cerebral palsy|"
+    # an injury told of one body part ("broke his collarbone", "tore her acl", "rolled my
+    # ankle"): the body parts are the one shared list (policies/anatomy.py) the PHI screen's
+    # judge reads too; 2026-12-02 attack review: "broke his collarbone" was nobody's health
+    rf"(?:broke|break|breaks|breaking|fractur\w+|tore|tear|tears|tearing|sprain\w*|"
+    rf"dislocat\w+|bust|busted|crack|cracked|bruis\w+|injur\w+|twist\w*|rolled|jammed|"
+    rf"hyperextend\w*|pulled|blew out|blown out) (?:(?:his|her|their|my|our|your|a|the|both|"
+    rf"same|other|left|right) ){{0,3}}(?:{BODY_PART})"
 )
 
 MEDICATIONS = (
@@ -186,6 +194,30 @@ SPANISH_INSULTS = frozenset(_words(
     "pendejos pendejas tarado tarada tarados taradas ladron ladrones rateros pinche pinches "
     "cabron cabrones mierda culero culeros"
 ))
+# Spanish words that are an insult when said of a person as what they are ("son unos
+# payasos", "es una babosa", "bola de inútiles", "¡qué payasos!"), and something else
+# otherwise (a clown at the health fair, a drooling baby: "está baboso", "el equipo
+# inútil"): matched only in that frame, accents folded (2026-12-02 attack review: "babosa",
+# "payasos" were read as nothing). The words on SPANISH_INSULTS above are insults anywhere.
+_ES_NAME_CALLING = (
+    r"payas[oa]s?|babos[oa]s?|inutil(?:es)?|estupid[oa]s?|idiotas?|imbeciles?|tont[oa]s?|"
+    r"mens[oa]s?|burr[oa]s?|ratas?|lacras?|sinverguenzas?|pendej[oa]s?|tarad[oa]s?|"
+    r"zoquetes?|bruj[oa]s?|cerd[oa]s?|marranos?|amargad[oa]s?|huevon(?:es|as?)?|mamones"
+)
+# the frame: a form of "ser" and an article ("eres un", "son unos": "es inútil llamar" says
+# calling is useless, no one is called names; "no es tonto preguntar" is no insult), a crowd
+# of them ("bola de", "puros"), an exclamation ("¡qué ...!"), or the people named first
+SPANISH_NAME_CALLING_RE = re.compile(
+    r"(?:(?<!\bno )\b(?:es|eres|son|sois|sean|era|eran|fue|fueron|parece|pareces|parecen|"
+    r"se creen?)\s+(?:un|una|unos|unas)\s+(?:(?:pinches?|verdader[oa]s?|complet[oa]s?|"
+    r"grandisim[oa]s?|reverend[oa]s?)\s+)?|"
+    r"\b(?:puro|pura|puros|puras|pinches?)\s+|"
+    r"\b(?:bola|bonche|par|monton|manada|punado|banda|nido|cueva)\s+de\s+(?:pinches?\s+)?|"
+    r"(?:^|[!?.,;:¡¿]\s*)que\s+(?:bola de\s+|par de\s+)?|"
+    r"\b(?:ustedes|todos|todas)\s+(?:son\s+)?(?:unos|unas)\s+)"
+    rf"(?P<word>{_ES_NAME_CALLING})\b"
+    # "¡qué payaso tan divertido!": praise of a clown, not name-calling
+    r"(?!\s+(?:tan|mas|muy)\s)")
 # "treated me like an idiot", "talked to us like morons": the insult is the commenter's
 # report of how they were treated
 SIMILE_BEFORE_RE = re.compile(r"\b(?:like|as if (?:i|we) (?:was|were|are)|as though)"

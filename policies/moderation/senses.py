@@ -16,6 +16,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from policies.anatomy import BODY_PART
+
 # nouns through which the words before them name a topic or an event the practice posts
 # about ("immunization schedule", "flu clinic times", "asthma info", "fall fest"), not
 # anyone's condition. Not care a person receives ("support group", "therapy", "program"):
@@ -82,11 +84,9 @@ _THING_SAID = re.compile(
 _PHRASAL = re.compile(r"\b(?P<state>torn|broken)\s+(?:up|down|into)\b")
 # "torn up" after a body part or an owner is an injury or a person ("Kevin's knee is torn
 # up", "her shoulder's all torn up"), within the words just before it
+# (body parts: the one shared list, policies/anatomy.py)
 _BODY_OR_OWNER = re.compile(
-    r"(?:\b(?:arm|arms|leg|legs|hand|hands|foot|feet|wrist|ankle|knee|knees|back|neck|"
-    r"finger|fingers|toe|toes|nose|head|face|bone|rib|ribs|shoulder|hip|elbow|lip|skin|"
-    r"muscle|tendon|ligament|acl|mcl|meniscus|rotator cuff|hamstring|calf|thumb|heel|"
-    r"stomach|gut|throat|chest|eye|ear|he|she|his|her|their|him)\b|'s\b|\u2019s\b)"
+    rf"(?:\b(?:{BODY_PART}|he|she|his|her|their|him)\b|'s\b|\u2019s\b)"
     r"[^.!?\n]*$")
 # the season: "this fall", "in the fall"
 _SEASON = re.compile(r"\b(?:this|last|next|early|late|in the|for the|by|until|through|"

@@ -23,6 +23,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from policies.anatomy import BODY_PART
+
 from . import dates as dt
 from . import media, places
 from .allow import PhiAllowList
@@ -665,13 +667,9 @@ def _health_words(span: str) -> bool:
     return bool(covered) and covered >= len(span.split())
 
 
-# Body parts people name when they speak of a procedure: a closed class of English.
-_BODY_PART = (r"knees?|hips?|shoulders?|back|neck|teeth|tooth|eyes?|heart|gallbladder|tonsils|"
-              r"adenoids|appendix|ankles?|wrists?|spine|cataracts?|bunions?|hernia|lens|ears?|"
-              r"elbows?|arms?|legs?|foot|feet|hands?|fingers?|thumbs?|toes?|chest|lungs?|sinus(?:es)?|"
-              r"throat|mole|skin|jaw|hamstring|achilles|acl|meniscus|rotator cuff|collarbone|"
-              r"ribs?|nose|lip|shin|calf|groin|quad|forearm|palm|eyelid|eyebrow|forehead|chin|"
-              r"cheek|scalp|hamstrings|tendon|ligament")
+# Body parts people name when they speak of a procedure or an injury: the one shared list
+# (policies/anatomy.py), also read by comment moderation.
+_BODY_PART = BODY_PART
 # An injury told of one body part: the injury verb in any form, then that part with its
 # determiner ("rolled that same ankle", "spraining her wrist", "broke his collarbone",
 # "tore his ACL"), or the part healing ("that wrist will heal"). An injury is a condition

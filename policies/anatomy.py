@@ -1,0 +1,60 @@
+"""The one body-part vocabulary the PHI screen and comment moderation read.
+
+No package the project ships lists body parts as people write them (ICD-10-CM names them
+inside its Latin-leaning phrases: "fracture of clavicle", never "collarbone"), so this is a
+hand-kept list, in one place: policies/phi/judge.py (an injury or procedure told of one
+part: "broke his collarbone", "had her knee done"), policies/moderation/senses.py ("torn up"
+after a body part is an injury, not a road) and policies/moderation/lexicon.py ("hurt my
+back" is no threat) all read it. Three hand lists drifted apart before (2026-12-02 attack
+review: "collarbone" was in one of them, so a third party's broken collarbone was read as
+nobody's health in the other two).
+
+Singular forms, lower-case; ``BODY_PART`` is the regular-expression alternation with the
+plurals (matched case-insensitively or against lower-cased text by the callers).
+"""
+
+from __future__ import annotations
+
+# parts of the body people name when they tell an injury, a procedure or a pain (English)
+BODY_PARTS: tuple[str, ...] = (
+    # limbs and joints
+    "arm", "forearm", "elbow", "wrist", "hand", "palm", "finger", "thumb", "pinky", "knuckle",
+    "fingernail", "leg", "thigh", "knee", "kneecap", "shin", "calf", "ankle", "foot", "heel",
+    "toe", "big toe", "toenail", "hip", "shoulder", "shoulder blade", "groin", "quad",
+    # bones
+    "bone", "collarbone", "clavicle", "rib", "spine", "vertebra", "tailbone", "pelvis",
+    "skull", "jaw", "jawbone", "cheekbone", "eye socket", "femur", "tibia", "fibula",
+    "humerus", "ulna", "sternum", "scapula", "growth plate",
+    # soft tissue
+    "muscle", "tendon", "ligament", "cartilage", "disc", "acl", "mcl", "pcl", "meniscus",
+    "labrum", "rotator cuff", "hamstring", "achilles", "skin",
+    # head and trunk
+    "head", "face", "forehead", "eyebrow", "eyelid", "eye", "ear", "eardrum", "nose", "lip",
+    "mouth", "tongue", "gum", "tooth", "teeth", "chin", "cheek", "scalp", "neck", "throat",
+    "back", "lower back", "chest", "stomach", "tummy", "belly", "gut", "butt",
+    # organs and what procedures remove or fix
+    "heart", "lung", "kidney", "liver", "bladder", "colon", "bowel", "brain", "gallbladder",
+    "tonsils", "adenoids", "appendix", "sinus", "cataract", "bunion", "hernia", "lens",
+    "mole",
+)
+
+_IRREGULAR = {"foot": "feet", "tooth": "teeth", "vertebra": "vertebrae", "calf": "calves",
+              "sinus": "sinuses"}
+_NO_PLURAL = frozenset({"teeth", "tonsils", "adenoids", "skin", "back", "lower back", "gut",
+                        "achilles", "appendix", "pelvis", "acl", "mcl", "pcl"})
+
+
+def _forms() -> list[str]:
+    out: list[str] = []
+    for part in BODY_PARTS:
+        out.append(part)
+        if part in _IRREGULAR:
+            out.append(_IRREGULAR[part])
+        elif part not in _NO_PLURAL:
+            out.append(part + "s")
+    return out
+
+
+# every form, singular and plural, as one alternation, longest first (no groups: callers
+# wrap it, and follow it with \b)
+BODY_PART = "|".join(sorted(_forms(), key=lambda w: (-len(w), w)))
