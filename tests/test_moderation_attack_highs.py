@@ -39,6 +39,8 @@ def _disclosure(text: str) -> dict[str, float]:
     "Fui a ver a Clotilde, la operaron del corazón y sigue delicada.",
     "Saludé a Casimiro en la iglesia, ya lo internaron otra vez por la diabetes.",
     "Visité a Gumersinda, el cáncer ya le llegó al hígado.",
+    "Eleuterio anda muy mal, le dieron quimio toda la semana.",  # the name opens it
+    "Anselma salió positiva de VIH.",  # the health right after the name
 ])
 def test_spanish_health_tied_to_a_named_person_is_phi(text: str, classify: Any) -> None:
     flags = classify(text)
@@ -65,6 +67,7 @@ def test_spanish_su_without_a_named_persons_health_is_not_phi(text: str) -> None
     "My stepbrother Thaddeus has leukemia.",
     "My sister-in-law Philippa just had a miscarriage.",
     "My godmother Winifred is on dialysis now.",
+    "Mi nuera Xiomara perdió el bebé en octubre.",
 ])
 def test_a_named_relative_is_phi(text: str) -> None:
     assert "phi" in _disclosure(text)
@@ -113,6 +116,15 @@ def test_the_judge_and_senses_read_the_one_body_part_list() -> None:
     assert judge._BODY_PART == BODY_PART
     assert "collarbone" in BODY_PARTS and "kneecap" in BODY_PARTS
     assert senses._BODY_OR_OWNER.search("the collarbone is all ")
+
+
+def test_the_threat_releases_read_a_subset_of_the_one_list() -> None:
+    from policies.anatomy import HARMLESS_AFTER_HURT
+
+    forms = set(BODY_PART.split("|"))
+    for alt in HARMLESS_AFTER_HURT.split("|"):
+        words = [alt[:-2], alt[:-2] + "s"] if alt.endswith("s?") else [alt]
+        assert all(w in forms for w in words), alt
 
 
 @pytest.mark.parametrize("text", [

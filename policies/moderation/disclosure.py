@@ -26,8 +26,8 @@ from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any
 
+from policies.moderation import language, senses, tags
 from policies.moderation import lexicon as lx
-from policies.moderation import senses, tags
 from policies.moderation.fastre import compile_words
 
 # direct identifiers that make any health or care detail next to them PHI. Dates and places
@@ -592,6 +592,11 @@ _ES_CLAUSE_END = re.compile(r"[.!?;,\n]|\s(?:pero|aunque|porque)\s")
 # a capitalised word inside a sentence: a name when it is no ordinary word
 _MID_CAPITAL = re.compile(r"(?<=[\s(\"'¡¿])(?:don |doña )?"
                           r"(?P<name>[A-Z\u00c0-\u00de][a-z\u00e0-\u00ff]+)")
+# ... or opening a sentence with what happens to them after it ("Efigenio anda muy mal",
+# "José tiene ..."; not "Platiqué con ...": the commenter's own verb)
+_OPENING_NAME = re.compile(
+    r"(?:^|[.!?¡¿]\s*)(?P<name>[A-Z\u00c0-\u00de][a-z\u00e0-\u00ff]+)\s+(?:ya\s+|no\s+)?"
+    r"(?:anda|est[aá]|tiene|sigue|sali[oó]|le|lo|la|fue|se|tuvo|estuvo|acaba)\b")
 _ES_NOT_NAMES = frozenset({
     "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado",
     "domingo", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
@@ -625,6 +630,7 @@ def _es_named(text: str, findings: Sequence[Any], known: Container[str]) -> list
              and "public" not in getattr(f, "rule", "")]
     spans = [w for s in spans for w in s.split() if w[:1].isupper()]
     spans += [m.group("name") for m in _MID_CAPITAL.finditer(text)]
+    spans += [m.group("name") for m in _OPENING_NAME.finditer(text)]
     out = []
     for name in dict.fromkeys(spans):
         word = name.strip(" .,!?¡¿'\"")
@@ -733,10 +739,15 @@ def score(plain: str, text: str, findings: Sequence[Any],
         return {"phi": (0.8, f"Names or tags someone ({_quote(names)}) next to health "
                              f"details ({about})."),
                 "self_disclosure": (0.0, "")}
-    if _mostly_spanish(text):
+    if strong and (_mostly_spanish(text) or language.spanish(text)):
         theirs = _es_third_owned(plain, strong)
-        named = _es_named(text, findings, known) if theirs else []
-        if named:
+        named = _es_named(text, findings, known) if strong else []
+        # ... or right after the name: "José tiene cáncer", "Rosa salió positiva de VIH"
+        subjects = [n for n in named if _health_is_theirs(n, text, [t for t in strong
+                                                                    if len(t) > 3])]
+        theirs += [t for t in strong if subjects]
+        named = subjects or (named if theirs else [])
+        if named and theirs:
             return {"phi": (0.75, f"Tells the health of someone named ({_quote(named)}): "
                                   f"\"su\"/\"le\" ties {_quote(theirs)} to them."),
                     "self_disclosure": (0.0, "")}
