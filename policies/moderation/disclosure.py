@@ -195,9 +195,7 @@ _RELATION_WORD = (rf"(?:{_RELATION_EN}|{lx.RELATIVE}|{ACQUAINTANCE}|{_OTHER_RELA
                   rf"{_RELATION_ES})")
 # a capitalised name: one or two words, not "I", a weekday or a month ("my son Monday")
 _NAME_WORDS = (r"(?!I\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|"
-               r"March|April|May|June|July|August|September|October|November|December)\b|"
-               # God, not a name: "my mom, God bless her", "mi mamá Dios la cuide"
-               r"(?:God|Dios|Diosito|Lord|Se[ñn]or)\b)"
+               r"March|April|May|June|July|August|September|October|November|December)\b)"
                r"[A-Z\u00c0-\u00de][a-z\u00e0-\u00ff]+(?:\s+[A-Z\u00c0-\u00de][a-z\u00e0-\u00ff]+)?")
 # "my daughter Lily", "my husband, Tom Reyes", "my next door neighbor Bea", "mi compañero de
 # trabajo Esteban", and the relation after the name: "Lucinda, my roommate, ...". A named

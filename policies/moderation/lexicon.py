@@ -32,6 +32,7 @@ def _fast(pattern: str) -> re.Pattern[str]:
 
 # --- health vocabulary (PHI fallback cues and advice requests) ---------------------------
 
+_INJURY_OWNER = r"(?:(?:his|her|their|my|our|your|a|the|both|same|other|left|right) ){0,3}"
 CONDITIONS = (
     "diabetes|diabetic|type 1|type 2|prediabetes|asthma|copd|emphysema|cancer|tumou?r|leukemia|"
     "lymphoma|melanoma|carcinoma|chemo\\w*|radiation|ms|multiple sclerosis|hiv|aids|hepatitis|"
@@ -50,10 +51,14 @@ CONDITIONS = (
     # an injury told of one body part ("broke his collarbone", "tore her acl", "rolled my
     # ankle"): the body parts are the one shared list (policies/anatomy.py) the PHI screen's
     # judge reads too; 2026-12-02 attack review: "broke his collarbone" was nobody's health
+    # (idioms are not injuries: "broke my heart", "rolled her eyes", "busting my butt",
+    # "pulling my leg", "twisted my arm")
     rf"(?:broke|break|breaks|breaking|fractur\w+|tore|tear|tears|tearing|sprain\w*|"
-    rf"dislocat\w+|bust|busted|crack|cracked|bruis\w+|injur\w+|twist\w*|rolled|jammed|"
-    rf"hyperextend\w*|pulled|blew out|blown out) (?:(?:his|her|their|my|our|your|a|the|both|"
-    rf"same|other|left|right) ){{0,3}}(?:{BODY_PART})"
+    rf"dislocat\w+|bust|busted|crack|cracked|bruis\w+|injur\w+|rolled|jammed|"
+    rf"hyperextend\w*|blew out|blown out) {_INJURY_OWNER}(?!(?:hearts?|eyes?|butts?)\b)"
+    rf"(?:{BODY_PART})|"
+    rf"(?:twist\w*|pulled) {_INJURY_OWNER}(?!(?:hearts?|eyes?|butts?|legs?|arms?)\b)"
+    rf"(?:{BODY_PART})"
 )
 
 MEDICATIONS = (
