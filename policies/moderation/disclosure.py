@@ -588,13 +588,17 @@ _ES_CLITIC_CARE = re.compile(r"\b(?:le|les|lo|la|los|las)\s+(?P<care>operaron|in
                             r"hospitalizaron|intubaron|amputaron|diagnosticaron|trasplantaron)\b")
 _ES_CLAUSE_END = re.compile(r"[.!?;,\n]|\s(?:pero|aunque|porque)\s")
 # a capitalised word inside a sentence: a name when it is no ordinary word
-_MID_CAPITAL = re.compile(r"(?<=[\s(\"'¡¿])(?:don |doña )?"
+_MID_CAPITAL = re.compile(r"(?<![.!?¡¿]\s)(?<![.!?¡¿])(?<=[\s(\"'])(?:don |doña )?"
                           r"(?P<name>[A-Z\u00c0-\u00de][a-z\u00e0-\u00ff]+)")
 # ... or opening a sentence with what happens to them after it ("Efigenio anda muy mal",
 # "José tiene ..."; not "Platiqué con ...": the commenter's own verb)
 _OPENING_NAME = re.compile(
     r"(?:^|[.!?¡¿]\s*)(?P<name>[A-Z\u00c0-\u00de][a-z\u00e0-\u00ff]+)\s+(?:ya\s+|no\s+)?"
     r"(?:anda|est[aá]|tiene|sigue|sali[oó]|le|lo|la|fue|se|tuvo|estuvo|acaba)\b")
+# what a named person undergoes, right after the name: "José tiene ...", "Rosa salió ..."
+_ES_NAME_UNDERGOES = re.compile(
+    r"\s+(?:ya\s+|no\s+|tambi[eé]n\s+|todav[ií]a\s+)?(?:tiene|tuvo|padece|sufre|est[aá]|"
+    r"estuvo|anda|sali[oó]|sigue|acaba de|le|lo|la|fue)\b")
 _ES_NOT_NAMES = frozenset({
     "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado",
     "domingo", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
@@ -620,6 +624,12 @@ def _es_third_owned(plain: str, terms: Sequence[str]) -> list[str]:
     return out
 
 
+def _fold_accents(word: str) -> str:
+    from policies.moderation.features import fold
+
+    return fold(word)
+
+
 def _es_named(text: str, findings: Sequence[Any], known: Container[str]) -> list[str]:
     """People named in a Spanish comment: the screen's names (whatever tie it saw) and
     capitalised words inside a sentence that are no ordinary word, without a clinician's
@@ -633,7 +643,8 @@ def _es_named(text: str, findings: Sequence[Any], known: Container[str]) -> list
     for name in dict.fromkeys(spans):
         word = name.strip(" .,!?¡¿'\"")
         low = word.lower()
-        if len(word) < 3 or low in known or low in _ES_NOT_NAMES or _provider(word, text) \
+        if len(word) < 3 or low in known or _fold_accents(low) in known \
+                or low in _ES_NOT_NAMES or _provider(word, text) \
                 or kept_health(word)[0] or _HEALTH_ES.fullmatch(low) or lx.HEALTH_RE.fullmatch(low):
             continue
         out.append(word)
@@ -741,8 +752,8 @@ def score(plain: str, text: str, findings: Sequence[Any],
         theirs = _es_third_owned(plain, strong)
         named = _es_named(text, findings, known) if strong else []
         # ... or right after the name: "José tiene cáncer", "Rosa salió positiva de VIH"
-        subjects = [n for n in named if _health_is_theirs(n, text, [t for t in strong
-                                                                    if len(t) > 3])]
+        subjects = [n for n in named if _ES_NAME_UNDERGOES.match(text, text.find(n) + len(n))
+                    and _health_is_theirs(n, text, [t for t in strong if len(t) > 3])]
         theirs += [t for t in strong if subjects]
         named = subjects or (named if theirs else [])
         if named and theirs:
