@@ -26,8 +26,8 @@ from social_bot.daemon.runner import AdapterPool
 from social_bot.db.models import OutboxMessage
 from social_bot.posts import show_post
 
-# The cycle's fixtures: a sandbox, and an App whose credentials come only from `connect`.
-sandbox, world = cycle.sandbox, cycle.world
+# The cycle's fixture: an App whose credentials come only from `connect` (the sandbox is conftest's).
+world = cycle.world
 CONFIG = DaemonConfig(retry_base=0.0, retry_cap=0.0, poll_interval=60.0, batch=10)
 
 
