@@ -26,7 +26,7 @@ from social_bot.daemon.runner import AdapterPool
 from social_bot.db.models import OutboxMessage
 from social_bot.posts import show_post
 
-# The cycle's fixture: an App whose credentials come only from `connect` (the sandbox is conftest's).
+# The cycle's fixture: an App whose credentials come only from `connect` (sandbox: conftest).
 world = cycle.world
 CONFIG = DaemonConfig(retry_base=0.0, retry_cap=0.0, poll_interval=60.0, batch=10)
 
