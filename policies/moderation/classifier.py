@@ -196,6 +196,36 @@ _HARM_QUESTION = re.compile(r"\b(?:is|was|will|would|could|can|does|did|are|were
                             r"(?:it|that|this|these|those|the \w+)\s+$")
 
 
+def _doxxing(plain: str) -> re.Match[str] | None:
+    """A staff member's home, number, car, child's school or accounts exposed, or a crowd
+    sent at their phone or messages (third attack review, H4)."""
+    found = lx.DOX_CONTACT_RE.search(plain) or lx.DOX_FLOOD_RE.search(plain)
+    if found:
+        return found
+    incite = lx.DOX_INCITE_RE.search(plain)
+    if not lx.STAFF_MENTION_RE.search(plain):
+        return lx.DOX_SCHOOL_RE.search(plain) if incite else None
+    car = lx.DOX_CAR_RE.search(plain)
+    if car and lx.DOX_PARKED_RE.search(plain):
+        return car
+    street = lx.DOX_STREET_RE.search(plain) if incite else None
+    return lx.DOX_SCHOOL_RE.search(plain) or lx.DOX_ADDRESS_RE.search(plain) or street
+
+
+# the end of a clause, not the dot of a title ("Dr. Patel should ...")
+_CLAUSE_END = re.compile(r"(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)[.!?;]")
+
+
+def _death_wish(plain: str) -> re.Match[str] | None:
+    """"That nurse deserves to die": a death wished on a person named in the clause before
+    it, with no negation there ("no one deserves to die waiting for a transplant")."""
+    for wish in lx.DEATH_WISH_RE.finditer(plain):
+        clause = _CLAUSE_END.split(plain[:wish.start()])[-1]
+        if lx.DEATH_WISH_PERSON_RE.search(clause) and not lx.DEATH_WISH_NEGATED_RE.search(clause):
+            return wish
+    return None
+
+
 def score_abuse(plain: str, text: str = "") -> tuple[float, str]:
     """``text``: the comment as written (unused here; kept for callers)."""
     deleet = " ".join(plain.translate(_LEET).split())  # _LEET maps no space: same as per token
@@ -203,6 +233,9 @@ def score_abuse(plain: str, text: str = "") -> tuple[float, str]:
     jabbed = lx.SHOT_NOUN_RE.sub(" jab", plain)  # "her flu shot" is no gunshot
     threat = lx.THREAT_RE.search(jabbed) or (
         not same and lx.THREAT_RE.search(lx.SHOT_NOUN_RE.sub(" jab", deleet)))
+    if not threat:  # third attack review (H3): no opener THREAT_RE knows
+        threat = (lx.THREAT_WISH_RE.search(plain) or lx.WEAPON_RE.search(plain)
+                  or lx.THREAT_MORE_RE.search(plain) or _death_wish(plain))
     if not threat:
         for hurt in lx.GET_HURT_RE.finditer(plain):
             if not lx.GET_HURT_HARMLESS.search(plain, 0, hurt.start()):
@@ -214,7 +247,7 @@ def score_abuse(plain: str, text: str = "") -> tuple[float, str]:
     if threat:
         return 0.95, f"Reads as a threat ({_quote([threat.group(0)])})."
     # where someone lives or how to reach them privately, or a crowd sent after them
-    doxx = lx.DOXXING_RE.search(plain)
+    doxx = lx.DOXXING_RE.search(plain) or _doxxing(plain)
     if doxx:
         return 0.8, f"Exposes or sends people after someone ({_quote([doxx.group(0)])})."
     plate = lx.PLATE_RE.search(plain)
@@ -252,6 +285,17 @@ def score_abuse(plain: str, text: str = "") -> tuple[float, str]:
     spanish = lx.SPANISH_NAME_CALLING_RE.search(fold(plain))  # accents folded
     if spanish:
         nouns.append(spanish.group(0).strip(" !?.,;:"))
+    # third attack review (H5): nouns off the list, and emoji aimed at a person
+    nouns += [m.group(0) for m in lx.INSULT_NOUNS_MORE_RE.finditer(deleet)
+              if not lx.SIMILE_BEFORE_RE.search(deleet, 0, m.start())]
+    nouns += [m.group("noun") for m in lx.NAME_CALLING_EN_RE.finditer(deleet)
+              if not lx.SIMILE_BEFORE_RE.search(deleet, 0, m.start("noun"))]
+    emoji = lx.EMOJI_INSULT_RE.search(plain)
+    if emoji:
+        nouns.append(emoji.group(0)[-1])
+    elif lx.MIDDLE_FINGER in plain and (aimed or lx.STAFF_MENTION_RE.search(plain)) \
+            and not lx.STRONG_HEALTH_RE.search(plain):
+        nouns.append(lx.MIDDLE_FINGER)
     if nouns:
         return 0.8, f"Calls people names ({_quote(nouns)})."
     if adjectives and aimed:
