@@ -181,3 +181,25 @@ def test_doxxing_lookalike_stays(classifier: CommentClassifier, text: str) -> No
 ])
 def test_insult_noun_lookalike_stays(classifier: CommentClassifier, text: str) -> None:
     assert _abuse(classifier, text) < 0.7
+
+
+@pytest.mark.parametrize("text", [
+    "I hope the flu shot doesn't hurt her.",
+    'Hope they beat you there, traffic is bad.',
+    "I'd love to hit you up for a coffee sometime.",
+    'I wish someone would shoot me a text when results are in.',
+    'We hope everyone beats the heat this summer!',
+    "I'd hate to hurt her feelings, she was so kind.",
+    'I pray nobody hurts you ever again.',
+    'Hope nothing hurts you after the procedure.',
+    "I hope the dentist doesn't hurt him this time.",
+    'I want to hug the nurse who helped my mom.',
+    "The nurse's home visit is at 3pm on Tuesday.",
+    "Dr. Chu's cell phone rang during my appointment lol.",
+    'My husband drives a red truck and parks in the back lot every day.',
+    "The pediatrician's daughter goes to my son's school, small world!",
+    'Flood warning: the parking lot floods every spring.',
+])
+def test_wish_and_exposure_lookalikes_stay(classifier: CommentClassifier, text: str) -> None:
+    """A wish that nothing hurts, a thing flooding, one's own car, a shared school."""
+    assert _abuse(classifier, text) < 0.7

@@ -300,7 +300,8 @@ DOX_PARKED_RE = re.compile(
 DOX_SCHOOL_RE = re.compile(
     rf"\b{_DOX_OWNER} (?:\w+ )?(?:son|sons|daughters?|kids?|children|boys?|girls?|twins|"
     r"little ones?|child)(?: [a-z]+)? (?:goes to|go to|attends?|is at|are at|is in \w+ grade at)"
-    r" (?!the |a |an )(?:[a-z][\w.'-]* ){1,3}(?:elementary|middle|high|academy|prep|montessori|"
+    r" (?!(?:the|a|an|my|our|your|his|her|their|this|that|same|\w+'s) )"
+    r"(?:[a-z][\w.'-]* ){1,3}(?:elementary|middle|high|academy|prep|montessori|"
     r"daycare|preschool|school|primary|charter|christian)\b")
 # sending a crowd at someone's accounts or phone: "flood her DMs", "spam his comments", "call
 # her all night"
@@ -538,7 +539,7 @@ THREAT_WISH_RE = re.compile(
     r"(?<!n't want to)(?<!not want to)(?<!never want to)"
     r"(?:(?![.!?;]).){0,40}?"
     r"(?<!n't )(?<!not )(?<!never )(?<!hate to )(?<!afraid to )(?<!scared to )(?<!no one )"
-    r"(?<!nobody )\b(?:"
+    r"(?<!nobody )(?<!nothing )\b(?:"
     r"(?:kill|stab|punch|slap|smack|strangle|choke|throttle|murder|kick|bash|maim|torture|"
     r"knife|pummel|attack|hurt|burn)(?:s|es)?(?: the (?:hell|crap|shit|life) out of| up)? "
     rf"{HARM_TARGET}|"
