@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from .initials import person_initials
+from .prefilter import gated
 from .vocabulary import (
     credentials,
     first_names,
@@ -94,12 +95,12 @@ _STAFF_AGENT = re.compile(
     + r")s?\b)[a-z]{3,}(?:er|or|ist|ian)s?\b(?!\s+(?:from|at|of|on|for)\s+(?:the\s+)?[A-Z])",
     I,
 )
-_STAFF_BEFORE = re.compile(
+_STAFF_BEFORE = gated(re.compile(
     r"\b(?:our|new|welcome|welcoming|meet|introducing|hi to|thanks? to|certified|licensed)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\s*[,:]?\s*$|\bwith\s+(?:the\s+)?(?:\w+\s+){0,2}"
     r"(?:team)\s+(?:for\s+)?$",
     I,
-)
+))
 # "Meet Ana", "Welcome Ana": an introduction, of a new colleague unless the sentence tells of a
 # birth ("Meet Lucas, who came into the world at 3am weighing 7 pounds")
 _INTRODUCED = re.compile(r"\b(?:welcome|welcoming|meet|introducing|say hi to|join us in "
@@ -149,12 +150,12 @@ _AT_PRACTICE = re.compile(
 )
 _NAME_WORD = r"[A-Z][a-z'’\-]+"
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
-_TAGGED = re.compile(
+_TAGGED = gated(re.compile(
     r"\btagged\s*:\s*(?P<names>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*(?:\s*(?:,|&|and)\s*[A-Z][\w'’"
     r"\-]+(?:\s+[A-Z][\w'’\-]+)*)*)|\b\d+\s+(?:\w+\s+)?(?:attendees|people|patients|families|"
     r"kids|guests)\s+tagged\b|\btagged\s+(?:photo|pic)",
     I,
-)
+))
 # People known through someone else: kin, and the closed class of social relations
 # ("Dr. Ames's neighbor", "the coach's girlfriend", "Gwen's mother-in-law").
 RELATION = (
@@ -175,7 +176,7 @@ _RELATIVE = re.compile(
     r"(?P<kin>" + RELATION + r")\b"
 )
 _RELATIVE_YOUR = re.compile(r"\byour\s+(?:(?:little|baby|new|twin)\s+)?(?P<kin>" + KIN + r")\b", I)
-_PATIENT = re.compile(
+_PATIENT = gated(re.compile(
     # "our patient", "our youngest patient", "one of our dialysis patients", "a patient of ours"
     r"\b(?:(?:one|two|three|some) of our (?:[\w-]+\s+){0,3}?patients|"
     r"(?:our|this|that|the) (?:[\w-]+\s+){0,4}?patient(?!s)(?!\s+(?:portal|survey|review|"
@@ -184,7 +185,7 @@ _PATIENT = re.compile(
     r"who|on)|"
     r"patients? of ours|(?:our|this|the) (?:own )?(?:\w+\s+){0,2}(?:patient['’]s))\b",
     I,
-)
+))
 _SLOT = re.compile(  # "our 11am patient", "To our 9:40 yesterday"
     r"\b(?:(?:our|the|my|your)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|today['’]s\s+)?|"
     r"(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)['’]s\s+)"
@@ -197,7 +198,7 @@ _SLOT = re.compile(  # "our 11am patient", "To our 9:40 yesterday"
 # that a clause, a colon or "with" goes on to describe ("our Saturday walk-in hours" is a
 # timetable)
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-VISIT_SLOT = re.compile(
+VISIT_SLOT = gated(re.compile(
     r"\b(?:(?:our|the|my|your)\s+(?:(?:" + _DAY + r"|today['’]s|yesterday['’]s|last night['’]s|"
     r"this morning['’]s|weekend|(?-i:(?:[A-Z][a-z]+['’]?s?\s+){1,3}(?:Day|Eve)))\s+)?(?:(?:morning|"
     r"afternoon|evening|night|late-night|"
@@ -206,7 +207,7 @@ VISIT_SLOT = re.compile(
     r"first patient)(?=\s+(?:who|that|from)\b|\s+with\s+(?:the|a|an|his|her|their|that)\b|"
     r"\s*[:,!—–-])",
     I,
-)
+))
 _ROOM = re.compile(
     r"\b(?:the\s+)?(?:" + PERSON_NOUN + r")\s+in\s+(?:exam\s+)?(?:room|bed|bay|chair)\s*#?\s*"
     r"\d+\b|\b(?:exam\s+)?(?:room|bed|bay|chair|cubicle)\s*#?\s*\d+\b|\bexam\s*#?\s*\d+\b",
@@ -260,12 +261,12 @@ _ROLE = re.compile(
     r"(?:at|from|on|in|of)\s+(?:the\s+)?[A-Z0-9]",
 )
 _ADDRESSEE_CARE = re.compile(r"\b(?:you|your|you're|you've|you'll)\b", I)
-_WHEN = re.compile(
+_WHEN = gated(re.compile(
     r"\b(?:today|tonight|this (?:morning|afternoon|evening|week)|last (?:night|week)|yesterday|"
     r"earlier)\b",
     I,
-)
-_INDIVIDUAL = re.compile(
+))
+_INDIVIDUAL = gated(re.compile(
     # "a Millbrook farmer": an occupation with a place or group before it
     r"\b\d+(?:st|nd|rd|th)?\s+cases?\b|\ba case of\b|"
     r"\b(?:a|an)\s+(?-i:[A-Z]\w+\s+){1,2}(?-i:[a-z]{2,}(?:er|or|ist|ian))\b|"
@@ -282,7 +283,7 @@ _INDIVIDUAL = re.compile(
     r"(?:our|my)\s+(?:[\w-]+\s+){0,4}?(?:patients|cases|referrals|kids|children|families|"
     r"clients|admissions|diagnoses|babies|moms|dads|visits)\b",
     I,
-)
+))
 _VOCATIVE = re.compile(
     r"(?:^|[,!.?]\s*|\b(?:hi|hey|hello|thanks|thank you|congrats|congratulations|go|dear|"
     r"love you|miss you|proud of you|proud of|get well soon|rip|rest in peace|rest easy)[,!]?\s+)"
@@ -317,12 +318,13 @@ _GREETED = re.compile(  # "congrats to jane on ...": a first name written in low
 _FROM_NAME = re.compile(  # "Marcus from the Hillcrest Elementary chess club"
     r"(?<![\w.])(?P<n>[A-Z][a-z'’\-]+)\s+from\s+(?:the\s+)?[A-Z]"
 )
-_SUBJECT_NAME = re.compile(  # "Hope is recovering ...": a capitalised subject of a care predicate
+# "Hope is recovering ...": a capitalised subject of a care predicate
+_SUBJECT_NAME = gated(re.compile(
     r"(?<![\w.])(?P<n>[A-Z][a-z'’\-]{2,}(?:\s+[A-Z][a-z'’\-]+)?)\s+(?:is|was|has been|had|has)\s+"
     r"(?:(?:now|just|recently|finally|officially|still)\s+)?(?:recovering|diagnosed|admitted|"
     r"discharged|hospitali[sz]ed|treated|back home|cancer-free|in remission|home from|done with|"
     r"out of (?:the )?hospital|undergoing|scheduled for)\b"
-)
+))
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?P<n>She|He)\s+(?:was|is|had|has|came|went|"
                               r"got|finished|started)\b")
 _FAMILY = re.compile(r"\b(?i:the)\s+(?P<n>[A-Z][a-z'’\-]+s)\b(?!['’])")
@@ -348,8 +350,9 @@ _CALLED_NICKNAME = re.compile(
     r"\b(?i:nicknamed|aka|a\.k\.a\.|known as|goes by)\s+[\"“‘']?(?P<n>[A-Z][\w'’-]*"
     r"(?:\s+[A-Z][\w'’-]*)?)")
 _INITIAL = re.compile(r"\b(?:mr|mrs|ms|mx|miss)\.?\s+[a-z]\b\.?(?!\w)", I)
-_TEASER = re.compile(r"\bguess who\b|\byou know who you are\b|\b(?:a|one) certain (?:little )?"
-                     r"(?:\w+\s+)?(?:patient|someone|kiddo|guy|girl|boy|lady|gentleman)\b", I)
+_TEASER = gated(re.compile(
+    r"\bguess who\b|\byou know who you are\b|\b(?:a|one) certain (?:little )?"
+    r"(?:\w+\s+)?(?:patient|someone|kiddo|guy|girl|boy|lady|gentleman)\b", I))
 ANIMALS = (r"dog|dogs|puppy|pup|cat|kitten|horse|pony|retriever|labrador|poodle|doodle|terrier|"
            r"shepherd|spaniel|beagle|bulldog|mascot|bunny|rabbit|parrot|goldfish|hamster|"
            r"guinea pig")
@@ -362,11 +365,11 @@ _ANIMAL_APPOS = re.compile(
     I,
 )
 # only words about work: patients "joined us" and have "years with us" too
-_STAFF_OCCASION = re.compile(
+_STAFF_OCCASION = gated(re.compile(
     r"\b(?:work|job) anniversary|\bworkiversary\b|\byears? (?:with|on) (?:our|the) team\b|"
     r"\bjoined (?:our|the) (?:team|staff)\b",
     I,
-)
+))
 NOT_NAME = re.compile(
     r"^(?:the|a|an|our|we|you|your|i|it|this|that|these|those|he|she|they|his|her|their|my|"
     r"happy|thank|thanks|hi|hey|go|yes|no|oh|wow|aww|ugh|lol|and|or|but|so|if|when|after|before|"
@@ -970,12 +973,12 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
 # "Hale et al. found", "(Morrow and Tate, 2021)", "a study led by Dr. Imani Cole".
 _AUTHOR = r"(?:Dr\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’\-]+)?"
 _AUTHORS = _AUTHOR + r"(?:\s*(?:,|&|\band\b)\s*" + _AUTHOR + r")*"
-_CITATION = re.compile(
+_CITATION = gated(re.compile(
     r"\b(?i:stud(?:y|ies)|review|paper|article|trial|research|report|analysis|meta-analysis|"
     r"guidelines?|survey|book|editorial)\s+(?i:(?:led|written|published|authored|done)\s+)?"
     r"(?i:by|from)\s+" + _AUTHORS + r"|" + _AUTHORS + r"\s*(?:,?\s*et al\.?)?\s*\(\d{4}\)|"
     r"\(" + _AUTHORS + r",?\s*(?:et al\.?,?\s*)?\d{4}\)|" + _AUTHOR + r"\s+et al\.?"
-)
+))
 
 
 

@@ -44,6 +44,7 @@ from .candidates import (
 from .hits import Hit
 from .life_events import clinicians_relative, life_event_hits
 from .parsed import parse
+from .prefilter import gated
 from .results import addressed_results, unjudged_lab
 from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
 from .subjects import find as subject_constructions
@@ -90,7 +91,7 @@ _DECLINE = re.compile(
     r"unable to|aren['’]t able to|not allowed to|not permitted to)\s+(?:\w+\s+){0,2}?(?:discuss|"
     r"confirm|give|share|look into|comment|talk|go into|get into|disclose|post|answer|address|"
     r"speak|release|reveal|respond|tell|say|diagnose|advise|assess|evaluate|look up)", I)
-_GENERIC = re.compile(
+_GENERIC = gated(re.compile(
     _DECLINE.pattern + r"|\bfor privacy reasons\b|\bto protect (?:your|patient|"
     r"everyone['’]s) privacy\b|"
     # care nobody in particular has: "anyone's care", "individual health questions"
@@ -114,11 +115,11 @@ _GENERIC = re.compile(
     # a requirement nobody has to meet: "no appointment is needed", "no referral required"
     r"\bno\s+(?:\w+\s+){0,2}?(?:is\s+|are\s+)?(?:needed|necessary|required)\b",
     I,
-)
+))
 # Cues that a sentence is about a kind of case or an imagined one. They do not clear a
 # sentence that names a person: "Most days Maria Lopez comes in for dialysis" and "Imagine
 # being Maria Lopez: diagnosed with leukemia ..." are about Maria Lopez.
-_KIND_OF_CASE = re.compile(
+_KIND_OF_CASE = gated(re.compile(
     r"\bsee (?:a|your) (?:doctor|provider|clinician)\b|"
     # a hypothetical person: "Picture a runner who ...", "Imagine your toddler ...", "what if"
     r"^\W*(?:picture|imagine|suppose|say)\b|\blet['’]s say\b|\bwhat if\b|\bhypothetical|"
@@ -140,7 +141,7 @@ _KIND_OF_CASE = re.compile(
     # a statement about a kind of case, not this one: "most sprains heal in ...", "many kids"
     r"\b(?:most|many)\s+(?:[\w-]+\s+)?[a-z]+s\b(?!\s+of\b)",
     I,
-)
+))
 _NAMED = ("name", "handle", "tagged")  # candidates that name one person
 _POSSESSED_CLOSE_BEFORE = re.compile(r"\b(?:his|her|their|your)\s+(?:[\w'’-]+\s+)?$", I)
 # what makes one patient of "a patient": where and when they were seen
@@ -228,7 +229,7 @@ _TO_PERSON = re.compile(r"^[\w\s'’-]{0,40}?\b(?:for|to)\s+(?:our\s+|the\s+|thi
 _TO_PRONOUN = re.compile(r"^[\w\s'’-]{0,40}?\b(?:for|to)\s+(?:him|her|them|me)\b", I)
 
 
-_CLAUSE_BREAK = re.compile(r"\b(?:but|however|although|though|except|yet)\b|;|\s[—–]\s", I)
+_CLAUSE_BREAK = gated(re.compile(r"\b(?:but|however|although|though|except|yet)\b|;|\s[—–]\s", I))
 
 
 def _general(sentence: str) -> bool:
@@ -280,7 +281,7 @@ WINDOW_REACH = 600
 _RECALL_WORD = (r"\b(?:recalled|recalling|(?:a|the|this|voluntary|product|safety|fda|"
                 r"nationwide|manufacturer|drug|device)\s+recalls?|recalls?\s+(?:notice|list|"
                 r"alert|affects|includes|covers|of|on|for))\b")
-_RECALL = re.compile(_RECALL_WORD, I)
+_RECALL = gated(re.compile(_RECALL_WORD, I))
 _LOT = re.compile(r"\blot\s*(?:#|no\.?|number)?\s*[A-Z0-9-]*\d", I)
 _OWNED = re.compile(r"\b(?:his|her|their|your|my|[A-Z][a-z]+['’]s)\s+(?:[\w'’-]+\s+){0,2}$")
 
@@ -674,7 +675,7 @@ _BODY_PART = BODY_PART
 # determiner ("rolled that same ankle", "spraining her wrist", "broke his collarbone",
 # "tore his ACL"), or the part healing ("that wrist will heal"). An injury is a condition
 # of the person who has it; the determiner keeps "how to wrap a sprained ankle" general.
-_INJURY = re.compile(
+_INJURY = gated(re.compile(
     r"\b(?:roll|sprain|break|broke|broken|tear|tore|torn|twist|jam|dislocat|fractur|bruis|"
     r"injur|strain|bust|crack|hyperextend|blow out|blew out|pull|pop)(?:s|e|es|ed|d|ing|med|"
     r"ming|ped|ping)?\s+"
@@ -690,13 +691,13 @@ _INJURY = re.compile(
     r"\b(?:an?|another|his|her|their|my|your|that|this|the)\s+(?:[\w-]+\s+)?(?:"
     + _BODY_PART + r")\s+(?:sprain|fracture|break|tear|injury|strain|dislocation|bruise)\b",
     I,
-)
+))
 # a field of care named by its group: "men's health", "women's health", "children's health"
 _FIELD = (r"(?:(?:wo)?men['’]s|children['’]s|kids['’]|people['’]s|families['’]|community['’]s)"
           r"\s+health\b")
 # The practice's care acting on someone: "our cardiology team has been glad to
 # support ...", "trusting us with your uncle's care", "part of her rehab".
-_CARE_RELATION = re.compile(
+_CARE_RELATION = gated(re.compile(
     r"\b(?:our|the)\s+(?:[\w-]+\s+){0,3}?(?:team|clinic|staff|doctors|nurses|providers)\s+"
     r"(?:has|have|was|were)?\s*(?:been\s+)?(?:honou?red|proud|privileged|glad|grateful)\s+to\s+"
     r"(?:support|treat|care for|help|walk alongside|work with|see)\b|"
@@ -746,7 +747,7 @@ _CARE_RELATION = re.compile(
     # a birth weight is a newborn's health detail: "7 lb 2 oz", "8 pounds, 3 ounces"
     r"\b\d{1,2}\s*(?:lbs?|pounds?)\.?,?\s*(?:and\s+)?\d{1,2}\s*(?:oz|ounces?)\b",
     I,
-)
+))
 _RELATION_TERM = Term("relation", "care", 8.0)
 _INJURY_TERM = Term("relation", "condition", 8.0)
 
@@ -1360,7 +1361,7 @@ def _clinician_advice(text: str) -> re.Match[str] | None:
     return None
 
 
-_BRING = re.compile(r"\b(?:bring|have|pack|carry)\s", I)
+_BRING = gated(re.compile(r"\b(?:bring|have|pack|carry)\s", I))
 
 
 def _checklist(sentence: str) -> bool:

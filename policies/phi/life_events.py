@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from . import dates as dt
 from .candidates import ANIMALS, STAFF_WORDS, Candidate
 from .hits import Hit
+from .prefilter import gated
 from .vocabulary import vehicle_words
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ _BABY = re.compile(
     I,
 )
 # the birth predicates; "arrived", "welcomed" and "delivered" need a baby beside them
-_BIRTH = re.compile(
+_BIRTH = gated(re.compile(
     r"\b(?:born|delivered|deliver(?:ing|y)?|arrived|welcome(?! to)|welcomed|welcoming|"
     r"came into the world|naci[oó]|dio a luz|"
     r"entered the world|made (?:his|her|their) (?:\w+\s+)?(?:entrance|debut|arrival|appearance)|"
@@ -55,7 +56,7 @@ _BIRTH = re.compile(
     r"seven|\d)\b|(?:^|(?<=[.!?]\s))\W*party of (?:three|four|five|six|seven|\d)\b|"
     r"\bthe stork (?:[\w-]+\s+){0,3}?(?:visited|arrived|delivered|dropped|made|brought)\b)",
     I,
-)
+))
 # babies in general: "babies born in winter", "newborns should ...", "once your baby is born"
 _BIRTH_GENERAL = re.compile(
     r"\b(?:babies|newborns|infants|children|kids|moms|mothers|parents|families)\b|"
@@ -145,13 +146,13 @@ _ANIMAL = re.compile(r"\b(?:" + ANIMALS + r")s?\b", I)
 # --- dates of service ---------------------------------------------------------------------
 # a stay or a visit, told with its day: "admitted on the 3rd", "seen on 9/12", "spent Nov 2
 # to Nov 6 in our inpatient unit"
-_SERVICE = re.compile(
+_SERVICE = gated(re.compile(
     r"\b(?:admitted|readmitted|discharged|seen|treated|operated on|came in|checked in|went home|"
     r"sent home|released|stayed with us|spent\s+(?:[\w/-]+\s+){0,6}?in our|in our\s+"
     r"(?:[\w-]+\s+)?(?:unit|ward|icu|nicu|picu|er|hospital|recovery room|infusion (?:center|"
     r"suite|chair)|inpatient \w+))\b",
     I,
-)
+))
 _SERVICE_PEOPLE = ("name", "relative", "patient")
 
 # --- wishes -------------------------------------------------------------------------------
@@ -192,12 +193,12 @@ _VEHICLE_HEAD = re.compile(
 )
 # ... or no colour, but a feature that tells it apart: "the minivan with the stick-figure
 # decal", "the pickup with Montana plates"
-_VEHICLE_FEATURE = re.compile(
+_VEHICLE_FEATURE = gated(re.compile(
     r"\b(?:the|that|a|an)\s+(?P<rest>(?:[\w-]+\s+){0,2}?[\w-]+)\s+with\s+(?:a|an|the|those|"
     r"its|[A-Z][\w-]*)\s+(?:[\w'’.-]+\s+){0,4}?(?:stickers?|decals?|plates?|racks?|frames?|"
     r"bumper|dents?|magnets?|wraps?|flags?|tags?|hitch|lift kit|rims)\b",
     I,
-)
+))
 # the car's owner is the reader, or someone the post points at
 _OWNER = re.compile(
     r"\b(?:you|your|you're|you've|yours|whoever|owner|driver|belongs to|its owner)\b|"

@@ -1,0 +1,227 @@
+"""A cheap test before a costly pattern: the literal words some of its matches must contain.
+
+Python's re tries every alternative of a long alternation at every word boundary of a
+text, so a pattern like judge._CARE_RELATION ("our team is honoured to support ...", "see
+you at your ...", "7 lb 2 oz", ...) costs about half a millisecond on a 280-character
+post that holds none of it. `gated(pattern)` reads the pattern's own syntax tree and
+finds, for every top-level alternative, clauses its matches satisfy: each run of literal
+characters, lower-cased ("see you "), and for a group of words one of them ("team",
+"clinic", "staff", ...). On an ASCII text it runs the pattern only when, for some
+alternative, the lower-cased text holds a string of each of its clauses; otherwise no
+match can exist and the pattern is not run. The answer is the same in every case:
+
+- a literal of the pattern (case-sensitive or not) that a match contains is in the text,
+  so its lower-cased form is in the lower-cased text (lower() maps an ASCII letter alone,
+  whatever is around it);
+- only the match itself is read for those strings, never a lookaround, so a search from
+  `pos` to `endpos` looks in that slice only;
+- a non-ASCII text always runs the pattern: with IGNORECASE, re lets an ASCII letter match
+  some non-ASCII ones ('s' and 'ſ', 'k' and the Kelvin sign), which lower() does not;
+- a pattern with an alternative that has no literal its matches must contain always runs.
+
+tests/test_phi_prefilter.py checks the clauses found on sample patterns and, on every
+gated pattern of the screen, that its answers (finditer, search, match, from a position
+and to an end) equal the pattern's own on the team corpus. Which patterns are gated was
+measured: those scanned over whole texts that most texts skip (a pattern tried at one
+position, or whose clauses most texts pass, is cheaper without a gate)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from re import _constants as C  # noqa: N812
+from re import _parser
+from typing import Any
+
+Clause = frozenset[str]  # one of these strings is in every match (empty: no match)
+Need = tuple[tuple[Clause, ...], ...]  # every match satisfies all clauses of one of these
+
+
+def _impossible_on_ascii(ch: str) -> bool:
+    """A non-ASCII literal no ASCII character matches, in any case ('📸', 'é', '’')."""
+    return not any(c.isascii() for form in (ch, ch.lower(), ch.upper(), ch.casefold())
+                   for c in form)
+
+
+def _rank(clause: Clause) -> tuple[int, int]:
+    """Selective first: the longer its shortest string, then the fewer strings."""
+    return (min((len(x) for x in clause), default=99), -len(clause))
+
+
+def _reduce(clause: Clause) -> Clause:
+    """Drop a string that holds another of the clause: finding the shorter one is enough."""
+    return frozenset(s for s in clause if not any(t != s and t in s for t in clause))
+
+
+def _item(op: Any, av: Any) -> Clause | None:
+    """One clause every match of a parsed item satisfies, or None (unknown)."""
+    if op is C.SUBPATTERN:
+        return _one(av[3])
+    if op is C.ATOMIC_GROUP:
+        return _one(av)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        return _one(av[2]) if av[0] >= 1 else None
+    if op is C.BRANCH:
+        parts = [_one(b) for b in av[1]]
+        if any(p is None for p in parts):
+            return None
+        return _reduce(frozenset().union(*parts))  # type: ignore[arg-type]
+    if op is C.IN and av and all(o is C.LITERAL for o, _ in av):
+        chars = {chr(v) for _, v in av}
+        if not all(c.isascii() or _impossible_on_ascii(c) for c in chars):
+            return None
+        lowered = {c.lower() for c in chars if c.isascii()}
+        return frozenset(lowered) if len(lowered) <= 1 else None
+    if op is C.LITERAL and not chr(av).isascii():
+        return frozenset() if _impossible_on_ascii(chr(av)) else None
+    return None
+
+
+def _clauses(items: Any) -> list[Clause]:
+    """Clauses every match of a sequence satisfies: its runs of literal characters and
+    each item's own clause."""
+    out: list[Clause] = []
+    run = ""
+    for op, av in list(items) + [(None, None)]:
+        if op is C.LITERAL and chr(av).isascii():
+            run += chr(av).lower()
+            continue
+        if run:
+            out.append(frozenset([run]))
+            run = ""
+        if op is not None and (clause := _item(op, av)) is not None:
+            out.append(clause)
+    return out
+
+
+def _one(items: Any) -> Clause | None:
+    """The most selective single clause of a sequence."""
+    clauses = _clauses(items)
+    if any(not c for c in clauses):
+        return frozenset()
+    return max(clauses, key=_rank) if clauses else None
+
+
+def _alternatives(items: Any) -> list[Any] | None:
+    """The alternatives of a sequence that is one alternation (inside groups), else None."""
+    items = list(items)
+    if len(items) == 1 and items[0][0] is C.SUBPATTERN:
+        return _alternatives(items[0][1][3])
+    if len(items) == 1 and items[0][0] is C.BRANCH:
+        return list(items[0][1][1])
+    return None
+
+
+def _need(items: Any) -> Need | None:
+    """For each alternative of the pattern (the parser may have moved a shared head such
+    as \\b out of them: that is kept with each), the clauses its matches satisfy."""
+    items = list(items)
+    for i, (op, av) in enumerate(items):
+        alts = _alternatives([(op, av)])
+        if alts is None:
+            continue
+        rest = _clauses(items[:i] + items[i + 1:])
+        if any(not c for c in rest):
+            return ()
+        out = []
+        for alt in alts:
+            clauses = _clauses(alt)
+            if any(not c for c in clauses):
+                continue  # this alternative matches no ASCII text
+            clauses = sorted({_reduce(c) for c in clauses + rest}, key=_rank, reverse=True)
+            if not clauses:
+                return None
+            out.append(tuple(clauses[:4]))
+        return tuple(out)
+    clauses = _clauses(items)
+    if any(not c for c in clauses):
+        return ()
+    clauses = sorted({_reduce(c) for c in clauses}, key=_rank, reverse=True)
+    return (tuple(clauses[:4]),) if clauses else None
+
+
+def needs(pattern: re.Pattern[str]) -> Need | None:
+    """For each alternative of `pattern`, clauses (sets of lower-cased strings, one of each
+    in every match of it on ASCII text); None when some alternative has none."""
+    return _need(_parser.parse(pattern.pattern, pattern.flags))
+
+
+class Gated:
+    """`pattern` with its methods run only when a text can hold a match (see above). The
+    pattern's syntax is read on first use (about 1 ms a pattern), not at import, and its
+    test written as one Python expression ("honou" in low or "glad" in low ...) and ...)."""
+
+    __slots__ = ("pattern_object", "_need", "_test", "pattern", "flags", "groups",
+                 "groupindex")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern_object = pattern
+        self._need: Need | None = None
+        self._test: Callable[[str], bool] | None = None
+        self.pattern, self.flags = pattern.pattern, pattern.flags
+        self.groups, self.groupindex = pattern.groups, pattern.groupindex
+
+    @property
+    def need(self) -> Need | None:
+        """For each alternative, its clauses; None: no test, the pattern always runs."""
+        if self._test is None:
+            self._read()
+        return self._need
+
+    def _read(self) -> Callable[[str], bool]:
+        self._need = needs(self.pattern_object)
+        if self._need is None:
+            self._test = _always
+        else:  # each string by repr(): a Python literal of its own characters
+            self._test = eval("lambda low: " + " or ".join(  # noqa: S307
+                "(" + " and ".join("(" + " or ".join(f"{s!r} in low" for s in sorted(clause))
+                                   + ")" for clause in alt) + ")"
+                for alt in self._need) if self._need else "lambda low: False")
+        return self._test
+
+    def _may(self, text: str, pos: int, endpos: int | None) -> bool:
+        if not text.isascii():
+            return True
+        if pos or endpos is not None:
+            text = text[pos:endpos]
+        return (self._test or self._read())(text.lower())
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        if not self._may(text, pos, endpos):
+            return None
+        p = self.pattern_object
+        return p.search(text, pos) if endpos is None else p.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        if not self._may(text, pos, endpos):
+            return None
+        p = self.pattern_object
+        return p.match(text, pos) if endpos is None else p.match(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        if not self._may(text, pos, endpos):
+            return iter(())
+        p = self.pattern_object
+        return p.finditer(text, pos) if endpos is None else p.finditer(text, pos, endpos)
+
+    def findall(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Any]:
+        if not self._may(text, pos, endpos):
+            return []
+        p = self.pattern_object
+        return p.findall(text, pos) if endpos is None else p.findall(text, pos, endpos)
+
+    def sub(self, repl: Any, text: str, count: int = 0) -> str:
+        return self.pattern_object.sub(repl, text, count) if self._may(text, 0, None) else text
+
+    def __repr__(self) -> str:
+        return f"gated({self.pattern_object!r}, need={self.need!r})"
+
+
+def _always(low: str) -> bool:
+    return True
+
+
+def gated(pattern: re.Pattern[str]) -> Gated:
+    """`pattern` behind its literal test (a pattern with an alternative that has no literal
+    its matches must contain is always run)."""
+    return Gated(pattern)
