@@ -83,3 +83,12 @@ def test_gated_answers_equal_the_pattern_s(name_gate: tuple[str, Gated]) -> None
             found, want = gate.match(*args), raw.match(*args)
             assert (found and found.span()) == (want and want.span()), text
 
+
+def test_not_name_answers_as_its_pattern() -> None:
+    """candidates.NOT_NAME looks an ASCII word up in a set: the same answers as the regex."""
+    old = re.compile(r"^(?:" + candidates._NOT_NAME_WORDS + r")$", re.I)
+    words = {w for t in _texts() for w in re.findall(r"\S+", t)}
+    words |= {"The\n", "ſt", "ST", "St\n", "Patient", "PATIENTS\n", "\n", "", "dr.", "ſo", "Mayo"}
+    for word in words:
+        for form in (word, word.lower(), word.upper(), word.rstrip("."), word + "\n"):
+            assert bool(candidates.NOT_NAME.match(form)) == bool(old.match(form)), form

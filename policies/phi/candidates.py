@@ -370,15 +370,33 @@ _STAFF_OCCASION = gated(re.compile(
     r"\bjoined (?:our|the) (?:team|staff)\b",
     I,
 ))
-NOT_NAME = re.compile(
-    r"^(?:the|a|an|our|we|you|your|i|it|this|that|these|those|he|she|they|his|her|their|my|"
-    r"happy|thank|thanks|hi|hey|go|yes|no|oh|wow|aww|ugh|lol|and|or|but|so|if|when|after|before|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|"
-    r"june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|"
-    r"oct|nov|dec|today|tonight|tomorrow|mom|dad|doctor|nurse|coach|team|staff|patients?|everyone|"
-    r"all|free|new|big|little|dr|mr|mrs|ms|st|ave|rd|blvd)$",
-    I,
+_NOT_NAME_WORDS = (
+    "the|a|an|our|we|you|your|i|it|this|that|these|those|he|she|they|his|her|their|my|"
+    "happy|thank|thanks|hi|hey|go|yes|no|oh|wow|aww|ugh|lol|and|or|but|so|if|when|after|before|"
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|"
+    "june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|"
+    "oct|nov|dec|today|tonight|tomorrow|mom|dad|doctor|nurse|coach|team|staff|patient|patients|"
+    "everyone|all|free|new|big|little|dr|mr|mrs|ms|st|ave|rd|blvd"
 )
+
+
+class _WordList:
+    """NOT_NAME.match(word): the word is one of the list, in any case. An ASCII word without
+    a newline is looked up in a set; any other runs the pattern (re.I also matches 'ſt' to
+    'st', '$' also before a final newline): the same answers, in a fraction of the time
+    (the pattern tries each of its ~100 words in turn, on every capitalised word)."""
+
+    def __init__(self, words: str) -> None:
+        self.words = frozenset(words.split("|"))
+        self.pattern = re.compile(r"^(?:" + words + r")$", I)
+
+    def match(self, word: str) -> bool:
+        if word.isascii() and "\n" not in word:
+            return word.lower() in self.words
+        return bool(self.pattern.match(word))
+
+
+NOT_NAME = _WordList(_NOT_NAME_WORDS)
 _INSTITUTION_WORDS = (
     r"center|centre|clinic|hospital|school|high|middle|elementary|university|college|"
     r"church|park|library|foundation|association|society|pharmacy|therapy|medicine|health|"

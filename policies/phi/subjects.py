@@ -28,9 +28,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from .vocabulary import DATA, Mention, first_names, titles
+
+
+class WordList(Protocol):
+    """candidates.NOT_NAME: .match(word) says whether a word is one of its list."""
+
+    def match(self, word: str) -> object: ...
+
 
 I = re.IGNORECASE  # noqa: E741
 
@@ -149,7 +156,7 @@ def role_gate(sentence: str) -> bool:
     return False
 
 
-def name_gate(sentence: str, not_names: re.Pattern[str]) -> bool:
+def name_gate(sentence: str, not_names: WordList) -> bool:
     """Cheap: a capitalised word that may be a name opens the sentence, and a personal
     pronoun follows or the word is a first name."""
     m = _OPENING.match(sentence)
@@ -179,7 +186,7 @@ def needs_parse(text: str) -> list[str]:
 
 
 def find(parsed: Any, offset: int, mentions: list[Mention], skip_names: set[int],
-         not_names: re.Pattern[str]) -> Iterator[Subject]:
+         not_names: WordList) -> Iterator[Subject]:
     """Role and name subjects of one parsed sentence that starts at `offset` in the text.
     `mentions` are the sentence's health terms (text offsets); `skip_names` the starts of
     names already found; `not_names` the screen's list of capitalised non-names."""
@@ -347,7 +354,7 @@ def _subject_verb(first: Any) -> Any | None:
 
 
 def _name_event(parsed: Any, first: Any, tied: dict[int, Mention],
-                not_names: re.Pattern[str]) -> Mention | None:
+                not_names: WordList) -> Mention | None:
     word = first.text
     if not (word[0].isupper() and word[1:].islower() and len(word) >= 3):
         return None
