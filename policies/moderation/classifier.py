@@ -608,15 +608,18 @@ _MODEL_SAYS = {
 
 
 def apply_writer_heads(text: str, out: dict[str, tuple[float, str]], explain_from: Any,
-                       vader: Any) -> None:
+                       vader: Any, extra: dict[str, float] | None = None) -> None:
     """Replace each flag that has a head trained on independent writers' practice comments
     (model.WriterHeads: the same n-grams plus this classifier's own scores) by that head's
     probability; the reason keeps the rules' words and adds the head's score and drivers.
-    ``explain_from``: flag -> the score from which a reason is needed."""
+    ``explain_from``: flag -> the score from which a reason is needed. ``extra``: stacked
+    inputs other than the flags' scores (``negative_rules``: the negative rules' own score,
+    before the tweet-trained model is mixed in)."""
     heads = writer_heads()
     if heads is None:
         return
     base = {f: score for f, (score, _) in out.items() if f != "unjudged"}
+    base.update(extra or {})
     learned = heads.score(text, base, vader=vader)
     for flag, head in learned.items():
         p = head.probability
@@ -705,9 +708,12 @@ class CommentClassifier:
         return [self._flags(text, found) for text, found in zip(texts, findings, strict=True)]
 
     def scores(self, text: str, findings: Sequence[Any] = (),
-               lazy: bool = False) -> dict[str, tuple[float, str]]:
+               lazy: bool = False, stacked: dict[str, float] | None = None
+               ) -> dict[str, tuple[float, str]]:
         """Every flag's score and reason, raised or not (for evaluation and tuning); with
-        ``lazy``, the model's driving words only for flags at or above their threshold."""
+        ``lazy``, the model's driving words only for flags at or above their threshold.
+        ``stacked``: filled with the writers' heads' inputs other than the flags' scores
+        (training/writers.py reads them from here)."""
         plain = _plain(text)
         # a language the models cannot read gets no guess from them, and says so
         foreign = language.unjudged(text, _vader().lexicon)
@@ -797,9 +803,12 @@ class CommentClassifier:
         abuse, negative = out["abuse"], out["negative"]
         if abuse[0] >= 0.7 and negative[0] < abuse[0]:  # insults and threats are hostile too
             out["negative"] = (abuse[0], "Hostile: " + abuse[1][0].lower() + abuse[1][1:])
+        extra = {"negative_rules": rules["negative"][0]}
+        if stacked is not None:
+            stacked.update(extra)
         if self.writers and self.use_model and not foreign:
             apply_writer_heads(self._for_model(text), out,
-                               self._threshold if lazy else {}, _SharedVader)
+                               self._threshold if lazy else {}, _SharedVader, extra)
         if foreign:
             out["unjudged"] = (1.0, language.REASON)
         elif spanish:
