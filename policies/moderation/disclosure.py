@@ -127,9 +127,24 @@ _PERSON_ES = (
     r"novia|amigo|amiga|compañero|compañera|padrino|madrina|patrón|patron|viejo|vieja|"
     r"muchachito|muchachita|joven|señorita|don|doña"
 )
+# "el" typed for "él" where the article cannot stand: before a pause or the end ("fue el,"),
+# or "el mismo/primero/otro" followed by a clitic, an adverb or a verb, not a noun ("el
+# mismo me contó", "ni el mismo sabe", "el mismo admitió"; "el mismo día" stays the article)
+_EL_VERB = (
+    r"me|te|se|lo|la|le|les|nos|no|ya|ni|nunca|siempre|también|tambien|aún|aun|todavía|"
+    r"todavia|es|era|fue|está|esta|estaba|tiene|tenía|tenia|sabe|sabía|sabia|dice|decía|"
+    r"dijo|cuenta|reconoce|admite|acepta|confiesa|va|iba|anda|andaba|quiere|puede|lleva|"
+    r"sigue|piensa|cree|entiende|siente|ve|vive|toma|ha|había|habia|"
+    r"[a-záéíóúñ]{2,}(?:ó|aba|ía)"
+)
+_EL_PRONOUN = (
+    r"el(?=\s*[,.;:!?)]|\s*$)|el (?:mismo|primero|otro|último|ultimo|solo|sólo)"
+    rf"(?=,| (?:{_EL_VERB})\b)"
+)
 _THIRD_PERSON = compile_words(
     r"\b(he|she|he's|she's|his|her|him|él|ella|the (?:new |old )?(?:principal|"
     r"coach|pastor|teacher|lady|guy|man|woman|mayor|girl|boy)|mrs?\.|ms\.|principal|coach|"
+    rf"{_EL_PRONOUN}|"
     rf"el (?!(?:{_EL_THING}|{_PERSON_ES})\b)(?=[a-záéíóúñü])|"
     rf"(?:el|la|al|del|los|las) (?:nuev[oa] |pobre |querid[oa] )?(?:{_PERSON_ES})|"
     r"sra?(?=\.))\b")
