@@ -3,6 +3,8 @@ of a class the review named, not one of its sentences."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from policies.moderation import CommentClassifier, ModerationPolicy, should_auto_hide
@@ -36,3 +38,23 @@ def test_spanish_el_without_its_accent_as_he_is_someone_elses_health(text: str) 
 ])
 def test_spanish_el_as_the_article_stays_visible(text: str) -> None:
     assert not _hidden(text)
+
+
+# --- H11: a full date after birthday / bday / b-day beside health is a birth date ------------
+
+@pytest.mark.parametrize("text", [
+    "My birthday is 7/14/1983, and nobody sent my thyroid prescription to the pharmacy.",
+    "Grandpa's bday 2-20-1939, he still has no ride to his oxygen fitting.",
+    "B-day 05/05/1995 if you need it, my antidepressant refill keeps getting denied.",
+    "The birthdate you have should be 8/8/1979, my asthma records are mixed up.",
+    "My son's birthday is 1/3/12 and his seizure medication is on backorder.",
+    "Su cumpleaños es el 4/11/1950 y no le han dado la cita de quimioterapia.",
+])
+def test_a_birthday_with_a_full_past_date_beside_health_is_hidden(text: str) -> None:
+    assert _hidden(text)
+
+
+def test_a_birthday_date_this_year_or_later_is_a_day_not_a_birth_date() -> None:
+    year = datetime.date.today().year
+    assert not _hidden(f"My birthday is 12/20/{year}, can I still get the flu shot before then?")
+    assert not _hidden(f"Is the clinic open on my birthday, 1/4/{year + 1}?")

@@ -20,6 +20,7 @@ surgery last spring"). Pure functions of the text and the findings.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Container, Sequence
 from functools import lru_cache
@@ -272,9 +273,25 @@ _OTHER_OWNER = re.compile(r"\b(?:he|she|he's|she's|his|her|him|your|you're|you'v
 _SECOND_OWNER = re.compile(r"\b(?:your|you're|you've)\s+(?:[\w'-]+\s+){0,3}$")
 # a date the commenter calls a birth date ("DOB 7/22/1990", "nacida el 2-9-84"): a direct
 # identifier in a comment, also when the screen did not report it
+# "birthday"/"bday"/"b-day" with a full date is one too, unless the year is this year or
+# later (a party's date); a few words may stand between ("birthdate on file should be ...")
 _BIRTH_DATE = re.compile(
     r"(?i:\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|born on|fecha de nacimiento|"
-    r"nacid[oa] el|sinh ng[aà]y))\s*(?:is|was|es|:|-)?\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+    r"nacid[oa] el|sinh ng[aà]y|(?P<day>birthday|b-?day|cumpleaños|cumple)))"
+    r"(?:'s)?[^.!?\d\n]{0,24}?\d{1,2}[/.-]\d{1,2}[/.-](?P<year>\d{4}|\d{2})\b")
+
+
+def _birth_date(text: str) -> re.Match[str] | None:
+    """The first date the text calls a birth date (a birthday's date only with a past year)."""
+    for m in _BIRTH_DATE.finditer(text):
+        this_year, year = datetime.date.today().year, int(m.group("year"))
+        if len(m.group("year")) == 2:
+            year += 1900 if year > this_year % 100 else 2000
+        if not m.group("day") or year < this_year:
+            return m
+    return None
+
+
 # how far after a name a health word is read as that person's ("Ana has diabetes")
 _SUBJECT_WINDOW = 3
 # a clinician or staff member named with a title ("Dr. Ortiz", "Nurse Practitioner Bea", "la
@@ -708,7 +725,7 @@ def score(plain: str, text: str, findings: Sequence[Any],
                         and _STREET.search(getattr(f, "text", "")))
                    and (getattr(f, "category", "") not in _NEEDS_DIGIT
                         or any(c.isdigit() for c in getattr(f, "text", "")))]
-    birth = _BIRTH_DATE.search(text)
+    birth = _birth_date(text)
     if birth and not identifiers:  # a date the text calls a birth date, whatever the screen saw
         identifiers = [SimpleNamespace(category="date", text=birth.group(0))]
     if identifiers and (health or firm_care or record_ids):
