@@ -8,11 +8,13 @@ import datetime
 import pytest
 
 from policies.moderation import CommentClassifier, ModerationPolicy, should_auto_hide
+from policies.phi.owner import owner
 
 
 def _hidden(text: str, findings: list | None = None) -> bool:
-    clf = CommentClassifier(ModerationPolicy())
-    flags = clf.classify(text) if findings is None else clf.classify(text, findings)
+    """Hidden by default (phi >= 0.5), with the PHI screen's findings when given."""
+    screen = None if findings is None else (lambda texts: [findings for _ in texts])
+    flags = CommentClassifier(ModerationPolicy(), screen).classify(text)
     return should_auto_hide(flags, ModerationPolicy())
 
 
@@ -58,3 +60,31 @@ def test_a_birthday_date_this_year_or_later_is_a_day_not_a_birth_date() -> None:
     year = datetime.date.today().year
     assert not _hidden(f"My birthday is 12/20/{year}, can I still get the flu shot before then?")
     assert not _hidden(f"Is the clinic open on my birthday, 1/4/{year + 1}?")
+
+
+# --- H12: the commenter's own number ("call/text/reach me at") beside health -------------
+
+@pytest.mark.parametrize("text", [
+    "Still waiting on my biopsy results, call me at 313-555-0147 please.",
+    "My insulin pump broke again, text me at (555) 410-2288 before noon.",
+    "Reach me at 555.320.9911 about my husband's dialysis ride, he can't miss it.",
+    "I'm on methadone and need the refill today, you can call me on 720-555-0136.",
+])
+def test_the_commenters_own_number_beside_health_is_hidden(phi, text: str) -> None:
+    assert _hidden(text, phi.screen(text, context="comment"))
+
+
+@pytest.mark.parametrize("text, who", [
+    ("My chemo got moved again, call me at 614-555-0100.", "person"),
+    ("My chemo got moved again, Text Me at 614-555-0100.", "person"),
+    ("For the recall, call the manufacturer at 800-555-0199.", "practice"),
+    ("Questions? Contact Brightline Pharma at 800-555-0123.", "practice"),
+])
+def test_call_me_at_is_the_writers_number_not_a_business(text: str, who: str) -> None:
+    start = text.index("-555-") - 3
+    assert owner(text, start, start + 12) == who
+
+
+def test_call_me_about_a_tour_with_no_health_stays_visible(phi) -> None:
+    text = "Can someone call me at 555-201-9090 about booking a tour of the new building?"
+    assert not _hidden(text, phi.screen(text, context="comment"))

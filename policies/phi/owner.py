@@ -28,13 +28,21 @@ PERSONAL_CUE = re.compile(
 )
 
 
-# "call the maker at", "contact Brightline Pharma at": a company's line, a business number
+# "call the maker at", "contact Brightline Pharma at": a company's line, a business number;
+# the name is capitalised as written (re.I would let "call me at" be a business) and is no
+# pronoun ("Call Me at")
 _CALL_BUSINESS = re.compile(
     r"\b(?:call|text|dial|phone|contact|reach)\s+(?P<who>(?:the\s+)?(?:(?:maker|manufacturer|"
     r"company|distributor|retailer|store|pharmacy|brand|hotline|helpline|agency|department|"
-    r"fda|cdc)\b|(?:[A-Z][\w&'’.-]*\s+){1,4}))\s*(?:at|on)\s*:?\s*$",
+    r"fda|cdc)\b|(?!(?:me|us|him|her|them|my|our)\b)(?-i:[A-Z][\w&'’.-]*\s+)"
+    r"(?:(?-i:[A-Z][\w&'’.-]*\s+)){0,3}))\s*(?:at|on)\s*:?\s*$",
     I,
 )
+
+
+_CALL_ME = re.compile(
+    r"\b(?:(?:call|text|dial|phone|ring|reach|contact|message|msg|whatsapp)\s+me|llámame|"
+    r"llamame|escríbeme|escribeme|márcame|marcame)\s+(?:back\s+)?(?:at|on|al)?\s*:?\s*$", I)
 
 
 def _first_name(who: str) -> bool:
@@ -55,6 +63,8 @@ def owner(text: str, start: int, end: int) -> str:
     near = _window(text, start, end)
     if PERSONAL_CUE.search(before[-35:]) or PERSONAL_CUE.search(text[end : end + 15]):
         return "person"
+    if _CALL_ME.search(before):
+        return "person"  # the writer's own number: "call me at", "text me on", "reach me at:"
     if re.search(
         r"\b(?:call|text|dial|phone|tel|ph|fax|email|e-mail)\b\s*(?:us\s*)?(?:at|on)?\s*:?\s*$",
         before,
