@@ -4,6 +4,7 @@ of a class the review named, not one of its sentences."""
 from __future__ import annotations
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 
@@ -16,6 +17,12 @@ def _hidden(text: str, findings: list | None = None) -> bool:
     screen = None if findings is None else (lambda texts: [findings for _ in texts])
     flags = CommentClassifier(ModerationPolicy(), screen).classify(text)
     return should_auto_hide(flags, ModerationPolicy())
+
+
+def _name(name: str) -> object:
+    """The PHI screen's finding on a name it tied to health."""
+    return SimpleNamespace(rule="name+own_health", category="name", severity="block",
+                           text=name, score=0.9)
 
 
 # --- H13: Spanish "el" typed for "él" where the article cannot stand ---------------------
@@ -88,3 +95,23 @@ def test_call_me_at_is_the_writers_number_not_a_business(text: str, who: str) ->
 def test_call_me_about_a_tour_with_no_health_stays_visible(phi) -> None:
     text = "Can someone call me at 555-201-9090 about booking a tour of the new building?"
     assert not _hidden(text, phi.screen(text, context="comment"))
+
+
+# --- H8: a thing noun, then a plural body part "were broken" (the one body-part list) -----
+
+@pytest.mark.parametrize("text", [
+    "Dana Kerr flipped the truck and three ribs were broken.",
+    "Marco Diaz fell off the swing at the park and both wrists were broken.",
+    "Tom Beck got his hand caught in the car door and two fingers were broken.",
+    "Lena Moss slipped on the ice in the lot and both ankles were broken.",
+])
+def test_plural_body_parts_broken_after_a_thing_are_the_persons_injury(text: str) -> None:
+    assert _hidden(text, [_name(text.split(" ")[0] + " " + text.split(" ")[1])])
+
+
+@pytest.mark.parametrize("text", [
+    "Jake Rowe says the truck and both mirrors were broken after the storm.",
+    "The elevator and the lobby doors were broken again, Nina Park at the desk said.",
+])
+def test_things_broken_beside_a_name_stay_visible(text: str) -> None:
+    assert not _hidden(text)

@@ -73,7 +73,7 @@ _THING_STATE = (r"broken|torn|blurry|blurred|fuzzy|cracked|burn(?:ed|t)|infected
                 r"crashed|dead")
 _THING_SAID = re.compile(
     rf"\b(?:{_THING})\s+(?:(?!(?:i|me|my|he|she|his|her|him|you|your|we|our|they|their|"
-    r"it|arm|leg|hand|foot|wrist|ankle|knee|back|neck|finger|toe|nose|head|bone|rib)\b)"
+    rf"it|{BODY_PART})\b)"
     r"[\w'-]+\s+){0,4}?"
     r"(?:is|was|are|were|has been|have been|had been|been|got|gets|getting|looks|look|"
     r"seems|seem|'s|keeps getting|went|still)\s+"
