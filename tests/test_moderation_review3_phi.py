@@ -115,3 +115,26 @@ def test_plural_body_parts_broken_after_a_thing_are_the_persons_injury(text: str
 ])
 def test_things_broken_beside_a_name_stay_visible(text: str) -> None:
     assert not _hidden(text)
+
+
+# --- H10: an emoji inside the screen's name span does not drop the person -----------------
+
+@pytest.mark.parametrize("text, span", [
+    ("Carla Reyes 😢 stage 3 pancreatic cancer, pray for her.", "Carla Reyes 😢"),
+    ("Derek Lowe 🙏 open heart surgery on Friday.", "Derek Lowe 🙏"),
+    ("Maya Chen 💔 miscarried again last night.", "Maya Chen 💔"),
+])
+def test_a_name_span_ending_in_an_emoji_is_still_the_person(text: str, span: str) -> None:
+    assert _hidden(text, [_name(span)])
+
+
+def test_a_name_span_that_swallowed_the_emoji_and_the_condition_is_read_from_the_text() -> None:
+    text = "Jonah Pratt 🎗️ leukemia, back in the hospital for round two."
+    found = SimpleNamespace(rule="name+no_health", category="name", severity="warn",
+                            text="Jonah Pratt 🎗️ leukemia", score=0.3)
+    assert _hidden(text, [found])
+
+
+def test_a_clinician_praised_with_an_emoji_stays_visible() -> None:
+    text = "Thank you Nurse Ella 💕 my shot didn't even hurt."
+    assert not _hidden(text, [_name("Nurse Ella 💕")])

@@ -506,6 +506,9 @@ def _has(pattern: re.Pattern[str], text: str) -> list[str]:
     return [m.group(0) for m in pattern.finditer(text)]
 
 
+_SPAN_EDGE = re.compile(r"^[^\w@]+|[^\w\s.'’@-].*$", re.S)
+
+
 def _looks_like_person(span: str, known: Container[str]) -> bool:
     """Capitalised words that are not ordinary words capitalised at a sentence start
     ("My", "Typical") and not a medicine or condition ("Tylenol")."""
@@ -526,13 +529,21 @@ def _person_names(findings: Sequence[Any], known: Container[str]) -> tuple[list[
     tied, other = [], []
     for f in findings:
         rule = getattr(f, "rule", "")
+        raw = getattr(f, "text", "")
+        # an emoji or symbol the screen's span took in beside the name ("Ben Carter 💔") is
+        # no part of it, nor what follows it; when the span took in the health word too
+        # ("Tia Brooks 🎗️ leukemia"), the screen's "no health" read that word as the name,
+        # so the name is left to the text's own tie (an "other" name)
+        span = _SPAN_EDGE.sub("", raw).strip()
+        cut_health = span != raw.strip() and bool(kept_health(raw[len(span):])[0]
+                                                   or lx.STRONG_HEALTH_RE.search(raw.lower()))
         if getattr(f, "category", "") not in ("name", "photo") or rule == "self_disclosure" \
-                or "no_health" in rule or "public" in rule:
+                or "no_health" in rule and not cut_health or "public" in rule:
             continue
-        span = getattr(f, "text", "")
         if getattr(f, "category", "") == "photo":
-            tied.append(span)
-        elif _looks_like_person(span, known):
+            tied.append(raw)
+            continue
+        if _looks_like_person(span, known):
             (tied if _SCREEN_TIED.match(rule) and getattr(f, "severity", "") == "block"
              else other).append(span)
     return tied, other
