@@ -138,3 +138,24 @@ def test_a_name_span_that_swallowed_the_emoji_and_the_condition_is_read_from_the
 def test_a_clinician_praised_with_an_emoji_stays_visible() -> None:
     text = "Thank you Nurse Ella 💕 my shot didn't even hurt."
     assert not _hidden(text, [_name("Nurse Ella 💕")])
+
+
+# --- H7: a named subject + condition + topic noun: the topic is theirs -------------------
+
+@pytest.mark.parametrize("text", [
+    "Nora Blake had four asthma events at practice this season.",
+    "Ray Dunn is on dialysis week three and feels wiped out.",
+    "Leah Moss just started chemo week two at the cancer center.",
+    "Victor Hale had two seizure events on the job this month.",
+])
+def test_a_named_subjects_condition_before_a_topic_noun_is_theirs(text: str) -> None:
+    assert _hidden(text, [_name(" ".join(text.split()[:2]))])
+
+
+@pytest.mark.parametrize("text", [
+    "Breast Cancer Awareness Month is here, stop by for the pink ribbon pins!",
+    "Mental Health Week starts Monday, the anxiety info table is by the door.",
+    "Heart Walk was a blast, thanks for the diabetes info booth!",
+])
+def test_a_title_cased_event_is_no_named_subject(text: str) -> None:
+    assert not _hidden(text)

@@ -108,6 +108,25 @@ _RECIPIENT = re.compile(
     r"|(?i:\b(?:uncle|aunt|aunty|auntie|grandpa|grandma|granny|grandmother|grandfather|"
     r"cousin|co-?worker|neighbou?r|roommate|boss|nephew|niece|in-law|brother|sister|"
     r"husband|wife|son|daughter|mom|mum|mother|dad|father|friend|buddy|bestie)s?\b)")
+# a person named as the subject of what they undergo ("Sara Lin had two seizure events",
+# "Greg Hill is on radiation week 5"): the topic noun is then theirs, as a recipient's is
+# (review 3); a first and last name, neither a topic nor a calendar word
+_NAMED_SUBJECT = re.compile(
+    r"\b(?P<first>[A-Z][a-z]+)\s+(?P<last>[A-Z][a-z'-]+)\s+(?:just\s+|still\s+|now\s+)?"
+    r"(?:had|has|is|was|needs|needed|got|gets|started|starts|finished|keeps|kept|began|"
+    r"begins|went|goes|lost|takes|took|missed|asked|wants|wanted|printed|'s|\u2019s)\b")
+_NOT_NAME_WORDS = re.compile(rf"(?i:{_TOPIC}|schedules?|calendars?|hours|clinics?|health|"
+                             r"care|center|centre|program|team|staff|office|day|night)")
+
+
+def _named_subject(text: str) -> bool:
+    return any(not (_NOT_NAME_WORDS.fullmatch(m.group("first"))
+                    or _NOT_NAME_WORDS.fullmatch(m.group("last"))
+                    or m.group("first").lower() in _NOT_NAMES
+                    or m.group("last").lower() in _NOT_NAMES)
+               for m in _NAMED_SUBJECT.finditer(text))
+
+
 # a third person told of in the comment: a question about the clinic is then not the
 # commenter's plain question ("did she go to the flu clinic? she's coughing all week")
 _THIRD = re.compile(r"\b(?:he|she|him|his|her|he's|she's|they're)\b")
@@ -122,7 +141,7 @@ _NAME_IN = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b")
 def _topic_spans(plain: str, text: str | None = None) -> list[tuple[int, int]]:
     spans = []
     ends: list[int] | None = None
-    recipient = text is not None and bool(_RECIPIENT.search(text))
+    recipient = text is not None and bool(_RECIPIENT.search(text) or _named_subject(text))
     for m in _TOPIC_RE.finditer(plain):
         words = [w for w in _WORD.finditer(plain, max(0, m.start() - 80), m.start())]
         taken: list[re.Match[str]] = []
