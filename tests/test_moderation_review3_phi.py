@@ -159,3 +159,23 @@ def test_a_named_subjects_condition_before_a_topic_noun_is_theirs(text: str) -> 
 ])
 def test_a_title_cased_event_is_no_named_subject(text: str) -> None:
     assert not _hidden(text)
+
+
+# --- H9: @-tag + "my <word> is/says <condition>": the reader's condition, not mine ---------
+
+@pytest.mark.parametrize("text", [
+    "@Jenna Hart my bet is diabetes, you pee all night.",
+    "@Carl Ruiz my aunt thinks dementia, honestly.",
+    "@Lisa Fong my read is anorexia, please eat something.",
+    "@Brent Cole my gut says chlamydia, go get tested.",
+])
+def test_a_guess_at_the_tagged_readers_condition_is_hidden(text: str) -> None:
+    assert _hidden(text, [_name(text.split(" my ")[0])])
+
+
+@pytest.mark.parametrize("text", [
+    "@Jenna Hart my asthma is acting up again, skip the hike for me.",
+    "@Carl Ruiz my knee surgery went fine, thanks for the card.",
+])
+def test_the_commenters_own_condition_beside_a_tag_stays_visible(text: str) -> None:
+    assert not _hidden(text, [_name(text.split(" my ")[0])])

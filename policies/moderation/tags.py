@@ -62,7 +62,10 @@ _ASKING = re.compile(
 # the commenter's own: "my covid booster", "I got my", "we had our"
 # only "my"/"I": "our ..." and "we had ..." can include the tagged reader ("@X we have
 # dialysis together", "@X our chemo group"), second attack review
-_MINE = re.compile(r"\b(?:my|mine)\s+(?:[\w'-]+\s+){0,2}$"
+# (not through a verb of being or saying: "my guess is HIV", "my mom says bipolar" tell the
+# reader's condition, not the commenter's: review 3)
+_MINE = re.compile(r"\b(?:my|mine)\s+(?:(?!(?:is|was|are|were|be|says|said|say|thinks|think|"
+                   r"thought|bets|reckons|feels|told|tells)\b)[\w'-]+\s+){0,2}$"
                    r"|\b(?:i\s+(?:just\s+|finally\s+|also\s+)?(?:got|get|had|have|did|"
                    r"took|take|was|am)|i'm|i've)\s+(?:[\w'-]+\s+){0,2}$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
