@@ -203,3 +203,22 @@ def test_insult_noun_lookalike_stays(classifier: CommentClassifier, text: str) -
 def test_wish_and_exposure_lookalikes_stay(classifier: CommentClassifier, text: str) -> None:
     """A wish that nothing hurts, a thing flooding, one's own car, a shared school."""
     assert _abuse(classifier, text) < 0.7
+
+
+@pytest.mark.parametrize("text", [
+    "My kids are little monsters at every checkup 😂",
+    "Our two boys were total animals in the waiting room, sorry nurses!",
+    "our puppies are such animals at the vet too",
+])
+def test_fondness_for_ones_own_children_is_not_name_calling(classifier: CommentClassifier,
+                                                          text: str) -> None:
+    assert _abuse(classifier, text) < 0.7
+
+
+@pytest.mark.parametrize("text", [
+    "My kids say Dr. Hale is a monster",
+    "That receptionist is a monster and my kids are scared of her",
+])
+def test_name_calling_beside_ones_own_children_still_hides(classifier: CommentClassifier,
+                                                           text: str) -> None:
+    assert _abuse(classifier, text) >= 0.7

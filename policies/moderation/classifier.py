@@ -289,7 +289,8 @@ def score_abuse(plain: str, text: str = "") -> tuple[float, str]:
     nouns += [m.group(0) for m in lx.INSULT_NOUNS_MORE_RE.finditer(deleet)
               if not lx.SIMILE_BEFORE_RE.search(deleet, 0, m.start())]
     nouns += [m.group("noun") for m in lx.NAME_CALLING_EN_RE.finditer(deleet)
-              if not lx.SIMILE_BEFORE_RE.search(deleet, 0, m.start("noun"))]
+              if not lx.SIMILE_BEFORE_RE.search(deleet, 0, m.start("noun"))
+              and not lx.OWN_FAMILY_SUBJECT_RE.search(deleet, 0, m.start())]
     emoji = lx.EMOJI_INSULT_RE.search(plain)
     if emoji:
         nouns.append(emoji.group(0)[-1])

@@ -347,6 +347,13 @@ NAME_CALLING_EN_RE = re.compile(
     rf"(?P<noun>{_FRAMED_INSULTS})"
     r"(?![\w-]|\s+(?!(?:and|or|who|that|at|in|on|to|with|for|if|but|behind|from|lol|haha|like|"
     r"of|avoid|stay|never|ever|so)\b)[a-z])")
+# the commenter's own children or pets as the subject: "my kids are little monsters at
+# checkups", "our dogs are animals" is fondness, not name-calling (read right before the copula
+# NAME_CALLING_EN_RE matched; "my kids say Dr. X is a monster" has Dr. X as the subject)
+OWN_FAMILY_SUBJECT_RE = re.compile(
+    r"\b(?:my|our)\s+(?:[a-z]+\s+)?(?:kids?|kiddos?|children|boys|girls|sons?|daughters?|twins|"
+    r"toddlers?|bab(?:y|ies)|grandkids|grandchildren|grandsons?|granddaughters?|nephews?|"
+    r"nieces?|dogs?|cats?|pups?|puppies|kittens?|pets?)\s*$")
 # an emoji that calls a person an animal, a clown or dirt, right after the person ("Nurse Jo
 # 🐷🐷", "the receptionist is a 🤡", "you 🐍"), and the middle finger at someone at the
 # practice (classifier.score_abuse: not at an illness, "cancer 🖕")
