@@ -179,3 +179,50 @@ def test_a_guess_at_the_tagged_readers_condition_is_hidden(text: str) -> None:
 ])
 def test_the_commenters_own_condition_beside_a_tag_stays_visible(text: str) -> None:
     assert not _hidden(text, [_name(text.split(" my ")[0])])
+
+
+# --- H6: a titled clinician's own health, not tied by he/she or a verb right after the name -
+
+def _untied(name: str) -> object:
+    """The PHI screen's finding on a name it did not tie to health (what it says here)."""
+    return SimpleNamespace(rule="name+no_health", category="name", severity="warn",
+                           text=name, score=0.3)
+
+
+_CLINICIAN_OWN = [
+    ("Heard our pediatrician Dr. Lowell, recently in hospice, is stepping down.", "Lowell"),
+    ("Thinking of Dr. Garrow, the leukemia came back so fast.", "Garrow"),
+    ("Dr. Kemper miscarried in the spring, so heartbreaking for the whole office.", "Kemper"),
+    ("We all adore Nurse Ines, so sorry about the multiple sclerosis news.", "Ines"),
+    ("Dr. Halvorsen, fresh off a heart transplant, is back seeing patients.", "Halvorsen"),
+    ("Sending love to Nurse Bettina, the seizures sound terrifying.", "Bettina"),
+    ("Dr. Okafor overdosed last month and the clinic is in shock.", "Okafor"),
+    ("Can't believe Dr. Marsh, battling lupus for years, never told anyone.", "Marsh"),
+    ("Everyone here loves Dr. Quill, hoping the kidney transplant goes well.", "Quill"),
+    ("Our family physician Dr. Lind, now on chemo, cut back her hours.", "Lind"),
+]
+
+_CLINICIAN_TREATED_ME = [
+    ("Dr. Lowell got me through chemo last winter, forever grateful.", "Lowell"),
+    ("Thanks Nurse Ines for stitching up my hand so gently.", "Ines"),
+    ("Dr. Garrow caught my melanoma early and saved my life.", "Garrow"),
+    ("Nurse Delia, you made my colonoscopy painless, thank you!", "Delia"),
+    ("Dr. Kemper, thank you for handling my miscarriage with such care.", "Kemper"),
+    ("Thanks to Dr. Halvorsen, the knee replacement went perfectly.", "Halvorsen"),
+    ("Dr. Okafor set my broken wrist and was so kind about it.", "Okafor"),
+    ("After my stroke, Dr. Quill and Nurse Caleb were wonderful.", "Quill"),
+    ("Nurse Bettina talked me through the whole biopsy, so grateful.", "Bettina"),
+    ("Dr. Marsh treated my pneumonia and checked on me every day.", "Marsh"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), _CLINICIAN_OWN)
+def test_a_titled_clinicians_own_health_untied_is_hidden(text: str, name: str) -> None:
+    assert _hidden(text)
+    assert _hidden(text, [_untied(name)])
+
+
+@pytest.mark.parametrize(("text", "name"), _CLINICIAN_TREATED_ME)
+def test_a_clinician_who_treated_the_commenter_stays_visible(text: str, name: str) -> None:
+    assert not _hidden(text)
+    assert not _hidden(text, [_untied(name)])

@@ -295,10 +295,12 @@ def _birth_date(text: str) -> re.Match[str] | None:
 # how far after a name a health word is read as that person's ("Ana has diabetes")
 _SUBJECT_WINDOW = 3
 # a clinician or staff member named with a title ("Dr. Ortiz", "Nurse Practitioner Bea", "la
-# Dra. Soto", "el enfermero Julio"): read from the text as well as from the screen's names
+# Dra. Soto", "el enfermero Julio"): read from the text as well as from the screen's names;
+# a second title is no name ("our family doctor Dr. Webb": Webb)
 _TITLED_NAME = re.compile(
     r"\b(?i:dr|dra|doctor|doctora|nurse|enfermer[oa]|midwife|partera)\.?\s+"
-    r"(?:(?i:practitioner)\s+)?(?P<name>[A-Z][a-z\u00e0-\u00ff-]+(?:\s+[A-Z][a-z\u00e0-\u00ff-]+)?)")
+    r"(?:(?i:practitioner)\s+)?(?!(?i:dr|dra|doctor|doctora|nurse)\b)"
+    r"(?P<name>[A-Z][a-z\u00e0-\u00ff-]+(?:\s+[A-Z][a-z\u00e0-\u00ff-]+)?)")
 _TITLE_IN_SPAN = re.compile(r"\b(?i:dr|dra|doctor|doctora|nurse|enfermer[oa]|midwife)\b\.?\s+\w")
 # whose a health word is, is read inside its clause
 # (the period of a title is no end: "Dr. Lee", "Mrs. Ruiz")
@@ -326,9 +328,15 @@ _UNDERGOES = re.compile(
     r"has\s+been\s+|had\s+been\s+|is\s+|was\s+)?(?:has|had|have|is|was|got|gets|getting|been|"
     r"battling|fighting|recovering|diagnosed|passed|died|went|came|started|finished|underwent|"
     r"doing|having|out|off|on|in|undergoing|dealing|living|struggling|survived|beat|lost|"
-    r"suffered|broke|tore|needed|needs|tiene|tuvo|est[aá]|estuvo|"
+    r"suffered|broke|tore|needed|needs|miscarried|relapsed|overdosed|collapsed|developed|"
+    r"contracted|tested|tiene|tuvo|est[aá]|estuvo|"
     r"fue|sigue|anda|padece|sufre|muri[oó]|falleci[oó])\b"
-    r"|(?:'s|\u2019s)\s+(?:been|got|had)\b")
+    r"|(?:'s|\u2019s)\s+(?:been|got|had)\b"
+    # set off by a comma: "Dr. Webb, now on dialysis, ...", "Nurse Gail, fresh out of rehab"
+    r"|,\s+(?:(?:now|currently|still|recently|just|fresh|newly)\s+(?:on|in|off|out\s+of|"
+    r"back\s+from|home\s+from|with)|(?:now\s+|still\s+|recently\s+)?(?:battling|fighting|"
+    r"recovering|undergoing|diagnosed|living\s+with|dealing\s+with|struggling\s+with|"
+    r"suffering|in\s+hospice|on\s+dialysis|in\s+rehab|in\s+remission))\b")
 # "... cancer herself": the health of the person spoken about
 _SELF_AFTER = re.compile(r"\s+(?:[\w'-]+\s+)?(?:himself|herself|[eé]l mismo|ella misma)\b")
 _POSSESSIVES = frozenset({"my", "our", "mi", "mis", "nuestro", "nuestra", "nuestros", "nuestras"})
@@ -424,11 +432,45 @@ def _provider_is_patient(span: str, text: str, plain: str, terms: Sequence[str],
         return False
     if tied:
         return True
+    if None in whose and _sympathy_after_name(plain, spans, terms):
+        return True
     # he or she: the named one, unless someone else is spoken of ("my wife's OB, Dr. Feld,
     # says she ...")
     return "name" in whose or (
         "third" in whose and not _ACQUAINTANCE_RE.search(plain)
         and not _MY_HOUSEHOLD.search(plain))
+
+
+# words said of someone else's illness: sympathy, prayers, wishes ("so sorry about the
+# stroke", "praying for Dr. Nolan, the chemo ...", "wishing a quick recovery")
+_SYMPATHY = re.compile(r"\b(?:sorry|sad|saddened|praying|prayers?|pray|hope|hoping|wishing|"
+                       r"wishes|get well|heartbroken|heartbreaking|heart breaks|devastat\w*|"
+                       r"thinking of|sending love|rooting|heard|learned|brutal|terrifying|"
+                       r"poor thing)\b")
+
+
+def _sympathy_after_name(plain: str, spans: Sequence[tuple[int, int]],
+                         terms: Sequence[str]) -> bool:
+    """A health word later in the sentence of a titled name, with nobody (I, my, he, she, a
+    household member) referred to between them, in a sentence of sympathy ("We love Dr.
+    Farris, so sad to hear about the stroke"): the name's health, not a testimonial ("Thanks
+    to Dr. Lee, the surgery went well" has no sympathy)."""
+    for term in set(terms):
+        for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", plain):
+            if _MINE_AFTER.match(plain, m.end()) or _FIRST_OWNS.match(plain, m.start()):
+                continue
+            lo = max((x.end() for x in _SENTENCE_END.finditer(plain, 0, m.start())), default=0)
+            nxt = _SENTENCE_END.search(plain, m.end())
+            hi = nxt.start() if nxt else len(plain)
+            for s, e in spans:
+                if not lo <= s < e <= m.start():
+                    continue
+                between = plain[e:m.start()]
+                if any(p.search(between) for p in (_FIRST_REF, _HOUSEHOLD_REF, _THIRD_REF)):
+                    continue
+                if _SYMPATHY.search(plain, lo, hi) and not _FIRST_REF.search(plain, m.end(), hi):
+                    return True
+    return False
 
 
 @lru_cache(maxsize=1)
