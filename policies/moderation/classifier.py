@@ -226,8 +226,8 @@ def _death_wish(plain: str) -> re.Match[str] | None:
     return None
 
 
-def score_abuse(plain: str, text: str = "") -> tuple[float, str]:
-    """``text``: the comment as written (unused here; kept for callers)."""
+def score_abuse(plain: str) -> tuple[float, str]:
+    """How abusive the lower-cased comment ``plain`` is, and why."""
     deleet = " ".join(plain.translate(_LEET).split())  # _LEET maps no space: same as per token
     same = deleet == plain  # no disguised letters, no runs of spaces: one search is enough
     jabbed = lx.SHOT_NOUN_RE.sub(" jab", plain)  # "her flu shot" is no gunshot
@@ -264,7 +264,8 @@ def score_abuse(plain: str, text: str = "") -> tuple[float, str]:
         return (0.6 if fond else 0.75), f"Remarks on someone's body ({_quote([built.group(0)])})."
     # "'same-day' appointments my a**": disbelief, aimed at no one (mild, never hidden)
     # accents folded: "estúpida" is the listed "estupida" (the tokens are ASCII letters)
-    profane = _profane_tokens(_TEST_PRICK.sub(r"\1 stick", _MY_ASS.sub(" damn ", fold(plain))))
+    folded = fold(plain)
+    profane = _profane_tokens(_TEST_PRICK.sub(r"\1 stick", _MY_ASS.sub(" damn ", folded)))
     # insulting adjectives on the list ("stupid") count only when aimed at a person, below;
     # words that judge someone's work ("incompetent") are criticism, never abuse
     severe = [w for w in profane if w.translate(_LEET) not in lx.PROFANITY_MILD
@@ -282,7 +283,7 @@ def score_abuse(plain: str, text: str = "") -> tuple[float, str]:
         return 0.9, f"Contains profanity ({_quote([_mask(w) for w in severe])})."
     if phrase:
         return 0.85, f"Contains an insult ({_quote([_mask(phrase.group(0))])})."
-    spanish = lx.SPANISH_NAME_CALLING_RE.search(fold(plain))  # accents folded
+    spanish = lx.SPANISH_NAME_CALLING_RE.search(folded)
     if spanish:
         nouns.append(spanish.group(0).strip(" !?.,;:"))
     # third attack review (H5): nouns off the list, and emoji aimed at a person
@@ -724,7 +725,7 @@ class CommentClassifier:
         compound = 0.0 if spanish else polarity(text)["compound"]
         rules = {
             "negative": score_negative(plain, text, compound),
-            "abuse": score_abuse(plain, text),
+            "abuse": score_abuse(plain),
             "medical_advice": score_medical_advice(plain, text),
             "spam": score_spam(plain, text, self.allow_domains),
         }
