@@ -500,9 +500,11 @@ def kept_health(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 care.append(word)
         elif _NOT_CONDITION_AFTER.match(text, m.end):
             continue
-        elif m.term.source != "lay" and (spanish if spanish is not None
-                                         else (spanish := _mostly_spanish(text))):
-            continue  # the English vocabularies' drug names are everyday Spanish words
+        elif m.term.source not in ("lay", "abbreviation") and (
+                spanish if spanish is not None else (spanish := _mostly_spanish(text))):
+            # the English vocabularies' drug names are everyday Spanish words (a capitalised
+            # abbreviation, "COPD", is none)
+            continue
         elif len(word) > 2 or m.text.isupper():  # "ms", "ra": abbreviations only in capitals
             conditions.append(word)
     return tuple(conditions), tuple(care)

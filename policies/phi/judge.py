@@ -600,6 +600,11 @@ class Context:
                     _PREDICATED.match(between) or (
                         between.strip() and _PREDICATE_NEXT.match(between))):
                 return m
+            # an injury or a condition as a verb right after the name: "Coach Lee burned his
+            # hand", "our volunteer Hal relapsed" are theirs
+            if c.end <= m.start and not between.strip() and (m.term is _INJURY_TERM or (
+                    m.term.kind == "condition" and m.text.lower().endswith("ed"))):
+                return m
             # "thank you Pastor Thornbury for trusting us with your asthma care", "thanks Coach
             # Ibarra, hope the wrist heals quickly": a condition in a sentence spoken to them
             clinician = c.staff or (c.titled and re.search(
@@ -677,8 +682,8 @@ _BODY_PART = BODY_PART
 # of the person who has it; the determiner keeps "how to wrap a sprained ankle" general.
 _INJURY = gated(re.compile(
     r"\b(?:roll|sprain|break|broke|broken|tear|tore|torn|twist|jam|dislocat|fractur|bruis|"
-    r"injur|strain|bust|crack|hyperextend|blow out|blew out|pull|pop)(?:s|e|es|ed|d|ing|med|"
-    r"ming|ped|ping)?\s+"
+    r"injur|hurt|burnt|burn|strain|bust|crack|hyperextend|blow out|blew out|pull|pop)"
+    r"(?:s|e|es|ed|d|ing|med|ming|ped|ping)?\s+"
     r"(?:(?:his|her|their|my|your|that|this|the|same|other|left|right|good|bad|poor|"
     r"throwing|pitching|kicking)\s+){1,3}(?:" + _BODY_PART + r")\b|"
     r"\b(?:that|this|the|your|his|her|their)\s+(?:[\w-]+\s+)?(?:" + _BODY_PART

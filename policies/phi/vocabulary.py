@@ -45,7 +45,7 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]|[A-Za-z]|\d+")
 
 @dataclass(frozen=True)
 class Term:
-    source: str  # "icd10cm" | "drug" | "lay" | "morphology" | "relation"
+    source: str  # "icd10cm" | "drug" | "lay" | "abbreviation" | "morphology" | "relation"
     kind: str  # "condition" | "care"
     zipf: float  # English frequency of its rarest word (wordfreq): low = rare
 
@@ -61,6 +61,42 @@ _SPECIALIST_TERM = Term("morphology", "care", 8.0)
 
 
 _CARE_ABBREVIATION_TERM = Term("lay", "care", 8.0)
+_ABBREVIATION_TERM = Term("abbreviation", "condition", 8.0)
+_LAY_CONDITION = Term("lay", "condition", 8.0)
+# an abbreviation as a field of skill ("CKD experience a plus", "COPD-certified educator")
+_SKILL_AFTER = re.compile(r"[\s-]+(?:experience|expertise|certified|certification|training|"
+                          r"background|skills?|knowledge)\b", re.IGNORECASE)
+# "MS" is multiple sclerosis only where it is somebody's ("her MS", "living with MS", "MS
+# flare"): elsewhere a degree ("Ana Ruiz, MS, RD"), a state ("Tupelo, MS"), a title or
+# Microsoft ("MS Teams"), so it is no vocabulary entry
+_MS_OWNED_BEFORE = re.compile(r"\b(?:his|her|their|my|your|has|have|had|having|with|from|"
+                              r"of)\s+$", re.IGNORECASE)
+_MS_AFTER = re.compile(r"\s+(?:(?P<own>flares?|diagnosis|relapses?|symptoms|attacks?|"
+                       r"fatigue|lesions?|meds|medication|infusions?)\b|[A-Z]|(?:in|from|degree|"
+                       r"program|student)\b)")
+# hurt or burned with no object, by a verb that gives it to its subject: "Coach Lee got hurt
+# at practice", "was badly burned"; not "got burned by the parking rates", "burned out"
+_INJURED = re.compile(r"\b(?:got|get|gets|getting|was|were|been|is|are|being)\s+(?:(?:badly|"
+                      r"seriously|severely|really|pretty|so|very|quite|a\s+(?:bit|little))\s+)?"
+                      r"(hurt|burned|burnt|scalded)\b(?!\s+(?:by|out|up|feelings|"
+                      r"financially)\b|-out)", re.IGNORECASE)
+# an everyday noun that is one reader's appliance or visit by what is said of it: "your crown
+# is ready", "your new contacts are in", "your consult is confirmed for the 12th"
+_BOOKED = re.compile(r"\byour\s+(?:[\w-]+\s+)?(crown|bridge|contacts|frames|lenses|fitting|"
+                     r"consult|consultation|mouth ?guard|night ?guard|partial|appliance|implant)"
+                     r"s?\s+(?:[\w.'’-]+\s+){0,4}?(?:(?:is|are|was|were|has been|have been|['’]s)"
+                     r"\s+(?:(?:all|now|finally|officially|being)\s+)?(?:ready|in|here|back|"
+                     r"booked|scheduled|confirmed|set|fitted|placed|seated|cemented|adjusted|"
+                     r"on the (?:books|calendar))\b|arrived|came in|(?:comes?|coming) (?:off|out)|"
+                     r"(?:goes|go|going) (?:on|in)|(?:gets?|getting|will be|to be) (?:fitted|"
+                     r"placed|seated|cemented|adjusted)|(?:got|has been|was) (?:moved|"
+                     r"rescheduled))"
+                     # a visit named by the time since the last: "your 6-week check"
+                     r"|\b((?:\d{1,2}|one|two|three|four|six|eight|twelve)[- ](?:day|week|month|"
+                     r"year)[- ]check)\b", re.IGNORECASE)
+_LAY_CARE = Term("lay", "care", 8.0)
+_NOBODY_BEFORE = re.compile(r"\b(?:nobody|no\s+one|no-one|none|never|not|n['’]t)\s+"
+                            r"(?:\w+\s+)?$", re.IGNORECASE)
 # every word _PROCEDURE_FORM or _SPECIALIST_FORM matches ends with one of these
 _FORM_ENDINGS = ("ectomy", "ectomies", "otomy", "otomies", "ostomy", "ostomies", "plasty",
                  "plasties", "oscopy", "oscopies", "itis", "opathy", "algia", "ologist",
@@ -102,10 +138,15 @@ def health_terms() -> tuple[dict[str, Term], dict[str, int]]:
 
 @lru_cache(maxsize=1)
 def exact_terms() -> dict[str, Term]:
-    """One-word lay terms written with capitals in lay_terms.tsv, matched only as written:
-    "AIDS" is the disease, "hearing aids" are not; "PrEP" is HIV care, "meal prep" is not."""
-    return {phrase: Term("lay", kind, 8.0) for phrase, kind in _lay_terms()
-            if phrase != phrase.lower()}
+    """One-word lay terms written with capitals in lay_terms.tsv, and the condition
+    abbreviations of abbreviations.txt (ICD-10-CM), matched only as written: "AIDS" is the
+    disease, "hearing aids" are not; "PrEP" is HIV care, "meal prep" is not."""
+    out = {phrase: _ABBREVIATION_TERM for phrase in
+           (DATA / "abbreviations.txt").read_text(encoding="utf-8").split()
+           if not phrase.startswith("#") and phrase.isupper()}
+    out.update({phrase: Term("lay", kind, 8.0) for phrase, kind in _lay_terms()
+                if phrase != phrase.lower()})
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -200,6 +241,11 @@ def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
                 break
         if found is None and text[toks[i][0] : toks[i][1]] in exact_terms():
             found = (1, exact_terms()[text[toks[i][0] : toks[i][1]]])
+            if found[1] is _ABBREVIATION_TERM and _SKILL_AFTER.match(text, toks[i][1]):
+                found = None  # "CKD experience a plus": a skill a job asks for
+        if found is None and text[toks[i][0] : toks[i][1]] == "MS" and _ms_owned(
+                text, toks[i][0], toks[i][1]):
+            found = (1, _LAY_CONDITION)
         if found is None and text[toks[i][0] : toks[i][1]] in _CARE_ABBREVIATIONS:
             found = (1, _CARE_ABBREVIATION_TERM)  # "PT", "OT": capitals only ("pt" is a point)
         if found is None and first.endswith(_FORM_ENDINGS):  # cheap test before the patterns
@@ -217,7 +263,32 @@ def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
             i += n
         else:
             i += 1
-    return tuple(out)
+    return _with_phrases(text, out)
+
+
+def _with_phrases(text: str, found: list[Mention]) -> tuple[Mention, ...]:
+    """The word matches plus health a phrase makes of everyday words: "got hurt", "your crown
+    is ready" (see _INJURED, _BOOKED); a phrase replaces a word match inside it, and is left
+    out where it overlaps one otherwise."""
+    more = [Mention(m.start(1), m.end(1), m.group(1), _LAY_CONDITION)
+            for m in _INJURED.finditer(text)
+            if not _NOBODY_BEFORE.search(text, max(0, m.start() - 24), m.start())]
+    for m in _BOOKED.finditer(text):
+        g = 1 if m.group(1) else 2
+        more.append(Mention(m.start(g), m.end(g), m.group(g), _LAY_CARE))
+    # a phrase takes the place of a shorter word inside it ("6-week check", not "check")
+    found = [o for o in found if not any(m.start <= o.start and o.end <= m.end
+                                         and m.end - m.start > o.end - o.start for m in more)]
+    more = [m for m in more if not any(o.start < m.end and m.start < o.end for o in found)]
+    return tuple(sorted(found + more, key=lambda m: m.start)) if more else tuple(found)
+
+
+def _ms_owned(text: str, start: int, end: int) -> bool:
+    """ "MS" that is someone's multiple sclerosis (see _MS_OWNED_BEFORE)."""
+    after = _MS_AFTER.match(text, end)
+    if after:
+        return after.group("own") is not None
+    return bool(_MS_OWNED_BEFORE.search(text, max(0, start - 12), start))
 
 
 @lru_cache(maxsize=1)

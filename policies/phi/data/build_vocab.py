@@ -26,7 +26,12 @@ it reads the compiled files lazily (policies/phi/vocabulary.py). Sources and lic
   every noun whose first or second sense is a person (the noun.person lexicographer file:
   "barber", "crossing guard", "mail carrier", "organist"), without the kin, child and
   sick-person branches, which the screen reads by other rules.
-  `python build_vocab.py roles` rebuilds only this file.
+  `python build_vocab.py roles` rebuilds only this file;
+- condition abbreviations: ICD-10-CM again, the capitalised abbreviations it defines beside a
+  phrase ("Post-traumatic stress disorder (PTSD)") or writes alone ("TIA", "Decompensated
+  COPD"), less those that are everyday words ("ALL", "HIT"); `python build_vocab.py
+  abbreviations` rebuilds only this file. Well-known ones ICD never writes beside their phrase
+  ("ALS", "CHF") are added from a short hand-kept list in this script.
 """
 
 from __future__ import annotations
@@ -250,6 +255,72 @@ def write_vehicles() -> None:
         + "\n", encoding="utf-8")
 
 
+# an abbreviation ICD-10-CM defines beside its phrase: "Post-traumatic stress disorder (PTSD)"
+_DEFINED = re.compile(r"([A-Za-z][\w'\- ]*?)\s*[(\[]([A-Z]{3,6})[)\]]")
+# a description that is an abbreviation alone, or one after its qualifiers: "TIA", "Decompensated
+# COPD", "Acute bronchitis due to RSV"
+_ALONE = re.compile(r"^(?:[A-Za-z\- ]*\s)?([A-Z]{3,6})(?:\s+NOS)?$")
+# at or above this an abbreviation with a vowel is an everyday word too ("ALL", "MEN", "HIT",
+# "FISH"); one without a vowel is never a word, however often it is written ("PTSD", "DVT")
+ABBREVIATION_ZIPF = 3.0
+# ICD's own shorthand, roman numerals, and abbreviations a practice's posts use for something
+# else first: agencies ("SSA"), school districts ("ISD"), companies ("MSD"), parent councils,
+# credentials ("PNP", a pediatric nurse practitioner; nameparser's credentials are left out too)
+_NOT_ABBREVIATIONS = frozenset({"NOS", "NEC", "III", "VIII", "XIII", "EMT", "SSA", "ISD", "MSD",
+                                "EAS", "IAS", "EFA", "APL", "AGL", "HMP", "SRV", "PTC", "PTP",
+                                "CEA", "PNP"})
+# well-known abbreviations that ICD-10-CM never writes beside their phrase (hand-kept)
+_WELL_KNOWN = ("ALS", "CHF", "DVT", "TIA", "IBS", "GERD", "UTI", "TBI", "SIDS", "STD", "STI",
+               "ADHD", "OCD")
+
+
+def _defines(phrase: str, abbreviation: str) -> bool:
+    """Schwartz-Hearst's test: the letters occur in order in the phrase's last words, the
+    first one starting a word."""
+    words = re.findall(r"[a-z]+", phrase.lower())[-(len(abbreviation) + 2):]
+    letters = abbreviation.lower()
+    for i, word in enumerate(words):
+        if word[0] != letters[0]:
+            continue
+        rest, k = " ".join(words[i:])[1:], 1
+        for ch in rest:
+            if k < len(letters) and ch == letters[k]:
+                k += 1
+        if k == len(letters):
+            return True
+    return False
+
+
+def abbreviations() -> list[str]:
+    """Capitalised abbreviations of conditions from ICD-10-CM's descriptions and inclusion
+    terms (chapters 1-19), matched only as written ("COPD", "PTSD", "TIA")."""
+    import simple_icd_10_cm as icd
+    from nameparser.config import CONSTANTS
+    from wordfreq import zipf_frequency
+
+    credentials = {c.upper() for c in (*CONSTANTS.suffix_acronyms, *CONSTANTS.titles)}
+    out = set(_WELL_KNOWN)
+    for code in icd.get_all_codes(with_dots=True):
+        if icd.is_chapter_or_block(code) or code[0] in "VWXYZU":
+            continue
+        for text in [icd.get_description(code), *icd.get_inclusion_term(code)]:
+            found = [m.group(2) for m in _DEFINED.finditer(text) if _defines(*m.groups())]
+            found += [m.group(1) for m in _ALONE.finditer(text)]
+            out.update(a for a in found if a not in _NOT_ABBREVIATIONS
+                       and a not in credentials and (
+                not re.search(r"[AEIOUY]", a)
+                or zipf_frequency(a.lower(), "en") < ABBREVIATION_ZIPF))
+    return sorted(out)
+
+
+def write_abbreviations() -> None:
+    found = abbreviations()
+    (OUT / "abbreviations.txt").write_text(
+        "# condition abbreviations from ICD-10-CM and a short hand list (see build_vocab.py)\n"
+        + "\n".join(found) + "\n", encoding="utf-8")
+    print(f"{len(found)} abbreviations")
+
+
 # WordNet synsets whose hyponyms are not roles: kin, children and the sick are read by the
 # relative, individual and patient rules (name, lexicographer file, sense number)
 _NOT_ROLES = (("relative", 0), ("juvenile", 0), ("sick_person", 0), ("patient", 0))
@@ -350,8 +421,11 @@ if __name__ == "__main__":
 
     if sys.argv[1:] == ["vehicles"]:
         write_vehicles()
+    elif sys.argv[1:] == ["abbreviations"]:
+        write_abbreviations()
     elif sys.argv[1:2] == ["roles"]:  # roles [WORDNET_DIR]
         write_roles(*(Path(a) for a in sys.argv[2:3]))
     else:
         main()
         write_roles()
+        write_abbreviations()
