@@ -11,6 +11,7 @@ import math
 import pytest
 
 from policies.moderation import CommentClassifier, ModerationPolicy, should_auto_hide
+from policies.moderation.classifier import OWN_SHARE
 from policies.moderation.model import WRITER_META, WRITER_WEIGHTS, WriterHeads, writer_heads
 from policies.moderation.policy import DEFAULT_THRESHOLDS, NEVER_AUTO_HIDE
 from policies.moderation.training import writers
@@ -75,7 +76,8 @@ def test_a_plain_question_is_not_flagged() -> None:
 
 def test_without_the_writers_heads_the_scores_are_the_stacked_inputs() -> None:
     """writers=False gives the classifier the heads were trained on; with them, only the
-    kept flags' scores change."""
+    kept flags' scores change: to the head's probability, mixed with OWN_SHARE of the
+    flag's own score."""
     policy = ModerationPolicy()
     base = CommentClassifier(policy, writers=False).scores(FAMILY_STORY)
     full = CommentClassifier(policy).scores(FAMILY_STORY)
@@ -87,7 +89,9 @@ def test_without_the_writers_heads_the_scores_are_the_stacked_inputs() -> None:
     want = heads.score(FAMILY_STORY, {f: s for f, (s, _) in base.items() if f != "unjudged"},
                        explain=False)
     for flag in writers.KEEP:
-        assert full[flag][0] == pytest.approx(want[flag].probability, abs=0.001)
+        share = OWN_SHARE.get(flag, 0.0)
+        expected = (1 - share) * want[flag].probability + share * base[flag][0]
+        assert full[flag][0] == pytest.approx(expected, abs=0.001)
 
 
 def test_a_practice_threshold_still_decides() -> None:

@@ -6,7 +6,8 @@ Needs scikit-learn (``pip install -e .[train]``); the product itself does not. T
 read from the source repositories at pinned commits (training/data.py); each head is a
 logistic regression over features.py's hashed n-grams + dense cues, its C chosen on a 10%
 slice held out of its own training data (never on TweetEval validation or test, never on
-the team's or the independent dev set). Runs in about two minutes on two cores.
+the team's or the independent dev set). The negative head also learns from five independent
+writers' practice comments (NEGATIVE_WRITERS). Runs in about two minutes on two cores.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 from policies.moderation.features import DENSE, N_FEATURES, N_HASH, featurize
 from policies.moderation.training import data as D
 
-VERSION = "2026.12-2"
+VERSION = "2026.12-3"
 OUT = Path(__file__).resolve().parents[1] / "weights"  # writes weights.bin + weights.json
 SEED = 13
 
@@ -52,12 +53,30 @@ TEAM_WEIGHT = 8.0  # in-domain comments count as much as this many tweets each
 # a Spanish training text counts as much as this many English ones: 1,839 Spanish tweets
 # beside ~55,000 English ones would otherwise leave most Spanish n-grams near zero
 SPANISH_WEIGHT = 4.0
+# independent writers' practice comments (training/data/) the negative head also learns from,
+# each weighted like a team comment: without them the tweet-trained head reads "waiting room",
+# "nurse line" or a question as complaints (the head alone as the dev set's `negative` at 0.40:
+# harmless comments flagged 28 -> 8 of 110; MODEL_CARD.md, 2026-12-03). Only the five
+# writers the writers' heads (weights_writers.*: magnolia, redrock, lakeshore) were NOT
+# trained on: those heads take this head's score as an input, learned on comments this head
+# had not seen
+NEGATIVE_WRITERS = ("bayside", "summit", "willow", "sandhill", "hilltop")
+WRITER_WEIGHT = 8.0
 
 
 def team_comments() -> list[tuple[str, frozenset[str]]]:
     """The team's own labelled comments (dev split only; heldout stays for reporting)."""
     rows = [json.loads(line) for line in TEAM_CORPUS.read_text("utf-8").splitlines() if line]
     return [(r["text"], frozenset(r["flags"])) for r in rows]
+
+
+def writer_comments(head: str) -> list[tuple[str, frozenset[str]]]:
+    """The independent writers' labelled comments this head trains on (none for most)."""
+    if head != "negative":
+        return []
+    from policies.moderation.training.writers import load_writer
+
+    return [row for name in NEGATIVE_WRITERS for row in load_writer(name)]
 
 
 def head_data(m: D.Mirrors, exclude: frozenset[str] = frozenset()
@@ -187,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--search", action="store_true", help="choose C on a held-out 10%%")
     parser.add_argument("--no-team", action="store_true",
                         help="public data only, without the team's labelled comments")
+    parser.add_argument("--no-writers", action="store_true",
+                        help="without the independent writers' comments (NEGATIVE_WRITERS)")
+    parser.add_argument("--writer-weight", type=float, default=WRITER_WEIGHT)
     args = parser.parse_args(argv)
 
     from policies.moderation.classifier import _vader
@@ -208,11 +230,20 @@ def main(argv: list[str] | None = None) -> int:
             texts = texts + [t for t, _ in team]
             labels = labels + [int(name in flags) for _, flags in team]
             weights += [args.team_weight] * len(team)
+        writers = [] if args.no_writers else writer_comments(name)
+        if writers:
+            texts = texts + [t for t, _ in writers]
+            labels = labels + [int(name in flags) for _, flags in writers]
+            weights += [args.writer_weight] * len(writers)
         print(f"{name}: {len(texts)} texts, {sum(labels)} positive", flush=True)
         if args.c is not None:
             C[name] = args.c
         clf, info = fit_head(matrix(texts, vader), labels, weights, name, args.search)
         info["team_weight"] = None if args.no_team else args.team_weight
+        if writers:
+            info["writers"] = list(NEGATIVE_WRITERS)
+            info["writer_comments"] = len(writers)
+            info["writer_weight"] = args.writer_weight
         if spanish:
             info["spanish"] = spanish
             info["spanish_weight"] = args.spanish_weight
