@@ -91,14 +91,26 @@ _DECLINE = re.compile(
     r"unable to|aren['’]t able to|not allowed to|not permitted to)\s+(?:\w+\s+){0,2}?(?:discuss|"
     r"confirm|give|share|look into|comment|talk|go into|get into|disclose|post|answer|address|"
     r"speak|release|reveal|respond|tell|say|diagnose|advise|assess|evaluate|look up)", I)
+# The people thanked, told, greeted or fed in a post (lookbehinds, one fixed width each)
+_EVERYONE_AS_AUDIENCE_NOT = "".join(
+    f"(?<!{w} )" for w in ("thank", "thanks", "thank you to", "thanks to", "tell", "told",
+                           "let", "brought", "bring", "want", "wants", "wanted", "hi to",
+                           "love to", "reminding", "show", "showed", "invite", "invites"))
+_EVERYONE_AS_AUDIENCE_AFTER = (r"(?!\s+(?:knows|knew|at\b|in\s+(?:the|our)\b|here\b|who\s+"
+                               r"(?:prayed|sent|came|helped|cheered|knows)|praying|for\s+"
+                               r"(?:the|your|all)\s+(?:cards?|prayers|love|support|kind)))")
 _GENERIC = gated(re.compile(
     _DECLINE.pattern + r"|\bfor privacy reasons\b|\bto protect (?:your|patient|"
     r"everyone['’]s) privacy\b|"
     # care nobody in particular has: "anyone's care", "individual health questions"
-    r"\b(?:general rule|in general|anyone['’]s|anybody['’]s|everyone|individual (?:health|"
+    r"\b(?:general rule|in general|anyone['’]s|anybody['’]s|individual (?:health|"
     r"medical|patient)|personal (?:health|medical) (?:information|details|questions)|"
     r"any (?:fever|child|kid|baby|patient)|are available|is available|"
     r"first come|most plans|we offer|we accept)\b|"
+    # "everyone" as who the care is for ("flu shots for everyone"), but not as the people
+    # thanked, told or greeted beside one person's news ("his mom wants to thank everyone
+    # for the cards", "everyone at the rink knows who we mean"): that is an audience
+    + _EVERYONE_AS_AUDIENCE_NOT + r"\beveryone\b" + _EVERYONE_AS_AUDIENCE_AFTER + "|"
     # a rule of thumb: "the best time for a flu shot is ...", "the right age to start ..."
     # ... only while it names nobody ("The best way to support Tom Baker through his chemo")
     r"\bthe (?:best|right|ideal|usual|recommended) (?:time|age|way|day|season)s? (?:for|to)\b"
