@@ -48,6 +48,7 @@ from .prefilter import gated
 from .results import addressed_results, unjudged_lab
 from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
 from .subjects import find as subject_constructions
+from .visits import visit_told
 from .vocabulary import (
     Mention,
     Term,
@@ -1442,6 +1443,13 @@ def _reply_hits(cx: Context) -> list[Hit]:
                              "replies general and take details offline",
                              redaction="[general wording, e.g. 'please call our office']"))
             break
+    told = None if hits else visit_told(text)
+    if told and not _general(cx.sentence_text(told.start())):
+        c = Candidate(told.start(), told.end(), "reply")
+        hits.append(_hit(c, text, 0.75, "reply_visit",
+                         f"The reply tells the commenter's own visit ('{told.group(0)}'): that "
+                         "confirms they are a patient. Keep replies general and take details "
+                         "offline", redaction="[general wording, e.g. 'please call our office']"))
     return hits
 
 

@@ -73,6 +73,8 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("place", "geographic", 0.6, 0.25, "a town named with a patient"),
         Recognizer("reply_confirms_care", "name", 0.6, 0.25,
                    "a reply that confirms the commenter's care"),
+        Recognizer("reply_visit", "name", 0.6, 0.25,
+                   "a reply that tells the commenter's own visit (a wait, seeing them)"),
         Recognizer("self_disclosure", "name", 0.6, 0.25, "a commenter's own health"),
         # life events told about one person (life_events.py)
         Recognizer("birth", "date", 0.6, 0.25, "a birth the practice announces, with details"),

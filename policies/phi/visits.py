@@ -1,0 +1,68 @@
+"""A reply that tells the commenter's own visit, with no health word in it.
+
+A practice's reply that apologises for the wait the reader had on a given day, or says how
+good it was to see them last week, confirms that they came in for care: the reply sits under
+their name, so the care relationship is disclosed as plainly as "your results". HHS has
+fined practices for exactly this (replies to reviews). What tells a visit here is the
+construction, not a health word:
+
+- an apology (sorry / lamentamos / disculpe) with a wait the reader had (the wait, waited,
+  esperar, la espera) in the same sentence, tied to a day or time ("on Tuesday", "this
+  morning", "el martes") or to their visit ("at your intake", "en la clínica"); a wait
+  spoken of in general ("wait times have been long this month", "sorry to hear about the
+  wait") names no visit;
+- being glad to have seen the reader ("loved seeing you", "nos dio gusto verla"), with a
+  time ("last week", "el jueves") or "too" (answering a commenter who said they loved
+  seeing the staff); not when the sentence puts the meeting at an event ("at the 5K").
+
+Only for context="reply"; a clause that declines to discuss visits is left to the caller
+(judge.py skips sentences it reads as general)."""
+
+from __future__ import annotations
+
+import re
+
+_DAY = (r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight|this\s+(?:morning|"
+        r"afternoon|evening|week)|last\s+(?:night|week|month|visit|time)|the\s+other\s+day|"
+        r"(?:el|este|ayer|hoy)\s*(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)|"
+        r"\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)|ayer|hoy|esta\s+"
+        r"(?:mañana|tarde|semana)|la\s+semana\s+pasada")
+# the reader's own visit as the place of the wait: "at your intake", "en la clínica móvil"
+_THEIR_VISIT = (r"(?:at|for|during|before)\s+(?:your|the)\s+(?:[\w-]+\s+){0,2}?(?:intake|visit|"
+                r"appointment|appt|check-?up|exam|session|consult|scan|x-?ray|ultrasound|"
+                r"cleaning|infusion|chair\s+time|clinic|office)|en\s+(?:la|el|su)\s+(?:[\w-]+\s+)?"
+                r"(?:cl[ií]nica|consultorio|cita|consulta|oficina)(?:\s+m[oó]vil)?")
+_APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies|lamentamos|lamento|disculpe|"
+                      r"perd[oó]n|sentimos)\b", re.I)
+_WAIT = re.compile(r"\b(?:the\s+(?:long\s+)?wait|you\s+(?:had\s+to\s+)?wait(?:ed)?|long\s+wait|"
+                   r"waited|waiting\s+so\s+long|esperar|la\s+espera|esper[oó])\b", re.I)
+# the wait as a topic, not a visit: "wait times", "sorry to hear about the wait"; and a
+# wait that is no visit: on the phone, for a reply, for an order
+_WAIT_IN_GENERAL = re.compile(r"\bwait\s+times?\b|\bto\s+hear\s+(?:about|of)\s+the\s+wait\b|"
+                              r"\b(?:on\s+hold|phones?|lines?|call(?:back)?s?|voicemail|repl(?:y|ies)|"
+                              r"emails?|messages?|response|answer|order|shipping|delivery|portal|"
+                              r"website|tel[eé]fono|llamada|mensaje)\b", re.I)
+_TIED = re.compile(r"\b(?:" + _DAY + r")\b|\b" + _THEIR_VISIT + r"\b", re.I)
+_SEEN = re.compile(r"\b(?:(?:lov(?:ed|e)|enjoyed|(?:such\s+)?a\s+(?:joy|pleasure|treat)|(?:so\s+)?"
+                   r"(?:good|great|nice|wonderful))\s+(?:seeing|to\s+see)\s+you|"
+                   r"(?:nos\s+)?(?:dio|da)\s+(?:mucho\s+)?gusto\s+ver(?:la|lo|los|las|te|les)|"
+                   r"qu[eé]\s+gusto\s+ver(?:la|lo|los|las|te|les))\b", re.I)
+_SEEN_WHEN = re.compile(r"\b(?:" + _DAY + r"|too|también)\b", re.I)
+_EVENT = re.compile(r"\b(?:at|en)\s+(?:the|our|la|el)\s+(?:[\w'’-]+\s+){0,3}?(?:5k|run|walk|"
+                    r"race|fair|festival|parade|event|game|booth|party|picnic|market|drive|"
+                    r"open\s+house|carrera|feria|evento|fiesta)\b", re.I)
+_SENTENCE = re.compile(r"[^.!?¡¿]+[.!?]*")
+
+
+def visit_told(text: str) -> re.Match[str] | None:
+    """The words that tell the reader's own visit, or None."""
+    for s in _SENTENCE.finditer(text):
+        sentence = s.group(0)
+        apology, wait = _APOLOGY.search(sentence), _WAIT.search(sentence)
+        if apology and wait and not _WAIT_IN_GENERAL.search(sentence) and _TIED.search(
+                sentence):
+            return _WAIT.search(text, s.start(), s.end())
+        seen = _SEEN.search(sentence)
+        if seen and _SEEN_WHEN.search(sentence, seen.end()) and not _EVENT.search(sentence):
+            return _SEEN.search(text, s.start(), s.end())
+    return None

@@ -1,0 +1,80 @@
+"""Issue 12 (recall on independent writers' wording): classes of misses seen in 3+ writers'
+training sets, each fixed as a general construction. Every sentence here was written for
+this file (team-written: fit, not accuracy); each construction is tested on both sides."""
+
+from __future__ import annotations
+
+import pytest
+
+from policies.phi import PhiAllowList, PhiScreen
+
+ALLOW = PhiAllowList.from_toml({
+    "allow_names": ["Willow Bend Clinic", "Willow Bend", "Dr. Nora Haines", "Dr. Haines"],
+    "allow_domains": ["willowbend.example"],
+})
+
+
+@pytest.fixture(scope="module")
+def phi() -> PhiScreen:
+    # the rules alone: these tests pin the constructions, not the learned second opinion
+    return PhiScreen(ALLOW, learned=False)
+
+
+def blocking(screen: PhiScreen, text: str, context: str = "post") -> list[str]:
+    return [f"{f.category}:{f.text}" for f in screen.screen(text, context=context)
+            if f.severity == "block"]
+
+
+# --- "everyone" thanked or told beside one person's news is an audience -----------------
+
+@pytest.mark.parametrize("text", [
+    "Councilman Ray Dorsey's father is recovering well from his knee replacement and wants "
+    "to thank everyone for the casseroles.",
+    "Our favorite crossing guard Lou finished his last round of chemo, and he brought "
+    "everyone donuts to celebrate.",
+    "Linnea Strand is home after her heart surgery and says hi to everyone at the library.",
+])
+def test_one_persons_health_beside_everyone_thanked_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Flu shots for everyone this Saturday from 9 to noon, no appointment needed.",
+    "Everyone is welcome at our free blood pressure screening at the library Tuesday.",
+    "Thanks to everyone who came to our open house! Dr. Haines loved meeting you all.",
+])
+def test_care_offered_to_everyone_passes(phi, text):
+    assert not blocking(phi, text)
+
+
+# --- a reply that tells the commenter's own visit ----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "So sorry you had to wait so long on Monday! We've shared it with the front desk.",
+    "We apologize for the long wait at your appointment this afternoon.",
+    "Lamento que ayer tuvo que esperar tanto, ya hablamos con el equipo.",
+    "It was so nice seeing you yesterday, give the baby a hug!",
+    "Aw, we loved seeing you too!",
+    "Nos dio mucho gusto verlo el lunes, cuídese mucho.",
+])
+def test_a_reply_telling_the_readers_visit_blocks(phi, text):
+    assert blocking(phi, text, "reply")
+
+
+@pytest.mark.parametrize("text", [
+    "We're sorry to hear about the wait. Please call our manager so we can talk privately.",
+    "Wait times have been long this month and we're sorry; we're adding evening hours.",
+    "Sorry the wait felt long! We can't discuss any visit here, but please DM us.",
+    "We loved seeing you at the 5K on Saturday!",
+    "Sorry for the wait on our phone lines today, the system was down.",
+    "See you Saturday at the fair!",
+])
+def test_a_wait_or_meeting_that_is_no_visit_passes(phi, text):
+    assert not blocking(phi, text, "reply")
+
+
+def test_a_post_is_not_judged_as_a_reply(phi):
+    # the construction speaks to the commenter; a post's "so sorry about the wait today"
+    # is an announcement to everyone
+    assert not blocking(phi, "So sorry about the long wait today, our system was down this "
+                             "morning. Thanks for your patience!")
