@@ -78,3 +78,37 @@ def test_a_post_is_not_judged_as_a_reply(phi):
     # is an announcement to everyone
     assert not blocking(phi, "So sorry about the long wait today, our system was down this "
                              "morning. Thanks for your patience!")
+
+
+# --- a recovery milestone is a condition in everyday words --------------------------------
+
+@pytest.mark.parametrize("text", [
+    "So proud of Kayla Diaz, 90 days sober today!",
+    "Greg Olsen is six months off opioids and back coaching little league.",
+    "Marcus T. just hit two years without a drink and our group gave him a cake.",
+    "Shoutout to our patient with the koi tattoo, who finally quit smoking this month!",
+    "Felicidades a don Ernesto, ya lleva un año sin fumar.",
+])
+def test_a_persons_recovery_milestone_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Dry January: 31 days without alcohol, who's in? Our health coach Pam has tips.",
+    "Thinking about quitting? Most people try several times before they stay smoke-free.",
+    "Our office is now 100% tobacco-free, including the parking lot.",
+])
+def test_milestones_with_nobody_pass(phi, text):
+    assert not blocking(phi, text)
+
+
+# --- a multi-word condition in the plural -------------------------------------------------
+
+def test_a_plural_multiword_condition_is_read(phi):
+    assert blocking(phi, "Mariana Solis came to us last spring with panic attacks; today "
+                         "she drives the freeway again.")
+
+
+def test_a_plural_multiword_condition_in_general_passes(phi):
+    assert not blocking(phi, "Panic attacks can feel like a heart attack. If you have chest "
+                             "pain, call 911.")

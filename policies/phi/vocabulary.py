@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .milestones import milestones
+
 DATA = Path(__file__).resolve().parent / "data"
 RARE_ZIPF = 2.3  # a condition whose rarest word is this rare in English is a rare disease
 # A care or health word used as the name of a service or event ("vaccine clinic", "diabetes
@@ -227,6 +229,12 @@ def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
                 term = terms.get(phrase[:-1])  # plurals: "fractures", "seizures"
                 if term is not None and term.source == "drug":
                     term = None
+            if term is None and n > 1 and phrase.endswith("s") and len(toks[i + n - 1][2]) > 3:
+                # ... and of a phrase's last word: "panic attacks", "kidney stones", "ear
+                # infections" (the code lists spell conditions in the singular)
+                term = terms.get(phrase[:-1])
+                if term is not None and term.source == "drug":
+                    term = None
             if term is None and n == 1 and phrase.startswith(("post-", "pre-")):
                 # "post-transplant", "pre-surgery", "post-chemo": the time around one's care
                 term = terms.get(phrase.split("-", 1)[1])
@@ -276,6 +284,8 @@ def _with_phrases(text: str, found: list[Mention]) -> tuple[Mention, ...]:
     for m in _BOOKED.finditer(text):
         g = 1 if m.group(1) else 2
         more.append(Mention(m.start(g), m.end(g), m.group(g), _LAY_CARE))
+    # "18 months off heroin", "90 days sober": a disorder in remission (milestones.py)
+    more += [Mention(m.start(1), m.end(1), m.group(1), _LAY_CONDITION) for m in milestones(text)]
     # a phrase takes the place of a shorter word inside it ("6-week check", not "check")
     found = [o for o in found if not any(m.start <= o.start and o.end <= m.end
                                          and m.end - m.start > o.end - o.start for m in more)]
