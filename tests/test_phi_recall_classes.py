@@ -112,3 +112,23 @@ def test_a_plural_multiword_condition_is_read(phi):
 def test_a_plural_multiword_condition_in_general_passes(phi):
     assert not blocking(phi, "Panic attacks can feel like a heart attack. If you have chest "
                              "pain, call 911.")
+
+
+# --- a clinician's clearance is a care event ----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Way to go, Devon Price! Cleared to play after that ankle fracture, see you at the game.",
+    "Hi Rosa, your son's cleared-to-play form is signed and waiting at the front desk.",
+])
+def test_a_named_persons_clearance_blocks(phi, text):
+    assert blocking(phi, text, "reply" if text.startswith("Hi") else "post")
+
+
+@pytest.mark.parametrize("text", [
+    "Reminder: athletes must be cleared to play by a clinician before the first practice.",
+    "Of the 300 physicals we did this summer, 4 athletes needed a closer look, and all were "
+    "cleared to play.",
+    "The snow is cleared from our parking lot and we're open regular hours today.",
+])
+def test_clearance_in_general_passes(phi, text):
+    assert not blocking(phi, text)
