@@ -132,3 +132,21 @@ def test_a_named_persons_clearance_blocks(phi, text):
 ])
 def test_clearance_in_general_passes(phi, text):
     assert not blocking(phi, text)
+
+
+# --- a compound made with a condition -----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Help Dana Whitley cover her eating-disorder treatment stay! Every dollar counts.",
+    "Go Lena! Westfield's goalie is off her seizure-med sports restriction and back in net.",
+])
+def test_a_persons_hyphenated_condition_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Our work-injury program now offers on-site ergonomic reviews for local employers.",
+    "Most plans cover lung-cancer screening for eligible adults. Call us to check yours.",
+])
+def test_a_hyphenated_condition_in_general_passes(phi, text):
+    assert not blocking(phi, text)

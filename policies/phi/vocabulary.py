@@ -221,7 +221,7 @@ def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
         found = None
         first = toks[i][2]
         longest = starts.get(first, 1 if first.endswith(("s", "-free")) or first.startswith(
-            ("post-", "pre-")) else 0)
+            ("post-", "pre-")) or "-" in first else 0)
         for n in range(min(longest, len(toks) - i), 0, -1):
             phrase = " ".join(t[2] for t in toks[i : i + n])
             term = terms.get(phrase)
@@ -244,6 +244,8 @@ def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
                 term = terms.get(phrase[:-5])  # "seizure-free", "cancer-free", "smoke-free"
                 if term is not None and term.kind != "condition":
                     term = None
+            if term is None and n == 1 and "-" in phrase:
+                term = _hyphenated(phrase, terms)
             if term is not None:
                 found = (n, term)
                 break
@@ -272,6 +274,23 @@ def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
         else:
             i += 1
     return _with_phrases(text, out)
+
+
+def _hyphenated(word: str, terms: dict[str, Term]) -> Term | None:
+    """A compound made with a condition: "eating-disorder stay", "seizure-med restriction",
+    "dialysis-prep visits", "jaw-surgery bill". Its words as a phrase, else its first or
+    last part when that is a condition of the code lists or the lay list (not a medicine:
+    "iron-rich"; not a short word: "flu-like" is a symptom anyone has)."""
+    term = terms.get(word.replace("-", " "))
+    if term is not None:
+        return term
+    parts = word.split("-")
+    for part in (parts[0], parts[-1]):
+        term = terms.get(part)
+        if term is not None and term.kind == "condition" and term.source != "drug" and len(
+                part) > 4:
+            return term
+    return None
 
 
 def _with_phrases(text: str, found: list[Mention]) -> tuple[Mention, ...]:
