@@ -2,6 +2,7 @@
 
     python -m policies.phi.training.train_disclosure            # evaluate, then write weights
     python -m policies.phi.training.train_disclosure --evaluate # only the evaluation
+    python -m policies.phi.training.train_disclosure --evaluate --held-out NAME  # a new set
 
 Needs scikit-learn (``pip install -e .[train]``); the screen itself does not. Data: every
 ``data/*.jsonl`` here (posts with ``expect`` block|pass, each set with its practice's
@@ -97,33 +98,55 @@ def fit(examples: list[Example], c: float, classes: bool, weight: float | None):
     return model
 
 
+def _cells(examples: list[Example], probs, gate: bool,
+           totals: dict[float | None, list[int]]) -> str:
+    """One set's row: rules alone, then rules or scorer >= t; adds to the totals."""
+    pos = [i for i, ex in enumerate(examples) if ex.block]
+    neg = [i for i, ex in enumerate(examples) if not ex.block]
+    cells = []
+    for t in (None, *THRESHOLDS):
+        blocked = [ex.rules_block or (t is not None and (ex.gate or not gate) and p >= t)
+                   for ex, p in zip(examples, probs, strict=True)]
+        r, fb = sum(blocked[i] for i in pos), sum(blocked[i] for i in neg)
+        totals[t][0] += r
+        totals[t][1] += fb
+        label = "rules" if t is None else f"t {t}"
+        cells.append(f"{label}: R {r}/{len(pos)} FB {fb}/{len(neg)}")
+    return " | ".join(cells)
+
+
+def _pooled(sets: dict[str, list[Example]], totals: dict[float | None, list[int]]) -> str:
+    npos = sum(ex.block for exs in sets.values() for ex in exs)
+    nneg = sum(not ex.block for exs in sets.values() for ex in exs)
+    return " | ".join(
+        f"{'rules' if t is None else f't {t}'}: R {v[0] / npos:.3f} FB {v[1] / nneg:.3f}"
+        for t, v in totals.items())
+
+
 def evaluate(sets: dict[str, list[Example]], c: float, classes: bool = CLASSES,
-             weight: float | None = WEIGHT, gate: bool = True) -> list[str]:
+             weight: float | None = WEIGHT, gate: bool = True,
+             held_out: dict[str, list[Example]] | None = None) -> list[str]:
+    """held_out: sets never trained on, each scored by one model fit on all of ``sets``
+    (how new writers' sets are measured before they join the training data)."""
     lines = [f"leave one set out, C={c}, class tokens {'on' if classes else 'off'}, "
              f"block weight {weight or 'balanced'}, gate {'on' if gate else 'off'}: "
              "blocked of should-block (R) and of should-pass (FB); "
              "rules alone, then rules or scorer >= t"]
+    width = max(map(len, (*sets, *(held_out or ()), "held out"))) + 1
     totals = {t: [0, 0] for t in (None, *THRESHOLDS)}
     for name, examples in sets.items():
         rest = [ex for n, exs in sets.items() if n != name for ex in exs]
         probs = fit(rest, c, classes, weight).predict_proba(matrix(examples, classes))[:, 1]
-        pos = [i for i, ex in enumerate(examples) if ex.block]
-        neg = [i for i, ex in enumerate(examples) if not ex.block]
-        cells = []
-        for t in (None, *THRESHOLDS):
-            blocked = [ex.rules_block or (t is not None and (ex.gate or not gate) and p >= t)
-                       for ex, p in zip(examples, probs, strict=True)]
-            r, fb = sum(blocked[i] for i in pos), sum(blocked[i] for i in neg)
-            totals[t][0] += r
-            totals[t][1] += fb
-            label = "rules" if t is None else f"t {t}"
-            cells.append(f"{label}: R {r}/{len(pos)} FB {fb}/{len(neg)}")
-        lines.append(f"{name:<15}" + " | ".join(cells))
-    npos = sum(ex.block for exs in sets.values() for ex in exs)
-    nneg = sum(not ex.block for exs in sets.values() for ex in exs)
-    lines.append(f"{'all':<15}" + " | ".join(
-        f"{'rules' if t is None else f't {t}'}: R {v[0] / npos:.3f} FB {v[1] / nneg:.3f}"
-        for t, v in totals.items()))
+        lines.append(f"{name:<{width}}" + _cells(examples, probs, gate, totals))
+    lines.append(f"{'all':<{width}}" + _pooled(sets, totals))
+    if held_out:
+        lines.append("held out (never trained on), scored by a model fit on all the sets above")
+        model = fit([ex for exs in sets.values() for ex in exs], c, classes, weight)
+        totals = {t: [0, 0] for t in (None, *THRESHOLDS)}
+        for name, examples in held_out.items():
+            probs = model.predict_proba(matrix(examples, classes))[:, 1]
+            lines.append(f"{name:<{width}}" + _cells(examples, probs, gate, totals))
+        lines.append(f"{'held out':<{width}}" + _pooled(held_out, totals))
     return lines
 
 
@@ -162,13 +185,22 @@ def main(argv: list[str] | None = None) -> int:
                     help="the block class's weight against pass's 1 (default: balanced)")
     ap.add_argument("--no-gate", action="store_true",
                     help="evaluate without learned.may_block (for comparison only)")
+    ap.add_argument("--held-out", action="append", default=[], metavar="NAME",
+                    help="with --evaluate: keep this set (file stem) out of training and score "
+                         "it by a model fit on all the others (repeatable)")
     args = ap.parse_args(argv)
+    if args.held_out and not args.evaluate:
+        ap.error("--held-out only with --evaluate: the weights are trained on every set")
     paths = sorted(DATA.glob("*.jsonl")) + [p for p in EXTRA if p.exists()]
     sets = {(p.parent.name if p.stem == "posts" else p.stem): load_set(p) for p in paths}
+    unknown = set(args.held_out) - sets.keys()
+    if unknown:
+        ap.error(f"no such set: {', '.join(sorted(unknown))}")
+    held_out = {name: sets.pop(name) for name in args.held_out}
     if not sets:
         print(f"no training sets under {DATA}", file=sys.stderr)
         return 2
-    evaluation = evaluate(sets, args.c, args.classes, args.weight, not args.no_gate)
+    evaluation = evaluate(sets, args.c, args.classes, args.weight, not args.no_gate, held_out)
     print("\n".join(evaluation))
     if not args.evaluate:
         write([ex for exs in sets.values() for ex in exs], args.c, args.classes, args.weight,
