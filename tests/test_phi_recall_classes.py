@@ -150,3 +150,25 @@ def test_a_persons_hyphenated_condition_blocks(phi, text):
 ])
 def test_a_hyphenated_condition_in_general_passes(phi, text):
     assert not blocking(phi, text)
+
+
+# --- the outside review's classes (lead, 07:45): own variants -----------------------------
+
+@pytest.mark.parametrize("text", [
+    "To everyone who has been asking, Maria Santos is recovering well from her stroke.",
+    "For those who asked: Derek Holloway is home after his bypass.",
+    "Janet Ruiz, RN, is home after her bypass and says hi to the night shift.",
+    "Mr. Park's dialysis moves to Tuesdays and Thursdays starting next week.",
+    "A preschool swim-class kid from Oak Hollow nearly drowned on Sunday, June 8.",
+])
+def test_review_variants_block(phi, text):
+    assert blocking(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Detour: the Route 9 bypass is closed Saturday, so allow extra time to reach our office.",
+    "Swim safety: drowning is silent. Watch kids in the water at all times.",
+    "To everyone asking about flu shots: walk-ins are welcome all week.",
+])
+def test_review_variants_in_general_pass(phi, text):
+    assert not blocking(phi, text)

@@ -699,8 +699,10 @@ def find(doc: Any, text: str) -> list[Candidate]:
         if _name_ok(text, m.start("n"), m.end("n")) and not _institution(text, *m.span("n")):
             add(m.start("n"), m.end("n"), "name")
     for m in _TITLED_NAME.finditer(text):
+        # after an honorific a place word is a surname: "Mrs. Park's chemo", "Mr. Hall"
         if m.group("t").lower() in titles() and _name_ok(text, m.start("n"), m.end("n")) and (
-                not _INSTITUTION.search(m.group("n"))):
+                not _INSTITUTION.search(m.group("n"))
+                or m.group("t").lower() in ("mr", "mrs", "ms", "miss", "mx", "mister")):
             add(m.start("n"), m.end("n"), "name")
     for m in _GREETED.finditer(text):
         if m.group("n").lower() in first_names():

@@ -98,7 +98,8 @@ _EVERYONE_AS_AUDIENCE_NOT = "".join(
                            "let", "brought", "bring", "want", "wants", "wanted", "hi to",
                            "love to", "reminding", "show", "showed", "invite", "invites"))
 _EVERYONE_AS_AUDIENCE_AFTER = (r"(?!\s+(?:knows|knew|at\b|in\s+(?:the|our)\b|here\b|who\s+"
-                               r"(?:prayed|sent|came|helped|cheered|knows)|praying|for\s+"
+                               r"(?:prayed|sent|came|helped|cheered|knows|(?:has\s+|have\s+)?(?:been\s+)?ask(?:ed|ing)|"
+                               r"wondered|wondering)|praying|asking|wondering|for\s+"
                                r"(?:the|your|all)\s+(?:cards?|prayers|love|support|kind)))")
 _GENERIC = gated(re.compile(
     _DECLINE.pattern + r"|\bfor privacy reasons\b|\bto protect (?:your|patient|"

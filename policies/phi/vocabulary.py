@@ -97,6 +97,8 @@ _BOOKED = re.compile(r"\byour\s+(?:[\w-]+\s+)?(crown|bridge|contacts|frames|lens
                      r"|\b((?:\d{1,2}|one|two|three|four|six|eight|twelve)[- ](?:day|week|month|"
                      r"year)[- ]check)\b", re.IGNORECASE)
 _LAY_CARE = Term("lay", "care", 8.0)
+_OWNED_BYPASS = re.compile(r"\b(?:his|her|their|your|my)\s+(?:recent\s+|new\s+)?(bypass)\b",
+                           re.IGNORECASE)
 _NOBODY_BEFORE = re.compile(r"\b(?:nobody|no\s+one|no-one|none|never|not|n['’]t)\s+"
                             r"(?:\w+\s+)?$", re.IGNORECASE)
 # every word _PROCEDURE_FORM or _SPECIALIST_FORM matches ends with one of these
@@ -303,6 +305,9 @@ def _with_phrases(text: str, found: list[Mention]) -> tuple[Mention, ...]:
     for m in _BOOKED.finditer(text):
         g = 1 if m.group(1) else 2
         more.append(Mention(m.start(g), m.end(g), m.group(g), _LAY_CARE))
+    # "home after his bypass": a bypass someone has is the operation, a road has none
+    more += [Mention(m.start(1), m.end(1), m.group(1), _LAY_CONDITION)
+             for m in _OWNED_BYPASS.finditer(text)]
     # "18 months off heroin", "90 days sober": a disorder in remission (milestones.py)
     more += [Mention(m.start(1), m.end(1), m.group(1), _LAY_CONDITION) for m in milestones(text)]
     # a phrase takes the place of a shorter word inside it ("6-week check", not "check")
