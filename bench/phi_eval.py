@@ -206,7 +206,8 @@ DEVSET_LABEL = "devset (independent writer; rules were tuned on it: fit)"
 
 
 def load_set(path: Path) -> tuple[list[dict], object]:
-    """Rows of a posts JSONL and the allow-list from the policy.toml beside it (none if absent)."""
+    """Rows of a posts JSONL and the allow-list from the policy.toml beside it, or from
+    <name>.policy.toml as the training sets keep theirs (none if absent)."""
     from policies.phi import PhiAllowList
 
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
@@ -215,6 +216,8 @@ def load_set(path: Path) -> tuple[list[dict], object]:
         row.setdefault("kind", "unknown")
         row.setdefault("context", "post")
     policy = path.parent / "policy.toml"
+    if not policy.exists():  # policies/phi/training/data/tp_lakeview.policy.toml
+        policy = path.with_suffix(".policy.toml")
     allow = (PhiAllowList.from_toml(tomllib.loads(policy.read_text()).get("phi", {}))
              if policy.exists() else PhiAllowList())
     return rows, allow

@@ -70,7 +70,10 @@ STAFF_WORDS = (
     r"specialist|educator|dietitian|nutritionist|ibclc|"
     r"resident|provider|clinician|midwife|instructor|volunteer|colleague|"
     r"front desk|billing|biller|founder|founding|partner|aide|secretary|director|chiropractor|"
-    r"optometrist|podiatrist|pediatrician|surgeon|np|pa|rn|lpn|cna"
+    r"optometrist|podiatrist|pediatrician|surgeon|np|pa|rn|lpn|cna|"
+    # therapists' credentials as titles ("PT Janelle Brooks"), in capitals only: a lowercase
+    # "pt" is a patient ("our pt Mark")
+    r"(?-i:PT|OT|PTA|ATC)"
 )
 # (a relative clause is no apposition: "Mr. X, who let NP Y talk him into ..." names Y's
 # role, not X's)
@@ -190,7 +193,10 @@ _SLOT = re.compile(  # "our 11am patient", "To our 9:40 yesterday"
     r"\b(?:(?:our|the|my|your)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|today['’]s\s+)?|"
     r"(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)['’]s\s+)"
     r"(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})"
-    r"(?:\s+(?:patient|appointment|appt|visit))?\b",
+    r"(?:\s+(?:patient|appointment|appt|visit))?\b"
+    # ... an event at that time is no visitor: "after the 10:30 service", "Sunday's 1:05 game"
+    r"(?!\s+(?:service|mass|worship|game|match|class|session|show|meeting|kickoff|tip-?off|"
+    r"race|webinar|talk|lecture|ferry|bus|train|shift|huddle|flight|concert)\b(?!-))",
     I,
 )
 # One visit's visitor named by its day: "our Saturday 2/8 walk-in who ...", "to our Friday
@@ -215,7 +221,9 @@ _ROOM = re.compile(
 )
 _DEFINITE = re.compile(  # "the grandpa who called us", "our tough cookie", "our tiny patient with"
     r"\b(?:the|this|our|that)\s+(?![\w\s-]*\d)(?:[\w-]+\s+){0,4}?[a-z][\w-]*(?<!s)(?<!people)"
-    r"(?<!children)(?<!men)(?<!folks)(?<!staff)(?<!team)(?<!crew)\s+who\b|"  # "who": one person
+    r"(?<!children)(?<!men)(?<!folks)(?<!staff)(?<!team)(?<!crew)"
+    # ... but "anyone who" is nobody in particular: "masks at the front desk for anyone who"
+    r"(?<!anyone)(?<!anybody)(?<!everyone)(?<!everybody)\s+who\b|"  # "who": one person
     r"\b(?:the|our|[A-Z][a-z]+['’]s)\s+only\s+(?:[\w-]+\s+){0,4}?[a-z]+(?=\s+(?:with|who|in|at|"
     r"from|on|to)\b)|"  # "Scarborough's only goalie with a pacemaker": one person by definition
     r"\b(?:the|this|our|that)\s+(?:(?:[\w-]+|\d+)\s+){0,3}?(?P<n>" + PERSON_NOUN + r")\s+"
@@ -224,6 +232,18 @@ _DEFINITE = re.compile(  # "the grandpa who called us", "our tough cookie", "our
     r"(?:" + PERSON_NOUN + r"|coach|teacher|chief)\b|"
     r"\bour\s+(?:only|first|last|\d+(?:st|nd|rd|th)|youngest|oldest)(?:-\w+)?\s+(?:[\w-]+\s+){0,2}?"
     r"(?:" + PERSON_NOUN + r"|[a-z]{2,}(?:er|or|ist|ian))\b",
+    I,
+)
+# The same in Spanish: "la señora que vino el martes", "el joven con", "una mamá de nuestra
+# clínica", "uno de nuestros pacientes" (the function words "la", "una" are no names, so the
+# person they introduce must be found here)
+_DEFINITE_ES = re.compile(
+    r"\b(?:la|el|al|del|esta|este|esa|ese|nuestra|nuestro)\s+(?:señora|señor|paciente|muchacha|"
+    r"muchacho|joven|niña|niño|abuelit[ao]|abuel[ao]|mamá|papá|chic[ao]|bebé|viejit[ao])\s+"
+    r"(?:que|con|del?)\b|"
+    r"\b(?:un|una)\s+(?:señora|señor|paciente|mamá|papá|abuel[ao]|familia)\s+de\s+"
+    r"nuestr[ao]s?\s+(?:clínica|consultorio|centro|programa|comunidad)\b|"
+    r"\b(?:un|una)o?\s+de\s+nuestr[ao]s\s+(?:pacientes|mamás|papás|familias|abuel[ao]s)\b",
     I,
 )
 _NOT_AGENT = (r"(?!(?:after|over|under|other|never|ever|either|neither|rather|whether|together|"
@@ -275,7 +295,11 @@ _INDIVIDUAL = gated(re.compile(
     # ... not a quantity of them: "a lot of families", "a number of kids"
     r"\b(?:a|an|one|two|three|four|both)\s+(?!(?:lot|lots|number|few|handful|bunch|host|"
     r"majority|minority|third|quarter|half|variety|range)\s+of\b)(?:(?:[\w-]+|\d+)\s+){0,3}?"
-    r"(?:" + PERSON_NOUN + r")\b|"
+    r"(?:" + PERSON_NOUN + r")\b"
+    # ... nor a kind of class or product named for whom it serves: "an infant CPR class",
+    # "a child car seat check" (no preposition or verb between: "a teen at our CPR class")
+    r"(?!\s+(?:(?!(?:at|in|from|who|with|on|of|during|after|had|has|was|is)\b)[\w-]+\s+){0,3}?"
+    r"(?:class|classes|course|workshop|seats?|program|session|training)\b)|"
     r"\b(?:an?\s+)?\d{1,3}[- ]?(?:year|yr|month|week)[- ]?old\b|\b\d{1,2}\s?yo\b|"
     # a few of the practice's own cases counted: "3 of our new asthma referrals", "two of
     # our flu cases" (one group of known people; details must still add up to block)
@@ -376,7 +400,11 @@ _NOT_NAME_WORDS = (
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|"
     "june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|"
     "oct|nov|dec|today|tonight|tomorrow|mom|dad|doctor|nurse|coach|team|staff|patient|patients|"
-    "everyone|all|free|new|big|little|dr|mr|mrs|ms|st|ave|rd|blvd"
+    "everyone|all|free|new|big|little|dr|mr|mrs|ms|st|ave|rd|blvd|"
+    # Spanish function words, which the name lists hold as names ("La vacuna", "Buena
+    # pregunta", "dulce para", "¡Gracias, El Paso!"): never a name by themselves
+    "la|las|los|el|unos|unas|para|por|con|que|muy|buena|bueno|buenas|buenos|gracias|hola|"
+    "nuestra|nuestro|nuestras|nuestros"
 )
 
 
@@ -688,6 +716,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
         if word not in first_names() or NOT_NAME.match(word):
             continue
         last = _ONE_CASE_SURNAME.match(text, m.end())
+        if last and (NOT_NAME.match(last.group(1)) or word in ("una", "un")):
+            last = None  # "dulce para", "una cita": Spanish words, not "grace lee"
         if last and last.group(1).isupper() == m.group(0).isupper() and (
                 last.group(1).lower() in surnames() or any(
                     s <= m.start() and last.end() <= e for s, e in people)) and (
@@ -779,6 +809,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
                                   (VISIT_SLOT, "patient", "walk" in lower or "drop" in lower
                                    or "patient" in lower),
                                   (_DEFINITE, "patient", True),
+                                  (_DEFINITE_ES, "patient", True),
                                   (_ROLE, "role", True), (_ROLE_AT_PLACE, "role", True)):
         if needed:  # a cheap test first: most posts have no "patient", no clock time
             for m in pattern.finditer(text):
@@ -997,14 +1028,21 @@ _CITATION = gated(re.compile(
     r"\b(?i:stud(?:y|ies)|review|paper|article|trial|research|report|analysis|meta-analysis|"
     r"guidelines?|survey|book|editorial)\s+(?i:(?:led|written|published|authored|done)\s+)?"
     r"(?i:by|from)\s+" + _AUTHORS + r"|" + _AUTHORS + r"\s*(?:,?\s*et al\.?)?\s*\(\d{4}\)|"
-    r"\(" + _AUTHORS + r",?\s*(?:et al\.?,?\s*)?\d{4}\)|" + _AUTHOR + r"\s+et al\.?"
+    r"\(" + _AUTHORS + r",?\s*(?:et al\.?,?\s*)?\d{4}\)|" + _AUTHOR + r"\s+et al\.?|"
+    # the authors' own possessive, two or more of them: "Kessler and Yoon's review of 40
+    # studies", "Felitti and Anda's ACE Study" (one name's "review" may be a patient's
+    # testimonial: "Tom Baker's review of our cardiac rehab"; nor "Ann and Bo's study group")
+    + _AUTHOR + r"(?:\s*(?:,|&|\band\b)\s*" + _AUTHOR + r")+"
+    r"['’]s?\s+(?:[A-Z]{2,}\s+)?(?i:review|study|studies|paper|trial|"
+    r"meta-analysis|research|findings)\b(?!\s+(?i:group|hall|session|buddy|break|abroad|time))"
 ))
 
 
 
 def _may_cite(text: str) -> bool:
-    """Cheap: every _CITATION match holds "(", "et al", or "by"/"from" in any case."""
-    if "(" in text or "et al" in text:
+    """Cheap: every _CITATION match holds "(", "et al", "by"/"from" in any case, or an
+    apostrophe (the authors' possessive)."""
+    if "(" in text or "et al" in text or "'" in text or "’" in text:
         return True
     lower = text.lower()
     return "by" in lower or "from" in lower

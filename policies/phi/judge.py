@@ -43,6 +43,7 @@ from .candidates import (
 )
 from .hits import Hit
 from .life_events import clinicians_relative, life_event_hits
+from .offers import hypothetical_visit, offer_in, service_word, unowned
 from .parsed import parse
 from .prefilter import gated
 from .results import addressed_results, unjudged_lab
@@ -52,9 +53,11 @@ from .visits import visit_told
 from .vocabulary import (
     Mention,
     Term,
+    credentials,
     first_names,
     health_mentions,
     health_words,
+    surnames,
     wordlike_first_names,
 )
 
@@ -64,7 +67,10 @@ _LINKING = {"mrn", "health_plan", "account", "ssn", "license", "device", "other_
             "ip", "url", "email", "phone", "fax", "geographic"}
 _POSSESSED = re.compile(r"\b(?:his|her|their|su|sus)\s+(?:[\w'’-]+\s+){0,3}$", I)
 _POSSESSED_CLOSE = re.compile(r"\b(?:his|her|their)\s+(?:own\s+)?(?:[\w'’-]+\s+)?$", I)
-_YOUR = re.compile(r"\b(?:your|you're|you've|you)\s+(?:[\w'’-]+\s+){0,4}$", I)
+# (and Spanish, nearer: "su historia de parto" is the reader's; "proteger su privacidad no
+# hablamos de citas" is not)
+_YOUR = re.compile(r"\b(?:your|you're|you've|you)\s+(?:[\w'’-]+\s+){0,4}$|"
+                   r"\b(?:su|sus|tu|tus)\s+(?:[\w'’-]+\s+){0,2}$", I)
 _PREDICATED = re.compile(
     r"^\s*,?\s*(?:who\s+)?(?:(?:just|now|finally|recently|was|is|has|had|been)\s+){0,2}(?:is|was|"
     r"has|had|got|went|came|finished|completed|underwent|beat|rang|started|needed|needs|broke|"
@@ -121,7 +127,7 @@ _GENERIC = gated(re.compile(
     # what the practice does for everyone: "we see kids for sports physicals year-round"
     r"\bwe (?:see|treat|offer|accept|provide|do|take|welcome|care for|vaccinate)\s+(?:kids|"
     r"children|patients|adults|teens|families|everyone|all ages|walk-?ins|most|many|new "
-    r"patients|babies|infants|people|seniors|athletes)\b|"
+    r"patients|babies|infants|newborns|toddlers|people|seniors|athletes)\b|"
     # a statement about a kind of person: "babies can get their first flu shot at 6 months"
     r"\b(?:babies|infants|kids|children|toddlers|teens|teenagers|adults|seniors|people|"
     r"patients|women|men|everyone|anyone|most \w+)\s+(?:(?:\d+|six|two|over|under|age)\s+"
@@ -353,8 +359,11 @@ class Context:
             _VISIT_VERB.match(m.text) and _PLACE_OBJECT.match(text, m.end)
             and not _DETERMINED.search(text, max(0, m.start - 20), m.start))
             # "check on your neighbours" (the verb); "passed his board certification exam"
+            # ... and after a modal it is the verb too: "the front desk can check your plan",
+            # "our nurses will check whether ..." (what is checked keeps its own words)
             and not (m.text.lower() == "check" and (_CHECK_VERB.match(text, m.end) or re.search(
-                r"\b(?:to|and|or|please)\s+$", text[max(0, m.start - 8) : m.start], I)))
+                r"\b(?:to|and|or|please|can|could|will|would|may|might|should|must|['’]ll)\s+$",
+                text[max(0, m.start - 8) : m.start], I)))
             and not (m.text.lower() in ("exam", "exams")
                      and _SCHOOL_EXAM.search(text, max(0, m.start - 50), m.start))
             # "so sorry for your loss": sympathy for a death the reader told of, which says
@@ -405,9 +414,21 @@ class Context:
         names = [(c.start, c.end) for c in self.candidates if c.kind == "name"
                  and len(text[c.start : c.end].split()) > 1
                  and text[c.start : c.end].split()[0].lower() in first_names()]
-        if names:
+        # ... and so is a census surname closing a name, or after a title ("Councilmember
+        # Reyes", "Alderman Reyes" is no Reye's syndrome; a titled surname alone is taken
+        # from just before it, so that it is inside)
+        names += [(c.start - (len(text[c.start : c.end].split()) == 1), c.end)
+                  for c in self.candidates if c.kind == "name"
+                  and (len(text[c.start : c.end].split()) > 1 or c.titled)
+                  and text[c.start : c.end].split()[-1].lower() in surnames()]
+        # A credential beside a name is the person's job, not their care: "Janelle Brooks,
+        # PT, DPT", "PT Janelle Brooks" ("Tom Baker starts PT Monday" keeps it: no name
+        # stands beside it)
+        beside = [(c.start, c.end) for c in self.candidates if c.kind == "name"]
+        if names or beside:
             self.mentions = [m for m in self.mentions if not any(
-                s < m.start and m.end <= e for s, e in names)]
+                s < m.start and m.end <= e for s, e in names) and not _credential_beside(
+                    text, m, beside)]
             self.conditions = [m for m in self.mentions if m.term.kind == "condition"]
             self.cares = [m for m in self.mentions if m.term.kind == "care"]
         self.linking_ids = [h for h in id_hits if h.category in _LINKING and h.score >= 0.75]
@@ -598,7 +619,7 @@ class Context:
             if _GENERIC.search(self.clause_text(m.start)) or _bare_noun_statement(
                     self.sentence_text(m.start)):
                 continue  # "babies can get their first flu shot at 6 months": anyone's
-            if pattern.search(before):
+            if pattern.search(before) and not _group_owns(self.text, c.end, m.start):
                 return m
             if self.service(m, c):
                 continue  # "Coach Ruiz is hosting free sports physicals": he gives them
@@ -609,7 +630,7 @@ class Context:
             # ... but a name right before a health noun modifies it ("Tumble Tots teething
             # rings" is a brand): the predicate needs a comma or a verb; and "your" before the
             # health word gives it to the reader ("Dr. Ruiz was thrilled with your A1c")
-            between = self.text[c.end : m.start]
+            between = _skip_credentials(self.text[c.end : m.start])
             if c.end <= m.start and not _YOUR_CLOSE.search(before) and (
                     _PREDICATED.match(between) or (
                         between.strip() and _PREDICATE_NEXT.match(between))):
@@ -679,6 +700,47 @@ class Context:
         if shot:
             out.append(("a photo or recording", 2, *shot.span()))
         return out
+
+
+# a plural group that "their" may belong to: "pharmacist Joe Kaplan kept the doors open so
+# families could pick up their prescriptions" (the families'); "his kids ... their" stays his
+_GROUP = re.compile(r"(?<!his )(?<!her )(?<!their )\b(?:families|parents|patients|kids|"
+                    r"children|people|folks|customers|neighbou?rs|residents|members|players|"
+                    r"students|athletes|moms|dads|teens|seniors|adults|everyone|volunteers)\b",
+                    I)
+_THEIR = re.compile(r"\b(?:his|her|their|su|sus)\b", I)
+
+
+def _group_owns(text: str, end: int, start: int) -> bool:
+    """The possessive closest before `start` is "their" with a plural group between the
+    person (ending at `end`) and it: the group's care, not the person's."""
+    owners = list(_THEIR.finditer(text, end, start))
+    if not owners or owners[-1].group(0).lower() != "their":
+        return False
+    return bool(_GROUP.search(text, end, owners[-1].start()))
+
+
+_CREDENTIALS_AFTER = re.compile(r"^(?:\s*,\s*[A-Z][A-Za-z.]{1,6}(?:-[A-Z]{1,2})?)+(?=\s*,)")
+
+
+def _skip_credentials(between: str) -> str:
+    """The words between a name and its predicate without the credentials after the name:
+    "Marta Lindgren, PT, DPT, had knee surgery" predicates the surgery of her."""
+    m = _CREDENTIALS_AFTER.match(between)
+    if m and all(w.strip(" ,").lower().replace(".", "") in credentials()
+                 for w in m.group(0).split(",") if w.strip()):
+        return between[m.end() :]
+    return between
+
+
+def _credential_beside(text: str, m: Mention, names: list[tuple[int, int]]) -> bool:
+    """m is a credential written in capitals right after a name and its comma, or right
+    before a name ("Janelle Brooks, PT", "PT Janelle Brooks")."""
+    if not m.text.isupper() or m.text.lower() not in credentials():
+        return False
+    after_name = any(re.fullmatch(r"\s*,\s*", text[e : m.start])
+                     for _, e in names if e <= m.start)
+    return after_name or any(re.fullmatch(r" ", text[m.end : s]) for s, _ in names if s >= m.end)
 
 
 def _health_words(span: str) -> bool:
@@ -857,10 +919,15 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
     # "we never confirm whether someone is a patient here": an indefinite patient in a clause
     # that declines or speaks in general is nobody ("our patient" in one still is someone)
     # ... unless it carries details of its own: "a patient in exam room 3 at 9am Tuesday"
+    # ... and so is the patient one need not be: "you don't need to be a patient here to join"
+    cx.candidates = [c for c in cx.candidates if not (
+        c.kind == "patient" and _NOT_REQUIRED.search(text, max(0, c.start - 30), c.start))]
     cx.candidates = [c for c in cx.candidates if not (
         c.kind == "patient" and _INDEFINITE_PATIENT.search(text[c.start : c.end])
         and cx.generic(c.start)
         and not _PATIENT_DETAIL.search(text, c.start, min(cx.sentence(c.start)[1], c.end + 60)))]
+    cx.candidates = [c for c in cx.candidates if not (_group_only(cx, c)
+                                                      or _staff_is_the_one(cx, c))]
     patient_refs = [c for c in cx.candidates if c.kind == "patient" and (
         cx.mentions or not _described(text[c.start : c.end]))]
     any_health = bool(cx.mentions)
@@ -961,6 +1028,41 @@ def _plural_role(shown: str) -> bool:
     word = m.group(1).lower()
     return word not in role_nouns() and (word[:-1] in role_nouns() or word.endswith("es")
                                          and word[:-2] in role_nouns())
+
+
+def _group_only(cx: Context, c: Candidate) -> bool:
+    """A plural group whose only care word is the practice's care of the group itself ("the
+    Bay Ridge families who trust us with their care", "has welcomed our families in three
+    languages") is all of them, nobody in particular, unless a room, bed or number follows it
+    ("our kids in room 4"); a condition or one person's care near it keeps it a candidate
+    ("the parents who brought in their feverish newborn")."""
+    if c.kind != "patient" or not _plural_group(cx.text[c.start : c.end]) or _PLACED.match(
+            cx.text, c.end):
+        return False
+    near = [m for m in cx.mentions_near(c, ("condition", "care"), before=1, after=2)
+            if not c.start <= m.start < c.end]
+    return all(m.term.source == "relation" and _GROUP_CARE.fullmatch(m.text) for m in near)
+
+
+_GROUP_CARE = re.compile(r"their\s+(?:care|health|treatment)", I)
+_PRONOUN_IS = re.compile(r"\b(?:she|he)(?:['’]s|\s+is|\s+was|\s+will be)\s+$", I)
+
+
+def _staff_is_the_one(cx: Context, c: Candidate) -> bool:
+    """'she's the one who'll sort out your vaccine plan' after a staff member is introduced:
+    the pronoun's person, who is staff, doing their job; no new person. Only while the
+    sentence tells of no condition and no care received ("she's the one who had the stroke"
+    stays a candidate)."""
+    shown = cx.text[c.start : c.end]
+    if c.kind != "patient" or not re.fullmatch(r"the one who", shown, I) or not (
+            _PRONOUN_IS.search(cx.text, max(0, c.start - 16), c.start)):
+        return False
+    if not any(o.staff for o in cx.candidates if o.kind == "name" and o.start < c.start):
+        return False
+    s, e = cx.sentence(c.start)
+    return not _RECEIVING.search(cx.text, c.end, e) and not any(
+        s <= m.start < e and m.term.kind == "condition" for m in cx.mentions)
+_PLACED = re.compile(r"\s*(?:exam\s+)?(?:room|bed|bay|chair|suite|#?\d)", I)
 
 
 def _plural_group(shown: str) -> bool:
@@ -1394,11 +1496,37 @@ _FOR_EVERYONE = re.compile(r"\b(?:for|with|to)\s+(?:most|many|all|every)\s+(?:of
                            r"handout|guide|newsletter|reel)s?\b|\bfor (?:anyone|everyone)\b", I)
 
 
+# General wording does not clear what the reader or their family already has: "no
+# appointment needed to get the cast off" (the cast is on someone), "get the antibiotics
+# refilled" (someone takes them), "your daughter can get her booster at the walk-in clinic"
+# (her: the reader's daughter's)
+_REMOVED_AFTER = re.compile(r"\s+(?:off|out|removed|taken out|taken off|changed|rechecked|"
+                            r"refilled|renewed|adjusted|increased|lowered)\b", I)
+_YOUR_KIN = re.compile(r"\byour\s+(?:[\w-]+\s+)?(?:" + KIN + r")\b", I)
+
+
+def _readers_own(text: str, sentence: str, m: Mention) -> bool:
+    before = text[max(0, m.start - 25) : m.start]
+    return bool(re.search(r"\bthe\s+(?:[\w-]+\s+)?$", before, I) and _REMOVED_AFTER.match(
+        text, m.end) or _YOUR_KIN.search(sentence) and _POSSESSED_CLOSE.search(before)
+        or _YOUR_KINS.search(text, max(0, m.start - 40), m.start))
+
+
+_YOUR_KINS = re.compile(r"\byour\s+(?:[\w-]+\s+)?(?:" + KIN + r")['’]s\s+(?:[\w-]+\s+){0,2}$",
+                        I)  # "your son's ear infection"
+
+
+# being a patient is not required: "you don't need to be a patient here to join"
+_NOT_REQUIRED = re.compile(r"\b(?:don['’]t|do not|doesn['’]t|does not|won['’]t|will not)\s+"
+                           r"(?:need|have)\s+to\s+be\s+$", I)
+
+
 def _reply_hits(cx: Context) -> list[Hit]:
     text, hits = cx.text, []
     for c in cx.candidates:
         s, e = cx.sentence(c.start)
-        if c.kind == "patient" and not _general(text[s:e]):
+        if c.kind == "patient" and not _general(text[s:e]) and not _NOT_REQUIRED.search(
+                text, max(s, c.start - 30), c.start):
             return [_hit(c, text, 0.8, "reply_confirms_care",
                          "Calling the commenter a patient in a reply confirms the care "
                          "relationship, next to their name",
@@ -1419,10 +1547,18 @@ def _reply_hits(cx: Context) -> list[Hit]:
         before = text[max(s, m.start - 40) : m.start]
         clause = cx.clause_text(m.start)
         if cx.service(m) or (_general(sentence) or _if_you_before(cx, m)) and not (
-                _YOUR_CLOSE.search(before) and not _DECLINE.search(clause)):
+                (_YOUR_CLOSE.search(before) or _readers_own(text, sentence, m))
+                and not _DECLINE.search(clause)):
             continue
         if unjudged_lab(text, m.start, m.end):
             continue  # "Your A1c target depends on your age": the test, not their value
+        # an offer, a requirement nobody has to meet or care open to anyone ("you can get the
+        # flu shot at any visit", "no appointments", "open to the whole community"): a service
+        # word there that nobody owns says what the practice does for every reader (offers.py)
+        if service_word(text, m.start, m.end) and unowned(text, m.start) and offer_in(clause):
+            continue
+        if hypothetical_visit(sentence, m.text):
+            continue  # "If you have a dog allergy, ... during your visit": any visit
         if _checklist(sentence):
             continue  # "Bring your glasses and a list of your medications": for any visit
         tied = (

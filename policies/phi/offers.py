@@ -1,0 +1,103 @@
+"""Replies that tell a reader how to get care, as opposed to replies that confirm the
+reader's own care (judge._reply_hits).
+
+"You can get the flu shot and the COVID shot at the same visit", "you don't need a referral",
+"walk-in only, no appointments", "open to the whole community", "masks for anyone who wants
+one": an offer, a requirement nobody has to meet, or care open to anyone says what the
+practice does for every reader. It confirms nothing about the one who asked. "Glad the new
+inhaler helps", "see you at your follow-up", "your stitches can come out Friday" confirm the
+reader's care and are not touched here: the release covers only a care word in the offer's
+own clause that nobody owns, with no receiving verb, past or named day tying it to someone.
+"""
+
+from __future__ import annotations
+
+import re
+
+I = re.IGNORECASE  # noqa: E741
+
+# Who may get the care: the reader as anyone ("you can"), or a group.
+_ANYONE = (r"(?:you|anyone|anybody|everyone|everybody|kids|children|adults|teens|patients|"
+           r"families|parents|moms|newborns|babies|walk-?ins|both)")
+OFFER = re.compile(
+    # an offer: "you can get ...", "anyone can book ...", "you're welcome to come in for ..."
+    r"\b" + _ANYONE + r"\s+(?:can|could|may|(?:are|is|['’]re)\s+(?:always\s+)?welcome\s+to)\s+"
+    r"(?:also\s+|still\s+|always\s+|easily\s+)?(?:get|book|schedule|request|sign up for|"
+    r"come in for|walk in for|stop by for|drop in for|make|join|register for)\b|"
+    r"\bfeel free to\s+(?:book|schedule|call|come|stop|walk|ask|join|sign up)\b|"
+    # a requirement nobody has to meet: "you don't need a referral", "no appointments"
+    r"\b(?:you|they|kids|patients|families|parents)\s+(?:don['’]t|do not|won['’]t|will not)\s+"
+    r"need\s+(?:a|an|any|to)\b|"
+    r"\bno\s+(?:\w+\s+)?(?:appointments?|appts?|referrals?|registration|sign-?ups?)\b|"
+    r"\bwalk-?ins?\s+(?:only|welcome)\b|\bwalk-?in\s+only\b|\bsin\s+cita\b|"
+    # care open to anyone: "open to the whole community", "for anyone who wants one"
+    r"\bopen to\s+(?:anyone|everyone|all|the\s+(?:whole\s+|entire\s+)?(?:community|public))\b|"
+    r"\b(?:for|to)\s+anyone\s+who\b",
+    I,
+)
+# What ties a care word in such a clause to one person after all: a possessive right before it
+# ("no appointment needed for your cast check" keeps "your cast check"), a receiving verb or a
+# past visit ("you had", "came in for", "last week"), a named day or "today" (a visit planned for
+# someone: "you can get the stitches out Tuesday"), a removal or change of something the reader
+# has ("get the cast off", "the boot can come off").
+_OWNED_BEFORE = re.compile(r"(?:\b(?:your|his|her|their|tu|tus|su|sus)|['’]s)\s+"
+                           r"(?:[\w'’-]+\s+){0,2}$", I)
+_TIED = re.compile(
+    r"\b(?:had|got|received|came in|come in for (?:your|the) (?:follow|re)|went|underwent|"
+    r"finished|completed|started|since|after your|still|again|anymore|yesterday|today|"
+    r"tonight|tomorrow|this (?:morning|afternoon|evening|week)|last (?:week|night|time|visit)|"
+    r"next (?:week|time|visit)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"see you|off|out|removed|taken|changed|refilled|redone|rechecked)\b",
+    I,
+)
+
+
+# a day that names an event, not anyone's visit: "the Saturday flu clinic", "Monday hours"
+_EVENT_DAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?=(?:[\w-]+\s+)?"
+                        r"(?:clinics?|hours|events?|class(?:es)?|drives?)\b)", I)
+
+
+def offer_in(clause: str) -> re.Match[str] | None:
+    """The offer, requirement or open invitation in a clause, if it has one and nothing in it
+    ties the care to one person."""
+    m = OFFER.search(clause)
+    if m is None or _TIED.search(_EVENT_DAY.sub("", clause)):
+        return None
+    return m
+
+
+def unowned(text: str, start: int) -> bool:
+    """No possessive stands right before the care word at `start`."""
+    return not _OWNED_BEFORE.search(text, max(0, start - 30), start)
+
+# The care words an offer can release: services the practice gives anyone who asks (a shot, a
+# physical, a screening, a class, an appointment), never a condition, a result, a refill or a
+# device, which are someone's ("you can get the results online" tells the reader had a test).
+SERVICE = re.compile(
+    r"(?:[\w-]+\s+){0,2}?(?:shots?|vaccines?|vaccinations?|boosters?|jabs?|immuni[sz]ations?|"
+    r"physicals?|check-?ups?|screenings?|appointments?|appts?|visits?|referrals?|class(?:es)?|"
+    r"consults?|consultations?|telehealth|walk-?ins?|lactation|vacunas?|citas?|exams?|"
+    r"support (?:group|circle)s?|clinics?)",
+    I,
+)
+# a condition naming the service it modifies: "the COVID shot", "a strep test"
+_SERVICE_AFTER = re.compile(r"\s+(?:shots?|vaccines?|vaccinations?|boosters?|tests?|testing|"
+                            r"screenings?)\b", I)
+
+
+def service_word(text: str, start: int, end: int) -> bool:
+    """text[start:end] is a service, or a condition that names the service after it."""
+    return bool(SERVICE.fullmatch(text, start, end) or _SERVICE_AFTER.match(text, end))
+
+
+# A sentence that opens on a condition the reader may or may not meet ("If you have a dog
+# allergy, let the desk know and we'll keep her out of the room during your visit") speaks of
+# any visit the reader might make: "your visit" there is hypothetical. A named procedure ("if
+# you bleed after your biopsy") or a dated visit stays the reader's.
+_IF_YOU_OPENS = re.compile(r"^\W*(?:(?:and|also|just|oh)\s+)?if\s+(?:you|your)\b", I)
+_VISIT = re.compile(r"(?:visits?|appointments?|appts?)", I)
+
+
+def hypothetical_visit(sentence: str, mention: str) -> bool:
+    return bool(_IF_YOU_OPENS.match(sentence) and _VISIT.fullmatch(mention)
+                and not _TIED.search(sentence))

@@ -1,0 +1,130 @@
+"""Everyday replies and posts that must pass (issue 12, false blocks on ordinary traffic),
+beside the nearest disclosures that must still block:
+
+- a reply that tells any reader how to get care (an offer, a requirement nobody has to meet,
+  care open to anyone) against one that confirms the reader's own care (offers.py);
+- a credential, a title's surname, a plural group's "their", the authors of a study or a
+  Spanish function word next to a name, against that person's own care;
+- a plural group cared for as a whole, a staff member who is "the one who", an event at a
+  time, a class named for whom it serves, against one patient singled out.
+
+Every sentence was written for this file (team-written: fit, not accuracy)."""
+
+from __future__ import annotations
+
+import pytest
+from test_phi_false_blocks import blocking
+
+from policies.phi import PhiScreen
+from policies.phi.offers import hypothetical_visit, offer_in, service_word
+
+
+@pytest.fixture(scope="module")
+def phi() -> PhiScreen:
+    return PhiScreen(learned=False)  # the rules alone: these tests pin their constructions
+
+
+# --- replies: how to get care vs. the reader's own care ---------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Good question! You can get a tetanus booster at any visit.",
+    "You don't need a referral for our sports medicine clinic, just call to book.",
+    "Sorry, the Saturday flu clinic is walk-in only, no appointments.",
+    "The nurse line can check whether that is covered for you.",
+    "The grief support group is open to the whole community.",
+    "We keep ear plugs at the check-in desk for anyone who wants a pair.",
+    "If you're allergic to latex, tell the front desk and we'll switch gloves at your visit.",
+    "You don't need to be a patient here to come to the breastfeeding class.",
+    "Yes, we see toddlers and newborns for checkups every weekday.",
+    "Good question! Both can get the COVID shot and the flu shot on the same day.",
+])
+def test_a_reply_telling_how_to_get_care_passes(phi, text):
+    assert blocking(phi, text, "reply") == []
+
+
+@pytest.mark.parametrize("text", [
+    "So happy the albuterol works for you! You can get a refill at any visit.",
+    "You can get your stitches out Friday, no appointment needed.",
+    "No appointment needed to get the cast off, just come in Tuesday.",
+    "Your daughter can get her booster at the walk-in clinic, no appointment needed.",
+    "Kids can get the flu shot at any visit, and your son's ear infection should clear soon.",
+    "If you feel faint again at your appointment, tell us right away.",
+    "If you're nervous about your appointment for the biopsy Tuesday, call us.",
+    "You don't need a referral for your MRI follow-up, Dana.",
+    "Congrats on the clean scan! You can book your next screening online.",
+    "Open to the whole community! Great to see you back after your chemo, Ruth.",
+    "Nos encantó ver las fotos de su recuperación de la cirugía.",
+    "You can stop the antibiotics Friday, Jess.",
+    "You can get the antibiotics refilled at the front desk, no appointment needed, Jess.",
+])
+def test_a_reply_confirming_the_readers_care_still_blocks(phi, text):
+    assert blocking(phi, text, "reply")
+
+
+def test_offer_cues():
+    assert offer_in("you can get the shingles shot at any visit")
+    assert offer_in("no referral is needed")
+    assert offer_in("you can get the stitches out Friday") is None  # tied: out, a day
+    assert service_word("the flu shot", 4, 12)
+    assert service_word("the COVID shot", 4, 9)  # the condition names the service after it
+    assert not service_word("your refill", 5, 11)
+    assert hypothetical_visit("If you have a cold, wear a mask during your visit.", "visit")
+    assert not hypothetical_visit("If you bleed after your visit Monday, call.", "visit")
+
+
+# --- names: the person's job, title, group or citation vs. their own care --------------
+
+@pytest.mark.parametrize("text", [
+    "Please welcome Nadia Kowal, PT, DPT! Nadia focuses on shoulder injuries and "
+    "post-surgical rehab.",
+    "Shout-out to Coach Dana Price for reminding parents to bring their kids' vaccine records "
+    "to tryouts.",
+    "Moreno and Quist's meta-analysis of twelve trials found fewer falls with tai chi in "
+    "adults over 70.",
+    "Thank you, Alderman Reyes, for the new crosswalk by the school.",
+    "¡Buena pregunta! La vacuna contra el sarampión es gratis para niños.",
+])
+def test_a_name_beside_its_job_title_or_citation_passes(phi, text):
+    assert blocking(phi, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "PT Nadia Kowal is out this month after her own shoulder surgery.",
+    "Nadia Kowal, PT, had shoulder surgery last week.",
+    "Tom Baker starts PT on Monday after his hip replacement.",
+    "Coach Dana Price thanked the parents for their help after his heart attack.",
+    "Alderman Reyes is recovering from a stroke this week.",
+    "Ana Quist's review of our rehab program: 'after my knee replacement you gave me my "
+    "life back.'",
+    "Felicidades a Lucía Gómez por terminar su tratamiento de diálisis.",
+    "Un abrazo a una abuela de nuestra clínica que terminó su quimioterapia esta semana.",
+    "Le mandamos cariño al señor que vino ayer por su diálisis.",
+])
+def test_a_named_persons_own_care_still_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+# --- groups, staff, events and classes vs. one patient ----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Thank you to the Millbrook families who trust us with their care, year after year.",
+    "Happy 10 years to Lena at check-in, who has greeted our families at the door every "
+    "morning since 2015.",
+    "Meet Hana Ito, RN, our new travel nurse! She's the one who will plan your shots before "
+    "a trip.",
+    "Flu shots in the church hall after the 9:30 mass this Sunday.",
+    "Sign up for our infant first-aid class on Saturday, April 12.",
+])
+def test_a_group_a_staff_member_an_event_or_a_class_passes(phi, text):
+    assert blocking(phi, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The families who trust us with their care sent Maria Lopez flowers after her chemo.",
+    "Our kids in room 4 today were so brave during their flu shots.",
+    "Meet Ada Brown, RN! She's the one who got a kidney transplant here last spring.",
+    "Our 10:30 patient had a seizure in the lobby today.",
+    "A teen at our CPR class in Oak Hill had a seizure on Saturday, March 3.",
+])
+def test_one_patient_singled_out_still_blocks(phi, text):
+    assert blocking(phi, text)
