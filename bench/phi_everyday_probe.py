@@ -4,8 +4,9 @@ could now release, screened in the context they would be posted in. Every one mu
 
     PYTHONPATH=. python bench/phi_everyday_probe.py [-v]
 
-Three groups: (1) replies that confirm the reader's own care or a named person's, worded with
-the offers' words ("you can get", "no appointment needed", "for anyone who"); (2) posts naming
+Four groups: (1) replies that confirm the reader's own care or a named person's, worded with
+the offers' words ("you can get", "no appointment needed", "for anyone who"), and a second
+round of them after the first fixes (care under way, wishes); (2) posts naming
 a person with their care beside a credential, a title, a plural group, an author's possessive or
 Spanish function words; (3) real disclosures with an ordinary line appended that carries the
 released wording (an offer, a credential, a citation, an address, "Dr. X says hi", a date).
@@ -56,6 +57,30 @@ REPLIES = [
     "You can get the antibiotics refilled at the front desk, no appointment needed, Jess.",
     "You don't need a referral for the cardiology follow-up after your stent, Mr. Lee.",
     "Feel free to book the second round of allergy shots, Dana, the first went great!",
+]
+ATTACK = [
+    "You can get your second hepatitis B shot at any visit.",
+    "You can get the second dose of the rabies vaccine at the walk-in clinic, Tom.",
+    "You can come in for the prenatal visits at our Main St office, no appointment "
+    "needed, congrats!",
+    "Walk-ins welcome for the HIV test, and we're so proud of you for coming in.",
+    "No appointment needed for the pregnancy test; congrats again!",
+    "You can get the Tdap shot at 27 weeks like we talked about.",
+    "You don't need an appointment for the allergy shots you've been getting.",
+    "You can book the follow-up visit for the biopsy results online.",
+    "You can schedule the post-op visit whenever you're ready, Dana.",
+    "Hope you feel better soon! You can get a flu test at the walk-in clinic, no "
+    "appointment needed.",
+    "You can get the remaining shots in the rabies series at any visit.",
+    "Anyone can get tested, and we're glad you did; no appointment needed next time either.",
+    "You can get the next allergy shot without an appointment, Jess.",
+    "You don't need a referral for physical therapy after the fracture, just call us.",
+    "You're welcome to join the diabetes support group since your diagnosis last month.",
+    "Feel free to book the vaccine appointment for your baby once you're discharged.",
+    "No appointments needed for the prenatal classes, and congratulations on the twins!",
+    "You can get the shingles vaccine now that the rash is gone.",
+    "No referral needed for the pelvic floor class after your delivery.",
+    "You can walk in for the TB test reading on Thursday, Maria.",
 ]
 POSTS = [
     "PT Janelle Okafor is recovering from her own ACL surgery this month. Get well soon!",
@@ -134,6 +159,7 @@ def main() -> None:
     screen = PhiScreen()
     groups: dict[str, list[tuple[str, str]]] = {
         "replies worded as offers": [("reply", t) for t in REPLIES],
+        "replies, own attack round (care under way, wishes)": [("reply", t) for t in ATTACK],
         "names beside credentials, groups, authors, Spanish": [("post", t) for t in POSTS],
         "disclosure + ordinary line": [(ctx, f"{d} {a}") for ctx, d in DISCLOSURES
                                        for a in APPENDED],

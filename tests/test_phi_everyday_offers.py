@@ -37,6 +37,8 @@ def phi() -> PhiScreen:
     "You don't need to be a patient here to come to the breastfeeding class.",
     "Yes, we see toddlers and newborns for checkups every weekday.",
     "Good question! Both can get the COVID shot and the flu shot on the same day.",
+    "Glad to help! You can get a flu shot at any visit, no appointment needed.",
+    "Hope to see you there! The car seat class is open to the whole community.",
 ])
 def test_a_reply_telling_how_to_get_care_passes(phi, text):
     assert blocking(phi, text, "reply") == []
@@ -56,6 +58,11 @@ def test_a_reply_telling_how_to_get_care_passes(phi, text):
     "Nos encantó ver las fotos de su recuperación de la cirugía.",
     "You can stop the antibiotics Friday, Jess.",
     "You can get the antibiotics refilled at the front desk, no appointment needed, Jess.",
+    # care under way, or a wish, in the offer's sentence
+    "No appointment needed for the allergy shots you've been getting, Ray.",
+    "You can get the third dose of the hepatitis vaccine at any visit.",
+    "No need to book the glucose test; congrats on the pregnancy!",
+    "Walk-ins welcome for the HIV test, and we're proud of you for coming in.",
 ])
 def test_a_reply_confirming_the_readers_care_still_blocks(phi, text):
     assert blocking(phi, text, "reply")

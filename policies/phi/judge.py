@@ -43,7 +43,7 @@ from .candidates import (
 )
 from .hits import Hit
 from .life_events import clinicians_relative, life_event_hits
-from .offers import hypothetical_visit, offer_in, service_word, unowned
+from .offers import CARE_WISH, hypothetical_visit, offer_in, service_word, unowned
 from .parsed import parse
 from .prefilter import gated
 from .results import addressed_results, unjudged_lab
@@ -425,7 +425,7 @@ class Context:
         # PT, DPT", "PT Janelle Brooks" ("Tom Baker starts PT Monday" keeps it: no name
         # stands beside it)
         beside = [(c.start, c.end) for c in self.candidates if c.kind == "name"]
-        if names or beside:
+        if names or beside or re.search(r"\bour (?:PT|OT|PTA|ATC) ", text):
             self.mentions = [m for m in self.mentions if not any(
                 s < m.start and m.end <= e for s, e in names) and not _credential_beside(
                     text, m, beside)]
@@ -740,7 +740,11 @@ def _credential_beside(text: str, m: Mention, names: list[tuple[int, int]]) -> b
         return False
     after_name = any(re.fullmatch(r"\s*,\s*", text[e : m.start])
                      for _, e in names if e <= m.start)
-    return after_name or any(re.fullmatch(r" ", text[m.end : s]) for s, _ in names if s >= m.end)
+    # ... or "our OT Priya": the practice's own therapist, whoever the name lists know
+    ours = re.search(r"\bour\s+$", text[max(0, m.start - 5) : m.start], I) and re.match(
+        r" [A-Z][a-z]+", text[m.end : m.end + 20])
+    return after_name or bool(ours) or any(re.fullmatch(r" ", text[m.end : s])
+                                           for s, _ in names if s >= m.end)
 
 
 def _health_words(span: str) -> bool:
@@ -1509,7 +1513,15 @@ def _readers_own(text: str, sentence: str, m: Mention) -> bool:
     before = text[max(0, m.start - 25) : m.start]
     return bool(re.search(r"\bthe\s+(?:[\w-]+\s+)?$", before, I) and _REMOVED_AFTER.match(
         text, m.end) or _YOUR_KIN.search(sentence) and _POSSESSED_CLOSE.search(before)
-        or _YOUR_KINS.search(text, max(0, m.start - 40), m.start))
+        or _YOUR_KINS.search(text, max(0, m.start - 40), m.start)
+        or any(not re.search(r"\bif\s+$", sentence[max(0, u.start() - 4) : u.start()], I)
+               for u in _UNDER_WAY.finditer(sentence)))  # "if you had an appointment": anyone
+
+
+# care the reader already gets: "the allergy shots you've been getting", "you had"
+_UNDER_WAY = re.compile(r"\byou(?:['’]ve|\s+have)?\s+(?:been\s+)?(?:getting|had|got|received|"
+                        r"taking|using|started|finished)\b|\byou['’]re\s+(?:getting|taking|on)\b",
+                        I)
 
 
 _YOUR_KINS = re.compile(r"\byour\s+(?:[\w-]+\s+)?(?:" + KIN + r")['’]s\s+(?:[\w-]+\s+){0,2}$",
@@ -1546,8 +1558,11 @@ def _reply_hits(cx: Context) -> list[Hit]:
         sentence = text[s:e]
         before = text[max(s, m.start - 40) : m.start]
         clause = cx.clause_text(m.start)
-        if cx.service(m) or (_general(sentence) or _if_you_before(cx, m)) and not (
-                (_YOUR_CLOSE.search(before) or _readers_own(text, sentence, m))
+        # a wish ties even a service to the reader: "no appointment needed ...; congrats
+        # again!", "walk-ins welcome for the HIV test, and we're proud of you for coming in"
+        wish = CARE_WISH.search(sentence)
+        if cx.service(m) and not wish or (_general(sentence) or _if_you_before(cx, m)) and not (
+                (_YOUR_CLOSE.search(before) or _readers_own(text, sentence, m) or wish)
                 and not _DECLINE.search(clause)):
             continue
         if unjudged_lab(text, m.start, m.end):
@@ -1555,9 +1570,10 @@ def _reply_hits(cx: Context) -> list[Hit]:
         # an offer, a requirement nobody has to meet or care open to anyone ("you can get the
         # flu shot at any visit", "no appointments", "open to the whole community"): a service
         # word there that nobody owns says what the practice does for every reader (offers.py)
-        if service_word(text, m.start, m.end) and unowned(text, m.start) and offer_in(clause):
+        if service_word(text, m.start, m.end) and unowned(text, m.start) and offer_in(
+                clause) and not wish:
             continue
-        if hypothetical_visit(sentence, m.text):
+        if hypothetical_visit(sentence, m.text) and not wish:
             continue  # "If you have a dog allergy, ... during your visit": any visit
         if _checklist(sentence):
             continue  # "Bring your glasses and a list of your medications": for any visit

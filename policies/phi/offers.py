@@ -46,8 +46,12 @@ _TIED = re.compile(
     r"\b(?:had|got|received|came in|come in for (?:your|the) (?:follow|re)|went|underwent|"
     r"finished|completed|started|since|after your|still|again|anymore|yesterday|today|"
     r"tonight|tomorrow|this (?:morning|afternoon|evening|week)|last (?:week|night|time|visit)|"
-    r"next (?:week|time|visit)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
-    r"see you|off|out|removed|taken|changed|refilled|redone|rechecked)\b",
+    r"next|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"see you|off|out|removed|taken|changed|refilled|redone|rechecked|"
+    # care already under way: "the shots you've been getting", "the second dose", "like we
+    # talked about", "proud of you for coming in"
+    r"been|you['’]ve|getting|coming in|second|third|remaining|series|talked|discussed|"
+    r"mentioned|proud)\b",
     I,
 )
 
@@ -101,3 +105,13 @@ _VISIT = re.compile(r"(?:visits?|appointments?|appts?)", I)
 def hypothetical_visit(sentence: str, mention: str) -> bool:
     return bool(_IF_YOU_OPENS.match(sentence) and _VISIT.fullmatch(mention)
                 and not _TIED.search(sentence))
+
+
+# A wish about care ("congrats!", "glad you did", "hope you feel better") in the sentence ties
+# its care words to the reader whatever else it says: "no appointment needed for the pregnancy
+# test; congrats again!". (A bare "sorry" is an apology: "sorry, walk-in only".)
+# ("glad to help", "hope to see you there", "hope you can make it" wish nobody well)
+CARE_WISH = re.compile(r"\b(?:congrat\w*|glad(?!\s+to\s+(?:help|answer|assist|share|see|have)\b)|"
+                       r"so happy|happy to hear|hope(?!\s+(?:to|you can|you['’]ll|you will|we)\b)|"
+                       r"praying|get well|speedy recovery|way to go|woohoo|yay|feel better|"
+                       r"proud of you)\b", I)
