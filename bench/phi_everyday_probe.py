@@ -82,6 +82,42 @@ ATTACK = [
     "No referral needed for the pelvic floor class after your delivery.",
     "You can walk in for the TB test reading on Thursday, Maria.",
 ]
+# Written after the outside review (07:45), for the paths it opened or that were tightened:
+# not paraphrases of its probes. Context first.
+REVIEWED = [
+    ("reply", "Omar, walk-ins welcome at the dialysis clinic."),
+    ("reply", "You can join the grief support group anytime, Nell."),
+    ("reply", "@lena.k you can book the fertility consult online, no referral needed."),
+    ("reply", "No referral needed for the diabetes class, Hugo."),
+    ("reply", "Priya, feel free to sign up for the bariatric program online."),
+    ("reply", "Kofi, no appointment needed for the asthma check-up."),
+    ("reply", "@runner_dee the wound clinic takes walk-ins, no appointment needed."),
+    ("reply", "Ines, puede venir a la clínica de diabetes sin cita."),
+    ("reply", "Tariq, you're welcome to come to the opioid recovery meeting on Thursdays."),
+    ("reply", "You can register for the memory clinic online, Walt, no referral needed."),
+    ("reply", "If you can, bring the splint to your visit, Carla."),
+    ("reply", "If you want, bring your glucose log to your appointment, Ben."),
+    ("reply", "Dr. Osei can check the baby's hip again at the next visit, Mia."),
+    ("reply", "The nurse will check your incision again on Friday, Lou."),
+    ("post", "Coach Ibarra and the swimmers finished their concussion screening on Monday."),
+    ("post", "Pastor Ruiz, along with the choir, got their TB tests back this week."),
+    ("post", "Principal Lee and the teachers finished their hepatitis B series here Friday."),
+    ("post", "Sra. Bueno de Elm Street tuvo un derrame cerebral el sábado."),
+    ("post", "Mrs. Para had her gallbladder removed here on Tuesday."),
+    ("post", "Don Buena, de Oak Hill, empezó su diálisis el lunes."),
+    ("post", "Our 4:15 session today with Mr. Grant: he finally spoke about his panic attacks."),
+    ("post", "Our 6:30 shift sends hugs to Mrs. Obi, whose dialysis starts today."),
+    ("post", "Our 8am class with Ms. Ruiz was her last cardiac rehab session before surgery."),
+    ("post", "A toddler first-aid class member fractured her wrist on Sunday, June 8."),
+    ("post", "A senior yoga class regular from Maple Ave had a stroke on Monday, May 5."),
+    ("post", "The Elm Street families who trust us with their care had a measles exposure Monday."),
+    ("post", "Our refugee families at the Oak Court apartments who trust us with their care "
+             "tested positive for TB."),
+    ("post", "Rita, PT is moved to Friday at 10."),
+    ("post", "Hal Brandt, OT twice a week since his stroke, buttoned his own shirt today!"),
+    ("post", "Nora and Abe Lund's review of our cancer center: 'they got Abe through chemo.'"),
+    ("post", "Kim and Lee Park's findings: our clinic caught their daughter's leukemia early."),
+]
 POSTS = [
     "PT Janelle Okafor is recovering from her own ACL surgery this month. Get well soon!",
     "Marta Lindgren, PT, had knee surgery last week and is out until March.",
@@ -160,6 +196,7 @@ def main() -> None:
     groups: dict[str, list[tuple[str, str]]] = {
         "replies worded as offers": [("reply", t) for t in REPLIES],
         "replies, own attack round (care under way, wishes)": [("reply", t) for t in ATTACK],
+        "after the outside review (named readers, groups, titles, times, classes)": REVIEWED,
         "names beside credentials, groups, authors, Spanish": [("post", t) for t in POSTS],
         "disclosure + ordinary line": [(ctx, f"{d} {a}") for ctx, d in DISCLOSURES
                                        for a in APPENDED],

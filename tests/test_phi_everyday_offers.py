@@ -3,8 +3,9 @@ beside the nearest disclosures that must still block:
 
 - a reply that tells any reader how to get care (an offer, a requirement nobody has to meet,
   care open to anyone) against one that confirms the reader's own care (offers.py);
-- a credential, a title's surname, a plural group's "their", the authors of a study or a
-  Spanish function word next to a name, against that person's own care;
+- a title's surname, a plural group's "their" or a Spanish function word next to a name,
+  against that person's own care (a credential beside a name and a pair's possessive read as
+  a citation were withdrawn after the outside review: they released patients);
 - a plural group cared for as a whole, a staff member who is "the one who", an event at a
   time, a class named for whom it serves, against one patient singled out.
 
@@ -57,6 +58,11 @@ def test_a_reply_telling_how_to_get_care_passes(phi, text):
     "Open to the whole community! Great to see you back after your chemo, Ruth.",
     "Nos encantó ver las fotos de su recuperación de la cirugía.",
     "You can stop the antibiotics Friday, Jess.",
+    # a reader named or tagged, offered a service a condition names
+    "Omar, walk-ins welcome at the dialysis clinic.",
+    "You can join the grief support group anytime, Nell.",
+    "@lena.k you can book the fertility consult online, no referral needed.",
+    "No referral needed for the diabetes class, Hugo.",
     "You can get the antibiotics refilled at the front desk, no appointment needed, Jess.",
     # care under way, or a wish, in the offer's sentence
     "No appointment needed for the allergy shots you've been getting, Ray.",
@@ -75,19 +81,16 @@ def test_offer_cues():
     assert service_word("the flu shot", 4, 12)
     assert service_word("the COVID shot", 4, 9)  # the condition names the service after it
     assert not service_word("your refill", 5, 11)
-    assert hypothetical_visit("If you have a cold, wear a mask during your visit.", "visit")
+    assert hypothetical_visit("If you have a latex allergy, tell us before your visit.", "visit")
+    assert not hypothetical_visit("If you can, bring the forms to your visit.", "visit")
     assert not hypothetical_visit("If you bleed after your visit Monday, call.", "visit")
 
 
 # --- names: the person's job, title, group or citation vs. their own care --------------
 
 @pytest.mark.parametrize("text", [
-    "Please welcome Nadia Kowal, PT, DPT! Nadia focuses on shoulder injuries and "
-    "post-surgical rehab.",
     "Shout-out to Coach Dana Price for reminding parents to bring their kids' vaccine records "
     "to tryouts.",
-    "Moreno and Quist's meta-analysis of twelve trials found fewer falls with tai chi in "
-    "adults over 70.",
     "Thank you, Alderman Reyes, for the new crosswalk by the school.",
     "¡Buena pregunta! La vacuna contra el sarampión es gratis para niños.",
 ])
@@ -105,6 +108,15 @@ def test_a_name_beside_its_job_title_or_citation_passes(phi, text):
     "life back.'",
     "Felicidades a Lucía Gómez por terminar su tratamiento de diálisis.",
     "Un abrazo a una abuela de nuestra clínica que terminó su quimioterapia esta semana.",
+    # after the outside review: a credential is never the person's only role, a pair's
+    # possessive is no citation, a person with the group shares its "their", a Spanish
+    # function word after a title is a surname
+    "Rita, PT is moved to Friday at 10.",
+    "Hal Brandt, OT twice a week since his stroke, buttoned his own shirt today!",
+    "Nora and Abe Lund's review of our cancer center: 'they got Abe through chemo.'",
+    "Coach Ibarra and the swimmers finished their concussion screening on Monday.",
+    "La señora Bueno tuvo un derrame cerebral el lunes.",
+    "Mr. Para from Elm Street had a stroke on Monday.",
     "Le mandamos cariño al señor que vino ayer por su diálisis.",
 ])
 def test_a_named_persons_own_care_still_blocks(phi, text):
@@ -132,6 +144,9 @@ def test_a_group_a_staff_member_an_event_or_a_class_passes(phi, text):
     "Meet Ada Brown, RN! She's the one who got a kidney transplant here last spring.",
     "Our 10:30 patient had a seizure in the lobby today.",
     "A teen at our CPR class in Oak Hill had a seizure on Saturday, March 3.",
+    "Our 4:15 session today with Mr. Grant: he finally spoke about his panic attacks.",
+    "A toddler first-aid class member fractured her wrist on Sunday, June 8.",
+    "The Elm Street families who trust us with their care had a measles exposure Monday.",
 ])
 def test_one_patient_singled_out_still_blocks(phi, text):
     assert blocking(phi, text)

@@ -43,7 +43,14 @@ from .candidates import (
 )
 from .hits import Hit
 from .life_events import clinicians_relative, life_event_hits
-from .offers import CARE_WISH, hypothetical_visit, offer_in, service_word, unowned
+from .offers import (
+    CARE_WISH,
+    condition_service,
+    hypothetical_visit,
+    offer_in,
+    service_word,
+    unowned,
+)
 from .parsed import parse
 from .prefilter import gated
 from .results import addressed_results, unjudged_lab
@@ -181,6 +188,9 @@ _SYMPATHY = re.compile(r"\b(?:sorry|condolences|sympathy|sympathies|thoughts)\s+
 _SUPPLY_AFTER = re.compile(r"\s+(?:shortages?|supply|supplies|stockpiles?|backorders?|"
                            r"back-orders?)\b", I)
 _CHECK_VERB = re.compile(r"\s+(?:on|in on|up on|in with|with|if|whether)\b", I)
+_CHECKED_BODY = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:" + BODY_PART + r"|again|up on|"
+                           r"(?:the\s+)?(?:stitches|incision|wound|cast|rash|mole|results?))\b",
+                           re.I)
 # an exam someone sits for a qualification, not a medical one
 _DOG_BEFORE = re.compile(r"\b(?:black|yellow|chocolate|golden|fox red|"
                          r"silver|rescue|senior|old|sweet|goofy)\s+$", I)
@@ -361,9 +371,11 @@ class Context:
             # "check on your neighbours" (the verb); "passed his board certification exam"
             # ... and after a modal it is the verb too: "the front desk can check your plan",
             # "our nurses will check whether ..." (what is checked keeps its own words)
+            # ... unless what is checked is a body part or a check again ("can check the
+            # baby's hip again"): a care check of someone
             and not (m.text.lower() == "check" and (_CHECK_VERB.match(text, m.end) or re.search(
                 r"\b(?:to|and|or|please|can|could|will|would|may|might|should|must|['’]ll)\s+$",
-                text[max(0, m.start - 8) : m.start], I)))
+                text[max(0, m.start - 8) : m.start], I) and not _CHECKED_BODY.match(text, m.end)))
             and not (m.text.lower() in ("exam", "exams")
                      and _SCHOOL_EXAM.search(text, max(0, m.start - 50), m.start))
             # "so sorry for your loss": sympathy for a death the reader told of, which says
@@ -421,14 +433,9 @@ class Context:
                   for c in self.candidates if c.kind == "name"
                   and (len(text[c.start : c.end].split()) > 1 or c.titled)
                   and text[c.start : c.end].split()[-1].lower() in surnames()]
-        # A credential beside a name is the person's job, not their care: "Janelle Brooks,
-        # PT, DPT", "PT Janelle Brooks" ("Tom Baker starts PT Monday" keeps it: no name
-        # stands beside it)
-        beside = [(c.start, c.end) for c in self.candidates if c.kind == "name"]
-        if names or beside or re.search(r"\bour (?:PT|OT|PTA|ATC) ", text):
+        if names:
             self.mentions = [m for m in self.mentions if not any(
-                s < m.start and m.end <= e for s, e in names) and not _credential_beside(
-                    text, m, beside)]
+                s < m.start and m.end <= e for s, e in names)]
             self.conditions = [m for m in self.mentions if m.term.kind == "condition"]
             self.cares = [m for m in self.mentions if m.term.kind == "care"]
         self.linking_ids = [h for h in id_hits if h.category in _LINKING and h.score >= 0.75]
@@ -717,6 +724,8 @@ def _group_owns(text: str, end: int, start: int) -> bool:
     owners = list(_THEIR.finditer(text, end, start))
     if not owners or owners[-1].group(0).lower() != "their":
         return False
+    if re.match(r"\s*,?\s*(?:and|&|with|plus|along with)\b", text[end : end + 16], I):
+        return False  # "Coach Ruiz and the players ... their concussion checks": his too
     return bool(_GROUP.search(text, end, owners[-1].start()))
 
 
@@ -731,20 +740,6 @@ def _skip_credentials(between: str) -> str:
                  for w in m.group(0).split(",") if w.strip()):
         return between[m.end() :]
     return between
-
-
-def _credential_beside(text: str, m: Mention, names: list[tuple[int, int]]) -> bool:
-    """m is a credential written in capitals right after a name and its comma, or right
-    before a name ("Janelle Brooks, PT", "PT Janelle Brooks")."""
-    if not m.text.isupper() or m.text.lower() not in credentials():
-        return False
-    after_name = any(re.fullmatch(r"\s*,\s*", text[e : m.start])
-                     for _, e in names if e <= m.start)
-    # ... or "our OT Priya": the practice's own therapist, whoever the name lists know
-    ours = re.search(r"\bour\s+$", text[max(0, m.start - 5) : m.start], I) and re.match(
-        r" [A-Z][a-z]+", text[m.end : m.end + 20])
-    return after_name or bool(ours) or any(re.fullmatch(r" ", text[m.end : s])
-                                           for s, _ in names if s >= m.end)
 
 
 def _health_words(span: str) -> bool:
@@ -1045,6 +1040,12 @@ def _group_only(cx: Context, c: Candidate) -> bool:
         return False
     near = [m for m in cx.mentions_near(c, ("condition", "care"), before=1, after=2)
             if not c.start <= m.start < c.end]
+    # ... and nothing in its sentence narrows the group down: a street or a date ("from the
+    # Elm St apartments", "on Saturday"), a condition anywhere in it
+    s, e = cx.sentence(c.start)
+    if any(w >= 3 and s <= a < e for _, w, a, _ in cx._spanned_details()) or any(
+            s <= m.start < e and m.term.kind == "condition" for m in cx.mentions):
+        return False
     return all(m.term.source == "relation" and _GROUP_CARE.fullmatch(m.text) for m in near)
 
 
@@ -1544,6 +1545,18 @@ def _reply_hits(cx: Context) -> list[Hit]:
                          "relationship, next to their name",
                          redaction="[general wording, e.g. 'thank you for your kind words']")]
     vocative = any(c.vocative or c.kind == "name" and not c.staff for c in cx.candidates)
+    # a reader named or tagged: a condition, or a service a condition names, is theirs
+    # whatever the offer or general wording around it ("You can join the HIV support group
+    # anytime, Marcus", "Sam, walk-ins welcome for the Suboxone clinic")
+    named = vocative or any(c.kind in ("handle", "tagged") for c in cx.candidates)
+    service = condition_service(text) if named else None
+    if service and not _DECLINE.search(cx.clause_text(service.start())):
+        c = Candidate(service.start(), service.end(), "reply")
+        return [_hit(c, text, 0.8, "reply_confirms_care",
+                     f"The reply offers '{service.group(0)}', a service named by a condition, "
+                     "to the commenter it names: that tells what they have. Keep replies "
+                     "general and take details offline",
+                     redaction="[general wording, e.g. 'please call our office']")]
     advice = vocative and _clinician_advice(text)
     if advice and not _general(cx.sentence_text(advice.start())) and not _FOR_EVERYONE.search(
             cx.sentence_text(advice.start())):
@@ -1560,9 +1573,10 @@ def _reply_hits(cx: Context) -> list[Hit]:
         clause = cx.clause_text(m.start)
         # a wish ties even a service to the reader: "no appointment needed ...; congrats
         # again!", "walk-ins welcome for the HIV test, and we're proud of you for coming in"
-        wish = CARE_WISH.search(sentence)
-        if cx.service(m) and not wish or (_general(sentence) or _if_you_before(cx, m)) and not (
-                (_YOUR_CLOSE.search(before) or _readers_own(text, sentence, m) or wish)
+        held = bool(CARE_WISH.search(sentence)) or named and not service_word(
+            text, m.start, m.end)  # nothing below releases it
+        if cx.service(m) and not held or (_general(sentence) or _if_you_before(cx, m)) and not (
+                (_YOUR_CLOSE.search(before) or _readers_own(text, sentence, m) or held)
                 and not _DECLINE.search(clause)):
             continue
         if unjudged_lab(text, m.start, m.end):
@@ -1570,10 +1584,12 @@ def _reply_hits(cx: Context) -> list[Hit]:
         # an offer, a requirement nobody has to meet or care open to anyone ("you can get the
         # flu shot at any visit", "no appointments", "open to the whole community"): a service
         # word there that nobody owns says what the practice does for every reader (offers.py)
+        # (never to a named or tagged reader: "You don't need an appointment for the
+        # depression support group, Sam" offers Sam what the group is for)
         if service_word(text, m.start, m.end) and unowned(text, m.start) and offer_in(
-                clause) and not wish:
+                clause) and not held and not named:
             continue
-        if hypothetical_visit(sentence, m.text) and not wish:
+        if hypothetical_visit(sentence, m.text) and not held:
             continue  # "If you have a dog allergy, ... during your visit": any visit
         if _checklist(sentence):
             continue  # "Bring your glasses and a list of your medications": for any visit

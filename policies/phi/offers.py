@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .vocabulary import health_mentions
+
 I = re.IGNORECASE  # noqa: E741
 
 # Who may get the care: the reader as anyone ("you can"), or a group.
@@ -51,7 +53,9 @@ _TIED = re.compile(
     # care already under way: "the shots you've been getting", "the second dose", "like we
     # talked about", "proud of you for coming in"
     r"been|you['’]ve|getting|coming in|second|third|remaining|series|talked|discussed|"
-    r"mentioned|proud)\b",
+    r"mentioned|proud|"
+    # an order, a letter or a form made for the reader: "the OB put the order in for you"
+    r"orders?|for you|your history|letter|form|report|referred)\b",
     I,
 )
 
@@ -84,14 +88,35 @@ SERVICE = re.compile(
     r"support (?:group|circle)s?|clinics?)",
     I,
 )
-# a condition naming the service it modifies: "the COVID shot", "a strep test"
-_SERVICE_AFTER = re.compile(r"\s+(?:shots?|vaccines?|vaccinations?|boosters?|tests?|testing|"
-                            r"screenings?)\b", I)
+# A condition naming a vaccine against it is nobody's condition: "the COVID shot". Any other
+# service named by a condition or a care term ("the depression support group", "the prenatal
+# visits", "the PrEP check-up", "the pregnancy test", "the methadone clinic") tells what the
+# one who takes it has: never released.
+_VACCINE = re.compile(r"\s*(?:shots?|vaccines?|vaccinations?|boosters?|jabs?|"
+                      r"immuni[sz]ations?)\b", I)
 
 
 def service_word(text: str, start: int, end: int) -> bool:
-    """text[start:end] is a service, or a condition that names the service after it."""
-    return bool(SERVICE.fullmatch(text, start, end) or _SERVICE_AFTER.match(text, end))
+    """text[start:end] is a service named by no condition or care term, or a condition that
+    names the vaccine after it."""
+    if _VACCINE.match(text, end):
+        return True  # "the flu shot", "the COVID booster"
+    m = SERVICE.fullmatch(text, start, end)
+    if m is None:
+        return False
+    head = re.search(r"\S+$", text[start:end])
+    # the words that name the service: in the mention, and up to two right before it that are
+    # no determiner or preposition ("the depression support group", not "the flu shot and
+    # COVID shot at the same visit")
+    modifiers = _MODIFIERS.search(text, max(0, start - 40), start)
+    named_by = (modifiers.group(0) if modifiers else "") + text[start : start + (
+        head.start() if head else 0)]
+    return bool(_VACCINE.fullmatch(text[start:end].split()[-1])) or not health_mentions(
+        named_by)
+
+
+_MODIFIERS = re.compile(r"(?:(?!(?:the|a|an|our|your|at|for|to|same|any|this|that|of|and|or|"
+                        r"with|in|on|by|from|every|each|next)\b)[\w'’-]+\s+){0,2}$", I)
 
 
 # A sentence that opens on a condition the reader may or may not meet ("If you have a dog
@@ -103,8 +128,11 @@ _VISIT = re.compile(r"(?:visits?|appointments?|appts?)", I)
 
 
 def hypothetical_visit(sentence: str, mention: str) -> bool:
+    """... and only when the condition is a real one the if-clause names ("if you have a dog
+    allergy"), not a courtesy ("If you can, bring the baby's formula to your visit")."""
+    if_clause = sentence.split(",")[0]
     return bool(_IF_YOU_OPENS.match(sentence) and _VISIT.fullmatch(mention)
-                and not _TIED.search(sentence))
+                and not _TIED.search(sentence) and health_mentions(if_clause))
 
 
 # A wish about care ("congrats!", "glad you did", "hope you feel better") in the sentence ties
@@ -115,3 +143,35 @@ CARE_WISH = re.compile(r"\b(?:congrat\w*|glad(?!\s+to\s+(?:help|answer|assist|sh
                        r"so happy|happy to hear|hope(?!\s+(?:to|you can|you['’]ll|you will|we)\b)|"
                        r"praying|get well|speedy recovery|way to go|woohoo|yay|feel better|"
                        r"proud of you)\b", I)
+
+
+# A service named by a condition or a treatment ("the HIV support group", "the Suboxone
+# clinic", "the diabetes class", "the oncology consult", "la cita prenatal"): offered to a reader
+# the reply names or tags, it tells what that reader has. The vocabulary reads such names as
+# services (vocabulary._SERVICE), so the words before the service noun are looked up alone,
+# with the everyday words that name such a service and that the vocabulary leaves out.
+_NAMED_SERVICE = re.compile(
+    r"\b(?:the|a|an|our|la|el|una|un)\s+(?P<w>(?:[\w'’-]+\s+){1,3}?)(?:support\s+group|group|"
+    r"clinic|class|program|consult|consultation|check-?up|test|screening|callback|visit|"
+    r"meeting|circle)s?\b|\b(?:cita|clínica|prueba|grupo|clase)\s+(?:de\s+)?(?P<es>[\w-]+)",
+    I,
+)
+_SERVICE_CONDITIONS = re.compile(
+    r"\b(?:depression|anxiety|alcohol|addiction|recovery|grief|detox|sobriety|oncology|cancer|"
+    r"wound|amputee|prenatal|postpartum|fertility|ivf|dialysis|transplant|psych|psychiatric|"
+    r"mental health|hiv|prep|std|sti|weight loss|bariatric|diabetes|cardiac|memory|dementia|"
+    r"autism|adhd|eating disorder|substance|pain|hospice|palliative|lactation|pregnancy|"
+    r"embarazo|prenatal|diabetes|methadone|suboxone|iud|contraception|abortion|miscarriage|"
+    r"infertility|opioid|overdose|suicide|trauma|ptsd|bipolar|schizophrenia|colonoscopy|"
+    r"mammogram|biopsy|chemo|radiation|stroke|heart failure|copd|asthma)\b",
+    I,
+)
+
+
+def condition_service(text: str) -> re.Match[str] | None:
+    """The first service in the text named by a condition or a treatment."""
+    for m in _NAMED_SERVICE.finditer(text):
+        words = m.group("w") or m.group("es") or ""
+        if _SERVICE_CONDITIONS.search(words) or health_mentions(words.strip()):
+            return m
+    return None
