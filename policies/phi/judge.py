@@ -1573,8 +1573,7 @@ def _reply_hits(cx: Context) -> list[Hit]:
         clause = cx.clause_text(m.start)
         # a wish ties even a service to the reader: "no appointment needed ...; congrats
         # again!", "walk-ins welcome for the HIV test, and we're proud of you for coming in"
-        held = bool(CARE_WISH.search(sentence)) or named and not service_word(
-            text, m.start, m.end)  # nothing below releases it
+        held = bool(CARE_WISH.search(sentence))  # nothing below releases it
         if cx.service(m) and not held or (_general(sentence) or _if_you_before(cx, m)) and not (
                 (_YOUR_CLOSE.search(before) or _readers_own(text, sentence, m) or held)
                 and not _DECLINE.search(clause)):

@@ -168,10 +168,18 @@ _SERVICE_CONDITIONS = re.compile(
 )
 
 
+# ... but a clinic for a vaccine is for those who do not have the disease: "the flu clinic"
+_PREVENTED = re.compile(r"\b(?:flu|influenza|covid(?:-19)?|shingles|tetanus|hpv|measles|mmr|"
+                        r"pneumonia|pertussis|whooping cough|polio|tdap|rsv|chickenpox|varicella|"
+                        r"travel|vaccines?|shots?|immuni[sz]ations?|gripe|vacunas?)\b", I)
+
+
 def condition_service(text: str) -> re.Match[str] | None:
     """The first service in the text named by a condition or a treatment."""
     for m in _NAMED_SERVICE.finditer(text):
         words = m.group("w") or m.group("es") or ""
+        if _PREVENTED.search(words):
+            continue
         if _SERVICE_CONDITIONS.search(words) or health_mentions(words.strip()):
             return m
     return None
