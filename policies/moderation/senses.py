@@ -194,10 +194,51 @@ def _asks(plain: str, ends: list[int], at: int) -> bool:
     return (i < len(ends) and plain[ends[i]] == "?") or bool(_ASKS.match(plain, start))
 
 
+# a car seat check is a safety service for a car seat, nobody's care
+_CAR_SEAT = re.compile(r"\bcar[- ]seat (?:safety )?(?:checks?|inspections?|fittings?|"
+                       r"installs?|clinics?)\b")
+# a question about how to get a routine service ("Do you have Saturday hours for labs?",
+# "Are sports physicals walk-in?", "How much is a flu shot without insurance?"): the
+# service is asked about, not had. Everyday questions about hours were flagged
+# self_disclosure when the asker said anything of themself ("I work M-F 8-5"), issue 13.
+# Only routine services, only with an access word in the same question, only with no owner
+# right before the service ("my labs", "her physical") and nobody else told of in the
+# comment (_someone_told): "Do you have Saturday hours for labs? Mine showed ..." keeps
+# "mine" and any condition word, which are read as before.
+_ACCESS_WORD = re.compile(
+    r"\b(?:hours|open|opens|closed|close|walk-?ins?|walk in|appointments? needed|need an "
+    r"appointment|cost|costs|price|how much|insurance|insured|covered|cover|free|sign up|"
+    r"signup|register|book|schedule|available|offer|offered|accepting|same[- ]day|saturdays?|"
+    r"sundays?|weekends?|evenings?|mornings?|where|when|what time|how long is the wait)\b")
+_ROUTINE_SERVICE = re.compile(
+    r"\b(?:labs?|lab work|blood ?work|blood draws?|flu shots?|flu vaccines?|covid (?:shots?|"
+    r"vaccines?|boosters?)|vaccines?|vaccinations?|immunizations?|boosters?|shots?|"
+    r"(?:sports |school |annual |well-child |camp )?physicals?|x-?rays?|mammograms?|"
+    r"screenings?|check-?ups?|well visits?|tb tests?)\b")
+_SERVICE_OWNER = re.compile(r"(?:\b(?:my|our|his|her|your|their|mine)|'s|\u2019s)\s+"
+                            r"(?:[\w-]+\s+){0,2}$")
+
+
+def _access_services(plain: str, text: str | None) -> list[tuple[int, int]]:
+    if "?" not in plain or _someone_told(plain, text):
+        return []
+    out = []
+    begin = 0
+    for end in [m.start() for m in _SENTENCE_END.finditer(plain)] + [len(plain)]:
+        sentence = plain[begin:end]
+        if end < len(plain) and plain[end] == "?" and _ACCESS_WORD.search(sentence):
+            for m in _ROUTINE_SERVICE.finditer(sentence):
+                if not _SERVICE_OWNER.search(sentence, 0, m.start()):
+                    out.append((begin + m.start(), begin + m.end()))
+        begin = end + 1
+    return out
+
+
 def spans(plain: str, text: str | None = None) -> list[tuple[int, int]]:
     """Where the lower-cased comment uses a health word of a thing, a topic or a season
     (``text``, the comment as written, tells who is named)."""
-    out = _topic_spans(plain, text)
+    out = _topic_spans(plain, text) + _access_services(plain, text)
+    out += [m.span() for m in _CAR_SEAT.finditer(plain)]
     for pattern in (_THING_SAID, _SEASON):
         out += [m.span("state") for m in pattern.finditer(plain)]
     out += [m.span("state") for m in _PHRASAL.finditer(plain)

@@ -53,7 +53,8 @@ _SERVICES_ES = frozenset({"vacuna", "vacunas", "cita", "citas", "consulta", "che
 # the reader: anywhere in the sentence ("heard you had to go to urgent care", "we were both
 # at the ER, yours ok?"), except where the reader only asked or was told about something
 # ("since you were asking about flu shots", "the post I told you about")
-_YOU = re.compile(r"\b(?:you|your|ur|u|you're|you've|youre|yours|both|together)\b")
+_YOU = re.compile(r"\b(?:you|your|ur|u|you're|you've|youre|yours|both|together|"
+                  r"tu|tus|te|ti|usted|ustedes|contigo|vos|tienes|estás|estas|fuiste)\b")
 _ASKING = re.compile(
     r"\b(?:you|u)\s+(?:were\s+|are\s+|was\s+|had\s+|have\s+)?(?:ask\w*|wonder\w*|"
     r"look\w* for|want\w*|mention\w*|curious)\b"
@@ -69,6 +70,15 @@ _MINE = re.compile(r"\b(?:my|mine)\s+(?:(?!(?:is|was|are|were|be|says|said|say|t
                    r"|\b(?:i\s+(?:just\s+|finally\s+|also\s+)?(?:got|get|had|have|did|"
                    r"took|take|was|am)|i'm|i've)\s+(?:[\w'-]+\s+){0,2}$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def surname_spans(text: str) -> list[tuple[int, int]]:
+    """The capitalised words a platform writes after a tag ("@Jess Carrier"): the reader's
+    name, not a health word ("carrier") told of anyone."""
+    return [m.span(1) for m in _TAG_SURNAME.finditer(text)]
+
+
+_TAG_SURNAME = re.compile(r"@\w[\w.]*\s+([A-Z][\w'\u2019-]+)")
 
 
 def tag_spans(text: str) -> list[tuple[int, int]]:
@@ -114,7 +124,9 @@ def tag_released(plain: str, terms: Iterable[str]) -> bool:
             sentence, before = _sentence(plain, m.start(), m.end())
             if _reader_in(sentence):
                 return False
-            if term in SERVICES or _PREVENTS.match(plain, m.end()) or _MINE.search(before):
+            # is_service: Spanish services too ("@Lupita mira, vacunas gratis el sábado")
+            if is_service(plain, term) or _PREVENTS.match(plain, m.end()) \
+                    or _MINE.search(before):
                 continue
             return False
     return found
