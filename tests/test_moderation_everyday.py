@@ -146,6 +146,8 @@ def test_a_tagged_readers_spanish_appointment_is_still_hidden() -> None:
     "Any openings for shadowing? I'm pre-med and live nearby",
     "Is there Sunday hours for blood work? I work two jobs",
     "Can we bring a younger sibling to the car seat check?",
+    "Could you repost the vaccine clinic hours, the image won't load",
+    "Can grandparents come along to the flu clinic",
 ])
 def test_everyday_questions_and_news_are_not_self_disclosure(text: str) -> None:
     assert "self_disclosure" not in _flags(text)
@@ -158,6 +160,7 @@ def test_everyday_questions_and_news_are_not_self_disclosure(text: str) -> None:
     "The grief group here got me through losing my wife",
     "Is there Sunday hours for blood work? My lupus is flaring",
     "Are flu shots walk-in? I'm on chemo right now",
+    "Is the clinic open late? I went Tuesday for my migraines",
 ])
 def test_the_commenters_own_health_is_still_self_disclosure(text: str) -> None:
     assert _flags(text) & {"self_disclosure", "phi"}

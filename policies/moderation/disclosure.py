@@ -878,6 +878,10 @@ def score(plain: str, text: str, findings: Sequence[Any],
         return _zero()  # nobody whose health it could be: skip the vocabulary look-up
     # a health word said of a thing, a topic or a season is nobody's health (senses.py)
     plain, text = senses.masked(plain, text)
+    # the screen's own self-disclosure words go where senses.py blanked them too ("where do I
+    # find the sports physical form?": a topic, nobody's care)
+    screen_health = [t for t in screen_health
+                     if re.search(rf"(?<!\w){re.escape(t.lower())}(?!\w)", plain)]
     words_of = text  # the text the vocabularies read (names are read from ``text``)
     if len(plain) == len(text):
         # a tagged reader's surname is their name, not a health word ("@Jess Carrier free flu
@@ -999,6 +1003,14 @@ def score(plain: str, text: str, findings: Sequence[Any],
             s = 0.6  # a symptom word ("dizzy", "stomach") the commenter says is theirs
         elif health:
             s = 0.35
+        elif care and all(_PLACE_OF_CARE.fullmatch(c) for c in care) \
+                and ("?" in plain or senses.opens_as_request(plain)) \
+                and not _EXPERIENCE.search(plain):
+            # only where care is given, asked about ("Can we bring siblings to the flu
+            # clinic?"), nothing the commenter had ("was", "went", "got"): no care is told.
+            # Scored 0.35 (under the threshold) before, a score the writers' heads trained
+            # on eight writers read up to 0.5-0.7 (issue 13)
+            return _zero()
         else:  # care words only: a visit the commenter says they had, or just a question
             s = 0.55 if _EXPERIENCE.search(plain) and "?" not in plain else 0.35
         who = "someone in their family" if household and not mine else "themself"

@@ -186,6 +186,11 @@ def _someone_told(plain: str, text: str | None) -> bool:
         for sentence in re.split(r"[.!?\n]+", text) for m in _NAME_IN.finditer(sentence.strip()))
 
 
+def opens_as_request(plain: str) -> bool:
+    """The comment opens as a question or a request ("Can you post ...", "where do I ...")."""
+    return bool(_ASKS.match(plain))
+
+
 def _asks(plain: str, ends: list[int], at: int) -> bool:
     """The sentence around ``at`` is a question or a request ("Can you post ...");
     ``ends``: where each sentence of ``plain`` ends."""
@@ -202,9 +207,9 @@ _CAR_SEAT = re.compile(r"\bcar[- ]seat (?:safety )?(?:checks?|inspections?|fitti
 # service is asked about, not had. Everyday questions about hours were flagged
 # self_disclosure when the asker said anything of themself ("I work M-F 8-5"), issue 13.
 # Only routine services, only with an access word in the same question, only with no owner
-# right before the service ("my labs", "her physical") and nobody else told of in the
-# comment (_someone_told): "Do you have Saturday hours for labs? Mine showed ..." keeps
-# "mine" and any condition word, which are read as before.
+# right before the service ("my labs", "her physical"), no "my"/"our"/"mine" anywhere and
+# nobody else told of in the comment (_someone_told): "Is the lab open Saturday? I was told
+# my potassium is high" keeps "lab", which is read as before.
 _ACCESS_WORD = re.compile(
     r"\b(?:hours|open|opens|closed|close|walk-?ins?|walk in|appointments? needed|need an "
     r"appointment|cost|costs|price|how much|insurance|insured|covered|cover|free|sign up|"
@@ -219,8 +224,13 @@ _SERVICE_OWNER = re.compile(r"(?:\b(?:my|our|his|her|your|their|mine)|'s|\u2019s
                             r"(?:[\w-]+\s+){0,2}$")
 
 
+# something of the commenter's own anywhere ("I was told my potassium is high"): the
+# service may be for it, and a condition the vocabularies miss would go unread
+_OWNED_ANYWHERE = re.compile(r"\b(?:my|mine|our|ours)\b")
+
+
 def _access_services(plain: str, text: str | None) -> list[tuple[int, int]]:
-    if "?" not in plain or _someone_told(plain, text):
+    if "?" not in plain or _someone_told(plain, text) or _OWNED_ANYWHERE.search(plain):
         return []
     out = []
     begin = 0

@@ -165,12 +165,27 @@ def word_mask(texts: list[str], width: int):
     return m
 
 
-def fit(x, y, c: float):
+def fit(x, y, c: float, w: np.ndarray | None = None):
     from sklearn.linear_model import LogisticRegression
 
     clf = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver="liblinear")
-    clf.fit(x, y)
+    clf.fit(x, y, sample_weight=w)
     return clf
+
+
+# the weight of a harmless comment that asks something ("Is the flu clinic walk-in?") in the
+# heads' training (1: as written). Session 7's eight-writer heads raised two flu-clinic
+# questions on Two Rivers' everyday dev set to self_disclosure; harmless questions are a small
+# share of the writers' comments (most were briefed for the dev set's label mix). Measured
+# 2026-12-03 (issue 13, modharm): see MODEL_CARD.md
+HARMLESS_QUESTION_WEIGHT = 1.0
+
+
+def row_weights(texts: list[str], labels: list[frozenset[str]]) -> np.ndarray | None:
+    if HARMLESS_QUESTION_WEIGHT == 1.0:
+        return None
+    return np.asarray([HARMLESS_QUESTION_WEIGHT if not lab and "?" in t else 1.0
+                       for t, lab in zip(texts, labels, strict=True)])
 
 
 def pr(gold: np.ndarray, pred: np.ndarray) -> tuple[float, float]:
@@ -194,7 +209,8 @@ def choose(p: np.ndarray, gold: np.ndarray, min_precision: float = 0.85) -> floa
     return round(best[1] if best else best_f1[1], 3)
 
 
-def inner(x, y, groups: np.ndarray, flag: str = "") -> tuple[float, float]:
+def inner(x, y, groups: np.ndarray, flag: str = "", w: np.ndarray | None = None
+          ) -> tuple[float, float]:
     """(C, threshold) chosen on the training writers only: leave-one-of-them-out when there
     are two or more, out-of-fold probabilities pooled."""
     best = None
@@ -204,7 +220,8 @@ def inner(x, y, groups: np.ndarray, flag: str = "") -> tuple[float, float]:
             tr, te = groups != g, groups == g
             if y[tr].sum() == 0:
                 continue
-            oof[te] = fit(x[tr], y[tr], c).predict_proba(x[te])[:, 1]
+            oof[te] = fit(x[tr], y[tr], c, None if w is None else w[tr]
+                          ).predict_proba(x[te])[:, 1]
         t = choose(oof, y.astype(bool), MIN_PRECISIONS.get(flag, MIN_PRECISION))
         prec, rec = pr(y.astype(bool), oof >= t)
         key = (prec >= 0.8, rec if prec >= 0.8 else prec)
@@ -222,14 +239,14 @@ def pooled(data: dict[str, tuple[list[str], list[frozenset[str]], list[dict[str,
     labels = [lab for n in names for lab in data[n][1]]
     scores = [s for n in names for s in data[n][2]]
     groups = np.asarray([n for n in names for _ in data[n][0]])
-    return names, labels, scores, groups, design(texts, scores)
+    return names, labels, scores, groups, design(texts, scores), row_weights(texts, labels)
 
 
 def lowo(data: dict[str, tuple[list[str], list[frozenset[str]], list[dict[str, float]]]],
          thresholds: dict[str, float], flags: tuple[str, ...] = STACK_FLAGS) -> dict[str, Any]:
     """Per flag and held-out writer: current classifier vs stacked head, pooled over the
     folds."""
-    names, labels, scores, groups, x = pooled(data)
+    names, labels, scores, groups, x, w = pooled(data)
     result: dict[str, Any] = {}
     for flag in flags:
         y = np.asarray([flag in lab for lab in labels])
@@ -239,8 +256,9 @@ def lowo(data: dict[str, tuple[list[str], list[frozenset[str]], list[dict[str, f
         chosen = {}
         for g in names:
             tr, te = groups != g, groups == g
-            c, t = inner(x[tr], y[tr].astype(int), groups[tr], flag)
-            prob[te] = fit(x[tr], y[tr].astype(int), c).predict_proba(x[te])[:, 1]
+            wt = None if w is None else w[tr]
+            c, t = inner(x[tr], y[tr].astype(int), groups[tr], flag, wt)
+            prob[te] = fit(x[tr], y[tr].astype(int), c, wt).predict_proba(x[te])[:, 1]
             new[te] = prob[te] >= t
             chosen[g] = (c, t)
         per = {}
@@ -302,12 +320,12 @@ def cached_scores(cache: Path | None, use_phi: bool) -> dict[str, tuple[list[str
 
 
 def train_all(data, flags: tuple[str, ...]) -> dict[str, tuple[Any, dict]]:
-    _, labels, _, groups, x = pooled(data)
+    _, labels, _, groups, x, w = pooled(data)
     out = {}
     for flag in flags:
         y = np.asarray([int(flag in lab) for lab in labels])
-        c, t = inner(x, y, groups, flag)
-        out[flag] = (fit(x, y, c), {"C": c, "threshold": t, "n": int(len(y)),
+        c, t = inner(x, y, groups, flag, w)
+        out[flag] = (fit(x, y, c, w), {"C": c, "threshold": t, "n": int(len(y)),
                                     "positives": int(y.sum())})
     return out
 
@@ -342,7 +360,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None,
                         help="keep the base scores here (the PHI screen is slow)")
     parser.add_argument("--no-phi", action="store_true")
+    parser.add_argument("--harmless-question-weight", type=float, default=None,
+                        help="weight of harmless questions in training (default: "
+                             "HARMLESS_QUESTION_WEIGHT)")
     args = parser.parse_args(argv)
+    global HARMLESS_QUESTION_WEIGHT
+    if args.harmless_question_weight is not None:
+        HARMLESS_QUESTION_WEIGHT = args.harmless_question_weight
     from policies.moderation.policy import DEFAULT_THRESHOLDS
 
     data = cached_scores(args.cache, not args.no_phi)
@@ -369,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
                 "heads": list(packed),
                 "head": {f: {**packed[f][1], **heads[f][1]} for f in packed},
                 "training": {n: len(data[n][0]) for n in data},
+                "harmless_question_weight": HARMLESS_QUESTION_WEIGHT,
                 "data": ["policies/moderation/training/data/magnolia.jsonl",
                          "policies/moderation/training/data/redrock.jsonl",
                          "policies/moderation/training/data/summit.jsonl",
