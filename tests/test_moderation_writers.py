@@ -28,7 +28,8 @@ def test_shipped_heads_are_small_versioned_and_match_the_training_list() -> None
     assert WRITER_WEIGHTS.stat().st_size < 200_000  # committed small
     for name in meta["heads"]:
         head = meta["head"][name]
-        assert set(head["stack"]) == set(writers.STACK_FLAGS)
+        # the flags' scores and the extra stacked inputs the heads were trained with
+        assert set(head["stack"]) == set(writers.STACK_FLAGS) | set(meta.get("stack_extra", ()))
         # the bias shift puts the threshold chosen in training on the policy's default
         shift = math.log(DEFAULT_THRESHOLDS[name] / (1 - DEFAULT_THRESHOLDS[name])) - \
             math.log(head["threshold"] / (1 - head["threshold"]))

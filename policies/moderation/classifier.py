@@ -850,7 +850,8 @@ class CommentClassifier:
             # question, which the dev set's definition counts as harmless
             out["medical_advice"] = (out["medical_advice"][0] * GENERAL_ASK_DAMPING,
                                      out["medical_advice"][1])
-        out.update(disclosure.score(plain, text, findings, _known_words()))
+        whose = disclosure.score(plain, text, findings, _known_words())
+        out.update(whose)
         if learned and not spanish and not _complaint_cues(plain) \
                 and compound > QUESTION_COMPOUND_FLOOR \
                 and any(out[f][0] >= self._threshold[f] for f in HEALTH_FLAGS) \
@@ -872,6 +873,12 @@ class CommentClassifier:
         if self.writers and self.use_model and not foreign:
             apply_writer_heads(self._for_model(text), out,
                                self._threshold if lazy else {}, _SharedVader, extra)
+            if whose["phi"][0] > 0:
+                # disclosure.py read someone else's health or an identifier (phi), which
+                # excludes the commenter's own (at most one of the two is non-zero): the
+                # self_disclosure head does not add it back ("My daughter Lily has had
+                # asthma": phi, and a reply screen flag beside the hide is noise)
+                out["self_disclosure"] = whose["self_disclosure"]
         if foreign:
             out["unjudged"] = (1.0, language.REASON)
         elif spanish:
