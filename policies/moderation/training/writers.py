@@ -50,7 +50,7 @@ STACK_FLAGS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", 
 # the ... please", scored 0.8 by the rules, 0.40 mixed) looked like any borderline tweet score
 STACK_EXTRA = ("negative_rules",)
 OUT = Path(__file__).resolve().parents[1] / "weights_writers"
-VERSION = "2026.12-w3"
+VERSION = "2026.12-w2"
 # C up to 10 (session 5) let n-grams of a few words flip borderline comments the team's tests
 # pin ("{not json, just a brace}" negative, a named daughter's asthma self_disclosure):
 # 0.1-1 with the stacked scores at scale 4 (below) keeps the n-grams a correction, not a vote
@@ -179,8 +179,10 @@ def fit(x, y, c: float, w: np.ndarray | None = None):
 # share of the writers' comments (most were briefed for the dev set's label mix). Measured
 # 2026-12-03 (issue 13, modharm; rules of branch modharm), eight writers, Two Rivers everyday
 # dev harmless flagged: weight 1 -> 8-10/105 (shipped heads 4/105), weight 3 -> 4/105; LOWO
-# harmless flagged 82/728 (no heads) -> 85 (weight 1) / 75 (weight 3). See MODEL_CARD.md
-HARMLESS_QUESTION_WEIGHT = 3.0
+# harmless flagged 82/728 (no heads) -> 85 (weight 1) / 75 (weight 3); but on the writers' own
+# sets weight 3 flags 69 harmless against the shipped heads' 65. Not shipped (MODEL_CARD.md,
+# session 8); the weight-3 heads are commit 4e4fdd6 on branch modharm
+HARMLESS_QUESTION_WEIGHT = 1.0
 
 
 def row_weights(texts: list[str], labels: list[frozenset[str]]) -> np.ndarray | None:
