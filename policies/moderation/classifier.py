@@ -238,14 +238,9 @@ def score_abuse(plain: str) -> tuple[float, str]:
                   or lx.THREAT_MORE_RE.search(plain) or _death_wish(plain))
     if not threat:
         for hurt in lx.GET_HURT_RE.finditer(plain):
-            if lx.GET_HURT_HARMLESS.search(plain, 0, hurt.start()):
-                continue
-            if lx.GET_HURT_INDEFINITE.search(plain, 0, hurt.start()) \
-                    and lx.GET_HURT_HAZARD_AFTER.match(plain, hurt.end()) \
-                    and not lx.GET_HURT_TARGET.search(plain):
-                continue  # a hazard warning with nobody to target (lexicon.py)
-            threat = hurt
-            break
+            if not lx.GET_HURT_HARMLESS.search(plain, 0, hurt.start()):
+                threat = hurt
+                break
     if threat and _HARM_QUESTION.search(plain[max(0, threat.start() - 30):threat.start()]) \
             and "?" in plain[threat.end():]:
         threat = None  # "is that going to hurt the baby?": asks about harm, threatens no one
@@ -280,11 +275,9 @@ def score_abuse(plain: str) -> tuple[float, str]:
     phrase = lx.ABUSE_PHRASE_RE.search(plain) or (not same and lx.ABUSE_PHRASE_RE.search(deleet))
     aimed = bool(lx.PERSON_TARGET_RE.search(plain))
     # "treating us like idiots" says how the commenter was treated: criticism, no name-calling
-    # an idiom's noun ("holy cow", "guinea pig") calls nobody a name: blanked, offsets kept
-    named = lx.INSULT_IDIOM_RE.sub(lambda m: " " * len(m.group(0)), deleet)
-    nouns = [m.group(0) for m in lx.INSULT_NOUN_RE.finditer(named)
+    nouns = [m.group(0) for m in lx.INSULT_NOUN_RE.finditer(deleet)
              if not lx.SIMILE_BEFORE_RE.search(deleet, 0, m.start())]
-    nouns += [m.group("noun") for m in lx.THING_NOUN_AT_PERSON_RE.finditer(named)]
+    nouns += [m.group("noun") for m in lx.THING_NOUN_AT_PERSON_RE.finditer(deleet)]
     adjectives = [m.group(0) for m in lx.INSULT_ADJ_RE.finditer(deleet)]
     if severe:
         return 0.9, f"Contains profanity ({_quote([_mask(w) for w in severe])})."
@@ -459,32 +452,6 @@ def _keep_sales_emoji(match: re.Match[str]) -> str:
     return match.group(0) if match.group(0) in _SALES_EMOJI else ""
 
 
-_JOY_WORDS = frozenset({"thank", "thanks", "you", "yay", "yes", "congrats", "love", "so",
-                        "very", "much", "go", "ha", "haha", "lol", "woo", "wow", "bravo",
-                        "gracias", "merci", "salamat", "po", "amazing", "best", "team"})
-
-
-def _ordinary_promo_word(m: re.Match[str], plain: str) -> bool:
-    """A promotional word used as ordinary comments use it ("deal with", "big deal", a
-    congratulation that goes to no prize): lexicon.PROMO_DEAL_IDIOM, PROMO_CONGRATS_SCAM."""
-    word = m.group(0)
-    if word == "deal":
-        return any(i.start() <= m.start() < i.end()
-                   for i in lx.PROMO_DEAL_IDIOM.finditer(plain))
-    if word == "congratulations!":
-        return not lx.PROMO_CONGRATS_SCAM.match(plain, m.start())
-    return False
-
-
-def _in_practice_question(plain: str, word: str) -> bool:
-    """Every use of ``word`` is inside a question to the practice ("do you", "is there")."""
-    if lx.PROMO_PITCH.search(plain):
-        return False  # "Do you want a loan?": a pitch to the reader
-    spans = [q.span() for q in lx.PRACTICE_QUESTION.finditer(plain)]
-    uses = [u.start() for u in re.finditer(rf"\b{re.escape(word)}\b", plain)]
-    return bool(uses) and all(any(a <= u < b for a, b in spans) for u in uses)
-
-
 def score_spam(plain: str, text: str, allow_domains: Sequence[str]) -> tuple[float, str]:
     hosts = []
     links = lx.URL_RE.findall(plain) if "." in plain or "://" in plain else ()
@@ -495,11 +462,7 @@ def score_spam(plain: str, text: str, allow_domains: Sequence[str]) -> tuple[flo
             host = url.rsplit("@", 1)[-1]
         if not any(host == d or host.endswith("." + d) for d in allow_domains):
             hosts.append(host)
-    promos = list(dict.fromkeys(m.group(0) for m in lx.PROMO_RE.finditer(plain)
-                                if not _ordinary_promo_word(m, plain)))
-    if len(promos) == 1 and promos[0] in lx.PROMO_WEAK and not hosts \
-            and not re.search(r"\d{3}", plain) and _in_practice_question(plain, promos[0]):
-        promos = []  # "Do you offer a sibling discount?": asks the practice (lexicon.py)
+    promos = list(dict.fromkeys(m.group(0) for m in lx.PROMO_RE.finditer(plain)))
     tokens = _TOKEN_RE.findall(plain)
     score, why = 0.0, []
     if hosts:
@@ -508,9 +471,6 @@ def score_spam(plain: str, text: str, allow_domains: Sequence[str]) -> tuple[flo
     if promos:
         score += 0.45 * len(promos)
         why.append(f"promotional wording {_quote(promos)}")
-    # "thank you thank you THANK YOU", "yay yay yay!": gratitude and joy repeat themselves;
-    # only other words' repetition looks like a bot (issue 13, a harmless repeat flagged)
-    tokens = [t for t in tokens if t not in _JOY_WORDS]
     if len(tokens) >= 4:
         top, count = Counter(tokens).most_common(1)[0]
         if count >= 4 and count * 2 >= len(tokens):
@@ -770,14 +730,6 @@ class CommentClassifier:
         ``stacked``: filled with the writers' heads' inputs other than the flags' scores
         (training/writers.py reads them from here)."""
         plain = _plain(text)
-        if language.thanks_only(text) and not lx.URL_RE.search(text):
-            # thanks or congratulations and nothing else, in any language the list knows
-            # ("Merci beaucoup à toute l'équipe !", "Maraming salamat po!"): nothing a flag is
-            # for can be said with those words; the tweet-trained models read foreign words as
-            # noise (Tagalog thanks scored negative 0.61), so no guess is asked of them
-            if stacked is not None:
-                stacked["negative_rules"] = 0.0
-            return {flag: (0.0, "") for flag in FLAGS}
         # a language the models cannot read gets no guess from them, and says so
         foreign = language.unjudged(text, _vader().lexicon)
         spanish = not foreign and language.spanish(text)
@@ -882,11 +834,8 @@ class CommentClassifier:
         if foreign:
             out["unjudged"] = (1.0, language.REASON)
         elif spanish:
-            # a question about a service offered to everyone tells no one's care: no weak
-            # flag can be missing there (disclosure.spanish_service_question)
             out["unjudged"] = language.spanish_note(
-                text, health_or_care=disclosure.mentions_health_or_care(plain, text)
-                and not disclosure.spanish_service_question(plain, text),
+                text, health_or_care=disclosure.mentions_health_or_care(plain, text),
                 negative=out["negative"][0])
         else:
             out["unjudged"] = (0.0, "")

@@ -262,12 +262,14 @@ _CONTACT_ME = re.compile(r"\b(?:dm|pm|message|text|call|contact|email|inbox|foll
 # symptoms of a heart attack in women? I read they're different", "I heard the guidelines
 # changed", "I was wondering"): that "I" owns no health. Everyday general health questions
 # were flagged self_disclosure on it (issue 13). Any other first person left in the comment
-# ("I read that my biopsy...", "I heard I might have ...") still makes it the commenter's.
+# ("I read that my biopsy...", "I heard I might have ...") still makes it the commenter's, and
+# news received is no reading ("I heard back from the lab", "I just heard from the doctor").
 # Not "noticed", "saw", "found", "felt": those perceive one's own body ("I noticed a lump")
 _KNOWING_ME = re.compile(
     r"\b(?:i|i've|ive|i have|i'd|we've)\s+(?:just\s+|always\s+|also\s+|recently\s+|once\s+)?"
     r"(?:read|heard|wondered|learned|seen (?:a|an|the|this|that) (?:post|article|video|ad|"
-    r"story|news))\b|\bi\s+(?:always\s+|just\s+)?wonder\b"
+    r"story|news))\b(?!\s+(?:back|from|my|about my|that i|i)\b)"
+    r"|\bi\s+(?:always\s+|just\s+)?wonder\b"
     r"|\b(?:i|i'm|im)\s+(?:was\s+|am\s+|just\s+|always\s+)*(?:wondering|curious)\b"
     r"|\bi\s+(?:never|don't|dont|do not)\s+know\s+(?=if|whether|what|when|how|which)")
 # more Spanish function words than English ones: the kept vocabularies are English, and
@@ -563,37 +565,6 @@ def mentions_health_or_care(plain: str, text: str = "") -> bool:
     return bool(conditions or care)
 
 
-# services a Spanish question can ask about without telling anyone's care: booking,
-# vaccines, a physical, a check-up (the English ones: tags.is_service)
-_ES_SERVICE = re.compile(r"citas?|consultas?|vacunas?|chequeos?|revisi[oó]n|ex[aá]men(?:es)?|"
-                         r"f[ií]sicos?")
-# the commenter's own or a household's experience, or a person: then the question may tell
-# someone's care ("¿me pusieron la vacuna ...?", "¿mi hijo ...?", "la cita de Rosa")
-_ES_SOMEONE = re.compile(r"\b(?:mi|mis|me|tengo|tuve|tenía|tenia|estoy|estuve|estaba|nos|"
-                         r"nuestr[oa]s?|su|sus|le|les|él|ella|hij[oa]s?|beb[eé]s?|"
-                         r"niñ[oa]s?)\b")
-
-
-def spanish_service_question(plain: str, text: str) -> bool:
-    """A Spanish comment that only asks about a service offered to everyone ("¿Necesito cita
-    para la vacuna de la gripe o puedo llegar directo?", "¿Cuánto cuesta el examen físico?"):
-    every sentence a question, every health or care word a service, no person, no owner, no
-    experience. The `unjudged` note (language.spanish_note) then has no weak flag to cover:
-    on the everyday sets such questions were most of the harmless Spanish comments flagged
-    (issue 13). A condition ("fiebre"), a treatment ("fisioterapia"), "mi"/"me"/"tengo", a
-    relative, a capitalised name or a number keeps the note."""
-    sentences = [x for x in re.split(r"(?<=[.!?])\s+", text.strip()) if x.strip()]
-    if not sentences or not all(x.rstrip().endswith("?") for x in sentences):
-        return False
-    if _ES_SOMEONE.search(plain) or re.search(r"\d|@", text) \
-            or re.search(r"(?<!^)(?<![¿¡])\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+", text.strip()):
-        return False
-    terms = [*lx.health_terms(plain), *_has(_HEALTH_ES, plain), *_has(_CARE, plain),
-             *(w for found in kept_health(text) for w in found)]
-    return bool(terms) and all(_ES_SERVICE.fullmatch(t.lower()) or tags.is_service(plain, t.lower())
-                               for t in terms)
-
-
 def spanish_health(plain: str) -> list[str]:
     """Spanish (and a few Vietnamese and Tagalog) health words in the lower-cased text."""
     return _has(_HEALTH_ES, plain)
@@ -617,53 +588,10 @@ _STREET = re.compile(r"\b\d{1,6}\s+(?:[A-Za-z0-9.]+\s+){1,3}(?:st|street|ave|ave
                      r"pkwy|parkway|cir|circle|ter|terrace|trl|trail)\b\.?", re.IGNORECASE)
 
 
-# where care is given, not care anyone received: with an address or a phone and nobody in
-# the comment, it is the place's own ("Is the clinic at 45 Oak Street open Saturday?")
+# where care is given, not care anyone received (a care-only question about one tells no
+# care: score() below)
 _PLACE_OF_CARE = re.compile(r"(?:the )?(?:clinics?|pharmac(?:y|ies)|urgent care|er|hospitals?|"
                             r"labs?|offices?|waiting room|dental office|walk-in clinic)")
-_DAYS_MONTHS = frozenset((
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december"))
-# identifiers that say where a place is or how to reach it (a birth date, a record or member
-# number say who a patient is, and always pair)
-_PLACE_IDENTIFIERS = frozenset({"geographic", "phone", "fax", "email"})
-# a person the comment could be about: the commenter, a household member, a third person,
-# a tag, a titled or named relative (the screen's names are checked apart)
-_ANY_PERSON = re.compile(r"@\w|\b(?:he|she|him|her|his|hers|they|them|their|you|your|ur|"
-                         r"u|patients?|someone|somebody)\b")
-
-
-def _place_of_care_only(text: str, plain: str, identifiers: Sequence[Any],
-                        health: Sequence[str], care: Sequence[str], record_ids: Sequence[Any],
-                        findings: Sequence[Any], known: Container[str]) -> bool:
-    """An address, a phone or an email beside a place of care only, with no health word and
-    no person in the comment: where the clinic or pharmacy is, or how to reach it (lead's
-    class, issue 13: "Is the clinic at 45 Oak Street open Saturday?" was hidden as phi 0.90).
-    Any health word, a care event ("appointment", "visit", "results"), a birth date or a
-    record number, any person (I, my, we, a relative, he/she, you, a tag, a name the screen
-    read as a person) keeps the pairing: then the address may be a patient's."""
-    if health or record_ids or not care:
-        return False
-    if any(getattr(f, "category", "") not in _PLACE_IDENTIFIERS for f in identifiers):
-        return False
-    if not all(_PLACE_OF_CARE.fullmatch(c.lower()) for c in care):
-        return False
-    if any(getattr(f, "rule", "").split("+")[0] in _NAME_RULES for f in findings):
-        return False
-    # a capitalised word that is no ordinary word, outside the identifiers, may be a name the
-    # screen did not report ("Lena Park from 4 Depot Street is in the hospital")
-    rest = text
-    for f in identifiers:
-        rest = rest.replace(getattr(f, "text", ""), " ")
-    if any(w.lower() not in known and w.lower().rstrip("s") not in _DAYS_MONTHS
-           for w in re.findall(r"\b[A-Z][a-z]+", rest)):
-        return False
-    return not (_FIRST.search(plain) or _OMITTED_SUBJECT.search(plain)
-                or _HOUSEHOLD_RE.search(plain) or _THIRD_PERSON.search(plain)
-                or _DEFINITE_THIRD.search(text) or _ANY_PERSON.search(plain)
-                or _TITLED_NAME.search(text) or _NAMED_RELATIVE.search(text)
-                or _ACQUAINTANCE_RE.search(plain) or _ES_OWNER_WORD.search(plain))
 
 
 def _has(pattern: re.Pattern[str], text: str) -> list[str]:
@@ -882,14 +810,7 @@ def score(plain: str, text: str, findings: Sequence[Any],
     # find the sports physical form?": a topic, nobody's care)
     screen_health = [t for t in screen_health
                      if re.search(rf"(?<!\w){re.escape(t.lower())}(?!\w)", plain)]
-    words_of = text  # the text the vocabularies read (names are read from ``text``)
-    if len(plain) == len(text):
-        # a tagged reader's surname is their name, not a health word ("@Jess Carrier free flu
-        # shots Saturday!!" was hidden: "carrier" tied the tags to health)
-        for a, b in tags.surname_spans(text):
-            plain = plain[:a] + " " * (b - a) + plain[b:]
-            words_of = words_of[:a] + " " * (b - a) + words_of[b:]
-    kept_conditions, kept_care = kept_health(words_of)
+    kept_conditions, kept_care = kept_health(text)
     strong = (_has(lx.STRONG_HEALTH_RE, plain) + _has(_HEALTH_ES, plain)
               + list(kept_conditions))
     # a two-letter condition ("MS", "RA") only in capitals, as kept_health reads it: "Ms.
@@ -912,10 +833,6 @@ def score(plain: str, text: str, findings: Sequence[Any],
                    and (getattr(f, "category", "") not in _NEEDS_DIGIT
                         or any(c.isdigit() for c in getattr(f, "text", "")))]
     birth = _birth_date(text)
-    if identifiers and not birth and _place_of_care_only(text, plain, identifiers, health,
-                                                          firm_care, record_ids, findings,
-                                                          known):
-        identifiers = []
     if birth and not identifiers:  # a date the text calls a birth date, whatever the screen saw
         identifiers = [SimpleNamespace(category="date", text=birth.group(0))]
     if identifiers and (health or firm_care or record_ids):

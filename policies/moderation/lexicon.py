@@ -398,13 +398,6 @@ INSULT_THING_NOUNS = "trash|garbage|piece of (crap|garbage|trash)"
 # insults to a person's mind: abuse when aimed at a person ("you stupid...", not "stupid parking")
 INSULT_ADJECTIVES = "stupid|dumb|brainless"
 INSULT_NOUN_RE = compile_words(rf"\b({INSULT_NOUNS})\b")
-# idioms in which a listed noun calls nobody anything (a hilltop comment, "Holy cow 600 flu
-# shots in one weekend?! amazing", was hidden as name-calling): blanked before the nouns are
-# read. Not "you pig", "what a cow": the noun aimed at someone stays
-INSULT_IDIOM_RE = re.compile(r"\b(?:holy cow|cash cow|sacred cows?|have a cow|had a cow|"
-                             r"guinea pigs?|pig(?:ged|ging|s)? out|pigs? in a blanket|"
-                             r"when pigs fly|witch hazel|class clowns?|clown around|"
-                             r"clowning around)\b")
 INSULT_THING_NOUN_RE = compile_words(rf"\b({INSULT_THING_NOUNS})\b")
 INSULT_ADJ_RE = compile_words(rf"\b({INSULT_ADJECTIVES})\b")
 # Judging how someone did their job or treated a patient is criticism: `negative`, reviewed
@@ -532,30 +525,6 @@ GET_HURT_HARMLESS = re.compile(
     r"kids?|children|a kid|a child|little ones|babies|toddlers)"
     r"\s*(?:is|are|am|'s|'re|'m|will|'ll|might|could|may|can|would|'d)?\s*"
     r"(?:really |definitely |probably |totally |surely |likely )?$")
-
-# a warning about a hazard, not a threat (lead's class, issue 13: "somebody's going to get
-# hurt backing out of that lot" was hidden as abuse 0.95): nobody in particular gets hurt
-# (GET_HURT_INDEFINITE right before the verb) by a place or a traffic hazard named right
-# after it. Only read when the comment names no person who could be the target and sets no
-# time or condition (no staff word, no you/he/she/they, no name, no "if", "tonight", "when",
-# "I promise": GET_HURT_TARGET); "someone's going to get hurt in the lot tonight" or "...
-# when that nurse leaves" stays a threat.
-GET_HURT_INDEFINITE = re.compile(
-    r"(?:^|[^\w'])(?:somebody|someone|some ?one|anybody|anyone|a kid|kids|a child|children|"
-    r"people|a patient|patients|a senior|seniors|an? (?:old|elderly|older) \w+|"
-    r"one of (?:these|those|the) (?:days|kids|patients|seniors|people))"
-    r"\s*(?:is|are|'s|'re|will|'ll)?\s*(?:really |definitely |probably |seriously )?$")
-GET_HURT_HAZARD_AFTER = re.compile(
-    r"\s+(?:[\w']+\s+){0,5}?(?:lot|parking|garage|ice|icy|snow|stairs|steps|sidewalks?|curbs?|"
-    r"crosswalk|road|street|intersection|ramps?|driveway|entrance|exit|doors?|floors?|"
-    r"hallway|potholes?|puddles?|railings?|traffic|cars?|construction|playground|"
-    r"backing|pulling out|slipping|slips|tripping|trips|walking|crossing|turning)\b")
-GET_HURT_TARGET = re.compile(
-    rf"\b(?:{STAFF_NOUNS}|you|your|ur|u|y'all|he|she|him|her|they|them|their|"
-    r"i'll|i will|i'm going to|gonna make|make sure|if|unless|or else|when|tonight|today|"
-    r"tomorrow|soon|after (?:work|close|closing|hours|your shift)|wait and see|trust me|"
-    r"promise|swear|next time)(?!\w)"
-    r"|\b(?:dr|nurse|mr|mrs|ms)\.?\s+[a-z]+")
 
 # a person at the practice as the object of a harm verb: "you", "her", "that receptionist",
 # "the front desk girl", "Dr. Ruiz", "Nurse Kay"
@@ -750,30 +719,6 @@ URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>]+|\b(?<![\w-][.-])(?:[a-z0-9-]+\.)+(?:com|net|org|biz|info|ru|shop|co|io|"
     r"example|ly|me|us|xyz|online|site|store)(?:/[^\s<>]*)?",
 )
-# promotional words that ordinary comments use too (issue 13: "congratulations!!!! 🎉", "I had
-# to deal with the front desk", "Do you offer a sibling discount?" were flagged spam):
-# - "deal" as a verb or an idiom ("deal with", "big deal", "what's the deal");
-# - "congratulations!" that congratulates: a prize scam goes on to the reader ("you've been
-#   selected", "claim", "winner") within a few words (PROMO_CONGRATS_SCAM);
-# - a weak offer word inside a question asked of the practice ("Do you offer a sibling
-#   discount?", "Is this role eligible for loan repayment?"), with no link, number, sales
-#   pitch (PROMO_PITCH) or other promotional word in the comment (score_spam checks that).
-PROMO_DEAL_IDIOM = re.compile(r"\b(?:(?:no |a |such a |really )?big|great|good|what'?s the|"
-                              r"the real|raw|same)\s+deal\b|\bdeal(?:s|t|ing)?\s+with\b")
-PROMO_CONGRATS_SCAM = re.compile(r"\bcongratulations!+[^a-z]*(?:[a-z']+\W+){0,3}?"
-                                 r"(?:you|your|you've|you're|winner|won|selected|claim|click|"
-                                 r"prize|lucky)\b")
-PROMO_WEAK = frozenset({"discount", "loan", "loans", "buy", "deal", "deals", "debt",
-                        "opportunity", "income", "invest", "cheap", "cheaper", "cheapest"})
-# a question sentence ("Do you offer ...?", "Sibling discount for sports physicals?"); a
-# pitch (PROMO_PITCH) is told apart by its words, not by its form
-PRACTICE_QUESTION = re.compile(r"[^.!?]*\?")
-# a sales pitch put as a question to the reader ("Do you want a loan?", "Are you tired of
-# debt?", "Need cash fast?"): not a question to the practice
-PROMO_PITCH = re.compile(r"\b(?:you want|you need|u want|u need|want|wanna|need|looking for|"
-                         r"interested|tired of|struggling|ready to|wish|dreaming|approved?|"
-                         r"approval|fast|instant|easy|quick|credit|cash|money|we got you|"
-                         r"we can help|we help|guaranteed|click|link|bio|dm|inbox)\b")
 SHORTENERS = frozenset(_words("bit.ly tinyurl.com t.co goo.gl ow.ly is.gd buff.ly rebrand.ly"))
 PROMO_RE = _fast(
     r"\b(earn|make) \$?\d|\bearn (bitcoin|money|cash)\b|\bpassive income\b|\bincome\b|"

@@ -224,9 +224,11 @@ _SERVICE_OWNER = re.compile(r"(?:\b(?:my|our|his|her|your|their|mine)|'s|\u2019s
                             r"(?:[\w-]+\s+){0,2}$")
 
 
-# something of the commenter's own anywhere ("I was told my potassium is high"): the
-# service may be for it, and a condition the vocabularies miss would go unread
-_OWNED_ANYWHERE = re.compile(r"\b(?:my|mine|our|ours)\b")
+# something of the commenter's own anywhere ("I was told my potassium is high", "I'm
+# overdue", "I need"): the service may be for it, and a condition the vocabularies miss
+# would go unread
+_OWNED_ANYWHERE = re.compile(r"\b(?:my|mine|our|ours|me|i'm|im|i am|i've|ive|i was|i need|"
+                             r"i had|i got|i have|we're|we need|we have)\b")
 
 
 def _access_services(plain: str, text: str | None) -> list[tuple[int, int]]:

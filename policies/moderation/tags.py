@@ -72,15 +72,6 @@ _MINE = re.compile(r"\b(?:my|mine)\s+(?:(?!(?:is|was|are|were|be|says|said|say|t
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
-def surname_spans(text: str) -> list[tuple[int, int]]:
-    """The capitalised words a platform writes after a tag ("@Jess Carrier"): the reader's
-    name, not a health word ("carrier") told of anyone."""
-    return [m.span(1) for m in _TAG_SURNAME.finditer(text)]
-
-
-_TAG_SURNAME = re.compile(r"@\w[\w.]*\s+([A-Z][\w'\u2019-]+)")
-
-
 def tag_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TAG.finditer(text)]
 
@@ -124,9 +115,7 @@ def tag_released(plain: str, terms: Iterable[str]) -> bool:
             sentence, before = _sentence(plain, m.start(), m.end())
             if _reader_in(sentence):
                 return False
-            # is_service: Spanish services too ("@Lupita mira, vacunas gratis el sábado")
-            if is_service(plain, term) or _PREVENTS.match(plain, m.end()) \
-                    or _MINE.search(before):
+            if term in SERVICES or _PREVENTS.match(plain, m.end()) or _MINE.search(before):
                 continue
             return False
     return found
