@@ -181,7 +181,7 @@ def fit(x, y, c: float, w: np.ndarray | None = None):
 # dev harmless flagged: weight 1 -> 8-10/105 (shipped heads 4/105), weight 3 -> 4/105; LOWO
 # harmless flagged 82/728 (no heads) -> 85 (weight 1) / 75 (weight 3); but on the writers' own
 # sets weight 3 flags 69 harmless against the shipped heads' 65. Not shipped (MODEL_CARD.md,
-# session 8); the weight-3 heads are commit 4e4fdd6 on branch modharm
+# session 8); the weight-3 heads are commit 603173d on branch modharm
 HARMLESS_QUESTION_WEIGHT = 1.0
 
 
