@@ -1,0 +1,155 @@
+"""Write one BRIEF.md per independent writer session (blind sets and training data).
+
+    python bench/writer_briefs.py [--train] OUTDIR
+
+Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
+so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
+session with the prompt "Your whole task is in <dir>/BRIEF.md". Writers finish in 3-10 minutes.
+The lead writes each practice's policy.toml. Blind sets stay outside the repository; measure
+them with totals only (bench/phi_eval.py / bench/moderation_eval.py --fresh, no --show-errors),
+once at the start and once at the end of a session.
+"""
+import sys
+from pathlib import Path
+
+README = Path(__file__).resolve().parents[2] / "shared/devset/README.md"
+_lines = README.read_text().splitlines(keepends=True)
+posts = "".join(_lines[43:140])      # "### Kinds and counts" .. before "## comments.jsonl"
+comments = "".join(_lines[140:190])  # "## comments.jsonl" .. labelling conventions
+synth = "".join(_lines[204:217])     # synthetic-identifier rules
+_args = [a for a in sys.argv[1:] if not a.startswith("--")]
+W = Path(_args[0]) if _args else Path("writers")
+
+COMMON = """You are an independent writer of evaluation data for a PHI screen and a comment
+classifier used by US medical practices. Nobody on the engineering team will read your texts;
+only totals are reported. Rules:
+- Do NOT open anything under /work/main, /work/shared or any other folder except your own
+  output folder {out}. Write from your own head, fresh wording, no templates or sentence frames;
+  vary openings (never reuse a 3-word opening more than twice), length, tone, platform voice.
+- All patients and commenters are fictional. Real public figures only in pass items, and only with
+  facts they made public themselves.
+- Synthetic identifiers: phone numbers use the 555 exchange; SSNs are 000- or 9xx-series;
+  IPv4 addresses only in 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24; every link and email
+  domain ends in .example. MRNs, member IDs, plates, VINs, serials are made up.
+- Write the JSONL with a small Python script of your own in {out} (json.dumps per line,
+  ensure_ascii=False), then validate: every line parses, exact keys, unique sequential ids,
+  the counts asked for below. Print the counts table at the end.
+- Work fast: you have about 15 minutes. Finish with a one-paragraph report of counts only
+  (no example texts).
+
+## The practice
+{practice}
+"""
+
+PRACTICES = {
+ "larkspur": """*Larkspur Heart & Family Medicine*, 402 Orchard Lane, Suite 210, Boise, ID 83702,
+(208) 555-0143, larkspurhealth.example. Cardiology, internal medicine, family medicine,
+a cardiac rehab gym, a diabetes education program, a sleep lab, travel vaccines.
+Staff on the allowlist: Dr. Helen Okafor ("Dr. O"), Dr. Samuel Reyes, Nurse Practitioner
+Grace Lindqvist (NP Lindqvist), Tom Baxter (office manager). Other staff exist and are NOT on
+the allowlist (invent them: MAs, front desk, techs, a dietitian, a retired founder).""",
+ "sweetwater": """*Sweetwater Community Clinic*, 77 Mill Street, Lowell, MA 01852, (978) 555-0190,
+sweetwaterclinic.example. A federally qualified health center: primary care, pediatrics,
+prenatal care, dental, behavioral health, a pharmacy, WIC office, many Khmer-, Portuguese- and
+Spanish-speaking families. Staff on the allowlist: Dr. Priya Natarajan, Dr. Owen Fitzgerald,
+PA Maria Santos, Janet Cole (practice manager). Other staff exist and are NOT on the allowlist.""",
+ "mesaverde": """*Mesa Verde Pediatrics & Urgent Care*, 1500 Juan Tabo Blvd NE,
+Albuquerque, NM 87112, (505) 555-0118, mesaverdekids.example. Pediatrics, adolescent medicine,
+walk-in urgent care,
+sports physicals, a lactation clinic. Staff: Dr. Rosa Benally, Dr. Kevin Marsh, NP Alicia Vigil,
+Dana Ruiz (office manager), plus front-desk and nursing staff commenters may name.""",
+ "bluewater": """*Bluewater Orthopedics & Sports Medicine*, 230 Superior Street, Duluth, MN 55802,
+(218) 555-0164, bluewaterortho.example. Joint replacement, sports injuries, hand clinic,
+physical therapy, an imaging center, a walk-in injury clinic. Staff: Dr. Erik Lindahl,
+Dr. Naomi Carter, PA Josh Hendricks, Beth Sorensen (practice manager).""",
+}
+
+SPECS = {
+ "posts_hard": ("larkspur", """## Your task
+Write 200 posts and replies this practice's social-media person might draft, as
+{out}/posts.jsonl: 100 with expect=block and 100 with expect=pass. Use exactly the schema,
+kinds and difficulty definitions below (ids p001..p200, shuffle the order). For block items,
+about 50 subtle, 25 moderate, 25 obvious; cover every block kind at least twice. For pass
+items, cover every pass kind, about 40 subtle. 30-45 items with context=reply. The definitions:
+
+""" + posts),
+ "posts_everyday": ("sweetwater", """## Your task
+Write 200 posts and replies this practice would REALLY publish over a year, as
+{out}/posts.jsonl, in the schema below (ids e001..e200, shuffled). Ordinary traffic:
+mostly announcements, closures, flu clinics, health tips, staff news, events, hiring,
+community partners, thank-yous, replies answering commenters' questions about hours,
+insurance, appointments, parking and services (about 40 replies). Exactly 25 of them are
+realistic slips a careful compliance officer would block (expect=block): the kind of mistake a
+busy, well-meaning staffer really makes (a happy patient story with a name, a reply that
+confirms a commenter's visit or treatment, a photo caption, a thank-you naming a family, etc.),
+spread over the block kinds, any difficulty. The other 175 are expect=pass, with kind and
+difficulty chosen from the pass table (difficulty as the table defines it, honestly: most
+everyday posts are obvious). The schema and definitions:
+
+""" + posts),
+ "comments_hard": ("mesaverde", """## Your task
+Write 250 comments posted on this practice's Facebook, X and LinkedIn posts, as
+{out}/comments.jsonl, in the schema below (ids c001..c250, shuffled), with about the same
+label mix as the table below scaled to 250 (about 92 harmless), including Spanish (about 10%),
+a few in other languages, slang, typos, sarcasm, all caps, emoji, and the borderline
+conventions below. The schema and definitions:
+
+""" + comments),
+ "comments_everyday": ("bluewater", """## Your task
+Write 200 ordinary comments this practice's pages really get over a few months, as
+{out}/comments.jsonl, in the schema below (ids v001..v200, shuffled). EXACTLY 140 are
+harmless (labels []) -- the everyday stuff: thanks, praise, questions about hours, parking,
+insurance, referrals, events, tagging friends, congratulations to staff, emoji, general health
+questions, and a few in Spanish. The other 60 carry labels in realistic everyday proportions
+(mostly self_disclosure and negative, some medical_advice, a few phi, abuse and spam). Label
+definitions and conventions (use them exactly; ignore the counts in the table, yours are above):
+
+""" + comments),
+}
+
+def brief(out: str, practice: str, task: str) -> str:
+    return (COMMON.format(out=out, practice=PRACTICES[practice]) + "\n"
+            + task.replace("{out}", out) + "\n\n## Synthetic identifiers\n" + synth)
+
+
+
+# --- training-data writers (session 8) ---
+PRACTICES.update({
+ "cottonwood": """*Cottonwood Senior Care & Geriatrics*, 5120 S Yale Ave, Suite 300,
+Tulsa, OK 74135, (918) 555-0172, cottonwoodsenior.example. Geriatrics, memory clinic,
+falls prevention, home visits, palliative care, a caregiver support group, Medicare wellness visits.
+Staff on the allowlist: Dr. Walter Kim, Dr. Abena Mensah, NP Carol Whitfield, Luis Ortega
+(practice administrator). Other staff exist and are NOT on the allowlist.""",
+ "harborgate": """*Harbor Gate Urology & Kidney Stone Center*, 18 Wharf Road, New Bedford, MA 02740,
+(508) 555-0125, harborgateuro.example. Urology, men's health, pelvic floor therapy, kidney stones,
+vasectomy clinic, prostate cancer screening, pediatric urology, many Portuguese-speaking
+families. Staff on the allowlist: Dr. Rui Almeida, Dr. Katherine Doyle, PA Ben Whitaker,
+Sandra Pires (office manager). Other staff exist and are NOT on the allowlist.""",
+ "cielo": """*Cielo Family Clinic / Clínica Familiar Cielo*, 901 W Hidalgo Ave, McAllen, TX 78501,
+(956) 555-0133, cieloclinic.example. Family medicine, pediatrics, prenatal care, diabetes
+program, dental, walk-in clinic. Most families speak Spanish. Staff: Dr. Elena Cantú,
+Dr. Marco Treviño, NP Lucía Garza, Irma Salinas (office manager).""",
+})
+TRAIN = {
+ "train_cottonwood": ("cottonwood", SPECS["posts_hard"][1]),
+ "train_harborgate": ("harborgate", SPECS["posts_hard"][1]),
+ "train_cielo": ("cielo", SPECS["comments_hard"][1].replace(
+     "including Spanish (about 10%)",
+     "with HALF of them in Spanish or mixed Spanish/English"
+     " (Texas border Spanish, informal, typos)")),
+}
+
+
+def write(specs: dict[str, tuple[str, str]]) -> None:
+    """One folder per writer with its BRIEF.md; the writer's output goes to W/out/<name>."""
+    for name, (practice, task) in specs.items():
+        out = str((W / "out" / name).resolve())
+        Path(out).mkdir(parents=True, exist_ok=True)
+        d = W / name
+        d.mkdir(parents=True, exist_ok=True)
+        text = brief(out, practice, task)
+        (d / "BRIEF.md").write_text(text)
+        print(name, len(text))
+
+
+write(TRAIN if "--train" in sys.argv else SPECS)
