@@ -69,6 +69,11 @@ def test_a_reply_telling_how_to_get_care_passes(phi, text):
     "You can get the third dose of the hepatitis vaccine at any visit.",
     "No need to book the glucose test; congrats on the pregnancy!",
     "Walk-ins welcome for the HIV test, and we're proud of you for coming in.",
+    # a modal "check" of what is the reader's own care (the vocabulary lacks some drugs and
+    # devices; an outside review released such replies when a modal made "check" a verb)
+    "Theo, our nurse will check the pump settings before you head home.",
+    "We'll check the tubing for you on Thursday, Priya.",
+    "Nadia, we could check the monitor readings when you drop by.",
 ])
 def test_a_reply_confirming_the_readers_care_still_blocks(phi, text):
     assert blocking(phi, text, "reply")
