@@ -1,6 +1,6 @@
 """Write one BRIEF.md per independent writer session (blind sets and training data).
 
-    python bench/writer_briefs.py [--train] OUTDIR
+    python bench/writer_briefs.py [--train | --session9] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -140,6 +140,52 @@ TRAIN = {
 }
 
 
+# --- blind-set writers (session 9): new practices, the same four tasks, plus a half-Spanish
+# comment set for the Spanish judging work
+PRACTICES.update({
+ "juniper": """*Juniper Ridge Family & Women's Health*, 2215 N Fourth St, Suite 4,
+Flagstaff, AZ 86004,
+(928) 555-0151, juniperridgehealth.example. Family medicine, obstetrics and gynecology, midwifery,
+a menopause clinic, a weight-management program, behavioral health, a travel clinic.
+Staff on the allowlist: Dr. Naveen Rao, Dr. Claire Whitehorse, CNM Hollis Grant (Midwife Hollis),
+Deb Alvarado (practice manager). Other staff exist and are NOT on the allowlist.""",
+ "riverstone": """*Riverstone Community Health Center*, 640 Wayne Ave, Dayton, OH 45410,
+(937) 555-0186,
+riverstonechc.example. A federally qualified health center: primary care, pediatrics, dental,
+behavioral health, addiction medicine (MAT), a food pantry, mobile van visits, many Somali-,
+Spanish- and Haitian Creole-speaking families. Staff on the allowlist: Dr. Amina Warsame,
+Dr. Peter Voss, PA Renee Dubois, Carl Jennings (operations director). Other staff exist and are
+NOT on the allowlist.""",
+ "pinecrest": """*Pinecrest Pediatrics & Teen Health*, 1120 N Division St, Spokane, WA 99202,
+(509) 555-0137, pinecrestkids.example. Pediatrics, teen health, ADHD clinic, newborn visits,
+vaccines, sports physicals, a night clinic. Staff: Dr. Sofia Lindgren, Dr. Marcus Oyelaran,
+NP Tessa Boone, Greg Halvorsen (office manager), plus front-desk and nursing staff
+commenters may name.""",
+ "summit": """*Summit Spine, Pain & Sports Medicine*, 4800 Baseline Rd, Suite 110,
+Boulder, CO 80303,
+(303) 555-0129, summitspine.example. Spine surgery, pain management injections, sports medicine,
+physical therapy, a concussion clinic, an MRI center. Staff: Dr. Hannah Cole, Dr. Ravi Menon,
+PA Dustin Park, Leslie Moreno (practice manager).""",
+ "valle": """*Clínica del Valle / Valley Family Clinic*, 302 S 3rd St, Yakima, WA 98901,
+(509) 555-0162, clinicadelvalle.example. Family medicine, pediatrics, prenatal care, farmworker
+health, dental, a diabetes program. Most families speak Spanish. Staff: Dr. Rafael Ochoa,
+Dr. Mei Tanaka, NP Graciela Ruiz, Tomás Herrera (office manager).""",
+})
+SESSION9 = {
+ "posts_hard": ("juniper", SPECS["posts_hard"][1]),
+ "posts_everyday": ("riverstone", SPECS["posts_everyday"][1]),
+ "comments_hard": ("pinecrest", SPECS["comments_hard"][1]),
+ "comments_everyday": ("summit", SPECS["comments_everyday"][1]),
+ "comments_spanish": ("valle", SPECS["comments_hard"][1].replace(
+     "Write 250 comments", "Write 200 comments").replace(
+     "ids c001..c250", "ids s001..s200").replace("scaled to 250 (about 92 harmless)",
+     "scaled to 200 (about 74 harmless)").replace(
+     "including Spanish (about 10%)",
+     "with HALF of them in Spanish or mixed Spanish/English (Pacific Northwest farmworker"
+     " families, Mexican Spanish, informal, typos)")),
+}
+
+
 def write(specs: dict[str, tuple[str, str]]) -> None:
     """One folder per writer with its BRIEF.md; the writer's output goes to W/out/<name>."""
     for name, (practice, task) in specs.items():
@@ -152,4 +198,4 @@ def write(specs: dict[str, tuple[str, str]]) -> None:
         print(name, len(text))
 
 
-write(TRAIN if "--train" in sys.argv else SPECS)
+write(TRAIN if "--train" in sys.argv else SESSION9 if "--session9" in sys.argv else SPECS)
