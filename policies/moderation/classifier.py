@@ -212,6 +212,16 @@ def _doxxing(plain: str) -> re.Match[str] | None:
     return lx.DOX_SCHOOL_RE.search(plain) or lx.DOX_ADDRESS_RE.search(plain) or street
 
 
+def _whereabouts(plain: str) -> re.Match[str] | None:
+    """"I know where Nurse X lives": a person and their private life after "I/we know where,
+    when, what car" (not "I know where the office is", "we know when you open")."""
+    for known in lx.WHEREABOUTS_RE.finditer(plain):
+        rest = plain[known.start(): known.end()]
+        if lx.WHEREABOUTS_PERSON_RE.search(rest) and lx.WHEREABOUTS_PRIVATE_RE.search(rest):
+            return known
+    return None
+
+
 # the end of a clause, not the dot of a title ("Dr. Patel should ...")
 _CLAUSE_END = re.compile(r"(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)[.!?;]")
 
@@ -250,6 +260,10 @@ def score_abuse(plain: str) -> tuple[float, str]:
     doxx = lx.DOXXING_RE.search(plain) or _doxxing(plain)
     if doxx:
         return 0.8, f"Exposes or sends people after someone ({_quote([doxx.group(0)])})."
+    known = _whereabouts(plain)
+    if known:
+        return 0.8, f"Tells someone the commenter knows their private whereabouts, a veiled " \
+                    f"threat ({_quote([known.group(0)])})."
     plate = lx.PLATE_RE.search(plain)
     if plate:
         if lx.PLATE_HELPFUL_RE.search(plain) and not lx.PLATE_HOSTILE_RE.search(plain):

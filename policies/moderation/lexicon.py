@@ -324,6 +324,22 @@ DOX_INCITE_RE = re.compile(
     r"let (?:her|him|them) know|pay (?:her|him|them) a visit|drop by|stop by|swing by|"
     r"show up|knock|should hear|parents there)\b")
 STAFF_MENTION_RE = re.compile(rf"\b(?:{STAFF_NOUNS})(?!\w)")
+# a veiled threat: the commenter tells a person they know where that person (or their family)
+# lives, when they are alone, what they drive ("I found out where Dr. X lives", "we know when
+# the desk lady walks to her car"). Knowing where the office is, or when it opens, is no
+# threat: a person and a piece of their private life must both follow.
+WHEREABOUTS_RE = re.compile(
+    r"\b(?:i|we)(?:'ve| have| already| now| even| also| all)? (?:know|found out|figured out|"
+    r"looked up|can find|will find(?: out)?|know exactly)\s+(?:exactly\s+)?(?:where|when|"
+    r"what (?:car|time|truck|street|school|gym)|which (?:car|house|street|school|gym|church|"
+    r"apartment|route))\b(?! (?:my|our|i|we)\b)(?! (?:you|u)(?:'re| are) coming from)"
+    r"(?:[^.!?,;]|(?<=\bdr)\.|(?<=\bmr)\.|(?<=\bmrs)\.|(?<=\bms)\.){0,80}")
+WHEREABOUTS_PERSON_RE = re.compile(
+    rf"\b(?:she|he|they|you|u|her|his|their|your|ur|dr\.? ?\w+|[a-z]+'s|{STAFF_NOUNS})(?!\w)")
+WHEREABOUTS_PRIVATE_RE = re.compile(
+    r"\b(?:lives?|living|sleeps?|stays?|home|house|apartment|kids?|children|family|son|"
+    r"daughters?|wife|husband|school|parks?|parked|drives?|car|truck|leaves|gets off|clocks? "
+    r"out|walks?|alone|jogs?|works? out|gym)\b")
 
 # third attack review (H5): name-calling with nouns off INSULT_NOUNS. These are insults
 # wherever they stand (kept out of INSULT_NOUNS, which disclosure.py also reads)
