@@ -1,12 +1,19 @@
-"""Sentence vectors for the learned parts (the PHI scorer, the comment heads).
+"""Sentence vectors, measured as features for the learned parts and not used by the product.
+
+Session 9 measured them in the PHI scorer (bench/phi_embed_experiment.py, leave one writer's set
+out: no variant beat the hashed n-grams at equal false blocks) and in the comment negative and
+abuse heads (bench/moderation_embed_ceiling.py: TweetEval validation best F1 about 0.62 either
+way); docs/phi.md and policies/moderation/MODEL_CARD.md have the tables. So wordllama is a
+development dependency (`pip install -e .[dev]`), not a product one.
 
 WordLlama (MIT, dleemiller/WordLlama) ships a 32,000-token static embedding table distilled from
 a large language model's input embeddings (l2_supercat, 256 dimensions, float16, 16 MB) inside
 its wheel, with the matching tokenizer: a sentence vector is the average of its tokens' vectors.
-Words nobody on the team wrote near a health word still land near it, which hashed n-grams
-cannot do. Nothing is downloaded: the table and the tokenizer are read from the installed
-package. WordLlama's own `load()` looks for the tokenizer in a folder its wheel does not use and
-then tries Hugging Face, so the two shipped files are opened here directly.
+The hope was that words nobody on the team wrote would land near the health words the scorers
+know, which hashed n-grams cannot do; measured, it did not pay. Nothing is downloaded: the table
+and the tokenizer are read from the installed package. WordLlama's own `load()` looks for the
+tokenizer in a folder its wheel does not use and then tries Hugging Face, so the two shipped
+files are opened here directly.
 
 Loaded lazily on the first call (about 0.3 s with the imports) and kept for the process.
 """
