@@ -47,6 +47,7 @@ class Candidate:
     titled: bool = False  # a title or role before the name: Coach, Mayor, Dr., Principal
     public: bool = False  # health described as publicly disclosed by the person themself
     vocative: bool = False  # the text speaks to them ("Thank you, Priscilla")
+    soft: bool = False  # a tag read from a loose form ("— with Ana Ruiz"): not a photo's alone
 
 
 # Closed classes of English, not domain vocabulary: kin terms and nouns for a person.
@@ -150,9 +151,20 @@ _AT_PRACTICE = re.compile(
 )
 _NAME_WORD = r"[A-Z][a-z'’\-]+"
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
+# A capitalised name (case-sensitive inside the case-blind patterns below), and a list of them
+_CAP_NAME = r"(?-i:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)"
+_CAP_NAMES = _CAP_NAME + r"(?:\s*(?:,|&|\band\b|\by\b)\s*" + _CAP_NAME + r")*"
 _TAGGED = gated(re.compile(
-    r"\btagged\s*:\s*(?P<names>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*(?:\s*(?:,|&|and)\s*[A-Z][\w'’"
-    r"\-]+(?:\s+[A-Z][\w'’\-]+)*)*)|\b\d+\s+(?:\w+\s+)?(?:attendees|people|patients|families|"
+    # "Tagged: Ana Ruiz, Ben Lo", "(tagged: Rachel Ames)"; the names stop at the first
+    # lower-case word ("Tagged: Jenny Cho, our patient of the month": "our patient" is its own)
+    r"\btagged\s*:\s*(?P<names>" + _CAP_NAMES + r")|"
+    # the tag line a platform writes under a photo: "— with Irma Soto and Gloria Pacheco",
+    # "— con Alma Rentería y 3 personas más"
+    r"[—–]\s*(?:with|con)\s+(?P<with>" + _CAP_NAMES + r")|"
+    # "Tagging Laura Benedetti in this pic", "Brenda Lyle tagged", "Abby Franks (tagged)"
+    r"\btagging\s+(?P<tagging>" + _CAP_NAME + r"\s+" + _CAP_NAME + r")|"
+    r"(?P<after>(?-i:[A-Z][\w'’\-]+\s+[A-Z][\w'’\-]+))\s*(?:\(tagged\)|tagged\b(?!\s+(?:us|me)\b))|"
+    r"\b\d+\s+(?:\w+\s+)?(?:attendees|people|patients|families|"
     r"kids|guests)\s+tagged\b|\btagged\s+(?:photo|pic)",
     I,
 ))
@@ -804,8 +816,15 @@ def find(doc: Any, text: str) -> list[Candidate]:
     for m in _HANDLE.finditer(text):
         add(m.start(), m.end(), "handle")
     for m in _TAGGED.finditer(text):
-        if m.group("names"):
-            add(m.start("names"), m.end("names"), "tagged")
+        group = next((g for g in ("names", "with", "tagging", "after") if m.group(g)), None)
+        if group:  # one candidate a name, so a tagged staff member stays allowed
+            for n in re.finditer(_CAP_NAME, m.group(group)):
+                words = n.group(0).split()
+                while words and words[0].rstrip(".").lower() in _capacities():
+                    words.pop(0)  # "Mayor Lina Ortega": the title is read as one (titled)
+                if words and " ".join(words).lower() not in ("and", "y"):
+                    end = m.start(group) + n.end()
+                    add(end - len(" ".join(words)), end, "tagged", soft=group == "with")
         else:
             add(m.start(), m.end(), "tagged")
     named = any(c.kind == "name" for c in found)
@@ -965,7 +984,8 @@ def _listed_with_places(places: list[tuple[int, int]], text: str, c: Candidate) 
     return False
 
 
-_RANK = {"name": 7, "handle": 7, "tagged": 7, "relative": 8, "patient": 5, "role": 4,
+_RANK = {"name": 7, "handle": 7, "tagged": 7.5,  # a tag over the same name
+         "relative": 8, "patient": 5, "role": 4,
          "addressee": 3, "individual": 1}
 
 
@@ -982,6 +1002,7 @@ def _merge(found: list[Candidate]) -> list[Candidate]:
                 max(last.end, c.end) if wide else keep.end,
                 keep.kind,
                 vocative=last.vocative or c.vocative,
+                soft=keep.soft,
             )
         else:
             merged.append(c)
@@ -1002,6 +1023,8 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
         if c.kind == "relative":
             sentence = sentence_of(text, c.start)
             public = _public(text[sentence[0] : sentence[1]])
+        if c.kind == "tagged" and c.soft:  # "— with Mayor Lina Ortega", "with Dr. Voss"
+            titled = _title_before(text, c.start) is not None
         if c.kind == "name":
             staff = is_staff(text, c.start, c.end) or bool(
                 out and out[-1].staff and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*",
@@ -1015,9 +1038,9 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
                                                                 c.start)
         if titled and re.search(r"[\"“]\s*(?:\w+\s+)?$", text[max(0, c.start - 12) : c.start]):
             titled = False  # "Major Wigglesworth" in quotes: a nickname, not a rank
-        out.append(Candidate(c.start, c.end, c.kind, staff, titled, public, c.vocative))
+        out.append(Candidate(c.start, c.end, c.kind, staff, titled, public, c.vocative, c.soft))
     if _STAFF_OCCASION.search(text):  # a work anniversary: the names in it are staff
-        out = [Candidate(c.start, c.end, c.kind, True, c.titled, c.public, c.vocative)
+        out = [Candidate(c.start, c.end, c.kind, True, c.titled, c.public, c.vocative, c.soft)
                if c.kind == "name" else c for c in out if c.kind != "patient"
                or not re.search(r"\bwho\b", text[c.start : c.end])]
     staff_names = {text[c.start : c.end].lower() for c in out if c.kind == "name" and c.staff}
@@ -1027,7 +1050,7 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
     authors = [m.span() for m in _CITATION.finditer(text)] if any(
         c.kind == "name" for c in out) and _may_cite(text) else []
     return [  # a name the text once calls staff is staff wherever it appears
-        Candidate(c.start, c.end, c.kind, True, c.titled, c.public, c.vocative)
+        Candidate(c.start, c.end, c.kind, True, c.titled, c.public, c.vocative, c.soft)
         if c.kind == "name" and text[c.start : c.end].lower() in staff_names else c
         for c in out
         if not (c.kind == "name" and any(s <= c.start and c.end <= e for s, e in authors))

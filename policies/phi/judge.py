@@ -1179,7 +1179,7 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
                              f"The {who} '{shown}' appears with an identifier of theirs "
                              f"('{text[linked[0].start : linked[0].end]}'), which points at a "
                              "patient's record")]
-            if patient_refs or (c.kind == "tagged" and cx.photo):
+            if patient_refs or (c.kind == "tagged" and cx.photo and not c.soft):
                 return [_hit(c, text, 0.8, f"{c.kind}+patient",
                              f"The {who} '{shown}' appears where the text speaks of a patient, "
                              "which confirms they are one")]
