@@ -191,8 +191,15 @@ _RELATIVE_YOUR = re.compile(r"\byour\s+(?:(?:little|baby|new|twin)\s+)?(?P<kin>"
 _PATIENT = gated(re.compile(
     # "our patient", "our youngest patient", "one of our dialysis patients", "a patient of ours"
     r"\b(?:(?:one|two|three|some) of our (?:[\w-]+\s+){0,3}?patients|"
-    r"(?:our|this|that|the) (?:[\w-]+\s+){0,4}?patient(?!s)(?!\s+(?:portal|survey|review|"
-    r"advocate|forms?|experience|education|services|line|navigator|care))|a patient of ours|"
+    # a practice's other words for its patients: a therapy client, a trial participant, a
+    # support-group member ("one of our group members, Tim", "our client Jordan Blake")
+    r"(?:one|two|three|some) of our (?:[\w-]+\s+){0,2}?(?:clients|(?:trial|study|program) "
+    r"participants|(?:group|program) members)|"
+    r"(?:our|this|that|the) (?:[\w-]+\s+){0,4}?(?:patient|client)(?!s)(?!\s+(?:portal|survey|"
+    r"review|advocate|forms?|experience|education|services|line|navigator|care|satisfaction|"
+    r"base|list|relations|success|intake|feedback|support|coordinator))|a patient of ours|"
+    # "with patient Abby Franks": the noun right before a name, no determiner
+    r"(?<![\w-])(?:patient|client)(?=\s+(?-i:[A-Z][a-z]+)\b)(?!\s+(?:portal|care|services?)\b)|"
     r"a patient (?:here|with us|of (?:dr\.?|ours))|(?:^|(?<=[.!?]\s))patient (?=from|with|in|at|"
     r"who|on)|"
     r"patients? of ours|(?:our|this|the) (?:own )?(?:\w+\s+){0,2}(?:patient['’]s))\b",
@@ -837,7 +844,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
         add(m.start(), m.end(), "relative")
     # 4. unnamed but specific people
     lower = text.lower()
-    for pattern, kind, needed in ((_PATIENT, "patient", "patient" in lower),
+    for pattern, kind, needed in ((_PATIENT, "patient", "patient" in lower or "client" in lower
+                                   or "participants" in lower or "members" in lower),
                                   (_SLOT, "patient", digits),
                                   (VISIT_SLOT, "patient", "walk" in lower or "drop" in lower
                                    or "patient" in lower),
@@ -908,6 +916,11 @@ _PATIENT_MODIFIER = re.compile(
 def _patient_noun(text: str, m: re.Match[str]) -> bool:
     """The matched "patient" is a person, not an adjective or part of a job title."""
     span = m.group(0)
+    if "client" in span.lower() and "patient" not in span.lower():
+        at = m.start() + span.lower().rfind("client")
+        return not re.match(r"client\s+(?:" + _NOT_AGENT + r"[a-z]{2,}(?:or|er|ist|ant|ian)s?|"
+                            r"[a-z]{2,}(?:tion|sion|ment|ness|ity|ance|ence|ship)|"
+                            + STAFF_WORDS + r")\b", text[at:], I)
     if "patient" not in span.lower():
         return True
     if _PATIENT_ADJ.search(span):
