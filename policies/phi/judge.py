@@ -351,6 +351,7 @@ class Context:
     def __init__(self, doc: Any, text: str, allow: PhiAllowList, id_hits: list[Hit],
                  parses: dict[str, Any] | None = None, defer: bool = False) -> None:
         self.text = text
+        self.allow = allow
         self._defer = defer
         self.doc = doc
         hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
@@ -1377,8 +1378,9 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> lis
             start = m.start("n") if "n" in pattern.groupindex else m.start()
             end = m.end("n") if "n" in pattern.groupindex else m.end()
             before = text[max(0, start - 30) : start]
-            if m.group(0).lower().startswith("turn") and dt.PRACTICE_SUBJECT.search(before):
-                continue  # "our practice turns 100"
+            if m.group(0).lower().startswith("turn") and (dt.PRACTICE_SUBJECT.search(before) or any(
+                    0 <= start - e <= 2 for _, e in _allowed_spans(text, cx.allow))):
+                continue  # "our practice turns 100", "Maplecrest turns ninety"
             s = cx.sentence(start)
             official = any(c.kind == "name" and (c.staff or c.titled) and s[0] <= c.start < s[1]
                            for c in cx.candidates)
