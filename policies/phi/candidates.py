@@ -388,7 +388,12 @@ _EPITHET = re.compile(
 # a quoted name doing something ("'Turbo' is cast-free"), or one the text calls a nickname
 # ("nicknamed Bean", "aka “Tater Tot”")
 _QUOTED_NICKNAME = re.compile(
-    r"[\"“‘'](?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)[\"”’']" + _NICKNAME_NEXT)
+    r"[\"“‘'](?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)[\"”’']" + _NICKNAME_NEXT + "|"
+    # ... or one known from a place ("'Skater Dez' from the skate park got his cast off"), or
+    # in apposition to a person the post is fond of ("our favorite frequent flyer 'Bubbles' —")
+    r"[\"“‘'](?P<n2>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)[\"”’'](?=\s+from\s+(?i:the|our)\s)|"
+    r"\b(?i:our)\s+(?i:favou?rite|beloved|own)\s+(?:[a-z-]+\s+){0,2}[\"“‘'](?P<n3>[A-Z][\w'’-]*"
+    r"(?:\s+[A-Z][\w'’-]*)?)[\"”’'](?=\s*(?:[—–!,]|$))")
 _CALLED_NICKNAME = re.compile(
     r"\b(?i:nicknamed|aka|a\.k\.a\.|known as|goes by)\s+[\"“‘']?(?P<n>[A-Z][\w'’-]*"
     r"(?:\s+[A-Z][\w'’-]*)?)")
@@ -812,10 +817,14 @@ def find(doc: Any, text: str) -> list[Candidate]:
     # nicknames: "the Hat Lady was back ...", "“Turbo” (his words) is cast-free"
     for pattern in (_EPITHET, _QUOTED_NICKNAME, _CALLED_NICKNAME):
         for m in pattern.finditer(text):
+            g = next(k for k in ("n", "n2", "n3") if k in pattern.groupindex and m.group(k))
             pet = re.search(r"\b(?:" + ANIMALS + r")s?\b\W+(?:\w+\W+){0,2}$",
-                            text[max(0, m.start() - 40) : m.start()], I)
-            if not _INSTITUTION.search(m.group("n")) and not pet:  # "our dog, nicknamed ..."
-                add(m.start("n"), m.end("n"), "name")
+                            text[max(0, m.start() - 40) : m.start(g)], I)
+            if g == "n2" and re.match(r"\s+from\s+(?:the|our)\s+(?:[\w-]+\s+){0,3}?(?:"
+                                      + STAFF_WORDS + r"|office|clinic)s?\b", text[m.end(g) + 1:], I):
+                continue  # "our 'Flu Fighters' from the front desk team": staff
+            if not _INSTITUTION.search(m.group(g)) and not pet:  # "our dog, nicknamed ..."
+                add(m.start(g), m.end(g), "name")
     # a teaser about one person: "guess who ...", "you know who you are"
     for m in _TEASER.finditer(text):
         add(m.start(), m.end(), "patient")
