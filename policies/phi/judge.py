@@ -1180,6 +1180,11 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
                              f"The {who} '{shown}' appears with an identifier of theirs "
                              f"('{text[linked[0].start : linked[0].end]}'), which points at a "
                              "patient's record")]
+            joined = _joined_program(cx, c)
+            if joined:
+                return [_hit(c, text, 0.85, f"{c.kind}+program",
+                             f"The {who} '{shown}' is told as taking part in a care program "
+                             f"('{joined}'), which confirms they are a patient")]
             if patient_refs or (c.kind == "tagged" and cx.photo and not c.soft):
                 return [_hit(c, text, 0.8, f"{c.kind}+patient",
                              f"The {who} '{shown}' appears where the text speaks of a patient, "
@@ -1245,6 +1250,45 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
                          f"'{shown}' with '{health[0].text}' and {listed}: together these "
                          "single out one patient (a de-identified case leaves them out)")]
     return []
+
+
+# A person who joins, attends or finishes one of the practice's care programs is its patient:
+# "Felipe Arroyo, who has lost 40 lbs since starting our diabetes prevention program",
+# "welcome Joe to our weight-loss group", "graduation day for our rehab class — with Irma Soto".
+# The care word names the service (vocabulary._SERVICE), so it is nobody's care on its own;
+# the verb between the name and it makes it theirs. Who leads, teaches or hosts it is staff.
+_JOINS = re.compile(
+    r"\b(?:start(?:ed|ing|s)?|join(?:ed|ing|s)?|complet(?:ed|ing|es?)|finish(?:ed|ing|es)?|"
+    r"graduat(?:ed|ing|es?|ion)|enroll?(?:ed|ing|s)?|signed up for|member of|members of|"
+    r"back (?:at|in)|attend(?:ed|ing|s)?|welcome\b(?:[^.!?]{0,40}?)\bto)\b", I)
+_LEADS = re.compile(
+    r"\b(?:lead(?:s|ing)?|led|teach(?:es|ing)?|taught|host(?:s|ed|ing)?|speaker|speak(?:s|ing)?|"
+    r"run(?:s|ning)?|facilitat\w*|instructor|coach(?:es|ing)?|volunteer\w*|sponsor\w*|"
+    r"donat\w*|staff|educator|nurse|dietitian|counselor|therapist|manager|director|"
+    r"present\w*|organi[sz]\w*|partner\w*)\b", I)
+
+
+def _joined_program(cx: Context, c: Candidate) -> str:
+    """The care program of the practice the person is told as joining or finishing."""
+    from .vocabulary import health_words
+
+    text = cx.text
+    s, e = cx.sentence(c.start)
+    if c.kind == "tagged":
+        s = 0  # a tag line names the people of the post above it
+    sentence = text[s:e]
+    if not _JOINS.search(sentence) or _LEADS.search(sentence):
+        return ""
+    own = {(m.start, m.end) for m in cx.mentions}
+    for m in health_words(text):
+        if not s <= m.start < e or (m.start, m.end) in own:
+            continue
+        if not re.search(r"\b(?:our|the)\s+(?:[\w'’-]+\s+){0,3}$", text[max(s, m.start - 40) : m.start],
+                         I):
+            continue  # "our diabetes prevention program": the practice's own
+        if _JOINS.search(text, s, max(c.start, m.start)):
+            return text[m.start : m.end]
+    return ""
 
 
 _QA = re.compile(r"\b(?:answer|answering|answers|take|taking|field|fielding)\s+(?:all\s+)?"
