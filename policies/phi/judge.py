@@ -1232,6 +1232,12 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
             return [_hit(c, text, 0.8, "role+health",
                          f"'{shown}' is a role that points at one person, here with health or "
                          f"care ('{health[0].text}'): people who know them will recognise them")]
+        joined = not _OUR_STAFF.match(shown) and _joined_program(cx, c)
+        if joined:
+            return [_hit(c, text, 0.8, "role+program",
+                         f"'{shown}' is a role that points at one person, told as taking part "
+                         f"in a care program ('{joined}'): people who know them will recognise "
+                         "them")]
         return []
     if c.kind == "individual":
         s, e = cx.sentence(c.start)
@@ -1276,7 +1282,9 @@ def _joined_program(cx: Context, c: Candidate) -> str:
     s, e = cx.sentence(c.start)
     if c.kind == "tagged":
         s = 0  # a tag line names the people of the post above it
-    sentence = text[s:e]
+    # the person's own words ("the manager of the Safeway") are who they are, not their part
+    sentence = text[s : c.start] + " " * (c.end - c.start) + text[c.end : e] if (
+        s <= c.start) else text[s:e]
     if not _JOINS.search(sentence) or _LEADS.search(sentence):
         return ""
     own = {(m.start, m.end) for m in cx.mentions}

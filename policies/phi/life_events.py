@@ -123,6 +123,15 @@ _PRACTICE_TIE = re.compile(
     r"\bcheck-?ups?\b",
     I,
 )
+# ... and where a patient spends their care with the practice: "our dialysis unit", "our
+# Wednesday balance class", "a Tuesday session" (not when the one who died worked there:
+# "who ran our balance class for 20 years")
+_CARE_PLACE_TIE = re.compile(
+    r"\bour\s+(?:[\w'’-]+\s+){0,2}?(?:unit|wing|floor|class|group|program|chairs?|bay|gym)\b|"
+    r"\b(?:sessions?)\b", I)
+_WORKED = re.compile(r"\b(?:work(?:ed|s|ing)?|serv(?:ed|es|ing)|ran|run(?:s|ning)?|taught|"
+                     r"teach(?:es|ing)?|led|lead(?:s|ing)?|volunteer\w*|retir\w*|career|"
+                     r"colleague|co-?worker|staff|founder|founded)\b", I)
 
 # What a practice knows of a death it announces only when it knew the person: when or where
 # it happened, their age, the practice's own memory of them ("Harold Kim passed away at home
@@ -363,6 +372,8 @@ def _death_hits(cx: Context) -> list[Hit]:
             continue  # "Rest easy, Rex. Our beloved clinic cat passed away ..."
         # once per death, not per person: a long text with many names stays linear
         care_tie, practice_tie = _CARE_TIE.search(window), _PRACTICE_TIE.search(window)
+        if not practice_tie and not _WORKED.search(window):
+            practice_tie = _CARE_PLACE_TIE.search(window)
         for c in _people(cx, ws, we, ("name", "relative", "patient", "role", "handle")):
             if c.staff or c.public or c.kind == "role" and _STAFF_ROLE.search(
                     text, c.start, c.end):
