@@ -1271,7 +1271,7 @@ _LEADS = re.compile(
     r"\b(?:lead(?:s|ing)?|led|teach(?:es|ing)?|taught|host(?:s|ed|ing)?|speaker|speak(?:s|ing)?|"
     r"run(?:s|ning)?|facilitat\w*|instructor|coach(?:es|ing)?|volunteer\w*|sponsor\w*|"
     r"donat\w*|staff|educator|nurse|dietitian|counselor|therapist|manager|director|"
-    r"present\w*|organi[sz]\w*|partner\w*)\b", I)
+    r"present(?:s|ed|ing|er|ers)?|organi[sz](?:e|es|ed|ing|er|ers)|partner\w*)\b", I)
 
 
 def _joined_program(cx: Context, c: Candidate) -> str:
