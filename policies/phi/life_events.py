@@ -175,6 +175,18 @@ _WISHES = re.compile(
     I,
 )
 _WISH_PEOPLE = ("name", "relative", "role", "patient", "handle")
+# a recovery wish (not a prayer, not "sending love") with a body part someone has: the injury
+# is theirs ("Get well soon to Jaylen ... that wrist will be back to hitting threes")
+_RECOVERY_WISH = re.compile(r"\b(?:get well soon|(?:speedy|quick|full|smooth) recovery|"
+                            r"wishing (?:[\w-]+\s+){0,3}?(?:recovery|healing)|heal(?:s|ing)? "
+                            r"(?:up|fast|quickly))\b", I)
+
+
+def _owned_body_part(text: str, start: int, end: int) -> re.Match[str] | None:
+    from policies.anatomy import BODY_PART
+
+    return re.compile(r"\b(?:that|his|her|their|your|the)\s+(?:(?:left|right|broken|sore|"
+                      r"injured|bad)\s+)?(?:" + BODY_PART + r")\b", I).search(text, start, end)
 
 # --- fundraisers --------------------------------------------------------------------------
 _FUNDRAISER = re.compile(
@@ -420,6 +432,14 @@ def _wish_hits(cx: Context) -> list[Hit]:
                 health = [own] if own else []
             else:
                 health = told
+            if not health and not c.staff and _RECOVERY_WISH.match(text, m.start()):
+                body = _owned_body_part(text, s, e)
+                if body:
+                    health = [body]
+                    hits.append(_hit(c.start, c.end, 0.85, "get_well+health",
+                                     f"A recovery wish for '{text[c.start : c.end]}' with "
+                                     f"'{body.group(0)}' tells readers about their injury"))
+                    continue
             if health:
                 hits.append(_hit(c.start, c.end, 0.85, "get_well+health",
                                  f"A wish for '{text[c.start : c.end]}' with "
