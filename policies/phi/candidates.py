@@ -821,7 +821,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
             pet = re.search(r"\b(?:" + ANIMALS + r")s?\b\W+(?:\w+\W+){0,2}$",
                             text[max(0, m.start() - 40) : m.start(g)], I)
             if g == "n2" and re.match(r"\s+from\s+(?:the|our)\s+(?:[\w-]+\s+){0,3}?(?:"
-                                      + STAFF_WORDS + r"|office|clinic)s?\b", text[m.end(g) + 1:], I):
+                                      + STAFF_WORDS + r"|office|clinic)s?\b",
+                                      text[m.end(g) + 1 :], I):
                 continue  # "our 'Flu Fighters' from the front desk team": staff
             if not _INSTITUTION.search(m.group(g)) and not pet:  # "our dog, nicknamed ..."
                 add(m.start(g), m.end(g), "name")

@@ -1292,8 +1292,8 @@ def _joined_program(cx: Context, c: Candidate) -> str:
     for m in health_words(text):
         if not s <= m.start < e or (m.start, m.end) in own:
             continue
-        if not re.search(r"\b(?:our|the)\s+(?:[\w'’-]+\s+){0,3}$", text[max(s, m.start - 40) : m.start],
-                         I):
+        before = text[max(s, m.start - 40) : m.start]
+        if not re.search(r"\b(?:our|the)\s+(?:[\w'’-]+\s+){0,3}$", before, I):
             continue  # "our diabetes prevention program": the practice's own
         if _JOINS.search(text, s, max(c.start, m.start)):
             return text[m.start : m.end]
