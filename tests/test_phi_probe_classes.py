@@ -30,6 +30,8 @@ BLOCKS = {
     "tag_colon": "Tagged: Oren Bask, our patient of the week, with the whole front desk crew.",
     "tag_after": "[Pic: balloons in the lobby, Della Frye tagged] Ten years of Tuesdays with "
                  "us!",
+    # ... and still in lower case after "Tagged:" (main blocked it; the first fix released it)
+    "tag_colon_lower": "Great pic from the 5K! Tagged: jenny cho, ron tillman",
     "tag_with_line": "Graduation night for our weight-loss class!! — with Hal Brandt and Wes "
                      "Okoro",
     # the practice's other words for its patients

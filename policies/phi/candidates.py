@@ -154,10 +154,16 @@ _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_]
 # A capitalised name (case-sensitive inside the case-blind patterns below), and a list of them
 _CAP_NAME = r"(?-i:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)"
 _CAP_NAMES = _CAP_NAME + r"(?:\s*(?:,|&|\band\b|\by\b)\s*" + _CAP_NAME + r")*"
+# after "Tagged:" names may come in lower case ("Tagged: jenny cho, ron tillman"); they stop at
+# the first function word ("Tagged: Jenny Cho, our patient of the month")
+_TAG_WORD = (r"(?!(?:our|the|a|an|with|at|after|before|from|in|on|for|to|of|his|her|their|my|"
+             r"your|who|and|y|is|was|today|this|that|during|by)\b)[A-Za-z][\w'’\-]*")
+_TAG_NAME = _TAG_WORD + r"(?:\s+" + _TAG_WORD + r"){0,2}"
+_TAG_NAMES = _TAG_NAME + r"(?:\s*(?:,|&|\band\b|\by\b)\s*" + _TAG_NAME + r")*"
 _TAGGED = gated(re.compile(
     # "Tagged: Ana Ruiz, Ben Lo", "(tagged: Rachel Ames)"; the names stop at the first
     # lower-case word ("Tagged: Jenny Cho, our patient of the month": "our patient" is its own)
-    r"\btagged\s*:\s*(?P<names>" + _CAP_NAMES + r")|"
+    r"\btagged\s*:\s*(?P<names>" + _TAG_NAMES + r")|"
     # the tag line a platform writes under a photo: "— with Irma Soto and Gloria Pacheco",
     # "— con Alma Rentería y 3 personas más"
     r"[—–]\s*(?:with|con)\s+(?P<with>" + _CAP_NAMES + r")|"
@@ -835,7 +841,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
     for m in _TAGGED.finditer(text):
         group = next((g for g in ("names", "with", "tagging", "after") if m.group(g)), None)
         if group:  # one candidate a name, so a tagged staff member stays allowed
-            for n in re.finditer(_CAP_NAME, m.group(group)):
+            for n in re.finditer(_TAG_NAME if group == "names" else _CAP_NAME, m.group(group)):
                 words = n.group(0).split()
                 while words and words[0].rstrip(".").lower() in _capacities():
                     words.pop(0)  # "Mayor Lina Ortega": the title is read as one (titled)

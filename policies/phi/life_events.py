@@ -241,7 +241,9 @@ def _hit(start: int, end: int, score: float, rule: str, why: str, category: str 
 
 
 def _people(cx: Context, s: int, e: int, kinds: tuple[str, ...]) -> list[Candidate]:
-    return [c for c in cx.candidates if c.kind in kinds and s <= c.start < e]
+    # a tagged person is a named one ("Rest in peace, Walter Kimes (tagged)")
+    return [c for c in cx.candidates if (c.kind in kinds or c.kind == "tagged" and "name" in kinds)
+            and s <= c.start < e]
 
 
 def _staff_text(cx: Context, s: int, e: int) -> bool:
