@@ -47,6 +47,7 @@ class Candidate:
     titled: bool = False  # a title or role before the name: Coach, Mayor, Dr., Principal
     public: bool = False  # health described as publicly disclosed by the person themself
     vocative: bool = False  # the text speaks to them ("Thank you, Priscilla")
+    soft: bool = False  # a tag read from a loose form ("— with Ana Ruiz"): not a photo's alone
 
 
 # Closed classes of English, not domain vocabulary: kin terms and nouns for a person.
@@ -150,9 +151,26 @@ _AT_PRACTICE = re.compile(
 )
 _NAME_WORD = r"[A-Z][a-z'’\-]+"
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
+# A capitalised name (case-sensitive inside the case-blind patterns below), and a list of them
+_CAP_NAME = r"(?-i:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)"
+_CAP_NAMES = _CAP_NAME + r"(?:\s*(?:,|&|\band\b|\by\b)\s*" + _CAP_NAME + r")*"
+# after "Tagged:" names may come in lower case ("Tagged: jenny cho, ron tillman"); they stop at
+# the first function word ("Tagged: Jenny Cho, our patient of the month")
+_TAG_WORD = (r"(?!(?:our|the|a|an|with|at|after|before|from|in|on|for|to|of|his|her|their|my|"
+             r"your|who|and|y|is|was|today|this|that|during|by)\b)[A-Za-z][\w'’\-]*")
+_TAG_NAME = _TAG_WORD + r"(?:\s+" + _TAG_WORD + r"){0,2}"
+_TAG_NAMES = _TAG_NAME + r"(?:\s*(?:,|&|\band\b|\by\b)\s*" + _TAG_NAME + r")*"
 _TAGGED = gated(re.compile(
-    r"\btagged\s*:\s*(?P<names>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*(?:\s*(?:,|&|and)\s*[A-Z][\w'’"
-    r"\-]+(?:\s+[A-Z][\w'’\-]+)*)*)|\b\d+\s+(?:\w+\s+)?(?:attendees|people|patients|families|"
+    # "Tagged: Ana Ruiz, Ben Lo", "(tagged: Rachel Ames)"; the names stop at the first
+    # lower-case word ("Tagged: Jenny Cho, our patient of the month": "our patient" is its own)
+    r"\btagged\s*:\s*(?P<names>" + _TAG_NAMES + r")|"
+    # the tag line a platform writes under a photo: "— with Irma Soto and Gloria Pacheco",
+    # "— con Alma Rentería y 3 personas más"
+    r"[—–]\s*(?:with|con)\s+(?P<with>" + _CAP_NAMES + r")|"
+    # "Tagging Laura Benedetti in this pic", "Brenda Lyle tagged", "Abby Franks (tagged)"
+    r"\btagging\s+(?P<tagging>" + _CAP_NAME + r"\s+" + _CAP_NAME + r")|"
+    r"(?P<after>(?-i:[A-Z][\w'’\-]+\s+[A-Z][\w'’\-]+))\s*(?:\(tagged\)|tagged\b(?!\s+(?:us|me)\b))|"
+    r"\b\d+\s+(?:\w+\s+)?(?:attendees|people|patients|families|"
     r"kids|guests)\s+tagged\b|\btagged\s+(?:photo|pic)",
     I,
 ))
@@ -179,8 +197,15 @@ _RELATIVE_YOUR = re.compile(r"\byour\s+(?:(?:little|baby|new|twin)\s+)?(?P<kin>"
 _PATIENT = gated(re.compile(
     # "our patient", "our youngest patient", "one of our dialysis patients", "a patient of ours"
     r"\b(?:(?:one|two|three|some) of our (?:[\w-]+\s+){0,3}?patients|"
-    r"(?:our|this|that|the) (?:[\w-]+\s+){0,4}?patient(?!s)(?!\s+(?:portal|survey|review|"
-    r"advocate|forms?|experience|education|services|line|navigator|care))|a patient of ours|"
+    # a practice's other words for its patients: a therapy client, a trial participant, a
+    # support-group member ("one of our group members, Tim", "our client Jordan Blake")
+    r"(?:one|two|three|some) of our (?:[\w-]+\s+){0,2}?(?:clients|(?:trial|study|program) "
+    r"participants|(?:group|program) members)|"
+    r"(?:our|this|that|the) (?:[\w-]+\s+){0,4}?(?:patient|client)(?!s)(?!\s+(?:portal|survey|"
+    r"review|advocate|forms?|experience|education|services|line|navigator|care|satisfaction|"
+    r"base|list|relations|success|intake|feedback|support|coordinator))|a patient of ours|"
+    # "with patient Abby Franks": the noun right before a name, no determiner
+    r"(?<![\w-])(?:patient|client)(?=\s+(?-i:[A-Z][a-z]+)\b)(?!\s+(?:portal|care|services?)\b)|"
     r"a patient (?:here|with us|of (?:dr\.?|ours))|(?:^|(?<=[.!?]\s))patient (?=from|with|in|at|"
     r"who|on)|"
     r"patients? of ours|(?:our|this|the) (?:own )?(?:\w+\s+){0,2}(?:patient['’]s))\b",
@@ -369,7 +394,12 @@ _EPITHET = re.compile(
 # a quoted name doing something ("'Turbo' is cast-free"), or one the text calls a nickname
 # ("nicknamed Bean", "aka “Tater Tot”")
 _QUOTED_NICKNAME = re.compile(
-    r"[\"“‘'](?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)[\"”’']" + _NICKNAME_NEXT)
+    r"[\"“‘'](?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)[\"”’']" + _NICKNAME_NEXT + "|"
+    # ... or one known from a place ("'Skater Dez' from the skate park got his cast off"), or
+    # in apposition to a person the post is fond of ("our favorite frequent flyer 'Bubbles' —")
+    r"[\"“‘'](?P<n2>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)[\"”’'](?=\s+from\s+(?i:the|our)\s)|"
+    r"\b(?i:our)\s+(?i:favou?rite|beloved|own)\s+(?:[a-z-]+\s+){0,2}[\"“‘'](?P<n3>[A-Z][\w'’-]*"
+    r"(?:\s+[A-Z][\w'’-]*)?)[\"”’'](?=\s*(?:[—–!,]|$))")
 _CALLED_NICKNAME = re.compile(
     r"\b(?i:nicknamed|aka|a\.k\.a\.|known as|goes by)\s+[\"“‘']?(?P<n>[A-Z][\w'’-]*"
     r"(?:\s+[A-Z][\w'’-]*)?)")
@@ -793,10 +823,15 @@ def find(doc: Any, text: str) -> list[Candidate]:
     # nicknames: "the Hat Lady was back ...", "“Turbo” (his words) is cast-free"
     for pattern in (_EPITHET, _QUOTED_NICKNAME, _CALLED_NICKNAME):
         for m in pattern.finditer(text):
+            g = next(k for k in ("n", "n2", "n3") if k in pattern.groupindex and m.group(k))
             pet = re.search(r"\b(?:" + ANIMALS + r")s?\b\W+(?:\w+\W+){0,2}$",
-                            text[max(0, m.start() - 40) : m.start()], I)
-            if not _INSTITUTION.search(m.group("n")) and not pet:  # "our dog, nicknamed ..."
-                add(m.start("n"), m.end("n"), "name")
+                            text[max(0, m.start() - 40) : m.start(g)], I)
+            if g == "n2" and re.match(r"\s+from\s+(?:the|our)\s+(?:[\w-]+\s+){0,3}?(?:"
+                                      + STAFF_WORDS + r"|office|clinic)s?\b",
+                                      text[m.end(g) + 1 :], I):
+                continue  # "our 'Flu Fighters' from the front desk team": staff
+            if not _INSTITUTION.search(m.group(g)) and not pet:  # "our dog, nicknamed ..."
+                add(m.start(g), m.end(g), "name")
     # a teaser about one person: "guess who ...", "you know who you are"
     for m in _TEASER.finditer(text):
         add(m.start(), m.end(), "patient")
@@ -804,8 +839,15 @@ def find(doc: Any, text: str) -> list[Candidate]:
     for m in _HANDLE.finditer(text):
         add(m.start(), m.end(), "handle")
     for m in _TAGGED.finditer(text):
-        if m.group("names"):
-            add(m.start("names"), m.end("names"), "tagged")
+        group = next((g for g in ("names", "with", "tagging", "after") if m.group(g)), None)
+        if group:  # one candidate a name, so a tagged staff member stays allowed
+            for n in re.finditer(_TAG_NAME if group == "names" else _CAP_NAME, m.group(group)):
+                words = n.group(0).split()
+                while words and words[0].rstrip(".").lower() in _capacities():
+                    words.pop(0)  # "Mayor Lina Ortega": the title is read as one (titled)
+                if words and " ".join(words).lower() not in ("and", "y"):
+                    end = m.start(group) + n.end()
+                    add(end - len(" ".join(words)), end, "tagged", soft=group == "with")
         else:
             add(m.start(), m.end(), "tagged")
     named = any(c.kind == "name" for c in found)
@@ -818,7 +860,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
         add(m.start(), m.end(), "relative")
     # 4. unnamed but specific people
     lower = text.lower()
-    for pattern, kind, needed in ((_PATIENT, "patient", "patient" in lower),
+    for pattern, kind, needed in ((_PATIENT, "patient", "patient" in lower or "client" in lower
+                                   or "participants" in lower or "members" in lower),
                                   (_SLOT, "patient", digits),
                                   (VISIT_SLOT, "patient", "walk" in lower or "drop" in lower
                                    or "patient" in lower),
@@ -889,6 +932,11 @@ _PATIENT_MODIFIER = re.compile(
 def _patient_noun(text: str, m: re.Match[str]) -> bool:
     """The matched "patient" is a person, not an adjective or part of a job title."""
     span = m.group(0)
+    if "client" in span.lower() and "patient" not in span.lower():
+        at = m.start() + span.lower().rfind("client")
+        return not re.match(r"client\s+(?:" + _NOT_AGENT + r"[a-z]{2,}(?:or|er|ist|ant|ian)s?|"
+                            r"[a-z]{2,}(?:tion|sion|ment|ness|ity|ance|ence|ship)|"
+                            + STAFF_WORDS + r")\b", text[at:], I)
     if "patient" not in span.lower():
         return True
     if _PATIENT_ADJ.search(span):
@@ -965,7 +1013,8 @@ def _listed_with_places(places: list[tuple[int, int]], text: str, c: Candidate) 
     return False
 
 
-_RANK = {"name": 7, "handle": 7, "tagged": 7, "relative": 8, "patient": 5, "role": 4,
+_RANK = {"name": 7, "handle": 7, "tagged": 7.5,  # a tag over the same name
+         "relative": 8, "patient": 5, "role": 4,
          "addressee": 3, "individual": 1}
 
 
@@ -982,6 +1031,7 @@ def _merge(found: list[Candidate]) -> list[Candidate]:
                 max(last.end, c.end) if wide else keep.end,
                 keep.kind,
                 vocative=last.vocative or c.vocative,
+                soft=keep.soft,
             )
         else:
             merged.append(c)
@@ -1002,6 +1052,8 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
         if c.kind == "relative":
             sentence = sentence_of(text, c.start)
             public = _public(text[sentence[0] : sentence[1]])
+        if c.kind == "tagged" and c.soft:  # "— with Mayor Lina Ortega", "with Dr. Voss"
+            titled = _title_before(text, c.start) is not None
         if c.kind == "name":
             staff = is_staff(text, c.start, c.end) or bool(
                 out and out[-1].staff and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*",
@@ -1015,9 +1067,9 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
                                                                 c.start)
         if titled and re.search(r"[\"“]\s*(?:\w+\s+)?$", text[max(0, c.start - 12) : c.start]):
             titled = False  # "Major Wigglesworth" in quotes: a nickname, not a rank
-        out.append(Candidate(c.start, c.end, c.kind, staff, titled, public, c.vocative))
+        out.append(Candidate(c.start, c.end, c.kind, staff, titled, public, c.vocative, c.soft))
     if _STAFF_OCCASION.search(text):  # a work anniversary: the names in it are staff
-        out = [Candidate(c.start, c.end, c.kind, True, c.titled, c.public, c.vocative)
+        out = [Candidate(c.start, c.end, c.kind, True, c.titled, c.public, c.vocative, c.soft)
                if c.kind == "name" else c for c in out if c.kind != "patient"
                or not re.search(r"\bwho\b", text[c.start : c.end])]
     staff_names = {text[c.start : c.end].lower() for c in out if c.kind == "name" and c.staff}
@@ -1027,7 +1079,7 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
     authors = [m.span() for m in _CITATION.finditer(text)] if any(
         c.kind == "name" for c in out) and _may_cite(text) else []
     return [  # a name the text once calls staff is staff wherever it appears
-        Candidate(c.start, c.end, c.kind, True, c.titled, c.public, c.vocative)
+        Candidate(c.start, c.end, c.kind, True, c.titled, c.public, c.vocative, c.soft)
         if c.kind == "name" and text[c.start : c.end].lower() in staff_names else c
         for c in out
         if not (c.kind == "name" and any(s <= c.start and c.end <= e for s, e in authors))

@@ -27,8 +27,20 @@ NUMERIC_DATE = re.compile(
     r"(?<![\d/-])(?:\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|"
     r"(?<=on )\d{1,2}/\d{1,2})(?![\d/-])"
 )
+# 90 to 119 in words: "ninety-four", "a hundred and one", "one hundred two"
+_UNITS = r"one|two|three|four|five|six|seven|eight|nine"
+_TEENS = r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_ORDINALS = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+WORD_AGE = (r"(?:ninety(?:[- ](?:" + _UNITS + r"))?|(?:(?:a|one)[- ])?hundred(?:[- ](?:and[- ])?"
+            r"(?:" + _UNITS + "|" + _TEENS + r"))?)")
+_WORD_ORDINAL_AGE = (r"(?:ninetieth|ninety[- ](?:" + _ORDINALS + r")|(?:(?:a|one)[- ])?hundredth|"
+                     r"(?:(?:a|one)[- ])?hundred[- ](?:and[- ])?(?:" + _ORDINALS + r"|tenth|"
+                     r"eleventh|twelfth))")
 AGE_OVER_89 = re.compile(
-    r"\b(?:(?P<a>9\d|1[01]\d)\s*[- ]?\s*(?:years?|yrs?)[- ]?(?:old|young)|"
+    r"\b(?:turn(?:s|ed|ing)\s+" + WORD_AGE + r"\b(?![- ](?:years?|percent|people|patients|"
+    r"times|days|miles|pounds|lbs)\b(?![- ]old))|(?:aged?)\s+" + WORD_AGE + r"\b|"
+    + _WORD_ORDINAL_AGE + r"\s+birthday|"
+    r"(?P<a>9\d|1[01]\d)\s*[- ]?\s*(?:years?|yrs?)[- ]?(?:old|young)|"
     r"(?P<b>9\d|1[01]\d)\s*(?:y/?o|yo)\b|"
     r"(?:aged?|age:?)\s*(?P<c>9\d|1[01]\d)\b|(?P<d>9\d|1[01]\d)(?:th|st|nd|rd)\s+birthday|"
     r"turn(?:s|ed|ing)\s+(?P<e>9\d|1[01]\d)\b|in (?:her|his|their) (?:9\d|1[01]\d)s|"

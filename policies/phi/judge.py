@@ -351,6 +351,7 @@ class Context:
     def __init__(self, doc: Any, text: str, allow: PhiAllowList, id_hits: list[Hit],
                  parses: dict[str, Any] | None = None, defer: bool = False) -> None:
         self.text = text
+        self.allow = allow
         self._defer = defer
         self.doc = doc
         hosts = [(h.start, h.end) for h in id_hits if h.category in _HOSTS]
@@ -945,6 +946,7 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
     hits += _lost_item_hits(cx, id_hits)
     hits += _date_and_age_hits(cx, blocked_people, identified)
     hits += _zip_hits(cx)
+    hits += _dwelling_hits(cx)
     hits += _place_hits(cx, blocked_people)
     if context == "reply":
         hits += _reply_hits(cx)
@@ -1179,7 +1181,12 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
                              f"The {who} '{shown}' appears with an identifier of theirs "
                              f"('{text[linked[0].start : linked[0].end]}'), which points at a "
                              "patient's record")]
-            if patient_refs or (c.kind == "tagged" and cx.photo):
+            joined = _joined_program(cx, c)
+            if joined:
+                return [_hit(c, text, 0.85, f"{c.kind}+program",
+                             f"The {who} '{shown}' is told as taking part in a care program "
+                             f"('{joined}'), which confirms they are a patient")]
+            if patient_refs or (c.kind == "tagged" and cx.photo and not c.soft):
                 return [_hit(c, text, 0.8, f"{c.kind}+patient",
                              f"The {who} '{shown}' appears where the text speaks of a patient, "
                              "which confirms they are one")]
@@ -1226,6 +1233,12 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
             return [_hit(c, text, 0.8, "role+health",
                          f"'{shown}' is a role that points at one person, here with health or "
                          f"care ('{health[0].text}'): people who know them will recognise them")]
+        joined = not _OUR_STAFF.match(shown) and _joined_program(cx, c)
+        if joined:
+            return [_hit(c, text, 0.8, "role+program",
+                         f"'{shown}' is a role that points at one person, told as taking part "
+                         f"in a care program ('{joined}'): people who know them will recognise "
+                         "them")]
         return []
     if c.kind == "individual":
         s, e = cx.sentence(c.start)
@@ -1244,6 +1257,47 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
                          f"'{shown}' with '{health[0].text}' and {listed}: together these "
                          "single out one patient (a de-identified case leaves them out)")]
     return []
+
+
+# A person who joins, attends or finishes one of the practice's care programs is its patient:
+# "Felipe Arroyo, who has lost 40 lbs since starting our diabetes prevention program",
+# "welcome Joe to our weight-loss group", "graduation day for our rehab class — with Irma Soto".
+# The care word names the service (vocabulary._SERVICE), so it is nobody's care on its own;
+# the verb between the name and it makes it theirs. Who leads, teaches or hosts it is staff.
+_JOINS = re.compile(
+    r"\b(?:start(?:ed|ing|s)?|join(?:ed|ing|s)?|complet(?:ed|ing|es?)|finish(?:ed|ing|es)?|"
+    r"graduat(?:ed|ing|es?|ion)|enroll?(?:ed|ing|s)?|signed up for|member of|members of|"
+    r"back (?:at|in)|attend(?:ed|ing|s)?|welcome\b(?:[^.!?]{0,40}?)\bto)\b", I)
+_LEADS = re.compile(
+    r"\b(?:lead(?:s|ing)?|led|teach(?:es|ing)?|taught|host(?:s|ed|ing)?|speaker|speak(?:s|ing)?|"
+    r"run(?:s|ning)?|facilitat\w*|instructor|coach(?:es|ing)?|volunteer\w*|sponsor\w*|"
+    r"donat\w*|staff|educator|nurse|dietitian|counselor|therapist|manager|director|"
+    r"present(?:s|ed|ing|er|ers)?|organi[sz](?:e|es|ed|ing|er|ers)|partner\w*)\b", I)
+
+
+def _joined_program(cx: Context, c: Candidate) -> str:
+    """The care program of the practice the person is told as joining or finishing."""
+    from .vocabulary import health_words
+
+    text = cx.text
+    s, e = cx.sentence(c.start)
+    if c.kind == "tagged":
+        s = 0  # a tag line names the people of the post above it
+    # the person's own words ("the manager of the Safeway") are who they are, not their part
+    sentence = text[s : c.start] + " " * (c.end - c.start) + text[c.end : e] if (
+        s <= c.start) else text[s:e]
+    if not _JOINS.search(sentence) or _LEADS.search(sentence):
+        return ""
+    own = {(m.start, m.end) for m in cx.mentions}
+    for m in health_words(text):
+        if not s <= m.start < e or (m.start, m.end) in own:
+            continue
+        before = text[max(s, m.start - 40) : m.start]
+        if not re.search(r"\b(?:our|the)\s+(?:[\w'’-]+\s+){0,3}$", before, I):
+            continue  # "our diabetes prevention program": the practice's own
+        if _JOINS.search(text, s, max(c.start, m.start)):
+            return text[m.start : m.end]
+    return ""
 
 
 _QA = re.compile(r"\b(?:answer|answering|answers|take|taking|field|fielding)\s+(?:all\s+)?"
@@ -1377,8 +1431,9 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> lis
             start = m.start("n") if "n" in pattern.groupindex else m.start()
             end = m.end("n") if "n" in pattern.groupindex else m.end()
             before = text[max(0, start - 30) : start]
-            if m.group(0).lower().startswith("turn") and dt.PRACTICE_SUBJECT.search(before):
-                continue  # "our practice turns 100"
+            if m.group(0).lower().startswith("turn") and (dt.PRACTICE_SUBJECT.search(before) or any(
+                    0 <= start - e <= 2 for _, e in _allowed_spans(text, cx.allow))):
+                continue  # "our practice turns 100", "Maplecrest turns ninety"
             s = cx.sentence(start)
             official = any(c.kind == "name" and (c.staff or c.titled) and s[0] <= c.start < s[1]
                            for c in cx.candidates)
@@ -1388,6 +1443,34 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> lis
             hits.append(_hit(c, text, score, "age_over_89",
                              "An age over 89 is rare enough to identify a person",
                              category="age_over_89"))
+    return hits
+
+
+# Where one household lives, told with the care it gets: a unit or lot number at a named
+# complex ("Casa Bonita Apartments, Unit 14", "the Pine Hollow trailer park, lot 22"). (A
+# street address the parser only warned about was tried too: 2 event venues falsely blocked,
+# nothing gained.)
+_UNIT_NUMBER = gated(re.compile(r"\b(?:unit|apt\.?|apartment|lot|space|trailer)\s*#?\s*\d{1,4}"
+                                r"[A-Z]?\b", I))
+_COMPLEX = re.compile(r"(?:(?-i:[A-Z][\w'’-]+)\s+){1,3}(?:apartments|apts|manor|villas|"
+                      r"townhomes|townhouses|senior living|estates|courts?|towers|village|"
+                      r"condos|lofts)\b|\b(?:trailer|mobile[- ]home|rv)\s+(?:park|court)\b", I)
+
+
+def _dwelling_hits(cx: Context) -> list[Hit]:
+    text, hits = cx.text, []
+    if not _UNIT_NUMBER.search(text) or not (cx.mentions or health_words(text)):
+        return hits  # (a care word naming a service counts: "our wound-care nurse ... lot 22")
+    for m in _UNIT_NUMBER.finditer(text):
+        s, e = cx.sentence(m.start())
+        if not _COMPLEX.search(text, max(s, m.start() - 60), min(e, m.end() + 60)):
+            continue
+        if re.search(r"\bparking\b", text[s:e], I):
+            continue  # "parking is in lot 3 behind the Willow Springs Apartments"
+        c = Candidate(m.start(), m.end(), "dwelling")
+        hits.append(_hit(c, text, 0.8, "dwelling",
+                         f"'{m.group(0)}' at a named residential complex, in a text about "
+                         "care, points at one household", category="geographic"))
     return hits
 
 

@@ -123,6 +123,15 @@ _PRACTICE_TIE = re.compile(
     r"\bcheck-?ups?\b",
     I,
 )
+# ... and where a patient spends their care with the practice: "our dialysis unit", "our
+# Wednesday balance class", "a Tuesday session" (not when the one who died worked there:
+# "who ran our balance class for 20 years")
+_CARE_PLACE_TIE = re.compile(
+    r"\bour\s+(?:[\w'’-]+\s+){0,2}?(?:unit|wing|floor|class|group|program|chairs?|bay|gym)\b|"
+    r"\b(?:sessions?)\b", I)
+_WORKED = re.compile(r"\b(?:work(?:ed|s|ing)?|serv(?:ed|es|ing)|ran|run(?:s|ning)?|taught|"
+                     r"teach(?:es|ing)?|led|lead(?:s|ing)?|volunteer\w*|retir\w*|career|"
+                     r"colleague|co-?worker|staff|founder|founded)\b", I)
 
 # What a practice knows of a death it announces only when it knew the person: when or where
 # it happened, their age, the practice's own memory of them ("Harold Kim passed away at home
@@ -166,6 +175,18 @@ _WISHES = re.compile(
     I,
 )
 _WISH_PEOPLE = ("name", "relative", "role", "patient", "handle")
+# a recovery wish (not a prayer, not "sending love") with a body part someone has: the injury
+# is theirs ("Get well soon to Jaylen ... that wrist will be back to hitting threes")
+_RECOVERY_WISH = re.compile(r"\b(?:get well soon|(?:speedy|quick|full|smooth) recovery|"
+                            r"wishing (?:[\w-]+\s+){0,3}?(?:recovery|healing)|heal(?:s|ing)? "
+                            r"(?:up|fast|quickly))\b", I)
+
+
+def _owned_body_part(text: str, start: int, end: int) -> re.Match[str] | None:
+    from policies.anatomy import BODY_PART
+
+    return re.compile(r"\b(?:that|his|her|their|your|the)\s+(?:(?:left|right|broken|sore|"
+                      r"injured|bad)\s+)?(?:" + BODY_PART + r")\b", I).search(text, start, end)
 
 # --- fundraisers --------------------------------------------------------------------------
 _FUNDRAISER = re.compile(
@@ -220,7 +241,9 @@ def _hit(start: int, end: int, score: float, rule: str, why: str, category: str 
 
 
 def _people(cx: Context, s: int, e: int, kinds: tuple[str, ...]) -> list[Candidate]:
-    return [c for c in cx.candidates if c.kind in kinds and s <= c.start < e]
+    # a tagged person is a named one ("Rest in peace, Walter Kimes (tagged)")
+    return [c for c in cx.candidates if (c.kind in kinds or c.kind == "tagged" and "name" in kinds)
+            and s <= c.start < e]
 
 
 def _staff_text(cx: Context, s: int, e: int) -> bool:
@@ -363,6 +386,8 @@ def _death_hits(cx: Context) -> list[Hit]:
             continue  # "Rest easy, Rex. Our beloved clinic cat passed away ..."
         # once per death, not per person: a long text with many names stays linear
         care_tie, practice_tie = _CARE_TIE.search(window), _PRACTICE_TIE.search(window)
+        if not practice_tie and not _WORKED.search(window):
+            practice_tie = _CARE_PLACE_TIE.search(window)
         for c in _people(cx, ws, we, ("name", "relative", "patient", "role", "handle")):
             if c.staff or c.public or c.kind == "role" and _STAFF_ROLE.search(
                     text, c.start, c.end):
@@ -409,6 +434,14 @@ def _wish_hits(cx: Context) -> list[Hit]:
                 health = [own] if own else []
             else:
                 health = told
+            if not health and not c.staff and _RECOVERY_WISH.match(text, m.start()):
+                body = _owned_body_part(text, s, e)
+                if body:
+                    health = [body]
+                    hits.append(_hit(c.start, c.end, 0.85, "get_well+health",
+                                     f"A recovery wish for '{text[c.start : c.end]}' with "
+                                     f"'{body.group(0)}' tells readers about their injury"))
+                    continue
             if health:
                 hits.append(_hit(c.start, c.end, 0.85, "get_well+health",
                                  f"A wish for '{text[c.start : c.end]}' with "

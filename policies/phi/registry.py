@@ -71,6 +71,8 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("date", "date", 0.6, 0.25, "dates of a patient's birth or care"),
         Recognizer("age_over_89", "age_over_89", 0.6, 0.25, "ages over 89"),
         Recognizer("place", "geographic", 0.6, 0.25, "a town named with a patient"),
+        Recognizer("dwelling", "geographic", 0.6, 0.25,
+                   "a unit or lot at a named residential complex, in a text about care"),
         Recognizer("reply_confirms_care", "name", 0.6, 0.25,
                    "a reply that confirms the commenter's care"),
         Recognizer("reply_visit", "name", 0.6, 0.25,

@@ -51,6 +51,14 @@ _SEEN_WHEN = re.compile(r"\b(?:" + _DAY + r"|too|también)\b", re.I)
 _EVENT = re.compile(r"\b(?:at|en)\s+(?:the|our|la|el)\s+(?:[\w'’-]+\s+){0,3}?(?:5k|run|walk|"
                     r"race|fair|festival|parade|event|game|booth|party|picnic|market|drive|"
                     r"open\s+house|carrera|feria|evento|fiesta)\b", re.I)
+# the practice saw the reader or their family on a given day: "we saw your grandson this
+# morning", "Dr. Marsh saw you on Tuesday" (not "we saw your post", "saw you at the 5K")
+_KIN = (r"son|daughter|kids?|children|child|baby|boy|girl|grandson|granddaughter|grandkids?|"
+        r"mom|mother|dad|father|husband|wife|partner|little one|twins|grandma|grandpa|"
+        r"grandmother|grandfather|nephew|niece|brother|sister")
+_SAW = re.compile(r"\b(?:we|i|(?:dr|nurse|np|pa)\.?\s+[A-Z]\w+)\s+(?:(?:just|also)\s+)?"
+                  r"(?:saw|examined|checked\s+on|treated)\s+(?:you|your\s+(?:[\w-]+\s+)?(?:"
+                  + _KIN + r"))\b", re.I)
 _SENTENCE = re.compile(r"[^.!?¡¿]+[.!?]*")
 
 
@@ -65,4 +73,7 @@ def visit_told(text: str) -> re.Match[str] | None:
         seen = _SEEN.search(sentence)
         if seen and _SEEN_WHEN.search(sentence, seen.end()) and not _EVENT.search(sentence):
             return _SEEN.search(text, s.start(), s.end())
+        saw = _SAW.search(sentence)
+        if saw and _TIED.search(sentence) and not _EVENT.search(sentence):
+            return _SAW.search(text, s.start(), s.end())
     return None

@@ -97,8 +97,15 @@ _BOOKED = re.compile(r"\byour\s+(?:[\w-]+\s+)?(crown|bridge|contacts|frames|lens
                      r"|\b((?:\d{1,2}|one|two|three|four|six|eight|twelve)[- ](?:day|week|month|"
                      r"year)[- ]check)\b", re.IGNORECASE)
 _LAY_CARE = Term("lay", "care", 8.0)
-_OWNED_BYPASS = re.compile(r"\b(?:his|her|their|your|my)\s+(?:recent\s+|new\s+)?(bypass)\b",
-                           re.IGNORECASE)
+# Words that are care only as someone's own: "his bypass" (a road has one too), "your echo",
+# "your beta" (a pregnancy test's hCG), "your potassium", "your last cycle", "her counts",
+# "your sugar(s)", "your walking boot" (session 9: each measured on every set's pass items)
+_OWNED_BYPASS = re.compile(
+    r"\b(?:his|her|their|your|my)\s+(?:recent\s+|new\s+|last\s+|next\s+|latest\s+|first\s+)?"
+    r"(bypass|echo|beta|potassium|sodium|iron|(?:blood\s+)?counts|sugars?|(?:chemo\s+)?cycle|"
+    r"(?:walking\s+)?boot|levels|(?:blood\s+)?pressure)\b"
+    r"(?!\s+(?:supplies|products|skillet|pan|camp|size|hike|hiking|points?|cleaning))",
+    re.IGNORECASE)
 _NOBODY_BEFORE = re.compile(r"\b(?:nobody|no\s+one|no-one|none|never|not|n['’]t)\s+"
                             r"(?:\w+\s+)?$", re.IGNORECASE)
 # every word _PROCEDURE_FORM or _SPECIALIST_FORM matches ends with one of these
