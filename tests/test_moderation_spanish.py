@@ -187,3 +187,15 @@ def test_an_english_sentence_behind_an_inverted_mark_is_not_spanish(text: str) -
 ])
 def test_a_spanish_word_after_an_inverted_mark_is_spanish(text: str) -> None:
     assert language.spanish(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Don Aurelio ya no sale de su casa, pobrecito",
+    "Oigan, ¿doña Carmela sigue viniendo los martes?",
+])
+def test_don_or_dona_before_a_whole_name_is_a_third_person(text: str) -> None:
+    # the pattern once ended in a word boundary right after the capital, so only a one-letter
+    # name matched (an outside review of the Spanish branch found it)
+    assert language._THIRD_PARTY.search(text)
+    score, reason = language.spanish_note(text, health_or_care=False, negative=0.0)
+    assert score > 0 and "by name or relation" in reason

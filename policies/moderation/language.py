@@ -233,7 +233,8 @@ _THIRD_PARTY = re.compile(
     r"hij[oa]s?|espos[oa]|marido|mujer|amig[oa]s?|compadre|comadre|prim[oa]s?|ti[oa]s?|"
     r"abuel[oa]s?|suegr[oa]s?|cuñad[oa]s?|novi[oa]|sobrin[oa]s?|niet[oa]s?|compañer[oa]s?|"
     r"maestr[oa]|profe(?:sor[a]?)?|jef[ea]|señor(?:a|ita)?|mamá|papá|madre|padre)|"
-    r"\b(?i:don|doña)\s+[A-ZÁÉÍÓÚÑ]|\b(?<!(?i:gracias) )(?<!(?i:felicidades) )(?<!(?i:saludos) )"
+    r"\b(?i:don|doña)\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ]*|"
+    r"\b(?<!(?i:gracias) )(?<!(?i:felicidades) )(?<!(?i:saludos) )"
     r"(?:a|con|que)\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+\b)\b")
 SPANISH_REASON = (
     "Written in Spanish, and {why}: judged with low confidence. The classifier learned little "
