@@ -19,6 +19,9 @@ from policies.moderation.classifier import score_abuse
     "I found out where Dr. Haldane lives. See you soon doc",
     "I know where Nurse Trudy lives",
     "Funny, I know which gym Dr. Villa goes to and what time he's there alone.",
+    "Ya sé dónde vive la doctora Ruiz, cuidadito",
+    "sabemos a que hora sale la recepcionista y que carro maneja",
+    "supe donde estaciona su troca el doctor, ahi lo espero",
 ])
 def test_knowing_a_persons_private_whereabouts_is_abuse(text):
     score, reason = score_abuse(text.lower())
@@ -32,6 +35,10 @@ def test_knowing_a_persons_private_whereabouts_is_abuse(text):
     "I know what time you close, I'll bring the kids after school",
     "We know when the doctor is in, my son only wants to see her",
     "I know where Dr. Ames moved her practice, her new office is on Oak",
+    "Ya sé dónde queda la clínica, gracias!",
+    "Ya sé dónde estacionarme, gracias por la info",
+    "ya se donde vive mi tia, le llevo sus medicinas",
+    "Ya sabemos a qué hora salen los niños de la escuela, vamos después a la cita",
 ])
 def test_knowing_where_the_office_is_or_when_it_opens_is_not(text):
     _, reason = score_abuse(text.lower())

@@ -219,6 +219,11 @@ def _whereabouts(plain: str) -> re.Match[str] | None:
         rest = plain[known.start(): known.end()]
         if lx.WHEREABOUTS_PERSON_RE.search(rest) and lx.WHEREABOUTS_PRIVATE_RE.search(rest):
             return known
+    for known in lx.WHEREABOUTS_ES_RE.finditer(plain):  # "ya sé dónde vive la doctora"
+        rest = plain[known.start(): known.end()]
+        if lx.WHEREABOUTS_ES_PERSON_RE.search(rest) and \
+                lx.WHEREABOUTS_ES_PRIVATE_RE.search(rest):
+            return known
     return None
 
 

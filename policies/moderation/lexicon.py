@@ -334,6 +334,17 @@ WHEREABOUTS_RE = re.compile(
     r"what (?:car|time|truck|street|school|gym)|which (?:car|house|street|school|gym|church|"
     r"apartment|route))\b(?! (?:my|our|i|we)\b)(?! (?:you|u)(?:'re| are) coming from)"
     r"(?:[^.!?,;]|(?<=\bdr)\.|(?<=\bmr)\.|(?<=\bmrs)\.|(?<=\bms)\.){0,80}")
+# ... and in Spanish: "ya sé dónde vive la doctora", "sabemos a qué hora sale la recepcionista"
+WHEREABOUTS_ES_RE = re.compile(
+    r"\b(?:ya )?(?:s[eé]|sabemos|supe|supimos|encontr[eé]|averig[uü][eé]) (?:bien |exactamente )?"
+    r"(?:d[oó]nde|a qu[eé] hora|cu[aá]ndo|qu[eé] (?:carro|troca|camioneta|coche|escuela)|"
+    r"en qu[eé] (?:carro|troca|escuela|calle))\b(?! (?:mi|mis|yo|nosotros)\b)[^.!?,;]{0,80}")
+WHEREABOUTS_ES_PERSON_RE = re.compile(
+    r"\b(?:ella|[eé]l|ellos|ellas|usted|ustedes|tu|tus|su|sus|dr|dra|doctora?|enfermer[oa]|"
+    r"recepcionista|muchach[oa]|señora|señor|vieja|viejo|gerente|asistente|secretaria)\b")
+WHEREABOUTS_ES_PRIVATE_RE = re.compile(
+    r"\b(?:viven?|duermen?|estacionan?|manejan?|salen?|caminan?|casas?|hij[oa]s?|familia|"
+    r"escuela|carro|troca|camioneta|coche|sol[oa]s?|esposa|esposo)\b")
 WHEREABOUTS_PERSON_RE = re.compile(
     rf"\b(?:she|he|they|you|u|her|his|their|your|ur|dr\.? ?\w+|[a-z]+'s|{STAFF_NOUNS})(?!\w)")
 WHEREABOUTS_PRIVATE_RE = re.compile(
