@@ -22,6 +22,7 @@ from policies.moderation.classifier import score_abuse
     "Ya sé dónde vive la doctora Ruiz, cuidadito",
     "sabemos a que hora sale la recepcionista y que carro maneja",
     "supe donde estaciona su troca el doctor, ahi lo espero",
+    "I know where Dr. Kim's office is and where she parks every night",
 ])
 def test_knowing_a_persons_private_whereabouts_is_abuse(text):
     score, reason = score_abuse(text.lower())
@@ -35,6 +36,8 @@ def test_knowing_a_persons_private_whereabouts_is_abuse(text):
     "I know what time you close, I'll bring the kids after school",
     "We know when the doctor is in, my son only wants to see her",
     "I know where Dr. Ames moved her practice, her new office is on Oak",
+    "I know where your new office is now right by the high school",
+    "We know when you guys open so we bring the kids before school",
     "Ya sé dónde queda la clínica, gracias!",
     "Ya sé dónde estacionarme, gracias por la info",
     "ya se donde vive mi tia, le llevo sus medicinas",

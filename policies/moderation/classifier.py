@@ -212,11 +212,18 @@ def _doxxing(plain: str) -> re.Match[str] | None:
     return lx.DOX_SCHOOL_RE.search(plain) or lx.DOX_ADDRESS_RE.search(plain) or street
 
 
+_PRACTICE_PLACE = re.compile(r"\b(?:your|ur|the|their|dr\.? \w+'s) (?:new |other |second )?"
+                            r"(?:office|clinic|practice|location|building|lab|pharmacy|parking|entrance|"
+                            r"suite|urgent care|hours?)\b|\byou (?:guys )?(?:open|close)\b")
+
+
 def _whereabouts(plain: str) -> re.Match[str] | None:
     """"I know where Nurse X lives": a person and their private life after "I/we know where,
     when, what car" (not "I know where the office is", "we know when you open")."""
     for known in lx.WHEREABOUTS_RE.finditer(plain):
-        rest = plain[known.start(): known.end()]
+        # "I know where your new office is, by the high school": the practice's place, not a
+        # person's; whatever else the clause says of someone still counts
+        rest = _PRACTICE_PLACE.sub(" ", plain[known.start(): known.end()])
         if lx.WHEREABOUTS_PERSON_RE.search(rest) and lx.WHEREABOUTS_PRIVATE_RE.search(rest):
             return known
     for known in lx.WHEREABOUTS_ES_RE.finditer(plain):  # "ya sé dónde vive la doctora"
