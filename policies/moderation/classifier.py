@@ -217,20 +217,26 @@ _PRACTICE_PLACE = re.compile(r"\b(?:your|ur|the|their|dr\.? \w+'s) (?:new |other
                             r"suite|urgent care|hours?)\b|\byou (?:guys )?(?:open|close)\b")
 
 
+# (the opening, a person, a piece of their private life, what to take out of the clause first)
+_WHEREABOUTS = (
+    # "I know where your new office is, by the high school": the practice's place, not a
+    # person's; whatever else the clause says of someone still counts
+    (lx.WHEREABOUTS_RE, lx.WHEREABOUTS_PERSON_RE, lx.WHEREABOUTS_PRIVATE_RE, _PRACTICE_PLACE),
+    # "ya sé dónde vive la doctora"
+    (lx.WHEREABOUTS_ES_RE, lx.WHEREABOUTS_ES_PERSON_RE, lx.WHEREABOUTS_ES_PRIVATE_RE, None),
+)
+
+
 def _whereabouts(plain: str) -> re.Match[str] | None:
     """"I know where Nurse X lives": a person and their private life after "I/we know where,
     when, what car" (not "I know where the office is", "we know when you open")."""
-    for known in lx.WHEREABOUTS_RE.finditer(plain):
-        # "I know where your new office is, by the high school": the practice's place, not a
-        # person's; whatever else the clause says of someone still counts
-        rest = _PRACTICE_PLACE.sub(" ", plain[known.start(): known.end()])
-        if lx.WHEREABOUTS_PERSON_RE.search(rest) and lx.WHEREABOUTS_PRIVATE_RE.search(rest):
-            return known
-    for known in lx.WHEREABOUTS_ES_RE.finditer(plain):  # "ya sé dónde vive la doctora"
-        rest = plain[known.start(): known.end()]
-        if lx.WHEREABOUTS_ES_PERSON_RE.search(rest) and \
-                lx.WHEREABOUTS_ES_PRIVATE_RE.search(rest):
-            return known
+    for opening, person, private, practice_place in _WHEREABOUTS:
+        for known in opening.finditer(plain):
+            clause = known.group(0)
+            if practice_place is not None:
+                clause = practice_place.sub(" ", clause)
+            if person.search(clause) and private.search(clause):
+                return known
     return None
 
 
@@ -274,8 +280,8 @@ def score_abuse(plain: str) -> tuple[float, str]:
         return 0.8, f"Exposes or sends people after someone ({_quote([doxx.group(0)])})."
     known = _whereabouts(plain)
     if known:
-        return 0.8, f"Tells someone the commenter knows their private whereabouts, a veiled " \
-                    f"threat ({_quote([known.group(0)])})."
+        return 0.8, ("Tells someone the commenter knows their private whereabouts, a veiled "
+                     f"threat ({_quote([known.group(0)])}).")
     plate = lx.PLATE_RE.search(plain)
     if plate:
         if lx.PLATE_HELPFUL_RE.search(plain) and not lx.PLATE_HOSTILE_RE.search(plain):
