@@ -1,6 +1,6 @@
 """Write one BRIEF.md per independent writer session (blind sets and training data).
 
-    python bench/writer_briefs.py [--train | --session9] OUTDIR
+    python bench/writer_briefs.py [--train | --session9 | --session10] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -186,6 +186,54 @@ SESSION9 = {
 }
 
 
+# --- session 10: four new blind sets (measured by totals only) and three read sets (new
+# practices, read by the team to find false-block and false-flag classes; fit once read)
+PRACTICES.update({
+ "aspen": """*Aspen Hollow Family & Skin Clinic*, 118 W Spruce St, Missoula, MT 59802,
+(406) 555-0147, aspenhollowclinic.example. Family medicine, dermatology, Mohs surgery, allergy
+testing, a wound clinic, women's health, telehealth for ranch families. Staff on the allowlist:
+Dr. Ingrid Solberg, Dr. Tobias Running Crane, PA Megan Hale, Ray Dufresne (practice manager).
+Other staff exist and are NOT on the allowlist.""",
+ "magnolia": """*Magnolia Bend Community Health*, 2210 Bailey Ave, Jackson, MS 39213,
+(601) 555-0158, magnoliabend.example. A federally qualified health center: primary care,
+pediatrics, dental, behavioral health, a hypertension program, a mobile clinic serving rural
+counties, school-based clinics. Staff on the allowlist: Dr. Lorraine Whitfield, Dr. Desmond
+Akers, NP Keisha Moore, Bill Tran (operations manager). Other staff exist and are NOT on the
+allowlist.""",
+ "tidewater": """*Tidewater Women's & Children's Health*, 455 Granby St, Norfolk, VA 23510,
+(757) 555-0139, tidewaterwch.example. Obstetrics, gynecology, pediatrics, a NICU follow-up clinic,
+lactation, many military families. Staff: Dr. Camille Boateng, Dr. Eric Sandoval, CNM Rachel
+Pruitt, Dee Harmon (office manager), plus front-desk and nursing staff commenters may name.""",
+ "redrock": """*Red Rock Orthopedics & Physical Therapy*, 1490 E Riverside Dr, St. George,
+UT 84790, (435) 555-0171, redrockortho.example. Joint replacement, hand surgery, sports
+medicine, physical therapy, aquatic therapy, a walk-in injury clinic. Staff: Dr. Brandon Call,
+Dr. Aaliyah Price, PA Jordan Tuckett, Shauna Reid (practice manager).""",
+ "prairie": """*Prairie Wind Family Medicine*, 3901 S Minnesota Ave, Sioux Falls, SD 57105,
+(605) 555-0126, prairiewindfm.example. Family medicine, obstetrics, sports physicals, a
+farm-safety program, behavioral health, a diabetes class, a Saturday walk-in clinic. Staff on
+the allowlist: Dr. Gretchen Vold, Dr. Samuel Two Bulls, PA Nate Olson, Kari Lindquist (office
+manager). Other staff exist and are NOT on the allowlist.""",
+ "cascadia": """*Cascadia Eye, Ear & Allergy*, 860 Country Club Rd, Eugene, OR 97401,
+(541) 555-0182, cascadiaeea.example. Ophthalmology, cataract surgery, optometry, audiology and
+hearing aids, ENT, allergy shots, a sinus center. Staff on the allowlist: Dr. Yuki Matsumoto,
+Dr. Patrick Rourke, Dr. Leah Feldman (audiologist), Marisol Chavez (practice manager). Other
+staff exist and are NOT on the allowlist.""",
+ "bayou": """*Bayou Kids Pediatrics*, 3100 Ambassador Caffery Pkwy, Lafayette, LA 70506,
+(337) 555-0114, bayoukids.example. Pediatrics, newborn care, asthma clinic, adolescent
+medicine, vaccines, a lactation consultant, after-hours nurse line. Staff: Dr. Celeste
+Thibodeaux, Dr. Andre Guidry, NP Monique Landry, Paul Hebert (office manager).""",
+})
+SESSION10 = {
+ "blind_posts_hard": ("aspen", SPECS["posts_hard"][1]),
+ "blind_posts_everyday": ("magnolia", SPECS["posts_everyday"][1]),
+ "blind_comments_hard": ("tidewater", SPECS["comments_hard"][1]),
+ "blind_comments_everyday": ("redrock", SPECS["comments_everyday"][1]),
+ "read_posts_everyday_prairie": ("prairie", SPECS["posts_everyday"][1]),
+ "read_posts_everyday_cascadia": ("cascadia", SPECS["posts_everyday"][1]),
+ "read_comments_everyday_bayou": ("bayou", SPECS["comments_everyday"][1]),
+}
+
+
 def write(specs: dict[str, tuple[str, str]]) -> None:
     """One folder per writer with its BRIEF.md; the writer's output goes to W/out/<name>."""
     for name, (practice, task) in specs.items():
@@ -198,4 +246,5 @@ def write(specs: dict[str, tuple[str, str]]) -> None:
         print(name, len(text))
 
 
-write(TRAIN if "--train" in sys.argv else SESSION9 if "--session9" in sys.argv else SPECS)
+write(TRAIN if "--train" in sys.argv else SESSION9 if "--session9" in sys.argv
+      else SESSION10 if "--session10" in sys.argv else SPECS)
