@@ -98,15 +98,20 @@ def dense_extra(spec: dict, whole: np.ndarray, pooled: np.ndarray) -> np.ndarray
     return np.hstack(parts) * spec["scale"]
 
 
-def lowo(sets, spec, mats, embs, base_probs=None) -> dict[str, np.ndarray]:
+def lowo(sets, spec, mats, embs, base_probs=None, extra=None) -> dict[str, np.ndarray]:
+    """extra: set name -> dense columns appended to a joint variant's features (default:
+    the embeddings, dense_extra; bench/phi_tensor_experiment.py passes spaCy's vectors)."""
     from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression
+
+    if extra is None and spec["kind"] == "joint":
+        def extra(n):
+            return dense_extra(spec, *embs[spec["dim"]][n])
 
     def x_of(names):
         blocks = [mats[n] for n in names]
         if spec["kind"] == "joint":
-            blocks = [hstack([mats[n], csr_matrix(dense_extra(spec, *embs[spec["dim"]][n]))])
-                      .tocsr() for n in names]
+            blocks = [hstack([mats[n], csr_matrix(extra(n))]).tocsr() for n in names]
         from scipy.sparse import vstack
         return vstack(blocks).tocsr()
 
