@@ -6,10 +6,11 @@ flags and hidden state saved per item to JSON so two runs can be diffed item by 
 
 Sets: ../shared/devset/comments.jsonl, bench/data/*/comments.jsonl, tests/data/comments/*.jsonl,
 policies/moderation/training/data/*.jsonl, and the attacker probes
-bench/data/spanish_review_s9/probes_review{1,2}.jsonl (formats in that folder's README:
+bench/data/*_review_s*/probes*.jsonl: spanish_review_s9's two (formats in that folder's README:
 review 1 letters P phi, A abuse, S self_disclosure, M medical_advice, X spam, N negative,
 Q any flag, '' harmless; review 2 ``must`` lists flags, "a|b" meaning either). The team
-corpus's "phi" label covers self_disclosure too, as in bench/moderation_eval.py.
+corpus's "phi" label covers self_disclosure too, as in bench/moderation_eval.py) and
+commentsfp_review_s10's (review 2's format, "why" in place of "kind").
 
 Prints, per set: harmless flagged / harmless, false auto-hides, and true flags kept / labelled
 (for the probes: must-flag probes queued, must-hide probes hidden). With --diff, every item
@@ -42,12 +43,12 @@ def sets() -> list[Path]:
     out += sorted((ROOT / "bench/data").glob("*/comments.jsonl"))
     out += sorted((ROOT / "tests/data/comments").glob("*.jsonl"))
     out += sorted((ROOT / "policies/moderation/training/data").glob("*.jsonl"))
-    out += sorted((ROOT / "bench/data/spanish_review_s9").glob("probes_review*.jsonl"))
+    out += sorted((ROOT / "bench/data").glob("*_review_s*/probes*.jsonl"))
     return out
 
 
 def set_name(path: Path) -> str:
-    if path.name == "comments.jsonl":
+    if path.name in ("comments.jsonl", "probes.jsonl"):
         return path.parent.name
     if path.parent.name == "comments":
         return f"team_{path.stem}"
