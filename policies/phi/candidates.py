@@ -403,13 +403,16 @@ _QUOTED_NICKNAME = re.compile(
 _CALLED_NICKNAME = re.compile(
     r"\b(?i:nicknamed|aka|a\.k\.a\.|known as|goes by)\s+[\"“‘']?(?P<n>[A-Z][\w'’-]*"
     r"(?:\s+[A-Z][\w'’-]*)?)")
-_INITIAL = re.compile(r"\b(?:mr|mrs|ms|mx|miss)\.?\s+[a-z]\b\.?(?!\w)", I)
+# (a lowercase letter only after a dotted honorific: "miss a dose" is the verb and an article)
+_INITIAL = re.compile(r"\b(?:(?:mr|mrs|ms|mx|miss)\.?\s+(?-i:[A-Z])|(?:mr|mrs|ms|mx)\.\s+[a-z])"
+                      r"\b\.?(?!\w)", I)
 _TEASER = gated(re.compile(
     r"\bguess who\b|\byou know who you are\b|\b(?:a|one) certain (?:little )?"
     r"(?:\w+\s+)?(?:patient|someone|kiddo|guy|girl|boy|lady|gentleman)\b", I))
 ANIMALS = (r"dog|dogs|puppy|pup|cat|kitten|horse|pony|retriever|labrador|poodle|doodle|terrier|"
            r"shepherd|spaniel|beagle|bulldog|mascot|bunny|rabbit|parrot|goldfish|hamster|"
-           r"guinea pig")
+           r"guinea pig|corgi|husky|collie|dachshund|pug|greyhound|schnauzer|mutt|chihuahua|"
+           r"rottweiler|hound|sheltie|dalmatian|pooch|doggo|canine|feline|tabby|llama|alpaca")
 # an animal named in apposition is no patient: "Biscuit, our therapy dog", "Juno (the clinic cat)"
 _ANIMAL_APPOS = re.compile(
     r"^\s*(?:,|\(|-|–|—)\s*(?:our|the|a|an)?\s*(?:[\w'’-]+\s+){0,3}?(?:" + ANIMALS + r")s?\b"
@@ -418,6 +421,8 @@ _ANIMAL_APPOS = re.compile(
     r"person|people|whisperer|rescuer)s?\b)",
     I,
 )
+_ANIMAL_BEFORE = re.compile(r"\b(?:our|my|his|her|their|the|a)\s+(?:[\w-]+\s+){0,2}?(?:"
+                            + ANIMALS + r")s?\s*,?\s*$", I)
 # only words about work: patients "joined us" and have "years with us" too
 _STAFF_OCCASION = gated(re.compile(
     r"\b(?:work|job) anniversary|\bworkiversary\b|\byears? (?:with|on) (?:our|the) team\b|"
@@ -427,7 +432,8 @@ _STAFF_OCCASION = gated(re.compile(
 _NOT_NAME_WORDS = (
     "the|a|an|our|we|you|your|i|it|this|that|these|those|he|she|they|his|her|their|my|"
     "happy|thank|thanks|hi|hey|go|yes|no|oh|wow|aww|ugh|lol|and|or|but|so|if|when|after|before|"
-    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|"
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|"
+    "thursdays|fridays|saturdays|sundays|january|february|march|april|may|"
     "june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|"
     "oct|nov|dec|today|tonight|tomorrow|mom|dad|doctor|nurse|coach|team|staff|patient|patients|"
     "everyone|all|free|new|big|little|dr|mr|mrs|ms|st|ave|rd|blvd"
@@ -608,6 +614,27 @@ _AGED_NAME = re.compile(r"(?<![\w.])(?P<n>(?-i:[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'
 _PERSONAL_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}?(?:his|her|their|him|she|he)\b")
 
 
+# ... or a care event a place does not have: "Eugene Park finished chemo"
+_EVENT_AFTER = re.compile(r"\s+(?:(?:just|finally|recently)\s+)?(?:finished|completed|underwent|"
+                          r"rang|beat|recovered|survived|(?:is|was|has been)\s+(?:recovering|"
+                          r"diagnosed|admitted|discharged|hospitali[sz]ed|home))\b", I)
+
+
+_STREET_WORD = re.compile(r"(?:court|ct|street|st|avenue|ave|road|rd|lane|ln|drive|dr|way|"
+                          r"place|pl|circle|terrace|boulevard|blvd|trail|loop|run|row)\.?", I)
+
+
+_OBJECT_OF = re.compile(r"\b(?:of|at|from|for|with|by)\s+$", I)
+
+
+def _business_words(words: list[str]) -> bool:
+    """A first name and two or more words none of which the lists know as a name, and no
+    street word last: after "of", "at", "from" ... a business ("the owner of Bethel Auto
+    Body"), not "Mary Ann Tillery" or a street that stands for the people on it."""
+    return len(words) >= 3 and not any(_listed_name(w) for w in words[1:]) and not (
+        _STREET_WORD.fullmatch(words[-1]))
+
+
 def _public_next(text: str, end: int) -> bool:
     """The next sentence, about the same person (it opens with their pronoun), says they told
     it publicly: "... has lived with type 1 diabetes since childhood. She wrote about it in her
@@ -634,7 +661,8 @@ def _institution(text: str, start: int, end: int) -> bool:
     words = span.split()
     return not (len(words) == 2 and words[0].lower() in first_names()
                 and words[1].lower() in surnames()
-                and (_AGE_AFTER.match(text, end) or _PERSONAL_AFTER.match(text, end)))
+                and (_AGE_AFTER.match(text, end) or _PERSONAL_AFTER.match(text, end)
+                     or _EVENT_AFTER.match(text, end)))
 
 
 def _health_not_name(text: str, start: int, end: int) -> bool:
@@ -723,13 +751,20 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 and not re.match(r"\s*(?:,|['’]s\b)", text[e:])
             ):
                 continue  # "Mark your calendar", "Drop off the ...": a verb, not a name
-            if _INSTITUTION.search(text[s:e]):
+            if _institution(text, s, e):
                 continue
             add(s, e, "name")
         elif (
             ent.label_ in ("ORG", "GPE", "FAC", "WORK_OF_ART", "NORP", "PRODUCT", "LOC")
             and 2 <= len(words) <= 3
             and words[0].lower() in first_names()
+            and not (_business_words(words) and _OBJECT_OF.search(text, max(0, s - 8), s))
+            # a place label's last word is a name the lists know ("Aiden Park"), or a person's
+            # pronoun, age or care event follows ("Ines Marrow started her ..."), not "Hollis
+            # Island", "Savannah Tech"; a weekday is nobody's surname ("Boone Wednesday")
+            and (ent.label_ == "ORG" or _listed_name(words[-1]) or _PERSONAL_AFTER.match(
+                text, e) or _AGE_AFTER.match(text, e) or _EVENT_AFTER.match(text, e))
+            and not NOT_NAME.match(words[-1])
             and not _institution(text, s, e)
             and all(re.fullmatch(_NAME_WORD, w) for w in words)
         ):
@@ -875,6 +910,9 @@ def find(doc: Any, text: str) -> list[Candidate]:
                     continue  # "Dr. Felix Grant, our new dermatologist": describes the name
                 if pattern is _DEFINITE and m.group("n") and m.group("n")[0].isupper():
                     continue  # "Our Lady of Mercy parish hall": a church's name
+                if pattern is _DEFINITE and re.search(r"\bbe\s+$", text[max(0, m.start() - 4)
+                                                                          : m.start()], I):
+                    continue  # "Be the one who gets tested": a call to every reader
                 if pattern is _DEFINITE and re.match(r"\w+\s+only\b", m.group(0), I) and (
                         _INSTITUTION.search(m.group(0))
                         and not re.search(r"\b(?:" + PERSON_NOUN + r")\b", m.group(0), I)):
@@ -907,9 +945,14 @@ def find(doc: Any, text: str) -> list[Candidate]:
             add(m.start(), m.end(), "individual")  # "a 23-year-old receptionist" is staff
     places = sorted((e.start_char, e.end_char) for e in ents if e.label_ in ("GPE", "LOC"))
     found = [c for c in found if not (c.kind == "name" and (
-        _listed_with_places(places, text, c) or _product_name(text, c)))]
+        _listed_with_places(places, text, c) or _product_name(text, c)
+        or _place_use(text, c)))]
+    # (or, after "of", "at", "from" ..., a last word no census list knows as a name: "our
+    # friends at Big Sioux Orthopedics")
     orgs = [(e.start_char, e.end_char) for e in ents if e.label_ in ("ORG", "FAC")
-            and len(e) > 2 and _INSTITUTION.search(e.text.split()[-1])]
+            and len(e) > 2 and (_INSTITUTION.search(e.text.split()[-1]) or (
+                not _listed_name(e.text.split()[-1])
+                and _OBJECT_OF.search(text, max(0, e.start_char - 8), e.start_char)))]
     found = [c for c in found if not (c.kind == "name" and any(  # "Lake Erie Lupus Alliance"
         s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in orgs))]
     return _finish(text, _merge(found))
@@ -1013,6 +1056,33 @@ def _listed_with_places(places: list[tuple[int, int]], text: str, c: Candidate) 
     return False
 
 
+# A one-word "name" used as a place: after a preposition of place ("a garage in Bethel",
+# "moved home to Eugene") or as a modifier between "the" and a common noun ("the Eugene food
+# bank"); not before a possessive or a capitalised word ("in Eugene's room", "in Eugene
+# Park's room"), and not before a word for a person ("the Bethel twins")
+_PLACE_PREP_BEFORE = re.compile(r"\b(?:in|near|outside|around|across|throughout|downtown|"
+                                r"(?:home|back|moved|moving|move|relocated|drive|driving|"
+                                r"drove|trip|road|way)\s+to)\s+$", I)
+_THE_BEFORE = re.compile(r"\bthe\s+$", I)
+_COMMON_NOUN_AFTER = re.compile(r"\s+(?!(?:" + KIN + "|" + PERSON_NOUN + r"|" + STAFF_WORDS
+                                + r")s?\b)(?!(?:at|in|on|of|for|to|from|with|by|and|or|but|"
+                                r"who|whom|whose|that|which|is|are|was|were|has|have|had|will|"
+                                r"would|can|could|did|do|does|just|also|all|both|each|here|"
+                                r"there|too|again|now|then|say|says|said)\b|[a-z]+(?:ly|ed)\b)"
+                                r"[a-z][a-z-]+\b")
+
+
+def _place_use(text: str, c: Candidate) -> bool:
+    word = text[c.start : c.end]
+    if c.vocative or " " in word or not word[:1].isupper() or _title_before(text, c.start):
+        return False
+    if re.match(r"['’]|\s+[A-Z]|\s*,\s*(?:who|whose)\b", text[c.end : c.end + 8]):
+        return False
+    before = text[max(0, c.start - 30) : c.start]
+    return bool(_PLACE_PREP_BEFORE.search(before) or (
+        _THE_BEFORE.search(before) and _COMMON_NOUN_AFTER.match(text, c.end)))
+
+
 _RANK = {"name": 7, "handle": 7, "tagged": 7.5,  # a tag over the same name
          "relative": 8, "patient": 5, "role": 4,
          "addressee": 3, "individual": 1}
@@ -1044,11 +1114,15 @@ _OUR_PATIENT_BEFORE = re.compile(r"\b(?:our|my|a|the|this)\s+(?:\w+\s+)?(?:patie
 
 def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
+    animals: set[str] = set()
     for c in cands:
         staff = titled = public = False
         if c.kind == "name" and (_ANIMAL_APPOS.match(text[c.end : c.end + 60])
-                                 or _health_not_name(text, c.start, c.end)):
-            continue  # "Biscuit, our therapy dog"; "Migraine Botox", "Breast Cancer Coalition"
+                                 or _ANIMAL_BEFORE.search(text, max(0, c.start - 30), c.start)):
+            animals.add(text[c.start : c.end].lower())
+            continue  # "Biscuit, our therapy dog", "her corgi Mochi"
+        if c.kind == "name" and _health_not_name(text, c.start, c.end):
+            continue  # "Migraine Botox", "Breast Cancer Coalition"
         if c.kind == "relative":
             sentence = sentence_of(text, c.start)
             public = _public(text[sentence[0] : sentence[1]])
@@ -1072,6 +1146,12 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
         out = [Candidate(c.start, c.end, c.kind, True, c.titled, c.public, c.vocative, c.soft)
                if c.kind == "name" else c for c in out if c.kind != "patient"
                or not re.search(r"\bwho\b", text[c.start : c.end])]
+    # an animal once named as one is the animal wherever its name appears again
+    if animals or re.search(r"\b(?:" + ANIMALS + r")s?\b", text, I):
+        animals |= {m.group(0).lower() for m in re.finditer(r"\b[A-Z][a-z'’\-]+\b", text)
+                    if _ANIMAL_APPOS.match(text[m.end() : m.end() + 60])
+                    or _ANIMAL_BEFORE.search(text, max(0, m.start() - 30), m.start())}
+    out = [c for c in out if not (c.kind == "name" and text[c.start : c.end].lower() in animals)]
     staff_names = {text[c.start : c.end].lower() for c in out if c.kind == "name" and c.staff}
     # ... and so is the first or last name of a staff member's full name ("Odile" after
     # "Odile Brandt, our scheduler")
@@ -1094,17 +1174,26 @@ _CITATION = gated(re.compile(
     r"\b(?i:stud(?:y|ies)|review|paper|article|trial|research|report|analysis|meta-analysis|"
     r"guidelines?|survey|book|editorial)\s+(?i:(?:led|written|published|authored|done)\s+)?"
     r"(?i:by|from)\s+" + _AUTHORS + r"|" + _AUTHORS + r"\s*(?:,?\s*et al\.?)?\s*\(\d{4}\)|"
-    r"\(" + _AUTHORS + r",?\s*(?:et al\.?,?\s*)?\d{4}\)|" + _AUTHOR + r"\s+et al\.?"
+    r"\(" + _AUTHORS + r",?\s*(?:et al\.?,?\s*)?\d{4}\)|" + _AUTHOR + r"\s+et al\.?|"
+    # the journal before the year: "Okafor and Lind (Pediatrics, 2021) found ..."
+    + _AUTHORS + r"\s*\((?:[A-Z][\w&.\- ]{1,40},\s*)?\d{4}\)|"
+    # a possessive before a dated study, or several authors' study: "Hale and Moss's 2019
+    # meta-analysis", "Voss, Ito and Kahn's review"
+    + _AUTHORS + r"\s+(?:\d{4}\s+)(?i:stud(?:y|ies)|review|meta-analysis|trial|paper|analysis|"
+    r"report|survey)|" + _AUTHOR + r"(?:\s*(?:,|&|\band\b)\s*" + _AUTHOR + r")+\s+"
+    r"(?i:(?:\d{4}\s+)?(?:stud(?:y|ies)|review|meta-analysis|paper|analysis|report|survey))"
 ))
 
 
 
 def _may_cite(text: str) -> bool:
-    """Cheap: every _CITATION match holds "(", "et al", or "by"/"from" in any case."""
+    """Cheap: every _CITATION match holds "(", "et al", "by"/"from", or a word for a study
+    ("stud", "review", "analysis", "paper", "report", "survey") in any case."""
     if "(" in text or "et al" in text:
         return True
     lower = text.lower()
-    return "by" in lower or "from" in lower
+    return "by" in lower or "from" in lower or any(w in lower for w in (
+        "stud", "review", "analysis", "paper", "report", "survey"))
 
 
 _SENT_END = re.compile(r"[!?\n]+|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bJr)\.(?=\s|$)")

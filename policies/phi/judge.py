@@ -96,6 +96,15 @@ _ADDRESSED = re.compile(  # spoken to, not credited ("thanks to Dr. X" is a cred
 _WISH = re.compile(r"^\W*(?:congrat\w*|so glad|glad|so happy|happy to hear|so sorry|sorry|hope|"
                    r"praying|get well|speedy recovery|way to go|woohoo|yay)\b", I)
 _YOUR_CLOSE = re.compile(r"\b(?:your|tu|tus|su|sus)\s+(?:[\w'’-]+\s+)?$", I)  # and Spanish
+# A clinician's training or work in a field is no condition of theirs: "her residency in
+# ocular disease", "board-certified in sleep medicine", "his concussion protocol slides"
+_TRAINED_IN = re.compile(r"\b(?:residency|fellowship|training|trained|degree|specialty|"
+                         r"speciali[sz](?:ation|es|ed|ing)|certifi(?:cation|ed)|expertise|"
+                         r"research|interests?|doctorate|masters?)"
+                         r"\s+(?:in|on|with)\s+(?:[\w'’-]+\s+){0,3}$", I)
+_WORK_AFTER = re.compile(r"(?:[\w'’-]+\s+){0,3}?(?:slides?|talks?|lectures?|presentations?|"
+                         r"expertise|toolkit|curriculum|guidelines?|workshops?|seminars?|"
+                         r"webinars?|handouts?|papers?|articles?|grand rounds)\b", I)
 _SECOND = re.compile(r"(?<!thank )\b(?:you|your|you're|you've|yours)\b", I)
 _THIRD = re.compile(r"\b(?:she|he|they|she's|he's|they're|him|his|them)\b", I)
 _FIRST = re.compile(r"\b(?:i|i'm|i’m|im|i've|i’ve|i'd|my|me|mine|myself)\b", I)
@@ -615,8 +624,13 @@ class Context:
         pattern = _POSSESSED_CLOSE if close else _POSSESSED
         sentence = self.sentence(c.start)
         addressed = c.vocative or _ADDRESSED.search(self.text[max(0, c.start - 30) : c.start])
+        clinician = c.staff or (c.titled and re.search(
+            r"\b(?:dr|doctor|nurse|np|pa)\.?\s+$", self.text[max(0, c.start - 8) : c.start], I))
         for m in self.mentions_near(c, ("condition", "care"), before=0):
             before = self.text[max(0, m.start - 40) : m.start]
+            if clinician and (_TRAINED_IN.search(before) or _WORK_AFTER.match(
+                    self.text, m.end + 1 if self.text[m.end : m.end + 1] == " " else m.end)):
+                continue  # "Dr. Holm's fellowship in glaucoma", "his asthma plan talk": work
             if own.search(before):
                 return m
             if _GENERIC.search(self.clause_text(m.start)) or _bare_noun_statement(
@@ -645,8 +659,6 @@ class Context:
                 return m
             # "thank you Pastor Thornbury for trusting us with your asthma care", "thanks Coach
             # Ibarra, hope the wrist heals quickly": a condition in a sentence spoken to them
-            clinician = c.staff or (c.titled and re.search(
-                r"\b(?:dr|doctor|nurse|np|pa)\.?\s+$", self.text[max(0, c.start - 8) : c.start], I))
             if addressed and sentence[0] <= m.start < sentence[1] and (
                     _YOUR_CLOSE.search(before) or m.term.kind == "condition" and not clinician):
                 return m

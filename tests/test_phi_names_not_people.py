@@ -1,0 +1,114 @@
+"""Candidates that are not private people, beside patients with the same name shape and a care
+word that must still block: towns and businesses named like people, study authors, a
+clinician's own training or talk, a verb read as an honorific. Every sentence was written for
+this file (team-written: fit, not accuracy)."""
+
+from __future__ import annotations
+
+import pytest
+from test_phi_false_blocks import blocking
+
+from policies.phi import PhiScreen
+
+
+@pytest.fixture(scope="module")
+def phi() -> PhiScreen:
+    return PhiScreen(learned=False)  # the rules alone: these tests pin their constructions
+
+
+@pytest.mark.parametrize("text", [
+    "Drummers who rehearse in a barn outside Bethel should wear earplugs; tinnitus lasts.",
+    "Our new surgical nurse is moving home to Eugene this spring after years in Ohio.",
+    "Drop off formula for the Eugene pregnancy center at our front desk by Friday.",
+    "Thanks to the crew at Harlan Auto Body for fixing the van that takes seniors to cataract "
+    "checks.",
+    "Grateful to our partners at Big Sioux Orthopedics for smooth referrals all year.",
+])
+def test_a_town_or_business_named_like_a_person_passes(phi, text):
+    assert blocking(phi, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Eugene Park finished chemo this week and rang the bell.",
+    "Bethel Jones is home after her stroke.",
+    "Congratulations to Eugene on his knee replacement!",
+    "We are so proud of Bethel, who finished chemo in Eugene this week.",
+    "Big hugs to the Bethel twins after their tonsil surgery.",
+    "Prayers for Eugene in the ICU tonight.",
+])
+def test_a_patient_named_like_a_town_still_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Okafor, Lindqvist and Marsh (Pediatrics, 2021) found early therapy halved knee injuries.",
+    "Hale and Moss's 2019 meta-analysis tied poor sleep to diabetes. Sleep matters.",
+    "Voss, Ito and Kahn's review links loneliness to heart disease.",
+])
+def test_the_authors_of_a_study_are_no_patients(phi, text):
+    assert blocking(phi, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Lopez's 2019 surgery went well and she is home.",
+    "Tom Reyes and Ana Ruiz's knee surgery recovery stories inspire us.",
+])
+def test_a_patients_dated_care_is_no_citation(phi, text):
+    assert blocking(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Please welcome Dr. Mara Holm, OD. Dr. Holm completed her fellowship in pediatric glaucoma "
+    "and sees patients Mondays.",
+    "Thanks to Dr. Ben Ortiz for presenting his asthma action plan talk to our nurses.",
+    "Big thanks to Dr. Lena Brix of Harbor Sports Medicine for sharing her concussion protocol "
+    "slides with our coaches.",
+])
+def test_a_clinicians_training_or_talk_is_not_their_health(phi, text):
+    assert blocking(phi, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Dr. Lena Brix finished her concussion protocol after the crash and is back Monday.",
+    "Nurse Kim is recovering after her surgery on Tuesday.",
+    "Dr. Holm is in a clinical trial for her breast cancer.",
+])
+def test_a_clinicians_own_care_still_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+def test_a_verb_and_an_article_are_no_honorific(phi):
+    assert blocking(phi, "Please don't miss a dose of your inhaler this winter.") == []
+    assert blocking(phi, "Mrs. P finished chemo today!")
+    assert blocking(phi, "so proud of mrs. p, done with radiation")
+
+
+@pytest.mark.parametrize("text", [
+    "Noodle, our therapy corgi, wears goggles for visits to the surgery waiting room. Her "
+    "handler says Noodle has logged 90 visits this year.",
+    "Thanks to Dr. Vera Kahn, our surgery lead, and her corgi Mochi for the visit.",
+])
+def test_a_named_animal_is_no_patient(phi, text):
+    assert blocking(phi, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Our therapy dog Noodle visited Rosa Diaz after her hip surgery.",
+    "Our clinic cat Juno sat with Ben Ortiz during his chemo.",
+    "Waffles Bennett, 9, had his tonsils out this morning and is home resting.",
+])
+def test_a_patient_beside_an_animal_still_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+def test_a_call_to_every_reader_is_no_one_person(phi):
+    assert blocking(phi, "Half of adults over 65 have some hearing loss. Be the one who books "
+                         "a screening this month.") == []
+    assert blocking(phi, "She was the one who had the stroke at the game on Friday.")
+
+
+def test_an_amount_is_no_house_number(phi):
+    assert not [f for f in phi.screen("Our nurses raised $2,900 for the Marion Children's "
+                                      "Vision Fund, and she thanks you all.")
+                if f.category == "geographic"]
+    assert blocking(phi, "Maria Lopez is home at 12 Elm Street after her stroke.")
