@@ -112,3 +112,27 @@ def test_an_amount_is_no_house_number(phi):
                                       "Vision Fund, and she thanks you all.")
                 if f.category == "geographic"]
     assert blocking(phi, "Maria Lopez is home at 12 Elm Street after her stroke.")
+
+
+@pytest.mark.parametrize("text", [
+    "We'll have a table at the Linn County Fair this summer with free hearing screenings. Find "
+    "us in the Exhibit Hall!",
+    "Thanks to the staff at Pine Hollow Elementary for hosting our nurses for flu shots.",
+    "Collecting diapers for the Bethel pregnancy resource center through May.",
+    "Grain bin entrapment can kill in seconds; never work alone.",
+    "Noodle, our therapy corgi, wears goggles in the surgery waiting room. Her handler, Dr. Ana "
+    "Reyes, says Noodle has logged 90 visits.",
+])
+def test_a_season_a_group_or_a_noun_phrase_is_no_one_person(phi, text):
+    assert blocking(phi, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The night cashier at the hardware store had a heart attack on Tuesday.",
+    "The Oak Street barber who had the stroke is back at work.",
+    "The crossing guard at Lincoln Elementary is recovering from her hip surgery.",
+    "Ludwig van Okonkwo finished chemo this week.",
+    "Amara bint Yusuf is home after her surgery.",
+])
+def test_one_person_by_role_or_a_name_with_a_particle_still_blocks(phi, text):
+    assert blocking(phi, text)

@@ -280,7 +280,8 @@ _NOT_AGENT = (r"(?!(?:after|over|under|other|never|ever|either|neither|rather|wh
 # that coffee shop", "a teller from the credit union"
 _ROLE_AT_PLACE = re.compile(
     r"\b(?:the|that|a|an|our (?:favou?rite|fav|beloved|longtime))\s+(?:[\w-]+\s+){0,2}?[a-z]{3,}"
-    r"(?<!s)\s+(?:at|from|of|on)\s+(?:the|that|"
+    # (a group is nobody in particular: "the staff at Pine Elementary")
+    r"(?<!s)(?<!staff)(?<!team)(?<!crew)(?<!faculty)\s+(?:at|from|of|on)\s+(?:the|that|"
     r"this|our|your)?\s*(?:[\w'’-]+\s+){0,3}?(?:shop|store|cafe|café|library|branch|school|church|"
     r"station|bank|market|gym|restaurant|diner|bakery|salon|firehouse|post office|bar|pharmacy|"
     r"hotel|farm|plant|mill|mine|garage|studio|rink|pool|theater|theatre|museum|zoo|mall|"
@@ -299,7 +300,8 @@ _ROLE = re.compile(
     r"[\w'’\- ]{2,40}?(?:\s+(?:on|at|in)\s+[A-Z][\w ]+)?\b|\b(?:the\s+)?(?:[A-Z][\w'’]+\s+){1,4}"
     r"(?:[a-z]+['’]?\s+){0,2}(?:varsity|jv|junior varsity)?\s*(?i:qb|quarterback|captain|goalie|"
     r"pitcher|point guard|keeper|striker|shortstop|catcher|setter|libero|defenseman)\b|"
-    r"\bthe\s+(?:[A-Z][\w'’]+\s+){1,4}(?:[a-z]+\s+){0,2}(?:[a-z]{2,}(?:er|or|ist|ian)|chief|captain|"
+    r"\bthe\s+(?:[A-Z][\w'’]+\s+){1,4}(?:[a-z]+\s+){0,2}(?:" + _NOT_AGENT
+    + r"[a-z]{2,}(?:er|or|ist|ian)|chief|captain|"
     r"coach|guard|anchor|principal|pastor|owner|ranger)\b|"  # "the Sandia Peak ski patrol captain"
     r"\b(?i:our|the)\s+(?i:favou?rite|fav|beloved|longtime)\s+(?:[\w-]+\s+){0,2}?[a-z]+\s+"
     r"(?:at|from|on|in|of)\s+(?:the\s+)?[A-Z0-9]",
@@ -635,6 +637,24 @@ def _business_words(words: list[str]) -> bool:
         _STREET_WORD.fullmatch(words[-1]))
 
 
+_ANIMAL_WORD = re.compile(r"\b(?:" + ANIMALS + r")s?\b", I)
+
+
+def animal_names(text: str) -> set[str]:
+    """The capitalised words the text names as an animal ("Biscuit, our therapy dog", "her
+    corgi Mochi"), lowercased."""
+    if not _ANIMAL_WORD.search(text):
+        return set()
+    return {m.group(0).lower() for m in re.finditer(r"\b[A-Z][a-z'’\-]+\b", text)
+            if _ANIMAL_APPOS.match(text[m.end() : m.end() + 60])
+            or _ANIMAL_BEFORE.search(text, max(0, m.start() - 30), m.start())}
+
+
+_NAME_PARTICLES = frozenset({"van", "von", "de", "da", "del", "della", "di", "du", "la", "le",
+                             "ibn", "bint", "al", "el", "ter", "ten", "den", "der", "dos",
+                             "das", "y", "e"})
+
+
 def _public_next(text: str, end: int) -> bool:
     """The next sentence, about the same person (it opens with their pronoun), says they told
     it publicly: "... has lived with type 1 diabetes since childhood. She wrote about it in her
@@ -753,6 +773,9 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 continue  # "Mark your calendar", "Drop off the ...": a verb, not a name
             if _institution(text, s, e):
                 continue
+            if len(words) > 1 and not _listed_name(words[0]) and any(
+                    w[0].islower() and w not in _NAME_PARTICLES for w in words[1:]):
+                continue  # "Grain bin entrapment": a noun phrase, not "Ludwig van Beethoven"
             add(s, e, "name")
         elif (
             ent.label_ in ("ORG", "GPE", "FAC", "WORK_OF_ART", "NORP", "PRODUCT", "LOC")
@@ -839,6 +862,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
     for m in _VOCATIVE.finditer(text):
         s, e = m.start("n"), m.end("n")
         if m.group("t") and m.group("t").lower().rstrip(".") not in _titles_or_openers():
+            if m.group("t").endswith("."):
+                continue  # "Thank you, Ray. That's ...": a sentence ends after the name
             s = m.start("t")  # "Rest in peace, Walter Greaves": a first name, not a title
         greeted = bool(re.search(r"[a-z]", text[max(0, s - 18) : s], I)) and bool(
             _STRONG_GREETING.search(text[max(0, s - 20) : s]))
@@ -1147,10 +1172,7 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
                if c.kind == "name" else c for c in out if c.kind != "patient"
                or not re.search(r"\bwho\b", text[c.start : c.end])]
     # an animal once named as one is the animal wherever its name appears again
-    if animals or re.search(r"\b(?:" + ANIMALS + r")s?\b", text, I):
-        animals |= {m.group(0).lower() for m in re.finditer(r"\b[A-Z][a-z'’\-]+\b", text)
-                    if _ANIMAL_APPOS.match(text[m.end() : m.end() + 60])
-                    or _ANIMAL_BEFORE.search(text, max(0, m.start() - 30), m.start())}
+    animals |= animal_names(text)
     out = [c for c in out if not (c.kind == "name" and text[c.start : c.end].lower() in animals)]
     staff_names = {text[c.start : c.end].lower() for c in out if c.kind == "name" and c.staff}
     # ... and so is the first or last name of a staff member's full name ("Odile" after

@@ -36,6 +36,7 @@ from .candidates import (
     VISIT_SLOT,
     Candidate,
     addressee,
+    animal_names,
     capitalised_before_comma,
     find,
     sentence_of,
@@ -1115,6 +1116,7 @@ def _parsed_subjects(cx: Context) -> list[Hit]:
     names = {c.start for c in cx.candidates if c.kind == "name"}
     taken = [(c.start, c.end) for c in cx.candidates if c.kind in _NAMED + ("relative",)]
     others = [(e.start_char, e.end_char) for e in cx.doc.ents if e.label_ != "PERSON"]
+    animals = animal_names(text)  # "Biscuit, our therapy dog, ... Biscuit has ..."
     for s, e in sentences(text):
         mentions = [m for m in cx.mentions if s <= m.start < e]
         sentence = text[s:e]
@@ -1126,7 +1128,8 @@ def _parsed_subjects(cx: Context) -> list[Hit]:
             if any(a < sub.end and sub.start < b for a, b in taken):
                 continue  # a titled name or a relative: their own rules judge them
             if sub.kind == "name":
-                if not any(a <= sub.start < b for a, b in others):  # "Duluth is ..."
+                if not any(a <= sub.start < b for a, b in others) and (  # "Duluth is ..."
+                        text[sub.start : sub.end].lower() not in animals):
                     cx.candidates.append(Candidate(sub.start, sub.end, "name"))
                 continue
             if capitalised_before_comma(text, sub.start) or re.match(
