@@ -5,7 +5,8 @@ be diffed item by item.
     python bench/phi_probe_guard.py OUT.json [--diff OLD.json]
 
 Sets: policies/phi/training/data/*.jsonl, bench/data/*/posts.jsonl (phiprobe_s9 is the
-session-9 team-written probe set: fit) and ../shared/devset/posts.jsonl. Prints, per set,
+session-9 team-written probe set: fit; namefb_review_s10 is an outside attacker's probes of
+the session-10 name exemptions: a release check) and ../shared/devset/posts.jsonl. Prints, per set,
 block items blocked / block items and pass items blocked / pass items; with --diff, every item
 whose decision changed."""
 
