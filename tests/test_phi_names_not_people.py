@@ -136,3 +136,42 @@ def test_a_season_a_group_or_a_noun_phrase_is_no_one_person(phi, text):
 ])
 def test_one_person_by_role_or_a_name_with_a_particle_still_blocks(phi, text):
     assert blocking(phi, text)
+
+
+# The review tightenings (session 10): each construction released only where nothing in its
+# clause tells of a person's care; written for this file, not taken from any probe set.
+@pytest.mark.parametrize("text", [
+    "Our new nurse is moving back to Austin this fall.",
+    "The Austin food pantry needs canned soup this month.",
+    "Our van parks outside Bethel on Fridays; a flu shot takes five minutes.",
+    "Moreno and Blake (Lancet, 2019) showed walking cuts fall risk in older adults.",
+    "Grant and Ibe's 2018 study found teens sleep longer without phones in the bedroom.",
+    "Meet our therapy dog Biscuit! Biscuit loves belly rubs and squeaky toys.",
+    "Dr. Lena Park will give a talk on asthma inhalers at the library Tuesday.",
+    "Thanks to the staff at Ridgeview Elementary for hosting our coat drive.",
+    "Drop off coats at the Maple community resource center this week.",
+    "Try not to miss a single appointment this month.",
+])
+def test_review_tightening_still_passes(phi, text):
+    assert blocking(phi, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The staff gathered around Austin last week as he finished his last infusion.",
+    "There is real grit in Austin: four rounds of chemo and still joking.",
+    "The Austin book club brought flowers for her knee surgery.",
+    "Lena Moreno (Lincoln High, 2001) is home after her hip surgery.",
+    "Lena Moreno (USMC, 1990) is recovering after her hip surgery.",
+    "Rosa and Dean report sleeping better since starting CPAP with us.",
+    "Al and Bea's review of their first year on dialysis: hard but worth it.",
+    "Because of his beagle, Tony walks daily since his bypass surgery.",
+    "Our therapy dog Rosie visited, and Rosie from room 4 had her stitches out after surgery.",
+    "Dr. Omar Reyes will present his own epilepsy journey in a webinar Friday.",
+    "Dr. Ana Cole resumes her asthma webinars after her own hospitalization.",
+    "Kashtyn miller hurt his shoulder at swim practice and is in a sling",
+    "ms k from the monday walking group had her knee replaced!",
+    "Get well wishes to the lone staff at the Millbrook library, who had surgery Monday.",
+    "Prayers for the Westfield High center, out for the year after knee surgery.",
+])
+def test_review_tightening_blocks(phi, text):
+    assert blocking(phi, text)

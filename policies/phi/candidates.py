@@ -276,12 +276,13 @@ _NOT_AGENT = (r"(?!(?:after|over|under|other|never|ever|either|neither|rather|wh
               r"tumor|fever|disorder|color|colour|honor|honour|humor|error|mirror|floor|door|"
               r"labor|labour|tremor|factor|sugar|power|flower|answer|super|register|chapter|"
               r"poster|flyer|sticker|cover|wonder)\b)")
+# (after a team's name "center" is a position: "the Lakeview High center")
+_NOT_AGENT_CAPS = _NOT_AGENT.replace("|center|", "|")
 # a role at a kind of place: "the night cashier at the hardware store", "the new barista at
 # that coffee shop", "a teller from the credit union"
 _ROLE_AT_PLACE = re.compile(
     r"\b(?:the|that|a|an|our (?:favou?rite|fav|beloved|longtime))\s+(?:[\w-]+\s+){0,2}?[a-z]{3,}"
-    # (a group is nobody in particular: "the staff at Pine Elementary")
-    r"(?<!s)(?<!staff)(?<!team)(?<!crew)(?<!faculty)\s+(?:at|from|of|on)\s+(?:the|that|"
+    r"(?<!s)\s+(?:at|from|of|on)\s+(?:the|that|"
     r"this|our|your)?\s*(?:[\w'’-]+\s+){0,3}?(?:shop|store|cafe|café|library|branch|school|church|"
     r"station|bank|market|gym|restaurant|diner|bakery|salon|firehouse|post office|bar|pharmacy|"
     r"hotel|farm|plant|mill|mine|garage|studio|rink|pool|theater|theatre|museum|zoo|mall|"
@@ -300,7 +301,7 @@ _ROLE = re.compile(
     r"[\w'’\- ]{2,40}?(?:\s+(?:on|at|in)\s+[A-Z][\w ]+)?\b|\b(?:the\s+)?(?:[A-Z][\w'’]+\s+){1,4}"
     r"(?:[a-z]+['’]?\s+){0,2}(?:varsity|jv|junior varsity)?\s*(?i:qb|quarterback|captain|goalie|"
     r"pitcher|point guard|keeper|striker|shortstop|catcher|setter|libero|defenseman)\b|"
-    r"\bthe\s+(?:[A-Z][\w'’]+\s+){1,4}(?:[a-z]+\s+){0,2}(?:" + _NOT_AGENT
+    r"\bthe\s+(?:[A-Z][\w'’]+\s+){1,4}(?:[a-z]+\s+){0,2}(?:" + _NOT_AGENT_CAPS
     + r"[a-z]{2,}(?:er|or|ist|ian)|chief|captain|"
     r"coach|guard|anchor|principal|pastor|owner|ranger)\b|"  # "the Sandia Peak ski patrol captain"
     r"\b(?i:our|the)\s+(?i:favou?rite|fav|beloved|longtime)\s+(?:[\w-]+\s+){0,2}?[a-z]+\s+"
@@ -405,9 +406,9 @@ _QUOTED_NICKNAME = re.compile(
 _CALLED_NICKNAME = re.compile(
     r"\b(?i:nicknamed|aka|a\.k\.a\.|known as|goes by)\s+[\"“‘']?(?P<n>[A-Z][\w'’-]*"
     r"(?:\s+[A-Z][\w'’-]*)?)")
-# (a lowercase letter only after a dotted honorific: "miss a dose" is the verb and an article)
-_INITIAL = re.compile(r"\b(?:(?:mr|mrs|ms|mx|miss)\.?\s+(?-i:[A-Z])|(?:mr|mrs|ms|mx)\.\s+[a-z])"
-                      r"\b\.?(?!\w)", I)
+# (not "miss a dose": the verb and an article)
+_INITIAL = re.compile(r"\b(?!miss\s+(?-i:a)\s+(?-i:[a-z]))(?:mr|mrs|ms|mx|miss)\.?\s+[a-z]\b"
+                      r"\.?(?!\w)", I)
 _TEASER = gated(re.compile(
     r"\bguess who\b|\byou know who you are\b|\b(?:a|one) certain (?:little )?"
     r"(?:\w+\s+)?(?:patient|someone|kiddo|guy|girl|boy|lady|gentleman)\b", I))
@@ -423,8 +424,10 @@ _ANIMAL_APPOS = re.compile(
     r"person|people|whisperer|rescuer)s?\b)",
     I,
 )
+# (the animal word right before the name: "her corgi Mochi", not "Thanks to her corgi, Molly
+# has ...", where the comma ends an opening phrase and a person follows)
 _ANIMAL_BEFORE = re.compile(r"\b(?:our|my|his|her|their|the|a)\s+(?:[\w-]+\s+){0,2}?(?:"
-                            + ANIMALS + r")s?\s*,?\s*$", I)
+                            + ANIMALS + r")s?\s+$", I)
 # only words about work: patients "joined us" and have "years with us" too
 _STAFF_OCCASION = gated(re.compile(
     r"\b(?:work|job) anniversary|\bworkiversary\b|\byears? (?:with|on) (?:our|the) team\b|"
@@ -650,6 +653,24 @@ def animal_names(text: str) -> set[str]:
             or _ANIMAL_BEFORE.search(text, max(0, m.start() - 30), m.start())}
 
 
+def animal_again(text: str, start: int, end: int, animals: set[str]) -> bool:
+    """A name the text has named as an animal, here too the animal: unless the rest of its
+    sentence tells of care or a room ("Oscar from room 2 stopped by after his surgery")."""
+    if text[start:end].lower() not in animals:
+        return False
+    if _ANIMAL_APPOS.match(text[end : end + 60]) or _ANIMAL_BEFORE.search(
+            text, max(0, start - 30), start):
+        return True  # named as the animal right here
+    rest = text[end : sentence_of(text, start)[1]]
+    return not (re.search(r"\b(?:room|rm|bed)\.?\s*#?\d+", rest, I) or _HUMAN_CARE.search(rest)
+                or _PERSON_PRONOUN.search(rest) and _care_told(rest))
+
+
+# care no therapy animal has
+_HUMAN_CARE = re.compile(r"\b(?:surger(?:y|ies)|chemo\w*|radiation|dialysis|infusions?|"
+                         r"transplant|hospitali[sz]\w*|diagnos\w*|mastectomy|biopsy)\b", I)
+
+
 _NAME_PARTICLES = frozenset({"van", "von", "de", "da", "del", "della", "di", "du", "la", "le",
                              "ibn", "bint", "al", "el", "ter", "ten", "den", "der", "dos",
                              "das", "y", "e"})
@@ -694,6 +715,37 @@ def _health_not_name(text: str, start: int, end: int) -> bool:
         return False
     before = text[max(0, start - 25) : start]
     return not (_title_before(text, start) or re.search(r"[\"“‘']\s*(?:\w+\.?\s+)?$", before))
+
+
+# a group, not one of it ("the sole staff at ...") and told no health after it
+_GROUP_AT = re.compile(r"(?<!\bsole )(?<!\bsolo )(?<!\blone )(?<!\bonly )(?<!\bone )"
+                       r"(?:staff|team|crew|faculty)\s+(?:at|from|of|on)\b", I)
+
+
+def _group_at_place(text: str, m: re.Match) -> bool:
+    """ "the staff at Pine Elementary" is a group, unless a health mention follows in the
+    sentence ("the staff at X, who just finished ...") or one person is meant ("the solo staff
+    at ...")."""
+    if not _GROUP_AT.search(m.group(0)):
+        return False
+    end = sentence_of(text, m.start())[1]
+    return not (re.match(r"\s*,?\s*who\b", text[m.end() : end], I)
+                or _care_told(text[m.end() : end]))
+
+
+# a clinician's title, or a service's name ("the Eugene pregnancy resource center"), is no care
+_PRACTITIONER = re.compile(r"\w+(?:ists?|ians?)|nurses?|doctors?", I)
+_SERVICE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:center|centre|clinic|fund|program|programme|"
+                            r"foundation|society|alliance|coalition|network|drive|walk|run|"
+                            r"services?|association|awareness|month|week|day|waiting|suite|unit|ward|"
+                            r"department|team|wing)\b", I)
+
+
+def _care_told(rest: str) -> bool:
+    """A health mention in the words after a name or group, not a clinician's title and not
+    a service's name."""
+    return any(not _PRACTITIONER.fullmatch(m.text) and not _SERVICE_AFTER.match(rest, m.end)
+               for m in health_mentions(rest))
 
 
 def _listed_name(word: str) -> bool:
@@ -773,9 +825,12 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 continue  # "Mark your calendar", "Drop off the ...": a verb, not a name
             if _institution(text, s, e):
                 continue
-            if len(words) > 1 and not _listed_name(words[0]) and any(
-                    w[0].islower() and w not in _NAME_PARTICLES for w in words[1:]):
+            lower_words = [w for w in words[1:] if w[0].islower() and w not in _NAME_PARTICLES]
+            if len(words) > 1 and not _listed_name(words[0]) and lower_words and not any(
+                    _listed_name(w) for w in lower_words) and not (
+                    _PERSONAL_AFTER.match(text, e) or _EVENT_AFTER.match(text, e)):
                 continue  # "Grain bin entrapment": a noun phrase, not "Ludwig van Beethoven"
+                # (nor "Jaxtyn miller": a surname the lists know, written lower-case)
             add(s, e, "name")
         elif (
             ent.label_ in ("ORG", "GPE", "FAC", "WORK_OF_ART", "NORP", "PRODUCT", "LOC")
@@ -951,6 +1006,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
                     continue  # "the staff is patient", "our new patient coordinator"
                 if pattern in (_ROLE, _ROLE_AT_PLACE) and not _role_head(m.group(0)):
                     continue  # "the parking lot of ...", "the SleepWell CPAP humidifier"
+                if pattern is _ROLE_AT_PLACE and _group_at_place(text, m):
+                    continue  # "the staff at Pine Elementary": nobody in particular
                 add(m.start(), m.end(), kind)
     if re.search(r"\b(?:room|bed|bay|chair|cubicle|exam)\b", lower):
         for m in _ROOM.finditer(text):
@@ -1034,6 +1091,10 @@ def _role_head(span: str) -> bool:
     if not words:
         return False
     head = words[-1].lower()
+    if head == "center" and len(words) > 1 and words[-2].islower() and not re.fullmatch(
+            r"varsity|jv|starting|backup|star|senior|junior|sophomore|freshman|new|former|"
+            r"longtime|first-string|second-string", words[-2]):
+        return False  # "the Eugene resource center" is a place; "the Lakeview High center"
     if _PERSON_HEAD.search(head) or re.fullmatch(PERSON_NOUN + "|" + STAFF_WORDS, head):
         return True
     return not _PRODUCT_WORD.search(" ".join(words[1:-1])) and bool(_AGENT_HEAD.search(head))
@@ -1097,6 +1158,10 @@ _COMMON_NOUN_AFTER = re.compile(r"\s+(?!(?:" + KIN + "|" + PERSON_NOUN + r"|" + 
                                 r"[a-z][a-z-]+\b")
 
 
+_PERSON_PRONOUN = re.compile(r"\b(?:she|he|her|hers|his|him|they|them|their|she's|he's|"
+                             r"they're|herself|himself|themselves)\b", I)
+
+
 def _place_use(text: str, c: Candidate) -> bool:
     word = text[c.start : c.end]
     if c.vocative or " " in word or not word[:1].isupper() or _title_before(text, c.start):
@@ -1104,6 +1169,11 @@ def _place_use(text: str, c: Candidate) -> bool:
     if re.match(r"['’]|\s+[A-Z]|\s*,\s*(?:who|whose)\b", text[c.end : c.end + 8]):
         return False
     before = text[max(0, c.start - 30) : c.start]
+    # a person's pronoun or a health mention after it in the sentence tells of someone: "we
+    # rallied around Madison as she ...", "strength in Sydney: six rounds of chemo"
+    rest = text[c.end : sentence_of(text, c.start)[1]].split(";")[0]  # (its clause)
+    if _PERSON_PRONOUN.search(rest) or _care_told(rest):
+        return False
     return bool(_PLACE_PREP_BEFORE.search(before) or (
         _THE_BEFORE.search(before) and _COMMON_NOUN_AFTER.match(text, c.end)))
 
@@ -1173,12 +1243,13 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
                or not re.search(r"\bwho\b", text[c.start : c.end])]
     # an animal once named as one is the animal wherever its name appears again
     animals |= animal_names(text)
-    out = [c for c in out if not (c.kind == "name" and text[c.start : c.end].lower() in animals)]
+    out = [c for c in out if not (c.kind == "name" and animal_again(text, c.start, c.end,
+                                                                     animals))]
     staff_names = {text[c.start : c.end].lower() for c in out if c.kind == "name" and c.staff}
     # ... and so is the first or last name of a staff member's full name ("Odile" after
     # "Odile Brandt, our scheduler")
     staff_names |= {w for n in staff_names if " " in n for w in (n.split()[0], n.split()[-1])}
-    authors = [m.span() for m in _CITATION.finditer(text)] if any(
+    authors = [m.span() for m in _CITATION.finditer(text)] + _cited(text) if any(
         c.kind == "name" for c in out) and _may_cite(text) else []
     return [  # a name the text once calls staff is staff wherever it appears
         Candidate(c.start, c.end, c.kind, True, c.titled, c.public, c.vocative, c.soft)
@@ -1196,15 +1267,43 @@ _CITATION = gated(re.compile(
     r"\b(?i:stud(?:y|ies)|review|paper|article|trial|research|report|analysis|meta-analysis|"
     r"guidelines?|survey|book|editorial)\s+(?i:(?:led|written|published|authored|done)\s+)?"
     r"(?i:by|from)\s+" + _AUTHORS + r"|" + _AUTHORS + r"\s*(?:,?\s*et al\.?)?\s*\(\d{4}\)|"
-    r"\(" + _AUTHORS + r",?\s*(?:et al\.?,?\s*)?\d{4}\)|" + _AUTHOR + r"\s+et al\.?|"
-    # the journal before the year: "Okafor and Lind (Pediatrics, 2021) found ..."
-    + _AUTHORS + r"\s*\((?:[A-Z][\w&.\- ]{1,40},\s*)?\d{4}\)|"
-    # a possessive before a dated study, or several authors' study: "Hale and Moss's 2019
-    # meta-analysis", "Voss, Ito and Kahn's review"
-    + _AUTHORS + r"\s+(?:\d{4}\s+)(?i:stud(?:y|ies)|review|meta-analysis|trial|paper|analysis|"
-    r"report|survey)|" + _AUTHOR + r"(?:\s*(?:,|&|\band\b)\s*" + _AUTHOR + r")+\s+"
-    r"(?i:(?:\d{4}\s+)?(?:stud(?:y|ies)|review|meta-analysis|paper|analysis|report|survey))"
+    r"\(" + _AUTHORS + r",?\s*(?:et al\.?,?\s*)?\d{4}\)|" + _AUTHOR + r"\s+et al\.?"
 ))
+# ... and, when the sentence is about a study and tells no one's care (_cited), the journal
+# before the year: "Okafor and Lind (Pediatrics, 2021) found ..." (a journal's word or an
+# abbreviation's capitals, not "(Marine Corps, 1968)"); a possessive before a dated study, or
+# several authors' study: "Hale and Moss's 2019 meta-analysis", "Voss, Ito and Kahn's review"
+_JOURNAL = (r"(?:[A-Z][\w&.\- ]{0,30}\s)?(?:Journal|J\.|Lancet|Pediatrics|Medicine|Annals|"
+            r"Archives|Circulation|Science|Nature|Reviews?|Reports|Proceedings|Bulletin|"
+            r"Neurology|Cardiology|Oncology|Cochrane)\b[\w&.\- ]{0,40}|"
+            r"[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z]{0,6}(?:\s+[A-Z][a-z]+)?")
+_CITED = gated(re.compile(
+    _AUTHORS + r"\s*\((?:" + _JOURNAL + r"),\s*\d{4}\)|"
+    + _AUTHORS + r"\s+(?:\d{4}\s+)(?P<n1>(?i:stud(?:y|ies)|review|meta-analysis|trial|paper|"
+    r"analysis|report|survey))|" + _AUTHOR + r"(?:\s*(?:,|&|\band\b)\s*" + _AUTHOR + r")+\s+"
+    r"(?:\d{4}\s+)?(?P<n2>(?i:stud(?:y|ies)|review|meta-analysis|paper|analysis|report|survey))"
+))
+_STUDY_WORD = re.compile(r"\b(?:journal|stud(?:y|ies)|trials?|meta-analys[ie]s|et al|"
+                         r"randomi[sz]ed|cohort|researchers?|published)\b", I)
+# the named people's own care: "... report feeling great after their surgeries", "since
+# starting Botox with us", "is home after his ..."
+_OWN_CARE = re.compile(r"\b(?:their|his|her|him|them|they|she|he|feeling|felt|feels|with us|"
+                       r"since starting|is home|recovering|cancer-free)\b", I)
+
+
+def _cited(text: str) -> list[tuple[int, int]]:
+    """The spans _CITED reads as authors where the sentence is about a study (a study word,
+    a journal in the brackets) and tells of no one's own care."""
+    out = []
+    for m in _CITED.finditer(text):
+        s, e = sentence_of(text, m.start())
+        noun = m.group("n1") or m.group("n2")
+        if _OWN_CARE.search(text, s, e) or noun and not (
+                re.fullmatch(r"stud(?:y|ies)|meta-analysis|trial", noun, I)
+                or _STUDY_WORD.search(text, s, e)):
+            continue
+        out.append(m.span())
+    return out
 
 
 
