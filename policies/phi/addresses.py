@@ -84,9 +84,6 @@ def addresses(text: str, allow: PhiAllowList) -> Iterator[Hit]:
 _WINDOW_END = re.compile(r"[\n!?]|\.\s+(?=[A-Z][a-z]+\s+[a-z])")
 
 
-_MONEY_BEFORE = re.compile(r"[$€£]\s?(?:\d{1,3},)*$")
-
-
 def _chunk_addresses(
     text: str, offset: int, chunk: str, allow: PhiAllowList, parse: Callable
 ) -> Iterator[Hit]:
@@ -100,9 +97,8 @@ def _chunk_addresses(
     i = 0
     while i < len(tokens):
         is_box = tokens[i][3] == "USPSBoxType" and re.search(r"box|^p\.?o\.?$", tokens[i][2], I)
-        if tokens[i][3] != "AddressNumber" and not is_box or _MONEY_BEFORE.search(
-                text, max(0, tokens[i][0] - 16), tokens[i][0]):
-            i += 1  # (an amount's digits are no house number: "raised $6,800 for the Lake ...")
+        if tokens[i][3] != "AddressNumber" and not is_box:
+            i += 1
             continue
         j = i
         while (
