@@ -1,7 +1,10 @@
 """Candidates that are not private people, beside patients with the same name shape and a care
-word that must still block: towns and businesses named like people, study authors, a
-clinician's own training or talk, a verb read as an honorific. Every sentence was written for
-this file (team-written: fit, not accuracy)."""
+word that must still block: businesses named like people, a clinician's own training or talk,
+named animals, a call to every reader. The relaxations the second outside review broke (a town
+used as a place, the new citation forms, a weekday surname, "miss a", "center" and a season
+as a role, an amount as a house number) were reverted: their constructions are pinned on the
+block side here. Every sentence was written for this file (team-written: fit, not
+accuracy)."""
 
 from __future__ import annotations
 
@@ -17,14 +20,11 @@ def phi() -> PhiScreen:
 
 
 @pytest.mark.parametrize("text", [
-    "Drummers who rehearse in a barn outside Bethel should wear earplugs; tinnitus lasts.",
-    "Our new surgical nurse is moving home to Eugene this spring after years in Ohio.",
-    "Drop off formula for the Eugene pregnancy center at our front desk by Friday.",
     "Thanks to the crew at Harlan Auto Body for fixing the van that takes seniors to cataract "
     "checks.",
     "Grateful to our partners at Big Sioux Orthopedics for smooth referrals all year.",
 ])
-def test_a_town_or_business_named_like_a_person_passes(phi, text):
+def test_a_business_named_like_a_person_passes(phi, text):
     assert blocking(phi, text) == []
 
 
@@ -41,15 +41,6 @@ def test_a_patient_named_like_a_town_still_blocks(phi, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Okafor, Lindqvist and Marsh (Pediatrics, 2021) found early therapy halved knee injuries.",
-    "Hale and Moss's 2019 meta-analysis tied poor sleep to diabetes. Sleep matters.",
-    "Voss, Ito and Kahn's review links loneliness to heart disease.",
-])
-def test_the_authors_of_a_study_are_no_patients(phi, text):
-    assert blocking(phi, text) == []
-
-
-@pytest.mark.parametrize("text", [
     "Maria Lopez's 2019 surgery went well and she is home.",
     "Tom Reyes and Ana Ruiz's knee surgery recovery stories inspire us.",
 ])
@@ -59,7 +50,7 @@ def test_a_patients_dated_care_is_no_citation(phi, text):
 
 @pytest.mark.parametrize("text", [
     "Please welcome Dr. Mara Holm, OD. Dr. Holm completed her fellowship in pediatric glaucoma "
-    "and sees patients Mondays.",
+    "and joins us this spring.",
     "Thanks to Dr. Ben Ortiz for presenting his asthma action plan talk to our nurses.",
     "Big thanks to Dr. Lena Brix of Harbor Sports Medicine for sharing her concussion protocol "
     "slides with our coaches.",
@@ -77,15 +68,14 @@ def test_a_clinicians_own_care_still_blocks(phi, text):
     assert blocking(phi, text)
 
 
-def test_a_verb_and_an_article_are_no_honorific(phi):
-    assert blocking(phi, "Please don't miss a dose of your inhaler this winter.") == []
+def test_an_honorific_and_one_letter_blocks(phi):
     assert blocking(phi, "Mrs. P finished chemo today!")
     assert blocking(phi, "so proud of mrs. p, done with radiation")
 
 
 @pytest.mark.parametrize("text", [
     "Noodle, our therapy corgi, wears goggles for visits to the surgery waiting room. Her "
-    "handler says Noodle has logged 90 visits this year.",
+    "handler says Noodle loves belly rubs.",
     "Thanks to Dr. Vera Kahn, our surgery lead, and her corgi Mochi for the visit.",
 ])
 def test_a_named_animal_is_no_patient(phi, text):
@@ -107,23 +97,17 @@ def test_a_call_to_every_reader_is_no_one_person(phi):
     assert blocking(phi, "She was the one who had the stroke at the game on Friday.")
 
 
-def test_an_amount_is_no_house_number(phi):
-    assert not [f for f in phi.screen("Our nurses raised $2,900 for the Marion Children's "
-                                      "Vision Fund, and she thanks you all.")
-                if f.category == "geographic"]
+def test_a_house_number_blocks(phi):
     assert blocking(phi, "Maria Lopez is home at 12 Elm Street after her stroke.")
 
 
 @pytest.mark.parametrize("text", [
-    "We'll have a table at the Linn County Fair this summer with free hearing screenings. Find "
-    "us in the Exhibit Hall!",
     "Thanks to the staff at Pine Hollow Elementary for hosting our nurses for flu shots.",
-    "Collecting diapers for the Bethel pregnancy resource center through May.",
     "Grain bin entrapment can kill in seconds; never work alone.",
     "Noodle, our therapy corgi, wears goggles in the surgery waiting room. Her handler, Dr. Ana "
-    "Reyes, says Noodle has logged 90 visits.",
+    "Lind, says Noodle loves the lobby.",
 ])
-def test_a_season_a_group_or_a_noun_phrase_is_no_one_person(phi, text):
+def test_a_group_or_a_noun_phrase_is_no_one_person(phi, text):
     assert blocking(phi, text) == []
 
 
@@ -141,16 +125,9 @@ def test_one_person_by_role_or_a_name_with_a_particle_still_blocks(phi, text):
 # The review tightenings (session 10): each construction released only where nothing in its
 # clause tells of a person's care; written for this file, not taken from any probe set.
 @pytest.mark.parametrize("text", [
-    "Our new nurse is moving back to Austin this fall.",
-    "The Austin food pantry needs canned soup this month.",
-    "Our van parks outside Bethel on Fridays; a flu shot takes five minutes.",
-    "Moreno and Blake (Lancet, 2019) showed walking cuts fall risk in older adults.",
-    "Grant and Ibe's 2018 study found teens sleep longer without phones in the bedroom.",
     "Meet our therapy dog Biscuit! Biscuit loves belly rubs and squeaky toys.",
     "Dr. Lena Park will give a talk on asthma inhalers at the library Tuesday.",
     "Thanks to the staff at Ridgeview Elementary for hosting our coat drive.",
-    "Drop off coats at the Maple community resource center this week.",
-    "Try not to miss a single appointment this month.",
 ])
 def test_review_tightening_still_passes(phi, text):
     assert blocking(phi, text) == []
@@ -174,4 +151,26 @@ def test_review_tightening_still_passes(phi, text):
     "Prayers for the Westfield High center, out for the year after knee surgery.",
 ])
 def test_review_tightening_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+# Reverted after the second outside review (session 10): a town used as a place with the care
+# told in the next sentence, a class year or a club before the year in brackets, a possessive
+# before a dated study visit, a weekday surname, "miss a" and a lower-case word, a modifier
+# before "center", an amount before a street, an animal's name again with a care word outside
+# the hard-care list. Written for this file, not taken from any probe set.
+@pytest.mark.parametrize("text", [
+    "So many hugs around Savannah this week. Her last round of chemo is Friday.",
+    "We mailed a get-well card home to Tyler. The stitches come out Monday.",
+    "Dale Ortiz (USAF, 1981) finished chemo this week.",
+    "Congrats to Ann Bell (PSU, 1975) on the new knee!",
+    "Nell and Abe's 2021 study checkup: the lymphoma is still in remission.",
+    "Cheering for Mia Tuesdays as she finishes radiation this week.",
+    "so proud of miss a in the blue scrubs, done with radiation",
+    "Prayers for the Westview High reserve center after his ankle surgery.",
+    "Our volunteers gave $2,400 Birch Ln families a hand; the one in the yellow house is home "
+    "after her stroke.",
+    "Our lobby cat Milo says hello: Milo in the blue chair just finished PT on his shoulder.",
+])
+def test_reverted_after_the_second_review_blocks(phi, text):
     assert blocking(phi, text)
