@@ -1,10 +1,9 @@
-"""Candidates that are not private people, beside patients with the same name shape and a care
-word that must still block: businesses named like people, a clinician's own training or talk,
-named animals, a call to every reader. The relaxations the second outside review broke (a town
-used as a place, the new citation forms, a weekday surname, "miss a", "center" and a season
-as a role, an amount as a house number) were reverted: their constructions are pinned on the
-block side here. Every sentence was written for this file (team-written: fit, not
-accuracy)."""
+"""Patients whose names look like something else (a business, a town, an animal's name, a
+clinician's field, a group at a place), with a care word: they must block. Session 10 tried
+relaxations that read such candidates as no private person; three outside reviews released
+29, 33 and 34 disclosures, and all were reverted (docs/phi.md, "Session 10: candidates that
+are not private people"). What stays here is the block side, pinned. Every sentence was
+written for this file (team-written: fit, not accuracy)."""
 
 from __future__ import annotations
 
@@ -20,16 +19,6 @@ def phi() -> PhiScreen:
 
 
 @pytest.mark.parametrize("text", [
-    "Thanks to the crew at Harlan Auto Body for fixing the van that takes seniors to cataract "
-    "checks.",
-    "Grateful to our partners at Big Sioux Orthopedics for smooth referrals all year.",
-])
-def test_a_business_named_like_a_person_passes(phi, text):
-    assert blocking(phi, text) == []
-
-
-@pytest.mark.parametrize("text", [
-    "Eugene Park finished chemo this week and rang the bell.",
     "Bethel Jones is home after her stroke.",
     "Congratulations to Eugene on his knee replacement!",
     "We are so proud of Bethel, who finished chemo in Eugene this week.",
@@ -49,17 +38,6 @@ def test_a_patients_dated_care_is_no_citation(phi, text):
 
 
 @pytest.mark.parametrize("text", [
-    "Please welcome Dr. Mara Holm, OD. Dr. Holm completed her fellowship in pediatric glaucoma "
-    "and joins us this spring.",
-    "Thanks to Dr. Ben Ortiz for presenting his asthma action plan talk to our nurses.",
-    "Big thanks to Dr. Lena Brix of Harbor Sports Medicine for sharing her concussion protocol "
-    "slides with our coaches.",
-])
-def test_a_clinicians_training_or_talk_is_not_their_health(phi, text):
-    assert blocking(phi, text) == []
-
-
-@pytest.mark.parametrize("text", [
     "Dr. Lena Brix finished her concussion protocol after the crash and is back Monday.",
     "Nurse Kim is recovering after her surgery on Tuesday.",
     "Dr. Holm is in a clinical trial for her breast cancer.",
@@ -74,15 +52,6 @@ def test_an_honorific_and_one_letter_blocks(phi):
 
 
 @pytest.mark.parametrize("text", [
-    "Noodle, our therapy corgi, wears goggles for visits to the surgery waiting room. Her "
-    "handler says Noodle loves belly rubs.",
-    "Thanks to Dr. Vera Kahn, our surgery lead, and her corgi Mochi for the visit.",
-])
-def test_a_named_animal_is_no_patient(phi, text):
-    assert blocking(phi, text) == []
-
-
-@pytest.mark.parametrize("text", [
     "Our therapy dog Noodle visited Rosa Diaz after her hip surgery.",
     "Our clinic cat Juno sat with Ben Ortiz during his chemo.",
     "Waffles Bennett, 9, had his tonsils out this morning and is home resting.",
@@ -91,24 +60,8 @@ def test_a_patient_beside_an_animal_still_blocks(phi, text):
     assert blocking(phi, text)
 
 
-def test_a_call_to_every_reader_is_no_one_person(phi):
-    assert blocking(phi, "Half of adults over 65 have some hearing loss. Be the one who books "
-                         "a screening this month.") == []
-    assert blocking(phi, "She was the one who had the stroke at the game on Friday.")
-
-
 def test_a_house_number_blocks(phi):
     assert blocking(phi, "Maria Lopez is home at 12 Elm Street after her stroke.")
-
-
-@pytest.mark.parametrize("text", [
-    "Thanks to the staff at Pine Hollow Elementary for hosting our nurses for flu shots.",
-    "Grain bin entrapment can kill in seconds; never work alone.",
-    "Noodle, our therapy corgi, wears goggles in the surgery waiting room. Her handler, Dr. Ana "
-    "Lind, says Noodle loves the lobby.",
-])
-def test_a_group_or_a_noun_phrase_is_no_one_person(phi, text):
-    assert blocking(phi, text) == []
 
 
 @pytest.mark.parametrize("text", [

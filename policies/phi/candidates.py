@@ -30,7 +30,6 @@ from .vocabulary import (
     credentials,
     first_names,
     health_mentions,
-    health_words,
     surnames,
     titles,
     wordlike_first_names,
@@ -410,8 +409,7 @@ _TEASER = gated(re.compile(
     r"(?:\w+\s+)?(?:patient|someone|kiddo|guy|girl|boy|lady|gentleman)\b", I))
 ANIMALS = (r"dog|dogs|puppy|pup|cat|kitten|horse|pony|retriever|labrador|poodle|doodle|terrier|"
            r"shepherd|spaniel|beagle|bulldog|mascot|bunny|rabbit|parrot|goldfish|hamster|"
-           r"guinea pig|corgi|husky|collie|dachshund|pug|greyhound|schnauzer|mutt|chihuahua|"
-           r"rottweiler|hound|sheltie|dalmatian|pooch|doggo|canine|feline|tabby|llama|alpaca")
+           r"guinea pig")
 # an animal named in apposition is no patient: "Biscuit, our therapy dog", "Juno (the clinic cat)"
 _ANIMAL_APPOS = re.compile(
     r"^\s*(?:,|\(|-|–|—)\s*(?:our|the|a|an)?\s*(?:[\w'’-]+\s+){0,3}?(?:" + ANIMALS + r")s?\b"
@@ -420,10 +418,6 @@ _ANIMAL_APPOS = re.compile(
     r"person|people|whisperer|rescuer)s?\b)",
     I,
 )
-# (the animal word right before the name: "her corgi Mochi", not "Thanks to her corgi, Molly
-# has ...", where the comma ends an opening phrase and a person follows)
-_ANIMAL_BEFORE = re.compile(r"\b(?:our|my|his|her|their|the|a)\s+(?:[\w-]+\s+){0,2}?(?:"
-                            + ANIMALS + r")s?\s+$", I)
 # only words about work: patients "joined us" and have "years with us" too
 _STAFF_OCCASION = gated(re.compile(
     r"\b(?:work|job) anniversary|\bworkiversary\b|\byears? (?:with|on) (?:our|the) team\b|"
@@ -614,81 +608,6 @@ _AGED_NAME = re.compile(r"(?<![\w.])(?P<n>(?-i:[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'
 _PERSONAL_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}?(?:his|her|their|him|she|he)\b")
 
 
-# ... or a care event a place does not have: "Eugene Park finished chemo"
-_EVENT_AFTER = re.compile(r"\s+(?:(?:just|finally|recently)\s+)?(?:finished|completed|underwent|"
-                          r"rang|beat|recovered|survived|(?:is|was|has been)\s+(?:recovering|"
-                          r"diagnosed|admitted|discharged|hospitali[sz]ed|home))\b", I)
-
-
-_STREET_WORD = re.compile(r"(?:court|ct|street|st|avenue|ave|road|rd|lane|ln|drive|dr|way|"
-                          r"place|pl|circle|terrace|boulevard|blvd|trail|loop|run|row)\.?", I)
-
-
-_OBJECT_OF = re.compile(r"\b(?:of|at|from|for|with|by)\s+$", I)
-
-
-def _business_words(words: list[str]) -> bool:
-    """A first name and two or more words none of which the lists know as a name, and no
-    street word last: after "of", "at", "from" ... a business ("the owner of Bethel Auto
-    Body"), not "Mary Ann Tillery" or a street that stands for the people on it."""
-    return len(words) >= 3 and not any(_listed_name(w) for w in words[1:]) and not (
-        _STREET_WORD.fullmatch(words[-1]))
-
-
-_ANIMAL_WORD = re.compile(r"\b(?:" + ANIMALS + r")s?\b", I)
-
-
-def animal_names(text: str) -> set[str]:
-    """The capitalised words the text names as an animal ("Biscuit, our therapy dog", "her
-    corgi Mochi"), lowercased."""
-    if not _ANIMAL_WORD.search(text):
-        return set()
-    return {m.group(0).lower() for m in re.finditer(r"\b[A-Z][a-z'’\-]+\b", text)
-            if _ANIMAL_APPOS.match(text[m.end() : m.end() + 60])
-            or _ANIMAL_BEFORE.search(text, max(0, m.start() - 30), m.start())}
-
-
-def _animal_here(text: str, start: int, end: int) -> bool:
-    """The animal word labels the name right here: "Biscuit, our therapy dog", "her corgi
-    Mochi"."""
-    return bool(_ANIMAL_APPOS.match(text[end : end + 60]) or _ANIMAL_BEFORE.search(
-        text, max(0, start - 30), start))
-
-
-def _care_sentence(text: str, start: int) -> bool:
-    """Any health mention (a service's name too) or a room number in the sentence at start."""
-    s, e = sentence_of(text, start)
-    sentence = text[s:e]
-    return bool(re.search(r"\b(?:room|rm|bed)\.?\s*#?\d+", sentence, I) or health_words(sentence))
-
-
-def _reused_with_care(text: str, start: int, end: int) -> bool:
-    """The animal's name stands again, not labelled as the animal there, in a sentence that
-    holds any health mention: "dog Rosie ... Rosie in the waiting room just finished PT" may
-    be a person, whatever word the care is told in."""
-    return any(m.start() != start and not _animal_here(text, m.start(), m.end())
-               and _care_sentence(text, m.start())
-               for m in re.finditer(r"(?<![\w'’-])" + re.escape(text[start:end]) + r"(?![\w'’-])",
-                                    text))
-
-
-def animal_again(text: str, start: int, end: int, animals: set[str]) -> bool:
-    """A name the text has named as an animal, the animal word labelling it directly
-    ("Biscuit, our therapy dog", "her corgi Mochi"), here too the animal: only when the
-    sentence it stands in here holds no health mention at all and no room, before or after it,
-    and (where it is labelled) nowhere else does it stand in such a sentence."""
-    if text[start:end].lower() not in animals:
-        return False
-    if _animal_here(text, start, end):
-        return not _reused_with_care(text, start, end)  # named as the animal right here
-    return not _care_sentence(text, start)
-
-
-_NAME_PARTICLES = frozenset({"van", "von", "de", "da", "del", "della", "di", "du", "la", "le",
-                             "ibn", "bint", "al", "el", "ter", "ten", "den", "der", "dos",
-                             "das", "y", "e"})
-
-
 def _public_next(text: str, end: int) -> bool:
     """The next sentence, about the same person (it opens with their pronoun), says they told
     it publicly: "... has lived with type 1 diabetes since childhood. She wrote about it in her
@@ -715,8 +634,7 @@ def _institution(text: str, start: int, end: int) -> bool:
     words = span.split()
     return not (len(words) == 2 and words[0].lower() in first_names()
                 and words[1].lower() in surnames()
-                and (_AGE_AFTER.match(text, end) or _PERSONAL_AFTER.match(text, end)
-                     or _EVENT_AFTER.match(text, end)))
+                and (_AGE_AFTER.match(text, end) or _PERSONAL_AFTER.match(text, end)))
 
 
 def _health_not_name(text: str, start: int, end: int) -> bool:
@@ -728,37 +646,6 @@ def _health_not_name(text: str, start: int, end: int) -> bool:
         return False
     before = text[max(0, start - 25) : start]
     return not (_title_before(text, start) or re.search(r"[\"“‘']\s*(?:\w+\.?\s+)?$", before))
-
-
-# a group, not one of it ("the sole staff at ...") and told no health after it
-_GROUP_AT = re.compile(r"(?<!\bsole )(?<!\bsolo )(?<!\blone )(?<!\bonly )(?<!\bone )"
-                       r"(?:staff|team|crew|faculty)\s+(?:at|from|of|on)\b", I)
-
-
-def _group_at_place(text: str, m: re.Match) -> bool:
-    """ "the staff at Pine Elementary" is a group, unless a health mention follows in the
-    sentence ("the staff at X, who just finished ...") or one person is meant ("the solo staff
-    at ...")."""
-    if not _GROUP_AT.search(m.group(0)):
-        return False
-    end = sentence_of(text, m.start())[1]
-    return not (re.match(r"\s*,?\s*who\b", text[m.end() : end], I)
-                or _care_told(text[m.end() : end]))
-
-
-# a clinician's title, or a service's name ("the Eugene pregnancy resource center"), is no care
-_PRACTITIONER = re.compile(r"\w+(?:ists?|ians?)|nurses?|doctors?", I)
-_SERVICE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:center|centre|clinic|fund|program|programme|"
-                            r"foundation|society|alliance|coalition|network|drive|walk|run|"
-                            r"services?|association|awareness|month|week|day|waiting|suite|unit|ward|"
-                            r"department|team|wing)\b", I)
-
-
-def _care_told(rest: str) -> bool:
-    """A health mention in the words after a name or group, not a clinician's title and not
-    a service's name."""
-    return any(not _PRACTITIONER.fullmatch(m.text) and not _SERVICE_AFTER.match(rest, m.end)
-               for m in health_mentions(rest))
 
 
 def _listed_name(word: str) -> bool:
@@ -836,29 +723,13 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 and not re.match(r"\s*(?:,|['’]s\b)", text[e:])
             ):
                 continue  # "Mark your calendar", "Drop off the ...": a verb, not a name
-            if _institution(text, s, e):
+            if _INSTITUTION.search(text[s:e]):
                 continue
-            lower_words = [w for w in words[1:] if w[0].islower() and w not in _NAME_PARTICLES]
-            if len(words) > 1 and not _listed_name(words[0]) and lower_words and not any(
-                    _listed_name(w) for w in lower_words) and not (
-                    _PERSONAL_AFTER.match(text, e) or _EVENT_AFTER.match(text, e)
-                    or _title_before(text, s)):
-                continue  # "Grain bin entrapment": a noun phrase, not "Ludwig van Beethoven"
-                # (nor "Jaxtyn miller": a surname the lists know, written lower-case; nor a
-                # span after a title, a person however far the parse ran on)
             add(s, e, "name")
         elif (
             ent.label_ in ("ORG", "GPE", "FAC", "WORK_OF_ART", "NORP", "PRODUCT", "LOC")
             and 2 <= len(words) <= 3
             and words[0].lower() in first_names()
-            and not (_business_words(words) and _OBJECT_OF.search(text, max(0, s - 8), s))
-            # a place label's last word is a name the lists know ("Aiden Park"), or a person's
-            # pronoun, age or care event follows ("Ines Marrow started her ..."), not "Hollis
-            # Island", "Savannah Tech" (a place label only: a title's or a group's is not
-            # read, "Lily Fridays, starting dialysis")
-            and (ent.label_ not in ("GPE", "LOC", "FAC") or _listed_name(words[-1])
-                 or _PERSONAL_AFTER.match(text, e) or _AGE_AFTER.match(text, e)
-                 or _EVENT_AFTER.match(text, e))
             and not _institution(text, s, e)
             and all(re.fullmatch(_NAME_WORD, w) for w in words)
         ):
@@ -933,8 +804,6 @@ def find(doc: Any, text: str) -> list[Candidate]:
     for m in _VOCATIVE.finditer(text):
         s, e = m.start("n"), m.end("n")
         if m.group("t") and m.group("t").lower().rstrip(".") not in _titles_or_openers():
-            if m.group("t").endswith("."):
-                continue  # "Thank you, Ray. That's ...": a sentence ends after the name
             s = m.start("t")  # "Rest in peace, Walter Greaves": a first name, not a title
         greeted = bool(re.search(r"[a-z]", text[max(0, s - 18) : s], I)) and bool(
             _STRONG_GREETING.search(text[max(0, s - 20) : s]))
@@ -1006,9 +875,6 @@ def find(doc: Any, text: str) -> list[Candidate]:
                     continue  # "Dr. Felix Grant, our new dermatologist": describes the name
                 if pattern is _DEFINITE and m.group("n") and m.group("n")[0].isupper():
                     continue  # "Our Lady of Mercy parish hall": a church's name
-                if pattern is _DEFINITE and re.search(r"\bbe\s+$", text[max(0, m.start() - 4)
-                                                                          : m.start()], I):
-                    continue  # "Be the one who gets tested": a call to every reader
                 if pattern is _DEFINITE and re.match(r"\w+\s+only\b", m.group(0), I) and (
                         _INSTITUTION.search(m.group(0))
                         and not re.search(r"\b(?:" + PERSON_NOUN + r")\b", m.group(0), I)):
@@ -1022,8 +888,6 @@ def find(doc: Any, text: str) -> list[Candidate]:
                     continue  # "the staff is patient", "our new patient coordinator"
                 if pattern in (_ROLE, _ROLE_AT_PLACE) and not _role_head(m.group(0)):
                     continue  # "the parking lot of ...", "the SleepWell CPAP humidifier"
-                if pattern is _ROLE_AT_PLACE and _group_at_place(text, m):
-                    continue  # "the staff at Pine Elementary": nobody in particular
                 add(m.start(), m.end(), kind)
     if re.search(r"\b(?:room|bed|bay|chair|cubicle|exam)\b", lower):
         for m in _ROOM.finditer(text):
@@ -1044,12 +908,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
     places = sorted((e.start_char, e.end_char) for e in ents if e.label_ in ("GPE", "LOC"))
     found = [c for c in found if not (c.kind == "name" and (
         _listed_with_places(places, text, c) or _product_name(text, c)))]
-    # (or, after "of", "at", "from" ..., a last word no census list knows as a name: "our
-    # friends at Big Sioux Orthopedics")
     orgs = [(e.start_char, e.end_char) for e in ents if e.label_ in ("ORG", "FAC")
-            and len(e) > 2 and (_INSTITUTION.search(e.text.split()[-1]) or (
-                not _listed_name(e.text.split()[-1])
-                and _OBJECT_OF.search(text, max(0, e.start_char - 8), e.start_char)))]
+            and len(e) > 2 and _INSTITUTION.search(e.text.split()[-1])]
     found = [c for c in found if not (c.kind == "name" and any(  # "Lake Erie Lupus Alliance"
         s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in orgs))]
     return _finish(text, _merge(found))
@@ -1184,15 +1044,11 @@ _OUR_PATIENT_BEFORE = re.compile(r"\b(?:our|my|a|the|this)\s+(?:\w+\s+)?(?:patie
 
 def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
-    animals: set[str] = set()
     for c in cands:
         staff = titled = public = False
-        if c.kind == "name" and _animal_here(text, c.start, c.end) and not _reused_with_care(
-                text, c.start, c.end):
-            animals.add(text[c.start : c.end].lower())
-            continue  # "Biscuit, our therapy dog", "her corgi Mochi"
-        if c.kind == "name" and _health_not_name(text, c.start, c.end):
-            continue  # "Migraine Botox", "Breast Cancer Coalition"
+        if c.kind == "name" and (_ANIMAL_APPOS.match(text[c.end : c.end + 60])
+                                 or _health_not_name(text, c.start, c.end)):
+            continue  # "Biscuit, our therapy dog"; "Migraine Botox", "Breast Cancer Coalition"
         if c.kind == "relative":
             sentence = sentence_of(text, c.start)
             public = _public(text[sentence[0] : sentence[1]])
@@ -1216,10 +1072,6 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
         out = [Candidate(c.start, c.end, c.kind, True, c.titled, c.public, c.vocative, c.soft)
                if c.kind == "name" else c for c in out if c.kind != "patient"
                or not re.search(r"\bwho\b", text[c.start : c.end])]
-    # an animal once named as one is the animal wherever its name appears again
-    animals |= animal_names(text)
-    out = [c for c in out if not (c.kind == "name" and animal_again(text, c.start, c.end,
-                                                                     animals))]
     staff_names = {text[c.start : c.end].lower() for c in out if c.kind == "name" and c.staff}
     # ... and so is the first or last name of a staff member's full name ("Odile" after
     # "Odile Brandt, our scheduler")
@@ -1244,6 +1096,7 @@ _CITATION = gated(re.compile(
     r"(?i:by|from)\s+" + _AUTHORS + r"|" + _AUTHORS + r"\s*(?:,?\s*et al\.?)?\s*\(\d{4}\)|"
     r"\(" + _AUTHORS + r",?\s*(?:et al\.?,?\s*)?\d{4}\)|" + _AUTHOR + r"\s+et al\.?"
 ))
+
 
 
 def _may_cite(text: str) -> bool:

@@ -36,8 +36,6 @@ from .candidates import (
     VISIT_SLOT,
     Candidate,
     addressee,
-    animal_again,
-    animal_names,
     capitalised_before_comma,
     find,
     sentence_of,
@@ -98,19 +96,6 @@ _ADDRESSED = re.compile(  # spoken to, not credited ("thanks to Dr. X" is a cred
 _WISH = re.compile(r"^\W*(?:congrat\w*|so glad|glad|so happy|happy to hear|so sorry|sorry|hope|"
                    r"praying|get well|speedy recovery|way to go|woohoo|yay)\b", I)
 _YOUR_CLOSE = re.compile(r"\b(?:your|tu|tus|su|sus)\s+(?:[\w'’-]+\s+)?$", I)  # and Spanish
-# A clinician's training or work in a field is no condition of theirs: "her residency in
-# ocular disease", "board-certified in sleep medicine", "his concussion protocol slides"
-_TRAINED_IN = re.compile(r"\b(?:residency|fellowship|training|trained|degree|specialty|"
-                         r"speciali[sz](?:ation|es|ed|ing)|certifi(?:cation|ed)|expertise|"
-                         r"research|interests?|doctorate|masters?)"
-                         r"\s+(?:in|on|with)\s+(?:[\w'’-]+\s+){0,3}$", I)
-_WORK_AFTER = re.compile(r"(?:[\w'’-]+\s+){0,3}?(?:slides?|talks?|lectures?|presentations?|"
-                         r"expertise|toolkit|curriculum|guidelines?|workshops?|seminars?|"
-                         r"webinars?|handouts?|papers?|articles?|grand rounds)\b", I)
-_OWN_WORD = re.compile(r"\b(?:his|her|their|my)\s+own\b", I)
-_CARE_EVENT = re.compile(r"\b(?:hospitali[sz]\w*|surger(?:y|ies)|diagnos\w*|recover\w*|"
-                         r"chemo\w*|radiation|transplant|admitted|discharged|sick leave|"
-                         r"medical leave)\b", I)
 _SECOND = re.compile(r"(?<!thank )\b(?:you|your|you're|you've|yours)\b", I)
 _THIRD = re.compile(r"\b(?:she|he|they|she's|he's|they're|him|his|them)\b", I)
 _FIRST = re.compile(r"\b(?:i|i'm|i’m|im|i've|i’ve|i'd|my|me|mine|myself)\b", I)
@@ -622,12 +607,6 @@ class Context:
         s, e = self.window(c.start, before, after)
         return [m for m in self.mentions if m.term.kind in kinds and s <= m.start < e]
 
-    def _work_topic(self, m: Mention) -> bool:
-        """A field a clinician trained or works in: "residency in X", "his X protocol slides"."""
-        before = self.text[max(0, m.start - 40) : m.start]
-        return bool(_TRAINED_IN.search(before) or _WORK_AFTER.match(
-            self.text, m.end + 1 if self.text[m.end : m.end + 1] == " " else m.end))
-
     def possessed(self, c: Candidate, close: bool = False) -> Mention | None:
         """A condition or care event that is the person's own: "his endoscopy", "Tamsin's
         chart". `close`: only right after the possessive, for people named in an official
@@ -636,20 +615,8 @@ class Context:
         pattern = _POSSESSED_CLOSE if close else _POSSESSED
         sentence = self.sentence(c.start)
         addressed = c.vocative or _ADDRESSED.search(self.text[max(0, c.start - 30) : c.start])
-        clinician = c.staff or (c.titled and re.search(
-            r"\b(?:dr|doctor|nurse|np|pa)\.?\s+$", self.text[max(0, c.start - 8) : c.start], I))
-        near = self.mentions_near(c, ("condition", "care"), before=0)
-        # ... but not when the sentence tells of their own ("his own ... story") or of other
-        # care ("... seminar after his hospitalization")
-        work = {m.start for m in near if clinician and self._work_topic(m)}
-        if work and (_OWN_WORD.search(self.sentence_text(c.start)) or any(
-                m.start not in work for m in near) or _CARE_EVENT.search(
-                self.sentence_text(c.start))):
-            work = set()
-        for m in near:
+        for m in self.mentions_near(c, ("condition", "care"), before=0):
             before = self.text[max(0, m.start - 40) : m.start]
-            if m.start in work:
-                continue  # "Dr. Holm's fellowship in glaucoma", "his asthma plan talk": work
             if own.search(before):
                 return m
             if _GENERIC.search(self.clause_text(m.start)) or _bare_noun_statement(
@@ -678,6 +645,8 @@ class Context:
                 return m
             # "thank you Pastor Thornbury for trusting us with your asthma care", "thanks Coach
             # Ibarra, hope the wrist heals quickly": a condition in a sentence spoken to them
+            clinician = c.staff or (c.titled and re.search(
+                r"\b(?:dr|doctor|nurse|np|pa)\.?\s+$", self.text[max(0, c.start - 8) : c.start], I))
             if addressed and sentence[0] <= m.start < sentence[1] and (
                     _YOUR_CLOSE.search(before) or m.term.kind == "condition" and not clinician):
                 return m
@@ -1134,7 +1103,6 @@ def _parsed_subjects(cx: Context) -> list[Hit]:
     names = {c.start for c in cx.candidates if c.kind == "name"}
     taken = [(c.start, c.end) for c in cx.candidates if c.kind in _NAMED + ("relative",)]
     others = [(e.start_char, e.end_char) for e in cx.doc.ents if e.label_ != "PERSON"]
-    animals = animal_names(text)  # "Biscuit, our therapy dog, ... Biscuit has ..."
     for s, e in sentences(text):
         mentions = [m for m in cx.mentions if s <= m.start < e]
         sentence = text[s:e]
@@ -1146,8 +1114,7 @@ def _parsed_subjects(cx: Context) -> list[Hit]:
             if any(a < sub.end and sub.start < b for a, b in taken):
                 continue  # a titled name or a relative: their own rules judge them
             if sub.kind == "name":
-                if not any(a <= sub.start < b for a, b in others) and not (  # "Duluth is"
-                        animal_again(text, sub.start, sub.end, animals)):
+                if not any(a <= sub.start < b for a, b in others):  # "Duluth is ..."
                     cx.candidates.append(Candidate(sub.start, sub.end, "name"))
                 continue
             if capitalised_before_comma(text, sub.start) or re.match(
