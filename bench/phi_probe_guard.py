@@ -5,8 +5,9 @@ be diffed item by item.
     python bench/phi_probe_guard.py OUT.json [--diff OLD.json]
 
 Sets: policies/phi/training/data/*.jsonl, bench/data/*/posts.jsonl (phiprobe_s9 is the
-session-9 team-written probe set: fit; namefb_review_s10 and namefb_review2_s10 are two
-outside attackers' probes of the session-10 name exemptions: release checks) and
+session-9 team-written probe set: fit; namefb_review_s10, namefb_review2_s10,
+namefb_review3_s10 and replyfb_review_s10 are outside attackers' probes of session 10's
+reverted name exemptions and unmerged reply relaxation: release checks) and
 ../shared/devset/posts.jsonl. Prints, per set, block items blocked / block items and pass items
 blocked / pass items; with --diff, every item whose decision changed."""
 
