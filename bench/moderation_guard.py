@@ -35,11 +35,10 @@ HIDING = ("phi", "abuse")
 
 
 def sets() -> list[Path]:
-    out: list[Path] = []
-    for cand in (ROOT.parent / "shared/devset", ROOT.parent.parent / "shared/devset"):
-        if (cand / "comments.jsonl").exists():
-            out.append(cand / "comments.jsonl")
-            break
+    from phi_eval import find_devset
+
+    devset = find_devset(holding="comments.jsonl")
+    out = [devset / "comments.jsonl"] if devset else []
     out += sorted((ROOT / "bench/data").glob("*/comments.jsonl"))
     out += sorted((ROOT / "tests/data/comments").glob("*.jsonl"))
     out += sorted((ROOT / "policies/moderation/training/data").glob("*.jsonl"))

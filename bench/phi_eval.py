@@ -130,16 +130,24 @@ def ours(rows: list[dict], allow, warns: list | None = None) -> list[list[tuple[
 DEVSET = ROOT.parent.parent / "shared" / "devset"
 
 
-def devset_dir(explicit: str | None) -> Path:
-    """The independent dev set: --devset, $SOCIALBOT_PHI_DEVSET, or ../shared/devset next to
-    the checkout (the team's layout)."""
+def find_devset(explicit: str | None = None, holding: str = "posts.jsonl") -> Path | None:
+    """The independent dev set's folder holding `holding`: --devset, $SOCIALBOT_PHI_DEVSET, or
+    ../shared/devset next to the checkout (the team's layout); None when there is none."""
     import os
 
     for cand in (explicit, os.environ.get("SOCIALBOT_PHI_DEVSET"), str(DEVSET),
                  str(ROOT.parent / "shared" / "devset")):
-        if cand and (Path(cand) / "posts.jsonl").exists():
+        if cand and (Path(cand) / holding).exists():
             return Path(cand)
-    _fail("dev set not found; pass --devset DIR (with posts.jsonl, policy.toml)")
+    return None
+
+
+def devset_dir(explicit: str | None) -> Path:
+    """The independent dev set (find_devset), or a clear failure."""
+    found = find_devset(explicit)
+    if found is None:
+        _fail("dev set not found; pass --devset DIR (with posts.jsonl, policy.toml)")
+    return found
 
 
 def screen_blocks(rows: list[dict], allow) -> list[bool]:

@@ -24,13 +24,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def sets() -> list[Path]:
+    from phi_eval import find_devset
+
     out = sorted((ROOT / "policies/phi/training/data").glob("*.jsonl"))
     out += sorted((ROOT / "bench/data").glob("*/posts.jsonl"))
-    for cand in (ROOT.parent / "shared/devset", ROOT.parent.parent / "shared/devset"):
-        if (cand / "posts.jsonl").exists():
-            out.append(cand / "posts.jsonl")
-            break
-    return out
+    devset = find_devset()
+    return out + [devset / "posts.jsonl"] if devset else out
 
 
 def main() -> None:
