@@ -1,6 +1,6 @@
 """Write one BRIEF.md per independent writer session (blind sets and training data).
 
-    python bench/writer_briefs.py [--train | --session9 | --session10] OUTDIR
+    python bench/writer_briefs.py [--train | --session9 | --session10 | --session11] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -233,6 +233,36 @@ SESSION10 = {
  "read_comments_everyday_bayou": ("bayou", SPECS["comments_everyday"][1]),
 }
 
+# --- session 11: four new blind sets (totals only), new practices
+PRACTICES.update({
+ "quarry": """*Quarry Hill Internal Medicine & Endocrinology*, 77 Granite St, Suite 5,
+Barre, VT 05641, (802) 555-0164, quarryhillmed.example. Internal medicine, endocrinology, a
+thyroid clinic, an osteoporosis program, a diabetes education class, a lab draw station, a
+Medicare wellness clinic. Staff on the allowlist: Dr. Ruth Abernathy, Dr. Kwame Asante,
+NP Colleen Birch, Marty Lavoie (office manager). Other staff exist and are NOT on the allowlist.""",
+ "saguaro": """*Saguaro Valley Health Partners*, 2750 E Broadway Blvd, Tucson, AZ 85716,
+(520) 555-0177, saguarovalley.example. A federally qualified health center: primary care,
+pediatrics, dental, behavioral health, a refugee health program, a heat-illness outreach van,
+a prenatal group, many Spanish- and Dari-speaking families. Staff on the allowlist:
+Dr. Teresa Villanueva, Dr. Omar Haidari, PA Lindsey Crowe, Frank Ibarra (operations director).
+Other staff exist and are NOT on the allowlist.""",
+ "lighthouse": """*Lighthouse Point Pediatric & Adolescent Care*, 12 Harbor View Rd, Portland,
+ME 04101, (207) 555-0121, lighthousepeds.example. Pediatrics, adolescent medicine, an eating
+disorder program, newborn visits, school physicals, vaccines, a teen mental health group.
+Staff: Dr. Abigail Thornton, Dr. Samir Khoury, NP Jenna Albright, Pete Gallant (office manager),
+plus front-desk and nursing staff commenters may name.""",
+ "ozark": """*Ozark Trail Sports Medicine & Rehab*, 2901 S Campbell Ave, Springfield, MO 65807,
+(417) 555-0193, ozarktrailsports.example. Sports medicine, arthroscopy, a running clinic,
+physical therapy, concussion care, a youth athletics program, a walk-in sprain clinic.
+Staff: Dr. Heath Caldwell, Dr. Nia Okonkwo, PA Brody Vance, Tammy Riggs (practice manager).""",
+})
+SESSION11 = {
+ "blind_posts_hard": ("quarry", SPECS["posts_hard"][1]),
+ "blind_posts_everyday": ("saguaro", SPECS["posts_everyday"][1]),
+ "blind_comments_hard": ("lighthouse", SPECS["comments_hard"][1]),
+ "blind_comments_everyday": ("ozark", SPECS["comments_everyday"][1]),
+}
+
 
 def write(specs: dict[str, tuple[str, str]]) -> None:
     """One folder per writer with its BRIEF.md; the writer's output goes to W/out/<name>."""
@@ -247,4 +277,5 @@ def write(specs: dict[str, tuple[str, str]]) -> None:
 
 
 write(TRAIN if "--train" in sys.argv else SESSION9 if "--session9" in sys.argv
-      else SESSION10 if "--session10" in sys.argv else SPECS)
+      else SESSION10 if "--session10" in sys.argv
+      else SESSION11 if "--session11" in sys.argv else SPECS)
