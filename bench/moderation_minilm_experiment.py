@@ -325,7 +325,8 @@ def gate_detail(cache: Path) -> None:
                   f"left with no flag at all {silenced}", flush=True)
 
 
-def nested(cache: Path, flag: str = "self_disclosure") -> None:
+def nested(cache: Path, flag: str = "self_disclosure",
+           arms: tuple[str, ...] = ("recipe", "recipe + MiniLM")) -> None:
     """training/writers.py's own protocol for one head: C and threshold chosen inside the
     training folds (nested leave-one-out), recipe vs recipe + MiniLM; harmless flagged with
     the other flags as the classifier raises them."""
@@ -354,6 +355,8 @@ def nested(cache: Path, flag: str = "self_disclosure") -> None:
     print(f"  classifier without heads: {pr(gold, own)}; harmless flagged "
           f"{((own | others) & harmless).sum()}/{harmless.sum()}", flush=True)
     for arm, a in (("recipe", x), ("recipe + MiniLM", hstack([x, csr_matrix(e)]).tocsr())):
+        if arm not in arms:
+            continue
         started = time.perf_counter()
         pred = np.zeros(len(labels), bool)
         chosen = {}
@@ -624,6 +627,9 @@ def main(argv: list[str] | None = None) -> int:
                                          "blend-fit", "flag"))
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--cache-dir", type=Path, default=CACHE)
+    parser.add_argument("--flag", default="self_disclosure", help="nested: the head")
+    parser.add_argument("--arms", nargs="+", default=["recipe", "recipe + MiniLM"],
+                        help="nested: the arms to run")
     args, rest = parser.parse_known_args(argv)
     if args.part == "flag":
         flag(rest, args.cache_dir)
@@ -632,7 +638,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.part == "tweeteval":
         tweeteval(args.mirrors, args.cache_dir)
     elif args.part == "nested":
-        nested(args.cache_dir)
+        nested(args.cache_dir, args.flag, tuple(args.arms))
     elif args.part == "cost":
         cost()
     elif args.part == "posthoc":
