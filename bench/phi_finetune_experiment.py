@@ -313,7 +313,8 @@ def cmd_export(args) -> None:
                       opset_version=17, dynamo=False,
                       dynamic_axes={"input_ids": {0: "b", 1: "s"},
                                     "attention_mask": {0: "b", 1: "s"}, "p_block": {0: "b"}})
-    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True,
+                     op_types_to_quantize=["MatMul", "Gather"])
     guard = json.loads((OUT / "guard.json").read_text())
     dump, _ = dump_items(args)
     texts = {f"{s}|{it['id']}": it["text"] for s, its in dump.items() for it in its}

@@ -34,7 +34,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEVSET = ROOT.parent / "shared" / "devset"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -65,11 +64,14 @@ def posts_280(n: int) -> list[str]:
 
 
 def devset_posts() -> tuple[list[str], object]:
+    from phi_eval import devset_dir
+
     from policies.phi import PhiAllowList
 
-    rows = [json.loads(line) for line in (DEVSET / "posts.jsonl").read_text().splitlines()
+    devset = devset_dir(None)  # the one devset lookup (phi_eval.find_devset)
+    rows = [json.loads(line) for line in (devset / "posts.jsonl").read_text().splitlines()
             if line.strip()]
-    allow = PhiAllowList.from_toml(tomllib.loads((DEVSET / "policy.toml").read_text())["phi"])
+    allow = PhiAllowList.from_toml(tomllib.loads((devset / "policy.toml").read_text())["phi"])
     return [r["text"] for r in rows], allow
 
 

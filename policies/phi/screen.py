@@ -81,7 +81,8 @@ class PhiScreen:
         text = norm.text
         hits = _merge(apply(_in_patient_context(apply(hits), text)))
         if self.learned:
-            second = learned_hit(text, hits, context, REGISTRY["learned"].block_at)
+            second = learned_hit(text, hits, context, REGISTRY["learned"].block_at,
+                                 look_at=REGISTRY["learned_context"].block_at)
             hits = _merge(apply(hits + [second])) if second else hits
         found = [_finding(h, norm) for h in hits]
         return _once(found) if norm.both_orders else found

@@ -1,0 +1,66 @@
+"""A second look for the learned scorer: a small language model fine-tuned to read a post as
+"about one specific patient's care", sentence by sentence and in context.
+
+The learned scorer (learned.py) sees word and character n-grams; on wording it never saw it
+misses disclosures that a reader gets from the whole sentence ("rallying around her this week,
+round two starts Monday"). all-MiniLM-L6-v2 (Apache-2.0, sentence-transformers; 6 layers, 384
+wide) was fine-tuned on the same independent writers' posts the scorer learned from
+(policies/phi/training/data, 19 sets) by `bench/phi_finetune_experiment.py full`, exported to
+ONNX with int8 weights (`export`; 23 MB, `data/disclosure_minilm.onnx`, sha256 pinned below) and
+runs on onnxruntime with the model's own WordPiece tokenizer (`tokenizers`;
+data/minilm_tokenizer.json; provenance in data/MINILM.md). Grouped by writer, four folds: as a
+second look it adds 0.021 recall for 0.002 false blocks (docs/phi.md, "Session 11: MiniLM
+fine-tuned").
+
+It only ever adds a block, and only looks where the scorer is already uneasy (learned.py's
+`LOOK_FROM`), so it runs on about one post in twelve and nowhere near start-up: the session
+and tokenizer load on the first text that needs them (~0.3 s), then ~2 ms a post.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+MODEL = Path(__file__).with_name("data") / "disclosure_minilm.onnx"
+MODEL_SHA256 = "e0d8f6ced62d777e136daab92aa93fcb85ab85ae9c78e92d989f390126ff7795"
+TOKENIZER = Path(__file__).with_name("data") / "minilm_tokenizer.json"
+MAX_TOKENS = 96  # as trained: longer posts are read by their first 96 word pieces
+
+
+class ContextualModelMissing(RuntimeError):
+    """The fine-tuned model file is absent or not the pinned one (a broken install)."""
+
+
+@lru_cache(maxsize=1)
+def _loaded() -> tuple[Any, Any]:
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    try:
+        data = MODEL.read_bytes()
+    except OSError as exc:
+        raise ContextualModelMissing(f"{MODEL.name} is missing: reinstall socialbot") from exc
+    if hashlib.sha256(data).hexdigest() != MODEL_SHA256:
+        raise ContextualModelMissing(f"{MODEL.name} is not the pinned model: reinstall socialbot")
+    tokenizer = Tokenizer.from_file(str(TOKENIZER))
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    options.intra_op_num_threads = 1  # one post at a time: threads cost more than they give
+    session = ort.InferenceSession(data, sess_options=options,
+                                   providers=["CPUExecutionProvider"])
+    return session, tokenizer
+
+
+def probability(text: str) -> float:
+    """How sure the fine-tuned model is that the text tells one specific person's care."""
+    import numpy as np
+
+    session, tokenizer = _loaded()
+    encoding = tokenizer.encode(text)
+    ids = np.array([encoding.ids], dtype=np.int64)
+    mask = np.array([encoding.attention_mask], dtype=np.int64)
+    return float(session.run(None, {"input_ids": ids, "attention_mask": mask})[0][0])

@@ -1,0 +1,95 @@
+"""The learned scorer's second look (policies/phi/contextual.py, learned.LOOK_FROM): when it
+runs, what it adds, and the shipped model file. What it is worth is measured by
+bench/phi_finetune_experiment.py and bench/phi_eval.py, not here."""
+
+from __future__ import annotations
+
+import pytest
+
+from policies.moderation.features import N_HASH
+from policies.phi import contextual, learned, registry
+from policies.phi.findings import BLOCK
+from policies.phi.screen import PhiScreen
+
+UNEASY = "We were so glad to see you back on Tuesday, and the new brace fits well."
+
+
+def _model(bias: float) -> learned.Model:
+    return learned.Model(bytes(N_HASH), 1.0, (0.0,) * len(learned.DENSE), bias)
+
+
+def _never(text: str) -> float:
+    raise AssertionError("the second look ran where it must not")
+
+
+def test_an_uneasy_scorer_asks_and_a_sure_second_look_blocks_the_whole_text():
+    hit = learned.learned_hit(UNEASY, [], "post", 0.9275, _model(0.0), look_at=0.98,
+                              second_look=lambda text: 0.99)
+    assert hit is not None
+    assert (hit.severity, hit.category, hit.rule) == (BLOCK, "other_id", "learned_context")
+    assert hit.score == pytest.approx(0.99)
+    assert (hit.start, hit.end) == (0, len(UNEASY))
+    assert "0.50" in hit.why and "dismiss it with a reason" in hit.why
+
+
+def test_an_unsure_second_look_adds_nothing():
+    assert learned.learned_hit(UNEASY, [], "post", 0.9275, _model(0.0), look_at=0.98,
+                               second_look=lambda text: 0.97) is None
+
+
+def test_a_calm_scorer_does_not_ask():
+    # sigmoid(-3) = 0.047 < LOOK_FROM
+    assert learned.learned_hit(UNEASY, [], "post", 0.9275, _model(-3.0), look_at=0.98,
+                               second_look=_never) is None
+
+
+def test_a_sure_scorer_blocks_on_its_own():
+    hit = learned.learned_hit(UNEASY, [], "post", 0.9275, _model(6.0), look_at=0.98,
+                              second_look=_never)
+    assert hit is not None and hit.rule == "learned"
+
+
+def test_without_a_threshold_there_is_no_second_look():
+    assert learned.learned_hit(UNEASY, [], "post", 0.9275, _model(0.0),
+                               second_look=_never) is None
+
+
+def test_comments_get_no_second_look():
+    assert learned.learned_hit(UNEASY, [], "comment", 0.9275, _model(0.0), look_at=0.98,
+                               second_look=_never) is None
+
+
+def test_the_screen_reads_the_threshold_from_the_registry(monkeypatch):
+    monkeypatch.setattr(learned, "load", lambda: _model(0.0))
+    monkeypatch.setattr(contextual, "probability", lambda text: 0.985)
+    found = PhiScreen().screen(UNEASY)
+    assert any(f.rule == "learned_context" and f.severity == BLOCK for f in found)
+    row = registry.REGISTRY["learned_context"]
+    monkeypatch.setitem(registry.REGISTRY, "learned_context",
+                        registry.replace(row, block_at=0.99, report_at=0.99))
+    assert not any(f.rule == "learned_context" for f in PhiScreen().screen(UNEASY))
+
+
+def test_the_shipped_model_loads_and_reads_a_story_apart_from_a_tip():
+    story = ("Big hugs to our friend from the Thursday walking group, who finished her last "
+             "round of chemo this week and rang the bell with her grandkids watching!")
+    tip = "Reminder: the clinic is closed on Friday for staff training. Have a safe weekend!"
+    told, general = contextual.probability(story), contextual.probability(tip)
+    assert 0.0 <= general < told <= 1.0
+    assert general < 0.5 < told
+
+
+def test_a_model_file_that_is_not_the_pinned_one_is_refused(monkeypatch, tmp_path):
+    fake = tmp_path / "disclosure_minilm.onnx"
+    fake.write_bytes(b"not a model")
+    monkeypatch.setattr(contextual, "MODEL", fake)
+    contextual._loaded.cache_clear()
+    try:
+        with pytest.raises(contextual.ContextualModelMissing, match="not the pinned model"):
+            contextual.probability("anything")
+        monkeypatch.setattr(contextual, "MODEL", tmp_path / "absent.onnx")
+        contextual._loaded.cache_clear()
+        with pytest.raises(contextual.ContextualModelMissing, match="missing"):
+            contextual.probability("anything")
+    finally:
+        contextual._loaded.cache_clear()
