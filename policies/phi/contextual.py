@@ -40,17 +40,18 @@ def _loaded() -> tuple[Any, Any]:
     from tokenizers import Tokenizer
 
     try:
-        data = MODEL.read_bytes()
+        with MODEL.open("rb") as f:  # streamed: the 23 MB are not held twice at load
+            digest = hashlib.file_digest(f, "sha256").hexdigest()
     except OSError as exc:
         raise ContextualModelMissing(f"{MODEL.name} is missing: reinstall socialbot") from exc
-    if hashlib.sha256(data).hexdigest() != MODEL_SHA256:
+    if digest != MODEL_SHA256:
         raise ContextualModelMissing(f"{MODEL.name} is not the pinned model: reinstall socialbot")
     tokenizer = Tokenizer.from_file(str(TOKENIZER))
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
     options = ort.SessionOptions()
     options.log_severity_level = 3
     options.intra_op_num_threads = 1  # one post at a time: threads cost more than they give
-    session = ort.InferenceSession(data, sess_options=options,
+    session = ort.InferenceSession(str(MODEL), sess_options=options,
                                    providers=["CPUExecutionProvider"])
     return session, tokenizer
 
