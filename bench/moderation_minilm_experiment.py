@@ -8,8 +8,8 @@
     python bench/moderation_minilm_experiment.py flag [moderation_eval.py arguments]
     python bench/moderation_minilm_experiment.py cost
 
-Needs scikit-learn (``.[train]``), onnxruntime and tokenizers, and the MiniLM files
-(``SOCIALBOT_MINILM_DIR``, /work/minilm here). Vectors are cached as .npy files under
+Needs scikit-learn (``.[train]``) and the MiniLM weights (``.[experiments]``; see
+policies/contextual.py). Vectors are cached as .npy files under
 --cache-dir (keyed by a hash of the texts), so a re-run only fits.
 
 ``writers``: leave-one-writer-out over the independent writers' practice comments

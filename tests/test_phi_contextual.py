@@ -9,6 +9,7 @@ import pytest
 from policies.moderation.features import N_HASH
 from policies.phi import contextual, learned, registry
 from policies.phi.findings import BLOCK
+from policies.phi.model import ScreenUnavailable
 from policies.phi.screen import PhiScreen
 
 UNEASY = "We were so glad to see you back on Tuesday, and the new brace fits well."
@@ -22,14 +23,26 @@ def _never(text: str) -> float:
     raise AssertionError("the second look ran where it must not")
 
 
-def test_an_uneasy_scorer_asks_and_a_sure_second_look_blocks_the_whole_text():
+def test_an_uneasy_scorer_asks_and_a_sure_second_look_blocks():
     hit = learned.learned_hit(UNEASY, [], "post", 0.9275, _model(0.0), look_at=0.98,
                               second_look=lambda text: 0.99)
     assert hit is not None
     assert (hit.severity, hit.category, hit.rule) == (BLOCK, "other_id", "learned_context")
     assert hit.score == pytest.approx(0.99)
-    assert (hit.start, hit.end) == (0, len(UNEASY))
+    assert UNEASY[hit.start:hit.end].strip()
     assert "0.50" in hit.why and "dismiss it with a reason" in hit.why
+
+
+def test_a_learned_block_keeps_the_rules_warnings_in_view(monkeypatch):
+    # the hand-made scorer has no driver words, so the block spans the whole text; the link
+    # warning inside it stays for the approvers instead of being swallowed by the block
+    monkeypatch.setattr(learned, "load", lambda: _model(0.0))
+    monkeypatch.setattr(contextual, "probability", lambda text: 0.99)
+    text = ("What a week it has been for the Thursday walking group, everyone kept a great pace. "
+            "Read more about the group at https://walkers.example/news")
+    found = PhiScreen().screen(text)
+    assert [f.rule for f in found if f.severity == BLOCK] == ["learned_context"]
+    assert any(f.category == "url" and f.severity != BLOCK for f in found)
 
 
 def test_an_unsure_second_look_adds_nothing():
@@ -83,13 +96,22 @@ def test_a_model_file_that_is_not_the_pinned_one_is_refused(monkeypatch, tmp_pat
     fake = tmp_path / "disclosure_minilm.onnx"
     fake.write_bytes(b"not a model")
     monkeypatch.setattr(contextual, "MODEL", fake)
-    contextual._loaded.cache_clear()
+    contextual._forget()
     try:
         with pytest.raises(contextual.ContextualModelMissing, match="not the pinned model"):
             contextual.probability("anything")
         monkeypatch.setattr(contextual, "MODEL", tmp_path / "absent.onnx")
-        contextual._loaded.cache_clear()
+        contextual._forget()
         with pytest.raises(contextual.ContextualModelMissing, match="missing"):
             contextual.probability("anything")
+        assert issubclass(contextual.ContextualModelMissing, ScreenUnavailable)
     finally:
-        contextual._loaded.cache_clear()
+        contextual._forget()
+
+
+def test_texts_reach_the_model_as_trained_unpadded_and_cut_at_96_word_pieces():
+    _, tokenizer = contextual._loaded()
+    short = tokenizer.encode("Welcome back, we missed you!")
+    assert len(short.ids) == sum(short.attention_mask) < 16
+    long = tokenizer.encode("word " * 300)
+    assert len(long.ids) == contextual.MAX_TOKENS

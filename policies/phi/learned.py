@@ -243,7 +243,11 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
     sure = second_look(text)
     if sure < look_at:
         return None
-    return Hit("other_id", 0, len(text.rstrip()) or len(text), BLOCK, sure, "learned_context",
+    # The scorer's strongest words point at the sentence, as for the scorer's own block: a
+    # narrow span keeps the post's other warnings in view, lets an authorization cover a
+    # story sentence, and keeps a dismissal through edits elsewhere in the post.
+    start, end = _sentence_of(text, words)
+    return Hit("other_id", start, end, BLOCK, sure, "learned_context",
                f"Read as a whole, this reads like a post about one specific patient's care (a "
                f"language model fine-tuned on posts by independent writers, {sure:.2f}; the "
                f"word scorer alone was {scored.probability:.2f}, on {shown}). If it is about no "

@@ -127,6 +127,11 @@ def _in_patient_context(hits: list[Hit], text: str) -> list[Hit]:
     return out
 
 
+# The learned blocks cover a sentence or a whole text: what the rules warned about inside
+# them stays in view for the approvers (a link, an address), not swallowed by the block.
+_READ_WHOLE = frozenset({"learned", "learned_context"})
+
+
 def _merge(hits: list[Hit]) -> list[Hit]:
     """Drop a hit inside another one that is at least as severe (a phone inside a URL, a
     long number that is also an MRN); keep the rest in text order."""
@@ -142,7 +147,7 @@ def _merge(hits: list[Hit]) -> list[Hit]:
             and h.end <= k.end
             and strength(k) >= strength(h)
             and (k.category == h.category or h.rule.startswith("long_number")
-                 or k.severity == BLOCK)
+                 or (k.severity == BLOCK and k.rule not in _READ_WHOLE))
             for k in kept
         ):
             continue

@@ -167,6 +167,14 @@ class Daemon:
         self.worker_lock.acquire()
         self._release_config_holds()
         self.screen(["warm-up"], "post")
+        from policies.phi import ScreenUnavailable
+        from policies.phi.contextual import ensure_loaded
+        from social_bot.errors import UserError
+
+        try:  # the second look loads on first need; here a broken one stops the start
+            ensure_loaded()
+        except ScreenUnavailable as exc:
+            raise UserError(f"PHI screen unavailable, nothing can be queued: {exc}") from None
 
     def _release_config_holds(self) -> None:
         """Deliveries held for a setting (a retired API version) get one new try with the
