@@ -14,7 +14,7 @@ fine-tuned").
 
 It only ever adds a block, and only looks where the scorer is already uneasy (learned.py's
 `LOOK_FROM`), so it runs on about one post in twelve and nowhere near start-up: the session
-and tokenizer load on the first text that needs them (~0.3 s), then ~2 ms a post.
+and tokenizer load on the first text that needs them (~0.3 s), then ~4 ms a post.
 """
 
 from __future__ import annotations
