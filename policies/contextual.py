@@ -14,7 +14,6 @@ Loaded lazily on the first call (about 0.2 s) and kept for the process.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -40,23 +39,10 @@ def _model_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _session() -> tuple[Any, Any]:
-    import onnxruntime as ort
-    from tokenizers import Tokenizer
+    from policies.phi.contextual import load_minilm
 
-    folder = _model_dir()
-    model = folder / "model.onnx"
-    digest = hashlib.sha256(model.read_bytes()).hexdigest()
-    if digest != MODEL_SHA256:
-        raise RuntimeError(f"{model} is not the pinned MiniLM int8 file")
-    tokenizer_file = Path(__file__).parent / "phi" / "data" / "minilm_tokenizer.json"
-    tokenizer = Tokenizer.from_file(str(tokenizer_file))
-    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    session, tokenizer = load_minilm(_model_dir() / "model.onnx", MODEL_SHA256, MAX_TOKENS)
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 (a token, not a secret)
-    options = ort.SessionOptions()
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    options.log_severity_level = 3
-    session = ort.InferenceSession(str(model), sess_options=options,
-                                   providers=["CPUExecutionProvider"])
     return session, tokenizer
 
 

@@ -56,35 +56,45 @@ def _forget() -> None:
         _state.clear()
 
 
-def _load() -> tuple[Any, Any]:
+def load_minilm(model: Path, sha256: str, max_tokens: int,
+                threads: int | None = None) -> tuple[Any, Any]:
+    """An onnxruntime session for a MiniLM file whose sha256 must be `sha256`, and the model's
+    tokenizer cut at `max_tokens` word pieces, unpadded. Any failure is ContextualModelMissing.
+    Also used by policies/contextual.py (the session-11 experiments' frozen encoder)."""
     try:
         import onnxruntime as ort
         from tokenizers import Tokenizer
     except ImportError as exc:
         raise ContextualModelMissing(f"{exc.name} is not installed: reinstall socialbot") from exc
     try:
-        with MODEL.open("rb") as f:  # streamed: the 23 MB are not held twice at load
+        with model.open("rb") as f:  # streamed: the 23 MB are not held twice at load
             digest = hashlib.file_digest(f, "sha256").hexdigest()
     except OSError as exc:
-        raise ContextualModelMissing(f"{MODEL.name} is missing: reinstall socialbot") from exc
-    if digest != MODEL_SHA256:
-        raise ContextualModelMissing(f"{MODEL.name} is not the pinned model: reinstall socialbot")
+        raise ContextualModelMissing(f"{model.name} is missing: reinstall socialbot") from exc
+    if digest != sha256:
+        raise ContextualModelMissing(f"{model.name} is not the pinned model: reinstall socialbot")
     try:
         tokenizer = Tokenizer.from_file(str(TOKENIZER))
         options = ort.SessionOptions()
         options.log_severity_level = 3
-        options.intra_op_num_threads = 1  # one post at a time: threads cost more than they give
-        session = ort.InferenceSession(str(MODEL), sess_options=options,
+        if threads is not None:
+            options.intra_op_num_threads = threads
+        session = ort.InferenceSession(str(model), sess_options=options,
                                        providers=["CPUExecutionProvider"])
     except Exception as exc:  # noqa: BLE001 - any load failure means no screen
         raise ContextualModelMissing(f"the second look cannot load ({type(exc).__name__}): "
                                      "reinstall socialbot") from exc
-    # As trained: at most 96 word pieces, and no padding. The tokenizer file carries a fixed
+    # At most max_tokens word pieces, and no padding. The tokenizer file carries a fixed
     # padding to 128 that would feed 32+ pad positions to the int8 model, which reads them
     # (28 of 1,500 decisions at 0.98 moved, found by review).
-    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    tokenizer.enable_truncation(max_length=max_tokens)
     tokenizer.no_padding()
     return session, tokenizer
+
+
+def _load() -> tuple[Any, Any]:
+    # one post at a time: threads cost more than they give
+    return load_minilm(MODEL, MODEL_SHA256, MAX_TOKENS, threads=1)
 
 
 def ensure_loaded() -> None:
