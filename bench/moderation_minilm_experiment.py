@@ -50,6 +50,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from moderation_embed_ceiling import best_f1, logit  # noqa: E402
+
 SEED = 13
 CACHE = Path("/tmp/cmtmini")
 
@@ -69,18 +71,6 @@ def vectors(texts: list[str], cache: Path = CACHE) -> np.ndarray:
           flush=True)
     np.save(path, v)
     return v
-
-
-def best_f1(y: np.ndarray, p: np.ndarray) -> float:
-    from sklearn.metrics import precision_recall_curve
-
-    precision, recall, _ = precision_recall_curve(y, p)
-    return float((2 * precision * recall / np.maximum(precision + recall, 1e-9)).max())
-
-
-def logit(p: np.ndarray) -> np.ndarray:
-    p = np.clip(p, 1e-6, 1 - 1e-6)
-    return np.log(p / (1 - p))
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -221,6 +211,25 @@ def fold_data(cache: Path) -> dict[str, tuple[list[str], list[frozenset[str]], l
     return out
 
 
+def pooled_folds(cache: Path):
+    """Every fold's comments pooled: names, texts, label sets, the classifier's scores, each
+    comment's fold, harmless mask, MiniLM vectors (centred over all folds' texts, unsupervised,
+    times EMB_SCALE) and the writers' heads' design matrix (n-grams + dense cues + stacked
+    scores)."""
+    from policies.moderation.training import writers as W
+
+    data = fold_data(cache)
+    names = list(data)
+    texts = [t for n in names for t in data[n][0]]
+    labels = [lab for n in names for lab in data[n][1]]
+    scores = [s for n in names for s in data[n][2]]
+    groups = np.asarray([n for n in names for _ in data[n][0]])
+    harmless = np.asarray([not lab for lab in labels])
+    e = vectors(texts, cache)
+    e = (e - e.mean(0)) * EMB_SCALE
+    return names, texts, labels, scores, groups, harmless, e, W.design(texts, scores)
+
+
 def lowo_arm(x, y: np.ndarray, groups: np.ndarray, c: float) -> np.ndarray:
     """Held-out probabilities per writer (train on the other folds, C fixed). The inner
     choice of C and threshold of training/writers.py (nested leave-one-out, ~11 minutes per
@@ -288,16 +297,7 @@ def gate_detail(cache: Path) -> None:
     from policies.moderation.policy import DEFAULT_THRESHOLDS
     from policies.moderation.training import writers as W
 
-    data = fold_data(cache)
-    names = list(data)
-    texts = [t for n in names for t in data[n][0]]
-    labels = [lab for n in names for lab in data[n][1]]
-    scores = [s for n in names for s in data[n][2]]
-    groups = np.asarray([n for n in names for _ in data[n][0]])
-    harmless = np.asarray([not lab for lab in labels])
-    e = vectors(texts, cache)
-    e = (e - e.mean(0)) * EMB_SCALE
-    x = W.design(texts, scores)
+    names, texts, labels, scores, groups, harmless, e, x = pooled_folds(cache)
     review = ("negative", "self_disclosure", "medical_advice", "spam", "unjudged")
     raised = [{f for f in (*W.STACK_FLAGS, "unjudged") if s[f] >= DEFAULT_THRESHOLDS[f]}
               for s in scores]
@@ -335,17 +335,8 @@ def nested(cache: Path, flag: str = "self_disclosure",
     from policies.moderation.policy import DEFAULT_THRESHOLDS
     from policies.moderation.training import writers as W
 
-    data = fold_data(cache)
-    names = list(data)
-    texts = [t for n in names for t in data[n][0]]
-    labels = [lab for n in names for lab in data[n][1]]
-    scores = [s for n in names for s in data[n][2]]
-    groups = np.asarray([n for n in names for _ in data[n][0]])
-    harmless = np.asarray([not lab for lab in labels])
+    names, texts, labels, scores, groups, harmless, e, x = pooled_folds(cache)
     gold = np.asarray([flag in lab for lab in labels])
-    e = vectors(texts, cache)
-    e = (e - e.mean(0)) * EMB_SCALE
-    x = W.design(texts, scores)
     others = np.zeros(len(labels), bool)
     for f in (*W.STACK_FLAGS, "unjudged"):
         if f != flag:
@@ -380,17 +371,8 @@ def writers_part(cache: Path) -> None:
     from policies.moderation.training import train as T
     from policies.moderation.training import writers as W
 
-    data = fold_data(cache)
-    names = list(data)
-    texts = [t for n in names for t in data[n][0]]
-    labels = [lab for n in names for lab in data[n][1]]
-    scores = [s for n in names for s in data[n][2]]
-    groups = np.asarray([n for n in names for _ in data[n][0]])
-    harmless = np.asarray([not lab for lab in labels])
+    names, texts, labels, scores, groups, harmless, e, x = pooled_folds(cache)
     print(f"{len(texts)} comments in {len(names)} folds, {harmless.sum()} harmless", flush=True)
-    e = vectors(texts, cache)
-    e = (e - e.mean(0)) * EMB_SCALE  # centred (unsupervised, all folds' texts)
-    x = W.design(texts, scores)  # n-grams + dense cues + stacked scores (x4)
     dense = T.matrix(texts, _SharedVader)[:, -len(DENSE):].toarray()
     s = np.asarray([[sc[f] * W.SCORE_SCALE for f in (*W.STACK_FLAGS, *W.STACK_EXTRA)]
                     for sc in scores])

@@ -154,6 +154,42 @@ def totals(sets, probs, t):
     return r / npos, fb / nneg, r, fb
 
 
+
+def matched(sets, probs, nfb_ref: int) -> float:
+    """The lowest t (steps of 0.0025) whose pooled false blocks are at most nfb_ref."""
+    for t in np.arange(0.5, 1.0, 0.0025):
+        if totals(sets, probs, float(t))[3] <= nfb_ref:
+            return round(float(t), 4)
+    return 1.0
+
+
+def per_set(sets, variants: dict[str, dict[str, np.ndarray]], shipped: float = SHIPPED,
+            base_matched: bool = True) -> None:
+    """Recall (and false blocks) per held-out set, each variant at the t where its pooled
+    false blocks match the shipped recipe's at `shipped` (base also at its own best such t
+    unless base_matched is False)."""
+    base = variants["base"]
+    nfb_ref = totals(sets, base, shipped)[3]
+    points = {"rules": (base, None), f"base@{shipped}": (base, shipped)}
+    points.update({f"{v}@{(t := matched(sets, p, nfb_ref))}": (p, t)
+                   for v, p in variants.items() if base_matched or v != "base"})
+    cols = {k: blocked(sets, p, t) for k, (p, t) in points.items()}
+    print(f"recall (false blocks) per held-out set at pooled false blocks <= {nfb_ref}")
+    print("| set | " + " | ".join(cols) + " |")
+    print("|---" * (len(cols) + 1) + "|")
+    for n, exs in [*sets.items(), ("all", None)]:
+        names = list(sets) if exs is None else [n]
+        pos = sum(ex.block for m in names for ex in sets[m])
+        neg = sum(not ex.block for m in names for ex in sets[m])
+        cells = []
+        for b in cols.values():
+            r = sum(int(b[m][i]) for m in names for i, ex in enumerate(sets[m]) if ex.block)
+            fb = sum(int(b[m][i]) for m in names for i, ex in enumerate(sets[m])
+                     if not ex.block)
+            cells.append(f"{r / pos:.3f} ({fb}/{neg})" if exs is None
+                         else f"{r}/{pos} ({fb}/{neg})")
+        print(f"| {n} | " + " | ".join(cells) + " |")
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--variants", default="base")

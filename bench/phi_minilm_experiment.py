@@ -91,21 +91,13 @@ def columns(spec: dict, vecs, name: str) -> np.ndarray:
     return np.hstack(parts) * spec["scale"]
 
 
-def matched(sets, probs, nfb_ref: int) -> float:
-    """The lowest t (steps of 0.0025) whose pooled false blocks are at most nfb_ref."""
-    for t in np.arange(0.5, 1.0, 0.0025):
-        if E.totals(sets, probs, float(t))[3] <= nfb_ref:
-            return round(float(t), 4)
-    return 1.0
-
-
 def report(variant, sets, probs, base) -> None:
     print(f"== {variant}")
     for t in (None, *E.THRESHOLDS, SHIPPED):
         r, fb, nr, nfb = E.totals(sets, probs, t)
         print(f"  {'rules' if t is None else f't {t}':<8} R {r:.3f} ({nr}) FB {fb:.3f} ({nfb})")
     nfb_ref = E.totals(sets, base, SHIPPED)[3]
-    t = matched(sets, probs, nfb_ref)
+    t = E.matched(sets, probs, nfb_ref)
     r, fb, nr, nfb = E.totals(sets, probs, t)
     print(f"  at base@{SHIPPED}'s FB ({nfb_ref}): t {t} R {r:.3f} ({nr}) FB {fb:.3f} ({nfb})")
     before, after = E.blocked(sets, base, SHIPPED), E.blocked(sets, probs, t)
@@ -124,30 +116,6 @@ def report(variant, sets, probs, base) -> None:
                     r, fb = r + (b and ex.block), fb + (b and not ex.block)
             beside.append(f"t {t2}: R {r} FB {fb}")
         print(f"  beside base@{SHIPPED} (a second scorer, blocks only): " + "; ".join(beside))
-
-
-def per_set(sets, variants: dict[str, dict[str, np.ndarray]]) -> None:
-    base = variants["base"]
-    nfb_ref = E.totals(sets, base, SHIPPED)[3]
-    points = {"rules": (base, None), f"base@{SHIPPED}": (base, SHIPPED)}
-    points.update({f"{v}@{matched(sets, p, nfb_ref)}": (p, matched(sets, p, nfb_ref))
-                   for v, p in variants.items() if v != "base"})
-    cols = {k: E.blocked(sets, p, t) for k, (p, t) in points.items()}
-    print(f"recall (false blocks) per held-out set at pooled false blocks <= {nfb_ref}")
-    print("| set | " + " | ".join(cols) + " |")
-    print("|---" * (len(cols) + 1) + "|")
-    for n, exs in [*sets.items(), ("all", None)]:
-        names = list(sets) if exs is None else [n]
-        pos = sum(ex.block for m in names for ex in sets[m])
-        neg = sum(not ex.block for m in names for ex in sets[m])
-        cells = []
-        for b in cols.values():
-            r = sum(int(b[m][i]) for m in names for i, ex in enumerate(sets[m]) if ex.block)
-            fb = sum(int(b[m][i]) for m in names for i, ex in enumerate(sets[m])
-                     if not ex.block)
-            cells.append(f"{r / pos:.3f} ({fb}/{neg})" if exs is None
-                         else f"{r}/{pos} ({fb}/{neg})")
-        print(f"| {n} | " + " | ".join(cells) + " |")
 
 
 def guard(sets, spec_text: str, cache: Path, old: Path) -> None:
@@ -231,8 +199,9 @@ def main() -> int:
     args.probs.mkdir(exist_ok=True)
     names = ["base", *[v for v in args.variants.split(",") if v != "base"]]
     if args.table:
-        per_set(sets, {v: E.read_probs(args.probs / f"{v}.npz") for v in names
-                       if (args.probs / f"{v}.npz").exists()})
+        E.per_set(sets, {v: E.read_probs(args.probs / f"{v}.npz") for v in names
+                         if (args.probs / f"{v}.npz").exists()},
+                  shipped=SHIPPED, base_matched=False)
         return 0
     mats = {n: T.matrix(exs, T.CLASSES) for n, exs in sets.items()}
     vecs = embed(sets, args.vectors)

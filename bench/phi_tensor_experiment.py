@@ -117,38 +117,6 @@ def timing(sets) -> None:
           f"(+{100 * min(extra) / min(screen):.0f}% of the spaCy pass)")
 
 
-def matched(sets, probs, nfb_ref: int) -> float:
-    """The lowest t (steps of 0.0025) whose pooled false blocks are at most nfb_ref."""
-    for t in np.arange(0.5, 1.0, 0.0025):
-        if E.totals(sets, probs, float(t))[3] <= nfb_ref:
-            return round(float(t), 4)
-    return 1.0
-
-
-def per_set(sets, variants: dict[str, dict[str, np.ndarray]]) -> None:
-    """Recall (and false blocks) per held-out set, each variant at the t where its pooled
-    false blocks match the shipped recipe's at 0.95 (base also at its own best such t)."""
-    nfb_ref = E.totals(sets, variants["base"], E.SHIPPED)[3]
-    points = {"rules": (variants["base"], None), "base@0.95": (variants["base"], E.SHIPPED)}
-    points.update({f"{v}@{(t := matched(sets, p, nfb_ref))}": (p, t) for v, p in variants.items()})
-    cols = {k: E.blocked(sets, p, t) for k, (p, t) in points.items()}
-    print(f"recall (false blocks) per held-out set at pooled false blocks <= {nfb_ref}")
-    print("| set | " + " | ".join(cols) + " |")
-    print("|---" * (len(cols) + 1) + "|")
-    for n, exs in [*sets.items(), ("all", None)]:
-        cells = []
-        for b in cols.values():
-            names = list(sets) if exs is None else [n]
-            pos = sum(ex.block for m in names for ex in sets[m])
-            neg = sum(not ex.block for m in names for ex in sets[m])
-            r = sum(int(b[m][i]) for m in names for i, ex in enumerate(sets[m]) if ex.block)
-            fb = sum(int(b[m][i]) for m in names for i, ex in enumerate(sets[m])
-                     if not ex.block)
-            cells.append(f"{r / pos:.3f} ({fb}/{neg})" if exs is None
-                         else f"{r}/{pos} ({fb}/{neg})")
-        print(f"| {n} | " + " | ".join(cells) + " |")
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--variants", default=",".join(VARIANTS))
@@ -166,8 +134,8 @@ def main() -> int:
         return 0
     if args.table:
         names = ["base", *args.variants.split(",")]
-        per_set(sets, {v: E.read_probs(args.probs / f"{v}.npz") for v in names
-                       if (args.probs / f"{v}.npz").exists()})
+        E.per_set(sets, {v: E.read_probs(args.probs / f"{v}.npz") for v in names
+                         if (args.probs / f"{v}.npz").exists()})
         return 0
     vectors = token_vectors(sets, args.vectors)
     mats = {n: T.matrix(exs, T.CLASSES) for n, exs in sets.items()}
