@@ -227,10 +227,8 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
             or not may_block(text, hits)):
         return None
     scored = score(text, dense_features(hits, context), model)
-    words = [scored.words[i] for i in scored.drivers]
-    shown = ", ".join(f"'{w}'" for w in words) or "its wording"
     if scored.probability >= block_at:
-        start, end = _sentence_of(text, words)
+        start, end, shown = _driven(text, scored)
         return Hit("other_id", start, end, BLOCK, scored.probability, "learned",
                    f"This reads like a post about one specific patient's care (a scorer trained "
                    f"on posts by independent writers, {scored.probability:.2f}; driven by "
@@ -246,12 +244,20 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
     # The scorer's strongest words point at the sentence, as for the scorer's own block: a
     # narrow span keeps the post's other warnings in view, lets an authorization cover a
     # story sentence, and keeps a dismissal through edits elsewhere in the post.
-    start, end = _sentence_of(text, words)
+    start, end, shown = _driven(text, scored)
     return Hit("other_id", start, end, BLOCK, sure, "learned_context",
                f"Read as a whole, this reads like a post about one specific patient's care (a "
                f"language model fine-tuned on posts by independent writers, {sure:.2f}; the "
                f"word scorer alone was {scored.probability:.2f}, on {shown}). If it is about no "
                f"one in particular, dismiss it with a reason", "[details]")
+
+
+def _driven(text: str, scored: Scored) -> tuple[int, int, str]:
+    """The sentence the scorer's strongest words point at, and how the explanation shows
+    those words (computed only for a text that blocks: most texts never need them)."""
+    words = [scored.words[i] for i in scored.drivers]
+    start, end = _sentence_of(text, words)
+    return start, end, ", ".join(f"'{w}'" for w in words) or "its wording"
 
 
 def _sentence_of(text: str, words: list[str]) -> tuple[int, int]:
