@@ -40,13 +40,9 @@ import time
 from pathlib import Path
 
 import numpy as np
+from phi_minilm_gate import blocking, gateable  # context judgements only, post or reply
 
 OUT = Path(os.environ.get("FT_OUT", "/tmp/phi_finetune"))
-CONTEXT = frozenset({  # bench/phi_minilm_gate.py's context judgements
-    "name+health", "name+own_health", "reply_confirms_care", "patient+detail", "date+patient",
-    "addressee+care", "place+patient", "role+health", "role+subject_health", "handle+health",
-    "relative+health", "individual+details", "reply_visit", "self_disclosure",
-})
 SHIPPED = 0.9275
 EPOCHS, LR, BATCH, MAXLEN, FREEZE, FOLDS = 2.0, 4e-5, 16, 96, 2, 4
 PADS = ("Dr. Patel and Nurse Kim say hi!",
@@ -253,20 +249,12 @@ def cmd_guard(args) -> None:
         if s in trained:
             continue
         its = [(it, probs[i]) for i, (s2, it) in enumerate(keys) if s2 == s]
-
-        def blocked(it):
-            return any(f["severity"] == "block" for f in it["findings"])
-
-        def context_only(it):
-            b = [f for f in it["findings"] if f["severity"] == "block"]
-            return bool(b) and all(f["rule"] in CONTEXT for f in b)
-
         must = [(it, q) for it, q in its if it["expect"] == "block"]
         clean = [(it, q) for it, q in its if it["expect"] != "block"]
-        gains = [sum(1 for it, q in must if not blocked(it) and q >= t) for t in (.95, .98, .99)]
-        new_fb = [sum(1 for it, q in clean if not blocked(it) and q >= t) for t in (.95, .98, .99)]
-        released = [sum(1 for it, q in must if context_only(it) and q < t) for t in (.005, .01)]
-        fixed = [sum(1 for it, q in clean if context_only(it) and q < t) for t in (.005, .01)]
+        gains = [sum(1 for it, q in must if not blocking(it) and q >= t) for t in (.95, .98, .99)]
+        new_fb = [sum(1 for it, q in clean if not blocking(it) and q >= t) for t in (.95, .98, .99)]
+        released = [sum(1 for it, q in must if gateable(it) and q < t) for t in (.005, .01)]
+        fixed = [sum(1 for it, q in clean if gateable(it) and q < t) for t in (.005, .01)]
         print(f"  {s:34s} block {len(must):3d} clean {len(clean):3d} | gains {gains} new FB "
               f"{new_fb} | released {released} fixed {fixed}")
 
@@ -274,9 +262,7 @@ def cmd_guard(args) -> None:
 def cmd_padding(args) -> None:
     dump, trained = dump_items(args)
     items = [it for s, its in dump.items() if s not in trained for it in its
-             if it["context"] == "post" and it["expect"] == "block"
-             and (b := [f for f in it["findings"] if f["severity"] == "block"])
-             and all(f["rule"] in CONTEXT for f in b)]
+             if it["context"] == "post" and it["expect"] == "block" and gateable(it)]
     texts = [t for it in items for pad in PADS
              for t in (f"{it['text']} {pad}", f"{pad} {it['text']}")]
     probs = predict(load_full(), texts, range(len(texts)))
