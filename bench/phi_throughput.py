@@ -1,7 +1,7 @@
 """Throughput, latency, memory and start-up of the PHI screen, each beside a reference
 measured in the same run on this machine, with the targets of issue 12.
 
-    python bench/phi_throughput.py [--posts 1000] [--startup-runs 7]
+    python bench/phi_throughput.py [--posts 1000] [--startup-runs 7] [--startup-only]
 
 Texts: the devset's 300 posts as written (../shared/devset, another practice's wording) and
 --posts 280-character posts built from the team's labelled corpus (clean and PHI mixed).
@@ -193,12 +193,33 @@ def measure(label: str, posts: list[str], allow: object, analyzer: object, batch
     return label, len(posts), nlp, ours, pres, lat
 
 
+def print_startup(start: dict[str, tuple[float, float]], runs: int) -> None:
+    """The start-up table: each command's medians and its ratio to the spaCy load of its kind."""
+    print("(ratios: each command against the spaCy load of its own kind)")
+    print(f"start-up, medians of {runs} interleaved runs   wall (ratio)   CPU (ratio)")
+    for name, (wall, cpu) in start.items():
+        rw, rc = start["  spaCy load alone, no Presidio" if "Presidio" in name else
+                       "spaCy pipeline load alone"]
+        print(f"  {name:<38}{wall:6.2f}s ({wall / rw:.2f}x) {cpu:6.2f}s ({cpu / rc:.2f}x)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--single", type=int, default=200, help="posts timed one at a time")
     parser.add_argument("--startup-runs", type=int, default=7)
+    parser.add_argument("--startup-only", action="store_true",
+                        help="only the start-up table (a minute, not the whole bench)")
     args = parser.parse_args()
+    if args.startup_only:
+        from policies.phi import PhiScreen
+
+        load0 = os.getloadavg()[0]
+        start = startup(args.startup_runs, PhiScreen().model)
+        print(f"model {PhiScreen().model}; {os.cpu_count()} cores, load average {load0:.1f} "
+              f"at the start and {os.getloadavg()[0]:.1f} at the end")
+        print_startup(start, args.startup_runs)
+        return
     from presidio_analyzer import BatchAnalyzerEngine
 
     from policies.phi import PhiScreen
@@ -227,13 +248,7 @@ def main() -> None:
               f"{lat[1] / lat[0]:>7.2f}x")
     print(f"peak RSS of a process that loads the screen and screens the devset: {rss:.0f} MB")
     ref_wall, ref_cpu = start["spaCy pipeline load alone"]
-    print("(ratios: each command against the spaCy load of its own kind)")
-    print(f"start-up, medians of {args.startup_runs} interleaved runs   wall (ratio)   "
-          "CPU (ratio)")
-    for name, (wall, cpu) in start.items():
-        rw, rc = start["  spaCy load alone, no Presidio" if "Presidio" in name else
-                       "spaCy pipeline load alone"]
-        print(f"  {name:<38}{wall:6.2f}s ({wall / rw:.2f}x) {cpu:6.2f}s ({cpu / rc:.2f}x)")
+    print_startup(start, args.startup_runs)
 
     def verdict(ok: bool) -> str:
         return "met" if ok else "NOT met"

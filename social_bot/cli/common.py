@@ -63,8 +63,6 @@ def render_findings(console, findings: list[Any]) -> None:  # noqa: ANN001
     """Plain-words findings for staff: what, where, why, and what to write instead."""
     from rich.markup import escape
 
-    from social_bot.dismissals import dismissal_line
-
     for f in findings:
         get = f.get if isinstance(f, dict) else (lambda k, f=f: getattr(f, k, None))
         dismissed = bool(get("dismissal"))
@@ -80,6 +78,10 @@ def render_findings(console, findings: list[Any]) -> None:  # noqa: ANN001
             markup=True, soft_wrap=True,
         )
         if dismissed:
+            # imported only here: dismissals (with consents and policies.review) is ~15 ms
+            # of start-up that `post create`, whose findings are never dismissed, never uses
+            from social_bot.dismissals import dismissal_line
+
             console.print(f"        [green]dismissed[/]: {escape(dismissal_line(f))}",
                           soft_wrap=True)
 
