@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from policies.phi import candidates, dates, judge, life_events, media, results
-from policies.phi.prefilter import Gated, gated, needs
+from policies.phi.prefilter import _ASCII_FOLDS, Gated, _shadow, _uncased, gated, needs
 
 CORPUS = Path(__file__).parent / "data" / "phi" / "corpus.jsonl"
 
@@ -21,9 +21,15 @@ def _texts() -> list[str]:
         "OUR TEAM WAS PROUD TO TREAT HER", "see you next week!", "7 lb 2 oz of joy",
         "She sprained her left ankle at practice", "Recall notice: lot 4471 of the inhaler",
         "Pictured: the new lobby 📸", "he broke his wrist", "nothing to see here",
-        "Ünïcödé text: her kneeſ were checked", "a ſprained ankle",  # non-ASCII always runs
+        "Ünïcödé text: her kneeſ were checked", "a ſprained ankle",
+        "Pictured 📸: the new lobby", "we can’t say — but she’s home", "İS IT HER KNEE",
     ]
-    return texts
+    # the same texts as phones write them (curly quotes, dashes, an emoji), and with the
+    # non-ASCII letters re's IGNORECASE reads as ASCII ones: most posts are not ASCII
+    phone = [t.replace("'", "’").replace(" - ", " — ").replace('"', "“") + " 💙" for t in texts]
+    folds = [t.replace("s", "ſ").replace("k", "\u212a").replace("I", "\u0130").replace("i", "ı")
+             for t in texts[::3]]
+    return texts + phone + folds
 
 
 def _screen_gates() -> list[tuple[str, Gated]]:
@@ -61,6 +67,42 @@ def test_ignorecase_folds_outside_ascii_still_match() -> None:
     assert pattern.search("a ſprain").group(0) == "ſprain"
     pattern = gated(re.compile(r"\bknee\b", re.I))
     assert pattern.search("her \u212anee").group(0) == "\u212anee"
+
+
+def test_a_non_ascii_text_is_tested_by_its_ascii_and_uncased_literals() -> None:
+    pattern = gated(re.compile(r"\bphotos?\b|📸|\bsee you\b", re.I))
+    assert needs(pattern.pattern_object, ascii_text=False) == (
+        (frozenset({"photo"}),), (frozenset({"📸"}),), (frozenset({"see you"}),))
+    assert pattern.search("a nice day 💙") is None
+    assert pattern.search("a nice day 📸").group(0) == "📸"
+    assert pattern.search("SEE YOU — soon").group(0) == "SEE YOU"
+    # a cased non-ASCII literal (é matches É) gives no string to look for: always run
+    assert needs(re.compile(r"caf[é]|\bcaf\u00e9\b", re.I), ascii_text=False) == (
+        (frozenset({"caf"}),), (frozenset({"caf"}),))
+    assert needs(re.compile(r"\s[—–]\s|;"), ascii_text=False) is None
+
+
+def test_the_folds_are_every_non_ascii_character_ignorecase_reads_as_ascii() -> None:
+    letter = re.compile(r"[a-z]", re.I)
+    chars = (chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    found = {ch: letter.fullmatch(ch).group(0) for ch in chars if letter.fullmatch(ch)}
+    assert {odd: re.fullmatch(letter_, odd, re.I) is not None for odd, letter_ in _ASCII_FOLDS} \
+        == dict.fromkeys(found, True)
+    assert _shadow("İſ \u212aİ ı Ünï") == "is ki i ünï"
+
+
+def test_an_uncased_character_matches_only_itself() -> None:
+    """re (_sre) matches an uncased literal exactly, and no character's lower case is an
+    uncased one, so IGNORECASE adds no other match; lower() keeps it."""
+    import _sre
+
+    for c in range(0x80, 0x110000):
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        lower = _sre.unicode_tolower(c)
+        assert lower == c or _sre.unicode_iscased(lower), hex(c)
+        if _uncased(chr(c)):
+            assert not _sre.unicode_iscased(c) and chr(c).lower() == chr(c), hex(c)
 
 
 def test_the_screen_gates_costly_patterns() -> None:

@@ -6,17 +6,22 @@ you at your ...", "7 lb 2 oz", ...) costs about half a millisecond on a 280-char
 post that holds none of it. `gated(pattern)` reads the pattern's own syntax tree and
 finds, for every top-level alternative, clauses its matches satisfy: each run of literal
 characters, lower-cased ("see you "), and for a group of words one of them ("team",
-"clinic", "staff", ...). On an ASCII text it runs the pattern only when, for some
-alternative, the lower-cased text holds a string of each of its clauses; otherwise no
-match can exist and the pattern is not run. The answer is the same in every case:
+"clinic", "staff", ...). It runs the pattern only when, for some alternative, the
+lower-cased text holds a string of each of its clauses; otherwise no match can exist and
+the pattern is not run. The answer is the same in every case:
 
 - a literal of the pattern (case-sensitive or not) that a match contains is in the text,
   so its lower-cased form is in the lower-cased text (lower() maps an ASCII letter alone,
   whatever is around it);
 - only the match itself is read for those strings, never a lookaround, so a search from
   `pos` to `endpos` looks in that slice only;
-- a non-ASCII text always runs the pattern: with IGNORECASE, re lets an ASCII letter match
-  some non-ASCII ones ('s' and 'ſ', 'k' and the Kelvin sign), which lower() does not;
+- a text with non-ASCII characters (an emoji, a dash: most posts written on a phone) is
+  tested with clauses of the pattern's ASCII literals and its uncased non-ASCII ones
+  ('📸', '—': re matches such a character only by itself, with IGNORECASE too, and
+  lower() keeps it), on the text lower-cased after the four non-ASCII characters that
+  re's IGNORECASE lets match an ASCII letter are spelled as that letter ('ſ' and 's', the
+  Kelvin sign and 'k', the dotted and the dotless I and 'i'; str.lower() would keep the
+  long s and the dotless i, and write the dotted I as two characters);
 - a pattern with an alternative that has no literal its matches must contain always runs.
 
 tests/test_phi_prefilter.py checks the clauses found on sample patterns and, on every
@@ -43,6 +48,11 @@ def _impossible_on_ascii(ch: str) -> bool:
                    for c in form)
 
 
+def _uncased(ch: str) -> bool:
+    """No case: re matches it only by itself, IGNORECASE or not, and lower() keeps it."""
+    return ch.lower() == ch == ch.upper() == ch.casefold()
+
+
 def _rank(clause: Clause) -> tuple[int, int]:
     """Selective first: the longer its shortest string, then the fewer strings."""
     return (min((len(x) for x in clause), default=99), -len(clause))
@@ -53,50 +63,53 @@ def _reduce(clause: Clause) -> Clause:
     return frozenset(s for s in clause if not any(t != s and t in s for t in clause))
 
 
-def _item(op: Any, av: Any) -> Clause | None:
-    """One clause every match of a parsed item satisfies, or None (unknown)."""
+def _item(op: Any, av: Any, ascii_text: bool) -> Clause | None:
+    """One clause every match of a parsed item satisfies, or None (unknown). `ascii_text`:
+    clauses for ASCII texts only, where a non-ASCII literal cannot match; else for any
+    text, where only an uncased non-ASCII literal is a known string."""
     if op is C.SUBPATTERN:
-        return _one(av[3])
+        return _one(av[3], ascii_text)
     if op is C.ATOMIC_GROUP:
-        return _one(av)
+        return _one(av, ascii_text)
     if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-        return _one(av[2]) if av[0] >= 1 else None
+        return _one(av[2], ascii_text) if av[0] >= 1 else None
     if op is C.BRANCH:
-        parts = [_one(b) for b in av[1]]
+        parts = [_one(b, ascii_text) for b in av[1]]
         if any(p is None for p in parts):
             return None
         return _reduce(frozenset().union(*parts))  # type: ignore[arg-type]
     if op is C.IN and av and all(o is C.LITERAL for o, _ in av):
         chars = {chr(v) for _, v in av}
-        if not all(c.isascii() or _impossible_on_ascii(c) for c in chars):
+        if not all(c.isascii() or (_impossible_on_ascii(c) if ascii_text else _uncased(c))
+                   for c in chars):
             return None
-        lowered = {c.lower() for c in chars if c.isascii()}
+        lowered = {c.lower() for c in chars if c.isascii() or not ascii_text}
         return frozenset(lowered) if len(lowered) <= 1 else None
     if op is C.LITERAL and not chr(av).isascii():
-        return frozenset() if _impossible_on_ascii(chr(av)) else None
+        return frozenset() if ascii_text and _impossible_on_ascii(chr(av)) else None
     return None
 
 
-def _clauses(items: Any) -> list[Clause]:
+def _clauses(items: Any, ascii_text: bool) -> list[Clause]:
     """Clauses every match of a sequence satisfies: its runs of literal characters and
     each item's own clause."""
     out: list[Clause] = []
     run = ""
     for op, av in list(items) + [(None, None)]:
-        if op is C.LITERAL and chr(av).isascii():
+        if op is C.LITERAL and (chr(av).isascii() or not ascii_text and _uncased(chr(av))):
             run += chr(av).lower()
             continue
         if run:
             out.append(frozenset([run]))
             run = ""
-        if op is not None and (clause := _item(op, av)) is not None:
+        if op is not None and (clause := _item(op, av, ascii_text)) is not None:
             out.append(clause)
     return out
 
 
-def _one(items: Any) -> Clause | None:
+def _one(items: Any, ascii_text: bool) -> Clause | None:
     """The most selective single clause of a sequence."""
-    clauses = _clauses(items)
+    clauses = _clauses(items, ascii_text)
     if any(not c for c in clauses):
         return frozenset()
     return max(clauses, key=_rank) if clauses else None
@@ -112,7 +125,7 @@ def _alternatives(items: Any) -> list[Any] | None:
     return None
 
 
-def _need(items: Any) -> Need | None:
+def _need(items: Any, ascii_text: bool) -> Need | None:
     """For each alternative of the pattern (the parser may have moved a shared head such
     as \\b out of them: that is kept with each), the clauses its matches satisfy."""
     items = list(items)
@@ -120,12 +133,12 @@ def _need(items: Any) -> Need | None:
         alts = _alternatives([(op, av)])
         if alts is None:
             continue
-        rest = _clauses(items[:i] + items[i + 1:])
+        rest = _clauses(items[:i] + items[i + 1:], ascii_text)
         if any(not c for c in rest):
             return ()
         out = []
         for alt in alts:
-            clauses = _clauses(alt)
+            clauses = _clauses(alt, ascii_text)
             if any(not c for c in clauses):
                 continue  # this alternative matches no ASCII text
             clauses = sorted({_reduce(c) for c in clauses + rest}, key=_rank, reverse=True)
@@ -133,31 +146,67 @@ def _need(items: Any) -> Need | None:
                 return None
             out.append(tuple(clauses[:4]))
         return tuple(out)
-    clauses = _clauses(items)
+    clauses = _clauses(items, ascii_text)
     if any(not c for c in clauses):
         return ()
     clauses = sorted({_reduce(c) for c in clauses}, key=_rank, reverse=True)
     return (tuple(clauses[:4]),) if clauses else None
 
 
-def needs(pattern: re.Pattern[str]) -> Need | None:
+def needs(pattern: re.Pattern[str], ascii_text: bool = True) -> Need | None:
     """For each alternative of `pattern`, clauses (sets of lower-cased strings, one of each
-    in every match of it on ASCII text); None when some alternative has none."""
-    return _need(_parser.parse(pattern.pattern, pattern.flags))
+    in every match of it on ASCII text, or with `ascii_text` False on any text once
+    spelled as _shadow does); None when some alternative has none."""
+    return _need(_parser.parse(pattern.pattern, pattern.flags), ascii_text)
+
+
+def _test(need: Need | None) -> Callable[[str], bool]:
+    """The need as one Python expression ("honou" in low or "glad" in low ...) and ...)."""
+    if need is None:
+        return _always
+    return eval("lambda low: " + " or ".join(  # noqa: S307 - each string by repr()
+        "(" + " and ".join("(" + " or ".join(f"{s!r} in low" for s in sorted(clause)) + ")"
+                           for clause in alt) + ")"
+        for alt in need) if need else "lambda low: False")
+
+
+# The non-ASCII characters that re's IGNORECASE matches to an ASCII letter (every other
+# one matches none: tests/test_phi_prefilter.py checks all code points), by that letter.
+_ASCII_FOLDS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
+_last_shadow: tuple[str, str] = ("", "")
+
+
+def _shadow(text: str) -> str:
+    """A non-ASCII text as the tests read it: the folds above spelled as their letter, then
+    lower-cased. Its ASCII runs are the text's, lower-cased; lower() turns no other
+    non-ASCII character into an ASCII one. The last answer is kept: one text is tested by
+    many patterns in a row."""
+    global _last_shadow
+    last = _last_shadow  # one read: another thread may replace it meanwhile
+    if last[0] == text:
+        return last[1]
+    shadow = text
+    for odd, letter in _ASCII_FOLDS:
+        if odd in shadow:
+            shadow = shadow.replace(odd, letter)
+    shadow = shadow.lower()
+    _last_shadow = (text, shadow)
+    return shadow
 
 
 class Gated:
     """`pattern` with its methods run only when a text can hold a match (see above). The
     pattern's syntax is read on first use (about 1 ms a pattern), not at import, and its
-    test written as one Python expression ("honou" in low or "glad" in low ...) and ...)."""
+    tests (_test) written for ASCII texts and for any text."""
 
-    __slots__ = ("pattern_object", "_need", "_test", "pattern", "flags", "groups",
-                 "groupindex")
+    __slots__ = ("pattern_object", "_need", "_test", "_test_any", "pattern", "flags",
+                 "groups", "groupindex")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern_object = pattern
         self._need: Need | None = None
         self._test: Callable[[str], bool] | None = None
+        self._test_any: Callable[[str], bool] | None = None
         self.pattern, self.flags = pattern.pattern, pattern.flags
         self.groups, self.groupindex = pattern.groups, pattern.groupindex
 
@@ -170,21 +219,19 @@ class Gated:
 
     def _read(self) -> Callable[[str], bool]:
         self._need = needs(self.pattern_object)
-        if self._need is None:
-            self._test = _always
-        else:  # each string by repr(): a Python literal of its own characters
-            self._test = eval("lambda low: " + " or ".join(  # noqa: S307
-                "(" + " and ".join("(" + " or ".join(f"{s!r} in low" for s in sorted(clause))
-                                   + ")" for clause in alt) + ")"
-                for alt in self._need) if self._need else "lambda low: False")
+        self._test = _test(self._need)
         return self._test
 
+    def _read_any(self) -> Callable[[str], bool]:
+        self._test_any = _test(needs(self.pattern_object, ascii_text=False))
+        return self._test_any
+
     def _may(self, text: str, pos: int, endpos: int | None) -> bool:
-        if not text.isascii():
-            return True
         if pos or endpos is not None:
             text = text[pos:endpos]
-        return (self._test or self._read())(text.lower())
+        if text.isascii():
+            return (self._test or self._read())(text.lower())
+        return (self._test_any or self._read_any())(_shadow(text))
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         if not self._may(text, pos, endpos):
