@@ -8,7 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from policies.phi import candidates, dates, judge, life_events, media, results
+from policies.phi import (
+    candidates,
+    contacts,
+    dates,
+    judge,
+    life_events,
+    media,
+    milestones,
+    numbers,
+    results,
+    subjects,
+    vocabulary,
+)
 from policies.phi.prefilter import _ASCII_FOLDS, Gated, _shadow, _uncased, gated, needs
 
 CORPUS = Path(__file__).parent / "data" / "phi" / "corpus.jsonl"
@@ -33,8 +45,9 @@ def _texts() -> list[str]:
 
 
 def _screen_gates() -> list[tuple[str, Gated]]:
-    return [(f"{m.__name__}.{k}", v) for m in (candidates, dates, judge, life_events, media,
-                                                results)
+    return [(f"{m.__name__}.{k}", v) for m in (candidates, contacts, dates, judge, life_events,
+                                                media, milestones, numbers, results, subjects,
+                                                vocabulary)
             for k, v in vars(m).items() if isinstance(v, Gated)]
 
 
@@ -107,7 +120,8 @@ def test_an_uncased_character_matches_only_itself() -> None:
 
 def test_the_screen_gates_costly_patterns() -> None:
     names = {name for name, _ in _screen_gates()}
-    assert {"policies.phi.judge._CARE_RELATION", "policies.phi.dates.PHOTO"} <= names
+    assert {"policies.phi.judge._CARE_RELATION", "policies.phi.dates.PHOTO",
+            "policies.phi.milestones.MILESTONE"} <= names
     assert all(gate.need for _, gate in _screen_gates())  # each has a test to skip by
 
 

@@ -115,7 +115,7 @@ _STAFF_AFTER = re.compile(
     r"anniversary|retirement))",
     I,
 )
-_PUBLIC = re.compile(
+_PUBLIC = gated(re.compile(
     r"\b(?:talked|talks|spoken|spoke|written|wrote|writes|been open|opened up|open about|"
     r"post(?:s|ed|ing)? about|tweet(?:s|ed|ing)?|his fans|her fans|their fans|"
     r"went public|publicly|openly|announced|revealed|in (?:his|her|their) (?:memoir|book|"
@@ -135,7 +135,7 @@ _PUBLIC = re.compile(
     r"an interviewer|viewers|listeners|audiences?)|(?:press|news) conference|"
     r"headlines|national (?:conversation|attention|spotlight))\b",
     I,
-)
+))
 # ... unless the sentence puts the care at the practice: a patient who posted about their
 # treatment "here" has not authorised the practice to confirm it
 _AT_PRACTICE = re.compile(
@@ -150,7 +150,7 @@ _AT_PRACTICE = re.compile(
     I,
 )
 _NAME_WORD = r"[A-Z][a-z'’\-]+"
-_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
+_HANDLE = gated(re.compile(r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"))
 # A capitalised name (case-sensitive inside the case-blind patterns below), and a list of them
 _CAP_NAME = r"(?-i:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)"
 _CAP_NAMES = _CAP_NAME + r"(?:\s*(?:,|&|\band\b|\by\b)\s*" + _CAP_NAME + r")*"
@@ -261,7 +261,7 @@ _DEFINITE = re.compile(  # "the grandpa who called us", "our tough cookie", "our
 # The same in Spanish: "la señora que vino el martes", "el joven con", "una mamá de nuestra
 # clínica", "uno de nuestros pacientes" (the function words "la", "una" are no names, so the
 # person they introduce must be found here)
-_DEFINITE_ES = re.compile(
+_DEFINITE_ES = gated(re.compile(
     r"\b(?:la|el|al|del|esta|este|esa|ese|nuestra|nuestro)\s+(?:señora|señor|paciente|muchacha|"
     r"muchacho|joven|niña|niño|abuelit[ao]|abuel[ao]|mamá|papá|chic[ao]|bebé|viejit[ao])\s+"
     r"(?:que|con|del?)\b|"
@@ -269,7 +269,7 @@ _DEFINITE_ES = re.compile(
     r"nuestr[ao]s?\s+(?:clínica|consultorio|centro|programa|comunidad)\b|"
     r"\b(?:un|una)o?\s+de\s+nuestr[ao]s\s+(?:pacientes|mamás|papás|familias|abuel[ao]s)\b",
     I,
-)
+))
 _NOT_AGENT = (r"(?!(?:after|over|under|other|never|ever|either|neither|rather|whether|together|"
               r"further|later|per|her|for|nor|major|minor|prior|upper|lower|better|order|number|"
               r"center|water|matter|paper|letter|year|summer|winter|corner|inner|outer|cancer|"
@@ -347,11 +347,11 @@ _STRONG_GREETING = re.compile(
     r"(?:to\s+)?$",
     I,
 )
-_CUED_NAME = re.compile(  # a capitalised word after a person noun: "swimmer Yesenia"
+_CUED_NAME = gated(re.compile(  # a capitalised word after a person noun: "swimmer Yesenia"
     r"\b(?i:" + PERSON_NOUN + r"|member|little|baby|big|sweet|brave|miss|property of|"
     r"belongs to|belonging to|named|labell?ed|engraved|addressed to)\s+['\"“‘]?"
     r"(?P<n>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+)?)\b"
-)
+))
 _TITLED_NAME = re.compile(  # a capitalised word after a title: "Coach Voss", "Pastor Eli Ward"
     r"\b(?P<t>[A-Za-z]+)\.?\s+(?=(?P<n>[A-Z][a-z'’\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’\-]+)?)\b)"
 )
@@ -364,9 +364,9 @@ _GREETED = re.compile(  # "congrats to jane on ...": a first name written in low
     r"proud of|shout-?out)\s*,?\s*(?:to\s+)?(?P<n>[a-z]{3,})(?=\s*(?:on\b|for\b|[!,.]|$))",
     I,
 )
-_FROM_NAME = re.compile(  # "Marcus from the Hillcrest Elementary chess club"
+_FROM_NAME = gated(re.compile(  # "Marcus from the Hillcrest Elementary chess club"
     r"(?<![\w.])(?P<n>[A-Z][a-z'’\-]+)\s+from\s+(?:the\s+)?[A-Z]"
-)
+))
 # "Hope is recovering ...": a capitalised subject of a care predicate
 _SUBJECT_NAME = gated(re.compile(
     r"(?<![\w.])(?P<n>[A-Z][a-z'’\-]{2,}(?:\s+[A-Z][a-z'’\-]+)?)\s+(?:is|was|has been|had|has)\s+"
@@ -376,7 +376,7 @@ _SUBJECT_NAME = gated(re.compile(
 ))
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?P<n>She|He)\s+(?:was|is|had|has|came|went|"
                               r"got|finished|started)\b")
-_FAMILY = re.compile(r"\b(?i:the)\s+(?P<n>[A-Z][a-z'’\-]+s)\b(?!['’])")
+_FAMILY = gated(re.compile(r"\b(?i:the)\s+(?P<n>[A-Z][a-z'’\-]+s)\b(?!['’])"))
 _LOWER_HONORIFIC = re.compile(r"(?:don|doña|dona|señor|señora|senor|senora|sr\.?|sra\.?|srta\.?)"
                               r"\s+(?=[A-ZÁÉÍÓÚÑ])")
 # what a nickname does: it is the subject of a predicate, or glossed in brackets or a clause
@@ -400,9 +400,9 @@ _QUOTED_NICKNAME = re.compile(
     r"[\"“‘'](?P<n2>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)[\"”’'](?=\s+from\s+(?i:the|our)\s)|"
     r"\b(?i:our)\s+(?i:favou?rite|beloved|own)\s+(?:[a-z-]+\s+){0,2}[\"“‘'](?P<n3>[A-Z][\w'’-]*"
     r"(?:\s+[A-Z][\w'’-]*)?)[\"”’'](?=\s*(?:[—–!,]|$))")
-_CALLED_NICKNAME = re.compile(
+_CALLED_NICKNAME = gated(re.compile(
     r"\b(?i:nicknamed|aka|a\.k\.a\.|known as|goes by)\s+[\"“‘']?(?P<n>[A-Z][\w'’-]*"
-    r"(?:\s+[A-Z][\w'’-]*)?)")
+    r"(?:\s+[A-Z][\w'’-]*)?)"))
 _INITIAL = re.compile(r"\b(?:mr|mrs|ms|mx|miss)\.?\s+[a-z]\b\.?(?!\w)", I)
 _TEASER = gated(re.compile(
     r"\bguess who\b|\byou know who you are\b|\b(?:a|one) certain (?:little )?"
@@ -565,8 +565,8 @@ def is_staff(text: str, start: int, end: int) -> bool:
 
 # a staff word right before the name: "Handlers Gwen", "certified instructor Pia Lindqvist"
 # or in apposition after it: "the school's nurse, Ms. Ibarra, organised ..."
-_STAFF_TITLE = re.compile(
-    r"\b(?:" + STAFF_WORDS + r")s?\s*,?\s+(?:(?:mr|mrs|ms|mx|miss)\.?\s+)?$", I)
+_STAFF_TITLE = gated(re.compile(
+    r"\b(?:" + STAFF_WORDS + r")s?\s*,?\s+(?:(?:mr|mrs|ms|mx|miss)\.?\s+)?$", I))
 
 
 _AFTER_ORG = re.compile(r"^['’]?s?\s+(?:day\b|eve\b|stores?|shops?|bakery|cafe|café|market|"

@@ -36,7 +36,7 @@ WORD_AGE = (r"(?:ninety(?:[- ](?:" + _UNITS + r"))?|(?:(?:a|one)[- ])?hundred(?:
 _WORD_ORDINAL_AGE = (r"(?:ninetieth|ninety[- ](?:" + _ORDINALS + r")|(?:(?:a|one)[- ])?hundredth|"
                      r"(?:(?:a|one)[- ])?hundred[- ](?:and[- ])?(?:" + _ORDINALS + r"|tenth|"
                      r"eleventh|twelfth))")
-AGE_OVER_89 = re.compile(
+AGE_OVER_89 = gated(re.compile(
     r"\b(?:turn(?:s|ed|ing)\s+" + WORD_AGE + r"\b(?![- ](?:years?|percent|people|patients|"
     r"times|days|miles|pounds|lbs)\b(?![- ]old))|(?:aged?)\s+" + WORD_AGE + r"\b|"
     + _WORD_ORDINAL_AGE + r"\s+birthday|"
@@ -49,7 +49,7 @@ AGE_OVER_89 = re.compile(
     r"nine|and \w+))?(?:[- ]years?[- ]old|th birthday|(?:[- ]year[- ]old))|"
     r"in (?:her|his|their) nineties|centenarian)",
     I,
-)
+))
 AGE_APPOSED = gated(re.compile(r"[A-Za-z]\s*,\s*(?P<n>9\d|1[01]\d)\s*,"))
 PRACTICE_SUBJECT = re.compile(
     r"\b(?:practice|clinic|office|hospital|we|company|building|center|centre|team|business)\b"
@@ -102,7 +102,9 @@ STREET_LEVEL = gated(re.compile(
     r"\b(?i:" + _NUMBER_WORDS + r")(?:[\s-]+(?i:" + _NUMBER_WORDS + r")){0,4}\s+"
     r"(?:[A-Z]\w+\s+){1,2}" + _STREET_SUFFIX,  # "eighteen forty Willow Lane"
 ))
-ZIP_CUED = re.compile(r"\b(?i:zip(?:\s*code)?|postal code)\s*:?\s*#?\s*(?P<zip>\d{5}(?:-\d{4})?)\b")
+ZIP_CUED = gated(re.compile(
+    r"\b(?i:zip(?:\s*code)?|postal code)\s*:?\s*#?\s*(?P<zip>\d{5}(?:-\d{4})?)\b"
+))
 SCHOOL = re.compile(
     r"\b(?:[A-Z][\w'’]+\s+){1,3}(?:High|Middle|Elementary|School|Academy|State|College|"
     r"University)\b|\b(?:[A-Z][\w'’]+\s+)+(?:team|club|league)\b|\b(?:varsity|swim|"

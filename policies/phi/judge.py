@@ -225,9 +225,15 @@ _PROVIDE = (
     r"hand(?:s|ed|ing)?\s+out|coordinat(?:e|es|ed|ing)|emcee(?:s|d|ing)?|"
     r"demonstrat(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|"
     r"promot(?:e|es|ed|ing)|put(?:s|ting)?\s+on|set(?:s|ting)?\s+up")
-_PROVIDER_BEFORE = re.compile(r"\b(?:" + _PROVIDE + r")\b(?!\s+birth)(?:\s+[\w'’-]+){0,6}\s+$", I)
-_FREE_BEFORE = re.compile(r"\b(?:free|no-cost|low-cost|discounted|walk-in|drive-thru|"
-                          r"drive-through|on-site|onsite)\s+(?:[\w'’-]+\s+){0,3}$", I)
+_PROVIDER_BEFORE = gated(re.compile(
+    r"\b(?:" + _PROVIDE + r")\b(?!\s+birth)(?:\s+[\w'’-]+){0,6}\s+$",
+    I,
+))
+_FREE_BEFORE = gated(re.compile(
+    r"\b(?:free|no-cost|low-cost|discounted|walk-in|drive-thru|"
+    r"drive-through|on-site|onsite)\s+(?:[\w'’-]+\s+){0,3}$",
+    I,
+))
 _OURS_BEFORE = re.compile(r"\bour\s+(?:[a-z-]+\s+)?$", I)  # no possessive between
 _RECEIVING = re.compile(r"\b(?:got|gets|getting|received|receives|receiving|had|has had|"
                         r"graduated from|graduates from|completed|"
@@ -957,10 +963,13 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
 
 # A lost or found item: its owner is whoever answers the number on it, and a medicine or
 # a device among its words tells that owner's health ("an inhaler case tagged 'call ...'").
-_LOST_ITEM = re.compile(r"\blost\s*(?:&|and|n)\s*found\b|\bif found\b|\b(?:was|were|got|been)\s+"
-                        r"(?:left|found|turned in|dropped)\b|\bleft (?:behind|(?:an?|this|these|"
-                        r"their|his|her)\s)|\bturned in\b|\bbelongs to\b|\bto claim\b|"
-                        r"^\W*(?:found|lost|left)\b", I | re.M)
+_LOST_ITEM = gated(re.compile(
+    r"\blost\s*(?:&|and|n)\s*found\b|\bif found\b|\b(?:was|were|got|been)\s+"
+    r"(?:left|found|turned in|dropped)\b|\bleft (?:behind|(?:an?|this|these|"
+    r"their|his|her)\s)|\bturned in\b|\bbelongs to\b|\bto claim\b|"
+    r"^\W*(?:found|lost|left)\b",
+    I | re.M,
+))
 
 
 def _lost_item_hits(cx: Context, id_hits: list[Hit]) -> list[Hit]:
@@ -1365,13 +1374,16 @@ def _photo_hits(cx: Context, identified: bool) -> list[Hit]:
 
 # the text says the person comes to the practice: a regular, someone who comes in or has been
 # "with us since", their visits and appointments, a day of the week they never miss
-_REGULAR = re.compile(r"\bregulars?\b|\b(?:come|comes|coming|came|stop|stops|stopping|stopped|drop|"
-                      r"drops|dropping|dropped|pop|pops|popping|popped)\s+(?:in|by)\b|"
-                      r"\b(?:come|comes|coming|came)\s+(?:to\s+see|to\s+us|here)\b|"
-                      r"\bwith us (?:since|for)\b|\bbeen with us\b|\bnever miss(?:es|ed)?\b|"
-                      r"\b(?:visits?|appointments?|appts?|check-?ups?|waiting room|patients?)\b|"
-                      r"\b(?:every|each)\s+(?:single\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
-                      r"week|month)\b", I)
+_REGULAR = gated(re.compile(
+    r"\bregulars?\b|\b(?:come|comes|coming|came|stop|stops|stopping|stopped|drop|"
+    r"drops|dropping|dropped|pop|pops|popping|popped)\s+(?:in|by)\b|"
+    r"\b(?:come|comes|coming|came)\s+(?:to\s+see|to\s+us|here)\b|"
+    r"\bwith us (?:since|for)\b|\bbeen with us\b|\bnever miss(?:es|ed)?\b|"
+    r"\b(?:visits?|appointments?|appts?|check-?ups?|waiting room|patients?)\b|"
+    r"\b(?:every|each)\s+(?:single\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"week|month)\b",
+    I,
+))
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b|\d[/-]\d{1,2}[/-]\d{2}\b")
 
 

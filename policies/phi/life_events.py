@@ -167,13 +167,13 @@ _SERVICE_PEOPLE = ("name", "relative", "patient")
 # --- wishes -------------------------------------------------------------------------------
 # a prayer or a get-well wish for one person with their illness or treatment: "keep Coach Tim
 # in your prayers as he recovers from surgery" is his own health, title or not
-_WISHES = re.compile(
+_WISHES = gated(re.compile(
     r"\b(?:pray(?:ing|ers)?\s+for|in (?:your|our) (?:prayers|thoughts)|(?:sending|send)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:vibes|love|prayers|thoughts|strength|wishes|hugs|energy)|"
     r"get well soon|(?:speedy|quick|full|smooth) recovery|rooting for|hang in there|"
     r"wishing (?:[\w-]+\s+){0,3}?(?:recovery|healing|well))\b",
     I,
-)
+))
 _WISH_PEOPLE = ("name", "relative", "role", "patient", "handle")
 # a recovery wish (not a prayer, not "sending love") with a body part someone has: the injury
 # is theirs ("Get well soon to Jaylen ... that wrist will be back to hitting threes")
@@ -189,7 +189,7 @@ def _owned_body_part(text: str, start: int, end: int) -> re.Match[str] | None:
                       r"injured|bad)\s+)?(?:" + BODY_PART + r")\b", I).search(text, start, end)
 
 # --- fundraisers --------------------------------------------------------------------------
-_FUNDRAISER = re.compile(
+_FUNDRAISER = gated(re.compile(
     r"\b(?:go ?fund ?me|gofund\w*|fund-?rais\w*|meal train|meal sign-?up|benefit (?:dinner|"
     r"concert|breakfast|lunch|auction|run|walk|game|night|show|ride|golf)|benefit for|bake sale|"
     r"car wash|spaghetti dinner|pancake breakfast|fish fry|chili cook-?off|raffle|silent auction|"
@@ -198,7 +198,7 @@ _FUNDRAISER = re.compile(
     r"every (?:dollar|penny|bit|cent)|proceeds|chip in|pitch in|venmo|cash ?app|"
     r"rally (?:for|around|behind)|in honou?r of|[A-Za-z]+[- ]?strong)\b",
     I,
-)
+))
 _FUND_PEOPLE = ("name", "relative", "patient", "role", "individual", "handle")
 
 # --- vehicles -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from .contacts import NANP
 from .findings import BLOCK, WARN
 from .hits import Hit
 from .owner import I
+from .prefilter import gated
 
 # --- numbers with a check digit or a fixed shape ---------------------------------------
 
@@ -169,7 +170,10 @@ _LABELLED_RE = [
 # Cheap tests first: a labelled ID holds two digits or more (see the count below) and
 # starts with one of the cues (their alternation matches wherever any one of them does).
 _TWO_DIGITS = re.compile(r"\d\D*\d")
-_ANY_CUE = re.compile(r"(?<![\w])(?:" + "|".join(cue for _, cue, _ in _LABELLED) + r")", I)
+_ANY_CUE = gated(re.compile(
+    r"(?<![\w])(?:" + "|".join(cue for _, cue, _ in _LABELLED) + r")",
+    I,
+))
 
 
 def labelled_ids(text: str, allow: PhiAllowList) -> Iterator[Hit]:

@@ -26,9 +26,11 @@ the pattern is not run. The answer is the same in every case:
 
 tests/test_phi_prefilter.py checks the clauses found on sample patterns and, on every
 gated pattern of the screen, that its answers (finditer, search, match, from a position
-and to an end) equal the pattern's own on the team corpus. Which patterns are gated was
-measured: those scanned over whole texts that most texts skip (a pattern tried at one
-position, or whose clauses most texts pass, is cheaper without a gate)."""
+and to an end) equal the pattern's own on the team corpus, as written and as a phone writes
+it. Which patterns are gated was measured, by replaying every call the screen made on the
+devset's and the team's posts: those a gate saves time on (scanned over whole texts that
+most texts skip; a pattern tried at one position, or whose clauses most texts pass, is
+cheaper without a gate)."""
 
 from __future__ import annotations
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
+from .prefilter import gated
 from .vocabulary import DATA, Mention, first_names, titles
 
 
@@ -134,7 +135,7 @@ class Subject:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_PRONOUN = re.compile(r"\b(?:his|her|he|she|himself|herself)\b", I)
+_PRONOUN = gated(re.compile(r"\b(?:his|her|he|she|himself|herself)\b", I))
 _OPENING = re.compile(r"^\W*([A-Z][a-z]{2,})\b")
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .milestones import milestones
+from .prefilter import gated
 
 DATA = Path(__file__).resolve().parent / "data"
 RARE_ZIPF = 2.3  # a condition whose rarest word is this rare in English is a rare disease
@@ -78,24 +79,30 @@ _MS_AFTER = re.compile(r"\s+(?:(?P<own>flares?|diagnosis|relapses?|symptoms|atta
                        r"program|student)\b)")
 # hurt or burned with no object, by a verb that gives it to its subject: "Coach Lee got hurt
 # at practice", "was badly burned"; not "got burned by the parking rates", "burned out"
-_INJURED = re.compile(r"\b(?:got|get|gets|getting|was|were|been|is|are|being)\s+(?:(?:badly|"
-                      r"seriously|severely|really|pretty|so|very|quite|a\s+(?:bit|little))\s+)?"
-                      r"(hurt|burned|burnt|scalded)\b(?!\s+(?:by|out|up|feelings|"
-                      r"financially)\b|-out)", re.IGNORECASE)
+_INJURED = gated(re.compile(
+    r"\b(?:got|get|gets|getting|was|were|been|is|are|being)\s+(?:(?:badly|"
+    r"seriously|severely|really|pretty|so|very|quite|a\s+(?:bit|little))\s+)?"
+    r"(hurt|burned|burnt|scalded)\b(?!\s+(?:by|out|up|feelings|"
+    r"financially)\b|-out)",
+    re.IGNORECASE,
+))
 # an everyday noun that is one reader's appliance or visit by what is said of it: "your crown
 # is ready", "your new contacts are in", "your consult is confirmed for the 12th"
-_BOOKED = re.compile(r"\byour\s+(?:[\w-]+\s+)?(crown|bridge|contacts|frames|lenses|fitting|"
-                     r"consult|consultation|mouth ?guard|night ?guard|partial|appliance|implant)"
-                     r"s?\s+(?:[\w.'’-]+\s+){0,4}?(?:(?:is|are|was|were|has been|have been|['’]s)"
-                     r"\s+(?:(?:all|now|finally|officially|being)\s+)?(?:ready|in|here|back|"
-                     r"booked|scheduled|confirmed|set|fitted|placed|seated|cemented|adjusted|"
-                     r"on the (?:books|calendar))\b|arrived|came in|(?:comes?|coming) (?:off|out)|"
-                     r"(?:goes|go|going) (?:on|in)|(?:gets?|getting|will be|to be) (?:fitted|"
-                     r"placed|seated|cemented|adjusted)|(?:got|has been|was) (?:moved|"
-                     r"rescheduled))"
-                     # a visit named by the time since the last: "your 6-week check"
-                     r"|\b((?:\d{1,2}|one|two|three|four|six|eight|twelve)[- ](?:day|week|month|"
-                     r"year)[- ]check)\b", re.IGNORECASE)
+_BOOKED = gated(re.compile(
+    r"\byour\s+(?:[\w-]+\s+)?(crown|bridge|contacts|frames|lenses|fitting|"
+    r"consult|consultation|mouth ?guard|night ?guard|partial|appliance|implant)"
+    r"s?\s+(?:[\w.'’-]+\s+){0,4}?(?:(?:is|are|was|were|has been|have been|['’]s)"
+    r"\s+(?:(?:all|now|finally|officially|being)\s+)?(?:ready|in|here|back|"
+    r"booked|scheduled|confirmed|set|fitted|placed|seated|cemented|adjusted|"
+    r"on the (?:books|calendar))\b|arrived|came in|(?:comes?|coming) (?:off|out)|"
+    r"(?:goes|go|going) (?:on|in)|(?:gets?|getting|will be|to be) (?:fitted|"
+    r"placed|seated|cemented|adjusted)|(?:got|has been|was) (?:moved|"
+    r"rescheduled))"
+    # a visit named by the time since the last: "your 6-week check"
+    r"|\b((?:\d{1,2}|one|two|three|four|six|eight|twelve)[- ](?:day|week|month|"
+    r"year)[- ]check)\b",
+    re.IGNORECASE,
+))
 _LAY_CARE = Term("lay", "care", 8.0)
 # Words that are care only as someone's own: "his bypass" (a road has one too), "your echo",
 # "your beta" (a pregnancy test's hCG), "your potassium", "your last cycle", "her counts",
