@@ -6,6 +6,7 @@ sets of policies/phi/training (embeddings and the first two of six layers frozen
 one logistic output; 2 epochs, AdamW 4e-5, batches of 16, 96 tokens), so its reading of a
 sentence adapts to "one specific person's care".
 
+    python bench/phi_finetune_experiment.py sets     # the training sets, screened (--sets)
     python bench/phi_finetune_experiment.py cv       # grouped 4-fold CV by writer set
     python bench/phi_finetune_experiment.py report   # CV vs the shipped recipe's LOWO
     python bench/phi_finetune_experiment.py full     # fit on all 19 sets
@@ -14,7 +15,9 @@ sentence adapts to "one specific person's care".
     python bench/phi_finetune_experiment.py export   # ONNX fp32 + int8, fidelity on the guard
 
 Inputs, from the other session-11 scripts (their caches, same defaults):
-`--sets` = bench/phi_minilm_experiment.py's rules screening of the training sets,
+`--sets` = the rules' screening of the training sets: `sets` writes it (since session 12: every
+set train_disclosure.py reads, plus the read sets in SECOND_LOOK_EXTRA; session 11's model used
+bench/phi_minilm_experiment.py's cache of the 19 sets of then),
 `--base` = its `base` variant (the shipped recipe's leave-one-writer-out probabilities),
 `--dump` = bench/phi_minilm_gate.py's screening of every labelled set (findings per item).
 
@@ -45,6 +48,10 @@ from phi_minilm_gate import blocking, gateable  # context judgements only, post 
 OUT = Path(os.environ.get("FT_OUT", "/tmp/phi_finetune"))
 SHIPPED = 0.9275
 EPOCHS, LR, BATCH, MAXLEN, FREEZE, FOLDS = 2.0, 4e-5, 16, 96, 2, 4
+# read sets the second look also learns from (session 12): session 11's two blind post sets,
+# measured blind once at that session's start and end, read since
+SECOND_LOOK_EXTRA = ("bench/data/quarry_hard_s11/posts.jsonl",
+                     "bench/data/saguaro_everyday_s11/posts.jsonl")
 PADS = ("Dr. Patel and Nurse Kim say hi!",
         "Find us at 1200 Main Street, Suite 4 - parking is free.",
         "Open Monday to Friday, 8 to 5. #community #health",
@@ -152,6 +159,23 @@ def folds_of(sets, names) -> dict[str, int]:
     """Writer sets dealt round-robin by size, so the folds hold about equal posts."""
     order = sorted(names, key=lambda n: -len(sets[n]))
     return {n: i % FOLDS for i, n in enumerate(order)}
+
+
+def cmd_sets(args) -> None:
+    """Screen every training set once with the rules alone (train_disclosure.load_set)."""
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root))
+    from policies.phi.training import train_disclosure as T
+
+    paths = sorted(T.DATA.glob("*.jsonl")) + [p for p in T.EXTRA if p.exists()]
+    paths += [root / p for p in SECOND_LOOK_EXTRA]
+    out = {}
+    for p in paths:
+        name = p.parent.name if p.stem == "posts" else p.stem
+        out[name] = [[e.text, e.block, e.rules_block, list(e.dense), e.gate]
+                     for e in T.load_set(p)]
+        print(f"{name}: {len(out[name])}", flush=True)
+    args.sets.write_text(json.dumps(out), "utf-8")
 
 
 def cmd_cv(args) -> None:
@@ -326,7 +350,7 @@ def cmd_export(args) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=("cv", "report", "full", "guard", "padding", "export"))
+    ap.add_argument("what", choices=("sets", "cv", "report", "full", "guard", "padding", "export"))
     ap.add_argument("--sets", type=Path, default=Path("/tmp/phi_minilm_sets.json"))
     ap.add_argument("--base", type=Path, default=Path("/tmp/phi_minilm_probs/base.npz"))
     ap.add_argument("--dump", type=Path, default=Path("/tmp/phi_minilm_dump.json"))

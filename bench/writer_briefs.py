@@ -1,6 +1,7 @@
 """Write one BRIEF.md per independent writer session (blind sets and training data).
 
-    python bench/writer_briefs.py [--train | --session9 | --session10 | --session11] OUTDIR
+    python bench/writer_briefs.py [--train | --session9 | --session10 | --session11 | --session12
+                                   | --session12-train] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -266,6 +267,93 @@ SESSION11 = {
 }
 
 
+# --- session 12: four new blind sets (totals only), new practices
+PRACTICES.update({
+ "birchwood": """*Birchwood Lung, Allergy & Sleep Center*, 415 College Ave, Suite 200,
+Ithaca, NY 14850, (607) 555-0148, birchwoodlung.example. Pulmonology, asthma and COPD care,
+allergy shots, a sleep lab, pulmonary rehab, a smoking-cessation program, lung cancer screening.
+Staff on the allowlist: Dr. Miriam Goldberg, Dr. Felix Adeyemi, NP Hannah Kowalski,
+Roger Pell (practice manager). Other staff exist and are NOT on the allowlist.""",
+ "coastal": """*Coastal Plains Community Health*, 1210 Evans St, Greenville, NC 27834,
+(252) 555-0161, coastalplainschc.example. A federally qualified health center: primary care,
+pediatrics, dental, behavioral health, a farmworker outreach van, a hypertension and diabetes
+program, a school-based clinic, many Spanish- and Haitian Creole-speaking families. Staff on the
+allowlist: Dr. Vanessa Pruitt, Dr. Luis Echeverría, PA Darnell Hayes, Wanda Keel (operations
+manager). Other staff exist and are NOT on the allowlist.""",
+ "meadowlark": """*Meadowlark Women's Health & Birth Center*, 3340 N Cliff Ave, Sioux Falls,
+SD 57104, (605) 555-0135, meadowlarkbirth.example. Obstetrics, midwifery, a birth center,
+gynecology, fertility consults, lactation, postpartum mental health support. Staff:
+Dr. Ingrid Halvorsen, Dr. Jamal Whitaker, CNM Rosa Delgado, Kelly Brandt (office manager),
+plus front-desk and nursing staff commenters may name.""",
+ "ironwood": """*Ironwood Dental & Oral Surgery*, 88 Front St, Marquette, MI 49855,
+(906) 555-0117, ironwoodsmiles.example. General and family dentistry, oral surgery, wisdom
+teeth, implants, orthodontics, pediatric dentistry, emergency dental visits. Staff: Dr. Carl
+Niemi, Dr. Priya Shah, hygienist Amber Lutz, Joan Heikkinen (practice manager).""",
+})
+SESSION12 = {
+ "blind_posts_hard": ("birchwood", SPECS["posts_hard"][1]),
+ "blind_posts_everyday": ("coastal", SPECS["posts_everyday"][1]),
+ "blind_comments_hard": ("meadowlark", SPECS["comments_hard"][1]),
+ "blind_comments_everyday": ("ironwood", SPECS["comments_everyday"][1]),
+}
+
+# --- session 12: training-data writers for the fine-tuned second look (new practices; their
+# sets join policies/phi/training/data once written)
+PRACTICES.update({
+ "tamarack": """*Tamarack Neurology & Headache Center*, 1020 Regent St, Suite 300, Madison, WI
+53715, (608) 555-0152, tamarackneuro.example. Neurology, a headache and migraine clinic, epilepsy
+care with an EEG lab, a memory and movement-disorders clinic, Botox for migraine, MS infusions.
+Staff on the allowlist: Dr. Lena Brandvold, Dr. Isaac Mwangi, NP Paula Ostrowski, Dev Banerjee
+(practice manager). Other staff exist and are NOT on the allowlist.""",
+ "sandpiper": """*Sandpiper Cancer & Blood Center*, 4700 Waters Ave, Savannah, GA 31404,
+(912) 555-0166, sandpipercancer.example. Medical oncology, hematology, an infusion suite,
+radiation oncology, a survivorship clinic, genetic counseling, a wig and prosthesis boutique,
+a support group. Staff on the allowlist: Dr. Harriet Boykin, Dr. Anil Varghese, NP Celeste
+Moultrie, Gus Alvarez (practice administrator). Other staff exist and are NOT on the allowlist.""",
+ "highdesert": """*High Desert Behavioral Health & Recovery*, 61 NW Oregon Ave, Bend, OR 97703,
+(541) 555-0109, highdesertbh.example. Outpatient therapy, psychiatry, an addiction recovery
+program with medication treatment, teen groups, an eating-disorder group, peer support, a
+crisis line. Staff on the allowlist: Dr. Simone Achterberg, Dr. Marcus Fenwick, LCSW Tara
+Nakamura, Jill Ramsey (clinic director). Other staff exist and are NOT on the allowlist.""",
+ "riverbend": """*Riverbend Rural Health Clinic*, 118 W 11th St, Hays, KS 67601,
+(785) 555-0124, riverbendrhc.example. A rural health clinic: family medicine, well-child
+visits, a farm-injury program, prenatal care, a diabetes class, a visiting-specialist day,
+telehealth, a Saturday walk-in. Staff on the allowlist: Dr. Ruth Dreiling, Dr. Caleb Oyelowo,
+PA Kendra Staab, Mike Pfannenstiel (office manager). Other staff exist and are NOT on the
+allowlist.""",
+ "palmetto": """*Palmetto Foot, Ankle & Wound Care*, 2045 Savannah Hwy, Charleston, SC 29407,
+(843) 555-0187, palmettofoot.example. Podiatry, diabetic foot care, a wound clinic, bunion and
+ankle surgery, custom orthotics, sports podiatry, a Spanish-speaking Thursday clinic. Staff on
+the allowlist: Dr. Vernon Gadsden, Dr. Lucía Paredes, PA Whitney Cope, Andrea Lyles (practice
+manager). Other staff exist and are NOT on the allowlist.""",
+ "canyon": """*Canyon View Dermatology & Skin Surgery*, 7331 E Osborn Rd, Suite 120,
+Scottsdale, AZ 85251, (480) 555-0145, canyonviewderm.example. Medical dermatology, Mohs skin
+cancer surgery, pediatric dermatology, acne and eczema care, cosmetic injections, a psoriasis
+biologics program. Staff on the allowlist: Dr. Marisa Quintero, Dr. Elliot Haas, PA Brianna
+Cole, Stu Jacobsen (office manager). Other staff exist and are NOT on the allowlist.""",
+})
+REPLIES = SPECS["posts_hard"][1].replace(
+    "Write 200 posts and replies this practice's social-media person might draft",
+    "Write 200 REPLIES (every item context=reply) the practice's social-media person might "
+    "type under commenters' comments on its Facebook, X and LinkedIn posts; begin each text "
+    "as the reply itself (you may address the commenter by name or handle, as real replies "
+    "do)").replace(
+    "30-45 items with context=reply.", "Every item has context=reply. Block items: mostly "
+    "replies that confirm the commenter or someone they mention is a patient, tell their care, "
+    "visit, results or condition, or name them with care, in many different wordings and "
+    "tones (warm, apologetic, brisk, bilingual); pass items: replies a careful officer would "
+    "publish (hours, directions, general advice, \"please call us\", thanks, apologies "
+    "that confirm nothing), many of them warm and personal in tone.")
+SESSION12_TRAIN = {
+ "train_tamarack": ("tamarack", SPECS["posts_hard"][1]),
+ "train_sandpiper": ("sandpiper", SPECS["posts_hard"][1]),
+ "train_highdesert": ("highdesert", SPECS["posts_hard"][1]),
+ "train_riverbend": ("riverbend", SPECS["posts_everyday"][1]),
+ "train_palmetto": ("palmetto", SPECS["posts_everyday"][1]),
+ "train_canyon_replies": ("canyon", REPLIES),
+}
+
+
 def write(specs: dict[str, tuple[str, str]]) -> None:
     """One folder per writer with its BRIEF.md; the writer's output goes to W/out/<name>."""
     for name, (practice, task) in specs.items():
@@ -280,4 +368,6 @@ def write(specs: dict[str, tuple[str, str]]) -> None:
 
 write(TRAIN if "--train" in sys.argv else SESSION9 if "--session9" in sys.argv
       else SESSION10 if "--session10" in sys.argv
-      else SESSION11 if "--session11" in sys.argv else SPECS)
+      else SESSION11 if "--session11" in sys.argv
+      else SESSION12 if "--session12" in sys.argv
+      else SESSION12_TRAIN if "--session12-train" in sys.argv else SPECS)

@@ -27,7 +27,7 @@ from typing import Any
 from .model import ScreenUnavailable
 
 MODEL = Path(__file__).with_name("data") / "disclosure_minilm.onnx"
-MODEL_SHA256 = "e0d8f6ced62d777e136daab92aa93fcb85ab85ae9c78e92d989f390126ff7795"
+MODEL_SHA256 = "806d0115bf6a18b028be69c8ca276a95b07f8933e00745720cc81064549d0e27"
 TOKENIZER = Path(__file__).with_name("data") / "minilm_tokenizer.json"
 MAX_TOKENS = 96  # as trained: longer posts are read by their first 96 word pieces
 
