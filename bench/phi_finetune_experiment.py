@@ -6,7 +6,8 @@ sets of policies/phi/training (embeddings and the first two of six layers frozen
 one logistic output; 2 epochs, AdamW 4e-5, batches of 16, 96 tokens), so its reading of a
 sentence adapts to "one specific person's care".
 
-    python bench/phi_finetune_experiment.py sets     # the training sets, screened (--sets)
+    python bench/phi_finetune_experiment.py sets     # the training sets, screened (--sets;
+                                                     # in the product's venv: it runs the rules)
     python bench/phi_finetune_experiment.py cv       # grouped 4-fold CV by writer set
     python bench/phi_finetune_experiment.py report   # CV vs the shipped recipe's LOWO
     python bench/phi_finetune_experiment.py full     # fit on all 19 sets
