@@ -96,12 +96,12 @@ _STAFF_AGENT = re.compile(
     + r")s?\b)[a-z]{3,}(?:er|or|ist|ian)s?\b(?!\s+(?:from|at|of|on|for)\s+(?:the\s+)?[A-Z])",
     I,
 )
-_STAFF_BEFORE = gated(re.compile(
+_STAFF_BEFORE = gated(
     r"\b(?:our|new|welcome|welcoming|meet|introducing|hi to|thanks? to|certified|licensed)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\s*[,:]?\s*$|\bwith\s+(?:the\s+)?(?:\w+\s+){0,2}"
     r"(?:team)\s+(?:for\s+)?$",
     I,
-))
+)
 # "Meet Ana", "Welcome Ana": an introduction, of a new colleague unless the sentence tells of a
 # birth ("Meet Lucas, who came into the world at 3am weighing 7 pounds")
 _INTRODUCED = re.compile(r"\b(?:welcome|welcoming|meet|introducing|say hi to|join us in "
@@ -115,7 +115,7 @@ _STAFF_AFTER = re.compile(
     r"anniversary|retirement))",
     I,
 )
-_PUBLIC = gated(re.compile(
+_PUBLIC = gated(
     r"\b(?:talked|talks|spoken|spoke|written|wrote|writes|been open|opened up|open about|"
     r"post(?:s|ed|ing)? about|tweet(?:s|ed|ing)?|his fans|her fans|their fans|"
     r"went public|publicly|openly|announced|revealed|in (?:his|her|their) (?:memoir|book|"
@@ -135,7 +135,7 @@ _PUBLIC = gated(re.compile(
     r"an interviewer|viewers|listeners|audiences?)|(?:press|news) conference|"
     r"headlines|national (?:conversation|attention|spotlight))\b",
     I,
-))
+)
 # ... unless the sentence puts the care at the practice: a patient who posted about their
 # treatment "here" has not authorised the practice to confirm it
 _AT_PRACTICE = re.compile(
@@ -150,7 +150,7 @@ _AT_PRACTICE = re.compile(
     I,
 )
 _NAME_WORD = r"[A-Z][a-z'’\-]+"
-_HANDLE = gated(re.compile(r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"))
+_HANDLE = gated(r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?")
 # A capitalised name (case-sensitive inside the case-blind patterns below), and a list of them
 _CAP_NAME = r"(?-i:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)"
 _CAP_NAMES = _CAP_NAME + r"(?:\s*(?:,|&|\band\b|\by\b)\s*" + _CAP_NAME + r")*"
@@ -160,7 +160,7 @@ _TAG_WORD = (r"(?!(?:our|the|a|an|with|at|after|before|from|in|on|for|to|of|his|
              r"your|who|and|y|is|was|today|this|that|during|by)\b)[A-Za-z][\w'’\-]*")
 _TAG_NAME = _TAG_WORD + r"(?:\s+" + _TAG_WORD + r"){0,2}"
 _TAG_NAMES = _TAG_NAME + r"(?:\s*(?:,|&|\band\b|\by\b)\s*" + _TAG_NAME + r")*"
-_TAGGED = gated(re.compile(
+_TAGGED = gated(
     # "Tagged: Ana Ruiz, Ben Lo", "(tagged: Rachel Ames)"; the names stop at the first
     # lower-case word ("Tagged: Jenny Cho, our patient of the month": "our patient" is its own)
     r"\btagged\s*:\s*(?P<names>" + _TAG_NAMES + r")|"
@@ -173,7 +173,7 @@ _TAGGED = gated(re.compile(
     r"\b\d+\s+(?:\w+\s+)?(?:attendees|people|patients|families|"
     r"kids|guests)\s+tagged\b|\btagged\s+(?:photo|pic)",
     I,
-))
+)
 # People known through someone else: kin, and the closed class of social relations
 # ("Dr. Ames's neighbor", "the coach's girlfriend", "Gwen's mother-in-law").
 RELATION = (
@@ -194,7 +194,7 @@ _RELATIVE = re.compile(
     r"(?P<kin>" + RELATION + r")\b"
 )
 _RELATIVE_YOUR = re.compile(r"\byour\s+(?:(?:little|baby|new|twin)\s+)?(?P<kin>" + KIN + r")\b", I)
-_PATIENT = gated(re.compile(
+_PATIENT = gated(
     # "our patient", "our youngest patient", "one of our dialysis patients", "a patient of ours"
     r"\b(?:(?:one|two|three|some) of our (?:[\w-]+\s+){0,3}?patients|"
     # a practice's other words for its patients: a therapy client, a trial participant, a
@@ -210,7 +210,7 @@ _PATIENT = gated(re.compile(
     r"who|on)|"
     r"patients? of ours|(?:our|this|the) (?:own )?(?:\w+\s+){0,2}(?:patient['’]s))\b",
     I,
-))
+)
 _SLOT = re.compile(  # "our 11am patient", "To our 9:40 yesterday"
     r"\b(?:(?:our|the|my|your)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|today['’]s\s+)?|"
     r"(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)['’]s\s+)"
@@ -228,7 +228,7 @@ _SLOT = re.compile(  # "our 11am patient", "To our 9:40 yesterday"
 # that a clause, a colon or "with" goes on to describe ("our Saturday walk-in hours" is a
 # timetable)
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-VISIT_SLOT = gated(re.compile(
+VISIT_SLOT = gated(
     r"\b(?:(?:our|the|my|your)\s+(?:(?:" + _DAY + r"|today['’]s|yesterday['’]s|last night['’]s|"
     r"this morning['’]s|weekend|(?-i:(?:[A-Z][a-z]+['’]?s?\s+){1,3}(?:Day|Eve)))\s+)?(?:(?:morning|"
     r"afternoon|evening|night|late-night|"
@@ -237,7 +237,7 @@ VISIT_SLOT = gated(re.compile(
     r"first patient)(?=\s+(?:who|that|from)\b|\s+with\s+(?:the|a|an|his|her|their|that)\b|"
     r"\s*[:,!—–-])",
     I,
-))
+)
 _ROOM = re.compile(
     r"\b(?:the\s+)?(?:" + PERSON_NOUN + r")\s+in\s+(?:exam\s+)?(?:room|bed|bay|chair)\s*#?\s*"
     r"\d+\b|\b(?:exam\s+)?(?:room|bed|bay|chair|cubicle)\s*#?\s*\d+\b|\bexam\s*#?\s*\d+\b",
@@ -261,7 +261,7 @@ _DEFINITE = re.compile(  # "the grandpa who called us", "our tough cookie", "our
 # The same in Spanish: "la señora que vino el martes", "el joven con", "una mamá de nuestra
 # clínica", "uno de nuestros pacientes" (the function words "la", "una" are no names, so the
 # person they introduce must be found here)
-_DEFINITE_ES = gated(re.compile(
+_DEFINITE_ES = gated(
     r"\b(?:la|el|al|del|esta|este|esa|ese|nuestra|nuestro)\s+(?:señora|señor|paciente|muchacha|"
     r"muchacho|joven|niña|niño|abuelit[ao]|abuel[ao]|mamá|papá|chic[ao]|bebé|viejit[ao])\s+"
     r"(?:que|con|del?)\b|"
@@ -269,7 +269,7 @@ _DEFINITE_ES = gated(re.compile(
     r"nuestr[ao]s?\s+(?:clínica|consultorio|centro|programa|comunidad)\b|"
     r"\b(?:un|una)o?\s+de\s+nuestr[ao]s\s+(?:pacientes|mamás|papás|familias|abuel[ao]s)\b",
     I,
-))
+)
 _NOT_AGENT = (r"(?!(?:after|over|under|other|never|ever|either|neither|rather|whether|together|"
               r"further|later|per|her|for|nor|major|minor|prior|upper|lower|better|order|number|"
               r"center|water|matter|paper|letter|year|summer|winter|corner|inner|outer|cancer|"
@@ -305,12 +305,12 @@ _ROLE = re.compile(
     r"(?:at|from|on|in|of)\s+(?:the\s+)?[A-Z0-9]",
 )
 _ADDRESSEE_CARE = re.compile(r"\b(?:you|your|you're|you've|you'll)\b", I)
-_WHEN = gated(re.compile(
+_WHEN = gated(
     r"\b(?:today|tonight|this (?:morning|afternoon|evening|week)|last (?:night|week)|yesterday|"
     r"earlier)\b",
     I,
-))
-_INDIVIDUAL = gated(re.compile(
+)
+_INDIVIDUAL = gated(
     # "a Millbrook farmer": an occupation with a place or group before it
     r"\b\d+(?:st|nd|rd|th)?\s+cases?\b|\ba case of\b|"
     r"\b(?:a|an)\s+(?-i:[A-Z]\w+\s+){1,2}(?-i:[a-z]{2,}(?:er|or|ist|ian))\b|"
@@ -332,7 +332,7 @@ _INDIVIDUAL = gated(re.compile(
     r"(?:our|my)\s+(?:[\w-]+\s+){0,4}?(?:patients|cases|referrals|kids|children|families|"
     r"clients|admissions|diagnoses|babies|moms|dads|visits)\b",
     I,
-))
+)
 _VOCATIVE = re.compile(
     r"(?:^|[,!.?]\s*|\b(?:hi|hey|hello|thanks|thank you|congrats|congratulations|go|dear|"
     r"love you|miss you|proud of you|proud of|get well soon|rip|rest in peace|rest easy)[,!]?\s+)"
@@ -347,11 +347,11 @@ _STRONG_GREETING = re.compile(
     r"(?:to\s+)?$",
     I,
 )
-_CUED_NAME = gated(re.compile(  # a capitalised word after a person noun: "swimmer Yesenia"
+_CUED_NAME = gated(  # a capitalised word after a person noun: "swimmer Yesenia"
     r"\b(?i:" + PERSON_NOUN + r"|member|little|baby|big|sweet|brave|miss|property of|"
     r"belongs to|belonging to|named|labell?ed|engraved|addressed to)\s+['\"“‘]?"
     r"(?P<n>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+)?)\b"
-))
+)
 _TITLED_NAME = re.compile(  # a capitalised word after a title: "Coach Voss", "Pastor Eli Ward"
     r"\b(?P<t>[A-Za-z]+)\.?\s+(?=(?P<n>[A-Z][a-z'’\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’\-]+)?)\b)"
 )
@@ -364,19 +364,19 @@ _GREETED = re.compile(  # "congrats to jane on ...": a first name written in low
     r"proud of|shout-?out)\s*,?\s*(?:to\s+)?(?P<n>[a-z]{3,})(?=\s*(?:on\b|for\b|[!,.]|$))",
     I,
 )
-_FROM_NAME = gated(re.compile(  # "Marcus from the Hillcrest Elementary chess club"
+_FROM_NAME = gated(  # "Marcus from the Hillcrest Elementary chess club"
     r"(?<![\w.])(?P<n>[A-Z][a-z'’\-]+)\s+from\s+(?:the\s+)?[A-Z]"
-))
+)
 # "Hope is recovering ...": a capitalised subject of a care predicate
-_SUBJECT_NAME = gated(re.compile(
+_SUBJECT_NAME = gated(
     r"(?<![\w.])(?P<n>[A-Z][a-z'’\-]{2,}(?:\s+[A-Z][a-z'’\-]+)?)\s+(?:is|was|has been|had|has)\s+"
     r"(?:(?:now|just|recently|finally|officially|still)\s+)?(?:recovering|diagnosed|admitted|"
     r"discharged|hospitali[sz]ed|treated|back home|cancer-free|in remission|home from|done with|"
     r"out of (?:the )?hospital|undergoing|scheduled for)\b"
-))
+)
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?P<n>She|He)\s+(?:was|is|had|has|came|went|"
                               r"got|finished|started)\b")
-_FAMILY = gated(re.compile(r"\b(?i:the)\s+(?P<n>[A-Z][a-z'’\-]+s)\b(?!['’])"))
+_FAMILY = gated(r"\b(?i:the)\s+(?P<n>[A-Z][a-z'’\-]+s)\b(?!['’])")
 _LOWER_HONORIFIC = re.compile(r"(?:don|doña|dona|señor|señora|senor|senora|sr\.?|sra\.?|srta\.?)"
                               r"\s+(?=[A-ZÁÉÍÓÚÑ])")
 # what a nickname does: it is the subject of a predicate, or glossed in brackets or a clause
@@ -400,13 +400,13 @@ _QUOTED_NICKNAME = re.compile(
     r"[\"“‘'](?P<n2>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)[\"”’'](?=\s+from\s+(?i:the|our)\s)|"
     r"\b(?i:our)\s+(?i:favou?rite|beloved|own)\s+(?:[a-z-]+\s+){0,2}[\"“‘'](?P<n3>[A-Z][\w'’-]*"
     r"(?:\s+[A-Z][\w'’-]*)?)[\"”’'](?=\s*(?:[—–!,]|$))")
-_CALLED_NICKNAME = gated(re.compile(
+_CALLED_NICKNAME = gated(
     r"\b(?i:nicknamed|aka|a\.k\.a\.|known as|goes by)\s+[\"“‘']?(?P<n>[A-Z][\w'’-]*"
-    r"(?:\s+[A-Z][\w'’-]*)?)"))
+    r"(?:\s+[A-Z][\w'’-]*)?)")
 _INITIAL = re.compile(r"\b(?:mr|mrs|ms|mx|miss)\.?\s+[a-z]\b\.?(?!\w)", I)
-_TEASER = gated(re.compile(
+_TEASER = gated(
     r"\bguess who\b|\byou know who you are\b|\b(?:a|one) certain (?:little )?"
-    r"(?:\w+\s+)?(?:patient|someone|kiddo|guy|girl|boy|lady|gentleman)\b", I))
+    r"(?:\w+\s+)?(?:patient|someone|kiddo|guy|girl|boy|lady|gentleman)\b", I)
 ANIMALS = (r"dog|dogs|puppy|pup|cat|kitten|horse|pony|retriever|labrador|poodle|doodle|terrier|"
            r"shepherd|spaniel|beagle|bulldog|mascot|bunny|rabbit|parrot|goldfish|hamster|"
            r"guinea pig")
@@ -419,11 +419,11 @@ _ANIMAL_APPOS = re.compile(
     I,
 )
 # only words about work: patients "joined us" and have "years with us" too
-_STAFF_OCCASION = gated(re.compile(
+_STAFF_OCCASION = gated(
     r"\b(?:work|job) anniversary|\bworkiversary\b|\byears? (?:with|on) (?:our|the) team\b|"
     r"\bjoined (?:our|the) (?:team|staff)\b",
     I,
-))
+)
 _NOT_NAME_WORDS = (
     "the|a|an|our|we|you|your|i|it|this|that|these|those|he|she|they|his|her|their|my|"
     "happy|thank|thanks|hi|hey|go|yes|no|oh|wow|aww|ugh|lol|and|or|but|so|if|when|after|before|"
@@ -565,8 +565,8 @@ def is_staff(text: str, start: int, end: int) -> bool:
 
 # a staff word right before the name: "Handlers Gwen", "certified instructor Pia Lindqvist"
 # or in apposition after it: "the school's nurse, Ms. Ibarra, organised ..."
-_STAFF_TITLE = gated(re.compile(
-    r"\b(?:" + STAFF_WORDS + r")s?\s*,?\s+(?:(?:mr|mrs|ms|mx|miss)\.?\s+)?$", I))
+_STAFF_TITLE = gated(
+    r"\b(?:" + STAFF_WORDS + r")s?\s*,?\s+(?:(?:mr|mrs|ms|mx|miss)\.?\s+)?$", I)
 
 
 _AFTER_ORG = re.compile(r"^['’]?s?\s+(?:day\b|eve\b|stores?|shops?|bakery|cafe|café|market|"
@@ -1090,12 +1090,12 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
 # "Hale et al. found", "(Morrow and Tate, 2021)", "a study led by Dr. Imani Cole".
 _AUTHOR = r"(?:Dr\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’\-]+)?"
 _AUTHORS = _AUTHOR + r"(?:\s*(?:,|&|\band\b)\s*" + _AUTHOR + r")*"
-_CITATION = gated(re.compile(
+_CITATION = gated(
     r"\b(?i:stud(?:y|ies)|review|paper|article|trial|research|report|analysis|meta-analysis|"
     r"guidelines?|survey|book|editorial)\s+(?i:(?:led|written|published|authored|done)\s+)?"
     r"(?i:by|from)\s+" + _AUTHORS + r"|" + _AUTHORS + r"\s*(?:,?\s*et al\.?)?\s*\(\d{4}\)|"
     r"\(" + _AUTHORS + r",?\s*(?:et al\.?,?\s*)?\d{4}\)|" + _AUTHOR + r"\s+et al\.?"
-))
+)
 
 
 

@@ -66,7 +66,7 @@ NANP = re.compile(
 
 
 _PHONE_HINT = re.compile(r"\d(?:\D{0,3}\d){6}")
-_LOCAL = gated(re.compile(r"(?<![\w-])\d{3}-\d{4}(?![\w-])"))
+_LOCAL = gated(r"(?<![\w-])\d{3}-\d{4}(?![\w-])")
 _CALL_CUE = re.compile(r"\b(?:call|text|cell|phone|tel|reach|number)\b", I)
 
 
@@ -104,9 +104,9 @@ def _nanp_fallback(text: str, allow: PhiAllowList, matched: list) -> Iterator[Hi
 
 # --- email, URLs, IP addresses -------------------------------------------------------
 
-_EMAIL = gated(re.compile(
+_EMAIL = gated(
     r"(?<![\w.+-])[\w.+-]+@(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b"
-))
+)
 _ROLE_MAILBOX = re.compile(
     r"^(?:info|hello|contact|office|appointments?|appts|frontdesk|front\.desk|billing|admin|"
     r"marketing|careers|jobs|team|support|scheduling|referrals|records|press|media|events|"
@@ -210,7 +210,7 @@ def urls(text: str, allow: PhiAllowList) -> Iterator[Hit]:
             )
 
 
-_IPV4 = gated(re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]*\d)"))
+_IPV4 = gated(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]*\d)")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 
 

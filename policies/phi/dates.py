@@ -36,7 +36,7 @@ WORD_AGE = (r"(?:ninety(?:[- ](?:" + _UNITS + r"))?|(?:(?:a|one)[- ])?hundred(?:
 _WORD_ORDINAL_AGE = (r"(?:ninetieth|ninety[- ](?:" + _ORDINALS + r")|(?:(?:a|one)[- ])?hundredth|"
                      r"(?:(?:a|one)[- ])?hundred[- ](?:and[- ])?(?:" + _ORDINALS + r"|tenth|"
                      r"eleventh|twelfth))")
-AGE_OVER_89 = gated(re.compile(
+AGE_OVER_89 = gated(
     r"\b(?:turn(?:s|ed|ing)\s+" + WORD_AGE + r"\b(?![- ](?:years?|percent|people|patients|"
     r"times|days|miles|pounds|lbs)\b(?![- ]old))|(?:aged?)\s+" + WORD_AGE + r"\b|"
     + _WORD_ORDINAL_AGE + r"\s+birthday|"
@@ -49,8 +49,8 @@ AGE_OVER_89 = gated(re.compile(
     r"nine|and \w+))?(?:[- ]years?[- ]old|th birthday|(?:[- ]year[- ]old))|"
     r"in (?:her|his|their) nineties|centenarian)",
     I,
-))
-AGE_APPOSED = gated(re.compile(r"[A-Za-z]\s*,\s*(?P<n>9\d|1[01]\d)\s*,"))
+)
+AGE_APPOSED = gated(r"[A-Za-z]\s*,\s*(?P<n>9\d|1[01]\d)\s*,")
 PRACTICE_SUBJECT = re.compile(
     r"\b(?:practice|clinic|office|hospital|we|company|building|center|centre|team|business)\b"
     r"(?:\s+\w+){0,2}\s*$",
@@ -68,11 +68,11 @@ RECENT = re.compile(
     r"\d{1,2}(?::\d{2})?\s*(?:am|pm))\b",
     I,
 )
-ROLE_ADJ = gated(re.compile(  # a public-facing occupation: "a professional opera singer"
+ROLE_ADJ = gated(  # a public-facing occupation: "a professional opera singer"
     r"\b(?:(?:a|an|the|our)\s+)?(?:professional|longtime|long-time|local|well-known|famous|prominent|retired|former|"
     r"award-winning)\s+(?:[\w-]+\s+){0,2}?[a-z]*(?:er|or|ist|ian|man|woman|chief|anchor)\b",
     I,
-))
+)
 # a capitalised place or group before an unnamed person: "a Millbrook farmer", "an Oak Hollow 3yo"
 PLACE_MODIFIER = re.compile(r"\b(?i:a|an)\s+(?:[A-Z][\w'’]+\s+){1,2}(?:[a-z]+\s+)?"
                             r"(?:[a-z]{2,}(?:er|or|ist|ian)|\d{1,2}\s?yo|\d{1,3}-year-old|teen(?:ager)?|toddler|"
@@ -84,40 +84,40 @@ SMALL_PLACE = re.compile(
     r"under\s+|just\s+)?[\d,]{2,6}\b|\b(?:tiny|small)\s+(?:town|village|hamlet)\b",
     I,
 )
-UNIQUE = gated(re.compile(
+UNIQUE = gated(
     r"\b(?:the only|our only|only one|one of a kind|one-of-a-kind|a rare|an ultra-rare|"
     r"the first (?:\w+ )?(?:in|to|"
     r"ever)|triplets|the youngest|the oldest)\b",
     I,
-))
+)
 _NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                  r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
                  r"fifty|sixty|seventy|eighty|ninety|hundred|thousand)")
 _STREET_SUFFIX = (r"(?i:blvd|boulevard|ave|avenue|st|street|rd|road|way|dr|drive|lane|ln|court|"
                   r"ct|place|pl|circle|cir|terrace|ter|parkway|pkwy|highway|hwy)\b")
-STREET_LEVEL = gated(re.compile(
+STREET_LEVEL = gated(
     r"\b(?:block of|apartments?|apts?|complex|trailer park|cul-de-sac)\b|\b\d+(?:st|nd|rd|th)\s+"
     r"(?:and|&)\s+[A-Z]\w+|\b(?:on|of|off)\s+\d+(?:st|nd|rd|th)\s+" + _STREET_SUFFIX + "|"
     r"\b(?i:on|of|off|at)\s+(?:[A-Z]\w+\s+){1,2}" + _STREET_SUFFIX + "|"
     r"\b(?i:" + _NUMBER_WORDS + r")(?:[\s-]+(?i:" + _NUMBER_WORDS + r")){0,4}\s+"
     r"(?:[A-Z]\w+\s+){1,2}" + _STREET_SUFFIX,  # "eighteen forty Willow Lane"
-))
-ZIP_CUED = gated(re.compile(
+)
+ZIP_CUED = gated(
     r"\b(?i:zip(?:\s*code)?|postal code)\s*:?\s*#?\s*(?P<zip>\d{5}(?:-\d{4})?)\b"
-))
+)
 SCHOOL = re.compile(
     r"\b(?:[A-Z][\w'’]+\s+){1,3}(?:High|Middle|Elementary|School|Academy|State|College|"
     r"University)\b|\b(?:[A-Z][\w'’]+\s+)+(?:team|club|league)\b|\b(?:varsity|swim|"
     r"soccer|football|softball|baseball|basketball|volleyball|gymnastics|track)\s+team\b",
 )
-PHOTO = gated(re.compile(
+PHOTO = gated(
     r"\b(?:photos?|pictures?|pics?|pictured|selfies?|images?|videos?|vids?|clips?|footage|"
     r"before\s*(?:&|and|-)\s*after|close-up|in the background|"
     r"face (?:is )?(?:clearly )?visible)\b|📸|🎥|📷",
     I,
-))
-AUTHORIZATION = gated(re.compile(
+)
+AUTHORIZATION = gated(
     r"\b(?:signed|written)\s+(?:hipaa\s+)?(?:authori[sz]ation|consent|release)|"
     r"authori[sz]ation (?:is )?on file|consent (?:form )?(?:is )?on file|hipaa authori[sz]ation\b",
     I,
-))
+)

@@ -114,7 +114,7 @@ _EVERYONE_AS_AUDIENCE_AFTER = (r"(?!\s+(?:knows|knew|at\b|in\s+(?:the|our)\b|her
                                r"(?:prayed|sent|came|helped|cheered|knows|(?:has\s+|have\s+)?(?:been\s+)?ask(?:ed|ing)|"
                                r"wondered|wondering)|praying|asking|wondering|for\s+"
                                r"(?:the|your|all)\s+(?:cards?|prayers|love|support|kind)))")
-_GENERIC = gated(re.compile(
+_GENERIC = gated(
     _DECLINE.pattern + r"|\bfor privacy reasons\b|\bto protect (?:your|patient|"
     r"everyone['’]s) privacy\b|"
     # care nobody in particular has: "anyone's care", "individual health questions"
@@ -142,11 +142,11 @@ _GENERIC = gated(re.compile(
     # a requirement nobody has to meet: "no appointment is needed", "no referral required"
     r"\bno\s+(?:\w+\s+){0,2}?(?:is\s+|are\s+)?(?:needed|necessary|required)\b",
     I,
-))
+)
 # Cues that a sentence is about a kind of case or an imagined one. They do not clear a
 # sentence that names a person: "Most days Maria Lopez comes in for dialysis" and "Imagine
 # being Maria Lopez: diagnosed with leukemia ..." are about Maria Lopez.
-_KIND_OF_CASE = gated(re.compile(
+_KIND_OF_CASE = gated(
     r"\bsee (?:a|your) (?:doctor|provider|clinician)\b|"
     # a hypothetical person: "Picture a runner who ...", "Imagine your toddler ...", "what if"
     r"^\W*(?:picture|imagine|suppose|say)\b|\blet['’]s say\b|\bwhat if\b|\bhypothetical|"
@@ -168,7 +168,7 @@ _KIND_OF_CASE = gated(re.compile(
     # a statement about a kind of case, not this one: "most sprains heal in ...", "many kids"
     r"\b(?:most|many)\s+(?:[\w-]+\s+)?[a-z]+s\b(?!\s+of\b)",
     I,
-))
+)
 _NAMED = ("name", "handle", "tagged")  # candidates that name one person
 _POSSESSED_CLOSE_BEFORE = re.compile(r"\b(?:his|her|their|your)\s+(?:[\w'’-]+\s+)?$", I)
 # what makes one patient of "a patient": where and when they were seen
@@ -225,15 +225,15 @@ _PROVIDE = (
     r"hand(?:s|ed|ing)?\s+out|coordinat(?:e|es|ed|ing)|emcee(?:s|d|ing)?|"
     r"demonstrat(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)|"
     r"promot(?:e|es|ed|ing)|put(?:s|ting)?\s+on|set(?:s|ting)?\s+up")
-_PROVIDER_BEFORE = gated(re.compile(
+_PROVIDER_BEFORE = gated(
     r"\b(?:" + _PROVIDE + r")\b(?!\s+birth)(?:\s+[\w'’-]+){0,6}\s+$",
     I,
-))
-_FREE_BEFORE = gated(re.compile(
+)
+_FREE_BEFORE = gated(
     r"\b(?:free|no-cost|low-cost|discounted|walk-in|drive-thru|"
     r"drive-through|on-site|onsite)\s+(?:[\w'’-]+\s+){0,3}$",
     I,
-))
+)
 _OURS_BEFORE = re.compile(r"\bour\s+(?:[a-z-]+\s+)?$", I)  # no possessive between
 _RECEIVING = re.compile(r"\b(?:got|gets|getting|received|receives|receiving|had|has had|"
                         r"graduated from|graduates from|completed|"
@@ -262,7 +262,7 @@ _TO_PERSON = re.compile(r"^[\w\s'’-]{0,40}?\b(?:for|to)\s+(?:our\s+|the\s+|thi
 _TO_PRONOUN = re.compile(r"^[\w\s'’-]{0,40}?\b(?:for|to)\s+(?:him|her|them|me)\b", I)
 
 
-_CLAUSE_BREAK = gated(re.compile(r"\b(?:but|however|although|though|except|yet)\b|;|\s[—–]\s", I))
+_CLAUSE_BREAK = gated(r"\b(?:but|however|although|though|except|yet)\b|;|\s[—–]\s", I)
 
 
 def _general(sentence: str) -> bool:
@@ -314,7 +314,7 @@ WINDOW_REACH = 600
 _RECALL_WORD = (r"\b(?:recalled|recalling|(?:a|the|this|voluntary|product|safety|fda|"
                 r"nationwide|manufacturer|drug|device)\s+recalls?|recalls?\s+(?:notice|list|"
                 r"alert|affects|includes|covers|of|on|for))\b")
-_RECALL = gated(re.compile(_RECALL_WORD, I))
+_RECALL = gated(_RECALL_WORD, I)
 _LOT = re.compile(r"\blot\s*(?:#|no\.?|number)?\s*[A-Z0-9-]*\d", I)
 _OWNED = re.compile(r"\b(?:his|her|their|your|my|[A-Z][a-z]+['’]s)\s+(?:[\w'’-]+\s+){0,2}$")
 
@@ -757,7 +757,7 @@ _BODY_PART = BODY_PART
 # determiner ("rolled that same ankle", "spraining her wrist", "broke his collarbone",
 # "tore his ACL"), or the part healing ("that wrist will heal"). An injury is a condition
 # of the person who has it; the determiner keeps "how to wrap a sprained ankle" general.
-_INJURY = gated(re.compile(
+_INJURY = gated(
     r"\b(?:roll|sprain|break|broke|broken|tear|tore|torn|twist|jam|dislocat|fractur|bruis|"
     r"injur|hurt|burnt|burn|strain|bust|crack|hyperextend|blow out|blew out|pull|pop)"
     r"(?:s|e|es|ed|d|ing|med|ming|ped|ping)?\s+"
@@ -773,13 +773,13 @@ _INJURY = gated(re.compile(
     r"\b(?:an?|another|his|her|their|my|your|that|this|the)\s+(?:[\w-]+\s+)?(?:"
     + _BODY_PART + r")\s+(?:sprain|fracture|break|tear|injury|strain|dislocation|bruise)\b",
     I,
-))
+)
 # a field of care named by its group: "men's health", "women's health", "children's health"
 _FIELD = (r"(?:(?:wo)?men['’]s|children['’]s|kids['’]|people['’]s|families['’]|community['’]s)"
           r"\s+health\b")
 # The practice's care acting on someone: "our cardiology team has been glad to
 # support ...", "trusting us with your uncle's care", "part of her rehab".
-_CARE_RELATION = gated(re.compile(
+_CARE_RELATION = gated(
     r"\b(?:our|the)\s+(?:[\w-]+\s+){0,3}?(?:team|clinic|staff|doctors|nurses|providers)\s+"
     r"(?:has|have|was|were)?\s*(?:been\s+)?(?:honou?red|proud|privileged|glad|grateful)\s+to\s+"
     r"(?:support|treat|care for|help|walk alongside|work with|see)\b|"
@@ -829,7 +829,7 @@ _CARE_RELATION = gated(re.compile(
     # a birth weight is a newborn's health detail: "7 lb 2 oz", "8 pounds, 3 ounces"
     r"\b\d{1,2}\s*(?:lbs?|pounds?)\.?,?\s*(?:and\s+)?\d{1,2}\s*(?:oz|ounces?)\b",
     I,
-))
+)
 _RELATION_TERM = Term("relation", "care", 8.0)
 _INJURY_TERM = Term("relation", "condition", 8.0)
 
@@ -963,13 +963,13 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
 
 # A lost or found item: its owner is whoever answers the number on it, and a medicine or
 # a device among its words tells that owner's health ("an inhaler case tagged 'call ...'").
-_LOST_ITEM = gated(re.compile(
+_LOST_ITEM = gated(
     r"\blost\s*(?:&|and|n)\s*found\b|\bif found\b|\b(?:was|were|got|been)\s+"
     r"(?:left|found|turned in|dropped)\b|\bleft (?:behind|(?:an?|this|these|"
     r"their|his|her)\s)|\bturned in\b|\bbelongs to\b|\bto claim\b|"
     r"^\W*(?:found|lost|left)\b",
     I | re.M,
-))
+)
 
 
 def _lost_item_hits(cx: Context, id_hits: list[Hit]) -> list[Hit]:
@@ -1374,7 +1374,7 @@ def _photo_hits(cx: Context, identified: bool) -> list[Hit]:
 
 # the text says the person comes to the practice: a regular, someone who comes in or has been
 # "with us since", their visits and appointments, a day of the week they never miss
-_REGULAR = gated(re.compile(
+_REGULAR = gated(
     r"\bregulars?\b|\b(?:come|comes|coming|came|stop|stops|stopping|stopped|drop|"
     r"drops|dropping|dropped|pop|pops|popping|popped)\s+(?:in|by)\b|"
     r"\b(?:come|comes|coming|came)\s+(?:to\s+see|to\s+us|here)\b|"
@@ -1383,7 +1383,7 @@ _REGULAR = gated(re.compile(
     r"\b(?:every|each)\s+(?:single\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"week|month)\b",
     I,
-))
+)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b|\d[/-]\d{1,2}[/-]\d{2}\b")
 
 
@@ -1462,8 +1462,8 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> lis
 # complex ("Casa Bonita Apartments, Unit 14", "the Pine Hollow trailer park, lot 22"). (A
 # street address the parser only warned about was tried too: 2 event venues falsely blocked,
 # nothing gained.)
-_UNIT_NUMBER = gated(re.compile(r"\b(?:unit|apt\.?|apartment|lot|space|trailer)\s*#?\s*\d{1,4}"
-                                r"[A-Z]?\b", I))
+_UNIT_NUMBER = gated(r"\b(?:unit|apt\.?|apartment|lot|space|trailer)\s*#?\s*\d{1,4}"
+                                r"[A-Z]?\b", I)
 _COMPLEX = re.compile(r"(?:(?-i:[A-Z][\w'’-]+)\s+){1,3}(?:apartments|apts|manor|villas|"
                       r"townhomes|townhouses|senior living|estates|courts?|towers|village|"
                       r"condos|lofts)\b|\b(?:trailer|mobile[- ]home|rv)\s+(?:park|court)\b", I)
@@ -1577,7 +1577,7 @@ def _clinician_advice(text: str) -> re.Match[str] | None:
     return None
 
 
-_BRING = gated(re.compile(r"\b(?:bring|have|pack|carry)\s", I))
+_BRING = gated(r"\b(?:bring|have|pack|carry)\s", I)
 
 
 def _checklist(sentence: str) -> bool:

@@ -41,7 +41,7 @@ _BABY = re.compile(
     I,
 )
 # the birth predicates; "arrived", "welcomed" and "delivered" need a baby beside them
-_BIRTH = gated(re.compile(
+_BIRTH = gated(
     r"\b(?:born|delivered|deliver(?:ing|y)?|arrived|welcome(?! to)|welcomed|welcoming|"
     r"came into the world|naci[oó]|dio a luz|"
     r"entered the world|made (?:his|her|their) (?:\w+\s+)?(?:entrance|debut|arrival|appearance)|"
@@ -56,7 +56,7 @@ _BIRTH = gated(re.compile(
     r"seven|\d)\b|(?:^|(?<=[.!?]\s))\W*party of (?:three|four|five|six|seven|\d)\b|"
     r"\bthe stork (?:[\w-]+\s+){0,3}?(?:visited|arrived|delivered|dropped|made|brought)\b)",
     I,
-))
+)
 # babies in general: "babies born in winter", "newborns should ...", "once your baby is born"
 _BIRTH_GENERAL = re.compile(
     r"\b(?:babies|newborns|infants|children|kids|moms|mothers|parents|families)\b|"
@@ -155,25 +155,25 @@ _ANIMAL = re.compile(r"\b(?:" + ANIMALS + r")s?\b", I)
 # --- dates of service ---------------------------------------------------------------------
 # a stay or a visit, told with its day: "admitted on the 3rd", "seen on 9/12", "spent Nov 2
 # to Nov 6 in our inpatient unit"
-_SERVICE = gated(re.compile(
+_SERVICE = gated(
     r"\b(?:admitted|readmitted|discharged|seen|treated|operated on|came in|checked in|went home|"
     r"sent home|released|stayed with us|spent\s+(?:[\w/-]+\s+){0,6}?in our|in our\s+"
     r"(?:[\w-]+\s+)?(?:unit|ward|icu|nicu|picu|er|hospital|recovery room|infusion (?:center|"
     r"suite|chair)|inpatient \w+))\b",
     I,
-))
+)
 _SERVICE_PEOPLE = ("name", "relative", "patient")
 
 # --- wishes -------------------------------------------------------------------------------
 # a prayer or a get-well wish for one person with their illness or treatment: "keep Coach Tim
 # in your prayers as he recovers from surgery" is his own health, title or not
-_WISHES = gated(re.compile(
+_WISHES = gated(
     r"\b(?:pray(?:ing|ers)?\s+for|in (?:your|our) (?:prayers|thoughts)|(?:sending|send)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:vibes|love|prayers|thoughts|strength|wishes|hugs|energy)|"
     r"get well soon|(?:speedy|quick|full|smooth) recovery|rooting for|hang in there|"
     r"wishing (?:[\w-]+\s+){0,3}?(?:recovery|healing|well))\b",
     I,
-))
+)
 _WISH_PEOPLE = ("name", "relative", "role", "patient", "handle")
 # a recovery wish (not a prayer, not "sending love") with a body part someone has: the injury
 # is theirs ("Get well soon to Jaylen ... that wrist will be back to hitting threes")
@@ -189,7 +189,7 @@ def _owned_body_part(text: str, start: int, end: int) -> re.Match[str] | None:
                       r"injured|bad)\s+)?(?:" + BODY_PART + r")\b", I).search(text, start, end)
 
 # --- fundraisers --------------------------------------------------------------------------
-_FUNDRAISER = gated(re.compile(
+_FUNDRAISER = gated(
     r"\b(?:go ?fund ?me|gofund\w*|fund-?rais\w*|meal train|meal sign-?up|benefit (?:dinner|"
     r"concert|breakfast|lunch|auction|run|walk|game|night|show|ride|golf)|benefit for|bake sale|"
     r"car wash|spaghetti dinner|pancake breakfast|fish fry|chili cook-?off|raffle|silent auction|"
@@ -198,7 +198,7 @@ _FUNDRAISER = gated(re.compile(
     r"every (?:dollar|penny|bit|cent)|proceeds|chip in|pitch in|venmo|cash ?app|"
     r"rally (?:for|around|behind)|in honou?r of|[A-Za-z]+[- ]?strong)\b",
     I,
-))
+)
 _FUND_PEOPLE = ("name", "relative", "patient", "role", "individual", "handle")
 
 # --- vehicles -----------------------------------------------------------------------------
@@ -214,12 +214,12 @@ _VEHICLE_HEAD = re.compile(
 )
 # ... or no colour, but a feature that tells it apart: "the minivan with the stick-figure
 # decal", "the pickup with Montana plates"
-_VEHICLE_FEATURE = gated(re.compile(
+_VEHICLE_FEATURE = gated(
     r"\b(?:the|that|a|an)\s+(?P<rest>(?:[\w-]+\s+){0,2}?[\w-]+)\s+with\s+(?:a|an|the|those|"
     r"its|[A-Z][\w-]*)\s+(?:[\w'’.-]+\s+){0,4}?(?:stickers?|decals?|plates?|racks?|frames?|"
     r"bumper|dents?|magnets?|wraps?|flags?|tags?|hitch|lift kit|rims)\b",
     I,
-))
+)
 # the car's owner is the reader, or someone the post points at
 _OWNER = re.compile(
     r"\b(?:you|your|you're|you've|yours|whoever|owner|driver|belongs to|its owner)\b|"

@@ -23,7 +23,7 @@ I = re.IGNORECASE  # noqa: E741
 _MEDIA = r"(?:photos?|pictures?|pics?|images?|videos?|vids?|clips?|selfies?|footage|gifs?|reels?)"
 # the words of a described picture: "[Photo: ...]", "(video: ...)", "Pictured: ...", "In this
 # photo, ..." (the description runs to the bracket or the end of the sentence)
-_DESCRIBED = gated(re.compile(
+_DESCRIBED = gated(
     r"[\[(]\s*(?:[\w-]+\s+){0,2}?" + _MEDIA + r"\b(?P<b>[^\])]{0,300})[\])]|"
     r"\b(?:pictured|shown|(?:in|on) (?:the|this|our) " + _MEDIA + r")\s*(?:here\s*)?[:,\-–—]"
     r"(?P<s>[^.!?\n\]]{0,200})|"
@@ -32,17 +32,17 @@ _DESCRIBED = gated(re.compile(
     r"\b(?:" + _MEDIA + r"|scans?|prints?|recordings?)\s+(?:of|showing|from)\s+"
     r"(?P<o>[^.!?\n\]]{0,200})",
     I,
-))
+)
 # a face the text says can be seen: "face fully visible", "faces clearly shown", "full-face"
-FACE = gated(re.compile(
+FACE = gated(
     r"\bfaces?\s+(?:is\s+|are\s+)?(?:(?:fully|clearly|partly|partially|completely|easily)\s+)?"
     r"(?:visible|shown|in view|recogni[sz]able|identifiable|uncovered|unblurred)\b|"
     r"\bfull[- ]face\b|\bunblurred\b",
     I,
-))
+)
 # a person's own say-so, which is not a written authorization: "with his OK", "with their
 # blessing", "she said it was fine to post", "he gave us the thumbs-up to share"
-INFORMAL_OK = gated(re.compile(
+INFORMAL_OK = gated(
     r"\bwith\s+(?:his|her|their|the family['’]s|(?:(?:his|her|their)\s+)?(?:mom|dad|mum|"
     r"mother|father|parents?|family)['’]s?)\s+(?:full\s+|verbal\s+|enthusiastic\s+)?(?:ok|okay|"
     r"blessing|permission|consent|go-ahead|thumbs[- ]up|approval|say-so)\b|"
@@ -52,7 +52,7 @@ INFORMAL_OK = gated(re.compile(
     r"thumbs[- ]up|go-ahead|permission|blessing)\b|\bverbal\s+(?:ok|okay|consent|permission)\b|"
     r"\bshared with (?:(?:his|her|their)\s+)?(?:permission|blessing)\b",
     I,
-))
+)
 # "Look who's back", "look who stopped by": a teaser about one person everyone will recognise
 TEASER = re.compile(r"\blook\s+who(?:['’]s|\s+is|\s+came|\s+stopped|\s+walked|\s+dropped|"
                     r"\s+got|\s+made|\s+finished)\b", I)
@@ -139,7 +139,7 @@ def _why(face: object, ok: object, teaser: object) -> str:
 # ("palm-vein scan", "iris image", "gait video"), or a print ("thumbprint", "voiceprint").
 # Gait, face and voice alone are everyday words in care ("gait training"); with a capture
 # word they are a recording of one person.
-BIOMETRIC = gated(re.compile(
+BIOMETRIC = gated(
     r"\b(?:finger|thumb|palm|voice|face|foot|hand|toe|paw)[- ]?prints?\b|"
     r"\b(?:palm|finger|hand|wrist)[- ]veins?\b|\bretina(?:l)?\b|\bfundus (?:photo|image)s?\b|"
     r"\b(?:iris|face|facial|ear|gait|vein|voice|hand[- ]geometry)[\s-]+(?:[\w-]+\s+)?(?:scans?|"
@@ -147,7 +147,7 @@ BIOMETRIC = gated(re.compile(
     r"captures?|signatures?|recognition|biomarkers?|footage)\b|\bvoice[- ]biomarkers?\b|"
     r"\bhand geometry\b|\bdna (?:profile|sample|results?|test)|\bgenetic test results?\b",
     I,
-))
+)
 # the text presents a capture to its readers: "here's the first scan", "listen to", "📸"
 PRESENTED = re.compile(
     r"\b(?:here['’]?s|here (?:is|are)|this (?:is|one)|these are|check out|look at|take a look|"

@@ -32,11 +32,11 @@ _WITHOUT = (r"(?:off(?:\s+of)?|without|with\s+no|free\s+(?:of|from)|away\s+from|
             r"from)|sober\s+from|sin)\s+(?:(?:a|any|the|an?)\s+)?")
 _FREE = (r"(?:clean|sober|smoke-?free|vape-?free|nicotine-?free|alcohol-?free|drug-?free|"
          r"drink-?free|tobacco-?free|limpio|limpia|sobrio|sobria)")
-MILESTONE = gated(re.compile(
+MILESTONE = gated(
     r"\b(" + _DURATION + r"\s+(?:\w+\s+)?" + _WITHOUT + _GIVEN_UP + r"|" + _DURATION + r"\s+"
     + _FREE + r"|(?:finally|officially|just|successfully|has|have|had)\s+(?:quit|kicked|gave\s+up|"
     r"given\s+up)\s+(?:the\s+)?" + _GIVEN_UP + r"|dej[oó]\s+de\s+(?:fumar|tomar|beber))\b",
-    re.IGNORECASE))
+    re.IGNORECASE)
 
 
 def milestones(text: str) -> list[re.Match[str]]:

@@ -170,10 +170,10 @@ _LABELLED_RE = [
 # Cheap tests first: a labelled ID holds two digits or more (see the count below) and
 # starts with one of the cues (their alternation matches wherever any one of them does).
 _TWO_DIGITS = re.compile(r"\d\D*\d")
-_ANY_CUE = gated(re.compile(
+_ANY_CUE = gated(
     r"(?<![\w])(?:" + "|".join(cue for _, cue, _ in _LABELLED) + r")",
     I,
-))
+)
 
 
 def labelled_ids(text: str, allow: PhiAllowList) -> Iterator[Hit]:

@@ -162,6 +162,11 @@ def needs(pattern: re.Pattern[str], ascii_text: bool = True) -> Need | None:
     return _need(_parser.parse(pattern.pattern, pattern.flags), ascii_text)
 
 
+def _needs_of(pattern: str, flags: int, ascii_text: bool) -> Need | None:
+    """needs() of the pattern re.compile(pattern, flags), read without compiling it."""
+    return _need(_parser.parse(pattern, flags), ascii_text)
+
+
 def _test(need: Need | None) -> Callable[[str], bool]:
     """The need as one Python expression ("honou" in low or "glad" in low ...) and ...)."""
     if need is None:
@@ -199,18 +204,41 @@ def _shadow(text: str) -> str:
 class Gated:
     """`pattern` with its methods run only when a text can hold a match (see above). The
     pattern's syntax is read on first use (about 1 ms a pattern), not at import, and its
-    tests (_test) written for ASCII texts and for any text."""
+    tests (_test) written for ASCII texts and for any text. Given as a string, the pattern
+    is compiled only the first time a text passes its test: compiling the screen's gated
+    patterns at import cost post create ~80 ms, and one post passes few of the gates."""
 
-    __slots__ = ("pattern_object", "_need", "_test", "_test_any", "pattern", "flags",
-                 "groups", "groupindex")
+    __slots__ = ("_compiled", "_flags", "_need", "_test", "_test_any", "pattern")
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern_object = pattern
+    def __init__(self, pattern: re.Pattern[str] | str, flags: int = 0) -> None:
+        self._compiled: re.Pattern[str] | None = None
+        if isinstance(pattern, re.Pattern):
+            self._compiled, pattern, flags = pattern, pattern.pattern, pattern.flags
+        self.pattern, self._flags = pattern, flags
         self._need: Need | None = None
         self._test: Callable[[str], bool] | None = None
         self._test_any: Callable[[str], bool] | None = None
-        self.pattern, self.flags = pattern.pattern, pattern.flags
-        self.groups, self.groupindex = pattern.groups, pattern.groupindex
+
+    def _compile(self) -> re.Pattern[str]:
+        self._compiled = re.compile(self.pattern, self._flags)
+        return self._compiled
+
+    @property
+    def pattern_object(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if not yet)."""
+        return self._compiled or self._compile()
+
+    @property
+    def flags(self) -> int:
+        return self.pattern_object.flags
+
+    @property
+    def groups(self) -> int:
+        return self.pattern_object.groups
+
+    @property
+    def groupindex(self) -> Any:
+        return self.pattern_object.groupindex
 
     @property
     def need(self) -> Need | None:
@@ -220,12 +248,12 @@ class Gated:
         return self._need
 
     def _read(self) -> Callable[[str], bool]:
-        self._need = needs(self.pattern_object)
+        self._need = _needs_of(self.pattern, self._flags, ascii_text=True)
         self._test = _test(self._need)
         return self._test
 
     def _read_any(self) -> Callable[[str], bool]:
-        self._test_any = _test(needs(self.pattern_object, ascii_text=False))
+        self._test_any = _test(_needs_of(self.pattern, self._flags, ascii_text=False))
         return self._test_any
 
     def _may(self, text: str, pos: int, endpos: int | None) -> bool:
@@ -238,29 +266,31 @@ class Gated:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         if not self._may(text, pos, endpos):
             return None
-        p = self.pattern_object
+        p = self._compiled or self._compile()
         return p.search(text, pos) if endpos is None else p.search(text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         if not self._may(text, pos, endpos):
             return None
-        p = self.pattern_object
+        p = self._compiled or self._compile()
         return p.match(text, pos) if endpos is None else p.match(text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         if not self._may(text, pos, endpos):
             return iter(())
-        p = self.pattern_object
+        p = self._compiled or self._compile()
         return p.finditer(text, pos) if endpos is None else p.finditer(text, pos, endpos)
 
     def findall(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Any]:
         if not self._may(text, pos, endpos):
             return []
-        p = self.pattern_object
+        p = self._compiled or self._compile()
         return p.findall(text, pos) if endpos is None else p.findall(text, pos, endpos)
 
     def sub(self, repl: Any, text: str, count: int = 0) -> str:
-        return self.pattern_object.sub(repl, text, count) if self._may(text, 0, None) else text
+        if not self._may(text, 0, None):
+            return text
+        return (self._compiled or self._compile()).sub(repl, text, count)
 
     def __repr__(self) -> str:
         return f"gated({self.pattern_object!r}, need={self.need!r})"
@@ -270,7 +300,8 @@ def _always(low: str) -> bool:
     return True
 
 
-def gated(pattern: re.Pattern[str]) -> Gated:
+def gated(pattern: re.Pattern[str] | str, flags: int = 0) -> Gated:
     """`pattern` behind its literal test (a pattern with an alternative that has no literal
-    its matches must contain is always run)."""
-    return Gated(pattern)
+    its matches must contain is always run). A string (with `flags`) is compiled on the
+    first text that passes the test."""
+    return Gated(pattern, flags)

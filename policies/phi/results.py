@@ -31,11 +31,11 @@ _ANALYTE = (
     r"white (?:blood )?count|oxygen|o2|sats|pulse|heart rate|(?-i:ALT|AST|BUN|BMP|CMP))"
     r"(?![\w-])"
 )
-_ADDRESSED = gated(re.compile(
+_ADDRESSED = gated(
     r"\byour\s+(?:(?![\w-]+['’]s\b)[\w-]+\s+){0,2}?(?:(?P<m>" + _MEASURE + r")\b|(?P<a>"
     + _ANALYTE + r"))",
     I,
-))
+)
 _JUDGED = (
     r"(?:thrilled|happy|pleased|delighted|excited|impressed|proud|glad|blown away|amazed|"
     r"great|good|better|best|normal|clean|perfect|amazing|fantastic|awesome|excellent|"

@@ -135,7 +135,7 @@ class Subject:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_PRONOUN = gated(re.compile(r"\b(?:his|her|he|she|himself|herself)\b", I))
+_PRONOUN = gated(r"\b(?:his|her|he|she|himself|herself)\b", I)
 _OPENING = re.compile(r"^\W*([A-Z][a-z]{2,})\b")
 
 

@@ -79,16 +79,16 @@ _MS_AFTER = re.compile(r"\s+(?:(?P<own>flares?|diagnosis|relapses?|symptoms|atta
                        r"program|student)\b)")
 # hurt or burned with no object, by a verb that gives it to its subject: "Coach Lee got hurt
 # at practice", "was badly burned"; not "got burned by the parking rates", "burned out"
-_INJURED = gated(re.compile(
+_INJURED = gated(
     r"\b(?:got|get|gets|getting|was|were|been|is|are|being)\s+(?:(?:badly|"
     r"seriously|severely|really|pretty|so|very|quite|a\s+(?:bit|little))\s+)?"
     r"(hurt|burned|burnt|scalded)\b(?!\s+(?:by|out|up|feelings|"
     r"financially)\b|-out)",
     re.IGNORECASE,
-))
+)
 # an everyday noun that is one reader's appliance or visit by what is said of it: "your crown
 # is ready", "your new contacts are in", "your consult is confirmed for the 12th"
-_BOOKED = gated(re.compile(
+_BOOKED = gated(
     r"\byour\s+(?:[\w-]+\s+)?(crown|bridge|contacts|frames|lenses|fitting|"
     r"consult|consultation|mouth ?guard|night ?guard|partial|appliance|implant)"
     r"s?\s+(?:[\w.'’-]+\s+){0,4}?(?:(?:is|are|was|were|has been|have been|['’]s)"
@@ -102,7 +102,7 @@ _BOOKED = gated(re.compile(
     r"|\b((?:\d{1,2}|one|two|three|four|six|eight|twelve)[- ](?:day|week|month|"
     r"year)[- ]check)\b",
     re.IGNORECASE,
-))
+)
 _LAY_CARE = Term("lay", "care", 8.0)
 # Words that are care only as someone's own: "his bypass" (a road has one too), "your echo",
 # "your beta" (a pregnancy test's hCG), "your potassium", "your last cycle", "her counts",
