@@ -59,6 +59,27 @@ def test_needs_reads_literals_of_each_alternative() -> None:
     assert frozenset({"see you "}) in second and frozenset({"soon", "later"}) in second
 
 
+def test_literals_on_both_sides_of_an_alternation_are_needed_apart() -> None:
+    """An outside review (session 12): the words before and after the alternation were
+    glued into one string no match holds, so the gate skipped real matches."""
+    for pattern, text in ((r"see (?:you|ya) soon", "see ya soon"),
+                          (r"ab(?:cd|ef)gh", "abcdgh"),
+                          (r"x(?:foo|bar)y", "xfooy — 💙")):
+        compiled = re.compile(pattern, re.I)
+        assert gated(compiled).search(text) is not None
+        assert gated(compiled).search(text).span() == compiled.search(text).span()
+
+
+def test_a_negative_position_is_clamped_as_re_does() -> None:
+    compiled = re.compile(r"\brecall\b", re.I)
+    gate = gated(compiled)
+    for pos, endpos in ((-5, None), (-50, None), (0, -1), (3, 100), (-2, 200)):
+        want = (compiled.search("recall notice", pos) if endpos is None
+                else compiled.search("recall notice", pos, endpos))
+        got = gate.search("recall notice", pos, endpos)
+        assert (got and got.span()) == (want and want.span())
+
+
 def test_an_alternative_without_a_literal_leaves_the_pattern_ungated() -> None:
     pattern = re.compile(r"\bfoo\b|[A-Z][a-z]+")
     assert needs(pattern) is None

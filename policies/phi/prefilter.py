@@ -135,7 +135,9 @@ def _need(items: Any, ascii_text: bool) -> Need | None:
         alts = _alternatives([(op, av)])
         if alts is None:
             continue
-        rest = _clauses(items[:i] + items[i + 1:], ascii_text)
+        # the items before and after the alternation are read apart: read as one sequence,
+        # "see (?:you|ya) soon" would need "see y soon", which no match holds
+        rest = _clauses(items[:i], ascii_text) + _clauses(items[i + 1:], ascii_text)
         if any(not c for c in rest):
             return ()
         out = []
@@ -258,7 +260,11 @@ class Gated:
 
     def _may(self, text: str, pos: int, endpos: int | None) -> bool:
         if pos or endpos is not None:
-            text = text[pos:endpos]
+            # re clamps positions to the text (a negative pos is 0); a slice would count a
+            # negative one from the end and test the wrong part
+            size = len(text)
+            start = min(max(pos, 0), size)
+            text = text[start:size if endpos is None else min(max(endpos, 0), size)]
         if text.isascii():
             return (self._test or self._read())(text.lower())
         return (self._test_any or self._read_any())(_shadow(text))
