@@ -159,12 +159,7 @@ def negative_bench(m: D.Mirrors, vader: object) -> Bench:
     texts, labels = T.head_data(m, D.NON_COMMERCIAL)["negative"]
     spanish = T.spanish_count(m, "negative", D.NON_COMMERCIAL)
     public = len(texts) - spanish
-    weights = [1.0] * public + [T.SPANISH_WEIGHT] * spanish
-    for rows, weight in ((T.team_comments(), T.TEAM_WEIGHT),
-                         (T.writer_comments("negative"), T.WRITER_WEIGHT)):
-        texts = texts + [t for t, _ in rows]
-        labels = labels + [int("negative" in flags) for _, flags in rows]
-        weights += [weight] * len(rows)
+    texts, labels, weights, _ = T.with_practice_comments("negative", texts, labels, spanish)
     vt, vl = D.tweeteval_validation(m, "sentiment")
     return Bench(texts, labels, weights, public, vt, [int(y == 0) for y in vl], vader)
 

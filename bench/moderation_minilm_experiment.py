@@ -107,12 +107,7 @@ def tweeteval(mirrors: Path, cache: Path) -> dict[str, np.ndarray]:
     texts, labels = negative_public(m)
     spanish = len(D.xlmt_spanish(m, "train")[0])
     public = len(texts) - spanish
-    weights = [1.0] * public + [T.SPANISH_WEIGHT] * spanish
-    for rows, weight in ((T.team_comments(), T.TEAM_WEIGHT),
-                         (T.writer_comments("negative"), T.WRITER_WEIGHT)):
-        texts = texts + [t for t, _ in rows]
-        labels = labels + [int("negative" in flags) for _, flags in rows]
-        weights += [weight] * len(rows)
+    texts, labels, weights, _ = T.with_practice_comments("negative", texts, labels, spanish)
     vt, vl = D.tweeteval_validation(m, "sentiment")
     y, w, yv = np.asarray(labels), np.asarray(weights), np.asarray([int(v == 0) for v in vl])
     cut = np.random.default_rng(SEED).permutation(len(y))[:int(len(y) * 0.1)]
@@ -496,10 +491,9 @@ def blend_fit(mirrors: Path, cache: Path) -> None:
 
     m = D.Mirrors(mirrors)
     texts, labels = negative_public(m)
-    public = len(texts) - len(D.xlmt_spanish(m, "train")[0])
-    for rows in (T.team_comments(), T.writer_comments("negative")):
-        texts = texts + [t for t, _ in rows]
-        labels = labels + [int("negative" in flags) for _, flags in rows]
+    spanish = len(D.xlmt_spanish(m, "train")[0])
+    public = len(texts) - spanish
+    texts, labels, _, _ = T.with_practice_comments("negative", texts, labels, spanish)
     y = np.asarray(labels)
     cut = np.random.default_rng(SEED).permutation(len(y))[:int(len(y) * 0.1)]
     tr = np.setdiff1d(np.arange(len(y)), np.sort(cut[cut < public]))

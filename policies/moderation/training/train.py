@@ -121,6 +121,25 @@ def head_data(m: D.Mirrors, exclude: frozenset[str] = frozenset()
     }
 
 
+def with_practice_comments(head: str, texts: list[str], labels: list[int], spanish: int, *,
+                           spanish_weight: float = SPANISH_WEIGHT,
+                           team_weight: float | None = TEAM_WEIGHT,
+                           writer_weight: float = WRITER_WEIGHT, writers: bool = True
+                           ) -> tuple[list[str], list[int], list[float], int]:
+    """A head's training rows and their weights: its public texts (the last `spanish` of them
+    Spanish, at `spanish_weight`), then the team's comments (left out when `team_weight` is
+    None), then the independent writers' comments the head learns from; and how many
+    writers' comments that is. One recipe for the trainer and the experiments that refit it."""
+    weights = [1.0] * (len(texts) - spanish) + [spanish_weight] * spanish
+    mine = writer_comments(head) if writers else []
+    extra = [] if team_weight is None else [(team_comments(), team_weight)]
+    for rows, weight in [*extra, (mine, writer_weight)]:
+        texts = texts + [t for t, _ in rows]
+        labels = labels + [int(head in flags) for _, flags in rows]
+        weights += [weight] * len(rows)
+    return texts, labels, weights, len(mine)
+
+
 def spanish_count(m: D.Mirrors, head: str, exclude: frozenset[str]) -> int:
     """How many of the head's public texts (at the end of its list) are Spanish."""
     if head == "negative":
@@ -222,19 +241,11 @@ def main(argv: list[str] | None = None) -> int:
     report = {}
     heads = args.heads or list(sets)
     for name in heads:
-        texts, labels = sets[name]
         spanish = spanish_count(mirrors, name, excluded)
-        weights = [1.0] * (len(texts) - spanish) + [args.spanish_weight] * spanish
-        if not args.no_team:
-            team = team_comments()
-            texts = texts + [t for t, _ in team]
-            labels = labels + [int(name in flags) for _, flags in team]
-            weights += [args.team_weight] * len(team)
-        writers = [] if args.no_writers else writer_comments(name)
-        if writers:
-            texts = texts + [t for t, _ in writers]
-            labels = labels + [int(name in flags) for _, flags in writers]
-            weights += [args.writer_weight] * len(writers)
+        texts, labels, weights, writers = with_practice_comments(
+            name, *sets[name], spanish, spanish_weight=args.spanish_weight,
+            team_weight=None if args.no_team else args.team_weight,
+            writer_weight=args.writer_weight, writers=not args.no_writers)
         print(f"{name}: {len(texts)} texts, {sum(labels)} positive", flush=True)
         if args.c is not None:
             C[name] = args.c
@@ -242,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         info["team_weight"] = None if args.no_team else args.team_weight
         if writers:
             info["writers"] = list(NEGATIVE_WRITERS)
-            info["writer_comments"] = len(writers)
+            info["writer_comments"] = writers
             info["writer_weight"] = args.writer_weight
         if spanish:
             info["spanish"] = spanish
