@@ -58,11 +58,13 @@ def embeddings(examples: list[T.Example], dim: int) -> tuple[np.ndarray, np.ndar
     return whole, pooled
 
 
-def load(cache: Path) -> dict[str, list[T.Example]]:
+def load(cache: Path, extra: tuple[Path, ...] = ()) -> dict[str, list[T.Example]]:
+    """Every set the word scorer trains on (and `extra` sets), screened by the rules alone,
+    cached as JSON in `cache` (read back when it exists)."""
     if cache.exists():
         return {n: [T.Example(e[0], e[1], e[2], tuple(e[3]), e[4]) for e in exs]
                 for n, exs in json.loads(cache.read_text("utf-8")).items()}
-    paths = sorted(T.DATA.glob("*.jsonl")) + [p for p in T.EXTRA if p.exists()]
+    paths = sorted(T.DATA.glob("*.jsonl")) + [p for p in T.EXTRA if p.exists()] + list(extra)
     sets = {(p.parent.name if p.stem == "posts" else p.stem): T.load_set(p) for p in paths}
     cache.write_text(json.dumps({n: [[e.text, e.block, e.rules_block, e.dense, e.gate]
                                      for e in exs] for n, exs in sets.items()}), "utf-8")

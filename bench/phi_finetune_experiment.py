@@ -163,20 +163,13 @@ def folds_of(sets, names) -> dict[str, int]:
 
 
 def cmd_sets(args) -> None:
-    """Screen every training set once with the rules alone (train_disclosure.load_set)."""
-    root = Path(__file__).resolve().parents[1]
-    sys.path.insert(0, str(root))
-    from policies.phi.training import train_disclosure as T
+    """Screen every training set once with the rules alone (phi_embed_experiment's cache of
+    train_disclosure's sets, plus SECOND_LOOK_EXTRA); an existing --sets file is kept."""
+    import phi_embed_experiment as E
 
-    paths = sorted(T.DATA.glob("*.jsonl")) + [p for p in T.EXTRA if p.exists()]
-    paths += [root / p for p in SECOND_LOOK_EXTRA]
-    out = {}
-    for p in paths:
-        name = p.parent.name if p.stem == "posts" else p.stem
-        out[name] = [[e.text, e.block, e.rules_block, list(e.dense), e.gate]
-                     for e in T.load_set(p)]
-        print(f"{name}: {len(out[name])}", flush=True)
-    args.sets.write_text(json.dumps(out), "utf-8")
+    sets = E.load(args.sets, tuple(E.ROOT / p for p in SECOND_LOOK_EXTRA))
+    for name, exs in sets.items():
+        print(f"{name}: {len(exs)}", flush=True)
 
 
 def cmd_cv(args) -> None:
