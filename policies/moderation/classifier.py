@@ -34,6 +34,24 @@ _I_RE = re.compile(r"\bi(?=\b|')")
 # a blood test, not an insult: "finger prick", "heel prick", "needle prick"
 _TEST_PRICK = re.compile(r"\b(finger|heel|toe|needle|pin|quick|tiny)[ -]?prick")
 _MY_ASS = re.compile(r"\bmy (?:a\*\*|a\$\$|ass)(?=\W*$|\W*[.!?,])")
+# a word with a letter Spanish does not write (Vietnamese "ô", "ư", "đ"), and any word with
+# a diacritic: in a text of three or more of the first, the accented words are that
+# language's ("con gái" is "daughter"), not an English list word with its accents folded
+# away; one or two marked words in English text stay a disguise ("fûck")
+_OTHER_LETTER_WORD = re.compile(r"\w*[^\W\d_a-zA-Z\u00e1\u00e9\u00ed\u00f3\u00fa\u00fc\u00f1]\w*")
+_ACCENTED_WORD = re.compile(r"\w*[^\W\d_a-zA-Z]\w*")
+OTHER_ALPHABET_WORDS = 3
+
+
+def _for_word_lists(plain: str) -> str:
+    """The lower-cased text as the English word lists read it: accents folded, links out
+    ("linkhub.example/xx" holds no word said to anyone), and a text written in another
+    language's letters without its accented words (_OTHER_LETTER_WORD)."""
+    if "." in plain or "://" in plain:
+        plain = lx.URL_RE.sub(" ", plain)
+    if len(_OTHER_LETTER_WORD.findall(plain)) >= OTHER_ALPHABET_WORDS:
+        plain = _ACCENTED_WORD.sub(" ", plain)
+    return fold(plain)
 
 
 def _plain(text: str) -> str:
@@ -297,7 +315,8 @@ def score_abuse(plain: str) -> tuple[float, str]:
     # "'same-day' appointments my a**": disbelief, aimed at no one (mild, never hidden)
     # accents folded: "estúpida" is the listed "estupida" (the tokens are ASCII letters)
     folded = fold(plain)
-    profane = _profane_tokens(_TEST_PRICK.sub(r"\1 stick", _MY_ASS.sub(" damn ", folded)))
+    listed = _for_word_lists(plain)
+    profane = _profane_tokens(_TEST_PRICK.sub(r"\1 stick", _MY_ASS.sub(" damn ", listed)))
     # insulting adjectives on the list ("stupid") count only when aimed at a person, below;
     # words that judge someone's work ("incompetent") are criticism, never abuse
     severe = [w for w in profane if w.translate(_LEET) not in lx.PROFANITY_MILD
