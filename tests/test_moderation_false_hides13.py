@@ -92,3 +92,21 @@ def test_a_real_name_the_screen_tied_stays_phi() -> None:
     text = "Desmond had his hernia repaired last week, home already"
     out = disclosure.score(text.lower(), text, [_tied("Desmond")])
     assert out["phi"][0] >= 0.5, out
+
+
+# --- the Vietnamese rule is no way around the word lists --------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "you stupid bïtch, fûck you",  # accents with no Vietnamese-only letter: still folded
+    "worst clinic ever, fûck öff you bïtch",  # three of them: still no Vietnamese text
+    "shut up you stupid fụck, nobody wants yọu here",  # two marked words in English text
+])
+def test_disguised_insults_in_english_text_are_still_read(text: str) -> None:
+    assert score_abuse(text.lower())[0] >= 0.5
+
+
+def test_insults_written_all_in_vietnamese_marks_still_reach_a_person() -> None:
+    # every word marked like Vietnamese: the English lists skip them, but the comment is not
+    # one the classifier can read, so it is queued for a person rather than passed
+    flags, _ = _hidden("fụck yọu bịtch, gọ dịe")
+    assert flags & {"unjudged", "abuse"}

@@ -34,22 +34,26 @@ _I_RE = re.compile(r"\bi(?=\b|')")
 # a blood test, not an insult: "finger prick", "heel prick", "needle prick"
 _TEST_PRICK = re.compile(r"\b(finger|heel|toe|needle|pin|quick|tiny)[ -]?prick")
 _MY_ASS = re.compile(r"\bmy (?:a\*\*|a\$\$|ass)(?=\W*$|\W*[.!?,])")
-# a word with a letter Spanish does not write (Vietnamese "ô", "ư", "đ"), and any word with
-# a diacritic: in a text of three or more of the first, the accented words are that
-# language's ("con gái" is "daughter"), not an English list word with its accents folded
-# away; one or two marked words in English text stay a disguise ("fûck")
-_OTHER_LETTER_WORD = re.compile(r"\w*[^\W\d_a-zA-Z\u00e1\u00e9\u00ed\u00f3\u00fa\u00fc\u00f1]\w*")
+# a word with a letter only Vietnamese writes (ă đ ơ ư, a vowel with a dot below or a hook
+# above): when such words are at least four and a third of the text's words, the accented words are
+# that language's ("con gái" is "daughter"), not an English list word with its accents folded
+# away. Both bounds keep the fold for a disguise: "fûck" uses no Vietnamese-only letter, and a
+# few disguised words in an English text stay folded ("fụck yọu" is two of several words).
+_VIETNAMESE_WORD = re.compile(
+    r"\w*[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]\w*", re.IGNORECASE)
 _ACCENTED_WORD = re.compile(r"\w*[^\W\d_a-zA-Z]\w*")
-OTHER_ALPHABET_WORDS = 3
+_ANY_WORD = re.compile(r"[^\W\d_]+")
+VIETNAMESE_WORDS = 4
 
 
 def _for_word_lists(plain: str) -> str:
     """The lower-cased text as the English word lists read it: accents folded, links out
-    ("linkhub.example/xx" holds no word said to anyone), and a text written in another
-    language's letters without its accented words (_OTHER_LETTER_WORD)."""
+    ("linkhub.example/xx" holds no word said to anyone), and a Vietnamese text without its
+    accented words (_VIETNAMESE_WORD)."""
     if "." in plain or "://" in plain:
         plain = lx.URL_RE.sub(" ", plain)
-    if len(_OTHER_LETTER_WORD.findall(plain)) >= OTHER_ALPHABET_WORDS:
+    vietnamese = len(_VIETNAMESE_WORD.findall(plain))
+    if vietnamese >= VIETNAMESE_WORDS and 3 * vietnamese >= len(_ANY_WORD.findall(plain)):
         plain = _ACCENTED_WORD.sub(" ", plain)
     return fold(plain)
 
