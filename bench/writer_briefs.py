@@ -1,7 +1,8 @@
 """Write one BRIEF.md per independent writer session (blind sets and training data).
 
     python bench/writer_briefs.py [--train | --session9 | --session10 | --session11 | --session12
-                                   | --session12-train] OUTDIR
+                                   | --session12-train | --session13 | --session13-train
+                                   | --session13-train2] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -354,6 +355,102 @@ SESSION12_TRAIN = {
 }
 
 
+# --- session 13: four new blind sets (totals only) and five training writers, new practices
+PRACTICES.update({
+ "foxglove": """*Foxglove Digestive Health & Endoscopy*, 2600 Kirkwood Hwy, Suite 12, Newark, DE
+19711, (302) 555-0156, foxglovegi.example. Gastroenterology, an endoscopy center, a liver
+clinic, IBD infusions, a celiac and nutrition program, colon cancer screening, a pelvic-floor
+clinic. Staff on the allowlist: Dr. Beatrice Okonjo, Dr. Henrik Vass, NP Dolores Quinlan,
+Shane Mulcahy (practice manager). Other staff exist and are NOT on the allowlist.""",
+ "wabash": """*Wabash Valley Community Health*, 1801 N 13th St, Terre Haute, IN 47804,
+(812) 555-0179, wabashvalleychc.example. A federally qualified health center: primary care,
+pediatrics, dental, behavioral health, recovery services, a homeless-outreach van, a
+prenatal program, a college-campus clinic, many Spanish- and Burmese-speaking families.
+Staff on the allowlist: Dr. Gloria Ashby, Dr. Nnamdi Eze, PA Travis Kuehn, Rhonda Bixler
+(operations director). Other staff exist and are NOT on the allowlist.""",
+ "willowcreek": """*Willow Creek Allergy, Asthma & ENT for Kids*, 925 Lake Cook Rd, Deerfield, IL
+60015, (847) 555-0132, willowcreekkids.example. Pediatric allergy (food challenges, shots),
+asthma, pediatric ENT (tubes, tonsils), hearing tests, an eczema clinic. Staff: Dr. Naomi
+Feld, Dr. Tariq Siddiqui, NP Brooke Hammond, Lori Pasternak (office manager), plus front-desk
+and nursing staff commenters may name.""",
+ "sierra": """*Sierra Foothills Urgent Care & Occupational Health*, 3390 Bell Rd, Auburn, CA
+95603, (530) 555-0168, sierrafoothillsuc.example. Walk-in urgent care, x-ray, stitches and
+fractures, DOT and pre-employment physicals, workers' comp, drug screens, flu shots. Staff:
+Dr. Wade Hollister, Dr. Anjali Rao, PA Cody Brandt, Trish Okamoto (clinic manager).""",
+ "keystone": """*Keystone Heart & Vascular*, 1250 S Cedar Crest Blvd, Allentown, PA 18103,
+(610) 555-0141, keystoneheart.example. Cardiology, a cath lab, electrophysiology (ablations,
+pacemakers), vein and vascular surgery, cardiac rehab, a heart-failure clinic, an anticoagulation
+clinic. Staff on the allowlist: Dr. Miriam Oduya, Dr. Stefan Kowal, NP Gwen Albrecht, Rick
+Santangelo (practice administrator). Other staff exist and are NOT on the allowlist.""",
+ "bluebonnet": """*Bluebonnet Fertility & Women's Care*, 6500 W Loop 1604 N, San Antonio, TX
+78254, (210) 555-0119, bluebonnetfertility.example. Fertility (IVF, IUI, egg freezing),
+gynecology, high-risk pregnancy consults, menopause care, a pregnancy-loss support group, many
+military and Spanish-speaking families. Staff on the allowlist: Dr. Adaeze Nwosu, Dr. Carlos
+Reyna, NP Holly Voss, Marisol Treviño (practice manager). Other staff exist and are NOT on
+the allowlist.""",
+ "northwoods": """*Northwoods Family Medicine & Sleep Clinic*, 215 W Front St, Traverse City, MI
+49684, (231) 555-0138, northwoodsfm.example. Family medicine, a sleep clinic (CPAP, sleep
+studies), sports physicals, a weight-management program, Medicare wellness visits, a
+snowmobile- and ski-injury walk-in hour in winter. Staff on the allowlist: Dr. Karin Lund,
+Dr. Ezra Whitcomb, PA Joelle Maki, Duane Ostrander (office manager). Other staff exist and
+are NOT on the allowlist.""",
+ "lowcountry": """*Lowcountry Kidney, Diabetes & Endocrine*, 3 Medical Park Dr, Beaufort, SC
+29902, (843) 555-0195, lowcountrykde.example. Nephrology, a home-dialysis program,
+endocrinology, a diabetes and insulin-pump clinic, a thyroid clinic, a Gullah-community
+outreach day, telehealth. Staff on the allowlist: Dr. Josephine Middleton, Dr. Arjun Bhatt,
+NP Claudette Simmons, Ray Heyward (office manager). Other staff exist and are NOT on the
+allowlist.""",
+ "redwood": """*Redwood Coast Plastic & Hand Surgery*, 2350 Harrison Ave, Eureka, CA 95501,
+(707) 555-0127, redwoodcoastsurgery.example. Hand surgery, reconstructive surgery after cancer
+and injury, a burn and scar clinic, cosmetic surgery, a hand-therapy gym. Staff on the
+allowlist: Dr. Leif Amundsen, Dr. Monique Batiste, PA Carrie Delaney, Tony Figueroa
+(practice manager). Other staff exist and are NOT on the allowlist.""",
+})
+SESSION13 = {
+ "blind_posts_hard": ("foxglove", SPECS["posts_hard"][1]),
+ "blind_posts_everyday": ("wabash", SPECS["posts_everyday"][1]),
+ "blind_comments_hard": ("willowcreek", SPECS["comments_hard"][1]),
+ "blind_comments_everyday": ("sierra", SPECS["comments_everyday"][1]),
+}
+SESSION13_TRAIN = {
+ "train_keystone": ("keystone", SPECS["posts_hard"][1]),
+ "train_bluebonnet": ("bluebonnet", SPECS["posts_hard"][1]),
+ "train_lowcountry": ("lowcountry", SPECS["posts_hard"][1]),
+ "train_northwoods": ("northwoods", SPECS["posts_everyday"][1]),
+ "train_redwood": ("redwood", SPECS["posts_everyday"][1]),
+}
+
+PRACTICES.update({
+ "saltmarsh": """*Salt Marsh Rheumatology & Infusion*, 14 Ferry Rd, Suite 3, Saco, ME 04072,
+(207) 555-0153, saltmarshrheum.example. Rheumatology (lupus, rheumatoid arthritis, gout,
+vasculitis), an infusion suite for biologics, osteoporosis care, a joint-injection clinic, a
+lupus support group. Staff on the allowlist: Dr. Corinne Thibault, Dr. Yusuf Rahimi, NP Janelle
+Brooks, Walt Pelletier (office manager). Other staff exist and are NOT on the allowlist.""",
+ "evening": """*Evening Star Hospice & Palliative Care*, 870 E Main St, Mesa, AZ 85203,
+(480) 555-0172, eveningstarhospice.example. Home hospice, an inpatient hospice house,
+palliative-care consults, bereavement groups, a veterans' program, music and pet therapy
+volunteers, a chaplaincy. Staff on the allowlist: Dr. Raymond Tso, Dr. Fiona Gallagher,
+RN case manager Lourdes Ibarra, Pat Kellerman (executive director). Other staff exist and are
+NOT on the allowlist.""",
+ "sprout": """*Sprout Pediatric Therapy*, 3022 Fort Campbell Blvd, Clarksville, TN 37042,
+(931) 555-0184, sproutpedtherapy.example. Speech therapy, occupational therapy, feeding
+therapy, early intervention, autism evaluations, social-skills groups, many military families.
+Staff on the allowlist: Dr. Leah Okafor (developmental pediatrician), SLP Jenny Tran, OT Marcus
+Bell, Debbie Waltrip (office manager). Other staff exist and are NOT on the allowlist.""",
+ "lakeside": """*Lakeside Weight Loss & Bariatric Surgery*, 5025 Lakeside Dr, Tyler, TX 75703,
+(903) 555-0131, lakesidebariatric.example. Sleeve and bypass surgery, a medical weight-loss
+program, nutrition classes, a support group, body-contouring referrals, a Spanish-language
+info night. Staff on the allowlist: Dr. Garrett Pruitt, Dr. Yolanda Mireles, PA Kasey Dunn,
+Brenda Cates (practice manager). Other staff exist and are NOT on the allowlist.""",
+})
+SESSION13_TRAIN2 = {
+ "train_saltmarsh": ("saltmarsh", SPECS["posts_hard"][1]),
+ "train_evening": ("evening", SPECS["posts_hard"][1]),
+ "train_sprout": ("sprout", SPECS["posts_everyday"][1]),
+ "train_lakeside_replies": ("lakeside", REPLIES),
+}
+
+
 def write(specs: dict[str, tuple[str, str]]) -> None:
     """One folder per writer with its BRIEF.md; the writer's output goes to W/out/<name>."""
     for name, (practice, task) in specs.items():
@@ -369,5 +466,8 @@ def write(specs: dict[str, tuple[str, str]]) -> None:
 write(TRAIN if "--train" in sys.argv else SESSION9 if "--session9" in sys.argv
       else SESSION10 if "--session10" in sys.argv
       else SESSION11 if "--session11" in sys.argv
+      else SESSION13 if "--session13" in sys.argv
+      else SESSION13_TRAIN if "--session13-train" in sys.argv
+      else SESSION13_TRAIN2 if "--session13-train2" in sys.argv
       else SESSION12 if "--session12" in sys.argv
       else SESSION12_TRAIN if "--session12-train" in sys.argv else SPECS)
