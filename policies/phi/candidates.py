@@ -1107,7 +1107,12 @@ def _may_cite(text: str) -> bool:
     return "by" in lower or "from" in lower
 
 
-_SENT_END = re.compile(r"[!?\n]+|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bJr)\.(?=\s|$)")
+# A sentence ends at "!", "?", a line break, or a period not after a title ("Dr.", "Mrs.").
+# The period is matched first and the titles looked for behind it: with the six
+# lookbehinds first, re tried all six at every character of the text (40 -> 7 us a
+# devset post; the same spans: tests/test_phi_sentences_fast.py).
+_SENT_END = re.compile(r"[!?\n]+|\.(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)"
+                       r"(?<!\bJr\.)(?=\s|$)")
 
 
 # A capitalised word, then a single capital and its period: a middle initial when a census

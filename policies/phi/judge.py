@@ -52,7 +52,7 @@ from .offers import (
     unowned,
 )
 from .parsed import parse
-from .prefilter import gated
+from .prefilter import DIGIT, gated
 from .results import addressed_results, unjudged_lab
 from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
 from .subjects import find as subject_constructions
@@ -1403,8 +1403,9 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> lis
     # has been "with us since" tells of someone the practice serves
     colleagues = any(c.staff for c in cx.candidates) and not _REGULAR.search(text)
     spans = [(e.start_char, e.end_char) for e in cx.doc.ents if e.label_ in ("DATE", "TIME")]
-    spans += [m.span() for m in dt.NUMERIC_DATE.finditer(text)
-              if not any(s <= m.start() < e for s, e in spans)]
+    if DIGIT.search(text):  # every numeric date holds one (prefilter.DIGIT)
+        spans += [m.span() for m in dt.NUMERIC_DATE.finditer(text)
+                  if not any(s <= m.start() < e for s, e in spans)]
     for start, end in spans:
         if not dt.DATE_SHAPE.search(text[start:end]):
             continue

@@ -302,6 +302,13 @@ class Gated:
         return f"gated({self.pattern_object!r}, need={self.need!r})"
 
 
+# The cheapest test of all: a text without a decimal digit (what \d matches, in any script)
+# holds no match of a pattern whose every match has one (an SSN, a card or a plate number, a
+# numeric date). re finds a lone character class with its fast scan, where such a pattern,
+# opening with a lookbehind, is tried at every character (about 30 us a post each).
+DIGIT = re.compile(r"\d")
+
+
 def _always(low: str) -> bool:
     return True
 
