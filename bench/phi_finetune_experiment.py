@@ -48,6 +48,7 @@ from phi_minilm_gate import blocking, gateable  # context judgements only, post 
 
 OUT = Path(os.environ.get("FT_OUT", "/tmp/phi_finetune"))
 SHIPPED = 0.9275
+LOOK_AT = 0.95  # the second look's block_at (registry row learned_context) since session 13
 EPOCHS, LR, BATCH, MAXLEN, FREEZE, FOLDS = 2.0, 4e-5, 16, 96, 2, 4
 # read sets the second look also learns from (session 12): session 11's two blind post sets,
 # measured blind once at that session's start and end, read since
@@ -335,11 +336,11 @@ def cmd_export(args) -> None:
                                   "attention_mask": enc["attention_mask"].astype(np.int64)})[0]
             got.update(zip(chunk, out.tolist(), strict=True))
         diff = np.array([abs(got[k] - guard[k]) for k in keys])
-        flips = sum(1 for k in keys if (got[k] >= 0.98) != (guard[k] >= 0.98))
+        flips = sum(1 for k in keys if (got[k] >= LOOK_AT) != (guard[k] >= LOOK_AT))
         rate = len(keys) / (time.time() - t0)
         print(f"{path.name}: {path.stat().st_size / 1e6:.1f} MB, {rate:.0f} texts/s, "
               f"|p - torch| mean {diff.mean():.4f} max {diff.max():.3f}, decisions at "
-              f"0.98 that differ {flips}/{len(keys)}")
+              f"{LOOK_AT} that differ {flips}/{len(keys)}")
 
 
 def main() -> int:

@@ -274,9 +274,10 @@ def test_cli_batch(tmp_path):
 def test_cli_batch_screens_each_line_in_its_own_context(tmp_path, phi):
     """A JSONL line's "context" wins over --context: an exported calendar mixing posts and
     replies gets the verdicts `post create` and `comments reply` would give each line."""
-    # (session 12: "... paying off for you!" now blocks as a post too, by the retrained second
-    # look, as the word scorer already blocked "Glad your recovery is going so well!")
-    reply = "So happy the therapy sessions are paying off!"
+    # (sessions 12 and 13: "... paying off for you!" and then "So happy the therapy sessions
+    # are paying off!" came to block as posts too, by the retrained second look; a post
+    # thanking readers for kind words about "your visit" names no one's care, a reply does)
+    reply = "Thanks for the kind words about your visit!"
     assert not blocked(phi, reply) and blocked(phi, reply, "reply")  # the case that matters
     batch = tmp_path / "calendar.jsonl"
     batch.write_text("\n".join(json.dumps(r) for r in (

@@ -27,7 +27,7 @@ from typing import Any
 from .model import ScreenUnavailable
 
 MODEL = Path(__file__).with_name("data") / "disclosure_minilm.onnx"
-MODEL_SHA256 = "806d0115bf6a18b028be69c8ca276a95b07f8933e00745720cc81064549d0e27"
+MODEL_SHA256 = "2e193f24b82a91cd80643e0830d11eb5011fd2cf588ebda69a99061fe6950de5"
 TOKENIZER = Path(__file__).with_name("data") / "minilm_tokenizer.json"
 MAX_TOKENS = 96  # as trained: longer posts are read by their first 96 word pieces
 
