@@ -34,28 +34,6 @@ _I_RE = re.compile(r"\bi(?=\b|')")
 # a blood test, not an insult: "finger prick", "heel prick", "needle prick"
 _TEST_PRICK = re.compile(r"\b(finger|heel|toe|needle|pin|quick|tiny)[ -]?prick")
 _MY_ASS = re.compile(r"\bmy (?:a\*\*|a\$\$|ass)(?=\W*$|\W*[.!?,])")
-# a word with a letter only Vietnamese writes (ă đ ơ ư, a vowel with a dot below or a hook
-# above): when such words are at least four and a third of the text's words, the accented words are
-# that language's ("con gái" is "daughter"), not an English list word with its accents folded
-# away. Both bounds keep the fold for a disguise: "fûck" uses no Vietnamese-only letter, and a
-# few disguised words in an English text stay folded ("fụck yọu" is two of several words).
-_VIETNAMESE_WORD = re.compile(
-    r"\w*[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]\w*", re.IGNORECASE)
-_ACCENTED_WORD = re.compile(r"\w*[^\W\d_a-zA-Z]\w*")
-_ANY_WORD = re.compile(r"[^\W\d_]+")
-VIETNAMESE_WORDS = 4
-
-
-def _for_word_lists(plain: str) -> str:
-    """The lower-cased text as the English word lists read it: accents folded, links out
-    ("linkhub.example/xx" holds no word said to anyone), and a Vietnamese text without its
-    accented words (_VIETNAMESE_WORD)."""
-    if "." in plain or "://" in plain:
-        plain = lx.URL_RE.sub(" ", plain)
-    vietnamese = len(_VIETNAMESE_WORD.findall(plain))
-    if vietnamese >= VIETNAMESE_WORDS and 3 * vietnamese >= len(_ANY_WORD.findall(plain)):
-        plain = _ACCENTED_WORD.sub(" ", plain)
-    return fold(plain)
 
 
 def _plain(text: str) -> str:
@@ -319,8 +297,7 @@ def score_abuse(plain: str) -> tuple[float, str]:
     # "'same-day' appointments my a**": disbelief, aimed at no one (mild, never hidden)
     # accents folded: "estúpida" is the listed "estupida" (the tokens are ASCII letters)
     folded = fold(plain)
-    listed = _for_word_lists(plain)
-    profane = _profane_tokens(_TEST_PRICK.sub(r"\1 stick", _MY_ASS.sub(" damn ", listed)))
+    profane = _profane_tokens(_TEST_PRICK.sub(r"\1 stick", _MY_ASS.sub(" damn ", folded)))
     # insulting adjectives on the list ("stupid") count only when aimed at a person, below;
     # words that judge someone's work ("incompetent") are criticism, never abuse
     severe = [w for w in profane if w.translate(_LEET) not in lx.PROFANITY_MILD

@@ -83,16 +83,12 @@ _HOUSEHOLD_RE = re.compile(
     r"hij[oa]s?|mam[aá]|madre|pap[aá]|padre|espos[oa]|beb[eé]|niñ[oa]s?|abuel[oa]s?|"
     r"herman[oa]s?|hermanit[oa]s?|familia)\b(?!'s|\u2019s)"
     # "Baby has a rash again", "Hubby had his knee done": a household word opening a sentence
-    # ("Daughter got her shots", "Son broke his wrist": the "my" left out, as in a text)
-    r"|(?:^|[.!?]\s+)(?:baby|hubby|mom|dad|mama|papa|kiddo|my kids?|son|daughter|wife|"
-    r"husband|toddler|grandma|grandpa)\b")
+    r"|(?:^|[.!?]\s+)(?:baby|hubby|mom|dad|mama|papa|kiddo|my kids?)\b")
 _ACQUAINTANCE_RE = re.compile(
     rf"\b(?:my|our|mi|mis|a|an|one of my|this)\s+(?:\w+\s+)?(?:{ACQUAINTANCE})\b"
     # someone else's household: "my boss's twins", "a friend's baby"
     rf"|\b(?:{ACQUAINTANCE})(?:'s|\u2019s)\s+(?:\w+\s+)?(?:{HOUSEHOLD})\b"
-    r"|\b(?:vecin[oa]s?|amig[oa]s?|compañer[oa]s?)\b"
-    # "the boy next door", "the couple next door": a neighbour, unnamed
-    r"|\b(?:the|a|our|my)\s+(?:\w+\s+){1,2}next[- ]door\b")
+    r"|\b(?:vecin[oa]s?|amig[oa]s?|compañer[oa]s?)\b")
 # nobody in particular: a hypothetical or general question ("a 10 year old", "someone")
 _INDEFINITE_RE = re.compile(
     r"(?<!as )\b(?:someone|somebody|a person|"
@@ -161,16 +157,6 @@ _DEFINITE_THIRD = re.compile(
     r"teacher|mayor|owner|manager|cashier|bartender|mailman|priest|reverend)\b"
     r"|\b(?:mrs?|ms|miss|principal|coach|pastor|mayor|father|sister)\.?\s+[A-Z][a-z]+",
     re.IGNORECASE)
-# "the boy next door": the neighbour _ACQUAINTANCE_RE reads, not a particular third person
-_NEXT_DOOR = re.compile(r"\s+(?:\w+\s+)?next[- ]door\b", re.IGNORECASE)
-
-
-def _unnamed_next_door(third: re.Match[str], text: str) -> bool:
-    """"the boy next door" (a _DEFINITE_THIRD match), not "Mrs. Okafor next door"."""
-    return third.group(0).lower().startswith(("the ", "that ", "this ")) \
-        and bool(_NEXT_DOOR.match(text, third.end()))
-
-
 _CARE = compile_words(
     r"\b(appointment|appt|visit|visits|check-?ups?|physical|surgery|shots?|vaccine|"
     r"prescription|refill|meds?|medication|diagnos\w*|treat\w*|therapy|therapist|rehab|"
@@ -631,8 +617,7 @@ def _looks_like_person(span: str, known: Container[str]) -> bool:
 def _person_names(findings: Sequence[Any], known: Container[str]) -> tuple[list[str], list[str]]:
     """Names the screen found that look like people: (tied by the screen to health or
     care, the rest). The commenter's own care words (reported as self-disclosure) and
-    names the screen saw no health tie to are left out of the second list, and so is a
-    household word written like a name ("Kiddo had ...": the commenter's own household)."""
+    names the screen saw no health tie to are left out of the second list."""
     tied, other = [], []
     for f in findings:
         rule = getattr(f, "rule", "")
@@ -649,8 +634,6 @@ def _person_names(findings: Sequence[Any], known: Container[str]) -> tuple[list[
             continue
         if getattr(f, "category", "") == "photo":
             tied.append(raw)
-            continue
-        if _HOUSEHOLD_WORD.fullmatch(span.strip(" .,!?@")):
             continue
         if _looks_like_person(span, known):
             (tied if _SCREEN_TIED.match(rule) and getattr(f, "severity", "") == "block"
@@ -917,7 +900,7 @@ def score(plain: str, text: str, findings: Sequence[Any],
                                   f"\"su\"/\"le\" ties {_quote(theirs)} to them."),
                     "self_disclosure": (0.0, "")}
     someone_else = bool(_ACQUAINTANCE_RE.search(plain) or _INDEFINITE_RE.search(plain))
-    definite_third = any(not _unnamed_next_door(m, text) for m in _DEFINITE_THIRD.finditer(text))
+    definite_third = bool(_DEFINITE_THIRD.search(text))
     if strong and not household and not mine and (
             definite_third and (not first or _third_owned(plain, strong))
             or not first and not someone_else and _THIRD_PERSON.search(plain)):

@@ -527,10 +527,7 @@ THREAT_RE = _fast(
     r"\bwatch (your|ur) back\b|\bknow where (you|she|he|they|the \w+( \w+)?) "
     r"(live|lives|park|parks)\b|\bcoming for (you|u|her|him)\b|\bwaiting outside for\b|"
     r"\bget what's coming\b|\bwhat's coming to (you|u)\b|\byou('ll| will) regret\b|"
-    # "... or see what happens (when I ...)", not what one sees in a place or a thing ("to
-    # see what happens at her visits", "with the new hours")
-    r"\bsee what happens\b(?!\s+(?:at|in|inside|behind|with|during)\b)|"
-    r"\bburns? (it |this place |the place |your \w+ )?(down|to the ground)\b|"
+    r"\bsee what happens\b|\bburns? (it |this place |the place |your \w+ )?(down|to the ground)\b|"
     # incitement to self-harm or wishing death on the reader: hidden like a threat
     r"\b(kill|hang|shoot) (your ?self|urself|yourselves|your ?selves)\b|\bkys\b|\bgo die\b|"
     r"\b(hope|wish|pray) (you|u|y'all|you all|ya) (all |both )?(die|dies|rot|croak)\b"
