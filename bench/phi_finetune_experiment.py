@@ -46,9 +46,11 @@ from pathlib import Path
 import numpy as np
 from phi_minilm_gate import blocking, gateable  # context judgements only, post or reply
 
+from policies.phi.registry import REGISTRY  # phi_minilm_gate put the repository on sys.path
+
 OUT = Path(os.environ.get("FT_OUT", "/tmp/phi_finetune"))
 SHIPPED = 0.9275
-LOOK_AT = 0.95  # the second look's block_at (registry row learned_context) since session 13
+LOOK_AT = REGISTRY["learned_context"].block_at  # the second look's threshold in the product
 EPOCHS, LR, BATCH, MAXLEN, FREEZE, FOLDS = 2.0, 4e-5, 16, 96, 2, 4
 # read sets the second look also learns from (session 12): session 11's two blind post sets,
 # measured blind once at that session's start and end, read since

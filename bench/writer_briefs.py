@@ -116,6 +116,15 @@ def brief(out: str, practice: str, task: str) -> str:
             + task.replace("{out}", out) + "\n\n## Synthetic identifiers\n" + synth)
 
 
+def blind_sets(posts_hard: str, posts_everyday: str, comments_hard: str,
+               comments_everyday: str) -> dict[str, tuple[str, str]]:
+    """A session's four blind writers (totals only), one new practice each, the four tasks."""
+    return {"blind_posts_hard": (posts_hard, SPECS["posts_hard"][1]),
+            "blind_posts_everyday": (posts_everyday, SPECS["posts_everyday"][1]),
+            "blind_comments_hard": (comments_hard, SPECS["comments_hard"][1]),
+            "blind_comments_everyday": (comments_everyday, SPECS["comments_everyday"][1])}
+
+
 
 # --- training-data writers (session 8) ---
 PRACTICES.update({
@@ -260,12 +269,7 @@ plus front-desk and nursing staff commenters may name.""",
 physical therapy, concussion care, a youth athletics program, a walk-in sprain clinic.
 Staff: Dr. Heath Caldwell, Dr. Nia Okonkwo, PA Brody Vance, Tammy Riggs (practice manager).""",
 })
-SESSION11 = {
- "blind_posts_hard": ("quarry", SPECS["posts_hard"][1]),
- "blind_posts_everyday": ("saguaro", SPECS["posts_everyday"][1]),
- "blind_comments_hard": ("lighthouse", SPECS["comments_hard"][1]),
- "blind_comments_everyday": ("ozark", SPECS["comments_everyday"][1]),
-}
+SESSION11 = blind_sets("quarry", "saguaro", "lighthouse", "ozark")
 
 
 # --- session 12: four new blind sets (totals only), new practices
@@ -291,12 +295,7 @@ plus front-desk and nursing staff commenters may name.""",
 teeth, implants, orthodontics, pediatric dentistry, emergency dental visits. Staff: Dr. Carl
 Niemi, Dr. Priya Shah, hygienist Amber Lutz, Joan Heikkinen (practice manager).""",
 })
-SESSION12 = {
- "blind_posts_hard": ("birchwood", SPECS["posts_hard"][1]),
- "blind_posts_everyday": ("coastal", SPECS["posts_everyday"][1]),
- "blind_comments_hard": ("meadowlark", SPECS["comments_hard"][1]),
- "blind_comments_everyday": ("ironwood", SPECS["comments_everyday"][1]),
-}
+SESSION12 = blind_sets("birchwood", "coastal", "meadowlark", "ironwood")
 
 # --- session 12: training-data writers for the fine-tuned second look (new practices; their
 # sets join policies/phi/training/data once written)
@@ -406,12 +405,7 @@ and injury, a burn and scar clinic, cosmetic surgery, a hand-therapy gym. Staff 
 allowlist: Dr. Leif Amundsen, Dr. Monique Batiste, PA Carrie Delaney, Tony Figueroa
 (practice manager). Other staff exist and are NOT on the allowlist.""",
 })
-SESSION13 = {
- "blind_posts_hard": ("foxglove", SPECS["posts_hard"][1]),
- "blind_posts_everyday": ("wabash", SPECS["posts_everyday"][1]),
- "blind_comments_hard": ("willowcreek", SPECS["comments_hard"][1]),
- "blind_comments_everyday": ("sierra", SPECS["comments_everyday"][1]),
-}
+SESSION13 = blind_sets("foxglove", "wabash", "willowcreek", "sierra")
 SESSION13_TRAIN = {
  "train_keystone": ("keystone", SPECS["posts_hard"][1]),
  "train_bluebonnet": ("bluebonnet", SPECS["posts_hard"][1]),
@@ -463,11 +457,8 @@ def write(specs: dict[str, tuple[str, str]]) -> None:
         print(name, len(text))
 
 
-write(TRAIN if "--train" in sys.argv else SESSION9 if "--session9" in sys.argv
-      else SESSION10 if "--session10" in sys.argv
-      else SESSION11 if "--session11" in sys.argv
-      else SESSION13 if "--session13" in sys.argv
-      else SESSION13_TRAIN if "--session13-train" in sys.argv
-      else SESSION13_TRAIN2 if "--session13-train2" in sys.argv
-      else SESSION12 if "--session12" in sys.argv
-      else SESSION12_TRAIN if "--session12-train" in sys.argv else SPECS)
+FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
+         "--session11": SESSION11, "--session12": SESSION12, "--session12-train": SESSION12_TRAIN,
+         "--session13": SESSION13, "--session13-train": SESSION13_TRAIN,
+         "--session13-train2": SESSION13_TRAIN2}
+write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
