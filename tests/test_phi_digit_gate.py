@@ -57,3 +57,14 @@ def test_no_gated_pattern_matches_without_a_digit():
     for text in texts:
         if not DIGIT.search(text):
             assert _rules(text) == []
+
+
+def test_identifier_hits_skip_only_what_would_find_nothing():
+    from policies.phi.identifiers import RECOGNIZERS, identifier_hits
+
+    texts = [json.loads(line)["text"] for line in (Path(__file__).parent / "data" / "phi" /
+                                                   "corpus.jsonl").read_text().splitlines()
+             if line.strip()]
+    for text in texts + ["SSN ٥٢١-٤٤-٦٧٨٩ on file", "plate ７ABC１２３ x", "no digits here at all"]:
+        assert identifier_hits(text, ALLOW) == [hit for find in RECOGNIZERS
+                                                for hit in find(text, ALLOW)], text

@@ -12,7 +12,7 @@ from .contacts import NANP
 from .findings import BLOCK, WARN
 from .hits import Hit
 from .owner import I
-from .prefilter import DIGIT, gated
+from .prefilter import gated
 
 # --- numbers with a check digit or a fixed shape ---------------------------------------
 
@@ -21,8 +21,6 @@ _SSN_CUE = re.compile(r"\b(?:ssn|ss#|s\.s\.n\.?|social security|social)\b", I)
 
 
 def ssns(text: str, allow: PhiAllowList) -> Iterator[Hit]:
-    if not DIGIT.search(text):
-        return  # every match holds a digit (prefilter.DIGIT)
     for m in _SSN.finditer(text):
         area, sep, group, serial = m.groups()
         cued = bool(_SSN_CUE.search(text[max(0, m.start() - 30) : m.start()]))
@@ -67,8 +65,6 @@ _CHECKED: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], object], str, f
 
 
 def checked_numbers(text: str, allow: PhiAllowList) -> Iterator[Hit]:
-    if not DIGIT.search(text):
-        return  # each pattern's matches hold a digit, or (a VIN) pass `valid` only with one
     for m in _DIGIT_RUN.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if 13 <= len(digits) <= 19 and luhn_ok(digits):
@@ -196,8 +192,6 @@ _PLATE = re.compile(r"(?<![\w-])\d[A-Z]{3}\d{3}(?![\w-])")  # the common US 1ABC
 
 
 def plates(text: str, allow: PhiAllowList) -> Iterator[Hit]:
-    if not DIGIT.search(text):
-        return  # every match holds a digit (prefilter.DIGIT)
     for m in _PLATE.finditer(text):
         yield Hit("vehicle", m.start(), m.end(), BLOCK, 0.75, "plate",
                   "A licence plate identifies the vehicle's owner")
@@ -208,8 +202,6 @@ _LONG_NUMBER = re.compile(r"(?<![\w/.:-])#?[A-Za-z]{0,3}\d(?:[- ]?\d){6,}[A-Za-z
 
 def long_numbers(text: str, allow: PhiAllowList) -> Iterator[Hit]:
     """Unlabelled long numbers: reported for a person to check, never blocking on their own."""
-    if not DIGIT.search(text):
-        return  # every match holds a digit (prefilter.DIGIT)
     phone_spans = [m.span() for m in NANP.finditer(text)]
     for m in _LONG_NUMBER.finditer(text):
         if any(s <= m.start() and m.end() <= e for s, e in phone_spans):
