@@ -2,7 +2,7 @@
 
     python bench/writer_briefs.py [--train | --session9 | --session10 | --session11 | --session12
                                    | --session12-train | --session13 | --session13-train
-                                   | --session13-train2] OUTDIR
+                                   | --session13-train2 | --session14 | --session14-train] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -445,6 +445,58 @@ SESSION13_TRAIN2 = {
 }
 
 
+# --- session 14: four new blind sets (totals only) and four training writers, new practices
+PRACTICES.update({
+ "cedarhollow": """*Cedar Hollow Infectious Disease & Travel Medicine*, 1930 Alcoa Hwy, Suite 5,
+Knoxville, TN 37920, (865) 555-0148, cedarhollowid.example. An HIV clinic, PrEP, hepatitis C
+treatment, a travel clinic, wound and bone infections, home IV antibiotics, an STI walk-in
+hour. Staff on the allowlist: Dr. Lionel Achebe, Dr. Marta Kowalczyk, NP Dana Whitlock,
+Curtis Langley (practice manager). Other staff exist and are NOT on the allowlist.""",
+ "harvestmoon": """*Harvest Moon Family Practice*, 410 N 2nd Ave, Dodge City, KS 67801,
+(620) 555-0166, harvestmoonfp.example. A rural family practice: primary care, obstetrics and
+deliveries at the county hospital, pediatrics, a meatpacking-plant occupational clinic, a
+mobile clinic, many Spanish- and Vietnamese-speaking families. Staff on the allowlist:
+Dr. Ruth Engel, Dr. Tomas Villarreal, PA Kelsey Brandt, Norma Schultz (office manager). Other
+staff exist and are NOT on the allowlist.""",
+ "silverlake": """*Silver Lake Counseling & Psychiatry*, 2 S Carroll St, Madison, WI 53703,
+(608) 555-0129, silverlakecounseling.example. Therapy for adults, couples and teens,
+psychiatry and medication management, an eating-disorder program, teletherapy, a grief group.
+Staff: Dr. Imogen Farrell, Dr. Darius Moradi, therapist Kayla Jensen (LCSW), Phil Gustafson
+(office manager), plus front-desk staff commenters may name.""",
+ "copperline": """*Copperline Physical Therapy & Chiropractic*, 1800 30th St, Boulder, CO 80301,
+(303) 555-0177, copperlinept.example. Physical therapy, chiropractic, dry needling, running
+gait analysis, post-surgical rehab, a pelvic-health PT, a pilates studio. Staff: Dr. Sam
+Okoro (DPT), Dr. Leah Brandvold (DC), PTA Marco Pineda, Jill Raskin (front-office manager).""",
+ "oakharbor": """*Oak Harbor Ear, Nose, Throat & Audiology*, 1200 Ellis St, Bellingham, WA
+98225, (360) 555-0135, oakharborent.example. Adult and pediatric ENT, sinus surgery, hearing
+aids and cochlear implants, a voice and swallowing clinic, head and neck cancer surgery.
+Staff on the allowlist: Dr. Ingrid Solberg, Dr. Hamid Qureshi, AuD Beth Navarro, Glen Whitaker
+(practice manager). Other staff exist and are NOT on the allowlist.""",
+ "goldenhills": """*Golden Hills Pain & Spine Institute*, 7045 N Fresno St, Fresno, CA 93720,
+(559) 555-0112, goldenhillspain.example. Chronic pain, epidural and nerve-block injections,
+spinal cord stimulators, ketamine infusions, a migraine clinic, an opioid-tapering program.
+Staff on the allowlist: Dr. Armando Quiroz, Dr. Vivian Tsai, NP Rochelle Banks, Dale Hutchins
+(office manager). Other staff exist and are NOT on the allowlist.""",
+ "hickory": """*Hickory Hollow Pediatrics*, 3500 Harrodsburg Rd, Lexington, KY 40513,
+(859) 555-0181, hickoryhollowpeds.example. Pediatrics from newborns to college, a
+breastfeeding clinic, ADHD and asthma care, sports physicals, Saturday sick visits. Staff on
+the allowlist: Dr. Anne-Marie Coleman, Dr. Femi Adeyemi, NP Laurel Sizemore, Katie Bowling
+(office manager). Other staff exist and are NOT on the allowlist.""",
+ "seaside": """*Seaside OB-GYN & Midwifery*, 1040 First Colonial Rd, Virginia Beach, VA 23454,
+(757) 555-0158, seasideobgyn.example. Obstetrics, midwifery, a birth center, gynecology,
+4D ultrasound, postpartum support, many Navy families. Staff on the allowlist: Dr. Simone
+Laurent, Dr. Wesley Park, CNM Tamsin Hale, Jackie Dombrowski (practice manager). Other staff
+exist and are NOT on the allowlist.""",
+})
+SESSION14 = blind_sets("cedarhollow", "harvestmoon", "silverlake", "copperline")
+SESSION14_TRAIN = {
+ "train_oakharbor": ("oakharbor", SPECS["posts_hard"][1]),
+ "train_goldenhills": ("goldenhills", SPECS["posts_hard"][1]),
+ "train_hickory": ("hickory", SPECS["posts_everyday"][1]),
+ "train_seaside_replies": ("seaside", REPLIES),
+}
+
+
 def write(specs: dict[str, tuple[str, str]]) -> None:
     """One folder per writer with its BRIEF.md; the writer's output goes to W/out/<name>."""
     for name, (practice, task) in specs.items():
@@ -460,5 +512,6 @@ def write(specs: dict[str, tuple[str, str]]) -> None:
 FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session11": SESSION11, "--session12": SESSION12, "--session12-train": SESSION12_TRAIN,
          "--session13": SESSION13, "--session13-train": SESSION13_TRAIN,
-         "--session13-train2": SESSION13_TRAIN2}
+         "--session13-train2": SESSION13_TRAIN2, "--session14": SESSION14,
+         "--session14-train": SESSION14_TRAIN}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
