@@ -46,6 +46,17 @@ class Clock:
     def advance(self, seconds: float) -> None:
         self.now += timedelta(seconds=seconds)
 
+    def within_one_day(self, seconds: float) -> Clock:
+        """Move a clock that starts less than `seconds` before UTC midnight to just after it,
+        so a test that counts per calendar day (a daily call budget) never crosses one while
+        it advances `seconds`. The clock only moves ahead of the real time, so what the test
+        made at the real time is already in its past."""
+        midnight = (self.now + timedelta(days=1)).replace(hour=0, minute=0, second=0,
+                                                           microsecond=0)
+        if midnight - self.now <= timedelta(seconds=seconds):
+            self.now = midnight + timedelta(seconds=1)
+        return self
+
 
 @dataclass
 class FakePost:

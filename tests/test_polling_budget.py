@@ -209,7 +209,7 @@ def test_polling_leaves_publishing_its_share_of_the_quota(sandbox: SandboxServer
     app = make_app()
     env = sandbox_env(sandbox.url, "sandbox")
     adapters = {"linkedin": adapter_class("linkedin").from_env(env, timeout=(1.0, 2.0))}
-    clock = Clock()
+    clock = Clock().within_one_day(11 * 61)  # the budget is per UTC day (failed at 23:50)
     budget = CallBudget(app.db, lambda: PollingPolicy(daily_calls={"linkedin": 8},
                                                       publish_reserve=0.5), clock)
     publisher = Publisher(app, adapters.__getitem__, "w1", CONFIG, clock=clock, budget=budget)
