@@ -37,10 +37,9 @@ def messages(app) -> list[tuple[str, dict]]:  # noqa: ANN001
 
 
 def test_a_token_expiring_within_7_days_is_announced_once_a_day(make_app) -> None:  # noqa: ANN001
-    app, clock = make_app(), Clock()
-    # "the same day" is a UTC calendar day: start at 09:00 so that the hour below never
-    # crosses midnight (run between 23:00 and 24:00 UTC, the test failed)
-    clock.now = clock.now.replace(hour=9, minute=0, second=0, microsecond=0)
+    # "the same day" is a UTC calendar day: the hour stepped below, three days on, must not
+    # cross midnight (run between 23:00 and 24:00 UTC, the test failed)
+    app, clock = make_app(), Clock().within_one_day(60 + 2 * 3600)
     store_linkedin(app, "tok-old-123", timedelta(days=10), clock)
     watch = AccessWatch(app, clock=clock, platforms=("linkedin",))
     assert watch.tick(force=True) == 0 and messages(app) == []
