@@ -25,18 +25,19 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 # the session-14 training writers the shipped second look (36 sets, session 13) never read
 NOT_YET_LEARNED = {"oakharbor_ent", "goldenhills_pain", "hickory_peds", "seaside_replies"}
-SECOND_LOOK_EXTRA = {"quarry_hard_s11", "saguaro_everyday_s11"}
 TAUS = (0.001, 0.002, 0.005, 0.01, 0.02)
 
 
 def unseen_sets() -> list[tuple[str, Path]]:
+    from phi_finetune_experiment import SECOND_LOOK_EXTRA
     from phi_probe_guard import sets
 
+    extra = {Path(p).parent.name for p in SECOND_LOOK_EXTRA}  # read sets it also learned from
     out = []
     for path in sets():
         name = path.parent.name if path.name == "posts.jsonl" else path.stem
         training = path.parent.name == "data" and path.parent.parent.name == "training"
-        if (training and name not in NOT_YET_LEARNED) or name in SECOND_LOOK_EXTRA:
+        if (training and name not in NOT_YET_LEARNED) or name in extra:
             continue
         out.append(("devset" if path.parent.name == "devset" else name, path))
     return out

@@ -1388,7 +1388,7 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b|\d[/-]\d{1,2}[/-]\d{2}\b")
 
 
 # a kinship word in a staff member's birth-date sentence makes the date a relative's
-_KIN_ONLY = re.compile(r"\b(?:" + KIN + r")\b", I)
+_KINSHIP = re.compile(r"\b(?:" + KIN + r")\b", I)
 
 
 def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> list[Hit]:
@@ -1428,7 +1428,7 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> lis
                      and re.search(r"\b(?:1[89]|20)\d{2}\b|\d[/-]\d{2}$", text[start:end])
                      and not (any(c.staff and s[0] <= c.start < s[1] for c in cx.candidates)
                               # "our MA Paula's mother, born 3/9/1947": the mother's
-                              and not _KIN_ONLY.search(text, s[0], s[1])))
+                              and not _KINSHIP.search(text, s[0], s[1])))
         # a birthday is a date of birth of a patient: a named person's birthday in a text with
         # no care, health or patient in it ("the front desk surprised Marisol for her 30th
         # birthday this morning") is a colleague's or a friend's; the name still warns
