@@ -58,8 +58,8 @@ def paired_rates(runs: dict[str, Callable[[list[str]], object]], texts: list[str
 
 
 def model_load_seconds(runs: int = 5) -> float:
-    """Median wall time, in fresh interpreters, of loading the trained weights and scoring a
-    first comment (whose words meet the lazily packed weights for the first time): what the
+    """Median wall time, in fresh interpreters, of loading the trained weights and the second
+    look's model and scoring a first comment (whose words meet the lazily packed weights for the first time): what the
     models add to a `comments classify` run beyond importing the classifier."""
     import statistics
     import subprocess
@@ -73,6 +73,9 @@ def model_load_seconds(runs: int = 5) -> float:
             # the heads trained on independent writers' comments load beside them
             "w = writer_heads(); "
             "w and w.score('Waited an hour and nobody called me back, again.', {}, vader=V); "
+            # and the second look (the fine-tuned MiniLM: onnxruntime session, tokenizer)
+            "from policies.moderation import second_look; "
+            "second_look.probabilities(['Waited an hour and nobody called me back, again.']); "
             "print(time.perf_counter() - t)")
     times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                   check=True, cwd=ROOT).stdout.strip().splitlines()[-1])

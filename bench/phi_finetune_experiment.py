@@ -94,27 +94,30 @@ def tokenizer():
     return AutoTokenizer.from_pretrained(model_dir())
 
 
-def batches(tok, texts, idx, shuffle):
+def batches(tok, texts, idx, shuffle, maxlen=MAXLEN):
     idx = list(idx)
     if shuffle:
         random.shuffle(idx)
     for i in range(0, len(idx), BATCH):
         b = idx[i:i + BATCH]
-        enc = tok([texts[j] for j in b], padding=True, truncation=True, max_length=MAXLEN,
+        enc = tok([texts[j] for j in b], padding=True, truncation=True, max_length=maxlen,
                   return_tensors="pt")
         yield b, enc["input_ids"], enc["attention_mask"]
 
 
-def train(texts, labels, idx, seed=13):
+def train(texts, labels, idx, seed=13, make_model=None, maxlen=MAXLEN, freeze=FREEZE):
+    """Fine-tune on texts[idx]; labels is an array, one row (or one value) per text. Also
+    the comment second look's trainer (bench/moderation_finetune_experiment.py), which
+    passes its own model (six outputs), length and frozen layers."""
     import torch
     from torch import nn
 
     random.seed(seed)
     torch.manual_seed(seed)
-    tok, model = tokenizer(), classifier()
+    tok, model = tokenizer(), (make_model or classifier)()
     for p in model.enc.embeddings.parameters():
         p.requires_grad = False
-    for layer in model.enc.encoder.layer[:FREEZE]:
+    for layer in model.enc.encoder.layer[:freeze]:
         for p in layer.parameters():
             p.requires_grad = False
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=LR,
@@ -125,7 +128,7 @@ def train(texts, labels, idx, seed=13):
     lossf, step, t0 = nn.BCEWithLogitsLoss(), 0, time.time()
     while step < steps:
         model.train()
-        for b, ids, mask in batches(tok, texts, idx, True):
+        for b, ids, mask in batches(tok, texts, idx, True, maxlen):
             loss = lossf(model(ids, mask), torch.tensor(labels[b], dtype=torch.float32))
             opt.zero_grad()
             loss.backward()
@@ -141,13 +144,14 @@ def train(texts, labels, idx, seed=13):
     return model
 
 
-def predict(model, texts, idx) -> dict[int, float]:
+def predict(model, texts, idx, maxlen=MAXLEN) -> dict[int, float]:
     import torch
 
     tok, out = tokenizer(), {}
     model.eval()
     with torch.no_grad():
-        for b, ids, mask in batches(tok, texts, sorted(idx, key=lambda j: len(texts[j])), False):
+        for b, ids, mask in batches(tok, texts, sorted(idx, key=lambda j: len(texts[j])), False,
+                                    maxlen):
             out.update(zip(b, torch.sigmoid(model(ids, mask)).tolist(), strict=True))
     return out
 
@@ -295,13 +299,13 @@ def cmd_padding(args) -> None:
         print(f"  tau {tau}: copies that would pass {len(hit)} ({items_hit} items)")
 
 
-def cmd_export(args) -> None:
-    import onnxruntime as ort
+def export_onnx(model, fp32: Path, int8: Path, output: str) -> None:
+    """The model's sigmoid outputs as ONNX fp32, then int8 (dynamic, per channel) as the
+    product runs it. Also the comment second look's export."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from torch import nn
 
-    model = load_full()
     model.eval()
 
     class Prob(nn.Module):
@@ -314,14 +318,20 @@ def cmd_export(args) -> None:
 
     enc = tokenizer()(["a short text", "a somewhat longer text to export"], padding=True,
                       return_tensors="pt")
-    fp32, int8 = OUT / "disclosure_fp32.onnx", OUT / "disclosure_int8.onnx"
     torch.onnx.export(Prob(model), (enc["input_ids"], enc["attention_mask"]), str(fp32),
-                      input_names=["input_ids", "attention_mask"], output_names=["p_block"],
+                      input_names=["input_ids", "attention_mask"], output_names=[output],
                       opset_version=17, dynamo=False,
                       dynamic_axes={"input_ids": {0: "b", 1: "s"},
-                                    "attention_mask": {0: "b", 1: "s"}, "p_block": {0: "b"}})
+                                    "attention_mask": {0: "b", 1: "s"}, output: {0: "b"}})
     quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True,
                      op_types_to_quantize=["MatMul", "Gather"])
+
+
+def cmd_export(args) -> None:
+    import onnxruntime as ort
+
+    fp32, int8 = OUT / "disclosure_fp32.onnx", OUT / "disclosure_int8.onnx"
+    export_onnx(load_full(), fp32, int8, "p_block")
     guard = json.loads((OUT / "guard.json").read_text())
     dump, _ = dump_items(args)
     texts = {f"{s}|{it['id']}": it["text"] for s, its in dump.items() for it in its}

@@ -2,7 +2,8 @@
 
     python bench/writer_briefs.py [--train | --session9 | --session10 | --session11 | --session12
                                    | --session12-train | --session13 | --session13-train
-                                   | --session13-train2 | --session14 | --session14-train] OUTDIR
+                                   | --session13-train2 | --session14 | --session14-train
+                                   | --session15 | --session15-train] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -497,6 +498,51 @@ SESSION14_TRAIN = {
 }
 
 
+# --- session 15: four new blind sets (totals only) and three training comment writers
+PRACTICES.update({
+ "thistle": """*Thistle Creek Endocrinology & Diabetes*, 915 W Garland Ave, Spokane, WA 99205,
+(509) 555-0137, thistlecreekendo.example. Diabetes and insulin pumps, thyroid and thyroid
+cancer follow-up, a transgender hormone clinic, osteoporosis, a pituitary clinic, diabetes
+education classes. Staff on the allowlist: Dr. Nadia Bergstrom, Dr. Kwame Asante, NP Holly
+Dufresne, Ray Castellano (practice manager). Other staff exist and are NOT on the allowlist.""",
+ "mossyoak": """*Mossy Oak Family Health*, 220 W Main St, Tupelo, MS 38804, (662) 555-0159,
+mossyoakfamily.example. A small-town family practice: primary care, well-child visits, a
+Saturday walk-in, DOT physicals, a diabetes group, home visits for shut-in elders, a church
+health-fair partnership. Staff on the allowlist: Dr. Clara Whitfield, Dr. Jerome Patton, NP
+Ashley Grubbs, Donna Pruett (office manager). Other staff exist and are NOT on the
+allowlist.""",
+ "bayberry": """*Bayberry Dermatology & Skin Surgery*, 4700 Waters Ave, Savannah, GA 31404,
+(912) 555-0126, bayberryderm.example. Medical dermatology, Mohs skin-cancer surgery, acne and
+psoriasis biologics, pediatric eczema, cosmetic injections and lasers, a free skin-check day.
+Staff: Dr. Vivienne Osei, Dr. Carter Blanchard, PA Maribel Ochoa, Travis Lund (office manager),
+plus front-desk and nursing staff commenters may name.""",
+ "granitepeak": """*Granite Peak Urgent Care*, 60 Loudon Rd, Concord, NH 03301, (603) 555-0195,
+granitepeakuc.example. Walk-in urgent care seven days a week, X-ray, stitches and fractures,
+occupational health and drug screens, COVID and flu testing, school and camp physicals.
+Staff: Dr. Owen Kimura, PA Rachel Dube, NP Luis Cardenas, Mandy Forde (site manager).""",
+ "lantern": """*Lantern Street Geriatrics & Memory Care*, 88 Lantern St, Providence, RI 02906,
+(401) 555-0141, lanternstreetgeri.example. Primary care for older adults, a memory clinic,
+an adult day program, fall-prevention classes, house calls, caregiver support groups. Staff:
+Dr. Beatrice Amaral, Dr. Felix Oduya, NP Carol Ann Mercier, Ron Vieira (office manager),
+plus front-desk and nursing staff commenters may name.""",
+ "mariposa": """*Mariposa Women's & Family Clinic*, 6010 Montana Ave, El Paso, TX 79925,
+(915) 555-0163, mariposaclinic.example. Prenatal care, family planning, pediatrics, a
+diabetes program, a sliding-fee scale, most patients Spanish-speaking or bilingual. Staff:
+Dra. Lucia Arreola, Dr. Ben Hartley, promotora Yesenia Robles, Irma Dominguez (clinic
+manager), plus front-desk staff commenters may name.""",
+ "kestrel": """*Kestrel Ridge Gastroenterology*, 1 Hospital Dr, Asheville, NC 28801,
+(828) 555-0174, kestrelridgegi.example. Colonoscopy and endoscopy, Crohn's and colitis care,
+liver disease, a reflux clinic, a colon-cancer screening outreach van. Staff: Dr. Martin
+Vasquez-Hill, Dr. Ellen Pruitt, PA Devon Shaw, Gloria Ames (office manager).""",
+})
+SESSION15 = blind_sets("thistle", "mossyoak", "bayberry", "granitepeak")
+SESSION15_TRAIN = {
+ "train_lantern": ("lantern", SPECS["comments_hard"][1]),
+ "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
+ "train_kestrel": ("kestrel", SPECS["comments_everyday"][1]),
+}
+
+
 def write(specs: dict[str, tuple[str, str]]) -> None:
     """One folder per writer with its BRIEF.md; the writer's output goes to W/out/<name>."""
     for name, (practice, task) in specs.items():
@@ -513,5 +559,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session11": SESSION11, "--session12": SESSION12, "--session12-train": SESSION12_TRAIN,
          "--session13": SESSION13, "--session13-train": SESSION13_TRAIN,
          "--session13-train2": SESSION13_TRAIN2, "--session14": SESSION14,
-         "--session14-train": SESSION14_TRAIN}
+         "--session14-train": SESSION14_TRAIN, "--session15": SESSION15,
+         "--session15-train": SESSION15_TRAIN}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

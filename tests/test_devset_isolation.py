@@ -233,7 +233,7 @@ TRAINING_RUN = 8
 
 
 def _training_comments() -> Iterator[tuple[str, int, str]]:
-    from policies.moderation.training import writers
+    from policies.moderation.training import second_look, writers
 
     for name in writers.WRITERS:
         path = writers.LAKESHORE if name == "lakeshore" else writers.DATA / f"{name}.jsonl"
@@ -241,6 +241,9 @@ def _training_comments() -> Iterator[tuple[str, int, str]]:
             if line.strip() and not (name == "lakeshore"
                                      and number in writers.LAKESHORE_EXCLUDED):
                 yield _rel(path), number, json.loads(line)["text"]
+    # the comment second look's training sets (some live under bench/, not scanned above)
+    for path, number, text, _ in second_look.training_comments():
+        yield _rel(path), number, text
 
 
 def test_training_comments_share_no_long_run_with_devset(devset: None) -> None:

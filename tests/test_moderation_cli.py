@@ -49,7 +49,9 @@ def test_unflagged_exits_0_with_json_shape(env: Path) -> None:
 
 
 def test_flagged_exits_1_with_flag_score_reason(env: Path) -> None:
-    result = run("--fast", "--json", "You people are idiots. Should I stop my metformin?")
+    result = run("--fast", "--json",
+                 "You people are idiots. My sugar has been over 300 all week, should I double "
+                 "my metformin?")
     assert result.exit_code == 1, result.output
     flags = json.loads(result.output)["flags"]
     assert {"abuse", "medical_advice"} <= {f["flag"] for f in flags}

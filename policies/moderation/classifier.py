@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from policies.moderation import disclosure, language, tags
+from policies.moderation import disclosure, language, second_look, tags
 from policies.moderation import lexicon as lx
 from policies.moderation.features import EMOJI_CLASS, fold
 from policies.moderation.model import models, writer_heads
@@ -566,6 +566,9 @@ SPAM_SURE = 0.55
 # without the health-word gate, cost TweetEval 0.01 and was not kept.
 HEALTH_DAMPING = 0.3
 HEALTH_FLAGS = ("medical_advice", "self_disclosure")
+# what the second look's probability means, for the review card
+SECOND_LOOK_READS = {"self_disclosure": "the commenter tells their own health or care",
+                     "medical_advice": "asks for advice on someone's own care"}
 MODEL_ONLY_ABUSE = 0.65
 # VADER compound at or above which a comment with no complaint cue is read as positive: 0.4,
 # chosen on the dev set (harmless flagged 5 -> 4 of 110 against 1.0, one comment) with
@@ -732,11 +735,14 @@ class CommentClassifier:
         allow_domains: Sequence[str] = (),
         use_model: bool = True,
         writers: bool = True,
+        second_look: bool = True,
     ) -> None:
         """``writers``: use the heads trained on independent writers' comments (off: the
-        scores those heads take as input)."""
+        scores those heads take as input); ``second_look``: average some flags with the
+        fine-tuned model's reading (second_look.py; off: the scores it is averaged with)."""
         self.policy = policy
         self.writers = writers
+        self.use_second_look = second_look
         self.phi_screen = phi_screen
         self.allow_domains = tuple(d.lower().removeprefix("www.") for d in allow_domains)
         self.use_model = use_model
@@ -863,6 +869,8 @@ class CommentClassifier:
                 # self_disclosure head does not add it back ("My daughter Lily has had
                 # asthma": phi, and a reply screen flag beside the hide is noise)
                 out["self_disclosure"] = whose["self_disclosure"]
+        if self.use_second_look and self.use_model and not foreign:
+            self._second_look(text, out, skip_self=whose["phi"][0] > 0)
         if foreign:
             out["unjudged"] = (1.0, language.REASON)
         elif spanish:
@@ -872,6 +880,20 @@ class CommentClassifier:
         else:
             out["unjudged"] = (0.0, "")
         return out
+
+    @staticmethod
+    def _second_look(text: str, out: dict[str, tuple[float, str]], skip_self: bool) -> None:
+        """Average the flags in second_look.SHARES with the fine-tuned model's reading of the
+        whole comment. Not self_disclosure where disclosure.py read someone else's health
+        (``skip_self``): the two exclude each other there."""
+        look = second_look.probabilities([text])[0]
+        for flag in second_look.SHARES:
+            if flag == "self_disclosure" and skip_self:
+                continue
+            score, why = out[flag]
+            p = look[flag]
+            said = f"Read as a whole, {SECOND_LOOK_READS[flag]} (second look {p:.2f})."
+            out[flag] = ((score + p) / 2, f"{why} {said}" if why else said)
 
     def _for_model(self, text: str) -> str:
         """The text without links to the practice's own domains (they are not spam)."""

@@ -89,10 +89,18 @@ def _classifier(fast: bool) -> tuple[Any, Any]:
 def _classify(classifier: Any, texts: list[str]) -> list[list[Any]]:
     try:
         return classifier.classify_many(texts)
-    except Exception as exc:  # the PHI model failing to load: say why, in one line
-        if type(exc).__name__ == "ScreenUnavailable":
+    except Exception as exc:  # a model failing to load: say why, in one line
+        if type(exc).__name__ == "CommentModelMissing":
+            raise ClassifyError(str(exc).splitlines()[0]) from None
+        if isinstance(exc, _screen_unavailable()):
             raise ClassifyError(f"{str(exc).splitlines()[0]} (or use --fast)") from None
         raise
+
+
+def _screen_unavailable() -> type[Exception]:
+    from policies.phi import ScreenUnavailable
+
+    return ScreenUnavailable
 
 
 def _batch_texts(stream: TextIO) -> Iterator[str]:

@@ -175,6 +175,12 @@ class Daemon:
             ensure_loaded()
         except ScreenUnavailable as exc:
             raise UserError(f"PHI screen unavailable, nothing can be queued: {exc}") from None
+        from policies.moderation import second_look
+
+        try:  # likewise the comments' second look, before any comment is polled
+            second_look.ensure_loaded()
+        except second_look.CommentModelMissing as exc:
+            raise UserError(f"comments cannot be judged: {exc}") from None
 
     def _release_config_holds(self) -> None:
         """Deliveries held for a setting (a retired API version) get one new try with the

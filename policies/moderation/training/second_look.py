@@ -1,0 +1,51 @@
+"""The labelled comments the comment second look (policies/moderation/second_look.py) learns
+from: every independent writer's comment set in the repository except the dev set, which it
+never sees. Read by bench/moderation_finetune_experiment.py (the training and export, which
+need torch) and by tests/test_devset_isolation.py (no training comment may share a long word
+run or a distinctive 5-gram with the dev set)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+DATA = Path(__file__).with_name("data")
+# read comment sets under bench/data the model also learns from (each written by an
+# independent writer; their READMEs say who and when)
+BENCH_SETS = ("lakeshore_dev", "tworivers_everyday_dev", "bayou_everyday_dev",
+              "ozark_everyday_s11", "sierra_everyday_s13", "lighthouse_comments_s11",
+              "willowcreek_comments_s13", "cielo_spanish", "silverlake_comments_s14",
+              "copperline_everyday_s14")
+# lines sharing an 8+ word run or a distinctive 5-gram with the dev set
+# (tests/test_devset_isolation.py): left out of training
+EXCLUDED: dict[str, frozenset[int]] = {
+    "lakeshore_dev": frozenset({48, 49}),
+    "bayou_everyday_dev": frozenset({3, 114, 147}),
+    "cielo_spanish": frozenset({36, 70, 110, 145, 169, 226, 242}),
+    "copperline_everyday_s14": frozenset({88, 145}),
+    "lighthouse_comments_s11": frozenset({63, 113, 135, 139, 164}),
+    "ozark_everyday_s11": frozenset({173, 188}),
+    "sierra_everyday_s13": frozenset({38, 49, 150, 195}),
+    "silverlake_comments_s14": frozenset({166, 207}),
+    "willowcreek_comments_s13": frozenset({14, 60, 69, 90, 137, 215}),
+}
+
+
+def training_files() -> dict[str, Path]:
+    """Set name -> its comments.jsonl (labels under "labels")."""
+    files = {f"writers/{f.stem}": f for f in sorted(DATA.glob("*.jsonl"))}
+    files.update({name: ROOT / "bench" / "data" / name / "comments.jsonl"
+                  for name in BENCH_SETS})
+    return files
+
+
+def training_comments() -> Iterator[tuple[Path, int, str, tuple[str, ...]]]:
+    """(file, line number, text, labels) for every training comment."""
+    for name, path in training_files().items():
+        skip = EXCLUDED.get(name, frozenset())
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+            if line.strip() and number not in skip:
+                row = json.loads(line)
+                yield path, number, row["text"], tuple(row.get("labels", ()))

@@ -1,0 +1,80 @@
+"""The comment second look (policies/moderation/second_look.py): the shipped model loads and
+reads, one comment at a time; only the flags it shares move; a broken install is one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policies.moderation import CommentClassifier, ModerationPolicy, second_look
+from social_bot.cli.classify_cmd import classify
+
+OWN_NEWS = "Six weeks in the walking boot and it finally comes off on Friday, I can't wait!"
+HOURS = "Is the Elm Street office open the Saturday after Thanksgiving?"
+ASKS = "I've had a dull ache under my right ribs since Sunday, is that something to worry about?"
+
+
+def test_the_shipped_model_reads_own_news_and_a_care_question_apart_from_a_question_on_hours():
+    news, hours, asks = second_look.probabilities([OWN_NEWS, HOURS, ASKS])
+    assert news["self_disclosure"] > 0.5 > hours["self_disclosure"]
+    assert asks["medical_advice"] > 0.5 > hours["medical_advice"]
+    assert all(0.0 <= p <= 1.0 for p in (*news.values(), *hours.values(), *asks.values()))
+    assert set(news) == set(second_look.OUTPUTS)
+
+
+def test_a_comment_scores_the_same_whatever_is_read_beside_it():
+    together = second_look.probabilities([HOURS, OWN_NEWS * 3, ASKS])
+    alone = [second_look.probabilities([t])[0] for t in (HOURS, OWN_NEWS * 3, ASKS)]
+    assert together == alone
+    assert second_look.probabilities([]) == []
+
+
+def test_only_the_shared_flags_move_to_the_mean_and_say_why():
+    policy = ModerationPolicy()
+    for text in (OWN_NEWS, HOURS, ASKS, "You people are idiots and the wait was 3 hours."):
+        before = CommentClassifier(policy, second_look=False).scores(text)
+        after = CommentClassifier(policy).scores(text)
+        look = second_look.probabilities([text])[0]
+        for flag in before:
+            if flag in second_look.SHARES:
+                assert after[flag][0] == pytest.approx((before[flag][0] + look[flag]) / 2)
+                assert after[flag][1].endswith(f"(second look {look[flag]:.2f}).")
+            else:
+                assert after[flag] == before[flag], (text, flag)
+
+
+def test_own_news_in_everyday_words_is_flagged_self_disclosure_and_not_hidden():
+    policy = ModerationPolicy()
+    flags = {f.flag: f for f in CommentClassifier(policy).classify(OWN_NEWS)}
+    assert "self_disclosure" in flags and "phi" not in flags
+    assert "Read as a whole" in flags["self_disclosure"].reason
+
+
+def test_a_language_the_models_cannot_read_gets_no_second_look():
+    text = "Salamat po sa mabilis na serbisyo, ang bait ng mga nars ninyo."
+    policy = ModerationPolicy()
+    before = CommentClassifier(policy, second_look=False).scores(text)
+    assert before["unjudged"][0] == 1.0
+    assert CommentClassifier(policy).scores(text) == before
+
+
+def test_a_model_file_that_is_not_the_pinned_one_is_one_line_and_exit_2(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOCIALBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("SOCIALBOT_POLICY", raising=False)
+    fake = tmp_path / "comment_minilm.onnx"
+    fake.write_bytes(b"not a model")
+    monkeypatch.setattr(second_look, "MODEL", fake)
+    second_look._forget()
+    try:
+        with pytest.raises(second_look.CommentModelMissing, match="not the pinned model"):
+            second_look.probabilities(["anything"])
+        result = CliRunner().invoke(classify, ["--fast", "Thanks for the flu clinic!"])
+        assert result.exit_code == 2
+        assert "comment model cannot load" in result.output
+        assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+    finally:
+        second_look._forget()
