@@ -59,8 +59,9 @@ def paired_rates(runs: dict[str, Callable[[list[str]], object]], texts: list[str
 
 def model_load_seconds(runs: int = 5) -> float:
     """Median wall time, in fresh interpreters, of loading the trained weights and the second
-    look's model and scoring a first comment (whose words meet the lazily packed weights for the first time): what the
-    models add to a `comments classify` run beyond importing the classifier."""
+    look's model and scoring a first comment (whose words meet the lazily packed weights for
+    the first time): what the models add to a `comments classify` run beyond importing the
+    classifier."""
     import statistics
     import subprocess
 
