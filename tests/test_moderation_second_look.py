@@ -25,24 +25,52 @@ def test_the_shipped_model_reads_own_news_and_a_care_question_apart_from_a_quest
 
 
 def test_a_comment_scores_the_same_whatever_is_read_beside_it():
-    together = second_look.probabilities([HOURS, OWN_NEWS * 3, ASKS])
-    alone = [second_look.probabilities([t])[0] for t in (HOURS, OWN_NEWS * 3, ASKS)]
+    together = second_look.probabilities([HOURS, OWN_NEWS * 5, ASKS])
+    alone = [second_look.probabilities([t])[0] for t in (HOURS, OWN_NEWS * 5, ASKS)]
     assert together == alone
     assert second_look.probabilities([]) == []
 
 
-def test_only_the_shared_flags_move_to_the_mean_and_say_why():
+def test_only_the_shared_flags_move_only_up_to_the_mean_and_say_why():
     policy = ModerationPolicy()
-    for text in (OWN_NEWS, HOURS, ASKS, "You people are idiots and the wait was 3 hours."):
+    raised = 0
+    for text in (OWN_NEWS, HOURS, ASKS, "You people are idiots and the wait was 3 hours.",
+                 "You people are idiots. Should I stop my metformin?"):
         before = CommentClassifier(policy, second_look=False).scores(text)
         after = CommentClassifier(policy).scores(text)
         look = second_look.probabilities([text])[0]
         for flag in before:
-            if flag in second_look.SHARES:
+            if flag in second_look.SHARES and look[flag] > before[flag][0]:
+                raised += 1
                 assert after[flag][0] == pytest.approx((before[flag][0] + look[flag]) / 2)
                 assert after[flag][1].endswith(f"(second look {look[flag]:.2f}).")
-            else:
+            else:  # never lowered, and the other flags untouched
                 assert after[flag] == before[flag], (text, flag)
+    assert raised
+
+
+def test_padding_cannot_pull_a_raised_flag_down_and_a_late_question_is_still_read():
+    policy = ModerationPolicy()
+    cheer = ("Love the new Saturday hours and the parking lot looks great, thanks to the whole "
+             "front desk team for being so kind and patient with everyone. ")
+    question = "Should I keep taking ibuprofen for the swelling in my knee after the injection?"
+    for text in (question, cheer * 3 + question, ". " * 80 + question, cheer * 30 + question):
+        before = CommentClassifier(policy, second_look=False).scores(text)
+        after = CommentClassifier(policy).scores(text)
+        for flag in second_look.SHARES:
+            assert after[flag][0] >= before[flag][0]
+    # past 64 word pieces the comment is read in windows, every one of them
+    story = ("A long thank-you from our family to everyone at the front desk, the nurses who "
+             "answered the phone at all hours, the volunteers who handed out coffee in the "
+             "lobby during the winter storm, and the parking attendant who always waved. "
+             "You made a hard season easier than it had any right to be, and we noticed "
+             "every small kindness along the way. As for me, I had my hip replaced here in "
+             "March, the boot comes off Friday and I start physical therapy on Monday.")
+    assert len(second_look._loaded()[1].encode(story).ids) > second_look.MAX_TOKENS + 30
+    long_one = second_look.probabilities([story])[0]
+    assert long_one is not None and long_one["self_disclosure"] > 0.5
+    # too long for the windows: no reading, the classifier's scores stand
+    assert second_look.probabilities([cheer * 40 + ASKS]) == [None]
 
 
 def test_own_news_in_everyday_words_is_flagged_self_disclosure_and_not_hidden():
@@ -78,3 +106,13 @@ def test_a_model_file_that_is_not_the_pinned_one_is_one_line_and_exit_2(
         assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
     finally:
         second_look._forget()
+
+
+def test_a_lone_surrogate_is_judged_not_a_crash():
+    """A JSON "\\ud800" escape reaches Python as half a UTF-16 pair; it used to fail the
+    whole batch in the word hashing (review, session 15)."""
+    classifier = CommentClassifier(ModerationPolicy())
+    flags = classifier.classify_many(["my knee \ud800 hurts, should I ice it?", "lovely staff"])
+    assert flags == classifier.classify_many(["my knee \ufffd hurts, should I ice it?",
+                                              "lovely staff"])
+    assert flags[0] and flags[1] == []

@@ -80,3 +80,25 @@ def test_edge_texts_and_mixed_lengths(nlp, batch_size):
     theirs = [_annotations(d) for d in nlp.pipe(texts, batch_size=batch_size)]
     assert sum(len(o[0]) for o in ours) > 40
     assert [i for i, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b] == []
+
+
+def test_the_ner_multiplies_with_numpy_on_one_blas_thread_and_finds_what_blis_finds(nlp):
+    """model._numpy_matmul: the pipeline is built on numpy's ops without BLIS (faster here),
+    BLAS held to one thread; a pipeline loaded the default way (BLIS, as spaCy ships) finds
+    the same entities on every corpus text."""
+    import spacy
+    from threadpoolctl import threadpool_info
+
+    from policies.phi.model import _UNUSED
+
+    ops = nlp.get_pipe("ner").model.ops
+    assert type(ops).__name__ == "NumpyOps" and ops.use_blis is False
+    assert all(pool["num_threads"] == 1 for pool in threadpool_info()
+               if pool["user_api"] == "blas")
+    shipped = spacy.load(model_name(), exclude=list(_UNUSED))
+    assert shipped.get_pipe("ner").model.ops.use_blis is True
+    shipped.add_pipe("sentencizer", first=True)
+    texts = _texts()
+    ours = [_annotations(d) for d in pipe(nlp, texts)]
+    theirs = [_annotations(d) for d in shipped.pipe(texts)]
+    assert [i for i, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b] == []

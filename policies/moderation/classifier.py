@@ -30,6 +30,7 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _TOKEN_RE = re.compile(r"[a-z0-9@$!*']+")
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+|,\s+(?=(?:and|but|so)\b)")
 _LOCK = threading.Lock()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _I_RE = re.compile(r"\bi(?=\b|')")
 # a blood test, not an insult: "finger prick", "heel prick", "needle prick"
 _TEST_PRICK = re.compile(r"\b(finger|heel|toe|needle|pin|quick|tiny)[ -]?prick")
@@ -103,6 +104,13 @@ def _profane_tokens(plain: str) -> list[str]:
 
 
 # --- per-flag scores: pure functions of the text --------------------------------------------
+
+def _well_formed(text: str) -> str:
+    """The text with any lone surrogate (half of a UTF-16 pair, which a JSON "\\ud800" escape
+    from a platform can carry) replaced by U+FFFD: the hashing and the tokenizer cannot encode
+    one, and one such comment failed its whole batch (review, session 15)."""
+    return _SURROGATE.sub("\ufffd", text)  # in a str every surrogate is a lone one
+
 
 def _clip(x: float) -> float:
     return round(max(0.0, min(0.99, x)), 3)
@@ -752,7 +760,7 @@ class CommentClassifier:
         return self.classify_many([text])[0]
 
     def classify_many(self, texts: Sequence[str]) -> list[list[Flag]]:
-        texts = [t if isinstance(t, str) else str(t) for t in texts]
+        texts = [_well_formed(t if isinstance(t, str) else str(t)) for t in texts]
         findings: list[list[Any]] = (
             list(self.phi_screen(list(texts))) if self.phi_screen else [[] for _ in texts]
         )
@@ -767,6 +775,7 @@ class CommentClassifier:
         ``lazy``, the model's driving words only for flags at or above their threshold.
         ``stacked``: filled with the writers' heads' inputs other than the flags' scores
         (training/writers.py reads them from here)."""
+        text = _well_formed(text)
         plain = _plain(text)
         # a language the models cannot read gets no guess from them, and says so
         foreign = language.unjudged(text, _vader().lexicon)
@@ -883,15 +892,23 @@ class CommentClassifier:
 
     @staticmethod
     def _second_look(text: str, out: dict[str, tuple[float, str]], skip_self: bool) -> None:
-        """Average the flags in second_look.SHARES with the fine-tuned model's reading of the
-        whole comment. Not self_disclosure where disclosure.py read someone else's health
-        (``skip_self``): the two exclude each other there."""
+        """Raise each flag in second_look.SHARES to the mean of its score and the fine-tuned
+        model's reading of the whole comment, where that mean is higher. Only raise: an
+        average both ways measured better precision, but a review showed that padding a
+        comment with cheerful text pulls the model's reading, and so a flag the rules had
+        raised, down (docs/moderation.md, "Session 15"). Not self_disclosure where
+        disclosure.py read someone else's health (``skip_self``): the two exclude each other
+        there."""
         look = second_look.probabilities([text])[0]
+        if look is None:  # too long to read in windows: the classifier's own scores stand
+            return
         for flag in second_look.SHARES:
             if flag == "self_disclosure" and skip_self:
                 continue
             score, why = out[flag]
             p = look[flag]
+            if (score + p) / 2 <= score:
+                continue
             said = f"Read as a whole, {SECOND_LOOK_READS[flag]} (second look {p:.2f})."
             out[flag] = ((score + p) / 2, f"{why} {said}" if why else said)
 

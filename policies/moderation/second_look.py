@@ -30,7 +30,9 @@ from typing import Any
 
 MODEL = Path(__file__).with_name("comment_minilm.onnx")
 MODEL_SHA256 = "ef5ef2599b11f82cc49984c10c449986fbd259bea7cd7ed60c4da58e510fc212"
-MAX_TOKENS = 64  # as trained: a longer comment is read by its first 64 word pieces
+MAX_TOKENS = 64  # as trained: a longer comment is read in windows of this many word pieces
+STRIDE = 32  # windows overlap by half, so a sentence cut by one is whole in the next
+WINDOWS = 16  # at most (~540 word pieces, ~400 words): a longer comment gets no second look
 # the model's outputs, in order
 OUTPUTS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", "spam")
 # the flags whose score is the mean of the classifier's and this model's
@@ -54,7 +56,9 @@ def _loaded() -> tuple[Any, Any]:
             try:
                 # onnxruntime's default threads (the machine's cores): 470 against 298
                 # comments a second on two cores with one thread (2026-12-04, dev set)
-                _state["model"] = load_minilm(MODEL, MODEL_SHA256, MAX_TOKENS)
+                session, tokenizer = load_minilm(MODEL, MODEL_SHA256, MAX_TOKENS)
+                tokenizer.no_truncation()  # probabilities() cuts the windows itself
+                _state["model"] = session, tokenizer
             except ContextualModelMissing as exc:
                 raise CommentModelMissing(
                     f"the comment model cannot load: {str(exc).splitlines()[0]}") from None
@@ -72,21 +76,37 @@ def ensure_loaded() -> None:
     _loaded()
 
 
-def probabilities(texts: Sequence[str]) -> list[dict[str, float]]:
-    """Per text, the model's probability for each flag in OUTPUTS.
+def probabilities(texts: Sequence[str]) -> list[dict[str, float] | None]:
+    """Per text, the model's probability for each flag in OUTPUTS; None for a text too long
+    to read (more than WINDOWS windows).
 
-    One text at a time, unpadded: the int8 model quantizes each run's activations as a whole,
-    so padding beside a longer text would move a comment's score with its batch-mates."""
-    import numpy as np
-
+    A text longer than MAX_TOKENS word pieces is read in overlapping windows of that size
+    and each flag takes its highest window: read whole, the model's truncated input would
+    miss a question after a long opening, and padding would hide one on purpose (found by
+    review). One window at a time, unpadded: the int8 model quantizes each run's activations
+    as a whole, so padding beside a longer text would move a comment's score with its
+    batch-mates."""
     if not texts:
         return []
     session, tokenizer = _loaded()
-    out = []
-    for text in texts:
-        encoding = tokenizer.encode(text)
-        ids = np.array([encoding.ids], dtype=np.int64)
-        mask = np.array([encoding.attention_mask], dtype=np.int64)
-        probs = session.run(None, {"input_ids": ids, "attention_mask": mask})[0][0]
-        out.append({flag: float(p) for flag, p in zip(OUTPUTS, probs, strict=True)})
-    return out
+    return [_read(session, tokenizer.encode(text).ids) for text in texts]
+
+
+def _read(session: Any, ids: list[int]) -> dict[str, float] | None:
+    import numpy as np
+
+    if len(ids) <= MAX_TOKENS:
+        windows = [ids]
+    else:
+        first, inner, last = ids[0], ids[1:-1], ids[-1]  # [CLS] ... [SEP]
+        width = MAX_TOKENS - 2
+        starts = list(range(0, len(inner) - width, STRIDE)) + [len(inner) - width]
+        if len(starts) > WINDOWS:
+            return None
+        windows = [[first, *inner[s:s + width], last] for s in starts]
+    best = np.zeros(len(OUTPUTS), dtype=np.float64)
+    for window in windows:
+        ids_ = np.array([window], dtype=np.int64)
+        probs = session.run(None, {"input_ids": ids_, "attention_mask": np.ones_like(ids_)})[0][0]
+        best = np.maximum(best, probs)
+    return {flag: float(p) for flag, p in zip(OUTPUTS, best, strict=True)}

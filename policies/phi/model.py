@@ -106,7 +106,8 @@ def _load(name: str) -> Any:
             "run pip install -e . to install it"
         ) from exc
     try:
-        nlp = spacy.load(name, exclude=[c for c in _UNUSED])
+        with _numpy_matmul():
+            nlp = spacy.load(name, exclude=[c for c in _UNUSED])
     except Exception as exc:  # noqa: BLE001 - any load failure must fail closed
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ScreenUnavailable(
@@ -121,6 +122,26 @@ def _load(name: str) -> Any:
         )
     nlp.add_pipe("sentencizer", first=True)
     return nlp
+
+
+def _numpy_matmul() -> Any:
+    """A context in which the pipeline is built to multiply its matrices with numpy's BLAS
+    (OpenBLAS, one thread) instead of thinc's bundled BLIS.
+
+    Why: the NER's time is mostly matrix products, and BLIS's wheel runs a generic kernel on
+    CPUs it does not know (this project's AMD EPYC machines): numpy's OpenBLAS, held to one
+    thread, computes the same products with 1.57x less CPU for the NER (tok2vec + ner, 14,126
+    labelled texts, entities identical on every one; bench/phi_throughput.py for the whole
+    screen). One thread: on two cores OpenBLAS's own threads cost more CPU than they save
+    (session 14: 4.96 -> 6.42 ms a post). The limit is the process's (numpy's BLAS is one
+    library per process), set once here; nothing else in the product multiplies large
+    matrices with numpy. Models loaded outside this context (plain Presidio in the benches)
+    keep thinc's default."""
+    from thinc.api import use_ops
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+    return use_ops("numpy", use_blis=False)
 
 
 def pipe(nlp: Any, texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
