@@ -33,6 +33,10 @@ class RemotePost:
     url: str
 
 
+# a surrogate code point in a str is always a lone one (JSON's "\ud800" escapes carry them)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 @dataclass(frozen=True)
 class RemoteComment:
     id: str
@@ -41,6 +45,15 @@ class RemoteComment:
     created_at: datetime
     parent_id: str | None = None
     hidden: bool = False
+
+    def __post_init__(self) -> None:
+        # A platform's JSON may carry half a UTF-16 pair; no database or classifier can
+        # encode one, and one such comment failed its whole page on every poll (review,
+        # session 15). It becomes U+FFFD here, where every adapter's comments enter.
+        for name in ("author", "text"):
+            value = getattr(self, name)
+            if isinstance(value, str) and _SURROGATE.search(value):
+                object.__setattr__(self, name, _SURROGATE.sub("\ufffd", value))
 
 
 @dataclass(frozen=True)

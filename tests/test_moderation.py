@@ -230,9 +230,7 @@ def test_phi_screen_findings_raise_phi_and_are_called_once_per_batch() -> None:
                              "The commenter discloses their own health information ('gout')",
                              "gout")] if "gout" in t else [] for t in texts]
 
-    # the rules' path (the second look, which reads this fragment as no one's news, is
-    # tested in test_moderation_second_look.py)
-    classifier = CommentClassifier(ModerationPolicy(), screen, second_look=False)
+    classifier = CommentClassifier(ModerationPolicy(), screen)
     results = classifier.classify_many(["the gout thing again", "lovely staff"])
     assert len(calls) == 1 and calls[0] == ["the gout thing again", "lovely staff"]
     # the screen's health term with no one named: the commenter's own, so self_disclosure

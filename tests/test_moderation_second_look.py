@@ -42,14 +42,17 @@ def test_only_the_shared_flags_move_only_up_to_the_mean_and_say_why():
         for flag in before:
             if flag in second_look.SHARES and look[flag] > before[flag][0]:
                 raised += 1
-                assert after[flag][0] == pytest.approx((before[flag][0] + look[flag]) / 2)
+                assert after[flag][0] == pytest.approx(
+                    min(0.99, (before[flag][0] + look[flag]) / 2), abs=0.001)
                 assert after[flag][1].endswith(f"(second look {look[flag]:.2f}).")
             else:  # never lowered, and the other flags untouched
                 assert after[flag] == before[flag], (text, flag)
     assert raised
 
 
-def test_padding_cannot_pull_a_raised_flag_down_and_a_late_question_is_still_read():
+def test_padding_never_costs_a_flag_and_a_long_comment_is_read_in_windows():
+    """Only raising: padding that pulls the model's reading down (a question in a window of
+    cheer reads low) leaves the classifier's own score standing."""
     policy = ModerationPolicy()
     cheer = ("Love the new Saturday hours and the parking lot looks great, thanks to the whole "
              "front desk team for being so kind and patient with everyone. ")

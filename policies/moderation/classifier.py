@@ -910,7 +910,7 @@ class CommentClassifier:
             if (score + p) / 2 <= score:
                 continue
             said = f"Read as a whole, {SECOND_LOOK_READS[flag]} (second look {p:.2f})."
-            out[flag] = ((score + p) / 2, f"{why} {said}" if why else said)
+            out[flag] = (_clip((score + p) / 2), f"{why} {said}" if why else said)
 
     def _for_model(self, text: str) -> str:
         """The text without links to the practice's own domains (they are not spam)."""

@@ -31,7 +31,7 @@ from typing import Any
 MODEL = Path(__file__).with_name("comment_minilm.onnx")
 MODEL_SHA256 = "ef5ef2599b11f82cc49984c10c449986fbd259bea7cd7ed60c4da58e510fc212"
 MAX_TOKENS = 64  # as trained: a longer comment is read in windows of this many word pieces
-STRIDE = 32  # windows overlap by half, so a sentence cut by one is whole in the next
+STRIDE = 32  # windows (62 pieces inside) overlap by 30: a sentence cut by one is whole in the next
 WINDOWS = 16  # at most (~540 word pieces, ~400 words): a longer comment gets no second look
 # the model's outputs, in order
 OUTPUTS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", "spam")
@@ -60,8 +60,9 @@ def _loaded() -> tuple[Any, Any]:
                 tokenizer.no_truncation()  # probabilities() cuts the windows itself
                 _state["model"] = session, tokenizer
             except ContextualModelMissing as exc:
+                why = str(exc).splitlines()[0].removeprefix("the second look cannot load ")
                 raise CommentModelMissing(
-                    f"the comment model cannot load: {str(exc).splitlines()[0]}") from None
+                    f"the comment model cannot load: {why.rstrip('.')}.") from None
         return _state["model"]
 
 
