@@ -30,7 +30,13 @@ from social_bot.demo import EXAMPLE_POLICY
 # own in the data directory or SOCIALBOT_AUDIT_KEY).
 AUDIT_KEY = "bench-audit-key-not-a-secret-" + "0" * 32
 
-POLICY = EXAMPLE_POLICY.read_text(encoding="utf-8")
+# the example policy, with a daily call budget the run cannot use up: the budget
+# stops polling after its allowance (500 LinkedIn calls a day less the publishing reserve),
+# and this run measures classification, not pacing
+POLICY = EXAMPLE_POLICY.read_text(encoding="utf-8") + """
+[polling]
+daily_calls = { linkedin = 1000000, facebook = 1000000, x = 1000000 }
+"""
 TEMPLATES = [
     (0.55, "Thank you Dr. Raman and the whole team, you were wonderful with my dad!"),
     (0.15, "Worst clinic ever, waited two hours and nobody cared. Go to hell you morons"),
