@@ -119,3 +119,18 @@ def test_a_lone_surrogate_is_judged_not_a_crash():
     assert flags == classifier.classify_many(["my knee \ufffd hurts, should I ice it?",
                                               "lovely staff"])
     assert flags[0] and flags[1] == []
+
+
+def test_a_third_partys_diagnosis_the_rules_miss_is_added_as_phi_and_hidden():
+    from policies.moderation import should_auto_hide
+
+    text = ("Everyone pray for Bobby Tran, 12, who was diagnosed with leukemia at your clinic "
+            "last week")
+    policy = ModerationPolicy()
+    before = CommentClassifier(policy, second_look=False).scores(text)["phi"]
+    look = second_look.probabilities([text])[0]["phi"]
+    assert before[0] < policy.threshold("phi") and look >= second_look.ADDS["phi"]
+    flags = CommentClassifier(policy).classify(text)
+    phi = [f for f in flags if f.flag == "phi"]
+    assert phi and phi[0].score == pytest.approx(look, abs=0.001)
+    assert "someone else's health" in phi[0].reason and should_auto_hide(flags, policy)

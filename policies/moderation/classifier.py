@@ -576,7 +576,8 @@ HEALTH_DAMPING = 0.3
 HEALTH_FLAGS = ("medical_advice", "self_disclosure")
 # what the second look's probability means, for the review card
 SECOND_LOOK_READS = {"self_disclosure": "the commenter tells their own health or care",
-                     "medical_advice": "asks for advice on someone's own care"}
+                     "medical_advice": "asks for advice on someone's own care",
+                     "phi": "tells someone else's health or care, or an identifier beside it"}
 MODEL_ONLY_ABUSE = 0.65
 # VADER compound at or above which a comment with no complaint cue is read as positive: 0.4,
 # chosen on the dev set (harmless flagged 5 -> 4 of 110 against 1.0, one comment) with
@@ -893,7 +894,8 @@ class CommentClassifier:
     @staticmethod
     def _second_look(text: str, out: dict[str, tuple[float, str]], skip_self: bool) -> None:
         """Raise each flag in second_look.SHARES to the mean of its score and the fine-tuned
-        model's reading of the whole comment, where that mean is higher. Only raise: an
+        model's reading of the whole comment, where that mean is higher, and each flag in
+        second_look.ADDS to the model's reading where that is at least ADDS[flag]. Only raise: an
         average both ways measured better precision, but a review showed that padding a
         comment with cheerful text pulls the model's reading, and so a flag the rules had
         raised, down (docs/moderation.md, "Session 15"). Not self_disclosure where
@@ -911,6 +913,12 @@ class CommentClassifier:
                 continue
             said = f"Read as a whole, {SECOND_LOOK_READS[flag]} (second look {p:.2f})."
             out[flag] = (_clip((score + p) / 2), f"{why} {said}" if why else said)
+        for flag, sure in second_look.ADDS.items():
+            score, why = out[flag]
+            p = look[flag]
+            if p >= sure and p > score:
+                said = f"Read as a whole, {SECOND_LOOK_READS[flag]} (second look {p:.2f})."
+                out[flag] = (_clip(p), f"{why} {said}" if why else said)
 
     def _for_model(self, text: str) -> str:
         """The text without links to the practice's own domains (they are not spam)."""
