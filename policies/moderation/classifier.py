@@ -880,7 +880,7 @@ class CommentClassifier:
                 # asthma": phi, and a reply screen flag beside the hide is noise)
                 out["self_disclosure"] = whose["self_disclosure"]
         if self.use_second_look and self.use_model and not foreign:
-            self._second_look(text, out, skip_self=whose["phi"][0] > 0)
+            self._second_look(text, out, skip_self=whose["phi"][0] > 0, adds=not spanish)
         if foreign:
             out["unjudged"] = (1.0, language.REASON)
         elif spanish:
@@ -892,7 +892,8 @@ class CommentClassifier:
         return out
 
     @staticmethod
-    def _second_look(text: str, out: dict[str, tuple[float, str]], skip_self: bool) -> None:
+    def _second_look(text: str, out: dict[str, tuple[float, str]], skip_self: bool,
+                     adds: bool = True) -> None:
         """Raise each flag in second_look.SHARES to the mean of its score and the fine-tuned
         model's reading of the whole comment, where that mean is higher, and each flag in
         second_look.ADDS to the model's reading where that is at least ADDS[flag]. Only raise: an
@@ -900,7 +901,8 @@ class CommentClassifier:
         comment with cheerful text pulls the model's reading, and so a flag the rules had
         raised, down (docs/moderation.md, "Session 15"). Not self_disclosure where
         disclosure.py read someone else's health (``skip_self``): the two exclude each other
-        there."""
+        there. No ADDS without ``adds`` (a Spanish comment: judged with low confidence, it is
+        queued for a person with the language note, never hidden on a weak reading)."""
         look = second_look.probabilities([text])[0]
         if look is None:  # too long to read in windows: the classifier's own scores stand
             return
@@ -913,7 +915,7 @@ class CommentClassifier:
                 continue
             said = f"Read as a whole, {SECOND_LOOK_READS[flag]} (second look {p:.2f})."
             out[flag] = (_clip((score + p) / 2), f"{why} {said}" if why else said)
-        for flag, sure in second_look.ADDS.items():
+        for flag, sure in (second_look.ADDS if adds else {}).items():
             score, why = out[flag]
             p = look[flag]
             if p >= sure and p > score:
