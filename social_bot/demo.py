@@ -318,8 +318,10 @@ def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient) -> 
             "platform": "facebook", "post_id": target["remote_id"], "text": text,
             "author": author}).raise_for_status()
         console.print(f"  {author}: {escape(text)}")
+    # ingested, and any hide the daemon asked for done (it hides right after storing)
     rows = _wait("the comments to be ingested",
-                 lambda: (lambda r: r if len(r) >= len(COMMENTS) else None)(
+                 lambda: (lambda r: r if len(r) >= len(COMMENTS) and not any(
+                     c["state"] == "hide_pending" for c in r) else None)(
                      list_comments(app)), 30)
     sandbox_comments = requests.get(f"{sandbox_url}/_sandbox/comments", timeout=5).json()
     rows.sort(key=lambda r: r["id"])
