@@ -233,15 +233,14 @@ TRAINING_RUN = 8
 
 
 def _training_comments() -> Iterator[tuple[str, int, str]]:
+    """The comment second look's training sets (some live under bench/, not scanned above),
+    which hold every set the writers' heads learn from too."""
     from policies.moderation.training import second_look, writers
 
-    for name in writers.WRITERS:
-        path = writers.LAKESHORE if name == "lakeshore" else writers.DATA / f"{name}.jsonl"
-        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
-            if line.strip() and not (name == "lakeshore"
-                                     and number in writers.LAKESHORE_EXCLUDED):
-                yield _rel(path), number, json.loads(line)["text"]
-    # the comment second look's training sets (some live under bench/, not scanned above)
+    files = set(second_look.training_files().values())
+    heads = {writers.LAKESHORE if name == "lakeshore" else writers.DATA / f"{name}.jsonl"
+             for name in writers.WRITERS}
+    assert heads <= files, f"the writers' heads learn from sets not checked: {heads - files}"
     for path, number, text, _ in second_look.training_comments():
         yield _rel(path), number, text
 

@@ -747,8 +747,8 @@ class CommentClassifier:
         second_look: bool = True,
     ) -> None:
         """``writers``: use the heads trained on independent writers' comments (off: the
-        scores those heads take as input); ``second_look``: average some flags with the
-        fine-tuned model's reading (second_look.py; off: the scores it is averaged with)."""
+        scores those heads take as input); ``second_look``: let the fine-tuned model's reading
+        raise some flags (second_look.py; off: the scores it would raise)."""
         self.policy = policy
         self.writers = writers
         self.use_second_look = second_look
@@ -906,21 +906,17 @@ class CommentClassifier:
         look = second_look.probabilities([text])[0]
         if look is None:  # too long to read in windows: the classifier's own scores stand
             return
-        for flag in second_look.SHARES:
-            if flag == "self_disclosure" and skip_self:
-                continue
+        raised = {flag: (out[flag][0] + look[flag]) / 2 for flag in second_look.SHARES
+                  if not (flag == "self_disclosure" and skip_self)}
+        if adds:
+            raised.update({flag: look[flag] for flag, sure in second_look.ADDS.items()
+                           if look[flag] >= sure})
+        for flag, candidate in raised.items():
             score, why = out[flag]
-            p = look[flag]
-            if (score + p) / 2 <= score:
-                continue
-            said = f"Read as a whole, {SECOND_LOOK_READS[flag]} (second look {p:.2f})."
-            out[flag] = (_clip((score + p) / 2), f"{why} {said}" if why else said)
-        for flag, sure in (second_look.ADDS if adds else {}).items():
-            score, why = out[flag]
-            p = look[flag]
-            if p >= sure and p > score:
-                said = f"Read as a whole, {SECOND_LOOK_READS[flag]} (second look {p:.2f})."
-                out[flag] = (_clip(p), f"{why} {said}" if why else said)
+            if candidate > score:
+                said = (f"Read as a whole, {SECOND_LOOK_READS[flag]} "
+                        f"(second look {look[flag]:.2f}).")
+                out[flag] = (_clip(candidate), f"{why} {said}" if why else said)
 
     def _for_model(self, text: str) -> str:
         """The text without links to the practice's own domains (they are not spam)."""

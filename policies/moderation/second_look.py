@@ -12,11 +12,13 @@ logistic outputs, 2 epochs), exported to ONNX with int8 weights (23 MB,
 ``comment_minilm.onnx``, sha256 pinned below) and runs on onnxruntime with the model's own
 WordPiece tokenizer (the PHI screen's copy, policies/phi/data/minilm_tokenizer.json).
 
-Its probability is averaged with the classifier's own score for the flags in ``SHARES`` only:
-there, on two writers' sets it never trained on, it ranked comments far better than the
-classifier (docs/moderation.md, "Session 15"). The hide flags (phi, abuse), negative and spam
-keep the classifier's own score: on the dev set it gained nothing for them, and a hide it took
-away would be a release.
+It only ever raises a flag (classifier.py, ``_second_look``): ``SHARES`` to the mean of the
+classifier's score and its probability, where that is higher (on two writers' sets it never
+trained on, it ranked those flags far better than the classifier); ``ADDS`` to its own
+probability, where it is that sure. A flag the classifier raised is never lowered: a review
+showed that padding pulls the model's reading down (docs/moderation.md, "Session 15").
+Negative, abuse and spam keep the classifier's own score: on the dev set it gained nothing
+for them.
 
 Loaded on the first comment (~0.3 s), then about 2-4 ms a comment on two cores.
 """
