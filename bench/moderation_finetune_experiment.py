@@ -37,6 +37,7 @@ EPOCHS, LR, BATCH, MAXLEN = 2.0, 4e-5, 16, 64
 LAYERS = int(os.environ.get("LAYERS", "6"))  # the encoder's first LAYERS layers (MiniLM has 6)
 FREEZE = 2 if LAYERS == 6 else 1  # layers frozen after the embeddings
 HELD_OUT = ("silverlake_comments_s14", "copperline_everyday_s14", "devset")
+TWEET_TUNE = 2000  # public tweets held out of training (cmd_tweets)
 
 
 def set_paths(extra: list[str]) -> dict[str, tuple[Path, Path | None]]:
@@ -125,7 +126,49 @@ def predict(model, texts):
     return [out[i] for i in range(len(texts))]
 
 
+def cmd_tweets(args) -> None:
+    """Product venv: the public tweets for the negative output (--tweets N in fit). SemEval
+    2013-2016 Task 4A (the release TweetEval's sentiment splits come from; data.semeval) with
+    every TweetEval validation and test tweet removed (the test text is read only to take it
+    out; no test tweet is in this release, checked 2026-12-04); TWEET_TUNE of them held out of
+    training to choose how the flag uses the model, and TweetEval validation (reported only),
+    both with the shipped classifier's scores."""
+    import random
+
+    from moderation_eval import EXAMPLE_DOMAINS
+
+    from policies.moderation import CommentClassifier, ModerationPolicy
+    from policies.moderation.training import data as D
+
+    m = D.Mirrors(Path(args.mirrors))
+    val_x, val_y = D.tweeteval_validation(m, "sentiment")
+    src = D.SOURCES["tweeteval_sentiment"]
+    test = m.read(src, "datasets/sentiment/test_text.txt").splitlines()
+    texts, labels = D.semeval(m, {D.tweet_key(t) for t in val_x + test})
+    order = list(range(len(texts)))
+    random.Random(args.seed).shuffle(order)
+    clf = CommentClassifier(ModerationPolicy(), None, allow_domains=EXAMPLE_DOMAINS,
+                            second_look=False)
+
+    def rows(xs, ys):
+        out = []
+        for x, y in zip(xs, ys, strict=True):
+            sc = clf.scores(x, [])
+            out.append({"text": x, "labels": ["negative"] if y else [],
+                        "score": {f: sc[f][0] for f in FLAGS}})
+        return out
+
+    tune = order[:TWEET_TUNE]
+    dump = {"train": [[texts[i], labels[i]] for i in order[TWEET_TUNE:]],
+            "tweets_tune": rows([texts[i] for i in tune], [labels[i] for i in tune]),
+            "tweeteval_val": rows(val_x, [int(y == 0) for y in val_y])}
+    (OUT / "tweets.json").write_text(json.dumps(dump, ensure_ascii=False))
+    print({k: len(v) for k, v in dump.items()})
+
+
 def cmd_fit(args) -> None:
+    import random
+
     import torch
 
     dump = json.loads((OUT / "dump.json").read_text())
@@ -133,8 +176,17 @@ def cmd_fit(args) -> None:
     train_rows = [r for n, rows in dump.items() if n not in held for r in rows]
     print(f"training on {len(train_rows)} comments from "
           f"{sum(1 for n in dump if n not in held)} sets", flush=True)
-    model = train([r["text"] for r in train_rows],
-                  [[float(f in r["labels"]) for f in FLAGS] for r in train_rows], args.seed)
+    texts = [r["text"] for r in train_rows]
+    labels = [[float(f in r["labels"]) for f in FLAGS] for r in train_rows]
+    if args.tweets:  # public tweets teach the negative output only: the other labels unknown
+        tweets = json.loads((OUT / "tweets.json").read_text())
+        dump.update({k: v for k, v in tweets.items() if k != "train"})
+        held |= {"tweets_tune", "tweeteval_val"}
+        picked = random.Random(args.seed).sample(tweets["train"], args.tweets)
+        texts += [t for t, _ in picked]
+        labels += [[float(y)] + [float("nan")] * (len(FLAGS) - 1) for _, y in picked]
+        print(f"  and {len(picked)} public tweets (negative only)", flush=True)
+    model = train(texts, labels, args.seed)
     torch.save(model.state_dict(), OUT / f"model_{args.tag}.pt")
     probs = {n: predict(model, [r["text"] for r in rows]) for n, rows in dump.items()
              if n in held}
@@ -220,6 +272,9 @@ def _best_f1(scores, gold):
 
 def cmd_report(args) -> None:
     dump = json.loads((OUT / "dump.json").read_text())
+    if (OUT / "tweets.json").exists():
+        dump.update({k: v for k, v in json.loads((OUT / "tweets.json").read_text()).items()
+                     if k != "train"})
     probs = json.loads((OUT / f"probs_{args.tag}.json").read_text())
     for name, p in probs.items():
         rows = dump[name]
@@ -237,13 +292,50 @@ def cmd_report(args) -> None:
                   f"{a2:.3f} {f2[0]:.3f}@{f2[1]:.2f}")
 
 
+def cmd_blend(args) -> None:
+    """How the negative flag could use the model: the classifier's score mixed with the model's
+    probability at each weight, P/R/F1 at the flag's threshold (0.40) on each held-out set.
+    Chosen on the dev set and the public tweets held out of training (tweets_tune); TweetEval
+    validation is printed for the record only."""
+    dump = json.loads((OUT / "dump.json").read_text())
+    dump.update({k: v for k, v in json.loads((OUT / "tweets.json").read_text()).items()
+                 if k != "train"})
+    probs = json.loads((OUT / f"probs_{args.tag}.json").read_text())
+    k = FLAGS.index("negative")
+    for name, p in probs.items():
+        rows = dump[name]
+        gold = ["negative" in r["labels"] for r in rows]
+        print(f"{name} ({sum(gold)} negative of {len(rows)})")
+        for w in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 1.0):
+            for how in ("mix", "raise"):
+                if how == "raise" and w in (0.0, 1.0):
+                    continue
+                out = []
+                for r, q in zip(rows, p, strict=True):
+                    c = r["score"]["negative"]
+                    m = (1 - w) * c + w * q[k]
+                    out.append(max(c, m) if how == "raise" else m)
+                tp = sum(1 for s_, g in zip(out, gold, strict=True) if s_ >= 0.4 and g)
+                fp = sum(1 for s_, g in zip(out, gold, strict=True) if s_ >= 0.4 and not g)
+                fn = sum(gold) - tp
+                pr, rc = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+                f1 = 2 * pr * rc / max(pr + rc, 1e-9)
+                best = _best_f1(out, gold)
+                print(f"  {how:5s} w={w:.1f}: P {pr:.3f} R {rc:.3f} F1 {f1:.3f}  "
+                      f"(best F1 {best[0]:.3f} at {best[1]:.2f})")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=("dump", "fit", "report", "export", "sentences"))
+    ap.add_argument("what", choices=("dump", "tweets", "fit", "report", "blend", "export",
+                                     "sentences"))
     ap.add_argument("--extra", nargs="*", default=[])
     ap.add_argument("--eval", nargs="*", default=list(HELD_OUT))
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--tag", default="a")
+    ap.add_argument("--tweets", type=int, default=0,
+                    help="fit: also this many public tweets for the negative output")
+    ap.add_argument("--mirrors", default="/work/.mirror")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     globals()[f"cmd_{args.what}"](args)

@@ -125,11 +125,15 @@ def train(texts, labels, idx, seed=13, make_model=None, maxlen=MAXLEN, freeze=FR
     steps = int(EPOCHS * ((len(idx) + BATCH - 1) // BATCH))
     sched = torch.optim.lr_scheduler.LambdaLR(  # 10% warm-up, then linear decay
         opt, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * max(0.0, (steps - s) / steps))
-    lossf, step, t0 = nn.BCEWithLogitsLoss(), 0, time.time()
+    # a NaN label is unknown (the comment model's tweets carry only "negative"): left out of
+    # the loss; with none, this is the plain mean
+    lossf, step, t0 = nn.BCEWithLogitsLoss(reduction="none"), 0, time.time()
     while step < steps:
         model.train()
         for b, ids, mask in batches(tok, texts, idx, True, maxlen):
-            loss = lossf(model(ids, mask), torch.tensor(labels[b], dtype=torch.float32))
+            y = torch.tensor(labels[b], dtype=torch.float32)
+            known = ~torch.isnan(y)
+            loss = lossf(model(ids, mask), torch.nan_to_num(y))[known].mean()
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -3,7 +3,8 @@
     python bench/writer_briefs.py [--train | --session9 | --session10 | --session11 | --session12
                                    | --session12-train | --session13 | --session13-train
                                    | --session13-train2 | --session14 | --session14-train
-                                   | --session15 | --session15-train] OUTDIR
+                                   | --session15 | --session15-train
+                                   | --session16] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -536,6 +537,21 @@ liver disease, a reflux clinic, a colon-cancer screening outreach van. Staff: Dr
 Vasquez-Hill, Dr. Ellen Pruitt, PA Devon Shaw, Gloria Ames (office manager).""",
 })
 SESSION15 = blind_sets("thistle", "mossyoak", "bayberry", "granitepeak")
+PRACTICES.update({
+ "driftwood": """*Driftwood Family Medicine & Pediatrics*, 2210 Shore Blvd, Corpus Christi,
+TX 78404, (361) 555-0188, driftwoodfamily.example. Family medicine and
+pediatrics, well-child visits and
+vaccines, diabetes and blood-pressure clinics, sports physicals, telehealth, many Spanish-speaking
+families. Staff: Dr. Elena Villarreal, Dr. Marcus Greer, NP Tasha Broussard, Hector Saenz
+(office manager), plus front-desk and nursing staff commenters may name.""",
+ "pinebluff": """*Pine Bluff Orthopedics & Sports Medicine*, 410 Ridge Pkwy, Missoula, MT 59801,
+(406) 555-0157, pinebluffortho.example. Joint replacement, sports injuries, spine care, hand
+surgery, physical therapy, a Saturday injury clinic for high-school athletes. Staff: Dr. Nora
+Halvorsen, Dr. Isaac Redcloud, PA Jenna Marsh, Cole Whitaker (practice manager).""",
+})
+SESSION16 = {"blind_comments_hard": ("driftwood", SPECS["comments_hard"][1]),
+             "blind_comments_everyday": ("pinebluff", SPECS["comments_everyday"][1])}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -560,5 +576,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session13": SESSION13, "--session13-train": SESSION13_TRAIN,
          "--session13-train2": SESSION13_TRAIN2, "--session14": SESSION14,
          "--session14-train": SESSION14_TRAIN, "--session15": SESSION15,
-         "--session15-train": SESSION15_TRAIN}
+         "--session15-train": SESSION15_TRAIN,
+         "--session16": SESSION16}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

@@ -182,6 +182,37 @@ def test_the_parse_with_the_gil_held_matches_spacys_own(phi):
         assert [(t.tag_, t.dep_, t.head.i) for t in a] == [(t.tag_, t.dep_, t.head.i) for t in b]
 
 
+def test_the_parser_multiplies_with_numpy_and_parses_as_spacy_ships_it(phi):
+    """parsed.parser_named builds the tagger and parser inside model._numpy_matmul (numpy's
+    BLAS, one thread; BLIS cost about 1.8x the CPU time here), as the NER is built: the same
+    tags, heads and labels as the parser loaded spaCy's default way (BLIS), on every sentence
+    of the team's corpus."""
+    import json
+    from pathlib import Path
+
+    import spacy
+
+    from policies.phi.candidates import sentences
+    from policies.phi.parsed import _UNUSED, _analyse, parser_named
+
+    nlp = parser_named(phi.model)
+    for name in nlp.pipe_names:
+        ops = nlp.get_pipe(name).model.ops
+        assert type(ops).__name__ == "NumpyOps" and ops.use_blis is False, name
+    shipped = spacy.load(phi.model, exclude=list(_UNUSED))
+    assert shipped.get_pipe("parser").model.ops.use_blis is True
+    corpus = Path(__file__).parent / "data" / "phi" / "corpus.jsonl"
+    texts = [json.loads(line)["text"] for line in
+             corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    wanted = list(dict.fromkeys(t[s:e].strip() for t in texts for s, e in sentences(t)))
+    wanted = [s for s in wanted if s]
+    assert len(wanted) > 500
+    ours, theirs = _analyse(nlp, wanted), _analyse(shipped, wanted)
+    assert [i for i, (a, b) in enumerate(zip(ours, theirs, strict=True))
+            if [(t.tag_, t.dep_, t.head.i) for t in a] != [(t.tag_, t.dep_, t.head.i) for t in b]
+            ] == []
+
+
 def test_a_batch_parses_only_the_sentences_that_may_need_it():
     from policies.phi.subjects import needs_parse
 

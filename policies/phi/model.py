@@ -125,8 +125,9 @@ def _load(name: str) -> Any:
 
 
 def _numpy_matmul() -> Any:
-    """A context in which the pipeline is built to multiply its matrices with numpy's BLAS
-    (OpenBLAS, one thread) instead of thinc's bundled BLIS.
+    """A context in which the pipeline (and parsed.py's tagger and parser) is built to
+    multiply its matrices with numpy's BLAS (OpenBLAS, one thread) instead of thinc's
+    bundled BLIS.
 
     Why: the NER's time is mostly matrix products, and BLIS's wheel runs a generic kernel on
     CPUs it does not know (this project's AMD EPYC machines): numpy's OpenBLAS, held to one

@@ -47,6 +47,7 @@ class Normalized:
 
 
 _RLO = "\u202e"  # right-to-left override: LTR letters after it are shown reversed
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _OVERRIDE_END = frozenset("\u202c\u2069\n\r\u2029")  # pop directional formatting, PDI, paragraph
 
 
@@ -136,27 +137,37 @@ def normalize(text: str) -> Normalized:
     table = confusables()
     out: list[str] = []
     origin: list[int] = []
-    order = list(range(len(text)))
-    if _RLO in text:  # the stored order, a paragraph break, then what a reader sees
-        order += [-1, -1, *_displayed(text)]
-    for i in order:
-        if i < 0:
-            out.append("\n")
-            origin.append(len(text) - 1)
-            continue
+
+    def read(i: int) -> None:  # one non-ASCII character of the text, as a reader sees it
         ch = text[i]
-        if ch.isascii():  # NFKC keeps it, no ASCII character is Cf: most of a text
-            out.append(ch)
-            origin.append(i)
-            continue
         if _invisible(ch):
-            continue
-        folded = unicodedata.normalize("NFKC", ch)
-        for c in folded:
+            return
+        for c in unicodedata.normalize("NFKC", ch):
             if not c.isascii():
                 c = table.get(c, c)
             out.append(c)
             origin.append(i)
+
+    # NFKC keeps an ASCII character and none is Cf: the ASCII runs between the other
+    # characters (most of a text) are copied whole, not character by character
+    at = 0
+    for m in _NON_ASCII.finditer(text):
+        out.append(text[at : m.start()])
+        origin.extend(range(at, m.start()))
+        for i in range(m.start(), m.end()):
+            read(i)
+        at = m.end()
+    out.append(text[at:])
+    origin.extend(range(at, len(text)))
+    if _RLO in text:  # the stored order, a paragraph break, then what a reader sees
+        out.append("\n\n")
+        origin += [len(text) - 1, len(text) - 1]
+        for i in _displayed(text):
+            if text[i].isascii():
+                out.append(text[i])
+                origin.append(i)
+            else:
+                read(i)
     normalized = recase(_unleet("".join(out)))
     if not normalized.strip():
         raise EmptyText("the text is empty once invisible characters are removed")

@@ -35,10 +35,15 @@ def parser_named(name: str) -> Any:
     """The tagger and parser of the spaCy package `name` (loaded once per process)."""
     with _lock:
         if name not in _parsers:
-            from .model import _import_spacy
+            from .model import _import_spacy, _numpy_matmul
 
             try:
-                with long_lived():  # lives as long as the process, like the NER
+                # lives as long as the process, like the NER, and multiplies with numpy's
+                # BLAS as the NER does (model._numpy_matmul): BLIS's generic kernel on this
+                # project's CPUs spent about 1.8x the CPU time on the same parses (the tags,
+                # heads and labels were identical on all 22,176 sentences of the sets of
+                # bench/phi_decisions_dump.py)
+                with long_lived(), _numpy_matmul():
                     _parsers[name] = _import_spacy().load(name, exclude=list(_UNUSED))
             except Exception as exc:  # noqa: BLE001 - any load failure must fail closed
                 raise ScreenUnavailable(

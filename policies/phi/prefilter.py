@@ -183,6 +183,18 @@ def _test(need: Need | None) -> Callable[[str], bool]:
 # one matches none: tests/test_phi_prefilter.py checks all code points), by that letter.
 _ASCII_FOLDS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 _last_shadow: tuple[str, str] = ("", "")
+_last_lower: tuple[str, str] = ("", "")
+
+
+def _lowered(text: str) -> str:
+    """text.lower(), the last answer kept as _shadow keeps its own: one text is tested by
+    many patterns in a row (about fifty a devset post), each lower-casing it again."""
+    global _last_lower
+    last = _last_lower  # one read: another thread may replace it meanwhile
+    if last[0] is text or last[0] == text:
+        return last[1]
+    _last_lower = (text, text.lower())
+    return _last_lower[1]
 
 
 def _shadow(text: str) -> str:
@@ -264,9 +276,12 @@ class Gated:
             # negative one from the end and test the wrong part
             size = len(text)
             start = min(max(pos, 0), size)
-            text = text[start:size if endpos is None else min(max(endpos, 0), size)]
+            end = size if endpos is None else min(max(endpos, 0), size)
+            if text.isascii():  # lower() maps each ASCII character alone: slice the whole
+                return (self._test or self._read())(_lowered(text)[start:end])
+            text = text[start:end]
         if text.isascii():
-            return (self._test or self._read())(text.lower())
+            return (self._test or self._read())(_lowered(text))
         return (self._test_any or self._read_any())(_shadow(text))
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:

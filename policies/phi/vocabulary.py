@@ -186,18 +186,22 @@ def health_word(word: str) -> bool:
     return word in terms or word in starts or (word.endswith("s") and word[:-1] in terms)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return base if len(base) == 1 else ch
+
+
 def _fold(text: str) -> str:
-    """Accents off, one character for one ("cirugía" -> "cirugia"), so spans stay put."""
+    """Accents off, one character for one ("cirugía" -> "cirugia"), so spans stay put. Only
+    the non-ASCII characters are visited (a post from a phone is mostly ASCII, with a dash
+    or an emoji), each folded once per process."""
     if text.isascii():
         return text
-    out = []
-    for ch in text:
-        if ch.isascii():
-            out.append(ch)
-            continue
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        out.append(base if len(base) == 1 else ch)
-    return "".join(out)
+    return _NON_ASCII.sub(lambda m: _fold_char(m.group()), text)
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -230,16 +234,19 @@ def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
     """Cached: a text's sentences and spans are looked up again by the parse's gate
     (subjects.needs_parse), the judgement and the name tests (candidates.py)."""
     terms, starts = health_terms()
+    exact = exact_terms()
     toks = _tokens(text)
     out: list[Mention] = []
     i = 0
     while i < len(toks):
         found = None
         first = toks[i][2]
-        longest = starts.get(first, 1 if first.endswith(("s", "-free")) or first.startswith(
-            ("post-", "pre-")) or "-" in first else 0)
+        longest = starts.get(first)
+        if longest is None:  # the fallback tested only for a word that starts no term
+            longest = 1 if first.endswith(("s", "-free")) or first.startswith(
+                ("post-", "pre-")) or "-" in first else 0
         for n in range(min(longest, len(toks) - i), 0, -1):
-            phrase = " ".join(t[2] for t in toks[i : i + n])
+            phrase = first if n == 1 else " ".join(t[2] for t in toks[i : i + n])
             term = terms.get(phrase)
             if term is None and n == 1 and phrase.endswith("s") and len(phrase) > 4:
                 term = terms.get(phrase[:-1])  # plurals: "fractures", "seizures"
@@ -265,14 +272,14 @@ def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
             if term is not None:
                 found = (n, term)
                 break
-        if found is None and text[toks[i][0] : toks[i][1]] in exact_terms():
-            found = (1, exact_terms()[text[toks[i][0] : toks[i][1]]])
+        written = text[toks[i][0] : toks[i][1]] if found is None else ""
+        if found is None and written in exact:
+            found = (1, exact[written])
             if found[1] is _ABBREVIATION_TERM and _SKILL_AFTER.match(text, toks[i][1]):
                 found = None  # "CKD experience a plus": a skill a job asks for
-        if found is None and text[toks[i][0] : toks[i][1]] == "MS" and _ms_owned(
-                text, toks[i][0], toks[i][1]):
+        if found is None and written == "MS" and _ms_owned(text, toks[i][0], toks[i][1]):
             found = (1, _LAY_CONDITION)
-        if found is None and text[toks[i][0] : toks[i][1]] in _CARE_ABBREVIATIONS:
+        if found is None and written in _CARE_ABBREVIATIONS:
             found = (1, _CARE_ABBREVIATION_TERM)  # "PT", "OT": capitals only ("pt" is a point)
         if found is None and first.endswith(_FORM_ENDINGS):  # cheap test before the patterns
             if _PROCEDURE_FORM.fullmatch(first):
