@@ -193,8 +193,9 @@ def _lowered(text: str) -> str:
     last = _last_lower  # one read: another thread may replace it meanwhile
     if last[0] is text or last[0] == text:
         return last[1]
-    _last_lower = (text, text.lower())
-    return _last_lower[1]
+    lowered = text.lower()
+    _last_lower = (text, lowered)  # returned from the local: another thread may replace it
+    return lowered
 
 
 def _shadow(text: str) -> str:
