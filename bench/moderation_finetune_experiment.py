@@ -126,6 +126,15 @@ def predict(model, texts):
     return [out[i] for i in range(len(texts))]
 
 
+def _sets(with_tweets: bool = True) -> dict:
+    """dump.json's sets, and the held-out tweet sets of tweets.json where it exists."""
+    dump = json.loads((OUT / "dump.json").read_text())
+    if with_tweets and (OUT / "tweets.json").exists():
+        dump.update({k: v for k, v in json.loads((OUT / "tweets.json").read_text()).items()
+                     if k != "train"})
+    return dump
+
+
 def cmd_tweets(args) -> None:
     """Product venv: the public tweets for the negative output (--tweets N in fit). SemEval
     2013-2016 Task 4A (the release TweetEval's sentiment splits come from; data.semeval) with
@@ -179,12 +188,13 @@ def cmd_fit(args) -> None:
     texts = [r["text"] for r in train_rows]
     labels = [[float(f in r["labels"]) for f in FLAGS] for r in train_rows]
     if args.tweets:  # public tweets teach the negative output only: the other labels unknown
-        tweets = json.loads((OUT / "tweets.json").read_text())
-        dump.update({k: v for k, v in tweets.items() if k != "train"})
+        dump = _sets()
         held |= {"tweets_tune", "tweeteval_val"}
-        picked = random.Random(args.seed).sample(tweets["train"], args.tweets)
+        train_tweets = json.loads((OUT / "tweets.json").read_text())["train"]
+        picked = random.Random(args.seed).sample(train_tweets, args.tweets)
         texts += [t for t, _ in picked]
-        labels += [[float(y)] + [float("nan")] * (len(FLAGS) - 1) for _, y in picked]
+        labels += [[float(y) if f == "negative" else float("nan") for f in FLAGS]
+                   for _, y in picked]
         print(f"  and {len(picked)} public tweets (negative only)", flush=True)
     model = train(texts, labels, args.seed)
     torch.save(model.state_dict(), OUT / f"model_{args.tag}.pt")
@@ -271,10 +281,7 @@ def _best_f1(scores, gold):
 
 
 def cmd_report(args) -> None:
-    dump = json.loads((OUT / "dump.json").read_text())
-    if (OUT / "tweets.json").exists():
-        dump.update({k: v for k, v in json.loads((OUT / "tweets.json").read_text()).items()
-                     if k != "train"})
+    dump = _sets()
     probs = json.loads((OUT / f"probs_{args.tag}.json").read_text())
     for name, p in probs.items():
         rows = dump[name]
@@ -297,9 +304,7 @@ def cmd_blend(args) -> None:
     probability at each weight, P/R/F1 at the flag's threshold (0.40) on each held-out set.
     Chosen on the dev set and the public tweets held out of training (tweets_tune); TweetEval
     validation is printed for the record only."""
-    dump = json.loads((OUT / "dump.json").read_text())
-    dump.update({k: v for k, v in json.loads((OUT / "tweets.json").read_text()).items()
-                 if k != "train"})
+    dump = _sets()
     probs = json.loads((OUT / f"probs_{args.tag}.json").read_text())
     k = FLAGS.index("negative")
     for name, p in probs.items():
