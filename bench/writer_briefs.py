@@ -4,7 +4,7 @@
                                    | --session12-train | --session13 | --session13-train
                                    | --session13-train2 | --session14 | --session14-train
                                    | --session15 | --session15-train
-                                   | --session16] OUTDIR
+                                   | --session16 | --session17] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -552,6 +552,29 @@ Halvorsen, Dr. Isaac Redcloud, PA Jenna Marsh, Cole Whitaker (practice manager).
 SESSION16 = {"blind_comments_hard": ("driftwood", SPECS["comments_hard"][1]),
              "blind_comments_everyday": ("pinebluff", SPECS["comments_everyday"][1])}
 
+PRACTICES.update({
+ "juniper": """*Juniper Valley Rheumatology & Infusion*, 3300 N Central Ave, Suite 400, Phoenix,
+AZ 85012, (602) 555-0182, junipervalleyrheum.example. Rheumatoid arthritis, lupus, gout,
+psoriatic arthritis, an infusion suite for biologics, osteoporosis scans, a patient support
+group. Staff on the allowlist: Dr. Miriam Castellanos, Dr. Theo Abernathy, NP Keisha Landry,
+Paul Okonkwo (practice manager). Other staff exist and are NOT on the allowlist.""",
+ "redclay": """*Red Clay Community Health*, 140 Depot St, Athens, GA 30601, (706) 555-0121,
+redclayhealth.example. A rural community health center: primary care, pediatrics, a mobile
+clinic, behavioral health, dental, a food-pharmacy program, farmworker outreach. Staff on the
+allowlist: Dr. Josephine Tate, Dr. Anil Mehra, PA Coretta Banks, Wade Holloway (clinic
+manager). Other staff exist and are NOT on the allowlist.""",
+ "harborview": """*Harborview Allergy, Asthma & ENT*, 12 Wharf Rd, Portland, ME 04101,
+(207) 555-0176, harborviewent.example. Allergy testing and shots, asthma care, sinus surgery,
+hearing aids and audiology, pediatric ear tubes, a food-allergy challenge clinic. Staff:
+Dr. Sunniva Berg, Dr. Malik Johnson, PA Erin Castonguay, Lou Dionne (office manager), plus
+front-desk and nursing staff commenters may name.""",
+ "sagebrush": """*Sagebrush Women's Health & Midwifery*, 905 E 2nd St, Casper, WY 82601,
+(307) 555-0133, sagebrushwomens.example. OB-GYN, midwifery and a birth center, fertility
+consults, menopause care, mammography, lactation support. Staff: Dr. Hannah Kruger,
+CNM Dolores Whitehorse, Dr. Peter Lindgren, Mackenzie Doyle (office manager).""",
+})
+SESSION17 = blind_sets("juniper", "redclay", "harborview", "sagebrush")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -577,5 +600,5 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session13-train2": SESSION13_TRAIN2, "--session14": SESSION14,
          "--session14-train": SESSION14_TRAIN, "--session15": SESSION15,
          "--session15-train": SESSION15_TRAIN,
-         "--session16": SESSION16}
+         "--session16": SESSION16, "--session17": SESSION17}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

@@ -167,3 +167,31 @@ def test_long_unpunctuated_life_event_text_is_fast(phi):
         start = time.perf_counter()
         assert blocks(phi, base * 40)
         assert time.perf_counter() - start < 30
+
+
+# Session 17 (outside reviews of a release that was not shipped; variations written for this
+# fix): the practice's care of a named person, told as such, blocks, also beside a public
+# figure's disclosure, which covers only what the person told the public.
+@pytest.mark.parametrize("text", [
+    "Pastor Dale Whitcomb began treatment with our team this fall.",
+    "Our friend Rosa Delgado, whom we treat for the same condition, says his story helped.",
+    "Ben Tolliver started therapy with us in March and is already sleeping better.",
+    "It's no secret Coach Pruitt has lymphoma; he announced it at the banquet. We're proud to "
+    "be his care team.",
+    "Serena Williams spoke openly about her postpartum blood clots. So did our neighbor Tara "
+    "Quinn, who began treatment with our team after her son was born.",
+])
+def test_the_practice_caring_for_a_named_person_blocks(phi, text):
+    assert blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Hanks has talked publicly about his type 2 diabetes. Ask our team about screening.",
+    "Simone Biles has spoken openly about putting her mental health first. Our counselors are "
+    "here for anyone who needs them.",
+    "Anyone can begin treatment with our team; no referral needed.",
+    "Nurse Kim started care at our Elm Street clinic on Monday.",
+    "Welcome Dr. Patel! She began treating patients with our team this month.",
+])
+def test_a_public_disclosure_an_offer_or_a_clinician_giving_care_still_passes(phi, text):
+    assert not blocks(phi, text)

@@ -20,6 +20,7 @@ A candidate without any of this warns: a person checks it."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -647,7 +648,12 @@ class Context:
             # an injury or a condition as a verb right after the name: "Coach Lee burned his
             # hand", "our volunteer Hal relapsed" are theirs
             if c.end <= m.start and not between.strip() and (m.term is _INJURY_TERM or (
-                    m.term.kind == "condition" and m.text.lower().endswith("ed"))):
+                    m.term.kind == "condition" and m.text.lower().endswith("ed"))
+                    # "<name> began treatment with our team" (not "Nurse Kim started care at
+                    # our clinic": a clinician gives it)
+                    or (m.term is _RELATION_TERM and _TREATED_BY_US.match(m.text)
+                        and not (c.staff or _CLINICIAN_BEFORE.search(
+                            self.text[max(0, c.start - 8) : c.start])))):
                 return m
             # "thank you Pastor Thornbury for trusting us with your asthma care", "thanks Coach
             # Ibarra, hope the wrist heals quickly": a condition in a sentence spoken to them
@@ -803,6 +809,16 @@ _CARE_RELATION = gated(
     r"took|finished|completed|attended|started|booked|scheduled|passed)\b|"
     r"\btrusting us with\b|\b(?:letting|let|allowing|allowed)\s+us\s+(?:to\s+)?(?:care for|"
     r"treat|look after|be part of|walk with)\b|"
+    # the practice's care of one person told as such: "began treatment with our team", "whom
+    # we treat for the same", "we've been treating her", "proud to be his care team"
+    r"\b(?:began|begun|begins|started|starts|starting|continues|continued|completed|finished|"
+    r"receives|received|receiving|is in|was in)\s+(?:(?:his|her|their)\s+)?(?:treatment|therapy|"
+    r"care)\s+(?:with|at|from)\s+(?:us\b|our\s+(?:[\w-]+\s+){0,2}?(?:team|clinic|office|"
+    r"practice|center|doctors?|providers?|nurses?|therapists?|counselors?|specialists?)\b)|"
+    r"\b(?:whom|who)\s+we(?:['’]ve| have)?\s+(?:(?:been|are)\s+)?(?:treat|treated|treating|"
+    r"care for|cared for|caring for)\b|"
+    r"\bwe(?:['’]re| are|['’]ve been| have been)?\s+(?:treat|treated|treating)\s+"
+    r"(?:him|her|them)\b|\b(?:his|her|their)\s+care\s+team\b|"
     # caring for one person: "caring for you these last months", "we cared for him"
     r"\b(?:caring|cared|to care)\s+for\s+(?:you|him|her|them)\b|"
     # a procedure named by its body part: "had his knee done", "getting her tonsils out"
@@ -831,6 +847,13 @@ _CARE_RELATION = gated(
     I,
 )
 _RELATION_TERM = Term("relation", "care", 8.0)
+# a care relation whose subject is the one treated: "<name> began treatment with our team"
+_TREATED_BY_US = re.compile(r"(?:began|begun|begins|started|starts|starting|continues|continued|"
+                            r"completed|finished|receives|received|receiving|is in|was in)\s", I)
+_CLINICIAN_BEFORE = re.compile(r"\b(?:dr|doctor|nurse|np|pa|rn)\.?\s+$", I)
+_THIRD_PERSON = re.compile(r"\b(?:his|her|their|him|them|whom|who)\b", I)
+# the practice's care ("with our team", "his care team"), not his own ("his treatment")
+_BY_US = re.compile(r"\b(?:us|our|we)\b|\bcare team\b", I)
 _INJURY_TERM = Term("relation", "condition", 8.0)
 
 
@@ -1148,6 +1171,13 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
     if c.kind in ("name", "handle", "tagged", "relative"):
         who = {"handle": "handle", "tagged": "tag", "relative": "relative"}.get(c.kind, "name")
         official = c.staff or c.titled
+        if c.public and any(m.term is _RELATION_TERM and _THIRD_PERSON.search(m.text)
+                            and _BY_US.search(m.text)
+                            for m in cx.mentions_near(c, ("care",), before=0)):
+            # what a person told the public is theirs to tell; that the practice treats them
+            # is not ("It's public now that Coach R. has colon cancer ... proud to be his care
+            # team"; an outside review in session 17)
+            c = replace(c, public=False)
         own = cx.possessed(c, close=official or c.public)
         if own and c.public:
             return [_hit(c, text, 0.45, "name+public_disclosure",
