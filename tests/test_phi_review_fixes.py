@@ -191,7 +191,10 @@ def test_the_practice_caring_for_a_named_person_blocks(phi, text):
     "here for anyone who needs them.",
     "Anyone can begin treatment with our team; no referral needed.",
     "Nurse Kim started care at our Elm Street clinic on Monday.",
+    "Serena Williams has spoken openly about the blood clots after her daughter's birth and "
+    "credits her care team with catching them. Know the warning signs.",
     "Welcome Dr. Patel! She began treating patients with our team this month.",
+    "Our volunteer Hal Brooks keeps the lobby cheerful, and we treat him like family.",
 ])
 def test_a_public_disclosure_an_offer_or_a_clinician_giving_care_still_passes(phi, text):
     assert not blocks(phi, text)

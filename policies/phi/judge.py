@@ -810,15 +810,18 @@ _CARE_RELATION = gated(
     r"\btrusting us with\b|\b(?:letting|let|allowing|allowed)\s+us\s+(?:to\s+)?(?:care for|"
     r"treat|look after|be part of|walk with)\b|"
     # the practice's care of one person told as such: "began treatment with our team", "whom
-    # we treat for the same", "we've been treating her", "proud to be his care team"
+    # we treat for the same", "we've been treating her", "proud to be his care team" (not "she
+    # credits her care team": anyone's)
     r"\b(?:began|begun|begins|started|starts|starting|continues|continued|completed|finished|"
     r"receives|received|receiving|is in|was in)\s+(?:(?:his|her|their)\s+)?(?:treatment|therapy|"
     r"care)\s+(?:with|at|from)\s+(?:us\b|our\s+(?:[\w-]+\s+){0,2}?(?:team|clinic|office|"
     r"practice|center|doctors?|providers?|nurses?|therapists?|counselors?|specialists?)\b)|"
     r"\b(?:whom|who)\s+we(?:['’]ve| have)?\s+(?:(?:been|are)\s+)?(?:treat|treated|treating|"
-    r"care for|cared for|caring for)\b|"
+    r"care for|cared for|caring for)\b(?!\s+(?:like|as)\b)|"
     r"\bwe(?:['’]re| are|['’]ve been| have been)?\s+(?:treat|treated|treating)\s+"
-    r"(?:him|her|them)\b|\b(?:his|her|their)\s+care\s+team\b|"
+    r"(?:him|her|them)\b(?!\s+(?:like|as|to|with respect)\b)|"
+    r"\b(?:we(?:['’]re| are)|(?:proud|honou?red|privileged|glad|grateful)\s+to\s+be)\s+"
+    r"(?:his|her|their)\s+care\s+team\b|"
     # caring for one person: "caring for you these last months", "we cared for him"
     r"\b(?:caring|cared|to care)\s+for\s+(?:you|him|her|them)\b|"
     # a procedure named by its body part: "had his knee done", "getting her tonsils out"
@@ -852,8 +855,9 @@ _TREATED_BY_US = re.compile(r"(?:began|begun|begins|started|starts|starting|cont
                             r"completed|finished|receives|received|receiving|is in|was in)\s", I)
 _CLINICIAN_BEFORE = re.compile(r"\b(?:dr|doctor|nurse|np|pa|rn)\.?\s+$", I)
 _THIRD_PERSON = re.compile(r"\b(?:his|her|their|him|them|whom|who)\b", I)
-# the practice's care ("with our team", "his care team"), not his own ("his treatment")
-_BY_US = re.compile(r"\b(?:us|our|we)\b|\bcare team\b", I)
+# the practice's care ("with our team", "proud to be his care team"), not his own ("his
+# treatment") nor someone else's ("Serena Williams credits her care team")
+_BY_US = re.compile(r"\b(?:us|our|we)\b|\bto be (?:his|her|their) care team\b", I)
 _INJURY_TERM = Term("relation", "condition", 8.0)
 
 
