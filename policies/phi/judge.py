@@ -657,8 +657,8 @@ class Context:
                 return m
             # "thank you Pastor Thornbury for trusting us with your asthma care", "thanks Coach
             # Ibarra, hope the wrist heals quickly": a condition in a sentence spoken to them
-            clinician = c.staff or (c.titled and re.search(
-                r"\b(?:dr|doctor|nurse|np|pa)\.?\s+$", self.text[max(0, c.start - 8) : c.start], I))
+            clinician = c.staff or (c.titled and _CLINICIAN_BEFORE.search(
+                self.text[max(0, c.start - 8) : c.start]))
             if addressed and sentence[0] <= m.start < sentence[1] and (
                     _YOUR_CLOSE.search(before) or m.term.kind == "condition" and not clinician):
                 return m
@@ -785,6 +785,9 @@ _FIELD = (r"(?:(?:wo)?men['’]s|children['’]s|kids['’]|people['’]s|famili
           r"\s+health\b")
 # The practice's care acting on someone: "our cardiology team has been glad to
 # support ...", "trusting us with your uncle's care", "part of her rehab".
+# the verbs of "<name> began treatment with our team" (_CARE_RELATION, _TREATED_BY_US)
+_TREATED_VERB = (r"(?:began|begun|begins|started|starts|starting|continues|continued|completed|"
+                 r"finished|receives|received|receiving|is in|was in)")
 _CARE_RELATION = gated(
     r"\b(?:our|the)\s+(?:[\w-]+\s+){0,3}?(?:team|clinic|staff|doctors|nurses|providers)\s+"
     r"(?:has|have|was|were)?\s*(?:been\s+)?(?:honou?red|proud|privileged|glad|grateful)\s+to\s+"
@@ -812,8 +815,7 @@ _CARE_RELATION = gated(
     # the practice's care of one person told as such: "began treatment with our team", "whom
     # we treat for the same", "we've been treating her", "proud to be his care team" (not "she
     # credits her care team": anyone's)
-    r"\b(?:began|begun|begins|started|starts|starting|continues|continued|completed|finished|"
-    r"receives|received|receiving|is in|was in)\s+(?:(?:his|her|their)\s+)?(?:treatment|therapy|"
+    r"\b" + _TREATED_VERB + r"\s+(?:(?:his|her|their)\s+)?(?:treatment|therapy|"
     r"care)\s+(?:with|at|from)\s+(?:us\b|our\s+(?:[\w-]+\s+){0,2}?(?:team|clinic|office|"
     r"practice|center|doctors?|providers?|nurses?|therapists?|counselors?|specialists?)\b)|"
     r"\b(?:whom|who)\s+we(?:['’]ve| have)?\s+(?:(?:been|are)\s+)?(?:treat|treated|treating|"
@@ -851,9 +853,9 @@ _CARE_RELATION = gated(
 )
 _RELATION_TERM = Term("relation", "care", 8.0)
 # a care relation whose subject is the one treated: "<name> began treatment with our team"
-_TREATED_BY_US = re.compile(r"(?:began|begun|begins|started|starts|starting|continues|continued|"
-                            r"completed|finished|receives|received|receiving|is in|was in)\s", I)
-_CLINICIAN_BEFORE = re.compile(r"\b(?:dr|doctor|nurse|np|pa|rn)\.?\s+$", I)
+_TREATED_BY_US = re.compile(_TREATED_VERB + r"\s", I)
+# a clinician's title right before a name ("Dr. ", "Nurse ", "NP ")
+_CLINICIAN_BEFORE = re.compile(r"\b(?:dr|doctor|nurse|np|pa)\.?\s+$", I)
 _THIRD_PERSON = re.compile(r"\b(?:his|her|their|him|them|whom|who)\b", I)
 # the practice's care ("with our team", "proud to be his care team"), not his own ("his
 # treatment") nor someone else's ("Serena Williams credits her care team")
