@@ -4,7 +4,7 @@
                                    | --session12-train | --session13 | --session13-train
                                    | --session13-train2 | --session14 | --session14-train
                                    | --session15 | --session15-train
-                                   | --session16 | --session17] OUTDIR
+                                   | --session16 | --session17 | --session18] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -574,6 +574,31 @@ consults, menopause care, mammography, lactation support. Staff: Dr. Hannah Krug
 CNM Dolores Whitehorse, Dr. Peter Lindgren, Mackenzie Doyle (office manager).""",
 })
 SESSION17 = blind_sets("juniper", "redclay", "harborview", "sagebrush")
+# session 18: practice keys carry a suffix, as earlier sessions used the towns' names
+PRACTICES.update({
+ "tidewater_derm": """*Tidewater Dermatology & Skin Cancer Center*, 700 W Olney Rd, Suite 5,
+Norfolk, VA 23507, (757) 555-0139, tidewaterderm.example. Medical and surgical dermatology, Mohs
+surgery for skin cancer, acne and eczema clinics, psoriasis biologics, cosmetic services, free
+skin checks at beach events. Staff on the allowlist: Dr. Adaeze Nwosu, Dr. Carl Brennan, PA
+Holly Tran, Rick Delgado (practice manager). Other staff exist and are NOT on the allowlist.""",
+ "prairiewind_fh": """*Prairie Wind Family Health*, 215 Main Ave, Pierre, SD 57501,
+(605) 555-0128, prairiewindhealth.example. A rural family practice: primary care, obstetrics and
+well-baby visits, a farm-injury and occupational clinic, telehealth, a diabetes program with the
+nearby tribal clinic, visiting specialists monthly. Staff on the allowlist: Dr. Lena Two Bulls,
+Dr. Gary Pohl, NP Shauna Meyer, Deb Kowalski (clinic manager). Other staff exist and are NOT
+on the allowlist.""",
+ "cedarhollow_bh": """*Cedar Hollow Behavioral Health & Recovery*, 48 Mill Race Rd,
+Lancaster, PA 17601, (717) 555-0150, cedarhollowbh.example. Outpatient therapy, psychiatry,
+medication for opioid use disorder, teen counseling, an eating-disorder program, family groups,
+telepsychiatry. Staff: Dr. Imani Booker, Dr. Stefan Kraus, LCSW Rosa Ibarra, Neil Hart (office
+manager), plus front-desk staff commenters may name.""",
+ "bayou_kidney": """*Bayou Kidney & Dialysis Center*, 3100 Canal St, New Orleans, LA 70119,
+(504) 555-0177, bayoukidney.example. Nephrology, in-center and home dialysis, transplant
+evaluation, a kidney-diet class, a Saturday blood-pressure screening van, many Vietnamese- and
+Spanish-speaking families. Staff: Dr. Thanh Nguyen, Dr. Claudette Broussard, NP Andre Fontenot,
+Marisol Vega (office manager).""",
+})
+SESSION18 = blind_sets("tidewater_derm", "prairiewind_fh", "cedarhollow_bh", "bayou_kidney")
 
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
@@ -600,5 +625,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session13-train2": SESSION13_TRAIN2, "--session14": SESSION14,
          "--session14-train": SESSION14_TRAIN, "--session15": SESSION15,
          "--session15-train": SESSION15_TRAIN,
-         "--session16": SESSION16, "--session17": SESSION17}
+         "--session16": SESSION16, "--session17": SESSION17,
+         "--session18": SESSION18}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

@@ -198,3 +198,38 @@ def test_the_practice_caring_for_a_named_person_blocks(phi, text):
 ])
 def test_a_public_disclosure_an_offer_or_a_clinician_giving_care_still_passes(phi, text):
     assert not blocks(phi, text)
+
+
+# Session 18: names the candidates dropped. A month that is a first name before a census
+# surname, a surname that is also a place word, an acronym's plural; and, the other way, a
+# place the model took for a person and a writer's own injury verb. Sentences written for this.
+@pytest.mark.parametrize("text", [
+    "So proud of April Nguyen, who finished her last round of chemo on Friday.",
+    "June Miller's kidney infection has finally cleared since she started with us.",
+    "Eugene Park, whose gout flared every month, has had none since spring.",
+    "Please welcome back Mia Church after her knee replacement!",
+])
+def test_names_that_look_like_months_or_places_block_with_care(phi, text):
+    assert blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mark your calendar: June 12 is our free skin-check day.",
+    "Join our walk at Lincoln Park on Saturday to raise money for diabetes research.",
+    "May Day picnic for the staff this Friday!",
+    "Spring is here! May Flowers also bring hay fever, so stock up on antihistamines.",
+    "Marion Park had a measles case reported this week, so the vaccine clinic is open late.",
+    "Our nurse has worked in two ERs and three ICUs.",
+    "We hiked Mt Rainier as a team to raise money for the cancer center.",
+])
+def test_months_and_places_are_not_people(phi, text):
+    assert not blocks(phi, text)
+
+
+def test_a_comment_opening_with_the_writers_own_injury_names_no_one(phi):
+    own = phi.screen("Broke my wrist skiing at Mt Hood and the walk-in fixed me up fast",
+                     context="comment")
+    assert not [f for f in own if f.rule.startswith("name+")]
+    # ... but a first word spoken to, with a wish, stays a name
+    wished = phi.screen("Tore my heart, so sorry the leukemia is back", context="comment")
+    assert [f for f in wished if f.rule.startswith("name+") and f.severity == "block"]

@@ -72,6 +72,39 @@ def _profanity_words() -> tuple[frozenset[str], dict[int, tuple[str, ...]]]:
     return words, {n: tuple(ws) for n, ws in by_length.items()}
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _written_in_vietnamese(plain: str) -> bool:
+    """Most words (of two letters or more, so "ơ ơ" adds nothing) carry accents, and two
+    besides the folded words carry letters only Vietnamese writes: a Vietnamese greeting or
+    a staff member's name inside an English comment is not enough (an outside review,
+    session 18: "Cảm ơn, I want to cúm all over that nurse")."""
+    words = [w for w in _WORD.findall(plain) if len(w) > 1]
+    accented = [w for w in words if not w.isascii()]
+    marked = [w for w in accented if w.lower() not in lx.VIETNAMESE_FOLDS
+              and not lx.VIETNAMESE_LETTERS.isdisjoint(w)]
+    return 2 * len(accented) > len(words) and len(marked) >= 2
+
+
+def _for_lists(plain: str) -> str:
+    """The text the word lists read: accents folded ("estúpida" is the listed "estupida"),
+    except an everyday Vietnamese word outside an insult (lexicon.VIETNAMESE_FOLDS)."""
+    if not any(w in plain for w in lx.VIETNAMESE_FOLDS) or lx.VIETNAMESE_TALKING_DOWN.search(
+            plain):
+        return fold(plain)
+    if not _written_in_vietnamese(plain):
+        return fold(plain)  # an accented word dropped into English is a disguise
+
+    def one(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word.lower() in lx.VIETNAMESE_FOLDS and not lx.VIETNAMESE_INSULT_BEFORE.search(
+                plain, max(0, m.start() - 20), m.start()):
+            return " "
+        return word
+    return fold(_WORD.sub(one, plain))
+
+
 def _profane_tokens(plain: str) -> list[str]:
     """List words in the text, also when disguised: sh!t, f***ing, b*tch, 5h1t."""
     words, by_length = _profanity_words()
@@ -305,7 +338,8 @@ def score_abuse(plain: str) -> tuple[float, str]:
     # "'same-day' appointments my a**": disbelief, aimed at no one (mild, never hidden)
     # accents folded: "estúpida" is the listed "estupida" (the tokens are ASCII letters)
     folded = fold(plain)
-    profane = _profane_tokens(_TEST_PRICK.sub(r"\1 stick", _MY_ASS.sub(" damn ", folded)))
+    profane = _profane_tokens(_TEST_PRICK.sub(r"\1 stick", _MY_ASS.sub(" damn ",
+                                                                     _for_lists(plain))))
     # insulting adjectives on the list ("stupid") count only when aimed at a person, below;
     # words that judge someone's work ("incompetent") are criticism, never abuse
     severe = [w for w in profane if w.translate(_LEET) not in lx.PROFANITY_MILD

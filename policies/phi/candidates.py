@@ -584,7 +584,7 @@ def _name_ok(text: str, start: int, end: int) -> bool:
     first = re.split(r"[\s'’]", word)[0]
     return (
         bool(re.search(r"[A-Za-z]{2}", word))
-        and not NOT_NAME.match(first.rstrip("."))
+        and not (NOT_NAME.match(first.rstrip(".")) and not _month_named(text, start, end))
         and not spanish_word(text, start, first)
         and not (start > 0 and text[start - 1] == "#")  # a hashtag
         and not re.fullmatch(r"[A-Z0-9\-]+", first)  # an acronym: COVID, MA, QB
@@ -596,6 +596,31 @@ def _name_ok(text: str, start: int, end: int) -> bool:
         and not (_SUPERLATIVE.fullmatch(word) and re.match(r"\s+[a-z]", text[end : end + 3])
                  and word.lower() not in first_names() and word.lower() not in surnames())
     )
+
+
+_PLACE_PREFIX = re.compile(r"(?:mt|mount|ft|fort|port)\.?", I)  # not "Lake Bell", "Cape"
+# A month that is also a first name is one before a capitalised census surname: "June
+# Albright", "April Nguyen" (not "June 12", "May Day", "August heat")
+_MONTH_NAMES = frozenset({"april", "may", "june", "august"})
+
+
+def _month_named(text: str, start: int, end: int) -> bool:
+    words = re.sub(r"['’]s$", "", text[start:end]).split()
+    return (len(words) == 2 and words[0].lower() in _MONTH_NAMES
+            and re.fullmatch(_NAME_WORD, words[1]) is not None
+            and words[1].lower() in surnames() and words[1].lower() not in first_names()
+            and _person_cue(text, end))
+
+
+# what marks a person after a span that could be something else ("May Flowers bring hay
+# fever", "Marion Park had a measles case"): their possessive, "who"/"whose", an age, or a
+# personal pronoun later in the sentence (an outside review, session 18)
+_PERSON_CUE = re.compile(r"(?:['’]s\b|\s*,\s*(?:who|whose|\d{1,2})\b|[^.!?\n]{0,80}?"
+                         r"\b(?:she|he|her|his|him|hers|herself|himself)\b)", I)
+
+
+def _person_cue(text: str, end: int) -> bool:
+    return _PERSON_CUE.match(text, end) is not None
 
 
 _SUPERLATIVE = re.compile(r"[A-Z][a-z]{2,}est|Best|Worst")
@@ -635,6 +660,20 @@ def _institution(text: str, start: int, end: int) -> bool:
     return not (len(words) == 2 and words[0].lower() in first_names()
                 and words[1].lower() in surnames()
                 and (_AGE_AFTER.match(text, end) or _PERSONAL_AFTER.match(text, end)))
+
+
+# "Eugene Park", "Mia Church": a census first name and a surname that is also a place word,
+# where nothing makes it the place ("at Lincoln Park", "Grant Park pool")
+_AT_PLACE_BEFORE = re.compile(r"\b(?:at|in|near|from|around|across|inside|outside|on|the|"
+                              r"through|into|to the)\s+$", I)
+
+
+def _surname_not_place(text: str, s: int, e: int, words: list[str]) -> bool:
+    return (len(words) == 2 and words[0].lower() in first_names()
+            and words[1].lower() in surnames() and words[1].lower() in ("park", "church")
+            and not _AT_PLACE_BEFORE.search(text[max(0, s - 12) : s])
+            and not _NAMED_PLACE_AFTER.match(text, e)
+            and not re.match(r"\s+[A-Z]", text[e : e + 2]) and _person_cue(text, e))
 
 
 def _health_not_name(text: str, start: int, end: int) -> bool:
@@ -715,6 +754,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
         if team_name or _health_not_name(text, ent.start_char, ent.end_char):
             continue  # Team 'Pink Panthers'; "Migraine Botox"
         if ent.label_ == "PERSON":
+            if len(words) > 1 and _PLACE_PREFIX.fullmatch(words[0]):
+                continue  # "Mt Lemmon", "Fort Collins": a place the model took for a person
             if (
                 len(words) == 1
                 and _sentence_start(text, s)
@@ -723,7 +764,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 and not re.match(r"\s*(?:,|['’]s\b)", text[e:])
             ):
                 continue  # "Mark your calendar", "Drop off the ...": a verb, not a name
-            if _INSTITUTION.search(text[s:e]):
+            if _INSTITUTION.search(text[s:e]) and not _surname_not_place(text, s, e, words):
                 continue
             add(s, e, "name")
         elif (

@@ -97,6 +97,9 @@ _ADDRESSED = re.compile(  # spoken to, not credited ("thanks to Dr. X" is a cred
 _WISH = re.compile(r"^\W*(?:congrat\w*|so glad|glad|so happy|happy to hear|so sorry|sorry|hope|"
                    r"praying|get well|speedy recovery|way to go|woohoo|yay)\b", I)
 _YOUR_CLOSE = re.compile(r"\b(?:your|tu|tus|su|sus)\s+(?:[\w'’-]+\s+)?$", I)  # and Spanish
+_WELL_WISHING = re.compile(r"\b(?:sorry|glad|good luck|hang in there|praying|prayers|get well|"
+                           r"feel better|proud of|thinking of|heal(?:ing)? (?:fast|soon|well))\b",
+                           I)
 _SECOND = re.compile(r"(?<!thank )\b(?:you|your|you're|you've|yours)\b", I)
 _THIRD = re.compile(r"\b(?:she|he|they|she's|he's|they're|him|his|them)\b", I)
 _FIRST = re.compile(r"\b(?:i|i'm|i’m|im|i've|i’ve|i'd|my|me|mine|myself)\b", I)
@@ -412,6 +415,15 @@ class Context:
             # read as an address is still a bed
             if c.kind == "patient" or not any(s < c.end and c.start < e for s, e in hosts):
                 self.candidates.append(c)
+        # "Tore my ACL at soccer, do I need surgery?": a sentence's first word that opens the
+        # writer's own injury is their verb, not a name (census lists hold "Tore"), while
+        # nothing in the text speaks to or wishes anyone well ("Tore my heart, so sorry your
+        # leukemia is back" may be spoken to a Tore: an outside review's probes, session 10)
+        if not (_SECOND.search(text) or _WELL_WISHING.search(text)):
+            injuries = {m.start for m in self.mentions if m.term is _INJURY_TERM
+                        and re.match(r"\w+\s+my\b", m.text, I)}
+            self.candidates = [c for c in self.candidates if not (
+                c.kind == "name" and c.start in injuries and " " not in text[c.start : c.end])]
         # A product recall or a what-to-bring checklist releases the health words of its
         # sentence, but only while the sentence names nobody: "Bring on the cake: Tom Baker
         # finished chemo" and "Tom Baker from Lot 12 began dialysis" are about Tom Baker.
