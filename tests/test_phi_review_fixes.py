@@ -233,3 +233,33 @@ def test_a_comment_opening_with_the_writers_own_injury_names_no_one(phi):
     # ... but a first word spoken to, with a wish, stays a name
     wished = phi.screen("Tore my heart, so sorry the leukemia is back", context="comment")
     assert [f for f in wished if f.rule.startswith("name+") and f.severity == "block"]
+
+
+# Session 18: a full birth date ("born <date, year>") is a staff member's when the sentence names
+# only staff, and a therapy animal's when a post says "<Name>, our therapy <animal>, born
+# <date>"; never beside a patient, a regular, a delivery or anyone's care (three outside
+# reviews' probes are bench/data/birthdate_review*_s18; these sentences are variations).
+@pytest.mark.parametrize("text", [
+    "Happy 6th birthday to Waffles, our therapy beagle, born May 4, 2019! Pup cups in the lobby 🐾",
+    "Dr. Okonjo turns 60 on Friday (born 3/3/1965) and has asked for zero balloons.",
+    "NP Rae Lindgren was born June 1, 1988, and swears she is still 29.",
+])
+def test_a_colleagues_or_therapy_dogs_birth_date_passes(phi, text):
+    assert not blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Happy 8th birthday to Rocket, our team mascot, born 4/2/2017! We set his broken arm in May.",
+    "Happy 90th to Dr. Ruth Abel, our patient since 1990, born March 2, 1935!",
+    "Happy birthday to Maria Lopez, born March 2, 1950! Our therapy dog Rex says hi.",
+    "Happy birthday, Dr. Obi! Born 2/2/1956 and our longest-standing chart here.",
+    "Happy birthday to Gus, born 1/5/1948, one of our Tuesday regulars! 🐶",
+    "Born 3/15/1977 🐾 Thanks for choosing us, new friend!",  # an animal emoji is no animal
+    "Born June 6, 2023, delivered by Dr. Ana Ruiz! Welcome to the world!",
+    "Our therapy pup session star was born 2/9/2016! So proud of her progress.",
+    "Born 6/1/2015 and tougher than our office cat!",  # the animal is a bystander
+    "Dr. Lee wishes a happy birthday to our star flosser, born 7/7/2015!",  # the date is not his
+    "Happy birthday to Biscuit, our therapy corgi, born March 2, 2018! Thanks for asking, Jo.",
+])
+def test_a_birth_date_beside_a_patient_care_or_a_private_person_still_blocks(phi, text):
+    assert blocks(phi, text)

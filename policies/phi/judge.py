@@ -991,7 +991,7 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
                      "An ID-shaped code in a text about someone's care can be traced to them")
                  for h in id_hits if h.rule == "long_number"]
     hits += _lost_item_hits(cx, id_hits)
-    hits += _date_and_age_hits(cx, blocked_people, identified)
+    hits += _date_and_age_hits(cx, blocked_people, identified, context)
     hits += _zip_hits(cx)
     hits += _dwelling_hits(cx)
     hits += _place_hits(cx, blocked_people)
@@ -1439,7 +1439,47 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b|\d[/-]\d{1,2}[/-]\d{2}\b")
 _KINSHIP = re.compile(r"\b(?:" + KIN + r")\b", I)
 
 
-def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> list[Hit]:
+# A full birth date is the practice's animal's only where the text says so, in one shape:
+# "<Name>, our therapy corgi, born <date>" or "<Name> the therapy corgi, born <date>", with
+# only the words a practice's animal goes by between "our" and the animal (not "the dialysis
+# center dog", not "our therapy dog reader of the year"). Three outside reviews in session 18
+# broke every wider form: an animal or a clinician anywhere in the sentence, a clinician's
+# title attached to the date (a clinician can be the patient, and "Pa Smith" is a grandpa),
+# the date after the animal ("born ..., our office pup (the two-legged kind)").
+_ANIMAL = (r"(?:dog|puppy|pup|cat|kitten|retriever|labrador|poodle|doodle|terrier|spaniel|"
+           r"beagle|bulldog|corgi|therapy\s+lab|therapy\s+golden)")
+_ANIMAL_WAY = r"(?:(?:favorite|therapy|office|clinic|practice|resident|certified|lobby)\s+){0,3}"
+_ANIMAL_BORN = re.compile(r"(?-i:\b[A-Z][a-z'’-]+)(?:,\s+our|\s+the)\s+" + _ANIMAL_WAY + _ANIMAL
+                          + r"\s*,\s*$", I)
+_PATIENT_WORD = re.compile(r"\b(?:patients?|pts?|clients?|residents?|charts?|members?)\b", I)
+
+
+def _therapy_animal_born(cx: Context, born: int, context: str) -> bool:
+    """The full birth date whose "born" is at `born` is the practice's animal's: a post says
+    "<Name>, our therapy corgi, born <date>", it is the text's only dated year, and nothing in
+    the text speaks of a patient, a regular, a birth or anyone's health or care (but the
+    "therapy" of "our therapy dog")."""
+    text = cx.text
+    if context != "post" or _PATIENT_WORD.search(text) or _REGULAR.search(text) or (
+            _ARRIVAL_WORDS.search(text)) or len(re.findall(r"\b(?:1[89]|20)\d{2}\b|"
+                                                          r"\d[/.-]\d{1,2}[/.-]\d{2}", text)) > 1:
+        return False
+    s = cx.sentence(born)[0]
+    animal = _ANIMAL_BORN.search(text, s, born)
+    return animal is not None and not any(not cx.service(m) and not (
+        m.text.lower() == "therapy" and animal.start() <= m.start < animal.end())
+        for m in cx.mentions)
+
+
+_DELIVERED = re.compile(r"\b(?:delivered|delivery|newborn|baby|came into the world|"
+                        r"welcome to the world)\b|\d\s*(?:lb|lbs|pounds|oz|ounces)\b", I)
+_ARRIVAL_WORDS = re.compile(r"\b(?:came into the world|arrived|arrival|weigh\w*|newborn|baby|"
+                            r"babies|delivered|delivery|welcom\w*|little|kiddo|jr)\b|"
+                            r"\d\s*(?:lb|lbs|pounds|oz|ounces)\b", I)
+
+
+def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
+                       context: str = "post") -> list[Hit]:
     text, hits = cx.text, []
     sents = {cx.sentence(h.start) for h in blocked}
     people = any(c.kind in ("name", "patient", "handle", "tagged", "relative") and not c.staff
@@ -1470,11 +1510,19 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool) -> lis
         # "born 3/14/1962", "born on March 14, 1962": a full birth date is a date of birth
         # like a labelled one, unless the sentence is about a staff member ("Ana, our MA,
         # turns 40: born ..."); a year alone ("born in 1962") is not
-        born_full = (re.search(r"\bborn\W{0,2}(?:on\W+)?$",
-                               text[max(s[0], start - 12) : start], I)
+        born_at = re.search(r"\bborn\W{0,2}(?:on\W+)?$", text[max(s[0], start - 12) : start], I)
+        born_full = (born_at
                      and dt.EXACT_DATE.search(text[start:end])
                      and re.search(r"\b(?:1[89]|20)\d{2}\b|\d[/-]\d{2}$", text[start:end])
-                     and not (any(c.staff and s[0] <= c.start < s[1] for c in cx.candidates)
+                     and not ((any(c.staff and s[0] <= c.start < s[1] for c in cx.candidates)
+                               # "born June 6, delivered by Dr. Ruiz": the baby's; "Dr. Lee
+                               # wishes our star flosser, born ...": the flosser's (outside
+                               # reviews' probes, session 18)
+                               and not _DELIVERED.search(text)
+                               and all(c.staff for c in cx.candidates
+                                       if s[0] <= c.start < s[1] and c.kind != "date")
+                               or _therapy_animal_born(
+                                   cx, max(s[0], start - 12) + born_at.start(), context))
                               # "our MA Paula's mother, born 3/9/1947": the mother's
                               and not _KINSHIP.search(text, s[0], s[1])))
         # a birthday is a date of birth of a patient: a named person's birthday in a text with
