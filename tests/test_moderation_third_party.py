@@ -135,3 +135,24 @@ def test_a_clinician_with_health_that_is_not_the_commenters_stays_phi(text: str,
 def test_the_commenters_own_story_or_nobodys_health_is_not_phi(text: str) -> None:
     flags, hidden = _classify(text)
     assert "phi" not in flags and not hidden
+
+
+# Session 18 (an exemption for public figures was measured and withdrawn after two outside
+# reviews): a private person beside a public figure, or "spoke about" with no public word,
+# stays hidden. These need the screen's findings, so the classifier has it.
+@pytest.fixture(scope="module")
+def screened() -> CommentClassifier:
+    from policies.moderation.evaluation import phi_screen_or_reason
+
+    screen, note = phi_screen_or_reason(None)
+    assert screen is not None, note
+    return CommentClassifier(ModerationPolicy(), screen)
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Hanks talked publicly about his diabetes. My coworker Dana Reyes has it too.",
+    "Marisol Vega spoke about the anxiety she had after her surgery.",
+])
+def test_a_private_person_beside_a_public_figure_stays_hidden(screened, text: str) -> None:
+    flags = screened.classify(text)
+    assert "phi" in {f.flag for f in flags} and should_auto_hide(flags, ModerationPolicy())
