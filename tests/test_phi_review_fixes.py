@@ -263,3 +263,42 @@ def test_a_colleagues_or_therapy_dogs_birth_date_passes(phi, text):
 ])
 def test_a_birth_date_beside_a_patient_care_or_a_private_person_still_blocks(phi, text):
     assert blocks(phi, text)
+
+
+# Session 18: a public telling covers the people it is told of, not everyone in its sentence:
+# a later name with no public telling of its own is a private person ("Lance Armstrong went
+# public about his cancer, and Gil Marsh at the hardware store has it too").
+@pytest.mark.parametrize("text", [
+    "Lance Armstrong went public about his cancer, and Gil Marsh at the hardware store has it too.",
+    "Simone Biles openly discussed her teammate Kara Lowell's eating disorder.",
+])
+def test_a_private_person_beside_a_public_telling_blocks(phi, text):
+    assert blocks(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Selena Gomez and Lady Gaga have both been open about living with chronic illness.",
+    "Venus Williams went public with her Sjögren's syndrome diagnosis. Ask us about dry eyes.",
+    "Jimmy Carter spoke publicly about his melanoma and the treatment that helped him.",
+])
+def test_public_figures_and_eponyms_stay_public(phi, text):
+    assert not blocks(phi, text)
+
+
+# Session 18: everyday condition names the code list holds only inside longer phrases
+# ("systemic lupus erythematosus") and eponyms written with only the possessive.
+@pytest.mark.parametrize("text", [
+    "Corinne Abbott has lupus and is taking the month off.",
+    "So proud of Walt Friese, living with Parkinson's and still leading the Tuesday walk.",
+    "Glenn Ostrowski was diagnosed with Addison's last spring.",
+])
+def test_everyday_and_eponym_condition_names_block_with_a_name(phi, text):
+    assert blocks(phi, text)
+
+
+def test_an_eponym_surname_that_names_a_person_or_a_place_is_no_condition():
+    from policies.phi.vocabulary import health_mentions
+
+    for text in ("Stop by Dr. Graves' office on Main.", "Join us at the men's health fair!",
+                 "Sam Wilson's retirement party is Friday.", "With Turner's help we moved in."):
+        assert not health_mentions(text), text

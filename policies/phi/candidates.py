@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -1113,6 +1113,7 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
         out = [Candidate(c.start, c.end, c.kind, True, c.titled, c.public, c.vocative, c.soft)
                if c.kind == "name" else c for c in out if c.kind != "patient"
                or not re.search(r"\bwho\b", text[c.start : c.end])]
+    out = _public_only_who_told(text, out)
     staff_names = {text[c.start : c.end].lower() for c in out if c.kind == "name" and c.staff}
     # ... and so is the first or last name of a staff member's full name ("Odile" after
     # "Odile Brandt, our scheduler")
@@ -1125,6 +1126,58 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
         for c in out
         if not (c.kind == "name" and any(s <= c.start and c.end <= e for s, e in authors))
     ]
+
+
+# only commas, "and"/"&" and capitalised words between two names: one list of people
+def _kin_or_eponym(text: str, c: Candidate) -> bool:
+    """A public figure's own relative ("her husband Jay Monahan", told with the figure's story)
+    or a condition named after a person ("Sjögren's syndrome") keeps the sentence's reading."""
+    before = text[max(0, c.start - 30) : c.start]
+    if re.search(r"\b(?:his|her|their)\s+(?:(?:late\s+)?(?:" + KIN + r")\s*,?\s*)?$", before,
+                 re.I) or re.search(r"['‘\"“][^'’\"”]*$", before):
+        return True  # "her son, Jack"; "his Achilles"; inside a quoted title
+    return bool(_EPONYM_AFTER.match(text, c.end)) or any(
+        m.start < c.end and c.start < m.end for m in health_mentions(text))
+
+
+_EPONYM_AFTER = re.compile(r"(?:['’]s?)?\s+(?:syndrome|disease|palsy|sarcoma|lymphoma|disorder|"
+                           r"ataxia|dystrophy|anomaly|phenomenon|diagnosis|tumou?r)\b", re.I)
+
+
+_CONJOINED = re.compile(r"(?:\s*(?:,|&|\band\b)\s*|\s*(?-i:[A-Z])[\w'’.-]*\s*|\s+)+")
+
+
+def _public_only_who_told(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Where a sentence names more than one person as public, the first and those the public
+    telling follows are: "Magic Johnson went public about his HIV, and Ronnie from Rocco's has
+    it too" makes Magic Johnson public, not Ronnie; "Michael Phelps openly discussed his
+    teammate Ryan Held's bipolar disorder" tells Ryan Held's (an outside review's probes,
+    session 18). Names
+    joined by "and" or commas share the telling after them ("Selena Gomez and Lady Gaga have
+    both been open about ...")."""
+    names = [c for c in cands if c.kind == "name" and c.public]
+    by_sentence: dict[tuple[int, int], list[Candidate]] = {}
+    for c in names:
+        by_sentence.setdefault(sentence_of(text, c.start), []).append(c)
+    demoted: set[int] = set()
+    for (_s, e), group in by_sentence.items():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda c: c.start)
+        for i, c in enumerate(group):
+            if i == 0:
+                continue  # the sentence's first person is its subject ("Aaron Rodgers tore
+                # his Achilles ..., and he talked about his rehab publicly")
+            j = i + 1  # the names conjoined after this one tell with it
+            while j < len(group) and _CONJOINED.fullmatch(text[group[j - 1].end : group[j].start]
+                                                          + " ") is not None:
+                j += 1
+            last = group[j - 1].end
+            nxt = group[j].start if j < len(group) else e
+            if not _PUBLIC.search(text[last:nxt]) and not _kin_or_eponym(text, c):
+                demoted.add(c.start)
+    return [replace(c, public=False) if c.kind == "name" and c.start in demoted else c
+            for c in cands]
 
 
 # The authors of a publication are cited, not treated: "a review by Okafor, Lind & Dube (2023)",

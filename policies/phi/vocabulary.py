@@ -43,6 +43,17 @@ _CARE_ABBREVIATIONS = frozenset({"PT", "OT", "ER", "ED", "ICU", "OR"})
 # "her concussion protocol", "his physical therapy program": the person's own, not a service
 _POSSESSIVE = re.compile(r"\b(?:his|her|their|your|my)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _OWN_PLAN = frozenset({"protocol", "program", "programme", "plan", "team", "care team"})
+_EPONYM_POSSESSIVE = re.compile(r"['’]s?(?![\w'’])")
+# ... after the words a disease's name follows ("her Parkinson's", "living with Addison's",
+# "diagnosed with Huntington's"), not after a first name or a title ("Sam Wilson's", "Dr.
+# Graves' office")
+_EPONYM_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our|with|has|had|have|having|of|from|"
+                            r"for|about|diagnosed|early|late|stage|onset|advanced|new|like)\s+"
+                            r"(?:[\w-]+[- ]onset\s+)?$", re.IGNORECASE)
+_NOT_EPONYM_AFTER = re.compile(r"['’]s?\s+(?:office|team|clinic|practice|patients?|staff|desk|"
+                               r"family|wife|husband|son|daughter|house|store|shop|class|help|"
+                               r"support|guidance|advice|words|book|blessing)\b",
+                               re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]|[A-Za-z]|\d+")
 
 
@@ -277,6 +288,16 @@ def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
             found = (1, exact[written])
             if found[1] is _ABBREVIATION_TERM and _SKILL_AFTER.match(text, toks[i][1]):
                 found = None  # "CKD experience a plus": a skill a job asks for
+        if found is None and text[toks[i][0]].isupper() and _EPONYM_POSSESSIVE.match(
+                text, toks[i][1]) and _EPONYM_BEFORE.search(
+                text, max(0, toks[i][0] - 30), toks[i][0]) and not _NOT_EPONYM_AFTER.match(
+                text, toks[i][1]):
+            # "his Parkinson's", "Graves'", "Addison's": a disease the code list names after
+            # a person ("parkinson disease"), written with only the possessive (not "Dr.
+            # Graves' office")
+            term = terms.get(first + " disease") or terms.get(first + " syndrome")
+            if term is not None and term.kind == "condition":
+                found = (1, term)
         if found is None and written == "MS" and _ms_owned(text, toks[i][0], toks[i][1]):
             found = (1, _LAY_CONDITION)
         if found is None and written in _CARE_ABBREVIATIONS:
