@@ -302,3 +302,16 @@ def test_an_eponym_surname_that_names_a_person_or_a_place_is_no_condition():
     for text in ("Stop by Dr. Graves' office on Main.", "Join us at the men's health fair!",
                  "Sam Wilson's retirement party is Friday.", "With Turner's help we moved in."):
         assert not health_mentions(text), text
+
+
+def test_a_long_gap_between_two_public_names_is_read_in_linear_time(phi):
+    """The names-in-one-list pattern once backtracked for minutes on twenty ", " between two
+    names in a sentence with a public telling (found in a read of session 18's change)."""
+    import time
+
+    for gap in (", " * 40 + "x ", " " * 60 + "x ", "AB" * 40 + "x "):
+        text = (f"Magic Johnson went public about his HIV and Ronnie Voss {gap}Jake Morrow "
+                "went public too.")
+        start = time.perf_counter()
+        phi.screen(text)
+        assert time.perf_counter() - start < 30

@@ -1128,7 +1128,6 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
     ]
 
 
-# only commas, "and"/"&" and capitalised words between two names: one list of people
 def _kin_or_eponym(text: str, c: Candidate) -> bool:
     """A public figure's own relative ("her husband Jay Monahan", told with the figure's story)
     or a condition named after a person ("Sjögren's syndrome") keeps the sentence's reading."""
@@ -1144,7 +1143,10 @@ _EPONYM_AFTER = re.compile(r"(?:['’]s?)?\s+(?:syndrome|disease|palsy|sarcoma|l
                            r"ataxia|dystrophy|anomaly|phenomenon|diagnosis|tumou?r)\b", re.I)
 
 
-_CONJOINED = re.compile(r"(?:\s*(?:,|&|\band\b)\s*|\s*(?-i:[A-Z])[\w'’.-]*\s*|\s+)+")
+# only commas, "and"/"&", spaces and capitalised words between two names: one list of people.
+# One character or one whole word per step, so no two ways to match the same text: the first
+# form ("\s*" inside "+") took minutes on twenty ", " (catastrophic backtracking)
+_CONJOINED = re.compile(r"(?:\s|,|&|\band\b|(?-i:[A-Z])[\w'’.-]*(?![\w'’.-]))+")
 
 
 def _public_only_who_told(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -1152,9 +1154,8 @@ def _public_only_who_told(text: str, cands: list[Candidate]) -> list[Candidate]:
     telling follows are: "Magic Johnson went public about his HIV, and Ronnie from Rocco's has
     it too" makes Magic Johnson public, not Ronnie; "Michael Phelps openly discussed his
     teammate Ryan Held's bipolar disorder" tells Ryan Held's (an outside review's probes,
-    session 18). Names
-    joined by "and" or commas share the telling after them ("Selena Gomez and Lady Gaga have
-    both been open about ...")."""
+    session 18). Names joined by "and" or commas share the telling after them ("Selena Gomez
+    and Lady Gaga have both been open about ...")."""
     names = [c for c in cands if c.kind == "name" and c.public]
     by_sentence: dict[tuple[int, int], list[Candidate]] = {}
     for c in names:
