@@ -87,14 +87,13 @@ def _written_in_vietnamese(plain: str) -> bool:
     return 2 * len(accented) > len(words) and len(marked) >= 2
 
 
-def _for_lists(plain: str) -> str:
-    """The text the word lists read: accents folded ("estúpida" is the listed "estupida"),
-    except an everyday Vietnamese word outside an insult (lexicon.VIETNAMESE_FOLDS)."""
+def _for_lists(plain: str, folded: str) -> str:
+    """The text the word lists read: `folded` (accents folded: "estúpida" is the listed
+    "estupida"), except an everyday Vietnamese word outside an insult
+    (lexicon.VIETNAMESE_FOLDS), which is blanked before folding."""
     if not any(w in plain for w in lx.VIETNAMESE_FOLDS) or lx.VIETNAMESE_TALKING_DOWN.search(
-            plain):
-        return fold(plain)
-    if not _written_in_vietnamese(plain):
-        return fold(plain)  # an accented word dropped into English is a disguise
+            plain) or not _written_in_vietnamese(plain):
+        return folded  # an accented word dropped into English is a disguise
 
     def one(m: re.Match[str]) -> str:
         word = m.group(0)
@@ -339,7 +338,7 @@ def score_abuse(plain: str) -> tuple[float, str]:
     # accents folded: "estúpida" is the listed "estupida" (the tokens are ASCII letters)
     folded = fold(plain)
     profane = _profane_tokens(_TEST_PRICK.sub(r"\1 stick", _MY_ASS.sub(" damn ",
-                                                                     _for_lists(plain))))
+                                                                     _for_lists(plain, folded))))
     # insulting adjectives on the list ("stupid") count only when aimed at a person, below;
     # words that judge someone's work ("incompetent") are criticism, never abuse
     severe = [w for w in profane if w.translate(_LEET) not in lx.PROFANITY_MILD

@@ -1471,6 +1471,14 @@ def _therapy_animal_born(cx: Context, born: int, context: str) -> bool:
         for m in cx.mentions)
 
 
+def _only_staff_in(cx: Context, sentence: tuple[int, int]) -> bool:
+    """The sentence names someone, and everyone it names is staff ("Dr. Lee wishes our star
+    flosser, born ..." is the flosser's birth date: an outside review's probe, session 18)."""
+    people = [c for c in cx.candidates
+              if sentence[0] <= c.start < sentence[1] and c.kind != "date"]
+    return bool(people) and all(c.staff for c in people)
+
+
 _DELIVERED = re.compile(r"\b(?:delivered|delivery|newborn|baby|came into the world|"
                         r"welcome to the world)\b|\d\s*(?:lb|lbs|pounds|oz|ounces)\b", I)
 _ARRIVAL_WORDS = re.compile(r"\b(?:came into the world|arrived|arrival|weigh\w*|newborn|baby|"
@@ -1514,13 +1522,10 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
         born_full = (born_at
                      and dt.EXACT_DATE.search(text[start:end])
                      and re.search(r"\b(?:1[89]|20)\d{2}\b|\d[/-]\d{2}$", text[start:end])
-                     and not ((any(c.staff and s[0] <= c.start < s[1] for c in cx.candidates)
-                               # "born June 6, delivered by Dr. Ruiz": the baby's; "Dr. Lee
-                               # wishes our star flosser, born ...": the flosser's (outside
-                               # reviews' probes, session 18)
+                     and not ((_only_staff_in(cx, s)
+                               # "born June 6, delivered by Dr. Ruiz": the baby's (an outside
+                               # review's probe, session 18)
                                and not _DELIVERED.search(text)
-                               and all(c.staff for c in cx.candidates
-                                       if s[0] <= c.start < s[1] and c.kind != "date")
                                or _therapy_animal_born(
                                    cx, max(s[0], start - 12) + born_at.start(), context))
                               # "our MA Paula's mother, born 3/9/1947": the mother's
