@@ -4,7 +4,8 @@
                                    | --session12-train | --session13 | --session13-train
                                    | --session13-train2 | --session14 | --session14-train
                                    | --session15 | --session15-train
-                                   | --session16 | --session17 | --session18] OUTDIR
+                                   | --session16 | --session17 | --session18
+                                   | --session19] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -600,6 +601,31 @@ Marisol Vega (office manager).""",
 })
 SESSION18 = blind_sets("tidewater_derm", "prairiewind_fh", "cedarhollow_bh", "bayou_kidney")
 
+# session 19: practice keys carry a suffix, as session 18's did
+PRACTICES.update({
+ "stillwater_peds": """*Stillwater Pediatrics & Adolescent Medicine*, 1820 W 6th Ave, Stillwater,
+OK 74074, (405) 555-0164, stillwaterpeds.example. Newborn and well-child care, vaccines, ADHD and
+asthma clinics, sports physicals, adolescent mental-health screening, a lactation nurse, school
+partnerships. Staff on the allowlist: Dr. Renata Oyelaran, Dr. Blake Summers, NP Carmen Ruiz-Patel,
+Trish Gallagher (office manager). Other staff exist and are NOT on the allowlist.""",
+ "highplains_heart": """*High Plains Heart & Vascular*, 4400 S Western St, Amarillo, TX 79109,
+(806) 555-0145, highplainsheart.example. Cardiology, cardiac rehab, a heart-failure clinic,
+pacemaker and device checks, vein care, a Saturday cholesterol screening at the county fair.
+Staff on the allowlist: Dr. Omar Haddad, Dr. Lucille Brandt, PA Tyrell Simmons, Janelle Cho
+(practice manager). Other staff exist and are NOT on the allowlist.""",
+ "northfork_onc": """*North Fork Cancer & Infusion Center*, 910 N Division St, Spokane, WA 99202,
+(509) 555-0119, northforkcancer.example. Medical oncology, an infusion suite, radiation therapy,
+genetic counseling, survivorship groups, a wig and scarf closet. Staff: Dr. Priya Venkataraman,
+Dr. Samuel Lindqvist, NP Abby Featherstone, Jorge Medina (office manager), plus front-desk and
+infusion nurses commenters may name.""",
+ "bluegrass_eye": """*Bluegrass Eye Care & Surgery*, 2050 Harrodsburg Rd, Lexington, KY 40503,
+(859) 555-0172, bluegrasseye.example. Eye exams, cataract and LASIK surgery, glaucoma and
+diabetic eye care, pediatric eye clinic, an optical shop, many Spanish-speaking and Bosnian
+families. Staff: Dr. Hana Kovacevic, Dr. Russell Tate, OD Marisa Quintero, Clay Buckner (office
+manager).""",
+})
+SESSION19 = blind_sets("stillwater_peds", "highplains_heart", "northfork_onc", "bluegrass_eye")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -626,5 +652,5 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session14-train": SESSION14_TRAIN, "--session15": SESSION15,
          "--session15-train": SESSION15_TRAIN,
          "--session16": SESSION16, "--session17": SESSION17,
-         "--session18": SESSION18}
+         "--session18": SESSION18, "--session19": SESSION19}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

@@ -304,6 +304,34 @@ _ROLE = re.compile(
     r"\b(?i:our|the)\s+(?i:favou?rite|fav|beloved|longtime)\s+(?:[\w-]+\s+){0,2}?[a-z]+\s+"
     r"(?:at|from|on|in|of)\s+(?:the\s+)?[A-Z0-9]",
 )
+# One person tied to a named town ("someone from Bandera", "a teen out in Christmas Valley",
+# "a Poteet strawberry farmer"): Safe Harbor counts any place smaller than a state, and a town
+# and a person's health single them out
+_AT_TOWN = (r"\s+(?i:from|in|out in|out past|up in|down in|near)\s+(?:the\s+)?"
+            r"(?-i:[A-Z][\w'’.-]+)")
+_ONE_FROM_PLACE = re.compile(
+    r"\b(?P<who>(?i:someone|somebody))" + _AT_TOWN
+    + r"|\b(?i:a|an|one)\s+(?:[a-z-]+\s+){0,2}?(?P<who2>[a-z]+)" + _AT_TOWN
+    + r"|(?<![—–\-\"“”'‘’]\s)(?<![—–\-\"“”'‘’])\b(?i:a|an|one)\s+(?-i:[A-Z][a-z'’-]+)"
+    r"(?:\s+(?-i:[A-Z][a-z'’-]+))?\s+(?:[a-z-]+\s+)?(?P<who3>[a-z]+)\b")
+# a clinician visiting from a town ("an endocrinologist from Wichita") is nobody's patient
+_CLINICIAN_NOUN = re.compile(r"\w*(?:olog|iatr)ists?|physicians?|surgeons?|nurses?|doctors?|"
+                             r"dentists?|pharmacists?|therapists?|specialists?|providers?|"
+                             r"midwi(?:fe|ves)|doulas?|paramedics?|medics?|practitioners?|"
+                             r"hygienists?|technicians?|techs?|clinicians?")
+_ONE_PERSON_WORDS = (
+    "someone somebody person woman man girl boy teen teenager kid child toddler baby infant "
+    "student senior veteran farmer rancher mom mother dad father grandmother grandfather "
+    "grandma grandpa gentleman lady neighbor neighbour resident athlete player")
+_ONE_PERSON = frozenset(_ONE_PERSON_WORDS.split())
+
+
+def _one_role(word: str) -> bool:
+    from .subjects import role_nouns
+
+    return word in role_nouns() and not word.endswith("s")
+
+
 _ADDRESSEE_CARE = re.compile(r"\b(?:you|your|you're|you've|you'll)\b", I)
 _WHEN = gated(
     r"\b(?:today|tonight|this (?:morning|afternoon|evening|week)|last (?:night|week)|yesterday|"
@@ -946,6 +974,14 @@ def find(doc: Any, text: str) -> list[Candidate]:
         if not re.search(r"\b(?:" + STAFF_WORDS + r")s?\b", m.group(0), I) or re.search(
                 r"\bof\s+(?:our|my)\b", m.group(0), I):  # "two of our lead poisoning cases"
             add(m.start(), m.end(), "individual")  # "a 23-year-old receptionist" is staff
+    for m in _ONE_FROM_PLACE.finditer(text):
+        head = (m.group("who") or m.group("who2") or m.group("who3")).lower()
+        if m.group("who3") and (re.search(r"anonymous", lower) or NOT_NAME.match(
+                m.group(0).split()[1])):
+            continue  # "— a Tupelo mom", "A Kestrel client, shared anonymously"; "a Tuesday"
+        if (head in _ONE_PERSON or _one_role(head)) and not _CLINICIAN_NOUN.fullmatch(head) \
+                and not any(c.start < m.end() and m.start() < c.end for c in found):
+            add(m.start(), m.end(), "role")  # "someone from Bandera", "a Poteet dairy farmer"
     places = sorted((e.start_char, e.end_char) for e in ents if e.label_ in ("GPE", "LOC"))
     found = [c for c in found if not (c.kind == "name" and (
         _listed_with_places(places, text, c) or _product_name(text, c)))]

@@ -24,6 +24,10 @@ PERSONAL_CUE = re.compile(
     r"(?:patient|pt)(?!\s+(?:advocate|portal|line|services|coordinator|relations|navigator|"
     r"liaison|experience|care|education))|"
     r"daughter|son|wife|husband|mom|dad|mother|father|family|caregiver|neighbou?r|"
+    # the rest of a family: a relation's number is theirs, whoever asks for the call back
+    # (one relation, not a group: "kids and teens", "newborns to great-grandparents" are anyone)
+    r"brother|sister|(?:grand|step)(?:son|daughter|mother|father|ma|pa|mom|dad|kid|child)|"
+    r"aunt|uncle|cousin|nephew|niece|boyfriend|girlfriend|fianc[ée]e?|roommate|tenant|"
     r"[A-Z][a-z]+'s|reach (?:him|her|them)|contact (?:him|her|them))\b"
 )
 
@@ -53,15 +57,43 @@ def _first_name(who: str) -> bool:
     return first in first_names()
 
 
+def _cut(text: str, start: int, end: int) -> str:
+    """text[start:end] as a fixed-width slice: a word cut at the edge stays cut."""
+    return text[max(0, start) : max(0, end)]
+
+
+def _whole(text: str, start: int, end: int, grow: bool) -> str:
+    """text[start:end] with a word cut at either edge made whole (``grow``: "t|he" is "the",
+    "mot|her" is "mother") or dropped (not ``grow``: "f|our" is nothing)."""
+    start, end = max(0, start), min(len(text), end)
+    while 0 < start < end and text[start - 1].isalnum() and text[start].isalnum():
+        start += -1 if grow else 1
+    while start < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1 if grow else -1
+    return text[start:end]
+
+
+def _personal(text: str, start: int, end: int) -> bool:
+    """A person's word just before or after the span, read both in the fixed slices and in
+    whole words: the slice finds "dad" in "grand|dad" and "mom" in "mom|my", the whole words
+    "her" past the edge in "he|r"; either makes it a person's (the safe side)."""
+    return any(PERSONAL_CUE.search(w) for w in (
+        _cut(text, start - 35, start), _whole(text, start - 35, start, grow=True),
+        _cut(text, end, end + 15), _whole(text, end, end + 15, grow=True)))
+
+
 def _window(text: str, start: int, end: int, before: int = 60, after: int = 25) -> str:
-    return text[max(0, start - before) : start] + " " + text[end : end + after]
+    """The words around a span for the practice's cues: whole words only, a cut word dropped
+    ("f|our" is no "our", "of|fice" no "office")."""
+    return (_whole(text, start - before, start, grow=False) + " "
+            + _whole(text, end, end + after, grow=False))
 
 
 def owner(text: str, start: int, end: int) -> str:
     """'practice', 'person' or 'unknown' from the words around a span."""
     before = text[max(0, start - 60) : start]
     near = _window(text, start, end)
-    if PERSONAL_CUE.search(before[-35:]) or PERSONAL_CUE.search(text[end : end + 15]):
+    if _personal(text, start, end):
         return "person"
     if _CALL_ME.search(before):
         return "person"  # the writer's own number: "call me at", "text me on", "reach me at:"
