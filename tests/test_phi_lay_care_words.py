@@ -12,7 +12,8 @@ from policies.phi.vocabulary import health_mentions
 
 @pytest.mark.parametrize("phrase", [
     "ear tubes", "tonsils out", "valve replaced", "hours of labor", "survivorship",
-    "intubated", "biopsied", "transfused", "heart cath", "bed rest", "triple bypass",
+    "intubated", "biopsied", "transfused", "heart cath", "bed rest", "triple bypass", "IUI",
+    "kidney numbers", "lbs down",
 ])
 def test_the_phrase_is_a_health_mention(phrase: str) -> None:
     assert [m.text for m in health_mentions(f"it was {phrase} again")] == [phrase]
