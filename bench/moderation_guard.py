@@ -6,9 +6,8 @@ flags and hidden state saved per item to JSON so two runs can be diffed item by 
 
 Sets: ../shared/devset/comments.jsonl, bench/data/*/comments.jsonl, tests/data/comments/*.jsonl,
 policies/moderation/training/data/*.jsonl, and the attacker probes
-bench/data/*_review*_s*/probes*.jsonl (cmtnames_review2_s10's too) and *_probe_s*/probes*.jsonl
-(hides14_probe_s14, review 2's format): spanish_review_s9's two
-(formats in that folder's README:
+bench/data/*/probes*.jsonl (cmtnames_review2_s10's, hides14_probe_s14's in review 2's
+format): spanish_review_s9's two (formats in that folder's README:
 review 1 letters P phi, A abuse, S self_disclosure, M medical_advice, X spam, N negative,
 Q any flag, '' harmless; review 2 ``must`` lists flags, "a|b" meaning either). The team
 corpus's "phi" label covers self_disclosure too, as in bench/moderation_eval.py) and
@@ -44,8 +43,9 @@ def sets() -> list[Path]:
     out += sorted((ROOT / "bench/data").glob("*/comments.jsonl"))
     out += sorted((ROOT / "tests/data/comments").glob("*.jsonl"))
     out += sorted((ROOT / "policies/moderation/training/data").glob("*.jsonl"))
-    out += sorted((ROOT / "bench/data").glob("*_review*_s*/probes*.jsonl"))
-    out += sorted((ROOT / "bench/data").glob("*_probe_s*/probes*.jsonl"))
+    # every probe file, whatever its folder is called: a review folder named outside the old
+    # "*_review*_s*" / "*_probe_s*" patterns was skipped without a word (session 19)
+    out += sorted((ROOT / "bench/data").glob("*/probes*.jsonl"))
     return out
 
 

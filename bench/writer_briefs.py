@@ -22,6 +22,8 @@ _lines = README.read_text().splitlines(keepends=True)
 posts = "".join(_lines[43:140])      # "### Kinds and counts" .. before "## comments.jsonl"
 comments = "".join(_lines[140:190])  # "## comments.jsonl" .. labelling conventions
 synth = "".join(_lines[204:217])     # synthetic-identifier rules
+if any(a in ("-h", "--help") for a in sys.argv[1:]):
+    sys.exit(__doc__)  # not a task: without this, briefs were written into ./writers
 _args = [a for a in sys.argv[1:] if not a.startswith("--")]
 W = Path(_args[0]) if _args else Path("writers")
 

@@ -38,6 +38,14 @@ def test_a_relatives_number_is_a_persons(text: str) -> None:
     assert _owner_of(text) == "person"
 
 
+@pytest.mark.parametrize("text", [
+    "Call 555-555-0123 to schedule home visits.",  # "home visits" is a service
+    "Our sister clinic in Bend can be reached at 555-555-0123 for appointments.",
+])
+def test_a_practice_service_or_sister_clinic_is_the_practices(text: str) -> None:
+    assert _owner_of(text) == "practice"
+
+
 def test_the_practice_line_still_warns() -> None:
     found = PhiScreen().screen_many(
         ["Flu shots start this week! Stop by the front desk or call us at 555-555-0148."],

@@ -29,6 +29,9 @@ def test_a_person_at_a_town_or_given_care_blocks(text: str) -> None:
     "A visiting cardiologist from Tulsa sees patients here every other Friday.",
     "\u201cThe nurses made my first visit easy.\u201d \u2014 a Fairview mom",
     "Families from Millbrook Falls can get flu shots at the Saturday clinic.",
+    "Every 9 minutes, someone in Texas needs a kidney transplant. Be a donor.",  # a state
+    "If you know someone in Cedar Gap with diabetes, tell them about our free class.",
+    "Know someone in Cedar Gap with diabetes? Our free class starts Monday.",  # a question
 ])
 def test_a_clinician_a_testimonial_or_a_group_passes(text: str) -> None:
     assert not _blocked(text)

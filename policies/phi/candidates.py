@@ -308,12 +308,26 @@ _ROLE = re.compile(
 # "a Poteet strawberry farmer"): Safe Harbor counts any place smaller than a state, and a town
 # and a person's health single them out
 _AT_TOWN = (r"\s+(?i:from|in|out in|out past|up in|down in|near)\s+(?:the\s+)?"
-            r"(?-i:[A-Z][\w'’.-]+)")
+            r"(?P<place{}>(?-i:[A-Z][\w'’.-]+))")
 _ONE_FROM_PLACE = re.compile(
-    r"\b(?P<who>(?i:someone|somebody))" + _AT_TOWN
-    + r"|\b(?i:a|an|one)\s+(?:[a-z-]+\s+){0,2}?(?P<who2>[a-z]+)" + _AT_TOWN
-    + r"|(?<![—–\-\"“”'‘’]\s)(?<![—–\-\"“”'‘’])\b(?i:a|an|one)\s+(?-i:[A-Z][a-z'’-]+)"
+    r"\b(?P<who>(?i:someone|somebody))" + _AT_TOWN.format("")
+    + r"|\b(?i:a|an|one)\s+(?:[a-z-]+\s+){0,2}?(?P<who2>[a-z]+)" + _AT_TOWN.format("2")
+    + r"|(?<![—–\-\"“”'‘’]\s)(?<![—–\-\"“”'‘’])\b(?i:a|an|one)\s+(?P<place3>(?-i:[A-Z][a-z'’-]+))"
     r"(?:\s+(?-i:[A-Z][a-z'’-]+))?\s+(?:[a-z-]+\s+)?(?P<who3>[a-z]+)\b")
+# a state or a country is no town (Safe Harbor allows a state): "someone in Texas needs a
+# kidney every 9 minutes"
+_STATE_OR_COUNTRY = re.compile(
+    r"(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|"
+    r"Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|"
+    r"Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New|North|"
+    r"South|West|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode|Tennessee|Texas|Utah|Vermont|Virginia|"
+    r"Washington|Wisconsin|Wyoming|America|American|Canada|Mexico|US|USA|U\.S\.?)")
+# anyone, not one person: a condition, a question, a rate ("if you know someone in Bandera
+# who ...", "every 9 minutes someone in Texas ...", "does someone in Boerne need a ride?")
+_RATE = re.compile(r"\b(?i:every\s+(?:\d+\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)|"
+                   r"per\s+(?:day|week|month|year))\b")
+_GENERIC_ONE = re.compile(r"\b(?i:if|know|knows|every|any|anyone|whenever|does|do|should|can|"
+                          r"could|would|whether|when)\b")
 # a clinician visiting from a town ("an endocrinologist from Wichita") is nobody's patient
 _CLINICIAN_NOUN = re.compile(r"\w*(?:olog|iatr)ists?|physicians?|surgeons?|nurses?|doctors?|"
                              r"dentists?|pharmacists?|therapists?|specialists?|providers?|"
@@ -974,11 +988,19 @@ def find(doc: Any, text: str) -> list[Candidate]:
         if not re.search(r"\b(?:" + STAFF_WORDS + r")s?\b", m.group(0), I) or re.search(
                 r"\bof\s+(?:our|my)\b", m.group(0), I):  # "two of our lead poisoning cases"
             add(m.start(), m.end(), "individual")  # "a 23-year-old receptionist" is staff
+    nations = [(e.start_char, e.end_char) for e in ents if e.label_ in ("NORP", "LANGUAGE")]
     for m in _ONE_FROM_PLACE.finditer(text):
         head = (m.group("who") or m.group("who2") or m.group("who3")).lower()
         if m.group("who3") and (re.search(r"anonymous", lower) or NOT_NAME.match(
                 m.group(0).split()[1])):
             continue  # "— a Tupelo mom", "A Kestrel client, shared anonymously"; "a Tuesday"
+        place = m.group("place") or m.group("place2") or m.group("place3")
+        s, e = sentence_of(text, m.start())
+        if _STATE_OR_COUNTRY.fullmatch(place) or any(
+                a < m.end() and m.start() < b for a, b in nations) or _GENERIC_ONE.search(
+                text, s, m.start()) or _RATE.search(text, s, e) or text[s:e].rstrip().endswith(
+                "?"):
+            continue  # "someone in Texas", "someone in Spanish", "if you know someone in ..."
         if (head in _ONE_PERSON or _one_role(head)) and not _CLINICIAN_NOUN.fullmatch(head) \
                 and not any(c.start < m.end() and m.start() < c.end for c in found):
             add(m.start(), m.end(), "role")  # "someone from Bandera", "a Poteet dairy farmer"

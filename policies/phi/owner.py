@@ -26,7 +26,9 @@ PERSONAL_CUE = re.compile(
     r"daughter|son|wife|husband|mom|dad|mother|father|family|caregiver|neighbou?r|"
     # the rest of a family: a relation's number is theirs, whoever asks for the call back
     # (one relation, not a group: "kids and teens", "newborns to great-grandparents" are anyone)
-    r"brother|sister|(?:grand|step)(?:son|daughter|mother|father|ma|pa|mom|dad|kid|child)|"
+    r"brother|sister(?!\s+(?:clinics?|offices?|practices?|locations?|sites?|hospitals?|"
+    r"facilit(?:y|ies)|programs?|centers?|campus(?:es)?|organi[sz]ations?|cit(?:y|ies)))|"
+    r"(?:grand|step)(?:son|daughter|mother|father|ma|pa|mom|dad|kid|child)|"
     r"aunt|uncle|cousin|nephew|niece|boyfriend|girlfriend|fianc[ée]e?|roommate|tenant|"
     r"[A-Z][a-z]+'s|reach (?:him|her|them)|contact (?:him|her|them))\b"
 )
@@ -77,9 +79,14 @@ def _personal(text: str, start: int, end: int) -> bool:
     """A person's word just before or after the span, read both in the fixed slices and in
     whole words: the slice finds "dad" in "grand|dad" and "mom" in "mom|my", the whole words
     "her" past the edge in "he|r"; either makes it a person's (the safe side)."""
-    return any(PERSONAL_CUE.search(w) for w in (
-        _cut(text, start - 35, start), _whole(text, start - 35, start, grow=True),
-        _cut(text, end, end + 15), _whole(text, end, end + 15, grow=True)))
+    if any(PERSONAL_CUE.search(w) for w in (
+            _cut(text, start - 35, start), _whole(text, start - 35, start, grow=True),
+            _cut(text, end, end + 15))):
+        return True
+    # the whole words after the span, read with what follows them so that a cue's own
+    # exceptions still apply ("home visits", "our mobile unit", "patient portal")
+    right = len(_whole(text, end, end + 15, grow=True))
+    return any(m.start() < right for m in PERSONAL_CUE.finditer(text[end : end + right + 30]))
 
 
 def _window(text: str, start: int, end: int, before: int = 60, after: int = 25) -> str:
