@@ -85,8 +85,10 @@ def _personal(text: str, start: int, end: int) -> bool:
         return True
     # the whole words after the span, read with what follows them so that a cue's own
     # exceptions still apply ("home visits", "our mobile unit", "patient portal")
-    right = len(_whole(text, end, end + 15, grow=True))
-    return any(m.start() < right for m in PERSONAL_CUE.finditer(text[end : end + right + 30]))
+    right = min(len(text), end + 15)
+    while end < right < len(text) and text[right - 1].isalnum() and text[right].isalnum():
+        right += 1  # the far edge made whole ("he|r" is "her")
+    return any(m.start() < right - end for m in PERSONAL_CUE.finditer(text[end : right + 30]))
 
 
 def _window(text: str, start: int, end: int, before: int = 60, after: int = 25) -> str:
