@@ -304,6 +304,15 @@ _ROLE = re.compile(
     r"\b(?i:our|the)\s+(?i:favou?rite|fav|beloved|longtime)\s+(?:[\w-]+\s+){0,2}?[a-z]+\s+"
     r"(?:at|from|on|in|of)\s+(?:the\s+)?[A-Z0-9]",
 )
+# The fifty states (judge.py reads a place label against them too)
+US_STATES = (
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
+    "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas",
+    "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota",
+    "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey",
+    "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon",
+    "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah",
+    "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming")
 # One person tied to a named town ("someone from Bandera", "a teen out in Christmas Valley",
 # "a Poteet strawberry farmer"): Safe Harbor counts any place smaller than a state, and a town
 # and a person's health single them out
@@ -317,11 +326,8 @@ _ONE_FROM_PLACE = re.compile(
 # a state or a country is no town (Safe Harbor allows a state): "someone in Texas needs a
 # kidney every 9 minutes"
 _STATE_OR_COUNTRY = re.compile(
-    r"(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|"
-    r"Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|"
-    r"Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New|North|"
-    r"South|West|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode|Tennessee|Texas|Utah|Vermont|Virginia|"
-    r"Washington|Wisconsin|Wyoming|America|American|Canada|Mexico|US|USA|U\.S\.?)")
+    "(?:" + "|".join(sorted({state.split()[0] for state in US_STATES}))
+    + r"|America|American|Canada|Mexico|US|USA|U\.S\.?)")
 # anyone, not one person: a condition, a question, a rate ("if you know someone in Bandera
 # who ...", "every 9 minutes someone in Texas ...", "does someone in Boerne need a ride?")
 _RATE = re.compile(r"\b(?i:every\s+(?:\d+\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)|"
@@ -991,7 +997,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
     nations = [(e.start_char, e.end_char) for e in ents if e.label_ in ("NORP", "LANGUAGE")]
     for m in _ONE_FROM_PLACE.finditer(text):
         head = (m.group("who") or m.group("who2") or m.group("who3")).lower()
-        if m.group("who3") and (re.search(r"anonymous", lower) or NOT_NAME.match(
+        if m.group("who3") and ("anonymous" in lower or NOT_NAME.match(
                 m.group(0).split()[1])):
             continue  # "— a Tupelo mom", "A Kestrel client, shared anonymously"; "a Tuesday"
         place = m.group("place") or m.group("place2") or m.group("place3")

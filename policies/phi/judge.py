@@ -34,6 +34,7 @@ from .candidates import (
     NOT_NAME,
     PERSON_NOUN,
     STAFF_WORDS,
+    US_STATES,
     VISIT_SLOT,
     Candidate,
     addressee,
@@ -294,12 +295,7 @@ _BARE_NOUN_MODAL = re.compile(
     r"^\W*(?!(?i:he|she|they|it|you|we|i|your|his|her|their|this|that|my|our)\b)"
     r"([A-Za-z][a-z]+)(?:\s+[a-z]+)?\s+(?:should|can|may|must|works best|is best)\b")
 _STATES = re.compile(
-    r"^(?:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|"
-    r"georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|"
-    r"massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new "
-    r"hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|"
-    r"oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|"
-    r"vermont|virginia|washington|west virginia|wisconsin|wyoming|u\.?s\.?a?\.?|america|"
+    r"^(?:" + "|".join(state.lower() for state in US_STATES) + r"|u\.?s\.?a?\.?|america|"
     r"united states|the united states|canada|mexico)$",
     I,
 )

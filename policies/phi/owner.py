@@ -64,15 +64,21 @@ def _cut(text: str, start: int, end: int) -> str:
     return text[max(0, start) : max(0, end)]
 
 
+def _edge(text: str, pos: int, step: int) -> int:
+    """``pos`` moved by ``step`` (-1 or 1) for as long as it cuts a word in two."""
+    while 0 < pos < len(text) and text[pos - 1].isalnum() and text[pos].isalnum():
+        pos += step
+    return pos
+
+
 def _whole(text: str, start: int, end: int, grow: bool) -> str:
     """text[start:end] with a word cut at either edge made whole (``grow``: "t|he" is "the",
     "mot|her" is "mother") or dropped (not ``grow``: "f|our" is nothing)."""
     start, end = max(0, start), min(len(text), end)
-    while 0 < start < end and text[start - 1].isalnum() and text[start].isalnum():
-        start += -1 if grow else 1
-    while start < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
-        end += 1 if grow else -1
-    return text[start:end]
+    if grow:
+        return text[_edge(text, start, -1) : _edge(text, end, 1)]
+    left = min(_edge(text, start, 1), end)
+    return text[left : max(_edge(text, end, -1), left)]
 
 
 def _personal(text: str, start: int, end: int) -> bool:
@@ -85,9 +91,7 @@ def _personal(text: str, start: int, end: int) -> bool:
         return True
     # the whole words after the span, read with what follows them so that a cue's own
     # exceptions still apply ("home visits", "our mobile unit", "patient portal")
-    right = min(len(text), end + 15)
-    while end < right < len(text) and text[right - 1].isalnum() and text[right].isalnum():
-        right += 1  # the far edge made whole ("he|r" is "her")
+    right = _edge(text, min(len(text), end + 15), 1)  # the far edge made whole: "he|r" is "her"
     return any(m.start() < right - end for m in PERSONAL_CUE.finditer(text[end : right + 30]))
 
 
