@@ -258,10 +258,12 @@ def evaluate(label: str, path: Path, presidio, show_errors: bool) -> dict:
     print(f"\nscreen {t_ours:.1f}s, presidio {t_pres:.1f}s for {len(rows)} posts "
           "(with allow-lists)")
     rec, fb = results["screen"]["recall"], results["screen"]["false_block"]
-    subtle = rec.get("difficulty:subtle", [0, 0])
-    print(f"targets [{label}]: recall >= 0.97 -> {rec['all'][0] / max(rec['all'][1], 1):.3f}; "
+    # A probe set may hold only posts that must block, or only posts that must pass.
+    subtle, every, passes = (rec.get("difficulty:subtle", [0, 0]), rec.get("all", [0, 0]),
+                             fb.get("all", [0, 0]))
+    print(f"targets [{label}]: recall >= 0.97 -> {every[0] / max(every[1], 1):.3f}; "
           f"subtle >= 0.90 -> {subtle[0] / max(subtle[1], 1):.3f}; false blocks <= 0.03 -> "
-          f"{fb['all'][0] / max(fb['all'][1], 1):.3f}")
+          f"{passes[0] / max(passes[1], 1):.3f}")
     if show_errors:
         for line, (row, b) in enumerate(zip(rows, ours_allow, strict=True), 1):
             if b != (row["expect"] == "block"):

@@ -5,7 +5,7 @@
                                    | --session13-train2 | --session14 | --session14-train
                                    | --session15 | --session15-train
                                    | --session16 | --session17 | --session18
-                                   | --session19] OUTDIR
+                                   | --session19 | --session20] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -628,6 +628,31 @@ manager).""",
 })
 SESSION19 = blind_sets("stillwater_peds", "highplains_heart", "northfork_onc", "bluegrass_eye")
 
+# session 20
+PRACTICES.update({
+ "lakeview_gi": """*Lakeview Digestive Health & Endoscopy*, 1302 E Superior St, Suite 210, Duluth,
+MN 55805, (218) 555-0147, lakeviewgi.example. Gastroenterology, colonoscopy and endoscopy suite,
+an IBD clinic, liver and hepatitis care, a celiac and nutrition program, colorectal-cancer
+screening outreach. Staff on the allowlist: Dr. Ingrid Solberg, Dr. Kwame Asante, NP Rosa
+Delgado-Hart, Pete Lindahl (practice manager). Other staff exist and are NOT on the allowlist.""",
+ "mesquite_fm": """*Mesquite Family Medicine*, 1750 S Telshor Blvd, Las Cruces, NM 88011,
+(575) 555-0138, mesquitefm.example. Family medicine, well-woman and well-child visits, a
+diabetes education class, sports physicals, a walk-in flu and COVID shot clinic, telehealth,
+behavioral health, many Spanish-speaking and ranching families. Staff on the allowlist:
+Dr. Marisela Baca, Dr. Graham Whitcomb, PA Jolene Tsosie, Ray Montoya (office manager). Other
+staff exist and are NOT on the allowlist.""",
+ "tallpines_womens": """*Tall Pines Women's Health & Midwifery*, 77 Union St, Bangor, ME 04401,
+(207) 555-0161, tallpineswomens.example. Obstetrics, midwifery and a birth center, fertility
+consults, menopause care, pelvic floor therapy, lactation support, a postpartum mood group.
+Staff: Dr. Abigail Thorne, Dr. Yusuf Karimi, CNM Delia Frost, Marcy Pelletier (office manager),
+plus front-desk staff and nurses commenters may name.""",
+ "palmetto_sleep": """*Palmetto Sleep & Lung Center*, 3010 Farrow Rd, Columbia, SC 29203,
+(803) 555-0126, palmettosleep.example. Pulmonology, sleep studies, CPAP fittings, asthma and
+COPD care, pulmonary rehab, a lung-cancer screening program, many Spanish-speaking families.
+Staff: Dr. Cedric Alston, Dr. Mina Farahani, RT Becky Lyles, Dwayne Pickett (office manager).""",
+})
+SESSION20 = blind_sets("lakeview_gi", "mesquite_fm", "tallpines_womens", "palmetto_sleep")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -654,5 +679,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session14-train": SESSION14_TRAIN, "--session15": SESSION15,
          "--session15-train": SESSION15_TRAIN,
          "--session16": SESSION16, "--session17": SESSION17,
-         "--session18": SESSION18, "--session19": SESSION19}
+         "--session18": SESSION18, "--session19": SESSION19,
+         "--session20": SESSION20}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

@@ -156,8 +156,9 @@ _CAP_NAME = r"(?-i:[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)"
 _CAP_NAMES = _CAP_NAME + r"(?:\s*(?:,|&|\band\b|\by\b)\s*" + _CAP_NAME + r")*"
 # after "Tagged:" names may come in lower case ("Tagged: jenny cho, ron tillman"); they stop at
 # the first function word ("Tagged: Jenny Cho, our patient of the month")
-_TAG_WORD = (r"(?!(?:our|the|a|an|with|at|after|before|from|in|on|for|to|of|his|her|their|my|"
-             r"your|who|and|y|is|was|today|this|that|during|by)\b)[A-Za-z][\w'’\-]*")
+# a whole word only: finditer over the names must not start inside "and" ("nd Ray Hofer")
+_TAG_WORD = (r"(?<![\w'’\-])(?!(?:our|the|a|an|with|at|after|before|from|in|on|for|to|of|his|"
+             r"her|their|my|your|who|and|y|is|was|today|this|that|during|by)\b)[A-Za-z][\w'’\-]*")
 _TAG_NAME = _TAG_WORD + r"(?:\s+" + _TAG_WORD + r"){0,2}"
 _TAG_NAMES = _TAG_NAME + r"(?:\s*(?:,|&|\band\b|\by\b)\s*" + _TAG_NAME + r")*"
 _TAGGED = gated(

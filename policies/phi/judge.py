@@ -30,6 +30,7 @@ from . import dates as dt
 from . import media, places
 from .allow import PhiAllowList
 from .candidates import (
+    ANIMALS,
     KIN,
     NOT_NAME,
     PERSON_NOUN,
@@ -259,6 +260,9 @@ _RECEIVE = re.compile(r"\b(?:his|her|their|your|my|its|got|gets|getting|get|rece
 # ("free checks to 200 people", "shots for kids") are the public and leave it a service.
 _ONE_PERSON = re.compile(r"(?<![\w-])(?:him|her|them|me|" + KIN + "|" + PERSON_NOUN
                          + r")(?![\w-])(?<!s)", I)  # "well-child checkups" names no child
+# a service's list, then the one who got it: "just ask Sophie Grant, 16, who is finally ..."
+_ASK_WHO_GOT_IT = re.compile(r"\b(?:just|simply|go)\s+ask\s+(?:(?:our|my)\s+)?$", I)
+_WHO_AFTER = re.compile(r"(?:\s*,\s*(?:age\s*)?\d{1,3}\s*)?\s*,?\s*(?:who|whose)\b", I)
 _DEFINITE_CARE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", I)
 _PLURAL_NEXT = re.compile(r"\s+(?!results\b)[a-z]+s\b")  # "the flu shot guidelines"
 _GIVER_GAP = re.compile(r"[\s,]*(?:(?:who|has|had|just|also|then|will|is|was)\s+)*")
@@ -535,6 +539,10 @@ class Context:
             return False
         if c is None:
             return True
+        if m.end <= c.start and _ASK_WHO_GOT_IT.search(self.text, max(0, c.start - 20),
+                                                         c.start) and _WHO_AFTER.match(
+                self.text, c.end):
+            return False  # "... treats prolapse and UTIs — just ask June Albright, whose ..."
         after = self.text[c.end : self.sentence(c.start)[1]]
         return not _RECEIVING.search(re.split(r"[,;:]\s+(?:and|but)\b", after)[0])
 
@@ -987,6 +995,7 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
                      "An ID-shaped code in a text about someone's care can be traced to them")
                  for h in id_hits if h.rule == "long_number"]
     hits += _lost_item_hits(cx, id_hits)
+    hits += _also_has_hits(cx)
     hits += _date_and_age_hits(cx, blocked_people, identified, context)
     hits += _zip_hits(cx)
     hits += _dwelling_hits(cx)
@@ -1007,6 +1016,45 @@ _LOST_ITEM = gated(
     r"^\W*(?:found|lost|left)\b",
     I | re.M,
 )
+
+
+# One person said to have the condition the text has just named: "Selena Gomez has been open
+# about her lupus. Our deacon has it too" (a public telling covers only its teller; an outside
+# review, session 18). Singular verbs only: "many kids have it too" is nobody.
+_ALSO_HAS = re.compile(
+    r"(?P<who>(?:[\w'’@-]+\s+){1,5}?)(?:has|is fighting|is battling|battles|deals with|"
+    r"is dealing with|lives with|is living with|suffers from|was diagnosed with|got diagnosed "
+    r"with)\s+(?:(?:it|that|this|them)(?:\s+(?:\w+\s+){0,2}?(?:too|also|as well)|\s*,?\s*"
+    r"(?:too|also|as well))\b|the same(?:\s+(?:thing|disease|condition|diagnosis|cancer|"
+    r"illness|problem|issue))?(?:\s*,?\s*(?:too|also|as well)\b|(?=\s*[.!?,;]|\s*$)|"
+    r"(?<=thing|sease|ition|nosis|ancer|lness|oblem|issue)\b))",
+    I,
+)
+_NOT_ONE = re.compile(r"\b(?:i|we|you|if|when|whether|unless|whoever|everyone|everybody|"
+                      r"anyone|anybody|someone|somebody|nobody|many|most|millions|thousands|"
+                      r"lots|plenty|people|folks|one in|"
+                      r"1 in|who|which|that|it|this|" + ANIMALS + r")\b", I)
+
+
+def _also_has_hits(cx: Context) -> list[Hit]:
+    text, hits = cx.text, []
+    for m in _ALSO_HAS.finditer(text):
+        s, _ = cx.sentence(m.start())
+        lo, hi = max(s, m.start("who")), m.end("who")
+        hi -= len(text[lo:hi]) - len(text[lo:hi].rstrip())
+        # the subject: from the clause's start (a comma, "and", "but") to the verb
+        who = re.split(r"[,;:—–…]\s*|\s+(?:and|but|while|though)\s+", text[lo:hi])[-1]
+        start = hi - len(who)
+        named = [x for x in cx.mentions if x.start < start and x.term.kind == "condition"]
+        if not who.strip() or _NOT_ONE.search(who) or not named or any(
+                c.start < hi and start < c.end and (c.staff or c.public) for c in cx.candidates):
+            continue
+        c = Candidate(start, hi, "individual")
+        hits.append(_hit(c, text, 0.85, "anaphora+health",
+                         f"'{who}' is said to have the same condition the text names "
+                         f"('{named[-1].text}'): that is their health, and people who know "
+                         "them will recognise them"))
+    return hits
 
 
 def _lost_item_hits(cx: Context, id_hits: list[Hit]) -> list[Hit]:
@@ -1320,12 +1368,18 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
 _JOINS = re.compile(
     r"\b(?:start(?:ed|ing|s)?|join(?:ed|ing|s)?|complet(?:ed|ing|es?)|finish(?:ed|ing|es)?|"
     r"graduat(?:ed|ing|es?|ion)|enroll?(?:ed|ing|s)?|signed up for|member of|members of|"
-    r"back (?:at|in)|attend(?:ed|ing|s)?|welcome\b(?:[^.!?]{0,40}?)\bto)\b", I)
+    r"back (?:at|in)|attend(?:ed|ing|s)?|welcome\b(?:[^.!?]{0,40}?)\bto|"
+    # a visit told as done: "Carla came to our acne clinic in January"
+    r"came (?:in )?to|went to|visited|(?:was|were|been|being|is|are|get|got) seen (?:at|in|by)|"
+    r"checked (?:in|into))\b", I)
 _LEADS = re.compile(
     r"\b(?:lead(?:s|ing)?|led|teach(?:es|ing)?|taught|host(?:s|ed|ing)?|speaker|speak(?:s|ing)?|"
     r"run(?:s|ning)?|facilitat\w*|instructor|coach(?:es|ing)?|volunteer\w*|sponsor\w*|"
     r"donat\w*|staff|educator|nurse|dietitian|counselor|therapist|manager|director|"
-    r"present(?:s|ed|ing|er|ers)?|organi[sz](?:e|es|ed|ing|er|ers)|partner\w*)\b", I)
+    r"present(?:s|ed|ing|er|ers)?|organi[sz](?:e|es|ed|ing|er|ers)|partner\w*|"
+    # who came to give something, not to get care: "came to our diabetes class to cook"
+    r"cook(?:s|ed|ing)?|chef|perform\w*|read to|to (?:install|fix|repair|deliver|paint|speak|"
+    r"talk|read|play|cook|sing|perform|teach|share|demo\w*|show))\b", I)
 
 
 def _joined_program(cx: Context, c: Candidate) -> str:

@@ -171,6 +171,7 @@ _WISHES = gated(
     r"\b(?:pray(?:ing|ers)?\s+for|in (?:your|our) (?:prayers|thoughts)|(?:sending|send)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:vibes|love|prayers|thoughts|strength|wishes|hugs|energy)|"
     r"get well soon|(?:speedy|quick|full|smooth) recovery|rooting for|hang in there|"
+    r"feel better(?: soon)?|"
     r"wishing (?:[\w-]+\s+){0,3}?(?:recovery|healing|well))\b",
     I,
 )
@@ -178,6 +179,7 @@ _WISH_PEOPLE = ("name", "relative", "role", "patient", "handle")
 # a recovery wish (not a prayer, not "sending love") with a body part someone has: the injury
 # is theirs ("Get well soon to Jaylen ... that wrist will be back to hitting threes")
 _RECOVERY_WISH = re.compile(r"\b(?:get well soon|(?:speedy|quick|full|smooth) recovery|"
+                            r"feel better(?: soon)?|"
                             r"wishing (?:[\w-]+\s+){0,3}?(?:recovery|healing)|heal(?:s|ing)? "
                             r"(?:up|fast|quickly))\b", I)
 
@@ -442,6 +444,12 @@ def _wish_hits(cx: Context) -> list[Hit]:
                                      f"A recovery wish for '{text[c.start : c.end]}' with "
                                      f"'{body.group(0)}' tells readers about their injury"))
                     continue
+                # the wish alone says they are ill or hurt: "Feel better, Marjorie Tillman!"
+                # ("get well soon" in a general sentence was skipped above)
+                hits.append(_hit(c.start, c.end, 0.85, "get_well+health",
+                                 f"A recovery wish for '{text[c.start : c.end]}' tells readers "
+                                 "they are ill or hurt"))
+                continue
             if health:
                 hits.append(_hit(c.start, c.end, 0.85, "get_well+health",
                                  f"A wish for '{text[c.start : c.end]}' with "

@@ -82,6 +82,8 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("birth", "date", 0.6, 0.25, "a birth the practice announces, with details"),
         Recognizer("condolence", "name", 0.6, 0.25, "a death of someone the practice cared for"),
         Recognizer("fundraiser", "*", 0.6, 0.25, "a fundraiser for a person's care"),
+        Recognizer("anaphora", "name", 0.6, 0.25,
+                   "one person said to have the condition the text has named ('has it too')"),
         Recognizer("get_well", "name", 0.6, 0.25,
                    "a prayer or get-well wish for a person, with their illness"),
         Recognizer("service_date", "name", 0.6, 0.25,
