@@ -1,12 +1,11 @@
-"""Four ways a post tells one person's care that the screen only warned about (session 20;
+"""Two ways a post tells one person's care that the screen only warned about (session 20;
 sentences written for these tests, not taken from any labelled set):
 - someone else "has it too" after the text names a condition (a public figure's telling covers
   only the teller);
-- a recovery wish to a named person ("Feel better, ...") says they are ill;
-- a person told as visiting a clinic named by a condition ("came to our acne clinic");
-- "just ask <name>, who ..." after the services a program offers.
-The neighbours that must stay clear: a group, a pet, a hypothetical, the author, a helper who
-came to give something, a question about who runs a sign-up table."""
+- a recovery wish said to a named person ("Feel better, ...") says they are ill.
+The neighbours that must stay clear (an outside review's shapes, reworded): a group, a pet, a
+disease, a place or a product as the subject, a hypothetical, the author; a wish that is a
+title or a thing's name, a wish to a city."""
 
 from __future__ import annotations
 
@@ -25,14 +24,10 @@ def _blocked(text: str, context: str = "post") -> bool:
 
 @pytest.mark.parametrize("text", [
     "Serena Williams has talked openly about her blood clots. Our mail carrier has them too.",
-    "Jim Gaffigan wrote about his wife's brain tumor. The barista on Elm has the same thing.",
+    "Jim Gaffigan wrote about his wife's brain tumor. The cashier on Elm has the same thing.",
     "Toni Braxton is open about her lupus, and the choir director at St. Luke's has it too.",
     "Cold season is here, so wash those hands. Feel better, Winston Abernathy!",
     "Speedy recovery to Delphine Okafor from all of us.",
-    "Marisol came to our migraine clinic in March, and what a difference since.",
-    "Ezra went to our diabetes clinic every week this fall.",
-    "Our pelvic floor team treats leaks, pain and prolapse \u2014 just ask Gwen Hallett, whose "
-    "pain is finally gone.",
 ])
 def test_one_persons_care_blocks(text: str) -> None:
     assert _blocked(text)
@@ -44,8 +39,11 @@ def test_one_persons_care_blocks(text: str) -> None:
     "Diabetes runs in families: if your brother has it too, ask about screening.",
     "Toni Braxton is open about her lupus, and I have it too.",
     "We hope everyone stays well this winter. If you're sick, feel better soon!",
-    "Big thanks to Ray, who came to our diabetes class to cook a low-sugar chili.",
-    "Questions about our diabetes class? Just ask Tom Reyes, who runs the sign-up table.",
+    "Lupus flares come and go. Rheumatoid arthritis has them too.",
+    "Our Westside clinic treats psoriasis, and the Eastside office has the same program.",
+    "Many kids with asthma wheeze at night, and the school nurse's office has inhalers too.",
+    "Feel Better, Daniel! is our favourite picture book about a cold.",
+    "Our lobby has get well soon cards for anyone in the hospital.",
 ])
 def test_a_group_a_pet_a_hypothetical_or_a_helper_passes(text: str) -> None:
     assert not _blocked(text)

@@ -30,6 +30,8 @@ from . import dates as dt
 from . import media, places
 from .allow import PhiAllowList
 from .candidates import (
+    _PUBLIC,
+    _STATE_OR_COUNTRY,
     ANIMALS,
     KIN,
     NOT_NAME,
@@ -260,9 +262,6 @@ _RECEIVE = re.compile(r"\b(?:his|her|their|your|my|its|got|gets|getting|get|rece
 # ("free checks to 200 people", "shots for kids") are the public and leave it a service.
 _ONE_PERSON = re.compile(r"(?<![\w-])(?:him|her|them|me|" + KIN + "|" + PERSON_NOUN
                          + r")(?![\w-])(?<!s)", I)  # "well-child checkups" names no child
-# a service's list, then the one who got it: "just ask Sophie Grant, 16, who is finally ..."
-_ASK_WHO_GOT_IT = re.compile(r"\b(?:just|simply|go)\s+ask\s+(?:(?:our|my)\s+)?$", I)
-_WHO_AFTER = re.compile(r"(?:\s*,\s*(?:age\s*)?\d{1,3}\s*)?\s*,?\s*(?:who|whose)\b", I)
 _DEFINITE_CARE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", I)
 _PLURAL_NEXT = re.compile(r"\s+(?!results\b)[a-z]+s\b")  # "the flu shot guidelines"
 _GIVER_GAP = re.compile(r"[\s,]*(?:(?:who|has|had|just|also|then|will|is|was)\s+)*")
@@ -539,10 +538,6 @@ class Context:
             return False
         if c is None:
             return True
-        if m.end <= c.start and _ASK_WHO_GOT_IT.search(self.text, max(0, c.start - 20),
-                                                         c.start) and _WHO_AFTER.match(
-                self.text, c.end):
-            return False  # "... treats prolapse and UTIs — just ask June Albright, whose ..."
         after = self.text[c.end : self.sentence(c.start)[1]]
         return not _RECEIVING.search(re.split(r"[,;:]\s+(?:and|but)\b", after)[0])
 
@@ -1036,6 +1031,31 @@ _NOT_ONE = re.compile(r"\b(?:i|we|you|if|when|whether|unless|whoever|everyone|ev
                       r"1 in|who|which|that|it|this|" + ANIMALS + r")\b", I)
 
 
+_PERSON_WORD = re.compile(r"\b(?:he|she|him|her|" + KIN + r"|" + PERSON_NOUN + r"|"
+                          + STAFF_WORDS + r")\b", I)
+
+
+def _a_person(cx: Context, start: int, end: int) -> bool:
+    """The subject names one person: a candidate, a personal pronoun, a kin or person noun, or
+    a noun for a person's role as its head ("our deacon", "the cashier on Elm", "our mail
+    carrier"); not a disease, a place or a product ("Bronchitis has them too", "the library
+    has it too")."""
+    who = re.split(r"\s+(?:on|at|from|in|of|with|near|down)\s+", cx.text[start:end],
+                   maxsplit=1)[0]
+    words = re.findall(r"[a-z][a-z'’-]*", who.lower())
+    nouns = role_nouns()
+    if words and (words[-1] in nouns or " ".join(words[-2:]) in nouns):
+        return True
+    end = start + len(who)
+    if any(start <= m.start and m.end >= end - 1 and m.term.kind == "condition"
+           for m in cx.mentions):
+        return False  # the subject's head is a disease: "Ovarian cancer has the same problem"
+    if _STATE_OR_COUNTRY.fullmatch(who.strip()):
+        return False  # "Canada has the same problem"
+    return bool(_PERSON_WORD.fullmatch(words[-1] if words else "")) or any(
+        c.start < end and start < c.end and c.kind != "self" for c in cx.candidates)
+
+
 def _also_has_hits(cx: Context) -> list[Hit]:
     text, hits = cx.text, []
     for m in _ALSO_HAS.finditer(text):
@@ -1043,12 +1063,14 @@ def _also_has_hits(cx: Context) -> list[Hit]:
         lo, hi = max(s, m.start("who")), m.end("who")
         hi -= len(text[lo:hi]) - len(text[lo:hi].rstrip())
         # the subject: from the clause's start (a comma, "and", "but") to the verb
-        who = re.split(r"[,;:—–…]\s*|\s+(?:and|but|while|though)\s+", text[lo:hi])[-1]
+        who = re.split(r"[,;:—–…]\s*|(?:^|\s+)(?:and|but|while|though)\s+", text[lo:hi])[-1]
         start = hi - len(who)
         named = [x for x in cx.mentions if x.start < start and x.term.kind == "condition"]
         if not who.strip() or _NOT_ONE.search(who) or not named or any(
-                c.start < hi and start < c.end and (c.staff or c.public) for c in cx.candidates):
-            continue
+                c.start < hi and start < c.end and (c.staff or c.public)
+                for c in cx.candidates) or not _a_person(cx, start, hi) or _PUBLIC.search(
+                text, m.end(), cx.sentence(m.end() - 1)[1]):
+            continue  # "Halle Berry has it too and speaks about it openly": her own telling
         c = Candidate(start, hi, "individual")
         hits.append(_hit(c, text, 0.85, "anaphora+health",
                          f"'{who}' is said to have the same condition the text names "
@@ -1368,18 +1390,12 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
 _JOINS = re.compile(
     r"\b(?:start(?:ed|ing|s)?|join(?:ed|ing|s)?|complet(?:ed|ing|es?)|finish(?:ed|ing|es)?|"
     r"graduat(?:ed|ing|es?|ion)|enroll?(?:ed|ing|s)?|signed up for|member of|members of|"
-    r"back (?:at|in)|attend(?:ed|ing|s)?|welcome\b(?:[^.!?]{0,40}?)\bto|"
-    # a visit told as done: "Carla came to our acne clinic in January"
-    r"came (?:in )?to|went to|visited|(?:was|were|been|being|is|are|get|got) seen (?:at|in|by)|"
-    r"checked (?:in|into))\b", I)
+    r"back (?:at|in)|attend(?:ed|ing|s)?|welcome\b(?:[^.!?]{0,40}?)\bto)\b", I)
 _LEADS = re.compile(
     r"\b(?:lead(?:s|ing)?|led|teach(?:es|ing)?|taught|host(?:s|ed|ing)?|speaker|speak(?:s|ing)?|"
     r"run(?:s|ning)?|facilitat\w*|instructor|coach(?:es|ing)?|volunteer\w*|sponsor\w*|"
     r"donat\w*|staff|educator|nurse|dietitian|counselor|therapist|manager|director|"
-    r"present(?:s|ed|ing|er|ers)?|organi[sz](?:e|es|ed|ing|er|ers)|partner\w*|"
-    # who came to give something, not to get care: "came to our diabetes class to cook"
-    r"cook(?:s|ed|ing)?|chef|perform\w*|read to|to (?:install|fix|repair|deliver|paint|speak|"
-    r"talk|read|play|cook|sing|perform|teach|share|demo\w*|show))\b", I)
+    r"present(?:s|ed|ing|er|ers)?|organi[sz](?:e|es|ed|ing|er|ers)|partner\w*)\b", I)
 
 
 def _joined_program(cx: Context, c: Candidate) -> str:

@@ -184,6 +184,27 @@ _RECOVERY_WISH = re.compile(r"\b(?:get well soon|(?:speedy|quick|full|smooth) re
                             r"(?:up|fast|quickly))\b", I)
 
 
+# a wish that is a title or a thing's name: "Feel Better, Daniel!" (a book), "get well soon
+# cards", "Get Well Soon, Grover" plush toys
+_WISH_AS_THING = re.compile(r"\s*(?:cards?|balloons?|kits?|bags?|baskets?|notes?|crafts?|"
+                            r"plush\w*|toys?|books?|banners?|posters?|signs?|wishes|fans|"
+                            r"['’]s)\b", re.IGNORECASE)
+
+
+def _wished_directly(text: str, wish: re.Match[str], c: Candidate) -> bool:
+    """The recovery wish is said to one person by name, right after it ("Feel better, Marjorie
+    Tillman!", "Speedy recovery to Tom Baker"): a person's first name leads the name, the wish
+    is written as a wish (not a title's capitals) and no thing follows the name."""
+    from .vocabulary import first_names
+
+    between = text[wish.end() : c.start]
+    words = text[c.start : c.end].split()
+    return (c.kind == "name" and bool(re.fullmatch(r"\s*(?:,|!|\s(?:to|for))?\s*", between))
+            and not any(w[:1].isupper() for w in wish.group(0).split()[1:])
+            and not _WISH_AS_THING.match(text, c.end)
+            and bool(words) and words[0].lower() in first_names())
+
+
 def _owned_body_part(text: str, start: int, end: int) -> re.Match[str] | None:
     from policies.anatomy import BODY_PART
 
@@ -444,12 +465,13 @@ def _wish_hits(cx: Context) -> list[Hit]:
                                      f"A recovery wish for '{text[c.start : c.end]}' with "
                                      f"'{body.group(0)}' tells readers about their injury"))
                     continue
-                # the wish alone says they are ill or hurt: "Feel better, Marjorie Tillman!"
-                # ("get well soon" in a general sentence was skipped above)
-                hits.append(_hit(c.start, c.end, 0.85, "get_well+health",
-                                 f"A recovery wish for '{text[c.start : c.end]}' tells readers "
-                                 "they are ill or hurt"))
-                continue
+                if _wished_directly(text, m, c):
+                    # the wish alone says they are ill or hurt: "Feel better, Marjorie
+                    # Tillman!" ("get well soon" in a general sentence was skipped above)
+                    hits.append(_hit(c.start, c.end, 0.85, "get_well+health",
+                                     f"A recovery wish for '{text[c.start : c.end]}' tells "
+                                     "readers they are ill or hurt"))
+                    continue
             if health:
                 hits.append(_hit(c.start, c.end, 0.85, "get_well+health",
                                  f"A wish for '{text[c.start : c.end]}' with "
