@@ -60,3 +60,23 @@ def test_the_finding_says_why() -> None:
                                   "Dollar Barn has it too.") if f.severity == "block"]
     assert [f.rule for f in found] == ["anaphora+health"]
     assert "endometriosis" in found[0].reason
+
+
+@pytest.mark.parametrize("text", [
+    "Workshop handouts are up: riverbend.example/classes/asthma-101?registrant=mlopez22",
+    "Testing our new portal link: riverbend.example/portal/summary/44817 works now.",
+    "Here's the page we made: riverbend.example/events/walk?ref=pt5531",
+])
+def test_a_link_to_one_persons_page_blocks(text: str) -> None:
+    """A link whose query names one registrant or patient, or a portal summary with a record
+    number, points at one person (session 20)."""
+    assert _blocked(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sign up for flu shots: riverbend.example/flu?utm_source=facebook&utm_medium=social",
+    "Our yearly report is out: riverbend.example/cases/2024/annual-review",
+    "Read the summary of our 2025 survey: riverbend.example/portal/summary/2025",
+])
+def test_a_campaign_or_yearly_link_warns_only(text: str) -> None:
+    assert not _blocked(text)

@@ -121,11 +121,20 @@ _URL = re.compile(
     r"info|biz|ly|gl|page|site|app|blog)(?:/[^\s<>\"']*)?)(?<![.,!?;:)])",
     I,
 )
+# one person's page by another name: "?attendee=jbaird", "?ref=pt8842", ".../portal/summary/30915"
+# (session 20): a link to one person's record or registration
+_ONE_PERSON_LINK = (
+    r"[?&](?:attendee|participant|registrant|client|guest|person|customer|email|phone|"
+    r"encounter|appt|appointment|case|claim|pid|patientid|memberid|userid)=\w|"
+    r"[?&]\w+=(?:pt|patient|mrn|member)[-_]?\d|"
+    r"/(?:portal|summary|encounters?|claims?|cases?)/(?:[\w-]+/){0,3}?"
+    r"(?!(?:19|20)\d\d(?:\b|_))\d{3,}"  # a number, not a year ("/cases/2024/...")
+)
 _PERSONAL_URL = re.compile(
     r"(?:facebook\.com|fb\.com|instagram\.com|twitter\.com|x\.com|tiktok\.com|linkedin\.com/in|"
     r"gofundme\.com|caringbridge\.org|youtube\.com/@|threads\.net|snapchat\.com|venmo\.com|"
     r"mealtrain\.com|cash\.app)/|[?&](?:patient|pt|mrn|id|user|uid|member|acct|account|dob|name)="
-    r"|/(?:patients?|users?|u|profile|members?|charts?|records?|visits?)/\w",
+    r"|/(?:patients?|users?|u|profile|members?|charts?|records?|visits?)/\w|" + _ONE_PERSON_LINK,
     I,
 )
 
@@ -164,7 +173,7 @@ def _host(url: str) -> str:
 
 _RECORD_PATH = re.compile(
     r"[?&](?:patient|pt|mrn|id|user|uid|member|acct|account|dob|name|visit|chart)=\w|"
-    r"/(?:patients?|users?|u|profile|members?|charts?|records?|visits?)/\w",
+    r"/(?:patients?|users?|u|profile|members?|charts?|records?|visits?)/\w|" + _ONE_PERSON_LINK,
     I,
 )
 

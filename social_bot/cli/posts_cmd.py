@@ -77,7 +77,10 @@ def create(text: str | None, file: str | None, platforms: tuple[str, ...], at: s
         render_findings(console, draft.findings)
     if draft.blocked:
         console.print(f"[bold red]Post {post_id} is blocked[/]: edit it with "
-                      f"`socialbot post edit {post_id} --text ...` before it can be approved.")
+                      f"`socialbot post edit {post_id} --text ...` before it can be approved, "
+                      "or dismiss a finding you judge wrong, with a reason the approvers see "
+                      f"(`socialbot post show {post_id}` numbers the findings and shows how).",
+                      soft_wrap=True)
     else:
         console.print(f"Post {post_id} is waiting for two approvals "
                       f"({', '.join(draft.content.platforms)}).")
