@@ -100,3 +100,21 @@ def test_a_clinicians_reaction_passed_on_in_a_reply_blocks(text: str) -> None:
 ])
 def test_an_offer_news_or_an_audience_passes(text: str) -> None:
     assert not _blocked(text, "reply")
+
+
+@pytest.mark.parametrize("text", [
+    "Case from Tuesday: 41F, the new librarian in Pine Hollow, came in with a migraine.",
+    "Case review: 58M, owner of the feed store on Route 9, presented with gout last week.",
+])
+def test_a_case_reports_age_and_sex_with_details_blocks(text: str) -> None:
+    """"41F" is an age and a sex: with a place, a role or a day it singles out one patient."""
+    assert _blocked(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Teaching pearl: a 52M with chest pain and a normal ECG can still be having an MI.",
+    "Case: 6yo F with a limp for two weeks; think of septic hip first.",
+    "We raised $5M with help from 300 donors, thank you!",
+])
+def test_a_teaching_pearl_or_an_amount_passes(text: str) -> None:
+    assert not _blocked(text)

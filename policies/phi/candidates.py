@@ -382,6 +382,10 @@ _INDIVIDUAL = gated(
     r"clients|admissions|diagnoses|babies|moms|dads|visits)\b",
     I,
 )
+# a case report's age and sex ("28F, pregnant with twins", "63M, owner of a vineyard", "a 45M
+# with chest pain"): one patient, whose details the individual rules weigh (session 20)
+CASE_SHORTHAND = re.compile(r"(?<![\w.$#-])(?:an?\s+)?\d{1,3}\s?(?:yo\s?|y/o\s?)?[MF](?![\w'’-])"
+                             r"(?=\s*(?:,|\(|with\b|who\b|present|came\b|comes\b|was\b|is\b))")
 _VOCATIVE = re.compile(
     r"(?:^|[,!.?]\s*|\b(?:hi|hey|hello|thanks|thank you|congrats|congratulations|go|dear|"
     r"love you|miss you|proud of you|proud of|get well soon|rip|rest in peace|rest easy)[,!]?\s+)"
@@ -989,6 +993,9 @@ def find(doc: Any, text: str) -> list[Candidate]:
     for m in ROLE_ADJ.finditer(text):
         if re.match(r"(?:a|an|the|our)\s", m.group(0), I):
             add(m.start(), m.end(), "role")  # "a well-known local news anchor"
+    if digits:
+        for m in CASE_SHORTHAND.finditer(text):
+            add(m.start(), m.end(), "individual")
     for m in _INDIVIDUAL.finditer(text):
         if _INVITED.search(text, max(0, m.start() - 30), m.start()):
             continue  # "Bring a friend!", "check on a neighbour": anyone the reader picks

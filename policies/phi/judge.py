@@ -33,6 +33,7 @@ from .candidates import (
     _PUBLIC,
     _STATE_OR_COUNTRY,
     ANIMALS,
+    CASE_SHORTHAND,
     KIN,
     NOT_NAME,
     PERSON_NOUN,
@@ -1373,6 +1374,12 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
         if _COUNTED.search(shown):  # "3 of our asthma referrals": the details of their sentence
             details = [(w, n) for w, n, a, _ in cx._spanned_details() if s <= a < e]
         weight = sum(w for _, w in details)
+        if CASE_SHORTHAND.match(text, c.start) and CASE_SHORTHAND.match(text, c.start).end() \
+                == c.end:
+            # a case report's "28F": an age and a sex (the age once, if read already: "7yo F")
+            aged = any(d.startswith("an age") for d, _ in details)
+            extra = ("a sex", 1) if aged else (f"an age and sex ('{shown.split()[-1]}')", 2)
+            details, weight = [extra, *details], weight + extra[1]
         if health and weight >= 3 or (health and weight >= 2 and any(
                 m.term.rare for m in health)):
             listed = ", ".join(d for d, _ in details[:3])
