@@ -83,26 +83,6 @@ def test_a_campaign_or_yearly_link_warns_only(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Thank you so much! Nurse Danica will be thrilled to hear you're sleeping through the night.",
-    "Dr. Halloran is so happy to hear the new plan is working for you!",
-    "Maribel asked us to tell you she's so proud of you for sticking with it.",
-])
-def test_a_clinicians_reaction_passed_on_in_a_reply_blocks(text: str) -> None:
-    """The clinician knows the reader's care: the reply says the reader is their patient."""
-    assert _blocked(text, "reply")
-
-
-@pytest.mark.parametrize("text", [
-    "Dr. Halloran would be happy to see you, just call the front desk to book.",
-    "Dr. Halloran is thrilled to be joining the practice this fall!",
-    "Dr. Halloran is so happy to hear the talk helped so many of you!",
-    "Thanks! Dr. Halloran is so proud of our whole team for the 5K.",
-])
-def test_an_offer_news_or_an_audience_passes(text: str) -> None:
-    assert not _blocked(text, "reply")
-
-
-@pytest.mark.parametrize("text", [
     "Case from Tuesday: 41F, the new librarian in Pine Hollow, came in with a migraine.",
     "Case review: 58M, owner of the feed store on Route 9, presented with gout last week.",
 ])

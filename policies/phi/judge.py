@@ -1805,33 +1805,8 @@ _NOT_REQUIRED = re.compile(r"\b(?:don['’]t|do not|doesn['’]t|does not|won['�
                            r"(?:need|have)\s+to\s+be\s+$", I)
 
 
-# A clinician's own reaction to the reader's news, passed on in a reply: "NP Quinlan will be
-# thrilled to hear you're back to hiking", "Dr. Ruiz is so happy to hear the plan worked",
-# "Keisha asked us to tell you she's proud of how far you've come". The clinician knows the
-# reader's care, so the reply says the reader is their patient (session 20; read misses).
-_CLINICIAN_REACTS = re.compile(
-    r"\b(?:(?i:dr|doctor|np|pa|nurse|rn|midwife|cnm)\.?\s+[A-Z][\w'’-]+|(?i:our)\s+(?i:doctor|"
-    r"nurse|np|pa|midwife|therapist|pt|dietitian|surgeon|physician)\s+[A-Z][\w'’-]+)\s+"
-    r"(?i:(?:is|was|will be|['’]ll be|['’]s|would be)\s+(?:(?:so|very|really|just|beyond)\s+)?"
-    r"(?:happy|glad|thrilled|proud|pleased|excited|delighted|relieved|tickled)\s+"
-    # ... about this reader, not an audience ("to hear the talk helped so many of you")
-    r"(?:to hear\b(?![^.!?]*\b(?:so many|everyone|all of you|many of you|those of you|anyone|"
-    r"everybody)\b)|to see you(?:['’]re| are| doing| back)|(?:of|for) you\b))|"
-    r"(?i:\basked (?:us|me) to (?:tell|let) you\b[^.!?]{0,40}?\b(?:proud|happy|glad|thrilled|"
-    r"rooting|thinking of you))",
-)
-
-
 def _reply_hits(cx: Context) -> list[Hit]:
     text, hits = cx.text, []
-    reacts = _CLINICIAN_REACTS.search(text)
-    if reacts and not _DECLINE.search(cx.sentence_text(reacts.start())):
-        c = Candidate(reacts.start(), reacts.end(), "reply")
-        return [_hit(c, text, 0.8, "reply_confirms_care",
-                     f"The reply passes on a clinician's reaction to the commenter's news "
-                     f"('{reacts.group(0)}'): that confirms they are a patient. Keep replies "
-                     "general and take details offline",
-                     redaction="[general wording, e.g. 'thank you for your kind words']")]
     for c in cx.candidates:
         s, e = cx.sentence(c.start)
         if c.kind == "patient" and not _general(text[s:e]) and not _NOT_REQUIRED.search(
