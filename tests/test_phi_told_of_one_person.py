@@ -98,3 +98,16 @@ def test_a_case_reports_age_and_sex_with_details_blocks(text: str) -> None:
 ])
 def test_a_teaching_pearl_or_an_amount_passes(text: str) -> None:
     assert not _blocked(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Heat advisory: a 104F heat index is expected, so hydrate and check on neighbours.",
+    "Restock day: 10F, 12F and 14F suction catheters, 3M and 6M onesies for the NICU drive.",
+    "Pearl from Thursday rounds: a 45M with new jaw pain when chewing needs an ESR.",
+    "Bring a spare inhaler for asthma flares. Your child's coach has them too at practice.",
+    "Get well soon, Savannah! The storm took trees down all over town.",
+    "Feel better, Alexa! The waiting-room speaker crashed again, so no music today.",
+])
+def test_temperatures_sizes_pearls_things_and_cities_pass(text: str) -> None:
+    """An outside review's shapes (session 20), reworded: none tells a patient's health."""
+    assert not _blocked(text)

@@ -382,10 +382,13 @@ _INDIVIDUAL = gated(
     r"clients|admissions|diagnoses|babies|moms|dads|visits)\b",
     I,
 )
-# a case report's age and sex ("28F, pregnant with twins", "63M, owner of a vineyard", "a 45M
-# with chest pain"): one patient, whose details the individual rules weigh (session 20)
-CASE_SHORTHAND = re.compile(r"(?<![\w.$#-])(?:an?\s+)?\d{1,3}\s?(?:yo\s?|y/o\s?)?[MF](?![\w'’-])"
-                             r"(?=\s*(?:,|\(|with\b|who\b|present|came\b|comes\b|was\b|is\b))")
+# a case report's age and sex after its lead-in ("Interesting case: 28F, ...", "Case review:
+# 63M, owner of ...", "Unusual presentation last week: 37M, a firefighter ..."): one patient,
+# whose details the individual rules weigh (session 20). Only there: "105F", "8F", "3M" and
+# "a 45M with chest pain" in a teaching pearl are temperatures, sizes, months, a hypothetical.
+CASE_SHORTHAND = re.compile(
+    r"\b(?i:case|case review|case study|presentation|patient|pt)\b[^.!?:\n]{0,40}:\s*"
+    r"(?P<cs>\d{1,3}\s?(?:yo\s?|y/o\s?)?[MF])(?=\s*,)")
 _VOCATIVE = re.compile(
     r"(?:^|[,!.?]\s*|\b(?:hi|hey|hello|thanks|thank you|congrats|congratulations|go|dear|"
     r"love you|miss you|proud of you|proud of|get well soon|rip|rest in peace|rest easy)[,!]?\s+)"
@@ -995,7 +998,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
             add(m.start(), m.end(), "role")  # "a well-known local news anchor"
     if digits:
         for m in CASE_SHORTHAND.finditer(text):
-            add(m.start(), m.end(), "individual")
+            add(m.start("cs"), m.end("cs"), "individual")
     for m in _INDIVIDUAL.finditer(text):
         if _INVITED.search(text, max(0, m.start() - 30), m.start()):
             continue  # "Bring a friend!", "check on a neighbour": anyone the reader picks

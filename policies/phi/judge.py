@@ -1014,9 +1014,11 @@ _LOST_ITEM = gated(
 )
 
 
-# One person said to have the condition the text has just named: "Selena Gomez has been open
+# One person said to have the condition the text has just named: "<a singer> talks openly
 # about her lupus. Our deacon has it too" (a public telling covers only its teller; an outside
-# review, session 18). Singular verbs only: "many kids have it too" is nobody.
+# review, session 18). Singular verbs only: "many kids have it too" is nobody. The pronoun must
+# point at the condition: the last health word before the subject is a condition, in its
+# sentence or the one before ("The school nurse has them too" after EpiPens is a thing).
 _ALSO_HAS = re.compile(
     r"(?P<who>(?:[\w'’@-]+\s+){1,5}?)(?:has|is fighting|is battling|battles|deals with|"
     r"is dealing with|lives with|is living with|suffers from|was diagnosed with|got diagnosed "
@@ -1057,6 +1059,20 @@ def _a_person(cx: Context, start: int, end: int) -> bool:
         c.start < end and start < c.end and c.kind != "self" for c in cx.candidates)
 
 
+# a thing the pronoun could point at between the condition and the subject ("... allergies?
+# Pack two EpiPens. The school nurse has them too")
+_A_THING_BETWEEN = re.compile(r"\b(?:pack|bring|carry|keep|buy|get|grab|use|try|download|"
+                              r"order|pick up|stock|sell|sells|offers?|recipe|app|kit|guide|"
+                              r"sheet|list|book|snacks?|glasses|pills|spray|cards?)\b", I)
+
+
+# the condition is the noun itself, not a modifier of a thing ("asthma spacer kits", "migraine
+# glasses", "allergy emergencies"): punctuation or a function word follows it
+_HEAD_NOUN_END = re.compile(r"['’]?s?\s*(?:[.,;:!?)—–]|$)|\s+(?:and|or|but|since|for|in|at|as|"
+                            r"with|is|was|has|had|too|after|before|from|last|this|that|when|"
+                            r"because|so)\b", I)
+
+
 def _also_has_hits(cx: Context) -> list[Hit]:
     text, hits = cx.text, []
     for m in _ALSO_HAS.finditer(text):
@@ -1066,7 +1082,11 @@ def _also_has_hits(cx: Context) -> list[Hit]:
         # the subject: from the clause's start (a comma, "and", "but") to the verb
         who = re.split(r"[,;:—–…]\s*|(?:^|\s+)(?:and|but|while|though)\s+", text[lo:hi])[-1]
         start = hi - len(who)
-        named = [x for x in cx.mentions if x.start < start and x.term.kind == "condition"]
+        before = [x for x in cx.mentions if x.end <= start]
+        previous = cx.sentence(cx.sentence(start)[0] - 1)[0] if cx.sentence(start)[0] else 0
+        named = before[-1:] if before and before[-1].term.kind == "condition" and (
+            before[-1].start >= previous) and not _A_THING_BETWEEN.search(
+            text, before[-1].end, start) and _HEAD_NOUN_END.match(text, before[-1].end) else []
         if not who.strip() or _NOT_ONE.search(who) or not named or any(
                 c.start < hi and start < c.end and (c.staff or c.public)
                 for c in cx.candidates) or not _a_person(cx, start, hi) or _PUBLIC.search(
@@ -1374,8 +1394,8 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
         if _COUNTED.search(shown):  # "3 of our asthma referrals": the details of their sentence
             details = [(w, n) for w, n, a, _ in cx._spanned_details() if s <= a < e]
         weight = sum(w for _, w in details)
-        if CASE_SHORTHAND.match(text, c.start) and CASE_SHORTHAND.match(text, c.start).end() \
-                == c.end:
+        if any(m.span("cs") == (c.start, c.end) for m in CASE_SHORTHAND.finditer(
+                text, max(0, c.start - 60), c.end + 2)):
             # a case report's "28F": an age and a sex (the age once, if read already: "7yo F")
             aged = any(d.startswith("an age") for d, _ in details)
             extra = ("a sex", 1) if aged else (f"an age and sex ('{shown.split()[-1]}')", 2)
