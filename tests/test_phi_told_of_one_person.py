@@ -1,11 +1,13 @@
-"""Two ways a post tells one person's care that the screen only warned about (session 20;
-sentences written for these tests, not taken from any labelled set):
+"""Two ways a post tells one person's care that the screen passed or only warned about
+(session 20; sentences written for these tests, not taken from any labelled set):
 - someone else "has it too" after the text names a condition (a public figure's telling covers
   only the teller);
-- a recovery wish said to a named person ("Feel better, ...") says they are ill.
-The neighbours that must stay clear (an outside review's shapes, reworded): a group, a pet, a
-disease, a place or a product as the subject, a hypothetical, the author; a wish that is a
-title or a thing's name, a wish to a city."""
+- a case report's age and sex ("28F") after a case lead-in, with a day, a place or a role.
+The neighbours that must stay clear are four outside reviews' shapes, reworded: a group, a pet,
+a disease, a place, a product or a made-up person as the subject, a mood ("cabin fever"), a
+hypothetical, the author; temperatures, sizes, months, teaching pearls and exam cases.
+Two more rules were withdrawn after those reviews (a recovery wish to a full name with no
+health word; links naming one registrant): these tests keep them out."""
 
 from __future__ import annotations
 
@@ -24,10 +26,7 @@ def _blocked(text: str, context: str = "post") -> bool:
 
 @pytest.mark.parametrize("text", [
     "Serena Williams has talked openly about her blood clots. Our mail carrier has them too.",
-    "Jim Gaffigan wrote about his wife's brain tumor. The cashier on Elm has the same thing.",
     "Toni Braxton is open about her lupus, and the choir director at St. Luke's has it too.",
-    "Cold season is here, so wash those hands. Feel better, Winston Abernathy!",
-    "Speedy recovery to Delphine Okafor from all of us.",
 ])
 def test_one_persons_care_blocks(text: str) -> None:
     assert _blocked(text)
@@ -44,6 +43,11 @@ def test_one_persons_care_blocks(text: str) -> None:
     "Many kids with asthma wheeze at night, and the school nurse's office has inhalers too.",
     "Feel Better, Daniel! is our favourite picture book about a cold.",
     "Our lobby has get well soon cards for anyone in the hospital.",
+    "Cold season is here, so wash those hands. Feel better, Winston Abernathy!",
+    "Snow day! The whole front office has cabin fever. Our receptionist has it too.",
+    "Board prep case: 70M, retired firefighter, COPD, short of breath since Monday.",
+    "Our new PT course handouts: riverbend.example/classes?code=PT101",
+    "Workshop handouts are up: riverbend.example/classes/asthma-101?registrant=mlopez22",
 ])
 def test_a_group_a_pet_a_hypothetical_or_a_helper_passes(text: str) -> None:
     assert not _blocked(text)
@@ -60,26 +64,6 @@ def test_the_finding_says_why() -> None:
                                   "Dollar Barn has it too.") if f.severity == "block"]
     assert [f.rule for f in found] == ["anaphora+health"]
     assert "endometriosis" in found[0].reason
-
-
-@pytest.mark.parametrize("text", [
-    "Workshop handouts are up: riverbend.example/classes/asthma-101?registrant=mlopez22",
-    "Testing our new portal link: riverbend.example/portal/summary/44817 works now.",
-    "Here's the page we made: riverbend.example/events/walk?ref=pt5531",
-])
-def test_a_link_to_one_persons_page_blocks(text: str) -> None:
-    """A link whose query names one registrant or patient, or a portal summary with a record
-    number, points at one person (session 20)."""
-    assert _blocked(text)
-
-
-@pytest.mark.parametrize("text", [
-    "Sign up for flu shots: riverbend.example/flu?utm_source=facebook&utm_medium=social",
-    "Our yearly report is out: riverbend.example/cases/2024/annual-review",
-    "Read the summary of our 2025 survey: riverbend.example/portal/summary/2025",
-])
-def test_a_campaign_or_yearly_link_warns_only(text: str) -> None:
-    assert not _blocked(text)
 
 
 @pytest.mark.parametrize("text", [

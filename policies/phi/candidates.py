@@ -387,8 +387,13 @@ _INDIVIDUAL = gated(
 # whose details the individual rules weigh (session 20). Only there: "105F", "8F", "3M" and
 # "a 45M with chest pain" in a teaching pearl are temperatures, sizes, months, a hypothetical.
 CASE_SHORTHAND = re.compile(
-    r"\b(?i:case|case review|case study|presentation|patient|pt)\b[^.!?:\n]{0,40}:\s*"
-    r"(?P<cs>\d{1,3}\s?(?:yo\s?|y/o\s?)?[MF])(?=\s*,)")
+    r"\b(?i:case|case review|case study|presentation|patient|pt)\b"
+    r"[^.!?:\n]{0,40}:\s*(?P<cs>\d{1,3}\s?(?:yo\s?|y/o\s?)?[MF])(?=\s*,)")
+# ... not a made-up case: an exam's, a drill's, a show's or a published one
+MADE_UP_CASE = re.compile(r"\b(?:exam|practice|board|boards|usmle|nclex|mock|sim|simulation|"
+                          r"quiz|question|drill|prep|journal club|textbook|hypothetical|"
+                          r"fictional|published|episode|trivia|game|tv|show|series|"
+                          r"marathon|m\.d\.)(?!\w)", I)
 _VOCATIVE = re.compile(
     r"(?:^|[,!.?]\s*|\b(?:hi|hey|hello|thanks|thank you|congrats|congratulations|go|dear|"
     r"love you|miss you|proud of you|proud of|get well soon|rip|rest in peace|rest easy)[,!]?\s+)"
@@ -998,7 +1003,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
             add(m.start(), m.end(), "role")  # "a well-known local news anchor"
     if digits:
         for m in CASE_SHORTHAND.finditer(text):
-            add(m.start("cs"), m.end("cs"), "individual")
+            if not MADE_UP_CASE.search(text, max(0, m.start() - 200), m.start("cs")):
+                add(m.start("cs"), m.end("cs"), "individual")
     for m in _INDIVIDUAL.finditer(text):
         if _INVITED.search(text, max(0, m.start() - 30), m.start()):
             continue  # "Bring a friend!", "check on a neighbour": anyone the reader picks

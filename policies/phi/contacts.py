@@ -167,43 +167,6 @@ _RECORD_PATH = re.compile(
     r"/(?:patients?|users?|u|profile|members?|charts?|records?|visits?)/\w",
     I,
 )
-# One person's page by another name (session 20): a query naming one attendee, registrant or
-# client by a person's handle ("?attendee=jbaird", "?registrant=maria.lopez", an email), a
-# patient number as any value ("?ref=pt8842"), a portal summary with a record number. A word
-# ("?attendee=public", "?appt=new-visit") or a product's number ("?pid=1043") is no person.
-_PERSON_KEYS = frozenset({"attendee", "registrant", "participant", "client", "guest", "person",
-                          "customer", "patientid", "memberid", "userid"})
-_NOT_A_YEAR = r"(?!(?:19|20)\d\d(?!\d))"
-_PATIENT_NUMBER = re.compile(r"(?:pt|patient|mrn)[-_]?" + _NOT_A_YEAR + r"\d{3,}", I)
-_PORTAL_SUMMARY = re.compile(r"/portal/(?:[\w-]+/)?summary/" + _NOT_A_YEAR + r"\d{4,}(?!\d)", I)
-
-
-def _a_persons_handle(value: str) -> bool:
-    from .vocabulary import first_names, surnames
-
-    value = value.lower().rstrip("0123456789")
-    if "@" in value:
-        return True
-    parts = [p for p in re.split(r"[._\-+]|%20", value) if p]
-    if len(parts) == 2:  # "maria.lopez", "lopez_maria"
-        return (parts[0] in first_names() and parts[1] in surnames()
-                or parts[1] in first_names() and parts[0] in surnames())
-    # "jbaird", "mlopez": an initial or two, then a census surname
-    return len(parts) == 1 and any(value[k:] in surnames() and len(value) - k >= 4
-                                   for k in (1, 2))
-
-
-def _one_persons_link(url: str) -> bool:
-    from urllib.parse import parse_qsl, urlsplit
-
-    if _PORTAL_SUMMARY.search(url):
-        return True
-    query = urlsplit(url if "://" in url else "https://" + url).query
-    for key, value in parse_qsl(query, keep_blank_values=False):
-        if _PATIENT_NUMBER.fullmatch(value) or (
-                key.lower() in _PERSON_KEYS and _a_persons_handle(value)):
-            return True
-    return False
 
 
 def urls(text: str, allow: PhiAllowList) -> Iterator[Hit]:
@@ -212,10 +175,9 @@ def urls(text: str, allow: PhiAllowList) -> Iterator[Hit]:
         if any(s <= m.start() < e for s, e in email_spans):
             continue
         url = m.group(0)
-        if allow.allows_domain(_host(url)) and not (_RECORD_PATH.search(url)
-                                                      or _one_persons_link(url)):
+        if allow.allows_domain(_host(url)) and not _RECORD_PATH.search(url):
             continue  # the practice's own pages; a deep link to one record is not one
-        if _PERSONAL_URL.search(url) or _one_persons_link(url):
+        if _PERSONAL_URL.search(url):
             yield Hit(
                 "url",
                 m.start(),

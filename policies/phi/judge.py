@@ -1022,13 +1022,13 @@ _LOST_ITEM = gated(
 _ALSO_HAS = re.compile(
     r"(?P<who>(?:[\w'’@-]+\s+){1,5}?)(?:has|is fighting|is battling|battles|deals with|"
     r"is dealing with|lives with|is living with|suffers from|was diagnosed with|got diagnosed "
-    r"with)\s+(?:(?:it|that|this|them)(?:\s+(?:\w+\s+){0,2}?(?:too|also|as well)|\s*,?\s*"
-    r"(?:too|also|as well))\b|the same(?:\s+(?:thing|disease|condition|diagnosis|cancer|"
-    r"illness|problem|issue))?(?:\s*,?\s*(?:too|also|as well)\b|(?=\s*[.!?,;]|\s*$)|"
-    r"(?<=thing|sease|ition|nosis|ancer|lness|oblem|issue)\b))",
+    r"with)\s+(?:it|them)(?:\s+(?:\w+\s+){0,2}?(?:too|also|as well)|\s*,?\s*"
+    r"(?:too|also|as well))\b",
     I,
 )
 _NOT_ONE = re.compile(r"\b(?:i|we|you|if|when|whether|unless|whoever|everyone|everybody|"
+                      # made-up people: a textbook's, a show's, a mascot
+                      r"proband|character|mascot|sidekick|hypothetical|fictional|cartoon|"
                       r"anyone|anybody|someone|somebody|nobody|many|most|millions|thousands|"
                       r"lots|plenty|people|folks|one in|"
                       r"1 in|who|which|that|it|this|" + ANIMALS + r")\b", I)
@@ -1062,8 +1062,9 @@ def _a_person(cx: Context, start: int, end: int) -> bool:
 # a thing the pronoun could point at between the condition and the subject ("... allergies?
 # Pack two EpiPens. The school nurse has them too")
 _A_THING_BETWEEN = re.compile(r"\b(?:pack|bring|carry|keep|buy|get|grab|use|try|download|"
-                              r"order|pick up|stock|sell|sells|offers?|recipe|app|kit|guide|"
-                              r"sheet|list|book|snacks?|glasses|pills|spray|cards?)\b", I)
+                              r"order|pick up|stocks?|sell|sells|offers?|recipe|app|kit|guide|"
+                              r"sheet|list|book|snacks?|glasses|pills|spray|cards?|samples?|"
+                              r"website|forecast|online|page|video|handout)\b", I)
 
 
 # the condition is the noun itself, not a modifier of a thing ("asthma spacer kits", "migraine
@@ -1085,6 +1086,8 @@ def _also_has_hits(cx: Context) -> list[Hit]:
         before = [x for x in cx.mentions if x.end <= start]
         previous = cx.sentence(cx.sentence(start)[0] - 1)[0] if cx.sentence(start)[0] else 0
         named = before[-1:] if before and before[-1].term.kind == "condition" and (
+            # "cabin fever", "baby fever", "playoff fever": a mood, and nobody's illness
+            not re.fullmatch(r"fevers?", before[-1].text, I)) and (
             before[-1].start >= previous) and not _A_THING_BETWEEN.search(
             text, before[-1].end, start) and _HEAD_NOUN_END.match(text, before[-1].end) else []
         if not who.strip() or _NOT_ONE.search(who) or not named or any(

@@ -171,7 +171,6 @@ _WISHES = gated(
     r"\b(?:pray(?:ing|ers)?\s+for|in (?:your|our) (?:prayers|thoughts)|(?:sending|send)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:vibes|love|prayers|thoughts|strength|wishes|hugs|energy)|"
     r"get well soon|(?:speedy|quick|full|smooth) recovery|rooting for|hang in there|"
-    r"feel better(?: soon)?|"
     r"wishing (?:[\w-]+\s+){0,3}?(?:recovery|healing|well))\b",
     I,
 )
@@ -179,41 +178,8 @@ _WISH_PEOPLE = ("name", "relative", "role", "patient", "handle")
 # a recovery wish (not a prayer, not "sending love") with a body part someone has: the injury
 # is theirs ("Get well soon to Jaylen ... that wrist will be back to hitting threes")
 _RECOVERY_WISH = re.compile(r"\b(?:get well soon|(?:speedy|quick|full|smooth) recovery|"
-                            r"feel better(?: soon)?|"
                             r"wishing (?:[\w-]+\s+){0,3}?(?:recovery|healing)|heal(?:s|ing)? "
                             r"(?:up|fast|quickly))\b", I)
-
-
-# a wish that is a title or a thing's name: "Feel Better, Daniel!" (a book), "get well soon
-# cards", "Get Well Soon, Grover" plush toys
-_WISH_AS_THING = re.compile(r"\s*(?:cards?|balloons?|kits?|bags?|baskets?|notes?|crafts?|"
-                            r"plush\w*|toys?|books?|banners?|posters?|signs?|wishes|fans|"
-                            r"['’]s)\b", re.IGNORECASE)
-
-
-_PLACE_AFTER = re.compile(r"\s+(?:trail|park|river|lake|street|st|avenue|ave|road|county|city|"
-                          r"high|elementary|school|center|clinic|hospital)\b", re.IGNORECASE)
-_NOT_A_PERSON_NEAR = re.compile(r"\b(?:storm|hurricane|flood\w*|tornado|wildfire|power "
-                                r"outage|" + ANIMALS + r")s?\b", re.IGNORECASE)
-
-
-def _wished_directly(text: str, wish: re.Match[str], c: Candidate) -> bool:
-    """The recovery wish is said to one person by name, right after it ("Feel better, Marjorie
-    Tillman!", "Speedy recovery to Tom Baker"): a person's first name leads the name, the wish
-    is written as a wish (not a title's capitals) and no thing follows the name."""
-    from .vocabulary import first_names, surnames
-
-    between = text[wish.end() : c.start]
-    words = re.sub(r"['’]s$", "", text[c.start : c.end]).split()
-    # a first and a last name: one given name alone is as often a city after a storm
-    # ("Get well soon, Charlotte!"), a pet, a plant or a speaker ("Feel better, Alexa")
-    return (c.kind == "name" and bool(re.fullmatch(r"\s*(?:,|!|\s(?:to|for))?\s*", between))
-            and not any(w[:1].isupper() for w in wish.group(0).split()[1:])
-            and not _WISH_AS_THING.match(text, c.end)
-            and not _PLACE_AFTER.match(text, c.end)
-            and not _NOT_A_PERSON_NEAR.search(text)
-            and len(words) >= 2 and words[0].lower() in first_names()
-            and words[-1].lower() in surnames())
 
 
 def _owned_body_part(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -457,14 +423,11 @@ def _wish_hits(cx: Context) -> list[Hit]:
     for m in _WISHES.finditer(text):
         if cx.generic(m.start()):
             continue
-        # "feel better" (new in session 20) only as said to a person's full name: "Feel
-        # better, Ruby!" to a therapy dog, "Feel better, Alexa!" to a speaker
-        feel = m.group(0).lower().startswith("feel better")
         s, e = cx.window(m.start(), before=0, after=1)
         # what the wish's window says of health, worked out once per wish, not per person
         told = [x for x in cx.mentions if s <= x.start < e and not cx.generic(x.start)]
         for c in _people(cx, *cx.window(m.start(), before=0, after=0), _WISH_PEOPLE):
-            if c.public or feel and not _wished_directly(text, m, c):
+            if c.public:
                 continue
             if c.staff:
                 own = cx.possessed(c, close=True)
@@ -478,13 +441,6 @@ def _wish_hits(cx: Context) -> list[Hit]:
                     hits.append(_hit(c.start, c.end, 0.85, "get_well+health",
                                      f"A recovery wish for '{text[c.start : c.end]}' with "
                                      f"'{body.group(0)}' tells readers about their injury"))
-                    continue
-                if _wished_directly(text, m, c):
-                    # the wish alone says they are ill or hurt: "Feel better, Marjorie
-                    # Tillman!" ("get well soon" in a general sentence was skipped above)
-                    hits.append(_hit(c.start, c.end, 0.85, "get_well+health",
-                                     f"A recovery wish for '{text[c.start : c.end]}' tells "
-                                     "readers they are ill or hurt"))
                     continue
             if health:
                 hits.append(_hit(c.start, c.end, 0.85, "get_well+health",
