@@ -437,34 +437,6 @@ def _is_health_term(term: str) -> bool:
     return term in _screen_health_terms() or bool(lx.HEALTH_RE.fullmatch(term))
 
 
-_SEVERITY = {"block": 0.9, "warn": 0.6}
-
-
-def score_phi_findings(findings: Sequence[Any], plain: str) -> tuple[float, str]:
-    """PHI screen findings (policies.phi.Finding) for a comment."""
-    best, reason = 0.0, ""
-    has_health = bool(lx.HEALTH_RE.search(plain))
-    for f in findings:
-        rule = getattr(f, "rule", "")
-        category = getattr(f, "category", "")
-        severity_score = _SEVERITY.get(getattr(f, "severity", ""), 0.5)
-        score = float(getattr(f, "score", severity_score) or severity_score)
-        if rule == "self_disclosure":
-            # the screen also reports care words ("my appointment", "my bill"): being a
-            # patient is not a health detail, and hiding every complaint would hide criticism
-            if not _is_health_term(getattr(f, "text", "")):
-                continue
-            score = max(score, 0.6)
-        elif category in ("mrn", "health_plan", "ssn"):
-            score = max(score, 0.7)
-        elif not has_health:
-            continue  # an identifier without a health detail is not PHI in a comment
-        if score > best:
-            detail = getattr(f, "reason", "") or f"the screen found {category}"
-            best, reason = score, f"PHI screen: {detail.rstrip('.')}."
-    return _clip(best), reason
-
-
 def _question_sentences(plain: str) -> str:
     """The comment's questions: sentences with a question mark, or that open like one
     ("should I be worried", "¿puedo..."). An advice request is asked, not stated: "this is
