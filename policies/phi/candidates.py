@@ -115,7 +115,7 @@ _STAFF_AFTER = re.compile(
     r"anniversary|retirement))",
     I,
 )
-_PUBLIC = gated(
+PUBLIC_TELLING = gated(
     r"\b(?:talked|talks|spoken|spoke|written|wrote|writes|been open|opened up|open about|"
     r"post(?:s|ed|ing)? about|tweet(?:s|ed|ing)?|his fans|her fans|their fans|"
     r"went public|publicly|openly|announced|revealed|in (?:his|her|their) (?:memoir|book|"
@@ -326,7 +326,7 @@ _ONE_FROM_PLACE = re.compile(
     r"(?:\s+(?-i:[A-Z][a-z'’-]+))?\s+(?:[a-z-]+\s+)?(?P<who3>[a-z]+)\b")
 # a state or a country is no town (Safe Harbor allows a state): "someone in Texas needs a
 # kidney every 9 minutes"
-_STATE_OR_COUNTRY = re.compile(
+STATE_OR_COUNTRY = re.compile(
     "(?:" + "|".join(sorted({state.split()[0] for state in US_STATES}))
     + r"|America|American|Canada|Mexico|US|USA|U\.S\.?)")
 # anyone, not one person: a condition, a question, a rate ("if you know someone in Bandera
@@ -707,7 +707,7 @@ def _public_next(text: str, end: int) -> bool:
 
 def _public(sentence: str) -> bool:
     """The sentence says the person disclosed it themself, and not that the care was ours."""
-    return bool(_PUBLIC.search(sentence)) and not _AT_PRACTICE.search(sentence)
+    return bool(PUBLIC_TELLING.search(sentence)) and not _AT_PRACTICE.search(sentence)
 
 
 def _institution(text: str, start: int, end: int) -> bool:
@@ -1019,7 +1019,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
             continue  # "— a Tupelo mom", "A Kestrel client, shared anonymously"; "a Tuesday"
         place = m.group("place") or m.group("place2") or m.group("place3")
         s, e = sentence_of(text, m.start())
-        if _STATE_OR_COUNTRY.fullmatch(place) or any(
+        if STATE_OR_COUNTRY.fullmatch(place) or any(
                 a < m.end() and m.start() < b for a, b in nations) or _GENERIC_ONE.search(
                 text, s, m.start()) or _RATE.search(text, s, e) or text[s:e].rstrip().endswith(
                 "?"):
@@ -1256,7 +1256,7 @@ def _public_only_who_told(text: str, cands: list[Candidate]) -> list[Candidate]:
                 j += 1
             last = group[j - 1].end
             nxt = group[j].start if j < len(group) else e
-            if not _PUBLIC.search(text[last:nxt]) and not _kin_or_eponym(text, c):
+            if not PUBLIC_TELLING.search(text[last:nxt]) and not _kin_or_eponym(text, c):
                 demoted.add(c.start)
     return [replace(c, public=False) if c.kind == "name" and c.start in demoted else c
             for c in cands]

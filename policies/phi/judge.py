@@ -30,14 +30,14 @@ from . import dates as dt
 from . import media, places
 from .allow import PhiAllowList
 from .candidates import (
-    _PUBLIC,
-    _STATE_OR_COUNTRY,
     ANIMALS,
     CASE_SHORTHAND,
     KIN,
     NOT_NAME,
     PERSON_NOUN,
+    PUBLIC_TELLING,
     STAFF_WORDS,
+    STATE_OR_COUNTRY,
     US_STATES,
     VISIT_SLOT,
     Candidate,
@@ -1019,7 +1019,7 @@ _LOST_ITEM = gated(
 # review, session 18). Singular verbs only: "many kids have it too" is nobody. The pronoun must
 # point at the condition: the last health word before the subject is a condition, in its
 # sentence or the one before ("The school nurse has them too" after EpiPens is a thing).
-_ALSO_HAS = re.compile(
+_ALSO_HAS = gated(
     r"(?P<who>(?:[\w'’@-]+\s+){1,5}?)(?:has|is fighting|is battling|battles|deals with|"
     r"is dealing with|lives with|is living with|suffers from|was diagnosed with|got diagnosed "
     r"with)\s+(?:it|them)(?:\s+(?:\w+\s+){0,2}?(?:too|also|as well)|\s*,?\s*"
@@ -1053,7 +1053,7 @@ def _a_person(cx: Context, start: int, end: int) -> bool:
     if any(start <= m.start and m.end >= end - 1 and m.term.kind == "condition"
            for m in cx.mentions):
         return False  # the subject's head is a disease: "Ovarian cancer has the same problem"
-    if _STATE_OR_COUNTRY.fullmatch(who.strip()):
+    if STATE_OR_COUNTRY.fullmatch(who.strip()):
         return False  # "Canada has the same problem"
     return bool(_PERSON_WORD.fullmatch(words[-1] if words else "")) or any(
         c.start < end and start < c.end and c.kind != "self" for c in cx.candidates)
@@ -1081,7 +1081,8 @@ def _also_has_hits(cx: Context) -> list[Hit]:
         lo, hi = max(s, m.start("who")), m.end("who")
         hi -= len(text[lo:hi]) - len(text[lo:hi].rstrip())
         # the subject: from the clause's start (a comma, "and", "but") to the verb
-        who = re.split(r"[,;:—–…]\s*|(?:^|\s+)(?:and|but|while|though)\s+", text[lo:hi])[-1]
+        who = re.split(r"[,;:—–…]\s*|(?:^|\s+)(?:and|but|while|though)\s+",
+                       text[lo:hi])[-1].lstrip()
         start = hi - len(who)
         before = [x for x in cx.mentions if x.end <= start]
         previous = cx.sentence(cx.sentence(start)[0] - 1)[0] if cx.sentence(start)[0] else 0
@@ -1092,7 +1093,7 @@ def _also_has_hits(cx: Context) -> list[Hit]:
             text, before[-1].end, start) and _HEAD_NOUN_END.match(text, before[-1].end) else []
         if not who.strip() or _NOT_ONE.search(who) or not named or any(
                 c.start < hi and start < c.end and (c.staff or c.public)
-                for c in cx.candidates) or not _a_person(cx, start, hi) or _PUBLIC.search(
+                for c in cx.candidates) or not _a_person(cx, start, hi) or PUBLIC_TELLING.search(
                 text, m.end(), cx.sentence(m.end() - 1)[1]):
             continue  # "Halle Berry has it too and speaks about it openly": her own telling
         c = Candidate(start, hi, "individual")
