@@ -386,9 +386,10 @@ _INDIVIDUAL = gated(
 # 63M, owner of ...", "Unusual presentation last week: 37M, a firefighter ..."): one patient,
 # whose details the individual rules weigh (session 20). Only there: "105F", "8F", "3M" and
 # "a 45M with chest pain" in a teaching pearl are temperatures, sizes, months, a hypothetical.
+AGE_AND_SEX = re.compile(r"\d{1,3}\s?(?:yo\s?|y/o\s?)?[MF]")
 CASE_SHORTHAND = re.compile(
     r"\b(?i:case|case review|case study|presentation|patient|pt)\b"
-    r"[^.!?:\n]{0,40}:\s*(?P<cs>\d{1,3}\s?(?:yo\s?|y/o\s?)?[MF])(?=\s*,)")
+    r"[^.!?:\n]{0,40}:\s*(?P<cs>" + AGE_AND_SEX.pattern + r")(?=\s*,)")
 # ... not a made-up case: an exam's, a drill's, a show's or a published one
 MADE_UP_CASE = re.compile(r"\b(?:exam|practice|board|boards|usmle|nclex|mock|sim|simulation|"
                           r"quiz|question|drill|prep|journal club|textbook|hypothetical|"

@@ -30,8 +30,8 @@ from . import dates as dt
 from . import media, places
 from .allow import PhiAllowList
 from .candidates import (
+    AGE_AND_SEX,
     ANIMALS,
-    CASE_SHORTHAND,
     KIN,
     NOT_NAME,
     PERSON_NOUN,
@@ -1077,15 +1077,15 @@ _HEAD_NOUN_END = re.compile(r"['’]?s?\s*(?:[.,;:!?)—–]|$)|\s+(?:and|or|but
 def _also_has_hits(cx: Context) -> list[Hit]:
     text, hits = cx.text, []
     for m in _ALSO_HAS.finditer(text):
-        s, _ = cx.sentence(m.start())
-        lo, hi = max(s, m.start("who")), m.end("who")
+        lo, hi = max(cx.sentence(m.start())[0], m.start("who")), m.end("who")
         hi -= len(text[lo:hi]) - len(text[lo:hi].rstrip())
         # the subject: from the clause's start (a comma, "and", "but") to the verb
         who = re.split(r"[,;:—–…]\s*|(?:^|\s+)(?:and|but|while|though)\s+",
                        text[lo:hi])[-1].lstrip()
         start = hi - len(who)
         before = [x for x in cx.mentions if x.end <= start]
-        previous = cx.sentence(cx.sentence(start)[0] - 1)[0] if cx.sentence(start)[0] else 0
+        opens = cx.sentence(start)[0]
+        previous = cx.sentence(opens - 1)[0] if opens else 0  # the sentence before this one
         named = before[-1:] if before and before[-1].term.kind == "condition" and (
             # "cabin fever", "baby fever", "playoff fever": a mood, and nobody's illness
             not re.fullmatch(r"fevers?", before[-1].text, I)) and (
@@ -1398,8 +1398,7 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
         if _COUNTED.search(shown):  # "3 of our asthma referrals": the details of their sentence
             details = [(w, n) for w, n, a, _ in cx._spanned_details() if s <= a < e]
         weight = sum(w for _, w in details)
-        if any(m.span("cs") == (c.start, c.end) for m in CASE_SHORTHAND.finditer(
-                text, max(0, c.start - 60), c.end + 2)):
+        if AGE_AND_SEX.fullmatch(shown):  # only a case lead-in makes one (candidates.find)
             # a case report's "28F": an age and a sex (the age once, if read already: "7yo F")
             aged = any(d.startswith("an age") for d, _ in details)
             extra = ("a sex", 1) if aged else (f"an age and sex ('{shown.split()[-1]}')", 2)
