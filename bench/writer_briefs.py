@@ -5,7 +5,7 @@
                                    | --session13-train2 | --session14 | --session14-train
                                    | --session15 | --session15-train
                                    | --session16 | --session17 | --session18
-                                   | --session19 | --session20] OUTDIR
+                                   | --session19 | --session20 | --session21] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -653,6 +653,32 @@ Staff: Dr. Cedric Alston, Dr. Mina Farahani, RT Becky Lyles, Dwayne Pickett (off
 })
 SESSION20 = blind_sets("lakeview_gi", "mesquite_fm", "tallpines_womens", "palmetto_sleep")
 
+# session 21
+PRACTICES.update({
+ "riverbend_ortho": """*Riverbend Orthopedics & Sports Medicine*, 455 Riverside Dr, Suite 120,
+Dubuque, IA 52001, (563) 555-0152, riverbendortho.example. Joint replacement, sports medicine,
+hand and spine surgery, a fracture walk-in clinic, physical therapy, school athletic trainers.
+Staff on the allowlist: Dr. Aaron Velasquez, Dr. Margit Halvorsen, PA Denise Oduya, Curtis Ball
+(practice manager). Other staff exist and are NOT on the allowlist.""",
+ "saguaro_peds": """*Saguaro Children's Clinic*, 2210 N Oracle Rd, Tucson, AZ 85705,
+(520) 555-0143, saguarokids.example. Pediatrics from newborns to teens, vaccines, asthma and
+allergy care, developmental screening, a teen health hour, a school-based clinic van, many
+Spanish-speaking and Tohono O'odham families. Staff on the allowlist: Dr. Luz Arriaga,
+Dr. Benjamin Okafor, NP Tessa Whiteman, Gloria Pacheco (office manager). Other staff exist and
+are NOT on the allowlist.""",
+ "copperhill_derm": """*Copper Hill Dermatology*, 60 Main St, Butte, MT 59701, (406) 555-0118,
+copperhillderm.example. Skin checks, Mohs surgery, eczema and psoriasis care, acne clinic,
+cosmetic injections, a mobile skin-cancer screening at rodeos. Staff: Dr. Rachel Strand,
+Dr. Emeka Nwachukwu, PA Jodi Lambert, Vince Kovach (office manager), plus front-desk staff and
+nurses commenters may name.""",
+ "gulfbreeze_cardio": """*Gulf Breeze Heart & Vascular*, 1400 Gulf Breeze Pkwy, Gulf Breeze,
+FL 32561, (850) 555-0166, gulfbreezeheart.example. Cardiology, a heart-failure clinic, cardiac
+rehab, stress tests and echo, a vein clinic, pacemaker checks, many retirees and Spanish-speaking
+families. Staff: Dr. Harold Mims, Dr. Catalina Ruiz, NP Brandon Tate, Sheila Boudreaux (office
+manager).""",
+})
+SESSION21 = blind_sets("riverbend_ortho", "saguaro_peds", "copperhill_derm", "gulfbreeze_cardio")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -680,5 +706,5 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session15-train": SESSION15_TRAIN,
          "--session16": SESSION16, "--session17": SESSION17,
          "--session18": SESSION18, "--session19": SESSION19,
-         "--session20": SESSION20}
+         "--session20": SESSION20, "--session21": SESSION21}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

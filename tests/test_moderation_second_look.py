@@ -31,6 +31,16 @@ def test_a_comment_scores_the_same_whatever_is_read_beside_it():
     assert second_look.probabilities([]) == []
 
 
+def test_a_batch_read_on_the_worker_threads_flags_as_each_comment_alone():
+    # classify_many hands the workers' readings to scores(); classify reads one in place
+    texts = [OWN_NEWS, HOURS, ASKS, "Xin chào bác sĩ, cảm ơn nhiều", "", OWN_NEWS * 40,
+             "Should I double my lisinopril if I missed yesterday's dose?"] * 3
+    classifier = CommentClassifier(ModerationPolicy())
+    batch = classifier.classify_many(texts)
+    assert batch == [classifier.classify(t) for t in texts]
+    assert any("second look" in f.reason for f in batch[0])
+
+
 def test_only_the_shared_flags_move_only_up_to_the_mean_and_say_why():
     policy = ModerationPolicy()
     raised = 0

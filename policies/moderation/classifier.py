@@ -30,6 +30,7 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _TOKEN_RE = re.compile(r"[a-z0-9@$!*']+")
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+|,\s+(?=(?:and|but|so)\b)")
 _LOCK = threading.Lock()
+_NOT_READ = object()  # no second-look reading handed in: scores() asks for one
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _I_RE = re.compile(r"\bi(?=\b|')")
 # a blood test, not an insult: "finger prick", "heel prick", "needle prick"
@@ -767,20 +768,33 @@ class CommentClassifier:
 
     def classify_many(self, texts: Sequence[str]) -> list[list[Flag]]:
         texts = [_well_formed(t if isinstance(t, str) else str(t)) for t in texts]
+        # the second look reads the batch on its worker threads while the PHI screen runs
+        looked = [i for i, t in enumerate(texts) if self._looks_at(t)]
+        reading = second_look.start([texts[i] for i in looked]) if looked else list
         findings: list[list[Any]] = (
             list(self.phi_screen(list(texts))) if self.phi_screen else [[] for _ in texts]
         )
         if len(findings) != len(texts):
             raise ValueError("phi_screen returned a different number of results than texts")
-        return [self._flags(text, found) for text, found in zip(texts, findings, strict=True)]
+        looks: list[Any] = [_NOT_READ] * len(texts)
+        for i, look in zip(looked, reading(), strict=True):
+            looks[i] = look
+        return [self._flags(text, found, look)
+                for text, found, look in zip(texts, findings, looks, strict=True)]
+
+    def _looks_at(self, text: str) -> bool:
+        """Whether scores() will ask the second look about this text (as it decides there)."""
+        return (self.use_second_look and self.use_model and bool(text.strip())
+                and not language.unjudged(text, _vader().lexicon))
 
     def scores(self, text: str, findings: Sequence[Any] = (),
-               lazy: bool = False, stacked: dict[str, float] | None = None
-               ) -> dict[str, tuple[float, str]]:
+               lazy: bool = False, stacked: dict[str, float] | None = None,
+               look: Any = _NOT_READ) -> dict[str, tuple[float, str]]:
         """Every flag's score and reason, raised or not (for evaluation and tuning); with
         ``lazy``, the model's driving words only for flags at or above their threshold.
         ``stacked``: filled with the writers' heads' inputs other than the flags' scores
-        (training/writers.py reads them from here)."""
+        (training/writers.py reads them from here). ``look``: the second look's reading of
+        this text when the caller already has it (classify_many), else it is read here."""
         text = _well_formed(text)
         plain = _plain(text)
         # a language the models cannot read gets no guess from them, and says so
@@ -885,7 +899,8 @@ class CommentClassifier:
                 # asthma": phi, and a reply screen flag beside the hide is noise)
                 out["self_disclosure"] = whose["self_disclosure"]
         if self.use_second_look and self.use_model and not foreign:
-            self._second_look(text, out, skip_self=whose["phi"][0] > 0, adds=not spanish)
+            self._second_look(text, out, skip_self=whose["phi"][0] > 0, adds=not spanish,
+                              look=look)
         if foreign:
             out["unjudged"] = (1.0, language.REASON)
         elif spanish:
@@ -898,7 +913,7 @@ class CommentClassifier:
 
     @staticmethod
     def _second_look(text: str, out: dict[str, tuple[float, str]], skip_self: bool,
-                     adds: bool = True) -> None:
+                     adds: bool = True, look: Any = _NOT_READ) -> None:
         """Raise each flag in second_look.SHARES to the mean of its score and the fine-tuned
         model's reading of the whole comment, where that mean is higher, and each flag in
         second_look.ADDS to the model's reading where that is at least ADDS[flag]. Only raise: an
@@ -908,7 +923,8 @@ class CommentClassifier:
         disclosure.py read someone else's health (``skip_self``): the two exclude each other
         there. No ADDS without ``adds`` (a Spanish comment: judged with low confidence, it is
         queued for a person with the language note, never hidden on a weak reading)."""
-        look = second_look.probabilities([text])[0]
+        if look is _NOT_READ:
+            look = second_look.probabilities([text])[0]
         if look is None:  # too long to read in windows: the classifier's own scores stand
             return
         raised = {flag: (out[flag][0] + look[flag]) / 2 for flag in second_look.SHARES
@@ -937,10 +953,10 @@ class CommentClassifier:
 
         return lx.URL_RE.sub(keep, text)
 
-    def _flags(self, text: str, findings: Sequence[Any]) -> list[Flag]:
+    def _flags(self, text: str, findings: Sequence[Any], look: Any = _NOT_READ) -> list[Flag]:
         if not text.strip():
             return []
-        scores = self.scores(text, findings, lazy=True)
+        scores = self.scores(text, findings, lazy=True, look=look)
         return [
             Flag(flag=name, score=round(scores[name][0], 3), reason=scores[name][1])
             for name in FLAGS

@@ -20,13 +20,18 @@ showed that padding pulls the model's reading down (docs/moderation.md, "Session
 Negative, abuse and spam keep the classifier's own score: on the dev set it gained nothing
 for them.
 
-Loaded on the first comment (~0.3 s), then about 2-4 ms a comment on two cores.
+Loaded on the first comment (~0.3 s), then about 2-4 ms a comment on one core. A batch is read
+by one worker thread per core (``WORKERS``), each comment still alone in its own run, so its
+reading is the same whatever shares the batch; ``start`` lets the caller screen the batch for
+PHI while the workers read it.
 """
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +49,11 @@ SHARES = ("self_disclosure", "medical_advice")
 # 0.68 -> 0.82, dev set 0.88 -> 0.94, no new false flag; the shipped model in the product:
 # dev set 0.88 -> 0.91; docs/moderation.md, "Session 15")
 ADDS = {"phi": 0.8}
+# Worker threads for a batch: one single-threaded run per core at a time. onnxruntime releases
+# the GIL while it runs, so two workers read about 1.4x the comments a second that one run
+# with two intra-op threads did (1,091 against 782 a second on two cores, 2026-12-04; short
+# comments leave a second intra-op thread little to do), with identical probabilities.
+WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
 class CommentModelMissing(RuntimeError):
@@ -53,6 +63,9 @@ class CommentModelMissing(RuntimeError):
 
 _lock = threading.Lock()
 _state: dict[str, tuple[Any, Any]] = {}
+_pool: list[ThreadPoolExecutor] = []  # created on the first batch, kept for the process
+# a forked child has none of the parent's threads: it makes its own pool on its first batch
+os.register_at_fork(after_in_child=_pool.clear)
 
 
 def _loaded() -> tuple[Any, Any]:
@@ -61,9 +74,8 @@ def _loaded() -> tuple[Any, Any]:
             from policies.phi.contextual import ContextualModelMissing, load_minilm
 
             try:
-                # onnxruntime's default threads (the machine's cores): 470 against 298
-                # comments a second on two cores with one thread (2026-12-04, dev set)
-                session, tokenizer = load_minilm(MODEL, MODEL_SHA256, MAX_TOKENS)
+                # one intra-op thread: a batch gets its cores from WORKERS instead
+                session, tokenizer = load_minilm(MODEL, MODEL_SHA256, MAX_TOKENS, threads=1)
                 tokenizer.no_truncation()  # probabilities() cuts the windows itself
                 _state["model"] = session, tokenizer
             except ContextualModelMissing as exc:
@@ -93,11 +105,31 @@ def probabilities(texts: Sequence[str]) -> list[dict[str, float] | None]:
     miss a question after a long opening, and padding would hide one on purpose (found by
     review). One window at a time, unpadded: the int8 model quantizes each run's activations
     as a whole, so padding beside a longer text would move a comment's score with its
-    batch-mates."""
+    batch-mates. Batches are spread over WORKERS threads, one run per thread."""
+    return start(texts)()
+
+
+def start(texts: Sequence[str]) -> Callable[[], list[dict[str, float] | None]]:
+    """Begin reading `texts` on the worker threads and return a function that waits for and
+    returns what ``probabilities`` would (the model loads here, so a broken install raises
+    CommentModelMissing at once, not from the waiting function)."""
     if not texts:
-        return []
+        return list
     session, tokenizer = _loaded()
-    return [_read(session, tokenizer.encode(text).ids) for text in texts]
+    encoded = [tokenizer.encode(text).ids for text in texts]
+    if len(encoded) == 1 or WORKERS == 1:
+        done = [_read(session, ids) for ids in encoded]
+        return lambda: done
+    futures: list[Future[dict[str, float] | None]] = [
+        _workers().submit(_read, session, ids) for ids in encoded]
+    return lambda: [f.result() for f in futures]
+
+
+def _workers() -> ThreadPoolExecutor:
+    with _lock:
+        if not _pool:
+            _pool.append(ThreadPoolExecutor(WORKERS, thread_name_prefix="second-look"))
+        return _pool[0]
 
 
 def _read(session: Any, ids: list[int]) -> dict[str, float] | None:
