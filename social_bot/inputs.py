@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from policies.rendering import blank_gap, invisible
 from social_bot.errors import UserError
 
 # Facebook's limit (63,206) is the longest of the three platforms; a comment or a file
@@ -18,18 +19,16 @@ from social_bot.errors import UserError
 MAX_TEXT_CHARS = 100_000
 MAX_ID = 2**63 - 1  # the databases' BIGINT: a larger id names nothing and overflows SQLite
 
-# Format (Cf: zero-width, bidi controls, BOM, soft hyphen, tags), controls, and every
-# kind of space/separator. Plus the code points that render blank but are categorised
-# as letters or marks (Hangul fillers, braille blank, combining grapheme joiner,
-# variation selectors).
-_INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Zs", "Zl", "Zp"})
-_INVISIBLE_EXTRA = frozenset({0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x2800, 0x3164, 0xFFA0})
+# Controls and every kind of space or separator, beside what the PHI screen's normaliser
+# reads as rendering nothing (format characters, variation selectors, the combining grapheme
+# joiner, Mongolian and Khmer fillers) or a blank gap (Hangul fillers, braille blank): one
+# list, so a text the screen would refuse as empty is refused here first, with one line.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Zs", "Zl", "Zp"})
 
 
 def _invisible(char: str) -> bool:
-    point = ord(char)
-    return (unicodedata.category(char) in _INVISIBLE_CATEGORIES or point in _INVISIBLE_EXTRA
-            or 0xFE00 <= point <= 0xFE0F or 0xE0100 <= point <= 0xE01EF)
+    return unicodedata.category(char) in _INVISIBLE_CATEGORIES or invisible(char) or blank_gap(
+        char)
 
 
 def is_blank(text: str) -> bool:

@@ -351,6 +351,72 @@ def test_a_right_to_left_override_is_read_as_displayed(phi, text):
     assert any("oksaV nairoD" in f.text for f in blocks)
 
 
+# Session 21's review: 370 ways through normalisation, by kind (texts written for these tests)
+@pytest.mark.parametrize("text", [
+    # characters that render as nothing though they are marks or letters
+    "So proud of Gr\ufe0fet\ufe0fa Holm\u034fberg for finishing chemo!",
+    "Patient SSN 4\u180b1\u180b2-7\u17b43-0\u17b4981 on file.",
+    # a combining mark on every letter (dotted, struck through), or an accent typed apart
+    "Gre\u0307ta\u0307 Ho\u0307lmberg\u0307 finished her last round of chemo\u0336.",
+    "Get well soon, Ire\u0301ne Valde\u0301z, after your hip replacement!",
+    # digits of other scripts, dingbat digits and a dash from a word processor
+    "Patient SSN \u0664\u0661\u0662-\u0667\u0663-\u0660\u0669\u0668\u0661 on file.",
+    "Patient SSN \u2783\u2780\u2781\u2013\u2786\u2782\u2013\U0001F10B\u2788\u2787\u2780",
+    "Patient SSN 412\u201373\u20130981 on file.",
+    "Greta Holmberg, DOB 07\u221504\u22151958, is home after her stroke.",
+    # letter-spacing with hair spaces, and a Hangul filler as the space between words
+    "Greta Holmberg has d\u200ai\u200aa\u200ab\u200ae\u200at\u200ae\u200as.",
+    "Greta\u3164Holmberg\u3164finished\u3164chemo\u3164today!",
+    # a right-to-left override with a stray isolate end inside it
+    "\u202e.omehc dehsinif\u2069 grebmloH aterG\u202c",
+    # dotted, labelled: what any reader takes for an SSN or a date of birth
+    "Patient SSN: 412.73.0981 on file.",
+    "Greta Holmberg, DOB 07.04.1958, is home after her stroke.",
+])
+def test_what_a_reader_sees_through_is_screened(phi, text):
+    found = [f for f in phi.screen(text) if f.severity == "block"]
+    assert found, text
+    assert all(text[f.start : f.end] == f.text for f in found)  # spans on what was written
+
+
+@pytest.mark.parametrize("text", [
+    "Closed for the holidays \u2014 back on Jan 2 with extended hours.",
+    "Our app's version 1.4.2024 adds online check-in.",
+    "Stats for 2022\u20132024 are in our annual report.",
+])
+def test_typographic_dashes_and_versions_stay_clean(phi, text):
+    assert not [f for f in phi.screen(text) if f.severity == "block"]
+
+
+def test_an_em_dash_between_words_is_punctuation_and_one_between_digits_a_separator():
+    from policies.phi.normalize import normalize
+
+    assert normalize("See you then \u2014 Friday").text == "See you then \u2014 Friday"
+    assert normalize("SSN 412\u201373\u20130981").text == "SSN 412-73-0981"
+
+
+def test_letters_in_boxes_and_parentheses_read_as_letters():
+    from policies.phi.normalize import normalize
+
+    boxed = "\U0001F176\U0001F181\U0001F174\U0001F183\U0001F170 \u249c\u24a9\u249c"
+    assert normalize(boxed).text == "GRETA ana"
+
+
+def test_cli_batch_lines_end_at_newlines_only(tmp_path):
+    # U+2028 inside a line used to cut it in two and shift every later result
+    batch = tmp_path / "drafts.txt"
+    batch.write_text("Greta Holmberg\u2028finished chemo today!\nFlu shots are here!\n"
+                     "\u180b\u180c\n", encoding="utf-8")
+    out = run_cli("--batch", str(batch), "--json")
+    results = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["blocked"] for r in results] == [True, False]  # the blank-looking line skipped
+
+
+def test_cli_refuses_text_of_marks_that_render_as_nothing():
+    out = run_cli("\u180b\u180c\u034f")
+    assert out.returncode == 2 and out.stderr.startswith("error:")
+
+
 @pytest.mark.parametrize("text", ["\u200b\u200c", "\u202a \u2066\u2069", "   \n"])
 def test_text_empty_once_normalised_is_refused(phi, text):
     from policies.phi import EmptyText

@@ -10,7 +10,7 @@ I = re.IGNORECASE  # noqa: E741
 
 BIRTH_CUE = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|born|birthday|bday|b-day)\b", I)
 DATE_SHAPE = re.compile(
-    r"\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{4}-\d{2}-\d{2}|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
     r"last (?:night|week|month)|this (?:morning|afternoon|past)|\b\d{1,2}(?:st|nd|rd|th)\b",
     I,
@@ -26,6 +26,8 @@ EXACT_DATE = re.compile(
 NUMERIC_DATE = re.compile(
     r"(?<![\d/-])(?:\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|"
     r"(?<=on )\d{1,2}/\d{1,2})(?![\d/-])"
+    # dotted, with the year in full ("DOB 03.14.1962"): "1.2.10" is a version, not a date
+    r"|(?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}(?![\d]|\.\d)"
 )
 # 90 to 119 in words: "ninety-four", "a hundred and one", "one hundred two"
 _UNITS = r"one|two|three|four|five|six|seven|eight|nine"

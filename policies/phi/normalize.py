@@ -3,6 +3,19 @@ letters mapped to the ASCII letter they imitate (Unicode's confusables table, co
 data/build_vocab.py). Every character of the normalised text remembers where it came from,
 so a finding's span can be put back on the text the author wrote.
 
+Beyond NFKC, what an outside review (session 21, 370 ways through) found a reader sees
+through: characters that render as nothing whatever their category (variation selectors,
+the combining grapheme joiner, Mongolian and Khmer fillers) are removed; a combining mark
+joins the letter before it where Unicode composes the two ("Mari\u0301a" is "María") and
+is dropped where it is decoration (a strike-through or a dot on every letter); digits of
+any script are the ASCII digit (before the confusables table, which reads some as letters);
+Unicode dashes, slashes and full stops inside numbers are "-", "/" and "."; a letter drawn
+in a box, a circle or parentheses is the letter. Characters that render as a blank gap
+(Hangul and braille fillers, hair and thin spaces) are read both ways, as a space and as
+nothing ("d\u200ai\u200aa\u200ab\u200ae\u200at\u200ae\u200as" letter-spaced is still the
+word): the text is screened once with the gaps as spaces and, after a paragraph break, once
+without them.
+
 A right-to-left override (U+202E ... U+202C) makes a reader see the characters between them
 in reverse: "\u202ehtimS nhoJ\u202c" shows as "John Smith". Such a text is screened in both
 orders: the stored one, then, after a paragraph break, the one a reader sees.
@@ -16,6 +29,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from policies.rendering import blank_gap, invisible
 
 from .recase import recase
 
@@ -42,36 +57,119 @@ class Normalized:
 
     @property
     def both_orders(self) -> bool:
-        """The text holds a right-to-left override: screened as stored and as displayed."""
-        return _RLO in self.original
+        """The text is screened twice over (a right-to-left override: as stored and as
+        displayed; a blank-rendering gap: as a space and as nothing), so most findings
+        come twice."""
+        return _RLO in self.original or any(blank_gap(c) for c in self.original)
 
 
 _RLO = "\u202e"  # right-to-left override: LTR letters after it are shown reversed
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_OVERRIDE_END = frozenset("\u202c\u2069\n\r\u2029")  # pop directional formatting, PDI, paragraph
+
+
+_PUSH = frozenset("\u202a\u202b\u202d\u202e")  # embeddings and overrides: a PDF pops one
+_ISOLATE = frozenset("\u2066\u2067\u2068")  # isolates: a PDI closes one
+_PARAGRAPH_END = frozenset("\n\r\u2029\x1c\x1d\x1e\x85")
 
 
 def _displayed(text: str) -> list[int]:
-    """Indices of `text` in the order a reader sees them: each RLO run reversed."""
+    """Indices of `text` in the order a reader sees them: each RLO run reversed, line by line.
+
+    Per UAX #9 a run ends at the PDF that pops the RLO itself (a nested LRO ... PDF inside it
+    does not end it), at a PDI only if an isolate was open around the RLO (an unmatched PDI
+    closes nothing), and at the paragraph's end; a line separator inside it keeps the
+    override but each line is reordered on its own (found by review: a stray PDI or an empty
+    LRO ... PDF had ended the reversal early)."""
     order: list[int] = []
+    isolates = 0  # isolates open before the text position, outside any run
     i = 0
     while i < len(text):
-        if text[i] != _RLO:
+        ch = text[i]
+        if ch != _RLO:
+            if ch in _ISOLATE:
+                isolates += 1
+            elif ch == "\u2069" and isolates:
+                isolates -= 1
+            elif ch in _PARAGRAPH_END:
+                isolates = 0
             order.append(i)
             i += 1
             continue
-        j = i + 1
-        while j < len(text) and text[j] not in _OVERRIDE_END:
+        j, depth, inner = i + 1, 0, 0
+        while j < len(text) and text[j] not in _PARAGRAPH_END:
+            c = text[j]
+            if c in _PUSH:
+                depth += 1
+            elif c == "\u202c":
+                if not depth:
+                    break
+                depth -= 1
+            elif c in _ISOLATE:
+                inner += 1
+            elif c == "\u2069":
+                if inner:
+                    inner -= 1
+                elif isolates:  # closes the isolate the RLO sits in, and the RLO with it
+                    break
             j += 1
-        order.extend(range(j - 1, i - 1, -1))  # the run, RLO included, reversed
+        line = i
+        for k in [*(k for k in range(i, j) if text[k] == "\u2028"), j]:
+            order.extend(range(k - 1, line - 1, -1))  # this line of the run, reversed
+            if k < j:
+                order.append(k)
+            line = k + 1
         i = j
     return order
 
 
-def _invisible(ch: str) -> bool:
-    # Cf: zero-width space/joiners, soft hyphen, bidi embeddings, overrides and isolates
-    # (U+202A-202E, U+2066-2069), word joiner, BOM; variation selectors (Mn) are kept
-    return unicodedata.category(ch) == "Cf"
+# separators a reader takes for "-", "/" and "." inside a number or an address
+_SEPARATORS = {**dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\u02d7\u058a"
+                               "\u2500\u2796\ufe58", "-"),
+               **dict.fromkeys("\u2215\u2044\u29f8\u2571\u27cb", "/"),
+               **dict.fromkeys("\u3002\u0589\uff61\u00b7\u2027\u30fb", ".")}
+# "NEGATIVE SQUARED LATIN CAPITAL LETTER A", "PARENTHESIZED LATIN SMALL LETTER A", ...
+_LETTER_NAME = re.compile(r"\bLATIN (CAPITAL|SMALL) LETTER ([A-Z])$")
+# look-alikes of I and l the confusables table leaves out (it maps to no "I" or "l")
+_I_LIKE = {"\u0406": "I", "\u0456": "i", "\u04c0": "I", "\u04cf": "l", "\u01c0": "l",
+           "\ua4f2": "I", "\u2223": "l", "\u05c0": "l", "\u07ca": "l", "\u2d4f": "I"}
+
+
+# Accented letters the rules spell out (Spanish: "nació", "cumpleaños"); any other accent on a
+# Latin letter is read as the bare letter ("J\u0307o\u0307h\u0307n", a dot on every letter,
+# is John; so is "Jöhn"): the names, vocabularies and recognizers are ASCII.
+_KEPT_ACCENTS = frozenset("áéíóúñüÁÉÍÓÚÑÜ")
+
+
+def _bare(ch: str) -> str:
+    """A Latin letter with diacritics as its ASCII letter, unless the rules spell it."""
+    if ch in _KEPT_ACCENTS or ch.isascii():
+        return ch
+    base = unicodedata.normalize("NFD", ch)[0]
+    return base if base.isascii() and base.isalpha() else ch
+
+
+def _as_seen(ch: str, table: dict[str, str], inside: bool = False) -> str:
+    """What one visible, non-combining, non-ASCII character reads as; ``inside``: it stands
+    between two letters or digits, where a dash, slash or dot separates the parts of one
+    number or address ("123\u201345\u20136789"); elsewhere an en or em dash is punctuation
+    ("before the holidays \u2014 Dec 23rd") and stays as written."""
+    digit = unicodedata.decimal(ch, None)
+    if digit is None and unicodedata.category(ch) == "No":  # dingbat circled digits
+        value = unicodedata.numeric(ch, None)
+        digit = int(value) if value is not None and value in range(10) else None
+    if digit is not None:
+        return str(digit)
+    if inside and ch in _SEPARATORS:
+        return _SEPARATORS[ch]
+    if ch in _I_LIKE:
+        return _I_LIKE[ch]
+    if unicodedata.category(ch) == "So":  # a letter in a box, a circle, parentheses
+        named = _LETTER_NAME.search(unicodedata.name(ch, ""))
+        if named:
+            letter = named.group(2)
+            return letter if named.group(1) == "CAPITAL" else letter.lower()
+    return "".join(c if c.isascii() else _bare(table.get(c, c)) for c in unicodedata.normalize(
+        "NFKC", ch))
 
 
 # Look-alike digits and symbols for letters; "1", "|" and "!" read as "i" or as "l".
@@ -138,36 +236,57 @@ def normalize(text: str) -> Normalized:
     out: list[str] = []
     origin: list[int] = []
 
-    def read(i: int) -> None:  # one non-ASCII character of the text, as a reader sees it
+    def read(i: int, gap: str) -> None:  # one non-ASCII character, as a reader sees it
         ch = text[i]
-        if _invisible(ch):
+        if invisible(ch):
             return
-        for c in unicodedata.normalize("NFKC", ch):
-            if not c.isascii():
-                c = table.get(c, c)
+        if blank_gap(ch):
+            out.append(gap)
+            origin.extend([i] * len(gap))
+            return
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me"):
+            # joined to the letter before it where Unicode composes them, else decoration
+            if out and out[-1]:
+                composed = unicodedata.normalize("NFC", out[-1][-1] + ch)
+                if len(composed) == 1:
+                    out[-1] = out[-1][:-1] + _bare(table.get(composed, composed))
+            return
+        inside = 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+        for c in _as_seen(ch, table, inside):
             out.append(c)
             origin.append(i)
 
-    # NFKC keeps an ASCII character and none is Cf: the ASCII runs between the other
-    # characters (most of a text) are copied whole, not character by character
-    at = 0
-    for m in _NON_ASCII.finditer(text):
-        out.append(text[at : m.start()])
-        origin.extend(range(at, m.start()))
-        for i in range(m.start(), m.end()):
-            read(i)
-        at = m.end()
-    out.append(text[at:])
-    origin.extend(range(at, len(text)))
-    if _RLO in text:  # the stored order, a paragraph break, then what a reader sees
-        out.append("\n\n")
-        origin += [len(text) - 1, len(text) - 1]
-        for i in _displayed(text):
+    def copy(order: list[int] | None, gap: str) -> None:
+        if order is None:
+            # the ASCII runs between the other characters (most of a text) are copied whole
+            at = 0
+            for m in _NON_ASCII.finditer(text):
+                out.append(text[at : m.start()])
+                origin.extend(range(at, m.start()))
+                for i in range(m.start(), m.end()):
+                    read(i, gap)
+                at = m.end()
+            out.append(text[at:])
+            origin.extend(range(at, len(text)))
+            return
+        for i in order:
             if text[i].isascii():
                 out.append(text[i])
                 origin.append(i)
             else:
-                read(i)
+                read(i, gap)
+
+    def paragraph_break() -> None:
+        out.append("\n\n")
+        origin.extend([len(text) - 1, len(text) - 1])
+
+    copy(None, " ")
+    if _RLO in text:  # the stored order, a paragraph break, then what a reader sees
+        paragraph_break()
+        copy(_displayed(text), " ")
+    if any(blank_gap(c) for c in text):  # ... and the gaps read as nothing
+        paragraph_break()
+        copy(None, "")
     normalized = recase(_unleet("".join(out)))
     if not normalized.strip():
         raise EmptyText("the text is empty once invisible characters are removed")

@@ -16,7 +16,7 @@ from .prefilter import gated
 
 # --- numbers with a check digit or a fixed shape ---------------------------------------
 
-_SSN = re.compile(r"(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-])")
+_SSN = re.compile(r"(?<![\d.-])(\d{3})([- .]?)(\d{2})\2(\d{4})(?![\d-]|\.\d)")
 _SSN_CUE = re.compile(r"\b(?:ssn|ss#|s\.s\.n\.?|social security|social)\b", I)
 
 
@@ -26,8 +26,8 @@ def ssns(text: str, allow: PhiAllowList) -> Iterator[Hit]:
         cued = bool(_SSN_CUE.search(text[max(0, m.start() - 30) : m.start()]))
         if not ssn_ok(area, group, serial) and not cued:
             continue
-        if sep == "" and not cued:
-            continue  # a bare 9-digit run is an SSN only when labelled as one
+        if sep in ("", ".") and not cued:
+            continue  # a bare 9-digit run or a dotted one is an SSN only when labelled as one
         yield Hit(
             "ssn",
             m.start(),

@@ -24,11 +24,15 @@ def _batch_texts(path: str, default_context: str) -> list[tuple[str, str]]:
     """(text, context) per non-blank line. A JSONL line may carry its own "context" (a
     content-calendar export mixing posts and replies): a reply is screened as the reply it
     is, as `comments reply` would; lines without one take --context."""
-    from social_bot.inputs import MAX_TEXT_CHARS
+    from social_bot.inputs import MAX_TEXT_CHARS, is_blank
 
     texts: list[tuple[str, str]] = []
-    for n, line in enumerate(_read(path, batch=True).splitlines(), 1):
-        if not line.strip():
+    # lines end at "\n" only: str.splitlines() also breaks at U+2028, U+2029, U+0085 and a
+    # few controls, which cut one text in two and shifted every later result onto the wrong
+    # line (found by review)
+    for n, line in enumerate(_read(path, batch=True).split("\n"), 1):
+        line = line.removesuffix("\r")
+        if is_blank(line):  # blank to a reader, invisible characters and all
             continue
         if len(line) > MAX_TEXT_CHARS:
             raise click.ClickException(f"{path}:{n}: {len(line):,} characters; at most "
@@ -42,6 +46,9 @@ def _batch_texts(path: str, default_context: str) -> list[tuple[str, str]]:
                 raise click.ClickException(f"{path}:{n}: JSON nested too deep") from None
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 raise click.ClickException(f'{path}:{n}: a JSON line needs a string "text" key')
+            if is_blank(record["text"]):
+                raise click.ClickException(f"{path}:{n}: the text is empty or holds only "
+                                           "invisible characters")
             context = record.get("context", default_context)
             if context not in CONTEXTS:
                 raise click.ClickException(

@@ -1,0 +1,26 @@
+"""Which characters a reader sees as nothing, and which as a blank gap: one list for the PHI
+screen's normaliser (policies/phi/normalize.py) and for the check that refuses a blank text
+(social_bot/inputs.py). Its own module, so the CLI's input checks do not import the screen."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Code points that render as nothing though Unicode files them as letters or marks.
+_NOTHING = frozenset({0x034F, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F, 0x16FE4})
+# ... and those that render as a blank gap: Hangul fillers, braille blank, and the narrow
+# spaces NFKC turns into a space (six-per-em, thin, hair, narrow no-break)
+_GAPS = frozenset({0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x2006, 0x2009, 0x200A, 0x202F})
+
+
+def invisible(ch: str) -> bool:
+    """Renders as nothing: format characters (Cf: zero-width space and joiners, soft hyphen,
+    bidi controls, word joiner, BOM, tags), variation selectors and _NOTHING."""
+    point = ord(ch)
+    return (unicodedata.category(ch) == "Cf" or point in _NOTHING
+            or 0xFE00 <= point <= 0xFE0F or 0xE0100 <= point <= 0xE01EF)
+
+
+def blank_gap(ch: str) -> bool:
+    """Renders as a gap narrower than or as wide as a space, but is no ASCII space."""
+    return ord(ch) in _GAPS
