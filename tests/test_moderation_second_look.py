@@ -31,14 +31,48 @@ def test_a_comment_scores_the_same_whatever_is_read_beside_it():
     assert second_look.probabilities([]) == []
 
 
-def test_a_batch_read_on_the_worker_threads_flags_as_each_comment_alone():
+def test_a_batch_read_on_the_worker_threads_flags_as_each_comment_alone(monkeypatch):
     # classify_many hands the workers' readings to scores(); classify reads one in place
+    monkeypatch.setattr(second_look, "WORKERS", 2)  # the pool, even on a one-core runner
     texts = [OWN_NEWS, HOURS, ASKS, "Xin chào bác sĩ, cảm ơn nhiều", "", OWN_NEWS * 40,
              "Should I double my lisinopril if I missed yesterday's dose?"] * 3
     classifier = CommentClassifier(ModerationPolicy())
     batch = classifier.classify_many(texts)
     assert batch == [classifier.classify(t) for t in texts]
     assert any("second look" in f.reason for f in batch[0])
+
+
+def test_a_failed_batch_drops_the_readings_not_yet_begun(monkeypatch):
+    import threading
+
+    gate = threading.Event()
+    read, readings = second_look._read, []
+    monkeypatch.setattr(second_look, "WORKERS", 2)
+    monkeypatch.setattr(second_look, "_read", lambda s, ids: (gate.wait(5), read(s, ids))[1])
+    begun = second_look.start
+    monkeypatch.setattr(second_look, "start", lambda texts: readings.append(begun(texts))
+                        or readings[-1])
+
+    def screen_down(texts):
+        raise RuntimeError("the PHI screen is down")
+
+    classifier = CommentClassifier(ModerationPolicy(), phi_screen=screen_down)
+    with pytest.raises(RuntimeError, match="screen is down"):
+        classifier.classify_many([f"Comment number {i} about parking" for i in range(20)])
+    gate.set()
+    futures = readings[-1]._futures
+    assert len(futures) == 20 and sum(f.cancelled() for f in futures) >= 18  # 2 were running
+
+
+def test_a_pool_that_takes_no_more_work_reads_on_the_calling_thread(monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    closed = ThreadPoolExecutor(1)
+    closed.shutdown()  # as at interpreter shutdown: submit raises RuntimeError
+    monkeypatch.setattr(second_look, "WORKERS", 2)
+    monkeypatch.setattr(second_look, "_workers", lambda: closed)
+    assert second_look.probabilities([HOURS, ASKS]) == [
+        second_look.probabilities([t])[0] for t in (HOURS, ASKS)]
 
 
 def test_only_the_shared_flags_move_only_up_to_the_mean_and_say_why():

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -49,11 +49,13 @@ SHARES = ("self_disclosure", "medical_advice")
 # 0.68 -> 0.82, dev set 0.88 -> 0.94, no new false flag; the shipped model in the product:
 # dev set 0.88 -> 0.91; docs/moderation.md, "Session 15")
 ADDS = {"phi": 0.8}
-# Worker threads for a batch: one single-threaded run per core at a time. onnxruntime releases
-# the GIL while it runs, so two workers read about 1.4x the comments a second that one run
-# with two intra-op threads did (1,091 against 782 a second on two cores, 2026-12-04; short
-# comments leave a second intra-op thread little to do), with identical probabilities.
-WORKERS = max(1, min(4, os.cpu_count() or 1))
+# Worker threads for a batch: one single-threaded run per usable core at a time (at most 4).
+# onnxruntime releases the GIL while it runs. The model alone on two quiet cores (2026-12-04,
+# the team's comments): 782 comments a second with two intra-op threads (before), 576 with
+# one, 1,091 with two workers of one; identical probabilities. A lone comment is read on the
+# calling thread with one intra-op thread: ~0.4 ms slower than before, on a 2-3 ms reading.
+WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                     else os.cpu_count() or 1))
 
 
 class CommentModelMissing(RuntimeError):
@@ -109,20 +111,48 @@ def probabilities(texts: Sequence[str]) -> list[dict[str, float] | None]:
     return start(texts)()
 
 
-def start(texts: Sequence[str]) -> Callable[[], list[dict[str, float] | None]]:
-    """Begin reading `texts` on the worker threads and return a function that waits for and
-    returns what ``probabilities`` would (the model loads here, so a broken install raises
-    CommentModelMissing at once, not from the waiting function)."""
+class Reading:
+    """The second look's readings of a batch, begun on the worker threads: call it to wait
+    for them (in the batch's order); ``cancel`` drops those not yet begun (the caller failed
+    or was interrupted: a 3,000-comment batch left running stalled the next batch by 7 s and
+    Ctrl-C by 6 s, found by review)."""
+
+    def __init__(self, done: list[dict[str, float] | None] | None = None,
+                 futures: Sequence[Future[dict[str, float] | None]] = ()) -> None:
+        self._done = done
+        self._futures = list(futures)
+
+    def __call__(self) -> list[dict[str, float] | None]:
+        if self._done is not None:
+            return self._done
+        try:
+            return [f.result() for f in self._futures]
+        finally:  # a worker raised, or the wait was interrupted: nothing more is wanted
+            self.cancel()
+
+    def cancel(self) -> None:
+        for f in self._futures:
+            f.cancel()
+
+
+def start(texts: Sequence[str]) -> Reading:
+    """Begin reading `texts` on the worker threads (the model loads here, so a broken install
+    raises CommentModelMissing at once, not when the reading is awaited)."""
     if not texts:
-        return list
+        return Reading([])
     session, tokenizer = _loaded()
     encoded = [tokenizer.encode(text).ids for text in texts]
     if len(encoded) == 1 or WORKERS == 1:
-        done = [_read(session, ids) for ids in encoded]
-        return lambda: done
-    futures: list[Future[dict[str, float] | None]] = [
-        _workers().submit(_read, session, ids) for ids in encoded]
-    return lambda: [f.result() for f in futures]
+        return Reading([_read(session, ids) for ids in encoded])
+    futures: list[Future[dict[str, float] | None]] = []
+    try:
+        pool = _workers()
+        for ids in encoded:
+            futures.append(pool.submit(_read, session, ids))
+    except RuntimeError:  # the interpreter is shutting down: no new threads, read here
+        Reading(futures=futures).cancel()
+        return Reading([_read(session, ids) for ids in encoded])
+    return Reading(futures=futures)
 
 
 def _workers() -> ThreadPoolExecutor:
