@@ -9,16 +9,23 @@ import unicodedata
 # Code points that render as nothing though Unicode files them as letters or marks.
 _NOTHING = frozenset({0x034F, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F, 0x16FE4})
 # ... and those that render as a blank gap: Hangul fillers, braille blank, and the narrow
-# spaces NFKC turns into a space (six-per-em, thin, hair, narrow no-break)
-_GAPS = frozenset({0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x2006, 0x2009, 0x200A, 0x202F})
+# spaces NFKC turns into a space (three-, four- and six-per-em, punctuation, thin, hair,
+# narrow no-break, medium mathematical)
+_GAPS = frozenset({0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x2004, 0x2005, 0x2006, 0x2008,
+                   0x2009, 0x200A, 0x202F, 0x205F})
 
 
 def invisible(ch: str) -> bool:
     """Renders as nothing: format characters (Cf: zero-width space and joiners, soft hyphen,
-    bidi controls, word joiner, BOM, tags), variation selectors and _NOTHING."""
+    bidi controls, word joiner, BOM, tags), variation selectors, _NOTHING, the C1 controls,
+    and the code points
+    Unicode reserves as default-ignorable (renderers draw nothing for them even unassigned:
+    U+2065, U+FFF0-FFF8, U+E0000-E0FFF; DerivedCoreProperties.txt)."""
     point = ord(ch)
-    return (unicodedata.category(ch) == "Cf" or point in _NOTHING
-            or 0xFE00 <= point <= 0xFE0F or 0xE0100 <= point <= 0xE01EF)
+    return (unicodedata.category(ch) == "Cf" or point in _NOTHING or 0x80 <= point <= 0x9F
+            or 0xFE00 <= point <= 0xFE0F or 0xE0000 <= point <= 0xE0FFF
+            or 0x2060 <= point <= 0x206F or 0xFFF0 <= point <= 0xFFF8
+            or 0x1BCA0 <= point <= 0x1BCA3 or 0x1D173 <= point <= 0x1D17A)
 
 
 def blank_gap(ch: str) -> bool:

@@ -770,10 +770,14 @@ class CommentClassifier:
         texts = [_well_formed(t if isinstance(t, str) else str(t)) for t in texts]
         # the second look reads the batch on its worker threads while the PHI screen runs
         looked = [i for i, t in enumerate(texts) if self._looks_at(t)]
-        reading = second_look.start([texts[i] for i in looked]) if looked else list
-        findings: list[list[Any]] = (
-            list(self.phi_screen(list(texts))) if self.phi_screen else [[] for _ in texts]
-        )
+        reading = second_look.start([texts[i] for i in looked])
+        try:
+            findings: list[list[Any]] = (
+                list(self.phi_screen(list(texts))) if self.phi_screen else [[] for _ in texts]
+            )
+        except BaseException:  # the batch's readings are no longer wanted
+            reading.cancel()
+            raise
         if len(findings) != len(texts):
             raise ValueError("phi_screen returned a different number of results than texts")
         looks: list[Any] = [_NOT_READ] * len(texts)
@@ -794,8 +798,25 @@ class CommentClassifier:
         ``lazy``, the model's driving words only for flags at or above their threshold.
         ``stacked``: filled with the writers' heads' inputs other than the flags' scores
         (training/writers.py reads them from here). ``look``: the second look's reading of
-        this text when the caller already has it (classify_many), else it is read here."""
+        this text when the caller already has it (classify_many), else it is read here.
+
+        A comment whose words are hidden from the models but not from a reader (a zero-width
+        space inside a slur, a dot on every letter, look-alike letters: phi.normalize.revealed)
+        is read twice, as written and as seen, and each flag keeps the higher score: only
+        raised, so the second reading cannot clear what the first found."""
+        from policies.phi.normalize import revealed  # here: importing the classifier stays light
+
         text = _well_formed(text)
+        out = self._scores(text, findings, lazy, stacked, look)
+        seen = revealed(text)
+        if seen != text:
+            for flag, scored in self._scores(seen, findings, lazy, None, _NOT_READ).items():
+                if scored[0] > out[flag][0]:
+                    out[flag] = scored
+        return out
+
+    def _scores(self, text: str, findings: Sequence[Any], lazy: bool,
+                stacked: dict[str, float] | None, look: Any) -> dict[str, tuple[float, str]]:
         plain = _plain(text)
         # a language the models cannot read gets no guess from them, and says so
         foreign = language.unjudged(text, _vader().lexicon)

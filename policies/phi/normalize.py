@@ -122,16 +122,30 @@ def _displayed(text: str) -> list[int]:
     return order
 
 
-# separators a reader takes for "-", "/" and "." inside a number or an address
+# separators a reader takes for "-", "/" and "." inside a number or an address (looked up
+# before and after NFKC: "\u207b" and "\u0387" become characters listed here)
 _SEPARATORS = {**dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\u02d7\u058a"
-                               "\u2500\u2796\ufe58", "-"),
-               **dict.fromkeys("\u2215\u2044\u29f8\u2571\u27cb", "/"),
-               **dict.fromkeys("\u3002\u0589\uff61\u00b7\u2027\u30fb", ".")}
+                               "\u2500\u2501\u2796\ufe58\u30fc\u3161\u4e00\u23af\u2e3a\u2e3b"
+                               "\u05be\u2e17\u1806\u2e40\uff70\u1173\u1400\u2053\u2574\u301c"
+                               "\u30a0\uff5e\uffda\u2cba", "-"),
+               **dict.fromkeys("\u2215\u2044\u29f8\u2571\u27cb\u30ce\uff89\u4e3f\u2f03\u31d3"
+                               "\u2afd\u1735", "/"),
+               **dict.fromkeys("\u3002\u0589\uff61\u00b7\u2027\u30fb\uff65\u2219\u22c5\u2022"
+                               "\ua4f8\u0387\u2e31\u16eb\u0702\u0701\u06d4\u1362\u2e33\ua78f",
+                               ".")}
+# what may stand on either side of such a separator: a letter, a digit, a bracket ("(555)-")
+_SEPARATED = re.compile(r"[^\W_]|[()\[\]]")
 # "NEGATIVE SQUARED LATIN CAPITAL LETTER A", "PARENTHESIZED LATIN SMALL LETTER A", ...
 _LETTER_NAME = re.compile(r"\bLATIN (CAPITAL|SMALL) LETTER ([A-Z])$")
 # look-alikes of I and l the confusables table leaves out (it maps to no "I" or "l")
 _I_LIKE = {"\u0406": "I", "\u0456": "i", "\u04c0": "I", "\u04cf": "l", "\u01c0": "l",
-           "\ua4f2": "I", "\u2223": "l", "\u05c0": "l", "\u07ca": "l", "\u2d4f": "I"}
+           "\ua4f2": "I", "\u2223": "l", "\u05c0": "l", "\u07ca": "l", "\u2d4f": "I",
+           "\u2502": "l", "\u2758": "l", "\uffe8": "l", "\u16c1": "I", "\u0196": "l"}
+# read as the bare letter where accents are (normalize, not revealed: Vietnamese spells with "đ")
+_STROKED = {"\u00f8": "o", "\u00d8": "O", "\u0111": "d", "\u0110": "D", "\u0142": "l",
+           "\u0141": "L", "\u0127": "h", "\u0126": "H", "\u0167": "t", "\u0166": "T",
+           "\u0180": "b", "\u0268": "i", "\u0289": "u", "\u01b6": "z", "\u01e5": "g",
+           "\u20b5": "C", "\u2c67": "H", "\u0246": "E", "\u20a5": "m", "\u0247": "e"}
 
 
 # Accented letters the rules spell out (Spanish: "nació", "cumpleaños"); any other accent on a
@@ -148,7 +162,21 @@ def _bare(ch: str) -> str:
     return base if base.isascii() and base.isalpha() else ch
 
 
-def _as_seen(ch: str, table: dict[str, str], inside: bool = False) -> str:
+def _between(text: str, i: int) -> bool:
+    """text[i] stands between two letters, digits or brackets, invisible characters and
+    combining marks aside ("123\u200b\u2013\u200b45", "(555)\u2011867")."""
+    def visible(step: int) -> str:
+        j = i + step
+        while 0 <= j < len(text) and (invisible(text[j]) or unicodedata.combining(text[j])
+                                      or unicodedata.category(text[j]) == "Me"):
+            j += step
+        return text[j] if 0 <= j < len(text) else ""
+
+    before, after = visible(-1), visible(1)
+    return bool(before and after and _SEPARATED.match(before) and _SEPARATED.match(after))
+
+
+def _as_seen(ch: str, table: dict[str, str], inside: bool = False, fold: bool = True) -> str:
     """What one visible, non-combining, non-ASCII character reads as; ``inside``: it stands
     between two letters or digits, where a dash, slash or dot separates the parts of one
     number or address ("123\u201345\u20136789"); elsewhere an en or em dash is punctuation
@@ -159,17 +187,23 @@ def _as_seen(ch: str, table: dict[str, str], inside: bool = False) -> str:
         digit = int(value) if value is not None and value in range(10) else None
     if digit is not None:
         return str(digit)
-    if inside and ch in _SEPARATORS:
-        return _SEPARATORS[ch]
+    if inside:
+        for form in (ch, unicodedata.normalize("NFKC", ch)):
+            if form in _SEPARATORS:
+                return _SEPARATORS[form]
     if ch in _I_LIKE:
         return _I_LIKE[ch]
+    if fold and ch in _STROKED:  # a letter with a stroke or a hook has no decomposition
+        return _STROKED[ch]
+    if unicodedata.category(ch) == "Sk" and not 0x1F3FB <= ord(ch) <= 0x1F3FF:
+        return ""  # a spacing accent ("d\u02d9i\u02d9a"): decoration; skin tones stay
     if unicodedata.category(ch) == "So":  # a letter in a box, a circle, parentheses
         named = _LETTER_NAME.search(unicodedata.name(ch, ""))
         if named:
             letter = named.group(2)
             return letter if named.group(1) == "CAPITAL" else letter.lower()
-    return "".join(c if c.isascii() else _bare(table.get(c, c)) for c in unicodedata.normalize(
-        "NFKC", ch))
+    return "".join(c if c.isascii() else (_bare if fold else str)(table.get(c, c))
+                   for c in unicodedata.normalize("NFKC", ch))
 
 
 # Look-alike digits and symbols for letters; "1", "|" and "!" read as "i" or as "l".
@@ -251,8 +285,7 @@ def normalize(text: str) -> Normalized:
                 if len(composed) == 1:
                     out[-1] = out[-1][:-1] + _bare(table.get(composed, composed))
             return
-        inside = 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
-        for c in _as_seen(ch, table, inside):
+        for c in _as_seen(ch, table, _between(text, i)):
             out.append(c)
             origin.append(i)
 
@@ -287,7 +320,67 @@ def normalize(text: str) -> Normalized:
     if any(blank_gap(c) for c in text):  # ... and the gaps read as nothing
         paragraph_break()
         copy(None, "")
+        if _RLO in text:
+            paragraph_break()
+            copy(_displayed(text), "")
     normalized = recase(_unleet("".join(out)))
     if not normalized.strip():
         raise EmptyText("the text is empty once invisible characters are removed")
     return Normalized(normalized, tuple(origin), text)
+
+
+_NARROW_GAPS = frozenset("\u2004\u2005\u2006\u2008\u2009\u200a\u202f\u205f")
+
+
+def revealed(text: str) -> str:
+    """The text with what hides a word from a reader's eye taken out, for readers of whole
+    texts that need no spans (the comment classifier): invisible characters, decorative marks
+    on ASCII letters, look-alike letters and digits, letter-spacing with narrow spaces. Left
+    as written: an emoji's presentation (the variation selector after it, the joiner inside a
+    ZWJ sequence), wide gaps (read as spaces), accents on precomposed letters (the classifier
+    reads Spanish and knows Vietnamese by them), and any ASCII character."""
+    if text.isascii():
+        return text
+    from .vocabulary import confusables
+
+    table = confusables()
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            out.append(ch)
+            continue
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if invisible(ch):
+            emoji = unicodedata.category(before) == "So" or (
+                ch == "\u200d" and unicodedata.category(after) == "So")
+            if emoji and (ch == "\u200d" or 0xFE00 <= ord(ch) <= 0xFE0F):
+                out.append(ch)
+            continue
+        if blank_gap(ch):
+            out.append("" if ch in _NARROW_GAPS and before.isalnum() and after.isalnum()
+                       else " ")
+            continue
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me"):
+            if not (before.isascii() and before.isalnum()):
+                out.append(ch)  # a mark of a script that needs it
+            continue
+        if _ALPHABET.match(unicodedata.name(ch, "")) and not _latin_word(text, i):
+            out.append(ch)  # a word of Cyrillic, Greek...: that language, not a disguise
+            continue
+        out.append(_as_seen(ch, table, _between(text, i), fold=False))
+    return "".join(out)
+
+
+_ALPHABET = re.compile(r"(?:CYRILLIC|GREEK|ARMENIAN|CHEROKEE|LISU|COPTIC|GEORGIAN|HEBREW|ARABIC|"
+                       r"DESERET|OSAGE|VAI|TIFINAGH|CANADIAN) ")
+
+
+def _latin_word(text: str, i: int) -> bool:
+    """The word around text[i] holds an ASCII letter: a look-alike inside a Latin word."""
+    start, end = i, i + 1
+    while start and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return any(c.isascii() and c.isalpha() for c in text[start:end])
