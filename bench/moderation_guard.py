@@ -103,7 +103,7 @@ def classify(path: Path) -> list[tuple[list[str], bool]]:
         sys.exit(f"PHI screen not usable: {note}")
     domains = allow.domains or EXAMPLE_DOMAINS
     classifier = CommentClassifier(policy, screen, allow_domains=domains)
-    texts = [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in path.read_text("utf-8").split("\n")
              if line.strip()]
     out = []
     for text, findings in zip(texts, screen(texts), strict=True):
@@ -122,7 +122,7 @@ def main() -> None:
     result: dict[str, dict] = {}
     for path in sets():
         name = set_name(path)
-        rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()
+        rows = [json.loads(line) for line in path.read_text("utf-8").split("\n")
                 if line.strip()]
         items = {}
         harmless = [0, 0]

@@ -36,7 +36,7 @@ _PRESIDIO_NER = {"PERSON", "LOCATION", "NRP", "DATE_TIME", "ORGANIZATION"}
 
 
 def load_corpus(path: Path = CORPUS) -> list[dict]:
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return [json.loads(line) for line in path.read_text().split("\n") if line.strip()]
 
 
 def load_allow(no_allow: bool = False):
@@ -218,7 +218,7 @@ def load_set(path: Path) -> tuple[list[dict], object]:
     <name>.policy.toml as the training sets keep theirs (none if absent)."""
     from policies.phi import PhiAllowList
 
-    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    rows = [json.loads(line) for line in path.read_text().split("\n") if line.strip()]
     for row in rows:
         row.setdefault("difficulty", "unknown")
         row.setdefault("kind", "unknown")

@@ -42,7 +42,7 @@ class Example:
 
 def load_corpus(path: Path) -> list[Example]:
     examples = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
         if not line.strip():
             continue
         row = json.loads(line)
