@@ -162,6 +162,11 @@ def _bare(ch: str) -> str:
     return base if base.isascii() and base.isalpha() else ch
 
 
+def _mark(ch: str) -> bool:
+    """A combining mark: it draws on the character before it."""
+    return bool(unicodedata.combining(ch)) or unicodedata.category(ch) in ("Mn", "Me")
+
+
 def _between(text: str, i: int) -> bool:
     """text[i] stands between two letters, digits or brackets, invisible characters and
     combining marks aside ("123\u200b\u2013\u200b45", "(555)\u2011867")."""
@@ -278,8 +283,8 @@ def normalize(text: str) -> Normalized:
             out.append(gap)
             origin.extend([i] * len(gap))
             return
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me"):
-            # joined to the letter before it where Unicode composes them, else decoration
+        if _mark(ch):  # joined to the letter before it where Unicode composes them, else
+            # decoration
             if out and out[-1]:
                 composed = unicodedata.normalize("NFC", out[-1][-1] + ch)
                 if len(composed) == 1:
@@ -361,7 +366,7 @@ def revealed(text: str) -> str:
             out.append("" if ch in _NARROW_GAPS and before.isalnum() and after.isalnum()
                        else " ")
             continue
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me"):
+        if _mark(ch):
             if not (before.isascii() and before.isalnum()):
                 out.append(ch)  # a mark of a script that needs it
             continue
