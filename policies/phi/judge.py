@@ -95,7 +95,7 @@ _PREDICATE_NEXT = re.compile(  # "Coach Dmitri, admitted ...", "Ines, newly diag
     r"^\s*,?\s*(?:who\s+)?(?:(?:is|was|has|had|been|just|now|recently|finally)\s+){0,3}$", I)
 _ADDRESSED = re.compile(  # spoken to, not credited ("thanks to Dr. X" is a credit)
     r"(?:thank you|thanks|congrats|congratulations|dear|hi|hey|hello|welcome back|get well soon)"
-    r"\s*,?\s*(?:[A-Z][a-z]*\.?\s+)?$",
+    r"\s*,?\s*(?:[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]*\.?\s+)?$",
     I,
 )
 # a wish or congratulation about a health event, in a reply, is about the commenter's
@@ -138,8 +138,8 @@ _GENERIC = gated(
     # a rule of thumb: "the best time for a flu shot is ...", "the right age to start ..."
     # ... only while it names nobody ("The best way to support Tom Baker through his chemo")
     r"\bthe (?:best|right|ideal|usual|recommended) (?:time|age|way|day|season)s? (?:for|to)\b"
-    r"(?![^.!?;]*(?:\b(?:his|her|their)\b|(?-i:\b[A-Z][a-z]+['’]s\b|\b[A-Z][a-z]+\s+"
-    r"[A-Z][a-z]+)|@\w))|"
+    r"(?![^.!?;]*(?:\b(?:his|her|their)\b|(?-i:\b[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+['’]s\b|\b[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+\s+"
+    r"[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+)|@\w))|"
     # what the practice does for everyone: "we see kids for sports physicals year-round"
     r"\bwe (?:see|treat|offer|accept|provide|do|take|welcome|care for|vaccinate)\s+(?:kids|"
     r"children|patients|adults|teens|families|everyone|all ages|walk-?ins|most|many|new "
@@ -320,7 +320,8 @@ _RECALL_WORD = (r"\b(?:recalled|recalling|(?:a|the|this|voluntary|product|safety
                 r"alert|affects|includes|covers|of|on|for))\b")
 _RECALL = gated(_RECALL_WORD, I)
 _LOT = re.compile(r"\blot\s*(?:#|no\.?|number)?\s*[A-Z0-9-]*\d", I)
-_OWNED = re.compile(r"\b(?:his|her|their|your|my|[A-Z][a-z]+['’]s)\s+(?:[\w'’-]+\s+){0,2}$")
+_OWNED = re.compile(r"\b(?:his|her|their|your|my|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+['’]s)\s+"
+                    r"(?:[\w'’-]+\s+){0,2}$")
 
 
 # ... and so does what to do with it: "Return it to the pharmacy", "Toss them"
@@ -630,13 +631,40 @@ class Context:
         """A condition or care event that is the person's own: "his endoscopy", "Tamsin's
         chart". `close`: only right after the possessive, for people named in an official
         capacity ("his mumps response protocol" is not his mumps)."""
-        own = _own_pattern(self.text[c.start : c.end])
+        shown = self.text[c.start : c.end]
+        own = _own_pattern(shown)
+        if re.search(r"['’]s?$", shown) and not (
+                c.staff or _CLINICIAN_BEFORE.search(self.text[max(0, c.start - 8) : c.start])):
+            # a candidate may end in its own possessive ("Reilly's" in "Coach Reilly's
+            # vasectomy"): the name is what comes before it, the health word right after it
+            # (an outside review's probe, session 22; not "Coach Bryant's team physicals", and
+            # not a clinician's work, "Dr. Haddad's vascular surgery office")
+            own = re.compile(re.escape(re.sub(r"['’]s?$", "", shown)) + r"['’]s?\s+$")
         pattern = _POSSESSED_CLOSE if close else _POSSESSED
         sentence = self.sentence(c.start)
         addressed = c.vocative or _ADDRESSED.search(self.text[max(0, c.start - 30) : c.start])
+        # the person care is given to: "did a vasectomy for Coach Reilly", "started Principal
+        # Okafor on chemo" (an outside review, session 22: these read as the clinician's work)
+        receives = not c.staff and not _CLINICIAN_BEFORE.search(
+            self.text[max(0, c.start - 8) : c.start]) and _RECEIVES_BEFORE.search(
+            self.text, max(0, c.start - 40), c.start)
         for m in self.mentions_near(c, ("condition", "care"), before=0):
             before = self.text[max(0, m.start - 40) : m.start]
             if own.search(before):
+                return m
+            if not c.staff and sentence[0] <= m.start < sentence[1] and (
+                    m.end <= c.start and _CARE_FOR.fullmatch(self.text, m.end, c.start)
+                    and not re.match(r"['’]", self.text[c.end - 2 : c.end + 1].lstrip("s"))
+                    # "free flu shots for Principal Okafor and the Eastview staff": an event
+                    # for a group (the third outside review, session 22)
+                    and not _WITH_GROUP.match(self.text, c.end)
+                    and not re.search(r"\bfree\b", self.text[max(sentence[0], m.start - 25)
+                                                             : m.start], I)
+                    # "gave Coach Reilly a vasectomy", not "gave Coach Reilly a thank-you
+                    # plaque for 20 years of hosting our concussion clinic"
+                    or receives and m.start >= c.end
+                    and len(self.text[c.end : m.start].split()) <= 4
+                    and not re.search(r"[.;:!?]", self.text[c.end : m.start])):
                 return m
             if _GENERIC.search(self.clause_text(m.start)) or _bare_noun_statement(
                     self.sentence_text(m.start)):
@@ -808,14 +836,14 @@ _CARE_RELATION = gated(
     # ... a group's health is a field of care, nobody's own: "women's health", "men's health"
     r"(?!(?:(?:wo)?men['’]s|children['’]s|kids['’]|people['’]s|families['’]|community['’]s)"
     r"\s+health\b)"
-    r"(?:your|his|her|their|[A-Z][a-z]+['’]s)\s+(?:(?:mom|dad|mother|father|son|daughter|"
+    r"(?:your|his|her|their|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+['’]s)\s+(?:(?:mom|dad|mother|father|son|daughter|"
     r"child|kid|baby|wife|husband|grandma|grandpa|children|kids|parents)(?:['’]s|(?<=s)['’])\s+)?"
     r"(?:care|treatment|recovery|health)\b"
     r"(?!\s+(?:partners?|team|givers?|providers?|plans?|homes?|center|insurance|questions))|"
     # ... but the field's care is someone's when it is theirs or they took part in it: "your
     # men's health screening", "her women's health series", "completed the men's health
     # program", "the women's health visit you had"
-    r"\b(?:your|his|her|their|[A-Z][a-z]+['’]s)\s+" + _FIELD + r"|"
+    r"\b(?:your|his|her|their|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+['’]s)\s+" + _FIELD + r"|"
     r"\b(?:complet(?:ed|es|ing)|finish(?:ed|es|ing)|graduat(?:ed|es|ing)|attend(?:ed|s|ing)|"
     r"enrolled|signed up|came in|comes in|had|did|got|passed|began|missed|made it|showed up)"
     r"\s+(?:(?:for|to|in|into|through|with|from)\s+)?(?:the|our|a|an|this|that)\s+"
@@ -868,6 +896,15 @@ _RELATION_TERM = Term("relation", "care", 8.0)
 _TREATED_BY_US = re.compile(_TREATED_VERB + r"\s", I)
 # a clinician's title right before a name ("Dr. ", "Nurse ", "NP ")
 _CLINICIAN_BEFORE = re.compile(r"\b(?:dr|doctor|nurse|np|pa)\.?\s+$", I)
+_HONORIFIC = (r"(?:(?:coach|principal|pastor|mayor|officer|chief|captain|judge|sheriff|"
+              r"rev|reverend|mr|mrs|ms|miss|mx|sr|sra|señor|señora|don|doña)\.?\s+)?")
+_RECEIVES_BEFORE = re.compile(
+    r"\b(?:started|gave|treated|put|saw|welcomed|admitted|discharged|referred|diagnosed|"
+    r"vaccinated|examined|operated\s+on|scoped|caring\s+for|cared\s+for)\s+" + _HONORIFIC
+    + r"$", I)
+_CARE_FOR = re.compile(r"\s+(?:for|on)\s+" + _HONORIFIC, I)
+_WITH_GROUP = re.compile(r"\s*(?:,\s*)?(?:and|&|plus)\s+(?:the|his|her|their|all|other|city|"
+                         r"school|county|[A-Z])", I)
 _THIRD_PERSON = re.compile(r"\b(?:his|her|their|him|them|whom|who)\b", I)
 # the practice's care ("with our team", "proud to be his care team"), not his own ("his
 # treatment") nor someone else's ("Serena Williams credits her care team")
@@ -1545,7 +1582,8 @@ _KINSHIP = re.compile(r"\b(?:" + KIN + r")\b", I)
 _ANIMAL = (r"(?:dog|puppy|pup|cat|kitten|retriever|labrador|poodle|doodle|terrier|spaniel|"
            r"beagle|bulldog|corgi|therapy\s+lab|therapy\s+golden)")
 _ANIMAL_WAY = r"(?:(?:favorite|therapy|office|clinic|practice|resident|certified|lobby)\s+){0,3}"
-_ANIMAL_BORN = re.compile(r"(?-i:\b[A-Z][a-z'’-]+)(?:,\s+our|\s+the)\s+" + _ANIMAL_WAY + _ANIMAL
+_ANIMAL_BORN = re.compile(r"(?-i:\b[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’-]+)(?:,\s+our|\s+the)\s+"
+                          + _ANIMAL_WAY + _ANIMAL
                           + r"\s*,\s*$", I)
 _PATIENT_WORD = re.compile(r"\b(?:patients?|pts?|clients?|residents?|charts?|members?)\b", I)
 
@@ -1702,7 +1740,8 @@ def _zip_hits(cx: Context) -> list[Hit]:
                  category="geographic") for m in dt.ZIP_CUED.finditer(cx.text)]
 
 
-_PLACE_AFTER = re.compile(r"\s*,?\s*(?:from|of|in)\s+(?P<p>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})")
+_PLACE_AFTER = re.compile(r"\s*,?\s*(?:from|of|in)\s+(?P<p>[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+"
+                          r"(?:\s+[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+){0,2})")
 
 
 def _place_hits(cx: Context, blocked: list[Hit]) -> list[Hit]:
