@@ -5,7 +5,7 @@
                                    | --session13-train2 | --session14 | --session14-train
                                    | --session15 | --session15-train
                                    | --session16 | --session17 | --session18
-                                   | --session19 | --session20 | --session21] OUTDIR
+                                   | --session19 | --session20 | --session21 | --session22] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -679,6 +679,33 @@ manager).""",
 })
 SESSION21 = blind_sets("riverbend_ortho", "saguaro_peds", "copperhill_derm", "gulfbreeze_cardio")
 
+# session 22
+PRACTICES.update({
+ "cedarknoll_ent": """*Cedar Knoll Ear, Nose & Throat*, 1880 Washington Ave, Suite 5, Vicksburg,
+MS 39180, (601) 555-0137, cedarknollent.example. Adult and pediatric ENT, hearing tests and
+hearing aids, sinus surgery, voice and swallowing clinic, allergy shots, thyroid surgery, a
+tinnitus group.
+Staff on the allowlist: Dr. Nathaniel Greer, Dr. Sunita Raman, AuD Colleen Marsh (audiologist),
+Derrick Fontenot (practice manager). Other staff exist and are NOT on the allowlist.""",
+ "prairiewind_fm": """*Prairie Wind Family Health*, 310 E 4th St, Hays, KS 67601,
+(785) 555-0129, prairiewindhealth.example. Rural family medicine: well-child visits, chronic
+care, obstetrics, a farm-injury walk-in, Medicare wellness, a mobile clinic for grain-elevator
+and feedlot crews, many Low German Mennonite and Spanish-speaking families. Staff on the
+allowlist: Dr. Karen Engel, Dr. Isaac Mwangi, PA Shelby Dreiling, Ron Kuhn (office manager).
+Other staff exist and are NOT on the allowlist.""",
+ "lighthouse_onc": """*Lighthouse Cancer & Infusion Center*, 25 Harbor View Rd, Portland, ME 04101,
+(207) 555-0184, lighthousecancer.example. Medical oncology, an infusion suite, radiation
+oncology, a survivorship program, a wig and scarf bank, a patient navigator line. Staff:
+Dr. Miriam Szabo, Dr. Kwame Boateng, NP Holly Tran, Gary Pelkey (office manager), plus
+infusion nurses and front-desk staff commenters may name.""",
+ "redrock_peds_dent": """*Red Rock Kids' Dentistry & Orthodontics*, 845 S Bluff St, St. George, UT
+84770, (435) 555-0171, redrockkidsdental.example. Pediatric dentistry, sedation dentistry,
+braces and aligners, a special-needs dental day, school sealant program, many Spanish-speaking
+families. Staff: Dr. Brigham Sorensen, Dr. Ana Lucía Fierro, hygienist Kaylee Nash, Trent
+Holloway (office manager).""",
+})
+SESSION22 = blind_sets("cedarknoll_ent", "prairiewind_fm", "lighthouse_onc", "redrock_peds_dent")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -706,5 +733,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session15-train": SESSION15_TRAIN,
          "--session16": SESSION16, "--session17": SESSION17,
          "--session18": SESSION18, "--session19": SESSION19,
-         "--session20": SESSION20, "--session21": SESSION21}
+         "--session20": SESSION20, "--session21": SESSION21,
+         "--session22": SESSION22}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
