@@ -102,6 +102,7 @@ def test_a_possessive_patient_beside_a_clinician_still_blocks(phi, text):
     "Dr. Tomas Ibanez, our new urologist, did a vasectomy for Coach Reilly this morning.",
     "Dr. Andres Gomez, our new oncologist, started Principal Okafor on chemo this week.",
     "Our new cardiologist saw Pastor Ward in the ER last night and he is stable.",
+    "Dr. Lena Ruiz did a knee scope for Coach Barlow and he is already on crutches.",
 ])
 def test_care_given_to_a_titled_person_is_theirs(phi, text):
     assert blocking(phi, text)
@@ -111,6 +112,7 @@ def test_care_given_to_a_titled_person_is_theirs(phi, text):
     "Therapy llamas from Sunny Acres visited the rehab gym today, and everyone smiled.",
     "Free sports physicals for Principal Okafor's whole team this Saturday!",
     "Free flu shots for Principal Ruiz and the Eastview staff are Friday at 3.",
+    "Sports physicals for Principal Ruiz's whole team are this Saturday at the gym.",
 ])
 def test_care_offered_near_a_titled_person_is_not_theirs(phi, text):
     assert blocking(phi, text) == []

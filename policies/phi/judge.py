@@ -654,7 +654,8 @@ class Context:
                 return m
             if not c.staff and sentence[0] <= m.start < sentence[1] and (
                     m.end <= c.start and _CARE_FOR.fullmatch(self.text, m.end, c.start)
-                    and not re.match(r"['’]", self.text[c.end - 2 : c.end + 1].lstrip("s"))
+                    and not re.search(r"['’]s?$", shown) and self.text[c.end : c.end + 1]
+                    not in ("'", "’")  # "for Principal Okafor's team": the team's
                     # "free flu shots for Principal Okafor and the Eastview staff": an event
                     # for a group (the third outside review, session 22)
                     and not _WITH_GROUP.match(self.text, c.end)
@@ -904,7 +905,7 @@ _RECEIVES_BEFORE = re.compile(
     + r"$", I)
 _CARE_FOR = re.compile(r"\s+(?:for|on)\s+" + _HONORIFIC, I)
 _WITH_GROUP = re.compile(r"\s*(?:,\s*)?(?:and|&|plus)\s+(?:the|his|her|their|all|other|city|"
-                         r"school|county|[A-Z])", I)
+                         r"school|county|(?-i:[A-Z]))", I)
 _THIRD_PERSON = re.compile(r"\b(?:his|her|their|him|them|whom|who)\b", I)
 # the practice's care ("with our team", "proud to be his care team"), not his own ("his
 # treatment") nor someone else's ("Serena Williams credits her care team")
