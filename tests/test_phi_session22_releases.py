@@ -116,3 +116,11 @@ def test_care_given_to_a_titled_person_is_theirs(phi, text):
 ])
 def test_care_offered_near_a_titled_person_is_not_theirs(phi, text):
     assert blocking(phi, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Hal Brody in Rm. 7 enjoyed the harp music today.",
+    "Hal Brody in rm7 enjoyed the harp music today.",
+])
+def test_a_room_abbreviated_is_a_room(phi, text):
+    assert blocking(phi, text)

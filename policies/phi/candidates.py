@@ -241,8 +241,8 @@ VISIT_SLOT = gated(
     I,
 )
 _ROOM = re.compile(
-    r"\b(?:the\s+)?(?:" + PERSON_NOUN + r")\s+in\s+(?:exam\s+)?(?:room|bed|bay|chair)\s*#?\s*"
-    r"\d+\b|\b(?:exam\s+)?(?:room|bed|bay|chair|cubicle)\s*#?\s*\d+\b|\bexam\s*#?\s*\d+\b",
+    r"\b(?:the\s+)?(?:" + PERSON_NOUN + r")\s+in\s+(?:exam\s+)?(?:room|rm\.?|bed|bay|chair)\s*#?\s*"
+    r"\d+\b|\b(?:exam\s+)?(?:room|rm\.?|bed|bay|chair|cubicle)\s*#?\s*\d+\b|\bexam\s*#?\s*\d+\b",
     I,
 )
 _DEFINITE = re.compile(  # "the grandpa who called us", "our tough cookie", "our tiny patient with"
@@ -1000,7 +1000,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 if pattern in (_ROLE, _ROLE_AT_PLACE) and not _role_head(m.group(0)):
                     continue  # "the parking lot of ...", "the SleepWell CPAP humidifier"
                 add(m.start(), m.end(), kind)
-    if re.search(r"\b(?:room|bed|bay|chair|cubicle|exam)\b", lower):
+    if re.search(r"\b(?:room|rm|bed|bay|chair|cubicle|exam)", lower):
         for m in _ROOM.finditer(text):
             if (re.search(PERSON_NOUN, m.group(0), I) or _WHEN.search(text)
                     or re.match(r"(?:bed|bay)\b", m.group(0), I)):  # a bed is a patient's
