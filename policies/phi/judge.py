@@ -338,10 +338,13 @@ def _product_word(text: str, m: Mention) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _own_pattern(name: str) -> re.Pattern[str]:
+def _own_pattern(name: str, right_after: bool = False) -> re.Pattern[str]:
     """'<name>'s' and up to two words, at the end of a text: compiled once per name here.
     Compiled through re's own cache (512 patterns, shared by every module's re.search(...))
-    a new name each text evicted the screen's other patterns, which then compiled again."""
+    a new name each text evicted the screen's other patterns, which then compiled again.
+    `right_after`: the name without its own trailing possessive, and no word between."""
+    if right_after:
+        return re.compile(re.escape(re.sub(r"['’]s?$", "", name)) + r"['’]s?\s+$")
     return re.compile(re.escape(name) + r"['’]s?\s+(?:[\w-]+\s+){0,2}$")
 
 
@@ -632,21 +635,19 @@ class Context:
         chart". `close`: only right after the possessive, for people named in an official
         capacity ("his mumps response protocol" is not his mumps)."""
         shown = self.text[c.start : c.end]
-        own = _own_pattern(shown)
-        if re.search(r"['’]s?$", shown) and not (
-                c.staff or _CLINICIAN_BEFORE.search(self.text[max(0, c.start - 8) : c.start])):
-            # a candidate may end in its own possessive ("Reilly's" in "Coach Reilly's
-            # vasectomy"): the name is what comes before it, the health word right after it
-            # (an outside review's probe, session 22; not "Coach Bryant's team physicals", and
-            # not a clinician's work, "Dr. Haddad's vascular surgery office")
-            own = re.compile(re.escape(re.sub(r"['’]s?$", "", shown)) + r"['’]s?\s+$")
+        possessive = re.search(r"['’]s?$", shown)
+        caregiver = c.staff or _CLINICIAN_BEFORE.search(self.text[max(0, c.start - 8) : c.start])
+        # a candidate may end in its own possessive ("Reilly's" in "Coach Reilly's vasectomy"):
+        # the name is what comes before it, the health word right after it (an outside review's
+        # probe, session 22; not "Coach Bryant's team physicals", and not a clinician's work,
+        # "Dr. Haddad's vascular surgery office")
+        own = _own_pattern(shown, right_after=bool(possessive and not caregiver))
         pattern = _POSSESSED_CLOSE if close else _POSSESSED
         sentence = self.sentence(c.start)
         addressed = c.vocative or _ADDRESSED.search(self.text[max(0, c.start - 30) : c.start])
         # the person care is given to: "did a vasectomy for Coach Reilly", "started Principal
         # Okafor on chemo" (an outside review, session 22: these read as the clinician's work)
-        receives = not c.staff and not _CLINICIAN_BEFORE.search(
-            self.text[max(0, c.start - 8) : c.start]) and _RECEIVES_BEFORE.search(
+        receives = not caregiver and _RECEIVES_BEFORE.search(
             self.text, max(0, c.start - 40), c.start)
         for m in self.mentions_near(c, ("condition", "care"), before=0):
             before = self.text[max(0, m.start - 40) : m.start]
@@ -654,7 +655,7 @@ class Context:
                 return m
             if not c.staff and sentence[0] <= m.start < sentence[1] and (
                     m.end <= c.start and _CARE_FOR.fullmatch(self.text, m.end, c.start)
-                    and not re.search(r"['’]s?$", shown) and self.text[c.end : c.end + 1]
+                    and not possessive and self.text[c.end : c.end + 1]
                     not in ("'", "’")  # "for Principal Okafor's team": the team's
                     # "free flu shots for Principal Okafor and the Eastview staff": an event
                     # for a group (the third outside review, session 22)
