@@ -62,7 +62,7 @@ from .prefilter import DIGIT, gated
 from .results import addressed_results, unjudged_lab
 from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
 from .subjects import find as subject_constructions
-from .visits import visit_told
+from .visits import care_told, visit_told
 from .vocabulary import (
     Mention,
     Term,
@@ -1953,6 +1953,15 @@ def _reply_hits(cx: Context) -> list[Hit]:
                          f"The reply tells the commenter's own visit ('{told.group(0)}'): that "
                          "confirms they are a patient. Keep replies general and take details "
                          "offline", redaction="[general wording, e.g. 'please call our office']"))
+    under_way = None if hits else care_told(text)
+    if under_way and not _general(cx.sentence_text(under_way.start())) and not _DECLINE.search(
+            cx.clause_text(under_way.start())):
+        c = Candidate(under_way.start(), under_way.end(), "reply")
+        hits.append(_hit(c, text, 0.75, "reply_care",
+                         f"The reply speaks to the commenter's care as under way "
+                         f"('{under_way.group(0)}'): that confirms they are a patient. Keep "
+                         "replies general and take details offline",
+                         redaction="[general wording, e.g. 'please call our office']"))
     return hits
 
 

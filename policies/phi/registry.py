@@ -77,6 +77,9 @@ REGISTRY: dict[str, Recognizer] = {
                    "a reply that confirms the commenter's care"),
         Recognizer("reply_visit", "name", 0.6, 0.25,
                    "a reply that tells the commenter's own visit (a wait, seeing them)"),
+        Recognizer("reply_care", "name", 0.6, 0.25,
+                   "a reply that speaks to the commenter's care as under way (a return "
+                   "visit, home care, a device that helps, their recovery)"),
         Recognizer("self_disclosure", "name", 0.6, 0.25, "a commenter's own health"),
         # life events told about one person (life_events.py)
         Recognizer("birth", "date", 0.6, 0.25, "a birth the practice announces, with details"),
@@ -88,6 +91,8 @@ REGISTRY: dict[str, Recognizer] = {
                    "a prayer or get-well wish for a person, with their illness"),
         Recognizer("service_date", "name", 0.6, 0.25,
                    "a person with a stay or visit and its day (a date of service)"),
+        Recognizer("stay", "name", 0.6, 0.25,
+                   "a person with a stay in the practice's care ('during his stay with us')"),
         Recognizer("vehicle_described", "vehicle", 0.6, 0.25,
                    "a described car whose owner the post points at, with a visit"),
         # the learned second opinion (learned.py): only where no rule blocked; it only

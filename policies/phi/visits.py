@@ -15,12 +15,26 @@ construction, not a health word:
   time ("last week", "el jueves") or "too" (answering a commenter who said they loved
   seeing the staff); not when the sentence puts the meeting at an event ("at the 5K").
 
+`care_told` reads a third construction: the reply speaks to the reader's care as under way,
+with no health word, or one the vocabulary reads as a service ("tinnitus group"):
+
+- a care visit of theirs still to come: "see you at your next infusion", "miss you in
+  group", "see you at tinnitus group" (a group named by a health word);
+- home care they are doing: "keep icing that knee", "no heavy lifting for a few more days";
+- their recovery or the clinicians' care of them: "feeling more like yourself again", "your
+  journey back to health", "the nurses who looked after you".
+
+A reply answers one commenter, so any of these confirms that commenter is a patient. In a
+post they are advice or an invitation to everyone and are not read.
+
 Only for context="reply"; a clause that declines to discuss visits is left to the caller
 (judge.py skips sentences it reads as general)."""
 
 from __future__ import annotations
 
 import re
+
+from .vocabulary import health_mentions
 
 _DAY = (r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight|this\s+(?:morning|"
         r"afternoon|evening|week)|last\s+(?:night|week|month|visit|time)|the\s+other\s+day|"
@@ -76,4 +90,50 @@ def visit_told(text: str) -> re.Match[str] | None:
         saw = _SAW.search(sentence)
         if saw and _TIED.search(sentence) and not _EVENT.search(sentence):
             return _SAW.search(text, s.start(), s.end())
+    return None
+
+
+# --- the reader's care as under way (care_told) ---
+# Each shape names the care itself. An outside review (session 23) wrote everyday replies that
+# looser shapes blocked: "next time you're in the neighborhood", "same time next week?" to a
+# kickball team, "glad the new parking signs are helping", "so glad you're back to blogging",
+# "hope our staff looked after you" at an open house, "rest up, players". Those shapes are
+# not here: a return, a thing that helps or a host's kindness is nobody's care on its own.
+_CARE_VISIT = (r"(?:appointment|appt|check-?up|follow-?up|recheck|infusion|treatment|"
+               r"injection|refill|scan)")
+_RETURN = (r"\bsee\s+you\s+(?:at|for)\s+your\s+(?:next\s+)?(?:[\w-]+\s+)?" + _CARE_VISIT
+           + r"\b|"
+           # a standing group of theirs without an article: "miss you in group", "see you at
+           # group" (a named group is the caller's: "tinnitus group" needs its health word)
+           r"\b(?:see|miss(?:ed)?)\s+you\s+(?:at|in)\s+group\b(?!\s+(?:ride|run|walk|"
+           r"meeting|chat|text|photo|picture))")
+_NAMED_GROUP = re.compile(r"\b(?:see|miss(?:ed)?)\s+you\s+(?:at|in)\s+(?P<what>[a-z][\w-]+)\s+"
+                          r"(?:group|class)\b", re.I)
+_HOME_CARE_NOW = (r"\b(?:keep|continue|remember\s+to|don['’]t\s+forget\s+to)\s+(?:on\s+)?"
+                  r"(?:icing|elevating)\s+(?:it|that\s+\w+|your\s+\w+)\b|"
+                  r"\bno\s+heavy\s+lifting\s+for\s+(?:a|another|the\s+next)?\s*(?:few\s+|"
+                  r"couple\s+(?:of\s+)?|\d+\s+|two\s+|three\s+|more\s+)*(?:more\s+)?"
+                  r"(?:days|weeks)\b")
+_RECOVERING = (r"\bfeeling\s+(?:more\s+)?like\s+(?:your\s*self|yourself)\s+again\b|"
+               r"\byour\s+journey\s+back\s+to\s+(?:health|strength)\b|"
+               r"\b(?:nurses|doctors|care\s+team|(?:dr|nurse)\.?\s+[A-Z][\w'’-]+)\s+(?:who\s+)?"
+               r"(?:looked\s+after|took\s+care\s+of|cared\s+for|treated)\s+you\b")
+_UNDER_CARE = re.compile("|".join((_RETURN, _HOME_CARE_NOW, _RECOVERING)), re.I)
+# not the reader's: "anyone", "most people", "if you ..." before it in its sentence
+_ANYONE = re.compile(r"\b(?:anyone|everyone|most\s+(?:people|folks|patients)|many\s+people|"
+                     r"if\s+you|whether\s+you|in\s+general)\b", re.I)
+
+
+def care_told(text: str) -> re.Match[str] | None:
+    """The words that speak to the reader's care as under way, or None."""
+    for s in _SENTENCE.finditer(text):
+        sentence = s.group(0)
+        if _EVENT.search(sentence):
+            continue  # "see you at the 5K", "at the booth"
+        m = _UNDER_CARE.search(sentence)
+        if m is None:
+            group = _NAMED_GROUP.search(sentence)
+            m = group if group and health_mentions(group.group("what")) else None
+        if m and not _ANYONE.search(sentence, 0, m.start()):
+            return re.compile(re.escape(m.group(0))).search(text, s.start(), s.end())
     return None
