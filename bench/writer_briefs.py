@@ -5,7 +5,8 @@
                                    | --session13-train2 | --session14 | --session14-train
                                    | --session15 | --session15-train
                                    | --session16 | --session17 | --session18
-                                   | --session19 | --session20 | --session21 | --session22] OUTDIR
+                                   | --session19 | --session20 | --session21 | --session22
+                                   | --session23] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -706,6 +707,34 @@ Holloway (office manager).""",
 })
 SESSION22 = blind_sets("cedarknoll_ent", "prairiewind_fm", "lighthouse_onc", "redrock_peds_dent")
 
+# session 23
+PRACTICES.update({
+ "skyline_eye": """*Skyline Eye Associates*, 4100 Lake Otis Pkwy, Suite 210, Anchorage, AK 99508,
+(907) 555-0163, skylineeye.example. Ophthalmology and optometry: cataract and LASIK surgery,
+glaucoma and diabetic eye care, retina injections, pediatric eye exams and lazy-eye patching,
+an optical shop, outreach clinics flown to villages.
+Staff on the allowlist: Dr. Hannah Oyelaran, Dr. Peter Lindqvist, OD Mariah Kasayulie
+(optometrist), Dale Brunswick (practice manager). Other staff exist and are NOT on the
+allowlist.""",
+ "greenfield_foot": """*Greenfield Foot & Ankle*, 2230 Maplecrest Rd, Fort Wayne, IN 46815,
+(260) 555-0148, greenfieldfoot.example. Podiatry: diabetic foot care and wound clinic, bunion
+and hammertoe surgery, sports injuries, custom orthotics, ingrown nails, a Saturday kids'
+clinic, many Amish and Burmese families. Staff on the allowlist: Dr. Lauren Fitch, Dr. Samuel
+Htoo, PA Nicole Brandt, Greg Yoder (office manager). Other staff exist and are NOT on the
+allowlist.""",
+ "osprey_hospice": """*Osprey Point Home Health & Hospice*, 12 Front St, Georgetown, SC 29440,
+(843) 555-0152, ospreypointcare.example. Home health nursing, physical therapy at home,
+hospice and palliative care, a grief-support group, a volunteer program, many Gullah Geechee
+and Spanish-speaking families. Staff: Dr. Celia Manigault, NP Rafael Ortega, chaplain Ben
+Whitlock, Tonya Grant (office manager), plus home nurses and aides commenters may name.""",
+ "sandstone_im": """*Sandstone Internal Medicine*, 610 E Main St, Cortez, CO 81321,
+(970) 555-0177, sandstoneim.example. Internal medicine and geriatrics: diabetes and heart
+care, Medicare wellness visits, a lab, travel vaccines, a memory clinic, many Navajo, Ute and
+Spanish-speaking families. Staff: Dr. Elaine Begay, Dr. Tom Wheeler, NP Jasmine Yazzie,
+Carl Steiner (office manager).""",
+})
+SESSION23 = blind_sets("skyline_eye", "greenfield_foot", "osprey_hospice", "sandstone_im")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -734,5 +763,5 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session16": SESSION16, "--session17": SESSION17,
          "--session18": SESSION18, "--session19": SESSION19,
          "--session20": SESSION20, "--session21": SESSION21,
-         "--session22": SESSION22}
+         "--session22": SESSION22, "--session23": SESSION23}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
