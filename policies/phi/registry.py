@@ -78,8 +78,8 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("reply_visit", "name", 0.6, 0.25,
                    "a reply that tells the commenter's own visit (a wait, seeing them)"),
         Recognizer("reply_care", "name", 0.6, 0.25,
-                   "a reply that speaks to the commenter's care as under way (a return "
-                   "visit, home care, a device that helps, their recovery)"),
+                   "a reply that speaks to the commenter's care as under way (a care "
+                   "visit to come, home care, their recovery)"),
         Recognizer("self_disclosure", "name", 0.6, 0.25, "a commenter's own health"),
         # life events told about one person (life_events.py)
         Recognizer("birth", "date", 0.6, 0.25, "a birth the practice announces, with details"),

@@ -116,7 +116,8 @@ _HOME_CARE_NOW = (r"\b(?:keep|continue|remember\s+to|don['’]t\s+forget\s+to)\s
                   r"(?:days|weeks)\b")
 _RECOVERING = (r"\bfeeling\s+(?:more\s+)?like\s+(?:your\s*self|yourself)\s+again\b|"
                r"\byour\s+journey\s+back\s+to\s+(?:health|strength)\b|"
-               r"\b(?:nurses|doctors|care\s+team|(?:dr|nurse)\.?\s+[A-Z][\w'’-]+)\s+(?:who\s+)?"
+               r"\b(?:nurses?|doctors?|care\s+team|(?:dr|nurse)\.?\s+(?-i:[A-Z])[\w'’-]+)\s+"
+               r"(?:who\s+)?"
                r"(?:looked\s+after|took\s+care\s+of|cared\s+for|treated)\s+you\b")
 _UNDER_CARE = re.compile("|".join((_RETURN, _HOME_CARE_NOW, _RECOVERING)), re.I)
 # not the reader's: "anyone", "most people", "if you ..." before it in its sentence
@@ -127,13 +128,12 @@ _ANYONE = re.compile(r"\b(?:anyone|everyone|most\s+(?:people|folks|patients)|man
 def care_told(text: str) -> re.Match[str] | None:
     """The words that speak to the reader's care as under way, or None."""
     for s in _SENTENCE.finditer(text):
-        sentence = s.group(0)
-        if _EVENT.search(sentence):
+        if _EVENT.search(s.group(0)):
             continue  # "see you at the 5K", "at the booth"
-        m = _UNDER_CARE.search(sentence)
+        m = _UNDER_CARE.search(text, s.start(), s.end())
         if m is None:
-            group = _NAMED_GROUP.search(sentence)
+            group = _NAMED_GROUP.search(text, s.start(), s.end())
             m = group if group and health_mentions(group.group("what")) else None
-        if m and not _ANYONE.search(sentence, 0, m.start()):
-            return re.compile(re.escape(m.group(0))).search(text, s.start(), s.end())
+        if m and not _ANYONE.search(text, s.start(), m.start()):
+            return m
     return None
