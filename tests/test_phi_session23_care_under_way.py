@@ -3,8 +3,9 @@
 - A reply that speaks to the commenter's care as under way, with no health word the
   vocabulary owns: a care visit of theirs still to come, home care they are doing, their
   recovery, the clinicians who looked after them (visits.care_told; rule "reply_care").
-- A named person told with a stay in the practice's care ("during her stay with us", "before
-  his discharge home"; life_events._stay_hits; rule "stay+patient").
+- A named person told with a stay in the practice's care ("during her stay with us", "Nell's
+  stay here", "before his discharge home", "since his admission to our rehab unit";
+  life_events._stay_hits; rule "stay+patient").
 
 Each side has its clean counterpart: an outside review wrote everyday replies and posts that
 looser shapes blocked (docs/phi.md, "Session 23")."""
@@ -72,6 +73,8 @@ def test_care_under_way_is_read_only_in_replies(phi):
     "Hazel Okonkwo got a surprise visit from her great-grandkids during her stay with us.",
     "Our chaplain played cribbage with Ruben Castellanos every evening of his stay here.",
     "The whole team waved goodbye to Irving Lusk before his discharge home Thursday.",
+    "Nell Ambrose's three-week stay here ended with a conga line to the lobby.",
+    "Since his admission to our rehab unit, Otto Brandt has beaten the nurses at chess daily.",
 ])
 def test_a_named_person_with_a_stay_in_our_care_blocks(phi, text):
     assert blocking(phi, text)
@@ -89,6 +92,8 @@ def test_a_stay_is_its_own_finding(phi):
     "Tai chi with Chen Wei every Thursday in Room 110, all levels welcome.",
     "During her stay in Kenya, Abby Sinclair helped set up a maternal health clinic.",
     "Before his discharge from the Navy, Cal Ruiz trained as a medic.",
+    "After her admission to nursing school, Rita Vance kept helping at our front desk.",
+    "Our guest speaker Lee Park enjoyed her stay in Cortez. Thanks for coming!",
     # the rule's own staff and student exclusions
     "Nursing student Maya Tran spent a wonderful rotation with us; thanks for your stay here!",
     "Mayor Clara Voss cut the ribbon on our new rehab wing this morning.",

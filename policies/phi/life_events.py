@@ -166,22 +166,23 @@ _SERVICE_PEOPLE = ("name", "relative", "patient")
 
 # --- a stay in the practice's care ---------------------------------------------------------
 # being one of the practice's inpatients is care, with or without a day: "during his stay with
-# us", "before her discharge home". No health word is needed: the stay says it. Only the stay
+# us", "Walt's 41-day stay here", "before her discharge home", "since his admission to our
+# rehab unit". No health word is needed: the stay says it. Only the stay
 # with the practice named as its place: an outside review (session 23) wrote 302 publishable
 # posts that wider shapes blocked 165 times ("Happy birthday to Tasha from all of us on 5
 # North", "her last day with us" at a retirement, "Tai chi in Room 110", "during her stay in
 # Kenya", "before his discharge from the Navy", a volunteer "in our pediatric wing").
 _STAY = gated(
-    r"\b(?:during|after|before|through(?:out)?|for|of)\s+(?:his|her|their)\s+(?:(?:recent|short|"
-    r"long|hospital|hospice|rehab|\d+-(?:day|night|week))\s+)?stays?\s+(?:with\s+us|here|in\s+"
+    r"\b(?:his|her|their|(?-i:[A-Z])[\w'’-]+['’]s)\s+(?:(?:recent|short|long|hospital|hospice|"
+    r"rehab|\d+-(?:day|night|week)|\w+-(?:day|night|week))\s+)?stays?\s+(?:with\s+us|here|in\s+"
     r"our\b)|"
-    r"\b(?:before|after|since|upon)\s+(?:his|her|their)\s+discharge\s+(?:home|from\s+(?:our|"
-    r"the\s+hospital))\b",
+    r"\b(?:before|after|since|upon)\s+(?:his|her|their|(?-i:[A-Z])[\w'’-]+['’]s)\s+"
+    r"(?:discharge|admission)\s+(?:home|here|to\s+our|from\s+(?:our|the\s+hospital))\b",
     I,
 )
 # the sentence is about the practice's own people: "our nurse who stayed with us for ..."
 _STAY_STAFF = re.compile(r"\b(?:works?|worked|working|joins?|joined|joining|staffs?|staffed|"
-                         r"shifts?|volunteer(?:s|ed|ing)?|student|rotation|residency|"
+                         r"volunteer(?:s|ed|ing)?|student|rotation|residency|"
                          r"fellowship|internship)\b", I)
 
 
