@@ -115,3 +115,42 @@ def test_texts_reach_the_model_as_trained_unpadded_and_cut_at_96_word_pieces():
     assert len(short.ids) == sum(short.attention_mask) < 16
     long = tokenizer.encode("word " * 300)
     assert len(long.ids) == contextual.MAX_TOKENS
+
+
+# --- a short reply, read by the fine-tuned model alone (learned.short_reply_hit) ---
+SHORT = "So glad to hear it! Keep at it."
+
+
+def test_a_short_reply_goes_to_the_model_alone():
+    # the word scorer may not read it (too short, nothing flagged): only the model decides
+    hit = learned.learned_hit(SHORT, [], "reply", 0.9275, _model(6.0), look_at=0.95,
+                              second_look=lambda text: 0.995, short_reply_at=0.99)
+    assert hit is not None and hit.rule == "learned_short_reply" and hit.severity == BLOCK
+    assert SHORT[hit.start:hit.end] == SHORT and "dismiss it with a reason" in hit.why
+
+
+def test_a_short_reply_below_its_threshold_passes():
+    assert learned.learned_hit(SHORT, [], "reply", 0.9275, _model(6.0), look_at=0.95,
+                               second_look=lambda text: 0.985, short_reply_at=0.99) is None
+
+
+def test_short_posts_and_unset_thresholds_get_no_short_look():
+    assert learned.learned_hit(SHORT, [], "post", 0.9275, _model(6.0), look_at=0.95,
+                               second_look=_never, short_reply_at=0.99) is None
+    assert learned.learned_hit(SHORT, [], "reply", 0.9275, _model(6.0), look_at=0.95,
+                               second_look=_never) is None
+
+
+def test_a_redacted_copy_gets_no_short_look():
+    assert learned.learned_hit("Thanks, [patient name]!", [], "reply", 0.9275, _model(6.0),
+                               look_at=0.95, second_look=_never, short_reply_at=0.99) is None
+
+
+def test_the_screen_reads_the_short_reply_threshold_from_the_registry(monkeypatch):
+    monkeypatch.setattr(contextual, "probability", lambda text: 0.995)
+    found = PhiScreen().screen(SHORT, context="reply")
+    assert any(f.rule == "learned_short_reply" and f.severity == BLOCK for f in found)
+    row = registry.REGISTRY["learned_short_reply"]
+    monkeypatch.setitem(registry.REGISTRY, "learned_short_reply",
+                        registry.replace(row, block_at=0.999, report_at=0.999))
+    assert not PhiScreen().screen(SHORT, context="reply")

@@ -219,12 +219,17 @@ SecondLook = Callable[[str], float]
 
 def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
                 model: Model | None = None, look_at: float | None = None,
-                second_look: SecondLook | None = None) -> Hit | None:
+                second_look: SecondLook | None = None,
+                short_reply_at: float | None = None) -> Hit | None:
     """A hit on the sentence that drove the score, or None when the rules already block or
     neither the scorer nor, where the scorer is uneasy, the fine-tuned model (at `look_at`,
-    its registry row's block_at) is sure enough to say anything."""
-    if (context not in TRAINED_ON or any(h.severity == BLOCK for h in hits)
-            or not may_block(text, hits)):
+    its registry row's block_at) is sure enough to say anything. A short reply the scorer may
+    not read goes to the fine-tuned model alone, at `short_reply_at` (short_reply_hit)."""
+    if context not in TRAINED_ON or any(h.severity == BLOCK for h in hits):
+        return None
+    if not may_block(text, hits):
+        if context == "reply" and short_reply_at is not None:
+            return short_reply_hit(text, short_reply_at, second_look)
         return None
     scored = score(text, dense_features(hits, context), model)
     if scored.probability >= block_at:
@@ -250,6 +255,27 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
                f"language model fine-tuned on posts by independent writers, {sure:.2f}; the "
                f"word scorer alone was {scored.probability:.2f}, on {shown}). If it is about no "
                f"one in particular, dismiss it with a reason", "[details]")
+
+
+def short_reply_hit(text: str, block_at: float,
+                    second_look: SecondLook | None = None) -> Hit | None:
+    """A short reply with no health word and no warning ("Glad the new plan is helping!"),
+    read by the fine-tuned model as a whole. The word scorer stays out: on so few words its
+    bias and function words decide (see may_block), while the contextual model reads the
+    sentence. The reply answers one commenter, so care it confirms is theirs."""
+    if _PLACEHOLDER.search(text) or not _WORDS.search(text):
+        return None
+    if second_look is None:
+        from .contextual import probability as second_look
+    sure = second_look(text)
+    if sure < block_at:
+        return None
+    end = len(text.rstrip()) or len(text)
+    return Hit("other_id", 0, end, BLOCK, sure, "learned_short_reply",
+               f"Read as a whole, this short reply reads like it confirms the commenter's own "
+               f"care (a language model fine-tuned on posts and replies by independent "
+               f"writers, {sure:.2f}). If it confirms nothing, dismiss it with a reason",
+               "[general wording, e.g. 'thank you for your kind words']")
 
 
 def _driven(text: str, scored: Scored) -> tuple[int, int, str]:

@@ -164,28 +164,6 @@ _SERVICE = gated(
 )
 _SERVICE_PEOPLE = ("name", "relative", "patient")
 
-# --- a stay in the practice's care ---------------------------------------------------------
-# being one of the practice's inpatients is care, with or without a day: "during his stay with
-# us", "Walt's 41-day stay here", "before her discharge home", "since his admission to our
-# rehab unit". No health word is needed: the stay says it. Only the stay
-# with the practice named as its place: an outside review (session 23) wrote 302 publishable
-# posts that wider shapes blocked 165 times ("Happy birthday to Tasha from all of us on 5
-# North", "her last day with us" at a retirement, "Tai chi in Room 110", "during her stay in
-# Kenya", "before his discharge from the Navy", a volunteer "in our pediatric wing").
-_STAY = gated(
-    r"\b(?:his|her|their|(?-i:[A-Z])[\w'’-]+['’]s)\s+(?:(?:recent|short|long|hospital|hospice|"
-    r"rehab|\d+-(?:day|night|week)|\w+-(?:day|night|week))\s+)?stays?\s+(?:with\s+us|here|in\s+"
-    r"our\b)|"
-    r"\b(?:before|after|since|upon)\s+(?:his|her|their|(?-i:[A-Z])[\w'’-]+['’]s)\s+"
-    r"(?:discharge|admission)\s+(?:home|here|to\s+our|from\s+(?:our|the\s+hospital))\b",
-    I,
-)
-# the sentence is about the practice's own people: "our nurse who stayed with us for ..."
-_STAY_STAFF = re.compile(r"\b(?:works?|worked|working|joins?|joined|joining|staffs?|staffed|"
-                         r"volunteer(?:s|ed|ing)?|student|rotation|residency|"
-                         r"fellowship|internship)\b", I)
-
-
 # --- wishes -------------------------------------------------------------------------------
 # a prayer or a get-well wish for one person with their illness or treatment: "keep Coach Tim
 # in your prayers as he recovers from surgery" is his own health, title or not
@@ -310,8 +288,6 @@ def life_event_hits(cx: Context) -> list[Hit]:
     hits += _vehicle_hits(cx)
     if _SERVICE.search(cx.text):
         hits += _service_date_hits(cx)
-    if _STAY.search(cx.text):
-        hits += _stay_hits(cx)
     return hits
 
 
@@ -336,27 +312,6 @@ def _service_date_hits(cx: Context) -> list[Hit]:
                              f"'{text[c.start : c.end]}' is told with a stay or visit "
                              f"('{m.group(0)}') and its day: a date of service, which identifies "
                              "a patient"))
-    return hits
-
-
-def _stay_hits(cx: Context) -> list[Hit]:
-    """A person and a stay in the practice's care in one sentence: "our choir sang for Ida
-    during her stay with us". Not staff, not a clinician, not a sentence about the practice's
-    own people (a student's or a volunteer's stay)."""
-    text, hits = cx.text, []
-    for m in _STAY.finditer(text):
-        s, e = cx.sentence(m.start())
-        if cx.generic(m.start()) or _STAY_STAFF.search(text, s, e) or _staff_text(cx, s, e):
-            continue
-        for c in _people(cx, s, e, _SERVICE_PEOPLE):
-            if c.staff or c.public or clinicians_relative(text, c) or re.search(
-                    r"\b(?:dr|doctor|nurse|np|pa|rn)\.?\s+$", text[max(0, c.start - 8) : c.start],
-                    I):
-                continue
-            hits.append(_hit(c.start, c.end, 0.85, "stay+patient",
-                             f"'{text[c.start : c.end]}' is told with a stay in the practice's "
-                             f"care ('{m.group(0)}'): that says they are a patient"))
-            break
     return hits
 
 

@@ -82,7 +82,8 @@ class PhiScreen:
         hits = _merge(apply(_in_patient_context(apply(hits), text)))
         if self.learned:
             second = learned_hit(text, hits, context, REGISTRY["learned"].block_at,
-                                 look_at=REGISTRY["learned_context"].block_at)
+                                 look_at=REGISTRY["learned_context"].block_at,
+                                 short_reply_at=REGISTRY["learned_short_reply"].block_at)
             hits = _merge(apply(hits + [second])) if second else hits
         found = [_finding(h, norm) for h in hits]
         return _once(found) if norm.both_orders else found
