@@ -8,7 +8,8 @@ import pytest
 
 from policies.moderation.features import N_HASH
 from policies.phi import contextual, learned, registry
-from policies.phi.findings import BLOCK
+from policies.phi.findings import BLOCK, WARN
+from policies.phi.hits import Hit
 from policies.phi.model import ScreenUnavailable
 from policies.phi.screen import PhiScreen
 
@@ -127,6 +128,21 @@ def test_a_short_reply_goes_to_the_model_alone():
                               second_look=lambda text: 0.995, short_reply_at=0.99)
     assert hit is not None and hit.rule == "learned_short_reply" and hit.severity == BLOCK
     assert SHORT[hit.start:hit.end] == SHORT and "dismiss it with a reason" in hit.why
+
+
+def test_a_short_reply_the_scorer_reads_as_calm_still_gets_the_model():
+    # a handle or a name makes it readable by the scorer, which is unsure on so few words
+    warned = [Hit("name", 0, 4, WARN, 0.4, "handle+no_health", "")]
+    hit = learned.learned_hit("@wes 5.4! Told you it would help", warned, "reply", 0.9275,
+                              _model(-3.0), look_at=0.95, second_look=lambda text: 0.995,
+                              short_reply_at=0.99)
+    assert hit is not None and hit.rule == "learned_short_reply"
+
+
+def test_a_long_reply_the_scorer_reads_as_calm_gets_no_model():
+    long = "Thanks so much for the kind words about our new parking lot and the coffee bar!"
+    assert learned.learned_hit(long, [], "reply", 0.9275, _model(-3.0), look_at=0.95,
+                               second_look=_never, short_reply_at=0.99) is None
 
 
 def test_a_short_reply_below_its_threshold_passes():

@@ -223,8 +223,9 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
                 short_reply_at: float | None = None) -> Hit | None:
     """A hit on the sentence that drove the score, or None when the rules already block or
     neither the scorer nor, where the scorer is uneasy, the fine-tuned model (at `look_at`,
-    its registry row's block_at) is sure enough to say anything. A short reply the scorer may
-    not read goes to the fine-tuned model alone, at `short_reply_at` (short_reply_hit)."""
+    its registry row's block_at) is sure enough to say anything. A short reply (under
+    MIN_WORDS words) that the scorer may not read, or reads as calm, goes to the fine-tuned
+    model alone, at `short_reply_at` (short_reply_hit)."""
     if context not in TRAINED_ON or any(h.severity == BLOCK for h in hits):
         return None
     if not may_block(text, hits):
@@ -239,7 +240,12 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
                    f"on posts by independent writers, {scored.probability:.2f}; driven by "
                    f"{shown}). If it is about no one in particular, dismiss it with a reason",
                    "[details]")
-    if look_at is None or scored.probability < LOOK_FROM:
+    if look_at is None:
+        return None
+    if scored.probability < LOOK_FROM:
+        if (context == "reply" and short_reply_at is not None
+                and len(_WORDS.findall(text)) < MIN_WORDS):
+            return short_reply_hit(text, short_reply_at, second_look)
         return None
     if second_look is None:
         from .contextual import probability as second_look
@@ -259,10 +265,11 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
 
 def short_reply_hit(text: str, block_at: float,
                     second_look: SecondLook | None = None) -> Hit | None:
-    """A short reply with no health word and no warning ("Glad the new plan is helping!"),
-    read by the fine-tuned model as a whole. The word scorer stays out: on so few words its
-    bias and function words decide (see may_block), while the contextual model reads the
-    sentence. The reply answers one commenter, so care it confirms is theirs."""
+    """A short reply ("Glad the new plan is helping!", "@ranch_hand 5.4! Told you the
+    cherries would help"), read by the fine-tuned model as a whole. The word scorer does not
+    decide it: on so few words its bias and function words do (see may_block), while the
+    contextual model reads the sentence. The reply answers one commenter, so care it confirms
+    is theirs."""
     if _PLACEHOLDER.search(text) or not _WORDS.search(text):
         return None
     if second_look is None:
