@@ -170,3 +170,19 @@ def test_the_screen_reads_the_short_reply_threshold_from_the_registry(monkeypatc
     monkeypatch.setitem(registry.REGISTRY, "learned_short_reply",
                         registry.replace(row, block_at=0.999, report_at=0.999))
     assert not PhiScreen().screen(SHORT, context="reply")
+    # the screen passes this row's number to the model's check, not another row's: above
+    # every other learned row, only this row's 0.999 lets the 0.9995 through
+    monkeypatch.setattr(contextual, "probability", lambda text: 0.9995)
+    for name in ("learned", "learned_context"):
+        other = registry.REGISTRY[name]
+        monkeypatch.setitem(registry.REGISTRY, name,
+                            registry.replace(other, block_at=0.99999, report_at=0.99999))
+    assert [f.rule for f in PhiScreen().screen(SHORT, context="reply")] == [
+        "learned_short_reply"]
+
+
+def test_a_short_reply_block_keeps_the_rules_warnings_in_view(monkeypatch):
+    monkeypatch.setattr(contextual, "probability", lambda text: 0.995)
+    found = PhiScreen().screen("Thanks @wes_h, see bit.ly/abc", context="reply")
+    assert any(f.rule == "learned_short_reply" for f in found)
+    assert any(f.severity != BLOCK for f in found)  # the handle or the link stays in view

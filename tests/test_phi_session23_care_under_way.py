@@ -24,12 +24,15 @@ def rules(phi: PhiScreen, text: str, context: str = "reply") -> set[str]:
 
 
 @pytest.mark.parametrize("text", [
-    "Thanks Odette! We'll see you at your next recheck in March.",
-    "Aww, we miss you in group, Lionel. Come back anytime.",
+    "Aww, we miss you in group! Come back anytime, Lionel.",
+    "Lionel, everyone here says we miss you in group!",
     "Can't wait to see you at migraine class on the 9th!",
     "Keep icing that wrist between shifts, and thanks for the kind words!",
     "Your journey back to health has been a joy to watch, Nadia.",
     "We'll share this with the nurses who took care of you on the night shift.",
+    "We'll pass this to Dr. Ávila, who treated you on the night shift.",
+    # a trainee elsewhere in the reply clears only the clinicians' care
+    "Keep icing that wrist between shifts! And good luck to your students this term.",
 ])
 def test_a_reply_about_the_readers_care_under_way_blocks(phi, text):
     assert blocking(phi, text, context="reply")
@@ -56,6 +59,7 @@ def test_care_under_way_is_its_own_finding(phi):
     "Back from the beach and feeling more like yourself again? We get it.",
     "The nurses who looked after you on your shadow day said you asked great questions.",
     "See you at group practice Thursday, choir!",
+    "See you at group, choir!",
     "Proud of your journey back to strength this season, Lady Hornets!",
     "Welcome to the team, Ana! The nurses who took care of you during orientation say hi.",
     "See you at stroke class Tuesday, Lily! Bring your kickboard.",

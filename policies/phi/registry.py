@@ -108,10 +108,11 @@ REGISTRY: dict[str, Recognizer] = {
         # "Session 13"); session 11 chose 0.98 on 19 sets
         Recognizer("learned_context", "other_id", 0.95, 0.95,
                    "a text a fine-tuned language model reads as about one specific patient"),
-        # the same model alone on a short reply the word scorer may not read (under
-        # learned.MIN_WORDS words, no health word, no warning). 0.99: on replies from
-        # writers' sets it never trained on, the reply-care misses it reads sit at
-        # 0.95-0.998 and clean replies at 0.98 and under (docs/phi.md, "Session 23")
+        # the same model alone on a short reply (under learned.MIN_WORDS words) the word
+        # scorer may not read or reads as calm (below learned.LOOK_FROM; between that and its
+        # own block_at, the row above decides). 0.99: on replies from sets it never trained
+        # on, the reply-care misses it reads sit at 0.95-0.998, writers' clean short replies
+        # at 0.47 and under (docs/phi.md, "Session 23")
         Recognizer("learned_short_reply", "other_id", 0.99, 0.99,
                    "a short reply a fine-tuned language model reads as confirming the "
                    "commenter's care"),

@@ -130,7 +130,7 @@ def _in_patient_context(hits: list[Hit], text: str) -> list[Hit]:
 
 # The learned blocks cover a sentence or a whole text: what the rules warned about inside
 # them stays in view for the approvers (a link, an address), not swallowed by the block.
-_READ_WHOLE = frozenset({"learned", "learned_context"})
+_READ_WHOLE = frozenset({"learned", "learned_context", "learned_short_reply"})
 
 
 def _merge(hits: list[Hit]) -> list[Hit]:

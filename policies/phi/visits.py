@@ -18,11 +18,12 @@ construction, not a health word:
 `care_told` reads a third construction: the reply speaks to the reader's care as under way,
 with no health word, or one the vocabulary reads as a service ("tinnitus group"):
 
-- a care visit of theirs still to come: "see you at your next infusion", "miss you in
-  group", "see you at tinnitus group" (a group named by a health word);
+- a care visit of theirs still to come: "miss you in group", "see you at tinnitus group" (a
+  group named by a health word);
 - home care they are doing on a body part: "keep icing that knee";
 - their recovery or the clinicians' care of them: "your journey back to health", "the nurses
-  who took care of you" (not a trainee's orientation or shadow day).
+  who took care of you", "Dr. Ávila, who treated you" (not a trainee's orientation or shadow
+  day).
 
 A reply answers one commenter, so any of these confirms that commenter is a patient. In a
 post they are advice or an invitation to everyone and are not read.
@@ -104,35 +105,33 @@ def visit_told(text: str) -> re.Match[str] | None:
 # yourself again" after a vacation, "the nurses who looked after you on your shadow day", "see
 # you at group practice", "your journey back to strength" for a team, "stroke class" at the
 # pool. Those shapes are not here.
-_CARE_VISIT = (r"(?:appointment|appt|check-?up|follow-?up|recheck|infusion|treatment|"
-               r"injection|refill|scan)")
-_RETURN = (r"\bsee\s+you\s+(?:at|for)\s+your\s+(?:next\s+)?(?:[\w-]+\s+)?" + _CARE_VISIT
-           + r"\b|"
-           # a standing group of theirs, bare and ending the clause: "miss you in group", "see
-           # you at group Thursday" (not "group practice"; a named group is the caller's:
-           # "tinnitus group" needs its health word)
-           r"\b(?:see|miss(?:ed)?)\s+you\s+(?:at|in)\s+group(?=\s*(?:[.,;:!?]|$|too\b|"
-           r"again\b|next\b|this\b|on\b|tomorrow\b|tonight\b|today\b|(?:mon|tues|wednes|"
-           r"thurs|fri|satur|sun)day\b))")
+# a standing group of theirs, bare and ending its sentence: "miss you in group", "see you at
+# group too!" (not "group practice", not "at group, choir!"; a named group is read apart:
+# "tinnitus group" needs its health word). ("See you at your next infusion" needs no shape
+# here: reply_confirms_care ties the care word to "your" first.)
+_GROUP = (r"\b(?:see|miss(?:ed)?)\s+you\s+(?:at|in)\s+group(?=\s*(?:[.!?]|$|too\b|again\b))")
 _NAMED_GROUP = re.compile(r"\b(?:see|miss(?:ed)?)\s+you\s+(?:at|in)\s+(?P<what>[a-z][\w-]+)\s+"
                           r"(?:group|class)\b", re.I)
 _HOME_CARE_NOW = (r"\b(?:keep|continue|remember\s+to|don['’]t\s+forget\s+to)\s+(?:on\s+)?"
                   r"(?:icing|elevating)\s+(?:that|your|the|those)\s+(?:sore\s+|new\s+)?"
                   r"(?:" + BODY_PART + r")\b")
-_RECOVERING = (r"\byour\s+journey\s+back\s+to\s+health\b(?!\s+inspections?\b)|"
-               r"\b(?:nurses?|doctors?|care\s+team|(?:dr|nurse)\.?\s+(?-i:[A-Z])[\w'’-]+)\s+"
-               r"(?:who\s+)?(?:took\s+care\s+of|cared\s+for|treated)\s+you\b")
-_UNDER_CARE = re.compile("|".join((_RETURN, _HOME_CARE_NOW, _RECOVERING)), re.I)
-# the clinicians cared for a newcomer, not a patient: "the nurses who took care of you during
-# orientation", "on your shadow day", "during your clinicals"
+_RECOVERING = r"\byour\s+journey\s+back\s+to\s+health\b(?!\s+inspections?\b)"
+_UNDER_CARE = re.compile("|".join((_GROUP, _HOME_CARE_NOW, _RECOVERING)), re.I)
+# the clinicians who cared for the reader ("the nurses who took care of you", "Dr. Ávila, who
+# treated you"), searched on the whole reply: a sentence split would cut "Dr." from its name
+_CARED_BY = re.compile(r"\b(?:nurses?|doctors?|care\s+team|(?:dr|nurse)\.?\s+"
+                       r"(?-i:[A-ZÁÉÍÓÚÑÜ])[\w'’-]+)\s*,?\s+(?:who\s+)?(?:took\s+care\s+of|"
+                       r"cared\s+for|treated)\s+you\b", re.I)
+# ... unless the reader is a newcomer the clinicians looked after: "the nurses who took care
+# of you during orientation", "on your shadow day", "welcome back, interns!"
 _TRAINEE = re.compile(r"\b(?:orientation|onboarding|intern(?:s|ship)?|shadow(?:ing)?|clinicals|"
                       r"rotation|externship|training|first\s+day|new\s+hire|welcome\s+to\s+the\s+"
                       r"team|volunteer(?:s|ing)?|students?)\b", re.I)
 # a class a health word names that is also a sport's word: "stroke class" at the pool
 _SPORT_WORD = frozenset({"stroke"})
 # not the reader's: "anyone", "most people", "if you ..." before it in its sentence
-_ANYONE = re.compile(r"\b(?:anyone|everyone|most\s+(?:people|folks|patients)|many\s+people|"
-                     r"if\s+you|whether\s+you|in\s+general)\b", re.I)
+_ANYONE = re.compile(r"\b(?:anyone|most\s+(?:people|folks|patients)|many\s+people|if\s+you|"
+                     r"whether\s+you|in\s+general)\b", re.I)
 
 
 def care_told(text: str) -> re.Match[str] | None:
@@ -145,6 +144,9 @@ def care_told(text: str) -> re.Match[str] | None:
             group = _NAMED_GROUP.search(text, s.start(), s.end())
             what = group.group("what") if group else ""
             m = group if what.lower() not in _SPORT_WORD and health_mentions(what) else None
-        if m and not _ANYONE.search(text, s.start(), m.start()) and not _TRAINEE.search(text):
-            return m  # (the trainee anywhere in the reply: "Welcome back, interns! The ...")
+        if m and not _ANYONE.search(text, s.start(), m.start()):
+            return m
+    cared = _CARED_BY.search(text)
+    if cared and not _TRAINEE.search(text):  # the trainee anywhere in the reply
+        return cared
     return None
