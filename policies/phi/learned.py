@@ -228,10 +228,10 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
     model alone, at `short_reply_at` (short_reply_hit)."""
     if context not in TRAINED_ON or any(h.severity == BLOCK for h in hits):
         return None
+    short_reply = (context == "reply" and short_reply_at is not None
+                   and len(_WORDS.findall(text)) < MIN_WORDS)
     if not may_block(text, hits):
-        if context == "reply" and short_reply_at is not None:
-            return short_reply_hit(text, short_reply_at, second_look)
-        return None
+        return short_reply_hit(text, short_reply_at, second_look) if short_reply else None
     scored = score(text, dense_features(hits, context), model)
     if scored.probability >= block_at:
         start, end, shown = _driven(text, scored)
@@ -243,10 +243,7 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
     if look_at is None:
         return None
     if scored.probability < LOOK_FROM:
-        if (context == "reply" and short_reply_at is not None
-                and len(_WORDS.findall(text)) < MIN_WORDS):
-            return short_reply_hit(text, short_reply_at, second_look)
-        return None
+        return short_reply_hit(text, short_reply_at, second_look) if short_reply else None
     if second_look is None:
         from .contextual import probability as second_look
     sure = second_look(text)
