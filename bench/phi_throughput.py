@@ -135,6 +135,12 @@ def startup(runs: int, model: str) -> dict[str, tuple[float, float]]:
     with tempfile.TemporaryDirectory() as data:
         env = {**os.environ, "SOCIALBOT_DATA_DIR": data, "DATABASE_URL": "",
                "SOCIALBOT_POLICY": str(EXAMPLE_POLICY), "SOCIALBOT_SPACY_MODEL": model}
+        # as an install runs: Python caches each module's bytecode on first import (pip did
+        # it for site-packages at install). With PYTHONDONTWRITEBYTECODE set (some sandboxes
+        # and CI images) the product's own modules, read from the source tree, would compile
+        # on every start while spaCy's never do: session 24 measured post create 1.21x with it
+        # and 1.13x without (docs/phi.md). One untimed run of each command writes the caches.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.run([exe, "init"], env=env, capture_output=True, check=True)
         cli = "import sys\nfrom social_bot.cli import main\nsys.argv[0] = 'socialbot'\nmain()"
         commands = {
@@ -155,6 +161,8 @@ def startup(runs: int, model: str) -> dict[str, tuple[float, float]]:
                                            "create", "--text", TEXT, "--platform", "x"],
         }
         samples: dict[str, list[tuple[float, float]]] = {k: [] for k in commands}
+        for argv in commands.values():  # untimed: writes the bytecode caches
+            timed(argv, env)
         for _ in range(runs):
             for name, argv in commands.items():
                 samples[name].append(timed(argv, env))
@@ -195,7 +203,8 @@ def measure(label: str, posts: list[str], allow: object, analyzer: object, batch
 
 def print_startup(start: dict[str, tuple[float, float]], runs: int) -> None:
     """The start-up table: each command's medians and its ratio to the spaCy load of its kind."""
-    print("(ratios: each command against the spaCy load of its own kind)")
+    print("(ratios: each command against the spaCy load of its own kind; bytecode caches on,"
+          " as an installed product runs, after one untimed run of each)")
     print(f"start-up, medians of {runs} interleaved runs   wall (ratio)   CPU (ratio)")
     for name, (wall, cpu) in start.items():
         rw, rc = start["  spaCy load alone, no Presidio" if "Presidio" in name else

@@ -6,7 +6,7 @@
                                    | --session15 | --session15-train
                                    | --session16 | --session17 | --session18
                                    | --session19 | --session20 | --session21 | --session22
-                                   | --session23] OUTDIR
+                                   | --session23 | --session24] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -735,6 +735,33 @@ Carl Steiner (office manager).""",
 })
 SESSION23 = blind_sets("skyline_eye", "greenfield_foot", "osprey_hospice", "sandstone_im")
 
+# session 24
+PRACTICES.update({
+ "bluestem_gi": """*Bluestem Digestive Health*, 1133 College Ave, Suite 200, Manhattan, KS 66502,
+(785) 555-0139, bluestemgi.example. Gastroenterology: colonoscopy and endoscopy, Crohn's and
+colitis care, liver clinic, a swallowing clinic, nutrition counseling, an infusion room, many
+military families from the nearby fort. Staff on the allowlist: Dr. Naomi Achterberg, Dr. Luis
+Carrizales, NP Brianne Kolb, Wade Hiebert (practice manager). Other staff exist and are NOT on the
+allowlist.""",
+ "chinook_rheum": """*Chinook Rheumatology & Infusion*, 402 S 40th Ave, Yakima, WA 98908,
+(509) 555-0186, chinookrheum.example. Rheumatology: arthritis and lupus care, gout, osteoporosis
+scans, an infusion suite, a hand-therapy program, a monthly fibromyalgia class, many orchard-worker
+and Yakama Nation families. Staff on the allowlist: Dr. Ingrid Salo, Dr. Marcus Eaglespeaker,
+PA Rosa Villaseñor, Tim Okada (office manager). Other staff exist and are NOT on the allowlist.""",
+ "sequoia_peds": """*Sequoia Pediatrics & Adolescent Medicine*, 3300 W Noble Ave, Visalia, CA 93277,
+(559) 555-0124, sequoiapeds.example. Pediatrics: newborn visits, vaccines, asthma and ADHD care,
+sports physicals, a teen clinic, lactation support, a walk-in sick clinic, many farmworker and
+Hmong families. Staff: Dr. Paj Vang, Dr. Richard Oduya, NP Selena Barajas, Joanne Kettering
+(office manager), plus nurses and front-desk staff commenters may name.""",
+ "windward_bh": """*Windward Behavioral Health*, 46-001 Kamehameha Hwy, Suite 204, Kaneohe, HI
+96744, (808) 555-0190, windwardbh.example. Outpatient psychiatry and counseling: anxiety and
+depression care, a teen group, couples counseling, medication management, an addiction
+recovery program, telehealth to neighbor islands, many Native Hawaiian, Filipino and military
+families. Staff: Dr. Keola Kahananui, Dr. Judith Brandeis, LCSW Maile Torres, Ron Fujimoto
+(office manager).""",
+})
+SESSION24 = blind_sets("bluestem_gi", "chinook_rheum", "sequoia_peds", "windward_bh")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -763,5 +790,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session16": SESSION16, "--session17": SESSION17,
          "--session18": SESSION18, "--session19": SESSION19,
          "--session20": SESSION20, "--session21": SESSION21,
-         "--session22": SESSION22, "--session23": SESSION23}
+         "--session22": SESSION22, "--session23": SESSION23,
+         "--session24": SESSION24}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

@@ -13,6 +13,7 @@ import secrets
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -25,6 +26,19 @@ from social_bot.db.migrate import upgrade
 # The audit chain's HMAC key in tests (the real one lives in the data dir or the environment).
 TEST_AUDIT_KEY = "test-audit-key-" + "0123456789abcdef" * 2
 TEST_KEYS = AuditKeys.from_secret(TEST_AUDIT_KEY)
+
+
+def blocking(screen: Any, text: str, context: str = "post") -> list[str]:
+    """A PHI screen's blocking findings for one text, as "category:text" (PHI tests)."""
+    return [f"{f.category}:{f.text}" for f in screen.screen(text, context=context)
+            if f.severity == "block"]
+
+
+def blocking_rules(screen: Any, text: str, context: str = "post") -> set[str]:
+    """The rules behind a PHI screen's blocking findings for one text (PHI tests)."""
+    return {f.rule for f in screen.screen(text, context=context) if f.severity == "block"}
+
+
 
 PG_ADMIN_URL = os.environ.get(
     "SOCIALBOT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -14,7 +14,7 @@ Every sentence was written for this file (team-written: fit, not accuracy)."""
 from __future__ import annotations
 
 import pytest
-from test_phi_false_blocks import blocking
+from conftest import blocking
 
 from policies.phi import PhiScreen
 from policies.phi.offers import hypothetical_visit, offer_in, service_word

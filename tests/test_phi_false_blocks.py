@@ -5,6 +5,7 @@ file (team-written: fit, not accuracy); each construction is tested on both side
 from __future__ import annotations
 
 import pytest
+from conftest import blocking
 
 from policies.phi import PhiAllowList, PhiScreen
 
@@ -20,11 +21,6 @@ def phi() -> PhiScreen:
     # the rules alone: these tests pin their constructions (the learned second opinion
     # is tested in test_phi_learned.py and measured by its trainer and bench/phi_eval.py)
     return PhiScreen(ALLOW, learned=False)
-
-
-def blocking(screen: PhiScreen, text: str, context: str = "post") -> list[str]:
-    return [f"{f.category}:{f.text}" for f in screen.screen(text, context=context)
-            if f.severity == "block"]
 
 
 def names_found(screen: PhiScreen, text: str) -> set[str]:

@@ -8,7 +8,7 @@ written for this file (team-written: fit, not accuracy)."""
 from __future__ import annotations
 
 import pytest
-from test_phi_false_blocks import blocking
+from conftest import blocking
 
 from policies.phi import PhiScreen
 

@@ -5,6 +5,7 @@ this file (team-written: fit, not accuracy); each construction is tested on both
 from __future__ import annotations
 
 import pytest
+from conftest import blocking
 
 from policies.phi import PhiAllowList, PhiScreen
 
@@ -18,11 +19,6 @@ ALLOW = PhiAllowList.from_toml({
 def phi() -> PhiScreen:
     # the rules alone: these tests pin the constructions, not the learned second opinion
     return PhiScreen(ALLOW, learned=False)
-
-
-def blocking(screen: PhiScreen, text: str, context: str = "post") -> list[str]:
-    return [f"{f.category}:{f.text}" for f in screen.screen(text, context=context)
-            if f.severity == "block"]
 
 
 # --- "everyone" thanked or told beside one person's news is an audience -----------------

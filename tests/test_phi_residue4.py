@@ -6,6 +6,7 @@ each construction is tested on both sides."""
 from __future__ import annotations
 
 import pytest
+from conftest import blocking
 
 from policies.phi import PhiAllowList, PhiScreen
 from policies.phi.vocabulary import exact_terms, health_mentions
@@ -19,11 +20,6 @@ ALLOW = PhiAllowList.from_toml({
 @pytest.fixture(scope="module")
 def phi() -> PhiScreen:
     return PhiScreen(ALLOW, learned=False)  # the rules alone: these tests pin constructions
-
-
-def blocking(screen: PhiScreen, text: str, context: str = "post") -> list[str]:
-    return [f"{f.category}:{f.text}" for f in screen.screen(text, context=context)
-            if f.severity == "block"]
 
 
 def mentioned(text: str) -> list[str]:

@@ -12,7 +12,7 @@ broke and that were withdrawn (every sentence written for this file: fit, not ac
 from __future__ import annotations
 
 import pytest
-from test_phi_false_blocks import blocking
+from conftest import blocking
 
 from policies.phi import PhiScreen
 

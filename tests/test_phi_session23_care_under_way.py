@@ -9,7 +9,7 @@ as replies that must stay clear (docs/phi.md, "Session 23")."""
 from __future__ import annotations
 
 import pytest
-from test_phi_false_blocks import blocking
+from conftest import blocking, blocking_rules
 
 from policies.phi import PhiScreen
 
@@ -20,7 +20,7 @@ def phi() -> PhiScreen:
 
 
 def rules(phi: PhiScreen, text: str, context: str = "reply") -> set[str]:
-    return {f.rule for f in phi.screen(text, context=context) if f.severity == "block"}
+    return blocking_rules(phi, text, context)
 
 
 @pytest.mark.parametrize("text", [

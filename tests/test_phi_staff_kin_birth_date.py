@@ -6,6 +6,7 @@ before, only the learned second look caught it). Sentences written for this file
 from __future__ import annotations
 
 import pytest
+from conftest import blocking_rules
 
 from policies.phi import PhiAllowList, PhiScreen
 
@@ -13,10 +14,6 @@ from policies.phi import PhiAllowList, PhiScreen
 @pytest.fixture(scope="module")
 def rules() -> PhiScreen:
     return PhiScreen(PhiAllowList(), learned=False)
-
-
-def blocking_rules(screen: PhiScreen, text: str) -> set[str]:
-    return {f.rule for f in screen.screen(text) if f.severity == "block"}
 
 
 @pytest.mark.parametrize("text", [

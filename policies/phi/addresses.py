@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from .allow import PhiAllowList
 from .findings import BLOCK, WARN
 from .hits import Hit
+from .lazy_pattern import lazy
 from .owner import PERSONAL_CUE, I, owner, sentence_around
 
 # --- street addresses (usaddress) ------------------------------------------------------
@@ -51,10 +52,10 @@ _STREET_WORDS = (
     r"mountain|neck|overpass|pines|plains?|radial|ramp|rapids?|rest|skyway|spur|throughway|"
     r"trace|track|trafficway|tunnel|underpass|union|viaduct|villas?|port|ports)"
 )
-_STREET_TYPE = re.compile(r"^" + _STREET_WORDS + r"\.?,?$", I)
+_STREET_TYPE = lazy(r"^" + _STREET_WORDS + r"\.?,?$", I)
 # Where an address may start: a number, a few words, then a street suffix; a PO box; or a
 # number followed within a line by a state and ZIP code.
-_ADDRESS_START = re.compile(
+_ADDRESS_START = lazy(
     # ("20 years with Cedar Hollow": a number counting something is no house number)
     r"(?<![\w:/.\-])\d{1,6}[A-Za-z]?\s+(?!(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|"
     r"percent|times|people|patients|families|kids|children|babies|members|volunteers|miles|"
@@ -81,7 +82,7 @@ def addresses(text: str, allow: PhiAllowList) -> Iterator[Hit]:
             yield hit
 
 
-_WINDOW_END = re.compile(r"[\n!?]|\.\s+(?=[A-Z][a-z]+\s+[a-z])")
+_WINDOW_END = lazy(r"[\n!?]|\.\s+(?=[A-Z][a-z]+\s+[a-z])")
 
 
 def _chunk_addresses(

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lazy_pattern import lazy
+
 _TOML_KEYS = {
     "allow_names": "names",
     "allow_addresses": "addresses",
@@ -26,8 +28,8 @@ def _norm_all(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 # the town before a state code and a ZIP code: "..., Erie PA 16501", "..., Tacoma, WA 98402"
-_TOWN = re.compile(r"(?:^|,)\s*([A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,2})\s*,?\s+"
-                   r"[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?\s*$")
+_TOWN = lazy(r"(?:^|,)\s*([A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,2})\s*,?\s+"
+             r"[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?\s*$")
 
 
 @lru_cache(maxsize=64)

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from .initials import person_initials
+from .lazy_pattern import lazy
 from .prefilter import gated
 from .vocabulary import (
     credentials,
@@ -75,7 +76,7 @@ STAFF_WORDS = (
 )
 # (a relative clause is no apposition: "Mr. X, who let NP Y talk him into ..." names Y's
 # role, not X's)
-_STAFF_APPOS = re.compile(
+_STAFF_APPOS = lazy(
     r"^\s*(?:,|\(|-|–|—)\s*(?:one of )?(?:our|the|a|an)?\s*(?:(?!(?:who|whom|whose|which|"
     r"that)\b)[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\b",
     I,
@@ -90,7 +91,7 @@ _AUDIENCE = (r"follower|reader|viewer|listener|subscriber|supporter|donor|sponso
              r"knitter|quilter|baker|singer|birder|volunteer driver|commenter|blogger")
 # ... nor someone the practice is fond of who belongs elsewhere: "Jo, our favorite center
 # from Eastview High", "Al, our star pitcher" (a fan's "our", not an employer's)
-_STAFF_AGENT = re.compile(
+_STAFF_AGENT = lazy(
     r"^\s*,\s*(?:one of )?our\s+(?!(?:favou?rite|fave|star|beloved|local|neighbou?rhood)\b)"
     r"(?:[\w-]+\s+){0,2}?(?!(?:" + PERSON_NOUN + r"|" + _AUDIENCE
     + r")s?\b)[a-z]{3,}(?:er|or|ist|ian)s?\b(?!\s+(?:from|at|of|on|for)\s+(?:the\s+)?[A-Z])",
@@ -104,11 +105,11 @@ _STAFF_BEFORE = gated(
 )
 # "Meet Ana", "Welcome Ana": an introduction, of a new colleague unless the sentence tells of a
 # birth ("Meet Lucas, who came into the world at 3am weighing 7 pounds")
-_INTRODUCED = re.compile(r"\b(?:welcome|welcoming|meet|introducing|say hi to|join us in "
-                         r"welcoming)\s+$", I)
-_ARRIVAL = re.compile(r"\b(?:born|came into the world|arrived|weigh\w*|newborn|baby)\b|"
-                      r"\d\s*(?:lb|lbs|pounds|oz|ounces)\b", I)
-_STAFF_AFTER = re.compile(
+_INTRODUCED = lazy(r"\b(?:welcome|welcoming|meet|introducing|say hi to|join us in "
+                   r"welcoming)\s+$", I)
+_ARRIVAL = lazy(r"\b(?:born|came into the world|arrived|weigh\w*|newborn|baby)\b|"
+                r"\d\s*(?:lb|lbs|pounds|oz|ounces)\b", I)
+_STAFF_AFTER = lazy(
     r"^\s*(?:(?:has |have )?(?:joins|joined|is joining|joining|will (?:see|lead|join|give|teach|"
     r"host)|leads|runs|celebrates|marks|explains|hosts|teaches|"
     r"turns \d+ on)\b|to (?:the|our) (?:\w+ )?(?:team|office|staff|clinic)|['’]s (?:birthday|"
@@ -138,7 +139,7 @@ PUBLIC_TELLING = gated(
 )
 # ... unless the sentence puts the care at the practice: a patient who posted about their
 # treatment "here" has not authorised the practice to confirm it
-_AT_PRACTICE = re.compile(
+_AT_PRACTICE = lazy(
     r"\bwith us\b|\bin our (?:clinic|office|practice)\b|"
     # told to a clinician, not to the public: "talked with our counselors about ..."
     r"\b(?:with|to)\s+(?:our|the|her|his|their|a|one of our)\s+(?:[\w-]+\s+)?(?:" + STAFF_WORDS
@@ -185,7 +186,7 @@ RELATION = (
     r"spouse|partner|siblings?|parents|kiddos?|toddler|teen|teenager|boys|girls|sons|daughters|"
     r"sweetheart|better half|youngest|oldest|eldest|middle (?:child|one)|" + KIN
 )
-_RELATIVE = re.compile(
+_RELATIVE = lazy(
     r"(?P<who>\b(?:Dr\.?|Coach|Mayor|Principal|Pastor|Nurse|Mr\.?|Mrs\.?|Ms\.?|"
     # "the fire chief's", "our favorite barista's": a role the text pins to one person
     r"[Tt]he\s+(?:[\w-]+\s+){0,2}?[\w-]+|[Oo]ur\s+(?:[\w-]+\s+){0,2}?[\w-]+|"
@@ -194,7 +195,7 @@ _RELATIVE = re.compile(
     r"new|older|younger|oldest|youngest|twin|own|big|elderly|teenage|adult)\s+)?"
     r"(?P<kin>" + RELATION + r")\b"
 )
-_RELATIVE_YOUR = re.compile(r"\byour\s+(?:(?:little|baby|new|twin)\s+)?(?P<kin>" + KIN + r")\b", I)
+_RELATIVE_YOUR = lazy(r"\byour\s+(?:(?:little|baby|new|twin)\s+)?(?P<kin>" + KIN + r")\b", I)
 _PATIENT = gated(
     # "our patient", "our youngest patient", "one of our dialysis patients", "a patient of ours"
     r"\b(?:(?:one|two|three|some) of our (?:[\w-]+\s+){0,3}?patients|"
@@ -212,7 +213,7 @@ _PATIENT = gated(
     r"patients? of ours|(?:our|this|the) (?:own )?(?:\w+\s+){0,2}(?:patient['’]s))\b",
     I,
 )
-_SLOT = re.compile(  # "our 11am patient", "To our 9:40 yesterday"
+_SLOT = lazy(  # "our 11am patient", "To our 9:40 yesterday"
     r"\b(?:(?:our|the|my|your)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|today['’]s\s+)?|"
     r"(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)['’]s\s+)"
     r"(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})"
@@ -240,12 +241,12 @@ VISIT_SLOT = gated(
     r"\s*[:,!—–-])",
     I,
 )
-_ROOM = re.compile(
+_ROOM = lazy(
     r"\b(?:the\s+)?(?:" + PERSON_NOUN + r")\s+in\s+(?:exam\s+)?(?:room|rm\.?|bed|bay|chair)\s*#?\s*"
     r"\d+\b|\b(?:exam\s+)?(?:room|rm\.?|bed|bay|chair|cubicle)\s*#?\s*\d+\b|\bexam\s*#?\s*\d+\b",
     I,
 )
-_DEFINITE = re.compile(  # "the grandpa who called us", "our tough cookie", "our tiny patient with"
+_DEFINITE = lazy(  # "the grandpa who called us", "our tough cookie", "our tiny patient with"
     r"\b(?:the|this|our|that)\s+(?![\w\s-]*\d)(?:[\w-]+\s+){0,4}?[a-z][\w-]*(?<!s)(?<!people)"
     r"(?<!children)(?<!men)(?<!folks)(?<!staff)(?<!team)(?<!crew)"
     # ... but "anyone who" is nobody in particular: "masks at the front desk for anyone who"
@@ -280,7 +281,7 @@ _NOT_AGENT = (r"(?!(?:after|over|under|other|never|ever|either|neither|rather|wh
               r"poster|flyer|sticker|cover|wonder)\b)")
 # a role at a kind of place: "the night cashier at the hardware store", "the new barista at
 # that coffee shop", "a teller from the credit union"
-_ROLE_AT_PLACE = re.compile(
+_ROLE_AT_PLACE = lazy(
     r"\b(?:the|that|a|an|our (?:favou?rite|fav|beloved|longtime))\s+(?:[\w-]+\s+){0,2}?[a-z]{3,}"
     r"(?<!s)\s+(?:at|from|of|on)\s+(?:the|that|"
     r"this|our|your)?\s*(?:[\w'’-]+\s+){0,3}?(?:shop|store|cafe|café|library|branch|school|church|"
@@ -290,7 +291,7 @@ _ROLE_AT_PLACE = re.compile(
     r"academy|prep|college|university|campus|stadium|ymca|temple|mosque|synagogue)\b",
     I,
 )
-_ROLE = re.compile(
+_ROLE = lazy(
     # a role tied to a place or group: "the owner of the bike shop on Elm Avenue", "the
     # Lakeview High varsity goalie", "a longtime local radio announcer", "the retired fire chief"
     r"\b(?:the|our|a|an)\s+(?:(?:longtime|long-time|local|retired|former|beloved|favou?rite|fav|"
@@ -320,7 +321,7 @@ US_STATES = (
 # and a person's health single them out
 _AT_TOWN = (r"\s+(?i:from|in|out in|out past|up in|down in|near)\s+(?:the\s+)?"
             r"(?P<place{}>(?-i:[A-Z][\w'’.-]+))")
-_ONE_FROM_PLACE = re.compile(
+_ONE_FROM_PLACE = lazy(
     r"\b(?P<who>(?i:someone|somebody))" + _AT_TOWN.format("")
     + r"|\b(?i:a|an|one)\s+(?:[a-z-]+\s+){0,2}?(?P<who2>[a-z]+)" + _AT_TOWN.format("2")
     + r"|(?<![—–\-\"“”'‘’]\s)(?<![—–\-\"“”'‘’])\b(?i:a|an|one)\s+"
@@ -328,20 +329,20 @@ _ONE_FROM_PLACE = re.compile(
     r"(?:\s+(?-i:[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’-]+))?\s+(?:[a-z-]+\s+)?(?P<who3>[a-z]+)\b")
 # a state or a country is no town (Safe Harbor allows a state): "someone in Texas needs a
 # kidney every 9 minutes"
-STATE_OR_COUNTRY = re.compile(
+STATE_OR_COUNTRY = lazy(
     "(?:" + "|".join(sorted({state.split()[0] for state in US_STATES}))
     + r"|America|American|Canada|Mexico|US|USA|U\.S\.?)")
 # anyone, not one person: a condition, a question, a rate ("if you know someone in Bandera
 # who ...", "every 9 minutes someone in Texas ...", "does someone in Boerne need a ride?")
-_RATE = re.compile(r"\b(?i:every\s+(?:\d+\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)|"
-                   r"per\s+(?:day|week|month|year))\b")
-_GENERIC_ONE = re.compile(r"\b(?i:if|know|knows|every|any|anyone|whenever|does|do|should|can|"
-                          r"could|would|whether|when)\b")
+_RATE = lazy(r"\b(?i:every\s+(?:\d+\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)|"
+             r"per\s+(?:day|week|month|year))\b")
+_GENERIC_ONE = lazy(r"\b(?i:if|know|knows|every|any|anyone|whenever|does|do|should|can|"
+                    r"could|would|whether|when)\b")
 # a clinician visiting from a town ("an endocrinologist from Wichita") is nobody's patient
-_CLINICIAN_NOUN = re.compile(r"\w*(?:olog|iatr)ists?|physicians?|surgeons?|nurses?|doctors?|"
-                             r"dentists?|pharmacists?|therapists?|specialists?|providers?|"
-                             r"midwi(?:fe|ves)|doulas?|paramedics?|medics?|practitioners?|"
-                             r"hygienists?|technicians?|techs?|clinicians?")
+_CLINICIAN_NOUN = lazy(r"\w*(?:olog|iatr)ists?|physicians?|surgeons?|nurses?|doctors?|"
+                       r"dentists?|pharmacists?|therapists?|specialists?|providers?|"
+                       r"midwi(?:fe|ves)|doulas?|paramedics?|medics?|practitioners?|"
+                       r"hygienists?|technicians?|techs?|clinicians?")
 _ONE_PERSON_WORDS = (
     "someone somebody person woman man girl boy teen teenager kid child toddler baby infant "
     "student senior veteran farmer rancher mom mother dad father grandmother grandfather "
@@ -355,7 +356,7 @@ def _one_role(word: str) -> bool:
     return word in role_nouns() and not word.endswith("s")
 
 
-_ADDRESSEE_CARE = re.compile(r"\b(?:you|your|you're|you've|you'll)\b", I)
+_ADDRESSEE_CARE = lazy(r"\b(?:you|your|you're|you've|you'll)\b", I)
 _WHEN = gated(
     r"\b(?:today|tonight|this (?:morning|afternoon|evening|week)|last (?:night|week)|yesterday|"
     r"earlier)\b",
@@ -388,16 +389,16 @@ _INDIVIDUAL = gated(
 # 63M, owner of ...", "Unusual presentation last week: 37M, a firefighter ..."): one patient,
 # whose details the individual rules weigh (session 20). Only there: "105F", "8F", "3M" and
 # "a 45M with chest pain" in a teaching pearl are temperatures, sizes, months, a hypothetical.
-AGE_AND_SEX = re.compile(r"\d{1,3}\s?(?:yo\s?|y/o\s?)?[MF]")
-CASE_SHORTHAND = re.compile(
+AGE_AND_SEX = lazy(r"\d{1,3}\s?(?:yo\s?|y/o\s?)?[MF]")
+CASE_SHORTHAND = lazy(
     r"\b(?i:case|case review|case study|presentation|patient|pt)\b"
     r"[^.!?:\n]{0,40}:\s*(?P<cs>" + AGE_AND_SEX.pattern + r")(?=\s*,)")
 # ... not a made-up case: an exam's, a drill's, a show's or a published one
-MADE_UP_CASE = re.compile(r"\b(?:exam|practice|board|boards|usmle|nclex|mock|sim|simulation|"
-                          r"quiz|question|drill|prep|journal club|textbook|hypothetical|"
-                          r"fictional|published|episode|trivia|game|tv|show|series|"
-                          r"marathon|m\.d\.)(?!\w)", I)
-_VOCATIVE = re.compile(
+MADE_UP_CASE = lazy(r"\b(?:exam|practice|board|boards|usmle|nclex|mock|sim|simulation|"
+                    r"quiz|question|drill|prep|journal club|textbook|hypothetical|"
+                    r"fictional|published|episode|trivia|game|tv|show|series|"
+                    r"marathon|m\.d\.)(?!\w)", I)
+_VOCATIVE = lazy(
     r"(?:^|[,!.?]\s*|\b(?:hi|hey|hello|thanks|thank you|congrats|congratulations|go|dear|"
     r"love you|miss you|proud of you|proud of|get well soon|rip|rest in peace|rest easy)[,!]?\s+)"
     r"(?:(?P<t>(?-i:[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+\.?))\s+)?(?P<n>(?-i:"
@@ -405,7 +406,7 @@ _VOCATIVE = re.compile(
     r"\s*[^\w\s])",
     I,
 )
-_STRONG_GREETING = re.compile(
+_STRONG_GREETING = lazy(
     r"\b(?:get well soon|congrats|congratulations|we miss you|miss you|proud of|so proud of|"
     r"welcome back|rest in peace|rest easy|rip|happy birthday|go|hang in there)\s*,?\s*"
     r"(?:to\s+)?$",
@@ -416,15 +417,15 @@ _CUED_NAME = gated(  # a capitalised word after a person noun: "swimmer Yesenia"
     r"belongs to|belonging to|named|labell?ed|engraved|addressed to)\s+['\"“‘]?"
     r"(?P<n>[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+(?:\s+[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+)?)\b"
 )
-_TITLED_NAME = re.compile(  # a capitalised word after a title: "Coach Voss", "Pastor Eli Ward"
+_TITLED_NAME = lazy(  # a capitalised word after a title: "Coach Voss", "Pastor Eli Ward"
     r"\b(?P<t>[A-Za-z]+)\.?\s+(?=(?P<n>[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+(?:\s+[A-Z]\.)?(?:\s+[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+)?)\b)"
 )
-_APPOSED_NAME = re.compile(  # "Dalia, our newest RN", "Theo, a senior on the track team"
+_APPOSED_NAME = lazy(  # "Dalia, our newest RN", "Theo, a senior on the track team"
     r"(?<![\w.])(?P<n>[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+)\s*,\s*(?:one of )?(?:our|a|an|the)\s+"
     r"(?:[\w-]+\s+){0,2}?"
     r"(?i:" + PERSON_NOUN + "|" + STAFF_WORDS + r")s?\b"
 )
-_GREETED = re.compile(  # "congrats to jane on ...": a first name written in lowercase
+_GREETED = lazy(  # "congrats to jane on ...": a first name written in lowercase
     r"\b(?:congrats|congratulations|thanks|thank you|welcome back|get well soon|go|hi|hey|"
     r"proud of|shout-?out)\s*,?\s*(?:to\s+)?(?P<n>[a-z]{3,})(?=\s*(?:on\b|for\b|[!,.]|$))",
     I,
@@ -440,11 +441,11 @@ _SUBJECT_NAME = gated(
     r"discharged|hospitali[sz]ed|treated|back home|cancer-free|in remission|home from|done with|"
     r"out of (?:the )?hospital|undergoing|scheduled for)\b"
 )
-_PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?P<n>She|He)\s+(?:was|is|had|has|came|went|"
-                              r"got|finished|started)\b")
+_PRONOUN_SUBJECT = lazy(r"(?:^|[.!?]\s+)(?P<n>She|He)\s+(?:was|is|had|has|came|went|"
+                        r"got|finished|started)\b")
 _FAMILY = gated(r"\b(?i:the)\s+(?P<n>[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+s)\b(?!['’])")
-_LOWER_HONORIFIC = re.compile(r"(?:don|doña|dona|señor|señora|senor|senora|sr\.?|sra\.?|srta\.?)"
-                              r"\s+(?=[A-ZÁÉÍÓÚÑ])")
+_LOWER_HONORIFIC = lazy(r"(?:don|doña|dona|señor|señora|senor|senora|sr\.?|sra\.?|srta\.?)"
+                        r"\s+(?=[A-ZÁÉÍÓÚÑ])")
 # what a nickname does: it is the subject of a predicate, or glossed in brackets or a clause
 # ... but not a name being defined: "'Flu Fighters' is our team name"
 _NICKNAME_NEXT = (r"(?=\s*\((?:his|her|their|you know)\b|\s*,\s*who\b|\s+(?:(?:is|was|has|had|"
@@ -452,14 +453,14 @@ _NICKNAME_NEXT = (r"(?=\s*\((?:his|her|their|you know)\b|\s*,\s*who\b|\s+(?:(?:i
                   r"stopped|rocked|walked|left|returned|made|did|started|beat|rang|completed|"
                   r"back|out|home|cast-free|done)\b(?!\s+(?:our|the|a|an|this|that|its)\b))")
 # a capitalised epithet with a person noun as its head: "the Hat Lady", "our Cookie Monster"
-_EPITHET = re.compile(
+_EPITHET = lazy(
     r"\b(?i:the|our)\s+(?:(?i:resident|favou?rite|beloved|own)\s+)?(?P<n>(?:[A-Z][\w'’-]*\s+)"
     r"{1,3}(?:Lady|Man|Guy|Kid|Girl|Boy|Queen|King|Princess|Prince|Champ|Warrior|Legend|Gal|"
     r"Dude|Monster|Machine|Master))\b(?!\s+[A-Z])" + _NICKNAME_NEXT
 )
 # a quoted name doing something ("'Turbo' is cast-free"), or one the text calls a nickname
 # ("nicknamed Bean", "aka “Tater Tot”")
-_QUOTED_NICKNAME = re.compile(
+_QUOTED_NICKNAME = lazy(
     r"[\"“‘'](?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)[\"”’']" + _NICKNAME_NEXT + "|"
     # ... or one known from a place ("'Skater Dez' from the skate park got his cast off"), or
     # in apposition to a person the post is fond of ("our favorite frequent flyer 'Bubbles' —")
@@ -469,7 +470,7 @@ _QUOTED_NICKNAME = re.compile(
 _CALLED_NICKNAME = gated(
     r"\b(?i:nicknamed|aka|a\.k\.a\.|known as|goes by)\s+[\"“‘']?(?P<n>[A-Z][\w'’-]*"
     r"(?:\s+[A-Z][\w'’-]*)?)")
-_INITIAL = re.compile(r"\b(?:mr|mrs|ms|mx|miss)\.?\s+[a-z]\b\.?(?!\w)", I)
+_INITIAL = lazy(r"\b(?:mr|mrs|ms|mx|miss)\.?\s+[a-z]\b\.?(?!\w)", I)
 _TEASER = gated(
     r"\bguess who\b|\byou know who you are\b|\b(?:a|one) certain (?:little )?"
     r"(?:\w+\s+)?(?:patient|someone|kiddo|guy|girl|boy|lady|gentleman)\b", I)
@@ -477,7 +478,7 @@ ANIMALS = (r"dog|dogs|puppy|pup|cat|kitten|horse|pony|retriever|labrador|poodle|
            r"shepherd|spaniel|beagle|bulldog|mascot|bunny|rabbit|parrot|goldfish|hamster|"
            r"guinea pig")
 # an animal named in apposition is no patient: "Biscuit, our therapy dog", "Juno (the clinic cat)"
-_ANIMAL_APPOS = re.compile(
+_ANIMAL_APPOS = lazy(
     r"^\s*(?:,|\(|-|–|—)\s*(?:our|the|a|an)?\s*(?:[\w'’-]+\s+){0,3}?(?:" + ANIMALS + r")s?\b"
     # "(our therapy dog's owner)", "our dog walker": a person who goes with the animal
     r"(?!['’]|\s+(?:owner|walker|sitter|trainer|groomer|handler|breeder|mom|dad|parent|lover|"
@@ -505,8 +506,8 @@ _SPANISH_WORDS = frozenset({
     "la", "las", "los", "el", "unos", "unas", "para", "por", "con", "que", "muy", "buena",
     "bueno", "buenas", "buenos", "gracias", "hola", "nuestra", "nuestro", "nuestras",
     "nuestros"})
-_TITLE_BEFORE = re.compile(r"(?:\b(?:mr|mrs|ms|miss|mx|dr|dra|sr|sra|srta|don|doña|señora|"
-                           r"señor|señorita|paciente|familia)\.?|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+)\s+$", I)
+_TITLE_BEFORE = lazy(r"(?:\b(?:mr|mrs|ms|miss|mx|dr|dra|sr|sra|srta|don|doña|señora|"
+                     r"señor|señorita|paciente|familia)\.?|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+)\s+$", I)
 
 
 def spanish_word(text: str, start: int, word: str) -> bool:
@@ -524,7 +525,7 @@ class _WordList:
 
     def __init__(self, words: str) -> None:
         self.words = frozenset(words.split("|"))
-        self.pattern = re.compile(r"^(?:" + words + r")$", I)
+        self.pattern = lazy(r"^(?:" + words + r")$", I)
 
     def match(self, word: str) -> bool:
         if word.isascii() and "\n" not in word:
@@ -540,23 +541,23 @@ _INSTITUTION_WORDS = (
     r"studio|bakery|market|inc|llc|associates|partners|month|week|day|"
     r"awareness|services|program|fund|coalition|alliance|network|institute|initiative|council|"
     r"committee|society|federation|trust|project")
-_INSTITUTION = re.compile(r"\b(?:" + _INSTITUTION_WORDS + r")\b", I)
+_INSTITUTION = lazy(r"\b(?:" + _INSTITUTION_WORDS + r")\b", I)
 # A name written in one case ("DANIEL PARK", "maria lopez"): the model and the capitalised
 # patterns see no name. A census first name in a run of one case is a name when a census
 # surname in the same case follows it (or the model took both for a PERSON), not before a
 # place word ("ROSE HILL SENIOR CENTER"); one that is not an everyday word also when a
 # personal pronoun agrees a word or two later ("KEVIN GOT HIS ..."). Headlines ("FLU SHOTS
 # TODAY") have neither.
-_ONE_CASE_WORD = re.compile(r"(?<![\w'’@#.\-])(?:[a-z]{2,}|[A-Z]{2,})(?![\w'’\-])")
-_ONE_CASE_SURNAME = re.compile(r"\s+([a-z]{2,}|[A-Z]{2,})(?![\w'’\-])")
-_NAMED_PLACE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:" + _INSTITUTION_WORDS + r")\b", I)
-_ONE_CASE_PRONOUN = re.compile(r"\s+(?:[a-z]+\s+){1,2}?(?:his|her|their|him|she|he)\b", I)
+_ONE_CASE_WORD = lazy(r"(?<![\w'’@#.\-])(?:[a-z]{2,}|[A-Z]{2,})(?![\w'’\-])")
+_ONE_CASE_SURNAME = lazy(r"\s+([a-z]{2,}|[A-Z]{2,})(?![\w'’\-])")
+_NAMED_PLACE_AFTER = lazy(r"\s+(?:\w+\s+)?(?:" + _INSTITUTION_WORDS + r")\b", I)
+_ONE_CASE_PRONOUN = lazy(r"\s+(?:[a-z]+\s+){1,2}?(?:his|her|their|him|she|he)\b", I)
 # greetings and imperatives the small model sometimes takes into a PERSON span ("Meet Luis")
 _OPENERS = frozenset({"meet", "welcome", "congrats", "congratulations", "thanks", "thank", "hi",
                       "hey", "hello", "dear", "happy", "please", "join", "say", "introducing",
                       "celebrating", "remembering", "honoring", "honouring", "cheers", "ask",
                       "call", "visit", "go", "wishing"})
-_IMPERATIVE_AFTER = re.compile(r"^\s+(?:your|our|the|a|an|it|this|that|these|up|off|in|on|by)\b", I)
+_IMPERATIVE_AFTER = lazy(r"^\s+(?:your|our|the|a|an|it|this|that|these|up|off|in|on|by)\b", I)
 
 
 # courtesy titles and kin words nameparser lists as titles: neither is an official capacity
@@ -635,14 +636,14 @@ _STAFF_TITLE = gated(
     r"\b(?:" + STAFF_WORDS + r")s?\s*,?\s+(?:(?:mr|mrs|ms|mx|miss)\.?\s+)?$", I)
 
 
-_AFTER_ORG = re.compile(r"^['’]?s?\s+(?:day\b|eve\b|stores?|shops?|bakery|cafe|café|market|"
-                        r"restaurant|diner|grill|kitchen|deli|pizza|pizzeria|tavern|pub\b|"
-                        r"salon|studio|gym|inc|llc|co\b|boulevard|blvd|st\b|street|ave|avenue|"
-                        r"road|rd\b|park|center|centre|clinic|school|high|middle|elementary|"
-                        r"lane|ln\b|court|ct\b|drive|dr\b|way\b|place|pl\b|circle|terrace|"
-                        # "our Harlow and Madison offices": a place's name
-                        r"office|offices|location|locations|clinics|campus|campuses|branch|"
-                        r"branches|sites)", I)
+_AFTER_ORG = lazy(r"^['’]?s?\s+(?:day\b|eve\b|stores?|shops?|bakery|cafe|café|market|"
+                  r"restaurant|diner|grill|kitchen|deli|pizza|pizzeria|tavern|pub\b|"
+                  r"salon|studio|gym|inc|llc|co\b|boulevard|blvd|st\b|street|ave|avenue|"
+                  r"road|rd\b|park|center|centre|clinic|school|high|middle|elementary|"
+                  r"lane|ln\b|court|ct\b|drive|dr\b|way\b|place|pl\b|circle|terrace|"
+                  # "our Harlow and Madison offices": a place's name
+                  r"office|offices|location|locations|clinics|campus|campuses|branch|"
+                  r"branches|sites)", I)
 
 
 def _name_ok(text: str, start: int, end: int) -> bool:
@@ -664,7 +665,7 @@ def _name_ok(text: str, start: int, end: int) -> bool:
     )
 
 
-_PLACE_PREFIX = re.compile(r"(?:mt|mount|ft|fort|port)\.?", I)  # not "Lake Bell", "Cape"
+_PLACE_PREFIX = lazy(r"(?:mt|mount|ft|fort|port)\.?", I)  # not "Lake Bell", "Cape"
 # A month that is also a first name is one before a capitalised census surname: "June
 # Albright", "April Nguyen" (not "June 12", "May Day", "August heat")
 _MONTH_NAMES = frozenset({"april", "may", "june", "august"})
@@ -681,23 +682,23 @@ def _month_named(text: str, start: int, end: int) -> bool:
 # what marks a person after a span that could be something else ("May Flowers bring hay
 # fever", "Marion Park had a measles case"): their possessive, "who"/"whose", an age, or a
 # personal pronoun later in the sentence (an outside review, session 18)
-_PERSON_CUE = re.compile(r"(?:['’]s\b|\s*,\s*(?:who|whose|\d{1,2})\b|[^.!?\n]{0,80}?"
-                         r"\b(?:she|he|her|his|him|hers|herself|himself)\b)", I)
+_PERSON_CUE = lazy(r"(?:['’]s\b|\s*,\s*(?:who|whose|\d{1,2})\b|[^.!?\n]{0,80}?"
+                   r"\b(?:she|he|her|his|him|hers|herself|himself)\b)", I)
 
 
 def _person_cue(text: str, end: int) -> bool:
     return _PERSON_CUE.match(text, end) is not None
 
 
-_SUPERLATIVE = re.compile(r"[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]{2,}est|Best|Worst")
-_AGE_AFTER = re.compile(r"\s*(?:\(\s*(?:age[sd]?\s*)?\d{1,2}\s*\)|,\s*(?:age\s*)?\d{1,2}\s*,)", I)
+_SUPERLATIVE = lazy(r"[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]{2,}est|Best|Worst")
+_AGE_AFTER = lazy(r"\s*(?:\(\s*(?:age[sd]?\s*)?\d{1,2}\s*\)|,\s*(?:age\s*)?\d{1,2}\s*,)", I)
 # a capitalised word given an age is a person: "Yesterday, Noor, 6, had ...", "Juniper (4)";
 # the model often takes the whole run for a DATE
-_AGED_NAME = re.compile(r"(?<![\w.])(?P<n>(?-i:[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+"
-                        r"(?:\s+[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+)?))(?="
-                        + _AGE_AFTER.pattern + ")", I)
+_AGED_NAME = lazy(r"(?<![\w.])(?P<n>(?-i:[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+"
+                  r"(?:\s+[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+)?))(?="
+                  + _AGE_AFTER.pattern + ")", I)
 # ... or a person's pronoun right after it: "Aiden Park had his tonsils out" (a park has none)
-_PERSONAL_AFTER = re.compile(r"\s+(?:[a-z]+\s+){1,2}?(?:his|her|their|him|she|he)\b")
+_PERSONAL_AFTER = lazy(r"\s+(?:[a-z]+\s+){1,2}?(?:his|her|their|him|she|he)\b")
 
 
 def _public_next(text: str, end: int) -> bool:
@@ -731,8 +732,8 @@ def _institution(text: str, start: int, end: int) -> bool:
 
 # "Eugene Park", "Mia Church": a census first name and a surname that is also a place word,
 # where nothing makes it the place ("at Lincoln Park", "Grant Park pool")
-_AT_PLACE_BEFORE = re.compile(r"\b(?:at|in|near|from|around|across|inside|outside|on|the|"
-                              r"through|into|to the)\s+$", I)
+_AT_PLACE_BEFORE = lazy(r"\b(?:at|in|near|from|around|across|inside|outside|on|the|"
+                        r"through|into|to the)\s+$", I)
 
 
 def _surname_not_place(text: str, s: int, e: int, words: list[str]) -> bool:
@@ -758,7 +759,7 @@ def _listed_name(word: str) -> bool:
     return word.lower() in first_names() or word.lower() in surnames()
 
 
-_ENDS_SENTENCE = re.compile(r"[.!?:\n\]\)\"“”](?:['’\"”)]+)?\s*$")
+_ENDS_SENTENCE = lazy(r"[.!?:\n\]\)\"“”](?:['’\"”)]+)?\s*$")
 _CLOSING_QUOTES = "'’\"”)"
 
 
@@ -1048,9 +1049,9 @@ def find(doc: Any, text: str) -> list[Candidate]:
 
 # "patient" the adjective follows a copula or a degree word ("the staff is so patient");
 # "patient" the modifier names a job or a service ("our patient coordinator")
-_PATIENT_ADJ = re.compile(r"\b(?:is|are|was|were|be|been|being|so|very|too|really|always|"
-                          r"incredibly|extremely|more|most|super|endlessly)\s+patient\b", I)
-_PATIENT_MODIFIER = re.compile(
+_PATIENT_ADJ = lazy(r"\b(?:is|are|was|were|be|been|being|so|very|too|really|always|"
+                    r"incredibly|extremely|more|most|super|endlessly)\s+patient\b", I)
+_PATIENT_MODIFIER = lazy(
     # a kin noun is no job title though it ends like one: "this patient mother of three"
     r"patient\s+(?!(?:" + KIN + r"|grandmothers?|grandfathers?|stepmother|stepfather|"
     r"godmother|godfather)s?\b)(?:(?:care|services?|relations|access|intake|experience|safety|support)\s+)?"
@@ -1079,14 +1080,14 @@ def _patient_noun(text: str, m: re.Match[str]) -> bool:
 # The head noun of a role names a person: an agent noun ("cashier", "meteorologist",
 # "anchorman") or one of the closed class of short role words; "lot", "booth" are places. An
 # agent suffix may name a device too ("humidifier", "monitor"); the listed heads are people
-_AGENT_HEAD = re.compile(
+_AGENT_HEAD = lazy(
     r"(?:" + _NOT_AGENT + r"[a-z]{2,}(?:er|or|ist|ian|ier|ista|man|woman|ee|ant|ent))$", I)
-_PERSON_HEAD = re.compile(
+_PERSON_HEAD = lazy(
     r"(?:chef|cook|clerk|coach|chief|guard|priest|rabbi|imam|nun|judge|sheriff|nurse|cop|janitor|"
     r"custodian|principal|dean|captain|tech|aide|nanny|vet|mayor|pastor|owner|qb|anchor|"
     r"quarterback|goalie|keeper|striker|shortstop|setter|libero|defenseman|point guard|"
     r"ranger|marshal|chaplain|deacon|bishop|monk|valet|maid|butler|cadet|medic)$", I)
-_PRODUCT_WORD = re.compile(r"\b(?:[A-Z]{2,}|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+[A-Z]\w*)\b")
+_PRODUCT_WORD = lazy(r"\b(?:[A-Z]{2,}|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+[A-Z]\w*)\b")
 
 
 def _role_head(span: str) -> bool:
@@ -1102,8 +1103,8 @@ def _role_head(span: str) -> bool:
     return not _PRODUCT_WORD.search(" ".join(words[1:-1])) and bool(_AGENT_HEAD.search(head))
 
 
-_PRODUCT_CUE = re.compile(r"\b(?:recall(?:s|ed)?|lot|lots|batch|model|serial|sku|upc|"
-                          r"manufacturer|maker|brand|product|bottles?|packages?)\b", I)
+_PRODUCT_CUE = lazy(r"\b(?:recall(?:s|ed)?|lot|lots|batch|model|serial|sku|upc|"
+                    r"manufacturer|maker|brand|product|bottles?|packages?)\b", I)
 
 
 def _product_name(text: str, c: Candidate) -> bool:
@@ -1118,11 +1119,11 @@ def _product_name(text: str, c: Candidate) -> bool:
     return bool(_PRODUCT_CUE.search(text[s:e]))
 
 
-_INVITED = re.compile(r"(?:^|[.!?:]\s+|\band\s+)(?:please\s+)?(?:bring|invite|tell|tag|grab|"
-                      r"ask|take|check on|hug|remind|call|text|share (?:this )?with)\s+$", I)
-_PLACE_LIST = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)?\s*$")
-_PLACE_PREP = re.compile(r"\b(?:in|to|from|near|across|around|throughout|between|visits?|"
-                         r"visiting|serving|serves|served|covering|covers)\s+$", I)
+_INVITED = lazy(r"(?:^|[.!?:]\s+|\band\s+)(?:please\s+)?(?:bring|invite|tell|tag|grab|"
+                r"ask|take|check on|hug|remind|call|text|share (?:this )?with)\s+$", I)
+_PLACE_LIST = lazy(r"^\s*(?:,\s*)?(?:and|or|&)?\s*$")
+_PLACE_PREP = lazy(r"\b(?:in|to|from|near|across|around|throughout|between|visits?|"
+                   r"visiting|serving|serves|served|covering|covers)\s+$", I)
 
 
 def _listed_with_places(places: list[tuple[int, int]], text: str, c: Candidate) -> bool:
@@ -1169,8 +1170,8 @@ def _merge(found: list[Candidate]) -> list[Candidate]:
     return merged
 
 
-_OUR_PATIENT_BEFORE = re.compile(r"\b(?:our|my|a|the|this)\s+(?:\w+\s+)?(?:patients?|"
-                                 r"clients?|residents?)\s*,?\s*$", re.I)
+_OUR_PATIENT_BEFORE = lazy(r"\b(?:our|my|a|the|this)\s+(?:\w+\s+)?(?:patients?|"
+                           r"clients?|residents?)\s*,?\s*$", re.I)
 
 
 def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -1221,7 +1222,7 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
     ]
 
 
-_COURTESY_BEFORE = re.compile(r"\b(?:mr|mrs|ms|miss|mx)\.?\s+$", I)
+_COURTESY_BEFORE = lazy(r"\b(?:mr|mrs|ms|miss|mx)\.?\s+$", I)
 
 
 def _kin_or_eponym(text: str, c: Candidate) -> bool:
@@ -1235,14 +1236,14 @@ def _kin_or_eponym(text: str, c: Candidate) -> bool:
         m.start < c.end and c.start < m.end for m in health_mentions(text))
 
 
-_EPONYM_AFTER = re.compile(r"(?:['’]s?)?\s+(?:syndrome|disease|palsy|sarcoma|lymphoma|disorder|"
-                           r"ataxia|dystrophy|anomaly|phenomenon|diagnosis|tumou?r)\b", re.I)
+_EPONYM_AFTER = lazy(r"(?:['’]s?)?\s+(?:syndrome|disease|palsy|sarcoma|lymphoma|disorder|"
+                     r"ataxia|dystrophy|anomaly|phenomenon|diagnosis|tumou?r)\b", re.I)
 
 
 # only commas, "and"/"&", spaces and capitalised words between two names: one list of people.
 # One character or one whole word per step, so no two ways to match the same text: the first
 # form ("\s*" inside "+") took minutes on twenty ", " (catastrophic backtracking)
-_CONJOINED = re.compile(r"(?:\s|,|&|\band\b|(?-i:[A-Z])[\w'’.-]*(?![\w'’.-]))+")
+_CONJOINED = lazy(r"(?:\s|,|&|\band\b|(?-i:[A-Z])[\w'’.-]*(?![\w'’.-]))+")
 
 
 def _public_only_who_told(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -1299,18 +1300,18 @@ def _may_cite(text: str) -> bool:
 # The period is matched first and the titles looked for behind it: with the six
 # lookbehinds first, re tried all six at every character of the text (40 -> 7 us a
 # devset post; the same spans: tests/test_phi_sentences_fast.py).
-_SENT_END = re.compile(r"[!?\n]+|\.(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)"
-                       r"(?<!\bJr\.)(?=\s|$)")
+_SENT_END = lazy(r"[!?\n]+|\.(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)"
+                 r"(?<!\bJr\.)(?=\s|$)")
 
 
 # A capitalised word, then a single capital and its period: a middle initial when a census
 # surname follows ("Michael J. Fox"; "Plan B. Then ..." ends a sentence).
 # The word before the initial must be a first name: "Suite B. Taylor Smith ..." and "Plan B.
 # Taylor ..." are two sentences, and merging them lets one's wording cover the other.
-_MIDDLE_INITIAL = re.compile(r"\b([A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+)\s[A-Z]\.$")
-_NEXT_WORD = re.compile(r"\s+([A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’-]+)\b")
-_DOTTED_END = re.compile(r"[A-Z]\.[A-Z]\.$")
-_LOWER_NEXT = re.compile(r"\s+[a-z]")
+_MIDDLE_INITIAL = lazy(r"\b([A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+)\s[A-Z]\.$")
+_NEXT_WORD = lazy(r"\s+([A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’-]+)\b")
+_DOTTED_END = lazy(r"[A-Z]\.[A-Z]\.$")
+_LOWER_NEXT = lazy(r"\s+[a-z]")
 
 
 def _surname_next(text: str, end: int) -> bool:
@@ -1323,7 +1324,7 @@ def _surname_next(text: str, end: int) -> bool:
 # into pieces this long at a comma or a space, so every rule that looks at a sentence or a
 # window of sentences does bounded work per match and a long text costs linear time.
 MAX_SENTENCE_CHARS = 400
-_SOFT_BREAK = re.compile(r"[,;:]\s|\s")
+_SOFT_BREAK = lazy(r"[,;:]\s|\s")
 
 
 @lru_cache(maxsize=256)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from .allow import PhiAllowList
 from .findings import BLOCK, WARN
 from .hits import Hit
+from .lazy_pattern import lazy
 from .owner import I, owner
 from .prefilter import gated
 
@@ -58,16 +59,16 @@ def phones(text: str, allow: PhiAllowList) -> Iterator[Hit]:
             )
 
 
-NANP = re.compile(
+NANP = lazy(
     r"(?<![\w-])(?:\+?1[-. ]?|001[-. ])?\(?[2-9]\d{2}\)?[-. ]?\d{3}[-. ]\d{4}"
     r"(?:\s*(?:x|ext\.?)\s*\d{1,6})?(?![\w-])",
     I,
 )
 
 
-_PHONE_HINT = re.compile(r"\d(?:\D{0,3}\d){6}")
+_PHONE_HINT = lazy(r"\d(?:\D{0,3}\d){6}")
 _LOCAL = gated(r"(?<![\w-])\d{3}-\d{4}(?![\w-])")
-_CALL_CUE = re.compile(r"\b(?:call|text|cell|phone|tel|reach|number)\b", I)
+_CALL_CUE = lazy(r"\b(?:call|text|cell|phone|tel|reach|number)\b", I)
 
 
 def local_phones(text: str, allow: PhiAllowList) -> Iterator[Hit]:
@@ -107,7 +108,7 @@ def _nanp_fallback(text: str, allow: PhiAllowList, matched: list) -> Iterator[Hi
 _EMAIL = gated(
     r"(?<![\w.+-])[\w.+-]+@(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b"
 )
-_ROLE_MAILBOX = re.compile(
+_ROLE_MAILBOX = lazy(
     r"^(?:info|hello|contact|office|appointments?|appts|frontdesk|front\.desk|billing|admin|"
     r"marketing|careers|jobs|team|support|scheduling|referrals|records|press|media|events|"
     r"reception|help|newsletter|news|hr|staff|community|outreach)$",
@@ -115,13 +116,13 @@ _ROLE_MAILBOX = re.compile(
 )
 # `(?<![\w-]-)`: not from inside a hyphenated run, whose first word starts any link in it;
 # otherwise "1-1-1-..." is tried from every word, each try scanning to the run's end
-_URL = re.compile(
+_URL = lazy(
     r"(?<![@\w.])(?<![\w-]-)(?:(?:https?://|www\.)[^\s<>\"']+|"
     r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|health|care|clinic|io|co|us|me|example|"
     r"info|biz|ly|gl|page|site|app|blog)(?:/[^\s<>\"']*)?)(?<![.,!?;:)])",
     I,
 )
-_PERSONAL_URL = re.compile(
+_PERSONAL_URL = lazy(
     r"(?:facebook\.com|fb\.com|instagram\.com|twitter\.com|x\.com|tiktok\.com|linkedin\.com/in|"
     r"gofundme\.com|caringbridge\.org|youtube\.com/@|threads\.net|snapchat\.com|venmo\.com|"
     r"mealtrain\.com|cash\.app)/|[?&](?:patient|pt|mrn|id|user|uid|member|acct|account|dob|name)="
@@ -162,7 +163,7 @@ def _host(url: str) -> str:
     return re.sub(r"^(?:https?://)?", "", url, flags=I).split("/")[0].split("?")[0].split(":")[0]
 
 
-_RECORD_PATH = re.compile(
+_RECORD_PATH = lazy(
     r"[?&](?:patient|pt|mrn|id|user|uid|member|acct|account|dob|name|visit|chart)=\w|"
     r"/(?:patients?|users?|u|profile|members?|charts?|records?|visits?)/\w",
     I,
@@ -211,7 +212,7 @@ def urls(text: str, allow: PhiAllowList) -> Iterator[Hit]:
 
 
 _IPV4 = gated(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]*\d)")
-_IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+_IPV6 = lazy(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
 
 
 def ips(text: str, allow: PhiAllowList) -> Iterator[Hit]:

@@ -4,26 +4,27 @@ from __future__ import annotations
 
 import re
 
+from .lazy_pattern import lazy
 from .prefilter import gated
 
 I = re.IGNORECASE  # noqa: E741
 
-BIRTH_CUE = re.compile(r"\b(?:dob|d\.o\.b\.?|date of birth|born|birthday|bday|b-day)\b", I)
-DATE_SHAPE = re.compile(
+BIRTH_CUE = lazy(r"\b(?:dob|d\.o\.b\.?|date of birth|born|birthday|bday|b-day)\b", I)
+DATE_SHAPE = lazy(
     r"\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
     r"last (?:night|week|month)|this (?:morning|afternoon|past)|\b\d{1,2}(?:st|nd|rd|th)\b",
     I,
 )
 # A calendar day (not a weekday or a month alone): "March 3", "3/14/1951", "October 9th"
-EXACT_DATE = re.compile(
+EXACT_DATE = lazy(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|"
     r"th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
     r"dec)|(?:^|(?<=\s))(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?:/\d{2,4})?\b|"
     r"\b\d{4}-\d{2}-\d{2}\b",
     I,
 )
-NUMERIC_DATE = re.compile(
+NUMERIC_DATE = lazy(
     r"(?<![\d/-])(?:\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|"
     r"(?<=on )\d{1,2}/\d{1,2})(?![\d/-])"
     # dotted, with the year in full ("DOB 03.14.1962"): "1.2.10" is a version, not a date
@@ -53,17 +54,17 @@ AGE_OVER_89 = gated(
     I,
 )
 AGE_APPOSED = gated(r"[A-Za-z]\s*,\s*(?P<n>9\d|1[01]\d)\s*,")
-PRACTICE_SUBJECT = re.compile(
+PRACTICE_SUBJECT = lazy(
     r"\b(?:practice|clinic|office|hospital|we|company|building|center|centre|team|business)\b"
     r"(?:\s+\w+){0,2}\s*$",
     I,
 )
-AGE = re.compile(
+AGE = lazy(
     r"\b\d{1,3}[- ]?(?:year|yr|month|week)s?[- ]?old\b|\b\d{1,2}\s?yo\b|\bage[sd]?\s*\d{1,3}\b|"
     r"\(\s*\d{1,2}\s*\)|\b(?:at|turned|turns)\s+\d{1,3}\b",
     I,
 )
-RECENT = re.compile(
+RECENT = lazy(
     r"\b(?:today|tonight|this (?:morning|afternoon|evening|week|weekend)|last (?:night|week|"
     r"weekend)|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day (?:night|morning|afternoon)|"
     r"last (?:mon|tues|wednes|thurs|fri|satur|sun)day|"
@@ -76,11 +77,11 @@ ROLE_ADJ = gated(  # a public-facing occupation: "a professional opera singer"
     I,
 )
 # a capitalised place or group before an unnamed person: "a Millbrook farmer", "an Oak Hollow 3yo"
-PLACE_MODIFIER = re.compile(r"\b(?i:a|an)\s+(?:[A-Z][\w'’]+\s+){1,2}(?:[a-z]+\s+)?"
-                            r"(?:[a-z]{2,}(?:er|or|ist|ian)|\d{1,2}\s?yo|\d{1,3}-year-old|teen(?:ager)?|toddler|"
-                            r"infant|boy|girl|man|woman|student|grader)\b")
+PLACE_MODIFIER = lazy(r"\b(?i:a|an)\s+(?:[A-Z][\w'’]+\s+){1,2}(?:[a-z]+\s+)?"
+                      r"(?:[a-z]{2,}(?:er|or|ist|ian)|\d{1,2}\s?yo|\d{1,3}-year-old|teen(?:ager)?|toddler|"
+                      r"infant|boy|girl|man|woman|student|grader)\b")
 # a place small enough that a detail names someone: "a population under 600", "a town of 900"
-SMALL_PLACE = re.compile(
+SMALL_PLACE = lazy(
     r"\bpopulation\s+(?:of\s+|under\s+|below\s+|around\s+|about\s+|just\s+|barely\s+|"
     r"less than\s+)*[\d,]{2,6}\b|\b(?:town|village|community|hamlet)\s+of\s+(?:about\s+|"
     r"under\s+|just\s+)?[\d,]{2,6}\b|\b(?:tiny|small)\s+(?:town|village|hamlet)\b",
@@ -107,7 +108,7 @@ STREET_LEVEL = gated(
 ZIP_CUED = gated(
     r"\b(?i:zip(?:\s*code)?|postal code)\s*:?\s*#?\s*(?P<zip>\d{5}(?:-\d{4})?)\b"
 )
-SCHOOL = re.compile(
+SCHOOL = lazy(
     r"\b(?:[A-Z][\w'’]+\s+){1,3}(?:High|Middle|Elementary|School|Academy|State|College|"
     r"University)\b|\b(?:[A-Z][\w'’]+\s+)+(?:team|club|league)\b|\b(?:varsity|swim|"
     r"soccer|football|softball|baseball|basketball|volleyball|gymnastics|track)\s+team\b",

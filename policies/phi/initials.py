@@ -12,36 +12,38 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .lazy_pattern import lazy
+
 I = re.IGNORECASE  # noqa: E741
 
 # two or three dotted capitals, nothing dotted or lettered on either side ("R.S.V.P." is four)
-_DOTTED = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){1,2}[A-Z]\.(?![\w.]|\s?[A-Z]\.)")
+_DOTTED = lazy(r"(?<![\w.])(?:[A-Z]\.\s?){1,2}[A-Z]\.(?![\w.]|\s?[A-Z]\.)")
 # a greeting before: "congrats to A.P.", "so proud of D.K.", "shout-out to K.M."
-_CUE_BEFORE = re.compile(r"\b(?:(?:congrats|congratulations|thanks|thank you|kudos|props|cheers|"
-                         r"shout[- ]?outs?|hats off|welcome back|love|hugs?|high fives?)\s*,?\s*"
-                         r"(?:to\s+)?|proud of\s+|go\s+|hi\s+|hey\s+)$", I)
+_CUE_BEFORE = lazy(r"\b(?:(?:congrats|congratulations|thanks|thank you|kudos|props|cheers|"
+                   r"shout[- ]?outs?|hats off|welcome back|love|hugs?|high fives?)\s*,?\s*"
+                   r"(?:to\s+)?|proud of\s+|go\s+|hi\s+|hey\s+)$", I)
 # a determiner or a place preposition before ("the U.S.", "in D.C.", "our E.R."), a word and a
 # comma (a credential after a name: "Dana Ruiz, M.D."), a number (a time: "6 P.M.")
-_NOT_PERSON_BEFORE = re.compile(r"\b(?:the|a|an|our|your|this|that|in|at|from|across|per|"
-                                r"via)\s+$|[A-Za-z.]\s*,\s*$|\d\s*$", I)
+_NOT_PERSON_BEFORE = lazy(r"\b(?:the|a|an|our|your|this|that|in|at|from|across|per|"
+                          r"via)\s+$|[A-Za-z.]\s*,\s*$|\d\s*$", I)
 # a finite verb (after at most one adverb) or an agreeing pronoun within a few words
-_VERB_AFTER = re.compile(
+_VERB_AFTER = lazy(
     r",?\s+(?:(?:just|finally|officially|now|already|also|still|recently|proudly)\s+)?"
     r"(?:is|was|has|had|got|gets|will|did|does|can|[a-z]{2,}ed)\b|"
     r"\s+(?:[a-z]+\s+){1,3}?(?:his|her|their|him|he|she)\b")
 # After a greeting the initials are the greeted person only as the head of their phrase: a
 # lower-case word after them that is no preposition or conjunction makes them a modifier
 # ("proud of U.S. veterans", "hats off to A.A. members").
-_HEAD_NEXT = re.compile(r"\s+(?!(?:on|for|and|or|who|whose|with|in|at|from|to|today|tonight|"
-                        r"this|last|yesterday|again|too|as|after|before|&)\b)[a-z]")
+_HEAD_NEXT = lazy(r"\s+(?!(?:on|for|and|or|who|whose|with|in|at|from|to|today|tonight|"
+                  r"this|last|yesterday|again|too|as|after|before|&)\b)[a-z]")
 # Three dotted letters with only a verb after them are an agency or a document more often than
 # a person ("F.D.A. approved ...", "F.A.Q. has been updated"): a person's takes a pronoun or a
 # verb of receiving care ("J.K.L. finished chemo", "J.K.L. rang the bell after her ...").
-_RECEIVED_AFTER = re.compile(r",?\s+(?:(?:just|finally|officially|now|already|also|still|"
-                             r"recently|proudly)\s+)?(?:had|got|finished|started|completed|beat|"
-                             r"underwent|wrapped|rang|was (?:diagnosed|admitted|discharged)|"
-                             r"is (?:recovering|home|back))\b|\s+(?:[a-z]+\s+){1,3}?(?:his|her|"
-                             r"their|him|he|she)\b")
+_RECEIVED_AFTER = lazy(r",?\s+(?:(?:just|finally|officially|now|already|also|still|"
+                       r"recently|proudly)\s+)?(?:had|got|finished|started|completed|beat|"
+                       r"underwent|wrapped|rang|was (?:diagnosed|admitted|discharged)|"
+                       r"is (?:recovering|home|back))\b|\s+(?:[a-z]+\s+){1,3}?(?:his|her|"
+                       r"their|him|he|she)\b")
 _POSTSCRIPT = frozenset({"ps", "pps", "nb"})  # note markers: "P.S.", "N.B."
 _CARE_LETTERS = frozenset({"er", "or", "icu", "ed", "pt", "ot"})
 # Places written with dots: the USPS state and territory codes (a closed standard list) and the

@@ -48,6 +48,7 @@ from .candidates import (
     sentences,
 )
 from .hits import Hit
+from .lazy_pattern import lazy
 from .life_events import clinicians_relative, life_event_hits
 from .offers import (
     CARE_WISH,
@@ -78,38 +79,38 @@ I = re.IGNORECASE  # noqa: E741
 _HOSTS = {"geographic", "email", "url"}
 _LINKING = {"mrn", "health_plan", "account", "ssn", "license", "device", "other_id", "vehicle",
             "ip", "url", "email", "phone", "fax", "geographic"}
-_POSSESSED = re.compile(r"\b(?:his|her|their|su|sus)\s+(?:[\w'’-]+\s+){0,3}$", I)
-_POSSESSED_CLOSE = re.compile(r"\b(?:his|her|their)\s+(?:own\s+)?(?:[\w'’-]+\s+)?$", I)
+_POSSESSED = lazy(r"\b(?:his|her|their|su|sus)\s+(?:[\w'’-]+\s+){0,3}$", I)
+_POSSESSED_CLOSE = lazy(r"\b(?:his|her|their)\s+(?:own\s+)?(?:[\w'’-]+\s+)?$", I)
 # (and Spanish, nearer: "su historia de parto" is the reader's; "proteger su privacidad no
 # hablamos de citas" is not)
-_YOUR = re.compile(r"\b(?:your|you're|you've|you)\s+(?:[\w'’-]+\s+){0,4}$|"
-                   r"\b(?:su|sus|tu|tus)\s+(?:[\w'’-]+\s+){0,2}$", I)
-_PREDICATED = re.compile(
+_YOUR = lazy(r"\b(?:your|you're|you've|you)\s+(?:[\w'’-]+\s+){0,4}$|"
+             r"\b(?:su|sus|tu|tus)\s+(?:[\w'’-]+\s+){0,2}$", I)
+_PREDICATED = lazy(
     r"^\s*,?\s*(?:who\s+)?(?:(?:just|now|finally|recently|was|is|has|had|been)\s+){0,2}(?:is|was|"
     r"has|had|got|went|came|finished|completed|underwent|beat|rang|started|needed|needs|broke|"
     r"tore|admitted|discharged|diagnosed|recovering|fought|lost|passed|walked)\b"
     r"(?:\s+[\w'’-]+){0,6}\s+$",
     I,
 )
-_PREDICATE_NEXT = re.compile(  # "Coach Dmitri, admitted ...", "Ines, newly diagnosed with ..."
+_PREDICATE_NEXT = lazy(  # "Coach Dmitri, admitted ...", "Ines, newly diagnosed with ..."
     r"^\s*,?\s*(?:who\s+)?(?:(?:is|was|has|had|been|just|now|recently|finally)\s+){0,3}$", I)
-_ADDRESSED = re.compile(  # spoken to, not credited ("thanks to Dr. X" is a credit)
+_ADDRESSED = lazy(  # spoken to, not credited ("thanks to Dr. X" is a credit)
     r"(?:thank you|thanks|congrats|congratulations|dear|hi|hey|hello|welcome back|get well soon)"
     r"\s*,?\s*(?:[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]*\.?\s+)?$",
     I,
 )
 # a wish or congratulation about a health event, in a reply, is about the commenter's
-_WISH = re.compile(r"^\W*(?:congrat\w*|so glad|glad|so happy|happy to hear|so sorry|sorry|hope|"
-                   r"praying|get well|speedy recovery|way to go|woohoo|yay)\b", I)
-_YOUR_CLOSE = re.compile(r"\b(?:your|tu|tus|su|sus)\s+(?:[\w'’-]+\s+)?$", I)  # and Spanish
-_WELL_WISHING = re.compile(r"\b(?:sorry|glad|good luck|hang in there|praying|prayers|get well|"
-                           r"feel better|proud of|thinking of|heal(?:ing)? (?:fast|soon|well))\b",
-                           I)
-_SECOND = re.compile(r"(?<!thank )\b(?:you|your|you're|you've|yours)\b", I)
-_THIRD = re.compile(r"\b(?:she|he|they|she's|he's|they're|him|his|them)\b", I)
-_FIRST = re.compile(r"\b(?:i|i'm|i’m|im|i've|i’ve|i'd|my|me|mine|myself)\b", I)
+_WISH = lazy(r"^\W*(?:congrat\w*|so glad|glad|so happy|happy to hear|so sorry|sorry|hope|"
+             r"praying|get well|speedy recovery|way to go|woohoo|yay)\b", I)
+_YOUR_CLOSE = lazy(r"\b(?:your|tu|tus|su|sus)\s+(?:[\w'’-]+\s+)?$", I)  # and Spanish
+_WELL_WISHING = lazy(r"\b(?:sorry|glad|good luck|hang in there|praying|prayers|get well|"
+                     r"feel better|proud of|thinking of|heal(?:ing)? (?:fast|soon|well))\b",
+                     I)
+_SECOND = lazy(r"(?<!thank )\b(?:you|your|you're|you've|yours)\b", I)
+_THIRD = lazy(r"\b(?:she|he|they|she's|he's|they're|him|his|them)\b", I)
+_FIRST = lazy(r"\b(?:i|i'm|i’m|im|i've|i’ve|i'd|my|me|mine|myself)\b", I)
 # the practice declines to talk about anyone's care: a negated verb of telling
-_DECLINE = re.compile(
+_DECLINE = lazy(
     r"\b(?:can['’]?t|cannot|can not|won['’]?t|will not|don['’]?t|do not|never|not able to|"
     r"unable to|aren['’]t able to|not allowed to|not permitted to)\s+(?:\w+\s+){0,2}?(?:discuss|"
     r"confirm|give|share|look into|comment|talk|go into|get into|disclose|post|answer|address|"
@@ -179,40 +180,40 @@ _KIND_OF_CASE = gated(
     I,
 )
 _NAMED = ("name", "handle", "tagged")  # candidates that name one person
-_POSSESSED_CLOSE_BEFORE = re.compile(r"\b(?:his|her|their|your)\s+(?:[\w'’-]+\s+)?$", I)
+_POSSESSED_CLOSE_BEFORE = lazy(r"\b(?:his|her|their|your)\s+(?:[\w'’-]+\s+)?$", I)
 # what makes one patient of "a patient": where and when they were seen
-_PATIENT_DETAIL = re.compile(r"\b(?:room|bed|bay|chair|suite)\s*#?\s*\d+|\b\d{1,2}(?::\d\d)?\s*"
-                             r"(?:am|pm|a\.m\.|p\.m\.)|\b(?:mon|tues|wednes|thurs|fri|satur|"
-                             r"sun)day\b|\b(?:yesterday|today|tonight|last night)\b", I)
-_COUNTED = re.compile(r"\bof\s+(?:our|my)\b", I)
-_INDEFINITE_PATIENT = re.compile(r"^(?:a|an|any)\s|\b(?:someone|anyone|somebody|anybody|"
-                                 r"whoever|a person|a family)\b", I)
+_PATIENT_DETAIL = lazy(r"\b(?:room|bed|bay|chair|suite)\s*#?\s*\d+|\b\d{1,2}(?::\d\d)?\s*"
+                       r"(?:am|pm|a\.m\.|p\.m\.)|\b(?:mon|tues|wednes|thurs|fri|satur|"
+                       r"sun)day\b|\b(?:yesterday|today|tonight|last night)\b", I)
+_COUNTED = lazy(r"\bof\s+(?:our|my)\b", I)
+_INDEFINITE_PATIENT = lazy(r"^(?:a|an|any)\s|\b(?:someone|anyone|somebody|anybody|"
+                           r"whoever|a person|a family)\b", I)
 # a role the practice calls its own is staff: "our beloved clinic founder"
-_OUR_STAFF = re.compile(r"our\s+(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\b", I)
-_VISIT_VERB = re.compile(r"visit(?:s|ed|ing)?$", I)
-_PLACE_OBJECT = re.compile(r"\s+(?:our|the|a|an|every|each|local|area|schools?|classrooms?|"
-                           r"[A-Z]\w+)\b")
-_SYMPATHY = re.compile(r"\b(?:sorry|condolences|sympathy|sympathies|thoughts)\s+(?:\w+\s+)?"
-                       r"(?:for|on|about)\s+(?:your|the|their)\s+$", I)
-_SUPPLY_AFTER = re.compile(r"\s+(?:shortages?|supply|supplies|stockpiles?|backorders?|"
-                           r"back-orders?)\b", I)
-_CHECK_VERB = re.compile(r"\s+(?:on|in on|up on|in with|with|if|whether)\b", I)
+_OUR_STAFF = lazy(r"our\s+(?:[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\b", I)
+_VISIT_VERB = lazy(r"visit(?:s|ed|ing)?$", I)
+_PLACE_OBJECT = lazy(r"\s+(?:our|the|a|an|every|each|local|area|schools?|classrooms?|"
+                     r"[A-Z]\w+)\b")
+_SYMPATHY = lazy(r"\b(?:sorry|condolences|sympathy|sympathies|thoughts)\s+(?:\w+\s+)?"
+                 r"(?:for|on|about)\s+(?:your|the|their)\s+$", I)
+_SUPPLY_AFTER = lazy(r"\s+(?:shortages?|supply|supplies|stockpiles?|backorders?|"
+                     r"back-orders?)\b", I)
+_CHECK_VERB = lazy(r"\s+(?:on|in on|up on|in with|with|if|whether)\b", I)
 # an exam someone sits for a qualification, not a medical one
-_DOG_BEFORE = re.compile(r"\b(?:black|yellow|chocolate|golden|fox red|"
-                         r"silver|rescue|senior|old|sweet|goofy)\s+$", I)
+_DOG_BEFORE = lazy(r"\b(?:black|yellow|chocolate|golden|fox red|"
+                   r"silver|rescue|senior|old|sweet|goofy)\s+$", I)
 # a counted lab is a dog only when someone owns it and it is not what they came in for:
 # "hiking with her two labs", not "in at 7am for two labs" nor "came in for her 3 labs"
-_DOG_COUNTED = re.compile(r"(?<!\bfor )\b(?:his|her|their|my|our|your)\s+(?:two|three|four|"
-                          r"five|\d)\s+$", I)
-_RESULT_AFTER = re.compile(r"\s+(?:came|come|results?|were|are|look|looked|show|showed|"
-                           r"returned|from)\b", I)
-_DOG_AFTER = re.compile(r"\s+(?:mix|puppy|puppies|pup|pups|retriever|named)\b", I)
-_SCHOOL_EXAM = re.compile(r"\b(?:board|boards|certification|certified|certifying|licensing|"
-                          r"licensure|license|bar|credentialing|final|finals|entrance|written|"
-                          r"qualifying|specialty|educator|driving|driver['’]s)\s+(?:[\w-]+\s+)?$",
-                          I)
-_DETERMINED = re.compile(r"\b(?:his|her|their|your|my|a|an|the|this|that|next|last|first|"
-                         r"follow-up|weekly|monthly|daily|home|office|clinic)\s+$", I)
+_DOG_COUNTED = lazy(r"(?<!\bfor )\b(?:his|her|their|my|our|your)\s+(?:two|three|four|"
+                    r"five|\d)\s+$", I)
+_RESULT_AFTER = lazy(r"\s+(?:came|come|results?|were|are|look|looked|show|showed|"
+                     r"returned|from)\b", I)
+_DOG_AFTER = lazy(r"\s+(?:mix|puppy|puppies|pup|pups|retriever|named)\b", I)
+_SCHOOL_EXAM = lazy(r"\b(?:board|boards|certification|certified|certifying|licensing|"
+                    r"licensure|license|bar|credentialing|final|finals|entrance|written|"
+                    r"qualifying|specialty|educator|driving|driver['’]s)\s+(?:[\w-]+\s+)?$",
+                    I)
+_DETERMINED = lazy(r"\b(?:his|her|their|your|my|a|an|the|this|that|next|last|first|"
+                   r"follow-up|weekly|monthly|daily|home|office|clinic)\s+$", I)
 # Who is the subject of a care event? Someone who hosts, sponsors, teaches or hands out care is
 # its provider, not its recipient: "Coach Ruiz is hosting free sports physicals", "sponsored
 # by the Lions Club", "free flu shots at the market". The care word then names a service
@@ -243,32 +244,32 @@ _FREE_BEFORE = gated(
     r"drive-through|on-site|onsite)\s+(?:[\w'’-]+\s+){0,3}$",
     I,
 )
-_OURS_BEFORE = re.compile(r"\bour\s+(?:[a-z-]+\s+)?$", I)  # no possessive between
-_RECEIVING = re.compile(r"\b(?:got|gets|getting|received|receives|receiving|had|has had|"
-                        r"graduated from|graduates from|completed|"
-                        r"came in|comes in|coming in|underwent|undergoing|recovering|"
-                        r"recovered|diagnosed|treated|admitted|finished|needed|needs)\b", I)
-_PROVIDER_AFTER = re.compile(r"^[\w\s'’-]{0,30}?\b(?:hosted|sponsored|organi[sz]ed|offered|"
-                             r"provided|led|run|taught|given|donated|funded|presented|"
-                             r"put on|paid for)\s+by\b", I)
-_RECEIVE = re.compile(r"\b(?:his|her|their|your|my|its|got|gets|getting|get|received|receives|"
-                      r"receiving|had|has|having|needs|needed|came in|comes in|coming in|went|"
-                      r"underwent|undergoing|recovering|recovered|diagnosed|treated|"
-                      r"admitted|finished|started|after|since|own|surviv(?:e|es|ed|ing|or))\b|"
-                      r"['’]s\b", I)
+_OURS_BEFORE = lazy(r"\bour\s+(?:[a-z-]+\s+)?$", I)  # no possessive between
+_RECEIVING = lazy(r"\b(?:got|gets|getting|received|receives|receiving|had|has had|"
+                  r"graduated from|graduates from|completed|"
+                  r"came in|comes in|coming in|underwent|undergoing|recovering|"
+                  r"recovered|diagnosed|treated|admitted|finished|needed|needs)\b", I)
+_PROVIDER_AFTER = lazy(r"^[\w\s'’-]{0,30}?\b(?:hosted|sponsored|organi[sz]ed|offered|"
+                       r"provided|led|run|taught|given|donated|funded|presented|"
+                       r"put on|paid for)\s+by\b", I)
+_RECEIVE = lazy(r"\b(?:his|her|their|your|my|its|got|gets|getting|get|received|receives|"
+                r"receiving|had|has|having|needs|needed|came in|comes in|coming in|went|"
+                r"underwent|undergoing|recovering|recovered|diagnosed|treated|"
+                r"admitted|finished|started|after|since|own|surviv(?:e|es|ed|ing|or))\b|"
+                r"['’]s\b", I)
 # A care word is a service only while nobody in particular receives it. One person between the
 # provision verb and the care word is its recipient ("gave Joe Smith a shot", "provided Maria
 # with hospice care", "invited her back for a mammogram"); so is one after it behind 'for' or
 # 'to' ("a transplant for Joe Smith", "explained the results to him"). Plural person nouns
 # ("free checks to 200 people", "shots for kids") are the public and leave it a service.
-_ONE_PERSON = re.compile(r"(?<![\w-])(?:him|her|them|me|" + KIN + "|" + PERSON_NOUN
-                         + r")(?![\w-])(?<!s)", I)  # "well-child checkups" names no child
-_DEFINITE_CARE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", I)
-_PLURAL_NEXT = re.compile(r"\s+(?!results\b)[a-z]+s\b")  # "the flu shot guidelines"
-_GIVER_GAP = re.compile(r"[\s,]*(?:(?:who|has|had|just|also|then|will|is|was)\s+)*")
-_TO_PERSON = re.compile(r"^[\w\s'’-]{0,40}?\b(?:for|to)\s+(?:our\s+|the\s+|this\s+|that\s+)?$",
-                        I)
-_TO_PRONOUN = re.compile(r"^[\w\s'’-]{0,40}?\b(?:for|to)\s+(?:him|her|them|me)\b", I)
+_ONE_PERSON = lazy(r"(?<![\w-])(?:him|her|them|me|" + KIN + "|" + PERSON_NOUN
+                   + r")(?![\w-])(?<!s)", I)  # "well-child checkups" names no child
+_DEFINITE_CARE = lazy(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", I)
+_PLURAL_NEXT = lazy(r"\s+(?!results\b)[a-z]+s\b")  # "the flu shot guidelines"
+_GIVER_GAP = lazy(r"[\s,]*(?:(?:who|has|had|just|also|then|will|is|was)\s+)*")
+_TO_PERSON = lazy(r"^[\w\s'’-]{0,40}?\b(?:for|to)\s+(?:our\s+|the\s+|this\s+|that\s+)?$",
+                  I)
+_TO_PRONOUN = lazy(r"^[\w\s'’-]{0,40}?\b(?:for|to)\s+(?:him|her|them|me)\b", I)
 
 
 _CLAUSE_BREAK = gated(r"\b(?:but|however|although|though|except|yet)\b|;|\s[—–]\s", I)
@@ -281,8 +282,8 @@ def _general(sentence: str) -> bool:
 
 
 # a greeting before the statement: "Hi Jo, teething can be tough!"
-_GREETING = re.compile(r"^\W*(?:hi|hey|hello|thanks|thank you|good morning|great question|"
-                       r"good question)\b[^,!.:—–-]{0,25}[,!.:—–-]+\s*", I)
+_GREETING = lazy(r"^\W*(?:hi|hey|hello|thanks|thank you|good morning|great question|"
+                 r"good question)\b[^,!.:—–-]{0,25}[,!.:—–-]+\s*", I)
 
 
 def _bare_noun_statement(sentence: str) -> bool:
@@ -295,10 +296,10 @@ def _bare_noun_statement(sentence: str) -> bool:
     return bool(bare) and bare.group(1).lower() not in first_names()
 # a bare noun opening a statement with a modal: "Sunscreen should be SPF 30 or higher" (not a
 # first name: "Ines should be back at school Monday")
-_BARE_NOUN_MODAL = re.compile(
+_BARE_NOUN_MODAL = lazy(
     r"^\W*(?!(?i:he|she|they|it|you|we|i|your|his|her|their|this|that|my|our)\b)"
     r"([A-Za-z][a-z]+)(?:\s+[a-z]+)?\s+(?:should|can|may|must|works best|is best)\b")
-_STATES = re.compile(
+_STATES = lazy(
     r"^(?:" + "|".join(state.lower() for state in US_STATES) + r"|u\.?s\.?a?\.?|america|"
     r"united states|the united states|canada|mexico)$",
     I,
@@ -319,15 +320,15 @@ _RECALL_WORD = (r"\b(?:recalled|recalling|(?:a|the|this|voluntary|product|safety
                 r"nationwide|manufacturer|drug|device)\s+recalls?|recalls?\s+(?:notice|list|"
                 r"alert|affects|includes|covers|of|on|for))\b")
 _RECALL = gated(_RECALL_WORD, I)
-_LOT = re.compile(r"\blot\s*(?:#|no\.?|number)?\s*[A-Z0-9-]*\d", I)
-_OWNED = re.compile(r"\b(?:his|her|their|your|my|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+['’]s)\s+"
-                    r"(?:[\w'’-]+\s+){0,2}$")
+_LOT = lazy(r"\blot\s*(?:#|no\.?|number)?\s*[A-Z0-9-]*\d", I)
+_OWNED = lazy(r"\b(?:his|her|their|your|my|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+['’]s)\s+"
+              r"(?:[\w'’-]+\s+){0,2}$")
 
 
 # ... and so does what to do with it: "Return it to the pharmacy", "Toss them"
-_PRODUCT_STEP = re.compile(r"\W*(?:please\s+)?(?:return|toss|throw|discard|bring|take|stop "
-                           r"using|check|keep)\s+(?:it|them|the (?:bottle|box|package|product))\b",
-                           I)
+_PRODUCT_STEP = lazy(r"\W*(?:please\s+)?(?:return|toss|throw|discard|bring|take|stop "
+                     r"using|check|keep)\s+(?:it|them|the (?:bottle|box|package|product))\b",
+                     I)
 
 
 def _product_word(text: str, m: Mention) -> bool:
@@ -761,11 +762,11 @@ class Context:
 
 # a plural group that "their" may belong to: "pharmacist Joe Kaplan kept the doors open so
 # families could pick up their prescriptions" (the families'); "his kids ... their" stays his
-_GROUP = re.compile(r"(?<!his )(?<!her )(?<!their )\b(?:families|parents|patients|kids|"
-                    r"children|people|folks|customers|neighbou?rs|residents|members|players|"
-                    r"students|athletes|moms|dads|teens|seniors|adults|everyone|volunteers)\b",
-                    I)
-_THEIR = re.compile(r"\b(?:his|her|their|su|sus)\b", I)
+_GROUP = lazy(r"(?<!his )(?<!her )(?<!their )\b(?:families|parents|patients|kids|"
+              r"children|people|folks|customers|neighbou?rs|residents|members|players|"
+              r"students|athletes|moms|dads|teens|seniors|adults|everyone|volunteers)\b",
+              I)
+_THEIR = lazy(r"\b(?:his|her|their|su|sus)\b", I)
 
 
 def _group_owns(text: str, end: int, start: int) -> bool:
@@ -779,7 +780,7 @@ def _group_owns(text: str, end: int, start: int) -> bool:
     return bool(_GROUP.search(text, end, owners[-1].start()))
 
 
-_CREDENTIALS_AFTER = re.compile(r"^(?:\s*,\s*[A-Z][A-Za-z.]{1,6}(?:-[A-Z]{1,2})?)+(?=\s*,)")
+_CREDENTIALS_AFTER = lazy(r"^(?:\s*,\s*[A-Z][A-Za-z.]{1,6}(?:-[A-Z]{1,2})?)+(?=\s*,)")
 
 
 def _skip_credentials(between: str) -> str:
@@ -895,22 +896,22 @@ _CARE_RELATION = gated(
 )
 _RELATION_TERM = Term("relation", "care", 8.0)
 # a care relation whose subject is the one treated: "<name> began treatment with our team"
-_TREATED_BY_US = re.compile(_TREATED_VERB + r"\s", I)
+_TREATED_BY_US = lazy(_TREATED_VERB + r"\s", I)
 # a clinician's title right before a name ("Dr. ", "Nurse ", "NP ")
-_CLINICIAN_BEFORE = re.compile(r"\b(?:dr|doctor|nurse|np|pa)\.?\s+$", I)
+_CLINICIAN_BEFORE = lazy(r"\b(?:dr|doctor|nurse|np|pa)\.?\s+$", I)
 _HONORIFIC = (r"(?:(?:coach|principal|pastor|mayor|officer|chief|captain|judge|sheriff|"
               r"rev|reverend|mr|mrs|ms|miss|mx|sr|sra|señor|señora|don|doña)\.?\s+)?")
-_RECEIVES_BEFORE = re.compile(
+_RECEIVES_BEFORE = lazy(
     r"\b(?:started|gave|treated|put|saw|welcomed|admitted|discharged|referred|diagnosed|"
     r"vaccinated|examined|operated\s+on|scoped|caring\s+for|cared\s+for)\s+" + _HONORIFIC
     + r"$", I)
-_CARE_FOR = re.compile(r"\s+(?:for|on)\s+" + _HONORIFIC, I)
-_WITH_GROUP = re.compile(r"\s*(?:,\s*)?(?:and|&|plus)\s+(?:the|his|her|their|all|other|city|"
-                         r"school|county|(?-i:[A-Z]))", I)
-_THIRD_PERSON = re.compile(r"\b(?:his|her|their|him|them|whom|who)\b", I)
+_CARE_FOR = lazy(r"\s+(?:for|on)\s+" + _HONORIFIC, I)
+_WITH_GROUP = lazy(r"\s*(?:,\s*)?(?:and|&|plus)\s+(?:the|his|her|their|all|other|city|"
+                   r"school|county|(?-i:[A-Z]))", I)
+_THIRD_PERSON = lazy(r"\b(?:his|her|their|him|them|whom|who)\b", I)
 # the practice's care ("with our team", "proud to be his care team"), not his own ("his
 # treatment") nor someone else's ("Serena Williams credits her care team")
-_BY_US = re.compile(r"\b(?:us|our|we)\b|\bto be (?:his|her|their) care team\b", I)
+_BY_US = lazy(r"\b(?:us|our|we)\b|\bto be (?:his|her|their) care team\b", I)
 _INJURY_TERM = Term("relation", "condition", 8.0)
 
 
@@ -923,17 +924,17 @@ def _care_relations(text: str) -> list[Mention]:
 
 
 # "if you roll your ankle, ice it": an injury anyone might have, what to do then
-_HYPOTHETICAL_BEFORE = re.compile(r"\b(?:if|when|whenever|in case)\s+(?:you|your|someone|"
-                                  r"anyone|somebody|anybody|a\s+\w+)\b[^,;.!?]*$", I)
+_HYPOTHETICAL_BEFORE = lazy(r"\b(?:if|when|whenever|in case)\s+(?:you|your|someone|"
+                            r"anyone|somebody|anybody|a\s+\w+)\b[^,;.!?]*$", I)
 
 
 # a branch of medicine by its form: "the oncology crew", "our cardiology nurses"
-_SPECIALTY = re.compile(r"\b(?!(?:techn|bi|the|ide|meth|anth|ge|chron|termin|myth|ec|zo|"
-                        r"phil|ast|met)olog)[a-z]{2,}(?:olog(?:y|ical)|iatr(?:y|ics?))\b", I)
-_GENDERED = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", I)
-_YOUR_WORD = re.compile(r"\s+your\b", I)
+_SPECIALTY = lazy(r"\b(?!(?:techn|bi|the|ide|meth|anth|ge|chron|termin|myth|ec|zo|"
+                  r"phil|ast|met)olog)[a-z]{2,}(?:olog(?:y|ical)|iatr(?:y|ics?))\b", I)
+_GENDERED = lazy(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", I)
+_YOUR_WORD = lazy(r"\s+your\b", I)
 # ... a plural one reader cannot have: "your families", not "your kids" (a parent's)
-_TOWNS_PEOPLE = re.compile(r"\s+(?:all\s+)?(?:of\s+)?your\s+(?:[\w-]+\s+)?families\b", I)
+_TOWNS_PEOPLE = lazy(r"\s+(?:all\s+)?(?:of\s+)?your\s+(?:[\w-]+\s+)?families\b", I)
 
 
 def _town_addressed(text: str, c: Candidate, allow: PhiAllowList) -> bool:
@@ -1065,16 +1066,16 @@ _ALSO_HAS = gated(
     r"(?:too|also|as well))\b",
     I,
 )
-_NOT_ONE = re.compile(r"\b(?:i|we|you|if|when|whether|unless|whoever|everyone|everybody|"
-                      # made-up people: a textbook's, a show's, a mascot
-                      r"proband|character|mascot|sidekick|hypothetical|fictional|cartoon|"
-                      r"anyone|anybody|someone|somebody|nobody|many|most|millions|thousands|"
-                      r"lots|plenty|people|folks|one in|"
-                      r"1 in|who|which|that|it|this|" + ANIMALS + r")\b", I)
+_NOT_ONE = lazy(r"\b(?:i|we|you|if|when|whether|unless|whoever|everyone|everybody|"
+                # made-up people: a textbook's, a show's, a mascot
+                r"proband|character|mascot|sidekick|hypothetical|fictional|cartoon|"
+                r"anyone|anybody|someone|somebody|nobody|many|most|millions|thousands|"
+                r"lots|plenty|people|folks|one in|"
+                r"1 in|who|which|that|it|this|" + ANIMALS + r")\b", I)
 
 
-_PERSON_WORD = re.compile(r"\b(?:he|she|him|her|" + KIN + r"|" + PERSON_NOUN + r"|"
-                          + STAFF_WORDS + r")\b", I)
+_PERSON_WORD = lazy(r"\b(?:he|she|him|her|" + KIN + r"|" + PERSON_NOUN + r"|"
+                    + STAFF_WORDS + r")\b", I)
 
 
 def _a_person(cx: Context, start: int, end: int) -> bool:
@@ -1100,17 +1101,17 @@ def _a_person(cx: Context, start: int, end: int) -> bool:
 
 # a thing the pronoun could point at between the condition and the subject ("... allergies?
 # Pack two EpiPens. The school nurse has them too")
-_A_THING_BETWEEN = re.compile(r"\b(?:pack|bring|carry|keep|buy|get|grab|use|try|download|"
-                              r"order|pick up|stocks?|sell|sells|offers?|recipe|app|kit|guide|"
-                              r"sheet|list|book|snacks?|glasses|pills|spray|cards?|samples?|"
-                              r"website|forecast|online|page|video|handout)\b", I)
+_A_THING_BETWEEN = lazy(r"\b(?:pack|bring|carry|keep|buy|get|grab|use|try|download|"
+                        r"order|pick up|stocks?|sell|sells|offers?|recipe|app|kit|guide|"
+                        r"sheet|list|book|snacks?|glasses|pills|spray|cards?|samples?|"
+                        r"website|forecast|online|page|video|handout)\b", I)
 
 
 # the condition is the noun itself, not a modifier of a thing ("asthma spacer kits", "migraine
 # glasses", "allergy emergencies"): punctuation or a function word follows it
-_HEAD_NOUN_END = re.compile(r"['’]?s?\s*(?:[.,;:!?)—–]|$)|\s+(?:and|or|but|since|for|in|at|as|"
-                            r"with|is|was|has|had|too|after|before|from|last|this|that|when|"
-                            r"because|so)\b", I)
+_HEAD_NOUN_END = lazy(r"['’]?s?\s*(?:[.,;:!?)—–]|$)|\s+(?:and|or|but|since|for|in|at|as|"
+                      r"with|is|was|has|had|too|after|before|from|last|this|that|when|"
+                      r"because|so)\b", I)
 
 
 def _also_has_hits(cx: Context) -> list[Hit]:
@@ -1160,12 +1161,12 @@ def _lost_item_hits(cx: Context, id_hits: list[Hit]) -> list[Hit]:
 
 # "... left in the waiting room. Call 555-201-3344 to claim": the notice's own number (the
 # practice's desk), unless the text says the number came with the item ("the tag says call")
-_CALL_US_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\bplease\s+)(?:call|text|contact|ring)(?:\s+(?:us|"
-                             r"our (?:office|front desk|desk)|the (?:front )?desk|the office))?"
-                             r"(?:\s+at)?\s*$", I)
-_ON_THE_ITEM = re.compile(r"\b(?:tag|tagged|label|labeled|labelled|name on it|written on|"
-                          r"(?:card|note|sticker|paper) (?:that|which) (?:says|reads)|says|"
-                          r"engraved|belongs to|owner['’]s)\b", I)
+_CALL_US_BEFORE = lazy(r"(?:^|[.!?:]\s+|\bplease\s+)(?:call|text|contact|ring)(?:\s+(?:us|"
+                       r"our (?:office|front desk|desk)|the (?:front )?desk|the office))?"
+                       r"(?:\s+at)?\s*$", I)
+_ON_THE_ITEM = lazy(r"\b(?:tag|tagged|label|labeled|labelled|name on it|written on|"
+                    r"(?:card|note|sticker|paper) (?:that|which) (?:says|reads)|says|"
+                    r"engraved|belongs to|owner['’]s)\b", I)
 
 
 def _word_names_need_an_event(cx: Context) -> None:
@@ -1226,8 +1227,8 @@ def _group_only(cx: Context, c: Candidate) -> bool:
     return all(m.term.source == "relation" and _GROUP_CARE.fullmatch(m.text) for m in near)
 
 
-_GROUP_CARE = re.compile(r"their\s+(?:care|health|treatment)", I)
-_PRONOUN_IS = re.compile(r"\b(?:she|he)(?:['’]s|\s+is|\s+was|\s+will be)\s+$", I)
+_GROUP_CARE = lazy(r"their\s+(?:care|health|treatment)", I)
+_PRONOUN_IS = lazy(r"\b(?:she|he)(?:['’]s|\s+is|\s+was|\s+will be)\s+$", I)
 
 
 def _staff_is_the_one(cx: Context, c: Candidate) -> bool:
@@ -1244,7 +1245,7 @@ def _staff_is_the_one(cx: Context, c: Candidate) -> bool:
     s, e = cx.sentence(c.start)
     return not _RECEIVING.search(cx.text, c.end, e) and not any(
         s <= m.start < e and m.term.kind == "condition" for m in cx.mentions)
-_PLACED = re.compile(r"\s*(?:exam\s+)?(?:room|bed|bay|chair|suite|#?\d)", I)
+_PLACED = lazy(r"\s*(?:exam\s+)?(?:room|bed|bay|chair|suite|#?\d)", I)
 
 
 def _plural_group(shown: str) -> bool:
@@ -1257,10 +1258,10 @@ def _plural_group(shown: str) -> bool:
 
 
 # an institution before "who" is no person: "the Peach Street pharmacy who stayed open late"
-_INSTITUTION_WHO = re.compile(r"(?:the|this|that|our)\s+(?:[\w'’-]+\s+){0,3}?(?:pharmacy|clinic|"
-                              r"hospital|school|library|church|bakery|store|shop|diner|cafe|"
-                              r"restaurant|bank|company|firm|station|department|office|practice|"
-                              r"center|centre|club|league|foundation|association)\s+who\b", I)
+_INSTITUTION_WHO = lazy(r"(?:the|this|that|our)\s+(?:[\w'’-]+\s+){0,3}?(?:pharmacy|clinic|"
+                        r"hospital|school|library|church|bakery|store|shop|diner|cafe|"
+                        r"restaurant|bank|company|firm|station|department|office|practice|"
+                        r"center|centre|club|league|foundation|association)\s+who\b", I)
 
 
 def _only_topics(cx: Context, c: Candidate, health: list[Mention]) -> bool:
@@ -1456,11 +1457,11 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
 # "welcome Joe to our weight-loss group", "graduation day for our rehab class — with Irma Soto".
 # The care word names the service (vocabulary._SERVICE), so it is nobody's care on its own;
 # the verb between the name and it makes it theirs. Who leads, teaches or hosts it is staff.
-_JOINS = re.compile(
+_JOINS = lazy(
     r"\b(?:start(?:ed|ing|s)?|join(?:ed|ing|s)?|complet(?:ed|ing|es?)|finish(?:ed|ing|es)?|"
     r"graduat(?:ed|ing|es?|ion)|enroll?(?:ed|ing|s)?|signed up for|member of|members of|"
     r"back (?:at|in)|attend(?:ed|ing|s)?|welcome\b(?:[^.!?]{0,40}?)\bto)\b", I)
-_LEADS = re.compile(
+_LEADS = lazy(
     r"\b(?:lead(?:s|ing)?|led|teach(?:es|ing)?|taught|host(?:s|ed|ing)?|speaker|speak(?:s|ing)?|"
     r"run(?:s|ning)?|facilitat\w*|instructor|coach(?:es|ing)?|volunteer\w*|sponsor\w*|"
     r"donat\w*|staff|educator|nurse|dietitian|counselor|therapist|manager|director|"
@@ -1492,8 +1493,8 @@ def _joined_program(cx: Context, c: Candidate) -> str:
     return ""
 
 
-_QA = re.compile(r"\b(?:answer|answering|answers|take|taking|field|fielding)\s+(?:all\s+)?"
-                 r"(?:your|viewer|audience|reader|listener)s?['’]?\s+questions\b", I)
+_QA = lazy(r"\b(?:answer|answering|answers|take|taking|field|fielding)\s+(?:all\s+)?"
+           r"(?:your|viewer|audience|reader|listener)s?['’]?\s+questions\b", I)
 
 
 def _addressee_hits(cx: Context) -> list[Hit]:
@@ -1567,11 +1568,11 @@ _REGULAR = gated(
     r"week|month)\b",
     I,
 )
-_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b|\d[/-]\d{1,2}[/-]\d{2}\b")
+_YEAR = lazy(r"\b(?:1[89]|20)\d{2}\b|\d[/-]\d{1,2}[/-]\d{2}\b")
 
 
 # a kinship word in a staff member's birth-date sentence makes the date a relative's
-_KINSHIP = re.compile(r"\b(?:" + KIN + r")\b", I)
+_KINSHIP = lazy(r"\b(?:" + KIN + r")\b", I)
 
 
 # A full birth date is the practice's animal's only where the text says so, in one shape:
@@ -1584,10 +1585,10 @@ _KINSHIP = re.compile(r"\b(?:" + KIN + r")\b", I)
 _ANIMAL = (r"(?:dog|puppy|pup|cat|kitten|retriever|labrador|poodle|doodle|terrier|spaniel|"
            r"beagle|bulldog|corgi|therapy\s+lab|therapy\s+golden)")
 _ANIMAL_WAY = r"(?:(?:favorite|therapy|office|clinic|practice|resident|certified|lobby)\s+){0,3}"
-_ANIMAL_BORN = re.compile(r"(?-i:\b[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’-]+)(?:,\s+our|\s+the)\s+"
-                          + _ANIMAL_WAY + _ANIMAL
-                          + r"\s*,\s*$", I)
-_PATIENT_WORD = re.compile(r"\b(?:patients?|pts?|clients?|residents?|charts?|members?)\b", I)
+_ANIMAL_BORN = lazy(r"(?-i:\b[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’-]+)(?:,\s+our|\s+the)\s+"
+                    + _ANIMAL_WAY + _ANIMAL
+                    + r"\s*,\s*$", I)
+_PATIENT_WORD = lazy(r"\b(?:patients?|pts?|clients?|residents?|charts?|members?)\b", I)
 
 
 def _therapy_animal_born(cx: Context, born: int, context: str) -> bool:
@@ -1615,11 +1616,11 @@ def _only_staff_in(cx: Context, sentence: tuple[int, int]) -> bool:
     return bool(people) and all(c.staff for c in people)
 
 
-_DELIVERED = re.compile(r"\b(?:delivered|delivery|newborn|baby|came into the world|"
-                        r"welcome to the world)\b|\d\s*(?:lb|lbs|pounds|oz|ounces)\b", I)
-_ARRIVAL_WORDS = re.compile(r"\b(?:came into the world|arrived|arrival|weigh\w*|newborn|baby|"
-                            r"babies|delivered|delivery|welcom\w*|little|kiddo|jr)\b|"
-                            r"\d\s*(?:lb|lbs|pounds|oz|ounces)\b", I)
+_DELIVERED = lazy(r"\b(?:delivered|delivery|newborn|baby|came into the world|"
+                  r"welcome to the world)\b|\d\s*(?:lb|lbs|pounds|oz|ounces)\b", I)
+_ARRIVAL_WORDS = lazy(r"\b(?:came into the world|arrived|arrival|weigh\w*|newborn|baby|"
+                      r"babies|delivered|delivery|welcom\w*|little|kiddo|jr)\b|"
+                      r"\d\s*(?:lb|lbs|pounds|oz|ounces)\b", I)
 
 
 def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
@@ -1708,9 +1709,9 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
 # nothing gained.)
 _UNIT_NUMBER = gated(r"\b(?:unit|apt\.?|apartment|lot|space|trailer)\s*#?\s*\d{1,4}"
                                 r"[A-Z]?\b", I)
-_COMPLEX = re.compile(r"(?:(?-i:[A-Z][\w'’-]+)\s+){1,3}(?:apartments|apts|manor|villas|"
-                      r"townhomes|townhouses|senior living|estates|courts?|towers|village|"
-                      r"condos|lofts)\b|\b(?:trailer|mobile[- ]home|rv)\s+(?:park|court)\b", I)
+_COMPLEX = lazy(r"(?:(?-i:[A-Z][\w'’-]+)\s+){1,3}(?:apartments|apts|manor|villas|"
+                r"townhomes|townhouses|senior living|estates|courts?|towers|village|"
+                r"condos|lofts)\b|\b(?:trailer|mobile[- ]home|rv)\s+(?:park|court)\b", I)
 
 
 def _dwelling_hits(cx: Context) -> list[Hit]:
@@ -1742,8 +1743,8 @@ def _zip_hits(cx: Context) -> list[Hit]:
                  category="geographic") for m in dt.ZIP_CUED.finditer(cx.text)]
 
 
-_PLACE_AFTER = re.compile(r"\s*,?\s*(?:from|of|in)\s+(?P<p>[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+"
-                          r"(?:\s+[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+){0,2})")
+_PLACE_AFTER = lazy(r"\s*,?\s*(?:from|of|in)\s+(?P<p>[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+"
+                    r"(?:\s+[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+){0,2})")
 
 
 def _place_hits(cx: Context, blocked: list[Hit]) -> list[Hit]:
@@ -1781,25 +1782,25 @@ def _if_you_before(cx: Context, m: Mention) -> bool:
 # What to bring to a visit, told to anyone who comes: an imperative of bringing or having
 # ready opens the sentence. It is the reader's own care when it names their next visit
 # ("bring your inhaler to your follow-up on Tuesday").
-_CHECKLIST = re.compile(r"\W*(?:(?:for|before|at|to)\s+your\s+(?:first\s+)?(?:visit|appointment|"
-                        r"physical|exam)\s*,?\s*)?"
-                        r"(?:(?:please|just|and|also|remember to|be sure to|don['’]t forget "
-                        r"to)\s+)*(?:bring|have|pack|carry|don['’]t forget)\b"
-                        # "Have to brag", "Have you heard", "Bring on the cake", "Carry on":
-                        # not an imperative with a thing to bring as its object
-                        r"(?!\s+(?:to|on|you|your\s+say|up|out|over|off|fun|a\s+(?:look|great|"
-                        r"blast|heart))\b)", I)
-_THEIR_VISIT = re.compile(r"\byour\s+(?:next\s+|upcoming\s+)?(?:follow-?up|appointment|appt|"
-                          r"surgery|procedure|recheck|post-?op|visit on|visit next)\b|"
-                          r"\b(?:tomorrow|next (?:week|time)|on (?:mon|tues|wednes|thurs|fri|"
-                          r"satur|sun)day)\b", I)
+_CHECKLIST = lazy(r"\W*(?:(?:for|before|at|to)\s+your\s+(?:first\s+)?(?:visit|appointment|"
+                  r"physical|exam)\s*,?\s*)?"
+                  r"(?:(?:please|just|and|also|remember to|be sure to|don['’]t forget "
+                  r"to)\s+)*(?:bring|have|pack|carry|don['’]t forget)\b"
+                  # "Have to brag", "Have you heard", "Bring on the cake", "Carry on":
+                  # not an imperative with a thing to bring as its object
+                  r"(?!\s+(?:to|on|you|your\s+say|up|out|over|off|fun|a\s+(?:look|great|"
+                  r"blast|heart))\b)", I)
+_THEIR_VISIT = lazy(r"\byour\s+(?:next\s+|upcoming\s+)?(?:follow-?up|appointment|appt|"
+                    r"surgery|procedure|recheck|post-?op|visit on|visit next)\b|"
+                    r"\b(?:tomorrow|next (?:week|time)|on (?:mon|tues|wednes|thurs|fri|"
+                    r"satur|sun)day)\b", I)
 
 
 # A clinician's instruction passed on to the reader about something both know of ("Dr. Lee
 # says keep icing that shoulder", "our PA says no running on that ankle", "Nurse Bea says
 # don't skip those treatments"): the demonstrative or "your" points at the reader's own care;
 # "Dr. Lee says stay hydrated" points at nothing.
-_CLINICIAN_ADVICE = re.compile(
+_CLINICIAN_ADVICE = lazy(
     r"\b(?:(?:dr\.?|doctor|nurse|np|pa)\s+[A-Z][\w'’-]+|our\s+(?:" + STAFF_WORDS
     + r"|pt|ot|physical therapist|athletic trainer|trainer))\s+"
     r"(?:says|said|wants you to|would like you to|reminds you to|asked you to|told you to|"
@@ -1810,9 +1811,9 @@ _CLINICIAN_ADVICE = re.compile(
     # ... or straight to "those/your <thing>": "our PT says those stretches are paying off"
     r"(?P<what>(?:[\w'’-]+\s+){0,2}[\w'’-]+)", I)
 # what the instruction is about: a body part, a health word, or home care
-_HOME_CARE = re.compile(r"\b(?:" + _BODY_PART + r"|exercises|stretches|treatments|meds|"
-                        r"brace|boot|cast|splint|sling|stitches|bandage|dressing|drops|pills|"
-                        r"ice packs?|compression)\b", I)
+_HOME_CARE = lazy(r"\b(?:" + _BODY_PART + r"|exercises|stretches|treatments|meds|"
+                  r"brace|boot|cast|splint|sling|stitches|bandage|dressing|drops|pills|"
+                  r"ice packs?|compression)\b", I)
 
 
 def _clinician_advice(text: str) -> re.Match[str] | None:
@@ -1831,18 +1832,18 @@ def _checklist(sentence: str) -> bool:
 
 
 # advice meant for anyone: "those stretches in our video work for most people"
-_FOR_EVERYONE = re.compile(r"\b(?:for|with|to)\s+(?:most|many|all|every)\s+(?:of\s+)?(?:people|"
-                           r"patients|folks|adults|kids|us|you)\b|\bin our (?:video|blog|post|"
-                           r"handout|guide|newsletter|reel)s?\b|\bfor (?:anyone|everyone)\b", I)
+_FOR_EVERYONE = lazy(r"\b(?:for|with|to)\s+(?:most|many|all|every)\s+(?:of\s+)?(?:people|"
+                     r"patients|folks|adults|kids|us|you)\b|\bin our (?:video|blog|post|"
+                     r"handout|guide|newsletter|reel)s?\b|\bfor (?:anyone|everyone)\b", I)
 
 
 # General wording does not clear what the reader or their family already has: "no
 # appointment needed to get the cast off" (the cast is on someone), "get the antibiotics
 # refilled" (someone takes them), "your daughter can get her booster at the walk-in clinic"
 # (her: the reader's daughter's)
-_REMOVED_AFTER = re.compile(r"\s+(?:off|out|removed|taken out|taken off|changed|rechecked|"
-                            r"refilled|renewed|adjusted|increased|lowered)\b", I)
-_YOUR_KIN = re.compile(r"\byour\s+(?:[\w-]+\s+)?(?:" + KIN + r")\b", I)
+_REMOVED_AFTER = lazy(r"\s+(?:off|out|removed|taken out|taken off|changed|rechecked|"
+                      r"refilled|renewed|adjusted|increased|lowered)\b", I)
+_YOUR_KIN = lazy(r"\byour\s+(?:[\w-]+\s+)?(?:" + KIN + r")\b", I)
 
 
 def _readers_own(text: str, sentence: str, m: Mention) -> bool:
@@ -1855,18 +1856,18 @@ def _readers_own(text: str, sentence: str, m: Mention) -> bool:
 
 
 # care the reader already gets: "the allergy shots you've been getting", "you had"
-_UNDER_WAY = re.compile(r"\byou(?:['’]ve|\s+have)?\s+(?:been\s+)?(?:getting|had|got|received|"
-                        r"taking|using|started|finished)\b|\byou['’]re\s+(?:getting|taking|on)\b",
-                        I)
+_UNDER_WAY = lazy(r"\byou(?:['’]ve|\s+have)?\s+(?:been\s+)?(?:getting|had|got|received|"
+                  r"taking|using|started|finished)\b|\byou['’]re\s+(?:getting|taking|on)\b",
+                  I)
 
 
-_YOUR_KINS = re.compile(r"\byour\s+(?:[\w-]+\s+)?(?:" + KIN + r")['’]s\s+(?:[\w-]+\s+){0,2}$",
-                        I)  # "your son's ear infection"
+_YOUR_KINS = lazy(r"\byour\s+(?:[\w-]+\s+)?(?:" + KIN + r")['’]s\s+(?:[\w-]+\s+){0,2}$",
+                  I)  # "your son's ear infection"
 
 
 # being a patient is not required: "you don't need to be a patient here to join"
-_NOT_REQUIRED = re.compile(r"\b(?:don['’]t|do not|doesn['’]t|does not|won['’]t|will not)\s+"
-                           r"(?:need|have)\s+to\s+be\s+$", I)
+_NOT_REQUIRED = lazy(r"\b(?:don['’]t|do not|doesn['’]t|does not|won['’]t|will not)\s+"
+                     r"(?:need|have)\s+to\s+be\s+$", I)
 
 
 def _reply_hits(cx: Context) -> list[Hit]:

@@ -32,6 +32,7 @@ from policies.moderation.features import N_HASH, Features, featurize
 from .categories import CATEGORIES, REDACTIONS
 from .findings import BLOCK
 from .hits import Hit
+from .lazy_pattern import lazy
 from .vocabulary import first_names, health_mentions, surnames, wordlike_first_names
 
 DATA = Path(__file__).with_name("data")
@@ -46,7 +47,7 @@ DENSE = ("reply", "warnings", "best_warning") + tuple(f"warn_{c}" for c in WARN_
 # classifier (policies/moderation), whose phi flag can auto-hide, so it stays out of there.
 TRAINED_ON = frozenset({"post", "reply"})
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE_END = lazy(r"(?<=[.!?])\s+|\n+")
 # The screen's own placeholders ("[patient name]", "[date]"): a text holding one is a copy the
 # screen already redacted (a chat card quoting a blocked post, a suggested rewording).
 # Matched also as Markdown-escaped ("\\[patient name\\]", as Mattermost cards carry it), and
@@ -54,11 +55,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _PLACEHOLDERS = set(REDACTIONS.values()) | {"[details]", "[health detail]", "[birth details]",
                                             "[biometric detail]", "[photo reference]",
                                             "[identifier]", "[link]", "[vehicle]"}
-_PLACEHOLDER = re.compile("|".join(
+_PLACEHOLDER = lazy("|".join(
     r"\\?\[" + re.escape(p.strip("[]")) + r"\\?\]" for p in sorted(_PLACEHOLDERS)))
-_WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_WORDS = lazy(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 MIN_WORDS = 12  # see may_block
-_CAPITALISED = re.compile(r"\b[A-Z][a-z'\u2019]+")
+_CAPITALISED = lazy(r"\b[A-Z][a-z'\u2019]+")
 _DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                    "today", "yesterday", "tomorrow", "tonight", "morning", "afternoon",
                    "january", "february", "march", "april", "june", "july", "august",
@@ -114,7 +115,7 @@ def word_classes(text: str, words: Sequence[str]) -> list[str | None]:
     return out
 
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = lazy(r"[a-z0-9]+")
 
 
 def features(text: str, classes: bool) -> Features:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from . import dates as dt
 from .candidates import ANIMALS, STAFF_WORDS, Candidate
 from .hits import Hit
+from .lazy_pattern import lazy
 from .prefilter import gated
 from .vocabulary import vehicle_words
 
@@ -31,7 +32,7 @@ I = re.IGNORECASE  # noqa: E741
 
 # --- births -------------------------------------------------------------------------------
 # a baby: the noun phrase the birth predicates take as their subject or object
-_BABY = re.compile(
+_BABY = lazy(
     r"\b(?:baby|newborn|little one|bundle of joy|son|daughter|boy|girl|twins|triplets|"
     r"(?:twin|baby|newborn) (?:boys|girls|brothers|sisters)|"
     r"little (?:guy|man|lady|miss|dude|peanut|nugget)|"
@@ -58,40 +59,40 @@ _BIRTH = gated(
     I,
 )
 # babies in general: "babies born in winter", "newborns should ...", "once your baby is born"
-_BIRTH_GENERAL = re.compile(
+_BIRTH_GENERAL = lazy(
     r"\b(?:babies|newborns|infants|children|kids|moms|mothers|parents|families)\b|"
     r"\b(?:when|once|after|before|until|if|whether)\s+(?:\w+\s+){0,3}?(?:is|are|gets?|was)?\s*$|"
     r"\b(?:should|can|may|might|will|could|must)\s+(?:\w+\s+){0,2}$",
     I,
 )
 # what makes one birth specific: a weight, a clock time, a day
-_WEIGHT = re.compile(
+_WEIGHT = lazy(
     r"\b(?:\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"[\s-]*(?:lbs?|pounds?|pounder|oz|ounces?|kg|kilos?|grams?)\b",
     I,
 )
 # a clock time or a weekday ("4:12", "Sunday"); dates.py has the rest of a day's shapes
-_CLOCK_OR_DAY = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", I)
+_CLOCK_OR_DAY = lazy(r"\b\d{1,2}:\d{2}\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", I)
 # the practice's own part in the birth: "our L&D team", "in our birthing suite", "our midwives"
-_DELIVERY_CARE = re.compile(
+_DELIVERY_CARE = lazy(
     r"\b(?:our|the)\s+(?:[\w&-]+\s+){0,2}?(?:l\s*&\s*d|labou?r and delivery|labou?r & delivery|"
     r"birth(?:ing)?(?!\s+of\b)|maternity|nursery|obstetric\w*|ob|ob/gyn|midwi\w+|nicu|postpartum|"
     r"delivery|mother-baby|newborn)\b|\bdelivered (?:by|with|at)\b|\b(?:here|with us|at our)\b",
     I,
 )
 # a staff member's own baby: staff news, shared as such
-_STAFF_SINGULAR = re.compile(
+_STAFF_SINGULAR = lazy(
     r"\b(?:our|one of our)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?!team\b|staff\b|crew\b)(?:"
     + STAFF_WORDS + r")\b(?!s|\s+(?:team|staff|crew|unit|department|group|nurses|suite)\b)|"
     r"\b(?:maternity|paternity|parental|family) leave\b",
     I,
 )
 
-_ONE_OF_OURS = re.compile(r"\b(?:one|two|three|some) of our\s+(?:[\w-]+\s+){0,2}?(?:patients|"
-                          r"moms|mothers|mamas|families|parents|dads)\b", I)
+_ONE_OF_OURS = lazy(r"\b(?:one|two|three|some) of our\s+(?:[\w-]+\s+){0,2}?(?:patients|"
+                    r"moms|mothers|mamas|families|parents|dads)\b", I)
 
 # --- deaths -------------------------------------------------------------------------------
-_DEATH = re.compile(
+_DEATH = lazy(
     r"\b(?:rest in peace|rest easy|rest well|r\.?i\.?p\b|fly high|passed away|passed on|"
     r"passed (?:peacefully|quietly|unexpectedly|suddenly|this|last|over the|early|yesterday|"
     r"today|on)\b|(?:has|had|have) passed\b|the passing of|(?:his|her|their) passing|"
@@ -108,14 +109,14 @@ _DEATH = re.compile(
     I,
 )
 # what ties the one who died to the practice (a public figure's death has none of these)
-_CARE_TIE = re.compile(
+_CARE_TIE = lazy(
     r"\bpatients?\b|\b(?:car(?:ing|ed|e)\s+for|look(?:ing|ed)?\s+after|treat(?:ing|ed)?|"
     r"walk(?:ing|ed)? (?:beside|alongside|with) (?:you|him|her|them)|(?:in|under) our care|"
     r"pacientes?|"
     r"cuid(?:ar|arlo|arla|arte|amos|ado|ada)|atend(?:er|erlo|erla|imos))\b",
     I,
 )
-_PRACTICE_TIE = re.compile(
+_PRACTICE_TIE = lazy(
     r"\bour\s+(?:sweet|dear|dearest|beloved|precious|brave|little|favou?rite|wonderful|longtime|"
     r"long-time)\b|\bone of our\b|\bour\s+(?:[\w-]+\s+){0,2}?(?:family|lobby|waiting room|front "
     r"desk|halls?|hallways?|exam rooms?)\b|\b(?:our|the)\s+(?:[\w-]+\s+){0,2}?(?:team|staff|"
@@ -126,17 +127,17 @@ _PRACTICE_TIE = re.compile(
 # ... and where a patient spends their care with the practice: "our dialysis unit", "our
 # Wednesday balance class", "a Tuesday session" (not when the one who died worked there:
 # "who ran our balance class for 20 years")
-_CARE_PLACE_TIE = re.compile(
+_CARE_PLACE_TIE = lazy(
     r"\bour\s+(?:[\w'’-]+\s+){0,2}?(?:unit|wing|floor|class|group|program|chairs?|bay|gym)\b|"
     r"\b(?:sessions?)\b", I)
-_WORKED = re.compile(r"\b(?:work(?:ed|s|ing)?|serv(?:ed|es|ing)|ran|run(?:s|ning)?|taught|"
-                     r"teach(?:es|ing)?|led|lead(?:s|ing)?|volunteer\w*|retir\w*|career|"
-                     r"colleague|co-?worker|staff|founder|founded)\b", I)
+_WORKED = lazy(r"\b(?:work(?:ed|s|ing)?|serv(?:ed|es|ing)|ran|run(?:s|ning)?|taught|"
+               r"teach(?:es|ing)?|led|lead(?:s|ing)?|volunteer\w*|retir\w*|career|"
+               r"colleague|co-?worker|staff|founder|founded)\b", I)
 
 # What a practice knows of a death it announces only when it knew the person: when or where
 # it happened, their age, the practice's own memory of them ("Harold Kim passed away at home
 # on Sunday. He was 54."). A public figure is named with a title and is skipped before this.
-_KNOWN_DEATH = re.compile(
+_KNOWN_DEATH = lazy(
     r"\b(?:at home|in (?:his|her|their) sleep|last night|yesterday|this (?:morning|week)|"
     r"(?:he|she|they) (?:was|were) \d{1,3}|at (?:the )?age (?:of )?\d{1,3}|aged? \d{1,3}|"
     r"we (?:will|['’]ll) (?:miss|remember|never forget)|miss(?:ing)? (?:you|him|her|them)\b|"
@@ -145,12 +146,12 @@ _KNOWN_DEATH = re.compile(
     I,
 )
 # a public figure named by their calling, which a title test does not see: "actor Matthew Perry"
-_FAMED = re.compile(r"\b(?:actor|actress|singer|songwriter|musician|rapper|author|writer|poet|"
-                    r"artist|comedian|host|broadcaster|journalist|athlete|legend|icon|star|"
-                    r"president|senator|governor|congress\w*|justice|activist|pioneer|"
-                    r"entertainer|director|filmmaker|composer|astronaut)\W*\s+$", I)
-_STAFF_ROLE = re.compile(r"\b(?:" + STAFF_WORDS + r")\b", I)
-_ANIMAL = re.compile(r"\b(?:" + ANIMALS + r")s?\b", I)
+_FAMED = lazy(r"\b(?:actor|actress|singer|songwriter|musician|rapper|author|writer|poet|"
+              r"artist|comedian|host|broadcaster|journalist|athlete|legend|icon|star|"
+              r"president|senator|governor|congress\w*|justice|activist|pioneer|"
+              r"entertainer|director|filmmaker|composer|astronaut)\W*\s+$", I)
+_STAFF_ROLE = lazy(r"\b(?:" + STAFF_WORDS + r")\b", I)
+_ANIMAL = lazy(r"\b(?:" + ANIMALS + r")s?\b", I)
 
 # --- dates of service ---------------------------------------------------------------------
 # a stay or a visit, told with its day: "admitted on the 3rd", "seen on 9/12", "spent Nov 2
@@ -177,9 +178,9 @@ _WISHES = gated(
 _WISH_PEOPLE = ("name", "relative", "role", "patient", "handle")
 # a recovery wish (not a prayer, not "sending love") with a body part someone has: the injury
 # is theirs ("Get well soon to Jaylen ... that wrist will be back to hitting threes")
-_RECOVERY_WISH = re.compile(r"\b(?:get well soon|(?:speedy|quick|full|smooth) recovery|"
-                            r"wishing (?:[\w-]+\s+){0,3}?(?:recovery|healing)|heal(?:s|ing)? "
-                            r"(?:up|fast|quickly))\b", I)
+_RECOVERY_WISH = lazy(r"\b(?:get well soon|(?:speedy|quick|full|smooth) recovery|"
+                      r"wishing (?:[\w-]+\s+){0,3}?(?:recovery|healing)|heal(?:s|ing)? "
+                      r"(?:up|fast|quickly))\b", I)
 
 
 def _owned_body_part(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -207,7 +208,7 @@ _COLOUR = (r"black|white|silver|gr[ae]y|red|maroon|burgundy|blue|navy|teal|green
            r"lime|copper|charcoal|cream|turquoise")
 _BODY = (r"car|truck|pickup|pick-up|van|minivan|suv|sedan|hatchback|coupe|wagon|convertible|"
          r"motorcycle|motorbike|scooter|camper|rv|motorhome|hatch|jeep|4x4")
-_VEHICLE_HEAD = re.compile(
+_VEHICLE_HEAD = lazy(
     r"\b(?:(?P<year>(?:19|20)\d{2})\s+|(?P<colour>(?:" + _COLOUR + r")(?:[- ](?:" + _COLOUR
     + r"))?)\s+)(?P<rest>(?:[\w-]+\s*){1,3})",
     I,
@@ -221,18 +222,18 @@ _VEHICLE_FEATURE = gated(
     I,
 )
 # the car's owner is the reader, or someone the post points at
-_OWNER = re.compile(
+_OWNER = lazy(
     r"\b(?:you|your|you're|you've|yours|whoever|owner|driver|belongs to|its owner)\b|"
     r"\b(?:his|her|their)\s+(?:\w+\s+){0,2}(?:car|truck|van|suv|jeep)\b",
     I,
 )
-_VISIT = re.compile(r"\b(?:appointments?|appt|visit|check-?up|follow-?up|session|therapy|"
-                    r"infusion|dialysis|treatment|procedure|exam|scan|x-?ray|shots?)\b", I)
-_OURS = re.compile(r"\b(?:our|the clinic['’]s|the practice['’]s)\s+(?:[\w-]+\s+){0,2}$", I)
+_VISIT = lazy(r"\b(?:appointments?|appt|visit|check-?up|follow-?up|session|therapy|"
+              r"infusion|dialysis|treatment|procedure|exam|scan|x-?ray|shots?)\b", I)
+_OURS = lazy(r"\b(?:our|the clinic['’]s|the practice['’]s)\s+(?:[\w-]+\s+){0,2}$", I)
 # "the red van in our lot is our mobile mammography unit": the car the practice says is its own
-_OURS_AFTER = re.compile(r"[^.!?;]{0,40}?\b(?:is|are|was|=)\s+(?:our|the clinic['’]s|"
-                         r"the practice['’]s)\s+(?:[\w-]+\s+){0,3}?(?:unit|van|bus|shuttle|"
-                         r"clinic|truck|vehicle|car|coach|rv|office|lab|team)\b", I)
+_OURS_AFTER = lazy(r"[^.!?;]{0,40}?\b(?:is|are|was|=)\s+(?:our|the clinic['’]s|"
+                   r"the practice['’]s)\s+(?:[\w-]+\s+){0,3}?(?:unit|van|bus|shuttle|"
+                   r"clinic|truck|vehicle|car|coach|rv|office|lab|team)\b", I)
 
 
 def _hit(start: int, end: int, score: float, rule: str, why: str, category: str = "name",
@@ -291,7 +292,7 @@ def life_event_hits(cx: Context) -> list[Hit]:
     return hits
 
 
-_DAY_OF = re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}/\d{1,2}\b", I)
+_DAY_OF = lazy(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}/\d{1,2}\b", I)
 
 
 def _service_date_hits(cx: Context) -> list[Hit]:

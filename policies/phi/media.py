@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .candidates import KIN, PERSON_NOUN, STAFF_WORDS
+from .lazy_pattern import lazy
 from .prefilter import gated
 
 I = re.IGNORECASE  # noqa: E741
@@ -54,27 +55,27 @@ INFORMAL_OK = gated(
     I,
 )
 # "Look who's back", "look who stopped by": a teaser about one person everyone will recognise
-TEASER = re.compile(r"\blook\s+who(?:['’]s|\s+is|\s+came|\s+stopped|\s+walked|\s+dropped|"
-                    r"\s+got|\s+made|\s+finished)\b", I)
-_PERSON = re.compile(
+TEASER = lazy(r"\blook\s+who(?:['’]s|\s+is|\s+came|\s+stopped|\s+walked|\s+dropped|"
+              r"\s+got|\s+made|\s+finished)\b", I)
+_PERSON = lazy(
     r"(?<!\bfor )(?<!\bto )(?<!\bawaiting )\b(?:(?:" + PERSON_NOUN + r"|" + KIN + r")s?|"
     r"teenagers?|kids|toddlers|babies|men|women|people|folks|he|she|him|his|her|grandparents?|"
     r"seniors?|gentlemen|ladies|dads|moms|parents|couple|someone|somebody)\b",
     I,
 )
 # staff shown at work are not patients: "our nurses", "Dr. Lee", "the front desk team"
-_STAFF = re.compile(
+_STAFF = lazy(
     r"\b(?:our|the|a|an|two|three|some|all)?\s*(?:[\w-]+\s+){0,2}?(?:" + STAFF_WORDS
     + r")s?\b|\b(?:dr|doctor|nurse|np|pa)\.?\s+[A-Z][\w'’-]+",
     I,
 )
-PICTURE = re.compile(r"\b(?:" + _MEDIA + r"|pictured|snapped|photographed|filmed)\b|📸|🎥|📷|🤳", I)
+PICTURE = lazy(r"\b(?:" + _MEDIA + r"|pictured|snapped|photographed|filmed)\b|📸|🎥|📷|🤳", I)
 # a kind of thing, not a person shown: "children's books", "a women's health fair"
-_GENERIC_POSSESSIVE = re.compile(r"\b(?:children|kids|women|men|people|babies|parents|teens|"
-                                 r"girls|boys|seniors|families)['’]s?", I)
-_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|they|them|their)\b", I)
-DEMO = re.compile(r"\bhow to\b|\bdemonstrat\w*|\bexplain\w*|\bstep[- ]by[- ]step\b", I)
-_ANIMAL = re.compile(r"\b(?:dog|dogs|puppy|pup|cat|kitten|horse|pony|mascot)\b", I)
+_GENERIC_POSSESSIVE = lazy(r"\b(?:children|kids|women|men|people|babies|parents|teens|"
+                           r"girls|boys|seniors|families)['’]s?", I)
+_PRONOUN = lazy(r"\b(?:he|she|him|his|her|hers|they|them|their)\b", I)
+DEMO = lazy(r"\bhow to\b|\bdemonstrat\w*|\bexplain\w*|\bstep[- ]by[- ]step\b", I)
+_ANIMAL = lazy(r"\b(?:dog|dogs|puppy|pup|cat|kitten|horse|pony|mascot)\b", I)
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ BIOMETRIC = gated(
     I,
 )
 # the text presents a capture to its readers: "here's the first scan", "listen to", "📸"
-PRESENTED = re.compile(
+PRESENTED = lazy(
     r"\b(?:here['’]?s|here (?:is|are)|this (?:is|one)|these are|check out|look at|take a look|"
     r"watch|hear|listen|below|attached|see (?:the|this|it|how|what)|shar(?:e|ed|ing)|"
     r"post(?:ed|ing)|the (?:very )?first (?:scan|print|image|capture|recording|one))\b|"

@@ -26,12 +26,12 @@ so spans do not move."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
 from policies.rendering import blank_gap, invisible
 
+from .lazy_pattern import lazy
 from .recase import recase
 
 
@@ -64,7 +64,7 @@ class Normalized:
 
 
 _RLO = "\u202e"  # right-to-left override: LTR letters after it are shown reversed
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII = lazy(r"[^\x00-\x7f]+")
 
 
 _PUSH = frozenset("\u202a\u202b\u202d\u202e")  # embeddings and overrides: a PDF pops one
@@ -134,9 +134,9 @@ _SEPARATORS = {**dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043
                                "\ua4f8\u0387\u2e31\u16eb\u0702\u0701\u06d4\u1362\u2e33\ua78f",
                                ".")}
 # what may stand on either side of such a separator: a letter, a digit, a bracket ("(555)-")
-_SEPARATED = re.compile(r"[^\W_]|[()\[\]]")
+_SEPARATED = lazy(r"[^\W_]|[()\[\]]")
 # "NEGATIVE SQUARED LATIN CAPITAL LETTER A", "PARENTHESIZED LATIN SMALL LETTER A", ...
-_LETTER_NAME = re.compile(r"\bLATIN (CAPITAL|SMALL) LETTER ([A-Z])$")
+_LETTER_NAME = lazy(r"\bLATIN (CAPITAL|SMALL) LETTER ([A-Z])$")
 # look-alikes of I and l the confusables table leaves out (it maps to no "I" or "l")
 _I_LIKE = {"\u0406": "I", "\u0456": "i", "\u04c0": "I", "\u04cf": "l", "\u01c0": "l",
            "\ua4f2": "I", "\u2223": "l", "\u05c0": "l", "\u07ca": "l", "\u2d4f": "I",
@@ -216,8 +216,8 @@ _LEET = str.maketrans("034579@$", "oeastgas")
 _LEET_I = str.maketrans("1|!", "iii")
 _LEET_L = str.maketrans("1|!", "lll")
 # cheap pre-check: such a character between letters, or digits ending a word of letters
-_LEET_HINT = re.compile(r"[A-Za-z][0-9@$|!]+[A-Za-z]|[A-Za-z]{2}[0-9]+\b|\b[0-9|][a-z]{3}")
-_LEET_WORD = re.compile(r"(?<![\w@$|!.])[A-Za-z0-9@$|!]*[A-Za-z][A-Za-z0-9@$|!]*")
+_LEET_HINT = lazy(r"[A-Za-z][0-9@$|!]+[A-Za-z]|[A-Za-z]{2}[0-9]+\b|\b[0-9|][a-z]{3}")
+_LEET_WORD = lazy(r"(?<![\w@$|!.])[A-Za-z0-9@$|!]*[A-Za-z][A-Za-z0-9@$|!]*")
 
 
 def _unleet(text: str) -> str:
@@ -249,7 +249,7 @@ def _unleet(text: str) -> str:
 # (10,000 ")" took 13 s of CPU). Such a run carries no identifier, so a space every
 # _RUN_STEP characters keeps the text's length and spans and the tokenizer's time linear.
 _RUN_STEP = 32
-_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{_RUN_STEP + 1},}}")
+_SYMBOL_RUN = lazy(rf"[^\w\s]{{{_RUN_STEP + 1},}}")
 
 
 def for_tokenizer(text: str) -> str:
@@ -377,8 +377,8 @@ def revealed(text: str) -> str:
     return "".join(out)
 
 
-_ALPHABET = re.compile(r"(?:CYRILLIC|GREEK|ARMENIAN|CHEROKEE|LISU|COPTIC|GEORGIAN|HEBREW|ARABIC|"
-                       r"DESERET|OSAGE|VAI|TIFINAGH|CANADIAN) ")
+_ALPHABET = lazy(r"(?:CYRILLIC|GREEK|ARMENIAN|CHEROKEE|LISU|COPTIC|GEORGIAN|HEBREW|ARABIC|"
+                 r"DESERET|OSAGE|VAI|TIFINAGH|CANADIAN) ")
 
 
 def _latin_word(text: str, i: int) -> bool:

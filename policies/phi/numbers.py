@@ -11,13 +11,14 @@ from .checksums import gs1_ok, iban_ok, luhn_ok, ssn_ok, vin_ok
 from .contacts import NANP
 from .findings import BLOCK, WARN
 from .hits import Hit
+from .lazy_pattern import lazy
 from .owner import I
 from .prefilter import gated
 
 # --- numbers with a check digit or a fixed shape ---------------------------------------
 
-_SSN = re.compile(r"(?<![\d.-])(\d{3})([- .]?)(\d{2})\2(\d{4})(?![\d-]|\.\d)")
-_SSN_CUE = re.compile(r"\b(?:ssn|ss#|s\.s\.n\.?|social security|social)\b", I)
+_SSN = lazy(r"(?<![\d.-])(\d{3})([- .]?)(\d{2})\2(\d{4})(?![\d-]|\.\d)")
+_SSN_CUE = lazy(r"\b(?:ssn|ss#|s\.s\.n\.?|social security|social)\b", I)
 
 
 def ssns(text: str, allow: PhiAllowList) -> Iterator[Hit]:
@@ -39,11 +40,11 @@ def ssns(text: str, allow: PhiAllowList) -> Iterator[Hit]:
         )
 
 
-_DIGIT_RUN = re.compile(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
-_VIN = re.compile(r"\b[A-HJ-NPR-Z0-9]{17}\b", I)
-_UDI = re.compile(r"\(01\)\s?(\d{14})")
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
-_MBI = re.compile(
+_DIGIT_RUN = lazy(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
+_VIN = lazy(r"\b[A-HJ-NPR-Z0-9]{17}\b", I)
+_UDI = lazy(r"\(01\)\s?(\d{14})")
+_IBAN = lazy(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
+_MBI = lazy(
     r"\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?"
     r"[AC-HJKMNP-RT-Y]{2}\d{2}\b"
 )
@@ -162,14 +163,14 @@ _LABELLED: tuple[tuple[str, str, str], ...] = (
     ),
 )
 _LABELLED_RE = [
-    (cat, re.compile(r"(?<![\w])(?:" + cue + r")" + _JOIN + _ID, I), why)
+    (cat, lazy(r"(?<![\w])(?:" + cue + r")" + _JOIN + _ID, I), why)
     for cat, cue, why in _LABELLED
 ]
 
 
 # Cheap tests first: a labelled ID holds two digits or more (see the count below) and
 # starts with one of the cues (their alternation matches wherever any one of them does).
-_TWO_DIGITS = re.compile(r"\d\D*\d")
+_TWO_DIGITS = lazy(r"\d\D*\d")
 _ANY_CUE = gated(
     r"(?<![\w])(?:" + "|".join(cue for _, cue, _ in _LABELLED) + r")",
     I,
@@ -188,7 +189,7 @@ def labelled_ids(text: str, allow: PhiAllowList) -> Iterator[Hit]:
             yield Hit(category, start, start + len(ident), BLOCK, 0.85, f"labelled_{category}", why)
 
 
-_PLATE = re.compile(r"(?<![\w-])\d[A-Z]{3}\d{3}(?![\w-])")  # the common US 1ABC234 format
+_PLATE = lazy(r"(?<![\w-])\d[A-Z]{3}\d{3}(?![\w-])")  # the common US 1ABC234 format
 
 
 def plates(text: str, allow: PhiAllowList) -> Iterator[Hit]:
@@ -197,7 +198,7 @@ def plates(text: str, allow: PhiAllowList) -> Iterator[Hit]:
                   "A licence plate identifies the vehicle's owner")
 
 
-_LONG_NUMBER = re.compile(r"(?<![\w/.:-])#?[A-Za-z]{0,3}\d(?:[- ]?\d){6,}[A-Za-z]?(?![\w/.:-])")
+_LONG_NUMBER = lazy(r"(?<![\w/.:-])#?[A-Za-z]{0,3}\d(?:[- ]?\d){6,}[A-Za-z]?(?![\w/.:-])")
 
 
 def long_numbers(text: str, allow: PhiAllowList) -> Iterator[Hit]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .lazy_pattern import lazy
 from .vocabulary import health_mentions
 
 I = re.IGNORECASE  # noqa: E741
@@ -21,7 +22,7 @@ I = re.IGNORECASE  # noqa: E741
 # Who may get the care: the reader as anyone ("you can"), or a group.
 _ANYONE = (r"(?:you|anyone|anybody|everyone|everybody|kids|children|adults|teens|patients|"
            r"families|parents|moms|newborns|babies|walk-?ins|both)")
-OFFER = re.compile(
+OFFER = lazy(
     # an offer: "you can get ...", "anyone can book ...", "you're welcome to come in for ..."
     r"\b" + _ANYONE + r"\s+(?:can|could|may|(?:are|is|['’]re)\s+(?:always\s+)?welcome\s+to)\s+"
     r"(?:also\s+|still\s+|always\s+|easily\s+)?(?:get|book|schedule|request|sign up for|"
@@ -42,9 +43,9 @@ OFFER = re.compile(
 # past visit ("you had", "came in for", "last week"), a named day or "today" (a visit planned for
 # someone: "you can get the stitches out Tuesday"), a removal or change of something the reader
 # has ("get the cast off", "the boot can come off").
-_OWNED_BEFORE = re.compile(r"(?:\b(?:your|his|her|their|tu|tus|su|sus)|['’]s)\s+"
-                           r"(?:[\w'’-]+\s+){0,2}$", I)
-_TIED = re.compile(
+_OWNED_BEFORE = lazy(r"(?:\b(?:your|his|her|their|tu|tus|su|sus)|['’]s)\s+"
+                     r"(?:[\w'’-]+\s+){0,2}$", I)
+_TIED = lazy(
     r"\b(?:had|got|received|came in|come in for (?:your|the) (?:follow|re)|went|underwent|"
     r"finished|completed|started|since|after your|still|again|anymore|yesterday|today|"
     r"tonight|tomorrow|this (?:morning|afternoon|evening|week)|last (?:week|night|time|visit)|"
@@ -61,8 +62,8 @@ _TIED = re.compile(
 
 
 # a day that names an event, not anyone's visit: "the Saturday flu clinic", "Monday hours"
-_EVENT_DAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?=(?:[\w-]+\s+)?"
-                        r"(?:clinics?|hours|events?|class(?:es)?|drives?)\b)", I)
+_EVENT_DAY = lazy(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?=(?:[\w-]+\s+)?"
+                  r"(?:clinics?|hours|events?|class(?:es)?|drives?)\b)", I)
 
 
 def offer_in(clause: str) -> re.Match[str] | None:
@@ -81,7 +82,7 @@ def unowned(text: str, start: int) -> bool:
 # The care words an offer can release: services the practice gives anyone who asks (a shot, a
 # physical, a screening, a class, an appointment), never a condition, a result, a refill or a
 # device, which are someone's ("you can get the results online" tells the reader had a test).
-SERVICE = re.compile(
+SERVICE = lazy(
     r"(?:[\w-]+\s+){0,2}?(?:shots?|vaccines?|vaccinations?|boosters?|jabs?|immuni[sz]ations?|"
     r"physicals?|check-?ups?|screenings?|appointments?|appts?|visits?|referrals?|class(?:es)?|"
     r"consults?|consultations?|telehealth|walk-?ins?|lactation|vacunas?|citas?|exams?|"
@@ -92,8 +93,8 @@ SERVICE = re.compile(
 # service named by a condition or a care term ("the depression support group", "the prenatal
 # visits", "the PrEP check-up", "the pregnancy test", "the methadone clinic") tells what the
 # one who takes it has: never released.
-_VACCINE = re.compile(r"\s*(?:shots?|vaccines?|vaccinations?|boosters?|jabs?|"
-                      r"immuni[sz]ations?)\b", I)
+_VACCINE = lazy(r"\s*(?:shots?|vaccines?|vaccinations?|boosters?|jabs?|"
+                r"immuni[sz]ations?)\b", I)
 
 
 def service_word(text: str, start: int, end: int) -> bool:
@@ -115,16 +116,16 @@ def service_word(text: str, start: int, end: int) -> bool:
         named_by)
 
 
-_MODIFIERS = re.compile(r"(?:(?!(?:the|a|an|our|your|at|for|to|same|any|this|that|of|and|or|"
-                        r"with|in|on|by|from|every|each|next)\b)[\w'’-]+\s+){0,2}$", I)
+_MODIFIERS = lazy(r"(?:(?!(?:the|a|an|our|your|at|for|to|same|any|this|that|of|and|or|"
+                  r"with|in|on|by|from|every|each|next)\b)[\w'’-]+\s+){0,2}$", I)
 
 
 # A sentence that opens on a condition the reader may or may not meet ("If you have a dog
 # allergy, let the desk know and we'll keep her out of the room during your visit") speaks of
 # any visit the reader might make: "your visit" there is hypothetical. A named procedure ("if
 # you bleed after your biopsy") or a dated visit stays the reader's.
-_IF_YOU_OPENS = re.compile(r"^\W*(?:(?:and|also|just|oh)\s+)?if\s+(?:you|your)\b", I)
-_VISIT = re.compile(r"(?:visits?|appointments?|appts?)", I)
+_IF_YOU_OPENS = lazy(r"^\W*(?:(?:and|also|just|oh)\s+)?if\s+(?:you|your)\b", I)
+_VISIT = lazy(r"(?:visits?|appointments?|appts?)", I)
 
 
 def hypothetical_visit(sentence: str, mention: str) -> bool:
@@ -139,10 +140,10 @@ def hypothetical_visit(sentence: str, mention: str) -> bool:
 # its care words to the reader whatever else it says: "no appointment needed for the pregnancy
 # test; congrats again!". (A bare "sorry" is an apology: "sorry, walk-in only".)
 # ("glad to help", "hope to see you there", "hope you can make it" wish nobody well)
-CARE_WISH = re.compile(r"\b(?:congrat\w*|glad(?!\s+to\s+(?:help|answer|assist|share|see|have)\b)|"
-                       r"so happy|happy to hear|hope(?!\s+(?:to|you can|you['’]ll|you will|we)\b)|"
-                       r"praying|get well|speedy recovery|way to go|woohoo|yay|feel better|"
-                       r"proud of you)\b", I)
+CARE_WISH = lazy(r"\b(?:congrat\w*|glad(?!\s+to\s+(?:help|answer|assist|share|see|have)\b)|"
+                 r"so happy|happy to hear|hope(?!\s+(?:to|you can|you['’]ll|you will|we)\b)|"
+                 r"praying|get well|speedy recovery|way to go|woohoo|yay|feel better|"
+                 r"proud of you)\b", I)
 
 
 # A service named by a condition or a treatment ("the HIV support group", "the Suboxone
@@ -150,13 +151,13 @@ CARE_WISH = re.compile(r"\b(?:congrat\w*|glad(?!\s+to\s+(?:help|answer|assist|sh
 # the reply names or tags, it tells what that reader has. The vocabulary reads such names as
 # services (vocabulary._SERVICE), so the words before the service noun are looked up alone,
 # with the everyday words that name such a service and that the vocabulary leaves out.
-_NAMED_SERVICE = re.compile(
+_NAMED_SERVICE = lazy(
     r"\b(?:the|a|an|our|la|el|una|un)\s+(?P<w>(?:[\w'’-]+\s+){1,3}?)(?:support\s+group|group|"
     r"clinic|class|program|consult|consultation|check-?up|test|screening|callback|visit|"
     r"meeting|circle)s?\b|\b(?:cita|clínica|prueba|grupo|clase)\s+(?:de\s+)?(?P<es>[\w-]+)",
     I,
 )
-_SERVICE_CONDITIONS = re.compile(
+_SERVICE_CONDITIONS = lazy(
     r"\b(?:depression|anxiety|alcohol|addiction|recovery|grief|detox|sobriety|oncology|cancer|"
     r"wound|amputee|prenatal|postpartum|fertility|ivf|dialysis|transplant|psych|psychiatric|"
     r"mental health|hiv|prep|std|sti|weight loss|bariatric|diabetes|cardiac|memory|dementia|"
@@ -169,9 +170,9 @@ _SERVICE_CONDITIONS = re.compile(
 
 
 # ... but a clinic for a vaccine is for those who do not have the disease: "the flu clinic"
-_PREVENTED = re.compile(r"\b(?:flu|influenza|covid(?:-19)?|shingles|tetanus|hpv|measles|mmr|"
-                        r"pneumonia|pertussis|whooping cough|polio|tdap|rsv|chickenpox|varicella|"
-                        r"travel|vaccines?|shots?|immuni[sz]ations?|gripe|vacunas?)\b", I)
+_PREVENTED = lazy(r"\b(?:flu|influenza|covid(?:-19)?|shingles|tetanus|hpv|measles|mmr|"
+                  r"pneumonia|pertussis|whooping cough|polio|tdap|rsv|chickenpox|varicella|"
+                  r"travel|vaccines?|shots?|immuni[sz]ations?|gripe|vacunas?)\b", I)
 
 
 def condition_service(text: str) -> re.Match[str] | None:

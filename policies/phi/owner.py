@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import re
 
+from .lazy_pattern import lazy
+
 I = re.IGNORECASE  # noqa: E741
 
 # Words that say a number, address or mailbox belongs to the practice ("call us at").
-PRACTICE_CUE = re.compile(
+PRACTICE_CUE = lazy(
     r"\b(?:us|our|we|office|clinic|practice|front desk|main line|reception|appointments?|"
     r"book(?:ing)?|schedul\w*|located|visit|find us|hours|open|closed|moved|new location|"
     r"walk-?ins?|referrals?|line|hotline|helpline|questions|info|rsvp|register|sign up)\b",
     I,
 )
 # Words that say it belongs to a person ("her cell", "reach Mark at").
-PERSONAL_CUE = re.compile(
+PERSONAL_CUE = lazy(
     r"\b(?:her|his|their|him|she|he|cell|personal|lives|living|resides|"
     # "mobile", "home" as a service's adjective are nobody's: "our mobile unit", "home visits"
     r"mobile(?!\s+(?:unit|clinic|van|bus|app|health|team|lab|mammography|vaccination|dental|"
@@ -37,7 +39,7 @@ PERSONAL_CUE = re.compile(
 # "call the maker at", "contact Brightline Pharma at": a company's line, a business number;
 # the name is capitalised as written (re.I would let "call me at" be a business) and is no
 # pronoun ("Call Me at")
-_CALL_BUSINESS = re.compile(
+_CALL_BUSINESS = lazy(
     r"\b(?:call|text|dial|phone|contact|reach)\s+(?P<who>(?:the\s+)?(?:(?:maker|manufacturer|"
     r"company|distributor|retailer|store|pharmacy|brand|hotline|helpline|agency|department|"
     r"fda|cdc)\b|(?!(?:me|us|him|her|them|my|our)\b)(?-i:[A-Z][\w&'’.-]*\s+)"
@@ -46,7 +48,7 @@ _CALL_BUSINESS = re.compile(
 )
 
 
-_CALL_ME = re.compile(
+_CALL_ME = lazy(
     r"\b(?:(?:call|text|dial|phone|ring|reach|contact|message|msg|whatsapp)\s+me|llámame|"
     r"llamame|escríbeme|escribeme|márcame|marcame)\s+(?:back\s+)?(?:at|on|al)?\s*:?\s*$", I)
 

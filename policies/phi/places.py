@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .candidates import KIN, PERSON_NOUN
+from .lazy_pattern import lazy
 
 I = re.IGNORECASE  # noqa: E741
 
@@ -17,9 +18,9 @@ I = re.IGNORECASE  # noqa: E741
 # person with a condition is known to everyone.
 SMALL_PLACE_MAX = 50_000
 _SIZE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*(?:k|thousand|million|m|billion)\b)?"
-_NUMBER = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(k|thousand|million|m|billion)?\b", I)
+_NUMBER = lazy(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(k|thousand|million|m|billion)?\b", I)
 _TIMES = {"k": 1_000, "thousand": 1_000, "million": 10**6, "m": 10**6, "billion": 10**9}
-SMALL_PLACE = re.compile(
+SMALL_PLACE = lazy(
     r"\bpopulation\s*(?:of\s+|:\s*|is\s+|was\s+)?(?:(?:just|only|barely|about|around|roughly|"
     r"under|below|less than|fewer than|not quite|almost|nearly|of|some)\s+){0,2}" + _SIZE
     + r"|\bpop\.?\s*:?\s*" + _SIZE
@@ -48,7 +49,7 @@ def small_place(text: str) -> re.Match[str] | None:
 # One person singled out within a place: "the only kid in town with ...", "one teen in
 # Millbrook living with ...", "the only wheelchair user in the village" (not a rate: "one in
 # five adults", "1 in 3")
-SINGLED_IN_PLACE = re.compile(
+SINGLED_IN_PLACE = lazy(
     r"\b(?i:the|our)\s+only\s+(?:[\w-]+\s+){0,3}?(?:in|from|at|of)\s+(?:(?i:town|the town|"
     r"the village|the county|the valley|the whole (?:town|county|valley|village))\b|"
     r"[A-Z][\w'’]+)|"

@@ -34,11 +34,18 @@ cheaper without a gate)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import sys
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 from re import _constants as C  # noqa: N812
 from re import _parser
 from typing import Any
+
+from .lazy_pattern import LazyPattern, lazy
 
 Clause = frozenset[str]  # one of these strings is in every match (empty: no match)
 Need = tuple[tuple[Clause, ...], ...]  # every match satisfies all clauses of one of these
@@ -58,6 +65,13 @@ def _uncased(ch: str) -> bool:
 def _rank(clause: Clause) -> tuple[int, int]:
     """Selective first: the longer its shortest string, then the fewer strings."""
     return (min((len(x) for x in clause), default=99), -len(clause))
+
+
+def _order(clause: Clause) -> tuple[tuple[int, int], list[str]]:
+    """_rank, ties broken by the strings: the same clauses are kept in every process (a set
+    of clauses is ordered by string hashes, which Python seeds per process), so the needs
+    read once for prefilter_needs.json are the ones any process would read."""
+    return (_rank(clause), sorted(clause))
 
 
 def _reduce(clause: Clause) -> Clause:
@@ -145,7 +159,7 @@ def _need(items: Any, ascii_text: bool) -> Need | None:
             clauses = _clauses(alt, ascii_text)
             if any(not c for c in clauses):
                 continue  # this alternative matches no ASCII text
-            clauses = sorted({_reduce(c) for c in clauses + rest}, key=_rank, reverse=True)
+            clauses = sorted({_reduce(c) for c in clauses + rest}, key=_order, reverse=True)
             if not clauses:
                 return None
             out.append(tuple(clauses[:4]))
@@ -153,7 +167,7 @@ def _need(items: Any, ascii_text: bool) -> Need | None:
     clauses = _clauses(items, ascii_text)
     if any(not c for c in clauses):
         return ()
-    clauses = sorted({_reduce(c) for c in clauses}, key=_rank, reverse=True)
+    clauses = sorted({_reduce(c) for c in clauses}, key=_order, reverse=True)
     return (tuple(clauses[:4]),) if clauses else None
 
 
@@ -165,8 +179,75 @@ def needs(pattern: re.Pattern[str], ascii_text: bool = True) -> Need | None:
 
 
 def _needs_of(pattern: str, flags: int, ascii_text: bool) -> Need | None:
-    """needs() of the pattern re.compile(pattern, flags), read without compiling it."""
+    """needs() of the pattern re.compile(pattern, flags), read without compiling it: from
+    NEEDS_CACHE when it holds the pattern, else from the pattern's syntax."""
+    cached = _needs_cache().get(_cache_key(pattern, flags, ascii_text), _UNCACHED)
+    if cached is not _UNCACHED:
+        return _decoded(cached)
     return _need(_parser.parse(pattern, flags), ascii_text)
+
+
+# The needs of the screen's gated patterns, read from their syntax once by
+# data/build_needs.py: reading them here cost the first post of every `socialbot screen` and
+# `post create` about 55 ms of CPU (docs/phi.md, "Session 24"). The file is used only when its
+# fingerprint is that of this very prefilter.py as loaded, on the Python version that wrote
+# it, and of the table it holds (a hand edit or a line merge of two branches' files turns it
+# off); any other pattern, or any change to this file, reads the syntax as before.
+# tests/test_phi_prefilter_cache.py checks that the file is current and equals what the
+# syntax gives for every gated pattern.
+NEEDS_CACHE = Path(__file__).with_name("data") / "prefilter_needs.json"
+_UNCACHED = object()
+
+
+def _code_fingerprint() -> str:
+    """This file's text as loaded, and the Python version whose re parser reads patterns."""
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}".encode()
+    try:
+        return hashlib.sha256(Path(__file__).read_bytes() + b"\0" + version).hexdigest()
+    except OSError:  # no source beside the bytecode: no cache
+        return ""
+
+
+_CODE = _code_fingerprint()  # at import: a file swapped later is not this code
+
+
+def fingerprint(table: dict[str, Any]) -> str:
+    """What NEEDS_CACHE must carry to be used with this code: the code's fingerprint and the
+    table's own hash."""
+    body = json.dumps(table, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256((_CODE + "\0" + body).encode()).hexdigest() if _CODE else ""
+
+
+def _cache_key(pattern: str, flags: int, ascii_text: bool) -> str:
+    return hashlib.sha256(f"{int(ascii_text)}:{int(flags)}:{pattern}".encode()).hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def _needs_cache() -> dict[str, Any]:
+    try:
+        stored = json.loads(NEEDS_CACHE.read_text("utf-8"))
+        table = stored["needs"]
+        return table if _CODE and stored.get("fingerprint") == fingerprint(table) else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _encoded(need: Need | None) -> Any:
+    return None if need is None else [[sorted(clause) for clause in alt] for alt in need]
+
+
+def _decoded(stored: Any) -> Need | None:
+    return None if stored is None else tuple(tuple(frozenset(c) for c in alt)
+                                             for alt in stored)
+
+
+def needs_table(patterns: list[tuple[str, int]]) -> dict[str, Any]:
+    """NEEDS_CACHE's content for these (pattern, flags), read from their syntax."""
+    table = {_cache_key(p, f, a): _encoded(_need(_parser.parse(p, f), a))
+             for p, f in patterns for a in (True, False)}
+    table = dict(sorted(table.items()))
+    return {"fingerprint": fingerprint(table),
+            "python": f"{sys.version_info[0]}.{sys.version_info[1]}", "needs": table}
 
 
 def _test(need: Need | None) -> Callable[[str], bool]:
@@ -225,10 +306,12 @@ class Gated:
 
     __slots__ = ("_compiled", "_flags", "_need", "_test", "_test_any", "pattern")
 
-    def __init__(self, pattern: re.Pattern[str] | str, flags: int = 0) -> None:
+    def __init__(self, pattern: re.Pattern[str] | LazyPattern | str, flags: int = 0) -> None:
         self._compiled: re.Pattern[str] | None = None
         if isinstance(pattern, re.Pattern):
             self._compiled, pattern, flags = pattern, pattern.pattern, pattern.flags
+        elif isinstance(pattern, LazyPattern):  # its text and flags, still not compiled
+            pattern, flags = pattern.pattern, pattern.given_flags
         self.pattern, self._flags = pattern, flags
         self._need: Need | None = None
         self._test: Callable[[str], bool] | None = None
@@ -322,14 +405,14 @@ class Gated:
 # holds no match of a pattern whose every match has one (an SSN, a card or a plate number, a
 # numeric date). re finds a lone character class with its fast scan, where such a pattern,
 # opening with a lookbehind, is tried at every character (about 30 us a post each).
-DIGIT = re.compile(r"\d")
+DIGIT = lazy(r"\d")
 
 
 def _always(low: str) -> bool:
     return True
 
 
-def gated(pattern: re.Pattern[str] | str, flags: int = 0) -> Gated:
+def gated(pattern: re.Pattern[str] | LazyPattern | str, flags: int = 0) -> Gated:
     """`pattern` behind its literal test (a pattern with an alternative that has no literal
     its matches must contain is always run). A string (with `flags`) is compiled on the
     first text that passes the test."""

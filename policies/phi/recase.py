@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*|^\W*)([a-z])")
+from .lazy_pattern import lazy
+
+_WORD = lazy(r"[A-Za-z][A-Za-z'’]*")
+_SENTENCE_START = lazy(r"(?:^|[.!?:\n]\s*|^\W*)([a-z])")
 _KEEP_CAPS = frozenset({"PT", "OT", "ER", "ICU", "MRI", "CT", "IV", "ACL", "ADHD", "COVID", "RSV",
                         "UTI", "IUD", "DOB", "MRN", "SSN"})
 _PLACE_WORDS = (r"center|centre|clinic|hospital|school|high|middle|elementary|university|"
                 r"college|church|park|library|street|st|ave|avenue|road|drive|county|city")
 
 
-_NAMED_PLACE = re.compile(
+_NAMED_PLACE = lazy(
     r"\b(?:at|of|in|from|to|near)\s+((?!(?:the|our|a|an|your|my|his|her|their|this|that|every|"
     r"each|any|some|no)\b)[a-z][\w'’]*(?:\s+[a-z][\w'’]*){0,2}\s+(?:" + _PLACE_WORDS + r"))\b",
     re.I)

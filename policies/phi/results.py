@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .candidates import sentence_of
+from .lazy_pattern import lazy
 from .prefilter import gated
 from .vocabulary import Mention, Term
 
@@ -56,19 +57,19 @@ _BETWEEN = (
     r"levels?|numbers|scores?|readings?|reads?|stayed|stays|remains?|remained|this time|again|"
     r"nice and|and|nicely|looking)"
 )
-_PREDICATED = re.compile(r"^(?:\s*[:=]\s*\d|(?:\s+" + _BETWEEN + r"){0,4}\s+" + _JUDGED + r")",
-                         I)
-_JUDGED_BEFORE = re.compile(r"\b" + _JUDGED + r"\W{0,3}(?:(?:with|by|about|of|at|that|to see|"
-                            r"to hear|how)\s+){0,2}$", I)
+_PREDICATED = lazy(r"^(?:\s*[:=]\s*\d|(?:\s+" + _BETWEEN + r"){0,4}\s+" + _JUDGED + r")",
+                   I)
+_JUDGED_BEFORE = lazy(r"\b" + _JUDGED + r"\W{0,3}(?:(?:with|by|about|of|at|that|to see|"
+                      r"to hear|how)\s+){0,2}$", I)
 # a conditional or general clause before the value: "If your BP reads high at home, call us"
-_CONDITIONAL = re.compile(r"\b(?:if|unless|whether|in case|whenever|once)\b[^,;:.!?]*$", I)
-_CLINICIAN = re.compile(
+_CONDITIONAL = lazy(r"\b(?:if|unless|whether|in case|whenever|once)\b[^,;:.!?]*$", I)
+_CLINICIAN = lazy(
     r"\b(?:dr|doctor|np|pa|nurse|provider|physician|clinician|our (?:[\w-]+ )?(?:team|nurses|"
     r"doctors|providers|care team))\b\.?",
     I,
 )
 RESULT_TERM = Term("result", "care", 8.0)
-_LAB = re.compile(_ANALYTE + r"$", I)
+_LAB = lazy(_ANALYTE + r"$", I)
 
 
 def unjudged_lab(text: str, start: int, end: int) -> bool:

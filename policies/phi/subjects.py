@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
+from .lazy_pattern import lazy
 from .prefilter import gated
 from .vocabulary import DATA, Mention, first_names, titles
 
@@ -62,7 +63,7 @@ _MODALS = frozenset({"can", "could", "should", "must", "may", "might", "would", 
 _CONDITIONS = frozenset({"if", "when", "whenever", "unless", "once", "until", "before"})
 # The subject acts on others or on the public (teaching, hosting, treating, giving): the
 # health term is their topic or their work, not their own health. Verb stems, any tense.
-_AGENT = re.compile(
+_AGENT = lazy(
     r"^(?:(?:host|hold|run|teach|explain|giv|offer|lead|organi[sz]|sponsor|donat|rais|talk|"
     r"speak|discuss|shar|post|writ|hang|promot|support|help|treat|diagnos|prescrib|perform|"
     r"operat|refer|referr|order|recommend|administer|vaccinat|screen|check|see|cover|answer|"
@@ -76,14 +77,14 @@ _AGENT = re.compile(
 )
 # Verbs whose subject undergoes the event: with one of them a first name needs no pronoun to
 # be a person ("Rose beat leukemia", "Sterling tore an ACL"); "Summer brings sunburns" has none
-_UNDERGO = re.compile(
+_UNDERGO = lazy(
     r"^(?:beat|fought|battled|survived|underwent|undergoes|finished|completed|tore|broke|"
     r"sprained|fractured|dislocated|needed|needs|received|got|gets|had|has|recovered|"
     r"recovering|rang|started|starts|began|begins|beats|fights|battles|endured|suffered)$",
     I,
 )
 # nouns through which a health term is a topic, an event or a handout, not someone's health
-_TOPIC = re.compile(
+_TOPIC = lazy(
     r"^(?:talks?|class(?:es)?|clinics?|events?|fairs?|flyers?|fliers?|posters?|videos?|books?|"
     r"clubs?|workshops?|seminars?|courses?|drives?|programs?|programmes?|days?|tips?|signs?|"
     r"awareness|information|info|quiz(?:zes)?|articles?|posts?|campaigns?|research|study|"
@@ -134,12 +135,12 @@ class Subject:
     noun: str = ""  # a role's head noun
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_WORD = lazy(r"[A-Za-z][A-Za-z'’-]*")
 _PRONOUN = gated(r"\b(?:his|her|he|she|himself|herself)\b", I)
-_OPENING = re.compile(r"^\W*([A-Z][a-z]{2,})\b")
+_OPENING = lazy(r"^\W*([A-Z][a-z]{2,})\b")
 
 
-_DETERMINED = re.compile(
+_DETERMINED = lazy(
     r"(?:\b(?:the|this|that|our|my)|['’]s)\s+((?:[A-Za-z][\w'’-]*\s+){0,3}[A-Za-z][\w-]*)", I)
 
 

@@ -37,6 +37,7 @@ import re
 
 from policies.anatomy import BODY_PART
 
+from .lazy_pattern import lazy
 from .vocabulary import health_mentions
 
 _DAY = (r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tonight|this\s+(?:morning|"
@@ -49,34 +50,34 @@ _THEIR_VISIT = (r"(?:at|for|during|before)\s+(?:your|the)\s+(?:[\w-]+\s+){0,2}?(
                 r"appointment|appt|check-?up|exam|session|consult|scan|x-?ray|ultrasound|"
                 r"cleaning|infusion|chair\s+time|clinic|office)|en\s+(?:la|el|su)\s+(?:[\w-]+\s+)?"
                 r"(?:cl[ií]nica|consultorio|cita|consulta|oficina)(?:\s+m[oó]vil)?")
-_APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies|lamentamos|lamento|disculpe|"
-                      r"perd[oó]n|sentimos)\b", re.I)
-_WAIT = re.compile(r"\b(?:the\s+(?:long\s+)?wait|you\s+(?:had\s+to\s+)?wait(?:ed)?|long\s+wait|"
-                   r"waited|waiting\s+so\s+long|esperar|la\s+espera|esper[oó])\b", re.I)
+_APOLOGY = lazy(r"\b(?:sorry|apologi[sz]e|apologies|lamentamos|lamento|disculpe|"
+                r"perd[oó]n|sentimos)\b", re.I)
+_WAIT = lazy(r"\b(?:the\s+(?:long\s+)?wait|you\s+(?:had\s+to\s+)?wait(?:ed)?|long\s+wait|"
+             r"waited|waiting\s+so\s+long|esperar|la\s+espera|esper[oó])\b", re.I)
 # the wait as a topic, not a visit: "wait times", "sorry to hear about the wait"; and a
 # wait that is no visit: on the phone, for a reply, for an order
-_WAIT_IN_GENERAL = re.compile(r"\bwait\s+times?\b|\bto\s+hear\s+(?:about|of)\s+the\s+wait\b|"
-                              r"\b(?:on\s+hold|phones?|lines?|call(?:back)?s?|voicemail|repl(?:y|ies)|"
-                              r"emails?|messages?|response|answer|order|shipping|delivery|portal|"
-                              r"website|tel[eé]fono|llamada|mensaje)\b", re.I)
-_TIED = re.compile(r"\b(?:" + _DAY + r")\b|\b" + _THEIR_VISIT + r"\b", re.I)
-_SEEN = re.compile(r"\b(?:(?:lov(?:ed|e)|enjoyed|(?:such\s+)?a\s+(?:joy|pleasure|treat)|(?:so\s+)?"
-                   r"(?:good|great|nice|wonderful))\s+(?:seeing|to\s+see)\s+you|"
-                   r"(?:nos\s+)?(?:dio|da)\s+(?:mucho\s+)?gusto\s+ver(?:la|lo|los|las|te|les)|"
-                   r"qu[eé]\s+gusto\s+ver(?:la|lo|los|las|te|les))\b", re.I)
-_SEEN_WHEN = re.compile(r"\b(?:" + _DAY + r"|too|también)\b", re.I)
-_EVENT = re.compile(r"\b(?:at|en)\s+(?:the|our|la|el)\s+(?:[\w'’-]+\s+){0,3}?(?:5k|run|walk|"
-                    r"race|fair|festival|parade|event|game|booth|party|picnic|market|drive|"
-                    r"open\s+house|carrera|feria|evento|fiesta)\b", re.I)
+_WAIT_IN_GENERAL = lazy(r"\bwait\s+times?\b|\bto\s+hear\s+(?:about|of)\s+the\s+wait\b|"
+                        r"\b(?:on\s+hold|phones?|lines?|call(?:back)?s?|voicemail|repl(?:y|ies)|"
+                        r"emails?|messages?|response|answer|order|shipping|delivery|portal|"
+                        r"website|tel[eé]fono|llamada|mensaje)\b", re.I)
+_TIED = lazy(r"\b(?:" + _DAY + r")\b|\b" + _THEIR_VISIT + r"\b", re.I)
+_SEEN = lazy(r"\b(?:(?:lov(?:ed|e)|enjoyed|(?:such\s+)?a\s+(?:joy|pleasure|treat)|(?:so\s+)?"
+             r"(?:good|great|nice|wonderful))\s+(?:seeing|to\s+see)\s+you|"
+             r"(?:nos\s+)?(?:dio|da)\s+(?:mucho\s+)?gusto\s+ver(?:la|lo|los|las|te|les)|"
+             r"qu[eé]\s+gusto\s+ver(?:la|lo|los|las|te|les))\b", re.I)
+_SEEN_WHEN = lazy(r"\b(?:" + _DAY + r"|too|también)\b", re.I)
+_EVENT = lazy(r"\b(?:at|en)\s+(?:the|our|la|el)\s+(?:[\w'’-]+\s+){0,3}?(?:5k|run|walk|"
+              r"race|fair|festival|parade|event|game|booth|party|picnic|market|drive|"
+              r"open\s+house|carrera|feria|evento|fiesta)\b", re.I)
 # the practice saw the reader or their family on a given day: "we saw your grandson this
 # morning", "Dr. Marsh saw you on Tuesday" (not "we saw your post", "saw you at the 5K")
 _KIN = (r"son|daughter|kids?|children|child|baby|boy|girl|grandson|granddaughter|grandkids?|"
         r"mom|mother|dad|father|husband|wife|partner|little one|twins|grandma|grandpa|"
         r"grandmother|grandfather|nephew|niece|brother|sister")
-_SAW = re.compile(r"\b(?:we|i|(?:dr|nurse|np|pa)\.?\s+[A-Z]\w+)\s+(?:(?:just|also)\s+)?"
-                  r"(?:saw|examined|checked\s+on|treated)\s+(?:you|your\s+(?:[\w-]+\s+)?(?:"
-                  + _KIN + r"))\b", re.I)
-_SENTENCE = re.compile(r"[^.!?¡¿]+[.!?]*")
+_SAW = lazy(r"\b(?:we|i|(?:dr|nurse|np|pa)\.?\s+[A-Z]\w+)\s+(?:(?:just|also)\s+)?"
+            r"(?:saw|examined|checked\s+on|treated)\s+(?:you|your\s+(?:[\w-]+\s+)?(?:"
+            + _KIN + r"))\b", re.I)
+_SENTENCE = lazy(r"[^.!?¡¿]+[.!?]*")
 
 
 def visit_told(text: str) -> re.Match[str] | None:
@@ -110,28 +111,28 @@ def visit_told(text: str) -> re.Match[str] | None:
 # "tinnitus group" needs its health word). ("See you at your next infusion" needs no shape
 # here: reply_confirms_care ties the care word to "your" first.)
 _GROUP = (r"\b(?:see|miss(?:ed)?)\s+you\s+(?:at|in)\s+group(?=\s*(?:[.!?]|$|too\b|again\b))")
-_NAMED_GROUP = re.compile(r"\b(?:see|miss(?:ed)?)\s+you\s+(?:at|in)\s+(?P<what>[a-z][\w-]+)\s+"
-                          r"(?:group|class)\b", re.I)
+_NAMED_GROUP = lazy(r"\b(?:see|miss(?:ed)?)\s+you\s+(?:at|in)\s+(?P<what>[a-z][\w-]+)\s+"
+                    r"(?:group|class)\b", re.I)
 _HOME_CARE_NOW = (r"\b(?:keep|continue|remember\s+to|don['’]t\s+forget\s+to)\s+(?:on\s+)?"
                   r"(?:icing|elevating)\s+(?:that|your|the|those)\s+(?:sore\s+|new\s+)?"
                   r"(?:" + BODY_PART + r")\b")
 _RECOVERING = r"\byour\s+journey\s+back\s+to\s+health\b(?!\s+inspections?\b)"
-_UNDER_CARE = re.compile("|".join((_GROUP, _HOME_CARE_NOW, _RECOVERING)), re.I)
+_UNDER_CARE = lazy("|".join((_GROUP, _HOME_CARE_NOW, _RECOVERING)), re.I)
 # the clinicians who cared for the reader ("the nurses who took care of you", "Dr. Ávila, who
 # treated you"), searched on the whole reply: a sentence split would cut "Dr." from its name
-_CARED_BY = re.compile(r"\b(?:nurses?|doctors?|care\s+team|(?:dr|nurse)\.?\s+"
-                       r"(?-i:[A-ZÁÉÍÓÚÑÜ])[\w'’-]+)\s*,?\s+(?:who\s+)?(?:took\s+care\s+of|"
-                       r"cared\s+for|treated)\s+you\b", re.I)
+_CARED_BY = lazy(r"\b(?:nurses?|doctors?|care\s+team|(?:dr|nurse)\.?\s+"
+                 r"(?-i:[A-ZÁÉÍÓÚÑÜ])[\w'’-]+)\s*,?\s+(?:who\s+)?(?:took\s+care\s+of|"
+                 r"cared\s+for|treated)\s+you\b", re.I)
 # ... unless the reader is a newcomer the clinicians looked after: "the nurses who took care
 # of you during orientation", "on your shadow day", "welcome back, interns!"
-_TRAINEE = re.compile(r"\b(?:orientation|onboarding|intern(?:s|ship)?|shadow(?:ing)?|clinicals|"
-                      r"rotation|externship|training|first\s+day|new\s+hire|welcome\s+to\s+the\s+"
-                      r"team|volunteer(?:s|ing)?|students?)\b", re.I)
+_TRAINEE = lazy(r"\b(?:orientation|onboarding|intern(?:s|ship)?|shadow(?:ing)?|clinicals|"
+                r"rotation|externship|training|first\s+day|new\s+hire|welcome\s+to\s+the\s+"
+                r"team|volunteer(?:s|ing)?|students?)\b", re.I)
 # a class a health word names that is also a sport's word: "stroke class" at the pool
 _SPORT_WORD = frozenset({"stroke"})
 # not the reader's: "anyone", "most people", "if you ..." before it in its sentence
-_ANYONE = re.compile(r"\b(?:anyone|most\s+(?:people|folks|patients)|many\s+people|if\s+you|"
-                     r"whether\s+you|in\s+general)\b", re.I)
+_ANYONE = lazy(r"\b(?:anyone|most\s+(?:people|folks|patients)|many\s+people|if\s+you|"
+               r"whether\s+you|in\s+general)\b", re.I)
 
 
 def care_told(text: str) -> re.Match[str] | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .lazy_pattern import lazy
 from .milestones import milestones
 from .prefilter import gated
 
@@ -19,7 +20,7 @@ DATA = Path(__file__).resolve().parent / "data"
 RARE_ZIPF = 2.3  # a condition whose rarest word is this rare in English is a rare disease
 # A care or health word used as the name of a service or event ("vaccine clinic", "diabetes
 # support group", "anxiety group") speaks of the service, not of someone's care.
-_SERVICE = re.compile(  # also after a possessive: "Alzheimer's research", "Crohn's walk"
+_SERVICE = lazy(  # also after a possessive: "Alzheimer's research", "Crohn's walk"
     r"(?:['’]s)?\s+(?:(?:support|prevention|awareness|education|response|screening|care)\s+)?(?:clinic|"
     r"class|"
     r"classes|program|programme|day|drive|event|night|team|fair|workshop|group|line|portal|"
@@ -35,26 +36,26 @@ _SERVICE = re.compile(  # also after a possessive: "Alzheimer's research", "Croh
 # Procedures are coded in ICD-10-PCS by body part and approach, not by the names people
 # write ("appendectomy", "tonsillectomy", "rhinoplasty"); those are built from a closed set of
 # Greek and Latin combining forms, so the forms themselves are the vocabulary.
-_PROCEDURE_FORM = re.compile(
+_PROCEDURE_FORM = lazy(
     r"[a-z]{3,}(?:ectomy|ectomies|otomy|otomies|ostomy|ostomies|plasty|plasties|oscopy|"
     r"oscopies|itis|opathy|algia)$"
 )
 _CARE_ABBREVIATIONS = frozenset({"PT", "OT", "ER", "ED", "ICU", "OR"})
 # "her concussion protocol", "his physical therapy program": the person's own, not a service
-_POSSESSIVE = re.compile(r"\b(?:his|her|their|your|my)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_POSSESSIVE = lazy(r"\b(?:his|her|their|your|my)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _OWN_PLAN = frozenset({"protocol", "program", "programme", "plan", "team", "care team"})
-_EPONYM_POSSESSIVE = re.compile(r"['’]s?(?![\w'’])")
+_EPONYM_POSSESSIVE = lazy(r"['’]s?(?![\w'’])")
 # ... after the words a disease's name follows ("her Parkinson's", "living with Addison's",
 # "diagnosed with Huntington's"), not after a first name or a title ("Sam Wilson's", "Dr.
 # Graves' office")
-_EPONYM_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our|with|has|had|have|having|of|from|"
-                            r"for|about|diagnosed|early|late|stage|onset|advanced|new|like)\s+"
-                            r"(?:[\w-]+[- ]onset\s+)?$", re.IGNORECASE)
-_NOT_EPONYM_AFTER = re.compile(r"['’]s?\s+(?:office|team|clinic|practice|patients?|staff|desk|"
-                               r"family|wife|husband|son|daughter|house|store|shop|class|help|"
-                               r"support|guidance|advice|words|book|blessing)\b",
-                               re.IGNORECASE)
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]|[A-Za-z]|\d+")
+_EPONYM_BEFORE = lazy(r"\b(?:his|her|their|my|your|our|with|has|had|have|having|of|from|"
+                      r"for|about|diagnosed|early|late|stage|onset|advanced|new|like)\s+"
+                      r"(?:[\w-]+[- ]onset\s+)?$", re.IGNORECASE)
+_NOT_EPONYM_AFTER = lazy(r"['’]s?\s+(?:office|team|clinic|practice|patients?|staff|desk|"
+                         r"family|wife|husband|son|daughter|house|store|shop|class|help|"
+                         r"support|guidance|advice|words|book|blessing)\b",
+                         re.IGNORECASE)
+_TOKEN = lazy(r"[A-Za-z][A-Za-z\-]*[A-Za-z]|[A-Za-z]|\d+")
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class Term:
 
 _PROCEDURE_TERM = Term("morphology", "condition", 8.0)
 # a specialist by the same morphology ("cardiologist", "oncologist"): someone's care
-_SPECIALIST_FORM = re.compile(r"[a-z]{3,}olog(?:ist|ists)$")
+_SPECIALIST_FORM = lazy(r"[a-z]{3,}olog(?:ist|ists)$")
 _SPECIALIST_TERM = Term("morphology", "care", 8.0)
 
 
@@ -78,16 +79,16 @@ _CARE_ABBREVIATION_TERM = Term("lay", "care", 8.0)
 _ABBREVIATION_TERM = Term("abbreviation", "condition", 8.0)
 _LAY_CONDITION = Term("lay", "condition", 8.0)
 # an abbreviation as a field of skill ("CKD experience a plus", "COPD-certified educator")
-_SKILL_AFTER = re.compile(r"[\s-]+(?:experience|expertise|certified|certification|training|"
-                          r"background|skills?|knowledge)\b", re.IGNORECASE)
+_SKILL_AFTER = lazy(r"[\s-]+(?:experience|expertise|certified|certification|training|"
+                    r"background|skills?|knowledge)\b", re.IGNORECASE)
 # "MS" is multiple sclerosis only where it is somebody's ("her MS", "living with MS", "MS
 # flare"): elsewhere a degree ("Ana Ruiz, MS, RD"), a state ("Tupelo, MS"), a title or
 # Microsoft ("MS Teams"), so it is no vocabulary entry
-_MS_OWNED_BEFORE = re.compile(r"\b(?:his|her|their|my|your|has|have|had|having|with|from|"
-                              r"of)\s+$", re.IGNORECASE)
-_MS_AFTER = re.compile(r"\s+(?:(?P<own>flares?|diagnosis|relapses?|symptoms|attacks?|"
-                       r"fatigue|lesions?|meds|medication|infusions?)\b|[A-Z]|(?:in|from|degree|"
-                       r"program|student)\b)")
+_MS_OWNED_BEFORE = lazy(r"\b(?:his|her|their|my|your|has|have|had|having|with|from|"
+                        r"of)\s+$", re.IGNORECASE)
+_MS_AFTER = lazy(r"\s+(?:(?P<own>flares?|diagnosis|relapses?|symptoms|attacks?|"
+                 r"fatigue|lesions?|meds|medication|infusions?)\b|[A-Z]|(?:in|from|degree|"
+                 r"program|student)\b)")
 # hurt or burned with no object, by a verb that gives it to its subject: "Coach Lee got hurt
 # at practice", "was badly burned"; not "got burned by the parking rates", "burned out"
 _INJURED = gated(
@@ -118,14 +119,14 @@ _LAY_CARE = Term("lay", "care", 8.0)
 # Words that are care only as someone's own: "his bypass" (a road has one too), "your echo",
 # "your beta" (a pregnancy test's hCG), "your potassium", "your last cycle", "her counts",
 # "your sugar(s)", "your walking boot" (session 9: each measured on every set's pass items)
-_OWNED_BYPASS = re.compile(
+_OWNED_BYPASS = lazy(
     r"\b(?:his|her|their|your|my)\s+(?:recent\s+|new\s+|last\s+|next\s+|latest\s+|first\s+)?"
     r"(bypass|echo|beta|potassium|sodium|iron|(?:blood\s+)?counts|sugars?|(?:chemo\s+)?cycle|"
     r"(?:walking\s+)?boot|levels|(?:blood\s+)?pressure)\b"
     r"(?!\s+(?:supplies|products|skillet|pan|camp|size|hike|hiking|points?|cleaning))",
     re.IGNORECASE)
-_NOBODY_BEFORE = re.compile(r"\b(?:nobody|no\s+one|no-one|none|never|not|n['’]t)\s+"
-                            r"(?:\w+\s+)?$", re.IGNORECASE)
+_NOBODY_BEFORE = lazy(r"\b(?:nobody|no\s+one|no-one|none|never|not|n['’]t)\s+"
+                      r"(?:\w+\s+)?$", re.IGNORECASE)
 # every word _PROCEDURE_FORM or _SPECIALIST_FORM matches ends with one of these
 _FORM_ENDINGS = ("ectomy", "ectomies", "otomy", "otomies", "ostomy", "ostomies", "plasty",
                  "plasties", "oscopy", "oscopies", "itis", "opathy", "algia", "ologist",
@@ -197,7 +198,7 @@ def health_word(word: str) -> bool:
     return word in terms or word in starts or (word.endswith("s") and word[:-1] in terms)
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = lazy(r"[^\x00-\x7f]")
 
 
 @lru_cache(maxsize=4096)
