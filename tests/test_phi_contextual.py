@@ -139,10 +139,44 @@ def test_a_short_reply_the_scorer_reads_as_calm_still_gets_the_model():
     assert hit is not None and hit.rule == "learned_short_reply"
 
 
-def test_a_long_reply_the_scorer_reads_as_calm_gets_no_model():
-    long = "Thanks so much for the kind words about our new parking lot and the coffee bar!"
-    assert learned.learned_hit(long, [], "reply", 0.9275, _model(-3.0), look_at=0.95,
+LONG = "Thanks so much for the kind words, and we are thrilled things are finally going your way!"
+
+
+def test_a_long_reply_the_scorer_reads_as_calm_goes_to_the_model_at_its_own_row():
+    # learned.reply_hit: 12 words or more, no rule blocked, the word scorer below LOOK_FROM
+    hit = learned.learned_hit(LONG, [], "reply", 0.9275, _model(-3.0), look_at=0.95,
+                              second_look=lambda text: 0.995, short_reply_at=0.99,
+                              reply_at=0.99)
+    assert hit is not None and hit.rule == "learned_reply" and hit.severity == BLOCK
+    assert LONG[hit.start:hit.end] == LONG and "this reply reads like" in hit.why
+    assert learned.learned_hit(LONG, [], "reply", 0.9275, _model(-3.0), look_at=0.95,
+                               second_look=lambda text: 0.985, short_reply_at=0.99,
+                               reply_at=0.99) is None  # below its threshold
+    # without the row, or on a post, the model is not asked
+    assert learned.learned_hit(LONG, [], "reply", 0.9275, _model(-3.0), look_at=0.95,
                                second_look=_never, short_reply_at=0.99) is None
+    assert learned.learned_hit(LONG, [], "post", 0.9275, _model(-3.0), look_at=0.95,
+                               second_look=_never, short_reply_at=0.99, reply_at=0.99) is None
+
+
+def test_a_long_reply_the_scorer_is_unsure_of_keeps_the_band_threshold():
+    # between LOOK_FROM and the scorer's own block_at the learned_context row (0.95) decides,
+    # as for a post, not learned_reply
+    hit = learned.learned_hit(LONG, [], "reply", 0.9275, _model(-0.5), look_at=0.95,
+                              second_look=lambda text: 0.96, reply_at=0.99)
+    assert hit is not None and hit.rule == "learned_context"
+
+
+def test_the_screen_reads_the_long_reply_threshold_from_the_registry(monkeypatch):
+    monkeypatch.setattr(contextual, "probability", lambda text: 0.995)
+    monkeypatch.setattr(learned, "score", lambda text, dense, model=None: learned.Scored(
+        0.05, (), tuple(text.split())))
+    assert "learned_reply" in {f.rule for f in PhiScreen().screen(LONG, context="reply")}
+    assert not PhiScreen().screen(LONG, context="post")
+    row = registry.REGISTRY["learned_reply"]
+    monkeypatch.setitem(registry.REGISTRY, "learned_reply",
+                        registry.replace(row, block_at=0.999, report_at=0.999))
+    assert not PhiScreen().screen(LONG, context="reply")
 
 
 def test_a_short_reply_below_its_threshold_passes():

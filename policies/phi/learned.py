@@ -221,12 +221,14 @@ SecondLook = Callable[[str], float]
 def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
                 model: Model | None = None, look_at: float | None = None,
                 second_look: SecondLook | None = None,
-                short_reply_at: float | None = None) -> Hit | None:
+                short_reply_at: float | None = None,
+                reply_at: float | None = None) -> Hit | None:
     """A hit on the sentence that drove the score, or None when the rules already block or
     neither the scorer nor, where the scorer is uneasy, the fine-tuned model (at `look_at`,
     its registry row's block_at) is sure enough to say anything. A short reply (under
     MIN_WORDS words) that the scorer may not read, or reads as calm, goes to the fine-tuned
-    model alone, at `short_reply_at` (short_reply_hit)."""
+    model alone, at `short_reply_at`; a longer reply the scorer reads as calm, at `reply_at`
+    (reply_hit)."""
     if context not in TRAINED_ON or any(h.severity == BLOCK for h in hits):
         return None
     short_reply = (context == "reply" and short_reply_at is not None
@@ -244,7 +246,11 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
     if look_at is None:
         return None
     if scored.probability < LOOK_FROM:
-        return short_reply_hit(text, short_reply_at, second_look) if short_reply else None
+        if short_reply:
+            return short_reply_hit(text, short_reply_at, second_look)
+        if context == "reply" and reply_at is not None:
+            return reply_hit(text, reply_at, second_look)
+        return None
     if second_look is None:
         from .contextual import probability as second_look
     sure = second_look(text)
@@ -268,6 +274,19 @@ def short_reply_hit(text: str, block_at: float,
     decide it: on so few words its bias and function words do (see may_block), while the
     contextual model reads the sentence. The reply answers one commenter, so care it confirms
     is theirs."""
+    return _whole_reply_hit(text, block_at, second_look, "learned_short_reply", "short reply")
+
+
+def reply_hit(text: str, block_at: float, second_look: SecondLook | None = None) -> Hit | None:
+    """A longer reply the word scorer reads as calm, read by the fine-tuned model as a whole:
+    the scorer learned mostly from posts, and a reply confirms the commenter's care in
+    everyday words ("So glad the new schedule is working and you're sleeping through the
+    night again"). The reply answers one commenter, so care it confirms is theirs."""
+    return _whole_reply_hit(text, block_at, second_look, "learned_reply", "reply")
+
+
+def _whole_reply_hit(text: str, block_at: float, second_look: SecondLook | None, rule: str,
+                     what: str) -> Hit | None:
     if _PLACEHOLDER.search(text) or not _WORDS.search(text):
         return None
     if second_look is None:
@@ -276,8 +295,8 @@ def short_reply_hit(text: str, block_at: float,
     if sure < block_at:
         return None
     end = len(text.rstrip()) or len(text)
-    return Hit("other_id", 0, end, BLOCK, sure, "learned_short_reply",
-               f"Read as a whole, this short reply reads like it confirms the commenter's own "
+    return Hit("other_id", 0, end, BLOCK, sure, rule,
+               f"Read as a whole, this {what} reads like it confirms the commenter's own "
                f"care (a language model fine-tuned on posts and replies by independent "
                f"writers, {sure:.2f}). If it confirms nothing, dismiss it with a reason",
                "[general wording, e.g. 'thank you for your kind words']")

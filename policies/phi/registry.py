@@ -116,6 +116,15 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("learned_short_reply", "other_id", 0.99, 0.99,
                    "a short reply a fine-tuned language model reads as confirming the "
                    "commenter's care"),
+        # the same model alone on a longer reply the word scorer reads as calm (below
+        # learned.LOOK_FROM): a reply answers one commenter, and the scorer, trained mostly on
+        # posts, misses care a reply confirms in everyday words. 0.99 as above: on the replies
+        # every labelled set's screen passes, it adds 3 of 16 missed disclosures and 0 of 496
+        # clean replies on the blind sets it never trained on, 10 of 210 and 3 of 853 on the
+        # outside reviews' probes; at 0.95 those are 4/1 and 37/58 (docs/phi.md, "Session 24")
+        Recognizer("learned_reply", "other_id", 0.99, 0.99,
+                   "a reply a fine-tuned language model reads as confirming the commenter's "
+                   "care, where the word scorer reads it as calm"),
     )
 }
 

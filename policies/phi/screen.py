@@ -83,7 +83,8 @@ class PhiScreen:
         if self.learned:
             second = learned_hit(text, hits, context, REGISTRY["learned"].block_at,
                                  look_at=REGISTRY["learned_context"].block_at,
-                                 short_reply_at=REGISTRY["learned_short_reply"].block_at)
+                                 short_reply_at=REGISTRY["learned_short_reply"].block_at,
+                                 reply_at=REGISTRY["learned_reply"].block_at)
             hits = _merge(apply(hits + [second])) if second else hits
         found = [_finding(h, norm) for h in hits]
         return _once(found) if norm.both_orders else found
@@ -130,7 +131,7 @@ def _in_patient_context(hits: list[Hit], text: str) -> list[Hit]:
 
 # The learned blocks cover a sentence or a whole text: what the rules warned about inside
 # them stays in view for the approvers (a link, an address), not swallowed by the block.
-_READ_WHOLE = frozenset({"learned", "learned_context", "learned_short_reply"})
+_READ_WHOLE = frozenset({"learned", "learned_context", "learned_short_reply", "learned_reply"})
 
 
 def _merge(hits: list[Hit]) -> list[Hit]:
