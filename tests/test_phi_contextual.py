@@ -220,3 +220,25 @@ def test_a_short_reply_block_keeps_the_rules_warnings_in_view(monkeypatch):
     found = PhiScreen().screen("Thanks @wes_h, see bit.ly/abc", context="reply")
     assert any(f.rule == "learned_short_reply" for f in found)
     assert any(f.severity != BLOCK for f in found)  # the handle or the link stays in view
+
+
+def test_a_long_redacted_copy_gets_no_model():
+    # the chat card's redacted text never blocks: placeholders stop the whole-reply look
+    text = "Thanks so much, [patient name], we are thrilled things are finally going your way!"
+    assert learned.learned_hit(text, [], "reply", 0.9275, _model(-3.0), look_at=0.95,
+                               second_look=_never, short_reply_at=0.99, reply_at=0.99) is None
+
+
+def test_only_the_long_reply_row_given_leaves_short_replies_alone():
+    assert learned.learned_hit(SHORT, [], "reply", 0.9275, _model(-3.0), look_at=0.95,
+                               second_look=_never, reply_at=0.99) is None
+
+
+def test_a_long_reply_block_keeps_the_rules_warnings_in_view(monkeypatch):
+    monkeypatch.setattr(contextual, "probability", lambda text: 0.999)
+    monkeypatch.setattr(learned, "score", lambda text, dense, model=None: learned.Scored(
+        0.05, (), tuple(text.split())))
+    found = PhiScreen().screen("Thanks so much for the kind words, and the full menu is at "
+                               "bit.ly/abc for you!", context="reply")
+    assert any(f.rule == "learned_reply" for f in found)
+    assert any(f.severity != BLOCK for f in found)  # the link stays in view

@@ -12,9 +12,11 @@ data/minilm_tokenizer.json; provenance in data/MINILM.md). Grouped by writer, fo
 second look it adds 0.021 recall for 0.002 false blocks (docs/phi.md, "Session 11: MiniLM
 fine-tuned").
 
-It only ever adds a block, and only looks where the scorer is already uneasy (learned.py's
-`LOOK_FROM`), so it runs on about one post in twelve and nowhere near start-up: the session
-and tokenizer load on the first text that needs them (~0.3 s), then ~4 ms a post.
+It only ever adds a block. On a post it looks only where the scorer is already uneasy
+(learned.py's `LOOK_FROM`), about one post in twelve; it also reads every practice's reply
+the rules pass and the scorer reads as calm (learned.short_reply_hit and reply_hit, sessions
+23-24), whole, up to its first 96 word pieces. Nowhere near start-up: the session and
+tokenizer load on the first text that needs them (~0.3 s), then ~4 ms a text.
 """
 
 from __future__ import annotations

@@ -231,10 +231,11 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
     (reply_hit)."""
     if context not in TRAINED_ON or any(h.severity == BLOCK for h in hits):
         return None
-    short_reply = (context == "reply" and short_reply_at is not None
-                   and len(_WORDS.findall(text)) < MIN_WORDS)
+    short_reply = context == "reply" and len(_WORDS.findall(text)) < MIN_WORDS
     if not may_block(text, hits):
-        return short_reply_hit(text, short_reply_at, second_look) if short_reply else None
+        if short_reply and short_reply_at is not None:
+            return short_reply_hit(text, short_reply_at, second_look)
+        return None
     scored = score(text, dense_features(hits, context), model)
     if scored.probability >= block_at:
         start, end, shown = _driven(text, scored)
@@ -247,7 +248,8 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
         return None
     if scored.probability < LOOK_FROM:
         if short_reply:
-            return short_reply_hit(text, short_reply_at, second_look)
+            return (short_reply_hit(text, short_reply_at, second_look)
+                    if short_reply_at is not None else None)
         if context == "reply" and reply_at is not None:
             return reply_hit(text, reply_at, second_look)
         return None
