@@ -6,7 +6,7 @@
                                    | --session15 | --session15-train
                                    | --session16 | --session17 | --session18
                                    | --session19 | --session20 | --session21 | --session22
-                                   | --session23 | --session24] OUTDIR
+                                   | --session23 | --session24 | --session25] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -762,6 +762,34 @@ families. Staff: Dr. Keola Kahananui, Dr. Judith Brandeis, LCSW Maile Torres, Ro
 })
 SESSION24 = blind_sets("bluestem_gi", "chinook_rheum", "sequoia_peds", "windward_bh")
 
+# session 25
+PRACTICES.update({
+ "sycamore_uro": """*Sycamore Urology & Continence Center*, 920 Wabash Ave, Suite 3, Terre Haute, IN
+47807, (812) 555-0131, sycamoreuro.example. Urology: kidney stones and lithotripsy, prostate
+care and biopsies, vasectomy, a pelvic-floor and continence clinic, pediatric bedwetting visits,
+a men's health night, many university and rail-yard families. Staff on the allowlist: Dr. Anika
+Brandvold, Dr. Desmond Achebe, PA Corinne Lutz, Hal Pfister (practice manager). Other staff exist
+and are NOT on the allowlist.""",
+ "pinyon_fm": """*Pinyon Family Medicine*, 1801 E 20th St, Farmington, NM 87401, (505) 555-0157,
+pinyonfamily.example. Family medicine: well-child and school physicals, prenatal visits, chronic
+care for diabetes and blood pressure, a walk-in morning clinic, a small lab, an oilfield workers'
+occupational clinic, many Navajo and Spanish-speaking families. Staff on the allowlist: Dr. Lorena
+Tsosie, Dr. Gabriel Montoya, NP Krista Haugen, Stan Whitehorse (office manager). Other staff exist
+and are NOT on the allowlist.""",
+ "fireweed_ob": """*Fireweed Women's Health & Birth Center*, 1650 Cowles St, Fairbanks, AK 99701,
+(907) 555-0119, fireweedwomens.example. Obstetrics and gynecology: prenatal care, a birth
+center with midwives, fertility consults, menopause care, mammography, lactation support, many
+Alaska Native, military and homesteading families. Staff: Dr. Siri Lindgren, Dr. Amos Nakamura,
+CNM Delia Frank (midwife), Marcy Olafson (office manager), plus nurses and front-desk staff
+commenters may name.""",
+ "buckeye_allergy": """*Buckeye Allergy & Lung Care*, 2945 Maple Ave, Zanesville, OH 43701,
+(740) 555-0168, buckeyelung.example. Allergy and pulmonology: allergy shots and testing, asthma
+and COPD care, sleep studies, pulmonary rehab, a food-allergy clinic for kids, many Amish and
+Appalachian families. Staff: Dr. Neha Kulkarni, Dr. Bradley Shumaker, RT Dawn Yoder (respiratory
+therapist), Curt Hamsher (office manager).""",
+})
+SESSION25 = blind_sets("sycamore_uro", "pinyon_fm", "fireweed_ob", "buckeye_allergy")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -791,5 +819,5 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session18": SESSION18, "--session19": SESSION19,
          "--session20": SESSION20, "--session21": SESSION21,
          "--session22": SESSION22, "--session23": SESSION23,
-         "--session24": SESSION24}
+         "--session24": SESSION24, "--session25": SESSION25}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

@@ -218,6 +218,30 @@ def test_a_count_of_years_is_no_house_number(phi):
     assert not [f for f in phi.screen(text) if f.category == "geographic"]
 
 
+@pytest.mark.parametrize("text", [
+    # each read as a street line before session 25 ("flat", "trail" are street suffixes)
+    "Finished my first 5K after the knee surgery in 32 min flat!",
+    "Walked 2 hrs on the river trail today after my hip surgery",
+])
+def test_a_time_or_a_dose_is_no_house_number(phi, text):
+    assert not [f for f in phi.screen(text, context="comment") if f.category == "geographic"]
+
+
+def test_the_second_number_of_a_range_can_still_start_an_address(phi):
+    text = "Ages 6 to 12 Court Street kids get free sports physicals"
+    assert [f.text for f in phi.screen(text) if f.category == "geographic"] == ["12 Court Street"]
+
+
+@pytest.mark.parametrize("text", [
+    "Our patient Dot lives at 12 Flat Rock Rd and needs her insulin delivered.",
+    "Our patient Dot lives at 8 Orchard Lane, Apt 3, and needs a ride to rehab.",
+    "Our patient Dot's brace was left at 40 Ridge Way, Apt 2, after her fall.",
+    "trailer 9 of sunny acres park, husband has dementia",  # "N of" stays a possible start
+])
+def test_a_street_line_still_reads_as_an_address(phi, text):
+    assert [f for f in phi.screen(text) if f.category == "geographic"]
+
+
 def test_a_house_number_on_a_hollow_still_reads_as_an_address(phi):
     text = "Our patient Dot lives at 20 Cedar Hollow and needs her insulin delivered."
     assert "geographic:20 Cedar Hollow" in blocking(phi, text)

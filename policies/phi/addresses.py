@@ -56,10 +56,15 @@ _STREET_TYPE = lazy(r"^" + _STREET_WORDS + r"\.?,?$", I)
 # Where an address may start: a number, a few words, then a street suffix; a PO box; or a
 # number followed within a line by a state and ZIP code.
 _ADDRESS_START = lazy(
-    # ("20 years with Cedar Hollow": a number counting something is no house number)
-    r"(?<![\w:/.\-])\d{1,6}[A-Za-z]?\s+(?!(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|"
-    r"percent|times|people|patients|families|kids|children|babies|members|volunteers|miles|"
-    r"pounds|lbs|steps|doses|shots|vaccines|visits)\b)(?:[A-Za-z0-9.'\u2019\-]+,?\s+){0,5}?"
+    # ("20 years with Cedar Hollow": a number counting something is no house number; nor is
+    # one measuring time or a dose, "done in 10 min flat", or a range, "ages 6 to 12". "N of"
+    # stays a possible start: "trailer 9 of sunny acres", written in lower case as comments
+    # are, is a home (an outside review's probes, session 25))
+    r"(?<![\w:/.\-])\d{1,6}[A-Za-z]?\s+(?!(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|"
+    r"hours?|hrs?|minutes?|mins?|seconds?|secs?|percent|times|people|patients|families|kids|"
+    r"children|babies|members|volunteers|miles|pounds|lbs|oz|kg|mg|ml|steps|doses|shots|"
+    r"vaccines|visits|to|or|and|out)\b)"
+    r"(?:[A-Za-z0-9.'\u2019\-]+,?\s+){0,5}?"
     + _STREET_WORDS
     + r"\b|\bP\.?\s?O\.?\s+Box\b"
     r"|(?<![\w:/.\-])\d{1,6}\s+[A-Za-z][^\n!?]{0,80}?\b[A-Z]{2}\s+\d{5}\b",

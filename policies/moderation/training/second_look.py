@@ -41,10 +41,15 @@ def training_files() -> dict[str, Path]:
     return files
 
 
-def training_comments() -> Iterator[tuple[Path, int, str, tuple[str, ...]]]:
-    """(file, line number, text, labels) for every training comment."""
-    for name, path in training_files().items():
-        skip = EXCLUDED.get(name, frozenset())
+def training_comments(files: dict[str, Path] | None = None,
+                      excluded: dict[str, frozenset[int]] | None = None,
+                      ) -> Iterator[tuple[Path, int, str, tuple[str, ...]]]:
+    """(file, line number, text, labels) for every training comment (of ``files``, leaving
+    out the ``excluded`` lines, when given: another trainer's list)."""
+    files = training_files() if files is None else files
+    excluded = EXCLUDED if excluded is None else excluded
+    for name, path in files.items():
+        skip = excluded.get(name, frozenset())
         for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
             if line.strip() and number not in skip:
                 row = json.loads(line)
