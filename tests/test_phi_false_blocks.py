@@ -237,6 +237,8 @@ def test_the_second_number_of_a_range_can_still_start_an_address(phi):
     "Our patient Dot lives at 8 Orchard Lane, Apt 3, and needs a ride to rehab.",
     "Our patient Dot's brace was left at 40 Ridge Way, Apt 2, after her fall.",
     "trailer 9 of sunny acres park, husband has dementia",  # "N of" stays a possible start
+    "Our patient Dot lives at 215 Second Street and needs her insulin delivered.",
+    "my dad lives at 2500 ML King Jr Way near the clinic, he is on dialysis",
 ])
 def test_a_street_line_still_reads_as_an_address(phi, text):
     assert [f for f in phi.screen(text) if f.category == "geographic"]
