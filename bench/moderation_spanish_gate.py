@@ -26,6 +26,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -97,42 +98,44 @@ def spanish_rows() -> tuple[list[str], np.ndarray, np.ndarray]:
         if language.spanish(text):
             texts.append(text)
             labels.append(int(bool(WEAK & set(flags))))
-            groups.append(path.parent.name if path.name == "comments.jsonl" else path.stem)
+            groups.append(set_of(path))
     return texts, np.asarray(labels), np.asarray(groups)
 
 
-def fit(texts: list[str], y: np.ndarray, c: float = C):
+def _fitted(x, y: np.ndarray, c: float = C):
+    """The gate's logistic regression, fitted on the rows ``x`` (the comment models' matrix)."""
     from sklearn.linear_model import LogisticRegression
 
-    clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
-    clf.fit(matrix(texts, None), y)
-    return clf
+    return LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x, y)
+
+
+def set_of(path: Path) -> str:
+    """The set a comment file belongs to: its folder, or a training file's stem."""
+    return path.parent.name if path.name == "comments.jsonl" else path.stem
+
+
+def loso_models(x, y: np.ndarray, groups: np.ndarray, c: float = C) -> dict[str, Any]:
+    """Per set, a gate trained on every other set."""
+    return {g: _fitted(x[groups != g], y[groups != g], c) for g in sorted(set(groups))}
 
 
 def loso(texts: list[str], y: np.ndarray, groups: np.ndarray, c: float) -> np.ndarray:
     """Each set's comments scored by a gate trained on every other set."""
     p = np.zeros(len(texts))
     x = matrix(texts, None)
-    for g in sorted(set(groups)):
-        test = groups == g
-        from sklearn.linear_model import LogisticRegression
-
-        clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
-        clf.fit(x[~test], y[~test])
-        p[test] = clf.predict_proba(x[test])[:, 1]
+    for g, model in loso_models(x, y, groups, c).items():
+        p[groups == g] = model.predict_proba(x[groups == g])[:, 1]
     return p
 
 
 def product(out: Path) -> None:
     """Guard-format JSON of every set with the gate in the Spanish note."""
     import moderation_guard as guard
-    from sklearn.linear_model import LogisticRegression
 
     texts, y, groups = spanish_rows()
     x = matrix(texts, None)
-    models = {g: LogisticRegression(C=C, max_iter=5000, class_weight="balanced").fit(
-        x[groups != g], y[groups != g]) for g in sorted(set(groups))}
-    full = fit(texts, y)
+    models = loso_models(x, y, groups)
+    full = _fitted(x, y)
     current: dict[str, str] = {}
     original = language.spanish_note
 
@@ -148,7 +151,7 @@ def product(out: Path) -> None:
     language.spanish_note = gated
     result = {}
     for path in guard.sets():
-        current["set"] = path.parent.name if path.name == "comments.jsonl" else path.stem
+        current["set"] = set_of(path)
         rows = [json.loads(line) for line in path.read_text("utf-8").split("\n") if line.strip()]
         items = {}
         for i, (row, (flags, hidden)) in enumerate(zip(rows, guard.classify(path), strict=True)):
