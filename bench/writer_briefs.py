@@ -6,7 +6,8 @@
                                    | --session15 | --session15-train
                                    | --session16 | --session17 | --session18
                                    | --session19 | --session20 | --session21 | --session22
-                                   | --session23 | --session24 | --session25] OUTDIR
+                                   | --session23 | --session24 | --session25
+                                   | --session26] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -790,6 +791,34 @@ therapist), Curt Hamsher (office manager).""",
 })
 SESSION25 = blind_sets("sycamore_uro", "pinyon_fm", "fireweed_ob", "buckeye_allergy")
 
+# session 26
+PRACTICES.update({
+ "hemlock_neuro": """*Hemlock Neurology & Headache Center*, 417 Hammond St, Suite 2, Bangor, ME
+04401, (207) 555-0146, hemlockneuro.example. Neurology: migraine and headache care, Botox for
+migraine, epilepsy and EEG, memory clinic, MS infusions, sleep medicine, nerve conduction
+studies, many lobster-fishing, paper-mill and Penobscot families. Staff on the allowlist:
+Dr. Ingrid Solheim, Dr. Marcus Dufresne, NP Tabitha Crowell, Lyle Bouchard (practice manager).
+Other staff exist and are NOT on the allowlist.""",
+ "cypress_im": """*Cypress Internal Medicine*, 3110 Ryan St, Lake Charles, LA 70601, (337) 555-0172,
+cypressim.example. Internal medicine: annual physicals, diabetes and thyroid care, blood pressure
+checks, a small lab, Medicare wellness visits, hurricane-season medication refills, a weekend
+urgent clinic, many Cajun, Vietnamese and refinery-worker families. Staff on the allowlist:
+Dr. Celeste Broussard, Dr. Tuan Nguyen, NP Darlene Guidry, Ray Thibodeaux (office manager). Other
+staff exist and are NOT on the allowlist.""",
+ "marigold_fertility": """*Marigold Fertility & Reproductive Health*, 1055 N Curtis Rd, Suite 210,
+Boise, ID 83706, (208) 555-0133, marigoldfertility.example. Fertility: IVF and egg freezing, IUI,
+male-factor testing, recurrent-loss care, PCOS and endometriosis care, donor and surrogacy
+programs, a support group, many ranching, Basque and refugee families. Staff: Dr. Leona Etxeberria,
+Dr. Samuel Okafor, NP Brynn Holloway, Pam Trask (office manager), plus nurses, embryologists and
+front-desk staff commenters may name.""",
+ "flinthills_pt": """*Flint Hills Physical Therapy & Sports Rehab*, 828 Commercial St, Emporia, KS
+66801, (620) 555-0188, flinthillspt.example. Physical therapy: post-surgery rehab, sports
+injuries, dry needling, vestibular (dizziness) therapy, pelvic-floor therapy, a running clinic,
+workers' comp cases, many university athletes, farmers and meat-packing families. Staff:
+Dr. Kendra Vogel DPT, Dr. Mateo Reyes DPT, PTA Josh Eckert, Wanda Lindquist (office manager).""",
+})
+SESSION26 = blind_sets("hemlock_neuro", "cypress_im", "marigold_fertility", "flinthills_pt")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -819,5 +848,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session18": SESSION18, "--session19": SESSION19,
          "--session20": SESSION20, "--session21": SESSION21,
          "--session22": SESSION22, "--session23": SESSION23,
-         "--session24": SESSION24, "--session25": SESSION25}
+         "--session24": SESSION24, "--session25": SESSION25,
+         "--session26": SESSION26}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

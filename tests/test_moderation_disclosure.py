@@ -140,7 +140,11 @@ def test_the_commenters_own_or_households_health_is_self_disclosure(text: str) -
 
 
 @pytest.mark.parametrize("text", [
-    "My roommate has had migraines all week, what should I tell him?",  # an acquaintance
+    pytest.param("My roommate has had migraines all week, what should I tell him?",
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "an acquaintance: since session 26 the writers' self_disclosure head and "
+                     "the second look read it as the commenter's own (0.52), a known cost "
+                     "(docs/moderation.md, 'Session 26')"))),
     "Is it safe to give a 10 year old melatonin every night?",  # nobody in particular
     "Does the new entrance have a wheelchair ramp? My uncle is coming to the fair",
     "Cheap insulin pens shipped overnight, text me",  # the commenter only as a contact

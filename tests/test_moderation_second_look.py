@@ -36,9 +36,12 @@ def test_a_batch_read_on_the_worker_threads_flags_as_each_comment_alone(monkeypa
     monkeypatch.setattr(second_look, "WORKERS", 2)  # the pool, even on a one-core runner
     texts = [OWN_NEWS, HOURS, ASKS, "Xin chào bác sĩ, cảm ơn nhiều", "", OWN_NEWS * 40,
              "Should I double my lisinopril if I missed yesterday's dose?"] * 3
-    classifier = CommentClassifier(ModerationPolicy())
-    batch = classifier.classify_many(texts)
-    assert batch == [classifier.classify(t) for t in texts]
+    for classifier in (CommentClassifier(ModerationPolicy()),
+                       # without the writers' heads, whose reading of the boot story is
+                       # already above the second look's: its raise shows in the reason
+                       CommentClassifier(ModerationPolicy(), writers=False)):
+        batch = classifier.classify_many(texts)
+        assert batch == [classifier.classify(t) for t in texts]
     assert any("second look" in f.reason for f in batch[0])
 
 

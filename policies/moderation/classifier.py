@@ -448,6 +448,34 @@ def _question_sentences(plain: str) -> str:
                        or any(_QUESTION_OPENER.match(c) for c in _CLAUSE.split(s)))
 
 
+def _access_only(plain: str, text: str, asked: str, health: list[str]
+                 ) -> tuple[list[str], bool]:
+    """(the health terms that are not a service asked about, whether the question asks only
+    about getting a service). A vaccine or a physical is a service, and "flu" in "the flu
+    shot" names the shot: a question about getting it (an appointment, walking in, cost)
+    asks about access, not about anyone's health."""
+    if not tags.ACCESS.search(asked):
+        return health, False
+    served = [t for t in health if tags.is_service(plain, t)]
+    health = [t for t in health if t not in served]
+    # only a service is asked about, and nothing else is told ("I cut my hand on a rusty
+    # nail" beside "do I need an appointment for a tetanus shot?" is the case)
+    return health, bool(served) and not health and _only_questions(text or plain)
+
+
+def asks_only_for_access(plain: str, text: str = "") -> bool:
+    """The comment's questions ask only how to get a service (a vaccine, a physical): the
+    rules' reading, which the writers' advice head does not overrule (it learned few such
+    questions apart from requests)."""
+    asked = _question_sentences(plain)
+    if not asked:
+        return False
+    health = list(dict.fromkeys([*lx.health_terms(plain),
+                                 *disclosure.kept_health(text or plain)[0],
+                                 *disclosure.spanish_health(plain)]))
+    return _access_only(plain, text, asked, health)[1]
+
+
 def score_medical_advice(plain: str, text: str = "") -> tuple[float, str]:
     asked = _question_sentences(plain)
     if not asked:
@@ -458,16 +486,7 @@ def score_medical_advice(plain: str, text: str = "") -> tuple[float, str]:
     health = list(dict.fromkeys([*lx.health_terms(plain),
                                  *disclosure.kept_health(text or plain)[0],
                                  *disclosure.spanish_health(plain)]))
-    # a vaccine or a physical is a service, and "flu" in "the flu shot" names the shot: a
-    # question about getting it (an appointment, walking in, cost) asks about access, not
-    # about anyone's health
-    access = bool(tags.ACCESS.search(asked))
-    if access:
-        served = [t for t in health if tags.is_service(plain, t)]
-        health = [t for t in health if t not in served]
-        # only a service is asked about, and nothing else is told ("I cut my hand on a
-        # rusty nail" beside "do I need an appointment for a tetanus shot?" is the case)
-        access = bool(served) and not health and _only_questions(text or plain)
+    health, access = _access_only(plain, text, asked, health)
     question = bool(asked)
     if not question or not health and not personal:
         return 0.0, ""
@@ -667,17 +686,26 @@ _MODEL_SAYS = {
 # every set, TweetEval validation F1 0.513 -> 0.533; 0.3 reached 0.547 but raised a harmless
 # comment on two of the writers' sets; 0.1 left the dev set's recall where it was
 OWN_SHARE = {"negative": 0.2}
+# where the flag's own score (rules + public heads) is at least this, the writers' head may
+# raise it but not lower it. The medical_advice head leans on a literal "?" and reads cheer,
+# links and "lol" against a request: an outside review (session 26) had it drop 26 of 265
+# requests the classifier caught ("Is it safe to take Zyrtec while breastfeeding",
+# "Great news!! Btw can I take Claritin while pregnant?? 🤰"). At 0.6 it released 7 of them
+# (borderline dosing questions), at 0.55 4. Held-out writers' sets, P/R before the head
+# 0.847/0.830: with this guard at 0.6 0.831/0.924, at 0.55 0.812/0.926, without it 0.855/0.923
+RULES_STAND = {"medical_advice": 0.6}
 
 
 def apply_writer_heads(text: str, out: dict[str, tuple[float, str]], explain_from: Any,
-                       vader: Any, extra: dict[str, float] | None = None) -> None:
+                       vader: Any, extra: dict[str, float] | None = None,
+                       skip: tuple[str, ...] = ()) -> None:
     """Replace each flag that has a head trained on independent writers' practice comments
     (model.WriterHeads: the same n-grams plus this classifier's own scores) by that head's
     probability (with OWN_SHARE of the flag's own score); the reason keeps the rules' words
     and adds the head's score and drivers.
     ``explain_from``: flag -> the score from which a reason is needed. ``extra``: stacked
     inputs other than the flags' scores (``negative_rules``: the negative rules' own score,
-    before the tweet-trained model is mixed in)."""
+    before the tweet-trained model is mixed in). ``skip``: flags whose head is not used here."""
     heads = writer_heads()
     if heads is None:
         return
@@ -685,9 +713,13 @@ def apply_writer_heads(text: str, out: dict[str, tuple[float, str]], explain_fro
     base.update(extra or {})
     learned = heads.score(text, base, vader=vader)
     for flag, head in learned.items():
+        if flag in skip:
+            continue
         rule = out[flag]
         share = OWN_SHARE.get(flag, 0.0)
         p = (1.0 - share) * head.probability + share * rule[0]
+        if rule[0] >= RULES_STAND.get(flag, 2.0) and p < rule[0]:
+            continue  # the classifier's sure reading stands (RULES_STAND)
         if p < explain_from.get(flag, 0.0):
             out[flag] = (_clip(p), rule[1])
             continue
@@ -724,6 +756,13 @@ def _question_advice(text: str, whole: Any) -> Any:
         if head.probability > best.probability:
             best = head
     return best
+
+
+def _insults_are_hostile(out: dict[str, tuple[float, str]]) -> None:
+    """An insult or a threat (abuse >= 0.7) is hostile too: negative at least as high."""
+    abuse = out["abuse"]
+    if abuse[0] >= 0.7 and out["negative"][0] < abuse[0]:
+        out["negative"] = (abuse[0], "Hostile: " + abuse[1][0].lower() + abuse[1][1:])
 
 
 def _judged_mild(plain: str, rule: tuple[float, str]) -> bool:
@@ -904,21 +943,32 @@ class CommentClassifier:
             out["negative"] = (_clip(min(out["negative"][0],
                                          w * rules["negative"][0] + p * HEALTH_DAMPING)),
                                out["negative"][1])
-        abuse, negative = out["abuse"], out["negative"]
-        if abuse[0] >= 0.7 and negative[0] < abuse[0]:  # insults and threats are hostile too
-            out["negative"] = (abuse[0], "Hostile: " + abuse[1][0].lower() + abuse[1][1:])
+        _insults_are_hostile(out)
         extra = {"negative_rules": rules["negative"][0]}
         if stacked is not None:
             stacked.update(extra)
+        # the Spanish note's lean is read before the heads: they learned few Spanish comments,
+        # and a head lowering "negative" must not take away the only flag a Spanish comment
+        # has ("mijo se corta los brazos": queued only by the note)
+        lean_before_heads = out["negative"][0]
         if self.writers and self.use_model and not foreign:
+            # a Spanish advice request is read by the rules alone, as for the public advice
+            # head: the writers wrote few Spanish comments, and the head raised a Spanish
+            # complaint's rhetorical "??" to a request. So is a question the rules read as
+            # asking only how to get a service ("can we walk in for the flu shot?")
             apply_writer_heads(self._for_model(text), out,
-                               self._threshold if lazy else {}, _SharedVader, extra)
+                               self._threshold if lazy else {}, _SharedVader, extra,
+                               skip=("medical_advice",)
+                               if spanish or asks_only_for_access(plain, text) else ())
             if whose["phi"][0] > 0:
                 # disclosure.py read someone else's health or an identifier (phi), which
                 # excludes the commenter's own (at most one of the two is non-zero): the
                 # self_disclosure head does not add it back ("My daughter Lily has had
                 # asthma": phi, and a reply screen flag beside the hide is noise)
                 out["self_disclosure"] = whose["self_disclosure"]
+            # again: whatever the negative head reads (it learned from writers who label an
+            # insult aimed at a third party abuse alone), the product's rule stands
+            _insults_are_hostile(out)
         if self.use_second_look and self.use_model and not foreign:
             self._second_look(text, out, skip_self=whose["phi"][0] > 0, adds=not spanish,
                               look=look)
@@ -927,7 +977,7 @@ class CommentClassifier:
         elif spanish:
             out["unjudged"] = language.spanish_note(
                 text, health_or_care=disclosure.mentions_health_or_care(plain, text),
-                negative=out["negative"][0])
+                negative=max(out["negative"][0], lean_before_heads))
         else:
             out["unjudged"] = (0.0, "")
         return out

@@ -5,8 +5,11 @@
 The public data the first heads learned from (tweets, NLM questions, YouTube spam) does not
 cover what a practice's page gets: a parent's story about their child's stitches, a member
 number beside a lab question, an insult aimed at the front desk. Independent writers wrote
-labelled comments for eight practices (``training/data/``: magnolia, redrock, summit,
-bayside, willow, sandhill, hilltop; and ``bench/data/lakeshore_dev``). Each flag gets a
+labelled comments for other practices: ``training/data/`` and the read writers' sets under
+``bench/data`` (``WRITERS``: 35 sets, 7,631 comments; not the dev set, not an attack review,
+not the five the public negative head learned from, and without the lines that share a long
+run or a distinctive 5-gram with the dev set or that the public negative head learned,
+``data/left_out.json``). Each flag gets a
 logistic regression over
 
 - features.py's hashed word and character n-grams and its dense cues (as the public heads),
@@ -14,12 +17,13 @@ logistic regression over
   negative rules' own score (STACK_EXTRA): the rules, the public heads and the PHI screen's
   reading are the inputs, the writers' labels teach how far to trust each.
 
-``--lowo`` evaluates leave-one-writer-out: train on all writers but one, score that one, for
-each flag the current classifier at its default threshold against the stacked head at a
-threshold chosen inside the training writers only (cross-validated there). ``--write``
-trains on all of them and writes ``weights_writers.bin`` / ``.json`` for the flags listed in
-KEEP (those whose LOWO result improved at precision >= 0.80; see MODEL_CARD.md). The dev
-set is never read.
+Each head's C and threshold are chosen by cross-validation over the writers' sets (``FOLDS``
+groups of whole sets, so a practice's comments are never on both sides). ``--lowo`` evaluates
+leave-one-set-out (slow with 35 sets); ``bench/moderation_writers_refit.py measure`` runs the
+comparison over five groups of sets
+with the product path after the heads (the second look's raise). ``--write`` trains on all of
+them and writes ``weights_writers.bin`` / ``.json`` for the flags listed in KEEP (see
+MODEL_CARD.md). The dev set is never read.
 """
 
 from __future__ import annotations
@@ -34,16 +38,51 @@ from typing import Any
 import numpy as np
 
 from policies.moderation.features import DENSE, N_HASH
-from policies.moderation.training.second_look import EXCLUDED
 
 ROOT = Path(__file__).resolve().parents[3]
 DATA = Path(__file__).resolve().parent / "data"
-LAKESHORE = ROOT / "bench" / "data" / "lakeshore_dev" / "comments.jsonl"
-# lakeshore lines sharing an 8+ word run or a distinctive 5-gram with the dev set (the same
-# check as training/data/README.md): left out of training; one list with the second look's
-LAKESHORE_EXCLUDED = EXCLUDED["lakeshore_dev"]
-WRITERS = ("magnolia", "redrock", "summit", "bayside", "willow", "sandhill", "hilltop",
-           "lakeshore")
+BENCH = ROOT / "bench" / "data"
+# per set, the lines left out of training: those sharing an 8+ word run or a distinctive 5-gram
+# with the dev set (tests/test_devset_isolation.py's checks), and those of more than 8 words
+# the public negative head learned from another writer (its score would be in-sample there;
+# tests/test_moderation_negative_head.py). `bench/moderation_writers_refit.py overlap` writes
+# it where the dev set is at hand
+LEFT_OUT = DATA / "left_out.json"
+# the writers the public negative head learned from (train.py's NEGATIVE_WRITERS): its score is
+# one of these heads' inputs, so they learn from none of them (a test checks)
+_PUBLIC_HEAD_WRITERS = ("bayside", "summit", "willow", "sandhill", "hilltop")
+
+
+# the writers' sets the shipped self_disclosure and medical_advice heads learned from (session
+# 26): training/data's writers by file stem, read writers' sets under bench/data by folder. A
+# set committed later is listed in NOT_YET until a retrain takes it (a test checks that every
+# labelled comment set in the repository is in one of the two, or is an attack review)
+WRITERS = ("kestrel", "lantern", "magnolia", "mariposa", "redrock",
+           "bayberry_comments_s15", "bayou_everyday_dev", "bayoukidney_everyday_s18",
+           "bluegrasseye_everyday_s19", "buckeye_comments_s25", "cedarhollowbh_comments_s18",
+           "cielo_spanish", "copperhill_comments_s21", "copperline_everyday_s14",
+           "fireweed_comments_s25", "granitepeak_everyday_s15", "gulfbreeze_everyday_s21",
+           "harborview_comments_s17", "lakeshore_dev", "lighthouse_comments_s11",
+           "lighthousecancer_comments_s22", "northforkonc_comments_s19", "osprey_comments_s23",
+           "ozark_everyday_s11", "palmetto_everyday_s20", "redrockdental_everyday_s22",
+           "sagebrush_everyday_s17", "sandstone_comments_s23", "sequoia_comments_s24",
+           "sierra_everyday_s13", "silverlake_comments_s14", "tallpines_comments_s20",
+           "tworivers_everyday_dev", "willowcreek_comments_s13", "windward_comments_s24")
+# read after the shipped heads were trained (session 26's blind sets): the next retrain's
+NOT_YET = ("marigold_comments_s26", "flinthills_comments_s26")
+
+
+def labelled_comment_sets() -> dict[str, Path]:
+    """Every labelled comment set in the repository that is not an attack review: training/
+    data's writers by stem, bench/data's by folder (a review's folder holds probes*.jsonl, or
+    says "review" in its name)."""
+    files = {p.stem: p for p in sorted(DATA.glob("*.jsonl"))}
+    for p in sorted(BENCH.glob("*/comments.jsonl")):
+        if "review" in p.parent.name or "probe" in p.parent.name:
+            continue
+        assert p.parent.name not in files, f"two writers' sets named {p.parent.name}"
+        files[p.parent.name] = p
+    return files
 STACK_FLAGS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", "spam")
 # stacked inputs besides the flags' scores (CommentClassifier.scores(stacked=...)): the
 # negative rules' own score, before the tweet-trained model is mixed into the flag's score.
@@ -51,7 +90,7 @@ STACK_FLAGS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", 
 # the ... please", scored 0.8 by the rules, 0.40 mixed) looked like any borderline tweet score
 STACK_EXTRA = ("negative_rules",)
 OUT = Path(__file__).resolve().parents[1] / "weights_writers"
-VERSION = "2026.12-w2"
+VERSION = "2026.12-w4"  # (w3 was session 8's unshipped modharm heads)
 # C up to 10 (session 5) let n-grams of a few words flip borderline comments the team's tests
 # pin ("{not json, just a brace}" negative, a named daughter's asthma self_disclosure):
 # 0.1-1 with the stacked scores at scale 4 (below) keeps the n-grams a correction, not a vote
@@ -63,37 +102,72 @@ MIN_PRECISION = 0.85  # a head's threshold: best recall at this out-of-fold prec
 # out-of-fold precision 0.85) dropped "Bring back the Tuesday walk-in clinic please" (0.35):
 # C <= 0.3 for self_disclosure, and the negative threshold read at out-of-fold precision 0.83
 # (0.65; at 0.82 and 0.80 it falls to 0.60 and 0.55 and "{not json, just a brace}" is raised)
+# Session 26 (35 writers' sets), each head's threshold chosen on held-out sets
+# (bench/moderation_writers_refit.py measure: five groups of sets, the product's path after
+# the heads): self_disclosure at out-of-fold precision 0.88 (at 0.85 the harmless flags barely
+# moved, at 0.88 they fell with precision and recall both up); medical_advice at 0.85 (0.88
+# reads 0.899/0.934 against 0.867/0.950, the head alone before the guards, but lost the short
+# "Is this rash serious?" of tests/test_moderation.py: an advice request missed is a public
+# reply waiting to happen). The negative head is carried over: its 0.83 is session 7's
 C_GRIDS: dict[str, tuple[float, ...]] = {"self_disclosure": (0.1, 0.3)}
-MIN_PRECISIONS: dict[str, float] = {"negative": 0.83}
+MIN_PRECISIONS: dict[str, float] = {"negative": 0.83, "self_disclosure": 0.88,
+                                    "medical_advice": 0.85}
 # the stacked scores' column scale. 4 (the scores dominate the n-grams at a small C) was
 # measured first: LOWO pooled negative 0.84/0.71, self_disclosure 0.85/0.70; 1 with C up to
 # 10: 0.87/0.75 and 0.84/0.68 (see MODEL_CARD.md); 1 kept then. Session 7 (five writers,
 # with negative_rules): 4 with C <= 1 negative 0.84/0.75, self_disclosure 0.85/0.72 and the
 # team's tests pass; 1 with C up to 10 0.84/0.76, 0.85/0.74 and three tests fail: 4 kept
 SCORE_SCALE = 4.0
-# flags whose writers' head is shipped: LOWO improved at precision >= 0.80 (MODEL_CARD.md).
-# abuse (0.74/0.82 -> 0.78/0.82: still under 0.80, and it can hide), phi (unchanged),
-# medical_advice (0.82/0.78 -> 0.83/0.79: one comment, and the dev set went 1.00/0.94 ->
-# 0.91/0.88) and spam (0.88/0.90 -> 0.87/0.92, one writer's precision under 0.80) keep the
-# classifier's score
-KEEP = ("negative", "self_disclosure")
+# flags whose writers' head is shipped. Session 7 (eight writers) shipped negative and
+# self_disclosure; session 26 retrained on 35 writers' sets (RETRAINED). On held-out sets (P/R,
+# product then refit; bench/moderation_writers_refit.py measure): self_disclosure 0.879/0.899
+# -> 0.880/0.905, medical_advice 0.847/0.830 -> 0.831/0.924 with classifier.py's guards
+# (MODEL_CARD.md).
+# - negative gained there too (0.829/0.845 -> 0.854/0.843) but read public tweets worse
+#   (TweetEval validation F1 0.533 -> 0.497; plain VADER 0.545), and with more of the flag's
+#   own score kept (OWN_SHARE 0.4) the gain was gone (0.835/0.836) and TweetEval still lower
+#   (0.527): the session-7 head is carried over unchanged (CARRIED).
+# - spam gained (0.866/0.932 -> 0.894/0.963) but released 85 of the outside reviews' spam
+#   probes (bench/data/spam_review3_s19, ...: "Need fake vaccination records for school? We
+#   sell them") and flagged "GO WOLVES!!!" on the dev set: it keeps the classifier's score.
+# - abuse and phi hide a comment: they keep theirs (a release there needs the attack reviews
+#   every one so far has failed).
+KEEP = ("negative", "self_disclosure", "medical_advice")
+RETRAINED = ("self_disclosure", "medical_advice")  # the others are carried over unchanged
+
+
+def writer_file(name: str) -> Path:
+    if name == "lakeshore":  # its name before session 26
+        name = "lakeshore_dev"
+    folder = BENCH / name / "comments.jsonl"
+    return folder if folder.exists() else DATA / f"{name}.jsonl"
+
+
+def writer_rows(name: str) -> list[tuple[int, dict]]:
+    """(line number, row) of a writers' set, less its left-out lines."""
+    path = writer_file(name)
+    skip = left_out().get(path.parent.name if path.parent != DATA else name, frozenset())
+    return [(n, json.loads(line)) for n, line in
+            enumerate(path.read_text("utf-8").splitlines(), start=1)
+            if line.strip() and n not in skip]
+
+
+def left_out() -> dict[str, frozenset[int]]:
+    if not LEFT_OUT.exists():
+        return {}
+    return {name: frozenset(lines) for name, lines in
+            json.loads(LEFT_OUT.read_text("utf-8"))["lines"].items()}
 
 
 def load_writer(name: str) -> list[tuple[str, frozenset[str]]]:
-    path = LAKESHORE if name == "lakeshore" else DATA / f"{name}.jsonl"
-    out = []
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
-        if not line.strip() or (name == "lakeshore" and n in LAKESHORE_EXCLUDED):
-            continue
-        row = json.loads(line)
-        out.append((row["text"], frozenset(row["labels"])))
-    return out
+    return [(row["text"], frozenset(row["labels"])) for _, row in writer_rows(name)]
 
 
 def policy_file(name: str) -> Path | None:
-    if name == "lakeshore":
-        return LAKESHORE.with_name("policy.toml")
-    return None  # the writers' practices have no policy file: an empty allow-list
+    """The practice's policy beside a read set (its allow-lists); the training writers'
+    practices have none: an empty allow-list."""
+    policy = writer_file(name).with_name("policy.toml")
+    return policy if writer_file(name).parent != DATA and policy.exists() else None
 
 
 def base_scores(texts: list[str], policy_path: Path | None, use_phi: bool = True
@@ -108,8 +182,10 @@ def base_scores(texts: list[str], policy_path: Path | None, use_phi: bool = True
         allow = PhiAllowList.from_toml(tomllib.loads(policy_path.read_text("utf-8"))
                                        .get("phi", {}))
     screen = phi_screen_or_reason(allow)[0] if use_phi else None
+    # the scores as the product has them when the heads read them: before the second look,
+    # which raises some flags after the heads (classifier.py)
     classifier = CommentClassifier(ModerationPolicy(), screen, allow_domains=allow.domains,
-                                   writers=False)
+                                   writers=False, second_look=False)
     findings = screen(texts) if screen else [[] for _ in texts]
     out = []
     for t, fi in zip(texts, findings, strict=True):
@@ -214,15 +290,28 @@ def choose(p: np.ndarray, gold: np.ndarray, min_precision: float = 0.85) -> floa
     return round(best[1] if best else best_f1[1], 3)
 
 
+FOLDS = 5  # cross-validation groups of whole writers' sets (a threshold and a C per head)
+
+
+def fold_groups(groups: np.ndarray) -> np.ndarray:
+    """Each row's cross-validation fold: whole sets, dealt largest first in turn, so the
+    folds are of a like size and no set is on both sides."""
+    names, counts = np.unique(groups, return_counts=True)
+    order = names[np.argsort(-counts, kind="stable")]
+    fold_of = {name: i % FOLDS for i, name in enumerate(order)}
+    return np.asarray([fold_of[g] for g in groups])
+
+
 def inner(x, y, groups: np.ndarray, flag: str = "", w: np.ndarray | None = None
           ) -> tuple[float, float]:
-    """(C, threshold) chosen on the training writers only: leave-one-of-them-out when there
-    are two or more, out-of-fold probabilities pooled."""
+    """(C, threshold) chosen on the training writers only: out-of-fold probabilities over
+    FOLDS groups of their sets (each set its own group when there are fewer), pooled."""
     best = None
+    folds = fold_groups(groups)
     for c in C_GRIDS.get(flag, C_GRID):
         oof = np.zeros(len(y))
-        for g in np.unique(groups):
-            tr, te = groups != g, groups == g
+        for g in np.unique(folds):
+            tr, te = folds != g, folds == g
             if y[tr].sum() == 0:
                 continue
             oof[te] = fit(x[tr], y[tr], c, None if w is None else w[tr]
@@ -309,7 +398,12 @@ def harmless_and_hides(res: dict[str, Any], thresholds: dict[str, float]) -> Non
 def cached_scores(cache: Path | None, use_phi: bool) -> dict[str, tuple[list[str],
                                                                          list[frozenset[str]],
                                                                          list[dict[str, float]]]]:
+    # the scores as base_scores() reads them: a cache of another reading is not reused (before
+    # session 26 they included the second look's raise)
+    reading = {"second_look": False, "phi": use_phi, "stack_extra": list(STACK_EXTRA)}
     stored = json.loads(cache.read_text("utf-8")) if cache and cache.exists() else {}
+    if stored.get("_reading") != reading:
+        stored = {"_reading": reading}
     out = {}
     for name in WRITERS:
         rows = load_writer(name)
@@ -355,6 +449,25 @@ def pack(clf, threshold: float, default: float) -> tuple[bytes, dict]:
                   for f, v in zip((*STACK_FLAGS, *STACK_EXTRA), stack, strict=True)}}
 
 
+def shipped_head(flag: str) -> tuple[bytes, dict]:
+    """A head of the shipped weights_writers files, unchanged: its int8 n-gram weights and its
+    meta, with the sets it learned from (files older than session 26 name them once, for
+    every head, under "training") and its version."""
+    import zlib
+
+    meta = json.loads(OUT.with_suffix(".json").read_text("utf-8"))
+    if flag not in meta["heads"]:
+        raise SystemExit(f"{flag}: not in the shipped {OUT.with_suffix('.json').name} to carry "
+                         "over; retrain it (--write {flag})")
+    index = meta["heads"].index(flag)
+    blob = zlib.decompress(OUT.with_suffix(".bin").read_bytes())
+    info = dict(meta["head"][flag])
+    info.setdefault("training", meta["training"])
+    info.setdefault("data", meta.get("data", []))
+    info.setdefault("version", meta["version"])
+    return blob[index * N_HASH:(index + 1) * N_HASH], info
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lowo", action="store_true")
@@ -389,26 +502,36 @@ def main(argv: list[str] | None = None) -> int:
     if args.write is not None:
         import zlib
 
-        flags = tuple(args.write) or KEEP
+        flags = tuple(args.write) or RETRAINED
+        unknown = sorted(set(flags) - set(KEEP))
+        if unknown:
+            parser.error(f"--write takes flags in KEEP ({', '.join(KEEP)}); not: "
+                         f"{', '.join(unknown)}")
+        carried = {f: shipped_head(f) for f in KEEP if f not in flags}  # before overwriting
         heads = train_all(data, flags)
+        trained = {n: len(data[n][0]) for n in data}
         packed = {f: pack(clf, info["threshold"], DEFAULT_THRESHOLDS[f])
                   for f, (clf, info) in heads.items()}
+        head_meta = {f: {**packed[f][1], **heads[f][1], "version": VERSION,
+                         "training": trained,
+                         "data": [str(writer_file(n).relative_to(ROOT)) for n in data],
+                         "left_out": {n: sorted(v) for n, v in left_out().items()
+                                      if n in data},
+                         "min_precision": MIN_PRECISIONS.get(f, MIN_PRECISION)}
+                     for f in packed}
+        for f, (weights, info) in carried.items():
+            packed[f] = (weights, info)
+            head_meta[f] = info
+        order = [f for f in KEEP if f in packed]
         meta = {"version": VERSION, "n_hash": N_HASH, "dense": list(DENSE), "uses_vader": True,
                 "stack_flags": list(STACK_FLAGS), "stack_extra": list(STACK_EXTRA),
-                "heads": list(packed),
-                "head": {f: {**packed[f][1], **heads[f][1]} for f in packed},
-                "training": {n: len(data[n][0]) for n in data},
-                "harmless_question_weight": HARMLESS_QUESTION_WEIGHT,
-                "data": ["policies/moderation/training/data/magnolia.jsonl",
-                         "policies/moderation/training/data/redrock.jsonl",
-                         "policies/moderation/training/data/summit.jsonl",
-                         "policies/moderation/training/data/bayside.jsonl",
-                         "policies/moderation/training/data/willow.jsonl",
-                         "policies/moderation/training/data/sandhill.jsonl",
-                         "policies/moderation/training/data/hilltop.jsonl",
-                         "bench/data/lakeshore_dev/comments.jsonl (lines 48, 49 left out)"]}
+                "heads": order,
+                "head": {f: head_meta[f] for f in order},
+                # every set any shipped head learned from (the negative head's test reads it)
+                "training": {n: c for f in order for n, c in head_meta[f]["training"].items()},
+                "harmless_question_weight": HARMLESS_QUESTION_WEIGHT}
         OUT.with_suffix(".bin").write_bytes(
-            zlib.compress(b"".join(v[0] for v in packed.values()), 9))
+            zlib.compress(b"".join(packed[f][0] for f in order), 9))
         OUT.with_suffix(".json").write_text(json.dumps(meta, indent=1) + "\n", "utf-8")
         print(json.dumps(meta["head"], indent=1)[:3000])
     return 0

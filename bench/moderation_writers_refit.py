@@ -1,0 +1,267 @@
+"""The writers' heads (policies/moderation/training/writers.py) refit on every independent
+writer's comment set in the repository, measured leave-sets-out against the product as it is.
+
+    python bench/moderation_writers_refit.py overlap         # the lines left out (dev set)
+    python bench/moderation_writers_refit.py dump CACHE      # base scores, second look (slow)
+    python bench/moderation_writers_refit.py measure CACHE [--flags self_disclosure ...]
+
+Until session 26 the heads learned from three writers (586 comments, session 7). The sets are
+training/writers.py's WRITERS (35: ``policies/moderation/training/data`` and read writers' sets
+under ``bench/data``; never the dev set, never an attack review), less the lines in
+``training/data/left_out.json`` (shared with the dev set, or learned by the public negative
+head).
+
+``dump`` scores every comment as the product does before the heads (``writers=False``,
+``second_look=False``, each set's own allow-list), reads it with the second look, and keeps the
+product's own flags for comparison: run it BEFORE writing new weights, since that column is
+whatever heads are installed (session 26's figures: dumped on main ef90e6e). ``measure`` splits
+the sets into five groups (training/writers.py's ``fold_groups``); for each group it trains the
+heads on the other four (C and threshold chosen inside them, by writers.py's own
+cross-validation over their sets) and scores the held-out group. The held-out
+scores then go through the product's path after the heads (the second look's raise, the flag's
+default threshold) and are compared with the product's own flags on the same comments: per
+flag precision and recall, harmless comments flagged (any flag, the language note included),
+and per set. Nothing here is tuned on the dev set; the dev set is measured with the product
+(bench/moderation_eval.py) after a refit is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+FLAGS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", "spam")
+
+
+def writer_sets() -> dict[str, Path]:
+    """The writers' sets the heads learn from (training/writers.py's WRITERS)."""
+    from policies.moderation.training import writers
+
+    return {name: writers.writer_file(name) for name in writers.WRITERS}
+
+
+def overlap() -> None:
+    """Write training/data/left_out.json: per set, the lines sharing an 8-word run or a
+    distinctive 5-gram with the dev set (tests/test_devset_isolation.py's two checks), and the
+    lines of more than 8 words the public negative head learned from another writer."""
+    import test_devset_isolation as iso
+
+    from policies.moderation.training import train, writers
+
+    learned = {text for text, _ in train.writer_comments("negative")}
+
+    runs = {tuple(w[i:i + iso.TRAINING_RUN]) for w in map(iso._words, iso._devset_texts())
+            for i in range(len(w) - iso.TRAINING_RUN + 1)}
+    grams = iso._devset_grams()
+    lines: dict[str, list[int]] = {}
+    for name, path in writer_sets().items():
+        bad = []
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            text = json.loads(line)["text"]
+            words = iso._words(text)
+            shares_run = any(tuple(words[i:i + iso.TRAINING_RUN]) in runs
+                             for i in range(len(words) - iso.TRAINING_RUN + 1))
+            shares_gram = any(tuple(words[i:i + iso.N]) in grams
+                              for i in range(len(words) - iso.N + 1))
+            if shares_run or shares_gram or len(text.split()) > 8 and text in learned:
+                bad.append(number)
+        if bad:
+            lines[name] = bad
+    about = ("per writers' set, the line numbers left out of the writers' heads' training: they"
+             " share an 8-word run or a distinctive 5-gram with the dev set, or the public"
+             " negative head learned them (bench/moderation_writers_refit.py overlap)")
+    body = ",\n".join(f"  {json.dumps(name)}: {json.dumps(numbers)}"
+                      for name, numbers in lines.items())
+    writers.LEFT_OUT.write_text(f'{{"about": {json.dumps(about)},\n "lines": {{\n{body}\n }}}}\n',
+                               "utf-8")
+    print(f"{sum(map(len, lines.values()))} lines in {len(lines)} sets -> {writers.LEFT_OUT}")
+
+
+def allow_list(path: Path) -> Any:
+    from policies.phi import PhiAllowList
+
+    policy = path.with_name("policy.toml")
+    if path.name == "comments.jsonl" and policy.exists():
+        return PhiAllowList.from_toml(tomllib.loads(policy.read_text("utf-8")).get("phi", {}))
+    return PhiAllowList()
+
+
+def dump(cache: Path) -> None:
+    from policies.moderation import CommentClassifier, ModerationPolicy, second_look
+    from policies.moderation.evaluation import phi_screen_or_reason
+    from policies.moderation.training.writers import STACK_EXTRA, left_out, writer_rows
+
+    stored: dict[str, list[dict]] = {}
+    for name, path in writer_sets().items():
+        skip = left_out().get(name, frozenset())
+        rows = writer_rows(name)
+        texts = [r["text"] for _, r in rows]
+        allow = allow_list(path)
+        screen = phi_screen_or_reason(allow)[0]
+        findings = screen(texts)
+        base = CommentClassifier(ModerationPolicy(), screen, allow_domains=allow.domains,
+                                 writers=False, second_look=False)
+        product = CommentClassifier(ModerationPolicy(), screen, allow_domains=allow.domains)
+        shipped = product.classify_many(texts)
+        looks = second_look.probabilities(texts)
+        out = []
+        for (number, row), text, found, flags, look in zip(rows, texts, findings, shipped,
+                                                          looks, strict=True):
+            stacked: dict[str, float] = {}
+            s = base.scores(text, found, stacked=stacked)
+            out.append({"line": number, "text": text, "labels": row.get("labels", []),
+                        "base": {f: s[f][0] for f in (*FLAGS, "unjudged")},
+                        "extra": {k: stacked[k] for k in STACK_EXTRA},
+                        "look": look, "product": sorted(f.flag for f in flags)})
+        stored[name] = out
+        print(f"{name}: {len(out)} comments ({len(skip)} left out)", flush=True)
+    cache.write_text(json.dumps({"sets": stored}), "utf-8")
+
+
+def after_heads(flag: str, head: float, row: dict) -> float:
+    """The flag's score after the product's steps that follow the heads (classifier.py
+    ``_scores``): where disclosure.py read someone else's health (phi), self_disclosure is
+    its reading, not the head's; then the second look raises a shared flag to the mean of the
+    two (not self_disclosure beside phi)."""
+    from policies.moderation import second_look
+
+    if flag == "self_disclosure" and row["base"]["phi"] > 0:
+        head = row["base"]["self_disclosure"]
+    look = row["look"]
+    if look is None or row["base"]["unjudged"] >= 1.0:
+        return head
+    if flag in second_look.SHARES and not (flag == "self_disclosure" and row["base"]["phi"] > 0):
+        head = max(head, (head + look[flag]) / 2)
+    return head
+
+
+def measure(cache: Path, flags: tuple[str, ...]) -> None:
+    from policies.moderation.classifier import RULES_STAND
+    from policies.moderation.policy import DEFAULT_THRESHOLDS
+    from policies.moderation.training import writers as w
+
+    skip = w.left_out()  # as now (a cache dumped before a line was left out keeps it)
+    data = {name: [r for r in rows if r["line"] not in skip.get(name, ())]
+            for name, rows in json.loads(cache.read_text("utf-8"))["sets"].items()
+            if name in w.WRITERS}
+    names = list(data)
+    rows = [r for n in names for r in data[n]]
+    groups = np.asarray([n for n in names for _ in data[n]])
+    fold = w.fold_groups(groups)
+    texts = [r["text"] for r in rows]
+    scores = [{**r["base"], **r["extra"]} for r in rows]
+    x = w.design(texts, scores)
+    labels = [set(r["labels"]) for r in rows]
+    new_flags = [set(r["product"]) for r in rows]
+    for flag in flags:
+        y = np.asarray([int(flag in lab) for lab in labels])
+        prob = np.zeros(len(y))
+        for k in np.unique(fold):
+            tr, te = fold != k, fold == k
+            c, t = w.inner(x[tr], y[tr], groups[tr], flag)
+            p = w.fit(x[tr], y[tr], c).predict_proba(x[te])[:, 1]
+            # the bias shift of pack(): the chosen threshold lands on the default
+            shift = w._logit(DEFAULT_THRESHOLDS[flag]) - w._logit(min(max(t, 1e-6), 1 - 1e-6))
+            p = 1 / (1 + np.exp(-(np.log(p / (1 - p + 1e-12) + 1e-12) + shift)))
+            share = w_share(flag)
+            for i, pi in zip(np.flatnonzero(te), p, strict=True):
+                head = (1 - share) * pi + share * rows[i]["base"][flag]
+                if flag == "medical_advice" and advice_by_rules(rows[i]["text"]):
+                    head = rows[i]["base"][flag]  # classifier.py: the rules read these
+                if rows[i]["base"][flag] >= RULES_STAND.get(flag, 2.0):
+                    head = max(head, rows[i]["base"][flag])  # classifier.py: it stands
+                prob[i] = after_heads(flag, head, rows[i])
+            print(f"  {flag} fold {k}: C {c}, threshold {t}", flush=True)
+        raised = prob >= DEFAULT_THRESHOLDS[flag]
+        for i in range(len(rows)):
+            if rows[i]["base"]["unjudged"] >= 1.0:
+                continue  # a language the models cannot read: the product's flags stand
+            new_flags[i].discard(flag)
+            if raised[i]:
+                new_flags[i].add(flag)
+    report(names, groups, rows, labels, new_flags)
+
+
+def advice_by_rules(text: str) -> bool:
+    """classifier.py leaves a Spanish comment's advice score, and a question only about
+    getting a service, to the rules (no writers' advice head)."""
+    from policies.moderation.classifier import _plain, asks_only_for_access
+    from policies.moderation.language import spanish
+
+    return spanish(text) or asks_only_for_access(_plain(text), text)
+
+
+def w_share(flag: str) -> float:
+    from policies.moderation.classifier import OWN_SHARE
+
+    return OWN_SHARE.get(flag, 0.0)
+
+
+def pr(gold: list[bool], pred: list[bool]) -> tuple[float, float, int]:
+    tp = sum(g and p for g, p in zip(gold, pred, strict=True))
+    return (tp / max(1, sum(pred)), tp / max(1, sum(gold)), sum(gold))
+
+
+def report(names: list[str], groups: np.ndarray, rows: list[dict], labels: list[set[str]],
+           new_flags: list[set[str]]) -> None:
+    old = [set(r["product"]) for r in rows]
+    print(f"\n{len(rows)} comments, {len(names)} sets; product (shipped heads) -> refit heads")
+    for flag in FLAGS:
+        gold = [flag in lab for lab in labels]
+        a = pr(gold, [flag in f for f in old])
+        b = pr(gold, [flag in f for f in new_flags])
+        print(f"  {flag:<16} P/R {a[0]:.3f}/{a[1]:.3f} -> {b[0]:.3f}/{b[1]:.3f}  ({a[2]})")
+    harmless = [i for i, lab in enumerate(labels) if not lab]
+    fo = sum(bool(old[i]) for i in harmless)
+    fn = sum(bool(new_flags[i]) for i in harmless)
+    print(f"  harmless flagged {fo}/{len(harmless)} -> {fn}/{len(harmless)}")
+    print("per set: harmless flagged, then per-flag true flags kept/labelled (all flags)")
+    for n in names:
+        idx = [i for i in range(len(rows)) if groups[i] == n]
+        h = [i for i in idx if not labels[i]]
+        t_old = sum(len(labels[i] & old[i]) for i in idx)
+        t_new = sum(len(labels[i] & new_flags[i]) for i in idx)
+        t_all = sum(len(labels[i]) for i in idx)
+        print(f"  {n:<34} harmless {sum(bool(old[i]) for i in h):>3} -> "
+              f"{sum(bool(new_flags[i]) for i in h):>3} /{len(h):<4} true {t_old} -> {t_new} "
+              f"/{t_all}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=("overlap", "dump", "measure"))
+    parser.add_argument("cache", type=Path, nargs="?")
+    parser.add_argument("--flags", nargs="+", default=None,
+                        help="the heads to refit (training/writers.py's RETRAINED by default)")
+    parser.add_argument("--min-precision", nargs="*", default=[], metavar="FLAG=P",
+                        help="out-of-fold precision a head's threshold must reach (training/"
+                             "writers.py's MIN_PRECISION and MIN_PRECISIONS otherwise)")
+    args = parser.parse_args()
+    from policies.moderation.training import writers
+
+    for item in args.min_precision:
+        flag, value = item.split("=")
+        writers.MIN_PRECISIONS[flag] = float(value)
+    if args.what == "overlap":
+        overlap()
+    elif args.what == "dump":
+        dump(args.cache)
+    else:
+        measure(args.cache, tuple(args.flags or writers.RETRAINED))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
