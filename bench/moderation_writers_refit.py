@@ -130,6 +130,24 @@ def dump(cache: Path) -> None:
     cache.write_text(json.dumps({"sets": stored}), "utf-8")
 
 
+def augment(cache: Path, out: Path) -> None:
+    """Base scores of each advice request's copy without question marks (for --augment)."""
+    from policies.moderation.training.writers import base_scores, policy_file, unasked
+
+    data = json.loads(cache.read_text("utf-8"))["sets"]
+    stored: dict[str, list[dict]] = {}
+    for name, rows in data.items():
+        picked = [r for r in rows if "medical_advice" in r["labels"] and "?" in r["text"]]
+        texts = [unasked(r["text"]) for r in picked]
+        scores = base_scores(texts, policy_file(name)) if texts else []
+        stored[name] = [{"line": r["line"], "text": t, "labels": r["labels"],
+                         "base": {k: s[k] for k in (*FLAGS, "unjudged")},
+                         "extra": {"negative_rules": s["negative_rules"]}}
+                        for r, t, s in zip(picked, texts, scores, strict=True)]
+        print(f"{name}: {len(picked)} requests without '?'", flush=True)
+    out.write_text(json.dumps({"sets": stored}), "utf-8")
+
+
 def after_heads(flag: str, head: float, row: dict) -> float:
     """The flag's score after the product's steps that follow the heads (classifier.py
     ``_scores``): where disclosure.py read someone else's health (phi), self_disclosure is
@@ -147,7 +165,7 @@ def after_heads(flag: str, head: float, row: dict) -> float:
     return head
 
 
-def measure(cache: Path, flags: tuple[str, ...]) -> None:
+def measure(cache: Path, flags: tuple[str, ...], extra: Path | None = None) -> None:
     from policies.moderation.classifier import RULES_STAND
     from policies.moderation.policy import DEFAULT_THRESHOLDS
     from policies.moderation.training import writers as w
@@ -163,6 +181,14 @@ def measure(cache: Path, flags: tuple[str, ...]) -> None:
     texts = [r["text"] for r in rows]
     scores = [{**r["base"], **r["extra"]} for r in rows]
     x = w.design(texts, scores)
+    # training-only copies (--augment): each fold learns from its own sets' copies
+    more = json.loads(extra.read_text("utf-8"))["sets"] if extra else {}
+    more_rows = [(n, r) for n in names for r in more.get(n, [])
+                 if r["line"] not in skip.get(n, ())]
+    more_x = w.design([r["text"] for _, r in more_rows],
+                      [{**r["base"], **r["extra"]} for _, r in more_rows]) if more_rows else None
+    more_fold = w.fold_groups(groups)  # set -> fold, as for the originals
+    fold_of_set = {g: f for g, f in zip(groups, more_fold, strict=True)}
     labels = [set(r["labels"]) for r in rows]
     new_flags = [set(r["product"]) for r in rows]
     for flag in flags:
@@ -171,7 +197,15 @@ def measure(cache: Path, flags: tuple[str, ...]) -> None:
         for k in np.unique(fold):
             tr, te = fold != k, fold == k
             c, t = w.inner(x[tr], y[tr], groups[tr], flag)
-            p = w.fit(x[tr], y[tr], c).predict_proba(x[te])[:, 1]
+            if more_x is not None:
+                from scipy.sparse import vstack
+
+                keep = np.asarray([fold_of_set[n] != k for n, _ in more_rows])
+                ym = np.asarray([int(flag in r["labels"]) for _, r in more_rows])[keep]
+                model = w.fit(vstack([x[tr], more_x[keep]]), np.concatenate([y[tr], ym]), c)
+            else:
+                model = w.fit(x[tr], y[tr], c)
+            p = model.predict_proba(x[te])[:, 1]
             # the bias shift of pack(): the chosen threshold lands on the default
             shift = w._logit(DEFAULT_THRESHOLDS[flag]) - w._logit(min(max(t, 1e-6), 1 - 1e-6))
             p = 1 / (1 + np.exp(-(np.log(p / (1 - p + 1e-12) + 1e-12) + shift)))
@@ -241,7 +275,9 @@ def report(names: list[str], groups: np.ndarray, rows: list[dict], labels: list[
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("overlap", "dump", "measure"))
+    parser.add_argument("what", choices=("overlap", "dump", "augment", "measure"))
+    parser.add_argument("--augment", type=Path, default=None,
+                        help="measure: also train on these copies (written by 'augment')")
     parser.add_argument("cache", type=Path, nargs="?")
     parser.add_argument("--flags", nargs="+", default=None,
                         help="the heads to refit (training/writers.py's RETRAINED by default)")
@@ -258,8 +294,11 @@ def main() -> int:
         overlap()
     elif args.what == "dump":
         dump(args.cache)
+    elif args.what == "augment":
+        assert args.augment, "augment CACHE --augment OUT"
+        augment(args.cache, args.augment)
     else:
-        measure(args.cache, tuple(args.flags or writers.RETRAINED))
+        measure(args.cache, tuple(args.flags or writers.RETRAINED), args.augment)
     return 0
 
 

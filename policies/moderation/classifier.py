@@ -691,8 +691,9 @@ OWN_SHARE = {"negative": 0.2}
 # links and "lol" against a request: an outside review (session 26) had it drop 26 of 265
 # requests the classifier caught ("Is it safe to take Zyrtec while breastfeeding",
 # "Great news!! Btw can I take Claritin while pregnant?? 🤰"). At 0.6 it released 7 of them
-# (borderline dosing questions), at 0.55 4. Held-out writers' sets, P/R before the head
-# 0.847/0.830: with this guard at 0.6 0.831/0.924, at 0.55 0.812/0.926, without it 0.855/0.923
+# (borderline dosing questions), at 0.55 4 (4 at 0.6 once the head learned requests without
+# "?": training/writers.py, UNASKED). Held-out writers' sets, P/R before the head 0.847/0.830,
+# before UNASKED: with this guard at 0.6 0.831/0.924, at 0.55 0.812/0.926, without 0.855/0.923
 RULES_STAND = {"medical_advice": 0.6}
 
 

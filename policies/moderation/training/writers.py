@@ -121,8 +121,8 @@ SCORE_SCALE = 4.0
 # flags whose writers' head is shipped. Session 7 (eight writers) shipped negative and
 # self_disclosure; session 26 retrained on 35 writers' sets (RETRAINED). On held-out sets (P/R,
 # product then refit; bench/moderation_writers_refit.py measure): self_disclosure 0.879/0.899
-# -> 0.880/0.905, medical_advice 0.847/0.830 -> 0.831/0.924 with classifier.py's guards
-# (MODEL_CARD.md).
+# -> 0.880/0.905, medical_advice 0.847/0.830 -> 0.843/0.918 with classifier.py's guards and
+# UNASKED (MODEL_CARD.md).
 # - negative gained there too (0.829/0.845 -> 0.854/0.843) but read public tweets worse
 #   (TweetEval validation F1 0.533 -> 0.497; plain VADER 0.545), and with more of the flag's
 #   own score kept (OWN_SHARE 0.4) the gain was gone (0.835/0.836) and TweetEval still lower
@@ -141,6 +141,20 @@ def writer_file(name: str) -> Path:
         name = "lakeshore_dev"
     folder = BENCH / name / "comments.jsonl"
     return folder if folder.exists() else DATA / f"{name}.jsonl"
+
+
+# heads that also learn each labelled request written with a "?" as a copy without it: the
+# advice head otherwise leaned on the literal "?" (an outside review, session 26: requests with
+# no question mark, "Is it safe to take Zyrtec while breastfeeding", released). Measured with
+# bench/moderation_writers_refit.py (augment, then measure --augment): held-out writers' sets
+# 0.831/0.924 -> 0.843/0.918; the review's probes 7 released and 15 newly caught -> 4 and 36;
+# dev set 0.872/1.000 -> 0.919/1.000
+UNASKED = ("medical_advice",)
+
+
+def unasked(text: str) -> str:
+    """The comment without its question marks, as many commenters write a request."""
+    return " ".join(text.replace("?", " ").split())
 
 
 def writer_rows(name: str) -> list[tuple[int, dict]]:
@@ -407,25 +421,42 @@ def cached_scores(cache: Path | None, use_phi: bool) -> dict[str, tuple[list[str
     out = {}
     for name in WRITERS:
         rows = load_writer(name)
-        texts = [t for t, _ in rows]
-        if stored.get(name, {}).get("texts") != texts or any(
-                k not in sc for sc in stored[name]["scores"] for k in STACK_EXTRA):
-            stored[name] = {"texts": texts,
-                            "scores": base_scores(texts, policy_file(name), use_phi)}
-        out[name] = (texts, [lab for _, lab in rows], stored[name]["scores"])
+        # and the copies the augmented heads also learn from (UNASKED), under their own key
+        copies = [(unasked(t), lab) for t, lab in rows if "?" in t and lab & set(UNASKED)]
+        for key, part in ((name, rows), (f"{name}#unasked", copies)):
+            part_texts = [t for t, _ in part]
+            if stored.get(key, {}).get("texts") != part_texts or any(
+                    k not in sc for sc in stored[key]["scores"] for k in STACK_EXTRA):
+                stored[key] = {"texts": part_texts, "scores": base_scores(
+                    part_texts, policy_file(name), use_phi) if part_texts else []}
+            out[key] = (part_texts, [lab for _, lab in part], stored[key]["scores"])
     if cache:
         cache.write_text(json.dumps(stored), "utf-8")
     return out
 
 
 def train_all(data, flags: tuple[str, ...]) -> dict[str, tuple[Any, dict]]:
-    _, labels, _, groups, x, w = pooled(data)
+    """Each flag's head on every writer's comments (``data``'s "#unasked" copies aside): C and
+    threshold chosen on the comments as written, then a head in UNASKED fitted with its
+    requests' copies too."""
+    from scipy.sparse import vstack
+
+    originals = {n: v for n, v in data.items() if "#" not in n}
+    _, labels, _, groups, x, w = pooled(originals)
+    copies = {n: v for n, v in data.items() if n.endswith("#unasked")}
     out = {}
     for flag in flags:
         y = np.asarray([int(flag in lab) for lab in labels])
         c, t = inner(x, y, groups, flag, w)
-        out[flag] = (fit(x, y, c, w), {"C": c, "threshold": t, "n": int(len(y)),
-                                    "positives": int(y.sum())})
+        xs, ys = x, y
+        if flag in UNASKED and any(v[0] for v in copies.values()):
+            _, more_labels, _, _, more_x, _ = pooled({n: v for n, v in copies.items() if v[0]})
+            xs = vstack([x, more_x]).tocsr()
+            ys = np.concatenate([y, [int(flag in lab) for lab in more_labels]])
+        ws = w if w is None or xs is x else np.concatenate([w, np.ones(len(ys) - len(y))])
+        out[flag] = (fit(xs, ys, c, ws),
+                     {"C": c, "threshold": t, "n": int(len(y)), "positives": int(y.sum()),
+                      "unasked_copies": int(len(ys) - len(y))})
     return out
 
 
@@ -487,7 +518,8 @@ def main(argv: list[str] | None = None) -> int:
         HARMLESS_QUESTION_WEIGHT = args.harmless_question_weight
     from policies.moderation.policy import DEFAULT_THRESHOLDS
 
-    data = cached_scores(args.cache, not args.no_phi)
+    scored = cached_scores(args.cache, not args.no_phi)
+    data = {n: v for n, v in scored.items() if "#" not in n}  # the comments as written
     if args.lowo:
         flags = tuple(f for f in STACK_FLAGS if f in args.lowo_flags or f in KEEP)
         res = lowo(data, dict(DEFAULT_THRESHOLDS), flags)
@@ -508,7 +540,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--write takes flags in KEEP ({', '.join(KEEP)}); not: "
                          f"{', '.join(unknown)}")
         carried = {f: shipped_head(f) for f in KEEP if f not in flags}  # before overwriting
-        heads = train_all(data, flags)
+        heads = train_all(scored, flags)
         trained = {n: len(data[n][0]) for n in data}
         packed = {f: pack(clf, info["threshold"], DEFAULT_THRESHOLDS[f])
                   for f, (clf, info) in heads.items()}
