@@ -197,7 +197,7 @@ def measure(cache: Path, flags: tuple[str, ...], extra: Path | None = None) -> N
         for k in np.unique(fold):
             tr, te = fold != k, fold == k
             c, t = w.inner(x[tr], y[tr], groups[tr], flag)
-            if more_x is not None:
+            if more_x is not None and flag in w.UNASKED:  # as writers.train_all
                 from scipy.sparse import vstack
 
                 keep = np.asarray([fold_of_set[n] != k for n, _ in more_rows])

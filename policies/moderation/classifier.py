@@ -448,19 +448,20 @@ def _question_sentences(plain: str) -> str:
                        or any(_QUESTION_OPENER.match(c) for c in _CLAUSE.split(s)))
 
 
-def _access_only(plain: str, text: str, asked: str, health: list[str]
-                 ) -> tuple[list[str], bool]:
+def _access_only(plain: str, text: str, asked: str, health: list[str],
+                 unmarked: bool = False) -> tuple[list[str], bool]:
     """(the health terms that are not a service asked about, whether the question asks only
     about getting a service). A vaccine or a physical is a service, and "flu" in "the flu
     shot" names the shot: a question about getting it (an appointment, walking in, cost)
-    asks about access, not about anyone's health."""
+    asks about access, not about anyone's health. ``unmarked``: a question may lack its
+    question mark ("can we walk in for the flu shot or do we need an appt")."""
     if not tags.ACCESS.search(asked):
         return health, False
     served = [t for t in health if tags.is_service(plain, t)]
     health = [t for t in health if t not in served]
     # only a service is asked about, and nothing else is told ("I cut my hand on a rusty
     # nail" beside "do I need an appointment for a tetanus shot?" is the case)
-    return health, bool(served) and not health and _only_questions(text or plain)
+    return health, bool(served) and not health and _only_questions(text or plain, unmarked)
 
 
 def asks_only_for_access(plain: str, text: str = "") -> bool:
@@ -473,7 +474,9 @@ def asks_only_for_access(plain: str, text: str = "") -> bool:
     health = list(dict.fromkeys([*lx.health_terms(plain),
                                  *disclosure.kept_health(text or plain)[0],
                                  *disclosure.spanish_health(plain)]))
-    return _access_only(plain, text, asked, health)[1]
+    # a question mark is often left off: the head read "can we walk in for the flu shot or
+    # do we need an appt" as a request (a review, session 26)
+    return _access_only(plain, text, asked, health, unmarked=True)[1]
 
 
 def score_medical_advice(plain: str, text: str = "") -> tuple[float, str]:
@@ -630,9 +633,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE = re.compile(r",\s*|\s+(?:and|but|so|or)\s+")
 
 
-def _only_questions(text: str) -> bool:
-    """Every sentence is a question ("Do you...?", "where do we ... front desk?")."""
-    if "?" not in text:
+def _only_questions(text: str, unmarked: bool = False) -> bool:
+    """Every sentence is a question ("Do you...?", "where do we ... front desk?"); with
+    ``unmarked``, also where none carries a question mark but each opens like a question."""
+    if "?" not in text and not unmarked:
         return False
     sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
     return all(s.rstrip().endswith("?") or _QUESTION_OPENER.match(s) for s in sentences)
