@@ -30,9 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tomllib
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -40,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-FLAGS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", "spam")
+from policies.moderation.training.writers import STACK_FLAGS as FLAGS  # noqa: E402
 
 
 def writer_sets() -> dict[str, Path]:
@@ -89,26 +87,23 @@ def overlap() -> None:
     print(f"{sum(map(len, lines.values()))} lines in {len(lines)} sets -> {writers.LEFT_OUT}")
 
 
-def allow_list(path: Path) -> Any:
-    from policies.phi import PhiAllowList
-
-    policy = path.with_name("policy.toml")
-    if path.name == "comments.jsonl" and policy.exists():
-        return PhiAllowList.from_toml(tomllib.loads(policy.read_text("utf-8")).get("phi", {}))
-    return PhiAllowList()
-
-
 def dump(cache: Path) -> None:
     from policies.moderation import CommentClassifier, ModerationPolicy, second_look
     from policies.moderation.evaluation import phi_screen_or_reason
-    from policies.moderation.training.writers import STACK_EXTRA, left_out, writer_rows
+    from policies.moderation.training.writers import (
+        STACK_EXTRA,
+        allow_list,
+        left_out,
+        policy_file,
+        writer_rows,
+    )
 
     stored: dict[str, list[dict]] = {}
-    for name, path in writer_sets().items():
+    for name in writer_sets():
         skip = left_out().get(name, frozenset())
         rows = writer_rows(name)
         texts = [r["text"] for _, r in rows]
-        allow = allow_list(path)
+        allow = allow_list(policy_file(name))
         screen = phi_screen_or_reason(allow)[0]
         findings = screen(texts)
         base = CommentClassifier(ModerationPolicy(), screen, allow_domains=allow.domains,

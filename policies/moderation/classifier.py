@@ -464,6 +464,15 @@ def _access_only(plain: str, text: str, asked: str, health: list[str],
     return health, bool(served) and not health and _only_questions(text or plain, unmarked)
 
 
+def _advice_health(plain: str, text: str) -> list[str]:
+    """The health terms an advice request could be about: the classifier's own list, and the
+    PHI screen's kept vocabularies (ICD-10-CM, drugs, lay terms) for conditions and medicines
+    the list does not hold ("thrush", "tretinoin")."""
+    return list(dict.fromkeys([*lx.health_terms(plain),
+                               *disclosure.kept_health(text or plain)[0],
+                               *disclosure.spanish_health(plain)]))
+
+
 def asks_only_for_access(plain: str, text: str = "") -> bool:
     """The comment's questions ask only how to get a service (a vaccine, a physical): the
     rules' reading, which the writers' advice head does not overrule (it learned few such
@@ -471,9 +480,7 @@ def asks_only_for_access(plain: str, text: str = "") -> bool:
     asked = _question_sentences(plain)
     if not asked:
         return False
-    health = list(dict.fromkeys([*lx.health_terms(plain),
-                                 *disclosure.kept_health(text or plain)[0],
-                                 *disclosure.spanish_health(plain)]))
+    health = _advice_health(plain, text)
     # a question mark is often left off: the head read "can we walk in for the flu shot or
     # do we need an appt" as a request (a review, session 26)
     return _access_only(plain, text, asked, health, unmarked=True)[1]
@@ -484,12 +491,7 @@ def score_medical_advice(plain: str, text: str = "") -> tuple[float, str]:
     if not asked:
         return 0.0, ""  # an advice request is asked (the vocabulary look-up is skipped)
     personal = lx.ADVICE_PERSONAL_RE.search(asked)
-    # the classifier's own list, and the PHI screen's kept vocabularies (ICD-10-CM, drugs,
-    # lay terms) for conditions and medicines the list does not hold ("thrush", "tretinoin")
-    health = list(dict.fromkeys([*lx.health_terms(plain),
-                                 *disclosure.kept_health(text or plain)[0],
-                                 *disclosure.spanish_health(plain)]))
-    health, access = _access_only(plain, text, asked, health)
+    health, access = _access_only(plain, text, asked, _advice_health(plain, text))
     question = bool(asked)
     if not question or not health and not personal:
         return 0.0, ""

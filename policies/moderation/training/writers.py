@@ -20,10 +20,10 @@ logistic regression over
 Each head's C and threshold are chosen by cross-validation over the writers' sets (``FOLDS``
 groups of whole sets, so a practice's comments are never on both sides). ``--lowo`` evaluates
 leave-one-set-out (slow with 35 sets); ``bench/moderation_writers_refit.py measure`` runs the
-comparison over five groups of sets
-with the product path after the heads (the second look's raise). ``--write`` trains on all of
-them and writes ``weights_writers.bin`` / ``.json`` for the flags listed in KEEP (see
-MODEL_CARD.md). The dev set is never read.
+comparison over five groups of sets with the product path after the heads (the second look's
+raise). ``--write`` trains the heads in RETRAINED on all of them, carries the rest of KEEP over
+from the shipped files, and writes ``weights_writers.bin`` / ``.json`` (see MODEL_CARD.md).
+The dev set is never read.
 """
 
 from __future__ import annotations
@@ -48,9 +48,6 @@ BENCH = ROOT / "bench" / "data"
 # tests/test_moderation_negative_head.py). `bench/moderation_writers_refit.py overlap` writes
 # it where the dev set is at hand
 LEFT_OUT = DATA / "left_out.json"
-# the writers the public negative head learned from (train.py's NEGATIVE_WRITERS): its score is
-# one of these heads' inputs, so they learn from none of them (a test checks)
-_PUBLIC_HEAD_WRITERS = ("bayside", "summit", "willow", "sandhill", "hilltop")
 
 
 # the writers' sets the shipped self_disclosure and medical_advice heads learned from (session
@@ -122,11 +119,12 @@ SCORE_SCALE = 4.0
 # self_disclosure; session 26 retrained on 35 writers' sets (RETRAINED). On held-out sets (P/R,
 # product then refit; bench/moderation_writers_refit.py measure): self_disclosure 0.879/0.899
 # -> 0.880/0.905, medical_advice 0.847/0.830 -> 0.843/0.918 with classifier.py's guards and
-# UNASKED (MODEL_CARD.md).
+# UNASKED (MODEL_CARD.md). Neither learns from train.py's NEGATIVE_WRITERS, whose comments the
+# public negative head (one of their inputs) learned (a test checks).
 # - negative gained there too (0.829/0.845 -> 0.854/0.843) but read public tweets worse
 #   (TweetEval validation F1 0.533 -> 0.497; plain VADER 0.545), and with more of the flag's
 #   own score kept (OWN_SHARE 0.4) the gain was gone (0.835/0.836) and TweetEval still lower
-#   (0.527): the session-7 head is carried over unchanged (CARRIED).
+#   (0.527): the session-7 head is carried over unchanged (not in RETRAINED).
 # - spam gained (0.866/0.932 -> 0.894/0.963) but released 85 of the outside reviews' spam
 #   probes (bench/data/spam_review3_s19, ...: "Need fake vaccination records for school? We
 #   sell them") and flagged "GO WOLVES!!!" on the dev set: it keeps the classifier's score.
@@ -180,8 +178,18 @@ def load_writer(name: str) -> list[tuple[str, frozenset[str]]]:
 def policy_file(name: str) -> Path | None:
     """The practice's policy beside a read set (its allow-lists); the training writers'
     practices have none: an empty allow-list."""
-    policy = writer_file(name).with_name("policy.toml")
-    return policy if writer_file(name).parent != DATA and policy.exists() else None
+    path = writer_file(name)
+    policy = path.with_name("policy.toml")
+    return policy if path.parent != DATA and policy.exists() else None
+
+
+def allow_list(policy_path: Path | None) -> Any:
+    """The PHI allow-list of a practice's policy file (an empty one without it)."""
+    from policies.phi import PhiAllowList
+
+    if policy_path is None or not policy_path.exists():
+        return PhiAllowList()
+    return PhiAllowList.from_toml(tomllib.loads(policy_path.read_text("utf-8")).get("phi", {}))
 
 
 def base_scores(texts: list[str], policy_path: Path | None, use_phi: bool = True
@@ -189,12 +197,8 @@ def base_scores(texts: list[str], policy_path: Path | None, use_phi: bool = True
     """The classifier's scores without the writers' heads (the stacked heads' inputs)."""
     from policies.moderation import CommentClassifier, ModerationPolicy
     from policies.moderation.evaluation import phi_screen_or_reason
-    from policies.phi import PhiAllowList
 
-    allow = PhiAllowList()
-    if policy_path is not None and policy_path.exists():
-        allow = PhiAllowList.from_toml(tomllib.loads(policy_path.read_text("utf-8"))
-                                       .get("phi", {}))
+    allow = allow_list(policy_path)
     screen = phi_screen_or_reason(allow)[0] if use_phi else None
     # the scores as the product has them when the heads read them: before the second look,
     # which raises some flags after the heads (classifier.py)
