@@ -52,10 +52,6 @@ OUT = Path(os.environ.get("FT_OUT", "/tmp/phi_finetune"))
 SHIPPED = 0.9275
 LOOK_AT = REGISTRY["learned_context"].block_at  # the second look's threshold in the product
 EPOCHS, LR, BATCH, MAXLEN, FREEZE, FOLDS = 2.0, 4e-5, 16, 96, 2, 4
-# read sets the second look also learns from (session 12): session 11's two blind post sets,
-# measured blind once at that session's start and end, read since
-SECOND_LOOK_EXTRA = ("bench/data/quarry_hard_s11/posts.jsonl",
-                     "bench/data/saguaro_everyday_s11/posts.jsonl")
 PADS = ("Dr. Patel and Nurse Kim say hi!",
         "Find us at 1200 Main Street, Suite 4 - parking is free.",
         "Open Monday to Friday, 8 to 5. #community #health",
@@ -175,12 +171,60 @@ def folds_of(sets, names) -> dict[str, int]:
 
 def cmd_sets(args) -> None:
     """Screen every training set once with the rules alone (phi_embed_experiment's cache of
-    train_disclosure's sets, plus SECOND_LOOK_EXTRA); an existing --sets file is kept."""
+    train_disclosure's sets, plus the read bench sets of policies/phi/training/second_look.py
+    less their left-out lines); an existing --sets file is kept."""
+    import shutil
+
     import phi_embed_experiment as E
 
-    sets = E.load(args.sets, tuple(E.ROOT / p for p in SECOND_LOOK_EXTRA))
+    from policies.phi.training import second_look
+
+    extra = []
+    for name in second_look.BENCH_SETS:  # each copied without its left-out lines
+        d = OUT / "bench_sets" / name
+        d.mkdir(parents=True, exist_ok=True)
+        shutil.copy(second_look.bench_file(name).with_name("policy.toml"), d / "policy.toml")
+        (d / "posts.jsonl").write_text("".join(
+            json.dumps(row) + "\n" for *_, row in second_look.training_posts((name,))), "utf-8")
+        extra.append(d / "posts.jsonl")
+    sets = E.load(args.sets, tuple(extra))
     for name, exs in sets.items():
         print(f"{name}: {len(exs)}", flush=True)
+
+
+def cmd_overlap(args) -> None:
+    """Write policies/phi/training/data/second_look_left_out.json: per read bench set, the
+    lines sharing an 8-word run or a distinctive 5-gram with the dev set
+    (tests/test_devset_isolation.py's checks, which the word scorer's own sets under policies/
+    already pass)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    import test_devset_isolation as iso
+
+    from policies.phi.training import second_look
+
+    runs = {tuple(w[i:i + iso.TRAINING_RUN]) for w in map(iso._words, iso._devset_texts())
+            for i in range(len(w) - iso.TRAINING_RUN + 1)}
+    grams = iso._devset_grams()
+    lines: dict[str, list[int]] = {}
+    for name in second_look.BENCH_SETS:
+        text = second_look.bench_file(name).read_text("utf-8")
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            words = iso._words(json.loads(line)["text"])
+            if (any(tuple(words[i:i + iso.TRAINING_RUN]) in runs
+                    for i in range(len(words) - iso.TRAINING_RUN + 1))
+                    or any(tuple(words[i:i + iso.N]) in grams
+                           for i in range(len(words) - iso.N + 1))):
+                lines.setdefault(name, []).append(number)
+    about = ("per read bench set, the line numbers left out of the PHI second look's training:"
+             " they share an 8-word run or a distinctive 5-gram with the dev set"
+             " (bench/phi_finetune_experiment.py overlap)")
+    body = ",\n".join(f"  {json.dumps(name)}: {json.dumps(numbers)}"
+                      for name, numbers in lines.items())
+    second_look.LEFT_OUT.write_text(
+        f'{{"about": {json.dumps(about)},\n "lines": {{\n{body}\n }}}}\n', "utf-8")
+    print(f"{sum(map(len, lines.values()))} lines in {len(lines)} sets -> {second_look.LEFT_OUT}")
 
 
 def cmd_cv(args) -> None:
@@ -242,9 +286,16 @@ def cmd_report(args) -> None:
 
 
 def cmd_full(args) -> None:
+    """Fit on every set, or all but --hold-out's (to compare with the shipped model on sets
+    neither learned from)."""
     import torch
 
     sets, names, rows = training_rows(args.sets)
+    unknown = set(args.hold_out) - set(names)
+    if unknown:
+        raise SystemExit(f"no such training set: {', '.join(sorted(unknown))}")
+    rows = [(n, e) for n, e in rows if n not in args.hold_out]
+    print(f"{len(rows)} posts of {len(names) - len(args.hold_out)} sets", flush=True)
     model = train([e[0] for _, e in rows], np.array([int(e[1]) for _, e in rows]),
                   np.arange(len(rows)))
     torch.save(model.state_dict(), OUT / "full.pt")
@@ -361,10 +412,13 @@ def cmd_export(args) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=("sets", "cv", "report", "full", "guard", "padding", "export"))
+    ap.add_argument("what", choices=("sets", "overlap", "cv", "report", "full", "guard",
+                                     "padding", "export"))
     ap.add_argument("--sets", type=Path, default=Path("/tmp/phi_minilm_sets.json"))
     ap.add_argument("--base", type=Path, default=Path("/tmp/phi_minilm_probs/base.npz"))
     ap.add_argument("--dump", type=Path, default=Path("/tmp/phi_minilm_dump.json"))
+    ap.add_argument("--hold-out", nargs="*", default=[], metavar="SET",
+                    help="full: leave these training sets out")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     globals()[f"cmd_{args.what}"](args)

@@ -7,9 +7,9 @@ false blocks and disclosures a release below tau would let through.
     python bench/phi_release_lead.py [--json OUT]
 
 Sets: every labelled post set except the second look's training sets (policies/phi/training/
-data minus the four session-14 writers it has not learned from, and the two read sets in
-phi_finetune_experiment.SECOND_LOOK_EXTRA), plus the dev set; the outside reviews' and the
-team's probe sets (folder names with "review" or "probe") are reported apart, as attacks.
+data and the read sets in policies/phi/training/second_look.BENCH_SETS), plus the dev set; the
+outside reviews' and the team's probe sets (folder names with "review" or "probe") are reported
+apart, as attacks.
 Results: docs/phi.md "Session 14"."""
 
 from __future__ import annotations
@@ -23,16 +23,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-# the session-14 training writers the shipped second look (36 sets, session 13) never read
-NOT_YET_LEARNED = {"oakharbor_ent", "goldenhills_pain", "hickory_peds", "seaside_replies"}
+# training writers the shipped second look never read (session 14's four, until session 27
+# retrained it on every set train_disclosure reads)
+NOT_YET_LEARNED: set[str] = set()
 TAUS = (0.001, 0.002, 0.005, 0.01, 0.02)
 
 
 def unseen_sets() -> list[tuple[str, Path]]:
-    from phi_finetune_experiment import SECOND_LOOK_EXTRA
     from phi_probe_guard import sets
 
-    extra = {Path(p).parent.name for p in SECOND_LOOK_EXTRA}  # read sets it also learned from
+    from policies.phi.training.second_look import BENCH_SETS
+
+    extra = set(BENCH_SETS)  # read sets it also learned from
     out = []
     for path in sets():
         name = path.parent.name if path.name == "posts.jsonl" else path.stem

@@ -7,7 +7,7 @@
                                    | --session16 | --session17 | --session18
                                    | --session19 | --session20 | --session21 | --session22
                                    | --session23 | --session24 | --session25
-                                   | --session26] OUTDIR
+                                   | --session26 | --session27] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -819,6 +819,34 @@ Dr. Kendra Vogel DPT, Dr. Mateo Reyes DPT, PTA Josh Eckert, Wanda Lindquist (off
 })
 SESSION26 = blind_sets("hemlock_neuro", "cypress_im", "marigold_fertility", "flinthills_pt")
 
+# session 27
+PRACTICES.update({
+ "bristlecone_pulm": """*Bristlecone Pulmonary & Sleep Medicine*, 2290 Reno Ave, Suite 5, Ely, NV
+89301, (775) 555-0163, bristleconepulm.example. Pulmonology: COPD and asthma care, home oxygen, lung
+cancer screening, pulmonary rehab, sleep studies and CPAP clinic, black-lung and silicosis
+screening for miners, valley-fever care, many mining, ranching and Shoshone families. Staff on the
+allowlist: Dr. Odette Marchetti, Dr. Wendell Tsosie, RT Corinne Baylor, Hank Pruitt (practice
+manager). Other staff exist and are NOT on the allowlist.""",
+ "buttonwood_fm": """*Buttonwood Family Health*, 64 Mill Pond Rd, Lewes, DE 19958, (302) 555-0118,
+buttonwoodfh.example. Family medicine: well-child visits, sports physicals, chronic-care visits,
+flu and shingles shots, a small lab, telehealth evenings, summer walk-in hours for beach workers
+and tourists, many poultry-plant, Haitian and retiree families. Staff on the allowlist:
+Dr. Priya Venkataraman, Dr. Gilles Augustin, NP Shannon McBride, Dot Ferris (office manager).
+Other staff exist and are NOT on the allowlist.""",
+ "kittiwake_peds": """*Kittiwake Pediatrics & Adolescent Care*, 410 Marine Way, Kodiak, AK 99615,
+(907) 555-0129, kittiwakepeds.example. Pediatrics: newborn and well-child care, vaccines, asthma
+and allergy, ADHD and behavior visits, teen clinic, sports physicals, telehealth for village
+families, many fishing, Coast Guard, Alutiiq and Filipino families. Staff: Dr. Marisol Abad,
+Dr. Kyle Sundberg, NP Aileen Nakamura, Trudy Kvasnikoff (office manager), plus nurses and
+front-desk staff commenters may name.""",
+ "sassafras_derm": """*Sassafras Dermatology & Skin Cancer Center*, 1200 Lafayette Pkwy, Suite 300,
+Florence, AL 35630, (256) 555-0151, sassafrasderm.example. Dermatology: skin checks, Mohs surgery,
+acne and eczema care, psoriasis biologics, cosmetic Botox and fillers, a pediatric skin clinic,
+many river-town, university and retiree families. Staff: Dr. Lorraine Whitlock, Dr. Amadou Diallo,
+PA Kelsey Burchfield, Ronnie Gaines (office manager).""",
+})
+SESSION27 = blind_sets("bristlecone_pulm", "buttonwood_fm", "kittiwake_peds", "sassafras_derm")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -849,5 +877,5 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session20": SESSION20, "--session21": SESSION21,
          "--session22": SESSION22, "--session23": SESSION23,
          "--session24": SESSION24, "--session25": SESSION25,
-         "--session26": SESSION26}
+         "--session26": SESSION26, "--session27": SESSION27}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

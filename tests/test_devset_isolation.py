@@ -273,3 +273,25 @@ def test_training_comments_hold_no_distinctive_devset_five_gram(devset: None) ->
                 if any(tuple(w) in grams for w in (
                     _words(text)[i:i + N] for i in range(len(_words(text)) - N + 1)))]
     assert not offences, "training comments hold dev-set 5-grams:\n" + "\n".join(offences)
+
+
+def test_phi_second_look_training_posts_share_nothing_with_devset(devset: None) -> None:
+    """The read post sets under bench/ the PHI second look learns from (not scanned above),
+    less the lines its trainer leaves out (policies/phi/training/second_look.py)."""
+    from policies.phi.training import second_look
+
+    assert second_look.left_out(), "the second look's left-out lines are missing"
+    runs = {tuple(words[i:i + TRAINING_RUN]) for words in map(_words, _devset_texts())
+            for i in range(len(words) - TRAINING_RUN + 1)}
+    grams = _devset_grams()
+    offences, seen = [], 0
+    for name, _, number, row in second_look.training_posts():
+        seen += 1
+        words = _words(row["text"])
+        if (any(tuple(words[i:i + TRAINING_RUN]) in runs
+                for i in range(len(words) - TRAINING_RUN + 1))
+                or any(tuple(words[i:i + N]) in grams for i in range(len(words) - N + 1))):
+            offences.append(f"{name}:{number}")
+    assert seen > 5000, "the second look's read training posts were not found"
+    assert not offences, "second-look training posts share wording with the dev set:\n" + \
+        "\n".join(offences)

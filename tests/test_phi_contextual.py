@@ -217,6 +217,8 @@ def test_the_screen_reads_the_short_reply_threshold_from_the_registry(monkeypatc
 
 def test_a_short_reply_block_keeps_the_rules_warnings_in_view(monkeypatch):
     monkeypatch.setattr(contextual, "probability", lambda text: 0.995)
+    # a word scorer that reads it as calm, whatever the shipped weights say of it
+    monkeypatch.setattr(learned, "load", lambda: _model(-3.0))
     found = PhiScreen().screen("Thanks @wes_h, see bit.ly/abc", context="reply")
     assert any(f.rule == "learned_short_reply" for f in found)
     assert any(f.severity != BLOCK for f in found)  # the handle or the link stays in view

@@ -215,3 +215,34 @@ def test_link_glued_to_a_symbol_run_keeps_its_whole_span(phi):
     text = f"Walter Okafor's chemo updates are here: {link}"
     urls = [f for f in phi.screen(text) if f.category == "url"]
     assert urls and max(f.end - f.start for f in urls) >= len(link) - 1
+
+
+# 7. A name spelled out letter by letter, or with a dot-like character drawn inside it, is the
+# name a reader sees (session 27: an outside review found the learned parts caught these only
+# by chance, and a retrain let them go).
+@pytest.mark.parametrize("text", [
+    "Way to go T.o.m.m.y, your last radiation session is done!",
+    "so proud of r.o.s.a for getting through her knee rehab",
+    "Big cheers for D-e-v-o-n, who finished his chemo this week",
+    "Welcome home, Gra\u00b7ce Ha\u00b7yes, after your bypass surgery!",
+    "Thinking of Ni\u2022na Ol\u2022sen as she starts dialysis",
+])
+def test_spelled_out_names_block(phi, text):
+    assert blocks(phi, text)
+
+
+def test_a_spelled_name_is_found_where_it_was_written(phi):
+    text = "Way to go T.o.m.m.y, your last radiation session is done!"
+    spans = [text[f.start:f.end] for f in phi.screen(text) if f.severity == "block"]
+    assert any(span.startswith("T.o.m.m.y") for span in spans), spans
+
+
+@pytest.mark.parametrize("text", [
+    "Our C.O.P.D. support group meets Tuesdays at 6 in the community room.",
+    "Please R.S.V.P. for the diabetes cooking class by Friday.",
+    "Dr. A.B. Lee joins our practice in March. Walk-ins 8 a.m. to noon.",
+    "Find the class schedule at riverbend.example/a.b.c and call us with questions.",
+    "Saturday 9\u00b730 to 12: free blood pressure checks in the lobby.",
+])
+def test_acronyms_initials_and_links_with_dots_pass(phi, text):
+    assert not blocks(phi, text)

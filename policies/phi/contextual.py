@@ -5,7 +5,8 @@ The learned scorer (learned.py) sees word and character n-grams; on wording it n
 misses disclosures that a reader gets from the whole sentence ("rallying around her this week,
 round two starts Monday"). all-MiniLM-L6-v2 (Apache-2.0, sentence-transformers; 6 layers, 384
 wide) was fine-tuned on the same independent writers' posts the scorer learned from
-(policies/phi/training/data, 19 sets) by `bench/phi_finetune_experiment.py full`, exported to
+(policies/phi/training/data and the read sets of training/second_look.py: 69 sets since
+session 27; 19 in session 11) by `bench/phi_finetune_experiment.py full`, exported to
 ONNX with int8 weights (`export`; 23 MB, `data/disclosure_minilm.onnx`, sha256 pinned below) and
 runs on onnxruntime with the model's own WordPiece tokenizer (`tokenizers`;
 data/minilm_tokenizer.json; provenance in data/MINILM.md). Grouped by writer, four folds: as a
@@ -29,7 +30,7 @@ from typing import Any
 from .model import ScreenUnavailable
 
 MODEL = Path(__file__).with_name("data") / "disclosure_minilm.onnx"
-MODEL_SHA256 = "2e193f24b82a91cd80643e0830d11eb5011fd2cf588ebda69a99061fe6950de5"
+MODEL_SHA256 = "457496cbaeb6399879c5156d8256e69682b36c3f96cb22e17209bcc7d028c631"
 TOKENIZER = Path(__file__).with_name("data") / "minilm_tokenizer.json"
 MAX_TOKENS = 96  # as trained: longer posts are read by their first 96 word pieces
 

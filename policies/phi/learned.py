@@ -5,8 +5,9 @@ had read they catch about three quarters of the disclosures (docs/phi.md). This 
 logistic regression over the same hashed word and character n-grams the comment models use
 (policies/moderation/features.py), plus what the rules saw short of blocking (warnings by
 category, whether the text is a reply). It was trained on posts written by independent
-writers for other practices (policies/phi/training/), never on the dev sets it is measured
-on, and it only runs where the rules did not already block.
+writers for other practices (policies/phi/training/: since session 27, 69 sets, the read blind
+sets under bench/data among them), never on the dev sets it is measured on, and it only runs
+where the rules did not already block.
 
 It blocks with its own recognizer ("learned", registry.py) so a maintainer changes how sure
 it must be in one place, and the author can dismiss it like any finding (a de-identified

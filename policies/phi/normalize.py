@@ -22,7 +22,15 @@ orders: the stored one, then, after a paragraph break, the one a reader sees.
 
 Digits and symbols written for letters inside a word ("chem0", "d1abetes", "c@ncer") are
 read as the letters when that spells a word of the health vocabulary; one character for one,
-so spans do not move."""
+so spans do not move.
+
+A text with a word spelled out letter by letter ("T.o.m.m.y", "R-O-S-A", three letters or
+more, one separator) is read both ways too, as written (initials: "J.R.T.") and, after a
+paragraph break, with the word as a reader reads it; so is a text with a dot-like character
+that is not ASCII between two letters ("Ro·sa", "Ro•sa"), with the dot as a full stop and as
+nothing (session 27, an outside review: the learned parts had caught such names by chance,
+and a retrain let them go). Two letters ("J.M.", "a.m.") are never a spelled word, and an
+ASCII full stop between longer parts stays (a domain)."""
 
 from __future__ import annotations
 
@@ -60,7 +68,8 @@ class Normalized:
         """The text is screened twice over (a right-to-left override: as stored and as
         displayed; a blank-rendering gap: as a space and as nothing), so most findings
         come twice."""
-        return _RLO in self.original or any(blank_gap(c) for c in self.original)
+        return (_RLO in self.original or any(blank_gap(c) for c in self.original)
+                or _dotted(self.original) or bool(_SPELLED.search(self.original)))
 
 
 _RLO = "\u202e"  # right-to-left override: LTR letters after it are shown reversed
@@ -181,6 +190,17 @@ def _between(text: str, i: int) -> bool:
     return bool(before and after and _SEPARATED.match(before) and _SEPARATED.match(after))
 
 
+def _between_letters(text: str, i: int) -> bool:
+    """text[i] has a letter right before and right after it."""
+    return 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+
+
+def _dotted(text: str) -> bool:
+    """A dot-like character that is not ASCII stands between two letters (inside a name, for
+    a space, or in a domain): the text is also read with such dots as nothing."""
+    return any(c in _DOTS and _between_letters(text, i) for i, c in enumerate(text))
+
+
 def _as_seen(ch: str, table: dict[str, str], inside: bool = False, fold: bool = True) -> str:
     """What one visible, non-combining, non-ASCII character reads as; ``inside``: it stands
     between two letters or digits, where a dash, slash or dot separates the parts of one
@@ -264,10 +284,39 @@ def for_tokenizer(text: str) -> str:
     return "".join(out)
 
 
+# three or more single letters, each after the same separator ("T.o.m", "R-O-S-A."), not
+# inside a word, a number or a domain
+_SPELLED = lazy(r"(?<![\w.@/-])[A-Za-z]([.-])[A-Za-z](?:\1[A-Za-z])+(?:\1(?=\s|$))?(?![\w@/-])")
+_DOTS = frozenset(c for c, sep in _SEPARATORS.items() if sep == ".")
+
+
+def _unspelled(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """Each word spelled letter by letter read as the word; origin follows."""
+    out: list[str] = []
+    kept: list[int] = []
+    at = 0
+    for m in _SPELLED.finditer(text):
+        out.append(text[at:m.start()])
+        kept.extend(origin[at:m.start()])
+        for i in range(m.start(), m.end()):
+            if text[i].isalpha():
+                out.append(text[i])
+                kept.append(origin[i])
+        at = m.end()
+    out.append(text[at:])
+    kept.extend(origin[at:])
+    return "".join(out), kept
+
+
 def normalize(text: str) -> Normalized:
     if text.isascii():
         if not text.strip():
             raise EmptyText("the text is empty")
+        if _SPELLED.search(text):  # as written, then, after a paragraph break, as read
+            spelled, origin = _unspelled(text, list(range(len(text))))
+            both = f"{text}\n\n{spelled}"
+            at = [*range(len(text)), len(text) - 1, len(text) - 1, *origin]
+            return Normalized(recase(_unleet(both)), tuple(at), text)
         return Normalized(recase(_unleet(text)), None, text)
     from .vocabulary import confusables
 
@@ -275,7 +324,8 @@ def normalize(text: str) -> Normalized:
     out: list[str] = []
     origin: list[int] = []
 
-    def read(i: int, gap: str) -> None:  # one non-ASCII character, as a reader sees it
+    def read(i: int, gap: str, join: bool = False) -> None:  # one non-ASCII character, as
+        # a reader sees it; ``join``: a dot-like character between two letters as nothing
         ch = text[i]
         if invisible(ch):
             return
@@ -290,11 +340,14 @@ def normalize(text: str) -> Normalized:
                 if len(composed) == 1:
                     out[-1] = out[-1][:-1] + _bare(table.get(composed, composed))
             return
-        for c in _as_seen(ch, table, _between(text, i)):
+        inside = _between(text, i)
+        if join and inside and ch in _DOTS and _between_letters(text, i):
+            return  # "Ro\u00b7sa": a dot drawn inside a name
+        for c in _as_seen(ch, table, inside):
             out.append(c)
             origin.append(i)
 
-    def copy(order: list[int] | None, gap: str) -> None:
+    def copy(order: list[int] | None, gap: str, join: bool = False) -> None:
         if order is None:
             # the ASCII runs between the other characters (most of a text) are copied whole
             at = 0
@@ -302,7 +355,7 @@ def normalize(text: str) -> Normalized:
                 out.append(text[at : m.start()])
                 origin.extend(range(at, m.start()))
                 for i in range(m.start(), m.end()):
-                    read(i, gap)
+                    read(i, gap, join)
                 at = m.end()
             out.append(text[at:])
             origin.extend(range(at, len(text)))
@@ -312,7 +365,7 @@ def normalize(text: str) -> Normalized:
                 out.append(text[i])
                 origin.append(i)
             else:
-                read(i, gap)
+                read(i, gap, join)
 
     def paragraph_break() -> None:
         out.append("\n\n")
@@ -328,7 +381,15 @@ def normalize(text: str) -> Normalized:
         if _RLO in text:
             paragraph_break()
             copy(_displayed(text), "")
-    normalized = recase(_unleet("".join(out)))
+    if _dotted(text):  # ... and dots inside words as nothing (read as full stops above)
+        paragraph_break()
+        copy(None, " ", join=True)
+    joined = "".join(out)
+    if _SPELLED.search(joined):  # ... and, after a paragraph break, spelled words as read
+        spelled, also = _unspelled(joined, origin)
+        joined = f"{joined}\n\n{spelled}"
+        origin = [*origin, len(text) - 1, len(text) - 1, *also]
+    normalized = recase(_unleet(joined))
     if not normalized.strip():
         raise EmptyText("the text is empty once invisible characters are removed")
     return Normalized(normalized, tuple(origin), text)

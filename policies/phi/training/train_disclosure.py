@@ -6,14 +6,16 @@
 
 Needs scikit-learn (``pip install -e .[train]``); the screen itself does not. Data: every
 ``data/*.jsonl`` here (posts with ``expect`` block|pass, each set with its practice's
-``<name>.policy.toml`` allow-list; provenance in data/README.md). The devset
-(../shared/devset) is never read here: it stays a measurement.
+``<name>.policy.toml`` allow-list; provenance in data/README.md), EXTRA, and since session 27
+the read blind sets under bench/data that the second look learns from (second_look.py, less
+its left-out lines). The devset (../shared/devset) is never read here: it stays a measurement.
 
 Each text is screened by the rules alone (``learned=False``); the scorer learns from the
 text's hashed n-grams and from what the rules saw short of blocking. The evaluation is
-leave-one-set-out: each writer's set is scored by a model trained on the other sets and
-combined with the rules as the product combines them (block if the rules block, or the
-scorer is at least the threshold), so it measures wording the model never saw.
+grouped by whole sets (``--folds``, 5 groups; 0: leave one set out): each writer's set is
+scored by a model trained on the sets outside its group and combined with the rules as the
+product combines them (block if the rules block, or the scorer is at least the threshold), so
+it measures wording the model never saw.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from policies.phi.learned import DENSE, META, WEIGHTS, dense_features, features,
 from policies.phi.normalize import normalize
 from policies.phi.registry import REGISTRY
 from policies.phi.screen import PhiScreen
+from policies.phi.training import second_look
 
 DATA = Path(__file__).with_name("data")
 # Sets kept elsewhere in the repository that are also independent writers' work.
@@ -42,6 +45,7 @@ C = 64.0  # C 4, 16, 64 by the leave-one-set-out table (docs/phi.md); threshold 
 CLASSES = True  # class tokens (learned.word_classes): +0.01-0.02 LOWO recall at equal false blocks
 WEIGHT: float | None = None  # balanced
 THRESHOLDS = (0.7, 0.8, 0.9, 0.95)
+FOLDS = 5  # groups of whole sets in the evaluation (69 sets: leave-one-set-out took an hour)
 
 
 @dataclass(frozen=True)
@@ -53,13 +57,16 @@ class Example:
     gate: bool  # learned.may_block: the scorer may block it at all
 
 
-def load_set(path: Path) -> list[Example]:
+def load_set(path: Path, skip: frozenset[int] = frozenset()) -> list[Example]:
+    """skip: line numbers left out (second_look.left_out)."""
     policy = path.with_suffix(".policy.toml")
     if not policy.exists():
         policy = path.with_name("policy.toml")
     allow = (PhiAllowList.from_toml(tomllib.loads(policy.read_text("utf-8")).get("phi", {}))
              if policy.exists() else PhiAllowList())
-    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for number, line in
+            enumerate(path.read_text("utf-8").splitlines(), start=1)
+            if line.strip() and number not in skip]
     screen = PhiScreen(allow, learned=False)
     out = []
     for row in rows:
@@ -123,21 +130,34 @@ def _pooled(sets: dict[str, list[Example]], totals: dict[float | None, list[int]
         for t, v in totals.items())
 
 
+def fold_groups(sets: dict[str, list[Example]], folds: int) -> dict[str, int]:
+    """Set name -> its group: whole sets dealt round-robin by size (folds 0: one set each)."""
+    order = sorted(sets, key=lambda n: (-len(sets[n]), n))
+    return {n: i % folds if folds else i for i, n in enumerate(order)}
+
+
 def evaluate(sets: dict[str, list[Example]], c: float, classes: bool = CLASSES,
              weight: float | None = WEIGHT, gate: bool = True,
-             held_out: dict[str, list[Example]] | None = None) -> list[str]:
+             held_out: dict[str, list[Example]] | None = None,
+             folds: int = FOLDS) -> list[str]:
     """held_out: sets never trained on, each scored by one model fit on all of ``sets``
     (how new writers' sets are measured before they join the training data)."""
-    lines = [f"leave one set out, C={c}, class tokens {'on' if classes else 'off'}, "
+    group = fold_groups(sets, folds)
+    how = f"{folds} groups of whole sets" if folds else "leave one set out"
+    lines = [f"{how}, C={c}, class tokens {'on' if classes else 'off'}, "
              f"block weight {weight or 'balanced'}, gate {'on' if gate else 'off'}: "
              "blocked of should-block (R) and of should-pass (FB); "
              "rules alone, then rules or scorer >= t"]
     width = max(map(len, (*sets, *(held_out or ()), "held out"))) + 1
     totals = {t: [0, 0] for t in (None, *THRESHOLDS)}
+    scored: dict[str, object] = {}
+    for g in sorted(set(group.values())):
+        rest = [ex for n, exs in sets.items() if group[n] != g for ex in exs]
+        model = fit(rest, c, classes, weight)
+        for name in (n for n in sets if group[n] == g):
+            scored[name] = model.predict_proba(matrix(sets[name], classes))[:, 1]
     for name, examples in sets.items():
-        rest = [ex for n, exs in sets.items() if n != name for ex in exs]
-        probs = fit(rest, c, classes, weight).predict_proba(matrix(examples, classes))[:, 1]
-        lines.append(f"{name:<{width}}" + _cells(examples, probs, gate, totals))
+        lines.append(f"{name:<{width}}" + _cells(examples, scored[name], gate, totals))
     lines.append(f"{'all':<{width}}" + _pooled(sets, totals))
     if held_out:
         lines.append("held out (never trained on), scored by a model fit on all the sets above")
@@ -169,6 +189,8 @@ def write(examples: list[Example], c: float, classes: bool, weight: float | None
         "dense_names": list(DENSE),
         "dense": [float(x) for x in dense],
         "block_at": REGISTRY["learned"].block_at,
+        "block_at_note": "chosen in session 10 on leave-one-writer-out evidence at equal false "
+                         "blocks (docs/phi.md); the evaluation lines below print 0.9 and 0.95",
         "data": {name: {"posts": len(exs), "block": sum(ex.block for ex in exs)}
                  for name, exs in sets.items()},
         "evaluation": evaluation,
@@ -185,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="the block class's weight against pass's 1 (default: balanced)")
     ap.add_argument("--no-gate", action="store_true",
                     help="evaluate without learned.may_block (for comparison only)")
+    ap.add_argument("--folds", type=int, default=FOLDS,
+                    help="groups of whole sets in the evaluation (0: leave one set out)")
     ap.add_argument("--held-out", action="append", default=[], metavar="NAME",
                     help="with --evaluate: keep this set (file stem) out of training and score "
                          "it by a model fit on all the others (repeatable)")
@@ -193,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--held-out only with --evaluate: the weights are trained on every set")
     paths = sorted(DATA.glob("*.jsonl")) + [p for p in EXTRA if p.exists()]
     sets = {(p.parent.name if p.stem == "posts" else p.stem): load_set(p) for p in paths}
+    left_out = second_look.left_out()
+    sets.update({name: load_set(second_look.bench_file(name), left_out.get(name, frozenset()))
+                 for name in second_look.BENCH_SETS})
     unknown = set(args.held_out) - sets.keys()
     if unknown:
         ap.error(f"no such set: {', '.join(sorted(unknown))}")
@@ -200,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     if not sets:
         print(f"no training sets under {DATA}", file=sys.stderr)
         return 2
-    evaluation = evaluate(sets, args.c, args.classes, args.weight, not args.no_gate, held_out)
+    evaluation = evaluate(sets, args.c, args.classes, args.weight, not args.no_gate, held_out,
+                          args.folds)
     print("\n".join(evaluation))
     if not args.evaluate:
         write([ex for exs in sets.values() for ex in exs], args.c, args.classes, args.weight,

@@ -1,0 +1,69 @@
+"""The labelled posts the PHI screen's second look (policies/phi/contextual.py) learns from:
+every set the word scorer trains on (train_disclosure.py: ``data/*.jsonl`` and its EXTRA) plus
+the blind post sets read since, committed under bench/data. Each of those was written by an
+independent writer for a practice of its own, measured once blind (totals only) at the start
+and the end of its session, and read afterwards; their READMEs say who and when. Never here:
+the dev set, the attackers' probe sets (they are release checks), and the sets still blind.
+
+Read by bench/phi_finetune_experiment.py (the training and export, which need torch) and by
+tests/test_devset_isolation.py (no training post may share a long word run or a distinctive
+5-gram with the dev set; the lines that do are in ``data/second_look_left_out.json``, written
+by ``bench/phi_finetune_experiment.py overlap``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+LEFT_OUT = Path(__file__).with_name("data") / "second_look_left_out.json"
+
+# session 12: session 11's two blind sets
+SESSION11 = ("quarry_hard_s11", "saguaro_everyday_s11")
+# session 27: every blind post set of sessions 13-26 (two per session: one hard, 100 block /
+# 100 pass; one everyday, 25 / 175) and the three everyday sets read as dev sets
+READ_SINCE = ("foxglove_hard_s13", "wabash_everyday_s13",
+              "cedarhollow_hard_s14", "harvestmoon_everyday_s14",
+              "thistle_hard_s15", "mossyoak_everyday_s15",
+              "juniper_hard_s17", "redclay_everyday_s17",
+              "tidewaterderm_hard_s18", "prairiewindfh_everyday_s18",
+              "stillwaterpeds_hard_s19", "highplainsheart_everyday_s19",
+              "lakeview_hard_s20", "mesquite_everyday_s20",
+              "riverbendortho_hard_s21", "saguaropeds_everyday_s21",
+              "cedarknollent_hard_s22", "prairiewindhays_everyday_s22",
+              "skyline_hard_s23", "greenfield_everyday_s23",
+              "bluestem_hard_s24", "chinook_everyday_s24",
+              "sycamore_hard_s25", "pinyon_everyday_s25",
+              "hemlock_hard_s26", "cypress_everyday_s26",
+              "cascadia_everyday_dev", "harborlights_everyday_dev", "prairie_everyday_dev")
+BENCH_SETS = SESSION11 + READ_SINCE
+# read after the last retrain: the next one's (a test checks every read post set is in one
+# list or the other, or is the word scorer's)
+NOT_YET = ("bristlecone_hard_s27", "buttonwood_everyday_s27")
+
+
+def bench_file(name: str) -> Path:
+    return ROOT / "bench" / "data" / name / "posts.jsonl"
+
+
+@cache
+def left_out() -> dict[str, frozenset[int]]:
+    """Set name -> the line numbers left out of training (empty when the file is absent)."""
+    if not LEFT_OUT.exists():
+        return {}
+    return {name: frozenset(lines)
+            for name, lines in json.loads(LEFT_OUT.read_text("utf-8"))["lines"].items()}
+
+
+def training_posts(names: tuple[str, ...] = BENCH_SETS) -> Iterator[tuple[str, Path, int, dict]]:
+    """(set name, file, line number, row) for every read bench set's post the second look
+    learns from, less the left-out lines. The word scorer's own sets are read by
+    train_disclosure.py."""
+    skip = left_out()
+    for name in names:
+        path = bench_file(name)
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+            if line.strip() and number not in skip.get(name, frozenset()):
+                yield name, path, number, json.loads(line)
