@@ -10,9 +10,13 @@ on every independent writer's labelled comments except the sets it is measured o
                                                           # labels and the shipped scores
     python bench/moderation_finetune_experiment.py fit    # torch venv: train, score held-out
     python bench/moderation_finetune_experiment.py report # model vs shipped, per flag
-    python bench/moderation_finetune_experiment.py fit --eval devset --tag final && \
-        python bench/moderation_finetune_experiment.py export --eval devset --tag final
-                       # the shipped model: every training set; ONNX int8 for the product
+    python bench/moderation_finetune_experiment.py tweets  # product venv: SemEval tweets
+    python bench/moderation_finetune_experiment.py fit --tweets 16000 \
+        --eval marigold_comments_s26 flinthills_comments_s26 devset --tag tw && \
+        python bench/moderation_finetune_experiment.py export \
+        --eval marigold_comments_s26 flinthills_comments_s26 devset --tag tw
+                       # the shipped model (session 27): every training set and 16,000 tweets
+                       # (negative only), not the sets waiting in writers.NOT_YET; ONNX int8
 
 Sets: policies/moderation/training/data (the writers' heads' data), the read comment sets in
 bench/data, and --extra DIRS (new writers); held out: --eval names (default the two session-14
@@ -64,12 +68,12 @@ def cmd_dump(args) -> None:
     from policies.moderation import FLAGS as ALL
     from policies.moderation import CommentClassifier, ModerationPolicy
     from policies.moderation.evaluation import load_corpus, phi_screen_or_reason
-    from policies.moderation.training.second_look import EXCLUDED
+    from policies.moderation.training.second_look import excluded_lines
 
     policy = ModerationPolicy()
     dump = {}
     for name, (path, pol) in set_paths(args.extra).items():
-        skip = EXCLUDED.get(name, frozenset())  # lines that share wording with the dev set
+        skip = excluded_lines().get(name, frozenset())  # lines that share wording with the dev set
         examples = [e for n, e in enumerate(load_corpus(path), start=1) if n not in skip]
         allow = devset_allow_list(pol) if pol else devset_allow_list(path.with_name("-"))
         screen = phi_screen_or_reason(allow)[0]

@@ -41,11 +41,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 from policies.moderation.training.writers import STACK_FLAGS as FLAGS  # noqa: E402
 
 
-def writer_sets() -> dict[str, Path]:
-    """The writers' sets the heads learn from (training/writers.py's WRITERS)."""
+def writer_sets(waiting: bool = False) -> dict[str, Path]:
+    """The writers' sets the heads learn from (training/writers.py's WRITERS), and with
+    ``waiting`` the next retrain's (NOT_YET)."""
     from policies.moderation.training import writers
 
-    return {name: writers.writer_file(name) for name in writers.WRITERS}
+    names = (*writers.WRITERS, *writers.NOT_YET) if waiting else writers.WRITERS
+    return {name: writers.writer_file(name) for name in names}
 
 
 def overlap() -> None:
@@ -62,7 +64,7 @@ def overlap() -> None:
             for i in range(len(w) - iso.TRAINING_RUN + 1)}
     grams = iso._devset_grams()
     lines: dict[str, list[int]] = {}
-    for name, path in writer_sets().items():
+    for name, path in writer_sets(waiting=True).items():  # the next retrain's too (the test's)
         bad = []
         for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
             if not line.strip():
@@ -146,8 +148,8 @@ def augment(cache: Path, out: Path) -> None:
 def after_heads(flag: str, head: float, row: dict) -> float:
     """The flag's score after the product's steps that follow the heads (classifier.py
     ``_scores``): where disclosure.py read someone else's health (phi), self_disclosure is
-    its reading, not the head's; then the second look raises a shared flag to the mean of the
-    two (not self_disclosure beside phi)."""
+    its reading, not the head's; then the second look raises a shared flag to its weighted
+    mean of the two (not self_disclosure beside phi)."""
     from policies.moderation import second_look
 
     if flag == "self_disclosure" and row["base"]["phi"] > 0:
@@ -156,7 +158,8 @@ def after_heads(flag: str, head: float, row: dict) -> float:
     if look is None or row["base"]["unjudged"] >= 1.0:
         return head
     if flag in second_look.SHARES and not (flag == "self_disclosure" and row["base"]["phi"] > 0):
-        head = max(head, (head + look[flag]) / 2)
+        w = second_look.SHARES[flag]
+        head = max(head, (1 - w) * head + w * look[flag])
     return head
 
 

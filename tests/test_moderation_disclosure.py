@@ -140,11 +140,9 @@ def test_the_commenters_own_or_households_health_is_self_disclosure(text: str) -
 
 
 @pytest.mark.parametrize("text", [
-    pytest.param("My roommate has had migraines all week, what should I tell him?",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "an acquaintance: since session 26 the writers' self_disclosure head and "
-                     "the second look read it as the commenter's own (0.52), a known cost "
-                     "(docs/moderation.md, 'Session 26')"))),
+    # an acquaintance (session 26's heads read it as the commenter's own; session 27's
+    # retrained second look no longer adds to that)
+    "My roommate has had migraines all week, what should I tell him?",
     "Is it safe to give a 10 year old melatonin every night?",  # nobody in particular
     "Does the new entrance have a wheelchair ramp? My uncle is coming to the fair",
     "Cheap insulin pens shipped overnight, text me",  # the commenter only as a contact

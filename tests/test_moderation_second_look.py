@@ -89,8 +89,9 @@ def test_only_the_shared_flags_move_only_up_to_the_mean_and_say_why():
         for flag in before:
             if flag in second_look.SHARES and look[flag] > before[flag][0]:
                 raised += 1
+                w = second_look.SHARES[flag]
                 assert after[flag][0] == pytest.approx(
-                    min(0.99, (before[flag][0] + look[flag]) / 2), abs=0.001)
+                    min(0.99, (1 - w) * before[flag][0] + w * look[flag]), abs=0.001)
                 assert after[flag][1].endswith(f"(second look {look[flag]:.2f}).")
             else:  # never lowered, and the other flags untouched
                 assert after[flag] == before[flag], (text, flag)

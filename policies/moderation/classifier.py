@@ -607,7 +607,8 @@ HEALTH_FLAGS = ("medical_advice", "self_disclosure")
 # what the second look's probability means, for the review card
 SECOND_LOOK_READS = {"self_disclosure": "the commenter tells their own health or care",
                      "medical_advice": "asks for advice on someone's own care",
-                     "phi": "tells someone else's health or care, or an identifier beside it"}
+                     "phi": "tells someone else's health or care, or an identifier beside it",
+                     "negative": "reads as a complaint or as unhappy"}
 MODEL_ONLY_ABUSE = 0.65
 # VADER compound at or above which a comment with no complaint cue is read as positive: 0.4,
 # chosen on the dev set (harmless flagged 5 -> 4 of 110 against 1.0, one comment) with
@@ -978,7 +979,7 @@ class CommentClassifier:
             _insults_are_hostile(out)
         if self.use_second_look and self.use_model and not foreign:
             self._second_look(text, out, skip_self=whose["phi"][0] > 0, adds=not spanish,
-                              look=look)
+                              look=look, spanish=spanish)
         if foreign:
             out["unjudged"] = (1.0, language.REASON)
         elif spanish:
@@ -991,9 +992,10 @@ class CommentClassifier:
 
     @staticmethod
     def _second_look(text: str, out: dict[str, tuple[float, str]], skip_self: bool,
-                     adds: bool = True, look: Any = _NOT_READ) -> None:
-        """Raise each flag in second_look.SHARES to the mean of its score and the fine-tuned
-        model's reading of the whole comment, where that mean is higher, and each flag in
+                     adds: bool = True, look: Any = _NOT_READ, spanish: bool = False) -> None:
+        """Raise each flag in second_look.SHARES to its weighted mean of its score and the
+        fine-tuned model's reading of the whole comment, where that is higher (not the
+        ENGLISH_ONLY ones in a ``spanish`` comment), and each flag in
         second_look.ADDS to the model's reading where that is at least ADDS[flag]. Only raise: an
         average both ways measured better precision, but a review showed that padding a
         comment with cheerful text pulls the model's reading, and so a flag the rules had
@@ -1005,8 +1007,10 @@ class CommentClassifier:
             look = second_look.probabilities([text])[0]
         if look is None:  # too long to read in windows: the classifier's own scores stand
             return
-        raised = {flag: (out[flag][0] + look[flag]) / 2 for flag in second_look.SHARES
-                  if not (flag == "self_disclosure" and skip_self)}
+        raised = {flag: (1 - w) * out[flag][0] + w * look[flag]
+                  for flag, w in second_look.SHARES.items()
+                  if not (flag == "self_disclosure" and skip_self)
+                  and not (spanish and flag in second_look.ENGLISH_ONLY)}
         if adds:
             raised.update({flag: look[flag] for flag, sure in second_look.ADDS.items()
                            if look[flag] >= sure})

@@ -1,8 +1,9 @@
 """The labelled comments the comment second look (policies/moderation/second_look.py) learns
 from: every independent writer's comment set in the repository except the dev set, which it
-never sees. Read by bench/moderation_finetune_experiment.py (the training and export, which
-need torch) and by tests/test_devset_isolation.py (no training comment may share a long word
-run or a distinctive 5-gram with the dev set)."""
+never sees, and the sets read after the writers' heads' last retrain (writers.NOT_YET), which
+wait for the next one. Read by bench/moderation_finetune_experiment.py (the training and
+export, which need torch) and by tests/test_devset_isolation.py (no training comment may
+share a long word run or a distinctive 5-gram with the dev set)."""
 
 from __future__ import annotations
 
@@ -34,11 +35,26 @@ EXCLUDED: dict[str, frozenset[int]] = {
 
 
 def training_files() -> dict[str, Path]:
-    """Set name -> its comments.jsonl (labels under "labels")."""
+    """Set name -> its comments.jsonl (labels under "labels"). Since session 27 also every
+    set the writers' heads learn from (writers.WRITERS; the second look of session 15 learned
+    the 20 sets above)."""
+    from . import writers
+
     files = {f"writers/{f.stem}": f for f in sorted(DATA.glob("*.jsonl"))}
     files.update({name: ROOT / "bench" / "data" / name / "comments.jsonl"
                   for name in BENCH_SETS})
+    known = set(files.values())
+    files.update({name: writers.writer_file(name) for name in writers.WRITERS
+                  if writers.writer_file(name) not in known})
     return files
+
+
+def excluded_lines() -> dict[str, frozenset[int]]:
+    """EXCLUDED, and for the writers' heads' sets their own left-out lines (writers.left_out:
+    the same two dev-set checks, and lines the public negative head learned)."""
+    from . import writers
+
+    return {**writers.left_out(), **EXCLUDED}
 
 
 def training_comments(files: dict[str, Path] | None = None,
@@ -47,7 +63,7 @@ def training_comments(files: dict[str, Path] | None = None,
     """(file, line number, text, labels) for every training comment (of ``files``, leaving
     out the ``excluded`` lines, when given: another trainer's list)."""
     files = training_files() if files is None else files
-    excluded = EXCLUDED if excluded is None else excluded
+    excluded = excluded_lines() if excluded is None else excluded
     for name, path in files.items():
         skip = excluded.get(name, frozenset())
         for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
