@@ -158,6 +158,8 @@ def after_heads(flag: str, head: float, row: dict) -> float:
     if look is None or row["base"]["unjudged"] >= 1.0:
         return head
     if flag in second_look.SHARES and not (flag == "self_disclosure" and row["base"]["phi"] > 0):
+        # the product skips second_look.ENGLISH_ONLY flags (negative) in a Spanish comment,
+        # which these rows do not mark: a negative figure here counts the share there too
         w = second_look.SHARES[flag]
         head = max(head, (1 - w) * head + w * look[flag])
     return head

@@ -173,30 +173,22 @@ def cmd_sets(args) -> None:
     """Screen every training set once with the rules alone (phi_embed_experiment's cache of
     train_disclosure's sets, plus the read bench sets of policies/phi/training/second_look.py
     less their left-out lines); an existing --sets file is kept."""
-    import shutil
-
     import phi_embed_experiment as E
 
     from policies.phi.training import second_look
 
-    extra = []
-    for name in second_look.BENCH_SETS:  # each copied without its left-out lines
-        d = OUT / "bench_sets" / name
-        d.mkdir(parents=True, exist_ok=True)
-        shutil.copy(second_look.bench_file(name).with_name("policy.toml"), d / "policy.toml")
-        (d / "posts.jsonl").write_text("".join(
-            json.dumps(row) + "\n" for *_, row in second_look.training_posts((name,))), "utf-8")
-        extra.append(d / "posts.jsonl")
-    sets = E.load(args.sets, tuple(extra))
+    if args.sets.exists():
+        print(f"{args.sets} exists and is kept: delete it to screen the sets again")
+    # train_disclosure.load_set leaves out each set's lines of second_look.left_out()
+    sets = E.load(args.sets, tuple(second_look.bench_file(n) for n in second_look.BENCH_SETS))
     for name, exs in sets.items():
         print(f"{name}: {len(exs)}", flush=True)
 
 
 def cmd_overlap(args) -> None:
-    """Write policies/phi/training/data/second_look_left_out.json: per read bench set, the
-    lines sharing an 8-word run or a distinctive 5-gram with the dev set
-    (tests/test_devset_isolation.py's checks, which the word scorer's own sets under policies/
-    already pass)."""
+    """Write policies/phi/training/data/second_look_left_out.json: per training set (every
+    set of second_look.training_files), the lines sharing an 8-word run or a distinctive
+    5-gram with the dev set (tests/test_devset_isolation.py's two checks)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
     import test_devset_isolation as iso
 
@@ -206,8 +198,8 @@ def cmd_overlap(args) -> None:
             for i in range(len(w) - iso.TRAINING_RUN + 1)}
     grams = iso._devset_grams()
     lines: dict[str, list[int]] = {}
-    for name in second_look.BENCH_SETS:
-        text = second_look.bench_file(name).read_text("utf-8")
+    for name, path in second_look.training_files().items():
+        text = path.read_text("utf-8")
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
@@ -217,7 +209,7 @@ def cmd_overlap(args) -> None:
                     or any(tuple(words[i:i + iso.N]) in grams
                            for i in range(len(words) - iso.N + 1))):
                 lines.setdefault(name, []).append(number)
-    about = ("per read bench set, the line numbers left out of the PHI second look's training:"
+    about = ("per training set, the line numbers left out of the PHI screen's learned parts:"
              " they share an 8-word run or a distinctive 5-gram with the dev set"
              " (bench/phi_finetune_experiment.py overlap)")
     body = ",\n".join(f"  {json.dumps(name)}: {json.dumps(numbers)}"

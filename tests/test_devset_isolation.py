@@ -275,9 +275,10 @@ def test_training_comments_hold_no_distinctive_devset_five_gram(devset: None) ->
     assert not offences, "training comments hold dev-set 5-grams:\n" + "\n".join(offences)
 
 
-def test_phi_second_look_training_posts_share_nothing_with_devset(devset: None) -> None:
-    """The read post sets under bench/ the PHI second look learns from (not scanned above),
-    less the lines its trainer leaves out (policies/phi/training/second_look.py)."""
+def test_phi_training_posts_share_nothing_with_devset(devset: None) -> None:
+    """Every post the PHI screen's learned parts learn from (the sets under bench/ are not
+    scanned above, and the scan above does not look for long common runs), less the lines
+    their trainers leave out (policies/phi/training/second_look.py)."""
     from policies.phi.training import second_look
 
     assert second_look.left_out(), "the second look's left-out lines are missing"

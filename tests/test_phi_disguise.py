@@ -226,6 +226,11 @@ def test_link_glued_to_a_symbol_run_keeps_its_whole_span(phi):
     "Big cheers for D-e-v-o-n, who finished his chemo this week",
     "Welcome home, Gra\u00b7ce Ha\u00b7yes, after your bypass surgery!",
     "Thinking of Ni\u2022na Ol\u2022sen as she starts dialysis",
+    # the dot with a mark or an invisible character beside it, or dots NFKC reads as "."
+    "Welcome home, Gra\u0301\u00b7ce Ha\u00b7yes, after your bypass surgery!",
+    "Welcome home, Gra\u200b\u00b7ce Ha\u200b\u00b7yes, after your bypass surgery!",
+    "Welcome home, Gra\u2024ce Ha\u2024yes, after your bypass surgery!",
+    "Welcome home, Gra\uff0ece Ha\uff0eyes, after your bypass surgery!",
 ])
 def test_spelled_out_names_block(phi, text):
     assert blocks(phi, text)
@@ -243,6 +248,8 @@ def test_a_spelled_name_is_found_where_it_was_written(phi):
     "Dr. A.B. Lee joins our practice in March. Walk-ins 8 a.m. to noon.",
     "Find the class schedule at riverbend.example/a.b.c and call us with questions.",
     "Saturday 9\u00b730 to 12: free blood pressure checks in the lobby.",
+    # capitals are an acronym as written, never a spelled name
+    "Ask your doctor whether B.R.C.A. gene testing fits your family history.",
 ])
 def test_acronyms_initials_and_links_with_dots_pass(phi, text):
     assert not blocks(phi, text)

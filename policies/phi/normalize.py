@@ -52,6 +52,7 @@ class Normalized:
     text: str
     origin: tuple[int, ...] | None  # origin[i]: index in the original of normalised char i
     original: str
+    doubled: bool = False  # a second reading follows a paragraph break (see both_orders)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of normalised [start, end)."""
@@ -66,10 +67,10 @@ class Normalized:
     @property
     def both_orders(self) -> bool:
         """The text is screened twice over (a right-to-left override: as stored and as
-        displayed; a blank-rendering gap: as a space and as nothing), so most findings
-        come twice."""
-        return (_RLO in self.original or any(blank_gap(c) for c in self.original)
-                or _dotted(self.original) or bool(_SPELLED.search(self.original)))
+        displayed; a blank-rendering gap: as a space and as nothing; a word spelled letter by
+        letter or a dot drawn inside a word: as written and as read), so most findings come
+        twice."""
+        return self.doubled or _RLO in self.original or any(blank_gap(c) for c in self.original)
 
 
 _RLO = "\u202e"  # right-to-left override: LTR letters after it are shown reversed
@@ -176,9 +177,9 @@ def _mark(ch: str) -> bool:
     return bool(unicodedata.combining(ch)) or unicodedata.category(ch) in ("Mn", "Me")
 
 
-def _between(text: str, i: int) -> bool:
-    """text[i] stands between two letters, digits or brackets, invisible characters and
-    combining marks aside ("123\u200b\u2013\u200b45", "(555)\u2011867")."""
+def _neighbours(text: str, i: int) -> tuple[str, str]:
+    """The visible characters before and after text[i], invisible characters and combining
+    marks aside ("" at either end)."""
     def visible(step: int) -> str:
         j = i + step
         while 0 <= j < len(text) and (invisible(text[j]) or unicodedata.combining(text[j])
@@ -186,19 +187,30 @@ def _between(text: str, i: int) -> bool:
             j += step
         return text[j] if 0 <= j < len(text) else ""
 
-    before, after = visible(-1), visible(1)
+    return visible(-1), visible(1)
+
+
+def _between(text: str, i: int) -> bool:
+    """text[i] stands between two letters, digits or brackets, invisible characters and
+    combining marks aside ("123\u200b\u2013\u200b45", "(555)\u2011867")."""
+    before, after = _neighbours(text, i)
     return bool(before and after and _SEPARATED.match(before) and _SEPARATED.match(after))
 
 
-def _between_letters(text: str, i: int) -> bool:
-    """text[i] has a letter right before and right after it."""
-    return 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+def _inner_dot(text: str, i: int) -> bool:
+    """text[i] is a dot-like character that is not ASCII (by itself or by NFKC: "\u2024",
+    "\uff0e") with a letter on either side, invisible characters and marks aside."""
+    ch = text[i]
+    if ch.isascii() or not (ch in _DOTS or unicodedata.normalize("NFKC", ch) in _DOTS | {"."}):
+        return False
+    before, after = _neighbours(text, i)
+    return before.isalpha() and after.isalpha()
 
 
 def _dotted(text: str) -> bool:
     """A dot-like character that is not ASCII stands between two letters (inside a name, for
     a space, or in a domain): the text is also read with such dots as nothing."""
-    return any(c in _DOTS and _between_letters(text, i) for i, c in enumerate(text))
+    return any(_inner_dot(text, i) for i in range(len(text)) if not text[i].isascii())
 
 
 def _as_seen(ch: str, table: dict[str, str], inside: bool = False, fold: bool = True) -> str:
@@ -286,23 +298,32 @@ def for_tokenizer(text: str) -> str:
 
 # three or more single letters, each after the same separator ("T.o.m", "R-O-S-A."), not
 # inside a word, a number or a domain
-_SPELLED = lazy(r"(?<![\w.@/-])[A-Za-z]([.-])[A-Za-z](?:\1[A-Za-z])+(?:\1(?=\s|$))?(?![\w@/-])")
+_SPELLED = lazy(r"(?<![\w.@/-])[^\W\d_]([.-])[^\W\d_](?:\1[^\W\d_])+(?:\1(?=\s|$))?"
+                r"(?![\w@/-])")
 _DOTS = frozenset(c for c, sep in _SEPARATORS.items() if sep == ".")
 
 
-def _unspelled(text: str, origin: list[int]) -> tuple[str, list[int]]:
-    """Each word spelled letter by letter read as the word; origin follows."""
+def _spelled(text: str) -> list[tuple[int, int]]:
+    """The spans of the words spelled letter by letter, with a lower-case letter among them:
+    in capitals they are acronyms ("C.O.P.D.", "B.R.C.A.") or initials, as written."""
+    return [m.span() for m in _SPELLED.finditer(text) if any(c.islower() for c in m.group(0))]
+
+
+def _unspelled(text: str, origin: list[int], runs: list[tuple[int, int]],
+               ) -> tuple[str, list[int]]:
+    """Each word spelled letter by letter (``runs``) read as the word, a closing full stop
+    kept; origin follows."""
     out: list[str] = []
     kept: list[int] = []
     at = 0
-    for m in _SPELLED.finditer(text):
-        out.append(text[at:m.start()])
-        kept.extend(origin[at:m.start()])
-        for i in range(m.start(), m.end()):
-            if text[i].isalpha():
+    for start, end in runs:
+        out.append(text[at:start])
+        kept.extend(origin[at:start])
+        for i in range(start, end):
+            if text[i].isalpha() or (i == end - 1 and text[i] == "."):
                 out.append(text[i])
                 kept.append(origin[i])
-        at = m.end()
+        at = end
     out.append(text[at:])
     kept.extend(origin[at:])
     return "".join(out), kept
@@ -312,11 +333,12 @@ def normalize(text: str) -> Normalized:
     if text.isascii():
         if not text.strip():
             raise EmptyText("the text is empty")
-        if _SPELLED.search(text):  # as written, then, after a paragraph break, as read
-            spelled, origin = _unspelled(text, list(range(len(text))))
+        runs = _spelled(text)
+        if runs:  # as written, then, after a paragraph break, as read
+            spelled, origin = _unspelled(text, list(range(len(text))), runs)
             both = f"{text}\n\n{spelled}"
             at = [*range(len(text)), len(text) - 1, len(text) - 1, *origin]
-            return Normalized(recase(_unleet(both)), tuple(at), text)
+            return Normalized(recase(_unleet(both)), tuple(at), text, doubled=True)
         return Normalized(recase(_unleet(text)), None, text)
     from .vocabulary import confusables
 
@@ -341,7 +363,7 @@ def normalize(text: str) -> Normalized:
                     out[-1] = out[-1][:-1] + _bare(table.get(composed, composed))
             return
         inside = _between(text, i)
-        if join and inside and ch in _DOTS and _between_letters(text, i):
+        if join and _inner_dot(text, i):
             return  # "Ro\u00b7sa": a dot drawn inside a name
         for c in _as_seen(ch, table, inside):
             out.append(c)
@@ -381,18 +403,21 @@ def normalize(text: str) -> Normalized:
         if _RLO in text:
             paragraph_break()
             copy(_displayed(text), "")
-    if _dotted(text):  # ... and dots inside words as nothing (read as full stops above)
+    doubled = _dotted(text)
+    if doubled:  # ... and dots inside words as nothing (read as full stops above)
         paragraph_break()
         copy(None, " ", join=True)
     joined = "".join(out)
-    if _SPELLED.search(joined):  # ... and, after a paragraph break, spelled words as read
-        spelled, also = _unspelled(joined, origin)
+    runs = _spelled(joined)
+    if runs:  # ... and, after a paragraph break, spelled words as read
+        spelled, also = _unspelled(joined, origin, runs)
         joined = f"{joined}\n\n{spelled}"
         origin = [*origin, len(text) - 1, len(text) - 1, *also]
+        doubled = True
     normalized = recase(_unleet(joined))
     if not normalized.strip():
         raise EmptyText("the text is empty once invisible characters are removed")
-    return Normalized(normalized, tuple(origin), text)
+    return Normalized(normalized, tuple(origin), text, doubled)
 
 
 _NARROW_GAPS = frozenset("\u2004\u2005\u2006\u2008\u2009\u200a\u202f\u205f")

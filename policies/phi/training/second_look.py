@@ -18,7 +18,10 @@ from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-LEFT_OUT = Path(__file__).with_name("data") / "second_look_left_out.json"
+DATA = Path(__file__).with_name("data")
+LEFT_OUT = DATA / "second_look_left_out.json"
+# read by the word scorer since session 5 (train_disclosure.EXTRA), and so by the second look
+WORD_SCORER_SETS = ("lakeshore_dev",)
 
 # session 12: session 11's two blind sets
 SESSION11 = ("quarry_hard_s11", "saguaro_everyday_s11")
@@ -57,13 +60,27 @@ def left_out() -> dict[str, frozenset[int]]:
             for name, lines in json.loads(LEFT_OUT.read_text("utf-8"))["lines"].items()}
 
 
-def training_posts(names: tuple[str, ...] = BENCH_SETS) -> Iterator[tuple[str, Path, int, dict]]:
-    """(set name, file, line number, row) for every read bench set's post the second look
-    learns from, less the left-out lines. The word scorer's own sets are read by
-    train_disclosure.py."""
+def set_name(path: Path) -> str:
+    """A training file's set name: its folder's for a bench set's posts.jsonl, else its stem."""
+    return path.parent.name if path.stem == "posts" else path.stem
+
+
+def training_files() -> dict[str, Path]:
+    """Set name -> file, for every set both learned parts read: ``data/*.jsonl``, the word
+    scorer's bench sets, then BENCH_SETS."""
+    files = {set_name(p): p for p in sorted(DATA.glob("*.jsonl"))}
+    files.update({name: bench_file(name) for name in (*WORD_SCORER_SETS, *BENCH_SETS)})
+    return files
+
+
+def training_posts(names: tuple[str, ...] | None = None,
+                   ) -> Iterator[tuple[str, Path, int, dict]]:
+    """(set name, file, line number, row) for every post of ``names`` (default: every set of
+    training_files) the learned parts learn from, less the left-out lines."""
     skip = left_out()
-    for name in names:
-        path = bench_file(name)
+    files = training_files()
+    for name in (files if names is None else names):
+        path = files[name]
         for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
             if line.strip() and number not in skip.get(name, frozenset()):
                 yield name, path, number, json.loads(line)

@@ -40,7 +40,7 @@ from policies.phi.training import second_look
 
 DATA = Path(__file__).with_name("data")
 # Sets kept elsewhere in the repository that are also independent writers' work.
-EXTRA = (Path(__file__).resolve().parents[3] / "bench/data/lakeshore_dev/posts.jsonl",)
+EXTRA = tuple(second_look.bench_file(name) for name in second_look.WORD_SCORER_SETS)
 C = 64.0  # C 4, 16, 64 by the leave-one-set-out table (docs/phi.md); threshold in registry.py
 CLASSES = True  # class tokens (learned.word_classes): +0.01-0.02 LOWO recall at equal false blocks
 WEIGHT: float | None = None  # balanced
@@ -57,8 +57,11 @@ class Example:
     gate: bool  # learned.may_block: the scorer may block it at all
 
 
-def load_set(path: Path, skip: frozenset[int] = frozenset()) -> list[Example]:
-    """skip: line numbers left out (second_look.left_out)."""
+def load_set(path: Path, skip: frozenset[int] | None = None) -> list[Example]:
+    """skip: line numbers left out (default: the set's in second_look.left_out, by its name:
+    they share wording with the dev set)."""
+    if skip is None:
+        skip = second_look.left_out().get(second_look.set_name(path), frozenset())
     policy = path.with_suffix(".policy.toml")
     if not policy.exists():
         policy = path.with_name("policy.toml")
@@ -215,11 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.held_out and not args.evaluate:
         ap.error("--held-out only with --evaluate: the weights are trained on every set")
-    paths = sorted(DATA.glob("*.jsonl")) + [p for p in EXTRA if p.exists()]
-    sets = {(p.parent.name if p.stem == "posts" else p.stem): load_set(p) for p in paths}
-    left_out = second_look.left_out()
-    sets.update({name: load_set(second_look.bench_file(name), left_out.get(name, frozenset()))
-                 for name in second_look.BENCH_SETS})
+    sets = {name: load_set(path) for name, path in second_look.training_files().items()}
     unknown = set(args.held_out) - sets.keys()
     if unknown:
         ap.error(f"no such set: {', '.join(sorted(unknown))}")
