@@ -60,9 +60,6 @@ def overlap() -> None:
 
     learned = {text for text, _ in train.writer_comments("negative")}
 
-    runs = {tuple(w[i:i + iso.TRAINING_RUN]) for w in map(iso._words, iso._devset_texts())
-            for i in range(len(w) - iso.TRAINING_RUN + 1)}
-    grams = iso._devset_grams()
     lines: dict[str, list[int]] = {}
     for name, path in writer_sets(waiting=True).items():  # the next retrain's too (the test's)
         bad = []
@@ -70,12 +67,7 @@ def overlap() -> None:
             if not line.strip():
                 continue
             text = json.loads(line)["text"]
-            words = iso._words(text)
-            shares_run = any(tuple(words[i:i + iso.TRAINING_RUN]) in runs
-                             for i in range(len(words) - iso.TRAINING_RUN + 1))
-            shares_gram = any(tuple(words[i:i + iso.N]) in grams
-                              for i in range(len(words) - iso.N + 1))
-            if shares_run or shares_gram or len(text.split()) > 8 and text in learned:
+            if iso.shares_devset_wording(text) or len(text.split()) > 8 and text in learned:
                 bad.append(number)
         if bad:
             lines[name] = bad

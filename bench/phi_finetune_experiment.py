@@ -194,20 +194,11 @@ def cmd_overlap(args) -> None:
 
     from policies.phi.training import second_look
 
-    runs = {tuple(w[i:i + iso.TRAINING_RUN]) for w in map(iso._words, iso._devset_texts())
-            for i in range(len(w) - iso.TRAINING_RUN + 1)}
-    grams = iso._devset_grams()
     lines: dict[str, list[int]] = {}
     for name, path in second_look.training_files().items():
         text = path.read_text("utf-8")
         for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            words = iso._words(json.loads(line)["text"])
-            if (any(tuple(words[i:i + iso.TRAINING_RUN]) in runs
-                    for i in range(len(words) - iso.TRAINING_RUN + 1))
-                    or any(tuple(words[i:i + iso.N]) in grams
-                           for i in range(len(words) - iso.N + 1))):
+            if line.strip() and iso.shares_devset_wording(json.loads(line)["text"]):
                 lines.setdefault(name, []).append(number)
     about = ("per training set, the line numbers left out of the PHI screen's learned parts:"
              " they share an 8-word run or a distinctive 5-gram with the dev set"

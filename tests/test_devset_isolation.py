@@ -232,6 +232,23 @@ def test_the_checks_catch_a_copy(devset: None) -> None:
 TRAINING_RUN = 8
 
 
+@cache
+def _devset_runs() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(words[i:i + TRAINING_RUN]) for words in map(_words, _devset_texts())
+                     for i in range(len(words) - TRAINING_RUN + 1))
+
+
+def shares_devset_wording(text: str) -> bool:
+    """A training line shares a TRAINING_RUN-word run or a distinctive 5-gram with the dev
+    set: what a trainer leaves out (the overlap commands of bench/moderation_writers_refit.py
+    and bench/phi_finetune_experiment.py call this) and the tests below refuse."""
+    words = _words(text)
+    runs, grams = _devset_runs(), _devset_grams()
+    return (any(tuple(words[i:i + TRAINING_RUN]) in runs
+                for i in range(len(words) - TRAINING_RUN + 1))
+            or any(tuple(words[i:i + N]) in grams for i in range(len(words) - N + 1)))
+
+
 def _training_comments() -> Iterator[tuple[str, int, str]]:
     """The comment second look's training sets and the writers' heads' (most live under
     bench/, not scanned above), each less the lines its trainer leaves out."""
@@ -250,8 +267,7 @@ def _training_comments() -> Iterator[tuple[str, int, str]]:
 
 
 def test_training_comments_share_no_long_run_with_devset(devset: None) -> None:
-    runs = {tuple(words[i:i + TRAINING_RUN]) for words in map(_words, _devset_texts())
-            for i in range(len(words) - TRAINING_RUN + 1)}
+    runs = _devset_runs()
     offences, seen = [], 0
     for where, number, text in _training_comments():
         seen += 1
@@ -282,16 +298,10 @@ def test_phi_training_posts_share_nothing_with_devset(devset: None) -> None:
     from policies.phi.training import second_look
 
     assert second_look.left_out(), "the second look's left-out lines are missing"
-    runs = {tuple(words[i:i + TRAINING_RUN]) for words in map(_words, _devset_texts())
-            for i in range(len(words) - TRAINING_RUN + 1)}
-    grams = _devset_grams()
     offences, seen = [], 0
     for name, _, number, row in second_look.training_posts():
         seen += 1
-        words = _words(row["text"])
-        if (any(tuple(words[i:i + TRAINING_RUN]) in runs
-                for i in range(len(words) - TRAINING_RUN + 1))
-                or any(tuple(words[i:i + N]) in grams for i in range(len(words) - N + 1))):
+        if shares_devset_wording(row["text"]):
             offences.append(f"{name}:{number}")
     assert seen > 5000, "the second look's read training posts were not found"
     assert not offences, "second-look training posts share wording with the dev set:\n" + \
