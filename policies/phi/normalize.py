@@ -201,7 +201,7 @@ def _inner_dot(text: str, i: int) -> bool:
     """text[i] is a dot-like character that is not ASCII (by itself or by NFKC: "\u2024",
     "\uff0e") with a letter on either side, invisible characters and marks aside."""
     ch = text[i]
-    if ch.isascii() or not (ch in _DOTS or unicodedata.normalize("NFKC", ch) in _DOTS | {"."}):
+    if ch.isascii() or not (ch in _DOTS or unicodedata.normalize("NFKC", ch) in _DOTS_OR_STOP):
         return False
     before, after = _neighbours(text, i)
     return before.isalpha() and after.isalpha()
@@ -301,6 +301,7 @@ def for_tokenizer(text: str) -> str:
 _SPELLED = lazy(r"(?<![\w.@/-])[^\W\d_]([.-])[^\W\d_](?:\1[^\W\d_])+(?:\1(?=\s|$))?"
                 r"(?![\w@/-])")
 _DOTS = frozenset(c for c, sep in _SEPARATORS.items() if sep == ".")
+_DOTS_OR_STOP = _DOTS | {"."}
 
 
 def _spelled(text: str) -> list[tuple[int, int]]:
@@ -329,16 +330,23 @@ def _unspelled(text: str, origin: list[int], runs: list[tuple[int, int]],
     return "".join(out), kept
 
 
+def _and_spelled(text: str, origin: list[int], last: int) -> tuple[str, list[int]] | None:
+    """``text`` and, after a paragraph break, its spelled words as read (origin follows; the
+    break stands on ``last``, the original's last index), or None when it spells none."""
+    runs = _spelled(text)
+    if not runs:
+        return None
+    spelled, also = _unspelled(text, origin, runs)
+    return f"{text}\n\n{spelled}", [*origin, last, last, *also]
+
+
 def normalize(text: str) -> Normalized:
     if text.isascii():
         if not text.strip():
             raise EmptyText("the text is empty")
-        runs = _spelled(text)
-        if runs:  # as written, then, after a paragraph break, as read
-            spelled, origin = _unspelled(text, list(range(len(text))), runs)
-            both = f"{text}\n\n{spelled}"
-            at = [*range(len(text)), len(text) - 1, len(text) - 1, *origin]
-            return Normalized(recase(_unleet(both)), tuple(at), text, doubled=True)
+        both = _and_spelled(text, list(range(len(text))), len(text) - 1)
+        if both:  # as written, then, after a paragraph break, as read
+            return Normalized(recase(_unleet(both[0])), tuple(both[1]), text, doubled=True)
         return Normalized(recase(_unleet(text)), None, text)
     from .vocabulary import confusables
 
@@ -408,11 +416,9 @@ def normalize(text: str) -> Normalized:
         paragraph_break()
         copy(None, " ", join=True)
     joined = "".join(out)
-    runs = _spelled(joined)
-    if runs:  # ... and, after a paragraph break, spelled words as read
-        spelled, also = _unspelled(joined, origin, runs)
-        joined = f"{joined}\n\n{spelled}"
-        origin = [*origin, len(text) - 1, len(text) - 1, *also]
+    both = _and_spelled(joined, origin, len(text) - 1)
+    if both:  # ... and, after a paragraph break, spelled words as read
+        joined, origin = both
         doubled = True
     normalized = recase(_unleet(joined))
     if not normalized.strip():
