@@ -7,7 +7,7 @@
                                    | --session16 | --session17 | --session18
                                    | --session19 | --session20 | --session21 | --session22
                                    | --session23 | --session24 | --session25
-                                   | --session26 | --session27] OUTDIR
+                                   | --session26 | --session27 | --session28] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -847,6 +847,34 @@ PA Kelsey Burchfield, Ronnie Gaines (office manager).""",
 })
 SESSION27 = blind_sets("bristlecone_pulm", "buttonwood_fm", "kittiwake_peds", "sassafras_derm")
 
+# session 28
+PRACTICES.update({
+ "chickadee_onc": """*Chickadee Hematology & Oncology*, 77 Stillwater Ave, Suite 2, Bangor, ME
+04401, (207) 555-0174, chickadeeonc.example. Hematology and oncology: chemotherapy and immunotherapy
+infusions, a breast-cancer program, anemia and clotting clinics, survivorship visits, genetic
+counseling, a cancer support group, many paper-mill, lobstering, Penobscot and Acadian families.
+Staff on the allowlist: Dr. Genevieve Thibodeau, Dr. Samuel Okonkwo, NP Bridget Halloran,
+Russ Pelletier (practice manager). Other staff exist and are NOT on the allowlist.""",
+ "mulberry_fm": """*Mulberry Creek Family Practice*, 310 Broadway St, Paducah, KY 42001,
+(270) 555-0146, mulberrycreekfp.example. Family medicine: well-child and sports physicals,
+diabetes and blood-pressure visits, women's health, flu and COVID shots, DOT physicals for river
+and rail workers, a small lab, Saturday hours, many barge, rail, Amish and retiree families.
+Staff on the allowlist: Dr. Rebecca Haney, Dr. Tuan Nguyen, PA Marcus Oldham, Lynette Crowder
+(office manager). Other staff exist and are NOT on the allowlist.""",
+ "pelican_ortho": """*Pelican Bay Orthopedics & Hand Center*, 5602 S Padre Island Dr, Corpus
+Christi, TX 78412, (361) 555-0190, pelicanbayortho.example. Orthopedics: joint replacement, hand
+and wrist surgery, sports injuries, fracture clinic, physical and occupational therapy, injections,
+workers' comp cases, many refinery, Navy, shrimping and Spanish-speaking families. Staff:
+Dr. Javier Saldaña, Dr. Holly Brandt, PA Desmond Achebe, Norma Villarreal (office manager),
+plus therapists and front-desk staff commenters may name.""",
+ "cottonmill_uc": """*Cotton Mill Urgent Care & Occupational Health*, 1450 E Franklin Blvd,
+Gastonia, NC 28054, (704) 555-0137, cottonmilluc.example. Urgent care: walk-in visits, stitches
+and X-rays, strep and flu tests, drug screens and work physicals, workers' comp, travel shots,
+evening and weekend hours, many textile, warehouse, Hmong and Spanish-speaking families. Staff:
+Dr. Keisha Mabry, Dr. Anton Petrov, NP Jolene Carver, Buddy Sifford (clinic manager).""",
+})
+SESSION28 = blind_sets("chickadee_onc", "mulberry_fm", "pelican_ortho", "cottonmill_uc")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -877,5 +905,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session20": SESSION20, "--session21": SESSION21,
          "--session22": SESSION22, "--session23": SESSION23,
          "--session24": SESSION24, "--session25": SESSION25,
-         "--session26": SESSION26, "--session27": SESSION27}
+         "--session26": SESSION26, "--session27": SESSION27,
+         "--session28": SESSION28}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

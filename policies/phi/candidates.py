@@ -28,6 +28,7 @@ from .initials import person_initials
 from .lazy_pattern import lazy
 from .prefilter import gated
 from .vocabulary import (
+    accented_name,
     credentials,
     first_names,
     health_mentions,
@@ -790,6 +791,30 @@ def capitalised_before_comma(text: str, end: int) -> bool:
     return any("A" <= ch <= "Z" for ch in head[start:comma])
 
 
+# a capitalised word or a Spanish article before a word: part of a proper name
+_PROPER_BEFORE = lazy(r"(?:\b[A-ZÁÉÍÓÚÑÜ][\w'’]*|\b(?:del|de|la|las|los|el))\s+$")
+
+
+def listed(word: str, names: frozenset[str]) -> bool:
+    """``word`` is one of ``names``, with or without its accents (where a name is expected:
+    beside another name)."""
+    return word.lower() in names or accented_name(word, names)
+
+
+def _name_before_health(text: str, start: int, end: int, words: list[str]) -> int:
+    """Where a name read by the small model ends: before the health words that follow a
+    listed first name and surname ("Ethan Ramirez Cancer Free", "Soren Olsen Stroke
+    Survivor": a headline in title case read as one span), else at the span's end."""
+    if len(words) < 3 or not (listed(words[0], first_names()) and listed(words[1], surnames())):
+        return end
+    cut = text.index(words[1], start + len(words[0])) + len(words[1])
+    return cut if health_mentions(text[cut:end]) else end
+
+
+_NOT_PERSON = frozenset({"ORG", "GPE", "FAC", "WORK_OF_ART", "NORP", "PRODUCT", "LOC"})
+_NAME_TAIL = lazy(r"\s[a-z]+\s+(" + _NAME_WORD + r")\s+(" + _NAME_WORD + r")(?=['’]s\b|\b)")
+
+
 def find(doc: Any, text: str) -> list[Candidate]:
     """Every candidate, overlapping ones merged (the more specific kind wins)."""
     found: list[Candidate] = []
@@ -837,22 +862,32 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 continue  # "Mark your calendar", "Drop off the ...": a verb, not a name
             if _INSTITUTION.search(text[s:e]) and not _surname_not_place(text, s, e, words):
                 continue
-            add(s, e, "name")
+            add(s, _name_before_health(text, s, e, words), "name")
         elif (
-            ent.label_ in ("ORG", "GPE", "FAC", "WORK_OF_ART", "NORP", "PRODUCT", "LOC")
+            ent.label_ in _NOT_PERSON
             and 2 <= len(words) <= 3
-            and words[0].lower() in first_names()
+            and listed(words[0], first_names())
             and not _institution(text, s, e)
             and all(re.fullmatch(_NAME_WORD, w) for w in words)
         ):
-            add(s, e, "name")  # "little Aiden Park (age 7)": a name the model labelled FAC
+            # "little Aiden Park (age 7)": a name the model labelled FAC
+            add(s, _name_before_health(text, s, e, words), "name")
+        elif ent.label_ in _NOT_PERSON and not _institution(text, s, e):
+            # "Thinking of Soren Olsen", one ORG span: the words after its last lower-case
+            # word are a first name and a surname of the lists
+            tail = _NAME_TAIL.search(text, s, e)
+            if tail and tail.end() == e and listed(tail.group(1), first_names()) and (
+                    listed(tail.group(2), surnames())):
+                add(tail.start(1), e, "name")
     digits = any(map(str.isdigit, text))  # the same test without a Python frame per character
     # 2. first names from the census list, where a name stands
     inside = [(e.start_char, e.end_char) for e in ents
               if e.label_ != "PERSON" and len(e) > 1]
     for m in re.finditer(r"\b[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü\-]+(?=['’]s\b|\b)", text):
         word = m.group(0)
-        if word.lower() not in first_names() or not _name_ok(text, m.start(), m.end()):
+        accented = word.lower() not in first_names() and accented_name(word, first_names())
+        if (word.lower() not in first_names() and not accented) or not _name_ok(
+                text, m.start(), m.end()):
             continue
         if any(s <= m.start() < e for s, e in inside):
             continue  # "Cascade Family Dental": part of an organisation's name
@@ -862,8 +897,16 @@ def find(doc: Any, text: str) -> list[Candidate]:
             continue  # "Mark your calendar", "Grace under pressure"; "Lucy beat ..." stays
         end = m.end()
         nxt = re.match(r"\s+([A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+)\b", text[end:])
-        if nxt and nxt.group(1).lower() in surnames():
+        if nxt and (nxt.group(1).lower() in surnames() or accented_name(nxt.group(1),
+                                                                         surnames())):
             end += nxt.end()
+        elif accented and (_sentence_start(text, m.start()) or _PROPER_BEFORE.search(
+                text, max(0, m.start() - 16), m.start())):
+            # alone, an accented word opening a sentence ("León, nuestro perro"; "Niño sano")
+            # or inside a proper name ("Hospital del Niño") is more often a word; in the
+            # middle of a sentence, or after an opening "¿", it is a name ("saludos a Toño",
+            # "says Úrsula", "¿Toño en diálisis?")
+            continue
         add(m.start(), end, "name")
     people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
     for m in _ONE_CASE_WORD.finditer(text):

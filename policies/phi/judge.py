@@ -286,6 +286,19 @@ _GREETING = lazy(r"^\W*(?:hi|hey|hello|thanks|thank you|good morning|great quest
                  r"good question)\b[^,!.:—–-]{0,25}[,!.:—–-]+\s*", I)
 
 
+# the lower-case words inside an organisation's or a person's name
+_NAME_JOINERS = frozenset({"for", "of", "and", "the", "&", "de", "del", "la", "los", "van",
+                           "von", "da", "di", "du", "le", "y"})
+
+
+def _part_of_name(before: str) -> bool:
+    """A health word after ``before`` in a name's span is part of the name while the span is
+    written as a name up to it, capitalised but for the small words of a name ("Paws for
+    Healing"; "John Smith has diabetes", one PERSON span from the small model, tells a
+    diabetes)."""
+    return all(w[:1].isupper() or w in _NAME_JOINERS for w in before.split())
+
+
 def _bare_noun_statement(sentence: str) -> bool:
     """A bare noun opening a statement with a modal, after any greeting: "Sunscreen should be
     SPF 30", "Hi Jo, teething can be tough" (not a first name: "Ines should be back Monday")."""
@@ -455,7 +468,8 @@ class Context:
                   and text[c.start : c.end].split()[-1].lower() in surnames()]
         if names:
             self.mentions = [m for m in self.mentions if not any(
-                s < m.start and m.end <= e for s, e in names)]
+                s < m.start and m.end <= e and _part_of_name(text[s : m.start])
+                for s, e in names)]
             self.conditions = [m for m in self.mentions if m.term.kind == "condition"]
             self.cares = [m for m in self.mentions if m.term.kind == "care"]
         self.linking_ids = [h for h in id_hits if h.category in _LINKING and h.score >= 0.75]

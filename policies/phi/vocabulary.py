@@ -368,6 +368,36 @@ def _ms_owned(text: str, start: int, end: int) -> bool:
     return bool(_MS_OWNED_BEFORE.search(text, max(0, start - 12), start))
 
 
+# letters NFKD leaves whole, as the name lists spell them ("Søren", "Łukasz", "Weiß")
+_NAME_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "ß": "ss",
+                               "æ": "ae", "œ": "oe", "þ": "th"})
+
+
+def name_key(word: str) -> str:
+    """A lowercase name spelled as the name lists spell it, without accents or special
+    letters ("maría" -> "maria", "søren" -> "soren", "côté" -> "cote")."""
+    if word.isascii():
+        return word.lower()
+    return _fold(word.lower()).translate(_NAME_LETTERS)
+
+
+def accented_name(word: str, names: frozenset[str]) -> bool:
+    """An accented word whose spelling without accents is one of ``names`` ("Inés" -> ines,
+    "Peña" -> pena), unless it is a common Spanish word that folds to a name ("está",
+    "niña": accented_not_names). The lists hold ASCII spellings; the normaliser keeps Spanish
+    accents. The candidates ask it of a word beside another name, or alone in the middle of a
+    sentence: opening one, an accented capitalised word is more often a Spanish or French
+    word ("León", "Niño", "Santé") than a name (an outside review, session 28)."""
+    return not word.isascii() and name_key(word) in names and (
+        word.lower() not in accented_not_names())
+
+
+@lru_cache(maxsize=1)
+def accented_not_names() -> frozenset[str]:
+    return frozenset(line for line in (DATA / "accented_not_names.txt").read_text(
+        encoding="utf-8").splitlines() if line and not line.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     return frozenset((DATA / "first_names.txt").read_text(encoding="utf-8").split())

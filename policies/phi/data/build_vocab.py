@@ -15,7 +15,12 @@ it reads the compiled files lazily (policies/phi/vocabulary.py). Sources and lic
   shipped): a single word that is common English ("lead", "fall", "cast") is no health term
   on its own, so it is kept only inside a longer phrase;
 - first names and surnames: Faker's en_US person provider (MIT; from US Census / SSA name
-  frequency tables), plus its other Latin-script locales' names that are not common English;
+  frequency tables), plus its other Latin-script locales' names that are not common English,
+  spelled without accents ("François" -> francois; a name only its accents make one must be
+  rarer still); `python build_vocab.py names` rebuilds only the name files;
+- accented words that are no names: wordfreq's 50,000 commonest Spanish words whose spelling
+  without accents is a listed name ("está", "niña"), less those a locale's name list spells
+  the same way ("maría", "josé") unless they are among the very commonest ("día");
 - confusable characters: Unicode's confusables.txt via `confusable-homoglyphs` (MIT): every
   single code point whose skeleton is one ASCII letter or digit;
 - vehicle makes and models: `faker-vehicle` (Apache-2.0; US makes and models 1992-2020), for
@@ -59,6 +64,9 @@ COMMON_ZIPF = 4.6
 FOREIGN_NAME_ZIPF = 4.0
 # a first name at least this common in English is also an everyday word ("Mark", "Sue")
 WORDLIKE_NAME_ZIPF = 4.2
+FOLDED_NAME_ZIPF = 3.5
+# Spanish words this common are no name even where a locale's list spells one so ("día")
+COMMONEST_SPANISH_ZIPF = 5.5
 # heads of inverted ICD descriptions ("Hypertension, portal") that are everyday words alone
 # (and body parts, measurements and everyday nouns that head a few descriptions): alone they
 # say nothing about anyone's health; inside a phrase ("torn labrum", "kidney stones") they do
@@ -163,36 +171,63 @@ def drug_terms() -> dict[str, float]:
     return out
 
 
-def names() -> tuple[list[str], list[str]]:
+def names() -> tuple[list[str], list[str], list[str]]:
     """en_US first names and surnames, plus those of Faker's other Latin-script locales (a
     practice's patients are not all named from the US list: "Aiden", "Mateo", "Yesenia" are
     absent from it) that are not everyday English words ("Will", "Hope", "Grace" stay out
-    unless the US list has them, where the candidate rules already treat them with care)."""
+    unless the US list has them, where the candidate rules already treat them with care).
+    Third, the first names only an accent makes one (listed nowhere in ASCII: "toi" from
+    the Vietnamese "Tôi", also the word "I")."""
+    from faker.providers.person.en_US import Provider
+    from wordfreq import zipf_frequency
+
+    from policies.phi.vocabulary import name_key
+
+    first = {n.lower() for n in Provider.first_names}
+    last = {n.lower() for n in Provider.last_names}
+    us_first = set(first)
+    spelled_first: set[str] = set()
+    folded_first: set[str] = set()
+    listed = _faker_names()
+    for name, kinds in listed.items():
+        # spelled without accents, as the screen looks names up ("François", "Côté",
+        # "Jürgen" were left out while only ASCII spellings were kept); a name only an
+        # accent makes one must be rarer as an English word ("Brá", "Nanný" are not the
+        # words bra and nanny, and "Lín" does not make the surname Lin a first name)
+        word = name_key(name)
+        if not re.fullmatch(r"[a-z][a-z'\-]{2,}", word):
+            continue
+        for kind in kinds:
+            spelled = word == name or kind in listed.get(word, ())
+            if zipf_frequency(word, "en") < (FOREIGN_NAME_ZIPF if spelled else FOLDED_NAME_ZIPF):
+                (first if kind == "first" else last).add(word)
+                if kind == "first":
+                    (spelled_first if spelled else folded_first).add(word)
+    return sorted(first), sorted(last), sorted(folded_first - spelled_first - us_first)
+
+
+def _faker_names() -> dict[str, set[str]]:
+    """Every name of Faker's person providers, lower-case as spelled -> "first", "last" or
+    both."""
     import importlib
     import pkgutil
 
     import faker.providers.person as person
-    from faker.providers.person.en_US import Provider
-    from wordfreq import zipf_frequency
 
     def listed(value: object) -> list[str]:
         return list(value) if isinstance(value, (dict, list, tuple, set, frozenset)) else []
 
-    first = {n.lower() for n in Provider.first_names}
-    last = {n.lower() for n in Provider.last_names}
+    out: dict[str, set[str]] = {}
     for module in pkgutil.iter_modules(person.__path__):
         provider = getattr(importlib.import_module(f"{person.__name__}.{module.name}"),
                            "Provider", None)
         if provider is None:
             continue
-        for attr, out in (("first_names", first), ("first_names_male", first),
-                          ("first_names_female", first), ("last_names", last)):
+        for attr in ("first_names", "first_names_male", "first_names_female", "last_names"):
             for name in listed(getattr(provider, attr, ())):
-                word = name.lower()
-                if (re.fullmatch(r"[a-z][a-z'\-]{2,}", word)
-                        and zipf_frequency(word, "en") < FOREIGN_NAME_ZIPF):
-                    out.add(word)
-    return sorted(first), sorted(last)
+                out.setdefault(name.lower(), set()).add(
+                    "last" if attr == "last_names" else "first")
+    return out
 
 
 def confusables() -> dict[str, str]:
@@ -380,6 +415,42 @@ def role_nouns(wordnet: Path) -> list[str]:
     return sorted(out)
 
 
+def write_names() -> tuple[list[str], list[str]]:
+    first, last, folded = names()
+    (OUT / "first_names.txt").write_text("\n".join(first) + "\n", encoding="utf-8")
+    (OUT / "surnames.txt").write_text("\n".join(last) + "\n", encoding="utf-8")
+    from wordfreq import zipf_frequency
+
+    # first names that are also everyday words ("Mark", "Will", "Grace"): at the start of a
+    # sentence they are read as a name only with more evidence; so are those only an accent
+    # makes names, whose ASCII spelling may be a word elsewhere ("Toi dang mang thai...")
+    common = sorted({n for n in first if zipf_frequency(n, "en") >= WORDLIKE_NAME_ZIPF}
+                    | set(folded))
+    (OUT / "first_names_wordlike.txt").write_text("\n".join(common) + "\n", encoding="utf-8")
+    words = accented_words(set(first) | set(last))
+    (OUT / "accented_not_names.txt").write_text(
+        "# common Spanish words a listed name spells without its accents (see build_vocab.py)\n"
+        + "\n".join(words) + "\n", encoding="utf-8")
+    return first, last
+
+
+def accented_words(listed: set[str]) -> list[str]:
+    """Common Spanish words whose spelling without accents is a listed name ("está" and
+    "niña" fold to the names Esta and Nina): the screen looks an accented word up as a name
+    without its accents (vocabulary.NameList), but not these. A word some locale's name
+    list spells with the same accents ("maría", "josé", "inés") stays a name unless it is
+    among Spanish's very commonest words ("día", "así"). From wordfreq's 50,000 commonest
+    Spanish words."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    from policies.phi.vocabulary import name_key
+
+    spelled = set(_faker_names())
+    return sorted(w for w in top_n_list("es", 50000)
+                  if not w.isascii() and w.isalpha() and name_key(w) in listed
+                  and (w not in spelled or zipf_frequency(w, "es") >= COMMONEST_SPANISH_ZIPF))
+
+
 def write_roles(wordnet: Path = Path("/usr/share/wordnet")) -> None:
     roles = role_nouns(wordnet)
     (OUT / "role_nouns.txt").write_text(
@@ -400,15 +471,7 @@ def main() -> None:
         for term, z in sorted(drugs.items()):
             if term not in conditions:
                 fh.write(f"{term}\tdrug\t{z:.1f}\n")
-    first, last = names()
-    (OUT / "first_names.txt").write_text("\n".join(first) + "\n", encoding="utf-8")
-    (OUT / "surnames.txt").write_text("\n".join(last) + "\n", encoding="utf-8")
-    from wordfreq import zipf_frequency
-
-    # first names that are also everyday words ("Mark", "Will", "Grace"): at the start of a
-    # sentence they are read as a name only with more evidence
-    common = [n for n in first if zipf_frequency(n, "en") >= WORDLIKE_NAME_ZIPF]
-    (OUT / "first_names_wordlike.txt").write_text("\n".join(common) + "\n", encoding="utf-8")
+    first, last = write_names()
     (OUT / "confusables.json").write_text(
         json.dumps(confusables(), ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8"
     )
@@ -423,6 +486,8 @@ if __name__ == "__main__":
         write_vehicles()
     elif sys.argv[1:] == ["abbreviations"]:
         write_abbreviations()
+    elif sys.argv[1:] == ["names"]:
+        write_names()
     elif sys.argv[1:2] == ["roles"]:  # roles [WORDNET_DIR]
         write_roles(*(Path(a) for a in sys.argv[2:3]))
     else:

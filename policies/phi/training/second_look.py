@@ -44,7 +44,8 @@ READ_SINCE = ("foxglove_hard_s13", "wabash_everyday_s13",
 BENCH_SETS = SESSION11 + READ_SINCE
 # read after the last retrain: the next one's (a test checks every read post set is in one
 # list or the other, or is the word scorer's)
-NOT_YET = ("bristlecone_hard_s27", "buttonwood_everyday_s27")
+NOT_YET = ("bristlecone_hard_s27", "buttonwood_everyday_s27", "chickadee_hard_s28",
+           "mulberry_everyday_s28")
 
 
 def bench_file(name: str) -> Path:
