@@ -11,12 +11,13 @@ on every independent writer's labelled comments except the sets it is measured o
     python bench/moderation_finetune_experiment.py fit    # torch venv: train, score held-out
     python bench/moderation_finetune_experiment.py report # model vs shipped, per flag
     python bench/moderation_finetune_experiment.py tweets  # product venv: SemEval tweets
-    python bench/moderation_finetune_experiment.py fit --tweets 16000 \
-        --eval marigold_comments_s26 flinthills_comments_s26 devset --tag tw && \
-        python bench/moderation_finetune_experiment.py export \
-        --eval marigold_comments_s26 flinthills_comments_s26 devset --tag tw
-                       # the shipped model (session 27): every training set and 16,000 tweets
-                       # (negative only), not the sets waiting in writers.NOT_YET; ONNX int8
+    python bench/moderation_finetune_experiment.py dump --extra bench/data/<NOT_YET sets>
+    python bench/moderation_finetune_experiment.py fit --tweets 45461 \
+        --eval <NOT_YET set names> devset --tag all && \
+        python bench/moderation_finetune_experiment.py export --eval <the same> --tag all
+                       # the shipped model (session 28): the 40 WRITERS sets and every one of
+                       # the 45,461 training tweets (negative only), not the sets waiting in
+                       # writers.NOT_YET; ONNX int8; about 55 minutes on two busy cores
 
 Sets: policies/moderation/training/data (the writers' heads' data), the read comment sets in
 bench/data, and --extra DIRS (new writers); held out: --eval names (default the two session-14

@@ -68,7 +68,7 @@ WRITERS = ("kestrel", "lantern", "magnolia", "mariposa", "redrock",
 # read after the shipped heads were trained (the blind sets of sessions 26 and 27): the next
 # retrain's
 NOT_YET = ("marigold_comments_s26", "flinthills_comments_s26", "kittiwake_comments_s27",
-           "sassafras_comments_s27")
+           "sassafras_comments_s27", "pelican_comments_s28", "cottonmill_comments_s28")
 
 
 def labelled_comment_sets() -> dict[str, Path]:
