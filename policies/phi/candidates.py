@@ -879,6 +879,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
             if tail and tail.end() == e and listed(tail.group(1), first_names()) and (
                     listed(tail.group(2), surnames())):
                 add(tail.start(1), e, "name")
+            elif len(words) > 3 and (cut := _name_before_health(text, s, e, words)) < e:
+                add(s, cut, "name")  # "Emma Lopez Breast Cancer Survivor", one ORG span
     digits = any(map(str.isdigit, text))  # the same test without a Python frame per character
     # 2. first names from the census list, where a name stands
     inside = [(e.start_char, e.end_char) for e in ents
