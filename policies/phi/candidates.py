@@ -795,7 +795,7 @@ def capitalised_before_comma(text: str, end: int) -> bool:
 _PROPER_BEFORE = lazy(r"(?:\b[A-ZÁÉÍÓÚÑÜ][\w'’]*|\b(?:del|de|la|las|los|el))\s+$")
 
 
-def listed(word: str, names: frozenset[str]) -> bool:
+def _listed(word: str, names: frozenset[str]) -> bool:
     """``word`` is one of ``names``, with or without its accents (where a name is expected:
     beside another name)."""
     return word.lower() in names or accented_name(word, names)
@@ -805,7 +805,8 @@ def _name_before_health(text: str, start: int, end: int, words: list[str]) -> in
     """Where a name read by the small model ends: before the health words that follow a
     listed first name and surname ("Ethan Ramirez Cancer Free", "Soren Olsen Stroke
     Survivor": a headline in title case read as one span), else at the span's end."""
-    if len(words) < 3 or not (listed(words[0], first_names()) and listed(words[1], surnames())):
+    if len(words) < 3 or not (_listed(words[0], first_names())
+                              and _listed(words[1], surnames())):
         return end
     cut = text.index(words[1], start + len(words[0])) + len(words[1])
     return cut if health_mentions(text[cut:end]) else end
@@ -866,7 +867,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
         elif (
             ent.label_ in _NOT_PERSON
             and 2 <= len(words) <= 3
-            and listed(words[0], first_names())
+            and _listed(words[0], first_names())
             and not _institution(text, s, e)
             and all(re.fullmatch(_NAME_WORD, w) for w in words)
         ):
@@ -876,8 +877,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
             # "Thinking of Soren Olsen", one ORG span: the words after its last lower-case
             # word are a first name and a surname of the lists
             tail = _NAME_TAIL.search(text, s, e)
-            if tail and tail.end() == e and listed(tail.group(1), first_names()) and (
-                    listed(tail.group(2), surnames())):
+            if tail and tail.end() == e and _listed(tail.group(1), first_names()) and (
+                    _listed(tail.group(2), surnames())):
                 add(tail.start(1), e, "name")
             elif len(words) > 3 and (cut := _name_before_health(text, s, e, words)) < e:
                 add(s, cut, "name")  # "Emma Lopez Breast Cancer Survivor", one ORG span
@@ -887,10 +888,9 @@ def find(doc: Any, text: str) -> list[Candidate]:
               if e.label_ != "PERSON" and len(e) > 1]
     for m in re.finditer(r"\b[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü\-]+(?=['’]s\b|\b)", text):
         word = m.group(0)
-        accented = word.lower() not in first_names() and accented_name(word, first_names())
-        if (word.lower() not in first_names() and not accented) or not _name_ok(
-                text, m.start(), m.end()):
+        if not _listed(word, first_names()) or not _name_ok(text, m.start(), m.end()):
             continue
+        accented = word.lower() not in first_names()  # listed only without its accents
         if any(s <= m.start() < e for s, e in inside):
             continue  # "Cascade Family Dental": part of an organisation's name
         if _sentence_start(text, m.start()) and not re.match(
@@ -899,8 +899,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
             continue  # "Mark your calendar", "Grace under pressure"; "Lucy beat ..." stays
         end = m.end()
         nxt = re.match(r"\s+([A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+)\b", text[end:])
-        if nxt and (nxt.group(1).lower() in surnames() or accented_name(nxt.group(1),
-                                                                         surnames())):
+        if nxt and _listed(nxt.group(1), surnames()):
             end += nxt.end()
         elif accented and (_sentence_start(text, m.start()) or _PROPER_BEFORE.search(
                 text, max(0, m.start() - 16), m.start())):

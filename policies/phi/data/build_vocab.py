@@ -45,6 +45,7 @@ import bz2
 import json
 import pickle
 import re
+from functools import lru_cache
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent
@@ -206,6 +207,7 @@ def names() -> tuple[list[str], list[str], list[str]]:
     return sorted(first), sorted(last), sorted(folded_first - spelled_first - us_first)
 
 
+@lru_cache(maxsize=1)
 def _faker_names() -> dict[str, set[str]]:
     """Every name of Faker's person providers, lower-case as spelled -> "first", "last" or
     both."""
