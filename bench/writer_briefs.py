@@ -7,7 +7,8 @@
                                    | --session16 | --session17 | --session18
                                    | --session19 | --session20 | --session21 | --session22
                                    | --session23 | --session24 | --session25
-                                   | --session26 | --session27 | --session28] OUTDIR
+                                   | --session26 | --session27 | --session28
+                                   | --session29] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -875,6 +876,34 @@ Dr. Keisha Mabry, Dr. Anton Petrov, NP Jolene Carver, Buddy Sifford (clinic mana
 })
 SESSION28 = blind_sets("chickadee_onc", "mulberry_fm", "pelican_ortho", "cottonmill_uc")
 
+# session 29
+PRACTICES.update({
+ "kingfisher_gi": """*Kingfisher Digestive Health*, 88 Riverfront Dr, Suite 140, La Crosse, WI
+54601, (608) 555-0162, kingfisherdigestive.example. Gastroenterology: colonoscopy and endoscopy
+suite, Crohn's and colitis clinic, liver and hepatitis C care, celiac and nutrition counseling,
+infusion chair for biologics, many dairy-farm, Hmong, Ho-Chunk and university families.
+Staff on the allowlist: Dr. Margit Solberg, Dr. Chidi Nwosu, NP Tasha Vang, Dale Kowalczyk
+(practice manager). Other staff exist and are NOT on the allowlist.""",
+ "quailrun_im": """*Quail Run Internal Medicine*, 2211 W Main St, Enid, OK 73703,
+(580) 555-0128, quailrunim.example. Internal medicine: annual physicals, Medicare wellness
+visits, diabetes and thyroid care, a small infusion room, a coumadin clinic, home-health
+referrals, many wheat-farm, Air Force, oil-field and Marshallese families. Staff on the
+allowlist: Dr. Loretta Banks, Dr. Farid Haddad, PA Kurt Wendling, Shawna Pruitt (office
+manager). Other staff exist and are NOT on the allowlist.""",
+ "heron_ent": """*Great Heron ENT & Audiology*, 4100 Gulf Blvd, Suite 5, Gulfport, MS 39501,
+(228) 555-0183, greatheronent.example. Ear, nose and throat: hearing tests and hearing aids,
+sinus surgery, tonsils and ear tubes for kids, sleep apnea, voice clinic, allergy shots, many
+shipyard, casino, Vietnamese and Spanish-speaking families. Staff: Dr. Thanh Pham,
+Dr. Corinne Ladner, AuD Felicia Broussard, Randy Necaise (office manager), plus audiologists
+and front-desk staff commenters may name.""",
+ "wren_womens": """*Wren Hollow Women's Health*, 615 College St, Bowling Green, KY 42101,
+(270) 555-0119, wrenhollowwomens.example. OB-GYN and midwifery: prenatal visits, ultrasounds,
+deliveries at the county hospital, well-woman exams, birth control, menopause care, a lactation
+consultant, many university, Bosnian, Burmese and farm families. Staff: Dr. Adaeze Obi,
+Dr. Carla Huffines, CNM Molly Sturgill, Gina Ratliff (office manager).""",
+})
+SESSION29 = blind_sets("kingfisher_gi", "quailrun_im", "heron_ent", "wren_womens")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -906,5 +935,5 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session22": SESSION22, "--session23": SESSION23,
          "--session24": SESSION24, "--session25": SESSION25,
          "--session26": SESSION26, "--session27": SESSION27,
-         "--session28": SESSION28}
+         "--session28": SESSION28, "--session29": SESSION29}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

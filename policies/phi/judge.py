@@ -92,6 +92,15 @@ _PREDICATED = lazy(
     r"(?:\s+[\w'’-]+){0,6}\s+$",
     I,
 )
+# ... or a colon or a dash that opens what is told of a person ("Meet Rosa Diaz: diagnosed
+# with lupus in 2021", "Patient spotlight - Hal Brody: underwent ..."), with a verb that tells
+# health only: a staff bio or a speaker lineup opens the same way with everyday verbs ("Dr.
+# X: has treated asthma since 1998", "Speaker: Y - started the insulin clinic"; an outside
+# review, session 29), and a titled name after a colon is not read this way at all
+_TOLD_AFTER_COLON = lazy(
+    r"^\s*[:\u2013\u2014-]\s*(?:(?:just|now|finally|recently|newly|was|is|has|had|been)\s+){0,2}"
+    r"(?:underwent|beat|rang|broke|tore|admitted|discharged|diagnosed|recovering|recovered|"
+    r"fought|survived|battling)\b(?:\s+[\w'’-]+){0,6}\s+$", I)
 _PREDICATE_NEXT = lazy(  # "Coach Dmitri, admitted ...", "Ines, newly diagnosed with ..."
     r"^\s*,?\s*(?:who\s+)?(?:(?:is|was|has|had|been|just|now|recently|finally)\s+){0,3}$", I)
 _ADDRESSED = lazy(  # spoken to, not credited ("thanks to Dr. X" is a credit)
@@ -700,7 +709,8 @@ class Context:
             between = _skip_credentials(self.text[c.end : m.start])
             if c.end <= m.start and not _YOUR_CLOSE.search(before) and (
                     _PREDICATED.match(between) or (
-                        between.strip() and _PREDICATE_NEXT.match(between))):
+                        between.strip() and _PREDICATE_NEXT.match(between))
+                    or not c.titled and _TOLD_AFTER_COLON.match(between)):
                 return m
             # an injury or a condition as a verb right after the name: "Coach Lee burned his
             # hand", "our volunteer Hal relapsed" are theirs
