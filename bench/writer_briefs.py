@@ -8,7 +8,7 @@
                                    | --session19 | --session20 | --session21 | --session22
                                    | --session23 | --session24 | --session25
                                    | --session26 | --session27 | --session28
-                                   | --session29] OUTDIR
+                                   | --session29 | --session30] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -904,6 +904,34 @@ Dr. Carla Huffines, CNM Molly Sturgill, Gina Ratliff (office manager).""",
 })
 SESSION29 = blind_sets("kingfisher_gi", "quailrun_im", "heron_ent", "wren_womens")
 
+# session 30
+PRACTICES.update({
+ "roadrunner_peds": """*Roadrunner Pediatrics*, 1750 N Zaragoza Rd, Suite 110, El Paso, TX 79936,
+(915) 555-0174, roadrunnerpeds.example. Pediatrics: newborn and well-child visits, shots,
+asthma and ADHD care, sports physicals, same-day sick visits, a lactation nurse, many Army
+(Fort Bliss), Spanish-speaking and cross-border families. Staff on the allowlist: Dr. Graciela
+Ontiveros, Dr. Nathan Kyle, NP Brenda Saucedo, Rick Olivas (office manager). Other staff exist
+and are NOT on the allowlist.""",
+ "sandhill_cardio": """*Sandhill Heart & Vascular*, 400 E 39th St, Kearney, NE 68847,
+(308) 555-0141, sandhillheart.example. Cardiology: stress tests and echocardiograms, a
+pacemaker and device clinic, cardiac rehab, vein clinic, heart-failure visits, many ranch,
+meatpacking, Guatemalan, Somali and retiree families. Staff on the allowlist: Dr. Ingrid
+Hostetler, Dr. Samuel Okafor, PA Jenna Duerr, Todd Brandt (practice manager). Other staff
+exist and are NOT on the allowlist.""",
+ "ocotillo_fm": """*Ocotillo Community Health Center*, 2901 W Van Buren St, Phoenix, AZ 85009,
+(602) 555-0133, ocotillochc.example. A community health center: family medicine, prenatal
+care, a dental clinic, diabetes education, behavioral health, sliding-fee scale, many
+Spanish-speaking, Navajo, refugee and construction-worker families. Staff: Dr. Elena
+Villaseñor, Dr. Marcus Begay, NP Lourdes Quintero, Hector Ybarra (clinic manager), plus
+promotoras and front-desk staff commenters may name.""",
+ "magpie_derm": """*Magpie Creek Dermatology*, 118 N Higgins Ave, Missoula, MT 59802,
+(406) 555-0166, magpiecreekderm.example. Dermatology: skin checks and mole removal, Mohs
+surgery, acne and eczema clinics, a cosmetic side (Botox, lasers), many university, forestry,
+Hmong and tribal families. Staff: Dr. Kirsten Lund, Dr. Paul Two Bulls, PA Alicia Moreno,
+Jess Haugen (office manager).""",
+})
+SESSION30 = blind_sets("roadrunner_peds", "sandhill_cardio", "ocotillo_fm", "magpie_derm")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -935,5 +963,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session22": SESSION22, "--session23": SESSION23,
          "--session24": SESSION24, "--session25": SESSION25,
          "--session26": SESSION26, "--session27": SESSION27,
-         "--session28": SESSION28, "--session29": SESSION29}
+         "--session28": SESSION28, "--session29": SESSION29,
+         "--session30": SESSION30}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

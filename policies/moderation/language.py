@@ -47,6 +47,8 @@ def unjudged(text: str, lexicon: Container[str] = frozenset()) -> bool:
         return False
     if _spanish_after_mark(text) and _all_known_spanish(text):
         return False  # "¡Felicidades Dr. Ruiz!": Spanish whose every word is known
+    if _verb_after_mark(text):
+        return False  # "¿Aceptan Blue Cross?": only Spanish opens a question so
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < MIN_WORDS:
         return False
@@ -165,6 +167,36 @@ def _looks_spanish(words: list[str], marked: bool) -> bool:
 _ES_MARKED = (_ES_WORDS | _ES_PRAISE | _ES_SLANG) - _EN_WORDS - {"dr", "dra", "doc", "doctor"}
 
 
+@lru_cache(maxsize=1)
+def _verb_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """The PHI screen's Spanish verb forms, accents folded (policies/phi/data/spanish_verbs.txt;
+    wordfreq and simplemma): those that are no name and no commoner English or Filipino word
+    ("aceptan", "atienden"), and all of them; empty when the PHI package is not installed."""
+    try:
+        from policies.phi.vocabulary import spanish_verb_forms, spanish_verb_forms_all
+    except ImportError:
+        return frozenset(), frozenset()
+    return spanish_verb_forms(), spanish_verb_forms_all()
+
+
+def _verb_after_mark(text: str) -> bool:
+    """A sentence opened with ¿ or ¡ and a Spanish verb form of five letters or more
+    ("¿Aceptan Blue Cross?", "¡Vengan al Health Fair!"), whose every other word is a Spanish
+    word we know, a verb form or capitalised (a plan, a place, a brand): Spanish. Not a short
+    form ("¿Ve nha chua?", "¿Pone po ba ...?" are Vietnamese and Tagalog) and not with
+    lower-case words we do not know ("¡Doctora mentirosa, tramposa!": "doctora" is a verb
+    form to the lemma table; it stays with a person), as session 30's third review found."""
+    marked = [_fold(m.group(1)).lower() for m in _INVERTED_WORD.finditer(text)]
+    if not any(len(w) >= 5 for w in marked):
+        return False  # most comments: the word list is not read
+    opening, every = _verb_forms()
+    if not any(len(w) >= 5 and w in opening for w in marked):
+        return False
+    known = _ES_WORDS | _ES_PRAISE
+    return all(w[0].isupper() or _fold(w).lower() in known or _fold(w).lower() in every
+               for w in _WORD.findall(text))
+
+
 def _spanish_after_mark(text: str) -> bool:
     """A sentence opened with ¡ or ¿ and a Spanish word we know ("¡Felicidades", "¿Cuándo"):
     the mark alone is not enough ("¿Should I double my dose?" is English)."""
@@ -180,7 +212,7 @@ def spanish(text: str) -> bool:
     English/Spanish comment counts): more Spanish function words than English ones, at least
     two, or one with a Spanish letter or mark (ñ, ¿, ¡, an accented vowel) in the comment;
     or a sentence opened with ¡ or ¿, which only Spanish writes ("¡Felicidades Dr. Ruiz!")."""
-    if _spanish_after_mark(text):
+    if _spanish_after_mark(text) or _verb_after_mark(text):
         return True
     marked = False
     if not text.isascii():

@@ -32,6 +32,9 @@ from .vocabulary import (
     credentials,
     first_names,
     health_mentions,
+    name_key,
+    spanish_verb_forms,
+    spanish_verb_forms_all,
     surnames,
     titles,
     wordlike_first_names,
@@ -795,6 +798,44 @@ def capitalised_before_comma(text: str, end: int) -> bool:
 _PROPER_BEFORE = lazy(r"(?:\b[A-ZÁÉÍÓÚÑÜ][\w'’]*|\b(?:del|de|la|las|los|el))\s+$")
 
 
+# adverbs between a subject and its verb: "¿Rosa ya salió ...?", "¿Memo no vino?"
+_SUBJECT_ADVERB = lazy(r"\s+(?:ya|no|también|tambien|todavía|todavia|aún|aun|sí|si|"
+                       r"nunca|siempre)\b", I)
+_WORD_AFTER = lazy(r"\s+([^\W\d_]+)")
+# object pronouns before a verb: "¿Vale la operaron ayer?", "¿Cayo lo operaron?"
+_CLITICS = frozenset({"le", "les", "lo", "los", "la", "las", "se", "me", "te", "nos"})
+
+
+def spanish_verb_opens(text: str, start: int, word: str) -> bool:
+    """`word` opens a "¿" or "¡" sentence and is a Spanish verb form no name list holds
+    ("¿Atienden a ...?", "¡Aprovechen la vacuna ...!"; one PERSON span to the small English
+    model: "¿Ponen la vacuna de la gripe ...?"), and what follows is no verb and no name.
+    A verb after it, or a pronoun and a verb, makes it the verb's subject: a name ("¿Olvido
+    sigue en diálisis?", "¿Vale la operaron ayer?"); a capitalised word after it makes it a
+    first name ("¿Olvido Treviño?"); a mark or a comma right after it makes it a name called
+    ("¿Fina? Ya terminó la quimio"). Only after "¿" or "¡": a verb opening a plain sentence
+    was kept as it was, since an outside review of session 30 found disclosures blocked only
+    through such a span ("... Lleva un año sin fumar tras su infarto.", the name in the
+    sentence before)."""
+    if not text[:start].rstrip().endswith(("¿", "¡")):
+        return False
+    if name_key(word) not in spanish_verb_forms():
+        return False
+    pos = start + len(word)
+    while adverb := _SUBJECT_ADVERB.match(text, pos):
+        pos = adverb.end()
+    after = _WORD_AFTER.match(text, pos)
+    if not after:
+        return False  # "¿Fina?", "¡Fina, ...": called by name (session 30's third review)
+    nxt = after.group(1)
+    if nxt[0].isupper() or name_key(nxt) in spanish_verb_forms_all():
+        return False
+    if nxt.lower() in _CLITICS:
+        then = _WORD_AFTER.match(text, after.end())
+        return not (then and name_key(then.group(1)) in spanish_verb_forms_all())
+    return True
+
+
 def _listed(word: str, names: frozenset[str]) -> bool:
     """``word`` is one of ``names``, with or without its accents (where a name is expected:
     beside another name)."""
@@ -842,9 +883,17 @@ def find(doc: Any, text: str) -> list[Candidate]:
         while len(words) > 1 and (words[0].lower().rstrip(".") in titles() or re.fullmatch(
                 r"(?:" + STAFF_WORDS + r")s?", words[0], I) or (
                 words[0].lower() in _OPENERS and (_sentence_start(text, s) or
-                                                  words[0].lower() not in first_names()))):
+                                                  words[0].lower() not in first_names()))
+                or spanish_verb_opens(text, s, words[0])):
             s = text.index(words[1], s + len(words[0]))  # "Handlers Gwen" -> "Gwen"
             words = words[1:]
+        if s > ent.start_char and spanish_verb_opens(text, ent.start_char, text[
+                ent.start_char:].split(maxsplit=1)[0]):
+            while len(words) > 1 and not words[0][0].isupper():
+                s = text.index(words[1], s + len(words[0]))  # "¿Conocen a Chava?" -> "Chava"
+                words = words[1:]
+            if not text[s].isupper():
+                continue  # "¿Ponen la vacuna de la gripe ...": a verb and its object
         if re.search(r"\s(?:al|del|de|la|el|los|las|y|en|para|por|con|a|the|of|and)$", text[s:e]):
             continue  # "Llame al": a name does not end in a function word (Spanish verbs)
         team_name = re.search(r"\bteam\s*['\"“‘]\s*$", text[max(0, s - 8) : s], I)
@@ -855,9 +904,9 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 continue  # "Mt Lemmon", "Fort Collins": a place the model took for a person
             if (
                 len(words) == 1
-                and _sentence_start(text, s)
-                and (_IMPERATIVE_AFTER.match(text[e : e + 10]) or words[0].lower() not in
-                     first_names())
+                and (_sentence_start(text, s) and (_IMPERATIVE_AFTER.match(text[e : e + 10])
+                                                   or words[0].lower() not in first_names())
+                     or spanish_verb_opens(text, s, words[0]))
                 and not re.match(r"\s*(?:,|['’]s\b)", text[e:])
             ):
                 continue  # "Mark your calendar", "Drop off the ...": a verb, not a name

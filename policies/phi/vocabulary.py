@@ -410,6 +410,28 @@ def wordlike_first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _spanish_verbs() -> dict[str, str]:
+    rows = (line.split("\t") for line in (DATA / "spanish_verbs.txt").read_text(
+        encoding="utf-8").splitlines() if line and not line.startswith("#"))
+    return {row[0]: row[1] if len(row) > 1 else "" for row in rows}
+
+
+@lru_cache(maxsize=1)
+def spanish_verb_forms() -> frozenset[str]:
+    """Spanish verb forms that are no name and no commoner English or Filipino word
+    ("ponen", "atienden"), spelled as the name lists spell (name_key), from
+    data/spanish_verbs.txt (wordfreq and simplemma)."""
+    return frozenset(w for w, mark in _spanish_verbs().items() if not mark)
+
+
+@lru_cache(maxsize=1)
+def spanish_verb_forms_all() -> frozenset[str]:
+    """Every Spanish verb form of data/spanish_verbs.txt, names and shared words too
+    ("está" folds to the name Esta, "anda"): what may follow a subject."""
+    return frozenset(_spanish_verbs())
+
+
+@lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     return frozenset((DATA / "surnames.txt").read_text(encoding="utf-8").split())
 

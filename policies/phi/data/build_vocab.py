@@ -68,6 +68,8 @@ WORDLIKE_NAME_ZIPF = 4.2
 FOLDED_NAME_ZIPF = 3.5
 # Spanish words this common are no name even where a locale's list spells one so ("día")
 COMMONEST_SPANISH_ZIPF = 5.5
+# how many of Spanish's commonest words are looked up for verb forms
+SPANISH_VERB_WORDS = 80000
 # heads of inverted ICD descriptions ("Hypertension, portal") that are everyday words alone
 # (and body parts, measurements and everyday nouns that head a few descriptions): alone they
 # say nothing about anyone's health; inside a phrase ("torn labrum", "kidney stones") they do
@@ -453,6 +455,46 @@ def accented_words(listed: set[str]) -> list[str]:
                   and (w not in spelled or zipf_frequency(w, "es") >= COMMONEST_SPANISH_ZIPF))
 
 
+def spanish_verb_forms(first: set[str], last: set[str]) -> dict[str, str]:
+    """Spanish verb forms, accent-folded as the name lists spell ("Llamenos" is written as
+    often as "Llámenos"): wordfreq's 30,000 commonest Spanish words that simplemma
+    lemmatises to an infinitive other than themselves. Each is marked "name" when a listed
+    first name or surname or a name of Faker's person providers spells it ("Dan", "Flores",
+    "Orlando", "Pete", "Esta": a name may stand there; an outside review of session 30 found
+    "Pete", "Orlando" and "Van" in a first version), "shared" when it is at least as common
+    in English or Filipino ("please", "time", "sana": no sign of Spanish), else "". The
+    screen reads an unmarked form opening a "¿"/"¡" sentence as no name, and any form after
+    a word as that word's verb."""
+    import simplemma
+    from wordfreq import top_n_list, zipf_frequency
+
+    from policies.phi.vocabulary import name_key
+
+    named = set(first) | set(last) | {name_key(n) for n in _faker_names()}
+    out: dict[str, str] = {}
+    for word in top_n_list("es", SPANISH_VERB_WORDS):
+        lemma = simplemma.lemmatize(word, lang="es")
+        if not word.isalpha() or lemma == word or not lemma.endswith(("ar", "er", "ir", "ír")):
+            continue
+        key = name_key(word)
+        # as written and as folded ("sana" is Filipino's "I hope", "i" English's "I")
+        shared = any(max(zipf_frequency(w, "en"), zipf_frequency(w, "fil"))
+                     >= zipf_frequency(w, "es") for w in {word, key})
+        mark = "name" if key in named else "shared" if shared else ""
+        marks = ("", "shared", "name")  # the strongest mark of any spelling stands
+        out[key] = max(out.get(key, ""), mark, key=marks.index)
+    return dict(sorted(out.items()))
+
+
+def write_spanish_verbs(first: set[str], last: set[str]) -> None:
+    forms = spanish_verb_forms(first, last)
+    (OUT / "spanish_verbs.txt").write_text(
+        "# Spanish verb forms (see build_vocab.spanish_verb_forms): form, then \"name\" or\n"
+        "# \"shared\" where it may be a name or is as common in English or Filipino\n"
+        + "".join(f"{w}\t{m}\n" if m else f"{w}\n" for w, m in forms.items()),
+        encoding="utf-8")
+
+
 def write_roles(wordnet: Path = Path("/usr/share/wordnet")) -> None:
     roles = role_nouns(wordnet)
     (OUT / "role_nouns.txt").write_text(
@@ -474,6 +516,7 @@ def main() -> None:
             if term not in conditions:
                 fh.write(f"{term}\tdrug\t{z:.1f}\n")
     first, last = write_names()
+    write_spanish_verbs(set(first), set(last))
     (OUT / "confusables.json").write_text(
         json.dumps(confusables(), ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8"
     )
@@ -486,6 +529,10 @@ if __name__ == "__main__":
 
     if sys.argv[1:] == ["vehicles"]:
         write_vehicles()
+    elif sys.argv[1:] == ["spanish_verbs"]:
+        from policies.phi.vocabulary import first_names, surnames
+
+        write_spanish_verbs(set(first_names()), set(surnames()))
     elif sys.argv[1:] == ["abbreviations"]:
         write_abbreviations()
     elif sys.argv[1:] == ["names"]:
