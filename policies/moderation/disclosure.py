@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any
@@ -928,7 +928,7 @@ def score(plain: str, text: str, findings: Sequence[Any],
     if strong and not household and not mine and (
             definite_third and (not first or _third_owned(plain, strong))
             or not first and not someone_else and _third_person(
-                plain, topics=not (_DE_NAME.search(text) or _es_named(text, findings, known)))):
+                plain, lambda: not (_DE_NAME.search(text) or _es_named(text, findings, known)))):
         return {"phi": (0.7, f"Describes someone else's health ({about}); people around "
                              f"them can tell who it is."),
                 "self_disclosure": (0.0, "")}
@@ -968,17 +968,18 @@ def score(plain: str, text: str, findings: Sequence[Any],
 _TOPIC_BEFORE = re.compile(r"\b(?:sobre|contra|acerca de)\s+$")
 
 
-def _third_person(plain: str, topics: bool = False) -> bool:
+def _third_person(plain: str, nobody_named: Callable[[], bool]) -> bool:
     """Someone else is spoken of: "he", "ella", "el señor", or "el" before a word the lists
-    do not know as a thing; with ``topics`` (the caller found nobody named), not an "el"
-    after "sobre" or "contra" (a topic). Where someone is named, that "el" still counts: an
-    outside review of session 30 found "Don <name> sigue en la lucha contra el Parkinson" and
-    "saben sobre el VIH de <name>" released by a first version that skipped it always. Any
-    preposition was measured and withdrawn: "por el infarto", "tras el trasplante" follow a
-    named person's story (22 labelled hides lost, 22 false ones fixed)."""
+    do not know as a thing; where ``nobody_named()`` (asked only then: the Spanish name
+    finder's cost), not an "el" after "sobre" or "contra" (a topic). Where someone is named,
+    that "el" still counts: an outside review of session 30 found "Don <name> sigue en la
+    lucha contra el Parkinson" and "saben sobre el VIH de <name>" released by a first version
+    that skipped it always. Any preposition was measured and withdrawn: "por el infarto",
+    "tras el trasplante" follow a named person's story (22 labelled hides lost, 22 false ones
+    fixed)."""
     for m in _THIRD_PERSON.finditer(plain):
-        if m.group(0).strip() != "el" or not topics or not _TOPIC_BEFORE.search(
-                plain, max(0, m.start() - 10), m.start()):
+        if m.group(0).strip() != "el" or not _TOPIC_BEFORE.search(
+                plain, max(0, m.start() - 10), m.start()) or not nobody_named():
             return True
     return False
 

@@ -817,8 +817,8 @@ def spanish_verb_opens(text: str, start: int, word: str) -> bool:
     was kept as it was, since an outside review of session 30 found disclosures blocked only
     through such a span ("... Lleva un año sin fumar tras su infarto.", the name in the
     sentence before)."""
-    if not text[:start].rstrip().endswith(("¿", "¡")):
-        return False
+    if not text[max(0, start - 8):start].rstrip().endswith(("¿", "¡")):
+        return False  # (a few characters back: a long text is not copied per span)
     if name_key(word) not in spanish_verb_forms():
         return False
     pos = start + len(word)
@@ -888,7 +888,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
             s = text.index(words[1], s + len(words[0]))  # "Handlers Gwen" -> "Gwen"
             words = words[1:]
         if s > ent.start_char and spanish_verb_opens(text, ent.start_char, text[
-                ent.start_char:].split(maxsplit=1)[0]):
+                ent.start_char:ent.end_char].split(maxsplit=1)[0]):
             while len(words) > 1 and not words[0][0].isupper():
                 s = text.index(words[1], s + len(words[0]))  # "¿Conocen a Chava?" -> "Chava"
                 words = words[1:]
