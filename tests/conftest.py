@@ -39,6 +39,14 @@ def blocking_rules(screen: Any, text: str, context: str = "post") -> set[str]:
     return {f.rule for f in screen.screen(text, context=context) if f.severity == "block"}
 
 
+def auto_hidden(text: str) -> bool:
+    """Whether the default moderation policy hides one comment (comment tests)."""
+    from policies.moderation import CommentClassifier, ModerationPolicy, should_auto_hide
+
+    policy = ModerationPolicy()
+    return should_auto_hide(CommentClassifier(policy).classify(text), policy)
+
+
 
 PG_ADMIN_URL = os.environ.get(
     "SOCIALBOT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -6,13 +6,13 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from conftest import auto_hidden
 
 from policies.moderation import (
     CommentClassifier,
     ModerationPolicy,
     disclosure,
     senses,
-    should_auto_hide,
 )
 
 
@@ -146,9 +146,7 @@ def test_a_tagged_readers_health_or_care_stays_phi(text: str) -> None:
 
 # --- everyday "shot", "hurt", "beat", "burn" are not threats (our own sentences) -----------
 
-def _hidden(text: str) -> bool:
-    policy = ModerationPolicy()
-    return should_auto_hide(CommentClassifier(policy).classify(text), policy)
+_hidden = auto_hidden
 
 
 @pytest.mark.parametrize("text", [

@@ -9,13 +9,7 @@ review found named people's stories released by a first version that skipped it 
 from __future__ import annotations
 
 import pytest
-
-from policies.moderation import CommentClassifier, ModerationPolicy, should_auto_hide
-
-
-def _hidden(text: str) -> bool:
-    policy = ModerationPolicy()
-    return should_auto_hide(CommentClassifier(policy).classify(text), policy)
+from conftest import auto_hidden as _hidden
 
 
 @pytest.mark.parametrize("text", [

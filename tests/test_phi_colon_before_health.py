@@ -12,12 +12,13 @@ took every verb the comma form takes."""
 from __future__ import annotations
 
 import pytest
+from conftest import blocking
 
 from policies.phi import PhiScreen
 
 
 def _blocked(text: str, context: str = "post") -> bool:
-    return any(f.severity == "block" for f in PhiScreen().screen(text, context=context))
+    return bool(blocking(PhiScreen(), text, context))
 
 
 @pytest.mark.parametrize("text", [

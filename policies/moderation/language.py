@@ -179,6 +179,9 @@ def _verb_forms() -> tuple[frozenset[str], frozenset[str]]:
     return spanish_verb_forms(), spanish_verb_forms_all()
 
 
+_ES_KNOWN = _ES_WORDS | _ES_PRAISE
+
+
 def _verb_after_mark(text: str) -> bool:
     """A sentence opened with ¿ or ¡ and a Spanish verb form of five letters or more
     ("¿Aceptan Blue Cross?", "¡Vengan al Health Fair!"), whose every other word is a Spanish
@@ -192,8 +195,7 @@ def _verb_after_mark(text: str) -> bool:
     opening, every = _verb_forms()
     if not any(len(w) >= 5 and w in opening for w in marked):
         return False
-    known = _ES_WORDS | _ES_PRAISE
-    return all(w[0].isupper() or _fold(w).lower() in known or _fold(w).lower() in every
+    return all(w[0].isupper() or (low := _fold(w).lower()) in _ES_KNOWN or low in every
                for w in _WORD.findall(text))
 
 

@@ -880,15 +880,18 @@ def find(doc: Any, text: str) -> list[Candidate]:
         if not text[s].isupper():
             continue  # the small model tags lowercase words (or Spanish verbs) as PERSON
         words = text[s:e].split()
+        # only the span's first word can follow "¿"/"¡", so the verb test runs once
+        verb_opened = len(words) > 1 and spanish_verb_opens(text, s, words[0])
+        if verb_opened:
+            s = text.index(words[1], s + len(words[0]))  # "¿Conocen a Chava?" -> "a Chava"
+            words = words[1:]
         while len(words) > 1 and (words[0].lower().rstrip(".") in titles() or re.fullmatch(
                 r"(?:" + STAFF_WORDS + r")s?", words[0], I) or (
                 words[0].lower() in _OPENERS and (_sentence_start(text, s) or
-                                                  words[0].lower() not in first_names()))
-                or spanish_verb_opens(text, s, words[0])):
+                                                  words[0].lower() not in first_names()))):
             s = text.index(words[1], s + len(words[0]))  # "Handlers Gwen" -> "Gwen"
             words = words[1:]
-        if s > ent.start_char and spanish_verb_opens(text, ent.start_char, text[
-                ent.start_char:ent.end_char].split(maxsplit=1)[0]):
+        if verb_opened:
             while len(words) > 1 and not words[0][0].isupper():
                 s = text.index(words[1], s + len(words[0]))  # "¿Conocen a Chava?" -> "Chava"
                 words = words[1:]
