@@ -30,6 +30,7 @@ from typing import Any
 from policies.moderation import language, senses, tags
 from policies.moderation import lexicon as lx
 from policies.moderation.fastre import compile_words
+from policies.moderation.phi_parts import phi_parts
 
 # direct identifiers that make any health or care detail next to them PHI. Dates and places
 # count only with a number in them (a birth date, a street address, a ZIP code): "last
@@ -515,24 +516,14 @@ def _sympathy_after_name(plain: str, spans: Sequence[tuple[int, int]],
     return False
 
 
-@lru_cache(maxsize=1)
-def _vocabulary() -> Any:
-    """The PHI screen's kept health vocabularies (ICD-10-CM, drugs, lay terms), or None when
-    the PHI package is not installed (the hand lists then stand alone)."""
-    try:
-        from policies.phi.vocabulary import health_mentions
-    except ImportError:
-        return None
-    return health_mentions
-
-
 @lru_cache(maxsize=4096)
 def kept_health(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(conditions, care) named in the text by the kept vocabularies, lower-cased. A care
     word that says where someone goes ("a visit to the fair") is left out."""
-    mentions = _vocabulary()
-    if mentions is None:
+    parts = phi_parts()  # without the PHI package the hand lists stand alone
+    if parts is None:
         return (), ()
+    mentions = parts.health_mentions
     conditions, care = [], []
     spanish = None
     for m in mentions(text):
@@ -780,11 +771,8 @@ def _fold_accents(word: str) -> str:
 def _verb_opens(text: str, start: int, word: str) -> bool:
     """The PHI screen's test: a Spanish verb form opening a "¿"/"¡" sentence, no verb after
     it ("¡Aprovechen la vacuna ...!" is nobody named Aprovechen); False without the screen."""
-    try:
-        from policies.phi.candidates import spanish_verb_opens
-    except ImportError:
-        return False
-    return spanish_verb_opens(text, start, word)
+    parts = phi_parts()
+    return parts is not None and parts.spanish_verb_opens(text, start, word)
 
 
 def _es_named(text: str, findings: Sequence[Any], known: Container[str]) -> list[str]:

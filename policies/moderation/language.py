@@ -19,6 +19,8 @@ from collections.abc import Container
 from functools import lru_cache
 from pathlib import Path
 
+from policies.moderation.phi_parts import phi_parts
+
 _WORD = re.compile(r"[^\W\d_]+")
 # a sentence opened with ¡ or ¿ and English words (a stray mark: "¿Is it open today?")
 _INVERTED_ENGLISH = re.compile(r"[¡¿](?:is|are|do|does|can|will|what|when|where|how|why|who|"
@@ -172,11 +174,10 @@ def _verb_forms() -> tuple[frozenset[str], frozenset[str]]:
     """The PHI screen's Spanish verb forms, accents folded (policies/phi/data/spanish_verbs.txt;
     wordfreq and simplemma): those that are no name and no commoner English or Filipino word
     ("aceptan", "atienden"), and all of them; empty when the PHI package is not installed."""
-    try:
-        from policies.phi.vocabulary import spanish_verb_forms, spanish_verb_forms_all
-    except ImportError:
+    parts = phi_parts()
+    if parts is None:
         return frozenset(), frozenset()
-    return spanish_verb_forms(), spanish_verb_forms_all()
+    return parts.spanish_verb_forms(), parts.spanish_verb_forms_all()
 
 
 _ES_KNOWN = _ES_WORDS | _ES_PRAISE
