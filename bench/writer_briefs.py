@@ -8,7 +8,7 @@
                                    | --session19 | --session20 | --session21 | --session22
                                    | --session23 | --session24 | --session25
                                    | --session26 | --session27 | --session28
-                                   | --session29 | --session30] OUTDIR
+                                   | --session29 | --session30 | --session31] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -932,6 +932,33 @@ Jess Haugen (office manager).""",
 })
 SESSION30 = blind_sets("roadrunner_peds", "sandhill_cardio", "ocotillo_fm", "magpie_derm")
 
+# session 31
+PRACTICES.update({
+ "chokecherry_fm": """*Chokecherry Family Medicine*, 1420 E Main Ave, Bismarck, ND 58501,
+(701) 555-0147, chokecherryfm.example. Family medicine: well-child and newborn visits, prenatal
+care, diabetes and blood-pressure clinics, sports physicals, a geriatric home-visit program,
+many oil-field, farm, Lakota and Nepali families. Staff on the allowlist: Dr. Marit Solberg,
+Dr. Daniel Whiteshield, NP Priya Gurung, Lisa Kramer (practice manager). Other staff exist and
+are NOT on the allowlist.""",
+ "coquina_peds": """*Coquina Pediatrics*, 2250 S Oates St, Dothan, AL 36301, (334) 555-0162,
+coquinapeds.example. Pediatrics: newborn and well-child visits, shots, asthma and ADHD care,
+a teen clinic, sports physicals, same-day sick visits, many Army (Fort Novosel), church and
+peanut-farm families. Staff on the allowlist: Dr. Tamika Rowe, Dr. Caleb Jernigan, NP Hallie
+Burke, Ronnie Patel (office manager). Other staff exist and are NOT on the allowlist.""",
+ "manzanita_uc": """*Manzanita Urgent Care & Occupational Health*, 575 Horizon Dr, Grand Junction,
+CO 81506, (970) 555-0128, manzanitauc.example. Urgent care: sprains and stitches, X-rays, flu
+and COVID tests, DOT and work physicals, drug screens for employers, a travel clinic, many
+ranch, mining, river-guide, college and Spanish-speaking families. Staff: Dr. Wes Haraldsen,
+Dr. Ana Lucía Piñeda, PA Cody Barlow, Renee Ostrowski (clinic manager), plus front-desk staff
+commenters may name.""",
+ "nighthawk_sleep": """*Nighthawk Sleep & Lung Center*, 900 N Loop W, Laredo, TX 78041,
+(956) 555-0191, nighthawksleep.example. Pulmonology and sleep medicine: sleep studies, CPAP
+clinic, asthma and COPD care, lung-cancer screening, pulmonary rehab, many trucker,
+border-crossing, Spanish-speaking and retiree families. Staff: Dr. Rogelio Benavides, Dr.
+Hannah Ostertag, RT Miguel Zapata, Norma Cantu (office manager).""",
+})
+SESSION31 = blind_sets("chokecherry_fm", "coquina_peds", "manzanita_uc", "nighthawk_sleep")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -964,5 +991,5 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session24": SESSION24, "--session25": SESSION25,
          "--session26": SESSION26, "--session27": SESSION27,
          "--session28": SESSION28, "--session29": SESSION29,
-         "--session30": SESSION30}
+         "--session30": SESSION30, "--session31": SESSION31}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
