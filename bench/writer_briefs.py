@@ -8,7 +8,7 @@
                                    | --session19 | --session20 | --session21 | --session22
                                    | --session23 | --session24 | --session25
                                    | --session26 | --session27 | --session28
-                                   | --session29 | --session30 | --session31] OUTDIR
+                                   | --session29 | --session30 | --session31 | --session32] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -959,6 +959,34 @@ Hannah Ostertag, RT Miguel Zapata, Norma Cantu (office manager).""",
 })
 SESSION31 = blind_sets("chokecherry_fm", "coquina_peds", "manzanita_uc", "nighthawk_sleep")
 
+# session 32
+PRACTICES.update({
+ "sitka_fm": """*Sitka Sound Family Medicine*, 410 Lake St, Sitka, AK 99835, (907) 555-0173,
+sitkasoundfm.example. Family medicine: well-child and prenatal visits, a diabetes clinic,
+fishing-injury and sports care, behavioral health, home visits to outlying islands, many
+Tlingit, Filipino, Coast Guard and fishing families. Staff on the allowlist: Dr. Ingrid Halvorsen,
+Dr. Joseph Kadashan, PA Marisol Dacanay, Gwen Ostrander (practice manager). Other staff exist and
+are NOT on the allowlist.""",
+ "sweetgum_peds": """*Sweetgum Pediatrics*, 1185 22nd Ave, Meridian, MS 39301, (601) 555-0138,
+sweetgumpeds.example. Pediatrics: newborn and well-child visits, vaccines, asthma, ADHD and
+allergy care, a teen clinic, school and sports physicals, same-day sick visits, many church,
+furniture-plant and farm families. Staff on the allowlist: Dr. LaToya Pruitt, Dr. Brandon Ezell,
+NP Katie Boatner, Dwayne Cobb (office manager). Other staff exist and are NOT on the
+allowlist.""",
+ "pawpaw_ortho": """*Pawpaw Valley Orthopedics & Sports Medicine*, 3300 N Wheeling Ave, Muncie,
+IN 47304, (765) 555-0186, pawpawortho.example. Orthopedics: joint replacement, sports injuries,
+fracture care, hand surgery, spine clinic, physical therapy, a walk-in injury clinic, many
+college, factory, farm and high-school sports families. Staff: Dr. Gregory Vance, Dr. Adaeze
+Okafor, PA Tyler Brandt, Sherry Likens (clinic manager), plus front-desk staff commenters may
+name.""",
+ "kiskadee_womens": """*Kiskadee Women's Health*, 2101 Boca Chica Blvd, Brownsville, TX 78521,
+(956) 555-0144, kiskadeewomens.example. Obstetrics and gynecology: prenatal care and
+deliveries, ultrasound, mammograms, Pap tests, birth control, menopause care, a lactation
+clinic, many Spanish-speaking, farmworker and winter-Texan families. Staff: Dr. Marisela Garza,
+Dr. Ellen Thibodeaux, CNM Rosa Villarreal, Yesenia Ochoa (office manager).""",
+})
+SESSION32 = blind_sets("sitka_fm", "sweetgum_peds", "pawpaw_ortho", "kiskadee_womens")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -991,5 +1019,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session24": SESSION24, "--session25": SESSION25,
          "--session26": SESSION26, "--session27": SESSION27,
          "--session28": SESSION28, "--session29": SESSION29,
-         "--session30": SESSION30, "--session31": SESSION31}
+         "--session30": SESSION30, "--session31": SESSION31,
+         "--session32": SESSION32}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

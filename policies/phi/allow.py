@@ -37,6 +37,29 @@ def _towns(addresses: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group(1) for a in addresses if (m := _TOWN.search(a))))
 
 
+_POSSESSIVE = lazy(r"(?<=\w)['’]s?$")
+
+
+@lru_cache(maxsize=64)
+def _possessive_forms(names: tuple[str, ...]) -> frozenset[str]:
+    """The forms a possessive of an allowed name may take: each entry, without its title, and
+    its title with its surname; each word normalised alone ("Ortiz-Rowe" stays one surname),
+    credentials after a comma dropped ("Jo Whitfield, PA-C")."""
+    from .vocabulary import titles
+
+    forms: set[str] = set()
+    for entry in names:
+        parts = [w for w in (_norm_words(p) for p in entry.split(",")[0].split()) if w]
+        titled = len(parts) > 1 and parts[0] in titles()
+        rest = parts[1:] if titled else parts
+        if not rest:
+            continue
+        forms.update((" ".join(parts), " ".join(rest)))
+        if titled and len(rest) > 1:
+            forms.add(f"{parts[0]} {rest[-1]}")
+    return frozenset(forms)
+
+
 def _norm_digits(text: str) -> str:
     text = re.sub(r"\s*(?:x|ext\.?|extension|option)\s*\d{1,6}\s*$", "", text, flags=re.I)
     digits = re.sub(r"\D", "", text)
@@ -67,6 +90,10 @@ class PhiAllowList:
 
     # Matching helpers; normalised so "Dr. Ana Sorel" also allows "Ana Sorel" / "Dr Sorel".
     def allows_name(self, text: str) -> bool:
+        text = text.strip()
+        bare = _POSSESSIVE.sub("", text)
+        if bare != text:  # "Dr. Rowe's team", "Ronnie Patel’s line", "Dr. Jones' clinic"
+            return self._allows_possessive(bare)
         words = _norm_words(text)
         if not words:
             return False
@@ -74,6 +101,17 @@ class PhiAllowList:
             if words == allowed_words or f" {words} " in f" {allowed_words} ":
                 return True
         return False
+
+    def _allows_possessive(self, name: str) -> bool:
+        """A possessive is the allowed person only as the policy writes them: a whole entry,
+        the entry without its title, or its title and surname ("Ronnie Patel's", "Dr. Rowe's"
+        for "Dr. Tamika Rowe"; judge.py reads a title or a word before a one-word possessive
+        with it). Never one word alone, and never part of an entry: "Rowe's", "toddler
+        Rowe's", "Señora Rowe's", "Mary Beth's" may be a patient who shares a staff name
+        (three outside reviews, session 32). A relative named through them ("Dr. Rowe's
+        nephew") is a candidate of its own."""
+        words = " ".join(w for w in (_norm_words(p) for p in name.split()) if w)
+        return " " in words and words in _possessive_forms(self.names)
 
     def allows_phone(self, text: str) -> bool:
         digits = _norm_digits(text)

@@ -308,6 +308,10 @@ _ROLE = lazy(
     r"pitcher|point guard|keeper|striker|shortstop|catcher|setter|libero|defenseman)\b|"
     r"\bthe\s+(?:[A-Z][\w'’]+\s+){1,4}(?:[a-z]+\s+){0,2}(?:[a-z]{2,}(?:er|or|ist|ian)|chief|captain|"
     r"coach|guard|anchor|principal|pastor|owner|ranger)\b|"  # "the Sandia Peak ski patrol captain"
+    # "the retired Lincoln High history teacher" (not "the local Elm Post Office after ...")
+    r"\bthe\s+(?:(?:longtime|long-time|retired|former|beloved)\s+)+(?:[A-Z][\w'’]+\s+){1,4}"
+    r"(?:[a-z]+\s+){0,2}" + _NOT_AGENT + r"(?:[a-z]{2,}(?:er|or|ist|ian)|chief|captain|coach|guard|"
+    r"anchor|principal|pastor|owner|ranger)\b|"
     r"\b(?i:our|the)\s+(?i:favou?rite|fav|beloved|longtime)\s+(?:[\w-]+\s+){0,2}?[a-z]+\s+"
     r"(?:at|from|on|in|of)\s+(?:the\s+)?[A-Z0-9]",
 )
@@ -656,6 +660,7 @@ def _name_ok(text: str, start: int, end: int) -> bool:
     return (
         bool(re.search(r"[A-Za-z]{2}", word))
         and not (NOT_NAME.match(first.rstrip(".")) and not _month_named(text, start, end))
+        and not _WEEKDAY_IN_SCHEDULE.match(text, start)
         and not spanish_word(text, start, first)
         and not (start > 0 and text[start - 1] == "#")  # a hashtag
         and not re.fullmatch(r"[A-Z0-9\-]+", first)  # an acronym: COVID, MA, QB
@@ -669,6 +674,14 @@ def _name_ok(text: str, start: int, end: int) -> bool:
     )
 
 
+# A weekday abbreviation is one only where a schedule goes on after it: a range or list of days,
+# a date or a time ("Mon–Fri", "Tues Apr 8", "Weds & Thurs", "Fri 3pm"). Alone it may be a
+# name ("Tue Nguyen", "Sat Bhullar", "Fri Jones"): an outside review, session 32.
+_WEEKDAY_IN_SCHEDULE = lazy(
+    r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\.?(?:\s*[-–—/&]\s*|,?\s+(?:and\s+|"
+    r"&\s+)?)(?:(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\b|(?:jan|feb|mar|apr|may|jun|"
+    r"jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d|\d{1,2}(?:[:/.]\d|\s*(?:am|pm|a\.m|p\.m)\b)|"
+    r"noon\b|\d{1,2}\s*[-–]\s*\d)", I)
 _PLACE_PREFIX = lazy(r"(?:mt|mount|ft|fort|port)\.?", I)  # not "Lake Bell", "Cape"
 # A month that is also a first name is one before a capitalised census surname: "June
 # Albright", "April Nguyen" (not "June 12", "May Day", "August heat")
@@ -857,6 +870,25 @@ _NOT_PERSON = frozenset({"ORG", "GPE", "FAC", "WORK_OF_ART", "NORP", "PRODUCT", 
 _NAME_TAIL = lazy(r"\s[a-z]+\s+(" + _NAME_WORD + r")\s+(" + _NAME_WORD + r")(?=['’]s\b|\b)")
 
 
+_NEXT_SENTENCE_WORD = lazy(r"\.\s+([A-Za-z]+)")
+
+
+def _ends_sentence(text: str, word: str, end: int) -> bool:
+    """A period after a lowercase word ends its sentence where the next sentence opens with a
+    function word: "our practice manager. Since then", "tell us. There are" (nameparser lists
+    "manager" and "us" as titles). Before anything else it may be an abbreviated title or the
+    next sentence's subject: "rev. Okafor", "our new host. Everly has ..." (an outside review,
+    session 32). spaCy's English stop words decide what a function word is."""
+    if not (word[:1].islower() and any(v in word.lower() for v in "aeiouy")):
+        return False
+    nxt = _NEXT_SENTENCE_WORD.match(text, end)
+    if nxt is None:
+        return False
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return nxt.group(1).lower() in STOP_WORDS or NOT_NAME.match(nxt.group(1))
+
+
 def find(doc: Any, text: str) -> list[Candidate]:
     """Every candidate, overlapping ones merged (the more specific kind wins)."""
     found: list[Candidate] = []
@@ -981,6 +1013,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
         if _name_ok(text, m.start("n"), m.end("n")) and not _institution(text, *m.span("n")):
             add(m.start("n"), m.end("n"), "name")
     for m in _TITLED_NAME.finditer(text):
+        if _ends_sentence(text, m.group("t"), m.end("t")):
+            continue  # "our new practice manager. Since then ...", "tell us. There are ..."
         # after an honorific a place word is a surname: "Mrs. Park's chemo", "Mr. Hall"
         if m.group("t").lower() in titles() and _name_ok(text, m.start("n"), m.end("n")) and (
                 not _INSTITUTION.search(m.group("n"))

@@ -72,6 +72,7 @@ from .vocabulary import (
     health_mentions,
     health_words,
     surnames,
+    titles,
     wordlike_first_names,
 )
 
@@ -79,6 +80,24 @@ I = re.IGNORECASE  # noqa: E741
 _HOSTS = {"geographic", "email", "url"}
 _LINKING = {"mrn", "health_plan", "account", "ssn", "license", "device", "other_id", "vehicle",
             "ip", "url", "email", "phone", "fax", "geographic"}
+_PATIENT_AFTER = lazy(r"\s+(?:[\w:.-]+\s+){0,2}?(?:patients?|pts?|clients?|residents?)\b", I)
+_POSSESSIVE_END = lazy(r"\w['’]s?$")
+_WORD_BEFORE = lazy(r"([^\W\d_]+)\.?\s+$")
+
+
+def _as_allow_list_reads(text: str, start: int, end: int) -> str:
+    """The candidate as the allow-list is asked about it: a possessive with the title before
+    it ("Mr. Rowe's", "Señora Rowe's", "Ms. Van Dyke's" are not the allowed "Dr. Rowe"; "Dr.
+    Rowe's" is), else as found; a one-word possessive without a title ("Rowe's", "toddler
+    Rowe's") is never allowed (three outside reviews, session 32)."""
+    shown = text[start:end]
+    if _POSSESSIVE_END.search(shown):
+        before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+        if before and before.group(1).lower() in titles():
+            return text[before.start() : end]
+    return shown
+
+
 _POSSESSED = lazy(r"\b(?:his|her|their|su|sus)\s+(?:[\w'’-]+\s+){0,3}$", I)
 _POSSESSED_CLOSE = lazy(r"\b(?:his|her|their)\s+(?:own\s+)?(?:[\w'’-]+\s+)?$", I)
 # (and Spanish, nearer: "su historia de parto" is the reader's; "proteger su privacidad no
@@ -430,7 +449,9 @@ class Context:
         allowed: list[tuple[int, int]] | None = None  # found only when a name needs them
         for c in find(doc, text):
             if c.kind in ("name", "handle"):
-                if allow.allows_name(text[c.start : c.end]):
+                shown = _as_allow_list_reads(text, c.start, c.end)
+                if allow.allows_name(shown) and not (
+                        _POSSESSIVE_END.search(shown) and self._care_right_after(c.end)):
                     continue
                 if c.vocative and _town_addressed(text, c, allow):
                     continue
@@ -489,6 +510,16 @@ class Context:
         self._generic: dict[tuple[int, int, int, int, bool], bool] = {}
         self._batch = parses or {}
         self.services = {(m.start, m.end) for m in self.mentions if self._offered(m)}
+
+    def _care_right_after(self, end: int) -> bool:
+        """Health or care within a few words after a possessive, in its clause ("Tamika Rowe's
+        chemo starts Monday"), or their patient ("Dr. Rowe's patient in room 4"): an allowed
+        name's possessive stays a candidate there, as it always was. A patient may share a
+        staff member's name, and "Dr. Rowe's team" is what the allow-list is for (outside
+        reviews, session 32)."""
+        return bool(_PATIENT_AFTER.match(self.text, end)) or any(
+            end <= m.start <= end + 30 and not re.search(r"[.!?;,:]", self.text[end : m.start])
+            for m in self.mentions)
 
     def _someone_in_sentence(self, pos: int) -> bool:
         """A person other than the reader or the practice's staff is named in the sentence
