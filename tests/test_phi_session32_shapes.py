@@ -59,6 +59,16 @@ def test_a_patient_through_a_possessive_still_blocks(staff_screen: PhiScreen, te
     assert blocking(staff_screen, text)
 
 
+@pytest.mark.parametrize("text", [
+    "Corwin Bradshaw's big news, shared with his blessing: the biopsy showed lymphoma.",
+    "Corwin Bradshaw's update (for everyone who asked) - the scan found a blood clot.",
+])
+def test_a_condition_later_in_the_possessives_sentence_keeps_it(staff_screen: PhiScreen,
+                                                                text: str) -> None:
+    # a patient may share a staff member's full name (an outside review, session 32)
+    assert blocking(staff_screen, text)
+
+
 def _names(phi: Any, text: str) -> list[str]:
     doc = phi.nlp(text)
     return [text[c.start:c.end] for c in candidates.find(doc, text) if c.kind == "name"]

@@ -80,6 +80,7 @@ I = re.IGNORECASE  # noqa: E741
 _HOSTS = {"geographic", "email", "url"}
 _LINKING = {"mrn", "health_plan", "account", "ssn", "license", "device", "other_id", "vehicle",
             "ip", "url", "email", "phone", "fax", "geographic"}
+_SENTENCE_END = lazy(r"[.!?](?:\s|$)|\n\s*\n")
 _PATIENT_AFTER = lazy(r"\s+(?:[\w:.-]+\s+){0,2}?(?:patients?|pts?|clients?|residents?)\b", I)
 _POSSESSIVE_END = lazy(r"\w['’]s?$")
 _WORD_BEFORE = lazy(r"([^\W\d_]+)\.?\s+$")
@@ -512,14 +513,24 @@ class Context:
         self.services = {(m.start, m.end) for m in self.mentions if self._offered(m)}
 
     def _care_right_after(self, end: int) -> bool:
-        """Health or care within a few words after a possessive, in its clause ("Tamika Rowe's
-        chemo starts Monday"), or their patient ("Dr. Rowe's patient in room 4"): an allowed
-        name's possessive stays a candidate there, as it always was. A patient may share a
-        staff member's name, and "Dr. Rowe's team" is what the allow-list is for (outside
-        reviews, session 32)."""
-        return bool(_PATIENT_AFTER.match(self.text, end)) or any(
-            end <= m.start <= end + 30 and not re.search(r"[.!?;,:]", self.text[end : m.start])
-            for m in self.mentions)
+        """Their patient right after a possessive ("Dr. Rowe's patient in room 4"), care within
+        a few words in its clause ("Tamika Rowe's chemo starts Monday"), or a condition
+        anywhere later in its sentence, past commas, colons, dashes and brackets ("Omar
+        Bellweather's news, for those asking: the MRI found a small tumor"): an allowed name's
+        possessive stays a candidate there, as it always was. A patient may share a staff
+        member's name, and "Dr. Rowe's team" is what the allow-list is for (outside reviews,
+        session 32)."""
+        if _PATIENT_AFTER.match(self.text, end):
+            return True
+        for m in self.mentions:
+            if m.start < end:
+                continue
+            between = self.text[end : m.start]
+            if m.term.kind == "condition" and not _SENTENCE_END.search(between):
+                return True
+            if m.start <= end + 30 and not re.search(r"[.!?;,:]", between):
+                return True
+        return False
 
     def _someone_in_sentence(self, pos: int) -> bool:
         """A person other than the reader or the practice's staff is named in the sentence
