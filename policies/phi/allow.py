@@ -105,11 +105,11 @@ class PhiAllowList:
     def _allows_possessive(self, name: str) -> bool:
         """A possessive is the allowed person only as the policy writes them: a whole entry,
         the entry without its title, or its title and surname ("Ronnie Patel's", "Dr. Rowe's"
-        for "Dr. Tamika Rowe"; judge.py reads a title or a word before a one-word possessive
-        with it). Never one word alone, and never part of an entry: "Rowe's", "toddler
-        Rowe's", "Señora Rowe's", "Mary Beth's" may be a patient who shares a staff name
-        (three outside reviews, session 32). A relative named through them ("Dr. Rowe's
-        nephew") is a candidate of its own."""
+        for "Dr. Tamika Rowe"; judge.py reads a title before a possessive with it, and keeps
+        the possessive a candidate where care or a condition follows). Never one word alone,
+        and never part of an entry: "Rowe's", "toddler Rowe's", "Señora Rowe's", "Mary
+        Beth's" may be a patient who shares a staff name (four outside reviews, session 32).
+        A relative named through them ("Dr. Rowe's nephew") is a candidate of its own."""
         words = " ".join(w for w in (_norm_words(p) for p in name.split()) if w)
         return " " in words and words in _possessive_forms(self.names)
 

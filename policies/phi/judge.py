@@ -90,7 +90,7 @@ def _as_allow_list_reads(text: str, start: int, end: int) -> str:
     """The candidate as the allow-list is asked about it: a possessive with the title before
     it ("Mr. Rowe's", "Señora Rowe's", "Ms. Van Dyke's" are not the allowed "Dr. Rowe"; "Dr.
     Rowe's" is), else as found; a one-word possessive without a title ("Rowe's", "toddler
-    Rowe's") is never allowed (three outside reviews, session 32)."""
+    Rowe's") is never allowed (outside reviews, session 32)."""
     shown = text[start:end]
     if _POSSESSIVE_END.search(shown):
         before = _WORD_BEFORE.search(text, max(0, start - 20), start)
