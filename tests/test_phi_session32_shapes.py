@@ -62,6 +62,10 @@ def test_a_patient_through_a_possessive_still_blocks(staff_screen: PhiScreen, te
 @pytest.mark.parametrize("text", [
     "Corwin Bradshaw's big news, shared with his blessing: the biopsy showed lymphoma.",
     "Corwin Bradshaw's update (for everyone who asked) - the scan found a blood clot.",
+    # "Dr." ends no sentence (the screen's own splitter); a bare line break after a colon
+    # goes on with the same one
+    "Corwin Bradshaw's update, shared with his blessing: Dr. Amadi found a blood clot.",
+    "Corwin Bradshaw's update, shared with his blessing:\nthe scan found a blood clot.",
 ])
 def test_a_condition_later_in_the_possessives_sentence_keeps_it(staff_screen: PhiScreen,
                                                                 text: str) -> None:

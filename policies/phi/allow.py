@@ -37,7 +37,8 @@ def _towns(addresses: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group(1) for a in addresses if (m := _TOWN.search(a))))
 
 
-_POSSESSIVE = lazy(r"(?<=\w)['’]s?$")
+# a trailing possessive: "Rowe's", "Patel’s", "Jones'" (judge.py asks the same of a candidate)
+POSSESSIVE = lazy(r"(?<=\w)['’]s?$")
 
 
 @lru_cache(maxsize=64)
@@ -91,7 +92,7 @@ class PhiAllowList:
     # Matching helpers; normalised so "Dr. Ana Sorel" also allows "Ana Sorel" / "Dr Sorel".
     def allows_name(self, text: str) -> bool:
         text = text.strip()
-        bare = _POSSESSIVE.sub("", text)
+        bare = POSSESSIVE.sub("", text)
         if bare != text:  # "Dr. Rowe's team", "Ronnie Patel’s line", "Dr. Jones' clinic"
             return self._allows_possessive(bare)
         words = _norm_words(text)

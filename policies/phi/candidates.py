@@ -677,11 +677,11 @@ def _name_ok(text: str, start: int, end: int) -> bool:
 # A weekday abbreviation is one only where a schedule goes on after it: a range or list of days,
 # a date or a time ("Mon–Fri", "Tues Apr 8", "Weds & Thurs", "Fri 3pm"). Alone it may be a
 # name ("Tue Nguyen", "Sat Bhullar", "Fri Jones"): an outside review, session 32.
+_DAY_ABBR = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)"
 _WEEKDAY_IN_SCHEDULE = lazy(
-    r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\.?(?:\s*[-–—/&]\s*|,?\s+(?:and\s+|"
-    r"&\s+)?)(?:(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\b|(?:jan|feb|mar|apr|may|jun|"
-    r"jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d|\d{1,2}(?:[:/.]\d|\s*(?:am|pm|a\.m|p\.m)\b)|"
-    r"noon\b|\d{1,2}\s*[-–]\s*\d)", I)
+    _DAY_ABBR + r"\.?(?:\s*[-–—/&]\s*|,?\s+(?:and\s+|&\s+)?)(?:" + _DAY_ABBR + r"\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d|"
+    r"\d{1,2}(?:[:/.]\d|\s*(?:am|pm|a\.m|p\.m)\b)|noon\b|\d{1,2}\s*[-–]\s*\d)", I)
 _PLACE_PREFIX = lazy(r"(?:mt|mount|ft|fort|port)\.?", I)  # not "Lake Bell", "Cape"
 # A month that is also a first name is one before a capitalised census surname: "June
 # Albright", "April Nguyen" (not "June 12", "May Day", "August heat")

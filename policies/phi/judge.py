@@ -28,7 +28,7 @@ from policies.anatomy import BODY_PART
 
 from . import dates as dt
 from . import media, places
-from .allow import PhiAllowList
+from .allow import POSSESSIVE, PhiAllowList
 from .candidates import (
     AGE_AND_SEX,
     ANIMALS,
@@ -80,9 +80,8 @@ I = re.IGNORECASE  # noqa: E741
 _HOSTS = {"geographic", "email", "url"}
 _LINKING = {"mrn", "health_plan", "account", "ssn", "license", "device", "other_id", "vehicle",
             "ip", "url", "email", "phone", "fax", "geographic"}
-_SENTENCE_END = lazy(r"[.!?](?:\s|$)|\n\s*\n")
+_UNFINISHED_LINE = lazy(r"[^.!?\s\n][ \t]*\n$")
 _PATIENT_AFTER = lazy(r"\s+(?:[\w:.-]+\s+){0,2}?(?:patients?|pts?|clients?|residents?)\b", I)
-_POSSESSIVE_END = lazy(r"\w['’]s?$")
 _WORD_BEFORE = lazy(r"([^\W\d_]+)\.?\s+$")
 
 
@@ -92,7 +91,7 @@ def _as_allow_list_reads(text: str, start: int, end: int) -> str:
     Rowe's" is), else as found; a one-word possessive without a title ("Rowe's", "toddler
     Rowe's") is never allowed (outside reviews, session 32)."""
     shown = text[start:end]
-    if _POSSESSIVE_END.search(shown):
+    if POSSESSIVE.search(shown):
         before = _WORD_BEFORE.search(text, max(0, start - 20), start)
         if before and before.group(1).lower() in titles():
             return text[before.start() : end]
@@ -452,7 +451,7 @@ class Context:
             if c.kind in ("name", "handle"):
                 shown = _as_allow_list_reads(text, c.start, c.end)
                 if allow.allows_name(shown) and not (
-                        _POSSESSIVE_END.search(shown) and self._care_right_after(c.end)):
+                        POSSESSIVE.search(shown) and self._care_right_after(c.end)):
                     continue
                 if c.vocative and _town_addressed(text, c, allow):
                     continue
@@ -522,15 +521,15 @@ class Context:
         session 32)."""
         if _PATIENT_AFTER.match(self.text, end):
             return True
-        for m in self.mentions:
-            if m.start < end:
-                continue
-            between = self.text[end : m.start]
-            if m.term.kind == "condition" and not _SENTENCE_END.search(between):
-                return True
-            if m.start <= end + 30 and not re.search(r"[.!?;,:]", between):
-                return True
-        return False
+        sentence_end = self.sentence(end)[1]
+        # a single line break with no . ! ? before it goes on with the same sentence
+        # ("Omar Bellweather's update:\nthe MRI found ...")
+        while (sentence_end < len(self.text) and self.text[sentence_end - 1] == "\n"
+               and _UNFINISHED_LINE.search(self.text, 0, sentence_end)):
+            sentence_end = self.sentence(sentence_end)[1]
+        return any(m.term.kind == "condition" and m.start < sentence_end
+                   or m.start <= end + 30 and not re.search(r"[.!?;,:]", self.text[end : m.start])
+                   for m in self.mentions if m.start >= end)
 
     def _someone_in_sentence(self, pos: int) -> bool:
         """A person other than the reader or the practice's staff is named in the sentence
