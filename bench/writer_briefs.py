@@ -8,7 +8,8 @@
                                    | --session19 | --session20 | --session21 | --session22
                                    | --session23 | --session24 | --session25
                                    | --session26 | --session27 | --session28
-                                   | --session29 | --session30 | --session31 | --session32] OUTDIR
+                                   | --session29 | --session30 | --session31 | --session32
+                                   | --session33] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -987,6 +988,34 @@ Dr. Ellen Thibodeaux, CNM Rosa Villarreal, Yesenia Ochoa (office manager).""",
 })
 SESSION32 = blind_sets("sitka_fm", "sweetgum_peds", "pawpaw_ortho", "kiskadee_womens")
 
+# session 33
+PRACTICES.update({
+ "ohialehua_fh": """*Ohia Lehua Family Health*, 1266 Kamehameha Ave, Hilo, HI 96720, (808) 555-0162,
+ohialehuafh.example. Family medicine: well-child and prenatal visits, a diabetes and kidney
+clinic, kupuna (elder) care, vog and asthma care, sports physicals, telehealth to rural Puna
+and Hamakua, many Native Hawaiian, Filipino, Japanese, Micronesian and ranching families. Staff on
+the allowlist: Dr. Keoni Kahananui, Dr. Grace Nakamura, PA Leilani Souza, Mele Fonoti (practice
+manager). Other staff exist and are NOT on the allowlist.""",
+ "millmountain_im": """*Mill Mountain Internal Medicine*, 2305 Franklin Rd SW, Roanoke, VA 24014,
+(540) 555-0147, millmountainim.example. Internal medicine: annual physicals, Medicare wellness
+visits, diabetes and heart care, a COPD clinic, travel vaccines, an anticoagulation clinic, many
+railroad-retiree, hospital-worker, college and Appalachian Trail hiker patients. Staff on the
+allowlist: Dr. Carter Whitlow, Dr. Priya Venkataraman, NP Shannon Mabry, Doris Hylton (office
+manager). Other staff exist and are NOT on the allowlist.""",
+ "shoalcreek_dental": """*Shoal Creek Dental & Oral Surgery*, 2615 E 32nd St, Joplin, MO 64804,
+(417) 555-0129, shoalcreekdental.example. Dentistry: cleanings, fillings, crowns, wisdom teeth and
+implants, sedation dentistry, children's dentistry, emergency visits, a sliding-fee program, many
+college, trucking, Marshallese and Hispanic families. Staff: Dr. Travis Newcomb, Dr. Mai Vang,
+RDH Kristen Sallee, Bobbi Jo Carnes (office manager), plus front-desk staff commenters may
+name.""",
+ "lakeirving_peds": """*Lake Irving Pediatrics & Family Care*, 1233 Anne St NW, Bemidji, MN 56601,
+(218) 555-0150, lakeirvingpeds.example. Pediatrics and family care: newborn and well-child visits,
+vaccines, asthma and allergy care, a teen clinic, hockey and sports physicals, lactation support,
+many Ojibwe, logging, resort and university families. Staff: Dr. Anna Lindgren, Dr. Joseph
+Beaulieu, NP Crystal Fairbanks, Jolene Stately (office manager).""",
+})
+SESSION33 = blind_sets("ohialehua_fh", "millmountain_im", "shoalcreek_dental", "lakeirving_peds")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1020,5 +1049,5 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session26": SESSION26, "--session27": SESSION27,
          "--session28": SESSION28, "--session29": SESSION29,
          "--session30": SESSION30, "--session31": SESSION31,
-         "--session32": SESSION32}
+         "--session32": SESSION32, "--session33": SESSION33}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

@@ -158,6 +158,13 @@ def load_policy(settings: Settings, required: bool = True) -> Policy:
         policy = load_policy_file(settings.policy_path)
     except PolicyError as exc:
         raise UserError(str(exc)) from None
+    one_word = policy.phi.one_word_names()
+    if one_word:  # a first name alone is every patient who shares it (docs/phi.md)
+        shown = ", ".join(repr(n) for n in one_word[:5]) + (" ..." if len(one_word) > 5 else "")
+        logging.getLogger("socialbot.settings").warning(
+            "warning: policy %s: [phi] allow_names lists one-word name(s) %s; every post naming "
+            "them is read as about your staff, so a patient with that name is not screened by "
+            "name; list staff by full name where you can", settings.policy_path, shown)
     # Where approvals matter (queueing, the daemon) a policy that cannot tell an approver
     # from an author is refused; the screen and classifier only read its allow-lists.
     problem = identity_problem(policy.approval) if required and policy.approval else None

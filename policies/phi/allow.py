@@ -103,6 +103,16 @@ class PhiAllowList:
                 return True
         return False
 
+    def one_word_names(self) -> tuple[str, ...]:
+        """Entries of one word ("Ellen"): the screen reads every Ellen as the staff member, a
+        patient called Ellen too, so her care beside the name is not read as a patient's."""
+        return tuple(n for n in self.names if len(_norm_words(n).split()) == 1)
+
+    def lists_exactly(self, name: str) -> bool:
+        """The name is one of the policy's entries as written (without its punctuation)."""
+        words = _norm_words(name)
+        return bool(words) and words in _norm_all(self.names)
+
     def _allows_possessive(self, name: str) -> bool:
         """A possessive is the allowed person only as the policy writes them: a whole entry,
         the entry without its title, or its title and surname ("Ronnie Patel's", "Dr. Rowe's"

@@ -61,6 +61,7 @@ from .offers import (
 from .parsed import parse
 from .prefilter import DIGIT, gated
 from .results import addressed_results, unjudged_lab
+from .staff_health import subject_own_health
 from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
 from .subjects import find as subject_constructions
 from .visits import care_told, visit_told
@@ -83,6 +84,14 @@ _LINKING = {"mrn", "health_plan", "account", "ssn", "license", "device", "other_
 _UNFINISHED_LINE = lazy(r"[^.!?\s\n][ \t]*\n$")
 _PATIENT_AFTER = lazy(r"\s+(?:[\w:.-]+\s+){0,2}?(?:patients?|pts?|clients?|residents?)\b", I)
 _WORD_BEFORE = lazy(r"([^\W\d_]+)\.?\s+$")
+_POSSESSIVE_ENDING = lazy(r"['’]s?(?![\w'’])")
+
+
+def _possessive_ending_length(text: str, start: int, end: int) -> int:
+    """How long the "'s" right after a candidate found without it is (0: none, or the
+    candidate already holds it)."""
+    ending = _POSSESSIVE_ENDING.match(text, end)
+    return len(ending.group(0)) if ending and not POSSESSIVE.search(text[start:end]) else 0
 
 
 def _as_allow_list_reads(text: str, start: int, end: int) -> str:
@@ -90,7 +99,8 @@ def _as_allow_list_reads(text: str, start: int, end: int) -> str:
     it ("Mr. Rowe's", "Señora Rowe's", "Ms. Van Dyke's" are not the allowed "Dr. Rowe"; "Dr.
     Rowe's" is), else as found; a one-word possessive without a title ("Rowe's", "toddler
     Rowe's") is never allowed (outside reviews, session 32)."""
-    shown = text[start:end]
+    # a name found without its possessive ending ("Patel" in "Patel's MRI") is read with it
+    shown = text[start : end + _possessive_ending_length(text, start, end)]
     if POSSESSIVE.search(shown):
         before = _WORD_BEFORE.search(text, max(0, start - 20), start)
         if before and before.group(1).lower() in titles():
@@ -446,12 +456,25 @@ class Context:
         self.photo = dt.PHOTO.search(text)
         self.biometric = media.biometric(text)
         self.candidates = []
+        # allow-listed names: no candidates, but read for their own health (_allowed_own_health)
+        self.allowed_people: list[Candidate] = []
         allowed: list[tuple[int, int]] | None = None  # found only when a name needs them
         for c in find(doc, text):
             if c.kind in ("name", "handle"):
                 shown = _as_allow_list_reads(text, c.start, c.end)
-                if allow.allows_name(shown) and not (
-                        POSSESSIVE.search(shown) and self._care_right_after(c.end)):
+                reach = c.end + _possessive_ending_length(text, c.start, c.end)
+                if reach > c.end and allow.lists_exactly(text[c.start : c.end]):
+                    # an entry the policy lists as one word ("Leah"; "Nurse Leah"'s "Leah" is
+                    # not one), found without its "'s", is that entry, as before ("Leah's
+                    # adjustments"), judged for their own health alone; the other one-word
+                    # possessives are not (allow.py)
+                    if c.kind == "name":
+                        self.allowed_people.append(c)
+                    continue
+                listed = allow.allows_name(shown)
+                if listed and c.kind == "name":
+                    self.allowed_people.append(c)  # judged for their own health alone
+                if listed and not (POSSESSIVE.search(shown) and self._told_after(reach)):
                     continue
                 if c.vocative and _town_addressed(text, c, allow):
                     continue
@@ -511,14 +534,15 @@ class Context:
         self._batch = parses or {}
         self.services = {(m.start, m.end) for m in self.mentions if self._offered(m)}
 
-    def _care_right_after(self, end: int) -> bool:
-        """Their patient right after a possessive ("Dr. Rowe's patient in room 4"), care within
-        a few words in its clause ("Tamika Rowe's chemo starts Monday"), or a condition
-        anywhere later in its sentence, past commas, colons, dashes and brackets ("Omar
-        Bellweather's news, for those asking: the MRI found a small tumor"): an allowed name's
-        possessive stays a candidate there, as it always was. A patient may share a staff
-        member's name, and "Dr. Rowe's team" is what the allow-list is for (outside reviews,
-        session 32)."""
+    def _told_after(self, end: int) -> bool:
+        """Their patient right after a possessive ("Dr. Rowe's patient in room 4") or a
+        condition anywhere later in its sentence, past commas, colons, dashes and brackets
+        ("Omar Bellweather's news, for those asking: the MRI found a small tumor"): an allowed
+        name's possessive stays a candidate there, as it always was; a patient may share a
+        staff member's name (outside reviews, session 32). Care right after it is read by the
+        parse instead (staff_health._possessed_own, session 33): "Dr. Rowe's surgery went well" is
+        theirs, "Rosalind Achterberg's hygiene appointments book up fast" is the care she gives
+        (before, any care word within 30 characters kept the candidate)."""
         if _PATIENT_AFTER.match(self.text, end):
             return True
         sentence_end = self.sentence(end)[1]
@@ -527,9 +551,8 @@ class Context:
         while (sentence_end < len(self.text) and self.text[sentence_end - 1] == "\n"
                and _UNFINISHED_LINE.search(self.text, 0, sentence_end)):
             sentence_end = self.sentence(sentence_end)[1]
-        return any(m.term.kind == "condition" and m.start < sentence_end
-                   or m.start <= end + 30 and not re.search(r"[.!?;,:]", self.text[end : m.start])
-                   for m in self.mentions if m.start >= end)
+        return any(m.term.kind == "condition" and end <= m.start < sentence_end
+                   for m in self.mentions)
 
     def _someone_in_sentence(self, pos: int) -> bool:
         """A person other than the reader or the practice's staff is named in the sentence
@@ -1081,6 +1104,7 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
     hits += role_hits
     for c in cx.candidates:
         hits += _candidate_hits(cx, c, patient_refs)
+    hits += _allowed_own_health(cx)
     if context == "post" and addressee(text):
         hits += _addressee_hits(cx)
     events = life_event_hits(cx)
@@ -1376,6 +1400,30 @@ def _parsed_subjects(cx: Context) -> list[Hit]:
                              f"('{sub.mention.text}'): people who know them will recognise "
                              "them"))
     cx.candidates.sort(key=lambda c: c.start)
+    return hits
+
+
+def _allowed_own_health(cx: Context) -> list[Hit]:
+    """An allow-listed staff member told with their own health or care ("Ronnie Patel was
+    diagnosed with ...", "Dr. Rowe is recovering from knee surgery", "Dr. Marchetti's cancer is
+    back"), judged by the sentence's parse (staff_health.subject_own_health) as a person named in
+    an official capacity is: only their own health, not the care they give. The allow-list
+    says who may be named, not whose care may be told: a staff member treated by the practice
+    is its patient (docs/phi.md). Staff news shared at their request is what the dismissal
+    reason "staff member" is for."""
+    hits = []
+    for c in cx.allowed_people:
+        s, e = cx.sentence(c.start)
+        mentions = [m for m in cx.mentions if s <= m.start < e]
+        if not mentions:
+            continue
+        own = subject_own_health(*cx.parsed(c.start), c.start, c.end, mentions)
+        if own:
+            shown = cx.text[c.start : c.end]
+            hits.append(_hit(c, cx.text, 0.9, "staff+own_health",
+                             f"'{shown}' is on the practice's allow-list, but the text tells of "
+                             f"their own health or care ('{own.text}'); if they asked for it "
+                             "to be shared, dismiss it as a staff member, else remove it"))
     return hits
 
 

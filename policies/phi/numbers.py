@@ -102,7 +102,11 @@ def checked_numbers(text: str, allow: PhiAllowList) -> Iterator[Hit]:
 
 _SUFFIX = r"(?:\s*(?:id|no\.?|nbr|num(?:ber)?|#|code)\b\.?)"
 _JOIN = r"(?:\s*(?:[:#=,]|is|was|of|number|no\.?|ending(?: in| with)?|\(|-(?=\s)))*\s*-?"
-_ID = r"(?P<id>(?:[A-Za-z]{1,4}[-\s]?)?#?\d[\dA-Za-z]*(?:[-./ ]?[\dA-Za-z]*\d[\dA-Za-z]*){0,4})"
+# a letter prefix is part of the ID ("XJ 55512"), but not a lowercase preposition or
+# conjunction: "the support group in 2019" gives the year, not a group number "in 2019"
+_NOT_PREFIX = r"(?!(?-i:in|on|at|by|to|for|from|since|until|til|and|or|of)\s)"
+_ID = (r"(?P<id>(?:" + _NOT_PREFIX + r"[A-Za-z]{1,4}[-\s]?)?#?\d[\dA-Za-z]*"
+       r"(?:[-./ ]?[\dA-Za-z]*\d[\dA-Za-z]*){0,4})")
 
 _LABELLED: tuple[tuple[str, str, str], ...] = (
     (

@@ -63,6 +63,8 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("relative", "name", 0.6, 0.25, "someone identified through a relative"),
         Recognizer("patient", "name", 0.6, 0.25, "one specific patient without a name"),
         Recognizer("role", "name", 0.6, 0.25, "a role tied to a place, with health"),
+        Recognizer("staff", "name", 0.6, 0.25,
+                   "an allow-listed staff member with their own health or care"),
         Recognizer("individual", "other_id", 0.6, 0.25,
                    "an unnamed person plus details that single them out"),
         Recognizer("addressee", "name", 0.6, 0.25, "a post speaking to one patient"),

@@ -1,0 +1,265 @@
+"""A staff member's own health under their allow-listed name (session 33).
+
+The allow-list says who may be named, not whose care may be told: a staff member the practice
+treats is its patient (docs/phi.md). An allowed name is no candidate, so judge.py asks this
+module, over the sentence's parse, whether the sentence tells that person's own health, read as
+an office holder's is (subjects._own_event): their own events only, never the care they give,
+their work, training or honours. Shaped by four outside reviews (bench/data/staff_review*_s33).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .lazy_pattern import lazy
+from .subjects import (
+    _AGENT,
+    _OWN,
+    _UNDERGO,
+    _generic_clause,
+    _mention_tokens,
+    _path_ok,
+)
+from .vocabulary import Mention
+
+I = re.IGNORECASE  # noqa: E741
+
+# the last word of an allowed entry that is the practice or another body, not a person
+_ORGANISATION = lazy(
+    r"^(?:practice|clinic|cent(?:er|re)|health|healthcare|medical|medicine|hospital|group|"
+    r"associates|pediatrics|paediatrics|dental|dentistry|care|partners|institute|foundation|"
+    r"orthopa?edics|dermatology|cardiology|urology|oncology|allergy|eye|vision|physicians|"
+    r"doctors|team|office|pharmacy|hospice|services|network|llc|inc|pc|pllc)$", I)
+# passives of care received ("was diagnosed with", "was rushed to surgery")
+_RECEIVED = lazy(r"^(?:diagnosed|admitted|readmitted|hospitali[sz]ed|treated|rushed|operated|"
+                 r"discharged|intubated|induced|airlifted|transported|sedated|casted|"
+                 r"stitched)$", I)
+# a staff member rolling up a sleeve as an example tells no condition (a second review, session
+# 33, labelled "Dr. X got her flu shot today, have you?" as the practice's own promotion)
+_VACCINE = lazy(r"\b(?:vaccin|shots?\b|boosters?\b|jabs?\b|immuni[sz])", I)
+_MANY = frozenset({"more", "most", "hundreds", "dozens", "thousands", "many", "countless",
+                   "every", "all"})
+_WORK_NOUNS = frozenset({"referrals", "patients", "program", "programs", "clinic", "clinics",
+                         "class", "classes", "services", "appointments", "consults", "calls",
+                         "cases", "initiative", "project", "protocol", "protocols"})
+_CARE_PLACE = lazy(r"^(?:hospital|er|or|icu|clinic|office|ward|floor|surgery|rounds)$", I)
+# care that comes in the plural and is one person's: "Tamika Rowe's stitches come out Friday"
+_OWN_PLURALS = frozenset({"stitches", "staples", "sutures", "drains", "scans", "labs", "results",
+                          "x-rays", "xrays", "tests", "bloodwork"})
+# words that make a present-tense clause an event: "is back", "is in remission", "is Friday"
+_OUTCOME = frozenset({"back", "over", "done", "gone", "out", "scheduled", "set", "benign",
+                      "positive", "negative", "clear", "healing", "better", "worse", "in",
+                      "tomorrow", "today", "tonight"})
+_WHEN = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                   "sunday", "tomorrow", "today", "tonight", "next", "remission", "morning",
+                   "afternoon", "week", "month"})
+_STARTS = lazy(r"^(?:starts|begins|comes|goes|ends|wraps|is|are)$", I)
+# verbs that report what a person learned or told of themself
+_LEARNED = frozenset({"found", "find", "finds", "learned", "learnt", "learns", "discovered",
+                      "heard", "told", "shared", "says", "said", "announced"})
+_EVENT_NOUNS = frozenset({"q&a", "talk", "talks", "seminar", "webinar", "session", "event",
+                          "workshop", "live", "panel", "lecture", "night", "day", "fair", "walk",
+                          "run", "drive", "awareness", "screening", "screenings", "month",
+                          "week", "group", "team", "fundraiser", "tips", "video", "podcast"})
+_PUBLIC_WORDS = frozenset({"our", "county", "community", "childhood", "epidemic", "crisis",
+                           "state", "city", "town", "nation", "country", "region"})
+# more verbs a staff member undergoes, in the forms staff news uses ("is having knee surgery",
+# "is undergoing chemo", "developed shingles", "lives with lupus")
+_STAFF_UNDERGO = lazy(r"^(?:having|undergoing|starting|fighting|battling|finishing|beating|"
+                      r"developed|develops|developing|caught|catches|lives|living|lived|"
+                      r"facing|faces|faced|getting|receiving|needing|scheduled|suffers|"
+                      r"suffering|dealing|dealt|coping|coped|struggling|struggled|went|"
+                      r"going|goes)$", I)
+# the preposition that carries the event for these verbs: "suffers from", "lives with",
+# "went through"
+# (a verb-stem pattern each; "from" goes with any of them)
+_EVENT_PREP = {"from": "", "with": "liv|deal|cop|strugg", "through": "went|go"}
+# prepositions through which a clause comes back from, or is away for, someone's own care
+_SINCE = frozenset({"after", "following", "from", "since", "during", "post", "with"})
+_AWAY = frozenset({"out", "off", "away", "leave", "absent", "home", "back"})
+# a person coming back, or away, from their own care ("returns Monday after her surgery")
+_RETURN = lazy(r"^(?:return|returns|returned|returning|back|rest|rests|resting|heal|heals|"
+               r"healing|recover|recovers)$", I)
+_COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
+
+
+def subject_own_health(parsed: Any, offset: int, start: int, end: int,
+                       mentions: list[Mention]) -> Mention | None:
+    """The health event of the person named at text[start:end] (an allow-listed staff
+    member), in the parse of its sentence (starting at `offset`, with its health `mentions`),
+    when the sentence tells their own health: as the subject of a clause of theirs
+    (`_clause_own_health`: "Ronnie Patel started chemo", "was diagnosed with lupus", "is home
+    after her knee surgery", "found out that she has ..."; also in a "who" clause, "Dr. Rowe,
+    who had her own hip replaced"), or as the possessor of one event told as an event
+    (`_possessed_own`: "Dr. Rowe's surgery went well"). Not the care they give ("performs hip
+    replacements", "treats patients with diabetes"), not a modal or a condition ("can see you
+    for your flu shot"), not what they do in their own health's shadow ("ran the marathon
+    after her plantar fasciitis"): staff news told by its own agent verb is theirs to share."""
+    tied = _mention_tokens(parsed, offset, mentions)
+    if not tied:
+        return None
+    name = [t for t in parsed if start <= offset + t.idx < end]
+    if name and _ORGANISATION.match(name[-1].text):
+        return None  # "Mulberry Creek Family Practice completed 1,100 DOT physicals"
+
+    heads = [t for t in name if not (start <= offset + t.head.idx < end) or t.head.i == t.i]
+    if len(heads) != 1:
+        return None
+    if heads[0].dep_ == "poss":
+        return _possessed_own(heads[0], tied)
+    clauses = [c for c in heads[0].children if c.dep_ == "relcl"]
+    subjects = [(heads[0], heads[0].head)] if heads[0].dep_ in ("nsubj", "nsubjpass") else []
+    subjects += [(w, clause) for clause in clauses for w in clause.children
+                 if w.dep_ in ("nsubj", "nsubjpass") and w.lower_ in ("who", "that")]
+    for subject, verb in subjects:
+        found = _clause_own_health(subject, verb, tied)
+        if found is not None:
+            return found
+    return None
+
+
+def _clause_own_health(subject: Any, verb: Any, tied: dict[int, Mention]) -> Mention | None:
+    """The health term `subject` undergoes in the clause of `verb` (`tied`: token index ->
+    the health term it is part of), or None."""
+    if _generic_clause(verb):
+        return None
+    passive = subject.dep_ == "nsubjpass"
+    if passive:  # care received ("was diagnosed with", "was admitted for"), not training or
+        # honours ("was trained in laparoscopic surgery", "was recognized for her work")
+        if not _RECEIVED.match(verb.lower_):
+            if verb.lower_ == "scheduled":  # "is scheduled for a hysterectomy" (one event)
+                return next((tied[g.i] for c in verb.children if c.dep_ == "prep"
+                             and c.lower_ == "for" for g in c.children
+                             if g.dep_ == "pobj" and g.i in tied and g.tag_ == "NN"
+                             and not _work(g) and not _VACCINE.search(tied[g.i].text)), None)
+            return None
+        for t in verb.subtree:  # what it was received for ("diagnosed with lupus", "rushed
+            # to surgery"), not the verb itself ("admitted to the College of Physicians")
+            if t.i in tied and t.i != verb.i and t.dep_ == "pobj" and t.head.head.i == verb.i \
+                    and t.head.lower_ in ("with", "for", "to", "after") \
+                    and not _VACCINE.search(tied[t.i].text):
+                return tied[t.i]
+        return None
+    if verb.lower_ in _LEARNED:  # "found out last month that she has breast cancer"
+        for clause in verb.children:
+            told = [w for w in clause.children if w.dep_ in ("nsubj", "nsubjpass")
+                    and w.lower_ in ("she", "he", "they")]
+            if clause.dep_ == "ccomp" and told:
+                found = _clause_own_health(told[0], clause, tied)
+                if found is not None:
+                    return found
+    if verb.tag_.startswith("VB") and _AGENT.match(verb.lower_) and verb.tag_ != "VBN":
+        return None
+    undergoes = _UNDERGO.match(verb.lower_) or _STAFF_UNDERGO.match(verb.lower_)
+    if undergoes:
+        for c in verb.children:
+            if c.dep_ == "dobj" and c.i in tied and not _counted(c) and not _work(c) \
+                    and not _VACCINE.search(tied[c.i].text) and not _names_an_event(c):
+                return tied[c.i]  # "started chemo"; not "finished her 1,000th knee replacement"
+            if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBN":
+                # "had his gallbladder removed": the part is theirs and it was done to them
+                owned = [g for g in c.children if g.dep_ in ("nsubj", "dobj") and g.i in tied
+                         and any(h.dep_ == "poss" and h.lower_ in _OWN for h in g.children)]
+                if owned:
+                    return tied[owned[0].i]
+            if c.dep_ == "prep" and c.lower_ in _EVENT_PREP and re.match(
+                    _EVENT_PREP[c.lower_], verb.lower_):
+                held = [g for g in c.children if g.dep_ == "pobj" and g.i in tied
+                        and not _counted(g) and not _work(g)]
+                if held:
+                    return tied[held[0].i]
+    if verb.lower_ in ("tested", "tests", "testing") and any(
+            c.lower_ == "positive" for c in verb.children):
+        for c in (g for t in verb.children for g in (t, *t.children)):  # "positive for COVID"
+            if c.dep_ == "prep" and c.lower_ == "for":
+                held = [g for g in c.children if g.dep_ == "pobj" and g.i in tied]
+                if held:
+                    return tied[held[0].i]
+    if verb.lower_ in _COPULA:  # "is on chemo every other Wednesday", "is on dialysis"
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "on":
+                held = [g for g in c.children if g.dep_ == "pobj" and g.i in tied
+                        and not _work(g) and not _names_an_event(g)
+                        and not _VACCINE.search(tied[g.i].text)]
+                if held:
+                    return tied[held[0].i]
+    # ... a health term of theirs that the clause comes back from or goes out for: "is home
+    # after her surgery", "returns after his knee replacement" (not "is known for her gentle
+    # colonoscopies", "will walk through ... using her own eye scans": her craft, her teaching)
+    if not (verb.lower_ in _COPULA or undergoes or _RETURN.match(verb.lower_)):
+        return None
+    away = any(t.lower_ in _AWAY for t in verb.subtree)
+    for t in verb.subtree:
+        if t.i in tied and any(c.dep_ == "poss" and c.lower_ in _OWN for c in t.children) \
+                and t.dep_ == "pobj" and (t.head.lower_ in _SINCE or t.head.lower_ == "for"
+                                          and away) and _path_ok(t, verb, tied):
+            return tied[t.i]
+    # ... or, back or away, the event itself without "her": "is back after a bout with COVID",
+    # "returns Monday after a heart procedure", "is out for surgery Thursday"
+    if away or _RETURN.match(verb.lower_):
+        for t in verb.subtree:
+            if t.dep_ != "pobj" or t.head.lower_ not in ("after", "following", "for", "from",
+                                                          "with"):
+                continue
+            if _CARE_PLACE.match(t.lower_):
+                continue  # "back from the hospital after rounding": where staff work
+            held = [t] + [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("with", "of")
+                          for g in c.children if g.dep_ == "pobj"]
+            for g in held:
+                if g.i in tied and not _counted(g) and not _work(g) \
+                        and not _VACCINE.search(tied[g.i].text) and _path_ok(g, verb, tied):
+                    return tied[g.i]
+    return None
+
+
+def _possessed_own(name: Any, tied: dict[int, Mention]) -> Mention | None:
+    """The name's possessive on their own condition, or on one care event of theirs, as the
+    subject or object of its clause: "Dr. Marchetti's cancer is back", "Dr. Rowe's surgery went
+    well" (not "Dr. Rowe's cancer research", "Dr. Rowe's knee replacements", "Dr. Rowe's
+    diabetes patients": her work)."""
+    head = name.head
+    if name.dep_ != "poss" or head.i not in tied or head.dep_ == "compound":
+        return None
+    m = tied[head.i]
+    if _counted(head) or _work(head) or _VACCINE.search(m.text):
+        return None
+    if head.tag_ not in ("NN", "NNP") and head.lower_ not in _OWN_PLURALS:
+        return None  # one event or condition, not "her knee replacements" ("stitches" are)
+    # ... told as an event or outcome ("went well", "is back", "starts Monday", "came back
+    # benign"), not as a service described in the present ("uses a muscle-sparing approach",
+    # "has a waitlist", "takes 15 minutes", "is the one athletes ask about")
+    verb = head.head if head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else None
+    if verb is None or _generic_clause(verb):
+        return None
+    if verb.tag_ in ("VBD", "VBN") or any(c.lower_ in ("will", "'ll") for c in verb.children):
+        return m
+    if verb.lower_ in _COPULA or verb.tag_ in ("VBZ", "VBP"):
+        outcome = any(t.lower_ in _OUTCOME for t in verb.children) or any(
+            t.lower_ in _WHEN for c in verb.children for t in c.subtree)
+        if outcome and not (verb.tag_ in ("VBZ", "VBP") and verb.lower_ not in _COPULA
+                            and not _STARTS.match(verb.lower_)):
+            return m
+    return None
+
+
+def _counted(noun: Any) -> bool:
+    """A count or an ordinal on the noun: a clinician's tally ("her 1,000th knee replacement",
+    "60 flu shots", "more vasectomies than anyone"), not one person's own event."""
+    return any(c.dep_ == "nummod" or c.tag_ == "CD" or c.lower_ in _MANY
+               or re.fullmatch(r"[\d,]+(?:st|nd|rd|th)", c.lower_)
+               for c in noun.subtree if c.i != noun.i)
+
+
+def _names_an_event(noun: Any) -> bool:
+    """The health term only names the event that follows it, which the parser left apart:
+    "is having a sports injury Q&A on Instagram Live"."""
+    doc = noun.doc
+    return noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ in _WORK_NOUNS | _EVENT_NOUNS
+
+
+def _work(noun: Any) -> bool:
+    """The object is the practice's work or a public cause, not one person's care: "new
+    referrals", "our prediabetes program", "childhood obesity in our county"."""
+    words = {t.lower_ for t in noun.subtree}
+    return noun.lower_ in _WORK_NOUNS or bool(words & _PUBLIC_WORDS)
