@@ -102,3 +102,10 @@ def test_a_staff_possessive_before_care_is_decided_by_what_the_clause_tells(
     found = staff_screen.screen("Dr. Quintero's knee surgery went well and she is home resting.")
     assert any(f.rule == "staff+own_health" and f.severity == "block" for f in found), found
     assert not blocking(staff_screen, "Desmond Hale's flu clinic runs every Saturday in October.")
+
+
+def test_what_staff_say_others_have_is_not_their_own(staff_screen: PhiScreen) -> None:
+    text = "Dr. Quintero says they have strep going around the middle school this week."
+    assert not any(f.rule == "staff+own_health" for f in staff_screen.screen(text))
+    told = "Dr. Quintero learned in March that she has celiac disease, and asked us to share it."
+    assert any(f.rule == "staff+own_health" for f in staff_screen.screen(told))

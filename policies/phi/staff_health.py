@@ -141,10 +141,11 @@ def _clause_own_health(subject: Any, verb: Any, tied: dict[int, Mention]) -> Men
                     and not _VACCINE.search(tied[t.i].text):
                 return tied[t.i]
         return None
-    if verb.lower_ in _LEARNED:  # "found out last month that she has breast cancer"
+    if verb.lower_ in _LEARNED:  # "found out last month that she has breast cancer" (not
+        # "they": "Dr. Rowe says they have strep going around the schools" is anyone's)
         for clause in verb.children:
             told = [w for w in clause.children if w.dep_ in ("nsubj", "nsubjpass")
-                    and w.lower_ in ("she", "he", "they")]
+                    and w.lower_ in ("she", "he")]
             if clause.dep_ == "ccomp" and told:
                 found = _clause_own_health(told[0], clause, tied)
                 if found is not None:
