@@ -109,3 +109,12 @@ def test_what_staff_say_others_have_is_not_their_own(staff_screen: PhiScreen) ->
     assert not any(f.rule == "staff+own_health" for f in staff_screen.screen(text))
     told = "Dr. Quintero learned in March that she has celiac disease, and asked us to share it."
     assert any(f.rule == "staff+own_health" for f in staff_screen.screen(told))
+
+
+def test_a_hyphenated_staff_surname_is_read_whole() -> None:
+    # the finder may hold only part of "Okonkwo-Hale"; the parse reads the whole written word,
+    # and one event gives one finding
+    screen = PhiScreen(PhiAllowList(names=("Dr. Adaeze Brightwater-Nunes",)), learned=False)
+    found = screen.screen("Dr. Brightwater-Nunes was diagnosed with sarcoidosis in the spring.")
+    assert [f.rule for f in found if f.severity == "block"] == ["staff+own_health"]
+    assert not blocking(screen, "Dr. Brightwater-Nunes performs shoulder replacements on Fridays.")

@@ -1412,13 +1412,15 @@ def _allowed_own_health(cx: Context) -> list[Hit]:
     is its patient (docs/phi.md). Staff news shared at their request is what the dismissal
     reason "staff member" is for."""
     hits = []
+    told: set[int] = set()  # one finding per event: "Okonkwo-" and "Hale" are one person
     for c in cx.allowed_people:
         s, e = cx.sentence(c.start)
         mentions = [m for m in cx.mentions if s <= m.start < e]
         if not mentions:
             continue
         own = subject_own_health(*cx.parsed(c.start), c.start, c.end, mentions)
-        if own:
+        if own and own.start not in told:
+            told.add(own.start)
             shown = cx.text[c.start : c.end]
             hits.append(_hit(c, cx.text, 0.9, "staff+own_health",
                              f"'{shown}' is on the practice's allow-list, but the text tells of "

@@ -99,11 +99,12 @@ def subject_own_health(parsed: Any, offset: int, start: int, end: int,
     tied = _mention_tokens(parsed, offset, mentions)
     if not tied:
         return None
-    name = [t for t in parsed if start <= offset + t.idx < end]
+    name = _whole_word_name(parsed, start - offset, end - offset)
     if name and _ORGANISATION.match(name[-1].text):
         return None  # "Mulberry Creek Family Practice completed 1,100 DOT physicals"
 
-    heads = [t for t in name if not (start <= offset + t.head.idx < end) or t.head.i == t.i]
+    inside = {t.i for t in name}
+    heads = [t for t in name if t.head.i not in inside or t.head.i == t.i]
     if len(heads) != 1:
         return None
     if heads[0].dep_ == "poss":
@@ -117,6 +118,19 @@ def subject_own_health(parsed: Any, offset: int, start: int, end: int,
         if found is not None:
             return found
     return None
+
+
+def _whole_word_name(parsed: Any, start: int, end: int) -> list[Any]:
+    """The tokens of the name at parsed.text[start:end], widened to the whole written word:
+    the finder may hold only "Hale" of "Okonkwo-Hale", whose head is then inside the word
+    (a fourth outside review). Punctuation around it is left out, the hyphen kept."""
+    text = parsed.text
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return [t for t in parsed if start <= t.idx < end
+            and not (t.is_punct and t.text not in ("-", "‐"))]
 
 
 def _clause_own_health(subject: Any, verb: Any, tied: dict[int, Mention]) -> Mention | None:
