@@ -463,18 +463,14 @@ class Context:
             if c.kind in ("name", "handle"):
                 shown = _as_allow_list_reads(text, c.start, c.end)
                 reach = c.end + _possessive_ending_length(text, c.start, c.end)
-                if reach > c.end and allow.lists_exactly(text[c.start : c.end]):
-                    # an entry the policy lists as one word ("Leah"; "Nurse Leah"'s "Leah" is
-                    # not one), found without its "'s", is that entry, as before ("Leah's
-                    # adjustments"), judged for their own health alone; the other one-word
-                    # possessives are not (allow.py)
-                    if c.kind == "name":
-                        self.allowed_people.append(c)
-                    continue
-                listed = allow.allows_name(shown)
+                # an entry the policy lists as one word ("Leah"; "Nurse Leah"'s "Leah" is not
+                # one), found without its "'s", is that entry, as before ("Leah's
+                # adjustments"); the other one-word possessives are not (allow.py)
+                exact = reach > c.end and allow.lists_exactly(text[c.start : c.end])
+                listed = exact or allow.allows_name(shown)
                 if listed and c.kind == "name":
                     self.allowed_people.append(c)  # judged for their own health alone
-                if listed and not (POSSESSIVE.search(shown) and self._told_after(reach)):
+                if exact or listed and not (POSSESSIVE.search(shown) and self._told_after(reach)):
                     continue
                 if c.vocative and _town_addressed(text, c, allow):
                     continue
