@@ -389,15 +389,29 @@ def _product_word(text: str, m: Mention) -> bool:
         text, max(s, m.start - 40), m.start)
 
 
-@lru_cache(maxsize=4096)
-def _own_pattern(name: str, right_after: bool = False) -> re.Pattern[str]:
-    """'<name>'s' and up to two words, at the end of a text: compiled once per name here.
-    Compiled through re's own cache (512 patterns, shared by every module's re.search(...))
-    a new name each text evicted the screen's other patterns, which then compiled again.
-    `right_after`: the name without its own trailing possessive, and no word between."""
+_OWN_TAIL = lazy(r"['’]s?\s+(?:[\w-]+\s+){0,2}")
+_OWN_TAIL_CLOSE = lazy(r"['’]s?\s+")
+_POSSESSIVE_END = lazy(r"['’]s?$")
+
+
+def _owns_next(before: str, name: str, right_after: bool = False) -> bool:
+    r"""`before` ends in "<name>'s" and up to two words ("Reilly's new "), as the pattern
+    name + r"['’]s?\s+(?:[\w-]+\s+){0,2}$" would find. Read with two fixed patterns and the
+    name as a plain string: a pattern built from each name went through re's own cache (512
+    patterns, shared by every re.search(...) in the screen), and a new name in each text
+    evicted the screen's other patterns, which then compiled again (about 180 compiles per
+    300 dev-set posts; docs/phi.md, "Session 34"). `right_after`: the name without its own
+    trailing possessive, and no word between."""
     if right_after:
-        return re.compile(re.escape(re.sub(r"['’]s?$", "", name)) + r"['’]s?\s+$")
-    return re.compile(re.escape(name) + r"['’]s?\s+(?:[\w-]+\s+){0,2}$")
+        name = _POSSESSIVE_END.sub("", name)
+    tail = _OWN_TAIL_CLOSE if right_after else _OWN_TAIL
+    end = len(before)
+    while True:
+        end = max(before.rfind("'", 0, end), before.rfind("’", 0, end))
+        if end < 0:
+            return False
+        if before.endswith(name, 0, end) and tail.fullmatch(before, end):
+            return True
 
 
 class ParseLater(Exception):  # noqa: N818 - a request, not an error
@@ -725,7 +739,7 @@ class Context:
         # the name is what comes before it, the health word right after it (an outside review's
         # probe, session 22; not "Coach Bryant's team physicals", and not a clinician's work,
         # "Dr. Haddad's vascular surgery office")
-        own = _own_pattern(shown, right_after=bool(possessive and not caregiver))
+        right_after = bool(possessive and not caregiver)
         pattern = _POSSESSED_CLOSE if close else _POSSESSED
         sentence = self.sentence(c.start)
         addressed = c.vocative or _ADDRESSED.search(self.text[max(0, c.start - 30) : c.start])
@@ -735,7 +749,7 @@ class Context:
             self.text, max(0, c.start - 40), c.start)
         for m in self.mentions_near(c, ("condition", "care"), before=0):
             before = self.text[max(0, m.start - 40) : m.start]
-            if own.search(before):
+            if _owns_next(before, shown, right_after):
                 return m
             if not c.staff and sentence[0] <= m.start < sentence[1] and (
                     m.end <= c.start and _CARE_FOR.fullmatch(self.text, m.end, c.start)
