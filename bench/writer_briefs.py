@@ -9,7 +9,8 @@
                                    | --session23 | --session24 | --session25
                                    | --session26 | --session27 | --session28
                                    | --session29 | --session30 | --session31 | --session32
-                                   | --session33] OUTDIR
+                                   | --session33
+                                   | --session34] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -1016,6 +1017,34 @@ Beaulieu, NP Crystal Fairbanks, Jolene Stately (office manager).""",
 })
 SESSION33 = blind_sets("ohialehua_fh", "millmountain_im", "shoalcreek_dental", "lakeirving_peds")
 
+# session 34
+PRACTICES.update({
+ "monadnock_fm": """*Monadnock Family Practice*, 580 Court St, Keene, NH 03431, (603) 555-0152,
+monadnockfp.example. Family medicine: well-child and prenatal visits, a diabetes and weight
+clinic, addiction-recovery care (Suboxone), sports physicals, a memory-care clinic for elders,
+many college, dairy-farm, ski-resort and retired-teacher families. Staff on the allowlist:
+Dr. Hollis Pratt, Dr. Nadia Fenwick-Osei, NP Bethany Corliss, Gary Dupuis (practice manager).
+Other staff exist and are NOT on the allowlist.""",
+ "steelcity_cardio": """*Steel City Heart & Vascular*, 1925 E Orman Ave, Pueblo, CO 81004,
+(719) 555-0171, steelcityheart.example. Cardiology: heart checkups, echo and stress tests,
+pacemaker and device clinic, heart-failure clinic, cardiac rehab, vein care, many steel-mill
+retiree, Hispano, Army veteran and ranching patients. Staff on the allowlist: Dr. Ramon Archuleta,
+Dr. Judith Kessler, PA Denise Trujillo, Marty Gallegos (office manager). Other staff exist and
+are NOT on the allowlist.""",
+ "bayoulafourche_peds": """*Bayou Lafourche Pediatrics*, 1028 Grand Caillou Rd, Houma, LA 70363,
+(985) 555-0133, bayoulafourchepeds.example. Pediatrics: newborn and well-child visits, vaccines,
+asthma and allergy care, ADHD care, a teen clinic, sports physicals, hurricane-season
+telehealth, many shrimping, oil-field, Cajun French, Vietnamese and Houma Nation families. Staff:
+Dr. Celeste Thibodaux, Dr. Minh Tran, NP Brandi Guidry, Lynette Boudreaux (office manager), plus
+front-desk staff commenters may name.""",
+ "redrock_eye": """*Red Rock Eye Care*, 1904 E Aztec Ave, Gallup, NM 87301, (505) 555-0166,
+redrockeye.example. Eye care: eye exams, glasses and contacts, diabetic eye exams, cataract
+surgery, glaucoma clinic, kids' vision, many Navajo (Diné), Zuni, railroad, trucking and
+trading-post families. Staff: Dr. Lorenzo Begay, Dr. Heather Lindquist, optician Daryl Yazzie,
+Corinne Tsosie (office manager).""",
+})
+SESSION34 = blind_sets("monadnock_fm", "steelcity_cardio", "bayoulafourche_peds", "redrock_eye")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1049,5 +1078,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session26": SESSION26, "--session27": SESSION27,
          "--session28": SESSION28, "--session29": SESSION29,
          "--session30": SESSION30, "--session31": SESSION31,
-         "--session32": SESSION32, "--session33": SESSION33}
+         "--session32": SESSION32, "--session33": SESSION33,
+         "--session34": SESSION34}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
