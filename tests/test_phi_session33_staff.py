@@ -59,6 +59,16 @@ def test_a_one_word_possessive_found_without_its_ending_is_read_with_it(
     assert blocking(staff_screen, text)
 
 
+def test_a_titled_name_found_without_its_ending_is_read_with_it() -> None:
+    # the title is read with the name, and the "'s" the finder left out is kept: "Mr. Hale"
+    # would be read as a name, "Mr. Hale's" as a possessive (a patient may share the surname)
+    from policies.phi.judge import _as_allow_list_reads
+
+    text = "Mr. Hale's biopsy results came back Thursday."
+    start = text.index("Hale")
+    assert _as_allow_list_reads(text, start, start + len("Hale")) == "Mr. Hale's"
+
+
 def test_a_whole_entry_in_the_possessive_stays_allowed(staff_screen: PhiScreen) -> None:
     assert staff_screen.screen("Desmond Hale's desk is open until five on weekdays.") == []
 

@@ -104,7 +104,7 @@ def _as_allow_list_reads(text: str, start: int, end: int) -> str:
     if POSSESSIVE.search(shown):
         before = _WORD_BEFORE.search(text, max(0, start - 20), start)
         if before and before.group(1).lower() in titles():
-            return text[before.start() : end]
+            return text[before.start() : start + len(shown)]  # with the ending read above
     return shown
 
 
