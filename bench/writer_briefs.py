@@ -10,7 +10,7 @@
                                    | --session26 | --session27 | --session28
                                    | --session29 | --session30 | --session31 | --session32
                                    | --session33
-                                   | --session34] OUTDIR
+                                   | --session34 | --session35] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -1045,6 +1045,35 @@ Corinne Tsosie (office manager).""",
 })
 SESSION34 = blind_sets("monadnock_fm", "steelcity_cardio", "bayoulafourche_peds", "redrock_eye")
 
+# session 35
+PRACTICES.update({
+ "rubyvalley_fm": """*Ruby Valley Family Medicine*, 762 Idaho St, Elko, NV 89801, (775) 555-0158,
+rubyvalleyfm.example. Family medicine: well-child and prenatal visits, a diabetes clinic,
+mine-worker physicals and injury care, rodeo and sports medicine, behavioral health, telehealth
+to ranches and the Duck Valley reservation, many mining, Basque, Western Shoshone and ranching
+families. Staff on the allowlist: Dr. Mikel Etcheverry, Dr. Sunita Rao, PA Cody Whitmore,
+Jeanette Sallaberry (practice manager). Other staff exist and are NOT on the allowlist.""",
+ "killington_ortho": """*Killington Bone & Joint*, 160 Allen St, Rutland, VT 05701, (802) 555-0137,
+killingtonbonejoint.example. Orthopedics: ski and snowboard injuries, joint replacement, fracture
+care, hand and shoulder surgery, a spine clinic, physical therapy, many ski-resort, marble-quarry,
+dairy-farm and college families. Staff on the allowlist: Dr. Anders Lindqvist, Dr. Tamsin Whitcomb,
+PA Joel Marcotte, Renee Bassett (clinic manager). Other staff exist and are NOT on the
+allowlist.""",
+ "bluemountain_peds": """*Blue Mountain Children's Clinic*, 1025 S 2nd Ave, Walla Walla, WA 99362,
+(509) 555-0164, bluemountainkids.example. Pediatrics: newborn and well-child visits, vaccines,
+asthma and allergy care, ADHD care, a teen clinic, sports physicals, Spanish-language visits, many
+vineyard, wheat-farm, college and prison-staff families. Staff: Dr. Rebecca Ostrowski, Dr. Luis
+Medina, NP Kayla Pettibone, Darlene Fouts (office manager), plus front-desk staff commenters may
+name.""",
+ "minnesotariver_ent": """*Minnesota River ENT & Allergy*, 1400 Madison Ave, Mankato, MN 56001,
+(507) 555-0143, mnriverent.example. Ear, nose and throat and allergy care: hearing tests and
+hearing aids, allergy shots, sinus surgery, tonsils and ear tubes, voice and swallowing clinic,
+many farm, college, meatpacking, Somali and Hmong families. Staff: Dr. Gunnar Solberg, Dr. Amina
+Farah, audiologist Paige Kretsch, Linda Hoehn (office manager).""",
+})
+SESSION35 = blind_sets("rubyvalley_fm", "killington_ortho", "bluemountain_peds",
+                       "minnesotariver_ent")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1079,5 +1108,5 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session28": SESSION28, "--session29": SESSION29,
          "--session30": SESSION30, "--session31": SESSION31,
          "--session32": SESSION32, "--session33": SESSION33,
-         "--session34": SESSION34}
+         "--session34": SESSION34, "--session35": SESSION35}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

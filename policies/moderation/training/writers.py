@@ -73,7 +73,8 @@ NOT_YET = ("marigold_comments_s26", "flinthills_comments_s26", "kittiwake_commen
            "magpie_comments_s30", "manzanita_comments_s31", "nighthawk_comments_s31",
            "pawpaw_comments_s32", "kiskadee_comments_s32",
            "shoalcreek_comments_s33", "lakeirving_comments_s33",
-           "bayoulafourche_comments_s34", "redrockeye_comments_s34")
+           "bayoulafourche_comments_s34", "redrockeye_comments_s34",
+           "bluemountain_comments_s35", "mnriverent_comments_s35")
 
 
 def labelled_comment_sets() -> dict[str, Path]:
