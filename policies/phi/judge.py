@@ -61,7 +61,7 @@ from .offers import (
 from .parsed import parse
 from .prefilter import DIGIT, gated
 from .results import addressed_results, unjudged_lab
-from .staff_health import subject_own_health
+from .staff_health import may_tell_own_health, subject_own_health
 from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
 from .subjects import find as subject_constructions
 from .visits import care_told, visit_told
@@ -1447,8 +1447,9 @@ def _official_own_health(cx: Context, c: Candidate) -> Mention | None:
     passed (session 35), because a staff word kept every health word near her for the care she
     gives, and only a possessive ("Paula's chemo") counted. Staff only: a public title
     ("Actress", "President", "Officer") tells a public figure's own story or their work."""
-    if any(a.start == c.start for a in cx.allowed_people):
-        return None  # listed, and read as such by _allowed_own_health
+    if any(a.start == c.start for a in cx.allowed_people) \
+            or not may_tell_own_health(cx.text, c.end):
+        return None  # listed (read by _allowed_own_health), or no clause of theirs follows
     s, e = cx.sentence(c.start)
     mentions = [m for m in cx.mentions if s <= m.start < e]
     if not mentions:

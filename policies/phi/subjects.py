@@ -168,10 +168,12 @@ def name_gate(sentence: str, not_names: WordList) -> bool:
 
 def needs_parse(text: str) -> list[str]:
     """The sentences of a text (stripped) that the judgement may parse: a health term and a
-    role, an opening word with a pronoun after it, or an opening word-like first name: what
+    role, an opening word with a pronoun after it, an opening word-like first name, or a
+    titled clinician a clause of whose may follow (staff_health.staff_gate): what
     judge.py asks for, bar the rare described person ("the barber who ..."), so that they
     can be parsed in one batch."""
     from .candidates import NOT_NAME, sentences
+    from .staff_health import staff_gate
     from .vocabulary import health_mentions, wordlike_first_names
 
     out = []
@@ -179,7 +181,7 @@ def needs_parse(text: str) -> list[str]:
         sentence = text[s:e].strip()
         opening = _OPENING.match(sentence)
         if not (role_gate(sentence) or name_gate(sentence, NOT_NAME) or opening and (
-                opening.group(1).lower() in wordlike_first_names())):
+                opening.group(1).lower() in wordlike_first_names()) or staff_gate(sentence)):
             continue
         if health_mentions(sentence):
             out.append(sentence)
