@@ -1478,6 +1478,12 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate]) ->
                          "about their own health, remove it")]
         if not own and c.staff and c.kind == "name" and not c.public:
             own = _official_own_health(cx, c)
+        if own and c.staff and c.kind == "name":  # with the way through staff news has
+            return [_hit(c, text, 0.9, f"{c.kind}+own_health",
+                         f"'{shown}' is named as staff, and the text tells of their own health "
+                         f"or care ('{own.text}'); a staff member the practice treats is its "
+                         "patient. If they asked for it to be shared, dismiss it as a staff "
+                         "member, else remove it")]
         if own:
             return [_hit(c, text, 0.9, f"{c.kind}+own_health",
                          f"The {who} '{shown}' appears with their own health or care "
