@@ -5,9 +5,8 @@ health word near the name the care they give, and only a possessive counted. The
 now reads a name in apposition to its sentence's subject ("My colleague Dr. X is back after his
 heart surgery"), "starts chemo" parsed as a complement, a passive that can only be care
 received ("was hospitalized"), admission to a ward and a stay there with a condition, and leaves
-a clinician's published or featured work and "caught ... early" (finding a patient's illness)
-alone. Sentences are written for these tests (none from the dev set); the outside
-reviews' probes are in bench/data/staff*_review_s35."""
+"caught ... early" (finding a patient's illness) alone. Sentences are written for these tests
+(none from the dev set); the outside reviews' probes are in bench/data/staff*_review_s35."""
 
 from __future__ import annotations
 
@@ -67,8 +66,6 @@ def test_a_listed_name_in_apposition_or_starting_chemo_blocks(staff_screen: PhiS
 @pytest.mark.parametrize("text", [
     # someone else's clinician: the health is the wife's, not the obstetrician's
     "My sister's OB, Dr. Wren, says she may need bed rest.",
-    # the clinician's work, published or featured
-    "Dr. Wren's diagnosis of a rare tick-borne fever was published in a state journal.",
     "Our MA Lorena starts evening hours next week.",
 ])
 def test_not_the_staff_members_own(staff_screen: PhiScreen, text: str) -> None:
@@ -97,3 +94,26 @@ def test_work_admissions_and_findings_are_not_their_own(staff_screen: PhiScreen,
                                                         text: str) -> None:
     rules = _rules(staff_screen, text)
     assert "staff+own_health" not in rules and "name+own_health" not in rules
+
+
+@pytest.mark.parametrize("text", [
+    "Dr. Achebe on Tuesday underwent shoulder surgery.",
+    "Nurse Kim Doyle from our infusion team was hospitalized on Sunday.",
+    "Dr. Wren caught it early and is home with bronchitis this week.",
+    "Our practice's medical director, Dr. Wren, was diagnosed with melanoma in April.",
+])
+def test_shapes_an_outside_code_review_found(staff_screen: PhiScreen, text: str) -> None:
+    rules = _rules(staff_screen, text)
+    assert "staff+own_health" in rules or "name+own_health" in rules
+
+
+def test_a_ward_stay_is_not_someone_elses_condition(staff_screen: PhiScreen) -> None:
+    rules = _rules(staff_screen, "Dr. Wren is at the hospital all night with kids sick with flu.")
+    assert "staff+own_health" not in rules
+
+
+def test_an_unlisted_clinician_in_a_comment_is_left_to_the_classifier(
+        staff_screen: PhiScreen) -> None:
+    found = staff_screen.screen("Dr. Achebe dealt with my gout flare so quickly, thank you!",
+                                context="comment")
+    assert not any(f.rule == "name+own_health" for f in found)

@@ -1,4 +1,5 @@
-"""A staff member's own health under their allow-listed name (session 33).
+"""A staff member's own health under their allow-listed name (session 33), or under a name
+the text marks as staff (judge._official_own_health, session 35).
 
 The allow-list says who may be named, not whose care may be told: a staff member the practice
 treats is its patient (docs/phi.md). An allowed name is no candidate, so judge.py asks this
@@ -84,32 +85,25 @@ _AWAY = frozenset({"out", "off", "away", "leave", "absent", "home", "back"})
 # a person coming back, or away, from their own care ("returns Monday after her surgery")
 _RETURN = lazy(r"^(?:return|returns|returned|returning|back|rest|rests|resting|heal|heals|"
                r"healing|recover|recovers)$", I)
-# what is done with a clinician's work: published, featured, presented, cited (an outside
-# review, session 35); not "reported", "celebrated" or "praised", said of one's own news too
-# ("Dr. X's cancer diagnosis was reported to the board", "Dr. X's recovery was celebrated")
-_SHOWN = lazy(r"^(?:publish|featur|present|cit|highlight|recogni[sz]|award|spotlight|"
-              r"showcas|profil)(?:e|es|s|ed|d|ing)?$", I)
 # a clinician's title and a capitalised name of up to three words
 _TITLED = lazy(r"\b(?:Dr|Doctor|Nurse|NP|PA|RN)\.?[\t ]+[A-Z][\w’-]*(?:[\t ]+[A-Z][\w’-]*){0,2}")
 # the word after a name ("'s" and commas stay: a possessive, an apposition or a who clause)
 _NEXT_WORD = lazy(r"[\t ]*([.!?]|[A-Za-z]+)")
-_PHRASE_END = frozenset({"on", "at", "for", "in", "to", "from", "about", "with", "of", "by",
-                         "during", "this", "next", "today", "tonight", "tomorrow"})
 _COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
 
 
 def subject_own_health(parsed: Any, offset: int, start: int, end: int,
                        mentions: list[Mention]) -> Mention | None:
-    """The health event of the person named at text[start:end] (an allow-listed staff
-    member), in the parse of its sentence (starting at `offset`, with its health `mentions`),
-    when the sentence tells their own health: as the subject of a clause of theirs
+    """The health event of the person named at text[start:end] (a staff member, listed or marked as
+    staff by the text), in the parse of its sentence (starting at `offset`, with its health
+    `mentions`), when the sentence tells their own health: as the subject of a clause of theirs
     (`_clause_own_health`: "Ronnie Patel started chemo", "was diagnosed with lupus", "is home
     after her knee surgery", "found out that she has ..."; also in a "who" clause, "Dr. Rowe,
     who had her own hip replaced"), or as the possessor of one event told as an event
     (`_possessed_own`: "Dr. Rowe's surgery went well"). Not the care they give ("performs hip
     replacements", "treats patients with diabetes"), not a modal or a condition ("can see you
-    for your flu shot"), not what they do in their own health's shadow ("ran the marathon
-    after her plantar fasciitis"): staff news told by its own agent verb is theirs to share."""
+    for your flu shot"), not what they do in their own health's shadow ("ran the marathon after
+    her plantar fasciitis"): staff news told by its own agent verb is theirs to share."""
     tied = _mention_tokens(parsed, offset, mentions)
     if not tied:
         return None
@@ -126,10 +120,12 @@ def subject_own_health(parsed: Any, offset: int, start: int, end: int,
     head = heads[0]
     # ... the name in apposition to the subject it names: "My colleague Dr. Ferreira is back
     # after his heart surgery", "Friend and colleague Dr. Solberg was diagnosed with ..."
-    # (an outside review, session 35: both passed); not someone else's clinician, "My wife's
-    # OB, Dr. Feld, says she needs a repeat c-section" (the wife's)
+    # (an outside review, session 35: both passed), "Our clinic's medical director, Dr. X,
+    # ..."; not someone else's clinician, "My wife's OB, Dr. Feld, says she needs a repeat
+    # c-section" (the wife's)
     while head.dep_ == "appos" and head.head.tag_ in ("NN", "NNS") and head.head.i != head.i \
-            and all(c.tag_ == "PRP$" for c in head.head.children if c.dep_ == "poss"):
+            and all(c.tag_ == "PRP$" or _ORGANISATION.match(c.lower_)
+                    for c in head.head.children if c.dep_ == "poss"):
         head = head.head
     # ... and its own "who" clauses, or those of a noun in apposition to it ("Tom, our
     # receptionist, who is in the hospital with pneumonia")
@@ -147,20 +143,22 @@ def subject_own_health(parsed: Any, offset: int, start: int, end: int,
 
 
 def may_tell_own_health(text: str, end: int) -> bool:
-    """A cheap test, before a sentence is parsed, of whether the name ending at text[end] can
-    be what subject_own_health reads: False when the next word only leads into what the
-    person does ("Dr. Raman explains why ...", "shares 5 easy swaps") or puts the name in a
-    phrase ("Join Dr. Raman on 10/19", "appointments with Dr. Raman."), where no clause of
-    theirs can follow. Saves a parse (and a second judgement of the text) per unlisted staff
-    member beside a health word: 45 of 616 team posts, about 7% of the screen's time on
-    them (session 35)."""
+    """A cheap test, before a sentence is parsed, of whether subject_own_health may find
+    anything for the name ending at text[end]: False only when the sentence ends there or the
+    next word is a present-tense verb of what the person does for others ("Dr. Raman explains
+    why ...", "shares 5 easy swaps", "treats kids with asthma"), which the rule reads as their
+    work whatever follows. Saves a parse, and a second judgement of the text, per such name
+    (session 35). Any other word may open a phrase before a clause of theirs ("Dr. X on Monday
+    underwent knee surgery": an outside code review)."""
     m = _NEXT_WORD.match(text, end)
     if m is None:
         return True
     word = m.group(1)
-    if word in ".!?" or word.lower() in _PHRASE_END:
+    if word in ".!?":
         return False
-    return not (_AGENT.match(word) and word.lower() not in _LEARNED)
+    low = word.lower()
+    return not (low.endswith("s") and _AGENT.match(low) and low not in _LEARNED
+                and low not in _COPULA)
 
 
 def staff_gate(sentence: str) -> bool:
@@ -225,15 +223,17 @@ def _clause_own_health(subject: Any, verb: Any, tied: dict[int, Mention]) -> Men
     if verb.tag_.startswith("VB") and _AGENT.match(verb.lower_) and verb.tag_ != "VBN":
         return None
     undergoes = _UNDERGO.match(verb.lower_) or _STAFF_UNDERGO.match(verb.lower_)
-    if undergoes and _found_early(verb):
-        return None
+    found_early = bool(undergoes) and _found_early(verb)
     if undergoes:
         for c in verb.children:
-            # ("starts chemo next week" is parsed with "chemo" as an xcomp; not "starts chemo
-            # rounds on the oncology ward", where it is the rounds' word: a held-out review)
-            if (c.dep_ == "dobj" or c.dep_ == "xcomp" and c.tag_ in ("NN", "NNS")
+            if found_early and c.dep_ == "dobj":
+                continue  # the illness found, not caught ("caught my tumor early")
+            # ("starts chemo next week" is often parsed with "chemo" as a complement, a noun
+            # or a verb; not "starts chemo rounds on the ward", where it is the rounds' word:
+            # a held-out review)
+            if (c.dep_ == "dobj" or c.dep_ == "xcomp" and c.tag_ in ("NN", "NNS", "VB")
                     and not any(g.dep_ == "dobj" for g in c.children)
-                    and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].tag_.startswith("NN"))) \
+                    and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].tag_ in ("NN", "NNS"))) \
                     and c.i in tied and not _counted(c) and not _work(c) \
                     and not _VACCINE.search(tied[c.i].text) and not _names_an_event(c):
                 return tied[c.i]  # "started chemo"; not "finished her 1,000th knee replacement"
@@ -276,10 +276,12 @@ def _clause_own_health(subject: Any, verb: Any, tied: dict[int, Mention]) -> Men
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
                     g.dep_ == "pobj" and _WARD.match(g.lower_) for g in c.children):
-                for t in verb.subtree:
+                wards = {c.i} | {g.i for g in c.children if g.dep_ == "pobj"}
+                for t in verb.subtree:  # "with" on the clause or the ward, not on someone
+                    # else there ("with kids sick with RSV": an outside code review)
                     if t.i in tied and t.dep_ == "pobj" and t.head.lower_ == "with" \
-                            and tied[t.i].term.kind == "condition" and not _counted(t) \
-                            and _path_ok(t, verb, tied):
+                            and (t.head.head.i == verb.i or t.head.head.i in wards) \
+                            and tied[t.i].term.kind == "condition" and not _counted(t):
                         return tied[t.i]
     for t in verb.subtree:
         if t.i in tied and any(c.dep_ == "poss" and c.lower_ in _OWN for c in t.children) \
@@ -321,7 +323,7 @@ def _possessed_own(name: Any, tied: dict[int, Mention]) -> Mention | None:
     # benign"), not as a service described in the present ("uses a muscle-sparing approach",
     # "has a waitlist", "takes 15 minutes", "is the one athletes ask about")
     verb = head.head if head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else None
-    if verb is None or _generic_clause(verb) or _shown_work(head, verb):
+    if verb is None or _generic_clause(verb):
         return None
     if verb.tag_ in ("VBD", "VBN") or any(c.lower_ in ("will", "'ll") for c in verb.children):
         return m
@@ -334,22 +336,13 @@ def _possessed_own(name: Any, tied: dict[int, Mention]) -> Mention | None:
     return None
 
 
-def _shown_work(event: Any, verb: Any) -> bool:
-    """An act the clinician performed on something, published or featured: "Dr. Fenwick's
-    diagnosis of a rare co-infection was published" (an outside review, session 35). Only an
-    act with its object ("of ...", "on ..."), never one marked their own: "Dr. X's own
-    recovery from a stroke was highlighted in the newsletter" is her health (a held-out
-    review, session 35)."""
-    return bool(_SHOWN.match(verb.lower_)) and any(
-        c.dep_ == "prep" and c.lower_ in ("of", "on") for c in event.children) and not any(
-        c.lower_ == "own" for c in event.children)
-
-
 def _found_early(verb: Any) -> bool:
     """"Caught" in its finding sense: "caught my tumor early", "caught it in time" is a
-    clinician finding someone else's illness (a held-out review, session 35). Only with an
-    object that is someone else's or "it": "caught my cold" stays theirs, and so does "caught
-    COVID early in the season", where "early" tells when."""
+    clinician finding someone else's illness (a held-out review, session 35), so the object
+    is not theirs; the rest of the clause still is read ("... and is home with pneumonia").
+    Only with an object owned by someone other than them, or "it"/"them", and a word of
+    timing ("early", "in time", "before ..."): "caught my cold" and "caught COVID" stay
+    theirs."""
     if not verb.lower_.startswith("catch") and verb.lower_ != "caught":
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -357,6 +350,7 @@ def _found_early(verb: Any) -> bool:
             g.dep_ == "poss" and g.lower_ not in _OWN for g in o.children) for o in objects):
         return False
     return any(c.dep_ == "advmod" and c.lower_ in ("early", "quickly", "fast", "sooner")
+               and not list(c.children)  # not "early in the month": when, not how soon
                or c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "time"
                                                                 for g in c.children)
                or c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "before"
