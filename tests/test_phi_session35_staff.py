@@ -28,6 +28,11 @@ def _rules(screen: PhiScreen, text: str) -> set[str]:
     return {f.rule for f in screen.screen(text) if f.severity == "block"}
 
 
+def _own_health(screen: PhiScreen, text: str) -> bool:
+    """A staff member's own health blocks, listed (staff+own_health) or not (name+own_health)."""
+    return bool(_rules(screen, text) & {"staff+own_health", "name+own_health"})
+
+
 @pytest.mark.parametrize("text", [
     "Our MA Lorena, born 8/2/1979, begins chemo on Thursday, so send her good thoughts.",
     "Dr. Achebe is recovering from a torn rotator cuff and will be back in June.",
@@ -69,8 +74,7 @@ def test_a_listed_name_in_apposition_or_starting_chemo_blocks(staff_screen: PhiS
     "Our MA Lorena starts evening hours next week.",
 ])
 def test_not_the_staff_members_own(staff_screen: PhiScreen, text: str) -> None:
-    rules = _rules(staff_screen, text)
-    assert "staff+own_health" not in rules and "name+own_health" not in rules
+    assert not _own_health(staff_screen, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -80,8 +84,7 @@ def test_not_the_staff_members_own(staff_screen: PhiScreen, text: str) -> None:
     "Please keep Marco, our lab tech, who is in the hospital with sepsis, in your prayers.",
 ])
 def test_care_received_alone_and_a_ward_stay_block(staff_screen: PhiScreen, text: str) -> None:
-    rules = _rules(staff_screen, text)
-    assert "staff+own_health" in rules or "name+own_health" in rules
+    assert _own_health(staff_screen, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -92,8 +95,7 @@ def test_care_received_alone_and_a_ward_stay_block(staff_screen: PhiScreen, text
 ])
 def test_work_admissions_and_findings_are_not_their_own(staff_screen: PhiScreen,
                                                         text: str) -> None:
-    rules = _rules(staff_screen, text)
-    assert "staff+own_health" not in rules and "name+own_health" not in rules
+    assert not _own_health(staff_screen, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -103,8 +105,7 @@ def test_work_admissions_and_findings_are_not_their_own(staff_screen: PhiScreen,
     "Our practice's medical director, Dr. Wren, was diagnosed with melanoma in April.",
 ])
 def test_shapes_an_outside_code_review_found(staff_screen: PhiScreen, text: str) -> None:
-    rules = _rules(staff_screen, text)
-    assert "staff+own_health" in rules or "name+own_health" in rules
+    assert _own_health(staff_screen, text)
 
 
 def test_a_ward_stay_is_not_someone_elses_condition(staff_screen: PhiScreen) -> None:

@@ -1425,11 +1425,7 @@ def _allowed_own_health(cx: Context) -> list[Hit]:
     hits = []
     told: set[int] = set()  # one finding per event: "Okonkwo-" and "Hale" are one person
     for c in cx.allowed_people:
-        s, e = cx.sentence(c.start)
-        mentions = [m for m in cx.mentions if s <= m.start < e]
-        if not mentions:
-            continue
-        own = subject_own_health(*cx.parsed(c.start), c.start, c.end, mentions)
+        own = _own_health_told(cx, c)
         if own and own.start not in told:
             told.add(own.start)
             shown = cx.text[c.start : c.end]
@@ -1450,6 +1446,13 @@ def _official_own_health(cx: Context, c: Candidate) -> Mention | None:
     if any(a.start == c.start for a in cx.allowed_people) \
             or not may_tell_own_health(cx.text, c.end):
         return None  # listed (read by _allowed_own_health), or no clause of theirs follows
+    return _own_health_told(cx, c)
+
+
+def _own_health_told(cx: Context, c: Candidate) -> Mention | None:
+    """The staff member at c's own health event in its sentence's parse
+    (staff_health.subject_own_health), or None; no parse when the sentence has no health
+    term."""
     s, e = cx.sentence(c.start)
     mentions = [m for m in cx.mentions if s <= m.start < e]
     if not mentions:

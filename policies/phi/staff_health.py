@@ -11,6 +11,7 @@ their work, training or honours. Shaped by four outside reviews (bench/data/staf
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from .lazy_pattern import lazy
@@ -205,10 +206,8 @@ def _clause_own_health(subject: Any, verb: Any, tied: dict[int, Mention]) -> Men
         # ... or the verb alone, when it can only be care received ("was hospitalized over the
         # weekend", "was intubated"), or admission to a ward ("was admitted to the ICU"):
         # staff shapes both versions missed in an outside review, session 35
-        if verb.i in tied and (_ONLY_CARE.match(verb.lower_) or any(
-                c.dep_ == "prep" and c.lower_ in ("to", "into") and any(
-                    g.dep_ == "pobj" and _WARD.match(g.lower_) for g in c.children)
-                for c in verb.children)):
+        if verb.i in tied and (_ONLY_CARE.match(verb.lower_)
+                               or any(_ward_preps(verb, ("to", "into")))):
             return tied[verb.i]
         return None
     if verb.lower_ in _LEARNED:  # "found out last month that she has breast cancer" (not
@@ -273,16 +272,14 @@ def _clause_own_health(subject: Any, verb: Any, tied: dict[int, Mention]) -> Men
     # ... a condition they are in a ward with: "is in the hospital with pneumonia" (not "for a
     # C-section", which may be one they perform, nor "with a patient")
     if verb.lower_ in _COPULA:
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
-                    g.dep_ == "pobj" and _WARD.match(g.lower_) for g in c.children):
-                wards = {c.i} | {g.i for g in c.children if g.dep_ == "pobj"}
-                for t in verb.subtree:  # "with" on the clause or the ward, not on someone
-                    # else there ("with kids sick with RSV": an outside code review)
-                    if t.i in tied and t.dep_ == "pobj" and t.head.lower_ == "with" \
-                            and (t.head.head.i == verb.i or t.head.head.i in wards) \
-                            and tied[t.i].term.kind == "condition" and not _counted(t):
-                        return tied[t.i]
+        for c in _ward_preps(verb, ("in", "at")):
+            wards = {c.i} | {g.i for g in c.children if g.dep_ == "pobj"}
+            for t in verb.subtree:  # "with" on the clause or the ward, not on someone else
+                # there ("with kids sick with RSV": an outside code review)
+                if t.i in tied and t.dep_ == "pobj" and t.head.lower_ == "with" \
+                        and (t.head.head.i == verb.i or t.head.head.i in wards) \
+                        and tied[t.i].term.kind == "condition" and not _counted(t):
+                    return tied[t.i]
     for t in verb.subtree:
         if t.i in tied and any(c.dep_ == "poss" and c.lower_ in _OWN for c in t.children) \
                 and t.dep_ == "pobj" and (t.head.lower_ in _SINCE or t.head.lower_ == "for"
@@ -334,6 +331,13 @@ def _possessed_own(name: Any, tied: dict[int, Mention]) -> Mention | None:
                             and not _STARTS.match(verb.lower_)):
             return m
     return None
+
+
+def _ward_preps(verb: Any, preps: tuple[str, ...]) -> Iterator[Any]:
+    """The verb's prepositions among `preps` whose object is a ward ("admitted to the ICU",
+    "is in the hospital")."""
+    return (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+            and any(g.dep_ == "pobj" and _WARD.match(g.lower_) for g in c.children))
 
 
 def _found_early(verb: Any) -> bool:
