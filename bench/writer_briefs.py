@@ -10,7 +10,8 @@
                                    | --session26 | --session27 | --session28
                                    | --session29 | --session30 | --session31 | --session32
                                    | --session33
-                                   | --session34 | --session35] OUTDIR
+                                   | --session34 | --session35
+                                   | --session36] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -1074,6 +1075,34 @@ Farah, audiologist Paige Kretsch, Linda Hoehn (office manager).""",
 SESSION35 = blind_sets("rubyvalley_fm", "killington_ortho", "bluemountain_peds",
                        "minnesotariver_ent")
 
+# --- blind-set writers (session 36)
+PRACTICES.update({
+ "newriver_fm": """*New River Family Health*, 310 Neville St, Beckley, WV 25801, (304) 555-0176,
+newriverfamilyhealth.example. Family medicine: well-child and prenatal visits, black-lung and
+miner physicals, a diabetes and COPD clinic, addiction recovery (MAT), behavioral health, home
+visits up the hollows, many coal, timber, railroad and rafting-guide families. Staff on the
+allowlist: Dr. Dale Mullins, Dr. Priya Venkatesan, NP Brandi Sizemore, Tammy Lilly (practice
+manager). Other staff exist and are NOT on the allowlist.""",
+ "grandmesa_derm": """*Grand Mesa Dermatology*, 2530 N 8th St, Grand Junction, CO 81501,
+(970) 555-0129, grandmesaderm.example. Dermatology: skin checks, Mohs surgery for skin cancer,
+acne and eczema care, psoriasis biologics, a pediatric skin clinic, cosmetic visits, many orchard,
+ranch, river-guide, oilfield and retiree families. Staff on the allowlist: Dr. Hannah Kowalczyk,
+Dr. Marcus Bell, PA Sierra Dominguez, Gwen Tafoya (office manager). Other staff exist and are
+NOT on the allowlist.""",
+ "capefear_womens": """*Cape Fear Women's Health*, 1915 S 17th St, Wilmington, NC 28401,
+(910) 555-0147, capefearwomens.example. Obstetrics and gynecology: prenatal care and deliveries,
+midwives, fertility workups, menopause care, pelvic floor therapy, a teen clinic, many military
+(Camp Lejeune), port, fishing and university families. Staff: Dr. Olivia Pender, Dr. Thomas
+Hargrove, CNM Rosa Delgado, Kim Batts (practice manager), plus front-desk staff commenters may
+name.""",
+ "shenandoah_eye": """*Shenandoah Valley Eye Care*, 871 Port Republic Rd, Harrisonburg, VA 22801,
+(540) 555-0168, shenandoaheye.example. Eye care: eye exams and glasses, cataract surgery, glaucoma
+and diabetic eye checks, pediatric eye care and lazy eye, dry eye clinic, LASIK consults, many
+poultry-farm, Mennonite, college and Latino families. Staff: Dr. Ruth Brenneman, Dr. Samuel Osei,
+optometrist Jenna Kline, Carla Shifflett (office manager).""",
+})
+SESSION36 = blind_sets("newriver_fm", "grandmesa_derm", "capefear_womens", "shenandoah_eye")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1108,5 +1137,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session28": SESSION28, "--session29": SESSION29,
          "--session30": SESSION30, "--session31": SESSION31,
          "--session32": SESSION32, "--session33": SESSION33,
-         "--session34": SESSION34, "--session35": SESSION35}
+         "--session34": SESSION34, "--session35": SESSION35,
+         "--session36": SESSION36}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

@@ -938,6 +938,13 @@ class CommentClassifier:
             out["medical_advice"] = (out["medical_advice"][0] * GENERAL_ASK_DAMPING,
                                      out["medical_advice"][1])
         whose = disclosure.score(plain, text, findings, _known_words())
+        if whose["phi"][0] and out["spam"][0] >= SPAM_SURE:
+            # an advertisement beyond doubt: the seller's own contact is nobody's identifier,
+            # when without it the comment tells nobody's health at all, not even the
+            # commenter's ("Finished chemo, selling my wigs, WhatsApp ...": that stays)
+            sold = disclosure.score(plain, text, findings, _known_words(), selling=True)
+            if not sold["phi"][0] and not sold["self_disclosure"][0]:
+                whose = sold
         out.update(whose)
         if learned and not spanish and not _complaint_cues(plain) \
                 and compound > QUESTION_COMPOUND_FLOOR \

@@ -31,6 +31,7 @@ from policies.moderation import language, senses, tags
 from policies.moderation import lexicon as lx
 from policies.moderation.fastre import compile_words
 from policies.moderation.phi_parts import phi_parts
+from policies.moderation.selling import only_goods, only_the_readers, seller_contact
 
 # direct identifiers that make any health or care detail next to them PHI. Dates and places
 # count only with a number in them (a birth date, a street address, a ZIP code): "last
@@ -803,8 +804,14 @@ def _zero() -> dict[str, tuple[float, str]]:
 
 
 def score(plain: str, text: str, findings: Sequence[Any],
-          known: Container[str] = frozenset()) -> dict[str, tuple[float, str]]:
-    """``{"phi": (score, reason), "self_disclosure": (score, reason)}``; at most one non-zero."""
+          known: Container[str] = frozenset(), selling: bool = False
+          ) -> dict[str, tuple[float, str]]:
+    """``{"phi": (score, reason), "self_disclosure": (score, reason)}``; at most one non-zero.
+    ``selling``: the classifier reads the comment as spam beyond doubt, so a way to reach the
+    seller is no identifier of anyone whose health it tells, when nobody's health is told and
+    every health word is a device on sale: a condition or a medicine is someone's more often
+    than it is sold ("Type 1 diabetic here, extra sensors cheap", "Unused Truvada, filled
+    twice"; selling.py)."""
     # the screen's self-disclosure findings, kept when they name a health or care term (it
     # also reports everyday words a patient might use: "check", "shot")
     screen_health = [t for t in (getattr(f, "text", "") for f in findings
@@ -844,6 +851,17 @@ def score(plain: str, text: str, findings: Sequence[Any],
                         and _STREET.search(getattr(f, "text", "")))
                    and (getattr(f, "category", "") not in _NEEDS_DIGIT
                         or any(c.isdigit() for c in getattr(f, "text", "")))]
+    contacts: set[str] = set()
+    if selling and only_goods(plain, strong) and only_the_readers(plain, care) and \
+            _nobodys_health(plain, text, findings, [*strong, *health, *care], screen_health):
+        identifiers = [f for f in identifiers if not seller_contact(text, f)]
+        # a handle is the seller's only where every mention of it is a contact ("@jo is on
+        # Truvada ... DM @jo" is not)
+        mentions: dict[str, list[bool]] = {}
+        for m in _HANDLE.finditer(text):
+            mentions.setdefault(m.group(0), []).append(
+                seller_contact(text, (m.start(), m.end())))
+        contacts = {handle for handle, calls in mentions.items() if all(calls)}
     birth = _birth_date(text)
     if birth and not identifiers:  # a date the text calls a birth date, whatever the screen saw
         identifiers = [SimpleNamespace(category="date", text=birth.group(0))]
@@ -886,6 +904,9 @@ def score(plain: str, text: str, findings: Sequence[Any],
             if not any(n in s or s in n for s in seen if s) \
                     and _provider_is_patient(n, text, plain, terms, tied=False):
                 others.append(n)
+    if contacts:  # the seller's own handle: "DM @slimfast_rx", "contact her on telegram @x"
+        tied = [n for n in tied if n.split()[0] not in contacts]
+        others = [n for n in others if n.split()[0] not in contacts]
     if tied and (health or firm_care):
         return {"phi": (0.85, f"Names or shows someone ({_quote(tied)}) next to their health "
                               f"or care ({about})."),
@@ -893,6 +914,7 @@ def score(plain: str, text: str, findings: Sequence[Any],
     handles = [] if release_tags else _has(_HANDLE, text)
     if PROVIDERS_ARE_NOT_PATIENTS:
         handles = [h for h in handles if not _gives_or_shares_care(h, text, health, own_story)]
+    handles = [h for h in handles if h not in contacts]
     names = others + handles + [m.group("name") or m.group("before")
                                 for m in _NAMED_RELATIVE.finditer(text)]
     if names and (strong or screen_health):  # "@eatclean.daily ... healthy" is not PHI
@@ -949,6 +971,22 @@ def score(plain: str, text: str, findings: Sequence[Any],
                                        f"{who} ({about}). A reply must not confirm they are "
                                        f"a patient.")}
     return _zero()
+
+
+def _nobodys_health(plain: str, text: str, findings: Sequence[Any], terms: Sequence[str],
+                    screen_health: Sequence[str]) -> bool:
+    """No health or care word in the comment is anyone's: none owned by the commenter, a
+    household member or someone spoken of ("my", "his", "my son"; an advertisement's "your"
+    is its reader's, whoever reads it: "your clinic", "your joints"), no relative
+    named, no first-person health the screen read ("I was pregnant"), and no person the
+    screen named with a block (a seller's handle aside): what is sold, not whose it is."""
+    if screen_health or _HOUSEHOLD_RE.search(plain) or _NAMED_RELATIVE.search(text):
+        return False
+    if _owned(plain, terms, _MY_OWNER) or _owned(plain, terms, _THIRD_OWNER):
+        return False
+    return not any(getattr(f, "category", "") == "name" and getattr(f, "severity", "") == "block"
+                   and not getattr(f, "rule", "").startswith("handle")
+                   and getattr(f, "rule", "") != "self_disclosure" for f in findings)
 
 
 # "el" after "sobre" or "contra" heads a topic ("la charla sobre el asma", "la vacuna contra

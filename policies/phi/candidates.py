@@ -37,6 +37,7 @@ from .vocabulary import (
     spanish_verb_forms_all,
     surnames,
     titles,
+    us_places,
     wordlike_first_names,
 )
 
@@ -1169,7 +1170,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
             add(m.start(), m.end(), "role")  # "someone from Bandera", "a Poteet dairy farmer"
     places = sorted((e.start_char, e.end_char) for e in ents if e.label_ in ("GPE", "LOC"))
     found = [c for c in found if not (c.kind == "name" and (
-        _listed_with_places(places, text, c) or _product_name(text, c)))]
+        _listed_with_places(places, text, c) or _product_name(text, c)
+        or _town_name(text, c)))]
     orgs = [(e.start_char, e.end_char) for e in ents if e.label_ in ("ORG", "FAC")
             and len(e) > 2 and _INSTITUTION.search(e.text.split()[-1])]
     found = [c for c in found if not (c.kind == "name" and any(  # "Lake Erie Lupus Alliance"
@@ -1247,6 +1249,61 @@ def _product_name(text: str, c: Candidate) -> bool:
         return False
     s, e = sentence_of(text, c.start)
     return bool(_PRODUCT_CUE.search(text[s:e]))
+
+
+_PLACE_BEFORE = lazy(
+    r"\b(?:in|near|around|outside|outside of|throughout|serving)\s+(?:[A-Z][\w'’.-]*"
+    r"(?:\s+[A-Z][\w'’.-]*){0,2}\s*(?:,|and|or|&)\s*)*$")
+# a person goes on after the "town": "Webb Lake had his bypass", "Haven, who ...", "is resting"
+_PERSON_AFTER = lazy(r"\s*,?\s*(?:had|has|have|is|was|were|who|whose|he|she|his|her|just|got|"
+                     r"gets|will|would|can|could|did|does|went|came|says|said|told|looks|"
+                     r"seems|feels|turned|turns|started|finished|underwent|passed|died)\b", I)
+# a time after the town that a care event follows: "home in Moab after the heart transplant"
+_CARE_AFTER = lazy(r"\s*,?\s*(?:after|following|since|post|recovering|for (?:his|her|their))\b", I)
+# what a list before the town holds that no place is: a month, a weekday, an acronym
+_NOT_A_PLACE = lazy(r"\b(?:January|February|March|April|May|June|July|August|September|"
+                    r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                    r"Saturday|Sunday|[A-Z]{2,})\b")
+_HONORIFIC_BEFORE = lazy(r"\b(?:mr|mrs|ms|mx|miss|dr|sr|sra|srta)\.?\s+$", I)
+
+
+def _town_name(text: str, c: Candidate) -> bool:
+    """A capitalised "name" that is a place and no one's name: a US town no census list knows
+    as a first name or surname ("Missoula", "Colville", "Deer Lodge": us_places.txt), or a
+    name ending in a place word that ends no census name ("Larsen Bay", "Hidden Falls"). Not
+    one the text speaks to or titles ("Thanks, Moab", "Mrs. Colville")."""
+    if c.vocative or c.titled or c.staff or _title_before(text, c.start) \
+            or _HONORIFIC_BEFORE.search(text, max(0, c.start - 6), c.start):
+        return False
+    words = re.findall(r"[A-Za-z][\w’'-]*", re.sub(r"['’]s?$", "", text[c.start : c.end]))
+    if not words or not all(w[0].isupper() for w in words):
+        return False
+    keys = [w.lower().replace("’", "'") for w in words]
+    # only where a place is written, not a person: "in Missoula", "near Moab", "in Old Harbor
+    # and Larsen Bay" (not "Moab had knee surgery", "a note from Colville after his bypass",
+    # "at Colville's bedside", "the guys at the Moose Lodge call him ...", "our hearts go out
+    # toward Moab as he recovers": "at", "from", "toward" and the like also take people)
+    from .places import SINGLED_IN_PLACE  # places.py reads this module's word classes
+
+    if re.search(r"['’]s?$", text[c.start : c.end]) or re.match(r"['’]", text[c.end :]) \
+            or _PERSON_AFTER.match(text, c.end) \
+            or not _PLACE_BEFORE.search(text, max(0, c.start - 60), c.start) \
+            or STATE_OR_COUNTRY.fullmatch(" ".join(words)):
+        return False  # a state stays as the screen read it before (session 36: unchanged)
+    if _CARE_AFTER.match(text, c.end) and health_mentions(text[c.end : c.end + 60]):
+        return False  # "home in Moab after the heart transplant": someone's care follows
+    listed = _PLACE_BEFORE.search(text, max(0, c.start - 60), c.start).group(0)
+    if _NOT_A_PLACE.search(listed):
+        return False  # "Back in June, Webb Lake had ...": a month is no place in a list
+    s, e = sentence_of(text, c.start)
+    if any(m.start() < c.end and c.start < m.end() for pattern in (
+            SINGLED_IN_PLACE, _ONE_FROM_PLACE) for m in pattern.finditer(text, s, e)):
+        return False  # "the only pharmacist in Ekalaka ...": the town singles someone out
+    # and none of its words a first name or surname: "Erin Springs", "Marco Island", "Lelia
+    # Lake" are towns and people ("We found a torn ACL in Lelia Lake at practice", session
+    # 36's second held-out review), so "Larsen Bay" and "Jordan Valley" stay names too
+    return " ".join(keys) in us_places() and not any(
+        k.split("'")[0] in first_names() or k in surnames() for k in keys)
 
 
 _INVITED = lazy(r"(?:^|[.!?:]\s+|\band\s+)(?:please\s+)?(?:bring|invite|tell|tag|grab|"

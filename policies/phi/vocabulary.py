@@ -437,6 +437,14 @@ def surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def us_places() -> frozenset[str]:
+    """US town names, lower-cased, less one-word towns that are census names
+    (data/us_places.txt, from the ZIP code list; build_vocab.py)."""
+    return frozenset(line for line in (DATA / "us_places.txt").read_text(
+        encoding="utf-8").splitlines() if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def vehicle_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Vehicle makes, models, and models that are everyday words ("Focus", "Escape": a car
     only when capitalised), lowercase, from data/vehicles.tsv (faker-vehicle)."""

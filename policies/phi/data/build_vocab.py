@@ -37,6 +37,14 @@ it reads the compiled files lazily (policies/phi/vocabulary.py). Sources and lic
   COPD"), less those that are everyday words ("ALL", "HIT"); `python build_vocab.py
   abbreviations` rebuilds only this file. Well-known ones ICD never writes beside their phrase
   ("ALS", "CHF") are added from a short hand-kept list in this script.
+- US place names: every town name of the US ZIP code list via `zipcodes` 3.0.0 (MIT code; its
+  names come from unitedstateszipcodes.org's database and the USPS ZIP Locale Detail, its
+  coordinates, not kept here, from GeoNames), lower-cased, with the other names a ZIP code's
+  town is known by (only the names, which are facts, are kept), less the
+  one-word towns that are a 1990 Census first name or surname (`names`, MIT; the Census
+  Bureau's lists): a capitalised "name" after a place word that is a town and no person's name
+  ("near Moab", "in Old Harbor and Larsen Bay") is read as the town (policies/phi/
+  candidates.py `_town_name`). `python build_vocab.py places` rebuilds only this file.
 """
 
 from __future__ import annotations
@@ -503,6 +511,44 @@ def write_roles(wordnet: Path = Path("/usr/share/wordnet")) -> None:
     print(f"{len(roles)} role nouns")
 
 
+def _census_names() -> set[str]:
+    """The 1990 US Census first names (5,494) and surnames (88,799) the `names` package
+    ships (MIT; the Census Bureau's frequency lists, public domain): a wider surname list than
+    Faker's, read only to keep a town that is someone's name out of us_places.txt."""
+    import names
+
+    folder = Path(names.__file__).parent
+    return {line.split()[0].lower() for file in ("dist.female.first", "dist.male.first",
+                                                 "dist.all.last")
+            for line in (folder / file).read_text().splitlines() if line.strip()}
+
+
+def places() -> list[str]:
+    """Town names of the ZIP code list, less a one-word town that is a census first name or
+    surname ("Colville", "Denver", "Macon"): the screen drops a town from its names, and a
+    person so named must stay a name."""
+    import zipcodes
+
+    census = _census_names()
+    found: set[str] = set()
+    for row in zipcodes.list_all():
+        for city in [row["city"], *row.get("acceptable_cities", [])]:
+            city = " ".join(city.lower().replace(".", "").split())
+            if city and not any(ch.isdigit() for ch in city) and (
+                    " " in city or city not in census):
+                found.add(city)
+    return sorted(found)
+
+
+def write_places() -> None:
+    found = places()
+    (OUT / "us_places.txt").write_text(
+        "# US town names from the ZIP code list (zipcodes 3.0.0: unitedstateszipcodes.org and"
+        " USPS), less one-word towns that are 1990 Census names (see build_vocab.py)\n"
+        + "\n".join(found) + "\n", encoding="utf-8")
+    print(f"{len(found)} place names")
+
+
 def main() -> None:
     write_vehicles()
     conditions = condition_terms()
@@ -537,9 +583,12 @@ if __name__ == "__main__":
         write_abbreviations()
     elif sys.argv[1:] == ["names"]:
         write_names()
+    elif sys.argv[1:] == ["places"]:
+        write_places()
     elif sys.argv[1:2] == ["roles"]:  # roles [WORDNET_DIR]
         write_roles(*(Path(a) for a in sys.argv[2:3]))
     else:
         main()
         write_roles()
         write_abbreviations()
+        write_places()

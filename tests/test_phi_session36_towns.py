@@ -1,0 +1,52 @@
+"""Issue 12: a town written where a place is written is no person (candidates._town_name, the
+ZIP code list's towns in data/us_places.txt). Every sentence is our own example; each release is
+paired with the same town read as someone, which still blocks."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import blocking
+
+from policies.phi.vocabulary import us_places
+
+
+@pytest.mark.parametrize("text", [
+    # the rules read "Kettle Falls" as a person beside diabetes care
+    "Happy to serve families in Colville and Kettle Falls with diabetes care and flu shots",
+    "Now seeing asthma patients near Priest River and Bonners Ferry on Thursdays",
+])
+def test_a_town_after_a_place_word_is_no_name(phi, text: str) -> None:
+    assert not blocking(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Our nurse Kalispell had knee surgery, send her some love!",  # a role before it
+    "Mrs. Ekalaka finished her chemo today!",  # titled
+    "So proud of Colville, who beat leukemia this year",  # no place word before it
+    "Welcome home to the Colville family after their son's transplant",
+])
+def test_the_same_word_read_as_someone_still_blocks(phi, text: str) -> None:
+    assert blocking(phi, text)
+
+
+def test_the_towns_come_from_the_kept_zip_code_list() -> None:
+    towns = us_places()
+    assert len(towns) > 15_000
+    assert {"kalispell", "ekalaka", "moab", "larsen bay"} <= towns
+    # a one-word town that is a census first name or surname is left out: it stays a name
+    assert not {"colville", "denver", "macon"} & towns
+
+
+@pytest.mark.parametrize("text", [
+    "Sending love out toward Moab as he recovers from the stroke.",  # not a place word
+    "The only pharmacist in Ekalaka was just diagnosed with MS.",  # the town singles her out
+])
+def test_a_town_that_singles_someone_out_or_follows_no_place_word_is_kept(text: str) -> None:
+    from policies.phi.candidates import Candidate, _town_name
+
+    town = "Moab" if "Moab" in text else "Ekalaka"
+    at = text.index(town)
+    assert not _town_name(text, Candidate(at, at + len(town), "name"))
+    placed = "Free flu shots for ranch families near Ekalaka this Saturday."
+    at = placed.index("Ekalaka")
+    assert _town_name(placed, Candidate(at, at + len("Ekalaka"), "name"))
