@@ -62,7 +62,11 @@ _WHEN = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "satu
 _STARTS = lazy(r"^(?:starts|begins|comes|goes|ends|wraps|is|are)$", I)
 # verbs that report what a person learned or told of themself
 _LEARNED = frozenset({"found", "find", "finds", "learned", "learnt", "learns", "discovered",
-                      "heard", "told", "shared", "says", "said", "announced"})
+                      "heard", "told", "shared", "says", "said", "announced",
+                      # ... and their present ("Dr. Patel shares that she was diagnosed ...",
+                      # "announces she has breast cancer", "tells us she has ...": the
+                      # session-35 code review's texts, labelled in session 36)
+                      "shares", "announces", "tells"})
 _EVENT_NOUNS = frozenset({"q&a", "talk", "talks", "seminar", "webinar", "session", "event",
                           "workshop", "live", "panel", "lecture", "night", "day", "fair", "walk",
                           "run", "drive", "awareness", "screening", "screenings", "month",
@@ -230,7 +234,8 @@ def _clause_own_health(subject: Any, verb: Any, tied: dict[int, Mention]) -> Men
             # ("starts chemo next week" is often parsed with "chemo" as a complement, a noun
             # or a verb; not "starts chemo rounds on the ward", where it is the rounds' word:
             # a held-out review)
-            if (c.dep_ == "dobj" or c.dep_ == "xcomp" and c.tag_ in ("NN", "NNS", "VB")
+            # ("chemo" tagged a present verb too: "starts chemo this Friday")
+            if (c.dep_ == "dobj" or c.dep_ == "xcomp" and c.tag_ in ("NN", "NNS", "VB", "VBP")
                     and not any(g.dep_ == "dobj" for g in c.children)
                     and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].tag_ in ("NN", "NNS"))) \
                     and c.i in tied and not _counted(c) and not _work(c) \

@@ -1,6 +1,7 @@
-"""Issue 12: a town written where a place is written is no person (candidates._town_name, the
-ZIP code list's towns in data/us_places.txt). Every sentence is our own example; each release is
-paired with the same town read as someone, which still blocks."""
+"""Issue 12, session 36. A town written where a place is written is no person
+(candidates._town_name, the ZIP code list's towns in data/us_places.txt): each release is
+paired with the same town read as someone, which still blocks. And a staff member who tells
+their own diagnosis in a present telling verb blocks. Every sentence is our own example."""
 
 from __future__ import annotations
 
@@ -50,3 +51,22 @@ def test_a_town_that_singles_someone_out_or_follows_no_place_word_is_kept(text: 
     placed = "Free flu shots for ranch families near Ekalaka this Saturday."
     at = placed.index("Ekalaka")
     assert _town_name(placed, Candidate(at, at + len("Ekalaka"), "name"))
+
+
+# --- the staff rule: a present telling verb and "chemo" tagged a verb (session 36) --------
+
+@pytest.mark.parametrize("text", [
+    "Dr. Lindqvist announces she has lymphoma and will be away through spring.",
+    "Nurse Odette Marsh tells us she has multiple sclerosis.",
+    "Dr. Haskins starts chemo this Tuesday, so clinic hours will shift.",
+])
+def test_a_staff_member_telling_their_own_diagnosis_blocks(phi, text: str) -> None:
+    assert blocking(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Dr. Lindqvist tells us she sees a lot of strep this time of year.",
+    "Nurse Odette Marsh announces she has openings for flu shots on Friday.",
+])
+def test_a_staff_member_telling_of_their_work_passes(phi, text: str) -> None:
+    assert not [b for b in blocking(phi, text) if b.startswith("name:")]
