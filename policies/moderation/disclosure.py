@@ -808,10 +808,10 @@ def score(plain: str, text: str, findings: Sequence[Any],
           ) -> dict[str, tuple[float, str]]:
     """``{"phi": (score, reason), "self_disclosure": (score, reason)}``; at most one non-zero.
     ``selling``: the classifier reads the comment as spam beyond doubt, so a way to reach the
-    seller is no identifier of anyone whose health it tells, when nobody's health is told and
-    every health word is a device on sale: a condition or a medicine is someone's more often
-    than it is sold ("Type 1 diabetic here, extra sensors cheap", "Unused Truvada, filled
-    twice"; selling.py)."""
+    seller is no identifier of anyone whose health it tells, when nobody's health is told,
+    every health word is a device on sale and every care word the reader's ("your clinic"): a
+    condition or a medicine is someone's more often than it is sold ("Type 1 diabetic here,
+    extra sensors cheap", "Unused Truvada, filled twice"; selling.py)."""
     # the screen's self-disclosure findings, kept when they name a health or care term (it
     # also reports everyday words a patient might use: "check", "shot")
     screen_health = [t for t in (getattr(f, "text", "") for f in findings

@@ -1268,10 +1268,12 @@ _HONORIFIC_BEFORE = lazy(r"\b(?:mr|mrs|ms|mx|miss|dr|sr|sra|srta)\.?\s+$", I)
 
 
 def _town_name(text: str, c: Candidate) -> bool:
-    """A capitalised "name" that is a place and no one's name: a US town no census list knows
-    as a first name or surname ("Missoula", "Colville", "Deer Lodge": us_places.txt), or a
-    name ending in a place word that ends no census name ("Larsen Bay", "Hidden Falls"). Not
-    one the text speaks to or titles ("Thanks, Moab", "Mrs. Colville")."""
+    """A capitalised "name" that is a US town (us_places.txt) none of whose words is a first
+    name or surname of the screen's lists ("Missoula", "Moab", "Kettle Falls"), written where
+    a place is written: right after "in", "near", "around", "outside", "throughout" or
+    "serving", or in a list after one. Not one the text speaks to or titles ("Thanks, Moab",
+    "Mrs. Ekalaka"), not possessive, not a state, not one a person's verb or a care event
+    follows, not one that singles someone out ("the only pharmacist in Ekalaka")."""
     if c.vocative or c.titled or c.staff or _title_before(text, c.start) \
             or _HONORIFIC_BEFORE.search(text, max(0, c.start - 6), c.start):
         return False
