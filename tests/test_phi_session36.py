@@ -70,3 +70,20 @@ def test_a_staff_member_telling_their_own_diagnosis_blocks(phi, text: str) -> No
 ])
 def test_a_staff_member_telling_of_their_work_passes(phi, text: str) -> None:
     assert not [b for b in blocking(phi, text) if b.startswith("name:")]
+
+
+@pytest.mark.parametrize("text", [
+    # a health word modifying the object of "recovering from"
+    "Dr. Okwu of our Hays clinic is recovering from a torn rotator cuff.",
+    # "type 1" names a kind, not a count ("her 1,000th knee replacement" is a tally)
+    "Dr. Okwu for many years has lived with type 1 diabetes.",
+    # "chemo today": a time word after the treatment, not "chemo rounds"
+    "Dr. Okwu herself started chemo today.",
+])
+def test_more_shapes_of_a_staff_members_own_health_block(phi, text: str) -> None:
+    assert blocking(phi, text)
+
+
+def test_a_clinicians_tally_still_passes(phi) -> None:
+    text = "Dr. Okwu finished her 1,000th knee replacement today."
+    assert not [b for b in blocking(phi, text) if b.startswith("name:")]

@@ -237,7 +237,8 @@ def _clause_own_health(subject: Any, verb: Any, tied: dict[int, Mention]) -> Men
             # ("chemo" tagged a present verb too: "starts chemo this Friday")
             if (c.dep_ == "dobj" or c.dep_ == "xcomp" and c.tag_ in ("NN", "NNS", "VB", "VBP")
                     and not any(g.dep_ == "dobj" for g in c.children)
-                    and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].tag_ in ("NN", "NNS"))) \
+                    and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].tag_ in ("NN", "NNS")
+                             and c.doc[c.i + 1].lower_ not in _WHEN)) \
                     and c.i in tied and not _counted(c) and not _work(c) \
                     and not _VACCINE.search(tied[c.i].text) and not _names_an_event(c):
                 return tied[c.i]  # "started chemo"; not "finished her 1,000th knee replacement"
@@ -249,8 +250,13 @@ def _clause_own_health(subject: Any, verb: Any, tied: dict[int, Mention]) -> Men
                     return tied[owned[0].i]
             if c.dep_ == "prep" and c.lower_ in _EVENT_PREP and re.match(
                     _EVENT_PREP[c.lower_], verb.lower_):
-                held = [g for g in c.children if g.dep_ == "pobj" and g.i in tied
+                # the object, or a health word modifying it ("recovering from a torn rotator
+                # cuff": the vocabulary holds "torn" and "rotator", the object is "cuff")
+                held = [next((t for t in (g, *g.children) if t.i in tied
+                              and (t is g or t.dep_ in ("amod", "compound"))), None)
+                        for g in c.children if g.dep_ == "pobj"
                         and not _counted(g) and not _work(g)]
+                held = [t for t in held if t is not None]
                 if held:
                     return tied[held[0].i]
     if verb.lower_ in ("tested", "tests", "testing") and any(
@@ -370,9 +376,14 @@ def _found_early(verb: Any) -> bool:
 def _counted(noun: Any) -> bool:
     """A count or an ordinal on the noun: a clinician's tally ("her 1,000th knee replacement",
     "60 flu shots", "more vasectomies than anyone"), not one person's own event."""
-    return any(c.dep_ == "nummod" or c.tag_ == "CD" or c.lower_ in _MANY
-               or re.fullmatch(r"[\d,]+(?:st|nd|rd|th)", c.lower_)
+    return any((c.dep_ == "nummod" or c.tag_ == "CD") and not _KIND_NUMBER.match(
+                   c.doc[c.i - 1].lower_ if c.i > 0 else "")
+               or c.lower_ in _MANY or re.fullmatch(r"[\d,]+(?:st|nd|rd|th)", c.lower_)
                for c in noun.subtree if c.i != noun.i)
+
+
+# a number that names a kind, not a count: "type 1 diabetes", "stage 3 breast cancer"
+_KIND_NUMBER = lazy(r"^(?:type|stage|grade|phase|class|level|tier)$", I)
 
 
 def _names_an_event(noun: Any) -> bool:
