@@ -58,12 +58,6 @@ _CONTACT_AFTER = re.compile(
 _EMAIL = re.compile(r"[\w.+-]*\w@\w[\w-]*(?:\.[\w-]+)+")
 
 
-class _Span:
-    """A finding's category and start, for an email found inside a handle's span."""
-
-    def __init__(self, category: str, start: int) -> None:
-        self.category, self.start = category, start
-
 # devices sold to anyone: a condition is not told by selling them (the kept vocabulary counts
 # them as health words). Not medicines: a person selling one sells their own prescription
 # more often than not ("Unused Truvada, pharmacy filled it twice, 60% off!!! WhatsApp ...",
@@ -73,15 +67,20 @@ _DEVICES = frozenset(("hearing aid", "hearing aids", "brace", "braces", "knee br
                       "walkers", "cane", "canes", "compression socks", "compression stockings"))
 
 
+def _uses(plain: str, term: str) -> list[tuple[int, int]]:
+    """The spans of ``term`` as a whole word in ``plain``."""
+    return [m.span() for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", plain)]
+
+
 def only_goods(plain: str, terms: list[str]) -> bool:
     """Every health word of ``terms`` (lower-cased, found in ``plain``) is a device sold to
     anyone ("hearing aids", "knee braces"), not a condition, a symptom, a treatment or a
     medicine someone takes. A word only ever inside a longer one ("aids" in "hearing aids")
     counts as the longer one."""
     for term in set(terms):
-        spans = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", plain)]
-        inside = [m.span() for other in set(terms) if other != term and term in other
-                  for m in re.finditer(rf"(?<!\w){re.escape(other)}(?!\w)", plain)]
+        spans = _uses(plain, term)
+        inside = [span for other in set(terms) if other != term and term in other
+                  for span in _uses(plain, other)]
         if spans and all(any(a <= s and e <= b for a, b in inside) for s, e in spans):
             continue
         if term not in _DEVICES:
@@ -94,17 +93,15 @@ def only_the_readers(plain: str, care: list[str]) -> bool:
     clinic", "your practice's appointments"): an advertisement aimed at the practice. Any
     other care is somebody's ("pharmacy filled it twice", "sees you TODAY at our urgent
     care")."""
-    for term in set(care):
-        for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", plain):
-            if not re.search(r"\byour\s+(?:[\w'-]+\s+)?$", plain[max(0, m.start() - 30):m.start()]):
-                return False
-    return True
+    return all(re.search(r"\byour\s+(?:[\w'-]+\s+)?$", plain[max(0, s - 30) : s])
+               for term in set(care) for s, _ in _uses(plain, term))
 
 
 def seller_contact(text: str, finding: Any) -> bool:
     """``finding`` (a screen finding, or an @-handle's span as (start, end)) is a way to reach
-    whoever wrote the comment: a link or an email anywhere, a phone, an IP address or a
-    handle right after a contact call."""
+    whoever wrote the comment: a link (or the IP address inside one) anywhere, a phone, an
+    email or a handle right after a contact call, a handle only where contact filler follows
+    it."""
     if isinstance(finding, tuple):
         start, end = finding
         # "deals@sleepgear.example": an email's domain, not a handle (looked for in a window
@@ -113,10 +110,11 @@ def seller_contact(text: str, finding: Any) -> bool:
         email = next((m for m in _EMAIL.finditer(text[lo : end + 256])
                       if m.start() + lo < start < m.end() + lo), None)
         if email is not None:
-            return seller_contact(text, _Span("email", email.start() + lo))
-        if not _CONTACT_AFTER.match(text, end):
+            start, category = email.start() + lo, "email"  # read as the email it is
+        elif not _CONTACT_AFTER.match(text, end):
             return False  # "Follow @amber_91, who is pregnant", "@jo_k: lost 40 lbs on ...":
-        category = "handle"  # the handle is someone the text goes on about
+        else:  # the handle is someone the text goes on about
+            category = "handle"
     else:
         start, category = getattr(finding, "start", None), getattr(finding, "category", "")
         if category not in CONTACT_CATEGORIES or not isinstance(start, int):

@@ -1274,10 +1274,14 @@ def _town_name(text: str, c: Candidate) -> bool:
     "serving", or in a list after one. Not one the text speaks to or titles ("Thanks, Moab",
     "Mrs. Ekalaka"), not possessive, not a state, not one a person's verb or a care event
     follows, not one that singles someone out ("the only pharmacist in Ekalaka")."""
+    from .places import SINGLED_IN_PLACE  # places.py reads this module's word classes
+
+    span = text[c.start : c.end]
     if c.vocative or c.titled or c.staff or _title_before(text, c.start) \
-            or _HONORIFIC_BEFORE.search(text, max(0, c.start - 6), c.start):
+            or _HONORIFIC_BEFORE.search(text, max(0, c.start - 6), c.start) \
+            or re.search(r"['’]s?$", span) or re.match(r"['’]", text[c.end :]):
         return False
-    words = re.findall(r"[A-Za-z][\w’'-]*", re.sub(r"['’]s?$", "", text[c.start : c.end]))
+    words = re.findall(r"[A-Za-z][\w’'-]*", span)
     if not words or not all(w[0].isupper() for w in words):
         return False
     keys = [w.lower().replace("’", "'") for w in words]
@@ -1285,17 +1289,13 @@ def _town_name(text: str, c: Candidate) -> bool:
     # and Larsen Bay" (not "Moab had knee surgery", "a note from Colville after his bypass",
     # "at Colville's bedside", "the guys at the Moose Lodge call him ...", "our hearts go out
     # toward Moab as he recovers": "at", "from", "toward" and the like also take people)
-    from .places import SINGLED_IN_PLACE  # places.py reads this module's word classes
-
-    if re.search(r"['’]s?$", text[c.start : c.end]) or re.match(r"['’]", text[c.end :]) \
-            or _PERSON_AFTER.match(text, c.end) \
-            or not _PLACE_BEFORE.search(text, max(0, c.start - 60), c.start) \
+    listed = _PLACE_BEFORE.search(text, max(0, c.start - 60), c.start)
+    if listed is None or _PERSON_AFTER.match(text, c.end) \
             or STATE_OR_COUNTRY.fullmatch(" ".join(words)):
         return False  # a state stays as the screen read it before (session 36: unchanged)
     if _CARE_AFTER.match(text, c.end) and health_mentions(text[c.end : c.end + 60]):
         return False  # "home in Moab after the heart transplant": someone's care follows
-    listed = _PLACE_BEFORE.search(text, max(0, c.start - 60), c.start).group(0)
-    if _NOT_A_PLACE.search(listed):
+    if _NOT_A_PLACE.search(listed.group(0)):
         return False  # "Back in June, Webb Lake had ...": a month is no place in a list
     s, e = sentence_of(text, c.start)
     if any(m.start() < c.end and c.start < m.end() for pattern in (
