@@ -11,7 +11,7 @@
                                    | --session29 | --session30 | --session31 | --session32
                                    | --session33
                                    | --session34 | --session35
-                                   | --session36] OUTDIR
+                                   | --session36 | --session37] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -1103,6 +1103,33 @@ optometrist Jenna Kline, Carla Shifflett (office manager).""",
 })
 SESSION36 = blind_sets("newriver_fm", "grandmesa_derm", "capefear_womens", "shenandoah_eye")
 
+# --- blind-set writers (session 37)
+PRACTICES.update({
+ "klamath_fm": """*Klamath Basin Family Practice*, 2645 Shasta Way, Klamath Falls, OR 97601,
+(541) 555-0183, klamathbasinfp.example. Family medicine: well-child and prenatal visits, a
+diabetes and heart clinic, farmworker and mill-worker injury care, wildfire-smoke asthma care,
+tribal health partnership, behavioral health, many ranching, timber, Klamath Tribes, Latino and
+college families. Staff on the allowlist: Dr. Elaine Hatcher, Dr. Tomas Villanueva, NP Curtis
+Lang, Debra Nystrom (practice manager). Other staff exist and are NOT on the allowlist.""",
+ "pecos_peds": """*Pecos Valley Pediatrics*, 400 W Country Club Rd, Roswell, NM 88201,
+(575) 555-0114, pecosvalleypeds.example. Pediatrics: newborn and well-child visits, vaccines,
+asthma and allergy care, a teen clinic, sports physicals, developmental screening, Spanish-language
+visits, many dairy, oilfield, air-base and farming families. Staff on the allowlist: Dr. Marisol
+Archuleta, Dr. Kevin Dunham, NP Janelle Ortiz, Patsy Holloway (office manager). Other staff exist
+and are NOT on the allowlist.""",
+ "thunderbay_heart": """*Thunder Bay Heart & Vascular*, 1501 W Chisholm St, Alpena, MI 49707,
+(989) 555-0139, thunderbayheart.example. Cardiology: heart checkups, stress tests, pacemakers,
+cardiac rehab, a heart-failure clinic, vein care, blood-pressure clinic, many fishing, cement-plant,
+retiree and summer-cottage families. Staff: Dr. Gerald Sobczak, Dr. Nadia Haddad, NP Lori Kowalski,
+Denise Marchand (practice manager), plus front-desk staff commenters may name.""",
+ "bigsandy_dental": """*Big Sandy Family Dental*, 172 Division St, Pikeville, KY 41501,
+(606) 555-0161, bigsandydental.example. Dentistry: cleanings and checkups, fillings and crowns,
+children's dentistry, dentures, extractions and oral surgery, a sliding-fee clinic, many coal,
+nursing, college and retiree families. Staff: Dr. Wade Stratton, Dr. Meera Pillai, hygienist
+Crystal Hensley, Rhonda Slone (office manager).""",
+})
+SESSION37 = blind_sets("klamath_fm", "pecos_peds", "thunderbay_heart", "bigsandy_dental")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1138,5 +1165,5 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session30": SESSION30, "--session31": SESSION31,
          "--session32": SESSION32, "--session33": SESSION33,
          "--session34": SESSION34, "--session35": SESSION35,
-         "--session36": SESSION36}
+         "--session36": SESSION36, "--session37": SESSION37}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

@@ -281,6 +281,38 @@ def _whereabouts(plain: str) -> re.Match[str] | None:
     return None
 
 
+def _lives_on(plain: str) -> re.Match[str] | None:
+    """A person's home street (lexicon.LIVES_ON_RE): someone is named before the verb in its
+    sentence ("Living near Oak Park, I ..." names nobody), and that someone is not the
+    commenter, a relative or nobody in particular (lexicon.LIVES_OWN_RE, LIVES_NOBODY_RE)."""
+    for home in lx.LIVES_ON_RE.finditer(plain):
+        start = max(plain.rfind(c, 0, home.start()) for c in ".!?\n") + 1
+        before = plain[start:home.start()].strip(" ,;:-")
+        if before and not lx.LIVES_NOBODY_RE.search(before) and not lx.LIVES_OWN_RE.search(
+                before):
+            return home
+    return None
+
+
+def _plate(plain: str) -> re.Match[str] | None:
+    """A licence plate in up to three groups (lexicon.PLATE_GROUPS_RE): its groups up to the
+    first common word, four to nine letters and digits with a digit among them, and a letter
+    too unless the text says "licence plate" or "tag" ("a plate 2024 craft" is no car's)."""
+    for plate in lx.PLATE_GROUPS_RE.finditer(plain):
+        if lx.PLATE_NOT_CAR_BEFORE_RE.search(plain, max(0, plate.start() - 30), plate.start()):
+            continue
+        groups = []
+        for group in plate.group(1).split():
+            if group in lx.PLATE_NOT_GROUPS or lx.PLATE_UNIT_RE.fullmatch(group):
+                break
+            groups.append(group)
+        chars = "".join(groups).replace("-", "")
+        if 4 <= len(chars) <= 9 and any(c.isdigit() for c in chars) and (
+                any(c.isalpha() for c in chars) or lx.PLATE_LICENCE_RE.search(plain)):
+            return plate
+    return None
+
+
 # the end of a clause, not the dot of a title ("Dr. Patel should ...")
 _CLAUSE_END = re.compile(r"(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)[.!?;]")
 
@@ -323,7 +355,10 @@ def score_abuse(plain: str) -> tuple[float, str]:
     if known:
         return 0.8, ("Tells someone the commenter knows their private whereabouts, a veiled "
                      f"threat ({_quote([known.group(0)])}).")
-    plate = lx.PLATE_RE.search(plain)
+    home = _lives_on(plain)
+    if home:
+        return 0.8, f"Tells where someone lives ({_quote([home.group(0)])})."
+    plate = lx.PLATE_RE.search(plain) or _plate(plain)
     if plate:
         if lx.PLATE_HELPFUL_RE.search(plain) and not lx.PLATE_HOSTILE_RE.search(plain):
             return 0.6, f"Posts a licence plate ({_quote([plate.group(0)])}), helpfully."

@@ -263,11 +263,13 @@ STAFF_NOUNS = (
 # person's possessive ("Nurse Ana Cruz's", "the receptionist's", "her"), never "my"/"our" or a
 # relative's, nor a place's ("the clinic's address is ..."); classifier._doxxing also needs a
 # staff member named in the comment for the car, the school and a bare address
+# the commenter's relatives, as the doxxing rules read them
+_KIN = (r"mom|mum|dad|mother|father|grandma|grandpa|granny|nana|papa|son|daughter|husband|wife|"
+        r"sister|brother|aunt|uncle|cousin")
 _DOX_OWNER = (
     r"(?<!\bmy )(?<!\bour )(?<!\byour )(?:her|his|their|"
     r"(?!(?:clinic|office|practice|pharmacy|hospital|lab|center|centre|company|business|desk|"
-    r"mom|mum|dad|mother|father|grandma|grandpa|granny|nana|papa|son|daughter|husband|wife|"
-    r"sister|brother|aunt|uncle|cousin|friend|neighbor|neighbour|kid|child|family)'s)"
+    rf"{_KIN}|friend|neighbor|neighbour|kid|child|family)'s)"
     r"[a-z]+'s)")
 # a home or personal number or address given: "the scheduler's cell number 555...",
 # "Dr. X's home address is ...", "Dr. X's house is the blue one at 210 ..."
@@ -323,14 +325,41 @@ DOX_INCITE_RE = re.compile(
     r"talk to (?:her|him|them)|give (?:her|him|them) (?:a piece|hell|an earful)|"
     r"let (?:her|him|them) know|pay (?:her|him|them) a visit|drop by|stop by|swing by|"
     r"show up|knock|should hear|parents there)\b")
+# session 37: a person's home street told ("lives off 27 1/2 Road", "lives on Alvarado
+# Terrace", "lives out on Mill Bay Rd", "lives at 14th and Bernard"). DOXXING_RE knew one word
+# before a short list of suffixes; here one to three words or numbers before a road's suffix
+# (the USPS names for a road, not "Park", "Village" or "Center", which are places anyone goes:
+# an outside review), or a numbered crossing. Whose home it is: classifier._lives_on
+_ROAD = (r"(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|ct|court|way|pl|"
+         r"place|ter|terrace|pkwy|parkway|cir|circle|trl|trail|loop|hwy|highway|pike|cv|cove|"
+         r"xing|crossing)")
+LIVES_ON_RE = re.compile(
+    r"\b(?:lives|living|stays|staying)\s+(?:(?:out|over|down|up|right|now)\s+)?"
+    r"(?:on|off|at|near|by)\s+(?:the\s+(?:corner\s+of\s+)?)?"
+    r"(?!(?:a|an|the|my|our|your|this|that|same|other|main road|highway)\b)"
+    r"(?:(?:\d+(?:\s+\d/\d)?(?:st|nd|rd|th)?|[a-z][\w'.-]*)\s+){1,3}"
+    rf"{_ROAD}\b(?!['’]s)"
+    r"|\b(?:lives|living)\s+(?:(?:out|over|down|up|right)\s+)?(?:on|off|at|near|by)\s+"
+    r"(?:the\s+corner\s+of\s+)?\d+(?:st|nd|rd|th)\s+(?:and|&)\s+[a-z]+")
+# ... unless the home is the commenter's or a relative's ("my mom lives on Elm St", "Dad lives
+# at ..."), the one living there is nobody in particular ("anyone living by ...", "who else
+# lives near ...") or nobody is named before the verb ("Living near Riverside Park, I ...")
+LIVES_NOBODY_RE = re.compile(r"\b(?:who|anyone|anybody|someone|somebody|everyone|everybody|"
+                             r"whoever|people|folks)\b")
+LIVES_OWN_RE = re.compile(rf"\b(?:i|we|my|our|me|us|mine|i'm|we're|{_KIN}|neighbou?rs?|kids?|"
+                          r"family|parents?|grandparents?|patients?)\b")
 STAFF_MENTION_RE = re.compile(rf"\b(?:{STAFF_NOUNS})(?!\w)")
 # a veiled threat: the commenter tells a person they know where that person (or their family)
 # lives, when they are alone, what they drive ("I found out where Dr. X lives", "we know when
 # the desk lady walks to her car"). Knowing where the office is, or when it opens, is no
 # threat: a person and a piece of their private life must both follow.
 WHEREABOUTS_RE = re.compile(
-    r"\b(?:i|we)(?:'ve| have| already| now| even| also| all)? (?:know|found out|figured out|"
-    r"looked up|can find|will find(?: out)?|know exactly)\s+(?:exactly\s+)?(?:where|when|"
+    r"\b(?:(?:i|we)(?:'ve| have| already| now| even| also| all)? (?:know|found out|figured out|"
+    r"looked up|can find|will find(?: out)?|know exactly)|"
+    # the commenter alone: "I'll find out where she lives" (not "we'll find out where the van
+    # parks and let you know", a practice's answer)
+    r"i(?:'ll| will|'m gonna|'m going to| am gonna| am going to) find(?: out)?)"
+    r"\s+(?:exactly\s+)?(?:where|when|"
     r"what (?:car|time|truck|street|school|gym)|which (?:car|house|street|school|gym|church|"
     r"apartment|route))\b(?! (?:my|our|i|we)\b)(?! (?:you|u)(?:'re| are) coming from)"
     r"(?:[^.!?,;]|(?<=\bdr)\.|(?<=\bmr)\.|(?<=\bmrs)\.|(?<=\bms)\.){0,80}")
@@ -410,6 +439,27 @@ PRAISE_NEAR_RE = re.compile(r"\b(?:best|great|amazing|awesome|love[sd]?|strong(?
 # with a helpful note to its owner ("you left your headlights on") is no exposure.
 PLATE_RE = re.compile(r"\bplates? (?:#|number |no\.? )?(?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])"
                       r"[a-z0-9]{1,4}[- ]?[a-z0-9]{2,5}\b")
+# session 37: plates as the writers' sets write them, in up to three groups ("plate 4817 KT",
+# "plate IL DK 48213", "plate 1-48372C", "plate JKM 442"); PLATE_RE wanted a letter in the first
+# group and at most nine characters. A group is a letter run of one to three or holds a digit;
+# classifier._plate keeps a run of 4-9 letters and digits with a digit in it
+PLATE_GROUPS_RE = re.compile(r"\bplates?\s*(?:#\s*|number\s+|no\.?\s+|:\s*)?"
+                             r"((?:[a-z]{1,3}|[a-z0-9-]*\d[a-z0-9-]*)"
+                             r"(?:\s+(?:[a-z]{1,3}|[a-z0-9-]*\d[a-z0-9-]*)){0,2})\b")
+PLATE_LICENCE_RE = re.compile(r"\b(?:licen[cs]e|tag|tags|vehicle|car|truck)\s+plates?\b")
+PLATE_NOT_GROUPS = frozenset({"of", "the", "and", "to", "in", "on", "at", "is", "it", "for",
+                              "was", "a", "an", "or", "are", "my", "our", "his", "her", "you",
+                              "has", "had", "got", "its", "too", "so", "but", "not", "no", "lol",
+                              # a number and its unit: "a plate 10 yrs ago", "plate 15 mm long"
+                              "yr", "yrs", "wk", "wks", "mo", "mos", "hr", "hrs", "min", "mins",
+                              "mm", "cm", "ft", "lb", "lbs", "kg", "oz", "ml", "am", "pm",
+                              "day", "days"})
+PLATE_UNIT_RE = re.compile(r"\d+(?:yrs?|wks?|mos?|hrs?|mins?|mm|cm|in|ft|lbs?|kg|oz|ml|am|pm|"
+                         r"days?|st|nd|rd|th)")
+# a plate that is a dish or an implant: "titanium plate", "cookie plate"
+PLATE_NOT_CAR_BEFORE_RE = re.compile(r"\b(?:titanium|metal|steel|bone|surgical|orthopa?edic|"
+                                     r"locking|dental|paper|dinner|cookie|hot|growth|license "
+                                     r"plate frames?)\s+$")
 PLATE_HELPFUL_RE = re.compile(
     r"\b(?:left (?:your|the|its) (?:head)?lights on|lights (?:are |were )?(?:still )?on|"
     r"windows? (?:is |are )?(?:down|open)|(?:door|trunk|hatch) (?:is |was )?(?:open|ajar)|"

@@ -75,7 +75,8 @@ NOT_YET = ("marigold_comments_s26", "flinthills_comments_s26", "kittiwake_commen
            "shoalcreek_comments_s33", "lakeirving_comments_s33",
            "bayoulafourche_comments_s34", "redrockeye_comments_s34",
            "bluemountain_comments_s35", "mnriverent_comments_s35",
-           "capefear_comments_s36", "shenandoah_comments_s36")
+           "capefear_comments_s36", "shenandoah_comments_s36", "thunderbay_comments_s37",
+           "bigsandy_comments_s37")
 
 
 def labelled_comment_sets() -> dict[str, Path]:

@@ -51,7 +51,8 @@ NOT_YET = ("bristlecone_hard_s27", "buttonwood_everyday_s27", "chickadee_hard_s2
            "ohialehua_hard_s33", "millmountain_everyday_s33",
            "monadnock_hard_s34", "steelcity_everyday_s34",
            "rubyvalley_hard_s35", "killington_everyday_s35",
-           "newriver_hard_s36", "grandmesa_everyday_s36")
+           "newriver_hard_s36", "grandmesa_everyday_s36",
+           "klamath_hard_s37", "pecos_everyday_s37")
 
 
 def bench_file(name: str) -> Path:
