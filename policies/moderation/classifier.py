@@ -327,6 +327,56 @@ def _death_wish(plain: str) -> re.Match[str] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _insult_words() -> dict[int, tuple[str, ...]]:
+    """The plain words of the insult lists (INSULT_NOUNS, INSULT_NOUNS_MORE_RE,
+    INSULT_ADJECTIVES), by length: an alternative that is a word, or a word and "s?"."""
+    words: set[str] = set()
+    sources = (lx.INSULT_NOUNS, lx.INSULT_NOUNS_MORE_RE.pattern, lx.INSULT_ADJECTIVES)
+    for source in sources:
+        for alternative in re.sub(r"\\b|\(\?:|[()]", "|", source).split("|"):
+            stem = alternative.removesuffix("s?")
+            if re.fullmatch(r"[a-z-]+", stem):
+                words.update({stem, stem + "s"} if alternative.endswith("s?") else {stem})
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(words):
+        by_length.setdefault(len(word), []).append(word)
+    return {n: tuple(ws) for n, ws in by_length.items()}
+
+
+_STARRED = re.compile(r"\b[a-z]+\*+[a-z*]*[a-z]\b|\b[a-z]+\*+[a-z]+\b")
+
+
+def _unstarred(text: str) -> str:
+    """``text`` with each starred word that a person is called (lexicon.STARRED_CALLED_RE)
+    and whose stars hide letters of exactly one listed insult spelled out ("you id**ts" ->
+    "you idiots"); any other starred word as it was."""
+    if "*" not in text:
+        return text
+
+    def spelled(m: re.Match[str]) -> str:
+        token = m.group(0)
+        clause = _CLAUSE_END.split(text[max(0, m.start() - 60):m.start()])[-1]
+        if not lx.STARRED_CALLED_RE.search(clause):
+            return token
+        pattern = re.compile(re.escape(token).replace(r"\*", "[a-z]"))
+        found = [w for w in _insult_words().get(len(token), ()) if pattern.fullmatch(w)]
+        return found[0] if len(found) == 1 else token
+
+    return _STARRED.sub(spelled, text)
+
+
+def _go_back(plain: str) -> re.Match[str] | None:
+    """The "go back" trope (lexicon.GO_BACK_RE), unless its sentence before it reports
+    someone's words or says when ("when you go back to your country, bring ..."); or "we
+    don't need his kind" (lexicon.THEIR_KIND_RE)."""
+    for trope in lx.GO_BACK_RE.finditer(plain):
+        start = max(plain.rfind(c, 0, trope.start()) for c in ".!?\n") + 1
+        if not lx.GO_BACK_NOT_BEFORE_RE.search(plain[start:trope.start()]):
+            return trope
+    return lx.THEIR_KIND_RE.search(plain)
+
+
 def score_abuse(plain: str) -> tuple[float, str]:
     """How abusive the lower-cased comment ``plain`` is, and why."""
     deleet = " ".join(plain.translate(_LEET).split())  # _LEET maps no space: same as per token
@@ -384,12 +434,19 @@ def score_abuse(plain: str) -> tuple[float, str]:
     phrase = lx.ABUSE_PHRASE_RE.search(plain) or (not same and lx.ABUSE_PHRASE_RE.search(deleet))
     aimed = bool(lx.PERSON_TARGET_RE.search(plain))
     # "treating us like idiots" says how the commenter was treated: criticism, no name-calling
+    # a starred insult spelled out ("id*ot", "cl*wns", "c*w"): the stars hide letters of a
+    # listed word, read by the same name-calling tests below
+    deleet = _unstarred(deleet)
     nouns = [m.group(0) for m in lx.INSULT_NOUN_RE.finditer(deleet)
              if not lx.SIMILE_BEFORE_RE.search(deleet, 0, m.start())]
     nouns += [m.group("noun") for m in lx.THING_NOUN_AT_PERSON_RE.finditer(deleet)]
     adjectives = [m.group(0) for m in lx.INSULT_ADJ_RE.finditer(deleet)]
     if severe:
         return 0.9, f"Contains profanity ({_quote([_mask(w) for w in severe])})."
+    trope = _go_back(plain)
+    if trope:
+        told = trope.group(0).strip(" .,;:!?")
+        return 0.85, f"Tells someone to go back where they came from ({_quote([told])})."
     if phrase:
         return 0.85, f"Contains an insult ({_quote([_mask(phrase.group(0))])})."
     spanish = lx.SPANISH_NAME_CALLING_RE.search(folded)

@@ -499,6 +499,27 @@ PERSON_TARGET_RE = compile_words(rf"\b(your|ur|{PEOPLE})\b")
 THING_NOUN_AT_PERSON_RE = re.compile(
     rf"\b({PEOPLE})\b(\W+\w+){{0,3}}?\W+(?P<noun>{INSULT_THING_NOUNS})\b"
 )
+# session 37: the "go back" trope aimed at a person ("Go back to your country, nobody wants
+# you here", "should go back where she came from", "we don't need his kind"): the trope ends
+# its clause, as a command does, so travel and directions pass ("go back to your country after
+# the second dose", "their country for the summer", "where you came from on the site");
+# classifier._go_back also leaves reported speech and "when / if you go back ..." alone
+GO_BACK_RE = re.compile(
+    r"\bgo back\s+(?:to\s+)?(?:(?:your|his|her|their)\s+(?:own\s+)?(?:country|countries|"
+    r"island|people)|where(?:ver)?\s+(?:you|u|he|she|they)\s+(?:came|come)\s+from)"
+    r"(?=\s*(?:$|[.!,;:?)\n]|(?:and|so|nobody|no one|we|you|u|bc|because|lol)\b))")
+THEIR_KIND_RE = re.compile(r"\b(?:don'?t|do not) (?:need|want) (?:his|her|their|your) kind\b"
+                           r"(?!\s+of\b)")
+GO_BACK_NOT_BEFORE_RE = re.compile(
+    r"(?:\b(?:when|whenever|if|once|before|after|until|till|unless|as soon as|said|says|told|"
+    r"tells|yelled|shouted|screamed|called|heard)\b|[:\"“‘']|\b(?:i|we|i'll|we'll|i'm|we're)\s+"
+    r"(?:\w+\s+){0,2}$)[^.!?\n]*$")
+# a starred word is spelled out only where a person is called it ("is a nasty lazy c*w", "you
+# id*ot", "bunch of cl*wns"), not "the p*g in the photo", "the l*ser treatment" (a review)
+STARRED_CALLED_RE = re.compile(
+    r"(?:\b(?:is|are|was|were|'s|'re|be|being|and)\s+(?:an?\s+|such an?\s+|just an?\s+|"
+    r"total\s+|complete\s+|absolute\s+)?|\byou\s+|\b(?:bunch|pack|circus|gang|herd) of\s+|"
+    r"\b(?:what|such) an?\s+)(?:[\w'-]+\s+){0,4}$")
 ABUSE_PHRASE_RE = compile_words(
     r"\b(go to hell|screw (you|u|y'all)|shut up|eat (shit|sh\*t|dirt)|f (u|you)|fu(ck)? off|"
     r"drop dead|get lost|piss off|damn you|to hell with (you|u))\b"
