@@ -388,6 +388,8 @@ def score_abuse(plain: str) -> tuple[float, str]:
         threat = (lx.THREAT_WISH_RE.search(plain) or lx.WEAPON_RE.search(plain)
                   or lx.THREAT_MORE_RE.search(plain) or _death_wish(plain))
     if not threat:
+        threat = lx.FIND_YOU_RE.search(plain)
+    if not threat:
         for hurt in lx.GET_HURT_RE.finditer(plain):
             if not lx.GET_HURT_HARMLESS.search(plain, 0, hurt.start()):
                 threat = hurt

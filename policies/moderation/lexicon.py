@@ -666,12 +666,39 @@ THREAT_MORE_RE = re.compile(
     r"\b(?:slash|slashed|slashing|key|keyed|keying) (?:(?:dr\.?|nurse|doctor) )?"
     r"(?:her|his|their|[a-z]+'s) "
     r"(?:tires|tyres|car)\b|"
+    # session 37: any vehicle, every one in the lot, after someone says they will or should
+    # ("someone should key every car in that lot", "gonna key Vince's truck"), not "the
+    # push-button key every car comes with", "dealers slash all their car prices"
+    r"\b(?:should|shud|gonna|going to|will|'ll|to|oughta|ought to|i'm|im|let's|lets|might|"
+    r"could|just) (?:go )?(?:slash|key) (?:every|each|all (?:the|their|of the|your)|your|"
+    r"(?:(?:dr\.?|nurse|doctor) |(?:the|that|this|your) (?:[a-z]+ )?)?(?:her|his|their|"
+    r"[a-z]+'s)) (?:(?:[a-z]+ ){0,2})?(?:tires?|tyres?|cars?|trucks?|suvs?|vans?|jeeps?|"
+    r"vehicles?|teslas?)\b(?!\s+(?:prices?|seats?|insurance|payments?|keys?|wash|loans?|"
+    r"dealers?|shopping|rides?|pool|seat))|"
+    # disaster wished on the practice with the people in it ("hope the building floods with
+    # all of you still inside"): a harm done to the place, not "hope the storm misses the
+    # clinic with all of you safe inside"
+    r"\b(?:hope|hoping|wish|wishing|pray|praying)\b[^.!?]{0,60}\b(?:burns?(?: down)?|floods|"
+    r"collapses|caves? in|explodes|blows up|takes the roof off|flattens|hits|falls (?:down|in)|"
+    r"gets? (?:destroyed|flattened|flooded|blown up))\b[^.!?]{0,50}\b(?:with|while) "
+    r"(?:all of )?(?:you|y'all|yall|them|everyone|everybody|every one of you|you people)"
+    r"(?: all)?(?:'re| are)?(?: still)? (?:all )?(?:inside|in it|in there)\b|"
     r"\b(?:her|his|their|[a-z]+'s) (?:tires|tyres) (?:are|get|got|will be|were) slashed\b|"
     rf"{HARM_TARGET} (?:is|'s|are|'re|will be|'ll be|gonna be|is going to be) (?:so |as good as )?"
     r"dead(?: meat| soon| for real| real soon)?\b(?! (?:tired|serious|wrong|set|on|last|right|"
     r"inside|to me|to us|asleep|center|end))")
 
 
+# session 37: "I'll find you" joined to a taunt ("keep talking and I'll find you at the next
+# game", "I'll find you at the fundraiser and we'll see how brave you are"), not banter a few
+# words away ("keep talking trash, I'll find you at the tailgate and buy you a beer") nor
+# "I'll find you a slot", "... find you later at the front desk"
+FIND_YOU_RE = re.compile(
+    r"\bkeep (?:on )?(?:talking|typing|replying|running (?:your|ur) mouth|trolling)"
+    r"(?: (?:to me|at me|@[\w.]+|[a-z]+)){0,2},? and (?:i'll|i will|i'm gonna|i'm going to|"
+    r"imma) (?:come )?find (?:you|u)\b(?!\s+(?:a|an|the|later|to|guys|some)\b)|"
+    r"\b(?:i'll|i will|i'm gonna|i'm going to|imma) (?:come )?find (?:you|u)\b[^.!?]{0,40}"
+    r"\bwe'll see how (?:brave|tough|big|bad|funny)\b")
 # a wish for someone's death, said of a person ("that nurse deserves to die", "Dr. X should
 # just die"), not "no one deserves to die waiting for a transplant"; classifier checks for a
 # person and no negation in the clause before it
