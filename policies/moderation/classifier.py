@@ -115,8 +115,8 @@ def _profane_tokens(plain: str) -> list[str]:
             token = token.strip("*")  # *sigh*: stars around a word are emphasis
         else:
             token = token.lstrip("*")  # trailing stars hide letters: "b****"
-        if not token.strip("*"):
-            continue
+        if not token.strip("*") or not any(c.isalpha() for c in raw):
+            continue  # a number is no word, whatever it spells in leet ("717" area codes)
         if token in words:
             found.append(token)
             continue
@@ -375,6 +375,21 @@ def _go_back(plain: str) -> re.Match[str] | None:
         if not lx.GO_BACK_NOT_BEFORE_RE.search(plain[start:trope.start()]):
             return trope
     return lx.THEIR_KIND_RE.search(plain)
+
+
+# the phi score of a comment in a language the models cannot read that carries a direct
+# identifier: above the default phi threshold, so the default policy hides it (session 37)
+UNREAD_IDENTIFIER_PHI = 0.8
+
+
+def _direct_identifiers(findings: Sequence[Any]) -> list[str]:
+    """The kinds of direct identifier the PHI screen blocked in a comment (a phone, an email,
+    a record number, a date with a number in it), as disclosure.py counts them."""
+    kinds = {getattr(f, "category", "") for f in findings
+             if getattr(f, "category", "") in disclosure.IDENTIFIER_CATEGORIES
+             and getattr(f, "severity", "") == "block"
+             and any(c.isdigit() or c == "@" for c in getattr(f, "text", ""))}
+    return sorted(kinds)
 
 
 def score_abuse(plain: str) -> tuple[float, str]:
@@ -1083,6 +1098,15 @@ class CommentClassifier:
                               look=look, spanish=spanish)
         if foreign:
             out["unjudged"] = (1.0, language.REASON)
+            shown = _direct_identifiers(findings)
+            if shown and out["phi"][0] < UNREAD_IDENTIFIER_PHI and out["spam"][0] < SPAM_SURE:
+                # what the comment says beside a phone or a birth date cannot be read here,
+                # and any health word there makes it phi: hidden until a person reads it,
+                # as an English comment pairing the two would be (an advertisement beyond
+                # doubt carries the seller's number: it waits as spam, as in English)
+                out["phi"] = (UNREAD_IDENTIFIER_PHI, (
+                    f"Carries a direct identifier ({', '.join(shown)}) in a language the "
+                    "classifier cannot read; if it is said beside health or care it is PHI."))
         elif spanish:
             out["unjudged"] = language.spanish_note(
                 text, health_or_care=disclosure.mentions_health_or_care(plain, text),

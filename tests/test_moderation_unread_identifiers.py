@@ -1,0 +1,47 @@
+"""Issue 13, session 37: a comment in a language the classifier cannot read that carries a
+person's phone or birth date is hidden until a person reads it; and a number is never read
+as leet profanity. Every comment here is our own example."""
+
+from __future__ import annotations
+
+import pytest
+
+from policies.moderation import CommentClassifier, ModerationPolicy, should_auto_hide
+from policies.moderation.classifier import score_abuse
+from policies.moderation.evaluation import phi_screen_or_reason
+
+POLICY = ModerationPolicy()
+
+
+@pytest.fixture(scope="module")
+def classifier() -> CommentClassifier:
+    screen, note = phi_screen_or_reason(None)
+    assert screen is not None, note
+    return CommentClassifier(POLICY, screen)
+
+
+def test_an_unread_comment_with_a_phone_and_a_birth_date_is_hidden(
+        classifier: CommentClassifier) -> None:
+    text = "Ông Phạm Văn Tuấn, sinh ngày 08/05/1951, cần gọi lại về thuốc, số 412-555-0186."
+    flags = classifier.classify(text)
+    assert {"phi", "unjudged"} <= {f.flag for f in flags}
+    assert should_auto_hide(flags, POLICY)
+
+
+def test_an_unread_comment_without_an_identifier_only_waits(
+        classifier: CommentClassifier) -> None:
+    flags = classifier.classify("Cảm ơn các cô chú ở quầy lễ tân, rất dễ thương.")
+    assert {f.flag for f in flags} == {"unjudged"}
+    assert not should_auto_hide(flags, POLICY)
+
+
+@pytest.mark.parametrize("text", [
+    "New number for the billing line is 717-555-0146, save it",
+    "my cousin in area code 313 says the wait is shorter at your other office",
+])
+def test_numbers_are_not_leet_words(text: str) -> None:
+    assert score_abuse(text.lower())[0] < 0.35, text
+
+
+def test_leet_inside_a_word_still_counts() -> None:
+    assert score_abuse("worst sh1t service ever")[0] >= 0.8
