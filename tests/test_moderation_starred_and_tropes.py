@@ -17,6 +17,7 @@ from policies.moderation.classifier import _unstarred, score_abuse
     "@Ivo Marek nobody asked, go back where you came from",
     "Dr. Brandt can go back to wherever he came from",
     "we don't need his kind running the front desk",
+    "y'all's new dermatologist can go back where he came from",  # an apostrophe is no quote
 ])
 def test_starred_insults_and_the_go_back_trope_are_abuse(text: str) -> None:
     assert score_abuse(text.lower())[0] >= 0.8, text
@@ -29,6 +30,7 @@ def test_starred_insults_and_the_go_back_trope_are_abuse(text: str) -> None:
     "the w*ll in exam room 2 has a crack",
     "we don't need that kind of wait ever again, thank you for the text reminders",
     "we don't need his kind of attitude at the front desk",
+    "A man told my aunt 'go back to your country' at the pharmacy, your staff were kind to her",
 ])
 def test_the_same_words_insulting_nobody_are_not_abuse(text: str) -> None:
     assert score_abuse(text.lower())[0] < 0.5, text

@@ -450,10 +450,10 @@ def score_abuse(plain: str) -> tuple[float, str]:
     mild = [w for w in profane if w.translate(_LEET) in lx.PROFANITY_MILD]
     phrase = lx.ABUSE_PHRASE_RE.search(plain) or (not same and lx.ABUSE_PHRASE_RE.search(deleet))
     aimed = bool(lx.PERSON_TARGET_RE.search(plain))
-    # "treating us like idiots" says how the commenter was treated: criticism, no name-calling
     # a starred insult spelled out ("id*ot", "cl*wns", "c*w"): the stars hide letters of a
     # listed word, read by the same name-calling tests below
     deleet = _unstarred(deleet)
+    # "treating us like idiots" says how the commenter was treated: criticism, no name-calling
     nouns = [m.group(0) for m in lx.INSULT_NOUN_RE.finditer(deleet)
              if not lx.SIMILE_BEFORE_RE.search(deleet, 0, m.start())]
     nouns += [m.group("noun") for m in lx.THING_NOUN_AT_PERSON_RE.finditer(deleet)]

@@ -442,7 +442,7 @@ PLATE_RE = re.compile(r"\bplates? (?:#|number |no\.? )?(?=[a-z0-9-]*\d)(?=[a-z0-
 # session 37: plates as the writers' sets write them, in up to three groups ("plate 4817 KT",
 # "plate IL DK 48213", "plate 1-48372C", "plate JKM 442"); PLATE_RE wanted a letter in the first
 # group and at most nine characters. A group is a letter run of one to three or holds a digit;
-# classifier._plate keeps a run of 4-9 letters and digits with a digit in it
+# classifier._plate keeps a run of 4-9 letters and digits with a digit and a letter in it
 PLATE_GROUPS_RE = re.compile(r"\bplates?\s*(?:#\s*|number\s+|no\.?\s+|:\s*)?"
                              r"((?:[a-z]{1,3}|[a-z0-9-]*\d[a-z0-9-]*)"
                              r"(?:\s+(?:[a-z]{1,3}|[a-z0-9-]*\d[a-z0-9-]*)){0,2})\b")
@@ -458,8 +458,7 @@ PLATE_UNIT_RE = re.compile(r"\d+(?:yrs?|wks?|mos?|hrs?|mins?|mm|cm|in|ft|lbs?|kg
                          r"days?|st|nd|rd|th)")
 # a plate that is a dish or an implant: "titanium plate", "cookie plate"
 PLATE_NOT_CAR_BEFORE_RE = re.compile(r"\b(?:titanium|metal|steel|bone|surgical|orthopa?edic|"
-                                     r"locking|dental|paper|dinner|cookie|hot|growth|license "
-                                     r"plate frames?)\s+$")
+                                     r"locking|dental|paper|dinner|cookie|hot|growth)\s+$")
 PLATE_HELPFUL_RE = re.compile(
     r"\b(?:left (?:your|the|its) (?:head)?lights on|lights (?:are |were )?(?:still )?on|"
     r"windows? (?:is |are )?(?:down|open)|(?:door|trunk|hatch) (?:is |was )?(?:open|ajar)|"
@@ -512,7 +511,8 @@ THEIR_KIND_RE = re.compile(r"\b(?:don'?t|do not) (?:need|want) (?:his|her|their|
                            r"(?!\s+of\b)")
 GO_BACK_NOT_BEFORE_RE = re.compile(
     r"(?:\b(?:when|whenever|if|once|before|after|until|till|unless|as soon as|said|says|told|"
-    r"tells|yelled|shouted|screamed|called|heard)\b|[:\"“‘']|\b(?:i|we|i'll|we'll|i'm|we're)\s+"
+    r"tells|yelled|shouted|screamed|called|heard)\b|[:\"“]|(?:^|\s)['‘]|"
+    r"\b(?:i|we|i'll|we'll|i'm|we're)\s+"
     r"(?:\w+\s+){0,2}$)[^.!?\n]*$")
 # a starred word is spelled out only where a person is called it ("is a nasty lazy c*w", "you
 # id*ot", "bunch of cl*wns"), not "the p*g in the photo", "the l*ser treatment" (a review)
@@ -672,7 +672,7 @@ THREAT_MORE_RE = re.compile(
     r"\b(?:should|shud|gonna|going to|will|'ll|to|oughta|ought to|i'm|im|let's|lets|might|"
     r"could|just) (?:go )?(?:slash|key) (?:every|each|all (?:the|their|of the|your)|your|"
     r"(?:(?:dr\.?|nurse|doctor) |(?:the|that|this|your) (?:[a-z]+ )?)?(?:her|his|their|"
-    r"[a-z]+'s)) (?:(?:[a-z]+ ){0,2})?(?:tires?|tyres?|cars?|trucks?|suvs?|vans?|jeeps?|"
+    r"[a-z]+'s)) (?:[a-z]+ ){0,2}(?:tires?|tyres?|cars?|trucks?|suvs?|vans?|jeeps?|"
     r"vehicles?|teslas?)\b(?!\s+(?:prices?|seats?|insurance|payments?|keys?|wash|loans?|"
     r"dealers?|shopping|rides?|pool|seat))|"
     # disaster wished on the practice with the people in it ("hope the building floods with
