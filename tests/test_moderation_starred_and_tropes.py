@@ -11,7 +11,7 @@ from policies.moderation.classifier import _unstarred, score_abuse
 
 @pytest.mark.parametrize("text", [
     "the scheduler is a total id*ot, third time she lost my referral",
-    "Whoever does the billing is a lying c*w",
+    "the scheduler who lost my forms is a nasty old c*w",
     "you people are a circus of cl*wns",
     "Nurse Petra should go back to her own country",
     "@Ivo Marek nobody asked, go back where you came from",

@@ -30,7 +30,7 @@ def test_an_unread_comment_with_a_phone_and_a_birth_date_is_hidden(
 
 def test_an_unread_comment_without_an_identifier_only_waits(
         classifier: CommentClassifier) -> None:
-    flags = classifier.classify("Cảm ơn các cô chú ở quầy lễ tân, rất dễ thương.")
+    flags = classifier.classify("Phòng khám rất sạch sẽ, nhân viên quầy lễ tân dễ thương.")
     assert {f.flag for f in flags} == {"unjudged"}
     assert not should_auto_hide(flags, POLICY)
 
