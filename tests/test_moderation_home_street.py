@@ -46,6 +46,7 @@ def test_a_persons_whereabouts_posted_is_hidden(classifier: CommentClassifier,
     "Living near Harbor Point Park, we love having the clinic so close",
     "Anyone living by Otter Creek Rd missing a black lab?",
     "Got a titanium plate 12 yrs ago and it still holds",
+    "Bring a dinner plate 6pm Friday for the potluck",  # the first plate pattern, same tests
     "I'll find out where Dr. Sato works now, she was the best",
     "Bring a paper plate 2025 potluck dish to the staff picnic",
     "Selling licence plate frames 30 percent off",

@@ -295,9 +295,15 @@ def _lives_on(plain: str) -> re.Match[str] | None:
 
 
 def _plate(plain: str) -> re.Match[str] | None:
-    """A licence plate in up to three groups (lexicon.PLATE_GROUPS_RE): its groups up to the
-    first common word, four to nine letters and digits with a digit among them, and a letter
-    too unless the text says "licence plate" or "tag" ("a plate 2024 craft" is no car's)."""
+    """A licence plate (lexicon.PLATE_RE, or in up to three groups, lexicon.PLATE_GROUPS_RE:
+    its groups up to the first common word, four to nine letters and digits with a digit among
+    them, and a letter too unless the text says "licence plate"), not a dish's or an implant's
+    ("cookie plate 11am", "a titanium plate 12 yrs ago")."""
+    old = lx.PLATE_RE.search(plain)  # the first pattern, under the same two tests
+    if old and not lx.PLATE_NOT_CAR_BEFORE_RE.search(plain, max(0, old.start() - 30),
+                                                      old.start()) and not any(
+            lx.PLATE_UNIT_RE.fullmatch(g) for g in old.group(0).split()[1:]):
+        return old
     for plate in lx.PLATE_GROUPS_RE.finditer(plain):
         if lx.PLATE_NOT_CAR_BEFORE_RE.search(plain, max(0, plate.start() - 30), plate.start()):
             continue
@@ -425,7 +431,7 @@ def score_abuse(plain: str) -> tuple[float, str]:
     home = _lives_on(plain)
     if home:
         return 0.8, f"Tells where someone lives ({_quote([home.group(0)])})."
-    plate = lx.PLATE_RE.search(plain) or _plate(plain)
+    plate = _plate(plain)
     if plate:
         if lx.PLATE_HELPFUL_RE.search(plain) and not lx.PLATE_HOSTILE_RE.search(plain):
             return 0.6, f"Posts a licence plate ({_quote([plate.group(0)])}), helpfully."
