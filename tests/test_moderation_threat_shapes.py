@@ -28,3 +28,20 @@ def test_threats_are_abuse(text: str) -> None:
 ])
 def test_the_same_words_threatening_nobody_are_not_abuse(text: str) -> None:
     assert score_abuse(text.lower())[0] < 0.5, text
+
+
+@pytest.mark.parametrize("text", [
+    # a code review's escapes from the session's first versions (its own words)
+    "my god, nurse kelly lives on alvarado terrace",  # an exempt word far from the verb
+    "kelly the nurse who lives on alvarado terrace",
+    "if you don't like it go back to your country",
+    "go back to ur country if you don't like it",
+    "my advice: go back to your country",
+    "you idi*t!",  # the mark after a starred insult
+    "nurse amy is an *diot",
+    "keep talking ill find you",
+    "imma find out where she lives",
+    "plate: abc-1234, white civic, parked out back every shift",
+])
+def test_a_code_reviews_escapes_are_closed(text: str) -> None:
+    assert score_abuse(text.lower())[0] >= 0.8, text

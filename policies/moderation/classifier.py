@@ -283,13 +283,20 @@ def _whereabouts(plain: str) -> re.Match[str] | None:
 
 def _lives_on(plain: str) -> re.Match[str] | None:
     """A person's home street (lexicon.LIVES_ON_RE): someone is named before the verb in its
-    sentence ("Living near Oak Park, I ..." names nobody), and that someone is not the
-    commenter, a relative or nobody in particular (lexicon.LIVES_OWN_RE, LIVES_NOBODY_RE)."""
+    sentence ("Living near Oak Park, I ..." names nobody), and that someone, the last words
+    before the verb, is not the commenter, a relative or nobody in particular
+    (lexicon.LIVES_OWN_RE, LIVES_NOBODY_RE), nor the sentence a question ("who lives on ...")."""
     for home in lx.LIVES_ON_RE.finditer(plain):
         start = max(plain.rfind(c, 0, home.start()) for c in ".!?\n") + 1
         before = plain[start:home.start()].strip(" ,;:-")
-        if before and not lx.LIVES_NOBODY_RE.search(before) and not lx.LIVES_OWN_RE.search(
-                before):
+        # the subject: the last three words before the verb ("my god, nurse kelly lives on"
+        # is nurse kelly's home; "fyi my sources say dr patel lives on" is dr patel's)
+        subject = " ".join(before.split()[-3:])
+        asked = before == "who" or before.startswith(("who ", "anyone ", "anybody "))
+        nobody = lx.LIVES_NOBODY_RE.search(subject)
+        if nobody and nobody.group(0) == "who":  # "kelly the nurse who lives on ...": kelly's
+            nobody = None
+        if before and not asked and not nobody and not lx.LIVES_OWN_RE.search(subject):
             return home
     return None
 
@@ -350,7 +357,9 @@ def _insult_words() -> dict[int, tuple[str, ...]]:
     return {n: tuple(ws) for n, ws in by_length.items()}
 
 
-_STARRED = re.compile(r"\b[a-z]+\*+[a-z*]*[a-z]\b|\b[a-z]+\*+[a-z]+\b")
+_BANG_AFTER_WORD = re.compile(r"(?<=[a-z])!+(?=\W|$)")
+# a word with stars for letters, a first letter starred too ("id*ot", "*diot"), not "*sigh*"
+_STARRED = re.compile(r"(?<![\w*])(?=(?:[a-z]*\*){1,}[a-z]*[a-z])[a-z*]*[a-z](?![\w*])")
 
 
 def _unstarred(text: str) -> str:
@@ -458,7 +467,8 @@ def score_abuse(plain: str) -> tuple[float, str]:
     aimed = bool(lx.PERSON_TARGET_RE.search(plain))
     # a starred insult spelled out ("id*ot", "cl*wns", "c*w"): the stars hide letters of a
     # listed word, read by the same name-calling tests below
-    deleet = _unstarred(deleet)
+    if "*" in plain:  # an exclamation mark after a word is punctuation here, not a leet "i"
+        deleet = " ".join(_BANG_AFTER_WORD.sub("", _unstarred(plain)).translate(_LEET).split())
     # "treating us like idiots" says how the commenter was treated: criticism, no name-calling
     nouns = [m.group(0) for m in lx.INSULT_NOUN_RE.finditer(deleet)
              if not lx.SIMILE_BEFORE_RE.search(deleet, 0, m.start())]
@@ -469,7 +479,7 @@ def score_abuse(plain: str) -> tuple[float, str]:
     trope = _go_back(plain)
     if trope:
         told = trope.group(0).strip(" .,;:!?")
-        return 0.85, f"Tells someone to go back where they came from ({_quote([told])})."
+        return 0.85, f"Tells someone they do not belong here ({_quote([told])})."
     if phrase:
         return 0.85, f"Contains an insult ({_quote([_mask(phrase.group(0))])})."
     spanish = lx.SPANISH_NAME_CALLING_RE.search(folded)

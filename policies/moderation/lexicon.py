@@ -358,7 +358,8 @@ WHEREABOUTS_RE = re.compile(
     r"looked up|can find|will find(?: out)?|know exactly)|"
     # the commenter alone: "I'll find out where she lives" (not "we'll find out where the van
     # parks and let you know", a practice's answer)
-    r"i(?:'ll| will|'m gonna|'m going to| am gonna| am going to) find(?: out)?)"
+    r"(?:i(?:'ll| will|'m gonna|'m going to| am gonna| am going to|'ma)|ill|imma|ima|"
+    r"im gonna) find(?: out)?)"
     r"\s+(?:exactly\s+)?(?:where|when|"
     r"what (?:car|time|truck|street|school|gym)|which (?:car|house|street|school|gym|church|"
     r"apartment|route))\b(?! (?:my|our|i|we)\b)(?! (?:you|u)(?:'re| are) coming from)"
@@ -444,8 +445,8 @@ PLATE_RE = re.compile(r"\bplates? (?:#|number |no\.? )?(?=[a-z0-9-]*\d)(?=[a-z0-
 # group and at most nine characters. A group is a letter run of one to three or holds a digit;
 # classifier._plate keeps a run of 4-9 letters and digits with a digit and a letter in it
 PLATE_GROUPS_RE = re.compile(r"\bplates?\s*(?:#\s*|number\s+|no\.?\s+|:\s*)?"
-                             r"((?:[a-z]{1,3}|[a-z0-9-]*\d[a-z0-9-]*)"
-                             r"(?:\s+(?:[a-z]{1,3}|[a-z0-9-]*\d[a-z0-9-]*)){0,2})\b")
+                             r"((?:[a-z0-9-]*\d[a-z0-9-]*|[a-z]{1,3})"
+                             r"(?:\s+(?:[a-z0-9-]*\d[a-z0-9-]*|[a-z]{1,3})){0,2})\b")
 PLATE_LICENCE_RE = re.compile(r"\b(?:licen[cs]e|tag|tags|vehicle|car|truck)\s+plates?\b")
 PLATE_NOT_GROUPS = frozenset({"of", "the", "and", "to", "in", "on", "at", "is", "it", "for",
                               "was", "a", "an", "or", "are", "my", "our", "his", "her", "you",
@@ -504,16 +505,20 @@ THING_NOUN_AT_PERSON_RE = re.compile(
 # the second dose", "their country for the summer", "where you came from on the site");
 # classifier._go_back also leaves reported speech and "when / if you go back ..." alone
 GO_BACK_RE = re.compile(
-    r"\bgo back\s+(?:to\s+)?(?:(?:your|his|her|their)\s+(?:own\s+)?(?:country|countries|"
-    r"island|people)|where(?:ver)?\s+(?:you|u|he|she|they)\s+(?:came|come)\s+from)"
-    r"(?=\s*(?:$|[.!,;:?)\n]|(?:and|so|nobody|no one|we|you|u|bc|because|lol)\b))")
+    r"\bgo back\s+(?:to\s+|2\s+)?(?:(?:your|ur|his|her|their)\s+(?:own\s+)?(?:country|"
+    r"countries|island|people)|where(?:ver)?\s+(?:you|u|he|she|they)\s+(?:came|come)\s+from)"
+    r"(?=\s*(?:$|[.!,;:?)\n]|(?:and|so|nobody|no one|we|you|u|bc|because|lol|if|or|unless|"
+    r"already|then)\b))")
 THEIR_KIND_RE = re.compile(r"\b(?:don'?t|do not) (?:need|want) (?:his|her|their|your) kind\b"
                            r"(?!\s+of\b)")
+# ... not "when / once / if you go back to your country" (the reader's own trip), someone's
+# words reported ("told my mom: go back ...", a speech verb before it in the sentence), nor
+# the commenter's or a relative's own trip ("my parents should go back ...")
 GO_BACK_NOT_BEFORE_RE = re.compile(
-    r"(?:\b(?:when|whenever|if|once|before|after|until|till|unless|as soon as|said|says|told|"
-    r"tells|yelled|shouted|screamed|called|heard)\b|[:\"“]|(?:^|\s)['‘]|"
-    r"\b(?:i|we|i'll|we'll|i'm|we're)\s+"
-    r"(?:\w+\s+){0,2}$)[^.!?\n]*$")
+    r"\b(?:when|whenever|if|once|before|after|until|till|as soon as)\s+(?:you|u|they|he|she|we|"
+    r"i|y'all|your\s+[\w'-]+|my\s+[\w'-]+)\s+(?:[\w'-]+\s+){0,2}$|"
+    r"\b(?:said|says|told|tells|yelled|shouted|screamed|called|heard)\b[^.!?\n]*$|"
+    r"\b(?:i|we|i'll|we'll|i'm|we're|my|our)\s+(?:[\w'-]+\s+){0,2}$")
 # a starred word is spelled out only where a person is called it ("is a nasty lazy c*w", "you
 # id*ot", "bunch of cl*wns"), not "the p*g in the photo", "the l*ser treatment" (a review)
 STARRED_CALLED_RE = re.compile(
@@ -694,10 +699,12 @@ THREAT_MORE_RE = re.compile(
 # words away ("keep talking trash, I'll find you at the tailgate and buy you a beer") nor
 # "I'll find you a slot", "... find you later at the front desk"
 FIND_YOU_RE = re.compile(
-    r"\bkeep (?:on )?(?:talking|typing|replying|running (?:your|ur) mouth|trolling)"
-    r"(?: (?:to me|at me|@[\w.]+|[a-z]+)){0,2},? and (?:i'll|i will|i'm gonna|i'm going to|"
-    r"imma) (?:come )?find (?:you|u)\b(?!\s+(?:a|an|the|later|to|guys|some)\b)|"
-    r"\b(?:i'll|i will|i'm gonna|i'm going to|imma) (?:come )?find (?:you|u)\b[^.!?]{0,40}"
+    r"\bkeep (?:on )?(?:talking|talkin|typing|replying|running (?:your|ur) mouth|trolling)"
+    r"(?: (?:to me|at me|@[\w.]+|[a-z]+)){0,2}(?:,? and|\.|!)? (?:i'll|ill|i will|i'm gonna|"
+    r"im gonna|i'm going to|imma|ima|i'ma) (?:come )?find (?:you|u)\b"
+    r"(?!\s+(?:a|an|the|later|to|guys|some)\b)|"
+    r"\b(?:i'll|ill|i will|i'm gonna|im gonna|i'm going to|imma|ima|i'ma) (?:come )?find "
+    r"(?:you|u)\b[^.!?]{0,40}"
     r"\bwe'll see how (?:brave|tough|big|bad|funny)\b")
 # a wish for someone's death, said of a person ("that nurse deserves to die", "Dr. X should
 # just die"), not "no one deserves to die waiting for a transplant"; classifier checks for a
