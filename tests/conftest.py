@@ -79,6 +79,18 @@ POLICY_TOML = textwrap.dedent(
 )
 
 
+@pytest.fixture(scope="module")
+def screened_classifier() -> Any:
+    """The comment classifier with the default policy and the PHI screen (empty allow-list),
+    which reads the phones, dates and handles the comment rules start from."""
+    from policies.moderation import CommentClassifier, ModerationPolicy
+    from policies.moderation.evaluation import phi_screen_or_reason
+
+    screen, note = phi_screen_or_reason(None)
+    assert screen is not None, note
+    return CommentClassifier(ModerationPolicy(), screen)
+
+
 def _pg_required() -> bool:
     return bool(os.environ.get("CI") or os.environ.get("SOCIALBOT_REQUIRE_PG"))
 

@@ -9,18 +9,9 @@ from types import SimpleNamespace
 import pytest
 
 from policies.moderation import CommentClassifier, ModerationPolicy, should_auto_hide
-from policies.moderation.evaluation import phi_screen_or_reason
 from policies.moderation.selling import seller_contact
 
 POLICY = ModerationPolicy()
-
-
-@pytest.fixture(scope="module")
-def classifier() -> CommentClassifier:
-    """With the PHI screen, which reads the numbers and handles the tie starts from."""
-    screen, note = phi_screen_or_reason(None)
-    assert screen is not None, note
-    return CommentClassifier(POLICY, screen)
 
 
 @pytest.mark.parametrize("text", [
@@ -29,8 +20,8 @@ def classifier() -> CommentClassifier:
     "Wholesale compression stockings, 80% off, bulk orders welcome!!! Text 415-555-0190",
 ])
 def test_an_advertisement_with_the_sellers_contact_is_spam_not_hidden(
-        classifier: CommentClassifier, text: str) -> None:
-    flags = classifier.classify(text)
+        screened_classifier: CommentClassifier, text: str) -> None:
+    flags = screened_classifier.classify(text)
     assert "spam" in {f.flag for f in flags}
     assert not should_auto_hide(flags, POLICY)
 
@@ -43,9 +34,9 @@ def test_an_advertisement_with_the_sellers_contact_is_spam_not_hidden(
     # a named patient in a fundraiser
     "Please pray for Marisol Vega, stage 3 lymphoma, donations via WhatsApp (415) 555-0177",
 ])
-def test_a_contact_beside_someones_health_stays_hidden(classifier: CommentClassifier,
+def test_a_contact_beside_someones_health_stays_hidden(screened_classifier: CommentClassifier,
                                                       text: str) -> None:
-    assert should_auto_hide(classifier.classify(text), POLICY)
+    assert should_auto_hide(screened_classifier.classify(text), POLICY)
 
 
 def test_a_contact_is_one_a_call_opens_or_a_link() -> None:

@@ -8,29 +8,21 @@ import pytest
 
 from policies.moderation import CommentClassifier, ModerationPolicy, should_auto_hide
 from policies.moderation.classifier import score_abuse
-from policies.moderation.evaluation import phi_screen_or_reason
 
 POLICY = ModerationPolicy()
 
 
-@pytest.fixture(scope="module")
-def classifier() -> CommentClassifier:
-    screen, note = phi_screen_or_reason(None)
-    assert screen is not None, note
-    return CommentClassifier(POLICY, screen)
-
-
 def test_an_unread_comment_with_a_phone_and_a_birth_date_is_hidden(
-        classifier: CommentClassifier) -> None:
+        screened_classifier: CommentClassifier) -> None:
     text = "Ông Phạm Văn Tuấn, sinh ngày 08/05/1951, cần gọi lại về thuốc, số 412-555-0186."
-    flags = classifier.classify(text)
+    flags = screened_classifier.classify(text)
     assert {"phi", "unjudged"} <= {f.flag for f in flags}
     assert should_auto_hide(flags, POLICY)
 
 
 def test_an_unread_comment_without_an_identifier_only_waits(
-        classifier: CommentClassifier) -> None:
-    flags = classifier.classify("Phòng khám rất sạch sẽ, nhân viên quầy lễ tân dễ thương.")
+        screened_classifier: CommentClassifier) -> None:
+    flags = screened_classifier.classify("Phòng khám rất sạch sẽ, nhân viên quầy lễ tân dễ thương.")
     assert {f.flag for f in flags} == {"unjudged"}
     assert not should_auto_hide(flags, POLICY)
 

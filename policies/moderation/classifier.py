@@ -281,14 +281,18 @@ def _whereabouts(plain: str) -> re.Match[str] | None:
     return None
 
 
+def _sentence_start(plain: str, at: int) -> int:
+    """Where the sentence holding ``plain[at]`` starts (after the last ., !, ? or line break)."""
+    return max(plain.rfind(c, 0, at) for c in ".!?\n") + 1
+
+
 def _lives_on(plain: str) -> re.Match[str] | None:
     """A person's home street (lexicon.LIVES_ON_RE): someone is named before the verb in its
     sentence ("Living near Oak Park, I ..." names nobody), and that someone, the last words
     before the verb, is not the commenter, a relative or nobody in particular
     (lexicon.LIVES_OWN_RE, LIVES_NOBODY_RE), nor the sentence a question ("who lives on ...")."""
     for home in lx.LIVES_ON_RE.finditer(plain):
-        start = max(plain.rfind(c, 0, home.start()) for c in ".!?\n") + 1
-        before = plain[start:home.start()].strip(" ,;:-")
+        before = plain[_sentence_start(plain, home.start()):home.start()].strip(" ,;:-")
         # the subject: the last three words before the verb ("my god, nurse kelly lives on"
         # is nurse kelly's home; "fyi my sources say dr patel lives on" is dr patel's)
         subject = " ".join(before.split()[-3:])
@@ -306,13 +310,15 @@ def _plate(plain: str) -> re.Match[str] | None:
     its groups up to the first common word, four to nine letters and digits with a digit among
     them, and a letter too unless the text says "licence plate"), not a dish's or an implant's
     ("cookie plate 11am", "a titanium plate 12 yrs ago")."""
+    def a_dish_or_implant(m: re.Match[str]) -> bool:
+        return bool(lx.PLATE_NOT_CAR_BEFORE_RE.search(plain, max(0, m.start() - 30), m.start()))
+
     old = lx.PLATE_RE.search(plain)  # the first pattern, under the same two tests
-    if old and not lx.PLATE_NOT_CAR_BEFORE_RE.search(plain, max(0, old.start() - 30),
-                                                      old.start()) and not any(
+    if old and not a_dish_or_implant(old) and not any(
             lx.PLATE_UNIT_RE.fullmatch(g) for g in old.group(0).split()[1:]):
         return old
     for plate in lx.PLATE_GROUPS_RE.finditer(plain):
-        if lx.PLATE_NOT_CAR_BEFORE_RE.search(plain, max(0, plate.start() - 30), plate.start()):
+        if a_dish_or_implant(plate):
             continue
         groups = []
         for group in plate.group(1).split():
@@ -386,8 +392,8 @@ def _go_back(plain: str) -> re.Match[str] | None:
     someone's words or says when ("when you go back to your country, bring ..."); or "we
     don't need his kind" (lexicon.THEIR_KIND_RE)."""
     for trope in lx.GO_BACK_RE.finditer(plain):
-        start = max(plain.rfind(c, 0, trope.start()) for c in ".!?\n") + 1
-        if not lx.GO_BACK_NOT_BEFORE_RE.search(plain[start:trope.start()]):
+        if not lx.GO_BACK_NOT_BEFORE_RE.search(
+                plain[_sentence_start(plain, trope.start()):trope.start()]):
             return trope
     return lx.THEIR_KIND_RE.search(plain)
 
