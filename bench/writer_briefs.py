@@ -11,7 +11,8 @@
                                    | --session29 | --session30 | --session31 | --session32
                                    | --session33
                                    | --session34 | --session35
-                                   | --session36 | --session37] OUTDIR
+                                   | --session36 | --session37
+                                   | --session38] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -1130,6 +1131,33 @@ Crystal Hensley, Rhonda Slone (office manager).""",
 })
 SESSION37 = blind_sets("klamath_fm", "pecos_peds", "thunderbay_heart", "bigsandy_dental")
 
+# --- blind-set writers (session 38)
+PRACTICES.update({
+ "ottumwa_fm": """*Des Moines River Family Medicine*, 1015 E Pennsylvania Ave, Ottumwa, IA 52501,
+(641) 555-0127, desmoinesriverfm.example. Family medicine: well-child and prenatal visits, a
+diabetes and heart clinic, meatpacking-plant and farm injury care, behavioral health, hospice
+visits, many hog-farm, meatpacking, railroad, Latino, Burmese and Congolese families. Staff on
+the allowlist: Dr. Gretchen Vos, Dr. Samuel Adeyemi, NP Kelsey Fritz, Barb Lindquist (practice
+manager). Other staff exist and are NOT on the allowlist.""",
+ "lewiston_peds": """*Clearwater Valley Pediatrics*, 2315 8th St, Lewiston, ID 83501,
+(208) 555-0152, clearwatervalleypeds.example. Pediatrics: newborn and well-child visits, vaccines,
+asthma and allergy care, ADHD and developmental care, a teen clinic, sports physicals, many
+paper-mill, wheat-farm, river-guide, Nez Perce and college families. Staff on the allowlist:
+Dr. Hollis Grange, Dr. Anjali Rao, NP Trina Bowers, Cheryl Mabbutt (office manager). Other staff
+exist and are NOT on the allowlist.""",
+ "chillicothe_ortho": """*Scioto Valley Orthopedics*, 60 N Bridge St, Chillicothe, OH 45601,
+(740) 555-0188, sciotovalleyortho.example. Orthopedics: joint replacement, sports medicine,
+fracture care, spine care, hand surgery, physical therapy, many paper-mill, VA, farming, prison-
+staff and retiree families. Staff: Dr. Brent Schoonover, Dr. Leila Farouk, PA Danny Ruhl,
+Tonya Casto (practice manager), plus front-desk staff commenters may name.""",
+ "nacogdoches_ent": """*Piney Woods Ear, Nose & Throat*, 4920 NE Stallings Dr, Nacogdoches,
+TX 75965, (936) 555-0174, pineywoodsent.example. Ear, nose and throat: hearing tests and
+hearing aids, ear tubes, tonsils and adenoids, sinus care, allergy shots, sleep apnea, voice
+care, many timber, poultry, university and retiree families. Staff: Dr. Colette Brashear,
+Dr. Ravi Menon, audiologist Shelby Tuttle, Lorena Pineda (office manager).""",
+})
+SESSION38 = blind_sets("ottumwa_fm", "lewiston_peds", "chillicothe_ortho", "nacogdoches_ent")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1165,5 +1193,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session30": SESSION30, "--session31": SESSION31,
          "--session32": SESSION32, "--session33": SESSION33,
          "--session34": SESSION34, "--session35": SESSION35,
-         "--session36": SESSION36, "--session37": SESSION37}
+         "--session36": SESSION36, "--session37": SESSION37,
+         "--session38": SESSION38}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

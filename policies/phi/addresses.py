@@ -64,6 +64,10 @@ _ADDRESS_START = lazy(
     r"(?<![\w:/.\-])\d{1,6}[A-Za-z]?\s+(?!(?:years?|yrs?|months?|(?-i:mos?)|weeks?|wks?|days?|"
     r"hours?|hrs?|minutes?|mins?|seconds|secs?|percent|times|people|patients|families|kids|"
     r"children|babies|members|volunteers|miles|pounds|lbs|(?-i:oz|kg|mg|ml)|steps|doses|shots|"
+    # a weight or a distance no street is named with, in lower case: "a 60 lb kid" ("mile",
+    # "pound", "ft" name streets in lower case too: "8 mile rd", "88 pound ridge rd", "ft
+    # meade rd": an outside review, session 38)
+    r"(?-i:lb|km)|"
     r"vaccines|visits|to|or|and|out)\b)"
     r"(?:[A-Za-z0-9.'\u2019\-]+,?\s+){0,5}?"
     + _STREET_WORDS
@@ -76,8 +80,14 @@ _ADDRESS_START = lazy(
 def addresses(text: str, allow: PhiAllowList) -> Iterator[Hit]:
     """usaddress parses a window from each likely start; an address is the run of address
     labels from its first token (the house number or PO box)."""
-    done = 0
-    for m in _ADDRESS_START.finditer(text):
+    done = pos = 0
+    while (m := _ADDRESS_START.search(text, pos)) is not None:
+        pos = m.end()
+        if _COUNTED_BEFORE.search(text, max(0, m.start() - 10), m.start()):
+            # a course's count, not a house: look again right after the number, where the
+            # real house number may start ("Session 4 at 1418 Wren Ct": an outside review)
+            pos = m.start() + len(_NUMBER_HEAD.match(text, m.start()).group(0))
+            continue
         if m.start() < done:
             continue
         import usaddress
@@ -88,6 +98,12 @@ def addresses(text: str, allow: PhiAllowList) -> Iterator[Hit]:
             yield hit
 
 
+# a number that counts a course along, not a house: "Day 30 of home PT", "Week 6 of chemo",
+# "round 3 of 6", "Game 2 at Riverside Park"
+# ("number", "No." and "#" stay possible starts: "at number 27 Oak Road", "No. 9 Larkspur Lane")
+_COUNTED_BEFORE = lazy(r"\b(?:day|week|month|year|round|cycle|session|dose|visit|game|match|"
+                       r"chapter|page|part|step|stage|phase|hour|minute|level|grade)\s*$", I)
+_NUMBER_HEAD = lazy(r"\d+")
 _WINDOW_END = lazy(r"[\n!?]|\.\s+(?=[A-Z][a-z]+\s+[a-z])")
 
 

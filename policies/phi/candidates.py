@@ -504,6 +504,7 @@ _NOT_NAME_WORDS = (
     "the|a|an|our|we|you|your|i|it|this|that|these|those|he|she|they|his|her|their|my|"
     "happy|thank|thanks|hi|hey|go|yes|no|oh|wow|aww|ugh|lol|and|or|but|so|if|when|after|before|"
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|"
+    "mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|"
     "june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|"
     "oct|nov|dec|today|tonight|tomorrow|mom|dad|doctor|nurse|coach|team|staff|patient|patients|"
     "everyone|all|free|new|big|little|dr|mr|mrs|ms|st|ave|rd|blvd"
@@ -709,7 +710,10 @@ def _person_cue(text: str, end: int) -> bool:
 
 
 _SUPERLATIVE = lazy(r"[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]{2,}est|Best|Worst")
-_AGE_AFTER = lazy(r"\s*(?:\(\s*(?:age[sd]?\s*)?\d{1,2}\s*\)|,\s*(?:age\s*)?\d{1,2}\s*,)", I)
+# (not the first group of a number written with thousands: "41% in Spanish, 2,150 visits";
+# an age typed without a space after its comma stays one: "Juniper, 4,1st flu shot")
+_AGE_AFTER = lazy(r"\s*(?:\(\s*(?:age[sd]?\s*)?\d{1,2}\s*\)|"
+                  r",\s*(?:age\s*)?\d{1,2}\s*,(?!\d{3}(?!\d)))", I)
 # a capitalised word given an age is a person: "Yesterday, Noor, 6, had ...", "Juniper (4)";
 # the model often takes the whole run for a DATE
 _AGED_NAME = lazy(r"(?<![\w.])(?P<n>(?-i:[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+"

@@ -10,13 +10,21 @@ from .addresses import addresses
 from .allow import PhiAllowList
 from .contacts import emails, ips, local_phones, phones, urls
 from .hits import Hit
-from .numbers import checked_numbers, labelled_ids, long_numbers, plates, ssns
+from .numbers import (
+    checked_numbers,
+    labelled_birth_dates,
+    labelled_ids,
+    long_numbers,
+    plates,
+    ssns,
+)
 from .prefilter import DIGIT
 
 RECOGNIZERS: tuple[Callable[[str, PhiAllowList], Iterator[Hit]], ...] = (
     ssns,
     checked_numbers,
     labelled_ids,
+    labelled_birth_dates,
     plates,
     emails,
     urls,
@@ -31,7 +39,7 @@ RECOGNIZERS: tuple[Callable[[str, PhiAllowList], Iterator[Hit]], ...] = (
 # Recognizers none of whose hits can exist without a digit (each pattern's matches hold one;
 # a VIN passes checked_numbers' `valid` only with one): one search skips them all for a text
 # without a digit, 41% of devset posts (tests/test_phi_digit_gate.py).
-NEED_A_DIGIT = frozenset({ssns, checked_numbers, plates, long_numbers})
+NEED_A_DIGIT = frozenset({ssns, checked_numbers, plates, long_numbers, labelled_birth_dates})
 
 
 def identifier_hits(text: str, allow: PhiAllowList) -> list[Hit]:

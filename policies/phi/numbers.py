@@ -193,6 +193,56 @@ def labelled_ids(text: str, allow: PhiAllowList) -> Iterator[Hit]:
             yield Hit(category, start, start + len(ident), BLOCK, 0.85, f"labelled_{category}", why)
 
 
+# A date the text labels a date of birth, in any common written form, is a birth date
+# whoever it belongs to (HIPAA's date elements): "DOB: 9 Aug 1950", "d.o.b. 08-09-50", "DOB
+# 1950-08-09", "fecha de nacimiento 3 de mayo de 1948", "ngày sinh 09/08/1950". The judgement
+# (judge.py) reads a labelled date inside a sentence, which a dotted label ends early ("Jim,
+# d.o.b. 08-09-50, had ...") and which misses a date the model does not tag ("9 Aug 1950");
+# the label itself is enough. A bare "born" is not a label here: it also announces therapy
+# dogs' and staff birthdays, which the judgement weighs.
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|enero|febrero|"
+          r"marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre")
+_BIRTH_LABEL = lazy(
+    r"(?<![\w.])(?:dob|d\.\s?o\.\s?b\.?|date\s+of\s+birth|birth\s?date|fecha\s+de\s+nacimiento|"
+    r"f\.?\s?de\s+nac\.?|fec\.?\s+nac\.?|ng[aà]y\s+sinh|petsa\s+ng\s+kapanganakan|date\s+de\s+naissance)"
+    r"\s*[:#=\-–—]?\s*(?:is\s+|was\s+|as\s+|es\s+|:\s*)?"
+    r"(?P<d>\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?!\d)|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}(?!\d)|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:" + _MONTH + r"),?\s+(?:de\s+|del\s+)?"
+    r"(?:\d{4}|'?\d{2})\b|(?:" + _MONTH + r")\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:\d{4}|'\d{2})\b)",
+    I)
+
+
+# ... but not a date nobody was born on: a cut-off for a rule ("if your date of birth is
+# 1/1/1960 or later", "fecha de nacimiento 01/01/1960 o antes", "ngày sinh 1/1/1960 trở về
+# trước") or a form's example ("Ejemplo: fecha de nacimiento 05/20/1985", "e.g. DOB 01/15/1980"):
+# an outside review's probes, session 38
+_CUT_OFF_AFTER = lazy(
+    r"\s*,?\s*(?:or|and|o|y|hoặc|at)\s+(?:later|earlier|before|after|older|younger|"
+    r"antes|despu[eé]s|m[aá]s\s+tarde|pataas|pababa|bago|pagkatapos)\b|"
+    r"\s*(?:trở\s+về\s+(?:trước|sau)|trở\s+(?:lên|xuống)|tro\s+ve\s+(?:truoc|sau))|"
+    r"\s*(?:or|and|o|y)\s+(?:on\s+or\s+)?(?:before|after)|\s+(?:onward|onwards|en\s+adelante)\b", I)
+_GENERIC_BEFORE = lazy(
+    r"\b(?:if|whether|when|si|kung|nếu|neu|e\.g|i\.e|example|for\s+instance|sample|format|"
+    r"ejemplo|halimbawa|ví\s+dụ|vi\s+du|mm/dd|dd/mm|mes/d[ií]a|born\s+(?:on\s+or\s+)?"
+    r"(?:before|after))\b", I)
+
+
+_EXAMPLE = lazy(r"\b(?:e\.g|example|sample|format|ejemplo|halimbawa|ví\s+dụ|vi\s+du)\b", I)
+
+
+def labelled_birth_dates(text: str, allow: PhiAllowList) -> Iterator[Hit]:
+    from .candidates import sentence_of  # candidates.py imports this module's neighbours
+
+    for m in _BIRTH_LABEL.finditer(text):
+        s, e = sentence_of(text, m.start())
+        if _CUT_OFF_AFTER.match(text, m.end("d")) or _GENERIC_BEFORE.search(
+                text, max(s, m.start() - 60), m.start("d")) or _EXAMPLE.search(
+                text, m.end("d"), max(e, m.end("d"))):
+            continue
+        yield Hit("date", m.start("d"), m.end("d"), BLOCK, 0.85, "labelled_birth_date",
+                  "A date the text labels a date of birth is a direct identifier")
+
+
 _PLATE = lazy(r"(?<![\w-])\d[A-Z]{3}\d{3}(?![\w-])")  # the common US 1ABC234 format
 
 

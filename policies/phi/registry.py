@@ -40,6 +40,8 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("labelled_health_plan", "health_plan", 0.6, 0.2,
                    "a number the text calls a member, group, policy or plan ID"),
         Recognizer("labelled_account", "account", 0.6, 0.2, "a number called an account"),
+        Recognizer("labelled_birth_date", "date", 0.6, 0.2,
+                   "a date called a date of birth (DOB), in any written form"),
         Recognizer("labelled_license", "license", 0.6, 0.2, "a number called a licence"),
         Recognizer("labelled_vehicle", "vehicle", 0.6, 0.2, "a number called a plate or VIN"),
         Recognizer("labelled_device", "device", 0.6, 0.2, "a number called a serial"),

@@ -314,12 +314,30 @@ def _clause_own_health(subject: Any, verb: Any, tied: dict[int, Mention]) -> Men
     return None
 
 
+# chemotherapy is only ever received, and these nouns name its course in time (session 38: "Dr.
+# Falconer's chemo schedule means she'll see patients Tuesdays only" was blocked only by a
+# misread weekday). Radiation, dialysis, infusions and their "sessions" are also services a
+# clinician runs ("Dr. Vale's dialysis days", "Rafael's infusion sessions for our MS
+# patients": an outside review's probes), so they stay out.
+_RECEIVED_CARE = lazy(r"^(?:chemo|chemotherapy)$", I)
+_OWN_COURSE = frozenset({"schedule", "days", "rounds", "recovery"})
+
+
 def _possessed_own(name: Any, tied: dict[int, Mention]) -> Mention | None:
     """The name's possessive on their own condition, or on one care event of theirs, as the
     subject or object of its clause: "Dr. Marchetti's cancer is back", "Dr. Rowe's surgery went
     well" (not "Dr. Rowe's cancer research", "Dr. Rowe's knee replacements", "Dr. Rowe's
     diabetes patients": her work)."""
     head = name.head
+    if name.dep_ == "poss" and head.i not in tied and head.lower_ in _OWN_COURSE:
+        # "Dr. Falconer's chemo schedule", "Nurse Ana's chemo days": a course of care only its
+        # receiver has (a clinic's is "her chemo clinic", "her chemo patients": no course noun)
+        received = [tied[c.i] for c in head.children
+                    if c.dep_ == "compound" and c.i in tied and _RECEIVED_CARE.match(c.lower_)]
+        # ... not given to others: "chemo sessions with patients", "schedule for new patients"
+        given = any(c.dep_ == "prep" and c.lower_ in ("for", "with") for c in head.children)
+        if received and not given and not _counted(head):
+            return received[0]
     if name.dep_ != "poss" or head.i not in tied or head.dep_ == "compound":
         return None
     m = tied[head.i]

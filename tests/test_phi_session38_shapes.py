@@ -1,0 +1,119 @@
+"""Session 38: shapes the screen misread, each a whole class, not a line.
+
+- A number written with thousands is no age ("in Spanish, 2,150 visits").
+- Weekdays in the plural are days, not names ("sees new patients Mondays").
+- A staff member's "chemo schedule" is their own course of care.
+- A weight or a course's count is no house number ("a 60 lb kid", "Day 30 of home PT"), and
+  the house number after such a count is still read ("Session 4 at 1418 Wren Ct").
+- A date labelled a date of birth is a birth date in any written form, and in any language the
+  practice writes in ("DOB: 9 Aug 1950", "d.o.b. 08-09-50", a Spanish or Vietnamese label), but
+  not a cut-off for a rule or a form's example ("DOB 1/1/1960 or later").
+
+An outside review of the first version (bench/data/shapes_review_s38) broke three more: "a/an"
+before a first name is how staff write about a patient ("we had a Zeke with pinkeye"), so the
+article rule was withdrawn; "ft", "pound" and "mile" name streets in lower case; a clinician's
+radiation, dialysis or infusion "days" are their work.
+
+Every sentence was written for this file (team-written: fit, not accuracy)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import blocking
+
+from policies.phi import PhiAllowList, PhiScreen
+
+
+@pytest.fixture(scope="module")
+def phi() -> PhiScreen:
+    return PhiScreen(learned=False)  # the rules alone: these tests pin their constructions
+
+
+def _names(phi: PhiScreen, text: str, context: str = "post") -> list[str]:
+    return [f.text for f in phi.screen(text, context=context)
+            if f.category == "name" and f.rule != "self_disclosure"]
+
+
+@pytest.mark.parametrize("text", [
+    "We saw a Zeke with an ear infection and a Zara with pinkeye before nine!",
+    "Felicidades a Rosa por su cirugía de cadera, ¡ya camina!",
+    "Bon courage à Mireille après son opération du genou.",
+])
+def test_a_first_name_after_an_article_or_a_still_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+def test_a_number_with_thousands_is_no_age(phi):
+    text = "Our year: 12,400 visits, 38% in Vietnamese, 3,120 flu shots and 410 newborns."
+    assert _names(phi, text) == []
+    assert not blocking(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Yesterday Priya, 7, had her cast removed.",
+    "Shoutout to Priya, 7,2nd cast off this year and still smiling.",  # no space: still an age
+])
+def test_a_name_given_an_age_still_blocks(phi, text):
+    assert blocking(phi, text)
+
+
+def test_weekdays_in_the_plural_are_no_names(phi):
+    text = "Dr. Okafor sees new allergy patients Wednesdays and Fridays; walk-in shots Sundays."
+    assert not any(n.endswith("days") for n in _names(phi, text))
+
+
+def test_a_staff_members_chemo_schedule_is_their_own_care():
+    phi = PhiScreen(PhiAllowList(names=("Dr. Imogen Vale", "Dr. Vale", "Rafael")), learned=False)
+    assert blocking(phi, "Dr. Vale's chemo schedule means she works mornings only through May.")
+    # her clinic's schedule, her sessions with patients, a clinician's infusion or dialysis
+    # days are their work
+    for text in ("Dr. Vale's chemo clinic is open mornings through May.",
+                 "Dr. Vale's surgery schedule is full through May.",
+                 "Dr. Vale's chemo sessions with patients always start with a joke.",
+                 "Rafael's dialysis days: Monday at the Riverside unit, Thursday here."):
+        assert not blocking(phi, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "What is the Motrin dose for a 60 lb kid with a fever of 102?",
+    "Week 6 of radiation done, and the staff sang for me!",
+])
+def test_a_distance_weight_or_count_is_no_street(phi, text):
+    assert not any(f.category == "geographic" for f in phi.screen(text, context="comment"))
+
+
+@pytest.mark.parametrize("text, address", [
+    ("Mr. Ames at 40 Mile Road had his knee replaced and lives alone.", "40 Mile Road"),
+    ("Session 4 at 1418 Wren Ct for his wound care today.", "1418 Wren Ct"),
+    ("Hospice set up at 412 pound ridge rd for her today.", "412 pound ridge rd"),
+    ("She lives at number 27 Oak Road and had her hip done.", "27 Oak Road"),
+])
+def test_a_street_address_still_starts_at_its_number(phi, text, address):
+    assert address in [f.text for f in phi.screen(text) if f.category == "geographic"]
+
+
+@pytest.mark.parametrize("text, date", [
+    ("DOB: 9 Aug 1950. Dx: CHF. Seen today.", "9 Aug 1950"),
+    ("Leon, d.o.b. 08-09-50, had his MRI today.", "08-09-50"),
+    ("Chart note DOB 1950-08-09 for the echo", "1950-08-09"),
+    ("Please confirm date of birth: March 3rd, 1961 before the biopsy.", "March 3rd, 1961"),
+    ("Sra. Ibarra, fecha de nacimiento 3 de mayo de 1948, control de azúcar.",
+     "3 de mayo de 1948"),
+    ("Ông Lâm, ngày sinh 21/04/1944, tái khám.", "21/04/1944"),
+])
+def test_a_labelled_birth_date_blocks_in_any_written_form(phi, text, date):
+    found = [f for f in phi.screen(text) if f.rule == "labelled_birth_date"]
+    assert [f.text for f in found] == [date]
+    assert found[0].severity == "block"
+
+
+@pytest.mark.parametrize("text", [
+    "Update your DOB in the patient portal before your visit.",
+    "DOB fields take the form MM/DD/YYYY.",
+    "Happy birthday to Maple, our therapy dog, born May 2, 2018!",
+    "Medicare tip: if your date of birth is 1/1/1960 or later, your retirement age is 67.",
+    "Con fecha de nacimiento 03/15/2019 o antes, ya toca la vacuna de refuerzo.",
+    "Portal tip: type DOB as 01/31/1990, not 1-31-90, that's the format it wants.",
+])
+def test_a_birth_date_label_alone_or_a_bare_born_is_no_labelled_date(phi, text):
+    assert not any(f.rule == "labelled_birth_date" for f in phi.screen(text))
