@@ -117,3 +117,26 @@ def test_a_labelled_birth_date_blocks_in_any_written_form(phi, text, date):
 ])
 def test_a_birth_date_label_alone_or_a_bare_born_is_no_labelled_date(phi, text):
     assert not any(f.rule == "labelled_birth_date" for f in phi.screen(text))
+
+
+@pytest.mark.parametrize("text, age", [
+    ("Bà Lâm, 96 tuổi, đã về nhà sau ca mổ.", "96 tuổi"),
+    ("Si Mang Tonyo, 93 taong gulang, ay nakauwi na.", "93 taong gulang"),
+    ("Una paciente de 98 años volvió a caminar esta semana.", "de 98 años"),
+    ("Doña Chela (101 años) ya salió del hospital.", "101 años"),
+])
+def test_an_age_over_89_in_another_language_blocks(phi, text, age):
+    found = [f for f in phi.screen(text) if f.rule == "age_over_89"]
+    assert [f.text for f in found] == [age] and found[0].severity == "block"
+
+
+@pytest.mark.parametrize("text", [
+    "Celebramos 95 años de servicio en el valle.",
+    "Con 90 años de experiencia entre todos, te cuidamos.",
+])
+def test_years_of_service_are_no_age(phi, text):
+    assert not any(f.rule == "age_over_89" for f in phi.screen(text))
+
+
+def test_a_clinic_turning_95_in_spanish_is_no_age(phi):
+    assert not blocking(phi, "¡Nuestra clínica cumple 95 años este mes! Gracias, vecinos.")

@@ -45,6 +45,16 @@ AGE_OVER_89 = gated(
     + _WORD_ORDINAL_AGE + r"\s+birthday|"
     r"(?P<a>9\d|1[01]\d)\s*[- ]?\s*(?:years?|yrs?)[- ]?(?:old|young)|"
     r"(?P<b>9\d|1[01]\d)\s*(?:y/?o|yo)\b|"
+    # ... in the other languages a practice writes in (session 38): a unit that is only an
+    # age ("95 tuổi", "tuoi" once normalised; "91 taong gulang"; "94 años de edad"), or years
+    # said of a person ("tiene 94 años", "una paciente de 96 años", "Don Ernesto, 94 años,";
+    # not "95 años de servicio", "celebramos 95 años")
+    r"(?P<g>9\d|1[01]\d)\s*(?:tu[oổ]i|taong\s+gulang|a[ñn]os\s+de\s+edad|anos\s+de\s+idade)\b|"
+    r"\b(?:tiene|ten[ií]a|cumple|cumpli[óo]|cumplir[áa]|de|con|a\s+(?:los|sus|su)|edad\s+de|"
+    r"ha|hat|mit)\s+(?P<h>9\d|1[01]\d)\s+(?:a[ñn]os|ans|anni|jahre|jahren|taon)\b(?!\s+de\s+"
+    r"(?:servicio|experiencia|historia|trabajo|carrera|pr[áa]ctica|atenci[óo]n|existencia|"
+    r"fundaci[óo]n|vida\s+de\s+la|la\s+cl[íi]nica))|"
+    r"(?:(?<=,\s)|(?<=\())(?P<i>9\d|1[01]\d)\s+(?:a[ñn]os|ans|anni|jahre|taon)(?=\s*[,)])|"
     r"(?:aged?|age:?)\s*(?P<c>9\d|1[01]\d)\b|(?P<d>9\d|1[01]\d)(?:th|st|nd|rd)\s+birthday|"
     r"turn(?:s|ed|ing)\s+(?P<e>9\d|1[01]\d)\b|in (?:her|his|their) (?:9\d|1[01]\d)s|"
     r"(?:^|(?<=[.!?]\s))at (?P<f>9\d|1[01]\d)\s*,|"
@@ -55,7 +65,9 @@ AGE_OVER_89 = gated(
 )
 AGE_APPOSED = gated(r"[A-Za-z]\s*,\s*(?P<n>9\d|1[01]\d)\s*,")
 PRACTICE_SUBJECT = lazy(
-    r"\b(?:practice|clinic|office|hospital|we|company|building|center|centre|team|business)\b"
+    r"\b(?:practice|clinic|office|hospital|we|company|building|center|centre|team|business|"
+    # "nuestra clínica cumple 95 años", "el consultorio cumplió 90 años"
+    r"cl[íi]nica|consultorio|centro|oficina|equipo|edificio|empresa|negocio)\b"
     r"(?:\s+\w+){0,2}\s*$",
     I,
 )

@@ -1846,9 +1846,11 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
             start = m.start("n") if "n" in pattern.groupindex else m.start()
             end = m.end("n") if "n" in pattern.groupindex else m.end()
             before = text[max(0, start - 30) : start]
-            if m.group(0).lower().startswith("turn") and (dt.PRACTICE_SUBJECT.search(before) or any(
+            if m.group(0).lower().startswith(("turn", "cumpl")) and (
+                    dt.PRACTICE_SUBJECT.search(before) or any(
                     0 <= start - e <= 2 for _, e in _allowed_spans(text, cx.allow))):
-                continue  # "our practice turns 100", "Maplecrest turns ninety"
+                continue  # "our practice turns 100", "Maplecrest turns ninety", "la clínica
+                # cumple 95 años"
             s = cx.sentence(start)
             official = any(c.kind == "name" and (c.staff or c.titled) and s[0] <= c.start < s[1]
                            for c in cx.candidates)
