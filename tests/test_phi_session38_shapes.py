@@ -19,7 +19,7 @@ Every sentence was written for this file (team-written: fit, not accuracy)."""
 from __future__ import annotations
 
 import pytest
-from conftest import blocking
+from conftest import blocking, blocking_rules
 
 from policies.phi import PhiAllowList, PhiScreen
 
@@ -100,6 +100,11 @@ def test_a_street_address_still_starts_at_its_number(phi, text, address):
     ("Sra. Ibarra, fecha de nacimiento 3 de mayo de 1948, control de azúcar.",
      "3 de mayo de 1948"),
     ("Ông Lâm, ngày sinh 21/04/1944, tái khám.", "21/04/1944"),
+    ("Bệnh nhân sinh ngày 27/11/1941 đã xong đợt hóa trị.", "27/11/1941"),
+    ("Lab reminder for Harold, DOB 9-Aug-1951: fasting draw tomorrow.", "9-Aug-1951"),
+    ("Mme Girard, date de naissance 9 août 1951, a terminé sa rééducation.", "9 août 1951"),
+    ("Paciente con fecha de nacimiento 09/08/1951 y después de UCI ya está en casa.",
+     "09/08/1951"),
 ])
 def test_a_labelled_birth_date_blocks_in_any_written_form(phi, text, date):
     found = [f for f in phi.screen(text) if f.rule == "labelled_birth_date"]
@@ -114,6 +119,9 @@ def test_a_labelled_birth_date_blocks_in_any_written_form(phi, text, date):
     "Medicare tip: if your date of birth is 1/1/1960 or later, your retirement age is 67.",
     "Con fecha de nacimiento 03/15/2019 o antes, ya toca la vacuna de refuerzo.",
     "Portal tip: type DOB as 01/31/1990, not 1-31-90, that's the format it wants.",
+    "Para la vacuna: fecha de nacimiento 01/01/1960 o posterior.",
+    "Children with date of birth 1/1/2020 through 12/31/2022 are due for a booster.",
+    "Our founder Dr. Amos Reed (DOB 3 March 1871) opened this clinic.",
 ])
 def test_a_birth_date_label_alone_or_a_bare_born_is_no_labelled_date(phi, text):
     assert not any(f.rule == "labelled_birth_date" for f in phi.screen(text))
@@ -121,11 +129,13 @@ def test_a_birth_date_label_alone_or_a_bare_born_is_no_labelled_date(phi, text):
 
 @pytest.mark.parametrize("text, age", [
     ("Bà Lâm, 96 tuổi, đã về nhà sau ca mổ.", "96 tuổi"),
+    ("Ở tuổi 93, ông Khải vẫn tập vật lý trị liệu sau mổ.", "tuổi 93"),
     ("Si Mang Tonyo, 93 taong gulang, ay nakauwi na.", "93 taong gulang"),
-    ("Una paciente de 98 años volvió a caminar esta semana.", "de 98 años"),
+    ("Una paciente de 98 años volvió a caminar esta semana.", "98 años"),
     ("Doña Chela (101 años) ya salió del hospital.", "101 años"),
+    ("Monsieur Aubry, qui a 95 ans, est rentré chez lui.", "95 ans"),
 ])
-def test_an_age_over_89_in_another_language_blocks(phi, text, age):
+def test_an_age_over_89_of_one_person_in_another_language_blocks(phi, text, age):
     found = [f for f in phi.screen(text) if f.rule == "age_over_89"]
     assert [f.text for f in found] == [age] and found[0].severity == "block"
 
@@ -133,10 +143,72 @@ def test_an_age_over_89_in_another_language_blocks(phi, text, age):
 @pytest.mark.parametrize("text", [
     "Celebramos 95 años de servicio en el valle.",
     "Con 90 años de experiencia entre todos, te cuidamos.",
+    "¡Nuestra clínica cumple 95 años este mes! Gracias, vecinos.",
+    "El edificio tiene 100 años, por eso la rampa está por la calle Ocho.",
+    "Los pacientes mayores de 90 años deben venir acompañados.",
+    "Người từ 90 tuổi trở lên được tiêm miễn phí.",
+    "Bệnh viện tròn 100 tuổi! Cảm ơn bà con.",
+    "Mit 90 Jahren Erfahrung sind wir für Sie da.",
 ])
-def test_years_of_service_are_no_age(phi, text):
+def test_years_of_a_service_a_place_or_a_group_are_no_age(phi, text):
     assert not any(f.rule == "age_over_89" for f in phi.screen(text))
 
 
-def test_a_clinic_turning_95_in_spanish_is_no_age(phi):
-    assert not blocking(phi, "¡Nuestra clínica cumple 95 años este mes! Gracias, vecinos.")
+@pytest.mark.parametrize("text", [
+    "Patient phone 412-555-0190, needs a callback about biopsy.",
+    "PATIENT PHONE 412-555-0111, wound check follow-up.",
+    "Pt. cell 412-555-0190 re: biopsy results",
+])
+def test_a_patients_labelled_phone_is_theirs(phi, text):
+    assert "phonenumbers" in blocking_rules(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Patient Billing questions? Call (412) 555-0170.",
+    "Patient Entrance at 55 Elm Street is open 6am-9pm.",
+])
+def test_a_patient_service_line_or_door_is_the_practices(phi, text):
+    assert not blocking(phi, text)
+
+
+def test_a_name_after_an_opening_exclamation_mark_is_read(phi):
+    assert blocking(phi, "¡Nieves, ánimo con la quimio!")
+    assert not blocking(phi, "¡Aprovecha! Mamografías sin costo en octubre.")
+
+
+def test_a_dashed_ssn_shape_an_ssa_rule_rejects_blocks_beside_a_person(phi):
+    text = "Identity theft alert: 912-08-4471 was given by two different patients this month."
+    assert "ssn_shape" in blocking_rules(phi, text)
+
+
+def test_photo_tags_are_tagged_people(phi):
+    text = "Cardiac rehab finishers this spring! (Photo tags: Bea Lund, Joe Ortiz)"
+    assert "tagged+health" in blocking_rules(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "\"My knee replacement gave me my hikes back.\" — Gus Pereira",
+    "Reposting 👇 'Six weeks ago my pressure was 190, today it's 128. Thank you!' — Marta Quiroga",
+])
+def test_a_quotation_signed_with_a_name_tells_that_persons_health(phi, text):
+    assert "name+own_health" in blocking_rules(phi, text)
+
+
+@pytest.mark.parametrize("text", [
+    "\"Wear sunscreen every day.\" — Dr. Lin",
+    "“Rehab gave me my grandkids back.” — a rehab graduate, name withheld",
+])
+def test_a_clinicians_quote_or_an_unsigned_one_is_no_patient(phi, text):
+    assert not blocking(phi, text)
+
+
+def test_a_rarity_given_as_odds_with_a_town_singles_someone_out(phi):
+    text = "A Wapello toddler was diagnosed with something seen in about 1 in 200,000 births."
+    assert blocking(phi, text)
+    assert not blocking(phi, "PKU affects about 1 in 10,000 newborns; every baby is screened.")
+
+
+def test_a_therapy_animals_handler_is_the_programs_not_a_patient(phi):
+    text = "Meet Clover, our therapy beagle, and her handler Opal Whitt, in oncology Fridays."
+    assert not any(f.rule.startswith("name+") and f.severity == "block"
+                   for f in phi.screen(text))

@@ -75,7 +75,7 @@ STAFF_WORDS = (
     r"tech|technician|coordinator|therapist|counselor|social worker|pharmacist|dentist|intern|"
     r"practitioner|nurse practitioner|physician assistant|fnp|fnp-c|dpt|lcsw|consultant|"
     r"specialist|educator|dietitian|nutritionist|ibclc|"
-    r"resident|provider|clinician|midwife|instructor|volunteer|colleague|"
+    r"resident|provider|clinician|midwife|instructor|volunteer|colleague|handler|"
     r"front desk|billing|biller|founder|founding|partner|aide|secretary|director|chiropractor|"
     r"optometrist|podiatrist|pediatrician|surgeon|np|pa|rn|lpn|cna"
 )
@@ -170,7 +170,8 @@ _TAG_NAMES = _TAG_NAME + r"(?:\s*(?:,|&|\band\b|\by\b)\s*" + _TAG_NAME + r")*"
 _TAGGED = gated(
     # "Tagged: Ana Ruiz, Ben Lo", "(tagged: Rachel Ames)"; the names stop at the first
     # lower-case word ("Tagged: Jenny Cho, our patient of the month": "our patient" is its own)
-    r"\btagged\s*:\s*(?P<names>" + _TAG_NAMES + r")|"
+    # ("Photo tags: Lupe Ramírez, Tom Wendt", "Tags: ...": the same line in other words)
+    r"\b(?:tagged|(?:photo\s+)?tags)\s*:\s*(?P<names>" + _TAG_NAMES + r")|"
     # the tag line a platform writes under a photo: "— with Irma Soto and Gloria Pacheco",
     # "— con Alma Rentería y 3 personas más"
     r"[—–]\s*(?:with|con)\s+(?P<with>" + _CAP_NAMES + r")|"
@@ -907,6 +908,11 @@ def find(doc: Any, text: str) -> list[Candidate]:
         s, e = ent.start_char, ent.end_char
         if text[s:e].startswith("the "):
             s += 4
+        opened = text[s:e].startswith(("¡", "¿")) and e - s > 2 and all(
+            w[:1].isupper() for w in text[s + 1 : e].split())
+        if opened:
+            s += 1  # "¡Fina cumple 95 años ...!": the model took the opening mark into the name
+            # (read after it as after a sentence start: "¡Claro!", "¡Aprovecha!" are words)
         honorific = _LOWER_HONORIFIC.match(text, s, e)
         if honorific:
             s = honorific.end()  # "don Ramón", "doña Elena": the name after the honorific
@@ -944,8 +950,9 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 continue  # "Mt Lemmon", "Fort Collins": a place the model took for a person
             if (
                 len(words) == 1
-                and (_sentence_start(text, s) and (_IMPERATIVE_AFTER.match(text[e : e + 10])
-                                                   or words[0].lower() not in first_names())
+                and ((opened or _sentence_start(text, s))
+                     and (_IMPERATIVE_AFTER.match(text[e : e + 10])
+                          or words[0].lower() not in first_names())
                      or spanish_verb_opens(text, s, words[0]))
                 and not re.match(r"\s*(?:,|['’]s\b)", text[e:])
             ):

@@ -853,6 +853,11 @@ class Context:
         rare = [m for m in self.conditions if m.term.rare]
         if rare:
             out.append((f"a rare condition ('{rare[0].text}')", 2, rare[0].start, rare[0].end))
+        elif (odds := dt.RARE_ODDS.search(text)) and int(
+                re.sub(r"\D", "", odds.group("n"))) >= dt.RARE_ODDS_FROM:
+            # a rarity the text gives as a number, whatever the condition's name (or with
+            # none: "something seen in about 1 in 200,000 births")
+            out.append((f"a rare condition ('{odds.group(0)}')", 2, *odds.span()))
         shot = self.photo or self.biometric
         if shot:
             out.append(("a photo or recording", 2, *shot.span()))
@@ -1116,6 +1121,7 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
     for c in cx.candidates:
         hits += _candidate_hits(cx, c, patient_refs, context)
     hits += _allowed_own_health(cx)
+    hits += _attributed_quote_hits(cx)
     if context == "post" and addressee(text):
         hits += _addressee_hits(cx)
     events = life_event_hits(cx)
@@ -1411,6 +1417,33 @@ def _parsed_subjects(cx: Context) -> list[Hit]:
                              f"('{sub.mention.text}'): people who know them will recognise "
                              "them"))
     cx.candidates.sort(key=lambda c: c.start)
+    return hits
+
+
+# A quotation signed with a name: "'Three months ago Dr. X told me my A1c was 11. Today it's
+# 6.8!' — Leticia Mora" (a blind set, session 38). The quote's "I" is the person who signs it,
+# so a health word the quote tells in the first person is theirs, named.
+_SIGNED_QUOTE = gated(
+    r"(?:[\"“](?P<q1>[^\"”]{8,600})[\"”]|['‘](?P<q2>(?:[^'’\n]|['’](?=\w)){8,600})['’])"
+    r"\s*(?:[—–]|--?)\s*(?=[A-ZÁÉÍÓÚÑÜ])")
+
+
+def _attributed_quote_hits(cx: Context) -> list[Hit]:
+    text, hits = cx.text, []
+    for m in _SIGNED_QUOTE.finditer(text):
+        q = "q1" if m.group("q1") is not None else "q2"
+        quote_start, quote_end = m.span(q)
+        if not _FIRST.search(text, quote_start, quote_end):
+            continue
+        told = [x for x in cx.mentions if quote_start <= x.start < quote_end]
+        if not told:
+            continue
+        for c in cx.candidates:
+            if c.kind == "name" and c.start == m.end() and not (c.staff or c.titled or c.public):
+                hits.append(_hit(c, text, 0.9, "name+own_health",
+                                 f"'{text[c.start:c.end]}' signs a quotation that tells their "
+                                 f"own health or care in the first person ('{told[0].text}'); "
+                                 "remove the name or get the patient's written authorization"))
     return hits
 
 
@@ -1846,11 +1879,10 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
             start = m.start("n") if "n" in pattern.groupindex else m.start()
             end = m.end("n") if "n" in pattern.groupindex else m.end()
             before = text[max(0, start - 30) : start]
-            if m.group(0).lower().startswith(("turn", "cumpl")) and (
+            if m.group(0).lower().startswith("turn") and (
                     dt.PRACTICE_SUBJECT.search(before) or any(
                     0 <= start - e <= 2 for _, e in _allowed_spans(text, cx.allow))):
-                continue  # "our practice turns 100", "Maplecrest turns ninety", "la clínica
-                # cumple 95 años"
+                continue  # "our practice turns 100", "Maplecrest turns ninety"
             s = cx.sentence(start)
             official = any(c.kind == "name" and (c.staff or c.titled) and s[0] <= c.start < s[1]
                            for c in cx.candidates)
@@ -1858,6 +1890,19 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
             score = 0.45 if official and not health and not identified else 0.9
             c = Candidate(start, end, "age")
             hits.append(_hit(c, text, score, "age_over_89",
+                             "An age over 89 is rare enough to identify a person",
+                             category="age_over_89"))
+    for m in dt.FOREIGN_AGE.finditer(text):
+        s = cx.sentence(m.start())
+        sentence = text[s[0] : s[1]]
+        one_person = dt.FOREIGN_PERSON.search(sentence) or any(
+            c.kind in ("name", "relative", "patient", "individual") and not c.staff
+            and s[0] <= c.start < s[1] for c in cx.candidates)
+        if one_person and not dt.FOREIGN_AGE_GROUP.search(sentence) \
+                and not dt.FOREIGN_AGE_PLACE_BEFORE.search(text, max(s[0], m.start() - 40),
+                                                           m.start()):
+            c = Candidate(m.start(), m.end(), "age")
+            hits.append(_hit(c, text, 0.9, "age_over_89",
                              "An age over 89 is rare enough to identify a person",
                              category="age_over_89"))
     return hits

@@ -21,11 +21,22 @@ _SSN = lazy(r"(?<![\d.-])(\d{3})([- .]?)(\d{2})\2(\d{4})(?![\d-]|\.\d)")
 _SSN_CUE = lazy(r"\b(?:ssn|ss#|s\.s\.n\.?|social security|social)\b", I)
 
 
+# An SSN's shape with dashes, 3-2-4, is no phone (3-3-4), date or count: in a text about a
+# person's identity or a patient it reads as an SSN (or an ITIN, 9xx) to anyone, valid or not
+# ("943-07-5512 was being used by two different patients": a blind set, session 38)
+_SSN_SHAPE_CONTEXT = lazy(r"\b(?:identity|identities|identidad|itin|taxpayer|tax id|stolen|"
+                          r"theft|fraud|patients?|pacientes?|his|her|hers|su|sus)\b", I)
+
+
 def ssns(text: str, allow: PhiAllowList) -> Iterator[Hit]:
     for m in _SSN.finditer(text):
         area, sep, group, serial = m.groups()
         cued = bool(_SSN_CUE.search(text[max(0, m.start() - 30) : m.start()]))
         if not ssn_ok(area, group, serial) and not cued:
+            if sep == "-" and _SSN_SHAPE_CONTEXT.search(text):
+                yield Hit("ssn", m.start(), m.end(), BLOCK, 0.8, "ssn_shape",
+                          "A number in a Social Security number's shape, in a text about a "
+                          "person, reads as one to anyone")
             continue
         if sep in ("", ".") and not cued:
             continue  # a bare 9-digit run or a dotted one is an SSN only when labelled as one
@@ -201,12 +212,18 @@ def labelled_ids(text: str, allow: PhiAllowList) -> Iterator[Hit]:
 # the label itself is enough. A bare "born" is not a label here: it also announces therapy
 # dogs' and staff birthdays, which the judgement weighs.
 _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|enero|febrero|"
-          r"marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre")
+          r"marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
+          r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|"
+          r"d[ée]cembre|pebrero|marso|hunyo|hulyo|setyembre|oktubre|nobyembre|disyembre")
 _BIRTH_LABEL = lazy(
     r"(?<![\w.])(?:dob|d\.\s?o\.\s?b\.?|date\s+of\s+birth|birth\s?date|fecha\s+de\s+nacimiento|"
-    r"f\.?\s?de\s+nac\.?|fec\.?\s+nac\.?|ng[aà]y\s+sinh|petsa\s+ng\s+kapanganakan|date\s+de\s+naissance)"
+    r"f\.?\s?de\s+nac\.?|fec\.?\s+nac\.?|ng[aà]y\s+th[aá]ng\s+n[aă]m\s+sinh|"
+    r"ng[aà]y\s+sinh|sinh\s+ng[aà]y|(?:petsa\s+ng\s+)?kapanganakan|date\s+de\s+naissance)"
     r"\s*[:#=\-–—]?\s*(?:is\s+|was\s+|as\s+|es\s+|:\s*)?"
     r"(?P<d>\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?!\d)|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}(?!\d)|"
+    # "9-Aug-1950", "ngày 9 tháng 8 năm 1950"
+    r"\d{1,2}-(?:" + _MONTH + r")-(?:\d{4}|\d{2})\b|"
+    r"(?:ng[aà]y\s+)?\d{1,2}\s+th[aá]ng\s+\d{1,2},?\s+n[aă]m\s+\d{4}\b|"
     r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?:" + _MONTH + r"),?\s+(?:de\s+|del\s+)?"
     r"(?:\d{4}|'?\d{2})\b|(?:" + _MONTH + r")\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:\d{4}|'\d{2})\b)",
     I)
@@ -217,17 +234,25 @@ _BIRTH_LABEL = lazy(
 # trước") or a form's example ("Ejemplo: fecha de nacimiento 05/20/1985", "e.g. DOB 01/15/1980"):
 # an outside review's probes, session 38
 _CUT_OFF_AFTER = lazy(
-    r"\s*,?\s*(?:or|and|o|y|hoặc|at)\s+(?:later|earlier|before|after|older|younger|"
-    r"antes|despu[eé]s|m[aá]s\s+tarde|pataas|pababa|bago|pagkatapos)\b|"
+    r"\s*,?\s*(?:or|and|o|y|hoặc|hoac|at)\s+(?:later|earlier|before|after|older|younger|"
+    r"antes|despu[eé]s(?!\s+de\b)|m[aá]s\s+tarde|posterior(?:es)?|anterior(?:es)?|posteriores|"
+    r"pataas|pababa|bago|pagkatapos|sớm\s+hơn|muộn\s+hơn|som\s+hon|muon\s+hon)\b|"
     r"\s*(?:trở\s+về\s+(?:trước|sau)|trở\s+(?:lên|xuống)|tro\s+ve\s+(?:truoc|sau))|"
-    r"\s*(?:or|and|o|y)\s+(?:on\s+or\s+)?(?:before|after)|\s+(?:onward|onwards|en\s+adelante)\b", I)
+    r"\s*(?:or|and|o|y)\s+(?:on\s+or\s+)?(?:before|after)|"
+    r"\s+(?:onward|onwards|en\s+adelante|pataas|pababa)\b|"
+    # a range: "01/01/2020 – 31/12/2022", "1/1/2012 to 12/31/2013", "hasta el 31/12"
+    r"\s*(?:[-–—]|to|through|thru|hasta(?:\s+el)?|al|đến|den|hanggang)\s*\d", I)
 _GENERIC_BEFORE = lazy(
-    r"\b(?:if|whether|when|si|kung|nếu|neu|e\.g|i\.e|example|for\s+instance|sample|format|"
-    r"ejemplo|halimbawa|ví\s+dụ|vi\s+du|mm/dd|dd/mm|mes/d[ií]a|born\s+(?:on\s+or\s+)?"
-    r"(?:before|after))\b", I)
+    # a condition put to the reader ("if your date of birth is ...", "si su fecha de ...")
+    r"\b(?:if|whether|when|si|kung|nếu|neu)\s+(?:\w+\s+){0,2}?(?:your|you|su|tu|usted|iyong|"
+    r"ikaw|bạn|ban|quý\s+vị)\b|"
+    r"\b(?:e\.g|i\.e|example|for\s+instance|sample|format|style|ejemplo|modelo|halimbawa|ví\s+dụ|"
+    r"vi\s+du|vd|mẫu|mau|mm/dd|dd/mm|mes/d[ií]a|born\s+(?:on\s+or\s+)?(?:before|after))\b", I)
 
 
-_EXAMPLE = lazy(r"\b(?:e\.g|example|sample|format|ejemplo|halimbawa|ví\s+dụ|vi\s+du)\b", I)
+_EXAMPLE = lazy(r"\b(?:e\.g|example|sample|format|style|ejemplo|modelo|halimbawa|ví\s+dụ|"
+                r"vi\s+du|vd|mẫu|định\s+dạng)\b", I)
+_HISTORICAL = lazy(r"(?:1[0-8]\d\d)\b")  # a year before 1900: no living patient's birth
 
 
 def labelled_birth_dates(text: str, allow: PhiAllowList) -> Iterator[Hit]:
@@ -235,9 +260,10 @@ def labelled_birth_dates(text: str, allow: PhiAllowList) -> Iterator[Hit]:
 
     for m in _BIRTH_LABEL.finditer(text):
         s, e = sentence_of(text, m.start())
-        if _CUT_OFF_AFTER.match(text, m.end("d")) or _GENERIC_BEFORE.search(
-                text, max(s, m.start() - 60), m.start("d")) or _EXAMPLE.search(
-                text, m.end("d"), max(e, m.end("d"))):
+        nobodys = (_HISTORICAL.search(m.group("d")) or _CUT_OFF_AFTER.match(text, m.end("d"))
+                   or _GENERIC_BEFORE.search(text, max(s, m.start() - 60), m.start("d"))
+                   or _EXAMPLE.search(text, m.end("d"), max(e, m.end("d"))))
+        if nobodys:
             continue
         yield Hit("date", m.start("d"), m.end("d"), BLOCK, 0.85, "labelled_birth_date",
                   "A date the text labels a date of birth is a direct identifier")

@@ -23,10 +23,14 @@ PERSONAL_CUE = lazy(
     r"mobile(?!\s+(?:unit|clinic|van|bus|app|health|team|lab|mammography|vaccination|dental|"
     r"screening|crisis|medical|food|pantry))|"
     r"home(?!\s*(?:page|health|visits?|care|team|depot|game|opener|remed\w+|school))|"
-    # a patient opening a sentence too ("Patient phone 412-...", "Pt cell: ..."; not "PT",
-    # physical therapy)
-    r"(?:[Pp]atient|pt|Pt)\.?(?!\s+(?i:advocate|portal|line|services|coordinator|relations|"
-    r"navigator|liaison|experience|care|education))|"
+    r"(?:patient|pt)(?!\s+(?:advocate|portal|line|services|coordinator|relations|navigator|"
+    r"liaison|experience|care|education))|"
+    # a patient's contact, labelled so in any case ("Patient phone 412-...", "PATIENT PHONE",
+    # "Pt. cell", "Paciente vive en ..."; not "Patient Billing", "Patient Entrance": an outside
+    # review, session 38)
+    r"(?i:(?:patient|pt|paciente|pte)\.?(?:['’]s)?\s+(?:phone|cell|cellphone|mobile|number|"
+    r"tel|telephone|home|address|addr|email|e-mail|contact|lives|vive|reside|tel[eé]fono|"
+    r"celular|cel|direcci[oó]n|domicilio|correo))|"
     r"daughter|son|wife|husband|mom|dad|mother|father|family|caregiver|neighbou?r|"
     # the rest of a family: a relation's number is theirs, whoever asks for the call back
     # (one relation, not a group: "kids and teens", "newborns to great-grandparents" are anyone)

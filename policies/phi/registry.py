@@ -29,6 +29,8 @@ REGISTRY: dict[str, Recognizer] = {
     for r in (
         # identifiers with a shape or a check digit (numbers.py, contacts.py, addresses.py)
         Recognizer("ssn", "ssn", 0.6, 0.2, "SSN shapes; valid by SSA rules or called an SSN"),
+        Recognizer("ssn_shape", "ssn", 0.6, 0.2,
+                   "a dashed 3-2-4 number an SSA rule rejects, in a text about a person"),
         Recognizer("card_number", "account", 0.6, 0.2, "payment card numbers (Luhn)"),
         Recognizer("imei", "device", 0.6, 0.2, "IMEI numbers (Luhn, labelled)"),
         Recognizer("vin", "vehicle", 0.6, 0.2, "vehicle identification numbers (check digit)"),
