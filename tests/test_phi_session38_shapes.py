@@ -212,3 +212,20 @@ def test_a_therapy_animals_handler_is_the_programs_not_a_patient(phi):
     text = "Meet Clover, our therapy beagle, and her handler Opal Whitt, in oncology Fridays."
     assert not any(f.rule.startswith("name+") and f.severity == "block"
                    for f in phi.screen(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Tdap in every pregnancy, and DTaP on time for the baby: the best whooping cough shield.",
+    "Can I get the Tdap shot while breastfeeding? I'm 4 months postpartum",
+])
+def test_a_vaccines_abbreviation_is_no_name(phi, text):
+    assert not any(f.rule.startswith("name") for f in phi.screen(text, context="comment"))
+
+
+def test_the_practices_own_town_after_a_place_word_is_the_town():
+    phi = PhiScreen(PhiAllowList(addresses=("4120 McMasters Ave, Hannibal, MO 63401",)),
+                    learned=False)
+    assert not blocking(phi, "Kevin Love wrote about a panic attack. Athletes in Hannibal: "
+                             "it's OK to ask for help.")
+    assert blocking(phi, "Prayers for Hannibal after his stroke.")
+    assert blocking(phi, "Hannibal had his bypass last week!")

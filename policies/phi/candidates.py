@@ -1319,6 +1319,20 @@ def _town_name(text: str, c: Candidate) -> bool:
         k.split("'")[0] in first_names() or k in surnames() for k in keys)
 
 
+def practice_town(text: str, c: Candidate, towns: tuple[str, ...]) -> bool:
+    """The practice's own town (the town of an allow-listed address), written where a place is
+    written ("Athletes in Hannibal", "families around Enid"), is the town even when it is a
+    name too: the practice names its town far more often than a person of that name. Not one
+    the text titles, speaks to (the vocative test is judge.py's), makes possessive, or gives
+    a person's verb ("in Enid had his bypass")."""
+    shown = text[c.start : c.end]
+    if not towns or c.vocative or c.titled or not any(shown.lower() == t.lower() for t in towns):
+        return False
+    if re.match(r"['’]", text[c.end :]) or _PERSON_AFTER.match(text, c.end):
+        return False
+    return _PLACE_BEFORE.search(text, max(0, c.start - 60), c.start) is not None
+
+
 _INVITED = lazy(r"(?:^|[.!?:]\s+|\band\s+)(?:please\s+)?(?:bring|invite|tell|tag|grab|"
                 r"ask|take|check on|hug|remind|call|text|share (?:this )?with)\s+$", I)
 _PLACE_LIST = lazy(r"^\s*(?:,\s*)?(?:and|or|&)?\s*$")

@@ -44,6 +44,7 @@ from .candidates import (
     addressee,
     capitalised_before_comma,
     find,
+    practice_town,
     sentence_of,
     sentences,
 )
@@ -489,6 +490,8 @@ class Context:
                     continue
                 if c.vocative and _town_addressed(text, c, allow):
                     continue
+                if c.kind == "name" and practice_town(text, c, allow.towns()):
+                    continue  # "Athletes in Hannibal: ...": the practice's own town
                 if allowed is None:
                     allowed = _allowed_spans(text, allow)
                 if any(s <= c.start and c.end <= e for s, e in allowed):
