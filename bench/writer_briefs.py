@@ -12,7 +12,7 @@
                                    | --session33
                                    | --session34 | --session35
                                    | --session36 | --session37
-                                   | --session38] OUTDIR
+                                   | --session38 | --session38b] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -1158,6 +1158,25 @@ Dr. Ravi Menon, audiologist Shelby Tuttle, Lorena Pineda (office manager).""",
 })
 SESSION38 = blind_sets("ottumwa_fm", "lewiston_peds", "chillicothe_ortho", "nacogdoches_ent")
 
+# --- a second pair of blind post writers (session 38, for the end figure of the changes made
+# after the first pair's hard set was read)
+PRACTICES.update({
+ "hannibal_fm": """*Mark Twain Country Family Medicine*, 4120 McMasters Ave, Hannibal, MO 63401,
+(573) 555-0146, marktwaincountryfm.example. Family medicine: well-child and prenatal visits, a
+diabetes and heart clinic, river-barge and cement-plant injury care, behavioral health, home
+visits, many farming, river, railroad, Amish and retiree families. Staff on the allowlist:
+Dr. Corinne Hadley, Dr. Emeka Obi, NP Luke Brandt, Sherry Minor (practice manager). Other staff
+exist and are NOT on the allowlist.""",
+ "ardmore_peds": """*Arbuckle Pediatrics*, 1012 Veterans Blvd, Ardmore, OK 73401, (580) 555-0119,
+arbucklepeds.example. Pediatrics: newborn and well-child visits, vaccines, asthma and allergy
+care, a teen clinic, sports physicals, developmental screening, Spanish-language visits, many
+ranching, oilfield, Chickasaw Nation and horse-farm families. Staff on the allowlist: Dr. Mae
+Tolliver, Dr. Rafael Quintero, NP Shawna Byrd, Lynette Pickens (office manager). Other staff
+exist and are NOT on the allowlist.""",
+})
+SESSION38B = {"blind_posts_hard_b": ("hannibal_fm", SPECS["posts_hard"][1]),
+              "blind_posts_everyday_b": ("ardmore_peds", SPECS["posts_everyday"][1])}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1194,5 +1213,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session32": SESSION32, "--session33": SESSION33,
          "--session34": SESSION34, "--session35": SESSION35,
          "--session36": SESSION36, "--session37": SESSION37,
-         "--session38": SESSION38}
+         "--session38": SESSION38,
+         "--session38b": SESSION38B}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

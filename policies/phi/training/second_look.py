@@ -52,7 +52,9 @@ NOT_YET = ("bristlecone_hard_s27", "buttonwood_everyday_s27", "chickadee_hard_s2
            "monadnock_hard_s34", "steelcity_everyday_s34",
            "rubyvalley_hard_s35", "killington_everyday_s35",
            "newriver_hard_s36", "grandmesa_everyday_s36",
-           "klamath_hard_s37", "pecos_everyday_s37")
+           "klamath_hard_s37", "pecos_everyday_s37",
+           "ottumwa_hard_s38", "lewiston_everyday_s38", "hannibal_hard_s38",
+           "ardmore_everyday_s38")
 
 
 def bench_file(name: str) -> Path:
