@@ -118,7 +118,7 @@ def test_a_labelled_birth_date_blocks_in_any_written_form(phi, text, date):
     "Happy birthday to Maple, our therapy dog, born May 2, 2018!",
     "Medicare tip: if your date of birth is 1/1/1960 or later, your retirement age is 67.",
     "Con fecha de nacimiento 03/15/2019 o antes, ya toca la vacuna de refuerzo.",
-    "Portal tip: type DOB as 01/31/1990, not 1-31-90, that's the format it wants.",
+    "Portal tip: type DOB as 01/31/1990 (example only), month first.",
     "Para la vacuna: fecha de nacimiento 01/01/1960 o posterior.",
     "Children with date of birth 1/1/2020 through 12/31/2022 are due for a booster.",
     "Our founder Dr. Amos Reed (DOB 3 March 1871) opened this clinic.",
@@ -229,3 +229,50 @@ def test_the_practices_own_town_after_a_place_word_is_the_town():
                              "it's OK to ask for help.")
     assert blocking(phi, "Prayers for Hannibal after his stroke.")
     assert blocking(phi, "Hannibal had his bypass last week!")
+
+
+def test_a_phone_number_the_model_tags_as_a_date_is_no_date(phi):
+    text = "Our fax number has changed! Offices sending records should use (580) 555-0171."
+    assert not any(f.rule.startswith("date") for f in phi.screen(text))
+
+
+def test_a_charts_shorthand_and_its_dates_of_service_block(phi):
+    found = blocking_rules(phi, "Pt admitted 4/11, discharged 4/15 after a bowel obstruction.")
+    assert {"patient+detail", "date+patient"} <= found
+    assert not blocking(phi, "PT admitted to our new gym! Stretch class 4/11.")
+
+
+# the code review's escapes: a word near the date or the age that is not what the exception
+# meant must not release it
+@pytest.mark.parametrize("text, rule", [
+    ("Front desk note: d.o.b. 9 Aug 1951, and later moved to Erie for the chemo.",
+     "labelled_birth_date"),
+    ("Front desk note: d.o.b. 9 Aug 1951 - wrong format in the portal.", "labelled_birth_date"),
+    ("Fecha de nacimiento 3 de mayo de 1947, su modelo de silla de ruedas llegó.",
+     "labelled_birth_date"),
+    ("Don Pedro Salas salió del hospital a sus 94 años, ¡qué fuerza!", "age_over_89"),
+    ("Cụ bà Trần Thị Lan, 95 tuổi, người Huế, đã về nhà.", "age_over_89"),
+    ("Frau Hilde, 97 Jahre, freut sich über die Blumen.", "age_over_89"),
+])
+def test_an_exception_word_that_is_not_one_does_not_release(phi, text, rule):
+    assert rule in blocking_rules(phi, text)
+
+
+def test_a_po_box_after_a_counting_word_is_read_without_a_crash(phi):
+    assert isinstance(phi.screen("Mail your forms any day PO Box 88, Erie PA 16501."), list)
+
+
+def test_a_verb_before_a_house_number_does_not_hide_the_address(phi):
+    text = "Our home health team will visit 1418 Wren Ct on Tuesday for his wound care."
+    assert "1418 Wren Ct" in [f.text for f in phi.screen(text) if f.category == "geographic"]
+
+
+def test_a_baggage_handler_is_no_staff_member(phi):
+    assert blocking(phi, "Get well soon to Bo Tran, our favorite baggage handler, recovering "
+                         "from open-heart surgery.")
+
+
+def test_a_quotation_signed_with_a_courtesy_title_or_a_tilde(phi):
+    for sign in ("— Mrs. Leticia Mora", "~ Leticia Mora"):
+        assert "name+own_health" in blocking_rules(
+            phi, "\"My A1c was 11 three months ago. Today it is 6.8!\" " + sign), sign

@@ -83,10 +83,12 @@ def addresses(text: str, allow: PhiAllowList) -> Iterator[Hit]:
     done = pos = 0
     while (m := _ADDRESS_START.search(text, pos)) is not None:
         pos = m.end()
-        if _COUNTED_BEFORE.search(text, max(0, m.start() - 10), m.start()):
+        head = _NUMBER_HEAD.match(text, m.start())
+        if head and _COUNTED_BEFORE.search(text, max(0, m.start() - 10), m.start()):
             # a course's count, not a house: look again right after the number, where the
-            # real house number may start ("Session 4 at 1418 Wren Ct": an outside review)
-            pos = m.start() + len(_NUMBER_HEAD.match(text, m.start()).group(0))
+            # real house number may start ("Session 4 at 1418 Wren Ct": an outside review;
+            # a PO box starts with no number and is never a count)
+            pos = head.end()
             continue
         if m.start() < done:
             continue
@@ -100,9 +102,10 @@ def addresses(text: str, allow: PhiAllowList) -> Iterator[Hit]:
 
 # a number that counts a course along, not a house: "Day 30 of home PT", "Week 6 of chemo",
 # "round 3 of 6", "Game 2 at Riverside Park"
-# ("number", "No." and "#" stay possible starts: "at number 27 Oak Road", "No. 9 Larkspur Lane")
-_COUNTED_BEFORE = lazy(r"\b(?:day|week|month|year|round|cycle|session|dose|visit|game|match|"
-                       r"chapter|page|part|step|stage|phase|hour|minute|level|grade)\s*$", I)
+# Nouns only: "visit", "step", "match" are verbs too ("will visit 1418 Wren Ct", an outside
+# code review), and "number", "No." and "#" write house numbers ("No. 9 Larkspur Lane")
+_COUNTED_BEFORE = lazy(r"\b(?:day|week|month|year|round|cycle|session|dose|chapter|stage|"
+                       r"phase)\s*$", I)
 _NUMBER_HEAD = lazy(r"\d+")
 _WINDOW_END = lazy(r"[\n!?]|\.\s+(?=[A-Z][a-z]+\s+[a-z])")
 

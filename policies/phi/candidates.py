@@ -75,7 +75,7 @@ STAFF_WORDS = (
     r"tech|technician|coordinator|therapist|counselor|social worker|pharmacist|dentist|intern|"
     r"practitioner|nurse practitioner|physician assistant|fnp|fnp-c|dpt|lcsw|consultant|"
     r"specialist|educator|dietitian|nutritionist|ibclc|"
-    r"resident|provider|clinician|midwife|instructor|volunteer|colleague|handler|"
+    r"resident|provider|clinician|midwife|instructor|volunteer|colleague|"
     r"front desk|billing|biller|founder|founding|partner|aide|secretary|director|chiropractor|"
     r"optometrist|podiatrist|pediatrician|surgeon|np|pa|rn|lpn|cna"
 )
@@ -216,6 +216,9 @@ _PATIENT = gated(
     r"(?<![\w-])(?:patient|client)(?=\s+(?-i:[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+)\b)(?!\s+(?:portal|care|services?)\b)|"
     r"a patient (?:here|with us|of (?:dr\.?|ours))|(?:^|(?<=[.!?]\s))patient (?=from|with|in|at|"
     r"who|on)|"
+    # a chart's shorthand opening a sentence: "Pt admitted 3/14 ...", "Patient seen today for"
+    r"(?:^|(?<=[.!?]\s))(?:patient|(?-i:Pt|pt)\.?)\s+(?=(?:admitted|discharged|seen|presented|presents|"
+    r"underwent|arrived|transferred|readmitted|returned|reports|denies|tolerated)\b)|"
     r"patients? of ours|(?:our|this|the) (?:own )?(?:\w+\s+){0,2}(?:patient['’]s))\b",
     I,
 )
@@ -622,8 +625,28 @@ def _credential_after(text: str, end: int) -> bool:
     ].isupper()  # "Kim Lee, RN", "Cheryl Rodriguez, FNP-C"
 
 
+# A therapy animal's handler is the program's ("her handler Pam Ostrander", "handler Ines
+# Cardenas", "Gwen Ross, Biscuit's handler"), where the text names an animal or animal therapy;
+# a baggage or K9 handler is nobody's staff (an outside code review, session 38)
+_HANDLER_BEFORE = lazy(r"\bhandlers?\s*,?\s+$", I)
+_HANDLER_AFTER = lazy(r"^\s*(?:,|\(|-|–|—)\s*(?:\w+['’]s\s+|our|the|a|an|her|his|their)?\s*"
+                      r"(?:[\w-]+\s+){0,2}?handlers?\b", I)
+_ANIMAL_THERAPY = lazy(r"\b(?:" + ANIMALS + r"|corgi|golden|greyhound|labradoodle|therapy\s+[a-z]+|"
+                       r"pet therapy|animal[- ]assisted)\b|"
+                       # "Juniper's handler Carol": a name's handler is an animal's
+                       r"(?-i:[A-Z][a-z]+)['’]s\s+handlers?\b", I)
+
+
+def _therapy_animal_handler(text: str, start: int, end: int) -> bool:
+    return bool((_HANDLER_BEFORE.search(text, max(0, start - 30), start)
+                 or _HANDLER_AFTER.match(text[end : end + 60]))
+                and _ANIMAL_THERAPY.search(text))
+
+
 def is_staff(text: str, start: int, end: int) -> bool:
     """Titles, credentials and appositions that make a name one of the practice's people."""
+    if _therapy_animal_handler(text, start, end):
+        return True
     before = text[max(0, start - 50) : start]
     after = text[end : end + 70]
     title = _title_before(text, start)
@@ -1115,7 +1138,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
     # 4. unnamed but specific people
     lower = text.lower()
     for pattern, kind, needed in ((_PATIENT, "patient", "patient" in lower or "client" in lower
-                                   or "participants" in lower or "members" in lower),
+                                   or "participants" in lower or "members" in lower
+                                   or "pt" in lower),
                                   (_SLOT, "patient", digits),
                                   (VISIT_SLOT, "patient", "walk" in lower or "drop" in lower
                                    or "patient" in lower),
@@ -1328,8 +1352,11 @@ def practice_town(text: str, c: Candidate, towns: tuple[str, ...]) -> bool:
     shown = text[c.start : c.end]
     if not towns or c.vocative or c.titled or not any(shown.lower() == t.lower() for t in towns):
         return False
-    if re.match(r"['’]", text[c.end :]) or _PERSON_AFTER.match(text, c.end):
+    if re.match(r"['’]", text[c.end :]) or _PERSON_AFTER.match(text, c.end) \
+            or _AGE_AFTER.match(text, c.end):
         return False
+    if _CARE_AFTER.match(text, c.end) and health_mentions(text[c.end : c.end + 60]):
+        return False  # "the progress in Enid since her knee replacement": someone's care
     return _PLACE_BEFORE.search(text, max(0, c.start - 60), c.start) is not None
 
 

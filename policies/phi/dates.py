@@ -11,7 +11,8 @@ I = re.IGNORECASE  # noqa: E741
 
 BIRTH_CUE = lazy(r"\b(?:dob|d\.o\.b\.?|date of birth|born|birthday|bday|b-day)\b", I)
 DATE_SHAPE = lazy(
-    r"\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    # (bounded: "555-0147", a phone number the model tags DATE, holds "55-01" but no date)
+    r"(?<!\d)\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?(?!\d)|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
     r"last (?:night|week|month)|this (?:morning|afternoon|past)|\b\d{1,2}(?:st|nd|rd|th)\b",
     I,
@@ -26,7 +27,9 @@ EXACT_DATE = lazy(
 )
 NUMERIC_DATE = lazy(
     r"(?<![\d/-])(?:\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|"
-    r"(?<=on )\d{1,2}/\d{1,2})(?![\d/-])"
+    # a day and month after "on" or a care verb: "on 3/14", "admitted 3/14", "seen 3/14"
+    r"(?:(?<=on )|(?<=admitted )|(?<=discharged )|(?<=seen )|(?<=treated )|(?<=operated )|"
+    r"(?<=transferred )|(?<=readmitted )|(?<=delivered ))\d{1,2}/\d{1,2})(?![\d/-])"
     # dotted, with the year in full ("DOB 03.14.1962"): "1.2.10" is a version, not a date
     r"|(?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}(?![\d]|\.\d)"
 )
@@ -140,7 +143,7 @@ RARE_ODDS = gated(r"\b(?:1|one)\s+(?:in|of|out\s+of)\s+(?:every\s+|about\s+|roug
 # (FOREIGN_AGE_GROUP), and not followed by what the years are of.
 FOREIGN_AGE = gated(
     r"(?:\b(?P<n>9\d|1[01]\d)\s*(?:na\s+)?(?:tu[oổ]i|taong\s+gulang|anyos|a[ñn]os|ans|anni|"
-    r"jahre|jahren|taon)\b(?!\s+(?:de\s+(?!edad)|d['’](?!âge)|di\b|sirviendo|cuidando|atendiendo|"
+    r"jahre|jahren|taon)\b(?!\s+(?:de\s+(?!edad|vida)|d['’](?!âge)|di\b|sirviendo|cuidando|atendiendo|"
     r"al\s+servicio|of\b|na\s+(?:serbisyo|paglilingkod)|erfahrung|tradition|geschichte))|"
     r"\btu[oổ]i\s+(?P<m>9\d|1[01]\d)\b|\bedad\s*:?\s*(?P<e>9\d|1[01]\d)\b)", I)
 FOREIGN_PERSON = lazy(
@@ -149,15 +152,25 @@ FOREIGN_PERSON = lazy(
     r"c[uụ]|"
     r"m[eẹ]|b[oố]|cha|b[eệ]nh\s+nh[aâ]n|lola|lolo|nanay|tatay|aling|mang|pasyente|madame|"
     r"monsieur|mme|herr|frau|patiente?|nonn[oa]|signora|signor)\b", I)
-FOREIGN_AGE_GROUP = lazy(
-    r"\b(?:mayores|m[aá]s\s+de|o\s+m[aá]s|en\s+adelante|o\s+mayores|a\s+partir|desde\s+los|"
-    r"personas|adultos|pacientes|ancianos|tr[oở]\s+l[eê]n|tr[eê]n|t[uừ]|ng[uư][oờ]i|"
-    r"c[aá]c|pataas|mga|para\s+sa|at\s+least|or\s+older|and\s+older|hasta|ou\s+plus|"
-    r"et\s+plus|über|ab|oder\s+älter)\b|\+|≥", I)
+# a group or a cut-off right around the age ("mayores de 90 años", "từ 90 tuổi trở lên",
+# "90 taong gulang pataas", "über 90 Jahre"), not a common word anywhere in the sentence
+# ("Cụ bà ... 95 tuổi, người Huế", "para sa nars": an outside code review)
+FOREIGN_AGE_GROUP_BEFORE = lazy(
+    r"(?:mayores\s+de|m[aá]s\s+de|menores\s+de|a\s+partir\s+de(?:\s+los)?|desde\s+los|"
+    r"hasta\s+los|personas\s+de|adultos\s+de|pacientes\s+de|ancianos\s+de|t[uừ]|tr[eê]n|"
+    r"d[uư][oớ]i|mga(?:\s+\w+)?(?:\s+na)?|über|ab|at\s+least|plus\s+de|de\s+plus\s+de|"
+    r"oltre\s+i)\s*$", I)
+FOREIGN_AGE_GROUP_AFTER = lazy(
+    r"^\s*(?:o\s+m[aá]s|o\s+mayores|en\s+adelante|y\s+m[aá]s|tr[oở]\s+l[eê]n|"
+    r"tr[oở]\s+xu[oố]ng|pataas|pababa|o\s+higit|oder\s+(?:älter|mehr)|et\s+plus|ou\s+plus|"
+    r"e\s+oltre|\+)", I)
 # ... and not an institution's years: "El edificio tiene 100 años", "Bệnh viện tròn 100 tuổi",
 # "Hospital Santa Rosa: 1935-2025, 90 años" (an outside review's probes, session 38)
 FOREIGN_AGE_PLACE_BEFORE = lazy(
     r"\b(?:hospital|cl[íi]nica|consultorio|centro|edificio|empresa|farmacia|laboratorio|"
     r"parroquia|iglesia|escuela|b[eệ]nh\s+vi[eệ]n|ph[oò]ng\s+kh[aá]m|tr[uư][oờ]ng|ospital|"
-    r"klinika|simbahan|clinique|h[oô]pital|klinik|praxis|krankenhaus|ospedale|clinica|"
+    r"klinika|simbahan|clinique|h[oô]pital|klinik|praxis|krankenhaus|ospedale|"
     r"practice|clinic|building)\b", I)
+PLACE_PREPOSITION = lazy(r"\b(?:de|del|de\s+la|en|en\s+el|al|a\s+la|from|in|at|to|the|sa|ng|"
+                         r"[oở]|t[aạ]i|t[uừ]|kh[oỏ]i|v[aà]o|à|au|du|im|ins|aus|zum|vom|dal|"
+                         r"nel|all)\s+$", I)

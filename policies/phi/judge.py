@@ -1428,7 +1428,14 @@ def _parsed_subjects(cx: Context) -> list[Hit]:
 # so a health word the quote tells in the first person is theirs, named.
 _SIGNED_QUOTE = gated(
     r"(?:[\"“](?P<q1>[^\"”]{8,600})[\"”]|['‘](?P<q2>(?:[^'’\n]|['’](?=\w)){8,600})['’])"
-    r"\s*(?:[—–]|--?)\s*(?=[A-ZÁÉÍÓÚÑÜ])")
+    r"[ \t]*(?:(?:[—–~]|--?)|\n[ \t]*(?:[—–~]|--?)?)[ \t]*"
+    # a courtesy title before the signer's name ("— Mrs. Leticia Mora")
+    r"(?:(?:Mrs|Mr|Ms|Miss|Mx|Sra|Sr|Srta)\.?[ \t]+)?(?=[A-ZÁÉÍÓÚÑÜ])")
+
+
+def _title_is_clinicians(text: str, start: int) -> bool:
+    return bool(re.search(r"\b(?:dr|doctor|nurse|np|pa|rn|coach|pastor)\.?\s+$",
+                          text[max(0, start - 12) : start], I))
 
 
 def _attributed_quote_hits(cx: Context) -> list[Hit]:
@@ -1442,7 +1449,8 @@ def _attributed_quote_hits(cx: Context) -> list[Hit]:
         if not told:
             continue
         for c in cx.candidates:
-            if c.kind == "name" and c.start == m.end() and not (c.staff or c.titled or c.public):
+            if c.kind == "name" and c.start == m.end() and not (c.staff or c.public or (
+                    c.titled and _title_is_clinicians(text, c.start))):
                 hits.append(_hit(c, text, 0.9, "name+own_health",
                                  f"'{text[c.start:c.end]}' signs a quotation that tells their "
                                  f"own health or care in the first person ('{told[0].text}'); "
@@ -1901,9 +1909,14 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
         one_person = dt.FOREIGN_PERSON.search(sentence) or any(
             c.kind in ("name", "relative", "patient", "individual") and not c.staff
             and s[0] <= c.start < s[1] for c in cx.candidates)
-        if one_person and not dt.FOREIGN_AGE_GROUP.search(sentence) \
-                and not dt.FOREIGN_AGE_PLACE_BEFORE.search(text, max(s[0], m.start() - 40),
-                                                           m.start()):
+        group = dt.FOREIGN_AGE_GROUP_BEFORE.search(text, max(s[0], m.start() - 30),
+                                                    m.start()) or dt.FOREIGN_AGE_GROUP_AFTER.match(
+            text[m.end() : m.end() + 20])
+        places = [p for p in dt.FOREIGN_AGE_PLACE_BEFORE.finditer(
+            text, max(s[0], m.start() - 40), m.start())
+            # "salió del hospital a sus 94 años": where the person went, not whose years
+            if not dt.PLACE_PREPOSITION.search(text, max(0, p.start() - 8), p.start())]
+        if one_person and not group and not places:
             c = Candidate(m.start(), m.end(), "age")
             hits.append(_hit(c, text, 0.9, "age_over_89",
                              "An age over 89 is rare enough to identify a person",

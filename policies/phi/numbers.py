@@ -234,24 +234,31 @@ _BIRTH_LABEL = lazy(
 # trước") or a form's example ("Ejemplo: fecha de nacimiento 05/20/1985", "e.g. DOB 01/15/1980"):
 # an outside review's probes, session 38
 _CUT_OFF_AFTER = lazy(
-    r"\s*,?\s*(?:or|and|o|y|hoặc|hoac|at)\s+(?:later|earlier|before|after|older|younger|"
-    r"antes|despu[eé]s(?!\s+de\b)|m[aá]s\s+tarde|posterior(?:es)?|anterior(?:es)?|posteriores|"
-    r"pataas|pababa|bago|pagkatapos|sớm\s+hơn|muộn\s+hơn|som\s+hon|muon\s+hon)\b|"
-    r"\s*(?:trở\s+về\s+(?:trước|sau)|trở\s+(?:lên|xuống)|tro\s+ve\s+(?:truoc|sau))|"
-    r"\s*(?:or|and|o|y)\s+(?:on\s+or\s+)?(?:before|after)|"
-    r"\s+(?:onward|onwards|en\s+adelante|pataas|pababa)\b|"
-    # a range: "01/01/2020 – 31/12/2022", "1/1/2012 to 12/31/2013", "hasta el 31/12"
-    r"\s*(?:[-–—]|to|through|thru|hasta(?:\s+el)?|al|đến|den|hanggang)\s*\d", I)
+    # a cut-off word that ends its clause or leads to who qualifies ("1/1/1960 or later,",
+    # "o antes pueden entrar"), not "and later moved to Erie" (an outside code review)
+    r"[ \t,]{0,3}(?:or|and|o|y|hoặc|hoac|at)\s+(?:on\s+or\s+)?(?:later|earlier|before|after|"
+    r"older|younger|antes|despu[eé]s|m[aá]s\s+tarde|posterior(?:es)?|anterior(?:es)?|pataas|"
+    r"pababa|bago|pagkatapos|sớm\s+hơn|muộn\s+hơn|som\s+hon|muon\s+hon)"
+    r"(?=[ \t]{0,3}(?:[,.;:!?)]|$)|\s+(?:qualif\w*|are|is|can|may|get|gets|receive|need|needs|"
+    r"should|start|starts|enter|eligible|pued\w+|califica\w*|tienen|deben|ya|được|duoc|ay|"
+    r"puwede|pwede|maaari)\b)|"
+    r"[ \t]{0,3}(?:trở\s+về\s+(?:trước|sau)|trở\s+(?:lên|xuống)|tro\s+ve\s+(?:truoc|sau))|"
+    r"[ \t]{1,3}(?:onward|onwards|en\s+adelante|pataas|pababa)\b|"
+    # a range of dates: "01/01/2020 – 31/12/2022", "1/1/2012 to 12/31/2013", not "- 74 y/o"
+    r"[ \t]{0,3}(?:[-–—]|to|through|thru|hasta(?:\s+el)?|al|đến|den|hanggang)[ \t]{0,3}"
+    r"\d{1,4}[/.\-]\d{1,2}", I)
 _GENERIC_BEFORE = lazy(
     # a condition put to the reader ("if your date of birth is ...", "si su fecha de ...")
-    r"\b(?:if|whether|when|si|kung|nếu|neu)\s+(?:\w+\s+){0,2}?(?:your|you|su|tu|usted|iyong|"
-    r"ikaw|bạn|ban|quý\s+vị)\b|"
-    r"\b(?:e\.g|i\.e|example|for\s+instance|sample|format|style|ejemplo|modelo|halimbawa|ví\s+dụ|"
-    r"vi\s+du|vd|mẫu|mau|mm/dd|dd/mm|mes/d[ií]a|born\s+(?:on\s+or\s+)?(?:before|after))\b", I)
-
-
-_EXAMPLE = lazy(r"\b(?:e\.g|example|sample|format|style|ejemplo|modelo|halimbawa|ví\s+dụ|"
-                r"vi\s+du|vd|mẫu|định\s+dạng)\b", I)
+    r"\b(?:if|whether|si|kung|nếu|neu)\s+(?:\w+\s+){0,2}?(?:your|su|tu|iyong|của\s+bạn|quý\s+vị)\b|"
+    r"\b(?:e\.g|i\.e|example|for\s+instance|sample|format|style|ejemplo|modelo|halimbawa|"
+    r"ví\s+dụ|vi\s+du|vd|mẫu|mau|mm/dd|dd/mm|mes/d[ií]a|born\s+(?:on\s+or\s+)?"
+    r"(?:before|after))\b", I)
+# ... or a form's example set off right after the date ("01/01/2000 — halimbawa lang", "(solo
+# es un modelo)", "[sample]"); after a comma it is the sentence going on ("..., su modelo de
+# silla de ruedas llegó", "..., vd chưa cập nhật": an outside code review)
+# ("format" is not one: "d.o.b. 9 Aug 1950 - wrong format in the portal" is a patient's)
+_EXAMPLE_AFTER = lazy(r"^[ \t]*[(\[—–:-][ \t]*(?:[\w.]+[ \t]+){0,3}?(?:e\.g|example|sample|"
+                      r"ejemplo|modelo|halimbawa|ví\s+dụ|vi\s+du|vd|mẫu)\b", I)
 _HISTORICAL = lazy(r"(?:1[0-8]\d\d)\b")  # a year before 1900: no living patient's birth
 
 
@@ -262,7 +269,7 @@ def labelled_birth_dates(text: str, allow: PhiAllowList) -> Iterator[Hit]:
         s, e = sentence_of(text, m.start())
         nobodys = (_HISTORICAL.search(m.group("d")) or _CUT_OFF_AFTER.match(text, m.end("d"))
                    or _GENERIC_BEFORE.search(text, max(s, m.start() - 60), m.start("d"))
-                   or _EXAMPLE.search(text, m.end("d"), max(e, m.end("d"))))
+                   or _EXAMPLE_AFTER.match(text[m.end("d") : m.end("d") + 30]))
         if nobodys:
             continue
         yield Hit("date", m.start("d"), m.end("d"), BLOCK, 0.85, "labelled_birth_date",
