@@ -101,7 +101,7 @@ def addresses(text: str, allow: PhiAllowList) -> Iterator[Hit]:
 
 
 # a number that counts a course along, not a house: "Day 30 of home PT", "Week 6 of chemo",
-# "round 3 of 6", "Game 2 at Riverside Park"
+# "round 3 of 6", "Session 4 at ..."
 # Nouns only: "visit", "step", "match" are verbs too ("will visit 1418 Wren Ct", an outside
 # code review), and "number", "No." and "#" write house numbers ("No. 9 Larkspur Lane")
 _COUNTED_BEFORE = lazy(r"\b(?:day|week|month|year|round|cycle|session|dose|chapter|stage|"

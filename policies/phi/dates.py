@@ -139,8 +139,9 @@ RARE_ODDS = gated(r"\b(?:1|one)\s+(?:in|of|out\s+of)\s+(?:every\s+|about\s+|roug
 # 92", "91 (na) taong gulang", "95 anyos", "94 años", "94 ans", "93 anni", "92 Jahre". The
 # same words count years of anything ("95 años de servicio", "Bệnh viện tròn 100 tuổi", "mayores
 # de 90 años"), so judge.py counts one only in a sentence about one person (a name, a relative,
-# a patient, or a person's word in that language), not a group or a rule's cut-off
-# (FOREIGN_AGE_GROUP), and not followed by what the years are of.
+# a patient, or a person's word in that language), not a group or a rule's cut-off right
+# around it (FOREIGN_AGE_GROUP_BEFORE/_AFTER), not an institution's (FOREIGN_AGE_PLACE_BEFORE),
+# and not followed by what the years are of.
 FOREIGN_AGE = gated(
     r"(?:\b(?P<n>9\d|1[01]\d)\s*(?:na\s+)?(?:tu[oổ]i|taong\s+gulang|anyos|a[ñn]os|ans|anni|"
     r"jahre|jahren|taon)\b(?!\s+(?:de\s+(?!edad|vida)|d['’](?!âge)|di\b|sirviendo|cuidando|atendiendo|"

@@ -28,9 +28,10 @@ PERSONAL_CUE = lazy(
     # a patient's contact, labelled so in any case ("Patient phone 412-...", "PATIENT PHONE",
     # "Pt. cell", "Paciente vive en ..."; not "Patient Billing", "Patient Entrance": an outside
     # review, session 38)
-    r"(?i:(?:patient|pt|paciente|pte)\.?(?:['’]s)?\s+(?:phone|cell|cellphone|mobile|number|"
-    r"tel|telephone|home|address|addr|email|e-mail|contact|lives|vive|reside|tel[eé]fono|"
-    r"celular|cel|direcci[oó]n|domicilio|correo))|"
+    # ("PT" in capitals is physical therapy: "PT home program questions? Call ...")
+    r"(?:(?i:patient|paciente)|Pt|pt|Pte|pte)\.?(?:['’]s)?\s+(?i:phone|cell|cellphone|mobile|"
+    r"number|tel|telephone|home|address|addr|email|e-mail|contact|lives|vive|reside|"
+    r"tel[eé]fono|celular|cel|direcci[oó]n|domicilio|correo)|"
     r"daughter|son|wife|husband|mom|dad|mother|father|family|caregiver|neighbou?r|"
     # the rest of a family: a relation's number is theirs, whoever asks for the call back
     # (one relation, not a group: "kids and teens", "newborns to great-grandparents" are anyone)
