@@ -1302,34 +1302,42 @@ _NOT_A_PLACE = lazy(r"\b(?:January|February|March|April|May|June|July|August|Sep
 _HONORIFIC_BEFORE = lazy(r"\b(?:mr|mrs|ms|mx|miss|dr|sr|sra|srta)\.?\s+$", I)
 
 
+def _written_as_place(text: str, c: Candidate) -> re.Match[str] | None:
+    """The place word (and any list of places) before a capitalised "name" written where a
+    place is written: right after "in", "near", "around", "outside", "throughout" or
+    "serving", or in a list after one; None for one the text speaks to or titles, one
+    followed by "'s", a person's verb or a care event ("a note from Colville after his
+    bypass", "the progress in Enid since her knee replacement"). Only where a place is written,
+    not a person: "at", "from", "toward" and the like also take people ("at Colville's
+    bedside", "our hearts go out toward Moab as he recovers")."""
+    if c.vocative or c.titled or re.match(r"['’]", text[c.end :]) \
+            or _PERSON_AFTER.match(text, c.end):
+        return None
+    if _CARE_AFTER.match(text, c.end) and health_mentions(text[c.end : c.end + 60]):
+        return None  # "home in Moab after the heart transplant": someone's care follows
+    return _PLACE_BEFORE.search(text, max(0, c.start - 60), c.start)
+
+
 def _town_name(text: str, c: Candidate) -> bool:
     """A capitalised "name" that is a US town (us_places.txt) none of whose words is a first
     name or surname of the screen's lists ("Missoula", "Moab", "Kettle Falls"), written where
-    a place is written: right after "in", "near", "around", "outside", "throughout" or
-    "serving", or in a list after one. Not one the text speaks to or titles ("Thanks, Moab",
-    "Mrs. Ekalaka"), not possessive, not a state, not one a person's verb or a care event
-    follows, not one that singles someone out ("the only pharmacist in Ekalaka")."""
+    a place is written (`_written_as_place`). Not one with a title or an honorific ("Mrs.
+    Ekalaka"), not possessive, not a state, not one that singles someone out ("the only
+    pharmacist in Ekalaka")."""
     from .places import SINGLED_IN_PLACE  # places.py reads this module's word classes
 
     span = text[c.start : c.end]
-    if c.vocative or c.titled or c.staff or _title_before(text, c.start) \
+    if c.staff or _title_before(text, c.start) \
             or _HONORIFIC_BEFORE.search(text, max(0, c.start - 6), c.start) \
-            or re.search(r"['’]s?$", span) or re.match(r"['’]", text[c.end :]):
+            or re.search(r"['’]s?$", span):
         return False
     words = re.findall(r"[A-Za-z][\w’'-]*", span)
     if not words or not all(w[0].isupper() for w in words):
         return False
     keys = [w.lower().replace("’", "'") for w in words]
-    # only where a place is written, not a person: "in Missoula", "near Moab", "in Old Harbor
-    # and Larsen Bay" (not "Moab had knee surgery", "a note from Colville after his bypass",
-    # "at Colville's bedside", "the guys at the Moose Lodge call him ...", "our hearts go out
-    # toward Moab as he recovers": "at", "from", "toward" and the like also take people)
-    listed = _PLACE_BEFORE.search(text, max(0, c.start - 60), c.start)
-    if listed is None or _PERSON_AFTER.match(text, c.end) \
-            or STATE_OR_COUNTRY.fullmatch(" ".join(words)):
+    listed = _written_as_place(text, c)
+    if listed is None or STATE_OR_COUNTRY.fullmatch(" ".join(words)):
         return False  # a state stays as the screen read it before (session 36: unchanged)
-    if _CARE_AFTER.match(text, c.end) and health_mentions(text[c.end : c.end + 60]):
-        return False  # "home in Moab after the heart transplant": someone's care follows
     if _NOT_A_PLACE.search(listed.group(0)):
         return False  # "Back in June, Webb Lake had ...": a month is no place in a list
     s, e = sentence_of(text, c.start)
@@ -1345,19 +1353,14 @@ def _town_name(text: str, c: Candidate) -> bool:
 
 def practice_town(text: str, c: Candidate, towns: tuple[str, ...]) -> bool:
     """The practice's own town (the town of an allow-listed address), written where a place is
-    written ("Athletes in Hannibal", "families around Enid"), is the town even when it is a
-    name too: the practice names its town far more often than a person of that name. Not one
-    the text titles, speaks to (the vocative test is judge.py's), makes possessive, or gives
-    a person's verb ("in Enid had his bypass")."""
+    written (`_written_as_place`: "Athletes in Hannibal", "families around Enid"), is the town
+    even when it is a name too: the practice names its town far more often than a person of
+    that name. Not one given an age ("in Enid, 82, walked ...")."""
     shown = text[c.start : c.end]
-    if not towns or c.vocative or c.titled or not any(shown.lower() == t.lower() for t in towns):
-        return False
-    if re.match(r"['’]", text[c.end :]) or _PERSON_AFTER.match(text, c.end) \
+    if not towns or not any(shown.lower() == t.lower() for t in towns) \
             or _AGE_AFTER.match(text, c.end):
         return False
-    if _CARE_AFTER.match(text, c.end) and health_mentions(text[c.end : c.end + 60]):
-        return False  # "the progress in Enid since her knee replacement": someone's care
-    return _PLACE_BEFORE.search(text, max(0, c.start - 60), c.start) is not None
+    return _written_as_place(text, c) is not None
 
 
 _INVITED = lazy(r"(?:^|[.!?:]\s+|\band\s+)(?:please\s+)?(?:bring|invite|tell|tag|grab|"

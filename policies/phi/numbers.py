@@ -247,18 +247,19 @@ _CUT_OFF_AFTER = lazy(
     # a range of dates: "01/01/2020 – 31/12/2022", "1/1/2012 to 12/31/2013", not "- 74 y/o"
     r"[ \t]{0,3}(?:[-–—]|to|through|thru|hasta(?:\s+el)?|al|đến|den|hanggang)[ \t]{0,3}"
     r"\d{1,4}[/.\-]\d{1,2}", I)
+# the words a form's example goes by, before the label or set off right after the date
+_EXAMPLE_WORDS = r"e\.g|example|sample|ejemplo|modelo|halimbawa|ví\s+dụ|vi\s+du|vd|mẫu"
 _GENERIC_BEFORE = lazy(
     # a condition put to the reader ("if your date of birth is ...", "si su fecha de ...")
     r"\b(?:if|whether|si|kung|nếu|neu)\s+(?:\w+\s+){0,2}?(?:your|su|tu|iyong|của\s+bạn|quý\s+vị)\b|"
-    r"\b(?:e\.g|i\.e|example|for\s+instance|sample|format|style|ejemplo|modelo|halimbawa|"
-    r"ví\s+dụ|vi\s+du|vd|mẫu|mau|mm/dd|dd/mm|mes/d[ií]a|born\s+(?:on\s+or\s+)?"
-    r"(?:before|after))\b", I)
+    r"\b(?:" + _EXAMPLE_WORDS + r"|i\.e|for\s+instance|format|style|mau|mm/dd|dd/mm|mes/d[ií]a|"
+    r"born\s+(?:on\s+or\s+)?(?:before|after))\b", I)
 # ... or a form's example set off right after the date ("01/01/2000 — halimbawa lang", "(solo
 # es un modelo)", "[sample]"); after a comma it is the sentence going on ("..., su modelo de
 # silla de ruedas llegó", "..., vd chưa cập nhật": an outside code review)
 # ("format" is not one: "d.o.b. 9 Aug 1950 - wrong format in the portal" is a patient's)
-_EXAMPLE_AFTER = lazy(r"^[ \t]*[(\[—–:-][ \t]*(?:[\w.]+[ \t]+){0,3}?(?:e\.g|example|sample|"
-                      r"ejemplo|modelo|halimbawa|ví\s+dụ|vi\s+du|vd|mẫu)\b", I)
+_EXAMPLE_AFTER = lazy(r"^[ \t]*[(\[—–:-][ \t]*(?:[\w.]+[ \t]+){0,3}?(?:" + _EXAMPLE_WORDS
+                      + r")\b", I)
 _HISTORICAL = lazy(r"(?:1[0-8]\d\d)\b")  # a year before 1900: no living patient's birth
 
 
