@@ -29,6 +29,7 @@ from .lazy_pattern import lazy
 from .prefilter import gated
 from .vocabulary import (
     accented_name,
+    among_vietnamese,
     credentials,
     first_names,
     health_mentions,
@@ -77,13 +78,16 @@ STAFF_WORDS = (
     r"specialist|educator|dietitian|nutritionist|ibclc|"
     r"resident|provider|clinician|midwife|instructor|volunteer|colleague|"
     r"front desk|billing|biller|founder|founding|partner|aide|secretary|director|chiropractor|"
-    r"optometrist|podiatrist|pediatrician|surgeon|np|pa|rn|lpn|cna"
+    r"optometrist|podiatrist|pediatrician|surgeon|np|pa|rn|lpn|cna|"
+    # in Spanish, after "nuestro/a": "Sr. Ramírez, nuestro recepcionista"
+    r"recepcionista|enfermer[oa]|m[ée]dic[oa]|doctora|asistente|gerente|administrador[a]?|"
+    r"int[ée]rprete|pediatra|dentista|farmac[ée]utic[oa]|terapeuta|coordinador[a]?"
 )
 # (a relative clause is no apposition: "Mr. X, who let NP Y talk him into ..." names Y's
 # role, not X's)
 _STAFF_APPOS = lazy(
-    r"^\s*(?:,|\(|-|–|—)\s*(?:one of )?(?:our|the|a|an)?\s*(?:(?!(?:who|whom|whose|which|"
-    r"that)\b)[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\b",
+    r"^\s*(?:,|\(|-|–|—)\s*(?:one of )?(?:our|the|a|an|nuestr[oa]|el|la)?\s*"
+    r"(?:(?!(?:who|whom|whose|which|that)\b)[\w-]+\s+){0,3}?(?:" + STAFF_WORDS + r")\b",
     I,
 )
 # "Odile, our scheduler", "Ben, one of our schedulers": an occupation (an agent noun) the
@@ -219,7 +223,14 @@ _PATIENT = gated(
     # a chart's shorthand opening a sentence: "Pt admitted 3/14 ...", "Patient seen today for"
     r"(?:^|(?<=[.!?]\s))(?:patient|(?-i:Pt|pt)\.?)\s+(?=(?:admitted|discharged|seen|presented|presents|"
     r"underwent|arrived|transferred|readmitted|returned|reports|denies|tolerated)\b)|"
-    r"patients? of ours|(?:our|this|the) (?:own )?(?:\w+\s+){0,2}(?:patient['’]s))\b",
+    r"patients? of ours|(?:our|this|the) (?:own )?(?:\w+\s+){0,2}(?:patient['’]s)|"
+    # the same in Spanish and French: "nuestra paciente", "nuestro querido paciente",
+    # "notre patiente", "paciente Chayo"; not what being one is ("Ser nuestro paciente es
+    # fácil", "nuestro paciente es lo primero") nor a plan ("paciente Medicare")
+    r"(?<!ser )(?<!cada )(?<!como )(?:nuestr[ao]|notre)\s+(?:[\w-]+\s+)?(?:paciente|patiente?)"
+    r"(?!s)(?!\s+(?:es|son|est[áa]|puede|pueden|debe|deben|siempre|primero|est)\b)|"
+    r"(?<![\w-])paciente(?=\s+(?-i:[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+)\b)(?!\s+(?-i:Medi|VIP|Portal|"
+    r"Nuev))\b)\b",
     I,
 )
 _SLOT = lazy(  # "our 11am patient", "To our 9:40 yesterday"
@@ -431,7 +442,7 @@ _CUED_NAME = gated(  # a capitalised word after a person noun: "swimmer Yesenia"
     r"(?P<n>[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+(?:\s+[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+)?)\b"
 )
 _TITLED_NAME = lazy(  # a capitalised word after a title: "Coach Voss", "Pastor Eli Ward"
-    r"\b(?P<t>[A-Za-z]+)\.?\s+(?=(?P<n>[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+(?:\s+[A-Z]\.)?(?:\s+[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+)?)\b)"
+    r"\b(?P<t>[A-Za-zñÑ]+)\.?\s+(?=(?P<n>[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+(?:\s+[A-Z]\.)?(?:\s+[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+)?)\b)"
 )
 _APPOSED_NAME = lazy(  # "Dalia, our newest RN", "Theo, a senior on the track team"
     r"(?<![\w.])(?P<n>[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+)\s*,\s*(?:one of )?(?:our|a|an|the)\s+"
@@ -509,6 +520,9 @@ _NOT_NAME_WORDS = (
     "happy|thank|thanks|hi|hey|go|yes|no|oh|wow|aww|ugh|lol|and|or|but|so|if|when|after|before|"
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|"
     "mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|"
+    # the weekdays in Spanish and Tagalog (not "Domingo", also a given name)
+    "lunes|martes|miercoles|miércoles|jueves|viernes|sabado|sábado|miyerkules|huwebes|"
+    "biyernes|linggo|"
     "june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|"
     "oct|nov|dec|today|tonight|tomorrow|mom|dad|doctor|nurse|coach|team|staff|patient|patients|"
     "everyone|all|free|new|big|little|dr|mr|mrs|ms|st|ave|rd|blvd"
@@ -519,9 +533,13 @@ _NOT_NAME_WORDS = (
 _SPANISH_WORDS = frozenset({
     "la", "las", "los", "el", "unos", "unas", "para", "por", "con", "que", "muy", "buena",
     "bueno", "buenas", "buenos", "gracias", "hola", "nuestra", "nuestro", "nuestras",
-    "nuestros"})
+    "nuestros", "hoy", "ayer"})
 _TITLE_BEFORE = lazy(r"(?:\b(?:mr|mrs|ms|miss|mx|dr|dra|sr|sra|srta|don|doña|señora|"
                      r"señor|señorita|paciente|familia)\.?|[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+)\s+$", I)
+
+
+# Spanish courtesy titles that nameparser's list lacks ("Doña Chayo", "don Beto")
+_SPANISH_COURTESY = frozenset({"doña", "dña", "don"})
 
 
 def spanish_word(text: str, start: int, word: str) -> bool:
@@ -552,7 +570,8 @@ _INSTITUTION_WORDS = (
     r"center|centre|clinic|hospital|school|high|middle|elementary|university|college|"
     r"church|park|library|foundation|association|society|pharmacy|therapy|medicine|health|"
     r"care|group|team|club|league|county|city|district|street|st|ave|avenue|road|blvd|drive|"
-    r"studio|bakery|market|inc|llc|associates|partners|month|week|day|"
+    r"studio|bakery|market|inc|llc|associates|partners|month|week|day|plaza|mall|kitchen|"
+    r"cafe|café|restaurant|"
     r"awareness|services|program|fund|coalition|alliance|network|institute|initiative|council|"
     r"committee|society|federation|trust|project")
 _INSTITUTION = lazy(r"\b(?:" + _INSTITUTION_WORDS + r")\b", I)
@@ -562,8 +581,8 @@ _INSTITUTION = lazy(r"\b(?:" + _INSTITUTION_WORDS + r")\b", I)
 # place word ("ROSE HILL SENIOR CENTER"); one that is not an everyday word also when a
 # personal pronoun agrees a word or two later ("KEVIN GOT HIS ..."). Headlines ("FLU SHOTS
 # TODAY") have neither.
-_ONE_CASE_WORD = lazy(r"(?<![\w'’@#.\-])(?:[a-z]{2,}|[A-Z]{2,})(?![\w'’\-])")
-_ONE_CASE_SURNAME = lazy(r"\s+([a-z]{2,}|[A-Z]{2,})(?![\w'’\-])")
+_ONE_CASE_WORD = lazy(r"(?<![\w'’@#.\-])(?:[a-záéíóúñü]{2,}|[A-ZÁÉÍÓÚÑÜ]{2,})(?![\w'’\-])")
+_ONE_CASE_SURNAME = lazy(r"\s+([a-záéíóúñü]{2,}|[A-ZÁÉÍÓÚÑÜ]{2,})(?![\w'’\-])")
 _NAMED_PLACE_AFTER = lazy(r"\s+(?:\w+\s+)?(?:" + _INSTITUTION_WORDS + r")\b", I)
 _ONE_CASE_PRONOUN = lazy(r"\s+(?:[a-z]+\s+){1,2}?(?:his|her|their|him|she|he)\b", I)
 # greetings and imperatives the small model sometimes takes into a PERSON span ("Meet Luis")
@@ -576,7 +595,11 @@ _IMPERATIVE_AFTER = lazy(r"^\s+(?:your|our|the|a|an|it|this|that|these|up|off|in
 
 # courtesy titles and kin words nameparser lists as titles: neither is an official capacity
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "master", "mister", "uncle",
-               "aunt", "auntie"}
+               "aunt", "auntie",
+               # the same courtesy in Spanish and French: no office or role ("Sra. Campos está
+               # en el hospital" tells of a patient as "Mrs. Campos ..." does)
+               "sr", "sra", "srta", "señor", "señora", "señorita", "don", "doña", "mme", "mlle",
+               "madame", "monsieur"}
 
 
 @lru_cache(maxsize=1)
@@ -918,6 +941,68 @@ def _ends_sentence(text: str, word: str, end: int) -> bool:
     return nxt.group(1).lower() in STOP_WORDS or NOT_NAME.match(nxt.group(1))
 
 
+# A courtesy title (never a role, an office or a first name: "Doña" is no one's name, "Don"
+# is) and one to three capitalised words after it, all inside one entity the model did not
+# call a person
+_COURTESY_IN_SPAN = lazy(r"(?:^|(?<=\s))(?i:doña|dña\.?|dona|señora|señorita|señor|sra\.|srta\.|"
+                         r"sr\.|mrs\.?|mr\.?|ms\.|mme|mlle)\s+(?P<n>" + _NAME_WORD
+                         + r"(?:\s+" + _NAME_WORD + r"){0,2})$")
+
+
+
+
+# Vietnamese speaks of a person with a kin word or a title before the name ("anh Minh", "bà
+# Lan", "cô Thu"; the screen reads the text with its marks off); a lone syllable among
+# Vietnamese words without one is a word ("Mai" = tomorrow, "Nam giới" = men, "Năm nay" =
+# this year), and so are the weekdays ("Thứ Hai" = Monday, "Chủ Nhật" = Sunday)
+_VIETNAMESE_HONORIFIC = lazy(r"\b(?:anh|chi|em|co|chu|bac|ong|ba|cu|be|con|chau|di|cau|thay|"
+                             r"mo|dong\s+chi)\s+$", I)
+_VIETNAMESE_WEEKDAY = lazy(r"(?:thu\s+(?:hai|ba|tu|nam|sau|bay)|chu\s+nhat)$", I)
+
+
+# ... and a name after a place word is the place's: "nhà thờ Thánh Giuse" (St Joseph's church),
+# "chợ Phước Lộc Thọ" (the market), "tại thư viện" (at the library)
+_VIETNAMESE_PLACE = lazy(r"\b(?:nha\s+tho|cho|tai|o|duong|pho|cong\s+vien|thu\s+vien|truong|"
+                         r"benh\s+vien|quan|thanh\s+pho|tiem|sieu\s+thi)\s+$", I)
+
+
+def _vietnamese_word(text: str, c: Candidate) -> bool:
+    """A "name" among Vietnamese words that is a word or a place's name: no kin word or title
+    before it, and a lone syllable, a weekday, words not all capitalised ("Hướng dẫn chăm"),
+    or a name after a place word."""
+    if c.kind != "name" or not among_vietnamese(text, c.start, c.end):
+        return False
+    shown = text[c.start : c.end]
+    if _VIETNAMESE_WEEKDAY.match(shown) or _VIETNAMESE_PLACE.search(
+            text, max(0, c.start - 14), c.start):
+        return True
+    if _VIETNAMESE_HONORIFIC.search(text, max(0, c.start - 12), c.start):
+        return False
+    words = shown.split()
+    return len(words) == 1 or not all(w[:1].isupper() for w in words)
+
+
+def _courtesy_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    m = _COURTESY_IN_SPAN.search(text, start, end)
+    if m is None or _institution(text, m.start("n"), m.end("n")) or _PLACE_NAMED_FOR.search(
+            text, max(0, m.start() - 20), m.start()) or _INSTITUTION.match(
+            re.sub(r"^['’]s\s+", "", text[m.end("n") : m.end("n") + 20])):
+        return None  # "Señora Rosa's Kitchen", "el Parque Doña Marina": a place's name
+    return m.start("n"), m.end("n")
+
+
+# a place named for someone, the Spanish and French way round, place word first: "Plaza Doña
+# Remedios", "Calle Rosa Parks", "Escuela Benito Juárez", "rue Sainte-Catherine"
+_NAMED_FOR_BEFORE = lazy(r"\b(?-i:Parque|Calle|Avenida|Av|Colonia|Escuela|Plaza|Barrio|Puente|"
+                         r"Mercado|Iglesia|Capilla|Biblioteca|Rue|parque|calle|avenida|colonia|"
+                         r"escuela|plaza|barrio|mercado|iglesia|biblioteca|rue)\.?\s+(?:(?:do[ñn]a|"
+                         r"don|se[ñn]ora?|sra\.?|sr\.?|santa|san|sainte?)\s+)?$", I)
+# a place named for someone: "el Parque Doña Marina", "Calle Don Pedro", "Escuela Sra. Ruiz"
+_PLACE_NAMED_FOR = lazy(r"\b(?:parque|calle|avenida|av|colonia|escuela|plaza|barrio|puente|"
+                        r"mercado|iglesia|capilla|hospital|cl[íi]nica|centro|biblioteca|rue|"
+                        r"park|street|school|church|library)\.?\s+$", I)
+
+
 def find(doc: Any, text: str) -> list[Candidate]:
     """Every candidate, overlapping ones merged (the more specific kind wins)."""
     found: list[Candidate] = []
@@ -983,6 +1068,10 @@ def find(doc: Any, text: str) -> list[Candidate]:
             if _INSTITUTION.search(text[s:e]) and not _surname_not_place(text, s, e, words):
                 continue
             add(s, _name_before_health(text, s, e, words), "name")
+        elif ent.label_ in _NOT_PERSON and (courtesy := _courtesy_name(text, s, e)):
+            # "Doña Carmen salió del hospital", "Ayer Doña Carmen ...": the model took a
+            # courtesy title and the name after it for an organisation
+            add(courtesy[0], courtesy[1], "name")
         elif (
             ent.label_ in _NOT_PERSON
             and 2 <= len(words) <= 3
@@ -1020,7 +1109,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
         nxt = re.match(r"\s+([A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’\-]+)\b", text[end:])
         if nxt and _listed(nxt.group(1), surnames()):
             end += nxt.end()
-        elif accented and (_sentence_start(text, m.start()) or _PROPER_BEFORE.search(
+        elif (accented or among_vietnamese(text, m.start(), m.end())) and (
+                _sentence_start(text, m.start()) or _PROPER_BEFORE.search(
                 text, max(0, m.start() - 16), m.start())):
             # alone, an accented word opening a sentence ("León, nuestro perro"; "Niño sano")
             # or inside a proper name ("Hospital del Niño") is more often a word; in the
@@ -1031,15 +1121,21 @@ def find(doc: Any, text: str) -> list[Candidate]:
     people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
     for m in _ONE_CASE_WORD.finditer(text):
         word = m.group(0).lower()
-        if word not in first_names() or NOT_NAME.match(word) or word in _SPANISH_WORDS:
-            continue
+        if not _listed(word, first_names()) or NOT_NAME.match(word) or word in _SPANISH_WORDS:
+            continue  # ("toño ruiz": a name written with its accent, in lower case)
         last = _ONE_CASE_SURNAME.match(text, m.end())
         if last and (NOT_NAME.match(last.group(1)) or last.group(1).lower() in _SPANISH_WORDS
+                     or last.group(1).lower() in ("de", "del", "y", "en")
                      or word in ("una", "un")):
             last = None  # "dulce para", "una cita": Spanish words, not "grace lee"
+        if last and among_vietnamese(text, m.start(), last.end()):
+            last = None  # "tieu duong bang tieng Viet": syllables, not "grace lee"
         if last and last.group(1).isupper() == m.group(0).isupper() and (
-                last.group(1).lower() in surnames() or any(
-                    s <= m.start() and last.end() <= e for s, e in people)) and (
+                _listed(last.group(1).lower(), surnames()) or any(
+                    s <= m.start() and last.end() <= e for s, e in people)
+                # (a Spanish word with its accent is a word unless both lists hold the pair:
+                # "la salud pública" inside a span the model took for a person)
+                and text[m.start() : last.end()].isascii()) and (
                 not _NAMED_PLACE_AFTER.match(text, last.end())):
             add(m.start(), last.end(), "name")  # "grace lee" too, but not "ROSE HILL CENTER"
         elif word not in wordlike_first_names() and _ONE_CASE_PRONOUN.match(text, m.end()):
@@ -1051,7 +1147,9 @@ def find(doc: Any, text: str) -> list[Candidate]:
         if _ends_sentence(text, m.group("t"), m.end("t")):
             continue  # "our new practice manager. Since then ...", "tell us. There are ..."
         # after an honorific a place word is a surname: "Mrs. Park's chemo", "Mr. Hall"
-        if m.group("t").lower() in titles() and _name_ok(text, m.start("n"), m.end("n")) and (
+        if (m.group("t").lower() in titles() or m.group("t").lower() in _SPANISH_COURTESY
+                and not _PLACE_NAMED_FOR.search(text, max(0, m.start() - 20), m.start())) and (
+                _name_ok(text, m.start("n"), m.end("n"))) and (
                 not _INSTITUTION.search(m.group("n"))
                 or m.group("t").lower() in ("mr", "mrs", "ms", "miss", "mx", "mister")):
             add(m.start("n"), m.end("n"), "name")
@@ -1138,6 +1236,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
     # 4. unnamed but specific people
     lower = text.lower()
     for pattern, kind, needed in ((_PATIENT, "patient", "patient" in lower or "client" in lower
+                                   or "paciente" in lower
                                    or "participants" in lower or "members" in lower
                                    or "pt" in lower),
                                   (_SLOT, "patient", digits),
@@ -1211,6 +1310,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
             and len(e) > 2 and _INSTITUTION.search(e.text.split()[-1])]
     found = [c for c in found if not (c.kind == "name" and any(  # "Lake Erie Lupus Alliance"
         s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in orgs))]
+    found = [c for c in found if not _vietnamese_word(text, c) and not (
+        c.kind == "name" and _NAMED_FOR_BEFORE.search(text, max(0, c.start - 30), c.start))]
     return _finish(text, _merge(found))
 
 
@@ -1556,6 +1657,23 @@ _MIDDLE_INITIAL = lazy(r"\b([A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+)\s[A-Z]\.$")
 _NEXT_WORD = lazy(r"\s+([A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’-]+)\b")
 _DOTTED_END = lazy(r"[A-Z]\.[A-Z]\.$")
 _LOWER_NEXT = lazy(r"\s+[a-z]")
+# A period after an abbreviation ends no sentence when the text goes on in lower case or with
+# a number ("d.o.b. 08-09-50", "seen at 9 a.m. for her chemo", "approx. 3 kids", "e.g. the"):
+# rules that look inside a sentence must see the label and what it labels together.
+_ABBREVIATION_END = lazy(r"(?:(?<![\w.])(?:[A-Za-z]\.){2,}|\b(?i:approx|vs|incl|esp|"
+                         r"wks?|yrs?|mos?|hrs?|mins?|mg|mcg|ml|lbs?|oz|ft|nos?|pts?|rm|apt|"
+                         r"ste|ext|dept|appts?|dob|tel|ph|cell|mob|bldg|fl)\.)$")
+_GOES_ON = lazy(r"[ \t]+(?:[a-z]|\d)")
+# ... but a clock time ends many a line written without capitals ("donuts at 8 a.m. flu shots
+# start at 9"): after "a.m."/"p.m." only a joining word goes on
+_CLOCK_END = lazy(r"\b[ap]\.m\.$", I)
+_CLOCK_GOES_ON = lazy(r"[ \t]+(?:to|and|or|for|on|at|in|with|until|till|through|thru|every|each|"
+                      r"daily|sharp|\d)\b", I)
+# A title or a label before a name or a number: "Dra. Marrow", "Pt. Jane Doe", "Rm. 412"
+_TITLE_END = lazy(r"\b(?:(?P<title>Sra|Srta|Sr|Dra|Prof|Rev|Fr|Sgt|Capt|Lt|Pt)|Rm|Apt|Ste|"
+                  r"No|Bldg)\.$")
+_NAME_NEXT = lazy(r"[ \t]+(?:[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’-]+\b)")
+_NUMBER_NEXT = lazy(r"[ \t]+#?\d")
 
 
 def _surname_next(text: str, end: int) -> bool:
@@ -1584,6 +1702,15 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
         if _DOTTED_END.search(text, max(0, m.start() - 3), m.end()) and _LOWER_NEXT.match(
                 text, m.end()):
             continue  # "shout out to K.M. for ...": dotted initials, the sentence goes on
+        if _ABBREVIATION_END.search(text, max(0, m.start() - 8), m.end()) and (
+                _GOES_ON.match(text, m.end())) and not (
+                _CLOCK_END.search(text, max(0, m.start() - 4), m.end())
+                and not _CLOCK_GOES_ON.match(text, m.end())):
+            continue  # "d.o.b. 08-09-50", "at 9 a.m. for", "approx. 3", "vs. the": goes on
+        title = _TITLE_END.search(text, max(0, m.start() - 6), m.end())
+        if title and (_NUMBER_NEXT.match(text, m.end()) or title["title"] and _NAME_NEXT.match(
+                text, m.end())):
+            continue  # "Dra. Marrow", "Pt. Jane Doe", "Rm. 412": a title or a label
         out.extend(_bounded(text, start, m.end()))
         start = m.end()
     if start < len(text):

@@ -9,7 +9,27 @@ from .prefilter import gated
 
 I = re.IGNORECASE  # noqa: E741
 
-BIRTH_CUE = lazy(r"\b(?:dob|d\.o\.b\.?|date of birth|born|birthday|bday|b-day)\b", I)
+BIRTH_CUE = lazy(r"\b(?:dob|d\.o\.b\.?|date of birth|born|birthday|bday|b-day|"
+                 # the same in the languages the screen reads: Spanish, French, Vietnamese,
+                 # Tagalog, Portuguese ("nacida el 3/3/1931", "kaarawan"); the screen reads
+                 # Vietnamese with its marks off (normalize.py), so both spellings
+                 r"nacid[oa]s?|naci[óo]|cumpleaños|n(?:é|ée|ee)\s+le|anniversaire|sinh\s+ng[aà]y|"
+                 r"sinh\s+nh[aậ]t|ipinanganak|isinilang|kaarawan|nascid[oa]|aniversário)\b", I)
+# "born" right before a date, in those languages: "born on", "nacida el", "né le",
+# "ipinanganak noong", "nascido em", and the Vietnamese
+BORN_BEFORE = lazy(r"\b(?:born\W{0,2}(?:on\W+)?|nacid[oa]\W{0,2}(?:el\W+)?|naci[óo]\W{0,2}"
+                   r"(?:el\W+)?|n(?:é|ée|ee)\s+le\W+|(?:ipinanganak|isinilang)\W{0,2}(?:noong\W+)?|"
+                   r"sinh\s+ng[aà]y\W*|nascid[oa]\W{0,2}(?:em\W+)?)$", I)
+# The months in the other languages the screen reads (Spanish, French, Tagalog), and a full
+# date written with one: "4 de mayo de 1948", "3 mai 1950", "Marso 3, 1950". The model tags
+# English dates only, so the judgement adds these spans itself.
+FOREIGN_MONTH = (r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|"
+                 r"octubre|noviembre|diciembre|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|"
+                 r"ao[uû]t|septembre|octobre|novembre|d[ée]cembre|pebrero|marso|hunyo|hulyo|"
+                 r"setyembre|oktubre|nobyembre|disyembre")
+FOREIGN_DATE = lazy(r"\b(?:\d{1,2}(?:er)?\s+(?:de\s+)?(?:" + FOREIGN_MONTH
+                    + r")(?:,?\s+(?:de\s+|del\s+)?(?:19|20)\d{2})|(?:" + FOREIGN_MONTH
+                    + r")\s+\d{1,2},?\s+(?:19|20)\d{2})\b", I)
 DATE_SHAPE = lazy(
     # (bounded: "555-0147", a phone number the model tags DATE, holds "55-01" but no date)
     r"(?<!\d)\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?(?!\d)|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|"

@@ -1301,8 +1301,8 @@ def _word_names_need_an_event(cx: Context) -> None:
 def _described(shown: str) -> bool:
     """A patient candidate that only describes a person ("the owner of the hardware store",
     "the barber who"), not one that says patient, visit, slot, room or "one of our"."""
-    return not re.search(r"patient|appointment|appt|visit|\d|room|bed|bay|chair|guess who|"
-                         r"you know who|certain|^(?:\w+ of )?our\b", shown, I)
+    return not re.search(r"patient|paciente|appointment|appt|visit|\d|room|bed|bay|chair|"
+                         r"guess who|you know who|certain|^(?:\w+ of )?our\b", shown, I)
 
 
 def _plural_role(shown: str) -> bool:
@@ -1825,6 +1825,13 @@ _ARRIVAL_WORDS = lazy(r"\b(?:came into the world|arrived|arrival|weigh\w*|newbor
                       r"\d\s*(?:lb|lbs|pounds|oz|ounces)\b", I)
 
 
+# a practice, a program or a place "born" on a date: its founding (the place word is the
+# verb's subject: "our office pup was born 3/3/2019" is somebody's birth)
+_FOUNDED = lazy(r"\b(?:cl[íi]nica|consultorio|pr[áa]ctica|programa|centro|hospital|oficina|"
+                r"fundaci[óo]n|clinique|cabinet|practice|clinic|program|office|center|centre|"
+                r"foundation|organization)\b(?:\s+(?:was|is|est|fue|se|a|ha))?\s*$", I)
+
+
 def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
                        context: str = "post") -> list[Hit]:
     text, hits = cx.text, []
@@ -1845,8 +1852,11 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
     if DIGIT.search(text):  # every numeric date holds one (prefilter.DIGIT)
         spans += [m.span() for m in dt.NUMERIC_DATE.finditer(text)
                   if not any(s <= m.start() < e for s, e in spans)]
+        spans += [m.span() for m in dt.FOREIGN_DATE.finditer(text)
+                  if not any(s <= m.start() < e for s, e in spans)]
     for start, end in spans:
-        if not dt.DATE_SHAPE.search(text[start:end]):
+        foreign = dt.FOREIGN_DATE.fullmatch(text, start, end)
+        if not foreign and not dt.DATE_SHAPE.search(text[start:end]):
             continue
         s = cx.sentence(start)
         birth = dt.BIRTH_CUE.search(text[max(s[0], start - 25) : start]) or (
@@ -1857,16 +1867,20 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
         # "born 3/14/1962", "born on March 14, 1962": a full birth date is a date of birth
         # like a labelled one, unless the sentence is about a staff member ("Ana, our MA,
         # turns 40: born ..."); a year alone ("born in 1962") is not
-        born_at = re.search(r"\bborn\W{0,2}(?:on\W+)?$", text[max(s[0], start - 12) : start], I)
+        born_at = dt.BORN_BEFORE.search(text[max(s[0], start - 20) : start])
+        if born_at and _FOUNDED.search(text, max(s[0], start - 70),
+                                       max(s[0], start - 20) + born_at.start()):
+            # "Nuestra clínica nació el 4 de mayo de 1998": a founding, nobody's birth
+            born_at = birth = None
         born_full = (born_at
-                     and dt.EXACT_DATE.search(text[start:end])
+                     and (foreign or dt.EXACT_DATE.search(text[start:end]))
                      and re.search(r"\b(?:1[89]|20)\d{2}\b|\d[/-]\d{2}$", text[start:end])
                      and not ((_only_staff_in(cx, s)
                                # "born June 6, delivered by Dr. Ruiz": the baby's (an outside
                                # review's probe, session 18)
                                and not _DELIVERED.search(text)
                                or _therapy_animal_born(
-                                   cx, max(s[0], start - 12) + born_at.start(), context))
+                                   cx, max(s[0], start - 20) + born_at.start(), context))
                               # "our MA Paula's mother, born 3/9/1947": the mother's
                               and not _KINSHIP.search(text, s[0], s[1])))
         # a birthday is a date of birth of a patient: a named person's birthday in a text with
@@ -2023,7 +2037,7 @@ _THEIR_VISIT = lazy(r"\byour\s+(?:next\s+|upcoming\s+)?(?:follow-?up|appointment
 # "Dr. Lee says stay hydrated" points at nothing.
 _CLINICIAN_ADVICE = lazy(
     r"\b(?:(?:dr\.?|doctor|nurse|np|pa)\s+[A-Z][\w'’-]+|our\s+(?:" + STAFF_WORDS
-    + r"|pt|ot|physical therapist|athletic trainer|trainer))\s+"
+    + r"|pt|ot|physical therapist|athletic trainer|trainer)|(?P<bare>(?-i:[A-Z][\w'’-]+)))\s+"
     r"(?:says|said|wants you to|would like you to|reminds you to|asked you to|told you to|"
     r"recommends|suggests)\s+(?:(?:to\s+)?(?:keep|no|don['’]t|do not|stay|stop|start|take|ice|"
     r"icing|rest|avoid|go easy|skip|use|wear|finish|do|doing|continue|elevate)\b"
@@ -2037,8 +2051,13 @@ _HOME_CARE = lazy(r"\b(?:" + _BODY_PART + r"|exercises|stretches|treatments|meds
                   r"ice packs?|compression)\b", I)
 
 
-def _clinician_advice(text: str) -> re.Match[str] | None:
+def _clinician_advice(text: str, allow: Any = None) -> re.Match[str] | None:
+    """A clinician's instruction about the reader's own care. The clinician is titled, "our"
+    staff, or a bare name the practice's allow-list holds ("Heidi says keep up those
+    stretches": the practice's NP, by the first name the reader knows her by)."""
     for m in _CLINICIAN_ADVICE.finditer(text):
+        if m.group("bare") and not (allow is not None and allow.allows_name(m.group("bare"))):
+            continue
         if _HOME_CARE.search(m.group("what")) or health_mentions(m.group("what")):
             return m
     return None
@@ -2114,7 +2133,9 @@ def _reply_hits(cx: Context) -> list[Hit]:
                      "to the commenter it names: that tells what they have. Keep replies "
                      "general and take details offline",
                      redaction="[general wording, e.g. 'please call our office']")]
-    advice = vocative and _clinician_advice(text)
+    # (to a reader the reply names: "Dr. Sorel says keep those feet dry this winter" is a tip
+    # for anyone; an outside review, session 39)
+    advice = vocative and _clinician_advice(text, cx.allow)
     if advice and not _general(cx.sentence_text(advice.start())) and not _FOR_EVERYONE.search(
             cx.sentence_text(advice.start())):
         c = Candidate(advice.start(), advice.end(), "reply")

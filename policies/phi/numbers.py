@@ -217,6 +217,7 @@ _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|en
           r"d[ée]cembre|pebrero|marso|hunyo|hulyo|setyembre|oktubre|nobyembre|disyembre")
 _BIRTH_LABEL = lazy(
     r"(?<![\w.])(?:dob|d\.\s?o\.\s?b\.?|date\s+of\s+birth|birth\s?date|fecha\s+de\s+nacimiento|"
+    r"fecha\s+de\s+nac\.?|"
     r"f\.?\s?de\s+nac\.?|fec\.?\s+nac\.?|ng[aà]y\s+th[aá]ng\s+n[aă]m\s+sinh|"
     r"ng[aà]y\s+sinh|sinh\s+ng[aà]y|(?:petsa\s+ng\s+)?kapanganakan|date\s+de\s+naissance)"
     r"\s*[:#=\-–—]?\s*(?:is\s+|was\s+|as\s+|es\s+|:\s*)?"

@@ -121,13 +121,21 @@ _UNDER_CARE = lazy("|".join((_GROUP, _HOME_CARE_NOW, _RECOVERING)), re.I)
 # the clinicians who cared for the reader ("the nurses who took care of you", "Dr. Ávila, who
 # treated you"), searched on the whole reply: a sentence split would cut "Dr." from its name
 _CARED_BY = lazy(r"\b(?:nurses?|doctors?|care\s+team|(?:dr|nurse)\.?\s+"
-                 r"(?-i:[A-ZÁÉÍÓÚÑÜ])[\w'’-]+)\s*,?\s+(?:who\s+)?(?:took\s+care\s+of|"
-                 r"cared\s+for|treated)\s+you\b", re.I)
+                 # (a comma or spaces, matched in linear time on a long run of spaces)
+                 r"(?-i:[A-ZÁÉÍÓÚÑÜ])[\w'’-]+)(?:\s*,\s*|\s+)(?:who\s+)?(?:took\s+care\s+of|"
+                 r"cared\s+for|treated)\s+you\b|"
+                 # ... and in Spanish: "las enfermeras que la atendieron", "el Dr. Ruiz, que lo
+                 # operó" (not "el equipo que la cuidó": the garden, the float, the mural)
+                 r"\b(?:(?:enfermer[ao]s?|doctor(?:a|es|as)?)(?:\s+(?-i:[A-ZÁÉÍÓÚÑÜ])[\w'’-]+)?|"
+                 r"dra?\.?\s+(?-i:[A-ZÁÉÍÓÚÑÜ])[\w'’-]+)"
+                 r"(?:\s*,\s*|\s+)(?:que|quienes?)\s+(?:la|lo|le|te|los|las)\s+(?:atendi[óo]|"
+                 r"atendieron|cuid[óo]|cuidaron|oper[óo]|operaron|trat[óo]|trataron)\b", re.I)
 # ... unless the reader is a newcomer the clinicians looked after: "the nurses who took care
 # of you during orientation", "on your shadow day", "welcome back, interns!"
 _TRAINEE = lazy(r"\b(?:orientation|onboarding|intern(?:s|ship)?|shadow(?:ing)?|clinicals|"
                 r"rotation|externship|training|first\s+day|new\s+hire|welcome\s+to\s+the\s+"
-                r"team|volunteer(?:s|ing)?|students?)\b", re.I)
+                r"team|volunteer(?:s|ing)?|students?|entrenamiento|capacitaci[óo]n|"
+                r"orientaci[óo]n|voluntari[oa]s?)\b", re.I)
 # a class a health word names that is also a sport's word: "stroke class" at the pool
 _SPORT_WORD = frozenset({"stroke"})
 # not the reader's: "anyone", "most people", "if you ..." before it in its sentence

@@ -201,8 +201,15 @@ def health_word(word: str) -> bool:
 _NON_ASCII = lazy(r"[^\x00-\x7f]")
 
 
+# letters with no Unicode decomposition that a reader still sees as a Latin letter with a mark
+# (Vietnamese "đ" in "tiểu đường", "Đặng")
+_NO_DECOMPOSITION = {"đ": "d", "Đ": "D"}
+
+
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
+    if ch in _NO_DECOMPOSITION:
+        return _NO_DECOMPOSITION[ch]
     base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
     return base if len(base) == 1 else ch
 
@@ -281,6 +288,19 @@ def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
                     term = None
             if term is None and n == 1 and "-" in phrase:
                 term = _hyphenated(phrase, terms)
+            if term is not None and term.source == "drug" and n == 1 and not_a_medicine(
+                    text, toks[i][0], toks[i][1]):
+                term = None  # "Doña" folds to "dona", "thăm" to "tham": both drugs
+            if term is not None and n > 1 and term.source == "lay" and _not_one_phrase(
+                    text, toks[i : i + n]):
+                term = None  # "Mo, Tim and Ana", "Hoa Tri": names, not "mổ tim", "hóa trị"
+            if term is not None and phrase in _SIGNED_UP and _SIGNED_UP_AFTER.match(
+                    text, toks[i + n - 1][1]):
+                term = None  # "dado de alta en nuestro portal": signed up, not discharged
+            if term is not None and phrase in _WHERE_ONE_WORKS and (_AT_WORK_AFTER.match(
+                    text, toks[i + n - 1][1]) or _AT_WORK_BEFORE.search(
+                    text, max(0, toks[i][0] - 40), toks[i][0])):
+                term = None  # "Nurse Ada is in the hospital all week covering the ward"
             if term is not None:
                 found = (n, term)
                 break
@@ -319,6 +339,106 @@ def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
         else:
             i += 1
     return _with_phrases(text, out)
+
+
+# A hospital as a place: being in, leaving or going to one tells a stay, unless the words
+# around it tell work there: a shift or rounds ("in the hospital all week covering the ward",
+# "on call in the hospital", "works in the hospital"), the practice's own outreach ("in the
+# hospital with our flu vaccine cart"), a job left ("leaving the hospital to join our team").
+# A care team does not ("in the hospital with the NICU team", "con el equipo de cardiología"):
+# a patient is there with one too.
+_WHERE_ONE_WORKS = frozenset({"in the hospital", "en el hospital", "left the hospital",
+                              "leaving the hospital", "leaves the hospital", "nasa ospital",
+                              "a l hopital"})
+_AT_WORK_AFTER = lazy(
+    r"[ \t,]+(?:(?:all|this|each|every|today|tonight)\s+(?:\w+\s+)?)?(?:"
+    r"(?:covering|rounding|on\s+call|doing\s+rounds|cubriendo|de\s+guardia)"
+    r"\b|for\s+(?:rounds|a\s+shift|(?:her|his|their|a)\s+(?:shift|rotation)|training|work|"
+    r"orientation)\b|(?:with|con)\s+(?:our|the|nuestro|nuestra|el)\s+(?:[\w-]+\s+){0,2}?(?:outreach|"
+    r"flu|vaccine|screening|volunteer|education|health\s+fair|community|vacunas?|voluntarios)"
+    r"\s+(?:[\w-]+\s+)?(?:team|cart|crew|booth|table|equipo|carrito|mesa)\b|"
+    r"(?:to|para)\s+(?:join|work|start|open|lead|head|practice|unirse|trabajar)\b|"
+    r"after\s+(?:\w+\s+){0,2}(?:years|decades)\b|"
+    # a timetable: "in the hospital Mondays and Wednesdays", "on weekends", "tuwing Sabado",
+    # "à l'hôpital mardi" (a stay is told by "this week", "since Monday", not by a weekday)
+    r"(?:on\s+)?(?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekends|"
+    r"weeknights|los\s+(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bados|domingos)|"
+    r"tuwing|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b)", re.I)
+_AT_WORK_BEFORE = lazy(
+    r"\b(?:works?|worked|working|work\s+shifts|rounds|shifts?|volunteers?|volunteering|on\s+call|"
+    r"trabaja|trabajan|trabajó|voluntari[oa]s?|de\s+guardia)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+# Letters no medicine's name is written with, in any language the practice writes in: the
+# Spanish "ñ" ("Doña", "años" fold to the drugs "dona", "anos") and the Vietnamese letters and
+# tone marks ("thăm" folds to the drug "tham"). Spanish and French write medicines with their
+# accents ("losartán", "buprénorphine"), so an accent alone says nothing.
+_NOT_IN_MEDICINES = frozenset("ñÑăĂơƠưƯđĐ")
+_VIETNAMESE_MARKS = frozenset("\u0323\u0309\u031b")  # dot below, hook above, horn
+
+# Frequent Vietnamese syllables, as the screen reads them (marks off: "trước" -> truoc). A few
+# are English words too ("rat", "den"), so they are counted two at a time or as a share of
+# the text. Many are also given names or surnames, or short medicines ("Tuần trước" = last
+# week; "tiểu đường bằng tiếng Việt" = diabetes in Vietnamese; "hỏi thăm" = ask after).
+VIETNAMESE = frozenset((
+    "toi", "cua", "khong", "duoc", "nhung", "voi", "rat", "nhieu", "chung", "trong", "nguoi",
+    "mot", "dang", "vua", "cac", "benh", "vien", "truoc", "nhe", "oi", "cung", "thi", "den",
+    "cam", "nay", "hoc", "tieng", "lop", "tieu", "duong", "kham", "giai", "thich", "nha", "roi",
+    "chua", "gio", "khoe", "ngay", "tuan", "thang", "sinh", "xuat", "nhap", "vay", "nhu", "bac",
+    "chay", "ung", "thu", "phoi", "viem", "thuoc", "cho", "lanh", "tri", "qua", "moi",
+    "biet", "nhin", "uong", "ngu", "phong", "hon", "sang", "chieu", "toi", "mien", "phi", "tai",
+    "nguoi", "hoi", "tham", "gioi", "tren", "nen", "tam", "soat", "huyet", "kiem", "ngua",
+    "quy", "huong", "cach", "nhan", "giup", "tinh", "luon", "thuong", "xuyen", "sot", "cum",
+    "khi", "sau", "nhat", "viec", "duoi", "tuoi", "cuoc", "goi", "lien", "he", "nhu", "ngoai",
+))
+_WORD = lazy(r"[A-Za-z]+")
+
+
+def _not_one_phrase(text: str, toks: list[tuple[int, int, str]]) -> bool:
+    """A lay phrase's words split by punctuation ("Mo, Tim"), or every word capitalised and
+    one a given name or surname ("Mo Tim and Ana", "Hoa Tri"): names, not the phrase."""
+    gaps = [text[a[1] : b[0]] for a, b in zip(toks, toks[1:], strict=False)]
+    if any(re.search(r"[;:.!?()/]", g) or len(toks) == 2 and "," in g for g in gaps):
+        return True  # ("hand, foot and mouth disease" is one, commas and all)
+    words = [text[a:b] for a, b, _ in toks]
+    # short syllables only: "Lou Gehrig's" is the disease's eponym, capitals and all
+    return all(w[:1].isupper() and not w.isupper() and len(w) <= 4 for w in words) and any(
+        name_key(w) in first_names() or name_key(w) in surnames() for w in words)
+
+
+# "dado de alta" is also being signed up ("dado de alta en nuestro portal")
+_SIGNED_UP = frozenset({"dado de alta", "dada de alta", "dieron de alta"})
+_SIGNED_UP_AFTER = lazy(
+    r"\s+(?:en|como)\s+(?:el|la|los|las|nuestro|nuestra|su|sus|un|una)?\s*(?:portal|sistema|"
+    r"programa|registro|plan|app|aplicaci[óo]n|lista|seguro|medicaid|medicare|cl[íi]nica|"
+    r"servicio|paciente)", re.I)
+
+
+def among_vietnamese(text: str, start: int, end: int) -> bool:
+    """Two or more of the three words on each side of text[start:end] are Vietnamese
+    syllables (in the text as the screen reads it, marks off), or the text is Vietnamese."""
+    before = _WORD.findall(_fold(text[max(0, start - 30) : start]))[-3:]
+    after = _WORD.findall(_fold(text[end : end + 30]))[:3]
+    return sum(w.lower() in VIETNAMESE for w in before + after) >= 2 or _vietnamese_text(text)
+
+
+@lru_cache(maxsize=256)
+def _vietnamese_text(text: str) -> bool:
+    """A fifth or more of the text's words, and four at least, are Vietnamese syllables."""
+    words = [w.lower() for w in _WORD.findall(_fold(text))]
+    hits = sum(w in VIETNAMESE for w in words)
+    return hits >= 4 and hits * 5 >= len(words)
+
+
+def not_a_medicine(text: str, start: int, end: int) -> bool:
+    """The word at text[start:end] is written in a way no medicine's name is: a letter of
+    _NOT_IN_MEDICINES or a Vietnamese tone mark, or (marks already off) a short word among
+    Vietnamese syllables."""
+    word = text[start:end]
+    if not word.isascii() and (any(ch in _NOT_IN_MEDICINES for ch in word) or any(
+            m in _VIETNAMESE_MARKS for m in unicodedata.normalize("NFD", word))):
+        return True
+    return end - start <= 4 and among_vietnamese(text, start, end)
 
 
 def _hyphenated(word: str, terms: dict[str, Term]) -> Term | None:
