@@ -12,7 +12,8 @@
                                    | --session33
                                    | --session34 | --session35
                                    | --session36 | --session37
-                                   | --session38 | --session38b] OUTDIR
+                                   | --session38 | --session38b
+                                   | --session39 | --session39b] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -1177,6 +1178,53 @@ exist and are NOT on the allowlist.""",
 SESSION38B = {"blind_posts_hard_b": ("hannibal_fm", SPECS["posts_hard"][1]),
               "blind_posts_everyday_b": ("ardmore_peds", SPECS["posts_everyday"][1])}
 
+# --- blind-set writers (session 39)
+PRACTICES.update({
+ "watertown_fm": """*North Country Family Health*, 530 Washington St, Watertown, NY 13601,
+(315) 555-0171, northcountryfh.example. Family medicine: well-child and prenatal visits, a
+diabetes and heart clinic, dairy-farm and snowmobile injury care, behavioral health, Fort Drum
+military families, home visits, many dairy, Army, Amish, French-Canadian and retiree families.
+Staff on the allowlist: Dr. Marguerite Lacasse, Dr. Isaac Boateng, NP Heidi Sturtz, Pam
+Dulmage (practice manager). Other staff exist and are NOT on the allowlist.""",
+ "minot_peds": """*Souris River Pediatrics*, 1600 S Broadway, Minot, ND 58701, (701) 555-0193,
+sourisriverpeds.example. Pediatrics: newborn and well-child visits, vaccines, asthma and allergy
+care, a teen clinic, sports physicals, ADHD and developmental care, many air-base, oil-field,
+wheat-farm, Mandan Hidatsa Arikara and Norwegian-Lutheran families. Staff on the allowlist:
+Dr. Ingrid Solberg, Dr. Faisal Qureshi, NP Brandi Olafson, Terri Kjelstad (office manager).
+Other staff exist and are NOT on the allowlist.""",
+ "valdosta_ortho": """*Azalea City Orthopedics & Sports Medicine*, 2410 N Patterson St,
+Valdosta, GA 31602, (229) 555-0136, azaleacityortho.example. Orthopedics: joint replacement,
+sports medicine, fracture care, spine care, hand surgery, physical therapy, many Air Force,
+university, timber, farming and retiree families. Staff: Dr. Lamar Whitfield, Dr. Priya
+Venkatesan, PA Cody Register, Angela Strickland (practice manager), plus front-desk staff
+commenters may name.""",
+ "keokuk_derm": """*Lock and Dam Dermatology*, 1600 Morgan St, Keokuk, IA 52632, (319) 555-0158,
+lockanddamderm.example. Dermatology: skin checks and skin cancer care, Mohs surgery, acne and
+eczema clinics, psoriasis biologics, a children's skin clinic, cosmetic care, many river,
+grain-mill, farming, Amish and retiree families. Staff: Dr. Harlan Fitzsimmons, Dr. Oyinda
+Bakare, PA Mindy Wulf, Connie Tandy (office manager).""",
+})
+SESSION39 = blind_sets("watertown_fm", "minot_peds", "valdosta_ortho", "keokuk_derm")
+
+# --- a second pair of blind post writers (session 39, for the end figure of the changes made
+# after the first pair's hard set was read)
+PRACTICES.update({
+ "bluefield_fm": """*Two Virginias Family Medicine*, 1400 Bland St, Bluefield, WV 24701,
+(304) 555-0129, twovirginiasfm.example. Family medicine: well-child and prenatal visits, a
+diabetes and heart clinic, black-lung and mine-injury care, addiction recovery and behavioral
+health, home visits, many coal, railroad, college, Appalachian and retiree families. Staff on the
+allowlist: Dr. Rhoda Lambert, Dr. Kwame Asante, NP Shelby Fuller, Darlene Musick (practice
+manager). Other staff exist and are NOT on the allowlist.""",
+ "cullman_peds": """*Cullman Children's Clinic*, 1912 Alabama Hwy 157, Cullman, AL 35058,
+(256) 555-0184, cullmankids.example. Pediatrics: newborn and well-child visits, vaccines,
+asthma and allergy care, a teen clinic, sports physicals, developmental screening, Spanish-
+language visits, many poultry-farm, German-Catholic, Latino and small-town families. Staff on the
+allowlist: Dr. Lorena Ybarra, Dr. Wesley Quattlebaum, NP Amber Dockery, Gina Blalock (office
+manager). Other staff exist and are NOT on the allowlist.""",
+})
+SESSION39B = {"blind_posts_hard_b": ("bluefield_fm", SPECS["posts_hard"][1]),
+              "blind_posts_everyday_b": ("cullman_peds", SPECS["posts_everyday"][1])}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1214,5 +1262,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session34": SESSION34, "--session35": SESSION35,
          "--session36": SESSION36, "--session37": SESSION37,
          "--session38": SESSION38,
-         "--session38b": SESSION38B}
+         "--session38b": SESSION38B, "--session39": SESSION39,
+         "--session39b": SESSION39B}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
