@@ -66,6 +66,7 @@ def test_a_medicine_name_is_never_an_accented_word():
     "Bà Trần Thị Mai bị tiểu đường, tuần nào bà cũng ghé phòng khám.",
     "Ông Phạm vừa xuất viện hôm thứ Hai.",
     "Si Lolo Dencio ay inoperahan noong Lunes.",
+    "Cảm ơn bác sĩ đã chữa ung thư phổi cho Lan suốt năm qua.",  # a name inside a sentence
 ])
 def test_care_in_the_practices_languages_blocks_with_a_name(phi, text):
     assert blocking(phi, text)

@@ -941,14 +941,11 @@ def _ends_sentence(text: str, word: str, end: int) -> bool:
     return nxt.group(1).lower() in STOP_WORDS or NOT_NAME.match(nxt.group(1))
 
 
-# A courtesy title (never a role, an office or a first name: "Doña" is no one's name, "Don"
-# is) and one to three capitalised words after it, all inside one entity the model did not
-# call a person
+# A courtesy title (not a role or an office: "Doña", "Sra.", "Mme") and one to three
+# capitalised words after it, all inside one entity the model did not call a person
 _COURTESY_IN_SPAN = lazy(r"(?:^|(?<=\s))(?i:doña|dña\.?|dona|señora|señorita|señor|sra\.|srta\.|"
                          r"sr\.|mrs\.?|mr\.?|ms\.|mme|mlle)\s+(?P<n>" + _NAME_WORD
                          + r"(?:\s+" + _NAME_WORD + r"){0,2})$")
-
-
 
 
 # Vietnamese speaks of a person with a kin word or a title before the name ("anh Minh", "bà
@@ -961,15 +958,16 @@ _VIETNAMESE_WEEKDAY = lazy(r"(?:thu\s+(?:hai|ba|tu|nam|sau|bay)|chu\s+nhat)$", I
 
 
 # ... and a name after a place word is the place's: "nhà thờ Thánh Giuse" (St Joseph's church),
-# "chợ Phước Lộc Thọ" (the market), "tại thư viện" (at the library)
-_VIETNAMESE_PLACE = lazy(r"\b(?:nha\s+tho|cho|tai|o|duong|pho|cong\s+vien|thu\s+vien|truong|"
+# "tại chợ Phước Lộc Thọ" (at the market), "tại thư viện" (at the library). Not "cho" alone:
+# folded, the market is also "for" ("chữa ung thư cho Lan" = treated Lan's cancer)
+_VIETNAMESE_PLACE = lazy(r"\b(?:nha\s+tho|tai\s+cho|tai|duong|pho|cong\s+vien|thu\s+vien|truong|"
                          r"benh\s+vien|quan|thanh\s+pho|tiem|sieu\s+thi)\s+$", I)
 
 
 def _vietnamese_word(text: str, c: Candidate) -> bool:
     """A "name" among Vietnamese words that is a word or a place's name: no kin word or title
-    before it, and a lone syllable, a weekday, words not all capitalised ("Hướng dẫn chăm"),
-    or a name after a place word."""
+    before it, and a lone syllable opening a sentence, words not all capitalised ("Hướng dẫn
+    chăm"), a weekday, or a name after a place word."""
     if c.kind != "name" or not among_vietnamese(text, c.start, c.end):
         return False
     shown = text[c.start : c.end]
@@ -979,7 +977,11 @@ def _vietnamese_word(text: str, c: Candidate) -> bool:
     if _VIETNAMESE_HONORIFIC.search(text, max(0, c.start - 12), c.start):
         return False
     words = shown.split()
-    return len(words) == 1 or not all(w[:1].isupper() for w in words)
+    if len(words) == 1:
+        # Vietnamese capitalises only names inside a sentence: a lone syllable there is one
+        # ("chữa ung thư cho Lan"); at a sentence's or a label's start it is any word
+        return _sentence_start(text, c.start) or text[:c.start].rstrip().endswith(":")
+    return not all(w[:1].isupper() for w in words)
 
 
 def _courtesy_name(text: str, start: int, end: int) -> tuple[int, int] | None:
