@@ -22,7 +22,8 @@ BORN_BEFORE = lazy(r"\b(?:born\W{0,2}(?:on\W+)?|nacid[oa]\W{0,2}(?:el\W+)?|naci[
                    r"sinh\s+ng[aà]y\W*|nascid[oa]\W{0,2}(?:em\W+)?)$", I)
 # The months in the other languages the screen reads (Spanish, French, Tagalog), and a full
 # date written with one: "4 de mayo de 1948", "3 mai 1950", "Marso 3, 1950". The model tags
-# English dates only, so the judgement adds these spans itself.
+# English dates only, so the judgement adds these spans itself (numbers.py's DOB labels read
+# the same months).
 FOREIGN_MONTH = (r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|"
                  r"octubre|noviembre|diciembre|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|"
                  r"ao[uû]t|septembre|octobre|novembre|d[ée]cembre|pebrero|marso|hunyo|hulyo|"

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from .allow import PhiAllowList
 from .checksums import gs1_ok, iban_ok, luhn_ok, ssn_ok, vin_ok
 from .contacts import NANP
+from .dates import FOREIGN_MONTH
 from .findings import BLOCK, WARN
 from .hits import Hit
 from .lazy_pattern import lazy
@@ -211,10 +212,7 @@ def labelled_ids(text: str, allow: PhiAllowList) -> Iterator[Hit]:
 # d.o.b. 08-09-50, had ...") and which misses a date the model does not tag ("9 Aug 1950");
 # the label itself is enough. A bare "born" is not a label here: it also announces therapy
 # dogs' and staff birthdays, which the judgement weighs.
-_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|enero|febrero|"
-          r"marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
-          r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|"
-          r"d[ée]cembre|pebrero|marso|hunyo|hulyo|setyembre|oktubre|nobyembre|disyembre")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|" + FOREIGN_MONTH
 _BIRTH_LABEL = lazy(
     r"(?<![\w.])(?:dob|d\.\s?o\.\s?b\.?|date\s+of\s+birth|birth\s?date|fecha\s+de\s+nacimiento|"
     r"fecha\s+de\s+nac\.?|"
