@@ -13,7 +13,8 @@
                                    | --session34 | --session35
                                    | --session36 | --session37
                                    | --session38 | --session38b
-                                   | --session39 | --session39b] OUTDIR
+                                   | --session39 | --session39b
+                                   | --session40] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -1225,6 +1226,34 @@ manager). Other staff exist and are NOT on the allowlist.""",
 SESSION39B = {"blind_posts_hard_b": ("bluefield_fm", SPECS["posts_hard"][1]),
               "blind_posts_everyday_b": ("cullman_peds", SPECS["posts_everyday"][1])}
 
+# --- blind-set writers (session 40)
+PRACTICES.update({
+ "scottsbluff_fm": """*Monument Valley Family Medicine*, 2105 Avenue I, Scottsbluff, NE 69361,
+(308) 555-0142, monumentvalleyfm.example. Family medicine: well-child and prenatal visits, a
+diabetes and heart clinic, sugar-beet and feedlot injury care, behavioral health, home visits,
+many ranching, sugar-factory, Lakota, Latino, German-Russian and retiree families. Staff on the
+allowlist: Dr. Gretchen Wiebe, Dr. Tomas Villarreal, NP Kelsey Hurd, Darla Schaneman (practice
+manager). Other staff exist and are NOT on the allowlist.""",
+ "decorah_peds": """*Upper Iowa Pediatrics*, 901 Montgomery St, Decorah, IA 52101, (563) 555-0117,
+upperiowapeds.example. Pediatrics: newborn and well-child visits, vaccines, asthma and allergy
+care, a teen clinic, sports physicals, developmental screening, a breastfeeding clinic, many
+dairy-farm, college, Norwegian-Lutheran, Amish and trout-stream families. Staff on the allowlist:
+Dr. Solveig Amundsen, Dr. Julian Okafor, NP Becca Tollefson, Marcy Hovden (office manager). Other
+staff exist and are NOT on the allowlist.""",
+ "carbondale_obgyn": """*Shawnee Hills Women's Health*, 400 W Main St, Carbondale, IL 62901,
+(618) 555-0163, shawneehillswomens.example. Obstetrics and gynecology: prenatal care and
+deliveries, midwifery, fertility care, menopause care, pelvic floor therapy, mammography,
+many university, coal-country, farming and church families. Staff: Dr. Naomi Petrakis,
+Dr. Darnell Cross, CNM Hollis Yates, Wanda Keller (practice manager), plus front-desk staff
+commenters may name.""",
+ "sedalia_eye": """*Katy Trail Eye Care*, 1510 S Limit Ave, Sedalia, MO 65301, (660) 555-0125,
+katytraileye.example. Eye care: eye exams and glasses, cataract surgery, glaucoma and
+diabetic eye care, pediatric eye exams, dry-eye clinic, LASIK consults, many farming,
+state-fair, railroad, Mennonite and retiree families. Staff: Dr. Franklin Oyelaran, Dr. Beth
+Vanderpool, optometrist Trent Hurley, Jolene Sapp (office manager).""",
+})
+SESSION40 = blind_sets("scottsbluff_fm", "decorah_peds", "carbondale_obgyn", "sedalia_eye")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1263,5 +1292,5 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session36": SESSION36, "--session37": SESSION37,
          "--session38": SESSION38,
          "--session38b": SESSION38B, "--session39": SESSION39,
-         "--session39b": SESSION39B}
+         "--session39b": SESSION39B, "--session40": SESSION40}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

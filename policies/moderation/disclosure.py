@@ -226,7 +226,7 @@ _OTHER_RELATION = ("babysitter|nanny|caregiver|mail carrier|mailman|barber|haird
                    "pastor|mentor|supervisor|manager|trainer|tutor|ex")
 # relatives by marriage, step and god relations, English and Spanish, accented or not
 # (2026-12-02 attack review: "mi tío Beto" read as an unnamed household member)
-_RELATION_ES = (r"hij[oa]|hijastr[oa]|espos[oa]|marido|mam[aá]|mami|madre|madrastra|pap[aá]|papi|"
+RELATION_ES = (r"hij[oa]|hijastr[oa]|espos[oa]|marido|mam[aá]|mami|madre|madrastra|pap[aá]|papi|"
                 r"padre|padrastro|vecin[oa]|amig[oa]|compañer[oa]|t[ií][oa]|prim[oa]|sobrin[oa]|"
                 r"herman[oa]|hermanit[oa]|hermanastr[oa]|medi[oa] herman[oa]|suegr[oa]|"
                 r"cuñad[oa]|abuel[oa]|abuelit[oa]|bisabuel[oa]|niet[oa]|novi[oa]|nuera|yerno|padrino|madrina|"
@@ -238,7 +238,7 @@ _RELATION_EN = (r"step-?(?:son|daughter|mom|mother|dad|father|brother|sister|kid
                 r"grand(?:kid|child|son|daughter|niece|nephew)|bestie|bff|best friend|"
                 r"ex-?(?:wife|husband|boyfriend|girlfriend)")
 _RELATION_WORD = (rf"(?:{_RELATION_EN}|{lx.RELATIVE}|{ACQUAINTANCE}|{_OTHER_RELATION}|"
-                  rf"{_RELATION_ES})")
+                  rf"{RELATION_ES})")
 # a capitalised name: one or two words, not "I", a weekday or a month ("my son Monday")
 _NAME_WORDS = (r"(?!I\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|"
                r"March|April|May|June|July|August|September|October|November|December)\b)"

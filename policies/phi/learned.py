@@ -206,6 +206,9 @@ def score(text: str, dense: list[float], model: Model | None = None) -> Scored:
                 per_word[owner] = per_word.get(owner, 0.0) + value
     total += sum(d * x for d, x in zip(m.dense, dense, strict=True)) + m.bias
     top = sorted((i for i, v in per_word.items() if v > 0), key=lambda i: -per_word[i])[:3]
+    # clamped: a text of thousands of one token ("…" * 5000) summed past exp's range and raised
+    # OverflowError, which failed the whole screening (session 40's code review)
+    total = min(max(total, -700.0), 700.0)
     return Scored(1.0 / (1.0 + exp(-total)), tuple(top), tuple(feats.words))
 
 

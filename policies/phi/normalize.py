@@ -340,7 +340,49 @@ def _and_spelled(text: str, origin: list[int], last: int) -> tuple[str, list[int
     return f"{text}\n\n{spelled}", [*origin, last, last, *also]
 
 
+# a run of four blank characters or more (after normalising: a no-break space, U+3000 or a
+# hair space is a space by then, a zero-width space between blanks is gone) is read as one
+# break: no identifier or word is written in it, and several recognizers' gaps ("\s+" between
+# a name and a role, then "\s*") took time growing with the square of such a run (20,000
+# spaces: 24 s a post)
+_BLANK_RUN = lazy(r"\s{4,}")
+_LINE_BREAK = lazy(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _without_blank_runs(text: str) -> tuple[str, list[int]] | None:
+    """The text with each long blank run read as a paragraph break (two or more line breaks
+    in it), a line break (one) or a space, and each character's index in the text; None when
+    there is no such run."""
+    if not _BLANK_RUN.search(text):
+        return None
+    out: list[str] = []
+    origin: list[int] = []
+    at = 0
+    for m in _BLANK_RUN.finditer(text):
+        out.append(text[at : m.start()])
+        origin.extend(range(at, m.start()))
+        breaks = len(_LINE_BREAK.findall(m.group(0)))
+        kept = "\n\n" if breaks >= 2 else "\n" if breaks else " "
+        out.append(kept)
+        origin.extend([m.start()] * len(kept))
+        at = m.end()
+    out.append(text[at:])
+    origin.extend(range(at, len(text)))
+    return "".join(out), origin
+
+
 def normalize(text: str) -> Normalized:
+    """What a reader sees of ``text`` (the module's docstring), spans kept on ``text``."""
+    read = _normalize(text)
+    shortened = _without_blank_runs(read.text)
+    if shortened is None:
+        return read
+    short, kept = shortened
+    origin = [read.origin[i] for i in kept] if read.origin is not None else kept
+    return Normalized(short, tuple(origin), text, read.doubled)
+
+
+def _normalize(text: str) -> Normalized:
     if text.isascii():
         if not text.strip():
             raise EmptyText("the text is empty")

@@ -55,7 +55,8 @@ NOT_YET = ("bristlecone_hard_s27", "buttonwood_everyday_s27", "chickadee_hard_s2
            "klamath_hard_s37", "pecos_everyday_s37",
            "ottumwa_hard_s38", "lewiston_everyday_s38", "hannibal_hard_s38",
            "ardmore_everyday_s38", "watertown_hard_s39", "minot_everyday_s39",
-           "bluefield_hard_s39", "cullman_everyday_s39")
+           "bluefield_hard_s39", "cullman_everyday_s39", "scottsbluff_hard_s40",
+           "decorah_everyday_s40")
 
 
 def bench_file(name: str) -> Path:
