@@ -55,11 +55,9 @@ _TOPIC = re.compile(
 # topic word must not carry the health word before it out of the reading)
 _CLAUSE = re.compile(r"(?:(?!\b(?:and|so|but|because|since|bc)\b)[^,.;!?\n])+[,.;!?\n]*"
                      r"|\b(?:and|so|but|because|since|bc)\b")
-_FIRST = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|id|i'll|me|my|mine|myself|we|we're|we've|"
-                    r"our|ours|us|yo|mi|mis|tengo|estoy|tuve|soy)\b")
+_FIRST = re.compile(rf"\b(?:{disclosure.FIRST_PERSON}|id|tengo|estoy|tuve|soy)\b")
 # a relative, also by a nickname or a possessive ("my son's school": a relative's group)
-_RELATIVE = re.compile(rf"\b(?:{disclosure.HOUSEHOLD}|hubs|hubby|dh|dd|ds|mil|fil|mama|"
-                       r"momma|mami|papi|pops|nana|granny|gramps)\b"
+_RELATIVE = re.compile(rf"\b(?:{disclosure.HOUSEHOLD}|{disclosure.KIN_NICKNAMES})\b"
                        r"|\b(?!(?:it|that|what|who|here|there|where|how|let|he|she|everyone|"
                        r"everybody|one)'s)\w+'s\b")
 

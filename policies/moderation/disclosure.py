@@ -72,6 +72,16 @@ HOUSEHOLD = (
     "granddaughter|grandkids?|grandchildren|aunt|uncle|cousin|niece|nephew|family|"
     "stepson|stepdaughter|stepmom|stepdad|in-laws?|mother-in-law|father-in-law"
 )
+# household members by a nickname or a chat abbreviation ("hubs", "MIL", "DS" for dear son),
+# read where the commenter need not say "my" (general.py, audience.py)
+KIN_NICKNAMES = (
+    "nana|nan|granny|gramps|granddad|grandbaby|pops|daddy|mommy|mama|momma|mami|papi|hubs|"
+    "wifey|missus|sis|bro|bestie|bf|gf|dh|dw|dd|ds|mil|fil|sil|bil|auntie|tween|preemie|twin|"
+    "little man|kiddos?|stepkids?"
+)
+# the commenter in the first person, English and Spanish
+FIRST_PERSON = (r"i|i'm|im|i've|ive|i'd|i'll|me|my|mine|myself|we|we're|we've|our|ours|us|yo|mi|"
+                r"mis|nuestr[oa]s?")
 # people the commenter only knows: their health is neither the commenter's nor identifiable
 # while unnamed
 ACQUAINTANCE = (
@@ -351,8 +361,7 @@ _TITLE_IN_SPAN = re.compile(r"\b(?i:dr|dra|doctor|doctora|nurse|enfermer[oa]|mid
 _NOT_TITLE = r"(?<!\bdr)(?<!\bdra)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bst)(?<!\bsr)(?<!\bsra)"
 _CLAUSE_END = re.compile(rf"{_NOT_TITLE}\.|[,;:!?\n()]|\s(?:but|pero|now|y ahora)\s")
 _SENTENCE_END = re.compile(rf"{_NOT_TITLE}\.|[!?;\n]")
-_FIRST_REF = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll|me|my|mine|myself|we|we're|we've|"
-                        r"our|ours|us|yo|mi|mis|nuestr[oa]s?)\b")
+_FIRST_REF = re.compile(rf"\b(?:{FIRST_PERSON})\b")
 _HOUSEHOLD_REF = re.compile(rf"\b(?:{HOUSEHOLD}|hij[oa]s?|mam[aá]|pap[aá]|espos[oa]|beb[eé]|"
                             r"niñ[oa]s?|abuel[oa]s?)\b")
 # the commenter's household member, possessive or not ("my wife's OB"; not "Dr. Lee's wife")

@@ -37,23 +37,22 @@ import re
 from policies.moderation import disclosure
 
 # the commenter says the question is general
-_DECLARED = re.compile(
-    r"\b(?:in general|general question|generally|general rule|just curious|out of curiosity|"
-    r"curious in general|asking generally|en general|por curiosidad|pregunta general)\b")
-# the question's wording asks about people in general, or about what the practice offers
+_SAYS_GENERAL = (r"in general|general question|generally|general rule|just curious|"
+                 r"out of curiosity|curious in general|asking generally|en general|"
+                 r"por curiosidad|pregunta general")
+_DECLARED = re.compile(rf"\b(?:{_SAYS_GENERAL})\b")
+# ... or its wording asks about people in general, or about what the practice offers
 _GENERAL = re.compile(
-    r"\b(?:is it true|is that true|is this true|myths?|old wives'? tales?|always|usually|"
-    r"typical(?:ly)?|"
-    r"in general|generally|general question|general rule|asking generally|just curious|"
-    r"out of curiosity|curious|genuinely asking|honest question|serious question|these days|"
+    rf"\b(?:{_SAYS_GENERAL}|"
+    r"is it true|is that true|is this true|myths?|old wives'? tales?|always|usually|"
+    r"typical(?:ly)?|curious|genuinely asking|honest question|serious question|these days|"
     r"nowadays|difference between|what(?:'s| is) the difference|(?:at )?what age|"
     r"how old should|how often should (?:adults?|people|someone|kids|children|women|men|"
     r"a person|you|folks)|"
     r"something (?:you|y'?all|ya'?ll) (?:guys )?(?:offer|do|see|treat|handle|provide|cover)|"
     r"(?:a|an) (?:different|other) (?:kind|type) of (?:doctor|specialist)|(?:a|an) [\w-]+ thing|"
-    # Spanish: "en general", "por curiosidad", "¿es cierto que ...?", "o es un mito"
-    r"en general|por lo general|pregunta general|por curiosidad|es cierto|es verdad que|"
-    r"mito|normalmente)\b")
+    # Spanish: "¿es cierto que ...?", "o es un mito"
+    r"por lo general|es cierto|es verdad que|mito|normalmente)\b")
 
 _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -70,13 +69,11 @@ _NOT_A_CASE = (r"(?:true|a myth|an old wives|something|a \w+ thing|not a thing|o
 # general word said of a case just told ("is that usually ...", "does that usually", "like
 # that", "this bad"); a plea or a picture ("help", "asap", "pic")
 _SITUATION = re.compile(
-    r"\b(?:i|i'm|im|i've|ive|i'd|i'll|me|my|mine|myself|we|we're|we've|we'd|us|our|ours|"
+    rf"\b(?:{disclosure.FIRST_PERSON}|we'd|"
     r"he|she|he's|she's|his|her|him|hers|they|they're|them|their|someone's|somebody's|"
     r"someone in|somebody in|if|say|hypothetically|hypothetical|friend's|guy|lady|pal|"
-    r"resident|camper|relative|relatives|loved one|old man|nana|nan|granny|gramps|granddad|"
-    r"grandbaby|pops|daddy|mommy|hubs|wifey|missus|sis|bro|bestie|bf|gf|dh|dw|dd|ds|mil|fil|"
-    r"sil|bil|auntie|tween|preemie|twin|little man|kiddos?|stepkids?|"
-    + disclosure.HOUSEHOLD + "|" + disclosure.ACQUAINTANCE + "|"
+    r"resident|camper|relative|relatives|loved one|old man|"
+    + disclosure.KIN_NICKNAMES + "|" + disclosure.HOUSEHOLD + "|" + disclosure.ACQUAINTANCE + "|"
     r"today|tonight|tonite|tomorrow|this (?:morning|afternoon|evening|week|weekend|month)|"
     r"last (?:night|week|weekend|month)|next (?:week|month)|all (?:day|night|week)|"
     r"yesterday|since|ago|still|lately|recently|overnight|right now|just now|so far|"
@@ -88,8 +85,7 @@ _SITUATION = re.compile(
     r"pic|pics|photo|photos|asking for|for someone|for somebody|"
     r"picture|attached|please|that(?:'s| is) \w+ing|"
     # Spanish: the commenter's own ("mi", "tengo", "estoy"), a relative or a friend, a time
-    r"yo|mi|mis|tengo|estoy|nuestr[oa]s?|él|ella|mij[oa]|nen[ae]|hoy|ayer|anoche|mañana|"
-    r"desde|hace|"
+    r"tengo|estoy|él|ella|mij[oa]|nen[ae]|hoy|ayer|anoche|mañana|desde|hace|"
     rf"(?:{disclosure.RELATION_ES})e?s?)\b|\d")
 # the text before a question's last comma, when it names health or care, tells a case
 # ("Hives all over after the peanut cookie, is Benadryl usually enough?")
