@@ -1,11 +1,13 @@
 """Time of the PHI screen and the comment classifier on long runs of filler, against ordinary
 prose of the same length screened in the same run.
 
-A public comment can be 8,000 characters (Facebook's limit); one made of blank characters
-took the comment classifier 16 s before session 40, because several recognizers' gaps ("\\s+"
-and then "\\s*") backtrack over such a run for every word before it. The screen now reads a
-long blank run as one break (policies/phi/normalize.py, ``_BLANK_RUN``). This prints, per
-filler, the seconds and the ratio to prose; a ratio far above 1 names the next such pattern.
+A public comment can be 8,000 characters (Facebook's limit; the daemon judges up to 20,000).
+One made of blank characters took the comment classifier 16 s before session 40, because
+several recognizers' gaps ("\\s+" and then "\\s*") backtrack over such a run for every word
+before it. The screen now reads a long blank run as one break (policies/phi/normalize.py,
+``_BLANK_RUN``), and since session 41 so do the classifier's own rules (9,000 line breaks
+after a question: 4.8 s before). This prints, per filler, the seconds and the ratio to prose;
+a ratio far above 1 names the next such pattern.
 
     python bench/phi_long_input.py [--chars N]   (default 8000)
 """
@@ -25,13 +27,26 @@ PROSE = "the clinic opens at nine and the parking lot is behind the pharmacy on 
 FILLERS = {"spaces": " ", "line breaks": "\n", "tabs": "\t", "blank lines with spaces": " \n",
            "no-break spaces": "\u00a0", "ideographic spaces": "\u3000", "hair spaces": "\u200a",
            "spaces and zero-width spaces": "   \u200b", "carriage returns": "\r",
-           "commas": ", ", "dots": " .", "ellipses": "\u2026", "one letter": "a "}
+           "commas": ", ", "dots": " .", "ellipses": "\u2026", "one letter": "a ",
+           # an outside review, session 41: link and e-mail patterns tried from inside a run
+           # of separators, and the merge of one finding per handle
+           "dot-dash runs": "1.-", "dash-dot runs": "a-.", "handles": "@a "}
+
+
+# a question, then the filler: the comment classifier's own rules read the text after the
+# question (session 41: 9,000 line breaks here took 4.8 s before it read blank runs as one
+# break, as the screen does)
+QUESTION = "Is it true local honey helps allergies?"
+AFTER_QUESTION = ("line breaks", "spaces", "tabs", "no-break spaces")
 
 
 def texts(chars: int) -> dict[str, str]:
     out = {"prose (reference)": HEAD + " " + (PROSE * (chars // len(PROSE) + 1))[:chars] + TAIL}
     for name, filler in FILLERS.items():
         out[name] = HEAD + filler * (chars // len(filler)) + TAIL
+    for name in AFTER_QUESTION:
+        filler = FILLERS[name]
+        out[f"{name}, after a question"] = QUESTION + filler * (chars // len(filler)) + "ok"
     return out
 
 

@@ -14,7 +14,7 @@
                                    | --session36 | --session37
                                    | --session38 | --session38b
                                    | --session39 | --session39b
-                                   | --session40] OUTDIR
+                                   | --session40 | --session41] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -1254,6 +1254,34 @@ Vanderpool, optometrist Trent Hurley, Jolene Sapp (office manager).""",
 })
 SESSION40 = blind_sets("scottsbluff_fm", "decorah_peds", "carbondale_obgyn", "sedalia_eye")
 
+# --- blind-set writers (session 41)
+PRACTICES.update({
+ "dickinson_ortho": """*Badlands Orthopedics & Sports Medicine*, 30 W Villard St, Dickinson, ND
+58601, (701) 555-0139, badlandsortho.example. Orthopedics: joint replacement, sports medicine,
+fracture care, spine care, hand surgery, physical therapy, work-injury care, many oil-field,
+ranching, rodeo, university-athlete, Ukrainian-heritage and retiree families. Staff on the
+allowlist: Dr. Halvor Brekke, Dr. Simone Achterberg, PA Jared Two Crow, Lorna Kostelecky
+(practice manager). Other staff exist and are NOT on the allowlist.""",
+ "ruston_im": """*Pine Hills Internal Medicine & Geriatrics*, 1201 N Trenton St, Ruston, LA 71270,
+(318) 555-0158, pinehillsim.example. Internal medicine and geriatrics: annual wellness visits,
+diabetes and blood-pressure care, a memory clinic, a heart-failure clinic, vaccines, home
+visits, many university, timber, poultry-plant, church and retiree families. Staff on the
+allowlist: Dr. Celestine Batiste, Dr. Owen Sandifer, NP Mallory Guidry, Tanya Roberson (office
+manager). Other staff exist and are NOT on the allowlist.""",
+ "fonddulac_bh": """*Ledge View Behavioral Health & Recovery*, 85 S Main St, Fond du Lac, WI 54935,
+(920) 555-0176, ledgeviewbh.example. Behavioral health: counseling, psychiatry, addiction
+recovery and medication for opioid use disorder, an intensive outpatient program, teen and
+family therapy, peer support groups, many dairy, factory, lake, Hmong and Latino families.
+Staff: Dr. Ingrid Vollmer, Dr. Paul Xiong, therapist Renee Kowalczyk, Brian Steffes (office
+manager), plus front-desk staff commenters may name.""",
+ "astoria_derm": """*Columbia River Dermatology*, 1010 Duane St, Astoria, OR 97103, (503) 555-0194,
+columbiariverderm.example. Dermatology: skin checks and skin cancer surgery (Mohs), acne and
+eczema care, psoriasis biologics, pediatric dermatology, cosmetic treatments, many fishing,
+cannery, tourism, Finnish-heritage and retiree families. Staff: Dr. Kaarina Niemi, Dr. Marcus
+Obi, PA Shelby Dahl, Gina Pelletier (office manager).""",
+})
+SESSION41 = blind_sets("dickinson_ortho", "ruston_im", "fonddulac_bh", "astoria_derm")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1292,5 +1320,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session36": SESSION36, "--session37": SESSION37,
          "--session38": SESSION38,
          "--session38b": SESSION38B, "--session39": SESSION39,
-         "--session39b": SESSION39B, "--session40": SESSION40}
+         "--session39b": SESSION39B, "--session40": SESSION40,
+         "--session41": SESSION41}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

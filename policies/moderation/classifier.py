@@ -8,6 +8,8 @@ vs `self_disclosure`) is read by disclosure.py from the PHI screen's findings.""
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import itertools
 import re
 import threading
@@ -143,6 +145,37 @@ def _well_formed(text: str) -> str:
     from a platform can carry) replaced by U+FFFD: the hashing and the tokenizer cannot encode
     one, and one such comment failed its whole batch (review, session 15)."""
     return _SURROGATE.sub("\ufffd", text)  # in a str every surrogate is a lone one
+
+
+def _blank_runs_read_once(short: str, origin: list[int],
+                          findings: Sequence[Any]) -> tuple[str, list[Any]]:
+    """The comment with each run of four blank characters or more read as one break (a space,
+    a line break or a paragraph break: phi.normalize.without_blank_runs, as the PHI screen
+    reads it), and the screen's findings moved onto it. Many of the rules write a gap as
+    "\\s+" or "(?:\\w+\\s+){0,N}" next to another gap, which backtracks over a long blank run
+    once for every word before it: 9,000 line breaks after a question took 4.8 s, and the
+    daemon judges comments up to 20,000 characters (bench/phi_long_input.py). No word is
+    written inside such a run, so the rules read the same words and sentences. A finding
+    that is neither a dataclass nor a named tuple (a caller's own type) is passed on as it
+    is: only its text is read then."""
+    def at(i: int) -> int:  # the first kept character at or after the comment's offset i
+        return bisect.bisect_left(origin, i)
+
+    moved: list[Any] = []
+    for f in findings:
+        start, end = getattr(f, "start", None), getattr(f, "end", None)
+        if isinstance(start, int) and isinstance(end, int):
+            s, e = at(start), at(end)
+            new = {"start": s, "end": e}
+            if hasattr(f, "text"):
+                new["text"] = short[s:e]
+            if dataclasses.is_dataclass(f) and not isinstance(f, type):
+                known = {field.name for field in dataclasses.fields(f)}
+                f = dataclasses.replace(f, **{k: v for k, v in new.items() if k in known})
+            elif hasattr(f, "_replace") and hasattr(f, "_fields"):  # a named tuple
+                f = f._replace(**{k: v for k, v in new.items() if k in f._fields})
+        moved.append(f)
+    return short, moved
 
 
 def _clip(x: float) -> float:
@@ -940,24 +973,33 @@ class CommentClassifier:
         return self.classify_many([text])[0]
 
     def classify_many(self, texts: Sequence[str]) -> list[list[Flag]]:
+        from policies.phi.normalize import revealed
+
         texts = [_well_formed(t if isinstance(t, str) else str(t)) for t in texts]
+        # a comment with nothing a reader sees (a photo or a sticker: the platform gives no
+        # text) tells nothing and is not screened: the screen refuses an empty text, and that
+        # failed the whole batch, so every later poll of the post failed and its later
+        # comments, PHI among them, were never stored or hidden (session 41)
+        shown = [i for i, t in enumerate(texts) if revealed(t).strip()]
         # the second look reads the batch on its worker threads while the PHI screen runs
-        looked = [i for i, t in enumerate(texts) if self._looks_at(t)]
+        looked = [i for i in shown if self._looks_at(texts[i])]
         reading = second_look.start([texts[i] for i in looked])
         try:
-            findings: list[list[Any]] = (
-                list(self.phi_screen(list(texts))) if self.phi_screen else [[] for _ in texts]
+            screened: list[list[Any]] = (
+                list(self.phi_screen([texts[i] for i in shown])) if self.phi_screen
+                else [[] for _ in shown]
             )
         except BaseException:  # the batch's readings are no longer wanted
             reading.cancel()
             raise
-        if len(findings) != len(texts):
+        if len(screened) != len(shown):
             raise ValueError("phi_screen returned a different number of results than texts")
+        findings: dict[int, list[Any]] = dict(zip(shown, screened, strict=True))
         looks: list[Any] = [_NOT_READ] * len(texts)
         for i, look in zip(looked, reading(), strict=True):
             looks[i] = look
-        return [self._flags(text, found, look)
-                for text, found, look in zip(texts, findings, looks, strict=True)]
+        return [self._flags(text, findings[i], looks[i]) if i in findings else []
+                for i, text in enumerate(texts)]
 
     def _looks_at(self, text: str) -> bool:
         """Whether scores() will ask the second look about this text (as it decides there)."""
@@ -977,11 +1019,18 @@ class CommentClassifier:
         space inside a slur, a dot on every letter, look-alike letters: phi.normalize.revealed)
         is read twice, as written and as seen, and each flag keeps the higher score: only
         raised, so the second reading cannot clear what the first found."""
-        from policies.phi.normalize import revealed  # here: importing the classifier stays light
+        # here: importing the classifier stays light
+        from policies.phi.normalize import revealed, without_blank_runs
 
         text = _well_formed(text)
+        shortened = without_blank_runs(text)
+        if shortened is not None:
+            text, findings = _blank_runs_read_once(*shortened, findings)
         out = self._scores(text, findings, lazy, stacked, look)
         seen = revealed(text)
+        # what a reader sees can hold a new blank run ("   \u200b   ": the hidden character
+        # gone, the blanks join), read as one break too
+        seen = (without_blank_runs(seen) or (seen,))[0]
         if seen != text:
             for flag, scored in self._scores(seen, findings, lazy, None, _NOT_READ).items():
                 if scored[0] > out[flag][0]:

@@ -627,11 +627,73 @@ def _looks_like_person(span: str, known: Container[str]) -> bool:
                 or kept_health(span)[0])
 
 
-def _person_names(findings: Sequence[Any], known: Container[str]) -> tuple[list[str], list[str]]:
+# whose relative: a name or a role that says who ("Karen's", "the deacon's", "the Hendersons'"),
+# not an acquaintance of the commenter's ("my neighbor's", "a friend's", "Coworker's"), the
+# commenter's own family ("Dad's brother": the household's, self_disclosure), nobody ("someone's
+# toddler", "a man's wife") or no person at all ("Today's kids", "St. Jude's kids")
+_NOT_WHO = re.compile(
+    rf"(?:{ACQUAINTANCE}|{HOUSEHOLD}|{KIN_NICKNAMES}|some(?:one|body)|any(?:one|body)|"
+    r"every(?:one|body)|no(?:one|body)|whoever|others?|people|folks|y'?all|m[ae]n|wom[ae]n|"
+    r"lad(?:y|ies)|guys?|gals?|persons?|humans?|adults?|individual|stranger|customer|member|"
+    r"citizen|resident|parent|kiddo|kid|god|lord|jesus|christ|today|tonight|tomorrow|"
+    r"yesterday|world|nation|america|queen|king|prince|princess)", re.I)
+_POSSESSOR = re.compile(r"(?<![\w'\u2019])([A-Za-z][\w-]*?)(s?)(?:'s|\u2019s|'|\u2019)(?!\w)")
+_SAINT = re.compile(r"\b(?:st|saint)\.?\s+$", re.I)
+
+
+def _says_who(span: str) -> bool:
+    """The relative's possessor names someone readers can tell: a first name or a surname
+    from the screen's name lists (census data, vocabulary.first_names/surnames) or a person's
+    role from WordNet (vocabulary role nouns: "deacon", "sheriff"), not a word in _NOT_WHO."""
+    from policies.phi.subjects import role_nouns
+    from policies.phi.vocabulary import first_names, surnames
+
+    for m in _POSSESSOR.finditer(span):
+        if _SAINT.search(span, 0, m.start()):
+            continue
+        for word in {m.group(1) + m.group(2), m.group(1)}:  # "Hendersons'": Henderson
+            low = word.lower()
+            if _NOT_WHO.fullmatch(low):
+                continue
+            if low in first_names() or word[:1].isupper() and low in surnames() \
+                    or low in role_nouns():
+                return True
+    return False
+
+
+_CARER = (r"nurse|doctor|therapist|pharmacist|dentist|hygienist|surgeon|physician|pa|np|"
+          r"paramedic|emt|midwife|aide|tech|technician|receptionist|counselor|trainer")
+# the relative gives the care or passes word of it, not gets it: "Karen's husband is the new
+# physical therapist here", "the deacon's son works at the pharmacy", "the pastor's wife visits
+# her", "Karen's husband said the screenings are free", "Karen's husband here, I had my knee
+# done" (a place only after "works" or "runs": "is in the hospital" is the patient)
+_CARE_GIVER_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:is|was|has\s+been|became)\s+(?:as\s+)?(?:(?:a|an|the|our|your|their)\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:{_CARER})s?\b|"
+    r"(?:works|worked|runs|ran)\s+(?:(?:as|at|in)\s+)?(?:(?:a|an|the|our|your|their)\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:{_CARER}|pharmacy|clinic|office|hospital|practice)s?\b|"
+    r"(?:recommended|recommends|suggested|prescribed|gave|gives|helped|helps|treated|treats|"
+    r"drives\s+me|drove\s+me|brought|brings|sat\s+with|cared\s+for|cares\s+for|"
+    r"looks\s+after|checked\s+on|checks\s+on|visit(?:s|ed)\s+(?:me|her|him|them|us|my)|"
+    r"said|says|told|tells|mentioned|asked|posted|shared|heard|wrote|announced|sells|sold|"
+    r"selling|here)\b)", re.I)
+# not a real person's health: one before the relative ("St. Jude's kids", "If the mayor's
+# wife had cancer"), and health words said of someone else or in a saying ("makes me sick",
+# "a pain in the neck", "baby fever")
+_NOT_REAL_BEFORE = re.compile(r"(?:\b(?:st|saint)\.?|\bif(?:\s+\w+)?|\bwhat\s+if(?:\s+\w+)?)\s*$",
+                              re.I)
+_SAYING_AFTER = re.compile(r"[^.!?]{0,40}?\b(?:(?:me|us|you|everyone|everybody)\s+sick|"
+                           r"pain\s+in\s+the\s+\w+|(?:baby|cabin|spring|playoff|football|"
+                           r"bieber)\s+fever|fever\s+for)\b", re.I)
+
+
+def _person_names(findings: Sequence[Any], known: Container[str]
+                  ) -> tuple[list[str], list[str], list[str]]:
     """Names the screen found that look like people: (tied by the screen to health or
     care, the rest). The commenter's own care words (reported as self-disclosure) and
-    names the screen saw no health tie to are left out of the second list."""
-    tied, other = [], []
+    names the screen saw no health tie to are left out of the second list; and the relatives
+    of someone the text names, tied by the screen to health."""
+    tied, other, relatives = [], [], []
     for f in findings:
         rule = getattr(f, "rule", "")
         raw = getattr(f, "text", "")
@@ -651,7 +713,15 @@ def _person_names(findings: Sequence[Any], known: Container[str]) -> tuple[list[
         if _looks_like_person(span, known):
             (tied if _SCREEN_TIED.match(rule) and getattr(f, "severity", "") == "block"
              else other).append(span)
-    return tied, other
+        elif rule.startswith("relative+") and _SCREEN_TIED.match(rule) \
+                and getattr(f, "severity", "") == "block" and _says_who(span):
+            # someone else's relative the screen tied to health, whose relative says who they
+            # are ("Karen's husband", "the deacon's son", "the Hendersons' boy"; the
+            # commenter's own household is the screen's self_disclosure, and a neighbour's or
+            # a friend's child is nobody a reader can tell): a person, though the span is not
+            # a name. Whether the health is theirs is read by the caller (_relatives_health).
+            relatives.append(span)
+    return tied, other, relatives
 
 
 def _health_is_theirs(span: str, text: str, health: Sequence[str]) -> bool:
@@ -670,6 +740,25 @@ def _health_is_theirs(span: str, text: str, health: Sequence[str]) -> bool:
                for t in health) and not (i and words[i - 1] in ("my", "our", "mi", "mis")):
             return True
     return False
+
+
+def _relatives_health(span: str, text: str, health: Sequence[str]) -> bool:
+    """The health told is the relative's own: a health word right after the relative ("Karen's
+    husband has cancer") or right after their possessive ("Nick's wife's cancer", not
+    "Karen's husband's jokes got me through my chemo"), and the relative is not who gives the
+    care or passes word of it (_CARE_GIVER_AFTER)."""
+    at = text.find(span)
+    if at < 0:  # the span is the screen's, on the comment as written; this reading differs
+        return False
+    end = at + len(span)
+    if _CARE_GIVER_AFTER.match(text, end) or _SAYING_AFTER.match(text, end) \
+            or _NOT_REAL_BEFORE.search(text, max(0, at - 12), at):
+        return False
+    owned = re.match(r"(?:'s|\u2019s|'|\u2019)\s+((?:[\w-]+\s+)?[\w-]+)", text[end:])
+    if owned:
+        said = owned.group(1).lower()
+        return any(re.search(rf"(?<!\w){re.escape(t.lower())}(?!\w)", said) for t in health)
+    return _health_is_theirs(span, text, health)
 
 
 def _gives_or_shares_care(span: str, text: str, health: Sequence[str], own_story: bool) -> bool:
@@ -888,7 +977,10 @@ def score(plain: str, text: str, findings: Sequence[Any],
     # wrist"; your health is never the commenter's)
     own_story = (first or household or mine) and not _owned(plain, strong, _SECOND_OWNER) \
         and (household or not _owned(plain, strong, _OTHER_OWNER))
-    tied, others = _person_names(findings, known)
+    tied, others, relatives = _person_names(findings, known)
+    # a relative counts where the health told is theirs ("Karen's husband has cancer"), not
+    # a care word nearby ("Karen's husband drives me to chemo", "runs the pharmacy")
+    tied += [r for r in relatives if _relatives_health(r, text, health)]
     # an @-tagged reader beside services or the commenter's own health is not a patient
     tagged = tags.tag_spans(text)
     release_tags = tags.addressed(text, tagged) and tags.tag_released(plain, [*health, *care])

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from policies.anatomy import BODY_PART, HARMLESS_AFTER_HURT
 from policies.moderation.fastre import alternatives, compile_words, trie
+from policies.moderation.features import NOT_INSIDE_A_RUN
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -846,9 +847,10 @@ PRAISE_RATING_RE = re.compile(r"(?<![\d/])(?:10/10|10 out of 10|11/10|5/5)(?![\d
 
 # --- spam ------------------------------------------------------------------------------------
 
-# not from inside a dotted or hyphenated run (see features._URL_RE: quadratic otherwise)
+# not from inside a dotted or hyphenated run (features.NOT_INSIDE_A_RUN: quadratic otherwise)
 URL_RE = re.compile(
-    r"(?:https?://|www\.)[^\s<>]+|\b(?<![\w-][.-])(?:[a-z0-9-]+\.)+(?:com|net|org|biz|info|ru|shop|co|io|"
+    r"(?:https?://|www\.)[^\s<>]+|\b" + NOT_INSIDE_A_RUN
+    + r"[a-z0-9][a-z0-9-]*\.(?:[a-z0-9-]+\.)*(?:com|net|org|biz|info|ru|shop|co|io|"
     r"example|ly|me|us|xyz|online|site|store)(?:/[^\s<>]*)?",
 )
 SHORTENERS = frozenset(_words("bit.ly tinyurl.com t.co goo.gl ow.ly is.gd buff.ly rebrand.ly"))

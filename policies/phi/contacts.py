@@ -114,10 +114,11 @@ _ROLE_MAILBOX = lazy(
     r"reception|help|newsletter|news|hr|staff|community|outreach)$",
     I,
 )
-# `(?<![\w-]-)`: not from inside a hyphenated run, whose first word starts any link in it;
-# otherwise "1-1-1-..." is tried from every word, each try scanning to the run's end
+# `(?<![\w.-]-)`: not from inside a hyphenated run, whose first word starts any link in it;
+# otherwise "1-1-1-..." (and "1.-1.-1.-...": an outside review, session 41, 12 s for 20,000
+# characters) is tried from every word, each try scanning to the run's end
 _URL = lazy(
-    r"(?<![@\w.])(?<![\w-]-)(?:(?:https?://|www\.)[^\s<>\"']+|"
+    r"(?<![@\w.])(?<![\w.-]-)(?:(?:https?://|www\.)[^\s<>\"']+|"
     r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|health|care|clinic|io|co|us|me|example|"
     r"info|biz|ly|gl|page|site|app|blog)(?:/[^\s<>\"']*)?)(?<![.,!?;:)])",
     I,

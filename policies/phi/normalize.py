@@ -349,7 +349,7 @@ _BLANK_RUN = lazy(r"\s{4,}")
 _LINE_BREAK = lazy(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
-def _without_blank_runs(text: str) -> tuple[str, list[int]] | None:
+def without_blank_runs(text: str) -> tuple[str, list[int]] | None:
     """The text with each long blank run read as a paragraph break (two or more line breaks
     in it), a line break (one) or a space, and each character's index in the text; None when
     there is no such run."""
@@ -374,7 +374,7 @@ def _without_blank_runs(text: str) -> tuple[str, list[int]] | None:
 def normalize(text: str) -> Normalized:
     """What a reader sees of ``text`` (the module's docstring), spans kept on ``text``."""
     read = _normalize(text)
-    shortened = _without_blank_runs(read.text)
+    shortened = without_blank_runs(read.text)
     if shortened is None:
         return read
     short, kept = shortened
@@ -491,8 +491,10 @@ def revealed(text: str) -> str:
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
         if invisible(ch):
-            emoji = unicodedata.category(before) == "So" or (
-                ch == "\u200d" and unicodedata.category(after) == "So")
+            # (before or after is "" at the text's edges: an invisible first or last
+            # character, a byte-order mark pasted in front, failed the whole reading)
+            emoji = bool(before) and unicodedata.category(before) == "So" or (
+                ch == "\u200d" and bool(after) and unicodedata.category(after) == "So")
             if emoji and (ch == "\u200d" or 0xFE00 <= ord(ch) <= 0xFE0F):
                 out.append(ch)
             continue

@@ -3,6 +3,8 @@ pass, apply the registry's thresholds, and map every finding back onto the origi
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -134,24 +136,42 @@ def _in_patient_context(hits: list[Hit], text: str) -> list[Hit]:
 _READ_WHOLE = frozenset({"learned", "learned_context", "learned_short_reply", "learned_reply"})
 
 
+# a kept hit longer than this is checked against every hit; a shorter one only against those
+# starting within its reach
+_SHORT_HIT = 256
+
+
 def _merge(hits: list[Hit]) -> list[Hit]:
     """Drop a hit inside another one that is at least as severe (a phone inside a URL, a
-    long number that is also an MRN); keep the rest in text order."""
+    long number that is also an MRN); keep the rest in text order. Each hit is compared
+    with the kept hits that can hold it (the long ones, and the short ones starting no
+    further before it than the longest short one is long), not with every kept hit: a
+    comment of 6,000 handles gave 6,000 hits, and every-with-every took 8 s (an outside
+    review, session 41)."""
 
     def strength(h: Hit) -> tuple[int, float, int]:
         return (h.severity == BLOCK, h.score, h.end - h.start)
 
+    def holds(k: Hit, h: Hit) -> bool:
+        return (k.start <= h.start and h.end <= k.end and strength(k) >= strength(h)
+                and (k.category == h.category or h.rule.startswith("long_number")
+                     or (k.severity == BLOCK and k.rule not in _READ_WHOLE)))
+
     ordered = sorted(hits, key=strength, reverse=True)
     kept: list[Hit] = []
+    long_kept: list[Hit] = []
+    short_starts: list[tuple[int, int]] = []  # (start, index in kept), in start order
+    reach = 0  # the longest short hit kept so far
     for h in ordered:
-        if any(
-            k.start <= h.start
-            and h.end <= k.end
-            and strength(k) >= strength(h)
-            and (k.category == h.category or h.rule.startswith("long_number")
-                 or (k.severity == BLOCK and k.rule not in _READ_WHOLE))
-            for k in kept
-        ):
+        lo = bisect.bisect_left(short_starts, (h.start - reach, -1))
+        hi = bisect.bisect_right(short_starts, (h.start, len(hits)))
+        near = (kept[i] for _, i in short_starts[lo:hi])
+        if any(holds(k, h) for k in itertools.chain(long_kept, near)):
             continue
         kept.append(h)
+        if h.end - h.start > _SHORT_HIT:
+            long_kept.append(h)
+        else:
+            bisect.insort(short_starts, (h.start, len(kept) - 1))
+            reach = max(reach, h.end - h.start)
     return sorted(kept, key=lambda h: (h.start, h.end, h.category))
