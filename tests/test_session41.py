@@ -196,9 +196,10 @@ def _posted_with_comments(make_app, sandbox, comments):
     post_id = approved_post(app, "Flu shots all week", ["facebook"])
     Publisher(app, adapter_for, "w1", config).run_lane("facebook")
     remote = show_post(app, post_id)["deliveries"][0]["remote_id"]
-    for text, author in comments:
+    for text, author, *attachment in comments:
         answer = requests.post(sandbox.url + "/_sandbox/comments", timeout=30, json={
-            "platform": "facebook", "post_id": remote, "text": text, "author": author})
+            "platform": "facebook", "post_id": remote, "text": text, "author": author,
+            **({"attachment": attachment[0]} if attachment else {})})
         assert answer.status_code < 400, answer.text
     return app, adapter_for, config
 
@@ -316,3 +317,31 @@ def test_a_named_or_placed_persons_relative_with_health_is_phi(classifier, text)
 ])
 def test_a_relative_who_is_not_the_patient_is_not_phi(classifier, text):
     assert "phi" not in flags(classifier, text)
+
+
+def test_a_photo_only_comment_does_not_stop_moderation_of_its_post(make_app, sandbox):
+    """Over real HTTP: a comment that is only a sticker carries no text; before session 41 it
+    failed every poll of its post, so the PHI comment after it was never hidden."""
+    from sqlalchemy import select
+
+    from social_bot.daemon.monitor import Monitor
+    from social_bot.db.models import Comment
+
+    app, adapter_for, config = _posted_with_comments(make_app, sandbox, [
+        ("", "sticker_fan", "sticker"), (PHI_COMMENT, "neighbor")])
+    result = Monitor(app, adapter_for, "w1", config).run_platform("facebook")
+    assert result.failed == 0 and result.stored == 2
+    with app.db.read() as session:
+        rows = {c.author: c for c in session.scalars(select(Comment))}
+    assert rows["sticker_fan"].text == "" and rows["sticker_fan"].flags == []
+    assert rows["neighbor"].state == "hidden" and rows["neighbor"].hidden_on_platform
+
+
+def test_the_sandbox_takes_an_attachment_only_where_facebook_does(sandbox):
+    import requests
+
+    for body in ({"platform": "x", "post_id": "1", "text": "", "attachment": "photo"},
+                 {"platform": "facebook", "post_id": "1", "text": "", "attachment": "video"},
+                 {"platform": "facebook", "post_id": "1", "text": ""}):
+        answer = requests.post(sandbox.url + "/_sandbox/comments", json=body, timeout=10)
+        assert answer.status_code == 400, body

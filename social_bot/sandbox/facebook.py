@@ -135,11 +135,14 @@ def _comment_json(comment: Comment, page_id: str) -> dict[str, object]:
     )
     body: dict[str, object] = {
         "id": comment.id,
-        "message": comment.text,
         "created_time": _time(comment.created),
         "from": author,
         "is_hidden": comment.hidden,
     }
+    if comment.text:  # a comment that is only a photo, sticker or GIF carries no text
+        body["message"] = comment.text
+    if comment.attachment:
+        body["attachment"] = {"type": comment.attachment}
     if comment.parent_id:
         body["parent"] = {"id": comment.parent_id}
     return body

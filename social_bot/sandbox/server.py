@@ -21,6 +21,8 @@ from social_bot.sandbox.state import FAULT_MODES, SandboxState
 log = logging.getLogger(__name__)
 
 # Each registered platform's stand-in is social_bot/sandbox/<name>.py.
+# what a Facebook comment can be instead of text (its Graph object then has no "message")
+ATTACHMENTS = ("photo", "sticker", "animated_image_share")
 PLATFORMS: dict[str, ModuleType] = {
     name: importlib.import_module(f"social_bot.sandbox.{name}") for name in REGISTERED
 }
@@ -193,9 +195,15 @@ class SandboxHandler(BaseHTTPRequestHandler):
         platform, post_id = body.get("platform"), str(body.get("post_id") or "")
         text, author = str(body.get("text") or ""), str(body.get("author") or "commenter")
         parent = body.get("parent_id")
+        attachment = body.get("attachment")
         state = self.server.state
-        if platform not in PLATFORMS or not text:
-            return Reply(400, {"error": f"platform ({'|'.join(PLATFORMS)}) and text are required"})
+        if attachment is not None and (platform != "facebook"
+                                       or attachment not in ATTACHMENTS):
+            return Reply(400, {"error": "attachment is one of "
+                               f"{'|'.join(ATTACHMENTS)}, on facebook only"})
+        if platform not in PLATFORMS or not (text or attachment):
+            return Reply(400, {"error": f"platform ({'|'.join(PLATFORMS)}) and text (or, on "
+                               "facebook, an attachment) are required"})
         with state.lock:
             if state.find_post(platform, post_id) is None:
                 return Reply(404, {"error": f"no {platform} post {post_id!r}"})
@@ -207,6 +215,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
             created = state.now() - float(age) if age is not None else None
             comment = PLATFORMS[platform].inject_comment(state, post_id, text, author, parent,
                                                          created)
+            comment.attachment = attachment
         return Reply(201, {"id": comment.id, "platform": platform, "post_id": post_id})
 
     def _set_fault(self, body: Any) -> Reply:

@@ -44,6 +44,9 @@ class Comment:
     parent_id: str | None = None
     hidden: bool = False
     deleted: bool = False
+    # a photo, sticker or GIF posted as the comment (Facebook: "photo", "sticker",
+    # "animated_image_share"); the text may then be empty, and the comment carries none
+    attachment: str | None = None
 
 
 @dataclass
