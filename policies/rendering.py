@@ -31,3 +31,15 @@ def invisible(ch: str) -> bool:
 def blank_gap(ch: str) -> bool:
     """Renders as a gap narrower than or as wide as a space, but is no ASCII space."""
     return ord(ch) in _GAPS
+
+
+# Controls and every kind of space or separator, beside what renders as nothing or as a
+# blank gap: one list, so a text the PHI screen would refuse as empty is known blank first
+# (the CLI's input checks, social_bot/inputs.py; the comment classifier's batches).
+_BLANK_CATEGORIES = frozenset({"Cc", "Zs", "Zl", "Zp"})
+
+
+def is_blank(text: str) -> bool:
+    """True when nothing in `text` would be visible once posted."""
+    return all(unicodedata.category(c) in _BLANK_CATEGORIES or invisible(c) or blank_gap(c)
+               for c in text)

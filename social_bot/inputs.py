@@ -8,33 +8,15 @@ million characters with a raw E088, and no platform takes a tenth of that.
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
-from policies.rendering import blank_gap, invisible
+from policies.rendering import is_blank
 from social_bot.errors import UserError
 
 # Facebook's limit (63,206) is the longest of the three platforms; a comment or a file
 # handed to `screen` may be longer than a post, but not by orders of magnitude.
 MAX_TEXT_CHARS = 100_000
 MAX_ID = 2**63 - 1  # the databases' BIGINT: a larger id names nothing and overflows SQLite
-
-# Controls and every kind of space or separator, beside what the PHI screen's normaliser
-# reads as rendering nothing (format characters, variation selectors, the combining grapheme
-# joiner, Mongolian and Khmer fillers) or a blank gap (Hangul fillers, braille blank): one
-# list, so a text the screen would refuse as empty is refused here first, with one line.
-_INVISIBLE_CATEGORIES = frozenset({"Cc", "Zs", "Zl", "Zp"})
-
-
-def _invisible(char: str) -> bool:
-    return unicodedata.category(char) in _INVISIBLE_CATEGORIES or invisible(char) or blank_gap(
-        char)
-
-
-def is_blank(text: str) -> bool:
-    """True when nothing in `text` would be visible once posted."""
-    return all(_invisible(c) for c in text)
-
 
 def check_text(text: str, what: str = "the text", limit: int = MAX_TEXT_CHARS) -> str:
     """`text` unchanged (offsets stay valid); UserError when blank or too long."""

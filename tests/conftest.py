@@ -79,6 +79,11 @@ POLICY_TOML = textwrap.dedent(
 )
 
 
+def flag_names(classifier: Any, text: str) -> set[str]:
+    """The flags a comment classifier raises on one comment (comment tests)."""
+    return {f.flag for f in classifier.classify(text)}
+
+
 @pytest.fixture(scope="module")
 def screened_classifier() -> Any:
     """The comment classifier with the default policy and the PHI screen (empty allow-list),

@@ -5,24 +5,11 @@ is one break to the PHI screen (normalize.py). Own sentences, none from any eval
 from __future__ import annotations
 
 import pytest
+from conftest import flag_names
 
-from policies.moderation import CommentClassifier, ModerationPolicy, audience, general
+from policies.moderation import audience, general
 from policies.moderation.classifier import _plain
-from policies.moderation.evaluation import phi_screen_or_reason
-from policies.phi.allow import PhiAllowList
 from policies.phi.normalize import normalize
-
-
-@pytest.fixture(scope="module")
-def classifier() -> CommentClassifier:
-    screen, note = phi_screen_or_reason(PhiAllowList())
-    assert screen is not None, note
-    return CommentClassifier(ModerationPolicy(), screen)
-
-
-def flags(classifier: CommentClassifier, text: str) -> set[str]:
-    return {f.flag for f in classifier.classify(text)}
-
 
 GENERAL = [
     "Is it true that cracking your knuckles causes arthritis, or is that a myth?",
@@ -34,9 +21,9 @@ GENERAL = [
 
 
 @pytest.mark.parametrize("text", GENERAL)
-def test_a_general_health_question_is_no_advice_request(classifier, text):
+def test_a_general_health_question_is_no_advice_request(screened_classifier, text):
     assert general.general_question(_plain(text))
-    assert "medical_advice" not in flags(classifier, text)
+    assert "medical_advice" not in flag_names(screened_classifier, text)
 
 
 # a case told beside the general word: each is a situation, whatever the wording
@@ -64,8 +51,8 @@ def test_a_case_beside_the_general_word_is_a_situation(text):
     "Just curious, my son swallowed a penny an hour ago, is that usually dangerous?",
     "Gums bleeding every time I floss, is that typically gum disease?",
 ])
-def test_a_request_worded_in_general_stays_a_request(classifier, text):
-    assert "medical_advice" in flags(classifier, text)
+def test_a_request_worded_in_general_stays_a_request(screened_classifier, text):
+    assert "medical_advice" in flag_names(screened_classifier, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -73,9 +60,10 @@ def test_a_request_worded_in_general_stays_a_request(classifier, text):
     "Printing this vaccine schedule for our church nursery volunteers.",
     "Such a clear post about sunscreen. Shared it with my hiking club!",
 ])
-def test_a_first_person_that_speaks_only_of_an_audience_discloses_nothing(classifier, text):
+def test_a_first_person_that_speaks_only_of_an_audience_discloses_nothing(screened_classifier,
+                                                                          text):
     assert audience.without_audience(text) is not None
-    assert "self_disclosure" not in flags(classifier, text)
+    assert "self_disclosure" not in flag_names(screened_classifier, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -89,8 +77,9 @@ def test_a_first_person_that_speaks_only_of_an_audience_discloses_nothing(classi
     "Passed out in my class from the heat this morning.",
     "Sharing with my daughter's class, she has a peanut allergy.",
 ])
-def test_own_health_beside_an_audience_is_still_told(classifier, text):
-    assert audience.without_audience(text) is None or "self_disclosure" in flags(classifier, text)
+def test_own_health_beside_an_audience_is_still_told(screened_classifier, text):
+    assert audience.without_audience(text) is None or "self_disclosure" in flag_names(
+        screened_classifier, text)
 
 
 def test_a_long_blank_run_is_one_break_and_spans_stay_on_the_text():

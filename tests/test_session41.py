@@ -5,24 +5,11 @@ set."""
 from __future__ import annotations
 
 import pytest
+from conftest import flag_names
 
-from policies.moderation import CommentClassifier, ModerationPolicy
 from policies.moderation.classifier import _blank_runs_read_once
-from policies.moderation.evaluation import phi_screen_or_reason
-from policies.phi.allow import PhiAllowList
 from policies.phi.findings import Finding
 from policies.phi.normalize import without_blank_runs
-
-
-@pytest.fixture(scope="module")
-def classifier() -> CommentClassifier:
-    screen, note = phi_screen_or_reason(PhiAllowList())
-    assert screen is not None, note
-    return CommentClassifier(ModerationPolicy(), screen)
-
-
-def flags(classifier: CommentClassifier, text: str) -> set[str]:
-    return {f.flag for f in classifier.classify(text)}
 
 
 # each comment is written once with one break and once with a long blank run of that kind;
@@ -39,10 +26,10 @@ def flags(classifier: CommentClassifier, text: str) -> set[str]:
     (" ", " " * 3000), ("\n", "\n" * 3000), ("\n\n", " \n" * 1500), (" ", "\u00a0" * 3000),
     (" ", "\t" * 3000),
 ])
-def test_a_long_blank_run_reads_as_one_break(classifier, text, expected, one, run):
-    short = flags(classifier, text.format(gap=one))
+def test_a_long_blank_run_reads_as_one_break(screened_classifier, text, expected, one, run):
+    short = flag_names(screened_classifier, text.format(gap=one))
     assert expected <= short
-    assert flags(classifier, text.format(gap=run)) == short
+    assert flag_names(screened_classifier, text.format(gap=run)) == short
 
 
 def test_findings_move_onto_the_shortened_comment():
@@ -83,8 +70,8 @@ def test_other_findings_are_passed_on_as_they_are():
     "that nurse is a stoned idiot",
     "The front desk are a bunch of f*cking clowns",
 ])
-def test_harassment_and_insults_stay_abuse(classifier, text):
-    assert "abuse" in flags(classifier, text)
+def test_harassment_and_insults_stay_abuse(screened_classifier, text):
+    assert "abuse" in flag_names(screened_classifier, text)
 
 
 # --- an outside review of slow and failing comments (session 41) ---------------------------
@@ -94,11 +81,11 @@ def test_harassment_and_insults_stay_abuse(classifier, text):
     "\ufeffSee you Tuesday",                        # a byte-order mark
     "Great post\u200d",                             # a joiner at the very end
 ])
-def test_an_invisible_first_or_last_character_is_read_not_failed(classifier, text):
+def test_an_invisible_first_or_last_character_is_read_not_failed(screened_classifier, text):
     from policies.phi.normalize import revealed
 
     assert revealed(text) == text.strip("\u200b\ufeff\u200d")
-    assert classifier.classify(text) == classifier.classify(revealed(text))
+    assert screened_classifier.classify(text) == screened_classifier.classify(revealed(text))
 
 
 @pytest.mark.parametrize("text", [
@@ -287,10 +274,10 @@ def test_a_classifier_failing_on_most_of_a_batch_fails_the_poll(make_app, sandbo
         assert session.scalar(select(func.count()).select_from(Comment)) == 0
 
 
-def test_a_comment_with_no_text_is_no_failure(classifier):
+def test_a_comment_with_no_text_is_no_failure(screened_classifier):
     """A photo or a sticker comes with no text: it used to fail its whole batch (the screen
     refuses an empty text), so every later poll of the post failed."""
-    found = classifier.classify_many(["", "   ", "\u200b", PHI_COMMENT])
+    found = screened_classifier.classify_many(["", "   ", "\u200b", PHI_COMMENT])
     assert found[:3] == [[], [], []]
     assert "phi" in {f.flag for f in found[3]}
 
@@ -303,8 +290,8 @@ def test_a_comment_with_no_text_is_no_failure(classifier):
     "The Okonkwos' little boy was diagnosed with type 1 diabetes",
     "Derek's wife's lupus flared up again this week",
 ])
-def test_a_named_or_placed_persons_relative_with_health_is_phi(classifier, text):
-    assert "phi" in flags(classifier, text)
+def test_a_named_or_placed_persons_relative_with_health_is_phi(screened_classifier, text):
+    assert "phi" in flag_names(screened_classifier, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -315,8 +302,8 @@ def test_a_named_or_placed_persons_relative_with_health_is_phi(classifier, text)
     "Marisol's husband's jokes got me through my radiation",            # not his health
     "Marisol's twins turn 5 on Saturday, party at the park!",           # no health at all
 ])
-def test_a_relative_who_is_not_the_patient_is_not_phi(classifier, text):
-    assert "phi" not in flags(classifier, text)
+def test_a_relative_who_is_not_the_patient_is_not_phi(screened_classifier, text):
+    assert "phi" not in flag_names(screened_classifier, text)
 
 
 def test_a_photo_only_comment_does_not_stop_moderation_of_its_post(make_app, sandbox):

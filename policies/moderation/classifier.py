@@ -24,6 +24,7 @@ from policies.moderation import lexicon as lx
 from policies.moderation.features import EMOJI_CLASS, fold
 from policies.moderation.model import models, writer_heads
 from policies.moderation.policy import FLAGS, Flag, ModerationPolicy
+from policies.rendering import is_blank
 
 PhiScreen = Callable[[list[str]], list[list[Any]]]
 
@@ -973,14 +974,12 @@ class CommentClassifier:
         return self.classify_many([text])[0]
 
     def classify_many(self, texts: Sequence[str]) -> list[list[Flag]]:
-        from policies.phi.normalize import revealed
-
         texts = [_well_formed(t if isinstance(t, str) else str(t)) for t in texts]
         # a comment with nothing a reader sees (a photo or a sticker: the platform gives no
         # text) tells nothing and is not screened: the screen refuses an empty text, and that
         # failed the whole batch, so every later poll of the post failed and its later
         # comments, PHI among them, were never stored or hidden (session 41)
-        shown = [i for i, t in enumerate(texts) if revealed(t).strip()]
+        shown = [i for i, t in enumerate(texts) if not is_blank(t)]
         # the second look reads the batch on its worker threads while the PHI screen runs
         looked = [i for i in shown if self._looks_at(texts[i])]
         reading = second_look.start([texts[i] for i in looked])

@@ -638,7 +638,8 @@ _NOT_WHO = re.compile(
     r"citizen|resident|parent|kiddo|kid|god|lord|jesus|christ|today|tonight|tomorrow|"
     r"yesterday|world|nation|america|queen|king|prince|princess)", re.I)
 _POSSESSOR = re.compile(r"(?<![\w'\u2019])([A-Za-z][\w-]*?)(s?)(?:'s|\u2019s|'|\u2019)(?!\w)")
-_SAINT = re.compile(r"\b(?:st|saint)\.?\s+$", re.I)
+_SAINT = r"\b(?:st|saint)\.?"  # "St. Jude's kids": a saint's, before or inside the span
+_SAINT_BEFORE = re.compile(_SAINT + r"\s+$", re.I)
 
 
 def _says_who(span: str) -> bool:
@@ -649,7 +650,7 @@ def _says_who(span: str) -> bool:
     from policies.phi.vocabulary import first_names, surnames
 
     for m in _POSSESSOR.finditer(span):
-        if _SAINT.search(span, 0, m.start()):
+        if _SAINT_BEFORE.search(span, 0, m.start()):
             continue
         for word in {m.group(1) + m.group(2), m.group(1)}:  # "Hendersons'": Henderson
             low = word.lower()
@@ -680,8 +681,7 @@ _CARE_GIVER_AFTER = re.compile(
 # not a real person's health: one before the relative ("St. Jude's kids", "If the mayor's
 # wife had cancer"), and health words said of someone else or in a saying ("makes me sick",
 # "a pain in the neck", "baby fever")
-_NOT_REAL_BEFORE = re.compile(r"(?:\b(?:st|saint)\.?|\bif(?:\s+\w+)?|\bwhat\s+if(?:\s+\w+)?)\s*$",
-                              re.I)
+_NOT_REAL_BEFORE = re.compile(rf"(?:{_SAINT}|\bif(?:\s+\w+)?|\bwhat\s+if(?:\s+\w+)?)\s*$", re.I)
 _SAYING_AFTER = re.compile(r"[^.!?]{0,40}?\b(?:(?:me|us|you|everyone|everybody)\s+sick|"
                            r"pain\s+in\s+the\s+\w+|(?:baby|cabin|spring|playoff|football|"
                            r"bieber)\s+fever|fever\s+for)\b", re.I)
