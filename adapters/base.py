@@ -101,6 +101,10 @@ class PermanentError(AdapterError):
         self.status = status  # the platform's HTTP status, when it answered
 
 
+class Gone(PermanentError):
+    """What was asked for is not there (HTTP 404): a comment deleted since it was read."""
+
+
 class Rejected(AdapterError):
     """The platform refused the content itself (policy, or a duplicate of an earlier post).
 

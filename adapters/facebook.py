@@ -257,17 +257,35 @@ class FacebookAdapter(Adapter):
     def fetch_comments(
         self, remote_id: str, cursor: str | None
     ) -> tuple[list[RemoteComment], str | None]:
-        since, _ = _cursor.decode(cursor)
+        """Comments newer than the cursor, newest first, up to MAX_PAGES pages a poll. A read
+        the bound ends early goes on from Graph's paging token at the next poll (_cursor):
+        more than a bound's worth of comments between two polls used to move the cursor past
+        the ones not read, which were then never stored, judged or hidden."""
+        state = _cursor.read_state(cursor)
         params: dict[str, Any] = {
             "fields": COMMENT_FIELDS,
             "order": "reverse_chronological",
             "filter": "stream",
             "limit": PAGE_SIZE,
         }
+        if state.resume:
+            params["after"] = state.resume
         items: dict[str, tuple[float, str, RemoteComment]] = {}  # by id: pages may overlap
-        in_order, previous = True, float("inf")
+        in_order, previous, finished = True, float("inf"), False
         for _ in range(MAX_PAGES):
-            body = self._call("GET", f"{quote(remote_id)}/comments", params=params) or {}
+            try:
+                body = self._call("GET", f"{quote(remote_id)}/comments", params=params) or {}
+            except PermanentError:
+                if state.resume is None or params.get("after") != state.resume:
+                    raise
+                # Graph's paging tokens do not last for ever, and what it answers to a stale
+                # one is not documented beyond a refusal (the sandbox: its invalid-parameter
+                # error, code 100): a resumed read refused at once reads again from the
+                # newest (the floor stays, so nothing not yet read is taken as read); a
+                # passing failure (5xx, a timeout) fails the poll and keeps the token
+                params.pop("after")
+                state = _cursor.ReadState(state.since, state.seen, None, state.top)
+                body = self._call("GET", f"{quote(remote_id)}/comments", params=params) or {}
             data = body.get("data") or []
             for raw in data:
                 comment = self._comment(raw)
@@ -276,17 +294,32 @@ class FacebookAdapter(Adapter):
             times = [_parse_time(str(c.get("created_time"))).timestamp() for c in data]
             # Graph may rank comments ("most relevant") whatever `order` asks for. Only while
             # every page so far came newest first may a page reaching back past the cursor
-            # end the read; ranked, every page up to the bound is read.
+            # end the read; ranked, every page is read (over as many polls as it takes).
             in_order = in_order and all(a >= b for a, b in zip([previous, *times], times,
                                                                 strict=False))
             previous = times[-1] if times else previous
             after = ((body.get("paging") or {}).get("cursors") or {}).get("after")
-            if not data or not after or (in_order and min(times) < since):
-                break
-            if not (body.get("paging") or {}).get("next"):
+            if not data or not after or (in_order and min(times) < state.since) \
+                    or not (body.get("paging") or {}).get("next"):
+                finished = True
                 break
             params["after"] = after
-        return _cursor.newer_than(items.values(), cursor)
+        # the floor moves up to the newest comment of a read's first poll: ranked, a comment
+        # posted while a read goes on over several polls may land in pages already read, and
+        # is read again next time (an outside review lost 9 of 10 PHI comments posted during
+        # such a read to the newest seen); newest first, the later polls only read older ones
+        top = state.top or _cursor.newest(items.values(), (state.since, state.seen))
+        # every comment newer than the floor that this read met may be new (the daemon
+        # stores each id once)
+        new = _cursor.fresh(items.values(), state.since, state.seen)
+        if finished:
+            next_state = _cursor.ReadState(*top)
+            if not new and state.resume is None:
+                return [], cursor
+        else:
+            next_state = _cursor.ReadState(state.since, state.seen, str(params["after"]), top,
+                                           more=True)
+        return new, next_state.encode()
 
     def _comment(self, raw: Mapping[str, Any]) -> RemoteComment | None:
         author = raw.get("from") or {}

@@ -7,9 +7,11 @@ and `X-Restli-Protocol-Version: 2.0.0`; URNs in paths and query strings are URL-
 
 from __future__ import annotations
 
+import json
 import mimetypes
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -22,6 +24,7 @@ from adapters.base import (
     AdapterError,
     AuthError,
     Draft,
+    Gone,
     NeedsAction,
     PermanentError,
     RateLimited,
@@ -134,6 +137,8 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
             "the organization social scopes (w_organization_social[_feed], "
             "r_organization_social[_feed]) and an admin role on the page"
         )
+    if status == 404:
+        return Gone(f"linkedin: {status} on {where}: {detail}")
     return PermanentError(f"linkedin: {status} on {where}: {detail}")
 
 
@@ -281,35 +286,88 @@ class LinkedInAdapter(Adapter):
     def fetch_comments(
         self, remote_id: str, cursor: str | None
     ) -> tuple[list[RemoteComment], str | None]:
+        """The comments read this poll (the daemon stores each id once), up to MAX_PAGES
+        pages of the post's list and MAX_THREADS reply threads. LinkedIn pages by offset and
+        no page we read gives the list's order, so a list longer than a poll's bound is read
+        a stretch a poll, on from where the last one stopped (one page back, for deletions),
+        and from its start again once its end is reached; a comment's replies are read when
+        its reply count differs from what the cursor last read (_LinkedInCursor). Before
+        session 42 every poll read the first 500 comments only, so a post's later comments
+        were never stored, judged or flagged."""
+        state = _LinkedInCursor.parse(cursor)
+        read_from = state.start
+        elements, finished = self._comment_pages(remote_id, read_from)
+        if read_from and not elements:
+            read_from = 0  # the list shrank below where the last read stopped
+            elements, finished = self._comment_pages(remote_id, read_from)
         items: list[tuple[float, str, RemoteComment]] = []
-        # The post's comments list only first-level comments; replies to a comment are read
-        # from the comment's own socialActions (Comments API), when its summary counts any.
-        threads = [remote_id]
-        while threads and len(threads) <= MAX_THREADS:
-            target = threads.pop(0)
-            for element in self._comment_pages(target):
+        pending: list[tuple[str, int]] = []
+
+        def take(found: Sequence[Mapping[str, Any]]) -> None:
+            for element in found:
                 comment = self._comment(element)
                 if comment is not None:
                     items.append((comment.created_at.timestamp(), comment.id, comment))
                 urn = element.get("commentUrn") or element.get("$URN")
-                summary = element.get("commentsSummary") or {}
-                if urn and (summary.get("aggregatedTotalComments")
-                            or summary.get("totalFirstLevelComments")):
-                    threads.append(str(urn))
-        return _cursor.newer_than(items, cursor)
+                total = _reply_total(element)
+                if urn and total and (state.counts.get(str(urn)) != total
+                                      or str(urn) in state.thread_at):
+                    pending.append((str(urn), total))
 
-    def _comment_pages(self, target: str) -> list[Mapping[str, Any]]:
+        take(elements)
+        # threads a poll before found changed but had no room to read go first, whatever
+        # stretch of the list this poll reads
+        here = {urn for urn, _ in pending}
+        pending[:0] = [(urn, total) for urn, total in state.due.items() if urn not in here]
+        counts, thread_at = dict(state.counts), dict(state.thread_at)
+        read = 0
+        while pending and read < MAX_THREADS:
+            urn, total = pending.pop(0)
+            read += 1
+            try:
+                replies, done = self._comment_pages(urn, thread_at.get(urn, 0))
+            except Gone:
+                # the comment is gone (deleted since it was read): its thread with it; left
+                # queued, it failed every later poll of the post (a code review)
+                counts.pop(urn, None)
+                thread_at.pop(urn, None)
+                continue
+            take(replies)
+            if done:
+                counts[urn] = total
+                thread_at.pop(urn, None)
+            else:  # a thread longer than the bound: on from here next poll
+                thread_at[urn] = max(0, thread_at.get(urn, 0) + len(replies) - PAGE_SIZE)
+        due = {urn: total for urn, total in pending}
+        more = not finished or bool(pending) or bool(thread_at)
+        next_start = 0 if finished else max(0, read_from + len(elements) - PAGE_SIZE)
+        # the floor (every comment up to it read) moves up only once a read has gone through
+        # the whole list and every thread it had to read, and only to the newest comment of
+        # the read's first poll: a reply posted under an early comment meanwhile is older
+        # than the newer comments a later stretch meets (a code review lost one that way)
+        top = state.top or _cursor.newest(items, (state.since, state.seen))
+        new = _cursor.fresh(items, state.since, state.seen)
+        if more:
+            next_state = _LinkedInCursor(state.since, state.seen, next_start, counts,
+                                         thread_at, True, top, due)
+        else:
+            next_state = _LinkedInCursor(*top, next_start, counts, thread_at)
+        return new, next_state.encode()
+
+    def _comment_pages(self, target: str, start: int) -> tuple[list[Mapping[str, Any]], bool]:
+        """Up to MAX_PAGES pages of a comments list from offset ``start``, and whether the
+        list's end was reached."""
         path = f"/rest/socialActions/{quote(target, safe='')}/comments"
         found: list[Mapping[str, Any]] = []
         for page in range(MAX_PAGES):
             response = self.http.call(
-                "GET", path, params={"start": page * PAGE_SIZE, "count": PAGE_SIZE}
+                "GET", path, params={"start": start + page * PAGE_SIZE, "count": PAGE_SIZE}
             )
             elements = (self.http.json(response, "GET", path) or {}).get("elements") or []
             found.extend(elements)
             if len(elements) < PAGE_SIZE:
-                break
-        return found
+                return found, True
+        return found, False
 
     def _comment(self, element: Mapping[str, Any]) -> RemoteComment | None:
         actor = element.get("actor") or (element.get("created") or {}).get("actor") or ""
@@ -368,3 +426,52 @@ class LinkedInAdapter(Adapter):
 
     def check_credentials(self) -> None:
         self.http.call("GET", f"/rest/organizations/{quote(self.org_id, safe='')}")
+
+
+def _reply_total(element: Mapping[str, Any]) -> int:
+    summary = element.get("commentsSummary") or {}
+    return int(summary.get("aggregatedTotalComments")
+               or summary.get("totalFirstLevelComments") or 0)
+
+
+@dataclass(frozen=True)
+class _LinkedInCursor:
+    """Where the next read of a post's comments starts (``start`` in the post's list), how
+    many replies each comment with replies had when its thread was last read through
+    (``counts``), and where an unfinished long thread goes on (``thread_at``)."""
+
+    since: float = float("-inf")
+    seen: frozenset[str] = frozenset()
+    start: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    thread_at: dict[str, int] = field(default_factory=dict)
+    more: bool = False
+    top: tuple[float, frozenset[str]] | None = None  # the newest seen while unfinished
+    due: dict[str, int] = field(default_factory=dict)  # changed threads not read yet
+
+    def encode(self) -> str:
+        body: dict[str, object] = {"t": self.since, "ids": sorted(self.seen),
+                                   "start": self.start, "threads": self.counts}
+        if self.due:
+            body["due"] = self.due
+        if self.thread_at:
+            body["thread_at"] = self.thread_at
+        if self.more:
+            body["more"] = True
+        if self.top is not None:
+            body["top_t"], body["top_ids"] = self.top[0], sorted(self.top[1])
+        return json.dumps(body)
+
+    @staticmethod
+    def parse(cursor: str | None) -> _LinkedInCursor:
+        state = _cursor.read_state(cursor)
+        try:
+            raw = json.loads(cursor or "{}")
+            return _LinkedInCursor(
+                state.since, state.seen, max(0, int(raw.get("start") or 0)),
+                {str(k): int(v) for k, v in (raw.get("threads") or {}).items()},
+                {str(k): max(0, int(v)) for k, v in (raw.get("thread_at") or {}).items()},
+                state.more, state.top,
+                {str(k): int(v) for k, v in (raw.get("due") or {}).items()})
+        except (ValueError, TypeError, AttributeError):
+            return _LinkedInCursor(state.since, state.seen)

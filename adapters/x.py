@@ -12,9 +12,12 @@ tweet_image), signed with tweepy's OAuth 1.0a handler: X retired v1.1 media/uplo
 
 from __future__ import annotations
 
+import json
+import logging
 import mimetypes
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -66,6 +69,8 @@ ENV_NAMES = ("X_CONSUMER_KEY", "X_CONSUMER_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_
 SEARCH_WINDOW = timedelta(days=7) - timedelta(minutes=1)
 MONITOR_DAYS = 7  # X comments cannot be read further back than this (see the review queue)
 TWEPOCH_MS = 1288834974657
+
+log = logging.getLogger(__name__)
 
 
 def snowflake_time(tweet_id: str) -> datetime:
@@ -399,17 +404,29 @@ class XAdapter(Adapter):
     def fetch_comments(
         self, remote_id: str, cursor: str | None
     ) -> tuple[list[RemoteComment], str | None]:
-        """Replies in the post's conversation newer than the cursor (a tweet id, `since_id`)."""
+        """Replies in the post's conversation newer than the cursor (a tweet id, `since_id`),
+        newest first, up to MAX_PAGES pages a poll. A read the bound ends early leaves a gap
+        (since_id, until_id) that the next poll reads first (_XCursor): more than a bound's
+        worth of replies between two polls used to move the cursor past the ones not read."""
         me = self._me_info()["id"]
-        since_id = cursor if cursor and cursor.isdigit() else None
+        gap = _XCursor.parse(cursor)
+        since_id = gap.since if gap else (cursor if cursor and cursor.isdigit() else None)
+        until_id = gap.until if gap else None
         start_time = None
         oldest = datetime.now(UTC) - SEARCH_WINDOW
+        if until_id and snowflake_time(until_id) < oldest:
+            # the rest of the gap has aged out of recent search (7 days): nothing in it can be
+            # read any more; carry on from the newest
+            log.warning("x: replies older than %s could not be read before recent search's "
+                        "window passed them", until_id)
+            return [], gap.top if gap else cursor
         if since_id and snowflake_time(since_id) < oldest:
             # Recent search refuses a since_id older than its window: read the whole window
             # instead (comments already stored are recognised by id).
             since_id, start_time = None, oldest
         comments: list[RemoteComment] = []
         newest = int(since_id) if since_id else 0
+        lowest: int | None = None
         token: str | None = None
         for _ in range(MAX_PAGES):
             page_token = token
@@ -419,6 +436,7 @@ class XAdapter(Adapter):
                 lambda page_token=page_token: self.client.search_recent_tweets(
                     f"conversation_id:{remote_id}",
                     since_id=since_id,
+                    until_id=until_id,
                     start_time=start_time,
                     max_results=100,
                     next_token=page_token,
@@ -431,6 +449,7 @@ class XAdapter(Adapter):
             users = {u.get("id"): u for u in (body.get("includes") or {}).get("users") or []}
             for tweet in body.get("data") or []:
                 newest = max(newest, int(tweet["id"]))
+                lowest = int(tweet["id"]) if lowest is None else min(lowest, int(tweet["id"]))
                 if tweet.get("author_id") == me:
                     continue  # our own replies are not comments to moderate
                 author = users.get(tweet.get("author_id")) or {}
@@ -457,7 +476,10 @@ class XAdapter(Adapter):
             if not token:
                 break
         comments.sort(key=lambda c: int(c.id))
-        return comments, (str(newest) if newest else cursor)
+        top = max(int(gap.top), newest) if gap and gap.top else newest
+        if token and lowest is not None:  # the bound ended the read: the gap goes on
+            return comments, _XCursor(since_id, str(lowest), str(top)).encode()
+        return comments, (str(top) if top else cursor)
 
     def hide_comment(self, comment_id: str) -> None:
         self._call(
@@ -509,3 +531,32 @@ class XAdapter(Adapter):
     def check_credentials(self) -> None:
         self._me = None
         self._me_info()
+
+
+@dataclass(frozen=True)
+class _XCursor:
+    """A read the page bound ended early: the replies between ``since`` (exclusive; None for
+    the whole search window) and ``until`` (exclusive) are still to be read, and ``top`` is
+    the newest reply seen. A plain tweet id is a cursor with no gap."""
+
+    since: str | None
+    until: str
+    top: str
+
+    def encode(self) -> str:
+        return json.dumps({"since": self.since, "until": self.until, "top": self.top,
+                           "more": True})
+
+    @staticmethod
+    def parse(cursor: str | None) -> _XCursor | None:
+        if not cursor or cursor.isdigit():
+            return None
+        try:
+            raw = json.loads(cursor)
+            since = raw.get("since")
+            if (since is not None and not str(since).isdigit()) or not str(raw["until"]).isdigit():
+                return None
+            return _XCursor(None if since is None else str(since), str(raw["until"]),
+                            str(raw.get("top") or raw["until"]))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from difflib import SequenceMatcher
 from enum import StrEnum
 
 
@@ -142,14 +143,18 @@ def _name_words(text: str) -> list[str]:
     return canonical(stripped).split()
 
 
-def name_forms(consent: ConsentTerms) -> tuple[str, ...]:
+def name_forms(consent: ConsentTerms, post_text: str) -> tuple[str, ...]:
     """The forms of a name an authorization covers (canonical): the name as registered, and
-    its given name alone (the first word after any title), never a surname alone or a
-    titled surname, which may be a relative's."""
+    its given name alone (the first word after any title) only in a post that names the
+    patient as registered too, where the given name refers back to them; never a surname
+    alone or a titled surname, which may be a relative's. (Until session 42 the given name
+    alone was covered in any post, so "Maria Lopez"'s authorization cleared "Maria, 54, was
+    discharged ..." about any Maria: an outside review.)"""
     words = _name_words(consent.patient_name)
     forms = [" ".join(words)] if words else []
     untitled = words[1:] if words and words[0] in TITLES else words
-    if len(untitled) > 1 and untitled[0] not in forms:
+    if len(untitled) > 1 and untitled[0] not in forms and forms and \
+            f" {forms[0]} " in f" {' '.join(_name_words(post_text))} ":
         forms.append(untitled[0])
     return tuple(forms)
 
@@ -173,18 +178,18 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _names_patient(consent: ConsentTerms, sentence: str) -> bool:
+def _names_patient(consent: ConsentTerms, sentence: str, post_text: str) -> bool:
     padded = f" {' '.join(_name_words(sentence))} "
-    return any(f" {form} " in padded for form in name_forms(consent))
+    return any(f" {form} " in padded for form in name_forms(consent, post_text))
 
 
 def coverage_problem(consent: ConsentTerms, key: FindingKey, post_text: str) -> str | None:
     """Why this authorization's terms do not cover this finding in this post, or None
     (whether it is in force is `consent_problem`'s question).
 
-    - A name is covered only as registered (case, spacing and punctuation aside) or by the
-      registered given name alone; a surname alone or a titled surname ("Mr. Gonzalez")
-      may be a relative, and is not.
+    - A name is covered only as registered (case, spacing and punctuation aside) or, in a
+      post that also names the patient as registered, by the registered given name alone; a
+      surname alone or a titled surname ("Mr. Gonzalez") may be a relative, and is not.
     - A story detail in the caption is covered only when each sentence it appears in names
       the patient (as above); a detail read from an image or an alt text, which has no
       sentence in the caption, is covered when the caption names the patient as
@@ -195,16 +200,17 @@ def coverage_problem(consent: ConsentTerms, key: FindingKey, post_text: str) -> 
     if scope not in consent.scopes:
         covered = ", ".join(consent.scopes)
         return f"authorization #{consent.id} covers {covered}, not {scope}"
-    forms = name_forms(consent)
+    forms = name_forms(consent, post_text)
     if scope is Scope.NAME:
         words = _name_words(key.text)
         if " ".join(words) in forms:
             return None
         registered = set(forms[0].split()) if forms else set()
         if words and set(words) <= registered:
-            return (f"authorization #{consent.id} covers its patient's name as registered or "
-                    "the given name alone; this finding is only part of that name (a surname "
-                    "or a titled surname may be a relative's)")
+            return (f"authorization #{consent.id} covers its patient's name as registered, or "
+                    "the given name alone in a post that names them as registered; this "
+                    "finding is only part of that name (a surname or a titled surname may be "
+                    "a relative's)")
         if words and words[0] in TITLES and set(words[1:]) <= registered:
             return (f"authorization #{consent.id} covers its patient's name as registered or "
                     "the given name alone, not a titled surname (it may be a relative's)")
@@ -222,7 +228,7 @@ def coverage_problem(consent: ConsentTerms, key: FindingKey, post_text: str) -> 
         if not spans:
             return (f"authorization #{consent.id} covers a detail only in a sentence naming "
                     "its patient, and this detail is not found whole in one sentence")
-        if not all(_names_patient(consent, post_text[a:b]) for a, b in spans):
+        if not all(_names_patient(consent, post_text[a:b], post_text) for a, b in spans):
             return (f"authorization #{consent.id} covers a detail only in a sentence naming "
                     "its patient (as registered, or the given name), and a sentence with "
                     "this detail does not name them")
@@ -258,3 +264,76 @@ def dismissal_problem(key: FindingKey, reason: DismissReason, *, note: str | Non
 def carries_over(old: FindingKey, new: FindingKey) -> bool:
     """An edit keeps a dismissal only while its span reads exactly the same."""
     return old == new
+
+
+def untouched_span(old_text: str, new_text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where a span of the old text sits in the new one when the edit left its sentence alone:
+    the whole sentence inside a stretch of words the edit kept (a word-level diff, difflib),
+    and the same sentence around the span in the new text; shifted by what the edit added or
+    removed before it. None when the edit touched the span or its sentence. A dismissal
+    carries over only to a finding at exactly that place: "Bruno" dismissed as a therapy dog
+    does not clear a "Bruno" the edit adds elsewhere, nor "Our patient Bruno had his stroke"
+    written over "Our therapy dog Bruno had his vaccines" (two outside reviews, session 42;
+    until then any finding with the same words took the dismissal)."""
+    if not 0 <= start <= end <= len(old_text):
+        return None
+    if old_text == new_text:
+        return (start, end)
+    old_tokens, new_tokens = _token_spans(old_text), _token_spans(new_text)
+    old_words = [old_text[a:b] for a, b in old_tokens]
+    new_words = [new_text[a:b] for a, b in new_tokens]
+    # the words both ends share are kept as they were; only the stretch between is diffed
+    head = 0
+    while head < min(len(old_words), len(new_words)) and old_words[head] == new_words[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old_words), len(new_words)) - head and \
+            old_words[-1 - tail] == new_words[-1 - tail]:
+        tail += 1
+    # ... and the end both share, counted on its own too (the head may have taken its first
+    # word: "Bruno, 54, ..." put before "Bruno is our therapy dog.")
+    whole_tail = tail
+    while whole_tail < min(len(old_words), len(new_words)) and \
+            old_words[-1 - whole_tail] == new_words[-1 - whole_tail]:
+        whole_tail += 1
+    blocks = [(0, 0, head), (len(old_words) - tail, len(new_words) - tail, tail),
+              (len(old_words) - whole_tail, len(new_words) - whole_tail, whole_tail)]
+    middle_old = old_words[head:len(old_words) - tail]
+    middle_new = new_words[head:len(new_words) - tail]
+    if max(len(middle_old), len(middle_new)) <= _DIFF_TOKENS:
+        blocks += [(i + head, j + head, size) for i, j, size in SequenceMatcher(
+            None, middle_old, middle_new, autojunk=False).get_matching_blocks()]
+    a, b = _sentence_around(old_text, start, end)
+    for i, j, size in blocks:
+        if size and old_tokens[i][0] <= a and b <= old_tokens[i + size - 1][1]:
+            shift = new_tokens[j][0] - old_tokens[i][0]
+            # the words kept may now run on into new ones ("Bruno is our dog" + " who was
+            # discharged ..."): the new text's sentence must be the old one
+            if _sentence_around(new_text, start + shift, end + shift) == (a + shift, b + shift):
+                return (start + shift, end + shift)
+            return None
+    return None
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or sentences) holding the span, without surrounding blanks."""
+    inside = [(a, b) for a, b in sentences(text) if a < max(end, start + 1) and b > start]
+    if not inside:
+        return (start, end)
+    a, b = inside[0][0], inside[-1][1]
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return (a, b)
+
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+# an edit rewriting more tokens than this in one stretch (words, blanks and punctuation marks
+# each count) keeps only what lies outside it (difflib's time grows with the square of the
+# stretch: 18,000 tokens took 7-13 s)
+_DIFF_TOKENS = 3_000
+
+
+def _token_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _TOKEN.finditer(text)]

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
+from policies.rendering import is_blank
 from policies.review import ConsentTerms, Scope, consent_problem, parse_scopes, validity
 from social_bot import audit
 from social_bot.app import App
@@ -177,13 +178,16 @@ def add_consent(app: App, staff: Staff, patient_name: str, scopes: Sequence[str]
                 form_file: str | None = None) -> int:
     staff = as_policy_names(app, staff)  # the policy's name for the login, as posts show
     name = " ".join(patient_name.split())
-    if not name:
+    if is_blank(name):  # empty, or zero-width characters alone: no name (a review)
         raise UserError("give the patient's name as it will appear in posts")
     try:
         chosen = parse_scopes(scopes)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     ref = " ".join((form_ref or "").split()) or None
+    if ref is not None and is_blank(ref):
+        raise UserError("--form names where the signed form is filed: this one has nothing "
+                        "visible in it")
     if ref is None and form_file is None:
         raise UserError("name the signed form: --form REF (where it is filed) and/or "
                         "--form-file PATH (its hash is kept, not the file)")

@@ -25,6 +25,7 @@ from policies.review import (
     consent_problem,
     coverage_problem,
     dismissal_problem,
+    untouched_span,
     validity,
 )
 from social_bot import audit
@@ -97,20 +98,25 @@ def _audit_detail(session: Session, d: Dismissal, ref: str) -> dict[str, Any]:
             "note": typed_trace(session, d.note) if d.note else None}
 
 
+_DISMISSAL_RECORDS = ("finding.dismissed", "finding.dismissal_carried")
+
+
 def audited_before_approval(session: Session, post: Post, revision: Revision,
                             dismissals: list[Dismissal]) -> list[Dismissal]:
-    """The dismissals whose `finding.dismissed` record in the keyed audit trail exists, is
-    intact (the chain's MAC) and precedes the revision's first recorded approval; the
-    publisher trusts only these (the dismissal rows alone can be written by anyone with
-    database access)."""
+    """The dismissals whose `finding.dismissed` (or, carried over by an edit,
+    `finding.dismissal_carried`) record in the keyed audit trail exists, is intact (the
+    chain's MAC) and precedes the revision's first recorded approval; the publisher trusts
+    only these (the dismissal rows alone can be written by anyone with database access).
+    Before session 42 a carried dismissal was not among them, so an edited post whose
+    dismissals carried over was approved and then refused at publish, for ever."""
     records = audit.intact_revision_records(session, post.id, revision.number,
                                             revision.content_hash,
-                                            ("finding.dismissed", "approval.recorded"))
+                                            (*_DISMISSAL_RECORDS, "approval.recorded"))
     first_vote = next((r.seq for r in records if r.action == "approval.recorded"), None)
     keys = audit.session_keys(session)
     recorded = []
     for r in records:
-        if r.action == "finding.dismissed" and (first_vote is None or r.seq < first_vote):
+        if r.action in _DISMISSAL_RECORDS and (first_vote is None or r.seq < first_vote):
             detail = json.loads(r.detail or "{}")
             recorded.append(((detail.get("category"), detail.get("source"), detail.get("start"),
                               detail.get("end"), detail.get("consent"), detail.get("reason")),
@@ -208,21 +214,55 @@ def _finding_problem(finding: Finding, why: DismissReason, note: str | None,
                              post_text=text, now=utcnow())
 
 
+def _source_text(revision: Revision, source: str) -> str | None:
+    """The text a finding's span is counted in: the caption, or an image's alt text."""
+    if source == "text":
+        return revision.text
+    kind, _, index = source.partition(":")
+    media = revision.media or []
+    if kind == "alt" and index.isdigit() and int(index) < len(media):
+        return str(media[int(index)].get("alt") or "")
+    return None
+
+
+def _same_place(previous: Revision, revision: Revision, d: Dismissal, finding: Finding) -> bool:
+    """The new finding is the dismissed span itself, at the place the edit left it (an
+    image's text or faces: the same image, the same place in it)."""
+    old_text, new_text = _source_text(previous, d.source), _source_text(revision, d.source)
+    if old_text is None or new_text is None:
+        kind, _, index = d.source.partition(":")
+        old_media, new_media = previous.media or [], revision.media or []
+        same_image = index.isdigit() and int(index) < min(len(old_media), len(new_media)) and \
+            old_media[int(index)].get("sha256") == new_media[int(index)].get("sha256")
+        return same_image and (d.start, d.end) == (finding.start, finding.end)
+    return untouched_span(old_text, new_text, d.start, d.end) == (finding.start, finding.end)
+
+
 def carry_over(session: Session, post: Post, previous: Revision, revision: Revision,
                staff: Staff) -> int:
-    """After an edit: repeat each earlier dismissal whose finding reads exactly the same in
-    the new revision (and whose authorization, if any, is still in force). Returns how many
+    """After an edit: repeat each earlier dismissal whose finding reads exactly the same, at
+    the place the edit left it, in the new revision (and whose authorization, if any, is
+    still in force); each dismissal carries to one finding at most. Returns how many
     blocking findings are left undismissed."""
     session.flush()  # the new findings need ids
-    earlier = [f.dismissal for f in previous.findings if f.dismissal is not None]
+    # only dismissals the keyed audit trail recorded: a row written into the database by
+    # hand would otherwise become a genuine carried record, which the publisher trusts (a
+    # code review, session 42)
+    earlier = audited_before_approval(
+        session, post, previous,
+        [f.dismissal for f in previous.findings if f.dismissal is not None])
+    used: set[int] = set()  # one dismissal, one finding
     now = utcnow()
     refs = {id(f): f"F{i}" for i, f in enumerate(ordered_findings(revision), start=1)}
     for finding in revision.findings:
         if finding.severity != "block" or finding.dismissal is not None:
             continue
-        match = next((d for d in earlier if carries_over(key_of(d), key_of(finding))), None)
+        match = next((d for d in earlier if id(d) not in used
+                      and carries_over(key_of(d), key_of(finding))
+                      and _same_place(previous, revision, d, finding)), None)
         if match is None:
             continue
+        used.add(id(match))
         if match.consent is not None and (
                 audited_problem(session, match.consent, now)
                 or coverage_problem(terms(match.consent), key_of(finding), revision.text)):

@@ -73,9 +73,11 @@ def screen_verdict(app: App, post_id: int, revision_number: int, fresh: Sequence
                 return Verdict(True, f"{problem}: the {d.category} finding it cleared blocks "
                                      "again; record a new authorization and edit the post, "
                                      "or remove what it covered", list(fresh))
-        cleared = {key_of(d) for d in dismissals}
+        # a dismissal clears its own span, not the same words elsewhere in the text
+        cleared = {(key_of(d), d.start, d.end) for d in dismissals}
     blocking = [f for f in fresh if getattr(f, "severity", None) == "block"
-                and key_of(f) not in cleared]
+                and (key_of(f), getattr(f, "start", None), getattr(f, "end", None))
+                not in cleared]
     return Verdict(bool(blocking), None, blocking)
 
 

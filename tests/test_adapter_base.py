@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from adapters import PLATFORMS, adapter_class, build_adapter
-from adapters._cursor import newer_than
+from adapters._cursor import ReadState, fresh, newest, read_state
 from adapters.base import (
     Adapter,
     AuthError,
@@ -85,11 +85,12 @@ def test_error_attributes() -> None:
 
 def test_cursor_returns_only_newer_items_including_same_time_ones() -> None:
     items = [(1.0, "a", "A"), (2.0, "b", "B"), (2.0, "c", "C")]
-    first, cursor = newer_than(items, None)
-    assert first == ["A", "B", "C"]
-    assert newer_than(items, cursor) == ([], cursor)
+    start = read_state(None)
+    assert fresh(items, start.since, start.seen) == ["A", "B", "C"]
+    floor = ReadState(*newest(items))
+    cursor = read_state(floor.encode())
+    assert (cursor.since, cursor.seen) == (2.0, frozenset({"b", "c"}))
+    assert fresh(items, cursor.since, cursor.seen) == []
     more = [*items, (2.0, "d", "D"), (3.0, "e", "E")]
-    second, cursor2 = newer_than(more, cursor)
-    assert second == ["D", "E"]
-    assert newer_than(more, cursor2)[0] == []
-    assert newer_than(items, "garbage")[0] == ["A", "B", "C"]
+    assert fresh(more, cursor.since, cursor.seen) == ["D", "E"]
+    assert read_state("garbage") == ReadState()

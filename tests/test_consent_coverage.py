@@ -27,13 +27,17 @@ TERMS = ConsentTerms(id=4, patient_name="Rosa Villanueva", scopes=(Scope.NAME, S
                      expires_at=NOW + timedelta(days=90))
 
 
-def name(text: str) -> str | None:
-    return coverage_problem(TERMS, FindingKey("name", "text", text), "")
+def name(text: str, post: str = "") -> str | None:
+    return coverage_problem(TERMS, FindingKey("name", "text", text), post)
 
 
 def test_a_name_is_covered_as_registered_or_by_the_given_name_alone() -> None:
-    for same in ("Rosa Villanueva", "ROSA  villanueva", "Rosa Villanueva's", "Rosa"):
+    for same in ("Rosa Villanueva", "ROSA  villanueva", "Rosa Villanueva's"):
         assert name(same) is None, same
+    # the given name alone refers back to the patient only in a post that names her as
+    # registered; alone, it could be any Rosa (an outside review, session 42)
+    assert name("Rosa", "Rosa Villanueva ran her first 5k. Rosa trained all spring.") is None
+    assert "part of that name" in name("Rosa", "Rosa, 54, was discharged after her stroke.")
     assert "titled surname" in name("Mrs. Villanueva")
     assert "titled surname" in name("Dr Villanueva")
     assert "part of that name" in name("Villanueva")

@@ -147,3 +147,27 @@ class FakePlatforms:
 
     def __getitem__(self, platform: str) -> FakeAdapter:
         return self.adapters[platform]
+
+
+def published_on(make_app: Any, sandbox: Any, platform: str) -> tuple[Any, Any, Any, str]:
+    """A post published to ``platform`` through the sandbox over real HTTP, with the real
+    PHI screen as the daemon runs it: (app, adapter_for, config, the post's remote id)."""
+    import requests
+
+    from adapters import adapter_class
+    from social_bot.daemon.config import DaemonConfig
+    from social_bot.daemon.publisher import Publisher
+    from social_bot.posts import show_post
+    from social_bot.sandbox import sandbox_env
+
+    requests.post(sandbox.url + "/_sandbox/reset", timeout=5)
+    app = make_app(screener=None)
+    env = sandbox_env(sandbox.url, "sandbox")
+
+    def adapter_for(name: str) -> Any:
+        return adapter_class(name).from_env(env)
+
+    config = DaemonConfig(retry_base=0.0, retry_cap=0.0, poll_interval=0.0, batch=10)
+    post_id = approved_post(app, "Flu shots all week", [platform])
+    Publisher(app, adapter_for, "w1", config).run_lane(platform)
+    return app, adapter_for, config, show_post(app, post_id)["deliveries"][0]["remote_id"]

@@ -178,15 +178,16 @@ def test_edit_keeps_a_dismissal_only_while_its_span_is_unchanged(make_app) -> No
     dismiss(app, AUTHOR, post_id, "F1", "staff", note="joined in November")
     assert show_post(app, post_id)["status"] == "pending_approval"
 
-    edit_post(app, AUTHOR, post_id, text="Please welcome Nurse Kim to our team!")
+    edit_post(app, AUTHOR, post_id, text="Welcome Nurse Kim to the team! Say hi Monday.")
     detail = show_post(app, post_id)
     assert detail["status"] == "pending_approval"
     assert detail["findings"][0]["dismissal"]["carried_from"] is not None
 
+    # since session 42 the span's sentence must be the same too (an outside review)
     edit_post(app, AUTHOR, post_id, text="Please welcome Nurse Kim and Sam Roe to our team!")
     detail = show_post(app, post_id)
     assert detail["status"] == "blocked_phi"  # a new name: nobody has judged it yet
-    assert [bool(f["dismissal"]) for f in detail["findings"]] == [True, False]
+    assert [bool(f["dismissal"]) for f in detail["findings"]] == [False, False]
     assert "finding.dismissal_carried" in _actions(app)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import click
 
@@ -25,14 +25,14 @@ class ClassifyError(click.ClickException):
 @click.argument("text", required=False)
 @click.option("--file", "file_", type=click.File("r", encoding="utf-8"),
               help="Read one comment from a file ('-' for stdin).")
-@click.option("--batch", type=click.File("r", encoding="utf-8"),
+@click.option("--batch", type=click.File("rb"),
               help="Classify one comment per line (plain text, or JSONL with a \"text\" key); "
                    "prints one JSON result per line.")
 @click.option("--json", "as_json", is_flag=True, help="Print {\"flags\": [...]} as JSON.")
 @click.option("--fast", is_flag=True,
               help="Skip the PHI model (spaCy): PHI from the fallback cues only.")
 @click.pass_context
-def classify(ctx: click.Context, text: str | None, file_: TextIO | None, batch: TextIO | None,
+def classify(ctx: click.Context, text: str | None, file_: TextIO | None, batch: BinaryIO | None,
              as_json: bool, fast: bool) -> None:
     """How a comment would be flagged: negative, abuse, phi, medical_advice, spam.
 
@@ -103,8 +103,20 @@ def _screen_unavailable() -> type[Exception]:
     return ScreenUnavailable
 
 
-def _batch_texts(stream: TextIO) -> Iterator[str]:
-    for number, line in enumerate(stream, start=1):
+def _batch_texts(stream: BinaryIO) -> Iterator[str]:
+    """One text per line. Lines end at "\\n" only: read as text, a lone carriage return also
+    ended a line, so one comment became two and every later result landed on the wrong line
+    (an outside review, session 42: a PHI verdict on the wrong comment)."""
+    from social_bot.inputs import MAX_TEXT_CHARS
+
+    for number, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8").removesuffix("\n").removesuffix("\r")
+        except UnicodeDecodeError:
+            raise ClassifyError(f"line {number}: not UTF-8 text") from None
+        if len(line) > MAX_TEXT_CHARS:
+            raise ClassifyError(f"line {number}: {len(line):,} characters; at most "
+                                f"{MAX_TEXT_CHARS:,} per comment")
         stripped = line.strip()
         if stripped.startswith("{"):
             try:
@@ -118,10 +130,10 @@ def _batch_texts(stream: TextIO) -> Iterator[str]:
                     raise ClassifyError(f"line {number}: JSON object without a \"text\" string")
                 yield row["text"]
                 continue
-        yield line.rstrip("\r\n")
+        yield line
 
 
-def _run_batch(classifier: Any, policy: Any, stream: TextIO) -> int:
+def _run_batch(classifier: Any, policy: Any, stream: BinaryIO) -> int:
     """One JSON line out per line in; blank lines give {"flags": []} so lines stay aligned."""
     any_flagged = False
     chunk: list[str] = []

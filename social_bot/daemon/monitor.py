@@ -20,7 +20,9 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from adapters._cursor import more_to_read
 from adapters.base import AuthError, RateLimited, RateLimitInfo, RemoteComment
+from policies.rendering import is_blank
 from social_bot import audit, metrics, outbox
 from social_bot.app import App
 from social_bot.daemon.budget import CallBudget
@@ -251,6 +253,9 @@ class Monitor(PlatformWorker):
                 comments, cursor = adapter.fetch_comments(target.remote_id, target.cursor)
             finally:  # the first call was taken before the poll
                 self.budget.spend(platform, getattr(adapter, "calls_made", 0) - before - 1)
+            # a read that goes on from where the last one stopped, or a ranked list read again,
+            # hands back comments already stored: judged once, when first stored
+            comments = self._unseen(target, comments)
             flags = self.judge([c.text for c in comments], target) if comments else []
         except RateLimited as exc:
             result.failed += 1
@@ -277,6 +282,10 @@ class Monitor(PlatformWorker):
         if wait > 0:
             self._pause(platform, wait, "rate limit nearly used up")
         new = self.store(target, comments, flags, cursor)
+        if more_to_read(cursor):
+            # more comments than a poll's page bound: the next poll goes on from here
+            event(log, "comments.backlog", logging.WARNING, platform=platform,
+                  post_id=target.post_id, new=len(comments))
         result.polled += 1
         result.stored += len(new)
         metrics.mark_poll(platform)
@@ -290,6 +299,25 @@ class Monitor(PlatformWorker):
                 if self._hide_wanted(platform, comment_flags) and self.hide(
                         platform, comment_id, remote_id):
                     result.hidden += 1
+
+    def _unseen(self, target: PollTarget, comments: Sequence[RemoteComment]
+                ) -> list[RemoteComment]:
+        """The comments not stored yet (a remote id is unique on its platform), each once."""
+        if not comments:
+            return []
+        ids = list(dict.fromkeys(c.id for c in comments))
+        stored: set[str] = set()
+        with self.app.db.read() as session:
+            for at in range(0, len(ids), 500):  # bound the IN list
+                stored.update(session.execute(
+                    select(Comment.remote_id).where(
+                        Comment.platform == target.platform,
+                        Comment.remote_id.in_(ids[at:at + 500]))).scalars())
+        fresh: dict[str, RemoteComment] = {}
+        for comment in comments:
+            if comment.id not in stored:
+                fresh.setdefault(comment.id, comment)
+        return list(fresh.values())
 
     def judge(self, texts: Sequence[str], target: PollTarget | None = None) -> list[list[Any]]:
         """Classify what can be judged; a text too long to judge (issue 14.11: one
@@ -312,6 +340,13 @@ class Monitor(PlatformWorker):
             if len(text) > ANALYSED_CHARS:
                 results[i] = [Flag(TOO_LONG, 1.0, f"too long to check automatically "
                                    f"({len(text):,} characters): a person must read it")]
+            elif is_blank(text):
+                # a photo, sticker or GIF alone: the platform sends no text and nothing here
+                # reads pictures posted as comments, so it is queued for a person rather than
+                # stored as judged (an outside review, session 42: a photo can show a chart)
+                results[i] = [Flag(UNCHECKED, 1.0, "has no text (a photo, sticker or GIF?): "
+                                   "nothing in it was checked; a person must look at it on "
+                                   "the platform")]
         return results
 
     def _one_by_one(self, texts: Sequence[str], target: PollTarget | None) -> list[list[Any]]:

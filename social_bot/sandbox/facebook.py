@@ -101,7 +101,12 @@ def _page(items: list[dict[str, object]], req: Request, path: str, ctx: Context)
     """One page of a Graph edge with cursor paging (cursors are opaque base64 offsets)."""
     limit = max(1, min(100, int(req.param("limit") or 25)))
     after = req.param("after")
-    start = int(base64.b64decode(after).decode()) if after else 0
+    try:
+        start = int(base64.b64decode(after, validate=True).decode()) if after else 0
+    except ValueError:
+        # Graph's answer to a paging token it cannot use is its invalid-parameter error (code
+        # 100); the exact message is not documented
+        return error(400, 100, "(#100) Invalid cursor")
     chunk = items[start : start + limit]
     body: dict[str, object] = {"data": chunk}
     if chunk:

@@ -315,10 +315,14 @@ def search_recent(req: Request, ctx: Context) -> Reply:
         if since < oldest:
             return _invalid("start_time", start_time,
                             f"'start_time' must be on or after {_time(oldest)}.")
+    # until_id: "Returns results with a Tweet ID less than (that is, older than) the
+    # specified ID" (GET /2/tweets/search/recent reference)
+    until_id = int(req.query.get("until_id", ["0"])[-1] or 0)
     fields = _fields(req)
     replies = sorted(
         (c for c in ctx.state.comments_of(PLATFORM, match[1])
-         if int(c.id) > since_id and c.created >= since),
+         if int(c.id) > since_id and (not until_id or int(c.id) < until_id)
+         and c.created >= since),
         key=lambda c: int(c.id),
         reverse=True,
     )
