@@ -1282,6 +1282,34 @@ Obi, PA Shelby Dahl, Gina Pelletier (office manager).""",
 })
 SESSION41 = blind_sets("dickinson_ortho", "ruston_im", "fonddulac_bh", "astoria_derm")
 
+# --- blind-set writers (session 42)
+PRACTICES.update({
+ "elko_uro": """*Ruby Mountain Urology*, 1075 Errecart Blvd, Elko, NV 89801, (775) 555-0148,
+rubymountainuro.example. Urology: kidney stones, prostate care and cancer screening, vasectomy,
+bladder and pelvic floor care, pediatric urology, men's health, many mining, ranching, Basque,
+Shoshone, Latino and rodeo families. Staff on the allowlist: Dr. Iñaki Etcheverry, Dr. Priya
+Raman, PA Colt Hanley, Marisol Urquidi (practice manager). Other staff exist and are NOT on the
+allowlist.""",
+ "marquette_peds": """*Superior Shores Pediatrics*, 420 W Washington St, Marquette, MI 49855,
+(906) 555-0131, superiorshorespeds.example. Pediatrics: newborn and well-child visits, vaccines,
+asthma care, a teen clinic, sports physicals, ADHD care, a lactation clinic, many iron-mining,
+university, Finnish, Ojibwe, snowmobile and lake-freighter families. Staff on the allowlist:
+Dr. Annika Saari, Dr. Desmond Loonsfoot, NP Brianna Koski, Trudy Halverson (office manager). Other
+staff exist and are NOT on the allowlist.""",
+ "hattiesburg_cardio": """*Longleaf Heart & Vascular*, 3000 Hardy St, Hattiesburg, MS 39401,
+(601) 555-0187, longleafheart.example. Cardiology: heart attack and heart-failure care, stents
+and catheterization, pacemakers, cardiac rehab, vein care, a women's heart clinic, many
+university, timber, poultry, church, Vietnamese and military families. Staff: Dr. Reginald
+Pittman, Dr. Thuy Nguyen, NP Shawna Breland, Darrell McSwain (office manager), plus front-desk
+staff commenters may name.""",
+ "bozeman_ent": """*Gallatin Ear, Nose & Throat*, 931 Highland Blvd, Bozeman, MT 59715,
+(406) 555-0166, gallatinent.example. ENT: ear tubes, hearing tests and hearing aids, sinus
+surgery, allergy shots, tonsils, voice care, sleep apnea, many ranching, ski-resort, university,
+Hutterite and retiree families. Staff: Dr. Wyatt Lindqvist, Dr. Amara Eze, audiologist Kendra
+Rausch, Holly Bjornstad (office manager).""",
+})
+SESSION42 = blind_sets("elko_uro", "marquette_peds", "hattiesburg_cardio", "bozeman_ent")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1321,5 +1349,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session38": SESSION38,
          "--session38b": SESSION38B, "--session39": SESSION39,
          "--session39b": SESSION39B, "--session40": SESSION40,
-         "--session41": SESSION41}
+         "--session41": SESSION41,
+         "--session42": SESSION42}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
