@@ -28,6 +28,7 @@ from adapters.base import (
     AdapterError,
     AuthError,
     Draft,
+    Gone,
     NeedsAction,
     PermanentError,
     RateLimited,
@@ -130,6 +131,8 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
         )
     if status >= 500:
         return server_error(f"x: server error {status} on {where}", method)
+    if status == 404:
+        return Gone(f"x: {status} on {where}: {detail}", status=status)
     return PermanentError(f"x: {status} on {where}: {detail}", status=status)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from adapters.base import Gone
 from social_bot import audit
 from social_bot.app import App
 from social_bot.db.models import Comment, Delivery, utcnow
@@ -84,6 +85,31 @@ class Decided:
     error: str | None = None
 
 
+def _gone(app: App, comment_id: int, action: CommentAction, actor: str,
+          by_policy: bool) -> Decided:
+    """The platform says the comment is not there any more (deleted by its author or by the
+    platform): recorded as deleted, so the daemon stops retrying a policy hide on it every
+    pass and a person is told (an outside review, session 42: before, a hide failed with the
+    platform's raw error, for ever, and a person could still record a decision on it)."""
+    with app.db.write() as session:
+        row = session.execute(
+            select(Comment).where(Comment.id == comment_id).with_for_update()
+        ).scalar_one()
+        why = f"no longer on {row.platform} (deleted by its author or by the platform)"
+        if row.state != CommentState.DELETED:
+            row.state = CommentState.DELETED
+            row.hidden_on_platform = False
+            row.last_error = why
+            # recorded as a delete (audit verify matches each deleted comment to one), saying
+            # the platform had already removed it
+            audit.append(session, actor=actor, action="comment.deleted", post_id=row.post_id,
+                         detail={"comment_id": comment_id, "platform": row.platform,
+                                 "remote_id": row.remote_id, "gone_from_platform": True,
+                                 "asked": str(action),
+                                 "by": "policy" if by_policy else "person"})
+        return Decided(False, comment_view(row), error=f"{why}; recorded as deleted")
+
+
 def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
                    adapter: Any, *, by_policy: bool = False) -> Decided:
     """The one way a decision about a comment is applied, by a person or by the policy:
@@ -108,6 +134,8 @@ def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
             # comment) it belongs to: both travel with the id.
             adapter.delete_comment(comment.remote_id, post_id=_remote_post_id(app, comment),
                                    parent_id=comment.parent_remote_id)
+    except Gone:
+        return _gone(app, comment_id, action, actor, by_policy)
     except Exception as exc:  # noqa: BLE001 - recorded on the comment, sorted by the caller
         reason = str(exc) if _is_adapter_error(exc) else f"{type(exc).__name__}: {exc}"
         with app.db.write() as session:

@@ -358,3 +358,35 @@ def _linkedin_with(make_app, sandbox, monkeypatch, comments: int,  # noqa: ANN00
 def _cursor_of(app) -> str:  # noqa: ANN001
     with app.db.read() as session:
         return str(session.scalar(select(Delivery.comment_cursor)))
+
+
+@pytest.mark.parametrize(("platform", "action"), [("facebook", "hide"), ("linkedin", "delete")])
+def test_a_comment_gone_from_the_platform_is_recorded_deleted_not_retried(
+        make_app, sandbox, platform, action):
+    """The platform says the comment is not there (deleted by its author, or by the platform):
+    a person's decision says so in one line and records it deleted; a pending policy hide
+    stops retrying (before: the platform's raw error, and a retry every pass for ever)."""
+    from social_bot import audit
+    from social_bot.comments import resolve_comment
+    from social_bot.daemon.monitor import PollResult
+    from social_bot.errors import UserError
+
+    app, adapter_for, config, remote = published_on(make_app, sandbox, platform)
+    _comment(sandbox, platform, remote, "Love the new waiting room", "fan")
+    _comment(sandbox, platform, remote, PHI_COMMENT, "neighbor")
+    monitor = Monitor(app, adapter_for, "w1", config)
+    monitor.run_platform(platform)
+    rows = _stored(app)
+    for row in rows.values():  # removed on the platform behind the daemon's back
+        adapter_for(platform).delete_comment(row.remote_id, post_id=remote)
+    with pytest.raises(UserError, match="no longer on"):
+        resolve_comment(app, "Pat Author", rows["Love the new waiting room"].id, action,
+                        adapters=adapter_for)
+    with app.db.write() as session:  # the policy's hide of the PHI comment had failed
+        pending = session.get(Comment, rows[PHI_COMMENT].id)
+        pending.state, pending.hidden_on_platform = "hide_pending", False
+    if adapter_class(platform).can_hide:
+        monitor.retry_hides(platform, PollResult(platform))
+        assert {c.state for c in _stored(app).values()} == {"deleted"}
+    with app.db.read() as session:
+        assert audit.verify(session).ok
