@@ -24,6 +24,11 @@ import requests
 from sqlalchemy import func, select
 from test_daemon_helpers import AUTHOR, DANA, LUIS, published_on
 from test_dismissals import CONFIG, name_screener
+from test_web_support import (  # noqa: F401 - fixtures
+    capture_fixture,
+    chat_app_fixture,
+    server_fixture,
+)
 
 from adapters import adapter_class
 from adapters._cursor import more_to_read
@@ -390,3 +395,58 @@ def test_a_comment_gone_from_the_platform_is_recorded_deleted_not_retried(
         assert {c.state for c in _stored(app).values()} == {"deleted"}
     with app.db.read() as session:
         assert audit.verify(session).ok
+
+
+# --- the chat doors (an outside review) ------------------------------------------------------
+
+def test_someone_off_the_approver_list_gets_no_card_from_an_old_button(
+        chat_app, server, capture):
+    """A stale button's refusal answers with the post's current card: someone off the
+    approver list clicking an old (or forged) one read the post's new text."""
+    from test_web_actions import card_value, click
+    from test_web_support import new_post
+
+    from social_bot.posts import Staff
+
+    post_id = new_post(chat_app)
+    old = card_value(chat_app, post_id)
+    edit_post(chat_app, Staff("Pat Author", "pat"), post_id, text="New text nobody cleared.")
+    click(server, capture.url, "U09EVE", "socialbot.approve", old)
+    body = capture.wait_for(1)[0]["body"]
+    assert body["text"].startswith("Refused") and "approver list" in body["text"]
+    assert "blocks" not in body and "New text nobody cleared." not in json.dumps(body)
+
+
+def test_socialbots_own_refusal_and_vote_confirmation_reach_chat_whole(make_app) -> None:
+    """The screen's learned second look read both sentences as a patient's care, so the
+    guard blanked them: a non-approver was told "[identifier]" and an approver never heard
+    that the vote counted. Marked as socialbot's own words, the guard leaves them alone; a
+    person's words around them are screened as before."""
+    from types import SimpleNamespace
+
+    from social_bot.chat.guard import release
+    from social_bot.chat.ownwords import NOT_APPROVER_REFUSAL, own
+
+    def blocks_everything(texts, context="post"):  # noqa: ANN001, ANN202
+        return [[SimpleNamespace(category="name", start=0, end=len(t), text=t,
+                                 severity="block", score=0.99, rule="learned_context",
+                                 reason="reads like a patient's story", redaction="[details]")]
+                for t in texts]
+
+    app = make_app(screener=blocks_everything)
+    vote = ("Your approval of post 3, revision 2 (0123456789ab), is recorded (1/2); 1 more "
+            "approver(s) needed.")
+    for text in (NOT_APPROVER_REFUSAL, vote):
+        assert release(app, {"text": own(text)}).body["text"] == text
+    assert release(app, {"text": own(vote + " Jane Doe")}).body["text"] != vote + " Jane Doe"
+
+
+def test_a_flagged_commenters_name_with_a_number_is_not_shown(chat_app) -> None:
+    from social_bot.chat.guard import COMMENTER, comment_for_chat
+
+    views = comment_for_chat(chat_app, [
+        {"id": 1, "author": "Maria Lopez 4471823", "text": "This clinic is a joke",
+         "flags": [{"flag": "negative", "score": 0.9}]},
+        {"id": 2, "author": "Sam Roe", "text": "This clinic is a joke",
+         "flags": [{"flag": "negative", "score": 0.9}]}])
+    assert [v["author"] for v in views] == [COMMENTER, "Sam Roe"]

@@ -96,7 +96,7 @@ def test_button_refusals_change_nothing(chat_app, server, capture):
     post_id = new_post(chat_app, author=("Mina Okafor", "mina"))
     value = card_value(chat_app, post_id)
     before = snapshot(chat_app)
-    cases = [("U09EVE", "socialbot.approve", value, "not on the approver list"),
+    cases = [("U09EVE", "socialbot.approve", value, "approver list"),
              ("U03MINA", "socialbot.approve", value, "author"),
              ("U01DANA", "socialbot.approve", {"post": "1; DROP TABLE posts", "hash": "x"},
               "no valid id"),

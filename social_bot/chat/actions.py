@@ -60,6 +60,12 @@ def _post_button(app: App, identity: VerifiedIdentity, action_id: str, value: di
     shown = value.get("hash")
     if not isinstance(shown, str) or not FULL_HASH.fullmatch(shown):
         raise ValueError("the button carries no revision")
+    if resolve_approver(app, identity) is None:
+        # before anything else: a refusal further on (a stale revision) answers with the
+        # current card, which someone off the approver list must not read (an outside
+        # review, session 42: an old or forged button showed them the post's new text)
+        audit_refusal(app, identity, f"button {action_id} post {post_id}", "not an approver")
+        return refused(NOT_APPROVER, replace_original=False)
     if action_id == APPROVE:
         reply = approve_reply(app, identity, post_id, shown)
     else:

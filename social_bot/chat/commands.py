@@ -17,7 +17,7 @@ from social_bot.app import App
 from social_bot.approvals import VerifiedIdentity, approve, reject, resolve_approver
 from social_bot.chat.guard import comment_for_chat, post_for_chat, screen_typed
 from social_bot.chat.memory import record_view, was_shown
-from social_bot.chat.ownwords import own
+from social_bot.chat.ownwords import NOT_APPROVER_REFUSAL, own
 from social_bot.chat.render import (
     APPROVE,
     COMMENT_ACTION,
@@ -42,8 +42,7 @@ ID_PATTERN = re.compile(r"[0-9]{1,15}")  # ASCII digits only (str.isdigit accept
 HASH_PATTERN = re.compile(r"[0-9a-f]{12,64}")
 LIST_LIMIT = 25
 REASON_LIMIT = 500
-NOT_APPROVER = ("you are not on this practice's approver list, so socialbot will not act on "
-                "your commands (this attempt was recorded)")
+NOT_APPROVER = NOT_APPROVER_REFUSAL.removeprefix("Refused: ")
 
 HELP = """\
 `/socialbot pending` — posts waiting for approval
@@ -115,7 +114,9 @@ def audit_refusal(app: App, identity: VerifiedIdentity, command: str, reason: st
 
 
 def refused(message: str, replace_original: bool | None = None) -> ChatReply:
-    return ChatReply(f"Refused: {message}", ok=False, replace_original=replace_original)
+    text = f"Refused: {message}"
+    return ChatReply(own(text) if text == NOT_APPROVER_REFUSAL else text, ok=False,
+                     replace_original=replace_original)
 
 
 # --- one function per command -----------------------------------------------------------
@@ -182,9 +183,10 @@ def approve_reply(app: App, identity: VerifiedIdentity, post_id: int,
                          f"({len(outcome.approvals)}/{outcome.required}, {which}); "
                          f"{own('the daemon')} publishes it when it is due.", in_channel=True)
     missing = outcome.required - len(outcome.approvals)
-    return ChatReply(f"Your approval of post {post_id}, {which}, is recorded "
-                     f"({len(outcome.approvals)}/{outcome.required}); {missing} more "
-                     "approver(s) needed.")
+    return ChatReply(own(f"Your approval of post {post_id}, revision {outcome.revision} "
+                         f"({outcome.revision_hash[:12]}), is recorded "
+                         f"({len(outcome.approvals)}/{outcome.required}); {missing} more "
+                         "approver(s) needed."))
 
 
 def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],

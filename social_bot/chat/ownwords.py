@@ -20,12 +20,21 @@ _NONCE = secrets.token_hex(8)
 _OPEN, _CLOSE = f"\ue000{_NONCE}\ue001", f"\ue002{_NONCE}\ue003"
 _MARKED = re.compile(re.escape(_OPEN) + "(.*?)" + re.escape(_CLOSE), re.S)
 _STRAY = re.compile(r"\ue000[0-9a-f]*\ue001?|\ue002[0-9a-f]*\ue003?")  # cut by a length cap
-FIXED = frozenset({"the daemon"})
+# socialbot's own refusal to someone off the approver list, whole: the screen's learned
+# second look reads "this attempt was recorded" as a patient's story, so the person was told
+# "[identifier]" (an outside review, session 42)
+NOT_APPROVER_REFUSAL = ("Refused: you are not on this practice's approver list, so socialbot "
+                        "will not act on your commands (this attempt was recorded)")
+FIXED = frozenset({"the daemon", NOT_APPROVER_REFUSAL})
 SHAPES = (
     re.compile(r"[0-9a-f]{12,64}"),                                       # revision code
     re.compile(r"revision \d{1,9} \(`?[0-9a-f]{12,64}`?\)"),              # revision and code
     re.compile(r"`?/socialbot [a-z]+ \d{1,20}(?: [0-9a-f]{6,64})?`?"),   # command to copy
     re.compile(r"(?:through |until )?\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2} UTC)?"),  # validity
+    # an approver's vote counted: the learned second look read it as a reply confirming care,
+    # so the approver was never told (an outside review, session 42)
+    re.compile(r"Your approval of post \d{1,9}, revision \d{1,9} \([0-9a-f]{12}\), is "
+               r"recorded \(\d{1,3}/\d{1,3}\); \d{1,3} more approver\(s\) needed\."),
 )
 
 
