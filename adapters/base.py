@@ -10,7 +10,7 @@ import html
 import re
 import unicodedata
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -253,7 +253,13 @@ class Adapter(ABC):
         ...
 
     @abstractmethod
-    def find_published(self, text: str, since: datetime | None = None) -> RemotePost | None: ...
+    def find_published(self, text: str, since: datetime | None = None,
+                       exclude: Collection[str] = ()) -> RemotePost | None:
+        """Our newest post since ``since`` whose text is ``text`` (by content_marker, so
+        texts differing only in their links match), other than those in ``exclude``: the
+        ids other deliveries already recorded. Without ``exclude`` the newest match could be
+        a look-alike post's, and ours, further down, was never looked at (an outside review,
+        session 42: a photo post went out twice)."""
 
     @abstractmethod
     def fetch_comments(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -238,7 +238,8 @@ class FacebookAdapter(Adapter):
             raise TransientError("facebook: post created without an id", ambiguous=True)
         return RemotePost(id=str(post_id), url=post_url(str(post_id)))
 
-    def find_published(self, text: str, since: datetime | None = None) -> RemotePost | None:
+    def find_published(self, text: str, since: datetime | None = None,
+                       exclude: Collection[str] = ()) -> RemotePost | None:
         marker = content_marker(text)
         params: dict[str, Any] = {
             "fields": "id,message,created_time,permalink_url",
@@ -249,7 +250,8 @@ class FacebookAdapter(Adapter):
         for _ in range(MAX_PAGES):
             body = self._call("GET", f"{quote(self.page_id)}/posts", params=params) or {}
             for post in body.get("data") or []:
-                if post.get("id") and content_marker(str(post.get("message") or "")) == marker:
+                if post.get("id") and str(post["id"]) not in exclude and \
+                        content_marker(str(post.get("message") or "")) == marker:
                     url = post.get("permalink_url") or post_url(post["id"])
                     return RemotePost(id=str(post["id"]), url=str(url))
             after = ((body.get("paging") or {}).get("cursors") or {}).get("after")

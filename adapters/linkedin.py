@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -254,7 +254,8 @@ class LinkedInAdapter(Adapter):
             raise TransientError("linkedin: post created without an x-restli-id", ambiguous=True)
         return RemotePost(id=urn, url=post_url(urn))
 
-    def find_published(self, text: str, since: datetime | None = None) -> RemotePost | None:
+    def find_published(self, text: str, since: datetime | None = None,
+                       exclude: Collection[str] = ()) -> RemotePost | None:
         marker = content_marker(text)
         since_ms = since.timestamp() * 1000 if since else None
         for page in range(MAX_PAGES):
@@ -275,7 +276,8 @@ class LinkedInAdapter(Adapter):
                 if since_ms is not None and created < since_ms:
                     continue
                 commentary = unescape_little_text(str(post.get("commentary") or ""))
-                if content_marker(commentary) == marker and post.get("id"):
+                if content_marker(commentary) == marker and post.get("id") and \
+                        str(post["id"]) not in exclude:
                     return RemotePost(id=post["id"], url=post_url(post["id"]))
             if len(elements) < PAGE_SIZE:
                 return None

@@ -16,7 +16,7 @@ import json
 import logging
 import mimetypes
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -376,7 +376,8 @@ class XAdapter(Adapter):
             raise TransientError("x: post created without an id", ambiguous=True)
         return RemotePost(id=str(tweet_id), url=post_url(str(tweet_id)))
 
-    def find_published(self, text: str, since: datetime | None = None) -> RemotePost | None:
+    def find_published(self, text: str, since: datetime | None = None,
+                       exclude: Collection[str] = ()) -> RemotePost | None:
         marker = content_marker(text)
         me = self._me_info()["id"]
         token: str | None = None
@@ -395,7 +396,8 @@ class XAdapter(Adapter):
                 ),
             )
             for tweet in body.get("data") or []:
-                if content_marker(str(tweet.get("text") or "")) == marker:
+                if content_marker(str(tweet.get("text") or "")) == marker and \
+                        str(tweet["id"]) not in exclude:
                     return RemotePost(id=str(tweet["id"]), url=post_url(str(tweet["id"])))
             token = (body.get("meta") or {}).get("next_token")
             if not token:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -99,11 +99,13 @@ class FakeAdapter:
                 raise action
             return self._apply(text)
 
-    def find_published(self, text: str, since: datetime | None = None) -> RemotePost | None:
+    def find_published(self, text: str, since: datetime | None = None,
+                       exclude: Collection[str] = ()) -> RemotePost | None:
         marker = content_marker(text)
         with self.lock:
-            for post in self.posts:
-                if content_marker(post.text) == marker and (since is None or post.created >= since):
+            for post in reversed(self.posts):  # newest first, as the platforms list them
+                if content_marker(post.text) == marker and post.id not in exclude and (
+                        since is None or post.created >= since):
                     return RemotePost(post.id, f"https://{self.name}.example/{post.id}")
         return None
 

@@ -14,6 +14,7 @@ from adapters.base import (
 )
 from social_bot.daemon.decide import (
     Action,
+    Decision,
     Failure,
     Outcome,
     RetryPolicy,
@@ -121,3 +122,20 @@ def test_a_rate_limited_check_pauses_and_stays_in_doubt() -> None:
 def test_backoff_is_capped_and_retry_after_is_a_floor() -> None:
     assert backoff(30, 5.0, 900.0, jitter=1.0) == 900.0
     assert backoff(1, 5.0, 900.0, retry_after=50.0, jitter=1.0) == pytest.approx(55.0)
+
+
+def test_checks_that_cannot_run_back_off_with_the_time_in_doubt_then_fail() -> None:
+    """Session 42, an outside review: while the platform's reads failed, a delivery in doubt
+    was checked every ~5 s for ever (the backoff counted publish attempts, which do not grow
+    while only checks fail), and nobody was told."""
+    policy = RetryPolicy(base=5.0, cap=900.0, max_attempts=10)
+
+    def after(seconds: float) -> Decision:
+        return decide(Outcome(Failure.TRANSIENT, "linkedin: server error 500", 1,
+                              stage=Stage.CHECK, in_doubt_for=seconds), policy)
+
+    delays = [after(s).delay for s in (0, 60, 600, 3600)]
+    assert all(d.action is Action.RECONCILE for d in map(after, (0, 60, 600, 3600)))
+    assert delays == sorted(delays) and delays[0] == 5.0 and delays[-1] == 900.0
+    late = after(policy.max_in_doubt)
+    assert late.action is Action.FAIL and "check by hand" in late.reason

@@ -79,3 +79,29 @@ def test_no_claim_once_a_stop_is_asked_for(make_app) -> None:  # noqa: ANN001
     publisher.run_lane("x")
     assert platforms["x"].publish_calls == 0
     assert show_post(app, post_id)["deliveries"][0]["status"] == "pending"
+
+
+def test_a_look_alike_published_after_ours_does_not_hide_ours(make_app) -> None:  # noqa: ANN001
+    """Session 42, an outside review: our try went through but its answer was lost, and a
+    post whose text differs only in its link went out after it. The search's newest match
+    is that one, already recorded for its delivery; the check stopped there, concluded "not
+    found" and published ours again (Facebook, with a photo) or marked it failed as a
+    duplicate while it was live. The check passes over matches other deliveries own."""
+    app = make_app()
+    platforms = FakePlatforms(["facebook"])
+    ours = "New on our blog: https://northsidefm.com/flu"
+    platforms["facebook"]._apply(ours)  # our try reached the platform
+    other = approved_post(app, "New on our blog: https://northsidefm.com/covid", ["facebook"])
+    publisher = make_publisher(app, platforms)
+    publisher.run_lane("facebook")  # the look-alike goes out, newer than ours
+    post_id = approved_post(app, ours, ["facebook"])
+    platforms["facebook"].script = [TransientError("facebook: connection reset",
+                                                   ambiguous=True)]
+    publisher.run_lane("facebook")  # the answer to our try is lost: in doubt
+    publisher.run_lane("facebook")  # the check
+    assert len(platforms["facebook"].posts) == 2
+    mine = show_post(app, post_id)["deliveries"][0]
+    assert mine["status"] == "published"
+    assert mine["remote_id"] == platforms["facebook"].posts[0].id
+    assert show_post(app, other)["deliveries"][0]["remote_id"] == \
+        platforms["facebook"].posts[1].id

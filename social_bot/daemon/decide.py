@@ -58,6 +58,10 @@ class RetryPolicy:
     base: float = 5.0        # first retry delay; doubles per attempt
     cap: float = 900.0       # longest delay between two tries
     max_attempts: int = 10   # tries before a delivery fails for good
+    # how long a delivery may stay in doubt while the platform cannot be asked (its reads
+    # fail): then a person must look (session 42: an outside review saw a check every 5 s,
+    # for ever, with nobody told)
+    max_in_doubt: float = 6 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ class Outcome:
     is_reply: bool = False
     after_duplicate: bool = False      # this check follows a duplicate refusal
     hold_kind: str | None = None       # NeedsAction's kind ("config", "reply_by_hand", ...)
+    in_doubt_for: float = 0.0          # CHECK: seconds since the attempt in doubt began
 
 
 @dataclass(frozen=True)
@@ -151,7 +156,15 @@ def _decide_check(outcome: Outcome, policy: RetryPolicy, jitter: float,
         # look, rather than the post waiting in doubt for ever or going out twice.
         return Decision(Action.FAIL, "may or may not have been published, and the platform "
                         f"cannot be checked ({reason}): check by hand")
-    delay = max(1.0, backoff(outcome.attempts, policy.base, policy.cap, None, jitter))
+    if outcome.in_doubt_for >= policy.max_in_doubt:
+        return Decision(Action.FAIL, "may or may not have been published, and the platform "
+                        f"could not be checked for {outcome.in_doubt_for / 3600:.0f} h "
+                        f"({reason}): check by hand")
+    # the platform's reads keep failing: check again after half the time already spent in
+    # doubt (the attempt count does not grow while only checks fail, so a backoff on it
+    # stayed at its first step)
+    step = min(policy.cap, max(first_check, outcome.in_doubt_for / 2))
+    delay = max(1.0, step * (0.5 + 0.5 * min(1.0, max(0.0, jitter))))
     return Decision(Action.RECONCILE, reason, delay=delay)
 
 
@@ -187,7 +200,8 @@ def failure_of(exc: BaseException) -> Failure:
 
 
 def outcome_of(exc: BaseException, attempts: int, *, stage: Stage = Stage.PUBLISH,
-               is_reply: bool = False, after_duplicate: bool = False) -> Outcome:
+               is_reply: bool = False, after_duplicate: bool = False,
+               in_doubt_for: float = 0.0) -> Outcome:
     return Outcome(
         failure=failure_of(exc),
         reason=reason_of(exc),
@@ -197,4 +211,5 @@ def outcome_of(exc: BaseException, attempts: int, *, stage: Stage = Stage.PUBLIS
         is_reply=is_reply,
         after_duplicate=after_duplicate,
         hold_kind=getattr(exc, "kind", None) if isinstance(exc, NeedsAction) else None,
+        in_doubt_for=in_doubt_for,
     )

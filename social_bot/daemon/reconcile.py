@@ -74,7 +74,9 @@ class Reconciler(DeliveryBook):
             found = self.find_ours(attempt)
         except Exception as exc:  # noqa: BLE001 - every failure is decided in one place
             outcome = outcome_of(exc, attempt.attempts, stage=Stage.CHECK,
-                                 after_duplicate=after_duplicate is not None)
+                                 after_duplicate=after_duplicate is not None,
+                                 in_doubt_for=max(0.0, (self.clock() - attempt.claimed_at)
+                                                  .total_seconds()))
             self.apply(attempt, decide(outcome, self.retry_policy, random.random()), result)
             return
         if after_duplicate is None:
@@ -94,14 +96,16 @@ class Reconciler(DeliveryBook):
         """Our post on the platform, if the attempt went through.
 
         A match already recorded for another delivery is someone else's success (texts that
-        differ only in their links look alike to the marker), so it does not count.
+        differ only in their links look alike to the marker): the search passes over those
+        and goes on to older matches. Before session 42 it stopped at the newest match and,
+        finding it taken, concluded "not found", so a photo post went out again on Facebook
+        and a text post was marked failed as a duplicate while it was live (an outside review).
         """
         since = attempt.claimed_at - self.config.reconcile_slack
-        found = self.adapter_for(attempt.platform).find_published(attempt.text, since=since)
-        if found is None:
-            return None
         with self.app.db.read() as session:
-            taken = session.scalar(select(func.count(Delivery.id)).where(
-                Delivery.platform == attempt.platform, Delivery.remote_id == found.id,
-                Delivery.id != attempt.delivery_id))
-        return None if taken else found
+            taken = set(session.scalars(select(Delivery.remote_id).where(
+                Delivery.platform == attempt.platform, Delivery.remote_id.is_not(None),
+                Delivery.id != attempt.delivery_id,
+                or_(Delivery.published_at.is_(None), Delivery.published_at >= since))))
+        return self.adapter_for(attempt.platform).find_published(
+            attempt.text, since=since, exclude=frozenset(str(t) for t in taken))
