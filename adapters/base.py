@@ -102,7 +102,10 @@ class PermanentError(AdapterError):
 
 
 class Gone(PermanentError):
-    """What was asked for is not there (HTTP 404): a comment deleted since it was read."""
+    """What was asked for is not there (HTTP 404 on X and LinkedIn): a comment deleted since
+    it was read. Not Graph's code 100/33, which also means "cannot be loaded due to missing
+    permissions": read as gone, a PHI comment whose hide failed for want of a permission
+    would have been recorded deleted while still visible (a code review, session 42)."""
 
 
 class Rejected(AdapterError):

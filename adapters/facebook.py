@@ -24,7 +24,6 @@ from adapters.base import (
     AdapterError,
     AuthError,
     Draft,
-    Gone,
     PermanentError,
     RateLimited,
     RateLimitInfo,
@@ -126,11 +125,6 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
             f"facebook: permission missing ({tag}) on {where}; renew FACEBOOK_PAGE_TOKEN with "
             "pages_manage_posts, pages_read_engagement and pages_manage_engagement"
         )
-    if code == 100 and subcode == 33:
-        # "Unsupported ... request. Object with ID '...' does not exist, cannot be loaded due
-        # to missing permissions, or does not support this operation": for a comment the
-        # page moderates, deleted by its author or by Facebook
-        return Gone(f"facebook: {tag} (HTTP {status}) on {where}: {detail}")
     return PermanentError(f"facebook: {tag} (HTTP {status}) on {where}: {detail}")
 
 

@@ -139,3 +139,6 @@ def test_checks_that_cannot_run_back_off_with_the_time_in_doubt_then_fail() -> N
     assert delays == sorted(delays) and delays[0] == 5.0 and delays[-1] == 900.0
     late = after(policy.max_in_doubt)
     assert late.action is Action.FAIL and "check by hand" in late.reason
+    limited = decide(Outcome(Failure.RATE_LIMITED, "x: rate limited", 1, stage=Stage.CHECK,
+                             retry_after=900.0, in_doubt_for=policy.max_in_doubt), policy)
+    assert limited.action is Action.FAIL  # a read quota that never frees up ends too

@@ -282,7 +282,9 @@ def comment_for_chat(app: App, comments: Sequence[dict[str, Any]]) -> list[dict[
             names = {str(f.get("flag")) for f in flags}
             # a display name with a number in it may carry an identifier ("Maria Lopez
             # 4471823": an outside review, session 42); nothing screens the author field
-            if names & HEALTH_FLAGS or any(ch.isdigit() for ch in str(comment.get("author"))):
+            if any(ch.isdigit() for ch in str(comment.get("author"))):
+                view["author"] = COMMENTER
+            if names & HEALTH_FLAGS:
                 view["author"] = COMMENTER
                 if not result.changed:
                     view["text"], view["withheld"] = "", True

@@ -148,6 +148,11 @@ def _decide_check(outcome: Outcome, policy: RetryPolicy, jitter: float,
         return Decision(Action.RETRY, reason, delay=0.0, metric="not_found")
     if outcome.after_duplicate:  # cannot tell yet: stay in doubt, check again soon
         return Decision(Action.RECONCILE, reason, delay=first_check)
+    if outcome.in_doubt_for >= policy.max_in_doubt and failure in (
+            Failure.RATE_LIMITED, Failure.TRANSIENT, Failure.AMBIGUOUS, Failure.UNEXPECTED):
+        return Decision(Action.FAIL, "may or may not have been published: in doubt for "
+                        f"{outcome.in_doubt_for / 3600:.0f} h, and the platform cannot be "
+                        f"checked now ({reason}): check by hand")
     if failure is Failure.RATE_LIMITED:
         pause = backoff(1, policy.base, policy.cap, outcome.retry_after, jitter)
         return Decision(Action.RECONCILE, reason, delay=pause, pause=pause)
@@ -156,10 +161,6 @@ def _decide_check(outcome: Outcome, policy: RetryPolicy, jitter: float,
         # look, rather than the post waiting in doubt for ever or going out twice.
         return Decision(Action.FAIL, "may or may not have been published, and the platform "
                         f"cannot be checked ({reason}): check by hand")
-    if outcome.in_doubt_for >= policy.max_in_doubt:
-        return Decision(Action.FAIL, "may or may not have been published, and the platform "
-                        f"could not be checked for {outcome.in_doubt_for / 3600:.0f} h "
-                        f"({reason}): check by hand")
     # the platform's reads keep failing: check again after half the time already spent in
     # doubt (the attempt count does not grow while only checks fail, so a backoff on it
     # stayed at its first step)

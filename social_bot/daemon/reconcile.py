@@ -105,7 +105,6 @@ class Reconciler(DeliveryBook):
         with self.app.db.read() as session:
             taken = set(session.scalars(select(Delivery.remote_id).where(
                 Delivery.platform == attempt.platform, Delivery.remote_id.is_not(None),
-                Delivery.id != attempt.delivery_id,
-                or_(Delivery.published_at.is_(None), Delivery.published_at >= since))))
+                Delivery.id != attempt.delivery_id, Delivery.published_at >= since)))
         return self.adapter_for(attempt.platform).find_published(
             attempt.text, since=since, exclude=frozenset(str(t) for t in taken))

@@ -162,6 +162,15 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return Reply(200, state.snapshot_comments())
         if route == ("POST", "/_sandbox/comments"):
             return self._inject_comment(req.json())
+        if req.method == "DELETE" and req.path.startswith("/_sandbox/comments/"):
+            # the commenter deletes their own comment (or the platform removes it): the page
+            # or account is not asked, as on the platforms
+            with state.lock:
+                found = [c for c in state.comments
+                         if c.id == req.path.removeprefix("/_sandbox/comments/")]
+                for comment in found:
+                    comment.deleted = True
+            return Reply(200 if found else 404, {"deleted": len(found)})
         if route == ("POST", "/_sandbox/faults"):
             return self._set_fault(req.json())
         if route == ("POST", "/_sandbox/quota"):
