@@ -264,6 +264,7 @@ class FacebookAdapter(Adapter):
         more than a bound's worth of comments between two polls used to move the cursor past
         the ones not read, which were then never stored, judged or hidden."""
         state = _cursor.read_state(cursor)
+        resumed = state.resume is not None  # the cursor changes even when nothing is new
         params: dict[str, Any] = {
             "fields": COMMENT_FIELDS,
             "order": "reverse_chronological",
@@ -316,7 +317,7 @@ class FacebookAdapter(Adapter):
         new = _cursor.fresh(items.values(), state.since, state.seen)
         if finished:
             next_state = _cursor.ReadState(*top)
-            if not new and state.resume is None:
+            if not new and not resumed:
                 return [], cursor
         else:
             next_state = _cursor.ReadState(state.since, state.seen, str(params["after"]), top,
