@@ -30,7 +30,8 @@ class ReadState:
     top: tuple[float, frozenset[str]] | None = None  # the newest seen while unfinished
     more: bool = False                    # the page bound ended the last read early
 
-    def encode(self) -> str:
+    def as_dict(self) -> dict[str, object]:
+        """The cursor's JSON object (an adapter may add keys of its own to it)."""
         body: dict[str, object] = {"t": self.since, "ids": sorted(self.seen)}
         if self.resume is not None:
             body["resume"] = self.resume
@@ -38,7 +39,10 @@ class ReadState:
             body["more"] = True
         if self.top is not None:
             body["top_t"], body["top_ids"] = self.top[0], sorted(self.top[1])
-        return json.dumps(body)
+        return body
+
+    def encode(self) -> str:
+        return json.dumps(self.as_dict())
 
 
 def read_state(cursor: str | None) -> ReadState:

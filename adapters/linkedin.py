@@ -347,13 +347,14 @@ class LinkedInAdapter(Adapter):
         # the whole list and every thread it had to read, and only to the newest comment of
         # the read's first poll: a reply posted under an early comment meanwhile is older
         # than the newer comments a later stretch meets (a code review lost one that way)
-        top = state.top or _cursor.newest(items, (state.since, state.seen))
-        new = _cursor.fresh(items, state.since, state.seen)
+        floor = state.read
+        top = floor.top or _cursor.newest(items, (floor.since, floor.seen))
+        new = _cursor.fresh(items, floor.since, floor.seen)
         if more:
-            next_state = _LinkedInCursor(state.since, state.seen, next_start, counts,
-                                         thread_at, True, top, due)
+            read = _cursor.ReadState(floor.since, floor.seen, top=top, more=True)
+            next_state = _LinkedInCursor(read, next_start, counts, thread_at, due)
         else:
-            next_state = _LinkedInCursor(*top, next_start, counts, thread_at)
+            next_state = _LinkedInCursor(_cursor.ReadState(*top), next_start, counts, thread_at)
         return new, next_state.encode()
 
     def _comment_pages(self, target: str, start: int) -> tuple[list[Mapping[str, Any]], bool]:
@@ -438,30 +439,24 @@ def _reply_total(element: Mapping[str, Any]) -> int:
 
 @dataclass(frozen=True)
 class _LinkedInCursor:
-    """Where the next read of a post's comments starts (``start`` in the post's list), how
-    many replies each comment with replies had when its thread was last read through
-    (``counts``), and where an unfinished long thread goes on (``thread_at``)."""
+    """The shared read state (the floor, the newest seen while unfinished, "more") and where
+    the next read of a post's comments starts (``start`` in the post's list), how many
+    replies each comment with replies had when its thread was last read through
+    (``counts``), where an unfinished long thread goes on (``thread_at``) and the changed
+    threads a poll had no room to read (``due``)."""
 
-    since: float = float("-inf")
-    seen: frozenset[str] = frozenset()
+    read: _cursor.ReadState = field(default_factory=_cursor.ReadState)
     start: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     thread_at: dict[str, int] = field(default_factory=dict)
-    more: bool = False
-    top: tuple[float, frozenset[str]] | None = None  # the newest seen while unfinished
-    due: dict[str, int] = field(default_factory=dict)  # changed threads not read yet
+    due: dict[str, int] = field(default_factory=dict)
 
     def encode(self) -> str:
-        body: dict[str, object] = {"t": self.since, "ids": sorted(self.seen),
-                                   "start": self.start, "threads": self.counts}
+        body = {**self.read.as_dict(), "start": self.start, "threads": self.counts}
         if self.due:
             body["due"] = self.due
         if self.thread_at:
             body["thread_at"] = self.thread_at
-        if self.more:
-            body["more"] = True
-        if self.top is not None:
-            body["top_t"], body["top_ids"] = self.top[0], sorted(self.top[1])
         return json.dumps(body)
 
     @staticmethod
@@ -470,10 +465,9 @@ class _LinkedInCursor:
         try:
             raw = json.loads(cursor or "{}")
             return _LinkedInCursor(
-                state.since, state.seen, max(0, int(raw.get("start") or 0)),
+                state, max(0, int(raw.get("start") or 0)),
                 {str(k): int(v) for k, v in (raw.get("threads") or {}).items()},
                 {str(k): max(0, int(v)) for k, v in (raw.get("thread_at") or {}).items()},
-                state.more, state.top,
                 {str(k): int(v) for k, v in (raw.get("due") or {}).items()})
         except (ValueError, TypeError, AttributeError):
-            return _LinkedInCursor(state.since, state.seen)
+            return _LinkedInCursor(_cursor.ReadState(state.since, state.seen))

@@ -96,9 +96,7 @@ def test_more_comments_than_a_poll_reads_are_all_stored_and_judged(
             polls += 1
             result = monitor.run_platform(platform)
             assert result.failed == 0
-            with app.db.read() as session:
-                cursor = session.scalar(select(Delivery.comment_cursor))
-            if not more_to_read(cursor):
+            if not more_to_read(_cursor_of(app)):
                 break
     assert polls > 1  # the bound did end the first read
     assert any("comments.backlog" in r.getMessage() for r in caplog.records)
