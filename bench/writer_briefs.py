@@ -1310,6 +1310,34 @@ Rausch, Holly Bjornstad (office manager).""",
 })
 SESSION42 = blind_sets("elko_uro", "marquette_peds", "hattiesburg_cardio", "bozeman_ent")
 
+# --- session 43 blind writers ---
+PRACTICES.update({
+ "muskogee_gi": """*Three Forks Digestive Health*, 2316 W Shawnee St, Muskogee, OK 74401,
+(918) 555-0172, threeforksgi.example. Gastroenterology: colonoscopy and cancer screening, Crohn's
+and colitis care, liver disease, reflux and swallowing problems, a hepatitis C clinic, infusion
+therapy, many Muscogee (Creek) and Cherokee, ranching, VA, church and river-town families. Staff
+on the allowlist: Dr. Leland Bearpaw, Dr. Farah Qureshi, NP Tamsin Whitlock, Roxanne Dill (practice
+manager). Other staff exist and are NOT on the allowlist.""",
+ "winona_fm": """*Bluffside Family Medicine*, 855 Mankato Ave, Winona, MN 55987, (507) 555-0119,
+bluffsidefm.example. Family medicine: checkups, prenatal care and deliveries, diabetes and blood
+pressure care, Medicare wellness visits, a walk-in clinic, sports physicals, many Polish, Hmong,
+Amish, college, river-barge and dairy-farm families. Staff on the allowlist: Dr. Grzegorz
+Wieczorek, Dr. Mai Vang, PA Kirsten Ostrowski, Dolores Kujak (office manager). Other staff exist
+and are NOT on the allowlist.""",
+ "texarkana_onc": """*Four States Cancer Center*, 5002 Summerhill Rd, Texarkana, TX 75503,
+(903) 555-0164, fourstatescancer.example. Oncology: chemotherapy and infusion, radiation,
+breast and lung cancer care, a survivorship clinic, genetic counseling, clinical trials, many
+railroad, paper-mill, church, Black, Hispanic and Army-depot families. Staff: Dr. Cornelius
+Banks, Dr. Rosalind Ybarra, NP Jolene Pruitt, Marcus Threadgill (office manager), plus infusion
+nurses commenters may name.""",
+ "brainerd_ortho": """*Crow Wing Orthopedics & Sports Medicine*, 2024 S 6th St, Brainerd, MN 56401,
+(218) 555-0193, crowwingortho.example. Orthopedics: joint replacement, sports injuries, hand
+surgery, spine care, physical therapy, a fracture walk-in clinic, many lake-cabin, resort,
+logging, Ojibwe, snowmobile and retiree families. Staff: Dr. Torvald Engstrom, Dr. Nkechi
+Adebayo, PT Brody Lindahl, Sheila Moenkedick (office manager).""",
+})
+SESSION43 = blind_sets("muskogee_gi", "winona_fm", "texarkana_onc", "brainerd_ortho")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1350,5 +1378,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session38b": SESSION38B, "--session39": SESSION39,
          "--session39b": SESSION39B, "--session40": SESSION40,
          "--session41": SESSION41,
-         "--session42": SESSION42}
+         "--session42": SESSION42,
+         "--session43": SESSION43}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

@@ -17,7 +17,7 @@ from social_bot.app import App
 from social_bot.approvals import VerifiedIdentity, approve, reject, resolve_approver
 from social_bot.chat.guard import comment_for_chat, post_for_chat, screen_typed
 from social_bot.chat.memory import record_view, was_shown
-from social_bot.chat.ownwords import NOT_APPROVER_REFUSAL, own
+from social_bot.chat.ownwords import BAD_REVISION_CODE, FIXED, NOT_APPROVER_REFUSAL, own
 from social_bot.chat.render import (
     APPROVE,
     COMMENT_ACTION,
@@ -115,7 +115,7 @@ def audit_refusal(app: App, identity: VerifiedIdentity, command: str, reason: st
 
 def refused(message: str, replace_original: bool | None = None) -> ChatReply:
     text = f"Refused: {message}"
-    return ChatReply(own(text) if text == NOT_APPROVER_REFUSAL else text, ok=False,
+    return ChatReply(own(text) if text in FIXED else text, ok=False,
                      replace_original=replace_original)
 
 
@@ -198,12 +198,19 @@ def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: lis
     if len(args) == 2:
         prefix = args[1].lower()
         if not HASH_PATTERN.fullmatch(prefix):
-            raise Usage("REVISION is the hexadecimal code `show` prints after the revision "
-                        "number")
+            raise Usage(BAD_REVISION_CODE.removeprefix("Refused: "))
         # A matching prefix binds the vote to the full hash; approve() re-checks it under
         # the post's lock, so an edit landing in between is still caught.
         shown = current["revision_hash"] if current["revision_hash"].startswith(prefix) \
             else prefix
+        if shown == prefix and not any(r["hash"].startswith(prefix)
+                                       for r in current["revisions"]):
+            # no revision of this post has that code: a typo, not a change since it was
+            # read ("changed since you saw it" misled an outside review, session 42)
+            audit_refusal(app, identity, "approve", "revision code matches no revision",
+                          post_id)
+            return refused(f"no revision of post {post_id} has the code you gave. The "
+                           f"current one's code is in `/socialbot show {post_id}`")
     elif current["status"] != "pending_approval" or was_shown(
             app.db, identity.label, post_id, current["revision_hash"]):
         # Shown to this very person by `show` (or not votable at all: approve() refuses

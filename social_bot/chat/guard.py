@@ -90,8 +90,28 @@ def _leaves(node: Any, out: list[tuple[Any, Any]], parent_key: str | None = None
                 _leaves(value, out, parent_key)
 
 
+# Numbers and addresses that reach a person directly. The screen only warns on one it
+# reads as the practice's own (a toll-free line, "call our office at ..."), for a person
+# to check; a misread one is a patient's, so chat gets it redacted too (an outside
+# review, session 42, found a warn-level phone sent raw). Links, names and dates that the
+# screen only warns on stay: without them an approver could not read the card.
+REDACTED_WARNINGS = frozenset({"phone", "fax", "email", "ssn", "mrn", "health_plan", "account",
+                               "license", "vehicle", "device", "ip", "other_id"})
+
+
+def withheld_from_chat(finding: Any) -> bool:
+    """A finding chat never shows: every blocking one, and a warning on a direct contact
+    number or identifier (``REDACTED_WARNINGS``). Reads attributes or a stored dict."""
+    def get(key: str) -> Any:
+        return finding.get(key) if isinstance(finding, dict) else getattr(finding, key, None)
+
+    severity = get("severity")
+    return severity == "block" or (severity == "warn"
+                                   and str(get("category")) in REDACTED_WARNINGS)
+
+
 def _blocking(findings: Iterable[Any], cleared: frozenset[str], text: str) -> list[Any]:
-    return [f for f in findings if getattr(f, "severity", None) == "block"
+    return [f for f in findings if withheld_from_chat(f)
             and text[f.start:f.end] not in cleared]
 
 
@@ -132,6 +152,62 @@ def _screened(app: App, texts: list[str]) -> list[list[Any]]:
     return results
 
 
+# What the renderers' escaping adds to a person's text (render.slack_escape and
+# render.mattermost_escape): the screen must read the words as typed, or it finds other
+# spans on Mattermost than on Slack ("\\(555\\) 201-7788" lost its area code, a dismissed
+# name no longer matched its dismissal: an outside review, session 42).
+_ENTITIES = (("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"))
+_ESCAPABLE = frozenset("\\`*_~[]()#>|!{}<")
+
+
+def as_typed(text: str) -> tuple[str, list[int]]:
+    """``text`` with the chat escaping undone, and for each character of the result (and
+    its end) the index in ``text`` it came from, so a finding maps back onto ``text``."""
+    out: list[str] = []
+    where: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\u200b":  # the escaping's zero-width space (one typed reads the same)
+            i += 1
+            continue
+        if ch == "\\" and i + 1 < n and text[i + 1] in _ESCAPABLE:
+            out.append(text[i + 1])
+            where.append(i)  # a redaction from here takes the backslash with it
+            i += 2
+            continue
+        if ch == "&":
+            entity = next((e for e in _ENTITIES if text.startswith(e[0], i)), None)
+            if entity:
+                out.append(entity[1])
+                where.append(i)
+                i += len(entity[0])
+                continue
+        out.append(ch)
+        where.append(i)
+        i += 1
+    where.append(n)
+    return "".join(out), where
+
+
+@dataclass(frozen=True)
+class _Mapped:
+    """A finding on the text as typed, placed back onto the text as sent."""
+
+    category: str
+    start: int
+    end: int
+    severity: str
+
+
+def _mapped(findings: Iterable[Any], where: list[int], typed: str, allowed: frozenset[str]
+            ) -> list[_Mapped]:
+    # where[end] starts the next character's source, so an escape or entity ending the
+    # span (and a dropped zero-width space after it) goes with the redaction
+    return [_Mapped(str(f.category), where[f.start], where[f.end], "block")
+            for f in _blocking(findings, allowed, typed) if f.end > f.start]
+
+
 def release(app: App, body: dict[str, Any], *, cleared: Iterable[str] = ()) -> Cleared:
     """``body`` with whatever the PHI screen blocks redacted, ready to send to chat.
 
@@ -146,16 +222,17 @@ def release(app: App, body: dict[str, Any], *, cleared: Iterable[str] = ()) -> C
     texts = [text for text, _ in unmarked]
     for (container, key), text in zip(slots, texts, strict=True):
         container[key] = text  # the marks never leave (and never reach the screen)
+    typed = [as_typed(text) for text in texts]
     try:
-        results = _screened(app, texts)
+        results = _screened(app, [view for view, _ in typed])
     except Exception as exc:  # noqa: BLE001 - whatever failed, nothing unscreened goes out
         log.error("chat message withheld: the PHI screen failed (%s)", type(exc).__name__)
         return Cleared({"response_type": "ephemeral", "text": WITHHELD}, _seal=_SEAL)
     allowed = frozenset(cleared)
     counts: dict[str, int] = {}
-    for (container, key), (text, ours), findings in zip(slots, unmarked, results,
-                                                          strict=True):
-        blocking = [f for f in _blocking(findings, allowed, text)
+    for (container, key), (text, ours), (view, where), findings in zip(
+            slots, unmarked, typed, results, strict=True):
+        blocking = [f for f in _mapped(findings, where, view, allowed)
                     if not any(a <= f.start and f.end <= b for a, b in ours)]
         if not blocking:
             continue
@@ -246,11 +323,18 @@ def post_for_chat(detail: dict[str, Any]) -> dict[str, Any]:
     view["cleared"] = sorted({str(f.get("text")) for f in findings
                               if _dismissed(f) and f.get("text")})
     view["redacted"] = {}
+    # Only the caption's findings have spans in the caption (image findings point into the
+    # text read from an image: source "image:N", "faces:N", "alt:N").
+    caption = [f for f in findings if (f.get("source") or "text") == "text"]
     if any(f.get("severity") == "block" and not _dismissed(f) for f in findings):
-        # Only the caption's findings have spans in the caption (image findings point
-        # into the text read from an image: source "image:N", "faces:N", "alt:N").
-        result = redact(detail["text"], [_Span(f) for f in findings
-                                         if (f.get("source") or "text") == "text"])
+        result = redact(detail["text"], [_Span(f) for f in caption])
+        view["text"] = result.text
+        view["redacted"] = result.counts
+    elif any(withheld_from_chat(f) and not _dismissed(f) for f in caption):
+        # a contact number the screen only warns on: redacted here, so the card says so
+        # and the view is not recorded as a read in full
+        result = redact(detail["text"], [_Span(f) for f in caption
+                                         if withheld_from_chat(f) and not _dismissed(f)])
         view["text"] = result.text
         view["redacted"] = result.counts
     return view

@@ -25,12 +25,19 @@ _STRAY = re.compile(r"\ue000[0-9a-f]*\ue001?|\ue002[0-9a-f]*\ue003?")  # cut by 
 # "[identifier]" (an outside review, session 42)
 NOT_APPROVER_REFUSAL = ("Refused: you are not on this practice's approver list, so socialbot "
                         "will not act on your commands (this attempt was recorded)")
-FIXED = frozenset({"the daemon", NOT_APPROVER_REFUSAL})
+# the refusal of a revision code that is no hexadecimal code: read as a patient's story too
+BAD_REVISION_CODE = ("Refused: REVISION is the hexadecimal code `show` prints after the "
+                     "revision number")
+FIXED = frozenset({"the daemon", NOT_APPROVER_REFUSAL, BAD_REVISION_CODE})
 SHAPES = (
     re.compile(r"[0-9a-f]{12,64}"),                                       # revision code
     re.compile(r"revision \d{1,9} \(`?[0-9a-f]{12,64}`?\)"),              # revision and code
     re.compile(r"`?/socialbot [a-z]+ \d{1,20}(?: [0-9a-f]{6,64})?`?"),   # command to copy
     re.compile(r"(?:through |until )?\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2} UTC)?"),  # validity
+    # where and when a post goes out (render.platforms_line): platform names and a time
+    re.compile(r"Platforms: [a-z]{1,20}(?:, [a-z]{1,20}){0,9} · Schedule: (?:as soon as "
+               r"approved|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?"
+               r"(?:Z|[+-]\d{2}:?\d{2})?(?: UTC)?)"),
     # an approver's vote counted: the learned second look read it as a reply confirming care,
     # so the approver was never told (an outside review, session 42)
     re.compile(r"Your approval of post \d{1,9}, revision \d{1,9} \([0-9a-f]{12}\), is "

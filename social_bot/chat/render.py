@@ -70,6 +70,12 @@ def _schedule(detail: dict[str, Any]) -> str:
     return detail["scheduled_at"] or "as soon as approved"
 
 
+def platforms_line(detail: dict[str, Any]) -> str:
+    """Where and when, as socialbot writes it: the learned second look read a scheduled
+    time as a patient's visit and blanked the line (an outside review, session 42)."""
+    return own(f"Platforms: {', '.join(detail['platforms'])} · Schedule: {_schedule(detail)}")
+
+
 def findings_text(findings: Sequence[dict[str, Any]], style: Style) -> str:
     """Categories and counts only: a finding's text and reason quote the identifier."""
     if not findings:
@@ -109,7 +115,7 @@ def post_summary(detail: dict[str, Any], required: int, style: Style) -> str:
     lines = [
         post_header(detail, style),
         f"Author: {own(style.escape(detail['author']))}",
-        f"Platforms: {', '.join(detail['platforms'])} · Schedule: {_schedule(detail)}",
+        platforms_line(detail),
         approvals_text(detail, required),
         findings_text(detail["findings"], style),
         *review_lines(detail, style.escape, own),
@@ -188,7 +194,7 @@ def post_card(detail: dict[str, Any], required: int, note: str | None = None
         _section("\n".join(line for line in [
             post_header(detail, SLACK),
             f"Author: {own(slack_escape(detail['author']))}",
-            f"Platforms: {', '.join(detail['platforms'])} · Schedule: {_schedule(detail)}",
+            platforms_line(detail),
             approvals_text(detail, required),
         ] if line)),
         _section(SLACK.quote(detail["text"])),
