@@ -68,7 +68,9 @@ _TRANSITIONS: dict[Status, frozenset[Status]] = {
         {Status.APPROVED, Status.PENDING_APPROVAL, Status.BLOCKED_PHI, Status.CANCELLED}
     ),
     Status.PUBLISHING: frozenset(
-        {Status.PUBLISHED, Status.PARTIALLY_PUBLISHED, Status.FAILED, Status.PUBLISHING}
+        # cancelled: a person withdrew every delivery before any went out
+        {Status.PUBLISHED, Status.PARTIALLY_PUBLISHED, Status.FAILED, Status.PUBLISHING,
+         Status.CANCELLED}
     ),
     Status.PARTIALLY_PUBLISHED: frozenset(
         {Status.PUBLISHED, Status.PARTIALLY_PUBLISHED, Status.FAILED}

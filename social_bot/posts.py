@@ -277,16 +277,54 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
                 "approvals_voided": voided, "findings": draft.findings}
 
 
-def cancel_post(app: App, staff: Staff, post_id: int) -> None:
+# Deliveries a person may still withdraw once the post has started publishing: nothing is
+# in flight for them (a claim locks the post row first, as cancel_post does).
+WITHDRAWABLE = frozenset({DeliveryStatus.PENDING, DeliveryStatus.RETRY, DeliveryStatus.HELD})
+
+
+def cancel_post(app: App, staff: Staff, post_id: int) -> tuple[str, ...]:
+    """Cancel a post; once it has started publishing, withdraw what has not gone out yet.
+
+    Returns the platforms withdrawn from a post that had started publishing (empty for a
+    plain cancel). A delivery held on one platform while the others published used to go out
+    whenever its setting was fixed, days later perhaps, with nobody able to stop it."""
     staff = as_policy_names(app, staff)
     with app.db.write() as session:
         post = lock_post(session, post_id)
-        if Status(post.status) not in BEFORE_PUBLISHING:
+        if Status(post.status) in BEFORE_PUBLISHING:
+            for delivery in post.deliveries:
+                delivery.status = DeliveryStatus.CANCELLED
+            set_status(session, post, Status.CANCELLED, actor=staff.name,
+                       os_user=staff.os_user, action="post.cancelled")
+            return ()
+        if Status(post.status) not in (Status.PUBLISHING, Status.PARTIALLY_PUBLISHED):
             raise Refused(f"post {post_id} is {post.status}: it can no longer be cancelled")
-        for delivery in post.deliveries:
+        return _withdraw_unpublished(session, post, staff)
+
+
+def _withdraw_unpublished(session: Session, post: Post, staff: Staff) -> tuple[str, ...]:
+    in_flight = sorted(d.platform for d in post.deliveries
+                       if d.status == DeliveryStatus.ATTEMPTING)
+    if in_flight:
+        raise Refused(f"post {post.id} is being published to {', '.join(in_flight)} right "
+                      "now (or socialbot is checking whether it went out); try again once "
+                      "that has ended (`socialbot post show` says)")
+    withdrawn = sorted(d.platform for d in post.deliveries if d.status in WITHDRAWABLE)
+    if not withdrawn:
+        raise Refused(f"post {post.id} is {post.status} and nothing of it is waiting to go "
+                      "out: what was published stays published (delete it on the platform)")
+    for delivery in post.deliveries:
+        if delivery.status in WITHDRAWABLE:
             delivery.status = DeliveryStatus.CANCELLED
-        set_status(session, post, Status.CANCELLED, actor=staff.name, os_user=staff.os_user,
-                    action="post.cancelled")
+            delivery.last_error = f"withdrawn by {staff.name}"
+    # Nothing of the post is waiting any more: some of it is out (on fewer platforms than
+    # approved), all of it failed, or none of it ever went out.
+    settled = {d.status for d in post.deliveries}
+    target = (Status.PARTIALLY_PUBLISHED if DeliveryStatus.PUBLISHED in settled
+              else Status.FAILED if DeliveryStatus.FAILED in settled else Status.CANCELLED)
+    set_status(session, post, target, actor=staff.name, os_user=staff.os_user,
+               action="post.withdrawn", detail={"platforms": withdrawn})
+    return tuple(withdrawn)
 
 
 def _get(session: Session, post_id: int) -> Post:

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 from test_daemon_helpers import AUTHOR
+from test_publish import make_publisher, run_all
 from test_web_support import new_post
 
 from social_bot.approvals import VerifiedIdentity
@@ -23,6 +24,7 @@ from social_bot.chat.guard import as_typed, post_for_chat, release
 from social_bot.chat.memory import was_shown
 from social_bot.chat.ownwords import BAD_REVISION_CODE
 from social_bot.chat.render import MATTERMOST, SLACK, mattermost_escape, post_summary, slack_escape
+from social_bot.errors import Refused
 from social_bot.posts import create_post, edit_post, prepare_draft, show_post
 
 DANA = VerifiedIdentity("slack", "U01DANA")
@@ -143,3 +145,82 @@ def test_a_person_cannot_pass_text_as_the_platforms_line(make_app) -> None:  # n
     app = make_app(screener=phone_screener)
     typed = f"Platforms: linkedin · Schedule: {PATIENT_PHONE}"
     assert PATIENT_PHONE not in sent(app, typed)
+
+
+# --- withdrawing what has not gone out of a post that started publishing ---------------
+
+def _statuses(app, post_id: int) -> dict[str, str]:  # noqa: ANN001
+    return {d["platform"]: d["status"] for d in show_post(app, post_id)["deliveries"]}
+
+
+def _verify(app):  # noqa: ANN001, ANN202
+    from social_bot import audit
+
+    with app.db.read() as session:
+        return audit.verify(session)
+
+
+def test_a_held_delivery_of_a_partly_published_post_can_be_withdrawn(make_app) -> None:  # noqa: ANN001
+    from test_daemon_helpers import FakePlatforms, approved_post
+
+    from adapters.base import AuthError
+    from social_bot.daemon.claims import release_holds
+    from social_bot.domain import HoldKind
+    from social_bot.posts import cancel_post
+
+    app = make_app()
+    platforms = FakePlatforms()
+    platforms["facebook"].script = [AuthError("facebook: page token rejected; renew it")]
+    post_id = approved_post(app, "The walk-in clinic opens an hour early on Mondays.")
+    publisher = make_publisher(app, platforms)
+    run_all(publisher)
+    assert _statuses(app, post_id)["facebook"] == "held"
+    assert show_post(app, post_id)["status"] == "partially_published"
+
+    assert cancel_post(app, AUTHOR, post_id) == ("facebook",)
+    assert _statuses(app, post_id) == {"facebook": "cancelled", "linkedin": "published",
+                                       "x": "published"}
+    assert show_post(app, post_id)["status"] == "partially_published"
+    # a reconnect releases AUTH holds: the withdrawn delivery stays withdrawn
+    release_holds(app, "facebook", (HoldKind.AUTH,), actor="test")
+    run_all(publisher)
+    assert platforms["facebook"].texts() == []
+    assert _statuses(app, post_id)["facebook"] == "cancelled"
+    assert _verify(app).ok
+    with pytest.raises(Refused, match="nothing of it is waiting"):
+        cancel_post(app, AUTHOR, post_id)
+
+
+def test_withdrawing_every_held_delivery_cancels_the_post(make_app) -> None:  # noqa: ANN001
+    from test_daemon_helpers import FakePlatforms, approved_post
+
+    from adapters.base import AuthError
+    from social_bot.posts import cancel_post
+
+    app = make_app()
+    platforms = FakePlatforms()
+    platforms["x"].script = [AuthError("x: token revoked; renew it")]
+    post_id = approved_post(app, "Lab hours change next week.", platforms=("x",))
+    make_publisher(app, platforms).run_lane("x")
+    assert _statuses(app, post_id) == {"x": "held"}
+    assert cancel_post(app, AUTHOR, post_id) == ("x",)
+    assert show_post(app, post_id)["status"] == "cancelled"
+    assert _verify(app).ok
+
+
+def test_a_delivery_in_flight_is_not_withdrawn(make_app) -> None:  # noqa: ANN001
+    from test_daemon_helpers import approved_post
+
+    from social_bot.db.models import Delivery, Post
+    from social_bot.posts import cancel_post
+
+    app = make_app()
+    post_id = approved_post(app, "Lab hours change next week.", platforms=("x", "linkedin"))
+    with app.db.write() as session:  # what a claim leaves while the call is in flight
+        session.get(Post, post_id).status = "publishing"
+        for delivery in session.query(Delivery).filter_by(post_id=post_id):
+            if delivery.platform == "x":
+                delivery.status = "attempting"
+    with pytest.raises(Refused, match="being published to x right now"):
+        cancel_post(app, AUTHOR, post_id)
+    assert _statuses(app, post_id) == {"x": "attempting", "linkedin": "pending"}

@@ -196,11 +196,16 @@ def show(post_id: int, as_json: bool) -> None:
 @post_id_argument
 @staff_option
 def cancel(post_id: int, as_staff: str | None) -> None:
-    """Cancel a post that has not started publishing."""
+    """Cancel a post; once it has started publishing, withdraw what has not gone out yet
+    (a delivery held or waiting on one platform); what was published stays."""
     from social_bot.posts import cancel_post
 
-    cancel_post(open_app(), current_staff(as_staff), post_id)
-    click.echo(f"post {post_id} cancelled", err=True)
+    withdrawn = cancel_post(open_app(), current_staff(as_staff), post_id)
+    if withdrawn:
+        click.echo(f"post {post_id}: withdrawn from {', '.join(withdrawn)}; what was already "
+                   "published stays (delete it on the platform if it must go)", err=True)
+    else:
+        click.echo(f"post {post_id} cancelled", err=True)
 
 
 @post.command("purge")
