@@ -45,6 +45,9 @@ class HoldKind(StrEnum):
     AUTH = "auth"        # credentials must be renewed: released by `socialbot connect`
     BY_HAND = "by_hand"  # a person does it on the platform (an X reply the API refuses)
     CHECK = "check"      # a publish-time check refused it (social_bot.daemon.preflight)
+    # The platform's account changed (`socialbot connect`) after the post was approved: two
+    # approvers release it (`/socialbot release`), or it goes nowhere they did not see.
+    ACCOUNT = "account"
 
 
 # Statuses from which the post's content may still change (edit or cancel).

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from policies.approval import Approver, is_author
 from policies.approval import check_vote as rule_check_vote
 from social_bot import audit, outbox
 from social_bot.app import App
 from social_bot.approvals import VerifiedIdentity, resolve_approver
-from social_bot.db.models import HoldRelease, Post, PostHold, utcnow
-from social_bot.domain import Status
+from social_bot.db.models import Delivery, HoldRelease, Post, PostHold, utcnow
+from social_bot.domain import DeliveryStatus, HoldKind, Status
 from social_bot.errors import Refused
 from social_bot.posts import current_revision, lock_post, set_status
 
@@ -94,7 +95,7 @@ def release(app: App, identity: VerifiedIdentity, post_id: int) -> HoldOutcome:
                                        PostHold.released_at.is_(None))
                 .order_by(PostHold.id.desc())).first()
             revision = current_revision(post)
-            if post.status != Status.HELD or held is None \
+            if not _held(post) or held is None \
                     or held.content_hash != revision.content_hash:
                 refusal = f"post {post_id} is {post.status}, not on hold"
             else:
@@ -122,8 +123,10 @@ def release(app: App, identity: VerifiedIdentity, post_id: int) -> HoldOutcome:
                     done = len(names) >= policy.required
                     if done:
                         held.released_at = utcnow()
-                        set_status(session, post, Status.APPROVED, actor=approver.name,
-                                   action="post.released", detail={"released_by": names})
+                        if post.status == Status.HELD:
+                            set_status(session, post, Status.APPROVED, actor=approver.name,
+                                       action="post.released", detail={"released_by": names})
+                        _release_deliveries(session, post, approver.name, names)
                         outbox.add(session, outbox.PostReleased(
                             post_id=post.id, revision=revision.number, actors=tuple(names)))
                     outcome = HoldOutcome(post.id, post.status, names, policy.required, done)
@@ -137,3 +140,94 @@ def release(app: App, identity: VerifiedIdentity, post_id: int) -> HoldOutcome:
 
         events.emit("post_approved", post_id=post_id)
     return outcome
+
+
+# The account holds (a `socialbot connect` to another account) are made by socialbot itself.
+SYSTEM = "socialbot"
+# Deliveries that may still go out, and the holds an account change replaces: a reconnect or
+# a restart would release these by themselves, to the new account.
+_WAITING = (DeliveryStatus.PENDING, DeliveryStatus.RETRY, DeliveryStatus.HELD)
+_REPLACED_KINDS = (None, HoldKind.AUTH, HoldKind.CONFIG)
+_UNDER_WAY = (Status.PUBLISHING, Status.PARTIALLY_PUBLISHED)
+
+
+def _held(post: Post) -> bool:
+    """On hold for approvers: the whole post, or (part of it out already) its deliveries
+    held for an account change."""
+    return post.status == Status.HELD or post.status in _UNDER_WAY and any(
+        d.status == DeliveryStatus.HELD and d.hold_kind == HoldKind.ACCOUNT
+        for d in post.deliveries)
+
+
+def _release_deliveries(session: Session, post: Post, actor: str, names: list[str]) -> None:
+    """Deliveries held for an account change go back in the queue with the post's release."""
+    revision = current_revision(post)
+    for delivery in post.deliveries:
+        if delivery.status == DeliveryStatus.HELD and delivery.hold_kind == HoldKind.ACCOUNT:
+            delivery.status = DeliveryStatus.RETRY
+            delivery.hold_kind = None
+            delivery.next_attempt_at = None
+            audit.append(session, actor=actor, action="delivery.released", post_id=post.id,
+                         revision=revision.number, revision_hash=revision.content_hash,
+                         detail={"platform": delivery.platform, "kind": str(HoldKind.ACCOUNT),
+                                 "released_by": names})
+
+
+def hold_for_account(app: App, platform: str, reason: str, *, actor: str,
+                     os_user: str | None) -> list[int]:
+    """Hold every post still to go out on `platform`, whose account is about to change:
+    approvers approved it for the old one. A post not yet under way is held whole (as an
+    approver's `/socialbot hold`); one already out elsewhere has its `platform` delivery held
+    (HoldKind.ACCOUNT). Either way two approvers release it with `/socialbot release ID`.
+    Returns the ids of the posts held."""
+    stmt = (select(Delivery.post_id).join(Post, Post.id == Delivery.post_id)
+            .where(Delivery.platform == platform,
+                   Delivery.status.in_([str(s) for s in _WAITING]),
+                   Post.status.in_([str(s) for s in (Status.APPROVED, Status.HELD,
+                                                       *_UNDER_WAY)]))
+            .order_by(Delivery.post_id))
+    with app.db.read() as session:
+        post_ids = list(session.scalars(stmt))
+    held: list[int] = []
+    for post_id in post_ids:
+        with app.db.write() as session:
+            post = lock_post(session, post_id)  # then the delivery: the order every writer uses
+            delivery = session.scalars(select(Delivery).where(
+                Delivery.post_id == post_id, Delivery.platform == platform)
+                .with_for_update()).one()
+            if _hold_one(session, post, delivery, reason, actor, os_user):
+                held.append(post_id)
+    return held
+
+
+def _hold_one(session: Session, post: Post, delivery: Delivery, reason: str, actor: str,
+              os_user: str | None) -> bool:
+    waiting = delivery.status in (DeliveryStatus.PENDING, DeliveryStatus.RETRY) or (
+        delivery.status == DeliveryStatus.HELD and delivery.hold_kind in _REPLACED_KINDS)
+    if not waiting or post.status not in (Status.APPROVED, Status.HELD, *_UNDER_WAY):
+        return False  # it moved on since it was read
+    revision = current_revision(post)
+    what = f"{reason}; two approvers release it with `/socialbot release {post.id}`"
+    session.add(PostHold(post_id=post.id, revision=revision.number,
+                         content_hash=revision.content_hash, held_by=SYSTEM,
+                         identity=f"{SYSTEM}:connect", reason=reason, held_at=utcnow()))
+    detail = {"identity": f"{SYSTEM}:connect", "reason": what, "platform": delivery.platform}
+    if post.status == Status.APPROVED:
+        set_status(session, post, Status.HELD, actor=actor, os_user=os_user,
+                   action="post.held", reason=what, detail=detail)
+    elif post.status == Status.HELD:  # already held by an approver: this hold comes on top
+        audit.append(session, actor=actor, os_user=os_user, action="post.held",
+                     post_id=post.id, revision=revision.number,
+                     revision_hash=revision.content_hash, detail=detail)
+    else:  # part of it is out already: only this platform's delivery waits
+        delivery.status = DeliveryStatus.HELD
+        delivery.hold_kind = str(HoldKind.ACCOUNT)
+        delivery.last_error = what
+        delivery.next_attempt_at = None
+        audit.append(session, actor=actor, os_user=os_user, action="delivery.held",
+                     post_id=post.id, revision=revision.number,
+                     revision_hash=revision.content_hash,
+                     detail={**detail, "kind": str(HoldKind.ACCOUNT)})
+    outbox.add(session, outbox.PostHeld(post_id=post.id, revision=revision.number,
+                                        actor=SYSTEM, reason=reason))
+    return True

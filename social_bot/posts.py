@@ -360,7 +360,7 @@ def post_detail(session: Session, post: Post) -> dict[str, Any]:
         "deliveries": [
             {"platform": d.platform, "status": d.status, "remote_id": d.remote_id, "url": d.url,
              "attempts": d.attempts, "last_error": d.last_error,
-             "published_at": iso_or_none(d.published_at)}
+             "published_at": iso_or_none(d.published_at), "account": d.account}
             for d in post.deliveries
         ],
         "revisions": [

@@ -94,7 +94,11 @@ def test_evaluate_token_expiry_windows():
 
 def test_evaluate_scopes_version_and_unknowns():
     lacking_read = evaluate(facts(granted=("w_organization_social",)), NOW)
-    assert lacking_read.level == Level.WARN  # can publish, cannot read comments
+    # Can publish, cannot read comments: posts wait (session 43), unless the practice chose
+    # to publish there unwatched.
+    assert lacking_read.level == Level.PROBLEM
+    assert evaluate(facts(granted=("w_organization_social",)), NOW,
+                    unwatched=frozenset({"linkedin"})).level == Level.WARN
     lacking_write = evaluate(facts(granted=("r_organization_social",)), NOW)
     assert lacking_write.level == Level.PROBLEM
     retiring = evaluate(facts(version_sunset=date(2026, 12, 20)), NOW)

@@ -37,3 +37,26 @@ def release_access_holds(app: Any, platform: str, actor: str) -> int:
     except ImportError:  # before the publisher's hold states exist: nothing is held
         return 0
     return release_holds(app, platform, (HoldKind.AUTH,), actor=actor)
+
+
+def hold_for_new_destination(app: Any, platform: str, before: str | None, after: str | None,
+                             actor: str, os_user: str | None) -> list[int]:
+    """`connect` is about to send `platform`'s posts to another account (organization, Page,
+    X account): the approvers approved them for `before`, so each post still waiting to go
+    out there is put on hold until two approvers release it (`/socialbot release ID`).
+    Called before the new credential is stored, so the daemon cannot publish one in between.
+    Returns the ids of the posts held. Nothing when either account is unknown (a first
+    connect: approvers saw no account) or they are the same."""
+    if before is None or after is None or before == after:
+        return []
+    from social_bot.holds import hold_for_account
+
+    reason = (f"the {platform} account changed from {before} to {after} (socialbot connect "
+              f"by {actor}) after this post was approved")
+    held = hold_for_account(app, platform, reason, actor=actor, os_user=os_user)
+    with app.db.write() as session:
+        audit.append(session, actor=actor, os_user=os_user, action="account.switched",
+                     detail={"platform": platform, "from": before, "to": after,
+                             "held_posts": held})
+    event(log, "account.switched", logging.WARNING, platform=platform, held=len(held))
+    return held

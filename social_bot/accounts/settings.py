@@ -26,3 +26,18 @@ def warn_windows(env: Mapping[str, str]) -> tuple[timedelta, timedelta]:
     """(token warning window, API version warning window)."""
     return (_days(env, "SOCIALBOT_TOKEN_WARN_DAYS", TOKEN_WARN),
             _days(env, "SOCIALBOT_VERSION_WARN_DAYS", VERSION_WARN))
+
+
+def unwatched_platforms(env: Mapping[str, str]) -> frozenset[str]:
+    """SOCIALBOT_PUBLISH_UNWATCHED: the platforms where the practice chose to publish even
+    when socialbot cannot read or hide the comments there (comma-separated). Empty, the
+    default: a post waits until socialbot can watch it."""
+    from social_bot.accounts.needs import NEEDS
+
+    raw = env.get("SOCIALBOT_PUBLISH_UNWATCHED") or ""
+    names = frozenset(n.strip().lower() for n in raw.split(",") if n.strip())
+    unknown = sorted(names - NEEDS.keys())
+    if unknown:
+        raise UserError(f"SOCIALBOT_PUBLISH_UNWATCHED: {', '.join(unknown)} is not a platform "
+                        f"(choose from {', '.join(NEEDS)})")
+    return names

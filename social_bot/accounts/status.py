@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from social_bot.accounts.needs import missing, needed
+from social_bot.accounts.needs import missing, needed, only_to_watch
 
 TOKEN_WARN = timedelta(days=7)
 VERSION_WARN = timedelta(days=30)
@@ -99,7 +99,10 @@ def _days(delta: timedelta) -> str:
 
 
 def evaluate(facts: Facts, now: datetime, *, token_warn: timedelta = TOKEN_WARN,
-             version_warn: timedelta = VERSION_WARN) -> Status:
+             version_warn: timedelta = VERSION_WARN,
+             unwatched: frozenset[str] = frozenset()) -> Status:
+    """`unwatched`: the platforms the practice publishes to without comment moderation
+    (SOCIALBOT_PUBLISH_UNWATCHED); elsewhere a comment permission missing holds publishing."""
     p = facts.platform
     out: list[Finding] = []
     if not facts.configured:
@@ -129,10 +132,16 @@ def evaluate(facts: Facts, now: datetime, *, token_warn: timedelta = TOKEN_WARN,
                                        f"authorize again ('socialbot connect {p}')"))
     lacking = missing(p, facts.granted)
     if lacking:
-        publish_lacking = missing(p, facts.granted, to_publish=True)
+        publish_lacking = missing(p, facts.granted, to_publish=True,
+                                  watched=p not in unwatched)
         level = Level.PROBLEM if publish_lacking else Level.WARN
+        held = (f"; posts to {p} wait until then, since socialbot could not read or hide "
+                f"their comments (or set SOCIALBOT_PUBLISH_UNWATCHED={p} to publish unwatched)"
+                if publish_lacking and only_to_watch(p, publish_lacking) else "")
+        unread = ("; comments there are not read or hidden (SOCIALBOT_PUBLISH_UNWATCHED)"
+                  if p in unwatched and not publish_lacking else "")
         out.append(Finding(level, f"missing permission(s) {', '.join(lacking)}; reconnect "
-                                  "and grant them"))
+                                  "and grant them" + held + unread))
     elif facts.granted is None and not facts.rejected:
         out.append(Finding(Level.NOTE, "granted permissions unknown"))
     if facts.version_sunset is not None and facts.api_version and facts.version_sunset_estimated:

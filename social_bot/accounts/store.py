@@ -11,12 +11,13 @@ the rest of the code identifies a token only by its `fingerprint` (a truncated S
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -167,16 +168,45 @@ class CredentialStore:
         return self.load_all().get(platform)
 
     def save(self, credential: Credential) -> None:
-        everything = self.load_all()
-        everything[credential.platform] = credential
-        self._write({p: c.to_json() for p, c in sorted(everything.items())})
+        with self._locked():
+            everything = self.load_all()
+            everything[credential.platform] = credential
+            self._write({p: c.to_json() for p, c in sorted(everything.items())})
+
+    def replace(self, expected: Credential, credential: Credential) -> bool:
+        """Save `credential` only if the stored one for its platform is still `expected`
+        (compare and swap): a token refresh that ran while `socialbot connect` stored another
+        connection must not write the old one back. False: nothing was written."""
+        with self._locked():
+            everything = self.load_all()
+            current = everything.get(credential.platform)
+            if current is None or current.to_json() != expected.to_json():
+                return False
+            everything[credential.platform] = credential
+            self._write({p: c.to_json() for p, c in sorted(everything.items())})
+            return True
 
     def remove(self, platform: str) -> bool:
-        everything = self.load_all()
-        if everything.pop(platform, None) is None:
-            return False
-        self._write({p: c.to_json() for p, c in sorted(everything.items())})
-        return True
+        with self._locked():
+            everything = self.load_all()
+            if everything.pop(platform, None) is None:
+                return False
+            self._write({p: c.to_json() for p, c in sorted(everything.items())})
+            return True
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """One writer at a time across processes (the daemon's refresh, `connect`): each
+        reads the file, changes its platform and writes the whole file back, so without the
+        lock the later writer silently undoes the earlier one."""
+        self.data_dir.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        # The directory is locked, not the file: a write replaces the file (a new inode).
+        fd = os.open(self.data_dir, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # waits: a writer holds it for milliseconds
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
 
     def version(self) -> tuple[int, int] | None:
         """Changes when the file is rewritten (for the daemon to pick up a new `connect`)."""
@@ -222,3 +252,35 @@ def platform_env(env: Mapping[str, str], data_dir: Path | None) -> dict[str, str
 def credential_source(platform: str, env: Mapping[str, str]) -> str:
     """'environment' when the environment sets the platform's secret, else 'store'."""
     return "environment" if any(env.get(n) for n in SECRETS[platform]) else "store"
+
+
+# The setting that names where a platform's posts go (X: the account that authorized it).
+DESTINATIONS: dict[str, tuple[str, str]] = {
+    "linkedin": ("LINKEDIN_ORG_ID", "organization"),
+    "facebook": ("FACEBOOK_PAGE_ID", "Page"),
+}
+
+
+def destination(platform: str, env: Mapping[str, str],
+                stored: Credential | None) -> str | None:
+    """Where posts to `platform` go with these settings (`env` as the adapters get it, the
+    store's values filled in): "organization 123", "Page 456", the X account "@handle" that
+    `connect` recorded; None when unknown."""
+    if platform in DESTINATIONS:
+        setting, kind = DESTINATIONS[platform]
+        value = (env.get(setting) or "").strip()
+        return f"{kind} {value}" if value else None
+    if stored is not None and stored.account and stored.fingerprint == env_fingerprint(
+            platform, env):
+        return stored.account
+    return None
+
+
+def destination_with(platform: str, env: Mapping[str, str],
+                     credential: Credential | None) -> str | None:
+    """Where posts would go once `credential` is the stored one (the environment still wins)."""
+    merged = dict(env)
+    for name, value in (credential.values.items() if credential is not None else ()):
+        if not merged.get(name):
+            merged[name] = value
+    return destination(platform, merged, credential)

@@ -25,12 +25,13 @@ from sqlalchemy.exc import IntegrityError
 
 from social_bot import outbox
 from social_bot.accounts.learned import LearnedTokens
-from social_bot.accounts.needs import missing
-from social_bot.accounts.settings import warn_windows
+from social_bot.accounts.needs import missing, only_to_watch
+from social_bot.accounts.settings import unwatched_platforms, warn_windows
 from social_bot.accounts.store import (
     Credential,
     CredentialFileError,
     CredentialStore,
+    destination,
     env_fingerprint,
     platform_env,
 )
@@ -74,6 +75,7 @@ class AccessWatch:
         self.env = dict(env if env is not None else app.settings.env)
         self.store = CredentialStore(app.settings.data_dir)
         self.token_warn, _ = warn_windows(self.env)
+        self.unwatched = unwatched_platforms(self.env)
         self._lock = threading.Lock()
         self._cache: tuple[Any, dict[str, str], dict[str, Credential]] | None = None
         self._rejected: dict[str, tuple[str, str]] = {}  # platform -> (fingerprint, reason)
@@ -117,6 +119,11 @@ class AccessWatch:
             return None
         return found
 
+    def destination(self, platform: str) -> str | None:
+        """Where a post to `platform` goes now ("organization 123", "Page 456", "@handle")."""
+        merged, stored = self._load()
+        return destination(platform, merged, stored.get(platform))
+
     # -- can we publish? -------------------------------------------------------------------
 
     def expires_at(self, platform: str) -> datetime | None:
@@ -155,10 +162,16 @@ class AccessWatch:
         credential = self.credential(platform)
         scopes = credential.scopes if credential is not None else (
             learned.scopes if learned is not None else None)
-        lacking = missing(platform, scopes or None, to_publish=True)
-        if lacking:
-            return f"the {platform} token lacks the permission(s) {', '.join(lacking)}"
-        return None
+        lacking = missing(platform, scopes or None, to_publish=True,
+                          watched=platform not in self.unwatched)
+        if not lacking:
+            return None
+        problem = f"the {platform} token lacks the permission(s) {', '.join(lacking)}"
+        if only_to_watch(platform, lacking):
+            # Publishing would work, but nobody would see a patient's details in a comment.
+            problem += (f", without which socialbot cannot read or hide comments on the post "
+                        f"(to publish there unwatched: SOCIALBOT_PUBLISH_UNWATCHED={platform})")
+        return problem
 
     def poll_refused(self, platform: str, reason: str) -> None:
         """A comment poll was refused for the credential: no more polls with it (each would
@@ -236,7 +249,12 @@ class AccessWatch:
             event(log, "account.refresh_failed", logging.WARNING, platform=platform,
                   error=str(exc))
             return
-        self.store.save(renewed)
+        if not self.store.replace(credential, renewed):
+            # `socialbot connect` stored another connection while LinkedIn answered: that
+            # one is newer and chosen by a person; this refresh's result is dropped.
+            event(log, "account.refresh_dropped", logging.WARNING, platform=platform,
+                  fingerprint=renewed.fingerprint, previous=credential.fingerprint)
+            return
         with self.app.db.write() as session:
             audit.append(session, actor="socialbot-daemon", action="account.refreshed",
                          detail={"platform": platform, "fingerprint": renewed.fingerprint,

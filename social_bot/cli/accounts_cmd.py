@@ -52,6 +52,7 @@ def connect(platform: str, org: str | None, page: str | None, no_browser: bool,
         raise UserError(f"{platform}: connect failed ({type(exc).__name__})") from None
     credential = replace(credential, connected_by=os_login())
     store = CredentialStore(settings.data_dir)
+    _hold_for_switch(store, env, credential)  # before the daemon can read the new account
     store.save(credential)
     expiry = (f"token expires {credential.expires_at:%Y-%m-%d %H:%M} UTC"
               if credential.expires_at else "token does not expire")
@@ -85,6 +86,39 @@ def _record(credential) -> None:  # noqa: ANN001
         click.echo(f"released {released} delivery(ies) held for lack of access", err=True)
 
 
+def _hold_for_switch(store, env, credential) -> None:  # noqa: ANN001
+    """Posts approved while the platform posted to another account wait for two approvers
+    (the account is part of what they approved). Without the database, nothing is stored."""
+    from social_bot.accounts.service import hold_for_new_destination
+    from social_bot.accounts.store import CredentialFileError, destination_with
+    from social_bot.cli.common import current_staff, open_app, os_login
+    from social_bot.errors import UserError
+
+    platform = credential.platform
+    try:
+        before = destination_with(platform, env, store.get(platform))
+    except CredentialFileError:
+        before = None  # the daemon could not use it either: nothing went out with it
+    after = destination_with(platform, env, credential)
+    if before is None or after is None or before == after:
+        return
+    try:
+        app = open_app()
+        try:
+            held = hold_for_new_destination(app, platform, before, after,
+                                            current_staff(None).name, os_login())
+        finally:
+            app.close()
+    except (UserError, click.UsageError) as exc:  # not stored: they might go to `after`
+        raise UserError(f"{platform}: not connected to {after}: the posts approved for "
+                        f"{before} could not be held first ({exc})") from None
+    if held:
+        posts = ", ".join(str(p) for p in held)
+        click.echo(f"{platform} now posts to {after}, not {before}: post(s) {posts} approved "
+                   f"before are on hold until two approvers release them (`/socialbot "
+                   f"release ID`)", err=True)
+
+
 @click.command()
 @click.argument("platforms", nargs=-1, type=PLATFORM_CHOICE)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per platform, in a list.")
@@ -92,16 +126,18 @@ def check(platforms: tuple[str, ...], as_json: bool) -> None:
     """Who we are connected as, permissions, token expiry, API version sunset (exit 1 if not
     all is well)."""
     from social_bot.accounts.inspect import gather_all
-    from social_bot.accounts.settings import warn_windows
+    from social_bot.accounts.settings import unwatched_platforms, warn_windows
     from social_bot.accounts.status import Level, evaluate, exit_code
     from social_bot.cli.common import print_json
     from social_bot.settings import load_settings
 
     settings = load_settings()
     token_warn, version_warn = warn_windows(settings.env)
+    unwatched = unwatched_platforms(settings.env)
     now = datetime.now(UTC)
     chosen = platforms or ("linkedin", "facebook", "x")
-    statuses = [evaluate(f, now, token_warn=token_warn, version_warn=version_warn)
+    statuses = [evaluate(f, now, token_warn=token_warn, version_warn=version_warn,
+                         unwatched=unwatched)
                 for f in gather_all(chosen, settings.env, settings.data_dir)]
     if as_json:
         print_json([s.to_json() for s in statuses])

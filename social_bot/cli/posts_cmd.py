@@ -185,10 +185,10 @@ def show(post_id: int, as_json: bool) -> None:
                           f"{detail['id']} F1 --reason staff|public_figure|not_a_person|"
                           "authorization [--consent ID] [--note TEXT]`", soft_wrap=True)
     console.print(f"Approvals of this revision: {', '.join(detail['approvals']) or 'none yet'}")
-    table = Table("platform", "status", "remote id", "attempts", "last error")
+    table = Table("platform", "account", "status", "remote id", "attempts", "last error")
     for d in detail["deliveries"]:
-        table.add_row(d["platform"], d["status"], d["remote_id"] or "", str(d["attempts"]),
-                      d["last_error"] or "")
+        table.add_row(d["platform"], escape(d["account"] or ""), d["status"],
+                      d["remote_id"] or "", str(d["attempts"]), d["last_error"] or "")
     console.print(table)
 
 

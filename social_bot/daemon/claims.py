@@ -25,11 +25,13 @@ from sqlalchemy.orm import Session
 
 from adapters.base import PermanentError, RemotePost, content_marker
 from social_bot import audit, metrics, outbox
+from social_bot.accounts.watch import active_watch
 from social_bot.daemon import preflight
 from social_bot.daemon.decide import Action, Decision, RetryPolicy
 from social_bot.daemon.pacing import PlatformWorker
 from social_bot.db.models import Comment, Delivery, Post, Revision
 from social_bot.domain import DeliveryStatus, HoldKind, Status, overall_delivery_status
+from social_bot.errors import UserError
 from social_bot.logs import event
 from social_bot.posts import current_revision, lock_post, set_status
 
@@ -185,10 +187,12 @@ class DeliveryBook(PlatformWorker):
         delivery.claimed_at = now
         delivery.next_attempt_at = None
         delivery.published_hash = content_marker(revision.text)
+        delivery.account = self._destination(delivery.platform)
         audit.append(session, actor=self.actor, action="delivery.attempting",
                      post_id=post.id, revision=revision.number,
                      revision_hash=revision.content_hash,
-                     detail={"platform": delivery.platform, "attempt": delivery.attempts})
+                     detail={"platform": delivery.platform, "attempt": delivery.attempts,
+                             **({"account": delivery.account} if delivery.account else {})})
         if post.status == Status.APPROVED:
             set_status(session, post, Status.PUBLISHING, actor=self.actor,
                        action="post.publishing")
@@ -196,6 +200,17 @@ class DeliveryBook(PlatformWorker):
                        tuple(Path(m["path"]) for m in revision.media), delivery.attempts, now,
                        reply_to, tuple(m["sha256"] for m in revision.media),
                        tuple(m.get("alt") or "" for m in revision.media))
+
+    def _destination(self, platform: str) -> str | None:
+        """The account the adapters publish to now, as the daemon's account watch reads it
+        (None without one: a publisher on adapters of its own, as in tests)."""
+        watch = active_watch(self.app)
+        if watch is None:
+            return None
+        try:
+            return watch.destination(platform)
+        except UserError:  # the credential file became unreadable: the next check holds it
+            return None
 
     # -- carrying out a decision ---------------------------------------------------------
 
@@ -249,7 +264,9 @@ class DeliveryBook(PlatformWorker):
                          post_id=post.id, revision=revision.number,
                          revision_hash=revision.content_hash,
                          detail={"platform": delivery.platform, "remote_id": remote.id,
-                                 "url": remote.url, "attempts": delivery.attempts, "how": how})
+                                 "url": remote.url, "attempts": delivery.attempts, "how": how,
+                                 **({"account": delivery.account} if delivery.account
+                                    else {})})
             self._settle_post(session, post)
         metrics.PUBLISHED.labels(attempt.platform).inc()
         event(log, "delivery.published", post_id=attempt.post_id, platform=attempt.platform,

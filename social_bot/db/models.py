@@ -221,6 +221,8 @@ class Delivery(Base):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     comment_cursor: Mapped[str | None] = mapped_column(Text)
     comments_polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Where it went (or is going): "organization 123", "Page 456", "@handle"; set at the claim.
+    account: Mapped[str | None] = mapped_column(String(200))
 
     post: Mapped[Post] = relationship(back_populates="deliveries")
 
