@@ -45,6 +45,9 @@ class RemoteComment:
     created_at: datetime
     parent_id: str | None = None
     hidden: bool = False
+    # ids of this comment's earlier versions: an edit on X makes a new post with a new id
+    # (edit_history_tweet_ids), so the stored comment is found by one of these
+    earlier_ids: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # A platform's JSON may carry half a UTF-16 pair; no database or classifier can
@@ -268,6 +271,13 @@ class Adapter(ABC):
     def fetch_comments(
         self, remote_id: str, cursor: str | None
     ) -> tuple[list[RemoteComment], str | None]: ...
+
+    def reread_comments(self, remote_id: str, cursor: str | None) -> list[RemoteComment]:
+        """Comments already read, read again as they stand now (a bounded number of pages),
+        for a platform that tells no edit time: the daemon compares their text with what it
+        stored. Platforms whose ordinary read shows an edit (X: a new id; LinkedIn: the
+        comment's lastModified) need none; ``cursor`` is the post's stored cursor."""
+        return []
 
     @abstractmethod
     def hide_comment(self, comment_id: str) -> None: ...

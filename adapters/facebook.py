@@ -324,6 +324,25 @@ class FacebookAdapter(Adapter):
                                            more=True)
         return new, next_state.encode()
 
+    def reread_comments(self, remote_id: str, cursor: str | None) -> list[RemoteComment]:
+        """The post's newest comments and replies as they read now, up to MAX_PAGES pages:
+        Graph's Comment node has `created_time` and no edit time or history (its Page
+        webhooks tell edits, but only to a callback URL Facebook can reach, which socialbot
+        does not run), so an edit shows only as a changed `message` (docs/adapters.md)."""
+        params: dict[str, Any] = {"fields": COMMENT_FIELDS, "order": "reverse_chronological",
+                                  "filter": "stream", "limit": PAGE_SIZE}
+        found: dict[str, RemoteComment] = {}
+        for _ in range(MAX_PAGES):
+            body = self._call("GET", f"{quote(remote_id)}/comments", params=params) or {}
+            for raw in body.get("data") or []:
+                if (comment := self._comment(raw)) is not None:
+                    found[comment.id] = comment
+            after = ((body.get("paging") or {}).get("cursors") or {}).get("after")
+            if not body.get("data") or not after or not (body.get("paging") or {}).get("next"):
+                break
+            params["after"] = after
+        return list(found.values())
+
     def _comment(self, raw: Mapping[str, Any]) -> RemoteComment | None:
         author = raw.get("from") or {}
         if author.get("id") == self.page_id or not raw.get("id"):

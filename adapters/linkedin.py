@@ -308,8 +308,8 @@ class LinkedInAdapter(Adapter):
         def take(found: Sequence[Mapping[str, Any]]) -> None:
             for element in found:
                 comment = self._comment(element)
-                if comment is not None:
-                    items.append((comment.created_at.timestamp(), comment.id, comment))
+                if comment is not None:  # an edited comment reads as new (_version_time)
+                    items.append((_version_time(element), comment.id, comment))
                 urn = element.get("commentUrn") or element.get("$URN")
                 total = _reply_total(element)
                 if urn and total and (state.counts.get(str(urn)) != total
@@ -386,6 +386,20 @@ class LinkedInAdapter(Adapter):
             parent_id=element.get("parentComment"),
         )
 
+    def reread_comments(self, remote_id: str, cursor: str | None) -> list[RemoteComment]:
+        """The replies of the comments whose threads were read (the cursor's ``threads``),
+        up to MAX_THREADS threads: a post's own list is read at every poll, and an edited
+        comment there reads as new by its lastModified, but a thread is read again only when
+        its reply count changes, which an edit does not."""
+        found: list[RemoteComment] = []
+        for urn in list(_LinkedInCursor.parse(cursor).counts)[:MAX_THREADS]:
+            try:
+                replies, _ = self._comment_pages(urn, 0)
+            except Gone:
+                continue  # the comment was deleted, its replies with it
+            found += [c for element in replies if (c := self._comment(element)) is not None]
+        return found
+
     def hide_comment(self, comment_id: str) -> None:
         raise PermanentError("linkedin: comments cannot be hidden")
 
@@ -429,6 +443,15 @@ class LinkedInAdapter(Adapter):
 
     def check_credentials(self) -> None:
         self.http.call("GET", f"/rest/organizations/{quote(self.org_id, safe='')}")
+
+
+def _version_time(element: Mapping[str, Any]) -> float:
+    """When the comment's current words were written, in seconds: its ``lastModified``
+    audit stamp (Comments API; moved by an edit), or ``created`` when it has none. Read
+    as the comment's time by the cursor, an edit made after the floor reads as new, and
+    the daemon, finding the id stored with other words, judges the new ones."""
+    times = [int((element.get(key) or {}).get("time") or 0) for key in ("created", "lastModified")]
+    return max(times) / 1000
 
 
 def _reply_total(element: Mapping[str, Any]) -> int:

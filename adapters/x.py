@@ -475,6 +475,10 @@ class XAdapter(Adapter):
                         if tweet.get("created_at")
                         else datetime.now(UTC),
                         parent_id=parent,
+                        # an edit is a new post whose history names the earlier versions,
+                        # oldest first (edit_history_tweet_ids, a default field)
+                        earlier_ids=tuple(str(i) for i in tweet.get("edit_history_tweet_ids")
+                                          or () if str(i) != str(tweet["id"])),
                     )
                 )
             token = (body.get("meta") or {}).get("next_token")

@@ -36,6 +36,9 @@ class DaemonConfig:
     retry_cap: float = 900.0
     max_attempts: int = 10               # transient failures before a delivery fails for good
     batch: int = 50                      # deliveries claimed or polled per pass and platform
+    # seconds between two re-reads of a post's comments for edits, where the platform tells
+    # no edit time (Facebook; LinkedIn's reply threads); 0 turns the re-read off
+    edit_sweep_interval: float = 3600.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> DaemonConfig:
@@ -49,6 +52,7 @@ class DaemonConfig:
             retry_cap=_number(env, "SOCIALBOT_RETRY_CAP", 900.0, 0.0),
             max_attempts=int(_number(env, "SOCIALBOT_MAX_ATTEMPTS", 10, 1)),
             batch=int(_number(env, "SOCIALBOT_BATCH", 50, 1)),
+            edit_sweep_interval=_number(env, "SOCIALBOT_EDIT_SWEEP_INTERVAL", 3600.0, 0.0),
         )
         config.check_lease(env)
         return config

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -63,6 +63,19 @@ class PollTarget:
     cursor: str | None
     claimed_at: datetime | None = None        # comments_polled_at set by the claim
     previous_poll: datetime | None = None     # put back when the pass stops before polling
+    published_at: datetime | None = None      # the re-reads for edits are timed from it
+
+
+@dataclass(frozen=True)
+class Edited:
+    """A stored comment read again with other words (or, on X, as a new version)."""
+
+    row_id: int
+    comment: RemoteComment  # as it reads now
+
+
+# what store() did to one comment: (its id, its remote id, its flags)
+Stored = tuple[int, str, list[Any]]
 
 
 @dataclass
@@ -73,6 +86,7 @@ class PollResult:
     stored: int = 0
     flagged: int = 0
     hidden: int = 0
+    edited: int = 0
 
 
 def pause_for(info: RateLimitInfo | None, now: datetime, reserve: float = RATE_RESERVE
@@ -241,7 +255,7 @@ class Monitor(PlatformWorker):
                 delivery.comments_polled_at = now
                 targets.append(PollTarget(delivery.id, delivery.post_id, platform,
                                           str(delivery.remote_id), delivery.comment_cursor,
-                                          now, previous))
+                                          now, previous, delivery.published_at))
             return targets
 
     def poll(self, target: PollTarget, result: PollResult) -> None:
@@ -251,12 +265,15 @@ class Monitor(PlatformWorker):
             before = getattr(adapter, "calls_made", 0)
             try:
                 comments, cursor = adapter.fetch_comments(target.remote_id, target.cursor)
+                again = self._reread(adapter, target)
             finally:  # the first call was taken before the poll
                 self.budget.spend(platform, getattr(adapter, "calls_made", 0) - before - 1)
             # a read that goes on from where the last one stopped, or a ranked list read again,
-            # hands back comments already stored: judged once, when first stored
-            comments = self._unseen(target, comments)
-            flags = self.judge([c.text for c in comments], target) if comments else []
+            # hands back comments already stored: judged once, when first stored, and again
+            # only when their words changed since (edited on the platform)
+            comments, edits = self._sort_out(target, [*comments, *again])
+            texts = [c.text for c in comments] + [e.comment.text for e in edits]
+            flags = self.judge(texts, target) if texts else []
         except RateLimited as exc:
             result.failed += 1
             metrics.POLL_FAILURES.labels(platform).inc()
@@ -281,17 +298,21 @@ class Monitor(PlatformWorker):
         wait = pause_for(adapter.rate_limit, self.clock(), self.rate_reserve)
         if wait > 0:
             self._pause(platform, wait, "rate limit nearly used up")
-        new = self.store(target, comments, flags, cursor)
+        new, changed = self.store(target, comments, flags[:len(comments)], cursor,
+                                  list(zip(edits, flags[len(comments):], strict=True)))
         if more_to_read(cursor):
             # more comments than a poll's page bound: the next poll goes on from here
             event(log, "comments.backlog", logging.WARNING, platform=platform,
                   post_id=target.post_id, new=len(comments))
         result.polled += 1
         result.stored += len(new)
+        result.edited += len(changed)
         metrics.mark_poll(platform)
         if new:
             metrics.COMMENTS_INGESTED.labels(platform).inc(len(new))
-        for comment_id, remote_id, comment_flags in new:
+        # an edited comment goes the way a new one does: its flags counted, hidden when the
+        # policy says so
+        for comment_id, remote_id, comment_flags in [*new, *changed]:
             if comment_flags:
                 result.flagged += 1
                 for flag in comment_flags:
@@ -300,24 +321,58 @@ class Monitor(PlatformWorker):
                         platform, comment_id, remote_id):
                     result.hidden += 1
 
-    def _unseen(self, target: PollTarget, comments: Sequence[RemoteComment]
-                ) -> list[RemoteComment]:
-        """The comments not stored yet (a remote id is unique on its platform), each once."""
-        if not comments:
+    def _reread(self, adapter: Any, target: PollTarget) -> list[RemoteComment]:
+        """The post's comments read again for edits, when one is due: once per
+        ``edit_sweep_interval`` of the post's age (the poll that crosses into a new interval
+        since the post was published makes it), so the claim's times decide and no time of
+        its own is stored; a poll that fails loses that interval's re-read (the next
+        interval makes one)."""
+        every = self.config.edit_sweep_interval
+        reread = getattr(adapter, "reread_comments", None)
+        if reread is None or every <= 0 or None in (target.published_at, target.previous_poll,
+                                                    target.claimed_at):
+            return []  # the first poll of a post has stored nothing to read again
+
+        def interval(moment: datetime | None) -> int:
+            assert moment is not None and target.published_at is not None
+            return int((moment - target.published_at).total_seconds() // every)
+
+        if interval(target.claimed_at) <= interval(target.previous_poll):
             return []
-        ids = list(dict.fromkeys(c.id for c in comments))
-        stored: set[str] = set()
+        return list(reread(target.remote_id, target.cursor))
+
+    def _sort_out(self, target: PollTarget, comments: Sequence[RemoteComment]
+                  ) -> tuple[list[RemoteComment], list[Edited]]:
+        """The comments not stored yet (a remote id is unique on its platform), each once, and
+        the stored ones whose words changed: a stored id read with other text (Facebook,
+        LinkedIn), or a new X id whose edit history names a stored one. A version a later
+        one in the same read supersedes is left out (X's history names it)."""
+        if not comments:
+            return [], []
+        superseded = {i for c in comments for i in c.earlier_ids}
+        latest: dict[str, RemoteComment] = {}
+        for comment in comments:
+            if comment.id not in superseded:
+                latest[comment.id] = comment  # a re-read, later than the poll's read, wins
+        ids = list(dict.fromkeys([*latest, *superseded]))
+        stored: dict[str, tuple[int, str]] = {}
         with self.app.db.read() as session:
             for at in range(0, len(ids), 500):  # bound the IN list
-                stored.update(session.execute(
-                    select(Comment.remote_id).where(
+                stored.update((remote, (row_id, text)) for row_id, remote, text in session.execute(
+                    select(Comment.id, Comment.remote_id, Comment.text).where(
                         Comment.platform == target.platform,
-                        Comment.remote_id.in_(ids[at:at + 500]))).scalars())
-        fresh: dict[str, RemoteComment] = {}
-        for comment in comments:
-            if comment.id not in stored:
-                fresh.setdefault(comment.id, comment)
-        return list(fresh.values())
+                        Comment.remote_id.in_(ids[at:at + 500]))))
+        fresh: list[RemoteComment] = []
+        edits: list[Edited] = []
+        for comment in latest.values():
+            earlier = next((stored[i] for i in reversed(comment.earlier_ids) if i in stored),
+                           None)
+            found = stored.get(comment.id) or earlier
+            if found is None:
+                fresh.append(comment)
+            elif found[1] != comment.text or comment.id not in stored:
+                edits.append(Edited(found[0], comment))
+        return fresh, edits
 
     def judge(self, texts: Sequence[str], target: PollTarget | None = None) -> list[list[Any]]:
         """Classify what can be judged; a text too long to judge (issue 14.11: one
@@ -383,10 +438,13 @@ class Monitor(PlatformWorker):
     # -- storing -------------------------------------------------------------------------
 
     def store(self, target: PollTarget, comments: Sequence[RemoteComment],
-              flags: Sequence[Sequence[Any]], cursor: str | None
-              ) -> list[tuple[int, str, list[Any]]]:
-        """Insert the new comments and move the cursor, in one transaction."""
-        new: list[tuple[int, str, list[Any]]] = []
+              flags: Sequence[Sequence[Any]], cursor: str | None,
+              edits: Sequence[tuple[Edited, Sequence[Any]]] = ()
+              ) -> tuple[list[Stored], list[Stored]]:
+        """Insert the new comments, record the edited ones' new words and move the cursor, in
+        one transaction: (new, edited), each (comment id, remote id, flags)."""
+        new: list[Stored] = []
+        changed: list[Stored] = []
         with self.app.db.write() as session:
             delivery = session.execute(
                 select(Delivery).where(Delivery.id == target.delivery_id).with_for_update()
@@ -398,13 +456,57 @@ class Monitor(PlatformWorker):
                 new.append((comment_id, comment.id, list(comment_flags)))
                 if comment_flags:
                     self._announce(session, target, comment, comment_id, list(comment_flags))
+            for edit, comment_flags in edits:
+                done = self._apply_edit(session, target, edit, list(comment_flags))
+                if done is not None:
+                    changed.append(done)
             if delivery.comment_cursor == target.cursor:
                 delivery.comment_cursor = cursor
-        for comment_id, remote_id, comment_flags in new:
-            event(log, "comment.stored", platform=target.platform, post_id=target.post_id,
-                  comment_id=comment_id, remote_id=remote_id,
-                  flags=[f.flag for f in comment_flags])
-        return new
+        for name, rows in (("comment.stored", new), ("comment.edited", changed)):
+            for comment_id, remote_id, comment_flags in rows:
+                event(log, name, platform=target.platform, post_id=target.post_id,
+                      comment_id=comment_id, remote_id=remote_id,
+                      flags=[f.flag for f in comment_flags])
+        return new, changed
+
+    def _apply_edit(self, session: Session, target: PollTarget, edit: Edited,
+                    comment_flags: list[Any]) -> Stored | None:
+        """A comment edited on the platform after it was judged: its new words replace the
+        old, judged as a new comment's are (flags, the policy's hide, the chat notice), and
+        a person's decision on it is void (it was about the old words). Audited as
+        comment.edited with both texts' length and keyed digest, never the words; on X the
+        superseded version's id too. A deleted comment stays deleted."""
+        from social_bot.chat.typed import trace
+
+        row = session.execute(
+            select(Comment).where(Comment.id == edit.row_id).with_for_update()
+        ).scalar_one()
+        comment = edit.comment
+        if row.state == CommentState.DELETED or (row.text == comment.text
+                                                 and row.remote_id == comment.id):
+            return None  # deleted meanwhile, or another daemon recorded this edit
+        key = audit.session_keys(session).current
+        detail: dict[str, Any] = {
+            "comment_id": row.id, "platform": row.platform, "remote_id": comment.id,
+            "was": trace(key, row.text).as_detail(), "now": trace(key, comment.text).as_detail(),
+            "state_before": row.state, "flags": [f.flag for f in comment_flags]}
+        if row.remote_id != comment.id:
+            detail["superseded"] = row.remote_id
+        if row.resolved_by is not None:
+            detail["decision_void"] = row.resolved_by
+        row.remote_id, row.text = comment.id, comment.text
+        row.flags = [f.to_dict() for f in comment_flags]
+        row.fetched_at = self.clock()
+        row.resolved_by = row.resolved_at = None
+        row.last_error = None
+        if row.state != CommentState.HIDDEN:  # hidden stays hidden, back in a person's queue
+            row.state = str(self._initial_state(
+                target.platform, replace(comment, hidden=row.hidden_on_platform), comment_flags))
+        audit.append(session, actor=self.actor, action="comment.edited", post_id=row.post_id,
+                     detail=detail)
+        if comment_flags:
+            self._announce(session, target, comment, row.id, comment_flags)
+        return row.id, comment.id, comment_flags
 
     def _hide_wanted(self, platform: str, comment_flags: Sequence[Any]) -> bool:
         """The policy wants it hidden and the platform can hide."""

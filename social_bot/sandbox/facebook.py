@@ -313,6 +313,13 @@ def inject_comment(state: SandboxState, post_id: str, text: str, author: str,
     return comment
 
 
+def edit_comment(state: SandboxState, comment: Comment, text: str) -> Reply:
+    """PATCH /_sandbox/comments/{id} for Facebook: the same comment id with a new message;
+    Graph's Comment node reports no edit time, so nothing else changes."""
+    comment.text = text
+    return Reply(200, {"id": comment.id})
+
+
 def usage_headers(count: int) -> dict[str, str]:
     """Graph's X-App-Usage: percentages of the app's hourly allowance."""
     return {"X-App-Usage": json.dumps({"call_count": min(100, count), "total_cputime": 1,

@@ -85,13 +85,15 @@ def fault_reply(mode: str) -> Reply:
 def _comment_json(comment: Comment) -> dict[str, object]:
     numeric = _COMMENT_URN.match(comment.id)
     stamp = {"actor": comment.author_id, "time": int(comment.created * 1000)}
+    changed = {"actor": comment.author_id,
+               "time": int((comment.modified or comment.created) * 1000)}
     body: dict[str, object] = {
         "actor": comment.author_id,
         "commentUrn": comment.id,
         "id": numeric["id"] if numeric else comment.id,
         "message": {"text": comment.text, "attributes": []},
         "created": stamp,
-        "lastModified": stamp,
+        "lastModified": changed,
         "object": comment.post_id,
     }
     if comment.parent_id:
@@ -327,6 +329,14 @@ def inject_comment(state: SandboxState, post_id: str, text: str, author: str,
     if created is not None:
         comment.created = created
     return comment
+
+
+def edit_comment(state: SandboxState, comment: Comment, text: str) -> Reply:
+    """PATCH /_sandbox/comments/{id} for LinkedIn (a member's "Edit a Comment"): the same
+    URN, the new text, and its lastModified audit stamp moved to now."""
+    comment.text = text
+    comment.modified = state.now()
+    return Reply(200, {"id": comment.id})
 
 
 def usage_headers(count: int) -> dict[str, str]:

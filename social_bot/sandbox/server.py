@@ -59,7 +59,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._dispatch()
 
-    do_POST = do_PUT = do_DELETE = do_GET
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_GET
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -171,6 +171,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
                 for comment in found:
                     comment.deleted = True
             return Reply(200 if found else 404, {"deleted": len(found)})
+        if req.method == "PATCH" and req.path.startswith("/_sandbox/comments/"):
+            return self._edit_comment(req.path.removeprefix("/_sandbox/comments/"), req.json())
         if route == ("POST", "/_sandbox/faults"):
             return self._set_fault(req.json())
         if route == ("POST", "/_sandbox/quota"):
@@ -226,6 +228,22 @@ class SandboxHandler(BaseHTTPRequestHandler):
                                                          created)
             comment.attachment = attachment
         return Reply(201, {"id": comment.id, "platform": platform, "post_id": post_id})
+
+    def _edit_comment(self, comment_id: str, body: Any) -> Reply:
+        """The commenter edits their own comment: each stand-in changes what its platform
+        reports as the real one does (Graph: the same id, a new message and no edit time;
+        LinkedIn: the same URN, lastModified moved; X: a new post id, the old one in
+        edit_history_tweet_ids), and refuses an edit its platform refuses."""
+        text = body.get("text") if isinstance(body, dict) else None
+        if not isinstance(text, str) or not text:
+            return Reply(400, {"error": "expected {\"text\": the comment's new words}"})
+        state = self.server.state
+        with state.lock:
+            comment = next((c for c in state.comments
+                            if comment_id in (c.id, *c.history) and not c.deleted), None)
+            if comment is None:
+                return Reply(404, {"error": f"no comment {comment_id!r}"})
+            return PLATFORMS[comment.platform].edit_comment(state, comment, text)
 
     def _set_fault(self, body: Any) -> Reply:
         if not isinstance(body, dict):

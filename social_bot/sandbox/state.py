@@ -47,6 +47,10 @@ class Comment:
     # a photo, sticker or GIF posted as the comment (Facebook: "photo", "sticker",
     # "animated_image_share"); the text may then be empty, and the comment carries none
     attachment: str | None = None
+    # edited by its author (PATCH /_sandbox/comments/{id}): when (LinkedIn's lastModified),
+    # and on X the ids of the earlier versions, oldest first (each edit is a new post)
+    modified: float | None = None
+    history: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -116,8 +116,11 @@ def _tweet_json(
     conversation: str,
     replied_to: str | None,
     fields: set[str],
+    history: list[str] | None = None,
 ) -> dict[str, object]:
-    body: dict[str, object] = {"id": tid, "text": text, "edit_history_tweet_ids": [tid]}
+    # edit_history_tweet_ids is a default field: every version's id, oldest first
+    body: dict[str, object] = {"id": tid, "text": text,
+                               "edit_history_tweet_ids": [*(history or []), tid]}
     if "author_id" in fields:
         body["author_id"] = author_id
     if "created_at" in fields:
@@ -215,9 +218,16 @@ def create_tweet(req: Request, ctx: Context) -> Reply:
     return Reply(201, {"data": {"id": tid, "text": text, "edit_history_tweet_ids": [tid]}})
 
 
+def _reply(state: SandboxState, tid: str) -> Comment | None:
+    """A reply by its id or the id of one of its earlier versions (a past version is still
+    a post that can be asked for by id; deleting one deletes the whole edit chain)."""
+    return next((c for c in state.comments
+                 if c.platform == PLATFORM and tid in (c.id, *c.history)), None)
+
+
 def delete_tweet(ctx: Context, tid: str) -> Reply:
     post = ctx.state.find_post(PLATFORM, tid)
-    target = post or ctx.state.find_comment(PLATFORM, tid)
+    target = post or _reply(ctx.state, tid)
     if target is None or target.deleted:
         return problem(
             404,
@@ -238,7 +248,7 @@ def hide_reply(req: Request, ctx: Context, tid: str) -> Reply:
     hidden = (req.json() or {}).get("hidden")
     if not isinstance(hidden, bool):
         return problem(400, "Invalid Request", "The `hidden` field must be a boolean.")
-    comment = ctx.state.find_comment(PLATFORM, tid)
+    comment = _reply(ctx.state, tid)
     if comment is None or comment.deleted:
         return problem(
             404,
@@ -329,7 +339,8 @@ def search_recent(req: Request, ctx: Context) -> Reply:
     body = _page(
         req,
         [
-            _tweet_json(c.id, c.text, c.author_id, c.created, c.post_id, c.parent_id, fields)
+            _tweet_json(c.id, c.text, c.author_id, c.created, c.post_id, c.parent_id, fields,
+                        c.history)
             for c in replies
         ],
         10,
@@ -480,6 +491,30 @@ def inject_comment(state: SandboxState, post_id: str, text: str, author: str,
                    parent: str | None, created: float | None = None) -> Comment:
     """POST /_sandbox/comments for X: someone's reply to our post (or to a reply)."""
     return add_reply(state, post_id, text, author, member_id(author), parent, created)
+
+
+# docs.x.com "Edit posts" (read 2026-12-06): 30 minutes from the original, 5 edits at most,
+# each a new post id; replies to others (outside the author's own thread) cannot be edited
+EDIT_WINDOW = 30 * 60
+MAX_EDITS = 5
+
+
+def edit_comment(state: SandboxState, comment: Comment, text: str) -> Reply:
+    """PATCH /_sandbox/comments/{id} for X: the edit is a new post with a new snowflake id,
+    the earlier ids in its history; search then shows the latest version only. Refused as X
+    refuses it: a reply to someone else's post (only a reply in the author's own thread can
+    be edited), after 30 minutes, or past 5 edits."""
+    parent = state.find_comment(PLATFORM, comment.parent_id or "")
+    if parent is None or parent.author_id != comment.author_id:
+        return Reply(403, {"error": "x: a reply to someone else's post cannot be edited"})
+    first = id_time(comment.history[0]) if comment.history else comment.created
+    if state.now() - first > EDIT_WINDOW or len(comment.history) >= MAX_EDITS:
+        return Reply(403, {"error": "x: this post can no longer be edited"})
+    moment = state.now()
+    comment.history.append(comment.id)
+    comment.id, comment.text, comment.created = _tweet_id(state, moment), text, moment
+    return Reply(200, {"id": comment.id, "edit_history_tweet_ids": [*comment.history,
+                                                                    comment.id]})
 
 
 def usage_headers(count: int) -> dict[str, str]:
