@@ -14,7 +14,7 @@ from typing import Any
 
 from social_bot.db.engine import Database, existing_sqlite_mode
 from social_bot.errors import UserError
-from social_bot.settings import Settings, load_audit_keys
+from social_bot.settings import Settings, audit_key_watch, load_audit_keys
 
 Screener = Callable[[Sequence[str], str], list[list[Any]]]
 Validator = Callable[[str, str, Sequence[Path]], list[str]]
@@ -67,7 +67,7 @@ class App:
             url = self.settings.database_url
             read_only = existing_sqlite_mode(url)  # no file: "run init", nothing created
             self._db = Database(url, audit_keys=load_audit_keys(self.settings),
-                                read_only=read_only)
+                                read_only=read_only, key_watch=audit_key_watch(self.settings))
             self._db.check_ready()
         return self._db
 

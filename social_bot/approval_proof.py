@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from policies.approval import Proof, VoteEvidence, by_identity, prove_approvals, wrote_it
 from social_bot import audit, outbox
 from social_bot.db.models import Approval, AuditRecord, Post, Revision
-from social_bot.domain import MediaRef, RevisionContent, Status
+from social_bot.domain import DeliveryStatus, MediaRef, RevisionContent, Status
 from social_bot.logs import event
 
 if TYPE_CHECKING:
@@ -86,6 +86,40 @@ def audited_writers(session: Session, post: Post) -> list[str]:
     return [f"os:{r.os_user}" for r in records if r.os_user and audit.record_intact(r, keys)]
 
 
+def keyed_cancellation(session: Session, post: Post) -> AuditRecord | None:
+    """The intact `post.cancelled` record of this post, if any: a cancellation is final,
+    whatever the status column says now."""
+    keys = audit.session_keys(session)
+    records = session.scalars(select(AuditRecord).where(
+        AuditRecord.post_id == post.id, AuditRecord.action == "post.cancelled")
+        .order_by(AuditRecord.seq))
+    return next((r for r in records if audit.record_intact(r, keys)), None)
+
+
+def superseding_edit(session: Session, post: Post, revision: Revision) -> AuditRecord | None:
+    """The intact `post.edited` record of a later revision, if any: its writer withdrew this
+    revision's words and voided its votes, whatever `posts.current_revision` says now."""
+    keys = audit.session_keys(session)
+    records = session.scalars(select(AuditRecord).where(
+        AuditRecord.post_id == post.id, AuditRecord.action == "post.edited",
+        AuditRecord.revision > revision.number).order_by(AuditRecord.seq))
+    return next((r for r in records if audit.record_intact(r, keys)), None)
+
+
+def withdrawn(session: Session, post: Post, revision: Revision) -> str | None:
+    """Why the keyed trail says these words were withdrawn, or None. Votes prove a
+    revision was approved, not that it still stands: the rows that say it does (status,
+    current revision) can be set back by anyone with database access."""
+    if (cancelled := keyed_cancellation(session, post)) is not None:
+        return (f"the post was cancelled (audit record #{cancelled.seq}); its status was set "
+                "back outside socialbot")
+    if (edit := superseding_edit(session, post, revision)) is not None:
+        return (f"revision {revision.number} was replaced by revision {edit.revision} (audit "
+                f"record #{edit.seq}); the post's current revision was set back outside "
+                "socialbot")
+    return None
+
+
 def prove(session: Session, policy: object, post: Post, revision: Revision) -> Proof:
     approval = getattr(policy, "approval", None)
     writers = list(dict.fromkeys([*writer_identities(post), *audited_writers(session, post)]))
@@ -95,6 +129,8 @@ def prove(session: Session, policy: object, post: Post, revision: Revision) -> P
     # A purged revision's text is gone: nothing approved is left to publish.
     if revision.purged_at is not None or not stored_hash_holds(revision):
         return Proof(False, proof.approvers, proof.required, (*proof.problems, CONTENT_CHANGED))
+    if (reason := withdrawn(session, post, revision)) is not None:
+        return Proof(False, proof.approvers, proof.required, (*proof.problems, reason))
     return proof
 
 
@@ -168,6 +204,13 @@ def approvals_check(ctx: ClaimContext) -> Refusal | None:
         problems=proof.problems or (proof.reason,)))
     event(log, "publish.refused", logging.WARNING, post_id=post.id, platform=ctx.platform,
           reason=reason)
+    if post.status == Status.APPROVED and keyed_cancellation(session, post) is not None:
+        # Back to what the trail says (not to waiting for votes, which could start again).
+        for delivery in post.deliveries:
+            delivery.status = DeliveryStatus.CANCELLED
+        set_status(session, post, Status.CANCELLED, actor=ctx.actor,
+                   action="post.cancel_restored", reason=reason)
+        return None
     if post.status == Status.APPROVED:
         set_status(session, post, Status.PENDING_APPROVAL, actor=ctx.actor,
                    action="post.approval_withdrawn", reason=reason)

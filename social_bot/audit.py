@@ -19,14 +19,15 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy.orm import Session, object_session
 
 from social_bot.audit_key import AuditKeys, missing_key_error
 from social_bot.db.models import Approval, AuditHead, AuditRecord, Comment, Delivery, utcnow
+from social_bot.errors import UserError
 
 GENESIS = "0" * 64
 FIELDS = ("seq", "at", "actor", "os_user", "action", "post_id", "revision", "revision_hash",
@@ -79,10 +80,10 @@ def append(
     detail: Mapping[str, Any] | None = None,
 ) -> AuditRecord:
     """Write one record in the caller's transaction. Locking the head serialises writers."""
-    keys = session_keys(session)
     head = session.execute(
         select(AuditHead).where(AuditHead.id == 1).with_for_update()
     ).scalar_one()
+    keys = _keys_for_next(session, head.seq)
     at = utcnow()
     fields: dict[str, Any] = {
         "seq": head.seq + 1,
@@ -103,6 +104,26 @@ def append(
     head.seq, head.hash = fields["seq"], fields["hash"]
     session.flush()
     return record
+
+
+def _keys_for_next(session: Session, head_seq: int) -> AuditKeys:
+    """The keys to write the next record with, checked under the head's lock against the
+    key of the chain's last record. A key this process does not hold there means another
+    process rotated the key after this one loaded it: the key files are read again, and if
+    they still do not know it nothing is written (a retired key must not sign records
+    after its retirement)."""
+    keys = session_keys(session)
+    last = session.scalar(select(AuditRecord.key_id).where(AuditRecord.seq == head_seq))
+    if last is None or keys.get(last) is not None:
+        return keys
+    reload = session.info.get("audit_key_reload")
+    fresh = reload() if callable(reload) else None
+    if fresh is not None and fresh.get(last) is not None:
+        session.info["audit_keys"] = fresh
+        return fresh
+    raise UserError(f"audit record #{head_seq} was written with audit key {last}, which this "
+                    "process does not hold: the audit key was rotated or changed after "
+                    "socialbot started; restart it with the key in force")
 
 
 def intact_revision_records(session: Session, post_id: int, revision: int, revision_hash: str,
@@ -128,7 +149,29 @@ def record_intact(record: AuditRecord, keys: AuditKeys) -> bool:
         return False
     fields = {name: getattr(record, name) for name in FIELDS}
     fields["at"] = _iso(record.at)
-    return hmac.compare_digest(record_mac(fields, key), record.hash)
+    if not hmac.compare_digest(record_mac(fields, key), record.hash):
+        return False
+    session = object_session(record)
+    return session is None or not retired_before(session, record, keys)
+
+
+def retired_before(session: Session, record: AuditRecord, keys: AuditKeys) -> bool:
+    """Was the key this record names retired before it was written? A retired key stays
+    configured to verify what it wrote before the rotation; whoever kept a copy (the
+    colleague who left) must not be able to write valid-looking records after it. A key's
+    records come in one run: it is retired once a record with the current key, or with
+    any other key after its own first record, precedes this one."""
+    kid = record.key_id
+    if kid is None or kid == keys.current_id:
+        return False
+    earlier = select(AuditRecord.seq).where(AuditRecord.seq < record.seq).limit(1)
+    if session.scalar(earlier.where(AuditRecord.key_id == keys.current_id)) is not None:
+        return True
+    other = session.scalar(select(func.max(AuditRecord.seq)).where(
+        AuditRecord.seq < record.seq, AuditRecord.key_id.is_not(None),
+        AuditRecord.key_id != kid))
+    return other is not None and session.scalar(
+        earlier.where(AuditRecord.seq < other, AuditRecord.key_id == kid)) is not None
 
 
 @dataclass(frozen=True)
@@ -159,14 +202,27 @@ class VerifyResult:
     head: Anchor | None = None
 
 
+def _stored_time(value: Any) -> str:
+    """A record's time as its MAC covers it. Read as stored, not through the column type:
+    a time overwritten with text that is not one ('garbage' in SQLite) is then kept as
+    that text, so its MAC fails and verify names the record, rather than crashing."""
+    if not isinstance(value, datetime):
+        try:
+            value = datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    return _iso(value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC))
+
+
 def _rows(session: Session) -> Iterator[dict[str, Any]]:
-    columns = [getattr(AuditRecord, name) for name in FIELDS]
+    columns = [type_coerce(AuditRecord.at, String).label("at") if name == "at"
+               else getattr(AuditRecord, name) for name in FIELDS]
     stmt = select(AuditRecord.id, *columns).order_by(AuditRecord.id).execution_options(
         yield_per=5000
     )
     for row in session.execute(stmt):
         values = row._asdict()
-        values["at"] = _iso(values["at"])
+        values["at"] = _stored_time(values["at"])
         yield values
 
 
@@ -227,6 +283,53 @@ class _Tables:
         return found
 
 
+class _KeyOrder:
+    """Which key may sign each record, as the chain itself says. A key signs one run of
+    records: it is retired by the record that names it in `audit.key_rotated`, or by the
+    first record another key signs after it. Once a record is signed with the key in force
+    now, no other key may sign a later one. So a retired key (kept to verify what it wrote)
+    cannot add records after its retirement, and a key file put in the data directory
+    by hand can sign nothing no rotation retired."""
+
+    def __init__(self, keys: AuditKeys) -> None:
+        self.keys = keys
+        self.retired_at: dict[str, int] = {}
+        self.named: set[str] = set()  # retired by an audit.key_rotated record
+        self.used: set[str] = set()
+        self.last: str | None = None
+        self.current_seen = False
+
+    def problem(self, row: Mapping[str, Any]) -> str | None:
+        kid, seq = row["key_id"], row["seq"]
+        if kid in self.retired_at:
+            return (f"was written with audit key {kid}, which record #{self.retired_at[kid]} "
+                    "retired: a retired key cannot sign later records")
+        if self.current_seen and kid != self.keys.current_id:
+            return (f"was written with audit key {kid} after records signed with the key in "
+                    f"force ({self.keys.current_id})")
+        if self.last is not None and kid != self.last:
+            self.retired_at[self.last] = seq
+        self.last = kid
+        self.used.add(kid)
+        self.current_seen = self.current_seen or kid == self.keys.current_id
+        if row["action"] == "audit.key_rotated":
+            old = json.loads(row["detail"] or "{}").get("old_key_id")
+            if old == kid:
+                return "retires the key it is signed with"
+            if isinstance(old, str):
+                self.retired_at.setdefault(old, seq)
+                self.named.add(old)
+        return None
+
+    def unannounced(self) -> str | None:
+        stray = sorted((self.used & self.keys.from_files) - self.named)
+        if not stray:
+            return None
+        return (f"records are signed with audit key {stray[0]} from the file "
+                f"audit.key.{stray[0]}.retired, which no audit.key_rotated record retired "
+                "(put in the data directory by hand?)")
+
+
 def _differences(what: str, table: Counter, chain: Counter,
                  describe: Callable[[tuple[Any, ...]], str]) -> list[str]:
     found = []
@@ -247,6 +350,7 @@ def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | Non
     prev_hash, expected_seq, checked, keyed = GENESIS, 1, 0, False
     anchor_seen = False
     tables = _Tables()
+    key_order = _KeyOrder(keys)
 
     def broken(problem: str) -> VerifyResult:
         return VerifyResult(False, checked, problem)
@@ -274,6 +378,8 @@ def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | Non
             if not hmac.compare_digest(record_mac(row, key), row["hash"]):
                 return broken(f"{where} was edited after it was written (its MAC does not "
                               "match)")
+            if (problem := key_order.problem(row)) is not None:
+                return broken(f"{where} {problem}")
         if anchor is not None and row["seq"] == anchor.seq:
             if row["hash"] != anchor.mac:
                 return broken(f"{where} is not the record anchored as {anchor}: the chain "
@@ -284,6 +390,8 @@ def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | Non
     if checked and not keyed:
         return broken("no record is keyed: run `socialbot init` to seal the existing chain "
                       "with the audit key")
+    if (problem := key_order.unannounced()) is not None:
+        return broken(problem)
     if anchor is not None and not anchor_seen:
         return broken(f"the chain ends at record #{checked} but the anchor names record "
                       f"#{anchor.seq}: records were removed")

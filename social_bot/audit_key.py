@@ -35,6 +35,11 @@ class AuditKeys:
 
     current: bytes
     retired: Mapping[str, bytes] = field(default_factory=dict)
+    # Retired keys read from audit.key.<id>.retired files: `audit rotate-key` names each in
+    # an `audit.key_rotated` record, so verify refuses one that no record retired (a file
+    # put in the data directory by hand). Keys in SOCIALBOT_AUDIT_OLD_KEYS are the
+    # operator's own word and are not in this set.
+    from_files: frozenset[str] = frozenset()
 
     @property
     def current_id(self) -> str:
@@ -46,9 +51,13 @@ class AuditKeys:
         return self.retired.get(kid)
 
     @classmethod
-    def from_secret(cls, secret: str, retired: tuple[str, ...] = ()) -> AuditKeys:
-        return cls(_as_key(secret, "SOCIALBOT_AUDIT_KEY"),
-                   {key_id(k): k for k in (_as_key(r, "a retired audit key") for r in retired)})
+    def from_secret(cls, secret: str, retired: tuple[str, ...] = (),
+                    retired_files: tuple[str, ...] = ()) -> AuditKeys:
+        from_env = {key_id(k): k for k in (_as_key(r, "a retired audit key") for r in retired)}
+        from_files = {key_id(k): k for k in (_as_key(r, "a retired audit key file")
+                                             for r in retired_files)}
+        return cls(_as_key(secret, "SOCIALBOT_AUDIT_KEY"), {**from_files, **from_env},
+                   frozenset(from_files) - frozenset(from_env))
 
 
 def _as_key(text: str, where: str) -> bytes:
@@ -75,14 +84,57 @@ def _read_key_file(path: Path) -> str:
 def load_keys(data_dir: Path, env: Mapping[str, str]) -> AuditKeys | None:
     """The configured keys, or None when there is none yet (before `socialbot init`)."""
     retired_texts = [t for t in (env.get("SOCIALBOT_AUDIT_OLD_KEYS") or "").split(",") if t.strip()]
-    retired_texts += [_read_key_file(p) for p in sorted(data_dir.glob(RETIRED_GLOB))]
+    retired_files = [_read_key_file(p) for p in sorted(data_dir.glob(RETIRED_GLOB))]
     secret = env.get("SOCIALBOT_AUDIT_KEY")
     path = data_dir / KEY_FILE
     if not secret and path.is_file():
         secret = _read_key_file(path)
     if not secret:
         return None
-    return AuditKeys.from_secret(secret, tuple(retired_texts))
+    return AuditKeys.from_secret(secret, tuple(retired_texts), tuple(retired_files))
+
+
+def key_files_stamp(data_dir: Path) -> tuple[tuple[str, int, int, int], ...]:
+    """What `audit rotate-key` changes: the key file and the retired ones (name, inode,
+    mtime, size). Comparing two stamps costs a stat and a directory listing."""
+    stamp = []
+    for path in (data_dir / KEY_FILE, *sorted(data_dir.glob(RETIRED_GLOB))):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        stamp.append((path.name, st.st_ino, st.st_mtime_ns, st.st_size))
+    return tuple(stamp)
+
+
+@dataclass
+class KeyWatch:
+    """Notices `audit rotate-key` run by another process. A daemon or chat server loads its
+    key at start; without this it kept signing with the retired key, which a holder of that
+    key can forge (review, session 43)."""
+
+    data_dir: Path
+    env: Mapping[str, str]
+    stamp: tuple[tuple[str, int, int, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        self.stamp = key_files_stamp(self.data_dir)
+
+    def load(self) -> AuditKeys | None:
+        """The keys as configured now, or None while they cannot be read (rotate-key is
+        between retiring the old file and writing the new one)."""
+        stamp = key_files_stamp(self.data_dir)
+        try:
+            keys = load_keys(self.data_dir, self.env)
+        except UserError:
+            return None
+        if keys is not None:
+            self.stamp = stamp
+        return keys
+
+    def changed(self) -> AuditKeys | None:
+        """The keys as configured now if the key files changed since last read, else None."""
+        return None if key_files_stamp(self.data_dir) == self.stamp else self.load()
 
 
 def create_key_file(data_dir: Path) -> Path | None:

@@ -67,9 +67,17 @@ def as_policy_names(app: App, staff: Staff) -> Staff:
     return Staff(name=mapped, os_user=staff.os_user, display=staff.display)
 
 
-def _as_detail(staff: Staff) -> dict[str, Any]:
-    return {"display_name": staff.display} if staff.display and staff.display != staff.name \
-        else {}
+def _as_detail(session: Session, staff: Staff) -> dict[str, Any]:
+    """What the audit record keeps of a typed --as name: its length and keyed digest, as
+    for other typed text (social_bot/chat/typed.py). The chain is never purged and a name
+    typed there may be a patient's ("Maria Lopez MRN 5583921"); the key holder can still
+    check a guess."""
+    if not staff.display or staff.display == staff.name:
+        return {}
+    from social_bot.chat.typed import trace
+
+    return {"display_name": trace(audit.session_keys(session).current,
+                                  staff.display).as_detail()}
 
 
 @dataclass(frozen=True)
@@ -177,7 +185,7 @@ def create_post(
                      post_id=post.id, revision=1, revision_hash=revision.content_hash,
                      detail={"platforms": list(draft.content.platforms),
                              "scheduled_at": draft.content.scheduled_at,
-                             "reply_to_comment": reply_to_comment_id, **_as_detail(staff)})
+                             "reply_to_comment": reply_to_comment_id, **_as_detail(session, staff)})
         set_status(session, post, status, actor=staff.name, os_user=staff.os_user,
                     action="post.screened",
                     detail={"findings": len(draft.findings), "blocked": draft.blocked})
@@ -266,7 +274,7 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
         audit.append(session, actor=staff.name, os_user=staff.os_user, action="post.edited",
                      post_id=post.id, revision=number, revision_hash=revision.content_hash,
                      detail={"previous_hash": previous.content_hash, "approvals_voided": voided,
-                             **_as_detail(staff)})
+                             **_as_detail(session, staff)})
         from social_bot.dismissals import carry_over
 
         still_blocked = carry_over(session, post, previous, revision, staff) > 0

@@ -22,7 +22,7 @@ from social_bot.errors import UserError
 
 if TYPE_CHECKING:
     from policies.config import Policy
-    from social_bot.audit_key import AuditKeys
+    from social_bot.audit_key import AuditKeys, KeyWatch
 
 DEFAULT_PORT = 8787
 
@@ -178,6 +178,13 @@ def load_audit_keys(settings: Settings) -> AuditKeys | None:
     from social_bot.audit_key import load_keys
 
     return load_keys(settings.data_dir, settings.env)
+
+
+def audit_key_watch(settings: Settings) -> KeyWatch:
+    """What tells a running process that `audit rotate-key` changed the key files."""
+    from social_bot.audit_key import KeyWatch
+
+    return KeyWatch(settings.data_dir, settings.env)
 
 
 @dataclass(frozen=True)

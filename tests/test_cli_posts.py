@@ -55,7 +55,9 @@ def test_create_show_list_cancel_and_audit(cli_env, db):
     # The actor is the OS login (unmapped by the test policy); SOCIALBOT_USER is only shown.
     first = json.loads(exported[0])
     assert first["actor"] == first["os_user"] == os_login()
-    assert json.loads(first["detail"])["display_name"] == "Pat Author"
+    # The typed name is kept as its length and keyed digest only (review, session 43).
+    assert json.loads(first["detail"])["display_name"]["chars"] == len("Pat Author")
+    assert "Pat Author" not in exported[0]
 
 
 def test_phi_in_a_post_blocks_it_and_shows_why(cli_env):

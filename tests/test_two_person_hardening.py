@@ -26,6 +26,7 @@ from policies.config import parse_policy
 from social_bot import audit
 from social_bot.app import App
 from social_bot.approvals import VerifiedIdentity, approve
+from social_bot.chat.typed import trace
 from social_bot.cli.common import os_login
 from social_bot.daemon.publisher import Publisher
 from social_bot.db.models import Approval, AuditRecord, OutboxMessage, Post
@@ -203,7 +204,9 @@ def test_a_typed_name_is_not_the_identity(make_app):
         created = session.scalars(select(AuditRecord).where(
             AuditRecord.post_id == post_id, AuditRecord.action == "post.created")).one()
     assert created.actor == "Mina Okafor" and created.os_user == "mina"
-    assert json.loads(created.detail)["display_name"] == "Mallory"
+    # The typed name is kept as its length and keyed digest only (review, session 43).
+    assert json.loads(created.detail)["display_name"] == trace(
+        app.db.audit_keys.current, "Mallory").as_detail()
 
 
 def test_typing_an_approvers_name_does_not_lock_them_out(make_app):

@@ -86,9 +86,17 @@ def rotate_key() -> None:
     """Start writing with a new audit key; the old one is kept to verify older records."""
     from social_bot import audit as trail
     from social_bot.audit_key import rotate_key_file
+    from social_bot.errors import UserError
     from social_bot.settings import load_settings
 
     settings = load_settings()
+    if settings.env.get("SOCIALBOT_AUDIT_KEY"):
+        # The file is not what signs records then: rotating it would report a rotation
+        # that did not happen, while the environment's key kept signing.
+        raise UserError("the audit key in force comes from SOCIALBOT_AUDIT_KEY (the "
+                        "environment or .env), not from audit.key: rotate it by setting a new "
+                        "value there, adding the old one to SOCIALBOT_AUDIT_OLD_KEYS "
+                        "(comma-separated) and restarting socialbot (docs/security.md)")
     app = open_app()
     with app.db.read() as session:
         result = trail.verify(session)

@@ -68,7 +68,14 @@ def _approvals(context: ClaimContext) -> Refusal | None:
 
 # The checks, in order; the first refusal wins. The approval re-proof (hardening) comes
 # first: without real approvals nothing else matters.
+def _published(context: ClaimContext) -> Refusal | None:
+    from social_bot.daemon.preflight_published import already_published_check
+
+    return already_published_check(context)
+
+
 CHECKS: list[PreflightCheck] = [
+    _published,  # the keyed trail says it already went out: never twice (review, session 43)
     _approvals,
     access_check,  # accounts: the platform's credential can publish, else held (auth)
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -15,9 +16,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from social_bot.errors import UserError
 from social_bot.filesafety import make_private_file
+from social_bot.logs import event as log_event
 
 if TYPE_CHECKING:
-    from social_bot.audit_key import AuditKeys
+    from social_bot.audit_key import AuditKeys, KeyWatch
+
+log = logging.getLogger("socialbot.audit")
 
 SQLITE_BUSY_MS = 30_000
 # SQLite has one writer per file. Threads of one process queue on this lock in order
@@ -135,23 +139,48 @@ class Database:
     """One engine, and two kinds of transaction: read and write."""
 
     def __init__(self, url: str, audit_keys: AuditKeys | None = None, *,
-                 read_only: bool = False) -> None:
+                 read_only: bool = False, key_watch: KeyWatch | None = None) -> None:
         self.url = url
         self.read_only = read_only
         self.engine = make_engine(url, read_only=read_only)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         # Every session carries the audit key (social_bot/audit.py reads it from there):
-        # without one, nothing that must be audited can be written.
-        info = {"audit_keys": audit_keys}
+        # without one, nothing that must be audited can be written. Sessions copy this
+        # dict when they open, so a reloaded key reaches every later session.
+        self._key_watch = key_watch
+        self._info: dict[str, object] = {"audit_keys": audit_keys,
+                                         "audit_key_reload": self._reload_keys}
         self.audit_keys = audit_keys
-        self._read = sessionmaker(self.engine, expire_on_commit=False, info=info)
+        self._read = sessionmaker(self.engine, expire_on_commit=False, info=self._info)
         self._write = sessionmaker(
-            self.engine.execution_options(sqlite_write=True), expire_on_commit=False, info=info
+            self.engine.execution_options(sqlite_write=True), expire_on_commit=False,
+            info=self._info
         )
         self._write_lock = _sqlite_lock(url) if self.is_sqlite else None
 
+    def _use_keys(self, keys: AuditKeys) -> None:
+        if self.audit_keys is None or keys.current_id != self.audit_keys.current_id:
+            log_event(log, "audit.key_reloaded", logging.WARNING, key_id=keys.current_id,
+                      was=self.audit_keys.current_id if self.audit_keys else None)
+        self.audit_keys = keys
+        self._info["audit_keys"] = keys
+
+    def _reload_keys(self) -> AuditKeys | None:
+        """The audit keys read again from their files (None without a watch or a key)."""
+        keys = self._key_watch.load() if self._key_watch is not None else None
+        if keys is not None:
+            self._use_keys(keys)
+        return keys
+
+    def _refresh_keys(self) -> None:
+        """`audit rotate-key` in another process changed the key files: use the new key."""
+        keys = self._key_watch.changed() if self._key_watch is not None else None
+        if keys is not None:
+            self._use_keys(keys)
+
     @contextmanager
     def read(self) -> Iterator[Session]:
+        self._refresh_keys()
         with self._read() as session, session.begin():
             yield session
 
@@ -160,6 +189,7 @@ class Database:
         if self.read_only:
             raise UserError(f"the database {_redacted(self.url)} is read-only for you: "
                             "this command changes it")
+        self._refresh_keys()
         with self._write_lock or nullcontext(), self._write() as session, session.begin():
             yield session
 
