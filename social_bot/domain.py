@@ -45,6 +45,7 @@ class HoldKind(StrEnum):
     AUTH = "auth"        # credentials must be renewed: released by `socialbot connect`
     BY_HAND = "by_hand"  # a person does it on the platform (an X reply the API refuses)
     CHECK = "check"      # a publish-time check refused it (social_bot.daemon.preflight)
+    CREDITS = "credits"  # the platform's prepaid credits ran out (X's 402): released at start
 
 
 # Statuses from which the post's content may still change (edit or cancel).
