@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 # (connect, read) seconds for every request an adapter makes.
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 30.0)
@@ -129,7 +130,8 @@ class NeedsAction(AdapterError):
     reply the API no longer allows (answer in the platform's own app). Retrying cannot help
     and failing would lose the post, so the daemon holds the delivery. `kind` says what
     releases it: "config" (a daemon restart with new settings), "auth" (reconnecting),
-    "by_hand" (a person does it on the platform; nothing releases it automatically)."""
+    "by_hand" (a person does it on the platform; nothing releases it automatically),
+    "credits" (the platform's prepaid credits ran out: a daemon restart after buying more)."""
 
     def __init__(self, reason: str, *, kind: str = "config") -> None:
         super().__init__(reason)
@@ -208,20 +210,57 @@ def length_problem(platform: str, used: int, limit: int, unit: str = "characters
     return [f"{platform}: {used} of {limit} {unit} ({used - limit} over)"]
 
 
+# Where plain http may carry a credential: a sandbox on this machine (RFC 8252 loopback).
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def transport_problem(url: str) -> str | None:
+    """Why a credential must not be sent to `url` (None: https, or http to loopback). The one
+    rule for `connect`, `check` and the adapters: only `connect` applied it once, and `check`
+    sent the client secret and the token over plain http (an outside review, session 43)."""
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return None
+    if parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS:
+        return None
+    return (f"refusing to send credentials to {parts.scheme or '?'}://{parts.hostname or '?'}: "
+            "only https (or a loopback sandbox) is allowed")
+
+
+def require_secure(platform: str, setting: str, url: str) -> None:
+    """Refuse to build an adapter that would send its token over plain http. A setting to
+    change, so the delivery is held (and released when the daemon restarts), not failed."""
+    problem = transport_problem(url)
+    if problem:
+        raise NeedsAction(f"{platform}: {problem}; set {setting} to an https address",
+                          kind="config")
+
+
 def require_settings(platform: str, env: Mapping[str, str], names: Sequence[str]) -> None:
     missing = [name for name in names if not env.get(name)]
     if missing:
         raise AuthError(f"{platform}: missing setting(s) {', '.join(missing)}")
 
 
+MAX_TIMEOUT = 3600.0  # seconds; a longer wait on one request is a hang, not a timeout
+
+
 def timeout_from_env(env: Mapping[str, str]) -> tuple[float, float]:
-    """SOCIALBOT_CONNECT_TIMEOUT / SOCIALBOT_READ_TIMEOUT (seconds) override the defaults."""
-    try:
-        connect = float(env.get("SOCIALBOT_CONNECT_TIMEOUT") or DEFAULT_TIMEOUT[0])
-        read = float(env.get("SOCIALBOT_READ_TIMEOUT") or DEFAULT_TIMEOUT[1])
-    except ValueError as exc:
-        raise PermanentError("adapters: SOCIALBOT_*_TIMEOUT must be a number of seconds") from exc
-    return (connect, read)
+    """SOCIALBOT_CONNECT_TIMEOUT / SOCIALBOT_READ_TIMEOUT (seconds) override the defaults.
+    NaN, infinity, zero or less are refused here: requests only fails on them once a request
+    is under way, after a post may have gone out (an outside review, session 43)."""
+    values = []
+    for name, default in zip(("SOCIALBOT_CONNECT_TIMEOUT", "SOCIALBOT_READ_TIMEOUT"),
+                             DEFAULT_TIMEOUT, strict=True):
+        try:
+            value = float(env.get(name) or default)
+        except ValueError:
+            raise PermanentError(f"adapters: {name} must be a number of seconds") from None
+        if not 0 < value <= MAX_TIMEOUT:  # also false for NaN
+            raise PermanentError(f"adapters: {name} must be more than 0 and at most "
+                                 f"{MAX_TIMEOUT:g} seconds")
+        values.append(value)
+    return (values[0], values[1])
 
 
 class Adapter(ABC):

@@ -35,9 +35,11 @@ from adapters.base import (
     length_problem,
     media_problems,
     published_text,
+    require_secure,
     require_settings,
     timeout_from_env,
 )
+from adapters.versions import refuse_unknown_version
 
 if TYPE_CHECKING:
     import requests
@@ -181,8 +183,11 @@ class FacebookAdapter(Adapter):
         version = env.get("FACEBOOK_GRAPH_VERSION") or DEFAULT_VERSION
         if not re.fullmatch(r"v\d+\.\d+", version):
             raise PermanentError("facebook: FACEBOOK_GRAPH_VERSION must look like v23.0")
+        refuse_unknown_version("facebook", "FACEBOOK_GRAPH_VERSION", version)
+        base_url = env.get("FACEBOOK_API_BASE") or DEFAULT_BASE
+        require_secure("facebook", "FACEBOOK_API_BASE", base_url)
         return cls(
-            base_url=env.get("FACEBOOK_API_BASE") or DEFAULT_BASE,
+            base_url=base_url,
             page_id=env["FACEBOOK_PAGE_ID"],
             token=env["FACEBOOK_PAGE_TOKEN"],
             version=version,

@@ -36,11 +36,12 @@ from adapters.base import (
     length_problem,
     media_problems,
     published_text,
+    require_secure,
     require_settings,
     timeout_from_env,
     utc_from_timestamp,
 )
-from adapters.versions import LINKEDIN_DEFAULT, sunset_date
+from adapters.versions import LINKEDIN_DEFAULT, refuse_unknown_version, sunset_date
 
 if TYPE_CHECKING:
     import requests
@@ -131,6 +132,15 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
         return Rejected(f"linkedin: duplicate content: {detail}", duplicate=True)
     if status >= 500:
         return server_error(f"linkedin: server error {status} on {where}", method)
+    if status == 403 and method == "POST" and path in ("/rest/posts", "/rest/images"):
+        # The member may not post as the organization (no posting role there, or the role
+        # was taken away): a person must reconnect or fix the role, so the delivery is held
+        # (AuthError) rather than failed with the approved post lost.
+        return AuthError(
+            f"linkedin: not allowed to post as the organization ({detail}); give the "
+            "connected member an administrator role there or run `socialbot connect "
+            "linkedin` for an organization it administers"
+        )
     if status == 403:
         return PermanentError(
             f"linkedin: permission denied on {where} ({detail}); LINKEDIN_ACCESS_TOKEN needs "
@@ -193,8 +203,11 @@ class LinkedInAdapter(Adapter):
         version = env.get(VERSION_SETTING) or env.get("LINKEDIN_VERSION") or DEFAULT_VERSION
         if not re.fullmatch(r"\d{6}(\.\d{2})?", version):
             raise PermanentError(f"linkedin: {VERSION_SETTING} must look like YYYYMM")
+        refuse_unknown_version("linkedin", VERSION_SETTING, version)
+        base_url = env.get("LINKEDIN_API_BASE") or DEFAULT_BASE
+        require_secure("linkedin", "LINKEDIN_API_BASE", base_url)
         return cls(
-            base_url=env.get("LINKEDIN_API_BASE") or DEFAULT_BASE,
+            base_url=base_url,
             token=env["LINKEDIN_ACCESS_TOKEN"],
             org_id=env["LINKEDIN_ORG_ID"],
             version=version,

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,75 @@ def sunset_date(platform: str, version: str) -> date | None:
     return found.sunset if found else None
 
 
-def is_retired(platform: str, version: str, today: date) -> bool:
+# The day the table's sources were read, and how far apart Graph versions came out there
+# (v21.0 to v25.0 on the changelog: four to five months): a Graph version newer than the
+# table is believable only as far as releases can have happened since.
+TABLE_READ = date(2026, 12, 2)
+GRAPH_RELEASE_MONTHS = 4
+
+
+class Standing(StrEnum):
+    LIVE = "live"              # served (dated, or newer than the table and believable)
+    RETIRED = "retired"        # past its sunset, or older than the oldest version we read of
+    MALFORMED = "malformed"    # not a version name the platform uses
+    UNRELEASED = "unreleased"  # named after a month still to come, or too far past the newest
+
+
+@dataclass(frozen=True)
+class Verdict:
+    standing: Standing
+    reason: str = ""  # for a person, when not LIVE
+
+
+def _linkedin_month(version: str) -> tuple[int, int] | None:
+    match = re.fullmatch(r"(\d{4})(\d{2})(?:\.\d{2})?", version)
+    if match is None or not 1 <= int(match[2]) <= 12:
+        return None
+    return int(match[1]), int(match[2])
+
+
+def _graph_number(version: str) -> tuple[int, int] | None:
+    match = re.fullmatch(r"v(\d{1,3})\.(\d{1,2})", version)
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def standing(platform: str, version: str, today: date) -> Verdict:
+    """Whether `platform` serves `version` today. Unknown used to read as "not retired", so
+    202401 (retired two years ago), 202413 (no month 13), 209912 and Graph v99.0 all passed
+    `check` and the sandbox (an outside review, session 43). Versions retire in release order,
+    so one older than the oldest in the table is retired too; LinkedIn names a version after
+    its release month, so a later month does not exist yet."""
+    parse = _linkedin_month if platform == "linkedin" else _graph_number
+    number = parse(version)
+    if number is None:
+        shape = "YYYYMM with a month 01-12" if platform == "linkedin" else "v<major>.<minor>"
+        return Verdict(Standing.MALFORMED, f"not a {platform} API version ({shape})")
     sunset = sunset_date(platform, version)
-    return sunset is not None and today >= sunset
+    if sunset is not None:
+        return Verdict(Standing.RETIRED, f"retired on {sunset}") if today >= sunset \
+            else Verdict(Standing.LIVE)
+    table = sorted((n, v.version) for v in VERSIONS
+                   if v.platform == platform and (n := parse(v.version)) is not None)
+    oldest, newest = table[0], table[-1]
+    if number < oldest[0]:
+        return Verdict(Standing.RETIRED, f"retired: older than {oldest[1]}, the oldest "
+                       f"version served when its sources were read ({TABLE_READ})")
+    if platform == "linkedin" and number > (today.year, today.month):
+        return Verdict(Standing.UNRELEASED, "does not exist: LinkedIn names each version "
+                       "after its release month, and that month is still to come")
+    if platform == "facebook":
+        months = (today.year - TABLE_READ.year) * 12 + today.month - TABLE_READ.month
+        believable = newest[0][0] + 1 + max(0, months) // GRAPH_RELEASE_MONTHS
+        if number[0] > believable:
+            return Verdict(Standing.UNRELEASED, f"does not exist: the newest Graph version was "
+                           f"{newest[1]} on {TABLE_READ}, and Graph releases come "
+                           f"about {GRAPH_RELEASE_MONTHS} months apart")
+    return Verdict(Standing.LIVE)
+
+
+def is_retired(platform: str, version: str, today: date) -> bool:
+    """True when `platform` would not serve `version` today (retired, or never existed)."""
+    return standing(platform, version, today).standing != Standing.LIVE
 
 
 def earliest_sunset(platform: str, version: str) -> date | None:
@@ -74,3 +141,16 @@ def earliest_sunset(platform: str, version: str) -> date | None:
     if platform != "linkedin" or match is None or not 1 <= int(match[2]) <= 12:
         return None
     return date(int(match[1]) + 1, int(match[2]), 1)
+
+
+def refuse_unknown_version(platform: str, setting: str, version: str) -> None:
+    """An adapter is not built for a version that cannot exist (month 13, a month to come, a
+    Graph version far past the newest): a setting to fix, so deliveries are held, not
+    failed. A retired one is left to the platform (LinkedIn's 426, Graph's upgrade)."""
+    from adapters.base import NeedsAction
+
+    verdict = standing(platform, version, datetime.now(UTC).date())
+    if verdict.standing in (Standing.MALFORMED, Standing.UNRELEASED):
+        raise NeedsAction(f"{platform}: {setting} {version}: {verdict.reason}; set a "
+                          "supported version (docs/adapters.md) and restart the daemon",
+                          kind="config")

@@ -41,6 +41,7 @@ from adapters.base import (
     length_problem,
     media_problems,
     published_text,
+    require_secure,
     require_settings,
     timeout_from_env,
     utc_from_timestamp,
@@ -122,6 +123,14 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
         )
     if status == 429:
         return _rate_limited(response, where, problem)
+    if status == 402:
+        # Pay per use: the prepaid credits are spent. Not the post's fault and not for ever:
+        # held until someone buys credits (an outside review, session 43, saw it failed).
+        return NeedsAction(
+            f"x: out of API credits (HTTP 402 on {where}); buy credits in the X Developer "
+            "Console, then restart the daemon: held X posts go out then",
+            kind="credits",
+        )
     if status == 403 and "duplicate" in detail.lower():
         return Rejected(f"x: duplicate content: {detail}", duplicate=True)
     if status == 403 and "oauth1-permissions" in problem:
@@ -220,8 +229,10 @@ class XAdapter(Adapter):
         cls, env: Mapping[str, str], *, timeout: tuple[float, float] | None = None
     ) -> XAdapter:
         require_settings("x", env, ENV_NAMES)
+        base_url = env.get("X_API_BASE") or DEFAULT_BASE
+        require_secure("x", "X_API_BASE", base_url)
         return cls(
-            base_url=env.get("X_API_BASE") or DEFAULT_BASE,
+            base_url=base_url,
             consumer_key=env["X_CONSUMER_KEY"],
             consumer_secret=env["X_CONSUMER_SECRET"],
             access_token=env["X_ACCESS_TOKEN"],

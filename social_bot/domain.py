@@ -48,6 +48,7 @@ class HoldKind(StrEnum):
     # The platform's account changed (`socialbot connect`) after the post was approved: two
     # approvers release it (`/socialbot release`), or it goes nowhere they did not see.
     ACCOUNT = "account"
+    CREDITS = "credits"  # the platform's prepaid credits ran out (X's 402): released at start
 
 
 # Statuses from which the post's content may still change (edit or cancel).

@@ -147,7 +147,7 @@ SYSTEM = "socialbot"
 # Deliveries that may still go out, and the holds an account change replaces: a reconnect or
 # a restart would release these by themselves, to the new account.
 _WAITING = (DeliveryStatus.PENDING, DeliveryStatus.RETRY, DeliveryStatus.HELD)
-_REPLACED_KINDS = (None, HoldKind.AUTH, HoldKind.CONFIG)
+_REPLACED_KINDS = (None, HoldKind.AUTH, HoldKind.CONFIG, HoldKind.CREDITS)
 _UNDER_WAY = (Status.PUBLISHING, Status.PARTIALLY_PUBLISHED)
 
 

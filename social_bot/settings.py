@@ -68,7 +68,31 @@ def _dotenv_values() -> dict[str, str]:
     warn_if_writable_by_others(path, "settings file")
     from dotenv import dotenv_values
 
-    return {k: v for k, v in dotenv_values(path).items() if v is not None}
+    values = {k: v for k, v in dotenv_values(path).items() if v is not None}
+    _refuse_if_secrets_readable(path, values)
+    return values
+
+
+def _refuse_if_secrets_readable(path: Path, values: Mapping[str, str]) -> None:
+    """A `.env` holding a secret that others may read is refused, as credentials.json is:
+    .env.example puts the platforms' tokens and the audit key there, and a 0644 copy was read
+    silently (an outside review, session 43). The secret's name is shown, never its value."""
+    import re
+    import stat
+
+    from social_bot.logs import SECRET_NAME
+
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if not mode & 0o044:
+        return
+    password_url = re.compile(r"://[^:/@\s]+:[^@\s]+@")
+    secret = sorted(k for k, v in values.items()
+                    if v and (SECRET_NAME.search(k) or password_url.search(v)))
+    if secret:
+        shown = ", ".join(secret[:3]) + (" ..." if len(secret) > 3 else "")
+        raise UserError(f"{path} holds secrets ({shown}) and is readable by other users "
+                        f"(mode {mode:o}); run 'chmod 600 {path}' (and change those secrets "
+                        "if others may have read them)")
 
 
 def environment(*, dotenv: bool = True) -> dict[str, str]:
@@ -207,8 +231,8 @@ def _positive(env: Mapping[str, str], name: str, default: float) -> float:
         value = float(raw)
     except ValueError:
         raise UserError(f"{name} must be a number, got {raw[:40]!r}") from None
-    if not value > 0:
-        raise UserError(f"{name} must be greater than 0, got {raw[:40]!r}")
+    if not 0 < value < float("inf"):  # NaN fails both comparisons
+        raise UserError(f"{name} must be a finite number greater than 0, got {raw[:40]!r}")
     return value
 
 

@@ -84,7 +84,7 @@ def test_env_file_from_the_data_dir_or_named_is_read(tmp_path):
     assert not (data / "audit.key").exists()  # the key came from the data dir's .env
     named = tmp_path / "other.env"
     named.write_text(f"SOCIALBOT_AUDIT_KEY={TEST_AUDIT_KEY}\n")
-    named.chmod(0o666)
+    named.chmod(0o622)  # others may write it, not read it (a readable one is refused)
     done = run({**env, "SOCIALBOT_ENV_FILE": str(named)}, "audit", "verify")
     assert done.returncode == 0, done.stderr
     assert "writable by other users" in done.stderr and str(named) in done.stderr

@@ -33,8 +33,12 @@ FACEBOOK_AUTH_BASE = "https://www.facebook.com"
 FACEBOOK_API_BASE = "https://graph.facebook.com"
 FACEBOOK_VERSION = "v25.0"
 X_API_BASE = "https://api.x.com"
+# The organization roles LinkedIn lets post as the organization (w_organization_social is
+# "restricted to organizations in which the authenticated member has one of" them; sources
+# in docs/adapters.md). `connect` offers administrators only; `check` accepts any of these.
+LINKEDIN_POSTING_ROLES = frozenset({"ADMINISTRATOR", "CONTENT_ADMINISTRATOR",
+                                    "DIRECT_SPONSORED_CONTENT_POSTER", "RECRUITING_POSTER"})
 TIMEOUT = (5.0, 30.0)
-_LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 @dataclass
@@ -103,10 +107,11 @@ def _require(env: Mapping[str, str], platform: str, names: Sequence[str]) -> lis
 
 
 def _check_transport(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme != "https" and parts.hostname not in _LOOPBACK:
-        raise UserError(f"refusing to send credentials to {parts.scheme}://{parts.hostname}: "
-                        "only https (or a loopback sandbox) is allowed")
+    from adapters.base import transport_problem
+
+    problem = transport_problem(url)
+    if problem:
+        raise UserError(problem)
 
 
 @contextlib.contextmanager

@@ -22,7 +22,12 @@ from social_bot.accounts.store import (
     env_fingerprint,
     platform_env,
 )
-from social_bot.accounts.versions import earliest_sunset, sunset, version_in_use
+from social_bot.accounts.versions import (
+    earliest_sunset,
+    sunset,
+    version_in_use,
+    version_problem,
+)
 from social_bot.errors import UserError
 from social_bot.logs import mask, secret_values
 
@@ -32,6 +37,10 @@ AUTH_STATUSES = (401, 403)
 
 class _Refused(Exception):
     pass
+
+
+class _NotFound(UserError):
+    """The platform says what was asked for does not exist (HTTP 404, Graph code 100)."""
 
 
 def _get(method: str, url: str, **kwargs: Any) -> Any:
@@ -56,6 +65,8 @@ def _get(method: str, url: str, **kwargs: Any) -> Any:
             detail = str((err.get("message") if isinstance(err, dict) else None)
                          or body.get("message") or body.get("detail") or "")[:160]
         raise _Refused(f"HTTP {answer.status_code}{': ' + detail if detail else ''}")
+    if answer.status_code == 404 or graph_code == 100:
+        raise _NotFound(f"HTTP {answer.status_code}: nothing at {url.split('?')[0]}")
     if answer.status_code >= 400:
         raise UserError(f"HTTP {answer.status_code} from {url.split('?')[0]}")
     return body
@@ -76,15 +87,23 @@ def gather(platform: str, env: Mapping[str, str], data_dir: Path | None) -> Fact
     exact = sunset(platform, version)
     floor = earliest_sunset(platform, version)
     base = Facts(platform=platform, configured=fp is not None, api_version=version,
-                 version_sunset=exact or floor, version_sunset_estimated=floor is not None)
+                 version_sunset=exact or floor, version_sunset_estimated=floor is not None,
+                 version_problem=version_problem(platform, version, datetime.now(UTC).date()))
+    source = credential_source(platform, env)
+    # A damaged stored entry stops `check` with the command that mends it, unless the
+    # environment supplies the credential instead (then the store is not used).
+    stored = CredentialStore(data_dir).get(platform) if (
+        data_dir is not None and source == "store") else None
     if fp is None:
         return base
-    stored = CredentialStore(data_dir).get(platform) if data_dir is not None else None
-    facts = replace(base, source=credential_source(platform, env))
+    facts = replace(base, source=source)
     if stored is not None and stored.fingerprint == fp:
         facts = replace(facts, account=stored.account or None, granted=stored.scopes or None,
                         expires_at=stored.expires_at, never_expires=stored.expires_at is None,
                         refresh_expires_at=stored.refresh_expires_at)
+    unsafe = insecure(platform, merged)
+    if unsafe:  # nothing is sent: the token and the client secret would travel in clear
+        return replace(facts, problems=unsafe)
     # A platform's error text is quoted to staff (`check`, the held-platform notice in
     # chat); a server that echoes the credential back must not put it there.
     secrets = secret_values({**env, **merged})
@@ -96,6 +115,28 @@ def gather(platform: str, env: Mapping[str, str], data_dir: Path | None) -> Fact
         return replace(facts, rejected=mask(str(exc), secrets))
     except UserError as exc:
         return replace(facts, unreachable=mask(str(exc), secrets))
+
+
+# Every address a platform's check sends a credential to (the setting, its default).
+_BASES: dict[str, tuple[tuple[str, str], ...]] = {
+    "linkedin": (("LINKEDIN_API_BASE", flows.LINKEDIN_API_BASE),
+                 ("LINKEDIN_AUTH_BASE", flows.LINKEDIN_AUTH_BASE)),
+    "facebook": (("FACEBOOK_API_BASE", flows.FACEBOOK_API_BASE),),
+    "x": (("X_API_BASE", flows.X_API_BASE),),
+}
+
+
+def insecure(platform: str, env: Mapping[str, str]) -> tuple[str, ...]:
+    """Why the platform's addresses must not carry a credential (adapters.base's one rule,
+    which `connect` and the adapters apply too)."""
+    from adapters.base import transport_problem
+
+    found = []
+    for name, default in _BASES[platform]:
+        problem = transport_problem(flows._base(env, name, default))
+        if problem:
+            found.append(f"{problem}; set {name} to an https address")
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -115,6 +156,9 @@ def introspect(platform: str, env: Mapping[str, str]) -> Introspection | None:
     """Ask the platform about the token `env` gives it. None when it cannot be asked: no
     introspection endpoint (X user tokens do not expire), or the app's own credentials, which
     the endpoint requires, are not set. UserError when the endpoint could not be asked."""
+    unsafe = insecure(platform, env)
+    if unsafe:  # the daemon's daily check sends the client secret too
+        raise UserError(unsafe[0])
     if platform == "linkedin":
         client_id, secret = env.get("LINKEDIN_CLIENT_ID"), env.get("LINKEDIN_CLIENT_SECRET")
         if not (client_id and secret):
@@ -175,9 +219,38 @@ def _linkedin(env: Mapping[str, str], facts: Facts) -> Facts:
         return replace(facts, notes=(*facts.notes, "LINKEDIN_ORG_ID is not set"))
     headers = {"Authorization": f"Bearer {token}", "LinkedIn-Version": facts.api_version or "",
                "X-Restli-Protocol-Version": "2.0.0"}
-    body = _get("GET", f"{api}/rest/organizations/{org}", headers=headers)
+    facts = _linkedin_role(api, headers, org, facts)
+    try:
+        body = _get("GET", f"{api}/rest/organizations/{org}", headers=headers)
+    except _NotFound:
+        return replace(facts, problems=(*facts.problems, f"LINKEDIN_ORG_ID {org}: no such "
+                                        "organization on LinkedIn; run 'socialbot connect "
+                                        "linkedin' and choose one"))
     name = body.get("localizedName") or f"organization {org}"
     return replace(facts, account=f"{name} (organization {org})")
+
+
+def _linkedin_role(api: str, headers: Mapping[str, str], org: str, facts: Facts) -> Facts:
+    """Whether the member may post as `org`: its APPROVED roles there, from the ACL finder
+    `connect` uses. Before, `check` said ok for an organization where the member is only an
+    ANALYST, and the daemon posted there (an outside review, session 43)."""
+    try:
+        acls = _get("GET", f"{api}/rest/organizationAcls", headers=dict(headers),
+                    params={"q": "roleAssignee", "state": "APPROVED"})
+    except (_Refused, UserError):  # e.g. no r_organization_admin: cannot tell
+        return replace(facts, notes=(*facts.notes, "the member's role on organization "
+                                     f"{org} could not be read"))
+    urn = f"urn:li:organization:{org}"
+    roles = sorted({str(e.get("role")) for e in acls.get("elements") or []
+                    if isinstance(e, dict) and e.get("state", "APPROVED") == "APPROVED"
+                    and (e.get("organization") or e.get("organizationTarget")) == urn})
+    if set(roles) & flows.LINKEDIN_POSTING_ROLES:
+        return facts
+    held = (f"the connected member has only the role(s) {', '.join(roles)} there"
+            if roles else "the connected member has no role there")
+    return replace(facts, problems=(*facts.problems, f"LINKEDIN_ORG_ID {org}: {held}, and "
+                                    "LinkedIn refuses posts as it; run 'socialbot connect "
+                                    "linkedin' and choose an organization you administer"))
 
 
 def _facebook(env: Mapping[str, str], facts: Facts) -> Facts:
@@ -187,9 +260,22 @@ def _facebook(env: Mapping[str, str], facts: Facts) -> Facts:
     facts = _introspected("facebook", env, facts)
     if not page:
         return replace(facts, notes=(*facts.notes, "FACEBOOK_PAGE_ID is not set"))
-    body = _get("GET", f"{api}/{page}", params={"fields": "id,name"},
-                headers={"Authorization": f"Bearer {token}"})
-    return replace(facts, account=f"{body.get('name') or page} (Page {page})")
+    headers = {"Authorization": f"Bearer {token}"}
+    # /me is the Page the token belongs to (Graph API overview): a token of another Page
+    # passed `check` and the daemon posted with it (an outside review, session 43).
+    try:
+        me = _get("GET", f"{api}/me", params={"fields": "id,name"}, headers=headers)
+    except _NotFound:  # a user token, not a Page's
+        me = {}
+    owner = str(me.get("id") or "")
+    if owner != page:
+        whose = f"Page {owner}'s ({me.get('name') or 'unnamed'})" if owner else \
+            "not a Page token"
+        return replace(facts, problems=(*facts.problems, f"FACEBOOK_PAGE_TOKEN is {whose}, "
+                                        f"not FACEBOOK_PAGE_ID {page}'s, and Graph refuses "
+                                        "posts to a Page with another Page's token; run "
+                                        "'socialbot connect facebook' and choose the Page"))
+    return replace(facts, account=f"{me.get('name') or page} (Page {page})")
 
 
 def _x(env: Mapping[str, str], facts: Facts) -> Facts:

@@ -8,6 +8,8 @@ from datetime import timedelta
 from social_bot.accounts.status import TOKEN_WARN, VERSION_WARN
 from social_bot.errors import UserError
 
+MAX_DAYS = 3650  # ten years: any warning window beyond it is a typo
+
 
 def _days(env: Mapping[str, str], name: str, default: timedelta) -> timedelta:
     raw = env.get(name)
@@ -16,9 +18,12 @@ def _days(env: Mapping[str, str], name: str, default: timedelta) -> timedelta:
     try:
         value = float(raw)
     except ValueError:
-        raise UserError(f"{name} must be a number of days, got {raw!r}") from None
-    if value < 0:
-        raise UserError(f"{name} must not be negative, got {raw!r}")
+        raise UserError(f"{name} must be a number of days, got {raw[:40]!r}") from None
+    # `nan < 0` is false: NaN reached timedelta() and came out as "unexpected ValueError"
+    # (an outside review, session 43); so did a number too large for a timedelta.
+    if not 0 <= value <= MAX_DAYS:
+        raise UserError(f"{name} must be a number of days from 0 to {MAX_DAYS}, "
+                        f"got {raw[:40]!r}")
     return timedelta(days=value)
 
 

@@ -40,6 +40,11 @@ class Facts:
     # True when no source dates this version: version_sunset is then the earliest it can be
     # retired (LinkedIn keeps a version at least a year), not a published date.
     version_sunset_estimated: bool = False
+    # Why the platform will not serve api_version (retired, malformed, not released yet).
+    version_problem: str | None = None
+    # What stops publishing though the credential works: an address that would carry it in
+    # plain http, an organization or Page it cannot post to.
+    problems: tuple[str, ...] = ()
     rejected: str | None = None  # the platform refused the credential (auth error text)
     unreachable: str | None = None  # the platform could not be asked (network, 5xx)
     notes: tuple[str, ...] = ()
@@ -109,6 +114,7 @@ def evaluate(facts: Facts, now: datetime, *, token_warn: timedelta = TOKEN_WARN,
         return Status(facts, (Finding(Level.PROBLEM, f"not connected: run 'socialbot connect "
                                                       f"{p}'"),))
     held = "; publishing and comment polling wait for it"
+    out.extend(Finding(Level.PROBLEM, problem) for problem in facts.problems)
     if facts.rejected:
         out.append(Finding(Level.PROBLEM, f"the platform refuses the credential "
                                           f"({facts.rejected}); run 'socialbot connect {p}'"
@@ -144,15 +150,23 @@ def evaluate(facts: Facts, now: datetime, *, token_warn: timedelta = TOKEN_WARN,
                                   "and grant them" + held + unread))
     elif facts.granted is None and not facts.rejected:
         out.append(Finding(Level.NOTE, "granted permissions unknown"))
-    if facts.version_sunset is not None and facts.api_version and facts.version_sunset_estimated:
+    if facts.version_problem and facts.api_version:
+        out.append(Finding(Level.PROBLEM, f"API version {facts.api_version}: "
+                                          f"{facts.version_problem}; change the version "
+                                          "setting (docs/adapters.md lists live ones)"))
+    elif facts.version_sunset is not None and facts.api_version and \
+            facts.version_sunset_estimated:
         left_days = (facts.version_sunset - now.date()).days
-        level = Level.WARN if left_days <= version_warn.days else Level.NOTE
+        # Past the earliest day it can go, an undated version may be retired any day: a
+        # problem, not a warning dated in the past (an outside review, session 43).
+        level = Level.PROBLEM if left_days <= 0 else \
+            Level.WARN if left_days <= version_warn.days else Level.NOTE
         out.append(Finding(level, f"API version {facts.api_version}: no sunset date published "
                                   "where we read (adapters/versions.py); LinkedIn keeps a "
                                   f"version at least a year, so not before "
                                   f"{facts.version_sunset}"
                                   + ("; look up its date on LinkedIn's migrations page or move "
-                                     "to a dated version" if level == Level.WARN else "")))
+                                     "to a dated version" if level != Level.NOTE else "")))
     elif facts.version_sunset is not None and facts.api_version:
         left_days = (facts.version_sunset - now.date()).days
         if left_days <= 0:

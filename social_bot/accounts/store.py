@@ -52,6 +52,17 @@ class CredentialFileError(UserError):
         self.reason = reason
 
 
+def damaged_entry(platform: str, why: str = "") -> CredentialFileError:
+    """The one line for a platform whose stored entry cannot be read (`why` names the field
+    at fault, never a value)."""
+    detail = f" ({why})" if why else ""
+    return CredentialFileError(
+        f"{FILE_NAME}: the {platform} entry is damaged{detail}; run `socialbot connect "
+        f"{platform}` again",
+        f"{FILE_NAME}: the {platform} entry is damaged; run `socialbot connect {platform}` "
+        "again")
+
+
 def fingerprint(*secrets: str | None) -> str:
     """Names a credential without revealing it: 16 hex digits of SHA-256."""
     joined = "\x00".join(s or "" for s in secrets)
@@ -144,12 +155,15 @@ class CredentialStore:
                 "(`socialbot check` on the server says how) and reconnect if others may have "
                 "read it")
 
-    def load_all(self) -> dict[str, Credential]:
+    def _entries(self) -> tuple[dict[str, Credential], dict[str, str]]:
+        """The usable credentials, and for each platform whose entry is damaged, why. One
+        damaged entry (`{"facebook": "oops"}`) once stopped every platform with "unexpected
+        AttributeError" (an outside review, session 43); now it is that platform's alone."""
         try:
             self._check_mode()
             raw = json.loads(self.path.read_text("utf-8"))
         except FileNotFoundError:
-            return {}
+            return {}, {}
         except (OSError, ValueError) as exc:
             raise CredentialFileError(f"cannot read {self.path}: {type(exc).__name__}",
                                       f"{FILE_NAME} cannot be read ({type(exc).__name__})") \
@@ -157,15 +171,33 @@ class CredentialStore:
         if not isinstance(raw, dict):
             raise CredentialFileError(f"{self.path} is not a JSON object",
                                       f"{FILE_NAME} is not a JSON object")
-        try:
-            return {p: Credential.from_json(p, d) for p, d in raw.items() if p in SETTINGS}
-        except (TypeError, ValueError) as exc:
-            raise CredentialFileError(
-                f"{self.path} is damaged ({exc}); run socialbot connect again",
-                f"{FILE_NAME} is damaged; run socialbot connect again") from None
+        good: dict[str, Credential] = {}
+        damaged: dict[str, str] = {}
+        for platform, data in raw.items():
+            if platform not in SETTINGS:
+                continue
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError("not a JSON object")
+                good[platform] = Credential.from_json(platform, data)
+            except (TypeError, ValueError, AttributeError) as exc:
+                damaged[platform] = str(exc)[:80]
+        return good, damaged
+
+    def load_all(self) -> dict[str, Credential]:
+        """The usable credentials; a damaged entry is left out (`damaged` names it, `get`
+        refuses it), so the other platforms keep working."""
+        return self._entries()[0]
+
+    def damaged(self) -> tuple[str, ...]:
+        """The platforms whose entry cannot be read."""
+        return tuple(sorted(self._entries()[1]))
 
     def get(self, platform: str) -> Credential | None:
-        return self.load_all().get(platform)
+        good, damaged = self._entries()
+        if platform in damaged:
+            raise damaged_entry(platform, damaged[platform])
+        return good.get(platform)
 
     def save(self, credential: Credential) -> None:
         with self._locked():

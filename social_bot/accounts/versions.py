@@ -33,3 +33,13 @@ def earliest_sunset(platform: str, version: str | None) -> date | None:
     from adapters.versions import earliest_sunset as floor
 
     return floor(platform, version) if version and sunset(platform, version) is None else None
+
+
+def version_problem(platform: str, version: str | None, today: date) -> str | None:
+    """Why the platform will not serve `version` (retired, malformed, not released), or None."""
+    from adapters.versions import Standing, standing
+
+    if not version:
+        return None
+    verdict = standing(platform, version, today)
+    return None if verdict.standing == Standing.LIVE else verdict.reason

@@ -31,6 +31,7 @@ from social_bot.accounts.store import (
     Credential,
     CredentialFileError,
     CredentialStore,
+    damaged_entry,
     destination,
     env_fingerprint,
     platform_env,
@@ -146,6 +147,8 @@ class AccessWatch:
             # This text goes to chat: the reason without the file's path (the CLI shows it).
             return f"the credential file cannot be used ({exc.reason})"
         if fp is None:
+            if platform in self.store.damaged():
+                return damaged_entry(platform).reason
             return f"{platform} is not connected"
         with self._lock:
             rejected = (self._poll_rejected if polling else self._rejected).get(platform)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -9,18 +10,32 @@ from datetime import timedelta
 
 from social_bot.errors import UserError
 
+# Above this, seconds no longer fit a timedelta or a scheduler interval (an OverflowError
+# deep in a job); no tunable here means anything near it (about 31 years).
+MAXIMUM = 1e9
 
-def _number(env: Mapping[str, str], name: str, default: float, minimum: float) -> float:
+
+def _number(env: Mapping[str, str], name: str, default: float, minimum: float,
+            maximum: float = MAXIMUM) -> float:
     raw = env.get(name)
     if raw in (None, ""):
         return default
     try:
         value = float(raw)
     except ValueError:
-        raise UserError(f"{name} must be a number, got {raw!r}") from None
-    if value < minimum:
-        raise UserError(f"{name} must be at least {minimum:g}, got {raw!r}")
+        raise UserError(f"{name} must be a number, got {raw[:40]!r}") from None
+    # NaN compares false with everything, so `nan < minimum` let it through and it then beat
+    # the lease check below (an outside review, session 43): refuse it by name.
+    if not math.isfinite(value):
+        raise UserError(f"{name} must be a finite number, got {raw[:40]!r}")
+    if not minimum <= value <= maximum:
+        raise UserError(f"{name} must be from {minimum:g} to {maximum:g}, got {raw[:40]!r}")
     return value
+
+
+def rate_reserve(env: Mapping[str, str], default: float) -> float:
+    """SOCIALBOT_RATE_RESERVE: the share of a platform's rate limit polling leaves alone."""
+    return _number(env, "SOCIALBOT_RATE_RESERVE", default, 0.0, 1.0)
 
 
 @dataclass(frozen=True)
@@ -61,8 +76,11 @@ class DaemonConfig:
         """Another worker reconciles an attempt once its lease ends; a request still in flight
         then would be published twice. So the lease must outlast the slowest publish call (a
         few requests, each bounded by the adapters' connect + read timeouts)."""
-        connect = _number(env, "SOCIALBOT_CONNECT_TIMEOUT", 5.0, 0.0)
-        read = _number(env, "SOCIALBOT_READ_TIMEOUT", 30.0, 0.0)
+        from adapters.base import DEFAULT_TIMEOUT, MAX_TIMEOUT
+
+        connect = _number(env, "SOCIALBOT_CONNECT_TIMEOUT", DEFAULT_TIMEOUT[0], 0.001,
+                          MAX_TIMEOUT)
+        read = _number(env, "SOCIALBOT_READ_TIMEOUT", DEFAULT_TIMEOUT[1], 0.001, MAX_TIMEOUT)
         needed = 3 * (connect + read)
         if self.lease.total_seconds() < needed:
             raise UserError(

@@ -25,7 +25,7 @@ from social_bot import events
 from social_bot.accounts.watch import AccessWatch, activate
 from social_bot.app import App
 from social_bot.daemon.budget import CallBudget
-from social_bot.daemon.config import DaemonConfig, default_worker_id
+from social_bot.daemon.config import DaemonConfig, default_worker_id, rate_reserve
 from social_bot.daemon.monitor import RATE_RESERVE, Monitor
 from social_bot.daemon.publisher import Publisher
 from social_bot.daemon.screening import SharedScreen
@@ -135,7 +135,7 @@ class Daemon:
         self.serve_http = serve_http
         self.stopping = threading.Event()
         self.screen = SharedScreen(app)
-        reserve = float(env.get("SOCIALBOT_RATE_RESERVE") or RATE_RESERVE)
+        reserve = rate_reserve(env, RATE_RESERVE)
         # Which credential each platform uses (environment, else `socialbot connect`'s store),
         # whether it can publish, and the chat warnings before a token expires.
         self.accounts = AccessWatch(app, platforms=self.platforms)
@@ -183,13 +183,15 @@ class Daemon:
             raise UserError(f"comments cannot be judged: {exc}") from None
 
     def _release_config_holds(self) -> None:
-        """Deliveries held for a setting (a retired API version) get one new try with the
-        settings this daemon started with; still wrong, they are held again at once."""
+        """Deliveries held for a setting (a retired API version) or for spent credits get one
+        new try with the settings this daemon started with (someone may have bought credits
+        meanwhile); still wrong, they are held again at once."""
         from social_bot.daemon.claims import release_holds
         from social_bot.domain import HoldKind
 
         for platform in self.platforms:
-            release_holds(self.app, platform, (HoldKind.CONFIG,), actor=f"daemon:{self.worker_id}")
+            release_holds(self.app, platform, (HoldKind.CONFIG, HoldKind.CREDITS),
+                          actor=f"daemon:{self.worker_id}")
 
     def start(self) -> None:
         from apscheduler.executors.pool import ThreadPoolExecutor

@@ -52,7 +52,25 @@ def _token(req: Request) -> str | None:
     return req.param("access_token")
 
 
+def check_version(req: Request) -> Reply | None:
+    """Graph answers a call to an expired version with the oldest version still served
+    (Platform Versioning), so only a version that never existed is refused here; Graph's
+    exact answer to one is not documented where we read: its invalid-parameter code 100."""
+    from adapters.versions import Standing, standing
+
+    match = re.match(r"/(v[^/]+)/", req.path)
+    if match is None:
+        return None
+    verdict = standing(PLATFORM, match[1], datetime.now(UTC).date())
+    if verdict.standing in (Standing.MALFORMED, Standing.UNRELEASED):
+        return error(400, 100, f"(#100) Unknown API version {match[1]}")
+    return None
+
+
 def check_auth(req: Request, token: str) -> Reply | None:
+    refused = check_version(req)
+    if refused is not None:
+        return refused
     given = _token(req)
     if not given:
         return error(
@@ -153,6 +171,36 @@ def _comment_json(comment: Comment, page_id: str) -> dict[str, object]:
     return body
 
 
+def acting_page(req: Request, ctx: Context) -> str | None:
+    """The Page whose token made the request: a Page token is "unique to each Page, admin and
+    app" (Graph's access-token guide), so it acts for that Page only. The static credential
+    is the sandbox Page's token; a user token acts for no Page."""
+    from social_bot.sandbox.oauth import FACEBOOK_PAGES, registry
+
+    given = _token(req)
+    if given == ctx.token:
+        return FACEBOOK_PAGES[0][0]
+    issued = registry(ctx.state).tokens.get(given or "")
+    return issued.subject if issued is not None and issued.kind == "page" else None
+
+
+def page_refusal(req: Request, ctx: Context, page_id: str, task: str | None) -> Reply | None:
+    """Graph's permission error when the token is not this Page's, or its person lacks the
+    Page `task` (CREATE_CONTENT to publish or reply, MODERATE to hide or delete; None for a
+    read). Before, a token of one Page posted to any Page id (an outside review, session 43)."""
+    from social_bot.sandbox.oauth import FACEBOOK_PAGES
+
+    tasks = next((t for pid, _name, t in FACEBOOK_PAGES if pid == page_id), ())
+    if acting_page(req, ctx) != page_id:
+        code = 10 if task is None else 200
+        return error(403, code, f"(#{code}) This Page access token belongs to another Page: "
+                     "it cannot act for this one")
+    if task is not None and task not in tasks:
+        return error(403, 200, f"(#200) The person behind this token cannot perform the "
+                     f"{task} task on this Page")
+    return None
+
+
 def _unsupported(method: str, node: str) -> Reply:
     return error(
         400,
@@ -176,6 +224,8 @@ def publish(req: Request, ctx: Context, page_id: str, text: str, media: list[str
 
 
 def feed(req: Request, ctx: Context, page_id: str) -> Reply:
+    if (refused := page_refusal(req, ctx, page_id, "CREATE_CONTENT")) is not None:
+        return refused
     media: list[str] = []
     if attached := req.param("attached_media"):
         try:
@@ -188,6 +238,8 @@ def feed(req: Request, ctx: Context, page_id: str) -> Reply:
 
 
 def photos(req: Request, ctx: Context, page_id: str) -> Reply:
+    if (refused := page_refusal(req, ctx, page_id, "CREATE_CONTENT")) is not None:
+        return refused
     source = req.files().get("source")
     if source is None and not req.param("url"):
         return error(400, 324, "(#324) Requires upload file")
@@ -204,6 +256,8 @@ def photos(req: Request, ctx: Context, page_id: str) -> Reply:
 
 
 def posts(req: Request, ctx: Context, page_id: str, path: str) -> Reply:
+    if (refused := page_refusal(req, ctx, page_id, None)) is not None:
+        return refused
     since = float(req.param("since") or 0)
     items = sorted(
         (p for p in ctx.state.live_posts(PLATFORM, page_id) if p.created >= since),
@@ -220,6 +274,8 @@ def comments(req: Request, ctx: Context, node: str, path: str) -> Reply:
         return _unsupported("get", node)
     post_id = post.id if post else parent.post_id  # type: ignore[union-attr]
     page_id = post_id.split("_")[0]
+    if (refused := page_refusal(req, ctx, page_id, None)) is not None:
+        return refused
     found = ctx.state.comments_of(PLATFORM, post_id)
     stream = (req.param("filter") or "toplevel") == "stream"
     if parent is not None:
@@ -259,6 +315,8 @@ def reply(req: Request, ctx: Context, node: str) -> Reply:
         return _unsupported("post", node)
     post_id = post.id if post else parent.post_id  # type: ignore[union-attr]
     page_id = post_id.split("_")[0]
+    if (refused := page_refusal(req, ctx, page_id, "CREATE_CONTENT")) is not None:
+        return refused
     comment = add_comment(
         ctx.state, post_id, text, PAGE_NAME, page_id, parent.id if parent else None
     )
@@ -269,6 +327,9 @@ def update_or_delete(req: Request, ctx: Context, node: str) -> Reply:
     comment = ctx.state.find_comment(PLATFORM, node)
     if comment is None or comment.deleted:
         return _unsupported(req.method, node)
+    page_id = comment.post_id.split("_")[0]
+    if (refused := page_refusal(req, ctx, page_id, "MODERATE")) is not None:
+        return refused
     if req.method == "DELETE":
         comment.deleted = True
         return Reply(200, {"success": True})
@@ -299,9 +360,21 @@ def handle(req: Request, ctx: Context) -> Reply:
         return reply(req, ctx, node)
     if edge is None and method in ("POST", "DELETE"):
         return update_or_delete(req, ctx, node)
-    if edge is None and method == "GET" and node.isdigit():
-        return Reply(200, {"id": node, "name": PAGE_NAME})
+    if edge is None and method == "GET":
+        return page(req, ctx, node)
     return _unsupported(method, node)
+
+
+def page(req: Request, ctx: Context, node: str) -> Reply:
+    """GET /me (the token's own Page, Graph API overview) or a Page's public id and name;
+    an id that is no Page here does not exist (any numeric id was once a Page)."""
+    from social_bot.sandbox.oauth import FACEBOOK_PAGES
+
+    ident = acting_page(req, ctx) if node == "me" else node
+    name = next((n for pid, n, _tasks in FACEBOOK_PAGES if pid == ident), None)
+    if ident is None or name is None:
+        return _unsupported("get", node)
+    return Reply(200, {"id": ident, "name": name})
 
 
 def inject_comment(state: SandboxState, post_id: str, text: str, author: str,

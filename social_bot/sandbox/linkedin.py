@@ -24,6 +24,31 @@ _ORG = re.compile(r"^urn:li:organization:\d+$")
 _COMMENT_URN = re.compile(r"^urn:li:comment:\((?P<target>[^,]+),(?P<id>[^)]+)\)$")
 
 
+# The organization roles whose holders may post as the organization: LinkedIn restricts
+# w_organization_social to members with one of them ("Organization Access Control by Role";
+# docs/adapters.md). ANALYST, CURATOR and the lead roles may not.
+POSTING_ROLES = frozenset({"ADMINISTRATOR", "CONTENT_ADMINISTRATOR",
+                           "DIRECT_SPONSORED_CONTENT_POSTER", "RECRUITING_POSTER"})
+
+
+def org_role(urn: str) -> str | None:
+    """The sandbox member's APPROVED role on an organization (every token, the static one
+    too, is that member's), None when it has none or the organization does not exist."""
+    from social_bot.sandbox.oauth import LINKEDIN_ORGS
+
+    ident = urn.rsplit(":", 1)[-1]
+    return next((role for oid, _name, role in LINKEDIN_ORGS if oid == ident), None)
+
+
+def not_allowed(urn: str, what: str) -> Reply | None:
+    """LinkedIn's answer when the member may not act as the organization (before the sandbox
+    checked, any organization id of the right shape was posted to: a review, session 43)."""
+    if org_role(urn) in POSTING_ROLES:
+        return None
+    return error(403, f"Not enough permissions to access: {what} as {urn}", "ACCESS_DENIED",
+                 serviceErrorCode=100)
+
+
 @dataclass
 class Context:
     state: SandboxState
@@ -129,6 +154,8 @@ def create_post(req: Request, ctx: Context) -> Reply:
         return error(422, f"ERROR :: /{missing[0]} :: field is required but not found")
     if not _ORG.match(str(body["author"])):
         return error(422, "ERROR :: /author :: not an organization URN")
+    if (refused := not_allowed(str(body["author"]), "POST /rest/posts")) is not None:
+        return refused
     text = _UNESCAPE.sub(r"\1", str(body.get("commentary") or ""))
     for post in ctx.state.live_posts(PLATFORM, body["author"]):
         if ctx.state.reject_duplicates and post.text == text:
@@ -181,6 +208,8 @@ def init_upload(req: Request, ctx: Context) -> Reply:
     owner = ((req.json() or {}).get("initializeUploadRequest") or {}).get("owner", "")
     if not _ORG.match(str(owner)):
         return error(422, "ERROR :: /initializeUploadRequest/owner :: invalid owner")
+    if (refused := not_allowed(str(owner), "POST /rest/images")) is not None:
+        return refused
     number = ctx.state.next_number()
     urn = f"urn:li:image:C4E10AQ{number:012d}"
     ctx.state.uploads[urn] = {"owner": owner, "data": b""}
@@ -239,6 +268,9 @@ def create_comment(req: Request, ctx: Context, target: str) -> Reply:
         return error(422, "ERROR :: /actor or /message :: field is required but not found")
     if parent and body.get("parentComment") != parent:
         return error(422, "ERROR :: /parentComment :: must name the comment replied to")
+    actor = str(body["actor"])
+    if _ORG.match(actor) and (refused := not_allowed(actor, "POST comments")) is not None:
+        return refused
     comment = add_comment(ctx.state, post_urn, text, str(body["actor"]), parent)
     return Reply(201, _comment_json(comment), {"x-restli-id": comment.id.split(",")[-1][:-1]})
 
@@ -290,6 +322,18 @@ def person_urn(author: str) -> str:
     return "urn:li:person:" + (re.sub(r"[^A-Za-z0-9]", "", author) or "member")
 
 
+def organization(ident: str) -> Reply:
+    """An organization's lookup: the sandbox's organizations only (it once answered any id,
+    so `check` passed an organization that does not exist)."""
+    from social_bot.sandbox.oauth import LINKEDIN_ORGS
+
+    found = next((name for oid, name, _role in LINKEDIN_ORGS if oid == ident), None)
+    if found is None:
+        return error(404, f"Not Found: urn:li:organization:{ident}", "NOT_FOUND")
+    return Reply(200, {"id": int(ident), "localizedName": found,
+                       "vanityName": found.lower().replace(" ", "-")})
+
+
 def handle(req: Request, ctx: Context) -> Reply:
     path, method = req.path, req.method
     if path == "/rest/posts":
@@ -311,14 +355,7 @@ def handle(req: Request, ctx: Context) -> Reply:
     ):
         return delete_comment(req, ctx, unquote(m[1]), unquote(m[2]))
     if (m := re.fullmatch(r"/rest/organizations/(\d+)", path)) and method == "GET":
-        return Reply(
-            200,
-            {
-                "id": int(m[1]),
-                "localizedName": "Sandbox Practice",
-                "vanityName": "sandbox-practice",
-            },
-        )
+        return organization(m[1])
     return error(404, f"No resource found for {method} {path}", "NOT_FOUND")
 
 

@@ -16,7 +16,12 @@ from urllib.parse import parse_qs, urlsplit
 from adapters import PLATFORMS as REGISTERED
 from social_bot.sandbox import oauth
 from social_bot.sandbox.http import Reply, Request
-from social_bot.sandbox.state import FAULT_MODES, SandboxState
+from social_bot.sandbox.state import (
+    ANSWERED_FAULTS,
+    FAULT_MODES,
+    PLATFORM_FAULTS,
+    SandboxState,
+)
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +138,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self._send(module.fault_reply("429_day"))
             return
         fault = server.state.draw_fault(name)
-        if fault is not None and fault.mode in ("429", "429_day", "500"):
+        if fault is not None and fault.mode in ANSWERED_FAULTS:
             self._send(module.fault_reply(fault.mode))
             return
         ctx = module.Context(server.state, server.base_url, server.token)
@@ -264,5 +269,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return Reply(
                 400, {"error": f"platform ({'|'.join(PLATFORMS)}), mode one of {FAULT_MODES}"}
             )
+        if every > 0 and platform not in PLATFORM_FAULTS.get(mode, (platform,)):
+            return Reply(400, {"error": f"mode {mode} is for "
+                               f"{', '.join(PLATFORM_FAULTS[mode])} only"})
         self.server.state.set_fault(platform, mode, every, seconds)
         return Reply(200, {"platform": platform, "mode": mode, "every": every})

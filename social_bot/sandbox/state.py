@@ -13,7 +13,11 @@ from typing import Any
 
 from adapters import PLATFORMS
 
-FAULT_MODES = ("429", "429_day", "500", "timeout", "drop_after_apply")
+FAULT_MODES = ("429", "429_day", "500", "timeout", "drop_after_apply", "402")
+# Faults only some platforms have: X's pay-per-use API answers 402 once credits run out.
+PLATFORM_FAULTS = {"402": ("x",)}
+# Faults answered by the platform's own error reply (the rest delay or drop the answer).
+ANSWERED_FAULTS = ("429", "429_day", "500", "402")
 
 
 def member_id(author: str) -> str:

@@ -89,6 +89,13 @@ def fault_reply(mode: str) -> Reply:
             "x-user-limit-24hour-reset": str(int(time.time()) + 86400),
         })
         return reply
+    if mode == "402":
+        # X's pay-per-use API once the prepaid credits are spent: HTTP 402, title
+        # CreditsDepleted (docs/adapters.md cites where this was seen). Every request that
+        # costs credits gets it until someone buys more.
+        return problem(402, "CreditsDepleted", "Your enrolled account does not have any "
+                       "credits to fulfill this request.",
+                       "https://api.twitter.com/2/problems/credits")
     return problem(500, "Internal Server Error", "Internal Server Error")
 
 
