@@ -54,6 +54,9 @@ VERSION_SETTING = "LINKEDIN_API_VERSION"
 MAX_COMMENTARY = 3000
 MAX_IMAGES = 20  # a multiImage post takes 2..20 images
 IMAGE_BYTES = 10 * 1024 * 1024
+# Images API: "total pixel count (width x height) less than 36,152,320" (docs/adapters.md,
+# read 2026-12-06); a larger image is refused at `post create`, not at publishing time.
+MAX_IMAGE_PIXELS = 36_152_320
 PAGE_SIZE = 50
 MAX_PAGES = 10
 MAX_THREADS = 50  # comment threads read per poll (each is one more call)
@@ -152,6 +155,22 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
     return PermanentError(f"linkedin: {status} on {where}: {detail}")
 
 
+def _pixel_problem(path: Path) -> str | None:
+    """LinkedIn's pixel limit, read from the image's header (None when within it, or when
+    the file cannot be read: the cleaning step has refused such files already)."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    if width * height < MAX_IMAGE_PIXELS:
+        return None
+    return (f"linkedin: {path.name}: {width}x{height} is {width * height:,} pixels; LinkedIn "
+            f"takes fewer than {MAX_IMAGE_PIXELS:,} (scale it down)")
+
+
 class LinkedInAdapter(Adapter):
     name: ClassVar[str] = "linkedin"
     can_hide: ClassVar[bool] = False
@@ -192,7 +211,7 @@ class LinkedInAdapter(Adapter):
             max_count=MAX_IMAGES,
             max_bytes=IMAGE_BYTES,
             extensions=frozenset({"jpg", "jpeg", "png", "gif"}),
-        )
+        ) + [p for path in draft.media if (p := _pixel_problem(path))]
 
     @classmethod
     def from_env(

@@ -50,6 +50,7 @@ class CleanImage:
     size: int
     removed: tuple[str, ...]
     image: Any  # the upright PIL image, pixels only, for the OCR and face screen
+    fresh: bool = False  # this call wrote the file (a refused post removes it again)
 
     def meta(self) -> dict[str, Any]:
         return {"type": self.type, "width": self.width, "height": self.height,
@@ -91,12 +92,17 @@ def inventory(image: Any) -> list[str]:
         found.append("maker notes")
     if exif and exif.get_ifd(ExifTags.IFD.IFD1):
         found.append("embedded thumbnail")
-    if 0x0112 in base and base[0x0112] != 1:
+    if 0x0112 in base and base[0x0112] in range(2, 9):  # what exif_transpose applies
         found.append("orientation tag (applied to the pixels)")
+    elif 0x0112 in base and base[0x0112] != 1:
+        found.append("orientation tag (invalid, ignored)")
     named = _DATES | _SERIALS | _OWNER | _CAMERA | _TEXT | _DEVICE_ID | _LAYOUT | {0x927C}
     others = [k for k in tags if k not in named]
     if others:
         found.append(_plural(len(others), "other EXIF field"))
+    if image.info.get("exif") and not found:
+        # a block Pillow could not read (a looping or truncated IFD) is still removed
+        found.append("unreadable EXIF block")
     info = image.info
     applist = [data for _marker, data in getattr(image, "applist", [])]
     if "xmp" in info or "XML:com.adobe.xmp" in info or any(
@@ -146,6 +152,7 @@ def decode(data: bytes, name: str) -> Any:
 
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # a corrupt EXIF block: see inventory
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             if image.format not in ACCEPTED:
@@ -164,22 +171,51 @@ def decode(data: bytes, name: str) -> Any:
     return image
 
 
-def _pixels_only(image: Any) -> tuple[Any, str]:
-    """The upright image rebuilt from its pixels (no info, no EXIF, no profile)."""
+def _has_alpha(image: Any) -> bool:
+    return image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
+        image.mode == "P" and "transparency" in image.info)
+
+
+def _flattened(image: Any) -> tuple[Any, str]:
+    """An image with transparency laid on an opaque background, and which one.
+
+    A transparent pixel shows whatever the feed puts behind it: black text on transparent
+    reads on a white page, white text on a dark-mode one, so the screen, which sees one
+    background, and a reader, who sees another, disagree (an outside review, session 43:
+    a chart in an alpha channel was published unread). Laid on one background, the file
+    published is the one screened, on every theme. The background is the one the picture's
+    own visible pixels contrast with (white under dark content, black under light), so a
+    white logo stays visible; what would not show on it is not in the published file either.
+    """
+    import numpy as np
+    from PIL import Image
+
+    rgba = image.convert("RGBA")
+    alpha = rgba.getchannel("A")
+    weight = np.asarray(alpha, dtype=np.float64)
+    grey = np.asarray(rgba.convert("L"), dtype=np.float64)
+    total = float(weight.sum())
+    light = total > 0 and float((grey * weight).sum()) / total > 127.5
+    background = "black" if light else "white"
+    flat = Image.new("RGB", rgba.size, background)
+    flat.paste(rgba.convert("RGB"), mask=alpha)
+    return flat, background
+
+
+def _pixels_only(image: Any) -> tuple[Any, str, str | None]:
+    """The upright image rebuilt from its pixels (no info, no EXIF, no profile), its
+    stored type, and the background any transparency was laid on (None without any)."""
     from PIL import Image, ImageOps
 
     upright = ImageOps.exif_transpose(image) or image
     kind = ACCEPTED[image.format]
-    alpha = upright.mode in ("RGBA", "LA", "PA") or (
-        upright.mode == "P" and "transparency" in upright.info)
-    if kind == "png" or alpha:
-        kind, mode = "png", ("RGBA" if alpha else "RGB")
-    else:
-        mode = "RGB"
-    if upright.mode == "L" and not alpha:
-        mode = "L"
+    background = None
+    if _has_alpha(upright):
+        # graphics with transparency stay lossless (PNG), flattened: see _flattened
+        (upright, background), kind = _flattened(upright), "png"
+    mode = "L" if upright.mode == "L" else "RGB"
     converted = upright.convert(mode)
-    return Image.frombytes(mode, converted.size, converted.tobytes()), kind
+    return Image.frombytes(mode, converted.size, converted.tobytes()), kind, background
 
 
 def encode(image: Any, kind: str) -> bytes:
@@ -191,34 +227,43 @@ def encode(image: Any, kind: str) -> bytes:
     return buffer.getvalue()
 
 
-def _store(data: bytes, digest: str, kind: str, media_dir: Path) -> Path:
+def _store(data: bytes, digest: str, kind: str, media_dir: Path) -> tuple[Path, bool]:
+    """The stored file, and whether this call wrote it (False: the same bytes were there)."""
     media_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.chmod(media_dir, 0o700)
     target = media_dir / f"{digest}.{'jpg' if kind == 'jpeg' else 'png'}"
     if target.exists() and not target.is_symlink():
-        return target
+        os.utime(target)  # in use again: the orphan sweep's grace period starts over
+        return target, False
     temp = media_dir / f".{digest}.{os.getpid()}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0),
                  0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
     os.replace(temp, target)
-    return target
+    return target, True
 
 
 def clean_image(value: str, media_dir: Path) -> CleanImage:
-    """Decode, orient, strip and store one image a person attached."""
+    """Decode, orient, strip and store one image a person attached. The image returned for
+    the screen is the stored one, pixel for pixel."""
     raw = _read_regular(value)
     if len(raw) > MAX_INPUT_BYTES:
         raise UserError(f"media file {value} is larger than {MAX_INPUT_BYTES >> 20} MB")
     original = decode(raw, value)
-    removed = tuple(inventory(original))
-    pixels, kind = _pixels_only(original)
+    with warnings.catch_warnings():
+        # Pillow warns on stderr about a corrupt EXIF block; the block is removed anyway
+        # and "removed" says so ("unreadable EXIF block").
+        warnings.simplefilter("ignore", UserWarning)
+        removed = inventory(original)
+        pixels, kind, background = _pixels_only(original)
+    if background:
+        removed.append(f"transparency (laid on {background})")
     data = encode(pixels, kind)
     digest = hashlib.sha256(data).hexdigest()
-    path = _store(data, digest, kind, media_dir)
-    return CleanImage(path, digest, kind, pixels.width, pixels.height, len(data), removed,
-                      pixels.convert("RGB"))
+    path, fresh = _store(data, digest, kind, media_dir)
+    return CleanImage(path, digest, kind, pixels.width, pixels.height, len(data),
+                      tuple(removed), pixels.convert("RGB"), fresh)
 
 
 def load_stored(ref: Mapping[str, Any]) -> CleanImage:
@@ -231,6 +276,12 @@ def load_stored(ref: Mapping[str, Any]) -> CleanImage:
         raise UserError(f"stored image {path.name} changed on disk since it was attached; "
                         "attach the image again with --media")
     image = decode(data, path.name)
+    if _has_alpha(image):
+        # Stored before transparency was flattened (session 43): its text depends on the
+        # feed's background, so it cannot be screened as one picture.
+        raise UserError(f"stored image {path.name} has transparency, which this version "
+                        "lays on a background before screening; attach the image again "
+                        "with --media")
     kind = ref.get("type") or ACCEPTED[image.format]
     return CleanImage(path, digest, kind, image.width, image.height, len(data),
                       tuple(ref.get("removed") or ()), image.convert("RGB"))

@@ -4,6 +4,7 @@ the PHI screen (post context), and faces. Used by prepare_draft at create and ed
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from social_bot.app import App
@@ -21,20 +22,38 @@ def prepare_images(app: App, media: Sequence[str | MediaRef], alts: Sequence[str
     if alts is not None and len(alts) > len(media):
         raise UserError(f"{len(alts)} --alt text(s) for {len(media)} image(s): give one "
                         "--alt per --media, in the same order")
-    refs, images = [], []
-    for i, item in enumerate(media):
-        if isinstance(item, MediaRef):
-            image, alt = load_stored(item.stored()), item.alt
-        else:
-            image, alt = clean_image(item, app.media_dir), ""
-        if alts is not None:
-            alt = " ".join(alts[i].split()) if i < len(alts) else ""
-        if len(alt) > MAX_ALT:
-            raise UserError(f"the alt text of image {i + 1} is longer than {MAX_ALT} "
-                            "characters")
-        refs.append(MediaRef(str(image.path), image.sha256, alt, image.meta()))
-        images.append(image)
+    refs: list[MediaRef] = []
+    images: list[CleanImage] = []
+    try:
+        for i, item in enumerate(media):
+            if isinstance(item, MediaRef):
+                image, alt = load_stored(item.stored()), item.alt
+            else:
+                image, alt = clean_image(item, app.media_dir), ""
+            images.append(image)
+            if alts is not None:
+                alt = " ".join(alts[i].split()) if i < len(alts) else ""
+            if len(alt) > MAX_ALT:
+                raise UserError(f"the alt text of image {i + 1} is longer than {MAX_ALT} "
+                                "characters")
+            refs.append(MediaRef(str(image.path), image.sha256, alt, image.meta()))
+    except BaseException:
+        discard_new(app, new_files(images))  # a refused image leaves no file behind
+        raise
     return tuple(refs), images
+
+
+def new_files(images: Sequence[CleanImage]) -> tuple[Path, ...]:
+    """The files these images' cleaning wrote (not those already stored by hash)."""
+    return tuple(image.path for image in images if image.fresh)
+
+
+def discard_new(app: App, paths: Sequence[Path]) -> None:
+    """Remove files a refused create or edit wrote, unless a post names them meanwhile."""
+    if paths:
+        from social_bot.retention import discard_unreferenced
+
+        discard_unreferenced(app, paths)
 
 
 def _allows_name(app: App) -> Any:
@@ -48,7 +67,6 @@ def screen_images(app: App, images: Sequence[CleanImage], alts: Sequence[str]) -
     from policies.media import MediaScreenUnavailable, face_finding, image_text_findings
     from policies.media import ocr_text as join_lines
     from policies.media.engines import check_engines, find_faces, read_text
-    from policies.media.judge import ImageFinding
 
     if not images:
         return []
@@ -73,7 +91,15 @@ def screen_images(app: App, images: Sequence[CleanImage], alts: Sequence[str]) -
         if face is not None:
             out.append(face)
     for n, found in enumerate(screened[len(images):], start=1):
-        out += [ImageFinding(f.category, f.start, f.end, f.text, f.severity, float(f.score),
-                             f.rule, f"{f.reason} (in the alt text of image {n})",
-                             f.redaction, f"alt:{n}") for f in found]
+        out += alt_findings(n, found)
     return out
+
+
+def alt_findings(n: int, found: Sequence[Any]) -> list[Any]:
+    """The screen's findings on image ``n``'s alt text, as image findings (source alt:N):
+    at create and edit, and again at publishing time (daemon/publisher.py)."""
+    from policies.media.judge import ImageFinding
+
+    return [ImageFinding(f.category, f.start, f.end, f.text, f.severity, float(f.score),
+                         f.rule, f"{f.reason} (in the alt text of image {n})", f.redaction,
+                         f"alt:{n}") for f in found]

@@ -5,7 +5,8 @@ One domain, several doors: the CLI, the chat endpoint and the demo all call thes
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -84,6 +85,8 @@ def _as_detail(session: Session, staff: Staff) -> dict[str, Any]:
 class ScreenedDraft:
     content: RevisionContent
     findings: list[Any]
+    # image files this draft's cleaning wrote: removed again if the post is not created
+    new_files: tuple[Path, ...] = ()
 
     @property
     def blocked(self) -> bool:
@@ -102,7 +105,8 @@ def prepare_draft(
 ) -> ScreenedDraft:
     """Check everything a person typed, then screen it: the text, and each image's text,
     faces and alt text (social_bot/media_screen.py). Writes nothing to the database
-    (cleaned images are stored by hash, which no post references until it is created)."""
+    (cleaned images are stored by hash, which no post references until it is created; a
+    refusal here or in create_post/edit_post removes the files it wrote)."""
     require_text(text, "the text")  # blank or oversized: refused by every door
     chosen = parse_platforms(platforms)
     when = at if isinstance(at, datetime) or at is None else parse_when(at)
@@ -113,17 +117,35 @@ def prepare_draft(
         refs, images = prepare_images(app, media, alts)
     elif alts:
         raise UserError("--alt describes an image: attach it with --media")
-    media_paths = [Path(r.path) for r in refs]
-    problems = [p for platform in chosen for p in app.validate(platform, text, media_paths)]
-    if problems:
-        raise UserError("; ".join(problems))
-    findings = list(app.screen([text], context)[0])
-    if images:
-        from social_bot.media_screen import screen_images
+    with _discarding_on_failure(app, images):
+        media_paths = [Path(r.path) for r in refs]
+        problems = [p for platform in chosen for p in app.validate(platform, text, media_paths)]
+        if problems:
+            raise UserError("; ".join(problems))
+        findings = list(app.screen([text], context)[0])
+        if images:
+            from social_bot.media_screen import screen_images
 
-        findings += screen_images(app, images, [r.alt for r in refs])
+            findings += screen_images(app, images, [r.alt for r in refs])
     content = RevisionContent(text=text, platforms=chosen, media=refs, scheduled_at=when)
-    return ScreenedDraft(content=content, findings=findings)
+    return ScreenedDraft(content=content, findings=findings,
+                         new_files=tuple(i.path for i in images if i.fresh))
+
+
+@contextmanager
+def _discarding_on_failure(app: App, images: Sequence[Any] = (),
+                          paths: Sequence[Path] = ()) -> Iterator[None]:
+    """Whatever stops a create or edit (a refusal, the database, Ctrl-C), the image files
+    it wrote go: a patient's photo must not stay on disk with no post naming it (an
+    outside review, session 43). A crash before this runs is swept later
+    (retention.sweep_orphan_media)."""
+    try:
+        yield
+    except BaseException:
+        from social_bot.media_screen import discard_new
+
+        discard_new(app, [*paths, *(i.path for i in images if i.fresh)])
+        raise
 
 
 def _findings_rows(findings: Sequence[Any]) -> list[Finding]:
@@ -174,7 +196,7 @@ def create_post(
 ) -> int:
     status = after_screen(draft.blocked)
     staff = as_policy_names(app, staff)
-    with app.db.write() as session:
+    with _discarding_on_failure(app, paths=draft.new_files), app.db.write() as session:
         post = Post(status=Status.DRAFT, author=staff.name, author_os_user=staff.os_user,
                     current_revision=1, reply_to_comment_id=reply_to_comment_id)
         session.add(post)
@@ -256,7 +278,7 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
     )
     new_hash = draft.content.content_hash()
     staff = as_policy_names(app, staff)
-    with app.db.write() as session:
+    with _discarding_on_failure(app, paths=draft.new_files), app.db.write() as session:
         post = lock_post(session, post_id)
         check_editable(post.status)  # again, under the lock: the daemon may have claimed it
         if post.current_revision != old.number:  # another edit won the race: redo on top of it

@@ -21,7 +21,10 @@ in a row is not trusted.
 from __future__ import annotations
 
 import logging
+import os
 import re
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -53,6 +56,10 @@ class Purged:
 
 # What media.py stores: the cleaned bytes' SHA-256, then the type.
 MEDIA_FILE = re.compile(r"(?P<digest>[0-9a-f]{64})\.(?:png|jpg)")
+PARTIAL_FILE = re.compile(r"\.[0-9a-f]{64}\.\d+\.tmp")  # media._store's file being written
+# A create stores its images, screens them (seconds) and commits; an hour is far longer.
+ORPHAN_GRACE = timedelta(hours=1)
+SWEEP_BATCH = 500
 
 
 def _blocked(revision: Revision) -> bool:
@@ -116,6 +123,57 @@ def _remove_unused_media(app: App, names: set[str]) -> int:
             path.unlink()
         except OSError as exc:  # the rows are purged; say so and leave the file for a person
             log.warning("purged media file %s could not be deleted: %s", name, exc.strerror)
+            continue
+        removed += 1
+    return removed
+
+
+def discard_unreferenced(app: App, paths: Sequence[Path]) -> int:
+    """Delete files a refused create or edit wrote, unless a revision names them by now
+    (the same image attached to another post meanwhile). Never raises: a file that cannot
+    be checked or deleted now is left for sweep_orphan_media, and the refusal that brought
+    us here is what the person must see."""
+    names = {path.name for path in paths if path.parent == app.media_dir}
+    try:
+        return _remove_unused_media(app, names)
+    except Exception as exc:  # noqa: BLE001 - the database may be why the create failed
+        log.warning("media files of a refused post left for the sweep: %s",
+                    type(exc).__name__)
+        return 0
+
+
+def sweep_orphan_media(app: App, now: float | None = None) -> int:
+    """Delete stored images no unpurged revision names, untouched for ORPHAN_GRACE: what a
+    create killed between storing its images and committing its row left behind (media.py
+    touches a file it stores again, so the grace counts from its last use). At most
+    SWEEP_BATCH files per call."""
+    folder = app.media_dir
+    if not folder.is_dir():
+        return 0
+    cutoff = (now if now is not None else time.time()) - ORPHAN_GRACE.total_seconds()
+    stale: dict[str, Path] = {}
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if not entry.is_file(follow_symlinks=False) or entry.stat().st_mtime >= cutoff:
+                continue
+            if m := MEDIA_FILE.fullmatch(entry.name):
+                stale[m["digest"]] = Path(entry.path)
+            elif PARTIAL_FILE.fullmatch(entry.name):  # a write cut short: no row names it
+                Path(entry.path).unlink(missing_ok=True)
+    if not stale:
+        return 0
+    with app.db.read() as session:
+        in_use = {ref.get("sha256")
+                  for media in session.scalars(select(Revision.media).where(
+                      Revision.purged_at.is_(None)))
+                  for ref in media or ()}
+    removed = 0
+    for digest in sorted(set(stale) - in_use)[:SWEEP_BATCH]:
+        try:
+            stale[digest].unlink()
+        except OSError as exc:
+            log.warning("orphan media file %s could not be deleted: %s", stale[digest].name,
+                        exc.strerror)
             continue
         removed += 1
     return removed

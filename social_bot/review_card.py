@@ -3,8 +3,10 @@
 
 Approvers vote on what they were shown, so every dismissed finding is listed with its
 reason and the authorization it rests on, and a post with images says so: how many, of
-what type and size, what metadata was removed, and how each face was cleared. The image
-itself is not on the card unless the policy says so (an image is text nobody has read).
+what type and size, what metadata was removed, each image's alt text (it is published with
+the image; it was screened, and chat's guard screens it again like all text a person
+wrote), and how each face was cleared (the dismissals). The image itself is never on the
+card: its pixels are text nobody in chat has read.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ def _size(n: int) -> str:
 
 
 def media_line(media: list[dict[str, Any]]) -> str | None:
+    """One line for the images: type, size, what metadata was removed (fixed words)."""
     if not media:
         return None
     parts = []
@@ -26,18 +29,30 @@ def media_line(media: list[dict[str, Any]]) -> str | None:
         dims = f" {m['width']}x{m['height']}" if m.get("width") else ""
         size = f", {_size(m['size'])}" if m.get("size") else ""
         alt = "" if m.get("alt") else ", NO ALT TEXT"
-        parts.append(f"{kind}{dims}{size}{alt}")
+        removed = f" (removed: {', '.join(m['removed'])})" if m.get("removed") else ""
+        parts.append(f"{kind}{dims}{size}{alt}{removed}")
     return f"Media: {len(media)} image(s): " + "; ".join(parts)
+
+
+def alt_lines(media: list[dict[str, Any]], escape: Callable[[str], str]) -> list[str]:
+    """Each image's alt text as it will be published: a person's words, escaped and not
+    marked as socialbot's own, so the chat guard screens them (an outside review, session
+    43: approvers voted without seeing what went out with the image)."""
+    return [f"Alt text of image {n}: {escape(m['alt'])}"
+            for n, m in enumerate(media, start=1) if m.get("alt")]
 
 
 def review_lines(detail: dict[str, Any], escape: Callable[[str], str] = lambda s: s,
                  mark: Callable[[str], str] = lambda s: s) -> list[str]:
-    """Lines for the approval card and `/socialbot show`: media, then dismissals.
+    """Lines for the approval card and `/socialbot show`: media and alt texts, then
+    dismissals.
     ``mark`` wraps socialbot's own words for the chat guard (chat/ownwords.py)."""
     lines = []
-    line = media_line(list(detail.get("media") or []))
+    media = list(detail.get("media") or [])
+    line = media_line(media)
     if line:
         lines.append(line)
+    lines += alt_lines(media, escape)
     from social_bot.dismissals import dismissal_lines
 
     dismissed = dismissal_lines(detail.get("findings") or [], escape, mark)

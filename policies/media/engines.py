@@ -3,8 +3,10 @@
 - OCR: rapidocr-onnxruntime (Apache-2.0), PP-OCRv4 detection and recognition models
   bundled in the wheel, run by ONNX Runtime. Text is *found* on a copy whose long side
   is at most DET_MAX_SIDE (detection is the slow part and its cost grows with the pixels)
-  and *read* from crops of a copy up to OCR_MAX_SIDE, so small print stays legible. The
-  angle classifier is off: EXIF orientation has already turned the photo upright.
+  and *read* from crops of a copy up to OCR_MAX_SIDE, so small print stays legible. EXIF
+  orientation turns a photo upright, but not a board photographed sideways or a label
+  upside down: a line standing on end is turned by RapidOCR's crop step, and the angle
+  classifier says which crops are upside down (see _recognise).
 - Faces: OpenCV's frontal-face Haar cascade (BSD/Apache-2.0, shipped in opencv-python's
   cv2/data), on a grey image scaled to FACE_MAX_SIDE.
 """
@@ -16,7 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 
 OCR_MAX_SIDE = 2000
-DET_MAX_SIDE = 960
+# 24 px print in a 4000x3000 phone photo is about 9 px tall on a 1600 px copy, which the
+# detector finds; on the 960 px copy used before (6 px) it did not (an outside review,
+# session 43). Detection costs about 2x more on such a photo (docs/media.md).
+DET_MAX_SIDE = 1600
 FACE_MAX_SIDE = 1024
 FACE_MIN_NEIGHBORS = 6  # 5 found more false faces on textures (coins), 8 risks misses
 FIX = "reinstall with `pip install -e .` (rapidocr-onnxruntime, opencv-python)"
@@ -55,7 +60,8 @@ def _ocr_engine() -> Any:
             try:
                 from rapidocr_onnxruntime import RapidOCR
 
-                _ocr = RapidOCR(use_cls=False)
+                # read_text drives the stages itself; the classifier is used (_recognise)
+                _ocr = RapidOCR(use_cls=True)
             except Exception as exc:  # ImportError, or an engine that cannot start
                 raise MediaScreenUnavailable(
                     f"the OCR engine cannot load ({type(exc).__name__}: {exc}); {FIX}"
@@ -122,7 +128,7 @@ def read_text(image: Any) -> list[TextLine]:
     boxes = [np.asarray(b, dtype=np.float32) / small_factor
              for b in engine.sorted_boxes(boxes)]
     crops = engine.get_crop_img_list(_bgr(big), boxes)
-    results, _ = engine.text_rec(crops)
+    results = _recognise(engine, crops)
     lines = []
     for points, (text, score) in zip(boxes, results, strict=True):
         if float(score) < engine.text_score or not str(text).strip():
@@ -132,6 +138,24 @@ def read_text(image: Any) -> list[TextLine]:
         box = Box(int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys)))
         lines.append(TextLine(str(text), box, float(score)))
     return lines
+
+
+def _recognise(engine: Any, crops: list[Any]) -> list[tuple[str, float]]:
+    """(text, score) for each crop: read as cut, and, where the angle classifier calls it
+    upside down (at any confidence), read turned round too, keeping the reading with the
+    higher score. The classifier alone turned some small upright print over (measured on
+    20 px text), so its word adds a reading and never replaces one."""
+    import numpy as np
+
+    _, labels, _ = engine.text_cls(crops)  # copies the crops; they stay as cut
+    results = [(str(text), float(score)) for text, score in engine.text_rec(crops)[0]]
+    flipped = [i for i, (label, _score) in enumerate(labels) if "180" in str(label)]
+    if flipped:
+        turned = [np.ascontiguousarray(crops[i][::-1, ::-1]) for i in flipped]
+        for i, (text, score) in zip(flipped, engine.text_rec(turned)[0], strict=True):
+            if float(score) > results[i][1]:
+                results[i] = (str(text), float(score))
+    return results
 
 
 def find_faces(image: Any) -> list[Box]:

@@ -174,6 +174,17 @@ def _section(text: str) -> dict[str, Any]:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}
 
 
+def _packed(lines: Sequence[str], limit: int = 3000) -> list[str]:
+    """Lines joined into texts of at most ``limit`` characters, a line never split."""
+    texts: list[str] = []
+    for line in lines:
+        if texts and len(texts[-1]) + 1 + len(line) <= limit:
+            texts[-1] += "\n" + line
+        else:
+            texts.append(line)
+    return texts
+
+
 def _button(text: str, action_id: str, value: dict[str, Any], style: str | None = None
             ) -> dict[str, Any]:
     button: dict[str, Any] = {"type": "button", "action_id": action_id,
@@ -205,9 +216,9 @@ def post_card(detail: dict[str, Any], required: int, note: str | None = None
                                f"socialbot post show {detail['id']}"),
             ] if line)[:3000]}]},
     ]
-    review = review_lines(detail, slack_escape, own)  # media, and the author's dismissals
-    if review:
-        blocks.append(_section("\n".join(review)))
+    # media, alt texts and the author's dismissals: up to 20 alt texts of 1,000 characters
+    # would not fit one section (3,000), and a cut section hides what approvers vote on
+    blocks += [_section(text) for text in _packed(review_lines(detail, slack_escape, own))]
     if detail["status"] == "pending_approval":
         value = {"post": detail["id"], "hash": detail["revision_hash"]}
         blocks += [

@@ -53,6 +53,7 @@ class Candidate:
     revision: int
     text: str
     is_reply: bool = False
+    alts: tuple[str, ...] = ()  # each image's alt text, re-screened with the text
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class DeliveryBook(PlatformWorker):
         now = self.clock()
         stmt = (
             select(Delivery.id, Delivery.post_id, Post.current_revision, Revision.text,
-                   Post.reply_to_comment_id)
+                   Post.reply_to_comment_id, Revision.media)
             .join(Post, Post.id == Delivery.post_id)
             .join(Revision, (Revision.post_id == Post.id)
                   & (Revision.number == Post.current_revision))
@@ -116,7 +117,8 @@ class DeliveryBook(PlatformWorker):
         )
         with self.app.db.read() as session:
             return [Candidate(row.id, row.post_id, platform, row.current_revision, row.text,
-                              row.reply_to_comment_id is not None)
+                              row.reply_to_comment_id is not None,
+                              tuple(m.get("alt") or "" for m in row.media or ()))
                     for row in session.execute(stmt)]
 
     def queue_depth(self, platform: str) -> int:

@@ -62,8 +62,9 @@ class Publisher(Reconciler):
 
     def _process(self, candidate: Candidate, result: LaneResult) -> None:
         try:
-            findings = self.screen.post(candidate.text,
-                                        "reply" if candidate.is_reply else "post")
+            findings = [*self.screen.post(candidate.text,
+                                          "reply" if candidate.is_reply else "post"),
+                        *self._alt_findings(candidate)]  # a new list: the screen caches
         except UserError as exc:  # the screen fails closed: publish nothing, try next pass
             result.errors.append(str(exc))
             event(log, "screen.unavailable", logging.ERROR, post_id=candidate.post_id,
@@ -79,6 +80,18 @@ class Publisher(Reconciler):
         attempt = self.claim(candidate)
         if attempt is not None:
             self.publish(attempt, result)
+
+    def _alt_findings(self, candidate: Candidate) -> list[Any]:
+        """The alt texts go out with the images, so they are re-screened like the text (an
+        outside review, session 43), as at create: source alt:N, so a dismissal recorded
+        on one still clears it."""
+        from social_bot.media_screen import alt_findings
+
+        out: list[Any] = []
+        for n, alt in enumerate(candidate.alts, start=1):
+            if alt.strip():
+                out += alt_findings(n, self.screen.post(alt, "post"))
+        return out
 
     def publish(self, attempt: Attempt, result: LaneResult) -> None:
         adapter, before = None, 0
@@ -175,11 +188,13 @@ class Publisher(Reconciler):
 
 
 def _add_findings(revision: Revision, findings: list[Any]) -> None:
-    have = {(f.category, f.start, f.end) for f in revision.findings}
+    have = {(f.category, f.start, f.end, f.source or "text") for f in revision.findings}
     for f in findings:
-        if (f.category, f.start, f.end) in have:
+        source = getattr(f, "source", None) or "text"  # alt:N for an image's alt text
+        if (f.category, f.start, f.end, source) in have:
             continue
         revision.findings.append(Finding(
             category=f.category, start=f.start, end=f.end, text=f.text, severity=f.severity,
-            score=float(f.score), rule=f.rule, reason=f.reason, redaction=f.redaction))
+            score=float(f.score), rule=f.rule, reason=f.reason, redaction=f.redaction,
+            source=source))
 

@@ -346,8 +346,9 @@ class Daemon:
         self._guarded("retention", self._retention)
 
     def _retention(self) -> None:
-        """Blocked drafts past [retention] blocked_days lose their text (at most hourly)."""
-        from social_bot.retention import purge_expired
+        """Blocked drafts past [retention] blocked_days lose their text, and image files no
+        post names are swept (at most hourly)."""
+        from social_bot.retention import purge_expired, sweep_orphan_media
 
         now = time.monotonic()
         if now < getattr(self, "_retention_next", 0.0):
@@ -357,6 +358,9 @@ class Daemon:
             event(log, "retention.purged", post_id=purged.post_id,
                   revisions=list(purged.revisions), cancelled=purged.cancelled,
                   media_removed=purged.media_removed)
+        swept = sweep_orphan_media(self.app)
+        if swept:
+            event(log, "retention.orphan_media", removed=swept)
 
     @staticmethod
     def _guarded(name: str, fn: Any, *args: Any) -> Any:

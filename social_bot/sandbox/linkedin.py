@@ -225,10 +225,37 @@ def init_upload(req: Request, ctx: Context) -> Reply:
     )
 
 
+# Images API: an image's total pixel count (width x height) must be less than this.
+MAX_PIXELS = 36_152_320
+
+
+def _pixels(data: bytes) -> int | None:
+    """width x height from the image's header; None if Pillow cannot open it."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(data)) as image:
+                return int(image.width * image.height)
+    except Exception:  # noqa: BLE001 - whatever does not open is refused the same way
+        return None
+
+
 def put_upload(req: Request, ctx: Context, number: str) -> Reply:
     urn = f"urn:li:image:C4E10AQ{number}"
     if urn not in ctx.state.uploads:
         return error(404, "Upload not found", "NOT_FOUND")
+    pixels = _pixels(req.body)
+    # LinkedIn's exact reply to an oversized upload is not documented; the stand-in refuses
+    # it at the upload, so nothing gets as far as a post. (Bytes that are no image at all
+    # are still taken: adapter tests upload placeholders.)
+    if pixels is not None and pixels >= MAX_PIXELS:
+        return error(400, f"Image has {pixels} pixels; images must have fewer than "
+                          f"{MAX_PIXELS} pixels")
     ctx.state.uploads[urn]["data"] = req.body
     return Reply(201, None)
 
