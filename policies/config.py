@@ -19,9 +19,12 @@ class PolicyError(ValueError):
 
 @dataclass(frozen=True)
 class RetentionPolicy:
-    """``[retention] blocked_days``: days a blocked revision keeps its text (0: for ever)."""
+    """``[retention] blocked_days``: days a blocked revision keeps its text (0: for ever).
+    ``comments_days``: days a settled comment keeps its text and author's name after its
+    post's monitoring window ends (0: for ever)."""
 
     blocked_days: int = 30
+    comments_days: int = 30
 
     @classmethod
     def from_toml(cls, section: Any) -> RetentionPolicy:
@@ -31,7 +34,14 @@ class RetentionPolicy:
         if not isinstance(days, int) or isinstance(days, bool) or days < 0:
             raise ValueError("[retention] blocked_days must be a whole number of days "
                              "(0 keeps blocked drafts for ever)")
-        return cls(blocked_days=days)
+        comments = section.get("comments_days", cls.comments_days)
+        if not isinstance(comments, int) or isinstance(comments, bool) or comments < 0:
+            raise ValueError("[retention] comments_days must be a whole number of days "
+                             "(0 keeps comments for ever)")
+        unknown = set(section) - {"blocked_days", "comments_days"}
+        if unknown:  # a mistyped retention setting would keep PHI silently
+            raise ValueError(f"[retention] unknown key(s): {', '.join(sorted(unknown))}")
+        return cls(blocked_days=days, comments_days=comments)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ def comment_view(comment: Comment) -> dict[str, Any]:
         "last_error": comment.last_error,
         "created_at": iso_or_none(comment.remote_created_at),
         "resolved_by": comment.resolved_by,
+        # text and author emptied by retention (social_bot/comment_retention.py)
+        "purged": comment.purged_at is not None,
     }
 
 

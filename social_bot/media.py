@@ -233,8 +233,14 @@ def _store(data: bytes, digest: str, kind: str, media_dir: Path) -> tuple[Path, 
     os.chmod(media_dir, 0o700)
     target = media_dir / f"{digest}.{'jpg' if kind == 'jpeg' else 'png'}"
     if target.exists() and not target.is_symlink():
-        os.utime(target)  # in use again: the orphan sweep's grace period starts over
-        return target, False
+        # Reused: touched, so a purge running while this post is screened sees it as in
+        # use for retention.MEDIA_GRACE (its row commits only after the screen), and the
+        # orphan sweep's grace starts over.
+        try:
+            os.utime(target)
+            return target, False
+        except FileNotFoundError:
+            pass  # a purge deleted it just now: written again below
     temp = media_dir / f".{digest}.{os.getpid()}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0),
                  0o600)

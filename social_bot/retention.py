@@ -26,7 +26,7 @@ import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import String, cast, exists, select
@@ -52,6 +52,8 @@ class Purged:
     revisions: tuple[int, ...]
     cancelled: bool
     media_removed: int = 0  # image files deleted (not used by any revision left)
+    media_deferred: int = 0  # unused, but stored or reused within MEDIA_GRACE: deleted later
+    scrub_note: str | None = None  # why the old copies of the text may still be on disk
 
 
 # What media.py stores: the cleaned bytes' SHA-256, then the type.
@@ -60,6 +62,19 @@ PARTIAL_FILE = re.compile(r"\.[0-9a-f]{64}\.\d+\.tmp")  # media._store's file be
 # A create stores its images, screens them (seconds) and commits; an hour is far longer.
 ORPHAN_GRACE = timedelta(hours=1)
 SWEEP_BATCH = 500
+
+# A file stored or reused this recently may belong to a post still being created: its row
+# commits only after the image screen (seconds, more on a slow machine), so a purge that
+# looked in between saw no user and deleted it (an outside review, session 43).
+# media._store touches a file it reuses, so the grace starts again at every reuse.
+MEDIA_GRACE = timedelta(hours=1)
+# How far back the retention pass looks for purged revisions whose files were left for the
+# grace period (the daemon runs it hourly; a week covers a daemon stopped for days).
+DEFERRED_LOOKBACK = timedelta(days=7)
+
+# What a purge of blocked revisions overwrites: their old versions are scrubbed after it
+# (Database.scrub: SQLite's -wal emptied, PostgreSQL's old row versions vacuumed).
+PURGED_TABLES = ("revisions", "findings", "finding_dismissals")
 
 
 def _blocked(revision: Revision) -> bool:
@@ -70,6 +85,21 @@ def _purgeable(post: Post, revision: Revision) -> bool:
     if revision.purged_at is not None or not _blocked(revision):
         return False
     return revision.number != post.current_revision or Status(post.status) in ENDED_OR_WAITING
+
+
+def _purge_dismissals(revision: Revision) -> int:
+    """Empty the dismissals of a purged revision's findings: a dismissal copies the
+    finding's span (the patient's name) and carries the author's free-text note, which may
+    name the patient too (an outside review, session 43: both outlived the purge, and `post
+    show` printed the note). Reason, category, place and who dismissed stay; the audit
+    record of the dismissal keeps only keyed digests. Returns how many were emptied."""
+    emptied = 0
+    for finding in revision.findings:
+        if finding.dismissal is not None:
+            finding.dismissal.text = ""
+            finding.dismissal.note = None
+            emptied += 1
+    return emptied
 
 
 def _purge_post(session: Session, post: Post, revisions: list[Revision], actor: str,
@@ -87,10 +117,12 @@ def _purge_post(session: Session, post: Post, revisions: list[Revision], actor: 
             finding.text = ""
             finding.reason = ""
             finding.redaction = ""
+        dismissals = _purge_dismissals(revision)
         audit.append(session, actor=actor, os_user=os_user, action="revision.purged",
                      post_id=post.id, revision=revision.number,
                      revision_hash=revision.content_hash,
-                     detail={"categories": categories, "why": why})
+                     detail={"categories": categories, "why": why,
+                             **({"dismissals": dismissals} if dismissals else {})})
     cancelled = False
     current = next(r for r in post.revisions if r.number == post.current_revision)
     if current.purged_at is not None and post.status in (Status.BLOCKED_PHI, Status.DRAFT):
@@ -179,6 +211,37 @@ def sweep_orphan_media(app: App, now: float | None = None) -> int:
     return removed
 
 
+def _recently_used(path: Path) -> bool:
+    """A stored media file written or reused within MEDIA_GRACE (False if there is none)."""
+    try:
+        modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except OSError:
+        return False
+    return MEDIA_FILE.fullmatch(path.name) is not None and utcnow() - modified < MEDIA_GRACE
+
+
+def remove_deferred_media(app: App, now: datetime | None = None) -> int:
+    """The retention pass: delete the files purges of the last DEFERRED_LOOKBACK left for
+    the grace period, once nothing unpurged uses them."""
+    since = (now or utcnow()) - DEFERRED_LOOKBACK
+    with app.db.read() as session:
+        rows = session.scalars(select(Revision.media).where(
+            Revision.purged_at.is_not(None), Revision.purged_at >= since)
+            .order_by(Revision.purged_at.desc()).limit(500))
+        names = {Path(str(m.get("path") or "")).name for media in rows for m in media or ()}
+    names = {name for name in names if (app.media_dir / name).is_file()  # most are gone
+             and not _recently_used(app.media_dir / name)}
+    return _remove_unused_media(app, names) if names else 0
+
+
+def _with_media(app: App, done: Purged, files: set[str]) -> Purged:
+    """After the purge committed: its unused files deleted, but those used within
+    MEDIA_GRACE left for a later retention pass (remove_deferred_media)."""
+    young = {name for name in files if _recently_used(app.media_dir / name)}
+    return replace(done, media_removed=_remove_unused_media(app, files - young),
+                   media_deferred=len(young))
+
+
 def purge_post(app: App, post_id: int, staff: Staff) -> Purged:
     """`socialbot post purge ID`: purge every blocked revision of one post now."""
     staff = as_policy_names(app, staff)
@@ -193,7 +256,8 @@ def purge_post(app: App, post_id: int, staff: Staff) -> Purged:
                             "the blocked one is what was approved and published")
         done, files = _purge_post(session, post, revisions, staff.name, staff.os_user,
                                   "asked", utcnow())
-    return replace(done, media_removed=_remove_unused_media(app, files))
+    # the CLI prints the note (a log line would go nowhere there)
+    return replace(_with_media(app, done, files), scrub_note=app.db.scrub(PURGED_TABLES))
 
 
 def purge_expired(app: App, now: datetime | None = None) -> list[Purged]:
@@ -224,5 +288,8 @@ def purge_expired(app: App, now: datetime | None = None) -> list[Purged]:
                 continue
             purged, files = _purge_post(session, post, revisions, "retention", None,
                                         f"retention: {days} days", now)
-        done.append(replace(purged, media_removed=_remove_unused_media(app, files)))
+        done.append(_with_media(app, purged, files))
+    if done and (note := app.db.scrub(PURGED_TABLES)) is not None:
+        log.warning("after the retention purge: %s", note)
+        done = [replace(p, scrub_note=note) for p in done]
     return done

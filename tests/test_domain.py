@@ -45,7 +45,8 @@ def test_screen_outcome_decides_next_state():
 @pytest.mark.parametrize(
     ("current", "target"),
     [("draft", "approved"), ("blocked_phi", "approved"), ("rejected", "pending_approval"),
-     ("published", "cancelled"), ("partially_published", "cancelled"), ("cancelled", "pending_approval")],
+     ("published", "cancelled"), ("partially_published", "cancelled"),
+     ("cancelled", "pending_approval")],
 )
 def test_forbidden_transitions_are_refused(current, target):
     with pytest.raises(Refused):

@@ -120,6 +120,16 @@ def image_file(tmp_path, name: str, colour: tuple[int, int, int]):  # noqa: ANN0
     return str(path)
 
 
+def attached_hours_ago(app) -> None:  # noqa: ANN001
+    """Every stored image last used two hours ago: past retention.MEDIA_GRACE, in which a
+    purge leaves a file alone (a post being created may be about to use it)."""
+    import os
+    import time
+
+    for path in app.media_dir.iterdir():
+        os.utime(path, (time.time() - 7200, time.time() - 7200))
+
+
 def stored_media(app, post_id: int) -> list[dict]:  # noqa: ANN001
     with app.db.read() as session:
         return [m for r in session.scalars(select(Revision).where(Revision.post_id == post_id)
@@ -141,6 +151,7 @@ def test_purge_removes_media_files_nothing_else_uses(make_app, tmp_path):  # noq
     only_ref, shared_ref = stored_media(app, post_id)
     assert Path(only_ref["path"]).is_file() and Path(shared_ref["path"]).is_file()
 
+    attached_hours_ago(app)
     done = purge_post(app, post_id, AUTHOR)
     assert done.media_removed == 1
     assert not Path(only_ref["path"]).exists()
@@ -166,6 +177,7 @@ def test_retention_removes_media_but_keeps_what_a_later_revision_kept(make_app, 
     kept_refs = stored_media(app, edited)
     assert len(kept_refs) == 2 and kept_refs[0]["sha256"] == kept_refs[1]["sha256"]
 
+    attached_hours_ago(app)
     purged = purge_expired(app, now=utcnow() + timedelta(days=31))
     assert sorted((p.post_id, p.media_removed) for p in purged) == [(ended, 1), (edited, 0)]
     assert not Path(gone_ref["path"]).exists()

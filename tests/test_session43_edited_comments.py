@@ -225,3 +225,28 @@ def test_the_x_stand_in_refuses_the_edits_x_refuses(make_app, sandbox):
     assert len(answer.json()["edit_history_tweet_ids"]) == 6
     assert _edit(sandbox, own, PHI).status_code == 403
     assert _edit(sandbox, "1", PHI).status_code == 404
+
+
+def test_a_purged_comment_re_read_unchanged_stays_purged_and_an_edit_is_judged(make_app,
+                                                                              sandbox):
+    """Retention empties a settled comment's words and keeps a keyed digest; the edit re-read
+    must compare with the digest, or every re-read would store the purged words again."""
+    from social_bot.comment_retention import purge_comment
+    from social_bot.posts import Staff
+
+    app, monitor, remote = _monitor(make_app, sandbox, "facebook")
+    edited = _comment(sandbox, "facebook", remote, HARMLESS, "dorothy")
+    monitor.run_platform("facebook")
+    row = _by_text(app, HARMLESS)
+    resolve_comment(app, "Pat Author", row.id, "keep", adapters=monitor.adapter_for)
+    purge_comment(app, row.id, Staff("Pat Author", "pat"))
+    assert _row(app, row.id).text == ""
+
+    assert monitor.run_platform("facebook").edited == 0  # re-read, the same words
+    purged = _row(app, row.id)
+    assert purged.text == "" and purged.purged_at is not None and _edited_records(app) == []
+
+    assert _edit(sandbox, edited, SECOND_PHI).status_code == 200
+    assert monitor.run_platform("facebook").edited == 1
+    row = _row(app, row.id)
+    assert row.text == SECOND_PHI and row.purged_at is None and row.state == "hidden"

@@ -51,7 +51,7 @@ def list_(flagged: bool, as_json: bool) -> None:
               row["state"] + (" (hidden)" if row["hidden_on_platform"] and row["state"] != "hidden"
                               else ""),
               ",".join(f["flag"] for f in row["flags"]) or "-", escape(row["author"]),
-              escape(row["text"])] for row in rows]
+              "(purged)" if row["purged"] else escape(row["text"])] for row in rows]
     table = fitted_table(console, ["id", "platform", "post", "state", "flags", "author", "text"],
                          cells)
     console.print(table)
@@ -63,8 +63,9 @@ def list_(flagged: bool, as_json: bool) -> None:
             console.print(f"  note: {escape(note)}", soft_wrap=True)
     for row in rows:  # the reasons, in plain words, under the table
         for flag in row["flags"]:
-            console.print(f"  #{row['id']} {flag['flag']}: {escape(flag['reason'])}",
-                          soft_wrap=True)
+            if flag.get("reason"):  # a purged comment keeps the flag, not its reason
+                console.print(f"  #{row['id']} {flag['flag']}: {escape(flag['reason'])}",
+                              soft_wrap=True)
         if row["last_error"]:
             console.print(f"  #{row['id']} [red]last action failed: "
                           f"{escape(row['last_error'])}[/]", soft_wrap=True)
@@ -80,6 +81,19 @@ def resolve(comment_id: int, action: str, as_staff: str | None) -> None:
 
     result = resolve_comment(open_app(), current_staff(as_staff).name, comment_id, action)
     click.echo(f"comment {comment_id} is now {result['state']}", err=True)
+
+
+@comments.command("purge")
+@click.argument("comment_id", type=click.IntRange(1, MAX_ID), metavar="ID")
+@staff_option
+def purge(comment_id: int, as_staff: str | None) -> None:
+    """Erase a settled comment's text and author's name now (ids, state and flags stay)."""
+    from social_bot.comment_retention import purge_comment
+
+    done = purge_comment(open_app(), comment_id, current_staff(as_staff))
+    click.echo(f"comment {comment_id}: text and author's name purged", err=True)
+    if done.scrub_note:
+        click.echo(f"note: {done.scrub_note}", err=True)
 
 
 @comments.command("reply")

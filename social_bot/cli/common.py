@@ -6,6 +6,7 @@ import json
 import os
 import pwd
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -103,8 +104,11 @@ def fitted_table(console, headers: list[str], rows: list[list[str]]):  # noqa: A
     return table
 
 
-def render_media(console, media: list[dict[str, Any]]) -> None:  # noqa: ANN001
-    """Each image: what was removed from it, where the cleaned copy is, its alt text."""
+def render_media(console, media: list[dict[str, Any]], *, purged: bool = False,  # noqa: ANN001
+                 editable: bool = True) -> None:
+    """Each image: what was removed from it, where the cleaned copy is, its alt text.
+    ``purged``: the revision's text was purged (its files go once no other post uses them);
+    ``editable``: the post can still change, so a missing alt text can still be added."""
     from rich.markup import escape
 
     for n, m in enumerate(media, start=1):
@@ -112,10 +116,17 @@ def render_media(console, media: list[dict[str, Any]]) -> None:  # noqa: ANN001
         dims = f"{m['width']}x{m['height']} " if m.get("width") else ""
         console.print(f"Image {n}: {dims}{(m.get('type') or 'image').upper()}, "
                       f"removed: {escape(removed)}", soft_wrap=True)
-        console.print(f"  cleaned copy (what is published): {escape(m['path'])}",
-                      soft_wrap=True)
+        if purged:  # the path may name a file already deleted, or another post's
+            console.print("  cleaned copy: purged with the text (the file is deleted once no "
+                          "other post uses it)", soft_wrap=True)
+        elif not Path(str(m.get("path") or "")).is_file():
+            console.print(f"  [red]cleaned copy missing[/]: {escape(str(m.get('path')))} is "
+                          "not on disk", soft_wrap=True)
+        else:
+            console.print(f"  cleaned copy (what is published): {escape(m['path'])}",
+                          soft_wrap=True)
         if m.get("alt"):
             console.print(f"  alt text: {escape(m['alt'])}", soft_wrap=True)
-        else:
+        elif editable:
             console.print("  [yellow]WARN[/]  no alt text: readers using a screen reader "
                           "will not know what it shows (add --alt)", soft_wrap=True)

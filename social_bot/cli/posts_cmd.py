@@ -156,6 +156,7 @@ post.add_command(list_, "list")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def show(post_id: int, as_json: bool) -> None:
     """Revisions, findings, approvals and deliveries of one post."""
+    from social_bot.domain import BEFORE_PUBLISHING, Status
     from social_bot.posts import show_post
 
     app = open_app()
@@ -175,8 +176,11 @@ def show(post_id: int, as_json: bool) -> None:
         console.print(f"Reason: {escape(detail['status_reason'])}")
     when = show_time(detail["scheduled_at"], app.settings.timezone, empty="as soon as approved")
     console.print(f"Platforms: {', '.join(detail['platforms'])}   At: {when}")
-    console.print(escape(detail["text"]), soft_wrap=True)
-    render_media(console, detail["media"])
+    current = next(r for r in detail["revisions"] if r["number"] == detail["revision"])
+    console.print("(text purged: its hash and the findings' categories remain)"
+                  if current["purged"] else escape(detail["text"]), soft_wrap=True)
+    render_media(console, detail["media"], purged=current["purged"],
+                 editable=Status(detail["status"]) in BEFORE_PUBLISHING)
     if detail["findings"]:
         console.print("PHI screen findings:")
         render_findings(console, detail["findings"])
@@ -220,8 +224,12 @@ def purge(post_id: int, as_staff: str | None) -> None:
     numbers = ", ".join(str(n) for n in done.revisions)
     removed = (f"; {done.media_removed} image file(s) no other post uses deleted"
                if done.media_removed else "")
-    click.echo(f"post {post_id}: text of blocked revision(s) {numbers} purged{removed}"
+    kept = (f"; {done.media_deferred} image file(s) used in the last hour kept for now (the "
+            "daemon deletes them later if no post uses them)" if done.media_deferred else "")
+    click.echo(f"post {post_id}: text of blocked revision(s) {numbers} purged{removed}{kept}"
                + ("; the post is cancelled" if done.cancelled else ""), err=True)
+    if done.scrub_note:
+        click.echo(f"note: {done.scrub_note}", err=True)
 
 
 def _add_dismiss() -> None:

@@ -25,6 +25,7 @@ from adapters.base import AuthError, RateLimited, RateLimitInfo, RemoteComment
 from policies.rendering import is_blank
 from social_bot import audit, metrics, outbox
 from social_bot.app import App
+from social_bot.comment_retention import reads_the_same
 from social_bot.daemon.budget import CallBudget
 from social_bot.daemon.config import DaemonConfig
 from social_bot.daemon.pacing import PlatformWorker
@@ -355,23 +356,25 @@ class Monitor(PlatformWorker):
             if comment.id not in superseded:
                 latest[comment.id] = comment  # a re-read, later than the poll's read, wins
         ids = list(dict.fromkeys([*latest, *superseded]))
-        stored: dict[str, tuple[int, str]] = {}
-        with self.app.db.read() as session:
-            for at in range(0, len(ids), 500):  # bound the IN list
-                stored.update((remote, (row_id, text)) for row_id, remote, text in session.execute(
-                    select(Comment.id, Comment.remote_id, Comment.text).where(
-                        Comment.platform == target.platform,
-                        Comment.remote_id.in_(ids[at:at + 500]))))
         fresh: list[RemoteComment] = []
         edits: list[Edited] = []
-        for comment in latest.values():
-            earlier = next((stored[i] for i in reversed(comment.earlier_ids) if i in stored),
-                           None)
-            found = stored.get(comment.id) or earlier
-            if found is None:
-                fresh.append(comment)
-            elif found[1] != comment.text or comment.id not in stored:
-                edits.append(Edited(found[0], comment))
+        with self.app.db.read() as session:
+            stored: dict[str, Comment] = {}
+            for at in range(0, len(ids), 500):  # bound the IN list
+                stored.update((row.remote_id, row) for row in session.scalars(
+                    select(Comment).where(Comment.platform == target.platform,
+                                          Comment.remote_id.in_(ids[at:at + 500]))))
+            keys = audit.session_keys(session) if stored else None
+            for comment in latest.values():
+                earlier = next((stored[i] for i in reversed(comment.earlier_ids)
+                                if i in stored), None)
+                found = stored.get(comment.id) or earlier
+                if found is None:
+                    fresh.append(comment)
+                elif comment.id not in stored or not reads_the_same(keys, found, comment.text):
+                    # a purged comment keeps only a digest: the same words read again are
+                    # no edit, or they would be stored again (comment_retention)
+                    edits.append(Edited(found.id, comment))
         return fresh, edits
 
     def judge(self, texts: Sequence[str], target: PollTarget | None = None) -> list[list[Any]]:
@@ -482,10 +485,11 @@ class Monitor(PlatformWorker):
             select(Comment).where(Comment.id == edit.row_id).with_for_update()
         ).scalar_one()
         comment = edit.comment
-        if row.state == CommentState.DELETED or (row.text == comment.text
+        keys = audit.session_keys(session)
+        if row.state == CommentState.DELETED or (reads_the_same(keys, row, comment.text)
                                                  and row.remote_id == comment.id):
             return None  # deleted meanwhile, or another daemon recorded this edit
-        key = audit.session_keys(session).current
+        key = keys.current
         detail: dict[str, Any] = {
             "comment_id": row.id, "platform": row.platform, "remote_id": comment.id,
             "was": trace(key, row.text).as_detail(), "now": trace(key, comment.text).as_detail(),
@@ -495,6 +499,7 @@ class Monitor(PlatformWorker):
         if row.resolved_by is not None:
             detail["decision_void"] = row.resolved_by
         row.remote_id, row.text = comment.id, comment.text
+        row.purged_at = row.text_digest = None  # new words, to be judged and kept anew
         row.flags = [f.to_dict() for f in comment_flags]
         row.fetched_at = self.clock()
         row.resolved_by = row.resolved_at = None

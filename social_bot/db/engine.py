@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("socialbot.audit")
 
 SQLITE_BUSY_MS = 30_000
+# How long the scrub after a purge waits for readers (SQLite's checkpoint) or the table lock
+# (PostgreSQL's VACUUM FULL) before it gives up and says so (Database.scrub).
+SCRUB_WAIT_MS = 2_000
 # SQLite has one writer per file. Threads of one process queue on this lock in order
 # instead of sleeping in SQLite's busy handler, which made the slowest writes slower.
 _sqlite_write_locks: dict[str, threading.RLock] = {}
@@ -113,6 +116,9 @@ def _sqlite_engine(url: str, database: str | None, read_only: bool = False) -> E
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
+        # Deleted and overwritten content is zeroed in the file, not left in free space: a
+        # purged patient's name must not stay readable there (some builds default it off).
+        cur.execute("PRAGMA secure_delete=ON")
         cur.close()
         # Files an older version (or another umask) created world-readable are tightened;
         # SQLite gives a new WAL the database file's mode.
@@ -193,6 +199,60 @@ class Database:
         with self._write_lock or nullcontext(), self._write() as session, session.begin():
             yield session
 
+    def scrub(self, tables: Sequence[str]) -> str | None:
+        """After a purge committed: let the overwritten text leave the files. SQLite keeps
+        the old pages in the -wal file until a checkpoint resets it (secure_delete covers
+        the main file only), so a TRUNCATE checkpoint empties it; PostgreSQL keeps the old
+        row versions in the table until VACUUM FULL rewrites it, which needs autocommit
+        and the table's owner. Returns None when done, else a line saying what could not
+        be done (for the log; the purge itself stands either way)."""
+        try:
+            if self.is_sqlite:
+                return self._truncate_wal()
+            return self._vacuum(tables)
+        except Exception as exc:  # noqa: BLE001 - a purge that committed is not undone
+            return describe_db_error(exc)
+
+    def _truncate_wal(self) -> str | None:
+        raw = self.engine.raw_connection()
+        cur = raw.cursor()
+        try:
+            # a reader holding an old snapshot makes it wait: a short wait, then say so
+            cur.execute(f"PRAGMA busy_timeout={SCRUB_WAIT_MS}")
+            busy, _frames, _done = cur.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:  # the connection goes back to the pool as it came
+            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+            cur.close()
+            raw.close()
+        if busy:
+            return ("the -wal file could not be emptied now (another connection was reading); "
+                    "SQLite's next checkpoint with no reader does it")
+        return None
+
+    def _vacuum(self, tables: Sequence[str]) -> str | None:
+        busy: list[str] = []
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            # VACUUM of a table one does not own is skipped with a WARNING, not an error
+            owned = set(conn.execute(text(
+                "SELECT relname FROM pg_class WHERE relname = ANY(:names) AND relkind = 'r' "
+                "AND pg_has_role(current_user, relowner, 'USAGE')"),
+                {"names": list(tables)}).scalars())
+            refused = [t for t in tables if t not in owned]
+            conn.exec_driver_sql(f"SET lock_timeout = {SCRUB_WAIT_MS}")
+            try:
+                for table in (t for t in tables if t in owned):
+                    try:
+                        # FULL rewrites the table's files: a plain VACUUM frees the old row
+                        # versions but leaves their bytes in the page until overwritten
+                        # (measured, session 43). It locks the table: briefly, or not at all.
+                        conn.exec_driver_sql(f'VACUUM FULL "{table}"')
+                    except OperationalError:  # the lock was not free within SCRUB_WAIT_MS
+                        conn.exec_driver_sql(f'VACUUM "{table}"')
+                        busy.append(table)
+            finally:  # the connection goes back to the pool as it came
+                conn.exec_driver_sql("RESET lock_timeout")
+        return _vacuum_note(refused, busy)
+
     def check_ready(self) -> None:
         """A one-line error if the server is unreachable or the schema is not created yet."""
         try:
@@ -206,6 +266,18 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _vacuum_note(refused: list[str], busy: list[str]) -> str | None:
+    notes = []
+    if refused:
+        notes.append(f"VACUUM of {', '.join(refused)} not permitted for this database user: "
+                     "old row versions keep the purged text until the tables' owner runs "
+                     "VACUUM FULL on them")
+    if busy:
+        notes.append(f"{', '.join(busy)} in use: vacuumed, not rewritten; the purged text's "
+                     "bytes stay in free space until overwritten or a VACUUM FULL")
+    return "; ".join(notes) or None
 
 
 def describe_db_error(exc: Exception) -> str:

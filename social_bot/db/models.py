@@ -247,6 +247,11 @@ class Comment(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     resolved_by: Mapped[str | None] = mapped_column(String(200))
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Retention (social_bot/comment_retention.py): text and author emptied; ids, flags and
+    # "<audit key id>:<keyed digest>" of the text remain, so a read of the same words again
+    # can be told from an edit without keeping them.
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    text_digest: Mapped[str | None] = mapped_column(String(60))
 
 
 class AuditRecord(Base):
