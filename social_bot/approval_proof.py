@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from policies.approval import Proof, VoteEvidence, by_identity, prove_approvals, wrote_it
 from social_bot import audit, outbox
 from social_bot.db.models import Approval, AuditRecord, Post, Revision
-from social_bot.domain import DeliveryStatus, MediaRef, RevisionContent, Status
+from social_bot.domain import DeliveryStatus, HoldKind, MediaRef, RevisionContent, Status
 from social_bot.logs import event
 
 if TYPE_CHECKING:
@@ -165,6 +165,46 @@ def unreleased_hold(session: Session, policy: object, post: Post,
             "release votes)")
 
 
+def _platform_records(session: Session, post: Post, platform: str,
+                      actions: tuple[str, ...]) -> list[tuple[AuditRecord, dict]]:
+    """This post's intact records of these actions that name ``platform``, in chain order."""
+    keys = audit.session_keys(session)
+    out = []
+    for record in session.scalars(select(AuditRecord).where(
+            AuditRecord.post_id == post.id, AuditRecord.action.in_(actions))
+            .order_by(AuditRecord.seq)):
+        detail = json.loads(record.detail or "{}") if isinstance(record.detail, str) \
+            else dict(record.detail or {})
+        named = detail.get("platform") == platform or platform in (detail.get("platforms")
+                                                                     or ())
+        if named and audit.record_intact(record, keys):
+            out.append((record, detail))
+    return out
+
+
+def delivery_stopped(session: Session, post: Post, platform: str) -> str | None:
+    """Why the keyed trail says this one delivery must not go out, or None: a person
+    withdrew it (`post.withdrawn`), or an account change held it (`delivery.held`, kind
+    account) and no release by the approvers followed (`delivery.released`, kind account).
+    The delivery row alone, set back to `retry` in the database, does not undo either (a
+    code review, session 43)."""
+    records = _platform_records(session, post, platform,
+                                ("post.withdrawn", "delivery.held", "delivery.released"))
+    for record, _ in records:
+        if record.action == "post.withdrawn":
+            return (f"{platform} was withdrawn from this post (audit record #{record.seq}); "
+                    "its delivery was set back outside socialbot")
+    open_hold: AuditRecord | None = None
+    for record, detail in records:
+        if detail.get("kind") != str(HoldKind.ACCOUNT):
+            continue
+        open_hold = record if record.action == "delivery.held" else None
+    if open_hold is not None:
+        return (f"{platform} was held when its account changed (audit record "
+                f"#{open_hold.seq}) and two approvers have not released it")
+    return None
+
+
 def approvals_check(ctx: ClaimContext) -> Refusal | None:
     """The preflight check (social_bot/daemon/preflight.py). When the current revision's
     approvals do not prove out, the refusal is audited and announced in this (the claim's)
@@ -177,6 +217,14 @@ def approvals_check(ctx: ClaimContext) -> Refusal | None:
     from social_bot.posts import set_status
 
     session, post, revision = ctx.session, ctx.post, ctx.revision
+    if (stopped := delivery_stopped(session, post, ctx.platform)) is not None:
+        audit.append(session, actor=ctx.actor, action="publish.refused", post_id=post.id,
+                     revision=revision.number, revision_hash=revision.content_hash,
+                     detail={"platform": ctx.platform, "problems": [stopped],
+                             "status_was": post.status})
+        event(log, "publish.refused", logging.WARNING, post_id=post.id, platform=ctx.platform,
+              reason=stopped)
+        return Refusal(Action.FAIL, f"publishing refused: {stopped}", "withdrawn")
     proof = prove(session, ctx.app.policy, post, revision)
     if proof.ok:
         held = unreleased_hold(session, ctx.app.policy, post, revision)

@@ -167,6 +167,9 @@ def _release_deliveries(session: Session, post: Post, actor: str, names: list[st
             delivery.status = DeliveryStatus.RETRY
             delivery.hold_kind = None
             delivery.next_attempt_at = None
+            # the approvers checked the old account: it goes to the one in force now
+            # (preflight_account holds a delivery recorded for another account)
+            delivery.account = None
             audit.append(session, actor=actor, action="delivery.released", post_id=post.id,
                          revision=revision.number, revision_hash=revision.content_hash,
                          detail={"platform": delivery.platform, "kind": str(HoldKind.ACCOUNT),
@@ -200,6 +203,16 @@ def hold_for_account(app: App, platform: str, reason: str, *, actor: str,
     return held
 
 
+def add_system_hold(session: Session, post: Post, reason: str) -> None:
+    """The hold two approvers release (`/socialbot release`), made by socialbot itself for an
+    account change: at `socialbot connect`, or when a delivery sent to the old account comes
+    back to be checked or sent again (daemon/preflight_account.py)."""
+    revision = current_revision(post)
+    session.add(PostHold(post_id=post.id, revision=revision.number,
+                         content_hash=revision.content_hash, held_by=SYSTEM,
+                         identity=f"{SYSTEM}:connect", reason=reason, held_at=utcnow()))
+
+
 def _hold_one(session: Session, post: Post, delivery: Delivery, reason: str, actor: str,
               os_user: str | None) -> bool:
     waiting = delivery.status in (DeliveryStatus.PENDING, DeliveryStatus.RETRY) or (
@@ -208,9 +221,7 @@ def _hold_one(session: Session, post: Post, delivery: Delivery, reason: str, act
         return False  # it moved on since it was read
     revision = current_revision(post)
     what = f"{reason}; two approvers release it with `/socialbot release {post.id}`"
-    session.add(PostHold(post_id=post.id, revision=revision.number,
-                         content_hash=revision.content_hash, held_by=SYSTEM,
-                         identity=f"{SYSTEM}:connect", reason=reason, held_at=utcnow()))
+    add_system_hold(session, post, reason)
     detail = {"identity": f"{SYSTEM}:connect", "reason": what, "platform": delivery.platform}
     if post.status == Status.APPROVED:
         set_status(session, post, Status.HELD, actor=actor, os_user=os_user,

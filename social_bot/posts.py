@@ -248,6 +248,7 @@ def lock_post(session: Session, post_id: int) -> Post:
     """The post row, locked for this transaction (PostgreSQL); SQLite's writer lock covers it."""
     post = session.execute(
         select(Post).where(Post.id == post_id).with_for_update()
+        .execution_options(populate_existing=True)  # never a copy read before the lock
     ).scalar_one_or_none()
     if post is None:
         raise NotFound(f"no post with id {post_id}")

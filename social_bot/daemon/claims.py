@@ -25,13 +25,11 @@ from sqlalchemy.orm import Session
 
 from adapters.base import PermanentError, RemotePost, content_marker
 from social_bot import audit, metrics, outbox
-from social_bot.accounts.watch import active_watch
 from social_bot.daemon import preflight
 from social_bot.daemon.decide import Action, Decision, RetryPolicy
 from social_bot.daemon.pacing import PlatformWorker
 from social_bot.db.models import Comment, Delivery, Post, Revision
 from social_bot.domain import DeliveryStatus, HoldKind, Status, overall_delivery_status
-from social_bot.errors import UserError
 from social_bot.logs import event
 from social_bot.posts import current_revision, lock_post, set_status
 
@@ -206,13 +204,9 @@ class DeliveryBook(PlatformWorker):
     def _destination(self, platform: str) -> str | None:
         """The account the adapters publish to now, as the daemon's account watch reads it
         (None without one: a publisher on adapters of its own, as in tests)."""
-        watch = active_watch(self.app)
-        if watch is None:
-            return None
-        try:
-            return watch.destination(platform)
-        except UserError:  # the credential file became unreadable: the next check holds it
-            return None
+        from social_bot.daemon.preflight_account import destination_now
+
+        return destination_now(self.app, platform)
 
     # -- carrying out a decision ---------------------------------------------------------
 
@@ -309,6 +303,10 @@ class DeliveryBook(PlatformWorker):
             delivery.hold_kind = str(kind)
             delivery.last_error = reason
             delivery.next_attempt_at = None
+            if kind == HoldKind.ACCOUNT:  # only two approvers release it
+                from social_bot.holds import add_system_hold
+
+                add_system_hold(session, post, reason)
             revision = current_revision(post)
             audit.append(session, actor=self.actor, action="delivery.held", post_id=post.id,
                          revision=revision.number, revision_hash=revision.content_hash,
@@ -400,7 +398,10 @@ def release_holds(app: object, platform: str, kinds: tuple[HoldKind, ...], *,
         for candidate in held:
             post = lock_post(session, candidate.post_id)
             delivery = _lock_delivery(session, candidate.id, skip_locked=False)
-            if delivery is None or delivery.status != DeliveryStatus.HELD:
+            # re-read under the lock: a withdrawal or an account switch may have changed it
+            # since the list was read (a code review, session 43)
+            if (delivery is None or delivery.status != DeliveryStatus.HELD
+                    or delivery.hold_kind not in {str(k) for k in kinds}):
                 continue
             kind = delivery.hold_kind
             delivery.status = DeliveryStatus.RETRY
@@ -430,8 +431,10 @@ def _lock_post_and_delivery(session: Session, delivery_id: int) -> tuple[Post, D
 
 def _lock_delivery(session: Session, delivery_id: int, *, skip_locked: bool = True
                    ) -> Delivery | None:
+    # populate_existing: a row this session read before the lock is read again, or the
+    # checks after the lock would see the stale copy (PostgreSQL; a code review, session 43)
     stmt = select(Delivery).where(Delivery.id == delivery_id).with_for_update(
-        skip_locked=skip_locked)
+        skip_locked=skip_locked).execution_options(populate_existing=True)
     return session.execute(stmt).scalar_one_or_none()
 
 

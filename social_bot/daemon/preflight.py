@@ -74,9 +74,16 @@ def _published(context: ClaimContext) -> Refusal | None:
     return already_published_check(context)
 
 
+def _account(context: ClaimContext) -> Refusal | None:
+    from social_bot.daemon.preflight_account import account_check
+
+    return account_check(context)
+
+
 CHECKS: list[PreflightCheck] = [
     _published,  # the keyed trail says it already went out: never twice (review, session 43)
     _approvals,
+    _account,  # sent once to another account than the one in force: approvers decide
     access_check,  # accounts: the platform's credential can publish, else held (auth)
 ]
 

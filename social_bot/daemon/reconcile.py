@@ -18,7 +18,7 @@ from social_bot import metrics
 from social_bot.daemon.claims import Attempt, DeliveryBook, LaneResult
 from social_bot.daemon.decide import Failure, Outcome, Stage, decide, outcome_of
 from social_bot.db.models import Delivery, Post, Revision
-from social_bot.domain import DeliveryStatus
+from social_bot.domain import DeliveryStatus, HoldKind
 
 REPLY_IN_DOUBT = ("the reply may or may not have been posted (the connection failed "
                   "mid-request); check the comment on the platform before replying again")
@@ -70,6 +70,11 @@ class Reconciler(DeliveryBook):
               after_duplicate: str | None = None) -> None:
         """Look for the attempt on the platform and record the answer. `after_duplicate` is
         the platform's duplicate refusal that led here (then "not found" is a failure)."""
+        moved = self._account_moved(attempt)
+        if moved is not None:  # the new account cannot tell whether it went out on the old
+            self.hold(attempt.delivery_id, moved, HoldKind.ACCOUNT)
+            result.held += 1
+            return
         try:
             found = self.find_ours(attempt)
         except Exception as exc:  # noqa: BLE001 - every failure is decided in one place
@@ -91,6 +96,14 @@ class Reconciler(DeliveryBook):
                           attempt.attempts, stage=Stage.CHECK,
                           after_duplicate=after_duplicate is not None)
         self.apply(attempt, decide(outcome, self.retry_policy), result)
+
+    def _account_moved(self, attempt: Attempt) -> str | None:
+        from social_bot.daemon.preflight_account import account_moved
+
+        with self.app.db.read() as session:
+            recorded = session.scalar(select(Delivery.account).where(
+                Delivery.id == attempt.delivery_id))
+        return account_moved(self.app, attempt.platform, recorded)
 
     def find_ours(self, attempt: Attempt) -> RemotePost | None:
         """Our post on the platform, if the attempt went through.
