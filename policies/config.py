@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,11 +77,28 @@ def parse_policy(raw: dict[str, Any], source: str = "<text>") -> Policy:
         raise PolicyError(f"policy {source}: {exc}") from None
 
 
+# A policy is a few kilobytes (the example: 1.5 KB); a megabyte is thousands of staff names.
+# Reading stops there: SOCIALBOT_POLICY=/dev/zero had grown `post create` to 22 GB until the
+# kernel killed it (an outside review, session 43).
+MAX_POLICY_BYTES = 1024 * 1024
+
+
 def load_policy_file(path: Path) -> Policy:
     try:
-        text = path.read_text(encoding="utf-8")
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block, a device not end
+            raise PolicyError(f"policy file {path} is not a regular file")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_POLICY_BYTES + 1)
     except OSError as exc:
         raise PolicyError(f"cannot read policy file {path}: {exc.strerror}") from None
+    if len(data) > MAX_POLICY_BYTES:
+        raise PolicyError(f"policy file {path} is larger than {MAX_POLICY_BYTES:,} bytes; "
+                          "is it the right file?")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PolicyError(f"policy file {path} is not UTF-8 text (byte at offset "
+                          f"{exc.start})") from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -4,6 +4,7 @@ screen's normaliser (policies/phi/normalize.py) and for the check that refuses a
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Code points that render as nothing though Unicode files them as letters or marks.
@@ -15,14 +16,27 @@ _GAPS = frozenset({0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x2004, 0x2005, 0x200
                    0x2009, 0x200A, 0x202F, 0x205F})
 
 
+def control(ch: str) -> bool:
+    """A C0 control other than tab, line feed and carriage return, or DEL: nothing a person
+    writes into a post. A web page draws nothing for it and a terminal acts on it (ESC starts
+    a sequence), so "123-45-67\x0189" reads as an SSN (an outside review, session 43)."""
+    return (ch < " " and ch not in "\t\n\r") or ch == "\x7f"
+
+
+# the controls among those that Python and the recognizers' \s take for whitespace (vertical
+# tab, form feed, the information separators): a reader may see a break or nothing there
+CONTROL_GAPS = frozenset("\v\f\x1c\x1d\x1e\x1f")
+
+
 def invisible(ch: str) -> bool:
     """Renders as nothing: format characters (Cf: zero-width space and joiners, soft hyphen,
-    bidi controls, word joiner, BOM, tags), variation selectors, _NOTHING, the C1 controls,
-    and the code points
+    bidi controls, word joiner, BOM, tags), variation selectors, _NOTHING, the C0 controls
+    that are not whitespace and DEL (see control), the C1 controls, and the code points
     Unicode reserves as default-ignorable (renderers draw nothing for them even unassigned:
     U+2065, U+FFF0-FFF8, U+E0000-E0FFF; DerivedCoreProperties.txt)."""
     point = ord(ch)
     return (unicodedata.category(ch) == "Cf" or point in _NOTHING or 0x80 <= point <= 0x9F
+            or (control(ch) and ch not in CONTROL_GAPS)
             or 0xFE00 <= point <= 0xFE0F or 0xE0000 <= point <= 0xE0FFF
             or 0x2060 <= point <= 0x206F or 0xFFF0 <= point <= 0xFFF8
             or 0x1BCA0 <= point <= 0x1BCA3 or 0x1D173 <= point <= 0x1D17A)
@@ -43,3 +57,21 @@ def is_blank(text: str) -> bool:
     """True when nothing in `text` would be visible once posted."""
     return all(unicodedata.category(c) in _BLANK_CATEGORIES or invisible(c) or blank_gap(c)
                for c in text)
+
+
+# Text a person wrote (a post, a comment, a name, a note) is printed with each control
+# character drawn as a glyph, one for one, so spans and columns stay where they were: an
+# author's "\x1bc" (terminal reset) had wiped `post show` down to the text after it, and a
+# commenter's had hidden an abusive comment in `comments list` (an outside review, session 43).
+# C0 controls and DEL become their Control Pictures (U+2400-U+2421: ␛ for ESC); C1 controls,
+# which some terminals also obey (U+009B starts a sequence), become U+FFFD. Line feeds and
+# tabs stay; a carriage return stays only before a line feed (a Windows line end).
+_PICTURES = {**{chr(c): chr(0x2400 + c) for c in range(0x20) if chr(c) not in "\n\t"},
+             "\x7f": "\u2421", **{chr(c): "\ufffd" for c in range(0x80, 0xA0)}}
+_CONTROLS = re.compile(r"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def visible(text: str | None) -> str:
+    """``text`` (a person's words) safe to write to a terminal: controls drawn as glyphs
+    (the CLI prints every stored or typed text through this, social_bot/cli/common.py)."""
+    return _CONTROLS.sub(lambda m: _PICTURES[m.group(0)], text or "")

@@ -205,6 +205,17 @@ def delivery_stopped(session: Session, post: Post, platform: str) -> str | None:
     return None
 
 
+def _refused_for(ctx: ClaimContext, problem: str) -> None:
+    """Audit and log one publish-time refusal with a single problem."""
+    post, revision = ctx.post, ctx.revision
+    audit.append(ctx.session, actor=ctx.actor, action="publish.refused", post_id=post.id,
+                 revision=revision.number, revision_hash=revision.content_hash,
+                 detail={"platform": ctx.platform, "problems": [problem],
+                         "status_was": post.status})
+    event(log, "publish.refused", logging.WARNING, post_id=post.id, platform=ctx.platform,
+          reason=problem)
+
+
 def approvals_check(ctx: ClaimContext) -> Refusal | None:
     """The preflight check (social_bot/daemon/preflight.py). When the current revision's
     approvals do not prove out, the refusal is audited and announced in this (the claim's)
@@ -218,24 +229,14 @@ def approvals_check(ctx: ClaimContext) -> Refusal | None:
 
     session, post, revision = ctx.session, ctx.post, ctx.revision
     if (stopped := delivery_stopped(session, post, ctx.platform)) is not None:
-        audit.append(session, actor=ctx.actor, action="publish.refused", post_id=post.id,
-                     revision=revision.number, revision_hash=revision.content_hash,
-                     detail={"platform": ctx.platform, "problems": [stopped],
-                             "status_was": post.status})
-        event(log, "publish.refused", logging.WARNING, post_id=post.id, platform=ctx.platform,
-              reason=stopped)
+        _refused_for(ctx, stopped)
         return Refusal(Action.FAIL, f"publishing refused: {stopped}", "withdrawn")
     proof = prove(session, ctx.app.policy, post, revision)
     if proof.ok:
         held = unreleased_hold(session, ctx.app.policy, post, revision)
         if held is None:
             return None
-        audit.append(session, actor=ctx.actor, action="publish.refused", post_id=post.id,
-                     revision=revision.number, revision_hash=revision.content_hash,
-                     detail={"platform": ctx.platform, "problems": [held],
-                             "status_was": post.status})
-        event(log, "publish.refused", logging.WARNING, post_id=post.id, platform=ctx.platform,
-              reason=held)
+        _refused_for(ctx, held)
         if post.status == Status.APPROVED:
             set_status(session, post, Status.HELD, actor=ctx.actor, action="post.hold_restored",
                        reason=f"publishing refused: {held}")

@@ -29,6 +29,7 @@ from social_bot import audit
 from social_bot.app import App
 from social_bot.db.models import AuditRecord, Consent, utcnow
 from social_bot.errors import NotFound, Refused, UserError
+from social_bot.inputs import refuse_controls
 from social_bot.posts import Staff, as_policy_names
 
 
@@ -177,6 +178,8 @@ def add_consent(app: App, staff: Staff, patient_name: str, scopes: Sequence[str]
                 expires: str, *, form_ref: str | None = None,
                 form_file: str | None = None) -> int:
     staff = as_policy_names(app, staff)  # the policy's name for the login, as posts show
+    refuse_controls(patient_name, "the patient's name")  # before split() eats \x1c-\x1f
+    refuse_controls(form_ref or "", "--form")
     name = " ".join(patient_name.split())
     if is_blank(name):  # empty, or zero-width characters alone: no name (a review)
         raise UserError("give the patient's name as it will appear in posts")

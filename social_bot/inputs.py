@@ -8,6 +8,9 @@ million characters with a raw E088, and no platform takes a tenth of that.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from pathlib import Path
 
 from policies.rendering import is_blank
@@ -18,8 +21,15 @@ from social_bot.errors import UserError
 MAX_TEXT_CHARS = 100_000
 MAX_ID = 2**63 - 1  # the databases' BIGINT: a larger id names nothing and overflows SQLite
 
+
+def is_id_text(value: str) -> bool:
+    """ASCII digits only: int() also reads "1_1" as 11, " 7 " and Arabic-Indic or fullwidth
+    digits, so a typo named another post (an outside review, session 43)."""
+    return value.isascii() and value.isdigit()
+
 def check_text(text: str, what: str = "the text", limit: int = MAX_TEXT_CHARS) -> str:
-    """`text` unchanged (offsets stay valid); UserError when blank or too long."""
+    """`text` unchanged (offsets stay valid); UserError when blank, too long or not text."""
+    refuse_surrogates(text, what)
     if is_blank(text):
         raise UserError(f"{what} is empty" + ("" if not text.strip() else
                                               " (it holds only invisible characters)"))
@@ -29,8 +39,34 @@ def check_text(text: str, what: str = "the text", limit: int = MAX_TEXT_CHARS) -
 
 
 def require_text(text: str, what: str = "the text", limit: int = MAX_TEXT_CHARS) -> str:
-    """`text` stripped of surrounding whitespace; UserError when blank or too long."""
-    return check_text(text, what, limit).strip()
+    """`text` stripped of surrounding whitespace; UserError when blank, too long or holding
+    a control character (text that is kept and published: see refuse_controls)."""
+    return refuse_controls(check_text(text, what, limit), what).strip()
+
+
+_CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "backspace", "\x0b": "vertical tab",
+                  "\x0c": "form feed", "\x1b": "ESC", "\x7f": "DEL"}
+
+
+def refuse_controls(text: str, what: str = "the text") -> str:
+    """`text` unchanged; UserError naming the first C0 control character other than tab,
+    line feed and carriage return, or DEL, and its position (1-based). Such a character is
+    invisible on a web page, acts on a terminal (ESC c clears an approver's screen) and hid
+    an SSN from the screen ("123-45-67\\x0189"; an outside review, session 43): nobody
+    writes one into a post, so it is refused at the door rather than published."""
+    refuse_surrogates(text, what)
+    found = _CONTROL.search(text)
+    if found:
+        ch = found.group(0)
+        name = _CONTROL_NAMES.get(ch, "a control character")
+        raise UserError(f"{what} holds U+{ord(ch):04X} ({name}) at character "
+                        f"{found.start() + 1}: remove it (a control character is no text)")
+    return text
+
+
+# rendering.control as a character class, for speed on long texts
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # UTF-8 needs at most 4 bytes a character: a file larger than this holds a text longer than
@@ -49,12 +85,43 @@ def read_capped(stream, limit: int, what: str) -> bytes:  # noqa: ANN001 - a bin
     return data
 
 
+def surrogate_problem(text: str) -> str | None:
+    """Why ``text`` cannot be encoded as UTF-8, or None. A command-line argument that is
+    not valid UTF-8 arrives with each bad byte as a lone surrogate (U+DC80-U+DCFF; Python's
+    surrogateescape); spaCy and the database then failed with "unexpected
+    UnicodeEncodeError" (an outside review, session 43)."""
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    bad, point = found.start(), ord(found.group(0))
+    if 0xDC80 <= point <= 0xDCFF:
+        return (f"is not valid UTF-8 (byte 0x{point - 0xDC00:02x} at character {bad + 1}): "
+                "set the terminal or the script to UTF-8")
+    return f"holds a lone surrogate U+{point:04X} at character {bad + 1}, which is no text"
+
+
+def refuse_surrogates(text: str, what: str = "the text") -> str:
+    """``text`` unchanged; UserError when it cannot be encoded as UTF-8 (surrogate_problem)."""
+    problem = surrogate_problem(text)
+    if problem:
+        raise UserError(f"{what} {problem}")
+    return text
+
+
 def read_text_file(path: str | Path, what: str = "text file",
                    limit: int = MAX_FILE_BYTES) -> str:
-    """A UTF-8 text file's content, or a UserError that names the file and the reason."""
+    """A UTF-8 text file's content, or a UserError that names the file and the reason.
+
+    A byte-order mark at the start (Notepad writes one) is dropped: it is no part of the
+    text, and X refused such a file naming U+FFFE while LinkedIn and Facebook kept the mark.
+    A FIFO or a socket is refused: opening one waits for a writer, for ever (`--media`
+    refused them already; both found by an outside review, session 43)."""
     try:
+        if stat.S_IFMT(os.stat(path).st_mode) in (stat.S_IFIFO, stat.S_IFSOCK):
+            raise UserError(f"{what} {path} is not a regular file (a pipe or a socket)")
         with Path(path).open("rb") as fh:
-            return read_capped(fh, limit, f"{what} {path}").decode("utf-8")
+            data = read_capped(fh, limit, f"{what} {path}")
+        return data.decode("utf-8").removeprefix("\ufeff")
     except FileNotFoundError:
         raise UserError(f"{what} not found: {path}") from None
     except IsADirectoryError:

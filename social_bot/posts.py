@@ -37,7 +37,7 @@ from social_bot.domain import (
 )
 from social_bot.drafts import parse_platforms, parse_when
 from social_bot.errors import NotFound, Refused, UserError
-from social_bot.inputs import require_text
+from social_bot.inputs import refuse_controls, require_text
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,8 @@ def prepare_draft(
     (cleaned images are stored by hash, which no post references until it is created; a
     refusal here or in create_post/edit_post removes the files it wrote)."""
     require_text(text, "the text")  # blank or oversized: refused by every door
+    for n, alt in enumerate(alts or (), start=1):
+        refuse_controls(alt, f"the alt text of image {n}")
     chosen = parse_platforms(platforms)
     when = at if isinstance(at, datetime) or at is None else parse_when(at)
     refs, images = (), []

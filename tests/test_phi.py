@@ -409,7 +409,10 @@ def test_cli_batch_lines_end_at_newlines_only(tmp_path):
                      "\u180b\u180c\n", encoding="utf-8")
     out = run_cli("--batch", str(batch), "--json")
     results = [json.loads(line) for line in out.stdout.splitlines()]
-    assert [r["blocked"] for r in results] == [True, False]  # the blank-looking line skipped
+    # the blank-looking line gets a clean result of its own: one result per input line
+    # (session 43: skipping it had shifted later verdicts onto the wrong line)
+    assert [r["blocked"] for r in results] == [True, False, False]
+    assert results[2] == {"blocked": False, "findings": []}
 
 
 def test_cli_refuses_text_of_marks_that_render_as_nothing():

@@ -37,7 +37,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from policies.rendering import blank_gap, invisible
+from policies.rendering import CONTROL_GAPS, blank_gap, invisible
 
 from .lazy_pattern import lazy
 from .recase import recase
@@ -70,11 +70,24 @@ class Normalized:
         displayed; a blank-rendering gap: as a space and as nothing; a word spelled letter by
         letter or a dot drawn inside a word: as written and as read), so most findings come
         twice."""
-        return self.doubled or _RLO in self.original or any(blank_gap(c) for c in self.original)
+        return self.doubled or _RLO in self.original or any(_gap(c) for c in self.original)
 
 
 _RLO = "\u202e"  # right-to-left override: LTR letters after it are shown reversed
-_NON_ASCII = lazy(r"[^\x00-\x7f]+")
+# what is not copied as written: any character but printable ASCII, tab, LF and CR (the C0
+# controls and DEL are read like the invisible characters: "123-45-67\x0189" is an SSN to a
+# reader; an outside review, session 43, found them copied whole and the SSN a warning)
+_NOT_PLAIN = lazy(r"[^\t\n\r\x20-\x7e]+")
+
+
+def _plain(ch: str) -> bool:
+    return " " <= ch <= "~" or ch in "\t\n\r"
+
+
+def _gap(ch: str) -> bool:
+    """Read both as a space and as nothing: a blank gap, or a control that is whitespace to
+    the recognizers (a vertical tab inside "123-45-67\v89", between "John" and "Smith")."""
+    return ch in CONTROL_GAPS or blank_gap(ch)
 
 
 _PUSH = frozenset("\u202a\u202b\u202d\u202e")  # embeddings and overrides: a PDF pops one
@@ -383,7 +396,7 @@ def normalize(text: str) -> Normalized:
 
 
 def _normalize(text: str) -> Normalized:
-    if text.isascii():
+    if text.isascii() and not _NOT_PLAIN.search(text):
         if not text.strip():
             raise EmptyText("the text is empty")
         both = _and_spelled(text, list(range(len(text))), len(text) - 1)
@@ -401,7 +414,7 @@ def _normalize(text: str) -> Normalized:
         ch = text[i]
         if invisible(ch):
             return
-        if blank_gap(ch):
+        if _gap(ch):
             out.append(gap)
             origin.extend([i] * len(gap))
             return
@@ -423,7 +436,7 @@ def _normalize(text: str) -> Normalized:
         if order is None:
             # the ASCII runs between the other characters (most of a text) are copied whole
             at = 0
-            for m in _NON_ASCII.finditer(text):
+            for m in _NOT_PLAIN.finditer(text):
                 out.append(text[at : m.start()])
                 origin.extend(range(at, m.start()))
                 for i in range(m.start(), m.end()):
@@ -433,7 +446,7 @@ def _normalize(text: str) -> Normalized:
             origin.extend(range(at, len(text)))
             return
         for i in order:
-            if text[i].isascii():
+            if _plain(text[i]):
                 out.append(text[i])
                 origin.append(i)
             else:
@@ -447,7 +460,7 @@ def _normalize(text: str) -> Normalized:
     if _RLO in text:  # the stored order, a paragraph break, then what a reader sees
         paragraph_break()
         copy(_displayed(text), " ")
-    if any(blank_gap(c) for c in text):  # ... and the gaps read as nothing
+    if any(_gap(c) for c in text):  # ... and the gaps read as nothing
         paragraph_break()
         copy(None, "")
         if _RLO in text:
@@ -478,14 +491,14 @@ def revealed(text: str) -> str:
     as written: an emoji's presentation (the variation selector after it, the joiner inside a
     ZWJ sequence), wide gaps (read as spaces), accents on precomposed letters (the classifier
     reads Spanish and knows Vietnamese by them), and any ASCII character."""
-    if text.isascii():
+    if text.isascii() and not _NOT_PLAIN.search(text):
         return text
     from .vocabulary import confusables
 
     table = confusables()
     out: list[str] = []
     for i, ch in enumerate(text):
-        if ch.isascii():
+        if _plain(ch) or ch in CONTROL_GAPS:
             out.append(ch)
             continue
         before = text[i - 1] if i else ""

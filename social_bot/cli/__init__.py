@@ -8,6 +8,7 @@ import sys
 import click
 
 from policies.allocation import long_lived
+from policies.rendering import visible
 from social_bot.errors import UserError
 
 
@@ -85,6 +86,10 @@ def describe_error(exc: BaseException) -> str:
     """
     if isinstance(exc, UserError):
         return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, UnicodeEncodeError) and isinstance(exc.object, str):
+        from social_bot.inputs import surrogate_problem  # an argument not in UTF-8
+
+        return f"an argument {surrogate_problem(exc.object) or 'is not UTF-8 text'}"
     if isinstance(exc, UnicodeDecodeError):
         return (f"the input is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset "
                 f"{exc.start}); save it as UTF-8 and try again")
@@ -128,15 +133,15 @@ def main(argv: list[str] | None = None) -> None:
     except click.UsageError as exc:  # one line, with where to look, not click's four
         where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
         first = exc.format_message().strip().splitlines()
-        click.echo(f"error: {first[0] if first else 'bad usage'}{where}", err=True)
+        click.echo(f"error: {visible(first[0] if first else 'bad usage')}{where}", err=True)
         sys.exit(2)
     except click.ClickException as exc:
         first = exc.format_message().strip().splitlines()
-        click.echo(f"error: {first[0] if first else type(exc).__name__}", err=True)
+        click.echo(f"error: {visible(first[0] if first else type(exc).__name__)}", err=True)
         sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - the one place every error becomes one line
         if not isinstance(exc, UserError) and _debug():
             raise
-        click.echo(f"error: {describe_error(exc)}", err=True)
+        click.echo(f"error: {visible(describe_error(exc))}", err=True)
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

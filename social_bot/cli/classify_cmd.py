@@ -12,6 +12,8 @@ from typing import Any, BinaryIO, TextIO
 
 import click
 
+from social_bot.cli.common import json_text, visible
+
 BATCH_SIZE = 256  # comments per classify_many call: the PHI model batches them through spaCy
 
 
@@ -55,7 +57,7 @@ def classify(ctx: click.Context, text: str | None, file_: TextIO | None, batch: 
         raise ClassifyError(str(exc)) from None
     flags = _classify(classifier, [comment])[0]
     if as_json:
-        click.echo(json.dumps({"flags": [f.to_dict() for f in flags]}, ensure_ascii=False))
+        click.echo(json_text({"flags": [f.to_dict() for f in flags]}))
     else:
         _print_human(flags, policy)
     ctx.exit(1 if flags else 0)
@@ -107,9 +109,25 @@ def _batch_texts(stream: BinaryIO) -> Iterator[str]:
     """One text per line. Lines end at "\\n" only: read as text, a lone carriage return also
     ended a line, so one comment became two and every later result landed on the wrong line
     (an outside review, session 42: a PHI verdict on the wrong comment)."""
-    from social_bot.inputs import MAX_TEXT_CHARS
+    from social_bot.inputs import MAX_BATCH_BYTES, MAX_TEXT_CHARS
 
-    for number, raw in enumerate(stream, start=1):
+    # Bounded as `screen --batch` is: a line is read up to what the longest comment can take
+    # (12 bytes a character: a JSON line's "\ud83d\ude00"), the whole batch up to
+    # MAX_BATCH_BYTES. Iterating the stream read a line whole, so `--batch /dev/zero` grew
+    # until MemoryError (an outside review, session 43: 650 MB for a 300 MB line).
+    line_cap = 12 * MAX_TEXT_CHARS + 2
+    total = 0
+    for number in range(1, MAX_BATCH_BYTES + 2):  # each line is a byte at least
+        raw = stream.readline(line_cap + 1)
+        if not raw:
+            return
+        total += len(raw)
+        if len(raw) > line_cap:
+            raise ClassifyError(f"line {number}: longer than {line_cap:,} bytes; at most "
+                                f"{MAX_TEXT_CHARS:,} characters per comment")
+        if total > MAX_BATCH_BYTES:
+            raise ClassifyError(f"the batch is larger than {MAX_BATCH_BYTES:,} bytes, more "
+                                "than socialbot reads at once; split it")
         try:
             line = raw.decode("utf-8").removesuffix("\n").removesuffix("\r")
         except UnicodeDecodeError:
@@ -145,8 +163,7 @@ def _run_batch(classifier: Any, policy: Any, stream: BinaryIO) -> int:
         for t in chunk:
             flags = next(results) if t.strip() else []
             any_flagged = any_flagged or bool(flags)
-            sys.stdout.write(json.dumps({"flags": [f.to_dict() for f in flags]},
-                                        ensure_ascii=False) + "\n")
+            sys.stdout.write(json_text({"flags": [f.to_dict() for f in flags]}) + "\n")
         sys.stdout.flush()
         chunk.clear()
 
@@ -165,7 +182,7 @@ def _print_human(flags: list[Any], policy: Any) -> None:
         click.echo("no flags")
         return
     for f in flags:
-        click.echo(f"{f.flag} ({f.score:.2f}): {f.reason}")
+        click.echo(f"{f.flag} ({f.score:.2f}): {visible(f.reason)}")
     if should_auto_hide(flags, policy):
         click.echo("would be hidden on the platform until a person reviews it")
     else:

@@ -6,15 +6,16 @@ import click
 
 from social_bot.cli import LazyGroup
 from social_bot.cli.common import (
+    RECORD_ID,
     current_staff,
     fitted_table,
     open_app,
     print_json,
     render_findings,
+    shown,
     staff_option,
     stderr_console,
 )
-from social_bot.inputs import MAX_ID
 
 
 @click.group(cls=LazyGroup, lazy={
@@ -44,14 +45,13 @@ def list_(flagged: bool, as_json: bool) -> None:
         click.echo("no comments" + (" waiting for review" if flagged else ""), err=True)
         return
     from rich.console import Console
-    from rich.markup import escape
 
     console = Console()
     cells = [[str(row["id"]), row["platform"], str(row["post_id"]),
               row["state"] + (" (hidden)" if row["hidden_on_platform"] and row["state"] != "hidden"
                               else ""),
-              ",".join(f["flag"] for f in row["flags"]) or "-", escape(row["author"]),
-              "(purged)" if row["purged"] else escape(row["text"])] for row in rows]
+              ",".join(f["flag"] for f in row["flags"]) or "-", shown(row["author"]),
+              "(purged)" if row["purged"] else shown(row["text"])] for row in rows]
     table = fitted_table(console, ["id", "platform", "post", "state", "flags", "author", "text"],
                          cells)
     console.print(table)
@@ -60,19 +60,19 @@ def list_(flagged: bool, as_json: bool) -> None:
     for platform in sorted({row["platform"] for row in rows}):  # what the API cannot serve
         note = REGISTRY[platform].monitor_note if platform in REGISTRY else ""
         if note:
-            console.print(f"  note: {escape(note)}", soft_wrap=True)
+            console.print(f"  note: {shown(note)}", soft_wrap=True)
     for row in rows:  # the reasons, in plain words, under the table
         for flag in row["flags"]:
             if flag.get("reason"):  # a purged comment keeps the flag, not its reason
-                console.print(f"  #{row['id']} {flag['flag']}: {escape(flag['reason'])}",
+                console.print(f"  #{row['id']} {flag['flag']}: {shown(flag['reason'])}",
                               soft_wrap=True)
         if row["last_error"]:
             console.print(f"  #{row['id']} [red]last action failed: "
-                          f"{escape(row['last_error'])}[/]", soft_wrap=True)
+                          f"{shown(row['last_error'])}[/]", soft_wrap=True)
 
 
 @comments.command("resolve")
-@click.argument("comment_id", type=click.IntRange(1, MAX_ID), metavar="ID")
+@click.argument("comment_id", type=RECORD_ID, metavar="ID")
 @click.option("--action", required=True, type=click.Choice(["keep", "hide", "delete"]))
 @staff_option
 def resolve(comment_id: int, action: str, as_staff: str | None) -> None:
@@ -84,7 +84,7 @@ def resolve(comment_id: int, action: str, as_staff: str | None) -> None:
 
 
 @comments.command("purge")
-@click.argument("comment_id", type=click.IntRange(1, MAX_ID), metavar="ID")
+@click.argument("comment_id", type=RECORD_ID, metavar="ID")
 @staff_option
 def purge(comment_id: int, as_staff: str | None) -> None:
     """Erase a settled comment's text and author's name now (ids, state and flags stay)."""
@@ -97,7 +97,7 @@ def purge(comment_id: int, as_staff: str | None) -> None:
 
 
 @comments.command("reply")
-@click.argument("comment_id", type=click.IntRange(1, MAX_ID), metavar="ID")
+@click.argument("comment_id", type=RECORD_ID, metavar="ID")
 @click.option("--text", help="The reply's text.")
 @click.option("--template", help="A reply template from the policy file.")
 @staff_option

@@ -5,14 +5,19 @@ from __future__ import annotations
 import json
 import os
 import pwd
+import re
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
+from policies.rendering import visible
 from social_bot.app import App
-from social_bot.inputs import is_blank
+from social_bot.inputs import MAX_ID, is_blank, is_id_text, refuse_surrogates
 from social_bot.posts import Staff
 from social_bot.settings import Settings, load_settings
 
@@ -38,6 +43,27 @@ def staff_option(function):  # noqa: ANN001, ANN201
     )(function)
 
 
+class RecordId(click.ParamType):
+    """A comment's or an authorization's id: digits 0-9 only (inputs.is_id_text), 1 to
+    MAX_ID; click's IntRange read "1_1" as 11."""
+
+    name = "id"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value)
+        if not is_id_text(text):
+            self.fail(f"{text[:30]!r} is not an id (a number, digits 0-9 only)", param, ctx)
+        number = int(text)
+        if not 1 <= number <= MAX_ID:
+            self.fail(f"{text[:30]!r} is not in the range 1<=x<={MAX_ID}", param, ctx)
+        return number
+
+
+RECORD_ID = RecordId()
+
+
 def current_staff(as_staff: str | None, settings: Settings | None = None) -> Staff:
     """The OS login is the identity (something the writer cannot type); --as and
     SOCIALBOT_USER only give a display name (the service layer then uses the policy's
@@ -46,12 +72,49 @@ def current_staff(as_staff: str | None, settings: Settings | None = None) -> Sta
     if not login:
         raise click.UsageError("cannot tell who you are: this process's user has no entry in "
                                "the password database")
-    display = (as_staff or (settings or load_settings()).user or "").strip()
+    display = refuse_surrogates((as_staff or (settings or load_settings()).user or "").strip(),
+                                "the display name (--as or SOCIALBOT_USER)")
     return Staff(name=login, os_user=login, display=None if is_blank(display) else display)
 
 
+def shown(text: str | None) -> str:
+    """``visible(text)`` escaped for rich markup: a person's words inside a markup string."""
+    from rich.markup import escape
+
+    return escape(visible(text))
+
+
+def json_text(value: Any, **options: Any) -> str:
+    """json.dumps without ASCII escapes, except DEL and the C1 controls, which it would
+    write raw (ensure_ascii=False escapes only C0): a terminal obeys some of them."""
+    return _C1.sub(lambda m: f"\\u{ord(m.group(0)):04x}",
+                   json.dumps(value, ensure_ascii=False, default=str, **options))
+
+
+_C1 = re.compile(r"[\x7f-\x9f]")
+
+
+@contextmanager
+def printed_with_commit() -> Iterator[None]:
+    """SIGTERM, SIGINT and SIGHUP wait while the block runs: a command that commits a new
+    record and prints its id does both or, killed before the commit, neither. A SIGTERM
+    between the two had left a post created, stdout empty and exit 143, so a script that
+    retried created it twice (an outside review, session 43). The signal is delivered when
+    the block ends, stdout flushed; the wait is as long as the database write."""
+    if not hasattr(signal, "pthread_sigmask"):  # not on this platform: as before
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK,
+                                    {signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
+    try:
+        yield
+        sys.stdout.flush()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.write(json_text(value, indent=2) + "\n")
 
 
 def stderr_console():  # noqa: ANN201
@@ -62,8 +125,6 @@ def stderr_console():  # noqa: ANN201
 
 def render_findings(console, findings: list[Any]) -> None:  # noqa: ANN001
     """Plain-words findings for staff: what, where, why, and what to write instead."""
-    from rich.markup import escape
-
     for f in findings:
         get = f.get if isinstance(f, dict) else (lambda k, f=f: getattr(f, k, None))
         dismissed = bool(get("dismissal"))
@@ -73,9 +134,9 @@ def render_findings(console, findings: list[Any]) -> None:  # noqa: ANN001
         where = (f"{get('source')} " if (get("source") or "text") != "text" else "") + \
             f"characters {get('start')}-{get('end')}"
         console.print(
-            f"  {ref}[{style}]{label:5}[/] \"{escape(get('text'))}\" "
-            f"({where}): {escape(get('reason'))} "
-            f"Suggested: [bold]{escape(get('redaction'))}[/]",
+            f"  {ref}[{style}]{label:5}[/] \"{shown(get('text'))}\" "
+            f"({where}): {shown(get('reason'))} "
+            f"Suggested: [bold]{shown(get('redaction'))}[/]",
             markup=True, soft_wrap=True,
         )
         if dismissed:
@@ -83,7 +144,7 @@ def render_findings(console, findings: list[Any]) -> None:  # noqa: ANN001
             # of start-up that `post create`, whose findings are never dismissed, never uses
             from social_bot.dismissals import dismissal_line
 
-            console.print(f"        [green]dismissed[/]: {escape(dismissal_line(f))}",
+            console.print(f"        [green]dismissed[/]: {shown(dismissal_line(f))}",
                           soft_wrap=True)
 
 
@@ -109,24 +170,22 @@ def render_media(console, media: list[dict[str, Any]], *, purged: bool = False, 
     """Each image: what was removed from it, where the cleaned copy is, its alt text.
     ``purged``: the revision's text was purged (its files go once no other post uses them);
     ``editable``: the post can still change, so a missing alt text can still be added."""
-    from rich.markup import escape
-
     for n, m in enumerate(media, start=1):
         removed = ", ".join(m.get("removed") or []) or "no metadata found"
         dims = f"{m['width']}x{m['height']} " if m.get("width") else ""
         console.print(f"Image {n}: {dims}{(m.get('type') or 'image').upper()}, "
-                      f"removed: {escape(removed)}", soft_wrap=True)
+                      f"removed: {shown(removed)}", soft_wrap=True)
         if purged:  # the path may name a file already deleted, or another post's
             console.print("  cleaned copy: purged with the text (the file is deleted once no "
                           "other post uses it)", soft_wrap=True)
         elif not Path(str(m.get("path") or "")).is_file():
-            console.print(f"  [red]cleaned copy missing[/]: {escape(str(m.get('path')))} is "
+            console.print(f"  [red]cleaned copy missing[/]: {shown(str(m.get('path')))} is "
                           "not on disk", soft_wrap=True)
         else:
-            console.print(f"  cleaned copy (what is published): {escape(m['path'])}",
+            console.print(f"  cleaned copy (what is published): {shown(m['path'])}",
                           soft_wrap=True)
         if m.get("alt"):
-            console.print(f"  alt text: {escape(m['alt'])}", soft_wrap=True)
+            console.print(f"  alt text: {shown(m['alt'])}", soft_wrap=True)
         elif editable:
             console.print("  [yellow]WARN[/]  no alt text: readers using a screen reader "
                           "will not know what it shows (add --alt)", soft_wrap=True)

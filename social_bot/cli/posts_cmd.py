@@ -10,20 +10,21 @@ from social_bot.cli.common import (
     fitted_table,
     open_app,
     print_json,
+    printed_with_commit,
     render_findings,
     render_media,
+    shown,
     staff_option,
     stderr_console,
 )
-from social_bot.inputs import MAX_ID
+from social_bot.inputs import MAX_ID, is_id_text
 from social_bot.timefmt import show_time
 
 
 def _post_id(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a post id (a number)") from None
+    if not is_id_text(value):
+        raise click.BadParameter(f"{value[:30]!r} is not a post id (a number, digits 0-9 only)")
+    number = int(value)
     if number < 1:
         raise click.BadParameter(f"{value!r} is not a post id (a positive number)")
     if number > MAX_ID:
@@ -69,7 +70,9 @@ def create(text: str | None, file: str | None, platforms: tuple[str, ...], at: s
     app.db  # noqa: B018 - fail on an unreachable database before the slow screen
     app.policy  # noqa: B018 - and on a broken policy file
     draft = prepare_draft(app, body, platforms, at, media, alts=list(alts) if alts else None)
-    post_id = create_post(app, staff, draft)
+    with printed_with_commit():
+        post_id = create_post(app, staff, draft)
+        click.echo(post_id)  # first: a script that is stopped now still learns the id
     console = stderr_console()
     render_media(console, [m.stored() for m in draft.content.media])
     if draft.findings:
@@ -84,7 +87,6 @@ def create(text: str | None, file: str | None, platforms: tuple[str, ...], at: s
     else:
         console.print(f"Post {post_id} is waiting for two approvals "
                       f"({', '.join(draft.content.platforms)}).")
-    click.echo(post_id)
 
 
 @post.command("edit")
@@ -133,7 +135,6 @@ def list_(status: str | None, limit: int, offset: int, as_json: bool) -> None:
         print_json(rows)
         return
     from rich.console import Console
-    from rich.markup import escape
 
     if not rows:
         click.echo("no posts", err=True)
@@ -142,7 +143,7 @@ def list_(status: str | None, limit: int, offset: int, as_json: bool) -> None:
     cells = [[str(row["id"]), row["status"], str(row["revision"]), str(row["approvals"]),
               ",".join(SHORT.get(p, p) for p in row["platforms"]),
               show_time(row["scheduled_at"], app.settings.timezone, empty="asap"),
-              escape(row["author"]), escape(row["text"].splitlines()[0] if row["text"] else "")]
+              shown(row["author"]), shown(row["text"].splitlines()[0] if row["text"] else "")]
              for row in rows]
     console.print(fitted_table(console, ["id", "status", "rev", "ok", "on", "at", "author",
                                          "text"], cells))
@@ -165,20 +166,19 @@ def show(post_id: int, as_json: bool) -> None:
         print_json(detail)
         return
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
 
     console = Console()
     console.print(f"[bold]Post {detail['id']}[/]  {detail['status']}  revision "
                   f"{detail['revision']} ({detail['revision_hash'][:12]})  "
-                  f"by {escape(detail['author'])}")
+                  f"by {shown(detail['author'])}")
     if detail["status_reason"]:
-        console.print(f"Reason: {escape(detail['status_reason'])}")
+        console.print(f"Reason: {shown(detail['status_reason'])}")
     when = show_time(detail["scheduled_at"], app.settings.timezone, empty="as soon as approved")
     console.print(f"Platforms: {', '.join(detail['platforms'])}   At: {when}")
     current = next(r for r in detail["revisions"] if r["number"] == detail["revision"])
     console.print("(text purged: its hash and the findings' categories remain)"
-                  if current["purged"] else escape(detail["text"]), soft_wrap=True)
+                  if current["purged"] else shown(detail["text"]), soft_wrap=True)
     render_media(console, detail["media"], purged=current["purged"],
                  editable=Status(detail["status"]) in BEFORE_PUBLISHING)
     if detail["findings"]:
@@ -188,11 +188,12 @@ def show(post_id: int, as_json: bool) -> None:
             console.print(f"To dismiss a finding you judge wrong: `socialbot post dismiss "
                           f"{detail['id']} F1 --reason staff|public_figure|not_a_person|"
                           "authorization [--consent ID] [--note TEXT]`", soft_wrap=True)
-    console.print(f"Approvals of this revision: {', '.join(detail['approvals']) or 'none yet'}")
+    console.print(f"Approvals of this revision: "
+                  f"{shown(', '.join(detail['approvals'])) or 'none yet'}")
     table = Table("platform", "account", "status", "remote id", "attempts", "last error")
     for d in detail["deliveries"]:
-        table.add_row(d["platform"], escape(d["account"] or ""), d["status"],
-                      d["remote_id"] or "", str(d["attempts"]), d["last_error"] or "")
+        table.add_row(d["platform"], shown(d["account"]), d["status"],
+                      shown(d["remote_id"]), str(d["attempts"]), shown(d["last_error"]))
     console.print(table)
 
 

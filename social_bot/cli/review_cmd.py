@@ -5,20 +5,26 @@ from __future__ import annotations
 
 import click
 
-from social_bot.cli.common import current_staff, open_app, print_json, staff_option
-from social_bot.inputs import MAX_ID
+from social_bot.cli.common import (
+    RECORD_ID,
+    current_staff,
+    open_app,
+    print_json,
+    shown,
+    staff_option,
+)
 
 REASONS = ("staff", "public_figure", "not_a_person", "authorization", "not_identifiable")
 
 
 @click.command("dismiss")
-@click.argument("post_id", metavar="ID", type=click.IntRange(1, MAX_ID))
+@click.argument("post_id", metavar="ID", type=RECORD_ID)
 @click.argument("finding", metavar="FINDING")
 @click.option("--reason", required=True, type=click.Choice(REASONS),
               help="staff | public_figure (publicly disclosed) | not_a_person (fictional or "
                    "not a person) | authorization (written HIPAA authorization on file) | "
                    "not_identifiable (faces only).")
-@click.option("--consent", "consent_id", type=click.IntRange(1, MAX_ID),
+@click.option("--consent", "consent_id", type=RECORD_ID,
               help="The authorization's id in `socialbot consent list` (with --reason "
                    "authorization).")
 @click.option("--note", help="Who the staff are, where it was disclosed, ... (shown to the "
@@ -85,7 +91,6 @@ def list_(include_inactive: bool, as_json: bool) -> None:
         click.echo("no authorizations" + ("" if include_inactive else " in force"), err=True)
         return
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
 
     table = Table("id", "patient", "covers", "valid", "form", "recorded by", "state")
@@ -93,9 +98,9 @@ def list_(include_inactive: bool, as_json: bool) -> None:
         form = r["form_ref"] or ""
         if r["form_sha256"]:
             form = (form + " " if form else "") + f"sha256:{r['form_sha256'][:12]}"
-        table.add_row(str(r["id"]), escape(r["patient_name"]), ", ".join(r["scopes"]),
-                      r["valid"], escape(form), escape(r["recorded_by"]),
-                      "in force" if r["in_force"] else escape(r["problem"] or ""))
+        table.add_row(str(r["id"]), shown(r["patient_name"]), ", ".join(r["scopes"]),
+                      r["valid"], shown(form), shown(r["recorded_by"]),
+                      "in force" if r["in_force"] else shown(r["problem"]))
     Console().print(table)
 
 
@@ -103,7 +108,7 @@ consent.add_command(list_, "list")
 
 
 @consent.command("revoke")
-@click.argument("consent_id", metavar="ID", type=click.IntRange(1, MAX_ID))
+@click.argument("consent_id", metavar="ID", type=RECORD_ID)
 @click.option("--reason", required=True, help="Why (e.g. patient withdrew it in writing).")
 @staff_option
 def revoke(consent_id: int, reason: str, as_staff: str | None) -> None:

@@ -34,10 +34,34 @@ _locks_guard = threading.Lock()
 
 
 def _redacted(url: str) -> str:
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    """The URL for an error line, without secrets: everything between "://" and the last "@"
+    (the user and password, however an unescaped "@" or ":" splits them) is "***", and so is
+    the value of every query parameter whose name speaks of a secret (password, passwd, pwd,
+    sslpassword, token, key...). SQLAlchemy's hide_password left "?password=..." whole and
+    printed the tail of "u:Sup@er@host" (an outside review, session 43)."""
+    import re
+
+    scheme, sep, rest = url.partition("://")
+    if not sep or not scheme:
         return "<unparsable DATABASE_URL>"
+    if "@" in rest:
+        rest = "***" + rest[rest.rindex("@"):]
+    rest = re.sub(r"(?i)([?&;][^=&;]*(?:pass|pwd|secret|token|key)[^=&;]*=)[^&;]*", r"\1***",
+                  rest)
+    return f"{scheme}://{rest}"
+
+
+def _scrubbed(text: str, url: str) -> str:
+    """A driver's message about ``url`` without its password: the driver splits an
+    unescaped "@" where it likes and printed "failed to resolve host 'erSecret123@h'"; every
+    part of the user information after the user name (3 characters or more) is "***"."""
+    import re
+
+    userinfo = url.partition("://")[2].rpartition("@")[0]
+    parts = {p for p in re.split(r"[:@]", userinfo)[1:] if len(p) >= 3}
+    for part in sorted(parts | {userinfo.partition(":")[2]} - {""}, key=len, reverse=True):
+        text = text.replace(part, "***")
+    return text
 
 
 def _parse(url: str):  # noqa: ANN202 - sqlalchemy URL
@@ -260,6 +284,7 @@ class Database:
                 tables = set(inspect(conn).get_table_names())
         except OperationalError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "unreachable"
+            reason = _scrubbed(reason, self.url)
             raise UserError(f"cannot reach the database {_redacted(self.url)}: {reason}") from None
         if "posts" not in tables or "alembic_version" not in tables:
             raise UserError("the database has no socialbot tables yet: run `socialbot init`")
