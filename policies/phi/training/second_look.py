@@ -57,7 +57,8 @@ NOT_YET = ("bristlecone_hard_s27", "buttonwood_everyday_s27", "chickadee_hard_s2
            "ardmore_everyday_s38", "watertown_hard_s39", "minot_everyday_s39",
            "bluefield_hard_s39", "cullman_everyday_s39", "scottsbluff_hard_s40",
            "decorah_everyday_s40", "dickinson_hard_s41", "ruston_everyday_s41",
-           "elko_hard_s42", "marquette_everyday_s42")
+           "elko_hard_s42", "marquette_everyday_s42",
+           "muskogee_hard_s43", "winona_everyday_s43")
 
 
 def bench_file(name: str) -> Path:
