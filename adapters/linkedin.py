@@ -141,8 +141,8 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
         # (AuthError) rather than failed with the approved post lost.
         return AuthError(
             f"linkedin: not allowed to post as the organization ({detail}); give the "
-            "connected member an administrator role there or run `socialbot connect "
-            "linkedin` for an organization it administers"
+            "connected member an administrator role there, then run `socialbot connect "
+            "linkedin` (which releases the post), or connect an organization it administers"
         )
     if status == 403:
         return PermanentError(
