@@ -75,6 +75,20 @@ def _vote_problem(post, revision, shown_hash: str | None) -> str | None:  # noqa
     return None
 
 
+def _record_destinations(app: App, post: object) -> None:
+    """Where each platform posts at the moment of the approval (the organization, Page or
+    X account the daemon's credentials name), so that a later change of account, by
+    `socialbot connect` or by the daemon's environment, holds the post for the approvers at
+    its claim (daemon/preflight_account.py) instead of sending it where nobody approved it.
+    Nothing is recorded where no account watch runs (approvals outside the daemon)."""
+    from social_bot.daemon.preflight_account import destination_now
+
+    for delivery in getattr(post, "deliveries", ()):
+        where = destination_now(app, delivery.platform)
+        if where is not None:
+            delivery.account = where
+
+
 def approve(app: App, identity: VerifiedIdentity, post_id: int,
             shown_hash: str | None = None) -> VoteOutcome:
     """Count one verified approver's vote on the current revision.
@@ -111,6 +125,7 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
                              revision_hash=revision.content_hash,
                              detail={"identity": identity.label, "ordinal": ordinal})
                 if verdict.completes:
+                    _record_destinations(app, post)
                     set_status(session, post, Status.APPROVED, actor=approver.name,
                                action="post.approved",
                                detail={"approvers": [*earlier, approver.name]})

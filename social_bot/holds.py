@@ -127,6 +127,8 @@ def release(app: App, identity: VerifiedIdentity, post_id: int) -> HoldOutcome:
                             set_status(session, post, Status.APPROVED, actor=approver.name,
                                        action="post.released", detail={"released_by": names})
                         _release_deliveries(session, post, approver.name, names)
+                        if held.held_by == SYSTEM:  # an account change: approved for the new
+                            _forget_destinations(post)
                         outbox.add(session, outbox.PostReleased(
                             post_id=post.id, revision=revision.number, actors=tuple(names)))
                     outcome = HoldOutcome(post.id, post.status, names, policy.required, done)
@@ -157,6 +159,14 @@ def _held(post: Post) -> bool:
     return post.status == Status.HELD or post.status in _UNDER_WAY and any(
         d.status == DeliveryStatus.HELD and d.hold_kind == HoldKind.ACCOUNT
         for d in post.deliveries)
+
+
+def _forget_destinations(post: Post) -> None:
+    """The approvers released a hold socialbot made for an account change: what still waits
+    goes to the account in force now (daemon/preflight_account.py reads the recorded one)."""
+    for delivery in post.deliveries:
+        if delivery.status in _WAITING:
+            delivery.account = None
 
 
 def _release_deliveries(session: Session, post: Post, actor: str, names: list[str]) -> None:

@@ -169,3 +169,38 @@ def test_a_start_does_not_release_what_changed_since_it_read(make_app, monkeypat
     monkeypatch.undo()
     run_all(publisher)
     assert platforms["x"].texts() == []
+
+
+def test_a_post_approved_for_one_account_waits_when_the_daemon_posts_to_another(world) -> None:  # noqa: F811, ANN001
+    """No `socialbot connect` hold at all (the daemon's environment named another organization,
+    say): the account recorded at the approval is what the claim compares with."""
+    from social_bot.approvals import approve
+
+    app, url = world
+    grant(url, "linkedin", expires_in=60 * 86400)
+    connect_in_process(app, "linkedin")  # organization 5515715
+    daemon = Daemon(app, platforms=("linkedin",), serve_http=False)
+    daemon.warm_up()  # the account watch approvals read, as in the daemon's chat endpoint
+    daemon.worker_lock.release()
+    from social_bot.posts import Staff, create_post, prepare_draft
+
+    post_id = create_post(app, Staff("Pat Author", "pat"),
+                          prepare_draft(app, "Walk-in hours change on Monday.", ["linkedin"]))
+    for approver in ("U01DANA", "U02LUIS"):
+        approve(app, VerifiedIdentity("slack", approver), post_id)
+    assert _deliveries(app, post_id)["linkedin"]["account"] == "organization 5515715"
+
+    console = Browser(out=io.StringIO(), stdin=io.StringIO(), open_browser=False, timeout=20)
+    CredentialStore(app.settings.data_dir).save(  # no hold: as if the environment changed
+        connect_linkedin(app.settings.env, console, org="5515716"))
+    Daemon(app, platforms=("linkedin",), serve_http=False).run_once()
+    got = _deliveries(app, post_id)["linkedin"]
+    assert got["status"] == "held" and "approved for (or first sent to) organization 5515715" \
+        in got["last_error"]
+    assert sandbox_texts(url, "linkedin") == []
+
+    for approver in ("U01DANA", "U02LUIS"):
+        release(app, VerifiedIdentity("slack", approver), post_id)
+    Daemon(app, platforms=("linkedin",), serve_http=False).run_once()
+    assert _deliveries(app, post_id)["linkedin"]["account"] == "organization 5515716"
+    assert sandbox_texts(url, "linkedin") == ["Walk-in hours change on Monday."]

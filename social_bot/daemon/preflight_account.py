@@ -4,9 +4,10 @@
 platform (holds.hold_for_account), but a delivery in flight or in doubt at that moment is not
 waiting: its check would then look on the NEW account, find nothing and send it again there,
 with no release by the approvers, perhaps after it went out on the old one (a code review,
-session 43). A delivery whose recorded account differs from the one in force is held
-(HoldKind.ACCOUNT) for two approvers, who check the old account first; their release clears
-the recorded account (holds._release_deliveries).
+session 43). The account is recorded at the approval (approvals._record_destinations) and
+at each claim; a delivery whose recorded account differs from the one in force (a connect, or
+the daemon's environment changed) is held (HoldKind.ACCOUNT) for two approvers, who check the
+old account first; their release clears the recorded account (holds._release_deliveries).
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ def destination_now(app: App, platform: str) -> str | None:
 
 
 def moved_reason(platform: str, was: str, now: str) -> str:
-    return (f"{platform}: this post was being sent to {was} when the account changed to "
-            f"{now}; check {was} by hand for it, then two approvers release it "
-            "(`/socialbot release ID`) to publish it to the new account")
+    return (f"{platform}: this post was approved for (or first sent to) {was}, and "
+            f"{platform} now posts to {now}; check {was} by hand for it, then two approvers "
+            "release it (`/socialbot release ID`) to publish it to the new account")
 
 
 def account_moved(app: App, platform: str, recorded: str | None) -> str | None:
