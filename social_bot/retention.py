@@ -59,18 +59,13 @@ class Purged:
 # What media.py stores: the cleaned bytes' SHA-256, then the type.
 MEDIA_FILE = re.compile(r"(?P<digest>[0-9a-f]{64})\.(?:png|jpg)")
 PARTIAL_FILE = re.compile(r"\.[0-9a-f]{64}\.\d+\.tmp")  # media._store's file being written
-# A create stores its images, screens them (seconds) and commits; an hour is far longer.
-ORPHAN_GRACE = timedelta(hours=1)
-SWEEP_BATCH = 500
-
 # A file stored or reused this recently may belong to a post still being created: its row
-# commits only after the image screen (seconds, more on a slow machine), so a purge that
-# looked in between saw no user and deleted it (an outside review, session 43).
-# media._store touches a file it reuses, so the grace starts again at every reuse.
+# commits only after the image screen (seconds, more on a slow machine), so neither a purge
+# nor the orphan sweep deletes it (a purge that looked in between saw no user and deleted
+# it: an outside review, session 43). media._store touches a file it reuses, so the grace
+# starts again at every reuse; an hour is far longer than any create.
 MEDIA_GRACE = timedelta(hours=1)
-# How far back the retention pass looks for purged revisions whose files were left for the
-# grace period (the daemon runs it hourly; a week covers a daemon stopped for days).
-DEFERRED_LOOKBACK = timedelta(days=7)
+SWEEP_BATCH = 500
 
 # What a purge of blocked revisions overwrites: their old versions are scrubbed after it
 # (Database.scrub: SQLite's -wal emptied, PostgreSQL's old row versions vacuumed).
@@ -175,14 +170,14 @@ def discard_unreferenced(app: App, paths: Sequence[Path]) -> int:
 
 
 def sweep_orphan_media(app: App, now: float | None = None) -> int:
-    """Delete stored images no unpurged revision names, untouched for ORPHAN_GRACE: what a
-    create killed between storing its images and committing its row left behind (media.py
-    touches a file it stores again, so the grace counts from its last use). At most
-    SWEEP_BATCH files per call."""
+    """Delete stored images no unpurged revision names, untouched for MEDIA_GRACE: what a
+    create killed between storing its images and committing its row left behind, and what a
+    purge left for its grace period (media.py touches a file it stores again, so the grace
+    counts from its last use). At most SWEEP_BATCH files per call."""
     folder = app.media_dir
     if not folder.is_dir():
         return 0
-    cutoff = (now if now is not None else time.time()) - ORPHAN_GRACE.total_seconds()
+    cutoff = (now if now is not None else time.time()) - MEDIA_GRACE.total_seconds()
     stale: dict[str, Path] = {}
     with os.scandir(folder) as entries:
         for entry in entries:
@@ -220,23 +215,9 @@ def _recently_used(path: Path) -> bool:
     return MEDIA_FILE.fullmatch(path.name) is not None and utcnow() - modified < MEDIA_GRACE
 
 
-def remove_deferred_media(app: App, now: datetime | None = None) -> int:
-    """The retention pass: delete the files purges of the last DEFERRED_LOOKBACK left for
-    the grace period, once nothing unpurged uses them."""
-    since = (now or utcnow()) - DEFERRED_LOOKBACK
-    with app.db.read() as session:
-        rows = session.scalars(select(Revision.media).where(
-            Revision.purged_at.is_not(None), Revision.purged_at >= since)
-            .order_by(Revision.purged_at.desc()).limit(500))
-        names = {Path(str(m.get("path") or "")).name for media in rows for m in media or ()}
-    names = {name for name in names if (app.media_dir / name).is_file()  # most are gone
-             and not _recently_used(app.media_dir / name)}
-    return _remove_unused_media(app, names) if names else 0
-
-
 def _with_media(app: App, done: Purged, files: set[str]) -> Purged:
     """After the purge committed: its unused files deleted, but those used within
-    MEDIA_GRACE left for a later retention pass (remove_deferred_media)."""
+    MEDIA_GRACE left for the daemon's hourly orphan sweep (sweep_orphan_media)."""
     young = {name for name in files if _recently_used(app.media_dir / name)}
     return replace(done, media_removed=_remove_unused_media(app, files - young),
                    media_deferred=len(young))

@@ -32,7 +32,7 @@ from social_bot.dismissals import dismiss
 from social_bot.errors import UserError
 from social_bot.media import clean_image, load_stored
 from social_bot.posts import create_post, prepare_draft, show_post
-from social_bot.retention import ORPHAN_GRACE, sweep_orphan_media
+from social_bot.retention import MEDIA_GRACE, sweep_orphan_media
 from social_bot.review_card import media_line
 from social_bot.sandbox import sandbox_env
 
@@ -311,7 +311,7 @@ def test_the_sweep_removes_only_old_files_no_post_names(make_app, tmp_path: Path
     bystander = app.media_dir / "README.txt"  # not ours: never touched
     for path in (orphan, recent, partial, bystander):
         path.write_bytes(b"left behind")
-    old = time.time() - ORPHAN_GRACE.total_seconds() - 60
+    old = time.time() - MEDIA_GRACE.total_seconds() - 60
     for path in (named, orphan, partial, bystander):
         os.utime(path, (old, old))
     assert sweep_orphan_media(app) == 1

@@ -43,7 +43,7 @@ from social_bot.retention import (
     MEDIA_GRACE,
     purge_expired,
     purge_post,
-    remove_deferred_media,
+    sweep_orphan_media,
 )
 
 AUTHOR = Staff("Pat Author", "pat")
@@ -432,9 +432,9 @@ def test_a_file_left_for_the_grace_period_goes_on_a_later_pass(make_app, tmp_pat
         app, "Get well soon SSN-LIKE from all of us", ["x"], media=[image]))
     stored_file = Path(show_post(app, blocked)["media"][0]["path"])
     assert purge_post(app, blocked, AUTHOR).media_deferred == 1
-    assert remove_deferred_media(app) == 0 and stored_file.is_file()  # still in its grace
+    assert sweep_orphan_media(app) == 0 and stored_file.is_file()  # still in its grace
     age(stored_file, MEDIA_GRACE.total_seconds() + 60)
-    assert remove_deferred_media(app) == 1 and not stored_file.exists()
+    assert sweep_orphan_media(app) == 1 and not stored_file.exists()
 
 
 # --- finding 6: what `post show` says of a purged post's image -----------------------------

@@ -365,16 +365,13 @@ class Daemon:
 
     def _comment_retention(self) -> None:
         """Settled comments past the monitoring window plus [retention] comments_days lose
-        their text and author; media files a purge left for their grace period go."""
+        their text and author. (Media files a purge left for their grace period go with the
+        orphan sweep in _retention.)"""
         from social_bot.comment_retention import purge_expired_comments
-        from social_bot.retention import remove_deferred_media
 
         for purged in purge_expired_comments(self.app):
             event(log, "retention.comments_purged", post_id=purged.post_id,
                   comments=len(purged.comment_ids))
-        removed = remove_deferred_media(self.app)
-        if removed:
-            event(log, "retention.deferred_media", removed=removed)
 
     @staticmethod
     def _guarded(name: str, fn: Any, *args: Any) -> Any:
