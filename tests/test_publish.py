@@ -79,6 +79,19 @@ def test_not_approved_cancelled_and_future_posts_wait(make_app) -> None:  # noqa
     assert show_post(app, later)["status"] == "published"
 
 
+def held_on_facebook(app, text: str = "The walk-in clinic opens an hour early on Mondays."
+                     ):  # noqa: ANN001, ANN201
+    """An approved post out on LinkedIn and X, its Facebook delivery held (a rejected token):
+    (platforms, publisher, post id)."""
+    platforms = FakePlatforms()
+    platforms["facebook"].script = [AuthError("facebook: page token rejected; renew it")]
+    post_id = approved_post(app, text)
+    publisher = make_publisher(app, platforms)
+    run_all(publisher)
+    assert deliveries(app, post_id)["facebook"]["status"] == "held"
+    return platforms, publisher, post_id
+
+
 def test_auth_error_holds_one_platform_and_the_others_publish(make_app) -> None:  # noqa: ANN001
     app = make_app()
     platforms = FakePlatforms()

@@ -161,19 +161,14 @@ def _verify(app):  # noqa: ANN001, ANN202
 
 
 def test_a_held_delivery_of_a_partly_published_post_can_be_withdrawn(make_app) -> None:  # noqa: ANN001
-    from test_daemon_helpers import FakePlatforms, approved_post
+    from test_publish import held_on_facebook
 
-    from adapters.base import AuthError
     from social_bot.daemon.claims import release_holds
     from social_bot.domain import HoldKind
     from social_bot.posts import cancel_post
 
     app = make_app()
-    platforms = FakePlatforms()
-    platforms["facebook"].script = [AuthError("facebook: page token rejected; renew it")]
-    post_id = approved_post(app, "The walk-in clinic opens an hour early on Mondays.")
-    publisher = make_publisher(app, platforms)
-    run_all(publisher)
+    platforms, publisher, post_id = held_on_facebook(app)
     assert _statuses(app, post_id)["facebook"] == "held"
     assert show_post(app, post_id)["status"] == "partially_published"
 

@@ -17,7 +17,7 @@ import pytest
 from test_accounts_cycle import Browser, grant, sandbox_texts, world  # noqa: F401
 from test_accounts_cycle import connect as connect_in_process
 from test_daemon_helpers import AUTHOR, FakePlatforms, approved_post
-from test_publish import make_publisher, run_all
+from test_publish import held_on_facebook, make_publisher, run_all
 
 import social_bot.daemon.claims as claims
 from adapters.base import AuthError, NeedsAction
@@ -69,16 +69,6 @@ def test_a_delivery_in_doubt_when_the_account_changes_waits_for_the_approvers(wo
     assert sandbox_texts(url, "linkedin") == ["Walk-in hours change on Monday."]
 
 
-def _held_on_facebook(app):  # noqa: ANN001, ANN202
-    platforms = FakePlatforms()
-    platforms["facebook"].script = [AuthError("facebook: page token rejected; renew it")]
-    post_id = approved_post(app, "The walk-in clinic opens an hour early on Mondays.")
-    publisher = make_publisher(app, platforms)
-    run_all(publisher)
-    assert _deliveries(app, post_id)["facebook"]["status"] == "held"
-    return platforms, publisher, post_id
-
-
 def _set_back(app, post_id: int, platform: str) -> None:  # noqa: ANN001
     """What someone with database access, without the audit key, can do: one row."""
     with app.db.write() as session:
@@ -88,7 +78,7 @@ def _set_back(app, post_id: int, platform: str) -> None:  # noqa: ANN001
 
 def test_a_withdrawn_delivery_set_back_in_the_database_does_not_go_out(make_app) -> None:  # noqa: ANN001
     app = make_app()
-    platforms, publisher, post_id = _held_on_facebook(app)
+    platforms, publisher, post_id = held_on_facebook(app)
     assert cancel_post(app, AUTHOR, post_id) == ("facebook",)
     _set_back(app, post_id, "facebook")
     run_all(publisher)
@@ -113,7 +103,7 @@ def test_a_post_withdrawn_whole_and_set_back_to_approved_does_not_go_out(make_ap
 
 def test_an_account_hold_set_back_in_the_database_does_not_go_out(make_app) -> None:  # noqa: ANN001
     app = make_app()
-    platforms, publisher, post_id = _held_on_facebook(app)
+    platforms, publisher, post_id = held_on_facebook(app)
     assert hold_for_new_destination(app, "facebook", "Page 1", "Page 2", "Pat",
                                     "pat") == [post_id]
     _set_back(app, post_id, "facebook")
@@ -126,7 +116,7 @@ def test_an_account_hold_set_back_in_the_database_does_not_go_out(make_app) -> N
 
 def test_an_account_hold_released_by_two_approvers_goes_out(make_app) -> None:  # noqa: ANN001
     app = make_app()
-    platforms, publisher, post_id = _held_on_facebook(app)
+    platforms, publisher, post_id = held_on_facebook(app)
     hold_for_new_destination(app, "facebook", "Page 1", "Page 2", "Pat", "pat")
     for approver in ("U01DANA", "U02LUIS"):
         release(app, VerifiedIdentity("slack", approver), post_id)

@@ -197,14 +197,13 @@ class _Mapped:
     category: str
     start: int
     end: int
-    severity: str
 
 
 def _mapped(findings: Iterable[Any], where: list[int], typed: str, allowed: frozenset[str]
             ) -> list[_Mapped]:
     # where[end] starts the next character's source, so an escape or entity ending the
     # span (and a dropped zero-width space after it) goes with the redaction
-    return [_Mapped(str(f.category), where[f.start], where[f.end], "block")
+    return [_Mapped(str(f.category), where[f.start], where[f.end])
             for f in _blocking(findings, allowed, typed) if f.end > f.start]
 
 

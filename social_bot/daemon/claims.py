@@ -28,6 +28,7 @@ from social_bot import audit, metrics, outbox
 from social_bot.daemon import preflight
 from social_bot.daemon.decide import Action, Decision, RetryPolicy
 from social_bot.daemon.pacing import PlatformWorker
+from social_bot.daemon.preflight_account import destination_now
 from social_bot.db.models import Comment, Delivery, Post, Revision
 from social_bot.domain import DeliveryStatus, HoldKind, Status, overall_delivery_status
 from social_bot.logs import event
@@ -187,7 +188,8 @@ class DeliveryBook(PlatformWorker):
         delivery.claimed_at = now
         delivery.next_attempt_at = None
         delivery.published_hash = content_marker(revision.text)
-        delivery.account = self._destination(delivery.platform)
+        # the account the adapters publish to now (None without an account watch)
+        delivery.account = destination_now(self.app, delivery.platform)
         audit.append(session, actor=self.actor, action="delivery.attempting",
                      post_id=post.id, revision=revision.number,
                      revision_hash=revision.content_hash,
@@ -200,13 +202,6 @@ class DeliveryBook(PlatformWorker):
                        tuple(Path(m["path"]) for m in revision.media), delivery.attempts, now,
                        reply_to, tuple(m["sha256"] for m in revision.media),
                        tuple(m.get("alt") or "" for m in revision.media))
-
-    def _destination(self, platform: str) -> str | None:
-        """The account the adapters publish to now, as the daemon's account watch reads it
-        (None without one: a publisher on adapters of its own, as in tests)."""
-        from social_bot.daemon.preflight_account import destination_now
-
-        return destination_now(self.app, platform)
 
     # -- carrying out a decision ---------------------------------------------------------
 
