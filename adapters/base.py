@@ -131,7 +131,8 @@ class NeedsAction(AdapterError):
     and failing would lose the post, so the daemon holds the delivery. `kind` says what
     releases it: "config" (a daemon restart with new settings), "auth" (reconnecting),
     "by_hand" (a person does it on the platform; nothing releases it automatically),
-    "credits" (the platform's prepaid credits ran out: a daemon restart after buying more)."""
+    "credits" (the platform's prepaid credits ran out: tried again after
+    SOCIALBOT_CREDITS_RETRY seconds and at a daemon restart)."""
 
     def __init__(self, reason: str, *, kind: str = "config") -> None:
         super().__init__(reason)

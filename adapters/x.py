@@ -128,7 +128,8 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
         # held until someone buys credits (an outside review, session 43, saw it failed).
         return NeedsAction(
             f"x: out of API credits (HTTP 402 on {where}); buy credits in the X Developer "
-            "Console, then restart the daemon: held X posts go out then",
+            "Console: held X posts are tried again every SOCIALBOT_CREDITS_RETRY seconds "
+            "(an hour by default) and at a daemon restart",
             kind="credits",
         )
     if status == 403 and "duplicate" in detail.lower():

@@ -1338,6 +1338,34 @@ Adebayo, PT Brody Lindahl, Sheila Moenkedick (office manager).""",
 })
 SESSION43 = blind_sets("muskogee_gi", "winona_fm", "texarkana_onc", "brainerd_ortho")
 
+# --- session 44 blind writers ---
+PRACTICES.update({
+ "kalispell_derm": """*Flathead Valley Dermatology*, 1290 Hwy 93 S, Kalispell, MT 59901,
+(406) 555-0148, flatheadderm.example. Dermatology: skin cancer checks and Mohs surgery, eczema
+and psoriasis care, acne, biologic injections, a pediatric skin clinic, cosmetic services, many
+ranching, forestry, Glacier-park seasonal, Blackfeet, Salish and Kootenai, and retiree families.
+Staff on the allowlist: Dr. Annika Solberg, Dr. Desmond Okafor, PA Jolie Tremblay, Brenda Haugen
+(practice manager). Other staff exist and are NOT on the allowlist.""",
+ "natchez_peds": """*Bluff City Pediatrics*, 410 John R Junkin Dr, Natchez, MS 39120,
+(601) 555-0135, bluffcitypeds.example. Pediatrics: newborn and well-child visits, vaccines,
+asthma care, ADHD follow-ups, sports physicals, a teen clinic, sick visits, many Black, Creole,
+river-town, church, oil-field and shift-work families. Staff on the allowlist: Dr. Lucinda
+Beaumont, Dr. Ravi Chandrasekar, NP Tiana Fairley, Odessa Rollins (office manager). Other staff
+exist and are NOT on the allowlist.""",
+ "wausau_pulm": """*Rib Mountain Lung & Sleep*, 2700 Stewart Ave, Wausau, WI 54401,
+(715) 555-0127, ribmountainlung.example. Pulmonology and sleep medicine: COPD and asthma care,
+sleep studies and CPAP, lung nodules and lung cancer screening, pulmonary rehab, oxygen, many
+Hmong, dairy-farm, paper-mill, ginseng-farm, snowmobile and retiree families. Staff: Dr. Gunnar
+Schoenfeldt, Dr. Pa Nhia Lor, RT Cassidy Brandt, Marv Kowalczyk (office manager), plus sleep
+techs commenters may name.""",
+ "lufkin_obgyn": """*Piney Woods Women's Care*, 1810 S John Redditt Dr, Lufkin, TX 75904,
+(936) 555-0152, pineywoodswomen.example. OB-GYN: prenatal care and deliveries, ultrasounds,
+annual exams, birth control, menopause care, gynecologic surgery, many timber, church, Hispanic,
+Black, rodeo and oil-field families. Staff: Dr. Celeste Arceneaux, Dr. Ifeoma Nwachukwu, CNM
+Dana Whitfield, Lorraine Tidwell (office manager), plus L&D nurses commenters may name.""",
+})
+SESSION44 = blind_sets("kalispell_derm", "natchez_peds", "wausau_pulm", "lufkin_obgyn")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1379,5 +1407,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session39b": SESSION39B, "--session40": SESSION40,
          "--session41": SESSION41,
          "--session42": SESSION42,
-         "--session43": SESSION43}
+         "--session43": SESSION43,
+         "--session44": SESSION44}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

@@ -48,7 +48,8 @@ class HoldKind(StrEnum):
     # The platform's account changed (`socialbot connect`) after the post was approved: two
     # approvers release it (`/socialbot release`), or it goes nowhere they did not see.
     ACCOUNT = "account"
-    CREDITS = "credits"  # the platform's prepaid credits ran out (X's 402): released at start
+    CREDITS = "credits"  # the platform's prepaid credits ran out (X's 402): tried again
+    #                      after SOCIALBOT_CREDITS_RETRY and at a daemon start
 
 
 # Statuses from which the post's content may still change (edit or cancel).

@@ -297,7 +297,12 @@ class DeliveryBook(PlatformWorker):
             delivery.status = DeliveryStatus.HELD
             delivery.hold_kind = str(kind)
             delivery.last_error = reason
-            delivery.next_attempt_at = None
+            # spent credits may be bought at any time and nothing tells us: a held delivery
+            # gets a new try after credits_retry (release_holds' due_by); other holds wait
+            # for a person
+            delivery.next_attempt_at = (
+                self.clock() + timedelta(seconds=self.config.credits_retry)
+                if kind == HoldKind.CREDITS else None)
             if kind == HoldKind.ACCOUNT:  # only two approvers release it
                 from social_bot.holds import add_system_hold
 
@@ -379,24 +384,28 @@ class DeliveryBook(PlatformWorker):
 
 
 def release_holds(app: object, platform: str, kinds: tuple[HoldKind, ...], *,
-                  actor: str) -> int:
+                  actor: str, due_by: datetime | None = None) -> int:
     """Put held deliveries of one platform back in the queue (their next attempt is due at
     once): `socialbot connect` releases HoldKind.AUTH, a daemon start HoldKind.CONFIG (its
-    settings may have changed). Returns how many were released."""
+    settings may have changed), the housekeeping HoldKind.CREDITS whose new try is due by
+    `due_by`. Returns how many were released."""
     released = 0
+    wanted = [Delivery.platform == platform, Delivery.status == DeliveryStatus.HELD,
+              Delivery.hold_kind.in_([str(k) for k in kinds])]
+    if due_by is not None:
+        wanted.append(Delivery.next_attempt_at <= due_by)
     with app.db.write() as session:  # type: ignore[attr-defined]
-        held = session.scalars(
-            select(Delivery).where(Delivery.platform == platform,
-                                   Delivery.status == DeliveryStatus.HELD,
-                                   Delivery.hold_kind.in_([str(k) for k in kinds]))
-            .order_by(Delivery.post_id)).all()
+        held = session.scalars(select(Delivery).where(*wanted)
+                               .order_by(Delivery.post_id)).all()
         for candidate in held:
             post = lock_post(session, candidate.post_id)
             delivery = _lock_delivery(session, candidate.id, skip_locked=False)
             # re-read under the lock: a withdrawal or an account switch may have changed it
             # since the list was read (a code review, session 43)
             if (delivery is None or delivery.status != DeliveryStatus.HELD
-                    or delivery.hold_kind not in {str(k) for k in kinds}):
+                    or delivery.hold_kind not in {str(k) for k in kinds}
+                    or (due_by is not None and (delivery.next_attempt_at is None
+                                                or delivery.next_attempt_at > due_by))):
                 continue
             kind = delivery.hold_kind
             delivery.status = DeliveryStatus.RETRY

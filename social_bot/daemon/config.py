@@ -54,6 +54,10 @@ class DaemonConfig:
     # seconds between two re-reads of a post's comments for edits, where the platform tells
     # no edit time (Facebook; LinkedIn's reply threads); 0 turns the re-read off
     edit_sweep_interval: float = 3600.0
+    # seconds between two new tries of deliveries held for spent credits (X's 402): nothing
+    # tells socialbot that someone bought more, so each held delivery is tried again after
+    # this (one request; still 402, held again), besides at every daemon start
+    credits_retry: float = 3600.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> DaemonConfig:
@@ -68,6 +72,7 @@ class DaemonConfig:
             max_attempts=int(_number(env, "SOCIALBOT_MAX_ATTEMPTS", 10, 1)),
             batch=int(_number(env, "SOCIALBOT_BATCH", 50, 1)),
             edit_sweep_interval=_number(env, "SOCIALBOT_EDIT_SWEEP_INTERVAL", 3600.0, 0.0),
+            credits_retry=_number(env, "SOCIALBOT_CREDITS_RETRY", 3600.0, 60.0),
         )
         config.check_lease(env)
         return config

@@ -344,6 +344,19 @@ class Daemon:
         self._guarded("housekeeping", deliver_outbox, self.app,
                       self.app.settings.env.get("SLACK_WEBHOOK_URL"))
         self._guarded("retention", self._retention)
+        self._guarded("credits", self._retry_credit_holds)
+
+    def _retry_credit_holds(self) -> None:
+        """Deliveries held for spent credits whose new try is due (DaemonConfig.credits_retry
+        after the hold) go back in the queue: someone may have bought credits since, and no
+        restart should be needed for them to go out (a note of session 43)."""
+        from social_bot.daemon.claims import release_holds
+        from social_bot.db.models import utcnow
+        from social_bot.domain import HoldKind
+
+        for platform in self.platforms:
+            release_holds(self.app, platform, (HoldKind.CREDITS,),
+                          actor=f"daemon:{self.worker_id}", due_by=utcnow())
 
     def _retention(self) -> None:
         """Blocked drafts past [retention] blocked_days lose their text, and image files no

@@ -1,0 +1,85 @@
+"""Session 44, the lead's own changes: a delivery held for spent X credits is tried again by
+the running daemon after SOCIALBOT_CREDITS_RETRY, not only at a restart."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import requests
+from test_daemon_helpers import approved_post
+
+from adapters import adapter_class
+from social_bot.daemon.config import DaemonConfig
+from social_bot.daemon.publisher import Publisher
+from social_bot.daemon.runner import Daemon
+from social_bot.errors import UserError
+from social_bot.posts import show_post
+from social_bot.sandbox import SandboxServer, sandbox_env, start_sandbox
+
+
+@pytest.fixture(scope="module")
+def box() -> Iterator[SandboxServer]:
+    with start_sandbox(0, token="sandbox") as server:
+        yield server
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in list(os.environ):
+        if name.startswith(("SOCIALBOT_", "LINKEDIN_", "FACEBOOK_", "X_", "DATABASE_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("SOCIALBOT_DATA_DIR", str(tmp_path / "data"))
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 12, 6, 17, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _credits(box: SandboxServer, every: int) -> None:
+    answer = requests.post(box.url + "/_sandbox/faults", timeout=5,
+                           json={"platform": "x", "mode": "402", "every": every})
+    assert answer.status_code == 200
+
+
+def test_credits_bought_while_the_daemon_runs_need_no_restart(
+        box: SandboxServer, make_app, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    requests.post(box.url + "/_sandbox/reset", timeout=5)
+    _credits(box, 1)
+    app = make_app()
+    clock = Clock()
+    adapter = adapter_class("x").from_env(sandbox_env(box.url, "sandbox"), timeout=(1.0, 3.0))
+    config = DaemonConfig(retry_base=0.0, retry_cap=0.0, batch=10, credits_retry=600.0)
+    publisher = Publisher(app, {"x": adapter}.__getitem__, "w1", config, clock=clock)
+    post_id = approved_post(app, "Flu shots in the lobby on Saturday morning.", ["x"])
+    publisher.run_lane("x")
+    held = show_post(app, post_id)["deliveries"][0]
+    assert held["status"] == "held" and "every SOCIALBOT_CREDITS_RETRY" in held["last_error"]
+
+    _credits(box, 0)  # someone bought credits; the daemon keeps running
+    daemon = Daemon(app, config=config, platforms=("x",), serve_http=False,
+                    publish_adapters={"x": adapter}.__getitem__,
+                    poll_adapters={"x": adapter}.__getitem__)
+    retry_at = clock.now + timedelta(seconds=600)
+    monkeypatch.setattr("social_bot.db.models.utcnow", lambda: retry_at - timedelta(seconds=1))
+    daemon._retry_credit_holds()  # not yet due: still held
+    assert show_post(app, post_id)["deliveries"][0]["status"] == "held"
+
+    monkeypatch.setattr("social_bot.db.models.utcnow", lambda: retry_at)
+    daemon._retry_credit_holds()
+    clock.now = retry_at
+    publisher.run_lane("x")
+    assert show_post(app, post_id)["deliveries"][0]["status"] == "published"
+    assert len(requests.get(box.url + "/_sandbox/posts", timeout=5).json()["x"]) == 1
+
+
+def test_a_credits_retry_under_a_minute_is_refused() -> None:
+    with pytest.raises(UserError, match="SOCIALBOT_CREDITS_RETRY must be from 60"):
+        DaemonConfig.from_env({"SOCIALBOT_CREDITS_RETRY": "5"})
