@@ -3,14 +3,14 @@ the running daemon after SOCIALBOT_CREDITS_RETRY, not only at a restart."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import requests
 from test_daemon_helpers import approved_post
+
+# the sandbox and a clean environment, as session 43's X-credits test has them
+from test_session43_accounts_checks import _clean_environment, box  # noqa: F401
 
 from adapters import adapter_class
 from social_bot.daemon.config import DaemonConfig
@@ -18,21 +18,7 @@ from social_bot.daemon.publisher import Publisher
 from social_bot.daemon.runner import Daemon
 from social_bot.errors import UserError
 from social_bot.posts import show_post
-from social_bot.sandbox import SandboxServer, sandbox_env, start_sandbox
-
-
-@pytest.fixture(scope="module")
-def box() -> Iterator[SandboxServer]:
-    with start_sandbox(0, token="sandbox") as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in list(os.environ):
-        if name.startswith(("SOCIALBOT_", "LINKEDIN_", "FACEBOOK_", "X_", "DATABASE_")):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("SOCIALBOT_DATA_DIR", str(tmp_path / "data"))
+from social_bot.sandbox import SandboxServer, sandbox_env
 
 
 class Clock:
@@ -43,14 +29,14 @@ class Clock:
         return self.now
 
 
-def _credits(box: SandboxServer, every: int) -> None:
+def _credits(box: SandboxServer, every: int) -> None:  # noqa: F811
     answer = requests.post(box.url + "/_sandbox/faults", timeout=5,
                            json={"platform": "x", "mode": "402", "every": every})
     assert answer.status_code == 200
 
 
 def test_credits_bought_while_the_daemon_runs_need_no_restart(
-        box: SandboxServer, make_app, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+        box: SandboxServer, make_app, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001, F811
     requests.post(box.url + "/_sandbox/reset", timeout=5)
     _credits(box, 1)
     app = make_app()
