@@ -260,3 +260,32 @@ def test_the_x_sandbox_takes_only_a_real_mention(sandbox, text, allowed):
         with pytest.raises(NeedsAction):
             x.reply_to_comment(post.id, comment, "Yes, until noon.")
 
+
+
+# --- the same reply twice ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_same_reply_is_not_queued_twice(make_app, comments, cli_env, monkeypatch):
+    """`comments reply` prints its id only at the end: a script that retried after a
+    timeout queued a second, identical reply, and two pairs of approvals sent both."""
+    app = make_app()
+    plain, _ = comments
+    first, _ = reply_to_comment(app, PAT, plain, text=ANSWER)
+    for name, value in cli_env.items():
+        monkeypatch.setenv(name, value)
+    code, out, err = run_main(("comments", "reply", str(plain), "--text", ANSWER))
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == [
+        f"error: comment {plain} already has this reply: post {first} (pending_approval); to "
+        f"queue it again, cancel that one first (`socialbot post cancel {first}`)"]
+    with app.db.read() as session:
+        assert session.query(Post).filter(Post.reply_to_comment_id == plain).count() == 1
+    # other words, or the same once the first is cancelled: queued
+    other, _ = reply_to_comment(app, PAT, plain, text="Yes, until noon.")
+    assert other != first
+    from social_bot.posts import cancel_post
+
+    cancel_post(app, PAT, first)
+    again, _ = reply_to_comment(app, PAT, plain, text=ANSWER)
+    assert show_post(app, again)["status"] == "pending_approval"
