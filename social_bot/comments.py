@@ -11,15 +11,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from adapters.base import Gone
 from social_bot import audit
 from social_bot.app import App
-from social_bot.db.models import Comment, Delivery, utcnow
+from social_bot.db.models import Comment, Delivery, Post, Revision, utcnow
 from social_bot.domain import (
     IN_REVIEW,
     CommentAction,
     CommentState,
+    Status,
     after_decision,
     platform_call,
 )
@@ -227,5 +229,29 @@ def reply_to_comment(app: App, staff: Staff, comment_id: int, text: str | None =
         delivery = session.scalar(select(Delivery).where(Delivery.id == comment.delivery_id))
         if delivery is None or delivery.remote_id is None:
             raise Refused(f"comment {comment_id} belongs to no published post")
+        twin = _same_reply(session, comment_id, text)
+    if twin is not None:
+        # a retried command (its id never printed) queued the same reply twice, and two
+        # pairs of approvals sent both (an outside review, session 44)
+        raise Refused(f"comment {comment_id} already has this reply: post {twin[0]} "
+                      f"({twin[1]}); to queue it again, cancel that one first "
+                      f"(`socialbot post cancel {twin[0]}`)")
     draft = prepare_draft(app, text, [comment.platform], context="reply")
     return create_post(app, staff, draft, reply_to_comment_id=comment_id), draft
+
+
+# A reply in one of these states is not going out, so the same words may be queued again.
+ENDED = (Status.CANCELLED, Status.REJECTED, Status.FAILED)
+
+
+def _same_reply(session: Session, comment_id: int, text: str) -> tuple[int, str] | None:
+    """(id, status) of a reply to the comment with these very words that has not ended."""
+    row = session.execute(
+        select(Post.id, Post.status)
+        .join(Revision, (Revision.post_id == Post.id)
+              & (Revision.number == Post.current_revision))
+        .where(Post.reply_to_comment_id == comment_id, Revision.text == text,
+               Post.status.not_in([str(s) for s in ENDED]))
+        .order_by(Post.id).limit(1)
+    ).first()
+    return (int(row.id), str(row.status)) if row is not None else None

@@ -103,7 +103,7 @@ def _detail(app: App, post_id: int | None) -> dict[str, Any]:
     from social_bot.posts import show_post
 
     assert post_id is not None
-    return post_for_chat(show_post(app, post_id))
+    return post_for_chat(show_post(app, post_id), app)
 
 
 def _pending(app: App, m: outbox.PostPendingApproval) -> Rendered | None:

@@ -19,6 +19,7 @@ from social_bot import audit, outbox
 from social_bot.app import App
 from social_bot.db.models import (
     Approval,
+    Comment,
     Delivery,
     Finding,
     Post,
@@ -270,6 +271,11 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
     if is_reply and platforms and list(parse_platforms(platforms)) != list(old.platforms):
         raise UserError(f"post {post_id} is a reply to a {old.platforms[0]} comment: "
                         "its platform cannot change")
+    if is_reply and (media or alts):
+        # the adapters reply with text alone: an image approvers saw on the card was
+        # dropped at publishing, and the reply shown as published (session 44)
+        raise UserError(f"post {post_id} is a reply to a comment: a reply is text only "
+                        "(no --media or --alt)")
     draft = prepare_draft(
         app,
         text if text is not None else old.text,
@@ -335,7 +341,8 @@ def cancel_post(app: App, staff: Staff, post_id: int) -> tuple[str, ...]:
         return _withdraw_unpublished(session, post, staff)
 
 
-def _withdraw_unpublished(session: Session, post: Post, staff: Staff) -> tuple[str, ...]:
+def _withdraw_unpublished(session: Session, post: Post, staff: Staff,
+                          why: str | None = None) -> tuple[str, ...]:
     in_flight = sorted(d.platform for d in post.deliveries
                        if d.status == DeliveryStatus.ATTEMPTING)
     if in_flight:
@@ -349,15 +356,43 @@ def _withdraw_unpublished(session: Session, post: Post, staff: Staff) -> tuple[s
     for delivery in post.deliveries:
         if delivery.status in WITHDRAWABLE:
             delivery.status = DeliveryStatus.CANCELLED
-            delivery.last_error = f"withdrawn by {staff.name}"
+            delivery.last_error = why or f"withdrawn by {staff.name}"
     # Nothing of the post is waiting any more: some of it is out (on fewer platforms than
     # approved), all of it failed, or none of it ever went out.
     settled = {d.status for d in post.deliveries}
     target = (Status.PARTIALLY_PUBLISHED if DeliveryStatus.PUBLISHED in settled
               else Status.FAILED if DeliveryStatus.FAILED in settled else Status.CANCELLED)
     set_status(session, post, target, actor=staff.name, os_user=staff.os_user,
-               action="post.withdrawn", detail={"platforms": withdrawn})
+               action="post.withdrawn", detail={"platforms": withdrawn}, reason=why)
     return tuple(withdrawn)
+
+
+def withdraw_replies(session: Session, comment_id: int, actor: str, why: str) -> list[int]:
+    """Inside the caller's transaction: cancel every reply to the comment that has not gone
+    out (withdraw it where it is held or waiting to be retried), saying ``why``. For a
+    comment whose words changed on the platform: its replies were written, and approved,
+    for the old words (an outside review, session 44: "Yes, see you then!", approved under
+    "Do you take walk-ins?", went out under the commenter's edit disclosing a diagnosis).
+    A reply the daemon is publishing right now is left to it. Returns the posts cancelled."""
+    ids = session.scalars(select(Post.id).where(Post.reply_to_comment_id == comment_id)
+                          .order_by(Post.id)).all()
+    done = []
+    for post_id in ids:
+        post = lock_post(session, post_id)
+        status = Status(post.status)
+        if status in BEFORE_PUBLISHING:
+            for delivery in post.deliveries:
+                delivery.status = DeliveryStatus.CANCELLED
+            set_status(session, post, Status.CANCELLED, actor=actor, action="post.cancelled",
+                       detail={"comment_id": comment_id}, reason=why)
+        elif status in (Status.PUBLISHING, Status.PARTIALLY_PUBLISHED) and not any(
+                d.status == DeliveryStatus.ATTEMPTING for d in post.deliveries) and any(
+                d.status in WITHDRAWABLE for d in post.deliveries):
+            _withdraw_unpublished(session, post, Staff(actor), why)
+        else:
+            continue
+        done.append(post_id)
+    return done
 
 
 def _get(session: Session, post_id: int) -> Post:
@@ -387,6 +422,7 @@ def post_detail(session: Session, post: Post) -> dict[str, Any]:
         "scheduled_at": iso_or_none(revision.scheduled_at),
         "media": list(revision.media),
         "reply_to_comment_id": post.reply_to_comment_id,
+        "reply_to": answered_comment(session, post.reply_to_comment_id),
         # Each finding with its F-number and, when dismissed, by whom, why, on what authority.
         "findings": finding_views(revision),
         "approvals": [a.approver for a in revision.approvals],
@@ -406,6 +442,19 @@ def post_detail(session: Session, post: Post) -> dict[str, Any]:
         "created_at": iso_or_none(post.created_at),
         "updated_at": iso_or_none(post.updated_at),
     }
+
+
+def answered_comment(session: Session, comment_id: int | None) -> dict[str, Any] | None:
+    """The comment a reply answers, as the review queue shows it (None for a post). "See
+    you Tuesday!" is harmless alone and confirms a patient under "my chemo starts
+    Tuesday": approvers judge a reply by what it answers, and before session 44 neither the
+    approval card nor `post show` said a post was a reply at all (an outside review)."""
+    if comment_id is None:
+        return None
+    from social_bot.comments import comment_view
+
+    comment = session.get(Comment, comment_id)
+    return comment_view(comment) if comment is not None else None
 
 
 def show_post(app: App, post_id: int) -> dict[str, Any]:

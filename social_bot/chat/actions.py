@@ -78,7 +78,7 @@ def _post_button(app: App, identity: VerifiedIdentity, action_id: str, value: di
     if not reply.ok:
         return ChatReply(reply.text, blocks=reply.blocks, replace_original=False, ok=False,
                          cleared=reply.cleared)
-    detail = post_for_chat(show_post(app, post_id))
+    detail = post_for_chat(show_post(app, post_id), app)
     required = app.policy.require_approval().required
     return ChatReply(reply.text, blocks=post_card(detail, required, note=reply.text),
                      replace_original=True, cleared=tuple(detail["cleared"]))

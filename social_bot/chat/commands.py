@@ -137,7 +137,7 @@ def _show_reply(app: App, identity: VerifiedIdentity, post_id: int, style: Style
     """The post in full; remembered (server side) as shown to this person, so a plain
     `approve ID` from them binds to exactly this revision."""
     provider = identity.provider
-    detail = post_for_chat(show_post(app, post_id))
+    detail = post_for_chat(show_post(app, post_id), app)
     if not detail["redacted"]:  # a redacted text was not read in full
         record_view(app.db, identity.label, post_id, detail["revision_hash"])
     required = app.policy.require_approval().required

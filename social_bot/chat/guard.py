@@ -302,17 +302,24 @@ def _dismissal_for_chat(finding: dict[str, Any]) -> Any:
 FINDING_KEYS = ("ref", "category", "severity", "source", "dismissal")
 
 
-def post_for_chat(detail: dict[str, Any]) -> dict[str, Any]:
+def post_for_chat(detail: dict[str, Any], app: App | None = None) -> dict[str, Any]:
     """A post's detail as chat may show it.
 
     A revision the screen blocks (a finding of severity "block" that nobody dismissed)
     is shown with every finding redacted; finding texts and reasons never go to chat
     (the renderer shows categories and counts), except a dismissed finding's text.
     ``redacted`` says what was replaced; ``cleared`` lists the dismissed texts, which
-    ``release`` then leaves alone.
+    ``release`` then leaves alone. A reply's comment (``reply_to``) is shown as a comment
+    card shows it (``comment_for_chat``); without ``app`` to screen it, its text is
+    withheld.
     """
     findings = detail.get("findings") or []
     view = dict(detail)
+    answered = detail.get("reply_to")
+    if answered:
+        view["reply_to"] = (comment_for_chat(app, [answered])[0] if app is not None
+                            else {**answered, "text": "", "author": COMMENTER,
+                                  "withheld": True})
     view["findings"] = [{**{k: f.get(k) for k in FINDING_KEYS},
                          "dismissal": _dismissal_for_chat(f),
                          **({"text": f.get("text")} if _dismissed(f) else

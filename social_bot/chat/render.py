@@ -110,12 +110,27 @@ def post_header(detail: dict[str, Any], style: Style) -> str:
     return style.bold(f"Post {detail['id']}") + f" · {revision} · {detail['status']}"
 
 
+def answered_text(detail: dict[str, Any], style: Style) -> str:
+    """For a reply: the comment it answers, as a comment card shows it (the text as
+    ``guard.post_for_chat`` left it), so approvers judge the reply by what it answers."""
+    comment = detail.get("reply_to")
+    if not comment:
+        return ""
+    if comment.get("purged"):
+        return ("In reply to " + style.bold(f"comment {comment['id']}") + f" on "
+                f"{comment['platform']} (post {comment['post_id']}) · {comment['state']}: "
+                "its text and author's name were purged")
+    return "In reply to:\n" + comment_summary(comment, style)
+
+
 def post_summary(detail: dict[str, Any], required: int, style: Style) -> str:
-    """Everything an approver needs to decide: the text as published, where, when, findings."""
+    """Everything an approver needs to decide: the text as published, where, when, findings,
+    and for a reply the comment it answers."""
     lines = [
         post_header(detail, style),
         f"Author: {own(style.escape(detail['author']))}",
         platforms_line(detail),
+        answered_text(detail, style),
         approvals_text(detail, required),
         findings_text(detail["findings"], style),
         *review_lines(detail, style.escape, own),
@@ -208,6 +223,7 @@ def post_card(detail: dict[str, Any], required: int, note: str | None = None
             platforms_line(detail),
             approvals_text(detail, required),
         ] if line)),
+        *([_section(answered)] if (answered := answered_text(detail, SLACK)) else []),
         _section(SLACK.quote(detail["text"])),
         {"type": "context", "elements": [
             {"type": "mrkdwn", "text": "\n".join(line for line in [

@@ -176,6 +176,12 @@ def show(post_id: int, as_json: bool) -> None:
         console.print(f"Reason: {shown(detail['status_reason'])}")
     when = show_time(detail["scheduled_at"], app.settings.timezone, empty="as soon as approved")
     console.print(f"Platforms: {', '.join(detail['platforms'])}   At: {when}")
+    answered = detail["reply_to"]
+    if answered:  # a reply is judged by what it answers
+        said = ("(text and author's name purged)" if answered["purged"] else
+                f"{shown(answered['author'])}: {shown(answered['text'])}")
+        console.print(f"In reply to comment {answered['id']} on {answered['platform']} "
+                      f"({answered['state']}) from {said}", soft_wrap=True)
     current = next(r for r in detail["revisions"] if r["number"] == detail["revision"])
     console.print("(text purged: its hash and the findings' categories remain)"
                   if current["purged"] else shown(detail["text"]), soft_wrap=True)

@@ -30,7 +30,13 @@ from social_bot.daemon.decide import Action, Decision, RetryPolicy
 from social_bot.daemon.pacing import PlatformWorker
 from social_bot.daemon.preflight_account import destination_now
 from social_bot.db.models import Comment, Delivery, Post, Revision
-from social_bot.domain import DeliveryStatus, HoldKind, Status, overall_delivery_status
+from social_bot.domain import (
+    CommentState,
+    DeliveryStatus,
+    HoldKind,
+    Status,
+    overall_delivery_status,
+)
 from social_bot.logs import event
 from social_bot.posts import current_revision, lock_post, set_status
 
@@ -453,6 +459,12 @@ def _reply_target(session: Session, post: Post, platform: str) -> tuple[str, str
     if comment.platform != platform:
         raise PermanentError(f"this reply answers a {comment.platform} comment; it cannot "
                              f"go out on {platform}")
+    if comment.state == CommentState.DELETED:
+        # no platform call: it could only fail, with the platform's raw words (an outside
+        # review, session 44, saw Graph's "Unsupported post request" as the reason)
+        by = comment.resolved_by or "its author or the platform"
+        raise PermanentError(f"comment {comment.id} was deleted on {platform} (by {by}); "
+                             "there is nothing to reply to")
     return parent.remote_id, comment.remote_id
 
 

@@ -34,6 +34,7 @@ from social_bot.daemon.screening import SharedScreen
 from social_bot.db.models import Comment, Delivery, Post, utcnow
 from social_bot.domain import CommentAction, CommentState, DeliveryStatus
 from social_bot.logs import event
+from social_bot.posts import withdraw_replies
 
 log = logging.getLogger("socialbot.monitor")
 
@@ -509,6 +510,11 @@ class Monitor(PlatformWorker):
                 target.platform, replace(comment, hidden=row.hidden_on_platform), comment_flags))
         audit.append(session, actor=self.actor, action="comment.edited", post_id=row.post_id,
                      detail=detail)
+        # a reply waiting to go out was written, and approved, for the old words
+        withdraw_replies(session, row.id, self.actor,
+                         f"comment {row.id} was edited on {row.platform} after this reply "
+                         "was written: read its new words (`socialbot comments list`) and "
+                         f"reply again if it still needs one (`socialbot comments reply {row.id}`)")
         if comment_flags:
             self._announce(session, target, comment, row.id, comment_flags)
         return row.id, comment.id, comment_flags
