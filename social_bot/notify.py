@@ -134,6 +134,13 @@ def _rejected(app: App, m: outbox.PostRejected) -> Body:
                     f"{reason}")
 
 
+def _cancelled(app: App, m: outbox.PostCancelled) -> Body:
+    reason = f": {slack_escape(m.reason)}" if m.reason else ""
+    return _section(f"Post {m.post_id} (revision {m.revision}) was *cancelled* by "
+                    f"{own(slack_escape(m.actor or 'someone'))}{reason}. Nothing more of it is "
+                    "published, and its approval buttons no longer count.")
+
+
 def _blocked(app: App, m: outbox.PostBlockedAtPublish) -> Body:
     categories = ", ".join(m.categories) or "identifiers"
     return _section(
@@ -218,6 +225,7 @@ RENDERERS: dict[type[outbox.Message], Callable[[App, Any], Body | Rendered | Non
     outbox.PostPendingApproval: _pending,
     outbox.PostApproved: _approved,
     outbox.PostRejected: _rejected,
+    outbox.PostCancelled: _cancelled,
     outbox.PostBlockedAtPublish: _blocked,
     outbox.PostPublishRefused: _refused,
     outbox.PostHeld: _held,

@@ -26,6 +26,7 @@ class Kind(StrEnum):
     POST_PENDING_APPROVAL = "post.pending_approval"
     POST_APPROVED = "post.approved"
     POST_REJECTED = "post.rejected"
+    POST_CANCELLED = "post.cancelled"
     POST_BLOCKED_AT_PUBLISH = "post.blocked_phi"  # the re-screen at publish time blocked it
     POST_PUBLISH_REFUSED = "post.publish_refused"  # approvals could not be re-proven
     POST_HELD = "post.held"
@@ -74,6 +75,21 @@ class PostRejected(Message):
     revision_hash: str = ""
     actor: str = ""
     reason: str = ""  # screened when typed in chat; shown redacted all the same
+
+
+@dataclass(frozen=True)
+class PostCancelled(Message):
+    kind: ClassVar[Kind] = Kind.POST_CANCELLED
+    revision: int = 0
+    revision_hash: str = ""
+    actor: str = ""
+    reason: str = ""  # socialbot's own words (an edited comment); shown through the guard
+
+
+# A cancellation is told in chat when people may still act on the post: approvers with its
+# card in front of them, or a hold they would release (a cancel said nothing before; the
+# approvers learnt of it when their click was refused: a note of session 44's reply review).
+_CANCEL_TOLD_FROM = frozenset({"pending_approval", "approved", "held", "publishing"})
 
 
 @dataclass(frozen=True)
@@ -159,7 +175,8 @@ class AccessMissing(Message):
 
 CLASSES: dict[Kind, type[Message]] = {
     cls.kind: cls
-    for cls in (PostPendingApproval, PostApproved, PostRejected, PostBlockedAtPublish,
+    for cls in (PostPendingApproval, PostApproved, PostRejected, PostCancelled,
+                PostBlockedAtPublish,
                 PostPublishRefused, PostHeld, PostReleased, DeliveryFailed, DeliveryHeld,
                 CommentFlagged,
                 TokenExpiring, AccessMissing)
@@ -225,4 +242,7 @@ def status_message(status: str, post_id: int, revision: int, revision_hash: str,
     if status == "rejected":
         return PostRejected(post_id=post_id, revision=revision, revision_hash=revision_hash,
                             actor=actor, reason=reason or "")
+    if status == "cancelled" and previous in _CANCEL_TOLD_FROM:
+        return PostCancelled(post_id=post_id, revision=revision, revision_hash=revision_hash,
+                             actor=actor, reason=reason or "")
     return None

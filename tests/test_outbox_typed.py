@@ -24,6 +24,8 @@ SAMPLES = [
     outbox.PostApproved(post_id=1, revision=2, revision_hash="a" * 64, actor="Dana"),
     outbox.PostRejected(post_id=1, revision=2, revision_hash="a" * 64, actor="Dana",
                         reason="wrong date"),
+    outbox.PostCancelled(post_id=1, revision=2, revision_hash="a" * 64, actor="Pat",
+                         reason="the comment it answers was edited"),
     outbox.PostBlockedAtPublish(post_id=1, revision=2, categories=("name", "date"),
                                 reason="blocked"),
     outbox.PostPublishRefused(post_id=1, revision=2, revision_hash="b" * 64,

@@ -1,5 +1,6 @@
 """Session 44, the lead's own changes: a delivery held for spent X credits is tried again by
-the running daemon after SOCIALBOT_CREDITS_RETRY, not only at a restart."""
+the running daemon after SOCIALBOT_CREDITS_RETRY, not only at a restart; a cancelled post
+is told in chat when approvers may still act on it."""
 
 from __future__ import annotations
 
@@ -69,3 +70,31 @@ def test_credits_bought_while_the_daemon_runs_need_no_restart(
 def test_a_credits_retry_under_a_minute_is_refused() -> None:
     with pytest.raises(UserError, match="SOCIALBOT_CREDITS_RETRY must be from 60"):
         DaemonConfig.from_env({"SOCIALBOT_CREDITS_RETRY": "5"})
+
+
+def test_approvers_are_told_in_chat_when_a_post_they_may_vote_on_is_cancelled(
+        make_app) -> None:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from social_bot import outbox
+    from social_bot.db.models import OutboxMessage
+    from social_bot.notify import render
+    from social_bot.posts import Staff, cancel_post, create_post, prepare_draft
+
+    app = make_app()
+    author = Staff("Pat", os_user="pat")
+    waiting = create_post(app, author, prepare_draft(app, "Open house Thursday at noon.",
+                                                     ["facebook"]))
+    cancel_post(app, author, waiting)
+    with app.db.read() as session:
+        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.post_id == waiting)
+                               .order_by(OutboxMessage.id)).all()
+        told = [outbox.from_row(r.kind, r.post_id, r.comment_id, r.payload) for r in rows]
+    cancelled = [m for m in told if isinstance(m, outbox.PostCancelled)]
+    assert len(cancelled) == 1 and cancelled[0].actor == "Pat"
+    body = render(app, cancelled[0])
+    assert body is not None
+    assert body.body["text"].startswith(f"Post {waiting} (revision 1) was *cancelled* by")
+    # a blocked draft nobody votes on is cancelled silently (its purge cancels it too)
+    assert outbox.status_message("cancelled", 1, 1, "a" * 64, "Pat", None,
+                                 previous="blocked") is None
