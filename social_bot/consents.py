@@ -243,8 +243,9 @@ def revoke_consent(app: App, staff: Staff, consent_id: int, reason: str) -> int:
     blocked_phi at once, its approvals voided (as an edit would): nobody may vote on, or
     publish, a name the patient no longer allows. Returns how many posts were affected."""
     staff = as_policy_names(app, staff)
+    refuse_controls(reason, "--reason")
     reason = " ".join(reason.split())
-    if not reason:
+    if is_blank(reason):  # a zero-width space alone was recorded as the reason (session 44)
         raise UserError("say why the authorization is revoked: --reason TEXT")
     with app.db.write() as session:
         row = session.get(Consent, consent_id, with_for_update=True)

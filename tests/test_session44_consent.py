@@ -217,3 +217,14 @@ def test_a_revocation_removed_from_the_trail_publishes_nothing(make_app) -> None
     assert list_consents(app) == []
     [row] = list_consents(app, include_inactive=True)
     assert "audit record(s) written after it was recorded" in row["problem"]
+
+
+def test_a_revocation_needs_a_visible_reason(make_app) -> None:  # noqa: ANN001
+    from social_bot.errors import UserError
+
+    app = make_app(screener=screener)
+    cid = add_consent(app, AUTHOR, PATIENT, ["name"], "2030-01-01", form_ref="doc-44")
+    for reason in ("\u200b", "\u2060 \ufeff", "withdrawn\x1b[2J"):
+        with pytest.raises(UserError):
+            revoke_consent(app, AUTHOR, cid, reason)
+    assert list_consents(app)[0]["in_force"]
