@@ -114,6 +114,9 @@ def consent_check(ctx: ClaimContext) -> Refusal | None:
     from social_bot.posts import set_status
 
     session, post, revision = ctx.session, ctx.post, ctx.revision
+    if not any(f.dismissal is not None and f.dismissal.consent_id is not None
+               for f in revision.findings):
+        return None  # nothing rests on an authorization: no audit records to read
     lapsed = _lapsed_authorization(session, _audited_dismissals(session, post, revision),
                                    ctx.now)
     if lapsed is None:
