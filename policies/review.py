@@ -86,6 +86,12 @@ def is_photo(key: FindingKey) -> bool:
     return key.category == "photo"
 
 
+def face_count(key: FindingKey) -> int:
+    """How many faces a photo finding counts ("2 faces"); 0 for any other finding."""
+    match = re.match(r"(\d+) faces?$", key.text) if is_photo(key) else None
+    return int(match.group(1)) if match else 0
+
+
 def needed_scope(key: FindingKey) -> Scope:
     """Which part of an authorization a finding needs: a face needs "photo", a name needs
     "name", anything else a post says about a patient's care needs "story"."""
@@ -236,14 +242,28 @@ def coverage_problem(consent: ConsentTerms, key: FindingKey, post_text: str) -> 
 
 
 def authorization_problem(consent: ConsentTerms, key: FindingKey, post_text: str,
-                          now: datetime) -> str | None:
-    """Why this authorization does not cover this finding in this post now, or None."""
-    return consent_problem(consent, now) or coverage_problem(consent, key, post_text)
+                          now: datetime, scheduled_at: datetime | None = None) -> str | None:
+    """Why this authorization does not cover this finding in this post now (and, for a
+    scheduled post, when it is due), or None."""
+    return (consent_problem(consent, now) or schedule_problem(consent, scheduled_at)
+            or coverage_problem(consent, key, post_text))
+
+
+def schedule_problem(consent: ConsentTerms, scheduled_at: datetime | None) -> str | None:
+    """Why a post due at ``scheduled_at`` cannot rest on this authorization, or None: it
+    would expire before the post is due. Such a post was dismissed, approved by two people,
+    and then blocked at publish on its day (an outside review, session 44)."""
+    if scheduled_at is None or scheduled_at < consent.expires_at:
+        return None
+    return (f"the post is scheduled for {scheduled_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC, "
+            f"after authorization #{consent.id} expires (it is valid "
+            f"{validity(consent.expires_at)}): schedule it earlier, or record the renewed "
+            "authorization")
 
 
 def dismissal_problem(key: FindingKey, reason: DismissReason, *, note: str | None,
-                      consent: ConsentTerms | None, post_text: str, now: datetime
-                      ) -> str | None:
+                      consent: ConsentTerms | None, post_text: str, now: datetime,
+                      scheduled_at: datetime | None = None) -> str | None:
     """Why this dismissal may not be recorded, or None."""
     allowed = reasons_for(key)
     if reason not in allowed:
@@ -253,7 +273,14 @@ def dismissal_problem(key: FindingKey, reason: DismissReason, *, note: str | Non
         if consent is None:
             return ("a written authorization must name its registry entry: --consent ID "
                     "(see `socialbot consent list`)")
-        return authorization_problem(consent, key, post_text, now)
+        faces = face_count(key)
+        if faces > 1 and not (note and note.strip()):
+            # One authorization is one patient's face; "2 faces" cleared with it put a
+            # second person in the post whom nobody named (an outside review, session 44).
+            return (f"this image shows {faces} faces and authorization #{consent.id} covers "
+                    "one patient: say who the others are (staff, or crop them out): --note "
+                    "\"the others: Ana Ruiz, Ben Cole (staff)\"")
+        return authorization_problem(consent, key, post_text, now, scheduled_at)
     if consent is not None:
         return "--consent goes only with --reason authorization"
     if reason is DismissReason.STAFF and is_photo(key) and not (note and note.strip()):

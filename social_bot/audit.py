@@ -140,6 +140,20 @@ def intact_revision_records(session: Session, post_id: int, revision: int, revis
     return [r for r in records if record_intact(r, keys)]
 
 
+def missing_after(session: Session, seq: int) -> int:
+    """How many records after record ``seq`` are missing from the chain (0: none). Records
+    are numbered without gaps and never deleted, so a gap is a record someone removed in
+    the database: a check that trusts the *absence* of a record (a revocation) must not
+    trust a trail with one. `verify` names the record; this only counts (three queries). The
+    chain's head row counts the tail; a tail removed with the head row set back is seen
+    only by an anchor."""
+    head = session.scalar(select(AuditHead.seq).where(AuditHead.id == 1))
+    last = session.scalar(select(func.max(AuditRecord.seq)))
+    count = session.scalar(select(func.count()).select_from(AuditRecord)
+                           .where(AuditRecord.seq > seq))
+    return max(int(head or 0), int(last or 0)) - seq - int(count or 0)
+
+
 def record_intact(record: AuditRecord, keys: AuditKeys) -> bool:
     """Is this single record's MAC valid under a key we hold? (Legacy records: never.)"""
     if record.key_id is None:

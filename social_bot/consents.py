@@ -128,16 +128,24 @@ def _recorded_problem(session: Any, row: Consent) -> str | None:
         .order_by(AuditRecord.seq))
     added = revoked = None
     added_key: bytes | None = None
+    added_seq = 0
     for record in records:
         detail = json.loads(record.detail or "{}")
         if detail.get("consent") != row.id or not audit.record_intact(record, keys):
             continue
         if record.action == "consent.added" and added is None:
-            added, added_key = detail, keys.get(record.key_id)
+            added, added_key, added_seq = detail, keys.get(record.key_id), record.seq
         elif record.action == "consent.revoked" and revoked is None:
             revoked = record
     if added is None:
         return f"authorization #{row.id} has no intact audit record of being recorded"
+    # A revocation is known by its record: removed from the database together with the
+    # row's revoked_at, the votes it voided put back, the story was published (an outside
+    # review, session 44). Any record missing since this one was written may be it.
+    if missing := audit.missing_after(session, added_seq):
+        return (f"authorization #{row.id} cannot be trusted: {missing} audit record(s) "
+                f"written after it was recorded (record #{added_seq}) were removed from the "
+                "database; run socialbot audit verify")
     try:
         expires = datetime.fromisoformat(str(added.get("expires_at")))
     except ValueError:
@@ -235,8 +243,9 @@ def revoke_consent(app: App, staff: Staff, consent_id: int, reason: str) -> int:
     blocked_phi at once, its approvals voided (as an edit would): nobody may vote on, or
     publish, a name the patient no longer allows. Returns how many posts were affected."""
     staff = as_policy_names(app, staff)
+    refuse_controls(reason, "--reason")
     reason = " ".join(reason.split())
-    if not reason:
+    if is_blank(reason):  # a zero-width space alone was recorded as the reason (session 44)
         raise UserError("say why the authorization is revoked: --reason TEXT")
     with app.db.write() as session:
         row = session.get(Consent, consent_id, with_for_update=True)

@@ -25,6 +25,7 @@ from policies.review import (
     consent_problem,
     coverage_problem,
     dismissal_problem,
+    schedule_problem,
     untouched_span,
     validity,
 )
@@ -158,7 +159,7 @@ def dismiss(app: App, staff: Staff, post_id: int, ref: str, reason: str,
         if consent_id is not None and consent is None:
             raise NotFound(f"no authorization with id {consent_id}")
         if finding is not None:
-            refusal = _finding_problem(finding, why, note, consent, revision.text)
+            refusal = _finding_problem(finding, why, note, consent, revision)
         if refusal is None and consent is not None:
             refusal = audited_problem(session, consent)
         if refusal is None and finding is not None:
@@ -204,14 +205,15 @@ def _precheck(post: Post, revision: Revision, staff: Staff) -> str | None:
 
 
 def _finding_problem(finding: Finding, why: DismissReason, note: str | None,
-                     consent: Consent | None, text: str) -> str | None:
+                     consent: Consent | None, revision: Revision) -> str | None:
     if finding.severity != "block":
         return f"{finding.category} finding is a warning: it does not block, nothing to dismiss"
     if finding.dismissal is not None:
         return f"this finding was already dismissed ({finding.dismissal.reason})"
     return dismissal_problem(key_of(finding), why, note=note,
                              consent=terms(consent) if consent is not None else None,
-                             post_text=text, now=utcnow())
+                             post_text=revision.text, now=utcnow(),
+                             scheduled_at=revision.scheduled_at)
 
 
 def _source_text(revision: Revision, source: str) -> str | None:
@@ -265,8 +267,11 @@ def carry_over(session: Session, post: Post, previous: Revision, revision: Revis
         used.add(id(match))
         if match.consent is not None and (
                 audited_problem(session, match.consent, now)
+                or schedule_problem(terms(match.consent), revision.scheduled_at)
                 or coverage_problem(terms(match.consent), key_of(finding), revision.text)):
-            continue  # out of force, or the edit moved the detail out of the patient's sentence
+            # out of force, expiring before the new schedule, or the edit moved the detail
+            # out of the patient's sentence
+            continue
         row = Dismissal(finding=finding, post_id=post.id, revision=revision.number,
                         category=finding.category, source=finding.source, start=finding.start,
                         end=finding.end, text=finding.text, reason=match.reason,

@@ -8,8 +8,9 @@ re-proof: the people's decisions still hold, and the images are the images appro
   the platform receives a private copy of exactly the bytes that were checked, so a file
   swapped on disk after the check cannot slip through (issue 14, item 4).
 
-The publisher calls `screen_verdict` before it claims and `verified_media` around the
-platform call; neither knows anything else about publishing.
+The publisher calls `screen_verdict` before it claims, the claim `consent_check` (a
+preflight check) and `verified_media` around the platform call; none knows anything else
+about publishing.
 """
 
 from __future__ import annotations
@@ -24,14 +25,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from adapters.base import PermanentError
+from social_bot import outbox
 from social_bot.app import App
 from social_bot.consents import audited_problem
-from social_bot.db.models import Post, utcnow
+from social_bot.db.models import Dismissal, Post, Revision, utcnow
 from social_bot.dismissals import audited_before_approval, key_of, uncovered
 from social_bot.posts import current_revision
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from social_bot.daemon.preflight import ClaimContext, Refusal
 
 
 class MediaChanged(PermanentError):
@@ -57,28 +64,72 @@ def screen_verdict(app: App, post_id: int, revision_number: int, fresh: Sequence
         if post is None or post.current_revision != revision_number:
             return Verdict(False)  # the claim re-checks the revision under its lock
         revision = current_revision(post)
-        # Only dismissals the keyed audit trail recorded before the first approval count: a
-        # row inserted in the database (or one made after the votes) clears nothing.
-        dismissals = audited_before_approval(
-            session, post, revision,
-            [f.dismissal for f in revision.findings if f.dismissal is not None])
-        for d in dismissals:
-            if d.consent is None:
-                continue
-            # The row and the keyed audit trail: a revocation undone in the database, or
-            # an expiry moved, does not put an authorization back in force.
-            problem = audited_problem(session, d.consent, now) or uncovered(d)
-            if problem:
-                # No patient name here: this reason is shown in chat.
-                return Verdict(True, f"{problem}: the {d.category} finding it cleared blocks "
-                                     "again; record a new authorization and edit the post, "
-                                     "or remove what it covered", list(fresh))
+        dismissals = _audited_dismissals(session, post, revision)
+        if (lapsed := _lapsed_authorization(session, dismissals, now)) is not None:
+            return Verdict(True, lapsed[1], list(fresh))
         # a dismissal clears its own span, not the same words elsewhere in the text
         cleared = {(key_of(d), d.start, d.end) for d in dismissals}
     blocking = [f for f in fresh if getattr(f, "severity", None) == "block"
                 and (key_of(f), getattr(f, "start", None), getattr(f, "end", None))
                 not in cleared]
     return Verdict(bool(blocking), None, blocking)
+
+
+def _audited_dismissals(session: Session, post: Post, revision: Revision) -> list[Dismissal]:
+    # Only dismissals the keyed audit trail recorded before the first approval count: a
+    # row inserted in the database (or one made after the votes) clears nothing.
+    return audited_before_approval(
+        session, post, revision,
+        [f.dismissal for f in revision.findings if f.dismissal is not None])
+
+
+def _lapsed_authorization(session: Session, dismissals: Sequence[Dismissal],
+                          now: datetime) -> tuple[str, str] | None:
+    """(category, reason) of the first dismissal whose authorization is not in force now
+    or no longer covers its finding, or None. The reason names no patient: it is shown in
+    chat."""
+    for d in dismissals:
+        if d.consent is None:
+            continue
+        # The row and the keyed audit trail: a revocation undone in the database, or
+        # an expiry moved, does not put an authorization back in force.
+        problem = audited_problem(session, d.consent, now) or uncovered(d)
+        if problem:
+            return d.category, (f"{problem}: the {d.category} finding it cleared blocks "
+                                "again; record a new authorization and edit the post, "
+                                "or remove what it covered")
+    return None
+
+
+def consent_check(ctx: ClaimContext) -> Refusal | None:
+    """The preflight check (social_bot/daemon/preflight.py): the authorizations again, in
+    the claim transaction at the claim's time. `screen_verdict` asks before the claim; a
+    revocation or an expiry between the two published a story the patient had withdrawn
+    (the rest of a partly published post, which a revocation does not send back: an
+    outside review, session 44). Before anything went out the post goes back to
+    blocked_phi, as the screen's block does; after, the delivery fails with the reason."""
+    from social_bot.daemon.decide import Action
+    from social_bot.daemon.preflight import Refusal
+    from social_bot.domain import Status
+    from social_bot.posts import set_status
+
+    session, post, revision = ctx.session, ctx.post, ctx.revision
+    if not any(f.dismissal is not None and f.dismissal.consent_id is not None
+               for f in revision.findings):
+        return None  # nothing rests on an authorization: no audit records to read
+    lapsed = _lapsed_authorization(session, _audited_dismissals(session, post, revision),
+                                   ctx.now)
+    if lapsed is None:
+        return None
+    category, reason = lapsed
+    if post.status != Status.APPROVED:
+        return Refusal(Action.FAIL, reason, "authorization")
+    set_status(session, post, Status.BLOCKED_PHI, actor=ctx.actor,
+               action="post.blocked_at_publish", reason=reason,
+               detail={"categories": [category]})
+    outbox.add(session, outbox.PostBlockedAtPublish(
+        post_id=post.id, revision=revision.number, categories=(category,), reason=reason))
+    return None
 
 
 def _read_regular(path: Path) -> bytes:

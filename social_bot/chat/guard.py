@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policies.phi.redact import Redacted, redact
+from policies.review import canonical
 from social_bot.app import App
 from social_bot.chat.ownwords import unmark
 from social_bot.errors import Refused
@@ -286,12 +287,20 @@ def _dismissed(finding: dict[str, Any]) -> bool:
     return not (consent and (consent.get("problem") or consent.get("not_covered")))
 
 
-def _dismissal_for_chat(finding: dict[str, Any]) -> Any:
+def _dismissal_for_chat(finding: dict[str, Any], caption: str) -> Any:
     """The dismissal as chat may show it: the name on an authorization no longer in force
-    is replaced (the card still says the authorization is NOT IN FORCE)."""
+    is replaced (the card still says the authorization is NOT IN FORCE), and so is the
+    name on one in force that the caption does not name as registered. A patient who
+    allowed her photo but not her name was named in chat as the holder of a HIPAA
+    authorization (an outside review, session 44); the approvers still see which
+    authorization, what it covers and until when, and `post show` names her."""
     dismissal = finding.get("dismissal")
     consent = (dismissal or {}).get("consent")
-    if not consent or not (consent.get("problem") or consent.get("not_covered")):
+    if not consent:
+        return dismissal
+    named = f" {canonical(str(consent.get('patient_name') or ''))} " in \
+        f" {canonical(caption)} "
+    if named and not (consent.get("problem") or consent.get("not_covered")):
         return dismissal
     return {**dismissal, "consent": {**consent, "patient_name": "[patient name]",
                                      "form_ref": None}}
@@ -321,7 +330,7 @@ def post_for_chat(detail: dict[str, Any], app: App | None = None) -> dict[str, A
                             else {**answered, "text": "", "author": COMMENTER,
                                   "withheld": True})
     view["findings"] = [{**{k: f.get(k) for k in FINDING_KEYS},
-                         "dismissal": _dismissal_for_chat(f),
+                         "dismissal": _dismissal_for_chat(f, str(detail.get("text") or "")),
                          **({"text": f.get("text")} if _dismissed(f) else
                             {"text": f.get("redaction") or f"[{f.get('category')}]"}
                             if f.get("dismissal") else {})}

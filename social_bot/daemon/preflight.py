@@ -80,9 +80,16 @@ def _account(context: ClaimContext) -> Refusal | None:
     return account_check(context)
 
 
+def _consent(context: ClaimContext) -> Refusal | None:
+    from social_bot.publish_gate import consent_check
+
+    return consent_check(context)
+
+
 CHECKS: list[PreflightCheck] = [
     _published,  # the keyed trail says it already went out: never twice (review, session 43)
     _approvals,
+    _consent,  # an authorization revoked or expired since the screen's verdict (session 44)
     _account,  # sent once to another account than the one in force: approvers decide
     access_check,  # accounts: the platform's credential can publish, else held (auth)
 ]
