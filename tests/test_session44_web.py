@@ -158,6 +158,33 @@ def test_a_slow_database_is_answered_working_on_it_and_the_vote_follows(
     assert [a.approver for a in snapshot(chat_app)["approvals"]] == ["Dana Whitfield"]
 
 
+def test_an_answer_due_later_still_arrives_when_the_daemon_stops(
+        chat_app, capture, monkeypatch):
+    """Before: the vote counted, and its follow-up was dropped with "cannot schedule new
+    futures after shutdown"; the voter saw "working on it" and nothing after."""
+    from social_bot.chat.memory import DbReplayGuard
+    from social_bot.web import asgi, build_asgi_app, serve_in_thread
+
+    monkeypatch.setattr(asgi, "DEADLINE", 0.0)
+    post_id = new_post(chat_app)
+    free = threading.Event()
+    first_time = DbReplayGuard.first_time
+    monkeypatch.setattr(DbReplayGuard, "first_time",
+                        lambda self, sig: free.wait(BOUND) and first_time(self, sig))
+    endpoint = build_asgi_app(chat_app)
+    handle = serve_in_thread(endpoint)
+    body = command_body(f"approve {post_id}", DANA, f"{capture.url}/r")
+    try:
+        answer = requests.post(f"{handle.url}/slack/commands", data=body,
+                               headers=slack_headers(body), timeout=BOUND)
+        assert answer.json()["text"] == asgi.WORKING
+    finally:
+        handle.stop()  # SIGTERM: the endpoint stops while the command still runs
+        free.set()
+    endpoint.state.doors.work.shutdown(wait=True)
+    assert "is recorded (1/2)" in capture.wait_for(1, timeout=BOUND)[0]["body"]["text"]
+
+
 def test_a_replay_still_counts_once_when_its_check_is_late(chat_app, capture, monkeypatch):
     from social_bot.web import asgi, build_asgi_app, serve_in_thread
 

@@ -147,7 +147,10 @@ class ChatDoors:
     def _answer_later(self, future: Future[ChatReply], url: str, flavour: str) -> None:
         if isinstance(future.exception(), Rejected):  # a replay: its first copy was answered
             return
-        self.later.submit(self._send, url, future.result(), flavour)
+        try:
+            self.later.submit(self._send, url, future.result(), flavour)
+        except RuntimeError:  # the endpoint is stopping: the vote counted, so say so here
+            self._send(url, future.result(), flavour)
 
     async def _verified_form(self, request: Request, door: str,
                              limit: int = MAX_BODY) -> tuple[dict[str, str], str | None]:
