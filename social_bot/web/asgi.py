@@ -59,7 +59,8 @@ def post_json(url: str, body: Cleared, timeout: float = 10.0) -> bool:
     payload = require_cleared(body)
     host = urlsplit(url).hostname
     try:
-        answer = requests.post(url, json=payload, timeout=timeout)
+        # No redirects: the allow-list (check_response_url) is for the host POSTed to.
+        answer = requests.post(url, json=payload, timeout=timeout, allow_redirects=False)
     except requests.RequestException as exc:
         log.warning("posting a chat reply to %s failed: %s", host, type(exc).__name__)
         return False
@@ -72,6 +73,8 @@ def post_json(url: str, body: Cleared, timeout: float = 10.0) -> bool:
 def _safely(fn: Callable[..., ChatReply], *args: Any) -> ChatReply:
     try:
         return fn(*args)
+    except Rejected:  # a refusal with its own status (a replay), answered as such
+        raise
     except Exception:  # the person gets one line; the traceback goes to the log only
         log.exception("chat request failed")
         return ChatReply("Something went wrong on the socialbot server; it is logged. "
@@ -118,20 +121,41 @@ class ChatDoors:
 
         self.later.submit(run)
 
+    def _once(self, signature: str | None, fn: Callable[..., ChatReply],
+              *args: Any) -> ChatReply:
+        """``fn(*args)``, unless the signed request was received before (401)."""
+        if signature is not None and not self.replays.first_time(signature):
+            raise Rejected(401, "this signed request was already received; nothing was done")
+        return fn(*args)
+
     async def _answer(self, fn: Callable[..., ChatReply], *args: Any, url: str,
-                      flavour: str) -> ChatReply | None:
-        """The reply if ready within DEADLINE; else None, and the reply goes to ``url``."""
-        future: Future[ChatReply] = self.work.submit(_safely, fn, *args)
+                      flavour: str, once: str | None, started: float) -> ChatReply | None:
+        """The reply if ready within DEADLINE of ``started``; else None, and the reply goes
+        to ``url``. The replay check (``once``, a database write) runs in the same job as
+        the command, so it counts against the deadline too: awaited on its own, a database
+        slow to take it let Slack tell the voter the command failed while the vote was
+        then recorded and its answer lost (review, session 44)."""
+        future: Future[ChatReply] = self.work.submit(_safely, self._once, once, fn, *args)
         wrapped = asyncio.wrap_future(future)
-        done, _ = await asyncio.wait({wrapped}, timeout=DEADLINE)
+        left = max(0.0, DEADLINE - (time.perf_counter() - started))
+        done, _ = await asyncio.wait({wrapped}, timeout=left)
         if wrapped in done:
             return wrapped.result()
-        future.add_done_callback(
-            lambda f: self.later.submit(self._send, url, f.result(), flavour))
+        future.add_done_callback(lambda f: self._answer_later(f, url, flavour))
         return None
 
+    def _answer_later(self, future: Future[ChatReply], url: str, flavour: str) -> None:
+        if isinstance(future.exception(), Rejected):  # a replay: its first copy was answered
+            return
+        try:
+            self.later.submit(self._send, url, future.result(), flavour)
+        except RuntimeError:  # the endpoint is stopping: the vote counted, so say so here
+            self._send(url, future.result(), flavour)
+
     async def _verified_form(self, request: Request, door: str,
-                             limit: int = MAX_BODY) -> dict[str, str]:
+                             limit: int = MAX_BODY) -> tuple[dict[str, str], str | None]:
+        """The form, and the signature to accept only once (None for Mattermost, whose
+        requests carry none)."""
         if door == "mattermost":
             if self.mattermost_token is None:
                 raise Rejected(503, "Mattermost commands are not configured on this server "
@@ -142,14 +166,11 @@ class ChatDoors:
         body = await read_capped(request.headers, request.stream(), limit,
                                  self.limits.body_timeout)
         if door == "mattermost":
-            return self._mattermost_form(request, body)
+            return self._mattermost_form(request, body), None
         assert self.slack_secret is not None
         if not slack_signature_ok(self.slack_secret, body, request.headers):
             raise Rejected(401, "the Slack signature could not be verified; nothing was done")
-        first = self.work.submit(self.replays.first_time, request.headers["x-slack-signature"])
-        if not await asyncio.wrap_future(first):  # a database write: off the event loop
-            raise Rejected(401, "this signed request was already received; nothing was done")
-        return parse_form(body)
+        return parse_form(body), request.headers["x-slack-signature"]
 
     def _mattermost_form(self, request: Request, body: bytes) -> dict[str, str]:
         assert self.mattermost_token is not None
@@ -172,12 +193,13 @@ class ChatDoors:
         started = time.perf_counter()
         outcome = "error"
         try:
-            form = await self._verified_form(request, door)
+            form, once = await self._verified_form(request, door)
             user_id, response_url = required(form, "user_id", "response_url")
             check_response_url(response_url, self.limits.response_url_prefixes)
             identity = VerifiedIdentity(door, user_id)
             reply = await self._answer(handle_command, self.app, identity, form.get("text", ""),
-                                       url=response_url, flavour=door)
+                                       url=response_url, flavour=door, once=once,
+                                       started=started)
             if reply is None:
                 outcome = "deferred"
                 reply = ChatReply(WORKING)
@@ -203,13 +225,13 @@ class ChatDoors:
         started = time.perf_counter()
         outcome = "error"
         try:
-            click = parse_block_action(await self._verified_form(request, "slack",
-                                                                 MAX_ACTION_BODY),
-                                       self.limits.response_url_prefixes)
+            form, once = await self._verified_form(request, "slack", MAX_ACTION_BODY)
+            click = parse_block_action(form, self.limits.response_url_prefixes)
             identity = VerifiedIdentity("slack", click["user_id"])
             url = click["response_url"]
             reply = await self._answer(handle_action, self.app, identity, click["action_id"],
-                                       click["value"], click["reason"], url=url, flavour="slack")
+                                       click["value"], click["reason"], url=url, flavour="slack",
+                                       once=once, started=started)
             if reply is None:
                 outcome = "deferred"
             else:

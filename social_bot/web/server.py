@@ -2,12 +2,98 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from social_bot.errors import UserError
+from social_bot.web import metrics
+
+# Limits uvicorn leaves open (review, session 44). It waited for a request's line and
+# headers for ever, buffered them without bound and accepted every connection: a client
+# trickling or padding headers held a file descriptor each (1,500 idle connections held
+# 1,500; the publisher's platform calls and the database need descriptors too) or grew
+# the daemon's memory by 60 MB per connection.
+HEAD_TIMEOUT = 10.0  # seconds for a request's line and headers to arrive
+MAX_HEAD = 32 * 1024  # bytes of request line and headers; Slack's are about 1 KiB
+MAX_CONNECTIONS = 256  # open at once; more are answered 503 and closed at once
+
+
+@cache
+def _protocol() -> type[asyncio.Protocol]:
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    class GuardedProtocol(HttpToolsProtocol):
+        """uvicorn's httptools protocol with a deadline and a size cap on each request's
+        head, a cap on open connections, and no keep-alive after an unread body."""
+
+        _head_timer: asyncio.TimerHandle | None = None
+        _head_bytes = 0
+
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            super().connection_made(transport)  # type: ignore[arg-type]
+            if len(self.connections) > MAX_CONNECTIONS:
+                self._refuse(503, "Service Unavailable", "too_many_connections")
+            else:
+                self._arm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+        def on_message_begin(self) -> None:
+            super().on_message_begin()
+            self._head_bytes = 0
+            if self._head_timer is None:  # the next request on a kept-alive connection
+                self._arm()
+
+        def on_headers_complete(self) -> None:
+            self._disarm()
+            super().on_headers_complete()
+
+        def data_received(self, data: bytes) -> None:
+            in_head = self._head_timer is not None
+            super().data_received(data)
+            # Counted only while the head is still incomplete after this chunk, so a body
+            # arriving with its head is never mistaken for headers.
+            if in_head and self._head_timer is not None and not self.transport.is_closing():
+                self._head_bytes += len(data)
+                if self._head_bytes > MAX_HEAD:
+                    self._refuse(431, "Request Header Fields Too Large", "head_too_large")
+
+        def on_response_complete(self) -> None:
+            # A body the answer did not wait for (a refusal, a GET with a body) may still be
+            # trickling in; keeping the connection would let it trickle for ever.
+            if self.cycle is not None and self.cycle.more_body:
+                self.transport.close()
+            super().on_response_complete()
+
+        def _arm(self) -> None:
+            self._head_timer = self.loop.call_later(HEAD_TIMEOUT, self._too_slow)
+
+        def _disarm(self) -> None:
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+                self._head_timer = None
+
+        def _too_slow(self) -> None:
+            self._head_timer = None
+            self._refuse(408, "Request Timeout", "head_too_slow")
+
+        def _refuse(self, status: int, phrase: str, reason: str) -> None:
+            self._disarm()
+            metrics.REFUSED_CONNECTIONS.labels(reason).inc()
+            if self.transport.is_closing():
+                return
+            if self.cycle is None or self.cycle.response_complete:  # not mid-answer
+                self.transport.write(f"HTTP/1.1 {status} {phrase}\r\ncontent-length: 0\r\n"
+                                     "connection: close\r\n\r\n".encode("ascii"))
+            self.transport.close()
+
+    return GuardedProtocol
 
 
 def _config(asgi_app: Any, host: str, port: int, log_level: str) -> Any:
@@ -17,7 +103,7 @@ def _config(asgi_app: Any, host: str, port: int, log_level: str) -> Any:
     # logger's JSON formatter (social_bot/logs.py) with secrets masked like every other line.
     return uvicorn.Config(asgi_app, host=host, port=port, log_level=log_level, lifespan="on",
                           access_log=False, server_header=False, timeout_keep_alive=30,
-                          log_config=None)
+                          log_config=None, http=_protocol())
 
 
 def serve(asgi_app: Any, host: str = "127.0.0.1", port: int = 8787,

@@ -7,7 +7,7 @@ import hmac
 import json
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 MAX_BODY = 16 * 1024  # a slash command is a few KiB at most
 # A button click carries the whole message it sits on: a long post with emoji encodes to
@@ -38,6 +38,8 @@ async def read_capped(headers: Mapping[str, str], stream: AsyncIterator[bytes],
             raise Rejected(400, "malformed Content-Length header")
         if int(declared) > limit:
             raise Rejected(413, f"request body larger than {limit} bytes refused")
+    from starlette.requests import ClientDisconnect
+
     chunks, size = [], 0
     try:
         async with asyncio.timeout(timeout):
@@ -48,6 +50,9 @@ async def read_capped(headers: Mapping[str, str], stream: AsyncIterator[bytes],
                 chunks.append(chunk)
     except TimeoutError:
         raise Rejected(408, f"the request body did not arrive within {timeout:g} s") from None
+    except ClientDisconnect:  # was a 500 and a logged traceback, for anyone who hangs up
+        raise Rejected(400, "the client closed the connection before the body arrived"
+                       ) from None
     return b"".join(chunks)
 
 
@@ -58,6 +63,8 @@ def slack_signature_ok(secret: str, body: bytes, headers: Mapping[str, str]) -> 
     timestamp = headers.get("x-slack-request-timestamp")
     signature = headers.get("x-slack-signature")
     if not timestamp or not signature or not timestamp.isascii() or not timestamp.isdigit():
+        return False
+    if not signature.isascii():  # hmac.compare_digest raises on it: was a 500 and a traceback
         return False
     try:
         return SignatureVerifier(secret).is_valid(body, timestamp, signature)
@@ -108,6 +115,9 @@ def check_response_url(url: str, prefixes: Sequence[str] = ("https://hooks.slack
         raise Rejected(400, "malformed request: response_url is not an http(s) URL")
     if parts.username is not None or parts.password is not None or "\\" in url:
         raise Rejected(400, "malformed request: response_url carries credentials")
+    if any(segment in (".", "..") for segment in unquote(parts.path).split("/")):
+        # The HTTP client resolves "/hooks/../api" to "/api": past the allowed path prefix.
+        raise Rejected(400, "malformed request: response_url has a '.' or '..' segment")
     for prefix in prefixes:
         allowed = urlsplit(prefix)
         if (parts.scheme == allowed.scheme and parts.hostname == allowed.hostname
