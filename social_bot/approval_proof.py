@@ -15,7 +15,7 @@ import json
 import logging
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from policies.approval import Proof, VoteEvidence, by_identity, prove_approvals, wrote_it
@@ -117,6 +117,25 @@ def withdrawn(session: Session, post: Post, revision: Revision) -> str | None:
         return (f"revision {revision.number} was replaced by revision {edit.revision} (audit "
                 f"record #{edit.seq}); the post's current revision was set back outside "
                 "socialbot")
+    return trail_gap(session, post)
+
+
+def trail_gap(session: Session, post: Post) -> str | None:
+    """Why a gap in the trail since this post was created stops it, or None. The checks
+    above (and the hold, delivery and published checks) trust the *absence* of a record: a
+    cancellation, an edit, a hold, a withdrawal, a publish deleted from the database would
+    otherwise let the post out again (an outside review, session 44, did it with a
+    revocation; `audit.missing_after`). Records are numbered without gaps and never deleted,
+    so any gap after the post's first record is someone's deletion."""
+    first = session.scalar(select(func.min(AuditRecord.seq))
+                           .where(AuditRecord.post_id == post.id))
+    if first is None:
+        return None  # no record at all: the votes' own check refuses it
+    missing = audit.missing_after(session, first)
+    if missing:
+        return (f"{missing} audit record(s) written since this post was created are missing "
+                "from the trail (removed in the database; `socialbot audit verify` names "
+                "where): nothing is published while a record that could stop it may be gone")
     return None
 
 

@@ -98,3 +98,35 @@ def test_approvers_are_told_in_chat_when_a_post_they_may_vote_on_is_cancelled(
     # a blocked draft nobody votes on is cancelled silently (its purge cancels it too)
     assert outbox.status_message("cancelled", 1, 1, "a" * 64, "Pat", None,
                                  previous="blocked") is None
+
+
+def test_a_cancellation_deleted_from_the_trail_publishes_nothing(make_app) -> None:  # noqa: ANN001
+    """Someone with database access and no key deletes the post.cancelled record and sets
+    the rows back: the keyed check finds no cancellation, the gap stops the post."""
+    from sqlalchemy import delete, update
+    from test_daemon_helpers import AUTHOR, FakePlatforms
+    from test_publish import FAST
+
+    from social_bot.db.models import AuditRecord, Delivery, Post
+    from social_bot.posts import cancel_post
+
+    app = make_app()
+    post_id = approved_post(app, "Staff retreat: the clinic closes at noon Friday", ["x"])
+    kept = approved_post(app, "Walk-in flu shots all next week", ["x"])
+    cancel_post(app, AUTHOR, post_id)
+    with app.db.write() as session:
+        session.execute(delete(AuditRecord).where(AuditRecord.post_id == post_id,
+                                                  AuditRecord.action == "post.cancelled"))
+        session.execute(update(Post).where(Post.id == post_id).values(status="approved"))
+        session.execute(update(Delivery).where(Delivery.post_id == post_id)
+                        .values(status="pending"))
+    approved_post(app, "Blood drive in the lobby on Saturday", ["x"])
+    platforms = FakePlatforms()
+    Publisher(app, platforms, "w1", FAST).run_lane("x")
+    # only the post created after the gap: the other two could each be stopped by the record
+    assert platforms["x"].texts() == ["Blood drive in the lobby on Saturday"]
+    shown = show_post(app, post_id)
+    assert shown["status"] != "published"
+    assert "audit record(s) written since this post was created are missing" in (
+        shown["status_reason"] or "")
+    assert show_post(app, kept)["status"] != "published"
