@@ -209,6 +209,31 @@ class DeliveryBook(PlatformWorker):
                        reply_to, tuple(m["sha256"] for m in revision.media),
                        tuple(m.get("alt") or "" for m in revision.media))
 
+    def claim_lost(self, attempt: Attempt) -> bool:
+        """True if the claim is no longer this attempt's, checked just before the platform
+        call. A daemon stopped past its lease (SIGSTOP, a paused VM) had its attempt checked
+        and published by another daemon; resumed, it sent its request too and the post went
+        out twice (an outside review, session 44). Its request is not sent: audited as
+        delivery.claim_lost."""
+        with self.app.db.write() as session:
+            post = lock_post(session, attempt.post_id)
+            delivery = _lock_delivery(session, attempt.delivery_id, skip_locked=False)
+            if _still_mine(delivery, attempt.attempts):
+                return False
+            if delivery is None:
+                return True
+            revision = current_revision(post)
+            audit.append(session, actor=self.actor, action="delivery.claim_lost",
+                         post_id=post.id, revision=revision.number,
+                         revision_hash=revision.content_hash,
+                         detail={"platform": delivery.platform, "attempt": attempt.attempts,
+                                 "now": {"status": str(delivery.status),
+                                         "attempt": delivery.attempts,
+                                         "claimed_by": delivery.claimed_by}})
+        event(log, "delivery.claim_lost", logging.WARNING, post_id=attempt.post_id,
+              platform=attempt.platform, attempt=attempt.attempts, worker=self.worker_id)
+        return True
+
     # -- carrying out a decision ---------------------------------------------------------
 
     def apply(self, attempt: Attempt, decision: Decision, result: LaneResult) -> None:

@@ -100,6 +100,8 @@ class Publisher(Reconciler):
             before = getattr(adapter, "calls_made", 0)
             with self._heartbeat(attempt):
                 if attempt.reply_to is not None:
+                    if self.claim_lost(attempt):
+                        return
                     remote = adapter.reply_to_comment(*attempt.reply_to, attempt.text)
                 else:
                     # Exactly the approved bytes, re-hashed; a mismatch fails the delivery.
@@ -107,6 +109,8 @@ class Publisher(Reconciler):
                                                      attempt.media_hashes) as media:
                         alts = ({"alt_texts": attempt.media_alts}
                                 if any(attempt.media_alts) else {})
+                        if self.claim_lost(attempt):
+                            return
                         remote = adapter.publish(attempt.text, media, **alts)
         except Exception as exc:  # noqa: BLE001 - every failure is decided in one place
             self._count_calls(attempt.platform, adapter, before)
@@ -139,13 +143,21 @@ class Publisher(Reconciler):
 
         def beat() -> None:
             while not done.wait(every):
-                with self.app.db.write() as session:
-                    session.execute(
-                        update(Delivery)
-                        .where(Delivery.id == attempt.delivery_id,
-                               Delivery.status == DeliveryStatus.ATTEMPTING,
-                               Delivery.claimed_by == self.worker_id)
-                        .values(heartbeat_at=self.clock()))
+                # One failed write (the connection cut, a database restart) must not end the
+                # beats: a claim gone quiet while the upload runs on is taken over after the
+                # lease and published twice (an outside review, session 44).
+                try:
+                    with self.app.db.write() as session:
+                        session.execute(
+                            update(Delivery)
+                            .where(Delivery.id == attempt.delivery_id,
+                                   Delivery.status == DeliveryStatus.ATTEMPTING,
+                                   Delivery.claimed_by == self.worker_id)
+                            .values(heartbeat_at=self.clock()))
+                except Exception as exc:  # noqa: BLE001 - the next beat tries again
+                    event(log, "delivery.heartbeat_failed", logging.WARNING,
+                          post_id=attempt.post_id, platform=attempt.platform,
+                          error=f"{type(exc).__name__}: {exc}"[:300])
 
         thread = threading.Thread(target=beat, name="socialbot-heartbeat", daemon=True)
         thread.start()

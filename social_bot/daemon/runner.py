@@ -29,7 +29,7 @@ from social_bot.daemon.config import DaemonConfig, default_worker_id, rate_reser
 from social_bot.daemon.monitor import RATE_RESERVE, Monitor
 from social_bot.daemon.publisher import Publisher
 from social_bot.daemon.screening import SharedScreen
-from social_bot.daemon.worker_lock import WorkerLock
+from social_bot.daemon.worker_lock import WorkerLock, check_clock
 from social_bot.logs import event
 
 log = logging.getLogger("socialbot.daemon")
@@ -154,6 +154,7 @@ class Daemon:
                                self.config, screen=self.screen, stopping=self.stopping.is_set,
                                rate_reserve=reserve, budget=self.budget)
         self._lanes = {p: _Lane() for p in self.platforms}
+        self.refused: str | None = None  # why the daemon stopped itself (run_forever raises)
         self._scheduler: Any = None
         self._http: Any = None
         self.url: str | None = None
@@ -165,6 +166,7 @@ class Daemon:
         is not slowed by it (and a broken model stops the start, not a publish)."""
         self.app.db  # noqa: B018 - checks the schema is there
         self.worker_lock.acquire()
+        check_clock(self.app.db, self.publisher.clock, self.config.lease)
         self._release_config_holds()
         self.screen(["warm-up"], "post")
         from policies.phi import ScreenUnavailable
@@ -268,6 +270,10 @@ class Daemon:
             self.stop()
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+        if self.refused is not None:  # not a clean stop: one line and a non-zero exit
+            from social_bot.errors import UserError
+
+            raise UserError(self.refused)
 
     def run_once(self) -> dict[str, Any]:
         """One publish pass and one poll pass per platform (for cron and tests)."""
@@ -318,12 +324,33 @@ class Daemon:
         event(log, "daemon.woken", post_id=post_id)
         self.wake()
 
+    def _still_safe(self) -> bool:
+        """Before a publish pass: still the only process with this worker id (a cut
+        database session drops the PostgreSQL lock), and the clock still in step with the
+        database's (a VM resumed from a pause). Otherwise the daemon stops: it would check
+        another process's requests in flight as its own, or take over live claims."""
+        from social_bot.errors import UserError
+
+        try:
+            self.worker_lock.confirm()
+            check_clock(self.app.db, self.publisher.clock, self.config.lease)
+        except UserError as exc:
+            self.refused = str(exc)
+            event(log, "daemon.unsafe", logging.ERROR, worker=self.worker_id, why=str(exc))
+            self.stopping.set()
+            return False
+        except Exception as exc:  # noqa: BLE001 - the database down: this pass waits
+            event(log, "job.failed", logging.ERROR, job="worker check",
+                  error=f"{type(exc).__name__}: {exc}"[:500])
+            return False
+        return True
+
     def _publish_job(self, platform: str) -> None:
         lane = self._lanes[platform]
         with lane.lock:
             lane.running = True
         try:
-            while not self.stopping.is_set():
+            while not self.stopping.is_set() and self._still_safe():
                 with lane.lock:
                     lane.dirty = False
                 self._guarded(f"publish:{platform}", self.publisher.run_lane, platform)

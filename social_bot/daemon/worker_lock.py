@@ -4,14 +4,24 @@ A worker rechecks its own unfinished attempts at once on start-up, without waiti
 their lease: right after a crash, but wrong if another process with the same id (a
 cron `--once` overlapping the daemon, a second copy) still has a request in flight. This
 lock makes that second process refuse to start instead.
+
+On PostgreSQL the lock lives as long as one database session: a database restart or a
+pg_terminate_backend ends it while the daemon runs on. `confirm`, called before each
+publish pass, takes it again, or stops the daemon if another process took it meanwhile.
+Leases compare one daemon's times with another's, so `check_clock` refuses a daemon whose
+clock is off the database's.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import os
 import re
+import threading
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -31,6 +41,8 @@ class WorkerLock:
         self.db = db
         self.worker_id = worker_id
         self._held: Any = None  # a PostgreSQL connection, or an open lock file
+        self._guard = threading.Lock()  # the publish lanes confirm from their own threads
+        self._wanted = False  # acquired and not released: confirm takes it again if lost
 
     def acquire(self) -> None:
         if self._held is not None:
@@ -41,6 +53,31 @@ class WorkerLock:
                 f"another socialbot daemon is already running as worker {self.worker_id!r} "
                 "on this database; stop it, or give this one its own --worker-id"
             )
+        self._wanted = True
+
+    def confirm(self) -> None:
+        """Still ours (PostgreSQL: its session is alive), else taken again; raises UserError
+        if another process with this worker id took it while it was lost."""
+        if self.db.is_sqlite:
+            return  # a lock file is held by this process until it closes it
+        with self._guard:
+            if not self._wanted:
+                return  # not acquired (or released at stop): nothing to confirm
+            held = self._held
+            if held is not None:
+                try:
+                    held.execute(text("SELECT 1"))
+                    held.commit()
+                    return
+                except Exception:  # noqa: BLE001 - the session is gone, its lock with it
+                    self._held = None
+                    _close_quietly(held)
+            # (the database down: this raises, and the next pass tries again)
+            if not self._lock_postgres():
+                raise UserError(
+                    f"worker {self.worker_id!r} lost its lock on the database (the connection "
+                    "was cut) and another process running as that worker took it: this one "
+                    "stops; give each daemon its own --worker-id")
 
     def _lock_postgres(self) -> bool:
         conn = self.db.engine.connect()
@@ -70,6 +107,7 @@ class WorkerLock:
         return True
 
     def release(self) -> None:
+        self._wanted = False
         held, self._held = self._held, None
         if held is None:
             return
@@ -77,6 +115,34 @@ class WorkerLock:
             fcntl.flock(held.fileno(), fcntl.LOCK_UN)
             held.close()
         else:
-            held.execute(text("SELECT pg_advisory_unlock(:k)"),
-                         {"k": _advisory_key(self.worker_id)})
-            held.close()
+            with contextlib.suppress(Exception):  # a cut session took its lock with it
+                held.execute(text("SELECT pg_advisory_unlock(:k)"),
+                             {"k": _advisory_key(self.worker_id)})
+            _close_quietly(held)
+
+
+def _close_quietly(conn: Any) -> None:
+    with contextlib.suppress(Exception):  # a dead connection: nothing left to free
+        conn.close()
+
+
+def check_clock(db: Database, clock: Callable[[], datetime], lease: timedelta) -> None:
+    """Refuse a daemon whose clock is off the database's by more than a quarter lease.
+
+    A lease is one daemon's heartbeat compared with another daemon's clock: a host ten
+    minutes ahead saw every live claim as abandoned, checked it while its request was still
+    in flight, found nothing and published it again (an outside review, session 44). The
+    database's clock is the one all daemons share. SQLite has one daemon: nothing to compare.
+    """
+    if db.is_sqlite:
+        return
+    with db.engine.connect() as conn:
+        database_now = conn.execute(text("SELECT now()")).scalar_one()
+    skew = (clock() - database_now).total_seconds()
+    allowed = lease.total_seconds() / 4
+    if abs(skew) > allowed:
+        way = "ahead of" if skew > 0 else "behind"
+        raise UserError(
+            f"this host's clock is {abs(skew):.0f} s {way} the database's; daemons sharing a "
+            f"database compare claim times, so more than {allowed:g} s (a quarter of "
+            "SOCIALBOT_CLAIM_LEASE) could publish a post twice: set the clock (NTP) first")
