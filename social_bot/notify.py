@@ -187,6 +187,14 @@ def _delivery_held(app: App, m: outbox.DeliveryHeld) -> Body:
                     f"failed, not retried): {why}")
 
 
+def _delivery_duplicate(app: App, m: outbox.DeliveryDuplicate) -> Body:
+    platform = slack_escape(m.platform or "a platform")
+    where = slack_escape(m.url or m.remote_id or "its id was not returned")
+    return _section(f":warning: Post {m.post_id} went out *twice* on {platform}: socialbot "
+                    f"keeps {slack_escape(m.kept_remote_id or 'the first')} and also found "
+                    f"{where}. Delete the second copy on {platform} by hand.")
+
+
 def _comment(app: App, m: outbox.CommentFlagged) -> Body | None:
     from social_bot.chat.guard import comment_for_chat
     from social_bot.chat.render import comment_card
@@ -232,6 +240,7 @@ RENDERERS: dict[type[outbox.Message], Callable[[App, Any], Body | Rendered | Non
     outbox.PostReleased: _released,
     outbox.DeliveryFailed: _delivery_failed,
     outbox.DeliveryHeld: _delivery_held,
+    outbox.DeliveryDuplicate: _delivery_duplicate,
     outbox.CommentFlagged: _comment,
     outbox.TokenExpiring: _token_expiring,
     outbox.AccessMissing: _access_missing,

@@ -33,6 +33,7 @@ class Kind(StrEnum):
     POST_RELEASED = "post.released"
     DELIVERY_FAILED = "delivery.failed"
     DELIVERY_HELD = "delivery.held"  # only a person can get it through (daemon/claims.py)
+    DELIVERY_DUPLICATE = "delivery.duplicate"  # it went out twice: a person deletes one
     COMMENT_FLAGGED = "comment.flagged"
     TOKEN_EXPIRING = "account.token_expiring"  # noqa: S105 - a kind, not a secret
     ACCESS_MISSING = "account.access_missing"
@@ -128,6 +129,18 @@ class PostReleased(Message):
 
 
 @dataclass(frozen=True)
+class DeliveryDuplicate(Message):
+    """A second copy of a published post was found on the platform (a daemon paused past
+    its lease published after another had: docs/security.md). Only a person can delete it."""
+
+    kind: ClassVar[Kind] = Kind.DELIVERY_DUPLICATE
+    platform: str = ""
+    kept_remote_id: str = ""
+    remote_id: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class DeliveryFailed(Message):
     kind: ClassVar[Kind] = Kind.DELIVERY_FAILED
     platform: str = ""
@@ -178,6 +191,7 @@ CLASSES: dict[Kind, type[Message]] = {
     for cls in (PostPendingApproval, PostApproved, PostRejected, PostCancelled,
                 PostBlockedAtPublish,
                 PostPublishRefused, PostHeld, PostReleased, DeliveryFailed, DeliveryHeld,
+                DeliveryDuplicate,
                 CommentFlagged,
                 TokenExpiring, AccessMissing)
 }

@@ -35,6 +35,8 @@ SAMPLES = [
     outbox.DeliveryFailed(post_id=1, platform="x", reason="token revoked", attempts=3),
     outbox.DeliveryHeld(post_id=1, platform="linkedin", reason="set LINKEDIN_API_VERSION",
                         hold_kind="config"),
+    outbox.DeliveryDuplicate(post_id=1, platform="facebook", kept_remote_id="11_22",
+                             remote_id="11_23", url="https://www.facebook.com/11_23"),
     outbox.CommentFlagged(post_id=1, comment_id=7, platform="facebook", flags=("phi",),
                           auto_hide=True),
     outbox.TokenExpiring(platform="linkedin", expires_at="2027-01-01T00:00:00+00:00",

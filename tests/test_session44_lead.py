@@ -130,3 +130,40 @@ def test_a_cancellation_deleted_from_the_trail_publishes_nothing(make_app) -> No
     assert "audit record(s) written since this post was created are missing" in (
         shown["status_reason"] or "")
     assert show_post(app, kept)["status"] != "published"
+
+
+def test_a_second_copy_found_on_the_platform_is_audited_and_told_in_chat(
+        make_app) -> None:  # noqa: ANN001
+    """A daemon paused past its lease can still publish after another did (docs/security.md):
+    the second copy was only an ERROR log line, which nobody reads in time."""
+    from sqlalchemy import select
+    from test_daemon_helpers import FakePlatforms
+    from test_publish import FAST
+
+    from adapters.base import RemotePost
+    from social_bot import outbox
+    from social_bot.daemon.claims import Attempt
+    from social_bot.db.models import AuditRecord, Delivery, OutboxMessage
+    from social_bot.notify import render
+
+    app = make_app()
+    post_id = approved_post(app, "Blood pressure checks in the lobby Tuesday", ["x"])
+    publisher = Publisher(app, FakePlatforms(), "w1", FAST)
+    publisher.run_lane("x")
+    with app.db.read() as session:
+        delivery = session.scalars(select(Delivery).where(Delivery.post_id == post_id)).one()
+        kept = delivery.remote_id
+        late = Attempt(delivery.id, post_id, "x", "", (), 1, delivery.published_at)
+    publisher.record_published(late, RemotePost("999", "https://x.com/i/status/999"), "sent")
+    with app.db.read() as session:
+        record = session.scalars(select(AuditRecord).where(
+            AuditRecord.action == "delivery.duplicate")).one()
+        rows = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "delivery.duplicate")).all()
+        told = [outbox.from_row(r.kind, r.post_id, r.comment_id, r.payload) for r in rows]
+        assert record.post_id == post_id
+        assert show_post(app, post_id)["deliveries"][0]["remote_id"] == kept  # first kept
+    [message] = told
+    text = render(app, message).body["text"]
+    assert f"Post {post_id} went out *twice* on x" in text
+    assert "https://x.com/i/status/999" in text and kept in text

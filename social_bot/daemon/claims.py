@@ -270,6 +270,19 @@ class DeliveryBook(PlatformWorker):
             assert delivery is not None
             if delivery.status == DeliveryStatus.PUBLISHED:
                 if delivery.remote_id != remote.id:
+                    # Two copies are live: a log line alone reached nobody (session 44's
+                    # fault review). Audited and told in chat so a person deletes one.
+                    revision = current_revision(post)
+                    audit.append(session, actor=self.actor, action="delivery.duplicate",
+                                 post_id=post.id, revision=revision.number,
+                                 revision_hash=revision.content_hash,
+                                 detail={"platform": delivery.platform,
+                                         "remote_id": remote.id, "url": remote.url,
+                                         "kept_remote_id": delivery.remote_id})
+                    outbox.add(session, outbox.DeliveryDuplicate(
+                        post_id=post.id, platform=delivery.platform,
+                        kept_remote_id=delivery.remote_id or "", remote_id=remote.id,
+                        url=remote.url or ""))
                     event(log, "delivery.duplicate", logging.ERROR, post_id=post.id,
                           platform=delivery.platform, remote_id=remote.id,
                           recorded_remote_id=delivery.remote_id)
