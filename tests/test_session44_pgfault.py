@@ -163,6 +163,15 @@ def _cut(db, lock) -> None:  # noqa: ANN001
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid}).scalar()
         conn.commit()
+        # pg_terminate_backend only signals the backend: its advisory locks go when it has
+        # exited, a moment later under load (the test failed once so). Bounded wait.
+        for _ in range(100):
+            gone = not conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p"),
+                                    {"p": pid}).scalar()
+            conn.commit()
+            if gone:
+                break
+            time.sleep(0.05)
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)

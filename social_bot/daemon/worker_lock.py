@@ -20,6 +20,7 @@ import hashlib
 import os
 import re
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -29,6 +30,11 @@ from sqlalchemy import text
 
 from social_bot.db.engine import Database
 from social_bot.errors import UserError
+
+# Tries, and the pause between them, before a lock lost with its session and not taken back
+# is read as another process's (about 2 s: a terminated backend's exit).
+RETAKE_TRIES = 20
+RETAKE_PAUSE = 0.1
 
 
 def _advisory_key(worker_id: str) -> int:
@@ -72,12 +78,18 @@ class WorkerLock:
                 except Exception:  # noqa: BLE001 - the session is gone, its lock with it
                     self._held = None
                     _close_quietly(held)
-            # (the database down: this raises, and the next pass tries again)
-            if not self._lock_postgres():
-                raise UserError(
-                    f"worker {self.worker_id!r} lost its lock on the database (the connection "
-                    "was cut) and another process running as that worker took it: this one "
-                    "stops; give each daemon its own --worker-id")
+            # (the database down: this raises, and the next pass tries again). A backend
+            # that was terminated lets go of its advisory locks only once it has exited, a
+            # moment after its client saw the connection close: a few tries before deciding
+            # another process took it, not a stop on our own lock's echo.
+            for _ in range(RETAKE_TRIES):
+                if self._lock_postgres():
+                    return
+                time.sleep(RETAKE_PAUSE)
+            raise UserError(
+                f"worker {self.worker_id!r} lost its lock on the database (the connection "
+                "was cut) and another process running as that worker took it: this one "
+                "stops; give each daemon its own --worker-id")
 
     def _lock_postgres(self) -> bool:
         conn = self.db.engine.connect()
