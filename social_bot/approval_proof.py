@@ -10,7 +10,6 @@ and announced in chat.
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 from typing import TYPE_CHECKING
@@ -21,7 +20,7 @@ from sqlalchemy.orm import Session
 from policies.approval import Proof, VoteEvidence, by_identity, prove_approvals, wrote_it
 from social_bot import audit, outbox
 from social_bot.db.models import Approval, AuditRecord, Post, Revision
-from social_bot.domain import DeliveryStatus, HoldKind, MediaRef, RevisionContent, Status
+from social_bot.domain import DeliveryStatus, HoldKind, Status
 from social_bot.logs import event
 
 if TYPE_CHECKING:
@@ -58,19 +57,18 @@ def vote_evidence(session: Session, post: Post, revision: Revision) -> list[Vote
     return [VoteEvidence(v.identity, v.content_hash, v.identity in intact) for v in votes]
 
 
-def stored_hash_holds(revision: Revision) -> bool:
-    """Is the stored revision (text, platforms, media, schedule) still what its hash, and so
-    its votes, were bound to? Votes name `content_hash`; without recomputing it, someone who
-    edits `revisions.text` in the database would publish words nobody approved."""
-    content = RevisionContent(
-        text=revision.text, platforms=tuple(revision.platforms or ()),
-        media=tuple(MediaRef.from_stored(m) for m in revision.media or ()),
-        scheduled_at=revision.scheduled_at)
-    return hmac.compare_digest(content.content_hash(), revision.content_hash)
-
-
 CONTENT_CHANGED = ("the revision's stored content no longer matches the hash its votes were "
                    "cast on (it was changed outside socialbot)")
+
+
+def _content_problem(session: Session, revision: Revision) -> str:
+    """Why the stored content cannot be proven: changed, or keyed with a key we lack."""
+    kid = revision.hash_key_id
+    if kid is not None and revision.purged_at is None \
+            and audit.session_keys(session).get(kid) is None:
+        return (f"the revision's hash is keyed with audit key {kid}, which is not configured "
+                "(a retired key? see SOCIALBOT_AUDIT_OLD_KEYS): its content cannot be proven")
+    return CONTENT_CHANGED
 
 
 WRITES = ("post.created", "post.edited")
@@ -146,8 +144,10 @@ def prove(session: Session, policy: object, post: Post, revision: Revision) -> P
                             writers=writers,
                             votes=vote_evidence(session, post, revision))
     # A purged revision's text is gone: nothing approved is left to publish.
-    if revision.purged_at is not None or not stored_hash_holds(revision):
-        return Proof(False, proof.approvers, proof.required, (*proof.problems, CONTENT_CHANGED))
+    if revision.purged_at is not None or not audit.stored_hash_holds(
+            revision, audit.session_keys(session)):
+        return Proof(False, proof.approvers, proof.required,
+                     (*proof.problems, _content_problem(session, revision)))
     if (reason := withdrawn(session, post, revision)) is not None:
         return Proof(False, proof.approvers, proof.required, (*proof.problems, reason))
     return proof

@@ -26,7 +26,17 @@ from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session, object_session
 
 from social_bot.audit_key import AuditKeys, missing_key_error
-from social_bot.db.models import Approval, AuditHead, AuditRecord, Comment, Delivery, utcnow
+from social_bot.db.models import (
+    Approval,
+    AuditHead,
+    AuditRecord,
+    Comment,
+    Delivery,
+    Post,
+    Revision,
+    utcnow,
+)
+from social_bot.domain import MediaRef, RevisionContent, Status
 from social_bot.errors import UserError
 
 GENESIS = "0" * 64
@@ -36,6 +46,7 @@ FIELDS = ("seq", "at", "actor", "os_user", "action", "post_id", "revision", "rev
 _LEGACY_FIELDS = tuple(f for f in FIELDS if f not in ("hash", "key_id"))
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_STATUSES = frozenset(Status)
 # The actions verify compares with the tables they describe.
 _CROSS_CHECKED = frozenset({"approval.recorded", "delivery.published", "comment.kept",
                             "comment.hidden", "comment.deleted"})
@@ -80,10 +91,7 @@ def append(
     detail: Mapping[str, Any] | None = None,
 ) -> AuditRecord:
     """Write one record in the caller's transaction. Locking the head serialises writers."""
-    head = session.execute(
-        select(AuditHead).where(AuditHead.id == 1).with_for_update()
-    ).scalar_one()
-    keys = _keys_for_next(session, head.seq)
+    head, keys = _locked_head(session)
     at = utcnow()
     fields: dict[str, Any] = {
         "seq": head.seq + 1,
@@ -104,6 +112,45 @@ def append(
     head.seq, head.hash = fields["seq"], fields["hash"]
     session.flush()
     return record
+
+
+def _locked_head(session: Session) -> tuple[AuditHead, AuditKeys]:
+    head = session.execute(
+        select(AuditHead).where(AuditHead.id == 1).with_for_update()
+    ).scalar_one()
+    return head, _keys_for_next(session, head.seq)
+
+
+def keys_in_force(session: Session) -> AuditKeys:
+    """The keys the next record of this transaction will be written with: a new revision's
+    content hash is keyed with the same key as the records that name it."""
+    return _locked_head(session)[1]
+
+
+def stored_content(revision: Revision) -> RevisionContent:
+    """The content a revision row holds, as its hash was computed from it."""
+    return RevisionContent(
+        text=revision.text, platforms=tuple(revision.platforms or ()),
+        media=tuple(MediaRef.from_stored(m) for m in revision.media or ()),
+        scheduled_at=revision.scheduled_at)
+
+
+def hashed_as(revision: Revision, keys: AuditKeys, content: RevisionContent) -> str | None:
+    """``content``'s hash computed as this revision's was: under the audit key its row
+    names, or plain SHA-256 for a revision written before hashes were keyed (hash_key_id
+    NULL). None when that key is not configured (retired and dropped)."""
+    if revision.hash_key_id is None:
+        return content.content_hash()
+    key = keys.get(revision.hash_key_id)
+    return None if key is None else content.content_hash(key)
+
+
+def stored_hash_holds(revision: Revision, keys: AuditKeys) -> bool:
+    """Is the stored revision (text, platforms, media, schedule) still what its hash, and so
+    its votes, were bound to? Votes name `content_hash`; without recomputing it, someone who
+    edits `revisions.text` in the database would publish words nobody approved."""
+    recomputed = hashed_as(revision, keys, stored_content(revision))
+    return recomputed is not None and hmac.compare_digest(recomputed, revision.content_hash)
 
 
 def _keys_for_next(session: Session, head_seq: int) -> AuditKeys:
@@ -240,6 +287,37 @@ def _rows(session: Session) -> Iterator[dict[str, Any]]:
         yield values
 
 
+@dataclass(frozen=True)
+class _Seen:
+    """One record as the cross-check needs it: where it is, and what it says."""
+
+    seq: int
+    action: str
+    actor: str
+    os_user: str | None
+    revision_hash: str | None
+    detail: Mapping[str, Any]
+
+
+# The records that set a comment's state, and the states a row may then be in.
+_COMMENT_STATES = ("comment.flagged", "comment.edited", "comment.kept", "comment.hidden",
+                   "comment.deleted")
+_IN_REVIEW = frozenset({"flagged", "hide_pending", "hidden"})
+
+
+def comment_states_after(action: str, detail: Mapping[str, Any]) -> frozenset[str]:
+    """The states a comment row may be in when this is its last state-setting record.
+    Flagged: waiting for a person, or hidden (an edit of a hidden comment is flagged again
+    and stays hidden). Edited: judged anew (comments.py, daemon/monitor.py)."""
+    if action == "comment.flagged":
+        return _IN_REVIEW
+    if action == "comment.edited":
+        if detail.get("state_before") == "hidden":
+            return frozenset({"hidden"})
+        return _IN_REVIEW if detail.get("flags") else frozenset({"new"})
+    return frozenset({action.split(".")[1]})
+
+
 class _Tables:
     """What the chain says happened, collected while walking it, to compare with the tables."""
 
@@ -247,6 +325,9 @@ class _Tables:
         self.approvals: Counter[tuple[Any, ...]] = Counter()
         self.published: Counter[tuple[Any, ...]] = Counter()
         self.comment_actions: dict[int, set[str]] = {}
+        self.comment_last: dict[int, _Seen] = {}
+        self.writes: dict[tuple[int, int], _Seen] = {}  # (post, revision): created/edited
+        self.statuses: dict[int, _Seen] = {}  # post: its last status change
 
     def see(self, row: Mapping[str, Any]) -> None:
         action = row["action"]
@@ -256,22 +337,33 @@ class _Tables:
             for key in [k for k in self.approvals if k[:2] == (row["post_id"],
                                                                row["revision_hash"])]:
                 del self.approvals[key]
-            return
-        if action not in _CROSS_CHECKED:
+        if action not in _CROSS_CHECKED and action not in _COMMENT_STATES \
+                and not action.startswith("post."):
             return
         detail = json.loads(row["detail"] or "{}")
+        seen = _Seen(row["seq"], action, row["actor"], row["os_user"], row["revision_hash"],
+                     detail if isinstance(detail, dict) else {})
+        detail = seen.detail
         if action == "approval.recorded":
             self.approvals[(row["post_id"], row["revision_hash"], detail.get("identity"))] += 1
         elif action == "delivery.published":
             self.published[(row["post_id"], detail.get("platform"),
                             str(detail.get("remote_id")))] += 1
-        else:
-            comment_id = detail.get("comment_id", detail.get("comment"))
-            if isinstance(comment_id, int):
+        elif action in ("post.created", "post.edited") and row["revision"] is not None:
+            self.writes.setdefault((row["post_id"], row["revision"]), seen)
+        comment_id = detail.get("comment_id", detail.get("comment"))
+        if action in _COMMENT_STATES and isinstance(comment_id, int):
+            self.comment_last[comment_id] = seen
+            if action in _CROSS_CHECKED:
                 self.comment_actions.setdefault(comment_id, set()).add(action.split(".")[1])
+        # Every status change goes through posts.set_status, which records from and to.
+        if row["post_id"] is not None and "from" in detail and detail.get("to") in _STATUSES:
+            self.statuses[row["post_id"]] = seen
 
-    def problems(self, session: Session) -> list[str]:
-        found: list[str] = []
+    def problems(self, session: Session, keys: AuditKeys) -> list[str]:
+        # The words first: a revision changed in the database is the cause of the vote and
+        # delivery rows that then disagree.
+        found = self._revision_problems(session, keys)
         rows = Counter(
             (p, h, i) for p, h, i in session.execute(
                 select(Approval.post_id, Approval.content_hash, Approval.identity)))
@@ -283,17 +375,72 @@ class _Tables:
                 .where(Delivery.status == "published")))
         found += _differences("published delivery", published, self.published,
                               lambda k: f"of post {k[0]} on {k[1]} ({k[2]})")
+        found += self._status_problems(session)
+        found += self._comment_problems(session)
+        return found
+
+    def _revision_problems(self, session: Session, keys: AuditKeys) -> list[str]:
+        """Each revision row against the keyed record of its writing: its hash (and so its
+        words, recomputed under its key), its writer. Before (session 43, finding 3) a text
+        or writer changed in the database verified, to be refused only at publish."""
+        found: list[str] = []
+        unseen = dict(self.writes)
+        for revision in session.scalars(select(Revision).order_by(Revision.post_id,
+                                                                  Revision.number)):
+            where = f"revision {revision.number} of post {revision.post_id}"
+            record = unseen.pop((revision.post_id, revision.number), None)
+            if record is None:
+                found.append(f"{where} has no audit record of its writing (post.created or "
+                             "post.edited)")
+                continue
+            said = f"audit record #{record.seq} ({record.action})"
+            if record.revision_hash != revision.content_hash:
+                found.append(f"{where} has another content hash than its {said}")
+            elif revision.purged_at is None and not stored_hash_holds(revision, keys):
+                found.append(f"{where}: its text, platforms, media or schedule no longer "
+                             f"match the hash its {said} names (changed in the database)")
+            writer = f"os:{record.os_user}" if record.os_user else f"name:{record.actor}"
+            if revision.written_by is not None and (revision.written_by != writer
+                                                    or revision.created_by != record.actor):
+                found.append(f"{where} names {revision.written_by} ({revision.created_by}) as "
+                             f"its writer but its {said} names {writer} ({record.actor})")
+        for post_id, number in sorted(unseen):
+            found.append(f"the audit trail records revision {number} of post {post_id}, "
+                         "which is not in the database")
+        return found
+
+    def _status_problems(self, session: Session) -> list[str]:
+        found: list[str] = []
+        for post_id, status in session.execute(select(Post.id, Post.status).order_by(Post.id)):
+            record = self.statuses.get(post_id)
+            if record is not None and record.detail["to"] != status:
+                found.append(f"post {post_id} is {status} but its last status change, audit "
+                             f"record #{record.seq} ({record.action}), made it "
+                             f"{record.detail['to']}")
+        return found
+
+    def _comment_problems(self, session: Session) -> list[str]:
+        found: list[str] = []
         decided = select(Comment.id, Comment.state).where(
             Comment.state.in_(("kept", "hidden", "deleted")))
         states = dict(session.execute(decided).all())
-        existing = set(session.scalars(select(Comment.id)
-                                       .where(Comment.id.in_(list(self.comment_actions)))))
         for comment_id, state in sorted(states.items()):
             if state not in self.comment_actions.get(comment_id, set()):
                 found.append(f"comment {comment_id} is {state} but no audit record says so")
-        for comment_id in sorted(set(self.comment_actions) - existing):
-            found.append(f"audit records act on comment {comment_id}, which is not in the "
-                         "comments table")
+        # A flag or a hide undone in the database (session 43, finding 4): the row must be
+        # in a state its last record allows.
+        recorded = dict(session.execute(select(Comment.id, Comment.state).where(
+            Comment.id.in_(list(self.comment_last)))).all())
+        for comment_id, last in sorted(self.comment_last.items()):
+            state = recorded.get(comment_id)
+            allowed = comment_states_after(last.action, last.detail)
+            if state is None:
+                found.append(f"audit records act on comment {comment_id}, which is not in the "
+                             "comments table")
+            elif state not in allowed:
+                found.append(f"comment {comment_id} is {state} but its audit record "
+                             f"#{last.seq} ({last.action}) leaves it "
+                             f"{' or '.join(sorted(allowed))}")
         return found
 
 
@@ -415,7 +562,7 @@ def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | Non
         return broken(f"the chain ends at record #{checked} but #{last} was written: records "
                       "were removed from the end")
     if cross_check:
-        problems = tables.problems(session)
+        problems = tables.problems(session, keys)
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             return broken(problems[0] + more)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -133,8 +134,13 @@ class RevisionContent:
     media: tuple[MediaRef, ...] = ()
     scheduled_at: datetime | None = None
 
-    def content_hash(self) -> str:
-        """What an approval is bound to: text, media hashes, platforms and schedule."""
+    def content_hash(self, key: bytes | None = None) -> str:
+        """What an approval is bound to: text, media hashes, platforms and schedule.
+
+        Keyed (HMAC-SHA256 under the audit key) for every revision written since session 44:
+        the hash outlives a purge and is in every export, and a plain SHA-256 let whoever
+        held an export confirm a guessed post text offline. ``key=None`` is the plain hash
+        of revisions written before (their ``hash_key_id`` is NULL)."""
         canonical = json.dumps(
             {
                 "text": self.text,
@@ -148,7 +154,12 @@ class RevisionContent:
             sort_keys=True,
             ensure_ascii=False,
         )
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        if key is None:
+            return hashlib.sha256(canonical.encode()).hexdigest()
+        # A prefix of its own: no other digest under the audit key (typed text, names) can
+        # be read as a revision's.
+        return hmac.new(key, b"socialbot revision\0" + canonical.encode(),
+                        hashlib.sha256).hexdigest()
 
 
 def overall_delivery_status(statuses: Sequence[str]) -> Status:

@@ -5,11 +5,19 @@ The demo and the tests build their storage the same way.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 
+from social_bot.audit_key import AuditKeys
 from social_bot.db.engine import Database
+from social_bot.errors import UserError
 from social_bot.filesafety import make_private_dir
 from social_bot.settings import Settings, load_audit_keys
+
+# In the data directory: the chain was keyed when init last ran (see _mark_keyed).
+KEYED_MARK = "audit.chain_keyed"
 
 
 @dataclass
@@ -36,17 +44,48 @@ def init_storage(settings: Settings) -> InitReport:
         raise missing_key_error()
     db = Database(settings.database_url, audit_keys=keys)
     upgrade(db)
-    with db.write() as session:
-        if audit.is_legacy_head(session):
-            # Records written before the chain was keyed: this record's MAC covers their
-            # last hash, so from now on none of them can be rewritten unnoticed.
-            legacy = audit.verify(session, keys, cross_check=False)
-            intact = legacy.problem.startswith("no record is keyed")
-            audit.append(session, actor="socialbot init", action="audit.keyed",
-                         detail={"legacy_records": _legacy_count(session),
-                                 "legacy_chain_intact": intact})
-            notes.append("the existing audit chain was sealed with the audit key")
+    mark = settings.data_dir / KEYED_MARK
+    try:
+        with db.write() as session:
+            if audit.is_legacy_head(session):
+                _seal(session, keys, mark)
+                notes.append("the existing audit chain was sealed with the audit key")
+    except BaseException:
+        db.dispose()
+        raise
+    _mark_keyed(mark)
     return InitReport(db, notes)
+
+
+def _seal(session, keys: AuditKeys, mark: Path) -> None:  # noqa: ANN001
+    """Records written before the chain was keyed: this record's MAC covers their last hash,
+    so from now on none of them can be rewritten unnoticed."""
+    from social_bot import audit
+
+    if mark.is_file():
+        raise UserError(
+            "the audit chain ends in unkeyed records, but it was keyed before "
+            f"({mark} says so): its keyed records were rewritten as unkeyed ones. Not "
+            "sealing them; restore the database from a backup and check it with "
+            "`socialbot audit verify --anchor`")
+    legacy = audit.verify(session, keys, cross_check=False)
+    intact = legacy.problem.startswith("no record is keyed")
+    audit.append(session, actor="socialbot init", action="audit.keyed",
+                 detail={"legacy_records": _legacy_count(session),
+                         "legacy_chain_intact": intact})
+
+
+def _mark_keyed(mark: Path) -> None:
+    """Remember, where the database administrator cannot write, that this chain is keyed:
+    whoever rewrote every keyed record as an unkeyed one (plain SHA-256, which anyone can
+    compute) would otherwise have the next `init` seal the rewrite (session 43, finding 6)."""
+    try:
+        fd = os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(f"audit chain keyed as of {datetime.now(UTC).isoformat(timespec='seconds')}: "
+                 "socialbot init will not seal unkeyed records after it (docs/security.md)\n")
 
 
 def _legacy_count(session) -> int:  # noqa: ANN001

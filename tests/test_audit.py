@@ -16,7 +16,9 @@ from social_bot.db.models import AuditRecord
 def write_records(db, count=5) -> None:
     for n in range(count):
         with db.write() as session:
-            audit.append(session, actor=f"staff{n}", action="post.created", post_id=n + 1,
+            # post.note: records of no table's row (verify compares post.created with the
+            # revision it wrote since session 44)
+            audit.append(session, actor=f"staff{n}", action="post.note", post_id=n + 1,
                          revision=1, revision_hash="ab" * 32, detail={"n": n})
 
 

@@ -158,19 +158,27 @@ def test_unkeyed_record_after_keyed_ones_is_caught(db):
     assert not result.ok and "unkeyed" in result.problem
 
 
+def as_unkeyed(session, records, edit=lambda record: None) -> str:  # noqa: ANN001
+    """Rechain these records from the start as the unkeyed code wrote them (plain SHA-256,
+    which anyone can compute), after ``edit``; the last hash."""
+    prev = audit.GENESIS
+    for record in records:
+        edit(record)
+        fields = {c: getattr(record, c) for c in audit.FIELDS}
+        fields["at"] = record.at.isoformat(timespec="microseconds")
+        fields["prev_hash"] = prev
+        record.prev_hash, record.key_id = prev, None
+        record.hash = prev = audit.record_hash(fields)
+        session.flush()
+    return prev
+
+
 def _legacy_chain(db, count: int) -> None:
     """Records as the unkeyed code wrote them before this change."""
     with db.write() as session:
-        prev = audit.GENESIS
-        for n in range(count):
-            record = audit.append(session, actor=f"old{n}", action="post.note")
-            fields = {c: getattr(record, c) for c in audit.FIELDS}
-            fields["at"] = record.at.isoformat(timespec="microseconds")
-            fields["prev_hash"] = prev
-            record.prev_hash, record.key_id = prev, None
-            record.hash = prev = audit.record_hash(fields)
-            session.flush()
-        session.get(AuditHead, 1).hash = prev
+        records = [audit.append(session, actor=f"old{n}", action="post.note")
+                   for n in range(count)]
+        session.get(AuditHead, 1).hash = as_unkeyed(session, records)
 
 
 def test_legacy_chain_is_sealed_by_init_and_then_protected(db, tmp_path):
@@ -190,18 +198,13 @@ def test_legacy_chain_is_sealed_by_init_and_then_protected(db, tmp_path):
         seal = session.scalars(select(AuditRecord).where(AuditRecord.seq == 4)).one()
     assert seal.action == "audit.keyed" and json.loads(seal.detail)["legacy_records"] == 3
     # A legacy record rewritten (and its unkeyed successors recomputed) after the seal:
+    def mallory(record: AuditRecord) -> None:
+        if record.seq == 1:
+            record.actor = "Mallory"
+
     with db.write() as session:
-        prev = audit.GENESIS
-        for record in session.scalars(select(AuditRecord).where(AuditRecord.key_id.is_(None))
-                                      .order_by(AuditRecord.id)):
-            if record.seq == 1:
-                record.actor = "Mallory"
-            fields = {c: getattr(record, c) for c in audit.FIELDS}
-            fields["at"] = record.at.isoformat(timespec="microseconds")
-            fields["prev_hash"] = prev
-            record.prev_hash = prev
-            record.hash = prev = audit.record_hash(fields)
-            session.flush()
+        as_unkeyed(session, list(session.scalars(select(AuditRecord).where(
+            AuditRecord.key_id.is_(None)).order_by(AuditRecord.id))), mallory)
     assert not verify(db).ok
 
 

@@ -84,6 +84,9 @@ class Revision(Base):
     media: Mapped[list[dict]] = mapped_column(JSON, default=list)
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     content_hash: Mapped[str] = mapped_column(String(64))
+    # The audit key the content hash is an HMAC under (its id, audit_key.key_id). NULL: a
+    # revision written before hashes were keyed, whose hash is a plain SHA-256 (session 44).
+    hash_key_id: Mapped[str | None] = mapped_column(String(16))
     created_by: Mapped[str] = mapped_column(String(200))  # display name (staff or --as)
     # Who wrote it, as something the writer cannot type: "os:<login>" from the password
     # database, or a chat platform's verified "slack:U..." id. NULL on revisions written
