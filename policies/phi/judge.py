@@ -65,7 +65,7 @@ from .results import addressed_results, unjudged_lab
 from .staff_health import may_tell_own_health, subject_own_health
 from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
 from .subjects import find as subject_constructions
-from .visits import care_told, visit_told
+from .visits import booking_told, care_told, visit_told
 from .vocabulary import (
     Mention,
     Term,
@@ -995,8 +995,10 @@ _CARE_RELATION = gated(
     r"\b(?:keep|ice|icing|rest|elevate|wrap|prop)\s+(?:that|this)\s+(?:" + _BODY_PART + r")\b|"
     # the practice's care for one person: "a joy to care for", "a privilege to treat"
     r"\b(?:joy|privilege|honou?r|pleasure|blessing)\s+to\s+(?:care for|treat|look after)\b|"
-    r"\bsee you (?:at your|for your|next (?:week|month|time)|in (?:a|two|three|four|"
-    r"six|\d+) (?:weeks?|months?))\b|"
+    # (not a job applicant's or a new hire's: "see you at your interview Thursday"; session 44)
+    r"\bsee you (?:(?:at|for) your(?!\s+(?:job\s+|first\s+|working\s+)?(?:interview|"
+    r"orientation|shift|tour|training|onboarding|shadow(?:ing)?\s+day|first\s+day)\b)|"
+    r"next (?:week|month|time)|in (?:a|two|three|four|six|\d+) (?:weeks?|months?))\b|"
     # a birth weight is a newborn's health detail: "7 lb 2 oz", "8 pounds, 3 ounces"
     r"\b\d{1,2}\s*(?:lbs?|pounds?)\.?,?\s*(?:and\s+)?\d{1,2}\s*(?:oz|ounces?)\b",
     I,
@@ -2191,21 +2193,29 @@ def _reply_hits(cx: Context) -> list[Hit]:
             break
     told = None if hits else visit_told(text)
     if told and not _general(cx.sentence_text(told.start())):
-        c = Candidate(told.start(), told.end(), "reply")
-        hits.append(_hit(c, text, 0.75, "reply_visit",
-                         f"The reply tells the commenter's own visit ('{told.group(0)}'): that "
-                         "confirms they are a patient. Keep replies general and take details "
-                         "offline", redaction="[general wording, e.g. 'please call our office']"))
+        hits.append(_told_hit(text, told, "reply_visit", "tells the commenter's own visit"))
+    # a visit thanked for, a booked slot, a clinician seeing the reader at a time (session 44):
+    # the construction reads its own general wording (an event, anyone, a crowd), so only a
+    # refusal clears it here ("The doctor can see you at 1:15 today" opens like a rule of
+    # thumb, "Bring your card; we have you down for 2pm" like advice to everyone)
+    booked = None if hits else booking_told(text)
+    if booked and not _DECLINE.search(cx.sentence_text(booked.start())):
+        hits.append(_told_hit(text, booked, "reply_visit",
+                              "confirms the commenter's visit or appointment"))
     under_way = None if hits else care_told(text)
     if under_way and not _general(cx.sentence_text(under_way.start())) and not _DECLINE.search(
             cx.clause_text(under_way.start())):
-        c = Candidate(under_way.start(), under_way.end(), "reply")
-        hits.append(_hit(c, text, 0.75, "reply_care",
-                         f"The reply speaks to the commenter's care as under way "
-                         f"('{under_way.group(0)}'): that confirms they are a patient. Keep "
-                         "replies general and take details offline",
-                         redaction="[general wording, e.g. 'please call our office']"))
+        hits.append(_told_hit(text, under_way, "reply_care",
+                              "speaks to the commenter's care as under way"))
     return hits
+
+
+def _told_hit(text: str, m: re.Match[str], rule: str, says: str) -> Hit:
+    """A reply's construction (visits.py) that confirms the commenter is a patient."""
+    c = Candidate(m.start(), m.end(), "reply")
+    return _hit(c, text, 0.75, rule, f"The reply {says} ('{m.group(0)}'): that confirms they "
+                "are a patient. Keep replies general and take details offline",
+                redaction="[general wording, e.g. 'please call our office']")
 
 
 def _self_disclosure_hits(cx: Context) -> list[Hit]:

@@ -13,9 +13,43 @@ construction, not a health word:
   wait") names no visit;
 - being glad to have seen the reader ("loved seeing you", "nos dio gusto verla"), with a
   time ("last week", "el jueves") or "too" (answering a commenter who said they loved
-  seeing the staff); not when the sentence puts the meeting at an event ("at the 5K").
+  seeing the staff); not when the sentence puts the meeting at an event ("at the 5K");
+`booking_told` (session 44) reads three more, each tied to a time of the visit:
 
-`care_told` reads a third construction: the reply speaks to the reader's care as under way,
+- thanks or a welcome for a visit to the practice, tied to a day, "today" or "again":
+  "thanks for coming in yesterday", "thanks for stopping by the office on Tuesday", "great to
+  have you in again", "gracias por visitarnos ayer" ("stopping/popping by" is also how a page
+  greets a visitor online, so "again" does not tie it);
+- the reader's booked slot: "we have you down for 3pm Friday", "you're scheduled for 9:30
+  Monday", "got you on the schedule for Monday morning", "we moved you to the 26th", "your
+  check-in is at 8:40", "lo tenemos agendado para el martes";
+- a clinician or the office seeing the reader at a time: "Dr. Raman will see you Thursday",
+  "we'll see you at 3", "we can get you in tomorrow", "we look forward to seeing you Thursday
+  at 10", "la doctora la verá el jueves", "te esperamos el sábado a las 9"; a bare "see you"
+  only with a clock time ("See you at 2:30 Friday, Sam").
+
+What a careful privacy officer lets pass among these, and why: a visit, a slot or a meeting
+that is no care says nothing of the reader's health. So the sentence passes when it puts the
+reader at an event or a public thing ("see you at the health fair Saturday", "thanks for
+coming to our open house", "you're down for two raffle tickets", "thanks for coming out for
+the blood drive": a donor, not a patient), at a job applicant's or an employee's appointment
+("we'll see you at your interview Thursday", "the early shift", "orientation", "your first
+day"), or gives the visit a reason that is no care ("thanks for stopping by to drop off the
+cookies", "for coming in to talk to our nurses about fire safety", "swinging by with pies");
+when it invites anyone ("we'd love to see you", "walk-ins welcome Saturday", "we can see you
+as early as 7am", "if you'd like an appointment we can see you Thursday": an offer that
+confirms nothing), speaks to a crowd ("see you all Saturday!", "thanks for coming in today,
+everyone"), thanks a clinician or an official by title (staff news, a guest: "welcome back
+today, Nurse Kim", "thanks for stopping by, Officer Diaz"), or thanks for a comment, a review,
+a donation or a share (no visit in it). A bare "See you Saturday!" is a sign-off any event
+reply uses and is not read; "we'll see you Saturday" is, as "Dr. X will see you" is: the
+practice seeing one reader on a day is a visit, and a reply about an event names the event.
+A plural day ("Dr. Raman will be seeing patients on Thursdays") is the practice's hours.
+judge.py clears a booking only on a refusal ("we can't confirm whether you're scheduled"),
+not on its other general wording: "The doctor can see you at 1:15" opens like a rule of
+thumb and "bring your card, we have you down for 2pm" like advice to everyone.
+
+`care_told` reads another construction: the reply speaks to the reader's care as under way,
 with no health word, or one the vocabulary reads as a service ("tinnitus group"):
 
 - a care visit of theirs still to come: "miss you in group", "see you at tinnitus group" (a
@@ -94,6 +128,152 @@ def visit_told(text: str) -> re.Match[str] | None:
         saw = _SAW.search(sentence)
         if saw and _TIED.search(sentence) and not _EVENT.search(sentence):
             return _SAW.search(text, s.start(), s.end())
+    return None
+
+
+# --- a visit thanked for, a slot booked, a clinician seeing the reader (session 44) ---
+# A time the visit or the slot is at: a day (not "Thursdays": every week's), "today",
+# "tomorrow", "next week", a clock time ("3pm", "9:30", "at 3" ending its phrase), a date
+# ("the 14th", "March 3", "3/14") and the Spanish of these.
+_CLOCK = (r"\b(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\d{1,2}:\d{2}\b|"
+          r"(?:at|a\s+las?)\s+(?:\d{1,2}(?::\d{2})?|noon)(?=\s*(?:[.!?,;:)]|$|o['’]clock|"
+          r"sharp|on\b|tomorrow|today|this|next|el\b|(?:mon|tues|wednes|thurs|fri|satur|"
+          r"sun)day)))")
+_AT_CLOCK = lazy(_CLOCK, re.I)
+_WHEN = lazy(r"\b(?:" + _DAY + r"|tomorrow|mañana|next\s+(?:week|month|(?:mon|tues|wednes|"
+             r"thurs|fri|satur|sun)day)|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)|(?:jan|feb|mar|apr|"
+             r"may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}/\d{1,2}|"
+             r"earlier)\b|" + _CLOCK, re.I)
+# ... and a visit thanked for may be a return: "thanks for coming in again"
+_AGAIN = lazy(r"\b(?:again|de\s+nuevo|otra\s+vez)\b", re.I)
+# thanks or a welcome for a visit to the practice: "in"/"by"/"into the office" (not "thanks
+# for coming to our open house", nor "for coming in clutch"); "stopping/popping by" is also
+# how a page thanks a visitor online, so it is a visit with a day only, never with "again"
+_THANKED_VISIT = lazy(
+    r"\b(?:thanks|thank\s+you|thx|ty|gracias)\s+(?:(?:so|very)\s+much\s+|again\s+|a\s+lot\s+)?"
+    r"(?:for|por)\s+(?:(?P<came>coming)\s+(?:back\s+)?in\b(?!\s+clutch)|"
+    r"(?:coming|stopping|dropping|popping|swinging)\s+(?:(?:back\s+)?(?:in|by)\b(?!\s+clutch)|"
+    r"into\s+(?:the|our)\s+(?:office|clinic|practice))|(?P<us>visiting\s+(?:us|(?:the|our)\s+"
+    r"(?:office|clinic|practice))|(?:your|the)\s+visit|venir|visitarnos|(?:su|tu)\s+visita|"
+    r"pasar\s+por\s+(?:aqu[ií]|la\s+(?:cl[ií]nica|oficina))))|"
+    r"\b(?P<welcome>welcome\s+back|(?:so\s+)?(?:great|good|nice|lovely|wonderful)\s+(?:to\s+have|having)\s+"
+    r"you\s+(?:in|back)|glad\s+you\s+(?:came|stopped|dropped|could\s+(?:come|stop|make\s+it))\s+"
+    r"(?:in|by)|bienvenid[oa]\s+de\s+nuevo)\b", re.I)
+# the reader's booked slot: "we have you down for", "you're scheduled for", "your appointment
+# on", "got you on the schedule", "lo tenemos agendado"
+_BOOKED_SLOT = lazy(
+    r"\b(?:(?:we|i)(?:['’]ve|\s+have|['’]ll|\s+will)?\s+)?(?:(?:got|have|has|put|"
+    r"pencil(?:l)?ed)\s+you\s+(?:down|in|at|on\s+(?:the|our)\s+(?:schedule|books|calendar)|"
+    r"(?:all\s+)?(?:booked|scheduled|confirmed))|(?:booked|scheduled|moved|rescheduled)\s+you"
+    r"\s+(?:in|for|to|on))\b|"
+    r"\byou(?:['’]re|\s+are)\s+(?:all\s+|now\s+)?(?:scheduled|booked|confirmed|down|on\s+(?:the|"
+    r"our)\s+(?:schedule|books|calendar))\s+(?:for|on|at|in)\b|"
+    r"\byour\s+(?:next\s+)?(?:appointment|appt|visit|follow-?up|slot|time\s+slot|booking|"
+    r"check-?in|recheck)\s+(?:on|at|for|is|was|has|got|this|next|tomorrow|today)\b|"
+    r"\b(?:lo|la|le|te)\s+(?:tenemos|dejamos)\s+(?:agendad[oa]|anotad[oa]|programad[oa]|"
+    r"apuntad[oa])\b|"
+    r"\b(?:su|tu)\s+cita\s+(?:del?|es|est[aá]|para|a\s+las)\b", re.I)
+# a clinician or the office seeing the reader: "Dr. Raman will see you", "we'll see you",
+# "Nurse Bea can fit you in", "la doctora la verá" (one reader: not "you all", "los")
+_CLINICIAN = (r"(?:dr|dra|doctor|doctora|nurse|np|pa|enfermer[ao])\.?\s+(?-i:[A-ZÁÉÍÓÚÑ])"
+              r"[\w'’-]+|(?:our|the|your)\s+(?:[\w-]+\s+)?(?:doctors?|dr|nurses?|providers?|"
+              r"hygienists?|therapists?|team|staff|front\s+desk|physicians?|surgeons?|dentists?|"
+              r"specialists?|np|pa|midwife|midwives|dietitians?|counselors?|optometrists?)")
+_SEES_YOU = lazy(
+    r"\b(?:we|i|he|she|" + _CLINICIAN + r")(?:(?:\s+(?:will|can|could)|['’]ll)\s+(?:be\s+"
+    r"(?:able\s+to\s+)?)?(?:see(?:ing)?\s+you|(?:fit(?:ting)?|squeez(?:e|ing)|get(?:ting)?)\s+"
+    r"you\s+(?:back\s+)?in)|(?:\s+(?:is|are)|['’]s|['’]re)\s+(?:seeing|expecting|going\s+to\s+"
+    r"see|looking\s+forward\s+to\s+seeing)\s+you|\s+look(?:s|ing)?\s+forward\s+to\s+seeing\s+you)\b"
+    r"(?!\s+(?:all|guys|folks|there)\b)|"
+    r"\b(?:la|lo|le|te)\s+(?:vemos|veremos|ver[aá]n?|esperamos|atender[aá]n?|atenderemos)\b",
+    re.I)
+# a bare "see you" is a sign-off any event reply uses ("See you Saturday!"); with a clock time
+# it is a slot ("See you at 2:30 Friday, Sam")
+_SEE_YOU = lazy(r"(?<![\w'’])see\s+you\b(?!\s+(?:all|guys|folks|there)\b)", re.I)
+# ... what the visit is instead: an event or a public thing, a job, a non-care errand, a
+# visit to the page
+_NOT_CARE = lazy(
+    r"\b(?:5k|10k|fun\s+run|race|fair|festival|parade|event|game|booth|table|tent|party|picnic|"
+    r"market|(?:blood|food|toy|coat|book|supply)\s+drive|open\s+house|gala|fundraiser|raffle|"
+    r"auction|tournament|ceremony|ribbon\s+cutting|breakfast|luncheon|lunch|dinner|potluck|"
+    r"bake\s+sale|concert|clean-?up|meet[\s-]and[\s-]greet|mixer|celebration|lecture|seminar|"
+    r"workshop|webinar|class|course|club|tickets?|seats?|(?:career|field|health|wellness|"
+    r"family|fun|community|spirit|awareness|trivia|movie|game|bingo)\s+(?:day|night)|"
+    r"carrera|feria|evento|fiesta|charla|taller|reuni[oó]n|clase|curso|desfile|concierto|"
+    r"interview|entrevista|shift|turno|orientation|onboarding|training|meeting|tour|shadow|"
+    r"volunteer(?:s|ing)?|internship|externship|job|board|committee|first\s+day|"
+    r"(?:grand\s+)?opening|reception|happy\s+hour|anniversary|church|mass|worship|temple|"
+    r"synagogue|mosque|facebook|instagram|online|live\s*stream|livestream)\b|"
+    r"\b(?:on|at)\s+the\s+(?:field|court|rink|track|pool|stadium|gym)\b|"
+    r"\bby\s+(?:our|the|my)\s+(?:page|feed|profile|website|site|blog|channel|stream|live)\b|"
+    r"\b(?:to|para)\s+(?:drop\s+off|bring|deliver|donate|talk|speak|present|teach|read|sing|"
+    r"perform|play|judge|cater|install|repair|fix|vote|help\s+(?:out|with|us)|"
+    r"say\s+(?:hi|hello)|meet\s+the\s+team|"
+    r"celebrate|visit\s+(?:the|our)\s+staff|dejar|traer|hablar|saludar)\b|"
+    r"\b(?:with|brought|bringing)\s+(?:(?:the|your|those|that|some|all\s+the)\s+)?"
+    r"(?:[\w-]+\s+)?(?:cookies|pizza|pies?|donations?|flowers|treats|lunch|coffee|bagels|"
+    r"doughnuts|donuts|cupcakes|cake|cards?|balloons|"
+    r"gifts?|goodies|food|words|comments?|reviews?|shout-?outs?|notes?|messages?)\b", re.I)
+# ... or a crowd is thanked or seen: "thanks for coming in today, everyone!"
+_CROWD = lazy(r"\b(?:every(?:one|body)|you\s+all|y['’]all|you\s+guys|you\s+folks|"
+              r"tod[oa]s)\b", re.I)
+# ... or the slot is for anyone: an invitation, a condition, hours ("we'd love to see you",
+# "if you call today we can see you tomorrow", "as early as 7am", "anytime")
+_FOR_ANYONE = lazy(
+    r"\b(?:if\s+you|whenever|any\s*(?:one|body|time|day)|as\s+(?:early|late|soon)\s+as|"
+    r"same[\s-]day|walk-?ins?|usually|typically|most\s+(?:days|weekdays|people|patients)|"
+    r"new\s+patients|(?:would|['’]d)\s+love\s+to|hope\s+to|si\s+(?:usted|gusta|quiere|desea)|"
+    r"cualquier)\b", re.I)
+# a clinician or staff member addressed: a welcome back or thanks for coming in is staff news
+# ("Welcome back today, Nurse Kim!", "thanks for coming in on your day off, Dr. Raman")
+_TO_CLINICIAN = lazy(r"(?:^|[,!¡])\s*(?:dr|dra|doctor|doc|nurse|np|pa|coach|officer|chief|"
+                     r"mayor|principal|pastor|captain|sheriff|senator|councilman|councilwoman|"
+                     r"commissioner)\.?(?:\s+(?-i:[A-ZÁÉÍÓÚÑ])[\w'’-]+(?:\s+(?-i:[A-ZÁÉÍÓÚÑ])"
+                     r"[\w'’-]+)?)?\s*(?:[!.?,]|$)", re.I)
+# a sentence, kept whole over a title's or a time's period ("Dr. Raman", "10 a.m. Friday")
+_ABBREV_END = lazy(r"(?:\b(?:drs?|dra|mrs?|ms|mx|st|sra?|jr|nurse)|\b\w)\.\s*$", re.I)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for s in _SENTENCE.finditer(text):
+        if spans and _ABBREV_END.search(text, spans[-1][0], spans[-1][1]):
+            spans[-1] = (spans[-1][0], s.end())
+        else:
+            spans.append((s.start(), s.end()))
+    return spans
+
+
+def _thanked_visit(text: str, start: int, end: int) -> re.Match[str] | None:
+    m = _THANKED_VISIT.search(text, start, end)
+    if m is None or _CROWD.search(text, start, end) or _TO_CLINICIAN.search(text, start, end):
+        return None
+    # a return counts for coming in, visiting us, having them in: not for a page's visitor
+    again = (m.group("came") or m.group("us") or m.group("welcome")) and _AGAIN.search(
+        text, start, end)
+    return m if again or _WHEN.search(text, m.end(), end) else None
+
+
+def _booked_or_seen(text: str, start: int, end: int) -> re.Match[str] | None:
+    if _CROWD.search(text, start, end) or _FOR_ANYONE.search(text, start, end):
+        return None
+    for shape in (_BOOKED_SLOT, _SEES_YOU):
+        m = shape.search(text, start, end)
+        if m and _WHEN.search(text, m.end(), end):
+            return m
+    m = _SEE_YOU.search(text, start, end)
+    return m if m and _AT_CLOCK.search(text, m.end(), end) else None
+
+
+def booking_told(text: str) -> re.Match[str] | None:
+    """The words that thank the reader for a visit, tell their booked slot or a clinician
+    seeing them at a time (the module's docstring), or None."""
+    for start, end in _sentences(text):
+        if _NOT_CARE.search(text, start, end) or _EVENT.search(text, start, end):
+            continue
+        m = _thanked_visit(text, start, end) or _booked_or_seen(text, start, end)
+        if m:
+            return m
     return None
 
 
