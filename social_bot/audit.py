@@ -194,11 +194,15 @@ def missing_after(session: Session, seq: int) -> int:
     trust a trail with one. `verify` names the record; this only counts (three queries). The
     chain's head row counts the tail; a tail removed with the head row set back is seen
     only by an anchor."""
-    head = session.scalar(select(AuditHead.seq).where(AuditHead.id == 1))
-    last = session.scalar(select(func.max(AuditRecord.seq)))
-    count = session.scalar(select(func.count()).select_from(AuditRecord)
-                           .where(AuditRecord.seq > seq))
-    return max(int(head or 0), int(last or 0)) - seq - int(count or 0)
+    # One statement, so one snapshot: read apart, records other writers commit in between
+    # made the count outrun the head and the difference negative (a race a merged test
+    # found, session 44); never below 0 either way.
+    head = select(AuditHead.seq).where(AuditHead.id == 1).scalar_subquery()
+    last = select(func.max(AuditRecord.seq)).scalar_subquery()
+    count = (select(func.count()).select_from(AuditRecord).where(AuditRecord.seq > seq)
+             .scalar_subquery())
+    row = session.execute(select(head, last, count)).one()
+    return max(0, max(int(row[0] or 0), int(row[1] or 0)) - seq - int(row[2] or 0))
 
 
 def record_intact(record: AuditRecord, keys: AuditKeys) -> bool:
