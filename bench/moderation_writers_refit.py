@@ -4,6 +4,7 @@ writer's comment set in the repository, measured leave-sets-out against the prod
     python bench/moderation_writers_refit.py overlap         # the lines left out (dev set)
     python bench/moderation_writers_refit.py dump CACHE      # base scores, second look (slow)
     python bench/moderation_writers_refit.py measure CACHE [--flags self_disclosure ...]
+    python bench/moderation_writers_refit.py measure CACHE --waiting [--learn-writers-only]
 
 Until session 26 the heads learned from three writers (586 comments, session 7). The sets are
 training/writers.py's WRITERS (35: ``policies/moderation/training/data`` and read writers' sets
@@ -21,8 +22,13 @@ cross-validation over their sets) and scores the held-out group. The held-out
 scores then go through the product's path after the heads (the second look's raise, the flag's
 default threshold) and are compared with the product's own flags on the same comments: per
 flag precision and recall, harmless comments flagged (any flag, the language note included),
-and per set. Nothing here is tuned on the dev set; the dev set is measured with the product
-(bench/moderation_eval.py) after a refit is written.
+and per set. ``--waiting`` deals the groups over WRITERS and NOT_YET (the sets read since the
+last retrain; ``dump`` scores both) and the heads learn from both; with
+``--learn-writers-only`` each fold's heads learn only the WRITERS sets of its four groups, so
+the two runs score the same held-out comments and differ only in what the heads learned. Both
+print the NOT_YET sets alone and the WRITERS sets alone after the totals. Nothing here is
+tuned on the dev set; the dev set is measured with the product (bench/moderation_eval.py)
+after a refit is written.
 """
 
 from __future__ import annotations
@@ -93,7 +99,7 @@ def dump(cache: Path) -> None:
     )
 
     stored: dict[str, list[dict]] = {}
-    for name in writer_sets():
+    for name in writer_sets(waiting=True):  # NOT_YET's too, for measure --waiting
         skip = left_out().get(name, frozenset())
         rows = writer_rows(name)
         texts = [r["text"] for _, r in rows]
@@ -157,15 +163,24 @@ def after_heads(flag: str, head: float, row: dict) -> float:
     return head
 
 
-def measure(cache: Path, flags: tuple[str, ...], extra: Path | None = None) -> None:
+def measure(cache: Path, flags: tuple[str, ...], extra: Path | None = None,
+            waiting: bool = False, learn_writers_only: bool = False) -> None:
+    """``waiting``: the held-out groups are dealt over WRITERS and NOT_YET, and the heads learn
+    from both; with ``learn_writers_only`` too, the same groups and held-out comments, but each
+    fold's heads learn only the WRITERS sets among its training groups (what the NOT_YET sets
+    are measured against)."""
     from policies.moderation.classifier import RULES_STAND
     from policies.moderation.policy import DEFAULT_THRESHOLDS
     from policies.moderation.training import writers as w
 
+    assert waiting or not learn_writers_only, "--learn-writers-only goes with --waiting"
+    wanted = writer_sets(waiting=waiting)
     skip = w.left_out()  # as now (a cache dumped before a line was left out keeps it)
-    data = {name: [r for r in rows if r["line"] not in skip.get(name, ())]
-            for name, rows in json.loads(cache.read_text("utf-8"))["sets"].items()
-            if name in w.WRITERS}
+    stored = json.loads(cache.read_text("utf-8"))["sets"]
+    missing = [name for name in wanted if name not in stored]
+    assert not missing, f"not in {cache} (dump it again): {', '.join(missing)}"
+    data = {name: [r for r in stored[name] if r["line"] not in skip.get(name, ())]
+            for name in wanted}
     names = list(data)
     rows = [r for n in names for r in data[n]]
     groups = np.asarray([n for n in names for _ in data[n]])
@@ -183,16 +198,19 @@ def measure(cache: Path, flags: tuple[str, ...], extra: Path | None = None) -> N
     fold_of_set = {g: f for g, f in zip(groups, more_fold, strict=True)}
     labels = [set(r["labels"]) for r in rows]
     new_flags = [set(r["product"]) for r in rows]
+    learns = np.asarray([not learn_writers_only or g in w.WRITERS for g in groups])
     for flag in flags:
         y = np.asarray([int(flag in lab) for lab in labels])
         prob = np.zeros(len(y))
         for k in np.unique(fold):
-            tr, te = fold != k, fold == k
+            tr, te = (fold != k) & learns, fold == k
             c, t = w.inner(x[tr], y[tr], groups[tr], flag)
             if more_x is not None and flag in w.UNASKED:  # as writers.train_all
                 from scipy.sparse import vstack
 
-                keep = np.asarray([fold_of_set[n] != k for n, _ in more_rows])
+                keep = np.asarray([fold_of_set[n] != k and (not learn_writers_only
+                                                            or n in w.WRITERS)
+                                   for n, _ in more_rows])
                 ym = np.asarray([int(flag in r["labels"]) for _, r in more_rows])[keep]
                 model = w.fit(vstack([x[tr], more_x[keep]]), np.concatenate([y[tr], ym]), c)
             else:
@@ -218,6 +236,14 @@ def measure(cache: Path, flags: tuple[str, ...], extra: Path | None = None) -> N
             if raised[i]:
                 new_flags[i].add(flag)
     report(names, groups, rows, labels, new_flags)
+    if waiting:
+        how = "the heads learned WRITERS only" if learn_writers_only else "out of fold"
+        for title, part in ((f"\nthe NOT_YET sets alone ({how}; the shipped heads never learned"
+                             " them)", w.NOT_YET), ("the WRITERS sets alone", w.WRITERS)):
+            print(title)
+            alone = [i for i, g in enumerate(groups) if g in part]
+            summary([rows[i] for i in alone], [labels[i] for i in alone],
+                    [new_flags[i] for i in alone])
 
 
 def advice_by_rules(text: str) -> bool:
@@ -240,10 +266,9 @@ def pr(gold: list[bool], pred: list[bool]) -> tuple[float, float, int]:
     return (tp / max(1, sum(pred)), tp / max(1, sum(gold)), sum(gold))
 
 
-def report(names: list[str], groups: np.ndarray, rows: list[dict], labels: list[set[str]],
-           new_flags: list[set[str]]) -> None:
+def summary(rows: list[dict], labels: list[set[str]], new_flags: list[set[str]]) -> None:
+    """Per flag P/R and harmless comments flagged, product (shipped heads) -> refit heads."""
     old = [set(r["product"]) for r in rows]
-    print(f"\n{len(rows)} comments, {len(names)} sets; product (shipped heads) -> refit heads")
     for flag in FLAGS:
         gold = [flag in lab for lab in labels]
         a = pr(gold, [flag in f for f in old])
@@ -253,6 +278,13 @@ def report(names: list[str], groups: np.ndarray, rows: list[dict], labels: list[
     fo = sum(bool(old[i]) for i in harmless)
     fn = sum(bool(new_flags[i]) for i in harmless)
     print(f"  harmless flagged {fo}/{len(harmless)} -> {fn}/{len(harmless)}")
+
+
+def report(names: list[str], groups: np.ndarray, rows: list[dict], labels: list[set[str]],
+           new_flags: list[set[str]]) -> None:
+    old = [set(r["product"]) for r in rows]
+    print(f"\n{len(rows)} comments, {len(names)} sets; product (shipped heads) -> refit heads")
+    summary(rows, labels, new_flags)
     print("per set: harmless flagged, then per-flag true flags kept/labelled (all flags)")
     for n in names:
         idx = [i for i in range(len(rows)) if groups[i] == n]
@@ -271,6 +303,12 @@ def main() -> int:
     parser.add_argument("--augment", type=Path, default=None,
                         help="measure: also train on these copies (written by 'augment')")
     parser.add_argument("cache", type=Path, nargs="?")
+    parser.add_argument("--waiting", action="store_true",
+                        help="measure: over WRITERS and NOT_YET (the next retrain's sets), the "
+                             "heads learning from both")
+    parser.add_argument("--learn-writers-only", action="store_true",
+                        help="measure --waiting: the same held-out groups, the heads learning "
+                             "only WRITERS")
     parser.add_argument("--flags", nargs="+", default=None,
                         help="the heads to refit (training/writers.py's RETRAINED by default)")
     parser.add_argument("--min-precision", nargs="*", default=[], metavar="FLAG=P",
@@ -290,7 +328,8 @@ def main() -> int:
         assert args.augment, "augment CACHE --augment OUT"
         augment(args.cache, args.augment)
     else:
-        measure(args.cache, tuple(args.flags or writers.RETRAINED), args.augment)
+        measure(args.cache, tuple(args.flags or writers.RETRAINED), args.augment,
+                args.waiting, args.learn_writers_only)
     return 0
 
 

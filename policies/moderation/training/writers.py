@@ -65,8 +65,9 @@ WRITERS = ("kestrel", "lantern", "magnolia", "mariposa", "redrock",
            "sagebrush_everyday_s17", "sandstone_comments_s23", "sequoia_comments_s24",
            "sierra_everyday_s13", "silverlake_comments_s14", "tallpines_comments_s20",
            "tworivers_everyday_dev", "willowcreek_comments_s13", "windward_comments_s24")
-# read after the shipped heads were trained (the blind sets of sessions 26 to 33): the next
-# retrain's (session 29 measured a refit with those of 26-28 and kept the heads, docs/moderation.md)
+# read after the shipped heads were trained (the blind sets of sessions 26 to 43): the next
+# retrain's. Session 29 measured a refit with those of 26-28, session 44 with all 36
+# (bench/moderation_writers_refit.py measure --waiting); both kept the heads (docs/moderation.md)
 NOT_YET = ("marigold_comments_s26", "flinthills_comments_s26", "kittiwake_comments_s27",
            "sassafras_comments_s27", "pelican_comments_s28", "cottonmill_comments_s28",
            "heron_comments_s29", "wrenhollow_comments_s29", "ocotillo_comments_s30",
