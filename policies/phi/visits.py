@@ -28,14 +28,23 @@ construction, not a health word:
   at 10", "la doctora la verá el jueves", "te esperamos el sábado a las 9"; a bare "see you"
   only with a clock time ("See you at 2:30 Friday, Sam").
 
+An outside review (bench/data/replyvisit_review_s44) added other words for each ("appreciate
+you coming by", "you're all set for", "we switched your time to", "Dr. X can take you", "has
+room for you", "you'll be with Dr. X"), texting ("u", "ur appt", "tmrw", "Thurs", "2p", "@ 9", an
+emoji after the time), Spanish ("le reagendamos", "puede atenderla", "nos vemos ... a las 8"),
+and a slot or a clinician seeing the reader whose time is the next sentence's clock time or
+the day it asks about ("We can fit you in. Would Friday work?"; not the office hours').
+
 What a careful privacy officer lets pass among these, and why: a visit, a slot or a meeting
 that is no care says nothing of the reader's health. So the sentence passes when it puts the
 reader at an event or a public thing ("see you at the health fair Saturday", "thanks for
 coming to our open house", "you're down for two raffle tickets", "thanks for coming out for
 the blood drive": a donor, not a patient), at a job applicant's or an employee's appointment
 ("we'll see you at your interview Thursday", "the early shift", "orientation", "your first
-day"), or gives the visit a reason that is no care ("thanks for stopping by to drop off the
-cookies", "for coming in to talk to our nurses about fire safety", "swinging by with pies");
+day", "a phone screen", "the hiring manager"), at a vendor's errand ("the HVAC inspection",
+"the sample catalog"), or gives the visit a reason that is no care ("thanks for stopping by
+to drop off the cookies", "for coming in to talk to our nurses about fire safety", "swinging
+by with pies");
 when it invites anyone ("we'd love to see you", "walk-ins welcome Saturday", "we can see you
 as early as 7am", "if you'd like an appointment we can see you Thursday": an offer that
 confirms nothing), speaks to a crowd ("see you all Saturday!", "thanks for coming in today,
@@ -135,64 +144,113 @@ def visit_told(text: str) -> re.Match[str] | None:
 # A time the visit or the slot is at: a day (not "Thursdays": every week's), "today",
 # "tomorrow", "next week", a clock time ("3pm", "9:30", "at 3" ending its phrase), a date
 # ("the 14th", "March 3", "3/14") and the Spanish of these.
-_CLOCK = (r"\b(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\d{1,2}:\d{2}\b|"
-          r"(?:at|a\s+las?)\s+(?:\d{1,2}(?::\d{2})?|noon)(?=\s*(?:[.!?,;:)]|$|o['’]clock|"
-          r"sharp|on\b|tomorrow|today|this|next|el\b|(?:mon|tues|wednes|thurs|fri|satur|"
-          r"sun)day)))")
+# (review s44: "10a", "2p" written short; "@ 10"; "at 10 😊", "at 10 w/ Dr. Ruiz")
+_CLOCK = (r"\b(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\d{1,2}(?::\d{2})?[ap]\b|"
+          r"\d{1,2}:\d{2}\b|"
+          r"(?:at|a\s+las?)\s+(?:\d{1,2}(?::\d{2})?|noon)(?=\s*(?:[^\w\s/%-]|$|o['’]clock|"
+          r"sharp|on\b|with\b|w/|tomorrow|today|this|next|el\b|(?:mon|tues|wednes|thurs|fri|"
+          r"satur|sun)day)))|@\s*\d{1,2}(?::\d{2})?\b")
 _AT_CLOCK = lazy(_CLOCK, re.I)
-_WHEN = lazy(r"\b(?:" + _DAY + r"|tomorrow|mañana|next\s+(?:week|month|(?:mon|tues|wednes|"
-             r"thurs|fri|satur|sun)day)|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)|(?:jan|feb|mar|apr|"
+# (review s44: "Thurs", "Fri.", "tmrw", "next wk"; "Sat"/"Sun" only capitalised: "sat", "sun")
+_WHEN = lazy(r"\b(?:" + _DAY + r"|tomorrow|mañana|tmrw|tmw|tmrrw|tomm?orr?ow|2morrow|"
+             r"(?:mon|tues?|wed|thu|thurs?|fri|(?-i:Sat|Sun))\b\.?|next\s+(?:week|wk|month|"
+             r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)|(?:jan|feb|mar|apr|"
              r"may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}/\d{1,2}|"
              r"earlier)\b|" + _CLOCK, re.I)
 # ... and a visit thanked for may be a return: "thanks for coming in again"
 _AGAIN = lazy(r"\b(?:again|de\s+nuevo|otra\s+vez)\b", re.I)
+# "you" and "your" as texted: "thank u", "booked ya", "ur appt" (review s44)
+_YOU = r"(?:you|u|ya)"
+_YOUR = r"(?:your|ur|yr)"
 # thanks or a welcome for a visit to the practice: "in"/"by"/"into the office" (not "thanks
 # for coming to our open house", nor "for coming in clutch"); "stopping/popping by" is also
-# how a page thanks a visitor online, so it is a visit with a day only, never with "again"
+# how a page thanks a visitor online, so it is a visit with a day only, never with "again".
+# Review s44: "appreciate you making the trip in", "a bunch", "coming to see us", "visiting
+# with Dr. Ngata", "comming", "stoping", "qué bueno que vino ayer"
 _THANKED_VISIT = lazy(
-    r"\b(?:thanks|thank\s+you|thx|ty|gracias)\s+(?:(?:so|very)\s+much\s+|again\s+|a\s+lot\s+)?"
-    r"(?:for|por)\s+(?:(?P<came>coming)\s+(?:back\s+)?in\b(?!\s+clutch)|"
-    r"(?:coming|stopping|dropping|popping|swinging)\s+(?:(?:back\s+)?(?:in|by)\b(?!\s+clutch)|"
+    r"\b(?:(?:thanks|thank\s+(?:you|u)|thx|ty|gracias)\s+(?:(?:so|very)\s+much\s+|again\s+|"
+    r"a\s+(?:lot|bunch|ton)\s+)?(?:for|por)|appreciate\s+" + _YOU + r")\s+"
+    r"(?:(?P<came>com+ing)\s+(?:back\s+)?in\b(?!\s+clutch)|"
+    r"(?:com+ing|stop+ing|dropping|popping|swinging)\s+(?:(?:back\s+)?(?:in|by)\b(?!\s+clutch)|"
     r"into\s+(?:the|our)\s+(?:office|clinic|practice))|(?P<us>visiting\s+(?:us|(?:the|our)\s+"
-    r"(?:office|clinic|practice))|(?:your|the)\s+visit|venir|visitarnos|(?:su|tu)\s+visita|"
-    r"pasar\s+por\s+(?:aqu[ií]|la\s+(?:cl[ií]nica|oficina))))|"
+    r"(?:office|clinic|practice)|with\s+(?:dr|dra|doctor|nurse|np|pa)\b)|com+ing\s+(?:to\s+see|"
+    r"in\s+to\s+see)\s+us|making\s+the\s+trip\s+(?:in|over|out)|(?:your|the)\s+visit|venir|"
+    r"visitarnos|(?:su|tu)\s+visita|pasar\s+por\s+(?:aqu[ií]|la\s+(?:cl[ií]nica|oficina))))|"
     r"\b(?P<welcome>welcome\s+back|(?:so\s+)?(?:great|good|nice|lovely|wonderful)\s+(?:to\s+have|having)\s+"
     r"you\s+(?:in|back)|glad\s+you\s+(?:came|stopped|dropped|could\s+(?:come|stop|make\s+it))\s+"
-    r"(?:in|by)|bienvenid[oa]\s+de\s+nuevo)\b", re.I)
+    r"(?:in|by)|bienvenid[oa]\s+de\s+nuevo|(?:qu[eé]\s+bueno|(?:me|nos)\s+alegra)\s+que\s+"
+    r"(?:haya\s+venido|vino|viniste|viniera))\b", re.I)
 # the reader's booked slot: "we have you down for", "you're scheduled for", "your appointment
-# on", "got you on the schedule", "lo tenemos agendado"
+# on", "got you on the schedule", "lo tenemos agendado". Review s44: "you're all set for",
+# "we switched your time to", "your new time", "you've got the first slot", "we saved the 8:15
+# spot", "you're booked with Dr. X", "le apartamos el espacio"; and a bare "You're confirmed."
+# or "We moved you." whose time is in the next sentence (booking_told reads it there)
+_SCHEDULED = r"(?:sc?hedu?a?l+ed|booked|confirmed)"
 _BOOKED_SLOT = lazy(
-    r"\b(?:(?:we|i)(?:['’]ve|\s+have|['’]ll|\s+will)?\s+)?(?:(?:got|have|has|put|"
-    r"pencil(?:l)?ed)\s+you\s+(?:down|in|at|on\s+(?:the|our)\s+(?:schedule|books|calendar)|"
-    r"(?:all\s+)?(?:booked|scheduled|confirmed))|(?:booked|scheduled|moved|rescheduled)\s+you"
-    r"\s+(?:in|for|to|on))\b|"
-    r"\byou(?:['’]re|\s+are)\s+(?:all\s+|now\s+)?(?:scheduled|booked|confirmed|down|on\s+(?:the|"
-    r"our)\s+(?:schedule|books|calendar))\s+(?:for|on|at|in)\b|"
-    r"\byour\s+(?:next\s+)?(?:appointment|appt|visit|follow-?up|slot|time\s+slot|booking|"
-    r"check-?in|recheck)\s+(?:on|at|for|is|was|has|got|this|next|tomorrow|today)\b|"
+    r"\b(?:(?:we|i)(?:['’]ve|\s+have|['’]ll|\s+will)?\s+)?(?:(?:got|ha(?:ve|v)|has|put|"
+    r"pencil(?:l)?ed)\s+" + _YOU + r"\s+(?:down|in|at|on\s+(?:the|our)\s+(?:schedule|books|"
+    r"calendar)|(?:all\s+)?" + _SCHEDULED + r")|(?:booked|scheduled|moved|rescheduled|switched|"
+    r"pushed|bumped)\s+" + _YOU + r"\s+(?:(?:back|up|over)\s+)?(?:in|for|to|on|with)|"
+    r"(?:moved|switched|pushed|bumped|changed)\s+" + _YOUR + r"\s+(?:time|appointment|appt|"
+    r"visit|slot|spot)\s+(?:(?:back|up|over)\s+)?(?:to|for)|put\s+your\s+name\s+(?:down|in))\b|"
+    r"\b(?:you(?:['’]re|\s+are|re)\s+(?:all\s+|now\s+)?(?:set|" + _SCHEDULED + r"|down|on\s+"
+    r"(?:the|our)\s+(?:schedule|books|calendar))|your\s+" + _SCHEDULED + r")\s+(?:for|on|at|in|"
+    r"with)\b|"
+    r"\byou(?:['’]re|\s+are)\s+(?:all\s+)?" + _SCHEDULED + r"(?=\s*[.!])|"
+    r"\b(?:moved|rescheduled|switched)\s+you(?=\s*[.!])|"
+    r"\byou(?:['’]ve|\s+have)\s+(?:got\s+)?the\s+(?:[\w:]+\s+)?(?:slot|spot|opening)\b|"
+    r"\b(?:saved|held|holding|reserved|found)\s+(?:" + _YOU + r"\s+)?(?:the|an?|your)\s+"
+    r"(?:[\w:]+\s+){0,2}?(?:slot|spot|opening)\b|"
+    r"\b" + _YOUR + r"\s+(?:next\s+)?(?:appointment|appt|visit|follow-?up|slot|time\s+slot|"
+    r"booking|reservation|check-?in|recheck)\s+(?:on|at|for|is|was|has|got|this|next|tomorrow|"
+    r"today|with)\b|"
+    r"\byour\s+(?:new\s+time|time\s+with\s+(?:dr|dra|doctor|nurse|np|pa|our|the))\b|"
     r"\b(?:lo|la|le|te)\s+(?:tenemos|dejamos)\s+(?:agendad[oa]|anotad[oa]|programad[oa]|"
     r"apuntad[oa])\b|"
+    r"\b(?:lo|la|le|te)\s+(?:apartamos|cambiamos|movimos|reagendamos|agendamos|anotamos|"
+    r"reservamos|pasamos(?!\s+(?:muy\s+)?(?:bien|mal|genial|incre[ií]ble|s[uú]per)))\b|"
     r"\b(?:su|tu)\s+cita\s+(?:del?|es|est[aá]|para|a\s+las)\b", re.I)
 # a clinician or the office seeing the reader: "Dr. Raman will see you", "we'll see you",
-# "Nurse Bea can fit you in", "la doctora la verá" (one reader: not "you all", "los")
+# "Nurse Bea can fit you in", "la doctora la verá" (one reader: not "you all", "los").
+# Review s44: "can take you", "should be able to see you", "wants to see you back", "will
+# work you in", "has room for you", "the doctor will meet with you", "you'll be with Dr. X",
+# "Dr. Hsu will se you", "puede atenderle"
 _CLINICIAN = (r"(?:dr|dra|doctor|doctora|nurse|np|pa|enfermer[ao])\.?\s+(?-i:[A-ZÁÉÍÓÚÑ])"
               r"[\w'’-]+|(?:our|the|your)\s+(?:[\w-]+\s+)?(?:doctors?|dr|nurses?|providers?|"
               r"hygienists?|therapists?|team|staff|front\s+desk|physicians?|surgeons?|dentists?|"
-              r"specialists?|np|pa|midwife|midwives|dietitians?|counselors?|optometrists?)")
+              r"specialists?|np|pa|midwife|midwives|dietitians?|counselors?|optometrists?|"
+              r"nurse\s+practitioners?)")
 _SEES_YOU = lazy(
-    r"\b(?:we|i|he|she|" + _CLINICIAN + r")(?:(?:\s+(?:will|can|could)|['’]ll)\s+(?:be\s+"
-    r"(?:able\s+to\s+)?)?(?:see(?:ing)?\s+you|(?:fit(?:ting)?|squeez(?:e|ing)|get(?:ting)?)\s+"
-    r"you\s+(?:back\s+)?in)|(?:\s+(?:is|are)|['’]s|['’]re)\s+(?:seeing|expecting|going\s+to\s+"
-    r"see|looking\s+forward\s+to\s+seeing)\s+you|\s+look(?:s|ing)?\s+forward\s+to\s+seeing\s+you)\b"
+    r"\b(?:we|i|he|she|" + _CLINICIAN + r")(?:(?:\s+(?:will|can|could|should|might|may)|"
+    r"['’]ll)\s+(?:be\s+(?:able\s+to\s+)?)?(?:se{1,2}(?:ing)?\s+" + _YOU + r"|(?:fit(?:ting)?|"
+    r"squeez(?:e|ing)|get(?:ting)?|work(?:ing)?)\s+" + _YOU + r"\s+(?:back\s+)?in|take\s+"
+    + _YOU + r"(?!\s+(?:off|out|to|on|up|through|around|along|home)\b))|"
+    r"(?:\s+(?:is|are)|['’]s|['’]re)\s+(?:seeing|expecting|going\s+to\s+"
+    r"see|looking\s+forward\s+to\s+seeing|(?:happy|glad)\s+to\s+see)\s+you|\s+look(?:s|ing)?\s+"
+    r"forward\s+to\s+seeing\s+you|\s+wants?\s+to\s+see\s+you|\s+(?:has|have|['’]ve\s+got)\s+"
+    r"(?:room|space|an?\s+opening|time)\s+for\s+you)\b"
     r"(?!\s+(?:all|guys|folks|there)\b)|"
-    r"\b(?:la|lo|le|te)\s+(?:vemos|veremos|ver[aá]n?|esperamos|atender[aá]n?|atenderemos)\b",
+    r"\b(?:" + _CLINICIAN + r")(?:\s+(?:will|can|could)|['’]ll)\s+meet\s+(?:with\s+)?you\b|"
+    r"\byou(?:['’]ll|\s+will)\s+(?:be\s+)?(?:with|seeing|see)\s+(?:" + _CLINICIAN + r")|"
+    r"\b(?:la|lo|le|te)\s+(?:vemos|veremos|ver[aá]n?|esperamos|atender[aá]n?|atenderemos)\b|"
+    r"\b(?:puede|podemos|puedo|podr[aá]|podremos|va\s+a|vamos\s+a)\s+(?:atender|ver)"
+    r"(?:le|la|lo|te)\b",
     re.I)
 # a bare "see you" is a sign-off any event reply uses ("See you Saturday!"); with a clock time
-# it is a slot ("See you at 2:30 Friday, Sam")
-_SEE_YOU = lazy(r"(?<![\w'’])see\s+you\b(?!\s+(?:all|guys|folks|there)\b)", re.I)
+# it is a slot ("See you at 2:30 Friday, Sam"; review s44: "c u tmrw at 8:30", "nos vemos
+# mañana a las 8:30")
+_SEE_YOU = lazy(r"(?<![\w'’])(?:see|c)\s+(?:you|u|ya)\b(?!\s+(?:all|guys|folks|there)\b)|"
+                r"\bnos\s+vemos\b", re.I)
 # ... what the visit is instead: an event or a public thing, a job, a non-care errand, a
 # visit to the page
+# (review s44: "the pumpkin patch", "the tailgate", "the car show", "the health expo", "the
+# HVAC inspection", "a phone screen", "the hiring manager", "at the softball field", "to
+# measure for the new carpet", "to help sort", "with the new sample catalog")
 _NOT_CARE = lazy(
+    r"\b(?:pumpkin\s+patch|corn\s+maze|hay\s*rides?|trunk[\s-]or[\s-]treat|tailgate|cook-?off|"
+    r"giveaway|expo|story\s+(?:hour|time)|(?:car|craft|art|dog|talent|trade|boat|home)\s+show|"
+    r"inspection|estimate|quote|invoice|lease|catalog(?:ue)?s?|brochures?|phone\s+screen|"
+    r"hiring|applying|applied|application|r[eé]sum[eé]|offer\s+letter)\b|"
     r"\b(?:5k|10k|fun\s+run|race|fair|festival|parade|event|game|booth|table|tent|party|picnic|"
     r"market|(?:blood|food|toy|coat|book|supply)\s+drive|open\s+house|gala|fundraiser|raffle|"
     r"auction|tournament|ceremony|ribbon\s+cutting|breakfast|luncheon|lunch|dinner|potluck|"
@@ -204,15 +262,18 @@ _NOT_CARE = lazy(
     r"volunteer(?:s|ing)?|internship|externship|job|board|committee|first\s+day|"
     r"(?:grand\s+)?opening|reception|happy\s+hour|anniversary|church|mass|worship|temple|"
     r"synagogue|mosque|facebook|instagram|online|live\s*stream|livestream)\b|"
-    r"\b(?:on|at)\s+the\s+(?:field|court|rink|track|pool|stadium|gym)\b|"
+    r"\b(?:on|at)\s+the\s+(?:[\w-]+\s+)?(?:field|court|rink|track|pool|stadium|gym|diamond|"
+    r"arena|ballpark|fairgrounds|lanes|alley)\b|"
     r"\bby\s+(?:our|the|my)\s+(?:page|feed|profile|website|site|blog|channel|stream|live)\b|"
     r"\b(?:to|para)\s+(?:drop\s+off|bring|deliver|donate|talk|speak|present|teach|read|sing|"
-    r"perform|play|judge|cater|install|repair|fix|vote|help\s+(?:out|with|us)|"
+    r"perform|play|judge|cater|install|repair|fix|vote|measure|inspect|service|paint|decorate|"
+    r"help\s+(?:out|with|us|sort|set\s+up|pack|move|paint|clean|stuff|organi[sz]e|decorate)|"
     r"say\s+(?:hi|hello)|meet\s+the\s+team|"
     r"celebrate|visit\s+(?:the|our)\s+staff|dejar|traer|hablar|saludar)\b|"
     r"\b(?:with|brought|bringing)\s+(?:(?:the|your|those|that|some|all\s+the)\s+)?"
-    r"(?:[\w-]+\s+)?(?:cookies|pizza|pies?|donations?|flowers|treats|lunch|coffee|bagels|"
-    r"doughnuts|donuts|cupcakes|cake|cards?|balloons|"
+    r"(?:[\w-]+\s+){0,2}?(?:cookies|pizza|pies?|donations?|flowers|treats|lunch|coffee|bagels|"
+    r"doughnuts|donuts|cupcakes|cake|cards?|balloons|catalog(?:ue)?s?|samples|brochures?|"
+    r"flyers?|posters?|menus?|"
     r"gifts?|goodies|food|words|comments?|reviews?|shout-?outs?|notes?|messages?)\b", re.I)
 # ... or a crowd is thanked or seen: "thanks for coming in today, everyone!"
 _CROWD = lazy(r"\b(?:every(?:one|body)|you\s+all|y['’]all|you\s+guys|you\s+folks|"
@@ -254,13 +315,39 @@ def _thanked_visit(text: str, start: int, end: int) -> re.Match[str] | None:
     return m if again or _WHEN.search(text, m.end(), end) else None
 
 
-def _booked_or_seen(text: str, start: int, end: int) -> re.Match[str] | None:
+# a bare "Booked:" or "Confirmed!" heads a slot only with a clinician named by it ("✅ Booked:
+# Friday 9am with Dr. Lund"); bare, it may head anything ("Confirmed: we're closed Monday")
+_BARE_BOOKED = lazy(r"(?<![\w'’])(?:all\s+)?(?:booked|confirmed)\s*[:!–—-]", re.I)
+_NAMED_CLINICIAN = lazy(r"\b(?:" + _CLINICIAN + r")", re.I)
+# the practice's hours in the sentence after a booking: "We'll see you soon! Doors open at 6."
+_HOURS = lazy(r"\b(?:open|opens|closed|closes|closing|hours)\b", re.I)
+
+
+def _next_tells_when(text: str, nxt: tuple[int, int] | None) -> bool:
+    """The sentence after a slot or a clinician seeing the reader that gives its time (review
+    s44: "We can fit you in. Would tomorrow at 11 work?", "You're confirmed. Tuesday, 10am"):
+    a clock time, or a day asked about; not an event's, anyone's or the office hours'."""
+    if nxt is None:
+        return False
+    start, end = nxt
+    if any(p.search(text, start, end) for p in (_NOT_CARE, _EVENT, _CROWD, _FOR_ANYONE, _HOURS)):
+        return False
+    return bool(_AT_CLOCK.search(text, start, end) or (
+        text[start:end].rstrip().endswith("?") and _WHEN.search(text, start, end)))
+
+
+def _booked_or_seen(text: str, start: int, end: int,
+                    nxt: tuple[int, int] | None) -> re.Match[str] | None:
     if _CROWD.search(text, start, end) or _FOR_ANYONE.search(text, start, end):
         return None
     for shape in (_BOOKED_SLOT, _SEES_YOU):
         m = shape.search(text, start, end)
-        if m and _WHEN.search(text, m.end(), end):
+        if m and (_WHEN.search(text, m.end(), end) or _next_tells_when(text, nxt)):
             return m
+    m = _BARE_BOOKED.search(text, start, end)
+    if m and _NAMED_CLINICIAN.search(text, start, nxt[1] if nxt else end) and (
+            _WHEN.search(text, m.end(), end) or _next_tells_when(text, nxt)):
+        return m
     m = _SEE_YOU.search(text, start, end)
     return m if m and _AT_CLOCK.search(text, m.end(), end) else None
 
@@ -268,10 +355,12 @@ def _booked_or_seen(text: str, start: int, end: int) -> re.Match[str] | None:
 def booking_told(text: str) -> re.Match[str] | None:
     """The words that thank the reader for a visit, tell their booked slot or a clinician
     seeing them at a time (the module's docstring), or None."""
-    for start, end in _sentences(text):
+    spans = _sentences(text)
+    for i, (start, end) in enumerate(spans):
         if _NOT_CARE.search(text, start, end) or _EVENT.search(text, start, end):
             continue
-        m = _thanked_visit(text, start, end) or _booked_or_seen(text, start, end)
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        m = _thanked_visit(text, start, end) or _booked_or_seen(text, start, end, nxt)
         if m:
             return m
     return None
