@@ -332,6 +332,8 @@ class _Tables:
         self.comment_last: dict[int, _Seen] = {}
         self.writes: dict[tuple[int, int], _Seen] = {}  # (post, revision): created/edited
         self.statuses: dict[int, _Seen] = {}  # post: its last status change
+        self.purges: set[tuple[Any, ...]] = set()  # (post, revision, hash) of revision.purged
+        self.newest: dict[int, tuple[int, _Seen]] = {}  # post: its last revision written
 
     def see(self, row: Mapping[str, Any]) -> None:
         action = row["action"]
@@ -341,6 +343,8 @@ class _Tables:
             for key in [k for k in self.approvals if k[:2] == (row["post_id"],
                                                                row["revision_hash"])]:
                 del self.approvals[key]
+        if action == "revision.purged":
+            self.purges.add((row["post_id"], row["revision"], row["revision_hash"]))
         if action not in _CROSS_CHECKED and action not in _COMMENT_STATES \
                 and not action.startswith("post."):
             return
@@ -355,6 +359,9 @@ class _Tables:
                             str(detail.get("remote_id")))] += 1
         elif action in ("post.created", "post.edited") and row["revision"] is not None:
             self.writes.setdefault((row["post_id"], row["revision"]), seen)
+            newest = self.newest.get(row["post_id"])
+            if newest is None or row["revision"] > newest[0]:
+                self.newest[row["post_id"]] = (row["revision"], seen)
         comment_id = detail.get("comment_id", detail.get("comment"))
         if action in _COMMENT_STATES and isinstance(comment_id, int):
             self.comment_last[comment_id] = seen
@@ -398,16 +405,33 @@ class _Tables:
                              "post.edited)")
                 continue
             said = f"audit record #{record.seq} ({record.action})"
+            # Only a purge its keyed record tells of spares the words their recomputation:
+            # purged_at set in the database let whoever could write it erase or replace an
+            # approved or published post's words unnoticed (an outside review, session 44).
+            purged = revision.purged_at is not None and (
+                revision.post_id, revision.number, revision.content_hash) in self.purges
             if record.revision_hash != revision.content_hash:
                 found.append(f"{where} has another content hash than its {said}")
-            elif revision.purged_at is None and not stored_hash_holds(revision, keys):
+            elif revision.purged_at is not None and not purged:
+                found.append(f"{where} is marked purged but no audit record says it was "
+                             "(revision.purged): its text was erased or changed in the "
+                             "database")
+            elif not purged and not stored_hash_holds(revision, keys):
                 found.append(f"{where}: its text, platforms, media or schedule no longer "
                              f"match the hash its {said} names (changed in the database)")
             writer = f"os:{record.os_user}" if record.os_user else f"name:{record.actor}"
-            if revision.written_by is not None and (revision.written_by != writer
-                                                    or revision.created_by != record.actor):
-                found.append(f"{where} names {revision.written_by} ({revision.created_by}) as "
-                             f"its writer but its {said} names {writer} ({record.actor})")
+            # created_by was always the record's actor. written_by is NULL only on revisions
+            # written before writers were kept; a record that names its hash key (session 44
+            # on) is of a revision that had one: set to NULL, the publisher's writer rule
+            # would fall back to the typed name (an outside review, session 44).
+            unnamed = revision.written_by is None and "hash_key" in record.detail
+            if revision.created_by != record.actor or unnamed or (
+                    revision.written_by is not None and revision.written_by != writer):
+                names = (f"{revision.written_by} ({revision.created_by}) as its writer"
+                         if revision.written_by is not None
+                         else f"no writer login, only the name {revision.created_by},")
+                found.append(f"{where} names {names} but its {said} names {writer} "
+                             f"({record.actor})")
         for post_id, number in sorted(unseen):
             found.append(f"the audit trail records revision {number} of post {post_id}, "
                          "which is not in the database")
@@ -415,7 +439,15 @@ class _Tables:
 
     def _status_problems(self, session: Session) -> list[str]:
         found: list[str] = []
-        for post_id, status in session.execute(select(Post.id, Post.status).order_by(Post.id)):
+        for post_id, status, current in session.execute(
+                select(Post.id, Post.status, Post.current_revision).order_by(Post.id)):
+            # Revisions are only added, each becoming the current one: a post pointed back
+            # at words an edit withdrew (the publisher refuses it) is named here too.
+            newest = self.newest.get(post_id)
+            if newest is not None and newest[0] != current:
+                found.append(f"post {post_id} shows revision {current} but its audit record "
+                             f"#{newest[1].seq} ({newest[1].action}) wrote revision "
+                             f"{newest[0]}, its latest")
             record = self.statuses.get(post_id)
             if record is not None and record.detail["to"] != status:
                 found.append(f"post {post_id} is {status} but its last status change, audit "
@@ -571,6 +603,15 @@ def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | Non
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             return broken(problems[0] + more)
     return VerifyResult(True, checked, head=Anchor(checked, prev_hash) if checked else None)
+
+
+def verify_database(db: Any, anchor: Anchor | None = None) -> VerifyResult:
+    """`verify` in one snapshot of the database: on PostgreSQL each statement otherwise
+    sees what other processes committed since the last one, and a revision, status change
+    or record a running daemon wrote while the chain was being read was reported as
+    tampering ("... has no audit record", "records were removed from the end")."""
+    with db.read(snapshot=True) as session:
+        return verify(session, anchor=anchor)
 
 
 def is_legacy_head(session: Session) -> bool:

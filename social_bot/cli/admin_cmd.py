@@ -54,8 +54,7 @@ def verify(anchor) -> None:  # noqa: ANN001
     from social_bot import audit as trail
 
     app = open_app()
-    with app.db.read() as session:
-        result = trail.verify(session, anchor=anchor)
+    result = trail.verify_database(app.db, anchor=anchor)
     if result.ok:
         extra = f", up to and including anchor #{anchor.seq}" if anchor else ""
         click.echo(f"audit trail intact: {result.checked} records{extra}")
@@ -70,8 +69,7 @@ def anchor() -> None:
     from social_bot import audit as trail
 
     app = open_app()
-    with app.db.read() as session:
-        result = trail.verify(session)
+    result = trail.verify_database(app.db)
     if not result.ok:
         click.echo(f"audit trail BROKEN, nothing to anchor: {result.problem}", err=True)
         sys.exit(1)
@@ -101,8 +99,7 @@ def rotate_key() -> None:
                         "value there, adding the old one to SOCIALBOT_AUDIT_OLD_KEYS "
                         "(comma-separated) and restarting socialbot (docs/security.md)")
     app = open_app()
-    with app.db.read() as session:
-        result = trail.verify(session)
+    result = trail.verify_database(app.db)
     if not result.ok:
         click.echo(f"error: verify the trail before rotating: {result.problem}", err=True)
         sys.exit(2)

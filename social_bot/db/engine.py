@@ -186,6 +186,13 @@ class Database:
             self.engine.execution_options(sqlite_write=True), expire_on_commit=False,
             info=self._info
         )
+        # One snapshot for a whole read (PostgreSQL's default, READ COMMITTED, takes one per
+        # statement): `audit verify` compares the chain, its head and the tables, and rows
+        # another process committed between its statements were reported as tampering (an
+        # outside review, session 44). SQLite's BEGIN already reads one snapshot (WAL).
+        self._snapshot = self._read if self.is_sqlite else sessionmaker(
+            self.engine.execution_options(isolation_level="REPEATABLE READ"),
+            expire_on_commit=False, info=self._info)
         self._write_lock = _sqlite_lock(url) if self.is_sqlite else None
 
     def _use_keys(self, keys: AuditKeys) -> None:
@@ -209,9 +216,11 @@ class Database:
             self._use_keys(keys)
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
+    def read(self, *, snapshot: bool = False) -> Iterator[Session]:
+        """A read transaction; ``snapshot``: every statement sees the same committed state
+        (REPEATABLE READ on PostgreSQL), for a reader that compares tables with each other."""
         self._refresh_keys()
-        with self._read() as session, session.begin():
+        with (self._snapshot if snapshot else self._read)() as session, session.begin():
             yield session
 
     @contextmanager
