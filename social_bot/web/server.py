@@ -66,8 +66,12 @@ def _protocol() -> type[asyncio.Protocol]:
 
         def on_response_complete(self) -> None:
             # A body the answer did not wait for (a refusal, a GET with a body) may still be
-            # trickling in; keeping the connection would let it trickle for ever.
-            if self.cycle is not None and self.cycle.more_body:
+            # trickling in; keeping the connection would let it trickle for ever. Only the
+            # answered request's: a pipelined request queued behind it (``self.cycle`` is
+            # then the next one, its body held back while reading is paused) is not
+            # unread, and closing dropped it unanswered (review, session 44).
+            cycle = self.cycle
+            if cycle is not None and cycle.response_complete and cycle.more_body:
                 self.transport.close()
             super().on_response_complete()
 

@@ -1,0 +1,122 @@
+"""Session 44, an outside review of the merged change (reply posts, the consent registry,
+the HTTP server, several daemons on PostgreSQL, the lead's trail-gap and credits changes).
+Each test failed on the merged code before its fix."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+
+from social_bot import audit
+
+
+def _append(db, action: str) -> None:  # noqa: ANN001
+    with db.write() as session:
+        audit.append(session, actor="test", action=action)
+
+
+def test_a_record_written_while_the_trail_is_counted_is_not_a_gap(db) -> None:  # noqa: ANN001
+    """`missing_after` read the head, the last seq and the count in three statements: on
+    PostgreSQL (read committed) a record committed by another writer between them made the
+    count one larger than the head it had read, -1 "missing", which is true in Python: the
+    claim then sent an approved post back to waiting for votes ("-1 audit record(s) ...
+    missing"), and an authorization read as "cannot be trusted"."""
+    _append(db, "test.first")
+    _append(db, "test.second")
+    fired: list[bool] = []
+
+    def another_writer(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001, ANN202, ARG001
+        if not fired and "count(" in statement.lower():
+            fired.append(True)
+            _append(db, "test.concurrent")  # another connection, committed at once
+
+    event.listen(db.engine, "before_cursor_execute", another_writer)
+    try:
+        with db.read() as session:
+            missing = audit.missing_after(session, 1)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", another_writer)
+    assert fired
+    assert missing == 0
+
+
+# --- the HTTP server's protocol -------------------------------------------------------------
+
+
+async def _echo(request):  # noqa: ANN001, ANN202 - a Starlette endpoint that reads the body
+    from starlette.responses import PlainTextResponse
+
+    return PlainTextResponse(f"got {len(await request.body())}")
+
+
+def test_a_pipelined_request_whose_body_is_still_arriving_is_answered() -> None:
+    """HTTP/1.1 pipelining: the second request's head and half its body arrive with the
+    first request. uvicorn holds the second back (reading paused) until the first is
+    answered; the guard's "no keep-alive after an unread body" then looked at the second
+    request's cycle, found its body unfinished, and closed the connection: the second
+    request was never answered (stock uvicorn answers both)."""
+    import socket
+    import time
+
+    from starlette.applications import Starlette
+    from starlette.routing import Route
+
+    from social_bot.web import server as web_server
+
+    handle = web_server.serve_in_thread(Starlette(routes=[Route("/echo", _echo,
+                                                                methods=["POST"])]))
+    try:
+        with socket.create_connection((handle.host, handle.port), timeout=5) as conn:
+            conn.sendall(b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+                         b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n12345")
+            answer = b""
+            while b"got 5" not in answer:  # the first answer, then the rest of the body
+                answer += conn.recv(65536)
+            time.sleep(0.2)  # (a bound on the test, not a measure: the close came at once)
+            conn.sendall(b"67890")
+            while b"got 10" not in answer and (chunk := conn.recv(65536)):
+                answer += chunk
+    finally:
+        handle.stop()
+    assert answer.count(b"HTTP/1.1 200") == 2 and b"got 10" in answer
+
+
+# --- the claim's checks -------------------------------------------------------------------
+
+
+def test_a_post_sent_back_by_one_claim_check_is_not_failed_by_the_next(
+        make_app, monkeypatch) -> None:  # noqa: ANN001
+    """The claim's checks ran on after one had sent the post back: the approvals check put
+    an approved post back to waiting for votes (here, records deleted from the trail
+    between the screen's verdict and the claim, which the authorization check refuses
+    too), the consent check then failed the delivery of a post no longer approved, and
+    settling it raised "a post that is pending_approval cannot become failed": the lane
+    crashed with a traceback and the rest of its batch waited."""
+    from sqlalchemy import delete, select
+    from test_daemon_helpers import FakePlatforms
+    from test_session44_consent import CONFIG, _authorized, screener
+
+    from social_bot import publish_gate
+    from social_bot.daemon.publisher import Publisher
+    from social_bot.db.models import AuditRecord
+    from social_bot.posts import show_post
+
+    app = make_app(screener=screener)
+    platforms = FakePlatforms(("facebook",))
+    _, post_id = _authorized(app, ("facebook",))
+    verdict = publish_gate.screen_verdict
+
+    def tampered_meanwhile(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        result = verdict(*args, **kwargs)
+        with app.db.write() as session:
+            last_vote = session.scalar(select(AuditRecord.seq).where(
+                AuditRecord.action == "approval.recorded").order_by(AuditRecord.seq.desc()))
+            session.execute(delete(AuditRecord).where(AuditRecord.seq == last_vote))
+        return result
+
+    monkeypatch.setattr(publish_gate, "screen_verdict", tampered_meanwhile)
+    result = Publisher(app, platforms, "w1", CONFIG).run_lane("facebook")
+    assert platforms["facebook"].texts() == []
+    detail = show_post(app, post_id)
+    assert detail["status"] == "pending_approval"
+    assert "missing from the trail" in (detail["status_reason"] or "")
+    assert not result.errors
