@@ -5,6 +5,7 @@ Each test failed on the merged code before its fix."""
 from __future__ import annotations
 
 from sqlalchemy import event
+from test_session43_accounts_checks import _clean_environment, box  # noqa: F401
 
 from social_bot import audit
 
@@ -120,3 +121,61 @@ def test_a_post_sent_back_by_one_claim_check_is_not_failed_by_the_next(
     assert detail["status"] == "pending_approval"
     assert "missing from the trail" in (detail["status_reason"] or "")
     assert not result.errors
+
+
+# --- X credits, tried again every hour ----------------------------------------------------
+
+
+def test_a_credits_hold_tried_again_is_not_told_in_chat_again(
+        box, make_app, monkeypatch) -> None:  # noqa: ANN001, F811
+    """Each new try of a delivery held for spent X credits (hourly, session 44) that met
+    402 again put another ":double_vertical_bar: Post N is held for x (not failed, not
+    retried)" in the channel: one per held post per hour until someone bought credits.
+    The hold is told once; its new tries are audited."""
+    from datetime import timedelta
+
+    import requests
+    from sqlalchemy import func, select
+    from test_daemon_helpers import approved_post
+    from test_session44_lead import Clock, _credits
+
+    from adapters import adapter_class
+    from social_bot import outbox
+    from social_bot.daemon.config import DaemonConfig
+    from social_bot.daemon.publisher import Publisher
+    from social_bot.daemon.runner import Daemon
+    from social_bot.db.models import AuditRecord, OutboxMessage
+    from social_bot.notify import render
+    from social_bot.posts import show_post
+    from social_bot.sandbox import sandbox_env
+
+    requests.post(box.url + "/_sandbox/reset", timeout=5)
+    _credits(box, 1)
+    app = make_app()
+    clock = Clock()
+    adapter = adapter_class("x").from_env(sandbox_env(box.url, "sandbox"), timeout=(1.0, 3.0))
+    config = DaemonConfig(retry_base=0.0, retry_cap=0.0, batch=10, credits_retry=600.0)
+    publisher = Publisher(app, {"x": adapter}.__getitem__, "w1", config, clock=clock)
+    post_id = approved_post(app, "Flu shots in the lobby on Saturday morning.", ["x"])
+    publisher.run_lane("x")
+    daemon = Daemon(app, config=config, platforms=("x",), serve_http=False,
+                    publish_adapters={"x": adapter}.__getitem__,
+                    poll_adapters={"x": adapter}.__getitem__)
+    for hour in (1, 2):  # no credits bought: two new tries, each 402 again
+        clock.now += timedelta(seconds=600 * hour)
+        monkeypatch.setattr("social_bot.db.models.utcnow", lambda now=clock.now: now)
+        daemon._retry_credit_holds()
+        publisher.run_lane("x")
+        assert show_post(app, post_id)["deliveries"][0]["status"] == "held"
+    with app.db.read() as session:
+        told = session.scalar(select(func.count()).select_from(OutboxMessage).where(
+            OutboxMessage.kind == "delivery.held"))
+        audited = session.scalar(select(func.count()).select_from(AuditRecord).where(
+            AuditRecord.action == "delivery.held"))
+        row = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "delivery.held")).first()
+        message = outbox.from_row(row.kind, row.post_id, row.comment_id, row.payload)
+    assert audited == 3
+    assert told == 1
+    # and it no longer says "not retried" before a reason saying it is tried again
+    assert "(not failed, tried again by itself)" in render(app, message).body["text"]

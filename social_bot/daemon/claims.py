@@ -15,6 +15,7 @@ so claims never deadlock with staff actions.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -29,7 +30,7 @@ from social_bot.daemon import preflight
 from social_bot.daemon.decide import Action, Decision, RetryPolicy
 from social_bot.daemon.pacing import PlatformWorker
 from social_bot.daemon.preflight_account import destination_now
-from social_bot.db.models import Comment, Delivery, Post, Revision
+from social_bot.db.models import AuditRecord, Comment, Delivery, Post, Revision
 from social_bot.domain import (
     CommentState,
     DeliveryStatus,
@@ -352,13 +353,17 @@ class DeliveryBook(PlatformWorker):
 
                 add_system_hold(session, post, reason)
             revision = current_revision(post)
+            # a new try of a credits hold (hourly, and at each start) that met 402 again
+            # was told again: one chat line per held post per hour (review, session 44)
+            again = kind == HoldKind.CREDITS and _credits_retry(session, post, delivery)
             audit.append(session, actor=self.actor, action="delivery.held", post_id=post.id,
                          revision=revision.number, revision_hash=revision.content_hash,
                          detail={"platform": delivery.platform, "reason": reason,
                                  "kind": str(kind), "attempts": delivery.attempts})
-            outbox.add(session, outbox.DeliveryHeld(
-                post_id=post.id, platform=delivery.platform, reason=reason,
-                hold_kind=str(kind)))
+            if not again:
+                outbox.add(session, outbox.DeliveryHeld(
+                    post_id=post.id, platform=delivery.platform, reason=reason,
+                    hold_kind=str(kind)))
             self._settle_post(session, post)
             platform, post_id = delivery.platform, post.id
         event(log, "delivery.held", logging.WARNING, post_id=post_id, platform=platform,
@@ -464,6 +469,21 @@ def release_holds(app: object, platform: str, kinds: tuple[HoldKind, ...], *,
         event(log, "delivery.released", platform=platform, count=released,
               kinds=[str(k) for k in kinds])
     return released
+
+
+def _credits_retry(session: Session, post: Post, delivery: Delivery) -> bool:
+    """Is this delivery's attempt the new try of a credits hold, which chat was told of?
+    Its last hold-or-release record is then a `delivery.released` of kind credits."""
+    records = session.scalars(select(AuditRecord).where(
+        AuditRecord.post_id == post.id,
+        AuditRecord.action.in_(("delivery.held", "delivery.released")))
+        .order_by(AuditRecord.seq.desc()))
+    for record in records:
+        detail = json.loads(record.detail or "{}")
+        if detail.get("platform") == delivery.platform:
+            return (record.action == "delivery.released"
+                    and detail.get("kind") == str(HoldKind.CREDITS))
+    return False
 
 
 def _lock_post_and_delivery(session: Session, delivery_id: int) -> tuple[Post, Delivery]:
