@@ -179,3 +179,42 @@ def test_a_credits_hold_tried_again_is_not_told_in_chat_again(
     assert told == 1
     # and it no longer says "not retried" before a reason saying it is tried again
     assert "(not failed, tried again by itself)" in render(app, message).body["text"]
+
+
+# --- what a reply's card shows ------------------------------------------------------------
+
+
+def test_a_reply_card_hides_a_commenter_name_with_a_number(make_app, db) -> None:  # noqa: ANN001
+    """A reply's card now shows the comment it answers, flagged or not. The rule that a
+    display name with a number in it is not shown ("Maria Lopez 4471823": session 42,
+    nothing screens the author field) sat in the flagged branch only, as only flagged
+    comments reached chat before: the card named her with the number."""
+    import json
+
+    from social_bot.chat.guard import post_for_chat
+    from social_bot.chat.render import SLACK, post_card, post_summary
+    from social_bot.comments import reply_to_comment
+    from social_bot.db.models import Comment, Delivery, Post, Revision
+    from social_bot.posts import Staff, show_post
+
+    with db.write() as session:
+        post = Post(status="published", author="Pat Author", current_revision=1)
+        post.revisions.append(Revision(number=1, text="Flu shots", platforms=["facebook"],
+                                       media=[], content_hash="c" * 64, created_by="Pat"))
+        post.deliveries.append(Delivery(platform="facebook", status="published",
+                                        remote_id="100_200", attempts=1))
+        session.add(post)
+        session.flush()
+        comment = Comment(delivery_id=post.deliveries[0].id, post_id=post.id,
+                          platform="facebook", remote_id="200_1", author="Maria Lopez 4471823",
+                          text="Are you open on Saturday?", flags=[], state="new")
+        session.add(comment)
+        session.flush()
+        comment_id = comment.id
+    app = make_app()
+    reply_id, _ = reply_to_comment(app, Staff("Pat Author", "pat"), comment_id,
+                                   text="Yes, from nine to noon.")
+    detail = post_for_chat(show_post(app, reply_id), app)
+    shown = post_summary(detail, 2, SLACK) + json.dumps(post_card(detail, 2))
+    assert "Are you open on Saturday?" in shown
+    assert "4471823" not in shown and "Maria Lopez" not in shown
