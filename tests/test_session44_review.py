@@ -4,6 +4,7 @@ Each test failed on the merged code before its fix."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import event
 from test_session43_accounts_checks import _clean_environment, box  # noqa: F401
 
@@ -218,3 +219,44 @@ def test_a_reply_card_hides_a_commenter_name_with_a_number(make_app, db) -> None
     shown = post_summary(detail, 2, SLACK) + json.dumps(post_card(detail, 2))
     assert "Are you open on Saturday?" in shown
     assert "4471823" not in shown and "Maria Lopez" not in shown
+
+
+# --- two processes with one worker id -----------------------------------------------------
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_second_process_with_the_worker_id_leaves_live_claims_alone(make_app) -> None:  # noqa: ANN001
+    """A database restart cut the daemon's worker-lock session while its request was in
+    flight; a cron `--once` on the same host (the same default worker id) took the lock
+    and checked the daemon's claim as its own at once, no lease: nothing found yet, it
+    published, and the daemon's request landed too. The lock's re-take (session 44) only
+    stops the daemon at its next pass. A claim whose heartbeat is live is now left to its
+    process; a previous run's quiet one is still checked without waiting for the lease."""
+    from test_daemon_helpers import Clock, FakePlatforms, approved_post
+    from test_session44_pgfault import LEASE, _claimed, _cut
+
+    from social_bot.daemon.publisher import Publisher
+    from social_bot.daemon.worker_lock import WorkerLock
+
+    app = make_app()
+    platforms = FakePlatforms(["facebook"])
+    clock = Clock()
+    approved_post(app, "Walk-in flu shots on Saturday", ["facebook"])
+    running = WorkerLock(app.db, "clinic-a")
+    running.acquire()
+    second = WorkerLock(app.db, "clinic-a")
+    try:
+        attempt = _claimed(Publisher(app, platforms, "clinic-a", LEASE, clock=clock),
+                           "facebook")  # its request is on its way
+        _cut(app.db, running)
+        second.acquire()  # got in before the daemon's next pass
+        cron = Publisher(app, platforms, "clinic-a", LEASE, clock=clock)
+        assert cron.run_lane("facebook").published == 0
+        platforms["facebook"].publish(attempt.text)  # the daemon's request lands
+        assert platforms["facebook"].texts() == ["Walk-in flu shots on Saturday"]
+        # a previous run that died: quiet for half a lease, checked as its own, no lease
+        clock.advance(LEASE.lease.total_seconds() * 0.6)
+        assert Publisher(app, platforms, "clinic-a", LEASE, clock=clock).in_doubt("facebook")
+    finally:
+        second.release()
+        running.release()

@@ -101,6 +101,12 @@ class DeliveryBook(PlatformWorker):
         return RetryPolicy(self.config.retry_base, self.config.retry_cap,
                            self.config.max_attempts)
 
+    @property
+    def claimed_here(self) -> set[int]:
+        """The deliveries this process claimed: its own attempts to check at once (the
+        reconciler; a worker id alone may be another live process's)."""
+        return self.__dict__.setdefault("_claimed_here", set())
+
     # -- reading -------------------------------------------------------------------------
 
     def due(self, platform: str) -> list[Candidate]:
@@ -173,6 +179,7 @@ class DeliveryBook(PlatformWorker):
         if refusal is not None:
             self._refused(candidate, refusal)
             return None
+        self.claimed_here.add(attempt.delivery_id)
         event(log, "delivery.claimed", post_id=attempt.post_id, platform=attempt.platform,
               attempt=attempt.attempts, worker=self.worker_id)
         return attempt
