@@ -260,3 +260,51 @@ def test_a_second_process_with_the_worker_id_leaves_live_claims_alone(make_app) 
     finally:
         second.release()
         running.release()
+
+
+def _first_line(conn) -> bytes:  # noqa: ANN001
+    answer = b""
+    while b"\r\n" not in answer and (chunk := conn.recv(65536)):
+        answer += chunk
+    return answer.split(b"\r\n")[0]
+
+
+def test_a_request_head_over_the_cap_is_refused_however_it_arrives() -> None:
+    """The 32 KiB cap on a request's head counted only chunks after which the head was
+    still incomplete: 120 KB of headers arriving in one read were served (200), and so
+    were 60 KB in two reads on a kept-alive connection (its first chunk was not
+    counted). Both are 431 now, and the application never sees them."""
+    import socket
+    import time
+
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    from social_bot.web import server as web_server
+
+    seen: list[str] = []
+
+    async def ping(request):  # noqa: ANN001, ANN202
+        seen.append(request.headers.get("x-pad", "")[:1])
+        return PlainTextResponse("ok")
+
+    handle = web_server.serve_in_thread(Starlette(routes=[Route("/ping", ping)]))
+    pad = b"GET /ping HTTP/1.1\r\nHost: x\r\nX-Pad: "
+    try:
+        with socket.create_connection((handle.host, handle.port), timeout=5) as conn:
+            conn.sendall(pad + b"a" * 120_000 + b"\r\n\r\n")
+            assert _first_line(conn) == b"HTTP/1.1 431 Request Header Fields Too Large"
+        with socket.create_connection((handle.host, handle.port), timeout=5) as conn:
+            conn.sendall(b"GET /ping HTTP/1.1\r\nHost: x\r\n\r\n")
+            answer = b""
+            while not answer.endswith(b"ok"):
+                answer += conn.recv(65536)
+            assert answer.startswith(b"HTTP/1.1 200 OK")
+            conn.sendall(pad + b"a" * 30_000)
+            time.sleep(0.2)  # two reads (a bound on the test, not a measure)
+            conn.sendall(b"a" * 30_000 + b"\r\n\r\n")
+            assert _first_line(conn) == b"HTTP/1.1 431 Request Header Fields Too Large"
+    finally:
+        handle.stop()
+    assert seen == [""]  # only the plain request reached the application
