@@ -308,3 +308,61 @@ def test_a_request_head_over_the_cap_is_refused_however_it_arrives() -> None:
     finally:
         handle.stop()
     assert seen == [""]  # only the plain request reached the application
+
+
+# --- an edited comment while its reply is being claimed -----------------------------------
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_an_edit_recorded_while_its_reply_is_claimed_does_not_deadlock(
+        make_app, sandbox, monkeypatch) -> None:  # noqa: ANN001
+    """The monitor recorded a comment's edit (an audit record: the head's lock), then
+    locked the comment's replies to withdraw them; a claim of one of those replies held
+    its post and then wanted the audit head. PostgreSQL: "deadlock detected", and the
+    poll's whole batch (the edit, new comments, their flags) rolled back with a traceback.
+    Now the poll waits for the claim; the reply being published is left to it (as
+    documented), and the edit is recorded."""
+    import threading
+    import time
+
+    import requests
+    from test_session44_replies import EDITED, QUESTION, _approved_reply, _comment, _world
+
+    from social_bot.comments import list_comments
+    from social_bot.daemon import preflight
+
+    app, publisher, monitor, remote = _world(make_app, sandbox, "facebook")
+    remote_comment = _comment(sandbox, "facebook", remote, QUESTION)
+    monitor.run_platform("facebook")
+    comment_id = list_comments(app)[0]["id"]
+    reply_id = _approved_reply(app, comment_id)
+    requests.patch(f"{sandbox.url}/_sandbox/comments/{remote_comment}", timeout=5,
+                   json={"text": EDITED})
+    in_claim, go = threading.Event(), threading.Event()
+
+    def paused_in_the_claim(ctx):  # noqa: ANN001, ANN202 - holds the reply's post lock
+        if ctx.post.id == reply_id:
+            in_claim.set()
+            go.wait(10)
+
+    monkeypatch.setattr(preflight, "CHECKS", [*preflight.CHECKS, paused_in_the_claim])
+    out: dict[str, object] = {}
+
+    def run(name: str, job) -> None:  # noqa: ANN001
+        try:
+            out[name] = job("facebook")
+        except Exception as exc:  # noqa: BLE001 - the test reports it
+            out[name] = exc
+
+    lane = threading.Thread(target=run, args=("lane", publisher.run_lane))
+    lane.start()
+    assert in_claim.wait(10)
+    poll = threading.Thread(target=run, args=("poll", monitor.run_platform))
+    poll.start()
+    time.sleep(1.5)  # the poll reaches the reply's lock (PostgreSQL's deadlock_timeout: 1 s)
+    go.set()
+    lane.join(20)
+    poll.join(20)
+    assert not isinstance(out["poll"], Exception), out["poll"]
+    assert out["poll"].edited == 1
+    assert out["lane"].published == 1
