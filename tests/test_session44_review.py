@@ -366,3 +366,63 @@ def test_an_edit_recorded_while_its_reply_is_claimed_does_not_deadlock(
     assert not isinstance(out["poll"], Exception), out["poll"]
     assert out["poll"].edited == 1
     assert out["lane"].published == 1
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_the_hourly_credits_retry_does_not_deadlock_with_a_claim(make_app, monkeypatch) -> None:  # noqa: ANN001
+    """The credits retry (the running daemon's housekeeping since session 44) released
+    held X deliveries one post after another in one transaction: the first one's audit
+    record took the audit head, then it waited for the next post, whose LinkedIn delivery
+    a lane was claiming (its post locked, the audit head next): "deadlock detected"."""
+    import threading
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+    from test_daemon_helpers import FakePlatforms, approved_post
+    from test_publish import FAST
+
+    from social_bot.daemon import preflight
+    from social_bot.daemon.claims import release_holds
+    from social_bot.daemon.publisher import Publisher
+    from social_bot.db.models import Delivery
+    from social_bot.domain import HoldKind
+
+    app = make_app()
+    first = approved_post(app, "Flu shots on Saturday", ["x"])
+    second = approved_post(app, "Pharmacy hours change next week", ["x", "linkedin"])
+    with app.db.write() as session:
+        session.execute(update(Delivery).where(Delivery.platform == "x").values(
+            status="held", hold_kind="credits",
+            next_attempt_at=datetime.now(UTC) - timedelta(minutes=1)))
+    in_claim, go = threading.Event(), threading.Event()
+
+    def paused_in_the_claim(ctx):  # noqa: ANN001, ANN202 - holds the second post's lock
+        if ctx.post.id == second:
+            in_claim.set()
+            go.wait(10)
+
+    monkeypatch.setattr(preflight, "CHECKS", [*preflight.CHECKS, paused_in_the_claim])
+    out: dict[str, object] = {}
+
+    def run(name: str, job) -> None:  # noqa: ANN001
+        try:
+            out[name] = job()
+        except Exception as exc:  # noqa: BLE001 - the test reports it
+            out[name] = exc
+
+    platforms = FakePlatforms(["linkedin"])
+    lane = threading.Thread(target=run, args=(
+        "lane", lambda: Publisher(app, platforms, "w1", FAST).run_lane("linkedin")))
+    lane.start()
+    assert in_claim.wait(10)
+    retry = threading.Thread(target=run, args=("retry", lambda: release_holds(
+        app, "x", (HoldKind.CREDITS,), actor="daemon:w1", due_by=datetime.now(UTC))))
+    retry.start()
+    time.sleep(1.5)  # the retry reaches the second post's lock (deadlock_timeout: 1 s)
+    go.set()
+    lane.join(20)
+    retry.join(20)
+    assert out["retry"] == 2, out["retry"]
+    assert not out["lane"].errors and out["lane"].published == 1
+    assert first < second

@@ -453,8 +453,14 @@ def release_holds(app: object, platform: str, kinds: tuple[HoldKind, ...], *,
     with app.db.write() as session:  # type: ignore[attr-defined]
         held = session.scalars(select(Delivery).where(*wanted)
                                .order_by(Delivery.post_id)).all()
+        # Every post first, then the records: one post's audit record takes the audit
+        # head, and a claim of the next post (its post locked, the head next) then
+        # deadlocked with this transaction on PostgreSQL (the hourly credits retry runs
+        # beside the lanes: an outside review, session 44).
+        posts = {post_id: lock_post(session, post_id)
+                 for post_id in dict.fromkeys(c.post_id for c in held)}
         for candidate in held:
-            post = lock_post(session, candidate.post_id)
+            post = posts[candidate.post_id]
             delivery = _lock_delivery(session, candidate.id, skip_locked=False)
             # re-read under the lock: a withdrawal or an account switch may have changed it
             # since the list was read (a code review, session 43)
