@@ -426,3 +426,55 @@ def test_the_hourly_credits_retry_does_not_deadlock_with_a_claim(make_app, monke
     assert out["retry"] == 2, out["retry"]
     assert not out["lane"].errors and out["lane"].published == 1
     assert first < second
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_revocation_during_a_claim_does_not_deadlock(make_app, monkeypatch) -> None:  # noqa: ANN001
+    """`consent revoke` wrote consent.revoked (the audit head's lock), then locked each
+    post resting on the authorization; a publisher claiming one of them (its post locked,
+    the audit head next) deadlocked with it on PostgreSQL, and either side could be the
+    one aborted: the revocation failed with a database error, or the lane with a
+    traceback. The revocation now waits for the claim."""
+    import threading
+    import time
+
+    from test_daemon_helpers import AUTHOR, FakePlatforms
+    from test_session44_consent import CONFIG, _authorized, screener
+
+    from social_bot.consents import revoke_consent
+    from social_bot.daemon import preflight
+    from social_bot.daemon.publisher import Publisher
+
+    app = make_app(screener=screener)
+    cid, post_id = _authorized(app, ("facebook",))
+    in_claim, go = threading.Event(), threading.Event()
+
+    def paused_in_the_claim(ctx):  # noqa: ANN001, ANN202 - holds the post's lock
+        if ctx.post.id == post_id:
+            in_claim.set()
+            go.wait(10)
+
+    monkeypatch.setattr(preflight, "CHECKS", [*preflight.CHECKS, paused_in_the_claim])
+    out: dict[str, object] = {}
+
+    def run(name: str, job) -> None:  # noqa: ANN001
+        try:
+            out[name] = job()
+        except Exception as exc:  # noqa: BLE001 - the test reports it
+            out[name] = exc
+
+    platforms = FakePlatforms(("facebook",))
+    lane = threading.Thread(target=run, args=(
+        "lane", lambda: Publisher(app, platforms, "w1", CONFIG).run_lane("facebook")))
+    lane.start()
+    assert in_claim.wait(10)
+    revoke = threading.Thread(target=run, args=("revoke", lambda: revoke_consent(
+        app, AUTHOR, cid, "the patient withdrew it in writing")))
+    revoke.start()
+    time.sleep(1.5)  # the revocation reaches the post's lock (deadlock_timeout: 1 s)
+    go.set()
+    lane.join(20)
+    revoke.join(20)
+    assert not isinstance(out["revoke"], Exception), out["revoke"]
+    assert not isinstance(out["lane"], Exception), out["lane"]
+    assert not out["lane"].errors
