@@ -310,146 +310,22 @@ def test_a_request_head_over_the_cap_is_refused_however_it_arrives() -> None:
     assert seen == [""]  # only the plain request reached the application
 
 
-# --- an edited comment while its reply is being claimed -----------------------------------
+# --- writers racing a claim (PostgreSQL locks) -----------------------------------------
 
 
-@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-def test_an_edit_recorded_while_its_reply_is_claimed_does_not_deadlock(
-        make_app, sandbox, monkeypatch) -> None:  # noqa: ANN001
-    """The monitor recorded a comment's edit (an audit record: the head's lock), then
-    locked the comment's replies to withdraw them; a claim of one of those replies held
-    its post and then wanted the audit head. PostgreSQL: "deadlock detected", and the
-    poll's whole batch (the edit, new comments, their flags) rolled back with a traceback.
-    Now the poll waits for the claim; the reply being published is left to it (as
-    documented), and the edit is recorded."""
+def _beside_a_claim(monkeypatch, post_id: int, lane, other) -> dict[str, object]:  # noqa: ANN001
+    """Run ``lane`` (a publish lane) until its claim of ``post_id`` holds the post's lock,
+    run ``other`` beside it until it waits on that lock, then let the claim go on. Returns
+    each one's result or exception. The pause is a bound, not a measure: PostgreSQL looks
+    for a deadlock after deadlock_timeout (1 s)."""
     import threading
     import time
 
-    import requests
-    from test_session44_replies import EDITED, QUESTION, _approved_reply, _comment, _world
-
-    from social_bot.comments import list_comments
     from social_bot.daemon import preflight
 
-    app, publisher, monitor, remote = _world(make_app, sandbox, "facebook")
-    remote_comment = _comment(sandbox, "facebook", remote, QUESTION)
-    monitor.run_platform("facebook")
-    comment_id = list_comments(app)[0]["id"]
-    reply_id = _approved_reply(app, comment_id)
-    requests.patch(f"{sandbox.url}/_sandbox/comments/{remote_comment}", timeout=5,
-                   json={"text": EDITED})
     in_claim, go = threading.Event(), threading.Event()
 
-    def paused_in_the_claim(ctx):  # noqa: ANN001, ANN202 - holds the reply's post lock
-        if ctx.post.id == reply_id:
-            in_claim.set()
-            go.wait(10)
-
-    monkeypatch.setattr(preflight, "CHECKS", [*preflight.CHECKS, paused_in_the_claim])
-    out: dict[str, object] = {}
-
-    def run(name: str, job) -> None:  # noqa: ANN001
-        try:
-            out[name] = job("facebook")
-        except Exception as exc:  # noqa: BLE001 - the test reports it
-            out[name] = exc
-
-    lane = threading.Thread(target=run, args=("lane", publisher.run_lane))
-    lane.start()
-    assert in_claim.wait(10)
-    poll = threading.Thread(target=run, args=("poll", monitor.run_platform))
-    poll.start()
-    time.sleep(1.5)  # the poll reaches the reply's lock (PostgreSQL's deadlock_timeout: 1 s)
-    go.set()
-    lane.join(20)
-    poll.join(20)
-    assert not isinstance(out["poll"], Exception), out["poll"]
-    assert out["poll"].edited == 1
-    assert out["lane"].published == 1
-
-
-@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-def test_the_hourly_credits_retry_does_not_deadlock_with_a_claim(make_app, monkeypatch) -> None:  # noqa: ANN001
-    """The credits retry (the running daemon's housekeeping since session 44) released
-    held X deliveries one post after another in one transaction: the first one's audit
-    record took the audit head, then it waited for the next post, whose LinkedIn delivery
-    a lane was claiming (its post locked, the audit head next): "deadlock detected"."""
-    import threading
-    import time
-    from datetime import UTC, datetime, timedelta
-
-    from sqlalchemy import update
-    from test_daemon_helpers import FakePlatforms, approved_post
-    from test_publish import FAST
-
-    from social_bot.daemon import preflight
-    from social_bot.daemon.claims import release_holds
-    from social_bot.daemon.publisher import Publisher
-    from social_bot.db.models import Delivery
-    from social_bot.domain import HoldKind
-
-    app = make_app()
-    first = approved_post(app, "Flu shots on Saturday", ["x"])
-    second = approved_post(app, "Pharmacy hours change next week", ["x", "linkedin"])
-    with app.db.write() as session:
-        session.execute(update(Delivery).where(Delivery.platform == "x").values(
-            status="held", hold_kind="credits",
-            next_attempt_at=datetime.now(UTC) - timedelta(minutes=1)))
-    in_claim, go = threading.Event(), threading.Event()
-
-    def paused_in_the_claim(ctx):  # noqa: ANN001, ANN202 - holds the second post's lock
-        if ctx.post.id == second:
-            in_claim.set()
-            go.wait(10)
-
-    monkeypatch.setattr(preflight, "CHECKS", [*preflight.CHECKS, paused_in_the_claim])
-    out: dict[str, object] = {}
-
-    def run(name: str, job) -> None:  # noqa: ANN001
-        try:
-            out[name] = job()
-        except Exception as exc:  # noqa: BLE001 - the test reports it
-            out[name] = exc
-
-    platforms = FakePlatforms(["linkedin"])
-    lane = threading.Thread(target=run, args=(
-        "lane", lambda: Publisher(app, platforms, "w1", FAST).run_lane("linkedin")))
-    lane.start()
-    assert in_claim.wait(10)
-    retry = threading.Thread(target=run, args=("retry", lambda: release_holds(
-        app, "x", (HoldKind.CREDITS,), actor="daemon:w1", due_by=datetime.now(UTC))))
-    retry.start()
-    time.sleep(1.5)  # the retry reaches the second post's lock (deadlock_timeout: 1 s)
-    go.set()
-    lane.join(20)
-    retry.join(20)
-    assert out["retry"] == 2, out["retry"]
-    assert not out["lane"].errors and out["lane"].published == 1
-    assert first < second
-
-
-@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-def test_a_revocation_during_a_claim_does_not_deadlock(make_app, monkeypatch) -> None:  # noqa: ANN001
-    """`consent revoke` wrote consent.revoked (the audit head's lock), then locked each
-    post resting on the authorization; a publisher claiming one of them (its post locked,
-    the audit head next) deadlocked with it on PostgreSQL, and either side could be the
-    one aborted: the revocation failed with a database error, or the lane with a
-    traceback. The revocation now waits for the claim."""
-    import threading
-    import time
-
-    from test_daemon_helpers import AUTHOR, FakePlatforms
-    from test_session44_consent import CONFIG, _authorized, screener
-
-    from social_bot.consents import revoke_consent
-    from social_bot.daemon import preflight
-    from social_bot.daemon.publisher import Publisher
-
-    app = make_app(screener=screener)
-    cid, post_id = _authorized(app, ("facebook",))
-    in_claim, go = threading.Event(), threading.Event()
-
-    def paused_in_the_claim(ctx):  # noqa: ANN001, ANN202 - holds the post's lock
+    def paused_in_the_claim(ctx):  # noqa: ANN001, ANN202
         if ctx.post.id == post_id:
             in_claim.set()
             go.wait(10)
@@ -463,18 +339,102 @@ def test_a_revocation_during_a_claim_does_not_deadlock(make_app, monkeypatch) ->
         except Exception as exc:  # noqa: BLE001 - the test reports it
             out[name] = exc
 
-    platforms = FakePlatforms(("facebook",))
-    lane = threading.Thread(target=run, args=(
-        "lane", lambda: Publisher(app, platforms, "w1", CONFIG).run_lane("facebook")))
-    lane.start()
+    first = threading.Thread(target=run, args=("lane", lane))
+    first.start()
     assert in_claim.wait(10)
-    revoke = threading.Thread(target=run, args=("revoke", lambda: revoke_consent(
-        app, AUTHOR, cid, "the patient withdrew it in writing")))
-    revoke.start()
-    time.sleep(1.5)  # the revocation reaches the post's lock (deadlock_timeout: 1 s)
+    second = threading.Thread(target=run, args=("other", other))
+    second.start()
+    time.sleep(1.5)
     go.set()
-    lane.join(20)
-    revoke.join(20)
-    assert not isinstance(out["revoke"], Exception), out["revoke"]
+    first.join(20)
+    second.join(20)
+    return out
+
+
+# --- an edited comment while its reply is being claimed -----------------------------------
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_an_edit_recorded_while_its_reply_is_claimed_does_not_deadlock(
+        make_app, sandbox, monkeypatch) -> None:  # noqa: ANN001
+    """The monitor recorded a comment's edit (an audit record: the head's lock), then
+    locked the comment's replies to withdraw them; a claim of one of those replies held
+    its post and then wanted the audit head. PostgreSQL: "deadlock detected", and the
+    poll's whole batch (the edit, new comments, their flags) rolled back with a traceback.
+    Now the poll waits for the claim; the reply being published is left to it (as
+    documented), and the edit is recorded."""
+    import requests
+    from test_session44_replies import EDITED, QUESTION, _approved_reply, _comment, _world
+
+    from social_bot.comments import list_comments
+
+    app, publisher, monitor, remote = _world(make_app, sandbox, "facebook")
+    remote_comment = _comment(sandbox, "facebook", remote, QUESTION)
+    monitor.run_platform("facebook")
+    comment_id = list_comments(app)[0]["id"]
+    reply_id = _approved_reply(app, comment_id)
+    requests.patch(f"{sandbox.url}/_sandbox/comments/{remote_comment}", timeout=5,
+                   json={"text": EDITED})
+    out = _beside_a_claim(monkeypatch, reply_id, lambda: publisher.run_lane("facebook"),
+                          lambda: monitor.run_platform("facebook"))
+    assert not isinstance(out["other"], Exception), out["other"]
+    assert out["other"].edited == 1
+    assert out["lane"].published == 1
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_the_hourly_credits_retry_does_not_deadlock_with_a_claim(make_app, monkeypatch) -> None:  # noqa: ANN001
+    """The credits retry (the running daemon's housekeeping since session 44) released
+    held X deliveries one post after another in one transaction: the first one's audit
+    record took the audit head, then it waited for the next post, whose LinkedIn delivery
+    a lane was claiming (its post locked, the audit head next): "deadlock detected"."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+    from test_daemon_helpers import FakePlatforms, approved_post
+    from test_publish import FAST
+
+    from social_bot.daemon.claims import release_holds
+    from social_bot.daemon.publisher import Publisher
+    from social_bot.db.models import Delivery
+    from social_bot.domain import HoldKind
+
+    app = make_app()
+    first = approved_post(app, "Flu shots on Saturday", ["x"])
+    second = approved_post(app, "Pharmacy hours change next week", ["x", "linkedin"])
+    with app.db.write() as session:
+        session.execute(update(Delivery).where(Delivery.platform == "x").values(
+            status="held", hold_kind="credits",
+            next_attempt_at=datetime.now(UTC) - timedelta(minutes=1)))
+    platforms = FakePlatforms(["linkedin"])
+    out = _beside_a_claim(
+        monkeypatch, second, lambda: Publisher(app, platforms, "w1", FAST).run_lane("linkedin"),
+        lambda: release_holds(app, "x", (HoldKind.CREDITS,), actor="daemon:w1",
+                              due_by=datetime.now(UTC)))
+    assert out["other"] == 2, out["other"]
+    assert not out["lane"].errors and out["lane"].published == 1
+    assert first < second
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_revocation_during_a_claim_does_not_deadlock(make_app, monkeypatch) -> None:  # noqa: ANN001
+    """`consent revoke` wrote consent.revoked (the audit head's lock), then locked each
+    post resting on the authorization; a publisher claiming one of them (its post locked,
+    the audit head next) deadlocked with it on PostgreSQL, and either side could be the
+    one aborted: the revocation failed with a database error, or the lane with a
+    traceback. The revocation now waits for the claim."""
+    from test_daemon_helpers import AUTHOR, FakePlatforms
+    from test_session44_consent import CONFIG, _authorized, screener
+
+    from social_bot.consents import revoke_consent
+    from social_bot.daemon.publisher import Publisher
+
+    app = make_app(screener=screener)
+    cid, post_id = _authorized(app, ("facebook",))
+    platforms = FakePlatforms(("facebook",))
+    out = _beside_a_claim(
+        monkeypatch, post_id, lambda: Publisher(app, platforms, "w1", CONFIG).run_lane("facebook"),
+        lambda: revoke_consent(app, AUTHOR, cid, "the patient withdrew it in writing"))
+    assert not isinstance(out["other"], Exception), out["other"]
     assert not isinstance(out["lane"], Exception), out["lane"]
     assert not out["lane"].errors
