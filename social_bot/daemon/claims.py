@@ -102,10 +102,11 @@ class DeliveryBook(PlatformWorker):
                            self.config.max_attempts)
 
     @property
-    def claimed_here(self) -> set[int]:
-        """The deliveries this process claimed: its own attempts to check at once (the
-        reconciler; a worker id alone may be another live process's)."""
-        return self.__dict__.setdefault("_claimed_here", set())
+    def doubted_here(self) -> set[int]:
+        """The deliveries this process left in doubt: its own attempts, to check at once
+        (the reconciler; a worker id alone may be another live process's). Only those, so
+        the set stays small in a daemon that runs for months."""
+        return self.__dict__.setdefault("_doubted_here", set())
 
     # -- reading -------------------------------------------------------------------------
 
@@ -179,7 +180,6 @@ class DeliveryBook(PlatformWorker):
         if refusal is not None:
             self._refused(candidate, refusal)
             return None
-        self.claimed_here.add(attempt.delivery_id)
         event(log, "delivery.claimed", post_id=attempt.post_id, platform=attempt.platform,
               attempt=attempt.attempts, worker=self.worker_id)
         return attempt
@@ -424,6 +424,7 @@ class DeliveryBook(PlatformWorker):
                 return
             delivery.next_attempt_at = self.clock() + timedelta(seconds=delay)
             delivery.last_error = f"in doubt, to be checked on the platform: {reason}"
+            self.doubted_here.add(delivery_id)
             platform, post_id = delivery.platform, delivery.post_id
         event(log, "delivery.in_doubt", logging.WARNING, post_id=post_id, platform=platform,
               reason=reason, check_in_s=round(delay, 2))

@@ -29,17 +29,17 @@ class Reconciler(DeliveryBook):
         """Attempts to check: this worker's own (a previous run died, or an ambiguous
         failure), or another worker's whose lease has run out.
 
-        "Own" is this process's claims at once, and a previous run's once their heartbeat
-        has been quiet for half a lease (a live process beats every quarter): a second
-        process with this worker id, which gets in when a cut PostgreSQL session dropped
-        the worker lock (a cron `--once` on the same host), took the running daemon's
-        requests in flight for its own, found nothing yet and published them again (an
-        outside review of session 44; the lock's re-take stops the first daemon only at
-        its next pass)."""
+        "Own" is what this process left in doubt at once, and any other claim under this
+        worker id (a previous run's) once its heartbeat has been quiet for half a lease (a
+        live process beats every quarter): a second process with this worker id, which
+        gets in when a cut PostgreSQL session dropped the worker lock (a cron `--once` on
+        the same host), took the running daemon's requests in flight for its own, found
+        nothing yet and published them again (an outside review of session 44; the lock's
+        re-take stops the first daemon only at its next pass)."""
         now = self.clock()
         last_sign = func.coalesce(Delivery.heartbeat_at, Delivery.claimed_at)
         own = and_(Delivery.claimed_by == self.worker_id,
-                   or_(Delivery.id.in_(sorted(self.claimed_here)),
+                   or_(Delivery.id.in_(sorted(self.doubted_here)),
                        last_sign < now - self.config.lease / 2))
         stmt = (
             select(Delivery, Revision.text, Revision.media, Post.reply_to_comment_id)
