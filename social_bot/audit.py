@@ -191,12 +191,11 @@ def missing_after(session: Session, seq: int) -> int:
     """How many records after record ``seq`` are missing from the chain (0: none). Records
     are numbered without gaps and never deleted, so a gap is a record someone removed in
     the database: a check that trusts the *absence* of a record (a revocation) must not
-    trust a trail with one. `verify` names the record; this only counts (three queries). The
-    chain's head row counts the tail; a tail removed with the head row set back is seen
-    only by an anchor."""
-    # One statement, so one snapshot: read apart, records other writers commit in between
-    # made the count outrun the head and the difference negative (a race a merged test
-    # found, session 44); never below 0 either way.
+    trust a trail with one. `verify` names the record; this only counts. The chain's head
+    row counts the tail; a tail removed with the head row set back is seen only by an
+    anchor. One statement, so one snapshot: read in three, on PostgreSQL (read committed)
+    a record another writer committed between them counted -1 "missing", which stopped
+    the post as a gap would (an outside review, session 44), or could hide a real one."""
     head = select(AuditHead.seq).where(AuditHead.id == 1).scalar_subquery()
     last = select(func.max(AuditRecord.seq)).scalar_subquery()
     count = (select(func.count()).select_from(AuditRecord).where(AuditRecord.seq > seq)

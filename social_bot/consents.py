@@ -254,6 +254,10 @@ def revoke_consent(app: App, staff: Staff, consent_id: int, reason: str) -> int:
         if row.revoked_at is not None:
             raise Refused(f"authorization #{consent_id} was already revoked on "
                           f"{row.revoked_at:%Y-%m-%d}")
+        # the relying posts first, then the record: its audit head lock, taken before a
+        # post that a publisher was claiming (post locked, audit head next), deadlocked
+        # on PostgreSQL and could abort the revocation (review, session 44)
+        _lock_relying_posts(session, consent_id)
         row.revoked_at, row.revoked_by, row.revoke_reason = utcnow(), staff.name, reason
         audit.append(session, actor=staff.name, os_user=staff.os_user,
                      action="consent.revoked",
@@ -261,17 +265,23 @@ def revoke_consent(app: App, staff: Staff, consent_id: int, reason: str) -> int:
         return _reblock_relying_posts(session, staff, consent_id)
 
 
-def _reblock_relying_posts(session: Any, staff: Staff, consent_id: int) -> int:
+def _lock_relying_posts(session: Any, consent_id: int) -> dict[int, Any]:
+    """The posts with a dismissal citing this authorization, locked in id order."""
     from social_bot.db.models import Dismissal
-    from social_bot.domain import Status
-    from social_bot.posts import current_revision, lock_post, set_status
+    from social_bot.posts import lock_post
 
-    voting = (Status.PENDING_APPROVAL, Status.APPROVED, Status.HELD)
     post_ids = session.scalars(select(Dismissal.post_id).where(
         Dismissal.consent_id == consent_id).distinct()).all()
+    return {post_id: lock_post(session, post_id) for post_id in sorted(post_ids)}
+
+
+def _reblock_relying_posts(session: Any, staff: Staff, consent_id: int) -> int:
+    from social_bot.domain import Status
+    from social_bot.posts import current_revision, set_status
+
+    voting = (Status.PENDING_APPROVAL, Status.APPROVED, Status.HELD)
     affected = 0
-    for post_id in sorted(post_ids):
-        post = lock_post(session, post_id)
+    for post in _lock_relying_posts(session, consent_id).values():
         if post.status not in voting:
             continue
         revision = current_revision(post)

@@ -183,8 +183,11 @@ def _delivery_failed(app: App, m: outbox.DeliveryFailed) -> Body:
 def _delivery_held(app: App, m: outbox.DeliveryHeld) -> Body:
     platform = slack_escape(m.platform or "a platform")
     why = slack_escape(m.reason) if m.reason else "no reason was recorded"
+    # a credits hold is tried again by itself (SOCIALBOT_CREDITS_RETRY): "not retried"
+    # contradicted the reason printed after it
+    retried = "tried again by itself" if m.hold_kind == "credits" else "not retried"
     return _section(f":double_vertical_bar: Post {m.post_id} is held for {platform} (not "
-                    f"failed, not retried): {why}")
+                    f"failed, {retried}): {why}")
 
 
 def _delivery_duplicate(app: App, m: outbox.DeliveryDuplicate) -> Body:

@@ -379,14 +379,15 @@ def comment_for_chat(app: App, comments: Sequence[dict[str, Any]]) -> list[dict[
             result: Redacted = redact(comment["text"], by_id.get(comment["id"], []))
             view["text"], view["redacted"] = result.text, result.counts
             names = {str(f.get("flag")) for f in flags}
-            # a display name with a number in it may carry an identifier ("Maria Lopez
-            # 4471823": an outside review, session 42); nothing screens the author field
-            if any(ch.isdigit() for ch in str(comment.get("author"))):
-                view["author"] = COMMENTER
             if names & HEALTH_FLAGS:
                 view["author"] = COMMENTER
                 if not result.changed:
                     view["text"], view["withheld"] = "", True
+        # a display name with a number in it may carry an identifier ("Maria Lopez
+        # 4471823": an outside review, session 42); nothing screens the author field. Any
+        # comment, flagged or not: a reply's card shows the one it answers (session 44).
+        if any(ch.isdigit() for ch in str(comment.get("author"))):
+            view["author"] = COMMENTER
         if view.get("last_error"):
             view["last_error"] = str(view["last_error"]).split(":")[0][:80]
         views.append(view)

@@ -15,6 +15,7 @@ so claims never deadlock with staff actions.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -29,7 +30,7 @@ from social_bot.daemon import preflight
 from social_bot.daemon.decide import Action, Decision, RetryPolicy
 from social_bot.daemon.pacing import PlatformWorker
 from social_bot.daemon.preflight_account import destination_now
-from social_bot.db.models import Comment, Delivery, Post, Revision
+from social_bot.db.models import AuditRecord, Comment, Delivery, Post, Revision
 from social_bot.domain import (
     CommentState,
     DeliveryStatus,
@@ -99,6 +100,13 @@ class DeliveryBook(PlatformWorker):
     def retry_policy(self) -> RetryPolicy:
         return RetryPolicy(self.config.retry_base, self.config.retry_cap,
                            self.config.max_attempts)
+
+    @property
+    def doubted_here(self) -> set[int]:
+        """The deliveries this process left in doubt: its own attempts, to check at once
+        (the reconciler; a worker id alone may be another live process's). Only those, so
+        the set stays small in a daemon that runs for months."""
+        return self.__dict__.setdefault("_doubted_here", set())
 
     # -- reading -------------------------------------------------------------------------
 
@@ -352,13 +360,17 @@ class DeliveryBook(PlatformWorker):
 
                 add_system_hold(session, post, reason)
             revision = current_revision(post)
+            # a new try of a credits hold (hourly, and at each start) that met 402 again
+            # was told again: one chat line per held post per hour (review, session 44)
+            again = kind == HoldKind.CREDITS and _credits_retry(session, post, delivery)
             audit.append(session, actor=self.actor, action="delivery.held", post_id=post.id,
                          revision=revision.number, revision_hash=revision.content_hash,
                          detail={"platform": delivery.platform, "reason": reason,
                                  "kind": str(kind), "attempts": delivery.attempts})
-            outbox.add(session, outbox.DeliveryHeld(
-                post_id=post.id, platform=delivery.platform, reason=reason,
-                hold_kind=str(kind)))
+            if not again:
+                outbox.add(session, outbox.DeliveryHeld(
+                    post_id=post.id, platform=delivery.platform, reason=reason,
+                    hold_kind=str(kind)))
             self._settle_post(session, post)
             platform, post_id = delivery.platform, post.id
         event(log, "delivery.held", logging.WARNING, post_id=post_id, platform=platform,
@@ -412,6 +424,7 @@ class DeliveryBook(PlatformWorker):
                 return
             delivery.next_attempt_at = self.clock() + timedelta(seconds=delay)
             delivery.last_error = f"in doubt, to be checked on the platform: {reason}"
+            self.doubted_here.add(delivery_id)
             platform, post_id = delivery.platform, delivery.post_id
         event(log, "delivery.in_doubt", logging.WARNING, post_id=post_id, platform=platform,
               reason=reason, check_in_s=round(delay, 2))
@@ -441,8 +454,14 @@ def release_holds(app: object, platform: str, kinds: tuple[HoldKind, ...], *,
     with app.db.write() as session:  # type: ignore[attr-defined]
         held = session.scalars(select(Delivery).where(*wanted)
                                .order_by(Delivery.post_id)).all()
+        # Every post first, then the records: one post's audit record takes the audit
+        # head, and a claim of the next post (its post locked, the head next) then
+        # deadlocked with this transaction on PostgreSQL (the hourly credits retry runs
+        # beside the lanes: an outside review, session 44).
+        posts = {post_id: lock_post(session, post_id)
+                 for post_id in dict.fromkeys(c.post_id for c in held)}
         for candidate in held:
-            post = lock_post(session, candidate.post_id)
+            post = posts[candidate.post_id]
             delivery = _lock_delivery(session, candidate.id, skip_locked=False)
             # re-read under the lock: a withdrawal or an account switch may have changed it
             # since the list was read (a code review, session 43)
@@ -464,6 +483,21 @@ def release_holds(app: object, platform: str, kinds: tuple[HoldKind, ...], *,
         event(log, "delivery.released", platform=platform, count=released,
               kinds=[str(k) for k in kinds])
     return released
+
+
+def _credits_retry(session: Session, post: Post, delivery: Delivery) -> bool:
+    """Is this delivery's attempt the new try of a credits hold, which chat was told of?
+    Its last hold-or-release record is then a `delivery.released` of kind credits."""
+    records = session.scalars(select(AuditRecord).where(
+        AuditRecord.post_id == post.id,
+        AuditRecord.action.in_(("delivery.held", "delivery.released")))
+        .order_by(AuditRecord.seq.desc()))
+    for record in records:
+        detail = json.loads(record.detail or "{}")
+        if detail.get("platform") == delivery.platform:
+            return (record.action == "delivery.released"
+                    and detail.get("kind") == str(HoldKind.CREDITS))
+    return False
 
 
 def _lock_post_and_delivery(session: Session, delivery_id: int) -> tuple[Post, Delivery]:

@@ -97,6 +97,7 @@ class DaemonConfig:
 
 def default_worker_id(env: Mapping[str, str]) -> str:
     """Stable across restarts on one host, so a restarted daemon reconciles its own attempts
-    at once; give each daemon on one host its own id (--worker-id or SOCIALBOT_WORKER_ID)."""
+    without waiting for the lease; give each daemon on one host its own id (--worker-id or
+    SOCIALBOT_WORKER_ID)."""
     return env.get("SOCIALBOT_WORKER_ID") or socket.gethostname() or "socialbot"
 

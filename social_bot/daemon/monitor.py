@@ -34,7 +34,7 @@ from social_bot.daemon.screening import SharedScreen
 from social_bot.db.models import Comment, Delivery, Post, utcnow
 from social_bot.domain import CommentAction, CommentState, DeliveryStatus
 from social_bot.logs import event
-from social_bot.posts import withdraw_replies
+from social_bot.posts import lock_post, withdraw_replies
 
 log = logging.getLogger("socialbot.monitor")
 
@@ -453,6 +453,7 @@ class Monitor(PlatformWorker):
             delivery = session.execute(
                 select(Delivery).where(Delivery.id == target.delivery_id).with_for_update()
             ).scalar_one()
+            _lock_replies(session, [edit.row_id for edit, _ in edits])
             for comment, comment_flags in zip(comments, flags, strict=True):
                 comment_id = self._insert(session, target, comment, list(comment_flags))
                 if comment_id is None:
@@ -629,3 +630,16 @@ class Monitor(PlatformWorker):
             row = session.get(Comment, comment_id, with_for_update=True)
             if row is not None and row.state == CommentState.HIDE_PENDING:
                 row.state = CommentState.FLAGGED
+
+
+def _lock_replies(session: Session, comment_ids: Sequence[int]) -> None:
+    """Lock the reply posts to these (edited) comments before this transaction writes any
+    audit record: `withdraw_replies` locks them after the comment.edited (and
+    comment.flagged) records, whose head lock a reply's claim takes after its post's. On
+    PostgreSQL the poll and the claim deadlocked ("deadlock detected": the poll's whole
+    batch of comments rolled back; an outside review, session 44)."""
+    if not comment_ids:
+        return
+    for post_id in session.scalars(select(Post.id).where(
+            Post.reply_to_comment_id.in_(list(comment_ids))).order_by(Post.id)):
+        lock_post(session, post_id)

@@ -97,8 +97,15 @@ CHECKS: list[PreflightCheck] = [
 
 def first_refusal(context: ClaimContext,
                   checks: list[PreflightCheck] | None = None) -> Refusal | None:
+    status = context.post.status
     for check in CHECKS if checks is None else checks:
         refusal = check(context)
         if refusal is not None:
             return refusal
+        if context.post.status != status:
+            # The check sent the post back (to waiting for votes, blocked, held): the claim
+            # stops there. The next check judged a post no longer approved and failed its
+            # delivery, which the post's state then refused with a traceback (review,
+            # session 44: votes withdrawn, then an authorization out of force).
+            return None
     return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from adapters.base import RemotePost
 from social_bot import metrics
@@ -27,8 +27,20 @@ REPLY_IN_DOUBT = ("the reply may or may not have been posted (the connection fai
 class Reconciler(DeliveryBook):
     def in_doubt(self, platform: str) -> list[tuple[Attempt, int]]:
         """Attempts to check: this worker's own (a previous run died, or an ambiguous
-        failure), or another worker's whose lease has run out."""
+        failure), or another worker's whose lease has run out.
+
+        "Own" is what this process left in doubt at once, and any other claim under this
+        worker id (a previous run's) once its heartbeat has been quiet for half a lease (a
+        live process beats every quarter): a second process with this worker id, which
+        gets in when a cut PostgreSQL session dropped the worker lock (a cron `--once` on
+        the same host), took the running daemon's requests in flight for its own, found
+        nothing yet and published them again (an outside review of session 44; the lock's
+        re-take stops the first daemon only at its next pass)."""
         now = self.clock()
+        last_sign = func.coalesce(Delivery.heartbeat_at, Delivery.claimed_at)
+        own = and_(Delivery.claimed_by == self.worker_id,
+                   or_(Delivery.id.in_(sorted(self.doubted_here)),
+                       last_sign < now - self.config.lease / 2))
         stmt = (
             select(Delivery, Revision.text, Revision.media, Post.reply_to_comment_id)
             .join(Post, Post.id == Delivery.post_id)
@@ -37,9 +49,7 @@ class Reconciler(DeliveryBook):
             .where(
                 Delivery.platform == platform,
                 Delivery.status == DeliveryStatus.ATTEMPTING,
-                or_(Delivery.claimed_by == self.worker_id,
-                    func.coalesce(Delivery.heartbeat_at, Delivery.claimed_at)
-                    < now - self.config.lease),
+                or_(own, last_sign < now - self.config.lease),
                 or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
             )
             .order_by(Delivery.id)

@@ -1,9 +1,10 @@
 """One running process per worker id.
 
-A worker rechecks its own unfinished attempts at once on start-up, without waiting for
-their lease: right after a crash, but wrong if another process with the same id (a
-cron `--once` overlapping the daemon, a second copy) still has a request in flight. This
-lock makes that second process refuse to start instead.
+A worker rechecks its own unfinished attempts without waiting for their lease (a previous
+run's once their heartbeat is quiet for half a lease: reconcile.Reconciler.in_doubt):
+right after a crash, but wrong if another process with the same id (a cron `--once`
+overlapping the daemon, a second copy) still has a request in flight. This lock makes
+that second process refuse to start instead.
 
 On PostgreSQL the lock lives as long as one database session: a database restart or a
 pg_terminate_backend ends it while the daemon runs on. `confirm`, called before each

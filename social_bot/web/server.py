@@ -22,6 +22,13 @@ MAX_HEAD = 32 * 1024  # bytes of request line and headers; Slack's are about 1 K
 MAX_CONNECTIONS = 256  # open at once; more are answered 503 and closed at once
 
 
+async def _head_too_large(scope: Any, receive: Any, send: Any) -> None:
+    """The answer to a request whose head is over MAX_HEAD, in place of the application."""
+    await send({"type": "http.response.start", "status": 431,
+                "headers": [(b"content-length", b"0"), (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
 @cache
 def _protocol() -> type[asyncio.Protocol]:
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -32,6 +39,7 @@ def _protocol() -> type[asyncio.Protocol]:
 
         _head_timer: asyncio.TimerHandle | None = None
         _head_bytes = 0
+        _field_bytes = 0  # the request line and headers parsed so far, however they came
 
         def connection_made(self, transport: asyncio.BaseTransport) -> None:
             super().connection_made(transport)  # type: ignore[arg-type]
@@ -46,13 +54,33 @@ def _protocol() -> type[asyncio.Protocol]:
 
         def on_message_begin(self) -> None:
             super().on_message_begin()
-            self._head_bytes = 0
+            self._head_bytes = self._field_bytes = 0
             if self._head_timer is None:  # the next request on a kept-alive connection
                 self._arm()
 
+        # The chunks below count a head still arriving; these count what was parsed, so
+        # a head that came whole in one read (or began a kept-alive connection's next
+        # request, whose first chunk is not counted) is held to the cap too (review,
+        # session 44: 120 KB of headers in one read were served).
+        def on_url(self, url: bytes) -> None:
+            self._field_bytes += len(url)
+            super().on_url(url)
+
+        def on_header(self, name: bytes, value: bytes) -> None:
+            self._field_bytes += len(name) + len(value) + 4  # ": " and CRLF
+            super().on_header(name, value)
+
         def on_headers_complete(self) -> None:
             self._disarm()
-            super().on_headers_complete()
+            if self._field_bytes <= MAX_HEAD:
+                super().on_headers_complete()
+                return
+            metrics.REFUSED_CONNECTIONS.labels("head_too_large").inc()
+            app, self.app = self.app, _head_too_large  # uvicorn's own way (its 503)
+            try:
+                super().on_headers_complete()
+            finally:
+                self.app = app
 
         def data_received(self, data: bytes) -> None:
             in_head = self._head_timer is not None
@@ -66,8 +94,12 @@ def _protocol() -> type[asyncio.Protocol]:
 
         def on_response_complete(self) -> None:
             # A body the answer did not wait for (a refusal, a GET with a body) may still be
-            # trickling in; keeping the connection would let it trickle for ever.
-            if self.cycle is not None and self.cycle.more_body:
+            # trickling in; keeping the connection would let it trickle for ever. Only the
+            # answered request's: a pipelined request queued behind it (``self.cycle`` is
+            # then the next one, its body held back while reading is paused) is not
+            # unread, and closing dropped it unanswered (review, session 44).
+            cycle = self.cycle
+            if cycle is not None and cycle.response_complete and cycle.more_body:
                 self.transport.close()
             super().on_response_complete()
 
