@@ -133,7 +133,9 @@ def trail_gap(session: Session, post: Post) -> str | None:
     if missing:
         return (f"{missing} audit record(s) written since this post was created are missing "
                 "from the trail (removed in the database; `socialbot audit verify` names "
-                "where): nothing is published while a record that could stop it may be gone")
+                "where): nothing is published while a record that could stop it may be gone. "
+                "Restore the database from a backup, or cancel this post and queue it again "
+                "(a post created after the gap publishes as usual)")
     return None
 
 
