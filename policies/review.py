@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from difflib import SequenceMatcher
 from enum import StrEnum
 
@@ -80,6 +80,7 @@ class ConsentTerms:
     scopes: tuple[Scope, ...]
     expires_at: datetime
     revoked_at: datetime | None = None
+    zone: tzinfo | None = None  # the practice's zone (None: this machine's), for its dates
 
 
 def is_photo(key: FindingKey) -> bool:
@@ -119,14 +120,64 @@ def canonical(text: str) -> str:
     return " ".join(visible.split()).casefold()
 
 
-def validity(expires_at: datetime) -> str:
-    """An expiry as the person typed it: `--expires 2027-06-30` is stored as the first
-    instant after that day (2027-07-01 00:00 UTC) and reads "through 2027-06-30"; a time
-    typed with a zone reads "until 2027-06-30 17:00 UTC"."""
+def local_time(at: datetime, zone: tzinfo | None) -> datetime:
+    """``at`` on the practice's clock: ``zone``, or this machine's zone when None."""
+    return at.astimezone(zone) if zone is not None else at.astimezone()
+
+
+def zone_label(local: datetime) -> str:
+    """The zone a local time is marked with: its abbreviation (CDT, ChST, UTC) or offset."""
+    name = local.tzname() or ""
+    if name.isalpha():
+        return name
+    offset = local.strftime("%z")  # e.g. +0530, or -03 for America/Santiago's "-03"
+    return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+
+
+def day_end(day: date, zone: tzinfo | None) -> datetime:
+    """The first instant after ``day`` in ``zone`` (None: this machine's zone), in UTC.
+
+    Midnight, except where the clocks skip it (America/Santiago, America/Havana,
+    Asia/Beirut, Africa/Cairo spring forward at 00:00): there the next day begins at
+    its 01:00. Found by bisection on the local date, so the machine's zone (known only
+    through the C library, as `show_time` reads it) is handled like a named one."""
+    midnight_utc = datetime.combine(day + timedelta(days=1), time(), UTC)
+    # every zone's offset is within 26 hours: the local date at `low` is `day` or
+    # earlier, at `low + span` the next day or later
+    low = (midnight_utc - timedelta(hours=26) if midnight_utc.year > 1
+           else datetime.min.replace(tzinfo=UTC))
+    span = 52 * 3600
+    after, before = span, 0  # seconds from `low`: local date past `day` / not yet
+    while after - before > 1:
+        middle = (after + before) // 2
+        moment = low + timedelta(seconds=middle)
+        try:
+            past = local_time(moment, zone).date() > day
+        except OverflowError:  # before year 1 or after year 9999 on the local clock
+            past = moment.year > 1
+        if past:
+            after = middle
+        else:
+            before = middle
+    return low + timedelta(seconds=after)
+
+
+def validity(expires_at: datetime, zone: tzinfo | None = None) -> str:
+    """An expiry as the person typed it, on the practice's clock (``zone``; None: this
+    machine's). `--expires 2027-06-30` is stored as the first instant after that day in
+    the practice's zone (05:00 UTC on July 1 in Chicago) and reads "through 2027-06-30";
+    any other instant, such as a time typed with a zone or a date recorded in UTC before
+    session 44 by a practice elsewhere, reads as its local time "until 2027-06-30 19:00
+    CDT"."""
     at = expires_at.astimezone(UTC)
-    if at.time() == time():
-        return f"through {at - timedelta(days=1):%Y-%m-%d}"
-    return f"until {at:%Y-%m-%d %H:%M} UTC"
+    try:
+        day = local_time(at - timedelta(microseconds=1), zone).date()
+        if day_end(day, zone) == at:
+            return f"through {day:%Y-%m-%d}"
+        local = local_time(at, zone)
+        return f"until {local:%Y-%m-%d %H:%M} {zone_label(local)}"
+    except OverflowError:  # a year-1 or year-9999 instant: its UTC reading
+        return f"until {at:%Y-%m-%d %H:%M} UTC"
 
 
 def consent_problem(consent: ConsentTerms, now: datetime) -> str | None:
@@ -135,7 +186,7 @@ def consent_problem(consent: ConsentTerms, now: datetime) -> str | None:
         return f"authorization #{consent.id} was revoked on {consent.revoked_at:%Y-%m-%d}"
     if consent.expires_at <= now:
         return (f"authorization #{consent.id} expired (it was valid "
-                f"{validity(consent.expires_at)})")
+                f"{validity(consent.expires_at, consent.zone)})")
     return None
 
 
@@ -255,10 +306,11 @@ def schedule_problem(consent: ConsentTerms, scheduled_at: datetime | None) -> st
     and then blocked at publish on its day (an outside review, session 44)."""
     if scheduled_at is None or scheduled_at < consent.expires_at:
         return None
-    return (f"the post is scheduled for {scheduled_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC, "
+    due = local_time(scheduled_at, consent.zone)
+    return (f"the post is scheduled for {due:%Y-%m-%d %H:%M} {zone_label(due)}, "
             f"after authorization #{consent.id} expires (it is valid "
-            f"{validity(consent.expires_at)}): schedule it earlier, or record the renewed "
-            "authorization")
+            f"{validity(consent.expires_at, consent.zone)}): schedule it earlier, or record "
+            "the renewed authorization")
 
 
 def dismissal_problem(key: FindingKey, reason: DismissReason, *, note: str | None,

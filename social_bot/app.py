@@ -55,6 +55,8 @@ class App:
     ) -> None:
         self.settings = settings
         self._db = db
+        if db is not None:  # the practice's zone, for the expiry days its rows show
+            db.use_timezone(settings.timezone)
         self._policy = policy
         self._policy_required = policy_required
         self._screener = screener
@@ -67,7 +69,8 @@ class App:
             url = self.settings.database_url
             read_only = existing_sqlite_mode(url)  # no file: "run init", nothing created
             self._db = Database(url, audit_keys=load_audit_keys(self.settings),
-                                read_only=read_only, key_watch=audit_key_watch(self.settings))
+                                read_only=read_only, key_watch=audit_key_watch(self.settings),
+                                timezone=self.settings.timezone)
             self._db.check_ready()
         return self._db
 

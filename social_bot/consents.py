@@ -16,7 +16,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +24,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
 from policies.rendering import is_blank
-from policies.review import ConsentTerms, Scope, consent_problem, parse_scopes, validity
+from policies.review import (
+    ConsentTerms,
+    Scope,
+    consent_problem,
+    day_end,
+    parse_scopes,
+    validity,
+)
 from social_bot import audit
 from social_bot.app import App
 from social_bot.db.models import AuditRecord, Consent, utcnow
 from social_bot.errors import NotFound, Refused, UserError
 from social_bot.inputs import refuse_controls
 from social_bot.posts import Staff, as_policy_names
+from social_bot.timefmt import display_zone, session_zone
 
 
 def typed_trace(session: Any, text: str) -> dict[str, int | str]:
@@ -66,29 +74,34 @@ def _same_name(detail: dict[str, Any], key: bytes | None, name: str) -> bool:
     return detail.get("name_sha256") == name_hash(name)
 
 
-def parse_expiry(value: str, now: datetime | None = None) -> datetime:
-    """A date (valid through that day, UTC) or an ISO time with a zone; must be ahead."""
+def parse_expiry(value: str, now: datetime | None = None,
+                 zone: tzinfo | None = None) -> datetime:
+    """A date (valid through that day in the practice's zone, ``zone``; None: this
+    machine's) or an ISO time with a zone (that instant); must be ahead. Stored in UTC."""
     now = now or datetime.now(UTC)
     text = value.strip()
     too_late = UserError(f"--expires {value[:40]!r} is out of range: give a date before "
                          "9999-12-31")
     try:
-        when = datetime.combine(date.fromisoformat(text) + timedelta(days=1), time(), UTC)
+        day = date.fromisoformat(text)
+    except ValueError:
+        day = None
+    try:
+        if day is not None:
+            if day == date.max:  # no day after it to end on
+                raise too_late
+            when = day_end(day, zone)
+        else:
+            try:
+                when = datetime.fromisoformat(text)
+            except ValueError:
+                raise UserError(f"--expires {value!r} is not a date (e.g. 2027-06-30)") from None
+            if when.tzinfo is None:
+                raise UserError(f"--expires {value!r} has no time zone; give a date "
+                                "(2027-06-30) or a time with a zone") from None
+            when = when.astimezone(UTC)
     except OverflowError:
         raise too_late from None
-    except ValueError:
-        try:
-            when = datetime.fromisoformat(text)
-        except ValueError:
-            raise UserError(f"--expires {value!r} is not a date (e.g. 2027-06-30)") from None
-        if when.tzinfo is None:
-            raise UserError(f"--expires {value!r} has no time zone; give a date "
-                            "(2027-06-30) or a time with a zone") from None
-        try:
-            when = when.astimezone(UTC)
-            validity(when)  # shown as the day before a midnight: that day must exist too
-        except OverflowError:
-            raise too_late from None
     if when <= now:
         raise UserError(f"--expires {value!r} is not in the future: an expired authorization "
                         "covers nothing")
@@ -112,7 +125,7 @@ def _form_hash(path: str) -> str:
 def terms(row: Consent) -> ConsentTerms:
     return ConsentTerms(id=row.id, patient_name=row.patient_name,
                         scopes=tuple(Scope(s) for s in row.scopes), expires_at=row.expires_at,
-                        revoked_at=row.revoked_at)
+                        revoked_at=row.revoked_at, zone=session_zone(object_session(row)))
 
 
 def _recorded_problem(session: Any, row: Consent) -> str | None:
@@ -175,7 +188,7 @@ def view(row: Consent, now: datetime | None = None) -> dict[str, Any]:
         "form_ref": row.form_ref, "form_sha256": row.form_sha256,
         "recorded_by": row.recorded_by, "recorded_os_user": row.recorded_os_user,
         "recorded_at": row.recorded_at.isoformat(), "expires_at": row.expires_at.isoformat(),
-        "valid": validity(row.expires_at),
+        "valid": validity(row.expires_at, session_zone(session)),
         "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None,
         "revoked_by": row.revoked_by, "revoke_reason": row.revoke_reason,
         "in_force": problem is None, "problem": problem,
@@ -203,7 +216,9 @@ def add_consent(app: App, staff: Staff, patient_name: str, scopes: Sequence[str]
         raise UserError("name the signed form: --form REF (where it is filed) and/or "
                         "--form-file PATH (its hash is kept, not the file)")
     digest = _form_hash(form_file) if form_file is not None else None
-    expires_at = parse_expiry(expires)
+    # the day typed ends at midnight on the practice's clock: an unknown
+    # SOCIALBOT_TIMEZONE is refused here, not guessed
+    expires_at = parse_expiry(expires, zone=display_zone(app.settings.timezone))
     with app.db.write() as session:
         row = Consent(patient_name=name, scopes=[str(s) for s in chosen], form_ref=ref,
                       form_sha256=digest, recorded_by=staff.name,

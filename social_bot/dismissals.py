@@ -36,6 +36,7 @@ from social_bot.db.models import Consent, Dismissal, Finding, Post, Revision, ut
 from social_bot.domain import Status
 from social_bot.errors import NotFound, Refused, UserError
 from social_bot.posts import Staff, as_policy_names, current_revision, lock_post, set_status
+from social_bot.timefmt import session_zone
 
 
 def ordered_findings(revision: Revision) -> list[Finding]:
@@ -312,7 +313,7 @@ def dismissal_view(d: Dismissal, now: datetime | None = None) -> dict[str, Any]:
         c = d.consent
         consent = {"id": c.id, "patient_name": c.patient_name, "scopes": list(c.scopes),
                    "form_ref": c.form_ref, "expires_at": c.expires_at.isoformat(),
-                   "valid": validity(c.expires_at),
+                   "valid": validity(c.expires_at, session_zone(object_session(c))),
                    "problem": _consent_problem(c, now or utcnow()),
                    "not_covered": uncovered(d)}
     return {"reason": d.reason, "reason_label": REASON_LABELS[DismissReason(d.reason)],

@@ -10,8 +10,21 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
+from typing import Any
 
+from policies.review import local_time, zone_label
 from social_bot.errors import UserError
+
+
+def session_zone(session: Any) -> tzinfo | None:
+    """The practice's zone for what a database session shows (the Database carries
+    SOCIALBOT_TIMEZONE; None: this machine's zone). An unknown name, which `post list`
+    refuses, reads as UTC here: the stored instant decides, and UTC is marked as such."""
+    name = session.info.get("timezone") if session is not None else None
+    try:
+        return display_zone(name)
+    except UserError:
+        return UTC
 
 
 @lru_cache(maxsize=8)
@@ -31,14 +44,6 @@ def display_zone(name: str | None) -> tzinfo | None:
                         "(e.g. America/Chicago, Europe/London or UTC)") from None
 
 
-def _zone_label(local: datetime) -> str:
-    name = local.tzname() or ""
-    if name.isalpha():  # PST, CET, UTC
-        return name
-    offset = local.strftime("%z")  # e.g. +0530
-    return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
-
-
 def show_time(value: str | datetime | None, zone_name: str | None = None, *,
               empty: str = "") -> str:
     """'2026-12-01 09:00 PST' for an ISO string or datetime; naive values are UTC."""
@@ -47,6 +52,5 @@ def show_time(value: str | datetime | None, zone_name: str | None = None, *,
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    zone = display_zone(zone_name)
-    local = moment.astimezone(zone) if zone is not None else moment.astimezone()
-    return f"{local:%Y-%m-%d %H:%M} {_zone_label(local)}"
+    local = local_time(moment, display_zone(zone_name))
+    return f"{local:%Y-%m-%d %H:%M} {zone_label(local)}"

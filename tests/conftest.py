@@ -205,7 +205,10 @@ def make_app(db: Database, policy_file: Path, tmp_path: Path) -> Callable[..., o
         settings = load_settings({"SOCIALBOT_DATA_DIR": str(tmp_path / "data"),
                                   "DATABASE_URL": db.url,
                                   "SOCIALBOT_POLICY": str(policy_file),
-                                  "SOCIALBOT_AUDIT_KEY": TEST_AUDIT_KEY}, dotenv=False)
+                                  "SOCIALBOT_AUDIT_KEY": TEST_AUDIT_KEY,
+                                  # an expiry day ends at midnight in this zone: the tests'
+                                  # dates must not move with the machine's
+                                  "SOCIALBOT_TIMEZONE": "UTC"}, dotenv=False)
         return App(settings, db=db, policy=load_policy_file(policy_file), screener=screener,
                    validator=validator or (lambda platform, text, media: []))
 

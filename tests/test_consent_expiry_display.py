@@ -1,6 +1,7 @@
 """`consent add --expires 2027-06-30` is valid through the 30th (stored as the first
-instant of 1 July, UTC) and every place a person reads it shows the 30th (security review,
-finding 12); the check at publish still uses the stored instant."""
+instant of 1 July in the practice's zone, here UTC) and every place a person reads it shows
+the 30th (security review, finding 12); the check at publish still uses the stored instant;
+tests/test_session44_expiry.py has other zones."""
 
 from __future__ import annotations
 
@@ -23,11 +24,13 @@ NAME = "Ilse Marchetti"
 
 
 def test_a_typed_day_reads_as_that_day_and_ends_after_it() -> None:
-    stored = parse_expiry("2027-06-30", now=datetime(2026, 12, 2, tzinfo=UTC))
+    stored = parse_expiry("2027-06-30", now=datetime(2026, 12, 2, tzinfo=UTC), zone=UTC)
     assert stored == datetime(2027, 7, 1, tzinfo=UTC)
-    assert validity(stored) == "through 2027-06-30"
-    assert validity(parse_expiry("2027-06-30T09:30-07:00")) == "until 2027-06-30 16:30 UTC"
-    terms = ConsentTerms(id=3, patient_name=NAME, scopes=(Scope.NAME,), expires_at=stored)
+    assert validity(stored, UTC) == "through 2027-06-30"
+    assert validity(parse_expiry("2027-06-30T09:30-07:00"), UTC) == \
+        "until 2027-06-30 16:30 UTC"
+    terms = ConsentTerms(id=3, patient_name=NAME, scopes=(Scope.NAME,), expires_at=stored,
+                         zone=UTC)
     assert consent_problem(terms, stored - timedelta(seconds=1)) is None  # the 30th, 23:59:59
     late = consent_problem(terms, stored)
     assert late == "authorization #3 expired (it was valid through 2027-06-30)"

@@ -33,7 +33,9 @@ SHAPES = (
     re.compile(r"[0-9a-f]{12,64}"),                                       # revision code
     re.compile(r"revision \d{1,9} \(`?[0-9a-f]{12,64}`?\)"),              # revision and code
     re.compile(r"`?/socialbot [a-z]+ \d{1,20}(?: [0-9a-f]{6,64})?`?"),   # command to copy
-    re.compile(r"(?:through |until )?\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2} UTC)?"),  # validity
+    # validity: "through 2027-06-30", "until 2027-06-30 19:00 CDT" (or UTC-03:00)
+    re.compile(r"(?:through |until )?\d{4}-\d{2}-\d{2}"
+               r"(?: \d{2}:\d{2} (?:[A-Za-z]{2,6}|UTC[+-]\d{2}:\d{2}))?"),
     # where and when a post goes out (render.platforms_line): platform names and a time
     re.compile(r"Platforms: [a-z]{1,20}(?:, [a-z]{1,20}){0,9} · Schedule: (?:as soon as "
                r"approved|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?"

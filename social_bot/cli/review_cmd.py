@@ -59,7 +59,8 @@ def consent() -> None:
 @click.option("--scope", "scopes", required=True, multiple=True,
               help="What it covers: name, story, photo (comma-separated or repeated).")
 @click.option("--expires", required=True, metavar="DATE",
-              help="Last day it is valid (e.g. 2027-06-30), as written on the form.")
+              help="Last day it is valid (e.g. 2027-06-30), as written on the form: "
+                   "through that day in SOCIALBOT_TIMEZONE (else this machine's zone).")
 @click.option("--form", "form_ref", help="Where the signed form is filed (e.g. EHR doc id).")
 @click.option("--form-file", type=click.Path(dir_okay=False),
               help="The scanned form: its SHA-256 is recorded (the file is not copied).")

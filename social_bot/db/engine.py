@@ -169,7 +169,8 @@ class Database:
     """One engine, and two kinds of transaction: read and write."""
 
     def __init__(self, url: str, audit_keys: AuditKeys | None = None, *,
-                 read_only: bool = False, key_watch: KeyWatch | None = None) -> None:
+                 read_only: bool = False, key_watch: KeyWatch | None = None,
+                 timezone: str | None = None) -> None:
         self.url = url
         self.read_only = read_only
         self.engine = make_engine(url, read_only=read_only)
@@ -178,8 +179,11 @@ class Database:
         # without one, nothing that must be audited can be written. Sessions copy this
         # dict when they open, so a reloaded key reaches every later session.
         self._key_watch = key_watch
+        # ... and the practice's zone (SOCIALBOT_TIMEZONE), which an authorization's
+        # expiry day is read in wherever a row is shown (timefmt.session_zone)
         self._info: dict[str, object] = {"audit_keys": audit_keys,
-                                         "audit_key_reload": self._reload_keys}
+                                         "audit_key_reload": self._reload_keys,
+                                         "timezone": timezone}
         self.audit_keys = audit_keys
         self._read = sessionmaker(self.engine, expire_on_commit=False, info=self._info)
         self._write = sessionmaker(
@@ -194,6 +198,10 @@ class Database:
             self.engine.execution_options(isolation_level="REPEATABLE READ"),
             expire_on_commit=False, info=self._info)
         self._write_lock = _sqlite_lock(url) if self.is_sqlite else None
+
+    def use_timezone(self, name: str | None) -> None:
+        """The practice's zone for sessions opened from now on (None: the machine's)."""
+        self._info["timezone"] = name
 
     def _use_keys(self, keys: AuditKeys) -> None:
         if self.audit_keys is None or keys.current_id != self.audit_keys.current_id:
