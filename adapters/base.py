@@ -112,6 +112,26 @@ class Gone(PermanentError):
     would have been recorded deleted while still visible (a code review, session 42)."""
 
 
+class NotVisible(PermanentError):
+    """Graph's code 100 with subcode 33 ("Object with ID ... does not exist, cannot be loaded
+    due to missing permissions, or does not support this operation"): the same answer for
+    an object deleted on Facebook and for one this token may not load, so it is never read
+    as Gone (a still-visible comment would be recorded deleted). Its text is one sentence a
+    person can act on: both possibilities, and `socialbot check` to tell them apart."""
+
+    def __init__(self, platform: str, subject: str) -> None:
+        self.platform = platform
+        self.subject = subject
+        super().__init__(self.sentence(subject))
+
+    def sentence(self, subject: str) -> str:
+        name = self.platform.capitalize()
+        return (f"either {subject} was deleted on {name} or socialbot's token lacks a "
+                f"permission for it ({name} answers both the same way: code 100/33); "
+                f"run `socialbot check {self.platform}`: if it lists no missing permission, it "
+                "was deleted, otherwise renew the token as check says")
+
+
 class Rejected(AdapterError):
     """The platform refused the content itself (policy, or a duplicate of an earlier post).
 

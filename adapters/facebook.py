@@ -24,6 +24,7 @@ from adapters.base import (
     AdapterError,
     AuthError,
     Draft,
+    NotVisible,
     PermanentError,
     RateLimited,
     RateLimitInfo,
@@ -115,6 +116,9 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
         if retry is None and info is not None and info.reset_at is not None:
             retry = max(1.0, (info.reset_at - datetime.now(UTC)).total_seconds())
         return RateLimited(f"facebook: rate limited ({tag}) on {where}", retry_after=retry or 60.0)
+    if code == 100 and subcode == 33:
+        # deleted, or not loadable with this token: Graph does not say which (NotVisible)
+        return NotVisible("facebook", f"the object {_node(path)}")
     if code == 368:
         return Rejected(f"facebook: blocked by policy ({tag}): {detail}")
     if code == 506:
@@ -128,6 +132,12 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
             "pages_manage_posts, pages_read_engagement and pages_manage_engagement"
         )
     return PermanentError(f"facebook: {tag} (HTTP {status}) on {where}: {detail}")
+
+
+def _node(path: str) -> str:
+    """The object a Graph path names: /v25.0/{node}[/{edge}]."""
+    parts = path.strip("/").split("/")
+    return parts[1] if len(parts) > 1 else path
 
 
 def _parse_time(value: str) -> datetime:
@@ -194,9 +204,15 @@ class FacebookAdapter(Adapter):
             timeout=timeout or timeout_from_env(env),
         )
 
-    def _call(self, method: str, node: str, **kwargs: Any) -> Any:
+    def _call(self, method: str, node: str, about: str | None = None, **kwargs: Any) -> Any:
+        """One Graph call; ``about`` names what a 100/33 answer is about (NotVisible)."""
         path = f"{self.prefix}/{node}"
-        response = self.http.call(method, path, **kwargs)
+        try:
+            response = self.http.call(method, path, **kwargs)
+        except NotVisible as exc:
+            if about is None:
+                raise
+            raise NotVisible("facebook", about) from exc
         self.rate_limit = usage_info(response) or self.rate_limit
         return self.http.json(response, method, path)
 
@@ -282,7 +298,8 @@ class FacebookAdapter(Adapter):
         in_order, previous, finished = True, float("inf"), False
         for _ in range(MAX_PAGES):
             try:
-                body = self._call("GET", f"{quote(remote_id)}/comments", params=params) or {}
+                body = self._call("GET", f"{quote(remote_id)}/comments", f"the post {remote_id}",
+                                  params=params) or {}
             except PermanentError:
                 if state.resume is None or params.get("after") != state.resume:
                     raise
@@ -293,7 +310,8 @@ class FacebookAdapter(Adapter):
                 # passing failure (5xx, a timeout) fails the poll and keeps the token
                 params.pop("after")
                 state = _cursor.ReadState(state.since, state.seen, None, state.top)
-                body = self._call("GET", f"{quote(remote_id)}/comments", params=params) or {}
+                body = self._call("GET", f"{quote(remote_id)}/comments", f"the post {remote_id}",
+                                  params=params) or {}
             data = body.get("data") or []
             for raw in data:
                 comment = self._comment(raw)
@@ -338,7 +356,8 @@ class FacebookAdapter(Adapter):
                                   "filter": "stream", "limit": PAGE_SIZE}
         found: dict[str, RemoteComment] = {}
         for _ in range(MAX_PAGES):
-            body = self._call("GET", f"{quote(remote_id)}/comments", params=params) or {}
+            body = self._call("GET", f"{quote(remote_id)}/comments", f"the post {remote_id}",
+                                  params=params) or {}
             for raw in body.get("data") or []:
                 if (comment := self._comment(raw)) is not None:
                     found[comment.id] = comment
@@ -362,17 +381,20 @@ class FacebookAdapter(Adapter):
         )
 
     def hide_comment(self, comment_id: str) -> None:
-        self._call("POST", quote(comment_id), data={"is_hidden": "true"})
+        self._call("POST", quote(comment_id), f"the comment {comment_id}",
+                   data={"is_hidden": "true"})
 
     def unhide_comment(self, comment_id: str) -> None:
-        self._call("POST", quote(comment_id), data={"is_hidden": "false"})
+        self._call("POST", quote(comment_id), f"the comment {comment_id}",
+                   data={"is_hidden": "false"})
 
     def delete_comment(self, comment_id: str, *, post_id: str = "",
                        parent_id: str | None = None) -> None:
-        self._call("DELETE", quote(comment_id))
+        self._call("DELETE", quote(comment_id), f"the comment {comment_id}")
 
     def reply_to_comment(self, remote_post_id: str, comment_id: str, text: str) -> RemotePost:
-        body = self._call("POST", f"{quote(comment_id)}/comments", data={"message": text})
+        body = self._call("POST", f"{quote(comment_id)}/comments",
+                          f"the comment {comment_id} this reply answers", data={"message": text})
         reply_id = (body or {}).get("id")
         if not reply_id:
             raise TransientError("facebook: reply created without an id", ambiguous=True)

@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from adapters.base import Gone
+from adapters.base import Gone, NotVisible
 from social_bot import audit
 from social_bot.app import App
+from social_bot.comment_lock import Busy, decision_lock
 from social_bot.db.models import Comment, Delivery, Post, Revision, utcnow
 from social_bot.domain import (
     IN_REVIEW,
@@ -119,14 +120,35 @@ def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
     """The one way a decision about a comment is applied, by a person or by the policy:
     make the platform call it needs, then record the new state and audit it.
 
+    One decision about a comment at a time (comment_lock): the read, the platform call and
+    the record run under the comment's decision lock, so each starts from what the last one
+    did and the database says what the platform shows, whatever the order. Before, the
+    policy's hide and a person's keep at the same moment could leave the comment hidden on
+    the platform and recorded kept (an outside review, session 44). A person waits for a
+    decision under way; the policy does not: a person's decision being applied stands (a
+    pending hide is retried only while the comment still waits for it).
+
     A failed platform call changes nothing but the comment's last error (a person sees it
     in the queue; the daemon retries a pending policy hide). The policy acts only on a
     comment still waiting for its hide: a person's decision in between stands. A delete
     is final: a decision arriving after it is recorded as superseded.
     """
-    comment = _load(app, comment_id)
+    try:
+        with decision_lock(app.db, comment_id, wait=not by_policy):
+            return _apply(app, comment_id, action, actor, adapter, by_policy)
+    except Busy:
+        if by_policy:
+            return Decided(False)  # a person's decision is under way: it stands
+        raise
+
+
+def _apply(app: App, comment_id: int, action: CommentAction, actor: str, adapter: Any,
+           by_policy: bool) -> Decided:
+    comment = _load(app, comment_id)  # read under the decision lock: nobody else's call
     if by_policy and comment.state != CommentState.HIDE_PENDING:
-        return Decided(False)
+        return Decided(False)  # a person decided (or the comment was edited) first
+    if comment.state == CommentState.DELETED:  # someone else's delete landed: it is final
+        return _superseded(app, comment_id, action, actor)
     call = platform_call(action, comment.hidden_on_platform)
     try:
         if call == "hide":
@@ -141,10 +163,15 @@ def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
     except Gone:
         return _gone(app, comment_id, action, actor, by_policy)
     except Exception as exc:  # noqa: BLE001 - recorded on the comment, sorted by the caller
-        reason = str(exc) if _is_adapter_error(exc) else f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, NotVisible):
+            # deleted on Facebook, or a permission missing: Graph does not say which, so
+            # the comment stays as it was (never recorded deleted while it may be visible)
+            reason = exc.sentence("the comment")
+        else:
+            reason = str(exc) if _is_adapter_error(exc) else f"{type(exc).__name__}: {exc}"
         with app.db.write() as session:
             row = session.get(Comment, comment_id)
-            row.last_error = f"{'auto-hide' if by_policy else action} failed: {reason}"[:300]
+            row.last_error = f"{'auto-hide' if by_policy else action} failed: {reason}"[:500]
             if not by_policy:  # the daemon retries every pass: one record per person's try
                 audit.append(session, actor=actor, action="comment.action_failed",
                              post_id=row.post_id, detail={"comment_id": comment_id,
@@ -155,14 +182,9 @@ def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
         row = session.execute(
             select(Comment).where(Comment.id == comment_id).with_for_update()
         ).scalar_one()
-        if row.state == CommentState.DELETED:  # someone else's delete landed: it is final
-            if not by_policy:
-                audit.append(session, actor=actor, action="comment.action_superseded",
-                             post_id=row.post_id,
-                             detail={"comment_id": comment_id, "action": str(action)})
-            return Decided(False, comment_view(row))
-        if by_policy and row.state != CommentState.HIDE_PENDING:
-            return Decided(False, comment_view(row))  # a person decided meanwhile
+        # Under the lock no other decision ran, so the platform shows what this call left.
+        # An edit stored meanwhile (monitor._apply_edit) may have moved a pending hide's
+        # state: the hide went through, so it is recorded hidden, in a person's queue.
         row.state = after_decision(action)
         row.hidden_on_platform = action == CommentAction.HIDE
         row.last_error = None
@@ -176,6 +198,17 @@ def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
         audit.append(session, actor=actor, action=f"comment.{row.state}", post_id=row.post_id,
                      detail=detail)
         return Decided(True, comment_view(row))
+
+
+def _superseded(app: App, comment_id: int, action: CommentAction, actor: str) -> Decided:
+    with app.db.write() as session:
+        row = session.execute(
+            select(Comment).where(Comment.id == comment_id).with_for_update()
+        ).scalar_one()
+        audit.append(session, actor=actor, action="comment.action_superseded",
+                     post_id=row.post_id,
+                     detail={"comment_id": comment_id, "action": str(action)})
+        return Decided(False, comment_view(row))
 
 
 def _remote_post_id(app: App, comment: Comment) -> str:

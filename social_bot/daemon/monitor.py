@@ -582,7 +582,8 @@ class Monitor(PlatformWorker):
 
     def hide(self, platform: str, comment_id: int, remote_id: str) -> bool:
         """The policy's hide, through the same apply_decision as a person's; a failure stays
-        on the comment (still HIDE_PENDING) for retry_hides."""
+        on the comment (still HIDE_PENDING) for retry_hides. While a person's decision about
+        the comment is being applied the policy stands aside (comment_lock): it stands."""
         from social_bot.comments import apply_decision
 
         try:

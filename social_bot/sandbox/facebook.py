@@ -30,11 +30,12 @@ class Context:
 
 
 def error(
-    status: int, code: int, message: str, subcode: int | None = None, **extra: object
+    status: int, code: int, message: str, subcode: int | None = None,
+    kind: str = "OAuthException", **extra: object
 ) -> Reply:
     body: dict[str, object] = {
         "message": message,
-        "type": "OAuthException",
+        "type": kind,
         "code": code,
         "fbtrace_id": trace_id(),
         **extra,
@@ -202,13 +203,25 @@ def page_refusal(req: Request, ctx: Context, page_id: str, task: str | None) -> 
 
 
 def _unsupported(method: str, node: str) -> Reply:
+    """Graph's answer for an object that is not there, or that this token may not load: one
+    answer for both (HTTP 400, GraphMethodException, code 100, subcode 33; the wording as
+    Graph clients report it, e.g. restfb issue 1075, flutter_facebook_login issue 44)."""
     return error(
         400,
         100,
         f"Unsupported {method.lower()} request. Object with ID '{node}' does not exist, cannot "
-        "be loaded due to missing permissions, or does not support this operation.",
+        "be loaded due to missing permissions, or does not support this operation. Please "
+        "read the Graph API documentation at https://developers.facebook.com/docs/graph-api",
         33,
+        kind="GraphMethodException",
     )
+
+
+def not_loadable(req: Request) -> Reply:
+    """The "100_33" fault: Graph's 100/33 for an object that is still there, as Graph
+    answers when the token may not load it (a permission missing)."""
+    match = re.fullmatch(r"/v\d+\.\d+/([^/]+)(?:/[a-z_]+)?", req.path)
+    return _unsupported(req.method, unquote(match[1]) if match else req.path)
 
 
 def publish(req: Request, ctx: Context, page_id: str, text: str, media: list[str]) -> Reply:

@@ -138,6 +138,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self._send(module.fault_reply("429_day"))
             return
         fault = server.state.draw_fault(name)
+        if fault is not None and fault.mode == "100_33":
+            self._send(module.not_loadable(req))
+            return
         if fault is not None and fault.mode in ANSWERED_FAULTS:
             self._send(module.fault_reply(fault.mode))
             return

@@ -13,9 +13,10 @@ from typing import Any
 
 from adapters import PLATFORMS
 
-FAULT_MODES = ("429", "429_day", "500", "timeout", "drop_after_apply", "402")
+FAULT_MODES = ("429", "429_day", "500", "timeout", "drop_after_apply", "402", "100_33")
 # Faults only some platforms have: X's pay-per-use API answers 402 once credits run out.
-PLATFORM_FAULTS = {"402": ("x",)}
+# Graph's 100/33 for an object still there (a permission missing) is Facebook's alone.
+PLATFORM_FAULTS = {"402": ("x",), "100_33": ("facebook",)}
 # Faults answered by the platform's own error reply (the rest delay or drop the answer).
 ANSWERED_FAULTS = ("429", "429_day", "500", "402")
 
