@@ -34,17 +34,24 @@ class RecordingAdapter:
         self.deleted_on = (post_id, parent_id)
 
 
+def published_facebook_post(session) -> Post:  # noqa: ANN001
+    """A post published on Facebook as 100_200 ("Flu shots"), added and flushed: comments
+    are attached to its delivery (`post.deliveries[0]`)."""
+    post = Post(status="published", author="Pat Author", current_revision=1)
+    post.revisions.append(Revision(number=1, text="Flu shots", platforms=["facebook"],
+                                   media=[], content_hash="c" * 64, created_by="Pat"))
+    post.deliveries.append(Delivery(platform="facebook", status="published",
+                                    remote_id="100_200", attempts=1))
+    session.add(post)
+    session.flush()
+    return post
+
+
 @pytest.fixture
 def flagged(db):  # noqa: ANN201
     """A published Facebook post with one auto-hidden flagged comment and one plain one."""
     with db.write() as session:
-        post = Post(status="published", author="Pat Author", current_revision=1)
-        post.revisions.append(Revision(number=1, text="Flu shots", platforms=["facebook"],
-                                       media=[], content_hash="c" * 64, created_by="Pat"))
-        post.deliveries.append(Delivery(platform="facebook", status="published",
-                                        remote_id="100_200", attempts=1))
-        session.add(post)
-        session.flush()
+        post = published_facebook_post(session)
         delivery = post.deliveries[0]
         hidden = Comment(delivery_id=delivery.id, post_id=post.id, platform="facebook",
                          remote_id="200_1", author="Alma", text="my A1C is 9.2",

@@ -4,7 +4,9 @@ is told in chat when approvers may still act on it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 import requests
@@ -36,8 +38,19 @@ def _credits(box: SandboxServer, every: int) -> None:  # noqa: F811
     assert answer.status_code == 200
 
 
-def test_credits_bought_while_the_daemon_runs_need_no_restart(
-        box: SandboxServer, make_app, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001, F811
+@dataclass
+class CreditsHeld:
+    """An approved X post held for spent credits, with the daemon that retries it."""
+
+    app: Any
+    clock: Clock
+    publisher: Publisher
+    daemon: Daemon
+    post_id: int
+
+
+def held_for_credits(box: SandboxServer, make_app) -> CreditsHeld:  # noqa: ANN001, F811
+    """The sandbox answers X's 402 on every call; one approved X post, held by a publish pass."""
     requests.post(box.url + "/_sandbox/reset", timeout=5)
     _credits(box, 1)
     app = make_app()
@@ -47,13 +60,22 @@ def test_credits_bought_while_the_daemon_runs_need_no_restart(
     publisher = Publisher(app, {"x": adapter}.__getitem__, "w1", config, clock=clock)
     post_id = approved_post(app, "Flu shots in the lobby on Saturday morning.", ["x"])
     publisher.run_lane("x")
+    daemon = Daemon(app, config=config, platforms=("x",), serve_http=False,
+                    publish_adapters={"x": adapter}.__getitem__,
+                    poll_adapters={"x": adapter}.__getitem__)
+    return CreditsHeld(app, clock, publisher, daemon, post_id)
+
+
+def test_credits_bought_while_the_daemon_runs_need_no_restart(
+        box: SandboxServer, make_app, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001, F811
+    held_post = held_for_credits(box, make_app)
+    app, clock, publisher, daemon, post_id = (held_post.app, held_post.clock,
+                                              held_post.publisher, held_post.daemon,
+                                              held_post.post_id)
     held = show_post(app, post_id)["deliveries"][0]
     assert held["status"] == "held" and "every SOCIALBOT_CREDITS_RETRY" in held["last_error"]
 
     _credits(box, 0)  # someone bought credits; the daemon keeps running
-    daemon = Daemon(app, config=config, platforms=("x",), serve_http=False,
-                    publish_adapters={"x": adapter}.__getitem__,
-                    poll_adapters={"x": adapter}.__getitem__)
     retry_at = clock.now + timedelta(seconds=600)
     monkeypatch.setattr("social_bot.db.models.utcnow", lambda: retry_at - timedelta(seconds=1))
     daemon._retry_credit_holds()  # not yet due: still held

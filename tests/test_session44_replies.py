@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import requests
 from test_cli_hostile import run_main
+from test_comments_review import published_facebook_post
 from test_daemon_helpers import DANA, LUIS, approved_post
 
 from adapters import adapter_class
@@ -26,7 +27,7 @@ from social_bot.comments import list_comments, reply_to_comment, resolve_comment
 from social_bot.daemon.config import DaemonConfig
 from social_bot.daemon.monitor import Monitor
 from social_bot.daemon.publisher import Publisher
-from social_bot.db.models import Comment, Delivery, Post, Revision
+from social_bot.db.models import Comment, Post
 from social_bot.errors import UserError
 from social_bot.posts import Staff, edit_post, show_post
 from social_bot.sandbox import sandbox_env
@@ -156,13 +157,7 @@ def test_a_reply_to_a_deleted_comment_is_not_sent(make_app, sandbox):
 def comments(db):  # noqa: ANN201
     """A published Facebook post with a plain question and a hidden comment flagged phi."""
     with db.write() as session:
-        post = Post(status="published", author="Pat Author", current_revision=1)
-        post.revisions.append(Revision(number=1, text="Flu shots", platforms=["facebook"],
-                                       media=[], content_hash="c" * 64, created_by="Pat"))
-        post.deliveries.append(Delivery(platform="facebook", status="published",
-                                        remote_id="100_200", attempts=1))
-        session.add(post)
-        session.flush()
+        post = published_facebook_post(session)
         delivery = post.deliveries[0]
         plain = Comment(delivery_id=delivery.id, post_id=post.id, platform="facebook",
                         remote_id="200_1", author="Casey Lin", text=QUESTION, flags=[],

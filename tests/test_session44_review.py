@@ -135,33 +135,17 @@ def test_a_credits_hold_tried_again_is_not_told_in_chat_again(
     The hold is told once; its new tries are audited."""
     from datetime import timedelta
 
-    import requests
     from sqlalchemy import func, select
-    from test_daemon_helpers import approved_post
-    from test_session44_lead import Clock, _credits
+    from test_session44_lead import held_for_credits
 
-    from adapters import adapter_class
     from social_bot import outbox
-    from social_bot.daemon.config import DaemonConfig
-    from social_bot.daemon.publisher import Publisher
-    from social_bot.daemon.runner import Daemon
     from social_bot.db.models import AuditRecord, OutboxMessage
     from social_bot.notify import render
     from social_bot.posts import show_post
-    from social_bot.sandbox import sandbox_env
 
-    requests.post(box.url + "/_sandbox/reset", timeout=5)
-    _credits(box, 1)
-    app = make_app()
-    clock = Clock()
-    adapter = adapter_class("x").from_env(sandbox_env(box.url, "sandbox"), timeout=(1.0, 3.0))
-    config = DaemonConfig(retry_base=0.0, retry_cap=0.0, batch=10, credits_retry=600.0)
-    publisher = Publisher(app, {"x": adapter}.__getitem__, "w1", config, clock=clock)
-    post_id = approved_post(app, "Flu shots in the lobby on Saturday morning.", ["x"])
-    publisher.run_lane("x")
-    daemon = Daemon(app, config=config, platforms=("x",), serve_http=False,
-                    publish_adapters={"x": adapter}.__getitem__,
-                    poll_adapters={"x": adapter}.__getitem__)
+    held = held_for_credits(box, make_app)
+    app, clock, publisher, daemon, post_id = (held.app, held.clock, held.publisher,
+                                              held.daemon, held.post_id)
     for hour in (1, 2):  # no credits bought: two new tries, each 402 again
         clock.now += timedelta(seconds=600 * hour)
         monkeypatch.setattr("social_bot.db.models.utcnow", lambda now=clock.now: now)
@@ -192,20 +176,16 @@ def test_a_reply_card_hides_a_commenter_name_with_a_number(make_app, db) -> None
     comments reached chat before: the card named her with the number."""
     import json
 
+    from test_comments_review import published_facebook_post
+
     from social_bot.chat.guard import post_for_chat
     from social_bot.chat.render import SLACK, post_card, post_summary
     from social_bot.comments import reply_to_comment
-    from social_bot.db.models import Comment, Delivery, Post, Revision
+    from social_bot.db.models import Comment
     from social_bot.posts import Staff, show_post
 
     with db.write() as session:
-        post = Post(status="published", author="Pat Author", current_revision=1)
-        post.revisions.append(Revision(number=1, text="Flu shots", platforms=["facebook"],
-                                       media=[], content_hash="c" * 64, created_by="Pat"))
-        post.deliveries.append(Delivery(platform="facebook", status="published",
-                                        remote_id="100_200", attempts=1))
-        session.add(post)
-        session.flush()
+        post = published_facebook_post(session)
         comment = Comment(delivery_id=post.deliveries[0].id, post_id=post.id,
                           platform="facebook", remote_id="200_1", author="Maria Lopez 4471823",
                           text="Are you open on Saturday?", flags=[], state="new")
