@@ -58,7 +58,8 @@ NOT_YET = ("bristlecone_hard_s27", "buttonwood_everyday_s27", "chickadee_hard_s2
            "bluefield_hard_s39", "cullman_everyday_s39", "scottsbluff_hard_s40",
            "decorah_everyday_s40", "dickinson_hard_s41", "ruston_everyday_s41",
            "elko_hard_s42", "marquette_everyday_s42",
-           "muskogee_hard_s43", "winona_everyday_s43")
+           "muskogee_hard_s43", "winona_everyday_s43",
+           "kalispell_hard_s44", "natchez_everyday_s44")
 
 
 def bench_file(name: str) -> Path:
