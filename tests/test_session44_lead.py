@@ -189,3 +189,18 @@ def test_a_second_copy_found_on_the_platform_is_audited_and_told_in_chat(
     text = render(app, message).body["text"]
     assert f"Post {post_id} went out *twice* on x" in text
     assert "https://x.com/i/status/999" in text and kept in text
+
+
+@pytest.mark.parametrize(("host", "warned"), [
+    ("127.0.0.1", False), ("127.0.0.2", False), ("::1", False), ("[::1]", False),
+    ("localhost", False), ("0.0.0.0", True), ("::", True), ("10.0.0.5", True),  # noqa: S104
+    ("socialbot.clinic.example", True)])
+def test_a_bind_beyond_this_host_is_warned_about(host: str, warned: bool) -> None:
+    """/metrics and /healthz answer whoever reaches the port; nothing said so (session 44's
+    review of the daemon's server)."""
+    from social_bot.web.server import public_bind_warning
+
+    warning = public_bind_warning(host)
+    assert (warning is not None) == warned
+    if warned:
+        assert f"SOCIALBOT_HTTP_HOST={host}" in warning and "/slack/*" in warning

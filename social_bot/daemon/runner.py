@@ -225,8 +225,11 @@ class Daemon:
 
     def _start_http(self) -> None:
         from social_bot.web import build_asgi_app, serve_in_thread
+        from social_bot.web.server import public_bind_warning
 
         settings = self.app.settings
+        if (warning := public_bind_warning(settings.http_host)) is not None:
+            event(log, "http.public_bind", logging.WARNING, warning=warning)
         self._http = serve_in_thread(build_asgi_app(self.app), settings.http_host,
                                      settings.http_port)
         self.url = self._http.url

@@ -29,6 +29,26 @@ async def _head_too_large(scope: Any, receive: Any, send: Any) -> None:
     await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
+def public_bind_warning(host: str) -> str | None:
+    """What to tell an admin who binds the daemon's server beyond this host, or None for a
+    loopback address. /metrics and /healthz answer whoever reaches the port (counts, never
+    text: the process, the Python version, flagged comments per flag); Slack and Mattermost
+    need only /slack/* and /mattermost/* (an outside review, session 44: nothing warned)."""
+    import ipaddress
+
+    name = host.strip().strip("[]")
+    if name == "localhost":
+        return None
+    try:
+        if ipaddress.ip_address(name).is_loopback:
+            return None
+    except ValueError:
+        pass  # a host name: whatever it resolves to may be public
+    return (f"SOCIALBOT_HTTP_HOST={host} serves /metrics and /healthz beyond this host: put a "
+            "TLS reverse proxy in front that forwards only /slack/* and /mattermost/* "
+            "(docs/security.md)")
+
+
 @cache
 def _protocol() -> type[asyncio.Protocol]:
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
