@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from policies.approval import Proof, VoteEvidence, by_identity, prove_approvals, wrote_it
 from social_bot import audit, outbox
 from social_bot.db.models import Approval, AuditRecord, Post, Revision
-from social_bot.domain import DeliveryStatus, HoldKind, Status
+from social_bot.domain import HoldKind, Status
 from social_bot.logs import event
 
 if TYPE_CHECKING:
@@ -246,7 +246,7 @@ def approvals_check(ctx: ClaimContext) -> Refusal | None:
     - a delivery of a post already partly published fails with the reason."""
     from social_bot.daemon.decide import Action
     from social_bot.daemon.preflight import Refusal
-    from social_bot.posts import set_status
+    from social_bot.posts import cancel_with_deliveries, set_status
 
     session, post, revision = ctx.session, ctx.post, ctx.revision
     if (stopped := delivery_stopped(session, post, ctx.platform)) is not None:
@@ -276,10 +276,8 @@ def approvals_check(ctx: ClaimContext) -> Refusal | None:
           reason=reason)
     if post.status == Status.APPROVED and keyed_cancellation(session, post) is not None:
         # Back to what the trail says (not to waiting for votes, which could start again).
-        for delivery in post.deliveries:
-            delivery.status = DeliveryStatus.CANCELLED
-        set_status(session, post, Status.CANCELLED, actor=ctx.actor,
-                   action="post.cancel_restored", reason=reason)
+        cancel_with_deliveries(session, post, actor=ctx.actor, action="post.cancel_restored",
+                               reason=reason)
         return None
     if post.status == Status.APPROVED:
         set_status(session, post, Status.PENDING_APPROVAL, actor=ctx.actor,

@@ -339,14 +339,24 @@ def cancel_post(app: App, staff: Staff, post_id: int) -> tuple[str, ...]:
     with app.db.write() as session:
         post = lock_post(session, post_id)
         if Status(post.status) in BEFORE_PUBLISHING:
-            for delivery in post.deliveries:
-                delivery.status = DeliveryStatus.CANCELLED
-            set_status(session, post, Status.CANCELLED, actor=staff.name,
-                       os_user=staff.os_user, action="post.cancelled")
+            cancel_with_deliveries(session, post, actor=staff.name, os_user=staff.os_user,
+                                   action="post.cancelled")
             return ()
         if Status(post.status) not in (Status.PUBLISHING, Status.PARTIALLY_PUBLISHED):
             raise Refused(f"post {post_id} is {post.status}: it can no longer be cancelled")
         return _withdraw_unpublished(session, post, staff)
+
+
+def cancel_with_deliveries(session: Session, post: Post, *, actor: str, action: str,
+                           os_user: str | None = None, detail: dict[str, Any] | None = None,
+                           reason: str | None = None) -> None:
+    """Inside the caller's transaction: a post nothing of which went out is cancelled with
+    every delivery (a person's cancel, an edited comment's reply, a cancellation restored
+    from the trail)."""
+    for delivery in post.deliveries:
+        delivery.status = DeliveryStatus.CANCELLED
+    set_status(session, post, Status.CANCELLED, actor=actor, os_user=os_user, action=action,
+               detail=detail, reason=reason)
 
 
 def _withdraw_unpublished(session: Session, post: Post, staff: Staff,
@@ -389,10 +399,8 @@ def withdraw_replies(session: Session, comment_id: int, actor: str, why: str) ->
         post = lock_post(session, post_id)
         status = Status(post.status)
         if status in BEFORE_PUBLISHING:
-            for delivery in post.deliveries:
-                delivery.status = DeliveryStatus.CANCELLED
-            set_status(session, post, Status.CANCELLED, actor=actor, action="post.cancelled",
-                       detail={"comment_id": comment_id}, reason=why)
+            cancel_with_deliveries(session, post, actor=actor, action="post.cancelled",
+                                   detail={"comment_id": comment_id}, reason=why)
         elif status in (Status.PUBLISHING, Status.PARTIALLY_PUBLISHED) and not any(
                 d.status == DeliveryStatus.ATTEMPTING for d in post.deliveries) and any(
                 d.status in WITHDRAWABLE for d in post.deliveries):
