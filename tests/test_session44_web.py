@@ -186,6 +186,7 @@ def test_an_answer_due_later_still_arrives_when_the_daemon_stops(
 
 
 def test_a_replay_still_counts_once_when_its_check_is_late(chat_app, capture, monkeypatch):
+    from social_bot.chat.memory import DbReplayGuard
     from social_bot.web import asgi, build_asgi_app, serve_in_thread
 
     post_id = new_post(chat_app)
@@ -196,9 +197,18 @@ def test_a_replay_still_counts_once_when_its_check_is_late(chat_app, capture, mo
     try:
         assert requests.post(f"{handle.url}/slack/commands", data=body, headers=headers,
                              timeout=BOUND).status_code == 200
-        monkeypatch.setattr(asgi, "DEADLINE", 0.0)  # the replay is answered "later"
-        again = requests.post(f"{handle.url}/slack/commands", data=body, headers=headers,
-                              timeout=BOUND)
+        # the replay is answered "later": its check is held past the deadline (a deadline of
+        # 0 alone let a fast check finish first, and the replay was refused in time: 401)
+        free = threading.Event()
+        first_time = DbReplayGuard.first_time
+        monkeypatch.setattr(DbReplayGuard, "first_time",
+                            lambda self, sig: free.wait(BOUND) and first_time(self, sig))
+        monkeypatch.setattr(asgi, "DEADLINE", 0.0)
+        try:
+            again = requests.post(f"{handle.url}/slack/commands", data=body, headers=headers,
+                                  timeout=BOUND)
+        finally:
+            free.set()
         assert again.status_code == 200 and again.json()["text"] == asgi.WORKING
         endpoint.state.doors.work.shutdown(wait=True)  # the replay's check has run
         endpoint.state.doors.later.shutdown(wait=True)  # and whatever it queued
