@@ -1366,6 +1366,34 @@ Dana Whitfield, Lorraine Tidwell (office manager), plus L&D nurses commenters ma
 })
 SESSION44 = blind_sets("kalispell_derm", "natchez_peds", "wausau_pulm", "lufkin_obgyn")
 
+# --- session 45 blind writers ---
+PRACTICES.update({
+ "grandisland_fm": """*Platte River Family Medicine*, 3004 W Faidley Ave, Grand Island, NE 68803,
+(308) 555-0124, platteriverfm.example. Family medicine: checkups, prenatal care and deliveries,
+diabetes and blood pressure care, a walk-in clinic, meat-packing and farm injury care, behavioral
+health, many Guatemalan, Somali, Sudanese, German-Catholic, ranching and railroad families. Staff
+on the allowlist: Dr. Harlan Vonderheide, Dr. Amina Warsame, PA Jessa Kroeker, Rhonda Stuhr
+(practice manager). Other staff exist and are NOT on the allowlist.""",
+ "rapidcity_peds": """*Black Hills Children's Clinic*, 2805 5th St, Rapid City, SD 57701,
+(605) 555-0163, blackhillskids.example. Pediatrics: newborn and well-child visits, vaccines,
+asthma care, ADHD follow-ups, sports physicals, a teen clinic, sick visits, many Lakota,
+Air Force, ranching, tourism, rodeo and mining families. Staff on the allowlist: Dr. Wenonah
+Two Bulls, Dr. Kurt Aaberg, NP Callie Reinholt, Denise Fischbach (office manager). Other staff
+exist and are NOT on the allowlist.""",
+ "cheyenne_ortho": """*Frontier Bone & Joint*, 2600 E 18th St, Cheyenne, WY 82001,
+(307) 555-0181, frontierbonejoint.example. Orthopedics: joint replacement, sports medicine,
+fracture care, spine care, hand surgery, physical therapy, many Air Force, rodeo, ranching,
+railroad, state-government and retiree families. Staff: Dr. Boone Halvorsen, Dr. Anjali
+Desai, PA Tyler Cordova, Vicki Ostermann (office manager), plus physical therapists commenters
+may name.""",
+ "sumter_cardio": """*Swamp Fox Heart & Vascular*, 118 N Washington St, Sumter, SC 29150,
+(803) 555-0147, swampfoxheart.example. Cardiology: heart attack and heart-failure care,
+stents, pacemakers, cardiac rehab, blood pressure and cholesterol clinics, vein care, many
+Air Force, Black, Gullah, church, farming and textile-mill families. Staff: Dr. Cornell
+McFadden, Dr. Leah Rosenblum, NP Tamika Goins, Shirley Ardis (office manager).""",
+})
+SESSION45 = blind_sets("grandisland_fm", "rapidcity_peds", "cheyenne_ortho", "sumter_cardio")
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1408,5 +1436,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session41": SESSION41,
          "--session42": SESSION42,
          "--session43": SESSION43,
-         "--session44": SESSION44}
+         "--session44": SESSION44,
+         "--session45": SESSION45}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
