@@ -276,7 +276,8 @@ def reply_to_comment(app: App, staff: Staff, comment_id: int, text: str | None =
         from social_bot.x_reply_check import Verdict, check_x_reply
 
         found = check_x_reply(app.settings.env, app.settings.data_dir, comment_id=comment_id,
-                              comment_text=comment.text, comment_remote_id=comment.remote_id,
+                              comment_text=None if comment.purged_at is not None else comment.text,
+                              comment_remote_id=comment.remote_id,
                               post_id=comment.post_id, published_from=published_from)
         if found.verdict is Verdict.REFUSED:
             raise Refused(found.message)

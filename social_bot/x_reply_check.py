@@ -67,9 +67,14 @@ def our_handle(connected: str | None, published_from: str | None, typed: str | N
     return Handle(name, source, note)
 
 
-def check(rule: ReplyRule, comment_id: int, comment_text: str, handle: Handle,
+UNCHECKED = ("X lets an app reply only where the author mentioned the account, and the daemon "
+             "holds a reply X refuses for a person to answer in the X app")
+
+
+def check(rule: ReplyRule, comment_id: int, comment_text: str | None, handle: Handle,
           comment_url: str) -> ReplyCheck:
-    """Whether a reply to this X comment may be queued (pure)."""
+    """Whether a reply to this X comment may be queued (pure). `comment_text` None: the
+    retention purge erased it, so there is nothing to check."""
     notes = (handle.note,) if handle.note else ()
     if rule is ReplyRule.ANY:
         return ReplyCheck(Verdict.ALLOWED, warnings=notes)
@@ -77,8 +82,11 @@ def check(rule: ReplyRule, comment_id: int, comment_text: str, handle: Handle,
         return ReplyCheck(Verdict.UNKNOWN, warnings=(
             f"the X account's username is unknown (run `socialbot connect x`, or set "
             f"{USERNAME_SETTING}), so nobody checked that comment {comment_id} mentions it: "
-            "X lets an app reply only where the author mentioned the account, and the daemon "
-            "holds a reply X refuses for a person to answer in the X app",))
+            f"{UNCHECKED}",))
+    if comment_text is None:
+        return ReplyCheck(Verdict.UNKNOWN, warnings=(
+            f"comment {comment_id}'s text was purged, so nobody checked that it mentions "
+            f"@{handle.name}: {UNCHECKED}", *notes))
     if mentions(comment_text, handle.name):
         return ReplyCheck(Verdict.ALLOWED, warnings=notes)
     return ReplyCheck(Verdict.REFUSED, (
@@ -99,7 +107,7 @@ def connected_account(env: Mapping[str, str], data_dir: Path) -> str | None:
 
 
 def check_x_reply(env: Mapping[str, str], data_dir: Path, *, comment_id: int,
-                  comment_text: str, comment_remote_id: str, post_id: int,
+                  comment_text: str | None, comment_remote_id: str, post_id: int,
                   published_from: str | None) -> ReplyCheck:
     """Read the rule, the store and the setting, then `check`."""
     from adapters.x import post_url

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import io
 import itertools
-import re
 from typing import Any
 
 import pytest
 import requests
 from sqlalchemy import select
+from test_accounts_cycle import PinReader
 from test_cli_hostile import run_main
 from test_daemon_helpers import DANA, LUIS
 
 from adapters.x_replies import ReplyRule, mentions, reply_rule, username
-from social_bot.accounts.connect import Console, connect_x
+from social_bot.accounts.connect import connect_x
 from social_bot.accounts.store import CredentialStore
 from social_bot.approvals import approve
 from social_bot.comments import list_comments, reply_to_comment
@@ -174,6 +174,20 @@ def test_a_typed_username_that_x_contradicts_is_said(make_app, db) -> None:
                     "against @harbor_clinic"]
 
 
+def test_a_purged_comment_is_not_refused_for_words_nobody_kept(make_app, db) -> None:
+    """Retention erased the words: an empty text is not evidence of no mention."""
+    app = _app(make_app)
+    comment_id = _x_comment(db, "@harbor_clinic is the lab open?", account="@harbor_clinic")
+    with app.db.write() as session:
+        row = session.get(Comment, comment_id)
+        row.text, row.author, row.purged_at = "", "", row.fetched_at
+    said: list[str] = []
+    reply_to_comment(app, PAT, comment_id, text=ANSWER, warn=said.append)
+    assert len(said) == 1 and said[0].startswith(
+        f"comment {comment_id}'s text was purged, so nobody checked that it mentions "
+        "@harbor_clinic")
+
+
 def test_enterprise_access_is_a_setting_and_a_bad_value_stops(make_app, db) -> None:
     comment_id = _x_comment(db, "is the lab open before work?", account="@harbor_clinic")
     reply_id, _ = reply_to_comment(_app(make_app, X_REPLY_RULE="any"), PAT, comment_id,
@@ -184,16 +198,6 @@ def test_enterprise_access_is_a_setting_and_a_bad_value_stops(make_app, db) -> N
 
 
 # --- end to end: `connect x`, publish, poll, `comments reply`, over real HTTP ------------
-
-
-class PinReader(Console):
-    """The person at X's consent page: reads the PIN the sandbox shows and types it in."""
-
-    def show(self, url: str, what: str) -> None:
-        self.url = url
-
-    def ask(self, prompt: str) -> str:
-        return re.search(r"PIN: (\d+)", requests.get(self.url, timeout=10).text)[1]
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
