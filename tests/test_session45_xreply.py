@@ -153,6 +153,22 @@ def test_an_unknown_username_warns_and_queues(make_app, db) -> None:
     assert f"comment {comment_id}" in said[0] and "env-" not in said[0]
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_cli_prints_the_warning_and_the_id(make_app, db, cli_env, monkeypatch) -> None:
+    app = _app(make_app)
+    comment_id = _x_comment(db, "is the lab open before work?")
+    for name, value in cli_env.items():
+        monkeypatch.setenv(name, value)
+    for name in X_NAMES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("X_ACCESS_TOKEN", "env-token")
+    code, out, err = run_main(("comments", "reply", str(comment_id), "--text", ANSWER))
+    assert code == 0 and out.strip().isdigit() and _replies(app, comment_id) == 1
+    assert " ".join(err.split()).startswith(
+        "warning: the X account's username is unknown (run `socialbot connect x`, or set "
+        f"X_USERNAME), so nobody checked that comment {comment_id} mentions it")
+
+
 def test_x_username_is_used_when_nothing_verified_names_the_account(make_app, db) -> None:
     app = _app(make_app, X_USERNAME="@harbor_clinic")
     comment_id = _x_comment(db, "is the lab open before work?")
