@@ -243,8 +243,10 @@ def resolve_comment(app: App, actor: str, comment_id: int, action: str,
 
 
 def reply_to_comment(app: App, staff: Staff, comment_id: int, text: str | None = None,
-                     template: str | None = None) -> tuple[int, Any]:
-    """Queue a reply post (screened as a reply, then two approvals). Returns (id, draft)."""
+                     template: str | None = None,
+                     warn: Callable[[str], None] | None = None) -> tuple[int, Any]:
+    """Queue a reply post (screened as a reply, then two approvals). Returns (id, draft);
+    `warn` gets what the person should know though nothing stops the reply."""
     if (text is None) == (template is None):
         raise UserError("give the reply's text with --text or a --template name (exactly one)")
     if template is not None:
@@ -262,6 +264,7 @@ def reply_to_comment(app: App, staff: Staff, comment_id: int, text: str | None =
         delivery = session.scalar(select(Delivery).where(Delivery.id == comment.delivery_id))
         if delivery is None or delivery.remote_id is None:
             raise Refused(f"comment {comment_id} belongs to no published post")
+        published_from = delivery.account
         twin = _same_reply(session, comment_id, text)
     if twin is not None:
         # a retried command (its id never printed) queued the same reply twice, and two
@@ -269,6 +272,18 @@ def reply_to_comment(app: App, staff: Staff, comment_id: int, text: str | None =
         raise Refused(f"comment {comment_id} already has this reply: post {twin[0]} "
                       f"({twin[1]}); to queue it again, cancel that one first "
                       f"(`socialbot post cancel {twin[0]}`)")
+    if comment.platform == "x":  # X refuses a reply where the author did not mention us
+        from social_bot.x_reply_check import Verdict, check_x_reply
+
+        found = check_x_reply(app.settings.env, app.settings.data_dir, comment_id=comment_id,
+                              comment_text=None if comment.purged_at is not None else comment.text,
+                              comment_remote_id=comment.remote_id,
+                              post_id=comment.post_id, published_from=published_from)
+        if found.verdict is Verdict.REFUSED:
+            raise Refused(found.message)
+        if warn is not None:
+            for line in found.warnings:
+                warn(line)
     draft = prepare_draft(app, text, [comment.platform], context="reply")
     return create_post(app, staff, draft, reply_to_comment_id=comment_id), draft
 

@@ -105,9 +105,10 @@ def reply(comment_id: int, text: str | None, template: str | None, as_staff: str
     """Queue a reply: it is screened and needs two approvals like any post."""
     from social_bot.comments import reply_to_comment
 
-    post_id, draft = reply_to_comment(open_app(), current_staff(as_staff), comment_id, text,
-                                      template)
     console = stderr_console()
+    post_id, draft = reply_to_comment(
+        open_app(), current_staff(as_staff), comment_id, text, template,
+        warn=lambda line: console.print(f"warning: {shown(line)}", soft_wrap=True))
     if draft.findings:
         render_findings(console, draft.findings)
     status = "blocked by the PHI screen" if draft.blocked else "waiting for two approvals"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import unquote
 
+from adapters.x_replies import mentions
 from social_bot.sandbox.http import Reply, Request
 from social_bot.sandbox.state import Comment, SandboxState, member_id
 
@@ -29,10 +30,6 @@ TWEPOCH_MS = 1288834974657  # X's snowflake epoch: ids carry their creation time
 REPLY_NOT_ALLOWED = ("Reply to this conversation is not allowed because you have not been "
                      "mentioned or otherwise engaged by the author of the post you are "
                      "replying to.")
-# A mention of our account: @ and the whole username, not the start of a longer one
-# ("@sandbox_practice_fans" is another account) nor the tail of an address (X usernames
-# are letters, digits and "_", matched without regard to case).
-MENTION = re.compile(rf"(?<![\w@])@{ME_USERNAME}(?!\w)", re.IGNORECASE | re.ASCII)
 _OAUTH_PARAM = re.compile(r'([a-z_]+)="([^"]*)"')
 _REQUIRED = (
     "oauth_consumer_key",
@@ -188,7 +185,8 @@ def _may_reply(state: SandboxState, target_id: str) -> bool:
     comment = state.find_comment(PLATFORM, target_id)
     if comment is None:
         return False
-    return comment.author_id == ME_ID or MENTION.search(comment.text) is not None
+    # the matcher the CLI refuses such a reply with at queue time (adapters/x_replies.py)
+    return comment.author_id == ME_ID or mentions(comment.text, ME_USERNAME)
 
 
 def create_tweet(req: Request, ctx: Context) -> Reply:
