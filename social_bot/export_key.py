@@ -22,7 +22,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
@@ -136,7 +136,7 @@ def load_signing_key(data_dir: Path) -> SigningKey | None:
     text = read_private_file(path, _WHAT)
     try:
         private = serialization.load_pem_private_key(text.encode(), password=None)
-    except (ValueError, TypeError):  # cryptography's message names no key material
+    except (ValueError, TypeError, UnsupportedAlgorithm):  # their text names no key material
         private = None
     if not isinstance(private, Ed25519PrivateKey):
         raise UserError(f"{_WHAT} {path} is not an Ed25519 private key in PEM form; restore "

@@ -64,6 +64,14 @@ def export(db, path: Path, fmt: ExportFormat = JSONL, key: SigningKey = PRACTICE
         return write_export(session, path, fmt, key)
 
 
+def exported(db, tmp_path: Path, count: int, fmt: ExportFormat = JSONL) -> Path:  # noqa: ANN001
+    """``count`` records, exported and signed by the practice to trail.jsonl or trail.csv."""
+    add_records(db, count)
+    target = tmp_path / f"trail.{fmt}"
+    export(db, target, fmt)
+    return target
+
+
 def problems(path: Path, keys=(PRACTICE.public,), manifest: Path | None = None,  # noqa: ANN001
              anchor: audit.Anchor | None = None) -> list[str]:
     signed_manifest = read_manifest(manifest or manifest_path(path))
@@ -101,9 +109,7 @@ def test_a_signed_export_verifies_with_the_public_key_alone(db, tmp_path, fmt):
 
 @pytest.mark.parametrize("fmt", [JSONL, CSV])
 def test_a_truncated_export_is_named(db, tmp_path, fmt):
-    add_records(db, 5)
-    target = tmp_path / f"trail.{fmt}"
-    export(db, target, fmt)
+    target = exported(db, tmp_path, 5, fmt)
     target.write_text("".join(lines(target)[:-2]), encoding="utf-8")
     found = problems(target)
     assert any("SHA-256" in p for p in found)
@@ -112,9 +118,7 @@ def test_a_truncated_export_is_named(db, tmp_path, fmt):
 
 
 def test_reordered_records_are_named(db, tmp_path):
-    add_records(db, 4)
-    target = tmp_path / "trail.jsonl"
-    export(db, target)
+    target = exported(db, tmp_path, 4)
     first, second, *rest = lines(target)
     target.write_text(second + first + "".join(rest), encoding="utf-8")
     found = problems(target)
@@ -123,9 +127,7 @@ def test_reordered_records_are_named(db, tmp_path):
 
 
 def test_a_record_edited_in_the_export_is_caught_by_its_hash(db, tmp_path):
-    add_records(db, 3)
-    target = tmp_path / "trail.jsonl"
-    export(db, target)
+    target = exported(db, tmp_path, 3)
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace('"clerk1"', '"mallory"'), encoding="utf-8")
     found = problems(target)
@@ -157,9 +159,7 @@ def test_a_csv_file_is_not_vouched_for_by_the_jsonl_manifest(db, tmp_path):
 def test_resigned_by_another_key_with_its_public_key_left_beside_the_file(db, tmp_path):
     """The attacker edits the export, signs a truthful manifest with their own key and puts
     their public key in the folder: the verifier uses only the key its user gives."""
-    add_records(db, 3)
-    target = tmp_path / "trail.jsonl"
-    export(db, target)
+    target = exported(db, tmp_path, 3)
     rows = [json.loads(line) for line in lines(target)]
     target.write_text("".join(json.dumps(r) + "\n" for r in rows[:2]), encoding="utf-8")
     last = Link(2, rows[1]["seq"], rows[1]["prev_hash"], rows[1]["hash"])
@@ -176,9 +176,7 @@ def test_resigned_by_another_key_with_its_public_key_left_beside_the_file(db, tm
 
 
 def test_a_manifest_re_encoded_or_edited_does_not_verify(db, tmp_path):
-    add_records(db, 3)
-    target = tmp_path / "trail.jsonl"
-    export(db, target)
+    target = exported(db, tmp_path, 3)
     body, signature = manifest_path(target).read_bytes().split(b"\n")[:2]
     fields = json.loads(body)
     variants = [
@@ -207,9 +205,7 @@ def test_a_broken_trail_is_not_signed(db, tmp_path):
 
 
 def test_an_anchor_taken_earlier_must_be_in_the_export(db, tmp_path):
-    add_records(db, 4)
-    target = tmp_path / "trail.jsonl"
-    export(db, target)
+    target = exported(db, tmp_path, 4)
     row = json.loads(lines(target)[2])
     assert problems(target, anchor=audit.Anchor(3, row["hash"])) == []
     found = problems(target, anchor=audit.Anchor(3, "a" * 64))
@@ -242,6 +238,16 @@ def test_the_signing_key_file_is_private_and_never_shown(tmp_path):
     with pytest.raises(UserError, match="chmod 600") as raised:
         load_signing_key(tmp_path)
     assert secret.split("\n")[1] not in str(raised.value)
+    # another kind of key where the Ed25519 one belongs: refused in one line
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    path.write_bytes(ec.generate_private_key(ec.SECP256R1()).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    path.chmod(0o600)
+    with pytest.raises(UserError, match="not an Ed25519 private key"):
+        load_signing_key(tmp_path)
 
 
 def test_rotation_keeps_old_exports_verifiable_with_the_old_public_key(db, tmp_path):
@@ -302,6 +308,11 @@ def test_the_commands_from_init_to_a_rotated_key(cli_env, tmp_path):
         outputs.append(done)
         assert done.returncode == 0, done.stderr
     assert "audit.signing_key_rotated" in second.read_text()
+    # the auditor's machine: no database, no audit key, no data directory, no settings
+    offline = {k: v for k, v in os.environ.items() if k in ("PATH", "PYTHONPATH", "HOME")}
+    offline["SOCIALBOT_DATA_DIR"] = str(keys / "not-a-directory")
+    done = run(offline, "audit", "verify-export", str(second), "--public-key", str(keys))
+    assert done.returncode == 0 and "export verified" in done.stdout, done.stderr
     assert not any(secret in o.stdout + o.stderr for o in outputs)
     assert secret not in first.read_text() + second.read_text()
     # the second export holds the rotation record: tampered, it is named and exits 1
@@ -353,9 +364,7 @@ def test_a_key_value_decodes_strictly():
 def test_a_forged_key_id_never_reaches_the_terminal(db, tmp_path):
     """The key id is read before the signature is checked: text that is not one (an escape
     sequence) is shown as '?'."""
-    add_records(db, 1)
-    target = tmp_path / "trail.jsonl"
-    export(db, target)
+    target = exported(db, tmp_path, 1)
     body, signature = manifest_path(target).read_bytes().split(b"\n")[:2]
     forged = json.loads(body)
     forged["key_id"] = "\u001b]2;owned\u0007"
@@ -366,9 +375,7 @@ def test_a_forged_key_id_never_reaches_the_terminal(db, tmp_path):
 
 
 def test_a_manifest_with_windows_line_ends_still_verifies(db, tmp_path):
-    add_records(db, 2)
-    target = tmp_path / "trail.jsonl"
-    export(db, target)
+    target = exported(db, tmp_path, 2)
     manifest = manifest_path(target)
     manifest.write_bytes(manifest.read_bytes().replace(b"\n", b"\r\n"))
     assert problems(target) == []
@@ -377,9 +384,7 @@ def test_a_manifest_with_windows_line_ends_still_verifies(db, tmp_path):
 def test_an_endless_line_is_not_read_whole(db, tmp_path, monkeypatch):
     import social_bot.audit_export as shell
 
-    add_records(db, 2)
-    target = tmp_path / "trail.jsonl"
-    export(db, target)
+    target = exported(db, tmp_path, 2)
     monkeypatch.setattr(shell, "_MAX_LINE", 1000)
     target.write_text(lines(target)[0] + "x" * 5000, encoding="utf-8")
     found = problems(target)
