@@ -69,16 +69,21 @@ def _as_key(text: str, where: str) -> bytes:
 
 
 def _read_key_file(path: Path) -> str:
+    return read_private_file(path, "the audit key")
+
+
+def read_private_file(path: Path, what: str) -> str:
+    """A key file's text, refused when others may read or write it."""
     try:
         mode = path.stat().st_mode
         # A key others can read lets them forge the chain's MACs; one others can write lets
         # them swap it: refuse it, as ssh refuses a private key with loose permissions.
         if mode & 0o077:
-            raise UserError(f"the audit key {path} is accessible to group/others (mode "
+            raise UserError(f"{what} {path} is accessible to group/others (mode "
                             f"{mode & 0o777:o}); fix it with: chmod 600 {path}")
         return path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"cannot read the audit key {path}: {exc.strerror}") from None
+        raise UserError(f"cannot read {what} {path}: {exc.strerror}") from None
 
 
 def load_keys(data_dir: Path, env: Mapping[str, str]) -> AuditKeys | None:

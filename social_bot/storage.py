@@ -31,6 +31,7 @@ def init_storage(settings: Settings) -> InitReport:
     from social_bot import audit
     from social_bot.audit_key import create_key_file, missing_key_error
     from social_bot.db.migrate import upgrade
+    from social_bot.export_key import SIGNING_KEY_FILE, create_signing_key
 
     notes: list[str] = []
     make_private_dir(settings.data_dir)
@@ -39,6 +40,11 @@ def init_storage(settings: Settings) -> InitReport:
         if created is not None:
             notes.append(f"audit key created: {created} (0600). Back it up apart from the "
                          "database: without it the audit trail cannot be verified")
+    signing = create_signing_key(settings.data_dir)
+    if signing is not None:
+        notes.append(f"export signing key created: {settings.data_dir / SIGNING_KEY_FILE} "
+                     f"(0600). Its public key, for whoever checks exports (`socialbot audit "
+                     f"public-key` prints it again): {signing.public.text}")
     keys = load_audit_keys(settings)
     if keys is None:
         raise missing_key_error()

@@ -199,6 +199,10 @@ def test_export_refuses_socialbots_own_files(env, tmp_path: Path) -> None:  # no
 @SQLITE
 def test_export_replaces_a_file_only_with_force_and_atomically(
         env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from social_bot.export_key import create_signing_key
+
+    # `audit export -o` signs (session 45): the key `socialbot init` would have made
+    create_signing_key(Path(env["SOCIALBOT_DATA_DIR"]))
     target = tmp_path / "trail.jsonl"
     target.write_text("last month's export\n", encoding="utf-8")
     code, _, err = run_main("audit", "export", "-o", str(target))
@@ -221,6 +225,7 @@ def test_export_replaces_a_file_only_with_force_and_atomically(
     assert code == 0, err
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert "last month" not in target.read_text(encoding="utf-8")
+    assert stat.S_IMODE(Path(f"{target}.manifest").stat().st_mode) == 0o600
 
 
 # --- 4. screen --batch: one result per input line ------------------------------------

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from pathlib import Path
 
 import click
 
 from social_bot.cli.common import open_app
+from social_bot.cli.export_cmd import (
+    export,
+    parse_anchor,
+    public_key,
+    rotate_signing_key,
+    verify_export,
+)
 
 
 @click.command()
@@ -34,19 +38,8 @@ def audit() -> None:
     """Verify, anchor or export the audit trail."""
 
 
-def _parse_anchor(_ctx, _param, value: str | None):  # noqa: ANN001, ANN202
-    from social_bot.audit import Anchor
-
-    if value is None:
-        return None
-    try:
-        return Anchor.parse(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
 @audit.command("verify")
-@click.option("--anchor", callback=_parse_anchor, metavar="SEQ:MAC",
+@click.option("--anchor", callback=parse_anchor, metavar="SEQ:MAC",
               help="A head printed earlier by `socialbot audit anchor`: proves nothing up to "
                    "it was removed or rewritten.")
 def verify(anchor) -> None:  # noqa: ANN001
@@ -113,77 +106,5 @@ def rotate_key() -> None:
                f"now writing with {new_id}", err=True)
 
 
-@audit.command("export")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write to a new file instead of stdout (created 0600).")
-@click.option("--force", is_flag=True, help="Replace --output if it exists (never one of "
-              "socialbot's own files).")
-def export(fmt: str, output: str | None, force: bool) -> None:
-    """Write every audit record, oldest first (CSV cells never start a formula)."""
-    from social_bot import audit as trail
-
-    app = open_app()
-    target = _export_target(app.settings, output, force) if output else None
-    with app.db.read() as session:
-        if target is None:
-            trail.export(session, sys.stdout, fmt)
-            return
-        # a temporary file beside the target, renamed over it once complete: a failed
-        # export leaves what was there, never half a file
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                count = trail.export(session, fh, fmt)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    click.echo(f"{count} records written to {output}", err=True)
-
-
-def _export_target(settings, output: str, force: bool) -> Path:  # noqa: ANN001 - Settings
-    """Where `audit export -o` may write: never socialbot's own files (the data directory,
-    which holds the audit keys, credentials.json and .env; the database; the policy file),
-    symlinks and hard links followed, and an existing file only with --force (an outside
-    review, session 43: `-o $DATA/audit.key` replaced the key, `-o socialbot.db` emptied
-    the database)."""
-    from social_bot.db.engine import sqlite_file
-    from social_bot.errors import UserError
-
-    target = Path(output).expanduser().resolve()
-    data_dir = settings.data_dir.expanduser().resolve()
-    database = sqlite_file(settings.database_url)
-    own = [p for p in (database, settings.policy_path) if p]
-    own += [database.with_name(database.name + end) for end in ("-wal", "-shm", "-journal")
-            ] if database else []
-    exists = os.path.lexists(target)
-    if exists:  # a hard link elsewhere to a file of the data directory (resolve() keeps it)
-        own += [p for p in data_dir.iterdir() if p.is_file()] if data_dir.is_dir() else []
-    if target == data_dir or data_dir in target.parents or any(
-            _same_file(target, p) for p in own):
-        raise UserError(f"refusing to write the export to {output}: it is one of socialbot's "
-                        "own files (the data directory, the database or the policy); "
-                        "choose a path outside them")
-    if exists and not target.is_file():
-        raise UserError(f"refusing to write the export to {output}: not a regular file")
-    if exists and not force:
-        raise UserError(f"{output} exists: choose a new file name, or add --force to "
-                        "replace it")
-    return target
-
-
-def _same_file(path: Path, other: Path) -> bool:
-    """The same path once resolved, or the same file by device and inode (a hard link)."""
-    try:
-        other = other.expanduser().resolve()
-    except OSError:
-        return False
-    if path == other:
-        return True
-    try:
-        return os.path.samefile(path, other)
-    except OSError:  # one of them does not exist
-        return False
+for _command in (export, public_key, rotate_signing_key, verify_export):
+    audit.add_command(_command)
