@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from social_bot.accounts.loopback import LoopbackReceiver
+from social_bot.accounts.loopback import LoopbackReceiver, state_matches
 from social_bot.accounts.needs import needed
 from social_bot.accounts.store import Credential
 from social_bot.errors import UserError
@@ -39,6 +39,8 @@ X_API_BASE = "https://api.x.com"
 LINKEDIN_POSTING_ROLES = frozenset({"ADMINISTRATOR", "CONTENT_ADMINISTRATOR",
                                     "DIRECT_SPONSORED_CONTENT_POSTER", "RECRUITING_POSTER"})
 TIMEOUT = (5.0, 30.0)
+STALE_STATE = ("the answer's state does not match the request (a stale or forged redirect); "
+               "run connect again")
 
 
 @dataclass
@@ -135,8 +137,7 @@ def _fail(step: str, exc: BaseException, *secrets: str) -> UserError:
     from social_bot.logs import mask
 
     if isinstance(exc, MismatchingStateError):
-        return UserError(f"{step}: the answer's state does not match the request (a stale "
-                         "or forged redirect); run connect again")
+        return UserError(f"{step}: {STALE_STATE}")
     if isinstance(exc, OAuth2Error):
         return UserError(f"{step}: {mask(str(exc.error), secrets)}"
                          + (f" ({mask(exc.description, secrets)[:200]})"
@@ -190,15 +191,18 @@ def _code_flow(console: Console, *, client_id: str, client_secret: str, authoriz
 
     _check_transport(token_url)
     _check_transport(authorize_url)
-    with LoopbackReceiver(console.port) as receiver:
+    state = secrets.token_urlsafe(24)  # this run's alone: the listener takes no other
+    with LoopbackReceiver(console.port, state) as receiver:
         session = OAuth2Session(client_id, redirect_uri=receiver.redirect_uri, scope=list(scope),
-                                state=secrets.token_urlsafe(24))
+                                state=state)
         with _oauthlib_loopback():
             url, _state = session.authorization_url(authorize_url)
         console.show(url, what)
         console.say("Waiting for the browser to come back (or paste the address it was sent "
                     "to, then Enter)...")
         answer = receiver.wait(console.timeout, console.stdin)
+    if not state_matches(answer, state):  # a pasted address (the listener checked its own)
+        raise UserError(f"exchanging the authorization code: {STALE_STATE}")
     try:
         with _oauthlib_loopback():
             token = session.fetch_token(token_url, client_secret=client_secret,
