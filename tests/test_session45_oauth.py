@@ -313,3 +313,29 @@ def test_a_credentials_file_of_another_user_is_not_used(tmp_path, monkeypatch):
         CredentialStore(path.parent).get("x")
     assert f"is owned by another user (uid {os.stat(path).st_uid})" in str(caught.value)
     assert "s3cret" not in str(caught.value)
+
+
+# -- names from the platform on the terminal ----------------------------------------------
+
+
+class Typed(io.StringIO):
+    """A terminal with one answer typed."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_an_organization_name_cannot_drive_the_terminal():
+    """Organization and Page names are whatever their admins typed; they were printed raw
+    in the list `connect` asks from, so an escape sequence in one (here: set the window
+    title, then erase the line) acted on the operator's terminal."""
+    from social_bot.accounts.connect import Console
+
+    out = io.StringIO()
+    console = Console(out=out, stdin=Typed("2\n"), open_browser=False)
+    chosen = console.choose("organization", [("5515715", "Northside"),
+                                             ("666", "Evil\x1b]0;pwned\x07\x1b[2K Clinic")],
+                            None, "--org")
+    assert chosen[0] == "666"
+    assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
+    assert "2. Evil" in out.getvalue() and "Clinic (666)" in out.getvalue()

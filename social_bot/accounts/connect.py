@@ -88,8 +88,10 @@ class Console:
         if not self.stdin.isatty():
             listed = ", ".join(f"{i} ({n})" for i, n in options)
             raise UserError(f"several {what}s; choose one with {option} ID: {listed}")
+        from policies.rendering import visible  # names are the platform's: no escapes
+
         for number, (ident, name) in enumerate(options, 1):
-            self.say(f"  {number}. {name} ({ident})")
+            self.say(visible(f"  {number}. {name} ({ident})"))
         answer = self.ask(f"Which {what} (1-{len(options)})? ")
         if not answer.isdigit() or not 1 <= int(answer) <= len(options):
             raise UserError(f"expected a number from 1 to {len(options)}")
