@@ -339,3 +339,18 @@ def test_an_organization_name_cannot_drive_the_terminal():
     assert chosen[0] == "666"
     assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
     assert "2. Evil" in out.getvalue() and "Clinic (666)" in out.getvalue()
+
+
+def test_the_code_pasted_alone_says_to_paste_the_whole_address(env):
+    """Before: "the answer's state does not match the request (a stale or forged redirect)",
+    for a person who had copied only the code."""
+    proc, consent = start(env, "linkedin", "--org", "5515715")
+    real = redirect_of(consent)
+    proc.stdin.write(dict(parse_qsl(urlsplit(real).query))["code"] + "\n")
+    proc.stdin.flush()
+    code, _out, err = finish(proc)
+    assert code == 2
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("error: paste the whole address the browser was sent to "
+                           "(http://127.0.0.1:") and last.endswith(
+        "/callback?code=...&state=...); run connect again")

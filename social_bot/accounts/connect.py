@@ -219,6 +219,9 @@ def _code_flow(console: Console, *, client_id: str, client_secret: str, authoriz
                     "to, then Enter)...")
         answer = receiver.wait(console.timeout, console.stdin)
     if not state_matches(answer, state):  # a pasted address (the listener checked its own)
+        if not urlsplit(answer).query:  # the code alone, or a half-copied address
+            raise UserError("paste the whole address the browser was sent to "
+                            f"({receiver.redirect_uri}?code=...&state=...); run connect again")
         raise UserError(f"exchanging the authorization code: {STALE_STATE}")
     try:
         with _oauthlib_loopback():
