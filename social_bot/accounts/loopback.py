@@ -65,7 +65,8 @@ class LoopbackReceiver:
                 host, port = self.server.server_address[:2]
                 if urlsplit(self.path).path != CALLBACK_PATH:
                     self._answer(404)
-                elif (self.headers.get("Host") or "").lower() != f"{host}:{port}":
+                elif (self.headers.get("Host") or "").lower() not in (
+                        f"{host}:{port}", host if port == 80 else None):
                     self._answer(400, _REFUSED)  # a DNS-rebound name: not our redirect
                 elif taken.is_set() or not state_matches(self.path, state):
                     self._answer(400, _REFUSED)
