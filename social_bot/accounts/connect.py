@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from social_bot.accounts.loopback import LoopbackReceiver
+from social_bot.accounts.loopback import LoopbackReceiver, state_matches
 from social_bot.accounts.needs import needed
 from social_bot.accounts.store import Credential
 from social_bot.errors import UserError
@@ -39,6 +39,8 @@ X_API_BASE = "https://api.x.com"
 LINKEDIN_POSTING_ROLES = frozenset({"ADMINISTRATOR", "CONTENT_ADMINISTRATOR",
                                     "DIRECT_SPONSORED_CONTENT_POSTER", "RECRUITING_POSTER"})
 TIMEOUT = (5.0, 30.0)
+STALE_STATE = ("the answer's state does not match the request (a stale or forged redirect); "
+               "run connect again")
 
 
 @dataclass
@@ -86,8 +88,10 @@ class Console:
         if not self.stdin.isatty():
             listed = ", ".join(f"{i} ({n})" for i, n in options)
             raise UserError(f"several {what}s; choose one with {option} ID: {listed}")
+        from policies.rendering import visible  # names are the platform's: no escapes
+
         for number, (ident, name) in enumerate(options, 1):
-            self.say(f"  {number}. {name} ({ident})")
+            self.say(visible(f"  {number}. {name} ({ident})"))
         answer = self.ask(f"Which {what} (1-{len(options)})? ")
         if not answer.isdigit() or not 1 <= int(answer) <= len(options):
             raise UserError(f"expected a number from 1 to {len(options)}")
@@ -104,6 +108,21 @@ def _require(env: Mapping[str, str], platform: str, names: Sequence[str]) -> lis
         raise UserError(f"{platform}: set {', '.join(missing)} (your app's credentials from "
                         "the platform's developer console; see docs/accounts.md)")
     return [env[n] for n in names]
+
+
+def _wanted(env: Mapping[str, str], option_value: str | None, option: str,
+            setting: str) -> tuple[str | None, str]:
+    """Which account to choose, and what named it: the option, else the environment's
+    setting, which wins over what `connect` stores (the adapters would post with this
+    token to that id). Before, a Page other than FACEBOOK_PAGE_ID could be chosen and
+    stored; the daemon then posted with that Page's token to FACEBOOK_PAGE_ID."""
+    in_env = (env.get(setting) or "").strip()
+    if option_value is not None and in_env and option_value != in_env:
+        raise UserError(f"{option} {option_value}, but {setting}={in_env} in the environment "
+                        f"wins over what connect stores; unset {setting} or choose {in_env}")
+    if option_value is not None:
+        return option_value, option
+    return (in_env, f"the environment's {setting}") if in_env else (None, option)
 
 
 def _check_transport(url: str) -> None:
@@ -135,8 +154,7 @@ def _fail(step: str, exc: BaseException, *secrets: str) -> UserError:
     from social_bot.logs import mask
 
     if isinstance(exc, MismatchingStateError):
-        return UserError(f"{step}: the answer's state does not match the request (a stale "
-                         "or forged redirect); run connect again")
+        return UserError(f"{step}: {STALE_STATE}")
     if isinstance(exc, OAuth2Error):
         return UserError(f"{step}: {mask(str(exc.error), secrets)}"
                          + (f" ({mask(exc.description, secrets)[:200]})"
@@ -190,15 +208,21 @@ def _code_flow(console: Console, *, client_id: str, client_secret: str, authoriz
 
     _check_transport(token_url)
     _check_transport(authorize_url)
-    with LoopbackReceiver(console.port) as receiver:
+    state = secrets.token_urlsafe(24)  # this run's alone: the listener takes no other
+    with LoopbackReceiver(console.port, state) as receiver:
         session = OAuth2Session(client_id, redirect_uri=receiver.redirect_uri, scope=list(scope),
-                                state=secrets.token_urlsafe(24))
+                                state=state)
         with _oauthlib_loopback():
             url, _state = session.authorization_url(authorize_url)
         console.show(url, what)
         console.say("Waiting for the browser to come back (or paste the address it was sent "
                     "to, then Enter)...")
         answer = receiver.wait(console.timeout, console.stdin)
+    if not state_matches(answer, state):  # a pasted address (the listener checked its own)
+        if not urlsplit(answer).query:  # the code alone, or a half-copied address
+            raise UserError("paste the whole address the browser was sent to "
+                            f"({receiver.redirect_uri}?code=...&state=...); run connect again")
+        raise UserError(f"exchanging the authorization code: {STALE_STATE}")
     try:
         with _oauthlib_loopback():
             token = session.fetch_token(token_url, client_secret=client_secret,
@@ -226,6 +250,7 @@ def connect_linkedin(env: Mapping[str, str], console: Console, *, org: str | Non
 
     client_id, client_secret = _require(env, "linkedin", ["LINKEDIN_CLIENT_ID",
                                                          "LINKEDIN_CLIENT_SECRET"])
+    wanted = _wanted(env, org, "--org", "LINKEDIN_ORG_ID")  # refused before the consent
     auth = _base(env, "LINKEDIN_AUTH_BASE", LINKEDIN_AUTH_BASE)
     api = _base(env, "LINKEDIN_API_BASE", LINKEDIN_API_BASE)
     _check_transport(api)
@@ -255,7 +280,8 @@ def connect_linkedin(env: Mapping[str, str], console: Console, *, org: str | Non
                 urn.startswith("urn:li:organization:")):
             ident = urn.rsplit(":", 1)[-1]
             orgs.append((ident, _li_org_name(api, headers, ident)))
-    ident, name = console.choose("organization", orgs, org, "--org")
+    ident, name = console.choose("organization", orgs,
+                                 *wanted)
     return Credential(
         platform="linkedin",
         values={"LINKEDIN_ACCESS_TOKEN": access, "LINKEDIN_ORG_ID": ident},
@@ -295,6 +321,7 @@ def connect_facebook(env: Mapping[str, str], console: Console, *, page: str | No
     import requests
 
     app_id, app_secret = _require(env, "facebook", ["FACEBOOK_APP_ID", "FACEBOOK_APP_SECRET"])
+    wanted = _wanted(env, page, "--page", "FACEBOOK_PAGE_ID")  # refused before the consent
     version = env.get("FACEBOOK_GRAPH_VERSION") or FACEBOOK_VERSION
     auth = _base(env, "FACEBOOK_AUTH_BASE", FACEBOOK_AUTH_BASE)
     api = f"{_base(env, 'FACEBOOK_API_BASE', FACEBOOK_API_BASE)}/{version}"
@@ -321,9 +348,12 @@ def connect_facebook(env: Mapping[str, str], console: Console, *, page: str | No
     pages = {str(p.get("id")): p for p in accounts.get("data") or []
              if "CREATE_CONTENT" in (p.get("tasks") or ())}  # a role that may publish
     ident, name = console.choose("Page", [(i, str(p.get("name") or i)) for i, p in
-                                          pages.items()], page, "--page")
+                                          pages.items()], *wanted)
     page_token = str(pages[ident].get("access_token") or "")
-    facts = debug_token(api, app_id, app_secret, page_token)
+    facts = debug_token(api, app_id, app_secret, page_token) if page_token else {}
+    problem = page_token_problem(facts, app_id, ident)
+    if problem:
+        raise UserError(f"facebook: {problem}; nothing was stored")
     expires = int(facts.get("expires_at") or 0)
     return Credential(
         platform="facebook",
@@ -334,6 +364,20 @@ def connect_facebook(env: Mapping[str, str], console: Console, *, page: str | No
         expires_at=datetime.fromtimestamp(expires, UTC) if expires else None,
         connected_at=started,
     )
+
+
+def page_token_problem(facts: Mapping[str, Any], app_id: str, page_id: str) -> str | None:
+    """Why the Page token `debug_token` described (`facts`) must not be stored as Page
+    `page_id`'s for app `app_id`, or None. Before, whatever /me/accounts handed over was
+    stored, valid or not, whoever's it was; the daemon then found out at the first post."""
+    if not facts.get("is_valid"):
+        return f"Graph gave no valid token for Page {page_id}"
+    if str(facts.get("app_id") or "") != app_id:
+        return f"the token for Page {page_id} was issued to another app, not FACEBOOK_APP_ID"
+    if str(facts.get("type") or "").upper() != "PAGE" or str(
+            facts.get("profile_id") or "") != page_id:
+        return f"the token Graph gave for Page {page_id} is not that Page's"
+    return None
 
 
 def debug_token(api: str, app_id: str, app_secret: str, token: str) -> dict[str, Any]:

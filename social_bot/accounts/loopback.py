@@ -4,42 +4,76 @@
 http://127.0.0.1:<port>/callback?code=...&state=...; this listener takes that one request and
 stops. When the browser is on another machine (SSH), the person pastes the address the browser
 was sent to on standard input instead: whichever arrives first wins.
+
+Only the answer to *this* run is taken: its `state` (compared in constant time), on the
+callback path, with the loopback Host the redirect names. Anything else (a web page the
+person has open firing `<img src="http://127.0.0.1:8765/callback?error=x">`, a DNS-rebound
+name, another local user's probe) is answered 400/404 and the listener keeps waiting; before,
+the first such request ended `connect` and the real redirect then met a closed port.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hmac
+import io
 import queue
+import select
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any, TextIO
+from urllib.parse import parse_qsl, urlsplit
 
 from social_bot.errors import UserError
 
 CALLBACK_PATH = "/callback"
+# A client that connects and sends nothing must not hold the one-at-a-time listener until
+# the person's timeout: each request has this long to arrive.
+REQUEST_SECONDS = 5.0
 _PAGE = (b"<!doctype html><title>socialbot</title><p>socialbot received the answer. "
          b"You can close this tab and return to the terminal.</p>")
+_REFUSED = (b"<!doctype html><title>socialbot</title><p>This is not the answer socialbot "
+            b"is waiting for.</p>")
+
+
+def state_matches(url: str, expected: str) -> bool:
+    """Whether `url`'s query carries exactly one `state`, equal to `expected` (constant time:
+    a local caller must not learn the state a character at a time)."""
+    states = [v for k, v in parse_qsl(urlsplit(url).query) if k == "state"]
+    return len(states) == 1 and hmac.compare_digest(states[0].encode(), expected.encode())
 
 
 class LoopbackReceiver:
-    def __init__(self, port: int = 0) -> None:
+    def __init__(self, port: int = 0, state: str = "") -> None:
         received: queue.Queue[str] = queue.Queue()
         self._received = received
+        taken = threading.Event()
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - stdlib name
-                if not self.path.startswith(CALLBACK_PATH + "?"):
-                    self.send_response(404)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                host, port = self.server.server_address[:2]
-                received.put(f"http://{host}:{port}{self.path}")
-                self.send_response(200)
+            timeout = REQUEST_SECONDS
+
+            def _answer(self, status: int, body: bytes = b"") -> None:
+                self.send_response(status)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(_PAGE)))
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
                 self.end_headers()
-                self.wfile.write(_PAGE)
+                self.wfile.write(body)
+
+            def do_GET(self) -> None:  # noqa: N802 - stdlib name
+                host, port = self.server.server_address[:2]
+                if urlsplit(self.path).path != CALLBACK_PATH:
+                    self._answer(404)
+                elif (self.headers.get("Host") or "").lower() not in (
+                        f"{host}:{port}", host if port == 80 else None):
+                    self._answer(400, _REFUSED)  # a DNS-rebound name: not our redirect
+                elif taken.is_set() or not state_matches(self.path, state):
+                    self._answer(400, _REFUSED)
+                else:
+                    taken.set()
+                    received.put(f"http://{host}:{port}{self.path}")
+                    self._answer(200, _PAGE)
 
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 return  # the query string holds the authorization code: never log it
@@ -60,20 +94,26 @@ class LoopbackReceiver:
         return f"http://{host}:{port}{CALLBACK_PATH}"
 
     def wait(self, timeout: float, stdin: TextIO | None = None) -> str:
-        """The redirect URL: from the browser, or a line pasted on `stdin` (if given)."""
-        if stdin is not None:
-            def read() -> None:
-                with contextlib.suppress(OSError, ValueError):
-                    line = stdin.readline().strip()
-                    if line:
-                        self._received.put(line)
+        """The redirect URL: from the browser, or a line pasted on `stdin` (if given).
 
-            threading.Thread(target=read, daemon=True, name="socialbot-oauth-stdin").start()
+        `stdin` is read here, only when a line is ready, never from a thread left blocked
+        on it: such a thread (before) took the first answer typed at the next prompt
+        ("Which organization (1-2)?"), so that prompt seemed to ignore it."""
+        deadline = time.monotonic() + timeout
+        fd = _fileno(stdin)
         try:
-            return self._received.get(timeout=timeout)
-        except queue.Empty:
+            while (left := deadline - time.monotonic()) > 0:
+                with contextlib.suppress(queue.Empty):
+                    return self._received.get(timeout=min(0.1, left))
+                if stdin is None or fd is not None and not select.select([fd], [], [], 0)[0]:
+                    continue
+                line = stdin.readline()  # a line is ready (or EOF): this does not block
+                if line.strip():
+                    return line.strip()
+                if not line:  # end of input: only the browser can answer now
+                    stdin = None
             raise UserError(f"no answer from the browser within {timeout:g} s; run connect "
-                            "again (or paste the address the browser was sent to)") from None
+                            "again (or paste the address the browser was sent to)")
         finally:
             self.close()
 
@@ -88,3 +128,11 @@ class LoopbackReceiver:
     def __exit__(self, *exc: object) -> None:
         with contextlib.suppress(Exception):
             self.close()
+
+
+def _fileno(stream: TextIO | None) -> int | None:
+    """The descriptor to wait on, None for a stream without one (a test's StringIO)."""
+    try:
+        return stream.fileno() if stream is not None else None
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None

@@ -11,6 +11,7 @@ the rest of the code identifies a token only by its `fingerprint` (a truncated S
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
@@ -145,8 +146,40 @@ class CredentialStore:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / FILE_NAME
 
-    def _check_mode(self) -> None:
-        mode = stat.S_IMODE(self.path.stat().st_mode)
+    def _read(self) -> str:
+        """The file's text, refused unless it is a regular file of ours that others cannot
+        read. Opened without following a symbolic link, and checked on the open descriptor
+        (not the path, which could be swapped in between): before, a link at this path was
+        followed and a file another user had put there was used (by a daemon running as
+        root, with that user's tokens and destinations)."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise CredentialFileError(
+                    f"{self.path} is a symbolic link; socialbot reads only the file it wrote "
+                    f"there: remove the link and run `socialbot connect` again",
+                    f"{FILE_NAME} in the data directory is a symbolic link; it is not read "
+                    "(`socialbot check` on the server says what to do)") from None
+            raise
+        with os.fdopen(fd, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            self._check_owner(st)
+            self._check_mode(st)
+            return handle.read().decode("utf-8")
+
+    def _check_owner(self, st: os.stat_result) -> None:
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid():
+            what = "not a regular file" if not stat.S_ISREG(st.st_mode) else (
+                f"owned by another user (uid {st.st_uid})")
+            raise CredentialFileError(
+                f"{self.path} is {what}; socialbot uses only a credentials file of its own "
+                f"account: remove it and run `socialbot connect` again",
+                f"{FILE_NAME} in the data directory is {what}; it is not used (`socialbot "
+                "check` on the server says what to do)")
+
+    def _check_mode(self, st: os.stat_result) -> None:
+        mode = stat.S_IMODE(st.st_mode)
         if mode & 0o077:
             raise CredentialFileError(
                 f"{self.path} is readable by others (mode {mode:o}); run "
@@ -160,8 +193,7 @@ class CredentialStore:
         damaged entry (`{"facebook": "oops"}`) once stopped every platform with "unexpected
         AttributeError" (an outside review, session 43); now it is that platform's alone."""
         try:
-            self._check_mode()
-            raw = json.loads(self.path.read_text("utf-8"))
+            raw = json.loads(self._read())
         except FileNotFoundError:
             return {}, {}
         except (OSError, ValueError) as exc:

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 
 import click
 
+from policies.rendering import visible
+
 PLATFORM_CHOICE = click.Choice(["linkedin", "facebook", "x"])
 
 
@@ -57,7 +59,8 @@ def connect(platform: str, org: str | None, page: str | None, no_browser: bool,
     expiry = (f"token expires {credential.expires_at:%Y-%m-%d %H:%M} UTC"
               if credential.expires_at else "token does not expire")
     scopes = ", ".join(credential.scopes) or "none reported"
-    click.echo(f"connected {platform} as {credential.account}; {expiry}; granted: {scopes}")
+    click.echo(visible(f"connected {platform} as {credential.account}; {expiry}; granted: "
+                       f"{scopes}"))  # the account's name is the platform's: no escapes
     click.echo(f"stored in {store.path} (mode 600)", err=True)
     _record(credential)
     shadowed = [n for n in SETTINGS[platform] if env.get(n)]
@@ -146,7 +149,7 @@ def check(platforms: tuple[str, ...], as_json: bool) -> None:
         for status in statuses:
             f = status.facts
             who = f.account or "(unknown account)"
-            click.echo(f"{f.platform:9} {marks[status.level]:8} {who}  [{f.source}]")
+            click.echo(visible(f"{f.platform:9} {marks[status.level]:8} {who}  [{f.source}]"))
             for finding in status.findings:
-                click.echo(f"          - {finding.level}: {finding.message}")
+                click.echo(visible(f"          - {finding.level}: {finding.message}"))
     sys.exit(exit_code(statuses))

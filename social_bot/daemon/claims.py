@@ -165,7 +165,8 @@ class DeliveryBook(PlatformWorker):
                 return None
             revision = current_revision(post)
             try:
-                reply_to = _reply_target(session, post, delivery.platform)
+                reply_to = _reply_target(session, post, delivery.platform,
+                                         destination_now(self.app, delivery.platform))
             except PermanentError as exc:
                 refusal = preflight.Refusal(Action.FAIL, exc.reason, "reply_target")
             else:
@@ -520,8 +521,10 @@ def _lock_delivery(session: Session, delivery_id: int, *, skip_locked: bool = Tr
     return session.execute(stmt).scalar_one_or_none()
 
 
-def _reply_target(session: Session, post: Post, platform: str) -> tuple[str, str] | None:
-    """Where a reply post goes: our published post's remote id and the comment's remote id."""
+def _reply_target(session: Session, post: Post, platform: str,
+                  account_now: str | None) -> tuple[str, str] | None:
+    """Where a reply post goes: our published post's remote id and the comment's remote id.
+    `account_now`: the account the adapters post as now (None: unknown)."""
     if post.reply_to_comment_id is None:
         return None
     comment = session.get(Comment, post.reply_to_comment_id)
@@ -537,6 +540,14 @@ def _reply_target(session: Session, post: Post, platform: str) -> tuple[str, str
         by = comment.resolved_by or "its author or the platform"
         raise PermanentError(f"comment {comment.id} was deleted on {platform} (by {by}); "
                              "there is nothing to reply to")
+    if parent.account and account_now and parent.account != account_now:
+        # The reply would go out as another organization, Page or X account, under a post
+        # (and a commenter) of the old one: no approver saw that, and no release can make it
+        # right (a hold released goes out the same way). Nothing is sent (an open finding of
+        # session 44, fixed in session 45).
+        raise PermanentError(f"comment {comment.id} is under a post made as {parent.account}, "
+                             f"and {platform} now posts as {account_now}; nothing was "
+                             f"sent: answer it from {parent.account} by hand")
     return parent.remote_id, comment.remote_id
 
 

@@ -473,7 +473,10 @@ def _facebook(req: Request, reg: Registry, static_token: str, base_url: str) -> 
                 "code": 190, "message": "Invalid OAuth access token."}, "scopes": []}})
         now = time.time()
         data: dict[str, Any] = {
-            "app_id": "sandbox", "type": issued.kind.upper(), "application": "socialbot",
+            # the app the token was issued to (the sandbox's codes do not record one: the
+            # caller's, which the check above allowed)
+            "app_id": issued.extra.get("app_id", app_id), "type": issued.kind.upper(),
+            "application": "socialbot",
             "is_valid": not (issued.revoked or issued.expired(now)),
             "expires_at": int(issued.expires_at or 0), "scopes": sorted(issued.scopes),
             "user_id": FACEBOOK_USER_ID,
