@@ -341,3 +341,38 @@ def test_a_holder_killed_mid_decision_lets_go(db):
         process.wait(SECONDS)
     with decision_lock(db, 21, seconds=10):
         pass
+
+
+# --- 5. a decision cut short between its platform call and its record ------------------------
+
+
+class Killed(BaseException):
+    """What a `kill -9` leaves: the call made, nothing after it run (no except clause)."""
+
+
+def test_a_hide_after_a_keep_cut_short_hides_what_the_platform_shows(
+        make_app, sandbox, monkeypatch):
+    """The policy hid a comment; Dana's keep unhid it on Facebook and the process died
+    before recording it, so the row still says hidden. Before: Luis's hide, seeing
+    "hidden", made no call and recorded his decision while Facebook showed the comment.
+    Now a hide is always sent, and both sides say hidden."""
+    app, adapter_for, row = _pending_hide(make_app, sandbox, monkeypatch)
+    assert Monitor(app, adapter_for, "w1", CONFIG).hide("facebook", row.id, row.remote_id)
+    real = adapter_for("facebook")
+
+    class DiesAfterCall:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+        def unhide_comment(self, remote_id: str) -> None:
+            real.unhide_comment(remote_id)
+            raise Killed
+
+    with pytest.raises(Killed):
+        resolve_comment(app, DANA, row.id, "keep", adapters=lambda _name: DiesAfterCall())
+    assert _row(app, row.id).hidden_on_platform
+    assert not _on_platform(sandbox, row.remote_id)["hidden"]  # the record is stale now
+    assert resolve_comment(app, LUIS, row.id, "hide", adapters=adapter_for)["state"] == "hidden"
+    now = _row(app, row.id)
+    assert now.hidden_on_platform and now.resolved_by == LUIS
+    assert _on_platform(sandbox, row.remote_id)["hidden"]
