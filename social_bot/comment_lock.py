@@ -68,7 +68,8 @@ def decision_lock(db: Database, comment_id: int, *, wait: bool = True,
         return
     with db.engine.connect() as conn:
         if wait:
-            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(seconds * 1000)}ms'")
+            # at least 1 ms: PostgreSQL reads a lock_timeout of 0 as "wait for ever"
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{max(1, int(seconds * 1000))}ms'")
             try:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _key(comment_id)})
             except DBAPIError as exc:

@@ -291,7 +291,8 @@ def test_a_lock_folder_planted_beside_the_database_is_one_clear_error(
 
 def test_a_wait_for_a_held_lock_ends_within_its_bound(db):
     """A decision stuck on the platform holds the lock: the next one waits at most its bound
-    and is told Busy; the policy's (no wait) is told at once."""
+    and is told Busy; the policy's (no wait) is told at once. A bound of 0 seconds on
+    PostgreSQL waited for ever before (lock_timeout 0 is no limit)."""
     holding, done = threading.Event(), threading.Event()
 
     def hold() -> None:
@@ -303,7 +304,8 @@ def test_a_wait_for_a_held_lock_ends_within_its_bound(db):
     holder.start()
     try:
         assert holding.wait(SECONDS)
-        for wait, bound in ((False, 0.0), (True, 0.3)):
+        # (True, 0.0): PostgreSQL's lock_timeout of 0 meant "no limit", so it never ended
+        for wait, bound in ((False, 0.0), (True, 0.3), (True, 0.0)):
             started = time.monotonic()
             with pytest.raises(Busy, match="comment 11: another decision"), \
                     decision_lock(db, 11, wait=wait, seconds=bound):
