@@ -50,6 +50,7 @@ from social_bot.comments import list_comments, resolve_comment
 from social_bot.daemon.monitor import Monitor, PollResult
 from social_bot.db.models import AuditRecord
 from social_bot.errors import Refused, UserError
+from social_bot.sandbox import sandbox_env
 
 DANA, LUIS = "Dana Whitfield", "Luis Ortega"
 ASKING = "Does the east entrance have a ramp for strollers these days?"
@@ -248,7 +249,7 @@ def test_an_edit_stored_while_a_keep_is_applied_is_not_recorded_kept(
 
 @pytest.mark.parametrize("planted", ["symlink", "another account's folder", "open to all"])
 def test_a_lock_folder_planted_beside_the_database_is_one_clear_error(
-        db, make_app, sandbox, monkeypatch, tmp_path, caplog, planted):
+        db, make_app, sandbox, monkeypatch, tmp_path, caplog, cli_env, planted):
     """Before: decisions took their flocks in whatever `<db>.locks` was there, so whoever
     planted it could hold them all: a person waited two minutes, and the policy's hide
     stood aside on every pass without a word. Now a person gets one line and nothing is
@@ -278,6 +279,13 @@ def test_a_lock_folder_planted_beside_the_database_is_one_clear_error(
     line = str(refused.value)
     assert "\n" not in line and f"the lock folder {folder}" in line
     assert not list(theirs.iterdir())  # no lock file made where someone else can hold it
+    cli = subprocess.run(  # the same line from `socialbot comments resolve`, exit 2
+        [sys.executable, "-m", "social_bot", "comments", "resolve", str(row.id), "--action",
+         "hide"], capture_output=True, text=True, timeout=120,
+        env={**cli_env, **sandbox_env(sandbox.url, "sandbox"),
+             "PYTHONPATH": str(Path(__file__).parents[1])})
+    assert (cli.returncode, cli.stdout) == (2, "")
+    assert cli.stderr.splitlines() == [f"error: {line}"]
     caplog.set_level(logging.WARNING)
     assert not Monitor(app, adapter_for, "w1", CONFIG).hide("facebook", row.id, row.remote_id)
     assert any(r.getMessage() == "comment.hide_failed" and "lock folder" in r.error
@@ -378,3 +386,22 @@ def test_a_hide_after_a_keep_cut_short_hides_what_the_platform_shows(
     now = _row(app, row.id)
     assert now.hidden_on_platform and now.resolved_by == LUIS
     assert _on_platform(sandbox, row.remote_id)["hidden"]
+
+
+def test_a_button_from_someone_off_the_approver_list_changes_nothing(
+        make_app, sandbox, monkeypatch):
+    """Held: a click from a Slack user the policy does not list is refused before anything
+    is read or called, audited, and the comment stays as it was on both sides."""
+    app, adapter_for, row = _pending_hide(make_app, sandbox, monkeypatch)
+    monkeypatch.setattr(comments, "_default_adapters", lambda _app: adapter_for)
+    answer = handle_action(app, VerifiedIdentity("slack", "U09EVE"), COMMENT_ACTION + "delete",
+                           _card_value(app, row.id))
+    assert not answer.ok and answer.later is None
+    assert "not on this practice's approver list" in answer.text
+    assert _trail(app, row.id) == []
+    with app.db.read() as session:
+        refusal = session.query(AuditRecord).order_by(AuditRecord.id.desc()).first()
+    assert (refusal.action, refusal.actor) == ("chat.refused", "slack:U09EVE")
+    assert _row(app, row.id).state == "hide_pending"
+    remote = _on_platform(sandbox, row.remote_id)
+    assert not remote["deleted"] and not remote["hidden"]
