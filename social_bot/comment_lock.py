@@ -21,12 +21,14 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import stat
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from social_bot.db.engine import Database
 from social_bot.errors import UserError
@@ -36,6 +38,7 @@ STRIPES = 64
 # bounded by the adapter's timeouts, well under this).
 WAIT_SECONDS = 120.0
 _POLL = 0.05
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout ran out
 _threads: dict[tuple[str, int], threading.Lock] = {}
 _threads_guard = threading.Lock()
 
@@ -65,10 +68,15 @@ def decision_lock(db: Database, comment_id: int, *, wait: bool = True,
         return
     with db.engine.connect() as conn:
         if wait:
-            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(seconds * 1000)}ms'")
+            # at least 1 ms: PostgreSQL reads a lock_timeout of 0 as "wait for ever"
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{max(1, int(seconds * 1000))}ms'")
             try:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _key(comment_id)})
-            except Exception as exc:  # lock_timeout: someone's call is taking very long
+            except DBAPIError as exc:
+                # lock_timeout (55P03): someone's call is taking very long. Anything else (the
+                # server gone) is not "busy": said as the database error it is.
+                if getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+                    raise
                 raise _busy(comment_id) from exc
         elif not conn.execute(text("SELECT pg_try_advisory_xact_lock(:k)"),
                               {"k": _key(comment_id)}).scalar():
@@ -84,6 +92,8 @@ def _sqlite_lock(db: Database, comment_id: int, wait: bool, seconds: float) -> I
     stripe = comment_id % STRIPES
     with _threads_guard:
         local = _threads.setdefault((db.url, stripe), threading.Lock())
+    # one deadline for both waits: the thread lock's and the file's
+    deadline = time.monotonic() + (seconds if wait else 0)
     if not local.acquire(timeout=seconds if wait else 0):
         raise _busy(comment_id)
     try:
@@ -91,11 +101,8 @@ def _sqlite_lock(db: Database, comment_id: int, wait: bool, seconds: float) -> I
         if not database or database == ":memory:":
             yield  # one process only
             return
-        folder = Path(f"{database}.locks")
-        folder.mkdir(mode=0o700, exist_ok=True)
-        fd = os.open(folder / f"comment-{stripe:02d}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        fd = _open_stripe(Path(f"{database}.locks"), stripe, comment_id)
         try:
-            deadline = time.monotonic() + (seconds if wait else 0)
             while True:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -109,3 +116,29 @@ def _sqlite_lock(db: Database, comment_id: int, wait: bool, seconds: float) -> I
             os.close(fd)  # closing lets go of the flock
     finally:
         local.release()
+
+
+def _open_stripe(folder: Path, stripe: int, comment_id: int) -> int:
+    """The stripe's lock file, opened, in a folder that is this account's alone. A folder
+    someone else made or linked there (`<db>.locks` planted as a symlink to a folder of
+    theirs) let them hold every stripe's flock: each person's decision then waited its whole
+    WAIT_SECONDS and the policy's hide stood aside on every pass, silently, so flagged
+    comments stayed visible (an attack on the lock, session 45). One clear error now."""
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+        if not stat.S_ISDIR(info.st_mode):
+            problem = "is not a folder (a link or a file)"
+        elif info.st_uid != os.geteuid():
+            problem = f"belongs to another account (uid {info.st_uid})"
+        elif info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            problem = "is writable by other accounts"
+        else:
+            return os.open(folder / f"comment-{stripe:02d}.lock",
+                           os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        hint = "remove it: socialbot makes its own, private to the account that runs it"
+    except OSError as exc:
+        problem = f"cannot be used ({exc.strerror or type(exc).__name__})"
+        hint = "socialbot needs to write beside its database"
+    raise UserError(f"comment {comment_id}: no decision was applied: the lock folder {folder} "
+                    f"{problem}; {hint}")

@@ -6,6 +6,7 @@ comment; the daemon publishes it as a reply on the platform.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,18 @@ from social_bot.posts import Staff, create_post, iso_or_none, prepare_draft
 ACTIONS = tuple(str(a) for a in CommentAction)
 REVIEW_STATES = tuple(str(s) for s in IN_REVIEW)
 AdapterFactory = Callable[[str], Any]
+MARK_CHARS = 16  # a decision_mark's length in hex
+
+
+def decision_mark(comment: Comment) -> str:
+    """What a person's decision is about: the comment's words as last read (an edit moves
+    fetched_at, and on X the id) and the last person's decision on it. A chat card's
+    buttons carry it; a decision whose mark no longer matches is refused, not applied over
+    what the person never saw. The policy's hide leaves it alone, so a person's keep
+    still undoes a hide that landed meanwhile (session 44)."""
+    stamp = (f"{comment.id}|{comment.remote_id}|{iso_or_none(comment.fetched_at)}|"
+             f"{iso_or_none(comment.resolved_at)}")
+    return hashlib.sha256(stamp.encode()).hexdigest()[:MARK_CHARS]
 
 
 def comment_view(comment: Comment) -> dict[str, Any]:
@@ -50,6 +63,7 @@ def comment_view(comment: Comment) -> dict[str, Any]:
         "resolved_by": comment.resolved_by,
         # text and author emptied by retention (social_bot/comment_retention.py)
         "purged": comment.purged_at is not None,
+        "mark": decision_mark(comment),
     }
 
 
@@ -83,11 +97,14 @@ def _load(app: App, comment_id: int) -> Comment:
 @dataclass(frozen=True)
 class Decided:
     """What apply_decision did: ``applied`` False with ``error`` when the platform refused,
-    False without error when someone else's decision stands."""
+    False without error when someone else's decision stands. ``changed``: the one line a
+    person is told when the comment changed since they looked (another person's decision,
+    a delete, an edit), so theirs was not recorded as asked."""
 
     applied: bool
     view: dict[str, Any] | None = None
     error: str | None = None
+    changed: str | None = None
 
 
 def _gone(app: App, comment_id: int, action: CommentAction, actor: str,
@@ -116,7 +133,8 @@ def _gone(app: App, comment_id: int, action: CommentAction, actor: str,
 
 
 def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
-                   adapter: Any, *, by_policy: bool = False) -> Decided:
+                   adapter: Any, *, by_policy: bool = False, seen: str | None = None
+                   ) -> Decided:
     """The one way a decision about a comment is applied, by a person or by the policy:
     make the platform call it needs, then record the new state and audit it.
 
@@ -132,22 +150,33 @@ def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
     in the queue; the daemon retries a pending policy hide). The policy acts only on a
     comment still waiting for its hide: a person's decision in between stands. A delete
     is final: a decision arriving after it is recorded as superseded.
+
+    ``seen`` is the decision_mark of the comment as the person saw it. Under the lock, a
+    comment another person decided, deleted or that was edited since is not decided again:
+    the decision is recorded as superseded and the person told (an attack on the lock,
+    session 45: a keep waiting for someone's hide undid it and both were told they had
+    won; a keep after someone's delete said "now deleted (by <the keeper>)").
     """
     try:
         with decision_lock(app.db, comment_id, wait=not by_policy):
-            return _apply(app, comment_id, action, actor, adapter, by_policy)
+            return _apply(app, comment_id, action, actor, adapter, by_policy, seen)
     except Busy:
         if by_policy:
             return Decided(False)  # a person's decision is under way: it stands
         raise
+    except UserError as exc:  # the lock itself is unusable (comment_lock says why)
+        if by_policy:  # logged by the monitor every pass, never a silent skip
+            return Decided(False, error=str(exc))
+        raise
 
 
 def _apply(app: App, comment_id: int, action: CommentAction, actor: str, adapter: Any,
-           by_policy: bool) -> Decided:
+           by_policy: bool, seen: str | None) -> Decided:
     comment = _load(app, comment_id)  # read under the decision lock: nobody else's call
     if by_policy and comment.state != CommentState.HIDE_PENDING:
         return Decided(False)  # a person decided (or the comment was edited) first
-    if comment.state == CommentState.DELETED:  # someone else's delete landed: it is final
+    if comment.state == CommentState.DELETED or (
+            not by_policy and seen is not None and decision_mark(comment) != seen):
         return _superseded(app, comment_id, action, actor)
     call = platform_call(action, comment.hidden_on_platform)
     try:
@@ -182,6 +211,10 @@ def _apply(app: App, comment_id: int, action: CommentAction, actor: str, adapter
         row = session.execute(
             select(Comment).where(Comment.id == comment_id).with_for_update()
         ).scalar_one()
+        if (not by_policy and decision_mark(row) != decision_mark(comment)
+                and (action == CommentAction.HIDE or (action == CommentAction.KEEP
+                                                      and row.flags))):
+            return _edited_meanwhile(app, session, row, action, actor, call)
         # Under the lock no other decision ran, so the platform shows what this call left.
         # An edit stored meanwhile (monitor._apply_edit) may have moved a pending hide's
         # state: the hide went through, so it is recorded hidden, in a person's queue.
@@ -201,14 +234,85 @@ def _apply(app: App, comment_id: int, action: CommentAction, actor: str, adapter
 
 
 def _superseded(app: App, comment_id: int, action: CommentAction, actor: str) -> Decided:
+    """A person's decision about a comment that changed since they looked: not applied,
+    audited, and the person told what happened instead, unless it already stands as they
+    asked (two people clicking the same button), when they see who decided it."""
     with app.db.write() as session:
         row = session.execute(
             select(Comment).where(Comment.id == comment_id).with_for_update()
         ).scalar_one()
         audit.append(session, actor=actor, action="comment.action_superseded",
                      post_id=row.post_id,
-                     detail={"comment_id": comment_id, "action": str(action)})
-        return Decided(False, comment_view(row))
+                     detail={"comment_id": comment_id, "action": str(action),
+                             "state": row.state, "decided_by": row.resolved_by})
+        if row.state == after_decision(action) and row.resolved_by is not None:
+            return Decided(False, comment_view(row))
+        return Decided(False, comment_view(row), changed=(
+            f"comment {comment_id}: {_what_changed(row)} since you looked; your {action} was "
+            f"not applied{_look_again(row)}"))
+
+
+def _what_changed(row: Comment) -> str:
+    if row.state == CommentState.DELETED:
+        return (f"{row.resolved_by} deleted it" if row.resolved_by
+                else f"it is gone from {row.platform}")
+    if row.resolved_by is not None:
+        return f"{row.resolved_by} decided it ({row.state})"
+    return f"it was edited on {row.platform}"
+
+
+def _look_again(row: Comment) -> str:
+    if row.state == CommentState.DELETED:
+        return ""
+    return (f"; read it again (`socialbot comments list`) and decide again if you still "
+            f"mean it (`socialbot comments resolve {row.id} --action ...`)")
+
+
+def _edited_meanwhile(app: App, session: Session, row: Comment, action: CommentAction,
+                      actor: str, call: str | None) -> Decided:
+    """An edit stored while a person's hide or keep (of words now flagged) was on its way to
+    the platform: the decision was about the old words (monitor._apply_edit voids it), so
+    it is not recorded as theirs, only what the platform shows: a hide stays hidden, in the
+    queue; a keep's unhide left the new words visible, so they wait for the policy's hide
+    or a person as the edit judged them. Before (session 45), the keep was recorded over
+    the edit, and new words with PHI stayed visible, kept, out of every queue."""
+    detail: dict[str, Any] = {"comment_id": row.id, "platform": row.platform,
+                              "remote_id": row.remote_id, "by": "person",
+                              "edited_meanwhile": True}
+    if action == CommentAction.HIDE:
+        row.state, row.hidden_on_platform, row.last_error = CommentState.HIDDEN, True, None
+        audit.append(session, actor=actor, action="comment.hidden", post_id=row.post_id,
+                     detail=detail)
+    elif call == "unhide":
+        row.hidden_on_platform, row.last_error = False, None
+        row.state = (CommentState.HIDE_PENDING if _policy_hides(app, row)
+                     else CommentState.FLAGGED)
+        audit.append(session, actor=actor, action="comment.flagged", post_id=row.post_id,
+                     detail={**detail, "flags": [f.get("flag") for f in row.flags or []],
+                             "auto_hide": row.state == CommentState.HIDE_PENDING})
+    else:  # a keep with no call: nothing changed anywhere; the edit's judgement stands
+        audit.append(session, actor=actor, action="comment.action_superseded",
+                     post_id=row.post_id, detail={**detail, "action": str(action)})
+    said = ("it is hidden there, and waits for a decision on its new words"
+            if action == CommentAction.HIDE else "read its new words and decide again")
+    return Decided(action == CommentAction.HIDE, comment_view(row), changed=(
+        f"comment {row.id} was edited on {row.platform} while your {action} was being "
+        f"applied: {said} (`socialbot comments list`)"))
+
+
+def _policy_hides(app: App, row: Comment) -> bool:
+    from adapters import adapter_class
+    from policies.moderation import should_auto_hide
+
+    return (adapter_class(row.platform).can_hide
+            and should_auto_hide(stored_flags(row.flags), app.policy.moderation))
+
+
+def stored_flags(flags: list[dict[str, Any]] | None) -> list[Any]:
+    """A comment's flags as stored (dicts), as the moderation policy reads them."""
+    from policies.moderation import Flag
+
+    return [Flag(f["flag"], float(f.get("score", 0)), f.get("reason", "")) for f in flags or []]
 
 
 def _remote_post_id(app: App, comment: Comment) -> str:
@@ -226,18 +330,24 @@ def _is_adapter_error(exc: BaseException) -> bool:
 
 
 def resolve_comment(app: App, actor: str, comment_id: int, action: str,
-                    adapters: AdapterFactory | None = None) -> dict[str, Any]:
-    """A person's decision (CLI or chat): applied on the platform, recorded and audited."""
+                    adapters: AdapterFactory | None = None, seen: str | None = None
+                    ) -> dict[str, Any]:
+    """A person's decision (CLI or chat): applied on the platform, recorded and audited.
+    ``seen``: the decision_mark of what they were shown (a chat card's button); without
+    it, the comment as read here. Refused when it changed since."""
     if action not in ACTIONS:
         raise UserError(f"unknown action {action!r}: choose keep, hide or delete")
     comment = _load(app, comment_id)
     if comment.state == CommentState.DELETED:
         raise Refused(f"comment {comment_id} was already deleted")
     adapter = (adapters or _default_adapters(app))(comment.platform)
-    done = apply_decision(app, comment_id, CommentAction(action), actor, adapter)
+    done = apply_decision(app, comment_id, CommentAction(action), actor, adapter,
+                          seen=seen or decision_mark(comment))
     if done.error is not None:
         raise UserError(f"comment {comment_id}: {action} failed on {comment.platform}: "
                         f"{done.error}")
+    if done.changed is not None:
+        raise Refused(done.changed)
     assert done.view is not None
     return done.view
 

@@ -201,9 +201,17 @@ def after_decision(action: CommentAction) -> CommentState:
 
 
 def platform_call(action: CommentAction, hidden_on_platform: bool) -> str | None:
-    """Which adapter call a decision needs: "hide", "unhide", "delete" or None."""
+    """Which adapter call a decision needs: "hide", "unhide", "delete" or None.
+
+    A hide is always sent: the record may say hidden while the platform shows the comment
+    (a process killed between its unhide and its record, or a moderator's unhide in the
+    platform's own app), and a hide of what was recorded hidden then made no call and
+    left it visible, recorded hidden (an attack on the lock, session 45). Hiding twice is
+    harmless wherever comments can be hidden. A keep of a comment recorded not hidden
+    still makes none (a deleted Facebook comment's keep must go through: docs/moderation.md
+    "Facebook's 100/33")."""
     if action == CommentAction.HIDE:
-        return None if hidden_on_platform else "hide"
+        return "hide"
     if action == CommentAction.KEEP:
         return "unhide" if hidden_on_platform else None
     return "delete"

@@ -34,6 +34,7 @@ from social_bot.errors import Refused, UserError
 from social_bot.posts import show_post
 
 FULL_HASH = re.compile(r"[0-9a-f]{64}")
+HEX = re.compile(r"[0-9a-f]+")
 
 
 def _value(raw: str) -> dict[str, Any]:
@@ -86,16 +87,20 @@ def _post_button(app: App, identity: VerifiedIdentity, action_id: str, value: di
 
 def _comment_button(app: App, identity: VerifiedIdentity, action: str,
                     value: dict[str, Any]) -> ChatReply:
-    from social_bot.comments import list_comments
+    from social_bot.comments import MARK_CHARS, list_comments
 
     comment_id = _positive_int(value.get("comment"))
+    seen = value.get("seen")  # absent on a card posted before session 45
+    if seen is not None and not (isinstance(seen, str) and len(seen) == MARK_CHARS
+                                 and HEX.fullmatch(seen)):
+        raise ValueError("the button's value is not understood")
     approver = resolve_approver(app, identity)
     if approver is None:
         audit_refusal(app, identity, f"button {action} comment {comment_id}", "not an approver")
         return refused(NOT_APPROVER, replace_original=False)
 
     def finish() -> ChatReply:
-        outcome = resolve_now(app, approver, comment_id, action)
+        outcome = resolve_now(app, approver, comment_id, action, seen)
         if not outcome.ok:
             return ChatReply(outcome.text, replace_original=False, ok=False)
         current = next((c for c in list_comments(app) if c["id"] == comment_id), None)

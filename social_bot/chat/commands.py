@@ -262,19 +262,22 @@ def _comments(app: App, identity: VerifiedIdentity, approver: Approver, args: li
     return ChatReply(comments_text(comment_for_chat(app, rows), style))
 
 
-def resolve_now(app: App, approver: Approver, comment_id: int, action: str) -> ChatReply:
-    """The slow part of `resolve` (a platform call): run after the first answer."""
+def resolve_now(app: App, approver: Approver, comment_id: int, action: str,
+                seen: str | None = None) -> ChatReply:
+    """The slow part of `resolve` (a platform call): run after the first answer. ``seen``:
+    the decision mark of the card clicked (comments.decision_mark)."""
     from social_bot.comments import resolve_comment
 
     try:
-        result = resolve_comment(app, approver.name, comment_id, action)
+        result = resolve_comment(app, approver.name, comment_id, action, seen=seen)
     except UserError as exc:
         return refused(str(exc))
     except Exception:
         log.exception("resolving comment %s failed", comment_id)
         return refused(f"comment {comment_id}: {action} failed (internal error, logged)")
+    # who decided: someone else, when two clicked the same button at once
     return ChatReply(f"Comment {comment_id} is now {result['state']} "
-                     f"(by {approver.name}).")
+                     f"(by {result['resolved_by'] or approver.name}).")
 
 
 def _resolve(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],

@@ -277,6 +277,8 @@ def comment_card(comment: dict[str, Any], note: str | None = None) -> list[dict[
     blocks.append(_section(comment_summary(comment, SLACK)))
     if comment["state"] in ("flagged", "new", "hidden", "hide_pending"):
         value = {"comment": comment["id"]}
+        if comment.get("mark"):  # binds a click to the words and decision shown (comments.py)
+            value["seen"] = comment["mark"]
         blocks.append({"type": "actions", "block_id": "socialbot.comment", "elements": [
             _button("Keep", COMMENT_ACTION + "keep", value),
             _button("Hide", COMMENT_ACTION + "hide", value),

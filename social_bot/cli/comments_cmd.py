@@ -79,8 +79,12 @@ def resolve(comment_id: int, action: str, as_staff: str | None) -> None:
     """Keep, hide or delete a comment on its platform."""
     from social_bot.comments import resolve_comment
 
-    result = resolve_comment(open_app(), current_staff(as_staff).name, comment_id, action)
-    click.echo(f"comment {comment_id} is now {result['state']}", err=True)
+    actor = current_staff(as_staff).name
+    result = resolve_comment(open_app(), actor, comment_id, action)
+    # someone else's, when two people decided the same at once
+    by = result["resolved_by"]
+    click.echo(f"comment {comment_id} is now {result['state']}"
+               + (f" (by {by})" if by and by != actor else ""), err=True)
 
 
 @comments.command("purge")

@@ -606,7 +606,7 @@ class Monitor(PlatformWorker):
     def retry_hides(self, platform: str, result: PollResult) -> None:
         """Flagged comments whose auto-hide failed earlier (the platform was down) or never
         ran (the daemon stopped between storing and hiding)."""
-        from policies.moderation import Flag
+        from social_bot.comments import stored_flags
 
         stmt = (
             select(Comment.id, Comment.remote_id, Comment.flags)
@@ -619,9 +619,8 @@ class Monitor(PlatformWorker):
         for row in rows:
             if self.stopping() or self._paused(platform):
                 return
-            flags = [Flag(f["flag"], float(f.get("score", 0)), f.get("reason", ""))
-                     for f in row.flags or []]
-            if not self._wants_hide(flags):  # the policy changed: a person decides now
+            if not self._wants_hide(stored_flags(row.flags)):
+                # the policy changed: a person decides now
                 self._no_longer_pending(row.id)
             elif self.hide(platform, row.id, row.remote_id):
                 result.hidden += 1
