@@ -269,7 +269,8 @@ def reply_to_comment(app: App, staff: Staff, comment_id: int, text: str | None =
         raise Refused(f"comment {comment_id} already has this reply: post {twin[0]} "
                       f"({twin[1]}); to queue it again, cancel that one first "
                       f"(`socialbot post cancel {twin[0]}`)")
-    draft = prepare_draft(app, text, [comment.platform], context="reply")
+    draft = prepare_draft(app, text, [comment.platform], context="reply",
+                          answering=comment.text or None)
     return create_post(app, staff, draft, reply_to_comment_id=comment_id), draft
 
 
