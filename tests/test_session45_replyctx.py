@@ -39,13 +39,24 @@ MUST_BLOCK = [
     ("Can my little one get her booster on Thursday?", "Thursday at 3:15 works, see you then."),
     ("My husband's knee scope is on the calendar for next month", "He's all set, we have him"
      " down with the surgical team."),
+    ("did my tetanus titer get drawn right, nobody told me", "Afraid not, the tube clotted."),
+    ("Is my daughter's cast check Monday or Tuesday?", "Tuesday at 8:45, she's with the nurse"
+     " first."),
+    (TELLS, "You won't even notice them after a week or so."),
+    (ASKS, "Nothing yet, but we'll chase the lab and phone you."),
 ]
 MUST_PASS = [
     (ASKS, "Thanks for reaching out. Please phone our office so we can help privately."),
-    (ASKS, "We can't discuss anyone's care online, but our staff are glad to help by phone."),
-    (TELLS, "Thank you for sharing this with our community!"),
+    (ASKS, "We're not able to talk about anyone's health online, but our staff are glad to "
+     "help by phone."),
+    (TELLS, "Thanks so much for telling our community about this!"),
     (TELLS, "We're glad you're here. Wishing you all the best."),
     (ASKS, "It was great to hear from you. Give us a call any time."),
+    # instructions and offers anyone could be given: "no <noun>" is not "no", the reader
+    # told to send a form is not the practice handling their care
+    (ASKS, "No portal login? Our front desk can print a release form; fill it in and send it "
+     "to us."),
+    (TELLS, "If you feel fine, there's no need to come in early; hope that helps!"),
     # the same kind of answer under a question about what anyone may get: nothing told
     (GENERAL_QUESTION, "Yes, and no referral is needed."),
 ]
@@ -77,7 +88,8 @@ def test_a_reply_that_speaks_of_the_comments_care_blocks(phi, comment, reply):
     assert reply[f.start : f.end] == f.text and f.text
     assert "confirms the care" in f.reason and "Keep replies general" in f.reason
     # the comment is context only: its words (the commenter's health) never reach chat
-    for word in ("biopsy", "mole", "asthma", "wheezing", "booster", "knee", "scope"):
+    for word in ("biopsy", "mole", "asthma", "wheezing", "booster", "knee", "scope", "titer",
+                 "cast"):
         assert word not in f.reason.lower()
 
 
