@@ -101,12 +101,20 @@ class App:
     def media_dir(self) -> Path:
         return self.settings.data_dir / "media"
 
-    def screen(self, texts: Sequence[str], context: str = "post") -> list[list[Any]]:
+    def screen(self, texts: Sequence[str], context: str = "post",
+               answering: Sequence[str | None] | None = None) -> list[list[Any]]:
+        """Findings per text. `answering`, for replies: the text of the comment each one
+        answers (None: none known), read with it (policies/phi/answering.py)."""
         screener = self._screener or _phi_screener(self)
         # One call at a time per process: spaCy pipelines are not documented as safe for
         # concurrent calls, and the chat threads screen what they send too.
         with self._screen_lock:
-            return screener(texts, context)
+            found = screener(texts, context)
+        if answering is None:
+            return found
+        from policies.phi.answering import with_answers
+
+        return with_answers(list(texts), found, answering)
 
     def validate(self, platform: str, text: str, media: Sequence[Path]) -> list[str]:
         return self._validator(platform, text, media)

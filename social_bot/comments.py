@@ -394,7 +394,8 @@ def reply_to_comment(app: App, staff: Staff, comment_id: int, text: str | None =
         if warn is not None:
             for line in found.warnings:
                 warn(line)
-    draft = prepare_draft(app, text, [comment.platform], context="reply")
+    draft = prepare_draft(app, text, [comment.platform], context="reply",
+                          answering=comment.text or None)
     return create_post(app, staff, draft, reply_to_comment_id=comment_id), draft
 
 

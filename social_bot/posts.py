@@ -103,11 +103,13 @@ def prepare_draft(
     *,
     context: str = "post",
     alts: Sequence[str] | None = None,
+    answering: str | None = None,
 ) -> ScreenedDraft:
     """Check everything a person typed, then screen it: the text, and each image's text,
     faces and alt text (social_bot/media_screen.py). Writes nothing to the database
     (cleaned images are stored by hash, which no post references until it is created; a
-    refusal here or in create_post/edit_post removes the files it wrote)."""
+    refusal here or in create_post/edit_post removes the files it wrote). `answering`: a
+    reply's comment, read with it (its text as stored now; None for a post)."""
     require_text(text, "the text")  # blank or oversized: refused by every door
     for n, alt in enumerate(alts or (), start=1):
         refuse_controls(alt, f"the alt text of image {n}")
@@ -125,7 +127,8 @@ def prepare_draft(
         problems = [p for platform in chosen for p in app.validate(platform, text, media_paths)]
         if problems:
             raise UserError("; ".join(problems))
-        findings = list(app.screen([text], context)[0])
+        findings = list(app.screen([text], context,
+                                   None if answering is None else [answering])[0])
         if images:
             from social_bot.media_screen import screen_images
 
@@ -274,6 +277,9 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
         old = current_revision(post)
         old_media = [MediaRef.from_stored(m) for m in old.media]
         is_reply = post.reply_to_comment_id is not None
+        # the reply is screened again under the comment as it reads now (an edited comment
+        # withdraws its replies; this is the reply edited)
+        answering = answered_text(session, post.reply_to_comment_id)
     if is_reply and platforms and list(parse_platforms(platforms)) != list(old.platforms):
         raise UserError(f"post {post_id} is a reply to a {old.platforms[0]} comment: "
                         "its platform cannot change")
@@ -290,6 +296,7 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
         media if media is not None else old_media,
         context="reply" if is_reply else "post",
         alts=alts,
+        answering=answering,
     )
     staff = as_policy_names(app, staff)
     with _discarding_on_failure(app, paths=draft.new_files), app.db.write() as session:
@@ -471,6 +478,15 @@ def answered_comment(session: Session, comment_id: int | None) -> dict[str, Any]
 
     comment = session.get(Comment, comment_id)
     return comment_view(comment) if comment is not None else None
+
+
+def answered_text(session: Session, comment_id: int | None) -> str | None:
+    """The words of the comment a reply answers, as stored now, for the reply screen (None
+    for a post, or a comment whose words retention has removed)."""
+    if comment_id is None:
+        return None
+    comment = session.get(Comment, comment_id)
+    return comment.text if comment is not None and comment.text else None
 
 
 def show_post(app: App, post_id: int) -> dict[str, Any]:

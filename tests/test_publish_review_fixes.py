@@ -71,9 +71,9 @@ def test_no_claim_once_a_stop_is_asked_for(make_app) -> None:  # noqa: ANN001
     publisher.stopping = lambda: bool(stop)
     real_screen = publisher.screen.post
 
-    def screen_then_stop(text, context="post"):  # noqa: ANN001, ANN202
+    def screen_then_stop(text, context="post", answering=None):  # noqa: ANN001, ANN202
         stop.append(True)  # SIGTERM arrives while the (slow) screen runs
-        return real_screen(text, context)
+        return real_screen(text, context, answering)
 
     publisher.screen.post = screen_then_stop
     publisher.run_lane("x")

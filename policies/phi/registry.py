@@ -86,6 +86,9 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("reply_care", "name", 0.6, 0.25,
                    "a reply that speaks to the commenter's care as under way (a care "
                    "visit to come, home care, their recovery)"),
+        Recognizer("reply_answers_comment", "name", 0.6, 0.25,
+                   "a reply that answers, or speaks of, the care its comment asks about or "
+                   "tells of (answering.py)"),
         Recognizer("self_disclosure", "name", 0.6, 0.25, "a commenter's own health"),
         # life events told about one person (life_events.py)
         Recognizer("birth", "date", 0.6, 0.25, "a birth the practice announces, with details"),

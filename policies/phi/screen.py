@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from .allow import PhiAllowList
+from .answering import with_answers
 from .findings import BLOCK, Finding
 from .hits import Hit
 from .identifiers import identifier_hits
@@ -37,18 +38,30 @@ class PhiScreen:
             self._nlp = load_nlp(self.model)
         return self._nlp
 
-    def screen(self, text: str, *, context: str = "post") -> list[Finding]:
-        return self.screen_many([text], context=context)[0]
+    def screen(self, text: str, *, context: str = "post",
+               answering: str | None = None) -> list[Finding]:
+        return self.screen_many([text], context=context,
+                                answering=None if answering is None else [answering])[0]
 
-    def screen_many(self, texts: Iterable[str], *, context: str = "post") -> list[list[Finding]]:
+    def screen_many(self, texts: Iterable[str], *, context: str = "post",
+                    answering: Sequence[str | None] | None = None) -> list[list[Finding]]:
         """Findings per text. Raises EmptyText (a ValueError) for a text with nothing a
-        reader would see once invisible characters are removed."""
+        reader would see once invisible characters are removed. `answering`: for replies,
+        the text of the comment each one answers (None: unknown), read with it
+        (answering.py)."""
         if context not in CONTEXTS:
             raise ValueError(f"context must be one of {', '.join(CONTEXTS)}, not {context!r}")
+        if answering is not None and context != "reply":
+            raise ValueError("only a reply answers a comment")
+        texts = [t if isinstance(t, str) else str(t) for t in texts]
+        results = self._screen_many(texts, context)
+        return results if answering is None else with_answers(texts, results, answering)
+
+    def _screen_many(self, texts: list[str], context: str) -> list[list[Finding]]:
         from .judge import ParseLater, judge
 
         nlp = self.nlp
-        norms = [normalize(t if isinstance(t, str) else str(t)) for t in texts]
+        norms = [normalize(t) for t in texts]
         results: list[list[Finding]] = []
         read = [for_tokenizer(n.text) for n in norms]
         parses = parse_needed(self.model, read)

@@ -60,6 +60,7 @@ class Candidate:
     text: str
     is_reply: bool = False
     alts: tuple[str, ...] = ()  # each image's alt text, re-screened with the text
+    answering: str | None = None  # a reply's comment as stored now, read with the reply
 
 
 @dataclass(frozen=True)
@@ -114,10 +115,11 @@ class DeliveryBook(PlatformWorker):
         now = self.clock()
         stmt = (
             select(Delivery.id, Delivery.post_id, Post.current_revision, Revision.text,
-                   Post.reply_to_comment_id, Revision.media)
+                   Post.reply_to_comment_id, Revision.media, Comment.text.label("answering"))
             .join(Post, Post.id == Delivery.post_id)
             .join(Revision, (Revision.post_id == Post.id)
                   & (Revision.number == Post.current_revision))
+            .outerjoin(Comment, Comment.id == Post.reply_to_comment_id)
             .where(
                 Delivery.platform == platform,
                 Delivery.status.in_([str(s) for s in WAITING]),
@@ -131,7 +133,8 @@ class DeliveryBook(PlatformWorker):
         with self.app.db.read() as session:
             return [Candidate(row.id, row.post_id, platform, row.current_revision, row.text,
                               row.reply_to_comment_id is not None,
-                              tuple(m.get("alt") or "" for m in row.media or ()))
+                              tuple(m.get("alt") or "" for m in row.media or ()),
+                              row.answering or None)
                     for row in session.execute(stmt)]
 
     def queue_depth(self, platform: str) -> int:

@@ -63,7 +63,8 @@ class Publisher(Reconciler):
     def _process(self, candidate: Candidate, result: LaneResult) -> None:
         try:
             findings = [*self.screen.post(candidate.text,
-                                          "reply" if candidate.is_reply else "post"),
+                                          "reply" if candidate.is_reply else "post",
+                                          candidate.answering),
                         *self._alt_findings(candidate)]  # a new list: the screen caches
         except UserError as exc:  # the screen fails closed: publish nothing, try next pass
             result.errors.append(str(exc))
