@@ -75,6 +75,9 @@ def parse_policy(raw: dict[str, Any], source: str = "<text>") -> Policy:
         )
     except ValueError as exc:
         raise PolicyError(f"policy {source}: {exc}") from None
+    except (TypeError, OverflowError) as exc:  # a value of a type no check above foresaw
+        raise PolicyError(f"policy {source}: a value has the wrong type or is out of range "
+                          f"({exc})") from None
 
 
 # A policy is a few kilobytes (the example: 1.5 KB); a megabyte is thousands of staff names.
