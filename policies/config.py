@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import stat
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,9 @@ class Policy:
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
     source: str = "<none>"
     polling: PollingPolicy = field(default_factory=PollingPolicy)
+    # SHA-256 of the file's bytes as parsed: what the audit trail names the policy by, and
+    # how a reload tells an edit that kept the file's size and time from no edit
+    digest: str = ""
 
     def require_approval(self) -> ApprovalPolicy:
         if self.approval is None:
@@ -106,7 +110,7 @@ def load_policy_file(path: Path) -> Policy:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(f"policy file {path} is not valid TOML: {exc}") from None
-    return parse_policy(raw, source=str(path))
+    return replace(parse_policy(raw, source=str(path)), digest=hashlib.sha256(data).hexdigest())
 
 
 def empty_policy() -> Policy:

@@ -5,6 +5,8 @@ Each test replays one attack; each failed on the code before its fix.
 
 from __future__ import annotations
 
+import logging
+import os
 import tomllib
 
 import pytest
@@ -97,3 +99,69 @@ def test_an_approver_listed_as_staff_with_the_same_login_still_loads():
 def test_a_policy_value_of_the_wrong_shape_is_one_policy_error(text):
     with pytest.raises(PolicyError, match=r"^policy <text>: \[(polling|approval)\]"):
         parse_policy(tomllib.loads(text))
+
+
+# -- the reload: what the watch sees is what the file holds ---------------------------------------
+
+@pytest.fixture
+def watch(policy_file, tmp_path, monkeypatch):
+    from social_bot import policy_watch
+    from social_bot.settings import load_settings
+
+    monkeypatch.setattr(policy_watch, "CHECK_EVERY", 0.0)
+    settings = load_settings({"SOCIALBOT_DATA_DIR": str(tmp_path / "data"),
+                              "SOCIALBOT_POLICY": str(policy_file)}, dotenv=False)
+    return policy_watch.PolicyWatch(settings)
+
+
+def test_an_edit_that_keeps_size_and_time_is_noticed_without_sighup(watch, policy_file):
+    from conftest import POLICY_TOML
+
+    assert watch.current().approval.required == 2
+    before = os.stat(policy_file)
+    changed = POLICY_TOML.replace("required = 2", "required = 3")
+    assert len(changed) == len(POLICY_TOML)
+    policy_file.write_text(changed, encoding="utf-8")
+    os.utime(policy_file, ns=(before.st_atime_ns, before.st_mtime_ns))  # `touch -r`
+    assert os.stat(policy_file).st_size == before.st_size
+    assert watch.current().approval.required == 3
+
+
+def test_a_policy_made_writable_by_others_after_start_is_reported(watch, policy_file, caplog):
+    watch.current()
+    policy_file.chmod(0o664)  # changes neither content, size nor modification time
+    with caplog.at_level(logging.WARNING, logger="socialbot.files"):
+        watch.current()
+    assert any("writable by other users" in r.getMessage() for r in caplog.records)
+
+
+def test_a_file_rewritten_while_it_is_read_is_not_used_half_written(watch, policy_file,
+                                                                     monkeypatch):
+    """An in-place rewrite read midway: its first half (no [moderation]) parses, and its
+    defaults hide less than the practice chose. It is never the policy in force."""
+    from conftest import POLICY_TOML
+
+    from social_bot import policy_watch
+
+    strict = POLICY_TOML.replace('auto_hide = ["phi", "abuse"]',
+                                 'auto_hide = ["phi", "abuse", "spam"]')
+    policy_file.write_text(strict, encoding="utf-8")
+    assert watch.current().moderation.auto_hide == ("phi", "abuse", "spam")
+    new = strict.replace("required = 2", "required = 3")
+    real_load = policy_watch.load_policy
+    seen = []
+
+    def read_midway(settings, required=True):  # noqa: ANN001, ANN202
+        policy = real_load(settings, required)
+        if not seen:  # the writer finishes right after this read
+            policy_file.write_text(new, encoding="utf-8")
+        seen.append(policy)
+        return policy
+
+    policy_file.write_text(new[: new.index("[moderation]")], encoding="utf-8")
+    monkeypatch.setattr(policy_watch, "load_policy", read_midway)
+    first = watch.current()
+    assert first.moderation.auto_hide == ("phi", "abuse", "spam")  # the old one, whole
+    second = watch.current()
+    assert (second.approval.required, second.moderation.auto_hide) == (3, ("phi", "abuse",
+                                                                           "spam"))
