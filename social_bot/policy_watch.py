@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import stat
 import threading
 import time
 from typing import Any
@@ -39,7 +40,7 @@ def _look(settings: Settings) -> Look | None:
 
     try:
         st = os.stat(settings.policy_path)
-        if not os.path.isfile(settings.policy_path):
+        if not stat.S_ISREG(st.st_mode):
             return GONE  # a FIFO would block the read: load_policy names the problem
         with open(settings.policy_path, "rb") as fh:
             digest = hashlib.sha256(fh.read(MAX_POLICY_BYTES + 1)).hexdigest()
@@ -74,7 +75,7 @@ class PolicyWatch:
         if not steady and not first:
             return
         self._policy, self._error = policy, error
-        if error is not None:
+        if error is not None and not first:  # at start the caller says it, in one line
             log.error("policy not usable (%s): %s; votes, screening and publishing wait "
                       "until the file is fixed", why, error)
         elif not first:

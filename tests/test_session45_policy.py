@@ -101,6 +101,20 @@ def test_a_policy_value_of_the_wrong_shape_is_one_policy_error(text):
         parse_policy(tomllib.loads(text))
 
 
+def test_the_cli_says_a_broken_policy_in_one_line(cli_env, tmp_path):
+    import subprocess
+    import sys
+
+    policy = tmp_path / "broken.toml"
+    policy.write_text("polling = 5\n" + TWO)
+    done = subprocess.run([sys.executable, "-m", "social_bot", "post", "create", "--text",
+                           "Flu shots on Saturday", "--platform", "x"],
+                          env={**cli_env, "SOCIALBOT_POLICY": str(policy)},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [f"error: policy {policy}: [polling] must be a table"]
+
+
 # -- the reload: what the watch sees is what the file holds ---------------------------------------
 
 @pytest.fixture
@@ -165,3 +179,129 @@ def test_a_file_rewritten_while_it_is_read_is_not_used_half_written(watch, polic
     second = watch.current()
     assert (second.approval.required, second.moderation.auto_hide) == (3, ("phi", "abuse",
                                                                            "spam"))
+
+
+# -- who changed the approvers: the policy a decision is taken under is in the trail ------------
+
+EVE = ('  { name = "Eve Marlow", slack_id = "U09EVE", mattermost_id = "eve", '
+       'os_user = "eve" },\n')
+
+
+@pytest.fixture
+def live(db, policy_file, tmp_path, monkeypatch):
+    """Apps reading the policy file as the daemon does (make_app injects a parsed policy);
+    each call is a process started again."""
+    from conftest import TEST_AUDIT_KEY, keyword_screener
+
+    from social_bot import policy_watch
+    from social_bot.app import App
+    from social_bot.settings import load_settings
+
+    monkeypatch.setattr(policy_watch, "CHECK_EVERY", 0.0)
+
+    def build() -> App:
+        settings = load_settings({"SOCIALBOT_DATA_DIR": str(tmp_path / "data"),
+                                  "DATABASE_URL": db.url, "SOCIALBOT_POLICY": str(policy_file),
+                                  "SOCIALBOT_AUDIT_KEY": TEST_AUDIT_KEY}, dotenv=False)
+        return App(settings, db=db, screener=keyword_screener,
+                   validator=lambda platform, text, media: [])
+
+    return build
+
+
+def trail(app) -> list[tuple[str, dict]]:  # noqa: ANN001
+    import json
+
+    from sqlalchemy import select
+
+    from social_bot.db.models import AuditRecord
+
+    with app.db.read() as session:
+        rows = session.scalars(select(AuditRecord).order_by(AuditRecord.seq))
+        return [(r.action, json.loads(r.detail or "{}")) for r in rows]
+
+
+def policy_records(app) -> list[dict]:  # noqa: ANN001
+    return [detail for action, detail in trail(app) if action == "policy.changed"]
+
+
+def test_a_vote_names_the_policy_it_was_counted_under(live, policy_file):
+    import hashlib
+    import pwd
+
+    from test_daemon_helpers import AUTHOR, DANA, LUIS
+
+    from social_bot.approvals import approve
+    from social_bot.posts import create_post, prepare_draft
+
+    app = live()
+    post_id = create_post(app, AUTHOR, prepare_draft(app, "Flu clinic Saturday", ["x"], None))
+    approve(app, DANA, post_id)
+    approve(app, LUIS, post_id)
+    (first,) = policy_records(app)  # one record for both votes: the policy did not change
+    assert first["sha256"] == hashlib.sha256(policy_file.read_bytes()).hexdigest()
+    assert first["owner"] == pwd.getpwuid(os.getuid()).pw_name
+    assert first["mode"] == f"{policy_file.stat().st_mode & 0o777:04o}"
+    assert first["previous_sha256"] is None
+    assert "Dana Whitfield (slack:U01DANA, mattermost:dana, os:dana)" in \
+        first["changes"]["approval.approvers"]["added"]
+    actions = [a for a, _ in trail(app)]
+    assert actions.index("policy.changed") < actions.index("approval.recorded")
+
+
+def test_an_approver_added_for_one_vote_and_removed_after_is_on_record(live, policy_file):
+    from conftest import POLICY_TOML
+    from test_daemon_helpers import AUTHOR, DANA
+
+    from social_bot.approvals import VerifiedIdentity, approve
+    from social_bot.posts import create_post, prepare_draft
+
+    app = live()
+    post_id = create_post(app, AUTHOR, prepare_draft(app, "Walk-in hours", ["x"], None))
+    approve(app, DANA, post_id)
+    policy_file.write_text(POLICY_TOML.replace("]\n\n[phi]", EVE + "]\n\n[phi]"))
+    approve(app, VerifiedIdentity("slack", "U09EVE"), post_id)
+    policy_file.write_text(POLICY_TOML)  # Eve is gone again
+    assert policy_records(app)[-1]["changes"] == {"approval.approvers": {
+        "added": ["Eve Marlow (slack:U09EVE, mattermost:eve, os:eve)"], "removed": []}}
+    create_post(app, AUTHOR, prepare_draft(app, "Closed Monday", ["x"], None))
+    approve(app, DANA, post_id + 1)
+    removed = policy_records(app)[-1]
+    assert removed["changes"]["approval.approvers"]["removed"] == [
+        "Eve Marlow (slack:U09EVE, mattermost:eve, os:eve)"]
+    assert len(policy_records(app)) == 3
+    from social_bot.audit import verify_database
+
+    assert verify_database(app.db).ok  # the records are part of the keyed chain
+
+
+def test_approver_removed_while_the_daemon_was_down_is_refused_and_recorded(live, policy_file):
+    from conftest import POLICY_TOML
+    from test_daemon_helpers import approved_post
+
+    from social_bot.posts import show_post
+
+    post_id = approved_post(live(), "Holiday hours posted", ["x"])
+    policy_file.write_text(POLICY_TOML.replace(
+        '  { name = "Dana Whitfield", slack_id = "U01DANA", mattermost_id = "dana", '
+        'os_user = "dana" },\n', ""))
+    restarted = live()
+    assert publish_all(restarted)["x"].texts() == []
+    assert "slack:U01DANA is not on the current approver list" in \
+        show_post(restarted, post_id)["status_reason"]
+    actions = [a for a, _ in trail(restarted)]
+    last_change = len(actions) - 1 - actions[::-1].index("policy.changed")
+    assert last_change < actions.index("publish.refused")
+    assert policy_records(restarted)[-1]["changes"]["approval.approvers"]["removed"] == [
+        "Dana Whitfield (slack:U01DANA, mattermost:dana, os:dana)"]
+
+
+def publish_all(app):  # noqa: ANN001, ANN201
+    from test_daemon_helpers import FakePlatforms
+    from test_publish import FAST
+
+    from social_bot.daemon.publisher import Publisher
+
+    platforms = FakePlatforms()
+    Publisher(app, platforms, "w1", FAST).run_lane("x")
+    return platforms
