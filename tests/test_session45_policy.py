@@ -149,6 +149,41 @@ def test_a_policy_made_writable_by_others_after_start_is_reported(watch, policy_
     assert any("writable by other users" in r.getMessage() for r in caplog.records)
 
 
+def test_a_policy_in_a_folder_others_can_write_is_reported(tmp_path, caplog):
+    """They cannot edit the file, but `mv theirs.toml policy.toml` replaces it."""
+    from conftest import POLICY_TOML
+
+    from social_bot.filesafety import warn_if_writable_by_others
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "policy.toml").write_text(POLICY_TOML)
+    (shared / "policy.toml").chmod(0o644)
+    assert warn_if_writable_by_others(shared / "policy.toml", "policy file") is None
+    shared.chmod(0o775)
+    with caplog.at_level(logging.WARNING, logger="socialbot.files"):
+        said = warn_if_writable_by_others(shared / "policy.toml", "policy file")
+    assert said == (f"warning: policy file {shared / 'policy.toml'} is in {shared}, where "
+                    f"other users may put another file in its place; run `chmod go-w "
+                    f"{shared}`")
+    shared.chmod(0o1777)  # sticky, as /tmp: only the file's owner may rename over it
+    assert warn_if_writable_by_others(shared / "policy.toml", "policy file") is None
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file away needs root")
+def test_a_policy_owned_by_someone_else_is_reported(tmp_path):
+    from conftest import POLICY_TOML
+
+    from social_bot.filesafety import warn_if_writable_by_others
+
+    path = tmp_path / "policy.toml"
+    path.write_text(POLICY_TOML)
+    path.chmod(0o644)
+    os.chown(path, 65534, -1)
+    said = warn_if_writable_by_others(path, "policy file")
+    assert said is not None and "who can rewrite it" in said
+
+
 def test_a_file_rewritten_while_it_is_read_is_not_used_half_written(watch, policy_file,
                                                                      monkeypatch):
     """An in-place rewrite read midway: its first half (no [moderation]) parses, and its
