@@ -50,6 +50,9 @@ class ApprovalPolicy:
 
     @classmethod
     def from_toml(cls, section: Mapping[str, object]) -> ApprovalPolicy:
+        unknown = sorted(set(section) - {"required", "approvers", "staff"})
+        if unknown:  # "reqiured = 3" had left 2 approvals enough
+            raise ValueError(f"[approval] unknown key(s): {', '.join(unknown)}")
         required = section.get("required", MIN_REQUIRED)
         if not isinstance(required, int) or isinstance(required, bool):
             raise ValueError("[approval] required must be a whole number")

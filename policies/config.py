@@ -64,8 +64,17 @@ class Policy:
         return self.approval
 
 
+# A misspelt section ("[moderaton]") was read as absent, so its defaults applied in silence:
+# auto_hide without "spam", retention at 30 days where the practice chose 7 (session 45).
+SECTIONS = ("approval", "phi", "moderation", "retention", "polling")
+
+
 def parse_policy(raw: dict[str, Any], source: str = "<text>") -> Policy:
     try:
+        unknown = sorted(set(raw) - set(SECTIONS))
+        if unknown:
+            raise ValueError(f"unknown section(s) {', '.join(unknown)} (known: "
+                             f"{', '.join(SECTIONS)})")
         approval_section = raw.get("approval")
         if not isinstance(approval_section, dict):
             raise ValueError("[approval] table is missing: list who may approve posts")

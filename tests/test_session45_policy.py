@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tomllib
 
 import pytest
@@ -98,6 +99,16 @@ def test_an_approver_listed_as_staff_with_the_same_login_still_loads():
 ])
 def test_a_policy_value_of_the_wrong_shape_is_one_policy_error(text):
     with pytest.raises(PolicyError, match=r"^policy <text>: \[(polling|approval)\]"):
+        parse_policy(tomllib.loads(text))
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    (TWO + "[moderaton]\nauto_hide = ['phi', 'abuse', 'spam']\n", "unknown section(s) moderaton"),
+    (TWO.replace("[approval]\n", "[approval]\nreqiured = 3\n"),
+     "[approval] unknown key(s): reqiured"),
+])
+def test_a_misspelt_setting_is_refused_not_left_at_its_default(text, named):
+    with pytest.raises(PolicyError, match=re.escape(named)):
         parse_policy(tomllib.loads(text))
 
 
@@ -340,3 +351,19 @@ def publish_all(app):  # noqa: ANN001, ANN201
     platforms = FakePlatforms()
     Publisher(app, platforms, "w1", FAST).run_lane("x")
     return platforms
+
+
+def test_a_patient_whose_name_the_allow_list_holds_is_pointed_out(make_app, caplog):
+    """Dr. Priya Raman is on the test policy's allow_names: recorded as a patient too, the
+    screen would still read her as staff, so nobody would be asked for the authorization."""
+    from test_daemon_helpers import AUTHOR
+
+    from social_bot.consents import add_consent
+
+    app = make_app()
+    with caplog.at_level(logging.WARNING, logger="socialbot.consents"):
+        add_consent(app, AUTHOR, "Wendell Okonkwo", ["name"], "2027-06-30", form_ref="tray 4")
+        assert not caplog.records
+        add_consent(app, AUTHOR, "Priya Raman", ["name"], "2027-06-30", form_ref="tray 4")
+    (said,) = [r.getMessage() for r in caplog.records]
+    assert "allow_names lists this patient's name" in said and "Raman" not in said
