@@ -30,6 +30,7 @@ from social_bot import audit
 from social_bot.db.models import AuditRecord
 
 ACTION = "policy.changed"
+ACTOR = "socialbot"
 Summary = dict[str, Any]  # "section.key" -> a scalar, or a sorted list of entries
 
 # The digest each App last found named in (or wrote to) its trail: the trail is searched
@@ -79,6 +80,8 @@ def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> dict[
         if old == new:
             continue
         if isinstance(old, list) or isinstance(new, list):
+            if not old and not new:
+                continue  # an empty list where there was none: nothing changed
             out[key] = {"added": [v for v in new or [] if v not in (old or [])],
                         "removed": [v for v in old or [] if v not in (new or [])]}
         else:
@@ -106,9 +109,11 @@ def _last_named(session: Session) -> AuditRecord | None:
                            .order_by(AuditRecord.seq.desc()).limit(1)).first()
 
 
-def record_in_force(session: Session, policy: Any, *, actor: str,
+def record_in_force(session: Session, policy: Any, *, noticed_by: str,
                     os_user: str | None) -> AuditRecord | None:
-    """Append a `policy.changed` record unless the trail's last one names this policy."""
+    """Append a `policy.changed` record unless the trail's last one names this policy. Its
+    actor is socialbot, which noticed the change; `noticed_by` is whose vote or claim came
+    first under it (not who edited the file: the OS does not say)."""
     audit.keys_in_force(session)  # the head's lock first: two processes record one change
     last = _last_named(session)
     previous = json.loads(last.detail or "{}") if last is not None else {}
@@ -116,12 +121,12 @@ def record_in_force(session: Session, policy: Any, *, actor: str,
         return None
     now = summary(policy)
     detail = {"sha256": policy.digest, **file_facts(policy.source),
-              "previous_sha256": previous.get("sha256"),
+              "previous_sha256": previous.get("sha256"), "noticed_by": noticed_by,
               "changes": changes(previous.get("policy"), now), "policy": now}
-    return audit.append(session, actor=actor, os_user=os_user, action=ACTION, detail=detail)
+    return audit.append(session, actor=ACTOR, os_user=os_user, action=ACTION, detail=detail)
 
 
-def note_policy(app: Any, session: Session, policy: Any, actor: str) -> None:
+def note_policy(app: Any, session: Session, policy: Any, noticed_by: str) -> None:
     """The shell: record the policy a decision in this transaction is taken under. A
     policy handed to the App (tests, tools) is no file anyone edits and is not recorded."""
     digest = getattr(policy, "digest", "")
@@ -129,7 +134,7 @@ def note_policy(app: Any, session: Session, policy: Any, actor: str) -> None:
         return
     from social_bot.cli.common import os_login
 
-    record_in_force(session, policy, actor=actor, os_user=os_login())
+    record_in_force(session, policy, noticed_by=noticed_by, os_user=os_login())
     # Known only once the transaction commits: a rollback leaves it to be written again.
     event.listen(session, "after_commit",
                  lambda _session: _confirmed.__setitem__(app, digest), once=True)

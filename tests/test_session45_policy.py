@@ -275,9 +275,11 @@ def test_a_vote_names_the_policy_it_was_counted_under(live, policy_file):
     import hashlib
     import pwd
 
+    from sqlalchemy import select
     from test_daemon_helpers import AUTHOR, DANA, LUIS
 
     from social_bot.approvals import approve
+    from social_bot.db.models import AuditRecord
     from social_bot.posts import create_post, prepare_draft
 
     app = live()
@@ -288,11 +290,15 @@ def test_a_vote_names_the_policy_it_was_counted_under(live, policy_file):
     assert first["sha256"] == hashlib.sha256(policy_file.read_bytes()).hexdigest()
     assert first["owner"] == pwd.getpwuid(os.getuid()).pw_name
     assert first["mode"] == f"{policy_file.stat().st_mode & 0o777:04o}"
-    assert first["previous_sha256"] is None
+    assert first["previous_sha256"] is None and first["noticed_by"] == "Dana Whitfield"
+    assert "approval.staff" not in first["changes"]  # none before, none now
     assert "Dana Whitfield (slack:U01DANA, mattermost:dana, os:dana)" in \
         first["changes"]["approval.approvers"]["added"]
     actions = [a for a, _ in trail(app)]
     assert actions.index("policy.changed") < actions.index("approval.recorded")
+    with app.db.read() as session:  # socialbot noticed it; Dana's vote did not edit it
+        assert session.scalar(select(AuditRecord.actor).where(
+            AuditRecord.action == "policy.changed")) == "socialbot"
 
 
 def test_an_approver_added_for_one_vote_and_removed_after_is_on_record(live, policy_file):
