@@ -373,3 +373,22 @@ def test_a_patient_whose_name_the_allow_list_holds_is_pointed_out(make_app, capl
         add_consent(app, AUTHOR, "Priya Raman", ["name"], "2027-06-30", form_ref="tray 4")
     (said,) = [r.getMessage() for r in caplog.records]
     assert "allow_names lists this patient's name" in said and "Raman" not in said
+
+
+def test_a_release_vote_names_the_policy_it_was_counted_under(live, policy_file):
+    from conftest import POLICY_TOML
+    from test_daemon_helpers import DANA, approved_post
+
+    from social_bot.approvals import VerifiedIdentity
+    from social_bot.holds import hold, release
+
+    app = live()
+    post_id = approved_post(app, "Holiday hours posted", ["x"])
+    hold(app, DANA, post_id, "check the hours")
+    policy_file.write_text(POLICY_TOML.replace("]\n\n[phi]", EVE + "]\n\n[phi]"))
+    release(app, VerifiedIdentity("slack", "U03MINA"), post_id)
+    actions = [a for a, _ in trail(app)]
+    assert actions.count("policy.changed") == 2
+    assert len(actions) - 1 - actions[::-1].index("policy.changed") \
+        < actions.index("hold.release_vote")
+    assert policy_records(app)[-1]["noticed_by"] == "Mina Okafor"
