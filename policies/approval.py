@@ -50,6 +50,9 @@ class ApprovalPolicy:
 
     @classmethod
     def from_toml(cls, section: Mapping[str, object]) -> ApprovalPolicy:
+        unknown = sorted(set(section) - {"required", "approvers", "staff"})
+        if unknown:  # "reqiured = 3" had left 2 approvals enough
+            raise ValueError(f"[approval] unknown key(s): {', '.join(unknown)}")
         required = section.get("required", MIN_REQUIRED)
         if not isinstance(required, int) or isinstance(required, bool):
             raise ValueError("[approval] required must be a whole number")
@@ -68,7 +71,10 @@ class ApprovalPolicy:
                 f"[approval] lists {len(approvers)} approver(s) but {required} approvals "
                 "are required"
             )
-        staff = tuple(_staff(entry, i) for i, entry in enumerate(section.get("staff") or [], 1))
+        raw_staff = section.get("staff", [])
+        if not isinstance(raw_staff, list):
+            raise ValueError("[approval] staff must be a list of tables with name and os_user")
+        staff = tuple(_staff(entry, i) for i, entry in enumerate(raw_staff, 1))
         _check_logins(approvers, staff)
         return cls(required=required, approvers=approvers, staff=staff)
 
@@ -104,12 +110,24 @@ def _check_logins(approvers: Sequence[Approver], staff: Sequence[StaffMember]) -
             continue  # an approver without a login is refused at start-up (identity_problem)
         key = _canonical(person.os_user)
         other = owners.get(key)
-        if other is not None and other != person.name:
+        if other is not None and not same_person(other, person.name):
             raise ValueError(
                 f"os_user {person.os_user!r} is shared by {other!r} and {person.name!r}: a "
                 "shared login cannot tell an author from an approver; give each person their "
                 "own login and os_user")
         owners[key] = person.name
+    # ... and one approver with two logins (an approver entry and a staff entry of the same
+    # name) would write under the one and approve as the other: the rule tells people apart
+    # by login, so a post by "dana2" was approvable by Dana (session 45)
+    logins = {_canonical(a.name): a.os_user for a in approvers if a.os_user}
+    for member in staff:
+        login = logins.get(_canonical(member.name))
+        if login is not None and not same_person(login, member.os_user):
+            raise ValueError(
+                f"{member.name!r} is an approver with os_user {login!r} and also staff with "
+                f"os_user {member.os_user!r}: one person may have one login here, or a post "
+                "they write under one could be approved by them under the other; remove the "
+                "staff entry (or name two different people apart)")
 
 
 def _approver(entry: object, position: int) -> Approver:
@@ -128,13 +146,16 @@ def _approver(entry: object, position: int) -> Approver:
 
 
 def _check_unique(approvers: Sequence[Approver]) -> None:
+    """One person, one entry. Names compare as people read them (_canonical): "Dana
+    Whitfield" and "Dana  Whitfield" (two spaces, or a zero-width space) were two approvers,
+    so one human with two chat accounts counted twice at publishing (session 45)."""
     for attr in ("name", "slack_id", "mattermost_id"):
         seen: set[str] = set()
         for approver in approvers:
             value = getattr(approver, attr)
             if value is None:
                 continue
-            key = value.casefold()
+            key = _canonical(value) if attr == "name" else value.casefold()
             if key in seen:
                 raise ValueError(f"[approval] {attr} {value!r} appears twice in the approver list")
             seen.add(key)

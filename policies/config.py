@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import stat
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,9 @@ class Policy:
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
     source: str = "<none>"
     polling: PollingPolicy = field(default_factory=PollingPolicy)
+    # SHA-256 of the file's bytes as parsed: what the audit trail names the policy by, and
+    # how a reload tells an edit that kept the file's size and time from no edit
+    digest: str = ""
 
     def require_approval(self) -> ApprovalPolicy:
         if self.approval is None:
@@ -60,8 +64,17 @@ class Policy:
         return self.approval
 
 
+# A misspelt section ("[moderaton]") was read as absent, so its defaults applied in silence:
+# auto_hide without "spam", retention at 30 days where the practice chose 7 (session 45).
+SECTIONS = ("approval", "phi", "moderation", "retention", "polling")
+
+
 def parse_policy(raw: dict[str, Any], source: str = "<text>") -> Policy:
     try:
+        unknown = sorted(set(raw) - set(SECTIONS))
+        if unknown:
+            raise ValueError(f"unknown section(s) {', '.join(unknown)} (known: "
+                             f"{', '.join(SECTIONS)})")
         approval_section = raw.get("approval")
         if not isinstance(approval_section, dict):
             raise ValueError("[approval] table is missing: list who may approve posts")
@@ -75,6 +88,9 @@ def parse_policy(raw: dict[str, Any], source: str = "<text>") -> Policy:
         )
     except ValueError as exc:
         raise PolicyError(f"policy {source}: {exc}") from None
+    except (TypeError, OverflowError) as exc:  # a value of a type no check above foresaw
+        raise PolicyError(f"policy {source}: a value has the wrong type or is out of range "
+                          f"({exc})") from None
 
 
 # A policy is a few kilobytes (the example: 1.5 KB); a megabyte is thousands of staff names.
@@ -103,7 +119,7 @@ def load_policy_file(path: Path) -> Policy:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(f"policy file {path} is not valid TOML: {exc}") from None
-    return parse_policy(raw, source=str(path))
+    return replace(parse_policy(raw, source=str(path)), digest=hashlib.sha256(data).hexdigest())
 
 
 def empty_policy() -> Policy:

@@ -44,6 +44,8 @@ class PollingPolicy:
 
     @classmethod
     def from_toml(cls, section: Mapping[str, Any]) -> PollingPolicy:
+        if not isinstance(section, Mapping):
+            raise ValueError("[polling] must be a table")
         unknown = set(section) - {"daily_calls", "publish_reserve", "schedule"}
         if unknown:
             raise ValueError(f"[polling] unknown key(s): {', '.join(sorted(unknown))}")
@@ -61,7 +63,7 @@ class PollingPolicy:
             try:
                 schedule = tuple((timedelta(hours=float(age)), timedelta(minutes=float(every)))
                                  for age, every in section["schedule"])
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):  # TOML has inf and nan
                 raise ValueError("[polling] schedule must be a list of [hours, minutes] "
                                  "pairs") from None
             if any(e <= timedelta(0) for _, e in schedule) or list(schedule) != sorted(

@@ -82,6 +82,11 @@ class App:
             return self._policy
         return self._policy_watch.current()
 
+    @property
+    def policy_from_file(self) -> bool:
+        """The policy is the watched file's, not one handed in (tests, tools)."""
+        return self._policy is None
+
     @cached_property
     def _policy_watch(self) -> Any:
         from social_bot.policy_watch import PolicyWatch

@@ -246,15 +246,18 @@ def approvals_check(ctx: ClaimContext) -> Refusal | None:
     - a delivery of a post already partly published fails with the reason."""
     from social_bot.daemon.decide import Action
     from social_bot.daemon.preflight import Refusal
+    from social_bot.policy_audit import note_policy
     from social_bot.posts import cancel_with_deliveries, set_status
 
     session, post, revision = ctx.session, ctx.post, ctx.revision
     if (stopped := delivery_stopped(session, post, ctx.platform)) is not None:
         _refused_for(ctx, stopped)
         return Refusal(Action.FAIL, f"publishing refused: {stopped}", "withdrawn")
-    proof = prove(session, ctx.app.policy, post, revision)
+    in_force = ctx.app.policy  # read once: the proof and the hold answer to one policy
+    note_policy(ctx.app, session, in_force, ctx.actor)
+    proof = prove(session, in_force, post, revision)
     if proof.ok:
-        held = unreleased_hold(session, ctx.app.policy, post, revision)
+        held = unreleased_hold(session, in_force, post, revision)
         if held is None:
             return None
         _refused_for(ctx, held)

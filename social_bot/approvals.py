@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
-from policies.approval import Approver, find_approver
+from policies.approval import ApprovalPolicy, Approver, find_approver
 from policies.approval import check_vote as rule_check_vote
 from social_bot import audit, events
 from social_bot.app import App
@@ -18,6 +18,7 @@ from social_bot.approval_proof import prove, writer_identities
 from social_bot.db.models import Approval
 from social_bot.domain import Status, check_votable
 from social_bot.errors import Refused
+from social_bot.policy_audit import note_policy
 from social_bot.posts import current_revision, lock_post, set_status
 
 
@@ -46,7 +47,10 @@ class VoteOutcome:
 
 
 def resolve_approver(app: App, identity: VerifiedIdentity) -> Approver | None:
-    policy = app.policy.require_approval()
+    return approver_under(app.policy.require_approval(), identity)
+
+
+def approver_under(policy: ApprovalPolicy, identity: VerifiedIdentity) -> Approver | None:
     if identity.provider == "slack":
         return find_approver(policy, slack_id=identity.user_id)
     if identity.provider == "mattermost":
@@ -96,17 +100,21 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
     ``shown_hash`` is the revision the approver saw (chat buttons carry it): if the post
     changed since, the vote is refused rather than applied to text nobody read.
     """
-    policy = app.policy.require_approval()
-    approver = resolve_approver(app, identity)
+    # One reading of the policy for the whole vote: a reload between two readings had
+    # checked the voter against one approver list and counted earlier votes under another
+    in_force = app.policy
+    policy = in_force.require_approval()
+    approver = approver_under(policy, identity)
     outcome: VoteOutcome | None = None
     try:
         with app.db.write() as session:
             post = lock_post(session, post_id)
             revision = current_revision(post)
+            note_policy(app, session, in_force, approver.name if approver else identity.label)
             # The votes that count are the ones the publisher will accept (the same rule,
             # policies.approval.prove_approvals): a row without its intact audit record, or
             # by someone no longer listed, neither counts nor blocks a real vote.
-            earlier = list(prove(session, app.policy, post, revision).approvers)
+            earlier = list(prove(session, in_force, post, revision).approvers)
             # Someone not on the list learns nothing about the post, not even its state.
             refusal = None if approver else "you are not on the approver list for this practice"
             refusal = refusal or _vote_problem(post, revision, shown_hash)
@@ -147,13 +155,15 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
 def reject(app: App, identity: VerifiedIdentity, post_id: int, reason: str,
            shown_hash: str | None = None) -> VoteOutcome:
     """A listed approver (not the author) ends the post, with a reason."""
-    policy = app.policy.require_approval()
-    approver = resolve_approver(app, identity)
+    in_force = app.policy
+    policy = in_force.require_approval()
+    approver = approver_under(policy, identity)
     reason = " ".join(reason.split())
     outcome: VoteOutcome | None = None
     with app.db.write() as session:
         post = lock_post(session, post_id)
         revision = current_revision(post)
+        note_policy(app, session, in_force, approver.name if approver else identity.label)
         refusal = None if approver else "you are not on the approver list for this practice"
         refusal = refusal or (None if reason else "give a reason for the rejection")
         refusal = refusal or _vote_problem(post, revision, shown_hash)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
@@ -195,6 +196,19 @@ def view(row: Consent, now: datetime | None = None) -> dict[str, Any]:
     }
 
 
+def _warn_if_allowed(app: App, name: str) -> None:
+    """A patient whose name the policy's allow_names lists is read by the screen as staff:
+    posts naming them are not blocked, so no dismissal naming this authorization is asked
+    for and the approvers are shown none (session 45). Said, not refused: a staff member
+    may be a patient of the practice too. The name is not logged (a patient's)."""
+    allow = app.policy.phi
+    if allow.lists_exactly(name) or allow.allows_name(name):
+        logging.getLogger("socialbot.consents").warning(
+            "warning: the policy's [phi] allow_names lists this patient's name, so the PHI "
+            "screen reads it as staff and does not stop posts naming them; if they are not "
+            "staff, remove the name from allow_names")
+
+
 def add_consent(app: App, staff: Staff, patient_name: str, scopes: Sequence[str],
                 expires: str, *, form_ref: str | None = None,
                 form_file: str | None = None) -> int:
@@ -216,6 +230,7 @@ def add_consent(app: App, staff: Staff, patient_name: str, scopes: Sequence[str]
         raise UserError("name the signed form: --form REF (where it is filed) and/or "
                         "--form-file PATH (its hash is kept, not the file)")
     digest = _form_hash(form_file) if form_file is not None else None
+    _warn_if_allowed(app, name)
     # the day typed ends at midnight on the practice's clock: an unknown
     # SOCIALBOT_TIMEZONE is refused here, not guessed
     expires_at = parse_expiry(expires, zone=display_zone(app.settings.timezone))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import pwd
 import stat
 from pathlib import Path
 
@@ -51,11 +52,45 @@ def writable_by_others(path: Path) -> bool:
         return False
 
 
+def _owner(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"
+
+
+def _foreign(st: os.stat_result) -> bool:
+    """Owned by someone besides this process's user (or root, who can change anything)."""
+    return st.st_uid not in (os.geteuid(), 0)
+
+
+def replaceable_by_others(path: Path) -> str | None:
+    """How someone besides this process's user could change what ``path`` reads, or None:
+    the file's mode, its owner, or a folder they may write in, where a rename puts another
+    file in its place without touching this one (session 45: only the mode was checked)."""
+    try:
+        if writable_by_others(path):
+            return f"is writable by other users; run `chmod go-w {path}`"
+        if _foreign(st := path.stat()):
+            return f"belongs to {_owner(st.st_uid)}, who can rewrite it"
+        for folder in dict.fromkeys((path.absolute().parent, path.resolve().parent)):
+            st = folder.stat()
+            if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not st.st_mode & stat.S_ISVTX:
+                return (f"is in {folder}, where other users may put another file in its "
+                        f"place; run `chmod go-w {folder}`")
+            if _foreign(st):
+                return (f"is in {folder}, which belongs to {_owner(st.st_uid)}, who may put "
+                        "another file in its place")
+    except OSError:
+        return None  # a file that cannot be read is refused where it is read
+    return None
+
+
 def warn_if_writable_by_others(path: Path, what: str) -> str | None:
-    """A one-line warning (also logged) when someone besides the owner may edit ``path``."""
-    if not writable_by_others(path):
+    """A one-line warning (also logged) when someone besides the owner may change ``path``."""
+    why = replaceable_by_others(path)
+    if why is None:
         return None
-    message = (f"warning: {what} {path} is writable by other users, who could change it; "
-               f"run `chmod go-w {path}`")
+    message = f"warning: {what} {path} {why}"
     log.warning(message)
     return message

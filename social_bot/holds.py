@@ -14,14 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from policies.approval import Approver, is_author
+from policies.approval import ApprovalPolicy, Approver, is_author
 from policies.approval import check_vote as rule_check_vote
 from social_bot import audit, outbox
 from social_bot.app import App
-from social_bot.approvals import VerifiedIdentity, resolve_approver
+from social_bot.approvals import VerifiedIdentity, approver_under, resolve_approver
 from social_bot.db.models import Delivery, HoldRelease, Post, PostHold, utcnow
 from social_bot.domain import DeliveryStatus, HoldKind, Status
 from social_bot.errors import Refused
+from social_bot.policy_audit import note_policy
 from social_bot.posts import current_revision, lock_post, set_status
 
 
@@ -34,10 +35,9 @@ class HoldOutcome:
     released_now: bool = False
 
 
-def _eligibility(app: App, approver: Approver | None, post: Post,
+def _eligibility(policy: ApprovalPolicy, approver: Approver | None, post: Post,
                  earlier: list[str]) -> str | None:
     """Why this approver may not act on this post's hold, or None."""
-    policy = app.policy.require_approval()
     verdict = rule_check_vote(policy, approver, author=post.author,
                               author_os_user=post.author_os_user, earlier_votes=earlier)
     if not verdict.allowed:
@@ -83,13 +83,15 @@ def hold(app: App, identity: VerifiedIdentity, post_id: int, reason: str) -> Non
 
 def release(app: App, identity: VerifiedIdentity, post_id: int) -> HoldOutcome:
     """One approver's vote to release a held post; the second distinct one releases it."""
-    policy = app.policy.require_approval()
-    approver = resolve_approver(app, identity)
+    in_force = app.policy  # one reading for the voter, the earlier votes and the rule
+    policy = in_force.require_approval()
+    approver = approver_under(policy, identity)
     outcome: HoldOutcome | None = None
     refusal: str | None = None
     try:
         with app.db.write() as session:
             post = lock_post(session, post_id)
+            note_policy(app, session, in_force, approver.name if approver else identity.label)
             held = session.scalars(
                 select(PostHold).where(PostHold.post_id == post.id,
                                        PostHold.released_at.is_(None))
@@ -105,10 +107,10 @@ def release(app: App, identity: VerifiedIdentity, post_id: int) -> HoldOutcome:
                 earlier = []
                 for vote in votes:
                     provider, _, user_id = vote.identity.partition(":")
-                    still = resolve_approver(app, VerifiedIdentity(provider, user_id))
+                    still = approver_under(policy, VerifiedIdentity(provider, user_id))
                     if still is not None and still.name not in earlier:
                         earlier.append(still.name)
-                refusal = _eligibility(app, approver, post, earlier)
+                refusal = _eligibility(policy, approver, post, earlier)
                 if refusal is None:
                     assert approver is not None
                     session.add(HoldRelease(hold_id=held.id, approver=approver.name,

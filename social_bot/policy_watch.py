@@ -2,17 +2,22 @@
 removed from the file stops counting at once, not at the next restart.
 
 Every read of ``App.policy`` goes through ``PolicyWatch.current``, which looks at the
-file's identity (inode, size, modification time) at most every ``CHECK_EVERY`` seconds.
-A new file that does not parse, or fails validation, is *not* used, and the old one is
-not kept either: until it is fixed, everything that needs the policy (votes, the PHI
-screen's allow-lists, publishing) refuses with the file's error. A policy nobody can
-check must not decide who approves.
+file at most every ``CHECK_EVERY`` seconds: its identity (inode, size, modification time,
+mode, owner) and a SHA-256 of its bytes. The hash is what tells an edit from none: an
+in-place edit of the same size with its time put back (``touch -r``) kept the old policy
+in force until a restart (session 45). A new file that does not parse, or fails validation,
+is *not* used, and the old one is not kept either: until it is fixed, everything that
+needs the policy (votes, the PHI screen's allow-lists, publishing) refuses with the file's
+error. A policy nobody can check must not decide who approves. A file that changed while it
+was being read is not used; the next look reads it again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import stat
 import threading
 import time
 from typing import Any
@@ -22,17 +27,26 @@ from social_bot.settings import Settings, load_policy
 
 log = logging.getLogger("socialbot.policy")
 
-CHECK_EVERY = 0.5  # seconds between stat() calls on the policy file
+CHECK_EVERY = 0.5  # seconds between looks at the policy file
+# A look: (inode, size, mtime_ns, mode, uid, sha256 of the bytes); GONE when it cannot be read
+Look = tuple[int, int, int, int, int, str]
+GONE: Look = (-1, -1, -1, -1, -1, "")
 
 
-def _identity(settings: Settings) -> tuple[int, int, int] | None:
+def _look(settings: Settings) -> Look | None:
     if settings.policy_path is None:
         return None
+    from policies.config import MAX_POLICY_BYTES
+
     try:
         st = os.stat(settings.policy_path)
+        if not stat.S_ISREG(st.st_mode):
+            return GONE  # a FIFO would block the read: load_policy names the problem
+        with open(settings.policy_path, "rb") as fh:
+            digest = hashlib.sha256(fh.read(MAX_POLICY_BYTES + 1)).hexdigest()
     except OSError:
-        return (-1, -1, -1)  # gone: load_policy names the problem
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
+        return GONE  # gone or unreadable: load_policy names the problem
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_mode, st.st_uid, digest)
 
 
 class PolicyWatch:
@@ -43,33 +57,41 @@ class PolicyWatch:
         self._lock = threading.Lock()
         self._policy: Any = None
         self._error: UserError | None = None
-        self._seen: tuple[int, int, int] | None = None
+        self._seen: Look | None = None
         self._checked = 0.0
 
-    def _load(self, identity: tuple[int, int, int] | None, why: str) -> None:
+    def _load(self, identity: Look | None, why: str) -> None:
         first = self._policy is None and self._error is None
+        policy, error = None, None
         try:
             policy = load_policy(self.settings, required=self.required)
         except UserError as exc:
-            self._policy, self._error = None, exc
+            error = exc
+        # The file read is the file looked at, unchanged meanwhile: else it may be half of a
+        # file being rewritten in place, which can parse as a smaller policy. Then the
+        # policy in force stays, and the next look reads the file again.
+        steady = identity is None or (_look(self.settings) == identity and (
+            policy is None or policy.digest == identity[5]))
+        if not steady and not first:
+            return
+        self._policy, self._error = policy, error
+        if error is not None and not first:  # at start the caller says it, in one line
             log.error("policy not usable (%s): %s; votes, screening and publishing wait "
-                      "until the file is fixed", why, exc)
-        else:
-            self._policy, self._error = policy, None
-            if not first:
-                log.warning("policy reloaded (%s) from %s", why, self.settings.policy_path)
-        self._seen = identity
+                      "until the file is fixed", why, error)
+        elif not first:
+            log.warning("policy reloaded (%s) from %s", why, self.settings.policy_path)
+        self._seen = identity if steady else None
         self.version += 1
 
     def current(self) -> Any:
         with self._lock:
             now = time.monotonic()
             if self._policy is None and self._error is None:
-                self._load(_identity(self.settings), "start")
+                self._load(_look(self.settings), "start")
                 self._checked = now
             elif now - self._checked >= CHECK_EVERY:
                 self._checked = now
-                identity = _identity(self.settings)
+                identity = _look(self.settings)
                 if identity != self._seen:
                     self._load(identity, "file changed")
             if self._error is not None:
@@ -79,5 +101,5 @@ class PolicyWatch:
     def reload(self, why: str = "SIGHUP") -> None:
         """Read the file again now, changed or not (the daemon calls this on SIGHUP)."""
         with self._lock:
-            self._load(_identity(self.settings), why)
+            self._load(_look(self.settings), why)
             self._checked = time.monotonic()

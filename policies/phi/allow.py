@@ -21,6 +21,17 @@ def _norm_words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+def _run_of(part: str, whole: str) -> bool:
+    """`part`'s words stand together in `whole`, whole words only: "200 harbor blvd" is no
+    run of "1200 harbor blvd" (a character match had released a patient's house number
+    that ends the practice's; session 45)."""
+    return f" {part} " in f" {whole} "
+
+
+# a domain entry: labels and dots, at least two labels ("com" alone would allow every .com)
+_DOMAIN = lazy(r"^(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W_](?:[\w-]*[^\W_])?$")
+
+
 @lru_cache(maxsize=64)
 def _norm_all(values: tuple[str, ...]) -> tuple[str, ...]:
     """_norm_words of each allowed value, once per list (not once per candidate checked)."""
@@ -87,6 +98,11 @@ class PhiAllowList:
             if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
                 raise ValueError(f"[phi] {key} must be a list of strings")
             values[field] = tuple(v.strip() for v in raw if v.strip())
+        for domain in values["domains"]:
+            if not _DOMAIN.match(domain.strip(".")):
+                raise ValueError(f"[phi] allow_domains: {domain[:60]!r} is not a domain name "
+                                 "like \"northsidefm.example\" (no scheme, path, @ or *; a "
+                                 "top-level domain alone would allow every address under it)")
         return cls(**values)
 
     # Matching helpers; normalised so "Dr. Ana Sorel" also allows "Ana Sorel" / "Dr Sorel".
@@ -134,11 +150,14 @@ class PhiAllowList:
             return False
         for allowed in self.addresses:
             allowed_words = _norm_words(allowed)
-            # the street line of an allowed address is enough ("1200 Harbor Blvd")
-            if words in allowed_words or allowed_words in words:
+            # the street line of an allowed address is enough ("1200 Harbor Blvd"); an address
+            # that holds a whole allowed one is it only if that one has a number: "Building B"
+            # is in "14 Elm St, Building B" too
+            if _run_of(words, allowed_words) or (
+                    re.search(r"\d", allowed_words) and _run_of(allowed_words, words)):
                 return True
             street = _norm_words(allowed.split(",")[0])
-            if street and words.startswith(street):
+            if street and f"{words} ".startswith(f"{street} "):
                 return True
         return False
 

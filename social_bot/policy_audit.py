@@ -1,0 +1,140 @@
+"""Which policy a decision was taken under, in the audit trail (session 45).
+
+Whoever edits the policy file chooses the approvers and what the PHI screen lets through,
+and before this nothing recorded an edit: an approver added for one vote and removed after
+left no trace. Now, before a vote is counted or a post is claimed for publishing, the trail
+must name the policy in force by the SHA-256 of its file; if its last `policy.changed`
+record names another (or none), one is appended in the same transaction: the hash, the
+file's owner, mode and modification time as the operating system reports them, what
+changed since the policy the trail names last, and the whole policy (so the next change
+can be told from the trail alone). Nothing in a policy is secret or a patient's.
+
+The summary and the difference are plain functions; `record_in_force` is the shell.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import stat
+import weakref
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from social_bot import audit
+from social_bot.db.models import AuditRecord
+
+ACTION = "policy.changed"
+ACTOR = "socialbot"
+Summary = dict[str, Any]  # "section.key" -> a scalar, or a sorted list of entries
+
+# The digest each App last found named in (or wrote to) its trail: the trail is searched
+# once per process and policy, not at every vote.
+_confirmed: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+
+
+def _person(p: Any) -> str:
+    ids = [f"{k}:{v}" for k, v in (("slack", getattr(p, "slack_id", None)),
+                                   ("mattermost", getattr(p, "mattermost_id", None)),
+                                   ("os", p.os_user)) if v]
+    return f"{p.name} ({', '.join(ids)})"
+
+
+def summary(policy: Any) -> Summary:
+    """What a policy decides, flattened to "section.key" entries that compare one by one."""
+    out: Summary = {}
+    if (a := policy.approval) is not None:
+        out["approval.required"] = a.required
+        out["approval.approvers"] = sorted(_person(p) for p in a.approvers)
+        out["approval.staff"] = sorted(_person(p) for p in a.staff)
+    for key in ("names", "addresses", "phones", "domains"):
+        out[f"phi.allow_{key}"] = sorted(getattr(policy.phi, key))
+    m = policy.moderation
+    out["moderation.auto_hide"] = sorted(m.auto_hide)
+    out["moderation.monitor_days"] = m.monitor_days
+    out["moderation.reply_templates"] = sorted(m.reply_templates)
+    for table in ("thresholds", "hide_thresholds"):
+        for flag, value in getattr(m, table).items():
+            out[f"moderation.{table}.{flag}"] = value
+    out["retention.blocked_days"] = policy.retention.blocked_days
+    out["retention.comments_days"] = policy.retention.comments_days
+    p = policy.polling
+    out["polling.publish_reserve"] = p.publish_reserve
+    out["polling.schedule"] = [f"from {age} every {every}" for age, every in p.schedule]
+    for platform, calls in p.daily_calls.items():
+        out[f"polling.daily_calls.{platform}"] = calls
+    return out
+
+
+def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> dict[str, Any]:
+    """Entry by entry: lists as added/removed, values as from/to. No `before`: all added."""
+    before = before or {}
+    out: dict[str, Any] = {}
+    for key in sorted({*before, *after}):
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        if isinstance(old, list) or isinstance(new, list):
+            if not old and not new:
+                continue  # an empty list where there was none: nothing changed
+            out[key] = {"added": [v for v in new or [] if v not in (old or [])],
+                        "removed": [v for v in old or [] if v not in (new or [])]}
+        else:
+            out[key] = {"from": old, "to": new}
+    return out
+
+
+def file_facts(path: str) -> dict[str, Any]:
+    """Owner, mode and modification time of the policy file, as the OS reports them (who
+    *wrote* it the OS does not keep; its owner and time narrow it down)."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        return {"file": path, "stat_error": exc.strerror}
+    try:
+        owner = pwd.getpwuid(st.st_uid).pw_name
+    except KeyError:
+        owner = f"uid {st.st_uid}"
+    return {"file": path, "owner": owner, "mode": f"{stat.S_IMODE(st.st_mode):04o}",
+            "modified": datetime.fromtimestamp(st.st_mtime, UTC).isoformat()}
+
+
+def _last_named(session: Session) -> AuditRecord | None:
+    return session.scalars(select(AuditRecord).where(AuditRecord.action == ACTION)
+                           .order_by(AuditRecord.seq.desc()).limit(1)).first()
+
+
+def record_in_force(session: Session, policy: Any, *, noticed_by: str,
+                    os_user: str | None) -> AuditRecord | None:
+    """Append a `policy.changed` record unless the trail's last one names this policy. Its
+    actor is socialbot, which noticed the change; `noticed_by` is whose vote or claim came
+    first under it (not who edited the file: the OS does not say)."""
+    audit.keys_in_force(session)  # the head's lock first: two processes record one change
+    last = _last_named(session)
+    previous = json.loads(last.detail or "{}") if last is not None else {}
+    if previous.get("sha256") == policy.digest:
+        return None
+    now = summary(policy)
+    detail = {"sha256": policy.digest, **file_facts(policy.source),
+              "previous_sha256": previous.get("sha256"), "noticed_by": noticed_by,
+              "changes": changes(previous.get("policy"), now), "policy": now}
+    return audit.append(session, actor=ACTOR, os_user=os_user, action=ACTION, detail=detail)
+
+
+def note_policy(app: Any, session: Session, policy: Any, noticed_by: str) -> None:
+    """The shell: record the policy a decision in this transaction is taken under. A
+    policy handed to the App (tests, tools) is no file anyone edits and is not recorded."""
+    digest = getattr(policy, "digest", "")
+    if not app.policy_from_file or not digest or _confirmed.get(app) == digest:
+        return
+    from social_bot.cli.common import os_login
+
+    record_in_force(session, policy, noticed_by=noticed_by, os_user=os_login())
+    # Known only once the transaction commits: a rollback leaves it to be written again.
+    event.listen(session, "after_commit",
+                 lambda _session: _confirmed.__setitem__(app, digest), once=True)
