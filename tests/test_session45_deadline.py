@@ -130,11 +130,18 @@ def test_a_trickled_body_without_a_length_is_not_read_as_complete(trickle) -> No
     assert "within 2 s" in str(error)
 
 
-def test_a_trickled_reply_is_ambiguous_so_it_is_not_sent_again(trickle) -> None:
+WRITES = {
+    "reply": lambda adapter: adapter.reply_to_comment("7_1", "7_1_2", "Thank you!"),
+    "hide": lambda adapter: adapter.hide_comment("7_1_3"),
+}
+
+
+@pytest.mark.parametrize("write", sorted(WRITES))
+def test_a_trickled_write_is_ambiguous_so_it_is_not_sent_again(trickle, write: str) -> None:
     server = _serve(trickle, HEAD + b"Content-Length: %d\r\n\r\n" % len(BODY) + BODY,
                     fast=len(HEAD))
     adapter = _adapter("facebook", server.url)
-    error, took = _timed(lambda: adapter.reply_to_comment("7_1", "7_1_2", "Thank you!"))
+    error, took = _timed(lambda: WRITES[write](adapter))
     assert took < DEADLINE + SLACK
     assert error.ambiguous is True  # the platform may have applied it
     assert len(server.requests) == 1
