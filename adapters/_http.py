@@ -1,11 +1,13 @@
-"""The HTTP plumbing every adapter shares: a base URL, timeouts on every request, one safe retry
-of idempotent reads, transport errors translated into the adapter error family.
+"""The HTTP plumbing every adapter shares: a base URL, timeouts and a total deadline on every
+request, one safe retry of idempotent reads, transport errors translated into the adapter error
+family.
 
 Imports requests; platform modules load this lazily so validation stays light.
 """
 
 from __future__ import annotations
 
+import functools
 import json as jsonlib
 import logging
 import time
@@ -15,7 +17,8 @@ from typing import Any
 import requests
 from urllib3.exceptions import NewConnectionError
 
-from adapters.base import AdapterError, TransientError, redact
+from adapters._deadline import DeadlineAdapter, DeadlineExceeded, within
+from adapters.base import DEFAULT_DEADLINE, AdapterError, TransientError, redact
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +50,11 @@ def server_error(message: str, method: str) -> TransientError:
 
 
 class BaseUrlSession(requests.Session):
-    """A Session that gives every request a (connect, read) timeout, retries an idempotent read
-    once on a connection failure or a 5xx, remembers the last response headers, and rewrites
-    fixed upstream hosts to a configured base URL.
+    """A Session that gives every request a (connect, read) timeout and a total deadline
+    (adapters._deadline: the read timeout bounds one socket read, not a trickled answer),
+    retries an idempotent read once on a connection failure or a 5xx while the deadline
+    leaves time, remembers the last response headers, and rewrites fixed upstream hosts to a
+    configured base URL.
 
     The rewrite is how tweepy's Client is pointed at the sandbox: `Client.request` joins the
     hard-coded "https://api.twitter.com" with the route and calls `self.session.request`, and
@@ -61,10 +66,14 @@ class BaseUrlSession(requests.Session):
         base_url: str,
         timeout: tuple[float, float],
         rewrite_hosts: Iterable[str] = (),
+        deadline: float = DEFAULT_DEADLINE,
     ) -> None:
         super().__init__()
+        for prefix in ("https://", "http://"):
+            self.mount(prefix, DeadlineAdapter())
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.deadline = deadline  # seconds for the whole call, its one retry included
         self.rewrite_hosts = tuple(rewrite_hosts)
         self.last_headers: Mapping[str, str] = {}
         self.calls = 0  # requests sent, for the daemon's daily call budget
@@ -77,18 +86,25 @@ class BaseUrlSession(requests.Session):
                 url = self.base_url + url[len(host) :]
                 break
         kwargs.setdefault("timeout", self.timeout)
+        kwargs["stream"] = False  # the body is read inside the deadline, never after it
+        send = functools.partial(super().request, method, url, *args, **kwargs)
+        ends = time.monotonic() + self.deadline
         attempts = 2 if method.upper() in IDEMPOTENT else 1
         for attempt in range(1, attempts + 1):
             last = attempt == attempts
             self.calls += 1
             try:
-                response = super().request(method, url, *args, **kwargs)
+                response = within(ends - time.monotonic(), send)
+            except DeadlineExceeded as exc:
+                # Always the caller's: a write may have been applied (ambiguous), and a read
+                # retried now would have no time left.
+                raise DeadlineExceeded(self.deadline) from exc
             except requests.RequestException:
-                if last:
+                if last or time.monotonic() + RETRY_PAUSE >= ends:
                     raise
                 time.sleep(RETRY_PAUSE)
                 continue
-            if response.status_code >= 500 and not last:
+            if response.status_code >= 500 and not last and time.monotonic() + RETRY_PAUSE < ends:
                 response.close()
                 time.sleep(RETRY_PAUSE)
                 continue
@@ -145,7 +161,9 @@ def transport_error(platform: str, method: str, path: str, exc: Exception) -> Tr
     """A requests exception as a TransientError whose message holds no URL query or header."""
     if isinstance(exc, requests.ConnectTimeout) or _refused(exc):
         return TransientError(f"{platform}: could not connect for {method} {path}", ambiguous=False)
-    if isinstance(exc, requests.ReadTimeout):
+    if isinstance(exc, DeadlineExceeded):
+        what = f"no complete response within {exc.seconds:g} s"
+    elif isinstance(exc, requests.ReadTimeout):
         what = "no response in time"
     elif isinstance(exc, requests.ConnectionError):
         what = "connection dropped before the response"
@@ -177,9 +195,10 @@ class HttpClient:
         headers: Mapping[str, str],
         secrets: Iterable[str],
         error_for: ErrorMapper,
+        deadline: float = DEFAULT_DEADLINE,
     ) -> None:
         self.platform = platform
-        self.session = BaseUrlSession(base_url, timeout)
+        self.session = BaseUrlSession(base_url, timeout, deadline=deadline)
         self.session.headers.update(headers)
         self.secrets = tuple(secrets)
         self.error_for = error_for

@@ -19,6 +19,10 @@ from urllib.parse import urlsplit
 
 # (connect, read) seconds for every request an adapter makes.
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 30.0)
+# Seconds for a whole request, answer included (adapters._deadline): the read timeout bounds
+# one socket read only. Long enough for a 10 MB image on a slow uplink; well under the 120 s
+# a decision waits for another one's call on the same comment (social_bot/comment_lock.py).
+DEFAULT_DEADLINE = 60.0
 
 
 @dataclass(frozen=True)
@@ -266,22 +270,28 @@ def require_settings(platform: str, env: Mapping[str, str], names: Sequence[str]
 MAX_TIMEOUT = 3600.0  # seconds; a longer wait on one request is a hang, not a timeout
 
 
-def timeout_from_env(env: Mapping[str, str]) -> tuple[float, float]:
-    """SOCIALBOT_CONNECT_TIMEOUT / SOCIALBOT_READ_TIMEOUT (seconds) override the defaults.
-    NaN, infinity, zero or less are refused here: requests only fails on them once a request
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    """NaN, infinity, zero or less are refused here: requests only fails on them once a request
     is under way, after a post may have gone out (an outside review, session 43)."""
-    values = []
-    for name, default in zip(("SOCIALBOT_CONNECT_TIMEOUT", "SOCIALBOT_READ_TIMEOUT"),
-                             DEFAULT_TIMEOUT, strict=True):
-        try:
-            value = float(env.get(name) or default)
-        except ValueError:
-            raise PermanentError(f"adapters: {name} must be a number of seconds") from None
-        if not 0 < value <= MAX_TIMEOUT:  # also false for NaN
-            raise PermanentError(f"adapters: {name} must be more than 0 and at most "
-                                 f"{MAX_TIMEOUT:g} seconds")
-        values.append(value)
-    return (values[0], values[1])
+    try:
+        value = float(env.get(name) or default)
+    except ValueError:
+        raise PermanentError(f"adapters: {name} must be a number of seconds") from None
+    if not 0 < value <= MAX_TIMEOUT:  # also false for NaN
+        raise PermanentError(f"adapters: {name} must be more than 0 and at most "
+                             f"{MAX_TIMEOUT:g} seconds")
+    return value
+
+
+def timeout_from_env(env: Mapping[str, str]) -> tuple[float, float]:
+    """SOCIALBOT_CONNECT_TIMEOUT / SOCIALBOT_READ_TIMEOUT (seconds) override the defaults."""
+    return (_seconds(env, "SOCIALBOT_CONNECT_TIMEOUT", DEFAULT_TIMEOUT[0]),
+            _seconds(env, "SOCIALBOT_READ_TIMEOUT", DEFAULT_TIMEOUT[1]))
+
+
+def deadline_from_env(env: Mapping[str, str]) -> float:
+    """SOCIALBOT_REQUEST_DEADLINE (seconds) overrides DEFAULT_DEADLINE."""
+    return _seconds(env, "SOCIALBOT_REQUEST_DEADLINE", DEFAULT_DEADLINE)
 
 
 class Adapter(ABC):

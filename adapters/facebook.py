@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from adapters import _cursor
 from adapters.base import (
+    DEFAULT_DEADLINE,
     DEFAULT_TIMEOUT,
     Adapter,
     AdapterError,
@@ -33,6 +34,7 @@ from adapters.base import (
     RemotePost,
     TransientError,
     content_marker,
+    deadline_from_env,
     length_problem,
     media_problems,
     published_text,
@@ -159,6 +161,7 @@ class FacebookAdapter(Adapter):
         token: str,
         version: str = DEFAULT_VERSION,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
     ) -> None:
         from adapters._http import HttpClient
 
@@ -172,6 +175,7 @@ class FacebookAdapter(Adapter):
             headers={"Authorization": f"Bearer {token}"},
             secrets=(token,),
             error_for=error_for,
+            deadline=deadline,
         )
 
     @classmethod
@@ -202,6 +206,7 @@ class FacebookAdapter(Adapter):
             token=env["FACEBOOK_PAGE_TOKEN"],
             version=version,
             timeout=timeout or timeout_from_env(env),
+            deadline=deadline_from_env(env),
         )
 
     def _call(self, method: str, node: str, about: str | None = None, **kwargs: Any) -> Any:

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from adapters import _cursor
 from adapters.base import (
+    DEFAULT_DEADLINE,
     DEFAULT_TIMEOUT,
     Adapter,
     AdapterError,
@@ -33,6 +34,7 @@ from adapters.base import (
     RemotePost,
     TransientError,
     content_marker,
+    deadline_from_env,
     length_problem,
     media_problems,
     published_text,
@@ -183,6 +185,7 @@ class LinkedInAdapter(Adapter):
         org_id: str,
         version: str = DEFAULT_VERSION,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
     ) -> None:
         from adapters._http import HttpClient
 
@@ -200,6 +203,7 @@ class LinkedInAdapter(Adapter):
             },
             secrets=(token,),
             error_for=error_for,
+            deadline=deadline,
         )
 
     @classmethod
@@ -231,6 +235,7 @@ class LinkedInAdapter(Adapter):
             org_id=env["LINKEDIN_ORG_ID"],
             version=version,
             timeout=timeout or timeout_from_env(env),
+            deadline=deadline_from_env(env),
         )
 
     # -- posts ---------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from adapters.base import (
+    DEFAULT_DEADLINE,
     DEFAULT_TIMEOUT,
     Adapter,
     AdapterError,
@@ -38,6 +39,7 @@ from adapters.base import (
     RemotePost,
     TransientError,
     content_marker,
+    deadline_from_env,
     length_problem,
     media_problems,
     published_text,
@@ -190,6 +192,7 @@ class XAdapter(Adapter):
         access_token: str,
         access_token_secret: str,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
     ) -> None:
         import tweepy
 
@@ -205,7 +208,8 @@ class XAdapter(Adapter):
             access_token_secret=access_token_secret,
             return_type=dict,
         )
-        self.session = BaseUrlSession(base_url, timeout, rewrite_hosts=TWEEPY_HOSTS)
+        self.session = BaseUrlSession(base_url, timeout, rewrite_hosts=TWEEPY_HOSTS,
+                                      deadline=deadline)
         self.client.session = self.session
         self.rate_limit = None
         self._me: dict[str, Any] | None = None
@@ -239,6 +243,7 @@ class XAdapter(Adapter):
             access_token=env["X_ACCESS_TOKEN"],
             access_token_secret=env["X_ACCESS_TOKEN_SECRET"],
             timeout=timeout or timeout_from_env(env),
+            deadline=deadline_from_env(env),
         )
 
     # -- plumbing ------------------------------------------------------------------------

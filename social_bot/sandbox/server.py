@@ -8,6 +8,7 @@ import importlib
 import logging
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import ModuleType
 from typing import Any
@@ -157,7 +158,32 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if fault is not None and fault.mode == "timeout":
             delay = fault.seconds if fault.seconds is not None else server.fault_delay
             server.stopping.wait(min(MAX_FAULT_DELAY, max(0.0, delay)))
+        if fault is not None and fault.mode == "trickle":
+            self._trickle(reply, fault.seconds if fault.seconds is not None else 1.0)
+            return
         self._send(reply)
+
+    def _trickle(self, reply: Reply, pause: float) -> None:
+        """The answer (applied already) one byte per ``pause`` seconds, as a slow proxy or a
+        captive portal may send it: each socket read gets a byte before its read timeout,
+        so only a deadline on the whole request ends the call. Bounded: after
+        MAX_FAULT_DELAY seconds the rest goes at once; a server stop ends it."""
+        body, headers = reply.encoded()
+        status = f"HTTP/1.1 {reply.status} {self.responses.get(reply.status, ('',))[0]}"
+        lines = [status, *(f"{k}: {v}" for k, v in headers.items()),
+                 f"Content-Length: {len(body)}", "Connection: close", "", ""]
+        data = "\r\n".join(lines).encode("latin-1") + body
+        self.close_connection = True
+        stopping, ends = self.server.stopping, time.monotonic() + MAX_FAULT_DELAY
+        with contextlib.suppress(OSError):  # the client gave up (its deadline)
+            for index in range(len(data)):
+                if time.monotonic() >= ends:
+                    self.wfile.write(data[index:])
+                    break
+                self.wfile.write(data[index:index + 1])
+                self.wfile.flush()
+                if stopping.wait(max(0.0, pause)):
+                    return
 
     # -- /_sandbox -----------------------------------------------------------------------
 

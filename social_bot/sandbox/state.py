@@ -13,7 +13,8 @@ from typing import Any
 
 from adapters import PLATFORMS
 
-FAULT_MODES = ("429", "429_day", "500", "timeout", "drop_after_apply", "402", "100_33")
+FAULT_MODES = ("429", "429_day", "500", "timeout", "drop_after_apply", "402", "100_33",
+               "trickle")
 # Faults only some platforms have: X's pay-per-use API answers 402 once credits run out.
 # Graph's 100/33 for an object still there (a permission missing) is Facebook's alone.
 PLATFORM_FAULTS = {"402": ("x",), "100_33": ("facebook",)}

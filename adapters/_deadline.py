@@ -1,0 +1,158 @@
+"""A total deadline on one platform request: connecting, sending, the headers and the body.
+
+requests' (connect, read) timeout bounds each socket operation, not the request: a platform,
+proxy or captive portal that trickles its answer one byte per read timeout holds the call
+for ever (and, with it, a comment's decision lock or a publish claim). urllib3's
+``Timeout(total=...)`` does not help: it only shortens the socket timeout set before the
+first read (measured: total=2 s against a 0.3 s/byte trickle returned after 11.7 s).
+urllib3's own docs say to cut a request off by wall clock with a watcher thread; this is
+that watcher. A timer shuts the request's socket down when the deadline passes, the blocked
+read returns at once, and `within` raises DeadlineExceeded, a ReadTimeout, so every caller
+treats it as it treats a read timeout today: a read may be retried, a write is ambiguous
+(the platform may have applied it) and is reconciled, never sent again blind.
+
+Imports requests; loaded lazily with adapters._http.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import socket
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import requests
+from requests.adapters import HTTPAdapter
+
+T = TypeVar("T")
+_local = threading.local()
+
+
+class DeadlineExceeded(requests.exceptions.ReadTimeout):
+    """No complete response within the request's deadline (its socket was shut down)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"no complete response within {seconds:g} s")
+        self.seconds = seconds
+
+
+class _Watch:
+    """The sockets one request on one thread uses, and whether its deadline passed. Sockets,
+    not connections: http.client drops a connection's socket once the headers say
+    "Connection: close", while the response goes on reading the body from it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.sockets: list[Any] = []
+        self.fired = False
+        self.done = False
+
+    def attach(self, sock: Any) -> None:
+        if sock is None:
+            return  # not connected yet: connect() attaches it
+        with self.lock:
+            if not self.done and sock not in self.sockets:
+                self.sockets.append(sock)
+            late = self.fired and not self.done
+        if late:  # connected after the deadline passed: cut it before it sends or reads
+            _shut(sock)
+
+    def fire(self) -> None:
+        with self.lock:
+            if self.done:
+                return
+            self.fired = True
+            sockets = list(self.sockets)
+        for sock in sockets:
+            _shut(sock)
+
+    def finish(self) -> bool:
+        """Stop watching; True when the deadline passed first."""
+        with self.lock:
+            self.done = True
+            return self.fired
+
+
+def _shut(sock: Any) -> None:
+    """Shut the socket down (a blocked recv returns); never raises. The plain socket's
+    shutdown is called, not SSLSocket's, which would unwrap TLS under the reader."""
+    while sock is not None and not isinstance(sock, socket.socket):
+        sock = getattr(sock, "socket", None)  # urllib3's SSLTransport (TLS in a TLS proxy)
+    if sock is not None:
+        with contextlib.suppress(OSError):  # already closed
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class _Watched:
+    """Mixed into urllib3's connection classes: hands the connection's socket to the deadline
+    of the request running on this thread, whether it is new or reused from the pool."""
+
+    sock: Any
+
+    def connect(self) -> None:
+        watch: _Watch | None = getattr(_local, "watch", None)
+        super().connect()  # type: ignore[misc]
+        if watch is not None:
+            watch.attach(self.sock)
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        watch: _Watch | None = getattr(_local, "watch", None)
+        if watch is not None:
+            watch.attach(self.sock)
+        super().request(*args, **kwargs)  # type: ignore[misc]
+
+
+@functools.cache
+def _watched_pool(pool_class: type) -> type:
+    connection_class = pool_class.ConnectionCls
+    watched = type(f"Watched{connection_class.__name__}", (_Watched, connection_class), {})
+    return type(f"Watched{pool_class.__name__}", (pool_class,), {"ConnectionCls": watched})
+
+
+def _watch_manager(manager: Any) -> Any:
+    manager.pool_classes_by_scheme = {
+        scheme: _watched_pool(pool) for scheme, pool in manager.pool_classes_by_scheme.items()}
+    return manager
+
+
+class DeadlineAdapter(HTTPAdapter):
+    """requests' HTTPAdapter whose connections (direct or through a proxy) obey `within`."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        _watch_manager(self.poolmanager)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        fresh = proxy not in self.proxy_manager
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        return _watch_manager(manager) if fresh else manager
+
+
+def within(seconds: float, send: Callable[[], T]) -> T:
+    """``send()`` (one request, on this thread, through a DeadlineAdapter) with its socket shut
+    down once ``seconds`` have passed. Raises DeadlineExceeded if they did, whatever ``send``
+    returned or raised: a body cut short can look complete (no Content-Length)."""
+    if seconds <= 0:
+        raise DeadlineExceeded(0.0)
+    watch = _Watch()
+    outer = getattr(_local, "watch", None)
+    _local.watch = watch
+    timer = threading.Timer(seconds, watch.fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        result = send()
+    except Exception as exc:
+        if watch.finish():
+            raise DeadlineExceeded(seconds) from exc
+        raise
+    finally:
+        timer.cancel()
+        watch.finish()
+        _local.watch = outer
+    if watch.fired:
+        getattr(result, "close", lambda: None)()
+        raise DeadlineExceeded(seconds)
+    return result
