@@ -34,8 +34,8 @@ from social_bot.db.engine import Database
 from social_bot.errors import UserError
 
 STRIPES = 64
-# How long a decision waits for another one about the same comment (its platform call is
-# bounded by the adapter's timeouts, well under this).
+# How long a decision waits for another one about the same comment (its platform call ends
+# by SOCIALBOT_REQUEST_DEADLINE, 60 s by default, well under this; adapters/_deadline.py).
 WAIT_SECONDS = 120.0
 _POLL = 0.05
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout ran out
