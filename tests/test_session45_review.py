@@ -1,0 +1,69 @@
+"""Session 45 merged work, attacked from outside (branch s45-review).
+
+Each test here failed on s45-merge before its fix. Every text is this file's own wording.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_comments_review import published_facebook_post
+
+from social_bot.comments import reply_to_comment
+from social_bot.db.models import Comment
+from social_bot.posts import Staff, show_post
+
+PAT = Staff("Pat Author", "pat")
+
+
+def _comment(app: Any, text: str) -> int:
+    with app.db.write() as session:
+        post = published_facebook_post(session)
+        row = Comment(delivery_id=post.deliveries[0].id, post_id=post.id, platform="facebook",
+                      remote_id="100_200_9", author="Robin", text=text, flags=[],
+                      state="new")
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+# --- the reply screen read with its comment -------------------------------------------------
+
+
+def test_a_comment_of_invisible_characters_does_not_crash_the_reply_screen(make_app):
+    """A commenter's text of a zero-width space alone (nothing a reader sees) made the reply
+    screen raise EmptyText for the *comment*: `comments reply` died with a traceback and the
+    publisher's screen failed on every pass. The comment says nothing, so the reply is read
+    alone."""
+    app = make_app()
+    comment_id = _comment(app, "\u200b\u2060")
+    reply_id, draft = reply_to_comment(app, PAT, comment_id, text="Thanks for stopping by!")
+    assert draft.findings == []
+    assert show_post(app, reply_id)["status"] == "pending_approval"
+
+
+def test_a_long_comment_is_read_once_a_sentence_not_once_a_word(monkeypatch):
+    """A comment of one long sentence naming a care item again and again ("my labs, labs,
+    labs ...", 12,000 characters) took 5.5 s to read before each reply screen: the question
+    test ran over the whole sentence once per item, and "my" was looked for in everything
+    before each item. Now the question is asked once a sentence (the cost is measured, not
+    timed here: docs/security.md)."""
+    from policies.phi import answering
+
+    calls: list[str] = []
+    question = answering._QUESTION
+
+    class Counting:
+        def search(self, text: str) -> Any:
+            calls.append(text)
+            return question.search(text)
+
+    monkeypatch.setattr(answering, "_QUESTION", Counting())
+    comment = "waiting on my labs " + "and labs " * 400 + "for weeks"
+    assert answering.own_care(comment) is not None
+    assert len(calls) == 1
+    # the window that replaced the whole-prefix search still reads whose the care is ...
+    assert answering.own_care("So relieved, " + "really " * 40 + "my labs came back") \
+        is not None
+    # ... and a cut word is never read as "my": 'enemy' is nobody's
+    assert answering.own_care("x" * 117 + "enemy labs came back") is None
