@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from test_comments_review import published_facebook_post
 
 from social_bot.comments import reply_to_comment
@@ -67,3 +68,30 @@ def test_a_long_comment_is_read_once_a_sentence_not_once_a_word(monkeypatch):
         is not None
     # ... and a cut word is never read as "my": 'enemy' is nobody's
     assert answering.own_care("x" * 117 + "enemy labs came back") is None
+
+
+# --- the X mention check --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a full-width at sign (a Japanese or Chinese keyboard) mentions on X: the reply was
+    # refused at queue time although X allows it
+    ("＠Harbor_Clinic do you take walk-ins on Sunday?", True),
+    ("walk-ins on Sunday? ＠harbor_clinic", True),
+    ("RT@harbor_clinic walk-ins on Sunday", True),
+    # none of these mentions the account on X: each passed, then the daemon held the reply
+    ("our page is https://x.com/@harbor_clinic now", False),
+    ("bookmarked x.com/@harbor_clinic for later", False),
+    ("write @harbor_clinic@example.org about it", False),
+    ("that was fun !@harbor_clinic", False),
+    ("@harbor_clinicé was it", False),
+    # what held before still holds
+    ("@Harbor_Clinic walk-ins on Sunday?", True),
+    ("(@harbor_clinic) walk-ins?", True),
+    ("@harbor_clinic_fans walk-ins?", False),
+    ("write desk@harbor_clinic about it", False),
+])
+def test_a_mention_is_what_x_reads_as_one(text: str, found: bool) -> None:
+    from adapters.x_replies import mentions
+
+    assert mentions(text, "@harbor_clinic") is found
