@@ -95,3 +95,30 @@ def test_a_mention_is_what_x_reads_as_one(text: str, found: bool) -> None:
     from adapters.x_replies import mentions
 
     assert mentions(text, "@harbor_clinic") is found
+
+
+# --- the signed export ----------------------------------------------------------------------
+
+
+def test_a_key_file_or_manifest_saved_with_a_byte_order_mark_still_verifies(db, tmp_path):
+    """An auditor who saved the practice's key line (or the manifest) in Windows Notepad got a
+    UTF-8 byte order mark in front: verify-export said 'a public key is ed25519: and 44
+    base64 characters' (or 'not a manifest') and exited 2, though the key and the signed
+    bytes were intact. The mark is dropped; the signature is still checked over the
+    body's exact bytes, so a changed manifest still fails."""
+    from test_session45_export import PRACTICE, exported, problems
+
+    from social_bot.audit_export import manifest_path
+    from social_bot.cli.export_cmd import _key_file
+
+    trail = exported(db, tmp_path, 3)
+    key_file = tmp_path / "practice.pub"
+    key_file.write_bytes(b"\xef\xbb\xbf" + PRACTICE.public.text.encode() + b"\r\n")
+    assert _key_file(key_file) == [PRACTICE.public]
+    windows = tmp_path / "windows.manifest"
+    windows.write_bytes(b"\xef\xbb\xbf" + manifest_path(trail).read_bytes().replace(b"\n",
+                                                                                     b"\r\n"))
+    assert problems(trail, manifest=windows) == []
+    edited = tmp_path / "edited.manifest"
+    edited.write_bytes(windows.read_bytes().replace(b'"records":3', b'"records":4'))
+    assert "does not verify" in problems(trail, manifest=edited)[0]

@@ -132,8 +132,8 @@ def _key_file(path: Path) -> list:
                          "file holding one")
     with path.open("rb") as fh:
         data = fh.read(_MAX_KEY_FILE + 1)
-    try:
-        text = data.decode("utf-8")
+    try:  # a key line saved by Windows Notepad starts with a byte order mark
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         text = ""
     if len(data) > _MAX_KEY_FILE or not text.strip():
