@@ -8,24 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from test_comments_review import published_facebook_post
+from test_session45_replyctx import _comment as stored_comment
 
 from social_bot.comments import reply_to_comment
-from social_bot.db.models import Comment
 from social_bot.posts import Staff, show_post
 
 PAT = Staff("Pat Author", "pat")
-
-
-def _comment(app: Any, text: str) -> int:
-    with app.db.write() as session:
-        post = published_facebook_post(session)
-        row = Comment(delivery_id=post.deliveries[0].id, post_id=post.id, platform="facebook",
-                      remote_id="100_200_9", author="Robin", text=text, flags=[],
-                      state="new")
-        session.add(row)
-        session.flush()
-        return row.id
 
 
 # --- the reply screen read with its comment -------------------------------------------------
@@ -33,11 +21,11 @@ def _comment(app: Any, text: str) -> int:
 
 def test_a_comment_of_invisible_characters_does_not_crash_the_reply_screen(make_app):
     """A commenter's text of a zero-width space alone (nothing a reader sees) made the reply
-    screen raise EmptyText for the *comment*: `comments reply` died with a traceback and the
-    publisher's screen failed on every pass. The comment says nothing, so the reply is read
-    alone."""
+    screen raise EmptyText for the *comment*: `comments reply` printed "unexpected
+    EmptyText" (blaming the reply) and queued nothing, and the publisher's screen would fail
+    its lane. The comment says nothing, so the reply is read alone."""
     app = make_app()
-    comment_id = _comment(app, "\u200b\u2060")
+    comment_id = stored_comment(app, "\u200b\u2060")
     reply_id, draft = reply_to_comment(app, PAT, comment_id, text="Thanks for stopping by!")
     assert draft.findings == []
     assert show_post(app, reply_id)["status"] == "pending_approval"
