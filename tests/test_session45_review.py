@@ -32,11 +32,11 @@ def test_a_comment_of_invisible_characters_does_not_crash_the_reply_screen(make_
 
 
 def test_a_long_comment_is_read_once_a_sentence_not_once_a_word(monkeypatch):
-    """A comment of one long sentence naming a care item again and again ("my labs, labs,
-    labs ...", 12,000 characters) took 5.5 s to read before each reply screen: the question
-    test ran over the whole sentence once per item, and "my" was looked for in everything
-    before each item. Now the question is asked once a sentence (the cost is measured, not
-    timed here: docs/security.md)."""
+    """A comment of one long sentence naming a care item again and again took 9.2 s to read
+    before each reply screen at 25,000 characters: the question test ran over the whole
+    sentence once per item, and "my" was looked for in everything before each item. Now the
+    question is asked once a sentence (the cost is measured in
+    bench/replyctx_long_comment.py, never timed here)."""
     from policies.phi import answering
 
     calls: list[str] = []
