@@ -110,3 +110,27 @@ def test_a_key_file_or_manifest_saved_with_a_byte_order_mark_still_verifies(db, 
     edited = tmp_path / "edited.manifest"
     edited.write_bytes(windows.read_bytes().replace(b'"records":3', b'"records":4'))
     assert "does not verify" in problems(trail, manifest=edited)[0]
+
+
+def test_every_pem_key_in_a_file_is_read(tmp_path):
+    """`audit public-key --all --pem` writes one PEM block a key (the key in force, then the
+    retired ones), but verify-export read only the first block: an export signed before a
+    rotation was "NOT VERIFIED ... give that key too" (exit 1) though the auditor gave it.
+    Each block is read now, with any 'ed25519:' lines beside them; a private key's block is
+    refused, not read as nothing."""
+    from test_session45_export import PRACTICE, new_key
+
+    from social_bot.cli.export_cmd import _key_file
+
+    newer, other = new_key(), new_key()
+    pem = tmp_path / "keys.pem"
+    pem.write_text(newer.public.pem() + PRACTICE.public.pem(), encoding="utf-8")
+    assert _key_file(pem) == [newer.public, PRACTICE.public]
+    mixed = tmp_path / "keys.txt"
+    mixed.write_text(f"# the practice's keys\n{PRACTICE.public.pem()}{other.public.text}\n",
+                     encoding="utf-8")
+    assert _key_file(mixed) == [PRACTICE.public, other.public]
+    private = tmp_path / "private.pem"
+    private.write_text("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
+    with pytest.raises(ValueError, match="not a public key"):
+        _key_file(private)

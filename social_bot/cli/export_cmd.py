@@ -4,6 +4,7 @@ third party can check with the practice's public key alone (social_bot/audit_exp
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import click
 from social_bot.cli.common import open_app, os_login
 
 _MAX_KEY_FILE = 16 * 1024
+_PEM_BLOCK = re.compile(r"-----BEGIN PUBLIC KEY-----.*?-----END PUBLIC KEY-----", re.DOTALL)
 
 
 def parse_anchor(_ctx, _param, value: str | None):  # noqa: ANN001, ANN202
@@ -138,10 +140,16 @@ def _key_file(path: Path) -> list:
         text = ""
     if len(data) > _MAX_KEY_FILE or not text.strip():
         raise ValueError(f"{path} does not hold a public key (UTF-8 text, under 16 KiB)")
-    if "-----BEGIN" in text:
-        return [PublicKey.parse(text)]
-    return [PublicKey.parse(line) for line in text.splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]
+    # each PEM block, then each 'ed25519:' line outside them: `audit public-key --all --pem`
+    # writes one block a key, and only the first was read (an export signed before a
+    # rotation was then "NOT VERIFIED ... give that key too", though it was given)
+    blocks = _PEM_BLOCK.findall(text)
+    rest = _PEM_BLOCK.sub("\n", text)
+    if "-----BEGIN" in rest:
+        raise ValueError(f"{path} holds a PEM block that is not a public key")
+    return [*(PublicKey.parse(block) for block in blocks),
+            *(PublicKey.parse(line) for line in rest.splitlines()
+              if line.strip() and not line.lstrip().startswith("#"))]
 
 
 @click.command("verify-export")
