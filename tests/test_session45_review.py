@@ -134,3 +134,52 @@ def test_every_pem_key_in_a_file_is_read(tmp_path):
     private.write_text("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
     with pytest.raises(ValueError, match="not a public key"):
         _key_file(private)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_rotation_the_trail_cannot_record_is_not_made(cli_env, tmp_path):
+    """`audit rotate-signing-key` replaced the key file first and wrote the trail's record
+    after: with the database out of reach it printed "error: cannot reach the database"
+    (exit 2) over a key already rotated, unrecorded, whose public half nobody was shown, so
+    the auditor's key stopped checking new exports. Now the key in force is unchanged."""
+    from test_session45_export import run
+
+    assert run(cli_env, "init").returncode == 0
+    key_file = tmp_path / "data" / "audit.sign.key"
+    before = key_file.read_bytes()
+    down = {**cli_env, "DATABASE_URL": "postgresql+psycopg://u:p@127.0.0.1:1/nothing"}
+    done = run(down, "audit", "rotate-signing-key")
+    assert done.returncode == 2 and done.stderr.startswith("error: cannot reach the database")
+    assert done.stdout == "" and key_file.read_bytes() == before
+    # with the database there, the rotation is made and recorded
+    done = run(cli_env, "audit", "rotate-signing-key")
+    assert done.returncode == 0 and key_file.read_bytes() != before
+    assert "audit.signing_key_rotated" in run(cli_env, "audit", "export").stdout
+
+
+def test_a_rotation_whose_record_fails_to_commit_puts_the_old_key_back(make_app, monkeypatch):
+    """The key file is replaced inside the transaction that records it; if that commit
+    fails, the old key is put back, so the trail and the key in force never disagree."""
+    import contextlib
+
+    from click.testing import CliRunner
+
+    from social_bot.cli import export_cmd
+    from social_bot.export_key import create_signing_key, load_signing_key
+
+    app = make_app()
+    app.settings.data_dir.mkdir(parents=True, exist_ok=True)
+    before = create_signing_key(app.settings.data_dir)
+    real_write = app.db.write
+
+    @contextlib.contextmanager
+    def failing_commit():  # noqa: ANN202
+        with real_write() as session:
+            yield session
+            raise RuntimeError("the commit failed")
+
+    monkeypatch.setattr(app.db, "write", failing_commit)
+    monkeypatch.setattr(export_cmd, "open_app", lambda: app)
+    result = CliRunner().invoke(export_cmd.rotate_signing_key, [])
+    assert isinstance(result.exception, RuntimeError)
+    assert load_signing_key(app.settings.data_dir).public == before.public

@@ -93,15 +93,38 @@ def public_key(pem: bool, show_all: bool) -> None:
 def rotate_signing_key() -> None:
     """Sign new exports with a new key pair; the old public key still checks older ones."""
     from social_bot import audit as trail
+    from social_bot.export_key import (
+        SigningKey,
+        load_signing_key,
+        missing_signing_key_error,
+        put_back_signing_key,
+    )
     from social_bot.export_key import rotate_signing_key as rotate
 
-    app = open_app()  # the database first: a rotation must not go unrecorded
-    old, new = rotate(app.settings.data_dir)
-    with app.db.write() as session:
-        trail.append(session, actor="socialbot audit rotate-signing-key", os_user=os_login(),
-                     action="audit.signing_key_rotated",
-                     detail={"old_key_id": old.key_id, "new_key_id": new.key_id,
-                             "new_public_key": new.text})
+    app = open_app()
+    data_dir = app.settings.data_dir
+    before = load_signing_key(data_dir)
+    if before is None:
+        raise missing_signing_key_error(data_dir)
+    coming = SigningKey.generate()
+    rotated = False
+    # The record first, the key file before its commit, the old key put back if the commit
+    # fails: a rotation must never go unrecorded. Before, the file was replaced first, so a
+    # database out of reach printed "error: cannot reach the database" (exit 2) over a key
+    # already rotated, unrecorded, whose public half nobody was shown.
+    try:
+        with app.db.write() as session:
+            trail.append(session, actor="socialbot audit rotate-signing-key",
+                         os_user=os_login(), action="audit.signing_key_rotated",
+                         detail={"old_key_id": before.public.key_id,
+                                 "new_key_id": coming.public.key_id,
+                                 "new_public_key": coming.public.text})
+            old, new = rotate(data_dir, coming)
+            rotated = True
+    except BaseException:
+        if rotated:
+            put_back_signing_key(data_dir, before)
+        raise
     click.echo(new.text)
     click.echo(f"export signing key rotated: {old.key_id} retired (its private half deleted, "
                f"its public key kept as audit.sign.{old.key_id}.pub), new exports are signed "
