@@ -169,8 +169,9 @@ def rotate_signing_key(data_dir: Path, new: SigningKey | None = None
 
 def put_back_signing_key(data_dir: Path, key: SigningKey) -> None:
     """Undo a rotation whose record in the audit trail was not committed: the key in force
-    is again the one the trail last names (its retired-key file stays; it is public)."""
+    is again the one the trail last names, and no longer listed as retired."""
     _replace_key(data_dir, key)
+    (data_dir / f"audit.sign.{key.public.key_id}.pub").unlink(missing_ok=True)
 
 
 def _replace_key(data_dir: Path, key: SigningKey) -> None:

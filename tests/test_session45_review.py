@@ -165,7 +165,11 @@ def test_a_rotation_whose_record_fails_to_commit_puts_the_old_key_back(make_app,
     from click.testing import CliRunner
 
     from social_bot.cli import export_cmd
-    from social_bot.export_key import create_signing_key, load_signing_key
+    from social_bot.export_key import (
+        create_signing_key,
+        load_signing_key,
+        retired_public_keys,
+    )
 
     app = make_app()
     app.settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -183,3 +187,4 @@ def test_a_rotation_whose_record_fails_to_commit_puts_the_old_key_back(make_app,
     result = CliRunner().invoke(export_cmd.rotate_signing_key, [])
     assert isinstance(result.exception, RuntimeError)
     assert load_signing_key(app.settings.data_dir).public == before.public
+    assert retired_public_keys(app.settings.data_dir) == []  # nor listed as retired
