@@ -98,6 +98,10 @@ class SigningKey:
 
     private: Ed25519PrivateKey
 
+    @classmethod
+    def generate(cls) -> SigningKey:
+        return cls(Ed25519PrivateKey.generate())
+
     @property
     def public(self) -> PublicKey:
         return PublicKey(self.private.public_key().public_bytes(
@@ -149,7 +153,8 @@ def missing_signing_key_error(data_dir: Path) -> UserError:
                      "init` to create one; without it an export cannot be signed")
 
 
-def rotate_signing_key(data_dir: Path) -> tuple[PublicKey, PublicKey]:
+def rotate_signing_key(data_dir: Path, new: SigningKey | None = None
+                       ) -> tuple[PublicKey, PublicKey]:
     """Keep the old public half as ``audit.sign.<id>.pub``, replace the private half in one
     rename (a crash leaves the old key or the new one, never none). Returns (old, new)."""
     old = load_signing_key(data_dir)
@@ -157,17 +162,28 @@ def rotate_signing_key(data_dir: Path) -> tuple[PublicKey, PublicKey]:
         raise missing_signing_key_error(data_dir)
     kept = data_dir / f"audit.sign.{old.public.key_id}.pub"
     kept.write_text(old.public.text + "\n", encoding="utf-8")
-    new = Ed25519PrivateKey.generate()
+    new = new or SigningKey.generate()
+    _replace_key(data_dir, new)
+    return old.public, new.public
+
+
+def put_back_signing_key(data_dir: Path, key: SigningKey) -> None:
+    """Undo a rotation whose record in the audit trail was not committed: the key in force
+    is again the one the trail last names, and no longer listed as retired."""
+    _replace_key(data_dir, key)
+    (data_dir / f"audit.sign.{key.public.key_id}.pub").unlink(missing_ok=True)
+
+
+def _replace_key(data_dir: Path, key: SigningKey) -> None:
     fd, temporary = tempfile.mkstemp(prefix=".audit.sign.", dir=data_dir)
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(_pem(new))
+            fh.write(_pem(key.private))
         os.replace(temporary, data_dir / SIGNING_KEY_FILE)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return old.public, SigningKey(new).public
 
 
 def retired_public_keys(data_dir: Path) -> list[PublicKey]:

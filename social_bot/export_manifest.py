@@ -94,8 +94,10 @@ class SignedManifest:
 
     @classmethod
     def split(cls, data: bytes) -> SignedManifest:
-        # a manifest that went through a Windows mail client: the body has no CR of its own
-        lines = data.replace(b"\r\n", b"\n").split(b"\n")
+        # a manifest that went through a Windows mail client or editor (CRLF, a UTF-8 byte
+        # order mark): the body has neither of its own, and the signature is checked over
+        # the body's bytes alone, so dropping them changes nothing that is signed
+        lines = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").split(b"\n")
         if len(lines) != 3 or lines[2] != b"" or not lines[0].startswith(b"{"):
             raise ValueError("it is not a manifest written by `socialbot audit export -o` "
                              "(a JSON line and a signature line)")

@@ -41,7 +41,7 @@ from typing import Any
 from .findings import BLOCK, Finding
 from .hits import Hit
 from .lazy_pattern import LazyPattern, lazy
-from .normalize import Normalized, normalize
+from .normalize import EmptyText, Normalized, normalize
 from .registry import apply
 from .vocabulary import health_mentions
 
@@ -68,6 +68,9 @@ class OwnCare:
 _SENTENCE = lazy(r"[^.!?\n]+[.!?]*")
 # the care is the commenter's: "my biopsy", "our son's ear infection", "my dad's pacemaker"
 _OWNED = lazy(r"\b(?:my|our|mine)\b(?:\s+[\w'’-]+){0,3}\s*$", I)
+# how far back "my" + three words can be: a search of everything before each item made a
+# long comment (X lets paid accounts write 25,000 characters) cost seconds per reply screen
+_OWNED_REACH = 120
 # ... or they are the subject of the sentence: "I had my colonoscopy", "been on the insulin"
 _FIRST = lazy(r"\b(?:i|i['’]m|im|i['’]ve|ive|i['’]d|me|my|mine|we|we['’]re|we['’]ve|us|our)\b",
               I)
@@ -91,9 +94,21 @@ _QUESTION = lazy(r"\?|^\W*(?:is|are|was|were|did|does|do|has|have|when|any\s+(?:
                  I)
 
 
+def _owned_before(words: str, start: int) -> bool:
+    """Does "my"/"our" and at most three words come just before `start`? Read in a window
+    that begins at a word's start, so a cut word is never read as "my"."""
+    cut = max(0, start - _OWNED_REACH)
+    while 0 < cut < start and (words[cut - 1].isalnum() or words[cut - 1] == "_"):
+        cut += 1
+    return _OWNED.search(words[cut:start]) is not None
+
+
 def own_care(comment: str) -> OwnCare | None:
     """Does the comment ask about or tell of its writer's own (or family's) health or care?"""
-    text = normalize(comment).text if comment.strip() else ""
+    try:
+        text = normalize(comment).text if comment.strip() else ""
+    except EmptyText:  # nothing a reader sees (a zero-width space alone): no care told
+        return None
     found: Telling | None = None
     for sentence in _SENTENCE.finditer(text):
         words = sentence.group(0)
@@ -101,13 +116,12 @@ def own_care(comment: str) -> OwnCare | None:
             words)
         items = [(m.start, m.end) for m in health_mentions(words)]
         items += [m.span() for m in _CARE_ITEM.finditer(words)
-                  if _OWNED.search(words[: m.start()])]
-        for start, _ in items:
-            if not first and not _OWNED.search(words[:start]):
-                continue
-            if _QUESTION.search(words):
-                return OwnCare(Telling.ASKS)
-            found = Telling.TELLS
+                  if _owned_before(words, m.start())]
+        if not any(first or _owned_before(words, start) for start, _ in items):
+            continue
+        if _QUESTION.search(words):  # once a sentence: once an item was quadratic
+            return OwnCare(Telling.ASKS)
+        found = Telling.TELLS
     return OwnCare(found) if found else None
 
 

@@ -4,6 +4,7 @@ third party can check with the practice's public key alone (social_bot/audit_exp
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import click
 from social_bot.cli.common import open_app, os_login
 
 _MAX_KEY_FILE = 16 * 1024
+_PEM_BLOCK = re.compile(r"-----BEGIN PUBLIC KEY-----.*?-----END PUBLIC KEY-----", re.DOTALL)
 
 
 def parse_anchor(_ctx, _param, value: str | None):  # noqa: ANN001, ANN202
@@ -91,15 +93,38 @@ def public_key(pem: bool, show_all: bool) -> None:
 def rotate_signing_key() -> None:
     """Sign new exports with a new key pair; the old public key still checks older ones."""
     from social_bot import audit as trail
+    from social_bot.export_key import (
+        SigningKey,
+        load_signing_key,
+        missing_signing_key_error,
+        put_back_signing_key,
+    )
     from social_bot.export_key import rotate_signing_key as rotate
 
-    app = open_app()  # the database first: a rotation must not go unrecorded
-    old, new = rotate(app.settings.data_dir)
-    with app.db.write() as session:
-        trail.append(session, actor="socialbot audit rotate-signing-key", os_user=os_login(),
-                     action="audit.signing_key_rotated",
-                     detail={"old_key_id": old.key_id, "new_key_id": new.key_id,
-                             "new_public_key": new.text})
+    app = open_app()
+    data_dir = app.settings.data_dir
+    before = load_signing_key(data_dir)
+    if before is None:
+        raise missing_signing_key_error(data_dir)
+    coming = SigningKey.generate()
+    rotated = False
+    # The record first, the key file before its commit, the old key put back if the commit
+    # fails: a rotation must never go unrecorded. Before, the file was replaced first, so a
+    # database out of reach printed "error: cannot reach the database" (exit 2) over a key
+    # already rotated, unrecorded, whose public half nobody was shown.
+    try:
+        with app.db.write() as session:
+            trail.append(session, actor="socialbot audit rotate-signing-key",
+                         os_user=os_login(), action="audit.signing_key_rotated",
+                         detail={"old_key_id": before.public.key_id,
+                                 "new_key_id": coming.public.key_id,
+                                 "new_public_key": coming.public.text})
+            old, new = rotate(data_dir, coming)
+            rotated = True
+    except BaseException:
+        if rotated:
+            put_back_signing_key(data_dir, before)
+        raise
     click.echo(new.text)
     click.echo(f"export signing key rotated: {old.key_id} retired (its private half deleted, "
                f"its public key kept as audit.sign.{old.key_id}.pub), new exports are signed "
@@ -132,16 +157,22 @@ def _key_file(path: Path) -> list:
                          "file holding one")
     with path.open("rb") as fh:
         data = fh.read(_MAX_KEY_FILE + 1)
-    try:
-        text = data.decode("utf-8")
+    try:  # a key line saved by Windows Notepad starts with a byte order mark
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         text = ""
     if len(data) > _MAX_KEY_FILE or not text.strip():
         raise ValueError(f"{path} does not hold a public key (UTF-8 text, under 16 KiB)")
-    if "-----BEGIN" in text:
-        return [PublicKey.parse(text)]
-    return [PublicKey.parse(line) for line in text.splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]
+    # each PEM block, then each 'ed25519:' line outside them: `audit public-key --all --pem`
+    # writes one block a key, and only the first was read (an export signed before a
+    # rotation was then "NOT VERIFIED ... give that key too", though it was given)
+    blocks = _PEM_BLOCK.findall(text)
+    rest = _PEM_BLOCK.sub("\n", text)
+    if "-----BEGIN" in rest:
+        raise ValueError(f"{path} holds a PEM block that is not a public key")
+    return [*(PublicKey.parse(block) for block in blocks),
+            *(PublicKey.parse(line) for line in rest.splitlines()
+              if line.strip() and not line.lstrip().startswith("#"))]
 
 
 @click.command("verify-export")
