@@ -18,8 +18,6 @@ from __future__ import annotations
 import pytest
 from conftest import blocking
 
-from policies.phi import PhiScreen
-
 GENERAL = [
     # the practice giving care to anyone, in the present tense
     "Hi Marcy! Yes, Dr. Albrecht does sports physicals all through the fall, just call to book.",
@@ -76,19 +74,14 @@ CONFIRMS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def phi() -> PhiScreen:
-    return PhiScreen(learned=False)  # the rules alone: these tests pin their constructions
-
-
 @pytest.mark.parametrize("text", GENERAL)
-def test_a_general_reply_passes(phi, text):
-    assert blocking(phi, text, context="reply") == []
+def test_a_general_reply_passes(rules_phi, text):
+    assert blocking(rules_phi, text, context="reply") == []
 
 
 @pytest.mark.parametrize("text", CONFIRMS)
-def test_a_reply_that_confirms_the_readers_care_blocks(phi, text):
-    assert blocking(phi, text, context="reply")
+def test_a_reply_that_confirms_the_readers_care_blocks(rules_phi, text):
+    assert blocking(rules_phi, text, context="reply")
 
 
 def _gives(text: str, word: str) -> bool:
