@@ -51,6 +51,10 @@ CONFIRMS = [
     "We do the cast removal for you tomorrow, Kim.",
     "We stock the insulin pens you take, Rosa.",
     "Dr. Ortiz does see Jess's little one for the ear infection, no worries.",
+    # ... or after a wish anywhere in the reply, or a condition in a sentence spoken to them
+    "Congrats!! We stock the prenatal vitamins at the front desk.",
+    "Feel better soon! The strep tests we do take ten minutes.",
+    "Rough week, huh? The chemo we give runs four hours, so bring a book.",
     # a condition offered to a reader the reply names tells theirs
     "Hi Sam, Dr. Lee treats depression and anxiety.",
     "Hi Al, our nurses run the diabetes support group you joined.",

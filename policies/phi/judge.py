@@ -2145,6 +2145,12 @@ _EVERYONES = lazy(r"(?:pharmacy|pharmacist|pcp|primary care(?: provider| doctor)
 _ERRAND = lazy(r"\s*(?:[.!?]|$|to\s+(?:send|fax|call|request|transfer|forward)\b)", I)
 
 
+# a sentence that speaks to the reader: "you", or an imperative ("so bring a book")
+_TO_READER = lazy(r"\b(?:you|your|yours)\b|(?:^\W*|[,;]\s*|\b(?:so|and|then)\s+)(?:just\s+|"
+                  r"please\s+)?(?:bring|come|plan|expect|eat|drink|wear|arrive|allow|pack|"
+                  r"stop|skip|take|keep|call|ask|book)\b", I)
+
+
 def _reply_hits(cx: Context) -> list[Hit]:
     text, hits = cx.text, []
     for c in cx.candidates:
@@ -2204,10 +2210,13 @@ def _reply_hits(cx: Context) -> list[Hit]:
                 clause) and not held and not named:
             continue
         # care the practice gives anyone ("we do Mohs surgery here", "the vaccine schedule we
-        # follow"); to a reader the reply names, only a service, never a condition ("Hi Sam,
-        # Dr. Lee treats depression" tells Sam's)
-        if practice_gives(text, m.start, m.end, cx.clause_bounds(m.start)) and not held and (
-                not named or m.term.kind == "care"):
+        # follow"), in a reply that wishes the reader nothing ("Congrats!! We stock the
+        # prenatal vitamins"); a condition only while the reply names no reader ("Hi Sam, Dr.
+        # Lee treats depression") and its sentence does not speak to them ("The chemo we give
+        # runs four hours, so bring a book")
+        if practice_gives(text, m.start, m.end, cx.clause_bounds(m.start)) and not (
+                CARE_WISH.search(text)) and (m.term.kind == "care" or not (
+                    named or _TO_READER.search(sentence))):
             continue
         if emergency_advice(text, m.start, m.end, sentence) and not held:
             continue  # "go to the ER or call 911"
