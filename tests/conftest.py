@@ -96,6 +96,15 @@ def screened_classifier() -> Any:
     return CommentClassifier(ModerationPolicy(), screen)
 
 
+@pytest.fixture(scope="module")
+def rules_phi() -> Any:
+    """The PHI screen's rules alone, without the learned parts (tests that pin a rule's
+    constructions, whose decisions a learned score must not mask)."""
+    from policies.phi import PhiScreen
+
+    return PhiScreen(learned=False)
+
+
 def _pg_required() -> bool:
     return bool(os.environ.get("CI") or os.environ.get("SOCIALBOT_REQUIRE_PG"))
 

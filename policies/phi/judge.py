@@ -54,8 +54,10 @@ from .life_events import clinicians_relative, life_event_hits
 from .offers import (
     CARE_WISH,
     condition_service,
+    emergency_advice,
     hypothetical_visit,
     offer_in,
+    practice_gives,
     service_word,
     unowned,
 )
@@ -169,7 +171,8 @@ _GENERIC = gated(
     # care nobody in particular has: "anyone's care", "individual health questions"
     r"\b(?:general rule|in general|anyone['’]s|anybody['’]s|individual (?:health|"
     r"medical|patient)|personal (?:health|medical) (?:information|details|questions)|"
-    r"any (?:fever|child|kid|baby|patient)|are available|is available|"
+    r"any (?:fever|child|kid|baby|patient|clinic|pharmacy|pharmacist|urgent care)|"
+    r"are available|is available|"
     r"first come|most plans|we offer|we accept)\b|"
     # "everyone" as who the care is for ("flu shots for everyone"), but not as the people
     # thanked, told or greeted beside one person's news ("his mom wants to thank everyone
@@ -204,8 +207,10 @@ _KIND_OF_CASE = gated(
     r"\b(?:schedule|book|get|make|call|bring|ask about|remember)\s+(?:\w+\s+)?your\b|"
     # advice to every reader: "ask your provider which ...", "don't skip your physical"
     r"\b(?:ask|talk (?:to|with)|check with|speak (?:to|with)|consult)\s+your\s+(?:\w+\s+)?"
-    r"(?:doctor|provider|clinician|pharmacist|pediatrician|dentist|nurse|care team|physician)\b|"
-    r"\b(?:is|are) right for you\b|^\W*(?:don['’]t|do not|never)\s+(?:\w+\s+)?(?:skip|miss|"
+    r"(?:doctor|provider|clinician|pharmacist|pharmacy|pediatrician|dentist|nurse|care team|"
+    r"physician)\b|"
+    r"\b(?:is|are|be) right for (?:you|your (?:situation|family|child|kids?|needs))\b|"
+    r"^\W*(?:don['’]t|do not|never)\s+(?:\w+\s+)?(?:skip|miss|"
     r"forget|put off|delay|ignore|wait|let)\b|"
     # how a process works for anyone: "your doctor can fax the referral to us"
     r"\byour\s+(?:doctor|provider|pharmacist|insurer|"
@@ -237,6 +242,25 @@ _SYMPATHY = lazy(r"\b(?:sorry|condolences|sympathy|sympathies|thoughts)\s+(?:\w+
 _SUPPLY_AFTER = lazy(r"\s+(?:shortages?|supply|supplies|stockpiles?|backorders?|"
                      r"back-orders?)\b", I)
 _CHECK_VERB = lazy(r"\s+(?:on|in on|up on|in with|with|if|whether)\b", I)
+# "check" whose object is cover, not care, offered as what the office can do for anyone:
+# "the front desk can check your specific plan", "our team can check yours at <phone>". A
+# promise to act on this reader's account ("we'll check your coverage and call you", "can
+# check your plan for the pods") stays care: outside reviews (relax_review_s22,
+# reply_review3_s34) hid the reader's drug or device behind it, which the vocabulary does not
+# know, so only the bare offer is read, and never beside a wish
+_CAN = lazy(r"\b(?:can|could)\s+(?:also\s+|easily\s+|always\s+)?$", I)
+_COVER = r"(?:insurance\s+)?(?:plans?|insurance|coverage|benefits|eligibility)"
+_CHECK_COVER = lazy(r"\s+(?:(?:your|any|the)\s+(?:specific\s+|current\s+|own\s+)?"
+                    + _COVER + r"|yours)"
+                    # ... and nothing after it but how or when to ask
+                    r"(?:\s+(?:by|over)\s+(?:the\s+)?phone|\s+before\s+you\s+(?:book|come\s+in|"
+                    r"schedule)|\s+at\s+\(?\d|\s+in\s+a\s+few\s+minutes)?\s*(?:[.!?]|$)", I)
+
+
+def _cover_checked(text: str, start: int, end: int) -> bool:
+    """The "check" at text[start:end] offers to check anyone's cover."""
+    return bool(_CAN.search(text, max(0, start - 20), start)
+                and _CHECK_COVER.match(text, end) and not CARE_WISH.search(text))
 # an exam someone sits for a qualification, not a medical one
 _DOG_BEFORE = lazy(r"\b(?:black|yellow|chocolate|golden|fox red|"
                    r"silver|rescue|senior|old|sweet|goofy)\s+$", I)
@@ -453,7 +477,8 @@ class Context:
             # reader's care whatever is checked (an outside review released such replies when
             # a modal made "check" a verb; the vocabulary does not know every drug or device)
             and not (m.text.lower() == "check" and (_CHECK_VERB.match(text, m.end) or re.search(
-                r"\b(?:to|and|or|please)\s+$", text[max(0, m.start - 8) : m.start], I)))
+                r"\b(?:to|and|or|please)\s+$", text[max(0, m.start - 8) : m.start], I)
+                or _cover_checked(text, m.start, m.end)))
             and not (m.text.lower() in ("exam", "exams")
                      and _SCHOOL_EXAM.search(text, max(0, m.start - 50), m.start))
             # "so sorry for your loss": sympathy for a death the reader told of, which says
@@ -2112,6 +2137,20 @@ _NOT_REQUIRED = lazy(r"\b(?:don['’]t|do not|doesn['’]t|does not|won['’]t|w
                      r"(?:need|have)\s+to\s+be\s+$", I)
 
 
+# who everyone has, said in general advice: "check with your pharmacy", "ask your pharmacy
+# to send the request" (as "ask your doctor": the reader's pharmacy is no care of ours)
+# (only as an errand or a pointer: "ask your pharmacy for the brand Dr. X approved" tells of
+# the reader's prescription; an outside review, session 34)
+_EVERYONES = lazy(r"(?:pharmacy|pharmacist|pcp|primary care(?: provider| doctor)?)", I)
+_ERRAND = lazy(r"\s*(?:[.!?]|$|to\s+(?:send|fax|call|request|transfer|forward)\b)", I)
+
+
+# a sentence that speaks to the reader: "you", or an imperative ("so bring a book")
+_TO_READER = lazy(r"\b(?:you|your|yours)\b|(?:^\W*|[,;]\s*|\b(?:so|and|then)\s+)(?:just\s+|"
+                  r"please\s+)?(?:bring|come|plan|expect|eat|drink|wear|arrive|allow|pack|"
+                  r"stop|skip|take|keep|call|ask|book)\b", I)
+
+
 def _reply_hits(cx: Context) -> list[Hit]:
     text, hits = cx.text, []
     for c in cx.candidates:
@@ -2155,7 +2194,9 @@ def _reply_hits(cx: Context) -> list[Hit]:
         # again!", "walk-ins welcome for the HIV test, and we're proud of you for coming in"
         held = bool(CARE_WISH.search(sentence))  # nothing below releases it
         if cx.service(m) and not held or (_general(sentence) or _if_you_before(cx, m)) and not (
-                (_YOUR_CLOSE.search(before) or _readers_own(text, sentence, m) or held)
+                (_YOUR_CLOSE.search(before) and not (
+                    _EVERYONES.fullmatch(m.text) and _ERRAND.match(text, m.end))
+                 or _readers_own(text, sentence, m) or held)
                 and not _DECLINE.search(clause)):
             continue
         if unjudged_lab(text, m.start, m.end):
@@ -2168,6 +2209,17 @@ def _reply_hits(cx: Context) -> list[Hit]:
         if service_word(text, m.start, m.end) and unowned(text, m.start) and offer_in(
                 clause) and not held and not named:
             continue
+        # care the practice gives anyone ("we do Mohs surgery here", "the vaccine schedule we
+        # follow"), in a reply that wishes the reader nothing ("Congrats!! We stock the
+        # prenatal vitamins"); a condition only while the reply names no reader ("Hi Sam, Dr.
+        # Lee treats depression") and its sentence does not speak to them ("The chemo we give
+        # runs four hours, so bring a book")
+        if practice_gives(text, m.start, m.end, cx.clause_bounds(m.start)) and not (
+                CARE_WISH.search(text)) and (m.term.kind == "care" or not (
+                    named or _TO_READER.search(sentence))):
+            continue
+        if emergency_advice(text, m.start, m.end, sentence) and not held:
+            continue  # "go to the ER or call 911"
         if hypothetical_visit(sentence, m.text) and not held:
             continue  # "If you have a dog allergy, ... during your visit": any visit
         if _checklist(sentence):

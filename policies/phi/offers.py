@@ -29,8 +29,13 @@ OFFER = lazy(
     r"come in for|walk in for|stop by for|drop in for|make|join|register for)\b|"
     r"\bfeel free to\s+(?:book|schedule|call|come|stop|walk|ask|join|sign up)\b|"
     # a requirement nobody has to meet: "you don't need a referral", "no appointments"
-    r"\b(?:you|they|kids|patients|families|parents)\s+(?:don['’]t|do not|won['’]t|will not)\s+"
-    r"need\s+(?:a|an|any|to)\b|"
+    r"\b(?:you|they|kids|patients|families|parents)\s+(?:don['’]t|do not|won['’]t|will not|"
+    r"may not|might not)\s+(?:even\s+)?need\s+(?:a|an|any|to)\b|"
+    # an invitation to book one, or any visit at all: "or request a visit online", "at any
+    # visit"
+    r"(?:^\W*|\bor\s+|\band\s+|\bplease\s+|\bjust\s+)(?:book|request|schedule|make)\s+"
+    r"(?:a|an)\s+(?:[\w-]+\s+)?(?:visit|appointment|appt)\b|"
+    r"\bany\s+(?:[\w-]+\s+)?(?:visit|appointment|check-?up)\b|"
     r"\bno\s+(?:\w+\s+)?(?:appointments?|appts?|referrals?|registration|sign-?ups?)\b|"
     r"\bwalk-?ins?\s+(?:only|welcome)\b|\bwalk-?in\s+only\b|\bsin\s+cita\b|"
     # care open to anyone: "open to the whole community", "for anyone who wants one"
@@ -175,12 +180,91 @@ _PREVENTED = lazy(r"\b(?:flu|influenza|covid(?:-19)?|shingles|tetanus|hpv|measle
                   r"travel|vaccines?|shots?|immuni[sz]ations?|gripe|vacunas?)\b", I)
 
 
+# ... and so is routine care everyone gets, named by nothing else: "our well-child visits",
+# "the sports physical clinic" (not "the sports injury clinic")
+_ROUTINE = lazy(r"(?:well-?(?:child|baby|woman)|sports|school|annual|wellness|new[- ]patient)"
+                r"(?:\s+(?:physicals?|check-?ups?|exams?|visits?))?", I)
+
+
 def condition_service(text: str) -> re.Match[str] | None:
     """The first service in the text named by a condition or a treatment."""
     for m in _NAMED_SERVICE.finditer(text):
         words = m.group("w") or m.group("es") or ""
-        if _PREVENTED.search(words):
+        if _PREVENTED.search(words) or _ROUTINE.fullmatch(words.strip()):
             continue
         if _SERVICE_CONDITIONS.search(words) or health_mentions(words.strip()):
             return m
     return None
+
+
+# The practice as the one who gives care, in the present tense, to anyone who comes: "we do
+# Mohs surgery right here", "NP Tollefson does sports physicals", "our nurses carry the infant
+# RSV antibody", and the relative "the vaccine schedule we follow", "the allergy testing we
+# do". It says what the practice offers; the tense and the missing recipient keep it from
+# telling anyone's care ("we did your biopsy", "Dr. Lee sees you Friday", "the sutures we put
+# in", "our nurses treat the wound on your leg" are not read here).
+_PRACTICE = (r"(?:we|our\s+(?:[\w-]+\s+){0,2}?(?:providers?|doctors?|physicians?|nurses?|"
+             r"clinicians?|pediatricians?|team|staff|clinic|office|practice|nps?|pas?|"
+             r"specialists?|surgeons?)|(?:dr|np|pa|nurse|doctor)\.?(?:\s+(?-i:[A-Z])[\w'’-]+)"
+             r"{1,2})")
+_GIVES = (r"(?:do|does|offer|offers|provide|provides|carry|carries|stock|stocks|treat|treats|"
+          r"see|sees|run|runs|perform|performs|handle|handles|give|gives|order|orders|use|uses|"
+          r"follow|follows|recommend|recommends)")
+_NOBODY = r"(?!(?:you|your|yours|him|her|his|them|their|me|my)\b)"
+_GIVES_BEFORE = lazy(
+    r"\b" + _PRACTICE + r"\s+(?:(?:also|only|now|still|currently|routinely|regularly|do|does|"
+    r"can|could)\s+){0,2}" + _GIVES + r"(?:\s+" + _NOBODY + r"[\w-]+(?<!['’]s)){0,5}?\s+$", I)
+_GIVES_AFTER = lazy(r"(?:\s+[\w-]+){0,2}?\s+(?:that\s+)?we\s+(?:(?:also|now|currently|do)\s+)?"
+                    + _GIVES + r"\b(?!\s+(?:you|your|him|her|them)\b)", I)
+# ... given to someone after all: "the stitches we do for you", "treat the wound on your leg"
+_TO_SOMEONE = lazy(r"(?:\s+[\w'’-]+){0,4}?\s+(?:for|to|on|in|with|of)\s+(?:you|your|him|her|"
+                   r"his|their|them)\b", I)
+# ... or given to one reader at one time: a past or under-way treatment, a day, a removal
+# (narrower than _TIED: "fills out the school form" and "since they're read in 48 hours" say
+# how the service works)
+_ONES_VISIT = lazy(r"\b(?:had|got|received|came in|went|underwent|finished|completed|started|"
+                   r"been|you['’]ve|again|still|anymore|yesterday|today|tonight|tomorrow|"
+                   r"this (?:morning|afternoon|evening|week)|(?:last|next) (?:week|night|time|"
+                   r"visit|month)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|see you|"
+                   r"(?:come|comes|came|coming|get|gets|take|takes|taken|took)\s+(?:\w+\s+)?"
+                   r"(?:off|out)|removed|changed|refilled|redone|rechecked|talked|discussed)\b", I)
+# a schedule is no one's visit: "on Tuesday evenings", "Monday through Wednesday", "Fridays"
+_SCHEDULE = lazy(r"\b(?:every\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?\s+(?:(?:and|"
+                 r"through|thru|to|or|-|–)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                 r"(?:mornings?|afternoons?|evenings?|nights?))\b|\b(?:mon|tues|wednes|thurs|"
+                 r"fri|satur|sun)days\b", I)
+
+
+def practice_gives(text: str, start: int, end: int, clause: tuple[int, int]) -> bool:
+    """text[start:end] is care the practice gives in the present tense, to nobody named, in
+    the clause `clause` (start, end) of the text."""
+    # (a window of the clause: a text without sentence ends is one clause)
+    c_start, c_end = max(clause[0], start - 200), min(clause[1], end + 200)
+    if not (_GIVES_BEFORE.search(text, max(c_start, start - 120), start)
+            or _GIVES_AFTER.match(text, end, c_end)):
+        return False
+    return not (_TO_SOMEONE.match(text, end, c_end)
+                or _ONES_VISIT.search(_SCHEDULE.sub("", text[c_start:c_end])))
+
+
+# The emergency line every reply may give: "if it comes with a high fever, go to the ER or
+# call 911". Paired with 911, the ER is where anyone goes, not where the reader was.
+_EMERGENCY = lazy(r"(?:er|e\.r\.|emergency (?:room|department)|urgent care)", I)
+_OR_911 = lazy(r"\s+or\s+(?:call\s+)?911\b", I)
+_911_OR = lazy(r"\b(?:call\s+)?911\s+or\s+(?:go|head)\s+(?:straight\s+)?to\s+(?:the|an|your "
+               r"nearest)\s+$", I)
+
+
+_AS_BEFORE = lazy(r"\b(?:as (?:discussed|before|we (?:said|talked|discussed))|like (?:before|"
+                  r"we said))\b", I)
+
+
+def emergency_advice(text: str, start: int, end: int, sentence: str) -> bool:
+    """text[start:end] is the ER of the "ER or 911" advice, in `sentence`, which recalls no
+    visit of the reader's ("like last time, head to the ER or call 911": an outside review
+    of a place release, session 34), in a text with no hashtag ("call 911 or go to the ER
+    #<condition>life", the same review: the tag is what the vocabulary cannot read)."""
+    return bool(_EMERGENCY.fullmatch(text, start, end) and (
+        _OR_911.match(text, end) or _911_OR.search(text, max(0, start - 40), start))
+        and not (_ONES_VISIT.search(sentence) or _AS_BEFORE.search(sentence)
+                 or "#" in text))  # a hashtag may name the reader's condition
