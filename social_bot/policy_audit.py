@@ -15,6 +15,7 @@ The summary and the difference are plain functions; `record_in_force` is the she
 from __future__ import annotations
 
 import json
+import logging
 import os
 import pwd
 import stat
@@ -27,15 +28,17 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from social_bot import audit
-from social_bot.db.models import AuditRecord
+from social_bot.db.models import AuditHead, AuditRecord
 
 ACTION = "policy.changed"
 ACTOR = "socialbot"
 Summary = dict[str, Any]  # "section.key" -> a scalar, or a sorted list of entries
 
-# The digest each App last found named in (or wrote to) its trail: the trail is searched
-# once per process and policy, not at every vote.
-_confirmed: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+# Per App: the digest its trail last named and the trail's head then. The trail is searched
+# once per process and policy; after that a vote only looks for policy.changed records
+# appended since (another process with another policy file writes them), not the whole trail.
+_confirmed: weakref.WeakKeyDictionary[Any, tuple[str, int]] = weakref.WeakKeyDictionary()
+log = logging.getLogger("socialbot.policy")
 
 
 def _person(p: Any) -> str:
@@ -109,6 +112,16 @@ def _last_named(session: Session) -> AuditRecord | None:
                            .order_by(AuditRecord.seq.desc()).limit(1)).first()
 
 
+def _named_since(session: Session, seq: int) -> bool:
+    """Has a policy.changed record been appended after ``seq``? (A range of the seq index.)"""
+    return session.scalar(select(AuditRecord.seq).where(
+        AuditRecord.seq > seq, AuditRecord.action == ACTION).limit(1)) is not None
+
+
+def _head_seq(session: Session) -> int:
+    return session.scalar(select(AuditHead.seq).where(AuditHead.id == 1)) or 0
+
+
 def record_in_force(session: Session, policy: Any, *, noticed_by: str,
                     os_user: str | None) -> AuditRecord | None:
     """Append a `policy.changed` record unless the trail's last one names this policy. Its
@@ -130,11 +143,23 @@ def note_policy(app: Any, session: Session, policy: Any, noticed_by: str) -> Non
     """The shell: record the policy a decision in this transaction is taken under. A
     policy handed to the App (tests, tools) is no file anyone edits and is not recorded."""
     digest = getattr(policy, "digest", "")
-    if not app.policy_from_file or not digest or _confirmed.get(app) == digest:
+    if not app.policy_from_file or not digest:
         return
     from social_bot.cli.common import os_login
 
-    record_in_force(session, policy, noticed_by=noticed_by, os_user=os_login())
+    # Remembering only "written once" let a second process's record stand over every later
+    # vote of this one (session 45 review): the head is locked, then what came since looked at.
+    audit.keys_in_force(session)
+    known = _confirmed.get(app)
+    ours = known is not None and known[0] == digest
+    if ours and not _named_since(session, known[1]):
+        return
+    written = record_in_force(session, policy, noticed_by=noticed_by, os_user=os_login())
+    if ours and written is not None:  # unchanged here, so another process named another
+        log.warning("another socialbot process is using a different policy file than %s: "
+                    "each decision is recorded under its own, but they should share one",
+                    policy.source)
+    head = _head_seq(session)
     # Known only once the transaction commits: a rollback leaves it to be written again.
     event.listen(session, "after_commit",
-                 lambda _session: _confirmed.__setitem__(app, digest), once=True)
+                 lambda _session: _confirmed.__setitem__(app, (digest, head)), once=True)
