@@ -110,3 +110,137 @@ def test_a_policy_that_did_not_change_is_not_written_again(process, policy_file)
     from social_bot.audit import verify_database
 
     assert verify_database(app.db).ok
+
+
+# -- the request deadline: it cuts its own request and nothing else --------------------------
+
+class _KeepAlive:
+    """A 127.0.0.1 HTTP/1.1 server that keeps connections open. ``/hold`` answers only once
+    the test says so, and records which client port asked."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.ports: dict[str, int] = {}
+        self.held = threading.Event()
+        self.go = threading.Event()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+                outer.ports[self.path] = self.client_address[1]
+                if self.path == "/hold":
+                    outer.held.set()
+                    outer.go.wait(5)
+                body = b'{"ok": true}'
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, args=(0.1,), daemon=True).start()
+
+    def close(self) -> None:
+        self.go.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def keepalive():
+    server = _KeepAlive()
+    yield server
+    server.close()
+
+
+def test_a_deadline_firing_after_its_answer_does_not_cut_the_next_request(keepalive) -> None:
+    """The timer can fire between the moment the answer is read (its connection back in the
+    pool) and the moment `within` stops watching. It shut that socket down, and another
+    thread's request, sent on the same pooled connection meanwhile, was cut: for a write,
+    an ambiguous failure to reconcile; for a publish, a delivery in doubt."""
+    import threading
+
+    import requests
+
+    from adapters import _deadline
+    from adapters._deadline import DeadlineAdapter, DeadlineExceeded, within
+
+    session = requests.Session()
+    session.mount("http://", DeadlineAdapter())
+    other: dict[str, object] = {}
+
+    def other_thread() -> None:
+        try:
+            other["status"] = session.get(keepalive.url + "/hold", timeout=(2, 5)).status_code
+        except requests.RequestException as exc:
+            other["status"] = type(exc).__name__
+
+    def send() -> requests.Response:
+        answer = session.get(keepalive.url + "/first", timeout=(2, 5))
+        thread = threading.Thread(target=other_thread)
+        thread.start()  # takes the connection `answer` just gave back to the pool
+        assert keepalive.held.wait(5)
+        _deadline._local.watch.fire()  # this request's timer, firing now
+        keepalive.go.set()
+        thread.join(5)
+        return answer
+
+    with pytest.raises(DeadlineExceeded):  # this request's deadline did pass
+        within(30, send)
+    assert keepalive.ports["/hold"] == keepalive.ports["/first"]  # one pooled connection
+    assert other["status"] == 200
+
+
+def test_a_proxy_that_trickles_its_connect_answer_ends_at_the_deadline() -> None:
+    """The deadline watched a connection's socket only once connect() returned, and for an
+    https request through a proxy (HTTPS_PROXY) connect() includes reading the proxy's answer
+    to CONNECT, each read bounded by the connect timeout alone: a proxy that sent it a byte
+    at a time held the call as long as it kept sending (here, until it stopped, 8 s)."""
+    import socket
+    import threading
+    import time
+
+    import requests
+
+    from adapters._deadline import DeadlineAdapter, DeadlineExceeded, within
+
+    stop = threading.Event()
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(5)
+
+    def trickle() -> None:
+        with server, server.accept()[0] as conn:
+            conn.recv(4096)  # the CONNECT request
+            conn.sendall(b"HTTP/1.1 200 Connection established\r\nVia: ")
+            ends = time.monotonic() + 8
+            while not stop.is_set() and time.monotonic() < ends:
+                try:
+                    conn.sendall(b"p")
+                except OSError:
+                    return
+                stop.wait(0.25)
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    session = requests.Session()
+    session.trust_env = False
+    session.mount("https://", DeadlineAdapter())
+    proxy = f"http://127.0.0.1:{server.getsockname()[1]}"
+    started = time.monotonic()
+    try:
+        with pytest.raises(DeadlineExceeded):
+            within(1.5, lambda: session.get("https://api.linkedin.com/v2/me", timeout=(1, 1),
+                                            proxies={"https": proxy}))
+        assert time.monotonic() - started < 1.5 + 1.5  # the deadline, and a loaded machine's
+    finally:
+        stop.set()
+        thread.join(10)
