@@ -112,6 +112,32 @@ def test_a_policy_that_did_not_change_is_not_written_again(process, policy_file)
     assert verify_database(app.db).ok
 
 
+def test_a_hold_by_an_approver_added_for_it_names_the_policy(process, policy_file):
+    """Approve, reject and a hold's release vote recorded the policy they were counted under;
+    placing a hold did not: an approver added to the file to stop one post, and removed after,
+    left a hold by someone no policy.changed record ever listed."""
+    from conftest import POLICY_TOML
+    from test_daemon_helpers import approved_post
+
+    from social_bot.approvals import VerifiedIdentity
+    from social_bot.holds import hold
+
+    app = process(policy_file)
+    post_id = approved_post(app, "Saturday walk-in hours", ["x"])
+    policy_file.write_text(POLICY_TOML.replace("]\n\n[phi]", EVE + "]\n\n[phi]"))
+    hold(app, VerifiedIdentity("slack", "U09EVE"), post_id, "check the hours")
+    from sqlalchemy import select
+
+    from social_bot.db.models import AuditRecord
+
+    with app.db.read() as session:
+        rows = [(r.action, json.loads(r.detail or "{}")) for r in
+                session.scalars(select(AuditRecord).order_by(AuditRecord.seq))]
+    actions = [a for a, _ in rows]
+    named = [d["sha256"] for a, d in rows[:actions.index("post.held")] if a == "policy.changed"]
+    assert named[-1] == hashlib.sha256(policy_file.read_bytes()).hexdigest()
+
+
 # -- the request deadline: it cuts its own request and nothing else --------------------------
 
 class _KeepAlive:
