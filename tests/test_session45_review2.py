@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 
 import pytest
 
@@ -19,22 +18,12 @@ EVE = ('  { name = "Eve Marlow", slack_id = "U09EVE", mattermost_id = "eve", '
 @pytest.fixture
 def process(db, tmp_path, monkeypatch):
     """An App reading its own policy file, as a chat server or a daemon does."""
-    from conftest import TEST_AUDIT_KEY, keyword_screener
+    from test_session45_policy import app_reading
 
     from social_bot import policy_watch
-    from social_bot.app import App
-    from social_bot.settings import load_settings
 
     monkeypatch.setattr(policy_watch, "CHECK_EVERY", 0.0)
-
-    def build(policy: Path) -> App:
-        settings = load_settings({"SOCIALBOT_DATA_DIR": str(tmp_path / "data"),
-                                  "DATABASE_URL": db.url, "SOCIALBOT_POLICY": str(policy),
-                                  "SOCIALBOT_AUDIT_KEY": TEST_AUDIT_KEY}, dotenv=False)
-        return App(settings, db=db, screener=keyword_screener,
-                   validator=lambda platform, text, media: [])
-
-    return build
+    return lambda policy: app_reading(db, tmp_path, policy)
 
 
 def _policy_in_force_at_each_vote(app) -> list[str | None]:  # noqa: ANN001
