@@ -259,3 +259,56 @@ def test_a_proxy_that_trickles_its_connect_answer_ends_at_the_deadline() -> None
     finally:
         stop.set()
         thread.join(10)
+
+
+# -- the policy watch and SIGHUP --------------------------------------------------------------
+
+class _Hung(Exception):
+    pass
+
+
+def test_sighup_while_the_daemon_reads_its_policy_does_not_hang_it(process, policy_file,
+                                                                   monkeypatch):
+    """SIGHUP's handler runs on the main thread; it reloaded the policy there, under the
+    watch's lock. A SIGHUP arriving while the main thread was itself reading the policy (the
+    daemon reads it at start) waited on a lock its own thread held: the daemon hung for good.
+    An alarm bounds this test at 3 s."""
+    import os
+    import signal
+    import threading
+    import time
+
+    from social_bot import policy_watch
+    from social_bot.daemon.runner import Daemon
+    from social_bot.settings import load_policy
+
+    app = process(policy_file)
+    reads: list[float] = []
+
+    def read_with_a_hangup(settings, required=True):  # noqa: ANN001, ANN202
+        reads.append(time.monotonic())
+        if len(reads) == 1:
+            os.kill(os.getpid(), signal.SIGHUP)
+            time.sleep(0.05)  # the handler runs here, on this thread, inside the lock
+        return load_policy(settings, required)
+
+    monkeypatch.setattr(policy_watch, "load_policy", read_with_a_hangup)
+    daemon = Daemon(app, worker_id="hup-review", serve_http=False, platforms=())
+    monkeypatch.setattr(daemon, "start", lambda: app.policy)
+    monkeypatch.setattr(daemon, "stop", lambda timeout=60.0: None)
+
+    def hung(signum, frame):  # noqa: ANN001, ANN202
+        raise _Hung
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    threading.Timer(0.5, daemon.stopping.set).start()
+    signal.setitimer(signal.ITIMER_REAL, 3.0)
+    try:
+        daemon.run_forever()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    deadline = time.monotonic() + 3
+    while len(reads) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert len(reads) == 2  # the SIGHUP's reload did happen, after the start's read
