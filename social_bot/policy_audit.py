@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import pwd
 import stat
 import weakref
@@ -92,18 +91,18 @@ def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> dict[
     return out
 
 
-def file_facts(path: str) -> dict[str, Any]:
-    """Owner, mode and modification time of the policy file, as the OS reports them (who
-    *wrote* it the OS does not keep; its owner and time narrow it down)."""
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        return {"file": path, "stat_error": exc.strerror}
+def file_facts(policy: Any) -> dict[str, Any]:
+    """Owner, mode and modification time of the policy file the policy was read from, as the
+    OS reported them at that read (who *wrote* it the OS does not keep; its owner and time
+    narrow it down)."""
+    st = getattr(policy, "stat", None)
+    if st is None:
+        return {"file": policy.source, "stat_error": "not read from a file"}
     try:
         owner = pwd.getpwuid(st.st_uid).pw_name
     except KeyError:
         owner = f"uid {st.st_uid}"
-    return {"file": path, "owner": owner, "mode": f"{stat.S_IMODE(st.st_mode):04o}",
+    return {"file": policy.source, "owner": owner, "mode": f"{stat.S_IMODE(st.st_mode):04o}",
             "modified": datetime.fromtimestamp(st.st_mtime, UTC).isoformat()}
 
 
@@ -133,7 +132,7 @@ def record_in_force(session: Session, policy: Any, *, noticed_by: str,
     if previous.get("sha256") == policy.digest:
         return None
     now = summary(policy)
-    detail = {"sha256": policy.digest, **file_facts(policy.source),
+    detail = {"sha256": policy.digest, **file_facts(policy),
               "previous_sha256": previous.get("sha256"), "noticed_by": noticed_by,
               "changes": changes(previous.get("policy"), now), "policy": now}
     return audit.append(session, actor=ACTOR, os_user=os_user, action=ACTION, detail=detail)

@@ -127,6 +127,37 @@ def test_a_hold_by_an_approver_added_for_it_names_the_policy(process, policy_fil
     assert named[-1] == hashlib.sha256(policy_file.read_bytes()).hexdigest()
 
 
+def test_the_record_describes_the_file_the_policy_was_read_from(process, policy_file):
+    """The record's owner, mode and time were read when it was written, from whatever file
+    then stood at the path: a file swapped in after the read lent its facts to the hash of
+    the one the vote was counted under."""
+    import os
+
+    from conftest import POLICY_TOML
+
+    from social_bot.policy_audit import note_policy
+
+    app = process(policy_file)
+    in_force = app.policy
+    mode = f"{policy_file.stat().st_mode & 0o777:04o}"
+    swapped = policy_file.with_name("swapped.toml")
+    swapped.write_text(POLICY_TOML.replace("]\n\n[phi]", EVE + "]\n\n[phi]"))
+    os.chmod(swapped, 0o600 if mode != "0600" else 0o640)
+    os.utime(swapped, (1_000_000_000, 1_000_000_000))
+    os.replace(swapped, policy_file)
+    with app.db.write() as session:
+        note_policy(app, session, in_force, "Dana Whitfield")
+    from sqlalchemy import select
+
+    from social_bot.db.models import AuditRecord
+
+    with app.db.read() as session:
+        detail = json.loads(session.scalars(select(AuditRecord.detail).where(
+            AuditRecord.action == "policy.changed")).one())
+    assert detail["sha256"] == in_force.digest
+    assert detail["mode"] == mode and not detail["modified"].startswith("2001-09-09")
+
+
 # -- the request deadline: it cuts its own request and nothing else --------------------------
 
 class _KeepAlive:
