@@ -59,14 +59,21 @@ class _Watch:
         if late:  # connected after the deadline passed: cut it before it sends or reads
             _shut(sock)
 
+    def detach(self, sock: Any) -> None:
+        """The request is done with this socket (its connection goes back to the pool)."""
+        with self.lock:
+            if sock in self.sockets:
+                self.sockets.remove(sock)
+
     def fire(self) -> None:
+        # Shut under the lock, so a socket is either shut before it is back in the pool
+        # (urllib3 then sees it dropped and connects anew) or detached and never shut.
         with self.lock:
             if self.done:
                 return
             self.fired = True
-            sockets = list(self.sockets)
-        for sock in sockets:
-            _shut(sock)
+            for sock in self.sockets:
+                _shut(sock)
 
     def finish(self) -> bool:
         """Stop watching; True when the deadline passed first."""
@@ -91,6 +98,15 @@ class _Watched:
 
     sock: Any
 
+    def _new_conn(self) -> Any:
+        # The bare socket, watched before a proxy's CONNECT answer or the TLS handshake is
+        # read from it (each read is bounded by the connect timeout, not the exchange)
+        sock = super()._new_conn()  # type: ignore[misc]
+        watch: _Watch | None = getattr(_local, "watch", None)
+        if watch is not None:
+            watch.attach(sock)
+        return sock
+
     def connect(self) -> None:
         watch: _Watch | None = getattr(_local, "watch", None)
         super().connect()  # type: ignore[misc]
@@ -104,11 +120,24 @@ class _Watched:
         super().request(*args, **kwargs)  # type: ignore[misc]
 
 
+class _WatchedPool:
+    """Mixed into urllib3's pool classes: a connection given back to the pool leaves the
+    deadline of the request that used it. Before, a timer firing after the answer was read
+    shut a socket that another thread's request had meanwhile taken from the pool."""
+
+    def _put_conn(self, conn: Any) -> None:
+        watch: _Watch | None = getattr(_local, "watch", None)
+        if watch is not None and conn is not None:
+            watch.detach(getattr(conn, "sock", None))
+        super()._put_conn(conn)  # type: ignore[misc]
+
+
 @functools.cache
 def _watched_pool(pool_class: type) -> type:
     connection_class = pool_class.ConnectionCls
     watched = type(f"Watched{connection_class.__name__}", (_Watched, connection_class), {})
-    return type(f"Watched{pool_class.__name__}", (pool_class,), {"ConnectionCls": watched})
+    return type(f"Watched{pool_class.__name__}", (_WatchedPool, pool_class),
+                {"ConnectionCls": watched})
 
 
 def _watch_manager(manager: Any) -> Any:

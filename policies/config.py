@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -57,6 +58,9 @@ class Policy:
     # SHA-256 of the file's bytes as parsed: what the audit trail names the policy by, and
     # how a reload tells an edit that kept the file's size and time from no edit
     digest: str = ""
+    # os.fstat of the file the bytes were read from (owner, mode, time for the audit trail:
+    # a stat taken later can describe a file swapped in since)
+    stat: os.stat_result | None = field(default=None, compare=False, repr=False)
 
     def require_approval(self) -> ApprovalPolicy:
         if self.approval is None:
@@ -105,6 +109,7 @@ def load_policy_file(path: Path) -> Policy:
             raise PolicyError(f"policy file {path} is not a regular file")
         with path.open("rb") as fh:
             data = fh.read(MAX_POLICY_BYTES + 1)
+            read_from = os.fstat(fh.fileno())
     except OSError as exc:
         raise PolicyError(f"cannot read policy file {path}: {exc.strerror}") from None
     if len(data) > MAX_POLICY_BYTES:
@@ -119,7 +124,8 @@ def load_policy_file(path: Path) -> Policy:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(f"policy file {path} is not valid TOML: {exc}") from None
-    return replace(parse_policy(raw, source=str(path)), digest=hashlib.sha256(data).hexdigest())
+    return replace(parse_policy(raw, source=str(path)), digest=hashlib.sha256(data).hexdigest(),
+                   stat=read_from)
 
 
 def empty_policy() -> Policy:

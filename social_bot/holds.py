@@ -18,7 +18,7 @@ from policies.approval import ApprovalPolicy, Approver, is_author
 from policies.approval import check_vote as rule_check_vote
 from social_bot import audit, outbox
 from social_bot.app import App
-from social_bot.approvals import VerifiedIdentity, approver_under, resolve_approver
+from social_bot.approvals import VerifiedIdentity, approver_under
 from social_bot.db.models import Delivery, HoldRelease, Post, PostHold, utcnow
 from social_bot.domain import DeliveryStatus, HoldKind, Status
 from social_bot.errors import Refused
@@ -58,12 +58,14 @@ def _refuse(app: App, identity: VerifiedIdentity, post_id: int, action: str,
 
 def hold(app: App, identity: VerifiedIdentity, post_id: int, reason: str) -> None:
     """Stop an approved post (screened ``reason``); refused unless it is approved."""
-    approver = resolve_approver(app, identity)
+    in_force = app.policy  # read once, and named in the trail as a vote's is
+    approver = approver_under(in_force.require_approval(), identity)
     refusal = None if approver else "you are not on the approver list for this practice"
     if refusal is None:
         assert approver is not None
         with app.db.write() as session:
             post = lock_post(session, post_id)
+            note_policy(app, session, in_force, approver.name)
             if post.status != Status.APPROVED:
                 refusal = (f"post {post_id} is {post.status}: only an approved post that has "
                            "not started publishing can be held")

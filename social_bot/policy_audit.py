@@ -15,7 +15,7 @@ The summary and the difference are plain functions; `record_in_force` is the she
 from __future__ import annotations
 
 import json
-import os
+import logging
 import pwd
 import stat
 import weakref
@@ -27,15 +27,17 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from social_bot import audit
-from social_bot.db.models import AuditRecord
+from social_bot.db.models import AuditHead, AuditRecord
 
 ACTION = "policy.changed"
 ACTOR = "socialbot"
 Summary = dict[str, Any]  # "section.key" -> a scalar, or a sorted list of entries
 
-# The digest each App last found named in (or wrote to) its trail: the trail is searched
-# once per process and policy, not at every vote.
-_confirmed: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+# Per App: the digest its trail last named and the trail's head then. The trail is searched
+# once per process and policy; after that a vote only looks for policy.changed records
+# appended since (another process with another policy file writes them), not the whole trail.
+_confirmed: weakref.WeakKeyDictionary[Any, tuple[str, int]] = weakref.WeakKeyDictionary()
+log = logging.getLogger("socialbot.policy")
 
 
 def _person(p: Any) -> str:
@@ -89,24 +91,34 @@ def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> dict[
     return out
 
 
-def file_facts(path: str) -> dict[str, Any]:
-    """Owner, mode and modification time of the policy file, as the OS reports them (who
-    *wrote* it the OS does not keep; its owner and time narrow it down)."""
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        return {"file": path, "stat_error": exc.strerror}
+def file_facts(policy: Any) -> dict[str, Any]:
+    """Owner, mode and modification time of the policy file the policy was read from, as the
+    OS reported them at that read (who *wrote* it the OS does not keep; its owner and time
+    narrow it down)."""
+    st = getattr(policy, "stat", None)
+    if st is None:
+        return {"file": policy.source, "stat_error": "not read from a file"}
     try:
         owner = pwd.getpwuid(st.st_uid).pw_name
     except KeyError:
         owner = f"uid {st.st_uid}"
-    return {"file": path, "owner": owner, "mode": f"{stat.S_IMODE(st.st_mode):04o}",
+    return {"file": policy.source, "owner": owner, "mode": f"{stat.S_IMODE(st.st_mode):04o}",
             "modified": datetime.fromtimestamp(st.st_mtime, UTC).isoformat()}
 
 
 def _last_named(session: Session) -> AuditRecord | None:
     return session.scalars(select(AuditRecord).where(AuditRecord.action == ACTION)
                            .order_by(AuditRecord.seq.desc()).limit(1)).first()
+
+
+def _named_since(session: Session, seq: int) -> bool:
+    """Has a policy.changed record been appended after ``seq``? (A range of the seq index.)"""
+    return session.scalar(select(AuditRecord.seq).where(
+        AuditRecord.seq > seq, AuditRecord.action == ACTION).limit(1)) is not None
+
+
+def _head_seq(session: Session) -> int:
+    return session.scalar(select(AuditHead.seq).where(AuditHead.id == 1)) or 0
 
 
 def record_in_force(session: Session, policy: Any, *, noticed_by: str,
@@ -120,7 +132,7 @@ def record_in_force(session: Session, policy: Any, *, noticed_by: str,
     if previous.get("sha256") == policy.digest:
         return None
     now = summary(policy)
-    detail = {"sha256": policy.digest, **file_facts(policy.source),
+    detail = {"sha256": policy.digest, **file_facts(policy),
               "previous_sha256": previous.get("sha256"), "noticed_by": noticed_by,
               "changes": changes(previous.get("policy"), now), "policy": now}
     return audit.append(session, actor=ACTOR, os_user=os_user, action=ACTION, detail=detail)
@@ -130,11 +142,23 @@ def note_policy(app: Any, session: Session, policy: Any, noticed_by: str) -> Non
     """The shell: record the policy a decision in this transaction is taken under. A
     policy handed to the App (tests, tools) is no file anyone edits and is not recorded."""
     digest = getattr(policy, "digest", "")
-    if not app.policy_from_file or not digest or _confirmed.get(app) == digest:
+    if not app.policy_from_file or not digest:
         return
     from social_bot.cli.common import os_login
 
-    record_in_force(session, policy, noticed_by=noticed_by, os_user=os_login())
+    # Remembering only "written once" let a second process's record stand over every later
+    # vote of this one (session 45 review): the head is locked, then what came since looked at.
+    audit.keys_in_force(session)
+    known = _confirmed.get(app)
+    ours = known is not None and known[0] == digest
+    if ours and not _named_since(session, known[1]):
+        return
+    written = record_in_force(session, policy, noticed_by=noticed_by, os_user=os_login())
+    if ours and written is not None:  # unchanged here, so another process named another
+        log.warning("another socialbot process is using a different policy file than %s: "
+                    "each decision is recorded under its own, but they should share one",
+                    policy.source)
+    head = _head_seq(session)
     # Known only once the transaction commits: a rollback leaves it to be written again.
     event.listen(session, "after_commit",
-                 lambda _session: _confirmed.__setitem__(app, digest), once=True)
+                 lambda _session: _confirmed.__setitem__(app, (digest, head)), once=True)

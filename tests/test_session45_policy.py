@@ -233,26 +233,27 @@ EVE = ('  { name = "Eve Marlow", slack_id = "U09EVE", mattermost_id = "eve", '
        'os_user = "eve" },\n')
 
 
-@pytest.fixture
-def live(db, policy_file, tmp_path, monkeypatch):
-    """Apps reading the policy file as the daemon does (make_app injects a parsed policy);
-    each call is a process started again."""
+def app_reading(db, tmp_path, policy):  # noqa: ANN001, ANN201
+    """An App reading ``policy`` as the daemon does (make_app injects a parsed policy)."""
     from conftest import TEST_AUDIT_KEY, keyword_screener
 
-    from social_bot import policy_watch
     from social_bot.app import App
     from social_bot.settings import load_settings
 
+    settings = load_settings({"SOCIALBOT_DATA_DIR": str(tmp_path / "data"),
+                              "DATABASE_URL": db.url, "SOCIALBOT_POLICY": str(policy),
+                              "SOCIALBOT_AUDIT_KEY": TEST_AUDIT_KEY}, dotenv=False)
+    return App(settings, db=db, screener=keyword_screener,
+               validator=lambda platform, text, media: [])
+
+
+@pytest.fixture
+def live(db, policy_file, tmp_path, monkeypatch):
+    """Apps reading the policy file; each call is a process started again."""
+    from social_bot import policy_watch
+
     monkeypatch.setattr(policy_watch, "CHECK_EVERY", 0.0)
-
-    def build() -> App:
-        settings = load_settings({"SOCIALBOT_DATA_DIR": str(tmp_path / "data"),
-                                  "DATABASE_URL": db.url, "SOCIALBOT_POLICY": str(policy_file),
-                                  "SOCIALBOT_AUDIT_KEY": TEST_AUDIT_KEY}, dotenv=False)
-        return App(settings, db=db, screener=keyword_screener,
-                   validator=lambda platform, text, media: [])
-
-    return build
+    return lambda: app_reading(db, tmp_path, policy_file)
 
 
 def trail(app) -> list[tuple[str, dict]]:  # noqa: ANN001

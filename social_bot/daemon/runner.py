@@ -260,7 +260,10 @@ class Daemon:
 
         def on_hangup(signum: int, _frame: Any) -> None:
             event(log, "daemon.signal", signal="SIGHUP")
-            self.app.reload_policy("SIGHUP")
+            # Not here: the handler runs on the main thread, which may be inside the policy
+            # watch's lock (reading the policy at start); reloading here waited on itself.
+            threading.Thread(target=self.app.reload_policy, args=("SIGHUP",),
+                             name="policy-reload", daemon=True).start()
 
         previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
         if hasattr(signal, "SIGHUP"):
