@@ -1196,10 +1196,12 @@ class CommentClassifier:
                     "classifier cannot read; if it is said beside health or care it is PHI."))
         elif spanish:
             # a question about, or thanks for, care offered to everyone tells no one's health:
-            # no weak flag can be missing there (offered_care.py)
+            # no weak flag can be missing there (offered_care.py); where one is raised, the
+            # classifier read more than that, and the note stays beside it
+            raised = any(out[f][0] >= self._threshold[f] for f in language.SPANISH_WEAK)
             out["unjudged"] = language.spanish_note(
                 text, health_or_care=disclosure.mentions_health_or_care(plain, text)
-                and not offered_care.offered_only(plain, text),
+                and (raised or not offered_care.offered_only(plain, text)),
                 negative=max(out["negative"][0], lean_before_heads))
         else:
             out["unjudged"] = (0.0, "")
