@@ -34,6 +34,10 @@ def test_care_offered_to_everyone_is_not_flagged(screened_classifier: Any, text:
     "¿Hay citas disponibles el jueves? ¿es que no para de toser?",
     "¿Atienden sin cita? ¿es que se cayó de la escalera?",
     "Ando mareada desde ayer, ¿atienden sin cita?",
+    # ... or a clause beside the service: a reason, a condition, a wish
+    "¿Tienen citas hoy porque no puede respirar bien?",
+    "¿Ponen la vacuna del tétanos, es que se cortó con un fierro?",
+    "Gracias por la charla sobre diabetes, ojalá hubiera sabido antes",
     # someone named, a role and an age, a complaint worded as thanks
     "¿Hay citas para la prueba de VIH de Ernesto?",
     "¿Cuánto sale la consulta para la niña de cuatro años?",

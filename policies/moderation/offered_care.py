@@ -15,7 +15,8 @@ writers' sets it was the largest class of harmless comments flagged that a rule 
 ("la clase de parto", "la charla sobre la presión arterial", "pruebas de embarazo"), every
 sentence holding one asks a question or thanks, praises or passes the post on, and the
 comment speaks of no one: no first or third person, no relative or role, no name after a
-preposition, no number (an age, a date, a dose). Anything else keeps the note. Pure
+preposition, no number (an age, a date, a dose), and no clause that could tell a case (a
+reason, a condition, a contrast, a negation). Anything else keeps the note. Pure
 functions of the lower-cased text.
 """
 
@@ -57,6 +58,11 @@ _PERSON = re.compile(
 _ROLE = re.compile(rf"\b(?:{disclosure.PERSON_ES})\b")
 _NAMED = re.compile(r"\b(?:de|del|para|a|al|con|que|por|si)\s+(?:don |doña )?"
                     r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+")
+# a clause that could tell a case beside the service asked about ("¿tienen citas hoy porque no
+# puede respirar?", "¿ponen la vacuna, es que se cortó?", "gracias ..., ojalá hubiera sabido"):
+# a reason, a condition, a contrast, a wish, a time since, a negation
+_SITUATION = re.compile(r"\b(?:porque|por que|ya que|pues|es que|aunque|pero|ojalá|ojala|si|"
+                        r"desde|no|nunca)\b|,\s*que\b")
 # a unit: a sentence or a question; Spanish opens a question with "¿", so "Tengo calentura
 # desde el lunes, ¿puedo ir sin cita?" is a statement and a question
 _UNIT = re.compile(r"¿?[^.!?¿¡\n]+[.!?]*")
@@ -88,8 +94,8 @@ def offered_only(plain: str, text: str) -> bool:
         asks = words.startswith("¿") or words.rstrip().endswith("?")
         holds = any(unit.start() <= m.start() < unit.end() for m in uses)
         # a sentence without a care word could tell a case in words no list holds ("¿es
-        # urgente, no puede respirar bien?"); a negation in a thanks is a complaint
-        if not holds or not (asks or _THANKS.search(fold(words))
-                             and not re.search(r"\bno\b", words)):
+        # urgente, no puede respirar bien?"), and so could a clause beside one
+        if not holds or _SITUATION.search(words) \
+                or not (asks or _THANKS.search(fold(words))):
             return False
     return True
