@@ -21,7 +21,7 @@ from conftest import flag_names
 @pytest.mark.parametrize("text", [
     "¿Cuánto sale una consulta de dermatología sin aseguranza?",
     "¿Hay citas disponibles el jueves en la mañana?",
-    "Muchísimas gracias por la charla sobre la diabetes, muy útil.",
+    "Muchísimas gracias por la plática sobre la diabetes, muy útil.",
     "Hola, ¿dan clases de parto en español?",
     "¿Hacen exámenes de audición los viernes?",
 ])
@@ -38,8 +38,9 @@ def test_care_offered_to_everyone_is_not_flagged(screened_classifier: Any, text:
     "¿Tienen citas hoy porque no puede respirar bien?",
     "¿Ponen la vacuna del tétanos, es que se cortó con un fierro?",
     "Gracias por la charla sobre diabetes, ojalá hubiera sabido antes",
-    # someone named, a role and an age, a complaint worded as thanks
+    # someone named (in capitals or not), a role and an age, a complaint worded as thanks
     "¿Hay citas para la prueba de VIH de Ernesto?",
+    "¿hay citas para la prueba de vih de kevin?",
     "¿Cuánto sale la consulta para la niña de cuatro años?",
     "Muy buena la plática, lástima que no hay citas nunca.",
 ])

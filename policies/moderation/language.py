@@ -277,6 +277,12 @@ SPANISH_REASON = (
     "here means little; a person who reads Spanish should check it.")
 
 
+def common_word(word: str) -> bool:
+    """A lower-cased, accent-folded word is one of the common English or Spanish words the
+    language checks count ("para", "gracias", "the")."""
+    return word in _KNOWN or word in _ES_WORDS or word in _ES_PRAISE or word in _EN_WORDS
+
+
 def speaks_of_someone(text: str) -> bool:
     """A Spanish comment names a third person: a relation or a role ("mi vecino", "la
     maestra") or a capitalised name after "a", "con", "que" (_THIRD_PARTY)."""

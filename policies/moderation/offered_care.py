@@ -26,6 +26,7 @@ import re
 
 from policies.moderation import disclosure, language, tags
 from policies.moderation.features import fold
+from policies.moderation.phi_parts import phi_parts
 
 # care offered to everyone, as the kept vocabularies and the hand lists find it (Spanish and
 # the English words a Spanish comment borrows); tags.is_service adds vaccines by disease
@@ -74,7 +75,7 @@ def offered_only(plain: str, text: str) -> bool:
     the comment speaks of no one (``plain``: the lower-cased ``text``)."""
     terms = disclosure.health_and_care_terms(plain, text)
     if not terms or re.search(r"\d", plain) or _PERSON.search(plain) or _ROLE.search(plain) \
-            or _NAMED.search(text) or language.speaks_of_someone(text):
+            or _NAMED.search(text) or language.speaks_of_someone(text) or _first_name(plain):
         return False
     uses: list[re.Match[str]] = []
     for term in set(terms):
@@ -99,3 +100,17 @@ def offered_only(plain: str, text: str) -> bool:
                 or not (asks or _THANKS.search(fold(words))):
             return False
     return True
+
+
+def _first_name(plain: str) -> bool:
+    """A first name the PHI screen knows, typed in any case ("la prueba de vih de kevin"),
+    that is not a Spanish verb form ("dan") or a common Spanish or English word of the
+    language check's lists. The name list holds Spanish nouns too ("charla", "salud"): a
+    question about them keeps the note, the cautious side. Without the PHI package any word
+    could be a name: True."""
+    parts = phi_parts()
+    if parts is None:
+        return True
+    names, verbs = parts.first_names(), parts.spanish_verb_forms_all()
+    return any(w in names and w not in verbs and not language.common_word(w)
+               for w in re.findall(r"[a-z]+", fold(plain)))
