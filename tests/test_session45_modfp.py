@@ -38,6 +38,9 @@ def test_care_offered_to_everyone_is_not_flagged(screened_classifier: Any, text:
     "¿Tienen citas hoy porque no puede respirar bien?",
     "¿Ponen la vacuna del tétanos, es que se cortó con un fierro?",
     "Gracias por la charla sobre diabetes, ojalá hubiera sabido antes",
+    # ... or a particular case after the service: an indefinite, "alguien", "que se"
+    "¿Cuánto cuesta la consulta para alguien que se quiere morir?",
+    "¿Hay consulta hoy para una cortada que sangra mucho?",
     # someone named (in capitals or not), a role and an age, a complaint worded as thanks
     "¿Hay citas para la prueba de VIH de Ernesto?",
     "¿hay citas para la prueba de vih de kevin?",

@@ -61,9 +61,12 @@ _NAMED = re.compile(r"\b(?:de|del|para|a|al|con|que|por|si)\s+(?:don |doña )?"
                     r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+")
 # a clause that could tell a case beside the service asked about ("¿tienen citas hoy porque no
 # puede respirar?", "¿ponen la vacuna, es que se cortó?", "gracias ..., ojalá hubiera sabido"):
-# a reason, a condition, a contrast, a wish, a time since, a negation
+# a reason, a condition, a contrast, a wish, a time since, a negation; a particular case ("para
+# una cortada que sangra", "para alguien que se quiere morir", "con una tos"): an indefinite
+# after a preposition, "alguien", an event told with "que se"
 _SITUATION = re.compile(r"\b(?:porque|por que|ya que|pues|es que|aunque|pero|ojalá|ojala|si|"
-                        r"desde|no|nunca)\b|,\s*que\b")
+                        r"desde|no|nunca|alguien|que se)\b|,\s*que\b"
+                        r"|\b(?:para|con|a|de)\s+(?:un|una)\b")
 # a unit: a sentence or a question; Spanish opens a question with "¿", so "Tengo calentura
 # desde el lunes, ¿puedo ir sin cita?" is a statement and a question
 _UNIT = re.compile(r"¿?[^.!?¿¡\n]+[.!?]*")
