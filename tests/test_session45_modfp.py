@@ -41,6 +41,8 @@ def test_care_offered_to_everyone_is_not_flagged(screened_classifier: Any, text:
     # ... or a particular case after the service: an indefinite, "alguien", "que se"
     "¿Cuánto cuesta la consulta para alguien que se quiere morir?",
     "¿Hay consulta hoy para una cortada que sangra mucho?",
+    # the commenter's own case in a first-person verb, the pronoun dropped
+    "Gracias por la información sobre el VIH, la acabo de necesitar",
     # someone named (in capitals or not), a role and an age, a complaint worded as thanks
     "¿Hay citas para la prueba de VIH de Ernesto?",
     "¿hay citas para la prueba de vih de kevin?",

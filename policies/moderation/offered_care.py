@@ -53,9 +53,12 @@ _THANKS = re.compile(
 _GREETING = re.compile(r"(?:\W*\b(?:hola|buenas|buenos|noches|tardes|dias|hi|hello|quick|"
                        r"question|es|una|pregunta|general|por|curiosidad)\b)+\W*")
 # someone the comment speaks of: the commenter, a third person, a relative or a role
+# (Spanish drops the pronoun: a first-person verb of being, having or going through is the
+# commenter telling their own case, "la acabo de necesitar", "estoy pasando por eso")
 _PERSON = re.compile(
     r"\b(?:yo|mi|mis|me|mío|mía|conmigo|él|ella|ellos|ellas|su|sus|le|les|nuestr[oa]s?|"
-    r"i|my|mine|he|she|his|her|him|we|our|us)\b")
+    r"i|my|mine|he|she|his|her|him|we|our|us|tengo|tuve|tenía|estoy|estuve|estaba|soy|fui|"
+    r"ando|llevo|sufro|padezco|tomo|acabo|empiezo|empecé|siento|necesitaba|pasé|paso)\b")
 _ROLE = re.compile(rf"\b(?:{disclosure.PERSON_ES})\b")
 _NAMED = re.compile(r"\b(?:de|del|para|a|al|con|que|por|si)\s+(?:don |doña )?"
                     r"[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+")
