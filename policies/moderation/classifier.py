@@ -19,7 +19,15 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from policies.moderation import audience, disclosure, general, language, second_look, tags
+from policies.moderation import (
+    audience,
+    disclosure,
+    general,
+    language,
+    offered_care,
+    second_look,
+    tags,
+)
 from policies.moderation import lexicon as lx
 from policies.moderation.features import EMOJI_CLASS, fold
 from policies.moderation.model import models, writer_heads
@@ -1187,8 +1195,13 @@ class CommentClassifier:
                     f"Carries a direct identifier ({', '.join(shown)}) in a language the "
                     "classifier cannot read; if it is said beside health or care it is PHI."))
         elif spanish:
+            # a question about, or thanks for, care offered to everyone tells no one's health:
+            # no weak flag can be missing there (offered_care.py); where one is raised, the
+            # classifier read more than that, and the note stays beside it
+            raised = any(out[f][0] >= self._threshold[f] for f in language.SPANISH_WEAK)
             out["unjudged"] = language.spanish_note(
-                text, health_or_care=disclosure.mentions_health_or_care(plain, text),
+                text, health_or_care=disclosure.mentions_health_or_care(plain, text)
+                and (raised or not offered_care.offered_only(plain, text)),
                 negative=max(out["negative"][0], lean_before_heads))
         else:
             out["unjudged"] = (0.0, "")

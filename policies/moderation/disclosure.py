@@ -131,7 +131,7 @@ _EL_THING = (
     r"carnet|cartilla|expediente|historial|documento|recibo|comprobante|certificado|acta|"
     r"pasaporte|récord|record|cuestionario|mapa|letrero|anuncio|horario"
 )
-_PERSON_ES = (
+PERSON_ES = (
     r"director|directora|entrenador|entrenadora|pastor|maestro|maestra|señor|señora|"
     r"muchacho|muchacha|hombre|mujer|alcalde|alcaldesa|niño|niña|chico|chica|abuelo|abuela|"
     r"abuelito|abuelita|tío|tio|tía|tia|papá|papa|mamá|mama|padre|madre|esposo|esposa|"
@@ -158,8 +158,8 @@ _THIRD_PERSON = compile_words(
     r"\b(he|she|he's|she's|his|her|him|él|ella|the (?:new |old )?(?:principal|"
     r"coach|pastor|teacher|lady|guy|man|woman|mayor|girl|boy)|mrs?\.|ms\.|principal|coach|"
     rf"{_EL_PRONOUN}|"
-    rf"el (?!(?:{_EL_THING}|{_PERSON_ES})\b)(?=[a-záéíóúñü])|"
-    rf"(?:el|la|al|del|los|las) (?:nuev[oa] |pobre |querid[oa] )?(?:{_PERSON_ES})|"
+    rf"el (?!(?:{_EL_THING}|{PERSON_ES})\b)(?=[a-záéíóúñü])|"
+    rf"(?:el|la|al|del|los|las) (?:nuev[oa] |pobre |querid[oa] )?(?:{PERSON_ES})|"
     r"sra?(?=\.))\b")
 # a person named after "de" ("el abuelo de Lupe", "la hija de Andrés"): read as written
 _DE_NAME = re.compile(r"\bde (?:don |doña )?[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+")
@@ -578,6 +578,15 @@ def mentions_health_or_care(plain: str, text: str = "") -> bool:
     return bool(conditions or care)
 
 
+def health_and_care_terms(plain: str, text: str = "") -> list[str]:
+    """Every health term and care word mentions_health_or_care reads, lower-cased, each once
+    (for a caller that asks what they name, not only whether there is one)."""
+    conditions, care = kept_health(text or plain)
+    found = [*lx.health_terms(plain), *_has(_HEALTH_ES, plain), *_has(_CARE, plain),
+             *_has(_NOTE_HEALTH_ES, plain), *conditions, *care]
+    return list(dict.fromkeys(found))
+
+
 def spanish_health(plain: str) -> list[str]:
     """Spanish (and a few Vietnamese and Tagalog) health words in the lower-cased text."""
     return _has(_HEALTH_ES, plain)
@@ -813,7 +822,7 @@ _ES_VERB_AFTER_CLITIC = (
     r"regres[oó]|volvi[oó]|atac[oó]|afect[oó]|empez[oó]|empezaron|toc[oó]|tocaron|cay[oó]|"
     r"lleg[oó]|qued[oó]|fue|fueron|van a|iban a|tienen que|tuvieron que|acaban de")
 _ES_THIRD_OWNER = re.compile(
-    rf"\b(?:su|sus)\s+(?:[\w-]+\s+)?$|\b(?:su|sus)\s+(?:{_PERSON_ES})\b"
+    rf"\b(?:su|sus)\s+(?:[\w-]+\s+)?$|\b(?:su|sus)\s+(?:{PERSON_ES})\b"
     rf"|\b(?:le|les|lo|la|los|las)\s+(?:{_ES_VERB_AFTER_CLITIC})\b")
 _ES_CLITIC_AFTER = re.compile(
     r"\s+(?:ya\s+|no\s+|tambi[eé]n\s+|otra vez\s+)?(?:le|les|lo|la)\s+"

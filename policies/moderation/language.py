@@ -277,6 +277,18 @@ SPANISH_REASON = (
     "here means little; a person who reads Spanish should check it.")
 
 
+def common_word(word: str) -> bool:
+    """A lower-cased, accent-folded word is one of the common English or Spanish words the
+    language checks count ("para", "gracias", "the")."""
+    return word in _KNOWN or word in _ES_WORDS or word in _ES_PRAISE or word in _EN_WORDS
+
+
+def speaks_of_someone(text: str) -> bool:
+    """A Spanish comment names a third person: a relation or a role ("mi vecino", "la
+    maestra") or a capitalised name after "a", "con", "que" (_THIRD_PARTY)."""
+    return bool(_THIRD_PARTY.search(text))
+
+
 def spanish_note(text: str, *, health_or_care: bool, negative: float) -> tuple[float, str]:
     """The `unjudged` score and reason for a Spanish comment (``spanish(text)`` is the
     caller's to check) that could hold what the weak flags miss (``health_or_care``: a health
@@ -288,7 +300,7 @@ def spanish_note(text: str, *, health_or_care: bool, negative: float) -> tuple[f
         why.append("it reads as negative")
     if _CONTACT.search(text):
         why.append("it carries a number or a handle")
-    if not health_or_care and _THIRD_PARTY.search(text):
+    if not health_or_care and speaks_of_someone(text):
         # the Spanish health words the flags know are few ("tiene la azúcar alta", "perdió el
         # bebé", "está internado" are not among them): a comment about someone else may tell
         # their health in words nobody listed

@@ -22,6 +22,8 @@ class PhiParts:
     # or Filipino word, and all of them (policies/phi/data/spanish_verbs.txt)
     spanish_verb_forms: Callable[[], frozenset[str]]
     spanish_verb_forms_all: Callable[[], frozenset[str]]
+    # the first names the screen knows, lower-cased ASCII (policies/phi/data/first_names.txt)
+    first_names: Callable[[], frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +32,7 @@ def phi_parts() -> PhiParts | None:
     try:
         from policies.phi.candidates import spanish_verb_opens
         from policies.phi.vocabulary import (
+            first_names,
             health_mentions,
             spanish_verb_forms,
             spanish_verb_forms_all,
@@ -37,4 +40,4 @@ def phi_parts() -> PhiParts | None:
     except ImportError:
         return None
     return PhiParts(health_mentions, spanish_verb_opens, spanish_verb_forms,
-                    spanish_verb_forms_all)
+                    spanish_verb_forms_all, first_names)
