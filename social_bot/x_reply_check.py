@@ -22,6 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from adapters.x_replies import ReplyRule, mentions, reply_rule, username
+from social_bot.accounts.identity import x_account
 from social_bot.errors import UserError
 
 USERNAME_SETTING = "X_USERNAME"
@@ -49,12 +50,18 @@ class ReplyCheck:
     warnings: tuple[str, ...] = ()
 
 
+def _handle(recorded: str | None) -> str | None:
+    # "@name (user 123)" once `connect x` kept X's user id: the mention is of the name
+    found = x_account(recorded)
+    return found.name if found is not None else None
+
+
 def our_handle(connected: str | None, published_from: str | None, typed: str | None,
                post_id: int) -> Handle:
     """Pick the username by the order above (pure: the caller reads the store and rows)."""
     verified = [(name, source) for name, source in (
-        (username(connected), "the account `socialbot connect x` recorded"),
-        (username(published_from), f"the account post {post_id} went out from"),
+        (_handle(connected), "the account `socialbot connect x` recorded"),
+        (_handle(published_from), f"the account post {post_id} went out from"),
     ) if name is not None]
     setting = username(typed)
     if not verified:

@@ -179,7 +179,8 @@ def test_connect_is_audited_without_the_token(sandbox, cli_env, db):
     [record] = [r for r in records if r["action"] == "account.connected"]
     detail = json.loads(record["detail"]) if isinstance(record["detail"], str) else \
         record["detail"]
-    assert detail["platform"] == "x" and detail["account"] == "@sandbox_practice"
+    assert detail["platform"] == "x"
+    assert detail["account"] == "@sandbox_practice (user 1500000000000000001)"
     stored = CredentialStore(Path(env["SOCIALBOT_DATA_DIR"])).get("x")
     assert detail["fingerprint"] == stored.fingerprint
     assert stored.values["X_ACCESS_TOKEN"] not in exported.stdout

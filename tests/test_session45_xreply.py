@@ -227,7 +227,7 @@ def test_connect_x_names_the_account_and_the_cli_refuses_at_once(
         app.settings.env.pop(name)
     credential = connect_x(app.settings.env, PinReader(out=io.StringIO(), stdin=io.StringIO(),
                                                        open_browser=False))
-    assert credential.account == "@sandbox_practice"
+    assert credential.account == "@sandbox_practice (user 1500000000000000001)"
     CredentialStore(app.settings.data_dir).save(credential)
     daemon = Daemon(app, platforms=("x",), serve_http=False)
     post_id = _approved(app, "Lab hours change next week.")

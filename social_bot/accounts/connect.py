@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
+from social_bot.accounts.identity import x_label
 from social_bot.accounts.loopback import LoopbackReceiver, state_matches
 from social_bot.accounts.needs import needed
 from social_bot.accounts.store import Credential
@@ -438,7 +439,7 @@ def connect_x(env: Mapping[str, str], console: Console,
     return Credential(
         platform="x",
         values={"X_ACCESS_TOKEN": token, "X_ACCESS_TOKEN_SECRET": token_secret},
-        account=f"@{who.get('username') or '?'}",
+        account=x_label(who.get("username"), who.get("id")),
         scopes=(who["access_level"],) if who.get("access_level") else (),
         expires_at=None,  # X's OAuth 1.0a user tokens do not expire (they can be revoked)
         connected_at=now(),

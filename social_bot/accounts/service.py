@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from social_bot import audit
+from social_bot.accounts.identity import switched
 from social_bot.accounts.store import Credential
 from social_bot.logs import event
 
@@ -47,7 +48,7 @@ def hold_for_new_destination(app: Any, platform: str, before: str | None, after:
     Called before the new credential is stored, so the daemon cannot publish one in between.
     Returns the ids of the posts held. Nothing when either account is unknown (a first
     connect: approvers saw no account) or they are the same."""
-    if before is None or after is None or before == after:
+    if not switched(platform, before, after):
         return []
     from social_bot.holds import hold_for_account
 

@@ -92,6 +92,7 @@ def _record(credential) -> None:  # noqa: ANN001
 def _hold_for_switch(store, env, credential) -> None:  # noqa: ANN001
     """Posts approved while the platform posted to another account wait for two approvers
     (the account is part of what they approved). Without the database, nothing is stored."""
+    from social_bot.accounts.identity import switched
     from social_bot.accounts.service import hold_for_new_destination
     from social_bot.accounts.store import CredentialFileError, destination_with
     from social_bot.cli.common import current_staff, open_app, os_login
@@ -103,7 +104,7 @@ def _hold_for_switch(store, env, credential) -> None:  # noqa: ANN001
     except CredentialFileError:
         before = None  # the daemon could not use it either: nothing went out with it
     after = destination_with(platform, env, credential)
-    if before is None or after is None or before == after:
+    if not switched(platform, before, after):
         return
     try:
         app = open_app()

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from adapters.base import PermanentError, RemotePost, content_marker
 from social_bot import audit, metrics, outbox
+from social_bot.accounts.identity import same_account
 from social_bot.daemon import preflight
 from social_bot.daemon.decide import Action, Decision, RetryPolicy
 from social_bot.daemon.pacing import PlatformWorker
@@ -543,7 +544,8 @@ def _reply_target(session: Session, post: Post, platform: str,
         by = comment.resolved_by or "its author or the platform"
         raise PermanentError(f"comment {comment.id} was deleted on {platform} (by {by}); "
                              "there is nothing to reply to")
-    if parent.account and account_now and parent.account != account_now:
+    if parent.account and account_now and not same_account(platform, parent.account,
+                                                           account_now):
         # The reply would go out as another organization, Page or X account, under a post
         # (and a commenter) of the old one: no approver saw that, and no release can make it
         # right (a hold released goes out the same way). Nothing is sent (an open finding of

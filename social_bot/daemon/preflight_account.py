@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from social_bot.accounts.identity import same_account
 from social_bot.accounts.watch import active_watch
 from social_bot.daemon.decide import Action
 from social_bot.domain import HoldKind
@@ -46,7 +47,7 @@ def account_moved(app: App, platform: str, recorded: str | None) -> str | None:
     if not recorded:
         return None
     now = destination_now(app, platform)
-    if now is None or now == recorded:
+    if now is None or same_account(platform, recorded, now):
         return None
     return moved_reason(platform, recorded, now)
 
