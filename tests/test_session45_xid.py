@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from test_accounts_cycle import PinReader
-from test_session45_xreply import X_NAMES, _x_comment
+from test_session45_xreply import _app, _x_comment
 
 from adapters.base import PermanentError
 from social_bot.accounts.connect import connect_x
@@ -97,10 +97,7 @@ def test_a_change_of_capitals_holds_nothing_at_the_claim(monkeypatch):
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_connect_x_records_the_user_id_x_confirmed(make_app, sandbox):
-    app = make_app()
-    for name in X_NAMES:
-        app.settings.env.pop(name, None)
-    app.settings.env.update(sandbox_env(sandbox.url))
+    app = _app(make_app, **sandbox_env(sandbox.url))
     for name in ("X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET"):  # from connect only
         app.settings.env.pop(name)
     credential = connect_x(app.settings.env, PinReader(out=io.StringIO(), stdin=io.StringIO(),
