@@ -185,3 +185,18 @@ def within(seconds: float, send: Callable[[], T]) -> T:
         getattr(result, "close", lambda: None)()
         raise DeadlineExceeded(seconds)
     return result
+
+
+def watched_session(session: requests.Session | None = None) -> requests.Session:
+    """``session`` (a new one by default) with every http(s) connection watched by `within`."""
+    session = session if session is not None else requests.Session()
+    for prefix in ("https://", "http://"):
+        session.mount(prefix, DeadlineAdapter())
+    return session
+
+
+def request_within(seconds: float, method: str, url: str, **kwargs: Any) -> requests.Response:
+    """One request outside an adapter (connect's token exchanges, the chat webhooks) under
+    the same total deadline: its body is read inside it, never after."""
+    with watched_session() as session:
+        return within(seconds, lambda: session.request(method, url, stream=False, **kwargs))

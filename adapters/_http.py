@@ -17,7 +17,7 @@ from typing import Any
 import requests
 from urllib3.exceptions import NewConnectionError
 
-from adapters._deadline import DeadlineAdapter, DeadlineExceeded, within
+from adapters._deadline import DeadlineExceeded, watched_session, within
 from adapters.base import DEFAULT_DEADLINE, AdapterError, TransientError, redact
 
 log = logging.getLogger(__name__)
@@ -69,8 +69,7 @@ class BaseUrlSession(requests.Session):
         deadline: float = DEFAULT_DEADLINE,
     ) -> None:
         super().__init__()
-        for prefix in ("https://", "http://"):
-            self.mount(prefix, DeadlineAdapter())
+        watched_session(self)
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.deadline = deadline  # seconds for the whole call, its one retry included

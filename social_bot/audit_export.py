@@ -72,8 +72,9 @@ def _write_private(directory: Path, name: str, write) -> Path:  # noqa: ANN001 -
 def write_export(session: Session, target: Path, fmt: ExportFormat,
                  key: SigningKey) -> Manifest:
     """Verify the trail, write it to ``target`` and its signed manifest beside it, via
-    temporary files renamed once both are complete: a failure leaves what was there, never
-    half a file or a file without its manifest."""
+    temporary files renamed once both are complete: a failure before the renames leaves
+    what was there, never half a file; a crash between them leaves a file without a
+    manifest, never a file with another export's manifest."""
     result = audit.verify(session)
     if not result.ok:
         raise TrailBroken(result.problem)
@@ -94,6 +95,10 @@ def write_export(session: Session, target: Path, fmt: ExportFormat,
         text = signed(manifest, key).decode("ascii")
         written.append(_write_private(target.parent, target.name + ".manifest",
                                       lambda fh: fh.write(text)))
+        # Two renames cannot be one step: the old manifest goes first, so a crash between
+        # them leaves an export without a manifest ("no manifest" from verify-export), never
+        # a new export beside an old manifest (read as a changed file: a false alarm).
+        manifest_path(target).unlink(missing_ok=True)
         os.replace(written[0], target)
         os.replace(written[1], manifest_path(target))
         return manifest

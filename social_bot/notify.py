@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import or_, select
 
+from adapters.base import DEFAULT_DEADLINE
 from social_bot import outbox
 from social_bot.app import App
 from social_bot.chat.guard import Cleared, release, require_cleared
@@ -257,12 +258,21 @@ def render(app: App, message: outbox.Message) -> Rendered | None:
     return Rendered(out) if isinstance(out, dict) else out
 
 
+# Seconds for one webhook POST, answer included (adapters._deadline), as for a platform call.
+WEBHOOK_DEADLINE = DEFAULT_DEADLINE
+
+
 def _post(webhook_url: str, body: Cleared, timeout: float) -> None:
     import requests
 
+    from adapters._deadline import request_within
+
     payload = require_cleared(body)
     try:
-        answer = requests.post(webhook_url, json=payload, timeout=timeout)
+        # The read timeout bounds one read only: a webhook trickling its answer held the
+        # daemon's housekeeping (and every message after this one) until it chose to stop.
+        answer = request_within(WEBHOOK_DEADLINE, "POST", webhook_url, json=payload,
+                                timeout=timeout)
     except requests.RequestException as exc:
         # str(exc) would carry the URL, whose path is the webhook's secret.
         raise WebhookError(f"{type(exc).__name__} reaching {urlsplit(webhook_url).hostname}") \

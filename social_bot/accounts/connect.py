@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
+from adapters.base import DEFAULT_DEADLINE
 from social_bot.accounts.identity import x_label
 from social_bot.accounts.loopback import LoopbackReceiver, state_matches
 from social_bot.accounts.needs import needed
@@ -39,7 +40,19 @@ X_API_BASE = "https://api.x.com"
 # in docs/adapters.md). `connect` offers administrators only; `check` accepts any of these.
 LINKEDIN_POSTING_ROLES = frozenset({"ADMINISTRATOR", "CONTENT_ADMINISTRATOR",
                                     "DIRECT_SPONSORED_CONTENT_POSTER", "RECRUITING_POSTER"})
-TIMEOUT = (5.0, 30.0)
+TIMEOUT = (5.0, 30.0)  # (connect, read): each read, not the whole answer
+# Seconds for one request, answer included, as for an adapter's (adapters._deadline): a
+# peer trickling its answer, each byte within the read timeout, held `connect` for ever.
+DEADLINE = DEFAULT_DEADLINE
+
+
+def bounded(method: str, url: str, **kwargs: Any) -> Any:
+    """One request of `connect`/`check`: TIMEOUT per read, DEADLINE for the whole of it."""
+    from adapters._deadline import request_within
+
+    return request_within(DEADLINE, method, url, timeout=TIMEOUT, **kwargs)
+
+
 STALE_STATE = ("the answer's state does not match the request (a stale or forged redirect); "
                "run connect again")
 
@@ -207,12 +220,14 @@ def _code_flow(console: Console, *, client_id: str, client_secret: str, authoriz
     """OAuth 2.0 authorization code with a loopback redirect; the token response."""
     from requests_oauthlib import OAuth2Session
 
+    from adapters._deadline import watched_session, within
+
     _check_transport(token_url)
     _check_transport(authorize_url)
     state = secrets.token_urlsafe(24)  # this run's alone: the listener takes no other
     with LoopbackReceiver(console.port, state) as receiver:
-        session = OAuth2Session(client_id, redirect_uri=receiver.redirect_uri, scope=list(scope),
-                                state=state)
+        session = watched_session(OAuth2Session(
+            client_id, redirect_uri=receiver.redirect_uri, scope=list(scope), state=state))
         with _oauthlib_loopback():
             url, _state = session.authorization_url(authorize_url)
         console.show(url, what)
@@ -226,9 +241,9 @@ def _code_flow(console: Console, *, client_id: str, client_secret: str, authoriz
         raise UserError(f"exchanging the authorization code: {STALE_STATE}")
     try:
         with _oauthlib_loopback():
-            token = session.fetch_token(token_url, client_secret=client_secret,
-                                        authorization_response=answer, include_client_id=True,
-                                        timeout=TIMEOUT)
+            token = within(DEADLINE, lambda: session.fetch_token(
+                token_url, client_secret=client_secret, authorization_response=answer,
+                include_client_id=True, timeout=TIMEOUT))
     except Exception as exc:  # noqa: BLE001 - one line, never the URL (it holds the code)
         raise _fail("exchanging the authorization code", exc, client_secret,
                     *_code_of(answer)) from None
@@ -267,8 +282,8 @@ def connect_linkedin(env: Mapping[str, str], console: Console, *, org: str | Non
     headers = {"Authorization": f"Bearer {access}", "LinkedIn-Version": version,
                "X-Restli-Protocol-Version": "2.0.0"}
     try:
-        answer = requests.get(f"{api}/rest/organizationAcls", headers=headers, timeout=TIMEOUT,
-                              params={"q": "roleAssignee", "role": "ADMINISTRATOR",
+        answer = bounded("GET", f"{api}/rest/organizationAcls", headers=headers,
+                         params={"q": "roleAssignee", "role": "ADMINISTRATOR",
                                       "state": "APPROVED"})
     except requests.RequestException as exc:
         raise UserError(f"linkedin: listing your organizations: {type(exc).__name__}") from None
@@ -305,8 +320,7 @@ def _li_org_name(api: str, headers: Mapping[str, str], ident: str) -> str:
     import requests
 
     try:
-        answer = requests.get(f"{api}/rest/organizations/{ident}", headers=dict(headers),
-                              timeout=TIMEOUT)
+        answer = bounded("GET", f"{api}/rest/organizations/{ident}", headers=dict(headers))
         if answer.status_code == 200:
             return str(answer.json().get("localizedName") or f"organization {ident}")
     except (requests.RequestException, ValueError):
@@ -334,14 +348,14 @@ def connect_facebook(env: Mapping[str, str], console: Console, *, page: str | No
                        what="let socialbot manage your Facebook Page")
     try:
         # POST, so that neither the app secret nor the token sits in a URL (and a log line).
-        answer = requests.post(f"{api}/oauth/access_token", timeout=TIMEOUT, data={
+        answer = bounded("POST", f"{api}/oauth/access_token", data={
             "grant_type": "fb_exchange_token", "client_id": app_id,
             "client_secret": app_secret, "fb_exchange_token": short.get("access_token", "")})
         long_lived = _json(answer, "facebook: exchanging for a long-lived user token",
                            app_secret, str(short.get("access_token", "")))
         user_token = str(long_lived.get("access_token") or "")
-        answer = requests.get(f"{api}/me/accounts", timeout=TIMEOUT,
-                              headers={"Authorization": f"Bearer {user_token}"},
+        answer = bounded("GET", f"{api}/me/accounts",
+                         headers={"Authorization": f"Bearer {user_token}"},
                               params={"fields": "id,name,access_token,tasks"})
         accounts = _json(answer, "facebook: listing your Pages", user_token, app_secret)
     except requests.RequestException as exc:
@@ -388,7 +402,7 @@ def debug_token(api: str, app_id: str, app_secret: str, token: str) -> dict[str,
     try:
         # POST with method=GET (as Meta's PHP SDK sends every call): the token to inspect
         # travels in the body, never in a URL that a proxy or a debug log could record.
-        answer = requests.post(f"{api}/debug_token", timeout=TIMEOUT, data={
+        answer = bounded("POST", f"{api}/debug_token", data={
             "input_token": token, "method": "GET"},
             headers={"Authorization": f"Bearer {app_id}|{app_secret}"})
     except requests.RequestException as exc:
@@ -452,8 +466,8 @@ def x_whoami(base: str, key: str, secret: str, token: str, token_secret: str) ->
     from requests_oauthlib import OAuth1
 
     try:
-        answer = requests.get(f"{base}/2/users/me", timeout=TIMEOUT,
-                              auth=OAuth1(key, secret, token, token_secret))
+        answer = bounded("GET", f"{base}/2/users/me",
+                         auth=OAuth1(key, secret, token, token_secret))
     except requests.RequestException as exc:
         raise UserError(f"x: who am I: {type(exc).__name__}") from None
     data = _json(answer, "x: who am I", secret, token, token_secret).get("data") or {}
@@ -475,6 +489,8 @@ def refresh_linkedin(env: Mapping[str, str], credential: Credential,
     extended, so the member still authorizes again within a year)."""
     from requests_oauthlib import OAuth2Session
 
+    from adapters._deadline import watched_session, within
+
     if not credential.refresh_token:
         raise UserError("linkedin: no refresh token stored; run socialbot connect linkedin")
     client_id, client_secret = _require(env, "linkedin", ["LINKEDIN_CLIENT_ID",
@@ -484,9 +500,10 @@ def refresh_linkedin(env: Mapping[str, str], credential: Credential,
     started = now()
     try:
         with _oauthlib_loopback():
-            token = OAuth2Session(client_id).refresh_token(
+            session = watched_session(OAuth2Session(client_id))
+            token = within(DEADLINE, lambda: session.refresh_token(
                 token_url, refresh_token=credential.refresh_token, client_id=client_id,
-                client_secret=client_secret, include_client_id=True, timeout=TIMEOUT)
+                client_secret=client_secret, include_client_id=True, timeout=TIMEOUT))
     except Exception as exc:  # noqa: BLE001 - one line, never the request body
         raise _fail("linkedin: refreshing the access token", exc, client_secret,
                     credential.refresh_token) from None

@@ -47,8 +47,10 @@ def _get(method: str, url: str, **kwargs: Any) -> Any:
     """One request: the JSON body, `_Refused` on an auth answer, UserError otherwise."""
     import requests
 
-    try:
-        answer = requests.request(method, url, timeout=TIMEOUT, **kwargs)
+    from adapters._deadline import request_within
+
+    try:  # TIMEOUT per read, connect's DEADLINE for the whole answer (a trickling peer)
+        answer = request_within(flows.DEADLINE, method, url, timeout=TIMEOUT, **kwargs)
     except requests.RequestException as exc:
         raise UserError(f"{type(exc).__name__} reaching {url.split('?')[0]}") from None
     body: Any

@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from adapters.base import DEFAULT_DEADLINE
 from social_bot.app import App
 from social_bot.approvals import VerifiedIdentity
 from social_bot.chat import ChatReply, handle_action, handle_command
@@ -49,6 +50,8 @@ DEADLINE = 2.5  # seconds; Slack gives up at 3
 # Worker threads for the command layer. SQLite has one writer at a time and its busy
 # handler sleeps while waiting, so more threads only lengthen the tail there.
 WORKERS = {"sqlite": 4, "other": 8}
+# Seconds for one reply POSTed to a response_url, answer included (adapters._deadline).
+REPLY_DEADLINE = DEFAULT_DEADLINE
 WORKING = "Working on it; the answer follows here in a moment."
 
 
@@ -56,11 +59,16 @@ def post_json(url: str, body: Cleared, timeout: float = 10.0) -> bool:
     """POST a reply to a chat response_url. Logs failures without the URL."""
     import requests
 
+    from adapters._deadline import request_within
+
     payload = require_cleared(body)
     host = urlsplit(url).hostname
     try:
-        # No redirects: the allow-list (check_response_url) is for the host POSTed to.
-        answer = requests.post(url, json=payload, timeout=timeout, allow_redirects=False)
+        # No redirects: the allow-list (check_response_url) is for the host POSTed to. The
+        # deadline, because the timeout bounds one read: a response_url trickling its answer
+        # held one of the 4 follow-up threads for as long as it chose.
+        answer = request_within(REPLY_DEADLINE, "POST", url, json=payload, timeout=timeout,
+                                allow_redirects=False)
     except requests.RequestException as exc:
         log.warning("posting a chat reply to %s failed: %s", host, type(exc).__name__)
         return False
