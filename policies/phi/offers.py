@@ -235,6 +235,13 @@ _SCHEDULE = lazy(r"\b(?:every\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?\s
                  r"fri|satur|sun)days\b", I)
 
 
+# ... or to a reader the reply meets anywhere in it: "Dr. Ruiz does the ultrasound at 20 weeks;
+# we'll see you and the bump then!" (an outside review of this release, session 45: the
+# meeting sat in the next clause, out of the clause window). An invitation to anyone ("hope
+# to see you there") meets nobody.
+_MEETS_READER = lazy(r"(?<!\bto )\bsee (?:you|ya|y['’]all)\b", I)
+
+
 def practice_gives(text: str, start: int, end: int, clause: tuple[int, int]) -> bool:
     """text[start:end] is care the practice gives in the present tense, to nobody named, in
     the clause `clause` (start, end) of the text."""
@@ -244,7 +251,8 @@ def practice_gives(text: str, start: int, end: int, clause: tuple[int, int]) -> 
             or _GIVES_AFTER.match(text, end, c_end)):
         return False
     return not (_TO_SOMEONE.match(text, end, c_end)
-                or _ONES_VISIT.search(_SCHEDULE.sub("", text[c_start:c_end])))
+                or _ONES_VISIT.search(_SCHEDULE.sub("", text[c_start:c_end]))
+                or _MEETS_READER.search(text))
 
 
 # The emergency line every reply may give: "if it comes with a high fever, go to the ER or
