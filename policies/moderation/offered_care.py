@@ -83,9 +83,9 @@ _CASE = re.compile(
     r"\b(?:quien|quienes|(?:el|la|los|las) que|urgente|urge|urgencias?|emergencias?|para ya|"
     r"ya mismo|cuanto antes|lo m[aá]s pronto|ahorita|asap|escondidas|sin permiso|sin avisar|"
     r"nadie|secreto|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|"
-    r"catorce|quince|veinte|años|meses|semanas|días|dias|horas|veces|recet\w*|quemar|matar|"
+    r"catorce|quince|veinte|años|meses|semanas|horas|veces|recet\w*|quemar|matar|"
     r"balacear|golpear|madrear|romper|nos|nosotr[oa]s|estamos|estemos|tenemos|"
-    r"necesitamos|necesito|voy|vamos|quiero|queremos|they|them|their|cuz|cause|because|bc|"
+    r"necesitamos|voy|vamos|quiero|queremos|they|them|their|cuz|cause|because|bc|"
     r"not|cannot|can't|cant|won't|don't|isn't|padrastro|madrastra|nene|nena|chamac[oa]s?|"
     r"chiquit[oa]s?|mij[oa]|morr[oa]s?|papás|papas|mamás|mamas|padres)\b")
 # a test or an exam whose topic is an assault exists only after one: a case, not a service
@@ -94,9 +94,10 @@ _ASSAULT = re.compile(r"\b(?:violaci[oó]n|violad[oa]s?|abuso|agresi[oó]n|maltr
 # ("¿hay citas hoy, se cayó de la escalera?"), as a second question could (session 29); only
 # a thanks, a greeting or a please may stand beside the service
 _PLEASE = re.compile(r"\W*(?:por favor|porfa|porfavor|please|pls)\W*")
-# ... or praise of what was offered ("gracias por la plática, muy útil"), read with accents folded
-_PRAISE = re.compile(r"\W*(?:(?:muy|bien|super|tan|que)\s+)?(?:util|clar[oa]|interesante|"
-                     r"importante|informativ[oa]|buen[oa]|completa|completo)\W*")
+# ... or praise of what was offered ("gracias por la plática, muy útil", "muy bien
+# organizado"), read with accents folded
+_PRAISE = re.compile(r"\W*(?:(?:muy|bien|super|tan|que)\s+)*(?:util|organizad[oa]|clar[oa]|"
+                     r"interesante|importante|informativ[oa]|buen[oa]|completa|completo)\W*")
 # a unit: a sentence or a question; Spanish opens a question with "¿", so "Tengo calentura
 # desde el lunes, ¿puedo ir sin cita?" is a statement and a question
 _UNIT = re.compile(r"¿?[^.!?¿¡\n]+[.!?]*")
@@ -143,7 +144,7 @@ def _clause_allowed(start: int, clause: str, uses: list[re.Match[str]]) -> bool:
     if any(start <= m.start() < start + len(clause) for m in uses):
         return True
     return not re.search(r"[^\W\d_]", clause) or bool(
-        _GREETING.fullmatch(clause) or _PLEASE.fullmatch(clause)
+        _GREETING.fullmatch(fold(clause)) or _PLEASE.fullmatch(clause)
         or _PRAISE.fullmatch(fold(clause)) or _THANKS.search(fold(clause)))
 
 
