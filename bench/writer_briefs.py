@@ -1394,6 +1394,67 @@ McFadden, Dr. Leah Rosenblum, NP Tamika Goins, Shirley Ardis (office manager).""
 })
 SESSION45 = blind_sets("grandisland_fm", "rapidcity_peds", "cheyenne_ortho", "sumter_cardio")
 
+# --- session 46 blind writers ---
+PRACTICES.update({
+ "salina_im": """*Smoky Hill Internal Medicine*, 1410 E Iron Ave, Salina, KS 67401,
+(785) 555-0139, smokyhillim.example. Internal medicine and geriatrics: annual physicals,
+diabetes, heart and lung care, memory clinic, infusion room, home visits, many farm, grain
+elevator, Swedish-Lutheran, Mexican-American, military-retiree and nursing-home families. Staff
+on the allowlist: Dr. Gunnar Lindquist, Dr. Rosalind Achebe, NP Kelsey Brungardt, Marla Oelke
+(practice manager). Other staff exist and are NOT on the allowlist.""",
+ "hammond_derm": """*Tangipahoa Skin & Mohs*, 15816 W Club Deluxe Rd, Hammond, LA 70403,
+(985) 555-0171, tangiskin.example. Dermatology: skin checks, Mohs surgery, acne and eczema
+care, psoriasis biologics, cosmetic injections, a teen acne clinic, many strawberry-farm,
+Italian-Sicilian, Cajun, Black, university and fishing families. Staff on the allowlist:
+Dr. Antoinette Dugas, Dr. Samir Haddad, PA Brandi Lavergne, Toni Cefalu (office manager).
+Other staff exist and are NOT on the allowlist.""",
+ "eauclaire_bh": """*Chippewa Valley Behavioral Health*, 2116 Craig Rd, Eau Claire, WI 54701,
+(715) 555-0148, chippewavalleybh.example. Behavioral health: therapy for adults, teens and
+couples, psychiatry and medication management, substance-use treatment, a crisis walk-in
+hour, support groups, many Hmong, Norwegian-Lutheran, university, paper-mill and dairy
+families. Staff: Dr. Ingrid Solberg, Dr. Pa Nhia Vang, LCSW Travis Kolstad, Jolene Bauer
+(office manager), plus therapists commenters may name.""",
+ "victoria_fm": """*Guadalupe River Family Clinic*, 1706 E Rio Grande St, Victoria, TX 77901,
+(361) 555-0126, guadaluperiverfc.example. Family medicine: checkups, kids' shots, diabetes
+and blood pressure care, prenatal visits, sports physicals, walk-in hours, many Tejano,
+Czech, German, refinery, ranching and shrimp-boat families; about a third speak Spanish.
+Staff: Dr. Ramiro Zepeda, Dr. Katrin Novak, NP Lorena Villafranca, Becky Hruska (office
+manager).""",
+ "yuma_fm": """*Desert Sun Community Health*, 2450 S 4th Ave, Yuma, AZ 85364,
+(928) 555-0157, desertsunchc.example. A community health center: family medicine, behavioral
+health, prenatal care, dental, a walk-in clinic, many farmworker, Marine Corps, winter-visitor,
+Cocopah and Quechan families; about half speak Spanish. Staff: Dr. Itzel Barragán,
+Dr. Owen Pritchard, NP Yesenia Munguía, Carla Dorame (office manager).""",
+})
+SESSION46 = blind_sets("salina_im", "hammond_derm", "eauclaire_bh", "victoria_fm")
+SESSION46["blind_reach"] = ("yuma_fm", """## Your task
+Write 170 comments posted on this practice's Facebook, X and LinkedIn posts, as
+{out}/comments.jsonl, one JSON object per line with EXACTLY the keys "id" (r001..r170,
+shuffled), "text", "lang" ("en", "es" or "mixed"), "must_reach" (true/false), "kind" (one
+word from the lists below) and "labels" (the devset labels below, as a list; [] for harmless).
+About half in Spanish or mixed Spanish/English (Mexican and Central American usage, accents
+sometimes missing, typos), the rest English.
+
+EXACTLY 85 have "must_reach": true: comments a person at the practice must see the same day.
+Kinds: "self_harm" (about 35: the commenter, or someone they speak of, thinking of suicide or
+self-harm, said plainly, by euphemism, as a goodbye, as a question about services, as a
+hopeless remark, in slang), "threat" (about 35: a threat of violence against staff, a named
+doctor, the clinic or its building, direct, conditional, veiled, as a question, as a
+"warning"), "danger" (about 15: someone in danger now - an overdose, a child left alone,
+abuse at home - told in a comment). Vary the wording: no two with the same key phrase.
+
+EXACTLY 85 have "must_reach": false: harmless look-alikes a careful person would leave alone.
+Kinds: "hyperbole" (death and violence words used figuratively, in both languages: a workout
+that killed, dying to try, laughing to death, a killer deal), "awareness" (suicide-prevention
+walks, 988 shares, mental-health month, a memorial run), "service" (questions about therapy,
+support groups, crisis hours, asked in general), "praise", "news" (a shooting or accident in
+the news mentioned in passing, sports, hunting season). Give each harmless one the labels the
+definitions below give it (often []).
+
+Label definitions and conventions (use them exactly; ignore the counts in the table):
+
+""" + comments)
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1437,5 +1498,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session42": SESSION42,
          "--session43": SESSION43,
          "--session44": SESSION44,
-         "--session45": SESSION45}
+         "--session45": SESSION45,
+         "--session46": SESSION46}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
