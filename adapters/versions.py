@@ -1,7 +1,7 @@
 """The API versions the adapters can be pointed at, with their sunset dates: one typed table
 that `socialbot check` (social_bot/accounts/versions.py), the adapters and the sandbox read.
 
-Sources (checked 2026-12-02 with the search tool; see docs/adapters.md):
+Sources (checked 2026-12-02, re-read 2026-12-06, with the search tool; see docs/adapters.md):
 - LinkedIn: "API Migration Status" table of the Marketing API migrations page,
   https://learn.microsoft.com/linkedin/marketing/integrations/migrations (versions
   202510-202603 with their sunset dates), and the versioning page
