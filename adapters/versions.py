@@ -1,7 +1,7 @@
 """The API versions the adapters can be pointed at, with their sunset dates: one typed table
 that `socialbot check` (social_bot/accounts/versions.py), the adapters and the sandbox read.
 
-Sources (checked 2026-12-02 with the search tool; see docs/adapters.md):
+Sources (checked 2026-12-02, re-read 2026-12-06, with the search tool; see docs/adapters.md):
 - LinkedIn: "API Migration Status" table of the Marketing API migrations page,
   https://learn.microsoft.com/linkedin/marketing/integrations/migrations (versions
   202510-202603 with their sunset dates), and the versioning page
@@ -9,7 +9,8 @@ Sources (checked 2026-12-02 with the search tool; see docs/adapters.md):
   minimum of one year before sunset"). Later versions (202604-202607) exist, but no page we
   could read dates their sunset, so they are not listed: `check` says "sunset unknown".
 - Facebook Graph API: https://developers.facebook.com/docs/graph-api/changelog/versions
-  (release and expiry dates per version).
+  (release and expiry dates per version; v26.0's expiry "TBD"), and Meta's post of
+  2026-11-04, "Introducing Graph API v27.0 and Marketing API v27.0" (re-read 2026-12-06).
 - X API v2 is not versioned by date.
 """
 
@@ -31,6 +32,8 @@ class ApiVersion:
 
 _LINKEDIN_MIGRATIONS = "https://learn.microsoft.com/linkedin/marketing/integrations/migrations"
 _GRAPH_VERSIONS = "https://developers.facebook.com/docs/graph-api/changelog/versions"
+_GRAPH_V27 = ("https://developers.facebook.com/blog/post/2026/11/04/"
+              "introducing-graph-api-v27-and-marketing-api-v27/")
 
 VERSIONS: tuple[ApiVersion, ...] = (
     ApiVersion("linkedin", "202510", date(2026, 10, 15), _LINKEDIN_MIGRATIONS),
@@ -61,11 +64,29 @@ def sunset_date(platform: str, version: str) -> date | None:
     return found.sunset if found else None
 
 
-# The day the table's sources were read, and how far apart Graph versions came out there
-# (v21.0 to v25.0 on the changelog: four to five months): a Graph version newer than the
-# table is believable only as far as releases can have happened since.
-TABLE_READ = date(2026, 12, 2)
-GRAPH_RELEASE_MONTHS = 4
+# The day the table's sources were last read (2026-12-02, re-read 2026-12-06: no LinkedIn
+# version after 202603 is dated where we read, the Graph dates are unchanged).
+TABLE_READ = date(2026, 12, 6)
+
+
+@dataclass(frozen=True)
+class Release:
+    """A version a source shows released, whatever its expiry (Graph leaves it "TBD")."""
+
+    platform: str
+    version: str
+    released: date
+    source: str
+
+
+# The newest Graph version a source we read shows released. v26.0 (2026-07-29) and v27.0
+# have no expiry date yet, so they are not in VERSIONS; until session 46 the newest Graph
+# version known here was v25.0, and v27.0, out since 2026-11-04, was called nonexistent.
+GRAPH_NEWEST = Release("facebook", "v27.0", date(2026, 11, 4), _GRAPH_V27)
+# The shortest gap between two Graph releases on the changelog (v21.0 2024-10-02 to v27.0:
+# 3.6, 4.2, 4.3, 4.3, 5.3, 3.2 months): a version past GRAPH_NEWEST is believable only as
+# far as releases can have come since.
+GRAPH_RELEASE_MONTHS = 3
 
 
 class Standing(StrEnum):
@@ -118,12 +139,14 @@ def standing(platform: str, version: str, today: date) -> Verdict:
         return Verdict(Standing.UNRELEASED, "does not exist: LinkedIn names each version "
                        "after its release month, and that month is still to come")
     if platform == "facebook":
-        months = (today.year - TABLE_READ.year) * 12 + today.month - TABLE_READ.month
-        believable = newest[0][0] + 1 + max(0, months) // GRAPH_RELEASE_MONTHS
+        released = GRAPH_NEWEST.released
+        months = (today.year - released.year) * 12 + today.month - released.month
+        known = max(newest[0], _graph_number(GRAPH_NEWEST.version) or newest[0])
+        believable = known[0] + max(0, months) // GRAPH_RELEASE_MONTHS
         if number[0] > believable:
-            return Verdict(Standing.UNRELEASED, f"does not exist: the newest Graph version was "
-                           f"{newest[1]} on {TABLE_READ}, and Graph releases come "
-                           f"about {GRAPH_RELEASE_MONTHS} months apart")
+            return Verdict(Standing.UNRELEASED, f"does not exist: the newest Graph version is "
+                           f"{GRAPH_NEWEST.version} (released {released}), and Graph releases "
+                           f"come at least {GRAPH_RELEASE_MONTHS} months apart")
     return Verdict(Standing.LIVE)
 
 
