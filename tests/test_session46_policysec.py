@@ -1,0 +1,165 @@
+"""Session 46, the policy file and the audit trail: comment decisions tied to the policy they
+were taken under, `policy.changed` records kept small, loosenings refused unless a reason is
+given. SQLite and PostgreSQL where the trail is touched (the `db` fixture runs both)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+EVE = ('  { name = "Eve Marlow", slack_id = "U09EVE", mattermost_id = "eve", '
+       'os_user = "eve" },\n')
+
+
+@pytest.fixture
+def live(db, policy_file, tmp_path, monkeypatch):
+    """An App reading the policy file as the daemon and the chat server do."""
+    from test_session45_policy import app_reading
+
+    from social_bot import policy_watch
+
+    monkeypatch.setattr(policy_watch, "CHECK_EVERY", 0.0)
+    return app_reading(db, tmp_path, policy_file)
+
+
+def _records(app) -> list[tuple[str, dict]]:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from social_bot.db.models import AuditRecord
+
+    with app.db.read() as session:
+        return [(r.action, json.loads(r.detail or "{}"))
+                for r in session.scalars(select(AuditRecord).order_by(AuditRecord.seq))]
+
+
+def _named_before(app, action: str) -> list[str | None]:  # noqa: ANN001
+    """For each record of ``action``, the sha256 the last policy.changed before it names."""
+    named: str | None = None
+    out: list[str | None] = []
+    for act, detail in _records(app):
+        if act == "policy.changed":
+            named = detail["sha256"]
+        elif act == action:
+            out.append(named)
+    return out
+
+
+def _write(path, text: str) -> str:  # noqa: ANN001
+    path.write_text(text, encoding="utf-8")
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class _Platform:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+
+    def hide_comment(self, remote_id: str) -> None:
+        self.calls.append(("hide", remote_id))
+
+    def unhide_comment(self, remote_id: str) -> None:
+        self.calls.append(("unhide", remote_id))
+
+    def delete_comment(self, remote_id: str, *, post_id: str,
+                       parent_id: str | None = None) -> None:
+        self.calls.append(("delete", remote_id))
+
+
+def _published(app) -> tuple[int, int]:  # noqa: ANN001
+    """A post approved under the policy file as it is, its X delivery published."""
+    from test_daemon_helpers import approved_post
+
+    from social_bot.db.models import Delivery
+
+    post_id = approved_post(app, "Open house on Friday at noon", ["x"])
+    with app.db.write() as session:
+        delivery = session.query(Delivery).filter_by(post_id=post_id, platform="x").one()
+        delivery.remote_id = "tw-1"
+        return post_id, delivery.id
+
+
+def _comment(app, post_id: int, delivery_id: int, state: str, remote: str) -> int:  # noqa: ANN001
+    from social_bot.db.models import Comment
+
+    with app.db.write() as session:
+        row = Comment(delivery_id=delivery_id, post_id=post_id, platform="x", remote_id=remote,
+                      author="someone", text="a rude remark", state=state,
+                      flags=[{"flag": "abuse", "score": 0.9, "reason": "insult"}])
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+# -- 1. comment decisions name the policy they were taken under ---------------------------------
+
+@pytest.mark.parametrize("action", ["keep", "hide", "delete"])
+def test_a_persons_comment_decision_names_the_policy_that_listed_them(live, policy_file,
+                                                                      action):
+    """An approver added for one comment decision and removed after left no trace: the
+    decision was recorded under the last policy a vote had named."""
+    from conftest import POLICY_TOML
+
+    from social_bot.comments import resolve_comment
+
+    post_id, delivery_id = _published(live)
+    cid = _comment(live, post_id, delivery_id, "flagged", "c-1")
+    with_eve = _write(policy_file, POLICY_TOML.replace("]\n\n[phi]", EVE + "]\n\n[phi]"))
+    platform = _Platform()
+    resolve_comment(live, "Eve Marlow", cid, action, adapters=lambda name: platform)
+    state = {"keep": "kept", "hide": "hidden", "delete": "deleted"}[action]
+    assert _named_before(live, f"comment.{state}") == [with_eve]
+    policy = [d for a, d in _records(live) if a == "policy.changed"][-1]
+    assert policy["noticed_by"] == "Eve Marlow"
+    assert "Eve Marlow (slack:U09EVE, mattermost:eve, os:eve)" in (
+        policy["changes"]["approval.approvers"]["added"])
+
+
+def test_the_daemons_flags_and_hides_name_the_policy_that_judged_them(live, policy_file):
+    """The monitor's flags (thresholds) and hides (auto_hide) were tied to no policy.changed
+    record: a policy swapped between two votes governed them unseen."""
+    from datetime import UTC, datetime
+
+    from conftest import POLICY_TOML
+
+    from adapters.base import RemoteComment
+    from policies.moderation import Flag
+    from social_bot.daemon.config import DaemonConfig
+    from social_bot.daemon.monitor import Monitor, PollTarget
+    from social_bot.db.models import Comment
+
+    post_id, delivery_id = _published(live)
+    platform = _Platform()
+    monitor = Monitor(live, lambda name: platform, "w1", DaemonConfig(batch=10),
+                      classifier=object())
+    hides_spam = _write(policy_file, POLICY_TOML.replace('auto_hide = ["phi", "abuse"]',
+                                                         'auto_hide = ["phi", "abuse", "spam"]'))
+    target = PollTarget(delivery_id, post_id, "x", "tw-1", None)
+    comment = RemoteComment("c-9", "someone", "buy followers now", datetime.now(UTC))
+    new, _ = monitor.store(target, [comment], [[Flag("spam", 0.9, "selling")]], None)
+    (cid, remote, _flags), = new
+    with live.db.read() as session:
+        assert session.get(Comment, cid).state == "hide_pending"
+    assert _named_before(live, "comment.flagged") == [hides_spam]
+    also_unjudged = _write(policy_file, POLICY_TOML.replace(
+        'auto_hide = ["phi", "abuse"]', 'auto_hide = ["phi", "abuse", "spam", "unjudged"]'))
+    assert monitor.hide("x", cid, remote, live.policy)
+    assert platform.calls == [("hide", "c-9")]
+    assert _named_before(live, "comment.hidden") == [also_unjudged]
+    assert [d["noticed_by"] for a, d in _records(live) if a == "policy.changed"][-1] == \
+        monitor.actor
+
+
+def test_the_monitor_judges_under_thresholds_edited_after_its_first_poll(live, policy_file):
+    """The classifier was built once, at the first poll: a lowered threshold reloaded
+    everywhere else while the daemon kept flagging under the old one until a restart."""
+    from conftest import POLICY_TOML
+
+    from social_bot.daemon.config import DaemonConfig
+    from social_bot.daemon.monitor import Monitor
+
+    monitor = Monitor(live, lambda name: _Platform(), "w1", DaemonConfig(batch=10))
+    assert monitor.classifier.policy.threshold("spam") == pytest.approx(0.20)
+    _write(policy_file, POLICY_TOML.replace("monitor_days = 14",
+                                            "monitor_days = 14\nthresholds = { spam = 0.1 }"))
+    assert monitor.classifier.policy.threshold("spam") == pytest.approx(0.1)
