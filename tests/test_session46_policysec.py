@@ -163,3 +163,107 @@ def test_the_monitor_judges_under_thresholds_edited_after_its_first_poll(live, p
     _write(policy_file, POLICY_TOML.replace("monitor_days = 14",
                                             "monitor_days = 14\nthresholds = { spam = 0.1 }"))
     assert monitor.classifier.policy.threshold("spam") == pytest.approx(0.1)
+
+
+# -- 2. a policy.changed record holds the whole policy once per file ----------------------------
+
+def _two_processes(db, tmp_path, monkeypatch):  # noqa: ANN001, ANN202
+    """A chat server and a daemon on two policy files of a thousand staff names each."""
+    from itertools import product
+
+    from conftest import POLICY_TOML
+    from test_session45_policy import app_reading
+
+    from social_bot import policy_watch
+
+    monkeypatch.setattr(policy_watch, "CHECK_EVERY", 0.0)
+    names = ", ".join(f'"Nurse {a.upper()}{b}{c}son"' for a, b, c in product("abcdefghij",
+                                                                             repeat=3))
+    big = POLICY_TOML.replace('allow_names = ["Dr. Priya Raman", ',
+                              f'allow_names = [{names}, "Dr. Priya Raman", ')
+    first, second = tmp_path / "a.toml", tmp_path / "b.toml"
+    first.write_text(big)
+    second.write_text(big.replace("]\n\n[phi]", EVE + "]\n\n[phi]"))
+    return app_reading(db, tmp_path, first), app_reading(db, tmp_path, second)
+
+
+def _votes(chat, daemon, count: int) -> None:  # noqa: ANN001
+    from test_daemon_helpers import AUTHOR, DANA
+
+    from social_bot.approvals import approve
+    from social_bot.posts import create_post, prepare_draft
+
+    for n in range(count):
+        app = (chat, daemon)[n % 2]
+        post = create_post(app, AUTHOR, prepare_draft(app, f"Flu shots from {n + 1} pm", ["x"],
+                                                      None))
+        approve(app, DANA, post)
+
+
+def _policy_rows(app):  # noqa: ANN001, ANN202
+    from sqlalchemy import select
+
+    from social_bot.db.models import AuditRecord
+
+    with app.db.read() as session:
+        return list(session.scalars(select(AuditRecord).where(
+            AuditRecord.action == "policy.changed").order_by(AuditRecord.seq)))
+
+
+def _checks_out(app, tmp_path) -> None:  # noqa: ANN001
+    """`audit verify` and a signed export checked with the public key alone."""
+    from test_session45_export import export, problems
+
+    from social_bot.audit import verify_database
+
+    assert verify_database(app.db).ok
+    target = tmp_path / "trail.jsonl"
+    export(app.db, target)
+    assert problems(target) == []
+
+
+def test_flip_flopping_policies_write_each_whole_policy_once(db, tmp_path, monkeypatch):
+    """Two processes on two files flip-flopped the trail's policy at every decision, and each
+    record held the whole policy (up to the 1 MB cap): now each file's policy and each change
+    is written once, and later records point to the one that holds it."""
+    from social_bot.policy_audit import _held, policy_of
+
+    chat, daemon = _two_processes(db, tmp_path, monkeypatch)
+    _votes(chat, daemon, 6)
+    rows = _policy_rows(chat)
+    sizes = [len(r.detail) for r in rows]
+    assert len(rows) == 6 and min(sizes[:2]) > 15_000  # the first of each file: whole
+    assert max(sizes[2:]) < 1_000, sizes
+    details = [json.loads(r.detail) for r in rows]
+    assert [d.get("policy_in") for d in details[2:]] == [rows[0].seq, rows[1].seq] * 2
+    with chat.db.read() as session:
+        summaries = [policy_of(session, r) for r in rows]
+        changes = [_held(session, d, "changes") for d in details]
+    assert summaries == [details[0]["policy"], details[1]["policy"]] * 3
+    assert "Eve Marlow (slack:U09EVE, mattermost:eve, os:eve)" in summaries[1][
+        "approval.approvers"]
+    assert changes[1] == changes[3] == changes[5] == {"approval.approvers": {
+        "added": ["Eve Marlow (slack:U09EVE, mattermost:eve, os:eve)"], "removed": []}}
+    assert changes[2] == changes[4] == {"approval.approvers": {
+        "added": [], "removed": ["Eve Marlow (slack:U09EVE, mattermost:eve, os:eve)"]}}
+    _checks_out(chat, tmp_path)
+
+
+def test_a_trail_of_whole_copies_still_verifies_and_is_pointed_to(db, tmp_path, monkeypatch):
+    """A trail written before session 46 holds a whole policy in every record: it still
+    verifies and exports, the next change is told from its copies, and new records point to
+    the first of them."""
+    from social_bot import policy_audit
+
+    chat, daemon = _two_processes(db, tmp_path, monkeypatch)
+    with monkeypatch.context() as old:
+        old.setattr(policy_audit, "_first_holding", lambda *args, **named: None)
+        _votes(chat, daemon, 4)
+    _checks_out(chat, tmp_path)
+    _votes(chat, daemon, 2)
+    rows = _policy_rows(chat)
+    details = [json.loads(r.detail) for r in rows]
+    assert all("policy" in d and "changes" in d for d in details[:4])
+    assert [(d["policy_in"], d["changes_in"]) for d in details[4:]] == [
+        (rows[0].seq, rows[2].seq), (rows[1].seq, rows[1].seq)]
+    _checks_out(chat, tmp_path)
