@@ -71,6 +71,8 @@ def summary(policy: Any) -> Summary:
     out["polling.schedule"] = [f"from {age} every {every}" for age, every in p.schedule]
     for platform, calls in p.daily_calls.items():
         out[f"polling.daily_calls.{platform}"] = calls
+    for setting, reason in getattr(policy, "loosened", {}).items():  # why, beside the value
+        out[f"loosened.{setting}"] = reason
     return out
 
 

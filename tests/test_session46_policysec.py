@@ -267,3 +267,121 @@ def test_a_trail_of_whole_copies_still_verifies_and_is_pointed_to(db, tmp_path, 
     assert [(d["policy_in"], d["changes_in"]) for d in details[4:]] == [
         (rows[0].seq, rows[2].seq), (rows[1].seq, rows[1].seq)]
     _checks_out(chat, tmp_path)
+
+
+# -- 3. a loosening from the shipped defaults needs a reason, and the daemon keeps hiding --------
+
+def _with(moderation: str = "", tail: str = "") -> str:
+    from conftest import POLICY_TOML
+
+    return POLICY_TOML.replace("monitor_days = 14\n", f"monitor_days = 14\n{moderation}\n") + tail
+
+
+def _loads(text: str):  # noqa: ANN202
+    import tomllib
+
+    from policies.config import parse_policy
+
+    return parse_policy(tomllib.loads(text), "policy.toml")
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    (_with("thresholds = { phi = 1.0 }"),
+     "moderation.thresholds.phi = 1 (shipped 0.5) is looser than socialbot's default"),
+    (_with().replace('auto_hide = ["phi", "abuse"]', "auto_hide = []"),
+     "moderation.auto_hide = without phi, abuse (shipped phi, abuse) is looser"),
+    (_with().replace("monitor_days = 14", "monitor_days = 1"),
+     "moderation.monitor_days = 1 (shipped 14) is looser"),
+    (_with("hide_thresholds = { abuse = 0.99 }"),
+     "moderation.hide_thresholds.abuse = 0.99 (shipped 0.7) is looser"),
+    (_with(tail="\n[retention]\nblocked_days = 0\n"),
+     "retention.blocked_days = for ever (shipped 30 days) is looser"),
+    (_with(tail="\n[retention]\ncomments_days = 365\n"),
+     "retention.comments_days = 365 days (shipped 30 days) is looser"),
+])
+def test_a_loosening_without_a_reason_is_refused_in_one_line(text, said):
+    from policies.config import PolicyError
+
+    with pytest.raises(PolicyError) as refused:
+        _loads(text)
+    assert said in str(refused.value) and "[loosened]" in str(refused.value)
+    assert "\n" not in str(refused.value)
+
+
+@pytest.mark.parametrize(("tail", "said"), [
+    ('\n[loosened]\n"moderation.thresholds.phi" = "read by hand within the hour"\n'
+     '"moderation.thresholds.spam" = "spam is rare on our pages"\n',
+     "moderation.thresholds.spam: the setting is not looser than socialbot's default"),
+    ('\n[loosened]\n"moderation.approvers" = "we know what we are doing here"\n',
+     "moderation.approvers: not a setting that can be loosened"),
+    ('\n[loosened]\n"moderation.thresholds.phi" = "ok"\n', "give the reason in words"),
+    ('\n[loosened]\n"moderation.thresholds.phi" = 1\n', "give the reason in words"),
+    ("\n[loosened]\nmoderation = 3\n", "not a setting that can be loosened"),
+])
+def test_a_reason_must_name_a_loosened_setting_in_words(tail, said):
+    from policies.config import PolicyError
+
+    with pytest.raises(PolicyError, match="loosened") as refused:
+        _loads(_with("thresholds = { phi = 0.8 }", tail))
+    assert said in str(refused.value)
+
+
+def test_a_loosening_with_its_reason_loads_and_the_trail_records_the_reason(live, policy_file):
+    from test_daemon_helpers import approved_post
+
+    reason = "Comments are read by the privacy officer within the hour."
+    loosened = _with("thresholds = { phi = 0.8 }",
+                     f'\n[loosened]\nmoderation.thresholds.phi = "{reason}"\n')
+    assert _loads(loosened).moderation.threshold("phi") == pytest.approx(0.8)
+    approved_post(live, "Open house on Friday at noon", ["x"])
+    digest = _write(policy_file, loosened)
+    approved_post(live, "Open house on Saturday at noon", ["x"])
+    last = [d for a, d in _records(live) if a == "policy.changed"][-1]
+    assert last["sha256"] == digest
+    assert last["changes"]["loosened.moderation.thresholds.phi"] == {"from": None,
+                                                                      "to": reason}
+    assert last["changes"]["moderation.thresholds.phi"] == {"from": 0.5, "to": 0.8}
+
+
+def test_the_cli_refuses_a_loosened_file_in_one_line_exit_2(policy_file, tmp_path, monkeypatch,
+                                                            capsys):
+    from social_bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOCIALBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SOCIALBOT_POLICY", str(policy_file))
+    policy_file.write_text(_with().replace('auto_hide = ["phi", "abuse"]', 'auto_hide = ["phi"]'))
+    with pytest.raises(SystemExit) as info:
+        main(["comments", "classify", "--fast", "hello there"])
+    err = capsys.readouterr().err.strip()
+    assert info.value.code == 2 and len(err.splitlines()) == 1, err
+    assert "moderation.auto_hide = without abuse" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("bad", [
+    _with().replace('auto_hide = ["phi", "abuse"]', "auto_hide = []"),  # no reason given
+    _with().replace("[moderation]", "[moderation"),  # not TOML
+])
+def test_a_refused_reload_stops_votes_but_the_daemon_still_hides_under_the_last_good(
+        live, policy_file, bad):
+    """A bad reload (a loosening without its reason, a typo) stopped everything that read the
+    policy, the monitor too: a comment waiting for its hide stayed visible until the file
+    was fixed. Votes still wait; the monitor judges and hides under the last good policy."""
+    from social_bot.daemon.config import DaemonConfig
+    from social_bot.daemon.monitor import Monitor, PollResult
+    from social_bot.errors import UserError
+
+    post_id, delivery_id = _published(live)
+    good = live.policy
+    cid = _comment(live, post_id, delivery_id, "hide_pending", "c-5")
+    _write(policy_file, bad)
+    with pytest.raises(UserError):
+        live.policy  # noqa: B018 - votes, publishing and people's decisions wait
+    platform = _Platform()
+    monitor = Monitor(live, lambda name: platform, "w1", DaemonConfig(batch=10),
+                      classifier=object())
+    result = PollResult("x")
+    monitor.retry_hides("x", result)
+    assert result.hidden == 1 and platform.calls == [("hide", "c-5")]
+    assert _named_before(live, "comment.hidden") == [good.digest]
+    assert cid

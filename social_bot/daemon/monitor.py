@@ -129,8 +129,9 @@ class Monitor(PlatformWorker):
 
     def in_force(self) -> Any:
         """The policy the monitor judges and hides under, read once per poll (and per hide
-        retried): the flags, the hides and the trail's `policy.changed` record answer to one."""
-        return self.app.policy
+        retried): the flags, the hides and the trail's `policy.changed` record answer to one.
+        While the file is refused, the last good one: hiding goes on (policy_watch)."""
+        return self.app.policy_or_last_good
 
     @property
     def classifier(self) -> Any:
@@ -224,7 +225,7 @@ class Monitor(PlatformWorker):
         """The policy's window, cut to what the platform's API can serve (X: 7 days)."""
         from adapters import REGISTRY
 
-        days = self.app.policy.moderation.monitor_days
+        days = self.in_force().moderation.monitor_days
         cap = REGISTRY[platform].monitor_days_cap if platform in REGISTRY else None
         return min(days, cap) if cap else days
 
@@ -233,7 +234,7 @@ class Monitor(PlatformWorker):
         rarely after days."""
         first = timedelta(seconds=self.config.poll_interval)
         bands = []
-        for start, end, every in self.app.policy.polling.tiers(first):
+        for start, end, every in self.in_force().polling.tiers(first):
             band = [Delivery.published_at <= now - start,
                     Delivery.comments_polled_at <= now - every]
             if end is not None:
