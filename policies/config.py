@@ -6,10 +6,13 @@ import hashlib
 import os
 import stat
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
+from policies import loosening
 from policies.approval import ApprovalPolicy
 from policies.moderation import ModerationPolicy
 from policies.phi import PhiAllowList
@@ -61,6 +64,9 @@ class Policy:
     # os.fstat of the file the bytes were read from (owner, mode, time for the audit trail:
     # a stat taken later can describe a file swapped in since)
     stat: os.stat_result | None = field(default=None, compare=False, repr=False)
+    # [loosened]: setting -> the reason the practice gave for a value looser than the shipped
+    # default (policies/loosening.py); recorded in the audit trail with the policy
+    loosened: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def require_approval(self) -> ApprovalPolicy:
         if self.approval is None:
@@ -70,7 +76,7 @@ class Policy:
 
 # A misspelt section ("[moderaton]") was read as absent, so its defaults applied in silence:
 # auto_hide without "spam", retention at 30 days where the practice chose 7 (session 45).
-SECTIONS = ("approval", "phi", "moderation", "retention", "polling")
+SECTIONS = ("approval", "phi", "moderation", "retention", "polling", loosening.SECTION)
 
 
 def parse_policy(raw: dict[str, Any], source: str = "<text>") -> Policy:
@@ -82,14 +88,18 @@ def parse_policy(raw: dict[str, Any], source: str = "<text>") -> Policy:
         approval_section = raw.get("approval")
         if not isinstance(approval_section, dict):
             raise ValueError("[approval] table is missing: list who may approve posts")
-        return Policy(
+        policy = Policy(
             approval=ApprovalPolicy.from_toml(approval_section),
             phi=PhiAllowList.from_toml(raw.get("phi", {})),
             moderation=ModerationPolicy.from_toml(raw.get("moderation", {})),
             retention=RetentionPolicy.from_toml(raw.get("retention", {})),
             source=source,
             polling=PollingPolicy.from_toml(raw.get("polling", {})),
+            loosened=MappingProxyType(loosening.reasons(raw.get(loosening.SECTION, {}))),
         )
+        # a value inside its range can still switch a safeguard off (session 46)
+        loosening.check(policy, policy.loosened)
+        return policy
     except ValueError as exc:
         raise PolicyError(f"policy {source}: {exc}") from None
     except (TypeError, OverflowError) as exc:  # a value of a type no check above foresaw

@@ -25,7 +25,10 @@ def _phi_screener(app: App) -> Screener:
         from policies.phi import EmptyText, ScreenUnavailable, get_screen
 
         try:
-            phi = get_screen(app.policy.phi, app.settings.spacy_model)
+            # comments are screened under the last good policy while the file is refused
+            # (policy_watch); a post's text, which publishing needs, only under a good one
+            policy = app.policy_or_last_good if context == "comment" else app.policy
+            phi = get_screen(policy.phi, app.settings.spacy_model)
             return phi.screen_many(list(texts), context=context)
         except ScreenUnavailable as exc:
             raise UserError(f"PHI screen unavailable, nothing can be queued: {exc}") from None
@@ -81,6 +84,16 @@ class App:
         if self._policy is not None:
             return self._policy
         return self._policy_watch.current()
+
+    @property
+    def policy_or_last_good(self) -> Any:
+        """The policy in force or, while its file is refused, the last good one: only for
+        what protects and counts no vote (the monitor's judging and hiding of comments, the
+        comments' PHI screen, call pacing). Votes, publishing and people's decisions read
+        `policy` and wait for the file to be fixed."""
+        if self._policy is not None:
+            return self._policy
+        return self._policy_watch.current_or_last_good()
 
     @property
     def policy_from_file(self) -> bool:

@@ -29,6 +29,7 @@ from social_bot.domain import (
 )
 from social_bot.errors import NotFound, Refused, UserError
 from social_bot.inputs import require_text
+from social_bot.policy_audit import note_policy
 from social_bot.posts import Staff, create_post, iso_or_none, prepare_draft
 
 ACTIONS = tuple(str(a) for a in CommentAction)
@@ -107,7 +108,7 @@ class Decided:
     changed: str | None = None
 
 
-def _gone(app: App, comment_id: int, action: CommentAction, actor: str,
+def _gone(app: App, in_force: Any, comment_id: int, action: CommentAction, actor: str,
           by_policy: bool) -> Decided:
     """The platform says the comment is not there any more (deleted by its author or by the
     platform): recorded as deleted, so the daemon stops retrying a policy hide on it every
@@ -119,6 +120,7 @@ def _gone(app: App, comment_id: int, action: CommentAction, actor: str,
         ).scalar_one()
         why = f"no longer on {row.platform} (deleted by its author or by the platform)"
         if row.state != CommentState.DELETED:
+            note_policy(app, session, in_force, actor)
             row.state = CommentState.DELETED
             row.hidden_on_platform = False
             row.last_error = why
@@ -133,8 +135,8 @@ def _gone(app: App, comment_id: int, action: CommentAction, actor: str,
 
 
 def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
-                   adapter: Any, *, by_policy: bool = False, seen: str | None = None
-                   ) -> Decided:
+                   adapter: Any, *, by_policy: bool = False, seen: str | None = None,
+                   policy: Any = None) -> Decided:
     """The one way a decision about a comment is applied, by a person or by the policy:
     make the platform call it needs, then record the new state and audit it.
 
@@ -156,10 +158,16 @@ def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
     the decision is recorded as superseded and the person told (an attack on the lock,
     session 45: a keep waiting for someone's hide undid it and both were told they had
     won; a keep after someone's delete said "now deleted (by <the keeper>)").
+
+    ``policy``: the policy the decision was taken under (the daemon's hide passes the one its
+    judgement used), else the policy in force now; the trail names it before the decision.
     """
     try:
+        # Read once, and named in the trail before the decision it governed (session 46):
+        # who may decide and what the policy hides come from the file, like a vote's approvers
+        in_force = policy if policy is not None else app.policy
         with decision_lock(app.db, comment_id, wait=not by_policy):
-            return _apply(app, comment_id, action, actor, adapter, by_policy, seen)
+            return _apply(app, in_force, comment_id, action, actor, adapter, by_policy, seen)
     except Busy:
         if by_policy:
             return Decided(False)  # a person's decision is under way: it stands
@@ -170,14 +178,14 @@ def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
         raise
 
 
-def _apply(app: App, comment_id: int, action: CommentAction, actor: str, adapter: Any,
-           by_policy: bool, seen: str | None) -> Decided:
+def _apply(app: App, in_force: Any, comment_id: int, action: CommentAction, actor: str,
+           adapter: Any, by_policy: bool, seen: str | None) -> Decided:
     comment = _load(app, comment_id)  # read under the decision lock: nobody else's call
     if by_policy and comment.state != CommentState.HIDE_PENDING:
         return Decided(False)  # a person decided (or the comment was edited) first
     if comment.state == CommentState.DELETED or (
             not by_policy and seen is not None and decision_mark(comment) != seen):
-        return _superseded(app, comment_id, action, actor)
+        return _superseded(app, in_force, comment_id, action, actor)
     call = platform_call(action, comment.hidden_on_platform)
     try:
         if call == "hide":
@@ -190,7 +198,7 @@ def _apply(app: App, comment_id: int, action: CommentAction, actor: str, adapter
             adapter.delete_comment(comment.remote_id, post_id=_remote_post_id(app, comment),
                                    parent_id=comment.parent_remote_id)
     except Gone:
-        return _gone(app, comment_id, action, actor, by_policy)
+        return _gone(app, in_force, comment_id, action, actor, by_policy)
     except Exception as exc:  # noqa: BLE001 - recorded on the comment, sorted by the caller
         if isinstance(exc, NotVisible):
             # deleted on Facebook, or a permission missing: Graph does not say which, so
@@ -202,6 +210,7 @@ def _apply(app: App, comment_id: int, action: CommentAction, actor: str, adapter
             row = session.get(Comment, comment_id)
             row.last_error = f"{'auto-hide' if by_policy else action} failed: {reason}"[:500]
             if not by_policy:  # the daemon retries every pass: one record per person's try
+                note_policy(app, session, in_force, actor)
                 audit.append(session, actor=actor, action="comment.action_failed",
                              post_id=row.post_id, detail={"comment_id": comment_id,
                                                           "action": str(action),
@@ -211,10 +220,11 @@ def _apply(app: App, comment_id: int, action: CommentAction, actor: str, adapter
         row = session.execute(
             select(Comment).where(Comment.id == comment_id).with_for_update()
         ).scalar_one()
+        note_policy(app, session, in_force, actor)
         if (not by_policy and decision_mark(row) != decision_mark(comment)
                 and (action == CommentAction.HIDE or (action == CommentAction.KEEP
                                                       and row.flags))):
-            return _edited_meanwhile(app, session, row, action, actor, call)
+            return _edited_meanwhile(app, in_force, session, row, action, actor, call)
         # Under the lock no other decision ran, so the platform shows what this call left.
         # An edit stored meanwhile (monitor._apply_edit) may have moved a pending hide's
         # state: the hide went through, so it is recorded hidden, in a person's queue.
@@ -233,7 +243,8 @@ def _apply(app: App, comment_id: int, action: CommentAction, actor: str, adapter
         return Decided(True, comment_view(row))
 
 
-def _superseded(app: App, comment_id: int, action: CommentAction, actor: str) -> Decided:
+def _superseded(app: App, in_force: Any, comment_id: int, action: CommentAction,
+                actor: str) -> Decided:
     """A person's decision about a comment that changed since they looked: not applied,
     audited, and the person told what happened instead, unless it already stands as they
     asked (two people clicking the same button), when they see who decided it."""
@@ -241,6 +252,7 @@ def _superseded(app: App, comment_id: int, action: CommentAction, actor: str) ->
         row = session.execute(
             select(Comment).where(Comment.id == comment_id).with_for_update()
         ).scalar_one()
+        note_policy(app, session, in_force, actor)
         audit.append(session, actor=actor, action="comment.action_superseded",
                      post_id=row.post_id,
                      detail={"comment_id": comment_id, "action": str(action),
@@ -268,8 +280,8 @@ def _look_again(row: Comment) -> str:
             f"mean it (`socialbot comments resolve {row.id} --action ...`)")
 
 
-def _edited_meanwhile(app: App, session: Session, row: Comment, action: CommentAction,
-                      actor: str, call: str | None) -> Decided:
+def _edited_meanwhile(app: App, in_force: Any, session: Session, row: Comment,
+                      action: CommentAction, actor: str, call: str | None) -> Decided:
     """An edit stored while a person's hide or keep (of words now flagged) was on its way to
     the platform: the decision was about the old words (monitor._apply_edit voids it), so
     it is not recorded as theirs, only what the platform shows: a hide stays hidden, in the
@@ -285,7 +297,7 @@ def _edited_meanwhile(app: App, session: Session, row: Comment, action: CommentA
                      detail=detail)
     elif call == "unhide":
         row.hidden_on_platform, row.last_error = False, None
-        row.state = (CommentState.HIDE_PENDING if _policy_hides(app, row)
+        row.state = (CommentState.HIDE_PENDING if _policy_hides(in_force, row)
                      else CommentState.FLAGGED)
         audit.append(session, actor=actor, action="comment.flagged", post_id=row.post_id,
                      detail={**detail, "flags": [f.get("flag") for f in row.flags or []],
@@ -300,12 +312,12 @@ def _edited_meanwhile(app: App, session: Session, row: Comment, action: CommentA
         f"applied: {said} (`socialbot comments list`)"))
 
 
-def _policy_hides(app: App, row: Comment) -> bool:
+def _policy_hides(in_force: Any, row: Comment) -> bool:
     from adapters import adapter_class
     from policies.moderation import should_auto_hide
 
     return (adapter_class(row.platform).can_hide
-            and should_auto_hide(stored_flags(row.flags), app.policy.moderation))
+            and should_auto_hide(stored_flags(row.flags), in_force.moderation))
 
 
 def stored_flags(flags: list[dict[str, Any]] | None) -> list[Any]:

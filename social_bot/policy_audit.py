@@ -7,7 +7,8 @@ must name the policy in force by the SHA-256 of its file; if its last `policy.ch
 record names another (or none), one is appended in the same transaction: the hash, the
 file's owner, mode and modification time as the operating system reports them, what
 changed since the policy the trail names last, and the whole policy (so the next change
-can be told from the trail alone). Nothing in a policy is secret or a patient's.
+can be told from the trail alone; since session 46 once per file content, later records
+point to it). Nothing in a policy is secret or a patient's.
 
 The summary and the difference are plain functions; `record_in_force` is the shell.
 """
@@ -70,6 +71,8 @@ def summary(policy: Any) -> Summary:
     out["polling.schedule"] = [f"from {age} every {every}" for age, every in p.schedule]
     for platform, calls in p.daily_calls.items():
         out[f"polling.daily_calls.{platform}"] = calls
+    for setting, reason in getattr(policy, "loosened", {}).items():  # why, beside the value
+        out[f"loosened.{setting}"] = reason
     return out
 
 
@@ -121,20 +124,70 @@ def _head_seq(session: Session) -> int:
     return session.scalar(select(AuditHead.seq).where(AuditHead.id == 1)) or 0
 
 
+def _first_holding(session: Session, key: str, **named: str | None) -> int | None:
+    """The seq of the first policy.changed record whose detail names these values and holds
+    ``key`` in full. The trail is append-only and chained, so a later record may point to it
+    instead of copying it (session 46: two processes on different files flip-flopping wrote
+    the whole policy, up to a megabyte, at each decision)."""
+    stmt = select(AuditRecord.seq, AuditRecord.detail).where(AuditRecord.action == ACTION)
+    for field, value in named.items():
+        if value is None:
+            return None
+        # canonical JSON (audit.append: sort_keys, ", " and ": "); hex digests only
+        stmt = stmt.where(AuditRecord.detail.contains(f'"{field}": "{value}"'))
+    for seq, text in session.execute(stmt.order_by(AuditRecord.seq)):
+        detail = json.loads(text or "{}")
+        if key in detail and all(detail.get(f) == v for f, v in named.items()):
+            return seq
+    return None
+
+
+def _held(session: Session, detail: Mapping[str, Any], key: str) -> Any:
+    """A record's ``key`` (policy or changes): its own copy (every record before session 46
+    holds one), else the one in the record it points to (``<key>_in``)."""
+    if key in detail:
+        return detail[key]
+    seq = detail.get(f"{key}_in")
+    if seq is None:
+        return None
+    text = session.scalar(select(AuditRecord.detail).where(
+        AuditRecord.seq == seq, AuditRecord.action == ACTION))
+    return json.loads(text or "{}").get(key)
+
+
+def policy_of(session: Session, record: AuditRecord) -> Summary | None:
+    """What the policy a `policy.changed` record names decides (its summary), wherever the
+    trail holds it."""
+    return _held(session, json.loads(record.detail or "{}"), "policy")
+
+
 def record_in_force(session: Session, policy: Any, *, noticed_by: str,
                     os_user: str | None) -> AuditRecord | None:
     """Append a `policy.changed` record unless the trail's last one names this policy. Its
     actor is socialbot, which noticed the change; `noticed_by` is whose vote or claim came
-    first under it (not who edited the file: the OS does not say)."""
+    first under it (not who edited the file: the OS does not say).
+
+    The whole policy is written once per content hash, and what changed once per pair of
+    hashes: a later record naming the same file (or the same change) holds ``policy_in`` /
+    ``changes_in``, the seq of the record that has it, so each stays a few hundred bytes."""
     audit.keys_in_force(session)  # the head's lock first: two processes record one change
     last = _last_named(session)
     previous = json.loads(last.detail or "{}") if last is not None else {}
     if previous.get("sha256") == policy.digest:
         return None
+    detail: dict[str, Any] = {"sha256": policy.digest, **file_facts(policy),
+                              "previous_sha256": previous.get("sha256"),
+                              "noticed_by": noticed_by}
     now = summary(policy)
-    detail = {"sha256": policy.digest, **file_facts(policy),
-              "previous_sha256": previous.get("sha256"), "noticed_by": noticed_by,
-              "changes": changes(previous.get("policy"), now), "policy": now}
+    if (seq := _first_holding(session, "changes", sha256=policy.digest,
+                              previous_sha256=previous.get("sha256"))) is not None:
+        detail["changes_in"] = seq
+    else:
+        detail["changes"] = changes(_held(session, previous, "policy"), now)
+    if (seq := _first_holding(session, "policy", sha256=policy.digest)) is not None:
+        detail["policy_in"] = seq
+    else:
+        detail["policy"] = now
     return audit.append(session, actor=ACTOR, os_user=os_user, action=ACTION, detail=detail)
 
 

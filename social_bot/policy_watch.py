@@ -8,8 +8,12 @@ in-place edit of the same size with its time put back (``touch -r``) kept the ol
 in force until a restart (session 45). A new file that does not parse, or fails validation,
 is *not* used, and the old one is not kept either: until it is fixed, everything that
 needs the policy (votes, the PHI screen's allow-lists, publishing) refuses with the file's
-error. A policy nobody can check must not decide who approves. A file that changed while it
-was being read is not used; the next look reads it again.
+error. A policy nobody can check must not decide who approves. Only what protects and
+decides nobody's vote, the daemon's own judging and hiding of comments and its call pacing,
+goes on under the last good policy (``current_or_last_good``, session 46): before, a bad
+edit (or a refused loosening) stopped comment polling, and a comment with PHI stayed
+visible until the file was fixed. A file that changed while it was being read is not used;
+the next look reads it again.
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ class PolicyWatch:
         self.version = 0  # bumped at each reload (caches keyed on the policy use it)
         self._lock = threading.Lock()
         self._policy: Any = None
+        self._last_good: Any = None  # the last policy the file gave that loaded
         self._error: UserError | None = None
         self._seen: Look | None = None
         self._checked = 0.0
@@ -75,9 +80,13 @@ class PolicyWatch:
         if not steady and not first:
             return
         self._policy, self._error = policy, error
+        if policy is not None:
+            self._last_good = policy
         if error is not None and not first:  # at start the caller says it, in one line
             log.error("policy not usable (%s): %s; votes, screening and publishing wait "
-                      "until the file is fixed", why, error)
+                      "until the file is fixed%s", why, error,
+                      "; comments are still judged and hidden under the last good policy"
+                      if self._last_good is not None else "")
         elif not first:
             log.warning("policy reloaded (%s) from %s", why, self.settings.policy_path)
         self._seen = identity if steady else None
@@ -85,18 +94,32 @@ class PolicyWatch:
 
     def current(self) -> Any:
         with self._lock:
-            now = time.monotonic()
-            if self._policy is None and self._error is None:
-                self._load(_look(self.settings), "start")
-                self._checked = now
-            elif now - self._checked >= CHECK_EVERY:
-                self._checked = now
-                identity = _look(self.settings)
-                if identity != self._seen:
-                    self._load(identity, "file changed")
+            self._refresh()
             if self._error is not None:
                 raise self._error
             return self._policy
+
+    def current_or_last_good(self) -> Any:
+        """The policy in force or, while the file is refused, the last one that loaded (for
+        what only protects: the monitor's judging and hiding). Raises if none ever did."""
+        with self._lock:
+            self._refresh()
+            if self._error is not None:
+                if self._last_good is None:
+                    raise self._error
+                return self._last_good
+            return self._policy
+
+    def _refresh(self) -> None:
+        now = time.monotonic()
+        if self._policy is None and self._error is None:
+            self._load(_look(self.settings), "start")
+            self._checked = now
+        elif now - self._checked >= CHECK_EVERY:
+            self._checked = now
+            identity = _look(self.settings)
+            if identity != self._seen:
+                self._load(identity, "file changed")
 
     def reload(self, why: str = "SIGHUP") -> None:
         """Read the file again now, changed or not (the daemon calls this on SIGHUP)."""

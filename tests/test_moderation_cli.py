@@ -124,7 +124,10 @@ def test_batch_json_without_text_exits_2(env: Path) -> None:
 def test_thresholds_and_domains_come_from_the_policy_file(env: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     policy = env / "policy.toml"
-    policy.write_text(POLICY.replace("{extra}", "thresholds = { negative = 0.99 }"),
+    # a threshold above the shipped one needs its reason (session 46)
+    policy.write_text(POLICY.replace("{extra}", "thresholds = { negative = 0.99 }\n"
+                                     "[loosened]\n'moderation.thresholds.negative' = "
+                                     "'complaints are read in the weekly review'"),
                       encoding="utf-8")
     monkeypatch.setenv("SOCIALBOT_POLICY", str(policy))
     assert run("--fast", "Three weeks to get a refill approved is ridiculous.").exit_code == 0

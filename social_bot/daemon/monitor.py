@@ -122,15 +122,29 @@ class Monitor(PlatformWorker):
         super().__init__(app, adapter_for, worker_id, config, screen=screen, clock=clock,
                          stopping=stopping, budget=budget)
         self._classifier = classifier
+        self._injected = classifier is not None  # a test's stand-in is kept as given
+        self._classified_under: Any = None  # the policy self._classifier was built with
         self.rate_reserve = rate_reserve
         self._held_for: dict[str, str | None] = {}  # platform -> why polling waits
 
+    def in_force(self) -> Any:
+        """The policy the monitor judges and hides under, read once per poll (and per hide
+        retried): the flags, the hides and the trail's `policy.changed` record answer to one.
+        While the file is refused, the last good one: hiding goes on (policy_watch)."""
+        return self.app.policy_or_last_good
+
     @property
     def classifier(self) -> Any:
-        if self._classifier is None:
+        return self.classifier_for(self.in_force())
+
+    def classifier_for(self, policy: Any) -> Any:
+        """The classifier under ``policy``'s thresholds. It was built once, at the first poll,
+        so an edited `[moderation] thresholds` reloaded everywhere but here (session 46)."""
+        if self._classifier is None or (not self._injected
+                                        and self._classified_under is not policy):
             from policies.moderation import CommentClassifier
 
-            policy = self.app.policy
+            self._classified_under = policy
             self._classifier = CommentClassifier(
                 policy.moderation,
                 phi_screen=lambda texts: self.screen(texts, "comment"),
@@ -211,7 +225,7 @@ class Monitor(PlatformWorker):
         """The policy's window, cut to what the platform's API can serve (X: 7 days)."""
         from adapters import REGISTRY
 
-        days = self.app.policy.moderation.monitor_days
+        days = self.in_force().moderation.monitor_days
         cap = REGISTRY[platform].monitor_days_cap if platform in REGISTRY else None
         return min(days, cap) if cap else days
 
@@ -220,7 +234,7 @@ class Monitor(PlatformWorker):
         rarely after days."""
         first = timedelta(seconds=self.config.poll_interval)
         bands = []
-        for start, end, every in self.app.policy.polling.tiers(first):
+        for start, end, every in self.in_force().polling.tiers(first):
             band = [Delivery.published_at <= now - start,
                     Delivery.comments_polled_at <= now - every]
             if end is not None:
@@ -275,7 +289,8 @@ class Monitor(PlatformWorker):
             # only when their words changed since (edited on the platform)
             comments, edits = self._sort_out(target, [*comments, *again])
             texts = [c.text for c in comments] + [e.comment.text for e in edits]
-            flags = self.judge(texts, target) if texts else []
+            in_force = self.in_force()
+            flags = self.judge(texts, target, in_force) if texts else []
         except RateLimited as exc:
             result.failed += 1
             metrics.POLL_FAILURES.labels(platform).inc()
@@ -301,7 +316,8 @@ class Monitor(PlatformWorker):
         if wait > 0:
             self._pause(platform, wait, "rate limit nearly used up")
         new, changed = self.store(target, comments, flags[:len(comments)], cursor,
-                                  list(zip(edits, flags[len(comments):], strict=True)))
+                                  list(zip(edits, flags[len(comments):], strict=True)),
+                                  in_force)
         if more_to_read(cursor):
             # more comments than a poll's page bound: the next poll goes on from here
             event(log, "comments.backlog", logging.WARNING, platform=platform,
@@ -319,8 +335,8 @@ class Monitor(PlatformWorker):
                 result.flagged += 1
                 for flag in comment_flags:
                     metrics.COMMENTS_FLAGGED.labels(platform, flag.flag).inc()
-                if self._hide_wanted(platform, comment_flags) and self.hide(
-                        platform, comment_id, remote_id):
+                if self._hide_wanted(platform, comment_flags, in_force) and self.hide(
+                        platform, comment_id, remote_id, in_force):
                     result.hidden += 1
 
     def _reread(self, adapter: Any, target: PollTarget) -> list[RemoteComment]:
@@ -378,7 +394,8 @@ class Monitor(PlatformWorker):
                     edits.append(Edited(found.id, comment))
         return fresh, edits
 
-    def judge(self, texts: Sequence[str], target: PollTarget | None = None) -> list[list[Any]]:
+    def judge(self, texts: Sequence[str], target: PollTarget | None = None,
+              policy: Any = None) -> list[list[Any]]:
         """Classify what can be judged; a text too long to judge (issue 14.11: one
         1.1-million-character comment used to fail every poll of its post, so later PHI
         comments were never stored or hidden) is flagged for a person instead, and so is one
@@ -390,7 +407,9 @@ class Monitor(PlatformWorker):
         if judged:
             batch = [texts[i] for i in judged]
             try:
-                classified = [list(flags) for flags in self.classifier.classify_many(batch)]
+                classifier = (self.classifier if policy is None
+                              else self.classifier_for(policy))
+                classified = [list(flags) for flags in classifier.classify_many(batch)]
             except Exception:  # noqa: BLE001 - which comment it was is found below
                 classified = self._one_by_one(batch, target)
             for i, flags in zip(judged, classified, strict=True):
@@ -443,10 +462,15 @@ class Monitor(PlatformWorker):
 
     def store(self, target: PollTarget, comments: Sequence[RemoteComment],
               flags: Sequence[Sequence[Any]], cursor: str | None,
-              edits: Sequence[tuple[Edited, Sequence[Any]]] = ()
+              edits: Sequence[tuple[Edited, Sequence[Any]]] = (), policy: Any = None
               ) -> tuple[list[Stored], list[Stored]]:
         """Insert the new comments, record the edited ones' new words and move the cursor, in
-        one transaction: (new, edited), each (comment id, remote id, flags)."""
+        one transaction: (new, edited), each (comment id, remote id, flags). ``policy``: the
+        one the flags were judged under; the trail names it before the first flag it records
+        (the policy's hides were tied to no `policy.changed` record, session 46)."""
+        from social_bot.policy_audit import note_policy
+
+        in_force = policy if policy is not None else self.in_force()
         new: list[Stored] = []
         changed: list[Stored] = []
         with self.app.db.write() as session:
@@ -454,15 +478,19 @@ class Monitor(PlatformWorker):
                 select(Delivery).where(Delivery.id == target.delivery_id).with_for_update()
             ).scalar_one()
             _lock_replies(session, [edit.row_id for edit, _ in edits])
+            if edits or any(flags):  # a record follows: the policy that judged it first
+                note_policy(self.app, session, in_force, self.actor)
             for comment, comment_flags in zip(comments, flags, strict=True):
-                comment_id = self._insert(session, target, comment, list(comment_flags))
+                comment_id = self._insert(session, target, comment, list(comment_flags),
+                                          in_force)
                 if comment_id is None:
                     continue  # seen before (a replayed page, or another daemon stored it)
                 new.append((comment_id, comment.id, list(comment_flags)))
                 if comment_flags:
-                    self._announce(session, target, comment, comment_id, list(comment_flags))
+                    self._announce(session, target, comment, comment_id, list(comment_flags),
+                                   in_force)
             for edit, comment_flags in edits:
-                done = self._apply_edit(session, target, edit, list(comment_flags))
+                done = self._apply_edit(session, target, edit, list(comment_flags), in_force)
                 if done is not None:
                     changed.append(done)
             if delivery.comment_cursor == target.cursor:
@@ -475,7 +503,7 @@ class Monitor(PlatformWorker):
         return new, changed
 
     def _apply_edit(self, session: Session, target: PollTarget, edit: Edited,
-                    comment_flags: list[Any]) -> Stored | None:
+                    comment_flags: list[Any], in_force: Any) -> Stored | None:
         """A comment edited on the platform after it was judged: its new words replace the
         old, judged as a new comment's are (flags, the policy's hide, the chat notice), and
         a person's decision on it is void (it was about the old words). Audited as
@@ -508,7 +536,8 @@ class Monitor(PlatformWorker):
         row.last_error = None
         if row.state != CommentState.HIDDEN:  # hidden stays hidden, back in a person's queue
             row.state = str(self._initial_state(
-                target.platform, replace(comment, hidden=row.hidden_on_platform), comment_flags))
+                target.platform, replace(comment, hidden=row.hidden_on_platform), comment_flags,
+                in_force))
         audit.append(session, actor=self.actor, action="comment.edited", post_id=row.post_id,
                      detail=detail)
         # a reply waiting to go out was written, and approved, for the old words
@@ -517,28 +546,28 @@ class Monitor(PlatformWorker):
                          "was written: read its new words (`socialbot comments list`) and "
                          f"reply again if it still needs one (`socialbot comments reply {row.id}`)")
         if comment_flags:
-            self._announce(session, target, comment, row.id, comment_flags)
+            self._announce(session, target, comment, row.id, comment_flags, in_force)
         return row.id, comment.id, comment_flags
 
-    def _hide_wanted(self, platform: str, comment_flags: Sequence[Any]) -> bool:
+    def _hide_wanted(self, platform: str, comment_flags: Sequence[Any], in_force: Any) -> bool:
         """The policy wants it hidden and the platform can hide."""
         from adapters import adapter_class
 
-        return (bool(comment_flags) and self._wants_hide(comment_flags)
+        return (bool(comment_flags) and self._wants_hide(comment_flags, in_force)
                 and adapter_class(platform).can_hide)
 
     def _initial_state(self, platform: str, comment: RemoteComment,
-                       comment_flags: Sequence[Any]) -> CommentState:
+                       comment_flags: Sequence[Any], in_force: Any) -> CommentState:
         """HIDE_PENDING is set in the same transaction as the comment, so a hide lost to a
         crash between storing and hiding is retried by retry_hides."""
         if not comment_flags:
             return CommentState.NEW
-        if self._hide_wanted(platform, comment_flags) and not comment.hidden:
+        if self._hide_wanted(platform, comment_flags, in_force) and not comment.hidden:
             return CommentState.HIDE_PENDING
         return CommentState.FLAGGED
 
     def _insert(self, session: Session, target: PollTarget, comment: RemoteComment,
-                comment_flags: list[Any]) -> int | None:
+                comment_flags: list[Any], in_force: Any) -> int | None:
         dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
         stmt = (
             dialect.insert(Comment)
@@ -553,7 +582,8 @@ class Monitor(PlatformWorker):
                 remote_created_at=comment.created_at,
                 fetched_at=self.clock(),
                 flags=[f.to_dict() for f in comment_flags],
-                state=str(self._initial_state(target.platform, comment, comment_flags)),
+                state=str(self._initial_state(target.platform, comment, comment_flags,
+                                              in_force)),
                 hidden_on_platform=bool(comment.hidden),
                 last_error=None,
             )
@@ -563,9 +593,9 @@ class Monitor(PlatformWorker):
         return session.execute(stmt).scalar_one_or_none()
 
     def _announce(self, session: Session, target: PollTarget, comment: RemoteComment,
-                  comment_id: int, comment_flags: list[Any]) -> None:
+                  comment_id: int, comment_flags: list[Any], in_force: Any) -> None:
         names = [f.flag for f in comment_flags]
-        hide = self._wants_hide(comment_flags)
+        hide = self._wants_hide(comment_flags, in_force)
         audit.append(session, actor=self.actor, action="comment.flagged", post_id=target.post_id,
                      detail={"comment_id": comment_id, "platform": target.platform,
                              "remote_id": comment.id, "flags": names, "auto_hide": hide})
@@ -575,12 +605,13 @@ class Monitor(PlatformWorker):
 
     # -- hiding --------------------------------------------------------------------------
 
-    def _wants_hide(self, comment_flags: Sequence[Any]) -> bool:
+    def _wants_hide(self, comment_flags: Sequence[Any], in_force: Any) -> bool:
         from policies.moderation import should_auto_hide
 
-        return should_auto_hide(list(comment_flags), self.app.policy.moderation)
+        return should_auto_hide(list(comment_flags), in_force.moderation)
 
-    def hide(self, platform: str, comment_id: int, remote_id: str) -> bool:
+    def hide(self, platform: str, comment_id: int, remote_id: str, in_force: Any = None
+             ) -> bool:
         """The policy's hide, through the same apply_decision as a person's; a failure stays
         on the comment (still HIDE_PENDING) for retry_hides. While a person's decision about
         the comment is being applied the policy stands aside (comment_lock): it stands."""
@@ -593,7 +624,8 @@ class Monitor(PlatformWorker):
                   comment_id=comment_id, error=f"{type(exc).__name__}: {exc}"[:300])
             return False
         done = apply_decision(self.app, comment_id, CommentAction.HIDE, self.actor, adapter,
-                              by_policy=True)
+                              by_policy=True,
+                              policy=in_force if in_force is not None else self.in_force())
         if done.error is not None:
             event(log, "comment.hide_failed", logging.WARNING, platform=platform,
                   comment_id=comment_id, error=done.error[:300])
@@ -619,10 +651,11 @@ class Monitor(PlatformWorker):
         for row in rows:
             if self.stopping() or self._paused(platform):
                 return
-            if not self._wants_hide(stored_flags(row.flags)):
+            in_force = self.in_force()
+            if not self._wants_hide(stored_flags(row.flags), in_force):
                 # the policy changed: a person decides now
                 self._no_longer_pending(row.id)
-            elif self.hide(platform, row.id, row.remote_id):
+            elif self.hide(platform, row.id, row.remote_id, in_force):
                 result.hidden += 1
 
     def _no_longer_pending(self, comment_id: int) -> None:

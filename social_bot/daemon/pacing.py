@@ -89,7 +89,8 @@ class PlatformWorker:
         self.pauses = PlatformPauses(clock)
         # Shared through the database by every publisher and monitor: polling leaves
         # publishing its reserve.
-        self.budget = budget or CallBudget(app.db, lambda: self.app.policy.polling, clock)
+        self.budget = budget or CallBudget(app.db, lambda: self.app.policy_or_last_good.polling,
+                                            clock)
 
     def _paused(self, platform: str) -> bool:
         return self.pauses.paused(platform)

@@ -143,7 +143,8 @@ class Daemon:
             activate(app, self.accounts)
         # One daily call budget per platform for both, kept in the database so that other
         # daemons and a restart share it: polling leaves publishing its reserve.
-        self.budget = CallBudget(app.db, lambda: app.policy.polling, lambda: datetime.now(UTC))
+        self.budget = CallBudget(app.db, lambda: app.policy_or_last_good.polling,
+                                 lambda: datetime.now(UTC))
         # Separate adapter objects for publishing and polling: they run on different threads.
         self.publisher = Publisher(app, publish_adapters or AdapterPool(env, self.accounts),
                                    self.worker_id,

@@ -1,0 +1,130 @@
+"""Settings a policy may loosen from socialbot's shipped defaults only with a written reason.
+
+A value inside its allowed range could still switch a safeguard off in silence:
+`thresholds.phi = 1.0` flags almost no comment carrying PHI, `auto_hide = []` hides none,
+`monitor_days = 1` stops reading comments after a day, `blocked_days = 0` keeps blocked
+drafts' PHI for ever. Each was recorded in the audit trail, not refused (session 45). Now a
+value looser than the shipped default is refused unless the policy's `[loosened]` table gives
+the reason under the setting's name (which the trail then records with the value):
+
+    [moderation]
+    thresholds = { negative = 0.6 }
+
+    [loosened]
+    "moderation.thresholds.negative" = "Our office manager reads every comment daily."
+
+A reason for a setting that is not loosened is refused too, so a reason written for one
+value does not stay behind to cover a later one. Pure functions; `policies.config` calls them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from policies.moderation.policy import (
+    DEFAULT_HIDE_THRESHOLDS,
+    DEFAULT_THRESHOLDS,
+    FLAGS,
+    ModerationPolicy,
+)
+
+SECTION = "loosened"
+MIN_REASON = 10  # characters: a sentence a reader understands, not "x" or "ok"
+
+_SHIPPED = ModerationPolicy()
+SHIPPED_BLOCKED_DAYS = 30
+SHIPPED_COMMENTS_DAYS = 30
+
+
+def _shipped_hide(flag: str) -> float:
+    return max(DEFAULT_THRESHOLDS[flag], DEFAULT_HIDE_THRESHOLDS.get(flag, 0.0))
+
+
+def _days(value: int) -> str:
+    return "for ever" if value == 0 else f"{value} days"
+
+
+# every setting [loosened] may name, and what loosening it does (for the refusal's line)
+SETTINGS: Mapping[str, str] = {
+    **{f"moderation.thresholds.{flag}": f"fewer comments flagged {flag}" for flag in FLAGS},
+    **{f"moderation.hide_thresholds.{flag}": f"fewer {flag} comments hidden"
+       for flag in _SHIPPED.auto_hide},
+    "moderation.auto_hide": "comments the shipped policy hides stay visible",
+    "moderation.monitor_days": "comments read for a shorter time after a post",
+    "retention.blocked_days": "blocked drafts keep their text (PHI) longer",
+    "retention.comments_days": "comments keep their text and authors longer",
+}
+
+
+def loosenings(policy: Any) -> dict[str, str]:
+    """Setting -> "now (shipped was)", for each setting looser than the shipped default."""
+    m = policy.moderation
+    out: dict[str, str] = {}
+    for flag in FLAGS:
+        if m.threshold(flag) > DEFAULT_THRESHOLDS[flag]:
+            out[f"moderation.thresholds.{flag}"] = (
+                f"{m.threshold(flag):g} (shipped {DEFAULT_THRESHOLDS[flag]:g})")
+    for flag in _SHIPPED.auto_hide:
+        own = float(m.hide_thresholds.get(flag, 0.0))
+        if own > _shipped_hide(flag):
+            out[f"moderation.hide_thresholds.{flag}"] = f"{own:g} (shipped {_shipped_hide(flag):g})"
+    dropped = [flag for flag in _SHIPPED.auto_hide if flag not in m.auto_hide]
+    if dropped:
+        out["moderation.auto_hide"] = (f"without {', '.join(dropped)} (shipped "
+                                       f"{', '.join(_SHIPPED.auto_hide)})")
+    if m.monitor_days < _SHIPPED.monitor_days:
+        out["moderation.monitor_days"] = f"{m.monitor_days} (shipped {_SHIPPED.monitor_days})"
+    for key, shipped in (("blocked_days", SHIPPED_BLOCKED_DAYS),
+                         ("comments_days", SHIPPED_COMMENTS_DAYS)):
+        days = getattr(policy.retention, key)
+        if days == 0 or days > shipped:
+            out[f"retention.{key}"] = f"{_days(days)} (shipped {_days(shipped)})"
+    return out
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """`moderation.auto_hide = "..."` in TOML is a nested table; `"moderation.auto_hide"`
+    a dotted key. Both name the same setting."""
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, f"{name}."))
+        else:
+            out[name] = value
+    return out
+
+
+def reasons(section: Any) -> dict[str, str]:
+    """The [loosened] table, checked: setting -> reason. ValueError with one line."""
+    if not isinstance(section, dict):
+        raise ValueError(f"[{SECTION}] must be a table of \"setting\" = \"reason\"")
+    out: dict[str, str] = {}
+    for name, reason in _flatten(section).items():
+        if name not in SETTINGS:
+            raise ValueError(f"[{SECTION}] {name}: not a setting that can be loosened "
+                             f"(known: {', '.join(SETTINGS)})")
+        if not isinstance(reason, str) or len(" ".join(reason.split())) < MIN_REASON:
+            raise ValueError(f"[{SECTION}] {name}: give the reason in words (at least "
+                             f"{MIN_REASON} characters)")
+        out[name] = " ".join(reason.split())
+    return out
+
+
+def check(policy: Any, given: Mapping[str, str]) -> None:
+    """Refuse a loosening without a reason, and a reason for a setting not loosened."""
+    found = loosenings(policy)
+    missing = [name for name in found if name not in given]
+    if missing:
+        name = missing[0]
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        raise ValueError(
+            f"{name} = {found[name]} is looser than socialbot's default: {SETTINGS[name]}; "
+            f"to keep it, say why under [{SECTION}]: \"{name}\" = \"<the reason>\" (recorded "
+            f"in the audit trail){more}")
+    stale = [name for name in given if name not in found]
+    if stale:
+        raise ValueError(f"[{SECTION}] {stale[0]}: the setting is not looser than socialbot's "
+                         "default; remove its reason (a reason left behind would cover a "
+                         "later loosening nobody explained)")
