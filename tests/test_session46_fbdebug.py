@@ -108,18 +108,12 @@ class FakeGraph(BaseHTTPRequestHandler):
         if mode == "http":  # a proxy or platform that quotes the request back
             body = json.dumps({"error": {"message": f"cannot serve {self.requestline}",
                                          "code": 1}}).encode()
-            self.send_response(500)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
+            self._head(500, len(body))
             self.wfile.write(body)
             return
         # "trickle": every byte inside the read timeout, the whole past the deadline
         body = b'{"data": {"is_valid": true}}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        self._head(200, len(body))
         for byte in body:
             if release.wait(0.2):
                 return
@@ -130,6 +124,13 @@ class FakeGraph(BaseHTTPRequestHandler):
                 return
 
     do_POST = do_GET
+
+    def _head(self, status: int, length: int) -> None:
+        self.send_response(status)
+        for name, value in (("Content-Type", "application/json"),
+                            ("Content-Length", str(length))):
+            self.send_header(name, value)
+        self.end_headers()
 
 
 @pytest.fixture
