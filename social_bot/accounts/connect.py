@@ -400,13 +400,21 @@ def debug_token(api: str, app_id: str, app_secret: str, token: str) -> dict[str,
     import requests
 
     try:
-        # POST with method=GET (as Meta's PHP SDK sends every call): the token to inspect
-        # travels in the body, never in a URL that a proxy or a debug log could record.
-        answer = bounded("POST", f"{api}/debug_token", data={
-            "input_token": token, "method": "GET"},
-            headers={"Authorization": f"Bearer {app_id}|{app_secret}"})
+        # A plain GET, as the debug_token reference documents it. It was a POST with
+        # method=GET (the HTTP method override) to keep the token out of the URL, but Meta
+        # refuses the override to apps created since 2026-11-04 on every Graph version
+        # (docs/adapters.md "Session 46"). input_token is a query parameter, so the URL now
+        # holds the Page token: the app token stays in the header, nothing here shows the
+        # URL (the error names the exception's type only), and logs.redact_url masks it in
+        # any log line a library writes.
+        answer = bounded("GET", f"{api}/debug_token", params={"input_token": token},
+                         headers={"Authorization": f"Bearer {app_id}|{app_secret}"})
     except requests.RequestException as exc:
-        raise UserError(f"facebook: inspecting the token: {type(exc).__name__}") from None
+        failed = type(exc).__name__
+    else:
+        failed = ""
+    if failed:  # raised out here, so the UserError has no __context__ quoting the URL
+        raise UserError(f"facebook: inspecting the token: {failed}")
     data = _json(answer, "facebook: inspecting the token", app_secret, token).get("data") or {}
     return data if isinstance(data, dict) else {}
 

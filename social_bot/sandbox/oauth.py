@@ -442,14 +442,31 @@ def _organization_acls(req: Request, reg: Registry, static_token: str) -> Reply 
 # -- Facebook ------------------------------------------------------------------------------
 
 
+def method_override_refused(req: Request) -> Reply | None:
+    """Graph's HTTP method override (a `method` parameter in the query or the form) is
+    refused, on every path and version. Meta's Graph API v27.0 post (2026-11-04): "new apps
+    cannot use ... HTTP method override ... and existing apps cannot introduce new use cases
+    for them. This applies across all Graph API versions." An app that installs socialbot
+    today is one or the other, so the sandbox refuses it always. Meta documents no answer
+    for it: this is Graph's answer for a removed feature (code 12, as its "(#12) ... is
+    deprecated for versions v2.4 and higher" errors), in Graph's error shape."""
+    if req.param("method") is None:
+        return None
+    return _fb_error(12, "(#12) HTTP method override is not available to this app: send "
+                     "the request with its own HTTP method")
+
+
 def _facebook(req: Request, reg: Registry, static_token: str, base_url: str) -> Reply | None:
+    refused = method_override_refused(req)
+    if refused is not None:
+        return refused
     match = re.fullmatch(r"/v\d+\.\d+(/.*)", req.path)
     rest = match[1] if match else req.path
     if rest == "/dialog/oauth" and req.method == "GET":
         return _authorization_code(req, reg, "facebook")
     if rest == "/oauth/access_token" and req.method in ("GET", "POST"):
         return _facebook_token(req, reg, static_token)
-    if rest == "/debug_token" and (req.method == "GET" or req.param("method") == "GET"):
+    if rest == "/debug_token" and req.method == "GET":
         # Graph's /debug_token reference: input_token is required, and the caller's access
         # token is the app's, "{app-id}|{app-secret}" (or an app developer's user token), which
         # may inspect the tokens of that app only.
