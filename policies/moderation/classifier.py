@@ -23,7 +23,6 @@ from policies.moderation import (
     audience,
     disclosure,
     general,
-    hearsay,
     language,
     offered_care,
     second_look,
@@ -1174,22 +1173,16 @@ class CommentClassifier:
                                      f"{advice[1]} A general question, no one's situation "
                                      "told.".lstrip())
         own = out["self_disclosure"]
-        asked = (own[0] >= self._threshold["self_disclosure"] and not foreign
-                 and out["phi"][0] < self._threshold["phi"])
-        for without, why in ((audience.without_audience, "speaks only of an audience the "
-                              "post is passed to"),
-                             (hearsay.without_hearsay, "only heard, read or learned "
-                              "something")):
-            rest = without(text) if asked else None
-            if rest is not None and self._scores(rest, (), False, None, _NOT_READ)[
-                    "self_disclosure"][0] < self._threshold["self_disclosure"]:
-                # the comment's only "my" or "our" is an audience the commenter passes the
-                # post to ("sharing with my book club", audience.py), or its only "I" heard or
-                # read health news ("I keep hearing different numbers", hearsay.py), and read
-                # without it the comment tells nobody's health of their own
-                out["self_disclosure"] = (_clip(own[0] * AUDIENCE_DAMPING),
-                                          f"{own[1]} The first person {why}.".lstrip())
-                break
+        rest = (audience.without_audience(text) if own[0] >= self._threshold["self_disclosure"]
+                and not foreign and out["phi"][0] < self._threshold["phi"] else None)
+        if rest is not None and self._scores(rest, (), False, None, _NOT_READ)[
+                "self_disclosure"][0] < self._threshold["self_disclosure"]:
+            # the comment's only "my" or "our" is an audience the commenter passes the post
+            # to ("sharing with my book club"), and read without it the comment tells nobody's
+            # health of their own (audience.py)
+            out["self_disclosure"] = (_clip(own[0] * AUDIENCE_DAMPING),
+                                      f"{own[1]} The first person speaks only of an audience "
+                                      "the post is passed to.".lstrip())
         if foreign:
             out["unjudged"] = (1.0, language.REASON)
             shown = _direct_identifiers(findings)
