@@ -53,7 +53,11 @@ def main() -> None:
     try:
         data = json.loads(Path(args.guard).read_text("utf-8"))
     except (OSError, ValueError) as exc:
-        sys.exit(f"cannot read {args.guard}: {exc.__class__.__name__}")
+        print(f"cannot read {args.guard}: {exc.__class__.__name__}", file=sys.stderr)
+        sys.exit(2)
+    if not isinstance(data, dict):
+        print(f"{args.guard} is not a moderation_guard.py output", file=sys.stderr)
+        sys.exit(2)
     from moderation_guard import classify_reasons, set_paths
 
     paths = set_paths()
