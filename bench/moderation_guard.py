@@ -84,16 +84,10 @@ def met(req: list[str], flags: list[str]) -> bool:
     return bool(flags) if req == ["*"] else any(f in flags for f in req)
 
 
-def classify(path: Path) -> list[tuple[list[str], bool]]:
+def _classifier(path: Path):  # noqa: ANN202 (the classifier's types load lazily)
     from moderation_eval import EXAMPLE_DOMAINS, devset_allow_list
 
-    from policies.moderation import (
-        FLAGS,
-        CommentClassifier,
-        Flag,
-        ModerationPolicy,
-        should_auto_hide,
-    )
+    from policies.moderation import CommentClassifier, ModerationPolicy
     from policies.moderation.evaluation import phi_screen_or_reason
 
     allow = devset_allow_list(path.with_name("policy.toml"))
@@ -102,7 +96,13 @@ def classify(path: Path) -> list[tuple[list[str], bool]]:
     if screen is None:
         sys.exit(f"PHI screen not usable: {note}")
     domains = allow.domains or EXAMPLE_DOMAINS
-    classifier = CommentClassifier(policy, screen, allow_domains=domains)
+    return policy, screen, CommentClassifier(policy, screen, allow_domains=domains)
+
+
+def classify(path: Path) -> list[tuple[list[str], bool]]:
+    from policies.moderation import FLAGS, Flag, should_auto_hide
+
+    policy, screen, classifier = _classifier(path)
     texts = [json.loads(line)["text"] for line in path.read_text("utf-8").split("\n")
              if line.strip()]
     out = []
@@ -112,6 +112,17 @@ def classify(path: Path) -> list[tuple[list[str], bool]]:
               if s[f][0] >= policy.threshold(f) and s[f][1]]
         out.append((sorted(f.flag for f in fl), should_auto_hide(fl, policy)))
     return out
+
+
+def classify_reasons(path: Path, texts: list[str]) -> list[dict[str, tuple[float, str]]]:
+    """Every flag's score and reason for ``texts``, read with ``path``'s set's allow-list."""
+    _, screen, classifier = _classifier(path)
+    return [classifier.scores(text, findings)
+            for text, findings in zip(texts, screen(texts), strict=True)]
+
+
+def set_paths() -> dict[str, Path]:
+    return {set_name(p): p for p in sets()}
 
 
 def main() -> None:
