@@ -23,7 +23,7 @@ import ipaddress
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import requests
@@ -211,7 +211,19 @@ class _Watched:
         watch: _Watch | None = getattr(_local, "watch", None)
         if watch is not None:
             watch.attach(self.sock)
+        self._before_send = getattr(_local, "before_send", None)
         super().request(*args, **kwargs)  # type: ignore[misc]
+
+    def send(self, data: Any) -> None:
+        """http.client's send; the request's first one runs `before_each_send`'s check
+        once the connection is up (a plain-http connection is opened here, on first send)."""
+        check = getattr(self, "_before_send", None)
+        if check is not None:
+            self._before_send = None  # a proxy's CONNECT, sent while connecting, passes
+            if self.sock is None and getattr(self, "auto_open", False):
+                self.connect()
+            check()
+        super().send(data)  # type: ignore[misc]
 
 
 class _WatchedPool:
@@ -283,6 +295,20 @@ def within(seconds: float, send: Callable[[], T]) -> T:
         getattr(result, "close", lambda: None)()
         raise DeadlineExceeded(seconds)
     return result
+
+
+@contextlib.contextmanager
+def before_each_send(check: Callable[[], None]) -> Iterator[None]:
+    """Run ``check`` on this thread just before each request's first byte is written: after
+    its name lookup, connect, proxy tunnel and TLS handshake, the last moment a request can
+    still be stood down. Whatever ``check`` raises propagates unwrapped and nothing is sent
+    (the connection is discarded)."""
+    outer = getattr(_local, "before_send", None)
+    _local.before_send = check
+    try:
+        yield
+    finally:
+        _local.before_send = outer
 
 
 def watched_session(session: requests.Session | None = None) -> requests.Session:
