@@ -17,28 +17,22 @@ import pytest
 import requests
 from sqlalchemy import func, select
 from test_daemon_helpers import Clock, approved_post
+from test_session45_deadline import sandbox  # noqa: F401 - a fixture: duplicates counted
 
 from social_bot.daemon.config import DaemonConfig
 from social_bot.daemon.publisher import Publisher
 from social_bot.daemon.runner import AdapterPool
 from social_bot.db.models import AuditRecord
 from social_bot.posts import show_post
-from social_bot.sandbox import sandbox_env, start_sandbox
+from social_bot.sandbox import sandbox_env
 
 PLATFORMS = ("facebook", "linkedin", "x")
-
-
-@pytest.fixture
-def sandbox():  # noqa: ANN201
-    server = start_sandbox(0, reject_duplicates=False)  # a second copy would be counted
-    yield server
-    server.stop()
 
 
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize("platform", PLATFORMS)
 def test_a_publisher_paused_past_its_lease_before_sending_stands_down(
-        make_app, sandbox, monkeypatch, platform: str) -> None:
+        make_app, sandbox, monkeypatch, platform: str) -> None:  # noqa: F811
     app = make_app()
     env = sandbox_env(sandbox.url)
     text = f"Pause check on {platform}: flu shots on Tuesdays from nine, no appointment"
