@@ -106,7 +106,7 @@ class Publisher(Reconciler):
             # daemon paused (SIGSTOP, a paused VM) after the check below, during the name
             # lookup, connect, TLS or between a post's uploads, found its claim taken on
             # resuming and published too (docs/security.md, session 46).
-            if self.claim_lost(attempt):
+            if not self.claim_current(attempt) and self.claim_lost(attempt):
                 raise _StoodDown
 
         adapter, before = None, 0
