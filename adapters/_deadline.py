@@ -16,15 +16,20 @@ Imports requests; loaded lazily with adapters._http.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import functools
+import ipaddress
 import socket
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+from urllib3.util.connection import allowed_gai_family
 
 T = TypeVar("T")
 _local = threading.local()
@@ -38,6 +43,59 @@ class DeadlineExceeded(requests.exceptions.ReadTimeout):
         self.seconds = seconds
 
 
+class LookupExceeded(requests.exceptions.ConnectTimeout):
+    """The host's name was not resolved within the request's deadline: nothing was sent, so
+    a write is not in doubt (a ConnectTimeout, as callers already read it)."""
+
+    def __init__(self, host: str, seconds: float) -> None:
+        super().__init__(f"{host}: name not resolved within {seconds:g} s")
+        self.seconds = seconds
+
+
+# Name lookups in flight, one thread each, shared by every request waiting for that name.
+# getaddrinfo blocks and ignores socket timeouts: a resolver that never answers held the
+# request (and the lane, lock or chat thread behind it) past any deadline. The lookup runs
+# on its own thread and the request waits for it only until its deadline; a hung lookup
+# keeps its one thread, never one per request (bounded by the names being looked up).
+_lookups: dict[tuple[str, int, int], concurrent.futures.Future[list[Any]]] = {}
+_lookups_lock = threading.Lock()
+
+
+def _lookup(key: tuple[str, int, int], pending: concurrent.futures.Future[list[Any]]) -> None:
+    host, port, family = key
+    try:
+        found = socket.getaddrinfo(host, port, family, socket.SOCK_STREAM)
+    except BaseException as exc:  # noqa: BLE001 - handed to every waiter
+        with _lookups_lock:
+            _lookups.pop(key, None)
+        pending.set_exception(exc)
+        return
+    with _lookups_lock:
+        _lookups.pop(key, None)
+    pending.set_result(found)
+
+
+def resolve(host: str, port: int, family: int, seconds: float) -> list[Any]:
+    """socket.getaddrinfo(host, port, family, SOCK_STREAM), waited for ``seconds`` at most
+    (TimeoutError past them; the lookup goes on on its thread and serves later callers)."""
+    key = (host, port, family)
+    with _lookups_lock:
+        pending = _lookups.get(key)
+        if pending is None:
+            pending = _lookups[key] = concurrent.futures.Future()
+            threading.Thread(target=_lookup, args=(key, pending), daemon=True,
+                             name=f"lookup {host}").start()
+    return pending.result(timeout=seconds)
+
+
+def _numeric(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]").split("%")[0])
+    except ValueError:
+        return False
+    return True
+
+
 class _Watch:
     """The sockets one request on one thread uses, and whether its deadline passed. Sockets,
     not connections: http.client drops a connection's socket once the headers say
@@ -48,6 +106,11 @@ class _Watch:
         self.sockets: list[Any] = []
         self.fired = False
         self.done = False
+        self.ends = float("inf")  # time.monotonic() at the deadline
+        self.unresolved = ""  # a host whose name lookup was still unanswered at the deadline
+
+    def left(self) -> float:
+        return max(0.0, self.ends - time.monotonic())
 
     def attach(self, sock: Any) -> None:
         if sock is None:
@@ -98,14 +161,45 @@ class _Watched:
 
     sock: Any
 
+    _dns_host: str
+    port: int
+
     def _new_conn(self) -> Any:
         # The bare socket, watched before a proxy's CONNECT answer or the TLS handshake is
         # read from it (each read is bounded by the connect timeout, not the exchange)
-        sock = super()._new_conn()  # type: ignore[misc]
         watch: _Watch | None = getattr(_local, "watch", None)
+        if watch is None or _numeric(self._dns_host):
+            sock = super()._new_conn()  # type: ignore[misc]
+        else:
+            sock = self._connect_resolved(watch)
         if watch is not None:
             watch.attach(sock)
         return sock
+
+    def _connect_resolved(self, watch: _Watch) -> Any:
+        """urllib3's connect with the name looked up inside the deadline: each address found
+        is connected to in turn, by number, as urllib3 would. The name is put back before
+        the TLS handshake, which checks the certificate against it (self.host)."""
+        name = self._dns_host
+        try:
+            found = resolve(name, self.port, allowed_gai_family(), watch.left())
+        except TimeoutError:
+            watch.unresolved = name.rstrip(".")
+            raise NameResolutionError(name, self, socket.gaierror(  # type: ignore[arg-type]
+                "no answer within the request's deadline")) from None
+        except socket.gaierror as exc:
+            raise NameResolutionError(name, self, exc) from exc  # type: ignore[arg-type]
+        error: Exception | None = None
+        for address in dict.fromkeys(info[4][0] for info in found):
+            self._dns_host = address
+            try:
+                return super()._new_conn()  # type: ignore[misc]
+            except (NewConnectionError, ConnectTimeoutError) as exc:
+                error = exc
+            finally:
+                self._dns_host = name
+        raise error or NameResolutionError(name, self, socket.gaierror(  # type: ignore[arg-type]
+            "no address"))
 
     def connect(self) -> None:
         watch: _Watch | None = getattr(_local, "watch", None)
@@ -117,7 +211,19 @@ class _Watched:
         watch: _Watch | None = getattr(_local, "watch", None)
         if watch is not None:
             watch.attach(self.sock)
+        self._before_send = getattr(_local, "before_send", None)
         super().request(*args, **kwargs)  # type: ignore[misc]
+
+    def send(self, data: Any) -> None:
+        """http.client's send; the request's first one runs `before_each_send`'s check
+        once the connection is up (a plain-http connection is opened here, on first send)."""
+        check = getattr(self, "_before_send", None)
+        if check is not None:
+            self._before_send = None  # a proxy's CONNECT, sent while connecting, passes
+            if self.sock is None and getattr(self, "auto_open", False):
+                self.connect()
+            check()
+        super().send(data)  # type: ignore[misc]
 
 
 class _WatchedPool:
@@ -166,6 +272,7 @@ def within(seconds: float, send: Callable[[], T]) -> T:
     if seconds <= 0:
         raise DeadlineExceeded(0.0)
     watch = _Watch()
+    watch.ends = time.monotonic() + seconds
     outer = getattr(_local, "watch", None)
     _local.watch = watch
     timer = threading.Timer(seconds, watch.fire)
@@ -174,7 +281,10 @@ def within(seconds: float, send: Callable[[], T]) -> T:
     try:
         result = send()
     except Exception as exc:
-        if watch.finish():
+        fired = watch.finish()
+        if watch.unresolved:  # nothing was sent: not in doubt, as a connect timeout
+            raise LookupExceeded(watch.unresolved, seconds) from exc
+        if fired:
             raise DeadlineExceeded(seconds) from exc
         raise
     finally:
@@ -185,6 +295,20 @@ def within(seconds: float, send: Callable[[], T]) -> T:
         getattr(result, "close", lambda: None)()
         raise DeadlineExceeded(seconds)
     return result
+
+
+@contextlib.contextmanager
+def before_each_send(check: Callable[[], None]) -> Iterator[None]:
+    """Run ``check`` on this thread just before each request's first byte is written: after
+    its name lookup, connect, proxy tunnel and TLS handshake, the last moment a request can
+    still be stood down. Whatever ``check`` raises propagates unwrapped and nothing is sent
+    (the connection is discarded)."""
+    outer = getattr(_local, "before_send", None)
+    _local.before_send = check
+    try:
+        yield
+    finally:
+        _local.before_send = outer
 
 
 def watched_session(session: requests.Session | None = None) -> requests.Session:

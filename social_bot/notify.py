@@ -9,13 +9,14 @@ raises into the caller: a dead webhook never blocks the publishing queue.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
 from adapters.base import DEFAULT_DEADLINE
 from social_bot import outbox
@@ -28,6 +29,14 @@ from social_bot.db.models import Comment, OutboxMessage, utcnow
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=2)
+# Seconds one pass may start messages for; the rest are handed back (not failed) for the
+# next housekeeping pass. Before, a pass sent its whole batch (50) one after another, so a
+# webhook trickling each answer held the pass up to 60 s a message, and every message after
+# the lease (2 min) could be claimed and sent by a second daemon too. A pass now ends
+# within PASS_BUDGET + WEBHOOK_DEADLINE, and no message is started unless its whole
+# deadline ends inside its lease (LEASE_MARGIN to spare for recording the outcome).
+PASS_BUDGET = 20.0
+LEASE_MARGIN = 10.0
 BACKOFF_FIRST = 30  # seconds; doubles per attempt
 BACKOFF_MAX = 3600
 
@@ -48,6 +57,7 @@ class Claimed:
 
 
 def _claim(app: App, limit: int, now: datetime) -> list[Claimed]:
+    """Lease up to ``limit`` due messages until ``now + LEASE``."""
     with app.db.write() as session:
         rows = session.scalars(
             select(OutboxMessage)
@@ -63,6 +73,17 @@ def _claim(app: App, limit: int, now: datetime) -> list[Claimed]:
         return [Claimed(r.id, r.attempts, outbox.from_row(r.kind, r.post_id, r.comment_id,
                                                           dict(r.payload or {})))
                 for r in rows]
+
+
+def _hand_back(app: App, ids: list[int], leased_until: datetime) -> None:
+    """Messages this pass claimed and did not start: due again at once, attempts unchanged.
+    Only while the lease is still this pass's (the row's next attempt is its lease)."""
+    with app.db.write() as session:
+        session.execute(update(OutboxMessage)
+                        .where(OutboxMessage.id.in_(ids), OutboxMessage.sent_at.is_(None),
+                               OutboxMessage.next_attempt_at == leased_until)
+                        .values(next_attempt_at=None)
+                        .execution_options(synchronize_session=False))
 
 
 def _finish(app: App, message_id: int, error: str | None, attempts: int) -> None:
@@ -283,16 +304,30 @@ def _post(webhook_url: str, body: Cleared, timeout: float) -> None:
 
 def deliver_outbox(app: App, webhook_url: str | None, *, limit: int = 50,
                    timeout: float = 10.0) -> int:
-    """Send what is due; return how many messages were sent. Never raises."""
+    """Send what is due, starting messages for PASS_BUDGET seconds at most; return how many
+    were sent. What is left is handed back for the next pass. Never raises."""
     if not webhook_url:
         return 0
+    began, now = time.monotonic(), utcnow()
     try:
-        batch = _claim(app, limit, utcnow())
+        batch = _claim(app, limit, now)
     except Exception:
         log.exception("could not read the outbox")
         return 0
+    # the last moment a message may start: its deadline must end inside its lease
+    stop_at = began + min(PASS_BUDGET,
+                          LEASE.total_seconds() - WEBHOOK_DEADLINE - LEASE_MARGIN)
     sent = 0
-    for claimed in batch:
+    for index, claimed in enumerate(batch):
+        if time.monotonic() >= stop_at:
+            left = [c.id for c in batch[index:]]
+            try:
+                _hand_back(app, left, now + LEASE)
+            except Exception:  # the lease runs out on its own: they are sent then
+                log.exception("could not hand back %s outbox messages", len(left))
+            log.info("chat notifications: %s left for the next pass (this one took %.0f s)",
+                     len(left), time.monotonic() - began)
+            break
         message = claimed.message
         try:
             out = render(app, message)

@@ -222,6 +222,18 @@ class DeliveryBook(PlatformWorker):
                        reply_to, tuple(m["sha256"] for m in revision.media),
                        tuple(m.get("alt") or "" for m in revision.media))
 
+    def claim_current(self, attempt: Attempt) -> bool:
+        """True if the claim is still this attempt's, by one autocommit read: no BEGIN, no
+        COMMIT and no lock, so nothing but Python runs between the row's answer and the
+        request's first byte (publisher.publish's fence). A False answer is confirmed and
+        audited by claim_lost."""
+        with self.app.db.engine.connect().execution_options(
+                isolation_level="AUTOCOMMIT") as conn:
+            row = conn.execute(select(Delivery.status, Delivery.attempts)
+                               .where(Delivery.id == attempt.delivery_id)).one_or_none()
+        return (row is not None and row.status == DeliveryStatus.ATTEMPTING
+                and row.attempts == attempt.attempts)
+
     def claim_lost(self, attempt: Attempt) -> bool:
         """True if the claim is no longer this attempt's, checked just before the platform
         call. A daemon stopped past its lease (SIGSTOP, a paused VM) had its attempt checked

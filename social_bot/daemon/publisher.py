@@ -44,6 +44,10 @@ __all__ = ["CLAIMABLE", "WAITING", "AdapterFor", "Attempt", "Candidate", "LaneRe
            "Publisher"]
 
 
+class _StoodDown(Exception):  # noqa: N818 - not an error: the claim is another's now
+    """The claim was lost before a request's first byte: nothing more goes out."""
+
+
 class Publisher(Reconciler):
     # -- one pass of one platform --------------------------------------------------------
 
@@ -95,11 +99,21 @@ class Publisher(Reconciler):
         return out
 
     def publish(self, attempt: Attempt, result: LaneResult) -> None:
+        from adapters._deadline import before_each_send
+
+        def fence() -> None:
+            # Checked again once each request is connected, just before its first byte: a
+            # daemon paused (SIGSTOP, a paused VM) after the check below, during the name
+            # lookup, connect, TLS or between a post's uploads, found its claim taken on
+            # resuming and published too (docs/security.md, session 46).
+            if not self.claim_current(attempt) and self.claim_lost(attempt):
+                raise _StoodDown
+
         adapter, before = None, 0
         try:
             adapter = self.adapter_for(attempt.platform)
             before = getattr(adapter, "calls_made", 0)
-            with self._heartbeat(attempt):
+            with self._heartbeat(attempt), before_each_send(fence):
                 if attempt.reply_to is not None:
                     if self.claim_lost(attempt):
                         return
@@ -113,6 +127,9 @@ class Publisher(Reconciler):
                         if self.claim_lost(attempt):
                             return
                         remote = adapter.publish(attempt.text, media, **alts)
+        except _StoodDown:  # audited as delivery.claim_lost; the claim's owner goes on
+            self._count_calls(attempt.platform, adapter, before)
+            return
         except Exception as exc:  # noqa: BLE001 - every failure is decided in one place
             self._count_calls(attempt.platform, adapter, before)
             outcome = outcome_of(exc, attempt.attempts, is_reply=attempt.reply_to is not None)
