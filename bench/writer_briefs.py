@@ -1455,6 +1455,11 @@ Label definitions and conventions (use them exactly; ignore the counts in the ta
 
 """ + comments)
 
+SESSION46B = {"blind_posts_spanish": ("yuma_fm", SPECS["posts_hard"][1].replace(
+    "The counts in\nthe tables below",
+    "ALL in Spanish, or bilingual Spanish/English the way a US community clinic posts (Mexican\n"
+    "and Central American usage); the kinds are the same in Spanish. The counts in\nthe tables below"))}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1499,5 +1504,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session43": SESSION43,
          "--session44": SESSION44,
          "--session45": SESSION45,
-         "--session46": SESSION46}
+         "--session46": SESSION46,
+         "--session46b": SESSION46B}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
