@@ -42,8 +42,13 @@ _EN = re.compile(
     # "kill myself", but not "killing myself at the gym / to get there on time / laughing"
     rf"kill(?:ing)? {_SELF}(?! (?:laughing|at (?:the|work)|to (?:get|make|finish)|over|with)\b)|"
     rf"(?:hurt(?:ing)?|harm(?:ing)?|cut(?:ting)?) {_SELF}|"
-    r"overdos(?:e|ing)|jump(?:ing)? off (?:a|the|that) (?:bridge|roof|building|cliff)|"
+    r"jump(?:ing)? off (?:a|the|that) (?:bridge|roof|building|cliff)|"
     r"unalive (?:myself|himself|herself|themselves)|disappear (?:forever|for good))|"
+    # an overdose wished, planned or tried ("tried to overdose", "thinking about
+    # overdosing"), not one talked about ("talking about the overdose he had", "opioid
+    # overdoses": an accident or the news)
+    r"\b(?:want(?:s|ed)? to|wanna|tr(?:y|ies|ied|ying) to|plan(?:s|ned|ning)? (?:to|on)|"
+    r"going to|gonna|(?:thinking|thought) (?:about|of)) overdos(?:e|ing)\b|"
     # the wish itself: "I want to die" (not "dying to try"), "wish I were dead"
     rf"\b(?:i|he|she|they|i just|i really)\s+{_W}(?:want(?:s)?|wanna) (?:to )?die\b"
     r"(?! (?:of|from|laughing|lol|haha|of embarrassment)\b)|"

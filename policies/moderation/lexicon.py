@@ -610,7 +610,8 @@ THREAT_RE = _fast(
     r"\b(hope|wish|pray) (you|u|y'all|you all|ya) (all |both )?(die|dies|rot|croak)\b"
 )
 # Spanish threats (session 46: "te voy a matar", "les voy a partir la cara a todos" reached no
-# one). Built like THREAT_RE: an intent ("voy a", "vamos a", "van a") or a dare ("¿quieren
+# one). Built like THREAT_RE: the commenter's intent ("voy a", "vamos a"; not "su marido la
+# va a matar", a danger reported, which must not be hidden as abuse) or a dare ("¿quieren
 # que ...?"), a harm verb, and a person as its object, a clitic pronoun ("te", "les", "lo")
 # before the intent or after the verb, or "a" + a person. Matched accents folded. The
 # first person ("me mata el calor", "me voy a morir de risa") is never an object here, and
@@ -633,15 +634,15 @@ _ES_PLACE = (r"(?:consultorio|clinica|oficina|edificio|lugar|local|negocio|hospi
 _ES_FIGURATIVE = r"(?!\s+(?:de (?:risa|hambre|gusto|amor|verguenza)|a besos|a abrazos|el tiempo))"
 SPANISH_THREAT_RE = re.compile(
     # "te voy a matar", "les vamos a partir la cara", "los van a balacear"
-    rf"\b(?:te|le|les|lo|la|los|las|os)\s+(?:voy|vamos|van|va|vas)\s+a\s+"
+    rf"\b(?:te|le|les|lo|la|los|las|os)\s+(?:voy|vamos)\s+a\s+"
     rf"(?:{_ES_HARM}{_ES_FIGURATIVE}|{_ES_BREAK})\b|"
     # "voy a matarte", "vamos a quemarles el consultorio", "voy a partirles la cara"
-    rf"\b(?:voy|vamos|van|va)\s+a\s+(?:{_ES_HARM}(?:te|le|les|lo|la|los|las|os)\b"
+    rf"\b(?:voy|vamos)\s+a\s+(?:{_ES_HARM}(?:te|le|les|lo|la|los|las|os)\b"
     rf"{_ES_FIGURATIVE}|{_ES_BREAK}\b)|"
     # "voy a matar al doctor", "vamos a golpear a esa recepcionista" (the "a" marks a person)
-    rf"\b(?:voy|vamos|van)\s+a\s+{_ES_HARM}\s+(?:a|al)\s+(?!(?:besos|abrazos|gusto)\b)|"
+    rf"\b(?:voy|vamos)\s+a\s+{_ES_HARM}\s+(?:a|al)\s+(?!(?:besos|abrazos|gusto)\b)|"
     # "voy a quemar esa clínica", "les quemo el consultorio": a place, and someone's intent
-    rf"\b(?:(?:voy|vamos|van)\s+a\s+quemar(?:les|le|te)?|(?:te|le|les)\s+quem(?:o|e|en|amos|"
+    rf"\b(?:(?:voy|vamos)\s+a\s+quemar(?:les|le|te)?|(?:te|le|les)\s+quem(?:o|e|en|amos|"
     rf"emos))\s+(?:el|la|su|sus|tu|ese|esa|este|esta|todo el|toda la)\s+{_ES_PLACE}\b|"
     rf"\b(?:que|si no|o)\s+(?:te|le|les|los|las)\s+{_ES_HARM_NOW}\b{_ES_FIGURATIVE}|"
     rf"(?:^|[!¡.?¿,]\s*)(?:te|les)\s+(?:mato|matamos|parto la (?:cara|madre))\b|"
