@@ -98,6 +98,8 @@ def print_report(title: str, report: Report, show_errors: bool,
         return
     unjudged = report.per_flag["unjudged"]["fp"]
     print(f"unjudged (a person must read it; no gold label): raised on {unjudged}")
+    print(f"crisis (suicide or self-harm, urgent; no gold label): raised on "
+          f"{report.per_flag['crisis']['fp']}")
     if report.harmless:
         print(f"harmless comments flagged: {report.harmless_flagged}/{report.harmless} = "
               f"{report.harmless_flag_rate:.1%} (target <= 3%); of them flagged only "
@@ -218,7 +220,9 @@ class LabelledSet:
 
 def load_sets(args: argparse.Namespace) -> list[LabelledSet]:
     sets: list[LabelledSet] = []
-    every = tuple(f for f in FLAGS if f != "unjudged")
+    # no labelled set has these: "unjudged" is a note, "crisis" (session 46) is newer than
+    # every set, so their precision/recall would read "MET" on a support of 0
+    every = tuple(f for f in FLAGS if f not in ("unjudged", "crisis"))
     fresh_title = (FRESH_TITLE if args.fresh and args.fresh.resolve() == FRESH.resolve()
                    else "a fresh set given with --fresh (whoever wrote it: say so when quoting)")
     for path, title in ((args.devset, DEVSET_TITLE), (args.fresh, fresh_title)):

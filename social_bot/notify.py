@@ -233,6 +233,8 @@ def _comment(app: App, m: outbox.CommentFlagged) -> Body | None:
     view = comment_for_chat(app, [view])[0]
     hidden = " and hidden on the platform until someone decides" if m.auto_hide else ""
     text = f"Comment {view['id']} on {view['platform']} was flagged for review{hidden}"
+    if any(f.get("flag") == "crisis" for f in view["flags"]):
+        text = f"URGENT: {text}; it may be a person in crisis, reach them today"
     return {"text": text, "blocks": comment_card(view, note=f"*{text}*")}
 
 

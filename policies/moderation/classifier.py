@@ -29,6 +29,7 @@ from policies.moderation import (
     tags,
 )
 from policies.moderation import lexicon as lx
+from policies.moderation.crisis import crisis
 from policies.moderation.features import EMOJI_CLASS, fold
 from policies.moderation.model import models, writer_heads
 from policies.moderation.policy import FLAGS, Flag, ModerationPolicy
@@ -462,6 +463,8 @@ def score_abuse(plain: str) -> tuple[float, str]:
                   or lx.THREAT_MORE_RE.search(plain) or _death_wish(plain))
     if not threat:
         threat = lx.FIND_YOU_RE.search(plain)
+    if not threat:  # "te voy a matar", "¿quieren que les queme el consultorio?" (session 46)
+        threat = lx.SPANISH_THREAT_RE.search(fold(plain))
     if not threat:
         for hurt in lx.GET_HURT_RE.finditer(plain):
             if not lx.GET_HURT_HARMLESS.search(plain, 0, hurt.start()):
@@ -951,6 +954,10 @@ def _judged_mild(plain: str, rule: tuple[float, str]) -> bool:
                                  or lx.INSULT_NOUN_RE.search(plain))
 
 
+# a possible crisis is listed before every other flag: the one a person must act on today
+URGENT_FIRST = ("crisis", *(f for f in FLAGS if f != "crisis"))
+
+
 # --- the classifier ---------------------------------------------------------------------------
 
 class CommentClassifier:
@@ -1205,6 +1212,9 @@ class CommentClassifier:
                 negative=max(out["negative"][0], lean_before_heads))
         else:
             out["unjudged"] = (0.0, "")
+        # suicide or self-harm: the commenter's own or someone's they speak of, in any
+        # comment (the constructions are English and Spanish), read apart from every model
+        out["crisis"] = crisis(text)
         return out
 
     @staticmethod
@@ -1258,6 +1268,6 @@ class CommentClassifier:
         scores = self.scores(text, findings, lazy=True, look=look)
         return [
             Flag(flag=name, score=round(scores[name][0], 3), reason=scores[name][1])
-            for name in FLAGS
+            for name in URGENT_FIRST
             if scores[name][0] >= self._threshold[name] and scores[name][1]
         ]

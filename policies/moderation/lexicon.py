@@ -609,6 +609,49 @@ THREAT_RE = _fast(
     r"\b(kill|hang|shoot) (your ?self|urself|yourselves|your ?selves)\b|\bkys\b|\bgo die\b|"
     r"\b(hope|wish|pray) (you|u|y'all|you all|ya) (all |both )?(die|dies|rot|croak)\b"
 )
+# Spanish threats (session 46: "te voy a matar", "les voy a partir la cara a todos" reached no
+# one). Built like THREAT_RE: the commenter's intent ("voy a", "vamos a"; not "su marido la
+# va a matar", a danger reported, which must not be hidden as abuse) or a dare ("¿quieren
+# que ...?"), a harm verb, and a person as its object, a clitic pronoun ("te", "les", "lo")
+# before the intent or after the verb, or "a" + a person. Matched accents folded. The
+# first person ("me mata el calor", "me voy a morir de risa") is never an object here, and
+# "matar el tiempo", "quemar calorías", "partir el pastel" have no person.
+_ES_HARM = (r"(?:matar|golpear|pegar|balacear|disparar|apunalar|acuchillar|madrear|putear|"
+            r"chingar|ahorcar|quemar|desaparecer|torturar|reventar|plomear|rajar|fusilar)")
+# a body part after "partir", "romper", "reventar", "quebrar": "partir la cara", "romper la
+# madre" (not "partir el pastel", "romper el récord")
+_ES_BREAK = (r"(?:partir|romper|reventar|quebrar)(?:les|le|te|los|las|lo|la)?\s+(?:toda\s+)?"
+             r"(?:la|el|los|las|su|sus|tu|tus)\s+(?:cara|madre|jeta|hocico|boca|dientes|"
+             r"cuello|piernas|brazos|craneo|alma|cabeza|nariz|madres)")
+# the subjunctive or present of the same verbs with a person as object ("¿quieren que les
+# queme el consultorio?", "te mato", "les parto la cara")
+_ES_HARM_NOW = (r"(?:mato|mate|maten|matamos|golpeo|golpee|balaceo|balacee|disparo|dispare|"
+                r"apunalo|apunale|acuchillo|acuchille|madreo|madree|quemo|queme|quememos|"
+                r"parto|parta|rompo|rompa|reviento|reviente|rajo|raje|ahorco|ahorque)")
+# a place the practice works in, for "quemar": burning a kitchen's toast is no threat
+_ES_PLACE = (r"(?:consultorio|clinica|oficina|edificio|lugar|local|negocio|hospital|changarro|"
+             r"carro|coche|troca|camioneta|casa|farmacia|laboratorio)")
+_ES_FIGURATIVE = r"(?!\s+(?:de (?:risa|hambre|gusto|amor|verguenza)|a besos|a abrazos|el tiempo))"
+SPANISH_THREAT_RE = re.compile(
+    # "te voy a matar", "les vamos a partir la cara", "los van a balacear"
+    rf"\b(?:te|le|les|lo|la|los|las|os)\s+(?:voy|vamos)\s+a\s+"
+    rf"(?:{_ES_HARM}{_ES_FIGURATIVE}|{_ES_BREAK})\b|"
+    # "voy a matarte", "vamos a quemarles el consultorio", "voy a partirles la cara"
+    rf"\b(?:voy|vamos)\s+a\s+(?:{_ES_HARM}(?:te|le|les|lo|la|los|las|os)\b"
+    rf"{_ES_FIGURATIVE}|{_ES_BREAK}\b)|"
+    # "voy a matar al doctor", "vamos a golpear a esa recepcionista" (the "a" marks a person)
+    rf"\b(?:voy|vamos)\s+a\s+{_ES_HARM}\s+(?:a|al)\s+(?!(?:besos|abrazos|gusto)\b)|"
+    # "voy a quemar esa clínica", "les quemo el consultorio": a place, and someone's intent
+    rf"\b(?:(?:voy|vamos)\s+a\s+quemar(?:les|le|te)?|(?:te|le|les)\s+quem(?:o|e|en|amos|"
+    rf"emos))\s+(?:el|la|su|sus|tu|ese|esa|este|esta|todo el|toda la)\s+{_ES_PLACE}\b|"
+    rf"\b(?:que|si no|o)\s+(?:te|le|les|los|las)\s+{_ES_HARM_NOW}\b{_ES_FIGURATIVE}|"
+    rf"(?:^|[!¡.?¿,]\s*)(?:te|les)\s+(?:mato|matamos|parto la (?:cara|madre))\b|"
+    # a firearm brought for the visit ("voy a llevar mi pistola"), not a water or a glue gun
+    r"\b(?:voy a (?:llevar|traer|sacar)|llevo|traigo|traere|llevare)\s+(?:mi|una|la)\s+"
+    r"(?:pistola|arma|escopeta|rifle|cuete|fusca|machete)\b(?!\s+de\b)|"
+    # "me las vas a pagar", "ojalá se mueran todos" (the death wish of THREAT_RE)
+    r"\bme las (?:vas|van) a pagar\b|\bojala (?:que )?(?:te mueras|se mueran)\b"
+)
 # someone will get hurt: a threat whoever the subject is ("somebody is getting hurt",
 # "Dr. Patel is going to get hurt"), except the commenter, their own or children, or a
 # warning ("my son is going to get hurt on that slide", "kids will get hurt on that ice")

@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-FLAGS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", "spam", "unjudged")
+FLAGS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", "spam", "unjudged",
+         "crisis")
 
 # A score >= its flag's threshold raises the flag; a practice sets its own in
 # [moderation.thresholds]. bench/moderation_eval.py prints every flag's precision/recall
@@ -17,7 +18,7 @@ FLAGS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", "spam"
 # of that flag are fit, not accuracy).
 DEFAULT_THRESHOLDS: Mapping[str, float] = MappingProxyType(
     {"negative": 0.40, "abuse": 0.35, "phi": 0.5, "self_disclosure": 0.5,
-     "medical_advice": 0.55, "spam": 0.20, "unjudged": 0.5}
+     "medical_advice": 0.55, "spam": 0.20, "unjudged": 0.5, "crisis": 0.5}
 )
 THRESHOLD_SOURCE: Mapping[str, str] = MappingProxyType({
     "negative": "best F1 on TweetEval validation and on the team's held-out comments; the "
@@ -31,6 +32,9 @@ THRESHOLD_SOURCE: Mapping[str, str] = MappingProxyType({
                        "shifted onto this default",
     "medical_advice": "dev set (no public labelled data for advice requests)",
     "spam": "dev set",
+    "crisis": "not a learned score: 0.9 where a construction of crisis.py (suicide or "
+              "self-harm, English or Spanish) matches, 0 otherwise; a practice that wants "
+              "no such flag sets it above 0.9 (not advised)",
     "unjudged": "not a learned score: 1 not judged (a language the models cannot read), 0.6 "
                 "Spanish (judged with low confidence), 0 otherwise",
 })
@@ -47,6 +51,9 @@ NEVER_AUTO_HIDE: Mapping[str, str] = MappingProxyType({
     "self_disclosure": "a commenter sharing their own health story is not a breach by the "
                        "practice, and hiding it hides the practice's best testimonials; a "
                        "person reviews it and any reply gets the reply screen",
+    "crisis": "a comment about suicide or self-harm is a cry for help: hiding it hides the "
+              "person from everyone who could answer, and tells them no one listened; staff "
+              "reach out to them privately instead",
 })
 
 # Never "your visit", "your doctor", "as our patient": answering so confirms a care
@@ -71,6 +78,15 @@ DEFAULT_REPLY_TEMPLATES: Mapping[str, str] = MappingProxyType(
         "self_disclosure": (
             "Thank you so much for sharing this with our community. If there is anything "
             "our team can help with, please call our office."
+        ),
+        # a public answer to a comment flagged "crisis", after staff reached out privately:
+        # it points to help anyone can use and says nothing of care or of the person's words
+        "crisis": (
+            "We're really glad you reached out, and we want to help. You can call or text "
+            "988, the Suicide & Crisis Lifeline, any time, day or night (en español: llame "
+            "al 988 y marque 2, o envíe AYUDA al 988), or chat at 988lifeline.org. If you "
+            "are in immediate danger, please call 911. You can also call our office, and our "
+            "team will talk with you privately."
         ),
         "general": (
             "Thank you for your comment. If you have a question or concern, please call our "

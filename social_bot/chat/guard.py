@@ -43,7 +43,9 @@ WITHHELD = ("socialbot could not run the PHI screen on this message, so it was n
             "to chat; read it with the socialbot CLI on the practice's computer.")
 # Comment flags that mean the text is about someone's health: shown with every finding
 # redacted, the commenter's name too, and withheld entirely if the screen finds no span.
-HEALTH_FLAGS = frozenset({"phi", "self_disclosure"})
+# "crisis" (suicide or self-harm) is mental health, the most sensitive kind: the card says
+# what to do (render.CRISIS_NOTE) and the words stay on the practice's computer.
+HEALTH_FLAGS = frozenset({"phi", "self_disclosure", "crisis"})
 COMMENTER = "[commenter name]"
 # A comment longer than this is not screened for chat, and so not shown there: the daemon
 # does not judge one either (monitor.ANALYSED_CHARS), a text over a million characters

@@ -28,7 +28,14 @@ NOT_APPROVER_REFUSAL = ("Refused: you are not on this practice's approver list, 
 # the refusal of a revision code that is no hexadecimal code: read as a patient's story too
 BAD_REVISION_CODE = ("Refused: REVISION is the hexadecimal code `show` prints after the "
                      "revision number")
-FIXED = frozenset({"the daemon", NOT_APPROVER_REFUSAL, BAD_REVISION_CODE})
+# what staff must do about a comment flagged `crisis` (session 46): the comment's own words
+# stay out of chat (guard.HEALTH_FLAGS), so this line is what tells them it is urgent; the
+# screen reads "suicide" and "988" as a person's health and a number, so it is fixed text
+CRISIS_NOTE = ("URGENT, possible crisis (suicide or self-harm): reach out to the person "
+               "today, privately, and give them the 988 Suicide & Crisis Lifeline (call or "
+               "text 988, chat at 988lifeline.org; in Spanish press 2 or text AYUDA to 988). "
+               "If someone is in immediate danger, call 911. Not hidden automatically.")
+FIXED = frozenset({"the daemon", NOT_APPROVER_REFUSAL, BAD_REVISION_CODE, CRISIS_NOTE})
 SHAPES = (
     re.compile(r"[0-9a-f]{12,64}"),                                       # revision code
     re.compile(r"revision \d{1,9} \(`?[0-9a-f]{12,64}`?\)"),              # revision and code

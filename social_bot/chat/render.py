@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from social_bot.chat.ownwords import own
+from social_bot.chat.ownwords import CRISIS_NOTE, own
 from social_bot.review_card import review_lines
 
 HASH_PREFIX = 12
@@ -173,13 +173,21 @@ def comments_text(rows: Sequence[dict[str, Any]], style: Style) -> str:
         if row.get("withheld"):
             text = "(text withheld from chat: it is about someone's health)"
         error = f" · last error: {style.escape(row['last_error'])}" if row["last_error"] else ""
-        lines.append(f"• #{row['id']} {row['platform']} on post {row['post_id']} [{flags}] "
-                     f"{style.escape(row['author'])}: {style.escape(text)}{error}")
+        urgent = style.bold("URGENT ") if _in_crisis(row) else ""
+        lines.append(f"• {urgent}#{row['id']} {row['platform']} on post {row['post_id']} "
+                     f"[{flags}] {style.escape(row['author'])}: {style.escape(text)}{error}")
     if any(row.get("redacted") or row.get("withheld") for row in rows):
         lines.append("Identifiers are redacted here; the full text stays on the practice's "
                      "computer: `socialbot comments list --flagged`.")
+    if any(_in_crisis(row) for row in rows):
+        lines.append(own(CRISIS_NOTE))
     lines.append("Use `/socialbot resolve CID keep|hide|delete`.")
     return "\n".join(lines)
+
+
+def _in_crisis(comment: dict[str, Any]) -> bool:
+    """Flagged `crisis`: a person must reach the commenter today (CRISIS_NOTE)."""
+    return any(f.get("flag") == "crisis" for f in comment.get("flags") or [])
 
 
 # --- Block Kit (Slack) -------------------------------------------------------------------
@@ -261,6 +269,7 @@ def comment_summary(comment: dict[str, Any], style: Style) -> str:
     else:
         body = style.quote(comment["text"])
     lines = [
+        style.bold(own(CRISIS_NOTE)) if _in_crisis(comment) else "",
         style.bold(f"Comment {comment['id']}") + f" on {comment['platform']} "
         f"(post {comment['post_id']}) · {comment['state']}",
         f"From: {style.escape(comment['author'])} · Flags: {flags}",
