@@ -1460,6 +1460,15 @@ SESSION46B = {"blind_posts_spanish": ("yuma_fm", SPECS["posts_hard"][1].replace(
     "ALL in Spanish, or bilingual Spanish/English the way a US community clinic posts (Mexican\n"
     "and Central American usage); the kinds are the same in Spanish. The counts in\nthe tables below"))}
 
+PRACTICES["watsonville_chc"] = """*Pajaro Valley Community Clinic*, 85 Nielson St, Watsonville, CA 95076,
+(831) 555-0119, pajarovalleycc.example. A community health center: family medicine, teen
+health, behavioral health and addiction care, prenatal care, a mobile clinic for the fields,
+many Mexican and Oaxacan farmworker, Filipino, surfing and college families; about half speak
+Spanish. Staff: Dr. Graciela Ocampo, Dr. Neil Sorensen, NP Maricela Tapia, Ruth Kanagaki
+(office manager)."""
+SESSION46C = {"blind_reach2": ("watsonville_chc", SESSION46["blind_reach"][1].replace(
+    "r001..r170", "s001..s170"))}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1505,5 +1514,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session44": SESSION44,
          "--session45": SESSION45,
          "--session46": SESSION46,
-         "--session46b": SESSION46B}
+         "--session46b": SESSION46B,
+         "--session46c": SESSION46C}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
