@@ -61,6 +61,7 @@ from .offers import (
     service_word,
     unowned,
 )
+from .owned import owned_service
 from .parsed import parse
 from .prefilter import DIGIT, gated
 from .results import addressed_results, unjudged_lab
@@ -1607,6 +1608,9 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
                 return [_hit(c, text, 0.8, f"{c.kind}+patient",
                              f"The {who} '{shown}' appears where the text speaks of a patient, "
                              "which confirms they are one")]
+        service = _owned_service_hit(cx, c)
+        if service:
+            return [service]
         return [_hit(c, text, 0.3, f"{c.kind}+no_health",
                      f"'{shown}' refers to a person; if they are a patient, naming them "
                      "discloses that relationship")]
@@ -1695,6 +1699,25 @@ _LEADS = lazy(
     r"run(?:s|ning)?|facilitat\w*|instructor|coach(?:es|ing)?|volunteer\w*|sponsor\w*|"
     r"donat\w*|staff|educator|nurse|dietitian|counselor|therapist|manager|director|"
     r"present(?:s|ed|ing|er|ers)?|organi[sz](?:e|es|ed|ing|er|ers)|partner\w*)\b", I)
+
+
+def _owned_service_hit(cx: Context, c: Candidate) -> Hit | None:
+    """owned.py: "<name> ... her oxygen supplies", the service the named person uses. Not for
+    a staff member (their service is one they give) or a public telling; the possessive must
+    be the name's: no other person between them."""
+    if c.staff or c.public or c.kind not in ("name", "handle", "tagged"):
+        return None
+    end = cx.sentence(c.start)[1]
+    told = owned_service(cx.text, c.end, end)
+    if told is None:
+        return None
+    at = cx.text.find(told, c.end)
+    if any(c.end <= o.start < at for o in cx.candidates if o is not c):
+        return None
+    shown = cx.text[c.start : c.end]
+    return _hit(c, cx.text, 0.8, "owned_care",
+                f"'{shown}' is told as using a care service ('{told}'), which identifies a "
+                "patient; remove it or get the patient's written authorization")
 
 
 def _joined_program(cx: Context, c: Candidate) -> str:

@@ -64,6 +64,8 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("name", "name", 0.6, 0.25, "a named person with health or care"),
         Recognizer("handle", "name", 0.6, 0.25, "an @handle with health or care"),
         Recognizer("tagged", "name", 0.6, 0.25, "people tagged in a photo"),
+        Recognizer("owned_care", "name", 0.6, 0.25,
+                   "a named person told as using a care service ('her oxygen supplies')"),
         Recognizer("relative", "name", 0.6, 0.25, "someone identified through a relative"),
         Recognizer("patient", "name", 0.6, 0.25, "one specific patient without a name"),
         Recognizer("role", "name", 0.6, 0.25, "a role tied to a place, with health"),
