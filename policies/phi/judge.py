@@ -64,6 +64,7 @@ from .offers import (
 from .owned import owned_service
 from .parsed import parse
 from .prefilter import DIGIT, gated
+from .reader_ties import reader_tie
 from .results import addressed_results, unjudged_lab
 from .staff_health import may_tell_own_health, subject_own_health
 from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
@@ -2266,6 +2267,11 @@ def _reply_hits(cx: Context) -> list[Hit]:
                              "replies general and take details offline",
                              redaction="[general wording, e.g. 'please call our office']"))
             break
+    tie = None if hits else reader_tie(text)  # "the CPAP supplies you ordered" (reader_ties)
+    if tie and not _DECLINE.search(cx.clause_text(tie.start())) and not _general(
+            cx.sentence_text(tie.start())):
+        hits.append(_told_hit(text, tie, "reply_reader_tie",
+                              "ties care to the commenter by a clause or a reference back"))
     told = None if hits else visit_told(text)
     if told and not _general(cx.sentence_text(told.start())):
         hits.append(_told_hit(text, told, "reply_visit", "tells the commenter's own visit"))

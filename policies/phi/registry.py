@@ -88,6 +88,9 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("reply_care", "name", 0.6, 0.25,
                    "a reply that speaks to the commenter's care as under way (a care "
                    "visit to come, home care, their recovery)"),
+        Recognizer("reply_reader_tie", "name", 0.6, 0.25,
+                   "a reply that ties care to the commenter by a relative clause ('the CPAP "
+                   "supplies you ordered') or a reference back ('the same X as last time')"),
         Recognizer("reply_answers_comment", "name", 0.6, 0.25,
                    "a reply that answers, or speaks of, the care its comment asks about or "
                    "tells of (answering.py)"),
