@@ -351,6 +351,17 @@ _ONE_FROM_PLACE = lazy(
     + r"|(?<![—–\-\"“”'‘’]\s)(?<![—–\-\"“”'‘’])\b(?i:a|an|one)\s+"
     r"(?P<place3>(?-i:[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’-]+))"
     r"(?:\s+(?-i:[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü'’-]+))?\s+(?:[a-z-]+\s+)?(?P<who3>[a-z]+)\b")
+# One person singled out in a town in the words its readers know them by (session 46): "our
+# one and only <condition> warrior out in <Town>", "<Town>'s own little <person>", "the first
+# ... in a <Town> <person>". A role: with a condition near it, it blocks (judge.py).
+_SINGLED_OUT = lazy(
+    r"\b(?i:our|the)\s+(?i:one\s+and\s+only)\s+(?:[\w-]+\s+){0,3}?(?i:" + PERSON_NOUN + r")"
+    + r"(?:\s+(?i:over|out|up|down|back))?" + _AT_TOWN.format("")
+    + r"|\b(?P<place2>(?-i:[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?))['’]s\s+(?i:own)\s+"
+    r"(?:(?i:little|brave|tiny|young|very)\s+){0,2}(?i:" + PERSON_NOUN + r")\b"
+    + r"|\b(?i:the\s+first)\s+(?:[\w'’-]+\s+){0,4}?(?i:in|from)\s+(?i:a|an)\s+"
+    r"(?P<place3>(?-i:[A-Z][\w'’.-]+))\s+(?i:" + PERSON_NOUN + r")\b"
+)
 # a state or a country is no town (Safe Harbor allows a state): "someone in Texas needs a
 # kidney every 9 minutes"
 STATE_OR_COUNTRY = lazy(
@@ -1304,6 +1315,10 @@ def find(doc: Any, text: str) -> list[Candidate]:
         if (head in _ONE_PERSON or _one_role(head)) and not _CLINICIAN_NOUN.fullmatch(head) \
                 and not any(c.start < m.end() and m.start() < c.end for c in found):
             add(m.start(), m.end(), "role")  # "someone from Bandera", "a Poteet dairy farmer"
+    for m in _SINGLED_OUT.finditer(text):
+        place = m.group("place") or m.group("place2") or m.group("place3")
+        if not STATE_OR_COUNTRY.fullmatch(place):
+            add(m.start(), m.end(), "role")  # "Perryville's own little warrior"
     places = sorted((e.start_char, e.end_char) for e in ents if e.label_ in ("GPE", "LOC"))
     found = [c for c in found if not (c.kind == "name" and (
         _listed_with_places(places, text, c) or _product_name(text, c)

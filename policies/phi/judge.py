@@ -61,8 +61,10 @@ from .offers import (
     service_word,
     unowned,
 )
+from .owned import owned_service
 from .parsed import parse
 from .prefilter import DIGIT, gated
+from .reader_ties import reader_tie
 from .results import addressed_results, unjudged_lab
 from .staff_health import may_tell_own_health, subject_own_health
 from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
@@ -1607,6 +1609,9 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
                 return [_hit(c, text, 0.8, f"{c.kind}+patient",
                              f"The {who} '{shown}' appears where the text speaks of a patient, "
                              "which confirms they are one")]
+        service = _owned_service_hit(cx, c)
+        if service:
+            return [service]
         return [_hit(c, text, 0.3, f"{c.kind}+no_health",
                      f"'{shown}' refers to a person; if they are a patient, naming them "
                      "discloses that relationship")]
@@ -1695,6 +1700,25 @@ _LEADS = lazy(
     r"run(?:s|ning)?|facilitat\w*|instructor|coach(?:es|ing)?|volunteer\w*|sponsor\w*|"
     r"donat\w*|staff|educator|nurse|dietitian|counselor|therapist|manager|director|"
     r"present(?:s|ed|ing|er|ers)?|organi[sz](?:e|es|ed|ing|er|ers)|partner\w*)\b", I)
+
+
+def _owned_service_hit(cx: Context, c: Candidate) -> Hit | None:
+    """owned.py: "<name> ... her oxygen supplies", the service the named person uses. Not for
+    a staff member (their service is one they give) or a public telling; the possessive must
+    be the name's: no other person between them."""
+    if c.staff or c.public or c.kind not in ("name", "handle", "tagged"):
+        return None
+    end = cx.sentence(c.start)[1]
+    told = owned_service(cx.text, c.end, end)
+    if told is None:
+        return None
+    at = cx.text.find(told, c.end)
+    if any(c.end <= o.start < at for o in cx.candidates if o is not c):
+        return None
+    shown = cx.text[c.start : c.end]
+    return _hit(c, cx.text, 0.8, "owned_care",
+                f"'{shown}' is told as using a care service ('{told}'), which identifies a "
+                "patient; remove it or get the patient's written authorization")
 
 
 def _joined_program(cx: Context, c: Candidate) -> str:
@@ -2243,6 +2267,11 @@ def _reply_hits(cx: Context) -> list[Hit]:
                              "replies general and take details offline",
                              redaction="[general wording, e.g. 'please call our office']"))
             break
+    tie = None if hits else reader_tie(text)  # "the CPAP supplies you ordered" (reader_ties)
+    if tie and not _DECLINE.search(cx.clause_text(tie.start())) and not _general(
+            cx.sentence_text(tie.start())):
+        hits.append(_told_hit(text, tie, "reply_reader_tie",
+                              "ties care to the commenter by a clause or a reference back"))
     told = None if hits else visit_told(text)
     if told and not _general(cx.sentence_text(told.start())):
         hits.append(_told_hit(text, told, "reply_visit", "tells the commenter's own visit"))

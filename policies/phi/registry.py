@@ -64,6 +64,8 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("name", "name", 0.6, 0.25, "a named person with health or care"),
         Recognizer("handle", "name", 0.6, 0.25, "an @handle with health or care"),
         Recognizer("tagged", "name", 0.6, 0.25, "people tagged in a photo"),
+        Recognizer("owned_care", "name", 0.6, 0.25,
+                   "a named person told as using a care service ('her oxygen supplies')"),
         Recognizer("relative", "name", 0.6, 0.25, "someone identified through a relative"),
         Recognizer("patient", "name", 0.6, 0.25, "one specific patient without a name"),
         Recognizer("role", "name", 0.6, 0.25, "a role tied to a place, with health"),
@@ -86,6 +88,9 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("reply_care", "name", 0.6, 0.25,
                    "a reply that speaks to the commenter's care as under way (a care "
                    "visit to come, home care, their recovery)"),
+        Recognizer("reply_reader_tie", "name", 0.6, 0.25,
+                   "a reply that ties care to the commenter by a relative clause ('the CPAP "
+                   "supplies you ordered') or a reference back ('the same X as last time')"),
         Recognizer("reply_answers_comment", "name", 0.6, 0.25,
                    "a reply that answers, or speaks of, the care its comment asks about or "
                    "tells of (answering.py)"),
