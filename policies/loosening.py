@@ -20,6 +20,7 @@ value does not stay behind to cover a later one. Pure functions; `policies.confi
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 from policies.moderation.policy import (
@@ -28,6 +29,7 @@ from policies.moderation.policy import (
     FLAGS,
     ModerationPolicy,
 )
+from policies.polling import PollingPolicy
 
 SECTION = "loosened"
 MIN_REASON = 10  # characters: a sentence a reader understands, not "x" or "ok"
@@ -35,6 +37,10 @@ MIN_REASON = 10  # characters: a sentence a reader understands, not "x" or "ok"
 _SHIPPED = ModerationPolicy()
 SHIPPED_BLOCKED_DAYS = 30
 SHIPPED_COMMENTS_DAYS = 30
+_SHIPPED_POLLING = PollingPolicy()
+# SOCIALBOT_POLL_INTERVAL's default (social_bot/daemon/config.py): how often a post is polled
+# before the schedule's first row, by the shipped schedule and by a practice's alike
+SHIPPED_FIRST_POLL = timedelta(seconds=60)
 
 
 def _shipped_hide(flag: str) -> float:
@@ -54,7 +60,32 @@ SETTINGS: Mapping[str, str] = {
     "moderation.monitor_days": "comments read for a shorter time after a post",
     "retention.blocked_days": "blocked drafts keep their text (PHI) longer",
     "retention.comments_days": "comments keep their text and authors longer",
+    # `schedule = [[0, 10080]]` read a post's comments once a week: a comment with PHI stayed
+    # visible up to a week, with no reason asked (an outside review, session 46)
+    "polling.schedule": "comments read less often, so a comment with PHI stays visible "
+                        "longer before it is hidden",
 }
+
+
+def _span(value: timedelta) -> str:
+    minutes = value.total_seconds() / 60
+    if minutes >= 60 * 24:
+        return f"{minutes / (60 * 24):g} days"
+    return f"{minutes / 60:g} h" if minutes >= 60 else f"{minutes:g} min"
+
+
+def slower_polling(polling: Any) -> str | None:
+    """Where the schedule polls a post less often than the shipped one at the same age, as
+    "every <own> from <age> (shipped every <was>)"; None where it never does. Both are
+    step functions of the age, so comparing them at every row of either is enough."""
+    ages = sorted({timedelta(0), *(max(age, timedelta(0)) for age, _ in polling.schedule),
+                   *(age for age, _ in _SHIPPED_POLLING.schedule)})
+    for age in ages:
+        own = polling.interval(age, SHIPPED_FIRST_POLL)
+        was = _SHIPPED_POLLING.interval(age, SHIPPED_FIRST_POLL)
+        if own > was:
+            return f"every {_span(own)} from {_span(age)} (shipped every {_span(was)})"
+    return None
 
 
 def loosenings(policy: Any) -> dict[str, str]:
@@ -80,6 +111,8 @@ def loosenings(policy: Any) -> dict[str, str]:
         days = getattr(policy.retention, key)
         if days == 0 or days > shipped:
             out[f"retention.{key}"] = f"{_days(days)} (shipped {_days(shipped)})"
+    if (slower := slower_polling(policy.polling)) is not None:
+        out["polling.schedule"] = slower
     return out
 
 
