@@ -60,3 +60,103 @@ def test_retention_beyond_a_century_is_refused_even_with_a_reason(key):
         _loads(text)
     assert f"[retention] {key} must be a whole number of days up to 36500" in str(refused.value)
     assert "\n" not in str(refused.value)
+
+
+# -- 3. policy_in: a pointer to a planted record, and a verifier that never followed one -------
+
+@pytest.fixture
+def live(db, policy_file, tmp_path, monkeypatch):
+    from test_session45_policy import app_reading
+
+    from social_bot import policy_watch
+
+    monkeypatch.setattr(policy_watch, "CHECK_EVERY", 0.0)
+    return app_reading(db, tmp_path, policy_file)
+
+
+EVE = ('  { name = "Eve Marlow", slack_id = "U09EVE", mattermost_id = "eve", '
+       'os_user = "eve" },\n')
+EVE_NAMED = "Eve Marlow (slack:U09EVE, mattermost:eve, os:eve)"
+
+
+def _with_eve(policy_file) -> tuple[str, str]:  # noqa: ANN001
+    import hashlib
+
+    text = policy_file.read_text(encoding="utf-8").replace("approvers = [\n",
+                                                            "approvers = [\n" + EVE, 1)
+    assert EVE in text
+    return text, hashlib.sha256(text.encode()).hexdigest()
+
+
+def _policy_rows(app):  # noqa: ANN001, ANN202
+    from sqlalchemy import select
+
+    from social_bot.db.models import AuditRecord
+
+    with app.db.read() as session:
+        return list(session.scalars(select(AuditRecord).where(
+            AuditRecord.action == "policy.changed").order_by(AuditRecord.seq)))
+
+
+def test_a_planted_record_is_not_pointed_to_and_the_policy_is_kept(live, policy_file):
+    """Someone who can write to the database but holds no audit key planted a policy.changed
+    row, past the chain's head, naming the hash of the file they were about to install; the
+    next record pointed to it (`policy_in`) instead of holding the policy, they removed the
+    row, and `audit verify` passed on a trail that no longer said who the file let approve."""
+    import json
+    from datetime import UTC, datetime
+
+    from conftest import TEST_KEYS
+    from sqlalchemy import delete, select
+    from test_daemon_helpers import approved_post
+
+    from social_bot.audit import verify_database
+    from social_bot.db.models import AuditHead, AuditRecord
+    from social_bot.policy_audit import policy_of
+
+    approved_post(live, "Open house on Friday at noon", ["x"])
+    text, digest = _with_eve(policy_file)
+    with live.db.write() as session:
+        planted = session.scalar(select(AuditHead.seq).where(AuditHead.id == 1)) + 40
+        session.add(AuditRecord(
+            seq=planted, at=datetime.now(UTC), actor="socialbot", os_user=None,
+            action="policy.changed", post_id=None, revision=None, revision_hash=None,
+            detail=json.dumps({"policy": {"approval.approvers": ["Dana only"]},
+                               "sha256": digest}, sort_keys=True),
+            prev_hash="f" * 64, key_id=TEST_KEYS.current_id, hash="0" * 64))
+    policy_file.write_text(text, encoding="utf-8")
+    approved_post(live, "Open house on Saturday at noon", ["x"])
+    with live.db.write() as session:
+        session.execute(delete(AuditRecord).where(AuditRecord.seq == planted))
+    assert verify_database(live.db).ok
+    last = _policy_rows(live)[-1]
+    assert json.loads(last.detail)["sha256"] == digest
+    with live.db.read() as session:
+        held = policy_of(session, last)
+    assert held is not None and EVE_NAMED in held["approval.approvers"]
+
+
+def test_audit_verify_names_a_policy_pointer_that_leads_nowhere(live, policy_file,
+                                                                  monkeypatch):
+    """A record whose `policy_in` leads to no earlier record of its file (written so by the
+    code before, or by anyone who could) verified: the trail named a policy it did not
+    hold. `audit verify` now says which record."""
+    import json
+
+    from test_daemon_helpers import approved_post
+
+    from social_bot import policy_audit
+    from social_bot.audit import verify_database
+
+    approved_post(live, "Open house on Friday at noon", ["x"])
+    first = _policy_rows(live)[0].seq
+    text, _ = _with_eve(policy_file)
+    monkeypatch.setattr(policy_audit, "_first_holding",
+                        lambda session, key, **named: first if key == "policy" else None)
+    policy_file.write_text(text, encoding="utf-8")
+    approved_post(live, "Open house on Saturday at noon", ["x"])
+    last = _policy_rows(live)[-1]
+    assert json.loads(last.detail)["policy_in"] == first  # another file's record
+    result = verify_database(live.db)
+    assert not result.ok
+    assert f"names its policy in record #{first}, which is no earlier" in result.problem
