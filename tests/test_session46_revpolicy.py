@@ -160,3 +160,34 @@ def test_audit_verify_names_a_policy_pointer_that_leads_nowhere(live, policy_fil
     result = verify_database(live.db)
     assert not result.ok
     assert f"names its policy in record #{first}, which is no earlier" in result.problem
+
+
+# -- 4. the last good policy, kept for a week: nobody was told after the first line --------
+
+def test_a_refused_policy_is_said_again_while_the_last_good_one_is_used(
+        live, policy_file, caplog):
+    """A file refused on a Monday left one log line; the daemon went on hiding under the last
+    good policy, votes and publishing waited, and nothing said so again for a week. Now the
+    error is said again each hour while the last good policy stands in, with how long, and
+    the `socialbot_policy_refused_since_timestamp_seconds` gauge is set (0 once it loads)."""
+    import logging
+
+    from social_bot import metrics
+
+    clock = [1000.0]
+    live._policy_watch.clock = lambda: clock[0]
+    good = live.policy
+    policy_file.write_text(policy_file.read_text().replace("[moderation]", "[moderation"))
+    with caplog.at_level(logging.ERROR, logger="socialbot.policy"):
+        for minutes in (1, 30, 59, 61, 90, 125):
+            clock[0] = 1000.0 + minutes * 60
+            assert live.policy_or_last_good is good
+    said = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(said) == 3, said  # when refused, then after an hour and after two
+    assert "refused for 1 h" in said[1] and "refused for 2 h" in said[2]
+    assert "under the last good policy" in said[2] and "not valid TOML" in said[2]
+    assert metrics.value("socialbot_policy_refused_since_timestamp_seconds") > 0
+    policy_file.write_text(policy_file.read_text().replace("[moderation", "[moderation]"))
+    clock[0] += 60
+    assert live.policy.digest == good.digest
+    assert metrics.value("socialbot_policy_refused_since_timestamp_seconds") == 0
