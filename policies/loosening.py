@@ -32,7 +32,7 @@ from policies.moderation.policy import (
 from policies.polling import PollingPolicy
 
 SECTION = "loosened"
-MIN_REASON = 10  # characters: a sentence a reader understands, not "x" or "ok"
+MIN_REASON = 10  # letters, in two words or more: a sentence a reader understands, not "ok"
 
 _SHIPPED = ModerationPolicy()
 SHIPPED_BLOCKED_DAYS = 30
@@ -53,7 +53,10 @@ def _days(value: int) -> str:
 
 # every setting [loosened] may name, and what loosening it does (for the refusal's line)
 SETTINGS: Mapping[str, str] = {
-    **{f"moderation.thresholds.{flag}": f"fewer comments flagged {flag}" for flag in FLAGS},
+    # a flag's threshold is its hide threshold's floor: raising it also hides fewer, which
+    # its one reason covers (said here, so the reason is written knowing it)
+    **{f"moderation.thresholds.{flag}": f"fewer comments flagged {flag}" + (
+        ", and so fewer hidden" if flag in _SHIPPED.auto_hide else "") for flag in FLAGS},
     **{f"moderation.hide_thresholds.{flag}": f"fewer {flag} comments hidden"
        for flag in _SHIPPED.auto_hide},
     "moderation.auto_hide": "comments the shipped policy hides stay visible",
@@ -129,6 +132,15 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
+def _in_words(reason: Any) -> bool:
+    """Two words and MIN_REASON letters at least: ten dots, dashes or zero-width spaces passed
+    as ten characters and were recorded as the reason (an outside review, session 46)."""
+    if not isinstance(reason, str):
+        return False
+    words = [w for w in reason.split() if any(ch.isalpha() for ch in w)]
+    return len(words) >= 2 and sum(ch.isalpha() for ch in reason) >= MIN_REASON
+
+
 def reasons(section: Any) -> dict[str, str]:
     """The [loosened] table, checked: setting -> reason. ValueError with one line."""
     if not isinstance(section, dict):
@@ -138,7 +150,7 @@ def reasons(section: Any) -> dict[str, str]:
         if name not in SETTINGS:
             raise ValueError(f"[{SECTION}] {name}: not a setting that can be loosened "
                              f"(known: {', '.join(SETTINGS)})")
-        if not isinstance(reason, str) or len(" ".join(reason.split())) < MIN_REASON:
+        if not _in_words(reason):
             raise ValueError(f"[{SECTION}] {name}: give the reason in words (at least "
                              f"{MIN_REASON} characters)")
         out[name] = " ".join(reason.split())

@@ -191,3 +191,25 @@ def test_a_refused_policy_is_said_again_while_the_last_good_one_is_used(
     clock[0] += 60
     assert live.policy.digest == good.digest
     assert metrics.value("socialbot_policy_refused_since_timestamp_seconds") == 0
+
+
+# -- 5. a reason "in words" that has none ------------------------------------------------------
+
+@pytest.mark.parametrize("reason", [
+    "..........................",  # punctuation
+    "\u200b" * 12,  # twelve zero-width spaces: nothing a reader sees
+    "----------  ----------",
+    "zzzzzzzzzzzzzzzzzzzz",  # one word
+])
+def test_a_reason_without_words_is_refused(reason):
+    """`[loosened]` asked for the reason "in words (10 characters or more)" and counted any
+    ten characters: dots, dashes or invisible zero-width spaces passed, and were recorded as
+    the reason for hiding fewer comments. Now it takes two words and ten letters."""
+    from policies.config import PolicyError
+
+    text = _policy('\n[retention]\nblocked_days = 0\n\n[loosened]\n'
+                   f'"retention.blocked_days" = "{reason}"\n')
+    with pytest.raises(PolicyError, match="give the reason in words"):
+        _loads(text)
+    kept = _loads(text.replace(reason, "We keep drafts while the lawsuit runs."))
+    assert kept.retention.blocked_days == 0
