@@ -7,7 +7,7 @@ no index, so the search reads the whole trail, not only the `policy.changed` rec
 fills AUDIT records (default 200,000; one in POLICY_EVERY, default 100, a policy.changed
 record of a few hundred bytes, the rest 200-byte comment records), then times one search for
 a file the trail has never named (the whole scan) and for one it named early. SQLite, and
-PostgreSQL when it answers (BENCH_PG_URL), in a private database dropped afterwards.
+PostgreSQL when it answers (SOCIALBOT_BENCH_PG_URL), in a private database dropped afterwards.
 """
 
 from __future__ import annotations
@@ -17,24 +17,19 @@ import json
 import os
 import secrets
 import statistics
-import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
-from social_bot import audit, policy_audit
+from social_bot import policy_audit
 from social_bot.audit_key import AuditKeys
 from social_bot.db.engine import Database
 from social_bot.db.migrate import upgrade
-from social_bot.db.models import AuditHead, AuditRecord
 
 AUDIT = int(os.environ.get("AUDIT", "200000"))
 POLICY_EVERY = int(os.environ.get("POLICY_EVERY", "100"))
-BATCH = 5000
 KEYS = AuditKeys.from_secret(secrets.token_hex(32))  # a throwaway key for this run
 
 
@@ -57,21 +52,11 @@ def _detail(seq: int) -> tuple[str, str]:
 
 
 def fill(db: Database) -> None:
-    now = datetime.now(UTC)
-    prev = audit.GENESIS
+    from queue_scale import write_chain
+
     with db.engine.begin() as conn:
-        for start in range(1, AUDIT + 1, BATCH):
-            rows = []
-            for seq in range(start, min(start + BATCH, AUDIT + 1)):
-                action, detail = _detail(seq)
-                fields = {"seq": seq, "at": now.isoformat(timespec="microseconds"),
-                          "actor": "bench", "os_user": "bench", "action": action,
-                          "post_id": None, "revision": None, "revision_hash": None,
-                          "detail": detail, "prev_hash": prev, "key_id": KEYS.current_id}
-                fields["hash"] = prev = audit.record_mac(fields, KEYS.current)
-                rows.append({**fields, "at": now})
-            conn.execute(insert(AuditRecord), rows)
-        conn.execute(AuditHead.__table__.update().values(seq=AUDIT, hash=prev))
+        write_chain(conn, KEYS, AUDIT, lambda seq: dict(zip(("action", "detail"),
+                                                            _detail(seq), strict=True)))
         if db.engine.dialect.name == "postgresql":
             conn.execute(text("ANALYZE"))
 
@@ -97,23 +82,18 @@ def run(label: str, url: str) -> None:
 
 
 def main() -> None:
+    from chat_load import pg_database  # a private database, dropped afterwards
+
     with tempfile.TemporaryDirectory() as tmp:
         run("sqlite", f"sqlite:///{Path(tmp) / 'bench.db'}")
-    pg = make_url(os.environ.get("BENCH_PG_URL",
-                                 "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
-    name = f"sbbench_{secrets.token_hex(3)}"
-    admin = create_engine(pg, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # noqa: BLE001
-        print(f"[postgresql] skipped: {exc}", file=sys.stderr)
+    pg = pg_database()
+    if pg is None:
         return
+    url, drop = pg
     try:
-        run("postgresql", pg.set(database=name).render_as_string(hide_password=False))
+        run("postgresql", url)
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        drop()
 
 
 if __name__ == "__main__":
