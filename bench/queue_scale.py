@@ -60,21 +60,29 @@ def fill(db: Database) -> None:
             conn.execute(insert(Delivery), [
                 {"post_id": i, "platform": p, "status": "pending", "attempts": 0}
                 for i in ids for p in ("linkedin", "x")])
-        prev = audit.GENESIS
-        for start in range(1, AUDIT + 1, BATCH):
-            rows = []
-            for seq in range(start, min(start + BATCH, AUDIT + 1)):
-                fields = {"seq": seq, "at": now.isoformat(timespec="microseconds"),
-                          "actor": "bench", "os_user": "bench", "action": "post.created",
-                          "post_id": seq % POSTS + 1, "revision": 1,
-                          "revision_hash": "ab" * 32, "detail": "{}", "prev_hash": prev,
-                          "key_id": KEYS.current_id}
-                fields["hash"] = prev = audit.record_mac(fields, KEYS.current)
-                rows.append({**fields, "at": now})
-            conn.execute(insert(AuditRecord), rows)
-        conn.execute(AuditHead.__table__.update().values(seq=AUDIT, hash=prev))
+        write_chain(conn, KEYS, AUDIT, lambda seq: {
+            "action": "post.created", "post_id": seq % POSTS + 1, "revision": 1,
+            "revision_hash": "ab" * 32, "detail": "{}"})
         if db.engine.dialect.name == "postgresql":
             conn.execute(text("ANALYZE"))
+
+
+def write_chain(conn, keys: AuditKeys, count: int, record) -> None:  # noqa: ANN001
+    """``count`` keyed audit records and the head naming the last; ``record(seq)`` gives
+    each one's action, post, revision and detail (also bench/policy_pointer_search.py)."""
+    now = datetime.now(UTC)
+    prev = audit.GENESIS
+    for start in range(1, count + 1, BATCH):
+        rows = []
+        for seq in range(start, min(start + BATCH, count + 1)):
+            fields = {"seq": seq, "at": now.isoformat(timespec="microseconds"),
+                      "actor": "bench", "os_user": "bench", "post_id": None, "revision": None,
+                      "revision_hash": None, **record(seq), "prev_hash": prev,
+                      "key_id": keys.current_id}
+            fields["hash"] = prev = audit.record_mac(fields, keys.current)
+            rows.append({**fields, "at": now})
+        conn.execute(insert(AuditRecord), rows)
+    conn.execute(AuditHead.__table__.update().values(seq=count, hash=prev))
 
 
 def timed(fn, repeat: int = 20) -> float:  # noqa: ANN001

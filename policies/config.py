@@ -23,6 +23,13 @@ class PolicyError(ValueError):
     """The policy file is missing, unparsable or inconsistent (one line)."""
 
 
+# A century. `blocked_days = 1000000` (explained under [loosened]) put the purge's cutoff
+# before year 1: OverflowError at each hourly pass, which also skipped the comments' purge
+# and the orphan media sweep after it, so a reason for keeping drafts longer kept every
+# comment's text too (an outside review, session 46). 0 is "for ever".
+MAX_DAYS = 36500
+
+
 @dataclass(frozen=True)
 class RetentionPolicy:
     """``[retention] blocked_days``: days a blocked revision keeps its text (0: for ever).
@@ -37,13 +44,14 @@ class RetentionPolicy:
         if not isinstance(section, dict):
             raise ValueError("[retention] must be a table")
         days = section.get("blocked_days", cls.blocked_days)
-        if not isinstance(days, int) or isinstance(days, bool) or days < 0:
-            raise ValueError("[retention] blocked_days must be a whole number of days "
-                             "(0 keeps blocked drafts for ever)")
+        if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= MAX_DAYS:
+            raise ValueError("[retention] blocked_days must be a whole number of days up to "
+                             f"{MAX_DAYS} (0 keeps blocked drafts for ever)")
         comments = section.get("comments_days", cls.comments_days)
-        if not isinstance(comments, int) or isinstance(comments, bool) or comments < 0:
-            raise ValueError("[retention] comments_days must be a whole number of days "
-                             "(0 keeps comments for ever)")
+        if (not isinstance(comments, int) or isinstance(comments, bool)
+                or not 0 <= comments <= MAX_DAYS):
+            raise ValueError("[retention] comments_days must be a whole number of days up to "
+                             f"{MAX_DAYS} (0 keeps comments for ever)")
         unknown = set(section) - {"blocked_days", "comments_days"}
         if unknown:  # a mistyped retention setting would keep PHI silently
             raise ValueError(f"[retention] unknown key(s): {', '.join(sorted(unknown))}")

@@ -538,6 +538,38 @@ def _differences(what: str, table: Counter, chain: Counter,
     return found
 
 
+class _PolicyPointers:
+    """Since session 46 a `policy.changed` record may hold, instead of the whole policy or what
+    changed, the seq of the earlier record that has it (``policy_in``, ``changes_in``). Each
+    such pointer must lead to an earlier record of the same file (and, for a change, the same
+    file before): a pointer to a record planted and then removed, or to another file's, let
+    the trail name a policy it no longer held and still verify (an outside review)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, tuple[Any, Any, bool, bool]] = {}  # seq: sha, previous, holds
+
+    def problem(self, seq: int, text: str | None) -> str | None:
+        try:
+            detail = json.loads(text or "{}")
+        except ValueError:
+            return "is not readable (its detail is not JSON)"
+        if not isinstance(detail, dict):
+            return "is not readable (its detail is not a JSON object)"
+        sha, previous = detail.get("sha256"), detail.get("previous_sha256")
+        for key, same in (("policy", lambda s: s[0] == sha),
+                          ("changes", lambda s: s[:2] == (sha, previous))):
+            if key in detail or f"{key}_in" not in detail:
+                continue
+            target = detail[f"{key}_in"]
+            found = self._seen.get(target) if type(target) is int else None
+            if found is None or not same(found) or not found[2 if key == "policy" else 3]:
+                return (f"names its {key} in record #{target}, which is no earlier "
+                        f"policy.changed record of the same file holding it: the trail "
+                        "does not hold the policy this record names")
+        self._seen[seq] = (sha, previous, "policy" in detail, "changes" in detail)
+        return None
+
+
 def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | None = None,
            cross_check: bool = True) -> VerifyResult:
     """Walk the chain in insertion order; name the first record that does not fit, then
@@ -547,6 +579,7 @@ def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | Non
     anchor_seen = False
     tables = _Tables()
     key_order = _KeyOrder(keys)
+    policies = _PolicyPointers()
 
     def broken(problem: str) -> VerifyResult:
         return VerifyResult(False, checked, problem)
@@ -581,6 +614,9 @@ def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | Non
                 return broken(f"{where} is not the record anchored as {anchor}: the chain "
                               "was rewritten")
             anchor_seen = True
+        if row["action"] == "policy.changed" and (
+                problem := policies.problem(row["seq"], row["detail"])) is not None:
+            return broken(f"{where} {problem}")
         tables.see(row)
         prev_hash, expected_seq, checked = row["hash"], expected_seq + 1, checked + 1
     if checked and not keyed:

@@ -30,6 +30,10 @@ POLL_FAILURES = Counter("socialbot_comment_poll_failures", "Comment polls that f
                         ["platform"])
 LAST_POLL = Gauge("socialbot_last_successful_poll_timestamp_seconds",
                   "Unix time of the last successful comment poll", ["platform"])
+# Set while the policy file is refused and the daemon hides under the last good policy (votes
+# and publishing wait): alert on it being non-zero (session 46)
+POLICY_REFUSED_SINCE = Gauge("socialbot_policy_refused_since_timestamp_seconds",
+                             "Unix time since which the policy file is refused (0: it loads)")
 
 
 def mark_poll(platform: str) -> None:

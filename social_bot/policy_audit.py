@@ -110,8 +110,15 @@ def file_facts(policy: Any) -> dict[str, Any]:
 
 
 def _last_named(session: Session) -> AuditRecord | None:
-    return session.scalars(select(AuditRecord).where(AuditRecord.action == ACTION)
-                           .order_by(AuditRecord.seq.desc()).limit(1)).first()
+    """The chain's last policy.changed record, if its MAC holds. A row planted past the head
+    (or over a record) naming the file about to be installed made the trail seem to name it
+    already: nothing was recorded, and once the row was removed, decisions under the new
+    file stood under the old one's record and verified (an outside review, session 46)."""
+    last = session.scalars(select(AuditRecord).where(
+        AuditRecord.action == ACTION, AuditRecord.seq <= _head_seq(session))
+        .order_by(AuditRecord.seq.desc()).limit(1)).first()
+    return last if last is None or audit.record_intact(last, audit.session_keys(session)) \
+        else None
 
 
 def _named_since(session: Session, seq: int) -> bool:
@@ -129,17 +136,31 @@ def _first_holding(session: Session, key: str, **named: str | None) -> int | Non
     ``key`` in full. The trail is append-only and chained, so a later record may point to it
     instead of copying it (session 46: two processes on different files flip-flopping wrote
     the whole policy, up to a megabyte, at each decision)."""
-    stmt = select(AuditRecord.seq, AuditRecord.detail).where(AuditRecord.action == ACTION)
+    # Only a record already in the chain (up to its head) whose MAC holds: one planted in the
+    # table by someone without the key (at a seq past the head, or over a real record) was
+    # pointed to, the whole policy left out of the keyed record, and the planted row removed
+    # before `audit verify` ran: the trail named a file whose policy it no longer held
+    # (an outside review, session 46).
+    keys = audit.session_keys(session)
+    stmt = select(AuditRecord).where(AuditRecord.action == ACTION,
+                                     AuditRecord.seq <= _head_seq(session))
     for field, value in named.items():
         if value is None:
             return None
         # canonical JSON (audit.append: sort_keys, ", " and ": "); hex digests only
         stmt = stmt.where(AuditRecord.detail.contains(f'"{field}": "{value}"'))
-    for seq, text in session.execute(stmt.order_by(AuditRecord.seq)):
-        detail = json.loads(text or "{}")
-        if key in detail and all(detail.get(f) == v for f, v in named.items()):
-            return seq
-    return None
+    # The first record naming these that holds ``key`` (a JSON object, written in canonical
+    # form), and only it: every record naming a file was read and buffered before, a
+    # thousand for a file named in every other record (bench/policy_pointer_search.py)
+    stmt = stmt.where(AuditRecord.detail.contains(f'"{key}": {{'))
+    record = session.scalars(stmt.order_by(AuditRecord.seq).limit(1)).first()
+    if record is None:
+        return None
+    detail = json.loads(record.detail or "{}")
+    if (isinstance(detail.get(key), dict) and all(detail.get(f) == v for f, v in named.items())
+            and audit.record_intact(record, keys)):
+        return record.seq
+    return None  # not what it seemed: the next record holds its own copy
 
 
 def _held(session: Session, detail: Mapping[str, Any], key: str) -> Any:

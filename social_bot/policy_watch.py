@@ -32,6 +32,10 @@ from social_bot.settings import Settings, load_policy
 log = logging.getLogger("socialbot.policy")
 
 CHECK_EVERY = 0.5  # seconds between looks at the policy file
+# While the last good policy stands in for a refused file, the error is said again this often
+# (seconds): a file refused on a Monday left one log line, and the daemon hid comments under
+# the old policy while votes and publishing waited, unsaid, for a week (session 46 review).
+REMIND_EVERY = 3600.0
 # A look: (inode, size, mtime_ns, mode, uid, sha256 of the bytes); GONE when it cannot be read
 Look = tuple[int, int, int, int, int, str]
 GONE: Look = (-1, -1, -1, -1, -1, "")
@@ -64,6 +68,9 @@ class PolicyWatch:
         self._error: UserError | None = None
         self._seen: Look | None = None
         self._checked = 0.0
+        self.clock = time.monotonic
+        self._refused_at: float | None = None  # clock() when the file was first refused
+        self._reminded = 0.0
 
     def _load(self, identity: Look | None, why: str) -> None:
         first = self._policy is None and self._error is None
@@ -82,6 +89,7 @@ class PolicyWatch:
         self._policy, self._error = policy, error
         if policy is not None:
             self._last_good = policy
+        self._note_refusal(error is not None)
         if error is not None and not first:  # at start the caller says it, in one line
             log.error("policy not usable (%s): %s; votes, screening and publishing wait "
                       "until the file is fixed%s", why, error,
@@ -107,11 +115,34 @@ class PolicyWatch:
             if self._error is not None:
                 if self._last_good is None:
                     raise self._error
+                self._remind()
                 return self._last_good
             return self._policy
 
+    def _note_refusal(self, refused: bool) -> None:
+        """Since when the file is refused, for the reminders and the metric a monitor alerts
+        on (socialbot_policy_refused_since_timestamp_seconds, 0 while the file loads)."""
+        if refused == (self._refused_at is not None):
+            return
+        from social_bot import metrics
+
+        self._refused_at = self.clock() if refused else None
+        self._reminded = self._refused_at or 0.0
+        metrics.POLICY_REFUSED_SINCE.set(time.time() if refused else 0)
+
+    def _remind(self) -> None:
+        now = self.clock()
+        if self._refused_at is None or now - self._reminded < REMIND_EVERY:
+            return
+        self._reminded = now
+        log.error("policy %s refused for %d h: %s; comments are judged and hidden under the "
+                  "last good policy (sha256 %s...), votes, publishing and people's comment "
+                  "decisions wait until the file is fixed", self.settings.policy_path,
+                  (now - self._refused_at) // 3600, self._error,
+                  getattr(self._last_good, "digest", "")[:12])
+
     def _refresh(self) -> None:
-        now = time.monotonic()
+        now = self.clock()
         if self._policy is None and self._error is None:
             self._load(_look(self.settings), "start")
             self._checked = now
@@ -125,4 +156,4 @@ class PolicyWatch:
         """Read the file again now, changed or not (the daemon calls this on SIGHUP)."""
         with self._lock:
             self._load(_look(self.settings), why)
-            self._checked = time.monotonic()
+            self._checked = self.clock()
