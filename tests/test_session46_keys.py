@@ -137,3 +137,82 @@ def test_a_retired_copy_of_the_key_in_force_is_harmless(file_env):
     assert run(file_env, "audit", "rotate-key").returncode == 0
     verified = run(file_env, "audit", "verify")
     assert verified.returncode == 0, verified.stderr
+
+
+# -- finding 4: a copy of a retired export signing key ---------------------------------------
+
+def _signing_rotation(db, data: Path):  # noqa: ANN001, ANN202
+    """`audit rotate-signing-key` as the trail and the files see it; returns (old, new)."""
+    from social_bot import audit
+    from social_bot.export_key import SigningKey, load_signing_key, rotate_signing_key
+
+    before, coming = load_signing_key(data), SigningKey.generate()
+    with db.write() as session:
+        audit.append(session, actor="socialbot audit rotate-signing-key",
+                     action="audit.signing_key_rotated",
+                     detail={"old_key_id": before.public.key_id,
+                             "new_key_id": coming.public.key_id,
+                             "new_public_key": coming.public.text})
+        rotate_signing_key(data, coming)
+    return before, coming
+
+
+def _notes(db, count: int) -> None:  # noqa: ANN001
+    from social_bot import audit
+
+    for n in range(count):
+        with db.write() as session:
+            audit.append(session, actor="clerk", action="post.note", detail={"n": n})
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_a_retired_signing_keys_copy_cannot_vouch_for_a_later_trail(db, tmp_path, fmt):
+    """The auditor holds every public key the practice used (`audit public-key --all`), as
+    the help says to, for older exports. Before, whoever kept a copy of a retired private
+    key (a backup, a leaver) could sign an export of the trail after the rotation and it
+    verified, although the export itself holds the record that retired that key."""
+    from social_bot.audit_export import check_export, manifest_path, read_manifest, write_export
+    from social_bot.export_key import create_signing_key
+    from social_bot.export_manifest import ExportFormat
+
+    data = tmp_path / "data"
+    data.mkdir()
+    create_signing_key(data)
+    _notes(db, 2)
+    old, new = _signing_rotation(db, data)
+    _notes(db, 2)
+    target = tmp_path / f"trail.{fmt}"
+    with db.read(snapshot=True) as session:
+        forged = write_export(session, target, ExportFormat(fmt), new)  # the real one first
+    assert forged.key_id == new.public.key_id
+    # the leaked copy signs the same trail; the export side's check is not the forger's
+    from social_bot import audit_export
+
+    manifest = audit_export.signed(audit_export.Manifest(
+        **{**forged.__dict__, "key_id": old.public.key_id}), old)
+    manifest_path(target).write_bytes(manifest)
+    check = check_export(target, read_manifest(manifest_path(target)),
+                         [old.public, new.public])
+    assert check.problems and "retired" in check.problems[0]
+    assert "record #3 " in check.problems[0]
+
+
+def test_an_export_racing_a_signing_key_rotation_is_not_signed_with_the_retired_key(
+        db, tmp_path):
+    """`audit export -o` reads the signing key, then the trail; a rotation committed between
+    the two left an export signed with the key the export itself says was retired."""
+    from social_bot.audit_export import write_export
+    from social_bot.errors import UserError
+    from social_bot.export_key import create_signing_key, load_signing_key
+    from social_bot.export_manifest import ExportFormat
+
+    data = tmp_path / "data"
+    data.mkdir()
+    create_signing_key(data)
+    _notes(db, 2)
+    loaded = load_signing_key(data)  # the export read its key ...
+    _signing_rotation(db, data)  # ... a rotation committed ...
+    target = tmp_path / "trail.jsonl"
+    with db.read(snapshot=True) as session, pytest.raises(UserError, match="export again"):
+        write_export(session, target, ExportFormat.JSONL, loaded)  # ... then it read the trail
+    assert not target.exists()
