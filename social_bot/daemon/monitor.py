@@ -124,6 +124,7 @@ class Monitor(PlatformWorker):
         self._classifier = classifier
         self.rate_reserve = rate_reserve
         self._held_for: dict[str, str | None] = {}  # platform -> why polling waits
+        self._hide_cursor: dict[str, int] = {}  # platform -> last pending hide retried
 
     @property
     def classifier(self) -> Any:
@@ -608,14 +609,23 @@ class Monitor(PlatformWorker):
         ran (the daemon stopped between storing and hiding)."""
         from social_bot.comments import stored_flags
 
+        # Round the queue, not its head: a pending hide that fails every pass (a comment
+        # deleted on Facebook, which Graph answers as one it may not load) stays pending, and
+        # with the oldest `batch` taken each pass, `batch` of those stopped every later one
+        # from being tried again (an outside review, session 46). From after the last one
+        # tried, then from the start: each is tried within ceil(pending / batch) passes.
+        after, batch = self._hide_cursor.get(platform, 0), self.config.batch
         stmt = (
             select(Comment.id, Comment.remote_id, Comment.flags)
             .where(Comment.platform == platform, Comment.state == CommentState.HIDE_PENDING)
             .order_by(Comment.id)
-            .limit(self.config.batch)
         )
         with self.app.db.read() as session:
-            rows = list(session.execute(stmt))
+            rows = list(session.execute(stmt.where(Comment.id > after).limit(batch)))
+            if len(rows) < batch and after:
+                rows += session.execute(stmt.where(Comment.id <= after)
+                                        .limit(batch - len(rows)))
+        self._hide_cursor[platform] = rows[-1].id if rows else 0
         for row in rows:
             if self.stopping() or self._paused(platform):
                 return
