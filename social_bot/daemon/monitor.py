@@ -629,17 +629,29 @@ class Monitor(PlatformWorker):
         for row in rows:
             if self.stopping() or self._paused(platform):
                 return
-            if not self._wants_hide(stored_flags(row.flags)):
+            try:
+                flags = stored_flags(row.flags)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                # flags edited in the database or of another version: before, the KeyError
+                # ended this pass and the poll after it, every pass (session 46)
+                event(log, "comment.flags_unreadable", logging.WARNING, platform=platform,
+                      comment_id=row.id)
+                self._no_longer_pending(row.id, "its stored flags cannot be read: the "
+                                                "policy's hide is left to a person")
+                continue
+            if not self._wants_hide(flags):
                 # the policy changed: a person decides now
                 self._no_longer_pending(row.id)
             elif self.hide(platform, row.id, row.remote_id):
                 result.hidden += 1
 
-    def _no_longer_pending(self, comment_id: int) -> None:
+    def _no_longer_pending(self, comment_id: int, why: str | None = None) -> None:
         with self.app.db.write() as session:
             row = session.get(Comment, comment_id, with_for_update=True)
             if row is not None and row.state == CommentState.HIDE_PENDING:
                 row.state = CommentState.FLAGGED
+                if why is not None:
+                    row.last_error = why
 
 
 def _lock_replies(session: Session, comment_ids: Sequence[int]) -> None:
