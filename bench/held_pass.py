@@ -19,7 +19,7 @@ grows; one that reads or writes every held row grows with N. Rows are inserted d
 from __future__ import annotations
 
 import argparse
-import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -87,22 +87,33 @@ def fill(db: Database, n: int) -> None:
              "created_at": now, "attempts": 0} for i in range(n)])
 
 
-def measured(db: Database, fn: Callable[[], object]) -> tuple[int, float]:
-    count = [0]
+def measured(db: Database, fn: Callable[[], object]) -> tuple[int, float, float]:
+    """(statements, seconds, the longest transaction's seconds) of one call."""
+    count, opened, longest = [0], [0.0], [0.0]
 
     def seen(*_args: object) -> None:
         count[0] += 1
 
-    event.listen(db.engine, "before_cursor_execute", seen)
+    def began(_conn: object) -> None:
+        opened[0] = time.perf_counter()
+
+    def ended(_conn: object) -> None:
+        longest[0] = max(longest[0], time.perf_counter() - opened[0])
+
+    hooks = (("before_cursor_execute", seen), ("begin", began), ("commit", ended),
+             ("rollback", ended))
+    for name, hook in hooks:
+        event.listen(db.engine, name, hook)
     try:
         start = time.perf_counter()
         fn()
-        return count[0], time.perf_counter() - start
+        return count[0], time.perf_counter() - start, longest[0]
     finally:
-        event.remove(db.engine, "before_cursor_execute", seen)
+        for name, hook in hooks:
+            event.remove(db.engine, name, hook)
 
 
-def one_size(url: str, data: Path, policy: Path, n: int) -> dict[str, tuple[int, float]]:
+def one_size(url: str, data: Path, policy: Path, n: int) -> dict[str, tuple[int, float, float]]:
     db = Database(url)
     upgrade(db)
     db.dispose()
@@ -114,7 +125,7 @@ def one_size(url: str, data: Path, policy: Path, n: int) -> dict[str, tuple[int,
     adapters = {"facebook": DeletedEverywhere()}
     publisher = Publisher(app, adapters.__getitem__, "bench", CONFIG)
     monitor = Monitor(app, adapters.__getitem__, "bench", CONFIG)
-    rows: dict[str, tuple[int, float]] = {}
+    rows: dict[str, tuple[int, float, float]] = {}
     rows["publish lane"] = measured(app.db, lambda: publisher.run_lane("facebook"))
     rows["pending-hide retry"] = measured(
         app.db, lambda: monitor.retry_hides("facebook", PollResult("facebook")))
@@ -161,20 +172,21 @@ def main() -> None:
             data.mkdir(mode=0o700)
             results[n] = one_size(database_for(args.database_url, root, n), data, policy, n)
     ref = args.sizes[0]
-    print(f"{'pass':<28}" + "".join(f"{'N=' + str(n):>22}" for n in args.sizes)
+    print(f"{'pass':<28}" + "".join(f"{'N=' + str(n):>26}" for n in args.sizes)
           + "   ratio to N=" + str(ref))
     for name in results[ref]:
         cells, ratios = [], []
         for n in args.sizes:
-            count, seconds = results[n][name]
-            cells.append(f"{count:>8} st {seconds * 1000:>8.1f} ms")
-            base_count, base_seconds = results[ref][name]
+            count, seconds, longest = results[n][name]
+            cells.append(f"{count:>6} st {seconds * 1000:>7.0f} ms {longest * 1000:>6.0f}")
+            base_count, base_seconds, _ = results[ref][name]
             ratios.append(f"{count / max(base_count, 1):.1f}x st, "
                           f"{seconds / base_seconds:.1f}x t" if base_seconds else
                           f"{count / max(base_count, 1):.1f}x")
-        print(f"{name:<28}" + "".join(f"{c:>22}" for c in cells) + "   "
+        print(f"{name:<28}" + "".join(f"{c:>26}" for c in cells) + "   "
               + " | ".join(ratios[1:]))
-    print(f"\nSQL statements (st) and wall time of one pass; python {os.sys.version.split()[0]}")
+    print("\nSQL statements (st), wall time of one pass (ms) and of its longest transaction "
+          f"(last column, ms); python {sys.version.split()[0]}")
 
 
 if __name__ == "__main__":
