@@ -91,7 +91,7 @@ def append(
     detail: Mapping[str, Any] | None = None,
 ) -> AuditRecord:
     """Write one record in the caller's transaction. Locking the head serialises writers."""
-    head, keys = _locked_head(session)
+    head, keys = _locked_head(session, rotating=action == "audit.key_rotated")
     at = utcnow()
     fields: dict[str, Any] = {
         "seq": head.seq + 1,
@@ -114,11 +114,11 @@ def append(
     return record
 
 
-def _locked_head(session: Session) -> tuple[AuditHead, AuditKeys]:
+def _locked_head(session: Session, rotating: bool = False) -> tuple[AuditHead, AuditKeys]:
     head = session.execute(
         select(AuditHead).where(AuditHead.id == 1).with_for_update()
     ).scalar_one()
-    return head, _keys_for_next(session, head.seq)
+    return head, _keys_for_next(session, head.seq, rotating)
 
 
 def keys_in_force(session: Session) -> AuditKeys:
@@ -153,24 +153,59 @@ def stored_hash_holds(revision: Revision, keys: AuditKeys) -> bool:
     return recomputed is not None and hmac.compare_digest(recomputed, revision.content_hash)
 
 
-def _keys_for_next(session: Session, head_seq: int) -> AuditKeys:
+def _keys_for_next(session: Session, head_seq: int, rotating: bool = False) -> AuditKeys:
     """The keys to write the next record with, checked under the head's lock against the
     key of the chain's last record. A key this process does not hold there means another
     process rotated the key after this one loaded it: the key files are read again, and if
     they still do not know it nothing is written (a retired key must not sign records
-    after its retirement)."""
+    after its retirement). And a key in force that no `audit.key_rotated` record
+    introduced signs nothing but that record (``rotating``): see _unrecorded_key."""
     keys = session_keys(session)
     last = session.scalar(select(AuditRecord.key_id).where(AuditRecord.seq == head_seq))
-    if last is None or keys.get(last) is not None:
+    if last is None:
         return keys
-    reload = session.info.get("audit_key_reload")
-    fresh = reload() if callable(reload) else None
-    if fresh is not None and fresh.get(last) is not None:
-        session.info["audit_keys"] = fresh
-        return fresh
-    raise UserError(f"audit record #{head_seq} was written with audit key {last}, which this "
-                    "process does not hold: the audit key was rotated or changed after "
-                    "socialbot started; restart it with the key in force")
+    if keys.get(last) is None:
+        reload = session.info.get("audit_key_reload")
+        fresh = reload() if callable(reload) else None
+        if fresh is None or fresh.get(last) is None:
+            raise UserError(f"audit record #{head_seq} was written with audit key {last}, "
+                            "which this process does not hold: the audit key was rotated or "
+                            "changed after socialbot started; restart it with the key in "
+                            "force")
+        session.info["audit_keys"] = keys = fresh
+    if not rotating and _unrecorded_key(session, keys, last):
+        raise UserError(f"the audit key in force ({keys.current_id}) replaced key {last}, "
+                        f"which signed the last record (#{head_seq}), without an "
+                        "audit.key_rotated record: an `audit rotate-key` was interrupted, or "
+                        "audit.key was replaced by hand; run `socialbot audit rotate-key` "
+                        "(it undoes an unfinished rotation) before anything else")
+    return keys
+
+
+def _unrecorded_key(session: Session, keys: AuditKeys, last: str) -> bool:
+    """Has the key in force signed nothing, while the last record is signed with a key from
+    an audit.key.<id>.retired file? `rotate-key` writes its record with the new key before
+    anything else can; before session 46 it swapped the files first and wrote the record after, so
+    one killed (or whose database went away) in between left a key in force that every
+    process then signed with, and the trail never verified again ("which no
+    audit.key_rotated record retired"). Keys retired in SOCIALBOT_AUDIT_OLD_KEYS are the
+    operator's hand rotation (docs/security.md) and are not held to this; nor is a key in
+    force that signed records already (a leaver's records after them are verify's to name,
+    and must not stop the practice writing)."""
+    if last == keys.current_id or last not in keys.from_files:
+        return False
+    return session.scalar(select(AuditRecord.seq).where(AuditRecord.key_id == keys.current_id)
+                          .limit(1)) is None
+
+
+def unfinished_rotation(session: Session, keys: AuditKeys) -> str | None:
+    """The key an interrupted `audit rotate-key` retired, when the key it left in force has
+    signed nothing: that rotation can be undone (the retired key put back in force) without
+    losing a record. The same files as audit.key replaced by hand, and undoing that is safe
+    too: the key put back is the one the trail was last signed with. None otherwise."""
+    last = session.scalar(select(AuditRecord.key_id).where(AuditRecord.key_id.is_not(None))
+                          .order_by(AuditRecord.seq.desc()).limit(1))
+    return last if last is not None and _unrecorded_key(session, keys, last) else None
 
 
 def intact_revision_records(session: Session, post_id: int, revision: int, revision_hash: str,
@@ -523,7 +558,8 @@ class _KeyOrder:
             return None
         return (f"records are signed with audit key {stray[0]} from the file "
                 f"audit.key.{stray[0]}.retired, which no audit.key_rotated record retired "
-                "(put in the data directory by hand?)")
+                "(put in the data directory by hand? an interrupted `audit rotate-key` whose "
+                "new key signed nothing is undone by running it again)")
 
 
 def _differences(what: str, table: Counter, chain: Counter,

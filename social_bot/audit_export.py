@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from social_bot import audit
+from social_bot.db.models import AuditRecord
 from social_bot.errors import UserError
 from social_bot.export_key import PublicKey, SigningKey
 from social_bot.export_manifest import (
@@ -37,6 +39,7 @@ from social_bot.export_manifest import (
 _CHUNK = 1 << 20
 _CSV_FIELD_LIMIT = 64 * 1024 * 1024  # a record's detail may exceed csv's 128 KiB default
 _MAX_LINE = 64 * 1024 * 1024
+_SIGNING_ROTATED = "audit.signing_key_rotated"
 
 
 class TrailBroken(Exception):
@@ -78,6 +81,12 @@ def write_export(session: Session, target: Path, fmt: ExportFormat,
     result = audit.verify(session)
     if not result.ok:
         raise TrailBroken(result.problem)
+    if (retired_at := signing_key_retired_at(session, key.public.key_id)) is not None:
+        # read before this snapshot, the key was retired by a rotation committed since:
+        # signed with it, the export would hold the record that says it may not sign it
+        raise UserError(f"the export signing key {key.public.key_id} was retired by audit "
+                        f"record #{retired_at} (`audit rotate-signing-key` ran meanwhile); "
+                        "nothing was written: export again")
     count: list[int] = []
     written = [_write_private(target.parent, target.name,
                               lambda fh: count.append(audit.export(session, fh, str(fmt))))]
@@ -106,6 +115,23 @@ def write_export(session: Session, target: Path, fmt: ExportFormat,
         for path in written:
             path.unlink(missing_ok=True)
         raise
+
+
+def signing_key_retired_at(session: Session, key_id: str) -> int | None:
+    """The seq of the record that retired this export signing key, if one did."""
+    rows = session.execute(select(AuditRecord.seq, AuditRecord.detail).where(
+        AuditRecord.action == _SIGNING_ROTATED).order_by(AuditRecord.seq))
+    return next((seq for seq, detail in rows if _retired_key(detail) == key_id), None)
+
+
+def _retired_key(detail: object) -> str | None:
+    """The old_key_id of a signing key rotation record's detail (JSON text), if any."""
+    try:
+        value = json.loads(detail) if isinstance(detail, str) else None
+    except ValueError:
+        return None
+    old = value.get("old_key_id") if isinstance(value, dict) else None
+    return old if isinstance(old, str) else None
 
 
 @dataclass(frozen=True)
@@ -141,8 +167,20 @@ def check_export(path: Path, manifest: SignedManifest, keys: list[PublicKey],
                         f"signs {verified.sha256[:16]}... ({verified.size:,} bytes): the file "
                         "was changed, or the manifest is another export's")
     seen: dict[int, str] = {}
-    links = _remember(_links(path, verified.format), seen, anchor)
+    retired: list[int] = []
+    links = _remember(_links(path, verified.format), seen, anchor, verified.key_id, retired)
     problems += link_problems(links, verified)
+    if retired:
+        # An export is signed with the key in force when it is made, so after a rotation
+        # by the new key. One whose own records retire the key that signed it was signed by
+        # a copy that outlived the rotation (a backup, a leaver): before, with every public
+        # key given (`audit public-key --all`, as the help says), it verified (an outside
+        # review, session 46). A copy can still sign a trail it cut before that record:
+        # docs/security.md says what only an anchor or an earlier export proves.
+        problems.insert(0, f"record #{retired[0]} in this export retired signing key "
+                        f"{verified.key_id}, the key that signed its manifest: an export made "
+                        "after a rotation is signed by the new key, so a copy of the retired "
+                        "key signed this one")
     if anchor is not None and seen.get(anchor.seq) != anchor.mac:
         problems.append(f"record #{anchor.seq} is not in the export" if anchor.seq not in seen
                         else f"record #{anchor.seq} is not the one anchored as {anchor}: the "
@@ -150,11 +188,13 @@ def check_export(path: Path, manifest: SignedManifest, keys: list[PublicKey],
     return ExportCheck(verified, capped(problems))
 
 
-def _remember(links: Iterator[Link | str], seen: dict[int, str],
-              anchor: audit.Anchor | None) -> Iterator[Link | str]:
+def _remember(links: Iterator[Link | str], seen: dict[int, str], anchor: audit.Anchor | None,
+              key_id: str, retired: list[int]) -> Iterator[Link | str]:
     for link in links:
         if anchor is not None and isinstance(link, Link) and link.seq == anchor.seq:
             seen[link.seq] = link.hash
+        if isinstance(link, Link) and link.retires == key_id:
+            retired.append(link.seq)
         yield link
 
 
@@ -217,4 +257,6 @@ def _link(number: int, record: dict | None) -> Link | str:
     if type(seq) is not int or not all(isinstance(record.get(k), str)
                                        for k in ("prev_hash", "hash")):
         return f"line {number}: not an audit record"
-    return Link(number, seq, record["prev_hash"], record["hash"])
+    retires = (_retired_key(record.get("detail"))
+               if record.get("action") == _SIGNING_ROTATED else None)
+    return Link(number, seq, record["prev_hash"], record["hash"], retires)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,10 +54,16 @@ class AuditKeys:
     @classmethod
     def from_secret(cls, secret: str, retired: tuple[str, ...] = (),
                     retired_files: tuple[str, ...] = ()) -> AuditKeys:
+        current = _as_key(secret, "SOCIALBOT_AUDIT_KEY")
         from_env = {key_id(k): k for k in (_as_key(r, "a retired audit key") for r in retired)}
         from_files = {key_id(k): k for k in (_as_key(r, "a retired audit key file")
                                              for r in retired_files)}
-        return cls(_as_key(secret, "SOCIALBOT_AUDIT_KEY"), {**from_files, **from_env},
+        # A "retired" copy of the key in force retires nothing: `rotate-key` writes the
+        # copy before it replaces audit.key, and one killed between the two left it (before
+        # session 46 such a file made verify fail as one put there by hand).
+        for kept in (from_env, from_files):
+            kept.pop(key_id(current), None)
+        return cls(current, {**from_files, **from_env},
                    frozenset(from_files) - frozenset(from_env))
 
 
@@ -157,16 +164,81 @@ def create_key_file(data_dir: Path) -> Path | None:
 
 def rotate_key_file(data_dir: Path) -> tuple[str, str]:
     """Retire ``audit.key`` (kept for verifying old records) and write a new one.
-    Returns (old id, new id)."""
+    Returns (old id, new id). `audit rotate-key` does the two steps itself, around the
+    record of the rotation (cli/admin_cmd.py)."""
+    old_text = current_key_text(data_dir)
+    new_text = new_key_text()
+    swap_key_files(data_dir, old_text, new_text)
+    return key_id(_as_key(old_text, KEY_FILE)), key_id(_as_key(new_text, KEY_FILE))
+
+
+def current_key_text(data_dir: Path) -> str:
+    """The text of ``audit.key``, checked to be a key."""
     path = data_dir / KEY_FILE
     if not path.is_file():
         raise UserError(f"no key file {path} to rotate (a key set in SOCIALBOT_AUDIT_KEY is "
                         "rotated by hand: see docs/security.md)")
-    old = _as_key(_read_key_file(path), str(path))
-    old_id = key_id(old)
-    path.rename(data_dir / f"audit.key.{old_id}.retired")
-    create_key_file(data_dir)
-    return old_id, key_id(_as_key(_read_key_file(path), str(path)))
+    text = _read_key_file(path)
+    _as_key(text, str(path))
+    return text
+
+
+def new_key_text() -> str:
+    return secrets.token_hex(32) + "\n"
+
+
+def rotated_keys(keys: AuditKeys, new_text: str) -> AuditKeys:
+    """The keys a process reads once the files are swapped: the new key in force, the old
+    one retired from its file."""
+    old_id = keys.current_id
+    return AuditKeys(_as_key(new_text, KEY_FILE), {**keys.retired, old_id: keys.current},
+                     keys.from_files | {old_id})
+
+
+def swap_key_files(data_dir: Path, old_text: str, new_text: str) -> None:
+    """Keep the old key as ``audit.key.<id>.retired``, then put the new one in ``audit.key``
+    in one rename: there is never a moment without ``audit.key`` (before session 46 it was
+    renamed away first, and a crash between the two left no key at all: every command said
+    "run socialbot init", which made a key no record names)."""
+    old_id = key_id(_as_key(old_text, KEY_FILE))
+    _write_private(data_dir, f"audit.key.{old_id}.retired", old_text)
+    _write_private(data_dir, KEY_FILE, new_text)
+
+
+def put_back_key(data_dir: Path, old_text: str) -> None:
+    """Undo `swap_key_files`: the old key in force again, no longer listed as retired."""
+    _write_private(data_dir, KEY_FILE, old_text)
+    (data_dir / f"audit.key.{key_id(_as_key(old_text, KEY_FILE))}.retired").unlink(
+        missing_ok=True)
+
+
+def _write_private(data_dir: Path, name: str, text: str) -> None:
+    """``name`` in the data directory replaced by ``text`` (0600) in one rename, on disk."""
+    fd, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=data_dir)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temporary, data_dir / name)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _sync_directory(data_dir)
+
+
+def _sync_directory(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def missing_key_error() -> UserError:

@@ -143,6 +143,8 @@ class Link:
     seq: int
     prev_hash: str
     hash: str
+    # the export signing key an `audit.signing_key_rotated` record retired (its old_key_id)
+    retires: str | None = None
 
 
 def link_problems(links: Iterable[Link | str], manifest: Manifest) -> list[str]:

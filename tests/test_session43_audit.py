@@ -87,7 +87,8 @@ def test_votes_signed_with_a_retired_key_after_the_rotation_are_refused(
                                                      ["x"]))
     # The leaver writes rows directly with the product's MAC and the old key (no check of
     # the chain's last key, which only the product's own writer does).
-    monkeypatch.setattr(audit, "_keys_for_next", lambda session, seq: audit.session_keys(session))
+    monkeypatch.setattr(audit, "_keys_for_next",
+                        lambda session, *_: audit.session_keys(session))
     forger_db = Database(database_url, audit_keys=OLD)
     forger = app_on(forger_db, policy_file, tmp_path)
     approve(forger, DANA, post_id)
@@ -118,13 +119,19 @@ def test_votes_signed_before_the_rotation_still_publish(database_url, policy_fil
     db.dispose()
 
 
-def test_a_retired_key_file_no_rotation_named_is_refused(database_url):
+def test_a_retired_key_file_no_rotation_named_is_refused(database_url, monkeypatch):
     stray = AuditKeys.from_secret(NEW_SECRET, retired_files=(OLD_SECRET,))
     db = Database(database_url, audit_keys=OLD)
     with db.write() as session:
         audit.append(session, actor="Pat Author", action="post.note", detail={"n": 1})
     db.dispose()
     db = Database(database_url, audit_keys=stray)
+    # the product's own writer refuses a key no rotation record introduced (session 46)...
+    with pytest.raises(UserError, match="without an audit.key_rotated record"), \
+            db.write() as session:
+        audit.append(session, actor="Pat Author", action="post.note", detail={"n": 2})
+    # ... and verify names it when written some other way
+    monkeypatch.setattr(audit, "_keys_for_next", lambda session, *_: audit.session_keys(session))
     with db.write() as session:
         audit.append(session, actor="Pat Author", action="post.note", detail={"n": 2})
     with db.read() as session:

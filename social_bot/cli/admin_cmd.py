@@ -79,7 +79,6 @@ def anchor() -> None:
 def rotate_key() -> None:
     """Start writing with a new audit key; the old one is kept to verify older records."""
     from social_bot import audit as trail
-    from social_bot.audit_key import rotate_key_file
     from social_bot.errors import UserError
     from social_bot.settings import load_settings
 
@@ -92,18 +91,80 @@ def rotate_key() -> None:
                         "value there, adding the old one to SOCIALBOT_AUDIT_OLD_KEYS "
                         "(comma-separated) and restarting socialbot (docs/security.md)")
     app = open_app()
+    if _undo_unfinished_rotation(app):
+        app.close()
+        app = open_app()
     result = trail.verify_database(app.db)
     if not result.ok:
         click.echo(f"error: verify the trail before rotating: {result.problem}", err=True)
         sys.exit(2)
-    old_id, new_id = rotate_key_file(settings.data_dir)
-    app.close()
-    app = open_app()
-    with app.db.write() as session:
-        trail.append(session, actor="socialbot audit rotate-key", action="audit.key_rotated",
-                     detail={"old_key_id": old_id, "new_key_id": new_id})
+    old_id, new_id = _rotate(app)
     click.echo(f"audit key rotated: {old_id} retired (kept as audit.key.{old_id}.retired), "
                f"now writing with {new_id}", err=True)
+
+
+def _rotate(app) -> tuple[str, str]:  # noqa: ANN001 - App
+    """The record first, signed with the new key; the key files swapped before it commits;
+    the old key put back if the commit fails. Before (an outside review, session 46) the
+    files were swapped first and the record written after: a crash or a failed commit in
+    between left a key in force that no record named, and the trail never verified again."""
+    from social_bot import audit as trail
+    from social_bot.audit_key import (
+        current_key_text,
+        key_id,
+        new_key_text,
+        put_back_key,
+        rotated_keys,
+        swap_key_files,
+    )
+    from social_bot.errors import UserError
+
+    data_dir = app.settings.data_dir
+    old_text, new_text = current_key_text(data_dir), new_key_text()
+    keys = app.db.audit_keys
+    old_id, new_id = keys.current_id, key_id(new_text.strip().encode())
+    changed = UserError("audit.key changed while rotating it (another `audit rotate-key`?); "
+                        "nothing was rotated: run it again")
+    if key_id(old_text.strip().encode()) != old_id:
+        raise changed
+    swapped = False
+    try:
+        with app.db.write() as session:
+            session.info["audit_keys"] = rotated_keys(keys, new_text)
+            record = trail.append(session, actor="socialbot audit rotate-key",
+                                  action="audit.key_rotated",
+                                  detail={"old_key_id": old_id, "new_key_id": new_id})
+            # under the chain head's lock: no other rotation can land now, but one may
+            # have landed since this process read the keys
+            if record.key_id != new_id or current_key_text(data_dir) != old_text:
+                raise changed
+            swap_key_files(data_dir, old_text, new_text)
+            swapped = True
+    except BaseException:
+        if swapped:
+            put_back_key(data_dir, old_text)
+        raise
+    return old_id, new_id
+
+
+def _undo_unfinished_rotation(app) -> bool:  # noqa: ANN001 - App
+    """Put back the key an interrupted rotation retired, if its successor signed nothing."""
+    from social_bot import audit as trail
+    from social_bot.audit_key import put_back_key, read_private_file
+
+    keys = app.db.audit_keys
+    if keys is None:
+        return False
+    with app.db.read() as session:
+        retired = trail.unfinished_rotation(session, keys)
+    if retired is None:
+        return False
+    data_dir = app.settings.data_dir
+    put_back_key(data_dir, read_private_file(data_dir / f"audit.key.{retired}.retired",
+                                             "the audit key"))
+    click.echo(f"an interrupted rotation was undone: audit key {keys.current_id} signed "
+               f"nothing and no record names it; {retired} is in force again", err=True)
+    return True
 
 
 for _command in (export, public_key, rotate_signing_key, verify_export):

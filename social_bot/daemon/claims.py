@@ -48,6 +48,9 @@ log = logging.getLogger("socialbot.publisher")
 CLAIMABLE = (Status.APPROVED, Status.PUBLISHING, Status.PARTIALLY_PUBLISHED)
 WAITING = (DeliveryStatus.PENDING, DeliveryStatus.RETRY)
 SETTLED = (DeliveryStatus.PUBLISHED, DeliveryStatus.FAILED, DeliveryStatus.CANCELLED)
+# held deliveries released per transaction (release_holds): each locks its post and writes a
+# record under the chain head, so one transaction must not hold them for thousands
+RELEASE_CHUNK = 100
 
 
 @dataclass(frozen=True)
@@ -462,15 +465,39 @@ def release_holds(app: object, platform: str, kinds: tuple[HoldKind, ...], *,
     """Put held deliveries of one platform back in the queue (their next attempt is due at
     once): `socialbot connect` releases HoldKind.AUTH, a daemon start HoldKind.CONFIG (its
     settings may have changed), the housekeeping HoldKind.CREDITS whose new try is due by
-    `due_by`. Returns how many were released."""
+    `due_by`. Returns how many were released.
+
+    At most RELEASE_CHUNK a transaction: before (an outside review, session 46) all of
+    them were released in one, which held the chain head, and on SQLite the write lock, for
+    all of them: 1,000 credits holds come due together took 8.5 s with every lane, approval
+    and poll waiting (bench/held_pass.py)."""
     released = 0
     wanted = [Delivery.platform == platform, Delivery.status == DeliveryStatus.HELD,
               Delivery.hold_kind.in_([str(k) for k in kinds])]
     if due_by is not None:
         wanted.append(Delivery.next_attempt_at <= due_by)
+    after = 0
+    while True:
+        # a delivery passed over stays passed over (post ids only grow): each chunk moves on
+        done, after = _release_chunk(app, platform, kinds, wanted, due_by, actor, after)
+        released += done
+        if after is None:
+            break
+    if released:
+        event(log, "delivery.released", platform=platform, count=released,
+              kinds=[str(k) for k in kinds])
+    return released
+
+
+def _release_chunk(app: object, platform: str, kinds: tuple[HoldKind, ...], wanted: list,
+                   due_by: datetime | None, actor: str, after: int
+                   ) -> tuple[int, int | None]:
+    """Release up to RELEASE_CHUNK held deliveries of posts after ``after``: (how many,
+    the last post id taken, or None when this was the last chunk)."""
+    released = 0
     with app.db.write() as session:  # type: ignore[attr-defined]
-        held = session.scalars(select(Delivery).where(*wanted)
-                               .order_by(Delivery.post_id)).all()
+        held = session.scalars(select(Delivery).where(*wanted, Delivery.post_id > after)
+                               .order_by(Delivery.post_id).limit(RELEASE_CHUNK)).all()
         # Every post first, then the records: one post's audit record takes the audit
         # head, and a claim of the next post (its post locked, the head next) then
         # deadlocked with this transaction on PostgreSQL (the hourly credits retry runs
@@ -496,10 +523,7 @@ def release_holds(app: object, platform: str, kinds: tuple[HoldKind, ...], *,
                          revision=revision.number, revision_hash=revision.content_hash,
                          detail={"platform": platform, "kind": kind})
             released += 1
-    if released:
-        event(log, "delivery.released", platform=platform, count=released,
-              kinds=[str(k) for k in kinds])
-    return released
+    return released, (held[-1].post_id if len(held) == RELEASE_CHUNK else None)
 
 
 def _credits_retry(session: Session, post: Post, delivery: Delivery) -> bool:

@@ -126,6 +126,7 @@ class Monitor(PlatformWorker):
         self._classified_under: Any = None  # the policy self._classifier was built with
         self.rate_reserve = rate_reserve
         self._held_for: dict[str, str | None] = {}  # platform -> why polling waits
+        self._hide_cursor: dict[str, int] = {}  # platform -> last pending hide retried
 
     def in_force(self) -> Any:
         """The policy the monitor judges and hides under, read once per poll (and per hide
@@ -640,29 +641,50 @@ class Monitor(PlatformWorker):
         ran (the daemon stopped between storing and hiding)."""
         from social_bot.comments import stored_flags
 
+        # Round the queue, not its head: a pending hide that fails every pass (a comment
+        # deleted on Facebook, which Graph answers as one it may not load) stays pending, and
+        # with the oldest `batch` taken each pass, `batch` of those stopped every later one
+        # from being tried again (an outside review, session 46). From after the last one
+        # tried, then from the start: each is tried within ceil(pending / batch) passes.
+        after, batch = self._hide_cursor.get(platform, 0), self.config.batch
         stmt = (
             select(Comment.id, Comment.remote_id, Comment.flags)
             .where(Comment.platform == platform, Comment.state == CommentState.HIDE_PENDING)
             .order_by(Comment.id)
-            .limit(self.config.batch)
         )
         with self.app.db.read() as session:
-            rows = list(session.execute(stmt))
+            rows = list(session.execute(stmt.where(Comment.id > after).limit(batch)))
+            if len(rows) < batch and after:
+                rows += session.execute(stmt.where(Comment.id <= after)
+                                        .limit(batch - len(rows)))
+        self._hide_cursor[platform] = rows[-1].id if rows else 0
         for row in rows:
             if self.stopping() or self._paused(platform):
                 return
             in_force = self.in_force()
-            if not self._wants_hide(stored_flags(row.flags), in_force):
+            try:
+                flags = stored_flags(row.flags)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                # flags edited in the database or of another version: before, the KeyError
+                # ended this pass and the poll after it, every pass (session 46)
+                event(log, "comment.flags_unreadable", logging.WARNING, platform=platform,
+                      comment_id=row.id)
+                self._no_longer_pending(row.id, "its stored flags cannot be read: the "
+                                                "policy's hide is left to a person")
+                continue
+            if not self._wants_hide(flags, in_force):
                 # the policy changed: a person decides now
                 self._no_longer_pending(row.id)
             elif self.hide(platform, row.id, row.remote_id, in_force):
                 result.hidden += 1
 
-    def _no_longer_pending(self, comment_id: int) -> None:
+    def _no_longer_pending(self, comment_id: int, why: str | None = None) -> None:
         with self.app.db.write() as session:
             row = session.get(Comment, comment_id, with_for_update=True)
             if row is not None and row.state == CommentState.HIDE_PENDING:
                 row.state = CommentState.FLAGGED
+                if why is not None:
+                    row.last_error = why
 
 
 def _lock_replies(session: Session, comment_ids: Sequence[int]) -> None:
