@@ -1458,9 +1458,11 @@ Label definitions and conventions (use them exactly; ignore the counts in the ta
 SESSION46B = {"blind_posts_spanish": ("yuma_fm", SPECS["posts_hard"][1].replace(
     "The counts in\nthe tables below",
     "ALL in Spanish, or bilingual Spanish/English the way a US community clinic posts (Mexican\n"
-    "and Central American usage); the kinds are the same in Spanish. The counts in\nthe tables below"))}
+    "and Central American usage); the kinds are the same in Spanish. The counts in\n"
+    "the tables below"))}
 
-PRACTICES["watsonville_chc"] = """*Pajaro Valley Community Clinic*, 85 Nielson St, Watsonville, CA 95076,
+PRACTICES["watsonville_chc"] = (
+    "*Pajaro Valley Community Clinic*, 85 Nielson St, Watsonville, CA 95076,\n") + """\
 (831) 555-0119, pajarovalleycc.example. A community health center: family medicine, teen
 health, behavioral health and addiction care, prenatal care, a mobile clinic for the fields,
 many Mexican and Oaxacan farmworker, Filipino, surfing and college families; about half speak
