@@ -1922,11 +1922,10 @@ _PET_NAME = r"(?-i:\b[A-Z][a-z-]+)\b(?!['’])"
 _ANIMAL_NAMED = lazy(
     _PET_NAME + r"(?:,\s+our|,?\s+the)\s+(?:[\w-]+\s+){0,2}" + _ANIMAL_WAY + _PET
     + r"|\b(?:our|the)\s+(?:[\w-]+\s+){0,2}" + _ANIMAL_WAY + _PET + r",?\s+" + _PET_NAME, I)
-# ... or the next sentence opens on the animal the birthday was for, as the subject of a verb
-# ("Happy birthday to Biscuit, born ...! Our certified therapy dog has ...": not "Our
-# biggest beagle lover.", "Our therapy pup superfan drew ...")
+# ... or the next sentence opens on the animal the birthday was for ("Happy birthday to
+# Biscuit, born ...! Our certified therapy dog has ...")
 _ANIMAL_OPENS = lazy(r"\s*(?:our|the)\s+(?:[\w-]+\s+){0,2}" + _ANIMAL_WAY + _PET
-                     + r"(?=\s+(?:has|had|is|was|will|just|[a-z]+ed)\b)", I)
+                     + r"(?=\s+(?!\w+(?:er|or)s?\b)[a-z])", I)
 # someone else in the birth sentence: "his favorite kindergartner", "Sunny's biggest fan",
 # "same birthday as ..."
 _SOMEONE_ELSE = lazy(r"\b(?:his|her|their|its|(?-i:[A-Z][\w-]+)['’]s)\s+(?:[\w-]+\s+){0,2}"
@@ -1937,11 +1936,10 @@ _SOMEONE_ELSE = lazy(r"\b(?:his|her|their|its|(?-i:[A-Z][\w-]+)['’]s)\s+(?:[\w
 
 def _pet_born(cx: Context, sentence: tuple[int, int], date: int, context: str) -> bool:
     """The birth date at `date` is the practice's animal's: a post whose birth sentence, or
-    the sentence before it, names the animal as ours (or the next sentence opens on "our
-    therapy dog": not the birth sentence, "Born ..., our therapy pup superfan!" is a child,
-    an outside review's probe of session 18), whose only dated year is this one and a year
-    an animal can have been born in (after 2000), which names no person but staff and tells
-    of no patient, relative or new arrival, whose birth sentence (and the one naming the
+    the sentence before it, names the animal as ours (or the birth sentence or the next opens
+    on "our therapy dog"), whose only dated year is this one and a year an animal can have
+    been born in (after 2000), which names no person but staff and
+    tells of no patient, relative or new arrival, whose birth sentence (and the one naming the
     animal) tells no condition, and whose birth sentence has no person of its own (a person
     noun, someone's fan or friend, a first name and surname, an allow-listed name)."""
     text = cx.text
@@ -1958,7 +1956,8 @@ def _pet_born(cx: Context, sentence: tuple[int, int], date: int, context: str) -
     return not any(not cx.service(m) and before[0] <= m.start < after[1]
                    for m in cx.conditions) and (any(
         _ANIMAL_NAMED.search(text, *span) for span in {sentence, before}) or bool(
-        after != sentence and _ANIMAL_OPENS.match(text, after[0])))
+        after != sentence and _ANIMAL_OPENS.match(text, after[0])) or bool(
+        _ANIMAL_OPENS.match(text, date + len(re.match(r"[^,]*,?", text[date:]).group(0)))))
 
 
 def _allowed_person_words(cx: Context, sentence: tuple[int, int]) -> bool:
