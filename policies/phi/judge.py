@@ -1845,135 +1845,6 @@ def _only_staff_in(cx: Context, sentence: tuple[int, int]) -> bool:
     return bool(people) and all(c.staff for c in people)
 
 
-# A full birth date that is our own: an allow-listed colleague's, the date attached to the
-# name ("Dr. Achebe turns 50 today (born ...)", "NP Rochelle Banks was born ...", "Happy
-# birthday to Dr. Raman, born ..."), or the practice's animal's, the animal named as ours in
-# the birth sentence or the one before ("Happy birthday to Biscuit, our therapy dog! Born
-# ..."). Outside reviews (sessions 18 and 34) broke the wider forms: any staff name in the
-# sentence ("Dr. Raman says happy birthday to our bravest flosser, born ..."), a title alone
-# (clinicians are patients too, and "Dr. Ana Gil" may be nobody's colleague), an allow-listed
-# bare surname ("Hartwell turned 70 ... Thank you for trusting us"), a birth sentence after a
-# staff birthday ("Happy 93rd birthday to Dr. Okoro's mentor Dr. Ike Obi! Born 1/1/1935").
-_CLINICAL_TITLE = lazy(r"^(?:dr|doctor|np|pa|pa-c|aprn|cnm|rn)\b\.?|"
-                       r"\b(?:dr|doctor|np|pa|pa-c|aprn|cnm|rn)\.?\s+$", I)
-# what stands between the name and the date: the birth itself ("[,] [who] [was] born [on]")
-# or a milestone birthday and then the birth ("turns 50 today (born", "turns 45 this Friday,
-# born")
-_NAME_TO_BIRTH = lazy(r"(?:\s*[,(—–]\s*(?:who\s+)?|\s+)(?:was\s+)?born\s+(?:on\s+)?|"
-                      r"(?:\s*,\s*who)?\s+turn(?:s|ed)\s+\d{1,2}\b[^.!?();,—–]{0,25}"
-                      r"(?:\(|,|;|—|–|\s+and)\s*(?:was\s+)?born\s+(?:on\s+)?", I)
-
-
-def _allowed_colleague_born(cx: Context, sentence: tuple[int, int], date: int) -> bool:
-    """The birth date at `date` is an allow-listed colleague's: the allowed name, a full name
-    or one with its clinical title, stands right before the birth (or the sentence before
-    wishes that name its birthday); nobody else is named in the sentence, and no relative,
-    patient, new arrival, visit or condition is told anywhere in the text."""
-    text = cx.text
-    if (any(c.kind != "date" and sentence[0] <= c.start < sentence[1] for c in cx.candidates)
-            or _KINSHIP.search(text, *sentence) or _PATIENT_WORD.search(text)
-            or _ARRIVAL_WORDS.search(text) or _REGULAR.search(text)
-            or any(not cx.service(m) for m in cx.conditions)):
-        return False
-    for s, e in _allowed_spans(text, cx.allow):
-        if sentence[0] <= s < date and _NAME_TO_BIRTH.fullmatch(text, e, date) and (
-                _colleague_named(cx, s, e)):
-            return True
-    return _allowed_birthday_before(cx, sentence, date)
-
-
-def _colleague_named(cx: Context, s: int, e: int) -> bool:
-    """The allowed name at s:e is a colleague's: a full name or one with a clinical title."""
-    name = cx.text[s:e]
-    return bool(_CLINICAL_TITLE.search(name) or _CLINICAL_TITLE.search(cx.text, max(0, s - 8), s)
-                or len(name.split()) > 1 and name.split()[0].lower() in first_names())
-
-
-# the birthday the sentence is about is the allowed name's: "Happy 40th birthday to <name>!",
-# "<name>, who founded this practice in 1968, turns 92."
-_BIRTHDAY_TO = lazy(r"\b(?:birthday|bday|b-day|\d+(?:st|nd|rd|th))\s*(?:to\s+|,\s*)?$", I)
-_TURNS_AFTER = lazy(r"\s*(?:,\s*who\b[^.!?]{0,90}?,)?\s+turn(?:s|ed)\s+\d{1,3}\b[^.!?]*"
-                    r"[.!?]?\s*$|\s*[!.]\s*$", I)
-
-
-def _allowed_birthday_before(cx: Context, sentence: tuple[int, int], date: int) -> bool:
-    """A birth sentence that opens on the birth and names nobody ("Born April 11, 1931, in
-    Pioche.") after a sentence whose birthday is an allow-listed colleague's and which names
-    nobody else; the birth sentence has no person of its own and no relative."""
-    text = cx.text
-    if not sentence[0] or not re.match(r"\s*born\b", text[sentence[0] : date], I):
-        return False
-    before = cx.sentence(sentence[0] - 1)
-    if (_allowed_person_words(cx, sentence) or _KINSHIP.search(text, before[0], sentence[1])
-            or any(c.kind != "date" and before[0] <= c.start < sentence[1] for c in cx.candidates)
-            or _ONE_PERSON_NOUN.search(text, *sentence) or _SOMEONE_ELSE.search(text, *sentence)
-            or _full_name_in(cx, sentence)):
-        return False
-    return any(before[0] <= s < before[1] and _colleague_named(cx, s, e)
-               and (_BIRTHDAY_TO.search(text, before[0], s) and re.match(r"\s*[!.,]", text[e:])
-                    or _TURNS_AFTER.match(text[e : before[1]]))
-               for s, e in _allowed_spans(text, cx.allow))
-
-
-# a name the text gives the practice's animal: "Biscuit, our certified therapy dog", "Pepper
-# the therapy corgi", "our therapy dog Pepper" (not "Bo, our therapy dog's owner")
-_PET = r"(?:" + _ANIMAL + r"|bunny|rabbit|horse|pony|greyhound|newfoundland|collie)\b(?!['’])"
-_PET_NAME = r"(?-i:\b[A-Z][a-z-]+)\b(?!['’])"
-_ANIMAL_NAMED = lazy(
-    _PET_NAME + r"(?:,\s+our|,?\s+the)\s+(?:[\w-]+\s+){0,2}" + _ANIMAL_WAY + _PET
-    + r"|\b(?:our|the)\s+(?:[\w-]+\s+){0,2}" + _ANIMAL_WAY + _PET + r",?\s+" + _PET_NAME, I)
-# ... or the next sentence opens on the animal the birthday was for ("Happy birthday to
-# Biscuit, born ...! Our certified therapy dog has ...")
-_ANIMAL_OPENS = lazy(r"\s*(?:our|the)\s+(?:[\w-]+\s+){0,2}" + _ANIMAL_WAY + _PET
-                     + r"(?=\s+(?!\w+(?:er|or)s?\b)[a-z])", I)
-# someone else in the birth sentence: "his favorite kindergartner", "Sunny's biggest fan",
-# "same birthday as ..."
-_SOMEONE_ELSE = lazy(r"\b(?:his|her|their|its|(?-i:[A-Z][\w-]+)['’]s)\s+(?:[\w-]+\s+){0,2}"
-                     r"(?:[\w-]+(?:er|or|ist|ian|ant|ent)s?|fans?|friends?|pals?|buddy|buddies|"
-                     r"kids?|ones?)\b|"
-                     r"\bsame\s+(?:birth)?day\b|\bshares?\b|\btwins?\b|\bwho\b", I)
-
-
-def _pet_born(cx: Context, sentence: tuple[int, int], date: int, context: str) -> bool:
-    """The birth date at `date` is the practice's animal's: a post whose birth sentence, or
-    the sentence before it, names the animal as ours (or the birth sentence or the next opens
-    on "our therapy dog"), whose only dated year is this one and a year an animal can have
-    been born in (after 2000), which names no person but staff and
-    tells of no patient, relative or new arrival, whose birth sentence (and the one naming the
-    animal) tells no condition, and whose birth sentence has no person of its own (a person
-    noun, someone's fan or friend, a first name and surname, an allow-listed name)."""
-    text = cx.text
-    year = _YEAR.findall(text)
-    if (context != "post" or len(year) != 1 or not re.fullmatch(r"20\d{2}", year[0])
-            or _PATIENT_WORD.search(text) or _KINSHIP.search(text) or _ARRIVAL_WORDS.search(text)
-            or any(not c.staff and c.kind != "date" for c in cx.candidates)):
-        return False
-    if _allowed_person_words(cx, sentence) or _ONE_PERSON_NOUN.search(text, *sentence) or (
-            _SOMEONE_ELSE.search(text, *sentence)) or _full_name_in(cx, sentence):
-        return False
-    before = cx.sentence(sentence[0] - 1) if sentence[0] else sentence
-    after = cx.sentence(sentence[1]) if sentence[1] < len(text) else sentence
-    return not any(not cx.service(m) and before[0] <= m.start < after[1]
-                   for m in cx.conditions) and (any(
-        _ANIMAL_NAMED.search(text, *span) for span in {sentence, before}) or bool(
-        after != sentence and _ANIMAL_OPENS.match(text, after[0])) or bool(
-        _ANIMAL_OPENS.match(text, date + len(re.match(r"[^,]*,?", text[date:]).group(0)))))
-
-
-def _allowed_person_words(cx: Context, sentence: tuple[int, int]) -> bool:
-    return any(sentence[0] <= s < sentence[1] for s, _ in _allowed_spans(cx.text, cx.allow))
-
-
-_ONE_PERSON_NOUN = lazy(r"\b(?:" + PERSON_NOUN + r")\b", I)
-# a first name and a surname: a person's full name ("Leo Park"), not an animal's
-_FULL_NAME = lazy(r"(?-i:\b([A-Z][a-z]+)\s+[A-Z][a-z]+)")
-
-
-def _full_name_in(cx: Context, sentence: tuple[int, int]) -> bool:
-    return any(m.group(1).lower() in first_names()
-               for m in _FULL_NAME.finditer(cx.text, *sentence))
-
-
 _DELIVERED = lazy(r"\b(?:delivered|delivery|newborn|baby|came into the world|"
                   r"welcome to the world)\b|\d\s*(?:lb|lbs|pounds|oz|ounces)\b", I)
 _ARRIVAL_WORDS = lazy(r"\b(?:came into the world|arrived|arrival|weigh\w*|newborn|baby|"
@@ -2036,9 +1907,7 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
                                # review's probe, session 18)
                                and not _DELIVERED.search(text)
                                or _therapy_animal_born(
-                                   cx, max(s[0], start - 20) + born_at.start(), context)
-                               or _allowed_colleague_born(cx, s, start)
-                               or _pet_born(cx, s, start, context))
+                                   cx, max(s[0], start - 20) + born_at.start(), context))
                               # "our MA Paula's mother, born 3/9/1947": the mother's
                               and not _KINSHIP.search(text, s[0], s[1])))
         # a birthday is a date of birth of a patient: a named person's birthday in a text with
