@@ -111,10 +111,11 @@ _ES = re.compile(
 _SIGNS_EN = re.compile(
     # C-SSRS 1, wish to be dead: "wish I could go to sleep and not wake up"; not "sleep in",
     # not "hope I don't wake up the baby", not "never wake up before noon"
-    r"\b(?:want|wanna|wish|hope|pray|praying|just)\w*\b[^.!?\n]{0,25}\b(?:go to sleep|"
+    r"\b(?:i|i'?m|i'?ve|he|she|he'?s|she'?s|they|my \w+)\s+(?:\w+\s+){0,2}(?:want|wanna|wish|"
+    r"hope|pray|praying)\w*\b[^.!?\n]{0,25}\b(?:go to sleep|"
     r"fall asleep|sleep|close (?:my|his|her|their) eyes)\b[^.!?\n]{0,12}\b(?:and|&) "
     r"(?:never|not|don'?t|won'?t|not ever) (?:ever )?wake (?:up|back up)\b"
-    r"(?! (?:until|till|before|early|the|my|him|her|them|anyone|at|on|in time)\b)|"
+    r"(?! (?:until|till|before|early|the|my|him|her|them|anyone|at|on|in time|from)\b)|"
     r"\b(?:hope|pray|praying|wish) (?:i|he|she) (?:don'?t|do not|won'?t|never|doesn'?t) "
     r"wake up\b(?!\s+(?:the|my|his|her|him|them|anyone|everyone|anybody|until|till|before|"
     r"early|in time|at|on|again to)\b)|"
@@ -165,9 +166,11 @@ _SIGNS_EN = re.compile(
     # C-SSRS 6, preparatory behaviour and the means at hand (SAMHSA/NIMH: seeking a method,
     # stockpiling pills, buying a gun): the means held now ("sitting here with the pills in
     # my hand"), a noose made, a note written for one's family
-    r"\b(?:pills|gun|pistol|rope|noose|razor|blade|bottle of \w+)\s+(?:in my hands?|"
-    r"in front of me)\b|\b(?:holding|staring at|sitting (?:here )?with) (?:the|my|a) (?:\w+ )?"
-    r"(?:pills|gun|pistol|noose|razor|blade)\b|"
+    r"\b(?:i have|i'?ve got|i got|got|i'?m holding|sitting (?:here )?with) (?:the|my|a|his|"
+    r"her|all (?:my|the)) (?:\w+ )?(?:pills|gun|pistol|rope|noose|razor|blade|bottle of \w+)"
+    r"\s+(?:in my hands?|in front of me)\b|"
+    r"\b(?:staring at|sitting (?:here )?with) (?:the|my|a) (?:\w+ )?(?:pills|gun|pistol|noose|"
+    r"razor|blade)\b|"
     r"\b(?:i|i'?ve|i have|he|she|he'?s|she'?s)\s+(?:\w+\s+)?(?:tied|made|bought|tying|making|"
     r"buying) a noose\b|"
     r"\b(?:wrote|writing|written|left|leaving) (?:a |my |his |her |the )?suicide note\b|"
@@ -238,9 +241,10 @@ _SIGNS_ES = re.compile(
     # matarme"); not "me voy a matar estudiando", "me quiero matar de risa"
     r"\b(?:quiero|quiere|queria|voy a|pienso en|piensa en|pensando en|pensado en|ganas de|"
     r"intente|intento|trate de|decidi|quisiera|he pensado en|ha pensado en)\s+matar(?:me|se)\b"
-    r"(?! (?:de|trabajando|estudiando|a|al|con|por)\b)|"
+    r"(?! (?:de|trabajando|estudiando|a|al|con|por|ja\w*|je\w*|lol|xd)\b)|"
     r"\b(?:me|se) (?:quiero|quiere|queria|voy a|he querido|ha querido) matar\b"
-    r"(?!\s+(?:de|a|al|con|trabajando|estudiando|el|la|los|las|un|una|por)\b)|"
+    r"(?!\s+(?:de|a|al|con|trabajando|estudiando|el|la|los|las|un|una|por|ja\w*|je\w*|lol|"
+    r"xd)\b)|"
     # C-SSRS 3 and 5, a method: hanging, jumping from a height or in front of a train,
     # swallowing all one's pills, an overdose intended; not "tirarme al mar" (a swim)
     r"\bahorcar(?:me|se)\b|\b(?:me|se) (?:quiero|quiere|voy a|va a) ahorcar\b|"
