@@ -7,10 +7,14 @@ Hand-built constructions, not a word list: "suicide" alone is also a prevention 
 988 awareness share or a grief group, and "kill", "die", "morir" are figures of speech more
 often than not ("this heat is killing me", "dying to try the new class", "me muero de
 risa"). Each construction needs a person (the commenter, or he/she/they, or a reflexive
-verb) and a wish, an intent, a thought or an act. Kept lexicons were looked at and not used
-(docs/moderation.md, "Session 46"): the published ones are risk-factor vocabularies built to
-score posts (loneliness, grief, insomnia), which would put every grief question in front of
-staff as an emergency, or keyword lists without a licence.
+verb) and a wish, an intent, a thought or an act. Round 2 (_SIGNS_EN, _SIGNS_ES) adds the
+published warning signs people at risk write indirectly (the C-SSRS screener's wish to be
+dead, method, plan and preparatory behaviour; SAMHSA/NIMH/988's burden, farewell, giving
+things away, no way out; stopping medicine to die; slang such as "kms", "unalive").
+Kept lexicons were looked at and not used (docs/moderation.md, "Session 46"): the
+published ones are risk-factor vocabularies built to score posts (loneliness, grief,
+insomnia), which would put every grief question in front of staff as an emergency, or
+keyword lists without a licence.
 
 Matched on the comment lower-cased with accents removed (features.fold): "suicídate",
 "quítate" read as "suicidate", "quitate".
@@ -209,8 +213,8 @@ _SIGNS_EN = re.compile(
     r"everyone) (?:forever|for good|for the last time|one last time)\b|"
     r"\bby the time (?:you|anyone|someone) reads? this,? i(?:'ll| will) (?:be gone|be dead|"
     r"not be here)\b|"
-    # stopping one's medicine so as to die (SAMHSA: stopping treatment on purpose), or
-    # letting oneself die
+    # stopping one's medicine so as to die, or letting oneself die (a wish to be dead acted
+    # on, C-SSRS 1 and 6; not on the published lists read, so the purpose must be said)
     r"\b(?:stopped|quit|stop|stopping|quitting|not taking|skipping) (?:taking )?(?:my|his|her)"
     r" (?:\w+ )?(?:meds|medications?|pills|insulin|antidepressants?|lithium)\b[^.!?\n]{0,40}"
     r"\b(?:so (?:i|he|she) (?:can|could|will|would) (?:just )?(?:die|not wake up|be gone)|"
