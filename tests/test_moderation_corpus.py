@@ -53,8 +53,10 @@ def test_corpus_is_large_varied_and_labelled(corpus) -> None:
                  "question", "neutral"):
         assert kinds[kind] >= 10, kind
     support = Counter(f for e in corpus for f in e.flags)
-    assert all(support[f] >= 30 for f in FLAGS if f not in ("self_disclosure", "unjudged")), \
-        support
+    # `crisis` (session 46) is newer than this corpus; its cases and look-alikes are pinned in
+    # tests/test_moderation_crisis*.py
+    assert all(support[f] >= 30 for f in FLAGS
+               if f not in ("self_disclosure", "unjudged", "crisis")), support
     dev, heldout = (load_corpus(CORPUS / f"{s}.jsonl") for s in ("dev", "heldout"))
     assert len(heldout) >= 150 and not {e.text for e in dev} & {e.text for e in heldout}
 
