@@ -68,3 +68,42 @@ BODY_PART = "|".join(sorted(_forms(), key=lambda w: (-len(w), w)))
 # subset of BODY_PART.
 HARMLESS_AFTER_HURT = ("arms?|legs?|back|head|feet|foot|hands?|knees?|shoulders?|neck|stomach|"
                        "tummy|ears?|eyes?|butt")
+
+
+# the same parts in Spanish, as people write them, with and without their accents (the
+# normaliser keeps Spanish accents; a writer often leaves them off). Read only inside the
+# Spanish constructions of policies/phi/judge.py ("su nueva cadera", "se fracturó la muñeca",
+# "le operaron la rodilla"), never as a bare word: "mano", "pie" and "corazón" are everyday
+# Spanish ("echar una mano", "de pie", "de todo corazón").
+BODY_PARTS_ES: tuple[str, ...] = (
+    "brazo", "antebrazo", "codo", "muñeca", "mano", "dedo", "pulgar", "uña", "pierna", "muslo",
+    "rodilla", "tobillo", "pie", "talón", "cadera", "hombro", "ingle", "hueso", "clavícula",
+    "costilla", "columna", "vértebra", "pelvis", "cráneo", "mandíbula", "quijada", "fémur",
+    "tibia", "peroné", "músculo", "tendón", "ligamento", "menisco", "cartílago", "disco",
+    "manguito rotador", "cabeza", "cara", "ojo", "oído", "oreja", "nariz", "labio", "boca",
+    "lengua", "encía", "diente", "muela", "cuello", "garganta", "espalda", "pecho", "seno",
+    "estómago", "panza", "corazón", "pulmón", "riñón", "hígado", "vejiga", "colon", "cerebro",
+    "vesícula", "amígdalas", "apéndice", "próstata", "útero", "matriz", "catarata", "juanete",
+    "hernia", "lunar", "piel",
+)
+_ES_PLURAL = {"pie": "pies", "talón": "talones", "tendón": "tendones", "músculo": "músculos",
+              "corazón": "corazones", "pulmón": "pulmones", "riñón": "riñones",
+              "hueso": "huesos", "menisco": "meniscos"}
+_ES_FOLD = str.maketrans("áéíóúü", "aeiouu")
+
+
+def _forms_es() -> list[str]:
+    out: set[str] = set()
+    for part in BODY_PARTS_ES:
+        if " " in part or part.endswith("s"):
+            plural = part
+        elif part.endswith("z"):
+            plural = part[:-1] + "ces"
+        else:
+            plural = _ES_PLURAL.get(part, part + ("es" if part[-1] in "lnrd" else "s"))
+        forms = {part, plural}
+        out |= forms | {f.translate(_ES_FOLD) for f in forms}
+    return sorted(out, key=lambda w: (-len(w), w))
+
+
+BODY_PART_ES = "|".join(_forms_es())

@@ -67,31 +67,53 @@ class OwnCare:
 
 _SENTENCE = lazy(r"[^.!?\n]+[.!?]*")
 # the care is the commenter's: "my biopsy", "our son's ear infection", "my dad's pacemaker"
-_OWNED = lazy(r"\b(?:my|our|mine)\b(?:\s+[\w'’-]+){0,3}\s*$", I)
+_OWNED = lazy(r"\b(?:my|our|mine|mi|mis|nuestr[oa]s?)\b(?:\s+[\w'’-]+){0,3}\s*$", I)
+# ... or, in Spanish, a possessor after the item: "los análisis de mi hijo" (session 46)
+_OWNED_AFTER = lazy(r"(?:\s+[\w'’-]+){0,2}?\s+de\s+(?:mi|mis|nuestr[oa]s?)\b", I)
 # how far back "my" + three words can be: a search of everything before each item made a
 # long comment (X lets paid accounts write 25,000 characters) cost seconds per reply screen
 _OWNED_REACH = 120
 # ... or they are the subject of the sentence: "I had my colonoscopy", "been on the insulin"
-_FIRST = lazy(r"\b(?:i|i['’]m|im|i['’]ve|ive|i['’]d|me|my|mine|we|we['’]re|we['’]ve|us|our)\b",
-              I)
+_FIRST = lazy(r"\b(?:i|i['’]m|im|i['’]ve|ive|i['’]d|me|my|mine|we|we['’]re|we['’]ve|us|our)\b|"
+              # ... in Spanish, the pronouns and the first-person forms of the verbs a
+              # comment tells its own care with ("tengo cita", "llevo dos semanas con",
+              # "empecé", "me operaron"; session 46)
+              r"\b(?:yo|me|mi|mis|conmigo|nosotr[oa]s|tengo|tuve|estoy|estuve|llevo|sigo|"
+              r"empec[eé]|termin[eé]|acabo|fui|vine|ando|siento|tomo|uso|necesito|"
+              r"tenemos|estamos|llevamos|fuimos|vinimos)\b", I)
 # ... unless the sentence only asks what anyone may do: "Can I get a TB test without an
 # appointment?", "Do I need a referral for physical therapy?" (no "my": no care of theirs)
 _HYPOTHETICAL = lazy(
     r"^\W*(?:(?:can|could|may|should|do|does|would|will|is it ok(?:ay)? if)\s+(?:i|we|you|"
     r"u|anyone|someone|one)\b|(?:how|where|what|who|when|why)\s+(?:do|does|can|should|would)"
-    r"\s+(?:i|we|you|one)\b)|\bif\s+(?:i|we)\b", I)
+    r"\s+(?:i|we|you|one)\b)|\bif\s+(?:i|we)\b|"
+    # ... in Spanish: "¿Puedo ponerme la vacuna sin cita?", "¿Necesito una referencia para
+    # ...?", "¿Aceptan Medicaid?", "si tengo fiebre, ¿puedo ir?"
+    r"^\W*(?:puedo|podemos|se\s+puede|necesito|necesitamos|hay\s+que|debo|debemos|aceptan|"
+    r"tienen|hacen|atienden|ofrecen|ponen|dan|(?:c[oó]mo|d[oó]nde|cu[aá]ndo|qu[eé])\s+"
+    r"(?:puedo|debo|necesito|se\s+puede|hago))\b|\bsi\s+(?:yo\s+)?(?:tengo|necesito|"
+    r"me|estoy)\b", I)
 # the words for a patient's paperwork and tests that the health vocabulary leaves out (they
 # are care only when someone's: "my lab work", "our referral")
 _CARE_ITEM = lazy(r"\b(?:lab\s*work|blood\s*work|labs?|referrals?|refills?|records|chart|"
                   r"paperwork|intake\s+forms?|prior\s+auth\w*|pre-?auth\w*|scans?|x-?rays?|"
                   r"appts?|check-?ups?|follow-?ups?|rx|meds|pills|doses?|scopes?|crowns?|"
-                  r"samples?|specimens?|swabs?|results?)\b", I)
+                  r"samples?|specimens?|swabs?|results?|"
+                  # ... in Spanish (session 46)
+                  r"estudios|papeles|expediente|referencias?|muestras?|pastillas|dosis|"
+                  r"placas|laboratorios?|recetas?|resultados?|citas?)\b", I)
 # a subject left out, as comments do: "Been on the new insulin two weeks", "Finally got my cast
 # off", "Waiting on my results"
 _ELIDED_I = lazy(r"^\W*(?:been|started|starting|finished|finishing|got|had|having|just|"
                  r"finally|waiting|hoping|feeling|still)\b", I)
-_QUESTION = lazy(r"\?|^\W*(?:is|are|was|were|did|does|do|has|have|when|any\s+(?:news|update))\b",
+_QUESTION = lazy(r"[?¿]|^\W*(?:is|are|was|were|did|does|do|has|have|when|any\s+(?:news|update))\b",
                  I)
+
+
+def _owned(words: str, start: int, end: int) -> bool:
+    """Is the item at start..end the writer's: "my" before it or, in Spanish, "de mi" after
+    it (within two words)?"""
+    return _owned_before(words, start) or _OWNED_AFTER.match(words, end, end + 60) is not None
 
 
 def _owned_before(words: str, start: int) -> bool:
@@ -101,6 +123,14 @@ def _owned_before(words: str, start: int) -> bool:
     while 0 < cut < start and (words[cut - 1].isalnum() or words[cut - 1] == "_"):
         cut += 1
     return _OWNED.search(words[cut:start]) is not None
+
+
+def _body_care() -> Any:
+    """The judgement's care of one body part ("se operó de la rodilla", "broke my wrist"),
+    imported on first use (judge imports this module)."""
+    from .judge import _INJURY
+
+    return _INJURY
 
 
 def own_care(comment: str) -> OwnCare | None:
@@ -115,9 +145,10 @@ def own_care(comment: str) -> OwnCare | None:
         first = (_FIRST.search(words) or _ELIDED_I.search(words)) and not _HYPOTHETICAL.search(
             words)
         items = [(m.start, m.end) for m in health_mentions(words)]
+        items += [m.span() for m in _body_care().finditer(words)]  # "se operó de la rodilla"
         items += [m.span() for m in _CARE_ITEM.finditer(words)
-                  if _owned_before(words, m.start())]
-        if not any(first or _owned_before(words, start) for start, _ in items):
+                  if _owned(words, m.start(), m.end())]
+        if not any(first or _owned(words, start, end) for start, end in items):
             continue
         if _QUESTION.search(words):  # once a sentence: once an item was quadratic
             return OwnCare(Telling.ASKS)
@@ -233,7 +264,8 @@ _ANY_VISIT = lazy(r"\b(?P<x>(?:every|each|last|that|his|her)\s+(?:visit|"
                   r"appointment|checkup|check-up))\b", I)
 _PERSON = lazy(r"\b(?:you|he|she|him|her|they|them)\b", I)
 # a clause ends at a stop, not at the dot of "Dr." or "a.m."
-_CLAUSE = lazy(r"(?:[^.!?;]|(?<=\bdr)\.|(?<=\bmr)\.|(?<=\bms)\.|(?<=\bmrs)\.|(?<=\ba)\.(?=m)|"
+_CLAUSE = lazy(r"(?:[^.!?;]|(?<=\bdr)\.|(?<=\bdra)\.|(?<=\bsr)\.|(?<=\bsra)\.|(?<=\bmr)\.|"
+               r"(?<=\bms)\.|(?<=\bmrs)\.|(?<=\ba)\.(?=m)|"
                r"(?<=\bp)\.(?=m)|(?<=\ba\.m)\.|(?<=\bp\.m)\.|(?<=\d)\.(?=\d))+[.!?;]*", I)
 
 
@@ -241,6 +273,59 @@ _CLAUSE = lazy(r"(?:[^.!?;]|(?<=\bdr)\.|(?<=\bmr)\.|(?<=\bms)\.|(?<=\bmrs)\.|(?<
 class _Says:
     pattern: LazyPattern
     what: str  # finishes "The reply ... "
+    unless: LazyPattern | None = None  # a clause this matches is not read so
+
+
+# ---- the reply, in Spanish (session 46) ----------------------------------------------------
+# an answer: "Sí", "Todavía no", "Claro que sí", "Por supuesto", or a state word standing for
+# "it is ...": "Aprobada ayer", "Listos", "Negativo"
+_ANSWER_ES = lazy(
+    _OPENER + r"(?P<x>(?:todav[ií]a|a[uú]n)\s+no|claro(?:\s+que\s+s[ií])?|por\s+supuesto|"
+    r"as[ií]\s+es|efectivamente|"
+    r"(?:aprobad|enviad|mandad|recibid|confirmad|programad|negativ|positiv|benign|list)[oa]s?"
+    r"(?=\s*(?:[,.!;:—–-]|$|\s+(?:ayer|hoy|esta|desde|y|ya|para)\b))|"
+    r"normal(?:es)?(?=\s*(?:[,.!;:—–-]|$)))\b", I)
+# how the care stands or went, said with the pronoun left out as Spanish does: "Salieron
+# bien", "Todo salió normal", "Ya llegaron", "Ya está lista", "Se ve bien", "Va muy bien",
+# "Le está ayudando", "Eso es normal", "Ya se le pasará"
+_SAYS_HOW_ES = lazy(
+    r"\b(?P<x>(?:sali[oó]|salieron|result[oó]|resultaron)\s+(?:todo\s+|tod[oa]s\s+)?"
+    r"(?:muy\s+)?(?:bien|normal(?:es)?|negativ[oa]s?|perfect[oa]s?|limpi[oa]s?)|"
+    r"ya\s+(?:lleg[oó]|llegaron|est[aá]n?\s+(?:list[oa]s?|aprobad[oa]s?|en\s+(?:el\s+)?"
+    r"portal|en\s+su\s+expediente))|"
+    r"se\s+(?:ve|ven|ve[ií]a|ve[ií]an)\s+(?:muy\s+)?(?:bien|normal\w*|perfect\w*)|"
+    r"(?:va|van)\s+(?:muy\s+)?(?:bien|por\s+buen\s+camino)|"
+    r"(?:le|les|te)\s+(?:est[aá]n?|est[eé]n?)\s+(?:ayudando|funcionando|sirviendo)|"
+    r"(?:le|les|te)\s+(?:ha|han)\s+(?:ayudado|funcionado|servido)|"
+    r"(?:le|les|te)\s+(?:funciona|funcionan|funcion[oó]|funcionaron|sirve|sirven|sirvi[oó])|"
+    r"(?:eso|esto)\s+es\s+(?:muy\s+)?(?:normal|com[uú]n)|se\s+le\s+(?:pasar[aá]|quitar[aá])|"
+    r"(?:ya\s+)?(?:est[aá]|est[eé])\s+(?:sanando|mejorando|caminando|mucho\s+mejor))\b", I)
+# the practice handled it: "Ya se la enviamos", "La Dra. Soto ya la firmó", "le avisamos"
+_HANDLED_ES = lazy(
+    r"\b(?P<x>(?:se\s+)?(?:la|lo|las|los)\s+(?:enviamos|mandamos|firmamos|aprobamos|"
+    r"revisamos|pedimos|ordenamos|recibimos|subimos|renovamos|surtimos|firm[oó]|envi[oó]|"
+    r"mand[oó]|aprob[oó]|revis[oó]|pidi[oó]|orden[oó]|vamos\s+a\s+(?:enviar|mandar|revisar|"
+    r"firmar|renovar))|(?:le|te)\s+(?:avisamos|avisaremos|llamamos|llamaremos|vamos\s+a\s+"
+    r"(?:llamar|avisar)))\b", I)
+# ... not a callback the reader asks for: "déjenos su número y le llamamos"
+_CALLBACK_ASKED = lazy(r"\b(?:n[uú]mero|tel[eé]fono|mensaje|d[eé]jenos|env[ií]enos)\b", I)
+# a wish on the care: "¡Qué gusto que le estén ayudando!", "Esperamos que se sienta mejor"
+_WISH_ES = lazy(
+    r"\b(?P<x>(?:(?:nos|me)\s+alegra|qu[eé]\s+(?:gusto|bueno|alegr[ií]a)|ojal[aá]|"
+    r"esperamos\s+que|felicidades)\b[^.!?;]{0,40}?\b(?:(?:est[eé]n?|est[aá]n?)\s+)?"
+    r"(?:ayudando|funcionando|sirviendo|sanando|mejorando|caminando|ayude|ayuden|funcione|"
+    r"funcionen|sirva|sirvan|recuper\w+|(?:salga|salgan|sali[oó]|salieron)\s+(?:todo\s+)?bien|"
+    r"(?:se\s+)?(?:sienta|siente|sientan|sienten)\s+mejor|se\s+mejore))\b", I)
+# the reader's part in the care: "no va a sentir nada", "siga aplicándola dos veces al día"
+_IN_THE_CARE_ES = lazy(
+    r"\b(?P<x>no\s+(?:le\s+)?(?:va\s+a|vas\s+a)\s+(?:sentir|doler)|no\s+(?:le\s+)?"
+    r"(?:sentir[aá]|doler[aá])|(?:siga|contin[uú]e|sigue)\s+(?:us[aá]ndol|aplic[aá]ndol|"
+    r"tom[aá]ndol)\w*)\b", I)
+# a visit for the care: "la esperamos el martes", "nos vemos mañana a las 9"
+_SEE_YOU_ES = lazy(
+    r"\b(?P<x>(?:(?:la|lo|los|las|le|les)\s+(?:esperamos|vemos)|nos\s+vemos)\s+(?:el\s+"
+    r"(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)|ma[nñ]ana|hoy|a\s+las|"
+    r"en\s+su\s+(?:cita|consulta|pr[oó]xima)))", I)
 
 
 _READINGS = (
@@ -250,6 +335,14 @@ _READINGS = (
     _Says(_WISH, "wishes on the care the comment speaks of"),
     _Says(_SEE_YOU, "confirms a visit for the care the comment speaks of"),
     _Says(_IN_THE_CARE, "speaks of the commenter's own part in the care the comment speaks of"),
+    _Says(_ANSWER_ES, "answers the comment's question"),
+    _Says(_SAYS_HOW_ES, "says how the care the comment speaks of stands or went"),
+    _Says(_HANDLED_ES, "says the practice handled the care the comment speaks of",
+          unless=_CALLBACK_ASKED),
+    _Says(_WISH_ES, "wishes on the care the comment speaks of"),
+    _Says(_SEE_YOU_ES, "confirms a visit for the care the comment speaks of"),
+    _Says(_IN_THE_CARE_ES,
+          "speaks of the commenter's own part in the care the comment speaks of"),
 )
 
 
@@ -267,7 +360,7 @@ def answer_hits(reply: str, comment: str) -> list[Hit]:
             continue
         for reading in _READINGS:
             m = reading.pattern.search(words)
-            if m:
+            if m and not (reading.unless and reading.unless.search(words)):
                 return [_answer_hit(clause.start() + m.start("x"), clause.start() + m.end("x"),
                                     care, reading.what)]
         timed = _TIMED.search(words)

@@ -24,7 +24,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from policies.anatomy import BODY_PART
+from policies.anatomy import BODY_PART, BODY_PART_ES
 
 from . import dates as dt
 from . import media, places
@@ -144,7 +144,11 @@ _ADDRESSED = lazy(  # spoken to, not credited ("thanks to Dr. X" is a credit)
 )
 # a wish or congratulation about a health event, in a reply, is about the commenter's
 _WISH = lazy(r"^\W*(?:congrat\w*|so glad|glad|so happy|happy to hear|so sorry|sorry|hope|"
-             r"praying|get well|speedy recovery|way to go|woohoo|yay)\b", I)
+             r"praying|get well|speedy recovery|way to go|woohoo|yay|"
+             # ... in Spanish (session 46): "¡Qué gusto que ...", "Nos alegra que ..."
+             r"(?:qu[eé]\s+)?(?:gusto|bueno|alegr[ií]a)\s+(?:que|saber)|(?:nos|me)\s+"
+             r"(?:alegra|da\s+gusto)|felicidades|felicitaciones|ojal[aá]|esperamos\s+que|"
+             r"lo\s+sentimos|lamentamos|que\s+se\s+mejore|pronta\s+recuperaci[oó]n)\b", I)
 _YOUR_CLOSE = lazy(r"\b(?:your|tu|tus|su|sus)\s+(?:[\w'’-]+\s+)?$", I)  # and Spanish
 _WELL_WISHING = lazy(r"\b(?:sorry|glad|good luck|hang in there|praying|prayers|get well|"
                      r"feel better|proud of|thinking of|heal(?:ing)? (?:fast|soon|well))\b",
@@ -936,6 +940,39 @@ def _health_words(span: str) -> bool:
 # Body parts people name when they speak of a procedure or an injury: the one shared list
 # (policies/anatomy.py), also read by comment moderation.
 _BODY_PART = BODY_PART
+# Spanish care of one body part (session 46): a new part ("su nueva cadera", "sus nuevos
+# dientes"), an injury the person did themselves ("se fracturó la muñeca", "se lastimó el
+# hombro"), a procedure done to them ("le operaron la rodilla", "le quitaron las amígdalas",
+# "operada de la cadera"), the procedure or injury named with its part ("reemplazo de
+# cadera", "esguince de tobillo"), a possessed part's state ("su rodilla operada", "su
+# rodilla está sanando") or its pain ("le duele la espalda").
+_BODY_PART_ES = BODY_PART_ES
+_DET_ES = r"(?:el|la|los|las|su|sus|un|una)\s+"
+_OF_ES = r"(?:del\s+|de\s+(?:" + _DET_ES + r")?)"  # "de la cadera", "del corazón"
+_SPANISH_BODY_CARE = (
+    r"\bsus?\s+nuev[oa]s?\s+(?:" + _BODY_PART_ES + r")\b|"
+    r"\bse\s+(?:fractur|romp|rompi|quebr|lastim|torc|torci|lesion|disloc|luxo|luxó|dobl|"
+    r"zaf|desgarr)\w*\s+" + _DET_ES + r"(?:" + _BODY_PART_ES + r")\b|"
+    r"\b(?:le|les)\s+(?:operaron|reemplazaron|cambiaron|enyesaron|quitaron|sacaron|"
+    r"extirparon|extrajeron|fracturaron|amputaron|vendaron|suturaron|cosieron|inyectaron|"
+    r"operamos|reemplazamos|enyesamos|quitamos|sacamos|extrajimos|suturamos|vendamos|"
+    r"van\s+a\s+operar|van\s+a\s+reemplazar|vamos\s+a\s+operar)\s+" + _DET_ES
+    + r"(?:" + _BODY_PART_ES + r")\b|"
+    r"\bse\s+(?:oper[oó]|operaron|va\s+a\s+operar|van\s+a\s+operar)\s+" + _OF_ES
+    + r"(?:" + _BODY_PART_ES + r")\b|"
+    # "la operaron ayer de la vesícula", "le pusieron un stent en el corazón"
+    r"\b(?:la|lo|le)\s+operaron\s+(?:\w+\s+)?" + _OF_ES + r"(?:" + _BODY_PART_ES + r")\b|"
+    r"\b(?:le|les)\s+(?:pusieron|colocaron|implantaron|pusimos|colocamos)\s+(?:un|una|unos|"
+    r"unas)\s+[\w-]+\s+(?:en|de)\s+" + _DET_ES + r"(?:" + _BODY_PART_ES + r")\b|"
+    r"\b(?:operad[oa]s?|intervenid[oa]s?)\s+" + _OF_ES + r"(?:" + _BODY_PART_ES + r")\b|"
+    r"\b(?:reemplazo|esguince|torcedura|desgarro|luxaci[oó]n|resonancia|tomograf[ií]a|"
+    r"artroscop[ií]a)\s+" + _OF_ES + r"(?:" + _BODY_PART_ES + r")\b|"
+    r"\bsus?\s+(?:" + _BODY_PART_ES + r")\s+(?:\w+\s+)?(?:operad|reemplazad|fracturad|"
+    r"rot[oa]s?\b|lastimad|enyesad|vendad|sanando|mejorando|se\s+recupera|sigue\s+sanando|"
+    r"(?:est[aá]n?|est[eé]n?|va|van)\s+(?:sanando|mejorando|mucho\s+mejor|mejor|sanad))|"
+    r"\b(?:le|les)\s+(?:duele|duelen|dol[ií]a|dol[ií]an)\s+" + _DET_ES + r"(?:"
+    + _BODY_PART_ES + r")\b"
+)
 # An injury told of one body part: the injury verb in any form, then that part with its
 # determiner ("rolled that same ankle", "spraining her wrist", "broke his collarbone",
 # "tore his ACL"), or the part healing ("that wrist will heal"). An injury is a condition
@@ -954,7 +991,10 @@ _INJURY = gated(
     + r")\s+(?:scare|troubles?|issues?|problems?)\b|"
     # the injury as a noun after one part: "another ankle sprain", "a rib fracture"
     r"\b(?:an?|another|his|her|their|my|your|that|this|the)\s+(?:[\w-]+\s+)?(?:"
-    + _BODY_PART + r")\s+(?:sprain|fracture|break|tear|injury|strain|dislocation|bruise)\b",
+    + _BODY_PART + r")\s+(?:sprain|fracture|break|tear|injury|strain|dislocation|bruise)\b|"
+    # the same in Spanish (session 46), each a construction around one part of
+    # anatomy.BODY_PARTS_ES: ...
+    + _SPANISH_BODY_CARE,
     I,
 )
 # a field of care named by its group: "men's health", "women's health", "children's health"
@@ -1061,7 +1101,11 @@ def _care_relations(text: str) -> list[Mention]:
 
 # "if you roll your ankle, ice it": an injury anyone might have, what to do then
 _HYPOTHETICAL_BEFORE = lazy(r"\b(?:if|when|whenever|in case)\s+(?:you|your|someone|"
-                            r"anyone|somebody|anybody|a\s+\w+)\b[^,;.!?]*$", I)
+                            r"anyone|somebody|anybody|a\s+\w+)\b[^,;.!?]*$|"
+                            # ... in Spanish: "si se fractura el tobillo", "cuando le duele"
+                            # (the injury may open with "se": "si se fractura ...")
+                            r"\b(?:si|cuando|en\s+caso\s+de\s+que)\s+(?:(?:usted|ud|su|sus|se|"
+                            r"le|les|alguien|tu|te|un|una)\b[^,;.!?¿¡]*)?$", I)
 
 
 # a branch of medicine by its form: "the oncology crew", "our cardiology nurses"
@@ -1530,7 +1574,28 @@ def _own_health_told(cx: Context, c: Candidate) -> Mention | None:
     mentions = [m for m in cx.mentions if s <= m.start < e]
     if not mentions:
         return None
-    return subject_own_health(*cx.parsed(c.start), c.start, c.end, mentions)
+    return subject_own_health(*cx.parsed(c.start), c.start, c.end, mentions) or (
+        _spanish_own_health(cx.text, c, mentions))
+
+
+# A staff member's own health told in Spanish, which the English parse cannot read (session
+# 46): the name, then a verb of undergoing or having, then the health word: "La Dra. Rowe fue
+# diagnosticada con cáncer", "La enfermera Dottie tuvo un derrame cerebral", "El Dr. Ruiz se
+# recupera de su operación". Not a verb of doing ("terminó la cirugía" may be one she did),
+# and "tiene"/"está" only right before the word ("tiene experiencia con el cáncer" is work; a
+# stay word, "está en el hospital", may be a shift: conditions only).
+_ES_UNDERGOES = lazy(
+    r"^\s*(?:,\s*)?(?:ya\s+|tambi[eé]n\s+|recientemente\s+)?(?:fue|estuvo|sigue|"
+    r"(?:tuvo|sufri[oó])(?:\s+una?)?|padece(?:\s+de)?|(?:est[aá]|tiene)(?:\s+una?)?|"
+    r"se\s+recupera\s+de(?:\s+(?:su|la|el|una?))?|le\s+(?:diagnosticaron|detectaron|"
+    r"operaron)(?:\s+(?:la|el|una?))?)\s*$", I)
+
+
+def _spanish_own_health(text: str, c: Candidate, mentions: list[Mention]) -> Mention | None:
+    after = [m for m in mentions if m.start >= c.end and m.term.kind == "condition"]
+    if after and _ES_UNDERGOES.match(text[c.end : after[0].start]):
+        return after[0]
+    return None
 
 
 def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
@@ -1558,6 +1623,11 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
         # classifier's provider filter reads (an outside code review, session 35)
         if not own and c.staff and c.kind == "name" and not c.public and context != "comment":
             own = _official_own_health(cx, c)
+        # a titled person's own health told in Spanish ("La Dra. Rowe fue diagnosticada con
+        # ...", "Don Ramón tuvo un infarto"): the parse reads English only (session 46)
+        if not own and c.titled and c.kind == "name" and not c.public and context != "comment":
+            s, e = cx.sentence(c.start)
+            own = _spanish_own_health(text, c, [m for m in cx.mentions if s <= m.start < e])
         if own and c.staff and c.kind == "name":  # with the way through staff news has
             return [_hit(c, text, 0.9, f"{c.kind}+own_health",
                          f"'{shown}' is named as staff, and the text tells of their own health "
@@ -2255,6 +2325,8 @@ def _reply_hits(cx: Context) -> list[Hit]:
             or _SECOND.search(sentence)
             or _THIRD.search(sentence)
             or re.search(r"\bthe\s+(?:[\w-]+\s+){0,2}$", before, I)
+            # a care told with the reader's own part: "su rodilla está sanando" (session 46)
+            or m.term is _INJURY_TERM and re.match(r"(?:su|sus|tu|tus)\s", m.text, I)
             # a named commenter ties the reply's care words to them, unless the sentence opens
             # with the bare noun: "Sunscreen should be SPF 30 or higher" is about everyone
             or vocative and bool(text[s : m.start].strip())
