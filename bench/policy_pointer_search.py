@@ -102,8 +102,8 @@ def run(label: str, url: str, revision: str = "head") -> None:
     fill(db)
     print(f"[{label}] {AUDIT:,} audit records, {AUDIT // POLICY_EVERY:,} policy.changed, "
           f"schema at {revision}")
-    print(f"[{label}] a file never named (whole scan): {timed(db, sha256=_sha(7)):8.1f} ms")
-    print(f"[{label}] a file named early:              {timed(db, sha256=_sha(0)):8.1f} ms")
+    print(f"[{label}] a file never named: {timed(db, sha256=_sha(7)):8.1f} ms")
+    print(f"[{label}] a file named early: {timed(db, sha256=_sha(0)):8.1f} ms")
     print(f"[{label}] plan of the first:")
     for step in plan(db, sha256=_sha(7)):
         print(f"[{label}]   {step}")

@@ -226,6 +226,9 @@ def test_a_hide_under_the_last_good_policy_is_recorded_as_standing_in(live,  # n
         else:
             hidden_under.append(current)
     assert hidden_under[-4:] == [None, refused, refused, None]
+    from social_bot.audit import verify_database
+
+    assert verify_database(live.db).ok  # the stand-in record points to the policy it names
 
 
 def test_another_process_on_a_file_refused_here_is_not_called_a_different_file(
