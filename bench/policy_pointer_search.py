@@ -8,6 +8,8 @@ fills AUDIT records (default 200,000; one in POLICY_EVERY, default 100, a policy
 record of a few hundred bytes, the rest 200-byte comment records), then times one search for
 a file the trail has never named (the whole scan) and for one it named early. SQLite, and
 PostgreSQL when it answers (SOCIALBOT_BENCH_PG_URL), in a private database dropped afterwards.
+Prints the database's plan for the first search; SCHEMA=keyed_hash runs it on the schema
+before the index on (action, seq) that session 46 added (migration 0012), for comparison.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from social_bot import policy_audit
 from social_bot.audit_key import AuditKeys
@@ -71,27 +73,56 @@ def timed(db: Database, **named: str) -> float:
     return statistics.median(samples) * 1000
 
 
-def run(label: str, url: str) -> None:
+def plan(db: Database, **named: str) -> list[str]:
+    """The database's plan for the search (EXPLAIN QUERY PLAN / EXPLAIN), one line a step."""
+    seen: list[tuple[str, object]] = []
+
+    def capture(conn, cursor, statement, parameters, context, many):  # noqa: ANN001, ARG001
+        if "audit_records" in statement and "LIKE" in statement.upper():
+            seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        with db.read() as session:
+            policy_audit._first_holding(session, "policy", **named)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    statement, parameters = seen[-1]
+    sqlite = db.engine.dialect.name == "sqlite"
+    with db.engine.connect() as conn:
+        cursor = conn.connection.cursor()
+        cursor.execute(("EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN ") + statement,
+                       parameters)
+        return [str(row[-1] if sqlite else row[0]) for row in cursor.fetchall()]
+
+
+def run(label: str, url: str, revision: str = "head") -> None:
     db = Database(url, audit_keys=KEYS)
-    upgrade(db)
+    upgrade(db, revision)
     fill(db)
-    print(f"[{label}] {AUDIT:,} audit records, {AUDIT // POLICY_EVERY:,} policy.changed")
-    print(f"[{label}] a file never named (whole scan): {timed(db, sha256=_sha(7)):8.1f} ms")
-    print(f"[{label}] a file named early:              {timed(db, sha256=_sha(0)):8.1f} ms")
+    print(f"[{label}] {AUDIT:,} audit records, {AUDIT // POLICY_EVERY:,} policy.changed, "
+          f"schema at {revision}")
+    print(f"[{label}] a file never named: {timed(db, sha256=_sha(7)):8.1f} ms")
+    print(f"[{label}] a file named early: {timed(db, sha256=_sha(0)):8.1f} ms")
+    print(f"[{label}] plan of the first:")
+    for step in plan(db, sha256=_sha(7)):
+        print(f"[{label}]   {step}")
     db.dispose()
 
 
 def main() -> None:
     from chat_load import pg_database  # a private database, dropped afterwards
 
+    # SCHEMA=keyed_hash: the schema before the (action, seq) index (migration 0012)
+    revision = os.environ.get("SCHEMA", "head")
     with tempfile.TemporaryDirectory() as tmp:
-        run("sqlite", f"sqlite:///{Path(tmp) / 'bench.db'}")
+        run("sqlite", f"sqlite:///{Path(tmp) / 'bench.db'}", revision)
     pg = pg_database()
     if pg is None:
         return
     url, drop = pg
     try:
-        run("postgresql", url)
+        run("postgresql", url, revision)
     finally:
         drop()
 

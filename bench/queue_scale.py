@@ -4,10 +4,17 @@ Times `post list --status pending_approval` (first page), `post show`, one appro
 `audit verify` over the whole chain through the service functions. Aim: list and show
 under 100 ms, verify under 5 s. PostgreSQL runs when it answers (BENCH_PG_URL, default
 the local server) in a private database that is dropped afterwards.
+
+The trail is one `verify` accepts: each post's `post.created` record names its revision's
+keyed content hash and writer, and a `post.screened` record its status (AUDIT - POSTS of
+them: a post screened again keeps its status). Before session 46 it named a made-up hash on
+revisions with another, and `verify` (which since session 43 checks each revision against
+its record) refused it: the bench failed before printing a figure.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import statistics
@@ -28,6 +35,7 @@ from social_bot.audit_key import AuditKeys
 from social_bot.db.engine import Database
 from social_bot.db.migrate import upgrade
 from social_bot.db.models import AuditHead, AuditRecord, Delivery, Post, Revision
+from social_bot.domain import RevisionContent
 from social_bot.posts import list_posts, show_post
 from social_bot.settings import load_settings
 
@@ -44,8 +52,37 @@ STATUSES = ("pending_approval", "approved", "published", "cancelled", "blocked_p
 KEYS = AuditKeys.from_secret(secrets.token_hex(32))
 
 
+PLATFORMS = ("x", "linkedin")
+
+
+def _text(i: int) -> str:
+    return f"Clinic news #{i}: flu shots this week."
+
+
+def _hash(i: int) -> str:
+    """Post ``i``'s revision hash, keyed as `posts.create_post` keys it."""
+    return RevisionContent(text=_text(i), platforms=PLATFORMS).content_hash(KEYS.current)
+
+
+def _record(seq: int, hashes: dict[int, str]) -> dict:
+    """Record ``seq``: post ``seq``'s `post.created` for the first POSTS, then a
+    `post.screened` of post ``seq % POSTS + 1`` (its first one from draft, later ones a
+    re-screen that keeps the status)."""
+    post = seq if seq <= POSTS else seq % POSTS + 1
+    fields = {"post_id": post, "revision": 1, "revision_hash": hashes[post]}
+    if seq <= POSTS:
+        return {**fields, "action": "post.created", "detail": json.dumps(
+            {"hash_key": KEYS.current_id, "platforms": list(PLATFORMS)}, sort_keys=True)}
+    status = STATUSES[post % len(STATUSES)]
+    before = "draft" if seq <= 2 * POSTS else status
+    return {**fields, "action": "post.screened", "detail": json.dumps(
+        {"blocked": status == "blocked_phi", "findings": 0, "from": before, "to": status},
+        sort_keys=True)}
+
+
 def fill(db: Database) -> None:
     now = datetime.now(UTC)
+    hashes = {i: _hash(i) for i in range(1, POSTS + 1)}
     with db.engine.begin() as conn:
         for start in range(1, POSTS + 1, BATCH):
             ids = range(start, min(start + BATCH, POSTS + 1))
@@ -54,15 +91,14 @@ def fill(db: Database) -> None:
                  "author_os_user": "bench", "current_revision": 1, "created_at": now,
                  "updated_at": now} for i in ids])
             conn.execute(insert(Revision), [
-                {"post_id": i, "number": 1, "text": f"Clinic news #{i}: flu shots this week.",
-                 "platforms": ["x", "linkedin"], "media": [], "content_hash": f"{i:064x}",
-                 "created_by": f"staff{i % 7}", "created_at": now} for i in ids])
+                {"post_id": i, "number": 1, "text": _text(i), "platforms": list(PLATFORMS),
+                 "media": [], "content_hash": hashes[i], "hash_key_id": KEYS.current_id,
+                 "created_by": "bench", "written_by": "os:bench", "created_at": now}
+                for i in ids])
             conn.execute(insert(Delivery), [
                 {"post_id": i, "platform": p, "status": "pending", "attempts": 0}
-                for i in ids for p in ("linkedin", "x")])
-        write_chain(conn, KEYS, AUDIT, lambda seq: {
-            "action": "post.created", "post_id": seq % POSTS + 1, "revision": 1,
-            "revision_hash": "ab" * 32, "detail": "{}"})
+                for i in ids for p in PLATFORMS])
+        write_chain(conn, KEYS, AUDIT, lambda seq: _record(seq, hashes))
         if db.engine.dialect.name == "postgresql":
             conn.execute(text("ANALYZE"))
 
@@ -123,6 +159,10 @@ def run(label: str, url: str) -> None:
 
 
 def main() -> None:
+    if AUDIT < POSTS:
+        print(f"queue_scale: AUDIT ({AUDIT}) must be at least POSTS ({POSTS}): each post "
+              "needs the record of its writing", file=sys.stderr)
+        sys.exit(2)
     with tempfile.TemporaryDirectory() as tmp:
         run("sqlite", f"sqlite:///{Path(tmp) / 'bench.db'}")
     pg = make_url(os.environ.get("BENCH_PG_URL",

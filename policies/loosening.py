@@ -41,6 +41,14 @@ _SHIPPED_POLLING = PollingPolicy()
 # SOCIALBOT_POLL_INTERVAL's default (social_bot/daemon/config.py): how often a post is polled
 # before the schedule's first row, by the shipped schedule and by a practice's alike
 SHIPPED_FIRST_POLL = timedelta(seconds=60)
+# The platforms whose [polling] daily_calls can starve comment polling, and the fewest calls a
+# day polling gets from the shipped policy where it sets a budget (LinkedIn: 500 x (1 - 0.25)
+# = 375). A practice's budget and reserve may leave polling fewer only with a reason: once
+# they are spent comments are not read, nor one with PHI hidden, until the next UTC day.
+POLLED_PLATFORMS = ("linkedin", "facebook", "x")
+SHIPPED_DAILY_CALLS = min(_SHIPPED_POLLING.daily_calls.values())
+SHIPPED_POLL_ALLOWANCE = min(_SHIPPED_POLLING.poll_allowance(p)
+                             for p in _SHIPPED_POLLING.daily_calls)
 
 
 def _shipped_hide(flag: str) -> float:
@@ -67,10 +75,18 @@ SETTINGS: Mapping[str, str] = {
     # visible up to a week, with no reason asked (an outside review, session 46)
     "polling.schedule": "comments read less often, so a comment with PHI stays visible "
                         "longer before it is hidden",
+    # a small budget or a large reserve starved polling with no reason asked (an outside
+    # review, session 46)
+    **{f"polling.daily_calls.{p}": f"fewer calls a day for polling {p}'s comments: once "
+                                   "spent, none is read (nor one with PHI hidden) until the "
+                                   "next UTC day" for p in POLLED_PLATFORMS},
+    "polling.publish_reserve": "a larger share of each day's calls kept from comment "
+                               "polling: once the rest is spent, none is read (nor one with "
+                               "PHI hidden) until the next UTC day",
 }
 
 
-def _span(value: timedelta) -> str:
+def describe_span(value: timedelta) -> str:
     minutes = value.total_seconds() / 60
     if minutes >= 60 * 24:
         return f"{minutes / (60 * 24):g} days"
@@ -87,8 +103,34 @@ def slower_polling(polling: Any) -> str | None:
         own = polling.interval(age, SHIPPED_FIRST_POLL)
         was = _SHIPPED_POLLING.interval(age, SHIPPED_FIRST_POLL)
         if own > was:
-            return f"every {_span(own)} from {_span(age)} (shipped every {_span(was)})"
+            return (f"every {describe_span(own)} from {describe_span(age)} "
+                    f"(shipped every {describe_span(was)})")
     return None
+
+
+def starved_polling(polling: Any) -> dict[str, str]:
+    """Where polling gets fewer calls a day than the shipped policy's fewest (375), the
+    settings that take them: a platform's `daily_calls` under the shipped budget (500; a
+    platform the shipped policy sets none for too), `publish_reserve` over the shipped 0.25.
+    A budget of a million with a reserve of 0.9 still leaves polling plenty: not a
+    loosening."""
+    out: dict[str, str] = {}
+    short = {p: polling.poll_allowance(p) for p in POLLED_PLATFORMS
+             if polling.daily_calls.get(p) is not None
+             and polling.poll_allowance(p) < SHIPPED_POLL_ALLOWANCE}
+    for platform, allowance in short.items():
+        calls = polling.daily_calls[platform]
+        if calls < SHIPPED_DAILY_CALLS:
+            out[f"polling.daily_calls.{platform}"] = (
+                f"{calls} (shipped {_SHIPPED_POLLING.daily_calls.get(platform, 'no budget')}; "
+                f"polling gets {allowance} a day, shipped at least {SHIPPED_POLL_ALLOWANCE})")
+    if short and polling.publish_reserve > _SHIPPED_POLLING.publish_reserve:
+        platform, allowance = min(short.items(), key=lambda item: item[1])
+        out["polling.publish_reserve"] = (
+            f"{polling.publish_reserve:g} (shipped {_SHIPPED_POLLING.publish_reserve:g}; "
+            f"polling gets {allowance} calls a day on {platform}, shipped at least "
+            f"{SHIPPED_POLL_ALLOWANCE})")
+    return out
 
 
 def loosenings(policy: Any) -> dict[str, str]:
@@ -116,6 +158,7 @@ def loosenings(policy: Any) -> dict[str, str]:
             out[f"retention.{key}"] = f"{_days(days)} (shipped {_days(shipped)})"
     if (slower := slower_polling(policy.polling)) is not None:
         out["polling.schedule"] = slower
+    out.update(starved_polling(policy.polling))
     return out
 
 

@@ -95,6 +95,13 @@ class App:
             return self._policy
         return self._policy_watch.current_or_last_good()
 
+    def policy_stands_in(self, policy: Any) -> dict[str, Any] | None:
+        """What ``policy`` stands in for, when it is the last good one used while the file is
+        refused (`PolicyWatch.stands_in`); None for the policy in force or one handed in."""
+        if self._policy is not None or "_policy_watch" not in self.__dict__:
+            return None
+        return self._policy_watch.stands_in(policy)
+
     @property
     def policy_from_file(self) -> bool:
         """The policy is the watched file's, not one handed in (tests, tools)."""

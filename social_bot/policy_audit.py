@@ -32,6 +32,7 @@ from social_bot.db.models import AuditHead, AuditRecord
 
 ACTION = "policy.changed"
 ACTOR = "socialbot"
+REFUSED_CHARS = 500  # of a refused file's error, in the record its last good policy writes
 Summary = dict[str, Any]  # "section.key" -> a scalar, or a sorted list of entries
 
 # Per App: the digest its trail last named and the trail's head then. The trail is searched
@@ -182,11 +183,24 @@ def policy_of(session: Session, record: AuditRecord) -> Summary | None:
     return _held(session, json.loads(record.detail or "{}"), "policy")
 
 
+def _standing_in_for(detail: Mapping[str, Any]) -> str | None:
+    """The refused file's SHA-256 a record's policy stood in for ("" if unread), or None."""
+    stood = detail.get("stands_in_for")
+    return (stood.get("sha256") or "") if isinstance(stood, dict) else None
+
+
 def record_in_force(session: Session, policy: Any, *, noticed_by: str,
-                    os_user: str | None) -> AuditRecord | None:
+                    os_user: str | None,
+                    stands_in: Mapping[str, Any] | None = None) -> AuditRecord | None:
     """Append a `policy.changed` record unless the trail's last one names this policy. Its
     actor is socialbot, which noticed the change; `noticed_by` is whose vote or claim came
     first under it (not who edited the file: the OS does not say).
+
+    ``stands_in``: the refused file this (last good) policy stands in for, its SHA-256 and
+    why it was refused (`PolicyWatch.stands_in`); the record says so under
+    ``stands_in_for``, and a record that did not (or named another refused file) does not
+    name this one: the trail showed the hides taken while a file was refused as taken under
+    the file in force (session 46).
 
     The whole policy is written once per content hash, and what changed once per pair of
     hashes: a later record naming the same file (or the same change) holds ``policy_in`` /
@@ -194,11 +208,15 @@ def record_in_force(session: Session, policy: Any, *, noticed_by: str,
     audit.keys_in_force(session)  # the head's lock first: two processes record one change
     last = _last_named(session)
     previous = json.loads(last.detail or "{}") if last is not None else {}
-    if previous.get("sha256") == policy.digest:
+    standing = None if stands_in is None else (stands_in.get("sha256") or "")
+    if previous.get("sha256") == policy.digest and _standing_in_for(previous) == standing:
         return None
     detail: dict[str, Any] = {"sha256": policy.digest, **file_facts(policy),
                               "previous_sha256": previous.get("sha256"),
                               "noticed_by": noticed_by}
+    if stands_in is not None:
+        detail["stands_in_for"] = {"sha256": stands_in.get("sha256"),
+                                   "refused": str(stands_in.get("refused", ""))[:REFUSED_CHARS]}
     now = summary(policy)
     if (seq := _first_holding(session, "changes", sha256=policy.digest,
                               previous_sha256=previous.get("sha256"))) is not None:
@@ -220,19 +238,45 @@ def note_policy(app: Any, session: Session, policy: Any, noticed_by: str) -> Non
         return
     from social_bot.cli.common import os_login
 
+    # The last good policy standing in for a refused file is named as such (session 46).
+    stands_in = app.policy_stands_in(policy)
+    noted = digest if stands_in is None else f"{digest} for {stands_in.get('sha256') or ''}"
     # Remembering only "written once" let a second process's record stand over every later
     # vote of this one (session 45 review): the head is locked, then what came since looked at.
     audit.keys_in_force(session)
     known = _confirmed.get(app)
-    ours = known is not None and known[0] == digest
+    ours = known is not None and known[0] == noted
     if ours and not _named_since(session, known[1]):
         return
-    written = record_in_force(session, policy, noticed_by=noticed_by, os_user=os_login())
+    other = None  # the refused file the other process's record stood in for, if it did
+    if ours and (last := _last_named(session)) is not None:
+        other = _standing_in_for(json.loads(last.detail or "{}"))
+    written = record_in_force(session, policy, noticed_by=noticed_by, os_user=os_login(),
+                              stands_in=stands_in)
     if ours and written is not None:  # unchanged here, so another process named another
-        log.warning("another socialbot process is using a different policy file than %s: "
-                    "each decision is recorded under its own, but they should share one",
-                    policy.source)
+        _warn_other(policy, stands_in, other)
     head = _head_seq(session)
     # Known only once the transaction commits: a rollback leaves it to be written again.
     event.listen(session, "after_commit",
-                 lambda _session: _confirmed.__setitem__(app, (digest, head)), once=True)
+                 lambda _session: _confirmed.__setitem__(app, (noted, head)), once=True)
+
+
+def _warn_other(policy: Any, stands_in: Mapping[str, Any] | None, other: str | None) -> None:
+    """Another process's record came between two of this one's. "A different policy file"
+    was said also when one of the two refuses the file and hides under its last good policy,
+    which the other loaded (session 46): then that is said."""
+    if stands_in is not None:
+        log.warning("another socialbot process decides under a policy this one does not use: "
+                    "%s is refused here, so its comments are judged and hidden under the "
+                    "last good policy (sha256 %s...), recorded as standing in for it",
+                    policy.source, policy.digest[:12])
+    elif other is not None:
+        same = "the file loaded here" if other == policy.digest else \
+            f"its policy file (sha256 {other[:12] or 'unreadable'}...)"
+        log.warning("another socialbot process refuses %s and judges and hides comments under "
+                    "its last good policy, recorded as standing in for it; this one decides "
+                    "under %s", same, policy.source)
+    else:
+        log.warning("another socialbot process is using a different policy file than %s: "
+                    "each decision is recorded under its own, but they should share one",
+                    policy.source)

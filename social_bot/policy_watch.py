@@ -119,6 +119,17 @@ class PolicyWatch:
                 return self._last_good
             return self._policy
 
+    def stands_in(self, policy: Any) -> dict[str, Any] | None:
+        """When ``policy`` is the last good one standing in for the refused file: that
+        file's SHA-256 (None if it could not be read) and why it was refused, for the trail's
+        `policy.changed` record (session 46: the record did not say so, and read as if the
+        file in force were the one it names). None otherwise."""
+        with self._lock:
+            if self._error is None or policy is None or policy is not self._last_good:
+                return None
+            digest = self._seen[5] if self._seen is not None else ""
+            return {"sha256": digest or None, "refused": " ".join(str(self._error).split())}
+
     def _note_refusal(self, refused: bool) -> None:
         """Since when the file is refused, for the reminders and the metric a monitor alerts
         on (socialbot_policy_refused_since_timestamp_seconds, 0 while the file loads)."""

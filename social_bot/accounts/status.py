@@ -105,14 +105,18 @@ def _days(delta: timedelta) -> str:
 
 def evaluate(facts: Facts, now: datetime, *, token_warn: timedelta = TOKEN_WARN,
              version_warn: timedelta = VERSION_WARN,
-             unwatched: frozenset[str] = frozenset()) -> Status:
+             unwatched: frozenset[str] = frozenset(), slow_poll: str | None = None) -> Status:
     """`unwatched`: the platforms the practice publishes to without comment moderation
-    (SOCIALBOT_PUBLISH_UNWATCHED); elsewhere a comment permission missing holds publishing."""
+    (SOCIALBOT_PUBLISH_UNWATCHED); elsewhere a comment permission missing holds publishing.
+    `slow_poll`: the warning for a SOCIALBOT_POLL_INTERVAL slower than shipped
+    (`daemon.config.slow_first_poll`), said for each platform whose comments are watched."""
     p = facts.platform
     out: list[Finding] = []
     if not facts.configured:
         return Status(facts, (Finding(Level.PROBLEM, f"not connected: run 'socialbot connect "
                                                       f"{p}'"),))
+    if slow_poll is not None and p not in unwatched:
+        out.append(Finding(Level.WARN, slow_poll))
     held = "; publishing and comment polling wait for it"
     out.extend(Finding(Level.PROBLEM, problem) for problem in facts.problems)
     if facts.rejected:

@@ -133,15 +133,17 @@ def check(platforms: tuple[str, ...], as_json: bool) -> None:
     from social_bot.accounts.settings import unwatched_platforms, warn_windows
     from social_bot.accounts.status import Level, evaluate, exit_code
     from social_bot.cli.common import print_json
+    from social_bot.daemon.config import poll_interval, slow_first_poll
     from social_bot.settings import load_settings
 
     settings = load_settings()
     token_warn, version_warn = warn_windows(settings.env)
     unwatched = unwatched_platforms(settings.env)
+    slow_poll = slow_first_poll(poll_interval(settings.env))
     now = datetime.now(UTC)
     chosen = platforms or ("linkedin", "facebook", "x")
     statuses = [evaluate(f, now, token_warn=token_warn, version_warn=version_warn,
-                         unwatched=unwatched)
+                         unwatched=unwatched, slow_poll=slow_poll)
                 for f in gather_all(chosen, settings.env, settings.data_dir)]
     if as_json:
         print_json([s.to_json() for s in statuses])

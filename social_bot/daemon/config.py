@@ -38,6 +38,29 @@ def rate_reserve(env: Mapping[str, str], default: float) -> float:
     return _number(env, "SOCIALBOT_RATE_RESERVE", default, 0.0, 1.0)
 
 
+def poll_interval(env: Mapping[str, str]) -> float:
+    """SOCIALBOT_POLL_INTERVAL: seconds between two polls of a post before its policy's
+    `[polling] schedule` first row (the shipped schedule: its first 6 hours)."""
+    return _number(env, "SOCIALBOT_POLL_INTERVAL", 60.0, 0.1)
+
+
+def slow_first_poll(seconds: float) -> str | None:
+    """The warning for a SOCIALBOT_POLL_INTERVAL above the shipped 60 s, None at or under it.
+    Not refused: the environment is the operator's, not the policy file the trail records,
+    and a bench or a test daemon may want it; but it starved comment polling in a post's
+    first hours, when most comments come, with nothing said (an outside review, session
+    46). `socialbot check` warns (exit 1) and the daemon logs it at start."""
+    from policies.loosening import SHIPPED_FIRST_POLL, describe_span
+
+    if seconds <= SHIPPED_FIRST_POLL.total_seconds():
+        return None
+    return (f"SOCIALBOT_POLL_INTERVAL = {seconds:g} s polls a post's comments less often than "
+            f"the shipped {SHIPPED_FIRST_POLL.total_seconds():g} s until its policy's "
+            "[polling] schedule begins (shipped: its first 6 hours, when most comments "
+            f"come): a comment with PHI stays visible up to "
+            f"{describe_span(timedelta(seconds=seconds))} before it is read")
+
+
 @dataclass(frozen=True)
 class DaemonConfig:
     publish_interval: float = 2.0        # seconds between publish passes (approvals wake it too)
@@ -63,7 +86,7 @@ class DaemonConfig:
     def from_env(cls, env: Mapping[str, str]) -> DaemonConfig:
         config = cls(
             publish_interval=_number(env, "SOCIALBOT_PUBLISH_INTERVAL", 2.0, 0.1),
-            poll_interval=_number(env, "SOCIALBOT_POLL_INTERVAL", 60.0, 0.1),
+            poll_interval=poll_interval(env),
             poll_tick=_number(env, "SOCIALBOT_POLL_TICK", 5.0, 0.1),
             housekeeping_interval=_number(env, "SOCIALBOT_HOUSEKEEPING_INTERVAL", 10.0, 0.1),
             lease=timedelta(seconds=_number(env, "SOCIALBOT_CLAIM_LEASE", 120.0, 1.0)),

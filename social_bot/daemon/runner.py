@@ -25,7 +25,12 @@ from social_bot import events
 from social_bot.accounts.watch import AccessWatch, activate
 from social_bot.app import App
 from social_bot.daemon.budget import CallBudget
-from social_bot.daemon.config import DaemonConfig, default_worker_id, rate_reserve
+from social_bot.daemon.config import (
+    DaemonConfig,
+    default_worker_id,
+    rate_reserve,
+    slow_first_poll,
+)
 from social_bot.daemon.monitor import RATE_RESERVE, Monitor
 from social_bot.daemon.publisher import Publisher
 from social_bot.daemon.screening import SharedScreen
@@ -223,6 +228,8 @@ class Daemon:
             self._start_http()
         event(log, "daemon.started", worker=self.worker_id, url=self.url,
               platforms=list(self.platforms), publish_interval=self.config.publish_interval)
+        if (slow := slow_first_poll(self.config.poll_interval)) is not None:
+            event(log, "comments.slow_first_poll", logging.WARNING, warning=slow)
 
     def _start_http(self) -> None:
         from social_bot.web import build_asgi_app, serve_in_thread

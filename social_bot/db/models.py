@@ -276,6 +276,8 @@ class AuditRecord(Base):
             postgresql_where=text("action = 'post.approved'"),
         ),
         Index("ix_audit_post", "post_id"),
+        # The policy.changed records, in order, without reading the trail (migration 0012).
+        Index("ix_audit_action_seq", "action", "seq"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger)
