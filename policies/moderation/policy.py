@@ -212,8 +212,26 @@ def _templates(raw: Any) -> dict[str, str]:
     return {name: text.strip() for name, text in raw.items()}
 
 
+# Beside `crisis`, an `abuse` flag hides only when it is a harm to someone else: a threat, or
+# a person exposed (the reasons classifier.score_abuse gives them). Profanity or name-calling
+# in a cry for help ("f*** everything, I want to end my life") hid the very comment the
+# crisis flag keeps visible (an outside review, session 46). `phi` still hides: a person's
+# identity next to suicidal words is the most sensitive health information there is.
+HARM_TO_OTHERS = ("Reads as a threat", "Exposes or sends people after someone",
+                  "Tells someone the commenter knows", "Tells where someone lives")
+
+
+def _hides(f: Flag, policy: ModerationPolicy, in_crisis: bool) -> bool:
+    if f.flag not in policy.auto_hide or f.flag in NEVER_AUTO_HIDE:
+        return False
+    if in_crisis and f.flag == "abuse" and not str(f.reason).startswith(HARM_TO_OTHERS):
+        return False
+    return f.score >= policy.hide_threshold(f.flag)
+
+
 def should_auto_hide(flags: Sequence[Flag], policy: ModerationPolicy) -> bool:
     """Hide on the platform until a person decides: a flag in auto_hide whose score reaches
-    its hide threshold. "negative" and "self_disclosure" never hide, whatever the policy says."""
-    return any(f.flag in policy.auto_hide and f.flag not in NEVER_AUTO_HIDE
-               and f.score >= policy.hide_threshold(f.flag) for f in flags)
+    its hide threshold. "negative", "self_disclosure" and "crisis" never hide, whatever the
+    policy says; beside "crisis", "abuse" hides only a harm to someone else (HARM_TO_OTHERS)."""
+    in_crisis = any(f.flag == "crisis" for f in flags)
+    return any(_hides(f, policy, in_crisis) for f in flags)
