@@ -107,3 +107,25 @@ def test_a_waiting_crisis_comment_is_listed_first_past_the_list_bound(chat_app: 
     assert len(rows) == LIST_LIMIT and rows[0]["id"] == urgent
     listing = comments_text(comment_for_chat(chat_app, rows), SLACK)
     assert listing.splitlines()[1].startswith(f"• *URGENT* #{urgent}")
+
+
+@pytest.mark.parametrize("value", [0.95, 1.0, 1])
+def test_the_crisis_flag_cannot_be_switched_off_with_a_reason(value: float) -> None:
+    # crisis is 0.9 where a construction matches, 0 elsewhere: a threshold above 0.9 is an
+    # off switch, which a written [loosened] reason let through
+    import tomllib
+
+    from policies.config import PolicyError, parse_policy
+
+    raw = tomllib.loads(
+        '[approval]\nrequired = 2\napprovers = [{ name = "Dana", slack = "U01" }, '
+        '{ name = "Luis", slack = "U02" }, { name = "Kim", slack = "U03" }]\n'
+        f'[moderation]\nthresholds = {{ crisis = {value} }}\n'
+        '[loosened]\n"moderation.thresholds.crisis" = "Our manager reads every comment daily."\n')
+    with pytest.raises(PolicyError, match="crisis"):
+        parse_policy(raw)
+    with pytest.raises(ValueError, match="crisis"):
+        ModerationPolicy(thresholds={"crisis": float(value)})
+    # at or below the constructions' score it changes nothing, and is taken
+    raw["moderation"]["thresholds"]["crisis"] = 0.9
+    assert parse_policy(raw).moderation.threshold("crisis") == 0.9

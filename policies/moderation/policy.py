@@ -33,8 +33,8 @@ THRESHOLD_SOURCE: Mapping[str, str] = MappingProxyType({
     "medical_advice": "dev set (no public labelled data for advice requests)",
     "spam": "dev set",
     "crisis": "not a learned score: 0.9 where a construction of crisis.py (suicide or "
-              "self-harm, English or Spanish) matches, 0 otherwise; a practice that wants "
-              "no such flag sets it above 0.9 (not advised)",
+              "self-harm, English or Spanish) matches, 0 otherwise; a threshold above 0.9 "
+              "would switch it off and is refused",
     "unjudged": "not a learned score: 1 not judged (a language the models cannot read), 0.6 "
                 "Spanish (judged with low confidence), 0 otherwise",
 })
@@ -124,6 +124,7 @@ class ModerationPolicy:
     def __post_init__(self) -> None:
         # one check for both doors: from_toml and direct construction
         _refuse_never_hidden(self.auto_hide)
+        _refuse_crisis_off(self.thresholds)
 
     def threshold(self, flag: str) -> float:
         return float(self.thresholds.get(flag, DEFAULT_THRESHOLDS[flag]))
@@ -195,6 +196,20 @@ def _refuse_never_hidden(flags: Sequence[str]) -> None:
             raise ValueError(
                 f"[moderation] auto_hide may not include \"{flag}\": {NEVER_AUTO_HIDE[flag]}"
             )
+
+
+def _refuse_crisis_off(thresholds: Mapping[str, float]) -> None:
+    """`crisis` is not a learned score: 0.9 where a construction of crisis.py matches, 0
+    elsewhere. A threshold above 0.9 only switches it off, and a [loosened] reason let that
+    through (an outside review, session 46): a person at risk then reaches no one as
+    urgent. Refused, like a crisis in auto_hide."""
+    from policies.moderation.crisis import SCORE
+
+    if float(thresholds.get("crisis", 0.0)) > SCORE:
+        raise ValueError(
+            f"[moderation] thresholds.crisis may not be above {SCORE:g}: the flag is "
+            f"{SCORE:g} where a comment speaks of suicide or self-harm, so a higher threshold "
+            "switches it off, and such a comment must reach a person today")
 
 
 def _monitor_days(raw: Any) -> int:
