@@ -129,3 +129,43 @@ def test_the_crisis_flag_cannot_be_switched_off_with_a_reason(value: float) -> N
     # at or below the constructions' score it changes nothing, and is taken
     raw["moderation"]["thresholds"]["crisis"] = 0.9
     assert parse_policy(raw).moderation.threshold("crisis") == 0.9
+
+
+SPANISH_HARMLESS = [
+    # a thing as the object: the clitic is "for you", not the victim
+    "Te voy a golpear la puerta temprano para la cita, ¿está bien, doctora?",
+    "Le voy a pegar la etiqueta al frasco como me dijeron en farmacia",
+    "Les vamos a reventar el buzón con cartas de agradecimiento al doctor",
+    # figures the first rule's list did not know
+    "Te voy a matar a preguntas en la próxima cita, doctor jaja",
+    "Voy a matar a mi hermano de un susto cuando le cuente que ya me dieron de alta",
+    "Ojalá que te mueras de la risa con el video de la posada",
+    "Voy a llevar mi arma secreta: galletas de avena para las enfermeras",
+]
+
+SPANISH_THREATS_MORE = [
+    # spelt as typed: accents dropped, b for v, "vo a"
+    "te bamos a matar doctor",
+    "vo a matarte cuando salgas de la clinica",
+    "te boy a partir la cara",
+    # the harm told by a phrase: a shot, fire, a beating
+    "Ya verás, le voy a dar un tiro a ese enfermero",
+    "te voy a meter un balazo si no me atiendes",
+    "les voy a prender fuego al consultorio",
+    "vamos a incendiar la clinica esta noche",
+    "che, te voy a cagar a trompadas cuando salgas",
+]
+
+
+@pytest.mark.parametrize("text", SPANISH_HARMLESS)
+def test_harmless_spanish_is_no_threat(text: str) -> None:
+    from policies.moderation.features import fold
+    from policies.moderation.lexicon import SPANISH_THREAT_RE
+
+    assert not SPANISH_THREAT_RE.search(fold(text.lower())), text
+
+
+@pytest.mark.parametrize("text", SPANISH_THREATS_MORE)
+def test_spanish_threats_as_typed_are_threats(text: str) -> None:
+    score, reason = score_abuse(text.lower())
+    assert score >= 0.9 and reason.startswith("Reads as a threat"), (text, reason)
