@@ -69,11 +69,24 @@ def comment_view(comment: Comment) -> dict[str, Any]:
 
 
 def list_comments(app: App, flagged_only: bool = False, limit: int = 200) -> list[dict[str, Any]]:
+    """The newest comments (``flagged_only``: those waiting for a person). Waiting comments
+    flagged ``crisis`` come first and are never cut by ``limit``'s newest-first bound: a
+    wave of spam after one pushed it off `/socialbot comments` (an outside review, session
+    46). Their ids are found from the flags column alone (JSON, read in Python)."""
     stmt = select(Comment).order_by(Comment.id.desc()).limit(limit)
+    waiting = (Comment.state.in_(REVIEW_STATES), Comment.resolved_at.is_(None))
     if flagged_only:  # waiting for a person: flagged, or hidden automatically by the policy
-        stmt = stmt.where(Comment.state.in_(REVIEW_STATES), Comment.resolved_at.is_(None))
+        stmt = stmt.where(*waiting)
     with app.db.read() as session:
-        return [comment_view(c) for c in session.scalars(stmt)]
+        urgent: list[Comment] = []
+        if flagged_only:
+            ids = [cid for cid, flags in session.execute(
+                       select(Comment.id, Comment.flags).where(*waiting)
+                       .order_by(Comment.id.desc()))
+                   if any(f.get("flag") == "crisis" for f in flags or [])][:limit]
+            urgent = [session.get(Comment, cid) for cid in ids]
+        rest = [c for c in session.scalars(stmt) if c.id not in {u.id for u in urgent}]
+        return [comment_view(c) for c in [*urgent, *rest][:limit]]
 
 
 def _default_adapters(app: App) -> AdapterFactory:

@@ -618,11 +618,20 @@ THREAT_RE = _fast(
 # "matar el tiempo", "quemar calorías", "partir el pastel" have no person.
 _ES_HARM = (r"(?:matar|golpear|pegar|balacear|disparar|apunalar|acuchillar|madrear|putear|"
             r"chingar|ahorcar|quemar|desaparecer|torturar|reventar|plomear|rajar|fusilar)")
+# the harm told by a phrase (an outside review, session 46: "le voy a dar un tiro", "te voy
+# a meter un balazo", "te voy a cagar a trompadas"), a clitic possibly on its verb
+_CL = r"(?:te|le|les|lo|la|los|las|os)"
+_ES_BLOW = (rf"(?:(?:dar|meter|pegar|soltar|volar){_CL}?\s+(?:un|unos|dos|tres)\s+(?:balazos?|"
+            r"tiros?|plomazos?|navajazos?|cuchillazos?|machetazos?|putazos?|madrazos?|"
+            r"chingadazos?|vergazos?|trancazos?|batazos?|cachazos?)|"
+            rf"dar{_CL}?\s+en\s+(?:la|su|tu)\s+madre|"
+            rf"cagar{_CL}?\s+a\s+(?:palos|trompadas|golpes|tiros|pinas|patadas|balazos))")
 # a body part after "partir", "romper", "reventar", "quebrar": "partir la cara", "romper la
 # madre" (not "partir el pastel", "romper el récord")
+_ES_BODY = (r"(?:cara|madre|jeta|hocico|boca|dientes|cuello|piernas|brazos|craneo|alma|cabeza|"
+            r"nariz|madres|costillas|espalda)")
 _ES_BREAK = (r"(?:partir|romper|reventar|quebrar)(?:les|le|te|los|las|lo|la)?\s+(?:toda\s+)?"
-             r"(?:la|el|los|las|su|sus|tu|tus)\s+(?:cara|madre|jeta|hocico|boca|dientes|"
-             r"cuello|piernas|brazos|craneo|alma|cabeza|nariz|madres)")
+             rf"(?:la|el|los|las|su|sus|tu|tus)\s+{_ES_BODY}")
 # the subjunctive or present of the same verbs with a person as object ("¿quieren que les
 # queme el consultorio?", "te mato", "les parto la cara")
 _ES_HARM_NOW = (r"(?:mato|mate|maten|matamos|golpeo|golpee|balaceo|balacee|disparo|dispare|"
@@ -631,26 +640,43 @@ _ES_HARM_NOW = (r"(?:mato|mate|maten|matamos|golpeo|golpee|balaceo|balacee|dispa
 # a place the practice works in, for "quemar": burning a kitchen's toast is no threat
 _ES_PLACE = (r"(?:consultorio|clinica|oficina|edificio|lugar|local|negocio|hospital|changarro|"
              r"carro|coche|troca|camioneta|casa|farmacia|laboratorio)")
-_ES_FIGURATIVE = r"(?!\s+(?:de (?:risa|hambre|gusto|amor|verguenza)|a besos|a abrazos|el tiempo))"
+# figures of speech after the harm verb, within a few words ("te voy a matar a preguntas",
+# "voy a matar a mi hermano de un susto", "ojalá te mueras de la risa": an outside review,
+# session 46); "a golpes", "a palos" are no figure
+_ES_FIGURATIVE = (r"(?!(?:\s+[\w']+){0,4}?\s+(?:de\s+(?:la\s+|un\s+|del\s+)?(?:risa|hambre|"
+                  r"gusto|amor|verguenza|susto|coraje|envidia|nervios|ternura|celos)|del\s+"
+                  r"(?:susto|coraje|gusto)|a\s+(?:besos|abrazos|preguntas|cosquillas|"
+                  r"apapachos)|el\s+tiempo|con\s+(?:mis|las|los|tus)\s+(?:preguntas|chistes)))")
+# a thing as the harm's object: "te voy a golpear la puerta" (knock for you), "le voy a pegar
+# la etiqueta" (stick it on), "les vamos a reventar el buzón"; the clitic is "for someone",
+# not the victim. Not a body part, not a place of the practice (those stay threats).
+_ES_THING = (r"(?!\s+(?:la|el|los|las|un|una|unos|unas)\s+(?!(?:" + _ES_BODY[3:-1] + "|"
+             + _ES_PLACE[3:-1] + r")\b)[a-z])")
+# the commenter's intent: "voy a", "vamos a", as typed ("vo a", "boy a", "bamos a")
+_ES_GO = r"(?:voy|voi|vo|boy|vamos|bamos)"
 SPANISH_THREAT_RE = re.compile(
     # "te voy a matar", "les vamos a partir la cara", "los van a balacear"
-    rf"\b(?:te|le|les|lo|la|los|las|os)\s+(?:voy|vamos)\s+a\s+"
-    rf"(?:{_ES_HARM}{_ES_FIGURATIVE}|{_ES_BREAK})\b|"
+    rf"\b{_CL}\s+{_ES_GO}\s+a\s+"
+    rf"(?:{_ES_HARM}\b{_ES_THING}{_ES_FIGURATIVE}|{_ES_BREAK}\b|{_ES_BLOW}\b)|"
     # "voy a matarte", "vamos a quemarles el consultorio", "voy a partirles la cara"
-    rf"\b(?:voy|vamos)\s+a\s+(?:{_ES_HARM}(?:te|le|les|lo|la|los|las|os)\b"
-    rf"{_ES_FIGURATIVE}|{_ES_BREAK}\b)|"
+    rf"\b{_ES_GO}\s+a\s+(?:{_ES_HARM}{_CL}\b{_ES_THING}"
+    rf"{_ES_FIGURATIVE}|{_ES_BREAK}\b|{_ES_BLOW}\b)|"
     # "voy a matar al doctor", "vamos a golpear a esa recepcionista" (the "a" marks a person)
-    rf"\b(?:voy|vamos)\s+a\s+{_ES_HARM}\s+(?:a|al)\s+(?!(?:besos|abrazos|gusto)\b)|"
+    rf"\b{_ES_GO}\s+a\s+(?:{_ES_HARM}|{_ES_BLOW}){_ES_FIGURATIVE}\s+(?:a|al)\s+"
+    rf"(?!(?:besos|abrazos|gusto|preguntas)\b)|"
     # "voy a quemar esa clínica", "les quemo el consultorio": a place, and someone's intent
-    rf"\b(?:(?:voy|vamos)\s+a\s+quemar(?:les|le|te)?|(?:te|le|les)\s+quem(?:o|e|en|amos|"
-    rf"emos))\s+(?:el|la|su|sus|tu|ese|esa|este|esta|todo el|toda la)\s+{_ES_PLACE}\b|"
+    rf"\b(?:{_ES_GO}\s+a\s+(?:quemar|incendiar)(?:les|le|te)?|(?:te|le|les)\s+quem(?:o|e|en|"
+    rf"amos|emos))\s+(?:el|la|su|sus|tu|ese|esa|este|esta|todo el|toda la)\s+{_ES_PLACE}\b|"
+    rf"\b{_ES_GO}\s+a\s+prender(?:les|le|te)?\s+fuego\s+(?:a|al)\s+(?:(?:el|la|su|tu|ese|esa|"
+    rf"este|esta)\s+)?{_ES_PLACE}\b|"
     rf"\b(?:que|si no|o)\s+(?:te|le|les|los|las)\s+{_ES_HARM_NOW}\b{_ES_FIGURATIVE}|"
     rf"(?:^|[!¡.?¿,]\s*)(?:te|les)\s+(?:mato|matamos|parto la (?:cara|madre))\b|"
-    # a firearm brought for the visit ("voy a llevar mi pistola"), not a water or a glue gun
+    # a firearm brought for the visit ("voy a llevar mi pistola"), not a water or a glue gun,
+    # nor a "secret weapon" (cookies)
     r"\b(?:voy a (?:llevar|traer|sacar)|llevo|traigo|traere|llevare)\s+(?:mi|una|la)\s+"
-    r"(?:pistola|arma|escopeta|rifle|cuete|fusca|machete)\b(?!\s+de\b)|"
+    r"(?:pistola|arma|escopeta|rifle|cuete|fusca|machete)\b(?!\s+(?:de|secreta)\b)|"
     # "me las vas a pagar", "ojalá se mueran todos" (the death wish of THREAT_RE)
-    r"\bme las (?:vas|van) a pagar\b|\bojala (?:que )?(?:te mueras|se mueran)\b"
+    rf"\bme las (?:vas|van) a pagar\b|\bojala (?:que )?(?:te mueras|se mueran)\b{_ES_FIGURATIVE}"
 )
 # someone will get hurt: a threat whoever the subject is ("somebody is getting hurt",
 # "Dr. Patel is going to get hurt"), except the commenter, their own or children, or a

@@ -33,8 +33,8 @@ THRESHOLD_SOURCE: Mapping[str, str] = MappingProxyType({
     "medical_advice": "dev set (no public labelled data for advice requests)",
     "spam": "dev set",
     "crisis": "not a learned score: 0.9 where a construction of crisis.py (suicide or "
-              "self-harm, English or Spanish) matches, 0 otherwise; a practice that wants "
-              "no such flag sets it above 0.9 (not advised)",
+              "self-harm, English or Spanish) matches, 0 otherwise; a threshold above 0.9 "
+              "would switch it off and is refused",
     "unjudged": "not a learned score: 1 not judged (a language the models cannot read), 0.6 "
                 "Spanish (judged with low confidence), 0 otherwise",
 })
@@ -124,6 +124,7 @@ class ModerationPolicy:
     def __post_init__(self) -> None:
         # one check for both doors: from_toml and direct construction
         _refuse_never_hidden(self.auto_hide)
+        _refuse_crisis_off(self.thresholds)
 
     def threshold(self, flag: str) -> float:
         return float(self.thresholds.get(flag, DEFAULT_THRESHOLDS[flag]))
@@ -197,6 +198,20 @@ def _refuse_never_hidden(flags: Sequence[str]) -> None:
             )
 
 
+def _refuse_crisis_off(thresholds: Mapping[str, float]) -> None:
+    """`crisis` is not a learned score: 0.9 where a construction of crisis.py matches, 0
+    elsewhere. A threshold above 0.9 only switches it off, and a [loosened] reason let that
+    through (an outside review, session 46): a person at risk then reaches no one as
+    urgent. Refused, like a crisis in auto_hide."""
+    from policies.moderation.crisis import SCORE
+
+    if float(thresholds.get("crisis", 0.0)) > SCORE:
+        raise ValueError(
+            f"[moderation] thresholds.crisis may not be above {SCORE:g}: the flag is "
+            f"{SCORE:g} where a comment speaks of suicide or self-harm, so a higher threshold "
+            "switches it off, and such a comment must reach a person today")
+
+
 def _monitor_days(raw: Any) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= 365:
         raise ValueError("[moderation] monitor_days must be a whole number of days from 1 to 365")
@@ -212,8 +227,26 @@ def _templates(raw: Any) -> dict[str, str]:
     return {name: text.strip() for name, text in raw.items()}
 
 
+# Beside `crisis`, an `abuse` flag hides only when it is a harm to someone else: a threat, or
+# a person exposed (the reasons classifier.score_abuse gives them). Profanity or name-calling
+# in a cry for help ("f*** everything, I want to end my life") hid the very comment the
+# crisis flag keeps visible (an outside review, session 46). `phi` still hides: a person's
+# identity next to suicidal words is the most sensitive health information there is.
+HARM_TO_OTHERS = ("Reads as a threat", "Exposes or sends people after someone",
+                  "Tells someone the commenter knows", "Tells where someone lives")
+
+
+def _hides(f: Flag, policy: ModerationPolicy, in_crisis: bool) -> bool:
+    if f.flag not in policy.auto_hide or f.flag in NEVER_AUTO_HIDE:
+        return False
+    if in_crisis and f.flag == "abuse" and not str(f.reason).startswith(HARM_TO_OTHERS):
+        return False
+    return f.score >= policy.hide_threshold(f.flag)
+
+
 def should_auto_hide(flags: Sequence[Flag], policy: ModerationPolicy) -> bool:
     """Hide on the platform until a person decides: a flag in auto_hide whose score reaches
-    its hide threshold. "negative" and "self_disclosure" never hide, whatever the policy says."""
-    return any(f.flag in policy.auto_hide and f.flag not in NEVER_AUTO_HIDE
-               and f.score >= policy.hide_threshold(f.flag) for f in flags)
+    its hide threshold. "negative", "self_disclosure" and "crisis" never hide, whatever the
+    policy says; beside "crisis", "abuse" hides only a harm to someone else (HARM_TO_OTHERS)."""
+    in_crisis = any(f.flag == "crisis" for f in flags)
+    return any(_hides(f, policy, in_crisis) for f in flags)

@@ -44,7 +44,7 @@ WITHHELD = ("socialbot could not run the PHI screen on this message, so it was n
 # Comment flags that mean the text is about someone's health: shown with every finding
 # redacted, the commenter's name too, and withheld entirely if the screen finds no span.
 # "crisis" (suicide or self-harm) is mental health, the most sensitive kind: the card says
-# what to do (render.CRISIS_NOTE) and the words stay on the practice's computer.
+# what to do (ownwords.CRISIS_NOTE) and the words stay on the practice's computer, always.
 HEALTH_FLAGS = frozenset({"phi", "self_disclosure", "crisis"})
 COMMENTER = "[commenter name]"
 # A comment longer than this is not screened for chat, and so not shown there: the daemon
@@ -383,8 +383,11 @@ def comment_for_chat(app: App, comments: Sequence[dict[str, Any]]) -> list[dict[
             names = {str(f.get("flag")) for f in flags}
             if names & HEALTH_FLAGS:
                 view["author"] = COMMENTER
-                if not result.changed:
-                    view["text"], view["withheld"] = "", True
+                # suicide or self-harm: the fixed urgent line (ownwords.CRISIS_NOTE) is all
+                # chat needs; with one span redacted the rest of the words went out ("[name]
+                # here, I keep planning how to end my life": an outside review, session 46)
+                if not result.changed or "crisis" in names:
+                    view["text"], view["withheld"], view["redacted"] = "", True, {}
         # a display name with a number in it may carry an identifier ("Maria Lopez
         # 4471823": an outside review, session 42); nothing screens the author field. Any
         # comment, flagged or not: a reply's card shows the one it answers (session 44).

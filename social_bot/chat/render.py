@@ -173,7 +173,8 @@ def comments_text(rows: Sequence[dict[str, Any]], style: Style) -> str:
         if row.get("withheld"):
             text = "(text withheld from chat: it is about someone's health)"
         error = f" · last error: {style.escape(row['last_error'])}" if row["last_error"] else ""
-        urgent = style.bold("URGENT ") if _in_crisis(row) else ""
+        # the space outside the mark: Slack shows "*URGENT *" as typed, stars and all
+        urgent = style.bold("URGENT") + " " if _in_crisis(row) else ""
         lines.append(f"• {urgent}#{row['id']} {row['platform']} on post {row['post_id']} "
                      f"[{flags}] {style.escape(row['author'])}: {style.escape(text)}{error}")
     if any(row.get("redacted") or row.get("withheld") for row in rows):
