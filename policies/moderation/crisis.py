@@ -311,5 +311,5 @@ def crisis(text: str) -> tuple[float, str]:
         "the person today, privately (a call or a direct message, not a public reply), and "
         "give them the 988 Suicide & Crisis Lifeline: call or text 988, or chat at "
         "988lifeline.org (in Spanish: press 2 when calling, or text AYUDA to 988). If someone "
-        "is in immediate danger, call 911. Not hidden automatically: a cry for help stays "
-        "visible until a person decides.")
+        "is in immediate danger, call 911. This flag never hides the comment: a cry for help "
+        "stays visible until a person decides (a name or a threat beside it may hide it).")

@@ -34,7 +34,7 @@ BAD_REVISION_CODE = ("Refused: REVISION is the hexadecimal code `show` prints af
 CRISIS_NOTE = ("URGENT, possible crisis (suicide or self-harm): reach out to the person "
                "today, privately, and give them the 988 Suicide & Crisis Lifeline (call or "
                "text 988, chat at 988lifeline.org; in Spanish press 2 or text AYUDA to 988). "
-               "If someone is in immediate danger, call 911. Not hidden automatically.")
+               "If someone is in immediate danger, call 911. This flag never hides the comment.")
 FIXED = frozenset({"the daemon", NOT_APPROVER_REFUSAL, BAD_REVISION_CODE, CRISIS_NOTE})
 SHAPES = (
     re.compile(r"[0-9a-f]{12,64}"),                                       # revision code
