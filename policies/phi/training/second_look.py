@@ -60,7 +60,8 @@ NOT_YET = ("bristlecone_hard_s27", "buttonwood_everyday_s27", "chickadee_hard_s2
            "elko_hard_s42", "marquette_everyday_s42",
            "muskogee_hard_s43", "winona_everyday_s43",
            "kalispell_hard_s44", "natchez_everyday_s44",
-           "grandisland_hard_s45", "rapidcity_everyday_s45")
+           "grandisland_hard_s45", "rapidcity_everyday_s45",
+           "salina_hard_s46", "hammond_everyday_s46", "yuma_hard_s46")
 
 
 def bench_file(name: str) -> Path:
