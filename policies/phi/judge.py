@@ -1688,8 +1688,6 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
     if c.kind in ("patient", "role"):
         if any(o.kind == "name" and 0 <= o.start - c.end <= 2 for o in cx.candidates):
             return []  # "our patient Mark": the name's own finding says it
-        if c.kind == "patient" and _rate_of_group(cx, c):
-            return []  # "64% of our patients with asthma ...": a rate over a group, no one
         # a specific patient is not confirmed by its own words; a role's own words ("the
         # retired postmaster") are the details that describe it
         # ... except a visitor named by the day of the visit: that day is a date of service
@@ -1749,74 +1747,13 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
             aged = any(d.startswith("an age") for d, _ in details)
             extra = ("a sex", 1) if aged else (f"an age and sex ('{shown.split()[-1]}')", 2)
             details, weight = [extra, *details], weight + extra[1]
-        # a rare condition singles a person out with little else; but one rare condition of
-        # a person the text introduces indefinitely ("a teen came in with costochondritis")
-        # is a teaching case, and counts as one detail (weight 2) like any other: with a
-        # town, an age, a day or the month of the visit (a date element to Safe Harbor) it
-        # adds up; two rare conditions, "one <Town> man", "she" or a trait anyone can see
-        # (Safe Harbor's "unique identifying characteristic": "striking heterochromia and a
-        # cochlear implant") single out as before
-        rare = {m.text.lower() for m in health if m.term.rare}
-        taught = (len(rare) == 1 and _INDEFINITE.match(shown) and not _WHEN.search(text)
-                  and not _SEEN_TRAIT.search(text))
-        if health and (weight >= 3 or weight >= 2 and rare and not taught):
+        if health and weight >= 3 or (health and weight >= 2 and any(
+                m.term.rare for m in health)):
             listed = ", ".join(d for d, _ in details[:3])
             return [_hit(c, text, 0.75, "individual+details",
                          f"'{shown}' with '{health[0].text}' and {listed}: together these "
                          "single out one patient (a de-identified case leaves them out)")]
     return []
-
-
-# A rate over a group of patients names no one: "78% of our patients with diabetes had an A1c
-# under 8", "of the 212 patients who started treatment, 71% ...". The candidate is the plural
-# "patients" (not "one of our patients", nor a count under 11, the cell size below which
-# aggregate health figures are suppressed), and its sentence gives a percentage.
-_RATE = lazy(r"\d\s?%|\bper\s?cent\b|\bpercentage\b|\bshare of\b", I)
-_PLURAL_PATIENTS = lazy(r"\bpatients\b(?![’'])", I)
-_FEW = lazy(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|some|a few|several|both|"
-            r"all)\b|\b(?:[1-9]|10)\b", I)
-
-
-_INDEFINITE = lazy(r"an?\s", I)
-_SEEN_TRAIT = lazy(r"\b(?:striking|distinctive|unmistakable|memorable|recogni[sz]able|"
-                   r"tattoo\w*|birthmarks?|scars?|heterochromia|implant|prosthe\w+|"
-                   r"wheelchair|eye patch|hearing aids?|albinism)\b", I)
-_WHEN = lazy(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
-             r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|"
-             r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day))", 0)
-# a count of people under 11 (the cell size below which aggregate health figures are
-# suppressed): "just 5 people", "all four of them", "both of them"
-_SMALL = (r"(?:[1-9]|10|one|two|three|four|five|six|seven|eight|nine|ten)")
-_RESIDENCE = lazy(r"\b(?:apartments?|apts?|complex|manor|trailer park|mobile home park|towers|"
-                  r"nursing home|assisted living|senior living|group home|shelter|"
-                  r"retirement (?:home|community|village))\b", I)
-_FEW_PEOPLE = lazy(r"\b(?:" + _SMALL + r"\s+(?:of\s+(?:them|these|those|us)|people|persons?|"
-                   r"patients?|adults?|child(?:ren)?|kids?|m[ae]n|wom[ae]n|residents?|"
-                   r"famil(?:y|ies))|(?:all|just|"
-                   r"only)\s+" + _SMALL + r"\b|both\b)", I)
-
-
-# Safe Harbor lets ages over 89 be told as one category, "90 or older": "patients aged 90 and
-# over", "over age 90" (not "over the moon")
-_TOP_CODED = lazy(r"\s*(?:\+|(?:and|or) (?:over|older|up|above)\b(?!\s+the\b))", I)
-_OVER_BEFORE = lazy(r"\b(?:over|above|older than)\s+(?:the\s+)?$", I)
-
-
-def _rate_of_group(cx: Context, c: Candidate) -> bool:
-    shown = cx.text[c.start : c.end]
-    if not _PLURAL_PATIENTS.search(shown) or _FEW.search(shown):
-        return False
-    s, e = cx.sentence(c.start)
-    return bool(_RATE.search(cx.text, s, e)) and _large_group(cx.text, s, e)
-
-
-def _large_group(text: str, s: int, e: int) -> bool:
-    """The sentence text[s:e] counts no group under 11, puts it at no street or building
-    ("Pine Manor Apartments") and on no day or month: a group that small, or at that place or
-    date, is a few people someone knows."""
-    return not (_FEW_PEOPLE.search(text, s, e) or dt.STREET_LEVEL.search(text, s, e)
-                or _RESIDENCE.search(text, s, e) or _WHEN.search(text, s, e)
-                or dt.EXACT_DATE.search(text, s, e))
 
 
 # A person who joins, attends or finishes one of the practice's care programs is its patient:
@@ -2088,11 +2025,6 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
             start = m.start("n") if "n" in pattern.groupindex else m.start()
             end = m.end("n") if "n" in pattern.groupindex else m.end()
             before = text[max(0, start - 30) : start]
-            if re.search(r"\b(?:90|ninety)$", text[start:end], I) and (
-                    _TOP_CODED.match(text, end)
-                    or _OVER_BEFORE.search(text, max(0, start - 20), start)) and _large_group(
-                    text, *cx.sentence(start)):
-                continue  # "aged 90 and over", "over age 90": Safe Harbor's own category
             if m.group(0).lower().startswith("turn") and (
                     dt.PRACTICE_SUBJECT.search(before) or any(
                     0 <= start - e <= 2 for _, e in _allowed_spans(text, cx.allow))):
