@@ -1471,6 +1471,31 @@ Spanish. Staff: Dr. Graciela Ocampo, Dr. Neil Sorensen, NP Maricela Tapia, Ruth 
 SESSION46C = {"blind_reach2": ("watsonville_chc", SESSION46["blind_reach"][1].replace(
     "r001..r170", "s001..s170"))}
 
+# --- session 47 blind writers ---
+PRACTICES.update({
+ "kingsport_fm": """*Holston River Family Medicine*, 2204 Pavilion Dr, Kingsport, TN 37660,
+(423) 555-0164, holstonriverfm.example. Family medicine: checkups, diabetes and COPD care,
+women's health, kids' shots, sports physicals, minor procedures, a Saturday clinic, many
+chemical-plant, Appalachian, Baptist, retiree and bluegrass-music families. Staff on the
+allowlist: Dr. Darla Hensley, Dr. Victor Okafor, NP Misty Ketron, Glenda Shelton (office
+manager). Other staff exist and are NOT on the allowlist.""",
+ "hutchinson_peds": """*Cosmosphere Kids Pediatrics*, 1020 E 30th Ave, Hutchinson, KS 67502,
+(620) 555-0182, cosmospherekids.example. Pediatrics: newborn visits, shots, asthma and
+allergy care, ADHD clinic, teen visits, sports physicals, many salt-mine, wheat-farm,
+Mennonite, Mexican-American and state-fair families. Staff: Dr. Heidi Unruh, Dr. Rafael
+Saucedo, NP Brynn Koehn, Lori Schrag (office manager), plus nurses commenters may name.""",
+ "eaglepass_chc": """*Maverick County Community Health*, 1875 N Veterans Blvd, Eagle Pass, TX
+78852, (830) 555-0138, maverickcch.example. A community health center: family medicine,
+prenatal care, diabetes program, dental, behavioral health, a walk-in clinic, many
+farmworker, ranching, Kickapoo, Border Patrol, casino and cross-border families; most speak
+Spanish. Staff: Dr. Marisol Ontiveros, Dr. Ethan Whitfield, NP Araceli Baca, Lupe Carrasco
+(office manager).""",
+})
+SESSION47 = {"blind_posts_hard": ("kingsport_fm", SPECS["posts_hard"][1]),
+             "blind_comments_hard": ("hutchinson_peds", SPECS["comments_hard"][1]),
+             "blind_posts_spanish": ("eaglepass_chc",
+                                     SESSION46B["blind_posts_spanish"][1])}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1517,5 +1542,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session45": SESSION45,
          "--session46": SESSION46,
          "--session46b": SESSION46B,
-         "--session46c": SESSION46C}
+         "--session46c": SESSION46C,
+         "--session47": SESSION47}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
