@@ -1496,6 +1496,16 @@ SESSION47 = {"blind_posts_hard": ("kingsport_fm", SPECS["posts_hard"][1]),
              "blind_posts_spanish": ("eaglepass_chc",
                                      SESSION46B["blind_posts_spanish"][1])}
 
+PRACTICES["immokalee_chc"] = (
+    "*Collier Fields Community Health*, 1454 Madison Ave, Immokalee, FL 34142,\n") + """\
+(239) 555-0173, collierfieldschc.example. A community health center: family medicine,
+behavioral health and addiction care, prenatal care, dental, a farmworker outreach van, many
+Mexican, Guatemalan, Haitian, citrus and tomato farmworker and Seminole families; about half
+speak Spanish. Staff: Dr. Rosalba Quiñones, Dr. Trevor Blackwood, NP Yanet Rosales, Denise
+Pierre-Louis (office manager)."""
+SESSION47B = {"blind_reach3": ("immokalee_chc", SESSION46["blind_reach"][1].replace(
+    "r001..r170", "t001..t170"))}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1543,5 +1553,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session46": SESSION46,
          "--session46b": SESSION46B,
          "--session46c": SESSION46C,
-         "--session47": SESSION47}
+         "--session47": SESSION47,
+         "--session47b": SESSION47B}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
