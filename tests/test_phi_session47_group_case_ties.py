@@ -1,14 +1,16 @@
-"""Session 47: the group-rate and teaching-case release of session 46, brought back with the
-outside review's fixes, attacked by probes written against it.
+"""Session 47: attack probes against the group-rate and teaching-case release (session 46's,
+brought back with the outside review's fixes), kept as a release check after the release was
+measured and withdrawn (docs/phi.md "Session 47: group rates ...").
 
-The release (judge.py `_rate_of_group`, `_untied_case`): a rate over a large group of patients
-("72% of our patients with asthma ...") names no one, and one rare condition of a person the
-text introduces with "a/an" is a teaching case. Each probe below is a way a patient could slip
-through that release: a house number, a small denominator, a home, a workplace, a school, a
-team, a family or a day tying the group; a second sentence, a holiday, an event, a relative, a
-wish or a name tying the case. Every sentence was written for this file (team-written: fit,
-not accuracy); each must-block probe blocks on main as well (the release must lose none), and
-each must-pass text blocks on main."""
+The release (commit c17eec2, `_rate_of_group`, `_top_coded_group`, `_untied_case`): a rate over
+a large group of patients names no one, "90 and over" told of a group is no age, and one rare
+condition of a person the text introduces with "a/an" is a teaching case. Each must-block probe
+is a way a patient could slip through such a release (a house number, a small denominator, a
+home, workplace, school, team, family or day tying the group; a second sentence, a holiday,
+an event, a relative, a wish or a name tying the case): all block on main and must keep
+blocking under any later release. The must-pass texts are what the release passed; main
+blocks them (xfail) until a release that loses nothing lands. Every sentence was written for
+this file (team-written: fit, not accuracy)."""
 
 from __future__ import annotations
 
@@ -136,6 +138,8 @@ def test_a_tied_group_or_case_still_blocks(phi, text):
     assert blocking(phi, text)
 
 
+@pytest.mark.xfail(reason="main blocks these; the session 47 release that passed them was "
+                   "withdrawn (docs/phi.md)", strict=False)
 @pytest.mark.parametrize("text", MUST_PASS)
 def test_a_large_group_or_an_untied_case_passes(phi, text):
     assert blocking(phi, text) == []

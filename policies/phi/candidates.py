@@ -208,12 +208,10 @@ _RELATIVE = lazy(
 _RELATIVE_YOUR = lazy(r"\byour\s+(?:(?:little|baby|new|twin)\s+)?(?P<kin>" + KIN + r")\b", I)
 _PATIENT = gated(
     # "our patient", "our youngest patient", "one of our dialysis patients", "a patient of ours"
-    # ... not "Forty-one of our patients", "twenty three of our patients": a count
-    r"\b(?:(?<!-)(?<!ty )(?:one|two|three|some) of our (?:[\w-]+\s+){0,3}?patients|"
+    r"\b(?:(?:one|two|three|some) of our (?:[\w-]+\s+){0,3}?patients|"
     # a practice's other words for its patients: a therapy client, a trial participant, a
     # support-group member ("one of our group members, Tim", "our client Jordan Blake")
-    r"(?<!-)(?<!ty )(?:one|two|three|some) of our (?:[\w-]+\s+){0,2}?"
-    r"(?:clients|(?:trial|study|program) "
+    r"(?:one|two|three|some) of our (?:[\w-]+\s+){0,2}?(?:clients|(?:trial|study|program) "
     r"participants|(?:group|program) members)|"
     r"(?:our|this|that|the) (?:[\w-]+\s+){0,4}?(?:patient|client)(?!s)(?!\s+(?:portal|survey|"
     r"review|advocate|forms?|experience|education|services|line|navigator|care|satisfaction|"

@@ -1688,8 +1688,6 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
     if c.kind in ("patient", "role"):
         if any(o.kind == "name" and 0 <= o.start - c.end <= 2 for o in cx.candidates):
             return []  # "our patient Mark": the name's own finding says it
-        if c.kind == "patient" and _rate_of_group(cx, c):
-            return []  # "64% of our patients with asthma ...": a rate over a group, no one
         # a specific patient is not confirmed by its own words; a role's own words ("the
         # retired postmaster") are the details that describe it
         # ... except a visitor named by the day of the visit: that day is a date of service
@@ -1749,229 +1747,13 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
             aged = any(d.startswith("an age") for d, _ in details)
             extra = ("a sex", 1) if aged else (f"an age and sex ('{shown.split()[-1]}')", 2)
             details, weight = [extra, *details], weight + extra[1]
-        # a rare condition singles a person out with little else; but one rare condition of
-        # a person the text introduces indefinitely ("a teen came in with costochondritis")
-        # is a teaching case, and counts as one detail (weight 2) like any other: with a
-        # town, an age, a day or the month of the visit (a date element to Safe Harbor) it
-        # adds up; two rare conditions, "one <Town> man", "she" or a trait anyone can see
-        # (Safe Harbor's "unique identifying characteristic": "striking heterochromia and a
-        # cochlear implant") single out as before
-        rare = {m.text.lower() for m in health if m.term.rare}
-        taught = len(rare) == 1 and _INDEFINITE.match(shown) and _untied_case(cx, c)
-        if health and (weight >= 3 or weight >= 2 and rare and not taught):
+        if health and weight >= 3 or (health and weight >= 2 and any(
+                m.term.rare for m in health)):
             listed = ", ".join(d for d, _ in details[:3])
             return [_hit(c, text, 0.75, "individual+details",
                          f"'{shown}' with '{health[0].text}' and {listed}: together these "
                          "single out one patient (a de-identified case leaves them out)")]
     return []
-
-
-# A rate over a group of patients names no one: "78% of our patients with diabetes had an A1c
-# under 8", "of the 212 patients who started treatment, 71% ...". The candidate is the plural
-# "patients" (not "one of our patients", nor a count under 11, the cell size below which
-# aggregate health figures are suppressed), and its sentence gives a percentage.
-_RATE = lazy(r"\d\s?%|\bper\s?cent\b|\bpercentage\b|\bshare of\b", I)
-_PLURAL_PATIENTS = lazy(r"\bpatients\b(?![’'])", I)
-_FEW = lazy(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|some|a few|several|both|"
-            r"all)\b|\b(?:[1-9]|10)\b", I)
-
-
-_INDEFINITE = lazy(r"an?\s", I)
-_SEEN_TRAIT = lazy(r"\b(?:striking|distinctive|unmistakable|memorable|recogni[sz]able|"
-                   r"tattoo\w*|birthmarks?|scars?|heterochromia|implant|prosthe\w+|"
-                   r"wheelchair|eye patch|hearing aids?|albinism)\b", I)
-_WHEN = lazy(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
-             r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|"
-             r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day))", 0)
-# a count of people under 11 (the cell size below which aggregate health figures are
-# suppressed): "just 5 people", "all four of them", "both of them"
-_SMALL = (r"(?:[1-9]|10|one|two|three|four|five|six|seven|eight|nine|ten)")
-_RESIDENCE = lazy(r"\b(?:apartments?|apts?|complex|manor|trailer park|mobile home park|towers|"
-                  r"nursing home|assisted living|senior living|group home|shelter|"
-                  r"retirement (?:home|community|village))\b", I)
-_FEW_PEOPLE = lazy(r"\b(?:" + _SMALL + r"\s+(?:of\s+(?:them|these|those|us)|people|persons?|"
-                   r"patients?|adults?|child(?:ren)?|kids?|m[ae]n|wom[ae]n|residents?|"
-                   r"famil(?:y|ies))|(?:all|just|"
-                   r"only)\s+" + _SMALL + r"\b|both\b)", I)
-
-
-# Safe Harbor lets ages over 89 be told as one category, "90 or older": "patients aged 90 and
-# over", "over age 90" (not "over the moon")
-_TOP_CODED = lazy(r"\s*(?:\+|(?:and|or) (?:over|older|up|above)\b(?!\s+the\b))", I)
-_OVER_BEFORE = lazy(r"\b(?:over|above|older than)\s+(?:the\s+)?$", I)
-
-
-# Safe Harbor's "90 or older" is a group's category only when a plural group holds it and no
-# one person is told of: "A patient over age 90 was admitted", "The oldest of our patients,
-# over age 90", "one had dialysis, and she's a retired judge" each tell of one person.
-_PLURAL_BEFORE = lazy(r"\b(?:patients|people|adults|residents|members|seniors|individuals|"
-                      r"those|visits|men|women|veterans)\b[^.!?;:]{0,30}$", I)
-_ONE_TOLD = lazy(r"\b(?:he|she|him|her|his|hers|(?<!-)(?<!every )(?<!each )one|a patient|"
-                 r"an? (?:man|woman|person|adult|senior|veteran|resident)|oldest|youngest|only|"
-                 r"single|sole)\b", I)
-
-
-_COUNT_BEFORE = lazy(r"(?:-|ty\s)$", I)
-
-
-def _top_coded_group(cx: Context, start: int) -> bool:
-    text = cx.text
-    if not _PLURAL_BEFORE.search(text, max(0, start - 60), start):
-        return False
-    if _ONE_TOLD.search(text) or dt.UNIQUE.search(text) or _proper_word(cx):
-        return False
-    if any((o.kind != "patient" or not _PLURAL_PATIENTS.search(text[o.start : o.end]))
-           and not _COUNT_BEFORE.search(text, max(0, o.start - 4), o.start)
-           for o in cx.candidates):
-        return False  # one person told of ("one of our patients"), not "Forty-one of ..."
-    return _large_group(text, 0, len(text))
-
-
-def _rate_of_group(cx: Context, c: Candidate) -> bool:
-    """A rate over a group that no detail of the whole text makes a few people someone knows:
-    a second sentence ("They all live at ...") ties the group as well as the first (session
-    47, after the outside review of session 46)."""
-    shown = cx.text[c.start : c.end]
-    if not _PLURAL_PATIENTS.search(shown) or _FEW.search(shown):
-        return False
-    s, e = cx.sentence(c.start)
-    return (bool(_RATE.search(cx.text, s, e)) and not _ALL_OR_NONE.search(cx.text)
-            and _large_group(cx.text, 0, len(cx.text)) and not cx.details_outside(c)
-            and not _proper_word(cx))
-
-
-# a rate of all or none tells every member's status: of a group someone knows, each one's
-_ALL_OR_NONE = lazy(r"\b(?:100|0)\s?(?:%|per\s?cent)|\b(?:every|each|all|none|no one|nobody|"
-                    r"neither)\b", I)
-
-
-# What makes a group a few people someone knows (the outside review of session 46): a house
-# number ("at 14 Elm St", "at 2201 Route 9"), a small denominator ("2 out of 3", "n=6"), a
-# group tied to one home, workplace, school, team or congregation ("who live at", "who work
-# at", "at Rosie's Bakery", "in Ms. Hale's class"), or one day or event ("this week",
-# "yesterday", "on Christmas", "after the county fair"): each turns a rate into a few people.
-_SUFFIX = (r"blvd|boulevard|ave|avenue|st|street|rd|road|way|dr|drive|lane|ln|court|ct|place|"
-           r"pl|circle|cir|terrace|ter|parkway|pkwy|highway|hwy|route|rte|pike|trail|loop|row")
-_HOUSE_NUMBER = lazy(r"\d{1,6}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?(?:[\w'’.-]+\s+){1,3}?"
-                     r"(?:" + _SUFFIX + r")\b|\b(?:route|rte|county road|cr|box|lot|"
-                     r"unit|suite|apt|room|rm|no\.?|number|#)\s*\d+|#\s*\d+", I)
-_OUT_OF_SMALL = lazy(r"\b(?:\d+|" + _SMALL + r")\s+(?:out\s+)?of\s+(?:the\s+|our\s+|"
-                     r"those\s+|these\s+|them\s+)?(?:" + _SMALL + r")\b(?!\s*%)(?![\d,])|"
-                     r"\bn\s*=\s*(?:[1-9]|10)\b(?!\d)|"
-                     r"\b(?:" + _SMALL + r")\s+in\s+(?:" + _SMALL + r")\b", I)
-_TIED_GROUP = lazy(r"\b(?:li(?:ve[sd]?|ving)|work(?:s|ed|ing)?|employ\w*|attend\w*|enroll\w*|"
-                   r"stud(?:y|ies|ied|ying|ents?)|go(?:es)? to|went to|shop(?:s|ped)? at|"
-                   r"ate|eat(?:s|ing)?|drank|stay(?:s|ed|ing)?|reside\w*|neighbou?r\w*|"
-                   r"household\w*|roommates?|housemates?|co-?workers?|colleagues?|classmates?|"
-                   r"teammates?|congregation|parish\w*|members? of|residents? of|from the same|"
-                   r"in the same|on the same|at the same|same (?:house|home|building|street|"
-                   r"block|school|class|team|family|office|shift|crew|plant|farm)|"
-                   # one team, class, crew, household or workplace is a few people
-                   r"team|squad|club|league|troop|band|choir|class(?:room)?|grade|crew|shift|"
-                   r"dorm|cabin|household|family|families|church|plant|mill|factory|farm|"
-                   r"ranch|camp|bakery|restaurant|diner|store|shop|company|firm|department|"
-                   r"station|school|daycare|building|street|neighbou?rhood|address|house|home|"
-                   r"handful|couple|pair|twins|triplets|siblings|trio|dozen|they all|they both|"
-                   r"all of them|each of them|every one of them|"
-                   # kin or the practice's own people: a group someone knows
-                   r"cousins?|relatives?|related|kin|in-laws?|our own|staff|nurses?|"
-                   r"employees?|doctors?|teachers?|you know|know who|hometown|village|compound|"
-                   r"commune|colony)\b", I)
-_AT_NAMED = lazy(r"\b(?i:at|on|in|from|of|near|by)\s+(?:(?i:the)\s+)?[A-Z]|\b(?i:for the)\s+[A-Z]|"
-                 r"\b(?i:at|on|near)\s+\d", 0)
-_DAY_OR_EVENT = lazy(r"\b(?:today|tonight|yesterday|this (?:morning|afternoon|evening|week|"
-                     r"weekend|month)|last (?:night|week|weekend|month)|the other day|"
-                     r"(?:the )?day (?:before|after)|over the weekend|recently|"
-                     r"christmas|xmas|thanksgiving|easter|hallowe'?en|new year'?s?|"
-                     r"fourth of july|july 4(?:th)?|memorial day|labor day|independence day|"
-                     r"valentine'?s?|mother'?s day|father'?s day|hanukk?ah|passover|ramadan|eid|"
-                     r"diwali|super bowl|homecoming|prom|graduation|fair|festival|parade|rodeo|"
-                     r"tournament|game|race|memorial|marathon|reunion|wedding|funeral|party|"
-                     r"picnic|potluck|barbecue|bbq|cookout|fundraiser|camp|trip|cruise|concert|"
-                     r"revival|retreat|outbreak|cluster)\b", I)
-
-
-# a group narrowed by where its members are or what they do, not by their care: "at the county
-# jail", "behind the laundromat", "who ride the early ferry" (a relative clause whose verb is
-# not one of having or receiving care). Time phrases ("in the past year") are no place.
-_PLACE_THE = lazy(r"\b(?:at|behind|near|by|beside|outside|inside|across from|next to|around|"
-                  r"from|on|in|with|for|off|along|down|up|over|under|past|through|into|onto|"
-                  r"within|among)\s+(?:the|this|that)\s+(?!(?:past|last|first|next|previous|"
-                  r"prior|most recent|whole|entire)\b)", I)
-_CARE_CLAUSE = (r"have|has|had|were|was|are|is|got|get|received|receive|started|start|began|"
-                r"begin|completed|finished|joined|reached|met|take|took|need|needed|"
-                r"enrolled in our|came (?:in|to us)")
-_OTHER_CLAUSE = lazy(r"\b(?:who|that|whose|where)\s+(?!(?:" + _CARE_CLAUSE + r")\b)", I)
-# the teaching case's own: a place someone is found at ("at the library", "behind the bank")
-_AT_THE = lazy(r"\b(?:at|behind|near|beside|outside|inside|across from|next to)\s+"
-               r"(?:the|this|that)\b", I)
-
-
-def _large_group(text: str, s: int, e: int) -> bool:
-    """text[s:e] counts no group under 11, puts it at no street, building, house number or
-    named place, ties it to no home, workplace, school or team, and to no day or event: a
-    group that small, there or then, is a few people someone knows."""
-    return not any(p.search(text, s, e) for p in (
-        _FEW_PEOPLE, dt.STREET_LEVEL, _RESIDENCE, _WHEN, dt.EXACT_DATE, dt.RECENT, _HOUSE_NUMBER,
-        _OUT_OF_SMALL, _TIED_GROUP, _AT_NAMED, _DAY_OR_EVENT, _PLACE_THE, _OTHER_CLAUSE))
-
-
-# What ties a teaching case to someone (the outside review of session 46): a relative or a
-# staff member ("His mom, our receptionist, asked us to share his story"), a public role ("it
-# was our mayor"), a reveal ("Yes, it was ..."), a day or an event ("on Christmas morning",
-# "the day after the county fair"), a month or weekday, a trait anyone can see, or anyone the
-# text names: the case is then one person people know, whatever its lead-in.
-_CASE_TIE = lazy(r"\b(?:mom|mum|mother|dad|father|parents?|son|daughter|wife|husband|"
-                 r"spouse|partner|fianc[eé]e?|brother|sister|sibling|grand\w+|aunt|uncle|"
-                 r"cousin|niece|nephew|friend|boss|in-laws?|stepson|stepdaughter|our own|"
-                 r"receptionist|nurse|doctor|physician|staff|employee|colleague|coworker|"
-                 r"mayor|sheriff|pastor|priest|rabbi|imam|reverend|principal|coach|judge|"
-                 r"chief|council\w*|commissioner|senator|governor|representative|teacher|"
-                 r"superintendent|owner|manager|anchor|host|celebrity|star|famous|"
-                 r"yes|yep|yup|that was|it was (?:our|your|him|her|them|none other)|"
-                 r"you know|you may know|you'?ve? (?:seen|met)|recogni\w+|"
-                 r"share (?:his|her|their) story|permission|gave us|asked us|told us|"
-                 # a wish, a cheer or a fundraiser is for someone people know
-                 r"hope|proud|brave|buddy|kiddo|champ|get well|feel(?:s|ing)? better|"
-                 r"rooting|cheer\w*|pray\w*|congrat\w*|gofundme|welcome back|"
-                 r"local|beloved|legend|icon|fixture|hero|well-known|known|popular|fans?|"
-                 r"autograph\w*|guess\w*|wonder\w*|talk|gossip\w*|rumou?r\w*|"
-                 r"regular|longtime|long-time|favou?rite|newest|oldest|youngest)\b", I)
-
-
-def _untied_case(cx: Context, c: Candidate) -> bool:
-    """Nothing in the whole text ties an indefinitely introduced case to someone, and no other
-    sentence refers back to the person ("She cuts hair two doors down from us"): what another
-    sentence tells of them may be their life, not their care, and no rule tells which."""
-    text = cx.text
-    if any(p.search(text) for p in (_WHEN, _SEEN_TRAIT, _CASE_TIE, _DAY_OR_EVENT, dt.RECENT,
-                                    dt.EXACT_DATE, _HOUSE_NUMBER, _TIED_GROUP, _AT_NAMED,
-                                    _FEW_PEOPLE, _AT_THE)):
-        return False
-    s, e = cx.sentence(c.start)
-    if _BACK_REFERENCE.search(text, 0, s) or _BACK_REFERENCE.search(text, e):
-        return False
-    return not _proper_word(cx) and not any(
-        o.kind in ("name", "handle", "tagged", "relative", "role") for o in cx.candidates)
-
-
-_BACK_REFERENCE = lazy(r"\b(?:he|she|him|her|his|hers|himself|herself|they|them|their|"
-                       r"theirs|themselves)\b", I)
-_CAPITALISED = lazy(r"\b[A-Z][a-z'’]+(?:-[A-Za-z]+)*\b", 0)
-_OPENS = lazy(r"(?:^|[.!?:;\"“(\n—–-]|\s-)\s*$", 0)
-
-
-def _proper_word(cx: Context) -> bool:
-    """A capitalised word inside a sentence that is no health term: a name, a place, a team
-    ("Sound familiar, Eastside?"), which no list of places holds."""
-    text = cx.text
-    for m in _CAPITALISED.finditer(text):
-        if _OPENS.search(text, max(0, m.start() - 3), m.start()) or m.start() == 0:
-            continue  # a sentence's first word
-        if any(h.start <= m.start() < h.end for h in cx.mentions):
-            continue  # "Osgood-Schlatter disease", "Lyme disease"
-        return True
-    return False
 
 
 # A person who joins, attends or finishes one of the practice's care programs is its patient:
@@ -2243,11 +2025,6 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
             start = m.start("n") if "n" in pattern.groupindex else m.start()
             end = m.end("n") if "n" in pattern.groupindex else m.end()
             before = text[max(0, start - 30) : start]
-            if re.search(r"\b(?:90|ninety)$", text[start:end], I) and (
-                    _TOP_CODED.match(text, end)
-                    or _OVER_BEFORE.search(text, max(0, start - 20), start)) and _top_coded_group(
-                    cx, start):
-                continue  # "aged 90 and over", "over age 90": Safe Harbor's own category
             if m.group(0).lower().startswith("turn") and (
                     dt.PRACTICE_SUBJECT.search(before) or any(
                     0 <= start - e <= 2 for _, e in _allowed_spans(text, cx.allow))):
