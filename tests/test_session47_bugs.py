@@ -64,3 +64,101 @@ def test_a_wrong_devset_is_one_line_and_exit_2(moderation_eval, tmp_path, capsys
     assert code == 2
     assert len(captured.err.strip().splitlines()) == 1 and "--devset" in captured.err
     assert "Traceback" not in captured.err and not captured.out
+
+
+# --- 2. a reply that repeats a crisis comment, English or Spanish -----------------------------
+
+
+@pytest.fixture(scope="module")
+def screen():
+    from policies.phi import PhiAllowList, PhiScreen
+
+    return PhiScreen(PhiAllowList())
+
+
+def _reply_findings(screen, reply: str, comment: str | None) -> list:
+    return screen.screen_many([reply], context="reply",
+                              answering=None if comment is None else [comment])[0]
+
+
+@pytest.mark.parametrize(("comment", "reply"), [
+    ("Ya no quiero vivir, nada tiene sentido", "Lamentamos mucho que ya no quiera vivir."),
+    ("ya no quiero seguir viviendo así", "Sentimos que ya no quieras seguir viviendo."),
+    ("Tengo ganas de morirme", "Qué tristeza que tenga ganas de morirse. Llámenos."),
+    ("Me quiero hacer daño otra vez", "Lamentamos que quiera hacerse daño."),
+    ("Siento que soy una carga para mi familia",
+     "Nos duele que se sienta una carga para su familia."),
+    ("I no longer want to live", "We're so sorry you no longer want to live."),
+    ("been thinking about ending my life", "Sorry to hear you're thinking about ending your "
+                                           "life. Please call us."),
+])
+def test_a_reply_repeating_a_crisis_is_held(screen, comment: str, reply: str) -> None:
+    found = [f for f in _reply_findings(screen, reply, comment) if f.severity == "block"]
+    assert [f.rule for f in found] == ["reply_restates_crisis"], found
+    assert "'crisis' reply template" in found[0].reason
+    assert comment not in found[0].reason  # the comment's words stay out of the finding
+
+
+@pytest.mark.parametrize("reply", [
+    "Lamentamos que se sienta así. Por favor llámenos, queremos ayudarle.",
+    "Si usted o alguien que conoce piensa en quitarse la vida, llame o envíe un texto al 988.",
+    "If you are ever thinking about ending your life, call or text 988.",
+    "Thank you for reaching out. Our team will call you today.",
+    "Sorry this heat is killing you, stay hydrated!",
+    "¡Nos morimos de ganas de verlos en la feria!",
+])
+def test_general_or_figurative_replies_pass(screen, reply: str) -> None:
+    found = _reply_findings(screen, reply, "Ya no quiero vivir")
+    assert not any(f.rule == "reply_restates_crisis" for f in found), found
+
+
+def test_the_crisis_template_passes_under_a_crisis_comment(screen) -> None:
+    from policies.moderation.policy import DEFAULT_REPLY_TEMPLATES
+
+    for comment in ("Ya no quiero vivir", "I no longer want to live"):
+        found = _reply_findings(screen, DEFAULT_REPLY_TEMPLATES["crisis"], comment)
+        assert not any(f.severity == "block" for f in found), found
+
+
+def test_the_crisis_flag_reads_no_longer_wanting_to_live() -> None:
+    from policies.moderation.crisis import crisis
+
+    assert crisis("Honestly I no longer want to live")[0] > 0
+    assert crisis("I no longer want to wait two hours for a refill")[0] == 0
+
+
+# --- 3. a word opening a Spanish question or exclamation is a sentence start -----------------
+
+
+def _names(screen, text: str, context: str = "comment") -> list[str]:
+    return [f.text for f in screen.screen_many([text], context=context)[0]
+            if f.category == "name" and f.rule.startswith("name")]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Mi hijo se cayó de la bici y se raspó la rodilla. ¿Hielo o calor?", "Hielo"),
+    ("Se me hinchó el tobillo otra vez. ¡Hielo ya! ¿Es normal?", "Hielo"),
+    ("Le salió un sarpullido a mi bebé, ¿Pomada o talco?", "Pomada"),
+])
+def test_a_word_after_an_opening_mark_is_no_name(screen, text: str, word: str) -> None:
+    assert word not in " ".join(_names(screen, text))
+
+
+def test_a_parents_question_is_not_hidden_as_phi(screen) -> None:
+    from policies.moderation import CommentClassifier, ModerationPolicy, should_auto_hide
+
+    policy = ModerationPolicy()
+    classifier = CommentClassifier(
+        policy, lambda texts: screen.screen_many(list(texts), context="comment"))
+    flags = classifier.classify("A mi hijo se le dobló el tobillo en el recreo. ¿Hielo o "
+                                "calor? ¿Lo llevo a urgencias?")
+    assert "phi" not in {f.flag for f in flags} and not should_auto_hide(flags, policy)
+
+
+@pytest.mark.parametrize("text", [
+    "¿Rosa ya salió del hospital después de la cirugía?",  # a census first name, then a verb
+    "¿Toño en diálisis otra vez? Dios lo bendiga",  # an accented name after "¿" stays one
+])
+def test_names_after_an_opening_mark_still_count(screen, text: str) -> None:
+    found = screen.screen_many([text], context="post")[0]
+    assert any(f.severity == "block" and f.category == "name" for f in found), found
