@@ -162,3 +162,33 @@ def test_a_parents_question_is_not_hidden_as_phi(screen) -> None:
 def test_names_after_an_opening_mark_still_count(screen, text: str) -> None:
     found = screen.screen_many([text], context="post")[0]
     assert any(f.severity == "block" and f.category == "name" for f in found), found
+
+
+# --- 4. Tagalog with English loan words is not judged as English -----------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Salamat po sa info!",
+    "Magkano po ang flu shot dito?",
+    "Pwede po ba mag walk-in bukas ng umaga?",
+    "Ang bait ng nurse ninyo, thank you!",
+])
+def test_tagalog_with_english_words_is_not_judged(text: str) -> None:
+    from policies.moderation import CommentClassifier, ModerationPolicy
+
+    flags = CommentClassifier(ModerationPolicy()).classify(text)
+    assert [f.flag for f in flags] == ["unjudged"] and flags[0].score == 1.0, flags
+
+
+@pytest.mark.parametrize("text", [
+    "Thank you po sa info!",  # English carries it: read
+    "Dr. Ang was great with my son, thank you",
+    "Is the PO box on the bill the right one for payments?",
+    "Mañana vamos a la clínica, ¿abren a las ocho?",
+    "Thanks! Nos vemos mañana at the clinic",
+    "La doctora Sana Malik es muy amable, gracias",
+])
+def test_english_spanish_and_spanglish_stay_judged(text: str) -> None:
+    from policies.moderation import language
+
+    assert not language.unjudged(text)

@@ -6,7 +6,9 @@ A known-word check, not a language identifier: a comment of three or more words 
 which is a common English or Spanish function word or a word in VADER's English lexicon
 (7,500 words, already loaded for sentiment), and fewer than three in four of whose words are
 English words (the English parser's vocabulary, or wordfreq's English list kept in
-english_words.txt), is "not judged". Measured on the dev set
+english_words.txt), is "not judged"; so is one whose Tagalog grammar words ("po", "ang",
+"ng", "salamat") outnumber its English function words, whatever English nouns it borrows
+(session 47). Measured on the dev set
 (bench/moderation_eval.py): it catches the Vietnamese and Tagalog comments and no English or
 Spanish one. A library identifier (langid, lingua) would name the language but costs
 0.2-1 s of model load per process for a yes/no question.
@@ -56,6 +58,8 @@ def unjudged(text: str, lexicon: Container[str] = frozenset()) -> bool:
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < MIN_WORDS:
         return False
+    if _tagalog(words) and not spanish(text):
+        return True  # "Salamat po sa info!": Tagalog with English loan words
     # VADER's one- and two-letter entries are slang and emoticons ("po" = pissed off), which
     # are everyday words in other languages (Tagalog "po", Vietnamese "co")
     if any(w in _KNOWN or (len(w) > 2 and w in lexicon) for w in words):
@@ -86,6 +90,34 @@ def unjudged(text: str, lexicon: Container[str] = frozenset()) -> bool:
 
 
 ENGLISH_SHARE = 0.75
+
+# Tagalog's grammar words (a kept vocabulary of general Tagalog: case markers, the polite
+# "po", pronouns, question words, particles; session 47). Tagalog comments borrow English
+# nouns ("Salamat po sa info!", "Magkano po ang flu shot?"), and the English parser's
+# vocabulary holds "salamat", "po", "sa", "ang" (learned from web text), so such a comment
+# read as three in four English words, or one English function word ("walk-in") made it
+# English. Counted as Spanish function words are (_looks_spanish): words that are no English
+# or Spanish word ...
+_TL_STRONG_TEXT = """
+po opo ang ng mga ako ikaw siya kami tayo kayo sila namin natin ninyo niyo nyo nila kanya
+saan kailan bakit paano magkano lang lamang naman kasi nga yung iyong yun dito diyan doon
+meron mayroon wala pwede puwede salamat maraming bukas ngayon kahapon talaga
+"""
+_TL_STRONG = frozenset(_TL_STRONG_TEXT.split())
+# ... and short ones that are also English or Spanish ("sa", "ba", "na", "pa", "ko", "mo",
+# "ni", "din"), which count only beside one of the above
+_TL_WEAK_TEXT = "sa ba na pa ka ko mo ni kay si din rin ano sino may oo akin sana"
+_TL_WEAK = frozenset(_TL_WEAK_TEXT.split())
+
+
+def _tagalog(words: list[str]) -> bool:
+    """Lower-cased words of a comment whose Tagalog grammar words (one at least unambiguous)
+    outnumber its English function words, two or more: a language the models cannot read."""
+    strong = sum(w in _TL_STRONG for w in words)
+    if not strong:
+        return False  # nearly every comment: one set lookup per word
+    tagalog = strong + sum(w in _TL_WEAK for w in words)
+    return tagalog >= 2 and tagalog > sum(w in _EN_WORDS for w in words)
 _ENGLISH_WORDS = Path(__file__).with_name("english_words.txt")
 
 
