@@ -843,19 +843,9 @@ _ENDS_SENTENCE = lazy(r"[.!?:\n\]\)\"“”](?:['’\"”)]+)?\s*$")
 _CLOSING_QUOTES = "'’\"”)"
 
 
-_OPENING_MARKS = ("¿", "¡")
-
-
-def _sentence_start(text: str, pos: int, *, opening_marks: bool = True) -> bool:
-    """`pos` opens a sentence: nothing before it, or a sentence's end. A Spanish question or
-    exclamation opens with "¿" or "¡" wherever it stands ("Se cayó. ¿Hielo o calor?",
-    "Oye, ¿Hielo o calor?"), so the word after the mark is a sentence's first word like any
-    other (session 47); `opening_marks=False` for the one reading that wants the old line."""
+def _sentence_start(text: str, pos: int) -> bool:
     head = text[:pos]
     if not head.strip():
-        return True
-    if opening_marks and head[-8:].rstrip().rstrip(_CLOSING_QUOTES + "“‘").endswith(
-            _OPENING_MARKS):
         return True
     # a match is a mark, closing quotes, then spaces to the end: it starts at or after the
     # last character before those quotes and spaces, so the search starts there (the same
@@ -1133,13 +1123,12 @@ def find(doc: Any, text: str) -> list[Candidate]:
         if nxt and _listed(nxt.group(1), surnames()):
             end += nxt.end()
         elif (accented or among_vietnamese(text, m.start(), m.end())) and (
-                _sentence_start(text, m.start(), opening_marks=False) or _PROPER_BEFORE.search(
+                _sentence_start(text, m.start()) or _PROPER_BEFORE.search(
                 text, max(0, m.start() - 16), m.start())):
             # alone, an accented word opening a sentence ("León, nuestro perro"; "Niño sano")
             # or inside a proper name ("Hospital del Niño") is more often a word; in the
             # middle of a sentence, or after an opening "¿", it is a name ("saludos a Toño",
-            # "says Úrsula", "¿Toño en diálisis?": an accented census name after the mark
-            # stays one, so opening_marks=False)
+            # "says Úrsula", "¿Toño en diálisis?")
             continue
         add(m.start(), end, "name")
     people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
