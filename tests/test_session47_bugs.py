@@ -127,43 +127,6 @@ def test_the_crisis_flag_reads_no_longer_wanting_to_live() -> None:
     assert crisis("I no longer want to wait two hours for a refill")[0] == 0
 
 
-# --- 3. a word opening a Spanish question or exclamation is a sentence start -----------------
-
-
-def _names(screen, text: str, context: str = "comment") -> list[str]:
-    return [f.text for f in screen.screen_many([text], context=context)[0]
-            if f.category == "name" and f.rule.startswith("name")]
-
-
-@pytest.mark.parametrize(("text", "word"), [
-    ("Mi hijo se cayó de la bici y se raspó la rodilla. ¿Hielo o calor?", "Hielo"),
-    ("Se me hinchó el tobillo otra vez. ¡Hielo ya! ¿Es normal?", "Hielo"),
-    ("Le salió un sarpullido a mi bebé, ¿Pomada o talco?", "Pomada"),
-])
-def test_a_word_after_an_opening_mark_is_no_name(screen, text: str, word: str) -> None:
-    assert word not in " ".join(_names(screen, text))
-
-
-def test_a_parents_question_is_not_hidden_as_phi(screen) -> None:
-    from policies.moderation import CommentClassifier, ModerationPolicy, should_auto_hide
-
-    policy = ModerationPolicy()
-    classifier = CommentClassifier(
-        policy, lambda texts: screen.screen_many(list(texts), context="comment"))
-    flags = classifier.classify("A mi hijo se le dobló el tobillo en el recreo. ¿Hielo o "
-                                "calor? ¿Lo llevo a urgencias?")
-    assert "phi" not in {f.flag for f in flags} and not should_auto_hide(flags, policy)
-
-
-@pytest.mark.parametrize("text", [
-    "¿Rosa ya salió del hospital después de la cirugía?",  # a census first name, then a verb
-    "¿Toño en diálisis otra vez? Dios lo bendiga",  # an accented name after "¿" stays one
-])
-def test_names_after_an_opening_mark_still_count(screen, text: str) -> None:
-    found = screen.screen_many([text], context="post")[0]
-    assert any(f.severity == "block" and f.category == "name" for f in found), found
-
-
 # --- 4. Tagalog with English loan words is not judged as English -----------------------------
 
 
