@@ -16,7 +16,7 @@ measured on the same texts in the same run. The sets:
 4. the team's own corpus (tests/data/comments/): dev.jsonl is training data (fit only),
    heldout.jsonl was not trained on but was written by the same team.
 
-    python bench/moderation_eval.py [--devset F] [--fresh F] [--mirrors DIR] [--no-phi]
+    python bench/moderation_eval.py [--devset DIR|F] [--fresh DIR|F] [--mirrors DIR] [--no-phi]
                                     [--errors] [--combine] [--json]
 """
 
@@ -218,6 +218,31 @@ class LabelledSet:
     policy_file: Path | None = None  # the practice policy beside it (allow-lists)
 
 
+class BadSet(Exception):
+    """A labelled set given on the command line that cannot be read (one line, exit 2)."""
+
+
+def comments_file(given: Path | None, option: str) -> Path | None:
+    """The comments JSONL that --devset / --fresh names: the file itself, or a folder holding
+    comments.jsonl (the dev set's layout, as the README gives it); BadSet when neither."""
+    if given is None:
+        return None
+    path = given / "comments.jsonl" if given.is_dir() else given
+    if not path.is_file():
+        where = f"{given} has no comments.jsonl" if given.is_dir() else f"{given} not found"
+        raise BadSet(f"{option}: {where} (give a folder holding comments.jsonl, or the file)")
+    return path
+
+
+def read_set(path: Path, option: str) -> list[Example]:
+    """load_corpus, its failures (not UTF-8, not JSON lines, no text or flags) as one line."""
+    try:
+        return load_corpus(path)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise BadSet(f"{option}: {path} is not a labelled comments set "
+                     f"({type(exc).__name__})") from None
+
+
 def load_sets(args: argparse.Namespace) -> list[LabelledSet]:
     sets: list[LabelledSet] = []
     # no labelled set has these: "unjudged" is a note, "crisis" (session 46) is newer than
@@ -225,12 +250,11 @@ def load_sets(args: argparse.Namespace) -> list[LabelledSet]:
     every = tuple(f for f in FLAGS if f not in ("unjudged", "crisis"))
     fresh_title = (FRESH_TITLE if args.fresh and args.fresh.resolve() == FRESH.resolve()
                    else "a fresh set given with --fresh (whoever wrote it: say so when quoting)")
-    for path, title in ((args.devset, DEVSET_TITLE), (args.fresh, fresh_title)):
-        if path is not None and path.exists():
-            sets.append(LabelledSet(f"{title}: {path}", load_corpus(path), every,
+    for path, title, option in ((args.devset, DEVSET_TITLE, "--devset"),
+                                (args.fresh, fresh_title, "--fresh")):
+        if path is not None:
+            sets.append(LabelledSet(f"{title}: {path}", read_set(path, option), every,
                                     policy_file=path.with_name("policy.toml")))
-        elif path is not None:
-            print(f"# {title}: not found at {path}")
     try:
         from policies.moderation.training.data import Mirrors, tweeteval_validation
 
@@ -280,7 +304,9 @@ def measure(ls: LabelledSet, policy: ModerationPolicy, use_phi: bool,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--devset", type=Path, default=DEVSET)
+    parser.add_argument("--devset", type=Path, default=None,
+                        help="the dev set: a folder holding comments.jsonl (and policy.toml), "
+                             f"or the file (default {DEVSET}, skipped when absent)")
     parser.add_argument("--fresh", type=Path, default=FRESH if FRESH.exists() else None,
                         help="a fresh labelled set by another independent writer (dev-set "
                              "format, its policy.toml beside it); reported, never tuned on")
@@ -295,18 +321,33 @@ def main(argv: list[str] | None = None) -> int:
                         help="without the heads trained on independent writers' comments "
                              "(weights_writers.*): the classifier before them")
     args = parser.parse_args(argv)
+    try:
+        args.devset = comments_file(args.devset, "--devset")
+        args.fresh = comments_file(args.fresh, "--fresh")
+    except BadSet as exc:
+        print(f"moderation_eval: {exc}", file=sys.stderr)
+        return 2
+    if args.devset is None and DEVSET.is_file():
+        args.devset = DEVSET
+    elif args.devset is None:
+        print(f"# {DEVSET_TITLE}: not found at {DEVSET} (pass --devset DIR)")
     global WRITERS
     WRITERS = not args.no_writers
 
+    results: dict[str, Report] = {}
+    started = time.perf_counter()
+    try:
+        sets = load_sets(args)
+    except BadSet as exc:
+        print(f"moderation_eval: {exc}", file=sys.stderr)
+        return 2
     policy = ModerationPolicy()
     print("# Comment classifier, each set labelled by who wrote it"
           f"{'' if WRITERS else ', WITHOUT the writers heads'}. Default thresholds and "
           "where each was chosen:")
     for flag in FLAGS:
         print(f"#   {flag:<16}{policy.threshold(flag):.2f}  ({THRESHOLD_SOURCE[flag]})")
-    results: dict[str, Report] = {}
-    started = time.perf_counter()
-    for ls in load_sets(args):
+    for ls in sets:
         report, scored = measure(ls, policy, not args.no_phi, args.errors)
         results[ls.title] = report
         print("plain libraries on the same texts, same run:")

