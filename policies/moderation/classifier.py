@@ -769,11 +769,8 @@ _PREVENTION_RE = re.compile(
 _PASSED_ON_RE = re.compile(
     r"\b(?:sharing|shared|reposting|reposted|retweeting|retweeted|bookmarking|bookmarked|"
     r"saving this|passing (?:this|it) (?:on|along)|tagging)\b|"
-    # what everyone should see is the post ("... needs to see this"), not news about someone
-    # ("everybody should know she is on psych meds" exposes a person: it stays as it was)
     r"\b(?:people|everyone|everybody|folks|parents|women|men|y'?all) (?:needs?|should) "
-    r"(?:to )?(?:(?:see|read|hear)(?: (?:this|that|these|it))?|know (?:this|these|the "
-    r"(?:signs|symptoms|facts)))(?=\s*[.!]|\s*$|,)|\bneeds? to be (?:seen|shared|said|heard)\b|"
+    r"(?:to )?(?:see|read|hear|know)\b|\bneeds? to be (?:seen|shared|said|heard)\b|"
     r"\b(?:great|good|helpful|important|useful|informative|excellent|needed|valuable|"
     r"well[- ]written|interesting|solid|timely) (?:post|info|information|read|reminder|"
     r"piece|article|video|psa|message|thread|topic)s?\b|"
