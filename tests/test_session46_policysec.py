@@ -159,9 +159,7 @@ def test_the_monitor_judges_under_thresholds_edited_after_its_first_poll(live, p
     from social_bot.daemon.monitor import Monitor
 
     monitor = Monitor(live, lambda name: _Platform(), "w1", DaemonConfig(batch=10))
-    from policies.moderation.policy import DEFAULT_THRESHOLDS
-
-    assert monitor.classifier.policy.threshold("spam") == pytest.approx(DEFAULT_THRESHOLDS["spam"])
+    assert monitor.classifier.policy.threshold("spam") == pytest.approx(0.20)
     _write(policy_file, POLICY_TOML.replace("monitor_days = 14",
                                             "monitor_days = 14\nthresholds = { spam = 0.1 }"))
     assert monitor.classifier.policy.threshold("spam") == pytest.approx(0.1)

@@ -760,21 +760,6 @@ QUESTION_DAMPING = 0.25
 _PREVENTION_RE = re.compile(
     r"\b(?:suicide|self[- ]?harm|mental health) (?:prevention|awareness)\b|"
     r"\bprevencion (?:del suicidio|de la autolesion)\b|\bout of the darkness (?:walk|community)\b")
-# the commenter passes the post on, or praises it as information ("sharing with my sister",
-# "reposting", "more people need to see this", "great info", "such a needed post"): the
-# tweet-trained model reads the post's topic ("depression", "mortality", "suicide") as bad
-# news, and the writers' head and the second look follow it. With no complaint cue and VADER
-# above QUESTION_COMPOUND_FLOOR the model counts a quarter, as for plain questions, and no
-# later layer raises the score past that (session 47: harmless comments flagged, issue 13)
-_PASSED_ON_RE = re.compile(
-    r"\b(?:sharing|shared|reposting|reposted|retweeting|retweeted|bookmarking|bookmarked|"
-    r"saving this|passing (?:this|it) (?:on|along)|tagging)\b|"
-    r"\b(?:people|everyone|everybody|folks|parents|women|men|y'?all) (?:needs?|should) "
-    r"(?:to )?(?:see|read|hear|know)\b|\bneeds? to be (?:seen|shared|said|heard)\b|"
-    r"\b(?:great|good|helpful|important|useful|informative|excellent|needed|valuable|"
-    r"well[- ]written|interesting|solid|timely) (?:post|info|information|read|reminder|"
-    r"piece|article|video|psa|message|thread|topic)s?\b|"
-    r"\bthanks? (?:you )?for (?:sharing|posting|the (?:info|information|reminder|post))\b")
 # how a question opens, English and Spanish ("is", "where", "¿dónde", "hay")
 # questions whose VADER compound is above this are damped (a question with "can't" or "drop
 # off" is not criticism); at -0.5 and below a word like "horrible" speaks. Measured against
@@ -1136,15 +1121,6 @@ class CommentClassifier:
             out["negative"] = (_clip(min(out["negative"][0],
                                          w * rules["negative"][0] + p * QUESTION_DAMPING)),
                                out["negative"][1])
-        passed_on = bool(learned) and not spanish and compound > QUESTION_COMPOUND_FLOOR \
-            and not _complaint_cues(plain) \
-            and bool(_PASSED_ON_RE.search(plain) or _PREVENTION_RE.search(fold(plain)))
-        if passed_on:
-            w = RULE_WEIGHT["negative"]
-            p = float(learned["negative"].probability)
-            out["negative"] = (_clip(min(out["negative"][0],
-                                         w * rules["negative"][0] + p * QUESTION_DAMPING)),
-                               out["negative"][1])
         if out["spam"][0] >= SPAM_SURE and not complaint:
             # an advertisement or a scam is not criticism of the practice, whatever its
             # wording ("doctors HATE this", "your account will be disabled"): negative only
@@ -1205,10 +1181,6 @@ class CommentClassifier:
         if self.use_second_look and self.use_model and not foreign:
             self._second_look(text, out, skip_self=whose["phi"][0] > 0, adds=not spanish,
                               look=look, spanish=spanish)
-        if passed_on and out["negative"][0] > lean_before_heads:
-            # the heads and the second look read the post's topic as the model does: they do
-            # not raise a comment that passes the post on past its damped score
-            out["negative"] = (lean_before_heads, out["negative"][1])
         advice = out["medical_advice"]
         told = any(out[f][0] >= self._threshold[f] for f in ("phi", "self_disclosure"))
         if advice[0] and not foreign and not told and not findings \

@@ -18,7 +18,7 @@ FLAGS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", "spam"
 # of that flag are fit, not accuracy).
 DEFAULT_THRESHOLDS: Mapping[str, float] = MappingProxyType(
     {"negative": 0.40, "abuse": 0.35, "phi": 0.5, "self_disclosure": 0.5,
-     "medical_advice": 0.55, "spam": 0.26, "unjudged": 0.5, "crisis": 0.5}
+     "medical_advice": 0.55, "spam": 0.20, "unjudged": 0.5, "crisis": 0.5}
 )
 THRESHOLD_SOURCE: Mapping[str, str] = MappingProxyType({
     "negative": "best F1 on TweetEval validation and on the team's held-out comments; the "
@@ -31,10 +31,7 @@ THRESHOLD_SOURCE: Mapping[str, str] = MappingProxyType({
                        "independent writers' comments, out-of-fold precision >= 0.85) is "
                        "shifted onto this default",
     "medical_advice": "dev set (no public labelled data for advice requests)",
-    "spam": "dev set and the read comment sets of sessions <= 44 (session 47): every spam "
-            "score from 0.20 to 0.26 there is harmless (a public-model reading of 'follow', "
-            "'check', 'subscribe', or capitals in excitement); the first advertisement sits "
-            "at 0.27",
+    "spam": "dev set",
     "crisis": "not a learned score: 0.9 where a construction of crisis.py (suicide or "
               "self-harm, English or Spanish) matches, 0 otherwise; a threshold above 0.9 "
               "would switch it off and is refused",
