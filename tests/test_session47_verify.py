@@ -237,3 +237,11 @@ def test_verify_leaves_the_cycle_collector_as_it_found_it(db, enabled, monkeypat
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_verify_keeps_no_trail_text_once_done(make_app):
+    app = make_app()
+    approved_post(app, "Blood drive in the lobby on Friday", ["x"])
+    assert problem(app.db) == ""
+    assert audit._parsed_detail.cache_info().currsize == 0
+    assert audit._json_list.cache_info().currsize == 0
