@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from sqlalchemy import String, Text, cast, func, select, type_coerce
 from sqlalchemy.orm import Session, object_session
@@ -382,18 +382,9 @@ class _KeyRing:
         self.current_id = keys.current_id
         # AuditKeys.get: the key in force before a retired one of the same id.
         self._keys = {**keys.retired, self.current_id: keys.current}
-        self._records: dict[str, _Hmac] = {}
+        # `record_mac(fields, key)` for each key: None for a key id nobody holds.
+        self.records = {kid: _Hmac(key) for kid, key in self._keys.items()}
         self._revisions: dict[str, _Hmac] = {}
-
-    def get(self, kid: str) -> bytes | None:
-        return self._keys.get(kid)
-
-    def record_mac(self, kid: str, fields: Mapping[str, Any]) -> str:
-        """`record_mac(fields, key)` for the key named ``kid`` (one this ring holds)."""
-        mac = self._records.get(kid)
-        if mac is None:
-            mac = self._records[kid] = _Hmac(self._keys[kid])
-        return mac.hexdigest(_canonical(fields, _MAC_FIELDS))
 
     def revision_hash(self, hash_key_id: str | None, content: RevisionContent) -> str | None:
         """`hashed_as` for a revision whose row names ``hash_key_id``."""
@@ -408,9 +399,9 @@ class _KeyRing:
         return mac.hexdigest(content.canonical())
 
 
-@dataclass(frozen=True)
-class _Seen:
-    """One record as the cross-check needs it: where it is, and what it says."""
+class _Seen(NamedTuple):
+    """One record as the cross-check needs it: where it is, and what it says. A named
+    tuple: one is made for most records, and a frozen dataclass's init is slower."""
 
     seq: int
     action: str
@@ -802,10 +793,12 @@ def _verify(session: Session, keys: AuditKeys, anchor: Anchor | None,
                 return broken(f"{where} was edited after it was written")
         else:
             keyed = True
-            if ring.get(row["key_id"]) is None:
+            mac = ring.records.get(row["key_id"])
+            if mac is None:
                 return broken(f"{where} was written with audit key {row['key_id']}, which is "
                               "not configured (a retired key? see SOCIALBOT_AUDIT_OLD_KEYS)")
-            if not hmac.compare_digest(ring.record_mac(row["key_id"], row), row["hash"]):
+            if not hmac.compare_digest(mac.hexdigest(_canonical(row, _MAC_FIELDS)),
+                                       row["hash"]):
                 return broken(f"{where} was edited after it was written (its MAC does not "
                               "match)")
             if (problem := key_order.problem(row)) is not None:
