@@ -12,21 +12,17 @@ hash, so they cannot be rewritten afterwards either (docs/security.md).
 from __future__ import annotations
 
 import csv
-import gc
 import hashlib
 import hmac
 import io
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
-from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
-from typing import Any, NamedTuple, TextIO
+from typing import Any, TextIO
 
-from sqlalchemy import String, Text, cast, func, select, type_coerce
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session, object_session
 
 from social_bot.audit_key import AuditKeys, missing_key_error
@@ -40,7 +36,7 @@ from social_bot.db.models import (
     Revision,
     utcnow,
 )
-from social_bot.domain import REVISION_HASH_PREFIX, MediaRef, RevisionContent, Status
+from social_bot.domain import MediaRef, RevisionContent, Status
 from social_bot.errors import UserError
 
 GENESIS = "0" * 64
@@ -56,22 +52,9 @@ _CROSS_CHECKED = frozenset({"approval.recorded", "delivery.published", "comment.
                             "comment.hidden", "comment.deleted"})
 
 
-# What json.dumps(sort_keys=True, ensure_ascii=False, default=str) builds on every call,
-# built once: the same bytes, without a new encoder per record (verify makes 200,000).
-_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
-_MAC_FIELDS = tuple(f for f in FIELDS if f != "hash")
-# The C encoder inside it, for the flat dicts of a record (no nesting, so no cycle to
-# check for): JSONEncoder.encode makes this object anew on every call. Without the C
-# accelerator (another Python), the encoder itself.
-_ENCODE_FLAT: Callable[[Any, int], Any] | None = None if c_make_encoder is None else \
-    c_make_encoder(None, str, encode_basestring, None, ": ", ", ", True, False, True)
-
-
 def _canonical(fields: Mapping[str, Any], names: tuple[str, ...]) -> bytes:
-    flat = {k: fields[k] for k in names}
-    if _ENCODE_FLAT is None:
-        return _ENCODER.encode(flat).encode()
-    return "".join(_ENCODE_FLAT(flat, 0)).encode()
+    return json.dumps({k: fields[k] for k in names}, sort_keys=True, ensure_ascii=False,
+                      default=str).encode()
 
 
 def record_hash(fields: Mapping[str, Any]) -> str:
@@ -81,7 +64,8 @@ def record_hash(fields: Mapping[str, Any]) -> str:
 
 def record_mac(fields: Mapping[str, Any], key: bytes) -> str:
     """The keyed MAC of one record's content, its key id and its predecessor's MAC."""
-    return hmac.new(key, _canonical(fields, _MAC_FIELDS), hashlib.sha256).hexdigest()
+    names = tuple(f for f in FIELDS if f != "hash")
+    return hmac.new(key, _canonical(fields, names), hashlib.sha256).hexdigest()
 
 
 def session_keys(session: Session) -> AuditKeys:
@@ -326,82 +310,24 @@ def _stored_time(value: Any) -> str:
             value = datetime.fromisoformat(str(value))
         except ValueError:
             return str(value)
-    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    return value.isoformat(timespec="microseconds")  # _iso, without a call per record
-
-
-_ROW_NAMES = ("id", *FIELDS)
+    return _iso(value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC))
 
 
 def _rows(session: Session) -> Iterator[dict[str, Any]]:
-    """The records in insertion order, streamed (5,000 rows at a time, a server-side cursor
-    on PostgreSQL): a 200,000-record trail is never held in memory at once."""
     columns = [type_coerce(AuditRecord.at, String).label("at") if name == "at"
                else getattr(AuditRecord, name) for name in FIELDS]
     stmt = select(AuditRecord.id, *columns).order_by(AuditRecord.id).execution_options(
         yield_per=5000
     )
-    # The session's connection, so its transaction (and snapshot), without the ORM's
-    # per-row loading: plain columns, as a Core statement gives them.
-    for batch in session.connection().execute(stmt).partitions():
-        for row in batch:
-            values = dict(zip(_ROW_NAMES, row, strict=True))
-            values["at"] = _stored_time(values["at"])
-            yield values
+    for row in session.execute(stmt):
+        values = row._asdict()
+        values["at"] = _stored_time(values["at"])
+        yield values
 
 
-class _Hmac:
-    """HMAC-SHA256 under one key, its two padded key blocks hashed once (RFC 2104, as the
-    hmac module does it): per message two hash copies, no Python-level HMAC object.
-    The same digest as ``hmac.new(key, message, sha256)``."""
-
-    __slots__ = ("_inner", "_outer")
-
-    def __init__(self, key: bytes, prefix: bytes = b"") -> None:
-        block = hashlib.sha256().block_size
-        if len(key) > block:
-            key = hashlib.sha256(key).digest()
-        key = key.ljust(block, b"\0")
-        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key) + prefix)
-        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
-
-    def hexdigest(self, message: bytes) -> str:
-        inner = self._inner.copy()
-        inner.update(message)
-        outer = self._outer.copy()
-        outer.update(inner.digest())
-        return outer.hexdigest()
-
-
-class _KeyRing:
-    """The configured keys by id, each with its HMACs keyed once: verify MACs every record
-    and recomputes every revision's hash, and `AuditKeys.get` hashes the key in force for
-    its id on every call. The same keys and the same MACs, computed faster."""
-
-    def __init__(self, keys: AuditKeys) -> None:
-        self.current_id = keys.current_id
-        # AuditKeys.get: the key in force before a retired one of the same id.
-        self._keys = {**keys.retired, self.current_id: keys.current}
-        # `record_mac(fields, key)` for each key: None for a key id nobody holds.
-        self.records = {kid: _Hmac(key) for kid, key in self._keys.items()}
-        self._revisions: dict[str, _Hmac] = {}
-
-    def revision_hash(self, hash_key_id: str | None, content: RevisionContent) -> str | None:
-        """`hashed_as` for a revision whose row names ``hash_key_id``."""
-        if hash_key_id is None:
-            return content.content_hash()
-        mac = self._revisions.get(hash_key_id)
-        if mac is None:
-            key = self._keys.get(hash_key_id)
-            if key is None:
-                return None
-            mac = self._revisions[hash_key_id] = _Hmac(key, REVISION_HASH_PREFIX)
-        return mac.hexdigest(content.canonical())
-
-
-class _Seen(NamedTuple):
-    """One record as the cross-check needs it: where it is, and what it says. A named
-    tuple: one is made for most records, and a frozen dataclass's init is slower."""
+@dataclass(frozen=True)
+class _Seen:
+    """One record as the cross-check needs it: where it is, and what it says."""
 
     seq: int
     action: str
@@ -430,50 +356,6 @@ def comment_states_after(action: str, detail: Mapping[str, Any]) -> frozenset[st
     return frozenset({action.split(".")[1]})
 
 
-# The revision columns verify compares with the chain, streamed: not ORM objects (a
-# 100,000-post database was loaded whole), and the JSON columns as their text, parsed by
-# _json_list (SQLAlchemy's JSON type took 10 us a row on SQLite, most of the check's time).
-_REVISION_COLUMNS = select(
-    Revision.post_id, Revision.number, Revision.text,
-    cast(Revision.platforms, Text).label("platforms"), cast(Revision.media, Text).label("media"),
-    Revision.scheduled_at, Revision.content_hash, Revision.hash_key_id, Revision.created_by,
-    Revision.written_by, Revision.purged_at,
-).order_by(Revision.post_id, Revision.number).execution_options(yield_per=5000)
-
-
-def _streamed(session: Session, stmt: Any) -> Iterator[Any]:
-    """A Core statement's rows, read 5,000 at a time on the session's connection."""
-    for batch in session.connection().execute(stmt).partitions():
-        yield from batch
-
-
-@lru_cache(maxsize=1024)
-def _json_list(text: str | None) -> tuple[Any, ...]:
-    """A JSON column's list, as the JSON type gives it back. Cached: most revisions hold
-    one of a few platform lists and no media ("[]"). A tuple, so no caller can change what
-    the next revision reads; its items (media dicts) are only read (MediaRef.from_stored)."""
-    value = json.loads(text) if text is not None else None
-    return tuple(value or ())
-
-
-def _holds(ring: _KeyRing, revision: Any) -> bool:
-    """`stored_hash_holds` on a row of _REVISION_COLUMNS, with the ring's keyed HMACs."""
-    content = RevisionContent(
-        text=revision.text, platforms=_json_list(revision.platforms),
-        media=tuple(MediaRef.from_stored(m) for m in _json_list(revision.media)),
-        scheduled_at=revision.scheduled_at)
-    recomputed = ring.revision_hash(revision.hash_key_id, content)
-    return recomputed is not None and hmac.compare_digest(recomputed, revision.content_hash)
-
-
-@lru_cache(maxsize=4096)
-def _parsed_detail(text: str) -> Any:
-    """A record's detail, parsed once per distinct text: status changes, screenings and
-    writings repeat a few texts over the whole trail. Shared between records, so only read
-    (_Seen.detail is never changed)."""
-    return json.loads(text)
-
-
 class _Tables:
     """What the chain says happened, collected while walking it, to compare with the tables."""
 
@@ -500,7 +382,7 @@ class _Tables:
         if action not in _CROSS_CHECKED and action not in _COMMENT_STATES \
                 and not action.startswith("post."):
             return
-        detail = _parsed_detail(row["detail"] or "{}")
+        detail = json.loads(row["detail"] or "{}")
         seen = _Seen(row["seq"], action, row["actor"], row["os_user"], row["revision_hash"],
                      detail if isinstance(detail, dict) else {})
         detail = seen.detail
@@ -548,8 +430,8 @@ class _Tables:
         or writer changed in the database verified, to be refused only at publish."""
         found: list[str] = []
         unseen = dict(self.writes)
-        ring = _KeyRing(keys)
-        for revision in _streamed(session, _REVISION_COLUMNS):
+        for revision in session.scalars(select(Revision).order_by(Revision.post_id,
+                                                                  Revision.number)):
             where = f"revision {revision.number} of post {revision.post_id}"
             record = unseen.pop((revision.post_id, revision.number), None)
             if record is None:
@@ -568,7 +450,7 @@ class _Tables:
                 found.append(f"{where} is marked purged but no audit record says it was "
                              "(revision.purged): its text was erased or changed in the "
                              "database")
-            elif not purged and not _holds(ring, revision):
+            elif not purged and not stored_hash_holds(revision, keys):
                 found.append(f"{where}: its text, platforms, media or schedule no longer "
                              f"match the hash its {said} names (changed in the database)")
             writer = f"os:{record.os_user}" if record.os_user else f"name:{record.actor}"
@@ -591,9 +473,8 @@ class _Tables:
 
     def _status_problems(self, session: Session) -> list[str]:
         found: list[str] = []
-        for post_id, status, current in _streamed(session, select(
-                Post.id, Post.status, Post.current_revision).order_by(Post.id)
-                .execution_options(yield_per=5000)):
+        for post_id, status, current in session.execute(
+                select(Post.id, Post.status, Post.current_revision).order_by(Post.id)):
             # Revisions are only added, each becoming the current one: a post pointed back
             # at words an edit withdrew (the publisher refuses it) is named here too.
             newest = self.newest.get(post_id)
@@ -643,7 +524,6 @@ class _KeyOrder:
 
     def __init__(self, keys: AuditKeys) -> None:
         self.keys = keys
-        self.current_id = keys.current_id  # a hash of the key: once, not once a record
         self.retired_at: dict[str, int] = {}
         self.named: set[str] = set()  # retired by an audit.key_rotated record
         self.used: set[str] = set()
@@ -655,14 +535,14 @@ class _KeyOrder:
         if kid in self.retired_at:
             return (f"was written with audit key {kid}, which record #{self.retired_at[kid]} "
                     "retired: a retired key cannot sign later records")
-        if self.current_seen and kid != self.current_id:
+        if self.current_seen and kid != self.keys.current_id:
             return (f"was written with audit key {kid} after records signed with the key in "
-                    f"force ({self.current_id})")
+                    f"force ({self.keys.current_id})")
         if self.last is not None and kid != self.last:
             self.retired_at[self.last] = seq
         self.last = kid
         self.used.add(kid)
-        self.current_seen = self.current_seen or kid == self.current_id
+        self.current_seen = self.current_seen or kid == self.keys.current_id
         if row["action"] == "audit.key_rotated":
             old = json.loads(row["detail"] or "{}").get("old_key_id")
             if old == kid:
@@ -726,48 +606,11 @@ class _PolicyPointers:
         return None
 
 
-class _Where:
-    """How verify names a record, formatted only when a problem is reported (not 200,000
-    times for a trail that holds)."""
-
-    __slots__ = ("row",)
-
-    def __init__(self, row: Mapping[str, Any]) -> None:
-        self.row = row
-
-    def __str__(self) -> str:
-        row = self.row
-        return f"audit record #{row['seq']} (row id {row['id']}, {row['action']})"
-
-
-@contextmanager
-def _verify_scope() -> Iterator[None]:
-    """Python's cycle collector off while verify builds its tables: they hold a few objects
-    per record, none in a cycle, and the collector rescanned them all again and again (a
-    fifth of verify's time at 20,000 records, more at 200,000). Back as it was after, and
-    the parse caches emptied: a daemon keeps no trail text once its verify is done."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        _parsed_detail.cache_clear()
-        _json_list.cache_clear()
-        if was:
-            gc.enable()
-
-
 def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | None = None,
            cross_check: bool = True) -> VerifyResult:
     """Walk the chain in insertion order; name the first record that does not fit, then
     compare the chain with the tables it describes."""
-    with _verify_scope():
-        return _verify(session, keys or session_keys(session), anchor, cross_check)
-
-
-def _verify(session: Session, keys: AuditKeys, anchor: Anchor | None,
-            cross_check: bool) -> VerifyResult:
-    ring = _KeyRing(keys)
+    keys = keys or session_keys(session)
     prev_hash, expected_seq, checked, keyed = GENESIS, 1, 0, False
     anchor_seen = False
     tables = _Tables()
@@ -778,7 +621,7 @@ def _verify(session: Session, keys: AuditKeys, anchor: Anchor | None,
         return VerifyResult(False, checked, problem)
 
     for row in _rows(session):
-        where = _Where(row)
+        where = f"audit record #{row['seq']} (row id {row['id']}, {row['action']})"
         if row["seq"] < expected_seq:
             return broken(f"{where} was inserted out of order")
         if row["seq"] > expected_seq:
@@ -793,12 +636,11 @@ def _verify(session: Session, keys: AuditKeys, anchor: Anchor | None,
                 return broken(f"{where} was edited after it was written")
         else:
             keyed = True
-            mac = ring.records.get(row["key_id"])
-            if mac is None:
+            key = keys.get(row["key_id"])
+            if key is None:
                 return broken(f"{where} was written with audit key {row['key_id']}, which is "
                               "not configured (a retired key? see SOCIALBOT_AUDIT_OLD_KEYS)")
-            if not hmac.compare_digest(mac.hexdigest(_canonical(row, _MAC_FIELDS)),
-                                       row["hash"]):
+            if not hmac.compare_digest(record_mac(row, key), row["hash"]):
                 return broken(f"{where} was edited after it was written (its MAC does not "
                               "match)")
             if (problem := key_order.problem(row)) is not None:

@@ -5,12 +5,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
-from typing import Any
 
 from social_bot.errors import Refused
 
@@ -143,35 +141,25 @@ class RevisionContent:
         the hash outlives a purge and is in every export, and a plain SHA-256 let whoever
         held an export confirm a guessed post text offline. ``key=None`` is the plain hash
         of revisions written before (their ``hash_key_id`` is NULL)."""
+        canonical = json.dumps(
+            {
+                "text": self.text,
+                "platforms": sorted(self.platforms),
+                "media": [m.hashed() for m in self.media],
+                # In UTC, as the database gives it back, so the publisher can recompute
+                # the hash from the stored row (social_bot/approval_proof.py).
+                "scheduled_at": (self.scheduled_at.astimezone(UTC).isoformat()
+                                 if self.scheduled_at else None),
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+        )
         if key is None:
-            return hashlib.sha256(self.canonical()).hexdigest()
-        return hmac.new(key, REVISION_HASH_PREFIX + self.canonical(),
+            return hashlib.sha256(canonical.encode()).hexdigest()
+        # A prefix of its own: no other digest under the audit key (typed text, names) can
+        # be read as a revision's.
+        return hmac.new(key, b"socialbot revision\0" + canonical.encode(),
                         hashlib.sha256).hexdigest()
-
-    def canonical(self) -> bytes:
-        """The bytes `content_hash` hashes (after REVISION_HASH_PREFIX when keyed)."""
-        return "".join(_ENCODE({
-            "text": self.text,
-            "platforms": sorted(self.platforms),
-            "media": [m.hashed() for m in self.media],
-            # In UTC, as the database gives it back, so the publisher can recompute
-            # the hash from the stored row (social_bot/approval_proof.py).
-            "scheduled_at": (self.scheduled_at.astimezone(UTC).isoformat()
-                             if self.scheduled_at else None),
-        }, 0)).encode()
-
-
-# A prefix of its own: no other digest under the audit key (typed text, names) can be read
-# as a revision's.
-REVISION_HASH_PREFIX = b"socialbot revision\0"
-# json.dumps(sort_keys=True, ensure_ascii=False) without a new encoder per call (audit
-# verify recomputes every revision's hash): the C encoder JSONEncoder.encode makes on
-# every call, made once (no cycle check: the content is read from JSON), or the encoder
-# itself where that accelerator is missing.
-_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
-_ENCODE: Callable[[Any, int], Any] = _CANONICAL.iterencode if c_make_encoder is None else \
-    c_make_encoder(None, _CANONICAL.default, encode_basestring, None, ": ", ", ", True,
-                   False, True)
 
 
 def overall_delivery_status(statuses: Sequence[str]) -> Status:
