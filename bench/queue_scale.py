@@ -145,16 +145,17 @@ def run(label: str, url: str) -> None:
     start = time.perf_counter()
     approve(app, VerifiedIdentity("slack", "U01DANA"), pending_id)
     approve_ms = (time.perf_counter() - start) * 1000
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with db.read() as session:
         result = audit.verify(session)
-    verify_s = time.perf_counter() - start
+    verify_s, verify_cpu = time.perf_counter() - start, time.process_time() - cpu
     assert result.ok, result.problem
     print(f"[{label}] post list --status pending_approval: {list_ms:6.1f} ms (aim < 100)")
     print(f"[{label}] post show:                           {show_ms:6.1f} ms (aim < 100)")
     print(f"[{label}] one approval (with audit record):    {approve_ms:6.1f} ms")
+    # Its CPU time too: on a shared machine the wall clock is mostly the wait for a core.
     print(f"[{label}] audit verify, {result.checked:,} records:        {verify_s:6.2f} s  "
-          "(aim < 5)")
+          f"(aim < 5; CPU {verify_cpu:.2f} s in this process)")
     db.dispose()
 
 
