@@ -131,7 +131,7 @@ def test_the_crisis_flag_reads_no_longer_wanting_to_live() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Salamat po sa info!",
+    "Salamat po sa update!",
     "Magkano po ang flu shot?",
     "Pwede po ba mag walk-in bukas ng umaga?",
     "Ang bait ng nurse ninyo, thank you!",

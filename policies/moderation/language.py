@@ -91,7 +91,7 @@ ENGLISH_SHARE = 0.75
 
 # Tagalog's grammar words (a kept vocabulary of general Tagalog: case markers, the polite
 # "po", pronouns, question words, particles; session 47). Tagalog comments borrow English
-# nouns ("Salamat po sa info!", "Magkano po ang flu shot?"), and the English parser's
+# nouns ("Salamat po sa update!", "Magkano po ang flu shot?"), and the English parser's
 # vocabulary holds "salamat", "po", "sa", "ang" (learned from web text), so such a comment
 # read as three in four English words, or one English function word ("walk-in") made it
 # English. Counted as Spanish function words are (_looks_spanish): words that are no English
@@ -109,7 +109,7 @@ _TL_WEAK = frozenset(_TL_WEAK_TEXT.split())
 
 
 def mixed_unread(text: str) -> bool:
-    """A comment in Tagalog that borrows English words ("Salamat po sa info!", "Magkano po
+    """A comment in Tagalog that borrows English words ("Salamat po sa update!", "Magkano po
     ang flu shot?"), which `unjudged` reads as English: the English cues and models still
     judge it (what they read in its English words stays: a name, a health word, an advice
     request), and the `unjudged` note says a person must read the rest (MIXED_REASON)."""
