@@ -10,14 +10,13 @@ quotes nothing. The reading is the `crisis` flag's own constructions, English an
 
 from __future__ import annotations
 
-import re
-
 from policies.moderation.crisis import restated
 
 from .hits import Hit
+from .lazy_pattern import lazy
 
 RULE = "reply_restates_crisis"
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_SENTENCE = lazy(r"[^.!?\n]+[.!?]*")
 
 
 def crisis_reply_hits(text: str) -> list[Hit]:
