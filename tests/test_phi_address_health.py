@@ -74,6 +74,7 @@ MUST_PASS = [
      "club.", "post"),
     ('Send donations to PO Box 12 to support our free clinic.', "post"),
     ('A man walks into 9 Main St and orders coffee.', "post"),
+    ("Dr. Reyes treats asthma. She sees patients at 210 Main St.", "post"),
 ]
 
 

@@ -286,13 +286,15 @@ _ONE_PERSON = lazy(
 )
 # Words near an address that make it a shared place, not a home: the practice's ("new
 # office at"), an event's or a venue's ("flu shots Saturday at",
-# "drop off donations at", "the health fair at", "the pharmacy at")
+# "drop off donations at", "the health fair at", "the pharmacy at", "the hospital at")
 _SHARED_PLACE = lazy(
     r"\b(?:office|clinic|practice|located|location|hours|open(?:s|ing)?|closed|"
     r"rsvp|register|registration|sign\s+up|events?|fair|drive|donat\w*|drop[\s-]?off|"
     r"booth|screenings?|shots?|vaccin\w*|free|festival|fundraiser|walk|5k|class(?:es)?|"
     r"workshop|seminar|tickets|parking|entrance|pharmacy|store|shop|hospital|center|centre|"
-    r"school|church|library|ymca|market|pantry)\b",
+    r"school|church|library|ymca|market|pantry|"
+    # a clinician's workplace: "she sees patients at", "Dr. Reyes joins us at"
+    r"patients|joins|joined|welcomes?)\b",
     I,
 )
 
