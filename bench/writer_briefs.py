@@ -1506,6 +1506,16 @@ Pierre-Louis (office manager)."""
 SESSION47B = {"blind_reach3": ("immokalee_chc", SESSION46["blind_reach"][1].replace(
     "r001..r170", "t001..t170"))}
 
+PRACTICES["nogales_chc"] = (
+    "*Santa Cruz Valley Community Health*, 1260 N Grand Ave, Nogales, AZ 85621,\n") + """\
+(520) 555-0194, santacruzvalleych.example. A community health center: family medicine,
+pediatrics, prenatal care, diabetes program, dental, behavioral health, a walk-in clinic, many
+produce-warehouse, ranching, Border Patrol, cross-border and retiree families; most speak
+Spanish. Staff: Dr. Alejandra Figueroa, Dr. Brian Kessler, NP Rocío Villegas, Norma Encinas
+(office manager)."""
+SESSION47C = {"blind_posts_spanish2": ("nogales_chc",
+                                       SESSION46B["blind_posts_spanish"][1])}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1554,5 +1564,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session46b": SESSION46B,
          "--session46c": SESSION46C,
          "--session47": SESSION47,
-         "--session47b": SESSION47B}
+         "--session47b": SESSION47B,
+         "--session47c": SESSION47C}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))

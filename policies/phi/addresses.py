@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 
@@ -52,6 +53,8 @@ _STREET_WORDS = (
     r"mountain|neck|overpass|pines|plains?|radial|ramp|rapids?|rest|skyway|spur|throughway|"
     r"trace|track|trafficway|tunnel|underpass|union|viaduct|villas?|port|ports)"
 )
+# a unit of a building: "apt 2", "Unit 4B", "Suite 300", "# 3"
+_UNIT = r"(?:apt|apartment|unit|suite|ste)\.?\s*#?\s*(?:\d{1,5}[A-Za-z]?|[A-Za-z]\d{0,4})\b"
 _STREET_TYPE = lazy(r"^" + _STREET_WORDS + r"\.?,?$", I)
 # Where an address may start: a number, a few words, then a street suffix; a PO box; or a
 # number followed within a line by a state and ZIP code.
@@ -71,7 +74,14 @@ _ADDRESS_START = lazy(
     r"vaccines|visits|to|or|and|out)\b)"
     r"(?:[A-Za-z0-9.'\u2019\-]+,?\s+){0,5}?"
     + _STREET_WORDS
-    + r"\b|\bP\.?\s?O\.?\s+Box\b"
+    + r"\b"
+    # a street with no suffix, named by its direction ("1412 N. Elm") or given with a unit
+    # ("310 Pine, apt 2"); a unit before the number ("Unit 4B, 88 Bay Rd") (session 47)
+    r"|(?<![\w:/.\-])\d{1,6}[A-Za-z]?\s+(?-i:[NSEW]\.?\s+(?!Carolina|Dakota)[A-Z][a-z]+)\b"
+    r"|(?<![\w:/.\-])\d{1,6}[A-Za-z]?\s+(?-i:[A-Z][a-z]+),?\s+(?:[A-Z][a-z]+,?\s+)?"
+    + _UNIT
+    + r"|\b" + _UNIT + r",?\s+(?=\d{1,6}\s+[A-Za-z])"
+    r"|\bP\.?\s?O\.?\s+Box\b"
     r"|(?<![\w:/.\-])\d{1,6}\s+[A-Za-z][^\n!?]{0,80}?\b[A-Z]{2}\s+\d{5}\b",
     I,
 )
@@ -107,7 +117,8 @@ def addresses(text: str, allow: PhiAllowList) -> Iterator[Hit]:
 _COUNTED_BEFORE = lazy(r"\b(?:day|week|month|year|round|cycle|session|dose|chapter|stage|"
                        r"phase)\s*$", I)
 _NUMBER_HEAD = lazy(r"\d+")
-_WINDOW_END = lazy(r"[\n!?]|\.\s+(?=[A-Z][a-z]+\s+[a-z])")
+# (not after a direction's initial: "1412 N. Elm and ...")
+_WINDOW_END = lazy(r"[\n!?]|(?<!\s[NSEW])\.\s+(?=[A-Z][a-z]+\s+[a-z])")
 
 
 def _chunk_addresses(
@@ -123,10 +134,11 @@ def _chunk_addresses(
     i = 0
     while i < len(tokens):
         is_box = tokens[i][3] == "USPSBoxType" and re.search(r"box|^p\.?o\.?$", tokens[i][2], I)
-        if tokens[i][3] != "AddressNumber" and not is_box:
+        unit_first = _unit_before_number(tokens, i)
+        if tokens[i][3] != "AddressNumber" and not is_box and not unit_first:
             i += 1
             continue
-        j = i
+        j = i + 2 if unit_first else i
         while (
             j + 1 < len(tokens)
             and tokens[j + 1][3] in _STREET_LABELS
@@ -139,6 +151,7 @@ def _chunk_addresses(
         while len(run) > 1 and run[-1][3] in ("PlaceName", "StateName") and re.fullmatch(
                 r"[a-z]+[,.]?", run[-1][2]):
             run = run[:-1]
+        run = _without_trailing_words(run)
         tags = {t[3] for t in run}
         names = [t for t in run if t[3] == "StreetName"]
         has_street = "StreetName" in tags and (
@@ -146,6 +159,7 @@ def _chunk_addresses(
             # the CRF sometimes tags the suffix as part of the name ("Maple Court," Name)
             or any(_STREET_TYPE.match(t[2]) for t in names[1:])
             or any(t[3] == "ZipCode" and re.fullmatch(r"\d{5}(?:-\d{4})?[,.]?", t[2]) for t in run)
+            or _named_by_direction_or_unit(run)
         )
         if has_street or (is_box and "USPSBoxID" in tags):
             start, end = run[0][0], run[-1][1]
@@ -155,6 +169,51 @@ def _chunk_addresses(
         i = j + 1
 
 
+
+_UNIT_TOKEN = lazy(r"^(?:apt|apartment|unit|suite|ste)\.?,?$", I)
+_UNIT_ID = lazy(r"#?(?:\d{1,5}[A-Za-z]?|[A-Za-z]\d{0,4})[,.]?")
+
+
+def _unit_before_number(tokens: list[tuple], i: int) -> bool:
+    """ "Unit 4B, 88 Bay Rd": the unit written first belongs to the address that follows."""
+    return (
+        i + 2 < len(tokens)
+        and tokens[i][3] == "OccupancyType"
+        and bool(_UNIT_TOKEN.match(tokens[i][2]))
+        and tokens[i + 1][3] == "OccupancyIdentifier"
+        and tokens[i + 2][3] == "AddressNumber"
+    )
+
+
+def _named_by_direction_or_unit(run: list[tuple]) -> bool:
+    """A street with no suffix is still a street when the run gives its direction before a
+    capitalised name ("1412 N. Elm") or a unit of it ("310 Pine, apt 2"): a house number and
+    a name alone ("12 Apostles") are not (session 47)."""
+    labels = [t[3] for t in run]
+    if "AddressNumber" not in labels:
+        return False
+    at = labels.index("AddressNumber")
+    rest = run[at + 1 :]
+    directed = (len(rest) >= 2 and rest[0][3] == "StreetNamePreDirectional"
+                and re.fullmatch(r"[NSEW]\.?", rest[0][2]) is not None
+                and rest[1][3] == "StreetName" and rest[1][2][:1].isupper())
+    unit = any(
+        a[3] == "OccupancyType" and _UNIT_TOKEN.match(a[2])
+        and b[3] == "OccupancyIdentifier" and _UNIT_ID.fullmatch(b[2])
+        for a, b in itertools.pairwise(run)
+    )
+    return directed or unit
+
+
+def _without_trailing_words(run: list[tuple]) -> list[tuple]:
+    """usaddress runs a suffixless street name on into the sentence ("1412 N. Elm and his"):
+    lowercase name words after a capitalised one are the sentence, not the street."""
+    while (len(run) > 2 and run[-1][3] in ("StreetName", "StreetNamePostType")
+           and run[-1][2][:1].islower()
+           and not _STREET_TYPE.match(run[-1][2])
+           and any(t[3] == "StreetName" and t[2][:1].isupper() for t in run[:-1])):
+        run = run[:-1]
+    return run
 
 
 def _continues(this: tuple, nxt: tuple) -> bool:
@@ -169,6 +228,10 @@ def _continues(this: tuple, nxt: tuple) -> bool:
         or nxt[3] == this[3]
         or (this[3] in _STREET_PARTS and nxt[3].startswith("StreetName"))
         or (this[3] == "StateName" and nxt[3] == "ZipCode")
+        or (this[3] == "PlaceName" and nxt[3] == "StateName")  # "Dayton OH 45402"
+        # "77 Spruce Apt 5": a unit straight after a suffixless name
+        or (this[3] == "StreetName" and nxt[3] == "OccupancyType"
+            and _UNIT_TOKEN.match(nxt[2]) is not None)
         or (this[3] == "StreetNamePostType" and nxt[3] == "OccupancyType")
         or (this[3] in ("OccupancyType", "USPSBoxType"))
     )
@@ -185,35 +248,77 @@ def _address_hit(text: str, start: int, end: int, allow: PhiAllowList) -> Iterat
     venue = re.search(r"\b(?:at|of|in|inside|outside)\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*[,\s]\s*)"
                       r"{1,6}(?:(?!(?:house|home|apartment|apt|place|condo|trailer|unit)\b)"
                       r"[a-z]+[,\s]\s*){0,2}$", text[max(0, start - 60) : start])
+    yield Hit("geographic", start, end, *_verdict(text, start, end, sentence, bool(venue)))
+
+
+def _verdict(text: str, start: int, end: int, sentence: str,
+             venue: bool) -> tuple[str, float, str, str]:
+    """Severity, score, rule and reason of a street address that is not allow-listed."""
     if PERSONAL_CUE.search(sentence) and not venue:
-        yield Hit(
-            "geographic",
-            start,
-            end,
-            BLOCK,
-            0.85,
-            "usaddress+personal_context",
-            "A street address tied to a person can identify where a patient lives",
-        )
-    elif owner(text, start, end) == "practice":
-        yield Hit(
-            "geographic",
-            start,
-            end,
-            WARN,
-            0.5,
-            "usaddress+practice_context",
-            "This street address reads as the practice's own; add it to the policy's "
-            "allow_addresses if it is, remove it if it is a person's",
-        )
-    else:
-        yield Hit(
-            "geographic",
-            start,
-            end,
-            WARN,
-            0.6,
-            "usaddress",
+        return (BLOCK, 0.85, "usaddress+personal_context",
+                "A street address tied to a person can identify where a patient lives")
+    # one person's health anywhere in the text, the address not a practice's, event's or
+    # venue's: "She just moved into 55 Harbor St. Her dialysis ..." (issue 12, session 47)
+    if not venue and tells_ones_health(text) and not _shared_place(text, start, end):
+        return (BLOCK, 0.85, "usaddress+person_health",
+                "A street address in a text about one person's health or care can identify "
+                "the patient")
+    if owner(text, start, end) == "practice":
+        return (WARN, 0.5, "usaddress+practice_context",
+                "This street address reads as the practice's own; add it to the policy's "
+                "allow_addresses if it is, remove it if it is a person's")
+    return (WARN, 0.6, "usaddress",
             "A street address that is not on the practice's allow-list; if it is a "
-            "patient's, remove it",
-        )
+            "patient's, remove it")
+
+
+# One person the text is about: a third-person pronoun (in any case: "She just moved into
+# ...", sentence-initial, escaped PERSONAL_CUE, which reads lower case) or an unnamed person
+# ("a newcomer", "the man", "our patient"); a group ("our patients", "kids") is not one
+_ONE_PERSON = lazy(
+    r"\b(?:she|he|her|him|his|hers|herself|himself|"
+    r"(?:a|an|the|this|that|one|our|my)\s+(?:(?:new|young|elderly|older|local|little|"
+    r"sweet|brave)\s+)?(?:newcomer|man|woman|gentleman|lady|boy|girl|guy|patient|resident|"
+    r"neighbou?r|tenant|kid|child|baby|infant|toddler|teen|teenager|senior|veteran|client|"
+    r"mom|dad|mother|father|wife|husband|son|daughter|grandma|grandpa|grandmother|"
+    r"grandfather))\b",
+    I,
+)
+# Words near an address that make it a shared place, not a home: the practice's ("new
+# office at"), an event's or a venue's ("flu shots Saturday at",
+# "drop off donations at", "the health fair at", "the pharmacy at", "the hospital at")
+_SHARED_PLACE = lazy(
+    r"\b(?:office|clinic|practice|located|location|hours|open(?:s|ing)?|closed|"
+    r"rsvp|register|registration|sign\s+up|events?|fair|drive|donat\w*|drop[\s-]?off|"
+    r"booth|screenings?|shots?|vaccin\w*|free|festival|fundraiser|walk|5k|class(?:es)?|"
+    r"workshop|seminar|tickets|parking|entrance|pharmacy|store|shop|hospital|center|centre|"
+    r"school|church|library|ymca|market|pantry|"
+    # a clinician's workplace: "she sees patients at", "Dr. Reyes joins us at"
+    r"patients|joins|joined|welcomes?)\b",
+    I,
+)
+
+
+def tells_ones_health(text: str) -> bool:
+    """The text tells one person's health or care: one person in it and a health term."""
+    from .vocabulary import health_mentions
+
+    return _ONE_PERSON.search(text) is not None and bool(health_mentions(text))
+
+
+def _shared_place(text: str, start: int, end: int) -> bool:
+    """The words just around the address name it a practice, event or venue address."""
+    before = text[max(0, start - 60) : start]
+    before = before[before.find(" ") + 1 :] if start > 60 else before  # a cut word dropped
+    after = text[end : end + 30]
+    after = after[: after.rfind(" ")] if len(after) == 30 else after
+    # within the address's own sentence: "... home from the hospital. She lives at ..."
+    before = _SENTENCE_END.split(before)[-1]
+    after = _SENTENCE_END.split(after, maxsplit=1)[0]
+    return _SHARED_PLACE.search(before + " " + after) is not None or _WE.search(before) is not None
+
+
+# the practice speaking before the address ("find us at", "our new office at"); after it, "us"
+# is the care the person gets ("started methadone with us")
+_WE = lazy(r"\b(?:us|our|we)\b", I)
+_SENTENCE_END = lazy(r"[.!?\n](?:\s|$)")
