@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from policies.approval import Proof, VoteEvidence, by_identity, prove_approvals, wrote_it
 from social_bot import audit, outbox
-from social_bot.db.models import Approval, AuditRecord, Post, Revision
+from social_bot.db.models import Approval, AuditRecord, Post, PostHold, Revision
 from social_bot.domain import HoldKind, Status
 from social_bot.logs import event
 
@@ -169,7 +169,7 @@ def unreleased_hold(session: Session, policy: object, post: Post,
     if not held:
         return None
     last = held[-1]
-    writers = writer_identities(post)
+    writers = list(dict.fromkeys([*writer_identities(post), *audited_writers(session, post)]))
     released: list[str] = []
     for r in records:
         if r.action != "hold.release_vote" or r.seq < last.seq:
@@ -226,6 +226,22 @@ def delivery_stopped(session: Session, post: Post, platform: str) -> str | None:
     return None
 
 
+def _reopen_hold(session: Session, post: Post, revision: Revision, held: str) -> None:
+    """The hold row of this revision open again, so `/socialbot release` takes votes for it
+    (a released row left the post "held, not on hold": only `post cancel` was left), and
+    the approvers told in chat: a restored hold was silent (an outside review, session 47)."""
+    row = session.scalars(select(PostHold).where(
+        PostHold.post_id == post.id, PostHold.content_hash == revision.content_hash)
+        .order_by(PostHold.id.desc())).first()
+    if row is not None:
+        row.released_at = None
+    outbox.add(session, outbox.PostHeld(
+        post_id=post.id, revision=revision.number, actor="socialbot",
+        reason=f"publishing refused the release ({held.split('(')[-1].rstrip(')')}); "
+               "the release votes of anyone who wrote a revision or left the approver "
+               "list do not count"))
+
+
 def _refused_for(ctx: ClaimContext, problem: str) -> None:
     """Audit and log one publish-time refusal with a single problem."""
     post, revision = ctx.post, ctx.revision
@@ -264,6 +280,7 @@ def approvals_check(ctx: ClaimContext) -> Refusal | None:
         if post.status == Status.APPROVED:
             set_status(session, post, Status.HELD, actor=ctx.actor, action="post.hold_restored",
                        reason=f"publishing refused: {held}")
+            _reopen_hold(session, post, revision, held)
             return None
         return Refusal(Action.FAIL, f"publishing refused: {held}", "hold")
     reason = f"publishing refused: {proof.reason}"

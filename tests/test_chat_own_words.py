@@ -25,12 +25,18 @@ PATTERNS = (("name", r"Dana Whitfield|Luis Ortega|the daemon|Wendell Haskins"),
             ("phone", r"\d[\d ]{6,}\d"), ("identifier", r"\d{4}-\d{2}-\d{2}"))
 
 
-def overflagging(texts, context="post"):  # noqa: ANN001, ANN201
-    return [[SimpleNamespace(category=category, start=m.start(), end=m.end(), text=m.group(),
-                             severity="block", score=0.9, rule="test", reason="flagged",
-                             redaction=f"[{category}]")
-             for category, pattern in PATTERNS for m in re.finditer(pattern, body)]
-            for body in texts]
+def flagging(patterns):  # noqa: ANN001, ANN201
+    """A stand-in screen that blocks every match of (category, regex) ``patterns``."""
+    def screen(texts, context="post"):  # noqa: ANN001, ANN202
+        return [[SimpleNamespace(category=category, start=m.start(), end=m.end(),
+                                 text=m.group(), severity="block", score=0.9, rule="test",
+                                 reason="flagged", redaction=f"[{category}]")
+                 for category, pattern in patterns for m in re.finditer(pattern, body)]
+                for body in texts]
+    return screen
+
+
+overflagging = flagging(PATTERNS)
 
 
 def sent(app, text: str, blocks=None, cleared=()) -> str:  # noqa: ANN001

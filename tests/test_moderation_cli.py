@@ -92,17 +92,16 @@ def test_batch_plain_and_jsonl_one_result_per_line(env: Path) -> None:
     path.write_text("\n".join([
         "Thanks for the reminder!",
         json.dumps({"text": "Should I stop taking my warfarin?", "id": 7}),
-        "",
         "{not json, just a brace}",
         "shit service",
     ]) + "\n", encoding="utf-8")
     result = run("--fast", "--batch", str(path))
     assert result.exit_code == 1
     rows = [json.loads(line) for line in result.output.splitlines()]
-    assert len(rows) == 5
+    assert len(rows) == 4  # a blank line is refused since session 47
     flags = [{f["flag"] for f in row["flags"]} for row in rows]
-    assert flags[0] == set() and flags[2] == set() and flags[3] == set()
-    assert "medical_advice" in flags[1] and "abuse" in flags[4]
+    assert flags[0] == set() and flags[2] == set()
+    assert "medical_advice" in flags[1] and "abuse" in flags[3]
 
 
 def test_batch_all_clean_exits_0(env: Path) -> None:

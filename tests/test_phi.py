@@ -405,14 +405,16 @@ def test_letters_in_boxes_and_parentheses_read_as_letters():
 def test_cli_batch_lines_end_at_newlines_only(tmp_path):
     # U+2028 inside a line used to cut it in two and shift every later result
     batch = tmp_path / "drafts.txt"
-    batch.write_text("Greta Holmberg\u2028finished chemo today!\nFlu shots are here!\n"
-                     "\u180b\u180c\n", encoding="utf-8")
+    batch.write_text("Greta Holmberg\u2028finished chemo today!\nFlu shots are here!\n",
+                     encoding="utf-8")
     out = run_cli("--batch", str(batch), "--json")
     results = [json.loads(line) for line in out.stdout.splitlines()]
-    # the blank-looking line gets a clean result of its own: one result per input line
-    # (session 43: skipping it had shifted later verdicts onto the wrong line)
-    assert [r["blocked"] for r in results] == [True, False, False]
-    assert results[2] == {"blocked": False, "findings": []}
+    assert [r["blocked"] for r in results] == [True, False]
+    # a blank-looking line is refused with its number (session 47; a clean verdict for it
+    # read as a text that passed), and nothing is printed before
+    batch.write_text("Flu shots are here!\n\u180b\u180c\n", encoding="utf-8")
+    out = run_cli("--batch", str(batch), "--json")
+    assert out.returncode == 2 and out.stdout == "" and ":2: the text is empty" in out.stderr
 
 
 def test_cli_refuses_text_of_marks_that_render_as_nothing():

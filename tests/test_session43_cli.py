@@ -231,15 +231,15 @@ def test_export_replaces_a_file_only_with_force_and_atomically(
 # --- 4. screen --batch: one result per input line ------------------------------------
 
 @SQLITE
-def test_screen_batch_keeps_blank_lines_aligned(env, tmp_path: Path) -> None:  # noqa: ANN001
+def test_screen_batch_keeps_lines_aligned(env, tmp_path: Path) -> None:  # noqa: ANN001
+    # a blank line is refused by number since session 47 (test_batch_contract_review47)
     batch = tmp_path / "calendar.txt"
-    batch.write_text("Flu shots Saturday, walk-ins welcome.\n\n \u200b\n"
+    batch.write_text("Flu shots Saturday, walk-ins welcome.\n"
                      + SSN_POST.format("") + "\nOpen house Sunday.\n", encoding="utf-8")
     code, out, err = run_main("screen", "--batch", str(batch))
     assert code == 1, err
     results = [json.loads(line) for line in out.splitlines()]
-    assert [r["blocked"] for r in results] == [False, False, False, True, False]
-    assert results[1] == {"blocked": False, "findings": []}
+    assert [r["blocked"] for r in results] == [False, True, False]
 
 
 # --- 5. DATABASE_URL secrets ----------------------------------------------------------

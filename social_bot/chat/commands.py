@@ -17,7 +17,13 @@ from social_bot.app import App
 from social_bot.approvals import VerifiedIdentity, approve, reject, resolve_approver
 from social_bot.chat.guard import comment_for_chat, post_for_chat, screen_typed
 from social_bot.chat.memory import record_view, was_shown
-from social_bot.chat.ownwords import BAD_REVISION_CODE, FIXED, NOT_APPROVER_REFUSAL, own
+from social_bot.chat.ownwords import (
+    BAD_REVISION_CODE,
+    FIXED,
+    NOT_APPROVER_REFUSAL,
+    own,
+    own_refusal,
+)
 from social_bot.chat.render import (
     APPROVE,
     COMMENT_ACTION,
@@ -115,7 +121,7 @@ def audit_refusal(app: App, identity: VerifiedIdentity, command: str, reason: st
 
 def refused(message: str, replace_original: bool | None = None) -> ChatReply:
     text = f"Refused: {message}"
-    return ChatReply(own(text) if text in FIXED else text, ok=False,
+    return ChatReply(own(text) if text in FIXED else own_refusal(text), ok=False,
                      replace_original=replace_original)
 
 
@@ -162,10 +168,10 @@ def stale_or_refused(app: App, identity: VerifiedIdentity, post_id: int, shown: 
     if shown:
         current = show_post(app, post_id)
         if current["revision_hash"] != shown:
-            note = (f"Refused: {exc}. Post {post_id} changed since you saw it; "
-                    "this is the new "
-                    + own(f"revision {current['revision']} "
-                          f"(`{short_hash(current['revision_hash'])}`)") + ":")
+            note = (own_refusal(f"Refused: {exc}.") + " "
+                    + own(f"Post {post_id} changed since you saw it; this is the new "
+                          f"revision {current['revision']} "
+                          f"(`{short_hash(current['revision_hash'])}`):"))
             return _show_reply(app, identity, post_id, style, note=note, ok=False)
     return refused(str(exc))
 

@@ -10,6 +10,9 @@ daemons sharing one database:
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -54,23 +57,49 @@ class DbReplayGuard:
 # --- what each approver was shown ----------------------------------------------------------
 
 
+VIEW_LABEL = b"socialbot chat view\0"  # keeps these MACs apart from the chain's
+
+
+def view_mac(key: bytes, identity: str, post_id: int, content_hash: str,
+             shown_at: datetime) -> str:
+    """The keyed MAC of one view row: who was shown which revision of which post, when."""
+    fields = json.dumps([identity, post_id, content_hash,
+                         shown_at.isoformat(timespec="microseconds")], ensure_ascii=False)
+    return hmac.new(key, VIEW_LABEL + fields.encode(), hashlib.sha256).hexdigest()
+
+
 def record_view(db: Database, identity: str, post_id: int, content_hash: str) -> None:
+    """Remember that ``identity`` was shown this revision in full. A row already there is
+    keyed again (it may predate the MAC, or name a retired key)."""
     with db.write() as session:
+        keys = audit.session_keys(session)
+        at = utcnow()
+        mac = view_mac(keys.current, identity, post_id, content_hash, at)
         session.execute(
             _insert(session)(ChatView)
             .values(identity=identity, post_id=post_id, content_hash=content_hash,
-                    shown_at=utcnow())
-            .on_conflict_do_nothing(index_elements=["identity", "post_id", "content_hash"])
+                    shown_at=at, mac=mac, key_id=keys.current_id)
+            .on_conflict_do_update(index_elements=["identity", "post_id", "content_hash"],
+                                   set_={"shown_at": at, "mac": mac,
+                                         "key_id": keys.current_id})
         )
 
 
 def was_shown(db: Database, identity: str, post_id: int, content_hash: str) -> bool:
+    """Was this revision shown to ``identity`` by socialbot: a row whose MAC checks. A row
+    without one (inserted in the database, or written before session 47) does not count."""
     with db.read() as session:
-        return session.scalar(
-            select(ChatView.id).where(ChatView.identity == identity,
-                                      ChatView.post_id == post_id,
-                                      ChatView.content_hash == content_hash)
-        ) is not None
+        row = session.scalar(
+            select(ChatView).where(ChatView.identity == identity,
+                                   ChatView.post_id == post_id,
+                                   ChatView.content_hash == content_hash))
+        if row is None or not row.mac or not row.key_id:
+            return False
+        key = audit.session_keys(session).get(row.key_id)
+        if key is None:
+            return False
+        expected = view_mac(key, row.identity, row.post_id, row.content_hash, row.shown_at)
+        return hmac.compare_digest(expected, row.mac)
 
 
 # --- refused attempts -------------------------------------------------------------------

@@ -106,8 +106,9 @@ def approvals_text(detail: dict[str, Any], required: int) -> str:
 
 
 def post_header(detail: dict[str, Any], style: Style) -> str:
-    revision = own(f"revision {detail['revision']} (`{short_hash(detail['revision_hash'])}`)")
-    return style.bold(f"Post {detail['id']}") + f" · {revision} · {detail['status']}"
+    """Number, revision, code and status: all socialbot's own (ownwords.SHAPES)."""
+    revision = f"revision {detail['revision']} (`{short_hash(detail['revision_hash'])}`)"
+    return own(style.bold(f"Post {detail['id']}") + f" · {revision} · {detail['status']}")
 
 
 def answered_text(detail: dict[str, Any], style: Style) -> str:

@@ -146,32 +146,35 @@ def _batch_texts(stream: BinaryIO) -> Iterator[str]:
             if isinstance(row, dict):
                 if not isinstance(row.get("text"), str):
                     raise ClassifyError(f"line {number}: JSON object without a \"text\" string")
-                yield row["text"]
+                yield _checked(number, row["text"])
                 continue
-        yield line
+        yield _checked(number, line)
+
+
+def _checked(number: int, text: str) -> str:
+    """A blank comment (or one of invisible characters only) is refused with its line, as
+    the single-text form refuses it: a clean result for it read as a comment that passed
+    (an outside review, session 47)."""
+    from social_bot.errors import UserError
+    from social_bot.inputs import check_text
+
+    try:
+        return check_text(text, "the comment")
+    except UserError as exc:
+        raise ClassifyError(f"line {number}: {exc}") from None
 
 
 def _run_batch(classifier: Any, policy: Any, stream: BinaryIO) -> int:
-    """One JSON line out per line in; blank lines give {"flags": []} so lines stay aligned."""
+    """One JSON line out per line in. Every line is read and checked before the first
+    result is printed, so a bad line stops the batch with nothing half done (bounded by
+    MAX_BATCH_BYTES)."""
+    texts = list(_batch_texts(stream))
     any_flagged = False
-    chunk: list[str] = []
-
-    def flush() -> None:
-        nonlocal any_flagged
-        texts = [t for t in chunk if t.strip()]
-        results = iter(_classify(classifier, texts)) if texts else iter(())
-        for t in chunk:
-            flags = next(results) if t.strip() else []
+    for start in range(0, len(texts), BATCH_SIZE):
+        for flags in _classify(classifier, texts[start:start + BATCH_SIZE]):
             any_flagged = any_flagged or bool(flags)
             sys.stdout.write(json_text({"flags": [f.to_dict() for f in flags]}) + "\n")
         sys.stdout.flush()
-        chunk.clear()
-
-    for text in _batch_texts(stream):
-        chunk.append(text)
-        if len(chunk) >= BATCH_SIZE:
-            flush()
-    flush()
     return 1 if any_flagged else 0
 
 

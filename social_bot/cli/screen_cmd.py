@@ -20,13 +20,14 @@ def _read(path: str, batch: bool = False) -> str:
 CONTEXTS = ("post", "reply", "comment")
 
 
-def _batch_texts(path: str, default_context: str) -> list[tuple[str, str] | None]:
-    """(text, context) per line, None for a blank one. A JSONL line may carry its own
-    "context" (a content-calendar export mixing posts and replies): a reply is screened as
-    the reply it is, as `comments reply` would; lines without one take --context."""
-    from social_bot.inputs import MAX_TEXT_CHARS, is_blank
-
-    texts: list[tuple[str, str] | None] = []
+def _batch_texts(path: str, default_context: str) -> list[tuple[str, str]]:
+    """(text, context) per line, every line checked before any is screened. A JSONL line
+    may carry its own "context" (a content-calendar export mixing posts and replies): a
+    reply is screened as the reply it is, as `comments reply` would; lines without one take
+    --context. A blank line (or one of invisible characters only) is refused with its
+    number, as the single-text forms refuse an empty text: a clean verdict for it read as a
+    text that passed (an outside review, session 47)."""
+    texts: list[tuple[str, str]] = []
     # lines end at "\n" only: str.splitlines() also breaks at U+2028, U+2029, U+0085 and a
     # few controls, which cut one text in two and shifted every later result onto the wrong
     # line (found by review)
@@ -34,44 +35,43 @@ def _batch_texts(path: str, default_context: str) -> list[tuple[str, str] | None
     if lines[-1] == "":  # the file's last line end, not a line
         lines.pop()
     for n, line in enumerate(lines, 1):
-        line = line.removesuffix("\r")
-        if is_blank(line):  # blank to a reader, invisible characters and all: a clean
-            # result keeps each result on its input's line, as `comments classify --batch`
-            # (a skipped line had put the next verdict on it; an outside review, session 43)
-            texts.append(None)
-            continue
-        if len(line) > MAX_TEXT_CHARS:
-            raise click.ClickException(f"{path}:{n}: {len(line):,} characters; at most "
-                                       f"{MAX_TEXT_CHARS:,} per text")
-        if line.lstrip().startswith("{"):
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise click.ClickException(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
-            except RecursionError:
-                raise click.ClickException(f"{path}:{n}: JSON nested too deep") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise click.ClickException(f'{path}:{n}: a JSON line needs a string "text" key')
-            if is_blank(record["text"]):
-                raise click.ClickException(f"{path}:{n}: the text is empty or holds only "
-                                           "invisible characters")
-            context = record.get("context", default_context)
-            if context not in CONTEXTS:
-                raise click.ClickException(
-                    f'{path}:{n}: "context" must be one of {", ".join(CONTEXTS)}')
-            texts.append((record["text"], context))
-        else:
-            texts.append((line, default_context))
+        texts.append(_batch_line(path, n, line.removesuffix("\r"), default_context))
     return texts
 
 
-def _screen_batch(phi, items: list[tuple[str, str] | None]) -> list[list]:  # noqa: ANN001
-    """Screen each context's texts in one batched call; results in input order (a blank
-    line, None, has no findings)."""
+def _checked(path: str, n: int, text: str) -> str:
+    from social_bot.errors import UserError
+    from social_bot.inputs import check_text
+
+    try:
+        return check_text(text)
+    except UserError as exc:
+        raise click.ClickException(f"{path}:{n}: {exc}") from None
+
+
+def _batch_line(path: str, n: int, line: str, default_context: str) -> tuple[str, str]:
+    if not line.lstrip().startswith("{"):
+        return _checked(path, n, line), default_context
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise click.ClickException(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
+    except RecursionError:
+        raise click.ClickException(f"{path}:{n}: JSON nested too deep") from None
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise click.ClickException(f'{path}:{n}: a JSON line needs a string "text" key')
+    context = record.get("context", default_context)
+    if context not in CONTEXTS:
+        raise click.ClickException(
+            f'{path}:{n}: "context" must be one of {", ".join(CONTEXTS)}')
+    return _checked(path, n, record["text"]), context
+
+
+def _screen_batch(phi, items: list[tuple[str, str]]) -> list[list]:  # noqa: ANN001
+    """Screen each context's texts in one batched call; results in input order."""
     results: list[list] = [[] for _ in items]
     for context in CONTEXTS:
-        chosen = [(i, item[0]) for i, item in enumerate(items)
-                  if item is not None and item[1] == context]
+        chosen = [(i, item[0]) for i, item in enumerate(items) if item[1] == context]
         if chosen:
             found = phi.screen_many([text for _, text in chosen], context=context)
             for (i, _), findings in zip(chosen, found, strict=True):

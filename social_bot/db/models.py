@@ -369,6 +369,10 @@ class ChatView(Base):
     post_id: Mapped[int] = mapped_column(BigInteger, index=True)
     content_hash: Mapped[str] = mapped_column(String(64))
     shown_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # HMAC under the audit key (chat/memory.py) over the four fields above: a row inserted
+    # in the database does not count as shown (an outside review, session 47)
+    mac: Mapped[str | None] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(16))
 
 
 class ChatRefusals(Base):
