@@ -34,6 +34,7 @@ from .vocabulary import (
     first_names,
     health_mentions,
     name_key,
+    spanish_function_words,
     spanish_verb_forms,
     spanish_verb_forms_all,
     surnames,
@@ -912,6 +913,64 @@ def spanish_verb_opens(text: str, start: int, word: str) -> bool:
     return True
 
 
+def _next_verb(text: str, pos: int) -> tuple[str, bool]:
+    """The word after `pos`, past adverbs and an object pronoun ("sigue", "ya camina", "la
+    operaron"), and whether a pronoun came first; "" where none follows."""
+    while adverb := _SUBJECT_ADVERB.match(text, pos):
+        pos = adverb.end()
+    after = _WORD_AFTER.match(text, pos)
+    clitic = bool(after) and after.group(1).lower() in _CLITICS
+    if clitic:
+        after = _WORD_AFTER.match(text, after.end())
+    return (after.group(1) if after else ""), clitic
+
+
+def _verb_follows(text: str, pos: int) -> bool:
+    """A verb form follows `pos` (_next_verb): what stands before it is the verb's subject."""
+    return name_key(_next_verb(text, pos)[0]) in spanish_verb_forms_all()
+
+
+# Spanish's prepositions, a closed class: "de" and "para" are also forms of "dar", "parar"
+_PREPOSITIONS = frozenset({"a", "ante", "bajo", "con", "contra", "de", "desde", "en", "entre",
+                           "hacia", "hasta", "para", "por", "segun", "sin", "sobre", "tras",
+                           "durante", "mediante"})
+# an infinitive with its pronoun ("hacerse", "preocuparme"); a participle ("operada")
+_INFINITIVE_PRONOUN = lazy(r"r(?:me|te|se|le|lo|la|nos|les|los|las)$")
+_PARTICIPLE = lazy(r"(?:ad|id)[oa]s?$")
+_OPENING_WORD = lazy(r"(?<![\w'’.\-])[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]{2,}(?![\w'’\-])")
+
+
+def spanish_verb_subject(text: str, start: int, word: str) -> bool:
+    """`word` opens a Spanish sentence, is itself a verb form (a nickname Spanish also writes
+    as a word: "Olvido", "Vale", "Beba"), and a verb of the third person singular follows it,
+    after adverbs or an object pronoun ("Olvido sigue en diálisis", "Vale ya camina"): two
+    verbs do not open a sentence, so the first is the second's subject, a name. The same
+    reading session 30 gave such a word after "¿" (spanish_verb_opens); a form of the first
+    or second person or a plural after it ("Olvido llamarles", "Vengan") is not read."""
+    key = name_key(word)
+    if key not in spanish_verb_forms_all() or key in spanish_function_words() or (
+            word.endswith(("s", "n", "á", "é", "í", "ó", "ú"))):
+        return False  # "Sufres", "Supieron", "Cayó": a second person, a plural, a past
+    if not (_sentence_start(text, start)
+            or text[max(0, start - 8):start].rstrip().endswith(("¿", "¡"))):
+        return False
+    after, clitic = _next_verb(text, start + len(word))
+    if not after.islower() or _INFINITIVE_PRONOUN.search(after) or (
+            _PARTICIPLE.search(after) and not text[max(0, start - 8):start].rstrip().endswith(
+                "¡")):
+        return False  # "¿Debería hacerse ...?", "Ando mareada", "¿Necesito referido?": the
+        # speaker's own verb; a participle only in a headline ("¡Cele operada de ...!")
+    verb = name_key(after)
+    if verb not in spanish_verb_forms_all() or verb in _PREPOSITIONS or verb.endswith("r") or (
+            not clitic and verb.endswith(("s", "n"))):
+        return False  # "tenemos", "vienen", "llamar"; "de", "para" (forms of dar, parar);
+        # after a pronoun any person: "Olvido la operaron ayer" (they operated on her)
+    from policies.moderation.language import spanish
+
+    s, e = sentence_of(text, start)
+    return spanish(text[s:e])
+
+
 def _listed(word: str, names: frozenset[str]) -> bool:
     """``word`` is one of ``names``, with or without its accents (where a name is expected:
     beside another name)."""
@@ -1153,6 +1212,10 @@ def find(doc: Any, text: str) -> list[Candidate]:
             add(m.start(), last.end(), "name")  # "grace lee" too, but not "ROSE HILL CENTER"
         elif word not in wordlike_first_names() and _ONE_CASE_PRONOUN.match(text, m.end()):
             add(m.start(), m.end(), "name")
+    for m in _OPENING_WORD.finditer(text):
+        if spanish_verb_subject(text, m.start(), m.group(0)) and not any(
+                c.start <= m.start() < c.end for c in found):
+            add(m.start(), m.end(), "name")  # "Olvido sigue en diálisis"
     for m in _CUED_NAME.finditer(text):
         if _name_ok(text, m.start("n"), m.end("n")) and not _institution(text, *m.span("n")):
             add(m.start("n"), m.end("n"), "name")

@@ -67,6 +67,8 @@ from .parsed import parse
 from .prefilter import DIGIT, gated
 from .reader_ties import reader_tie
 from .results import addressed_results, unjudged_lab
+from .spanish_cases import ONE as _ES_ONE
+from .spanish_cases import dated_individual
 from .staff_health import may_tell_own_health, subject_own_health
 from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
 from .subjects import find as subject_constructions
@@ -1216,6 +1218,8 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
     hits += _lost_item_hits(cx, id_hits)
     hits += _also_has_hits(cx)
     hits += _date_and_age_hits(cx, blocked_people, identified, context)
+    if context != "comment":  # a commenter's "ayer un señor ..." is no record of ours
+        hits += _spanish_dated_individual_hits(cx)
     hits += _zip_hits(cx)
     hits += _dwelling_hits(cx)
     hits += _place_hits(cx, blocked_people)
@@ -2069,6 +2073,28 @@ _UNIT_NUMBER = gated(r"\b(?:unit|apt\.?|apartment|lot|space|trailer)\s*#?\s*\d{1
 _COMPLEX = lazy(r"(?:(?-i:[A-Z][\w'’-]+)\s+){1,3}(?:apartments|apts|manor|villas|"
                 r"townhomes|townhouses|senior living|estates|courts?|towers|village|"
                 r"condos|lofts)\b|\b(?:trailer|mobile[- ]home|rv)\s+(?:park|court)\b", I)
+
+
+def _spanish_dated_individual_hits(cx: Context) -> list[Hit]:
+    """spanish_cases.py: "El 17 de agosto un señor llegó con dolor de pecho": one unnamed
+    person, a date and a care event in a Spanish sentence (English reads it through an
+    `individual` candidate and `date+patient`)."""
+    text, hits = cx.text, []
+    health = [(m.start, m.end) for m in cx.mentions if m.term.kind == "condition"]
+    seen: set[tuple[int, int]] = set()
+    for m in _ES_ONE.finditer(text):
+        s = cx.sentence(m.start())
+        if s in seen:
+            continue
+        seen.add(s)
+        when = dated_individual(text, s[0], s[1], health)
+        if when is not None:
+            hits.append(_hit(Candidate(*when, "date"), text, 0.8, "date+individual_es",
+                             "A date in a Spanish sentence about one unnamed person's care "
+                             "(an arrival, a treatment, a transfer) is a date related to that "
+                             "patient: people who were there will recognise them",
+                             category="date"))
+    return hits
 
 
 def _dwelling_hits(cx: Context) -> list[Hit]:

@@ -552,6 +552,18 @@ def spanish_verb_forms_all() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def spanish_function_words() -> frozenset[str]:
+    """Spanish function words no name list spells ("ya", "muy", "cada", "este"), accents
+    folded (name_key), from data/spanish_function_words.txt (spaCy's Spanish stop words less
+    Faker's Spanish given names), less every word first_names() or surnames() holds, of any
+    locale: "Nada", "Tal", "Una", "Ella" are given names too, and a sentence they open may
+    name a patient with no other capitalised word to tell it (session 47's review)."""
+    words = (DATA / "spanish_function_words.txt").read_text(encoding="utf-8").split("\n")
+    return frozenset(w for w in words if w and not w.startswith("#")) - first_names() - (
+        surnames())
+
+
+@lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     return frozenset((DATA / "surnames.txt").read_text(encoding="utf-8").split())
 

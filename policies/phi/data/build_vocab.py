@@ -503,6 +503,40 @@ def write_spanish_verbs(first: set[str], last: set[str]) -> None:
         encoding="utf-8")
 
 
+def spanish_function_words() -> list[str]:
+    """Spanish's function words (spaCy's Spanish stop words, accents folded as the name lists
+    spell), less those a Spanish locale of Faker's person providers gives as a first name
+    ("Mía", "Segundo", "Dan"): the screen reads the rest, opening a Spanish sentence before a
+    lower-case word, as words ("Ya tiene su gafete"); vocabulary.spanish_function_words
+    takes out, when it reads the file, every word the name lists hold ("Hasta", "Una",
+    "Nada": given names too, session 47 round 3), so a rebuilt name list is followed."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as person
+    from spacy.lang.es.stop_words import STOP_WORDS
+
+    from policies.phi.vocabulary import name_key
+
+    given: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        if module.name != "es" and not module.name.startswith("es_"):
+            continue
+        provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            value = getattr(provider, attr, ())
+            if isinstance(value, (dict, list, tuple, set, frozenset)):
+                given |= {name_key(n) for n in value}
+    return sorted({name_key(w) for w in STOP_WORDS} - given)
+
+
+def write_spanish_function_words() -> None:
+    words = spanish_function_words()
+    (OUT / "spanish_function_words.txt").write_text(
+        "# Spanish function words no Spanish given name spells (see "
+        "build_vocab.spanish_function_words)\n" + "\n".join(words) + "\n", encoding="utf-8")
+
+
 def write_roles(wordnet: Path = Path("/usr/share/wordnet")) -> None:
     roles = role_nouns(wordnet)
     (OUT / "role_nouns.txt").write_text(
@@ -563,6 +597,7 @@ def main() -> None:
                 fh.write(f"{term}\tdrug\t{z:.1f}\n")
     first, last = write_names()
     write_spanish_verbs(set(first), set(last))
+    write_spanish_function_words()
     (OUT / "confusables.json").write_text(
         json.dumps(confusables(), ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8"
     )
@@ -579,6 +614,8 @@ if __name__ == "__main__":
         from policies.phi.vocabulary import first_names, surnames
 
         write_spanish_verbs(set(first_names()), set(surnames()))
+    elif sys.argv[1:] == ["spanish_function_words"]:
+        write_spanish_function_words()
     elif sys.argv[1:] == ["abbreviations"]:
         write_abbreviations()
     elif sys.argv[1:] == ["names"]:
