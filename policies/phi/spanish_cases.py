@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from .lazy_pattern import lazy
 from .prefilter import gated
 
 I = re.IGNORECASE  # noqa: E741
@@ -76,10 +77,10 @@ _EVENT = gated(
     I,
 )
 # a mishap or a birth is care on its own
-_EVENT_ITSELF = re.compile(
+_EVENT_ITSELF = lazy(
     r"\bse\s+(?:desmay|fractur|intoxic)|\bconvulsion|\bdio\s+a\s+luz|\bfalleci|\bmuri", I)
 # anyone, not one person: a condition, a habit, a question
-_GENERIC = re.compile(
+_GENERIC = lazy(
     r"\b(?:si|cuando|cada|cualquier|cualquiera|siempre|suele|suelen|imagine|imagina|"
     r"supongamos|digamos|ejemplo)\b|[¿?]", I)
 
