@@ -38,6 +38,13 @@ _WISH = (r"(?:want(?:s|ed)? to|wanna|wish(?:es|ed)? (?:i|he|she|they) could|"
          r"(?:thinking|thought|thinks|talk(?:s|ing|ed)?|tal?king) (?:about|of)|"
          r"tr(?:y|ies|ied|ying) to|plan(?:s|ned|ning)? (?:to|on)|going to|gonna|"
          r"(?:'ll|will) (?:just )?|urge to|thoughts? of|decided to|ready to|about to)")
+# "I don't want to live here / in this town / with my parents" is about where, not whether
+# (a move, rent, a roommate): the wish not to live is the bare verb or "like this"
+_WHERE = (r" (?:here|there|near|nearby|next to|close to|so far|on (?:this|that|the) street|"
+          r"with (?:my|his|her|their|them|him|roommates?|parents?|family)\b|"
+          r"in (?:this|that|the|a|an|my|our|his|her) (?:town|city|county|state|country|house|"
+          r"home|apartment|neighbou?rhood|area|place|building|dorm|trailer|heat|cold)\b)")
+
 # English: an act on oneself after a wish, or a construction that is the wish itself
 _EN = re.compile(
     # "been thinking about ending it all", "wants to end his life", "tried to take her own life"
@@ -60,7 +67,7 @@ _EN = re.compile(
     r"\b(?:i'?d|he'?d|she'?d|they'?d|i would|everyone would|everybody would|world would)"
     r" be better off (?:dead|without (?:me|him|her|them))\b|"
     r"\b(?:i|he|she|they) (?:\w+ )?(?:do(?:es)?n'?t|do(?:es)? not|no longer) want to "
-    r"(?:live|be alive|wake up)(?: anymore| any more| again)?\b|"
+    rf"(?:live(?!{_WHERE})|be alive|wake up)(?: anymore| any more| again)?\b|"
     r"\b(?:no reason|nothing left|nothing) to live for\b|\bno (?:reason|point) (?:in )?living\b|"
     r"\b(?:life|living) (?:is(?:n'?t| not)|isnt) worth (?:living|it anymore)\b|"
     r"\b(?:tired of|done with) (?:living|being alive|life)\b|"

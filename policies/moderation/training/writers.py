@@ -84,7 +84,8 @@ NOT_YET = ("marigold_comments_s26", "flinthills_comments_s26", "kittiwake_commen
            "texarkana_comments_s43", "brainerd_comments_s43",
            "wausau_comments_s44", "lufkin_comments_s44",
            "cheyenne_comments_s45", "sumter_comments_s45",
-           "eauclaire_comments_s46", "victoria_comments_s46")
+           "eauclaire_comments_s46", "victoria_comments_s46",
+           "hutchinson_comments_s47")
 
 
 def labelled_comment_sets() -> dict[str, Path]:
