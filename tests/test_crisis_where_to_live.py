@@ -6,26 +6,20 @@ import pytest
 
 from policies.moderation.crisis import crisis
 
-PLACE = [
-    "I no longer want to live in this town, the traffic is awful",
-    "I dont want to live here anymore, rent is crazy",
-    "My son doesn't want to live with his dad anymore, can your counselor see him?",
-    "We don't want to live near the highway after the baby comes",
-    "She doesn't want to live in the dorm next year",
+# (text, is it the wish not to live?) - team-written
+CASES = [
+    ("I no longer want to live in this town, the traffic is awful", False),
+    ("I dont want to live here anymore, rent is crazy", False),
+    ("My son doesn't want to live with his dad anymore, can your counselor see him?", False),
+    ("We don't want to live near the highway after the baby comes", False),
+    ("She doesn't want to live in the dorm next year", False),
+    ("I no longer want to live. Nothing helps.", True),
+    ("I don't want to live like this anymore", True),
+    ("He doesn't want to live anymore and won't talk to us", True),
+    ("I don't want to live in this world anymore", True),
 ]
-WISH = [
-    "I no longer want to live. Nothing helps.",
-    "I don't want to live like this anymore",
-    "He doesn't want to live anymore and won't talk to us",
-    "I don't want to live in this world anymore",
-]
 
 
-@pytest.mark.parametrize("text", PLACE)
-def test_a_place_to_live_is_not_a_crisis(text: str) -> None:
-    assert crisis(text)[0] == 0.0
-
-
-@pytest.mark.parametrize("text", WISH)
-def test_the_wish_not_to_live_still_is(text: str) -> None:
-    assert crisis(text)[0] >= 0.9
+@pytest.mark.parametrize(("text", "wish"), CASES)
+def test_a_place_to_live_is_no_crisis_and_the_wish_still_is(text: str, wish: bool) -> None:
+    assert (crisis(text)[0] >= 0.9) is wish
