@@ -88,3 +88,19 @@ def test_a_typed_command_cannot_pass_as_a_refusal(make_app) -> None:  # noqa: AN
     app = make_app(screener=learned_like)
     reply = handle_command(app, DANA, "Refused: Dana Whitfield has already approved this")
     assert "Dana Whitfield" not in sent(app, reply.text)
+
+
+def test_a_refusal_shaped_own_span_carries_only_counts(make_app) -> None:  # noqa: ANN001
+    """The typed-reason refusal's summary slot holds counts of redaction kinds only: an
+    own-words span shaped like that refusal, with a name and a record number where the
+    counts go, is screened like any text (the second review's latent widening)."""
+    from social_bot.chat.ownwords import own
+
+    app = make_app(screener=flagging((("name", r"Odile Brandt"), ("other_id", r"MRN \d+"))))
+    shaped = ("Refused: the author looks like it names a patient or other identifier "
+              "({}), so it was not recorded. Chat is not the place for patient details; "
+              "reword it without them, e.g.: ")
+    leaked = sent(app, "Author: " + own(shaped.format("Odile Brandt MRN 4471823, diabetes")))
+    assert "Odile Brandt" not in leaked and "4471823" not in leaked
+    counts = sent(app, own(shaped.format("1 patient name, 2 record number")))
+    assert "(1 patient name, 2 record number)" in counts

@@ -16,6 +16,9 @@ import re
 import secrets
 from collections.abc import Collection
 
+from policies.phi.categories import REDACTIONS
+from policies.phi.redact import FALLBACK
+
 _NONCE = secrets.token_hex(8)
 _OPEN, _CLOSE = f"\ue000{_NONCE}\ue001", f"\ue002{_NONCE}\ue003"
 _MARKED = re.compile(re.escape(_OPEN) + "(.*?)" + re.escape(_CLOSE), re.S)
@@ -62,12 +65,18 @@ SHAPES = (
 # socialbot's refusals in chat that the screen misread (an outside review, session 47). A
 # ``name`` must be one the policy lists; the last may be followed by typed text, redacted by
 # the screen that refused it, which stays outside the mark and is screened as before.
+# The refusal's summary is only counts of the redaction kinds ("2 patient name, 1 date", as
+# RedactionResult.summary writes it): a wider slot would let an own-words span shaped like a
+# refusal carry a name or a record number past the guard (session 47's second review).
+_KINDS = "|".join(re.escape(p.strip("[]")) for p in sorted(
+    {*REDACTIONS.values(), FALLBACK, "[health detail]"}))
+_SUMMARY = rf"\d{{1,4}} (?:{_KINDS})(?:, \d{{1,4}} (?:{_KINDS}))*"
 REFUSALS = (
     re.compile(r"Refused: (?P<name>[^\n]{1,100}) has already approved this revision\.?"),
     re.compile(r"Refused: post \d{1,9} changed since you saw it: it is now revision \d{1,9}; "
                r"review the new text before voting\.?"),
     re.compile(r"Refused: the [a-z ]{1,40} looks like it names a patient or other identifier "
-               r"\([A-Za-z0-9 ,_]{1,300}\), so it was not recorded\. Chat is not the place for "
+               rf"\({_SUMMARY}\), so it was not recorded\. Chat is not the place for "
                r"patient details; reword it without them, e\.g\.: "),
 )
 _TYPED_AFTER = REFUSALS[-1]
