@@ -84,6 +84,14 @@ def audited_writers(session: Session, post: Post) -> list[str]:
     return [f"os:{r.os_user}" for r in records if r.os_user and audit.record_intact(r, keys)]
 
 
+def all_writers(session: Session, post: Post) -> list[str]:
+    """Everyone who wrote a revision, by identity: the revisions' writers and the ones the
+    keyed trail names. The publisher's proof, its hold check and a release in chat count
+    writers so, and must agree: a release chat let through and publishing refused left
+    the post stuck (an outside review, session 47)."""
+    return list(dict.fromkeys([*writer_identities(post), *audited_writers(session, post)]))
+
+
 def keyed_cancellation(session: Session, post: Post) -> AuditRecord | None:
     """The intact `post.cancelled` record of this post, if any: a cancellation is final,
     whatever the status column says now."""
@@ -141,7 +149,7 @@ def trail_gap(session: Session, post: Post) -> str | None:
 
 def prove(session: Session, policy: object, post: Post, revision: Revision) -> Proof:
     approval = getattr(policy, "approval", None)
-    writers = list(dict.fromkeys([*writer_identities(post), *audited_writers(session, post)]))
+    writers = all_writers(session, post)
     proof = prove_approvals(approval, revision_hash=revision.content_hash,
                             writers=writers,
                             votes=vote_evidence(session, post, revision))
@@ -169,7 +177,7 @@ def unreleased_hold(session: Session, policy: object, post: Post,
     if not held:
         return None
     last = held[-1]
-    writers = list(dict.fromkeys([*writer_identities(post), *audited_writers(session, post)]))
+    writers = all_writers(session, post)
     released: list[str] = []
     for r in records:
         if r.action != "hold.release_vote" or r.seq < last.seq:

@@ -18,7 +18,7 @@ from policies.approval import ApprovalPolicy, Approver, wrote_it
 from policies.approval import check_vote as rule_check_vote
 from social_bot import audit, outbox
 from social_bot.app import App
-from social_bot.approval_proof import audited_writers, writer_identities
+from social_bot.approval_proof import all_writers
 from social_bot.approvals import VerifiedIdentity, approver_under
 from social_bot.db.models import Delivery, HoldRelease, Post, PostHold, utcnow
 from social_bot.domain import DeliveryStatus, HoldKind, Status
@@ -34,14 +34,6 @@ class HoldOutcome:
     released_by: list[str]
     required: int
     released_now: bool = False
-
-
-def _writers(session: Session, post: Post) -> list[str]:
-    """Everyone who wrote a revision, by identity, as `approve()` and the publisher's
-    `unreleased_hold` see them. Display names were compared before: an editor renamed in
-    the policy was let release in chat, the publisher refused, and the post stuck (an
-    outside review, session 47)."""
-    return list(dict.fromkeys([*writer_identities(post), *audited_writers(session, post)]))
 
 
 def _eligibility(policy: ApprovalPolicy, approver: Approver | None, writers: list[str],
@@ -114,7 +106,7 @@ def release(app: App, identity: VerifiedIdentity, post_id: int) -> HoldOutcome:
                     HoldRelease.hold_id == held.id).order_by(HoldRelease.id)))
                 # Votes count only while their person is still an approver on the policy and
                 # wrote no revision (the publisher counts them so: unreleased_hold).
-                writers = _writers(session, post)
+                writers = all_writers(session, post)
                 earlier = []
                 for vote in votes:
                     provider, _, user_id = vote.identity.partition(":")

@@ -125,6 +125,8 @@ def _tagalog(words: list[str]) -> bool:
         return False  # nearly every comment: one set lookup per word
     tagalog = strong + sum(w in _TL_WEAK for w in words)
     return tagalog >= 2 and tagalog > sum(w in _EN_WORDS for w in words)
+
+
 _ENGLISH_WORDS = Path(__file__).with_name("english_words.txt")
 
 

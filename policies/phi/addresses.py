@@ -54,7 +54,8 @@ _STREET_WORDS = (
     r"trace|track|trafficway|tunnel|underpass|union|viaduct|villas?|port|ports)"
 )
 # a unit of a building: "apt 2", "Unit 4B", "Suite 300", "# 3"
-_UNIT = r"(?:apt|apartment|unit|suite|ste)\.?\s*#?\s*(?:\d{1,5}[A-Za-z]?|[A-Za-z]\d{0,4})\b"
+_UNIT_WORDS = r"(?:apt|apartment|unit|suite|ste)"
+_UNIT = _UNIT_WORDS + r"\.?\s*#?\s*(?:\d{1,5}[A-Za-z]?|[A-Za-z]\d{0,4})\b"
 _STREET_TYPE = lazy(r"^" + _STREET_WORDS + r"\.?,?$", I)
 # Where an address may start: a number, a few words, then a street suffix; a PO box; or a
 # number followed within a line by a state and ZIP code.
@@ -170,7 +171,7 @@ def _chunk_addresses(
 
 
 
-_UNIT_TOKEN = lazy(r"^(?:apt|apartment|unit|suite|ste)\.?,?$", I)
+_UNIT_TOKEN = lazy(r"^" + _UNIT_WORDS + r"\.?,?$", I)
 _UNIT_ID = lazy(r"#?(?:\d{1,5}[A-Za-z]?|[A-Za-z]\d{0,4})[,.]?")
 
 
