@@ -1516,6 +1516,36 @@ Spanish. Staff: Dr. Alejandra Figueroa, Dr. Brian Kessler, NP Rocío Villegas, N
 SESSION47C = {"blind_posts_spanish2": ("nogales_chc",
                                        SESSION46B["blind_posts_spanish"][1])}
 
+# --- session 48 blind writers ---
+PRACTICES.update({
+ "calexico_chc": """*Imperial Border Community Health*, 415 E 5th St, Calexico, CA 92231,
+(760) 555-0147, imperialborderch.example. A community health center: family medicine,
+pediatrics, prenatal care, diabetes and kidney program, dental, behavioral health, many
+lettuce and date farmworker, cross-border commuter, warehouse and retiree families; most
+speak Spanish. Staff: Dr. Yesenia Garibay, Dr. Howard Lindqvist, NP Itzel Cordero, Marta
+Fimbres (office manager).""",
+ "delrio_chc": """*Val Verde Border Health*, 2110 Veterans Blvd, Del Rio, TX 78840,
+(830) 555-0129, valverdebh.example. A community health center: family medicine, women's
+health, diabetes program, a walk-in clinic, dental, behavioral health, many Air Force base,
+ranching, Border Patrol, lake and cross-border families; most speak Spanish. Staff: Dr.
+Graciela Treviño, Dr. Colin Abernathy, NP Dulce Arreola, Ofelia Zamarripa (office manager).""",
+ "dalton_fm": """*Carpet Capital Family Medicine*, 1304 Walnut Ave, Dalton, GA 30720,
+(706) 555-0158, carpetcapitalfm.example. Family medicine: checkups, diabetes and heart care,
+women's health, kids' shots, work physicals, minor procedures, many carpet-mill, Mexican and
+Guatemalan, Baptist, high-school football and lake families. Staff on the allowlist: Dr.
+Rhonda Pettit, Dr. Samuel Oyelaran, NP Kayla Bramlett, Tammy Cochran (office manager). Other
+staff exist and are NOT on the allowlist.""",
+ "hermiston_peds": """*Umatilla Valley Pediatrics*, 850 W Elm Ave, Hermiston, OR 97838,
+(541) 555-0116, umatillavalleypeds.example. Pediatrics: newborn visits, shots, asthma care,
+ADHD clinic, teen visits, sports physicals, many watermelon-farm, food-plant, Mexican,
+Umatilla tribal, rodeo and army-depot families. Staff: Dr. Kirsten Aldous, Dr. Mateo
+Villaseñor, NP Shawna Peck, Debbie Royer (office manager), plus nurses commenters may name.""",
+})
+SESSION48 = {"blind_posts_spanish": ("calexico_chc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_spanish2": ("delrio_chc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_hard": ("dalton_fm", SPECS["posts_hard"][1]),
+             "blind_comments_hard": ("hermiston_peds", SPECS["comments_hard"][1])}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1565,5 +1595,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session46c": SESSION46C,
          "--session47": SESSION47,
          "--session47b": SESSION47B,
-         "--session47c": SESSION47C}
+         "--session47c": SESSION47C,
+         "--session48": SESSION48}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
