@@ -252,43 +252,24 @@ _SUPPLY_AFTER = lazy(r"\s+(?:shortages?|supply|supplies|stockpiles?|backorders?|
                      r"back-orders?)\b", I)
 _CHECK_VERB = lazy(r"\s+(?:on|in on|up on|in with|with|if|whether)\b", I)
 # "check" whose object is cover, not care, offered as what the office can do for anyone:
-# "the front desk can check your specific plan", "our team can check yours at <phone>",
-# "our billing team can check a specific plan for you". A promise to act on this reader's
-# account ("we'll check your coverage", "can check your plan for the pods") stays care:
-# outside reviews (relax_review_s22, reply_review3_s34) hid the reader's drug or device
-# behind it, which the vocabulary does not know, so only the bare offer is read (the
-# office's check of a plan, with nothing after it but how or when to ask), only in a text
-# that speaks of cover and tells no story, and never beside a wish or a sympathy
-_CAN = lazy(r"\b(?:can|could)\s+(?:also\s+|easily\s+|always\s+|gladly\s+|"
-            r"happily\s+)?(?:help\s+(?:you\s+)?)?(?:double-)?$", I)
+# "the front desk can check your specific plan", "our team can check yours at <phone>". A
+# promise to act on this reader's account ("we'll check your coverage and call you", "can
+# check your plan for the pods") stays care: outside reviews (relax_review_s22,
+# reply_review3_s34) hid the reader's drug or device behind it, which the vocabulary does not
+# know, so only the bare offer is read, and never beside a wish
+_CAN = lazy(r"\b(?:can|could)\s+(?:also\s+|easily\s+|always\s+)?$", I)
 _COVER = r"(?:insurance\s+)?(?:plans?|insurance|coverage|benefits|eligibility)"
-_PHONE_AFTER = r"\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}(?:\s*(?:ext\.?|x)\s*\d+)?"
-_CHECK_COVER = lazy(r"(?:\s+(?:(?:your|any|a|the)\s+(?:specific\s+|current\s+|own\s+|other\s+|"
-                    r"particular\s+)?" + _COVER + r"|" + _COVER + r"(?:\s+details)?|yours|it|"
-                    r"what\s+your\s+(?:plan|insurance)\s+(?:includes|covers)))?"
+_CHECK_COVER = lazy(r"\s+(?:(?:your|any|the)\s+(?:specific\s+|current\s+|own\s+)?"
+                    + _COVER + r"|yours)"
                     # ... and nothing after it but how or when to ask
-                    r"(?:\s+for\s+you)?(?:\s+(?:by|over)\s+(?:the\s+)?phone|\s+before\s+you\s+"
-                    r"(?:book|come(?:\s+in)?|schedule)|\s+at\s+" + _PHONE_AFTER
-                    + r"|\s+(?:if|when)\s+you\s+call(?:\s+us)?|\s+in\s+a\s+few\s+minutes)?"
-                    r"(?:\s+for\s+you)?\s*(?:[.!?]|$)", I)
-# the text speaks of insurance cover (the plans the office takes, the reader's plan)
-_COVER_TOLD = lazy(r"\b(?:" + _COVER + r"|medicare|medicaid|tricare|in-?network|copays?)\b", I)
-# ... and tells nothing that happened or is set for anyone: an answer about cover is in the
-# present tense and names no day. A past event, a day, a reference back or a hashtag places
-# the reader's own care beside the offer, in words the vocabulary may not know ("The <device>
-# sensors were denied", "Round 3 done!", "As discussed at the desk Tuesday", "#Team<drug>")
-_STORY_TOLD = lazy(r"#\w|\bre:|\b(?:was|were|got|gotten|had|did|done|went|came|saw|been|"
-                   r"still|again|last|discussed|since|yesterday|today|tonight|tomorrow|"
-                   r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|next\s+(?:week|month|time)|"
-                   r"this\s+(?:week|month|morning|afternoon|evening))\b", I)
+                    r"(?:\s+(?:by|over)\s+(?:the\s+)?phone|\s+before\s+you\s+(?:book|come\s+in|"
+                    r"schedule)|\s+at\s+\(?\d|\s+in\s+a\s+few\s+minutes)?\s*(?:[.!?]|$)", I)
 
 
 def _cover_checked(text: str, start: int, end: int) -> bool:
     """The "check" at text[start:end] offers to check anyone's cover."""
-    return bool(_CAN.search(text, max(0, start - 30), start)
-                and _CHECK_COVER.match(text, end) and _COVER_TOLD.search(text)
-                and not _STORY_TOLD.search(text) and not CARE_WISH.search(text)
-                and not re.search(r"\bsorry\b", text, I))
+    return bool(_CAN.search(text, max(0, start - 20), start)
+                and _CHECK_COVER.match(text, end) and not CARE_WISH.search(text))
 # an exam someone sits for a qualification, not a medical one
 _DOG_BEFORE = lazy(r"\b(?:black|yellow|chocolate|golden|fox red|"
                    r"silver|rescue|senior|old|sweet|goofy)\s+$", I)
