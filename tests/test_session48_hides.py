@@ -1,6 +1,9 @@
-"""Session 48: harmless comments that only looked like threats were hidden, and an insult
-aimed at someone else stayed up when a crisis line was appended. Every comment here is our
-own example (team-written: fit)."""
+"""Session 48: an insult aimed at someone else stayed up when a crisis line was appended (now
+hidden, kept). Releases of harmless comments that only look like threats were built too and
+WITHDRAWN: an outside attack review (bench/data/hides_review_s48) found them un-hiding 22 of
+its 50 real threats in the same shapes; those harmless look-alikes are still hidden (xfail) and
+the review's must-hide shapes are asserted hidden. Every comment here is our own example
+(team-written: fit)."""
 
 from __future__ import annotations
 
@@ -24,6 +27,8 @@ from policies.moderation.classifier import score_abuse
     "Traigo mi machete en la troca para el trabajo del rancho",
     "Llevo mi rifle al campo de tiro el domingo con mi hermano",
 ])
+@pytest.mark.xfail(strict=True, reason="withdrawn session 48: outside review (bench/data/"
+                   "hides_review_s48) found the look-alike releases un-hid 22 of 50 real threats")
 def test_a_threats_look_alike_is_not_hidden(screened_classifier: Any, text: str) -> None:
     assert not _hidden(screened_classifier, text), text
 
@@ -45,6 +50,29 @@ def test_a_threats_look_alike_is_not_hidden(screened_classifier: Any, text: str)
 def test_the_same_words_at_a_person_or_the_practice_still_hide(screened_classifier: Any,
                                                                text: str) -> None:
     assert score_abuse(text.lower())[0] >= 0.8, text
+    assert _hidden(screened_classifier, text), text
+
+
+# the outside review's must-hide shapes (our own lines): range or hunting talk with the target
+# in the next sentence, "watch your back" with a lifting word and a real threat, a Spanish
+# machete to a person's house, "I know where she sleeps:" with a bed and a threat
+@pytest.mark.parametrize("text", [
+    "Bringing my rifle to the range Saturday to zero the scope. Sunday it comes along to the "
+    "billing office.",
+    "Loaded my shotgun for pheasant season. The scheduler who cancelled me twice leaves "
+    "through the side door at 7.",
+    "Watch your back on squats, Nurse Dana. Your car is the last one by the dumpster and it "
+    "gets dark early.",
+    "Watch your back when you deadlift, doc. Plates slip and land on people who report me.",
+    "Llevo mi machete al rancho y de ahí me paso a la casa de la señora Inés, ella sabe por qué.",
+    "Mañana llevo mi machete a la casa del enfermero Toño.",
+    "I know where she sleeps: in the bed under the back window, and that window doesn't lock. "
+    "Sweet dreams, nurse Carmen.",
+    "I know where he sleeps: in the bed nearest the garage door. Tell Dr. Ortiz I'll be by "
+    "tonight.",
+])
+def test_a_threat_in_a_look_alikes_words_still_hides(screened_classifier: Any,
+                                                     text: str) -> None:
     assert _hidden(screened_classifier, text), text
 
 

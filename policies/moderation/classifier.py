@@ -20,11 +20,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from policies.moderation import (
+    aimed,
     audience,
     disclosure,
     general,
     language,
-    lookalikes,
     offered_care,
     second_look,
     tags,
@@ -313,8 +313,6 @@ def _whereabouts(plain: str) -> re.Match[str] | None:
     for opening, person, private, practice_place in _WHEREABOUTS:
         for known in opening.finditer(plain):
             clause = known.group(0)
-            if lookalikes.answered_whereabouts(clause):
-                continue  # "I know where he sleeps: on my chest" (session 48)
             if practice_place is not None:
                 clause = practice_place.sub(" ", clause)
             if person.search(clause) and private.search(clause):
@@ -454,28 +452,20 @@ def _direct_identifiers(findings: Sequence[Any]) -> list[str]:
     return sorted(kinds)
 
 
-def _threat_in(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The first match of a threat rule in ``text`` that is not a harmless look-alike
-    (lookalikes.harmless_threat: lifting advice, a rifle to the range, a machete to the
-    field; session 48)."""
-    return next((m for m in pattern.finditer(text)
-                 if not lookalikes.harmless_threat(text, m)), None)
-
-
 def score_abuse(plain: str) -> tuple[float, str]:
     """How abusive the lower-cased comment ``plain`` is, and why."""
     deleet = " ".join(plain.translate(_LEET).split())  # _LEET maps no space: same as per token
     same = deleet == plain  # no disguised letters, no runs of spaces: one search is enough
     jabbed = lx.SHOT_NOUN_RE.sub(" jab", plain)  # "her flu shot" is no gunshot
-    threat = _threat_in(lx.THREAT_RE, jabbed) or (
-        not same and _threat_in(lx.THREAT_RE, lx.SHOT_NOUN_RE.sub(" jab", deleet)))
+    threat = lx.THREAT_RE.search(jabbed) or (
+        not same and lx.THREAT_RE.search(lx.SHOT_NOUN_RE.sub(" jab", deleet)))
     if not threat:  # third attack review (H3): no opener THREAT_RE knows
-        threat = (lx.THREAT_WISH_RE.search(plain) or _threat_in(lx.WEAPON_RE, plain)
+        threat = (lx.THREAT_WISH_RE.search(plain) or lx.WEAPON_RE.search(plain)
                   or lx.THREAT_MORE_RE.search(plain) or _death_wish(plain))
     if not threat:
         threat = lx.FIND_YOU_RE.search(plain)
     if not threat:  # "te voy a matar", "¿quieren que les queme el consultorio?" (session 46)
-        threat = _threat_in(lx.SPANISH_THREAT_RE, fold(plain))
+        threat = lx.SPANISH_THREAT_RE.search(fold(plain))
     if not threat:
         for hurt in lx.GET_HURT_RE.finditer(plain):
             if not lx.GET_HURT_HARMLESS.search(plain, 0, hurt.start()):
@@ -567,16 +557,16 @@ def score_abuse(plain: str) -> tuple[float, str]:
 
 def _aimed_beside_crisis(text: str, out: dict[str, tuple[float, str]]) -> None:
     """A comment that speaks of suicide and also calls someone else names: the abuse reason
-    opens with lookalikes.AIMED, so should_auto_hide hides it (the crisis flag stays beside
+    opens with aimed.AIMED, so should_auto_hide hides it (the crisis flag stays beside
     it for a person to act on). Swearing at one's own life ("I'm so f***ing done") does not;
     session 46 keeps that visible. Only a clause the rules read as abuse (0.7 or more) with
     someone else as its target counts, the crisis words cut out first (session 48)."""
     folded = fold(text)
-    for clause in lookalikes.aimed_clauses(folded, spans(folded)):
+    for clause in aimed.aimed_clauses(folded, spans(folded)):
         score, why = score_abuse(clause)
         if score >= 0.7:
             said = why[0].lower() + why[1:].rstrip(".")
-            out["abuse"] = (out["abuse"][0], f"{lookalikes.AIMED} ({said}), beside words of "
+            out["abuse"] = (out["abuse"][0], f"{aimed.AIMED} ({said}), beside words of "
                             f"crisis. {out['abuse'][1]}")
             return
 

@@ -334,7 +334,7 @@ def _constructions(folded: str) -> list[re.Match[str]]:
 
 def spans(folded: str) -> list[tuple[int, int]]:
     """Where the constructions are in ``folded`` (features.fold of a comment): what
-    lookalikes.aimed_clauses cuts out before it reads the rest for abuse aimed elsewhere."""
+    aimed.aimed_clauses cuts out before it reads the rest for abuse aimed elsewhere."""
     return [m.span() for m in _constructions(folded)]
 
 
