@@ -21,8 +21,8 @@ def test_a_crisis_comment_that_swears_is_not_hidden_for_its_swearing() -> None:
     swore = Flag("abuse", *score_abuse("fuck everything, i just want to end my life"))
     assert swore.score >= 0.7
     assert not should_auto_hide([URGENT, swore], ModerationPolicy())
-    named = Flag("abuse", *score_abuse("you useless idiots, i want to end my life"))
-    assert not should_auto_hide([URGENT, named], ModerationPolicy())
+    # (session 48: name-calling aimed at someone else beside crisis hides; the classifier
+    # marks it, tests/test_session48_hides.py)
     # a threat to someone else still hides, crisis or not, and so does PHI
     threat = Flag("abuse", *score_abuse("i'm going to end my life and i will kill you too"))
     assert should_auto_hide([URGENT, threat], ModerationPolicy())

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from policies.moderation import (
+    aimed,
     audience,
     disclosure,
     general,
@@ -29,7 +30,7 @@ from policies.moderation import (
     tags,
 )
 from policies.moderation import lexicon as lx
-from policies.moderation.crisis import crisis
+from policies.moderation.crisis import crisis, spans
 from policies.moderation.features import EMOJI_CLASS, fold
 from policies.moderation.model import models, writer_heads
 from policies.moderation.policy import FLAGS, Flag, ModerationPolicy
@@ -552,6 +553,22 @@ def score_abuse(plain: str) -> tuple[float, str]:
     if adjectives:
         return 0.3, f"Harsh wording ({_quote(adjectives)})."
     return 0.0, ""
+
+
+def _aimed_beside_crisis(text: str, out: dict[str, tuple[float, str]]) -> None:
+    """A comment that speaks of suicide and also calls someone else names: the abuse reason
+    opens with aimed.AIMED, so should_auto_hide hides it (the crisis flag stays beside
+    it for a person to act on). Swearing at one's own life ("I'm so f***ing done") does not;
+    session 46 keeps that visible. Only a clause the rules read as abuse (0.7 or more) with
+    someone else as its target counts, the crisis words cut out first (session 48)."""
+    folded = fold(text)
+    for clause in aimed.aimed_clauses(folded, spans(folded)):
+        score, why = score_abuse(clause)
+        if score >= 0.7:
+            said = why[0].lower() + why[1:].rstrip(".")
+            out["abuse"] = (out["abuse"][0], f"{aimed.AIMED} ({said}), beside words of "
+                            f"crisis. {out['abuse'][1]}")
+            return
 
 
 def _mask(word: str) -> str:
@@ -1229,6 +1246,8 @@ class CommentClassifier:
         # suicide or self-harm: the commenter's own or someone's they speak of, in any
         # comment (the constructions are English and Spanish), read apart from every model
         out["crisis"] = crisis(text)
+        if out["crisis"][0] and out["abuse"][0]:
+            _aimed_beside_crisis(text, out)
         return out
 
     @staticmethod

@@ -332,6 +332,12 @@ def _constructions(folded: str) -> list[re.Match[str]]:
     return [m for m in found if not _NEGATED.search(folded, max(0, m.start() - 20), m.start())]
 
 
+def spans(folded: str) -> list[tuple[int, int]]:
+    """Where the constructions are in ``folded`` (features.fold of a comment): what
+    aimed.aimed_clauses cuts out before it reads the rest for abuse aimed elsewhere."""
+    return [m.span() for m in _constructions(folded)]
+
+
 def restated(reply: str) -> str:
     """What a reply says to its reader of suicide or self-harm, in the words the `crisis`
     flag reads, as if the reader had written it ("" when nothing): a public reply that

@@ -232,8 +232,13 @@ def _templates(raw: Any) -> dict[str, str]:
 # in a cry for help ("f*** everything, I want to end my life") hid the very comment the
 # crisis flag keeps visible (an outside review, session 46). `phi` still hides: a person's
 # identity next to suicidal words is the most sensitive health information there is.
+# Session 48: name-calling or an insult aimed at someone else (the staff, the practice, another
+# commenter) with a crisis line appended hid nothing; the classifier now opens such an abuse
+# reason with "Aimed at someone else" (aimed.AIMED), and it hides like a threat, the
+# crisis flag still beside it. Swearing at one's own life stays visible.
 HARM_TO_OTHERS = ("Reads as a threat", "Exposes or sends people after someone",
-                  "Tells someone the commenter knows", "Tells where someone lives")
+                  "Tells someone the commenter knows", "Tells where someone lives",
+                  "Aimed at someone else")
 
 
 def _hides(f: Flag, policy: ModerationPolicy, in_crisis: bool) -> bool:
