@@ -343,20 +343,6 @@ def _lives_on(plain: str) -> re.Match[str] | None:
     return None
 
 
-# session 48: the score of a private life exposed with a taunt (lexicon.EXPOSED_LIFE_RE,
-# TAUNT_RE): at the default abuse threshold it is queued for a person, and below the hide
-# threshold it hides nothing by itself
-TAUNTED_EXPOSURE = 0.6
-
-
-def _taunted_exposure(plain: str) -> re.Match[str] | None:
-    """Someone's private life (where they live, work or go, their number or account) told as
-    known or found, and a taunt in the same comment ("we know you park behind the bank 👀")."""
-    if not lx.TAUNT_RE.search(plain):
-        return None
-    return lx.EXPOSED_LIFE_RE.search(plain)
-
-
 def _plate(plain: str) -> re.Match[str] | None:
     """A licence plate (lexicon.PLATE_RE, or in up to three groups, lexicon.PLATE_GROUPS_RE:
     its groups up to the first common word, four to nine letters and digits with a digit among
@@ -1113,13 +1099,6 @@ class CommentClassifier:
             # counts a quarter, as for plain questions (session 46, crisis round 2)
             p = float(learned["abuse"].probability)
             out["abuse"] = (_clip(min(out["abuse"][0], p * QUESTION_DAMPING)), out["abuse"][1])
-        if out["abuse"][0] < TAUNTED_EXPOSURE:
-            # a floor, after the model and the rules have spoken: it raises the flag for a
-            # person to read and never lowers a score or hides by itself (session 48)
-            exposed = _taunted_exposure(plain)
-            if exposed:
-                out["abuse"] = (TAUNTED_EXPOSURE, "Tells someone their private life is known, "
-                                f"with a taunt: a veiled threat ({_quote([exposed.group(0)])}).")
         # "billing", "fee", "hours" are weak cues: in a question they ask, not complain
         complaint = _complaint_cues(plain, strong_only=True)
         if not complaint and _only_questions(text) \

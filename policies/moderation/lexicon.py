@@ -383,35 +383,6 @@ WHEREABOUTS_PRIVATE_RE = re.compile(
     r"daughters?|wife|husband|school|parks?|parked|drives?|car|truck|leaves|gets off|clocks? "
     r"out|walks?|alone|jogs?|works? out|gym)\b")
 
-# session 48: a person's private life known or exposed, WITH a taunt in the same comment, is a
-# veiled threat even where the whereabouts rules above find no full clause ("we found your
-# address, better log off now 😈", "saw you at the gas station last night, see you soon").
-# Neither part alone: "saw her at the 5k, so proud" is a neighbour's hello, "keep it up" praise.
-# (1) the private life: where a named or addressed person lives, works, goes or can be
-# reached, said as known, found or seen by someone ...
-_EXPOSED_WHO = r"(?:you|u|she|he|they)"
-_EXPOSED_OWNER = r"(?:your|ur|her|his|their|[a-z]+'s)"
-EXPOSED_LIFE_RE = re.compile(
-    r"\b(?:i|we|everyone|everybody)(?: all| now| already| even)? (?:know|knows|found|"
-    r"found out|figured out|looked up|saw|see|seen|spotted)(?: (?:where|that))? "
-    rf"{_EXPOSED_WHO}(?:'re| are)? (?:live|lives|living|work|works|take|takes|drive|drives|"
-    r"park|parks|jog|jogs|jogging|walk|walks)\b|"
-    r"\b(?:found|know|got|have|looked up|dug up|posting|sending|sent|leaked?) (?:out )?"
-    rf"{_EXPOSED_OWNER} (?:home |real |new |personal |private )?(?:address|addy|house|home|"
-    r"number|insta|ig|snap|account|plate)\b|"
-    r"\bfound (?:out )?where\b[^.!?]{0,40}\b(?:lives?|works?)\b|"
-    rf"\b{_EXPOSED_WHO} lives? (?:on|at|off|by|near) (?:\d+ )?[a-z]|"
-    r"\bsaw (?:you|u|her|him|them) at\b|"
-    rf"\b{_EXPOSED_OWNER} (?:personal|real|private) (?:insta|ig|snap|number|account|cell)\b")
-# (2) ... and a taunt: a warning, a promise to turn up, or a leering emoji (smirk, devil,
-# eyes, wink, kiss)
-TAUNT_RE = re.compile(
-    r"\b(?:keep (?:talking|typing|running (?:your|ur) mouth)|see (?:you|ya|u) (?:soon|around)|"
-    r"watch (?:your|ur|his|her|their) back|you'?ve been warned|"
-    r"(?:might|maybe i'?ll|i'?ll|i will|i'?m gonna|gonna) (?:just )?(?:(?:swing|stop|drop|"
-    r"come) by|pay (?:you|u|her|him|them) a visit|be waiting|show up))\b|"
-    "[\U0001F60F\U0001F608\U0001F440\U0001F609\U0001F618]")
-
 # third attack review (H5): name-calling with nouns off INSULT_NOUNS. These are insults
 # wherever they stand (kept out of INSULT_NOUNS, which disclosure.py also reads)
 INSULT_NOUNS_MORE_RE = re.compile(
