@@ -19,7 +19,6 @@ from social_bot.chat.guard import comment_for_chat, post_for_chat, screen_typed
 from social_bot.chat.memory import record_view, was_shown
 from social_bot.chat.ownwords import (
     BAD_REVISION_CODE,
-    FIXED,
     NOT_APPROVER_REFUSAL,
     own,
     own_refusal,
@@ -121,7 +120,7 @@ def audit_refusal(app: App, identity: VerifiedIdentity, command: str, reason: st
 
 def refused(message: str, replace_original: bool | None = None) -> ChatReply:
     text = f"Refused: {message}"
-    return ChatReply(own(text) if text in FIXED else own_refusal(text), ok=False,
+    return ChatReply(own_refusal(text), ok=False,
                      replace_original=replace_original)
 
 

@@ -10,9 +10,6 @@ daemons sharing one database:
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,6 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from social_bot import audit
+from social_bot.chat_views import view_checks, view_mac
 from social_bot.db.engine import Database
 from social_bot.db.models import ChatRefusals, ChatReplay, ChatView, utcnow
 
@@ -57,17 +55,6 @@ class DbReplayGuard:
 # --- what each approver was shown ----------------------------------------------------------
 
 
-VIEW_LABEL = b"socialbot chat view\0"  # keeps these MACs apart from the chain's
-
-
-def view_mac(key: bytes, identity: str, post_id: int, content_hash: str,
-             shown_at: datetime) -> str:
-    """The keyed MAC of one view row: who was shown which revision of which post, when."""
-    fields = json.dumps([identity, post_id, content_hash,
-                         shown_at.isoformat(timespec="microseconds")], ensure_ascii=False)
-    return hmac.new(key, VIEW_LABEL + fields.encode(), hashlib.sha256).hexdigest()
-
-
 def record_view(db: Database, identity: str, post_id: int, content_hash: str) -> None:
     """Remember that ``identity`` was shown this revision in full. A row already there is
     keyed again (it may predate the MAC, or name a retired key)."""
@@ -93,13 +80,9 @@ def was_shown(db: Database, identity: str, post_id: int, content_hash: str) -> b
             select(ChatView).where(ChatView.identity == identity,
                                    ChatView.post_id == post_id,
                                    ChatView.content_hash == content_hash))
-        if row is None or not row.mac or not row.key_id:
-            return False
-        key = audit.session_keys(session).get(row.key_id)
-        if key is None:
-            return False
-        expected = view_mac(key, row.identity, row.post_id, row.content_hash, row.shown_at)
-        return hmac.compare_digest(expected, row.mac)
+        return row is not None and view_checks(
+            audit.session_keys(session), row.identity, row.post_id, row.content_hash,
+            row.shown_at, row.mac, row.key_id)
 
 
 # --- refused attempts -------------------------------------------------------------------

@@ -8,6 +8,14 @@ daemon", a revision code, a command to copy, an authorization's validity date. T
 marked span whose text has one of those shapes (a name must be one the policy lists). The
 marks carry a per-process random nonce and never leave the process, so text a person typed
 cannot mark itself; a person's text is screened and redacted as before.
+
+Each mark has a kind (``Mark``) and the guard accepts on it only that kind's shapes: a
+refusal's shape only on the span ``own_refusal`` marks (``commands.refused``), the card
+header's only on the span ``own_header`` makes from the post's state (``domain.Status``),
+and on every other own-words span (``own``: a name, the author's or an approver's) only
+names, fixed lines and the narrow shapes in ``SHAPES``. Before (session 48) every marked
+span was accepted with any shape, so a recorded name shaped like a refusal or a header
+carried what its slots held past the guard.
 """
 
 from __future__ import annotations
@@ -15,14 +23,30 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Collection
+from enum import Enum
 
 from policies.phi.categories import REDACTIONS
 from policies.phi.redact import FALLBACK
+from social_bot.domain import Status
+
+
+class Mark(Enum):
+    """What a marked span is, and so which shapes the guard accepts on it. Its value is
+    the private-use character the mark carries after the nonce."""
+
+    WORDS = "\ue004"    # ``own``: names, fixed lines, ``SHAPES``
+    REFUSAL = "\ue005"  # ``own_refusal``: a refusal ``refused()`` makes (``REFUSALS``)
+    HEADER = "\ue006"   # ``own_header``: a card's header (``HEADER``)
+
 
 _NONCE = secrets.token_hex(8)
-_OPEN, _CLOSE = f"\ue000{_NONCE}\ue001", f"\ue002{_NONCE}\ue003"
-_MARKED = re.compile(re.escape(_OPEN) + "(.*?)" + re.escape(_CLOSE), re.S)
-_STRAY = re.compile(r"\ue000[0-9a-f]*\ue001?|\ue002[0-9a-f]*\ue003?")  # cut by a length cap
+_CLOSE = f"\ue002{_NONCE}\ue003"
+_KIND = {kind.value: kind for kind in Mark}
+_KINDS = f"[{''.join(_KIND)}]"
+_MARKED = re.compile(re.escape(f"\ue000{_NONCE}") + f"({_KINDS})\ue001(.*?)"
+                     + re.escape(_CLOSE), re.S)
+_STRAY = re.compile(  # a mark cut by a length cap
+    rf"\ue000[0-9a-f]*{_KINDS}?\ue001?|\ue002[0-9a-f]*\ue003?")
 # socialbot's own refusal to someone off the approver list, whole: the screen's learned
 # second look reads "this attempt was recorded" as a patient's story, so the person was told
 # "[identifier]" (an outside review, session 42)
@@ -38,6 +62,7 @@ CRISIS_NOTE = ("URGENT, possible crisis (suicide or self-harm): reach out to the
                "today, privately, and give them the 988 Suicide & Crisis Lifeline (call or "
                "text 988, chat at 988lifeline.org; in Spanish press 2 or text AYUDA to 988). "
                "If someone is in immediate danger, call 911. This flag never hides the comment.")
+# exact lines, no slot: accepted on any mark (nothing can ride in them)
 FIXED = frozenset({"the daemon", NOT_APPROVER_REFUSAL, BAD_REVISION_CODE, CRISIS_NOTE})
 SHAPES = (
     re.compile(r"[0-9a-f]{12,64}"),                                       # revision code
@@ -54,10 +79,6 @@ SHAPES = (
     # so the approver was never told (an outside review, session 42)
     re.compile(r"Your approval of post \d{1,9}, revision \d{1,9} \([0-9a-f]{12}\), is "
                r"recorded \(\d{1,3}/\d{1,3}\); \d{1,3} more approver\(s\) needed\."),
-    # a card's header: post number, revision, code and status are all socialbot's; the learned
-    # look read the header of a scheduled post as an identifier (an outside review, session 47)
-    re.compile(r"\*{1,2}Post \d{1,9}\*{1,2} · revision \d{1,9} \(`[0-9a-f]{12,64}`\) · "
-               r"[a-z_]{2,30}"),
     # the note before the new revision of a post that changed while an approver read it
     re.compile(r"Post \d{1,9} changed since you saw it; this is the new revision \d{1,9} "
                r"\(`[0-9a-f]{12,64}`\):"),
@@ -80,20 +101,40 @@ REFUSALS = (
                r"patient details; reword it without them, e\.g\.: "),
 )
 _TYPED_AFTER = REFUSALS[-1]
+# a card's header: post number, revision, code and status are all socialbot's; the learned
+# look read the header of a scheduled post as an identifier (an outside review, session 47).
+# Accepted only on ``own_header``'s mark, and the status only as one of the post's states.
+_STATES = "|".join(re.escape(state.value) for state in Status)
+HEADER = re.compile(r"\*{1,2}Post \d{1,9}\*{1,2} · revision \d{1,9} \(`[0-9a-f]{12,64}`\) · "
+                    rf"(?:{_STATES})")
+
+
+def _mark(text: str, kind: Mark) -> str:
+    return f"\ue000{_NONCE}{kind.value}\ue001{text}{_CLOSE}" if text else text
 
 
 def own(text: str) -> str:
-    """``text`` marked as socialbot's own words (see the module docstring)."""
-    return f"{_OPEN}{text}{_CLOSE}" if text else text
+    """``text`` marked as socialbot's own words (see the module docstring): accepted as a
+    policy name, a fixed line or one of ``SHAPES``, never as a refusal or a header."""
+    return _mark(text, Mark.WORDS)
 
 
 def own_refusal(text: str) -> str:
-    """A refusal with socialbot's own sentence marked, when it is one of ``REFUSALS``;
-    typed text after it (and any other refusal) is left unmarked, to be screened."""
-    if any(pattern.fullmatch(text) for pattern in REFUSALS):
-        return own(text)
+    """A refusal with socialbot's own sentence marked, when it is a fixed refusal or one of
+    ``REFUSALS``; typed text after it (and any other refusal) is left unmarked, to be
+    screened."""
+    if text in FIXED or any(pattern.fullmatch(text) for pattern in REFUSALS):
+        return _mark(text, Mark.REFUSAL)
     head = _TYPED_AFTER.match(text)
-    return own(head.group()) + text[head.end():] if head else text
+    return _mark(head.group(), Mark.REFUSAL) + text[head.end():] if head else text
+
+
+def own_header(head: str, status: Status) -> str:
+    """A card's header (``render.post_header``): ``head`` (number, revision and code) and
+    the post's state, which must be a ``Status``; the one mark ``HEADER`` is accepted on."""
+    if not isinstance(status, Status):
+        raise TypeError(f"a header's status is a Status, not {type(status).__name__}")
+    return _mark(f"{head}{status.value}", Mark.HEADER)
 
 
 def _refusal(inner: str, names: Collection[str]) -> bool:
@@ -105,9 +146,15 @@ def _refusal(inner: str, names: Collection[str]) -> bool:
     return False
 
 
-def _allowed(inner: str, names: Collection[str]) -> bool:
-    return (inner in FIXED or inner in names or _refusal(inner, names)
-            or any(shape.fullmatch(inner) for shape in SHAPES))
+def _allowed(inner: str, kind: Mark, names: Collection[str]) -> bool:
+    """May the guard leave ``inner``, marked as ``kind``, alone? Only that kind's shapes."""
+    if inner in FIXED:
+        return True
+    if kind is Mark.REFUSAL:
+        return _refusal(inner, names)
+    if kind is Mark.HEADER:
+        return HEADER.fullmatch(inner) is not None
+    return inner in names or any(shape.fullmatch(inner) for shape in SHAPES)
 
 
 def unmark(text: str, names: Collection[str]) -> tuple[str, list[tuple[int, int]]]:
@@ -120,10 +167,10 @@ def unmark(text: str, names: Collection[str]) -> tuple[str, list[tuple[int, int]
     length = pos = 0
     for match in _MARKED.finditer(text):
         before = _STRAY.sub("", text[pos:match.start()])
-        inner = _STRAY.sub("", match.group(1))
+        inner = _STRAY.sub("", match.group(2))
         parts += [before, inner]
         length += len(before)
-        if _allowed(inner, names):
+        if _allowed(inner, _KIND[match.group(1)], names):
             spans.append((length, length + len(inner)))
         length += len(inner)
         pos = match.end()

@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from social_bot.chat.ownwords import CRISIS_NOTE, own
+from social_bot.chat.ownwords import CRISIS_NOTE, own, own_header
+from social_bot.domain import Status
 from social_bot.review_card import review_lines
 
 HASH_PREFIX = 12
@@ -106,9 +107,15 @@ def approvals_text(detail: dict[str, Any], required: int) -> str:
 
 
 def post_header(detail: dict[str, Any], style: Style) -> str:
-    """Number, revision, code and status: all socialbot's own (ownwords.SHAPES)."""
+    """Number, revision, code and status: all socialbot's own (``ownwords.own_header``, the
+    status one of the post's states). A status that is none is screened as typed text."""
     revision = f"revision {detail['revision']} (`{short_hash(detail['revision_hash'])}`)"
-    return own(style.bold(f"Post {detail['id']}") + f" · {revision} · {detail['status']}")
+    head = style.bold(f"Post {detail['id']}") + f" · {revision} · "
+    try:
+        status = Status(detail["status"])
+    except ValueError:
+        return head + style.escape(str(detail["status"]))
+    return own_header(head, status)
 
 
 def answered_text(detail: dict[str, Any], style: Style) -> str:
