@@ -89,9 +89,8 @@ from .vocabulary import (
 )
 
 I = re.IGNORECASE  # noqa: E741
-# a Spanish word in an ASCII text (accents written or not): worth reading for nicknames
-_SPANISH_HINT = lazy(r"\b(?:de|del|la|el|en|con|sin|ya|sigue|salio|esta|tiene|tuvo|don|dona|"
-                     r"tio|tia|senor|senora|compadre|comadre)\b", re.IGNORECASE)
+# an honorific an ASCII text can spell (spanish_names._HONORIFIC): worth reading for names
+_HONORIFIC_HINT = lazy(r"\b(?:don|tio|tia|compadre|comadre)\b|\bsra?\.", re.IGNORECASE)
 _INSTITUTION_WORD = lazy(r"^(?:cl[íi]nica|hospital|farmacia|centro|escuela|colegio|iglesia|"
                          r"parroquia|asilo|cruz|instituto|universidad|club|banco)$",
                          re.IGNORECASE)
@@ -2108,13 +2107,13 @@ def _spanish_dated_individual_hits(cx: Context) -> list[Hit]:
 
 
 def _spanish_nickname_hits(cx: Context, hits: list[Hit]) -> list[Hit]:
-    """spanish_names.py: "Pancho de la carnicería salió del hospital", "don chuy ya está en
-    diálisis": a word no name list holds, read as a person from where it stands in a Spanish
-    sentence that tells one person's health event. Block-only: nothing another rule found is
-    dropped; a word a blocking hit already covers is not reported twice."""
+    """spanish_names.py: "don chuy ya está en diálisis", "la comadre chonita, la operaron": a
+    word no name list holds, read as a person after an honorific in a Spanish sentence that
+    tells one person's health event. Block-only: nothing another rule found is dropped; a word
+    a blocking hit already covers is not reported twice."""
     text, out = cx.text, []
-    if text.isascii() and not _SPANISH_HINT.search(text):
-        return out  # (no Spanish word a nickname could stand beside: no sentence read)
+    if text.isascii() and not _HONORIFIC_HINT.search(text):
+        return out  # (no honorific a name could stand after: no sentence read)
     taken = [(h.start, h.end) for h in hits if h.score >= 0.6]
     for s, e in sentences(text):
         spans = nickname_spans(text, s, e)
@@ -2129,14 +2128,12 @@ def _spanish_nickname_hits(cx: Context, hits: list[Hit]) -> list[Hit]:
             if any(a <= start < b for a, b in taken) or cx.allow.allows_name(word) or (
                     name_key(word) in us_places() or _INSTITUTION_WORD.search(word)) or any(
                     m.start < end and start < m.end for m in cx.mentions):
-                continue  # (a health word itself: "Mamografías sin costo")
+                continue  # (a town, an institution, a health word itself)
             taken.append((start, end))
             out.append(_hit(Candidate(start, end, "name"), text, 0.8, "name_es+" + how,
-                            "A word standing where a person stands in a Spanish sentence ("
-                            + ("the subject of a health event" if how == "subject" else
-                               "after don, doña or another honorific")
-                            + ") is a name, a nickname no list holds, told with that "
-                            "person's health"))
+                            "A word after don, doña or another honorific in a Spanish "
+                            "sentence is a name no list holds, told with that person's "
+                            "health"))
     return out
 
 

@@ -1,24 +1,21 @@
-"""A Spanish nickname no name list holds, read from where it stands (session 48; docs/phi.md
+"""A Spanish name no name list holds, read after an honorific (session 48; docs/phi.md
 "Session 48: Spanish names the lists do not hold"). Block-only: it adds a hit, never removes
 one.
 
-Spanish posts name people by nicknames ("Pancho de la carnicería", "Güera") and by
-lower-case honorific names ("don chuy", "doña chofi") that no census list spells, so the name
-readings pass them. Two positions make a word a person whatever it spells:
+Spanish posts name people by lower-case honorific names ("don chuy", "doña chofi") that no
+census list spells, so the name readings pass them. The word after an honorific in any case
+(don, doña, tío, tía, compadre, comadre, señor, señora) is a person whatever it spells.
 
-- the subject opening a sentence: a capitalised word, a "de la <place>" tag after it or
-  none, adverbs, then a state or event of one person ("sigue en diálisis", "salió del
-  hospital", "empezó quimio", "está internada", "la operaron"), or "en"/"con"/"sin" and a
-  health word ("Güera en el hospital");
-- after an honorific in any case: don, doña, tío, tía, compadre, comadre, señor, señora.
-
-The word is a candidate only when it is no common word: wordfreq's Spanish and English
-frequencies (a kept vocabulary, not a hand list of names) say "Feria", "Gracias", "Info",
-"Septiembre" are words; Spanish function words, US towns, organisation words and the
-policy's allow-listed staff are not read either. The sentence must be Spanish and tell one
+After don/doña any word but a function word is read; after the others the word must be no
+common word: wordfreq's Spanish and English frequencies (a kept vocabulary, not a hand list
+of names) say "embarazada", "presidente" are words. The sentence must be Spanish and tell one
 person's health event: a health word the vocabulary knows (a condition, or a care word other
-than a service anyone books: "vacunas", "citas"), or one of the closed events below
-("la operaron", "dio a luz", "se fracturó")."""
+than a service anyone books: "vacunas", "citas"), or one of the closed events below ("la
+operaron", "dio a luz", "se fracturó").
+
+(The session also read a capitalised subject opening a sentence, "Güera sigue en quimio";
+an outside review found it blocked towns, stores, programs, public figures, pets and story
+characters, and it was withdrawn: docs/phi.md.)"""
 
 from __future__ import annotations
 
@@ -30,7 +27,6 @@ from .vocabulary import (
     first_names,
     name_key,
     spanish_function_words,
-    spanish_verb_forms,
     spanish_verb_forms_all,
 )
 
@@ -46,24 +42,6 @@ COMMON_EN = 4.5
 _HONORIFIC = lazy(
     r"(?<![\w'’])(?P<t>don|doña|doñita|tío|tio|tía|tia|compadre|comadre|señor|señora|"
     r"sr\.|sra\.)\s+(?P<n>[^\W\d_]{3,})(?![\w'’\-])", I)
-_OPENING = lazy(r"(?<![\w'’@#.\-])(?P<n>[A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,})(?![\w'’\-@])")
-# what may stand before an opening word inside its sentence: marks; a label ("Foto:")
-_OPENS = lazy(r"[\s\"“«¿¡(]*|.*[:;\n][\s\"“«¿¡(]*", re.S)
-# "<word> de la tienda", "del rancho de arriba", "de enfrente": a tag of where they are from
-_TAG = r"(?:\s+(?:del|de(?:\s+al)?)(?:\s+[^\W_]+){1,6}?)?"
-_ADVERBS = (r"(?:\s+(?:ya|todavía|todavia|aún|aun|por\s+fin|otra\s+vez|no|ahora|hoy|apenas|"
-            r"también|tambien|muy|sí|si\b(?=\s+(?:es|está|esta))))*")
-# a state or an event of one person (third person singular), or a pronoun and a verb
-_STATE = (r"sigue|continúa|continua|salió|salio|está|esta|estuvo|empezó|empezo|comenzó|"
-          r"comenzo|inició|inicio|terminó|termino|acabó|acabo|tiene|tuvo|anda|andaba|viene|"
-          r"vino|llegó|llego|cumple|cumplió|cumplio|lleva|fue|sufrió|sufrio|perdió|perdio|"
-          r"murió|murio|falleció|fallecio|dio\s+a\s+luz|regresa|regresó|regreso|camina|"
-          r"necesita|recibió|recibio|padece|amaneció|amanecio|va|quedó|quedo|"
-          r"se\s+(?:fracturó|fracturo|cortó|corto|cayó|cayo|operó|opero|recupera|accidentó|"
-          r"accidento|enfermó|enfermo|desmayó|desmayo|puso|rompió|rompio|quemó|quemo)")
-_CLITIC_VERB = (r"(?:lo|la|le)\s+(?P<v>[a-záéíóúñü]{1,}(?:aron|ieron|eron|an|en|ó|o))")
-_PREDICATE = lazy(_TAG + _ADVERBS + r"\s*,?\s+(?:(?P<s>" + _STATE + r")|" + _CLITIC_VERB
-                  + r"|(?P<p>en|con|sin))\b", I)
 # events of one person the health vocabulary does not list: "la operaron", "dio a luz"
 _EVENT = lazy(
     r"\b(?:oper(?:aron|an|ó|o|ada|ado)|intub(?:aron|ado|ada)|intern(?:aron|ado|ada)|"
@@ -81,10 +59,6 @@ _THEIRS = lazy(r"\b(?:su|sus)\s+(?:\w+\s+)?$", I)
 # ... and a condition a service is for is its topic: "vacunas contra la gripe", "pruebas de vih"
 _SERVICE_FOR = lazy(r"\b(?:" + "|".join(sorted(_SERVICE)) + r")\s+(?:\w+\s+)?(?:contra|de|del|para)"
                     r"\s+(?:(?:la|el|los|las)\s+)?$", I)
-# an imperative or a gerund with its pronoun: "Pregúntenos", "Llámele", "Visítanos"
-_ENCLITIC = lazy(r"[áéíóú][a-zñ]*(?:nos|les?|los?|las?|se|me|te)$")
-_ARTICLE = lazy(r"^(?:el|la|los|las|su|sus|un|una)\s+", I)
-_NEAR = 25  # characters: how far "en"/"con"/"sin" may stand from the health word
 _MONTHS_DAYS = frozenset({
     "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
     "setiembre", "octubre", "noviembre", "diciembre", "lunes", "martes", "miercoles", "jueves",
@@ -92,7 +66,7 @@ _MONTHS_DAYS = frozenset({
 
 
 @lru_cache(maxsize=4096)
-def common_word(word: str, name_listed: bool = False) -> bool:
+def common_word(word: str) -> bool:
     """`word` is an everyday Spanish or English word (wordfreq), a Spanish function word,
     a month or a weekday: no nickname where it stands."""
     from wordfreq import zipf_frequency
@@ -101,7 +75,7 @@ def common_word(word: str, name_listed: bool = False) -> bool:
     key = name_key(word)
     if key in spanish_function_words() or key in _MONTHS_DAYS:
         return True
-    mark = COMMON_NAME_ES if name_listed or key in first_names() else COMMON_ES
+    mark = COMMON_NAME_ES if key in first_names() else COMMON_ES
     return zipf_frequency(low, "es") >= mark or zipf_frequency(low, "en") >= COMMON_EN
 
 
@@ -120,50 +94,10 @@ def one_persons_event(text: str, start: int, end: int, mentions: list) -> bool:
     return bool(_EVENT.search(text, start, end))
 
 
-def _subject(text: str, m: re.Match[str], end: int) -> tuple[int, int] | None:
-    word = m.group("n")
-    if common_word(word) or _ENCLITIC.search(word) or _EVENT.match(word) or (
-            word.endswith(("n", "s")) and name_key(word) in spanish_verb_forms()):
-        return None  # "Laven con agua ...", "Pregúntenos en su cita", "Quimio con ...": a
-        # plural or a second person; "Tacho", "Beba" may be verbs and nicknames alike
-    p = _PREDICATE.match(text, m.end(), end)
-    if p is None:
-        return None
-    if p.group("p") and not _health_next(text, p.start("p"), end):
-        return None  # "en"/"con"/"sin" must bring the health: "Güera en el hospital"
-    if p.group("v") and name_key(p.group("v")) not in spanish_verb_forms_all() and not (
-            _EVENT.match(p.group("v"))):
-        return None  # "la tienda": an article and a noun, not "la operaron"
-    return m.span("n")
-
-
-def _health_next(text: str, pos: int, end: int) -> bool:
-    """A health word or an event of one person within a few words of the "en"/"con"/"sin"
-    at `pos` ("en el hospital", "con quimio", "sin su insulina"), not a bookable service
-    ("en su cita")."""
-    window = text[pos:min(end, pos + 40)]
-    if _EVENT.match(window) or _EVENT.match(_ARTICLE.sub("", window[3:].lstrip(), 1)):
-        return True
-    from .vocabulary import health_mentions
-
-    return any(h.start <= _NEAR and h.text.lower() not in _SERVICE
-               for h in health_mentions(window))
-
-
-def openings(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """Capitalised words opening the sentence or a labelled part of it ("Foto: Memo ...")."""
-    return [m for m in _OPENING.finditer(text, start, end)
-            if _OPENS.fullmatch(text, start, m.start())]
-
-
 def nickname_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """(start, end, how) of each nickname candidate of the sentence text[start:end]: "subject"
-    (an opening word before a state or event of one person) or "honorific"."""
+    """(start, end, "honorific") of each name candidate of the sentence text[start:end]: the
+    word after an honorific."""
     out = []
-    for m in openings(text, start, end):
-        span = _subject(text, m, end)
-        if span:
-            out.append((*span, "subject"))
     for m in _HONORIFIC.finditer(text, start, end):
         word = m.group("n")
         if name_key(word) in spanish_function_words():
