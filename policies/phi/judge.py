@@ -69,6 +69,7 @@ from .reader_ties import reader_tie
 from .results import addressed_results, unjudged_lab
 from .spanish_cases import ONE as _ES_ONE
 from .spanish_cases import dated_individual
+from .spanish_names import nickname_spans, one_persons_event
 from .staff_health import may_tell_own_health, subject_own_health
 from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
 from .subjects import find as subject_constructions
@@ -80,12 +81,19 @@ from .vocabulary import (
     first_names,
     health_mentions,
     health_words,
+    name_key,
     surnames,
     titles,
+    us_places,
     wordlike_first_names,
 )
 
 I = re.IGNORECASE  # noqa: E741
+# an honorific an ASCII text can spell (spanish_names._HONORIFIC): worth reading for names
+_HONORIFIC_HINT = lazy(r"\b(?:don|tio|tia|compadre|comadre)\b|\bsra?\.", re.IGNORECASE)
+_INSTITUTION_WORD = lazy(r"^(?:cl[íi]nica|hospital|farmacia|centro|escuela|colegio|iglesia|"
+                         r"parroquia|asilo|cruz|instituto|universidad|club|banco)$",
+                         re.IGNORECASE)
 _HOSTS = {"geographic", "email", "url"}
 _LINKING = {"mrn", "health_plan", "account", "ssn", "license", "device", "other_id", "vehicle",
             "ip", "url", "email", "phone", "fax", "geographic"}
@@ -1220,6 +1228,7 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
     hits += _date_and_age_hits(cx, blocked_people, identified, context)
     if context != "comment":  # a commenter's "ayer un señor ..." is no record of ours
         hits += _spanish_dated_individual_hits(cx)
+        hits += _spanish_nickname_hits(cx, hits)
     hits += _zip_hits(cx)
     hits += _dwelling_hits(cx)
     hits += _place_hits(cx, blocked_people)
@@ -2095,6 +2104,37 @@ def _spanish_dated_individual_hits(cx: Context) -> list[Hit]:
                              "patient: people who were there will recognise them",
                              category="date"))
     return hits
+
+
+def _spanish_nickname_hits(cx: Context, hits: list[Hit]) -> list[Hit]:
+    """spanish_names.py: "don chuy ya está en diálisis", "la comadre chonita, la operaron": a
+    word no name list holds, read as a person after an honorific in a Spanish sentence that
+    tells one person's health event. Block-only: nothing another rule found is dropped; a word
+    a blocking hit already covers is not reported twice."""
+    text, out = cx.text, []
+    if text.isascii() and not _HONORIFIC_HINT.search(text):
+        return out  # (no honorific a name could stand after: no sentence read)
+    taken = [(h.start, h.end) for h in hits if h.score >= 0.6]
+    for s, e in sentences(text):
+        spans = nickname_spans(text, s, e)
+        if not spans or not one_persons_event(text, s, e, cx.mentions):
+            continue
+        from policies.moderation.language import spanish
+
+        if not spanish(text[s:e]):
+            continue
+        for start, end, how in spans:
+            word = text[start:end]
+            if any(a <= start < b for a, b in taken) or cx.allow.allows_name(word) or (
+                    name_key(word) in us_places() or _INSTITUTION_WORD.search(word)) or any(
+                    m.start < end and start < m.end for m in cx.mentions):
+                continue  # (a town, an institution, a health word itself)
+            taken.append((start, end))
+            out.append(_hit(Candidate(start, end, "name"), text, 0.8, "name_es+" + how,
+                            "A word after don, doña or another honorific in a Spanish "
+                            "sentence is a name no list holds, told with that person's "
+                            "health"))
+    return out
 
 
 def _dwelling_hits(cx: Context) -> list[Hit]:

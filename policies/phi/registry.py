@@ -71,6 +71,9 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("role", "name", 0.6, 0.25, "a role tied to a place, with health"),
         Recognizer("staff", "name", 0.6, 0.25,
                    "an allow-listed staff member with their own health or care"),
+        Recognizer("name_es", "name", 0.6, 0.25,
+                   "a Spanish name no list holds, read after an honorific (don, doña, "
+                   "compadre ...), with one person's health event (spanish_names.py)"),
         Recognizer("individual", "other_id", 0.6, 0.25,
                    "an unnamed person plus details that single them out"),
         Recognizer("addressee", "name", 0.6, 0.25, "a post speaking to one patient"),
