@@ -28,7 +28,7 @@ from social_bot.domain import (
     platform_call,
 )
 from social_bot.errors import NotFound, Refused, UserError
-from social_bot.inputs import require_text
+from social_bot.inputs import is_blank, require_text
 from social_bot.policy_audit import note_policy
 from social_bot.posts import Staff, create_post, iso_or_none, prepare_draft
 
@@ -149,7 +149,7 @@ def _gone(app: App, in_force: Any, comment_id: int, action: CommentAction, actor
 
 def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
                    adapter: Any, *, by_policy: bool = False, seen: str | None = None,
-                   policy: Any = None) -> Decided:
+                   policy: Any = None, why: dict[str, Any] | None = None) -> Decided:
     """The one way a decision about a comment is applied, by a person or by the policy:
     make the platform call it needs, then record the new state and audit it.
 
@@ -180,7 +180,8 @@ def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
         # who may decide and what the policy hides come from the file, like a vote's approvers
         in_force = policy if policy is not None else app.policy
         with decision_lock(app.db, comment_id, wait=not by_policy):
-            return _apply(app, in_force, comment_id, action, actor, adapter, by_policy, seen)
+            return _apply(app, in_force, comment_id, action, actor, adapter, by_policy, seen,
+                          why)
     except Busy:
         if by_policy:
             return Decided(False)  # a person's decision is under way: it stands
@@ -192,7 +193,8 @@ def apply_decision(app: App, comment_id: int, action: CommentAction, actor: str,
 
 
 def _apply(app: App, in_force: Any, comment_id: int, action: CommentAction, actor: str,
-           adapter: Any, by_policy: bool, seen: str | None) -> Decided:
+           adapter: Any, by_policy: bool, seen: str | None,
+           why: dict[str, Any] | None = None) -> Decided:
     comment = _load(app, comment_id)  # read under the decision lock: nobody else's call
     if by_policy and comment.state != CommentState.HIDE_PENDING:
         return Decided(False)  # a person decided (or the comment was edited) first
@@ -247,6 +249,8 @@ def _apply(app: App, in_force: Any, comment_id: int, action: CommentAction, acto
         detail: dict[str, Any] = {"comment_id": comment_id, "platform": row.platform,
                                   "remote_id": row.remote_id,
                                   "by": "policy" if by_policy else "person"}
+        if why is not None:  # a person's reason to keep what the screen flagged
+            detail["why"] = why
         if by_policy:
             detail["flags"] = [f.get("flag") for f in row.flags or []]
         else:
@@ -354,27 +358,72 @@ def _is_adapter_error(exc: BaseException) -> bool:
     return isinstance(exc, AdapterError)
 
 
+# Why a person keeps a comment the screen flagged `phi` (`comments resolve --action keep
+# --reason`): one of these, or their own words, screened and kept in the trail as a digest.
+KEEP_REASONS = {
+    "not_phi": "it names no patient: the screen was wrong",
+    "own_disclosure": "the commenter wrote about themselves, on their own",
+}
+
+
+def phi_flag(comment: Comment) -> dict[str, Any] | None:
+    """The comment's `phi` flag (the screen found a patient's details in it), or None."""
+    return next((f for f in comment.flags or [] if f.get("flag") == "phi"), None)
+
+
+def keep_reason_detail(app: App, comment: Comment, reason: str | None) -> dict[str, Any]:
+    """What the trail keeps of why a `phi`-flagged comment is kept; refused without a
+    reason. One command with no reason had un-hidden a patient's details (the newcomer
+    walk-through, session 48). A reason of one's own is screened first: it must not
+    repeat what the comment was hidden for."""
+    if reason is None or is_blank(reason):
+        raise UserError(
+            f"comment {comment.id} was flagged phi (a patient's details): say why it may be "
+            f"seen with --reason {' or '.join(KEEP_REASONS)} or your own words")
+    reason = " ".join(reason.split())
+    if reason in KEEP_REASONS:
+        return {"reason": reason}
+    reason = require_text(reason, "--reason")
+    found = [f for f in app.screen([reason], "post")[0] if f.severity == "block"]
+    if found:
+        raise UserError(f"--reason names what the screen reads as patient details "
+                        f"({', '.join(sorted({f.category for f in found}))}): say why "
+                        "without them")
+    with app.db.read() as session:
+        from social_bot.consents import typed_trace
+
+        return {"reason": "own_words", "words": typed_trace(session, reason)}
+
+
 def resolve_comment(app: App, actor: str, comment_id: int, action: str,
-                    adapters: AdapterFactory | None = None, seen: str | None = None
+                    adapters: AdapterFactory | None = None, seen: str | None = None, *,
+                    keep_reason: str | None = None, ask_why: bool = False
                     ) -> dict[str, Any]:
     """A person's decision (CLI or chat): applied on the platform, recorded and audited.
     ``seen``: the decision_mark of what they were shown (a chat card's button); without
-    it, the comment as read here. Refused when it changed since."""
+    it, the comment as read here. Refused when it changed since. ``ask_why`` (the CLI):
+    a keep of a `phi`-flagged comment needs ``keep_reason`` (keep_reason_detail)."""
     if action not in ACTIONS:
         raise UserError(f"unknown action {action!r}: choose keep, hide or delete")
     comment = _load(app, comment_id)
     if comment.state == CommentState.DELETED:
         raise Refused(f"comment {comment_id} was already deleted")
+    why = (keep_reason_detail(app, comment, keep_reason)
+           if ask_why and action == "keep" and phi_flag(comment) else None)
     adapter = (adapters or _default_adapters(app))(comment.platform)
     done = apply_decision(app, comment_id, CommentAction(action), actor, adapter,
-                          seen=seen or decision_mark(comment))
+                          seen=seen or decision_mark(comment), why=why)
     if done.error is not None:
         raise UserError(f"comment {comment_id}: {action} failed on {comment.platform}: "
                         f"{done.error}")
     if done.changed is not None:
         raise Refused(done.changed)
     assert done.view is not None
-    return done.view
+    if why is None or not done.applied:
+        return done.view
+    flag = phi_flag(comment) or {}
+    return {**done.view, "kept_phi": {"unhidden": comment.hidden_on_platform,
+                                      "flagged_for": flag.get("reason") or ""}}
 
 
 def reply_to_comment(app: App, staff: Staff, comment_id: int, text: str | None = None,

@@ -17,6 +17,7 @@ import hmac
 import json
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -209,6 +210,18 @@ def _warn_if_allowed(app: App, name: str) -> None:
             "staff, remove the name from allow_names")
 
 
+def _warn_if_one_word(name: str) -> None:
+    """A one-word name ("Ann") is every person who shares it: a dismissal citing this
+    authorization clears "Ann" in any post, about any Ann. Said as the policy file's
+    one-word allow_names are (settings.load_policy); not refused, a patient may be known
+    by one name. The name is not logged (a patient's)."""
+    if len(name.split()) == 1:
+        logging.getLogger("socialbot.consents").warning(
+            "warning: the patient's name is one word: a dismissal citing this authorization "
+            "clears that word in any post, whoever it names; record the name as posts will "
+            "write it in full (given name and surname) where you can")
+
+
 def add_consent(app: App, staff: Staff, patient_name: str, scopes: Sequence[str],
                 expires: str, *, form_ref: str | None = None,
                 form_file: str | None = None) -> int:
@@ -231,6 +244,7 @@ def add_consent(app: App, staff: Staff, patient_name: str, scopes: Sequence[str]
                         "--form-file PATH (its hash is kept, not the file)")
     digest = _form_hash(form_file) if form_file is not None else None
     _warn_if_allowed(app, name)
+    _warn_if_one_word(name)
     # the day typed ends at midnight on the practice's clock: an unknown
     # SOCIALBOT_TIMEZONE is refused here, not guessed
     expires_at = parse_expiry(expires, zone=display_zone(app.settings.timezone))
@@ -267,11 +281,22 @@ def get_consent(app: App, consent_id: int) -> dict[str, Any]:
         return view(row)
 
 
-def revoke_consent(app: App, staff: Staff, consent_id: int, reason: str) -> int:
+@dataclass(frozen=True)
+class Revoked:
+    """What a revocation did to the posts whose current revision relies on it: ``blocked``,
+    waiting for or holding approval, went back to blocked_phi (approvers told in chat);
+    ``live`` were already published (or publishing) and name the patient: socialbot cannot
+    take them down, a person does, on the platform (the newcomer walk-through, session 48)."""
+
+    blocked: tuple[int, ...] = ()
+    live: tuple[int, ...] = ()
+
+
+def revoke_consent(app: App, staff: Staff, consent_id: int, reason: str) -> Revoked:
     """The patient withdrew it (or it was recorded in error). Every post waiting for or
     holding approval whose current revision has a dismissal citing it goes back to
     blocked_phi at once, its approvals voided (as an edit would): nobody may vote on, or
-    publish, a name the patient no longer allows. Returns how many posts were affected."""
+    publish, a name the patient no longer allows. Returns those posts, and the live ones."""
     staff = as_policy_names(app, staff)
     refuse_controls(reason, "--reason")
     reason = " ".join(reason.split())
@@ -305,18 +330,24 @@ def _lock_relying_posts(session: Any, consent_id: int) -> dict[int, Any]:
     return {post_id: lock_post(session, post_id) for post_id in sorted(post_ids)}
 
 
-def _reblock_relying_posts(session: Any, staff: Staff, consent_id: int) -> int:
+def _reblock_relying_posts(session: Any, staff: Staff, consent_id: int) -> Revoked:
+    from social_bot import outbox
     from social_bot.domain import Status
     from social_bot.posts import current_revision, set_status
 
     voting = (Status.PENDING_APPROVAL, Status.APPROVED, Status.HELD)
-    affected = 0
+    out = (Status.PUBLISHING, Status.PUBLISHED, Status.PARTIALLY_PUBLISHED)
+    blocked: list[int] = []
+    live: list[int] = []
     for post in _lock_relying_posts(session, consent_id).values():
-        if post.status not in voting:
+        if post.status not in voting and post.status not in out:
             continue
         revision = current_revision(post)
         if not any(f.dismissal is not None and f.dismissal.consent_id == consent_id
                    for f in revision.findings):
+            continue
+        if post.status in out:
+            live.append(post.id)
             continue
         voided = len(revision.approvals)
         for vote in list(revision.approvals):
@@ -326,5 +357,10 @@ def _reblock_relying_posts(session: Any, staff: Staff, consent_id: int) -> int:
                    detail={"consent": consent_id, "approvals_voided": voided},
                    reason=f"authorization #{consent_id} was revoked: the finding it cleared "
                           "blocks again; edit the post to remove what it covered")
-        affected += 1
-    return affected
+        # the approvers have its card in chat: their buttons no longer count (set_status
+        # announces no move to blocked_phi)
+        outbox.add(session, outbox.PostConsentRevoked(
+            post_id=post.id, revision=revision.number, consent=consent_id,
+            approvals_voided=voided))
+        blocked.append(post.id)
+    return Revoked(tuple(blocked), tuple(live))

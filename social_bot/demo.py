@@ -225,7 +225,8 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
                   f"  {exe} post show 3          # the blocked post and why\n"
                   f"  {exe} comments list --flagged\n"
                   f"  {exe} audit export --format csv\n"
-                  "Then README.md: connecting real Slack, LinkedIn, Facebook and X.")
+                  "Then docs/accounts.md (connecting LinkedIn, Facebook and X) and "
+                  "docs/chat.md (connecting Slack).")
     return code
 
 

@@ -280,14 +280,15 @@ def load_stored(ref: Mapping[str, Any]) -> CleanImage:
     digest = hashlib.sha256(data).hexdigest()
     if digest != ref["sha256"]:
         raise UserError(f"stored image {path.name} changed on disk since it was attached; "
-                        "attach the image again with --media")
+                        "attach the image again with `post edit ID --media FILE` (or drop the "
+                        "images with --no-media)")
     image = decode(data, path.name)
     if _has_alpha(image):
         # Stored before transparency was flattened (session 43): its text depends on the
         # feed's background, so it cannot be screened as one picture.
         raise UserError(f"stored image {path.name} has transparency, which this version "
                         "lays on a background before screening; attach the image again "
-                        "with --media")
+                        "with `post edit ID --media FILE` (or drop the images with --no-media)")
     kind = ref.get("type") or ACCEPTED[image.format]
     return CleanImage(path, digest, kind, image.width, image.height, len(data),
                       tuple(ref.get("removed") or ()), image.convert("RGB"))

@@ -172,6 +172,16 @@ def _blocked(app: App, m: outbox.PostBlockedAtPublish) -> Body:
         f"edit it needs two new approvals. Details: `socialbot post show {m.post_id}`.")
 
 
+def _consent_revoked(app: App, m: outbox.PostConsentRevoked) -> Body:
+    votes = (f"the {m.approvals_voided} approval(s) it had no longer count"
+             if m.approvals_voided else "its approval buttons no longer count")
+    return _section(
+        f":no_entry: Post {m.post_id} (revision {m.revision}) is *blocked* again: "
+        f"authorization #{m.consent}, which cleared a finding in it, was revoked, and "
+        f"{votes}. It is back with its author; after an edit it needs two new approvals. "
+        f"Details: `socialbot post show {m.post_id}`.")
+
+
 def _refused(app: App, m: outbox.PostPublishRefused) -> Body:
     problems = "; ".join(m.problems) or "its approvals could not be re-proven"
     return _section(
@@ -262,6 +272,7 @@ RENDERERS: dict[type[outbox.Message], Callable[[App, Any], Body | Rendered | Non
     outbox.PostRejected: _rejected,
     outbox.PostCancelled: _cancelled,
     outbox.PostBlockedAtPublish: _blocked,
+    outbox.PostConsentRevoked: _consent_revoked,
     outbox.PostPublishRefused: _refused,
     outbox.PostHeld: _held,
     outbox.PostReleased: _released,

@@ -28,6 +28,7 @@ class Kind(StrEnum):
     POST_REJECTED = "post.rejected"
     POST_CANCELLED = "post.cancelled"
     POST_BLOCKED_AT_PUBLISH = "post.blocked_phi"  # the re-screen at publish time blocked it
+    POST_CONSENT_REVOKED = "post.consent_revoked"  # an authorization it relied on was revoked
     POST_PUBLISH_REFUSED = "post.publish_refused"  # approvals could not be re-proven
     POST_HELD = "post.held"
     POST_RELEASED = "post.released"
@@ -101,6 +102,17 @@ class PostBlockedAtPublish(Message):
     revision: int = 0
     categories: tuple[str, ...] = ()  # finding categories only: never the finding's text
     reason: str = ""
+
+
+@dataclass(frozen=True)
+class PostConsentRevoked(Message):
+    """A post waiting for or holding approval went back to blocked_phi: an authorization a
+    dismissal of its cited was revoked. Ids and counts only: never the patient's name."""
+
+    kind: ClassVar[Kind] = Kind.POST_CONSENT_REVOKED
+    revision: int = 0
+    consent: int = 0
+    approvals_voided: int = 0
 
 
 @dataclass(frozen=True)
@@ -189,7 +201,7 @@ class AccessMissing(Message):
 CLASSES: dict[Kind, type[Message]] = {
     cls.kind: cls
     for cls in (PostPendingApproval, PostApproved, PostRejected, PostCancelled,
-                PostBlockedAtPublish,
+                PostBlockedAtPublish, PostConsentRevoked,
                 PostPublishRefused, PostHeld, PostReleased, DeliveryFailed, DeliveryHeld,
                 DeliveryDuplicate,
                 CommentFlagged,

@@ -328,7 +328,9 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
                     os_user=staff.os_user, action="post.screened",
                     detail={"findings": len(draft.findings), "blocked": still_blocked})
         return {"id": post.id, "status": post.status, "revision": number,
-                "approvals_voided": voided, "findings": draft.findings}
+                "approvals_voided": voided, "findings": draft.findings,
+                "media": [m.stored() for m in draft.content.media],
+                "media_removed": len(previous.media or ()) if not draft.content.media else 0}
 
 
 # Deliveries a person may still withdraw once the post has started publishing: nothing is

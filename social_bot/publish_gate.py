@@ -168,8 +168,9 @@ def verified_media(paths: Sequence[Path], hashes: Sequence[str]) -> Iterator[tup
             if actual != expected:
                 raise MediaChanged(
                     f"image {index} changed after it was approved (sha256 {actual[:12]} is not "
-                    f"the approved {expected[:12]}): nothing was published; edit the post to "
-                    "attach the image again and have it approved")
+                    f"the approved {expected[:12]}): nothing was published; attach the image "
+                    "again (`socialbot post edit ID --media FILE`, or --no-media to drop "
+                    "it) and have it approved")
             copy = folder / f"{index}-{Path(path).name}"
             fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as fh:

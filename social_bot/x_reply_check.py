@@ -74,6 +74,15 @@ def our_handle(connected: str | None, published_from: str | None, typed: str | N
     return Handle(name, source, note)
 
 
+# Why `socialbot check` names the account and a reply does not (the newcomer walk-through,
+# session 48): check asks X live with the token in use; the reply reads what was recorded,
+# and a token set in the environment by hand was never recorded with its account.
+ENV_TOKEN_SOURCE = "environment token"  # noqa: S105 - a source label, not a secret
+ENV_TOKEN = (f"the X token comes from the environment, whose account socialbot never "
+             f"recorded: `socialbot check` asks X each time, a reply reads only what "
+             f"`socialbot connect x` recorded or {USERNAME_SETTING}; set {USERNAME_SETTING} "
+             "to the account `socialbot check x` shows, or run `socialbot connect x`")
+
 UNCHECKED = ("X lets an app reply only where the author mentioned the account, and the daemon "
              "holds a reply X refuses for a person to answer in the X app")
 
@@ -86,10 +95,11 @@ def check(rule: ReplyRule, comment_id: int, comment_text: str | None, handle: Ha
     if rule is ReplyRule.ANY:
         return ReplyCheck(Verdict.ALLOWED, warnings=notes)
     if handle.name is None:
+        why = (ENV_TOKEN if handle.source == ENV_TOKEN_SOURCE else
+               f"run `socialbot connect x`, or set {USERNAME_SETTING}")
         return ReplyCheck(Verdict.UNKNOWN, warnings=(
-            f"the X account's username is unknown (run `socialbot connect x`, or set "
-            f"{USERNAME_SETTING}), so nobody checked that comment {comment_id} mentions it: "
-            f"{UNCHECKED}",))
+            f"the X account's username is unknown ({why}), so nobody checked that comment "
+            f"{comment_id} mentions it: {UNCHECKED}",))
     if comment_text is None:
         return ReplyCheck(Verdict.UNKNOWN, warnings=(
             f"comment {comment_id}'s text was purged, so nobody checked that it mentions "
@@ -125,4 +135,9 @@ def check_x_reply(env: Mapping[str, str], data_dir: Path, *, comment_id: int,
         raise UserError(str(exc)) from None
     handle = our_handle(connected_account(env, data_dir) if rule is ReplyRule.SUMMONED
                         else None, published_from, env.get(USERNAME_SETTING), post_id)
+    if handle.name is None:
+        from social_bot.accounts.store import credential_source
+
+        if credential_source("x", env) == "environment":
+            handle = Handle(None, ENV_TOKEN_SOURCE)
     return check(rule, comment_id, comment_text, handle, post_url(comment_remote_id))

@@ -68,7 +68,7 @@ def test_a_revocation_undone_in_the_database_publishes_nothing(make_app, sandbox
         "facebook", sandbox_env(sandbox.url))}.__getitem__, "w1", CONFIG)
     cid, post_id = _authorized_post(app)
     approve(app, DANA, post_id)
-    assert revoke_consent(app, AUTHOR, cid, "the patient withdrew it") == 1
+    assert revoke_consent(app, AUTHOR, cid, "the patient withdrew it").blocked == (post_id,)
     with app.db.read() as session:  # the votes the revocation voided are not "missing"
         assert audit.verify(session).ok
 

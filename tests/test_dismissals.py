@@ -234,7 +234,8 @@ def test_authorized_story_is_published_and_a_revoked_one_blocks(make_app, sandbo
     dismiss(app, AUTHOR, post_id, "F2", "authorization", consent_id=cid)
     approve(app, DANA, post_id)
     approve(app, LUIS, post_id)
-    assert revoke_consent(app, AUTHOR, other, "patient withdrew it") == 1  # re-blocked now
+    assert revoke_consent(app, AUTHOR, other, "patient withdrew it").blocked == (
+        post_id,)  # re-blocked now
     publisher.run_lane("facebook")
     detail = show_post(app, post_id)
     assert detail["status"] == "blocked_phi"
@@ -285,7 +286,8 @@ def test_revoking_an_authorization_reblocks_posts_relying_on_it_at_once(make_app
         approve(app, DANA, post_id)
     assert approve(app, LUIS, approved_id).status == "approved"
 
-    assert revoke_consent(app, AUTHOR, cid, "patient withdrew it") == 2
+    assert revoke_consent(app, AUTHOR, cid, "patient withdrew it").blocked == (approved_id,
+                                                                        pending_id)
     for post_id in (approved_id, pending_id):
         detail = show_post(app, post_id)
         assert detail["status"] == "blocked_phi"

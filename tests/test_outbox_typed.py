@@ -30,6 +30,7 @@ SAMPLES = [
                                 reason="blocked"),
     outbox.PostPublishRefused(post_id=1, revision=2, revision_hash="b" * 64,
                               problems=("only 1 eligible approval",)),
+    outbox.PostConsentRevoked(post_id=1, revision=2, consent=3, approvals_voided=1),
     outbox.PostHeld(post_id=1, revision=2, actor="Luis", reason="wait for the photo"),
     outbox.PostReleased(post_id=1, revision=2, actors=("Dana", "Mina")),
     outbox.DeliveryFailed(post_id=1, platform="x", reason="token revoked", attempts=3),

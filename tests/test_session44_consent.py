@@ -198,7 +198,8 @@ def test_a_revocation_removed_from_the_trail_publishes_nothing(make_app) -> None
     app = make_app(screener=screener)
     platforms = FakePlatforms(("facebook",))
     cid, post_id = _authorized(app, ("facebook",))
-    assert revoke_consent(app, AUTHOR, cid, "the patient withdrew it in writing") == 1
+    assert revoke_consent(app, AUTHOR, cid, "the patient withdrew it in writing").blocked == (
+        post_id,)
     with app.db.write() as session:
         session.execute(delete(AuditRecord).where(AuditRecord.action.in_(
             ("consent.revoked", "post.consent_revoked"))))

@@ -8,9 +8,9 @@ from social_bot.cli import LazyGroup
 from social_bot.cli.common import (
     RECORD_ID,
     current_staff,
-    fitted_table,
     open_app,
     print_json,
+    print_table,
     render_findings,
     shown,
     staff_option,
@@ -52,9 +52,7 @@ def list_(flagged: bool, as_json: bool) -> None:
                               else ""),
               ",".join(f["flag"] for f in row["flags"]) or "-", shown(row["author"]),
               "(purged)" if row["purged"] else shown(row["text"])] for row in rows]
-    table = fitted_table(console, ["id", "platform", "post", "state", "flags", "author", "text"],
-                         cells)
-    console.print(table)
+    print_table(console, ["id", "platform", "post", "state", "flags", "author", "text"], cells)
     from adapters import REGISTRY
 
     for platform in sorted({row["platform"] for row in rows}):  # what the API cannot serve
@@ -74,17 +72,29 @@ def list_(flagged: bool, as_json: bool) -> None:
 @comments.command("resolve")
 @click.argument("comment_id", type=RECORD_ID, metavar="ID")
 @click.option("--action", required=True, type=click.Choice(["keep", "hide", "delete"]))
+@click.option("--reason", metavar="WHY",
+              help="Why a comment flagged phi may be seen (needed to keep one): "
+                   "not_phi (the screen was wrong), own_disclosure (the commenter wrote "
+                   "about themselves) or your own words (screened; the audit trail keeps "
+                   "their length and a keyed digest).")
 @staff_option
-def resolve(comment_id: int, action: str, as_staff: str | None) -> None:
+def resolve(comment_id: int, action: str, reason: str | None, as_staff: str | None) -> None:
     """Keep, hide or delete a comment on its platform."""
     from social_bot.comments import resolve_comment
 
     actor = current_staff(as_staff).name
-    result = resolve_comment(open_app(), actor, comment_id, action)
+    result = resolve_comment(open_app(), actor, comment_id, action, keep_reason=reason,
+                             ask_why=True)
     # someone else's, when two people decided the same at once
     by = result["resolved_by"]
     click.echo(f"comment {comment_id} is now {result['state']}"
                + (f" (by {by})" if by and by != actor else ""), err=True)
+    kept = result.get("kept_phi")
+    if kept:
+        seen, why = (("is visible again", "hidden") if kept["unhidden"] else
+                     ("stays visible", "flagged"))
+        stderr_console().print(f"comment {comment_id} {seen} on {result['platform']}; it was "
+                               f"{why} for phi: {shown(kept['flagged_for'])}", soft_wrap=True)
 
 
 @comments.command("purge")

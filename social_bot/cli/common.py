@@ -38,8 +38,9 @@ def os_login() -> str | None:
 def staff_option(function):  # noqa: ANN001, ANN201
     return click.option(
         "--as", "as_staff", metavar="STAFF",
-        help="A display name for the audit record (default: $SOCIALBOT_USER). Who you are "
-             "is your OS login, mapped to a name by the policy; this never changes that.",
+        help="A display name (default: $SOCIALBOT_USER); the audit record keeps only its "
+             "length and a keyed digest, not the name. Who you are is your OS login, mapped "
+             "to a name by the policy; this never changes that.",
     )(function)
 
 
@@ -128,8 +129,10 @@ def render_findings(console, findings: list[Any]) -> None:  # noqa: ANN001
     for f in findings:
         get = f.get if isinstance(f, dict) else (lambda k, f=f: getattr(f, k, None))
         dismissed = bool(get("dismissal"))
-        style = "green" if dismissed else "bold red" if get("severity") == "block" else "yellow"
-        label = "OK" if dismissed else get("severity").upper()
+        lapsed = lapsed_dismissal(get("dismissal"))
+        style = ("bold red" if lapsed or (not dismissed and get("severity") == "block")
+                 else "green" if dismissed else "yellow")
+        label = "BLOCKS" if lapsed else "OK" if dismissed else get("severity").upper()
         ref = f"{get('ref')} " if get("ref") else ""
         where = (f"{get('source')} " if (get("source") or "text") != "text" else "") + \
             f"characters {get('start')}-{get('end')}"
@@ -144,8 +147,22 @@ def render_findings(console, findings: list[Any]) -> None:  # noqa: ANN001
             # of start-up that `post create`, whose findings are never dismissed, never uses
             from social_bot.dismissals import dismissal_line
 
-            console.print(f"        [green]dismissed[/]: {shown(dismissal_line(f))}",
-                          soft_wrap=True)
+            if lapsed:
+                console.print(f"        [bold red]the dismissal no longer holds[/]: "
+                              f"{shown(lapsed)}", soft_wrap=True)
+            console.print(f"        [{'red' if lapsed else 'green'}]dismissed[/]: "
+                          f"{shown(dismissal_line(f))}", soft_wrap=True)
+
+
+def lapsed_dismissal(dismissal: Any) -> str | None:
+    """Why a finding's dismissal no longer clears it, or None: the authorization it cites
+    is revoked, expired or untrustworthy, or does not cover the finding. Such a finding
+    blocks again, and `post show` said "OK ... NOT IN FORCE" under a blocked_phi status
+    (the newcomer walk-through, session 48)."""
+    consent = dismissal.get("consent") if isinstance(dismissal, dict) else None
+    if not consent:
+        return None
+    return consent.get("problem") or consent.get("not_covered") or None
 
 
 def fitted_table(console, headers: list[str], rows: list[list[str]]):  # noqa: ANN001, ANN201
@@ -163,6 +180,25 @@ def fitted_table(console, headers: list[str], rows: list[list[str]]):  # noqa: A
     for row in rows:
         table.add_row(*row)
     return table
+
+
+def print_table(console, headers: list[str], rows: list[list[str]]) -> None:  # noqa: ANN001
+    """A list for a person (a fitted table, its last column truncated to the terminal) or,
+    when stdout is not a terminal, for a pipe or a file: one tab-separated line per row
+    with a header line, nothing truncated. Piped or redirected, rich took 80 columns and
+    dropped the right-hand ones, the whole text column with them (the newcomer
+    walk-through, session 48). Cells are rich markup (``shown``); the plain form is their
+    text, tabs and line breaks as spaces."""
+    if console.is_terminal:
+        console.print(fitted_table(console, headers, rows))
+        return
+    from rich.text import Text
+
+    def plain(cell: str) -> str:
+        return " ".join(Text.from_markup(cell).plain.split())
+
+    for line in (headers, *rows):
+        click.echo("\t".join(plain(cell) for cell in line))
 
 
 def render_media(console, media: list[dict[str, Any]], *, purged: bool = False,  # noqa: ANN001

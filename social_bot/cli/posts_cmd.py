@@ -7,9 +7,9 @@ import click
 from adapters import REGISTRY
 from social_bot.cli.common import (
     current_staff,
-    fitted_table,
     open_app,
     print_json,
+    print_table,
     printed_with_commit,
     render_findings,
     render_media,
@@ -96,23 +96,39 @@ def create(text: str | None, file: str | None, platforms: tuple[str, ...], at: s
               help="Read the new text from a file.")
 @click.option("--platform", "platforms", multiple=True, help="Replace the platforms.")
 @click.option("--at", "at", metavar="ISO-8601", help="Change when to publish.")
+@click.option("--media", "media", multiple=True, type=click.Path(dir_okay=False),
+              help="Replace the post's images with these (repeatable): checked and screened "
+                   "as `post create --media` does.")
+@click.option("--no-media", "no_media", is_flag=True, help="Remove the post's images.")
 @click.option("--alt", "alts", multiple=True,
-              help="Replace the images' alt texts (one per image, in order).")
+              help="Alt text for each image, in order (with --media: one per --media; alone: "
+                   "replaces the current images' alt texts).")
 @staff_option
 def edit(post_id: int, text: str | None, file: str | None, platforms: tuple[str, ...],
-         at: str | None, alts: tuple[str, ...], as_staff: str | None) -> None:
+         at: str | None, media: tuple[str, ...], no_media: bool, alts: tuple[str, ...],
+         as_staff: str | None) -> None:
     """Make a new revision: it is screened again and earlier approvals are voided."""
     from social_bot.drafts import read_text
     from social_bot.posts import edit_post
 
     staff = current_staff(as_staff)
+    if media and no_media:
+        raise click.UsageError("--media replaces the images and --no-media removes them: "
+                               "give one of them")
+    if no_media and alts:
+        raise click.UsageError("--alt describes an image, and --no-media removes them all")
     body = read_text(text, file) if (text is not None or file is not None) else None
-    if body is None and not platforms and at is None and not alts:
-        raise click.UsageError("nothing to change: give --text/--file, --platform, --at or "
-                               "--alt")
+    if body is None and not platforms and at is None and not alts and not media \
+            and not no_media:
+        raise click.UsageError("nothing to change: give --text/--file, --platform, --at, "
+                               "--media, --no-media or --alt")
+    images = [] if no_media else list(media) if media else None
     result = edit_post(open_app(policy_required=True), staff, post_id, body, platforms or None,
-                       at, alts=list(alts) if alts else None)
+                       at, images, alts=list(alts) if alts else None)
     console = stderr_console()
+    render_media(console, result["media"])
+    if result["media_removed"]:
+        console.print(f"{result['media_removed']} image(s) removed from post {post_id}.")
     if result["findings"]:
         render_findings(console, result["findings"])
     voided = result["approvals_voided"]
@@ -145,8 +161,7 @@ def list_(status: str | None, limit: int, offset: int, as_json: bool) -> None:
               show_time(row["scheduled_at"], app.settings.timezone, empty="asap"),
               shown(row["author"]), shown(row["text"].splitlines()[0] if row["text"] else "")]
              for row in rows]
-    console.print(fitted_table(console, ["id", "status", "rev", "ok", "on", "at", "author",
-                                         "text"], cells))
+    print_table(console, ["id", "status", "rev", "ok", "on", "at", "author", "text"], cells)
 
 
 post.add_command(list_, "list")
@@ -191,9 +206,11 @@ def show(post_id: int, as_json: bool) -> None:
         console.print("PHI screen findings:")
         render_findings(console, detail["findings"])
         if detail["status"] == "blocked_phi":
+            from social_bot.cli.review_cmd import REASONS
+
             console.print(f"To dismiss a finding you judge wrong: `socialbot post dismiss "
-                          f"{detail['id']} F1 --reason staff|public_figure|not_a_person|"
-                          "authorization [--consent ID] [--note TEXT]`", soft_wrap=True)
+                          f"{detail['id']} F1 --reason {'|'.join(REASONS)} "
+                          "[--consent ID] [--note TEXT]`", soft_wrap=True)
     console.print(f"Approvals of this revision: "
                   f"{shown(', '.join(detail['approvals'])) or 'none yet'}")
     table = Table("platform", "account", "status", "remote id", "attempts", "last error")

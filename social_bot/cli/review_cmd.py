@@ -14,6 +14,9 @@ from social_bot.cli.common import (
     staff_option,
 )
 
+# policies.review.DismissReason's values, written out: importing it here cost every `post`
+# command its start-up (tests/test_cli_session48.py holds the two equal). `post show`'s
+# hint had its own copy, without not_identifiable (the newcomer walk-through, session 48).
 REASONS = ("staff", "public_figure", "not_a_person", "authorization", "not_identifiable")
 
 
@@ -116,6 +119,13 @@ def revoke(consent_id: int, reason: str, as_staff: str | None) -> None:
     """Revoke an authorization: posts relying on it are blocked again before publishing."""
     from social_bot.consents import revoke_consent
 
-    affected = revoke_consent(open_app(), current_staff(as_staff), consent_id, reason)
-    click.echo(f"authorization #{consent_id} revoked; {affected} post(s) relying on it went "
-               "back to blocked_phi (their approvals voided)", err=True)
+    done = revoke_consent(open_app(), current_staff(as_staff), consent_id, reason)
+    click.echo(f"authorization #{consent_id} revoked; {len(done.blocked)} post(s) relying on "
+               "it went back to blocked_phi (their approvals voided)", err=True)
+    for post_id in done.blocked:
+        click.echo(f"post {post_id} is blocked_phi again: its approvals no longer count (the "
+                   "approvers are told in chat); edit it to remove what the authorization "
+                   "covered", err=True)
+    for post_id in done.live:
+        click.echo(f"post {post_id} is live and names this patient: take it down on the "
+                   "platform if the patient asked", err=True)
