@@ -13,6 +13,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 MIN_REQUIRED = 2
 
@@ -263,6 +264,16 @@ class VoteEvidence:
     identity: str        # the verified "provider:user_id" that cast it
     content_hash: str    # the revision it was cast on
     audit_intact: bool   # its audit record is present and its MAC valid
+    name: str = ""       # the approver name recorded with the vote (for people to read)
+
+
+class Void(StrEnum):
+    """Why a recorded vote does not count now (``judge_vote``)."""
+
+    OTHER_REVISION = "is for another revision"
+    NOT_LISTED = "is no longer an approver"
+    WROTE = "wrote a revision of this post"
+    NO_AUDIT = "has no intact audit record"
 
 
 @dataclass(frozen=True)
@@ -278,6 +289,23 @@ class Proof:
         return held + (": " + "; ".join(self.problems) if self.problems else "")
 
 
+def judge_vote(policy: ApprovalPolicy, vote: VoteEvidence, *, revision_hash: str,
+               writers: Sequence[str]) -> tuple[Approver | None, Void | None]:
+    """One recorded vote under the policy in force now: the approver it counts for and
+    None, or why it does not count. The publisher's proof and every display of a post's
+    approvals (`post show`, `post list`, chat) count votes by this one rule."""
+    approver = by_identity(policy, vote.identity)
+    if vote.content_hash != revision_hash:
+        return approver, Void.OTHER_REVISION
+    if approver is None:
+        return None, Void.NOT_LISTED
+    if any(wrote_it(approver, writer) for writer in writers):
+        return approver, Void.WROTE
+    if not vote.audit_intact:
+        return approver, Void.NO_AUDIT
+    return approver, None
+
+
 def prove_approvals(policy: ApprovalPolicy | None, *, revision_hash: str,
                     writers: Sequence[str], votes: Sequence[VoteEvidence]) -> Proof:
     """Do the votes themselves (not a status column) make this revision publishable under
@@ -289,16 +317,16 @@ def prove_approvals(policy: ApprovalPolicy | None, *, revision_hash: str,
     counted: list[str] = []
     problems: list[str] = []
     for vote in votes:
-        approver = by_identity(policy, vote.identity)
-        if vote.content_hash != revision_hash:
+        approver, void = judge_vote(policy, vote, revision_hash=revision_hash, writers=writers)
+        if void is Void.OTHER_REVISION:
             problems.append(f"the vote by {vote.identity} is for another revision")
-        elif approver is None:
+        elif void is Void.NOT_LISTED:
             problems.append(f"{vote.identity} is not on the current approver list")
-        elif any(wrote_it(approver, writer) for writer in writers):
-            problems.append(f"{approver.name} wrote a revision of this post")
-        elif not vote.audit_intact:
-            problems.append(f"the vote by {approver.name} has no intact audit record")
-        elif approver.name not in counted:
+        elif void is not None:
+            name = approver.name if approver is not None else vote.identity
+            problems.append(f"the vote by {name} {void}" if void is Void.NO_AUDIT
+                            else f"{name} {void}")
+        elif approver is not None and approver.name not in counted:
             counted.append(approver.name)
     return Proof(len(counted) >= policy.required, tuple(counted), policy.required,
                  tuple(problems))

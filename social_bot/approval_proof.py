@@ -12,12 +12,21 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from policies.approval import Proof, VoteEvidence, by_identity, prove_approvals, wrote_it
+from policies.approval import (
+    MIN_REQUIRED,
+    Proof,
+    VoteEvidence,
+    by_identity,
+    judge_vote,
+    prove_approvals,
+    wrote_it,
+)
 from social_bot import audit, outbox
 from social_bot.db.models import Approval, AuditRecord, Post, PostHold, Revision
 from social_bot.domain import HoldKind, Status
@@ -53,8 +62,55 @@ def vote_evidence(session: Session, post: Post, revision: Revision) -> list[Vote
             intact.clear()
         elif identity := json.loads(r.detail or "{}").get("identity"):
             intact.add(identity)
-    votes = session.scalars(select(Approval).where(Approval.revision_id == revision.id))
-    return [VoteEvidence(v.identity, v.content_hash, v.identity in intact) for v in votes]
+    votes = session.scalars(select(Approval).where(Approval.revision_id == revision.id)
+                            .order_by(Approval.ordinal))
+    return [VoteEvidence(v.identity, v.content_hash, v.identity in intact, v.approver)
+            for v in votes]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A revision's recorded votes re-checked under the policy in force now (the rule the
+    publisher proves them by): who still counts, and why each other vote does not."""
+
+    holding: tuple[str, ...]
+    dropped: tuple[tuple[str, str], ...]  # (the name recorded with the vote, why)
+    required: int
+
+    @property
+    def summary(self) -> str:
+        """"1 of 2 approvals hold (Luis Ortega is no longer an approver)", or "" when every
+        recorded vote still counts."""
+        if not self.dropped:
+            return ""
+        why = "; ".join(f"{name} {reason}" for name, reason in self.dropped)
+        return f"{len(self.holding)} of {self.required} approvals hold ({why})"
+
+    def as_detail(self) -> dict[str, Any]:
+        return {"approvals_holding": list(self.holding), "approvals_note": self.summary,
+                "approvals_not_counted": [{"approver": n, "why": w} for n, w in self.dropped],
+                "approvals_required": self.required}
+
+
+def standing(session: Session, policy: object, post: Post, revision: Revision) -> Standing:
+    """The current revision's votes as the publisher would count them now. Without an
+    approval policy (a command that reads none) nothing can be re-checked: every recorded
+    vote is shown as recorded."""
+    approval = getattr(policy, "approval", None)
+    votes = vote_evidence(session, post, revision)
+    if approval is None:
+        return Standing(tuple(dict.fromkeys(v.name for v in votes)), (), MIN_REQUIRED)
+    writers = all_writers(session, post)
+    holding: list[str] = []
+    dropped: list[tuple[str, str]] = []
+    for vote in votes:
+        approver, void = judge_vote(approval, vote, revision_hash=revision.content_hash,
+                                    writers=writers)
+        if void is not None:
+            dropped.append((vote.name or vote.identity, str(void)))
+        elif approver is not None and approver.name not in holding:
+            holding.append(approver.name)
+    return Standing(tuple(holding), tuple(dropped), approval.required)
 
 
 CONTENT_CHANGED = ("the revision's stored content no longer matches the hash its votes were "

@@ -114,7 +114,11 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
             # The votes that count are the ones the publisher will accept (the same rule,
             # policies.approval.prove_approvals): a row without its intact audit record, or
             # by someone no longer listed, neither counts nor blocks a real vote.
-            earlier = list(prove(session, in_force, post, revision).approvers)
+            proof = prove(session, in_force, post, revision)
+            earlier = list(proof.approvers)
+            # ... and the trail of the vote says which recorded votes did not count, and why
+            # (an approver removed from the policy: publishing withdrew the approval)
+            void = {"not_counted": list(proof.problems)} if proof.problems else {}
             # Someone not on the list learns nothing about the post, not even its state.
             refusal = None if approver else "you are not on the approver list for this practice"
             refusal = refusal or _vote_problem(post, revision, shown_hash)
@@ -131,12 +135,12 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
                 audit.append(session, actor=approver.name, action="approval.recorded",
                              post_id=post.id, revision=revision.number,
                              revision_hash=revision.content_hash,
-                             detail={"identity": identity.label, "ordinal": ordinal})
+                             detail={"identity": identity.label, "ordinal": ordinal, **void})
                 if verdict.completes:
                     _record_destinations(app, post)
                     set_status(session, post, Status.APPROVED, actor=approver.name,
                                action="post.approved",
-                               detail={"approvers": [*earlier, approver.name]})
+                               detail={"approvers": [*earlier, approver.name], **void})
                 outcome = VoteOutcome(post.id, post.status, [*earlier, approver.name],
                                       policy.required, approver.name, verdict.completes,
                                       revision.number, revision.content_hash)

@@ -94,9 +94,26 @@ def after_screen(blocking: bool) -> Status:
     return Status.BLOCKED_PHI if blocking else Status.PENDING_APPROVAL
 
 
-def check_editable(status: str) -> None:
-    if Status(status) not in BEFORE_PUBLISHING:
-        raise Refused(f"post is {status}: only posts that have not started publishing can change")
+# Ends a person decided (DESIGN, the life of a post: nothing leaves them), not publishing.
+_DECIDED = {
+    Status.REJECTED: "was rejected by an approver, and a rejection is final",
+    Status.CANCELLED: "was cancelled, and a cancellation is final",
+}
+
+
+def check_editable(status: str, post_id: int | None = None) -> None:
+    """Refused, with the real reason, unless the post's content may still change. A
+    rejected or cancelled post never started publishing: "only posts that have not started
+    publishing can change" sent its author looking for a publish that never happened
+    (session 48); the way on is a new post."""
+    if Status(status) in BEFORE_PUBLISHING:
+        return
+    post = f"post {post_id}" if post_id is not None else "the post"
+    decided = _DECIDED.get(Status(status))
+    if decided is not None:
+        raise Refused(f"{post} {decided}: it cannot be edited back into review; put the "
+                      "corrected text in a new post (`socialbot post create`)")
+    raise Refused(f"{post} is {status}: only posts that have not started publishing can change")
 
 
 def check_votable(status: str) -> None:

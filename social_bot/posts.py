@@ -273,7 +273,7 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
               alts: Sequence[str] | None = None) -> dict[str, Any]:
     with app.db.read() as session:
         post = _get(session, post_id)
-        check_editable(post.status)
+        check_editable(post.status, post_id)
         old = current_revision(post)
         old_media = [MediaRef.from_stored(m) for m in old.media]
         is_reply = post.reply_to_comment_id is not None
@@ -301,7 +301,7 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
     staff = as_policy_names(app, staff)
     with _discarding_on_failure(app, paths=draft.new_files), app.db.write() as session:
         post = lock_post(session, post_id)
-        check_editable(post.status)  # again, under the lock: the daemon may have claimed it
+        check_editable(post.status, post_id)  # again, under the lock: the daemon may claim it
         if post.current_revision != old.number:  # another edit won the race: redo on top of it
             raise Refused(f"post {post_id} changed while you were editing it (now revision "
                           f"{post.current_revision}); run the edit again")
@@ -431,7 +431,12 @@ def iso_or_none(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def post_detail(session: Session, post: Post) -> dict[str, Any]:
+def post_detail(session: Session, post: Post, policy: object = None) -> dict[str, Any]:
+    """``approvals``: the names recorded on the current revision; ``approvals_holding``
+    and ``approvals_not_counted``: those votes re-checked under ``policy`` (the policy in
+    force), as publishing counts them: a vote by someone since removed from the approver
+    list is recorded and does not count (approval_proof.standing)."""
+    from social_bot.approval_proof import standing
     from social_bot.dismissals import finding_views
 
     revision = current_revision(post)
@@ -451,6 +456,7 @@ def post_detail(session: Session, post: Post) -> dict[str, Any]:
         # Each finding with its F-number and, when dismissed, by whom, why, on what authority.
         "findings": finding_views(revision),
         "approvals": [a.approver for a in revision.approvals],
+        **standing(session, policy, post, revision).as_detail(),
         "deliveries": [
             {"platform": d.platform, "status": d.status, "remote_id": d.remote_id, "url": d.url,
              "attempts": d.attempts, "last_error": d.last_error,
@@ -493,7 +499,7 @@ def answered_text(session: Session, comment_id: int | None) -> str | None:
 
 def show_post(app: App, post_id: int) -> dict[str, Any]:
     with app.db.read() as session:
-        return post_detail(session, _get(session, post_id))
+        return post_detail(session, _get(session, post_id), app.policy)
 
 
 def list_posts(app: App, status: str | None = None, limit: int = 50,
@@ -523,6 +529,22 @@ def list_posts(app: App, status: str | None = None, limit: int = 50,
             {"id": row.id, "status": row.status, "author": row.author,
              "revision": row.current_revision, "text": row.text,
              "platforms": list(row.platforms), "scheduled_at": iso_or_none(row.scheduled_at),
-             "approvals": row.approvals}
-            for row in session.execute(stmt)
+             "approvals": row.approvals,
+             **_standing_counts(session, app.policy, row.id, row.approvals)}
+            for row in session.execute(stmt).all()
         ]
+
+
+def _standing_counts(session: Session, policy: object, post_id: int,
+                     recorded: int) -> dict[str, Any]:
+    """A listed post's approvals as publishing counts them now: ``approvals_holding`` and,
+    when some recorded vote no longer counts, ``approvals_note`` ("1 of 2 approvals hold
+    (Luis Ortega is no longer an approver)"). The list showed the recorded count alone, so
+    a post whose approver left the policy read "2" as if it would publish."""
+    if not recorded:
+        return {"approvals_holding": 0, "approvals_note": ""}
+    from social_bot.approval_proof import standing
+
+    post = _get(session, post_id)
+    now = standing(session, policy, post, current_revision(post))
+    return {"approvals_holding": len(now.holding), "approvals_note": now.summary}

@@ -101,9 +101,18 @@ def redaction_note(counts: dict[str, int], where: str) -> str:
 
 
 def approvals_text(detail: dict[str, Any], required: int) -> str:
-    names = detail["approvals"]
-    who = ", ".join(own(n) for n in names) if names else "none yet"
-    return f"Approvals: {who} ({len(names)}/{required})"
+    """The votes that count under the policy in force (as publishing counts them), and
+    each recorded vote that no longer does with why: "Approvals: Dana Whitfield · 1 of 2
+    approvals hold (Luis Ortega is no longer an approver)". Recorded votes alone read 2/2
+    next to the publisher's "1 of 2 required approvals hold" (session 48)."""
+    names = detail.get("approvals_holding", detail["approvals"])
+    dropped = detail.get("approvals_not_counted") or []
+    if not dropped:
+        who = ", ".join(own(n) for n in names) if names else "none yet"
+        return f"Approvals: {who} ({len(names)}/{required})"
+    who = ", ".join(own(n) for n in names) if names else "none hold"
+    why = "; ".join(f"{own(d['approver'])} {d['why']}" for d in dropped)
+    return f"Approvals: {who} · {len(names)} of {required} approvals hold ({why})"
 
 
 def post_header(detail: dict[str, Any], style: Style) -> str:
@@ -164,7 +173,8 @@ def pending_text(rows: Sequence[dict[str, Any]], required: int, style: Style) ->
         preview = " ".join(row["text"].split())
         preview = preview if len(preview) <= 80 else preview[:79] + "…"
         lines.append(f"• #{row['id']} rev {row['revision']} · {', '.join(row['platforms'])} · "
-                     f"{row['approvals']}/{required} approvals · by "
+                     f"{row.get('approvals_holding', row['approvals'])}/{required} "
+                     "approvals · by "
                      f"{style.escape(row['author'])}: {style.escape(preview)}")
     lines.append("Use `/socialbot show ID` to read one in full.")
     return "\n".join(lines)

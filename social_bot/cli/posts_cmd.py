@@ -156,12 +156,21 @@ def list_(status: str | None, limit: int, offset: int, as_json: bool) -> None:
         click.echo("no posts", err=True)
         return
     console = Console()
-    cells = [[str(row["id"]), row["status"], str(row["revision"]), str(row["approvals"]),
+    cells = [[str(row["id"]), row["status"], str(row["revision"]), _approvals_cell(row),
               ",".join(SHORT.get(p, p) for p in row["platforms"]),
               show_time(row["scheduled_at"], app.settings.timezone, empty="asap"),
               shown(row["author"]), shown(row["text"].splitlines()[0] if row["text"] else "")]
              for row in rows]
     print_table(console, ["id", "status", "rev", "ok", "on", "at", "author", "text"], cells)
+    for row in rows:
+        if row["approvals_note"]:  # recorded votes that no longer count, and why
+            console.print(f"Post {row['id']}: {shown(row['approvals_note'])}", soft_wrap=True)
+
+
+def _approvals_cell(row: dict) -> str:
+    """The approvals that count now, and how many recorded ones do not ("1 (1 void)")."""
+    void = row["approvals"] - row["approvals_holding"]
+    return f"{row['approvals_holding']}" + (f" ({void} void)" if void else "")
 
 
 post.add_command(list_, "list")
@@ -211,8 +220,13 @@ def show(post_id: int, as_json: bool) -> None:
             console.print(f"To dismiss a finding you judge wrong: `socialbot post dismiss "
                           f"{detail['id']} F1 --reason {'|'.join(REASONS)} "
                           "[--consent ID] [--note TEXT]`", soft_wrap=True)
-    console.print(f"Approvals of this revision: "
-                  f"{shown(', '.join(detail['approvals'])) or 'none yet'}")
+    if detail["approvals_note"]:  # recorded votes that no longer count, and why
+        console.print(f"Approvals of this revision: "
+                      f"{shown(', '.join(detail['approvals_holding'])) or 'none hold'} · "
+                      f"{shown(detail['approvals_note'])}", soft_wrap=True)
+    else:
+        console.print(f"Approvals of this revision: "
+                      f"{shown(', '.join(detail['approvals'])) or 'none yet'}")
     table = Table("platform", "account", "status", "remote id", "attempts", "last error")
     for d in detail["deliveries"]:
         table.add_row(d["platform"], shown(d["account"]), d["status"],

@@ -265,12 +265,15 @@ class AuditRecord(Base):
     __table_args__ = (
         UniqueConstraint("seq", name="uq_audit_seq"),
         UniqueConstraint("prev_hash", name="uq_audit_prev"),
-        # A revision becomes approved exactly once, whatever races in the application.
+        # One completing vote per approver makes a revision approved, whatever races in the
+        # application. Not once per revision: publishing withdraws an approval whose votes no
+        # longer hold, and another approver's vote completes it again (migration 0014).
         Index(
-            "uq_audit_once",
+            "uq_audit_approved_by",
             "post_id",
             "revision",
             "action",
+            "actor",
             unique=True,
             sqlite_where=text("action = 'post.approved'"),
             postgresql_where=text("action = 'post.approved'"),
