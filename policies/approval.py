@@ -223,6 +223,7 @@ class VoteCheck:
     allowed: bool
     reason: str = ""
     completes: bool = False  # this vote makes the post approved
+    again: bool = False  # no vote is added: the votes recorded already hold (holds_again)
 
 
 def check_vote(
@@ -255,6 +256,41 @@ def check_vote(
         return VoteCheck(False, "this revision already has all the approvals it needs")
     completes = len(earlier_votes) + 1 >= policy.required
     return VoteCheck(True, completes=completes)
+
+
+HOLDS_AGAIN = "votes hold again under the current policy"
+
+
+def holds_again(
+    policy: ApprovalPolicy,
+    approver: Approver | None,
+    *,
+    holding: Sequence[str],
+    writers: Sequence[str] = (),
+    completed_before: Sequence[str] = (),
+) -> VoteCheck:
+    """A revision waiting for approval whose recorded votes already meet the requirement
+    under the policy in force (``holding``: the distinct approvers ``judge_vote`` counts;
+    on this revision, listed now, no writer, audit intact). Publishing sent it back when
+    they did not hold (an approver left the list); they hold again (the approver was put
+    back, or another process's policy says so). A vote can add nothing, so the attempt of
+    an approver who may vote on this post (listed, no writer; whether or not they voted)
+    makes it approved again, with no vote recorded (an outside review, session 48: the
+    post was stuck until edited). ``completed_before``: who already has a `post.approved`
+    record on this revision; the trail keeps one per revision and approver (migration
+    0014), so they cannot be the one to approve it again."""
+    if len(set(holding)) < policy.required:
+        return VoteCheck(False, f"{len(set(holding))} of {policy.required} approvals hold")
+    eligible = check_vote(policy, approver, earlier_votes=(), writers=writers)
+    if not eligible.allowed or approver is None:
+        return eligible
+    if any(same_person(approver.name, earlier) for earlier in completed_before):
+        return VoteCheck(False, f"the votes of {', '.join(holding)} hold again under the "
+                                f"current policy, but {approver.name} already approved "
+                                "this revision once (one approval per revision and "
+                                "approver): another approver's approve puts it back for "
+                                "publishing")
+    return VoteCheck(True, completes=True, again=True)
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,14 @@ def standing(session: Session, policy: object, post: Post, revision: Revision) -
     return Standing(tuple(holding), tuple(dropped), approval.required)
 
 
+def approved_by(session: Session, post: Post, revision: Revision) -> list[str]:
+    """Who has a `post.approved` record on this revision (the actors the index
+    uq_audit_approved_by keeps one record each for)."""
+    return list(session.scalars(select(AuditRecord.actor).where(
+        AuditRecord.post_id == post.id, AuditRecord.revision == revision.number,
+        AuditRecord.action == "post.approved").order_by(AuditRecord.seq)))
+
+
 CONTENT_CHANGED = ("the revision's stored content no longer matches the hash its votes were "
                    "cast on (it was changed outside socialbot)")
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
-from policies.approval import ApprovalPolicy, Approver, find_approver
+from policies.approval import HOLDS_AGAIN, ApprovalPolicy, Approver, find_approver, holds_again
 from policies.approval import check_vote as rule_check_vote
 from social_bot import audit, events
 from social_bot.app import App
-from social_bot.approval_proof import prove, writer_identities
+from social_bot.approval_proof import approved_by, prove, writer_identities
 from social_bot.db.models import Approval
 from social_bot.domain import Status, check_votable
 from social_bot.errors import Refused
@@ -122,11 +122,28 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
             # Someone not on the list learns nothing about the post, not even its state.
             refusal = None if approver else "you are not on the approver list for this practice"
             refusal = refusal or _vote_problem(post, revision, shown_hash)
-            if refusal is None:
+            if refusal is None and proof.ok:
+                # Waiting, yet the votes recorded already prove it (publishing sent it back
+                # when they did not): no vote to add; approved again, saying why
+                verdict = holds_again(policy, approver, holding=earlier,
+                                      writers=writer_identities(post),
+                                      completed_before=approved_by(session, post, revision))
+                refusal = None if verdict.allowed else verdict.reason
+            elif refusal is None:
                 verdict = rule_check_vote(policy, approver, writers=writer_identities(post),
                                           earlier_votes=earlier)
                 refusal = None if verdict.allowed else verdict.reason
-            if refusal is None and approver is not None:
+            if refusal is None and approver is not None and verdict.again:
+                # The destinations recorded with the first approval stay: the votes that
+                # count were cast for those accounts, not for where the daemon posts now
+                set_status(session, post, Status.APPROVED, actor=approver.name,
+                           action="post.approved",
+                           detail={"approvers": earlier, "why": HOLDS_AGAIN,
+                                   "identity": identity.label, **void})
+                outcome = VoteOutcome(post.id, post.status, earlier, policy.required,
+                                      approver.name, True, revision.number,
+                                      revision.content_hash)
+            elif refusal is None and approver is not None:
                 ordinal = len(revision.approvals) + 1
                 session.add(Approval(post_id=post.id, revision_id=revision.id,
                                      content_hash=revision.content_hash, approver=approver.name,

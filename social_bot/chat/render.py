@@ -109,10 +109,20 @@ def approvals_text(detail: dict[str, Any], required: int) -> str:
     dropped = detail.get("approvals_not_counted") or []
     if not dropped:
         who = ", ".join(own(n) for n in names) if names else "none yet"
-        return f"Approvals: {who} ({len(names)}/{required})"
+        return f"Approvals: {who} ({len(names)}/{required}){_again(detail, len(names), required)}"
     who = ", ".join(own(n) for n in names) if names else "none hold"
     why = "; ".join(f"{own(d['approver'])} {d['why']}" for d in dropped)
     return f"Approvals: {who} · {len(names)} of {required} approvals hold ({why})"
+
+
+AGAIN_NOTE = " · these votes hold again: an approver's approve puts it back for publishing"
+
+
+def _again(row: dict[str, Any], holding: int, required: int) -> str:
+    """A post waiting for approval whose votes already hold (publishing sent it back when
+    they did not): the next approve by any approver makes it approved again (session 48)."""
+    waiting = row.get("status", Status.PENDING_APPROVAL) == Status.PENDING_APPROVAL
+    return AGAIN_NOTE if waiting and holding >= required else ""
 
 
 def post_header(detail: dict[str, Any], style: Style) -> str:
@@ -174,7 +184,7 @@ def pending_text(rows: Sequence[dict[str, Any]], required: int, style: Style) ->
         preview = preview if len(preview) <= 80 else preview[:79] + "…"
         lines.append(f"• #{row['id']} rev {row['revision']} · {', '.join(row['platforms'])} · "
                      f"{row.get('approvals_holding', row['approvals'])}/{required} "
-                     "approvals · by "
+                     f"approvals{_again(row, row.get('approvals_holding', 0), required)} · by "
                      f"{style.escape(row['author'])}: {style.escape(preview)}")
     lines.append("Use `/socialbot show ID` to read one in full.")
     return "\n".join(lines)
