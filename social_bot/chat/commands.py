@@ -53,8 +53,8 @@ HELP = """\
 `/socialbot pending` — posts waiting for approval
 `/socialbot show ID` — a post's text as it will be published, platforms, schedule, \
 screen findings, approvals, revision
-`/socialbot approve ID [REVISION]` — approve what you were shown (run `show ID` first, \
-or give REVISION: the code `show` prints; refused if the post changed since)
+`/socialbot approve ID [CODE]` — approve what you were shown (run `show ID` first, \
+or give CODE: the revision's code `show` prints; refused if the post changed since)
 `/socialbot reject ID REASON` — reject, with a reason (no patient details: it is screened)
 `/socialbot hold ID REASON` — stop an approved post before it is published
 `/socialbot release ID` — release a held post (two approvers, not the author)
@@ -197,7 +197,7 @@ def approve_reply(app: App, identity: VerifiedIdentity, post_id: int,
 def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
              style: Style) -> ChatReply:
     if len(args) not in (1, 2):
-        raise Usage("write `approve ID` or `approve ID REVISION`")
+        raise Usage("write `approve ID` or `approve ID CODE`")
     post_id = parse_id(args[0])
     current = show_post(app, post_id)
     if len(args) == 2:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from social_bot.chat.ownwords import CRISIS_NOTE, own, own_header
+from social_bot.chat.ownwords import CRISIS_NOTE, PUBLISHED_LABEL, own, own_header, unit
 from social_bot.domain import Status
 from social_bot.review_card import review_lines
 
@@ -68,7 +68,12 @@ def short_hash(content_hash: str) -> str:
 
 
 def _schedule(detail: dict[str, Any]) -> str:
-    return detail["scheduled_at"] or "as soon as approved"
+    """The time as README shows it ("2026-12-01 09:30 PST"), in the practice's zone
+    (``timezone``, which ``guard.post_for_chat`` sets; None: this machine's)."""
+    from social_bot.timefmt import show_time
+
+    return show_time(detail["scheduled_at"], detail.get("timezone"),
+                     empty="as soon as approved")
 
 
 def platforms_line(detail: dict[str, Any]) -> str:
@@ -128,7 +133,7 @@ def answered_text(detail: dict[str, Any], style: Style) -> str:
         return ("In reply to " + style.bold(f"comment {comment['id']}") + f" on "
                 f"{comment['platform']} (post {comment['post_id']}) · {comment['state']}: "
                 "its text and author's name were purged")
-    return "In reply to:\n" + comment_summary(comment, style)
+    return "In reply to:\n" + unit(comment_summary(comment, style))
 
 
 def post_summary(detail: dict[str, Any], required: int, style: Style) -> str:
@@ -143,14 +148,14 @@ def post_summary(detail: dict[str, Any], required: int, style: Style) -> str:
         findings_text(detail["findings"], style),
         *review_lines(detail, style.escape, own),
         redaction_note(detail.get("redacted") or {}, f"socialbot post show {detail['id']}"),
-        "Text as it will be published:",
-        style.quote(detail["text"]),
+        own(PUBLISHED_LABEL),
+        unit(style.quote(detail["text"])),
     ]
     lines = [line for line in lines if line]
     if detail["status"] == "pending_approval":
         command = f"`/socialbot approve {detail['id']} {short_hash(detail['revision_hash'])}`"
-        lines.append(f"To approve: {own(command)} · to reject: "
-                     f"`/socialbot reject {detail['id']} REASON`")
+        lines.append(own(f"To approve: {command} · to reject: "
+                         f"`/socialbot reject {detail['id']} REASON`"))
     if detail.get("status_reason"):
         lines.append(f"Reason: {style.escape(detail['status_reason'])}")
     return "\n".join(lines)
@@ -163,9 +168,12 @@ def pending_text(rows: Sequence[dict[str, Any]], required: int, style: Style) ->
     for row in rows:
         preview = " ".join(row["text"].split())
         preview = preview if len(preview) <= 80 else preview[:79] + "…"
-        lines.append(f"• #{row['id']} rev {row['revision']} · {', '.join(row['platforms'])} · "
-                     f"{row['approvals']}/{required} approvals · by "
-                     f"{style.escape(row['author'])}: {style.escape(preview)}")
+        # one post's row is screened on its own (ownwords.unit): a finding in another
+        # post's text never redacts this one's (session 48)
+        lines.append(unit(f"• #{row['id']} rev {row['revision']} · "
+                          f"{', '.join(row['platforms'])} · {row['approvals']}/{required} "
+                          f"approvals · by {style.escape(row['author'])}: "
+                          f"{style.escape(preview)}"))
     lines.append("Use `/socialbot show ID` to read one in full.")
     return "\n".join(lines)
 
@@ -183,8 +191,9 @@ def comments_text(rows: Sequence[dict[str, Any]], style: Style) -> str:
         error = f" · last error: {style.escape(row['last_error'])}" if row["last_error"] else ""
         # the space outside the mark: Slack shows "*URGENT *" as typed, stars and all
         urgent = style.bold("URGENT") + " " if _in_crisis(row) else ""
-        lines.append(f"• {urgent}#{row['id']} {row['platform']} on post {row['post_id']} "
-                     f"[{flags}] {style.escape(row['author'])}: {style.escape(text)}{error}")
+        lines.append(unit(f"• {urgent}#{row['id']} {row['platform']} on post {row['post_id']} "
+                          f"[{flags}] {style.escape(row['author'])}: {style.escape(text)}"
+                          f"{error}"))
     if any(row.get("redacted") or row.get("withheld") for row in rows):
         lines.append("Identifiers are redacted here; the full text stays on the practice's "
                      "computer: `socialbot comments list --flagged`.")
