@@ -161,9 +161,10 @@ def test_a_unit_narrows_what_is_read_and_accepts_nothing() -> None:
     text = "head\n" + unit(f"by {own('Dana Whitfield')}: Odile") + "\ntail"
     assert [unmark(piece, names)[0] for piece in units(text)] == [
         "head\n", "by Dana Whitfield: Odile", "\ntail"]
-    # a unit typed by a person (no nonce) is no unit, and its characters are dropped
+    # a unit typed by a person (no nonce) is no unit; its characters show as U+FFFD
     forged = "\ue007deadbeef\ue008Odile\ue009deadbeef\ue00a"
-    assert units(forged) == [forged] and unmark(forged, names) == ("Odile", [])
+    assert units(forged) == [forged]
+    assert unmark(forged, names) == ("\ufffddeadbeef\ufffdOdile\ufffddeadbeef\ufffd", [])
 
 
 @pytest.mark.slow

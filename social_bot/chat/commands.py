@@ -20,6 +20,7 @@ from social_bot.chat.memory import record_view, was_shown
 from social_bot.chat.ownwords import (
     BAD_REVISION_CODE,
     NOT_APPROVER_REFUSAL,
+    neutral,
     own,
     own_refusal,
 )
@@ -119,7 +120,7 @@ def audit_refusal(app: App, identity: VerifiedIdentity, command: str, reason: st
 
 
 def refused(message: str, replace_original: bool | None = None) -> ChatReply:
-    text = f"Refused: {message}"
+    text = neutral(f"Refused: {message}")  # typed text in it: private use as U+FFFD
     return ChatReply(own_refusal(text), ok=False,
                      replace_original=replace_original)
 

@@ -45,9 +45,19 @@ _KIND = {kind.value: kind for kind in Mark}
 _KINDS = f"[{''.join(_KIND)}]"
 _MARKED = re.compile(re.escape(f"\ue000{_NONCE}") + f"({_KINDS})\ue001(.*?)"
                      + re.escape(_CLOSE), re.S)
-_STRAY = re.compile(  # a mark cut by a length cap (a unit's too)
-    rf"\ue000[0-9a-f]*{_KINDS}?\ue001?|\ue002[0-9a-f]*\ue003?"
-    r"|\ue007[0-9a-f]*\ue008?|\ue009[0-9a-f]*\ue00a?")
+# What is left of a mark once the marks that match are gone (``_strays``): an opener or
+# closer with the whole nonce (its partner was cut by a length cap), and one cut inside its
+# nonce (the hex run after it a prefix of the nonce, nothing more). Any other private-use
+# character is a person's, shown as U+FFFD with its neighbours kept (session 48: "\ue009cafe4827193"
+# lost the run after it, which the post still publishes).
+_WHOLE = re.compile(re.escape(f"\ue000{_NONCE}") + f"{_KINDS}\ue001|"
+                    + "|".join(re.escape(f"{a}{_NONCE}{b}") for a, b in
+                               (("\ue002", "\ue003"), ("\ue007", "\ue008"),
+                                ("\ue009", "\ue00a"))))
+_CUT = re.compile(rf"([\ue000\ue002\ue007\ue009])([0-9a-f]{{0,{len(_NONCE)}}})({_KINDS})?")
+# the mark alphabet and the rest of the Basic Multilingual Plane's private-use area
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+REPLACEMENT = "\ufffd"
 # A unit: a person's text the guard screens on its own, apart from the rest of the message
 # (``unit``, session 48): one post's row, one post's text, one comment.
 _UNIT_OPEN, _UNIT_CLOSE = f"\ue007{_NONCE}\ue008", f"\ue009{_NONCE}\ue00a"
@@ -72,6 +82,11 @@ PUBLISHED_LABEL = "Text as it will be published:"
 # exact lines, no slot: accepted on any mark (nothing can ride in them)
 FIXED = frozenset({"the daemon", NOT_APPROVER_REFUSAL, BAD_REVISION_CODE, CRISIS_NOTE,
                    PUBLISHED_LABEL})
+# counts of redaction kinds, as RedactionResult.summary writes them ("2 patient name, 1
+# date"): the only slot a refusal's summary or the redaction note has
+_REDACTED_KINDS = "|".join(re.escape(p.strip("[]")) for p in sorted(
+    {*REDACTIONS.values(), FALLBACK, "[health detail]"}))
+_SUMMARY = rf"\d{{1,4}} (?:{_REDACTED_KINDS})(?:, \d{{1,4}} (?:{_REDACTED_KINDS}))*"
 SHAPES = (
     re.compile(r"[0-9a-f]{12,64}"),                                       # revision code
     re.compile(r"revision \d{1,9} \(`?[0-9a-f]{12,64}`?\)"),              # revision and code
@@ -91,6 +106,11 @@ SHAPES = (
     # the media line's head (review_card.media_line; the rest is screened as before): the
     # screen read "image" as a photo reference ("Media: 1 [photo reference](s)")
     re.compile(r"Media: \d{1,3} image\(s\):"),
+    # what the renderer redacted before the guard (render.redaction_note): counts of kinds
+    # only; the screen read the line as an identifier, so approvers were not told what was
+    # redacted (an outside review, session 48)
+    re.compile(rf"Redacted for chat: {_SUMMARY}\. The full text stays on the practice's "
+               r"computer: `socialbot (?:post show \d{1,9}|comments list --flagged)`\."),
     # an approver's vote counted: the learned second look read it as a reply confirming care,
     # so the approver was never told (an outside review, session 42)
     re.compile(r"Your approval of post \d{1,9}, revision \d{1,9} \([0-9a-f]{12}\), is "
@@ -105,9 +125,6 @@ SHAPES = (
 # The refusal's summary is only counts of the redaction kinds ("2 patient name, 1 date", as
 # RedactionResult.summary writes it): a wider slot would let an own-words span shaped like a
 # refusal carry a name or a record number past the guard (session 47's second review).
-_KINDS = "|".join(re.escape(p.strip("[]")) for p in sorted(
-    {*REDACTIONS.values(), FALLBACK, "[health detail]"}))
-_SUMMARY = rf"\d{{1,4}} (?:{_KINDS})(?:, \d{{1,4}} (?:{_KINDS}))*"
 REFUSALS = (
     # approved, or released (a hold: holds._eligibility words it so, session 48)
     re.compile(r"Refused: (?P<name>[^\n]{1,100}) has already (?:approved|released) this "
@@ -197,23 +214,44 @@ def _allowed(inner: str, kind: Mark, names: Collection[str]) -> bool:
 def unmark(text: str, names: Collection[str]) -> tuple[str, list[tuple[int, int]]]:
     """``text`` without marks, and the (start, end) spans in it of own words the guard may
     leave alone: only marked text of an allowed shape; ``names`` are the policy's names."""
-    if not any(ch in text for ch in "\ue000\ue002\ue007\ue009"):
+    if not PRIVATE_USE.search(text):
         return text, []
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
     length = pos = 0
     for match in _MARKED.finditer(text):
-        before = _STRAY.sub("", text[pos:match.start()])
-        inner = _STRAY.sub("", match.group(2))
+        before = _strays(text[pos:match.start()])
+        inner = _strays(match.group(2))
         parts += [before, inner]
         length += len(before)
         if _allowed(inner, _KIND[match.group(1)], names):
             spans.append((length, length + len(inner)))
         length += len(inner)
         pos = match.end()
-    parts.append(_STRAY.sub("", text[pos:]))
+    parts.append(_strays(text[pos:]))
     joined = "".join(parts)
     return joined, _merged(joined, spans)
+
+
+def _cut(match: re.Match[str]) -> str:
+    lead, hexes, kind = match.groups()
+    ours = _NONCE.startswith(hexes) and (not kind or (lead == "\ue000" and hexes == _NONCE))
+    return "" if ours else PRIVATE_USE.sub(REPLACEMENT, match.group())
+
+
+def _strays(text: str) -> str:
+    """``text`` without what is left of marks (``_WHOLE``, ``_CUT``: a mark cut by a length
+    cap) and with every other private-use character shown as U+FFFD: never read as a mark,
+    never taking the characters next to it away. (The renderers already show a person's
+    private-use characters as U+FFFD: ``neutral``.)"""
+    return PRIVATE_USE.sub(REPLACEMENT, _CUT.sub(_cut, _WHOLE.sub("", text)))
+
+
+def neutral(text: str) -> str:
+    """A person's ``text`` with its private-use characters (the marks' alphabet) shown as
+    U+FFFD: what a person wrote never carries a mark, and the approver still sees that a
+    character is there and everything around it (the renderers' escaping calls this)."""
+    return PRIVATE_USE.sub(REPLACEMENT, text)
 
 
 def _merged(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from social_bot.chat.ownwords import CRISIS_NOTE, PUBLISHED_LABEL, own, own_header, unit
+from social_bot.chat.ownwords import CRISIS_NOTE, PUBLISHED_LABEL, neutral, own, own_header, unit
 from social_bot.domain import Status
 from social_bot.review_card import review_lines
 
@@ -25,7 +25,8 @@ REASON_BLOCK, REASON_INPUT = "socialbot.reason", "reason"
 
 def slack_escape(text: str) -> str:
     # Slack's three control characters: <!channel>, <@U123> and links all need "<".
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # A private-use character (the own-words marks' alphabet) shows as U+FFFD (session 48).
+    return neutral(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # Everything Mattermost's Markdown gives meaning to (CommonMark punctuation it honours a
@@ -37,7 +38,7 @@ def mattermost_escape(text: str) -> str:
     """Text a person wrote, made inert in a Mattermost message: Markdown characters are
     backslash-escaped (shown as typed), links cannot autolink (a zero-width space after
     "://" and before "www."), and @channel/@all/@someone notify nobody."""
-    text = re.sub(r"@(?=\w)", "@\u200b", text)
+    text = re.sub(r"@(?=\w)", "@\u200b", neutral(text))  # private use: U+FFFD, as on Slack
     text = re.sub(r"(?i)(://|www\.)", lambda m: m.group(1)[0] + "\u200b" + m.group(1)[1:], text)
     return _MARKDOWN.sub(r"\\\1", text)
 
@@ -101,8 +102,10 @@ def redaction_note(counts: dict[str, int], where: str) -> str:
         return ""
     from policies.phi.redact import Redacted
 
-    return (f"Redacted for chat: {Redacted('', counts).summary()}. The full text stays on the "
-            f"practice's computer: `{where}`.")
+    # socialbot's own words: counts of kinds only (ownwords.SHAPES), so the screen's
+    # learned look cannot blank the line that tells approvers what was redacted
+    return own(f"Redacted for chat: {Redacted('', counts).summary()}. The full text stays on "
+               f"the practice's computer: `{where}`.")
 
 
 def approvals_text(detail: dict[str, Any], required: int) -> str:
@@ -133,12 +136,18 @@ def answered_text(detail: dict[str, Any], style: Style) -> str:
         return ("In reply to " + style.bold(f"comment {comment['id']}") + f" on "
                 f"{comment['platform']} (post {comment['post_id']}) · {comment['state']}: "
                 "its text and author's name were purged")
-    return "In reply to:\n" + unit(comment_summary(comment, style))
+    return "In reply to:\n" + comment_summary(comment, style)
 
 
 def post_summary(detail: dict[str, Any], required: int, style: Style) -> str:
     """Everything an approver needs to decide: the text as published, where, when, findings,
-    and for a reply the comment it answers."""
+    and for a reply the comment it answers.
+
+    The card is no ``unit``: the guard screens it whole, so the post's text is read with
+    everything that gives it its context (alt texts, dismissal notes, the status reason,
+    the answered comment). Screened apart, "Welcome back, <name>!" lost the health context
+    its image's alt text gave it and the name went to chat (an outside review, session 48).
+    Only separate posts or comments in a list are units (``pending_text``)."""
     lines = [
         post_header(detail, style),
         f"Author: {own(style.escape(detail['author']))}",
@@ -149,7 +158,7 @@ def post_summary(detail: dict[str, Any], required: int, style: Style) -> str:
         *review_lines(detail, style.escape, own),
         redaction_note(detail.get("redacted") or {}, f"socialbot post show {detail['id']}"),
         own(PUBLISHED_LABEL),
-        unit(style.quote(detail["text"])),
+        style.quote(detail["text"]),
     ]
     lines = [line for line in lines if line]
     if detail["status"] == "pending_approval":
