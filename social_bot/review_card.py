@@ -19,8 +19,10 @@ def _size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
 
 
-def media_line(media: list[dict[str, Any]]) -> str | None:
-    """One line for the images: type, size, what metadata was removed (fixed words)."""
+def media_line(media: list[dict[str, Any]], mark: Callable[[str], str] = lambda s: s
+               ) -> str | None:
+    """One line for the images: type, size, what metadata was removed (fixed words).
+    ``mark``: its head, "Media: N image(s):", is socialbot's own (chat/ownwords.py)."""
     if not media:
         return None
     parts = []
@@ -31,7 +33,7 @@ def media_line(media: list[dict[str, Any]]) -> str | None:
         alt = "" if m.get("alt") else ", NO ALT TEXT"
         removed = f" (removed: {', '.join(m['removed'])})" if m.get("removed") else ""
         parts.append(f"{kind}{dims}{size}{alt}{removed}")
-    return f"Media: {len(media)} image(s): " + "; ".join(parts)
+    return mark(f"Media: {len(media)} image(s):") + " " + "; ".join(parts)
 
 
 def alt_lines(media: list[dict[str, Any]], escape: Callable[[str], str]) -> list[str]:
@@ -49,7 +51,7 @@ def review_lines(detail: dict[str, Any], escape: Callable[[str], str] = lambda s
     ``mark`` wraps socialbot's own words for the chat guard (chat/ownwords.py)."""
     lines = []
     media = list(detail.get("media") or [])
-    line = media_line(media)
+    line = media_line(media, mark)
     if line:
         lines.append(line)
     lines += alt_lines(media, escape)
@@ -57,6 +59,6 @@ def review_lines(detail: dict[str, Any], escape: Callable[[str], str] = lambda s
 
     dismissed = dismissal_lines(detail.get("findings") or [], escape, mark)
     if dismissed:
-        lines.append(f"Dismissed by the author ({len(dismissed)}), check before you vote:")
+        lines.append(mark(f"Dismissed by the author ({len(dismissed)}), check before you vote:"))
         lines += [f"• {d}" for d in dismissed]
     return lines

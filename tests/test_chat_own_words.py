@@ -98,5 +98,6 @@ def test_marks_are_honoured_only_for_the_shapes_socialbot_writes() -> None:
     assert text == "by Dana Whitfield for Odette Pruitt"
     assert [text[a:b] for a, b in spans] == ["Dana Whitfield"]
     typed = "\ue000deadbeef\ue001Dana Whitfield\ue002deadbeef\ue003"  # a forged mark
-    assert unmark(typed, names) == ("Dana Whitfield", [])
+    # not a mark: its characters show as U+FFFD, nothing next to them is lost (session 48)
+    assert unmark(typed, names) == ("\ufffddeadbeef\ufffdDana Whitfield\ufffddeadbeef\ufffd", [])
     assert unmark(own("valid")[:5] + "x", names)[0] == "x"  # a mark cut by a length cap

@@ -105,7 +105,10 @@ def test_a_waiting_crisis_comment_is_listed_first_past_the_list_bound(chat_app: 
         _store(chat_app, ["spam"], f"cheap followers at spam{n}.example")
     rows = list_comments(chat_app, flagged_only=True, limit=LIST_LIMIT)
     assert len(rows) == LIST_LIMIT and rows[0]["id"] == urgent
-    listing = comments_text(comment_for_chat(chat_app, rows), SLACK)
+    from social_bot.chat.ownwords import unmark
+
+    # as sent: each row is a unit the guard screens on its own (session 48), marks removed
+    listing = unmark(comments_text(comment_for_chat(chat_app, rows), SLACK), ())[0]
     assert listing.splitlines()[1].startswith(f"• *URGENT* #{urgent}")
 
 

@@ -20,6 +20,7 @@ from social_bot.chat.memory import record_view, was_shown
 from social_bot.chat.ownwords import (
     BAD_REVISION_CODE,
     NOT_APPROVER_REFUSAL,
+    neutral,
     own,
     own_refusal,
 )
@@ -53,8 +54,8 @@ HELP = """\
 `/socialbot pending` — posts waiting for approval
 `/socialbot show ID` — a post's text as it will be published, platforms, schedule, \
 screen findings, approvals, revision
-`/socialbot approve ID [REVISION]` — approve what you were shown (run `show ID` first, \
-or give REVISION: the code `show` prints; refused if the post changed since)
+`/socialbot approve ID [CODE]` — approve what you were shown (run `show ID` first, \
+or give CODE: the revision's code `show` prints; refused if the post changed since)
 `/socialbot reject ID REASON` — reject, with a reason (no patient details: it is screened)
 `/socialbot hold ID REASON` — stop an approved post before it is published
 `/socialbot release ID` — release a held post (two approvers, not the author)
@@ -119,7 +120,7 @@ def audit_refusal(app: App, identity: VerifiedIdentity, command: str, reason: st
 
 
 def refused(message: str, replace_original: bool | None = None) -> ChatReply:
-    text = f"Refused: {message}"
+    text = neutral(f"Refused: {message}")  # typed text in it: private use as U+FFFD
     return ChatReply(own_refusal(text), ok=False,
                      replace_original=replace_original)
 
@@ -197,7 +198,7 @@ def approve_reply(app: App, identity: VerifiedIdentity, post_id: int,
 def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
              style: Style) -> ChatReply:
     if len(args) not in (1, 2):
-        raise Usage("write `approve ID` or `approve ID REVISION`")
+        raise Usage("write `approve ID` or `approve ID CODE`")
     post_id = parse_id(args[0])
     current = show_post(app, post_id)
     if len(args) == 2:

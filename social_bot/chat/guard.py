@@ -29,8 +29,8 @@ from typing import Any
 from policies.phi.redact import Redacted, redact
 from policies.review import canonical
 from social_bot.app import App
-from social_bot.chat.ownwords import unmark
-from social_bot.errors import Refused
+from social_bot.chat.ownwords import units, unmark
+from social_bot.errors import Refused, UserError
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,10 @@ STRUCTURAL = frozenset({"type", "action_id", "block_id", "response_type", "style
 TEXT_LIMIT = 3000  # Slack refuses a block text over 3000 characters
 WITHHELD = ("socialbot could not run the PHI screen on this message, so it was not sent "
             "to chat; read it with the socialbot CLI on the practice's computer.")
+# When the policy file cannot be used (session 48): the screen needs its allow-lists, so
+# nothing goes out, and chat says why in general; the log says what is wrong with the file.
+POLICY_UNUSABLE = ("socialbot cannot use its policy file right now, so this message was not "
+                   "sent to chat; the practice's administrator can see why in socialbot's log.")
 # Comment flags that mean the text is about someone's health: shown with every finding
 # redacted, the commenter's name too, and withheld entirely if the screen finds no span.
 # "crisis" (suicide or self-harm) is mental health, the most sensitive kind: the card says
@@ -210,32 +214,77 @@ def _mapped(findings: Iterable[Any], where: list[int], typed: str, allowed: froz
             for f in _blocking(findings, allowed, typed) if f.end > f.start]
 
 
+def _pieces(raw: str, names: frozenset[str]) -> tuple[str, list[tuple[int, int]],
+                                                     list[tuple[int, int]]]:
+    """``raw`` without marks, its own-words spans, and the (start, end) of each piece the
+    screen reads on its own (``ownwords.unit``: one post's or comment's text, and the
+    stretches of socialbot's labels between them)."""
+    text, ours, ranges = "", [], []
+    for piece in units(raw):
+        plain, spans = unmark(piece, names)
+        ours += [(len(text) + a, len(text) + b) for a, b in spans]
+        ranges.append((len(text), len(text) + len(plain)))
+        text += plain
+    return text, ours, ranges
+
+
+def _outside(finding: _Mapped, ours: list[tuple[int, int]], text: str) -> list[_Mapped]:
+    """The parts of ``finding`` outside own-words spans (white space trimmed): a finding that
+    runs from a person's words into socialbot's label redacts the words, not the label."""
+    parts, start = [], finding.start
+    for a, b in sorted(ours):
+        if b <= start or a >= finding.end:
+            continue
+        parts.append((start, max(start, a)))
+        start = max(start, b)
+    parts.append((start, finding.end))
+    out = []
+    for a, b in parts:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append(_Mapped(finding.category, a, b))
+    return out
+
+
 def release(app: App, body: dict[str, Any], *, cleared: Iterable[str] = ()) -> Cleared:
     """``body`` with whatever the PHI screen blocks redacted, ready to send to chat.
 
     ``cleared``: exact strings a person has already cleared for this message (a finding
     dismissed with a recorded reason, shown to the approvers who must judge it).
     """
+    try:
+        app.policy  # noqa: B018 - the screen reads it; refused, nothing can be screened
+    except UserError as exc:
+        log.error("chat message withheld: the policy file cannot be used: %s", exc)
+        return Cleared({"response_type": "ephemeral", "text": POLICY_UNUSABLE}, _seal=_SEAL)
     body = copy.deepcopy(body)
     slots: list[tuple[Any, Any]] = []
     _leaves(body, slots)
     names = _policy_names(app)
-    unmarked = [unmark(container[key], names) for container, key in slots]
-    texts = [text for text, _ in unmarked]
-    for (container, key), text in zip(slots, texts, strict=True):
+    leaves = [_pieces(container[key], names) for container, key in slots]
+    for (container, key), (text, _, _) in zip(slots, leaves, strict=True):
         container[key] = text  # the marks never leave (and never reach the screen)
-    typed = [as_typed(text) for text in texts]
+    # each piece on its own: a finding in one post never redacts another's line
+    # (white space alone, between two units, holds nothing to find)
+    typed = [(leaf, a, *as_typed(text[a:b]))
+             for leaf, (text, _, ranges) in enumerate(leaves) for a, b in ranges
+             if text[a:b].strip() or len(ranges) == 1]
     try:
-        results = _screened(app, [view for view, _ in typed])
+        results = _screened(app, [view for _, _, view, _ in typed])
     except Exception as exc:  # noqa: BLE001 - whatever failed, nothing unscreened goes out
         log.error("chat message withheld: the PHI screen failed (%s)", type(exc).__name__)
         return Cleared({"response_type": "ephemeral", "text": WITHHELD}, _seal=_SEAL)
     allowed = frozenset(cleared)
+    found: list[list[_Mapped]] = [[] for _ in leaves]
+    for (leaf, at, view, where), findings in zip(typed, results, strict=True):
+        text, ours, _ = leaves[leaf]
+        for f in _mapped(findings, where, view, allowed):
+            found[leaf] += _outside(_Mapped(f.category, f.start + at, f.end + at), ours, text)
     counts: dict[str, int] = {}
-    for (container, key), (text, ours), (view, where), findings in zip(
-            slots, unmarked, typed, results, strict=True):
-        blocking = [f for f in _mapped(findings, where, view, allowed)
-                    if not any(a <= f.start and f.end <= b for a, b in ours)]
+    for (container, key), (text, _, _), blocking in zip(slots, leaves, found, strict=True):
         if not blocking:
             continue
         result = redact(text, blocking)
@@ -340,6 +389,8 @@ def post_for_chat(detail: dict[str, Any], app: App | None = None) -> dict[str, A
     view["cleared"] = sorted({str(f.get("text")) for f in findings
                               if _dismissed(f) and f.get("text")})
     view["redacted"] = {}
+    # the practice's zone, for the schedule as people read it (render._schedule)
+    view["timezone"] = app.settings.timezone if app is not None else detail.get("timezone")
     # Only the caption's findings have spans in the caption (image findings point into the
     # text read from an image: source "image:N", "faces:N", "alt:N").
     caption = [f for f in findings if (f.get("source") or "text") == "text"]

@@ -45,15 +45,30 @@ _KIND = {kind.value: kind for kind in Mark}
 _KINDS = f"[{''.join(_KIND)}]"
 _MARKED = re.compile(re.escape(f"\ue000{_NONCE}") + f"({_KINDS})\ue001(.*?)"
                      + re.escape(_CLOSE), re.S)
-_STRAY = re.compile(  # a mark cut by a length cap
-    rf"\ue000[0-9a-f]*{_KINDS}?\ue001?|\ue002[0-9a-f]*\ue003?")
+# What is left of a mark once the marks that match are gone (``_strays``): an opener or
+# closer with the whole nonce (its partner was cut by a length cap), and one cut inside its
+# nonce (the hex run after it a prefix of the nonce, nothing more). Any other private-use
+# character is a person's, shown as U+FFFD with its neighbours kept (session 48: "\ue009cafe4827193"
+# lost the run after it, which the post still publishes).
+_WHOLE = re.compile(re.escape(f"\ue000{_NONCE}") + f"{_KINDS}\ue001|"
+                    + "|".join(re.escape(f"{a}{_NONCE}{b}") for a, b in
+                               (("\ue002", "\ue003"), ("\ue007", "\ue008"),
+                                ("\ue009", "\ue00a"))))
+_CUT = re.compile(rf"([\ue000\ue002\ue007\ue009])([0-9a-f]{{0,{len(_NONCE)}}})({_KINDS})?")
+# the mark alphabet and the rest of the Basic Multilingual Plane's private-use area
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+REPLACEMENT = "\ufffd"
+# A unit: a person's text the guard screens on its own, apart from the rest of the message
+# (``unit``, session 48): one post's row, one post's text, one comment.
+_UNIT_OPEN, _UNIT_CLOSE = f"\ue007{_NONCE}\ue008", f"\ue009{_NONCE}\ue00a"
+_UNIT = re.compile(re.escape(_UNIT_OPEN) + "(.*?)" + re.escape(_UNIT_CLOSE), re.S)
 # socialbot's own refusal to someone off the approver list, whole: the screen's learned
 # second look reads "this attempt was recorded" as a patient's story, so the person was told
 # "[identifier]" (an outside review, session 42)
 NOT_APPROVER_REFUSAL = ("Refused: you are not on this practice's approver list, so socialbot "
                         "will not act on your commands (this attempt was recorded)")
 # the refusal of a revision code that is no hexadecimal code: read as a patient's story too
-BAD_REVISION_CODE = ("Refused: REVISION is the hexadecimal code `show` prints after the "
+BAD_REVISION_CODE = ("Refused: CODE is the hexadecimal code `show` prints after the "
                      "revision number")
 # what staff must do about a comment flagged `crisis` (session 46): the comment's own words
 # stay out of chat (guard.HEALTH_FLAGS), so this line is what tells them it is urgent; the
@@ -62,8 +77,16 @@ CRISIS_NOTE = ("URGENT, possible crisis (suicide or self-harm): reach out to the
                "today, privately, and give them the 988 Suicide & Crisis Lifeline (call or "
                "text 988, chat at 988lifeline.org; in Spanish press 2 or text AYUDA to 988). "
                "If someone is in immediate danger, call 911. This flag never hides the comment.")
+# the label above the post's text on a card (session 48: a post's finding spilled into it)
+PUBLISHED_LABEL = "Text as it will be published:"
 # exact lines, no slot: accepted on any mark (nothing can ride in them)
-FIXED = frozenset({"the daemon", NOT_APPROVER_REFUSAL, BAD_REVISION_CODE, CRISIS_NOTE})
+FIXED = frozenset({"the daemon", NOT_APPROVER_REFUSAL, BAD_REVISION_CODE, CRISIS_NOTE,
+                   PUBLISHED_LABEL})
+# counts of redaction kinds, as RedactionResult.summary writes them ("2 patient name, 1
+# date"): the only slot a refusal's summary or the redaction note has
+_REDACTED_KINDS = "|".join(re.escape(p.strip("[]")) for p in sorted(
+    {*REDACTIONS.values(), FALLBACK, "[health detail]"}))
+_SUMMARY = rf"\d{{1,4}} (?:{_REDACTED_KINDS})(?:, \d{{1,4}} (?:{_REDACTED_KINDS}))*"
 SHAPES = (
     re.compile(r"[0-9a-f]{12,64}"),                                       # revision code
     re.compile(r"revision \d{1,9} \(`?[0-9a-f]{12,64}`?\)"),              # revision and code
@@ -72,9 +95,22 @@ SHAPES = (
     re.compile(r"(?:through |until )?\d{4}-\d{2}-\d{2}"
                r"(?: \d{2}:\d{2} (?:[A-Za-z]{2,6}|UTC[+-]\d{2}:\d{2}))?"),
     # where and when a post goes out (render.platforms_line): platform names and a time
+    # (session 48: the time as timefmt.show_time writes it, "2026-12-01 09:30 PST")
     re.compile(r"Platforms: [a-z]{1,20}(?:, [a-z]{1,20}){0,9} · Schedule: (?:as soon as "
-               r"approved|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?"
-               r"(?:Z|[+-]\d{2}:?\d{2})?(?: UTC)?)"),
+               r"approved|\d{4}-\d{2}-\d{2} \d{2}:\d{2} (?:[A-Za-z]{2,6}|UTC[+-]\d{2}:\d{2}))"),
+    # how to vote, under a pending post's text (render.post_summary)
+    re.compile(r"To approve: `/socialbot approve \d{1,9} [0-9a-f]{12,64}` · to reject: "
+               r"`/socialbot reject \d{1,9} REASON`"),
+    # the line above the author's dismissals on a card (review_card.review_lines)
+    re.compile(r"Dismissed by the author \(\d{1,4}\), check before you vote:"),
+    # the media line's head (review_card.media_line; the rest is screened as before): the
+    # screen read "image" as a photo reference ("Media: 1 [photo reference](s)")
+    re.compile(r"Media: \d{1,3} image\(s\):"),
+    # what the renderer redacted before the guard (render.redaction_note): counts of kinds
+    # only; the screen read the line as an identifier, so approvers were not told what was
+    # redacted (an outside review, session 48)
+    re.compile(rf"Redacted for chat: {_SUMMARY}\. The full text stays on the practice's "
+               r"computer: `socialbot (?:post show \d{1,9}|comments list --flagged)`\."),
     # an approver's vote counted: the learned second look read it as a reply confirming care,
     # so the approver was never told (an outside review, session 42)
     re.compile(r"Your approval of post \d{1,9}, revision \d{1,9} \([0-9a-f]{12}\), is "
@@ -89,11 +125,10 @@ SHAPES = (
 # The refusal's summary is only counts of the redaction kinds ("2 patient name, 1 date", as
 # RedactionResult.summary writes it): a wider slot would let an own-words span shaped like a
 # refusal carry a name or a record number past the guard (session 47's second review).
-_KINDS = "|".join(re.escape(p.strip("[]")) for p in sorted(
-    {*REDACTIONS.values(), FALLBACK, "[health detail]"}))
-_SUMMARY = rf"\d{{1,4}} (?:{_KINDS})(?:, \d{{1,4}} (?:{_KINDS}))*"
 REFUSALS = (
-    re.compile(r"Refused: (?P<name>[^\n]{1,100}) has already approved this revision\.?"),
+    # approved, or released (a hold: holds._eligibility words it so, session 48)
+    re.compile(r"Refused: (?P<name>[^\n]{1,100}) has already (?:approved|released) this "
+               r"revision\.?"),
     re.compile(r"Refused: post \d{1,9} changed since you saw it: it is now revision \d{1,9}; "
                r"review the new text before voting\.?"),
     re.compile(r"Refused: the [a-z ]{1,40} looks like it names a patient or other identifier "
@@ -137,6 +172,25 @@ def own_header(head: str, status: Status) -> str:
     return _mark(f"{head}{status.value}", Mark.HEADER)
 
 
+def unit(text: str) -> str:
+    """``text`` (a person's, with any own-words marks inside) to be screened on its own:
+    a finding in one post or comment never reaches another's line or socialbot's labels.
+    A unit only narrows what the screen reads at once; it accepts nothing."""
+    return f"{_UNIT_OPEN}{text}{_UNIT_CLOSE}" if text else text
+
+
+def units(text: str) -> list[str]:
+    """``text`` cut into the pieces the guard screens one by one: each ``unit`` and each
+    stretch between units (socialbot's labels), marks of own words still in them."""
+    pieces: list[str] = []
+    pos = 0
+    for match in _UNIT.finditer(text):
+        pieces += [text[pos:match.start()], match.group(1)]
+        pos = match.end()
+    pieces.append(text[pos:])
+    return [piece for piece in pieces if piece] or [text]
+
+
 def _refusal(inner: str, names: Collection[str]) -> bool:
     for pattern in REFUSALS:
         match = pattern.fullmatch(inner)
@@ -160,23 +214,44 @@ def _allowed(inner: str, kind: Mark, names: Collection[str]) -> bool:
 def unmark(text: str, names: Collection[str]) -> tuple[str, list[tuple[int, int]]]:
     """``text`` without marks, and the (start, end) spans in it of own words the guard may
     leave alone: only marked text of an allowed shape; ``names`` are the policy's names."""
-    if "\ue000" not in text and "\ue002" not in text:
+    if not PRIVATE_USE.search(text):
         return text, []
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
     length = pos = 0
     for match in _MARKED.finditer(text):
-        before = _STRAY.sub("", text[pos:match.start()])
-        inner = _STRAY.sub("", match.group(2))
+        before = _strays(text[pos:match.start()])
+        inner = _strays(match.group(2))
         parts += [before, inner]
         length += len(before)
         if _allowed(inner, _KIND[match.group(1)], names):
             spans.append((length, length + len(inner)))
         length += len(inner)
         pos = match.end()
-    parts.append(_STRAY.sub("", text[pos:]))
+    parts.append(_strays(text[pos:]))
     joined = "".join(parts)
     return joined, _merged(joined, spans)
+
+
+def _cut(match: re.Match[str]) -> str:
+    lead, hexes, kind = match.groups()
+    ours = _NONCE.startswith(hexes) and (not kind or (lead == "\ue000" and hexes == _NONCE))
+    return "" if ours else PRIVATE_USE.sub(REPLACEMENT, match.group())
+
+
+def _strays(text: str) -> str:
+    """``text`` without what is left of marks (``_WHOLE``, ``_CUT``: a mark cut by a length
+    cap) and with every other private-use character shown as U+FFFD: never read as a mark,
+    never taking the characters next to it away. (The renderers already show a person's
+    private-use characters as U+FFFD: ``neutral``.)"""
+    return PRIVATE_USE.sub(REPLACEMENT, _CUT.sub(_cut, _WHOLE.sub("", text)))
+
+
+def neutral(text: str) -> str:
+    """A person's ``text`` with its private-use characters (the marks' alphabet) shown as
+    U+FFFD: what a person wrote never carries a mark, and the approver still sees that a
+    character is there and everything around it (the renderers' escaping calls this)."""
+    return PRIVATE_USE.sub(REPLACEMENT, text)
 
 
 def _merged(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
