@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -137,13 +138,17 @@ def test_a_policy_file_that_cannot_be_used_is_said_so(make_app, tmp_path, caplog
 
 def test_the_schedule_reads_as_readme_shows_it(make_app) -> None:  # noqa: ANN001
     app = make_app(screener=flagging((("date", r"\d{4}-\d{2}-\d{2}"),)))
+    # a day ahead of the clock, so the schedule is never in the past when the test runs
+    when = (datetime.now(UTC) + timedelta(days=1)).replace(hour=4, minute=10, second=0,
+                                                           microsecond=0)
     post_id = create_post(app, Staff("Pat Author", "pat"), prepare_draft(
-        app, "Flu shots all week at the clinic.", ["linkedin"], at="2026-12-07T04:10:00+00:00"))
+        app, "Flu shots all week at the clinic.", ["linkedin"], at=when.isoformat()))
     detail = post_for_chat(show_post(app, post_id), app)
     body = release(app, {"text": post_summary(detail, 2, SLACK),
                          "blocks": post_card(detail, 2)}).body
     out = json.dumps(body, ensure_ascii=False)
-    assert out.count("Platforms: linkedin · Schedule: 2026-12-07 04:10 UTC") == 2
+    shown = f"Platforms: linkedin · Schedule: {when:%Y-%m-%d} 04:10 UTC"
+    assert out.count(shown) == 2
     assert "T04:10" not in out
 
 
