@@ -120,3 +120,16 @@ def test_nickname_spans(text: str, found: list[str]) -> None:
 def test_common_word() -> None:
     assert common_word("Feria") and common_word("Gracias") and common_word("Septiembre")
     assert not common_word("Cuquis") and not common_word("Tencho")
+
+
+def test_the_common_word_check_reads_the_compiled_list_not_wordfreq(monkeypatch) -> None:
+    """wordfreq is a dev and vocab extra, not a dependency: the screen must not import it
+    (data/common_words.tsv is compiled from it by build_vocab.py)."""
+    import sys
+
+    from policies.phi import spanish_names
+
+    spanish_names.common_word.cache_clear()
+    monkeypatch.setitem(sys.modules, "wordfreq", None)  # any import of it now fails
+    assert spanish_names.common_word("Casa") and spanish_names.common_word("Hospital")
+    assert not spanish_names.common_word("Chofi")

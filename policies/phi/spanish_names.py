@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from .lazy_pattern import lazy
 from .vocabulary import (
+    DATA,
     first_names,
     name_key,
     spanish_function_words,
@@ -65,18 +66,34 @@ _MONTHS_DAYS = frozenset({
     "viernes", "sabado", "domingo"})
 
 
+@lru_cache(maxsize=1)
+def _everyday() -> tuple[dict[str, float], frozenset[str]]:
+    """data/common_words.tsv (build_vocab.common_words): Spanish words at Zipf >= COMMON_ES
+    with their Zipf, English words at Zipf >= COMMON_EN; read once, when an honorific is
+    first seen."""
+    spanish: dict[str, float] = {}
+    english = set()
+    for line in (DATA / "common_words.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, lang, *zipf = line.split("\t")
+            if lang == "es":
+                spanish[word] = float(zipf[0])
+            else:
+                english.add(word)
+    return spanish, frozenset(english)
+
+
 @lru_cache(maxsize=4096)
 def common_word(word: str) -> bool:
-    """`word` is an everyday Spanish or English word (wordfreq), a Spanish function word,
-    a month or a weekday: no nickname where it stands."""
-    from wordfreq import zipf_frequency
-
+    """`word` is an everyday Spanish or English word (wordfreq's frequencies, compiled), a
+    Spanish function word, a month or a weekday: no nickname where it stands."""
     low = word.lower()
     key = name_key(word)
     if key in spanish_function_words() or key in _MONTHS_DAYS:
         return True
+    spanish, english = _everyday()
     mark = COMMON_NAME_ES if key in first_names() else COMMON_ES
-    return zipf_frequency(low, "es") >= mark or zipf_frequency(low, "en") >= COMMON_EN
+    return spanish.get(low, 0.0) >= mark or low in english
 
 
 def one_persons_event(text: str, start: int, end: int, mentions: list) -> bool:

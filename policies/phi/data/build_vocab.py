@@ -503,6 +503,39 @@ def write_spanish_verbs(first: set[str], last: set[str]) -> None:
         encoding="utf-8")
 
 
+def common_words() -> tuple[dict[str, float], list[str]]:
+    """Everyday words a nickname after a Spanish honorific cannot be (spanish_names.common_word):
+    wordfreq's Spanish words at Zipf >= spanish_names.COMMON_ES with their Zipf (a listed first
+    name must reach COMMON_NAME_ES), and its English words at Zipf >= COMMON_EN. Compiled so
+    the screen never imports wordfreq (a dev and vocab extra, not a dependency) nor loads its
+    lists at run time."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    from policies.phi.spanish_names import COMMON_EN, COMMON_ES
+
+    spanish: dict[str, float] = {}
+    for word in top_n_list("es", 200_000):
+        zipf = zipf_frequency(word, "es")
+        if zipf < COMMON_ES:
+            break
+        spanish[word] = zipf
+    english = []
+    for word in top_n_list("en", 50_000):
+        if zipf_frequency(word, "en") < COMMON_EN:
+            break
+        english.append(word)
+    return spanish, english
+
+
+def write_common_words() -> None:
+    spanish, english = common_words()
+    (OUT / "common_words.tsv").write_text(
+        "# everyday words (see build_vocab.common_words): \"es\" + Zipf, or \"en\"\n"
+        + "".join(f"{w}\tes\t{z:.2f}\n" for w, z in sorted(spanish.items()))
+        + "".join(f"{w}\ten\n" for w in sorted(english)),
+        encoding="utf-8")
+
+
 def spanish_function_words() -> list[str]:
     """Spanish's function words (spaCy's Spanish stop words, accents folded as the name lists
     spell), less those a Spanish locale of Faker's person providers gives as a first name
@@ -598,6 +631,7 @@ def main() -> None:
     first, last = write_names()
     write_spanish_verbs(set(first), set(last))
     write_spanish_function_words()
+    write_common_words()
     (OUT / "confusables.json").write_text(
         json.dumps(confusables(), ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8"
     )
@@ -616,6 +650,8 @@ if __name__ == "__main__":
         write_spanish_verbs(set(first_names()), set(surnames()))
     elif sys.argv[1:] == ["spanish_function_words"]:
         write_spanish_function_words()
+    elif sys.argv[1:] == ["common_words"]:
+        write_common_words()
     elif sys.argv[1:] == ["abbreviations"]:
         write_abbreviations()
     elif sys.argv[1:] == ["names"]:
