@@ -201,6 +201,12 @@ def _apply(app: App, in_force: Any, comment_id: int, action: CommentAction, acto
     if comment.state == CommentState.DELETED or (
             not by_policy and seen is not None and decision_mark(comment) != seen):
         return _superseded(app, in_force, comment_id, action, actor)
+    if action == CommentAction.KEEP and not by_policy and why is None and phi_flag(comment):
+        # flagged phi after resolve_comment read it: its reason was never asked
+        raise KeepReasonRefused(f"comment {comment_id} was flagged phi (a patient's details) "
+                                "while your keep was on its way: nothing was changed; keep "
+                                "it again with a reason",
+                                "keeping a comment flagged phi needs a reason")
     call = platform_call(action, comment.hidden_on_platform)
     try:
         if call == "hide":
@@ -358,12 +364,24 @@ def _is_adapter_error(exc: BaseException) -> bool:
     return isinstance(exc, AdapterError)
 
 
-# Why a person keeps a comment the screen flagged `phi` (`comments resolve --action keep
-# --reason`): one of these, or their own words, screened and kept in the trail as a digest.
+# Why a person keeps a comment the screen flagged `phi`, by any door (`comments resolve
+# --action keep --reason`, chat `resolve CID keep REASON`; the card's Keep button asks for
+# the command): one of these, or their own words, screened and kept in the trail as a
+# digest. What the trail keeps is the person's recorded claim, not a check that it is so.
 KEEP_REASONS = {
     "not_phi": "it names no patient: the screen was wrong",
     "own_disclosure": "the commenter wrote about themselves, on their own",
 }
+CLI_REASON = "--reason WHY"
+
+
+class KeepReasonRefused(UserError):
+    """A keep of a `phi`-flagged comment refused for its reason (none given, or one that
+    names patient details). ``audited``: the refusal in socialbot's own words only."""
+
+    def __init__(self, message: str, audited: str) -> None:
+        super().__init__(message)
+        self.audited = audited
 
 
 def phi_flag(comment: Comment) -> dict[str, Any] | None:
@@ -371,24 +389,34 @@ def phi_flag(comment: Comment) -> dict[str, Any] | None:
     return next((f for f in comment.flags or [] if f.get("flag") == "phi"), None)
 
 
-def keep_reason_detail(app: App, comment: Comment, reason: str | None) -> dict[str, Any]:
-    """What the trail keeps of why a `phi`-flagged comment is kept; refused without a
-    reason. One command with no reason had un-hidden a patient's details (the newcomer
-    walk-through, session 48). A reason of one's own is screened first: it must not
-    repeat what the comment was hidden for."""
+def keep_reason_detail(app: App, comment: Comment, reason: str | None,
+                       how: str = CLI_REASON) -> dict[str, Any]:
+    """What the trail keeps of why a `phi`-flagged comment is kept; KeepReasonRefused
+    without a reason. One command with no reason had un-hidden a patient's details (the
+    newcomer walk-through, session 48), and the chat command and card button still did (an
+    outside review, session 48): every door passes here. ``how``: how that door gives the
+    reason (the CLI's option, the chat command), said in the refusal. A reason of one's own
+    is screened first: it must not repeat what the comment was hidden for, and the refusal
+    names only the screen's categories, never the words. The reason is recorded as the
+    person's claim; nothing checks that it is true."""
     if reason is None or is_blank(reason):
-        raise UserError(
-            f"comment {comment.id} was flagged phi (a patient's details): say why it may be "
-            f"seen with --reason {' or '.join(KEEP_REASONS)} or your own words")
+        raise KeepReasonRefused(
+            f"comment {comment.id} was flagged phi (a patient's details) and nothing was "
+            f"changed: say why it may be seen with {how}, WHY being "
+            f"{' or '.join(KEEP_REASONS)} or your own words (screened first; recorded as "
+            "your claim, in the audit trail)",
+            "keeping a comment flagged phi needs a reason")
     reason = " ".join(reason.split())
-    if reason in KEEP_REASONS:
-        return {"reason": reason}
-    reason = require_text(reason, "--reason")
+    if reason.lower() in KEEP_REASONS:
+        return {"reason": reason.lower()}
+    reason = require_text(reason, "the reason")
     found = [f for f in app.screen([reason], "post")[0] if f.severity == "block"]
     if found:
-        raise UserError(f"--reason names what the screen reads as patient details "
-                        f"({', '.join(sorted({f.category for f in found}))}): say why "
-                        "without them")
+        raise KeepReasonRefused(
+            f"the reason names what the screen reads as patient details "
+            f"({', '.join(sorted({f.category for f in found}))}), so comment {comment.id} was "
+            "not changed and the reason not recorded: say why without them",
+            "the reason to keep a comment flagged phi was refused by the PHI screen")
     with app.db.read() as session:
         from social_bot.consents import typed_trace
 
@@ -397,19 +425,22 @@ def keep_reason_detail(app: App, comment: Comment, reason: str | None) -> dict[s
 
 def resolve_comment(app: App, actor: str, comment_id: int, action: str,
                     adapters: AdapterFactory | None = None, seen: str | None = None, *,
-                    keep_reason: str | None = None, ask_why: bool = False
+                    keep_reason: str | None = None, reason_how: str = CLI_REASON
                     ) -> dict[str, Any]:
     """A person's decision (CLI or chat): applied on the platform, recorded and audited.
     ``seen``: the decision_mark of what they were shown (a chat card's button); without
-    it, the comment as read here. Refused when it changed since. ``ask_why`` (the CLI):
-    a keep of a `phi`-flagged comment needs ``keep_reason`` (keep_reason_detail)."""
+    it, the comment as read here. Refused when it changed since. A keep of a
+    `phi`-flagged comment needs ``keep_reason`` whoever asks (keep_reason_detail;
+    ``reason_how`` says how the caller's door gives one)."""
     if action not in ACTIONS:
         raise UserError(f"unknown action {action!r}: choose keep, hide or delete")
     comment = _load(app, comment_id)
     if comment.state == CommentState.DELETED:
         raise Refused(f"comment {comment_id} was already deleted")
-    why = (keep_reason_detail(app, comment, keep_reason)
-           if ask_why and action == "keep" and phi_flag(comment) else None)
+    # asked of a decision that can apply: an old card's is superseded first, as ever
+    why = (keep_reason_detail(app, comment, keep_reason, reason_how)
+           if action == "keep" and phi_flag(comment)
+           and (seen is None or seen == decision_mark(comment)) else None)
     adapter = (adapters or _default_adapters(app))(comment.platform)
     done = apply_decision(app, comment_id, CommentAction(action), actor, adapter,
                           seen=seen or decision_mark(comment), why=why)

@@ -252,11 +252,10 @@ def test_a_reason_in_own_words_is_screened_and_kept_as_a_digest(make_app, hidden
     adapter = RecordingAdapter()
     factory = lambda _p: adapter  # noqa: E731
     with pytest.raises(UserError, match="patient details"):
-        resolve_comment(app, "Pat", hidden_phi, "keep", factory, keep_reason="SSN-LIKE is ok",
-                        ask_why=True)
+        resolve_comment(app, "Pat", hidden_phi, "keep", factory, keep_reason="SSN-LIKE is ok")
     assert adapter.calls == []
     words = "the commenter asked us to show it"
-    resolve_comment(app, "Pat", hidden_phi, "keep", factory, keep_reason=words, ask_why=True)
+    resolve_comment(app, "Pat", hidden_phi, "keep", factory, keep_reason=words)
     with app.db.read() as session:
         record = session.scalars(select(AuditRecord).where(
             AuditRecord.action == "comment.kept")).one()

@@ -80,7 +80,8 @@ def test_list_shows_flagged_with_reasons(make_app, flagged):
 def test_resolve_applies_on_platform_and_audits(make_app, flagged, action, call, state, hidden):
     app = make_app()
     adapter = RecordingAdapter()
-    result = resolve_comment(app, "Dana Whitfield", flagged[0], action, lambda _p: adapter)
+    result = resolve_comment(app, "Dana Whitfield", flagged[0], action, lambda _p: adapter,
+                             keep_reason="not_phi")  # flagged phi: a keep needs a reason
     assert adapter.calls == [call]
     assert result["state"] == state and result["hidden_on_platform"] is hidden
     with app.db.read() as session:

@@ -127,7 +127,8 @@ def test_a_keep_while_the_policy_hide_is_on_its_way_wins_and_both_sides_agree(
     assert in_call.wait(20)
     kept: list[Any] = []
     person = threading.Thread(target=lambda: kept.append(
-        resolve_comment(app, "Pat Author", row.id, "keep", adapters=adapter_for)))
+        resolve_comment(app, "Pat Author", row.id, "keep", adapters=adapter_for,
+                        keep_reason="not_phi")))
     person.start()
     person.join(1.0)  # before: done by now; now: waiting for the hide under way
     go_on.set()
@@ -163,7 +164,8 @@ def test_the_policy_hide_while_a_persons_keep_is_being_applied_stands_aside(
     monkeypatch.setattr(comments, "_load", load)
     kept: list[Any] = []
     person = threading.Thread(name="person", target=lambda: kept.append(
-        resolve_comment(app, "Pat Author", row.id, "keep", adapters=adapter_for)))
+        resolve_comment(app, "Pat Author", row.id, "keep", adapters=adapter_for,
+                        keep_reason="not_phi")))
     person.start()
     assert read.wait(20)
     monitor = Monitor(app, adapter_for, "w1", CONFIG)
@@ -215,7 +217,8 @@ def test_a_deleted_facebook_comment_is_one_clear_sentence_and_not_recorded_delet
     before = _row(app, row.id).state
     requests.delete(f"{sandbox.url}/_sandbox/comments/{row.remote_id}", timeout=5)
     with pytest.raises(UserError) as refused:
-        resolve_comment(app, "Pat Author", row.id, action, adapters=adapter_for)
+        resolve_comment(app, "Pat Author", row.id, action, adapters=adapter_for,
+                        keep_reason="not_phi")
     said = str(refused.value)
     assert said.startswith(f"comment {row.id}: {action} failed on facebook: {EITHER}")
     assert CHECK in said and "Unsupported" not in said and "HTTP 400" not in said

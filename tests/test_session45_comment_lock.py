@@ -43,6 +43,7 @@ from test_session44_comments import (
 from social_bot import audit, comments
 from social_bot.approvals import VerifiedIdentity
 from social_bot.chat.actions import handle_action
+from social_bot.chat.commands import handle_command
 from social_bot.chat.guard import comment_for_chat
 from social_bot.chat.render import COMMENT_ACTION, comment_card
 from social_bot.comment_lock import Busy, decision_lock
@@ -123,7 +124,8 @@ def test_the_second_of_two_decisions_at_once_is_told_and_undoes_nothing(
                                                  adapters=lambda _name: held))
     assert held.in_call.wait(SECONDS)
     luis, said = _in_thread(lambda: resolve_comment(app, LUIS, row.id, second,
-                                                    adapters=adapter_for))
+                                                    adapters=adapter_for,
+                                                    keep_reason="not_phi"))
     luis.join(0.5)
     assert luis.is_alive()  # waiting for Dana's call, under the lock
     held.go_on.set()
@@ -174,8 +176,13 @@ def test_an_old_cards_button_after_another_persons_decision(make_app, sandbox, m
     assert f"{DANA} decided it (hidden) since you looked; your keep was not applied" in said
     assert _row(app, row.id).resolved_by == DANA
     assert _on_platform(sandbox, row.remote_id)["hidden"]
-    fresh = _card_value(app, row.id)  # the card as it stands now still works
-    assert "is now kept" in _click(app, "U02LUIS", "keep", fresh)
+    fresh = _card_value(app, row.id)  # the card as it stands now still works: flagged
+    # phi, its Keep asks for the command with a reason (session 48), which keeps it
+    assert f"/socialbot resolve {row.id} keep WHY" in _click(app, "U02LUIS", "keep", fresh)
+    assert _on_platform(sandbox, row.remote_id)["hidden"]
+    typed = handle_command(app, VerifiedIdentity("slack", "U02LUIS"),
+                           f"resolve {row.id} keep not_phi")
+    assert "is now kept" in typed.later().text
     assert not _on_platform(sandbox, row.remote_id)["hidden"]
 
 
@@ -224,7 +231,8 @@ def test_an_edit_stored_while_a_keep_is_applied_is_not_recorded_kept(
     assert monitor.hide("facebook", row.id, row.remote_id)
     held = Held(adapter_for("facebook"))
     dana, said = _in_thread(lambda: resolve_comment(app, DANA, row.id, "keep",
-                                                    adapters=lambda _name: held))
+                                                    adapters=lambda _name: held,
+                                                    keep_reason="not_phi"))
     assert held.in_call.wait(SECONDS)
     answer = requests.patch(f"{sandbox.url}/_sandbox/comments/{row.remote_id}", timeout=5,
                             json={"text": EDITED_TO})
@@ -275,7 +283,8 @@ def test_a_lock_folder_planted_beside_the_database_is_one_clear_error(
         else:
             pytest.skip("only root can make a folder another account owns")
     with pytest.raises(UserError) as refused:
-        resolve_comment(app, DANA, row.id, "keep", adapters=adapter_for)
+        resolve_comment(app, DANA, row.id, "keep", adapters=adapter_for,
+                        keep_reason="not_phi")
     line = str(refused.value)
     assert "\n" not in line and f"the lock folder {folder}" in line
     assert not list(theirs.iterdir())  # no lock file made where someone else can hold it
@@ -379,7 +388,8 @@ def test_a_hide_after_a_keep_cut_short_hides_what_the_platform_shows(
             raise Killed
 
     with pytest.raises(Killed):
-        resolve_comment(app, DANA, row.id, "keep", adapters=lambda _name: DiesAfterCall())
+        resolve_comment(app, DANA, row.id, "keep", adapters=lambda _name: DiesAfterCall(),
+                        keep_reason="not_phi")
     assert _row(app, row.id).hidden_on_platform
     assert not _on_platform(sandbox, row.remote_id)["hidden"]  # the record is stale now
     assert resolve_comment(app, LUIS, row.id, "hide", adapters=adapter_for)["state"] == "hidden"

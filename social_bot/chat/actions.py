@@ -100,7 +100,8 @@ def _comment_button(app: App, identity: VerifiedIdentity, action: str,
         return refused(NOT_APPROVER, replace_original=False)
 
     def finish() -> ChatReply:
-        outcome = resolve_now(app, approver, comment_id, action, seen)
+        outcome = resolve_now(app, identity, approver, comment_id, action, seen,
+                              command=f"button {COMMENT_ACTION}{action} comment {comment_id}")
         if not outcome.ok:
             return ChatReply(outcome.text, replace_original=False, ok=False)
         current = next((c for c in list_comments(app) if c["id"] == comment_id), None)

@@ -60,7 +60,9 @@ or give CODE: the revision's code `show` prints; refused if the post changed sin
 `/socialbot hold ID REASON` — stop an approved post before it is published
 `/socialbot release ID` — release a held post (two approvers, not the author)
 `/socialbot comments` — flagged comments waiting for review
-`/socialbot resolve CID keep|hide|delete` — decide on a flagged comment
+`/socialbot resolve CID keep|hide|delete` — decide on a flagged comment; keeping one \
+flagged phi needs a reason: `resolve CID keep WHY`, WHY being not_phi, own_disclosure \
+or your own words (screened; recorded as your claim)
 `/socialbot help` — this list"""
 
 
@@ -268,31 +270,52 @@ def _comments(app: App, identity: VerifiedIdentity, approver: Approver, args: li
     return ChatReply(comments_text(comment_for_chat(app, rows), style))
 
 
-def resolve_now(app: App, approver: Approver, comment_id: int, action: str,
-                seen: str | None = None) -> ChatReply:
+def resolve_now(app: App, identity: VerifiedIdentity, approver: Approver, comment_id: int,
+                action: str, seen: str | None = None, reason: str | None = None,
+                command: str = "resolve") -> ChatReply:
     """The slow part of `resolve` (a platform call): run after the first answer. ``seen``:
-    the decision mark of the card clicked (comments.decision_mark)."""
-    from social_bot.comments import resolve_comment
+    the decision mark of the card clicked (comments.decision_mark); ``command``: what was
+    used, for the trail. ``reason``: why a comment flagged phi may be seen (`resolve CID
+    keep WHY`); the service refuses a keep of one without it, from the command and the
+    card's button alike, and the button's answer is the command to type."""
+    from social_bot.comments import KeepReasonRefused, resolve_comment
 
     try:
-        result = resolve_comment(app, approver.name, comment_id, action, seen=seen)
+        result = resolve_comment(app, approver.name, comment_id, action, seen=seen,
+                                 keep_reason=reason,
+                                 reason_how=f"`/socialbot resolve {comment_id} keep WHY`")
+    except KeepReasonRefused as exc:  # audited in own words; typed words as a digest only
+        audit_refusal(app, identity, command, exc.audited, typed=reason)
+        return refused(str(exc))
     except UserError as exc:
         return refused(str(exc))
     except Exception:
         log.exception("resolving comment %s failed", comment_id)
         return refused(f"comment {comment_id}: {action} failed (internal error, logged)")
     # who decided: someone else, when two clicked the same button at once
-    return ChatReply(f"Comment {comment_id} is now {result['state']} "
-                     f"(by {result['resolved_by'] or approver.name}).")
+    said = (f"Comment {comment_id} is now {result['state']} "
+            f"(by {result['resolved_by'] or approver.name}).")
+    kept = result.get("kept_phi")
+    if kept:  # never the flag's words here: chat is not where a patient's details go
+        seen_now = "visible again" if kept["unhidden"] else "still visible"
+        said += (f" It was flagged phi; it is {seen_now} on {result['platform']}, and your "
+                 "reason is recorded in the audit trail as your claim.")
+    return ChatReply(said)
 
 
 def _resolve(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
              style: Style) -> ChatReply:
-    if len(args) != 2 or args[1].lower() not in ("keep", "hide", "delete"):
-        raise Usage("write `resolve CID keep`, `resolve CID hide` or `resolve CID delete`")
+    if len(args) < 2 or args[1].lower() not in ("keep", "hide", "delete"):
+        raise Usage("write `resolve CID keep [WHY]`, `resolve CID hide` or "
+                    "`resolve CID delete`")
     comment_id, action = parse_id(args[0], "comment"), args[1].lower()
+    reason = " ".join(args[2:])[:REASON_LIMIT] or None
+    if reason is not None and action != "keep":
+        rule = f"only keep takes a reason: write `resolve {comment_id} {action}`"
+        raise Usage(rule, audited="only keep takes a reason", typed=reason)
     return ChatReply(f"Working on it: {action} comment {comment_id}; the result follows here.",
-                     later=lambda: resolve_now(app, approver, comment_id, action))
+                     later=lambda: resolve_now(app, identity, approver, comment_id, action,
+                                               reason=reason))
 
 
 def _hold(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],

@@ -76,15 +76,14 @@ def list_(flagged: bool, as_json: bool) -> None:
               help="Why a comment flagged phi may be seen (needed to keep one): "
                    "not_phi (the screen was wrong), own_disclosure (the commenter wrote "
                    "about themselves) or your own words (screened; the audit trail keeps "
-                   "their length and a keyed digest).")
+                   "their length and a keyed digest). Recorded as your claim, not checked.")
 @staff_option
 def resolve(comment_id: int, action: str, reason: str | None, as_staff: str | None) -> None:
     """Keep, hide or delete a comment on its platform."""
     from social_bot.comments import resolve_comment
 
     actor = current_staff(as_staff).name
-    result = resolve_comment(open_app(), actor, comment_id, action, keep_reason=reason,
-                             ask_why=True)
+    result = resolve_comment(open_app(), actor, comment_id, action, keep_reason=reason)
     # someone else's, when two people decided the same at once
     by = result["resolved_by"]
     click.echo(f"comment {comment_id} is now {result['state']}"
