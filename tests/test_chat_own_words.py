@@ -9,6 +9,7 @@ import json
 import re
 from types import SimpleNamespace
 
+from dates_ahead import a_year_ahead
 from test_daemon_helpers import AUTHOR
 from test_web_support import new_post
 
@@ -79,14 +80,14 @@ def test_an_authorization_line_shows_its_date_but_user_text_is_still_redacted(
         return found
 
     app = make_app(screener=screener)
-    cid = add_consent(app, AUTHOR, "Odette Pruitt", ["name"], "2027-06-30", form_ref="tray 2")
+    cid = add_consent(app, AUTHOR, "Odette Pruitt", ["name"], a_year_ahead(), form_ref="tray 2")
     post_id = new_post(app, "Odette Pruitt thanks Dana Whitfield and the whole front desk.")
     dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=cid,
             note="Dana Whitfield witnessed it 2026-11-20")
     detail = post_for_chat(show_post(app, post_id))
     out = sent(app, post_summary(detail, 2, SLACK), post_card(detail, 2),
                cleared=detail["cleared"])
-    assert "valid through 2027-06-30" in out and "dismissed by Pat Author" in out
+    assert f"valid through {a_year_ahead()}" in out and "dismissed by Pat Author" in out
     assert "blocked_phi" in out and "thanks [patient name]" in out  # post redacted
     # The same name and a date typed by a person (the post, the note) are redacted.
     assert "Dana Whitfield" not in out and "2026-11-20" not in out

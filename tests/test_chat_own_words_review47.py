@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from dates_ahead import a_year_ahead
 from test_chat_own_words import flagging
 from test_web_support import new_post
 
@@ -39,7 +40,8 @@ def test_a_scheduled_posts_card_header_survives(make_app) -> None:  # noqa: ANN0
 
     app = make_app(screener=learned_like)
     post_id = create_post(app, Staff("Pat Author", "pat"), prepare_draft(
-        app, "Parking lot closed Saturday morning.", ["linkedin"], at="2027-01-09T15:00Z"))
+        app, "Parking lot closed Saturday morning.", ["linkedin"],
+        at=f"{a_year_ahead(1, 9)}T15:00Z"))
     detail = post_for_chat(show_post(app, post_id))
     out = sent(app, blocks=post_card(detail, 2))
     code = detail["revision_hash"][:12]

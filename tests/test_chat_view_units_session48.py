@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
+from dates_ahead import a_year_ahead
 from test_chat_own_words import flagging
 from test_daemon_helpers import AUTHOR
 from test_web_support import new_post
@@ -55,7 +56,7 @@ def sent(app, text: str, cleared=()) -> str:  # noqa: ANN001
 
 def health_post(app) -> int:  # noqa: ANN001
     """A pending post about a patient's health: her name dismissed on her authorization."""
-    cid = add_consent(app, AUTHOR, "Odile Brandt", ["name", "story"], "2027-06-30",
+    cid = add_consent(app, AUTHOR, "Odile Brandt", ["name", "story"], a_year_ahead(),
                       form_ref="tray 2")
     post_id = create_post(app, Staff("Pat Manager", "pat"), prepare_draft(
         app, f"Odile Brandt finished her {HEALTH} with us.", ["linkedin"]))
@@ -178,7 +179,7 @@ def test_pending_with_the_real_screen(make_app) -> None:  # noqa: ANN001
     app = make_app(screener=None)
     create_post(app, Staff("Pat Manager", "pat"), prepare_draft(
         app, "Our flu shot clinic is open Saturday.", ["linkedin"]))
-    cid = add_consent(app, AUTHOR, "Maria Gonzalez", ["name", "story"], "2027-06-30",
+    cid = add_consent(app, AUTHOR, "Maria Gonzalez", ["name", "story"], a_year_ahead(),
                       form_ref="tray 2")
     post_id = create_post(app, Staff("Pat Manager", "pat"), prepare_draft(
         app, "Maria Gonzalez finished her chemotherapy at our clinic and rang the bell!",

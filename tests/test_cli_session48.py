@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
+from dates_ahead import a_year_ahead
 from PIL import Image
 from sqlalchemy import select, update
 from test_comments_review import RecordingAdapter, published_facebook_post
@@ -108,7 +109,7 @@ def _relying_story(app, cid: int) -> int:  # noqa: ANN001
 
 def test_revoke_names_live_posts_and_tells_the_approvers(make_app, invoke) -> None:  # noqa: ANN001
     app = make_app(screener=name_screener)
-    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], "2027-06-30", form_ref="f")
+    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], a_year_ahead(), form_ref="f")
     pending, live = _relying_story(app, cid), _relying_story(app, cid)
     approve(app, DANA, pending)
     with app.db.write() as session:  # published before the patient withdrew
@@ -138,7 +139,7 @@ def test_revoke_names_live_posts_and_tells_the_approvers(make_app, invoke) -> No
 def test_show_marks_a_finding_whose_authorization_was_revoked_as_blocking(  # noqa: ANN001
         make_app, invoke) -> None:
     app = make_app(screener=name_screener)
-    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], "2027-06-30", form_ref="f")
+    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], a_year_ahead(), form_ref="f")
     post_id = _relying_story(app, cid)
     before = invoke(app, "post", "show", str(post_id))
     assert "F1 OK" in before.output and "BLOCKS" not in before.output
@@ -153,7 +154,7 @@ def test_show_marks_a_finding_whose_authorization_was_revoked_as_blocking(  # no
 
 def test_revoke_with_a_post_approved_by_two_voids_both(make_app) -> None:  # noqa: ANN001
     app = make_app(screener=name_screener)
-    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], "2027-06-30", form_ref="f")
+    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], a_year_ahead(), form_ref="f")
     post_id = _relying_story(app, cid)
     approve(app, DANA, post_id)
     approve(app, LUIS, post_id)
@@ -285,10 +286,10 @@ def test_the_as_help_says_what_the_audit_keeps() -> None:
 
 def test_a_one_word_patient_name_is_warned_about(make_app, caplog) -> None:  # noqa: ANN001
     app = make_app()
-    add_consent(app, AUTHOR, "Ann", ["name"], "2027-06-30", form_ref="f")
+    add_consent(app, AUTHOR, "Ann", ["name"], a_year_ahead(), form_ref="f")
     assert "the patient's name is one word" in caplog.text
     caplog.clear()
-    add_consent(app, AUTHOR, "Ann Lee", ["name"], "2027-06-30", form_ref="f")
+    add_consent(app, AUTHOR, "Ann Lee", ["name"], a_year_ahead(), form_ref="f")
     assert "one word" not in caplog.text
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
+from dates_ahead import a_year_ahead
 from test_daemon_helpers import AUTHOR
 
 from policies.review import ConsentTerms, FindingKey, Scope, coverage_problem, sentences
@@ -89,7 +90,7 @@ def _screener(texts, context="post"):  # noqa: ANN001, ANN201
 def test_a_relative_is_refused_and_an_older_broader_dismissal_shows_why(make_app,
                                                                       monkeypatch) -> None:  # noqa: ANN001
     app = make_app(screener=_screener)
-    cid = add_consent(app, AUTHOR, "Rosa Villanueva", ["name", "story"], "2027-06-30",
+    cid = add_consent(app, AUTHOR, "Rosa Villanueva", ["name", "story"], a_year_ahead(),
                       form_ref="binder 3")
     post_id = create_post(app, AUTHOR, prepare_draft(
         app, "Mr. Villanueva cheered from the finish line.", ["facebook"]))

@@ -11,6 +11,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
+from dates_ahead import a_year_ahead, day_after
 from test_daemon_helpers import AUTHOR
 
 from policies.review import ConsentTerms, Scope, consent_problem, validity
@@ -21,13 +22,15 @@ from social_bot.dismissals import dismiss, dismissal_line
 from social_bot.posts import create_post, prepare_draft, show_post
 
 NAME = "Ilse Marchetti"
+EXPIRES = a_year_ahead()  # June 30 next year: the real clock checks it is ahead
 
 
 def test_a_typed_day_reads_as_that_day_and_ends_after_it() -> None:
-    stored = parse_expiry("2027-06-30", now=datetime(2026, 12, 2, tzinfo=UTC), zone=UTC)
+    before = datetime(2026, 12, 2, tzinfo=UTC)  # an injected clock: these dates stay fixed
+    stored = parse_expiry("2027-06-30", now=before, zone=UTC)
     assert stored == datetime(2027, 7, 1, tzinfo=UTC)
     assert validity(stored, UTC) == "through 2027-06-30"
-    assert validity(parse_expiry("2027-06-30T09:30-07:00"), UTC) == \
+    assert validity(parse_expiry("2027-06-30T09:30-07:00", now=before), UTC) == \
         "until 2027-06-30 16:30 UTC"
     terms = ConsentTerms(id=3, patient_name=NAME, scopes=(Scope.NAME,), expires_at=stored,
                          zone=UTC)
@@ -49,17 +52,17 @@ def _screener(texts, context="post"):  # noqa: ANN001, ANN201
 
 def test_card_post_show_and_list_show_the_day_typed(make_app) -> None:  # noqa: ANN001
     app = make_app(screener=_screener)
-    cid = add_consent(app, AUTHOR, NAME, ["name"], "2027-06-30", form_ref="cabinet B")
+    cid = add_consent(app, AUTHOR, NAME, ["name"], EXPIRES, form_ref="cabinet B")
     [row] = list_consents(app)
-    assert row["valid"] == "through 2027-06-30"
+    assert row["valid"] == f"through {EXPIRES}"
     post_id = create_post(app, AUTHOR, prepare_draft(
         app, f"{NAME} ran the harbour 10k with us.", ["facebook"]))
     dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=cid)
     detail = show_post(app, post_id)
     line = dismissal_line(detail["findings"][0])
-    assert "valid through 2027-06-30" in line and "2027-07-01" not in line
+    assert f"valid through {EXPIRES}" in line and day_after(EXPIRES) not in line
     card = json.dumps(post_card(post_for_chat(detail), 2))
-    assert "2027-07-01" not in card
+    assert day_after(EXPIRES) not in card
 
 
 def test_consent_list_table_shows_the_day_typed(cli_env) -> None:  # noqa: ANN001
@@ -70,7 +73,7 @@ def test_consent_list_table_shows_the_day_typed(cli_env) -> None:  # noqa: ANN00
 
     assert run("init").returncode == 0
     added = run("consent", "add", "--name", NAME, "--scope", "name", "--expires",
-                "2027-06-30", "--form", "cabinet B")
+                EXPIRES, "--form", "cabinet B")
     assert added.returncode == 0, added.stderr
     table = run("consent", "list").stdout
-    assert "through 2027-06-30" in table and "2027-07-01" not in table
+    assert f"through {EXPIRES}" in table and day_after(EXPIRES) not in table

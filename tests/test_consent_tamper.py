@@ -8,6 +8,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from dates_ahead import a_year_ahead
 from sqlalchemy import select, update
 from test_daemon_helpers import AUTHOR, DANA, LUIS
 from test_dismissals import _published
@@ -43,7 +44,7 @@ def screener(texts, context="post"):  # noqa: ANN001, ANN201
 
 
 def _authorized_post(app) -> tuple[int, int]:  # noqa: ANN001
-    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], "2027-06-30", form_ref="doc-9")
+    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], a_year_ahead(), form_ref="doc-9")
     post_id = create_post(app, AUTHOR, prepare_draft(app, STORY, ["facebook"]))
     dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=cid)
     return cid, post_id
@@ -113,7 +114,7 @@ def test_an_expiry_moved_in_the_database_does_not_count(make_app, sandbox) -> No
 def test_a_consent_row_inserted_by_hand_clears_nothing(make_app) -> None:  # noqa: ANN001
     app = make_app(screener=screener)
     post_id = create_post(app, AUTHOR, prepare_draft(app, STORY, ["facebook"]))
-    real = add_consent(app, AUTHOR, "Someone Else", ["photo"], "2027-06-30", form_ref="x")
+    real = add_consent(app, AUTHOR, "Someone Else", ["photo"], a_year_ahead(), form_ref="x")
     with app.db.write() as session:
         template = session.get(Consent, real)
         forged = Consent(patient_name=PATIENT, scopes=["name", "story"], form_ref="none",
@@ -131,7 +132,7 @@ def test_free_text_typed_for_an_authorization_is_not_kept_in_the_audit_trail(mak
     a person and may name the patient: the trail (kept for ever, exported) keeps only their
     length and keyed digest; the registry and the dismissal keep the text."""
     app = make_app(screener=screener)
-    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], "2027-06-30",
+    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], a_year_ahead(),
                       form_ref="Barnacott MRN 88120 scan")
     post_id = create_post(app, AUTHOR, prepare_draft(app, STORY, ["facebook"]))
     dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=cid,
@@ -167,7 +168,7 @@ def test_dismissals_and_authorizations_show_the_policy_name_of_the_login(make_ap
 
     app = make_app(screener=screener)
     mina = Staff("mina", "mina")
-    cid = add_consent(app, mina, PATIENT, ["name", "story"], "2027-06-30", form_ref="doc-4")
+    cid = add_consent(app, mina, PATIENT, ["name", "story"], a_year_ahead(), form_ref="doc-4")
     post_id = create_post(app, mina, prepare_draft(app, STORY, ["facebook"]))
     dismiss(app, mina, post_id, "F1", "authorization", consent_id=cid)
     assert list_consents(app)[0]["recorded_by"] == "Mina Okafor"

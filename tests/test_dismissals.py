@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 import requests
+from dates_ahead import a_year_ahead, day_after
 from sqlalchemy import select
 from test_daemon_helpers import AUTHOR, DANA, LUIS
 
@@ -120,16 +121,16 @@ def _actions(app) -> list[str]:  # noqa: ANN001
 
 def test_consent_registry_add_list_revoke_audited(make_app) -> None:  # noqa: ANN001
     app = make_app(screener=name_screener)
-    cid = add_consent(app, AUTHOR, " Jane  Doe ", ["name,story"], "2027-06-30",
+    cid = add_consent(app, AUTHOR, " Jane  Doe ", ["name,story"], a_year_ahead(),
                       form_ref="EHR doc 2026-114")
     [row] = list_consents(app)
     assert row["patient_name"] == "Jane Doe" and row["scopes"] == ["name", "story"]
     assert row["recorded_by"] == "Pat Author" and row["recorded_os_user"] == "pat"
-    assert row["expires_at"].startswith("2027-07-01")  # valid through the 30th
+    assert row["expires_at"].startswith(day_after(a_year_ahead()))  # valid through the 30th
     with pytest.raises(UserError, match="name the signed form"):
-        add_consent(app, AUTHOR, "Sam Roe", ["photo"], "2027-01-01")
+        add_consent(app, AUTHOR, "Sam Roe", ["photo"], a_year_ahead(1, 1))
     with pytest.raises(UserError, match="unknown scope"):
-        add_consent(app, AUTHOR, "Sam Roe", ["face"], "2027-01-01", form_ref="x")
+        add_consent(app, AUTHOR, "Sam Roe", ["face"], a_year_ahead(1, 1), form_ref="x")
     with pytest.raises(UserError, match="not in the future"):
         add_consent(app, AUTHOR, "Sam Roe", ["photo"], "2020-01-01", form_ref="x")
     revoke_consent(app, AUTHOR, cid, "patient withdrew it in writing")
@@ -151,14 +152,14 @@ def test_only_the_author_with_a_valid_authorization_clears_the_post(make_app) ->
         dismiss(app, Staff("Dana Whitfield", "dana"), post_id, "F1", "public_figure")
     with pytest.raises(Refused, match="--consent ID"):
         dismiss(app, AUTHOR, post_id, "F1", "authorization")
-    photo_only = add_consent(app, AUTHOR, PATIENT, ["photo"], "2027-06-30", form_ref="f1")
+    photo_only = add_consent(app, AUTHOR, PATIENT, ["photo"], a_year_ahead(), form_ref="f1")
     with pytest.raises(Refused, match="not name"):
         dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=photo_only)
     with pytest.raises(UserError, match="unknown reason"):
         dismiss(app, AUTHOR, post_id, "F1", "because")
     assert show_post(app, post_id)["status"] == "blocked_phi"
 
-    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], "2027-06-30", form_ref="f2")
+    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], a_year_ahead(), form_ref="f2")
     result = dismiss(app, AUTHOR, post_id, "f1", "authorization", consent_id=cid,
                      note="signed at the 11/20 visit")
     assert result["status"] == "pending_approval" and result["still_blocking"] == 0
@@ -194,7 +195,7 @@ def test_edit_keeps_a_dismissal_only_while_its_span_is_unchanged(make_app) -> No
 def test_approvers_see_every_dismissal_before_they_vote(make_app) -> None:  # noqa: ANN001
     app = make_app(screener=name_screener)
     post_id = _blocked_story(app)
-    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], "2027-06-30", form_ref="f")
+    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], a_year_ahead(), form_ref="f")
     dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=cid)
     detail = show_post(app, post_id)
     card = json.dumps(post_card(detail, 2))
@@ -219,7 +220,7 @@ def test_authorized_story_is_published_and_a_revoked_one_blocks(make_app, sandbo
     approve_refused = pytest.raises(Refused, match="not waiting for approval")
     with approve_refused:
         approve(app, DANA, post_id)
-    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], "2027-06-30", form_ref="f")
+    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], a_year_ahead(), form_ref="f")
     dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=cid)
     approve(app, DANA, post_id)
     assert approve(app, LUIS, post_id).status == "approved"
@@ -228,7 +229,7 @@ def test_authorized_story_is_published_and_a_revoked_one_blocks(make_app, sandbo
     assert _published(sandbox) == [STORY]
 
     second = "Sam Roe thanks the team. " + STORY
-    other = add_consent(app, AUTHOR, "Sam Roe", ["name", "story"], "2027-06-30", form_ref="g")
+    other = add_consent(app, AUTHOR, "Sam Roe", ["name", "story"], a_year_ahead(), form_ref="g")
     post_id = create_post(app, AUTHOR, prepare_draft(app, second, ["facebook"]))
     dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=other)  # Sam Roe
     dismiss(app, AUTHOR, post_id, "F2", "authorization", consent_id=cid)
@@ -257,12 +258,12 @@ def test_cli_consent_and_dismiss(cli_env, tmp_path) -> None:  # noqa: ANN001
     form = tmp_path / "form.pdf"
     form.write_bytes(b"%PDF signed form")
     added = run("consent", "add", "--name", PATIENT, "--scope", "name,story", "--expires",
-                "2027-06-30", "--form-file", str(form))
+                a_year_ahead(), "--form-file", str(form))
     assert added.returncode == 0, added.stderr
     cid = added.stdout.strip()
     listed = json.loads(run("consent", "list", "--json").stdout)
     assert listed[0]["form_sha256"] and listed[0]["id"] == int(cid)
-    bad = run("consent", "add", "--name", "X", "--scope", "face", "--expires", "2027-01-01",
+    bad = run("consent", "add", "--name", "X", "--scope", "face", "--expires", a_year_ahead(1, 1),
               "--form", "r")
     assert bad.returncode == 2 and bad.stderr.startswith("error: unknown scope")
     assert len(bad.stderr.strip().splitlines()) == 1
@@ -278,7 +279,7 @@ def test_revoking_an_authorization_reblocks_posts_relying_on_it_at_once(make_app
     """Revoked while two posts relying on it wait (one approved, one half-voted): both go
     back to blocked_phi with their votes voided, audited; nobody can vote on them."""
     app = make_app(screener=name_screener)
-    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], "2027-06-30", form_ref="f")
+    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], a_year_ahead(), form_ref="f")
     approved_id, pending_id = _blocked_story(app), _blocked_story(app)
     untouched = create_post(app, AUTHOR, prepare_draft(app, "Flu shots Friday", ["facebook"]))
     for post_id in (approved_id, pending_id):

@@ -3,6 +3,7 @@ failed on main before its fix."""
 
 from __future__ import annotations
 
+from dates_ahead import a_year_ahead
 from sqlalchemy import select, update
 from test_daemon_helpers import AUTHOR as AUTHOR_
 from test_daemon_helpers import approved_post
@@ -52,7 +53,7 @@ def test_a_revoked_authorization_no_longer_clears_the_name_for_chat(make_app):
     app = make_app(screener=name_screener)
     post_id = create_post(app, AUTHOR, prepare_draft(
         app, "Jane Doe is back on her bike after physical therapy.", ["facebook"]))
-    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], "2027-06-30", form_ref="f9")
+    cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], a_year_ahead(), form_ref="f9")
     dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=cid)
 
     def chat_body() -> str:

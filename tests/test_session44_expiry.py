@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import TEST_AUDIT_KEY
+from dates_ahead import a_year_ahead, day_after, next_year
 from test_consent_expiry_display import NAME, _screener  # the patient and her screen
 from test_daemon_helpers import AUTHOR, DANA, LUIS, FakePlatforms
 
@@ -37,6 +38,10 @@ from social_bot.settings import load_settings
 CHICAGO, GUAM = ZoneInfo("America/Chicago"), ZoneInfo("Pacific/Guam")
 STORY = f"{NAME} walked the harbour path two weeks after her knee surgery."
 NOW = datetime(2026, 12, 6, tzinfo=UTC)
+# the tests that record an authorization on the real clock: June 30 next year, ahead of it
+EXPIRES = a_year_ahead()
+JULY_1 = day_after(EXPIRES)
+YEAR = next_year()
 
 
 def _app(db, policy_file: Path, tmp_path: Path, zone: str | None) -> App:  # noqa: ANN001
@@ -110,42 +115,42 @@ def test_today_counts_on_the_practice_clock_and_yesterday_is_refused() -> None:
 def test_list_post_show_card_and_the_publish_refusal_show_the_day(db, policy_file,  # noqa: ANN001
                                                                   tmp_path) -> None:
     app = _app(db, policy_file, tmp_path, "Pacific/Guam")
-    cid = add_consent(app, AUTHOR, NAME, ["name", "story"], "2027-06-30", form_ref="drawer 4")
+    cid = add_consent(app, AUTHOR, NAME, ["name", "story"], EXPIRES, form_ref="drawer 4")
     [row] = list_consents(app)
-    assert row["valid"] == "through 2027-06-30"
-    assert row["expires_at"] == "2027-06-30T14:00:00+00:00"
+    assert row["valid"] == f"through {EXPIRES}"
+    assert row["expires_at"] == f"{EXPIRES}T14:00:00+00:00"
     post_id = create_post(app, AUTHOR, prepare_draft(app, STORY, ["facebook"]))
     dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=cid)
     detail = show_post(app, post_id)
-    assert "valid through 2027-06-30" in dismissal_line(detail["findings"][0])
+    assert f"valid through {EXPIRES}" in dismissal_line(detail["findings"][0])
     card = json.dumps(post_card(post_for_chat(detail), 2))
-    assert "through 2027-06-30" in card and "2027-07-01" not in card
+    assert f"through {EXPIRES}" in card and JULY_1 not in card
     approve(app, DANA, post_id)
     assert approve(app, LUIS, post_id).status == "approved"
 
     platforms = FakePlatforms(("facebook",))
     config = DaemonConfig(retry_base=0.0, retry_cap=0.0, max_attempts=3, batch=10)
-    nine_on_july_1 = datetime(2027, 6, 30, 23, tzinfo=UTC)  # in Guam
+    nine_on_july_1 = datetime(YEAR, 6, 30, 23, tzinfo=UTC)  # in Guam
     Publisher(app, platforms, "w1", config, clock=lambda: nine_on_july_1).run_lane("facebook")
     assert platforms["facebook"].texts() == []
     detail = show_post(app, post_id)
     assert detail["status"] == "blocked_phi"
-    assert f"authorization #{cid} expired (it was valid through 2027-06-30)" in \
+    assert f"authorization #{cid} expired (it was valid through {EXPIRES})" in \
         detail["status_reason"]
 
 
 def test_a_post_due_that_evening_in_chicago_is_in_time(db, policy_file, tmp_path) -> None:  # noqa: ANN001
     app = _app(db, policy_file, tmp_path, "America/Chicago")
-    cid = add_consent(app, AUTHOR, NAME, ["name", "story"], "2027-06-30", form_ref="drawer 4")
-    evening = datetime(2027, 7, 1, 1, tzinfo=UTC)  # 20:00 CDT on June 30
+    cid = add_consent(app, AUTHOR, NAME, ["name", "story"], EXPIRES, form_ref="drawer 4")
+    evening = datetime(YEAR, 7, 1, 1, tzinfo=UTC)  # 20:00 CDT on June 30
     post_id = create_post(app, AUTHOR, prepare_draft(app, STORY, ["facebook"], evening))
     dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=cid)
     assert show_post(app, post_id)["status"] == "pending_approval"
-    late = datetime(2027, 7, 1, 6, tzinfo=UTC)  # 01:00 CDT on July 1
+    late = datetime(YEAR, 7, 1, 6, tzinfo=UTC)  # 01:00 CDT on July 1
     post_id = create_post(app, AUTHOR, prepare_draft(app, STORY, ["facebook"], late))
-    with pytest.raises(Refused, match=r"scheduled for 2027-07-01 01:00 CDT, after "
+    with pytest.raises(Refused, match=rf"scheduled for {JULY_1} 01:00 CDT, after "
                                       rf"authorization #{cid} expires \(it is valid through "
-                                      r"2027-06-30\)"):
+                                      rf"{EXPIRES}\)"):
         dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=cid)
 
 
@@ -153,11 +158,11 @@ def test_a_row_recorded_before_keeps_its_instant(db, policy_file, tmp_path) -> N
     """Recorded in UTC (as every date was before), read by a practice in Chicago: the same
     instant, shown as its local time, in force until then and not after."""
     cid = add_consent(_app(db, policy_file, tmp_path, "UTC"), AUTHOR, NAME, ["name"],
-                      "2027-06-30", form_ref="drawer 4")
+                      EXPIRES, form_ref="drawer 4")
     app = _app(db, policy_file, tmp_path, "America/Chicago")
     row = get_consent(app, cid)
-    assert row["expires_at"] == "2027-07-01T00:00:00+00:00"
-    assert row["valid"] == "until 2027-06-30 19:00 CDT"
+    assert row["expires_at"] == f"{JULY_1}T00:00:00+00:00"
+    assert row["valid"] == f"until {EXPIRES} 19:00 CDT"
     assert row["in_force"] and row["problem"] is None  # its audit record still agrees
 
 
@@ -178,15 +183,15 @@ def test_the_machine_zone_when_no_timezone_is_set(cli_env) -> None:  # noqa: ANN
     env = {**cli_env, "TZ": "America/Chicago"}
     assert _cli(env, "init").returncode == 0
     added = _cli(env, "consent", "add", "--name", NAME, "--scope", "name", "--expires",
-                 "2027-06-30", "--form", "drawer 4")
+                 EXPIRES, "--form", "drawer 4")
     assert added.returncode == 0, added.stderr
     [row] = json.loads(_cli(env, "consent", "list", "--json").stdout)
-    assert row["expires_at"] == "2027-07-01T05:00:00+00:00"
-    assert "through 2027-06-30" in _cli(env, "consent", "list").stdout
+    assert row["expires_at"] == f"{JULY_1}T05:00:00+00:00"
+    assert f"through {EXPIRES}" in _cli(env, "consent", "list").stdout
     guam = {**env, "SOCIALBOT_TIMEZONE": "Pacific/Guam"}  # the setting wins over the machine
     table = _cli(guam, "consent", "list").stdout
-    assert "until 2027-07-01 15:00 ChST" in table
+    assert f"until {JULY_1} 15:00 ChST" in table
     unknown = _cli({**env, "SOCIALBOT_TIMEZONE": "Nowhere/Nope"}, "consent", "add", "--name",
-                   NAME, "--scope", "name", "--expires", "2027-06-30", "--form", "drawer 5")
+                   NAME, "--scope", "name", "--expires", EXPIRES, "--form", "drawer 5")
     assert unknown.returncode == 2 and unknown.stderr.startswith("error: SOCIALBOT_TIMEZONE")
     assert len(json.loads(_cli(env, "consent", "list", "--json").stdout)) == 1  # not recorded

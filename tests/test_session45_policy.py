@@ -11,6 +11,7 @@ import re
 import tomllib
 
 import pytest
+from dates_ahead import a_year_ahead
 
 from policies.approval import ApprovalPolicy, check_vote, find_approver
 from policies.config import PolicyError, parse_policy
@@ -369,9 +370,9 @@ def test_a_patient_whose_name_the_allow_list_holds_is_pointed_out(make_app, capl
 
     app = make_app()
     with caplog.at_level(logging.WARNING, logger="socialbot.consents"):
-        add_consent(app, AUTHOR, "Wendell Okonkwo", ["name"], "2027-06-30", form_ref="tray 4")
+        add_consent(app, AUTHOR, "Wendell Okonkwo", ["name"], a_year_ahead(), form_ref="tray 4")
         assert not caplog.records
-        add_consent(app, AUTHOR, "Priya Raman", ["name"], "2027-06-30", form_ref="tray 4")
+        add_consent(app, AUTHOR, "Priya Raman", ["name"], a_year_ahead(), form_ref="tray 4")
     (said,) = [r.getMessage() for r in caplog.records]
     assert "allow_names lists this patient's name" in said and "Raman" not in said
 
