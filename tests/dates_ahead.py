@@ -26,3 +26,18 @@ def day_after(iso_day: str) -> str:
     """The ISO date after ``iso_day`` (a day typed as an expiry is stored as the next
     midnight)."""
     return (date.fromisoformat(iso_day) + timedelta(days=1)).isoformat()
+
+
+def a_live_linkedin_version() -> str:
+    """The LinkedIn version of adapters/versions.py with the latest sunset still ahead of the
+    real clock: what a test that talks to the strict sandbox sends when it sets the version
+    itself (a fixed "202601" is refused from its sunset, 2027-01-15, on). When none is left,
+    the product's default is retired too: the table needs LinkedIn's newer versions."""
+    from adapters.versions import VERSIONS
+
+    today = datetime.now(UTC).date()
+    live = [v for v in VERSIONS if v.platform == "linkedin" and v.sunset > today]
+    if not live:
+        raise AssertionError("no LinkedIn version in adapters/versions.py is live any more: "
+                             "re-read LinkedIn's migrations page and add the newer ones")
+    return max(live, key=lambda v: v.sunset).version

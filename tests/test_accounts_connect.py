@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from dates_ahead import a_live_linkedin_version
 
 from social_bot.accounts.store import CredentialStore
 from social_bot.sandbox import SandboxServer
@@ -74,7 +75,7 @@ def check(env: dict[str, str], *platforms: str) -> tuple[int, list[dict]]:
 
 
 def test_connect_all_three_then_check_reports_accounts_scopes_and_expiry(env, tmp_path):
-    env = {**env, "LINKEDIN_API_VERSION": "202601"}  # a version not yet retired
+    env = {**env, "LINKEDIN_API_VERSION": a_live_linkedin_version()}  # not yet retired
     done = connect(env, "linkedin", "--org", "5515715", browser=follow)
     assert done.returncode == 0, done.stderr
     assert "connected linkedin as Sandbox Practice (organization 5515715)" in done.stdout

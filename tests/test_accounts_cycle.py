@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from dates_ahead import a_live_linkedin_version
 from sqlalchemy import select
 from test_daemon_helpers import approved_post
 
@@ -46,7 +47,7 @@ def world(sandbox, db, policy_file, tmp_path):  # noqa: ANN001, ANN201
 
     env = {**sandbox_env(sandbox.url), **oauth_env(sandbox.url),
            "SOCIALBOT_DATA_DIR": str(tmp_path / "data"), "DATABASE_URL": db.url,
-           "SOCIALBOT_POLICY": str(policy_file), "LINKEDIN_API_VERSION": "202601"}
+           "SOCIALBOT_POLICY": str(policy_file), "LINKEDIN_API_VERSION": a_live_linkedin_version()}
     for name in ("LINKEDIN_ACCESS_TOKEN", "LINKEDIN_ORG_ID", "FACEBOOK_PAGE_TOKEN",
                  "FACEBOOK_PAGE_ID"):
         env.pop(name)

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import requests
+from dates_ahead import a_live_linkedin_version
 
 from adapters.base import AuthError, PermanentError
 from adapters.facebook import FacebookAdapter
@@ -122,7 +123,7 @@ def _issue(server, platform: str, kind: str, scopes: set[str], ttl: float | None
 def test_sandbox_issued_tokens_expire_and_carry_their_scopes():
     with start_sandbox() as server:
         base = server.url
-        li = dict(base_url=f"{base}/linkedin", org_id="5515715", version="202601")
+        li = dict(base_url=f"{base}/linkedin", org_id="5515715", version=a_live_linkedin_version())
         writer = _issue(server, "linkedin", "access", {"w_organization_social"}, 3600)
         adapter = LinkedInAdapter(token=writer, **li)
         assert adapter.publish("Flu shots this week.").id.startswith("urn:li:share:")
@@ -132,7 +133,7 @@ def test_sandbox_issued_tokens_expire_and_carry_their_scopes():
         with pytest.raises(AuthError):
             LinkedInAdapter(token=expired, **li).publish("Another post")
         answer = requests.post(f"{base}/linkedin/rest/posts", timeout=5, headers={
-            "Authorization": f"Bearer {expired}", "LinkedIn-Version": "202601",
+            "Authorization": f"Bearer {expired}", "LinkedIn-Version": a_live_linkedin_version(),
             "X-Restli-Protocol-Version": "2.0.0"}, json={})
         assert answer.status_code == 401 and answer.json()["code"] == "EXPIRED_ACCESS_TOKEN"
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import requests
 import responses
+from dates_ahead import a_live_linkedin_version
 from test_daemon_helpers import approved_post
 
 from adapters import adapter_class
@@ -134,7 +135,7 @@ def test_the_sandbox_refuses_posts_as_an_organization_without_a_posting_role(
     authors = {p["author"] for p in posts_on(box, "linkedin")}
     assert not authors & {f"urn:li:organization:{o}" for o in (ANALYST_ORG, "424242")}
     answer = requests.get(box.url + "/linkedin/rest/organizations/424242", timeout=5, headers={
-        "Authorization": "Bearer sandbox", "LinkedIn-Version": "202601",
+        "Authorization": "Bearer sandbox", "LinkedIn-Version": a_live_linkedin_version(),
         "X-Restli-Protocol-Version": "2.0.0"})
     assert answer.status_code == 404
 
