@@ -318,6 +318,8 @@ class Proof:
     approvers: tuple[str, ...]
     required: int
     problems: tuple[str, ...] = ()
+    # each vote that does not count: (the name recorded with it, or its identity; why)
+    dropped: tuple[tuple[str, Void], ...] = ()
 
     @property
     def reason(self) -> str:
@@ -352,8 +354,11 @@ def prove_approvals(policy: ApprovalPolicy | None, *, revision_hash: str,
         return Proof(False, (), MIN_REQUIRED, ("no approval policy is in force",))
     counted: list[str] = []
     problems: list[str] = []
+    dropped: list[tuple[str, Void]] = []
     for vote in votes:
         approver, void = judge_vote(policy, vote, revision_hash=revision_hash, writers=writers)
+        if void is not None:
+            dropped.append((vote.name or vote.identity, void))
         if void is Void.OTHER_REVISION:
             problems.append(f"the vote by {vote.identity} is for another revision")
         elif void is Void.NOT_LISTED:
@@ -365,4 +370,4 @@ def prove_approvals(policy: ApprovalPolicy | None, *, revision_hash: str,
         elif approver is not None and approver.name not in counted:
             counted.append(approver.name)
     return Proof(len(counted) >= policy.required, tuple(counted), policy.required,
-                 tuple(problems))
+                 tuple(problems), tuple(dropped))

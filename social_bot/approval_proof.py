@@ -23,7 +23,6 @@ from policies.approval import (
     Proof,
     VoteEvidence,
     by_identity,
-    judge_vote,
     prove_approvals,
     wrote_it,
 )
@@ -100,17 +99,10 @@ def standing(session: Session, policy: object, post: Post, revision: Revision) -
     votes = vote_evidence(session, post, revision)
     if approval is None:
         return Standing(tuple(dict.fromkeys(v.name for v in votes)), (), MIN_REQUIRED)
-    writers = all_writers(session, post)
-    holding: list[str] = []
-    dropped: list[tuple[str, str]] = []
-    for vote in votes:
-        approver, void = judge_vote(approval, vote, revision_hash=revision.content_hash,
-                                    writers=writers)
-        if void is not None:
-            dropped.append((vote.name or vote.identity, str(void)))
-        elif approver is not None and approver.name not in holding:
-            holding.append(approver.name)
-    return Standing(tuple(holding), tuple(dropped), approval.required)
+    proof = prove_approvals(approval, revision_hash=revision.content_hash,
+                            writers=all_writers(session, post), votes=votes)
+    return Standing(proof.approvers, tuple((name, str(why)) for name, why in proof.dropped),
+                    proof.required)
 
 
 def approved_by(session: Session, post: Post, revision: Revision) -> list[str]:
