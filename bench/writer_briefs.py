@@ -1546,6 +1546,29 @@ SESSION48 = {"blind_posts_spanish": ("calexico_chc", SESSION46B["blind_posts_spa
              "blind_posts_hard": ("dalton_fm", SPECS["posts_hard"][1]),
              "blind_comments_hard": ("hermiston_peds", SPECS["comments_hard"][1])}
 
+PRACTICES.update({
+ "harlingen_chc": """*Arroyo Colorado Community Health*, 601 S 77 Sunshine Strip, Harlingen, TX 78550,
+(956) 555-0148, arroyocolorado.example. A community health center: family medicine, prenatal care,
+pediatrics, diabetes and kidney care, a dental clinic, a migrant farmworker program, a
+promotora (community health worker) team; most families speak Spanish at home. Staff on the
+allowlist: Dr. Rosalinda Treviño, Dr. Aaron Whitcomb, NP Yesenia Garza, Hector Cavazos
+(practice manager). Other staff exist and are NOT on the allowlist.""",
+ "rexburg_fm": """*Teton Valley Family Medicine*, 345 W Main St, Rexburg, ID 83440,
+(208) 555-0161, tetonvalleyfm.example. Family medicine, obstetrics, sports medicine for the
+university, a minor-injury walk-in clinic, well-child visits, many large families, farm and
+ranch injuries. Staff on the allowlist: Dr. Jared Holbrook, Dr. Anneliese Vogt, PA Corinne
+Bagley, Marcy Sorensen (office manager). Other staff exist and are NOT on the allowlist.""",
+ "deming_peds": """*Luna County Kids Clinic*, 1100 S Gold Ave, Deming, NM 88030,
+(575) 555-0127, lunacountykids.example. Pediatrics and teen health: newborn visits, shots,
+asthma and allergy care, school and sports physicals, a behavioral health counselor, many
+ranching, border-crossing and military families, many Spanish-speaking parents. Staff: Dr.
+Lorena Baca, Dr. Philip Marsh, NP Tasha Yazzie, Gloria Ochoa (office manager), plus nurses
+commenters may name.""",
+})
+SESSION49 = {"blind_posts_spanish": ("harlingen_chc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_hard": ("rexburg_fm", SPECS["posts_hard"][1]),
+             "blind_comments_hard": ("deming_peds", SPECS["comments_hard"][1])}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1596,5 +1619,5 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session47": SESSION47,
          "--session47b": SESSION47B,
          "--session47c": SESSION47C,
-         "--session48": SESSION48}
+         "--session48": SESSION48, "--session49": SESSION49}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
