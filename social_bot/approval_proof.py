@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from policies.approval import (
     wrote_it,
 )
 from social_bot import audit, outbox
+from social_bot.audit_key import AuditKeys
 from social_bot.db.models import Approval, AuditRecord, Post, PostHold, Revision
 from social_bot.domain import HoldKind, Status
 from social_bot.logs import event
@@ -48,11 +50,21 @@ def writer_identities(post: Post) -> list[str]:
     return list(dict.fromkeys(writers))
 
 
+VOTE_RECORDS = ("approval.recorded", "post.consent_revoked")
+
+
 def vote_evidence(session: Session, post: Post, revision: Revision) -> list[VoteEvidence]:
     # By revision number too: approval rows moved in the database would pass otherwise.
     records = audit.intact_revision_records(session, post.id, revision.number,
-                                            revision.content_hash,
-                                            ("approval.recorded", "post.consent_revoked"))
+                                            revision.content_hash, VOTE_RECORDS)
+    votes = session.scalars(select(Approval).where(Approval.revision_id == revision.id)
+                            .order_by(Approval.ordinal))
+    return votes_from(records, votes)
+
+
+def votes_from(records: Iterable[AuditRecord], votes: Iterable[Approval]) -> list[VoteEvidence]:
+    """The revision's vote rows (by ordinal) with whether each has an intact record: from
+    the revision's intact vote and revocation records, in chain order."""
     intact: set[str] = set()
     for r in records:
         if r.action == "post.consent_revoked":
@@ -61,8 +73,6 @@ def vote_evidence(session: Session, post: Post, revision: Revision) -> list[Vote
             intact.clear()
         elif identity := json.loads(r.detail or "{}").get("identity"):
             intact.add(identity)
-    votes = session.scalars(select(Approval).where(Approval.revision_id == revision.id)
-                            .order_by(Approval.ordinal))
     return [VoteEvidence(v.identity, v.content_hash, v.identity in intact, v.approver)
             for v in votes]
 
@@ -95,14 +105,58 @@ def standing(session: Session, policy: object, post: Post, revision: Revision) -
     """The current revision's votes as the publisher would count them now. Without an
     approval policy (a command that reads none) nothing can be re-checked: every recorded
     vote is shown as recorded."""
-    approval = getattr(policy, "approval", None)
     votes = vote_evidence(session, post, revision)
+    writers = all_writers(session, post) if getattr(policy, "approval", None) else []
+    return standing_of(policy, revision, writers, votes)
+
+
+def standing_of(policy: object, revision: Revision, writers: Sequence[str],
+                votes: Sequence[VoteEvidence]) -> Standing:
+    """`standing` from its evidence, without the database: the one and the many-posts path
+    (`standings`) count by this, read from `prove_approvals`' Proof."""
+    approval = getattr(policy, "approval", None)
     if approval is None:
         return Standing(tuple(dict.fromkeys(v.name for v in votes)), (), MIN_REQUIRED)
     proof = prove_approvals(approval, revision_hash=revision.content_hash,
-                            writers=all_writers(session, post), votes=votes)
+                            writers=writers, votes=votes)
     return Standing(proof.approvers, tuple((name, str(why)) for name, why in proof.dropped),
                     proof.required)
+
+
+def standings(session: Session, policy: object,
+              current: Sequence[tuple[Post, Revision]]) -> dict[int, Standing]:
+    """`standing` of many posts' current revisions, by post id, in two statements whatever
+    their number (the vote rows; the posts' vote, revocation and writing records), where
+    `standing` takes about four per post: `post list` re-proved each listed post alone,
+    66 ms for 50 posts and about 1.3 s for 1,000 (a review, session 48). The posts come
+    with their revisions loaded (`writer_identities` reads them all)."""
+    if not current:
+        return {}
+    keys = audit.session_keys(session)
+    by_revision: dict[int, list[Approval]] = {rev.id: [] for _, rev in current}
+    for vote in session.scalars(select(Approval).where(
+            Approval.revision_id.in_(list(by_revision)))
+            .order_by(Approval.revision_id, Approval.ordinal)):
+        by_revision[vote.revision_id].append(vote)
+    by_post: dict[int, list[AuditRecord]] = {post.id: [] for post, _ in current}
+    for record in session.scalars(select(AuditRecord).where(
+            AuditRecord.post_id.in_(list(by_post)),
+            AuditRecord.action.in_((*VOTE_RECORDS, *WRITES))).order_by(AuditRecord.seq)):
+        by_post[record.post_id].append(record)
+    out: dict[int, Standing] = {}
+    for post, revision in current:
+        records = by_post[post.id]
+        # as audit.intact_revision_records selects them, and audited_writers
+        on_revision = [r for r in records if r.action in VOTE_RECORDS
+                       and r.revision == revision.number
+                       and r.revision_hash == revision.content_hash
+                       and audit.record_intact(r, keys)]
+        writers = writers_of(post, writers_from([r for r in records if r.action in WRITES],
+                                                keys)) \
+            if getattr(policy, "approval", None) else []
+        out[post.id] = standing_of(policy, revision, writers,
+                                   votes_from(on_revision, by_revision[revision.id]))
+    return out
 
 
 def approved_by(session: Session, post: Post, revision: Revision) -> list[str]:
@@ -134,9 +188,13 @@ def audited_writers(session: Session, post: Post) -> list[str]:
     """The writers the keyed audit trail names (the OS login of every record that created
     or edited a revision): the `written_by` column alone can be changed by anyone with
     database access, which would let a writer approve their own post."""
-    keys = audit.session_keys(session)
     records = session.scalars(select(AuditRecord).where(
         AuditRecord.post_id == post.id, AuditRecord.action.in_(WRITES)))
+    return writers_from(records, audit.session_keys(session))
+
+
+def writers_from(records: Iterable[AuditRecord], keys: AuditKeys) -> list[str]:
+    """The OS logins of these post.created / post.edited records whose MAC holds."""
     return [f"os:{r.os_user}" for r in records if r.os_user and audit.record_intact(r, keys)]
 
 
@@ -145,7 +203,12 @@ def all_writers(session: Session, post: Post) -> list[str]:
     keyed trail names. The publisher's proof, its hold check and a release in chat count
     writers so, and must agree: a release chat let through and publishing refused left
     the post stuck (an outside review, session 47)."""
-    return list(dict.fromkeys([*writer_identities(post), *audited_writers(session, post)]))
+    return writers_of(post, audited_writers(session, post))
+
+
+def writers_of(post: Post, audited: Iterable[str]) -> list[str]:
+    """`all_writers` from the writers the keyed trail names (`writers_from`)."""
+    return list(dict.fromkeys([*writer_identities(post), *audited]))
 
 
 def keyed_cancellation(session: Session, post: Post) -> AuditRecord | None:

@@ -10,10 +10,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from social_bot import audit, outbox
 from social_bot.app import App
@@ -39,6 +39,9 @@ from social_bot.domain import (
 from social_bot.drafts import parse_platforms, parse_when
 from social_bot.errors import NotFound, Refused, UserError
 from social_bot.inputs import refuse_controls, require_text
+
+if TYPE_CHECKING:
+    from social_bot.approval_proof import Standing
 
 
 @dataclass(frozen=True)
@@ -525,26 +528,38 @@ def list_posts(app: App, status: str | None = None, limit: int = 50,
     if status is not None:
         stmt = stmt.where(Post.status == status)
     with app.db.read() as session:
+        rows = session.execute(stmt).all()
+        now = _standings(session, app.policy, [row.id for row in rows if row.approvals])
         return [
             {"id": row.id, "status": row.status, "author": row.author,
              "revision": row.current_revision, "text": row.text,
              "platforms": list(row.platforms), "scheduled_at": iso_or_none(row.scheduled_at),
-             "approvals": row.approvals,
-             **_standing_counts(session, app.policy, row.id, row.approvals)}
-            for row in session.execute(stmt).all()
+             "approvals": row.approvals, **standing_counts(now.get(row.id))}
+            for row in rows
         ]
 
 
-def _standing_counts(session: Session, policy: object, post_id: int,
-                     recorded: int) -> dict[str, Any]:
+def _standings(session: Session, policy: object,
+               post_ids: Sequence[int]) -> dict[int, Standing]:
+    """The listed posts' votes as publishing counts them now (approval_proof.standings), in
+    a fixed number of statements: the posts with their revisions, then their votes and
+    records. Before session 49 each listed post was proved alone (about five statements a
+    post: 66 ms for 50 posts, about 1.3 s for 1,000)."""
+    if not post_ids:
+        return {}
+    from social_bot.approval_proof import standings
+
+    posts = session.scalars(select(Post).where(Post.id.in_(post_ids))
+                            .options(joinedload(Post.revisions))).unique().all()
+    return standings(session, policy, [(post, current_revision(post)) for post in posts])
+
+
+def standing_counts(now: Standing | None) -> dict[str, Any]:
     """A listed post's approvals as publishing counts them now: ``approvals_holding`` and,
     when some recorded vote no longer counts, ``approvals_note`` ("1 of 2 approvals hold
     (Luis Ortega is no longer an approver)"). The list showed the recorded count alone, so
-    a post whose approver left the policy read "2" as if it would publish."""
-    if not recorded:
+    a post whose approver left the policy read "2" as if it would publish. ``now``: the
+    post's `Standing`, None for a post with no recorded vote."""
+    if now is None:
         return {"approvals_holding": 0, "approvals_note": ""}
-    from social_bot.approval_proof import standing
-
-    post = _get(session, post_id)
-    now = standing(session, policy, post, current_revision(post))
     return {"approvals_holding": len(now.holding), "approvals_note": now.summary}
