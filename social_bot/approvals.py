@@ -122,6 +122,12 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
             # Someone not on the list learns nothing about the post, not even its state.
             refusal = None if approver else "you are not on the approver list for this practice"
             refusal = refusal or _vote_problem(post, revision, shown_hash)
+            if refusal is None and approver is not None:
+                # a dismissal resting on an authorization no longer in force: no vote
+                from social_bot.dismissals import refuse_lapsed
+
+                refusal = refuse_lapsed(session, post, revision, actor=approver.name,
+                                        identity=identity.label, verb="approved")
             if refusal is None and proof.ok:
                 # Waiting, yet the votes recorded already prove it (publishing sent it back
                 # when they did not): no vote to add; approved again, saying why

@@ -290,13 +290,19 @@ class Revoked:
 
     blocked: tuple[int, ...] = ()
     live: tuple[int, ...] = ()
+    # blocked_phi already (another finding not yet dismissed): they stay blocked, and the
+    # dismissal citing the authorization no longer clears its finding, so dismissing the
+    # others does not send them to approval (dismissals.still_blocking). Before session 49
+    # they were not named, and went to approval carrying the revoked dismissal.
+    still_blocked: tuple[int, ...] = ()
 
 
 def revoke_consent(app: App, staff: Staff, consent_id: int, reason: str) -> Revoked:
     """The patient withdrew it (or it was recorded in error). Every post waiting for or
     holding approval whose current revision has a dismissal citing it goes back to
     blocked_phi at once, its approvals voided (as an edit would): nobody may vote on, or
-    publish, a name the patient no longer allows. Returns those posts, and the live ones."""
+    publish, a name the patient no longer allows. Returns those posts, the live ones, and
+    the ones blocked already (they cannot go to approval while that dismissal stands)."""
     staff = as_policy_names(app, staff)
     refuse_controls(reason, "--reason")
     reason = " ".join(reason.split())
@@ -331,16 +337,17 @@ def _lock_relying_posts(session: Any, consent_id: int) -> dict[int, Any]:
 
 
 def _reblock_relying_posts(session: Any, staff: Staff, consent_id: int) -> Revoked:
-    from social_bot import outbox
+    from social_bot.dismissals import send_back
     from social_bot.domain import Status
-    from social_bot.posts import current_revision, set_status
+    from social_bot.posts import current_revision
 
     voting = (Status.PENDING_APPROVAL, Status.APPROVED, Status.HELD)
     out = (Status.PUBLISHING, Status.PUBLISHED, Status.PARTIALLY_PUBLISHED)
     blocked: list[int] = []
     live: list[int] = []
+    still: list[int] = []
     for post in _lock_relying_posts(session, consent_id).values():
-        if post.status not in voting and post.status not in out:
+        if post.status not in (*voting, *out, Status.BLOCKED_PHI):
             continue
         revision = current_revision(post)
         if not any(f.dismissal is not None and f.dismissal.consent_id == consent_id
@@ -349,18 +356,12 @@ def _reblock_relying_posts(session: Any, staff: Staff, consent_id: int) -> Revok
         if post.status in out:
             live.append(post.id)
             continue
-        voided = len(revision.approvals)
-        for vote in list(revision.approvals):
-            session.delete(vote)
-        set_status(session, post, Status.BLOCKED_PHI, actor=staff.name, os_user=staff.os_user,
-                   action="post.consent_revoked",
-                   detail={"consent": consent_id, "approvals_voided": voided},
-                   reason=f"authorization #{consent_id} was revoked: the finding it cleared "
-                          "blocks again; edit the post to remove what it covered")
-        # the approvers have its card in chat: their buttons no longer count (set_status
-        # announces no move to blocked_phi)
-        outbox.add(session, outbox.PostConsentRevoked(
-            post_id=post.id, revision=revision.number, consent=consent_id,
-            approvals_voided=voided))
+        if post.status == Status.BLOCKED_PHI:
+            still.append(post.id)
+            continue
+        # the approvers have its card in chat: their buttons no longer count
+        send_back(session, post, revision, consent_id, f"authorization #{consent_id} was "
+                  "revoked", actor=staff.name, os_user=staff.os_user,
+                  action="post.consent_revoked", detail={}, tell=False)
         blocked.append(post.id)
-    return Revoked(tuple(blocked), tuple(live))
+    return Revoked(tuple(blocked), tuple(live), tuple(still))

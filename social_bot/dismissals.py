@@ -36,6 +36,7 @@ from social_bot.db.models import Consent, Dismissal, Finding, Post, Revision, ut
 from social_bot.domain import Status
 from social_bot.errors import NotFound, Refused, UserError
 from social_bot.posts import Staff, as_policy_names, current_revision, lock_post, set_status
+from social_bot.review_card import lapsed
 from social_bot.timefmt import session_zone
 
 
@@ -65,6 +66,77 @@ def is_post_author(post: Post, staff: Staff) -> bool:
 
 def undismissed_blocking(revision: Revision) -> list[Finding]:
     return [f for f in revision.findings if f.severity == "block" and f.dismissal is None]
+
+
+def lapse(d: Dismissal, now: datetime | None = None) -> str | None:
+    """Why this dismissal no longer clears its finding, or None: the authorization it cites
+    is not in force now (revoked, expired, or untrustworthy: the row and the keyed audit
+    trail) or no longer covers the finding. The publisher, the approval and `post dismiss`
+    ask this one question; the reason names no patient (it is shown in chat)."""
+    if d.consent is None:
+        return None
+    return _consent_problem(d.consent, now or utcnow()) or uncovered(d)
+
+
+def lapsed_dismissals(revision: Revision, now: datetime | None = None
+                      ) -> list[tuple[str, Finding, str]]:
+    """(F-number, finding, why) for each finding of the revision whose dismissal no longer
+    holds (``lapse``): such a finding blocks again."""
+    now = now or utcnow()
+    return [(f"F{i}", f, why) for i, f in enumerate(ordered_findings(revision), start=1)
+            if f.dismissal is not None and (why := lapse(f.dismissal, now))]
+
+
+def still_blocking(revision: Revision, now: datetime | None = None) -> list[Finding]:
+    """The findings that keep the revision from approval: the undismissed blocking ones and
+    those whose dismissal rests on an authorization no longer in force (or no longer
+    covering them). Only the first were counted before session 49, so a post blocked for
+    another finding when its authorization was revoked went to approval, carrying the
+    revoked dismissal, once that other finding was dismissed (an outside review)."""
+    return undismissed_blocking(revision) + [f for _, f, _ in lapsed_dismissals(revision, now)]
+
+
+def send_back(session: Session, post: Post, revision: Revision, consent_id: int | None,
+              why: str, *, actor: str, os_user: str | None, action: str,
+              detail: dict[str, Any], tell: bool = True) -> int:
+    """Back to blocked_phi because a dismissal's authorization lapsed (``why``): the
+    revision's votes voided (as an edit would), audited under ``action``, and the approvers
+    told in chat (their buttons no longer count; set_status announces no move to
+    blocked_phi); ``tell``: the chat notice says ``why`` (a revocation's says its own
+    words). Returns how many votes were voided."""
+    from social_bot import outbox
+
+    voided = len(revision.approvals)
+    for vote in list(revision.approvals):
+        session.delete(vote)
+    set_status(session, post, Status.BLOCKED_PHI, actor=actor, os_user=os_user, action=action,
+               detail={**detail, "consent": consent_id, "approvals_voided": voided},
+               reason=f"{why}: the finding it cleared blocks again; edit the post to remove "
+                      "what it covered")
+    outbox.add(session, outbox.PostConsentRevoked(
+        post_id=post.id, revision=revision.number, consent=consent_id or 0,
+        approvals_voided=voided, why=why if tell else ""))
+    return voided
+
+
+def refuse_lapsed(session: Session, post: Post, revision: Revision, *, actor: str,
+                  identity: str, verb: str) -> str | None:
+    """Why no vote (approve, or release a hold: ``verb``) may be cast because a dismissal
+    of this revision no longer holds (``lapse``: the authorization it cites expired while
+    the post waited, is untrustworthy, or no longer covers the finding), or None. The post
+    goes back to blocked_phi (``send_back``), as a revocation sends it; an expiry has no
+    command to do so. Before session 49 such a post was approved, and stopped only at
+    publishing (an outside review)."""
+    lapsed = lapsed_dismissals(revision)
+    if not lapsed:
+        return None
+    ref, finding, why = lapsed[0]
+    send_back(session, post, revision, finding.dismissal.consent_id, why, actor=actor,
+              os_user=None, action="post.authorization_lapsed",
+              detail={"finding": ref, "identity": identity})
+    return (f"post {post.id} cannot be {verb}: {ref}'s dismissal no longer holds ({why}), "
+            f"so the {finding.category} finding it cleared blocks again; the post is back "
+            "with its author as blocked_phi")
 
 
 def parse_ref(value: str) -> int:
@@ -175,7 +247,7 @@ def dismiss(app: App, staff: Staff, post_id: int, ref: str, reason: str,
                          action="finding.dismissed", post_id=post.id, revision=revision.number,
                          revision_hash=revision.content_hash,
                          detail=_audit_detail(session, row, f"F{number}"))
-            left = undismissed_blocking(revision)
+            left = still_blocking(revision)
             if not left:
                 set_status(session, post, Status.PENDING_APPROVAL, actor=staff.name,
                            os_user=staff.os_user, action="post.cleared",
@@ -183,7 +255,9 @@ def dismiss(app: App, staff: Staff, post_id: int, ref: str, reason: str,
                                                     if f.dismissal is not None)})
             result = {"post": post.id, "finding": f"F{number}", "category": finding.category,
                       "text": finding.text, "reason": str(why), "status": post.status,
-                      "still_blocking": len(left)}
+                      "still_blocking": len(left),
+                      "lapsed": [(ref, reason) for ref, _, reason in
+                                 lapsed_dismissals(revision)]}
     if refusal is not None:
         with app.db.write() as session:
             audit.append(session, actor=staff.name, os_user=staff.os_user,
@@ -210,6 +284,10 @@ def _finding_problem(finding: Finding, why: DismissReason, note: str | None,
     if finding.severity != "block":
         return f"{finding.category} finding is a warning: it does not block, nothing to dismiss"
     if finding.dismissal is not None:
+        if why_lapsed := lapse(finding.dismissal):
+            return (f"this finding's dismissal no longer holds ({why_lapsed}): edit the post "
+                    "to remove what it covered (or record a new authorization and dismiss "
+                    "the new revision's finding with it)")
         return f"this finding was already dismissed ({finding.dismissal.reason})"
     return dismissal_problem(key_of(finding), why, note=note,
                              consent=terms(consent) if consent is not None else None,
@@ -337,20 +415,24 @@ def finding_views(revision: Revision) -> list[dict[str, Any]]:
 def dismissal_line(finding: dict[str, Any], escape=lambda s: s,  # noqa: ANN001
                    mark=lambda s: s) -> str:  # noqa: ANN001
     """One line for an approver: what was dismissed, by whom, why, on what authority
-    (``mark``: socialbot's own words, for the chat guard)."""
+    (``mark``: socialbot's own words, for the chat guard). `post show` and the chat card
+    (Slack and Mattermost) print this same line. A dismissal that no longer holds
+    (``review_card.lapsed``) leads with it, as `post show` marks the finding: "F1 BLOCKS:
+    the dismissal no longer holds: authorization #3 was revoked on ...". The card said
+    "NOT IN FORCE" (or "NOT COVERED") at its end, in different words (session 49)."""
     d = finding["dismissal"]
-    line = (f"{finding['ref']} {finding['category']} \"{escape(finding['text'])}\" dismissed "
+    line = (f"{finding['category']} \"{escape(finding['text'])}\" dismissed "
             f"by {mark(escape(d['by']))}: {d['reason_label']}")
     if d["consent"] is not None:
         c = d["consent"]
         line += (f" (authorization #{c['id']} for {escape(c['patient_name'])}, covers "
-                 f"{', '.join(c['scopes'])}, valid {mark(c['valid'])}"
-                 + (f"; NOT IN FORCE: {c['problem']}" if c["problem"] else "")
-                 + (f"; NOT COVERED: {c['not_covered']}" if c.get("not_covered") else "")
-                 + ")")
+                 f"{', '.join(c['scopes'])}, valid {mark(c['valid'])})")
     if d["note"]:
         line += f" — note: {escape(d['note'])}"
-    return line
+    why = lapsed(d)
+    if why:
+        return f"{finding['ref']} BLOCKS: the dismissal no longer holds: {why}. It was: {line}"
+    return f"{finding['ref']} {line}"
 
 
 def dismissal_lines(findings: Sequence[dict[str, Any]], escape=lambda s: s,  # noqa: ANN001

@@ -115,6 +115,11 @@ def release(app: App, identity: VerifiedIdentity, post_id: int) -> HoldOutcome:
                             and not any(wrote_it(still, w) for w in writers):
                         earlier.append(still.name)
                 refusal = _eligibility(policy, approver, writers, earlier)
+                if refusal is None and approver is not None and post.status == Status.HELD:
+                    from social_bot.dismissals import refuse_lapsed
+
+                    refusal = refuse_lapsed(session, post, revision, actor=approver.name,
+                                            identity=identity.label, verb="released")
                 if refusal is None:
                     assert approver is not None
                     session.add(HoldRelease(hold_id=held.id, approver=approver.name,

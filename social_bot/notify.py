@@ -175,11 +175,12 @@ def _blocked(app: App, m: outbox.PostBlockedAtPublish) -> Body:
 def _consent_revoked(app: App, m: outbox.PostConsentRevoked) -> Body:
     votes = (f"the {m.approvals_voided} approval(s) it had no longer count"
              if m.approvals_voided else "its approval buttons no longer count")
+    what = (f"a dismissal in it no longer holds ({slack_escape(m.why)})" if m.why else
+            f"authorization #{m.consent}, which cleared a finding in it, was revoked")
     return _section(
         f":no_entry: Post {m.post_id} (revision {m.revision}) is *blocked* again: "
-        f"authorization #{m.consent}, which cleared a finding in it, was revoked, and "
-        f"{votes}. It is back with its author; after an edit it needs two new approvals. "
-        f"Details: `socialbot post show {m.post_id}`.")
+        f"{what}, and {votes}. It is back with its author; after an edit it needs two new "
+        f"approvals. Details: `socialbot post show {m.post_id}`.")
 
 
 def _refused(app: App, m: outbox.PostPublishRefused) -> Body:

@@ -113,6 +113,9 @@ class PostConsentRevoked(Message):
     revision: int = 0
     consent: int = 0
     approvals_voided: int = 0
+    # Why, when it is not the revocation: an approval found the authorization expired (or no
+    # longer covering the finding) while the post waited (session 49). Names no patient.
+    why: str = ""
 
 
 @dataclass(frozen=True)

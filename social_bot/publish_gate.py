@@ -30,9 +30,8 @@ from typing import TYPE_CHECKING, Any
 from adapters.base import PermanentError
 from social_bot import outbox
 from social_bot.app import App
-from social_bot.consents import audited_problem
 from social_bot.db.models import Dismissal, Post, Revision, utcnow
-from social_bot.dismissals import audited_before_approval, key_of, uncovered
+from social_bot.dismissals import audited_before_approval, key_of, lapse
 from social_bot.posts import current_revision
 
 if TYPE_CHECKING:
@@ -65,7 +64,7 @@ def screen_verdict(app: App, post_id: int, revision_number: int, fresh: Sequence
             return Verdict(False)  # the claim re-checks the revision under its lock
         revision = current_revision(post)
         dismissals = _audited_dismissals(session, post, revision)
-        if (lapsed := _lapsed_authorization(session, dismissals, now)) is not None:
+        if (lapsed := _lapsed_authorization(dismissals, now)) is not None:
             return Verdict(True, lapsed[1], list(fresh))
         # a dismissal clears its own span, not the same words elsewhere in the text
         cleared = {(key_of(d), d.start, d.end) for d in dismissals}
@@ -83,17 +82,14 @@ def _audited_dismissals(session: Session, post: Post, revision: Revision) -> lis
         [f.dismissal for f in revision.findings if f.dismissal is not None])
 
 
-def _lapsed_authorization(session: Session, dismissals: Sequence[Dismissal],
-                          now: datetime) -> tuple[str, str] | None:
+def _lapsed_authorization(dismissals: Sequence[Dismissal], now: datetime) -> tuple[str, str] | None:
     """(category, reason) of the first dismissal whose authorization is not in force now
     or no longer covers its finding, or None. The reason names no patient: it is shown in
     chat."""
     for d in dismissals:
-        if d.consent is None:
-            continue
         # The row and the keyed audit trail: a revocation undone in the database, or
         # an expiry moved, does not put an authorization back in force.
-        problem = audited_problem(session, d.consent, now) or uncovered(d)
+        problem = lapse(d, now)
         if problem:
             return d.category, (f"{problem}: the {d.category} finding it cleared blocks "
                                 "again; record a new authorization and edit the post, "
@@ -117,8 +113,7 @@ def consent_check(ctx: ClaimContext) -> Refusal | None:
     if not any(f.dismissal is not None and f.dismissal.consent_id is not None
                for f in revision.findings):
         return None  # nothing rests on an authorization: no audit records to read
-    lapsed = _lapsed_authorization(session, _audited_dismissals(session, post, revision),
-                                   ctx.now)
+    lapsed = _lapsed_authorization(_audited_dismissals(session, post, revision), ctx.now)
     if lapsed is None:
         return None
     category, reason = lapsed

@@ -15,6 +15,18 @@ from collections.abc import Callable
 from typing import Any
 
 
+def lapsed(dismissal: Any) -> str | None:
+    """Why a finding's dismissal (as `dismissals.dismissal_view` shows it) no longer clears
+    it, or None: the authorization it cites is revoked, expired or untrustworthy, or does
+    not cover the finding. Such a finding blocks again: `post show` labels it BLOCKS, the
+    card's line says so in the same words (`dismissals.dismissal_line`), and chat names
+    neither the finding nor the patient (chat/guard.py)."""
+    consent = dismissal.get("consent") if isinstance(dismissal, dict) else None
+    if not consent:
+        return None
+    return consent.get("problem") or consent.get("not_covered") or None
+
+
 def _size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
 

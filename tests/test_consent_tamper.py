@@ -81,9 +81,11 @@ def test_a_revocation_undone_in_the_database_publishes_nothing(make_app, sandbox
     with app.db.read() as session:  # the restored vote row is reported
         result = audit.verify(session)
         assert not result.ok and "has no audit record" in result.problem
-    # Dana's restored vote does not count; Luis's real vote alone does not complete it.
-    outcome = approve(app, LUIS, post_id)
-    assert outcome.approvals == ["Luis Ortega"] and not outcome.approved_now
+    # No vote is taken on a dismissal resting on a revoked authorization (session 49; before,
+    # Luis's vote was recorded and Dana's restored one did not count): back to its author.
+    with pytest.raises(Refused, match=f"authorization #{cid} was revoked"):
+        approve(app, LUIS, post_id)
+    assert show_post(app, post_id)["status"] == "blocked_phi"
 
     # Even with the status forced to approved, the publisher refuses.
     with app.db.write() as session:

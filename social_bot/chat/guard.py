@@ -31,6 +31,7 @@ from policies.review import canonical
 from social_bot.app import App
 from social_bot.chat.ownwords import units, unmark
 from social_bot.errors import Refused, UserError
+from social_bot.review_card import lapsed
 
 log = logging.getLogger(__name__)
 
@@ -332,15 +333,12 @@ def _dismissed(finding: dict[str, Any]) -> bool:
     authorization clears the name for chat only while that authorization holds (revoked or
     expired, the patient no longer agrees to the disclosure) and covers it."""
     dismissal = finding.get("dismissal")
-    if not dismissal:
-        return False
-    consent = dismissal.get("consent")
-    return not (consent and (consent.get("problem") or consent.get("not_covered")))
+    return bool(dismissal) and not lapsed(dismissal)
 
 
 def _dismissal_for_chat(finding: dict[str, Any], caption: str) -> Any:
     """The dismissal as chat may show it: the name on an authorization no longer in force
-    is replaced (the card still says the authorization is NOT IN FORCE), and so is the
+    is replaced (the card still says the dismissal no longer holds, and why), and so is the
     name on one in force that the caption does not name as registered. A patient who
     allowed her photo but not her name was named in chat as the holder of a HIPAA
     authorization (an outside review, session 44); the approvers still see which
@@ -351,7 +349,7 @@ def _dismissal_for_chat(finding: dict[str, Any], caption: str) -> Any:
         return dismissal
     named = f" {canonical(str(consent.get('patient_name') or ''))} " in \
         f" {canonical(caption)} "
-    if named and not (consent.get("problem") or consent.get("not_covered")):
+    if named and not lapsed(dismissal):
         return dismissal
     return {**dismissal, "consent": {**consent, "patient_name": "[patient name]",
                                      "form_ref": None}}

@@ -14,7 +14,7 @@ from typing import Any
 
 from social_bot.chat.ownwords import CRISIS_NOTE, PUBLISHED_LABEL, neutral, own, own_header, unit
 from social_bot.domain import Status
-from social_bot.review_card import review_lines
+from social_bot.review_card import lapsed, review_lines
 
 HASH_PREFIX = 12
 SECTION_LIMIT = 2900  # Slack refuses a section text over 3000 characters
@@ -89,7 +89,9 @@ def findings_text(findings: Sequence[dict[str, Any]], style: Style) -> str:
         return "Screen findings: none"
     counts: dict[tuple[str, str], int] = {}
     for f in findings:
-        severity = "dismissed" if f.get("dismissal") else str(f.get("severity"))
+        # a dismissal that no longer holds blocks again, as `post show` labels it
+        severity = ("block" if lapsed(f.get("dismissal")) else "dismissed"
+                    if f.get("dismissal") else str(f.get("severity")))
         key = (severity, str(f.get("category")))
         counts[key] = counts.get(key, 0) + 1
     parts = [f"{n} {severity} {category}" for (severity, category), n in sorted(counts.items())]

@@ -19,6 +19,7 @@ from policies.rendering import visible
 from social_bot.app import App
 from social_bot.inputs import MAX_ID, is_blank, is_id_text, refuse_surrogates
 from social_bot.posts import Staff
+from social_bot.review_card import lapsed as dismissal_lapse
 from social_bot.settings import Settings, load_settings
 
 
@@ -129,7 +130,7 @@ def render_findings(console, findings: list[Any]) -> None:  # noqa: ANN001
     for f in findings:
         get = f.get if isinstance(f, dict) else (lambda k, f=f: getattr(f, k, None))
         dismissed = bool(get("dismissal"))
-        lapsed = lapsed_dismissal(get("dismissal"))
+        lapsed = dismissal_lapse(get("dismissal"))
         style = ("bold red" if lapsed or (not dismissed and get("severity") == "block")
                  else "green" if dismissed else "yellow")
         label = "BLOCKS" if lapsed else "OK" if dismissed else get("severity").upper()
@@ -147,22 +148,11 @@ def render_findings(console, findings: list[Any]) -> None:  # noqa: ANN001
             # of start-up that `post create`, whose findings are never dismissed, never uses
             from social_bot.dismissals import dismissal_line
 
-            if lapsed:
-                console.print(f"        [bold red]the dismissal no longer holds[/]: "
-                              f"{shown(lapsed)}", soft_wrap=True)
-            console.print(f"        [{'red' if lapsed else 'green'}]dismissed[/]: "
-                          f"{shown(dismissal_line(f))}", soft_wrap=True)
-
-
-def lapsed_dismissal(dismissal: Any) -> str | None:
-    """Why a finding's dismissal no longer clears it, or None: the authorization it cites
-    is revoked, expired or untrustworthy, or does not cover the finding. Such a finding
-    blocks again, and `post show` said "OK ... NOT IN FORCE" under a blocked_phi status
-    (the newcomer walk-through, session 48)."""
-    consent = dismissal.get("consent") if isinstance(dismissal, dict) else None
-    if not consent:
-        return None
-    return consent.get("problem") or consent.get("not_covered") or None
+            # the line the chat card shows (session 49: the card said "NOT IN FORCE" where
+            # this said BLOCKS), lapsed or not
+            line = shown(dismissal_line(f))
+            console.print(f"        [bold red]{line}[/]" if lapsed else
+                          f"        [green]dismissed[/]: {line}", soft_wrap=True)
 
 
 def fitted_table(console, headers: list[str], rows: list[list[str]]):  # noqa: ANN001, ANN201

@@ -49,6 +49,9 @@ def dismiss(post_id: int, finding: str, reason: str, consent_id: int | None, not
                f"{result['reason']}; "
                + (f"{left} blocking finding(s) left" if left else
                   f"the post is now {result['status']}"), err=True)
+    for ref, why in result["lapsed"]:  # no command clears these: only an edit
+        click.echo(f"{ref} blocks again: its dismissal no longer holds ({why}); edit the post "
+                   "to remove what it covered", err=True)
 
 
 @click.group()
@@ -126,6 +129,10 @@ def revoke(consent_id: int, reason: str, as_staff: str | None) -> None:
         click.echo(f"post {post_id} is blocked_phi again: its approvals no longer count (the "
                    "approvers are told in chat); edit it to remove what the authorization "
                    "covered", err=True)
+    for post_id in done.still_blocked:
+        click.echo(f"post {post_id} stays blocked_phi: its dismissal citing authorization "
+                   f"#{consent_id} no longer holds, so it cannot go to approval; edit it to "
+                   "remove what the authorization covered", err=True)
     for post_id in done.live:
         click.echo(f"post {post_id} is live and names this patient: take it down on the "
                    "platform if the patient asked", err=True)
