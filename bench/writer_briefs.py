@@ -1547,9 +1547,9 @@ SESSION48 = {"blind_posts_spanish": ("calexico_chc", SESSION46B["blind_posts_spa
              "blind_comments_hard": ("hermiston_peds", SPECS["comments_hard"][1])}
 
 PRACTICES.update({
- "harlingen_chc": """*Arroyo Colorado Community Health*, 601 S 77 Sunshine Strip, Harlingen, TX 78550,
-(956) 555-0148, arroyocolorado.example. A community health center: family medicine, prenatal care,
-pediatrics, diabetes and kidney care, a dental clinic, a migrant farmworker program, a
+ "harlingen_chc": """*Arroyo Colorado Community Health*, 601 S 77 Sunshine Strip,
+Harlingen, TX 78550, (956) 555-0148, arroyocolorado.example. A community health center:
+family medicine, prenatal care, pediatrics, diabetes and kidney care, a dental clinic, a migrant farmworker program, a
 promotora (community health worker) team; most families speak Spanish at home. Staff on the
 allowlist: Dr. Rosalinda Treviño, Dr. Aaron Whitcomb, NP Yesenia Garza, Hector Cavazos
 (practice manager). Other staff exist and are NOT on the allowlist.""",
