@@ -1549,10 +1549,11 @@ SESSION48 = {"blind_posts_spanish": ("calexico_chc", SESSION46B["blind_posts_spa
 PRACTICES.update({
  "harlingen_chc": """*Arroyo Colorado Community Health*, 601 S 77 Sunshine Strip,
 Harlingen, TX 78550, (956) 555-0148, arroyocolorado.example. A community health center:
-family medicine, prenatal care, pediatrics, diabetes and kidney care, a dental clinic, a migrant farmworker program, a
-promotora (community health worker) team; most families speak Spanish at home. Staff on the
-allowlist: Dr. Rosalinda Treviño, Dr. Aaron Whitcomb, NP Yesenia Garza, Hector Cavazos
-(practice manager). Other staff exist and are NOT on the allowlist.""",
+family medicine, prenatal care, pediatrics, diabetes and kidney care, a dental clinic, a
+migrant farmworker program, a promotora (community health worker) team; most families speak
+Spanish at home. Staff on the allowlist: Dr. Rosalinda Treviño, Dr. Aaron Whitcomb, NP
+Yesenia Garza, Hector Cavazos (practice manager). Other staff exist and are NOT on the
+allowlist.""",
  "rexburg_fm": """*Teton Valley Family Medicine*, 345 W Main St, Rexburg, ID 83440,
 (208) 555-0161, tetonvalleyfm.example. Family medicine, obstetrics, sports medicine for the
 university, a minor-injury walk-in clinic, well-child visits, many large families, farm and
