@@ -61,7 +61,8 @@ def test_a_revoked_authorization_no_longer_clears_the_name_for_chat(make_app):
         body = {"text": post_summary(detail, 2, SLACK), "blocks": post_card(detail, 2)}
         return json.dumps(require_cleared(release(app, body, cleared=detail["cleared"])))
 
-    assert PATIENT in chat_body()  # in force: the approvers must see what they accept
+    # in force: since session 49 not shown either (read with `post show`, approve with code)
+    assert PATIENT not in chat_body()
     revoke_consent(app, AUTHOR, cid, "patient withdrew it in writing")
     after = chat_body()
     assert PATIENT not in after

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from typing import Any
 
 from policies.approval import Approver
 from social_bot import audit
@@ -28,13 +29,14 @@ from social_bot.chat.render import (
     APPROVE,
     COMMENT_ACTION,
     REJECT,
+    SLACK,
     Style,
+    card,
     comments_text,
     pending_text,
-    post_card,
-    post_summary,
     short_hash,
     style_for,
+    summary,
 )
 from social_bot.chat.reply import ChatReply
 from social_bot.errors import Refused, UserError
@@ -140,20 +142,41 @@ def _pending(app: App, identity: VerifiedIdentity, approver: Approver, args: lis
     return ChatReply(pending_text(rows, app.policy.require_approval().required, style))
 
 
+def _shown(app: App, detail: dict[str, Any], style: Style, note: str | None = None
+           ) -> tuple[str, list[dict[str, Any]] | None, bool]:
+    """The answer to `show` on this door (text; Slack's blocks) and whether it carries the
+    post's text in full: nothing redacted (a finding, or one the author dismissed) and
+    nothing left off for want of room (session 49, findings 2, 3 and 7)."""
+    required = app.policy.require_approval().required
+    text, complete = summary(detail, required, style)
+    if note:
+        text = f"{note}\n{text}"
+    blocks = None
+    if style is SLACK:
+        blocks, complete = card(detail, required, note)
+    return text, blocks, complete and not detail["redacted"]
+
+
 def _show_reply(app: App, identity: VerifiedIdentity, post_id: int, style: Style,
                 note: str | None = None, ok: bool = True) -> ChatReply:
     """The post in full; remembered (server side) as shown to this person, so a plain
-    `approve ID` from them binds to exactly this revision."""
-    provider = identity.provider
+    `approve ID` from them binds to exactly this revision. A card that does not carry the
+    whole text (redacted, or too long for chat) is not remembered: a plain approve is
+    refused and the approver reads it in the CLI and approves with the code."""
     detail = post_for_chat(show_post(app, post_id), app)
-    if not detail["redacted"]:  # a redacted text was not read in full
+    text, blocks, in_full = _shown(app, detail, style, note)
+    if in_full:
         record_view(app.db, identity.label, post_id, detail["revision_hash"])
-    required = app.policy.require_approval().required
-    text = post_summary(detail, required, style)
-    if note:
-        text = f"{note}\n{text}"
-    blocks = post_card(detail, required, note) if provider == "slack" else None
     return ChatReply(text, blocks=blocks, ok=ok, cleared=tuple(detail["cleared"]))
+
+
+def not_in_full(app: App, post: dict[str, Any], style: Style) -> str | None:
+    """Why chat cannot show this revision in full (so no plain approve can rest on a
+    `show`), or None when it can."""
+    detail = post_for_chat(post, app)
+    if detail["redacted"]:
+        return "parts of it are redacted for chat"
+    return None if _shown(app, detail, style)[2] else "its text is too long for chat"
 
 
 def _show(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
@@ -219,11 +242,18 @@ def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: lis
                           post_id)
             return refused(f"no revision of post {post_id} has the code you gave. The "
                            f"current one's code is in `/socialbot show {post_id}`")
-    elif current["status"] != "pending_approval" or was_shown(
-            app.db, identity.label, post_id, current["revision_hash"]):
-        # Shown to this very person by `show` (or not votable at all: approve() refuses
-        # with the post's state, which says more than "not shown").
-        shown = current["revision_hash"]
+    elif current["status"] != "pending_approval":
+        shown = current["revision_hash"]  # approve() refuses with the post's state
+    elif why := not_in_full(app, current, style):
+        # what chat cannot show in full was not read in chat: the CLI and the code
+        reason = (f"chat cannot show revision {current['revision']} of post {post_id} in "
+                  f"full ({why}), so a plain approve cannot count. Read it with `socialbot "
+                  f"post show {post_id}` on the practice's computer, then "
+                  f"`/socialbot approve {post_id} CODE`")
+        audit_refusal(app, identity, "approve", "revision not shown in full in chat", post_id)
+        return refused(reason)
+    elif was_shown(app.db, identity.label, post_id, current["revision_hash"]):
+        shown = current["revision_hash"]  # shown in full to this very person by `show`
     else:
         # A vote binds to a revision its voter read: without a code, only one `show`
         # (or a card's button) put in front of this person counts.

@@ -22,16 +22,15 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from policies.phi.redact import Redacted, redact
-from policies.review import canonical
 from social_bot.app import App
 from social_bot.chat.ownwords import units, unmark
 from social_bot.errors import Refused, UserError
-from social_bot.review_card import lapsed
 
 log = logging.getLogger(__name__)
 
@@ -328,36 +327,49 @@ def screen_typed(app: App, text: str, what: str) -> str:
 # --- posts and comments as chat may see them -------------------------------------------
 
 
-def _dismissed(finding: dict[str, Any]) -> bool:
-    """Dismissed, and on an authority still in force: a dismissal that rests on a patient's
-    authorization clears the name for chat only while that authorization holds (revoked or
-    expired, the patient no longer agrees to the disclosure) and covers it."""
-    dismissal = finding.get("dismissal")
-    return bool(dismissal) and not lapsed(dismissal)
-
-
-def _dismissal_for_chat(finding: dict[str, Any], caption: str) -> Any:
-    """The dismissal as chat may show it: the name on an authorization no longer in force
-    is replaced (the card still says the dismissal no longer holds, and why), and so is the
-    name on one in force that the caption does not name as registered. A patient who
-    allowed her photo but not her name was named in chat as the holder of a HIPAA
-    authorization (an outside review, session 44); the approvers still see which
-    authorization, what it covers and until when, and `post show` names her."""
+def _dismissal_for_chat(finding: dict[str, Any]) -> Any:
+    """The dismissal as chat may show it: its reason, note (screened by ``release``), who
+    and when, and which authorization it cites (number, scopes, validity, whether it is in
+    force), never the name on that authorization. Since session 49 the name is replaced
+    whether or not the caption names her and whether or not it is in force: the span it
+    clears is shown redacted too (``post_for_chat``), and `post show` names her."""
     dismissal = finding.get("dismissal")
     consent = (dismissal or {}).get("consent")
     if not consent:
-        return dismissal
-    named = f" {canonical(str(consent.get('patient_name') or ''))} " in \
-        f" {canonical(caption)} "
-    if named and not lapsed(dismissal):
         return dismissal
     return {**dismissal, "consent": {**consent, "patient_name": "[patient name]",
                                      "form_ref": None}}
 
 
-# What chat sees of a finding. The text only of a dismissed one: the author cleared it
-# with a recorded reason, and the approvers must see what they are asked to accept.
+def _placeholder(finding: dict[str, Any]) -> str:
+    return str(finding.get("redaction") or f"[{finding.get('category')}]")
+
+
+# Shorter dismissed texts are not hunted for outside their own span: "Al" or "5" would
+# take letters out of every word around them.
+HIDDEN_WORD_CHARS = 3
+
+
+def _hide_words(text: Any, dismissed: Sequence[dict[str, Any]]) -> Any:
+    """``text`` with every other occurrence of a dismissed finding's words replaced (any
+    case): a dismissal note or an alt text repeating the name the span hides."""
+    if not isinstance(text, str):
+        return text
+    for f in dismissed:
+        words = str(f.get("text") or "").strip()
+        if len(words) >= HIDDEN_WORD_CHARS:
+            mark = _placeholder(f)
+            text = re.sub(re.escape(words), lambda _m, mark=mark: mark, text,
+                          flags=re.IGNORECASE)
+    return text
+
+
+# What chat sees of a finding: never its text (a dismissed one shows its placeholder).
 FINDING_KEYS = ("ref", "category", "severity", "source", "dismissal")
+
+
+def _counted(total: dict[str, int], more: dict[str, int]) -> dict[str, int]:
+    return {k: total.get(k, 0) + more.get(k, 0) for k in {*total, *more}}
 
 
 def post_for_chat(detail: dict[str, Any], app: App | None = None) -> dict[str, Any]:
@@ -365,11 +377,15 @@ def post_for_chat(detail: dict[str, Any], app: App | None = None) -> dict[str, A
 
     A revision the screen blocks (a finding of severity "block" that nobody dismissed)
     is shown with every finding redacted; finding texts and reasons never go to chat
-    (the renderer shows categories and counts), except a dismissed finding's text.
-    ``redacted`` says what was replaced; ``cleared`` lists the dismissed texts, which
-    ``release`` then leaves alone. A reply's comment (``reply_to``) is shown as a comment
-    card shows it (``comment_for_chat``); without ``app`` to screen it, its text is
-    withheld.
+    (the renderer shows categories and counts). A finding the author dismissed is shown
+    redacted too, in the text and in its alt text (session 49, finding 7: one person's
+    claim, "public figure", sent a name and a condition to a third party); the card still
+    lists the dismissal, its reason and note. ``redacted`` says what was replaced, so such
+    a card is not recorded as read in full: approvers read it with `socialbot post show`
+    and approve with the code. ``cleared`` is kept for the chat reply's shape and is empty:
+    nothing a person dismissed passes the guard unscreened. A reply's comment
+    (``reply_to``) is shown as a comment card shows it (``comment_for_chat``); without
+    ``app`` to screen it, its text is withheld.
     """
     findings = detail.get("findings") or []
     view = dict(detail)
@@ -378,32 +394,58 @@ def post_for_chat(detail: dict[str, Any], app: App | None = None) -> dict[str, A
         view["reply_to"] = (comment_for_chat(app, [answered])[0] if app is not None
                             else {**answered, "text": "", "author": COMMENTER,
                                   "withheld": True})
+    dismissed = [f for f in findings if f.get("dismissal")]
     view["findings"] = [{**{k: f.get(k) for k in FINDING_KEYS},
-                         "dismissal": _dismissal_for_chat(f, str(detail.get("text") or "")),
-                         **({"text": f.get("text")} if _dismissed(f) else
-                            {"text": f.get("redaction") or f"[{f.get('category')}]"}
-                            if f.get("dismissal") else {})}
+                         "dismissal": _dismissal_for_chat(f),
+                         **({"text": _placeholder(f)} if f.get("dismissal") else {})}
                         for f in findings]
-    view["cleared"] = sorted({str(f.get("text")) for f in findings
-                              if _dismissed(f) and f.get("text")})
+    for f in view["findings"]:
+        if f["dismissal"] and f["dismissal"].get("note"):
+            f["dismissal"] = {**f["dismissal"],
+                              "note": _hide_words(f["dismissal"]["note"], dismissed)}
+    view["cleared"] = []
     view["redacted"] = {}
     # the practice's zone, for the schedule as people read it (render._schedule)
     view["timezone"] = app.settings.timezone if app is not None else detail.get("timezone")
     # Only the caption's findings have spans in the caption (image findings point into the
     # text read from an image: source "image:N", "faces:N", "alt:N").
     caption = [f for f in findings if (f.get("source") or "text") == "text"]
-    if any(f.get("severity") == "block" and not _dismissed(f) for f in findings):
-        result = redact(detail["text"], [_Span(f) for f in caption])
+    if any(f.get("severity") == "block" and not f.get("dismissal") for f in findings):
+        shown = caption
+    else:
+        # a dismissed finding, and a contact number the screen only warns on: redacted
+        # here, so the card says so and the view is not recorded as a read in full
+        shown = [f for f in caption if withheld_from_chat(f) or f.get("dismissal")]
+    if shown:
+        result = redact(detail["text"], [_Span(f) for f in shown])
         view["text"] = result.text
-        view["redacted"] = result.counts
-    elif any(withheld_from_chat(f) and not _dismissed(f) for f in caption):
-        # a contact number the screen only warns on: redacted here, so the card says so
-        # and the view is not recorded as a read in full
-        result = redact(detail["text"], [_Span(f) for f in caption
-                                         if withheld_from_chat(f) and not _dismissed(f)])
-        view["text"] = result.text
-        view["redacted"] = result.counts
+        view["redacted"] = dict(result.counts)
+    if dismissed and view.get("media"):
+        view["media"] = [_media_for_chat(m, n, dismissed, view)
+                         for n, m in enumerate(view["media"], start=1)]
+    if dismissed:
+        before = view["text"]
+        view["text"] = _hide_words(before, dismissed)
+        if view["text"] != before and not view["redacted"]:
+            view["redacted"] = {str(dismissed[0].get("category")): 1}
     return view
+
+
+def _media_for_chat(media: dict[str, Any], n: int, dismissed: Sequence[dict[str, Any]],
+                    view: dict[str, Any]) -> dict[str, Any]:
+    """Image ``n`` with the spans of its alt text that the author dismissed redacted (and
+    the dismissed words anywhere else in it); the counts go to ``view["redacted"]``."""
+    alt = media.get("alt")
+    if not alt:
+        return media
+    spans = [_Span(f) for f in dismissed if f.get("source") == f"alt:{n}"]
+    result = redact(alt, spans)
+    hidden = _hide_words(result.text, dismissed)
+    counts = dict(result.counts)
+    if hidden != result.text and not counts:
+        counts = {str(dismissed[0].get("category")): 1}
+    view["redacted"] = _counted(view["redacted"], counts)
+    return {**media, "alt": hidden}
 
 
 def comment_for_chat(app: App, comments: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -17,7 +17,15 @@ from social_bot.domain import Status
 from social_bot.review_card import lapsed, review_lines
 
 HASH_PREFIX = 12
-SECTION_LIMIT = 2900  # Slack refuses a section text over 3000 characters
+SECTION_LIMIT = 2900  # a comment's text on its card (cut with a marker; no vote rests on it)
+# What chat platforms accept (docs/chat.md, "Session 49"): Slack refuses a section text over
+# 3,000 characters and a message of more than 50 blocks (docs.slack.dev, Block Kit blocks),
+# and was seen refusing ~13,200 characters of blocks in one message (msg_blocks_too_long,
+# slackapi/bolt-js#2509, not documented); a Mattermost post holds 16,383 characters (5.0+).
+SECTION_CHARS = 3000
+MESSAGE_BLOCKS = 50
+SLACK_TEXT_CHARS = 12_000  # the post's quoted text over all its sections
+MATTERMOST_POST_CHARS = 16_000  # a whole `show` answer, with room for a note above it
 APPROVE, REJECT = "socialbot.approve", "socialbot.reject"
 COMMENT_ACTION = "socialbot.comment."  # + keep | hide | delete
 REASON_BLOCK, REASON_INPUT = "socialbot.reason", "reason"
@@ -54,6 +62,50 @@ class Style:
     def quote(self, text: str, limit: int = SECTION_LIMIT) -> str:
         body = text if len(text) <= limit else text[:limit] + " …(truncated)"
         return "\n".join(f"> {line}" for line in self.escape(body).splitlines() or [""])
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A person's text quoted for chat in ``parts`` (each within the platform's limit);
+    ``complete``: every line of it is there. When not, the parts hold its beginning."""
+
+    parts: list[str]
+    complete: bool
+
+
+def _fitted(line: str, escape: Callable[[str], str], room: int) -> list[str]:
+    """``line`` (as typed) cut into pieces whose escaped form fits ``room`` characters;
+    never inside an escape (``&amp;``, a backslash and its character)."""
+    pieces, start, room = [], 0, max(1, room)
+    while start < len(line):
+        end = min(len(line), start + room)
+        while (size := len(escape(line[start:end]))) > room and end > start + 1:
+            end -= max(1, (size - room) // 5)  # an escape is at most 5 characters
+        pieces.append(escape(line[start:end]))
+        start = end
+    return pieces or [""]
+
+
+def quoted(text: str, style: Style, part_chars: int, budget: int, parts: int) -> Quoted:
+    """``text`` as quoted lines ("> ...") over at most ``parts`` parts of at most
+    ``part_chars`` characters, ``budget`` characters in all. A line too long for one part
+    goes on over the next (each piece quoted); nothing is cut without ``complete`` False."""
+    lines = [f"> {piece}" for line in (text.splitlines() or [""])
+             for piece in _fitted(line, style.escape, part_chars - 2)]
+    packed = _packed(lines, part_chars)
+    kept: list[str] = []
+    for part in packed:
+        if len(kept) == parts or sum(map(len, kept)) + len(part) > budget:
+            break
+        kept.append(part)
+    return Quoted(kept, len(kept) == len(packed))
+
+
+def too_long_note(post_id: int) -> str:
+    """Said on a card that could not carry the whole text (socialbot's own words)."""
+    return own(f"The text is too long for chat; only its beginning is shown above, so this "
+               f"card is not a read in full. Read it with `socialbot post show {post_id}` "
+               f"and approve with the code: `/socialbot approve {post_id} CODE`.")
 
 
 SLACK = Style("*", slack_escape)
@@ -161,15 +213,22 @@ def answered_text(detail: dict[str, Any], style: Style) -> str:
 
 
 def post_summary(detail: dict[str, Any], required: int, style: Style) -> str:
+    """Everything an approver needs to decide (``summary``), as one text."""
+    return summary(detail, required, style)[0]
+
+
+def summary(detail: dict[str, Any], required: int, style: Style,
+            room: int = MATTERMOST_POST_CHARS) -> tuple[str, bool]:
     """Everything an approver needs to decide: the text as published, where, when, findings,
-    and for a reply the comment it answers.
+    and for a reply the comment it answers; and whether the whole text is in it. A text
+    that does not fit ``room`` (a Mattermost post) shows its beginning and says so.
 
     The card is no ``unit``: the guard screens it whole, so the post's text is read with
     everything that gives it its context (alt texts, dismissal notes, the status reason,
     the answered comment). Screened apart, "Welcome back, <name>!" lost the health context
     its image's alt text gave it and the name went to chat (an outside review, session 48).
     Only separate posts or comments in a list are units (``pending_text``)."""
-    lines = [
+    head = [
         post_header(detail, style),
         f"Author: {own(style.escape(detail['author']))}",
         platforms_line(detail),
@@ -179,16 +238,19 @@ def post_summary(detail: dict[str, Any], required: int, style: Style) -> str:
         *review_lines(detail, style.escape, own),
         redaction_note(detail.get("redacted") or {}, f"socialbot post show {detail['id']}"),
         own(PUBLISHED_LABEL),
-        style.quote(detail["text"]),
     ]
-    lines = [line for line in lines if line]
+    tail = []
     if detail["status"] == "pending_approval":
         command = f"`/socialbot approve {detail['id']} {short_hash(detail['revision_hash'])}`"
-        lines.append(own(f"To approve: {command} · to reject: "
-                         f"`/socialbot reject {detail['id']} REASON`"))
+        tail.append(own(f"To approve: {command} · to reject: "
+                        f"`/socialbot reject {detail['id']} REASON`"))
     if detail.get("status_reason"):
-        lines.append(f"Reason: {style.escape(detail['status_reason'])}")
-    return "\n".join(lines)
+        tail.append(f"Reason: {style.escape(detail['status_reason'])}")
+    head, note = [line for line in head if line], too_long_note(detail["id"])
+    left = room - sum(len(line) + 1 for line in (*head, *tail, note))
+    text = quoted(detail["text"], style, max(0, left), max(0, left), 1)
+    body = text.parts if text.complete else [*text.parts, note]
+    return "\n".join([*head, *body, *tail]), text.complete
 
 
 def pending_text(rows: Sequence[dict[str, Any]], required: int, style: Style) -> str:
@@ -243,7 +305,9 @@ def _in_crisis(comment: dict[str, Any]) -> bool:
 
 
 def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}
+    """One section. Callers keep ``text`` within SECTION_CHARS (``quoted``, ``_packed``); the
+    cut is the last resort for socialbot's own lines, never for a post's text."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_CHARS]}}
 
 
 def _packed(lines: Sequence[str], limit: int = 3000) -> list[str]:
@@ -270,10 +334,20 @@ def _button(text: str, action_id: str, value: dict[str, Any], style: str | None 
 def post_card(detail: dict[str, Any], required: int, note: str | None = None
               ) -> list[dict[str, Any]]:
     """A post as Slack blocks; Approve/Reject buttons (bound to this revision) while pending."""
-    blocks: list[dict[str, Any]] = []
+    return card(detail, required, note)[0]
+
+
+def card(detail: dict[str, Any], required: int, note: str | None = None
+         ) -> tuple[list[dict[str, Any]], bool]:
+    """``post_card``'s blocks, and whether the whole text is on them. The text goes over as
+    many sections as it needs (a section holds 3,000 characters once quoted and escaped),
+    within the message's 50 blocks and ``SLACK_TEXT_CHARS``; a text that does not fit shows
+    its beginning and says so on the card (session 49: a section cut at 3,000 characters
+    with no marker hid a post's last sentence from both approvers)."""
+    before: list[dict[str, Any]] = []
     if note:
-        blocks.append(_section(note))
-    blocks += [
+        before.append(_section(note))
+    before += [
         _section("\n".join(line for line in [
             post_header(detail, SLACK),
             f"Author: {own(slack_escape(detail['author']))}",
@@ -281,20 +355,21 @@ def post_card(detail: dict[str, Any], required: int, note: str | None = None
             approvals_text(detail, required),
         ] if line)),
         *([_section(answered)] if (answered := answered_text(detail, SLACK)) else []),
-        _section(SLACK.quote(detail["text"])),
+    ]
+    after: list[dict[str, Any]] = [
         {"type": "context", "elements": [
             {"type": "mrkdwn", "text": "\n".join(line for line in [
                 findings_text(detail["findings"], SLACK),
                 redaction_note(detail.get("redacted") or {},
                                f"socialbot post show {detail['id']}"),
-            ] if line)[:3000]}]},
+            ] if line)[:SECTION_CHARS]}]},
     ]
     # media, alt texts and the author's dismissals: up to 20 alt texts of 1,000 characters
     # would not fit one section (3,000), and a cut section hides what approvers vote on
-    blocks += [_section(text) for text in _packed(review_lines(detail, slack_escape, own))]
+    after += [_section(text) for text in _packed(review_lines(detail, slack_escape, own))]
     if detail["status"] == "pending_approval":
         value = {"post": detail["id"], "hash": detail["revision_hash"]}
-        blocks += [
+        after += [
             {"type": "input", "block_id": REASON_BLOCK, "optional": True,
              "label": {"type": "plain_text", "text": "Reason (needed to reject)"},
              "element": {"type": "plain_text_input", "action_id": REASON_INPUT,
@@ -304,7 +379,12 @@ def post_card(detail: dict[str, Any], required: int, note: str | None = None
                 _button("Reject", REJECT, value, "danger"),
             ]},
         ]
-    return blocks
+    room = MESSAGE_BLOCKS - len(before) - len(after) - 1  # one for the too-long note
+    text = quoted(detail["text"], SLACK, SECTION_CHARS, SLACK_TEXT_CHARS, max(0, room))
+    middle = [_section(part) for part in text.parts]
+    if not text.complete:
+        middle.append(_section(too_long_note(detail["id"])))
+    return [*before, *middle, *after], text.complete
 
 
 def comment_summary(comment: dict[str, Any], style: Style) -> str:
