@@ -267,29 +267,22 @@ def holds_again(
     *,
     holding: Sequence[str],
     writers: Sequence[str] = (),
-    completed_before: Sequence[str] = (),
 ) -> VoteCheck:
     """A revision waiting for approval whose recorded votes already meet the requirement
     under the policy in force (``holding``: the distinct approvers ``judge_vote`` counts;
     on this revision, listed now, no writer, audit intact). Publishing sent it back when
     they did not hold (an approver left the list); they hold again (the approver was put
     back, or another process's policy says so). A vote can add nothing, so the attempt of
-    an approver who may vote on this post (listed, no writer; whether or not they voted)
-    makes it approved again, with no vote recorded (an outside review, session 48: the
-    post was stuck until edited). ``completed_before``: who already has a `post.approved`
-    record on this revision; the trail keeps one per revision and approver (migration
-    0014), so they cannot be the one to approve it again."""
+    an approver who may vote on this post (listed, no writer; whether or not they voted,
+    whether or not they approved it in an earlier round) makes it approved again, with no
+    vote recorded (an outside review, session 48: the post was stuck until edited; session
+    49: also after as many rounds as there are approvers). The trail keeps one
+    `post.approved` record per revision and round (migration 0015)."""
     if len(set(holding)) < policy.required:
         return VoteCheck(False, f"{len(set(holding))} of {policy.required} approvals hold")
     eligible = check_vote(policy, approver, earlier_votes=(), writers=writers)
     if not eligible.allowed or approver is None:
         return eligible
-    if any(same_person(approver.name, earlier) for earlier in completed_before):
-        return VoteCheck(False, f"the votes of {', '.join(holding)} hold again under the "
-                                f"current policy, but {approver.name} already approved "
-                                "this revision once (one approval per revision and "
-                                "approver): another approver's approve puts it back for "
-                                "publishing")
     return VoteCheck(True, completes=True, again=True)
 
 

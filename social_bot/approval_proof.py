@@ -28,6 +28,7 @@ from policies.approval import (
     wrote_it,
 )
 from social_bot import audit, outbox
+from social_bot.audit_approvals import ROUND_BEGINS, begins_round
 from social_bot.audit_key import AuditKeys
 from social_bot.db.models import Approval, AuditRecord, Post, PostHold, Revision
 from social_bot.domain import HoldKind, Status
@@ -159,12 +160,18 @@ def standings(session: Session, policy: object,
     return out
 
 
-def approved_by(session: Session, post: Post, revision: Revision) -> list[str]:
-    """Who has a `post.approved` record on this revision (the actors the index
-    uq_audit_approved_by keeps one record each for)."""
-    return list(session.scalars(select(AuditRecord.actor).where(
+def approval_round(session: Session, post: Post, revision: Revision) -> int:
+    """The round of approval this revision is in: how many intact records of the keyed trail
+    moved it into pending_approval (the screen, publishing sending it back because its votes
+    no longer hold, a finding cleared again). Its `post.approved` record carries it, and the
+    index uq_audit_approval_round allows one per revision and round (session 49: one per
+    approver left a post stuck after as many send-backs as there are approvers)."""
+    keys = audit.session_keys(session)
+    records = session.scalars(select(AuditRecord).where(
         AuditRecord.post_id == post.id, AuditRecord.revision == revision.number,
-        AuditRecord.action == "post.approved").order_by(AuditRecord.seq)))
+        AuditRecord.detail.contains(ROUND_BEGINS)))
+    return sum(1 for r in records if begins_round(r.action, json.loads(r.detail or "{}"))
+               and audit.record_intact(r, keys))
 
 
 CONTENT_CHANGED = ("the revision's stored content no longer matches the hash its votes were "

@@ -14,7 +14,7 @@ from policies.approval import HOLDS_AGAIN, ApprovalPolicy, Approver, find_approv
 from policies.approval import check_vote as rule_check_vote
 from social_bot import audit, events
 from social_bot.app import App
-from social_bot.approval_proof import approved_by, prove, writer_identities
+from social_bot.approval_proof import approval_round, prove, writer_identities
 from social_bot.db.models import Approval
 from social_bot.domain import Status, check_votable
 from social_bot.errors import Refused
@@ -132,8 +132,7 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
                 # Waiting, yet the votes recorded already prove it (publishing sent it back
                 # when they did not): no vote to add; approved again, saying why
                 verdict = holds_again(policy, approver, holding=earlier,
-                                      writers=writer_identities(post),
-                                      completed_before=approved_by(session, post, revision))
+                                      writers=writer_identities(post))
                 refusal = None if verdict.allowed else verdict.reason
             elif refusal is None:
                 verdict = rule_check_vote(policy, approver, writers=writer_identities(post),
@@ -145,7 +144,8 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
                 set_status(session, post, Status.APPROVED, actor=approver.name,
                            action="post.approved",
                            detail={"approvers": earlier, "why": HOLDS_AGAIN,
-                                   "identity": identity.label, **void})
+                                   "identity": identity.label, **void},
+                           approval_round=approval_round(session, post, revision))
                 outcome = VoteOutcome(post.id, post.status, earlier, policy.required,
                                       approver.name, True, revision.number,
                                       revision.content_hash)
@@ -163,13 +163,15 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
                     _record_destinations(app, post)
                     set_status(session, post, Status.APPROVED, actor=approver.name,
                                action="post.approved",
-                               detail={"approvers": [*earlier, approver.name], **void})
+                               detail={"approvers": [*earlier, approver.name], **void},
+                               approval_round=approval_round(session, post, revision))
                 outcome = VoteOutcome(post.id, post.status, [*earlier, approver.name],
                                       policy.required, approver.name, verdict.completes,
                                       revision.number, revision.content_hash)
     except IntegrityError:
         # The constraints caught a race the row lock did not (one vote per person and
-        # revision, one approval per revision): the other vote won; nothing was written here.
+        # revision, one `post.approved` per revision and round): the other vote won; nothing
+        # was written here.
         refusal = "this vote was already counted"
     if outcome is None:
         raise _refuse(app, identity, post_id, "approval", refusal or "refused",

@@ -25,6 +25,7 @@ from typing import Any, TextIO
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session, object_session
 
+from social_bot.audit_approvals import ApprovalBacking
 from social_bot.audit_key import AuditKeys, missing_key_error
 from social_bot.chat_views import check_views
 from social_bot.db.models import (
@@ -90,8 +91,15 @@ def append(
     revision: int | None = None,
     revision_hash: str | None = None,
     detail: Mapping[str, Any] | None = None,
+    approval_round: int | None = None,
 ) -> AuditRecord:
-    """Write one record in the caller's transaction. Locking the head serialises writers."""
+    """Write one record in the caller's transaction. Locking the head serialises writers.
+    ``approval_round`` (`post.approved` only) goes in the keyed detail as "round" and in the
+    column the unique index uq_audit_approval_round reads: one per revision and round."""
+    if (approval_round is None) != (action != "post.approved"):
+        raise ValueError("a post.approved record, and only it, names its approval round")
+    if approval_round is not None:
+        detail = {**(detail or {}), "round": approval_round}
     head, keys = _locked_head(session, rotating=action == "audit.key_rotated")
     at = utcnow()
     fields: dict[str, Any] = {
@@ -108,7 +116,7 @@ def append(
         "key_id": keys.current_id,
     }
     fields["hash"] = record_mac(fields, keys.current)
-    record = AuditRecord(**{**fields, "at": at})
+    record = AuditRecord(**{**fields, "at": at}, approval_round=approval_round)
     session.add(record)
     head.seq, head.hash = fields["seq"], fields["hash"]
     session.flush()
@@ -372,6 +380,7 @@ class _Tables:
         self.statuses: dict[int, _Seen] = {}  # post: its last status change
         self.purges: set[tuple[Any, ...]] = set()  # (post, revision, hash) of revision.purged
         self.newest: dict[int, tuple[int, _Seen]] = {}  # post: its last revision written
+        self.backing = ApprovalBacking()  # each post.approved against its votes (session 49)
 
     def see(self, row: Mapping[str, Any]) -> None:
         action = row["action"]
@@ -390,6 +399,7 @@ class _Tables:
         seen = _Seen(row["seq"], action, row["actor"], row["os_user"], row["revision_hash"],
                      detail if isinstance(detail, dict) else {})
         detail = seen.detail
+        self.backing.see(row, detail)
         if action == "approval.recorded":
             self.approvals[(row["post_id"], row["revision_hash"], detail.get("identity"))] += 1
         elif action == "delivery.published":
@@ -418,6 +428,7 @@ class _Tables:
                 select(Approval.post_id, Approval.content_hash, Approval.identity)))
         found += _differences("approval", rows, self.approvals,
                               lambda k: f"of post {k[0]} (revision {str(k[1])[:12]}) by {k[2]}")
+        found += self.backing.problems
         published = Counter(
             (p, platform, str(remote)) for p, platform, remote in session.execute(
                 select(Delivery.post_id, Delivery.platform, Delivery.remote_id)
@@ -654,9 +665,10 @@ def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | Non
                 return broken(f"{where} is not the record anchored as {anchor}: the chain "
                               "was rewritten")
             anchor_seen = True
-        if row["action"] == "policy.changed" and (
-                problem := policies.problem(row["seq"], row["detail"])) is not None:
-            return broken(f"{where} {problem}")
+        if row["action"] == "policy.changed":
+            if (problem := policies.problem(row["seq"], row["detail"])) is not None:
+                return broken(f"{where} {problem}")
+            tables.backing.policy_changed(row["seq"], row["detail"])
         tables.see(row)
         prev_hash, expected_seq, checked = row["hash"], expected_seq + 1, checked + 1
     if checked and not keyed:
@@ -679,7 +691,7 @@ def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | Non
         # closed at vote time, never reported; an unkeyed one predates the MAC
         views = check_views(session, keys)
         problems += [p for p in (views.problem(),) if p]
-        notes = tuple(n for n in (views.note(),) if n)
+        notes = tuple(n for n in (views.note(), tables.backing.note()) if n)
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             return VerifyResult(False, checked, problems[0] + more, notes=notes)

@@ -239,6 +239,7 @@ def set_status(
     os_user: str | None = None,
     detail: dict[str, Any] | None = None,
     reason: str | None = None,
+    approval_round: int | None = None,
 ) -> None:
     check_transition(post.status, status)
     previous = post.status
@@ -248,7 +249,8 @@ def set_status(
     revision = current_revision(post)
     audit.append(session, actor=actor, os_user=os_user, action=action, post_id=post.id,
                  revision=revision.number, revision_hash=revision.content_hash,
-                 detail={"from": previous, "to": str(status), **(detail or {})})
+                 detail={"from": previous, "to": str(status), **(detail or {})},
+                 approval_round=approval_round)
     message = outbox.status_message(status, post.id, revision.number, revision.content_hash,
                                     actor, reason, previous)
     if message is not None:

@@ -83,16 +83,21 @@ def test_a_new_vote_completes_an_approval_publishing_withdrew(make_app) -> None:
     assert verify_database(app.db).ok
 
 
-def test_the_same_approver_still_cannot_complete_a_revision_twice(make_app) -> None:  # noqa: ANN001
+def test_a_revision_still_cannot_be_approved_twice_in_one_round(make_app) -> None:  # noqa: ANN001
     """The index that replaced one-approval-per-revision still stops a second
-    `post.approved` record by the same person for the same revision."""
+    `post.approved` record for the same revision and round, by anyone (session 49: the
+    round replaced the approver in its key)."""
     from sqlalchemy.exc import IntegrityError
 
     from social_bot import audit
 
     app = make_app()
     post_id = approved_post(app, "Lab opens at seven", ["x"])
-    with pytest.raises(IntegrityError), app.db.write() as session:
+    for actor in ("Luis Ortega", "Mina Okafor"):
+        with pytest.raises(IntegrityError), app.db.write() as session:
+            audit.append(session, actor=actor, action="post.approved", post_id=post_id,
+                         revision=1, revision_hash="0" * 64, detail={}, approval_round=1)
+    with pytest.raises(ValueError, match="approval round"), app.db.write() as session:
         audit.append(session, actor="Luis Ortega", action="post.approved", post_id=post_id,
                      revision=1, revision_hash="0" * 64, detail={})
 

@@ -265,15 +265,16 @@ class AuditRecord(Base):
     __table_args__ = (
         UniqueConstraint("seq", name="uq_audit_seq"),
         UniqueConstraint("prev_hash", name="uq_audit_prev"),
-        # One completing vote per approver makes a revision approved, whatever races in the
-        # application. Not once per revision: publishing withdraws an approval whose votes no
-        # longer hold, and another approver's vote completes it again (migration 0014).
+        # One `post.approved` record per revision and approval round, whatever races or
+        # replays in the application. A round begins with each move of the revision into
+        # pending_approval (publishing sends it back when its votes no longer hold), so a
+        # revision may be approved again as often as it is sent back (migration 0015; 0014
+        # allowed it once per approver, session 49).
         Index(
-            "uq_audit_approved_by",
+            "uq_audit_approval_round",
             "post_id",
             "revision",
-            "action",
-            "actor",
+            "approval_round",
             unique=True,
             sqlite_where=text("action = 'post.approved'"),
             postgresql_where=text("action = 'post.approved'"),
@@ -297,6 +298,9 @@ class AuditRecord(Base):
     # keyed (plain SHA-256, accepted only before the first keyed record).
     key_id: Mapped[str | None] = mapped_column(String(16))
     hash: Mapped[str] = mapped_column(String(64))  # HMAC-SHA256 (legacy: SHA-256)
+    # `post.approved` only: the approval round (also in its keyed detail as "round"), for
+    # the unique index above; NULL on every other record.
+    approval_round: Mapped[int | None] = mapped_column(Integer)
 
 
 class AuditHead(Base):

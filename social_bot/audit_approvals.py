@@ -1,0 +1,142 @@
+"""`audit verify`: is every `post.approved` record backed by the votes behind it?
+
+Walking the chain, each `post.approved` record is judged as publishing would have judged it
+at that point (`policies.approval.prove_approvals`): the `approval.recorded` records of its
+revision before it (those since a `post.consent_revoked` of the revision, which voided
+the earlier ones), the writers the trail names so far (`post.created` / `post.edited`), and
+the approver list of the last `policy.changed` record before it (a vote's transaction names
+the policy in force first, social_bot/policy_audit.py). A record they do not prove fails
+verify, named by ids only. A record before which the trail names no policy (one handed to
+the App, not read from a file; a trail older than session 45) cannot be judged: it is
+counted in a note, not failed.
+
+It also holds the trail to one `post.approved` per revision and approval round (a round
+begins with each move of the revision into pending_approval; the index
+uq_audit_approval_round, migration 0015): a second one in a round was planted.
+
+Everything comes from the rows the walk reads anyway: no query per record (session 49).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from policies.approval import ApprovalPolicy, Approver, VoteEvidence, prove_approvals
+
+_Key = tuple[Any, Any]  # (post id, revision number)
+ROUND_BEGINS = '"to": "pending_approval"'  # canonical JSON (set_status records from/to)
+_SEEN = frozenset({"post.created", "post.edited", "approval.recorded", "post.consent_revoked",
+                   "post.approved"})
+
+
+def begins_round(action: str, detail: Any) -> bool:
+    """Does this record (its parsed detail) begin a round of approval of its revision?"""
+    return action != "post.approved" and isinstance(detail, Mapping) \
+        and detail.get("to") == "pending_approval"
+
+
+def _person(entry: Any) -> Approver | None:
+    """An approver back from `policy_audit._person`'s "Name (slack:U1, os:dana)"."""
+    if not isinstance(entry, str) or not entry.endswith(")") or " (" not in entry:
+        return None
+    name, _, ids = entry[:-1].rpartition(" (")
+    fields: dict[str, str] = {}
+    for part in filter(None, ids.split(", ")):
+        kind, sep, value = part.partition(":")
+        if not sep or kind not in ("slack", "mattermost", "os"):
+            return None
+        fields[{"slack": "slack_id", "mattermost": "mattermost_id", "os": "os_user"}[kind]] = value
+    return Approver(name=name, **fields) if name else None
+
+
+def approval_policy(summary: Any) -> ApprovalPolicy | None:
+    """The two-person rule a `policy.changed` record's policy summary holds, or None."""
+    if not isinstance(summary, Mapping):
+        return None
+    required, listed = summary.get("approval.required"), summary.get("approval.approvers")
+    if type(required) is not int or not isinstance(listed, list):
+        return None
+    approvers = [_person(entry) for entry in listed]
+    if any(a is None for a in approvers):
+        return None
+    return ApprovalPolicy(required=required, approvers=tuple(a for a in approvers if a))
+
+
+class ApprovalBacking:
+    """What the walk has seen so far that a `post.approved` record is judged by."""
+
+    def __init__(self) -> None:
+        self._policies: dict[int, ApprovalPolicy | None] = {}  # seq: its record's rule
+        self._policy: tuple[int, ApprovalPolicy | None] | None = None  # the last named
+        self._writers: dict[Any, list[str]] = {}  # post: writer identities so far
+        self._votes: dict[_Key, list[VoteEvidence]] = {}
+        self._begun: dict[_Key, int] = {}  # rounds begun
+        self._approved_in: dict[_Key, int] = {}  # the round of its last post.approved
+        self.unjudged = 0
+        self.problems: list[str] = []
+
+    def policy_changed(self, seq: int, text: str | None) -> None:
+        try:
+            detail = json.loads(text or "{}")
+        except ValueError:
+            detail = None
+        if not isinstance(detail, dict):
+            self._policy = (seq, None)
+            return
+        if "policy" in detail:
+            rule = approval_policy(detail["policy"])
+        else:  # a pointer `audit verify` has checked leads to an earlier record holding it
+            rule = self._policies.get(detail.get("policy_in"))  # type: ignore[arg-type]
+        self._policies[seq] = rule
+        self._policy = (seq, rule)
+
+    def see(self, row: Mapping[str, Any], detail: Mapping[str, Any]) -> None:
+        action = row["action"]
+        if action not in _SEEN and detail.get("to") != "pending_approval":
+            return
+        post_id, number = row["post_id"], row["revision"]
+        key = (post_id, number)
+        if action in ("post.created", "post.edited"):
+            writer = f"os:{row['os_user']}" if row["os_user"] else f"name:{row['actor']}"
+            self._writers.setdefault(post_id, []).append(writer)
+        elif action == "approval.recorded" and detail.get("identity"):
+            self._votes.setdefault(key, []).append(VoteEvidence(
+                str(detail["identity"]), row["revision_hash"] or "", True, row["actor"]))
+        elif action == "post.consent_revoked":
+            self._votes.pop(key, None)  # it voided every vote then on the revision
+        if begins_round(action, detail):
+            self._begun[key] = self._begun.get(key, 0) + 1
+        elif action == "post.approved":
+            self._approved(row, detail, key)
+
+    def _approved(self, row: Mapping[str, Any], detail: Mapping[str, Any], key: _Key) -> None:
+        where = (f"audit record #{row['seq']} (post.approved of post {row['post_id']}, "
+                 f"revision {row['revision']})")
+        begun = self._begun.get(key, 0)
+        if "from" in detail and self._approved_in.get(key) == begun:
+            self.problems.append(f"{where} approves it a second time in one approval round "
+                                 f"(round {begun}; nothing sent it back for approval between)")
+        elif "round" in detail and detail["round"] != begun:
+            self.problems.append(f"{where} names approval round {detail['round']} but the "
+                                 f"trail had begun {begun}")
+        self._approved_in[key] = begun
+        if self._policy is None or self._policy[1] is None:
+            self.unjudged += 1
+            return
+        seq, rule = self._policy
+        proof = prove_approvals(rule, revision_hash=row["revision_hash"] or "",
+                                writers=self._writers.get(row["post_id"], ()),
+                                votes=self._votes.get(key, ()))
+        if not proof.ok:
+            self.problems.append(f"{where} is not backed by the votes recorded before it: "
+                                 f"{len(proof.approvers)} of {proof.required} required "
+                                 f"approvals hold under the policy of audit record #{seq}")
+
+    def note(self) -> str | None:
+        if not self.unjudged:
+            return None
+        return (f"{self.unjudged} post.approved record(s) not checked against their votes: "
+                "the trail names no approver list before them (a policy handed to socialbot "
+                "rather than read from its file, or records older than session 45)")
