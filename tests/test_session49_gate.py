@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select, update
+from test_cli_hostile import run_main
 from test_comments_review import published_facebook_post
 from test_daemon_helpers import DANA, LUIS, FakePlatforms, approved_post
 from test_publish import FAST
@@ -84,7 +85,7 @@ def test_a_due_time_moved_earlier_does_not_publish_before_the_schedule(make_app)
 
 
 def test_a_delivery_added_for_another_platform_is_reported_and_not_published(
-        make_app) -> None:
+        make_app, cli_env, monkeypatch) -> None:
     app = make_app()
     post_id = approved_post(app, "Flu shots all week", ["x"])
     with app.db.write() as session:
@@ -96,6 +97,12 @@ def test_a_delivery_added_for_another_platform_is_reported_and_not_published(
     assert not result.ok
     assert (f"delivery {added} of post {post_id} is on facebook, which its current revision "
             "was not approved for") in result.problem
+    for name, value in cli_env.items():
+        monkeypatch.setenv(name, value)
+    code, out, err = run_main(("audit", "verify"))
+    assert code == 1 and out == "" and "Flu shots" not in err
+    assert err.startswith(f"audit trail BROKEN: delivery {added} of post {post_id} is on "
+                          "facebook")
     platforms = FakePlatforms()
     publisher = Publisher(app, platforms, "w1", FAST)
     publisher.run_lane("facebook")
