@@ -376,7 +376,7 @@ def _reopen_hold(session: Session, post: Post, revision: Revision, held: str) ->
                "list do not count"))
 
 
-def _refused_for(ctx: ClaimContext, problem: str) -> None:
+def refused_for(ctx: ClaimContext, problem: str) -> None:
     """Audit and log one publish-time refusal with a single problem."""
     post, revision = ctx.post, ctx.revision
     audit.append(ctx.session, actor=ctx.actor, action="publish.refused", post_id=post.id,
@@ -401,7 +401,7 @@ def approvals_check(ctx: ClaimContext) -> Refusal | None:
 
     session, post, revision = ctx.session, ctx.post, ctx.revision
     if (stopped := delivery_stopped(session, post, ctx.platform)) is not None:
-        _refused_for(ctx, stopped)
+        refused_for(ctx, stopped)
         return Refusal(Action.FAIL, f"publishing refused: {stopped}", "withdrawn")
     in_force = ctx.app.policy  # read once: the proof and the hold answer to one policy
     note_policy(ctx.app, session, in_force, ctx.actor)
@@ -410,7 +410,7 @@ def approvals_check(ctx: ClaimContext) -> Refusal | None:
         held = unreleased_hold(session, in_force, post, revision)
         if held is None:
             return None
-        _refused_for(ctx, held)
+        refused_for(ctx, held)
         if post.status == Status.APPROVED:
             set_status(session, post, Status.HELD, actor=ctx.actor, action="post.hold_restored",
                        reason=f"publishing refused: {held}")

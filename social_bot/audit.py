@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import String, Text, cast, func, select, type_coerce
 from sqlalchemy.orm import Session, object_session
 
 from social_bot.audit_approvals import ApprovalBacking
@@ -141,7 +141,7 @@ def stored_content(revision: Revision) -> RevisionContent:
     return RevisionContent(
         text=revision.text, platforms=tuple(revision.platforms or ()),
         media=tuple(MediaRef.from_stored(m) for m in revision.media or ()),
-        scheduled_at=revision.scheduled_at)
+        scheduled_at=revision.scheduled_at, reply_to=revision.reply_to_comment_id)
 
 
 def hashed_as(revision: Revision, keys: AuditKeys, content: RevisionContent) -> str | None:
@@ -436,6 +436,7 @@ class _Tables:
         found += _differences("published delivery", published, self.published,
                               lambda k: f"of post {k[0]} on {k[1]} ({k[2]})")
         found += self._status_problems(session)
+        found += _unapproved_platforms(session)
         found += self._comment_problems(session)
         return found
 
@@ -619,6 +620,30 @@ class _PolicyPointers:
                         "does not hold the policy this record names")
         self._seen[seq] = (sha, previous, "policy" in detail, "changes" in detail)
         return None
+
+
+def _unapproved_platforms(session: Session) -> list[str]:
+    """Each delivery on a platform its post's current revision was not approved for (ids
+    only): a row added in the database, which the publisher refuses (publish_gate), and
+    which verified as intact before (an outside review, session 49, finding 5)."""
+    rows = session.execute(
+        select(Delivery.id, Delivery.post_id, Delivery.platform,
+               cast(Revision.platforms, Text))  # the JSON text: few distinct values
+        .join(Post, Post.id == Delivery.post_id)
+        .join(Revision, (Revision.post_id == Post.id)
+              & (Revision.number == Post.current_revision))
+        .order_by(Delivery.id))
+    approved: dict[str | None, frozenset[str]] = {}
+    found = []
+    for delivery, post, platform, stored in rows:
+        if stored not in approved:  # each distinct list decoded once (CPU: bench/queue_scale)
+            listed = json.loads(stored) if stored else []
+            approved[stored] = frozenset(listed if isinstance(listed, list) else ())
+        if platform not in approved[stored]:
+            found.append(f"delivery {delivery} of post {post} is on {platform}, which its "
+                         "current revision was not approved for (a row added in the "
+                         "database)")
+    return found
 
 
 def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | None = None,

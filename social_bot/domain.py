@@ -150,9 +150,11 @@ class RevisionContent:
     platforms: tuple[str, ...]
     media: tuple[MediaRef, ...] = ()
     scheduled_at: datetime | None = None
+    reply_to: int | None = None  # the comment a reply answers (None: a post)
 
     def content_hash(self, key: bytes | None = None) -> str:
-        """What an approval is bound to: text, media hashes, platforms and schedule.
+        """What an approval is bound to: text, media hashes, platforms, schedule and, for a
+        reply, the comment it answers.
 
         Keyed (HMAC-SHA256 under the audit key) for every revision written since session 44:
         the hash outlives a purge and is in every export, and a plain SHA-256 let whoever
@@ -167,6 +169,9 @@ class RevisionContent:
                 # the hash from the stored row (social_bot/approval_proof.py).
                 "scheduled_at": (self.scheduled_at.astimezone(UTC).isoformat()
                                  if self.scheduled_at else None),
+                # Only on a reply (session 49): every post's hash, and every revision's
+                # written before, stays what it was.
+                **({"reply_to": self.reply_to} if self.reply_to is not None else {}),
             },
             sort_keys=True,
             ensure_ascii=False,

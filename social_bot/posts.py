@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -157,6 +157,15 @@ def _discarding_on_failure(app: App, images: Sequence[Any] = (),
         raise
 
 
+def answering_in_hash(draft: ScreenedDraft, comment_id: int | None) -> ScreenedDraft:
+    """The draft with the comment it answers in its content: a reply's target is then under
+    the revision's hash, which the votes approve (session 49; before, only the post row
+    named it, and a database edit could aim an approved reply at another comment)."""
+    if comment_id is None:
+        return draft
+    return replace(draft, content=replace(draft.content, reply_to=comment_id))
+
+
 def _findings_rows(findings: Sequence[Any]) -> list[Finding]:
     return [
         Finding(category=f.category, start=f.start, end=f.end, text=f.text, severity=f.severity,
@@ -178,6 +187,7 @@ def _new_revision(session: Session, post: Post, number: int, draft: ScreenedDraf
         platforms=list(content.platforms),
         media=[m.stored() for m in content.media],
         scheduled_at=content.scheduled_at,
+        reply_to_comment_id=content.reply_to,
         content_hash=content.content_hash(keys.current),
         hash_key_id=keys.current_id,
         created_by=by.name,
@@ -210,6 +220,7 @@ def create_post(
 ) -> int:
     status = after_screen(draft.blocked)
     staff = as_policy_names(app, staff)
+    draft = answering_in_hash(draft, reply_to_comment_id)
     with _discarding_on_failure(app, paths=draft.new_files), app.db.write() as session:
         post = Post(status=Status.DRAFT, author=staff.name, author_os_user=staff.os_user,
                     current_revision=1, reply_to_comment_id=reply_to_comment_id)
@@ -281,7 +292,8 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
         check_editable(post.status, post_id)
         old = current_revision(post)
         old_media = [MediaRef.from_stored(m) for m in old.media]
-        is_reply = post.reply_to_comment_id is not None
+        reply_to = post.reply_to_comment_id
+        is_reply = reply_to is not None
         # the reply is screened again under the comment as it reads now (an edited comment
         # withdraws its replies; this is the reply edited)
         answering = answered_text(session, post.reply_to_comment_id)
@@ -303,6 +315,7 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
         alts=alts,
         answering=answering,
     )
+    draft = answering_in_hash(draft, reply_to)
     staff = as_policy_names(app, staff)
     with _discarding_on_failure(app, paths=draft.new_files), app.db.write() as session:
         post = lock_post(session, post_id)

@@ -8,14 +8,20 @@ re-proof: the people's decisions still hold, and the images are the images appro
   the platform receives a private copy of exactly the bytes that were checked, so a file
   swapped on disk after the check cannot slip through (issue 14, item 4).
 
-The publisher calls `screen_verdict` before it claims, the claim `consent_check` (a
-preflight check) and `verified_media` around the platform call; none knows anything else
-about publishing.
+- The delivery is the one approved (session 49): its platform is among the revision's
+  hashed platforms, it is not claimed before the revision's hashed schedule (the delivery
+  row's `due_at` is only the queue's index), and a reply answers the comment its revision
+  was approved for. `approved_delivery` judges plain data; `delivery_check` reads it.
+
+The publisher calls `screen_verdict` before it claims, the claim `consent_check` and
+`delivery_check` (preflight checks) and `verified_media` around the platform call; none
+knows anything else about publishing.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import stat
@@ -23,14 +29,16 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from adapters.base import PermanentError
-from social_bot import outbox
+from social_bot import audit, outbox
 from social_bot.app import App
-from social_bot.db.models import Dismissal, Post, Revision, utcnow
+from social_bot.db.models import AuditRecord, Dismissal, Post, Revision, utcnow
 from social_bot.dismissals import audited_before_approval, key_of, lapse
 from social_bot.posts import current_revision
 
@@ -125,6 +133,87 @@ def consent_check(ctx: ClaimContext) -> Refusal | None:
     outbox.add(session, outbox.PostBlockedAtPublish(
         post_id=post.id, revision=revision.number, categories=(category,), reason=reason))
     return None
+
+
+@dataclass(frozen=True)
+class Approved:
+    """What the votes approved about where and when, from the revision under its hash (and,
+    for the reply target of a revision written before session 49, its `post.created`
+    record). ``reply_to``: the comment id, None for a post; ``reply_known`` False when no
+    intact record says (then nothing goes out: the target cannot be proven)."""
+
+    platforms: tuple[str, ...]
+    scheduled_at: datetime | None
+    reply_to: int | None
+    reply_known: bool = True
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """What the claim is about to send, as the rows say now."""
+
+    platform: str
+    reply_to: int | None  # posts.reply_to_comment_id
+    now: datetime
+
+
+def approved_delivery(approved: Approved, outgoing: Outgoing) -> str | None:
+    """Why this delivery is not the one approved, or None. The rows a database editor can
+    write without the audit key (deliveries.platform, deliveries.due_at,
+    posts.reply_to_comment_id) are held against what the approval covers."""
+    if outgoing.platform not in approved.platforms:
+        return (f"{outgoing.platform} is not among the platforms this revision was approved "
+                f"for ({', '.join(sorted(approved.platforms)) or 'none'}); its delivery was "
+                "added outside socialbot")
+    if approved.scheduled_at is not None and outgoing.now < approved.scheduled_at:
+        when = approved.scheduled_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return (f"it was approved to go out at {when}, not before; its due time was "
+                "changed outside socialbot")
+    if not approved.reply_known:
+        return ("no intact audit record says which comment this post answers (post.created), "
+                "so the reply target cannot be proven")
+    if outgoing.reply_to != approved.reply_to:
+        def what(comment_id: int | None) -> str:
+            return "no comment (a post)" if comment_id is None else f"comment {comment_id}"
+        return (f"it was approved as an answer to {what(approved.reply_to)}, and now names "
+                f"{what(outgoing.reply_to)}; the reply target was changed outside socialbot")
+    return None
+
+
+def _approved(session: Session, post: Post, revision: Revision) -> Approved:
+    """The edge: the approved revision's fields, and for a revision without a hashed reply
+    target the intact `post.created` record's (it has named the target since the first
+    release; a post's target never changes after creation)."""
+    platforms, when = tuple(revision.platforms or ()), revision.scheduled_at
+    if revision.reply_to_comment_id is not None:
+        return Approved(platforms, when, revision.reply_to_comment_id)
+    keys = audit.session_keys(session)
+    # Sorted here, not by SQL: ORDER BY seq made SQLite walk ix_audit_action_seq over every
+    # post's `post.created` (53 ms a claim at 100,000 posts; 0.4 ms by ix_audit_post).
+    records = sorted(session.scalars(select(AuditRecord).where(
+        AuditRecord.post_id == post.id, AuditRecord.action == "post.created")),
+        key=lambda r: r.seq)
+    record = next((r for r in records if audit.record_intact(r, keys)), None)
+    if record is None:
+        return Approved(platforms, when, None, reply_known=False)
+    target = json.loads(record.detail or "{}").get("reply_to_comment")
+    return Approved(platforms, when, target if type(target) is int else None)
+
+
+def delivery_check(ctx: ClaimContext) -> Refusal | None:
+    """The preflight check (after the approval re-proof, so the revision's fields are the
+    hashed ones): a delivery that is not the approved one fails, nothing sent,
+    `publish.refused` audited; the failure is announced in chat (claims.fail)."""
+    from social_bot.approval_proof import refused_for
+    from social_bot.daemon.decide import Action
+    from social_bot.daemon.preflight import Refusal
+
+    problem = approved_delivery(_approved(ctx.session, ctx.post, ctx.revision),
+                                Outgoing(ctx.platform, ctx.post.reply_to_comment_id, ctx.now))
+    if problem is None:
+        return None
+    refused_for(ctx, problem)
+    return Refusal(Action.FAIL, f"publishing refused: {problem}", "approved_delivery")
 
 
 def _read_regular(path: Path) -> bytes:

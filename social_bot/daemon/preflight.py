@@ -74,6 +74,12 @@ def _published(context: ClaimContext) -> Refusal | None:
     return already_published_check(context)
 
 
+def _delivery(context: ClaimContext) -> Refusal | None:
+    from social_bot.publish_gate import delivery_check
+
+    return delivery_check(context)
+
+
 def _account(context: ClaimContext) -> Refusal | None:
     from social_bot.daemon.preflight_account import account_check
 
@@ -89,6 +95,7 @@ def _consent(context: ClaimContext) -> Refusal | None:
 CHECKS: list[PreflightCheck] = [
     _published,  # the keyed trail says it already went out: never twice (review, session 43)
     _approvals,
+    _delivery,  # the platform, schedule and reply target the revision was approved for (s49)
     _consent,  # an authorization revoked or expired since the screen's verdict (session 44)
     _account,  # sent once to another account than the one in force: approvers decide
     access_check,  # accounts: the platform's credential can publish, else held (auth)

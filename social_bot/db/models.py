@@ -83,6 +83,9 @@ class Revision(Base):
     platforms: Mapped[list[str]] = mapped_column(JSON)
     media: Mapped[list[dict]] = mapped_column(JSON, default=list)
     scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The comment a reply answers, under the content hash (session 49). NULL on a post and
+    # on revisions written before: publish_gate checks those against `post.created`.
+    reply_to_comment_id: Mapped[int | None] = mapped_column(BigInteger)
     content_hash: Mapped[str] = mapped_column(String(64))
     # The audit key the content hash is an HMAC under (its id, audit_key.key_id). NULL: a
     # revision written before hashes were keyed, whose hash is a plain SHA-256 (session 44).
