@@ -23,6 +23,7 @@ from social_bot.chat.ownwords import (
     neutral,
     own,
     own_refusal,
+    unit,
 )
 from social_bot.chat.render import (
     APPROVE,
@@ -151,7 +152,12 @@ def _show_reply(app: App, identity: VerifiedIdentity, post_id: int, style: Style
     required = app.policy.require_approval().required
     text = post_summary(detail, required, style)
     if note:
-        text = f"{note}\n{text}"
+        # The note is screened on its own (a unit), as it is in its own block on a Slack
+        # card: read with it, the card's lines ("Author: root", the approvals, the text)
+        # were taken by the learned look for one patient's story and sent as
+        # [identifier] (the newcomer walk-through, session 49). The card is then read
+        # exactly as `show` reads it; the note is socialbot's marked words.
+        text = f"{unit(note)}\n{text}"
     blocks = post_card(detail, required, note) if provider == "slack" else None
     return ChatReply(text, blocks=blocks, ok=ok, cleared=tuple(detail["cleared"]))
 
