@@ -14,7 +14,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from test_web_support import new_post
+from test_session43_cli import run_main
+from test_web_support import (  # noqa: F401 - fixtures
+    chat_app_fixture,
+    new_post,
+    server_fixture,
+)
 
 from social_bot.approvals import VerifiedIdentity
 from social_bot.chat.commands import handle_command
@@ -23,6 +28,19 @@ from social_bot.cli import PIPE_CLOSED_EXIT
 from social_bot.posts import Staff, edit_post, show_post
 
 sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+
+@pytest.fixture
+def main_env(cli_env, monkeypatch, tmp_path):  # noqa: ANN001, ANN201
+    """cli_env in this process (for run_main), the data directory created."""
+    for name in list(os.environ):
+        if name.startswith(("SOCIALBOT_", "DATABASE_")):
+            monkeypatch.delenv(name)
+    for name, value in cli_env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(tmp_path)
+    Path(cli_env["SOCIALBOT_DATA_DIR"]).mkdir(mode=0o700, exist_ok=True)
+    return cli_env
 
 # --- BUG 3: the "post changed" refusal ------------------------------------------------------
 
@@ -203,3 +221,98 @@ def test_connect_x_honours_the_timeout_for_the_pin(connect_env) -> None:  # noqa
         os.close(writer)
     assert done.returncode == 2
     assert "no answer on standard input within 2 s" in done.stderr.splitlines()[-1]
+
+
+# --- the confusing ones ----------------------------------------------------------------------
+
+
+@sqlite_only
+def test_batches_ignore_blank_lines_at_the_end(main_env, tmp_path) -> None:  # noqa: ANN001
+    good = "Walk-in flu shots every weekday morning."
+    batch = tmp_path / "calendar.txt"
+    batch.write_text(f"{good}\n{good}\n\n  \n", encoding="utf-8")
+    code, out, err = run_main("screen", "--batch", str(batch))
+    assert code == 0, err
+    assert [json.loads(line)["blocked"] for line in out.splitlines()] == [False, False]
+    code, out, err = run_main("comments", "classify", "--fast", "--batch", str(batch))
+    assert code == 0 and len(out.splitlines()) == 2, err
+    # one in the middle is still refused: the results match the lines one for one
+    batch.write_text(f"{good}\n\n{good}\n", encoding="utf-8")
+    code, out, err = run_main("comments", "classify", "--fast", "--batch", str(batch))
+    assert code == 2 and out == "" and "line 2: the comment is empty" in err
+
+
+@sqlite_only
+def test_a_missing_file_is_said_alike_by_screen_and_classify(main_env, tmp_path) -> None:  # noqa: ANN001
+    nope = str(tmp_path / "nope.txt")
+    for args in (("screen", "--file", nope), ("comments", "classify", "--file", nope),
+                 ("comments", "classify", "--fast", "--batch", nope)):
+        code, out, err = run_main(*args)
+        assert (code, out, err) == (2, "", f"error: file not found: {nope}\n"), args
+
+
+@sqlite_only
+def test_export_into_a_missing_folder_names_the_path_typed(main_env, tmp_path) -> None:  # noqa: ANN001
+    run_main("init")
+    target = str(tmp_path / "no_such_folder" / "x.csv")
+    code, _, err = run_main("audit", "export", "--format", "csv", "-o", target)
+    assert code == 2 and f"cannot write the export to {target}" in err
+    assert ".x.csv." not in err and len(err.splitlines()) == 1
+
+
+@sqlite_only
+def test_a_policy_path_that_is_a_folder_is_said_first(main_env, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    folder = tmp_path / "shared"
+    folder.mkdir(mode=0o777)
+    folder.chmod(0o777)  # writable by others: the warning advised `chmod go-w` on it
+    monkeypatch.setenv("SOCIALBOT_POLICY", str(folder))
+    code, _, err = run_main("post", "create", "--text", "Open on Saturday.", "--platform", "x")
+    assert code == 2
+    assert err.splitlines() == [f"error: policy file {folder} is not a regular file "
+                                "(SOCIALBOT_POLICY names a folder or a device?)"]
+
+
+def test_init_says_where_the_policy_goes(tmp_path) -> None:  # noqa: ANN001
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SOCIALBOT_", "DATABASE_"))}
+    env["SOCIALBOT_DATA_DIR"] = str(tmp_path / "data")
+    done = subprocess.run([sys.executable, "-m", "social_bot", "init"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0
+    assert f"to {tmp_path / 'data' / 'policy.toml'} and put your approvers in it" in done.stderr
+    assert "policy.example.toml" in done.stderr.splitlines()[-1]
+
+
+@sqlite_only
+def test_post_show_says_the_text_was_purged(cli_env, make_app) -> None:  # noqa: ANN001
+    from social_bot.retention import purge_post
+
+    app = make_app()
+    post_id = new_post(app, "Results for SSN-LIKE are in.")
+    purge_post(app, post_id, Staff("Pat Author", "pat"))
+    done = subprocess.run([sys.executable, "-m", "social_bot", "post", "show", str(post_id)],
+                          env=cli_env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "ssn (characters 12-20): text purged" in done.stdout
+    assert '""' not in done.stdout
+
+
+def test_the_block_hint_names_what_blocks() -> None:
+    from social_bot.cli.posts_cmd import _edit_hint
+
+    def finding(source: str, severity: str = "block") -> SimpleNamespace:
+        return SimpleNamespace(source=source, severity=severity)
+
+    assert _edit_hint([finding("image:0")]) == "--media PATH (another image) or --no-media"
+    assert _edit_hint([finding("text"), finding("image:0", "warn")]) == "--text ..."
+    assert _edit_hint([finding("text"), finding("alt:0")]) == "--text ... / --alt ..."
+
+
+def test_a_command_without_a_response_url_names_the_setting(chat_app, server) -> None:  # noqa: ANN001
+    import requests
+    from test_web_support import MM_TOKEN
+
+    answer = requests.post(f"{server.url}/mattermost/commands", timeout=10,
+                           data={"user_id": "dana", "text": "pending"},
+                           headers={"Authorization": f"Token {MM_TOKEN}"})
+    assert answer.status_code == 400 and "missing response_url" in answer.text
+    assert "SOCIALBOT_CHAT_RESPONSE_URL_PREFIXES" in answer.text
