@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -57,6 +59,12 @@ STAFF = "Pat Author"
 # database and audit key, and the demo had replaced the first two and queued its posts in
 # the third (the newcomer walk-through, session 49).
 DEMO_MARKER = ".socialbot-demo"
+# What a run leaves in its folder (fnmatch patterns). A later run into the folder removes
+# them and starts afresh: the daemon polled the earlier run's posts against a sandbox that
+# no longer holds them, used up the comment polling budget and paused, so this run's
+# comments were never read (the walk-through, session 49).
+DEMO_FILES = ("socialbot.db*", "audit.*", "credentials.json", "policy.toml", "daemon.log",
+              "media", "whiteboard.jpg")
 # Every patient identifier the demo seeds (a blocked post, a comment, a rejection reason).
 # The Slack stand-in must receive none of them: chat sees only screened, redacted text.
 PHI_SEEDS = ("Jane Doe", "jane.doe@example.com", "Alma Ruiz", "03/14/1961", "Maria Gonzalez",
@@ -147,8 +155,9 @@ class SlackClient:
 
 def demo_folder(keep_dir: Path | None) -> Path:
     """The folder the demo writes into: a new temporary one, or ``keep_dir`` when it is new,
-    empty, or made by an earlier demo (``DEMO_MARKER``); anything else is refused, before
-    anything is written, with UserError."""
+    empty, or made by an earlier demo (``DEMO_MARKER``, and only ``DEMO_FILES`` beside it,
+    which are removed); anything else is refused, before anything is written, with
+    UserError."""
     from social_bot.errors import UserError
 
     if keep_dir is None:
@@ -158,13 +167,24 @@ def demo_folder(keep_dir: Path | None) -> Path:
         if folder.exists() and not folder.is_dir():
             raise UserError(f"--dir {folder} is not a folder")
         present = sorted(p.name for p in folder.iterdir()) if folder.exists() else []
-        if present and DEMO_MARKER not in present:
-            listed = ", ".join(present[:3]) + (", ..." if len(present) > 3 else "")
+        foreign = [name for name in present if name != DEMO_MARKER and not any(
+            fnmatch(name, pattern) for pattern in DEMO_FILES)] if DEMO_MARKER in present \
+            else present
+        if foreign:
+            listed = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
             raise UserError(
                 f"--dir {folder} already holds files ({listed}) that no demo made; the demo "
                 "writes its own policy, credentials, posts and audit records, so it runs only "
                 "in a new or empty folder or one an earlier `socialbot demo --dir` made")
         folder.mkdir(parents=True, exist_ok=True)
+        for name in present:  # an earlier run's: this run starts afresh
+            path = folder / name
+            if name == DEMO_MARKER:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
     (folder / DEMO_MARKER).write_text(
         "made by `socialbot demo`: its sandbox data, not a practice's\n", encoding="utf-8")
     return folder

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from test_session43_cli import run_main
+from test_session43_cli import env, run_main  # noqa: F401 - env is a fixture
 from test_web_support import (  # noqa: F401 - fixtures
     chat_app_fixture,
     new_post,
@@ -29,18 +29,6 @@ from social_bot.posts import Staff, edit_post, show_post
 
 sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
-
-@pytest.fixture
-def main_env(cli_env, monkeypatch, tmp_path):  # noqa: ANN001, ANN201
-    """cli_env in this process (for run_main), the data directory created."""
-    for name in list(os.environ):
-        if name.startswith(("SOCIALBOT_", "DATABASE_")):
-            monkeypatch.delenv(name)
-    for name, value in cli_env.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.chdir(tmp_path)
-    Path(cli_env["SOCIALBOT_DATA_DIR"]).mkdir(mode=0o700, exist_ok=True)
-    return cli_env
 
 # --- BUG 3: the "post changed" refusal ------------------------------------------------------
 
@@ -97,10 +85,10 @@ def test_the_changed_post_refusal_still_redacts_an_identifier(make_app) -> None:
 # --- BUG 4: a reader that stops early --------------------------------------------------------
 
 
-def closed_early(env: dict[str, str], *args: str) -> tuple[int, str]:
+def closed_early(environ: dict[str, str], *args: str) -> tuple[int, str]:
     """Run `socialbot ARGS` with its stdout a pipe whose reader is gone before it writes
     (`| head -c 3` that has already read its bytes): the exit status and stderr."""
-    done = subprocess.Popen([sys.executable, "-m", "social_bot", *args], env=env,
+    done = subprocess.Popen([sys.executable, "-m", "social_bot", *args], env=environ,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     done.stdout.close()
     err = done.stderr.read().decode()
@@ -131,10 +119,10 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_the_demo_refuses_a_practices_data_directory(tmp_path) -> None:  # noqa: ANN001
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SOCIALBOT_", "DATABASE_"))}
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SOCIALBOT_", "DATABASE_"))}
     data = tmp_path / "practice"
-    env["SOCIALBOT_DATA_DIR"] = str(data)
-    subprocess.run([sys.executable, "-m", "social_bot", "init"], env=env, check=True,
+    environ["SOCIALBOT_DATA_DIR"] = str(data)
+    subprocess.run([sys.executable, "-m", "social_bot", "init"], env=environ, check=True,
                    capture_output=True, timeout=120)
     (data / "policy.toml").write_text("# the practice's own approvers\n", encoding="utf-8")
     (data / "credentials.json").write_text('{"linkedin": "the practice\'s token"}',
@@ -143,7 +131,7 @@ def test_the_demo_refuses_a_practices_data_directory(tmp_path) -> None:  # noqa:
         (data / name).chmod(0o600)
     before = _snapshot(data)
     done = subprocess.run([sys.executable, "-m", "social_bot", "demo", "--dir", str(data)],
-                          env=env, capture_output=True, text=True, timeout=120)
+                          env=environ, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and done.stdout == ""
     assert len(done.stderr.splitlines()) == 1 and "no demo made" in done.stderr
     assert "audit.key" in done.stderr  # it says what is there
@@ -157,7 +145,18 @@ def test_the_demo_writes_only_into_a_new_empty_or_demo_folder(tmp_path) -> None:
     new = demo_folder(tmp_path / "new")
     assert (new / DEMO_MARKER).is_file()
     (new / "socialbot.db").write_bytes(b"the first run's")
-    assert demo_folder(new) == new  # a second run into the folder the first made
+    (new / "media").mkdir()
+    (new / "media" / "a.jpg").write_bytes(b"jpeg")
+    # a second run into the folder the first made starts afresh: the first run's posts
+    # were polled against a sandbox that no longer held them, and this run's comments
+    # were never read
+    assert demo_folder(new) == new
+    assert sorted(p.name for p in new.iterdir()) == [DEMO_MARKER]
+    (new / "socialbot.db").write_bytes(b"the second run's")
+    (new / "practice.db").write_bytes(b"someone's own")  # not a name the demo writes
+    with pytest.raises(UserError, match="practice.db"):
+        demo_folder(new)
+    assert (new / "socialbot.db").read_bytes() == b"the second run's"
     empty = tmp_path / "empty"
     empty.mkdir()
     assert (demo_folder(empty) / DEMO_MARKER).is_file()
@@ -191,9 +190,9 @@ def connect_env(sandbox, tmp_path) -> dict[str, str]:  # noqa: ANN001
     return {**base, **oauth_env(sandbox.url), "SOCIALBOT_DATA_DIR": str(tmp_path / "data")}
 
 
-def _connect(env: dict[str, str], *args: str, stdin=subprocess.DEVNULL,  # noqa: ANN001
+def _connect(environ: dict[str, str], *args: str, stdin=subprocess.DEVNULL,  # noqa: ANN001
              limit: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "social_bot", "connect", *args], env=env,
+    return subprocess.run([sys.executable, "-m", "social_bot", "connect", *args], env=environ,
                           stdin=stdin, capture_output=True, text=True, timeout=limit)
 
 
@@ -227,7 +226,7 @@ def test_connect_x_honours_the_timeout_for_the_pin(connect_env) -> None:  # noqa
 
 
 @sqlite_only
-def test_batches_ignore_blank_lines_at_the_end(main_env, tmp_path) -> None:  # noqa: ANN001
+def test_batches_ignore_blank_lines_at_the_end(env, tmp_path) -> None:  # noqa: ANN001, F811
     good = "Walk-in flu shots every weekday morning."
     batch = tmp_path / "calendar.txt"
     batch.write_text(f"{good}\n{good}\n\n  \n", encoding="utf-8")
@@ -243,7 +242,7 @@ def test_batches_ignore_blank_lines_at_the_end(main_env, tmp_path) -> None:  # n
 
 
 @sqlite_only
-def test_a_missing_file_is_said_alike_by_screen_and_classify(main_env, tmp_path) -> None:  # noqa: ANN001
+def test_a_missing_file_is_said_alike_by_screen_and_classify(env, tmp_path) -> None:  # noqa: ANN001, F811
     nope = str(tmp_path / "nope.txt")
     for args in (("screen", "--file", nope), ("comments", "classify", "--file", nope),
                  ("comments", "classify", "--fast", "--batch", nope)):
@@ -252,7 +251,7 @@ def test_a_missing_file_is_said_alike_by_screen_and_classify(main_env, tmp_path)
 
 
 @sqlite_only
-def test_export_into_a_missing_folder_names_the_path_typed(main_env, tmp_path) -> None:  # noqa: ANN001
+def test_export_into_a_missing_folder_names_the_path_typed(env, tmp_path) -> None:  # noqa: ANN001, F811
     run_main("init")
     target = str(tmp_path / "no_such_folder" / "x.csv")
     code, _, err = run_main("audit", "export", "--format", "csv", "-o", target)
@@ -261,7 +260,7 @@ def test_export_into_a_missing_folder_names_the_path_typed(main_env, tmp_path) -
 
 
 @sqlite_only
-def test_a_policy_path_that_is_a_folder_is_said_first(main_env, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_policy_path_that_is_a_folder_is_said_first(env, tmp_path, monkeypatch) -> None:  # noqa: ANN001, F811
     folder = tmp_path / "shared"
     folder.mkdir(mode=0o777)
     folder.chmod(0o777)  # writable by others: the warning advised `chmod go-w` on it
@@ -273,9 +272,9 @@ def test_a_policy_path_that_is_a_folder_is_said_first(main_env, tmp_path, monkey
 
 
 def test_init_says_where_the_policy_goes(tmp_path) -> None:  # noqa: ANN001
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SOCIALBOT_", "DATABASE_"))}
-    env["SOCIALBOT_DATA_DIR"] = str(tmp_path / "data")
-    done = subprocess.run([sys.executable, "-m", "social_bot", "init"], env=env,
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SOCIALBOT_", "DATABASE_"))}
+    environ["SOCIALBOT_DATA_DIR"] = str(tmp_path / "data")
+    done = subprocess.run([sys.executable, "-m", "social_bot", "init"], env=environ,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0
     assert f"to {tmp_path / 'data' / 'policy.toml'} and put your approvers in it" in done.stderr
