@@ -519,3 +519,11 @@ def _same_reply(session: Session, comment_id: int, text: str) -> tuple[int, str]
         .order_by(Post.id).limit(1)
     ).first()
     return (int(row.id), str(row.status)) if row is not None else None
+
+
+def flag_lines(rows: list[dict[str, Any]]) -> list[str]:
+    """"#ID flag: reason" for each flag that still has its reason: a purged comment keeps its
+    flags' names, not their reasons, which quoted its words (`socialbot demo` run into a
+    folder with purged comments died on ``KeyError: 'reason'``, session 49)."""
+    return [f"#{row['id']} {flag['flag']}: {flag['reason']}"
+            for row in rows for flag in row["flags"] if flag.get("reason")]

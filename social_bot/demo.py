@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -52,6 +54,17 @@ COMMENTS = [
                   "last Tuesday. Should I double my metformin?"),
 ]
 STAFF = "Pat Author"
+# The file that marks a folder as one a demo made (`--dir`): only such a folder, or an empty
+# or new one, is written into. A practice's data directory holds its policy, credentials,
+# database and audit key, and the demo had replaced the first two and queued its posts in
+# the third (the newcomer walk-through, session 49).
+DEMO_MARKER = ".socialbot-demo"
+# What a run leaves in its folder (fnmatch patterns). A later run into the folder removes
+# them and starts afresh: the daemon polled the earlier run's posts against a sandbox that
+# no longer holds them, used up the comment polling budget and paused, so this run's
+# comments were never read (the walk-through, session 49).
+DEMO_FILES = ("socialbot.db*", "audit.*", "credentials.json", "policy.toml", "daemon.log",
+              "media", "whiteboard.jpg")
 # Every patient identifier the demo seeds (a blocked post, a comment, a rejection reason).
 # The Slack stand-in must receive none of them: chat sees only screened, redacted text.
 PHI_SEEDS = ("Jane Doe", "jane.doe@example.com", "Alma Ruiz", "03/14/1961", "Maria Gonzalez",
@@ -140,6 +153,43 @@ class SlackClient:
         return response.json()
 
 
+def demo_folder(keep_dir: Path | None) -> Path:
+    """The folder the demo writes into: a new temporary one, or ``keep_dir`` when it is new,
+    empty, or made by an earlier demo (``DEMO_MARKER``, and only ``DEMO_FILES`` beside it,
+    which are removed); anything else is refused, before anything is written, with
+    UserError."""
+    from social_bot.errors import UserError
+
+    if keep_dir is None:
+        folder = Path(tempfile.mkdtemp(prefix="socialbot-demo-"))
+    else:
+        folder = keep_dir
+        if folder.exists() and not folder.is_dir():
+            raise UserError(f"--dir {folder} is not a folder")
+        present = sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+        foreign = [name for name in present if name != DEMO_MARKER and not any(
+            fnmatch(name, pattern) for pattern in DEMO_FILES)] if DEMO_MARKER in present \
+            else present
+        if foreign:
+            listed = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+            raise UserError(
+                f"--dir {folder} already holds files ({listed}) that no demo made; the demo "
+                "writes its own policy, credentials, posts and audit records, so it runs only "
+                "in a new or empty folder or one an earlier `socialbot demo --dir` made")
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in present:  # an earlier run's: this run starts afresh
+            path = folder / name
+            if name == DEMO_MARKER:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+    (folder / DEMO_MARKER).write_text(
+        "made by `socialbot demo`: its sandbox data, not a practice's\n", encoding="utf-8")
+    return folder
+
+
 def run_demo(console: Console, keep_dir: Path | None = None) -> int:
     from social_bot.app import App
     from social_bot.audit import verify
@@ -147,9 +197,8 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
     from social_bot.settings import environment, load_settings
     from social_bot.storage import init_storage
 
+    data_dir = demo_folder(keep_dir)
     started = time.monotonic()
-    data_dir = keep_dir or Path(tempfile.mkdtemp(prefix="socialbot-demo-"))
-    data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "policy.toml").write_text(EXAMPLE_POLICY.read_text(encoding="utf-8"),
                                           encoding="utf-8")
     port = _free_port()
@@ -196,7 +245,7 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
                 raise RuntimeError(f"demo: the daemon exited early; see {log_path}")
             console.print(f"Daemon with chat endpoint: {chat_url} (log: {log_path})\n")
             slack = SlackClient(chat_url, env["SLACK_SIGNING_SECRET"], slack_stand_in.url)
-            code = _story(console, app, sandbox.url, slack)
+            code, ids = _story(console, app, sandbox.url, slack)
             sent = _wait("the chat notifications", lambda: _outbox_sent(app), 15)
             kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(sent.items()))
             console.print(f"  the Slack channel (a local stand-in) received: {kinds}")
@@ -221,8 +270,9 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
     exe = _command_name()
     console.print("Look next:\n"
                   f"  export SOCIALBOT_DATA_DIR={data_dir}\n"
-                  f"  {exe} post list            # the four posts and their states\n"
-                  f"  {exe} post show 3          # the blocked post and why\n"
+                  f"  {exe} post list            # posts {ids['all']} and their states\n"
+                  f"  {exe} post show {ids['blocked']:<10} # the blocked post and why\n"
+                  f"  {exe} post show {ids['photo']:<10} # the photo and what was read in it\n"
                   f"  {exe} comments list --flagged\n"
                   f"  {exe} audit export --format csv\n"
                   "Then docs/accounts.md (connecting LinkedIn, Facebook and X) and "
@@ -257,9 +307,12 @@ def _exited(process: subprocess.Popen) -> bool:
     return process.poll() is not None
 
 
-def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient) -> int:
+def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient
+           ) -> tuple[int, dict[str, Any]]:
+    """The flow; the exit code and the ids of the posts it made (a second run into the same
+    folder numbers them on from the first's)."""
     from social_bot.cli.common import fitted_table, render_findings
-    from social_bot.comments import list_comments
+    from social_bot.comments import flag_lines, list_comments
     from social_bot.posts import Staff, create_post, prepare_draft
 
     staff = Staff(STAFF, "demo")
@@ -276,7 +329,7 @@ def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient) -> 
     clean, blocked, to_reject = ids[:2], ids[2], ids[3]
     from social_bot.demo_media import photo_post
 
-    photo_post(console, app, staff, app.settings.data_dir)  # images: metadata, text, faces
+    photo = photo_post(console, app, staff, app.settings.data_dir)  # metadata, text, faces
 
     console.print("\n[bold]2. Two approvers read and approve in Slack[/] (signed /socialbot "
                   "requests; a vote binds to the revision its voter was shown)")
@@ -320,18 +373,17 @@ def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient) -> 
             "author": author}).raise_for_status()
         console.print(f"  {author}: {escape(text)}")
     # ingested, and any hide the daemon asked for done (it hides right after storing)
-    rows = _wait("the comments to be ingested",
+    rows = _wait("the comments to be ingested",  # this run's: on the post just published
                  lambda: (lambda r: r if len(r) >= len(COMMENTS) and not any(
                      c["state"] == "hide_pending" for c in r) else None)(
-                     list_comments(app)), 30)
+                     [c for c in list_comments(app) if c["post_id"] in clean]), 30)
     sandbox_comments = requests.get(f"{sandbox_url}/_sandbox/comments", timeout=5).json()
     rows.sort(key=lambda r: r["id"])
     console.print(fitted_table(console, ["comment", "author", "state", "hidden", "flags"], [
         [str(r["id"]), escape(r["author"]), r["state"], "yes" if r["hidden_on_platform"] else "no",
          ",".join(f["flag"] for f in r["flags"]) or "-"] for r in rows]))
-    for row in rows:
-        for flag in row["flags"]:
-            console.print(f"  #{row['id']} {flag['flag']}: {escape(flag['reason'])}")
+    for line in flag_lines(rows):
+        console.print(f"  {escape(line)}")
     listing = slack.command("U01DANA", "dana", "comments")
     console.print("  dana: /socialbot comments ->")
     for line in listing["text"].splitlines()[1:-1]:
@@ -346,10 +398,12 @@ def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient) -> 
     console.print(f"  post {blocked}: blocked by the PHI screen; approval refused until edited")
     console.print(f"  post {to_reject}: rejected in chat (the reason naming a patient was "
                   "refused first)")
+    console.print(f"  post {photo}: a photo post, blocked by the text read in its picture")
     flagged = [r for r in rows if r["state"] != "new"]
     console.print(f"  comments: {len(rows)} ingested, {len(flagged)} flagged for review, "
                   f"{hidden} hidden on the platform")
-    return 0
+    everything = sorted([*ids, photo])
+    return 0, {"all": f"{everything[0]}-{everything[-1]}", "blocked": blocked, "photo": photo}
 
 
 def _no_phi_in_chat(console: Console, received: list[dict[str, Any]],

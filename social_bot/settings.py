@@ -163,20 +163,30 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
     )
 
 
+def policy_next_step(settings: Settings) -> str:
+    """How to make the policy file `socialbot` looks for (the newcomer walk-through, session
+    49: no step said so, and the first `post create` only named SOCIALBOT_POLICY)."""
+    example = Path(__file__).with_name("policy.example.toml")
+    return (f"copy {example} to {settings.data_dir / 'policy.toml'} and put your approvers "
+            "in it (or set SOCIALBOT_POLICY to a TOML file with an [approval] table)")
+
+
 def load_policy(settings: Settings, required: bool = True) -> Policy:
     """The practice policy. Without a file: an error, or (``required=False``) empty allow-lists."""
     from policies.config import PolicyError, empty_policy, load_policy_file
 
     if settings.policy_path is None:
         if required:
-            raise UserError(
-                "no policy file: set SOCIALBOT_POLICY to a TOML file with an [approval] table "
-                "(see social_bot/policy.example.toml)"
-            )
+            raise UserError(f"no policy file: {policy_next_step(settings)}")
         return empty_policy()
     from policies.approval import identity_problem
     from social_bot.filesafety import warn_if_writable_by_others
 
+    if settings.policy_path.exists() and not settings.policy_path.is_file():
+        # said first: the permission warning below advised `chmod go-w /tmp` for a policy
+        # path mistyped as a folder (the newcomer walk-through, session 49)
+        raise UserError(f"policy file {settings.policy_path} is not a regular file "
+                        "(SOCIALBOT_POLICY names a folder or a device?)")
     warn_if_writable_by_others(settings.policy_path, "policy file")
     try:
         policy = load_policy_file(settings.policy_path)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+import select
 import sys
 import webbrowser
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -24,7 +25,7 @@ from urllib.parse import urlsplit
 
 from adapters.base import DEFAULT_DEADLINE
 from social_bot.accounts.identity import x_label
-from social_bot.accounts.loopback import LoopbackReceiver, state_matches
+from social_bot.accounts.loopback import LoopbackReceiver, fileno_of, state_matches
 from social_bot.accounts.needs import needed
 from social_bot.accounts.store import Credential
 from social_bot.errors import UserError
@@ -66,6 +67,9 @@ class Console:
     open_browser: bool = True
     timeout: float = 300.0
     port: int = 0
+    # `--no-browser`: the answer can only be pasted, so the end of standard input ends the
+    # wait for it (`</dev/null` sat the whole --timeout, 300 s: session 49)
+    paste_only: bool = False
 
     def say(self, text: str) -> None:
         self.out.write(text + "\n")
@@ -81,6 +85,10 @@ class Console:
         piped = not self.stdin.isatty()  # no one types after the prompt: end its line
         self.out.write(prompt + ("\n" if piped else ""))
         self.out.flush()
+        fd = fileno_of(self.stdin)  # --timeout holds here too (X's PIN waited for ever)
+        if fd is not None and not select.select([fd], [], [], self.timeout)[0]:
+            raise UserError(f"no answer on standard input within {self.timeout:g} s (--timeout)"
+                            "; run connect again")
         line = self.stdin.readline()
         if not line:
             raise UserError("no answer on standard input")
@@ -233,7 +241,8 @@ def _code_flow(console: Console, *, client_id: str, client_secret: str, authoriz
         console.show(url, what)
         console.say("Waiting for the browser to come back (or paste the address it was sent "
                     "to, then Enter)...")
-        answer = receiver.wait(console.timeout, console.stdin)
+        answer = receiver.wait(console.timeout, console.stdin,
+                               end_of_input_ends=console.paste_only)
     if not state_matches(answer, state):  # a pasted address (the listener checked its own)
         if not urlsplit(answer).query:  # the code alone, or a half-copied address
             raise UserError("paste the whole address the browser was sent to "

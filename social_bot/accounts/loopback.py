@@ -93,14 +93,16 @@ class LoopbackReceiver:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}{CALLBACK_PATH}"
 
-    def wait(self, timeout: float, stdin: TextIO | None = None) -> str:
-        """The redirect URL: from the browser, or a line pasted on `stdin` (if given).
+    def wait(self, timeout: float, stdin: TextIO | None = None, *,
+             end_of_input_ends: bool = False) -> str:
+        """The redirect URL: from the browser, or a line pasted on `stdin` (if given);
+        ``end_of_input_ends``: no browser was opened, so the end of `stdin` is the end.
 
         `stdin` is read here, only when a line is ready, never from a thread left blocked
         on it: such a thread (before) took the first answer typed at the next prompt
         ("Which organization (1-2)?"), so that prompt seemed to ignore it."""
         deadline = time.monotonic() + timeout
-        fd = _fileno(stdin)
+        fd = fileno_of(stdin)
         try:
             while (left := deadline - time.monotonic()) > 0:
                 with contextlib.suppress(queue.Empty):
@@ -110,6 +112,9 @@ class LoopbackReceiver:
                 line = stdin.readline()  # a line is ready (or EOF): this does not block
                 if line.strip():
                     return line.strip()
+                if not line and end_of_input_ends:
+                    raise UserError("no answer on standard input (it ended); with "
+                                    "--no-browser, paste the address the browser was sent to")
                 if not line:  # end of input: only the browser can answer now
                     stdin = None
             raise UserError(f"no answer from the browser within {timeout:g} s; run connect "
@@ -130,7 +135,7 @@ class LoopbackReceiver:
             self.close()
 
 
-def _fileno(stream: TextIO | None) -> int | None:
+def fileno_of(stream: TextIO | None) -> int | None:
     """The descriptor to wait on, None for a stream without one (a test's StringIO)."""
     try:
         return stream.fileno() if stream is not None else None

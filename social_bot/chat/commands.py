@@ -24,6 +24,7 @@ from social_bot.chat.ownwords import (
     neutral,
     own,
     own_refusal,
+    unit,
 )
 from social_bot.chat.render import (
     APPROVE,
@@ -150,7 +151,12 @@ def _shown(app: App, detail: dict[str, Any], style: Style, note: str | None = No
     required = app.policy.require_approval().required
     text, complete = summary(detail, required, style)
     if note:
-        text = f"{note}\n{text}"
+        # The note is screened on its own (a unit), as it is in its own block on a Slack
+        # card: read with it, the card's lines ("Author: root", the approvals, the text)
+        # were taken by the learned look for one patient's story and sent as
+        # [identifier] (the newcomer walk-through, session 49). The card is then read
+        # exactly as `show` reads it; the note is socialbot's marked words.
+        text = f"{unit(note)}\n{text}"
     blocks = None
     if style is SLACK:
         blocks, complete = card(detail, required, note)

@@ -12,6 +12,15 @@ from policies.rendering import visible
 from social_bot.errors import UserError
 
 
+class PipeClosed(Exception):  # noqa: N818 - not an error: the reader stopped reading
+    """Standard output's reader closed the pipe (`socialbot screen ... | head -c 3`)."""
+
+
+# What a command exits with when the reader of its output stops early: the shell's code for
+# a death by SIGPIPE (128 + 13), never 0 (done) or 1 (blocked/flagged), and silent.
+PIPE_CLOSED_EXIT = 141
+
+
 class LazyGroup(click.Group):
     """A group whose commands live in other modules and are imported only when run.
 
@@ -33,6 +42,19 @@ class LazyGroup(click.Group):
             with long_lived():  # the command's libraries (SQLAlchemy, ...)
                 return getattr(importlib.import_module(module_name), attr)
         return super().get_command(ctx, name)
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201
+        """The command, with a reader that went away told apart from a verdict: click
+        turns a BrokenPipeError into exit 1 and rich's console exits 1 itself, and 1 means
+        "blocked"/"flagged" for `screen` and `comments classify` (session 49)."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            raise PipeClosed from exc
+        except SystemExit as exc:  # rich's Console.on_broken_pipe, inside its except
+            if isinstance(exc.__context__, BrokenPipeError):
+                raise PipeClosed from exc
+            raise
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
@@ -121,12 +143,44 @@ def _debug() -> bool:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI: every error ends as one `error:` line on stderr and exit status 2."""
+    """Run the CLI: every error ends as one `error:` line on stderr and exit status 2; a
+    reader that closes the pipe early ends it silently with exit 141 (``PIPE_CLOSED_EXIT``)."""
+    try:
+        _main(argv)
+    except PipeClosed:
+        _pipe_closed()
+    except SystemExit:
+        if isinstance(sys.stdout, getattr(click.core, "_PacifyFlushWrapper", ())):
+            _pipe_closed()  # click met the broken pipe itself (top-level --help) and exits 1
+        try:  # what is still buffered goes now: at shutdown a failure would exit 120
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _pipe_closed()
+        raise
+
+
+def _pipe_closed() -> None:
+    """Exit 141 without a word: stdout points at /dev/null first, so the interpreter's last
+    flush of what is still buffered cannot fail again and print a traceback."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor (a test's capture): nothing to flush
+        pass
+    sys.exit(PIPE_CLOSED_EXIT)
+
+
+def _main(argv: list[str] | None) -> None:
     from social_bot.filesafety import private_umask
 
     private_umask()  # every file this process creates is the owner's alone (0600 / 0700)
     try:
         code = cli.main(args=argv, prog_name="socialbot", standalone_mode=False)
+    except PipeClosed:
+        raise
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)

@@ -24,7 +24,7 @@ PLATFORM_CHOICE = click.Choice(["linkedin", "facebook", "x"])
               help="Loopback port for the OAuth redirect (default: SOCIALBOT_OAUTH_PORT, "
                    "else a free one). Register http://127.0.0.1:PORT/callback with the app.")
 @click.option("--timeout", type=click.FloatRange(1, 3600), default=300.0, show_default=True,
-              help="Seconds to wait for the browser.")
+              help="Seconds to wait for the browser, a pasted address or X's PIN.")
 def connect(platform: str, org: str | None, page: str | None, no_browser: bool,
             port: int | None, timeout: float) -> None:
     """Connect a platform account (OAuth) and store its credential 0600 in the data dir."""
@@ -32,6 +32,7 @@ def connect(platform: str, org: str | None, page: str | None, no_browser: bool,
     from social_bot.accounts.store import SETTINGS, CredentialStore
     from social_bot.cli.common import os_login
     from social_bot.errors import UserError
+    from social_bot.inputs import is_id_text
     from social_bot.settings import load_settings
 
     settings = load_settings()
@@ -43,7 +44,12 @@ def connect(platform: str, org: str | None, page: str | None, no_browser: bool,
         port = int(raw)
     if org is not None and platform != "linkedin" or page is not None and platform != "facebook":
         raise click.UsageError("--org is for linkedin, --page for facebook")
-    console = Console(open_browser=not no_browser, timeout=timeout, port=port)
+    for option, value in (("--org", org), ("--page", page)):  # before the consent round trip
+        if value is not None and not is_id_text(value):
+            raise click.UsageError(f"{option} is the numeric id (digits 0-9 only), got "
+                                   f"{value[:30]!r}")
+    console = Console(open_browser=not no_browser, timeout=timeout, port=port,
+                      paste_only=no_browser)
     options = {"org": org} if platform == "linkedin" else {"page": page} if (
         platform == "facebook") else {}
     try:

@@ -22,7 +22,8 @@ def init() -> None:
     from social_bot.settings import load_settings
     from social_bot.storage import init_storage
 
-    report = init_storage(load_settings())
+    settings = load_settings()
+    report = init_storage(settings)
     try:
         for note in report.notes:
             click.echo(note, err=True)
@@ -31,6 +32,10 @@ def init() -> None:
     from social_bot.db.engine import _redacted  # the one place a URL is made safe to show
 
     click.echo(f"database ready: {_redacted(report.db.url)}", err=True)
+    if settings.policy_path is None:  # what a new practice does next
+        from social_bot.settings import policy_next_step
+
+        click.echo(f"next: {policy_next_step(settings)}", err=True)
 
 
 @click.group()

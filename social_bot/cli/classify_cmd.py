@@ -6,6 +6,7 @@ Exit codes: 0 nothing flagged, 1 something flagged, 2 error.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from typing import Any, BinaryIO, TextIO
@@ -23,13 +24,23 @@ class ClassifyError(click.ClickException):
     exit_code = 2
 
 
+class _InputFile(click.File):
+    """click.File, a missing file said as `screen --file` says it ("file not found: F"), not
+    click's "Invalid value for '--file': ..." (the newcomer walk-through, session 49)."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and value != "-" and not os.path.lexists(value):
+            raise ClassifyError(f"file not found: {value}")
+        return super().convert(value, param, ctx)
+
+
 @click.command("classify")
 @click.argument("text", required=False)
-@click.option("--file", "file_", type=click.File("r", encoding="utf-8"),
+@click.option("--file", "file_", type=_InputFile("r", encoding="utf-8"),
               help="Read one comment from a file ('-' for stdin).")
-@click.option("--batch", type=click.File("rb"),
+@click.option("--batch", type=_InputFile("rb"),
               help="Classify one comment per line (plain text, or JSONL with a \"text\" key); "
-                   "prints one JSON result per line.")
+                   "prints one JSON result per line. Blank lines at the end are ignored.")
 @click.option("--json", "as_json", is_flag=True, help="Print {\"flags\": [...]} as JSON.")
 @click.option("--fast", is_flag=True,
               help="Skip the PHI model (spaCy): PHI from the fallback cues only.")
@@ -117,10 +128,19 @@ def _batch_texts(stream: BinaryIO) -> Iterator[str]:
     # until MemoryError (an outside review, session 43: 650 MB for a 300 MB line).
     line_cap = 12 * MAX_TEXT_CHARS + 2
     total = 0
+    blank_at = None  # the first of the blank lines just read: refused only if a text follows
     for number in range(1, MAX_BATCH_BYTES + 2):  # each line is a byte at least
         raw = stream.readline(line_cap + 1)
         if not raw:
             return
+        if not raw.strip():  # blank lines at the end are no comments (an editor's last line
+            # end): skipped; one before a comment is still refused, as the output lines match
+            # the input's one for one
+            blank_at = blank_at or number
+            total += len(raw)
+            continue
+        if blank_at is not None:
+            _checked(blank_at, "")
         total += len(raw)
         if len(raw) > line_cap:
             raise ClassifyError(f"line {number}: longer than {line_cap:,} bytes; at most "

@@ -32,7 +32,7 @@ def list_(flagged: bool, as_json: bool) -> None:
     """Comments on published posts, newest first."""
     from adapters import PLATFORMS
     from social_bot.accounts.queue_notes import polling_notes
-    from social_bot.comments import list_comments
+    from social_bot.comments import flag_lines, list_comments
 
     app = open_app()
     rows = list_comments(app, flagged_only=flagged)
@@ -60,10 +60,8 @@ def list_(flagged: bool, as_json: bool) -> None:
         if note:
             console.print(f"  note: {shown(note)}", soft_wrap=True)
     for row in rows:  # the reasons, in plain words, under the table
-        for flag in row["flags"]:
-            if flag.get("reason"):  # a purged comment keeps the flag, not its reason
-                console.print(f"  #{row['id']} {flag['flag']}: {shown(flag['reason'])}",
-                              soft_wrap=True)
+        for line in flag_lines([row]):  # a purged comment keeps the flag, not its reason
+            console.print(f"  {shown(line)}", soft_wrap=True)
         if row["last_error"]:
             console.print(f"  #{row['id']} [red]last action failed: "
                           f"{shown(row['last_error'])}[/]", soft_wrap=True)

@@ -137,12 +137,16 @@ def render_findings(console, findings: list[Any]) -> None:  # noqa: ANN001
         ref = f"{get('ref')} " if get("ref") else ""
         where = (f"{get('source')} " if (get("source") or "text") != "text" else "") + \
             f"characters {get('start')}-{get('end')}"
-        console.print(
-            f"  {ref}[{style}]{label:5}[/] \"{shown(get('text'))}\" "
-            f"({where}): {shown(get('reason'))} "
-            f"Suggested: [bold]{shown(get('redaction'))}[/]",
-            markup=True, soft_wrap=True,
-        )
+        if not get("text") and not get("reason"):  # `post purge` kept the category alone
+            console.print(f"  {ref}[{style}]{label:5}[/] {shown(get('category') or 'finding')} "
+                          f"({where}): text purged", markup=True, soft_wrap=True)
+        else:
+            console.print(
+                f"  {ref}[{style}]{label:5}[/] \"{shown(get('text'))}\" "
+                f"({where}): {shown(get('reason'))} "
+                f"Suggested: [bold]{shown(get('redaction'))}[/]",
+                markup=True, soft_wrap=True,
+            )
         if dismissed:
             # imported only here: dismissals (with consents and policies.review) is ~15 ms
             # of start-up that `post create`, whose findings are never dismissed, never uses

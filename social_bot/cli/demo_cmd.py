@@ -10,7 +10,9 @@ import click
 
 @click.command()
 @click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
-              help="Keep the demo's database and logs here (default: a new temporary folder).")
+              help="Keep the demo's database and logs here: a new or empty folder, or one an "
+                   "earlier demo made, whose files are replaced (default: a new temporary "
+                   "folder).")
 def demo(directory: Path | None) -> None:
     """Queue, screen, approve in chat, publish, and moderate: all on this machine."""
     from rich.console import Console

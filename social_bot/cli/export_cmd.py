@@ -235,6 +235,9 @@ def _export_target(settings, output: str, force: bool) -> Path:  # noqa: ANN001 
     if exists and not force:
         raise UserError(f"{output} exists: choose a new file name, or add --force to "
                         "replace it")
+    if not target.parent.is_dir():  # said with the path typed, not the temporary file's
+        raise UserError(f"cannot write the export to {output}: the folder "
+                        f"{Path(output).expanduser().parent} does not exist")
     return target
 
 

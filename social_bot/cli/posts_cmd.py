@@ -80,13 +80,26 @@ def create(text: str | None, file: str | None, platforms: tuple[str, ...], at: s
         render_findings(console, draft.findings)
     if draft.blocked:
         console.print(f"[bold red]Post {post_id} is blocked[/]: edit it with "
-                      f"`socialbot post edit {post_id} --text ...` before it can be approved, "
+                      f"`socialbot post edit {post_id} {_edit_hint(draft.findings)}` before "
+                      "it can be approved, "
                       "or dismiss a finding you judge wrong, with a reason the approvers see "
                       f"(`socialbot post show {post_id}` numbers the findings and shows how).",
                       soft_wrap=True)
     else:
         console.print(f"Post {post_id} is waiting for two approvals "
                       f"({', '.join(draft.content.platforms)}).")
+
+
+def _edit_hint(findings: list) -> str:
+    """The `post edit` options that change what blocks: the text, an alt text, the images
+    (`--text` was suggested when only the picture blocked: the newcomer walk-through,
+    session 49)."""
+    kinds = {str(getattr(f, "source", None) or "text").partition(":")[0] for f in findings
+             if getattr(f, "severity", None) == "block"} or {"text"}
+    hints = [hint for kind, hint in (("text", "--text ..."), ("alt", "--alt ...")) if kind in kinds]
+    if kinds - {"text", "alt"}:
+        hints.append("--media PATH (another image) or --no-media")
+    return " / ".join(hints)
 
 
 @post.command("edit")

@@ -26,14 +26,15 @@ def _batch_texts(path: str, default_context: str) -> list[tuple[str, str]]:
     reply is screened as the reply it is, as `comments reply` would; lines without one take
     --context. A blank line (or one of invisible characters only) is refused with its
     number, as the single-text forms refuse an empty text: a clean verdict for it read as a
-    text that passed (an outside review, session 47)."""
+    text that passed (an outside review, session 47). Blank lines after the last text are
+    ignored (session 49): they shift no result."""
     texts: list[tuple[str, str]] = []
     # lines end at "\n" only: str.splitlines() also breaks at U+2028, U+2029, U+0085 and a
     # few controls, which cut one text in two and shifted every later result onto the wrong
     # line (found by review)
     lines = _read(path, batch=True).split("\n")
-    if lines[-1] == "":  # the file's last line end, not a line
-        lines.pop()
+    while lines and not lines[-1].strip():  # the last line end, and blank lines after the
+        lines.pop()  # last text (an editor's): the output's lines still match the input's
     for n, line in enumerate(lines, 1):
         texts.append(_batch_line(path, n, line.removesuffix("\r"), default_context))
     return texts
@@ -123,7 +124,7 @@ def _render(text: str, findings: list) -> None:
     type=str,
     metavar="F",
     help='One text per line (or JSONL with a "text" key and an optional "context"); prints '
-    "one JSON result per line.",
+    "one JSON result per line. Blank lines at the end are ignored.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print {blocked, findings} as JSON.")
 @click.option(

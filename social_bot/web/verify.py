@@ -96,8 +96,10 @@ def parse_form(body: bytes) -> dict[str, str]:
 
 def required(form: Mapping[str, str], *names: str) -> list[str]:
     missing = [name for name in names if not form.get(name)]
-    if missing:
-        raise Rejected(400, f"malformed request: missing {', '.join(missing)}")
+    if missing:  # response_url: where the reply goes, its host listed in the setting below
+        where = (" (the chat server sends it with each command; its host must be listed in "
+                 "SOCIALBOT_CHAT_RESPONSE_URL_PREFIXES)" if "response_url" in missing else "")
+        raise Rejected(400, f"malformed request: missing {', '.join(missing)}{where}")
     return [form[name] for name in names]
 
 
