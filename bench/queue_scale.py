@@ -10,6 +10,10 @@ keyed content hash and writer, and a `post.screened` record its status (AUDIT - 
 them: a post screened again keeps its status). Before session 46 it named a made-up hash on
 revisions with another, and `verify` (which since session 43 checks each revision against
 its record) refused it: the bench failed before printing a figure.
+
+`python bench/queue_scale.py claims` times instead the lookup every claim makes for the
+post's `delivery.published` record, as before session 49 and now, at PUBLISHED (default
+1,000 and 100,000) published posts, CLAIMS posts spread over the queue (default 200).
 """
 
 from __future__ import annotations
@@ -23,8 +27,9 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
 from policies.config import parse_policy
@@ -32,6 +37,7 @@ from social_bot import audit
 from social_bot.app import App
 from social_bot.approvals import VerifiedIdentity, approve
 from social_bot.audit_key import AuditKeys
+from social_bot.daemon.preflight_published import published_record
 from social_bot.db.engine import Database
 from social_bot.db.migrate import upgrade
 from social_bot.db.models import AuditHead, AuditRecord, Delivery, Post, Revision
@@ -159,13 +165,106 @@ def run(label: str, url: str) -> None:
     db.dispose()
 
 
-def main() -> None:
-    if AUDIT < POSTS:
-        print(f"queue_scale: AUDIT ({AUDIT}) must be at least POSTS ({POSTS}): each post "
-              "needs the record of its writing", file=sys.stderr)
-        sys.exit(2)
+# -- the claim's audit lookups (session 49) ---------------------------------------------
+# `preflight_published.published_record` runs on every claim. Before session 49 it asked for
+# `post_id = ? AND action = 'delivery.published' ORDER BY seq`; SQLite then read by
+# ix_audit_action_seq and walked every `delivery.published` record in the trail. Timed here
+# against `audit.post_records` (sorted in Python, read by ix_audit_post), same run, same data.
+PUBLISHED = tuple(int(n) for n in os.environ.get("PUBLISHED", "1000,100000").split(","))
+CLAIMS = int(os.environ.get("CLAIMS", "200"))
+
+
+def _published_trail(seq: int) -> dict:
+    """Post ``(seq + 1) // 2``'s `post.created` (odd ``seq``), then its `delivery.published`
+    on X (even ``seq``): a queue where every post went out."""
+    post = (seq + 1) // 2
+    fields = {"post_id": post, "revision": 1, "revision_hash": f"{post:064x}"}
+    if seq % 2:
+        return {**fields, "action": "post.created", "detail": json.dumps(
+            {"hash_key": KEYS.current_id, "platforms": ["x", "linkedin"]}, sort_keys=True)}
+    return {**fields, "action": "delivery.published", "detail": json.dumps(
+        {"platform": "x", "remote_id": f"r{post}"}, sort_keys=True)}
+
+
+def _before_49(session, post_id: int, platform: str):  # noqa: ANN001, ANN202
+    """published_record as it was before session 49 (ORDER BY seq in SQL)."""
+    keys = audit.session_keys(session)
+    records = session.scalars(select(AuditRecord).where(
+        AuditRecord.post_id == post_id, AuditRecord.action == "delivery.published")
+        .order_by(AuditRecord.seq))
+    return next((r for r in records if json.loads(r.detail or "{}").get("platform") == platform
+                 and audit.record_intact(r, keys)), None)
+
+
+def _now(session, post_id: int, platform: str):  # noqa: ANN001, ANN202
+    context = SimpleNamespace(session=session, post=SimpleNamespace(id=post_id),
+                              platform=platform)
+    return published_record(context)
+
+
+def _plans(session, published: int) -> dict[str, str]:  # noqa: ANN001
+    """Each lookup's plan for one post, as the database explains it."""
+    old = (select(AuditRecord).where(AuditRecord.post_id == published // 2,
+                                     AuditRecord.action == "delivery.published")
+           .order_by(AuditRecord.seq))
+    new = select(AuditRecord).where(AuditRecord.post_id == published // 2,
+                                    AuditRecord.action == "delivery.published")
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    out = {}
+    for name, stmt in (("before", old), ("now", new)):
+        sql = str(stmt.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
+        rows = session.execute(text(("EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN ") + sql))
+        out[name] = " / ".join(" ".join(str(row[-1]).split()) for row in rows)
+    if not sqlite:  # psycopg prepares a statement run 5 times: its generic plan too
+        session.execute(text("SET LOCAL plan_cache_mode = force_generic_plan"))
+        lookup = "SELECT * FROM audit_records WHERE post_id = $1 AND action = $2"
+        for name, prepare in (("before", f"PREPARE lookup(bigint, text) AS {lookup} ORDER BY seq"),
+                              ("now", f"PREPARE lookup(bigint, text) AS {lookup}")):
+            session.execute(text(prepare))
+            rows = session.execute(text("EXPLAIN EXECUTE lookup(1, 'delivery.published')"))
+            out[f"{name}, generic"] = " / ".join(" ".join(row[0].split()) for row in rows)
+            session.execute(text("DEALLOCATE lookup"))
+    return out
+
+
+def claim_lookups(label: str, url: str) -> None:
+    for published in PUBLISHED:
+        db = Database(url, audit_keys=KEYS)
+        upgrade(db)
+        with db.engine.begin() as conn:
+            conn.execute(text("DELETE FROM audit_records"))
+            write_chain(conn, KEYS, 2 * published, _published_trail)
+            if db.engine.dialect.name == "postgresql":
+                conn.execute(text("ANALYZE audit_records"))
+        # Posts spread over the queue; each claim on LinkedIn (nothing there: the usual
+        # case) and on X (its record found and its MAC checked).
+        posts = [1 + i * (published - 1) // max(1, CLAIMS - 1) for i in range(CLAIMS)]
+        figures = {}
+        with db.read() as session:
+            for name, lookup in (("before", _before_49), ("now", _now)):
+                assert all(lookup(session, p, "linkedin") is None for p in posts[:3])
+                found = [lookup(session, p, "x") for p in posts[:3]]
+                assert [r.post_id for r in found] == posts[:3]
+                wall, cpu = time.perf_counter(), time.process_time()
+                for post in posts:
+                    lookup(session, post, "linkedin")
+                    lookup(session, post, "x")
+                figures[name] = ((time.perf_counter() - wall) * 1000 / (2 * CLAIMS),
+                                 (time.process_time() - cpu) * 1000 / (2 * CLAIMS))
+            plans = _plans(session, published)
+        (bw, bc), (nw, nc) = figures["before"], figures["now"]
+        print(f"[{label}] {published:>7,} published: claim lookup before {bw:7.2f} ms wall "
+              f"{bc:7.2f} ms CPU, now {nw:5.2f} ms wall {nc:5.2f} ms CPU; before/now "
+              f"{bw / nw:6.1f}x wall, {bc / nc:6.1f}x CPU ({2 * CLAIMS} lookups each)")
+        for name, plan in plans.items():
+            print(f"[{label}]     plan {name}: {plan}")
+        db.dispose()
+
+
+def on_each_database(bench) -> None:  # noqa: ANN001
+    """``bench(label, url)`` on SQLite, then on a private PostgreSQL database if one answers."""
     with tempfile.TemporaryDirectory() as tmp:
-        run("sqlite", f"sqlite:///{Path(tmp) / 'bench.db'}")
+        bench("sqlite", f"sqlite:///{Path(tmp) / 'bench.db'}")
     pg = make_url(os.environ.get("BENCH_PG_URL",
                                  "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
     name = f"sbbench_{secrets.token_hex(3)}"
@@ -177,10 +276,21 @@ def main() -> None:
         print(f"[postgresql] skipped: {exc}", file=sys.stderr)
         return
     try:
-        run("postgresql", pg.set(database=name).render_as_string(hide_password=False))
+        bench("postgresql", pg.set(database=name).render_as_string(hide_password=False))
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def main() -> None:
+    if sys.argv[1:] not in ([], ["claims"]):
+        print("usage: python bench/queue_scale.py [claims]", file=sys.stderr)
+        sys.exit(2)
+    if AUDIT < POSTS:
+        print(f"queue_scale: AUDIT ({AUDIT}) must be at least POSTS ({POSTS}): each post "
+              "needs the record of its writing", file=sys.stderr)
+        sys.exit(2)
+    on_each_database(claim_lookups if sys.argv[1:] == ["claims"] else run)
 
 
 if __name__ == "__main__":

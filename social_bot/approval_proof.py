@@ -222,9 +222,7 @@ def keyed_cancellation(session: Session, post: Post) -> AuditRecord | None:
     """The intact `post.cancelled` record of this post, if any: a cancellation is final,
     whatever the status column says now."""
     keys = audit.session_keys(session)
-    records = session.scalars(select(AuditRecord).where(
-        AuditRecord.post_id == post.id, AuditRecord.action == "post.cancelled")
-        .order_by(AuditRecord.seq))
+    records = audit.post_records(session, post.id, AuditRecord.action == "post.cancelled")
     return next((r for r in records if audit.record_intact(r, keys)), None)
 
 
@@ -232,9 +230,8 @@ def superseding_edit(session: Session, post: Post, revision: Revision) -> AuditR
     """The intact `post.edited` record of a later revision, if any: its writer withdrew this
     revision's words and voided its votes, whatever `posts.current_revision` says now."""
     keys = audit.session_keys(session)
-    records = session.scalars(select(AuditRecord).where(
-        AuditRecord.post_id == post.id, AuditRecord.action == "post.edited",
-        AuditRecord.revision > revision.number).order_by(AuditRecord.seq))
+    records = audit.post_records(session, post.id, AuditRecord.action == "post.edited",
+                                 AuditRecord.revision > revision.number)
     return next((r for r in records if audit.record_intact(r, keys)), None)
 
 
@@ -325,9 +322,7 @@ def _platform_records(session: Session, post: Post, platform: str,
     """This post's intact records of these actions that name ``platform``, in chain order."""
     keys = audit.session_keys(session)
     out = []
-    for record in session.scalars(select(AuditRecord).where(
-            AuditRecord.post_id == post.id, AuditRecord.action.in_(actions))
-            .order_by(AuditRecord.seq)):
+    for record in audit.post_records(session, post.id, AuditRecord.action.in_(actions)):
         detail = json.loads(record.detail or "{}") if isinstance(record.detail, str) \
             else dict(record.detail or {})
         named = detail.get("platform") == platform or platform in (detail.get("platforms")

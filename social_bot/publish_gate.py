@@ -33,8 +33,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from adapters.base import PermanentError
 from social_bot import audit, outbox
 from social_bot.app import App
@@ -188,11 +186,7 @@ def _approved(session: Session, post: Post, revision: Revision) -> Approved:
     if revision.reply_to_comment_id is not None:
         return Approved(platforms, when, revision.reply_to_comment_id)
     keys = audit.session_keys(session)
-    # Sorted here, not by SQL: ORDER BY seq made SQLite walk ix_audit_action_seq over every
-    # post's `post.created` (53 ms a claim at 100,000 posts; 0.4 ms by ix_audit_post).
-    records = sorted(session.scalars(select(AuditRecord).where(
-        AuditRecord.post_id == post.id, AuditRecord.action == "post.created")),
-        key=lambda r: r.seq)
+    records = audit.post_records(session, post.id, AuditRecord.action == "post.created")
     record = next((r for r in records if audit.record_intact(r, keys)), None)
     if record is None:
         return Approved(platforms, when, None, reply_known=False)

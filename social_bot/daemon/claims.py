@@ -529,11 +529,9 @@ def _release_chunk(app: object, platform: str, kinds: tuple[HoldKind, ...], want
 def _credits_retry(session: Session, post: Post, delivery: Delivery) -> bool:
     """Is this delivery's attempt the new try of a credits hold, which chat was told of?
     Its last hold-or-release record is then a `delivery.released` of kind credits."""
-    records = session.scalars(select(AuditRecord).where(
-        AuditRecord.post_id == post.id,
-        AuditRecord.action.in_(("delivery.held", "delivery.released")))
-        .order_by(AuditRecord.seq.desc()))
-    for record in records:
+    records = audit.post_records(session, post.id,
+                                 AuditRecord.action.in_(("delivery.held", "delivery.released")))
+    for record in reversed(records):
         detail = json.loads(record.detail or "{}")
         if detail.get("platform") == delivery.platform:
             return (record.action == "delivery.released"

@@ -13,8 +13,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from social_bot import audit
 from social_bot.daemon.decide import Action
 from social_bot.db.models import AuditRecord
@@ -27,9 +25,8 @@ def published_record(ctx: ClaimContext) -> AuditRecord | None:
     """The intact `delivery.published` record of this post on this platform, if any (a post
     has one delivery per platform)."""
     keys = audit.session_keys(ctx.session)
-    records = ctx.session.scalars(select(AuditRecord).where(
-        AuditRecord.post_id == ctx.post.id, AuditRecord.action == "delivery.published")
-        .order_by(AuditRecord.seq))
+    records = audit.post_records(ctx.session, ctx.post.id,
+                                 AuditRecord.action == "delivery.published")
     return next((r for r in records
                  if json.loads(r.detail or "{}").get("platform") == ctx.platform
                  and audit.record_intact(r, keys)), None)
