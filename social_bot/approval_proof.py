@@ -26,7 +26,7 @@ from policies.approval import (
     prove_approvals,
     wrote_it,
 )
-from social_bot import audit, outbox
+from social_bot import audit, outbox, vote_seal
 from social_bot.db.models import Approval, AuditRecord, Post, PostHold, Revision
 from social_bot.domain import HoldKind, Status
 from social_bot.logs import event
@@ -52,18 +52,30 @@ def vote_evidence(session: Session, post: Post, revision: Revision) -> list[Vote
     # By revision number too: approval rows moved in the database would pass otherwise.
     records = audit.intact_revision_records(session, post.id, revision.number,
                                             revision.content_hash,
-                                            ("approval.recorded", "post.consent_revoked"))
+                                            ("approval.recorded", "approval.sealed",
+                                             "post.consent_revoked"))
     intact: set[str] = set()
+    sealed: set[str] = set()
+    public = vote_seal.session_public(session)
     for r in records:
         if r.action == "post.consent_revoked":
             # Revoking an authorization voided every vote cast before it: a vote row put
             # back in the database does not count again, though its record is intact.
             intact.clear()
-        elif identity := json.loads(r.detail or "{}").get("identity"):
-            intact.add(identity)
+            sealed.clear()
+        elif identity := (detail := json.loads(r.detail or "{}")).get("identity"):
+            if r.action == "approval.recorded":
+                intact.add(identity)
+            # ... and only the chat door can seal a vote (vote_seal.py): one written with
+            # the audit key and the database alone has no valid seal
+            if vote_seal.holds(public, detail, post_id=post.id,
+                               revision_hash=revision.content_hash, identity=identity,
+                               kind="approve"):
+                sealed.add(identity)
     votes = session.scalars(select(Approval).where(Approval.revision_id == revision.id)
                             .order_by(Approval.ordinal))
-    return [VoteEvidence(v.identity, v.content_hash, v.identity in intact, v.approver)
+    return [VoteEvidence(v.identity, v.content_hash, v.identity in intact, v.approver,
+                         sealed=v.identity in sealed)
             for v in votes]
 
 
