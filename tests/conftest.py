@@ -85,8 +85,7 @@ def flag_names(classifier: Any, text: str) -> set[str]:
 
 
 @pytest.fixture(autouse=True)
-def chat_door_key(tmp_path_factory: pytest.TempPathFactory,
-                  monkeypatch: pytest.MonkeyPatch) -> None:
+def chat_door_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Every App a test builds in-process takes votes as the chat door (the daemon) does:
     the vote key the daemon's first start makes is in the test's data directory, where a
     `socialbot` subprocess on that directory finds it too. A test that plays someone
@@ -105,7 +104,10 @@ def chat_door_key(tmp_path_factory: pytest.TempPathFactory,
         vote_seal.create_key(path)
         return path
 
-    monkeypatch.setattr(vote_seal, "key_file", door_key)
+    # its own patch: a test's `monkeypatch.undo()` must not take the door's key away
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(vote_seal, "key_file", door_key)
+        yield
 
 
 @pytest.fixture(scope="module")
