@@ -126,12 +126,8 @@ class VoteKeys:
     can read it) and the public key it checks seals with."""
 
     def __init__(self, settings: Any) -> None:
-        self.settings = settings
+        self.path = key_file(settings)
         self._door: SigningKey | None = None
-
-    @property
-    def path(self) -> Path:
-        return key_file(self.settings)
 
     def door(self) -> SigningKey | None:
         if self._door is None:
