@@ -60,9 +60,12 @@ def build_app(url: str, policy: Path):  # noqa: ANN201
     from social_bot.app import App
     from social_bot.db.engine import Database
     from social_bot.settings import load_settings
+    from social_bot.vote_seal import ensure_door_key
 
     settings = load_settings({"SOCIALBOT_AUDIT_KEY": AUDIT_KEY, "DATABASE_URL": url,
                               "SOCIALBOT_POLICY": str(policy),
+                              # the chat door seals votes with the daemon's key
+                              "SOCIALBOT_VOTE_KEY_FILE": str(policy.parent / "vote.key"),
                               "SLACK_SIGNING_SECRET": SECRET,
                               # Replies may go only to allowed hosts; here, loopback.
                               "SOCIALBOT_CHAT_RESPONSE_URL_PREFIXES": "http://127.0.0.1/",
@@ -70,6 +73,7 @@ def build_app(url: str, policy: Path):  # noqa: ANN201
                               # test measures them, not the refusal rate limit.
                               "SOCIALBOT_CHAT_REFUSAL_LIMIT": "100000000"}, dotenv=False)
     db = Database(url, audit_keys=AuditKeys.from_secret(AUDIT_KEY))
+    ensure_door_key(settings)
     return App(settings, db=db, policy=load_policy_file(policy),
                screener=lambda texts, context: [[] for _ in texts],
                validator=lambda platform, text, media: [])

@@ -69,6 +69,7 @@ def setup(workdir: Path, posts: int, comments: int) -> tuple[dict[str, str], obj
     from social_bot.posts import Staff, create_post, prepare_draft
     from social_bot.sandbox import sandbox_env, start_sandbox
     from social_bot.settings import load_settings
+    from social_bot.vote_seal import ensure_door_key
 
     policy = workdir / "policy.toml"
     policy.write_text(POLICY, encoding="utf-8")
@@ -78,6 +79,7 @@ def setup(workdir: Path, posts: int, comments: int) -> tuple[dict[str, str], obj
     sandbox = start_sandbox(0)
     env = {"SOCIALBOT_AUDIT_KEY": AUDIT_KEY, "DATABASE_URL": url, "SOCIALBOT_POLICY": str(policy),
            "SOCIALBOT_DATA_DIR": str(workdir), **sandbox_env(sandbox.url)}
+    ensure_door_key(load_settings(env, dotenv=False))  # votes stand for the chat door's
     app = App(load_settings(env, dotenv=False), db=db, policy=load_policy_file(policy),
               screener=lambda texts, ctx: [[] for _ in texts])
     for n in range(posts):

@@ -157,10 +157,12 @@ def _app(database_url: str, policy: Path, data_dir: Path) -> Any:
     from policies.config import load_policy_file
     from social_bot.app import App
     from social_bot.settings import load_settings
+    from social_bot.vote_seal import ensure_door_key
 
     settings = load_settings({"SOCIALBOT_AUDIT_KEY": AUDIT_KEY, "DATABASE_URL": database_url,
                               "SOCIALBOT_POLICY": str(policy),
                               "SOCIALBOT_DATA_DIR": str(data_dir)}, dotenv=False)
+    ensure_door_key(settings)  # the votes cast here stand for the daemon's chat door
     return App(settings, policy=load_policy_file(policy), screener=lambda texts, ctx: [
         [] for _ in texts], validator=lambda platform, text, media: [])
 

@@ -44,6 +44,7 @@ from social_bot.db.models import AuditHead, AuditRecord, Delivery, Post, Revisio
 from social_bot.domain import RevisionContent
 from social_bot.posts import list_posts, show_post
 from social_bot.settings import load_settings
+from social_bot.vote_seal import ensure_door_key
 
 POSTS = int(os.environ.get("POSTS", "100000"))
 AUDIT = int(os.environ.get("AUDIT", "200000"))
@@ -143,7 +144,12 @@ def run(label: str, url: str) -> None:
     fill(db)
     print(f"[{label}] filled {POSTS:,} posts, {AUDIT:,} audit records "
           f"in {time.perf_counter() - start:.1f} s")
-    app = App(load_settings({"DATABASE_URL": url}, dotenv=False), db=db, policy=POLICY)
+    # the approval below stands for the chat door's, which seals it with the daemon's key
+    door = Path(tempfile.mkdtemp(prefix="socialbot-door-")) / "vote.key"
+    settings = load_settings({"DATABASE_URL": url, "SOCIALBOT_VOTE_KEY_FILE": str(door)},
+                             dotenv=False)
+    ensure_door_key(settings)
+    app = App(settings, db=db, policy=POLICY)
     pending_id = next(i for i in range(POSTS, 0, -1) if STATUSES[i % len(STATUSES)]
                       == "pending_approval")
     list_ms = timed(lambda: list_posts(app, "pending_approval"))

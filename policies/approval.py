@@ -294,6 +294,9 @@ class VoteEvidence:
     content_hash: str    # the revision it was cast on
     audit_intact: bool   # its audit record is present and its MAC valid
     name: str = ""       # the approver name recorded with the vote (for people to read)
+    # its audit record carries the chat door's seal, valid for this vote (vote_seal.py);
+    # approval_proof.vote_evidence always says which
+    sealed: bool = True
 
 
 class Void(StrEnum):
@@ -303,6 +306,7 @@ class Void(StrEnum):
     NOT_LISTED = "is no longer an approver"
     WROTE = "wrote a revision of this post"
     NO_AUDIT = "has no intact audit record"
+    UNSEALED = "cast a vote not sealed by the chat door"
 
 
 @dataclass(frozen=True)
@@ -334,6 +338,8 @@ def judge_vote(policy: ApprovalPolicy, vote: VoteEvidence, *, revision_hash: str
         return approver, Void.WROTE
     if not vote.audit_intact:
         return approver, Void.NO_AUDIT
+    if not vote.sealed:
+        return approver, Void.UNSEALED
     return approver, None
 
 
@@ -341,8 +347,8 @@ def prove_approvals(policy: ApprovalPolicy | None, *, revision_hash: str,
                     writers: Sequence[str], votes: Sequence[VoteEvidence]) -> Proof:
     """Do the votes themselves (not a status column) make this revision publishable under
     the policy in force now? Each vote must be on this exact revision, by someone on the
-    current approver list who wrote no revision, with its audit record intact; distinct
-    people count once."""
+    current approver list who wrote no revision, with its audit record intact and sealed
+    by the chat door (social_bot/vote_seal.py); distinct people count once."""
     if policy is None:
         return Proof(False, (), MIN_REQUIRED, ("no approval policy is in force",))
     counted: list[str] = []

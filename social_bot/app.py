@@ -45,6 +45,13 @@ def _platform_validator(platform: str, text: str, media: Sequence[Path]) -> list
     return validate_draft(platform, Draft(text=text, media=tuple(media)))
 
 
+def _carry_vote_keys(db: Database, settings: Settings) -> None:
+    """Which vote key this process seals and checks votes with (social_bot/vote_seal.py)."""
+    from social_bot.vote_seal import VoteKeys
+
+    db.carry("vote_keys", VoteKeys(settings))
+
+
 class App:
     def __init__(
         self,
@@ -60,6 +67,7 @@ class App:
         self._db = db
         if db is not None:  # the practice's zone, for the expiry days its rows show
             db.use_timezone(settings.timezone)
+            _carry_vote_keys(db, settings)
         self._policy = policy
         self._policy_required = policy_required
         self._screener = screener
@@ -75,6 +83,7 @@ class App:
                                 read_only=read_only, key_watch=audit_key_watch(self.settings),
                                 timezone=self.settings.timezone)
             self._db.check_ready()
+            _carry_vote_keys(self._db, self.settings)
         return self._db
 
     @property

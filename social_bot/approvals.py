@@ -6,13 +6,21 @@ two-person rule itself lives in policies/approval.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
-from policies.approval import HOLDS_AGAIN, ApprovalPolicy, Approver, find_approver, holds_again
+from policies.approval import (
+    HOLDS_AGAIN,
+    ApprovalPolicy,
+    Approver,
+    Void,
+    find_approver,
+    holds_again,
+)
 from policies.approval import check_vote as rule_check_vote
-from social_bot import audit, events
+from social_bot import audit, events, vote_seal
 from social_bot.app import App
 from social_bot.approval_proof import approval_round, prove, writer_identities
 from social_bot.db.models import Approval
@@ -28,6 +36,8 @@ class VerifiedIdentity:
 
     provider: str  # "slack" | "mattermost"
     user_id: str
+    # when the chat door received the verified request (the vote seal covers it)
+    at: datetime | None = field(default=None, compare=False)
 
     @property
     def label(self) -> str:
@@ -105,12 +115,15 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
     in_force = app.policy
     policy = in_force.require_approval()
     approver = approver_under(policy, identity)
+    keys = vote_seal.app_keys(app)
     outcome: VoteOutcome | None = None
     try:
         with app.db.write() as session:
             post = lock_post(session, post_id)
             revision = current_revision(post)
             note_policy(app, session, in_force, approver.name if approver else identity.label)
+            # Only the chat door seals votes (vote_seal.py): elsewhere none is taken
+            door_refusal = vote_seal.door_problem(keys)
             # The votes that count are the ones the publisher will accept (the same rule,
             # policies.approval.prove_approvals): a row without its intact audit record, or
             # by someone no longer listed, neither counts nor blocks a real vote.
@@ -121,7 +134,7 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
             void = {"not_counted": list(proof.problems)} if proof.problems else {}
             # Someone not on the list learns nothing about the post, not even its state.
             refusal = None if approver else "you are not on the approver list for this practice"
-            refusal = refusal or _vote_problem(post, revision, shown_hash)
+            refusal = refusal or door_refusal or _vote_problem(post, revision, shown_hash)
             if refusal is None and approver is not None:
                 # a dismissal resting on an authorization no longer in force: no vote
                 from social_bot.dismissals import refuse_lapsed
@@ -150,15 +163,30 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
                                       approver.name, True, revision.number,
                                       revision.content_hash)
             elif refusal is None and approver is not None:
-                ordinal = len(revision.approvals) + 1
-                session.add(Approval(post_id=post.id, revision_id=revision.id,
-                                     content_hash=revision.content_hash, approver=approver.name,
-                                     identity=identity.label, ordinal=ordinal))
-                session.flush()
-                audit.append(session, actor=approver.name, action="approval.recorded",
-                             post_id=post.id, revision=revision.number,
-                             revision_hash=revision.content_hash,
-                             detail={"identity": identity.label, "ordinal": ordinal, **void})
+                sealed = _seal(keys, post.id, revision.content_hash, identity, "approve")
+                unsealed = next((a for a in revision.approvals
+                                 if a.identity == identity.label
+                                 and (a.approver, Void.UNSEALED) in proof.dropped), None)
+                if unsealed is not None:
+                    # A vote recorded before votes were sealed (or never by the door): the
+                    # approver approves again, and the door seals that row's vote
+                    audit.append(session, actor=approver.name, action="approval.sealed",
+                                 post_id=post.id, revision=revision.number,
+                                 revision_hash=revision.content_hash,
+                                 detail={"identity": identity.label,
+                                         "ordinal": unsealed.ordinal, **sealed, **void})
+                else:
+                    ordinal = len(revision.approvals) + 1
+                    session.add(Approval(post_id=post.id, revision_id=revision.id,
+                                         content_hash=revision.content_hash,
+                                         approver=approver.name, identity=identity.label,
+                                         ordinal=ordinal))
+                    session.flush()
+                    audit.append(session, actor=approver.name, action="approval.recorded",
+                                 post_id=post.id, revision=revision.number,
+                                 revision_hash=revision.content_hash,
+                                 detail={"identity": identity.label, "ordinal": ordinal,
+                                         **sealed, **void})
                 if verdict.completes:
                     _record_destinations(app, post)
                     set_status(session, post, Status.APPROVED, actor=approver.name,
@@ -181,6 +209,14 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
     return outcome
 
 
+def _seal(keys: vote_seal.VoteKeys, post_id: int, revision_hash: str,
+          identity: VerifiedIdentity, kind: str) -> dict[str, object]:
+    """The door's seal for an audit record's detail ({} only where no vote is taken)."""
+    made = vote_seal.seal(keys, post_id=post_id, revision_hash=revision_hash,
+                          identity=identity.label, kind=kind, at=identity.at)
+    return {"seal": made.as_detail()} if made is not None else {}
+
+
 def reject(app: App, identity: VerifiedIdentity, post_id: int, reason: str,
            shown_hash: str | None = None) -> VoteOutcome:
     """A listed approver (not the author) ends the post, with a reason."""
@@ -188,12 +224,14 @@ def reject(app: App, identity: VerifiedIdentity, post_id: int, reason: str,
     policy = in_force.require_approval()
     approver = approver_under(policy, identity)
     reason = " ".join(reason.split())
+    keys = vote_seal.app_keys(app)
     outcome: VoteOutcome | None = None
     with app.db.write() as session:
         post = lock_post(session, post_id)
         revision = current_revision(post)
         note_policy(app, session, in_force, approver.name if approver else identity.label)
         refusal = None if approver else "you are not on the approver list for this practice"
+        refusal = refusal or vote_seal.door_problem(keys)
         refusal = refusal or (None if reason else "give a reason for the rejection")
         refusal = refusal or _vote_problem(post, revision, shown_hash)
         if refusal is None:
@@ -203,7 +241,9 @@ def reject(app: App, identity: VerifiedIdentity, post_id: int, reason: str,
         if refusal is None and approver is not None:
             set_status(session, post, Status.REJECTED, actor=approver.name,
                        action="post.rejected", reason=reason,
-                       detail={"identity": identity.label, "reason": reason})
+                       detail={"identity": identity.label, "reason": reason,
+                               **_seal(keys, post.id, revision.content_hash, identity,
+                                       "reject")})
             outcome = VoteOutcome(post.id, post.status, [a.approver for a in revision.approvals],
                                   policy.required, approver.name, False, revision.number,
                                   revision.content_hash)

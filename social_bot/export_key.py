@@ -121,7 +121,12 @@ def _pem(private: Ed25519PrivateKey) -> bytes:
 
 def create_signing_key(data_dir: Path) -> SigningKey | None:
     """Create ``audit.sign.key`` (0600) unless it exists; the new key if it was created."""
-    path = data_dir / SIGNING_KEY_FILE
+    return create_key_file(data_dir / SIGNING_KEY_FILE)
+
+
+def create_key_file(path: Path) -> SigningKey | None:
+    """A new Ed25519 key in PEM at ``path`` (0600), never over an existing file; the new
+    key if it was created (also the vote key, social_bot/vote_seal.py)."""
     private = Ed25519PrivateKey.generate()
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -41,6 +41,8 @@ class Settings:
     spacy_model: str | None = None
     # IANA zone name times are shown in (social_bot/timefmt.py); None: the machine's zone.
     timezone: str | None = None
+    # The chat door's vote key (SOCIALBOT_VOTE_KEY_FILE); None: vote.key in the data dir.
+    vote_key_file: Path | None = None
 
 
 def _dotenv_path(env: Mapping[str, str] | None = None) -> Path:
@@ -160,6 +162,8 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         user=_text(env, "SOCIALBOT_USER"),
         spacy_model=_text(env, "SOCIALBOT_SPACY_MODEL"),
         timezone=_text(env, "SOCIALBOT_TIMEZONE"),
+        vote_key_file=Path(vote_key).expanduser() if (vote_key := _text(
+            env, "SOCIALBOT_VOTE_KEY_FILE")) else None,
     )
 
 

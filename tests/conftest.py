@@ -84,6 +84,32 @@ def flag_names(classifier: Any, text: str) -> set[str]:
     return {f.flag for f in classifier.classify(text)}
 
 
+@pytest.fixture(autouse=True)
+def chat_door_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every App a test builds in-process takes votes as the chat door (the daemon) does:
+    the vote key the daemon's first start makes is in the test's data directory, where a
+    `socialbot` subprocess on that directory finds it too. A test that plays someone
+    without the door's key names another SOCIALBOT_VOTE_KEY_FILE (tests/test_vote_seal.py)."""
+    from social_bot import vote_seal
+
+    real = vote_seal.key_file
+    base = tmp_path_factory.getbasetemp()
+
+    def door_key(settings: Any) -> Path:
+        if settings.vote_key_file is not None:
+            return real(settings)
+        path = real(settings)
+        if not path.is_relative_to(base):  # a test without a data dir of its own
+            path = base / "door" / "vote.key"
+        vote_seal.create_key(path)
+        return path
+
+    # its own patch: a test's `monkeypatch.undo()` must not take the door's key away
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(vote_seal, "key_file", door_key)
+        yield
+
+
 @pytest.fixture(scope="module")
 def screened_classifier() -> Any:
     """The comment classifier with the default policy and the PHI screen (empty allow-list),

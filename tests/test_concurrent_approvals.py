@@ -14,8 +14,8 @@ TRIALS = 4
 LIVENESS = 120  # seconds: bounds against a hung process, not speed targets
 
 
-def _voter(url: str, policy_path: str, provider: str, user: str, jobs, barrier,
-           results) -> None:
+def _voter(url: str, policy_path: str, vote_key: str, provider: str, user: str, jobs,
+           barrier, results) -> None:
     """One approver's process: for each post id it is given, wait at the barrier with the
     others, then vote. One process per approver for all the trials (a spawned process
     costs seconds of imports on a loaded machine; the race is at the barrier)."""
@@ -28,7 +28,9 @@ def _voter(url: str, policy_path: str, provider: str, user: str, jobs, barrier,
     from social_bot.errors import Refused
     from social_bot.settings import load_settings
 
-    app = App(load_settings({"DATABASE_URL": url}, dotenv=False),
+    # each process is a chat door: it holds the vote key (social_bot/vote_seal.py)
+    app = App(load_settings({"DATABASE_URL": url, "SOCIALBOT_VOTE_KEY_FILE": vote_key},
+                            dotenv=False),
               db=Database(url, audit_keys=TEST_KEYS),
               policy=load_policy_file(Path(policy_path)))
     try:
@@ -43,13 +45,15 @@ def _voter(url: str, policy_path: str, provider: str, user: str, jobs, barrier,
 
 
 def test_simultaneous_votes_from_processes(make_app, policy_file):
+    from social_bot import vote_seal
     from social_bot.posts import Staff, create_post, prepare_draft
 
     app = make_app()
+    vote_key = str(vote_seal.key_file(app.settings))
     ctx = mp.get_context("spawn")
     barrier, results = ctx.Barrier(len(VOTERS)), ctx.Queue()
     jobs = [ctx.Queue() for _ in VOTERS]
-    workers = [ctx.Process(target=_voter, args=(app.db.url, str(policy_file), p, u, q,
+    workers = [ctx.Process(target=_voter, args=(app.db.url, str(policy_file), vote_key, p, u, q,
                                                 barrier, results))
                for (p, u), q in zip(VOTERS, jobs, strict=True)]
     for worker in workers:

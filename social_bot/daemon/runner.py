@@ -132,6 +132,10 @@ class Daemon:
         poll_adapters: Any = None,
     ) -> None:
         env = app.settings.env
+        # The chat door seals every vote it takes; the key is made on the first start
+        from social_bot.vote_seal import ensure_door_key
+
+        ensure_door_key(app.settings)
         self.app = app
         self.worker_id = worker_id or default_worker_id(env)
         self.worker_lock = WorkerLock(app.db, self.worker_id)

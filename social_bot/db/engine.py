@@ -199,6 +199,14 @@ class Database:
             expire_on_commit=False, info=self._info)
         self._write_lock = _sqlite_lock(url) if self.is_sqlite else None
 
+    def carry(self, name: str, value: object) -> None:
+        """Put ``value`` in every session's info under ``name``, unless one is there (the
+        App's VoteKeys, social_bot/vote_seal.py)."""
+        self._info.setdefault(name, value)
+
+    def carried(self, name: str) -> object:
+        return self._info.get(name)
+
     def use_timezone(self, name: str | None) -> None:
         """The practice's zone for sessions opened from now on (None: the machine's)."""
         self._info["timezone"] = name

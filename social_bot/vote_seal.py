@@ -1,0 +1,222 @@
+"""The vote seal: an approval counts only if the chat door signed it (session 49).
+
+Every login that runs the CLI holds the audit key and the database, so the keyed audit
+trail cannot tell a vote the chat platform verified from one a staff member wrote by
+calling ``approvals.approve`` themselves (an outside review, session 49, finding 1). The
+chat door (the daemon, which checks the Slack signature or the Mattermost token) therefore
+signs each vote it records with an Ed25519 key only its OS account can read: ``vote.key``
+(``SOCIALBOT_VOTE_KEY_FILE``, default in the data directory; 0600, made by the daemon's
+first start). The public half is written beside it (``vote.pub``) for anyone to check with.
+
+The seal covers the post id, the revision's content hash, the verified identity, the kind
+of vote (approve, reject, void) and the time the door received the request. The publisher
+(in the daemon) checks seals with the public half of the key it holds itself, so a
+``vote.pub`` swapped by someone else fools only a display; `post show` and chat read
+``vote.pub``. A vote without a valid seal does not count (policies.approval.Void.UNSEALED).
+
+The protection holds only when the daemon runs under its own OS account that staff cannot
+become (docs/security.md); in the one-user demo the same login can read the key.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import stat
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from social_bot.audit_key import read_private_file
+from social_bot.errors import UserError
+from social_bot.export_key import PublicKey, SigningKey, create_key_file
+
+KINDS = ("approve", "reject", "void")
+NOT_SEALED = "vote not sealed by the chat door"
+_WHAT = "the vote key"
+_CONTEXT = "socialbot vote seal v1"
+
+
+def key_file(settings: Any) -> Path:
+    """Where the door's private key lives (the setting, else the data directory)."""
+    return settings.vote_key_file or settings.data_dir / "vote.key"
+
+
+def public_file(path: Path) -> Path:
+    return path.with_suffix(".pub")
+
+
+def message(post_id: int, revision_hash: str, identity: str, kind: str, at: str) -> bytes:
+    """The bytes a seal signs: one canonical JSON line, so no field can shift into another."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown vote kind {kind!r}")
+    return json.dumps([_CONTEXT, int(post_id), revision_hash, identity, kind, at],
+                      separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def create_key(path: Path) -> bool:
+    """Make the key (0600, never over an existing one) and its public half; True if made."""
+    # readable by all: vote.pub is for anyone to check with; the key itself is 0600
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o755)
+    key = create_key_file(path)
+    if key is None:
+        return False
+    _write_public(path, key.public)
+    return True
+
+
+def _write_public(path: Path, public: PublicKey) -> None:
+    target = public_file(path)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(public.text + "\n", encoding="utf-8")
+    temporary.chmod(0o644)
+    os.replace(temporary, target)
+
+
+def load_key(path: Path) -> SigningKey | None:
+    """The door's key, or None when this login cannot read it (or it does not exist):
+    such a process takes no votes."""
+    try:
+        if not path.is_file() or not os.access(path, os.R_OK):
+            return None
+    except OSError:
+        return None
+    text = read_private_file(path, _WHAT)
+    try:
+        private = serialization.load_pem_private_key(text.encode(), password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm):
+        private = None
+    if not isinstance(private, Ed25519PrivateKey):
+        raise UserError(f"{_WHAT} {path} is not an Ed25519 private key in PEM form; move it "
+                        "away and restart the daemon to make a new one (votes sealed with "
+                        "the old key then need approving again)")
+    return SigningKey(private)
+
+
+def load_public(path: Path) -> PublicKey | None:
+    try:
+        return PublicKey.parse(public_file(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def ensure_door_key(settings: Any) -> SigningKey:
+    """The daemon's start: make the key on first start, and keep ``vote.pub`` its match."""
+    path = key_file(settings)
+    create_key(path)
+    key = load_key(path)
+    if key is None:
+        raise UserError(f"the daemon cannot read {_WHAT} {path}: it must belong to the "
+                        "daemon's own OS account (docs/daemon.md)")
+    if load_public(path) != key.public:
+        _write_public(path, key.public)
+    return key
+
+
+class VoteKeys:
+    """One process's view of the seal: the key it can sign with (the door's, if this login
+    can read it) and the public key it checks seals with."""
+
+    def __init__(self, settings: Any) -> None:
+        self.path = key_file(settings)
+        self._door: SigningKey | None = None
+
+    def door(self) -> SigningKey | None:
+        if self._door is None:
+            self._door = load_key(self.path)
+        return self._door
+
+    def public(self) -> PublicKey | None:
+        """The half of the key this process holds, else ``vote.pub`` (for reading only)."""
+        door = self.door()
+        return door.public if door is not None else load_public(self.path)
+
+
+def session_public(session: Any) -> PublicKey | None:
+    """The key this session's process checks seals with (App puts its VoteKeys there)."""
+    keys = session.info.get("vote_keys")
+    return keys.public() if isinstance(keys, VoteKeys) else None
+
+
+def app_keys(app: Any) -> VoteKeys:
+    """The App's VoteKeys (carried by its database's sessions)."""
+    keys = app.db.carried("vote_keys")
+    return keys if isinstance(keys, VoteKeys) else VoteKeys(app.settings)
+
+
+def door_problem(keys: VoteKeys) -> str | None:
+    """Why this process may not take votes, or None (it holds the door's key)."""
+    if keys.door() is not None:
+        return None
+    return ("votes are taken only by the chat door (the daemon), which seals them with "
+            f"{_WHAT}; this process cannot read {keys.path}")
+
+
+@dataclass(frozen=True)
+class Seal:
+    at: str
+    signature: str
+    key_id: str
+
+    def as_detail(self) -> dict[str, str]:
+        return {"at": self.at, "sig": self.signature, "key": self.key_id}
+
+
+def seal(keys: VoteKeys | None, *, post_id: int, revision_hash: str, identity: str,
+         kind: str, at: datetime | None = None) -> Seal | None:
+    """The door's seal on one vote, or None when this process cannot seal."""
+    door = keys.door() if keys is not None else None
+    if door is None:
+        return None
+    when = (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
+    signed = door.sign(message(post_id, revision_hash, identity, kind, when))
+    return Seal(when, base64.b64encode(signed).decode(), door.public.key_id)
+
+
+def holds(public: PublicKey | None, detail: Mapping[str, Any], *, post_id: int,
+          revision_hash: str, identity: str, kind: str) -> bool:
+    """Does the record's ``seal`` verify for exactly this vote?"""
+    found = detail.get("seal")
+    if public is None or not isinstance(found, Mapping):
+        return False
+    at, sig = found.get("at"), found.get("sig")
+    if not isinstance(at, str) or not isinstance(sig, str):
+        return False
+    try:
+        raw = base64.b64decode(sig, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return public.verifies(raw, message(post_id, revision_hash, identity, kind, at))
+
+
+def exposure(settings: Any, *, people: Collection[str] = (), login: str | None = None,
+             login_uid: int | None = None) -> str | None:
+    """Why the vote key is not the daemon's alone, as far as this login can tell, or None
+    (`socialbot check`). ``people``: the OS logins the policy gives staff and approvers;
+    ``login``: this process's login name."""
+    path = key_file(settings)
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # not made yet, or not even visible to this login: as it should be
+    uid = os.geteuid() if login_uid is None else login_uid
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & 0o077:
+        return (f"{_WHAT} {path} is open to others than its owner (mode {mode:o}): "
+                f"chmod 600 it; anyone who can read it can seal votes in any approver's name")
+    if uid != info.st_uid and os.access(path, os.R_OK):
+        return (f"{_WHAT} {path} is readable by this login (uid {uid}), which does not own "
+                "it: any process of this login can seal votes in any approver's name")
+    if uid == info.st_uid and login and any(login.casefold() == p.casefold() for p in people):
+        return (f"{_WHAT} {path} belongs to {login}, a person's login in the policy: they "
+                "can seal votes in any approver's name; run the daemon under its own OS "
+                "account that staff cannot become, and give the key to it (docs/daemon.md)")
+    return None
