@@ -61,10 +61,13 @@ def test_sent_back_more_often_than_there_are_approvers_each_round_approves_once(
     full = app.policy
     post_id = approved_post(app, TEXT, ["x"])
     _without_luis(app)  # the publisher's policy: Luis's vote does not hold
+    from social_bot import vote_seal
+
+    vote_key = str(vote_seal.key_file(app.settings))  # the voters act as the chat door
     ctx = mp.get_context("spawn")
     barrier, results = ctx.Barrier(len(VOTERS)), ctx.Queue()
     jobs = [ctx.Queue() for _ in VOTERS]
-    workers = [ctx.Process(target=_voter, args=(app.db.url, str(policy_file), p, u, q,
+    workers = [ctx.Process(target=_voter, args=(app.db.url, str(policy_file), vote_key, p, u, q,
                                                 barrier, results))
                for (p, u), q in zip(VOTERS, jobs, strict=True)]
     for worker in workers:

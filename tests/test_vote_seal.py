@@ -23,6 +23,7 @@ from test_two_person_hardening import publish_all
 from policies.config import load_policy_file
 from social_bot import audit, vote_seal
 from social_bot.app import App
+from social_bot.approval_proof import approval_round
 from social_bot.approvals import approve
 from social_bot.db.engine import Database
 from social_bot.db.models import Approval, AuditRecord, Post
@@ -72,7 +73,8 @@ def _write_vote(app, post_id: int, name: str, identity: str, **extra: object) ->
                      detail={"identity": identity, "ordinal": ordinal, **extra})
         if ordinal >= 2:
             set_status(session, post, Status.APPROVED, actor=name, action="post.approved",
-                       detail={"approvers": [a.approver for a in revision.approvals]})
+                       detail={"approvers": [a.approver for a in revision.approvals]},
+                       approval_round=approval_round(session, post, revision))
 
 
 def _seal_of(app, post_id: int, identity: str) -> dict:  # noqa: ANN001
