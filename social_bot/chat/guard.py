@@ -300,6 +300,23 @@ def release(app: App, body: dict[str, Any], *, cleared: Iterable[str] = ()) -> C
     return Cleared(body, counts, _seal=_SEAL)
 
 
+def _texts(body: dict[str, Any]) -> list[str]:
+    slots: list[tuple[Any, Any]] = []
+    _leaves(body, slots)
+    return [container[key] for container, key in slots]
+
+
+def carries(body: dict[str, Any], sent: Cleared, parts: Sequence[str]) -> bool:
+    """Does ``sent`` (``body`` as ``release`` let it out) still hold each of ``parts`` (a
+    person's text as the renderer quoted it) as often as ``body`` did: nothing in it
+    redacted or cut by the guard? A card is screened whole, with the context its text lacks
+    alone (alt texts, notes), so the guard can find in the text what the post's own screen
+    and ``post_for_chat`` did not (session 49); a fail-closed body holds none of them."""
+    before, after = _texts(body), _texts(sent.body)
+    return all(sum(t.count(p) for t in after) >= sum(t.count(p) for t in before)
+               for p in parts if p)
+
+
 def notice(text: str) -> Cleared:
     """A refusal made before a request is authenticated (bad signature, body too large).
 
