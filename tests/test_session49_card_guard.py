@@ -90,3 +90,23 @@ def test_the_web_layer_sends_the_payload_the_view_was_judged_on(
             assert "Odile" not in json.dumps(cleared.body["text"])
     finally:
         doors.close()
+
+
+def test_slacks_blocks_are_screened_with_the_cards_context(make_app, tmp_path) -> None:  # noqa: ANN001
+    """Each Slack block was screened apart: the fallback text (the whole card) lost the name,
+    the block holding the post's text, read without the alt text's block, kept it. The
+    message is now screened together, so the name leaves in no block either; units (one
+    post's row in `pending`) are still screened on their own."""
+    app = make_app(screener=in_health_context)
+    post_id = _post(app, tmp_path, f"our patient after her {HEALTH} infusion")
+    reply = handle_command(app, DOORS[0], f"show {post_id}")
+    body = release(app, reply.as_slack(), cleared=reply.cleared).body
+    sections = [b["text"]["text"] for b in body["blocks"] if b["type"] == "section"]
+    assert "> Welcome back, [patient name]! The team missed you." in sections
+    assert "Odile" not in json.dumps(body)
+    # the channel's pending card (notify) goes through the same guard
+    from social_bot import outbox
+    from social_bot.notify import render
+
+    rendered = render(app, outbox.PostPendingApproval(post_id=post_id))
+    assert "Odile" not in json.dumps(release(app, rendered.body, cleared=rendered.cleared).body)
