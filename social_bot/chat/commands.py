@@ -10,13 +10,20 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from policies.approval import Approver
 from social_bot import audit
 from social_bot.app import App
 from social_bot.approvals import VerifiedIdentity, approve, reject, resolve_approver
-from social_bot.chat.guard import comment_for_chat, post_for_chat, screen_typed
+from social_bot.chat.guard import (
+    carries,
+    comment_for_chat,
+    post_for_chat,
+    screen_typed,
+)
+from social_bot.chat.guard import release as guard_release
 from social_bot.chat.memory import record_view, was_shown
 from social_bot.chat.ownwords import (
     BAD_REVISION_CODE,
@@ -144,12 +151,12 @@ def _pending(app: App, identity: VerifiedIdentity, approver: Approver, args: lis
 
 
 def _shown(app: App, detail: dict[str, Any], style: Style, note: str | None = None
-           ) -> tuple[str, list[dict[str, Any]] | None, bool]:
-    """The answer to `show` on this door (text; Slack's blocks) and whether it carries the
-    post's text in full: nothing redacted (a finding, or one the author dismissed) and
-    nothing left off for want of room (session 49, findings 2, 3 and 7)."""
+           ) -> tuple[str, list[dict[str, Any]] | None, list[str] | None]:
+    """The answer to `show` on this door (text; Slack's blocks) and, when it carries the
+    post's text in full (nothing redacted, nothing left off for want of room: session 49,
+    findings 2, 3 and 7), that text as quoted in it; else None."""
     required = app.policy.require_approval().required
-    text, complete = summary(detail, required, style)
+    text, quoted = summary(detail, required, style)
     if note:
         # The note is screened on its own (a unit), as it is in its own block on a Slack
         # card: read with it, the card's lines ("Author: root", the approvals, the text)
@@ -157,23 +164,52 @@ def _shown(app: App, detail: dict[str, Any], style: Style, note: str | None = No
         # [identifier] (the newcomer walk-through, session 49). The card is then read
         # exactly as `show` reads it; the note is socialbot's marked words.
         text = f"{unit(note)}\n{text}"
-    blocks = None
+    blocks, parts = None, [quoted]
     if style is SLACK:
-        blocks, complete = card(detail, required, note)
-    return text, blocks, complete and not detail["redacted"]
+        blocks, on_card = card(detail, required, note)
+        parts.append(on_card)
+    whole = all(q.complete for q in parts) and not detail["redacted"]
+    return text, blocks, [p for q in parts for p in q.parts] if whole else None
+
+
+NOT_SHOWN = {"redacted": "parts of it are redacted for chat",
+             "long": "its text is too long for chat"}
+
+
+def _released(app: App, detail: dict[str, Any], style: Style, note: str | None = None,
+              ok: bool = True) -> tuple[ChatReply, str | None]:
+    """The answer to `show` as the chat guard lets it out, and why it is no read in full
+    (``NOT_SHOWN``), or None when it is. The guard screens the card whole, with context the
+    text lacks on its own (an alt text, a note), so it can redact a name in the text that
+    the post's screen passed: then the card says "Redacted for chat" as for a redaction
+    made before it, and approvers approve with the code (session 49)."""
+    flavour = "slack" if style is SLACK else "mattermost"
+    text, blocks, parts = _shown(app, detail, style, note)
+    reply = ChatReply(text, blocks=blocks, ok=ok, cleared=tuple(detail["cleared"]))
+    sent = guard_release(app, reply.body(flavour), cleared=reply.cleared)
+    if parts is not None and carries(reply.body(flavour), sent, parts):
+        return replace(reply, released=(flavour, sent)), None
+    why = NOT_SHOWN["redacted" if detail["redacted"] else "long"] if parts is None else None
+    if why is None:  # the guard took words out of the text itself
+        counts = guard_release(app, {"text": text}, cleared=reply.cleared).redacted
+        if not counts:  # withheld whole (no screen, no policy): nothing to say more
+            return replace(reply, released=(flavour, sent)), NOT_SHOWN["redacted"]
+        return _released(app, {**detail, "redacted": counts}, style, note, ok)
+    return replace(reply, released=(flavour, sent)), why
 
 
 def _show_reply(app: App, identity: VerifiedIdentity, post_id: int, style: Style,
                 note: str | None = None, ok: bool = True) -> ChatReply:
     """The post in full; remembered (server side) as shown to this person, so a plain
-    `approve ID` from them binds to exactly this revision. A card that does not carry the
-    whole text (redacted, or too long for chat) is not remembered: a plain approve is
-    refused and the approver reads it in the CLI and approves with the code."""
+    `approve ID` from them binds to exactly this revision. Remembered only once the answer
+    went through the chat guard and still carries the whole text: a card redacted (before
+    the guard or by it) or too long for chat is not, so a plain approve is refused and the
+    approver reads it in the CLI and approves with the code."""
     detail = post_for_chat(show_post(app, post_id), app)
-    text, blocks, in_full = _shown(app, detail, style, note)
-    if in_full:
+    reply, why = _released(app, detail, style, note, ok)
+    if why is None:
         record_view(app.db, identity.label, post_id, detail["revision_hash"])
-    return ChatReply(text, blocks=blocks, ok=ok, cleared=tuple(detail["cleared"]))
+    return reply
 
 
 def not_in_full(app: App, post: dict[str, Any], style: Style) -> str | None:
@@ -181,8 +217,8 @@ def not_in_full(app: App, post: dict[str, Any], style: Style) -> str | None:
     `show`), or None when it can."""
     detail = post_for_chat(post, app)
     if detail["redacted"]:
-        return "parts of it are redacted for chat"
-    return None if _shown(app, detail, style)[2] else "its text is too long for chat"
+        return NOT_SHOWN["redacted"]
+    return _released(app, detail, style)[1]
 
 
 def _show(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],

@@ -29,7 +29,7 @@ from typing import Any
 
 from policies.phi.redact import Redacted, redact
 from social_bot.app import App
-from social_bot.chat.ownwords import units, unmark
+from social_bot.chat.ownwords import flagged_units, unmark
 from social_bot.errors import Refused, UserError
 
 log = logging.getLogger(__name__)
@@ -215,17 +215,44 @@ def _mapped(findings: Iterable[Any], where: list[int], typed: str, allowed: froz
 
 
 def _pieces(raw: str, names: frozenset[str]) -> tuple[str, list[tuple[int, int]],
-                                                     list[tuple[int, int]]]:
-    """``raw`` without marks, its own-words spans, and the (start, end) of each piece the
-    screen reads on its own (``ownwords.unit``: one post's or comment's text, and the
-    stretches of socialbot's labels between them)."""
+                                                     list[tuple[int, int, bool]]]:
+    """``raw`` without marks, its own-words spans, and the (start, end, is a unit) of each
+    piece: a ``ownwords.unit`` (one post's or comment's text in a list) is screened on its
+    own; the rest of the message is screened together (``release``)."""
     text, ours, ranges = "", [], []
-    for piece in units(raw):
+    for piece, inside in flagged_units(raw):
         plain, spans = unmark(piece, names)
         ours += [(len(text) + a, len(text) + b) for a, b in spans]
-        ranges.append((len(text), len(text) + len(plain)))
+        ranges.append((len(text), len(text) + len(plain), inside))
         text += plain
     return text, ours, ranges
+
+
+# Between the parts of a message screened together: a line of its own, so the screen's
+# whole-line look never reads two blocks as one line.
+JOINT = "\n\n"
+
+
+def _together(typed: list[tuple[int, int, str, list[int]]]) -> tuple[str, list[int]]:
+    """The typed views of ``typed`` as one text, and where each starts in it."""
+    starts, at = [], 0
+    for _, _, view, _ in typed:
+        starts.append(at)
+        at += len(view) + len(JOINT)
+    return JOINT.join(view for _, _, view, _ in typed), starts
+
+
+def _split(findings: Iterable[Any], joined: str, allowed: frozenset[str],
+           typed: list[tuple[int, int, str, list[int]]], starts: list[int]
+           ) -> list[list[_Mapped]]:
+    """Findings on the joined text, cut to each part and placed back onto it as sent."""
+    out: list[list[_Mapped]] = [[] for _ in typed]
+    for f in _blocking(findings, allowed, joined):
+        for k, ((_, _, view, where), start) in enumerate(zip(typed, starts, strict=True)):
+            a, b = max(f.start, start) - start, min(f.end, start + len(view)) - start
+            if b > a:
+                out[k].append(_Mapped(str(f.category), where[a], where[b]))
+    return out
 
 
 def _outside(finding: _Mapped, ours: list[tuple[int, int]], text: str) -> list[_Mapped]:
@@ -267,21 +294,30 @@ def release(app: App, body: dict[str, Any], *, cleared: Iterable[str] = ()) -> C
     leaves = [_pieces(container[key], names) for container, key in slots]
     for (container, key), (text, _, _) in zip(slots, leaves, strict=True):
         container[key] = text  # the marks never leave (and never reach the screen)
-    # each piece on its own: a finding in one post never redacts another's line
+    # each unit on its own: a finding in one post never redacts another's line; the rest
+    # of the message (a card: its text, alt texts, notes, over every Slack block and the
+    # fallback text) together, so a block is read with the context the others give it
     # (white space alone, between two units, holds nothing to find)
-    typed = [(leaf, a, *as_typed(text[a:b]))
-             for leaf, (text, _, ranges) in enumerate(leaves) for a, b in ranges
+    typed = [(leaf, a, *as_typed(text[a:b]), inside)
+             for leaf, (text, _, ranges) in enumerate(leaves) for a, b, inside in ranges
              if text[a:b].strip() or len(ranges) == 1]
+    alone = [t[:4] for t in typed if t[4]]
+    rest = [t[:4] for t in typed if not t[4]]
+    joined, starts = _together(rest)
     try:
-        results = _screened(app, [view for _, _, view, _ in typed])
+        results = _screened(app, [view for _, _, view, _ in alone] + ([joined] if rest else []))
     except Exception as exc:  # noqa: BLE001 - whatever failed, nothing unscreened goes out
         log.error("chat message withheld: the PHI screen failed (%s)", type(exc).__name__)
         return Cleared({"response_type": "ephemeral", "text": WITHHELD}, _seal=_SEAL)
     allowed = frozenset(cleared)
+    placed = [_mapped(findings, where, view, allowed)
+              for (_, _, view, where), findings in zip(alone, results, strict=False)]
+    if rest:
+        placed += _split(results[-1], joined, allowed, rest, starts)
     found: list[list[_Mapped]] = [[] for _ in leaves]
-    for (leaf, at, view, where), findings in zip(typed, results, strict=True):
+    for (leaf, at, _, _), mapped in zip(alone + rest, placed, strict=True):
         text, ours, _ = leaves[leaf]
-        for f in _mapped(findings, where, view, allowed):
+        for f in mapped:
             found[leaf] += _outside(_Mapped(f.category, f.start + at, f.end + at), ours, text)
     counts: dict[str, int] = {}
     for (container, key), (text, _, _), blocking in zip(slots, leaves, found, strict=True):
@@ -298,6 +334,23 @@ def release(app: App, body: dict[str, Any], *, cleared: Iterable[str] = ()) -> C
         log.info("chat message redacted by the guard: %s",
                  ", ".join(f"{n} {c}" for c, n in sorted(counts.items())))
     return Cleared(body, counts, _seal=_SEAL)
+
+
+def _texts(body: dict[str, Any]) -> list[str]:
+    slots: list[tuple[Any, Any]] = []
+    _leaves(body, slots)
+    return [container[key] for container, key in slots]
+
+
+def carries(body: dict[str, Any], sent: Cleared, parts: Sequence[str]) -> bool:
+    """Does ``sent`` (``body`` as ``release`` let it out) still hold each of ``parts`` (a
+    person's text as the renderer quoted it) as often as ``body`` did: nothing in it
+    redacted or cut by the guard? A card is screened whole, with the context its text lacks
+    alone (alt texts, notes), so the guard can find in the text what the post's own screen
+    and ``post_for_chat`` did not (session 49); a fail-closed body holds none of them."""
+    before, after = _texts(body), _texts(sent.body)
+    return all(sum(t.count(p) for t in after) >= sum(t.count(p) for t in before)
+               for p in parts if p)
 
 
 def notice(text: str) -> Cleared:

@@ -182,13 +182,18 @@ def unit(text: str) -> str:
 def units(text: str) -> list[str]:
     """``text`` cut into the pieces the guard screens one by one: each ``unit`` and each
     stretch between units (socialbot's labels), marks of own words still in them."""
-    pieces: list[str] = []
+    return [piece for piece, _ in flagged_units(text)]
+
+
+def flagged_units(text: str) -> list[tuple[str, bool]]:
+    """``units``, each with whether it is a ``unit`` (True) or a stretch outside one."""
+    pieces: list[tuple[str, bool]] = []
     pos = 0
     for match in _UNIT.finditer(text):
-        pieces += [text[pos:match.start()], match.group(1)]
+        pieces += [(text[pos:match.start()], False), (match.group(1), True)]
         pos = match.end()
-    pieces.append(text[pos:])
-    return [piece for piece in pieces if piece] or [text]
+    pieces.append((text[pos:], False))
+    return [(piece, inside) for piece, inside in pieces if piece] or [(text, False)]
 
 
 def _refusal(inner: str, names: Collection[str]) -> bool:

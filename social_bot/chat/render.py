@@ -218,10 +218,11 @@ def post_summary(detail: dict[str, Any], required: int, style: Style) -> str:
 
 
 def summary(detail: dict[str, Any], required: int, style: Style,
-            room: int = MATTERMOST_POST_CHARS) -> tuple[str, bool]:
+            room: int = MATTERMOST_POST_CHARS) -> tuple[str, Quoted]:
     """Everything an approver needs to decide: the text as published, where, when, findings,
-    and for a reply the comment it answers; and whether the whole text is in it. A text
-    that does not fit ``room`` (a Mattermost post) shows its beginning and says so.
+    and for a reply the comment it answers; and the post's text as quoted in it (``complete``:
+    the whole text is in it). A text that does not fit ``room`` (a Mattermost post) shows its
+    beginning and says so.
 
     The card is no ``unit``: the guard screens it whole, so the post's text is read with
     everything that gives it its context (alt texts, dismissal notes, the status reason,
@@ -250,7 +251,7 @@ def summary(detail: dict[str, Any], required: int, style: Style,
     left = room - sum(len(line) + 1 for line in (*head, *tail, note))
     text = quoted(detail["text"], style, max(0, left), max(0, left), 1)
     body = text.parts if text.complete else [*text.parts, note]
-    return "\n".join([*head, *body, *tail]), text.complete
+    return "\n".join([*head, *body, *tail]), text
 
 
 def pending_text(rows: Sequence[dict[str, Any]], required: int, style: Style) -> str:
@@ -338,8 +339,9 @@ def post_card(detail: dict[str, Any], required: int, note: str | None = None
 
 
 def card(detail: dict[str, Any], required: int, note: str | None = None
-         ) -> tuple[list[dict[str, Any]], bool]:
-    """``post_card``'s blocks, and whether the whole text is on them. The text goes over as
+         ) -> tuple[list[dict[str, Any]], Quoted]:
+    """``post_card``'s blocks, and the post's text as quoted on them (``complete``: the whole
+    text is on them). The text goes over as
     many sections as it needs (a section holds 3,000 characters once quoted and escaped),
     within the message's 50 blocks and ``SLACK_TEXT_CHARS``; a text that does not fit shows
     its beginning and says so on the card (session 49: a section cut at 3,000 characters
@@ -384,7 +386,7 @@ def card(detail: dict[str, Any], required: int, note: str | None = None
     middle = [_section(part) for part in text.parts]
     if not text.complete:
         middle.append(_section(too_long_note(detail["id"])))
-    return [*before, *middle, *after], text.complete
+    return [*before, *middle, *after], text
 
 
 def comment_summary(comment: dict[str, Any], style: Style) -> str:

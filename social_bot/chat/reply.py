@@ -25,6 +25,14 @@ class ChatReply:
     # Exact strings a person cleared for this message (dismissed findings the approvers
     # must read); the chat guard leaves them alone. Never sent.
     cleared: tuple[str, ...] = ()
+    # (door, guard.Cleared): this reply as it already went through the chat guard for that
+    # door (a `show` answer: the view is recorded from what the guard let out). The web
+    # layer sends it as it is; any other door, or a reply without it, is released there.
+    released: tuple[str, Any] | None = field(default=None, compare=False)
+
+    def body(self, flavour: str) -> dict[str, Any]:
+        """The JSON for ``flavour`` ("slack" or "mattermost"), before the chat guard."""
+        return self.as_slack() if flavour == "slack" else self.as_mattermost()
 
     def as_slack(self) -> dict[str, Any]:
         body: dict[str, Any] = {

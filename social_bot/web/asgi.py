@@ -113,8 +113,9 @@ class ChatDoors:
 
     def _clear(self, reply: ChatReply, flavour: str) -> Cleared:
         """The one way a reply leaves: rendered for the door, then through the chat guard."""
-        body = reply.as_slack() if flavour == "slack" else reply.as_mattermost()
-        return release(self.app, body, cleared=reply.cleared)
+        if reply.released is not None and reply.released[0] == flavour:
+            return reply.released[1]  # released by the command layer (a `show`), as checked
+        return release(self.app, reply.body(flavour), cleared=reply.cleared)
 
     def _send(self, url: str, reply: ChatReply, flavour: str) -> None:
         post_json(url, self._clear(reply, flavour))
