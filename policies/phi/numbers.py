@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from .allow import PhiAllowList
 from .checksums import gs1_ok, iban_ok, luhn_ok, ssn_ok, vin_ok
@@ -19,7 +20,7 @@ from .prefilter import gated
 # --- numbers with a check digit or a fixed shape ---------------------------------------
 
 _SSN = lazy(r"(?<![\d.-])(\d{3})([- .]?)(\d{2})\2(\d{4})(?![\d-]|\.\d)")
-_SSN_CUE = lazy(r"\b(?:ssn|ss#|s\.s\.n\.?|social security|social)\b", I)
+_SSN_CUE = lazy(r"\b(?:ssn|ss#|s\.s\.n\.?|nss|n\.s\.s\.?|social security|social)\b", I)
 
 
 # An SSN's shape with dashes, 3-2-4, is no phone (3-3-4), date or count: in a text about a
@@ -110,7 +111,7 @@ def checked_numbers(text: str, allow: PhiAllowList) -> Iterator[Hit]:
                 yield Hit(category, m.start(), m.end(), BLOCK, score, rule, reason)
 
 
-# --- labelled identifiers: "MRN 00-4471", "member ID: XJ55512" ---------------------------
+# --- labelled identifiers: "MRN 00-4471", "member ID: XJ55512", "expediente #22-0417" ------
 
 _SUFFIX = r"(?:\s*(?:id|no\.?|nbr|num(?:ber)?|#|code)\b\.?)"
 _JOIN = r"(?:\s*(?:[:#=,]|is|was|of|number|no\.?|ending(?: in| with)?|\(|-(?=\s)))*\s*-?"
@@ -120,8 +121,35 @@ _NOT_PREFIX = r"(?!(?-i:in|on|at|by|to|for|from|since|until|til|and|or|of)\s)"
 _ID = (r"(?P<id>(?:" + _NOT_PREFIX + r"[A-Za-z]{1,4}[-\s]?)?#?\d[\dA-Za-z]*"
        r"(?:[-./ ]?[\dA-Za-z]*\d[\dA-Za-z]*){0,4})")
 
-_LABELLED: tuple[tuple[str, str, str], ...] = (
-    (
+
+def _es(*phrases: str) -> str:
+    """Spanish label words as a pattern: each vowel with or without its accent, ñ or n, any
+    run of spaces, so the table below is written in plain words ("número de serie")."""
+    accents = {"a": "[aá]", "e": "[eé]", "i": "[ií]", "o": "[oó]", "u": "[uúü]", "n": "[nñ]"}
+
+    def one(phrase: str) -> str:
+        plain = phrase.translate(str.maketrans("áéíóúüñ", "aeiouun"))
+        return r"\s+".join("".join(accents.get(c, re.escape(c)) for c in word)
+                           for word in plain.split())
+    return "|".join(one(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+# The label words, English and Spanish side by side (the one place to change them). English:
+# a pattern as before. Spanish, in plain words (_es): `es_bare` are labels a number follows by
+# itself ("expediente 220174", "placas ARZ-4471"); `es_named` ones are a number only when
+# the text says so ("número de paciente 4471", "paciente #4471", "No. de caso 88-12"): "el
+# paciente 1000" is a milestone, "la receta 2024" no prescription number.
+@dataclass(frozen=True)
+class _Label:
+    category: str
+    english: str
+    es_bare: tuple[str, ...]
+    es_named: tuple[str, ...]
+    why: str
+
+
+_LABELS: tuple[_Label, ...] = (
+    _Label(
         "mrn",
         r"mrn|m\.r\.n\.?|mr\s?#|med(?:ical)?\.?\s*rec(?:ord)?s?\.?" + _SUFFIX + "?"
         r"|chart"
@@ -130,25 +158,36 @@ _LABELLED: tuple[tuple[str, str, str], ...] = (
         + _SUFFIX
         + r"|(?:hospital|record|emr|ehr)"
         + _SUFFIX,
+        ("expediente", "expediente clínico", "expediente médico", "historia clínica",
+         "historial clínico", "historial médico", "registro médico", "mrn"),
+        ("paciente", "historia", "historial", "ficha", "chart"),
         "A medical record number points straight at a patient's chart",
     ),
-    (
+    _Label(
         "health_plan",
         r"(?:member|subscriber|beneficiary|policy|insurance|medicare|medicaid|medi-cal|mbi|"
         r"plan|group|grp|coverage|bcbs|aetna|cigna|humana|kaiser|uhc|tricare)"
         + _SUFFIX
         + r"|(?:medicare|medicaid|medi-cal)(?=\s*(?:is|:|#))|\bcin|member|group|grp",
+        ("afiliado", "afiliada", "afiliación", "póliza", "asegurado", "asegurada",
+         "beneficiario", "beneficiaria", "derechohabiente", "miembro", "grupo",
+         "número de seguro médico", "credencial del seguro", "tarjeta del seguro"),
+        ("seguro", "seguro médico", "plan", "medicaid", "medicare", "medi-cal", "ahcccs",
+         "chip", "tricare", "cobertura"),
         "A health plan member or policy number identifies the insured person",
     ),
-    (
+    _Label(
         "account",
         r"(?:bank\s*|billing\s*|checking\s*|savings\s*)?(?:account|acct|a/c)"
         + _SUFFIX
         + r"?|(?:invoice|statement|routing|card)"
         + _SUFFIX,
+        ("cuenta", "cuenta de paciente", "cuenta de facturación", "estado de cuenta",
+         "cuenta bancaria"),
+        ("factura", "recibo", "tarjeta", "tarjeta de crédito", "tarjeta de débito"),
         "An account number is tied to the person who holds it",
     ),
-    (
+    _Label(
         "license",
         r"(?:driver'?s?\s*|drivers\s*|nursing\s*|state\s*)?licen[cs]e(?!\s*plate)"
         + _SUFFIX
@@ -157,31 +196,95 @@ _LABELLED: tuple[tuple[str, str, str], ...] = (
         + r"?|(?:passport|certificate|cert|permit|state\s*id)"
         + _SUFFIX
         + "?",
+        ("licencia", "licencia de manejo", "licencia de conducir", "licencia comercial",
+         "cdl", "pasaporte", "matrícula consular", "credencial de elector"),
+        ("certificado", "permiso", "identificación", "credencial"),
         "A licence or certificate number identifies its holder",
     ),
-    (
+    _Label(
         "vehicle",
         r"(?:licen[cs]e\s*plate|plate|tag)" + _SUFFIX + r"?|vin" + _SUFFIX + "?",
+        ("placa", "placas", "matrícula", "vin", "número de identificación vehicular"),
+        (),
         "A licence plate or vehicle number identifies the vehicle's owner",
     ),
-    (
+    _Label(
         "device",
         r"(?:serial|s/n|sn|udi|imei|device|implant|pacemaker|defibrillator|icd|"
         r"insulin\s*pump|pump|cgm|hearing\s*aid|monitor)" + _SUFFIX + r"?",
+        ("serie", "número de serie", "imei"),
+        ("dispositivo", "aparato", "equipo", "implante", "marcapasos", "desfibrilador",
+         "bomba", "bomba de insulina", "monitor", "sensor", "glucómetro", "audífono"),
         "A device serial number is tied to the patient who uses the device",
     ),
-    (
+    _Label(
         "other_id",
         r"(?:case|claim|encounter|accession|specimen|sample|lab|rx|prescription|visit|tube|"
         r"confirmation|conf|reference|ref|ticket|requisition|order|referral|auth(?:orization)?)"
         + _SUFFIX,
+        ("folio",),
+        ("caso", "reclamo", "reclamación", "referencia", "orden", "muestra", "receta",
+         "autorización", "confirmación", "boleto", "solicitud", "envío"),
         "A case, claim or reference number can be traced back to one patient",
     ),
 )
+_LABELLED: tuple[tuple[str, str, str], ...] = tuple(
+    (lab.category, lab.english, lab.why) for lab in _LABELS)
 _LABELLED_RE = [
     (cat, lazy(r"(?<![\w])(?:" + cue + r")" + _JOIN + _ID, I), why)
     for cat, cue, why in _LABELLED
 ]
+
+# Spanish: "número de", "núm.", "No.", "nro.", "n°", "#" before a label ("No. de expediente",
+# "# de póliza") or after it ("paciente No. 4471"); what joins a label to its number ("es",
+# ":", "terminado en", "con terminación"); and a label owned by a thing named between it and
+# a colon or "es" ("Placa de su camioneta: 7KXR-221", "licencia de manejo de Texas número ...")
+_NUM_ES = r"(?:n[uú]mero|n[uú]m\.?|nro\.?|no\.|n[°º]\.?|#)"
+_PRE_ES = _NUM_ES + r"\s*(?:del?\s+)?(?:(?:su|sus|la|el|tu|mi)\s+)?"
+# (owned by someone, "de su", or by a named place, "de Texas"; not "Folio de la convocatoria de
+# empleo: ENF-2025-07", a job posting's)
+_OF_ES = (r"(?P<of>(?:\s+(?:de\s+(?:su|sus|tu|mi|nuestr[oa]s?)\s+[\w-]+|del?\s+(?-i:[A-ZÁÉÍÓÚÑ])"
+          r"[\w-]+)){1,2}(?=\s*(?::|es\b|n[uú]m|no\.|n[°º]|#)))?")
+_JOIN_ES = (r"(?:\s*(?:[:#=,]|es|era|fue|n[uú]mero|n[uú]m\.|nro\.|no\.|n[°º]\.?|"
+            r"terminad[oa]\s+en|que\s+termina\s+en|(?:con\s+)?terminaci[oó]n(?:\s+en)?|\(|"
+            r"-(?=\s)))*\s*-?")
+# not a preposition, article or conjunction taken for a letter prefix ("grupo en 2019"),
+# and not an amount or a count ("a cuenta 1500 pesos", "grupo 1200 personas")
+_NOT_PREFIX_ES = (r"(?!(?-i:en|de|del|el|la|los|las|y|o|a|al|con|por|para|desde|hasta|su|sus|"
+                  r"es|un|una|que|in|on|at|by|to|for|from|and|or|of)\s)")
+_ID_ES = (r"(?P<id>(?:" + _NOT_PREFIX_ES + r"[A-Za-z]{1,4}[-\s]?){0,2}#?\d[\dA-Za-z]*"
+          r"(?:[-./ ]?[\dA-Za-z]*\d[\dA-Za-z]*){0,4})(?![\w,.]*\s*(?:pesos|d[oó]lares|dlls|"
+          r"usd|mxn|%|a[nñ]os|meses|semanas|d[ií]as|horas|minutos|personas|pacientes|"
+          r"familias|ni[nñ]os|alumnos|participantes|visitas|consultas)\b)")
+
+
+def _es_cue(lab: _Label) -> str:
+    named = (r"|(?:" + _es(*lab.es_named) + r")(?=\s*(?:" + _NUM_ES + r"))") if lab.es_named else ""
+    return (r"(?:" + _PRE_ES + r"(?:" + _es(*lab.es_bare, *lab.es_named) + r")|(?:"
+            + _es(*lab.es_bare) + r")" + named + r")")
+
+
+_LABELLED_ES_RE = [
+    (lab.category, lazy(r"(?<![\w#])(?P<label>" + _es_cue(lab) + r")\b" + _OF_ES + _JOIN_ES
+                        + _ID_ES, I), lab.why)
+    for lab in _LABELS
+]
+_YEAR = lazy(r"#?(?:19|20)\d\d")  # "el grupo 2024", "la serie 2025": a year, no number
+
+
+# the first of a range is a batch, not one person's: "serie SO-1100 a SO-1899" in a recall
+_RANGE_AFTER = lazy(r"\s*(?:a|al|hasta|[-–—])\s*(?:[A-Za-z]{1,4}-?)?\d", I)
+
+
+def _placeholder(ident: str) -> bool:
+    """A form's blank or example, not anyone's number: one digit repeated ("000000", "1111")
+    or counting up ("123456")."""
+    digits = "".join(c for c in ident if c.isdigit())
+    return len(set(digits)) == 1 or digits in "1234567890"
+# the practice's own: "nuestra licencia sanitaria No. ...", "la cuenta de la clínica ..."
+_OURS_BEFORE_ES = lazy(r"\bnuestr[oa]s?\s+(?:(?:n[uú]mero|n[uú]m\.|no\.)\s+de\s+)?$", I)
+_OURS_OF_ES = lazy(r"\b(?:nuestr[oa]s?|cl[ií]nicas?|consultorios?|farmacias?|programas?|"
+                   r"centros?|hospital(?:es)?|laboratorios?|establecimientos?)\b", I)
 
 
 # Cheap tests first: a labelled ID holds two digits or more (see the count below) and
@@ -191,18 +294,69 @@ _ANY_CUE = gated(
     r"(?<![\w])(?:" + "|".join(cue for _, cue, _ in _LABELLED) + r")",
     I,
 )
+_ANY_CUE_ES = gated(
+    r"(?<![\w#])(?:" + "|".join(_es_cue(lab) for lab in _LABELS) + r")",
+    I,
+)
+
+
+def _min_digits(category: str) -> int:
+    return 2 if category == "vehicle" else 4
 
 
 def labelled_ids(text: str, allow: PhiAllowList) -> Iterator[Hit]:
-    if not _TWO_DIGITS.search(text) or not _ANY_CUE.search(text):
+    if not _TWO_DIGITS.search(text):
         return
-    for category, pattern, why in _LABELLED_RE:
+    spans: list[tuple[int, int]] = []
+    if _ANY_CUE.search(text):
+        for category, pattern, why in _LABELLED_RE:
+            for m in pattern.finditer(text):
+                ident = m.group("id").rstrip(".-/ ")
+                if sum(c.isdigit() for c in ident) < _min_digits(category):
+                    continue
+                start = m.start("id")
+                spans.append((start, start + len(ident)))
+                yield Hit(category, start, start + len(ident), BLOCK, 0.85,
+                          f"labelled_{category}", why)
+    yield from _labelled_ids_es(text, spans)
+
+
+def _es_matches(text: str) -> Iterator[tuple[str, re.Match[str], int, int, str]]:
+    """(category, match, id start, id end, why) of each number a Spanish label reads."""
+    if not _TWO_DIGITS.search(text) or not _ANY_CUE_ES.search(text):
+        return
+    for category, pattern, why in _LABELLED_ES_RE:
         for m in pattern.finditer(text):
             ident = m.group("id").rstrip(".-/ ")
-            if sum(c.isdigit() for c in ident) < (2 if category == "vehicle" else 4):
-                continue
-            start = m.start("id")
-            yield Hit(category, start, start + len(ident), BLOCK, 0.85, f"labelled_{category}", why)
+            end = m.start("id") + len(ident)
+            if (sum(c.isdigit() for c in ident) >= _min_digits(category)
+                    and not _YEAR.fullmatch(ident) and not _placeholder(ident)
+                    and not _RANGE_AFTER.match(text, end)):
+                yield category, m, m.start("id"), end, why
+
+
+def _labelled_ids_es(text: str, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+    """The same labels written in Spanish; a number an English label has read is not read
+    twice. A label the practice owns ("nuestra licencia No. ...") warns, for a person to
+    check, and does not block."""
+    for category, m, start, end, why in _es_matches(text):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        ours = (_OURS_BEFORE_ES.search(text, max(0, m.start() - 30), m.start())
+                or (m.group("of") and _OURS_OF_ES.search(m.group("of"))))
+        if ours:
+            yield Hit(category, start, end, WARN, 0.4, f"labelled_{category}+practice",
+                      "This number reads as the practice's own; check it is not a patient's")
+        else:
+            yield Hit(category, start, end, BLOCK, 0.85, f"labelled_{category}", why)
+
+
+def spanish_label_spans(text: str) -> list[tuple[int, int]]:
+    """Where a Spanish label that reads a number is written, with what it owns ("Número de
+    expediente", "Placa de su camioneta"): words the name finder must not take for a name."""
+    return [(m.start("label"), m.end("of") if m.group("of") else m.end("label"))
+            for _, m, _, _, _ in _es_matches(text)]
 
 
 # A date the text labels a date of birth, in any common written form, is a birth date

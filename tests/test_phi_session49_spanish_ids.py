@@ -1,0 +1,131 @@
+"""Session 49: direct identifiers labelled in Spanish ("número de expediente 448812", "su
+número de afiliado es ...", "placas ...") are read by the same labelled-identifier recognizers
+as the English labels, with the right kind, and their label words are not taken for a name
+(docs/phi.md, "Session 49: direct identifiers labelled in Spanish"). Own wording, no dev-set
+or read-set line."""
+
+from __future__ import annotations
+
+import pytest
+
+from policies.phi import PhiAllowList, PhiScreen
+from policies.phi.numbers import _LABELS
+from policies.phi.registry import REGISTRY
+
+
+@pytest.fixture(scope="module")
+def screen() -> PhiScreen:
+    return PhiScreen(PhiAllowList(domains=("clinicaejemplo.example",)))
+
+
+def _findings(screen: PhiScreen, text: str) -> list[tuple[str, str, str, str]]:
+    return [(f.category, f.rule, f.severity, text[f.start : f.end])
+            for f in screen.screen_many([text], context="post")[0]]
+
+
+# (text, category, the number as read)
+LABELLED = [
+    ("Número de expediente 530917: paciente con asma, cita el jueves.", "mrn", "530917"),
+    ("No. de expediente: HC-88102, favor de pasar a laboratorio.", "mrn", "HC-88102"),
+    ("Expediente #31-7702 ya tiene sus resultados de la biopsia.", "mrn", "31-7702"),
+    ("La historia clínica 660415 quedó actualizada con la nueva dosis.", "mrn", "660415"),
+    ("Paciente No. 40917: su receta de insulina está lista.", "mrn", "40917"),
+    ("Su número de afiliado es 7731-0092-11 y su consulta está cubierta.", "health_plan",
+     "7731-0092-11"),
+    ("Núm. de póliza: PX 44019-3, verificada para la cirugía del martes.", "health_plan",
+     "PX 44019-3"),
+    ("Beneficiaria MC-55102-8: autorizamos su resonancia magnética.", "health_plan",
+     "MC-55102-8"),
+    ("Ya pagamos la cuenta 61-3308 de la señora del programa renal.", "account", "61-3308"),
+    ("Cuenta terminada en 9920: su saldo de la consulta dental quedó en cero.", "account",
+     "9920"),
+    ("Encontramos una licencia de conducir de Sonora número 7730215 en el baño.", "license",
+     "7730215"),
+    ("Placa de su camioneta: 5MWT-330. El señor sigue en observación.", "vehicle", "5MWT-330"),
+    ("Dueño del carro con placas BNX-47: su esposa ya salió de cirugía.", "vehicle", "BNX-47"),
+    ("La camioneta con VIN terminado en 4R7702 sigue estacionada; su dueño está en urgencias.",
+     "vehicle", "4R7702"),
+    ("El marcapasos con número de serie PM-7710293 de la paciente ya fue revisado.", "device",
+     "PM-7710293"),
+    ("Audífono gris, serie AU-4418207, olvidado por el señor de las 11.", "device",
+     "AU-4418207"),
+    ("Folio 2291-0415: su solicitud de estudio de sangre ya fue aprobada.", "other_id",
+     "2291-0415"),
+    ("Receta No. 880142 de la señora del cuarto 12: ya está surtida.", "other_id", "880142"),
+]
+
+
+@pytest.mark.parametrize(("text", "category", "number"), LABELLED)
+def test_spanish_label_reads_its_kind(screen: PhiScreen, text: str, category: str,
+                                      number: str) -> None:
+    found = _findings(screen, text)
+    assert (category, f"labelled_{category}", "block", number) in found, found
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Número de expediente 530917: paciente con asma, cita el jueves.", "expediente"),
+    ("Placa de su camioneta: 5MWT-330. El señor sigue en observación.", "Placa"),
+    ("Ya pagamos la cuenta 61-3308 de la señora del programa renal.", "cuenta"),
+])
+def test_label_words_are_no_name(screen: PhiScreen, text: str, label: str) -> None:
+    """The label is the identifier's, not a person named with it."""
+    found = _findings(screen, text)
+    assert not [f for f in found if f[0] == "name" and label in f[3]], found
+
+
+def test_a_name_before_the_label_is_kept(screen: PhiScreen) -> None:
+    found = _findings(screen, "Sra. Villaseñor, su cuenta #200-77315 ya quedó pagada.")
+    assert ("account", "labelled_account", "block", "200-77315") in found
+    assert any(f[0] == "name" and "Villaseñor" in f[3] for f in found), found
+
+
+# the same label words and numbers that identify nobody
+@pytest.mark.parametrize("text", [
+    "Traiga su tarjeta del seguro y su número de póliza a su primera cita.",
+    "Su número de cita viene en el mensaje de confirmación.",
+    "Estrenamos expediente clínico electrónico para todas las consultas.",
+    "El grupo 2025 de promotoras de salud se gradúa el viernes.",
+    "Deje a cuenta 1500 pesos para apartar su lugar en el taller de nutrición.",
+    "Grupo de caminata: ya sumamos 1800 kilómetros este año.",
+    "Ejemplo del formulario: Número de expediente: 000000 (lo llena la recepción).",
+    "Folio de la convocatoria de empleo: ENF-2026-03, enfermera de tiempo completo.",
+    "Una serie de 4 talleres de lactancia empieza en febrero.",
+    "Retiro del fabricante: los monitores con serie BP-310200 a BP-310950 deben devolverse.",
+])
+def test_no_identifier_no_block(screen: PhiScreen, text: str) -> None:
+    found = _findings(screen, text)
+    assert not [f for f in found if f[1].startswith("labelled_") and f[2] == "block"], found
+
+
+def test_the_practice_own_licence_warns(screen: PhiScreen) -> None:
+    found = _findings(screen, "La licencia de nuestra clínica No. 55120 está vigente.")
+    assert ("license", "labelled_license+practice", "warn", "55120") in found, found
+    found = _findings(screen, "Nuestra licencia No. 55120 está a la vista en recepción.")
+    assert ("license", "labelled_license+practice", "warn", "55120") in found, found
+
+
+@pytest.mark.parametrize("url", [
+    "clinicaejemplo.example/casos/paciente-0077120-tomografia",
+    "clinicaejemplo.example/portal/plan?paciente=mlopez",
+    "clinicaejemplo.example/expedientes/4471902",
+])
+def test_spanish_record_link_blocks(screen: PhiScreen, url: str) -> None:
+    found = _findings(screen, f"Aquí están sus estudios: {url}")
+    assert any(f[0] == "url" and f[2] == "block" for f in found), found
+
+
+@pytest.mark.parametrize("url", [
+    "clinicaejemplo.example/pacientes/nuevos",
+    "clinicaejemplo.example/visitas/2026",
+])
+def test_practice_pages_stay_allowed(screen: PhiScreen, url: str) -> None:
+    found = _findings(screen, f"Información para pacientes nuevos: {url}")
+    assert not any(f[0] == "url" for f in found), found
+
+
+def test_every_label_kind_has_its_registry_row() -> None:
+    """The Spanish words sit in the English labels' table; each kind explains itself through
+    its own registry row."""
+    for label in _LABELS:
+        assert label.es_bare, label.category
+        assert f"labelled_{label.category}" in REGISTRY
