@@ -49,13 +49,52 @@ LABELLED = [
      "PM-7710293"),
     ("Audífono gris, serie AU-4418207, olvidado por el señor de las 11.", "device",
      "AU-4418207"),
-    ("Folio 2291-0415: su solicitud de estudio de sangre ya fue aprobada.", "other_id",
+    ("Folio 2291-0415 de su estudio de sangre: ya fue aprobado.", "other_id",
      "2291-0415"),
     ("Receta No. 880142 de la señora del cuarto 12: ya está surtida.", "other_id", "880142"),
 ]
 
 
-@pytest.mark.parametrize(("text", "category", "number"), LABELLED)
+# --- the outside review's mend (docs/phi.md, "Session 49 ... the review and the mend") ------
+
+# the outside review's mend: the numbers still read
+MEND_LABELLED = [
+    # a person the practice serves is theirs, not the practice's own
+    ("El número de póliza de nuestra clienta es AX-88120; ya aprobamos su diálisis.",
+     "health_plan", "AX-88120"),
+    ("Placas de nuestro usuario: TRW-5530, lo pasamos a terapia intensiva.", "vehicle",
+     "TRW-5530"),
+    ("Nuestro paciente No. 30877 ya tiene cita con cardiología.", "mrn", "30877"),
+    ("Expediente de nuestra derechohabiente: 712-0443, su quimioterapia sigue el lunes.",
+     "mrn", "712-0443"),
+    # an owned label with its owner or a patient in the text
+    ("Su folio es 55-20931, señora; su ultrasonido ya está listo.", "other_id", "55-20931"),
+    ("Bomba de insulina serie BX-771203 de doña Licha, ya reparada.", "device", "BX-771203"),
+    ("Número de serie de su marcapasos: 5520917, revíselo con su cardióloga.", "device",
+     "5520917"),
+    # a plate with letters and digits
+    ("Placas RTV-5521 del carro de su esposo: él sigue en la sala de recuperación.", "vehicle",
+     "RTV-5521"),
+]
+# ... and what is no one's number
+MEND_HARMLESS = [
+    # a bare folio or serie with nobody's: a job posting, an equipment model
+    "Folio: ADM-2026-07. Buscamos técnico de farmacia con experiencia.",
+    "Nuevo tomógrafo serie 7400 en servicio desde el lunes.",
+    # dental plaque, a parking spot
+    "Adiós a la placa: 150 segundos de cepillo suave.",
+    "Estacionamiento techado: placa 340 en la entrada norte.",
+    # a date, a norm or a standard
+    "Afiliación: 31/03/2026 es el último día; pregunte en recepción.",
+    "Póliza: 2026-03-31 vence la actual, no se quede sin cobertura.",
+    "Expediente clínico (NOM-024-SSA3-2012): lo que dice la norma.",
+    "Número de serie ISO 13485 del fabricante en cada caja.",
+    # a group plan's number
+    "Seguro colectivo: grupo 7730 de la empresa Nopalera, pregunte a recursos humanos.",
+]
+
+
+@pytest.mark.parametrize(("text", "category", "number"), LABELLED + MEND_LABELLED)
 def test_spanish_label_reads_its_kind(screen: PhiScreen, text: str, category: str,
                                       number: str) -> None:
     found = _findings(screen, text)
@@ -91,6 +130,7 @@ def test_a_name_before_the_label_is_kept(screen: PhiScreen) -> None:
     "Folio de la convocatoria de empleo: ENF-2026-03, enfermera de tiempo completo.",
     "Una serie de 4 talleres de lactancia empieza en febrero.",
     "Retiro del fabricante: los monitores con serie BP-310200 a BP-310950 deben devolverse.",
+    *MEND_HARMLESS,
 ])
 def test_no_identifier_no_block(screen: PhiScreen, text: str) -> None:
     found = _findings(screen, text)
@@ -127,5 +167,36 @@ def test_every_label_kind_has_its_registry_row() -> None:
     """The Spanish words sit in the English labels' table; each kind explains itself through
     its own registry row."""
     for label in _LABELS:
-        assert label.es_bare, label.category
+        assert label.es_bare or label.es_owned, label.category
         assert f"labelled_{label.category}" in REGISTRY
+
+
+def test_a_practice_own_warning_is_not_fed_to_the_learned_scorer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The learned second opinion sees what it saw before this change: a practice-own label
+    warning lowered its score and a block it gave was lost (outside review, session 49)."""
+    import policies.phi.screen as screen_module
+
+    seen: list[list[str]] = []
+
+    def spy(text, hits, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        seen.append([h.rule for h in hits])
+
+    monkeypatch.setattr(screen_module, "learned_hit", spy)
+    found = _findings(PhiScreen(PhiAllowList()),
+                      "La licencia de nuestra clínica No. 55120 está vigente.")
+    assert ("license", "labelled_license+practice", "warn", "55120") in found, found
+    assert seen and not [r for rules in seen for r in rules if r.endswith("+practice")], seen
+
+
+@pytest.mark.parametrize(("english", "spanish"), [
+    ("Dr. Ana Robles, Texas license M7710, now sees patients on Mondays.",
+     "Dra. Ana Robles, licencia de Texas No. M7710, ahora atiende los lunes."),
+])
+def test_staff_licence_as_english(english: str, spanish: str) -> None:
+    """An allow-listed doctor's licence is read the same in both languages (no more)."""
+    allowed = PhiScreen(PhiAllowList(names=("Ana Robles", "Dr. Ana Robles", "Dra. Ana Robles")))
+
+    def blocks(text: str) -> bool:
+        return any(f.severity == "block" for f in allowed.screen_many([text], context="post")[0])
+    assert blocks(english) == blocks(spanish)

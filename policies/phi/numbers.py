@@ -16,6 +16,7 @@ from .hits import Hit
 from .lazy_pattern import lazy
 from .owner import I
 from .prefilter import gated
+from .vocabulary import health_mentions
 
 # --- numbers with a check digit or a fixed shape ---------------------------------------
 
@@ -138,7 +139,9 @@ def _es(*phrases: str) -> str:
 # a pattern as before. Spanish, in plain words (_es): `es_bare` are labels a number follows by
 # itself ("expediente 220174", "placas ARZ-4471"); `es_named` ones are a number only when
 # the text says so ("número de paciente 4471", "paciente #4471", "No. de caso 88-12"): "el
-# paciente 1000" is a milestone, "la receta 2024" no prescription number.
+# paciente 1000" is a milestone, "la receta 2024" no prescription number. `es_owned` ones
+# read like bare labels but only for someone (_owned): "folio", "serie" also number job
+# postings and equipment models ("Folio: REC-2026-014", "rayos X serie 3200").
 @dataclass(frozen=True)
 class _Label:
     category: str
@@ -146,6 +149,7 @@ class _Label:
     es_bare: tuple[str, ...]
     es_named: tuple[str, ...]
     why: str
+    es_owned: tuple[str, ...] = ()
 
 
 _LABELS: tuple[_Label, ...] = (
@@ -212,20 +216,22 @@ _LABELS: tuple[_Label, ...] = (
         "device",
         r"(?:serial|s/n|sn|udi|imei|device|implant|pacemaker|defibrillator|icd|"
         r"insulin\s*pump|pump|cgm|hearing\s*aid|monitor)" + _SUFFIX + r"?",
-        ("serie", "número de serie", "imei"),
+        ("imei",),
         ("dispositivo", "aparato", "equipo", "implante", "marcapasos", "desfibrilador",
          "bomba", "bomba de insulina", "monitor", "sensor", "glucómetro", "audífono"),
         "A device serial number is tied to the patient who uses the device",
+        ("serie", "número de serie"),
     ),
     _Label(
         "other_id",
         r"(?:case|claim|encounter|accession|specimen|sample|lab|rx|prescription|visit|tube|"
         r"confirmation|conf|reference|ref|ticket|requisition|order|referral|auth(?:orization)?)"
         + _SUFFIX,
-        ("folio",),
+        (),
         ("caso", "reclamo", "reclamación", "referencia", "orden", "muestra", "receta",
          "autorización", "confirmación", "boleto", "solicitud", "envío"),
         "A case, claim or reference number can be traced back to one patient",
+        ("folio",),
     ),
 )
 _LABELLED: tuple[tuple[str, str, str], ...] = tuple(
@@ -259,9 +265,10 @@ _ID_ES = (r"(?P<id>(?:" + _NOT_PREFIX_ES + r"[A-Za-z]{1,4}[-\s]?){0,2}#?\d[\dA-Z
 
 
 def _es_cue(lab: _Label) -> str:
+    bare = lab.es_bare + lab.es_owned
     named = (r"|(?:" + _es(*lab.es_named) + r")(?=\s*(?:" + _NUM_ES + r"))") if lab.es_named else ""
-    return (r"(?:" + _PRE_ES + r"(?:" + _es(*lab.es_bare, *lab.es_named) + r")|(?:"
-            + _es(*lab.es_bare) + r")" + named + r")")
+    return (r"(?:" + _PRE_ES + r"(?:" + _es(*bare, *lab.es_named) + r")|(?:"
+            + _es(*bare) + r")" + named + r")")
 
 
 _LABELLED_ES_RE = [
@@ -281,10 +288,41 @@ def _placeholder(ident: str) -> bool:
     or counting up ("123456")."""
     digits = "".join(c for c in ident if c.isdigit())
     return len(set(digits)) == 1 or digits in "1234567890"
+
+# Anyone the practice serves: "nuestro paciente", "nuestra clienta" are theirs, not ours
+_SERVED = (r"pacientes?|client[ea]s?|usuari[oa]s?|derechohabientes?|residentes?|afiliad[oa]s?|"
+           r"beneficiari[oa]s?|asegurad[oa]s?|miembros?|soci[oa]s?|ni[nñ][oa]s?|beb[eé]s?|"
+           r"alumn[oa]s?|familias?|personas?|se[nñ]or(?:a|es|as)?|vecin[oa]s?|hu[eé]sped(?:es)?")
 # the practice's own: "nuestra licencia sanitaria No. ...", "la cuenta de la clínica ..."
 _OURS_BEFORE_ES = lazy(r"\bnuestr[oa]s?\s+(?:(?:n[uú]mero|n[uú]m\.|no\.)\s+de\s+)?$", I)
-_OURS_OF_ES = lazy(r"\b(?:nuestr[oa]s?|cl[ií]nicas?|consultorios?|farmacias?|programas?|"
-                   r"centros?|hospital(?:es)?|laboratorios?|establecimientos?)\b", I)
+_OURS_OF_ES = lazy(r"\b(?:nuestr[oa]s?(?!\s+(?:" + _SERVED + r")\b)|cl[ií]nicas?|consultorios?|"
+                   r"farmacias?|programas?|centros?|hospital(?:es)?|laboratorios?|"
+                   r"establecimientos?)\b", I)
+_SERVED_LABEL = lazy(r"\b(?:" + _SERVED + r")\b", I)
+
+# An owned label's someone (_owned): "su" before it or in what it names ("de su bomba"), a
+# person after the number ("de don Chuy", "del paciente"), or a patient in the text
+_SU_BEFORE = lazy(r"\b(?:su|sus|tu)\s+$", I)
+_OWNER_OF = lazy(r"\b(?:su|sus|tu|mi)\b|\bnuestr[oa]s?\s+(?:" + _SERVED + r")\b|"
+                 r"\s(?-i:[A-ZÁÉÍÓÚÑ])", I)
+_OWNER_AFTER = lazy(r"\s*,?\s*(?:de|del|para)\s+(?:su\b|sus\b|la\s+paciente|el\s+paciente|"
+                    r"paciente|don\b|do[nñ]a\b|se[nñ]or|sra?\.|(?-i:[A-ZÁÉÍÓÚÑ]\w*\s+"
+                    r"[A-ZÁÉÍÓÚÑ]))", I)
+_PATIENT_ES = lazy(r"\bpaciente\b|\bse[nñ]or(?:a|ita)?\b|\bsr(?:a|ta)?\.|\bdon\s|"
+                   r"\bdo[nñ]a\s|\bdue[nñ][oa]\b|\besposo|\besposa|\bhij[oa]\b", I)
+_SU_ES = lazy(r"\b(?:su|sus)\b", I)
+# what is no identifier after a label: a date ("afiliación: 15/01/2026"), a norm or standard
+# ("NOM-004-SSA3-2012", "ISO 9001", "45 CFR 164"), a group plan's number ("grupo 4471 de la
+# escuela"), a plate with no letters ("120 segundos"), dental plaque
+_DATE_ID = lazy(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_NORM_ID = lazy(r"(?:nom|nmx|iso|iec|une|ansi|astm|nfpa|ieee|hipaa|cfr)\b", I)
+_NORM_AFTER = lazy(r"\s*(?:cfr|u\.s\.c)\b", I)
+_GROUP_PLAN_AFTER = lazy(r"\s*,?\s*(?:de|del)\s+(?:(?:la|el|los|las|nuestr[oa]s?|su)\s+)?"
+                         r"(?:escuela|empresa|compa[nñ][ií]a|colegio|universidad|distrito|"
+                         r"sindicato|patr[oó]n|trabajo|empleador|cooperativa|organizaci[oó]n|"
+                         r"iglesia|ciudad|condado|municipio)\b", I)
+_PLAQUE = lazy(r"placas?\s+(?:dental|dentales|bacteriana|bacterianas|dentobacteriana)|"
+               r"(?:quit|remov|elimin|retir|limpi|combat)\w*\s+(?:la\s+|las\s+)?placa|cepill", I)
 
 
 # Cheap tests first: a labelled ID holds two digits or more (see the count below) and
@@ -325,14 +363,51 @@ def _es_matches(text: str) -> Iterator[tuple[str, re.Match[str], int, int, str]]
     """(category, match, id start, id end, why) of each number a Spanish label reads."""
     if not _TWO_DIGITS.search(text) or not _ANY_CUE_ES.search(text):
         return
-    for category, pattern, why in _LABELLED_ES_RE:
+    for (category, pattern, why), lab in zip(_LABELLED_ES_RE, _LABELS, strict=True):
         for m in pattern.finditer(text):
             ident = m.group("id").rstrip(".-/ ")
             end = m.start("id") + len(ident)
             if (sum(c.isdigit() for c in ident) >= _min_digits(category)
                     and not _YEAR.fullmatch(ident) and not _placeholder(ident)
-                    and not _RANGE_AFTER.match(text, end)):
+                    and not _RANGE_AFTER.match(text, end)
+                    and not _no_identifier(text, m, ident, end, category)
+                    and _owned(text, m, ident, end, lab)):
                 yield category, m, m.start("id"), end, why
+
+
+def _no_identifier(text: str, m: re.Match[str], ident: str, end: int, category: str) -> bool:
+    """A number after a label that is no one's identifier: a date, a norm, a group plan's
+    number, a "plate" with no letters or one a toothbrush removes."""
+    if _DATE_ID.fullmatch(ident) or _NORM_ID.match(ident) or _NORM_AFTER.match(text, end):
+        return True
+    if category == "health_plan" and "grup" in m.group("label").lower():
+        return bool(_GROUP_PLAN_AFTER.match(text, end))
+    if category == "vehicle" and not _plain(m.group("label")).startswith(("vin", "numero de id")):
+        return (not (any(c.isalpha() for c in ident) and any(c.isdigit() for c in ident))
+                or bool(_PLAQUE.search(text)))
+    return False
+
+
+def _plain(label: str) -> str:
+    return " ".join(label.lower().translate(str.maketrans("áéíóúüñ", "aeiouun")).split())
+
+
+def _owned(text: str, m: re.Match[str], ident: str, end: int, lab: _Label) -> bool:
+    """An owned label ("folio", "serie") reads a number only for someone: "su" before it,
+    an owner it names ("de su bomba", "de don Chuy") or a patient in the text ("paciente",
+    "señora", "don", "su" with a health word). A serial of digits alone ("rayos X serie 3200")
+    is an equipment model unless the text names its owner."""
+    label = _plain(m.group("label"))
+    if not any(w in label for w in (_plain(o).split()[-1] for o in lab.es_owned)):
+        return True
+    named = bool(_SU_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                 or (m.group("of") and _OWNER_OF.search(m.group("of")))
+                 or _SU_ES.search(label) or _OWNER_AFTER.match(text, end))
+    if named:
+        return True
+    if not any(c.isalpha() for c in ident) and lab.category == "device":
+        return False
+    return bool(_PATIENT_ES.search(text) or (_SU_ES.search(text) and health_mentions(text)))
 
 
 def _labelled_ids_es(text: str, taken: list[tuple[int, int]]) -> Iterator[Hit]:
@@ -343,20 +418,29 @@ def _labelled_ids_es(text: str, taken: list[tuple[int, int]]) -> Iterator[Hit]:
         if any(s < end and start < e for s, e in taken):
             continue
         taken.append((start, end))
-        ours = (_OURS_BEFORE_ES.search(text, max(0, m.start() - 30), m.start())
-                or (m.group("of") and _OURS_OF_ES.search(m.group("of"))))
-        if ours:
+        if _practice_own(text, m):
             yield Hit(category, start, end, WARN, 0.4, f"labelled_{category}+practice",
                       "This number reads as the practice's own; check it is not a patient's")
         else:
             yield Hit(category, start, end, BLOCK, 0.85, f"labelled_{category}", why)
 
 
+def _practice_own(text: str, m: re.Match[str]) -> bool:
+    """The label is the practice's ("nuestra licencia No.", "la cuenta de la clínica"), not
+    a person's it serves ("nuestro paciente No.", "la placa de nuestra paciente")."""
+    label = _plain(m.group("label"))
+    return bool((_OURS_BEFORE_ES.search(text, max(0, m.start() - 30), m.start())
+                 and not _SERVED_LABEL.search(label))
+                or (m.group("of") and _OURS_OF_ES.search(m.group("of"))))
+
+
 def spanish_label_spans(text: str) -> list[tuple[int, int]]:
     """Where a Spanish label that reads a number is written, with what it owns ("Número de
-    expediente", "Placa de su camioneta"): words the name finder must not take for a name."""
+    expediente", "Placa de su camioneta"): words the name finder must not take for a name.
+    Only labels that block: where the label reads as the practice's own (a warning), the
+    name finder keeps what it read, as before, so no block it gave is lost."""
     return [(m.start("label"), m.end("of") if m.group("of") else m.end("label"))
-            for _, m, _, _, _ in _es_matches(text)]
+            for _, m, _, _, _ in _es_matches(text) if not _practice_own(text, m)]
 
 
 # A date the text labels a date of birth, in any common written form, is a birth date
