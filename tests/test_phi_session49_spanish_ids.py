@@ -37,21 +37,18 @@ LABELLED = [
     ("Beneficiaria MC-55102-8: autorizamos su resonancia magnética.", "health_plan",
      "MC-55102-8"),
     ("Ya pagamos la cuenta 61-3308 de la señora del programa renal.", "account", "61-3308"),
-    ("Cuenta terminada en 9920: su saldo de la consulta dental quedó en cero.", "account",
+    ("Su cuenta terminada en 9920 ya quedó en cero tras la consulta dental.", "account",
      "9920"),
     ("Encontramos una licencia de conducir de Sonora número 7730215 en el baño.", "license",
      "7730215"),
     ("Placa de su camioneta: 5MWT-330. El señor sigue en observación.", "vehicle", "5MWT-330"),
-    ("Dueño del carro con placas BNX-47: su esposa ya salió de cirugía.", "vehicle", "BNX-47"),
-    ("La camioneta con VIN terminado en 4R7702 sigue estacionada; su dueño está en urgencias.",
+    ("Placas de su carro: BNX-47, su esposa ya salió de cirugía.", "vehicle", "BNX-47"),
+    ("El VIN de su camioneta termina en 4R7702; sigue estacionada frente a urgencias.",
      "vehicle", "4R7702"),
     ("El marcapasos con número de serie PM-7710293 de la paciente ya fue revisado.", "device",
      "PM-7710293"),
-    ("Audífono gris, serie AU-4418207, olvidado por el señor de las 11.", "device",
+    ("Audífono gris, serie AU-4418207 del señor de las 11, olvidado en la sala.", "device",
      "AU-4418207"),
-    ("Folio 2291-0415 de su estudio de sangre: ya fue aprobado.", "other_id",
-     "2291-0415"),
-    ("Receta No. 880142 de la señora del cuarto 12: ya está surtida.", "other_id", "880142"),
 ]
 
 
@@ -67,8 +64,7 @@ MEND_LABELLED = [
     ("Nuestro paciente No. 30877 ya tiene cita con cardiología.", "mrn", "30877"),
     ("Expediente de nuestra derechohabiente: 712-0443, su quimioterapia sigue el lunes.",
      "mrn", "712-0443"),
-    # an owned label with its owner or a patient in the text
-    ("Su folio es 55-20931, señora; su ultrasonido ya está listo.", "other_id", "55-20931"),
+    # an owned label with its owner
     ("Bomba de insulina serie BX-771203 de doña Licha, ya reparada.", "device", "BX-771203"),
     ("Número de serie de su marcapasos: 5520917, revíselo con su cardióloga.", "device",
      "5520917"),
@@ -137,11 +133,11 @@ def test_no_identifier_no_block(screen: PhiScreen, text: str) -> None:
     assert not [f for f in found if f[1].startswith("labelled_") and f[2] == "block"], found
 
 
-def test_the_practice_own_licence_warns(screen: PhiScreen) -> None:
-    found = _findings(screen, "La licencia de nuestra clínica No. 55120 está vigente.")
-    assert ("license", "labelled_license+practice", "warn", "55120") in found, found
-    found = _findings(screen, "Nuestra licencia No. 55120 está a la vista en recepción.")
-    assert ("license", "labelled_license+practice", "warn", "55120") in found, found
+def test_the_practice_own_policy_warns(screen: PhiScreen) -> None:
+    found = _findings(screen, "La póliza de nuestra clínica No. 55120 está vigente.")
+    assert ("health_plan", "labelled_health_plan+practice", "warn", "55120") in found, found
+    found = _findings(screen, "Nuestra póliza No. 55120 está a la vista en recepción.")
+    assert ("health_plan", "labelled_health_plan+practice", "warn", "55120") in found, found
 
 
 @pytest.mark.parametrize("url", [
@@ -167,7 +163,7 @@ def test_every_label_kind_has_its_registry_row() -> None:
     """The Spanish words sit in the English labels' table; each kind explains itself through
     its own registry row."""
     for label in _LABELS:
-        assert label.es_bare or label.es_owned, label.category
+        assert label.es_bare or label.es_named or label.category == "other_id", label.category
         assert f"labelled_{label.category}" in REGISTRY
 
 
@@ -184,8 +180,8 @@ def test_a_practice_own_warning_is_not_fed_to_the_learned_scorer(
 
     monkeypatch.setattr(screen_module, "learned_hit", spy)
     found = _findings(PhiScreen(PhiAllowList()),
-                      "La licencia de nuestra clínica No. 55120 está vigente.")
-    assert ("license", "labelled_license+practice", "warn", "55120") in found, found
+                      "La póliza de nuestra clínica No. 55120 está vigente.")
+    assert ("health_plan", "labelled_health_plan+practice", "warn", "55120") in found, found
     assert seen and not [r for rules in seen for r in rules if r.endswith("+practice")], seen
 
 
@@ -194,9 +190,63 @@ def test_a_practice_own_warning_is_not_fed_to_the_learned_scorer(
      "Dra. Ana Robles, licencia de Texas No. M7710, ahora atiende los lunes."),
 ])
 def test_staff_licence_as_english(english: str, spanish: str) -> None:
-    """An allow-listed doctor's licence is read the same in both languages (no more)."""
+    """An allow-listed doctor's licence blocks in Spanish no more than in English (a bare
+    "licencia" is not read in Spanish since the second review)."""
     allowed = PhiScreen(PhiAllowList(names=("Ana Robles", "Dr. Ana Robles", "Dra. Ana Robles")))
 
     def blocks(text: str) -> bool:
         return any(f.severity == "block" for f in allowed.screen_many([text], context="post")[0])
-    assert blocks(english) == blocks(spanish)
+    assert blocks(spanish) <= blocks(english)
+
+
+# --- the second outside review's narrowing (docs/phi.md, "... the second review") ----------
+
+# a person's record or plan number, and an owned label with its own owner, still read
+NARROW_LABELLED = [
+    # "del/de la paciente" between the label and its colon; "termina en" without "que"
+    ("Núm. de afiliado de la paciente: 5530-118-07, ya tiene su cita.", "health_plan",
+     "5530-118-07"),
+    ("Placa de la camioneta del paciente: MXR5520, la grúa ya llegó.", "vehicle", "MXR5520"),
+    ("Su número de Medicaid termina en 8813, confirme en recepción.", "health_plan", "8813"),
+    # the owner named before the label; a person served, after "nuestra" and an adjective
+    ("Al dueño del carro gris con placas WRX-5520, estacionado en la rampa: ya salió.",
+     "vehicle", "WRX-5520"),
+    ("El expediente 330174, nuestra primera inscrita al taller de asma, cumple cinco años.",
+     "mrn", "330174"),
+]
+# generic document labels, "su" with a health word, the practice's things: nobody's number
+NARROW_HARMLESS = [
+    "Factura No. 88310 de la fundación: ya pagamos las sillas de ruedas donadas.",
+    "Boleto No. 2207 de la tómbola de salud: pase por su premio a recepción.",
+    "Solicitud No. 3318 de fondos estatales aprobada para el consultorio dental.",
+    "Certificado No. 7712 de clínica amigable, otorgado por el estado.",
+    "Receta No. 215 del recetario familiar: caldo de verduras sin sal.",
+    "Orden No. 66120 de vacunas para la campaña de otoño ya llegó.",
+    "Centro de salud comunitario, miembro No. 5520 de la asociación rural.",
+    "Su siguiente mastografía será con el mamógrafo nuevo, serie HX-5531.",
+    "Nuestra unidad móvil con placas NM-5512-CD recorre el condado este mes.",
+    "Cuenta No. 77120-4 para donativos al programa de becas.",
+]
+
+
+@pytest.mark.parametrize(("text", "category", "number"), NARROW_LABELLED)
+def test_narrowed_labels_still_read(screen: PhiScreen, text: str, category: str,
+                                    number: str) -> None:
+    found = _findings(screen, text)
+    assert (category, f"labelled_{category}", "block", number) in found, found
+
+
+@pytest.mark.parametrize("text", NARROW_HARMLESS)
+def test_generic_document_labels_read_nothing(screen: PhiScreen, text: str) -> None:
+    found = _findings(screen, text)
+    assert not [f for f in found if f[1].startswith("labelled_")], found
+
+
+def test_the_practice_thing_in_the_clause_is_its_own(screen: PhiScreen) -> None:
+    """ "nuestra unidad ..." anywhere in the clause makes its number the practice's own;
+    a person it serves in the clause does not."""
+    found = _findings(screen, "Nuestra unidad móvil tiene la póliza AX-55120 vigente.")
+    assert ("health_plan", "labelled_health_plan+practice", "warn", "AX-55120") in found, found
+    found = _findings(screen, "En nuestra unidad móvil, la paciente con póliza AX-55120 ya "
+                              "recibió su vacuna.")
+    assert ("health_plan", "labelled_health_plan", "block", "AX-55120") in found, found

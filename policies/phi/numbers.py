@@ -16,7 +16,6 @@ from .hits import Hit
 from .lazy_pattern import lazy
 from .owner import I
 from .prefilter import gated
-from .vocabulary import health_mentions
 
 # --- numbers with a check digit or a fixed shape ---------------------------------------
 
@@ -136,12 +135,16 @@ def _es(*phrases: str) -> str:
 
 
 # The label words, English and Spanish side by side (the one place to change them). English:
-# a pattern as before. Spanish, in plain words (_es): `es_bare` are labels a number follows by
-# itself ("expediente 220174", "placas ARZ-4471"); `es_named` ones are a number only when
-# the text says so ("número de paciente 4471", "paciente #4471", "No. de caso 88-12"): "el
-# paciente 1000" is a milestone, "la receta 2024" no prescription number. `es_owned` ones
-# read like bare labels but only for someone (_owned): "folio", "serie" also number job
-# postings and equipment models ("Folio: REC-2026-014", "rayos X serie 3200").
+# a pattern as before. Spanish, in plain words (_es), only labels that name a person's health
+# or identity record: `es_bare` are labels a number follows by itself ("expediente 220174",
+# "póliza AX-4471"); `es_named` ones are a number only when the text says so ("número de
+# paciente 4471", "paciente #4471"): "el paciente 1000" is a milestone. `owned` labels (a
+# plate, a VIN, a device serial, an account) read a number only with a person as its owner
+# in the same words (_owned): "su placa", "la cuenta de la señora", "serie ... del paciente";
+# an ambulance's plate, a scanner's serial and a supplier's account are no one's. Generic
+# document labels (recibo, factura, solicitud, boleto, orden, receta, certificado, permiso,
+# miembro, matrícula, folio) are not read in Spanish: they number raffles, grants, recipes
+# and invoices far more often than a patient (second outside review, s49).
 @dataclass(frozen=True)
 class _Label:
     category: str
@@ -149,7 +152,7 @@ class _Label:
     es_bare: tuple[str, ...]
     es_named: tuple[str, ...]
     why: str
-    es_owned: tuple[str, ...] = ()
+    owned: bool = False
 
 
 _LABELS: tuple[_Label, ...] = (
@@ -174,7 +177,7 @@ _LABELS: tuple[_Label, ...] = (
         + _SUFFIX
         + r"|(?:medicare|medicaid|medi-cal)(?=\s*(?:is|:|#))|\bcin|member|group|grp",
         ("afiliado", "afiliada", "afiliación", "póliza", "asegurado", "asegurada",
-         "beneficiario", "beneficiaria", "derechohabiente", "miembro", "grupo",
+         "beneficiario", "beneficiaria", "derechohabiente", "grupo",
          "número de seguro médico", "credencial del seguro", "tarjeta del seguro"),
         ("seguro", "seguro médico", "plan", "medicaid", "medicare", "medi-cal", "ahcccs",
          "chip", "tricare", "cobertura"),
@@ -188,8 +191,9 @@ _LABELS: tuple[_Label, ...] = (
         + _SUFFIX,
         ("cuenta", "cuenta de paciente", "cuenta de facturación", "estado de cuenta",
          "cuenta bancaria"),
-        ("factura", "recibo", "tarjeta", "tarjeta de crédito", "tarjeta de débito"),
+        ("tarjeta", "tarjeta de crédito", "tarjeta de débito"),
         "An account number is tied to the person who holds it",
+        owned=True,
     ),
     _Label(
         "license",
@@ -200,27 +204,28 @@ _LABELS: tuple[_Label, ...] = (
         + r"?|(?:passport|certificate|cert|permit|state\s*id)"
         + _SUFFIX
         + "?",
-        ("licencia", "licencia de manejo", "licencia de conducir", "licencia comercial",
+        ("licencia de manejo", "licencia de conducir", "licencia comercial",
          "cdl", "pasaporte", "matrícula consular", "credencial de elector"),
-        ("certificado", "permiso", "identificación", "credencial"),
+        (),
         "A licence or certificate number identifies its holder",
     ),
     _Label(
         "vehicle",
         r"(?:licen[cs]e\s*plate|plate|tag)" + _SUFFIX + r"?|vin" + _SUFFIX + "?",
-        ("placa", "placas", "matrícula", "vin", "número de identificación vehicular"),
+        ("placa", "placas", "vin", "número de identificación vehicular"),
         (),
         "A licence plate or vehicle number identifies the vehicle's owner",
+        owned=True,
     ),
     _Label(
         "device",
         r"(?:serial|s/n|sn|udi|imei|device|implant|pacemaker|defibrillator|icd|"
         r"insulin\s*pump|pump|cgm|hearing\s*aid|monitor)" + _SUFFIX + r"?",
-        ("imei",),
+        ("imei", "serie", "número de serie"),
         ("dispositivo", "aparato", "equipo", "implante", "marcapasos", "desfibrilador",
          "bomba", "bomba de insulina", "monitor", "sensor", "glucómetro", "audífono"),
         "A device serial number is tied to the patient who uses the device",
-        ("serie", "número de serie"),
+        owned=True,
     ),
     _Label(
         "other_id",
@@ -228,10 +233,8 @@ _LABELS: tuple[_Label, ...] = (
         r"confirmation|conf|reference|ref|ticket|requisition|order|referral|auth(?:orization)?)"
         + _SUFFIX,
         (),
-        ("caso", "reclamo", "reclamación", "referencia", "orden", "muestra", "receta",
-         "autorización", "confirmación", "boleto", "solicitud", "envío"),
+        (),
         "A case, claim or reference number can be traced back to one patient",
-        ("folio",),
     ),
 )
 _LABELLED: tuple[tuple[str, str, str], ...] = tuple(
@@ -250,9 +253,10 @@ _PRE_ES = _NUM_ES + r"\s*(?:del?\s+)?(?:(?:su|sus|la|el|tu|mi)\s+)?"
 # (owned by someone, "de su", or by a named place, "de Texas"; not "Folio de la convocatoria de
 # empleo: ENF-2025-07", a job posting's)
 _OF_ES = (r"(?P<of>(?:\s+(?:de\s+(?:su|sus|tu|mi|nuestr[oa]s?)\s+[\w-]+|del?\s+(?-i:[A-ZÁÉÍÓÚÑ])"
-          r"[\w-]+)){1,2}(?=\s*(?::|es\b|n[uú]m|no\.|n[°º]|#)))?")
+          r"[\w-]+|(?:del|de\s+(?:la|el|los|las))\s+[\w-]+)){1,2}"
+          r"(?=\s*(?::|es\b|n[uú]m|no\.|n[°º]|#|(?:que\s+)?termin)))?")
 _JOIN_ES = (r"(?:\s*(?:[:#=,]|es|era|fue|n[uú]mero|n[uú]m\.|nro\.|no\.|n[°º]\.?|"
-            r"terminad[oa]\s+en|que\s+termina\s+en|(?:con\s+)?terminaci[oó]n(?:\s+en)?|\(|"
+            r"terminad[oa]\s+en|(?:que\s+)?termina\s+en|(?:con\s+)?terminaci[oó]n(?:\s+en)?|\(|"
             r"-(?=\s)))*\s*-?")
 # not a preposition, article or conjunction taken for a letter prefix ("grupo en 2019"),
 # and not an amount or a count ("a cuenta 1500 pesos", "grupo 1200 personas")
@@ -265,16 +269,17 @@ _ID_ES = (r"(?P<id>(?:" + _NOT_PREFIX_ES + r"[A-Za-z]{1,4}[-\s]?){0,2}#?\d[\dA-Z
 
 
 def _es_cue(lab: _Label) -> str:
-    bare = lab.es_bare + lab.es_owned
+    bare = lab.es_bare
     named = (r"|(?:" + _es(*lab.es_named) + r")(?=\s*(?:" + _NUM_ES + r"))") if lab.es_named else ""
     return (r"(?:" + _PRE_ES + r"(?:" + _es(*bare, *lab.es_named) + r")|(?:"
             + _es(*bare) + r")" + named + r")")
 
 
+_LABELS_ES = tuple(lab for lab in _LABELS if lab.es_bare or lab.es_named)
 _LABELLED_ES_RE = [
     (lab.category, lazy(r"(?<![\w#])(?P<label>" + _es_cue(lab) + r")\b" + _OF_ES + _JOIN_ES
                         + _ID_ES, I), lab.why)
-    for lab in _LABELS
+    for lab in _LABELS_ES
 ]
 _YEAR = lazy(r"#?(?:19|20)\d\d")  # "el grupo 2024", "la serie 2025": a year, no number
 
@@ -292,24 +297,35 @@ def _placeholder(ident: str) -> bool:
 # Anyone the practice serves: "nuestro paciente", "nuestra clienta" are theirs, not ours
 _SERVED = (r"pacientes?|client[ea]s?|usuari[oa]s?|derechohabientes?|residentes?|afiliad[oa]s?|"
            r"beneficiari[oa]s?|asegurad[oa]s?|miembros?|soci[oa]s?|ni[nñ][oa]s?|beb[eé]s?|"
-           r"alumn[oa]s?|familias?|personas?|se[nñ]or(?:a|es|as)?|vecin[oa]s?|hu[eé]sped(?:es)?")
-# the practice's own: "nuestra licencia sanitaria No. ...", "la cuenta de la clínica ..."
+           r"alumn[oa]s?|familias?|personas?|inscrit[oa]s?|se[nñ]or(?:a|es|as)?|vecin[oa]s?|"
+           r"hu[eé]sped(?:es)?")
+# the practice's own: "nuestra licencia sanitaria No. ...", "la cuenta de la clínica ...", or
+# any of its things in the same clause ("nuestra ambulancia con placas ...", "serie ... de
+# nuestro nuevo equipo"), unless that clause names a person the practice serves
 _OURS_BEFORE_ES = lazy(r"\bnuestr[oa]s?\s+(?:(?:n[uú]mero|n[uú]m\.|no\.)\s+de\s+)?$", I)
+_OURS_IN_CLAUSE = lazy(r"\bnuestr[oa]s?\s+(?!(?:\w+\s+)?(?:" + _SERVED + r")\b)\w", I)
+# a clause ends at ; ! ? a line break or a full stop before a capital that no "No.", "Sra."
+# or "Dr." abbreviates
+_CLAUSE_END = lazy(r"[;!?\n]|(?<!\bno)(?<!\bnúm)(?<!\bnum)(?<!\bsr)(?<!\bsra)(?<!\bdr)"
+                   r"(?<!\bdra)(?<!\blic)\.(?=\s+[A-ZÁÉÍÓÚÑ¿¡])", I)
 _OURS_OF_ES = lazy(r"\b(?:nuestr[oa]s?(?!\s+(?:" + _SERVED + r")\b)|cl[ií]nicas?|consultorios?|"
                    r"farmacias?|programas?|centros?|hospital(?:es)?|laboratorios?|"
                    r"establecimientos?)\b", I)
 _SERVED_LABEL = lazy(r"\b(?:" + _SERVED + r")\b", I)
 
-# An owned label's someone (_owned): "su" before it or in what it names ("de su bomba"), a
-# person after the number ("de don Chuy", "del paciente"), or a patient in the text
+# An owned label's someone (_owned), the label's own: "su" right before it or in it ("su
+# placa", "No. de su cuenta"), an owner it names before a colon ("de su bomba", "del
+# paciente", "de don Chuy"), or after the number ("de la señora", "de doña Licha"). "Su"
+# elsewhere ("su próxima tomografía ... equipo serie ...") owns nothing.
 _SU_BEFORE = lazy(r"\b(?:su|sus|tu)\s+$", I)
-_OWNER_OF = lazy(r"\b(?:su|sus|tu|mi)\b|\bnuestr[oa]s?\s+(?:" + _SERVED + r")\b|"
-                 r"\s(?-i:[A-ZÁÉÍÓÚÑ])", I)
-_OWNER_AFTER = lazy(r"\s*,?\s*(?:de|del|para)\s+(?:su\b|sus\b|la\s+paciente|el\s+paciente|"
-                    r"paciente|don\b|do[nñ]a\b|se[nñ]or|sra?\.|(?-i:[A-ZÁÉÍÓÚÑ]\w*\s+"
-                    r"[A-ZÁÉÍÓÚÑ]))", I)
-_PATIENT_ES = lazy(r"\bpaciente\b|\bse[nñ]or(?:a|ita)?\b|\bsr(?:a|ta)?\.|\bdon\s|"
-                   r"\bdo[nñ]a\s|\bdue[nñ][oa]\b|\besposo|\besposa|\bhij[oa]\b", I)
+# "al dueño de la camioneta con VIN ...": the thing's owner named before its label
+_OWNER_BEFORE = lazy(r"\b(?:due[nñ][oa]s?|propietari[oa]s?)\s+del?\s+[^.;:!?]{0,40}$", I)
+_PERSON_ES = (r"(?:(?:la|el|los|las|nuestr[oa]s?)\s+)?(?:" + _SERVED + r")\b|don\b|do[nñ]a\b|"
+              r"sr(?:a|ta)?\.|(?-i:[A-ZÁÉÍÓÚÑ]\w*\s+[A-ZÁÉÍÓÚÑ])")
+_OWNER_OF = lazy(r"\b(?:su|sus|tu|mi)\b|\b(?:de|del)\s+(?:" + _PERSON_ES + r")|"
+                 r"\sdel?\s+(?-i:[A-ZÁÉÍÓÚÑ])", I)
+_OWNER_AFTER = lazy(r"\s*,?\s*(?:(?:de|del)\s+(?:(?:la|el)\s+)?[\w-]+\s+)?(?:de|del|para)\s+"
+                    r"(?:su\b|sus\b|" + _PERSON_ES + r")", I)  # "del carro de su esposo"
 _SU_ES = lazy(r"\b(?:su|sus)\b", I)
 # what is no identifier after a label: a date ("afiliación: 15/01/2026"), a norm or standard
 # ("NOM-004-SSA3-2012", "ISO 9001", "45 CFR 164"), a group plan's number ("grupo 4471 de la
@@ -333,7 +349,7 @@ _ANY_CUE = gated(
     I,
 )
 _ANY_CUE_ES = gated(
-    r"(?<![\w#])(?:" + "|".join(_es_cue(lab) for lab in _LABELS) + r")",
+    r"(?<![\w#])(?:" + "|".join(_es_cue(lab) for lab in _LABELS_ES) + r")",
     I,
 )
 
@@ -363,7 +379,7 @@ def _es_matches(text: str) -> Iterator[tuple[str, re.Match[str], int, int, str]]
     """(category, match, id start, id end, why) of each number a Spanish label reads."""
     if not _TWO_DIGITS.search(text) or not _ANY_CUE_ES.search(text):
         return
-    for (category, pattern, why), lab in zip(_LABELLED_ES_RE, _LABELS, strict=True):
+    for (category, pattern, why), lab in zip(_LABELLED_ES_RE, _LABELS_ES, strict=True):
         for m in pattern.finditer(text):
             ident = m.group("id").rstrip(".-/ ")
             end = m.start("id") + len(ident)
@@ -393,21 +409,18 @@ def _plain(label: str) -> str:
 
 
 def _owned(text: str, m: re.Match[str], ident: str, end: int, lab: _Label) -> bool:
-    """An owned label ("folio", "serie") reads a number only for someone: "su" before it,
-    an owner it names ("de su bomba", "de don Chuy") or a patient in the text ("paciente",
-    "señora", "don", "su" with a health word). A serial of digits alone ("rayos X serie 3200")
-    is an equipment model unless the text names its owner."""
+    """An owned label (a plate, a VIN, a serial, an account) reads a number only with its
+    own owner: "su" before it or in it, a person it names before its colon ("del paciente",
+    "de su camioneta") or after the number ("de doña Licha"). Other labels: always."""
+    return not lab.owned or _has_owner(text, m, end)
+
+
+def _has_owner(text: str, m: re.Match[str], end: int) -> bool:
     label = _plain(m.group("label"))
-    if not any(w in label for w in (_plain(o).split()[-1] for o in lab.es_owned)):
-        return True
-    named = bool(_SU_BEFORE.search(text, max(0, m.start() - 8), m.start())
-                 or (m.group("of") and _OWNER_OF.search(m.group("of")))
-                 or _SU_ES.search(label) or _OWNER_AFTER.match(text, end))
-    if named:
-        return True
-    if not any(c.isalpha() for c in ident) and lab.category == "device":
-        return False
-    return bool(_PATIENT_ES.search(text) or (_SU_ES.search(text) and health_mentions(text)))
+    return bool(_SU_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                or _OWNER_BEFORE.search(text, max(0, m.start() - 60), m.start())
+                or (m.group("of") and _OWNER_OF.search(m.group("of")))
+                or _SU_ES.search(label) or "paciente" in label or _OWNER_AFTER.match(text, end))
 
 
 def _labelled_ids_es(text: str, taken: list[tuple[int, int]]) -> Iterator[Hit]:
@@ -429,9 +442,20 @@ def _practice_own(text: str, m: re.Match[str]) -> bool:
     """The label is the practice's ("nuestra licencia No.", "la cuenta de la clínica"), not
     a person's it serves ("nuestro paciente No.", "la placa de nuestra paciente")."""
     label = _plain(m.group("label"))
-    return bool((_OURS_BEFORE_ES.search(text, max(0, m.start() - 30), m.start())
-                 and not _SERVED_LABEL.search(label))
-                or (m.group("of") and _OURS_OF_ES.search(m.group("of"))))
+    if ((_OURS_BEFORE_ES.search(text, max(0, m.start() - 30), m.start())
+         and not _SERVED_LABEL.search(label))
+            or (m.group("of") and _OURS_OF_ES.search(m.group("of")))):
+        return True
+    clause = _clause(text, m.start(), m.end())
+    return bool(_OURS_IN_CLAUSE.search(clause) and not _SERVED_LABEL.search(clause)
+                and not _has_owner(text, m, m.end()))
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around text[start:end]: from the last clause end before it to the next."""
+    begin = max((c.end() for c in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    after = _CLAUSE_END.search(text, end)
+    return text[begin : after.start() if after else len(text)]
 
 
 def spanish_label_spans(text: str) -> list[tuple[int, int]]:
