@@ -1599,8 +1599,34 @@ _OUR_PATIENT_BEFORE = lazy(r"\b(?:our|my|a|the|this)\s+(?:\w+\s+)?(?:patients?|"
                            r"clients?|residents?)\s*,?\s*$", re.I)
 
 
+def _label_words(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Name candidates that are a Spanish identifier's label, not a person: the model takes
+    "Número de expediente", "Placa de su" or "Ya pagamos la cuenta" for a PERSON where a
+    number follows (numbers.spanish_label_spans). Dropped when the label starts the span or
+    what comes before it in the span is lowercase past its first word ("Sra. Castañeda, su
+    cuenta" keeps its name)."""
+    if not any(c.kind == "name" for c in cands):
+        return cands
+    from .numbers import spanish_label_spans  # numbers.py imports this module's neighbours
+
+    labels = spanish_label_spans(text)
+    if not labels:
+        return cands
+
+    def label(c: Candidate) -> bool:
+        for s, e in labels:
+            if c.kind == "name" and s < c.end and c.start < e:
+                words = text[c.start : max(c.start, s)].split()[1:]
+                if c.start >= s or not any(w[:1].isupper() for w in words):
+                    return True
+        return False
+
+    return [c for c in cands if not label(c)]
+
+
 def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
+    cands = _label_words(text, cands)
     for c in cands:
         staff = titled = public = False
         if c.kind == "name" and (_ANIMAL_APPOS.match(text[c.end : c.end + 60])

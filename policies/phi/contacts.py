@@ -123,11 +123,17 @@ _URL = lazy(
     r"info|biz|ly|gl|page|site|app|blog)(?:/[^\s<>\"']*)?)(?<![.,!?;:)])",
     I,
 )
+# The same in Spanish: one record's page or parameter, with a number in it ("/expediente/
+# 4471", "?paciente=...", "paciente-00914"); not "/pacientes/nuevos", the new patients' page,
+# nor "/visitas/2025"
+_SPANISH_RECORD = (r"[?&](?:paciente|pac|expediente|exp|afiliado|miembro|nombre|usuario)=\w|"
+                   r"[?&]cita=\d|/(?:pacientes?|expedientes?|historias?|miembros?|afiliados?|"
+                   r"visitas?)/(?!(?:19|20)\d\d(?!\d))[\w-]*\d{3}|(?:paciente|expediente)[-_]\d")
 _PERSONAL_URL = lazy(
     r"(?:facebook\.com|fb\.com|instagram\.com|twitter\.com|x\.com|tiktok\.com|linkedin\.com/in|"
     r"gofundme\.com|caringbridge\.org|youtube\.com/@|threads\.net|snapchat\.com|venmo\.com|"
     r"mealtrain\.com|cash\.app)/|[?&](?:patient|pt|mrn|id|user|uid|member|acct|account|dob|name)="
-    r"|/(?:patients?|users?|u|profile|members?|charts?|records?|visits?)/\w",
+    r"|/(?:patients?|users?|u|profile|members?|charts?|records?|visits?)/\w|" + _SPANISH_RECORD,
     I,
 )
 
@@ -166,7 +172,7 @@ def _host(url: str) -> str:
 
 _RECORD_PATH = lazy(
     r"[?&](?:patient|pt|mrn|id|user|uid|member|acct|account|dob|name|visit|chart)=\w|"
-    r"/(?:patients?|users?|u|profile|members?|charts?|records?|visits?)/\w",
+    r"/(?:patients?|users?|u|profile|members?|charts?|records?|visits?)/\w|" + _SPANISH_RECORD,
     I,
 )
 

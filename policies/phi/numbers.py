@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from .allow import PhiAllowList
 from .checksums import gs1_ok, iban_ok, luhn_ok, ssn_ok, vin_ok
@@ -19,7 +20,7 @@ from .prefilter import gated
 # --- numbers with a check digit or a fixed shape ---------------------------------------
 
 _SSN = lazy(r"(?<![\d.-])(\d{3})([- .]?)(\d{2})\2(\d{4})(?![\d-]|\.\d)")
-_SSN_CUE = lazy(r"\b(?:ssn|ss#|s\.s\.n\.?|social security|social)\b", I)
+_SSN_CUE = lazy(r"\b(?:ssn|ss#|s\.s\.n\.?|nss|n\.s\.s\.?|social security|social)\b", I)
 
 
 # An SSN's shape with dashes, 3-2-4, is no phone (3-3-4), date or count: in a text about a
@@ -110,7 +111,7 @@ def checked_numbers(text: str, allow: PhiAllowList) -> Iterator[Hit]:
                 yield Hit(category, m.start(), m.end(), BLOCK, score, rule, reason)
 
 
-# --- labelled identifiers: "MRN 00-4471", "member ID: XJ55512" ---------------------------
+# --- labelled identifiers: "MRN 00-4471", "member ID: XJ55512", "expediente #22-0417" ------
 
 _SUFFIX = r"(?:\s*(?:id|no\.?|nbr|num(?:ber)?|#|code)\b\.?)"
 _JOIN = r"(?:\s*(?:[:#=,]|is|was|of|number|no\.?|ending(?: in| with)?|\(|-(?=\s)))*\s*-?"
@@ -120,8 +121,42 @@ _NOT_PREFIX = r"(?!(?-i:in|on|at|by|to|for|from|since|until|til|and|or|of)\s)"
 _ID = (r"(?P<id>(?:" + _NOT_PREFIX + r"[A-Za-z]{1,4}[-\s]?)?#?\d[\dA-Za-z]*"
        r"(?:[-./ ]?[\dA-Za-z]*\d[\dA-Za-z]*){0,4})")
 
-_LABELLED: tuple[tuple[str, str, str], ...] = (
-    (
+
+def _es(*phrases: str) -> str:
+    """Spanish label words as a pattern: each vowel with or without its accent, ñ or n, any
+    run of spaces, so the table below is written in plain words ("número de serie")."""
+    accents = {"a": "[aá]", "e": "[eé]", "i": "[ií]", "o": "[oó]", "u": "[uúü]", "n": "[nñ]"}
+
+    def one(phrase: str) -> str:
+        plain = phrase.translate(str.maketrans("áéíóúüñ", "aeiouun"))
+        return r"\s+".join("".join(accents.get(c, re.escape(c)) for c in word)
+                           for word in plain.split())
+    return "|".join(one(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+# The label words, English and Spanish side by side (the one place to change them). English:
+# a pattern as before. Spanish, in plain words (_es), only labels that name a person's health
+# or identity record: `es_bare` are labels a number follows by itself ("expediente 220174",
+# "póliza AX-4471"); `es_named` ones are a number only when the text says so ("número de
+# paciente 4471", "paciente #4471"): "el paciente 1000" is a milestone. `owned` labels (a
+# plate, a VIN, a device serial, an account) read a number only with a person as its owner
+# in the same words (_owned): "su placa", "la cuenta de la señora", "serie ... del paciente";
+# an ambulance's plate, a scanner's serial and a supplier's account are no one's. Generic
+# document labels (recibo, factura, solicitud, boleto, orden, receta, certificado, permiso,
+# miembro, matrícula, folio) are not read in Spanish: they number raffles, grants, recipes
+# and invoices far more often than a patient (second outside review, s49).
+@dataclass(frozen=True)
+class _Label:
+    category: str
+    english: str
+    es_bare: tuple[str, ...]
+    es_named: tuple[str, ...]
+    why: str
+    owned: bool = False
+
+
+_LABELS: tuple[_Label, ...] = (
+    _Label(
         "mrn",
         r"mrn|m\.r\.n\.?|mr\s?#|med(?:ical)?\.?\s*rec(?:ord)?s?\.?" + _SUFFIX + "?"
         r"|chart"
@@ -130,25 +165,37 @@ _LABELLED: tuple[tuple[str, str, str], ...] = (
         + _SUFFIX
         + r"|(?:hospital|record|emr|ehr)"
         + _SUFFIX,
+        ("expediente", "expediente clínico", "expediente médico", "historia clínica",
+         "historial clínico", "historial médico", "registro médico", "mrn"),
+        ("paciente", "historia", "historial", "ficha", "chart"),
         "A medical record number points straight at a patient's chart",
     ),
-    (
+    _Label(
         "health_plan",
         r"(?:member|subscriber|beneficiary|policy|insurance|medicare|medicaid|medi-cal|mbi|"
         r"plan|group|grp|coverage|bcbs|aetna|cigna|humana|kaiser|uhc|tricare)"
         + _SUFFIX
         + r"|(?:medicare|medicaid|medi-cal)(?=\s*(?:is|:|#))|\bcin|member|group|grp",
+        ("afiliado", "afiliada", "afiliación", "póliza", "asegurado", "asegurada",
+         "beneficiario", "beneficiaria", "derechohabiente", "grupo",
+         "número de seguro médico", "credencial del seguro", "tarjeta del seguro"),
+        ("seguro", "seguro médico", "plan", "medicaid", "medicare", "medi-cal", "ahcccs",
+         "chip", "tricare", "cobertura"),
         "A health plan member or policy number identifies the insured person",
     ),
-    (
+    _Label(
         "account",
         r"(?:bank\s*|billing\s*|checking\s*|savings\s*)?(?:account|acct|a/c)"
         + _SUFFIX
         + r"?|(?:invoice|statement|routing|card)"
         + _SUFFIX,
+        ("cuenta", "cuenta de paciente", "cuenta de facturación", "estado de cuenta",
+         "cuenta bancaria"),
+        ("tarjeta", "tarjeta de crédito", "tarjeta de débito"),
         "An account number is tied to the person who holds it",
+        owned=True,
     ),
-    (
+    _Label(
         "license",
         r"(?:driver'?s?\s*|drivers\s*|nursing\s*|state\s*)?licen[cs]e(?!\s*plate)"
         + _SUFFIX
@@ -157,31 +204,141 @@ _LABELLED: tuple[tuple[str, str, str], ...] = (
         + r"?|(?:passport|certificate|cert|permit|state\s*id)"
         + _SUFFIX
         + "?",
+        ("licencia de manejo", "licencia de conducir", "licencia comercial",
+         "cdl", "pasaporte", "matrícula consular", "credencial de elector"),
+        (),
         "A licence or certificate number identifies its holder",
     ),
-    (
+    _Label(
         "vehicle",
         r"(?:licen[cs]e\s*plate|plate|tag)" + _SUFFIX + r"?|vin" + _SUFFIX + "?",
+        ("placa", "placas", "vin", "número de identificación vehicular"),
+        (),
         "A licence plate or vehicle number identifies the vehicle's owner",
+        owned=True,
     ),
-    (
+    _Label(
         "device",
         r"(?:serial|s/n|sn|udi|imei|device|implant|pacemaker|defibrillator|icd|"
         r"insulin\s*pump|pump|cgm|hearing\s*aid|monitor)" + _SUFFIX + r"?",
+        ("imei", "serie", "número de serie"),
+        ("dispositivo", "aparato", "equipo", "implante", "marcapasos", "desfibrilador",
+         "bomba", "bomba de insulina", "monitor", "sensor", "glucómetro", "audífono"),
         "A device serial number is tied to the patient who uses the device",
+        owned=True,
     ),
-    (
+    _Label(
         "other_id",
         r"(?:case|claim|encounter|accession|specimen|sample|lab|rx|prescription|visit|tube|"
         r"confirmation|conf|reference|ref|ticket|requisition|order|referral|auth(?:orization)?)"
         + _SUFFIX,
+        (),
+        (),
         "A case, claim or reference number can be traced back to one patient",
     ),
 )
+_LABELLED: tuple[tuple[str, str, str], ...] = tuple(
+    (lab.category, lab.english, lab.why) for lab in _LABELS)
 _LABELLED_RE = [
     (cat, lazy(r"(?<![\w])(?:" + cue + r")" + _JOIN + _ID, I), why)
     for cat, cue, why in _LABELLED
 ]
+
+# Spanish: "número de", "núm.", "No.", "nro.", "n°", "#" before a label ("No. de expediente",
+# "# de póliza") or after it ("paciente No. 4471"); what joins a label to its number ("es",
+# ":", "terminado en", "con terminación"); and a label owned by a thing named between it and
+# a colon or "es" ("Placa de su camioneta: 7KXR-221", "licencia de manejo de Texas número ...")
+_NUM_ES = r"(?:n[uú]mero|n[uú]m\.?|nro\.?|no\.|n[°º]\.?|#)"
+_PRE_ES = _NUM_ES + r"\s*(?:del?\s+)?(?:(?:su|sus|la|el|tu|mi)\s+)?"
+# (owned by someone, "de su", or by a named place, "de Texas"; not "Folio de la convocatoria de
+# empleo: ENF-2025-07", a job posting's)
+_OF_ES = (r"(?P<of>(?:\s+(?:de\s+(?:su|sus|tu|mi|nuestr[oa]s?)\s+[\w-]+|del?\s+(?-i:[A-ZÁÉÍÓÚÑ])"
+          r"[\w-]+|(?:del|de\s+(?:la|el|los|las))\s+[\w-]+)){1,2}"
+          r"(?=\s*(?::|es\b|n[uú]m|no\.|n[°º]|#|(?:que\s+)?termin)))?")
+_JOIN_ES = (r"(?:\s*(?:[:#=,]|es|era|fue|n[uú]mero|n[uú]m\.|nro\.|no\.|n[°º]\.?|"
+            r"terminad[oa]\s+en|(?:que\s+)?termina\s+en|(?:con\s+)?terminaci[oó]n(?:\s+en)?|\(|"
+            r"-(?=\s)))*\s*-?")
+# not a preposition, article or conjunction taken for a letter prefix ("grupo en 2019"),
+# and not an amount or a count ("a cuenta 1500 pesos", "grupo 1200 personas")
+_NOT_PREFIX_ES = (r"(?!(?-i:en|de|del|el|la|los|las|y|o|a|al|con|por|para|desde|hasta|su|sus|"
+                  r"es|un|una|que|in|on|at|by|to|for|from|and|or|of)\s)")
+_ID_ES = (r"(?P<id>(?:" + _NOT_PREFIX_ES + r"[A-Za-z]{1,4}[-\s]?){0,2}#?\d[\dA-Za-z]*"
+          r"(?:[-./ ]?[\dA-Za-z]*\d[\dA-Za-z]*){0,4})(?![\w,.]*\s*(?:pesos|d[oó]lares|dlls|"
+          r"usd|mxn|%|a[nñ]os|meses|semanas|d[ií]as|horas|minutos|personas|pacientes|"
+          r"familias|ni[nñ]os|alumnos|participantes|visitas|consultas)\b)")
+
+
+def _es_cue(lab: _Label) -> str:
+    bare = lab.es_bare
+    named = (r"|(?:" + _es(*lab.es_named) + r")(?=\s*(?:" + _NUM_ES + r"))") if lab.es_named else ""
+    return (r"(?:" + _PRE_ES + r"(?:" + _es(*bare, *lab.es_named) + r")|(?:"
+            + _es(*bare) + r")" + named + r")")
+
+
+_LABELS_ES = tuple(lab for lab in _LABELS if lab.es_bare or lab.es_named)
+_LABELLED_ES_RE = [
+    (lab.category, lazy(r"(?<![\w#])(?P<label>" + _es_cue(lab) + r")\b" + _OF_ES + _JOIN_ES
+                        + _ID_ES, I), lab.why)
+    for lab in _LABELS_ES
+]
+_YEAR = lazy(r"#?(?:19|20)\d\d")  # "el grupo 2024", "la serie 2025": a year, no number
+
+
+# the first of a range is a batch, not one person's: "serie SO-1100 a SO-1899" in a recall
+_RANGE_AFTER = lazy(r"\s*(?:a|al|hasta|[-–—])\s*(?:[A-Za-z]{1,4}-?)?\d", I)
+
+
+def _placeholder(ident: str) -> bool:
+    """A form's blank or example, not anyone's number: one digit repeated ("000000", "1111")
+    or counting up ("123456")."""
+    digits = "".join(c for c in ident if c.isdigit())
+    return len(set(digits)) == 1 or digits in "1234567890"
+
+# Anyone the practice serves: "nuestro paciente", "nuestra clienta" are theirs, not ours
+_SERVED = (r"pacientes?|client[ea]s?|usuari[oa]s?|derechohabientes?|residentes?|afiliad[oa]s?|"
+           r"beneficiari[oa]s?|asegurad[oa]s?|miembros?|soci[oa]s?|ni[nñ][oa]s?|beb[eé]s?|"
+           r"alumn[oa]s?|familias?|personas?|inscrit[oa]s?|se[nñ]or(?:a|es|as)?|vecin[oa]s?|"
+           r"hu[eé]sped(?:es)?")
+# the practice's own: "nuestra licencia sanitaria No. ...", "la cuenta de la clínica ...", or
+# any of its things in the same clause ("nuestra ambulancia con placas ...", "serie ... de
+# nuestro nuevo equipo"), unless that clause names a person the practice serves
+_OURS_BEFORE_ES = lazy(r"\bnuestr[oa]s?\s+(?:(?:n[uú]mero|n[uú]m\.|no\.)\s+de\s+)?$", I)
+_OURS_IN_CLAUSE = lazy(r"\bnuestr[oa]s?\s+(?!(?:\w+\s+)?(?:" + _SERVED + r")\b)\w", I)
+# a clause ends at ; ! ? a line break or a full stop before a capital that no "No.", "Sra."
+# or "Dr." abbreviates
+_CLAUSE_END = lazy(r"[;!?\n]|(?<!\bno)(?<!\bnúm)(?<!\bnum)(?<!\bsr)(?<!\bsra)(?<!\bdr)"
+                   r"(?<!\bdra)(?<!\blic)\.(?=\s+[A-ZÁÉÍÓÚÑ¿¡])", I)
+_OURS_OF_ES = lazy(r"\b(?:nuestr[oa]s?(?!\s+(?:" + _SERVED + r")\b)|cl[ií]nicas?|consultorios?|"
+                   r"farmacias?|programas?|centros?|hospital(?:es)?|laboratorios?|"
+                   r"establecimientos?)\b", I)
+_SERVED_LABEL = lazy(r"\b(?:" + _SERVED + r")\b", I)
+
+# An owned label's someone (_owned), the label's own: "su" right before it or in it ("su
+# placa", "No. de su cuenta"), an owner it names before a colon ("de su bomba", "del
+# paciente", "de don Chuy"), or after the number ("de la señora", "de doña Licha"). "Su"
+# elsewhere ("su próxima tomografía ... equipo serie ...") owns nothing.
+_SU_BEFORE = lazy(r"\b(?:su|sus|tu)\s+$", I)
+# "al dueño de la camioneta con VIN ...": the thing's owner named before its label
+_OWNER_BEFORE = lazy(r"\b(?:due[nñ][oa]s?|propietari[oa]s?)\s+del?\s+[^.;:!?]{0,40}$", I)
+_PERSON_ES = (r"(?:(?:la|el|los|las|nuestr[oa]s?)\s+)?(?:" + _SERVED + r")\b|don\b|do[nñ]a\b|"
+              r"sr(?:a|ta)?\.|(?-i:[A-ZÁÉÍÓÚÑ]\w*\s+[A-ZÁÉÍÓÚÑ])")
+_OWNER_OF = lazy(r"\b(?:su|sus|tu|mi)\b|\b(?:de|del)\s+(?:" + _PERSON_ES + r")|"
+                 r"\sdel?\s+(?-i:[A-ZÁÉÍÓÚÑ])", I)
+_OWNER_AFTER = lazy(r"\s*,?\s*(?:(?:de|del)\s+(?:(?:la|el)\s+)?[\w-]+\s+)?(?:de|del|para)\s+"
+                    r"(?:su\b|sus\b|" + _PERSON_ES + r")", I)  # "del carro de su esposo"
+_SU_ES = lazy(r"\b(?:su|sus)\b", I)
+# what is no identifier after a label: a date ("afiliación: 15/01/2026"), a norm or standard
+# ("NOM-004-SSA3-2012", "ISO 9001", "45 CFR 164"), a group plan's number ("grupo 4471 de la
+# escuela"), a plate with no letters ("120 segundos"), dental plaque
+_DATE_ID = lazy(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_NORM_ID = lazy(r"(?:nom|nmx|iso|iec|une|ansi|astm|nfpa|ieee|hipaa|cfr)\b", I)
+_NORM_AFTER = lazy(r"\s*(?:cfr|u\.s\.c)\b", I)
+_GROUP_PLAN_AFTER = lazy(r"\s*,?\s*(?:de|del)\s+(?:(?:la|el|los|las|nuestr[oa]s?|su)\s+)?"
+                         r"(?:escuela|empresa|compa[nñ][ií]a|colegio|universidad|distrito|"
+                         r"sindicato|patr[oó]n|trabajo|empleador|cooperativa|organizaci[oó]n|"
+                         r"iglesia|ciudad|condado|municipio)\b", I)
+_PLAQUE = lazy(r"placas?\s+(?:dental|dentales|bacteriana|bacterianas|dentobacteriana)|"
+               r"(?:quit|remov|elimin|retir|limpi|combat)\w*\s+(?:la\s+|las\s+)?placa|cepill", I)
 
 
 # Cheap tests first: a labelled ID holds two digits or more (see the count below) and
@@ -191,18 +348,123 @@ _ANY_CUE = gated(
     r"(?<![\w])(?:" + "|".join(cue for _, cue, _ in _LABELLED) + r")",
     I,
 )
+_ANY_CUE_ES = gated(
+    r"(?<![\w#])(?:" + "|".join(_es_cue(lab) for lab in _LABELS_ES) + r")",
+    I,
+)
+
+
+def _min_digits(category: str) -> int:
+    return 2 if category == "vehicle" else 4
 
 
 def labelled_ids(text: str, allow: PhiAllowList) -> Iterator[Hit]:
-    if not _TWO_DIGITS.search(text) or not _ANY_CUE.search(text):
+    if not _TWO_DIGITS.search(text):
         return
-    for category, pattern, why in _LABELLED_RE:
+    spans: list[tuple[int, int]] = []
+    if _ANY_CUE.search(text):
+        for category, pattern, why in _LABELLED_RE:
+            for m in pattern.finditer(text):
+                ident = m.group("id").rstrip(".-/ ")
+                if sum(c.isdigit() for c in ident) < _min_digits(category):
+                    continue
+                start = m.start("id")
+                spans.append((start, start + len(ident)))
+                yield Hit(category, start, start + len(ident), BLOCK, 0.85,
+                          f"labelled_{category}", why)
+    yield from _labelled_ids_es(text, spans)
+
+
+def _es_matches(text: str) -> Iterator[tuple[str, re.Match[str], int, int, str]]:
+    """(category, match, id start, id end, why) of each number a Spanish label reads."""
+    if not _TWO_DIGITS.search(text) or not _ANY_CUE_ES.search(text):
+        return
+    for (category, pattern, why), lab in zip(_LABELLED_ES_RE, _LABELS_ES, strict=True):
         for m in pattern.finditer(text):
             ident = m.group("id").rstrip(".-/ ")
-            if sum(c.isdigit() for c in ident) < (2 if category == "vehicle" else 4):
-                continue
-            start = m.start("id")
-            yield Hit(category, start, start + len(ident), BLOCK, 0.85, f"labelled_{category}", why)
+            end = m.start("id") + len(ident)
+            if (sum(c.isdigit() for c in ident) >= _min_digits(category)
+                    and not _YEAR.fullmatch(ident) and not _placeholder(ident)
+                    and not _RANGE_AFTER.match(text, end)
+                    and not _no_identifier(text, m, ident, end, category)
+                    and _owned(text, m, ident, end, lab)):
+                yield category, m, m.start("id"), end, why
+
+
+def _no_identifier(text: str, m: re.Match[str], ident: str, end: int, category: str) -> bool:
+    """A number after a label that is no one's identifier: a date, a norm, a group plan's
+    number, a "plate" with no letters or one a toothbrush removes."""
+    if _DATE_ID.fullmatch(ident) or _NORM_ID.match(ident) or _NORM_AFTER.match(text, end):
+        return True
+    if category == "health_plan" and "grup" in m.group("label").lower():
+        return bool(_GROUP_PLAN_AFTER.match(text, end))
+    if category == "vehicle" and not _plain(m.group("label")).startswith(("vin", "numero de id")):
+        return (not (any(c.isalpha() for c in ident) and any(c.isdigit() for c in ident))
+                or bool(_PLAQUE.search(text)))
+    return False
+
+
+def _plain(label: str) -> str:
+    return " ".join(label.lower().translate(str.maketrans("áéíóúüñ", "aeiouun")).split())
+
+
+def _owned(text: str, m: re.Match[str], ident: str, end: int, lab: _Label) -> bool:
+    """An owned label (a plate, a VIN, a serial, an account) reads a number only with its
+    own owner: "su" before it or in it, a person it names before its colon ("del paciente",
+    "de su camioneta") or after the number ("de doña Licha"). Other labels: always."""
+    return not lab.owned or _has_owner(text, m, end)
+
+
+def _has_owner(text: str, m: re.Match[str], end: int) -> bool:
+    label = _plain(m.group("label"))
+    return bool(_SU_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                or _OWNER_BEFORE.search(text, max(0, m.start() - 60), m.start())
+                or (m.group("of") and _OWNER_OF.search(m.group("of")))
+                or _SU_ES.search(label) or "paciente" in label or _OWNER_AFTER.match(text, end))
+
+
+def _labelled_ids_es(text: str, taken: list[tuple[int, int]]) -> Iterator[Hit]:
+    """The same labels written in Spanish; a number an English label has read is not read
+    twice. A label the practice owns ("nuestra licencia No. ...") warns, for a person to
+    check, and does not block."""
+    for category, m, start, end, why in _es_matches(text):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        if _practice_own(text, m):
+            yield Hit(category, start, end, WARN, 0.4, f"labelled_{category}+practice",
+                      "This number reads as the practice's own; check it is not a patient's")
+        else:
+            yield Hit(category, start, end, BLOCK, 0.85, f"labelled_{category}", why)
+
+
+def _practice_own(text: str, m: re.Match[str]) -> bool:
+    """The label is the practice's ("nuestra licencia No.", "la cuenta de la clínica"), not
+    a person's it serves ("nuestro paciente No.", "la placa de nuestra paciente")."""
+    label = _plain(m.group("label"))
+    if ((_OURS_BEFORE_ES.search(text, max(0, m.start() - 30), m.start())
+         and not _SERVED_LABEL.search(label))
+            or (m.group("of") and _OURS_OF_ES.search(m.group("of")))):
+        return True
+    clause = _clause(text, m.start(), m.end())
+    return bool(_OURS_IN_CLAUSE.search(clause) and not _SERVED_LABEL.search(clause)
+                and not _has_owner(text, m, m.end()))
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around text[start:end]: from the last clause end before it to the next."""
+    begin = max((c.end() for c in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    after = _CLAUSE_END.search(text, end)
+    return text[begin : after.start() if after else len(text)]
+
+
+def spanish_label_spans(text: str) -> list[tuple[int, int]]:
+    """Where a Spanish label that reads a number is written, with what it owns ("Número de
+    expediente", "Placa de su camioneta"): words the name finder must not take for a name.
+    Only labels that block: where the label reads as the practice's own (a warning), the
+    name finder keeps what it read, as before, so no block it gave is lost."""
+    return [(m.start("label"), m.end("of") if m.group("of") else m.end("label"))
+            for _, m, _, _, _ in _es_matches(text) if not _practice_own(text, m)]
 
 
 # A date the text labels a date of birth, in any common written form, is a birth date
