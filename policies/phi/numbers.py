@@ -244,10 +244,11 @@ _LABELLED_RE = [
     for cat, cue, why in _LABELLED
 ]
 
-# Spanish: "número de", "núm.", "No.", "nro.", "n°", "#" before a label ("No. de expediente",
-# "# de póliza") or after it ("paciente No. 4471"); what joins a label to its number ("es",
-# ":", "terminado en", "con terminación"); and a label owned by a thing named between it and
-# a colon or "es" ("Placa de su camioneta: 7KXR-221", "licencia de manejo de Texas número ...")
+# Spanish: the words número de, or "núm.", "No.", "nro.", "n°", "#", before a label
+# ("No. de expediente", "# de póliza") or after it ("paciente No. 4471"); what joins a
+# label to its number ("es", ":", "terminado en", "con terminación"); and a label owned by
+# a thing named between it and a colon or "es" ("Placa de su camioneta: 7KXR-221",
+# "licencia de manejo de Texas número ...")
 _NUM_ES = r"(?:n[uú]mero|n[uú]m\.?|nro\.?|no\.|n[°º]\.?|#)"
 _PRE_ES = _NUM_ES + r"\s*(?:del?\s+)?(?:(?:su|sus|la|el|tu|mi)\s+)?"
 # (owned by someone, "de su", or by a named place, "de Texas"; not "Folio de la convocatoria de

@@ -85,7 +85,8 @@ NOT_YET = ("marigold_comments_s26", "flinthills_comments_s26", "kittiwake_commen
            "wausau_comments_s44", "lufkin_comments_s44",
            "cheyenne_comments_s45", "sumter_comments_s45",
            "eauclaire_comments_s46", "victoria_comments_s46",
-           "hutchinson_comments_s47", "hermiston_comments_s48")
+           "hutchinson_comments_s47", "hermiston_comments_s48",
+           "deming_comments_s49")
 
 
 def labelled_comment_sets() -> dict[str, Path]:
