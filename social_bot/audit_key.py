@@ -96,14 +96,34 @@ def read_private_file(path: Path, what: str) -> str:
 def load_keys(data_dir: Path, env: Mapping[str, str]) -> AuditKeys | None:
     """The configured keys, or None when there is none yet (before `socialbot init`)."""
     retired_texts = [t for t in (env.get("SOCIALBOT_AUDIT_OLD_KEYS") or "").split(",") if t.strip()]
-    retired_files = [_read_key_file(p) for p in sorted(data_dir.glob(RETIRED_GLOB))]
     secret = env.get("SOCIALBOT_AUDIT_KEY")
+    retired_files = _retired_files(data_dir, retired_texts, secret)
     path = data_dir / KEY_FILE
     if not secret and path.is_file():
         secret = _read_key_file(path)
     if not secret:
         return None
     return AuditKeys.from_secret(secret, tuple(retired_texts), tuple(retired_files))
+
+
+def _retired_files(data_dir: Path, given: list[str], secret: str | None) -> list[str]:
+    """The retired key files' texts. A reader on another account (a compliance officer,
+    README "Read-only use") cannot read the practice's 0600 files and gives the keys in
+    SOCIALBOT_AUDIT_OLD_KEYS instead: a file it may not open is skipped when its id (in its
+    name) is one of those, and otherwise refused saying so (session 49: after a rotation
+    every reading command was refused to such a reader, whatever keys it held)."""
+    given_ids = {key_id(t.strip().encode()) for t in (*given, secret or "") if t.strip()}
+    texts = []
+    for path in sorted(data_dir.glob(RETIRED_GLOB)):
+        if not os.access(path, os.R_OK):
+            kid = path.name.removeprefix(KEY_FILE + ".").removesuffix(".retired")
+            if kid in given_ids:
+                continue
+            raise UserError(f"cannot read the retired audit key {path} (key {kid}): another "
+                            "account's file; give that key in SOCIALBOT_AUDIT_OLD_KEYS "
+                            "(README, \"Read-only use\")")
+        texts.append(_read_key_file(path))
+    return texts
 
 
 def key_files_stamp(data_dir: Path) -> tuple[tuple[str, int, int, int], ...]:

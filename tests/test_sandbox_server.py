@@ -177,16 +177,16 @@ def test_cli_serves_until_sigterm() -> None:
         first = proc.stderr.readline()
         match = re.search(r"http://127\.0\.0\.1:\d+", first)
         assert match, first
-        lines: list[str] = []
+        lines: list[str] = []  # the settings are on stdout since session 49
         while len(lines) < 40 and lines[-1:] != [""]:
-            lines.append(proc.stderr.readline())
-            if lines[-1].startswith("FACEBOOK_APP_SECRET="):
+            lines.append(proc.stdout.readline())
+            if lines[-1].startswith("# FACEBOOK_APP_SECRET="):
                 break
         assert "X_CONSUMER_KEY=cli-token\n" in lines
         assert f"X_API_BASE={match.group(0)}/x\n" in lines
-        # what `socialbot connect` needs against this sandbox is printed too
-        assert f"LINKEDIN_AUTH_BASE={match.group(0)}/linkedin\n" in lines
-        assert "FACEBOOK_APP_SECRET=cli-token\n" in lines
+        # what `socialbot connect` needs against this sandbox is printed too, commented out
+        assert f"# LINKEDIN_AUTH_BASE={match.group(0)}/linkedin\n" in lines
+        assert "# FACEBOOK_APP_SECRET=cli-token\n" in lines
         posts = requests.get(match.group(0) + "/_sandbox/posts", timeout=5).json()
         assert posts == {"linkedin": [], "facebook": [], "x": []}
         proc.send_signal(signal.SIGTERM)

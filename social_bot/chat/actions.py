@@ -35,6 +35,7 @@ from social_bot.posts import show_post
 
 FULL_HASH = re.compile(r"[0-9a-f]{64}")
 HEX = re.compile(r"[0-9a-f]+")
+NO_SUCH_REVISION = "the button names no revision of this post"
 
 
 def _value(raw: str) -> dict[str, Any]:
@@ -67,6 +68,11 @@ def _post_button(app: App, identity: VerifiedIdentity, action_id: str, value: di
         # review, session 42: an old or forged button showed them the post's new text)
         audit_refusal(app, identity, f"button {action_id} post {post_id}", "not an approver")
         return refused(NOT_APPROVER, replace_original=False)
+    if not any(r["hash"] == shown for r in show_post(app, post_id)["revisions"]):
+        # no revision of this post has that hash: a garbled or forged button, not a change
+        # since it was shown ("changed since you saw it ... now revision 1" on a post never
+        # edited misled the newcomer, session 49); audited by _handle_action
+        raise ValueError(NO_SUCH_REVISION)
     if action_id == APPROVE:
         reply = approve_reply(app, identity, post_id, shown)
     else:

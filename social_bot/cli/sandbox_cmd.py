@@ -50,19 +50,26 @@ def sandbox(port: int, fault_delay: float) -> None:
             " /_sandbox/faults, /_sandbox/reset",
             err=True,
         )
-        click.echo("settings that point the adapters here:", err=True)
+        # The settings go to stdout as a .env file (`socialbot sandbox > sandbox.env`; the
+        # newcomer's `>` caught nothing when they went to stderr, session 49); the rest is
+        # a log and stays on stderr. click.echo flushes each line: the file fills at once.
+        click.echo(f"# settings that point the adapters at the sandbox on {server.url}")
         for name, value in sandbox_env(server.url, server.token).items():
-            click.echo(f"{name}={value}", err=True)
+            click.echo(f"{name}={value}")
         from social_bot.sandbox.oauth import oauth_env
 
         # `socialbot connect` and `check` need the app's credentials and the authorization
         # bases too; with these (and without the token settings above) connect obtains
-        # expiring, scoped tokens from the sandbox's OAuth endpoints.
-        click.echo("and for 'socialbot connect' (leave out the token settings above):", err=True)
+        # expiring, scoped tokens from the sandbox's OAuth endpoints. Commented out, so the
+        # file as written is the plain token set.
+        click.echo("# for 'socialbot connect': uncomment these and leave out the token "
+                   "settings above")
         static = set(sandbox_env(server.url, server.token).items())
         for name, value in oauth_env(server.url, server.token).items():
             if (name, value) not in static:
-                click.echo(f"{name}={value}", err=True)
+                click.echo(f"# {name}={value}")
+        click.echo("the settings are on standard output (`socialbot sandbox > sandbox.env` "
+                   "keeps them)", err=True)
         while not stop.wait(0.5):
             pass
     finally:

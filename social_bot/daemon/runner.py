@@ -11,6 +11,7 @@ SIGTERM/SIGINT: no new claims, running jobs finish what they started, the server
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 import time
@@ -32,6 +33,7 @@ from social_bot.daemon.config import (
     slow_first_poll,
 )
 from social_bot.daemon.monitor import RATE_RESERVE, Monitor
+from social_bot.daemon.overlap import OverlapNotes, new_scheduler
 from social_bot.daemon.publisher import Publisher
 from social_bot.daemon.screening import SharedScreen
 from social_bot.daemon.worker_lock import WorkerLock, check_clock
@@ -166,6 +168,8 @@ class Daemon:
         self._lanes = {p: _Lane() for p in self.platforms}
         self.refused: str | None = None  # why the daemon stopped itself (run_forever raises)
         self._scheduler: Any = None
+        self._held_worker = False  # took its worker id's lock: a stop is this daemon's own
+        self._overlaps = OverlapNotes(log)  # ticks skipped while a pass still runs
         self._http: Any = None
         self.url: str | None = None
 
@@ -175,7 +179,17 @@ class Daemon:
         """Open the database and load the PHI model before taking work, so the first post
         is not slowed by it (and a broken model stops the start, not a publish)."""
         self.app.db  # noqa: B018 - checks the schema is there
-        self.worker_lock.acquire()
+        from social_bot.errors import UserError
+
+        try:
+            self.worker_lock.acquire()
+        except UserError as exc:
+            # Its own line: the worker id is the running daemon's, and this process never
+            # started, so no daemon.stopping/stopped under that name (newcomer's item 10).
+            event(log, "daemon.refused", logging.ERROR, wanted_worker=self.worker_id,
+                  pid=os.getpid(), why=str(exc))
+            raise
+        self._held_worker = True
         check_clock(self.app.db, self.publisher.clock, self.config.lease)
         self._release_config_holds()
         self.screen(["warm-up"], "post")
@@ -206,16 +220,9 @@ class Daemon:
                           actor=f"daemon:{self.worker_id}")
 
     def start(self) -> None:
-        from apscheduler.executors.pool import ThreadPoolExecutor
-        from apscheduler.schedulers.background import BackgroundScheduler
-
         self.warm_up()
         now = datetime.now(UTC)
-        scheduler = BackgroundScheduler(
-            executors={"default": ThreadPoolExecutor(2 * len(self.platforms) + 2)},
-            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
-            timezone=UTC,
-        )
+        scheduler = new_scheduler(2 * len(self.platforms) + 2, self._overlaps)
         for platform in self.platforms:
             scheduler.add_job(self._publish_job, "interval", args=[platform],
                               id=f"publish:{platform}", next_run_time=now,
@@ -251,11 +258,14 @@ class Daemon:
         if self.stopping.is_set() and self._scheduler is None:
             return
         self.stopping.set()
+        if not self._held_worker:  # refused at start (another daemon has this worker id)
+            return
         event(log, "daemon.stopping", worker=self.worker_id)
         events.unsubscribe("post_approved", self._on_approved)
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=True)
             self._scheduler = None
+            self._overlaps.flush()
         if self._http is not None:
             self._http.stop(timeout)
             self._http = None
