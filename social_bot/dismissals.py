@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session, object_session
@@ -421,18 +421,29 @@ def dismissal_line(finding: dict[str, Any], escape=lambda s: s,  # noqa: ANN001
     the dismissal no longer holds: authorization #3 was revoked on ...". The card said
     "NOT IN FORCE" (or "NOT COVERED") at its end, in different words (session 49)."""
     d = finding["dismissal"]
+    when = f" {mark(_when(d['at']))}" if d.get("at") else ""
     line = (f"{finding['category']} \"{escape(finding['text'])}\" dismissed "
-            f"by {mark(escape(d['by']))}: {d['reason_label']}")
+            f"by {mark(escape(d['by']))}{when}: {d['reason_label']}")
     if d["consent"] is not None:
         c = d["consent"]
         line += (f" (authorization #{c['id']} for {escape(c['patient_name'])}, covers "
                  f"{', '.join(c['scopes'])}, valid {mark(c['valid'])})")
     if d["note"]:
         line += f" — note: {escape(d['note'])}"
+    elif d.get("note_kept"):  # chat: the note stays on the practice's computer
+        kept = f"kept out of chat, read it with `{d['note_kept']}`"
+        line += f" — note: {mark(kept)}"
     why = lapsed(d)
     if why:
         return f"{finding['ref']} BLOCKS: the dismissal no longer holds: {why}. It was: {line}"
     return f"{finding['ref']} {line}"
+
+
+def _when(at: str) -> str:
+    """When a dismissal was made, as its line says it: "on 2026-12-07 06:50 UTC"."""
+    moment = datetime.fromisoformat(at)
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return f"on {moment:%Y-%m-%d %H:%M} UTC"
 
 
 def dismissal_lines(findings: Sequence[dict[str, Any]], escape=lambda s: s,  # noqa: ANN001

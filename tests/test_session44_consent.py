@@ -15,7 +15,7 @@ from adapters.base import TransientError
 from social_bot import publish_gate
 from social_bot.approvals import approve
 from social_bot.chat.guard import post_for_chat
-from social_bot.chat.render import SLACK, post_card, post_summary
+from social_bot.chat.render import APPROVE, SLACK, post_card, post_summary
 from social_bot.consents import add_consent, list_consents, revoke_consent
 from social_bot.daemon.config import DaemonConfig
 from social_bot.daemon.publisher import Publisher
@@ -159,7 +159,11 @@ def test_one_authorization_does_not_clear_two_faces_unnamed(make_app) -> None:  
             note="the other face is Nurse Bo Ahn")
     detail = show_post(app, post_id)
     assert detail["status"] == "pending_approval"
-    assert "Nurse Bo Ahn" in _card_text(app, post_id)  # the approvers judge the note
+    # the approvers judge the note, in `post show`: chat says where it is (session 49,
+    # finding E) and the card has no Approve button
+    card = _card_text(app, post_id)
+    assert "Nurse Bo Ahn" not in card and f"read it with `socialbot post show {post_id}`" in card
+    assert APPROVE not in card and "Nurse Bo Ahn" in detail["findings"][0]["dismissal"]["note"]
 
 
 # --- a scheduled post due after its authorization expires --------------------------------

@@ -16,6 +16,8 @@ from social_bot.chat.commands import (
     NOT_APPROVER,
     approve_reply,
     audit_refusal,
+    not_in_full,
+    not_in_full_refusal,
     rate_limited,
     refused,
     reject_reply,
@@ -26,6 +28,7 @@ from social_bot.chat.render import (
     APPROVE,
     COMMENT_ACTION,
     REJECT,
+    SLACK,
     comment_card,
     post_card,
 )
@@ -74,6 +77,14 @@ def _post_button(app: App, identity: VerifiedIdentity, action_id: str, value: di
         # edited misled the newcomer, session 49); audited by _handle_action
         raise ValueError(NO_SUCH_REVISION)
     if action_id == APPROVE:
+        current = show_post(app, post_id)
+        why = (not_in_full(app, current, SLACK) if current["status"] == "pending_approval"
+               and current["revision_hash"] == shown else None)
+        if why:
+            # a card not shown in full has no Approve button; one drawn before (or a
+            # channel card the guard redacted as it left) must not approve either
+            # (session 49, finding C): what chat cannot show in full needs the code
+            return not_in_full_refusal(app, identity, current, why, f"button {APPROVE}")
         reply = approve_reply(app, identity, post_id, shown)
     else:
         if not (reason or "").strip():

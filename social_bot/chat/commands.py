@@ -41,6 +41,7 @@ from social_bot.chat.render import (
     Style,
     card,
     comments_text,
+    notes_kept,
     pending_text,
     short_hash,
     style_for,
@@ -168,12 +169,19 @@ def _shown(app: App, detail: dict[str, Any], style: Style, note: str | None = No
     if style is SLACK:
         blocks, on_card = card(detail, required, note)
         parts.append(on_card)
-    whole = all(q.complete for q in parts) and not detail["redacted"]
+    whole = (all(q.complete for q in parts) and not detail["redacted"]
+             and not notes_kept(detail))
     return text, blocks, [p for q in parts for p in q.parts] if whole else None
 
 
 NOT_SHOWN = {"redacted": "parts of it are redacted for chat",
+             "note": "a dismissal's note is kept out of chat",
              "long": "its text is too long for chat"}
+
+
+def _short_of(detail: dict[str, Any]) -> str:
+    """What a card is short of before any room is counted (``NOT_SHOWN``'s key)."""
+    return "redacted" if detail["redacted"] else "note" if notes_kept(detail) else "long"
 
 
 def _released(app: App, detail: dict[str, Any], style: Style, note: str | None = None,
@@ -189,7 +197,7 @@ def _released(app: App, detail: dict[str, Any], style: Style, note: str | None =
     sent = guard_release(app, reply.body(flavour), cleared=reply.cleared)
     if parts is not None and carries(reply.body(flavour), sent, parts):
         return replace(reply, released=(flavour, sent)), None
-    why = NOT_SHOWN["redacted" if detail["redacted"] else "long"] if parts is None else None
+    why = NOT_SHOWN[_short_of(detail)] if parts is None else None
     if why is None:  # the guard took words out of the text itself
         counts = guard_release(app, {"text": text}, cleared=reply.cleared).redacted
         if not counts:  # withheld whole (no screen, no policy): nothing to say more
@@ -216,9 +224,26 @@ def not_in_full(app: App, post: dict[str, Any], style: Style) -> str | None:
     """Why chat cannot show this revision in full (so no plain approve can rest on a
     `show`), or None when it can."""
     detail = post_for_chat(post, app)
-    if detail["redacted"]:
-        return NOT_SHOWN["redacted"]
+    if detail["redacted"] or notes_kept(detail):
+        return NOT_SHOWN[_short_of(detail)]
     return _released(app, detail, style)[1]
+
+
+# how an approve without the code was given, in a refusal (``not_in_full_refusal``)
+WITHOUT_CODE = {"approve": "a plain approve", f"button {APPROVE}": "the card's Approve button"}
+
+
+def not_in_full_refusal(app: App, identity: VerifiedIdentity, post: dict[str, Any], why: str,
+                        command: str) -> ChatReply:
+    """Refuse an approve without the code (``command``: "approve", or the Approve button)
+    of a revision chat cannot show in full (``why``: ``NOT_SHOWN``), audited; the reply
+    says to read it in the CLI and approve with the code (socialbot's own words)."""
+    reason = (f"chat cannot show revision {post['revision']} of post {post['id']} in full "
+              f"({why}), so {WITHOUT_CODE[command]} cannot count. Read it with `socialbot "
+              f"post show {post['id']}` on the practice's computer, then "
+              f"`/socialbot approve {post['id']} CODE`")
+    audit_refusal(app, identity, command, "revision not shown in full in chat", post["id"])
+    return refused(reason, replace_original=False if command != "approve" else None)
 
 
 def _show(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
@@ -288,12 +313,7 @@ def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: lis
         shown = current["revision_hash"]  # approve() refuses with the post's state
     elif why := not_in_full(app, current, style):
         # what chat cannot show in full was not read in chat: the CLI and the code
-        reason = (f"chat cannot show revision {current['revision']} of post {post_id} in "
-                  f"full ({why}), so a plain approve cannot count. Read it with `socialbot "
-                  f"post show {post_id}` on the practice's computer, then "
-                  f"`/socialbot approve {post_id} CODE`")
-        audit_refusal(app, identity, "approve", "revision not shown in full in chat", post_id)
-        return refused(reason)
+        return not_in_full_refusal(app, identity, current, why, "approve")
     elif was_shown(app.db, identity.label, post_id, current["revision_hash"]):
         shown = current["revision_hash"]  # shown in full to this very person by `show`
     else:

@@ -380,18 +380,26 @@ def screen_typed(app: App, text: str, what: str) -> str:
 # --- posts and comments as chat may see them -------------------------------------------
 
 
-def _dismissal_for_chat(finding: dict[str, Any]) -> Any:
-    """The dismissal as chat may show it: its reason, note (screened by ``release``), who
-    and when, and which authorization it cites (number, scopes, validity, whether it is in
-    force), never the name on that authorization. Since session 49 the name is replaced
-    whether or not the caption names her and whether or not it is in force: the span it
-    clears is shown redacted too (``post_for_chat``), and `post show` names her."""
+def _dismissal_for_chat(finding: dict[str, Any], post_id: Any) -> Any:
+    """The dismissal as chat may show it: the finding's kind, its reason (one of
+    ``DismissReason``), who and when, and which authorization it cites (number, scopes,
+    validity, whether it is in force), never the name on that authorization. Since session
+    49 the name is replaced whether or not the caption names her and whether or not it is
+    in force: the span it clears is shown redacted too (``post_for_chat``), and `post show`
+    names her. Its note, free text the author typed, never goes to chat (``note_kept``
+    says where to read it): a note repeating the name in another spelling ("M. Gonzalez",
+    "Maria Gonzales") went to chat beside the redacted span (an outside re-review, session
+    49, finding E); only the exact span was hidden."""
     dismissal = finding.get("dismissal")
-    consent = (dismissal or {}).get("consent")
-    if not consent:
+    if not dismissal:
         return dismissal
-    return {**dismissal, "consent": {**consent, "patient_name": "[patient name]",
-                                     "form_ref": None}}
+    view = {**dismissal, "note": None,
+            "note_kept": f"socialbot post show {post_id}" if dismissal.get("note") else None}
+    consent = dismissal.get("consent")
+    if not consent:
+        return view
+    return {**view, "consent": {**consent, "patient_name": "[patient name]",
+                                "form_ref": None}}
 
 
 def _placeholder(finding: dict[str, Any]) -> str:
@@ -433,12 +441,12 @@ def post_for_chat(detail: dict[str, Any], app: App | None = None) -> dict[str, A
     (the renderer shows categories and counts). A finding the author dismissed is shown
     redacted too, in the text and in its alt text (session 49, finding 7: one person's
     claim, "public figure", sent a name and a condition to a third party); the card still
-    lists the dismissal, its reason and note. ``redacted`` says what was replaced, so such
-    a card is not recorded as read in full: approvers read it with `socialbot post show`
-    and approve with the code. ``cleared`` is kept for the chat reply's shape and is empty:
-    nothing a person dismissed passes the guard unscreened. A reply's comment
-    (``reply_to``) is shown as a comment card shows it (``comment_for_chat``); without
-    ``app`` to screen it, its text is withheld.
+    lists the dismissal, its reason, who and when, and says where its note is read.
+    ``redacted`` says what was replaced, so such a card is not recorded as read in full:
+    approvers read it with `socialbot post show` and approve with the code. ``cleared`` is
+    kept for the chat reply's shape and is empty: nothing a person dismissed passes the
+    guard unscreened. A reply's comment (``reply_to``) is shown as a comment card shows it
+    (``comment_for_chat``); without ``app`` to screen it, its text is withheld.
     """
     findings = detail.get("findings") or []
     view = dict(detail)
@@ -449,13 +457,9 @@ def post_for_chat(detail: dict[str, Any], app: App | None = None) -> dict[str, A
                                   "withheld": True})
     dismissed = [f for f in findings if f.get("dismissal")]
     view["findings"] = [{**{k: f.get(k) for k in FINDING_KEYS},
-                         "dismissal": _dismissal_for_chat(f),
+                         "dismissal": _dismissal_for_chat(f, detail.get("id")),
                          **({"text": _placeholder(f)} if f.get("dismissal") else {})}
                         for f in findings]
-    for f in view["findings"]:
-        if f["dismissal"] and f["dismissal"].get("note"):
-            f["dismissal"] = {**f["dismissal"],
-                              "note": _hide_words(f["dismissal"]["note"], dismissed)}
     view["cleared"] = []
     view["redacted"] = {}
     # the practice's zone, for the schedule as people read it (render._schedule)

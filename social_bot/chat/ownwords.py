@@ -115,6 +115,19 @@ SHAPES = (
     # so the approver was never told (an outside review, session 42)
     re.compile(r"Your approval of post \d{1,9}, revision \d{1,9} \([0-9a-f]{12}\), is "
                r"recorded \(\d{1,3}/\d{1,3}\); \d{1,3} more approver\(s\) needed\."),
+    # a card that is not a read in full says so (render.too_long_note,
+    # render.no_approve_button_note), and a dismissal's note is pointed at, not shown
+    # (dismissals.dismissal_line): the screen read the too-long note as an identifier, so
+    # approvers clicking Approve never saw it (an outside re-review, session 49, finding C)
+    re.compile(r"The text is too long for chat; only its beginning is shown above, so this "
+               r"card is not a read in full\. Read it with `socialbot post show \d{1,9}` and "
+               r"approve with the code: `/socialbot approve \d{1,9} CODE`\."),
+    re.compile(r"This card is not a read in full, so it has no Approve button\. Read the "
+               r"post with `socialbot post show \d{1,9}` and approve with the code: "
+               r"`/socialbot approve \d{1,9} CODE`\."),
+    re.compile(r"kept out of chat, read it with `socialbot post show \d{1,9}`"),
+    # when an author dismissed a finding (dismissals.dismissal_line)
+    re.compile(r"on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC"),
     # the note before the new revision of a post that changed while an approver read it
     re.compile(r"Post \d{1,9} changed since you saw it; this is the new revision \d{1,9} "
                r"\(`[0-9a-f]{12,64}`\):"),
@@ -131,6 +144,13 @@ REFUSALS = (
                r"revision\.?"),
     re.compile(r"Refused: post \d{1,9} changed since you saw it: it is now revision \d{1,9}; "
                r"review the new text before voting\.?"),
+    # an approve without the code of a revision chat cannot show in full (session 49)
+    re.compile(r"Refused: chat cannot show revision \d{1,9} of post \d{1,9} in full \("
+               r"(?:parts of it are redacted for chat|its text is too long for chat|a "
+               r"dismissal's note is kept out of chat)\), so "
+               r"(?:a plain approve|the card's Approve button) cannot count\. Read it with "
+               r"`socialbot post show \d{1,9}` on the practice's computer, then "
+               r"`/socialbot approve \d{1,9} CODE`"),
     re.compile(r"Refused: the [a-z ]{1,40} looks like it names a patient or other identifier "
                rf"\({_SUMMARY}\), so it was not recorded\. Chat is not the place for "
                r"patient details; reword it without them, e\.g\.: "),

@@ -108,6 +108,15 @@ def too_long_note(post_id: int) -> str:
                f"and approve with the code: `/socialbot approve {post_id} CODE`.")
 
 
+def no_approve_button_note(post_id: int) -> str:
+    """Said where the Approve button would be on a card that is not a read in full (a text
+    too long for chat, or parts redacted): two clicks on such a card published a tail nobody
+    was shown (an outside re-review, session 49, finding C). Socialbot's own words."""
+    return own(f"This card is not a read in full, so it has no Approve button. Read the post "
+               f"with `socialbot post show {post_id}` and approve with the code: "
+               f"`/socialbot approve {post_id} CODE`.")
+
+
 SLACK = Style("*", slack_escape)
 MATTERMOST = Style("**", mattermost_escape)
 
@@ -369,24 +378,43 @@ def card(detail: dict[str, Any], required: int, note: str | None = None
     # media, alt texts and the author's dismissals: up to 20 alt texts of 1,000 characters
     # would not fit one section (3,000), and a cut section hides what approvers vote on
     after += [_section(text) for text in _packed(review_lines(detail, slack_escape, own))]
-    if detail["status"] == "pending_approval":
-        value = {"post": detail["id"], "hash": detail["revision_hash"]}
-        after += [
-            {"type": "input", "block_id": REASON_BLOCK, "optional": True,
-             "label": {"type": "plain_text", "text": "Reason (needed to reject)"},
-             "element": {"type": "plain_text_input", "action_id": REASON_INPUT,
-                         "max_length": 500}},
-            {"type": "actions", "block_id": "socialbot.post", "elements": [
-                _button("Approve", APPROVE, value, "primary"),
-                _button("Reject", REJECT, value, "danger"),
-            ]},
-        ]
-    room = MESSAGE_BLOCKS - len(before) - len(after) - 1  # one for the too-long note
+    pending = detail["status"] == "pending_approval"
+    # one block for the too-long note; one for the no-Approve-button note and one for the
+    # buttons while pending (the reason box is the fourth)
+    room = MESSAGE_BLOCKS - len(before) - len(after) - 1 - (3 if pending else 0)
     text = quoted(detail["text"], SLACK, SECTION_CHARS, SLACK_TEXT_CHARS, max(0, room))
     middle = [_section(part) for part in text.parts]
     if not text.complete:
         middle.append(_section(too_long_note(detail["id"])))
+    if pending:
+        after += _buttons(detail, in_full=text.complete and not detail.get("redacted")
+                          and not notes_kept(detail))
     return [*before, *middle, *after], text
+
+
+def notes_kept(detail: dict[str, Any]) -> bool:
+    """Is a dismissal's note kept out of chat on this card (``guard.post_for_chat``)? Then
+    the card is no read in full: approvers judge the note too (session 49, finding E)."""
+    return any((f.get("dismissal") or {}).get("note_kept") for f in detail.get("findings") or [])
+
+
+def _buttons(detail: dict[str, Any], in_full: bool) -> list[dict[str, Any]]:
+    """The reason box and the buttons of a pending post's card, bound to this revision. A
+    card that is not a read in full has Reject only, and says how to approve (session 49,
+    finding C: its Approve button still approved; the click is refused too, for cards
+    drawn before: ``actions._post_button``)."""
+    value = {"post": detail["id"], "hash": detail["revision_hash"]}
+    buttons = [_button("Reject", REJECT, value, "danger")]
+    if in_full:
+        buttons.insert(0, _button("Approve", APPROVE, value, "primary"))
+    return [
+        *([] if in_full else [_section(no_approve_button_note(detail["id"]))]),
+        {"type": "input", "block_id": REASON_BLOCK, "optional": True,
+         "label": {"type": "plain_text", "text": "Reason (needed to reject)"},
+         "element": {"type": "plain_text_input", "action_id": REASON_INPUT,
+                     "max_length": 500}},
+        {"type": "actions", "block_id": "socialbot.post", "elements": buttons},
+    ]
 
 
 def comment_summary(comment: dict[str, Any], style: Style) -> str:
