@@ -28,7 +28,7 @@ from policies.approval import (
     wrote_it,
 )
 from social_bot import audit, outbox, vote_seal
-from social_bot.audit_approvals import ROUND_BEGINS, begins_round
+from social_bot.audit_approvals import ROUND_BEGINS, VOIDS, begins_round
 from social_bot.audit_key import AuditKeys
 from social_bot.db.models import Approval, AuditRecord, Post, PostHold, Revision
 from social_bot.domain import HoldKind, Status
@@ -51,7 +51,7 @@ def writer_identities(post: Post) -> list[str]:
     return list(dict.fromkeys(writers))
 
 
-VOTE_RECORDS = ("approval.recorded", "approval.sealed", "post.consent_revoked")
+VOTE_RECORDS = ("approval.recorded", "approval.sealed", *VOIDS)
 
 
 def vote_evidence(session: Session, post: Post, revision: Revision) -> list[VoteEvidence]:
@@ -60,30 +60,36 @@ def vote_evidence(session: Session, post: Post, revision: Revision) -> list[Vote
                                             revision.content_hash, VOTE_RECORDS)
     votes = session.scalars(select(Approval).where(Approval.revision_id == revision.id)
                             .order_by(Approval.ordinal))
-    return votes_from(records, votes, post_id=post.id, revision_hash=revision.content_hash,
+    return votes_from(records, votes, post_id=post.id, revision=revision.number,
+                      revision_hash=revision.content_hash,
                       public=vote_seal.session_public(session))
 
 
 def votes_from(records: Iterable[AuditRecord], votes: Iterable[Approval], *, post_id: int,
-               revision_hash: str, public: Any) -> list[VoteEvidence]:
+               revision: int, revision_hash: str, public: Any) -> list[VoteEvidence]:
     """The revision's vote rows (by ordinal) with whether each has an intact record and the
-    chat door's seal: from the revision's intact vote, seal and revocation records, in chain
+    chat door's seal: from the revision's intact vote, seal and void records, in chain
     order."""
     intact: set[str] = set()
     sealed: set[str] = set()
+    voided_at = None
     for r in records:
-        if r.action == "post.consent_revoked":
-            # Revoking an authorization voided every vote cast before it: a vote row put
-            # back in the database does not count again, though its record is intact.
+        if r.action in VOIDS:
+            # Revoking an authorization (or its lapse) voided every vote cast before it: a
+            # vote row put back in the database does not count again, though its record is
+            # intact; nor does a record written since with a seal made before it (copied
+            # from a voided vote: an attack re-review, session 49, finding B)
             intact.clear()
             sealed.clear()
+            voided_at = r.at
         elif identity := (detail := json.loads(r.detail or "{}")).get("identity"):
             if r.action == "approval.recorded":
                 intact.add(identity)
             # ... and only the chat door can seal a vote (vote_seal.py): one written with
             # the audit key and the database alone has no valid seal
-            if vote_seal.holds(public, detail, post_id=post_id, revision_hash=revision_hash,
-                               identity=identity, kind="approve"):
+            if vote_seal.holds(public, detail, post_id=post_id, revision=revision,
+                               revision_hash=revision_hash, identity=identity,
+                               kind="approve", after=voided_at):
                 sealed.add(identity)
     return [VoteEvidence(v.identity, v.content_hash, v.identity in intact, v.approver,
                          sealed=v.identity in sealed)
@@ -170,7 +176,7 @@ def standings(session: Session, policy: object,
             if getattr(policy, "approval", None) else []
         out[post.id] = standing_of(policy, revision, writers,
                                    votes_from(on_revision, by_revision[revision.id],
-                                             post_id=post.id,
+                                             post_id=post.id, revision=revision.number,
                                              revision_hash=revision.content_hash,
                                              public=public))
     return out

@@ -25,7 +25,7 @@ from typing import Any, TextIO
 from sqlalchemy import ColumnElement, String, Text, cast, func, select, type_coerce
 from sqlalchemy.orm import Session, object_session
 
-from social_bot.audit_approvals import ApprovalBacking
+from social_bot.audit_approvals import VOIDS, ApprovalBacking
 from social_bot.audit_key import AuditKeys, missing_key_error
 from social_bot.chat_views import check_views
 from social_bot.db.models import (
@@ -396,8 +396,8 @@ class _Tables:
 
     def see(self, row: Mapping[str, Any]) -> None:
         action = row["action"]
-        if action == "post.consent_revoked":
-            # The revocation deleted the votes then on this revision (consents.py): they
+        if action in VOIDS:
+            # The revocation (or lapse) deleted the votes then on this revision (consents.py): they
             # are expected to be gone, and a row put back is reported as not recorded.
             for key in [k for k in self.approvals if k[:2] == (row["post_id"],
                                                                row["revision_hash"])]:

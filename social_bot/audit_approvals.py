@@ -27,7 +27,10 @@ from policies.approval import ApprovalPolicy, Approver, VoteEvidence, prove_appr
 
 _Key = tuple[Any, Any]  # (post id, revision number)
 ROUND_BEGINS = '"to": "pending_approval"'  # canonical JSON (set_status records from/to)
-_SEEN = frozenset({"post.created", "post.edited", "approval.recorded", "post.consent_revoked",
+# The records that void every vote then on their revision (dismissals.send_back deletes
+# the rows): a revocation of the authorization a dismissal cited, or its lapse.
+VOIDS = ("post.consent_revoked", "post.authorization_lapsed")
+_SEEN = frozenset({"post.created", "post.edited", "approval.recorded", *VOIDS,
                    "post.approved"})
 
 
@@ -104,7 +107,7 @@ class ApprovalBacking:
         elif action == "approval.recorded" and detail.get("identity"):
             self._votes.setdefault(key, []).append(VoteEvidence(
                 str(detail["identity"]), row["revision_hash"] or "", True, row["actor"]))
-        elif action == "post.consent_revoked":
+        elif action in VOIDS:
             self._votes.pop(key, None)  # it voided every vote then on the revision
         if begins_round(action, detail):
             self._begun[key] = self._begun.get(key, 0) + 1

@@ -1,0 +1,165 @@
+"""Session 49, the attack re-review of the vote seal (/work/s49 attack2, findings A, B, F, G).
+
+B: a seal did not name the revision number, so an edit A -> B -> A (the old hash again) let a
+staff login copy the door's seals onto the new revision; and nothing compared a seal's time
+with the record that voided the votes (a consent revocation), so copied seals published a
+post whose patient had withdrawn. A: hold-release votes were not sealed at all. F: `audit
+verify` took every vote as sealed. G: `socialbot check` did not warn that staff could swap
+vote.pub or delete vote.key in the data directory.
+
+"The door" is the App `make_app` builds (it holds the vote key, as the daemon does); "staff"
+(`staff_app`, from test_vote_seal) is an App on the same database and audit key whose login
+cannot read that key.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+from sqlalchemy import select
+from test_daemon_helpers import AUTHOR, DANA, LUIS
+from test_two_person_hardening import publish_all
+from test_vote_seal import _queued, _seal_of, _write_vote, staff_app  # noqa: F401
+
+from social_bot import audit, vote_seal
+from social_bot.approvals import approve
+from social_bot.db.models import AuditRecord, Post
+from social_bot.dismissals import send_back
+from social_bot.domain import Status
+from social_bot.posts import edit_post, set_status, show_post
+
+NOT_SEALED = "vote not sealed by the chat door"
+
+
+def _both(door, post_id: int) -> dict[str, dict]:  # noqa: ANN001
+    return {i: _seal_of(door, post_id, i) for i in ("slack:U01DANA", "slack:U02LUIS")}
+
+
+def _replay(staff, post_id: int, seals: dict[str, dict]) -> None:  # noqa: ANN001
+    """What the review's replay_seals.py did: new vote rows and records for the current
+    revision carrying seals the door made for earlier votes, and the post marked approved."""
+    _write_vote(staff, post_id, "Dana Whitfield", "slack:U01DANA", seal=seals["slack:U01DANA"])
+    _write_vote(staff, post_id, "Luis Ortega", "slack:U02LUIS", seal=seals["slack:U02LUIS"])
+
+
+def _void(app, post_id: int) -> None:  # noqa: ANN001
+    """The trail's void of the current revision's votes (a revoked authorization: the
+    post to blocked_phi, its vote rows deleted), then the post waiting for votes again on
+    the same revision (as a staff login with the database can make it)."""
+    with app.db.write() as session:
+        post = session.get(Post, post_id)
+        send_back(session, post, post.revisions[-1], None, "authorization #1 was revoked",
+                  actor="Pat Alvarez", os_user="pat", action="post.consent_revoked", detail={})
+    with app.db.write() as session:
+        set_status(session, session.get(Post, post_id), Status.PENDING_APPROVAL,
+                   actor="Pat Alvarez", action="post.dismissed")
+
+
+def test_seals_copied_onto_a_later_revision_with_the_old_hash_do_not_count(make_app,
+                                                                            staff_app):  # noqa: F811
+    door = make_app()
+    text = "Blood drive on Tuesday in the main lobby."
+    post_id = _queued(door, text)
+    approve(door, DANA, post_id)
+    approve(door, LUIS, post_id)
+    seals = _both(door, post_id)
+    # A -> B -> A: revision 3 has revision 1's hash
+    edit_post(door, AUTHOR, post_id, text="Blood drive on Tuesday.")
+    edit_post(door, AUTHOR, post_id, text=text)
+    with door.db.read() as session:
+        first, _, third = session.get(Post, post_id).revisions
+        assert first.content_hash == third.content_hash
+    _replay(staff_app, post_id, seals)
+    assert publish_all(door)["x"].texts() == []
+    shown = show_post(door, post_id)
+    assert shown["status"] == "pending_approval"
+    assert NOT_SEALED in shown["approvals_note"] and shown["approvals_holding"] == []
+
+
+def test_seals_made_before_a_revocation_do_not_count_after_it(make_app, staff_app):  # noqa: F811
+    door = make_app()
+    post_id = _queued(door, "Welcome back to our volunteer, who ran the fun run today.")
+    approve(door, DANA, post_id)
+    approve(door, LUIS, post_id)
+    seals = _both(door, post_id)
+    _void(door, post_id)
+    _replay(staff_app, post_id, seals)  # the same revision: only the seal's time tells
+    assert publish_all(door)["x"].texts() == []
+    assert NOT_SEALED in show_post(door, post_id)["status_reason"]
+
+
+def test_votes_the_door_seals_after_a_revocation_count(make_app):
+    door = make_app()
+    text = "Our parking lot is repaved and open again."
+    post_id = _queued(door, text)
+    approve(door, DANA, post_id)
+    _void(door, post_id)
+    approve(door, DANA, post_id)
+    assert approve(door, LUIS, post_id).status == "approved"
+    assert publish_all(door)["x"].texts() == [text]
+
+
+def test_a_seal_from_before_revisions_were_sealed_does_not_count_until_approved_again(
+        make_app):
+    door = make_app()
+    text = "Sports physicals every Saturday in August."
+    post_id = _queued(door, text)
+    keys = vote_seal.app_keys(door)
+    with door.db.read() as session:
+        revision_hash = session.get(Post, post_id).revisions[-1].content_hash
+    for name, identity in (("Dana Whitfield", "slack:U01DANA"), ("Luis Ortega", "slack:U02LUIS")):
+        at = "2026-12-07T05:00:00+00:00"  # the door's v1 seal, as sealed before this change
+        signed = keys.door().sign(vote_seal._message_v1(post_id, revision_hash, identity,
+                                                        "approve", at))
+        old = {"at": at, "sig": base64.b64encode(signed).decode(),
+               "key": keys.door().public.key_id}
+        assert vote_seal.legacy(keys.public(), {"seal": old}, post_id=post_id,
+                                revision_hash=revision_hash, identity=identity,
+                                kind="approve")
+        _write_vote(door, post_id, name, identity, seal=old)
+    assert publish_all(door)["x"].texts() == []
+    assert show_post(door, post_id)["status"] == "pending_approval"
+    approve(door, DANA, post_id)
+    assert approve(door, LUIS, post_id).status == "approved"
+    assert publish_all(door)["x"].texts() == [text]
+    with door.db.read() as session:
+        sealed = [json.loads(r.detail)["seal"] for r in session.scalars(select(AuditRecord).where(
+            AuditRecord.post_id == post_id, AuditRecord.action == "approval.sealed"))]
+    assert [s["v"] for s in sealed] == [2, 2]
+
+
+@pytest.mark.parametrize("offset", [-1, 1])
+def test_a_seal_counts_only_when_made_after_the_void(offset: int, tmp_path):  # noqa: ANN001
+    from datetime import UTC, datetime, timedelta
+
+    from social_bot.settings import load_settings
+
+    path = tmp_path / "door" / "vote.key"
+    vote_seal.create_key(path)
+    keys = vote_seal.VoteKeys(load_settings({"SOCIALBOT_DATA_DIR": str(tmp_path),
+                                             "SOCIALBOT_VOTE_KEY_FILE": str(path)},
+                                            dotenv=False))
+    void = datetime(2026, 12, 7, 6, 0, 0, 500000, tzinfo=UTC)
+    vote = {"post_id": 7, "revision": 2, "revision_hash": "a" * 64,
+            "identity": "slack:U01DANA", "kind": "approve"}
+    made = vote_seal.seal(keys, **vote, at=void + timedelta(milliseconds=offset))
+    assert vote_seal.holds(keys.public(), {"seal": made.as_detail()}, **vote,
+                           after=void) is (offset > 0)
+    # a record whose time is naive (SQLite) compares as UTC
+    assert vote_seal.holds(keys.public(), {"seal": made.as_detail()}, **vote,
+                           after=void.replace(tzinfo=None)) is (offset > 0)
+
+
+def test_the_trail_still_verifies_after_a_lapse_voided_the_votes(make_app):
+    door = make_app()
+    post_id = _queued(door, "Allergy season tips from our nurses.")
+    approve(door, DANA, post_id)
+    with door.db.write() as session:
+        post = session.get(Post, post_id)
+        send_back(session, post, post.revisions[-1], None, "authorization #1 expired",
+                  actor="socialbot", os_user=None, action="post.authorization_lapsed",
+                  detail={})
+    with door.db.read() as session:
+        assert audit.verify(session).ok
