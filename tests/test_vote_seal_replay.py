@@ -24,10 +24,12 @@ from test_two_person_hardening import publish_all
 from test_vote_seal import _queued, _seal_of, _write_vote, staff_app  # noqa: F401
 
 from social_bot import audit, vote_seal
-from social_bot.approvals import approve
-from social_bot.db.models import AuditRecord, Post
+from social_bot.approvals import VerifiedIdentity, approve
+from social_bot.db.models import AuditRecord, HoldRelease, Post, PostHold, utcnow
 from social_bot.dismissals import send_back
 from social_bot.domain import Status
+from social_bot.errors import Refused
+from social_bot.holds import hold, release
 from social_bot.posts import edit_post, set_status, show_post
 
 NOT_SEALED = "vote not sealed by the chat door"
@@ -163,3 +165,92 @@ def test_the_trail_still_verifies_after_a_lapse_voided_the_votes(make_app):
                   detail={})
     with door.db.read() as session:
         assert audit.verify(session).ok
+
+
+# -- A: release votes are sealed like approvals ---------------------------------------------
+
+MINA = VerifiedIdentity("slack", "U03MINA")
+
+
+def _held_post(door, text: str) -> int:  # noqa: ANN001
+    """Approved by Dana and Luis at the door, then held by Mina."""
+    post_id = _queued(door, text)
+    approve(door, DANA, post_id)
+    approve(door, LUIS, post_id)
+    hold(door, MINA, post_id, "wait, the photo release is unclear")
+    return post_id
+
+
+def _forge_releases(staff, post_id: int, seals: dict[str, dict] | None = None) -> None:  # noqa: ANN001
+    """What the audit key and the database allow: release rows and their keyed records in
+    Dana's and Luis's names (with copied seals, if given), and the post marked approved."""
+    with staff.db.write() as session:
+        post = session.get(Post, post_id)
+        revision = post.revisions[-1]
+        held = session.scalars(select(PostHold).where(PostHold.post_id == post_id)
+                               .order_by(PostHold.id.desc())).first()
+        for name, identity in (("Dana Whitfield", "slack:U01DANA"),
+                               ("Luis Ortega", "slack:U02LUIS")):
+            session.add(HoldRelease(hold_id=held.id, approver=name, identity=identity))
+            extra = {"seal": seals[identity]} if seals else {}
+            audit.append(session, actor=name, action="hold.release_vote", post_id=post_id,
+                         revision=revision.number, revision_hash=revision.content_hash,
+                         detail={"identity": identity, "hold": held.id, "votes": 2, **extra})
+        held.released_at = utcnow()
+        set_status(session, post, Status.APPROVED, actor="Luis Ortega", action="post.released",
+                   detail={"released_by": ["Dana Whitfield", "Luis Ortega"]})
+
+
+def _release_seals(door, post_id: int) -> dict[str, dict]:  # noqa: ANN001
+    with door.db.read() as session:
+        records = session.scalars(select(AuditRecord).where(
+            AuditRecord.post_id == post_id, AuditRecord.action == "hold.release_vote"))
+        return {json.loads(r.detail)["identity"]: json.loads(r.detail)["seal"]
+                for r in records}
+
+
+def test_a_staff_login_cannot_release_an_approvers_hold(make_app, staff_app):  # noqa: F811
+    door = make_app()
+    post_id = _held_post(door, "Clinic photos from the open house.")
+    for who in (DANA, LUIS):  # the review's forge_release.py
+        with pytest.raises(Refused, match="only by the chat door"):
+            release(staff_app, who, post_id)
+    assert show_post(door, post_id)["status"] == "held"
+    assert publish_all(door)["x"].texts() == []
+
+
+def test_release_votes_written_with_the_audit_key_alone_do_not_publish(make_app,
+                                                                      staff_app):  # noqa: F811
+    door = make_app()
+    post_id = _held_post(door, "Clinic photos from the health fair.")
+    _forge_releases(staff_app, post_id)
+    assert publish_all(door)["x"].texts() == []
+    assert show_post(door, post_id)["status"] == "held"  # the publisher restored the hold
+    # ... and the approvers can still release it at the door (their rows are there)
+    release(door, DANA, post_id)
+    assert release(door, LUIS, post_id).released_now
+    assert publish_all(door)["x"].texts() == ["Clinic photos from the health fair."]
+
+
+def test_release_seals_of_an_earlier_hold_do_not_release_a_later_one(make_app,
+                                                                    staff_app):  # noqa: F811
+    door = make_app()
+    text = "Clinic photos from the spring picnic."
+    post_id = _held_post(door, text)
+    release(door, DANA, post_id)
+    assert release(door, LUIS, post_id).released_now
+    seals = _release_seals(door, post_id)
+    hold(door, MINA, post_id, "hold again, one face is not covered")
+    _forge_releases(staff_app, post_id, seals)
+    assert publish_all(door)["x"].texts() == []
+    assert show_post(door, post_id)["status"] == "held"
+
+
+def test_door_sealed_releases_publish(make_app):
+    door = make_app()
+    text = "Clinic photos from the charity walk."
+    post_id = _held_post(door, text)
+    assert not release(door, DANA, post_id).released_now
+    assert release(door, LUIS, post_id).released_now
+    assert set(_release_seals(door, post_id)["slack:U01DANA"]) == {"v", "at", "sig", "key"}
+    assert publish_all(door)["x"].texts() == [text]
