@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from policies.approval import ApprovalPolicy, Approver, VoteEvidence, prove_approvals
+from social_bot import vote_seal
 
 _Key = tuple[Any, Any]  # (post id, revision number)
 ROUND_BEGINS = '"to": "pending_approval"'  # canonical JSON (set_status records from/to)
@@ -67,10 +70,96 @@ def approval_policy(summary: Any) -> ApprovalPolicy | None:
     return ApprovalPolicy(required=required, approvers=tuple(a for a in approvers if a))
 
 
+_VOTE_KINDS = {"approval.recorded": "approve", "approval.sealed": "approve",
+               "hold.release_vote": "release"}
+# What the seal check reads besides the votes: where a hold began (release votes count after)
+_HOLDS = ("post.held", "delivery.held")
+SEAL_SEEN = frozenset({*_VOTE_KINDS, *_HOLDS})
+
+
+def _time(text: Any) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    return when if when is None or when.tzinfo else when.replace(tzinfo=UTC)
+
+
+class SealCheck:
+    """Each approval and release vote record's seal, checked with the public half of the
+    vote key `audit verify` can read (an attack re-review, session 49, finding F: verify took
+    every vote as sealed). A seal must verify for exactly its vote (v2: post, revision
+    number and hash, identity, kind, time) and be made after the last record that voided its
+    revision's votes (approvals) or began its hold (releases). Records from before votes
+    were sealed (no seal, or a v1 seal without the revision number) are counted in a note
+    until the trail holds a seal of the newer kind; after it, one is a problem."""
+
+    def __init__(self, public: Any) -> None:
+        self.public = public
+        self._since: dict[tuple[_Key, str], datetime | None] = {}  # last void / hold start
+        # by kind of vote, the newest kind of seal seen so far: 0 none, 1 v1, 2 v2 (release
+        # votes were first sealed with v2: after any v2 seal, the door sealed every vote)
+        self._newest: dict[str, int] = {}
+        self.legacy = 0
+        self.problems: list[str] = []
+
+    def see(self, row: Mapping[str, Any], detail: Mapping[str, Any]) -> bool | None:
+        """Record a void or a hold start; for a vote record, whether it counts as sealed
+        (a legacy one does, with a note), or None for any other record."""
+        action, key = row["action"], (row["post_id"], row["revision"])
+        if action in VOIDS:
+            self._since[(key, "approve")] = _time(row["at"])
+        elif action in _HOLDS:
+            self._since[(key, "release")] = _time(row["at"])
+        if action not in _VOTE_KINDS or not detail.get("identity") or self.public is None:
+            return None if action not in _VOTE_KINDS else True
+        return self._judge(row, detail, _VOTE_KINDS[action])
+
+    def _judge(self, row: Mapping[str, Any], detail: Mapping[str, Any], kind: str) -> bool:
+        where = (f"audit record #{row['seq']} ({row['action']} of post {row['post_id']}, "
+                 f"revision {row['revision']})")
+        vote = {"post_id": row["post_id"], "revision_hash": row["revision_hash"] or "",
+                "identity": str(detail["identity"]), "kind": kind}
+        since = self._since.get(((row["post_id"], row["revision"]), kind))
+        newest = self._newest.get(kind, 0)
+        if vote_seal.holds(self.public, detail, revision=row["revision"] or 0, **vote):
+            self._newest = dict.fromkeys(("approve", "release"), 2)
+            if vote_seal.holds(self.public, detail, revision=row["revision"] or 0,
+                               after=since, **vote):
+                return True
+            self.problems.append(f"{where} carries a seal made before its revision's votes "
+                                 "were voided or its hold began: copied from an earlier vote")
+            return False
+        version = 1 if vote_seal.legacy(self.public, detail, **vote) else 0
+        if "seal" in detail and not version:
+            self.problems.append(f"{where} carries a seal that does not verify with the vote "
+                                 "key's public half (vote.pub)")
+            return False
+        if newest > version:
+            what = "not sealed" if not version else "sealed without its revision number"
+            self.problems.append(f"{where} is {what}, although the chat door sealed such "
+                                 "votes with it before: written outside the door")
+            return False
+        self._newest[kind] = max(newest, version)
+        self.legacy += 1
+        return True
+
+    def note(self) -> str | None:
+        if self.public is None:
+            return ("vote seals not checked: no public half of the vote key to check them "
+                    "with (vote.pub, beside SOCIALBOT_VOTE_KEY_FILE)")
+        if not self.legacy:
+            return None
+        return (f"{self.legacy} vote record(s) from before votes were sealed as now (no seal, "
+                "or one without the revision number): not failed; they no longer count "
+                "for publishing")
+
+
 class ApprovalBacking:
     """What the walk has seen so far that a `post.approved` record is judged by."""
 
-    def __init__(self) -> None:
+    def __init__(self, public: Any = None) -> None:
+        self.seals = SealCheck(public)
         self._policies: dict[int, ApprovalPolicy | None] = {}  # seq: its record's rule
         self._policy: tuple[int, ApprovalPolicy | None] | None = None  # the last named
         self._writers: dict[Any, list[str]] = {}  # post: writer identities so far
@@ -97,6 +186,7 @@ class ApprovalBacking:
 
     def see(self, row: Mapping[str, Any], detail: Mapping[str, Any]) -> None:
         action = row["action"]
+        sealed = self.seals.see(row, detail)
         if action not in _SEEN and detail.get("to") != "pending_approval":
             return
         post_id, number = row["post_id"], row["revision"]
@@ -106,7 +196,12 @@ class ApprovalBacking:
             self._writers.setdefault(post_id, []).append(writer)
         elif action == "approval.recorded" and detail.get("identity"):
             self._votes.setdefault(key, []).append(VoteEvidence(
-                str(detail["identity"]), row["revision_hash"] or "", True, row["actor"]))
+                str(detail["identity"]), row["revision_hash"] or "", True, row["actor"],
+                sealed=sealed is not False))
+        elif action == "approval.sealed" and sealed:
+            # the door sealed a vote recorded before (approvals.approve): it counts now
+            self._votes[key] = [replace(v, sealed=True) if v.identity == detail.get("identity")
+                                else v for v in self._votes.get(key, ())]
         elif action in VOIDS:
             self._votes.pop(key, None)  # it voided every vote then on the revision
         if begins_round(action, detail):
