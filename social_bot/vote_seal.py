@@ -272,3 +272,38 @@ def exposure(settings: Any, *, people: Collection[str] = (), login: str | None =
                 "can seal votes in any approver's name; run the daemon under its own OS "
                 "account that staff cannot become, and give the key to it (docs/daemon.md)")
     return None
+
+
+def placement(settings: Any) -> list[str]:
+    """Where the vote key lives lets someone other than its owner replace ``vote.pub`` or
+    delete ``vote.key`` (then the daemon's next start makes a new key and every unpublished
+    vote is void): the key, its public half or their directory writable by group or others
+    or owned by another login, or the key in the data directory, which staff must be able to
+    write for SQLite (an attack re-review, session 49, finding G). `socialbot check`."""
+    path = key_file(settings)
+    out: list[str] = []
+    try:
+        inside = path.parent.resolve() == Path(settings.data_dir).resolve()
+    except OSError:
+        inside = False
+    if inside:
+        out.append(f"{_WHAT} {path} is in the data directory, which staff must be able to "
+                   "write: they could replace vote.pub or delete vote.key; set "
+                   "SOCIALBOT_VOTE_KEY_FILE to a directory only the daemon's account can "
+                   "write (docs/security.md)")
+    owner: int | None = None
+    for what, target in ((_WHAT, path), ("its public half", public_file(path)),
+                         ("its directory", path.parent)):
+        try:
+            info = target.stat()
+        except OSError:
+            continue  # not there, or not even visible to this login
+        owner = info.st_uid if owner is None else owner
+        mode = stat.S_IMODE(info.st_mode)
+        if mode & 0o022:
+            out.append(f"{what} {target} is writable by others than its owner (mode "
+                       f"{mode:o}): chmod go-w it")
+        elif info.st_uid != owner:
+            out.append(f"{what} {target} belongs to uid {info.st_uid}, not to the vote "
+                       f"key's owner (uid {owner}), who alone should be able to change it")
+    return out

@@ -35,6 +35,14 @@ from social_bot.posts import edit_post, set_status, show_post
 NOT_SEALED = "vote not sealed by the chat door"
 
 
+def _approved(door, text: str) -> int:  # noqa: ANN001
+    """Queued, then approved by Dana and Luis at the door."""
+    post_id = _queued(door, text)
+    approve(door, DANA, post_id)
+    approve(door, LUIS, post_id)
+    return post_id
+
+
 def _both(door, post_id: int) -> dict[str, dict]:  # noqa: ANN001
     return {i: _seal_of(door, post_id, i) for i in ("slack:U01DANA", "slack:U02LUIS")}
 
@@ -63,9 +71,7 @@ def test_seals_copied_onto_a_later_revision_with_the_old_hash_do_not_count(make_
                                                                             staff_app):  # noqa: F811
     door = make_app()
     text = "Blood drive on Tuesday in the main lobby."
-    post_id = _queued(door, text)
-    approve(door, DANA, post_id)
-    approve(door, LUIS, post_id)
+    post_id = _approved(door, text)
     seals = _both(door, post_id)
     # A -> B -> A: revision 3 has revision 1's hash
     edit_post(door, AUTHOR, post_id, text="Blood drive on Tuesday.")
@@ -80,14 +86,22 @@ def test_seals_copied_onto_a_later_revision_with_the_old_hash_do_not_count(make_
     assert NOT_SEALED in shown["approvals_note"] and shown["approvals_holding"] == []
 
 
-def test_seals_made_before_a_revocation_do_not_count_after_it(make_app, staff_app):  # noqa: F811
-    door = make_app()
-    post_id = _queued(door, "Welcome back to our volunteer, who ran the fun run today.")
-    approve(door, DANA, post_id)
-    approve(door, LUIS, post_id)
+def _replayed_after_a_void(door, staff, text: str) -> int:  # noqa: ANN001
+    """Approved at the door, its votes voided, then the door's seals replayed by staff onto
+    the same revision (only the seal's time tells them apart)."""
+    post_id = _approved(door, text)
     seals = _both(door, post_id)
     _void(door, post_id)
-    _replay(staff_app, post_id, seals)  # the same revision: only the seal's time tells
+    with door.db.read() as session:
+        assert audit.verify(session).ok
+    _replay(staff, post_id, seals)
+    return post_id
+
+
+def test_seals_made_before_a_revocation_do_not_count_after_it(make_app, staff_app):  # noqa: F811
+    door = make_app()
+    post_id = _replayed_after_a_void(
+        door, staff_app, "Welcome back to our volunteer, who ran the fun run today.")
     assert publish_all(door)["x"].texts() == []
     assert NOT_SEALED in show_post(door, post_id)["status_reason"]
 
@@ -174,9 +188,7 @@ MINA = VerifiedIdentity("slack", "U03MINA")
 
 def _held_post(door, text: str) -> int:  # noqa: ANN001
     """Approved by Dana and Luis at the door, then held by Mina."""
-    post_id = _queued(door, text)
-    approve(door, DANA, post_id)
-    approve(door, LUIS, post_id)
+    post_id = _approved(door, text)
     hold(door, MINA, post_id, "wait, the photo release is unclear")
     return post_id
 
@@ -254,3 +266,97 @@ def test_door_sealed_releases_publish(make_app):
     assert release(door, LUIS, post_id).released_now
     assert set(_release_seals(door, post_id)["slack:U01DANA"]) == {"v", "at", "sig", "key"}
     assert publish_all(door)["x"].texts() == [text]
+
+
+# -- F: `audit verify` checks the seals of approval and release votes ------------------------
+
+def _verified(app):  # noqa: ANN001, ANN202
+    with app.db.read() as session:
+        return audit.verify(session)
+
+
+def test_verify_names_a_vote_written_outside_the_door(make_app, staff_app):  # noqa: F811
+    door = make_app()
+    post_id = _queued(door, "Free blood pressure checks at the library.")
+    approve(door, DANA, post_id)
+    _write_vote(staff_app, post_id, "Luis Ortega", "slack:U02LUIS")
+    result = _verified(door)
+    assert not result.ok
+    assert f"(approval.recorded of post {post_id}, revision 1) is not sealed" in result.problem
+
+
+def test_verify_names_replayed_seals(make_app, staff_app):  # noqa: F811
+    door = make_app()
+    _replayed_after_a_void(door, staff_app,
+                           "Welcome back to our volunteer, who ran the relay today.")
+    result = _verified(door)
+    assert not result.ok and "copied from an earlier vote" in result.problem
+
+
+def test_verify_names_forged_release_votes(make_app, staff_app):  # noqa: F811
+    door = make_app()
+    post_id = _held_post(door, "Clinic photos from the bake sale.")
+    _forge_releases(staff_app, post_id)
+    result = _verified(door)
+    assert not result.ok
+    assert f"(hold.release_vote of post {post_id}, revision 1) is not sealed" in result.problem
+
+
+def test_verify_notes_votes_from_before_sealing_without_failing(make_app):
+    door = make_app()
+    post_id = _queued(door, "Our new phone tree starts on Monday.")
+    _write_vote(door, post_id, "Dana Whitfield", "slack:U01DANA")  # as recorded before seals
+    approve(door, LUIS, post_id)  # sealed: a later unsealed vote would be a problem
+    result = _verified(door)
+    assert result.ok
+    assert any(note.startswith("1 vote record(s) from before votes were sealed")
+               for note in result.notes)
+
+
+# -- G: `socialbot check` warns when staff could replace vote.pub or delete vote.key ---------
+
+def _settings(tmp_path, key_dir):  # noqa: ANN001, ANN202
+    from social_bot.settings import load_settings
+
+    return load_settings({"SOCIALBOT_DATA_DIR": str(tmp_path / "data"),
+                          "SOCIALBOT_VOTE_KEY_FILE": str(key_dir / "vote.key")}, dotenv=False)
+
+
+def test_check_warns_when_the_vote_key_is_in_the_data_directory(tmp_path):  # noqa: ANN001
+    (tmp_path / "data").mkdir(mode=0o755)
+    settings = _settings(tmp_path, tmp_path / "data")
+    vote_seal.create_key(vote_seal.key_file(settings))
+    (tmp_path / "data").chmod(0o755)
+    found = vote_seal.placement(settings)
+    assert len(found) == 1 and "is in the data directory" in found[0]
+
+
+@pytest.mark.parametrize("target", ["vote.pub", "dir", "none"])
+def test_check_warns_when_the_key_or_its_public_half_is_writable_by_others(target, tmp_path):  # noqa: ANN001
+    key_dir = tmp_path / "daemon-only"
+    settings = _settings(tmp_path, key_dir)
+    vote_seal.create_key(vote_seal.key_file(settings))
+    key_dir.chmod(0o755)
+    if target == "vote.pub":
+        (key_dir / "vote.pub").chmod(0o666)
+    elif target == "dir":
+        key_dir.chmod(0o775)
+    found = vote_seal.placement(settings)
+    if target == "none":
+        assert found == []
+    else:
+        assert len(found) == 1 and "writable by others than its owner" in found[0]
+
+
+def test_socialbot_check_prints_the_placement_warning(tmp_path):  # noqa: ANN001
+    from click.testing import CliRunner
+
+    from social_bot.cli import cli
+
+    (tmp_path / "data").mkdir()
+    vote_seal.create_key(tmp_path / "data" / "vote.key")
+    env = {"SOCIALBOT_DATA_DIR": str(tmp_path / "data"), "SOCIALBOT_VOTE_KEY_FILE": "",
+           "SOCIALBOT_POLICY": "", "SOCIALBOT_ENV_FILE": str(tmp_path / "none.env")}
+    done = CliRunner().invoke(cli, ["check", "x"], env=env)
+    assert "warning: the vote key" in done.stderr
+    assert "is in the data directory" in done.stderr
