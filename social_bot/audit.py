@@ -442,7 +442,7 @@ class _Tables:
                 select(Approval.post_id, Approval.content_hash, Approval.identity)))
         found += _differences("approval", rows, self.approvals,
                               lambda k: f"of post {k[0]} (revision {str(k[1])[:12]}) by {k[2]}")
-        found += self.backing.problems + self.backing.seals.problems
+        found += self.backing.seals.problems + self.backing.problems  # the cause first
         published = Counter(
             (p, platform, str(remote)) for p, platform, remote in session.execute(
                 select(Delivery.post_id, Delivery.platform, Delivery.remote_id)

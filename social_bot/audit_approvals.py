@@ -25,7 +25,14 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from policies.approval import ApprovalPolicy, Approver, VoteEvidence, prove_approvals
+from policies.approval import (
+    ApprovalPolicy,
+    Approver,
+    VoteEvidence,
+    by_identity,
+    prove_approvals,
+    wrote_it,
+)
 from social_bot import vote_seal
 
 _Key = tuple[Any, Any]  # (post id, revision number)
@@ -102,6 +109,8 @@ class SealCheck:
         self._newest: dict[str, int] = {}
         self.legacy = 0
         self.problems: list[str] = []
+        # the identities whose release votes count since their revision's last hold began
+        self.releasers: dict[_Key, list[str]] = {}
 
     def see(self, row: Mapping[str, Any], detail: Mapping[str, Any]) -> bool | None:
         """Record a void or a hold start; for a vote record, whether it counts as sealed
@@ -111,9 +120,13 @@ class SealCheck:
             self._since[(key, "approve")] = _time(row["at"])
         elif action in _HOLDS:
             self._since[(key, "release")] = _time(row["at"])
-        if action not in _VOTE_KINDS or not detail.get("identity") or self.public is None:
+            self.releasers[key] = []
+        if action not in _VOTE_KINDS or not detail.get("identity"):
             return None if action not in _VOTE_KINDS else True
-        return self._judge(row, detail, _VOTE_KINDS[action])
+        counts = self.public is None or self._judge(row, detail, _VOTE_KINDS[action])
+        if counts and action == "hold.release_vote":
+            self.releasers.setdefault(key, []).append(str(detail["identity"]))
+        return counts
 
     def _judge(self, row: Mapping[str, Any], detail: Mapping[str, Any], kind: str) -> bool:
         where = (f"audit record #{row['seq']} ({row['action']} of post {row['post_id']}, "
@@ -187,6 +200,8 @@ class ApprovalBacking:
     def see(self, row: Mapping[str, Any], detail: Mapping[str, Any]) -> None:
         action = row["action"]
         sealed = self.seals.see(row, detail)
+        if action == "post.released":
+            self._released(row)
         if action not in _SEEN and detail.get("to") != "pending_approval":
             return
         post_id, number = row["post_id"], row["revision"]
@@ -231,6 +246,23 @@ class ApprovalBacking:
             self.problems.append(f"{where} is not backed by the votes recorded before it: "
                                  f"{len(proof.approvers)} of {proof.required} required "
                                  f"approvals hold under the policy of audit record #{seq}")
+
+    def _released(self, row: Mapping[str, Any]) -> None:
+        """A `post.released` record is backed by the release votes counted since its
+        revision's last hold began, as the publisher counts them (release_voters)."""
+        rule = self._policy[1] if self._policy is not None else None
+        if rule is None:
+            return
+        writers = self._writers.get(row["post_id"], ())
+        people = {who.name for i in self.seals.releasers.get((row["post_id"], row["revision"]),
+                                                            ())
+                  if (who := by_identity(rule, i)) is not None
+                  and not any(wrote_it(who, w) for w in writers)}
+        if len(people) < rule.required:
+            self.problems.append(
+                f"audit record #{row['seq']} (post.released of post {row['post_id']}, revision "
+                f"{row['revision']}) is not backed by the release votes recorded since its hold "
+                f"began: {len(people)} of {rule.required} required count")
 
     def note(self) -> str | None:
         if not self.unjudged:

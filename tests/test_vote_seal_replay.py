@@ -20,6 +20,7 @@ import json
 import pytest
 from sqlalchemy import select
 from test_daemon_helpers import AUTHOR, DANA, LUIS
+from test_session49_approval_rounds import _file_app
 from test_two_person_hardening import publish_all
 from test_vote_seal import _queued, _seal_of, _write_vote, staff_app  # noqa: F401
 
@@ -300,6 +301,20 @@ def test_verify_names_forged_release_votes(make_app, staff_app):  # noqa: F811
     result = _verified(door)
     assert not result.ok
     assert f"(hold.release_vote of post {post_id}, revision 1) is not sealed" in result.problem
+
+
+def test_verify_names_a_release_without_its_votes(db, tmp_path, monkeypatch,  # noqa: ANN001
+                                                  staff_app):  # noqa: F811
+    door, _ = _file_app(db, tmp_path, monkeypatch)  # the trail names the approver list
+    post_id = _held_post(door, "Clinic photos from the book fair.")
+    release(door, DANA, post_id)  # one sealed release vote of the two required
+    with staff_app.db.write() as session:
+        set_status(session, session.get(Post, post_id), Status.APPROVED, actor="Luis Ortega",
+                   action="post.released", detail={"released_by": ["Dana Whitfield"]})
+    result = _verified(door)
+    assert not result.ok
+    assert (f"(post.released of post {post_id}, revision 1) is not backed by the release "
+            "votes recorded since its hold began: 1 of 2") in result.problem
 
 
 def test_verify_notes_votes_from_before_sealing_without_failing(make_app):
