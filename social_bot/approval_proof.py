@@ -28,7 +28,7 @@ from policies.approval import (
     wrote_it,
 )
 from social_bot import audit, outbox, vote_seal
-from social_bot.audit_approvals import ROUND_BEGINS, begins_round
+from social_bot.audit_approvals import ROUND_BEGINS, VOIDS, begins_round
 from social_bot.audit_key import AuditKeys
 from social_bot.db.models import Approval, AuditRecord, Post, PostHold, Revision
 from social_bot.domain import HoldKind, Status
@@ -51,7 +51,7 @@ def writer_identities(post: Post) -> list[str]:
     return list(dict.fromkeys(writers))
 
 
-VOTE_RECORDS = ("approval.recorded", "approval.sealed", "post.consent_revoked")
+VOTE_RECORDS = ("approval.recorded", "approval.sealed", *VOIDS)
 
 
 def vote_evidence(session: Session, post: Post, revision: Revision) -> list[VoteEvidence]:
@@ -60,30 +60,36 @@ def vote_evidence(session: Session, post: Post, revision: Revision) -> list[Vote
                                             revision.content_hash, VOTE_RECORDS)
     votes = session.scalars(select(Approval).where(Approval.revision_id == revision.id)
                             .order_by(Approval.ordinal))
-    return votes_from(records, votes, post_id=post.id, revision_hash=revision.content_hash,
+    return votes_from(records, votes, post_id=post.id, revision=revision.number,
+                      revision_hash=revision.content_hash,
                       public=vote_seal.session_public(session))
 
 
 def votes_from(records: Iterable[AuditRecord], votes: Iterable[Approval], *, post_id: int,
-               revision_hash: str, public: Any) -> list[VoteEvidence]:
+               revision: int, revision_hash: str, public: Any) -> list[VoteEvidence]:
     """The revision's vote rows (by ordinal) with whether each has an intact record and the
-    chat door's seal: from the revision's intact vote, seal and revocation records, in chain
+    chat door's seal: from the revision's intact vote, seal and void records, in chain
     order."""
     intact: set[str] = set()
     sealed: set[str] = set()
+    voided_at = None
     for r in records:
-        if r.action == "post.consent_revoked":
-            # Revoking an authorization voided every vote cast before it: a vote row put
-            # back in the database does not count again, though its record is intact.
+        if r.action in VOIDS:
+            # Revoking an authorization (or its lapse) voided every vote cast before it: a
+            # vote row put back in the database does not count again, though its record is
+            # intact; nor does a record written since with a seal made before it (copied
+            # from a voided vote: an attack re-review, session 49, finding B)
             intact.clear()
             sealed.clear()
+            voided_at = r.at
         elif identity := (detail := json.loads(r.detail or "{}")).get("identity"):
             if r.action == "approval.recorded":
                 intact.add(identity)
             # ... and only the chat door can seal a vote (vote_seal.py): one written with
             # the audit key and the database alone has no valid seal
-            if vote_seal.holds(public, detail, post_id=post_id, revision_hash=revision_hash,
-                               identity=identity, kind="approve"):
+            if vote_seal.holds(public, detail, post_id=post_id, revision=revision,
+                               revision_hash=revision_hash, identity=identity,
+                               kind="approve", after=voided_at):
                 sealed.add(identity)
     return [VoteEvidence(v.identity, v.content_hash, v.identity in intact, v.approver,
                          sealed=v.identity in sealed)
@@ -170,7 +176,7 @@ def standings(session: Session, policy: object,
             if getattr(policy, "approval", None) else []
         out[post.id] = standing_of(policy, revision, writers,
                                    votes_from(on_revision, by_revision[revision.id],
-                                             post_id=post.id,
+                                             post_id=post.id, revision=revision.number,
                                              revision_hash=revision.content_hash,
                                              public=public))
     return out
@@ -302,35 +308,63 @@ def prove(session: Session, policy: object, post: Post, revision: Revision) -> P
     return proof
 
 
+HOLD_STARTS = ("post.held", "delivery.held")
+
+
+def release_voters(session: Session, approval: Any, post: Post, revision: Revision,
+                   since: AuditRecord) -> list[str]:
+    """The approvers whose release votes on this revision count against the hold begun by
+    record ``since``: an intact `hold.release_vote` record after it, sealed by the chat door
+    (kind "release") after it, by someone on the list who wrote no revision. Unsealed votes
+    (written with the audit key and the database alone, or before release votes were
+    sealed) do not count (an attack re-review, session 49, finding A)."""
+    records = audit.intact_revision_records(session, post.id, revision.number,
+                                            revision.content_hash, ("hold.release_vote",))
+    writers = all_writers(session, post)
+    public = vote_seal.session_public(session)
+    released: list[str] = []
+    for r in records:
+        if r.seq < since.seq:
+            continue
+        detail = json.loads(r.detail or "{}")
+        identity = detail.get("identity") or ""
+        who = by_identity(approval, identity) if approval is not None else None
+        if who is None or who.name in released or any(wrote_it(who, w) for w in writers):
+            continue
+        if vote_seal.holds(public, detail, post_id=post.id, revision=revision.number,
+                           revision_hash=revision.content_hash, identity=identity,
+                           kind="release", after=since.at):
+            released.append(who.name)
+    return released
+
+
+def hold_start(session: Session, post: Post, revision: Revision,
+               actions: tuple[str, ...] = HOLD_STARTS) -> AuditRecord | None:
+    """The last intact record of these that held this revision, or None."""
+    records = audit.intact_revision_records(session, post.id, revision.number,
+                                            revision.content_hash, actions)
+    if "delivery.held" in actions:
+        records = [r for r in records if r.action != "delivery.held" or
+                   json.loads(r.detail or "{}").get("kind") == str(HoldKind.ACCOUNT)]
+    return records[-1] if records else None
+
+
 def unreleased_hold(session: Session, policy: object, post: Post,
                     revision: Revision) -> str | None:
     """Why this revision is still on hold, from the keyed audit trail, or None. A hold
-    (`post.held`) ends only with release votes by `required` distinct eligible approvers
-    recorded after it (`hold.release_vote`); the status column alone, set back to
+    (`post.held`) ends only with sealed release votes by `required` distinct eligible
+    approvers recorded after it (`release_voters`); the status column alone, set back to
     "approved" in the database, does not end it."""
     approval = getattr(policy, "approval", None)
-    records = audit.intact_revision_records(session, post.id, revision.number,
-                                            revision.content_hash,
-                                            ("post.held", "hold.release_vote"))
-    held = [r for r in records if r.action == "post.held"]
-    if not held:
+    last = hold_start(session, post, revision, ("post.held",))
+    if last is None:
         return None
-    last = held[-1]
-    writers = all_writers(session, post)
-    released: list[str] = []
-    for r in records:
-        if r.action != "hold.release_vote" or r.seq < last.seq:
-            continue
-        who = by_identity(approval, json.loads(r.detail or "{}").get("identity") or "") \
-            if approval is not None else None
-        if who is not None and who.name not in released \
-                and not any(wrote_it(who, w) for w in writers):
-            released.append(who.name)
+    released = release_voters(session, approval, post, revision, last)
     required = getattr(approval, "required", 2)
     if len(released) >= required:
         return None
     return (f"held by {last.actor} and not released ({len(released)} of {required} "
-            "release votes)")
+            "release votes sealed by the chat door)")
 
 
 def _platform_records(session: Session, post: Post, platform: str,
@@ -348,12 +382,14 @@ def _platform_records(session: Session, post: Post, platform: str,
     return out
 
 
-def delivery_stopped(session: Session, post: Post, platform: str) -> str | None:
+def delivery_stopped(session: Session, post: Post, revision: Revision, platform: str,
+                     policy: object) -> str | None:
     """Why the keyed trail says this one delivery must not go out, or None: a person
     withdrew it (`post.withdrawn`), or an account change held it (`delivery.held`, kind
-    account) and no release by the approvers followed (`delivery.released`, kind account).
+    account) and no release by the approvers followed (`delivery.released`, kind account,
+    with the sealed release votes of the ``policy``'s required approvers after the hold).
     The delivery row alone, set back to `retry` in the database, does not undo either (a
-    code review, session 43)."""
+    code review, session 43), nor a release record written without the votes (session 49)."""
     records = _platform_records(session, post, platform,
                                 ("post.withdrawn", "delivery.held", "delivery.released"))
     for record, _ in records:
@@ -361,10 +397,16 @@ def delivery_stopped(session: Session, post: Post, platform: str) -> str | None:
             return (f"{platform} was withdrawn from this post (audit record #{record.seq}); "
                     "its delivery was set back outside socialbot")
     open_hold: AuditRecord | None = None
+    approval = getattr(policy, "approval", None)
+    required = getattr(approval, "required", 2)
     for record, detail in records:
         if detail.get("kind") != str(HoldKind.ACCOUNT):
             continue
-        open_hold = record if record.action == "delivery.held" else None
+        if record.action == "delivery.held":
+            open_hold = record
+        elif open_hold is not None and len(release_voters(
+                session, approval, post, revision, open_hold)) >= required:
+            open_hold = None
     if open_hold is not None:
         return (f"{platform} was held when its account changed (audit record "
                 f"#{open_hold.seq}) and two approvers have not released it")
@@ -411,10 +453,10 @@ def approvals_check(ctx: ClaimContext) -> Refusal | None:
     from social_bot.posts import cancel_with_deliveries, set_status
 
     session, post, revision = ctx.session, ctx.post, ctx.revision
-    if (stopped := delivery_stopped(session, post, ctx.platform)) is not None:
+    in_force = ctx.app.policy  # read once: the proof and the holds answer to one policy
+    if (stopped := delivery_stopped(session, post, revision, ctx.platform, in_force)) is not None:
         refused_for(ctx, stopped)
         return Refusal(Action.FAIL, f"publishing refused: {stopped}", "withdrawn")
-    in_force = ctx.app.policy  # read once: the proof and the hold answer to one policy
     note_policy(ctx.app, session, in_force, ctx.actor)
     proof = prove(session, in_force, post, revision)
     if proof.ok:

@@ -6,8 +6,7 @@ two-person rule itself lives in policies/approval.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
@@ -23,7 +22,7 @@ from policies.approval import check_vote as rule_check_vote
 from social_bot import audit, events, vote_seal
 from social_bot.app import App
 from social_bot.approval_proof import approval_round, prove, writer_identities
-from social_bot.db.models import Approval
+from social_bot.db.models import Approval, Revision
 from social_bot.domain import Status, check_votable
 from social_bot.errors import Refused
 from social_bot.policy_audit import note_policy
@@ -36,8 +35,6 @@ class VerifiedIdentity:
 
     provider: str  # "slack" | "mattermost"
     user_id: str
-    # when the chat door received the verified request (the vote seal covers it)
-    at: datetime | None = field(default=None, compare=False)
 
     @property
     def label(self) -> str:
@@ -163,7 +160,7 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
                                       approver.name, True, revision.number,
                                       revision.content_hash)
             elif refusal is None and approver is not None:
-                sealed = _seal(keys, post.id, revision.content_hash, identity, "approve")
+                sealed = seal_detail(keys, post.id, revision, identity, "approve")
                 unsealed = next((a for a in revision.approvals
                                  if a.identity == identity.label
                                  and (a.approver, Void.UNSEALED) in proof.dropped), None)
@@ -209,11 +206,12 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
     return outcome
 
 
-def _seal(keys: vote_seal.VoteKeys, post_id: int, revision_hash: str,
-          identity: VerifiedIdentity, kind: str) -> dict[str, object]:
+def seal_detail(keys: vote_seal.VoteKeys, post_id: int, revision: Revision,
+                identity: VerifiedIdentity, kind: str) -> dict[str, object]:
     """The door's seal for an audit record's detail ({} only where no vote is taken)."""
-    made = vote_seal.seal(keys, post_id=post_id, revision_hash=revision_hash,
-                          identity=identity.label, kind=kind, at=identity.at)
+    made = vote_seal.seal(keys, post_id=post_id, revision=revision.number,
+                          revision_hash=revision.content_hash, identity=identity.label,
+                          kind=kind)
     return {"seal": made.as_detail()} if made is not None else {}
 
 
@@ -242,8 +240,8 @@ def reject(app: App, identity: VerifiedIdentity, post_id: int, reason: str,
             set_status(session, post, Status.REJECTED, actor=approver.name,
                        action="post.rejected", reason=reason,
                        detail={"identity": identity.label, "reason": reason,
-                               **_seal(keys, post.id, revision.content_hash, identity,
-                                       "reject")})
+                               **seal_detail(keys, post.id, revision, identity,
+                                             "reject")})
             outcome = VoteOutcome(post.id, post.status, [a.approver for a in revision.approvals],
                                   policy.required, approver.name, False, revision.number,
                                   revision.content_hash)

@@ -25,7 +25,8 @@ from typing import Any, TextIO
 from sqlalchemy import ColumnElement, String, Text, cast, func, select, type_coerce
 from sqlalchemy.orm import Session, object_session
 
-from social_bot.audit_approvals import ApprovalBacking
+from social_bot import vote_seal
+from social_bot.audit_approvals import SEAL_SEEN, VOIDS, ApprovalBacking
 from social_bot.audit_key import AuditKeys, missing_key_error
 from social_bot.chat_views import check_views
 from social_bot.db.models import (
@@ -383,7 +384,7 @@ def comment_states_after(action: str, detail: Mapping[str, Any]) -> frozenset[st
 class _Tables:
     """What the chain says happened, collected while walking it, to compare with the tables."""
 
-    def __init__(self) -> None:
+    def __init__(self, public: Any = None) -> None:
         self.approvals: Counter[tuple[Any, ...]] = Counter()
         self.published: Counter[tuple[Any, ...]] = Counter()
         self.comment_actions: dict[int, set[str]] = {}
@@ -392,12 +393,13 @@ class _Tables:
         self.statuses: dict[int, _Seen] = {}  # post: its last status change
         self.purges: set[tuple[Any, ...]] = set()  # (post, revision, hash) of revision.purged
         self.newest: dict[int, tuple[int, _Seen]] = {}  # post: its last revision written
-        self.backing = ApprovalBacking()  # each post.approved against its votes (session 49)
+        # each post.approved against its votes, each vote's seal (session 49)
+        self.backing = ApprovalBacking(public)
 
     def see(self, row: Mapping[str, Any]) -> None:
         action = row["action"]
-        if action == "post.consent_revoked":
-            # The revocation deleted the votes then on this revision (consents.py): they
+        if action in VOIDS:
+            # The revocation (or lapse) deleted the votes then on this revision (consents.py): they
             # are expected to be gone, and a row put back is reported as not recorded.
             for key in [k for k in self.approvals if k[:2] == (row["post_id"],
                                                                row["revision_hash"])]:
@@ -405,7 +407,7 @@ class _Tables:
         if action == "revision.purged":
             self.purges.add((row["post_id"], row["revision"], row["revision_hash"]))
         if action not in _CROSS_CHECKED and action not in _COMMENT_STATES \
-                and not action.startswith("post."):
+                and action not in SEAL_SEEN and not action.startswith("post."):
             return
         detail = json.loads(row["detail"] or "{}")
         seen = _Seen(row["seq"], action, row["actor"], row["os_user"], row["revision_hash"],
@@ -440,7 +442,7 @@ class _Tables:
                 select(Approval.post_id, Approval.content_hash, Approval.identity)))
         found += _differences("approval", rows, self.approvals,
                               lambda k: f"of post {k[0]} (revision {str(k[1])[:12]}) by {k[2]}")
-        found += self.backing.problems
+        found += self.backing.seals.problems + self.backing.problems  # the cause first
         published = Counter(
             (p, platform, str(remote)) for p, platform, remote in session.execute(
                 select(Delivery.post_id, Delivery.platform, Delivery.remote_id)
@@ -665,7 +667,7 @@ def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | Non
     keys = keys or session_keys(session)
     prev_hash, expected_seq, checked, keyed = GENESIS, 1, 0, False
     anchor_seen = False
-    tables = _Tables()
+    tables = _Tables(vote_seal.session_public(session))
     key_order = _KeyOrder(keys)
     policies = _PolicyPointers()
 
@@ -728,7 +730,8 @@ def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | Non
         # closed at vote time, never reported; an unkeyed one predates the MAC
         views = check_views(session, keys)
         problems += [p for p in (views.problem(),) if p]
-        notes = tuple(n for n in (views.note(), tables.backing.note()) if n)
+        notes = tuple(n for n in (views.note(), tables.backing.note(),
+                                  tables.backing.seals.note()) if n)
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             return VerifyResult(False, checked, problems[0] + more, notes=notes)

@@ -21,13 +21,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
-from policies.approval import ApprovalPolicy, Approver, VoteEvidence, prove_approvals
+from policies.approval import (
+    ApprovalPolicy,
+    Approver,
+    VoteEvidence,
+    by_identity,
+    prove_approvals,
+    wrote_it,
+)
+from social_bot import vote_seal
 
 _Key = tuple[Any, Any]  # (post id, revision number)
 ROUND_BEGINS = '"to": "pending_approval"'  # canonical JSON (set_status records from/to)
-_SEEN = frozenset({"post.created", "post.edited", "approval.recorded", "post.consent_revoked",
+# The records that void every vote then on their revision (dismissals.send_back deletes
+# the rows): a revocation of the authorization a dismissal cited, or its lapse.
+VOIDS = ("post.consent_revoked", "post.authorization_lapsed")
+_SEEN = frozenset({"post.created", "post.edited", "approval.recorded", *VOIDS,
                    "post.approved"})
 
 
@@ -64,10 +77,102 @@ def approval_policy(summary: Any) -> ApprovalPolicy | None:
     return ApprovalPolicy(required=required, approvers=tuple(a for a in approvers if a))
 
 
+_VOTE_KINDS = {"approval.recorded": "approve", "approval.sealed": "approve",
+               "hold.release_vote": "release"}
+# What the seal check reads besides the votes: where a hold began (release votes count after)
+_HOLDS = ("post.held", "delivery.held")
+SEAL_SEEN = frozenset({*_VOTE_KINDS, *_HOLDS})
+
+
+def _time(text: Any) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    return when if when is None or when.tzinfo else when.replace(tzinfo=UTC)
+
+
+class SealCheck:
+    """Each approval and release vote record's seal, checked with the public half of the
+    vote key `audit verify` can read (an attack re-review, session 49, finding F: verify took
+    every vote as sealed). A seal must verify for exactly its vote (v2: post, revision
+    number and hash, identity, kind, time) and be made after the last record that voided its
+    revision's votes (approvals) or began its hold (releases). Records from before votes
+    were sealed (no seal, or a v1 seal without the revision number) are counted in a note
+    until the trail holds a seal of the newer kind; after it, one is a problem."""
+
+    def __init__(self, public: Any) -> None:
+        self.public = public
+        self._since: dict[tuple[_Key, str], datetime | None] = {}  # last void / hold start
+        # by kind of vote, the newest kind of seal seen so far: 0 none, 1 v1, 2 v2 (release
+        # votes were first sealed with v2: after any v2 seal, the door sealed every vote)
+        self._newest: dict[str, int] = {}
+        self.legacy = 0
+        self.problems: list[str] = []
+        # the identities whose release votes count since their revision's last hold began
+        self.releasers: dict[_Key, list[str]] = {}
+
+    def see(self, row: Mapping[str, Any], detail: Mapping[str, Any]) -> bool | None:
+        """Record a void or a hold start; for a vote record, whether it counts as sealed
+        (a legacy one does, with a note), or None for any other record."""
+        action, key = row["action"], (row["post_id"], row["revision"])
+        if action in VOIDS:
+            self._since[(key, "approve")] = _time(row["at"])
+        elif action in _HOLDS:
+            self._since[(key, "release")] = _time(row["at"])
+            self.releasers[key] = []
+        if action not in _VOTE_KINDS or not detail.get("identity"):
+            return None if action not in _VOTE_KINDS else True
+        counts = self.public is None or self._judge(row, detail, _VOTE_KINDS[action])
+        if counts and action == "hold.release_vote":
+            self.releasers.setdefault(key, []).append(str(detail["identity"]))
+        return counts
+
+    def _judge(self, row: Mapping[str, Any], detail: Mapping[str, Any], kind: str) -> bool:
+        where = (f"audit record #{row['seq']} ({row['action']} of post {row['post_id']}, "
+                 f"revision {row['revision']})")
+        vote = {"post_id": row["post_id"], "revision_hash": row["revision_hash"] or "",
+                "identity": str(detail["identity"]), "kind": kind}
+        since = self._since.get(((row["post_id"], row["revision"]), kind))
+        newest = self._newest.get(kind, 0)
+        if vote_seal.holds(self.public, detail, revision=row["revision"] or 0, **vote):
+            self._newest = dict.fromkeys(("approve", "release"), 2)
+            if vote_seal.holds(self.public, detail, revision=row["revision"] or 0,
+                               after=since, **vote):
+                return True
+            self.problems.append(f"{where} carries a seal made before its revision's votes "
+                                 "were voided or its hold began: copied from an earlier vote")
+            return False
+        version = 1 if vote_seal.legacy(self.public, detail, **vote) else 0
+        if "seal" in detail and not version:
+            self.problems.append(f"{where} carries a seal that does not verify with the vote "
+                                 "key's public half (vote.pub)")
+            return False
+        if newest > version:
+            what = "not sealed" if not version else "sealed without its revision number"
+            self.problems.append(f"{where} is {what}, although the chat door sealed such "
+                                 "votes with it before: written outside the door")
+            return False
+        self._newest[kind] = max(newest, version)
+        self.legacy += 1
+        return True
+
+    def note(self) -> str | None:
+        if self.public is None:
+            return ("vote seals not checked: no public half of the vote key to check them "
+                    "with (vote.pub, beside SOCIALBOT_VOTE_KEY_FILE)")
+        if not self.legacy:
+            return None
+        return (f"{self.legacy} vote record(s) from before votes were sealed as now (no seal, "
+                "or one without the revision number): not failed; they no longer count "
+                "for publishing")
+
+
 class ApprovalBacking:
     """What the walk has seen so far that a `post.approved` record is judged by."""
 
-    def __init__(self) -> None:
+    def __init__(self, public: Any = None) -> None:
+        self.seals = SealCheck(public)
         self._policies: dict[int, ApprovalPolicy | None] = {}  # seq: its record's rule
         self._policy: tuple[int, ApprovalPolicy | None] | None = None  # the last named
         self._writers: dict[Any, list[str]] = {}  # post: writer identities so far
@@ -94,6 +199,9 @@ class ApprovalBacking:
 
     def see(self, row: Mapping[str, Any], detail: Mapping[str, Any]) -> None:
         action = row["action"]
+        sealed = self.seals.see(row, detail)
+        if action == "post.released":
+            self._released(row)
         if action not in _SEEN and detail.get("to") != "pending_approval":
             return
         post_id, number = row["post_id"], row["revision"]
@@ -103,8 +211,13 @@ class ApprovalBacking:
             self._writers.setdefault(post_id, []).append(writer)
         elif action == "approval.recorded" and detail.get("identity"):
             self._votes.setdefault(key, []).append(VoteEvidence(
-                str(detail["identity"]), row["revision_hash"] or "", True, row["actor"]))
-        elif action == "post.consent_revoked":
+                str(detail["identity"]), row["revision_hash"] or "", True, row["actor"],
+                sealed=sealed is not False))
+        elif action == "approval.sealed" and sealed:
+            # the door sealed a vote recorded before (approvals.approve): it counts now
+            self._votes[key] = [replace(v, sealed=True) if v.identity == detail.get("identity")
+                                else v for v in self._votes.get(key, ())]
+        elif action in VOIDS:
             self._votes.pop(key, None)  # it voided every vote then on the revision
         if begins_round(action, detail):
             self._begun[key] = self._begun.get(key, 0) + 1
@@ -133,6 +246,23 @@ class ApprovalBacking:
             self.problems.append(f"{where} is not backed by the votes recorded before it: "
                                  f"{len(proof.approvers)} of {proof.required} required "
                                  f"approvals hold under the policy of audit record #{seq}")
+
+    def _released(self, row: Mapping[str, Any]) -> None:
+        """A `post.released` record is backed by the release votes counted since its
+        revision's last hold began, as the publisher counts them (release_voters)."""
+        rule = self._policy[1] if self._policy is not None else None
+        if rule is None:
+            return
+        writers = self._writers.get(row["post_id"], ())
+        people = {who.name for i in self.seals.releasers.get((row["post_id"], row["revision"]),
+                                                            ())
+                  if (who := by_identity(rule, i)) is not None
+                  and not any(wrote_it(who, w) for w in writers)}
+        if len(people) < rule.required:
+            self.problems.append(
+                f"audit record #{row['seq']} (post.released of post {row['post_id']}, revision "
+                f"{row['revision']}) is not backed by the release votes recorded since its hold "
+                f"began: {len(people)} of {rule.required} required count")
 
     def note(self) -> str | None:
         if not self.unjudged:

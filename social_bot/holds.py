@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from policies.approval import ApprovalPolicy, Approver, wrote_it
 from policies.approval import check_vote as rule_check_vote
-from social_bot import audit, outbox
+from social_bot import audit, outbox, vote_seal
 from social_bot.app import App
-from social_bot.approval_proof import all_writers
-from social_bot.approvals import VerifiedIdentity, approver_under
+from social_bot.approval_proof import all_writers, hold_start, release_voters
+from social_bot.approvals import VerifiedIdentity, approver_under, seal_detail
 from social_bot.db.models import Delivery, HoldRelease, Post, PostHold, utcnow
 from social_bot.domain import DeliveryStatus, HoldKind, Status
 from social_bot.errors import Refused
@@ -87,6 +87,7 @@ def release(app: App, identity: VerifiedIdentity, post_id: int) -> HoldOutcome:
     in_force = app.policy  # one reading for the voter, the earlier votes and the rule
     policy = in_force.require_approval()
     approver = approver_under(policy, identity)
+    keys = vote_seal.app_keys(app)
     outcome: HoldOutcome | None = None
     refusal: str | None = None
     try:
@@ -98,22 +99,21 @@ def release(app: App, identity: VerifiedIdentity, post_id: int) -> HoldOutcome:
                                        PostHold.released_at.is_(None))
                 .order_by(PostHold.id.desc())).first()
             revision = current_revision(post)
-            if not _held(post) or held is None \
+            start = hold_start(session, post, revision)
+            # Only the chat door seals votes (vote_seal.py): elsewhere no release is taken,
+            # as no approval is (an attack re-review, session 49, finding A)
+            door_refusal = vote_seal.door_problem(keys) if approver is not None else None
+            if door_refusal is not None:
+                refusal = door_refusal
+            elif not _held(post) or held is None or start is None \
                     or held.content_hash != revision.content_hash:
                 refusal = f"post {post_id} is {post.status}, not on hold"
             else:
-                votes = list(session.scalars(select(HoldRelease).where(
-                    HoldRelease.hold_id == held.id).order_by(HoldRelease.id)))
-                # Votes count only while their person is still an approver on the policy and
-                # wrote no revision (the publisher counts them so: unreleased_hold).
+                # Votes count only when the door sealed them after this hold began, while
+                # their person is still an approver on the policy and wrote no revision (the
+                # publisher counts them so: approval_proof.release_voters).
                 writers = all_writers(session, post)
-                earlier = []
-                for vote in votes:
-                    provider, _, user_id = vote.identity.partition(":")
-                    still = approver_under(policy, VerifiedIdentity(provider, user_id))
-                    if still is not None and still.name not in earlier \
-                            and not any(wrote_it(still, w) for w in writers):
-                        earlier.append(still.name)
+                earlier = release_voters(session, policy, post, revision, start)
                 refusal = _eligibility(policy, approver, writers, earlier)
                 if refusal is None and approver is not None and post.status == Status.HELD:
                     from social_bot.dismissals import refuse_lapsed
@@ -122,15 +122,23 @@ def release(app: App, identity: VerifiedIdentity, post_id: int) -> HoldOutcome:
                                             identity=identity.label, verb="released")
                 if refusal is None:
                     assert approver is not None
-                    session.add(HoldRelease(hold_id=held.id, approver=approver.name,
-                                            identity=identity.label, created_at=utcnow()))
-                    session.flush()
+                    # A row of this person's may be there already without a sealed vote
+                    # (written before release votes were sealed, or outside the door): the
+                    # door seals their vote now, one row per person and hold stays
+                    if session.scalars(select(HoldRelease.id).where(
+                            HoldRelease.hold_id == held.id,
+                            HoldRelease.approver == approver.name)).first() is None:
+                        session.add(HoldRelease(hold_id=held.id, approver=approver.name,
+                                                identity=identity.label, created_at=utcnow()))
+                        session.flush()
                     names = [*earlier, approver.name]
                     audit.append(session, actor=approver.name, action="hold.release_vote",
                                  post_id=post.id, revision=revision.number,
                                  revision_hash=revision.content_hash,
                                  detail={"identity": identity.label, "hold": held.id,
-                                         "votes": len(names)})
+                                         "votes": len(names),
+                                         **seal_detail(keys, post.id, revision, identity,
+                                                       "release")})
                     done = len(names) >= policy.required
                     if done:
                         held.released_at = utcnow()

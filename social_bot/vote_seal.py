@@ -39,10 +39,15 @@ from social_bot.audit_key import read_private_file
 from social_bot.errors import UserError
 from social_bot.export_key import PublicKey, SigningKey, create_key_file
 
-KINDS = ("approve", "reject", "void")
+KINDS = ("approve", "reject", "release", "void")
 NOT_SEALED = "vote not sealed by the chat door"
 _WHAT = "the vote key"
-_CONTEXT = "socialbot vote seal v1"
+# v1 (the first days of session 49) did not name the revision number: an edit A -> B -> A
+# gave a revision with the old hash, and v1 seals copied onto it verified (a re-review,
+# finding B). v1 seals are no longer counted (`holds`); `audit verify` reads them (`legacy`).
+_CONTEXT_V1 = "socialbot vote seal v1"
+_CONTEXT = "socialbot vote seal v2"
+VERSION = 2
 
 
 def key_file(settings: Any) -> Path:
@@ -54,11 +59,17 @@ def public_file(path: Path) -> Path:
     return path.with_suffix(".pub")
 
 
-def message(post_id: int, revision_hash: str, identity: str, kind: str, at: str) -> bytes:
+def message(post_id: int, revision: int, revision_hash: str, identity: str, kind: str,
+            at: str) -> bytes:
     """The bytes a seal signs: one canonical JSON line, so no field can shift into another."""
     if kind not in KINDS:
         raise ValueError(f"unknown vote kind {kind!r}")
-    return json.dumps([_CONTEXT, int(post_id), revision_hash, identity, kind, at],
+    return json.dumps([_CONTEXT, int(post_id), int(revision), revision_hash, identity, kind,
+                       at], separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def _message_v1(post_id: int, revision_hash: str, identity: str, kind: str, at: str) -> bytes:
+    return json.dumps([_CONTEXT_V1, int(post_id), revision_hash, identity, kind, at],
                       separators=(",", ":"), ensure_ascii=True).encode()
 
 
@@ -166,35 +177,76 @@ class Seal:
     signature: str
     key_id: str
 
-    def as_detail(self) -> dict[str, str]:
-        return {"at": self.at, "sig": self.signature, "key": self.key_id}
+    def as_detail(self) -> dict[str, Any]:
+        return {"v": VERSION, "at": self.at, "sig": self.signature, "key": self.key_id}
 
 
-def seal(keys: VoteKeys | None, *, post_id: int, revision_hash: str, identity: str,
-         kind: str, at: datetime | None = None) -> Seal | None:
-    """The door's seal on one vote, or None when this process cannot seal."""
+def seal(keys: VoteKeys | None, *, post_id: int, revision: int, revision_hash: str,
+         identity: str, kind: str, at: datetime | None = None) -> Seal | None:
+    """The door's seal on one vote, or None when this process cannot seal. ``at`` (tests
+    only) defaults to the daemon's clock now, at sealing: inside the vote's transaction,
+    after the post's lock, so later than any record that voided votes before it."""
     door = keys.door() if keys is not None else None
     if door is None:
         return None
-    when = (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
-    signed = door.sign(message(post_id, revision_hash, identity, kind, when))
+    when = (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds")
+    signed = door.sign(message(post_id, revision, revision_hash, identity, kind, when))
     return Seal(when, base64.b64encode(signed).decode(), door.public.key_id)
 
 
-def holds(public: PublicKey | None, detail: Mapping[str, Any], *, post_id: int,
-          revision_hash: str, identity: str, kind: str) -> bool:
-    """Does the record's ``seal`` verify for exactly this vote?"""
+def sealed_at(detail: Mapping[str, Any]) -> datetime | None:
+    """The time a record's seal names (the daemon's clock at sealing), or None."""
     found = detail.get("seal")
-    if public is None or not isinstance(found, Mapping):
-        return False
+    at = found.get("at") if isinstance(found, Mapping) else None
+    if not isinstance(at, str):
+        return None
+    try:
+        return _aware(datetime.fromisoformat(at))
+    except ValueError:
+        return None
+
+
+def _signature(found: Any) -> tuple[str, bytes] | None:
+    if not isinstance(found, Mapping):
+        return None
     at, sig = found.get("at"), found.get("sig")
     if not isinstance(at, str) or not isinstance(sig, str):
-        return False
+        return None
     try:
-        raw = base64.b64decode(sig, validate=True)
+        return at, base64.b64decode(sig, validate=True)
     except (binascii.Error, ValueError):
+        return None
+
+
+def holds(public: PublicKey | None, detail: Mapping[str, Any], *, post_id: int,
+          revision: int, revision_hash: str, identity: str, kind: str,
+          after: datetime | None = None) -> bool:
+    """Does the record's ``seal`` verify for exactly this vote, and was it sealed after
+    ``after`` (the last record that voided this revision's votes, or began the hold a
+    release vote is for)? A seal made before it is an earlier vote's, copied."""
+    signed = _signature(detail.get("seal"))
+    if public is None or signed is None:
         return False
-    return public.verifies(raw, message(post_id, revision_hash, identity, kind, at))
+    at, raw = signed
+    if not public.verifies(raw, message(post_id, revision, revision_hash, identity, kind, at)):
+        return False
+    when = sealed_at(detail)
+    return after is None or (when is not None and when > _aware(after))
+
+
+def legacy(public: PublicKey | None, detail: Mapping[str, Any], *, post_id: int,
+           revision_hash: str, identity: str, kind: str) -> bool:
+    """Does the record carry a v1 seal (no revision number) that verifies? Such seals were
+    made by the door before this check; they no longer count (`audit verify` notes them)."""
+    signed = _signature(detail.get("seal"))
+    if public is None or signed is None:
+        return False
+    at, raw = signed
+    return public.verifies(raw, _message_v1(post_id, revision_hash, identity, kind, at))
+
+
+def _aware(when: datetime) -> datetime:
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def exposure(settings: Any, *, people: Collection[str] = (), login: str | None = None,
@@ -220,3 +272,38 @@ def exposure(settings: Any, *, people: Collection[str] = (), login: str | None =
                 "can seal votes in any approver's name; run the daemon under its own OS "
                 "account that staff cannot become, and give the key to it (docs/daemon.md)")
     return None
+
+
+def placement(settings: Any) -> list[str]:
+    """Where the vote key lives lets someone other than its owner replace ``vote.pub`` or
+    delete ``vote.key`` (then the daemon's next start makes a new key and every unpublished
+    vote is void): the key, its public half or their directory writable by group or others
+    or owned by another login, or the key in the data directory, which staff must be able to
+    write for SQLite (an attack re-review, session 49, finding G). `socialbot check`."""
+    path = key_file(settings)
+    out: list[str] = []
+    try:
+        inside = path.parent.resolve() == Path(settings.data_dir).resolve()
+    except OSError:
+        inside = False
+    if inside:
+        out.append(f"{_WHAT} {path} is in the data directory, which staff must be able to "
+                   "write: they could replace vote.pub or delete vote.key; set "
+                   "SOCIALBOT_VOTE_KEY_FILE to a directory only the daemon's account can "
+                   "write (docs/security.md)")
+    owner: int | None = None
+    for what, target in ((_WHAT, path), ("its public half", public_file(path)),
+                         ("its directory", path.parent)):
+        try:
+            info = target.stat()
+        except OSError:
+            continue  # not there, or not even visible to this login
+        owner = info.st_uid if owner is None else owner
+        mode = stat.S_IMODE(info.st_mode)
+        if mode & 0o022:
+            out.append(f"{what} {target} is writable by others than its owner (mode "
+                       f"{mode:o}): chmod go-w it")
+        elif info.st_uid != owner:
+            out.append(f"{what} {target} belongs to uid {info.st_uid}, not to the vote "
+                       f"key's owner (uid {owner}), who alone should be able to change it")
+    return out

@@ -350,7 +350,7 @@ def test_a_damaged_entry_names_its_platform_and_spares_the_others(
         if name.startswith("LINKEDIN_API"):
             monkeypatch.setenv(name, value)
     code, out, err = run_cli(["check", "linkedin"], capsys)
-    assert code != 2 and out.startswith("linkedin") and "damaged" not in err
+    assert code != 2 and out.startswith("linkedin") and "entry is damaged" not in err
 
 
 def test_the_daemon_holds_only_the_damaged_platform_and_says_why(

@@ -117,7 +117,7 @@ def test_door_recorded_votes_publish_and_carry_a_seal(make_app):
     post_id = _queued(door, "Walk-in hours extended this week.")
     approve(door, DANA, post_id)
     assert approve(door, LUIS, post_id).status == "approved"
-    assert set(_seal_of(door, post_id, "slack:U01DANA")) == {"at", "sig", "key"}
+    assert set(_seal_of(door, post_id, "slack:U01DANA")) == {"v", "at", "sig", "key"}
     assert publish_all(door)["x"].texts() == ["Walk-in hours extended this week."]
 
 
@@ -133,7 +133,7 @@ def test_a_seal_by_another_key_with_vote_pub_replaced_does_not_count(make_app, s
     with door.db.read() as session:
         revision = session.get(Post, post_id).revisions[-1]
         at = "2026-12-07T05:00:00+00:00"
-        signed = mine.sign(vote_seal.message(post_id, revision.content_hash,
+        signed = mine.sign(vote_seal.message(post_id, revision.number, revision.content_hash,
                                              "slack:U02LUIS", "approve", at))
     _write_vote(staff_app, post_id, "Luis Ortega", "slack:U02LUIS",
                 seal={"at": at, "sig": base64.b64encode(signed).decode(),
@@ -167,20 +167,22 @@ def test_seals_of_an_earlier_revision_do_not_count_on_the_new_one(make_app, staf
     assert NOT_SEALED in show_post(door, post_id)["status_reason"]
 
 
-@pytest.mark.parametrize("field", ["post", "revision", "identity", "kind", "at", "sig"])
+@pytest.mark.parametrize("field", ["post", "number", "revision", "identity", "kind", "at",
+                                   "sig"])
 def test_a_seal_holds_for_exactly_the_vote_it_was_made_for(field: str, tmp_path: Path):
     path = tmp_path / "door" / "vote.key"
     assert vote_seal.create_key(path)
     keys = vote_seal.VoteKeys(load_settings({"SOCIALBOT_DATA_DIR": str(tmp_path),
                                              "SOCIALBOT_VOTE_KEY_FILE": str(path)},
                                             dotenv=False))
-    made = vote_seal.seal(keys, post_id=7, revision_hash="a" * 64, identity="slack:U01DANA",
-                          kind="approve")
-    vote = {"post_id": 7, "revision_hash": "a" * 64, "identity": "slack:U01DANA",
+    made = vote_seal.seal(keys, post_id=7, revision=1, revision_hash="a" * 64,
+                          identity="slack:U01DANA", kind="approve")
+    vote = {"post_id": 7, "revision": 1, "revision_hash": "a" * 64, "identity": "slack:U01DANA",
             "kind": "approve"}
     detail = {"seal": made.as_detail()}
     assert vote_seal.holds(keys.public(), detail, **vote)
-    changed = {"post": {"post_id": 8}, "revision": {"revision_hash": "b" * 64},
+    changed = {"post": {"post_id": 8}, "number": {"revision": 3},
+               "revision": {"revision_hash": "b" * 64},
                "identity": {"identity": "slack:U02LUIS"}, "kind": {"kind": "reject"}}
     if field in changed:
         assert not vote_seal.holds(keys.public(), detail, **{**vote, **changed[field]})

@@ -161,17 +161,18 @@ def check(platforms: tuple[str, ...], as_json: bool) -> None:
             click.echo(visible(f"{f.platform:9} {marks[status.level]:8} {who}  [{f.source}]"))
             for finding in status.findings:
                 click.echo(visible(f"          - {finding.level}: {finding.message}"))
-    if (exposed := _vote_key_exposure(settings)) is not None:
+    for exposed in _vote_key_exposure(settings):
         click.echo(visible(f"warning: {exposed}"), err=True)
     sys.exit(exit_code(statuses))
 
 
-def _vote_key_exposure(settings: object) -> str | None:
-    """Whether staff could seal votes with the chat door's key (social_bot/vote_seal.py)."""
+def _vote_key_exposure(settings: object) -> list[str]:
+    """Whether staff could seal votes with the chat door's key, or replace or delete it
+    (social_bot/vote_seal.py)."""
     from social_bot.cli.common import os_login
     from social_bot.errors import UserError
     from social_bot.settings import load_policy
-    from social_bot.vote_seal import exposure
+    from social_bot.vote_seal import exposure, placement
 
     try:
         approval = load_policy(settings, required=False).approval
@@ -179,4 +180,5 @@ def _vote_key_exposure(settings: object) -> str | None:
         approval = None
     people = [p.os_user for p in (*approval.approvers, *approval.staff) if p.os_user] \
         if approval is not None else []
-    return exposure(settings, people=people, login=os_login())
+    exposed = exposure(settings, people=people, login=os_login())
+    return [*([exposed] if exposed else []), *placement(settings)]

@@ -14,7 +14,6 @@ import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -206,7 +205,7 @@ class ChatDoors:
             form, once = await self._verified_form(request, door)
             user_id, response_url = required(form, "user_id", "response_url")
             check_response_url(response_url, self.limits.response_url_prefixes)
-            identity = VerifiedIdentity(door, user_id, at=datetime.now(UTC))
+            identity = VerifiedIdentity(door, user_id)
             reply = await self._answer(handle_command, self.app, identity, form.get("text", ""),
                                        url=response_url, flavour=door, once=once,
                                        started=started)
@@ -237,7 +236,7 @@ class ChatDoors:
         try:
             form, once = await self._verified_form(request, "slack", MAX_ACTION_BODY)
             click = parse_block_action(form, self.limits.response_url_prefixes)
-            identity = VerifiedIdentity("slack", click["user_id"], at=datetime.now(UTC))
+            identity = VerifiedIdentity("slack", click["user_id"])
             url = click["response_url"]
             reply = await self._answer(handle_action, self.app, identity, click["action_id"],
                                        click["value"], click["reason"], url=url, flavour="slack",
