@@ -44,11 +44,11 @@ def _voter(url: str, policy_path: str, vote_key: str, provider: str, user: str, 
         app.close()
 
 
-def test_simultaneous_votes_from_processes(make_app, policy_file):
+def start_voters(app, policy_file):  # noqa: ANN001, ANN201
+    """One process per VOTERS entry, holding the door's vote key (they act as the chat door),
+    waiting on its own job queue for a post id to approve (None ends it)."""
     from social_bot import vote_seal
-    from social_bot.posts import Staff, create_post, prepare_draft
 
-    app = make_app()
     vote_key = str(vote_seal.key_file(app.settings))
     ctx = mp.get_context("spawn")
     barrier, results = ctx.Barrier(len(VOTERS)), ctx.Queue()
@@ -58,6 +58,23 @@ def test_simultaneous_votes_from_processes(make_app, policy_file):
                for (p, u), q in zip(VOTERS, jobs, strict=True)]
     for worker in workers:
         worker.start()
+    return jobs, results, workers, barrier  # the barrier must outlive the voters
+
+
+def stop_voters(jobs, workers) -> None:  # noqa: ANN001
+    for queue in jobs:
+        queue.put(None)
+    for worker in workers:
+        worker.join(timeout=30)
+        if worker.is_alive():
+            worker.kill()
+
+
+def test_simultaneous_votes_from_processes(make_app, policy_file):
+    from social_bot.posts import Staff, create_post, prepare_draft
+
+    app = make_app()
+    jobs, results, workers, _barrier = start_voters(app, policy_file)
     try:
         for trial in range(TRIALS):
             post_id = create_post(app, Staff("Pat Author", "pat"),
@@ -81,9 +98,4 @@ def test_simultaneous_votes_from_processes(make_app, policy_file):
             assert approved_records == 1
             assert "approved" in accepted
     finally:
-        for queue in jobs:
-            queue.put(None)
-        for worker in workers:
-            worker.join(timeout=30)
-            if worker.is_alive():
-                worker.kill()
+        stop_voters(jobs, workers)

@@ -11,13 +11,12 @@ SQLite and PostgreSQL (the `db` and `make_app` fixtures run both).
 from __future__ import annotations
 
 import json
-import multiprocessing as mp
 import os
 from dataclasses import replace
 
 from conftest import POLICY_TOML, TEST_AUDIT_KEY, keyword_screener
 from sqlalchemy import select
-from test_concurrent_approvals import LIVENESS, VOTERS, _voter
+from test_concurrent_approvals import LIVENESS, start_voters, stop_voters
 from test_daemon_helpers import AUTHOR, DANA, Clock, FakePlatforms, approved_post
 
 from social_bot import audit
@@ -61,17 +60,7 @@ def test_sent_back_more_often_than_there_are_approvers_each_round_approves_once(
     full = app.policy
     post_id = approved_post(app, TEXT, ["x"])
     _without_luis(app)  # the publisher's policy: Luis's vote does not hold
-    from social_bot import vote_seal
-
-    vote_key = str(vote_seal.key_file(app.settings))  # the voters act as the chat door
-    ctx = mp.get_context("spawn")
-    barrier, results = ctx.Barrier(len(VOTERS)), ctx.Queue()
-    jobs = [ctx.Queue() for _ in VOTERS]
-    workers = [ctx.Process(target=_voter, args=(app.db.url, str(policy_file), vote_key, p, u, q,
-                                                barrier, results))
-               for (p, u), q in zip(VOTERS, jobs, strict=True)]
-    for worker in workers:
-        worker.start()
+    jobs, results, workers, _barrier = start_voters(app, policy_file)
     try:
         for send_back in range(SEND_BACKS):
             assert _publish(app) == []
@@ -82,12 +71,7 @@ def test_sent_back_more_often_than_there_are_approvers_each_round_approves_once(
             assert [a for a in answers if not a.startswith("refused")] == ["approved"], \
                 (send_back, answers)
     finally:
-        for queue in jobs:
-            queue.put(None)
-        for worker in workers:
-            worker.join(timeout=30)
-            if worker.is_alive():
-                worker.kill()
+        stop_voters(jobs, workers)
     rounds = _approved_rounds(app, post_id)
     assert len(rounds) == SEND_BACKS + 1 and len(set(rounds)) == len(rounds)
     app._policy = full
