@@ -167,10 +167,8 @@ def standings(session: Session, policy: object,
     for post, revision in current:
         records = by_post[post.id]
         # as audit.intact_revision_records selects them, and audited_writers
-        on_revision = [r for r in records if r.action in VOTE_RECORDS
-                       and r.revision == revision.number
-                       and r.revision_hash == revision.content_hash
-                       and audit.record_intact(r, keys)]
+        on_revision = audit.of_revision(records, revision.number, revision.content_hash,
+                                        VOTE_RECORDS, keys)
         writers = writers_of(post, writers_from([r for r in records if r.action in WRITES],
                                                 keys)) \
             if getattr(policy, "approval", None) else []

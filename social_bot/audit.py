@@ -17,7 +17,7 @@ import hmac
 import io
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TextIO
@@ -237,11 +237,19 @@ def intact_revision_records(session: Session, post_id: int, revision: int, revis
     order: what the publisher may trust (the rows alone can be written by anyone with database
     access). The revision number and its hash both: a record about revision 1 is not one about
     revision 3 even when 3 reads the same."""
-    keys = session_keys(session)
     records = post_records(session, post_id, AuditRecord.revision == revision,
                            AuditRecord.revision_hash == revision_hash,
                            AuditRecord.action.in_(actions))
-    return [r for r in records if record_intact(r, keys)]
+    return of_revision(records, revision, revision_hash, actions, session_keys(session))
+
+
+def of_revision(records: Iterable[AuditRecord], revision: int, revision_hash: str,
+                actions: tuple[str, ...], keys: AuditKeys) -> list[AuditRecord]:
+    """The records among ``records`` (in chain order) that `intact_revision_records` selects:
+    this revision's, by number and hash, of these actions, with their MAC holding. Also for
+    records loaded for many posts at once (approval_proof.standings)."""
+    return [r for r in records if r.action in actions and r.revision == revision
+            and r.revision_hash == revision_hash and record_intact(r, keys)]
 
 
 def missing_after(session: Session, seq: int) -> int:
