@@ -66,6 +66,12 @@ def adapter_class(name: str) -> type[Adapter]:
     return getattr(importlib.import_module(module_name), class_name)
 
 
+def can_hide(name: str) -> bool:
+    """Whether the platform can hide a comment (LinkedIn cannot: only delete). What chat and
+    the CLI promise about hiding must follow this, not the policy's wish alone."""
+    return bool(adapter_class(name).can_hide)
+
+
 def validate_draft(name: str, draft: Draft) -> list[str]:
     """Length and media problems of a draft on one platform, one line each."""
     return adapter_class(name).validate(draft)

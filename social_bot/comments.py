@@ -423,6 +423,16 @@ def keep_reason_detail(app: App, comment: Comment, reason: str | None,
         return {"reason": "own_words", "words": typed_trace(session, reason)}
 
 
+def _cannot_hide_hint(platform: str, action: str) -> str:
+    """The next step when a hide failed because the platform has none (LinkedIn): the
+    failure alone left a person with a visible comment and no way on."""
+    from adapters import can_hide
+
+    if action != "hide" or can_hide(platform):
+        return ""
+    return f"; {platform} offers no hiding: delete the comment instead, or keep it"
+
+
 def resolve_comment(app: App, actor: str, comment_id: int, action: str,
                     adapters: AdapterFactory | None = None, seen: str | None = None, *,
                     keep_reason: str | None = None, reason_how: str = CLI_REASON
@@ -446,7 +456,7 @@ def resolve_comment(app: App, actor: str, comment_id: int, action: str,
                           seen=seen or decision_mark(comment), why=why)
     if done.error is not None:
         raise UserError(f"comment {comment_id}: {action} failed on {comment.platform}: "
-                        f"{done.error}")
+                        f"{done.error}{_cannot_hide_hint(comment.platform, action)}")
     if done.changed is not None:
         raise Refused(done.changed)
     assert done.view is not None

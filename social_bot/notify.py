@@ -242,11 +242,25 @@ def _comment(app: App, m: outbox.CommentFlagged) -> Body | None:
     if view is None or view["state"] in ("kept", "deleted"):
         return None  # already decided (or gone): nothing to ask anyone
     view = comment_for_chat(app, [view])[0]
-    hidden = " and hidden on the platform until someone decides" if m.auto_hide else ""
-    text = f"Comment {view['id']} on {view['platform']} was flagged for review{hidden}"
+    text = f"Comment {view['id']} on {view['platform']} was flagged for review" \
+        f"{_hide_note(m.platform or str(view['platform']), m.auto_hide)}"
     if any(f.get("flag") == "crisis" for f in view["flags"]):
         text = f"URGENT: {text}; it may be a person in crisis, reach them today"
     return {"text": text, "blocks": comment_card(view, note=f"*{text}*")}
+
+
+def _hide_note(platform: str, auto_hide: bool) -> str:
+    """What happened on the platform. The policy may want a comment hidden where the platform
+    cannot hide one (LinkedIn): saying "hidden" there told approvers a patient's details were
+    off the page while they stayed visible (the newcomer walk-through, session 50)."""
+    from adapters import can_hide
+
+    if not auto_hide:
+        return ""
+    if can_hide(platform):
+        return " and hidden on the platform until someone decides"
+    return (f"; {slack_escape(platform)} cannot hide comments, so it stays visible until "
+            "someone deletes it")
 
 
 def _token_expiring(app: App, m: outbox.TokenExpiring) -> Body:

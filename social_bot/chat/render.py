@@ -438,6 +438,13 @@ def comment_summary(comment: dict[str, Any], style: Style) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _platform_hides(platform: object) -> bool:
+    """No Hide button where the platform cannot hide (LinkedIn): the click could only fail."""
+    from adapters import PLATFORMS, can_hide
+
+    return platform not in PLATFORMS or can_hide(str(platform))
+
+
 def comment_card(comment: dict[str, Any], note: str | None = None) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = []
     if note:
@@ -447,9 +454,10 @@ def comment_card(comment: dict[str, Any], note: str | None = None) -> list[dict[
         value = {"comment": comment["id"]}
         if comment.get("mark"):  # binds a click to the words and decision shown (comments.py)
             value["seen"] = comment["mark"]
+        hide = [_button("Hide", COMMENT_ACTION + "hide", value)] \
+            if _platform_hides(comment.get("platform")) else []
         blocks.append({"type": "actions", "block_id": "socialbot.comment", "elements": [
-            _button("Keep", COMMENT_ACTION + "keep", value),
-            _button("Hide", COMMENT_ACTION + "hide", value),
+            _button("Keep", COMMENT_ACTION + "keep", value), *hide,
             _button("Delete", COMMENT_ACTION + "delete", value, "danger"),
         ]})
     return blocks

@@ -139,7 +139,7 @@ def check(platforms: tuple[str, ...], as_json: bool) -> None:
     from social_bot.accounts.settings import unwatched_platforms, warn_windows
     from social_bot.accounts.status import Level, evaluate, exit_code
     from social_bot.cli.common import print_json
-    from social_bot.daemon.config import poll_interval, slow_first_poll
+    from social_bot.daemon.config import no_chat_channel, poll_interval, slow_first_poll
     from social_bot.settings import load_settings
 
     settings = load_settings()
@@ -163,6 +163,8 @@ def check(platforms: tuple[str, ...], as_json: bool) -> None:
                 click.echo(visible(f"          - {finding.level}: {finding.message}"))
     for exposed in _vote_key_exposure(settings):
         click.echo(visible(f"warning: {exposed}"), err=True)
+    if (silent := no_chat_channel(settings.env)) is not None:
+        click.echo(visible(f"warning: {silent}"), err=True)
     sys.exit(exit_code(statuses))
 
 

@@ -47,7 +47,8 @@ class _InputFile(click.File):
 @click.pass_context
 def classify(ctx: click.Context, text: str | None, file_: TextIO | None, batch: BinaryIO | None,
              as_json: bool, fast: bool) -> None:
-    """How a comment would be flagged: negative, abuse, phi, medical_advice, spam.
+    """How a comment would be flagged: negative, abuse, phi, self_disclosure,
+    medical_advice, spam, crisis, or unjudged (a language the models cannot read).
 
     Exit 0 when nothing is flagged, 1 when something is, 2 on error.
     """

@@ -122,6 +122,12 @@ def reply(comment_id: int, text: str | None, template: str | None, as_staff: str
         warn=lambda line: console.print(f"warning: {shown(line)}", soft_wrap=True))
     if draft.findings:
         render_findings(console, draft.findings)
-    status = "blocked by the PHI screen" if draft.blocked else "waiting for two approvals"
-    console.print(f"Reply {post_id} to comment {comment_id} is {status}.")
+    if draft.blocked:  # what to do next, as `post create` says it (session 50)
+        console.print(f"Reply {post_id} to comment {comment_id} is blocked by the PHI screen: "
+                      f"edit it with `socialbot post edit {post_id} --text ...` before it can "
+                      "be approved, or dismiss a finding you judge wrong "
+                      f"(`socialbot post show {post_id}` numbers the findings and shows how).",
+                      soft_wrap=True)
+    else:
+        console.print(f"Reply {post_id} to comment {comment_id} is waiting for two approvals.")
     click.echo(post_id)

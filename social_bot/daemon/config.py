@@ -44,6 +44,20 @@ def poll_interval(env: Mapping[str, str]) -> float:
     return _number(env, "SOCIALBOT_POLL_INTERVAL", 60.0, 0.1)
 
 
+def no_chat_channel(env: Mapping[str, str]) -> str | None:
+    """The warning when SLACK_WEBHOOK_URL is unset, None when it is set. Without it the
+    outbox keeps every "waiting for approval" and "comment flagged" message and sends none,
+    and nothing said so: a practice that set up only the slash command waited for approvers
+    who were never asked (the newcomer walk-through, session 50). `socialbot check` warns
+    and the daemon logs it at start; not refused, as a bench or a test daemon runs without."""
+    if (env.get("SLACK_WEBHOOK_URL") or "").strip():
+        return None
+    return ("SLACK_WEBHOOK_URL is not set: approvers are not told in chat when a post waits "
+            "for approval or a comment is flagged (the messages wait and go out once it is "
+            "set); docs/chat.md, \"Creating the Slack app\", step 5 (Mattermost: an incoming "
+            "webhook)")
+
+
 def slow_first_poll(seconds: float) -> str | None:
     """The warning for a SOCIALBOT_POLL_INTERVAL above the shipped 60 s, None at or under it.
     Not refused: the environment is the operator's, not the policy file the trail records,

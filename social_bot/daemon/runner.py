@@ -29,6 +29,7 @@ from social_bot.daemon.budget import CallBudget
 from social_bot.daemon.config import (
     DaemonConfig,
     default_worker_id,
+    no_chat_channel,
     rate_reserve,
     slow_first_poll,
 )
@@ -241,6 +242,8 @@ class Daemon:
               platforms=list(self.platforms), publish_interval=self.config.publish_interval)
         if (slow := slow_first_poll(self.config.poll_interval)) is not None:
             event(log, "comments.slow_first_poll", logging.WARNING, warning=slow)
+        if (silent := no_chat_channel(self.app.settings.env)) is not None:
+            event(log, "chat.notifications_off", logging.WARNING, warning=silent)
 
     def _start_http(self) -> None:
         from social_bot.web import build_asgi_app, serve_in_thread
