@@ -160,16 +160,20 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _pipe_closed() -> None:
-    """Exit 141 without a word: stdout points at /dev/null first, so the interpreter's last
-    flush of what is still buffered cannot fail again and print a traceback."""
+    """Exit 141 without a word: stdout and stderr point at /dev/null first, so the
+    interpreter's last flush of what is still buffered cannot fail again and print a
+    traceback. Stderr too: read as `2>&1 | head -1` the closed pipe is stderr's as well, and
+    its failed flush at shutdown made the exit status 120 (the newcomer walk-through,
+    session 50); nothing is said after this anyway."""
     import os
 
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError):  # no file descriptor (a test's capture): nothing to flush
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):  # no descriptor (a test's capture)
+            pass
     sys.exit(PIPE_CLOSED_EXIT)
 
 
