@@ -178,3 +178,15 @@ def test_a_reader_of_both_streams_that_stops_early_gets_141():
     finally:
         os.close(write_end)
     assert done.returncode == 141
+
+
+def test_classify_says_linkedin_cannot_hide(tmp_path, monkeypatch):
+    from social_bot.cli.classify_cmd import classify
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOCIALBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("SOCIALBOT_POLICY", raising=False)
+    result = CliRunner().invoke(classify, ["--fast", "You people are idiots and morons."])
+    assert result.exit_code == 1, result.output
+    assert "would be hidden on the platform until a person reviews it (linkedin cannot hide " \
+           "comments: there it stays visible until someone deletes it)" in result.output

@@ -208,6 +208,12 @@ def _print_human(flags: list[Any], policy: Any) -> None:
     for f in flags:
         click.echo(f"{f.flag} ({f.score:.2f}): {visible(f.reason)}")
     if should_auto_hide(flags, policy):
-        click.echo("would be hidden on the platform until a person reviews it")
+        from adapters import PLATFORMS, can_hide
+
+        # "hidden" is untrue where the platform has no hiding (session 50)
+        cannot = [name for name in PLATFORMS if not can_hide(name)]
+        where = (f" ({', '.join(cannot)} cannot hide comments: there it stays visible until "
+                 "someone deletes it)") if cannot else ""
+        click.echo(f"would be hidden on the platform until a person reviews it{where}")
     else:
         click.echo("would wait in the review queue (not hidden)")
