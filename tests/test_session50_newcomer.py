@@ -190,3 +190,21 @@ def test_classify_says_linkedin_cannot_hide(tmp_path, monkeypatch):
     assert result.exit_code == 1, result.output
     assert "would be hidden on the platform until a person reviews it (linkedin cannot hide " \
            "comments: there it stays visible until someone deletes it)" in result.output
+
+
+def test_a_blocked_posts_deliveries_read_not_sent(make_app, monkeypatch):
+    """`post show` of a blocked (or rejected) post listed its deliveries as "pending", read
+    as "about to publish"; --json keeps the stored status."""
+    from social_bot.cli import posts_cmd
+    from social_bot.posts import Staff, create_post, prepare_draft
+
+    app = make_app()
+    post_id = create_post(app, Staff("Pat Author", "pat"),
+                          prepare_draft(app, "Our lab SSN-LIKE closes early", ["x", "linkedin"]))
+    monkeypatch.setattr(posts_cmd, "open_app", lambda: app)
+    monkeypatch.setenv("COLUMNS", "200")
+    result = CliRunner().invoke(posts_cmd.post, ["show", str(post_id)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("not sent (post blocked_phi)") == 2
+    shown = CliRunner().invoke(posts_cmd.post, ["show", str(post_id), "--json"]).output
+    assert '"status": "pending"' in shown

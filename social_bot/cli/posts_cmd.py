@@ -242,9 +242,21 @@ def show(post_id: int, as_json: bool) -> None:
                       f"{shown(', '.join(detail['approvals'])) or 'none yet'}")
     table = Table("platform", "account", "status", "remote id", "attempts", "last error")
     for d in detail["deliveries"]:
-        table.add_row(d["platform"], shown(d["account"]), d["status"],
+        table.add_row(d["platform"], shown(d["account"]),
+                      _delivery_status(d["status"], detail["status"]),
                       shown(d["remote_id"]), str(d["attempts"]), shown(d["last_error"]))
     console.print(table)
+
+
+# Post states in which a delivery's "pending" means nothing will go out as things stand.
+_NOT_SENDING = frozenset({"draft", "blocked_phi", "pending_approval", "rejected", "held"})
+
+
+def _delivery_status(delivery: str, post: str) -> str:
+    """A blocked or rejected post's deliveries read "pending", which a newcomer took for
+    "about to publish" (session 50): say they are not sent, and why. --json is unchanged."""
+    return f"not sent (post {post})" if delivery == "pending" and post in _NOT_SENDING \
+        else delivery
 
 
 @post.command("cancel")
