@@ -39,7 +39,7 @@ from social_bot.db.models import (
     Revision,
     utcnow,
 )
-from social_bot.domain import MediaRef, RevisionContent, Status
+from social_bot.domain import FINAL, MediaRef, ReplyRemote, RevisionContent, Status
 from social_bot.errors import UserError
 
 GENESIS = "0" * 64
@@ -142,7 +142,16 @@ def stored_content(revision: Revision) -> RevisionContent:
     return RevisionContent(
         text=revision.text, platforms=tuple(revision.platforms or ()),
         media=tuple(MediaRef.from_stored(m) for m in revision.media or ()),
-        scheduled_at=revision.scheduled_at, reply_to=revision.reply_to_comment_id)
+        scheduled_at=revision.scheduled_at, reply_to=revision.reply_to_comment_id,
+        reply_remote=stored_reply_remote(revision))
+
+
+def stored_reply_remote(revision: Revision) -> ReplyRemote | None:
+    """The answered comment's platform id the revision row holds. Half a pair still makes
+    one: its hash then differs from the approved, rather than reading as "a post"."""
+    if revision.reply_to_platform is None and revision.reply_to_remote_id is None:
+        return None
+    return ReplyRemote(revision.reply_to_platform or "", revision.reply_to_remote_id or "")
 
 
 def hashed_as(revision: Revision, keys: AuditKeys, content: RevisionContent) -> str | None:
@@ -459,6 +468,7 @@ class _Tables:
                               lambda k: f"of post {k[0]} on {k[1]} ({k[2]})")
         found += self._status_problems(session)
         found += _unapproved_platforms(session)
+        found += _moved_replies(session)
         found += self._comment_problems(session)
         return found
 
@@ -666,6 +676,28 @@ def _unapproved_platforms(session: Session) -> list[str]:
                          "current revision was not approved for (a row added in the "
                          "database)")
     return found
+
+
+def _moved_replies(session: Session) -> list[str]:
+    """Each reply not yet settled whose comment row names another platform id than the one
+    its current revision was approved for (ids only): `comments.remote_id` changed in the
+    database, which the publisher refuses (publish_gate) and which verified as intact
+    before (an attack re-review, session 49, finding D). A comment edited on X (a new id)
+    cancels its replies first (posts.withdraw_replies): those are settled, not reported."""
+    rows = session.execute(
+        select(Post.id, Comment.id, Revision.reply_to_platform, Revision.reply_to_remote_id,
+               Comment.platform, Comment.remote_id)
+        .join(Revision, (Revision.post_id == Post.id)
+              & (Revision.number == Post.current_revision))
+        .join(Comment, Comment.id == Post.reply_to_comment_id)
+        .where(Revision.reply_to_remote_id.is_not(None),
+               Post.status.not_in([str(s) for s in FINAL]))
+        .order_by(Post.id))
+    return [f"reply post {post} was approved to answer {platform} comment {approved} (comment "
+            f"{comment}), and that row now names {now} on {now_platform} (changed in the "
+            "database)"
+            for post, comment, platform, approved, now_platform, now in rows
+            if (platform, approved) != (now_platform, now)]
 
 
 def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | None = None,

@@ -26,6 +26,7 @@ from social_bot.approvals import approve
 from social_bot.comments import reply_to_comment
 from social_bot.daemon.publisher import Publisher
 from social_bot.db.models import AuditRecord, Comment, Delivery, OutboxMessage, Post, Revision
+from social_bot.domain import ReplyRemote
 from social_bot.posts import Staff, show_post
 from social_bot.publish_gate import Approved, Outgoing, approved_delivery
 
@@ -36,9 +37,11 @@ NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
 # -- the rule, on plain data -------------------------------------------------------------
 
 def test_the_rule_names_each_way_a_delivery_differs_from_its_approval() -> None:
-    approved = Approved(("x", "linkedin"), NOW, 7)
-    assert approved_delivery(approved, Outgoing("x", 7, NOW)) is None
-    assert approved_delivery(approved, Outgoing("linkedin", 7, NOW + timedelta(hours=1))) is None
+    where = ReplyRemote("x", "1900")  # the comment's platform id (session 50)
+    approved = Approved(("x", "linkedin"), NOW, 7, reply_remote=where)
+    assert approved_delivery(approved, Outgoing("x", 7, NOW, where)) is None
+    assert approved_delivery(approved, Outgoing("linkedin", 7, NOW + timedelta(hours=1),
+                                                where)) is None
     assert "facebook is not among the platforms" in approved_delivery(
         approved, Outgoing("facebook", 7, NOW))
     assert "approved to go out at 2026-12-07 12:00 UTC" in approved_delivery(
