@@ -26,6 +26,7 @@ from sqlalchemy import ColumnElement, String, Text, cast, func, select, type_coe
 from sqlalchemy.orm import Session, object_session
 
 from social_bot import vote_seal
+from social_bot.audit_aims import early_deliveries, moved_replies
 from social_bot.audit_approvals import SEAL_SEEN, VOIDS, ApprovalBacking
 from social_bot.audit_key import AuditKeys, missing_key_error
 from social_bot.chat_views import check_views
@@ -39,7 +40,7 @@ from social_bot.db.models import (
     Revision,
     utcnow,
 )
-from social_bot.domain import FINAL, MediaRef, ReplyRemote, RevisionContent, Status
+from social_bot.domain import MediaRef, ReplyRemote, RevisionContent, Status
 from social_bot.errors import UserError
 
 GENESIS = "0" * 64
@@ -468,7 +469,7 @@ class _Tables:
                               lambda k: f"of post {k[0]} on {k[1]} ({k[2]})")
         found += self._status_problems(session)
         found += _unapproved_platforms(session)
-        found += _moved_replies(session)
+        found += moved_replies(session) + early_deliveries(session)
         found += self._comment_problems(session)
         return found
 
@@ -676,28 +677,6 @@ def _unapproved_platforms(session: Session) -> list[str]:
                          "current revision was not approved for (a row added in the "
                          "database)")
     return found
-
-
-def _moved_replies(session: Session) -> list[str]:
-    """Each reply not yet settled whose comment row names another platform id than the one
-    its current revision was approved for (ids only): `comments.remote_id` changed in the
-    database, which the publisher refuses (publish_gate) and which verified as intact
-    before (an attack re-review, session 49, finding D). A comment edited on X (a new id)
-    cancels its replies first (posts.withdraw_replies): those are settled, not reported."""
-    rows = session.execute(
-        select(Post.id, Comment.id, Revision.reply_to_platform, Revision.reply_to_remote_id,
-               Comment.platform, Comment.remote_id)
-        .join(Revision, (Revision.post_id == Post.id)
-              & (Revision.number == Post.current_revision))
-        .join(Comment, Comment.id == Post.reply_to_comment_id)
-        .where(Revision.reply_to_remote_id.is_not(None),
-               Post.status.not_in([str(s) for s in FINAL]))
-        .order_by(Post.id))
-    return [f"reply post {post} was approved to answer {platform} comment {approved} (comment "
-            f"{comment}), and that row now names {now} on {now_platform} (changed in the "
-            "database)"
-            for post, comment, platform, approved, now_platform, now in rows
-            if (platform, approved) != (now_platform, now)]
 
 
 def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | None = None,

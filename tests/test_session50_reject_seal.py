@@ -17,17 +17,12 @@ from typing import Any
 from sqlalchemy import select
 from test_daemon_helpers import DANA
 from test_vote_seal import _queued, staff_app  # noqa: F401
+from test_vote_seal_replay import _verified
 
-from social_bot import audit
 from social_bot.approvals import approve, reject
 from social_bot.db.models import AuditRecord, Post
 from social_bot.domain import Status
 from social_bot.posts import set_status
-
-
-def _verified(app: Any) -> Any:
-    with app.db.read() as session:
-        return audit.verify(session)
 
 
 def _forged_rejection(staff: Any, post_id: int, **extra: object) -> None:
