@@ -26,6 +26,7 @@ from sqlalchemy import ColumnElement, String, Text, cast, func, select, type_coe
 from sqlalchemy.orm import Session, object_session
 
 from social_bot import vote_seal
+from social_bot.audit_aims import early_deliveries, moved_replies
 from social_bot.audit_approvals import SEAL_SEEN, VOIDS, ApprovalBacking
 from social_bot.audit_key import AuditKeys, missing_key_error
 from social_bot.chat_views import check_views
@@ -39,7 +40,7 @@ from social_bot.db.models import (
     Revision,
     utcnow,
 )
-from social_bot.domain import MediaRef, RevisionContent, Status
+from social_bot.domain import MediaRef, ReplyRemote, RevisionContent, Status
 from social_bot.errors import UserError
 
 GENESIS = "0" * 64
@@ -142,7 +143,16 @@ def stored_content(revision: Revision) -> RevisionContent:
     return RevisionContent(
         text=revision.text, platforms=tuple(revision.platforms or ()),
         media=tuple(MediaRef.from_stored(m) for m in revision.media or ()),
-        scheduled_at=revision.scheduled_at, reply_to=revision.reply_to_comment_id)
+        scheduled_at=revision.scheduled_at, reply_to=revision.reply_to_comment_id,
+        reply_remote=stored_reply_remote(revision))
+
+
+def stored_reply_remote(revision: Revision) -> ReplyRemote | None:
+    """The answered comment's platform id the revision row holds. Half a pair still makes
+    one: its hash then differs from the approved, rather than reading as "a post"."""
+    if revision.reply_to_platform is None and revision.reply_to_remote_id is None:
+        return None
+    return ReplyRemote(revision.reply_to_platform or "", revision.reply_to_remote_id or "")
 
 
 def hashed_as(revision: Revision, keys: AuditKeys, content: RevisionContent) -> str | None:
@@ -459,6 +469,7 @@ class _Tables:
                               lambda k: f"of post {k[0]} on {k[1]} ({k[2]})")
         found += self._status_problems(session)
         found += _unapproved_platforms(session)
+        found += moved_replies(session) + early_deliveries(session)
         found += self._comment_problems(session)
         return found
 

@@ -77,8 +77,10 @@ def approval_policy(summary: Any) -> ApprovalPolicy | None:
     return ApprovalPolicy(required=required, approvers=tuple(a for a in approvers if a))
 
 
+# A rejection is a vote too (sealed since the seal shipped): forged, it only stops a post,
+# but the trail must say it was forged (session 50; verify did not check its seal before).
 _VOTE_KINDS = {"approval.recorded": "approve", "approval.sealed": "approve",
-               "hold.release_vote": "release"}
+               "hold.release_vote": "release", "post.rejected": "reject"}
 # What the seal check reads besides the votes: where a hold began (release votes count after)
 _HOLDS = ("post.held", "delivery.held")
 SEAL_SEEN = frozenset({*_VOTE_KINDS, *_HOLDS})
@@ -93,7 +95,7 @@ def _time(text: Any) -> datetime | None:
 
 
 class SealCheck:
-    """Each approval and release vote record's seal, checked with the public half of the
+    """Each approval, release and rejection vote record's seal, checked with the public half of the
     vote key `audit verify` can read (an attack re-review, session 49, finding F: verify took
     every vote as sealed). A seal must verify for exactly its vote (v2: post, revision
     number and hash, identity, kind, time) and be made after the last record that voided its
@@ -136,7 +138,7 @@ class SealCheck:
         since = self._since.get(((row["post_id"], row["revision"]), kind))
         newest = self._newest.get(kind, 0)
         if vote_seal.holds(self.public, detail, revision=row["revision"] or 0, **vote):
-            self._newest = dict.fromkeys(("approve", "release"), 2)
+            self._newest = dict.fromkeys(("approve", "release", "reject"), 2)
             if vote_seal.holds(self.public, detail, revision=row["revision"] or 0,
                                after=since, **vote):
                 return True

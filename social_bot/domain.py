@@ -145,16 +145,27 @@ class MediaRef:
 
 
 @dataclass(frozen=True)
+class ReplyRemote:
+    """The answered comment as the platform knows it: the platform and the comment's id
+    there, which is where the reply goes (session 50: the row's `comments.remote_id` was
+    outside every hash, and swapped in the database it re-aimed an approved reply)."""
+
+    platform: str
+    remote_id: str
+
+
+@dataclass(frozen=True)
 class RevisionContent:
     text: str
     platforms: tuple[str, ...]
     media: tuple[MediaRef, ...] = ()
     scheduled_at: datetime | None = None
     reply_to: int | None = None  # the comment a reply answers (None: a post)
+    reply_remote: ReplyRemote | None = None  # that comment's platform id (None: a post)
 
     def content_hash(self, key: bytes | None = None) -> str:
         """What an approval is bound to: text, media hashes, platforms, schedule and, for a
-        reply, the comment it answers.
+        reply, the comment it answers and that comment's platform id.
 
         Keyed (HMAC-SHA256 under the audit key) for every revision written since session 44:
         the hash outlives a purge and is in every export, and a plain SHA-256 let whoever
@@ -172,6 +183,9 @@ class RevisionContent:
                 # Only on a reply (session 49): every post's hash, and every revision's
                 # written before, stays what it was.
                 **({"reply_to": self.reply_to} if self.reply_to is not None else {}),
+                # Session 50, likewise: a reply's hash written before stays what it was.
+                **({"reply_remote": [self.reply_remote.platform, self.reply_remote.remote_id]}
+                   if self.reply_remote is not None else {}),
             },
             sort_keys=True,
             ensure_ascii=False,

@@ -39,6 +39,7 @@ from social_bot.domain import (
 from social_bot.drafts import parse_platforms, parse_when
 from social_bot.errors import NotFound, Refused, UserError
 from social_bot.inputs import refuse_controls, require_text
+from social_bot.reply_target import answered_remote
 
 if TYPE_CHECKING:
     from social_bot.approval_proof import Standing
@@ -166,6 +167,18 @@ def answering_in_hash(draft: ScreenedDraft, comment_id: int | None) -> ScreenedD
     return replace(draft, content=replace(draft.content, reply_to=comment_id))
 
 
+def _aimed(session: Session, draft: ScreenedDraft, comment_id: int | None,
+           previous: Revision | None = None) -> ScreenedDraft:
+    """The draft with the answered comment's platform id in its content, under the hash
+    the votes approve (session 50). An edit keeps what its earlier revision was approved
+    for: the comment row may have been moved since, and the edit must not carry that in."""
+    if comment_id is None:
+        return draft
+    remote = audit.stored_reply_remote(previous) if previous is not None else None
+    remote = remote or answered_remote(session, comment_id)
+    return replace(draft, content=replace(draft.content, reply_remote=remote))
+
+
 def _findings_rows(findings: Sequence[Any]) -> list[Finding]:
     return [
         Finding(category=f.category, start=f.start, end=f.end, text=f.text, severity=f.severity,
@@ -188,6 +201,8 @@ def _new_revision(session: Session, post: Post, number: int, draft: ScreenedDraf
         media=[m.stored() for m in content.media],
         scheduled_at=content.scheduled_at,
         reply_to_comment_id=content.reply_to,
+        reply_to_platform=content.reply_remote.platform if content.reply_remote else None,
+        reply_to_remote_id=content.reply_remote.remote_id if content.reply_remote else None,
         content_hash=content.content_hash(keys.current),
         hash_key_id=keys.current_id,
         created_by=by.name,
@@ -222,6 +237,7 @@ def create_post(
     staff = as_policy_names(app, staff)
     draft = answering_in_hash(draft, reply_to_comment_id)
     with _discarding_on_failure(app, paths=draft.new_files), app.db.write() as session:
+        draft = _aimed(session, draft, reply_to_comment_id)
         post = Post(status=Status.DRAFT, author=staff.name, author_os_user=staff.os_user,
                     current_revision=1, reply_to_comment_id=reply_to_comment_id)
         session.add(post)
@@ -324,6 +340,7 @@ def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
             raise Refused(f"post {post_id} changed while you were editing it (now revision "
                           f"{post.current_revision}); run the edit again")
         previous = current_revision(post)
+        draft = _aimed(session, draft, reply_to, previous)
         # Hashed as the previous revision was (its key, or plain for an older one).
         if audit.hashed_as(previous, audit.session_keys(session),
                            draft.content) == previous.content_hash:

@@ -11,7 +11,8 @@ re-proof: the people's decisions still hold, and the images are the images appro
 - The delivery is the one approved (session 49): its platform is among the revision's
   hashed platforms, it is not claimed before the revision's hashed schedule (the delivery
   row's `due_at` is only the queue's index), and a reply answers the comment its revision
-  was approved for. `approved_delivery` judges plain data; `delivery_check` reads it.
+  was approved for, under the platform id it was approved for (session 50).
+  `approved_delivery` judges plain data; `delivery_check` reads it.
 
 The publisher calls `screen_verdict` before it claims, the claim `consent_check` and
 `delivery_check` (preflight checks) and `verified_media` around the platform call; none
@@ -36,9 +37,11 @@ from typing import TYPE_CHECKING, Any
 from adapters.base import PermanentError
 from social_bot import audit, outbox
 from social_bot.app import App
-from social_bot.db.models import AuditRecord, Dismissal, Post, Revision, utcnow
+from social_bot.db.models import AuditRecord, Comment, Dismissal, Post, Revision, utcnow
 from social_bot.dismissals import audited_before_approval, key_of, lapse
+from social_bot.domain import ReplyRemote
 from social_bot.posts import current_revision
+from social_bot.reply_target import recorded_remote
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -138,12 +141,16 @@ class Approved:
     """What the votes approved about where and when, from the revision under its hash (and,
     for the reply target of a revision written before session 49, its `post.created`
     record). ``reply_to``: the comment id, None for a post; ``reply_known`` False when no
-    intact record says (then nothing goes out: the target cannot be proven)."""
+    intact record says (then nothing goes out: the target cannot be proven).
+    ``reply_remote``: that comment's platform id, hashed since session 50, or for a reply
+    written before, as the comment's last intact keyed record names it (None: none does,
+    and nothing goes out)."""
 
     platforms: tuple[str, ...]
     scheduled_at: datetime | None
     reply_to: int | None
     reply_known: bool = True
+    reply_remote: ReplyRemote | None = None
 
 
 @dataclass(frozen=True)
@@ -153,12 +160,14 @@ class Outgoing:
     platform: str
     reply_to: int | None  # posts.reply_to_comment_id
     now: datetime
+    reply_remote: ReplyRemote | None = None  # that comment row's platform and remote_id
 
 
 def approved_delivery(approved: Approved, outgoing: Outgoing) -> str | None:
     """Why this delivery is not the one approved, or None. The rows a database editor can
     write without the audit key (deliveries.platform, deliveries.due_at,
-    posts.reply_to_comment_id) are held against what the approval covers."""
+    posts.reply_to_comment_id, comments.remote_id) are held against what the approval
+    covers."""
     if outgoing.platform not in approved.platforms:
         return (f"{outgoing.platform} is not among the platforms this revision was approved "
                 f"for ({', '.join(sorted(approved.platforms)) or 'none'}); its delivery was "
@@ -175,6 +184,17 @@ def approved_delivery(approved: Approved, outgoing: Outgoing) -> str | None:
             return "no comment (a post)" if comment_id is None else f"comment {comment_id}"
         return (f"it was approved as an answer to {what(approved.reply_to)}, and now names "
                 f"{what(outgoing.reply_to)}; the reply target was changed outside socialbot")
+    if approved.reply_to is not None and approved.reply_remote is None:
+        return (f"this reply was approved before its revision named where comment "
+                f"{approved.reply_to} is on the platform, and no intact audit record names "
+                "it, so where it would go cannot be proven; write it again (`socialbot "
+                f"comments reply {approved.reply_to}`) and have it approved")
+    if approved.reply_remote is not None and outgoing.reply_remote != approved.reply_remote:
+        def where(remote: ReplyRemote | None) -> str:
+            return "nothing" if remote is None else f"{remote.platform} comment {remote.remote_id}"
+        return (f"comment {approved.reply_to} was approved as {where(approved.reply_remote)}, "
+                f"and its row now names {where(outgoing.reply_remote)}; the comment's platform "
+                "id was changed outside socialbot")
     return None
 
 
@@ -184,14 +204,27 @@ def _approved(session: Session, post: Post, revision: Revision) -> Approved:
     release; a post's target never changes after creation)."""
     platforms, when = tuple(revision.platforms or ()), revision.scheduled_at
     if revision.reply_to_comment_id is not None:
-        return Approved(platforms, when, revision.reply_to_comment_id)
-    keys = audit.session_keys(session)
-    records = audit.post_records(session, post.id, AuditRecord.action == "post.created")
-    record = next((r for r in records if audit.record_intact(r, keys)), None)
-    if record is None:
-        return Approved(platforms, when, None, reply_known=False)
-    target = json.loads(record.detail or "{}").get("reply_to_comment")
-    return Approved(platforms, when, target if type(target) is int else None)
+        target: Any = revision.reply_to_comment_id
+    else:
+        keys = audit.session_keys(session)
+        records = audit.post_records(session, post.id, AuditRecord.action == "post.created")
+        record = next((r for r in records if audit.record_intact(r, keys)), None)
+        if record is None:
+            return Approved(platforms, when, None, reply_known=False)
+        target = json.loads(record.detail or "{}").get("reply_to_comment")
+        target = target if type(target) is int else None
+    remote = audit.stored_reply_remote(revision)
+    if target is not None and remote is None:  # written before session 50
+        comment = session.get(Comment, target)
+        remote = recorded_remote(session, comment) if comment is not None else None
+    return Approved(platforms, when, target, reply_remote=remote)
+
+
+def _answered_now(session: Session, post: Post) -> ReplyRemote | None:
+    """The platform id the publisher would reply under: the comment row's, as it is now."""
+    comment = (session.get(Comment, post.reply_to_comment_id)
+               if post.reply_to_comment_id is not None else None)
+    return None if comment is None else ReplyRemote(comment.platform, comment.remote_id)
 
 
 def delivery_check(ctx: ClaimContext) -> Refusal | None:
@@ -203,7 +236,8 @@ def delivery_check(ctx: ClaimContext) -> Refusal | None:
     from social_bot.daemon.preflight import Refusal
 
     problem = approved_delivery(_approved(ctx.session, ctx.post, ctx.revision),
-                                Outgoing(ctx.platform, ctx.post.reply_to_comment_id, ctx.now))
+                                Outgoing(ctx.platform, ctx.post.reply_to_comment_id, ctx.now,
+                                         _answered_now(ctx.session, ctx.post)))
     if problem is None:
         return None
     refused_for(ctx, problem)

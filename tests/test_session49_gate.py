@@ -26,6 +26,7 @@ from social_bot.approvals import approve
 from social_bot.comments import reply_to_comment
 from social_bot.daemon.publisher import Publisher
 from social_bot.db.models import AuditRecord, Comment, Delivery, OutboxMessage, Post, Revision
+from social_bot.domain import ReplyRemote
 from social_bot.posts import Staff, show_post
 from social_bot.publish_gate import Approved, Outgoing, approved_delivery
 
@@ -36,9 +37,11 @@ NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
 # -- the rule, on plain data -------------------------------------------------------------
 
 def test_the_rule_names_each_way_a_delivery_differs_from_its_approval() -> None:
-    approved = Approved(("x", "linkedin"), NOW, 7)
-    assert approved_delivery(approved, Outgoing("x", 7, NOW)) is None
-    assert approved_delivery(approved, Outgoing("linkedin", 7, NOW + timedelta(hours=1))) is None
+    where = ReplyRemote("x", "1900")  # the comment's platform id (session 50)
+    approved = Approved(("x", "linkedin"), NOW, 7, reply_remote=where)
+    assert approved_delivery(approved, Outgoing("x", 7, NOW, where)) is None
+    assert approved_delivery(approved, Outgoing("linkedin", 7, NOW + timedelta(hours=1),
+                                                where)) is None
     assert "facebook is not among the platforms" in approved_delivery(
         approved, Outgoing("facebook", 7, NOW))
     assert "approved to go out at 2026-12-07 12:00 UTC" in approved_delivery(
@@ -116,16 +119,19 @@ def test_a_delivery_added_for_another_platform_is_reported_and_not_published(
 def two_comments(db):  # noqa: ANN201
     """A published Facebook post with two plain comments by two people: their ids."""
     with db.write() as session:
-        post = published_facebook_post(session)
-        delivery = post.deliveries[0]
-        asked = [Comment(delivery_id=delivery.id, post_id=post.id, platform="facebook",
-                         remote_id=f"200_{n}", author=who, text=text, flags=[], state="new")
-                 for n, (who, text) in enumerate((("Casey Lin", "Are you open on Saturday?"),
-                                                   ("Robin Park", "Great team, thank you!")),
-                                                  start=1)]
-        session.add_all(asked)
-        session.flush()
-        return asked[0].id, asked[1].id
+        return add_two_comments(session, published_facebook_post(session).deliveries[0])
+
+
+def add_two_comments(session: Any, delivery: Delivery) -> tuple[int, int]:
+    """Two plain Facebook comments by two people (200_1, 200_2) under the delivery: ids."""
+    asked = [Comment(delivery_id=delivery.id, post_id=delivery.post_id, platform="facebook",
+                     remote_id=f"200_{n}", author=who, text=text, flags=[], state="new")
+             for n, (who, text) in enumerate((("Casey Lin", "Are you open on Saturday?"),
+                                               ("Robin Park", "Great team, thank you!")),
+                                              start=1)]
+    session.add_all(asked)
+    session.flush()
+    return asked[0].id, asked[1].id
 
 
 class Replies(FakePlatforms):
@@ -198,13 +204,19 @@ def test_the_reply_target_is_under_the_revision_hash(make_app, two_comments) -> 
                         .values(reply_to_comment_id=other))
         session.execute(update(Post).where(Post.id == reply_id)
                         .values(reply_to_comment_id=other))
+    assert_votes_no_longer_hold(app, reply_id)
+
+
+def assert_votes_no_longer_hold(app: Any, reply_id: int) -> None:
+    """The reply's revision row no longer hashes as approved: nothing is sent, and the
+    post goes back to waiting for approval."""
     with app.db.read() as session:
         revision = session.scalars(select(Revision).where(Revision.post_id == reply_id)).one()
         assert not audit.stored_hash_holds(revision, audit.session_keys(session))
     platforms = Replies()
     Publisher(app, platforms, "w1", FAST).run_lane("facebook")
     assert platforms.sent == []
-    assert show_post(app, reply_id)["status"] == "pending_approval"  # votes no longer hold
+    assert show_post(app, reply_id)["status"] == "pending_approval"
 
 
 def test_a_reply_written_before_the_target_was_hashed_goes_out_and_is_held_to_its_record(

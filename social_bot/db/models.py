@@ -86,6 +86,11 @@ class Revision(Base):
     # The comment a reply answers, under the content hash (session 49). NULL on a post and
     # on revisions written before: publish_gate checks those against `post.created`.
     reply_to_comment_id: Mapped[int | None] = mapped_column(BigInteger)
+    # That comment's platform and platform id, under the hash too (session 50): where the
+    # reply goes. NULL on a post and on revisions written before (publish_gate checks those
+    # against the comment's keyed records).
+    reply_to_platform: Mapped[str | None] = mapped_column(String(20))
+    reply_to_remote_id: Mapped[str | None] = mapped_column(String(200))
     content_hash: Mapped[str] = mapped_column(String(64))
     # The audit key the content hash is an HMAC under (its id, audit_key.key_id). NULL: a
     # revision written before hashes were keyed, whose hash is a plain SHA-256 (session 44).
