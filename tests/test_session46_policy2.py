@@ -53,28 +53,37 @@ def _audit_indexes(db) -> dict[str, list[str]]:  # noqa: ANN001
         return {i["name"]: i["column_names"] for i in inspect(conn).get_indexes("audit_records")}
 
 
-def test_the_migration_adds_and_drops_the_action_index(empty_url):
-    """The `policy.changed` searches read the whole trail: `action` had no index."""
+def index_stages(url: str, before: str, indexes) -> list:  # noqa: ANN001
+    """``indexes(db)`` at revision ``before``, at head, down at ``before`` again, and at head
+    again: what a migration adding an index must show on the way up and down."""
     from alembic import command
 
     from social_bot.db.engine import Database
     from social_bot.db.migrate import alembic_config, upgrade
 
-    db = Database(empty_url)
+    db = Database(url)
     try:
-        upgrade(db, "keyed_hash")
-        assert "ix_audit_action_seq" not in _audit_indexes(db)
+        upgrade(db, before)
+        stages = [indexes(db)]
         upgrade(db)
-        assert _audit_indexes(db)["ix_audit_action_seq"] == ["action", "seq"]
+        stages.append(indexes(db))
         cfg = alembic_config()
         with db.engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "keyed_hash")
-        assert "ix_audit_action_seq" not in _audit_indexes(db)
+            command.downgrade(cfg, before)
+        stages.append(indexes(db))
         upgrade(db)  # and up again
-        assert "ix_audit_action_seq" in _audit_indexes(db)
+        stages.append(indexes(db))
+        return stages
     finally:
         db.dispose()
+
+
+def test_the_migration_adds_and_drops_the_action_index(empty_url):
+    """The `policy.changed` searches read the whole trail: `action` had no index."""
+    stages = index_stages(empty_url, "keyed_hash", _audit_indexes)
+    assert [stage.get("ix_audit_action_seq") for stage in stages] == [
+        None, ["action", "seq"], None, ["action", "seq"]]
 
 
 def test_the_policy_searches_use_the_index(db):

@@ -8,7 +8,7 @@ import pytest
 from dates_ahead import a_year_ahead
 from sqlalchemy import event, text
 from test_daemon_helpers import AUTHOR
-from test_session46_policy2 import empty_url  # noqa: F401 - the fixture
+from test_session46_policy2 import empty_url, index_stages  # noqa: F401 - the fixture
 
 from social_bot.consents import add_consent, audited_problem, revoke_consent
 from social_bot.db.models import Consent
@@ -24,26 +24,8 @@ def _audit_indexes(db) -> set[str]:  # noqa: ANN001
 
 
 def test_the_migration_adds_and_drops_the_consent_index(empty_url):  # noqa: F811
-    from alembic import command
-
-    from social_bot.db.engine import Database
-    from social_bot.db.migrate import alembic_config, upgrade
-
-    db = Database(empty_url)
-    try:
-        upgrade(db, "reply_in_hash")
-        assert "ix_audit_consent" not in _audit_indexes(db)
-        upgrade(db)
-        assert "ix_audit_consent" in _audit_indexes(db)
-        cfg = alembic_config()
-        with db.engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "reply_in_hash")
-        assert "ix_audit_consent" not in _audit_indexes(db)
-        upgrade(db)  # and up again
-        assert "ix_audit_consent" in _audit_indexes(db)
-    finally:
-        db.dispose()
+    stages = index_stages(empty_url, "reply_in_hash", _audit_indexes)
+    assert ["ix_audit_consent" in stage for stage in stages] == [False, True, False, True]
 
 
 def _problems_and_lookups(app, ids: list[int]) -> tuple[list[str | None], list]:  # noqa: ANN001
