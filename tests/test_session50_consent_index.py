@@ -8,7 +8,7 @@ import pytest
 from dates_ahead import a_year_ahead
 from sqlalchemy import event, text
 from test_daemon_helpers import AUTHOR
-from test_session46_policy2 import empty_url, index_stages  # noqa: F401 - the fixture
+from test_session46_policy2 import empty_url, index_stages, plans  # noqa: F401 - the fixture
 
 from social_bot.consents import add_consent, audited_problem, revoke_consent
 from social_bot.db.models import Consent
@@ -55,16 +55,8 @@ def test_an_authorization_check_reads_its_records_through_the_index(make_app) ->
     assert problems[0] is None and problems[2] is None
     assert problems[1] is not None and "revoked" in problems[1]
     assert len(seen) == len(ids)
-    sqlite = app.db.engine.dialect.name == "sqlite"
-    with app.db.engine.connect() as conn:
-        cursor = conn.connection.cursor()
-        if not sqlite:  # a small table: a sequential scan is cheapest, so forbid it
-            cursor.execute("SET enable_seqscan = off")
-        for statement, parameters in seen:
-            cursor.execute(("EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN ") + statement,
-                           parameters)
-            plan = " ".join(str(row[-1] if sqlite else row[0]) for row in cursor.fetchall())
-            assert "ix_audit_consent" in plan, plan
+    for plan in plans(app.db, seen):
+        assert "ix_audit_consent" in plan, plan
 
 
 @pytest.mark.parametrize("other", ["5", 5.5])
