@@ -139,8 +139,7 @@ class SealCheck:
         newest = self._newest.get(kind, 0)
         if vote_seal.holds(self.public, detail, revision=row["revision"] or 0, **vote):
             self._newest = dict.fromkeys(("approve", "release", "reject"), 2)
-            if vote_seal.holds(self.public, detail, revision=row["revision"] or 0,
-                               after=since, **vote):
+            if vote_seal.sealed_after(detail, since):
                 return True
             self.problems.append(f"{where} carries a seal made before its revision's votes "
                                  "were voided or its hold began: copied from an earlier vote")

@@ -16,13 +16,14 @@ import hashlib
 import hmac
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import object_session
 
 from policies.rendering import is_blank
@@ -130,6 +131,30 @@ def terms(row: Consent) -> ConsentTerms:
                         revoked_at=row.revoked_at, zone=session_zone(object_session(row)))
 
 
+# The consent a `consent.*` record names, read by the database from the keyed detail: the
+# index ix_audit_consent (migration 0018) is on this very text, with seq, over these two
+# actions. Written out, not bound: a planner matches an expression index, and proves a
+# partial one applies, only for the same literal text (a bound '$.consent' or action list
+# would not be, and each check would read every consent record again).
+CONSENT_OF = {"sqlite": "json_extract(detail, '$.consent')",
+              "postgresql": "(CAST(detail AS JSONB) ->> 'consent')"}
+CONSENT_ACTIONS = "action IN ('consent.added', 'consent.revoked')"
+
+
+def consent_records_query(dialect: str, consent_id: int) -> Select[tuple[AuditRecord]]:
+    """The `consent.added` and `consent.revoked` records naming ``consent_id``, in trail
+    order, read through the index. A pre-filter only: the caller still compares each
+    record's parsed detail and checks its MAC, so nothing is trusted to the index."""
+    value: int | str = consent_id if dialect == "sqlite" else str(consent_id)  # ->> is text
+    named = sql_text(f"{CONSENT_OF[dialect]} = :consent").bindparams(consent=value)
+    return (select(AuditRecord).where(sql_text(CONSENT_ACTIONS), named)
+            .order_by(AuditRecord.seq))
+
+
+def _consent_records(session: Any, consent_id: int) -> Iterable[AuditRecord]:
+    return session.scalars(consent_records_query(session.get_bind().dialect.name, consent_id))
+
+
 def _recorded_problem(session: Any, row: Consent) -> str | None:
     """Why this row is not the authorization the keyed audit trail recorded, or None.
 
@@ -138,9 +163,7 @@ def _recorded_problem(session: Any, row: Consent) -> str | None:
     The trail's `consent.added` record (name hash, scopes, expiry) and any
     `consent.revoked` record are what the row must agree with."""
     keys = audit.session_keys(session)
-    records = session.scalars(select(AuditRecord).where(
-        AuditRecord.action.in_(("consent.added", "consent.revoked")))
-        .order_by(AuditRecord.seq))
+    records = _consent_records(session, row.id)
     added = revoked = None
     added_key: bytes | None = None
     added_seq = 0

@@ -107,14 +107,6 @@ def _finish(app: App, message_id: int, error: str | None, attempts: int) -> None
 Body = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Rendered:
-    """A webhook body, with the strings a person cleared for it (see guard.release)."""
-
-    body: Body
-    cleared: tuple[str, ...] = ()
-
-
 def _section(text: str) -> Body:
     return {"text": text, "blocks": [{"type": "section",
                                       "text": {"type": "mrkdwn", "text": text[:3000]}}]}
@@ -128,7 +120,7 @@ def _detail(app: App, post_id: int | None) -> dict[str, Any]:
     return post_for_chat(show_post(app, post_id), app)
 
 
-def _pending(app: App, m: outbox.PostPendingApproval) -> Rendered | None:
+def _pending(app: App, m: outbox.PostPendingApproval) -> Body | None:
     from social_bot.chat.render import post_card
 
     detail = _detail(app, m.post_id)
@@ -137,8 +129,7 @@ def _pending(app: App, m: outbox.PostPendingApproval) -> Rendered | None:
         return None  # superseded: a later message announces what happened since
     required = app.policy.require_approval().required
     text = f"Post {m.post_id} is waiting for approval"
-    return Rendered({"text": text, "blocks": post_card(detail, required, note=f"*{text}*")},
-                    tuple(detail["cleared"]))
+    return {"text": text, "blocks": post_card(detail, required, note=f"*{text}*")}
 
 
 def _approved(app: App, m: outbox.PostApproved) -> Body:
@@ -281,7 +272,7 @@ def _unknown(app: App, m: outbox.UnknownMessage) -> Body:
     return {"text": f"socialbot: {slack_escape(m.raw_kind)}"}
 
 
-RENDERERS: dict[type[outbox.Message], Callable[[App, Any], Body | Rendered | None]] = {
+RENDERERS: dict[type[outbox.Message], Callable[[App, Any], Body | None]] = {
     outbox.PostPendingApproval: _pending,
     outbox.PostApproved: _approved,
     outbox.PostRejected: _rejected,
@@ -301,10 +292,9 @@ RENDERERS: dict[type[outbox.Message], Callable[[App, Any], Body | Rendered | Non
 }
 
 
-def render(app: App, message: outbox.Message) -> Rendered | None:
+def render(app: App, message: outbox.Message) -> Body | None:
     """The webhook body for one message (before the guard), or None when no longer needed."""
-    out = RENDERERS[type(message)](app, message)
-    return Rendered(out) if isinstance(out, dict) else out
+    return RENDERERS[type(message)](app, message)
 
 
 # Seconds for one webhook POST, answer included (adapters._deadline), as for a platform call.
@@ -360,7 +350,7 @@ def deliver_outbox(app: App, webhook_url: str | None, *, limit: int = 50,
         try:
             out = render(app, message)
             if out is not None:
-                _post(webhook_url, release(app, out.body, cleared=out.cleared), timeout)
+                _post(webhook_url, release(app, out), timeout)
             error = None
         except WebhookError as exc:
             error = str(exc)

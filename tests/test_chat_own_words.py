@@ -40,9 +40,9 @@ def flagging(patterns):  # noqa: ANN001, ANN201
 overflagging = flagging(PATTERNS)
 
 
-def sent(app, text: str, blocks=None, cleared=()) -> str:  # noqa: ANN001
+def sent(app, text: str, blocks=None) -> str:  # noqa: ANN001
     body = {"text": text, **({"blocks": blocks} if blocks else {})}
-    return json.dumps(release(app, body, cleared=cleared).body)
+    return json.dumps(release(app, body).body)
 
 
 def test_the_approval_message_keeps_names_and_the_daemon(make_app) -> None:  # noqa: ANN001
@@ -85,8 +85,7 @@ def test_an_authorization_line_shows_its_date_but_user_text_is_still_redacted(
     dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=cid,
             note="Dana Whitfield witnessed it 2026-11-20")
     detail = post_for_chat(show_post(app, post_id))
-    out = sent(app, post_summary(detail, 2, SLACK), post_card(detail, 2),
-               cleared=detail["cleared"])
+    out = sent(app, post_summary(detail, 2, SLACK), post_card(detail, 2))
     assert f"valid through {a_year_ahead()}" in out and "dismissed by Pat Author" in out
     assert "blocked_phi" in out and "thanks [patient name]" in out  # post redacted
     # The same name and a date typed by a person (the post, the note) are redacted.

@@ -50,8 +50,8 @@ def in_health_context(texts, context="post"):  # noqa: ANN001, ANN202
     return out
 
 
-def sent(app, text: str, cleared=()) -> str:  # noqa: ANN001
-    return release(app, {"text": text}, cleared=cleared).body["text"]
+def sent(app, text: str) -> str:  # noqa: ANN001
+    return release(app, {"text": text}).body["text"]
 
 
 def health_post(app) -> int:  # noqa: ANN001

@@ -131,7 +131,7 @@ def test_revoke_names_live_posts_and_tells_the_approvers(make_app, invoke) -> No
                                                 approvals_voided=1)
     from social_bot.notify import render
 
-    text = render(app, message).body["text"]
+    text = render(app, message)["text"]
     assert f"authorization #{cid}" in text and "1 approval(s)" in text
     assert PATIENT not in text  # ids and counts only
 

@@ -126,7 +126,7 @@ def test_new_kinds_render_in_words(chat_app, capture, message):
         message = dataclasses.replace(message, post_id=approved_post(chat_app, "Hello", ["x"]))
     out = render(chat_app, message)
     assert out is not None
-    body = out.body
+    body = out
     assert body["text"]
     assert str(message.kind) not in body["text"]  # words, not the raw kind
 

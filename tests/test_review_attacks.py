@@ -59,7 +59,7 @@ def test_a_revoked_authorization_no_longer_clears_the_name_for_chat(make_app):
     def chat_body() -> str:
         detail = post_for_chat(show_post(app, post_id))
         body = {"text": post_summary(detail, 2, SLACK), "blocks": post_card(detail, 2)}
-        return json.dumps(require_cleared(release(app, body, cleared=detail["cleared"])))
+        return json.dumps(require_cleared(release(app, body)))
 
     # in force: since session 49 not shown either (read with `post show`, approve with code)
     assert PATIENT not in chat_body()

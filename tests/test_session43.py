@@ -33,8 +33,8 @@ DANA_MM = VerifiedIdentity("mattermost", "dana")
 PATIENT_PHONE = "(555) 201-7788"
 
 
-def sent(app, text: str, cleared=()) -> str:  # noqa: ANN001
-    return release(app, {"text": text}, cleared=cleared).body["text"]
+def sent(app, text: str) -> str:  # noqa: ANN001
+    return release(app, {"text": text}).body["text"]
 
 
 def phone_screener(texts, context="post"):  # noqa: ANN001, ANN201
@@ -55,14 +55,6 @@ def test_the_guard_reads_the_words_as_typed_on_both_doors(make_app, escape) -> N
     assert "[phone number]" in out
     # the rest of the text reaches chat as escaped, untouched
     assert escape("after the [biopsy] & scan.") in out
-
-
-@pytest.mark.parametrize("escape", [slack_escape, mattermost_escape])
-def test_a_dismissed_span_stays_cleared_after_escaping(make_app, escape) -> None:  # noqa: ANN001
-    app = make_app(screener=phone_screener)
-    text = f"The front desk line for the flu clinic is {PATIENT_PHONE}."
-    out = sent(app, escape(text), cleared=(PATIENT_PHONE,))
-    assert escape(PATIENT_PHONE) in out
 
 
 def test_as_typed_maps_every_character_back() -> None:
@@ -93,7 +85,7 @@ def test_a_warned_contact_number_is_redacted_and_the_view_not_counted(make_app) 
     assert any(f["severity"] == "warn" and f["category"] == "phone"
                for f in detail["findings"])
     reply = handle_command(app, DANA, f"show {post_id}")
-    out = json.dumps(release(app, reply.as_slack(), cleared=reply.cleared).body)
+    out = json.dumps(release(app, reply.as_slack()).body)
     assert "555-0142" not in out and "[phone number]" in out
     assert "Redacted for chat" in out
     assert not was_shown(app.db, DANA.label, post_id, detail["revision_hash"])
@@ -138,7 +130,7 @@ def test_the_platforms_and_schedule_line_reaches_chat(make_app, at: str) -> None
     line = next(line for line in post_summary(detail, 2, SLACK).splitlines()
                 if "Schedule" in line)
     for style in (SLACK, MATTERMOST):
-        out = sent(app, post_summary(detail, 2, style), cleared=detail["cleared"])
+        out = sent(app, post_summary(detail, 2, style))
         assert f"Platforms: linkedin, x · Schedule: {a_year_ahead(3, 9)}" in out, out
     assert "\ue000" in line  # marked as socialbot's own words, never sent with its marks
 

@@ -116,7 +116,7 @@ def test_approvers_are_told_in_chat_when_a_post_they_may_vote_on_is_cancelled(
     assert len(cancelled) == 1 and cancelled[0].actor == "Pat"
     body = render(app, cancelled[0])
     assert body is not None
-    assert body.body["text"].startswith(f"Post {waiting} (revision 1) was *cancelled* by")
+    assert body["text"].startswith(f"Post {waiting} (revision 1) was *cancelled* by")
     # a blocked draft nobody votes on is cancelled silently (its purge cancels it too)
     assert outbox.status_message("cancelled", 1, 1, "a" * 64, "Pat", None,
                                  previous="blocked") is None
@@ -186,7 +186,7 @@ def test_a_second_copy_found_on_the_platform_is_audited_and_told_in_chat(
         assert record.post_id == post_id
         assert show_post(app, post_id)["deliveries"][0]["remote_id"] == kept  # first kept
     [message] = told
-    text = render(app, message).body["text"]
+    text = render(app, message)["text"]
     assert f"Post {post_id} went out *twice* on x" in text
     assert "https://x.com/i/status/999" in text and kept in text
 

@@ -163,7 +163,7 @@ def test_a_credits_hold_tried_again_is_not_told_in_chat_again(
     assert audited == 3
     assert told == 1
     # and it no longer says "not retried" before a reason saying it is tried again
-    assert "(not failed, tried again by itself)" in render(app, message).body["text"]
+    assert "(not failed, tried again by itself)" in render(app, message)["text"]
 
 
 # --- what a reply's card shows ------------------------------------------------------------

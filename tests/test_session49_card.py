@@ -53,7 +53,7 @@ def _code(app, post_id: int) -> str:  # noqa: ANN001
 def _sent(app, reply, provider: str) -> dict:  # noqa: ANN001, ANN201
     """What the web layer sends for ``reply`` (the guard applied)."""
     body = reply.as_slack() if provider == "slack" else reply.as_mattermost()
-    return release(app, body, cleared=reply.cleared).body
+    return release(app, body).body
 
 
 def _quoted_lines(text: str) -> list[str]:
@@ -87,7 +87,7 @@ def test_the_channels_pending_card_carries_every_character(make_app) -> None:  #
     app = make_app()
     post_id = _post(app, MANY_LINES)
     rendered = render(app, outbox.PostPendingApproval(post_id=post_id))
-    body = release(app, rendered.body, cleared=rendered.cleared).body
+    body = release(app, rendered).body
     assert "\n".join(_slack_text_lines(body)) == MANY_LINES
 
 
@@ -150,7 +150,7 @@ def _payloads(app, post_id: int) -> list[str]:  # noqa: ANN001
     out = [json.dumps(_sent(app, handle_command(app, who, f"show {post_id}"), who.provider))
            for who in (SLACK_DANA, MM_DANA)]
     rendered = render(app, outbox.PostPendingApproval(post_id=post_id))
-    out.append(json.dumps(release(app, rendered.body, cleared=rendered.cleared).body))
+    out.append(json.dumps(release(app, rendered).body))
     return out
 
 

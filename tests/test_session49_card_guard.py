@@ -42,7 +42,7 @@ def _post(app, tmp_path, alt: str) -> int:  # noqa: ANN001
 def _sent_text(app, reply, provider: str) -> str:  # noqa: ANN001
     """The text leaf the web layer sends for ``reply`` (the guard applied)."""
     body = reply.as_slack() if provider == "slack" else reply.as_mattermost()
-    return release(app, body, cleared=reply.cleared).body["text"]
+    return release(app, body).body["text"]
 
 
 @pytest.mark.parametrize("who", DOORS, ids=["slack", "mattermost"])
@@ -100,7 +100,7 @@ def test_slacks_blocks_are_screened_with_the_cards_context(make_app, tmp_path) -
     app = make_app(screener=in_health_context)
     post_id = _post(app, tmp_path, f"our patient after her {HEALTH} infusion")
     reply = handle_command(app, DOORS[0], f"show {post_id}")
-    body = release(app, reply.as_slack(), cleared=reply.cleared).body
+    body = release(app, reply.as_slack()).body
     sections = [b["text"]["text"] for b in body["blocks"] if b["type"] == "section"]
     assert "> Welcome back, [patient name]! The team missed you." in sections
     assert "Odile" not in json.dumps(body)
@@ -109,4 +109,4 @@ def test_slacks_blocks_are_screened_with_the_cards_context(make_app, tmp_path) -
     from social_bot.notify import render
 
     rendered = render(app, outbox.PostPendingApproval(post_id=post_id))
-    assert "Odile" not in json.dumps(release(app, rendered.body, cleared=rendered.cleared).body)
+    assert "Odile" not in json.dumps(release(app, rendered).body)

@@ -82,7 +82,7 @@ def test_a_card_too_long_for_chat_has_no_approve_button_and_keeps_its_notes(
     assert "so it has no Approve button" in shown
     # the channel's card too
     rendered = render(app, outbox.PostPendingApproval(post_id=post_id))
-    channel = release(app, rendered.body, cleared=rendered.cleared).body
+    channel = release(app, rendered).body
     assert _buttons(channel["blocks"]) == [REJECT]
     assert "[identifier]" not in json.dumps(channel)
     # Mattermost has no buttons; its `show` keeps the note whole too
@@ -148,7 +148,7 @@ def test_a_dismissal_note_never_reaches_chat(dismissed) -> None:  # noqa: ANN001
     payloads = [json.dumps(_sent(app, handle_command(app, who, f"show {post_id}"),
                                  who.provider)) for who in (SLACK_DANA, MM_DANA)]
     rendered = render(app, outbox.PostPendingApproval(post_id=post_id))
-    payloads.append(json.dumps(release(app, rendered.body, cleared=rendered.cleared).body))
+    payloads.append(json.dumps(release(app, rendered).body))
     for payload in payloads:
         assert surname[:-1] not in payload.lower() and "mayor" not in payload
         assert "public figure" in payload and "Pat Author" in payload  # reason and who

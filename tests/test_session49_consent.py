@@ -134,7 +134,7 @@ def test_an_approval_refuses_an_authorization_that_expired_while_the_post_waited
         message = outbox.from_row(row.kind, row.post_id, row.comment_id, row.payload)
     from social_bot.notify import render
 
-    text = render(app, message).body["text"]
+    text = render(app, message)["text"]
     assert "no longer holds" in text and f"authorization #{cid} expired" in text
     assert PATIENT not in text
     # publishing refuses it too, with its own clear reason

@@ -94,12 +94,11 @@ def _post_button(app: App, identity: VerifiedIdentity, action_id: str, value: di
                              "then click Reject again.", replace_original=False, ok=False)
         reply = reject_reply(app, identity, post_id, reason or "", shown)
     if not reply.ok:
-        return ChatReply(reply.text, blocks=reply.blocks, replace_original=False, ok=False,
-                         cleared=reply.cleared)
+        return ChatReply(reply.text, blocks=reply.blocks, replace_original=False, ok=False)
     detail = post_for_chat(show_post(app, post_id), app)
     required = app.policy.require_approval().required
     return ChatReply(reply.text, blocks=post_card(detail, required, note=reply.text),
-                     replace_original=True, cleared=tuple(detail["cleared"]))
+                     replace_original=True)
 
 
 def _comment_button(app: App, identity: VerifiedIdentity, action: str,

@@ -193,13 +193,13 @@ def _released(app: App, detail: dict[str, Any], style: Style, note: str | None =
     made before it, and approvers approve with the code (session 49)."""
     flavour = "slack" if style is SLACK else "mattermost"
     text, blocks, parts = _shown(app, detail, style, note)
-    reply = ChatReply(text, blocks=blocks, ok=ok, cleared=tuple(detail["cleared"]))
-    sent = guard_release(app, reply.body(flavour), cleared=reply.cleared)
+    reply = ChatReply(text, blocks=blocks, ok=ok)
+    sent = guard_release(app, reply.body(flavour))
     if parts is not None and carries(reply.body(flavour), sent, parts):
         return replace(reply, released=(flavour, sent)), None
     why = NOT_SHOWN[_short_of(detail)] if parts is None else None
     if why is None:  # the guard took words out of the text itself
-        counts = guard_release(app, {"text": text}, cleared=reply.cleared).redacted
+        counts = guard_release(app, {"text": text}).redacted
         if not counts:  # withheld whole (no screen, no policy): nothing to say more
             return replace(reply, released=(flavour, sent)), NOT_SHOWN["redacted"]
         return _released(app, {**detail, "redacted": counts}, style, note, ok)

@@ -117,9 +117,8 @@ def withheld_from_chat(finding: Any) -> bool:
                                    and str(get("category")) in REDACTED_WARNINGS)
 
 
-def _blocking(findings: Iterable[Any], cleared: frozenset[str], text: str) -> list[Any]:
-    return [f for f in findings if withheld_from_chat(f)
-            and text[f.start:f.end] not in cleared]
+def _blocking(findings: Iterable[Any]) -> list[Any]:
+    return [f for f in findings if withheld_from_chat(f)]
 
 
 CACHE_SIZE = 4096
@@ -206,12 +205,11 @@ class _Mapped:
     end: int
 
 
-def _mapped(findings: Iterable[Any], where: list[int], typed: str, allowed: frozenset[str]
-            ) -> list[_Mapped]:
+def _mapped(findings: Iterable[Any], where: list[int]) -> list[_Mapped]:
     # where[end] starts the next character's source, so an escape or entity ending the
     # span (and a dropped zero-width space after it) goes with the redaction
     return [_Mapped(str(f.category), where[f.start], where[f.end])
-            for f in _blocking(findings, allowed, typed) if f.end > f.start]
+            for f in _blocking(findings) if f.end > f.start]
 
 
 def _pieces(raw: str, names: frozenset[str]) -> tuple[str, list[tuple[int, int]],
@@ -242,12 +240,11 @@ def _together(typed: list[tuple[int, int, str, list[int]]]) -> tuple[str, list[i
     return JOINT.join(view for _, _, view, _ in typed), starts
 
 
-def _split(findings: Iterable[Any], joined: str, allowed: frozenset[str],
-           typed: list[tuple[int, int, str, list[int]]], starts: list[int]
+def _split(findings: Iterable[Any], typed: list[tuple[int, int, str, list[int]]], starts: list[int]
            ) -> list[list[_Mapped]]:
     """Findings on the joined text, cut to each part and placed back onto it as sent."""
     out: list[list[_Mapped]] = [[] for _ in typed]
-    for f in _blocking(findings, allowed, joined):
+    for f in _blocking(findings):
         for k, ((_, _, view, where), start) in enumerate(zip(typed, starts, strict=True)):
             a, b = max(f.start, start) - start, min(f.end, start + len(view)) - start
             if b > a:
@@ -276,11 +273,11 @@ def _outside(finding: _Mapped, ours: list[tuple[int, int]], text: str) -> list[_
     return out
 
 
-def release(app: App, body: dict[str, Any], *, cleared: Iterable[str] = ()) -> Cleared:
+def release(app: App, body: dict[str, Any]) -> Cleared:
     """``body`` with whatever the PHI screen blocks redacted, ready to send to chat.
 
-    ``cleared``: exact strings a person has already cleared for this message (a finding
-    dismissed with a recorded reason, shown to the approvers who must judge it).
+    Nothing a person dismissed passes unscreened: a dismissal clears a finding for
+    publishing (two approvers judge it), never for chat (session 49, finding 7).
     """
     try:
         app.policy  # noqa: B018 - the screen reads it; refused, nothing can be screened
@@ -309,11 +306,10 @@ def release(app: App, body: dict[str, Any], *, cleared: Iterable[str] = ()) -> C
     except Exception as exc:  # noqa: BLE001 - whatever failed, nothing unscreened goes out
         log.error("chat message withheld: the PHI screen failed (%s)", type(exc).__name__)
         return Cleared({"response_type": "ephemeral", "text": WITHHELD}, _seal=_SEAL)
-    allowed = frozenset(cleared)
-    placed = [_mapped(findings, where, view, allowed)
-              for (_, _, view, where), findings in zip(alone, results, strict=False)]
+    placed = [_mapped(findings, where)
+              for (_, _, _, where), findings in zip(alone, results, strict=False)]
     if rest:
-        placed += _split(results[-1], joined, allowed, rest, starts)
+        placed += _split(results[-1], rest, starts)
     found: list[list[_Mapped]] = [[] for _ in leaves]
     for (leaf, at, _, _), mapped in zip(alone + rest, placed, strict=True):
         text, ours, _ = leaves[leaf]
@@ -443,10 +439,9 @@ def post_for_chat(detail: dict[str, Any], app: App | None = None) -> dict[str, A
     claim, "public figure", sent a name and a condition to a third party); the card still
     lists the dismissal, its reason, who and when, and says where its note is read.
     ``redacted`` says what was replaced, so such a card is not recorded as read in full:
-    approvers read it with `socialbot post show` and approve with the code. ``cleared`` is
-    kept for the chat reply's shape and is empty: nothing a person dismissed passes the
-    guard unscreened. A reply's comment (``reply_to``) is shown as a comment card shows it
-    (``comment_for_chat``); without ``app`` to screen it, its text is withheld.
+    approvers read it with `socialbot post show` and approve with the code. A reply's
+    comment (``reply_to``) is shown as a comment card shows it (``comment_for_chat``);
+    without ``app`` to screen it, its text is withheld.
     """
     findings = detail.get("findings") or []
     view = dict(detail)
@@ -460,7 +455,6 @@ def post_for_chat(detail: dict[str, Any], app: App | None = None) -> dict[str, A
                          "dismissal": _dismissal_for_chat(f, detail.get("id")),
                          **({"text": _placeholder(f)} if f.get("dismissal") else {})}
                         for f in findings]
-    view["cleared"] = []
     view["redacted"] = {}
     # the practice's zone, for the schedule as people read it (render._schedule)
     view["timezone"] = app.settings.timezone if app is not None else detail.get("timezone")

@@ -22,9 +22,6 @@ class ChatReply:
     replace_original: bool | None = None
     later: Callable[[], ChatReply] | None = field(default=None, compare=False)
     ok: bool = True  # False for refusals (tests and metrics read it; never sent)
-    # Exact strings a person cleared for this message (dismissed findings the approvers
-    # must read); the chat guard leaves them alone. Never sent.
-    cleared: tuple[str, ...] = ()
     # (door, guard.Cleared): this reply as it already went through the chat guard for that
     # door (a `show` answer: the view is recorded from what the guard let out). The web
     # layer sends it as it is; any other door, or a reply without it, is released there.
