@@ -1570,6 +1570,36 @@ SESSION49 = {"blind_posts_spanish": ("harlingen_chc", SESSION46B["blind_posts_sp
              "blind_posts_hard": ("rexburg_fm", SPECS["posts_hard"][1]),
              "blind_comments_hard": ("deming_peds", SPECS["comments_hard"][1])}
 
+PRACTICES.update({
+ "uvalde_chc": """*Nueces Canyon Community Health*, 220 E Main St, Uvalde, TX 78801,
+(830) 555-0139, nuecescanyon.example. A community health center: family medicine, prenatal
+care, pediatrics, diabetes care, a behavioral health team after hard years in town, a mobile
+clinic for ranch and pecan workers; most families speak Spanish at home. Staff on the
+allowlist: Dr. Marisol Ybarra, Dr. Grant Oakley, NP Araceli Lozano, Ruben Saldívar (practice
+manager). Other staff exist and are NOT on the allowlist.""",
+ "douglas_chc": """*Sulphur Springs Valley Community Health*, 1015 G Ave, Douglas, AZ 85607,
+(520) 555-0182, sulphurspringschc.example. A border community health center: family medicine,
+women's health, pediatrics, a dental van, a farmworker and copper-mine families program,
+promotoras; most families cross often and speak Spanish. Staff on the allowlist: Dr. Elvira
+Montaño, Dr. Keith Brannigan, NP Rocío Figueroa, Lupita Escárcega (office manager). Other
+staff exist and are NOT on the allowlist.""",
+ "marshalltown_fm": """*Iowa River Family Medicine*, 412 W Main St, Marshalltown, IA 50158,
+(641) 555-0173, iowariverfm.example. Family medicine: checkups, diabetes and heart care,
+obstetrics, work physicals for the meat plant and the valve factory, many Latino, Burmese,
+Sudanese and farm families. Staff on the allowlist: Dr. Karen Vandermolen, Dr. Nyan Htet,
+PA Brody Kessler, Lois Huisman (office manager). Other staff exist and are NOT on the
+allowlist.""",
+ "hobbs_peds": """*Lea County Children's Clinic*, 600 N Turner St, Hobbs, NM 88240,
+(575) 555-0164, leacountykids.example. Pediatrics and teen health: newborn visits, shots,
+asthma care, sports physicals, a teen clinic, many oilfield, ranching and Spanish-speaking
+families. Staff: Dr. Veronica Saenz, Dr. Tyler Haskins, NP Brandi Olguin, Darla Pruitt
+(office manager), plus nurses commenters may name.""",
+})
+SESSION50 = {"blind_posts_spanish": ("uvalde_chc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_spanish2": ("douglas_chc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_hard": ("marshalltown_fm", SPECS["posts_hard"][1]),
+             "blind_comments_hard": ("hobbs_peds", SPECS["comments_hard"][1])}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1620,5 +1650,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session47": SESSION47,
          "--session47b": SESSION47B,
          "--session47c": SESSION47C,
-         "--session48": SESSION48, "--session49": SESSION49}
+         "--session48": SESSION48, "--session49": SESSION49,
+         "--session50": SESSION50}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
