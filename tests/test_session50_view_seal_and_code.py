@@ -130,12 +130,12 @@ def test_views_keyed_before_the_upgrade_no_longer_count(empty_url) -> None:  # n
     import hmac
     import json
 
-    from alembic import command
     from conftest import TEST_KEYS
     from sqlalchemy import text
+    from test_chat_view_keyed_review47 import down_and_up
 
     from social_bot.db.engine import Database
-    from social_bot.db.migrate import alembic_config, upgrade
+    from social_bot.db.migrate import upgrade
     from social_bot.db.models import utcnow
 
     db = Database(empty_url, audit_keys=TEST_KEYS)
@@ -153,10 +153,6 @@ def test_views_keyed_before_the_upgrade_no_longer_count(empty_url) -> None:  # n
                                            "k": TEST_KEYS.current_id})
         upgrade(db)
         assert not was_shown(db, "slack:U01DANA", 1, content_hash)
-        cfg = alembic_config()
-        with db.engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "reply_in_hash")
-        upgrade(db)
+        down_and_up(db, "reply_in_hash")
     finally:
         db.dispose()
