@@ -745,9 +745,10 @@ def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | Non
     notes: tuple[str, ...] = ()
     if cross_check:
         problems = tables.problems(session, keys)
-        # the chat view rows (session 48): a row whose MAC does not check was failing
-        # closed at vote time, never reported; an unkeyed one predates the MAC
-        views = check_views(session, keys)
+        # the chat view rows (session 48): a row whose seal does not verify was failing
+        # closed at vote time, never reported; an unsealed one predates the seal (session
+        # 50) or was not written by the door, and does not count
+        views = check_views(session, vote_seal.session_public(session))
         problems += [p for p in (views.problem(),) if p]
         notes = tuple(n for n in (views.note(), tables.backing.note(),
                                   tables.backing.seals.note()) if n)

@@ -1,16 +1,20 @@
-"""The keyed MAC of a `chat_views` row, and `audit verify`'s check of every row.
+"""The chat door's seal on a `chat_views` row, and `audit verify`'s check of every row.
 
 A view row says a verified chat identity was shown a revision in full, so that a plain
-`approve ID` binds to it (chat/memory.py). Since session 47 each row carries an HMAC under
-the audit key over identity, post, content hash and time; a row whose MAC does not check
-never counts as shown (it fails closed at vote time). Here, outside the chat package, so
-`audit.verify` can report such rows without importing the chat layer (session 48).
+`approve ID` (and `approve ID CODE`) binds to it (chat/memory.py). Session 47 keyed the rows
+with an HMAC under the audit key; every staff login holds that key, and an author planted
+views of an edit nobody saw, so the approvers' plain approve counted for it (an outside
+attack review, session 50, finding 4). Since session 50 a row counts only when the chat
+door signed it with its vote key (social_bot/vote_seal.py), as it signs votes: a row without
+that seal (inserted in the database, written by a CLI process, or from before the upgrade)
+never counts as shown. Here, outside the chat package, so `audit.verify` can report such
+rows without importing the chat layer (session 48).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import base64
+import binascii
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,28 +23,44 @@ from typing import Any
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
-from social_bot.audit_key import AuditKeys
 from social_bot.db.models import ChatView
+from social_bot.export_key import PublicKey, SigningKey
 
-VIEW_LABEL = b"socialbot chat view\0"  # keeps these MACs apart from the chain's
+VIEW_CONTEXT = "socialbot view seal v1"  # keeps these signatures apart from the votes'
 IDS_SHOWN = 20  # ids a report names; the count says how many more
 
 
-def view_mac(key: bytes, identity: str, post_id: int, content_hash: str,
-             shown_at: datetime) -> str:
-    """The keyed MAC of one view row: who was shown which revision of which post, when."""
-    fields = json.dumps([identity, post_id, content_hash,
-                         shown_at.isoformat(timespec="microseconds")], ensure_ascii=False)
-    return hmac.new(key, VIEW_LABEL + fields.encode(), hashlib.sha256).hexdigest()
+def view_message(identity: str, post_id: int, content_hash: str, shown_at: datetime) -> bytes:
+    """The bytes a view seal signs: who was shown which revision of which post, when
+    (naive times, as some databases give them back, are UTC)."""
+    when = shown_at.astimezone(UTC) if shown_at.tzinfo else shown_at.replace(tzinfo=UTC)
+    return json.dumps([VIEW_CONTEXT, int(post_id), content_hash, identity,
+                       when.isoformat(timespec="microseconds")],
+                      separators=(",", ":"), ensure_ascii=True).encode()
 
 
-def view_checks(keys: AuditKeys, identity: str, post_id: int, content_hash: str,
-                shown_at: datetime | None, mac: str | None, key_id: str | None) -> bool:
-    """Does a view row's MAC check, under the key it names (a retired one too)?"""
-    key = keys.get(key_id) if key_id else None
-    if key is None or not mac or shown_at is None:
+@dataclass(frozen=True)
+class ViewSeal:
+    signature: str  # base64 Ed25519 signature of view_message
+    key_id: str  # the vote key that made it
+
+
+def seal_view(door: SigningKey, identity: str, post_id: int, content_hash: str,
+              shown_at: datetime) -> ViewSeal:
+    signed = door.sign(view_message(identity, post_id, content_hash, shown_at))
+    return ViewSeal(base64.b64encode(signed).decode(), door.public.key_id)
+
+
+def view_sealed(public: PublicKey | None, identity: str, post_id: int, content_hash: str,
+                shown_at: datetime | None, seal: str | None) -> bool:
+    """Does a view row's seal verify under the door's public key for exactly these fields?"""
+    if public is None or not seal or shown_at is None:
         return False
-    return hmac.compare_digest(view_mac(key, identity, post_id, content_hash, shown_at), mac)
+    try:
+        raw = base64.b64decode(seal, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return public.verifies(raw, view_message(identity, post_id, content_hash, shown_at))
 
 
 def _stored_time(value: Any) -> datetime | None:
@@ -67,35 +87,37 @@ def _rows_said(ids: tuple[int, ...], what: str, why: str) -> str | None:
 
 @dataclass(frozen=True)
 class ViewCheck:
-    """Row ids of `chat_views` whose MAC does not check (``bad``: changed or written in the
-    database, or naming a key nobody holds) and of rows with no MAC at all (``unkeyed``:
-    written before the session 47 upgrade, or inserted since; neither counts as shown)."""
+    """Row ids of `chat_views` whose seal does not verify (``bad``: changed or written in
+    the database, or sealed with a key that is not the door's) and of rows with no seal
+    (``unsealed``: from before the session 50 upgrade, keyed with the audit key or not at
+    all, or written since by something other than the door; none counts as shown)."""
 
     bad: tuple[int, ...] = ()
-    unkeyed: tuple[int, ...] = ()
+    unsealed: tuple[int, ...] = ()
 
     def problem(self) -> str | None:
-        return _rows_said(self.bad, "fail their MAC check (ids ",
-                          "changed or written in the database, or keyed with a key that is "
-                          "not configured; they do not count as shown")
+        return _rows_said(self.bad, "fail their seal check (ids ",
+                          "changed or written in the database, or sealed with a key that "
+                          "is not the chat door's; they do not count as shown")
 
     def note(self) -> str | None:
-        return _rows_said(self.unkeyed, "are unkeyed (from before the upgrade; ids ",
-                          "they do not count as shown, so a plain `approve ID` needs a "
-                          "fresh `show`")
+        return _rows_said(self.unsealed, "carry no seal of the chat door (from before the "
+                          "upgrade, or not written by the door; ids ",
+                          "they do not count as shown, so an approve needs a fresh `show`")
 
 
-def check_views(session: Session, keys: AuditKeys) -> ViewCheck:
-    """Every `chat_views` row checked against its MAC: ids only, never what a row says."""
+def check_views(session: Session, public: PublicKey | None) -> ViewCheck:
+    """Every `chat_views` row checked against its seal: ids only, never what a row says.
+    Without the door's public key (no vote.pub) no seal can be checked: all are bad."""
     bad: list[int] = []
-    unkeyed: list[int] = []
+    unsealed: list[int] = []
     stmt = select(ChatView.id, ChatView.identity, ChatView.post_id, ChatView.content_hash,
-                  type_coerce(ChatView.shown_at, String).label("shown_at"), ChatView.mac,
-                  ChatView.key_id).order_by(ChatView.id)
+                  type_coerce(ChatView.shown_at, String).label("shown_at"), ChatView.seal,
+                  ChatView.seal_key).order_by(ChatView.id)
     for row in session.execute(stmt):
-        if row.mac is None and row.key_id is None:
-            unkeyed.append(row.id)
-        elif not view_checks(keys, row.identity, row.post_id, row.content_hash,
-                             _stored_time(row.shown_at), row.mac, row.key_id):
+        if row.seal is None and row.seal_key is None:
+            unsealed.append(row.id)
+        elif not view_sealed(public, row.identity, row.post_id, row.content_hash,
+                             _stored_time(row.shown_at), row.seal):
             bad.append(row.id)
-    return ViewCheck(tuple(bad), tuple(unkeyed))
+    return ViewCheck(tuple(bad), tuple(unsealed))

@@ -137,6 +137,10 @@ def prepare_draft(
             from social_bot.media_screen import screen_images
 
             findings += screen_images(app, images, [r.alt for r in refs])
+    # Whole minutes only: the card and `post show` give the schedule to the minute, and the
+    # seconds nobody is shown were room for an author to grind two revisions to one code
+    # (an attack review, session 50, finding 5).
+    when = when.replace(second=0, microsecond=0) if when is not None else None
     content = RevisionContent(text=text, platforms=chosen, media=refs, scheduled_at=when)
     return ScreenedDraft(content=content, findings=findings,
                          new_files=tuple(i.path for i in images if i.fresh))

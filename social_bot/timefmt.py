@@ -46,11 +46,15 @@ def display_zone(name: str | None) -> tzinfo | None:
 
 def show_time(value: str | datetime | None, zone_name: str | None = None, *,
               empty: str = "") -> str:
-    """'2026-12-01 09:00 PST' for an ISO string or datetime; naive values are UTC."""
+    """'2026-12-01 09:00 PST' for an ISO string or datetime; naive values are UTC. A
+    schedule time with seconds (stored before session 50) shows them."""
     if value is None or value == "":
         return empty
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     local = local_time(moment, display_zone(zone_name))
-    return f"{local:%Y-%m-%d %H:%M} {zone_label(local)}"
+    # A time stored to the second (before session 50 the schedule kept what was typed)
+    # says so: what decides publication and is in the approved hash is shown, not rounded.
+    fine = ":%S.%f" if local.microsecond else ":%S" if local.second else ""
+    return f"{local:%Y-%m-%d %H:%M}{local.strftime(fine)} {zone_label(local)}"

@@ -77,11 +77,16 @@ def test_plain_approve_of_a_revision_never_shown_is_refused(chat_app, server):
     assert "(1/2)" in said(server, f"approve {post_id}", LUIS)
 
 
-def test_the_code_still_binds_without_show(chat_app, server):
+def test_the_code_binds_only_after_a_show(chat_app, server):
+    """Since session 50 the code is checked on top of a view in full, not instead of one:
+    an author holding the audit key can give an edit the code of what was read (an attack
+    review, finding 5; tests/test_session50_view_seal_and_code.py)."""
     from social_bot.posts import show_post
 
     post_id = new_post(chat_app, shown_to=())
     code = show_post(chat_app, post_id)["revision_hash"][:12]
+    assert "not been shown" in said(server, f"approve {post_id} {code}", DANA)
+    said(server, f"show {post_id}", DANA)
     assert "(1/2)" in said(server, f"approve {post_id} {code}", DANA)
 
 

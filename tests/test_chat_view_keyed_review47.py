@@ -50,12 +50,11 @@ def test_a_mac_copied_from_another_row_does_not_check(make_app) -> None:  # noqa
 def test_the_migration_keys_nothing_old_and_goes_down_again(
         empty_url) -> None:  # noqa: ANN001, F811
     """A row from before the MAC does not count: a plain approve needs a fresh `show`."""
-    from alembic import command
     from conftest import TEST_KEYS
     from sqlalchemy import text
 
     from social_bot.db.engine import Database
-    from social_bot.db.migrate import alembic_config, upgrade
+    from social_bot.db.migrate import upgrade
 
     db = Database(empty_url, audit_keys=TEST_KEYS)
     try:
@@ -66,10 +65,19 @@ def test_the_migration_keys_nothing_old_and_goes_down_again(
                          {"h": "ab" * 32, "t": utcnow()})
         upgrade(db)
         assert not was_shown(db, "slack:U01DANA", 1, "ab" * 32)
-        cfg = alembic_config()
-        with db.engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "audit_action")
-        upgrade(db)
+        down_and_up(db, "audit_action")
     finally:
         db.dispose()
+
+
+def down_and_up(db, revision: str) -> None:  # noqa: ANN001
+    """Migrate ``db`` down to ``revision``, then up to the head again."""
+    from alembic import command
+
+    from social_bot.db.migrate import alembic_config, upgrade
+
+    cfg = alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+    upgrade(db)

@@ -2,10 +2,13 @@
 (chat/memory.py) and a bad one fails closed at vote time, but verify never said so: a row
 changed or written in the database went unreported. Now verify names such rows (a count
 and their ids, never what they say) and fails as for other tampering (exit 1); a row with
-no MAC at all, written before the upgrade, is a note, not tampering (exit 0)."""
+no MAC at all, written before the upgrade, is a note, not tampering (exit 0). Since
+session 50 the rows carry the chat door's seal (vote key) instead of the audit key's MAC
+(tests/test_session50_view_seal_and_code.py); the checks here read the seal."""
 
 from __future__ import annotations
 
+import base64
 import subprocess
 import sys
 
@@ -40,37 +43,40 @@ def edit_view(app, row_id: int, **values: object) -> None:  # noqa: ANN001
         session.execute(update(ChatView).where(ChatView.id == row_id).values(**values))
 
 
-def test_a_tampered_view_mac_fails_audit_verify(make_app, cli_env) -> None:  # noqa: ANN001
+ZERO_SEAL = base64.b64encode(bytes(64)).decode()
+
+
+def test_a_tampered_view_seal_fails_audit_verify(make_app, cli_env) -> None:  # noqa: ANN001
     app = make_app()
     new_post(app, shown_to=(DANA, LUIS))
     assert verified(app).ok
     row = view_ids(app)[LUIS]
-    edit_view(app, row, mac="0" * 64)
+    edit_view(app, row, seal=ZERO_SEAL)
     done = run(cli_env, "audit", "verify")
     assert done.returncode == 1, done.stderr
-    assert (f"audit trail BROKEN: 1 chat view row(s) fail their MAC check (ids {row})"
+    assert (f"audit trail BROKEN: 1 chat view row(s) fail their seal check (ids {row})"
             in done.stderr)
     assert LUIS not in done.stderr + done.stdout  # ids only, nothing a row says
 
 
 @pytest.mark.parametrize("change", ["identity", "post_id", "content_hash", "shown_at",
-                                    "key_id"])
-def test_each_field_a_view_mac_covers_is_checked(make_app, change: str) -> None:  # noqa: ANN001
+                                    "seal"])
+def test_each_field_a_view_seal_covers_is_checked(make_app, change: str) -> None:  # noqa: ANN001
     app = make_app()
     new_post(app, shown_to=(DANA,))
     other = new_post(app, "Open house on Friday.", shown_to=())
     row = view_ids(app)[DANA]
     values = {"identity": {"identity": LUIS}, "post_id": {"post_id": other},
               "content_hash": {"content_hash": show_post(app, other)["revision_hash"]},
-              "shown_at": {"shown_at": utcnow()}, "key_id": {"key_id": "f" * 16}}[change]
+              "shown_at": {"shown_at": utcnow()}, "seal": {"seal": ZERO_SEAL}}[change]
     edit_view(app, row, **values)
     result = verified(app)
     assert not result.ok and result.problem.startswith(
-        f"1 chat view row(s) fail their MAC check (ids {row}): ")
+        f"1 chat view row(s) fail their seal check (ids {row}): ")
     assert DANA not in result.problem and LUIS not in result.problem
 
 
-def test_an_unkeyed_view_row_is_a_note_not_tampering(make_app, cli_env) -> None:  # noqa: ANN001
+def test_an_unsealed_view_row_is_a_note_not_tampering(make_app, cli_env) -> None:  # noqa: ANN001
     app = make_app()
     post_id = new_post(app, shown_to=(DANA,))
     with app.db.write() as session:  # as a row written before the session 47 migration
@@ -80,29 +86,29 @@ def test_an_unkeyed_view_row_is_a_note_not_tampering(make_app, cli_env) -> None:
     row = view_ids(app)[LUIS]
     result = verified(app)
     assert result.ok and result.notes == (
-        f"1 chat view row(s) are unkeyed (from before the upgrade; ids {row}): they do not "
-        "count as shown, so a plain `approve ID` needs a fresh `show`",)
+        f"1 chat view row(s) carry no seal of the chat door (from before the upgrade, or "
+        f"not written by the door; ids {row}): they do not count as shown, so an approve "
+        "needs a fresh `show`",)
     done = run(cli_env, "audit", "verify")
     assert done.returncode == 0, done.stderr
     assert "audit trail intact" in done.stdout
-    assert "note: 1 chat view row(s) are unkeyed (from before the upgrade" in done.stderr
+    assert "note: 1 chat view row(s) carry no seal of the chat door" in done.stderr
 
 
-def test_a_view_row_keyed_before_a_rotation_still_checks(make_app) -> None:  # noqa: ANN001
-    """A row names its key; a retired key still checks it (was_shown does the same)."""
-    from conftest import TEST_AUDIT_KEY
+def test_a_view_seal_checks_only_under_the_doors_key(make_app) -> None:  # noqa: ANN001
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from social_bot.audit_key import AuditKeys
+    from social_bot.chat_views import check_views
+    from social_bot.export_key import SigningKey
+    from social_bot.vote_seal import session_public
 
     app = make_app()
     new_post(app, shown_to=(DANA,))
-    rotated = AuditKeys.from_secret("a-key-put-in-force-by-rotate-key--" + "5" * 16,
-                                    retired_files=(TEST_AUDIT_KEY,))
+    other = SigningKey(Ed25519PrivateKey.generate()).public
     with app.db.read() as session:
-        from social_bot.chat_views import check_views
-
-        assert check_views(session, rotated).bad == ()
-        assert check_views(session, AuditKeys.from_secret("x" * 40)).bad != ()
+        assert check_views(session, session_public(session)).bad == ()
+        assert check_views(session, other).bad != ()
+        assert check_views(session, None).bad != ()  # no vote.pub: nothing can be checked
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

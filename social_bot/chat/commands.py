@@ -65,8 +65,8 @@ HELP = """\
 `/socialbot pending` — posts waiting for approval
 `/socialbot show ID` — a post's text as it will be published, platforms, schedule, \
 screen findings, approvals, revision
-`/socialbot approve ID [CODE]` — approve what you were shown (run `show ID` first, \
-or give CODE: the revision's code `show` prints; refused if the post changed since)
+`/socialbot approve ID [CODE]` — approve what you were shown (run `show ID` first; \
+CODE, the code `show` prints, is checked too; refused if the post changed since)
 `/socialbot reject ID REASON` — reject, with a reason (no patient details: it is screened)
 `/socialbot hold ID REASON` — stop an approved post before it is published
 `/socialbot release ID` — release a held post (two approvers, not the author)
@@ -287,6 +287,27 @@ def approve_reply(app: App, identity: VerifiedIdentity, post_id: int,
                          "approver(s) needed."))
 
 
+def _unread(app: App, identity: VerifiedIdentity, current: dict[str, Any], style: Style,
+            coded: bool) -> ChatReply | None:
+    """The refusal of an approve of the current revision this person was not shown in
+    full by the chat door, or None when they were. A revision chat cannot show in full is
+    read in the CLI: a plain approve of it is refused, the code alone binds (the code is
+    matched against every revision of the post first, so an edit cannot take it over)."""
+    post_id = current["id"]
+    why = not_in_full(app, current, style)
+    if why is not None:
+        return None if coded else not_in_full_refusal(app, identity, current, why, "approve")
+    if was_shown(app.db, identity.label, post_id, current["revision_hash"]):
+        return None
+    # A vote binds to a revision its voter read: only a `show` (or a card's button) put in
+    # front of this person counts, with or without the code (session 50, finding 5).
+    reason = (f"you have not been shown revision {current['revision']} of post "
+              f"{post_id} in chat. Read it first with `/socialbot show {post_id}`, then "
+              f"approve (or use the card's Approve button)")
+    audit_refusal(app, identity, "approve", "revision not shown to this approver", post_id)
+    return refused(reason)
+
+
 def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
              style: Style) -> ChatReply:
     if len(args) not in (1, 2):
@@ -297,33 +318,37 @@ def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: lis
         prefix = args[1].lower()
         if not HASH_PATTERN.fullmatch(prefix):
             raise Usage(BAD_REVISION_CODE.removeprefix("Refused: "))
-        # A matching prefix binds the vote to the full hash; approve() re-checks it under
-        # the post's lock, so an edit landing in between is still caught.
-        shown = current["revision_hash"] if current["revision_hash"].startswith(prefix) \
-            else prefix
-        if shown == prefix and not any(r["hash"].startswith(prefix)
-                                       for r in current["revisions"]):
+        matches = {r["hash"] for r in current["revisions"] if r["hash"].startswith(prefix)}
+        if not matches:
             # no revision of this post has that code: a typo, not a change since it was
             # read ("changed since you saw it" misled an outside review, session 42)
             audit_refusal(app, identity, "approve", "revision code matches no revision",
                           post_id)
             return refused(f"no revision of post {post_id} has the code you gave. The "
                            f"current one's code is in `/socialbot show {post_id}`")
+        if len(matches) > 1:
+            # 48 bits under a key staff hold: an author can give an edit the code of the
+            # revision the approvers read (an attack review, session 50, finding 5)
+            audit_refusal(app, identity, "approve", "revision code matches more than one "
+                          "revision", post_id)
+            return refused(f"ambiguous: the code you gave matches more than one revision "
+                           f"of post {post_id}. Read the post again with `/socialbot show "
+                           f"{post_id}`, then approve")
+        # The matching revision's full hash; approve() re-checks it under the post's lock,
+        # so an edit landing in between is still caught, and one that is not current is
+        # refused as a change since it was read.
+        shown = matches.pop()
+        if shown == current["revision_hash"] and current["status"] == "pending_approval":
+            unread = _unread(app, identity, current, style, coded=True)
+            if unread is not None:
+                return unread
     elif current["status"] != "pending_approval":
         shown = current["revision_hash"]  # approve() refuses with the post's state
-    elif why := not_in_full(app, current, style):
-        # what chat cannot show in full was not read in chat: the CLI and the code
-        return not_in_full_refusal(app, identity, current, why, "approve")
-    elif was_shown(app.db, identity.label, post_id, current["revision_hash"]):
-        shown = current["revision_hash"]  # shown in full to this very person by `show`
     else:
-        # A vote binds to a revision its voter read: without a code, only one `show`
-        # (or a card's button) put in front of this person counts.
-        reason = (f"you have not been shown revision {current['revision']} of post "
-                  f"{post_id} in chat. Read it first with `/socialbot show {post_id}`, then "
-                  f"approve (or use the card's Approve button, or `approve {post_id} CODE`)")
-        audit_refusal(app, identity, "approve", "revision not shown to this approver", post_id)
-        return refused(reason)
+        unread = _unread(app, identity, current, style, coded=False)
+        if unread is not None:
+            return unread
+        shown = current["revision_hash"]  # shown in full to this very person by `show`
     return approve_reply(app, identity, post_id, shown)
 
 

@@ -19,9 +19,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from social_bot import audit
-from social_bot.chat_views import view_checks, view_mac
+from social_bot.chat_views import seal_view, view_sealed
 from social_bot.db.engine import Database
 from social_bot.db.models import ChatRefusals, ChatReplay, ChatView, utcnow
+from social_bot.errors import Refused
+from social_bot.vote_seal import VoteKeys, session_public
 
 log = logging.getLogger(__name__)
 
@@ -56,33 +58,39 @@ class DbReplayGuard:
 
 
 def record_view(db: Database, identity: str, post_id: int, content_hash: str) -> None:
-    """Remember that ``identity`` was shown this revision in full. A row already there is
-    keyed again (it may predate the MAC, or name a retired key)."""
+    """Remember that ``identity`` was shown this revision in full, sealed with the chat
+    door's vote key. A row already there is sealed again (it may predate the seal). Only
+    the door holds that key: any other process is refused, writing nothing."""
     with db.write() as session:
-        keys = audit.session_keys(session)
+        keys = session.info.get("vote_keys")
+        door = keys.door() if isinstance(keys, VoteKeys) else None
+        if door is None:
+            raise Refused("views are recorded only by the chat door (the daemon), which "
+                          "seals them with the vote key")
         at = utcnow()
-        mac = view_mac(keys.current, identity, post_id, content_hash, at)
+        sealed = seal_view(door, identity, post_id, content_hash, at)
+        values = {"shown_at": at, "seal": sealed.signature, "seal_key": sealed.key_id,
+                  "mac": None, "key_id": None}  # the audit key's MAC is no mark of the door
         session.execute(
             _insert(session)(ChatView)
-            .values(identity=identity, post_id=post_id, content_hash=content_hash,
-                    shown_at=at, mac=mac, key_id=keys.current_id)
+            .values(identity=identity, post_id=post_id, content_hash=content_hash, **values)
             .on_conflict_do_update(index_elements=["identity", "post_id", "content_hash"],
-                                   set_={"shown_at": at, "mac": mac,
-                                         "key_id": keys.current_id})
+                                   set_=values)
         )
 
 
 def was_shown(db: Database, identity: str, post_id: int, content_hash: str) -> bool:
-    """Was this revision shown to ``identity`` by socialbot: a row whose MAC checks. A row
-    without one (inserted in the database, or written before session 47) does not count."""
+    """Was this revision shown to ``identity`` by the chat door: a row whose seal verifies
+    under the door's key. A row without one (inserted in the database, written by a staff
+    login's process, or before session 50) does not count."""
     with db.read() as session:
         row = session.scalar(
             select(ChatView).where(ChatView.identity == identity,
                                    ChatView.post_id == post_id,
                                    ChatView.content_hash == content_hash))
-        return row is not None and view_checks(
-            audit.session_keys(session), row.identity, row.post_id, row.content_hash,
-            row.shown_at, row.mac, row.key_id)
+        return row is not None and view_sealed(
+            session_public(session), row.identity, row.post_id, row.content_hash,
+            row.shown_at, row.seal)
 
 
 # --- refused attempts -------------------------------------------------------------------

@@ -384,10 +384,14 @@ class ChatView(Base):
     post_id: Mapped[int] = mapped_column(BigInteger, index=True)
     content_hash: Mapped[str] = mapped_column(String(64))
     shown_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # HMAC under the audit key (chat/memory.py) over the four fields above: a row inserted
-    # in the database does not count as shown (an outside review, session 47)
+    # HMAC under the audit key (session 47): every staff login holds that key, so since
+    # session 50 it is no longer written nor relied on (kept for rows written before)
     mac: Mapped[str | None] = mapped_column(String(64))
     key_id: Mapped[str | None] = mapped_column(String(16))
+    # The chat door's Ed25519 signature (vote key) over the four fields above, and that
+    # key's id (chat_views.view_sealed): only a sealed row counts as shown (session 50)
+    seal: Mapped[str | None] = mapped_column(String(100))
+    seal_key: Mapped[str | None] = mapped_column(String(16))
 
 
 class ChatRefusals(Base):
