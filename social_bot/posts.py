@@ -38,7 +38,7 @@ from social_bot.domain import (
 )
 from social_bot.drafts import parse_platforms, parse_when
 from social_bot.errors import NotFound, Refused, UserError
-from social_bot.inputs import refuse_controls, require_text
+from social_bot.inputs import refuse_controls, refuse_hidden, require_text
 
 if TYPE_CHECKING:
     from social_bot.approval_proof import Standing
@@ -115,7 +115,8 @@ def prepare_draft(
     reply's comment, read with it (its text as stored now; None for a post)."""
     require_text(text, "the text")  # blank or oversized: refused by every door
     for n, alt in enumerate(alts or (), start=1):
-        refuse_controls(alt, f"the alt text of image {n}")
+        refuse_hidden(refuse_controls(alt, f"the alt text of image {n}"),
+                      f"the alt text of image {n}")
     chosen = parse_platforms(platforms)
     when = at if isinstance(at, datetime) or at is None else parse_when(at)
     refs, images = (), []

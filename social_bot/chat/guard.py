@@ -13,6 +13,9 @@ with them. So:
   revision is blocked is shown with every finding redacted (``post_for_chat``), a
   flagged comment with every finding of the screen redacted and its flag reasons left
   out (``comment_for_chat``); the full text stays in the local CLI.
+- Data carriers (tag characters, variation-selector runs, zero-width runs:
+  ``policies/hidden.py``) are cut from every text before it is screened: the screen reads
+  a text without them, so whatever they spell left unjudged (session 50).
 - Text typed in chat that will be stored or echoed (a rejection or hold reason) is
   screened first (``screen_typed``); if the screen blocks it, it is refused and the
   refusal shows it redacted.
@@ -27,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from policies.hidden import without_hidden
 from policies.phi.redact import Redacted, redact
 from social_bot.app import App
 from social_bot.chat.ownwords import flagged_units, unmark
@@ -291,7 +295,10 @@ def release(app: App, body: dict[str, Any], *, cleared: Iterable[str] = ()) -> C
     slots: list[tuple[Any, Any]] = []
     _leaves(body, slots)
     names = _policy_names(app)
-    leaves = [_pieces(container[key], names) for container, key in slots]
+    # data carriers (policies/hidden.py) never leave: the screen reads a text without them,
+    # so a name spelled in tag characters went out in every copy of a card, each judged
+    # clean (an outside review, session 50); cut first, what is screened is what is sent
+    leaves = [_pieces(without_hidden(container[key]), names) for container, key in slots]
     for (container, key), (text, _, _) in zip(slots, leaves, strict=True):
         container[key] = text  # the marks never leave (and never reach the screen)
     # each unit on its own: a finding in one post never redacts another's line; the rest
