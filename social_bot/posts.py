@@ -457,8 +457,10 @@ def post_detail(session: Session, post: Post, policy: object = None) -> dict[str
     list is recorded and does not count (approval_proof.standing)."""
     from social_bot.approval_proof import standing
     from social_bot.dismissals import finding_views
+    from social_bot.review_card import unscreened_previews
 
     revision = current_revision(post)
+    findings = finding_views(revision)
     return {
         "id": post.id,
         "status": post.status,
@@ -473,7 +475,9 @@ def post_detail(session: Session, post: Post, policy: object = None) -> dict[str
         "reply_to_comment_id": post.reply_to_comment_id,
         "reply_to": answered_comment(session, post.reply_to_comment_id),
         # Each finding with its F-number and, when dismissed, by whom, why, on what authority.
-        "findings": finding_views(revision),
+        "findings": findings,
+        # hosts whose link preview nobody screened (review_card.PREVIEW_NOTE)
+        "previews": unscreened_previews(findings),
         "approvals": [a.approver for a in revision.approvals],
         **standing(session, policy, post, revision).as_detail(),
         "deliveries": [

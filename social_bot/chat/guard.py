@@ -35,6 +35,7 @@ from policies.phi.redact import Redacted, redact
 from social_bot.app import App
 from social_bot.chat.ownwords import flagged_units, unmark
 from social_bot.errors import Refused, UserError
+from social_bot.review_card import unscreened_previews
 
 log = logging.getLogger(__name__)
 
@@ -474,8 +475,11 @@ def post_for_chat(detail: dict[str, Any], app: App | None = None) -> dict[str, A
     # Only the caption's findings have spans in the caption (image findings point into the
     # text read from an image: source "image:N", "faces:N", "alt:N").
     caption = [f for f in findings if (f.get("source") or "text") == "text"]
+    # a link's host, on the unscreened-preview line, only where chat shows the link itself
+    view["previews"] = unscreened_previews([f for f in caption if not f.get("dismissal")])
     if any(f.get("severity") == "block" and not f.get("dismissal") for f in findings):
         shown = caption
+        view["previews"] = []
     else:
         # a dismissed finding, and a contact number the screen only warns on: redacted
         # here, so the card says so and the view is not recorded as a read in full
