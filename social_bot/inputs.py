@@ -13,6 +13,7 @@ import re
 import stat
 from pathlib import Path
 
+from policies.hidden import carrier
 from policies.rendering import is_blank
 from social_bot.errors import UserError
 
@@ -40,8 +41,24 @@ def check_text(text: str, what: str = "the text", limit: int = MAX_TEXT_CHARS) -
 
 def require_text(text: str, what: str = "the text", limit: int = MAX_TEXT_CHARS) -> str:
     """`text` stripped of surrounding whitespace; UserError when blank, too long or holding
-    a control character (text that is kept and published: see refuse_controls)."""
-    return refuse_controls(check_text(text, what, limit), what).strip()
+    a control character or a hidden data carrier (text that is kept and published: see
+    refuse_controls and refuse_hidden)."""
+    return refuse_hidden(refuse_controls(check_text(text, what, limit), what), what).strip()
+
+
+def refuse_hidden(text: str, what: str = "the text") -> str:
+    """`text` unchanged; UserError naming the first invisible character writing does not
+    need (policies/hidden.py: tag characters, variation selectors other than one after an
+    emoji, zero-width runs) and its position (1-based). The screen reads the text without
+    them while the stored, approved and published text keeps them, so they smuggled a
+    patient's name and MRN past it (an outside review, session 50): refused at the door,
+    what is hashed and published is then what was screened."""
+    found = carrier(text)
+    if found is not None:
+        raise UserError(f"{what} holds U+{ord(found.char):04X} ({found.name}) at character "
+                        f"{found.index + 1}, an invisible character that can carry text "
+                        "nobody sees: remove it")
+    return text
 
 
 _CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "backspace", "\x0b": "vertical tab",

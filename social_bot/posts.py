@@ -38,7 +38,7 @@ from social_bot.domain import (
 )
 from social_bot.drafts import parse_platforms, parse_when
 from social_bot.errors import NotFound, Refused, UserError
-from social_bot.inputs import refuse_controls, require_text
+from social_bot.inputs import refuse_controls, refuse_hidden, require_text
 from social_bot.reply_target import answered_remote
 
 if TYPE_CHECKING:
@@ -116,7 +116,8 @@ def prepare_draft(
     reply's comment, read with it (its text as stored now; None for a post)."""
     require_text(text, "the text")  # blank or oversized: refused by every door
     for n, alt in enumerate(alts or (), start=1):
-        refuse_controls(alt, f"the alt text of image {n}")
+        refuse_hidden(refuse_controls(alt, f"the alt text of image {n}"),
+                      f"the alt text of image {n}")
     chosen = parse_platforms(platforms)
     when = at if isinstance(at, datetime) or at is None else parse_when(at)
     refs, images = (), []
@@ -477,8 +478,10 @@ def post_detail(session: Session, post: Post, policy: object = None) -> dict[str
     list is recorded and does not count (approval_proof.standing)."""
     from social_bot.approval_proof import standing
     from social_bot.dismissals import finding_views
+    from social_bot.review_card import unscreened_previews
 
     revision = current_revision(post)
+    findings = finding_views(revision)
     return {
         "id": post.id,
         "status": post.status,
@@ -493,7 +496,9 @@ def post_detail(session: Session, post: Post, policy: object = None) -> dict[str
         "reply_to_comment_id": post.reply_to_comment_id,
         "reply_to": answered_comment(session, post.reply_to_comment_id),
         # Each finding with its F-number and, when dismissed, by whom, why, on what authority.
-        "findings": finding_views(revision),
+        "findings": findings,
+        # hosts whose link preview nobody screened (review_card.PREVIEW_NOTE)
+        "previews": unscreened_previews(findings),
         "approvals": [a.approver for a in revision.approvals],
         **standing(session, policy, post, revision).as_detail(),
         "deliveries": [

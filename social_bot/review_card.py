@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 
 def lapsed(dismissal: Any) -> str | None:
@@ -56,12 +57,50 @@ def alt_lines(media: list[dict[str, Any]], escape: Callable[[str], str]) -> list
             for n, m in enumerate(media, start=1) if m.get("alt")]
 
 
+# A link outside the policy's allow_domains: the platform builds a preview card (title,
+# description, picture) from the page when it publishes, and whoever runs the page chooses
+# what it shows, then or after the vote. The screen only warns on such a link (rule "url",
+# policies/phi/contacts.urls); approvers vote on the address, never on the card (an outside
+# review, session 50, finding 6). So each view of a post says so beside its text.
+PREVIEW_NOTE = ("the platform builds a card from that page when it publishes; nobody "
+                "screened or approved it, and whoever runs the page can change it")
+
+
+def link_host(url: str) -> str:
+    """The host of a link as the screen found it ("bit.ly/x", "https://Example.net:8/a")."""
+    try:
+        host = urlsplit(url if "://" in url else "http://" + url).hostname or ""
+    except ValueError:
+        return ""
+    return host.lower().removeprefix("www.")
+
+
+def unscreened_previews(findings: list[dict[str, Any]]) -> list[str]:
+    """The hosts of the text's links the screen let through outside allow_domains (each
+    once): a blocked link is no preview, it blocks the post (and chat never names it)."""
+    hosts = [link_host(str(f.get("text") or "")) for f in findings
+             if f.get("category") == "url" and f.get("severity") != "block"
+             and (f.get("source") or "text") == "text"]
+    return list(dict.fromkeys(h for h in hosts if h))
+
+
+def preview_line(detail: dict[str, Any], escape: Callable[[str], str] = lambda s: s,
+                 mark: Callable[[str], str] = lambda s: s) -> str | None:
+    """"link preview not screened: example.net (...)", or None when no link needs it."""
+    hosts = detail.get("previews") or []
+    if not hosts:
+        return None
+    return (mark("link preview not screened:") + " " + escape(", ".join(hosts))
+            + " " + mark(f"({PREVIEW_NOTE})"))
+
+
 def review_lines(detail: dict[str, Any], escape: Callable[[str], str] = lambda s: s,
                  mark: Callable[[str], str] = lambda s: s) -> list[str]:
-    """Lines for the approval card and `/socialbot show`: media and alt texts, then
-    dismissals.
+    """Lines for the approval card and `/socialbot show`: unscreened link previews, media
+    and alt texts, then dismissals.
     ``mark`` wraps socialbot's own words for the chat guard (chat/ownwords.py)."""
-    lines = []
+    previews = preview_line(detail, escape, mark)
+    lines = [previews] if previews else []
     media = list(detail.get("media") or [])
     line = media_line(media, mark)
     if line:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from policies.hidden import HiddenText, hidden_text
 from policies.moderation import (
     aimed,
     audience,
@@ -982,6 +983,26 @@ URGENT_FIRST = ("crisis", *(f for f in FLAGS if f != "crisis"))
 
 # --- the classifier ---------------------------------------------------------------------------
 
+# A public comment cannot be refused like a post with hidden characters (policies/hidden.py),
+# so it is read with what they spell, on a line of its own after the words (a patient's
+# name spelled in tag characters is then found like a typed one), and one that hides
+# anything (a decoded run, or two or more zero-width characters no writing needs, bits
+# no reader here can decode) goes to a person: "unjudged", never hidden automatically.
+HIDDEN_REASON = ("it hides text in invisible characters (read with the comment where they "
+                 "spell one); a person should look at it")
+
+def _with_hidden(text: str, hidden: HiddenText) -> str:
+    return "\n\n".join((text, *hidden.spelled)) if hidden.spelled else text
+
+
+def _for_a_person(flags: list[Flag], hidden: HiddenText) -> list[Flag]:
+    if not hidden.spelled and not hidden.unread:
+        return flags
+    raised = {f.flag: f for f in flags}
+    raised["unjudged"] = Flag(flag="unjudged", score=1.0, reason=HIDDEN_REASON)
+    return [raised[name] for name in URGENT_FIRST if name in raised]
+
+
 class CommentClassifier:
     """Flags for a comment under a policy. Without ``phi_screen`` the PHI flag comes from the
     fallback cues only (the fast path); with it, from the screen's findings plus those cues."""
@@ -1012,6 +1033,8 @@ class CommentClassifier:
 
     def classify_many(self, texts: Sequence[str]) -> list[list[Flag]]:
         texts = [_well_formed(t if isinstance(t, str) else str(t)) for t in texts]
+        hidden = [hidden_text(t) for t in texts]
+        texts = [_with_hidden(t, h) for t, h in zip(texts, hidden, strict=True)]
         # a comment with nothing a reader sees (a photo or a sticker: the platform gives no
         # text) tells nothing and is not screened: the screen refuses an empty text, and that
         # failed the whole batch, so every later poll of the post failed and its later
@@ -1034,8 +1057,8 @@ class CommentClassifier:
         looks: list[Any] = [_NOT_READ] * len(texts)
         for i, look in zip(looked, reading(), strict=True):
             looks[i] = look
-        return [self._flags(text, findings[i], looks[i]) if i in findings else []
-                for i, text in enumerate(texts)]
+        return [_for_a_person(self._flags(text, findings[i], looks[i]), hidden[i])
+                if i in findings else [] for i, text in enumerate(texts)]
 
     def _looks_at(self, text: str) -> bool:
         """Whether scores() will ask the second look about this text (as it decides there)."""

@@ -13,6 +13,9 @@ with them. So:
   revision is blocked is shown with every finding redacted (``post_for_chat``), a
   flagged comment with every finding of the screen redacted and its flag reasons left
   out (``comment_for_chat``); the full text stays in the local CLI.
+- Data carriers (tag characters, variation-selector runs, zero-width runs:
+  ``policies/hidden.py``) are cut from every text before it is screened: the screen reads
+  a text without them, so whatever they spell left unjudged (session 50).
 - Text typed in chat that will be stored or echoed (a rejection or hold reason) is
   screened first (``screen_typed``); if the screen blocks it, it is refused and the
   refusal shows it redacted.
@@ -27,10 +30,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from policies.hidden import without_hidden
 from policies.phi.redact import Redacted, redact
 from social_bot.app import App
 from social_bot.chat.ownwords import flagged_units, unmark
 from social_bot.errors import Refused, UserError
+from social_bot.review_card import unscreened_previews
 
 log = logging.getLogger(__name__)
 
@@ -288,7 +293,10 @@ def release(app: App, body: dict[str, Any]) -> Cleared:
     slots: list[tuple[Any, Any]] = []
     _leaves(body, slots)
     names = _policy_names(app)
-    leaves = [_pieces(container[key], names) for container, key in slots]
+    # data carriers (policies/hidden.py) never leave: the screen reads a text without them,
+    # so a name spelled in tag characters went out in every copy of a card, each judged
+    # clean (an outside review, session 50); cut first, what is screened is what is sent
+    leaves = [_pieces(without_hidden(container[key]), names) for container, key in slots]
     for (container, key), (text, _, _) in zip(slots, leaves, strict=True):
         container[key] = text  # the marks never leave (and never reach the screen)
     # each unit on its own: a finding in one post never redacts another's line; the rest
@@ -461,8 +469,11 @@ def post_for_chat(detail: dict[str, Any], app: App | None = None) -> dict[str, A
     # Only the caption's findings have spans in the caption (image findings point into the
     # text read from an image: source "image:N", "faces:N", "alt:N").
     caption = [f for f in findings if (f.get("source") or "text") == "text"]
+    # a link's host, on the unscreened-preview line, only where chat shows the link itself
+    view["previews"] = unscreened_previews([f for f in caption if not f.get("dismissal")])
     if any(f.get("severity") == "block" and not f.get("dismissal") for f in findings):
         shown = caption
+        view["previews"] = []
     else:
         # a dismissed finding, and a contact number the screen only warns on: redacted
         # here, so the card says so and the view is not recorded as a read in full

@@ -196,6 +196,7 @@ def show(post_id: int, as_json: bool) -> None:
     """Revisions, findings, approvals and deliveries of one post."""
     from social_bot.domain import BEFORE_PUBLISHING, Status
     from social_bot.posts import show_post
+    from social_bot.review_card import preview_line
 
     app = open_app()
     detail = show_post(app, post_id)
@@ -222,6 +223,9 @@ def show(post_id: int, as_json: bool) -> None:
     current = next(r for r in detail["revisions"] if r["number"] == detail["revision"])
     console.print("(text purged: its hash and the findings' categories remain)"
                   if current["purged"] else shown(detail["text"]), soft_wrap=True)
+    previews = preview_line(detail, shown)
+    if previews:
+        console.print(previews, soft_wrap=True)
     render_media(console, detail["media"], purged=current["purged"],
                  editable=Status(detail["status"]) in BEFORE_PUBLISHING)
     if detail["findings"]:
