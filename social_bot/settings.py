@@ -67,12 +67,26 @@ def _dotenv_values() -> dict[str, str]:
             "SOCIALBOT_ENV_FILE)", stray, path)
     if not path.is_file():
         return {}
-    warn_if_writable_by_others(path, "settings file")
     from dotenv import dotenv_values
 
     values = {k: v for k, v in dotenv_values(path).items() if v is not None}
     _refuse_if_secrets_readable(path, values)
+    if warn_if_writable_by_others(path, "settings file"):
+        # The daemon refuses such a file (require_trusted_settings_file); a staff command
+        # still reads it, but not where it sends credentials: a colleague's planted
+        # LINKEDIN_AUTH_BASE with SOCIALBOT_SANDBOX=1 would take `connect`'s client secret.
+        dropped = sorted(k for k in values if k in _CREDENTIAL_ROUTES
+                         or k.endswith(("_API_BASE", "_AUTH_BASE")))
+        if dropped:
+            logging.getLogger("socialbot.settings").warning(
+                "warning: ignoring %s from %s: a file others can change does not choose "
+                "where credentials go", ", ".join(dropped), path)
+        values = {k: v for k, v in values.items() if k not in dropped}
     return values
+
+
+# Settings that decide where a credential or a chat reply is sent, besides the *_BASE ones.
+_CREDENTIAL_ROUTES = frozenset({"SOCIALBOT_SANDBOX", "SOCIALBOT_CHAT_RESPONSE_URL_PREFIXES"})
 
 
 def require_trusted_settings_file(env: Mapping[str, str] | None = None) -> None:

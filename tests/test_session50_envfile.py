@@ -148,3 +148,48 @@ def test_the_sandbox_settings_carry_the_flag() -> None:
 
     assert sandbox_env("http://127.0.0.1:8700")["SOCIALBOT_SANDBOX"] == "1"
     assert oauth_env("http://127.0.0.1:8700")["SOCIALBOT_SANDBOX"] == "1"
+
+
+def test_the_staff_cli_takes_no_credential_route_from_a_file_others_can_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from social_bot.settings import load_settings
+
+    data = tmp_path / "data"
+    data.mkdir()
+    data.chmod(0o770)
+    (data / ".env").write_text("SOCIALBOT_USER=Pat\nSOCIALBOT_SANDBOX=1\n"
+                               "LINKEDIN_AUTH_BASE=https://auth.example.net\n")
+    (data / ".env").chmod(0o600)
+    for name in ("SOCIALBOT_ENV_FILE", "SOCIALBOT_USER", "SOCIALBOT_SANDBOX",
+                 "LINKEDIN_AUTH_BASE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SOCIALBOT_DATA_DIR", str(data))
+    env = load_settings().env
+    assert env["SOCIALBOT_USER"] == "Pat"
+    assert "SOCIALBOT_SANDBOX" not in env and "LINKEDIN_AUTH_BASE" not in env
+    data.chmod(0o700)  # the person's own file in their own folder: read whole
+    assert load_settings().env["LINKEDIN_AUTH_BASE"] == "https://auth.example.net"
+
+
+def test_a_root_owned_file_shared_with_the_daemons_own_group_alone_is_private(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/daemon.md's /etc/socialbot/daemon.env, root:socialbot 0640."""
+    import grp
+    import pwd
+    from types import SimpleNamespace
+
+    from social_bot import settings
+
+    me = SimpleNamespace(pw_name="socialbot", pw_gid=4300)
+    monkeypatch.setattr(os, "getegid", lambda: 4300)
+    monkeypatch.setattr(pwd, "getpwuid", lambda uid: me)
+    monkeypatch.setattr(pwd, "getpwall", lambda: [me, SimpleNamespace(pw_name="pat",
+                                                                      pw_gid=100)])
+    monkeypatch.setattr(grp, "getgrgid", lambda gid: SimpleNamespace(gr_mem=[]))
+    shared = SimpleNamespace(st_uid=0, st_gid=4300)
+    assert settings._own_group_alone(shared)
+    monkeypatch.setattr(grp, "getgrgid", lambda gid: SimpleNamespace(gr_mem=["pat"]))
+    assert not settings._own_group_alone(shared)  # a staff login in the group reads it
+    monkeypatch.setattr(grp, "getgrgid", lambda gid: SimpleNamespace(gr_mem=[]))
+    assert not settings._own_group_alone(SimpleNamespace(st_uid=1000, st_gid=4300))
+    assert not settings._own_group_alone(SimpleNamespace(st_uid=0, st_gid=100))
