@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import POLICY_TOML
 
-from adapters.base import NeedsAction, base_problem
+from adapters.base import NeedsAction
 from adapters.linkedin import LinkedInAdapter
 from adapters.x import XAdapter
 from social_bot.errors import UserError
@@ -32,6 +32,14 @@ def daemon_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+def init(env: dict[str, str]) -> Path:
+    """An initialised data directory: on the code before, `daemon --once` then ran."""
+    done = subprocess.run([sys.executable, "-m", "social_bot", "init"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return Path(env["SOCIALBOT_DATA_DIR"])
+
+
 def start_daemon(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "social_bot", "daemon", "--once", "--no-http"],
                           env=env, capture_output=True, text=True, timeout=180)
@@ -46,8 +54,7 @@ def refused_in_one_line(done: subprocess.CompletedProcess[str], why: str) -> Non
 
 def test_daemon_refuses_an_env_file_in_a_folder_others_may_write(tmp_path: Path) -> None:
     env = daemon_env(tmp_path)
-    data = tmp_path / "data"
-    data.mkdir()
+    data = init(env)
     data.chmod(0o770)  # the staff group writes the data directory (SQLite, media)
     (data / ".env").write_text(PLANTED)
     (data / ".env").chmod(0o600)
@@ -57,8 +64,7 @@ def test_daemon_refuses_an_env_file_in_a_folder_others_may_write(tmp_path: Path)
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another uid needs root")
 def test_daemon_refuses_an_env_file_another_login_owns(tmp_path: Path) -> None:
     env = daemon_env(tmp_path)
-    data = tmp_path / "data"
-    data.mkdir(mode=0o700)
+    data = init(env)
     planted = data / ".env"
     planted.write_text(PLANTED)
     planted.chmod(0o600)
@@ -111,6 +117,8 @@ def test_the_staff_cli_still_reads_its_env_file_with_a_warning(
 ])
 def test_only_the_platforms_own_https_hosts_without_the_sandbox_flag(
         setting: str, url: str, allowed: bool) -> None:
+    from adapters.base import base_problem
+
     assert (base_problem({}, setting, url) is None) is allowed
     if not url.startswith("http://api.linkedin"):  # plain http off this machine: never
         assert base_problem({"SOCIALBOT_SANDBOX": "1"}, setting, url) is None
