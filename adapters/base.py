@@ -252,13 +252,45 @@ def transport_problem(url: str) -> str | None:
             "only https (or a loopback sandbox) is allowed")
 
 
-def require_secure(platform: str, setting: str, url: str) -> None:
-    """Refuse to build an adapter that would send its token over plain http. A setting to
-    change, so the delivery is held (and released when the daemon restarts), not failed."""
+# The platforms' own hosts, per base setting. Any other address is a sandbox or a test
+# server, and may carry a credential only when SANDBOX_SETTING says so in the daemon's own
+# settings: a planted `.env` pointed LINKEDIN_API_BASE at a staff member's listener and the
+# daemon sent the token there (session 50 attack review, finding 2).
+OFFICIAL_HOSTS: dict[str, tuple[str, ...]] = {
+    "LINKEDIN_API_BASE": ("api.linkedin.com",),
+    "LINKEDIN_AUTH_BASE": ("www.linkedin.com",),
+    "FACEBOOK_API_BASE": ("graph.facebook.com",),
+    "FACEBOOK_AUTH_BASE": ("www.facebook.com",),
+    "X_API_BASE": ("api.x.com", "api.twitter.com"),
+}
+SANDBOX_SETTING = "SOCIALBOT_SANDBOX"
+
+
+def sandbox_allowed(env: Mapping[str, str]) -> bool:
+    return (env.get(SANDBOX_SETTING) or "").strip() == "1"
+
+
+def base_problem(env: Mapping[str, str], setting: str, url: str) -> str | None:
+    """Why `url`, the value of the base `setting`, must not carry a credential (None: fine):
+    plain http off this machine, or any host but the platform's own without the sandbox flag."""
     problem = transport_problem(url)
     if problem:
-        raise NeedsAction(f"{platform}: {problem}; set {setting} to an https address",
-                          kind="config")
+        return f"{problem}; set {setting} to an https address"
+    parts = urlsplit(url)
+    official = OFFICIAL_HOSTS[setting]
+    if sandbox_allowed(env) or (parts.scheme == "https" and parts.hostname in official):
+        return None
+    return (f"refusing to send credentials to {parts.scheme}://{parts.hostname}: {setting} "
+            f"must be https://{official[0]} unless {SANDBOX_SETTING}=1 says this is a sandbox")
+
+
+def require_secure(platform: str, setting: str, url: str, env: Mapping[str, str]) -> None:
+    """Refuse to build an adapter that would send its token over plain http or to a host
+    that is not the platform's. A setting to change, so the delivery is held (and released
+    when the daemon restarts), not failed."""
+    problem = base_problem(env, setting, url)
+    if problem:
+        raise NeedsAction(f"{platform}: {problem}", kind="config")
 
 
 def require_settings(platform: str, env: Mapping[str, str], names: Sequence[str]) -> None:

@@ -199,7 +199,7 @@ class FacebookAdapter(Adapter):
             raise PermanentError("facebook: FACEBOOK_GRAPH_VERSION must look like v23.0")
         refuse_unknown_version("facebook", "FACEBOOK_GRAPH_VERSION", version)
         base_url = env.get("FACEBOOK_API_BASE") or DEFAULT_BASE
-        require_secure("facebook", "FACEBOOK_API_BASE", base_url)
+        require_secure("facebook", "FACEBOOK_API_BASE", base_url, env)
         return cls(
             base_url=base_url,
             page_id=env["FACEBOOK_PAGE_ID"],

@@ -228,7 +228,7 @@ class LinkedInAdapter(Adapter):
             raise PermanentError(f"linkedin: {VERSION_SETTING} must look like YYYYMM")
         refuse_unknown_version("linkedin", VERSION_SETTING, version)
         base_url = env.get("LINKEDIN_API_BASE") or DEFAULT_BASE
-        require_secure("linkedin", "LINKEDIN_API_BASE", base_url)
+        require_secure("linkedin", "LINKEDIN_API_BASE", base_url, env)
         return cls(
             base_url=base_url,
             token=env["LINKEDIN_ACCESS_TOKEN"],

@@ -235,7 +235,7 @@ class XAdapter(Adapter):
     ) -> XAdapter:
         require_settings("x", env, ENV_NAMES)
         base_url = env.get("X_API_BASE") or DEFAULT_BASE
-        require_secure("x", "X_API_BASE", base_url)
+        require_secure("x", "X_API_BASE", base_url, env)
         return cls(
             base_url=base_url,
             consumer_key=env["X_CONSUMER_KEY"],

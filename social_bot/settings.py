@@ -67,12 +67,43 @@ def _dotenv_values() -> dict[str, str]:
             "SOCIALBOT_ENV_FILE)", stray, path)
     if not path.is_file():
         return {}
-    warn_if_writable_by_others(path, "settings file")
     from dotenv import dotenv_values
 
     values = {k: v for k, v in dotenv_values(path).items() if v is not None}
     _refuse_if_secrets_readable(path, values)
+    if warn_if_writable_by_others(path, "settings file"):
+        # The daemon refuses such a file (require_trusted_settings_file); a staff command
+        # still reads it, but not where it sends credentials: a colleague's planted
+        # LINKEDIN_AUTH_BASE with SOCIALBOT_SANDBOX=1 would take `connect`'s client secret.
+        dropped = sorted(k for k in values if k in _CREDENTIAL_ROUTES
+                         or k.endswith(("_API_BASE", "_AUTH_BASE")))
+        if dropped:
+            logging.getLogger("socialbot.settings").warning(
+                "warning: ignoring %s from %s: a file others can change does not choose "
+                "where credentials go", ", ".join(dropped), path)
+        values = {k: v for k, v in values.items() if k not in dropped}
     return values
+
+
+# Settings that decide where a credential or a chat reply is sent, besides the *_BASE ones.
+_CREDENTIAL_ROUTES = frozenset({"SOCIALBOT_SANDBOX", "SOCIALBOT_CHAT_RESPONSE_URL_PREFIXES"})
+
+
+def require_trusted_settings_file(env: Mapping[str, str] | None = None) -> None:
+    """The daemon's settings choose its chat secrets and the hosts its tokens go to, so it
+    refuses a settings file another login could write or replace (owned by someone besides
+    this account or root, writable by others, or in a folder others may write in). Staff
+    write the data directory, and a `.env` planted there chose the daemon's Mattermost
+    token and LinkedIn API host while only a warning was printed (session 50 attack
+    review, finding 2). A missing file is no risk: nothing is read."""
+    from social_bot.filesafety import replaceable_by_others
+
+    path = _dotenv_path(env)
+    why = replaceable_by_others(path) if path.exists() else None
+    if why:
+        raise UserError(f"refusing to start the daemon: settings file {path} {why}; keep the "
+                        "daemon's settings in a file only its account or root can change, "
+                        "named by SOCIALBOT_ENV_FILE (docs/daemon.md)")
 
 
 def _refuse_if_secrets_readable(path: Path, values: Mapping[str, str]) -> None:
@@ -84,8 +115,9 @@ def _refuse_if_secrets_readable(path: Path, values: Mapping[str, str]) -> None:
 
     from social_bot.logs import SECRET_NAME
 
-    mode = stat.S_IMODE(path.stat().st_mode)
-    if not mode & 0o044:
+    st = path.stat()
+    mode = stat.S_IMODE(st.st_mode)
+    if not mode & 0o004 and (not mode & 0o040 or _own_group_alone(st)):
         return
     password_url = re.compile(r"://[^:/@\s]+:[^@\s]+@")
     secret = sorted(k for k, v in values.items()
@@ -95,6 +127,23 @@ def _refuse_if_secrets_readable(path: Path, values: Mapping[str, str]) -> None:
         raise UserError(f"{path} holds secrets ({shown}) and is readable by other users "
                         f"(mode {mode:o}); run 'chmod 600 {path}' (and change those secrets "
                         "if others may have read them)")
+
+
+def _own_group_alone(st: os.stat_result) -> bool:
+    """A root-owned file shared with this account's own group, which has no other member:
+    readable by root and this account only (docs/daemon.md's 0640 root:socialbot file)."""
+    import grp
+    import pwd
+
+    if st.st_uid != 0 or st.st_gid != os.getegid():
+        return False
+    me = pwd.getpwuid(os.geteuid()).pw_name
+    try:
+        members = set(grp.getgrgid(st.st_gid).gr_mem)
+    except KeyError:
+        return False
+    members |= {p.pw_name for p in pwd.getpwall() if p.pw_gid == st.st_gid}
+    return members <= {me}
 
 
 def environment(*, dotenv: bool = True) -> dict[str, str]:

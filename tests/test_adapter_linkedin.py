@@ -37,6 +37,7 @@ ORG = "urn:li:organization:5515715"
 POST_URN = "urn:li:share:6844785523593134080"
 COMMENT_URN = "urn:li:comment:(urn:li:activity:6844785523593134080,6844785600000000001)"
 ENV = {
+    "SOCIALBOT_SANDBOX": "1",  # a test host, not api.linkedin.com
     "LINKEDIN_API_BASE": BASE,
     "LINKEDIN_ACCESS_TOKEN": TOKEN,
     "LINKEDIN_ORG_ID": "5515715",

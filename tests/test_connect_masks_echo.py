@@ -71,7 +71,7 @@ def test_connect_error_masks_secret_and_token_echoed_by_the_platform(echo):
 
 def test_refresh_error_masks_client_secret_and_refresh_token_echoed(echo):
     env = {"LINKEDIN_CLIENT_ID": "client-id", "LINKEDIN_CLIENT_SECRET": APP_SECRET,
-           "LINKEDIN_AUTH_BASE": echo}
+           "LINKEDIN_AUTH_BASE": echo, "SOCIALBOT_SANDBOX": "1"}
     credential = Credential(platform="linkedin", values={"LINKEDIN_ACCESS_TOKEN": TOKEN},
                             refresh_token=REFRESH)
     with pytest.raises(UserError) as caught:

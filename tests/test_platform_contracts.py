@@ -186,7 +186,8 @@ def test_x_usage_cap_is_not_a_15_minute_wait() -> None:
         "detail": "Usage cap exceeded: Monthly product cap", "status": 429},
         headers={"x-rate-limit-remaining": "10",
                  "x-rate-limit-reset": str(int(time.time()) + 900)})
-    adapter = XAdapter.from_env({"X_API_BASE": "https://api.x.test", "X_CONSUMER_KEY": "ck1234",
+    adapter = XAdapter.from_env({"SOCIALBOT_SANDBOX": "1", "X_API_BASE": "https://api.x.test",
+                                 "X_CONSUMER_KEY": "ck1234",
                                  "X_CONSUMER_SECRET": "cs1234", "X_ACCESS_TOKEN": "at1234",
                                  "X_ACCESS_TOKEN_SECRET": "as1234"}, timeout=(0.5, 0.5))
     with pytest.raises(RateLimited) as info:
@@ -200,6 +201,7 @@ def test_a_426_from_linkedin_becomes_a_hold_naming_the_setting() -> None:
         "status": 426, "code": "NONEXISTENT_VERSION",
         "message": "Requested version 202510 is not active"})
     adapter = LinkedInAdapter.from_env({
+        "SOCIALBOT_SANDBOX": "1",
         "LINKEDIN_API_BASE": "https://api.linkedin.test", "LINKEDIN_ACCESS_TOKEN": "tok12345",
         "LINKEDIN_ORG_ID": "5515715", "LINKEDIN_API_VERSION": "202510"}, timeout=(0.5, 0.5))
     with pytest.raises(NeedsAction, match="LINKEDIN_API_VERSION"):

@@ -146,7 +146,8 @@ def test_check_does_not_quote_a_credential_the_platform_echoes_back(tmp_path):
     token = "EAAGsecretPageToken0123456789"
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        facts = gather("facebook", {"FACEBOOK_API_BASE": f"{base}/facebook",
+        facts = gather("facebook", {"SOCIALBOT_SANDBOX": "1",
+                                    "FACEBOOK_API_BASE": f"{base}/facebook",
                                     "FACEBOOK_PAGE_ID": "123", "FACEBOOK_PAGE_TOKEN": token},
                        tmp_path)
     finally:

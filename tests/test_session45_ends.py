@@ -107,7 +107,7 @@ def test_connects_token_refresh_against_a_trickling_server_ends_at_the_deadline(
 
     monkeypatch.setattr(connect, "DEADLINE", DEADLINE, raising=False)
     env = {"LINKEDIN_CLIENT_ID": "client-id", "LINKEDIN_CLIENT_SECRET": "client-secret-4711",
-           "LINKEDIN_AUTH_BASE": trickler.url}
+           "LINKEDIN_AUTH_BASE": trickler.url, "SOCIALBOT_SANDBOX": "1"}
     credential = Credential(platform="linkedin", values={"LINKEDIN_ACCESS_TOKEN": "t"},
                             refresh_token="refresh-token-0815")
     outcome, took = _timed(lambda: connect.refresh_linkedin(env, credential))

@@ -354,3 +354,61 @@ def test_the_code_pasted_alone_says_to_paste_the_whole_address(env):
     assert last.startswith("error: paste the whole address the browser was sent to "
                            "(http://127.0.0.1:") and last.endswith(
         "/callback?code=...&state=...); run connect again")
+
+
+def _trickle(port: int, every: float, stop_after: float) -> tuple[socket.socket, list[float]]:
+    """A client sending a request line a byte at a time; `cut` gets the time the listener
+    closed the connection (session 50 attack review, finding 5)."""
+    import threading
+
+    conn = socket.create_connection(("127.0.0.1", port))
+    conn.sendall(b"GET /callback?x")
+    cut: list[float] = []
+    started = time.monotonic()
+
+    def run() -> None:
+        while time.monotonic() - started < stop_after:
+            time.sleep(every)
+            try:
+                conn.sendall(b"x")
+            except OSError:
+                cut.append(time.monotonic() - started)
+                return
+
+    threading.Thread(target=run, daemon=True).start()
+    return conn, cut
+
+
+def test_a_trickling_client_neither_blocks_the_redirect_nor_outlives_the_deadline(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """REQUEST_SECONDS was a per-read timeout on a one-at-a-time listener: a byte every
+    0.3 s kept one client's request open and the browser's redirect got no answer."""
+    monkeypatch.setattr(loopback, "REQUEST_SECONDS", 1.5)
+    with LoopbackReceiver(0, "s") as receiver:
+        port = int(urlsplit(receiver.redirect_uri).port)
+        conn, cut = _trickle(port, every=0.3, stop_after=8.0)
+        try:
+            time.sleep(0.5)
+            started = time.monotonic()
+            answer = requests.get(f"{receiver.redirect_uri}?code=c&state=s", timeout=1.0)
+            assert answer.status_code == 200 and time.monotonic() - started < 1.0
+            assert receiver.wait(1).endswith("code=c&state=s")
+            for _ in range(40):  # the trickle is cut near the 1.5 s deadline, not at 8 s
+                if cut:
+                    break
+                time.sleep(0.1)
+            assert cut and cut[0] < 4.0, cut
+        finally:
+            conn.close()
+
+
+def test_two_right_answers_at_once_give_one_redirect() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with LoopbackReceiver(0, "s") as receiver:
+        url = f"{receiver.redirect_uri}?code=c&state=s"
+        with ThreadPoolExecutor(8) as pool:
+            codes = sorted(pool.map(lambda _: requests.get(url, timeout=5).status_code,
+                                    range(8)))
+        assert codes == [200] + [400] * 7
+        assert receiver.wait(1).endswith("code=c&state=s")

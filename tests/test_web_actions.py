@@ -18,10 +18,11 @@ from test_web_support import (  # noqa: F401 - fixtures
 
 
 def click(server, response_url: str, user: str, action_id: str, value: dict,
-          reason: str | None = None, headers: dict | None = None) -> requests.Response:
+          reason: str | None = None, headers: dict | None = None,
+          team: str = "T1") -> requests.Response:
     payload = {
         "type": "block_actions", "user": {"id": user, "username": "someone"},
-        "team": {"id": "T1"}, "channel": {"id": "C1"}, "response_url": response_url,
+        "team": {"id": team}, "channel": {"id": "C1"}, "response_url": response_url,
         "actions": [{"type": "button", "action_id": action_id, "block_id": "socialbot.post",
                      "value": json.dumps(value), "action_ts": "1"}],
     }

@@ -412,3 +412,50 @@ def test_refused_attempts_by_an_approver_are_audited_too(chat_app, server):
         assert reply_text(slash(server, text, DANA)).startswith("Refused")
         actions = audit_actions(chat_app)
         assert len(actions) == before + 1 and actions[-1] == "chat.refused", text
+
+
+# --- the workspace (session 50 attack review: the door keyed a person by user id alone) ----
+
+
+def test_slack_team_id_refuses_another_workspace(chat_app, capture):
+    from dataclasses import replace
+
+    from test_web_actions import card_value, click
+
+    from social_bot.posts import show_post
+
+    chat_app.settings = replace(chat_app.settings,
+                                env={**chat_app.settings.env, "SLACK_TEAM_ID": "T1"})
+    handle = server_in(chat_app)
+    try:
+        post_id = new_post(chat_app)
+        before = snapshot(chat_app)
+        body = command_body(f"approve {post_id}", DANA, "https://hooks.example/r/1",
+                            team_id="T9OTHER")
+        answer = requests.post(f"{handle.url}/slack/commands", data=body,
+                               headers=slack_headers(body), timeout=10)
+        assert answer.status_code == 403 and "workspace" in answer.text
+        value = card_value(chat_app, post_id)
+        payload_team = click(handle, capture.url, DANA, "socialbot.approve", value,
+                             team="T9OTHER")
+        assert payload_team.status_code == 403
+        assert snapshot(chat_app) == before  # refused at the door: not even an audit record
+        assert "(1/2)" in reply_text(slash(handle, f"approve {post_id}", DANA))  # team T1
+        assert show_post(chat_app, post_id)["status"] == "pending_approval"
+    finally:
+        handle.stop()
+
+
+def server_in(app):  # noqa: ANN001, ANN201
+    from social_bot.web import build_asgi_app, serve_in_thread
+
+    return serve_in_thread(build_asgi_app(app))
+
+
+def test_check_warns_when_the_slack_team_is_not_set():
+    from social_bot.web.verify import slack_team_warning
+
+    assert "SLACK_TEAM_ID" in slack_team_warning({"SLACK_SIGNING_SECRET": "s"})
+    assert slack_team_warning({}) is not None
+    assert slack_team_warning({"SLACK_SIGNING_SECRET": "s", "SLACK_TEAM_ID": "T1"}) is None
+    assert slack_team_warning({"MATTERMOST_TOKEN": "m"}) is None  # Mattermost alone

@@ -121,7 +121,14 @@ class Console:
 
 
 def _base(env: Mapping[str, str], name: str, default: str) -> str:
-    return (env.get(name) or default).rstrip("/")
+    """The base address `name` sets; UserError when a credential must not go there."""
+    from adapters.base import base_problem
+
+    url = (env.get(name) or default).rstrip("/")
+    problem = base_problem(env, name, url)
+    if problem:
+        raise UserError(problem)
+    return url
 
 
 def _require(env: Mapping[str, str], platform: str, names: Sequence[str]) -> list[str]:

@@ -131,13 +131,13 @@ _BASES: dict[str, tuple[tuple[str, str], ...]] = {
 def insecure(platform: str, env: Mapping[str, str]) -> tuple[str, ...]:
     """Why the platform's addresses must not carry a credential (adapters.base's one rule,
     which `connect` and the adapters apply too)."""
-    from adapters.base import transport_problem
+    from adapters.base import base_problem
 
     found = []
     for name, default in _BASES[platform]:
-        problem = transport_problem(flows._base(env, name, default))
+        problem = base_problem(env, name, (env.get(name) or default).rstrip("/"))
         if problem:
-            found.append(f"{problem}; set {name} to an https address")
+            found.append(problem)
     return tuple(found)
 
 

@@ -19,22 +19,28 @@ import hmac
 import io
 import queue
 import select
+import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, TextIO
 from urllib.parse import parse_qsl, urlsplit
 
 from social_bot.errors import UserError
 
 CALLBACK_PATH = "/callback"
-# A client that connects and sends nothing must not hold the one-at-a-time listener until
-# the person's timeout: each request has this long to arrive.
+# Each connection is served on its own thread, and has this long in all (not per read) to
+# deliver its request: a client trickling a byte every 4 s held the one-at-a-time listener,
+# and the real redirect got no answer (session 50 attack review, finding 5).
 REQUEST_SECONDS = 5.0
 _PAGE = (b"<!doctype html><title>socialbot</title><p>socialbot received the answer. "
          b"You can close this tab and return to the terminal.</p>")
 _REFUSED = (b"<!doctype html><title>socialbot</title><p>This is not the answer socialbot "
             b"is waiting for.</p>")
+
+
+class _Server(ThreadingHTTPServer):
+    block_on_close = False  # closing does not wait for a slow client's thread (daemonic)
 
 
 def state_matches(url: str, expected: str) -> bool:
@@ -48,10 +54,27 @@ class LoopbackReceiver:
     def __init__(self, port: int = 0, state: str = "") -> None:
         received: queue.Queue[str] = queue.Queue()
         self._received = received
-        taken = threading.Event()
+        # Requests are served concurrently now: the first with the right state takes the
+        # lock, and with it the one answer; a check-then-set event let two through.
+        taken = threading.Lock()
 
         class Handler(BaseHTTPRequestHandler):
             timeout = REQUEST_SECONDS
+
+            def handle(self) -> None:
+                """The whole request under one deadline: when it passes, the connection is
+                shut, which ends a read that a trickle of bytes kept alive."""
+                cut = threading.Timer(REQUEST_SECONDS, self._cut)
+                cut.daemon = True
+                cut.start()
+                try:
+                    super().handle()
+                finally:
+                    cut.cancel()
+
+            def _cut(self) -> None:
+                with contextlib.suppress(OSError):
+                    self.connection.shutdown(socket.SHUT_RDWR)
 
             def _answer(self, status: int, body: bytes = b"") -> None:
                 self.send_response(status)
@@ -68,10 +91,9 @@ class LoopbackReceiver:
                 elif (self.headers.get("Host") or "").lower() not in (
                         f"{host}:{port}", host if port == 80 else None):
                     self._answer(400, _REFUSED)  # a DNS-rebound name: not our redirect
-                elif taken.is_set() or not state_matches(self.path, state):
+                elif not state_matches(self.path, state) or not taken.acquire(blocking=False):
                     self._answer(400, _REFUSED)
                 else:
-                    taken.set()
                     received.put(f"http://{host}:{port}{self.path}")
                     self._answer(200, _PAGE)
 
@@ -79,7 +101,7 @@ class LoopbackReceiver:
                 return  # the query string holds the authorization code: never log it
 
         try:
-            self._server = HTTPServer(("127.0.0.1", port), Handler)
+            self._server = _Server(("127.0.0.1", port), Handler)
         except OSError as exc:
             raise UserError(f"cannot listen on 127.0.0.1:{port} for the OAuth redirect "
                             f"({exc.strerror}); choose another --port") from None

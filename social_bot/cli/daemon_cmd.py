@@ -28,7 +28,9 @@ def daemon(once: bool, worker_id: str | None, no_http: bool, log_level: str) -> 
     nothing new is claimed and what is in flight is recorded before it exits.
     """
     from social_bot.cli.common import open_app
+    from social_bot.settings import require_trusted_settings_file
 
+    require_trusted_settings_file()
     run_daemon(open_app(policy_required=True), worker_id=worker_id,
                serve_http=not no_http and not once, once=once, log_level=log_level)
 

@@ -83,6 +83,8 @@ def sandbox_env(url: str, token: str | None = None) -> dict[str, str]:
     token = token or sandbox_token()
     base = url.rstrip("/")
     return {
+        # the adapters send credentials to a host not the platform's only when told so
+        "SOCIALBOT_SANDBOX": "1",
         "LINKEDIN_API_BASE": f"{base}/linkedin",
         "LINKEDIN_ACCESS_TOKEN": token,
         "LINKEDIN_ORG_ID": SANDBOX_ORG_ID,

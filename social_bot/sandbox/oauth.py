@@ -664,6 +664,8 @@ def oauth_env(url: str, token: str | None = None) -> dict[str, str]:
     token = token or sandbox_token()
     base = url.rstrip("/")
     return {
+        # the adapters send credentials to a host not the platform's only when told so
+        "SOCIALBOT_SANDBOX": "1",
         "LINKEDIN_API_BASE": f"{base}/linkedin",
         "LINKEDIN_AUTH_BASE": f"{base}/linkedin",
         "LINKEDIN_CLIENT_ID": "sandbox",

@@ -37,11 +37,13 @@ from social_bot.web.verify import (
     REPLAY_WINDOW,
     Rejected,
     check_response_url,
+    check_slack_team,
     parse_block_action,
     parse_form,
     read_capped,
     required,
     slack_signature_ok,
+    slack_teams,
     token_ok,
 )
 
@@ -97,6 +99,7 @@ class ChatDoors:
         self.app = app
         self.slack_secret = (env.get("SLACK_SIGNING_SECRET") or "").strip() or None
         self.mattermost_token = (env.get("MATTERMOST_TOKEN") or "").strip() or None
+        self.slack_teams = slack_teams(env)
         self.limits = chat_settings(app.settings)
         self.replays = DbReplayGuard(app.db, REPLAY_WINDOW)
         workers = WORKERS["sqlite" if app.db.is_sqlite else "other"]
@@ -204,6 +207,8 @@ class ChatDoors:
         try:
             form, once = await self._verified_form(request, door)
             user_id, response_url = required(form, "user_id", "response_url")
+            if door == "slack":
+                check_slack_team(self.slack_teams, form.get("team_id", ""))
             check_response_url(response_url, self.limits.response_url_prefixes)
             identity = VerifiedIdentity(door, user_id)
             reply = await self._answer(handle_command, self.app, identity, form.get("text", ""),
@@ -236,6 +241,7 @@ class ChatDoors:
         try:
             form, once = await self._verified_form(request, "slack", MAX_ACTION_BODY)
             click = parse_block_action(form, self.limits.response_url_prefixes)
+            check_slack_team(self.slack_teams, click["team_id"])
             identity = VerifiedIdentity("slack", click["user_id"])
             url = click["response_url"]
             reply = await self._answer(handle_action, self.app, identity, click["action_id"],

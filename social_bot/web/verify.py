@@ -158,6 +158,31 @@ def _text(value: Any, what: str, limit: int = 2000) -> str:
     return value
 
 
+def slack_teams(env: Mapping[str, str]) -> frozenset[str]:
+    """The Slack workspace id(s) the door takes requests from (SLACK_TEAM_ID, comma-separated
+    for an Enterprise Grid practice with several); empty: any workspace the app is in."""
+    return frozenset(t.strip() for t in (env.get("SLACK_TEAM_ID") or "").split(",") if t.strip())
+
+
+def check_slack_team(allowed: frozenset[str], team_id: str) -> None:
+    """An approver is a user id *in the practice's workspace*: the same signing secret signs
+    requests from every workspace the app is installed in, and a user id is unique only
+    within one (session 50 attack review, note on the Slack identity)."""
+    if allowed and team_id not in allowed:
+        raise Rejected(403, "this request comes from a Slack workspace socialbot does not "
+                            "serve (SLACK_TEAM_ID); nothing was done")
+
+
+def slack_team_warning(env: Mapping[str, str]) -> str | None:
+    """`socialbot check`'s warning when the Slack door takes any workspace; silent when only
+    Mattermost is set up."""
+    if slack_teams(env) or (env.get("MATTERMOST_TOKEN") and not env.get("SLACK_SIGNING_SECRET")):
+        return None
+    return ("SLACK_TEAM_ID is not set: the Slack door takes signed requests from every "
+            "workspace the app is installed in; set it to your workspace's id (T...) in the "
+            "daemon's settings")
+
+
 def parse_block_action(form: Mapping[str, str],
                        prefixes: Sequence[str] = ("https://hooks.slack.com/",)) -> dict[str, Any]:
     """The parts of a Slack block_actions payload socialbot uses: who, which button, reason."""
@@ -176,8 +201,11 @@ def parse_block_action(form: Mapping[str, str],
             or not isinstance(actions[0], dict):
         raise Rejected(400, "malformed interaction payload: user or actions")
     action = actions[0]
+    team = payload.get("team")
+    team_id = (team.get("id") if isinstance(team, dict) else None) or user.get("team_id")
     return {
         "user_id": _text(user.get("id"), "user id", 64),
+        "team_id": team_id if isinstance(team_id, str) else "",
         "action_id": _text(action.get("action_id"), "action_id", 255),
         "value": _text(action.get("value"), "button value"),
         "response_url": check_response_url(_text(payload.get("response_url"), "response_url"),
