@@ -12,11 +12,20 @@ The payloads and texts are written for these tests."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from PIL import Image
 from test_daemon_helpers import AUTHOR
+from test_session49_card import _code, _sent
+from test_session49_card_rereview import MM_DANA, SLACK_DANA, SLACK_LUIS, _buttons, _click
 
+from social_bot import outbox
+from social_bot.chat import handle_command
+from social_bot.chat.guard import release
+from social_bot.chat.render import REJECT
+from social_bot.notify import render
 from social_bot.posts import create_post, prepare_draft, show_post
 
 # OCR and faces are slow on a shared machine: the flows run on SQLite only (the storage
@@ -88,3 +97,33 @@ def test_a_code_found_but_not_decoded_blocks(make_app, tmp_path) -> None:  # noq
     assert finding["category"] == "other_id" and finding["text"] == "barcode"
     assert finding["rule"] == "image_code.undecoded" and "could not be decoded" in \
         finding["reason"]
+
+
+@sqlite_only
+def test_a_card_with_an_image_is_no_read_in_full(make_app, tmp_path) -> None:  # noqa: ANN001
+    app = make_app()
+    post_id = _create(app, Image.new("RGB", (640, 420), (90, 140, 200)), tmp_path, "sky.png")
+    assert show_post(app, post_id)["status"] == "pending_approval"
+    sent = _sent(app, handle_command(app, SLACK_DANA, f"show {post_id}"), "slack")
+    shown = json.dumps(sent["blocks"])
+    assert _buttons(sent["blocks"]) == [REJECT]
+    assert "Chat cannot show the images, so this card is not a read in full" in shown
+    assert "so it has no Approve button" in shown and "[identifier]" not in shown
+    # the channel's pending card: Reject only too
+    rendered = render(app, outbox.PostPendingApproval(post_id=post_id))
+    channel = release(app, rendered.body, cleared=rendered.cleared).body
+    assert _buttons(channel["blocks"]) == [REJECT]
+    # the `show` recorded no view: a plain approve is refused, and so is a button click
+    refusal = handle_command(app, SLACK_DANA, f"approve {post_id}")
+    said = _sent(app, refusal, "slack")["text"]
+    assert not refusal.ok and "its images are not shown in chat" in said
+    assert f"socialbot post show {post_id}" in said
+    assert not _click(app, SLACK_LUIS, post_id).ok
+    out = _sent(app, handle_command(app, MM_DANA, f"show {post_id}"), "mattermost")["text"]
+    assert "Chat cannot show the images" in out
+    assert not handle_command(app, MM_DANA, f"approve {post_id}").ok
+    assert show_post(app, post_id)["approvals"] == []
+    # the code approves
+    assert handle_command(app, SLACK_DANA, f"approve {post_id} {_code(app, post_id)}").ok
+    assert handle_command(app, SLACK_LUIS, f"approve {post_id} {_code(app, post_id)}").ok
+    assert show_post(app, post_id)["status"] == "approved"
