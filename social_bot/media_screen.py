@@ -62,21 +62,32 @@ def _allows_name(app: App) -> Any:
 
 
 def screen_images(app: App, images: Sequence[CleanImage], alts: Sequence[str]) -> list[Any]:
-    """Findings for the images (source "image:N", "faces:N", "alt:N"). Fails closed with
-    one line if the OCR engine or the face detector cannot load."""
-    from policies.media import MediaScreenUnavailable, face_finding, image_text_findings
+    """Findings for the images (source "image:N", "code:N", "faces:N", "alt:N"). Fails
+    closed with one line if the OCR engine, the code reader or the face detector cannot
+    load. What an image's QR codes and barcodes decode to is screened like the text OCR
+    read in it; a code found but not decoded blocks (session 50, finding 3)."""
+    from policies.media import (
+        MediaScreenUnavailable,
+        code_text,
+        face_finding,
+        image_text_findings,
+        undecoded_findings,
+    )
     from policies.media import ocr_text as join_lines
-    from policies.media.engines import check_engines, find_faces, read_text
+    from policies.media.engines import check_engines, find_faces, read_codes, read_text
 
     if not images:
         return []
     try:
         check_engines()
         read = [join_lines(read_text(image.image)) for image in images]
+        codes = [read_codes(image.image) for image in images]
         faces = [find_faces(image.image) for image in images]
     except MediaScreenUnavailable as exc:
         raise UserError(f"images cannot be screened, nothing was queued: {exc}") from None
-    texts = [text for text, _ in read] + list(alts)
+    decoded = [code_text(found) for found in codes]
+    n_images = len(images)
+    texts = [text for text, _ in read] + [text for text, _ in decoded] + list(alts)
     wanted = [i for i, text in enumerate(texts) if text.strip()]
     screened: list[list[Any]] = [[] for _ in texts]
     if wanted:
@@ -85,12 +96,16 @@ def screen_images(app: App, images: Sequence[CleanImage], alts: Sequence[str]) -
             screened[i] = list(found)
     allows = _allows_name(app)
     out: list[Any] = []
-    for n, ((text, spans), boxes) in enumerate(zip(read, faces, strict=True), start=1):
+    for n, ((text, spans), (payload, where), found, boxes) in enumerate(
+            zip(read, decoded, codes, faces, strict=True), start=1):
         out += image_text_findings(n, text, spans, screened[n - 1], allows)
+        out += image_text_findings(n, payload, where, screened[n_images + n - 1], allows,
+                                   decoded=True)
+        out += undecoded_findings(n, found)
         face = face_finding(n, boxes)
         if face is not None:
             out.append(face)
-    for n, found in enumerate(screened[len(images):], start=1):
+    for n, found in enumerate(screened[2 * n_images:], start=1):
         out += alt_findings(n, found)
     return out
 

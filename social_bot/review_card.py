@@ -6,7 +6,8 @@ reason and the authorization it rests on, and a post with images says so: how ma
 what type and size, what metadata was removed, each image's alt text (it is published with
 the image; it was screened, and chat's guard screens it again like all text a person
 wrote), and how each face was cleared (the dismissals). The image itself is never on the
-card: its pixels are text nobody in chat has read.
+card: its pixels are text nobody in chat has read, so a card with images says it is no read
+in full (``images_note``; session 50, finding 3).
 """
 
 from __future__ import annotations
@@ -94,6 +95,15 @@ def preview_line(detail: dict[str, Any], escape: Callable[[str], str] = lambda s
             + " " + mark(f"({PREVIEW_NOTE})"))
 
 
+def images_note(post_id: int) -> str:
+    """Said on a card of a post with images: chat does not carry them, so what they show
+    was read by nobody in chat and the card is no read in full (an outside review, session
+    50, finding 3: a QR code naming a patient was approved from the card and published)."""
+    return (f"Chat cannot show the images, so this card is not a read in full. Look at them "
+            f"(`socialbot post show {post_id}` gives each cleaned file) and approve with the "
+            f"code: `/socialbot approve {post_id} CODE`.")
+
+
 def review_lines(detail: dict[str, Any], escape: Callable[[str], str] = lambda s: s,
                  mark: Callable[[str], str] = lambda s: s) -> list[str]:
     """Lines for the approval card and `/socialbot show`: unscreened link previews, media
@@ -105,6 +115,7 @@ def review_lines(detail: dict[str, Any], escape: Callable[[str], str] = lambda s
     line = media_line(media, mark)
     if line:
         lines.append(line)
+        lines.append(mark(images_note(detail["id"])))
     lines += alt_lines(media, escape)
     from social_bot.dismissals import dismissal_lines
 

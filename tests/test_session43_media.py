@@ -194,7 +194,7 @@ def test_the_card_escapes_alt_text_and_says_what_was_removed() -> None:
 
     media = [{"type": "jpeg", "width": 10, "height": 10, "size": 2000,
               "alt": "Lobby <@channel>", "removed": ["GPS position", "2 dates"]}]
-    lines = review_lines({"media": media}, escape=lambda s: s.replace("<", "&lt;"))
+    lines = review_lines({"id": 1, "media": media}, escape=lambda s: s.replace("<", "&lt;"))
     assert "Alt text of image 1: Lobby &lt;@channel>" in lines
     assert media_line(media) == ("Media: 1 image(s): JPEG 10x10, 2 kB (removed: GPS position, "
                                  "2 dates)")

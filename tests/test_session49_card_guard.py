@@ -64,15 +64,20 @@ def test_a_name_the_guard_redacts_in_the_text_is_no_read_in_full(
 
 
 @pytest.mark.parametrize("who", DOORS, ids=["slack", "mattermost"])
-def test_without_the_context_the_same_text_is_a_read_in_full(
+def test_without_the_context_the_same_text_is_not_redacted(
         make_app, tmp_path, who: VerifiedIdentity) -> None:  # noqa: ANN001
+    """The name stays without the health context. The card is still no read in full since
+    session 50: chat cannot show the post's image, so the code approves."""
     app = make_app(screener=in_health_context)
     post_id = _post(app, tmp_path, "our new waiting room chairs")
     reply = handle_command(app, who, f"show {post_id}")
     out = _sent_text(app, reply, who.provider)
     assert "Welcome back, Odile!" in out.replace("\\", "") and "Redacted for chat" not in out
-    assert was_shown(app.db, who.label, post_id, show_post(app, post_id)["revision_hash"])
-    assert handle_command(app, who, f"approve {post_id}").ok
+    assert not was_shown(app.db, who.label, post_id, show_post(app, post_id)["revision_hash"])
+    refusal = handle_command(app, who, f"approve {post_id}")
+    assert not refusal.ok and "its images are not shown in chat" in refusal.text
+    code = show_post(app, post_id)["revision_hash"]
+    assert handle_command(app, who, f"approve {post_id} {code[:12]}").ok
 
 
 def test_the_web_layer_sends_the_payload_the_view_was_judged_on(

@@ -9,12 +9,16 @@
   classifier says which crops are upside down (see _recognise).
 - Faces: OpenCV's frontal-face Haar cascade (BSD/Apache-2.0, shipped in opencv-python's
   cv2/data), on a grey image scaled to FACE_MAX_SIDE.
+- Codes: OpenCV's QR code detector and its 1-D barcode detector (EAN/UPC decoding), on a
+  copy up to OCR_MAX_SIDE. A phone reads a QR code on a poster as easily as a person reads
+  its print, and OCR sees neither (an outside review, session 50, finding 3).
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 OCR_MAX_SIDE = 2000
@@ -29,6 +33,15 @@ FIX = "reinstall with `pip install -e .` (rapidocr-onnxruntime, opencv-python)"
 _lock = threading.Lock()
 _ocr: Any = None
 _cascade: Any = None
+_codes: Any = None
+# An undecoded "barcode" smaller than this (its long side, on the OCR_MAX_SIDE copy) is not
+# kept: OpenCV's detector fired on single printed words (30x67 and 49x37 px boxes in 3 of
+# the bench's 32 label images), and 80 px leaves under one pixel a bar for the ~100 modules
+# of a Code 128 record number, which no phone decodes from the published picture either.
+MIN_UNDECODED_BARCODE = 80
+# QR codes in a bigger photo are searched on a copy up to this size too: a code of 6 px
+# modules in a 4000x3000 photo, tilted 15 degrees, was missed on the 2000 px copy alone
+CODE_MAX_SIDE = 4000
 
 
 class MediaScreenUnavailable(Exception):
@@ -88,10 +101,29 @@ def _face_cascade() -> Any:
         return _cascade
 
 
+def _code_detectors() -> Any:
+    """(QR detectors, barcode detector), loaded once: OpenCV's classic QR detector and its
+    ArUco-based one, which found more tilted and small codes (docs/media.md, session 50)."""
+    global _codes
+    with _lock:
+        if _codes is None:
+            try:
+                import cv2
+
+                _codes = ((cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco()),
+                          cv2.barcode.BarcodeDetector())
+            except Exception as exc:
+                raise MediaScreenUnavailable(
+                    f"the code reader cannot load ({type(exc).__name__}: {exc}); {FIX}"
+                ) from None
+        return _codes
+
+
 def check_engines() -> None:
-    """Fail closed early: raise MediaScreenUnavailable if either engine cannot load."""
+    """Fail closed early: raise MediaScreenUnavailable if an engine cannot load."""
     _ocr_engine()
     _face_cascade()
+    _code_detectors()
 
 
 def _scaled(image: Any, max_side: int) -> tuple[Any, float]:
@@ -169,3 +201,80 @@ def find_faces(image: Any) -> list[Box]:
                                      minSize=(24, 24))
     return [Box(int(x / factor), int(y / factor), int((x + w) / factor),
                 int((y + h) / factor)) for x, y, w, h in (found if len(found) else [])]
+
+
+class CodeKind(Enum):
+    QR = "QR code"
+    BARCODE = "barcode"
+
+
+@dataclass(frozen=True)
+class Code:
+    """A machine-readable code found in an image: what it says ("" when it was found but
+    could not be decoded) and where it is, in the image's own pixels."""
+
+    kind: CodeKind
+    text: str
+    box: Box
+
+
+def _box(points: Any, factor: float) -> Box:
+    xs = [float(p[0]) / factor for p in points]
+    ys = [float(p[1]) / factor for p in points]
+    return Box(int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys)))
+
+
+def _decoded(infos: Any, points: Any) -> list[tuple[str, Any]]:
+    """(text, corners) per code OpenCV found; a None result means none."""
+    if points is None:
+        return []
+    return [(str(text or ""), corners) for text, corners in zip(infos, points, strict=False)]
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+def _qr_codes(searches: list[tuple[Any, Any, float]]) -> list[Code]:
+    """QR codes found by the searches (detector, BGR copy, its factor), each found once: a
+    code decoded by one search is not also reported undecoded by another."""
+    found: list[Code] = []
+    for detector, bgr, factor in searches:
+        _ok, infos, points, _ = detector.detectAndDecodeMulti(bgr)
+        found += [Code(CodeKind.QR, text, _box(corners, factor))
+                  for text, corners in _decoded(infos, points)]
+    decoded = [c for c in found if c.text]
+    kept: list[Code] = []
+    for code in decoded + [c for c in found if not c.text]:
+        same = [k for k in kept if _overlap(k.box, code.box)]
+        if not same or code.text and all(k.text != code.text for k in same):
+            kept.append(code)
+    return kept
+
+
+def read_codes(image: Any) -> list[Code]:
+    """QR codes and 1-D barcodes in a PIL image. QR codes are searched on the OCR_MAX_SIDE
+    copy and, in a bigger photo, on a copy up to CODE_MAX_SIDE (small codes); one that does
+    not decode is read mirrored too (a phone's front camera saves its picture mirrored)."""
+    import numpy as np
+
+    (classic, aruco), barcode = _code_detectors()
+    big, factor = _scaled(image, OCR_MAX_SIDE)
+    bgr = _bgr(big)
+    searches = [(classic, bgr, factor), (aruco, bgr, factor)]
+    if factor < 1.0:  # the ArUco detector alone: the classic one costs more there
+        full, full_factor = _scaled(image, CODE_MAX_SIDE)
+        searches.append((aruco, _bgr(full), full_factor))
+    found = _qr_codes(searches)
+    if any(not code.text for code in found):
+        flipped = np.ascontiguousarray(bgr[:, ::-1])
+        mirrored = _qr_codes([(classic, flipped, factor), (aruco, flipped, factor)])
+        texts = [c.text for c in mirrored if c.text and c.text not in {f.text for f in found}]
+        found = [code if code.text or not texts else Code(code.kind, texts.pop(0), code.box)
+                 for code in found]
+    _ok, infos, points, _ = barcode.detectAndDecodeMulti(bgr)
+    for text, corners in _decoded(infos, points):
+        seen = _box(corners, 1.0)  # on the copy searched
+        if text or max(seen.x1 - seen.x0, seen.y1 - seen.y0) >= MIN_UNDECODED_BARCODE:
+            found.append(Code(CodeKind.BARCODE, text, _box(corners, factor)))
+    return found

@@ -8,6 +8,10 @@ Names are found by the PHI screen and, because OCR lines are short and spaCy jud
 fragments poorly, also by the written forms clinical labels use: "J. Ramirez",
 "RAMIREZ, JUAN", "Name: Juan Ramirez"; and a full date from a past year is a birth,
 admission or visit date (a sign announces future dates).
+
+A QR code or barcode in a picture is text too, for anyone with a phone: what it decodes to is
+judged the same way (source "code:N"), and a code that is found but cannot be decoded blocks,
+since nobody can say what it carries (session 50).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .engines import Box, TextLine
+from .engines import Box, Code, TextLine
 
 _WORD = r"[A-Z][a-zA-Z'\u2019-]+"
 NAME_FORMS = (
@@ -75,6 +79,33 @@ def ocr_text(lines: Sequence[TextLine]) -> tuple[str, list[tuple[int, int, Box]]
     return "\n".join(parts), spans
 
 
+def code_text(codes: Sequence[Code]) -> tuple[str, list[tuple[int, int, Box]]]:
+    """What the decoded codes say, one line each (their own line breaks kept), and where
+    each sits in the text, as ``ocr_text`` gives it for OCR lines."""
+    parts, spans, at = [], [], 0
+    for code in codes:
+        if not code.text.strip():
+            continue
+        text = unicodedata.normalize("NFKC", code.text)
+        parts.append(text)
+        spans.append((at, at + len(text), code.box))
+        at += len(text) + 1
+    return "\n".join(parts), spans
+
+
+def undecoded_findings(index: int, codes: Sequence[Code]) -> list[ImageFinding]:
+    """One blocking finding per code in image ``index`` found but not decoded: a phone
+    may read what OpenCV could not (a Code 128 wristband, a damaged or tilted QR code)."""
+    return [ImageFinding(
+        "other_id", 0, 0, code.kind.value, "block", 0.8, "image_code.undecoded",
+        f"A {code.kind.value} in image {index} (region {code.box.label()}) could not be "
+        "decoded, so nobody can say what a phone would read from it: wristbands, labels and "
+        "charts carry a patient's record number or name in one (HIPAA Safe Harbor "
+        "identifier: any other unique identifying code). Crop or cover it, or, once you have "
+        "scanned it yourself and it names nobody, dismiss it as not a person.",
+        "[crop or cover the code]", f"code:{index}") for code in codes if not code.text.strip()]
+
+
 def _region(spans: Sequence[tuple[int, int, Box]], start: int, end: int) -> Box | None:
     boxes = [box for s, e, box in spans if s < end and start < e]
     if not boxes:
@@ -95,18 +126,20 @@ def _name_forms(text: str, allows_name: Any) -> list[tuple[int, int, str]]:
 
 
 def image_text_findings(index: int, text: str, spans: Sequence[tuple[int, int, Box]],
-                        screened: Sequence[Any], allows_name: Any, this_year: int = 0
-                        ) -> list[ImageFinding]:
+                        screened: Sequence[Any], allows_name: Any, this_year: int = 0,
+                        decoded: bool = False) -> list[ImageFinding]:
     """Findings for the text read in image ``index`` (1-based): the PHI screen's findings
     on it (all blocking, cut at line breaks), the name forms above, and full dates from
-    past years."""
-    source = f"image:{index}"
+    past years. ``decoded``: the text is what the image's codes decode to (``code_text``),
+    not what OCR read."""
+    source = f"{'code' if decoded else 'image'}:{index}"
     this_year = this_year or date.today().year
     out: list[ImageFinding] = []
 
     def where(start: int, end: int) -> str:
         box = _region(spans, start, end)
-        return f"read in image {index}" + (f", region {box.label()}" if box else "")
+        how = "decoded from a code in image" if decoded else "read in image"
+        return f"{how} {index}" + (f", region {box.label()}" if box else "")
 
     for f in screened:
         # Whatever the screen finds in a picture blocks (its own allow-lists already let

@@ -41,9 +41,9 @@ from social_bot.chat.render import (
     Style,
     card,
     comments_text,
-    notes_kept,
     pending_text,
     short_hash,
+    short_of,
     style_for,
     summary,
 )
@@ -169,19 +169,19 @@ def _shown(app: App, detail: dict[str, Any], style: Style, note: str | None = No
     if style is SLACK:
         blocks, on_card = card(detail, required, note)
         parts.append(on_card)
-    whole = (all(q.complete for q in parts) and not detail["redacted"]
-             and not notes_kept(detail))
+    whole = all(q.complete for q in parts) and short_of(detail) is None
     return text, blocks, [p for q in parts for p in q.parts] if whole else None
 
 
 NOT_SHOWN = {"redacted": "parts of it are redacted for chat",
              "note": "a dismissal's note is kept out of chat",
+             "media": "its images are not shown in chat",
              "long": "its text is too long for chat"}
 
 
 def _short_of(detail: dict[str, Any]) -> str:
     """What a card is short of before any room is counted (``NOT_SHOWN``'s key)."""
-    return "redacted" if detail["redacted"] else "note" if notes_kept(detail) else "long"
+    return short_of(detail) or "long"
 
 
 def _released(app: App, detail: dict[str, Any], style: Style, note: str | None = None,
@@ -197,12 +197,15 @@ def _released(app: App, detail: dict[str, Any], style: Style, note: str | None =
     sent = guard_release(app, reply.body(flavour))
     if parts is not None and carries(reply.body(flavour), sent, parts):
         return replace(reply, released=(flavour, sent)), None
-    why = NOT_SHOWN[_short_of(detail)] if parts is None else None
-    if why is None:  # the guard took words out of the text itself
+    if not detail["redacted"]:
+        # Did the guard take words out of the text itself? Asked of a card that is no read
+        # in full for another reason too (images, a note kept out, a text too long), or it
+        # would not say what was redacted (session 50: every card with images).
         counts = guard_release(app, {"text": text}).redacted
-        if not counts:  # withheld whole (no screen, no policy): nothing to say more
-            return replace(reply, released=(flavour, sent)), NOT_SHOWN["redacted"]
-        return _released(app, {**detail, "redacted": counts}, style, note, ok)
+        if counts:
+            return _released(app, {**detail, "redacted": counts}, style, note, ok)
+    # withheld whole (no screen, no policy) when the parts were all there: "redacted"
+    why = NOT_SHOWN[_short_of(detail)] if parts is None else NOT_SHOWN["redacted"]
     return replace(reply, released=(flavour, sent)), why
 
 
@@ -224,8 +227,9 @@ def not_in_full(app: App, post: dict[str, Any], style: Style) -> str | None:
     """Why chat cannot show this revision in full (so no plain approve can rest on a
     `show`), or None when it can."""
     detail = post_for_chat(post, app)
-    if detail["redacted"] or notes_kept(detail):
+    if short_of(detail) in ("redacted", "note"):
         return NOT_SHOWN[_short_of(detail)]
+    # images: the guard may still have redacted the text, the first thing to say (_released)
     return _released(app, detail, style)[1]
 
 

@@ -126,6 +126,10 @@ SHAPES = (
                r"post with `socialbot post show \d{1,9}` and approve with the code: "
                r"`/socialbot approve \d{1,9} CODE`\."),
     re.compile(r"kept out of chat, read it with `socialbot post show \d{1,9}`"),
+    # a card with images says chat cannot show them (review_card.images_note, session 50)
+    re.compile(r"Chat cannot show the images, so this card is not a read in full\. Look at "
+               r"them \(`socialbot post show \d{1,9}` gives each cleaned file\) and approve "
+               r"with the code: `/socialbot approve \d{1,9} CODE`\."),
     # when an author dismissed a finding (dismissals.dismissal_line)
     re.compile(r"on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC"),
     # the note before the new revision of a post that changed while an approver read it
@@ -147,7 +151,7 @@ REFUSALS = (
     # an approve without the code of a revision chat cannot show in full (session 49)
     re.compile(r"Refused: chat cannot show revision \d{1,9} of post \d{1,9} in full \("
                r"(?:parts of it are redacted for chat|its text is too long for chat|a "
-               r"dismissal's note is kept out of chat)\), so "
+               r"dismissal's note is kept out of chat|its images are not shown in chat)\), so "
                r"(?:a plain approve|the card's Approve button) cannot count\. Read it with "
                r"`socialbot post show \d{1,9}` on the practice's computer, then "
                r"`/socialbot approve \d{1,9} CODE`"),
