@@ -1,0 +1,51 @@
+"""Session 50: the leftovers of a newcomer's walk-through (report.md of branch s50-newcomer,
+findings 7, 9, 10, 11, 12, 14 and 15), each pinned by a test that fails on the code before
+its fix (docs/chat.md, "Session 50: a newcomer's leftovers")."""
+
+from __future__ import annotations
+
+import pytest
+from test_chat_phi import Seen, phi_app  # noqa: F401 - the fixture, reused
+from test_web_support import Capture
+
+pytestmark = pytest.mark.timeout(180)
+
+BLOCKED = ("So proud of our patient Jane Doe, 54, who is recovering beautifully from her "
+           "knee replacement! Send her your congratulations at jane.doe@example.com.")
+
+
+def test_show_blocked_post_one_placeholder_per_name(phi_app):  # noqa: F811
+    from social_bot.posts import Staff, create_post, prepare_draft
+
+    blocked = create_post(phi_app, Staff("Pat Author", "pat"),
+                          prepare_draft(phi_app, BLOCKED, ["x"]))
+    capture = Capture()
+    seen = Seen(phi_app, capture)
+    try:
+        slack = seen.slack(f"show {blocked}")["text"]
+        mm = seen.mattermost(f"show {blocked}")["text"]
+    finally:
+        seen.close()
+        capture.close()
+    slack_quote = next(line for line in slack.splitlines() if line.startswith(">"))
+    mm_quote = next(line for line in mm.splitlines() if line.startswith(">"))
+    # one name, one placeholder: the guard's finding beside the renderer's placeholder
+    # ("our patient") joins it instead of making a second one
+    assert slack_quote.count("[patient name]") == 1, slack_quote
+    assert mm_quote.count("patient name") == 1, mm_quote
+    # each placeholder escaped as that door escapes the text around it
+    assert mm_quote.count("\\[patient name\\]") == 1 and "\\[email address\\]" in mm_quote
+    assert "\\[" not in slack_quote
+    for text in (slack, mm):
+        assert "Jane" not in text and "jane.doe" not in text
+
+
+def test_guard_placeholder_escaped_for_mattermost(phi_app):  # noqa: F811
+    """A placeholder the guard itself adds reads as the renderer's do on Mattermost."""
+    from social_bot.chat.guard import release
+
+    text = "Reminder from Maria Gonzalez (MRN 5520-1187): please call her back"
+    slack = release(phi_app, {"text": text}).body["text"]
+    mm = release(phi_app, {"text": text}, "mattermost").body["text"]
+    assert "[record number]" in slack and "\\[" not in slack
+    assert "\\[record number\\]" in mm and "Maria" not in mm and "5520" not in mm
