@@ -49,3 +49,28 @@ def test_guard_placeholder_escaped_for_mattermost(phi_app):  # noqa: F811
     mm = release(phi_app, {"text": text}, "mattermost").body["text"]
     assert "[record number]" in slack and "\\[" not in slack
     assert "\\[record number\\]" in mm and "Maria" not in mm and "5520" not in mm
+
+
+def test_check_before_the_vote_key_exists_says_it_will_be_made(tmp_path, monkeypatch):  # noqa: ANN001
+    """Finding 9: before any daemon ran there is no vote.key; `check` said it "is in the
+    data directory". It says where it will be made, still as a warning."""
+    from click.testing import CliRunner
+
+    from social_bot import vote_seal
+    from social_bot.cli import cli
+
+    # conftest's chat_door_key makes the key wherever it is asked for; a practice's first
+    # `check` runs before any daemon made one
+    monkeypatch.setattr(vote_seal, "key_file",
+                        lambda settings: settings.vote_key_file or settings.data_dir / "vote.key")
+
+    (tmp_path / "data").mkdir()
+    env = {"SOCIALBOT_DATA_DIR": str(tmp_path / "data"), "SOCIALBOT_VOTE_KEY_FILE": "",
+           "SOCIALBOT_POLICY": "", "SOCIALBOT_ENV_FILE": str(tmp_path / "none.env")}
+    done = CliRunner().invoke(cli, ["check", "x"], env=env)
+    key = tmp_path / "data" / "vote.key"
+    assert not key.exists()
+    assert f"warning: the vote key will be made at {key}, in the data directory, at the " \
+           "daemon's first start" in done.stderr
+    assert "SOCIALBOT_VOTE_KEY_FILE" in done.stderr and "is in the data directory" \
+        not in done.stderr
