@@ -74,3 +74,18 @@ def test_check_before_the_vote_key_exists_says_it_will_be_made(tmp_path, monkeyp
            "daemon's first start" in done.stderr
     assert "SOCIALBOT_VOTE_KEY_FILE" in done.stderr and "is in the data directory" \
         not in done.stderr
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry Tommy Baker, we are looking into why you waited so long on Monday.",
+    "Sorry Tommy Baker, we know the wait after your MRI was far too long.",
+])
+def test_reply_apology_is_not_part_of_the_name(phi, text):  # noqa: ANN001
+    """Finding 14: "Sorry" was read as a first name before the vocative's name, so the span,
+    the redaction and the card took the greeting with it."""
+    from policies.phi.redact import redact
+
+    findings = phi.screen(text, context="reply")
+    names = [text[f.start:f.end] for f in findings if f.category == "name"]
+    assert "Tommy Baker" in names and not any("Sorry" in n for n in names), names
+    assert redact(text, findings).text.startswith("Sorry [patient name], we")
