@@ -89,3 +89,25 @@ def test_reply_apology_is_not_part_of_the_name(phi, text):  # noqa: ANN001
     names = [text[f.start:f.end] for f in findings if f.category == "name"]
     assert "Tommy Baker" in names and not any("Sorry" in n for n in names), names
     assert redact(text, findings).text.startswith("Sorry [patient name], we")
+
+
+def test_daemon_log_leaves_out_presidio_chatter():
+    """Finding 11: the daemon's first log line was presidio-analyzer's "Using device of
+    type: cpu" (spaCy imports it with the PHI model). Our own INFO lines stay, and so does
+    a warning of the library's."""
+    import io
+    import logging
+
+    from social_bot import logs
+
+    stream = io.StringIO()
+    try:
+        logs.configure("INFO", stream, env={})
+        logging.getLogger("presidio-analyzer").info("Using device of type: cpu")
+        logging.getLogger("social_bot.daemon").info("daemon.started")
+        logging.getLogger("presidio-analyzer").warning("something a person should see")
+    finally:
+        logs.configure("WARNING")
+    out = stream.getvalue()
+    assert "Using device" not in out
+    assert "daemon.started" in out and "something a person should see" in out
