@@ -111,3 +111,26 @@ def test_daemon_log_leaves_out_presidio_chatter():
     out = stream.getvalue()
     assert "Using device" not in out
     assert "daemon.started" in out and "something a person should see" in out
+
+
+def test_demo_folder_review_queue_says_the_sandbox_stopped(make_app):  # noqa: ANN001
+    """Finding 7: after the demo, its "Look next" `comments list --flagged` said "comment
+    polling on x is held: x is not connected" (the demo connected its sandbox through its
+    own environment). In a demo folder the note says what is true there instead."""
+    from test_chat_phi import CONFIG
+    from test_daemon_helpers import FakePlatforms, approved_post
+
+    from social_bot.accounts.queue_notes import polling_notes
+    from social_bot.daemon.publisher import Publisher
+    from social_bot.demo_marker import DEMO_MARKER
+
+    app = make_app()
+    approved_post(app, "Our open house is on Friday afternoon.", ["x"])
+    Publisher(app, FakePlatforms(("x",)), "w1", CONFIG).run_lane("x")
+    [note] = polling_notes(app, ("x",))
+    assert "x is not connected" in note  # a practice's folder: the fault and its fix
+    app.settings.data_dir.mkdir(parents=True, exist_ok=True)
+    (app.settings.data_dir / DEMO_MARKER).write_text("made by `socialbot demo`\n")
+    [note] = polling_notes(app, ("x",))
+    assert "not connected" not in note and "held" not in note
+    assert "`socialbot demo` folder" in note and "sandbox stopped" in note and " x;" in note
