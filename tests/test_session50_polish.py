@@ -134,3 +134,43 @@ def test_demo_folder_review_queue_says_the_sandbox_stopped(make_app):  # noqa: A
     [note] = polling_notes(app, ("x",))
     assert "not connected" not in note and "held" not in note
     assert "`socialbot demo` folder" in note and "sandbox stopped" in note and " x;" in note
+
+
+def test_post_list_help_gives_offset_without_the_64_bit_bound():
+    """Finding 12: `post list --help` showed `--offset` as 0<=x<=9223372036854775807."""
+    from click.testing import CliRunner
+
+    from social_bot.cli import cli
+
+    done = CliRunner().invoke(cli, ["post", "list", "--help"])
+    assert done.exit_code == 0
+    assert "9223372036854775807" not in done.output and "--offset N" in done.output
+    bad = CliRunner().invoke(cli, ["post", "list", "--offset", "1_1"])
+    assert bad.exit_code == 2 and "digits 0-9 only" in bad.output
+
+
+def test_post_by_a_login_the_policy_does_not_name_gets_a_hint(cli_env):  # noqa: ANN001
+    """Finding 15: a post written by a login the policy does not name was accepted and shown
+    "by root" with no word of the `staff` entry that gives it a name. Still accepted."""
+    import subprocess
+    import sys
+
+    from social_bot.cli.common import os_login
+
+    login = os_login()
+    done = subprocess.run([sys.executable, "-m", "social_bot", "post", "create", "--text",
+                           "Flu shots are here every weekday morning.", "--platform", "x"],
+                          env=cli_env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().isdigit()
+    assert f"names nobody with the OS login {login!r}" in done.stderr
+    assert f'os_user = "{login}"' in done.stderr and "`staff` under [approval]" in done.stderr
+
+
+def test_no_hint_for_a_login_the_policy_names(make_app):  # noqa: ANN001
+    from social_bot.cli.posts_cmd import _unnamed_login
+    from social_bot.posts import Staff
+
+    app = make_app()
+    assert _unnamed_login(app, Staff("dana", "dana")) is None
+    assert "'nobody-here'" in _unnamed_login(app, Staff("nobody-here", "nobody-here"))
