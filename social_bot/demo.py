@@ -29,6 +29,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from adapters import PLATFORMS
+from social_bot.demo_marker import DEMO_MARKER
 
 # The demo uses the policy example that ships with the package (staff Dr. Priya Raman,
 # approvers Dana and Luis): what a new practice copies is what the demo shows.
@@ -54,11 +55,6 @@ COMMENTS = [
                   "last Tuesday. Should I double my metformin?"),
 ]
 STAFF = "Pat Author"
-# The file that marks a folder as one a demo made (`--dir`): only such a folder, or an empty
-# or new one, is written into. A practice's data directory holds its policy, credentials,
-# database and audit key, and the demo had replaced the first two and queued its posts in
-# the third (the newcomer walk-through, session 49).
-DEMO_MARKER = ".socialbot-demo"
 # What a run leaves in its folder (fnmatch patterns). A later run into the folder removes
 # them and starts afresh: the daemon polled the earlier run's posts against a sandbox that
 # no longer holds them, used up the comment polling budget and paused, so this run's

@@ -48,6 +48,11 @@ def secret_values(env: Mapping[str, str]) -> tuple[str, ...]:
 PAYLOAD_LOGGERS = ("tweepy", "requests_oauthlib", "oauthlib", "urllib3", "requests", "httpx",
                    "httpcore", "slack_sdk", "apscheduler", "uvicorn.access", "multipart",
                    "python_multipart", "asyncio")
+# Libraries whose INFO lines are no event of ours: presidio-analyzer (spaCy loads it through
+# its factory entry point with the PHI model) said "Using device of type: cpu" as the
+# daemon's first line (the newcomer walk-through, session 50, finding 11).
+CHATTY_LOGGERS = ("presidio-analyzer",)
+QUIET_LOGGERS = PAYLOAD_LOGGERS + CHATTY_LOGGERS
 
 
 def _forms(secret: str) -> set[str]:
@@ -82,7 +87,7 @@ class QuietLibraries(logging.Filter):
         if record.levelno >= logging.WARNING:
             return True
         name = record.name
-        return not any(name == lib or name.startswith(lib + ".") for lib in PAYLOAD_LOGGERS)
+        return not any(name == lib or name.startswith(lib + ".") for lib in QUIET_LOGGERS)
 
 
 class JsonFormatter(logging.Formatter):
@@ -129,7 +134,7 @@ def configure(
     root.addHandler(handler)
     root.setLevel(level if isinstance(level, int) else level.upper())
     # Library chatter that is not an event of ours, and bodies that may carry PHI or tokens.
-    for noisy in PAYLOAD_LOGGERS:
+    for noisy in QUIET_LOGGERS:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     # uvicorn's own lines (startup, errors) go through the handler above: its server is
     # configured with log_config=None (social_bot/web/server.py), so its loggers propagate.

@@ -293,7 +293,22 @@ def placement(settings: Any) -> list[str]:
         inside = path.parent.resolve() == Path(settings.data_dir).resolve()
     except OSError:
         inside = False
-    if inside:
+    try:
+        path.stat()
+        made = True
+    except FileNotFoundError:
+        made = False  # no daemon has started yet (a permission error: there, unseen)
+    except OSError:
+        made = True
+    if inside and not made:
+        # said before any daemon ran, "is in the data directory" named a file that was not
+        # there (the newcomer walk-through, session 50, finding 9)
+        out.append(f"{_WHAT} will be made at {path}, in the data directory, at the daemon's "
+                   "first start; staff must be able to write there, so they could replace "
+                   "vote.pub or delete vote.key: before that start, set "
+                   "SOCIALBOT_VOTE_KEY_FILE to a directory only the daemon's account can "
+                   "write (docs/security.md)")
+    elif inside:
         out.append(f"{_WHAT} {path} is in the data directory, which staff must be able to "
                    "write: they could replace vote.pub or delete vote.key; set "
                    "SOCIALBOT_VOTE_KEY_FILE to a directory only the daemon's account can "

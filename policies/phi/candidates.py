@@ -601,7 +601,12 @@ _ONE_CASE_PRONOUN = lazy(r"\s+(?:[a-z]+\s+){1,2}?(?:his|her|their|him|she|he)\b"
 _OPENERS = frozenset({"meet", "welcome", "congrats", "congratulations", "thanks", "thank", "hi",
                       "hey", "hello", "dear", "happy", "please", "join", "say", "introducing",
                       "celebrating", "remembering", "honoring", "honouring", "cheers", "ask",
-                      "call", "visit", "go", "wishing"})
+                      "call", "visit", "go", "wishing",
+                      # a reply's apology opening ("Sorry Tommy Baker, ..."): read as a first
+                      # name before the vocative's name, it took the greeting into the span,
+                      # so into the redaction and the card (the newcomer walk-through,
+                      # session 50, finding 14)
+                      "sorry"})
 _IMPERATIVE_AFTER = lazy(r"^\s+(?:your|our|the|a|an|it|this|that|these|up|off|in|on|by)\b", I)
 
 

@@ -8,7 +8,7 @@ findings' ``category``, ``start`` and ``end``, so any finding-like value works.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,14 +66,17 @@ def _spans(text: str, findings: Iterable[Any]) -> list[tuple[int, int, str]]:
     return merged
 
 
-def redact(text: str, findings: Iterable[Any]) -> Redacted:
-    """``text`` with each finding's span replaced by its category's placeholder."""
+def redact(text: str, findings: Iterable[Any],
+           dress: Callable[[str], str] | None = None) -> Redacted:
+    """``text`` with each finding's span replaced by its category's placeholder (passed
+    through ``dress`` when given: a text already escaped for a chat door gets the
+    placeholder escaped the same way)."""
     out: list[str] = []
     counts: Counter[str] = Counter()
     cursor = 0
     for start, end, category in _spans(text, findings):
         out.append(text[cursor:start])
-        out.append(placeholder(category))
+        out.append(dress(placeholder(category)) if dress else placeholder(category))
         counts[category] += 1
         cursor = end
     out.append(text[cursor:])

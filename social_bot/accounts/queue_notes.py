@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from social_bot.accounts.store import SECRETS, credential_source
 from social_bot.db.models import AccountNotice, utcnow
+from social_bot.demo_marker import is_demo_folder
 from social_bot.errors import UserError
 
 RECENT = timedelta(days=2)  # a daemon writes its record daily while the hold lasts
@@ -22,7 +23,7 @@ RECENT = timedelta(days=2)  # a daemon writes its record daily while the hold la
 def polling_notes(app: Any, platforms: tuple[str, ...]) -> list[str]:
     from social_bot.accounts.watch import POLL_HELD, AccessWatch
 
-    watch, now, notes = AccessWatch(app, platforms=platforms), utcnow(), []
+    watch, now, notes, held = AccessWatch(app, platforms=platforms), utcnow(), [], []
     for platform in platforms:
         if not watch.watched(platform, now):
             continue  # nothing of ours there to read comments on
@@ -49,4 +50,12 @@ def polling_notes(app: Any, platforms: tuple[str, ...]) -> list[str]:
             fix = f"'socialbot connect {platform}'"
         notes.append(f"comment polling on {platform} is held: {reason}; new comments are "
                      f"read again after {fix}; 'socialbot check' says more")
+        held.append(platform)
+    if held and is_demo_folder(app.settings.data_dir):
+        # The demo connected its sandbox through its own environment, and both stopped
+        # with it: "not connected" is true here but read as a fault after the demo's
+        # "Look next" (the newcomer walk-through, session 50, finding 7).
+        return [f"this is a `socialbot demo` folder: its sandbox stopped with the demo, so "
+                f"no new comments are read on {', '.join(held)}; the comments listed are the "
+                "demo's"]
     return notes

@@ -194,7 +194,7 @@ def _released(app: App, detail: dict[str, Any], style: Style, note: str | None =
     flavour = "slack" if style is SLACK else "mattermost"
     text, blocks, parts = _shown(app, detail, style, note)
     reply = ChatReply(text, blocks=blocks, ok=ok)
-    sent = guard_release(app, reply.body(flavour))
+    sent = guard_release(app, reply.body(flavour), flavour)
     if parts is not None and carries(reply.body(flavour), sent, parts):
         return replace(reply, released=(flavour, sent)), None
     if not detail["redacted"]:

@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policies.hidden import without_hidden
-from policies.phi.redact import Redacted, redact
+from policies.phi.redact import Redacted, placeholder, redact
 from social_bot.app import App
 from social_bot.chat.ownwords import flagged_units, unmark
+from social_bot.chat.render import mattermost_escape
 from social_bot.errors import Refused, UserError
 from social_bot.review_card import unscreened_previews
 
@@ -278,8 +279,33 @@ def _outside(finding: _Mapped, ours: list[tuple[int, int]], text: str) -> list[_
     return out
 
 
-def release(app: App, body: dict[str, Any]) -> Cleared:
-    """``body`` with whatever the PHI screen blocks redacted, ready to send to chat.
+# How each door's renderer escapes a placeholder it quotes (render.mattermost_escape):
+# one the guard adds is escaped the same way, so a card reads alike on both doors.
+DRESS: dict[str, Any] = {"slack": None, "mattermost": mattermost_escape}
+
+
+def _with_placeholder(finding: _Mapped, text: str) -> _Mapped:
+    """``finding`` stretched over a placeholder of its own category that it touches or
+    that only white space parts it from (as sent: escaped or not). A renderer redacted the
+    name already; the screen, reading the card again, finds the words beside it ("our
+    patient [patient name], 54, recovering") and one name became two placeholders (the
+    newcomer walk-through, session 50, finding 10)."""
+    mark = placeholder(finding.category)
+    hits = [(m.start(), m.end()) for form in {mark, mattermost_escape(mark)}
+            for m in re.finditer(re.escape(form), text)]
+    start, end, grown = finding.start, finding.end, True
+    while grown:
+        grown = False
+        for a, b in hits:
+            gap = text[end:a] if a >= end else text[b:start] if b <= start else ""
+            if not gap.strip(" \t") and (a < start or b > end):
+                start, end, grown = min(start, a), max(end, b), True
+    return _Mapped(finding.category, start, end)
+
+
+def release(app: App, body: dict[str, Any], flavour: str = "slack") -> Cleared:
+    """``body`` with whatever the PHI screen blocks redacted, ready to send to chat through
+    ``flavour``'s door ("slack" or "mattermost": how a placeholder is escaped).
 
     Nothing a person dismissed passes unscreened: a dismissal clears a finding for
     publishing (two approvers judge it), never for chat (session 49, finding 7).
@@ -327,7 +353,7 @@ def release(app: App, body: dict[str, Any]) -> Cleared:
     for (container, key), (text, _, _), blocking in zip(slots, leaves, found, strict=True):
         if not blocking:
             continue
-        result = redact(text, blocking)
+        result = redact(text, [_with_placeholder(f, text) for f in blocking], DRESS[flavour])
         new = result.text
         if len(new) > TEXT_LIMIT and len(text) <= TEXT_LIMIT:
             new = new[:TEXT_LIMIT - 1] + "…"

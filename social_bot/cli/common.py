@@ -45,25 +45,32 @@ def staff_option(function):  # noqa: ANN001, ANN201
     )(function)
 
 
-class RecordId(click.ParamType):
-    """A comment's or an authorization's id: digits 0-9 only (inputs.is_id_text), 1 to
-    MAX_ID; click's IntRange read "1_1" as 11."""
+class Whole(click.ParamType):
+    """A whole number typed in digits 0-9 only (inputs.is_id_text), ``least`` to MAX_ID:
+    click's IntRange read "1_1" as 11, and its help printed the bounds as
+    "0<=x<=9223372036854775807" (the newcomer walk-through, session 50, finding 12)."""
 
-    name = "id"
+    def __init__(self, name: str, what: str, least: int) -> None:
+        self.name, self.what, self.least = name, what, least
 
     def convert(self, value: Any, param: Any, ctx: Any) -> int:
         if isinstance(value, int):
             return value
         text = str(value)
         if not is_id_text(text):
-            self.fail(f"{text[:30]!r} is not an id (a number, digits 0-9 only)", param, ctx)
+            self.fail(f"{text[:30]!r} is not {self.what} (a number, digits 0-9 only)", param,
+                      ctx)
         number = int(text)
-        if not 1 <= number <= MAX_ID:
-            self.fail(f"{text[:30]!r} is not in the range 1<=x<={MAX_ID}", param, ctx)
+        if not self.least <= number <= MAX_ID:
+            self.fail(f"{text[:30]!r} is not in the range {self.least}<=x<={MAX_ID}", param,
+                      ctx)
         return number
 
 
-RECORD_ID = RecordId()
+# A comment's or an authorization's id.
+RECORD_ID = Whole("id", "an id", 1)
+# How many rows a listing skips (`post list --offset`).
+SKIP = Whole("N", "a count", 0)
 
 
 def current_staff(as_staff: str | None, settings: Settings | None = None) -> Staff:

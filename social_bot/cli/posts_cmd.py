@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from adapters import REGISTRY
+from policies.rendering import visible
 from social_bot.cli.common import (
+    SKIP,
     current_staff,
     open_app,
     print_json,
@@ -88,6 +92,21 @@ def create(text: str | None, file: str | None, platforms: tuple[str, ...], at: s
     else:
         console.print(f"Post {post_id} is waiting for two approvals "
                       f"({', '.join(draft.content.platforms)}).")
+    if (note := _unnamed_login(app, staff)) is not None:
+        click.echo(visible(note), err=True)
+
+
+def _unnamed_login(app: Any, staff: Any) -> str | None:
+    """A note when the policy names nobody with the writer's login: the post was accepted
+    and shown "by root", with no word of how to give it a name (the newcomer walk-through,
+    session 50, finding 15). Accepted still: writing needs no entry (policy.example.toml)."""
+    approval = app.policy.approval
+    if approval is None or not staff.os_user or approval.staff_name(staff.os_user):
+        return None
+    return (f"note: the policy names nobody with the OS login {staff.os_user!r}, so the "
+            f"audit trail and the approvers see this post as written by {staff.os_user!r}; "
+            f"to give it a name, add {{ name = \"...\", os_user = \"{staff.os_user}\" }} "
+            "to `staff` under [approval] in the policy file")
 
 
 def _edit_hint(findings: list) -> str:
@@ -152,7 +171,8 @@ def edit(post_id: int, text: str | None, file: str | None, platforms: tuple[str,
 @post.command("list")
 @click.option("--status", help="Only posts in this state (e.g. pending_approval).")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000))
-@click.option("--offset", default=0, type=click.IntRange(0, MAX_ID))
+@click.option("--offset", default=0, type=SKIP,
+              help="Skip the N newest posts first (with --limit: the next page).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def list_(status: str | None, limit: int, offset: int, as_json: bool) -> None:
     """List posts, newest first."""

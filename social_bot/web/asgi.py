@@ -117,7 +117,7 @@ class ChatDoors:
         """The one way a reply leaves: rendered for the door, then through the chat guard."""
         if reply.released is not None and reply.released[0] == flavour:
             return reply.released[1]  # released by the command layer (a `show`), as checked
-        return release(self.app, reply.body(flavour))
+        return release(self.app, reply.body(flavour), flavour)
 
     def _send(self, url: str, reply: ChatReply, flavour: str) -> None:
         post_json(url, self._clear(reply, flavour))
