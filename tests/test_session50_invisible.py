@@ -110,9 +110,9 @@ def test_every_chat_copy_of_a_card_is_cut_and_judged_alike(make_app, monkeypatch
     app = make_app()
     post_id = _stored_with_tags(app, monkeypatch)
     reply = handle_command(app, DANA, f"show {post_id}")
-    shown = release(app, reply.as_slack(), cleared=reply.cleared)
+    shown = release(app, reply.as_slack())
     card = render(app, outbox.PostPendingApproval(post_id=post_id))
-    sent = release(app, card.body, cleared=card.cleared)
+    sent = release(app, card)
     for body in (shown.body, sent.body, release(app, reply.as_mattermost()).body):
         sent = json.dumps(body, ensure_ascii=False)  # str() would escape the tags
         assert TAGS[0] not in sent and "See you at the clinic!" in sent

@@ -111,7 +111,7 @@ def test_a_card_with_an_image_is_no_read_in_full(make_app, tmp_path) -> None:  #
     assert "so it has no Approve button" in shown and "[identifier]" not in shown
     # the channel's pending card: Reject only too
     rendered = render(app, outbox.PostPendingApproval(post_id=post_id))
-    channel = release(app, rendered.body, cleared=rendered.cleared).body
+    channel = release(app, rendered).body
     assert _buttons(channel["blocks"]) == [REJECT]
     # the `show` recorded no view: a plain approve is refused, and so is a button click
     refusal = handle_command(app, SLACK_DANA, f"approve {post_id}")
