@@ -14,26 +14,18 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import select
+from test_session50_view_seal_and_code import AUTHOR, DANA, LUIS, _votes
 from test_web_support import new_post
 
-from social_bot.approvals import VerifiedIdentity
 from social_bot.chat import handle_command
 from social_bot.chat.guard import release
-from social_bot.db.models import Approval, Revision
+from social_bot.db.models import Revision
 from social_bot.domain import RevisionContent
-from social_bot.posts import Staff, edit_post, show_post
+from social_bot.posts import edit_post, show_post
 from social_bot.revision_code import CodeKind, parse_code, shown_code
 
-DANA = VerifiedIdentity("slack", "U01DANA")
-LUIS = VerifiedIdentity("slack", "U02LUIS")
-AUTHOR = Staff("Pat Author", "pat")
 FIRST = "Our flu clinic is open every Saturday morning this month. Walk in, no appointment."
 SECOND = "Our clinic closes for good on Monday. Request your records online this week."
-
-
-def _votes(app, post_id: int) -> int:  # noqa: ANN001
-    with app.db.read() as session:
-        return len(list(session.scalars(select(Approval).where(Approval.post_id == post_id))))
 
 
 def _sent(app, text: str) -> str:  # noqa: ANN001
