@@ -239,17 +239,47 @@ def length_problem(platform: str, used: int, limit: int, unit: str = "characters
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
+def connected_host(url: str) -> str | None:
+    """The host requests would connect to for ``url``, as urllib3 (which requests uses)
+    reads it, or None when it reads none or urlsplit reads another. The two differ on "\\":
+    `https://evil.example\\@api.linkedin.com` is api.linkedin.com to urlsplit and
+    evil.example to urllib3 (session 50, second attack review, F2)."""
+    from urllib3.exceptions import LocationParseError
+    from urllib3.util import parse_url
+
+    try:
+        host = parse_url(url).host
+        split = urlsplit(url).hostname
+    except (LocationParseError, ValueError):
+        return None
+    host = (host or "").lower() or None
+    return host if host == split else None
+
+
 def transport_problem(url: str) -> str | None:
     """Why a credential must not be sent to `url` (None: https, or http to loopback). The one
     rule for `connect`, `check` and the adapters: only `connect` applied it once, and `check`
     sent the client secret and the token over plain http (an outside review, session 43)."""
     parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
+    host = connected_host(url)
+    if parts.scheme == "https" and host:
         return None
-    if parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS:
+    if parts.scheme == "http" and host in LOOPBACK_HOSTS:
         return None
-    return (f"refusing to send credentials to {parts.scheme or '?'}://{parts.hostname or '?'}: "
+    return (f"refusing to send credentials to {parts.scheme or '?'}://{host or '?'}: "
             "only https (or a loopback sandbox) is allowed")
+
+
+def base_shape_problem(url: str) -> str | None:
+    """Why ``url`` is no plain base address (scheme, host, optional port and path): a "\\",
+    an "@", user info, a query or a fragment let the host read by one parser differ from the
+    one connected to, and a base needs none of them."""
+    parts = urlsplit(url)
+    if "\\" in url or "@" in url or parts.username or parts.password:
+        return "holds a \"\\\" or an \"@\" (user info)"
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        return "holds a query or a fragment"
+    return None
 
 
 # The platforms' own hosts, per base setting. Any other address is a sandbox or a test
@@ -273,14 +303,19 @@ def sandbox_allowed(env: Mapping[str, str]) -> bool:
 def base_problem(env: Mapping[str, str], setting: str, url: str) -> str | None:
     """Why `url`, the value of the base `setting`, must not carry a credential (None: fine):
     plain http off this machine, or any host but the platform's own without the sandbox flag."""
+    shape = base_shape_problem(url)
+    if shape:
+        return (f"refusing to send credentials: {setting} {shape}; set it to "
+                f"https://{OFFICIAL_HOSTS[setting][0]} or a sandbox's https://host[:port]/path")
     problem = transport_problem(url)
     if problem:
         return f"{problem}; set {setting} to an https address"
     parts = urlsplit(url)
+    host = connected_host(url)  # the host requests connects to, not urlsplit's alone
     official = OFFICIAL_HOSTS[setting]
-    if sandbox_allowed(env) or (parts.scheme == "https" and parts.hostname in official):
+    if sandbox_allowed(env) or (parts.scheme == "https" and host in official):
         return None
-    return (f"refusing to send credentials to {parts.scheme}://{parts.hostname}: {setting} "
+    return (f"refusing to send credentials to {parts.scheme}://{host}: {setting} "
             f"must be https://{official[0]} unless {SANDBOX_SETTING}=1 says this is a sandbox")
 
 

@@ -74,8 +74,11 @@ def _refuse(app: App, identity: VerifiedIdentity, post_id: int, action: str, rea
     return Refused(reason)
 
 
-def _vote_problem(post, revision, shown_hash: str | None) -> str | None:  # noqa: ANN001
-    """Why no vote may be cast on this post now (state, or a stale revision), or None."""
+def _vote_problem(post, revision, shown_hash: str | None,  # noqa: ANN001
+                  keys: audit.AuditKeys | None = None) -> str | None:
+    """Why no vote may be cast on this post now (state, or a stale revision), or None.
+    ``keys``: an approval's, whose revision's stored content must hold its hash (a
+    rejection needs no proof of what it ends)."""
     try:
         check_votable(post.status)
     except Refused as exc:
@@ -83,6 +86,12 @@ def _vote_problem(post, revision, shown_hash: str | None) -> str | None:  # noqa
     if shown_hash and shown_hash != revision.content_hash:
         return (f"post {post.id} changed since you saw it: it is now revision "
                 f"{revision.number}; review the new text before voting")
+    if keys is not None and not audit.stored_hash_holds(revision, keys):
+        # the vote names `content_hash`; a column changed in the database (to the hash of
+        # the revision the approvers read) must not collect it (session 50, second attack
+        # review, finding 4): the publisher refuses such a revision, and so does the vote
+        return (f"post {post.id}'s revision {revision.number} is not what its hash says (it "
+                "was changed outside socialbot); nothing was counted")
     return None
 
 
@@ -131,7 +140,8 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
             void = {"not_counted": list(proof.problems)} if proof.problems else {}
             # Someone not on the list learns nothing about the post, not even its state.
             refusal = None if approver else "you are not on the approver list for this practice"
-            refusal = refusal or door_refusal or _vote_problem(post, revision, shown_hash)
+            refusal = refusal or door_refusal or _vote_problem(post, revision, shown_hash,
+                                                                 audit.session_keys(session))
             if refusal is None and approver is not None:
                 # a dismissal resting on an authorization no longer in force: no vote
                 from social_bot.dismissals import refuse_lapsed

@@ -73,16 +73,35 @@ def replaceable_by_others(path: Path) -> str | None:
             return f"is writable by other users; run `chmod go-w {path}`"
         if _foreign(st := path.stat()):
             return f"belongs to {_owner(st.st_uid)}, who can rewrite it"
-        for folder in dict.fromkeys((path.absolute().parent, path.resolve().parent)):
-            st = folder.stat()
-            if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not st.st_mode & stat.S_ISVTX:
-                return (f"is in {folder}, where other users may put another file in its "
-                        f"place; run `chmod go-w {folder}`")
-            if _foreign(st):
-                return (f"is in {folder}, which belongs to {_owner(st.st_uid)}, who may put "
-                        "another file in its place")
+        return folder_problem(path)
     except OSError:
         return None  # a file that cannot be read is refused where it is read
+    return None
+
+
+def folder_problem(path: Path) -> str | None:
+    """How someone besides this process's user could put another file at ``path`` (its
+    folder, as written and as resolved, is theirs or open to them), or None."""
+    for folder in dict.fromkeys((path.absolute().parent, path.resolve().parent)):
+        st = folder.stat()
+        if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not st.st_mode & stat.S_ISVTX:
+            return (f"is in {folder}, where other users may put another file in its "
+                    f"place; run `chmod go-w {folder}`")
+        if _foreign(st):
+            return (f"is in {folder}, which belongs to {_owner(st.st_uid)}, who may put "
+                    "another file in its place")
+    return None
+
+
+def opened_file_problem(st: os.stat_result, path: Path) -> str | None:
+    """How someone besides this process's user could have written the file open as ``st``
+    (its mode or its owner), or None; not a regular file is refused too."""
+    if not stat.S_ISREG(st.st_mode):
+        return "is not a regular file"
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"is writable by other users; run `chmod go-w {path}`"
+    if _foreign(st):
+        return f"belongs to {_owner(st.st_uid)}, who can rewrite it"
     return None
 
 

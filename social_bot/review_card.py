@@ -68,7 +68,11 @@ PREVIEW_NOTE = ("the platform builds a card from that page when it publishes; no
 
 
 def link_host(url: str) -> str:
-    """The host of a link as the screen found it ("bit.ly/x", "https://Example.net:8/a")."""
+    """The host of a link as the screen found it ("bit.ly/x", "https://Example.net:8/a"), as
+    a browser reads it: "\\" ends the host there as "/" does, so
+    "https://evil.net\\@practice.example/h" goes to evil.net, not to the practice's own
+    domain urlsplit named (session 50, second attack review, N4)."""
+    url = url.replace("\\", "/")
     try:
         host = urlsplit(url if "://" in url else "http://" + url).hostname or ""
     except ValueError:

@@ -72,7 +72,7 @@ def _dotenv_values() -> dict[str, str]:
     values = {k: v for k, v in dotenv_values(path).items() if v is not None}
     _refuse_if_secrets_readable(path, values)
     if warn_if_writable_by_others(path, "settings file"):
-        # The daemon refuses such a file (require_trusted_settings_file); a staff command
+        # The daemon refuses such a file (daemon_environment); a staff command
         # still reads it, but not where it sends credentials: a colleague's planted
         # LINKEDIN_AUTH_BASE with SOCIALBOT_SANDBOX=1 would take `connect`'s client secret.
         dropped = sorted(k for k in values if k in _CREDENTIAL_ROUTES
@@ -89,24 +89,68 @@ def _dotenv_values() -> dict[str, str]:
 _CREDENTIAL_ROUTES = frozenset({"SOCIALBOT_SANDBOX", "SOCIALBOT_CHAT_RESPONSE_URL_PREFIXES"})
 
 
-def require_trusted_settings_file(env: Mapping[str, str] | None = None) -> None:
-    """The daemon's settings choose its chat secrets and the hosts its tokens go to, so it
-    refuses a settings file another login could write or replace (owned by someone besides
-    this account or root, writable by others, or in a folder others may write in). Staff
-    write the data directory, and a `.env` planted there chose the daemon's Mattermost
-    token and LinkedIn API host while only a warning was printed (session 50 attack
-    review, finding 2). A missing file is no risk: nothing is read."""
-    from social_bot.filesafety import replaceable_by_others
+def daemon_environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The daemon's environment: the process's, with the settings file filling gaps, read
+    once from a file only this account or root can change.
 
-    path = _dotenv_path(env)
-    why = replaceable_by_others(path) if path.exists() else None
-    if why:
-        raise UserError(f"refusing to start the daemon: settings file {path} {why}; keep the "
-                        "daemon's settings in a file only its account or root can change, "
-                        "named by SOCIALBOT_ENV_FILE (docs/daemon.md)")
+    The daemon's settings choose its chat secrets and the hosts its tokens go to, so a
+    settings file another login could write or replace is refused (session 50's first
+    attack review, finding 2). The check and the read were two opens of the path, and a
+    file renamed in between was read unchecked (~7 % a start, the second review's F7): now
+    the file is opened once (no symlink followed), the open file is checked (fstat: a
+    regular file, its owner, its mode), its folder is checked, and the values are parsed
+    from that same open file. A missing file in a folder others may write in is refused
+    too: what this start reads and what the next one finds there is theirs to choose."""
+    import errno
+
+    from dotenv import dotenv_values
+
+    from social_bot.filesafety import folder_problem, opened_file_problem
+
+    base = dict(os.environ if env is None else env)
+    path = _dotenv_path(base)
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        fd = None
+    except OSError as exc:
+        why = ("is a symbolic link" if exc.errno == errno.ELOOP
+               else f"cannot be opened ({exc.strerror})")
+        raise _untrusted(path, why) from None
+    try:
+        try:
+            why = folder_problem(path)
+        except OSError as exc:
+            why = f"is in a folder that cannot be checked ({exc.strerror})"
+        if fd is None:
+            if why:
+                raise _untrusted(path, f"does not exist, and {why.removeprefix('is ')}")
+            return base
+        st = os.fstat(fd)
+        why = opened_file_problem(st, path) or why
+        if why:
+            raise _untrusted(path, why)
+        with open(fd, encoding="utf-8", closefd=True) as stream:
+            fd = None
+            values = {k: v for k, v in dotenv_values(stream=stream).items() if v is not None}
+    finally:
+        if fd is not None:
+            os.close(fd)
+    _refuse_if_secrets_readable(path, values, st)
+    for key, value in values.items():
+        base.setdefault(key, value)
+    return base
 
 
-def _refuse_if_secrets_readable(path: Path, values: Mapping[str, str]) -> None:
+def _untrusted(path: Path, why: str) -> UserError:
+    return UserError(f"refusing to start the daemon: settings file {path} {why}; keep the "
+                     "daemon's settings in a file only its account or root can change, "
+                     "named by SOCIALBOT_ENV_FILE (docs/daemon.md)")
+
+
+def _refuse_if_secrets_readable(path: Path, values: Mapping[str, str],
+                                st: os.stat_result | None = None) -> None:
     """A `.env` holding a secret that others may read is refused, as credentials.json is:
     .env.example puts the platforms' tokens and the audit key there, and a 0644 copy was read
     silently (an outside review, session 43). The secret's name is shown, never its value."""
@@ -115,7 +159,7 @@ def _refuse_if_secrets_readable(path: Path, values: Mapping[str, str]) -> None:
 
     from social_bot.logs import SECRET_NAME
 
-    st = path.stat()
+    st = path.stat() if st is None else st  # the open file's, where it was opened once
     mode = stat.S_IMODE(st.st_mode)
     if not mode & 0o004 and (not mode & 0o040 or _own_group_alone(st)):
         return

@@ -21,6 +21,7 @@ from social_bot.chat.render import SLACK, post_card, post_summary
 from social_bot.consents import add_consent
 from social_bot.dismissals import dismiss
 from social_bot.posts import show_post
+from social_bot.revision_code import shown_code
 
 PATTERNS = (("name", r"Dana Whitfield|Luis Ortega|the daemon|Wendell Haskins"),
             ("phone", r"\d[\d ]{6,}\d"), ("identifier", r"\d{4}-\d{2}-\d{2}"))
@@ -60,7 +61,7 @@ def test_the_copyable_approve_command_and_the_code_survive(make_app) -> None:  #
     for _ in range(12):  # post 12: "approve 12 <code>" reads as a phone number more often
         post_id = new_post(app, "Flu clinic hours change next week.")
     detail = post_for_chat(show_post(app, post_id))
-    code = detail["revision_hash"][:12]
+    code = shown_code(detail["revision_hash"])
     out = sent(app, post_summary(detail, 2, SLACK), post_card(detail, 2))
     assert f"/socialbot approve {post_id} {code}" in out
     assert f"revision 1 (`{code}`)" in out

@@ -16,6 +16,7 @@ from social_bot.chat.commands import approve_reply, handle_command, refused, rej
 from social_bot.chat.guard import post_for_chat, release
 from social_bot.chat.render import post_card
 from social_bot.posts import show_post
+from social_bot.revision_code import shown_code
 
 LINES = (("other_id", r"\*Post \d+\* · [^\n]*"),            # a card's header, whole
          ("name", r"Dana Whitfield|Odile Brandt"),
@@ -44,7 +45,7 @@ def test_a_scheduled_posts_card_header_survives(make_app) -> None:  # noqa: ANN0
         at=f"{a_year_ahead(1, 9)}T15:00Z"))
     detail = post_for_chat(show_post(app, post_id))
     out = sent(app, blocks=post_card(detail, 2))
-    code = detail["revision_hash"][:12]
+    code = shown_code(detail["revision_hash"])
     assert f"*Post {post_id}* · revision 1 (`{code}`) · pending_approval" in out
     assert "[other_id]" not in out
 

@@ -165,7 +165,7 @@ def test_chat_show_says_which_approval_no_longer_holds(make_app) -> None:  # noq
     assert "(2/2)" not in text
     pending = for_chat(app, {"text": handle_command(app, MINA, "pending").text}).body["text"]
     assert f"#{post_id} rev 1 · x · 1/2 approvals" in pending
-    code = show_post(app, post_id)["revision_hash"][:12]
+    code = show_post(app, post_id)["revision_hash"][:24]
     approved = handle_command(app, MINA, f"approve {post_id} {code}")
     assert "already counted" not in approved.text and "Refused" not in approved.text
     assert show_post(app, post_id)["status"] == "approved"

@@ -47,7 +47,7 @@ def _post(app, text: str) -> int:  # noqa: ANN001
 
 
 def _code(app, post_id: int) -> str:  # noqa: ANN001
-    return show_post(app, post_id)["revision_hash"][:12]
+    return show_post(app, post_id)["revision_hash"][:24]
 
 
 def _sent(app, reply, provider: str) -> dict:  # noqa: ANN001, ANN201

@@ -73,18 +73,19 @@ def test_daemon_refuses_an_env_file_another_login_owns(tmp_path: Path) -> None:
 
 
 def test_the_daemon_check_passes_its_own_file_and_a_missing_one(tmp_path: Path) -> None:
-    from social_bot.settings import require_trusted_settings_file
+    from social_bot.settings import daemon_environment
 
     etc = tmp_path / "etc"
     etc.mkdir(mode=0o755)
     own = etc / "daemon.env"
     own.write_text("SOCIALBOT_USER=daemon\n")
     own.chmod(0o600)
-    require_trusted_settings_file({"SOCIALBOT_ENV_FILE": str(own)})
-    require_trusted_settings_file({"SOCIALBOT_ENV_FILE": str(etc / "absent.env")})
+    assert daemon_environment({"SOCIALBOT_ENV_FILE": str(own)})["SOCIALBOT_USER"] == "daemon"
+    assert "SOCIALBOT_USER" not in daemon_environment(
+        {"SOCIALBOT_ENV_FILE": str(etc / "absent.env")})
     own.chmod(0o620)
     with pytest.raises(UserError, match="writable by other users"):
-        require_trusted_settings_file({"SOCIALBOT_ENV_FILE": str(own)})
+        daemon_environment({"SOCIALBOT_ENV_FILE": str(own)})
 
 
 def test_the_staff_cli_still_reads_its_env_file_with_a_warning(

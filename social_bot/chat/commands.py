@@ -27,7 +27,9 @@ from social_bot.chat.guard import release as guard_release
 from social_bot.chat.memory import record_view, was_shown
 from social_bot.chat.ownwords import (
     BAD_REVISION_CODE,
+    NO_SUCH_CODE_REFUSAL,
     NOT_APPROVER_REFUSAL,
+    OLD_CODE_REFUSAL,
     neutral,
     own,
     own_refusal,
@@ -50,13 +52,11 @@ from social_bot.chat.render import (
 from social_bot.chat.reply import ChatReply
 from social_bot.errors import Refused, UserError
 from social_bot.posts import list_posts, show_post
+from social_bot.revision_code import CodeKind, names, parse_code
 
 log = logging.getLogger(__name__)
 
 ID_PATTERN = re.compile(r"[0-9]{1,15}")  # ASCII digits only (str.isdigit accepts others)
-# At least the 12 hex digits `show` prints: a shorter code could be matched on purpose by
-# an author grinding whitespace variants of an edit.
-HASH_PATTERN = re.compile(r"[0-9a-f]{12,64}")
 LIST_LIMIT = 25
 REASON_LIMIT = 500
 NOT_APPROVER = NOT_APPROVER_REFUSAL.removeprefix("Refused: ")
@@ -66,7 +66,9 @@ HELP = """\
 `/socialbot show ID` — a post's text as it will be published, platforms, schedule, \
 screen findings, approvals, revision
 `/socialbot approve ID [CODE]` — approve what you were shown (run `show ID` first; \
-CODE, the code `show` prints, is checked too; refused if the post changed since)
+CODE, the 24-character code `show` prints beside the revision number, as \
+`1a2b3c4d-5e6f7a8b-9c0d1e2f`, is checked too: it must be the current revision's; \
+refused if the post changed since)
 `/socialbot reject ID REASON` — reject, with a reason (no patient details: it is screened)
 `/socialbot hold ID REASON` — stop an approved post before it is published
 `/socialbot release ID` — release a held post (two approvers, not the author)
@@ -278,7 +280,7 @@ def approve_reply(app: App, identity: VerifiedIdentity, post_id: int,
         outcome = approve(app, identity, post_id, shown_hash=shown)
     except Refused as exc:
         return stale_or_refused(app, identity, post_id, shown, exc)
-    which = own(f"revision {outcome.revision} ({outcome.revision_hash[:12]})")
+    which = own(f"revision {outcome.revision} ({short_hash(outcome.revision_hash)})")
     if outcome.approved_now:
         names = " and ".join(own(n) for n in outcome.approvals)
         return ChatReply(f"Post {post_id} is approved by {names} "
@@ -286,7 +288,7 @@ def approve_reply(app: App, identity: VerifiedIdentity, post_id: int,
                          f"{own('the daemon')} publishes it when it is due.", in_channel=True)
     missing = outcome.required - len(outcome.approvals)
     return ChatReply(own(f"Your approval of post {post_id}, revision {outcome.revision} "
-                         f"({outcome.revision_hash[:12]}), is recorded "
+                         f"({short_hash(outcome.revision_hash)}), is recorded "
                          f"({len(outcome.approvals)}/{outcome.required}); {missing} more "
                          "approver(s) needed."))
 
@@ -314,34 +316,36 @@ def _unread(app: App, identity: VerifiedIdentity, current: dict[str, Any], style
 
 def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
              style: Style) -> ChatReply:
-    if len(args) not in (1, 2):
+    if not 1 <= len(args) <= 4:
         raise Usage("write `approve ID` or `approve ID CODE`")
     post_id = parse_id(args[0])
     current = show_post(app, post_id)
-    if len(args) == 2:
-        prefix = args[1].lower()
-        if not HASH_PATTERN.fullmatch(prefix):
+    if len(args) > 1:
+        # the code's three groups may be typed apart ("approve 5 1a2b3c4d 5e6f7a8b ...")
+        code = parse_code("".join(args[1:]))
+        if code.kind is CodeKind.BAD:
             raise Usage(BAD_REVISION_CODE.removeprefix("Refused: "))
-        matches = {r["hash"] for r in current["revisions"] if r["hash"].startswith(prefix)}
-        if not matches:
-            # no revision of this post has that code: a typo, not a change since it was
-            # read ("changed since you saw it" misled an outside review, session 42)
-            audit_refusal(app, identity, "approve", "revision code matches no revision",
+        if code.kind is CodeKind.OLD:
+            audit_refusal(app, identity, "approve", "revision code in the old 12-digit form",
                           post_id)
-            return refused(f"no revision of post {post_id} has the code you gave. The "
-                           f"current one's code is in `/socialbot show {post_id}`")
-        if len(matches) > 1:
-            # 48 bits under a key staff hold: an author can give an edit the code of the
-            # revision the approvers read (an attack review, session 50, finding 5)
-            audit_refusal(app, identity, "approve", "revision code matches more than one "
-                          "revision", post_id)
-            return refused(f"ambiguous: the code you gave matches more than one revision "
-                           f"of post {post_id}. Read the post again with `/socialbot show "
-                           f"{post_id}`, then approve")
-        # The matching revision's full hash; approve() re-checks it under the post's lock,
-        # so an edit landing in between is still caught, and one that is not current is
-        # refused as a change since it was read.
-        shown = matches.pop()
+            return refused(OLD_CODE_REFUSAL.format(post_id=post_id))
+        # Only the current revision's code approves (session 50, second attack review,
+        # finding 4): the code was matched against every revision and refused when two
+        # shared it, which read a column staff can change. An older revision's code means
+        # the approver read a text that is no longer the post: "changed since you saw it",
+        # with the new revision shown (approve() refuses it under the post's lock).
+        if names(code, current["revision_hash"]):
+            shown = current["revision_hash"]
+        else:
+            older = next((r["hash"] for r in current["revisions"] if names(code, r["hash"])),
+                         None)
+            if older is None:
+                # no revision of this post has that code: a typo, not a change since it
+                # was read ("changed since you saw it" misled an outside review, session 42)
+                audit_refusal(app, identity, "approve", "revision code matches no revision",
+                              post_id)
+                return refused(NO_SUCH_CODE_REFUSAL.format(post_id=post_id))
+            shown = older
         if shown == current["revision_hash"] and current["status"] == "pending_approval":
             unread = _unread(app, identity, current, style, coded=True)
             if unread is not None:

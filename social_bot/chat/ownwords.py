@@ -28,6 +28,7 @@ from enum import Enum
 from policies.phi.categories import REDACTIONS
 from policies.phi.redact import FALLBACK
 from social_bot.domain import Status
+from social_bot.revision_code import CODE_PATTERN
 
 
 class Mark(Enum):
@@ -82,15 +83,30 @@ PUBLISHED_LABEL = "Text as it will be published:"
 # exact lines, no slot: accepted on any mark (nothing can ride in them)
 FIXED = frozenset({"the daemon", NOT_APPROVER_REFUSAL, BAD_REVISION_CODE, CRISIS_NOTE,
                    PUBLISHED_LABEL})
+# a code typed as before session 50's second round (12 digits): refused, never matched
+OLD_CODE_REFUSAL = ("codes are now 24 characters: show again with `/socialbot show {post_id}` "
+                    "and type the code it prints")
+# a code no revision of the post has: a typo
+NO_SUCH_CODE_REFUSAL = ("no revision of post {post_id} has the code you gave. The current "
+                        "one's code is in `/socialbot show {post_id}`")
 # counts of redaction kinds, as RedactionResult.summary writes them ("2 patient name, 1
 # date"): the only slot a refusal's summary or the redaction note has
 _REDACTED_KINDS = "|".join(re.escape(p.strip("[]")) for p in sorted(
     {*REDACTIONS.values(), FALLBACK, "[health detail]"}))
 _SUMMARY = rf"\d{{1,4}} (?:{_REDACTED_KINDS})(?:, \d{{1,4}} (?:{_REDACTED_KINDS}))*"
+# a revision's code as shown (revision_code.shown_code), or a hash's hex digits
+_CODE = rf"(?:{CODE_PATTERN}|[0-9a-f]{{12,64}})"
+
+
+def _slotted(template: str) -> str:
+    """A fixed refusal with ``{post_id}`` slots, as a pattern taking a post number there."""
+    return re.escape(template).replace(re.escape("{post_id}"), r"\d{1,9}")
+
+
 SHAPES = (
-    re.compile(r"[0-9a-f]{12,64}"),                                       # revision code
-    re.compile(r"revision \d{1,9} \(`?[0-9a-f]{12,64}`?\)"),              # revision and code
-    re.compile(r"`?/socialbot [a-z]+ \d{1,20}(?: [0-9a-f]{6,64})?`?"),   # command to copy
+    re.compile(_CODE),                                                   # revision code
+    re.compile(rf"revision \d{{1,9}} \(`?{_CODE}`?\)"),                 # revision and code
+    re.compile(rf"`?/socialbot [a-z]+ \d{{1,20}}(?: {_CODE}| [0-9a-f]{{6,64}})?`?"),  # to copy
     # validity: "through 2027-06-30", "until 2027-06-30 19:00 CDT" (or UTC-03:00)
     re.compile(r"(?:through |until )?\d{4}-\d{2}-\d{2}"
                r"(?: \d{2}:\d{2} (?:[A-Za-z]{2,6}|UTC[+-]\d{2}:\d{2}))?"),
@@ -99,7 +115,7 @@ SHAPES = (
     re.compile(r"Platforms: [a-z]{1,20}(?:, [a-z]{1,20}){0,9} · Schedule: (?:as soon as "
                r"approved|\d{4}-\d{2}-\d{2} \d{2}:\d{2} (?:[A-Za-z]{2,6}|UTC[+-]\d{2}:\d{2}))"),
     # how to vote, under a pending post's text (render.post_summary)
-    re.compile(r"To approve: `/socialbot approve \d{1,9} [0-9a-f]{12,64}` · to reject: "
+    re.compile(rf"To approve: `/socialbot approve \d{{1,9}} {_CODE}` · to reject: "
                r"`/socialbot reject \d{1,9} REASON`"),
     # the line above the author's dismissals on a card (review_card.review_lines)
     re.compile(r"Dismissed by the author \(\d{1,4}\), check before you vote:"),
@@ -113,7 +129,7 @@ SHAPES = (
                r"computer: `socialbot (?:post show \d{1,9}|comments list --flagged)`\."),
     # an approver's vote counted: the learned second look read it as a reply confirming care,
     # so the approver was never told (an outside review, session 42)
-    re.compile(r"Your approval of post \d{1,9}, revision \d{1,9} \([0-9a-f]{12}\), is "
+    re.compile(rf"Your approval of post \d{{1,9}}, revision \d{{1,9}} \({_CODE}\), is "
                r"recorded \(\d{1,3}/\d{1,3}\); \d{1,3} more approver\(s\) needed\."),
     # a card that is not a read in full says so (render.too_long_note,
     # render.no_approve_button_note), and a dismissal's note is pointed at, not shown
@@ -134,7 +150,7 @@ SHAPES = (
     re.compile(r"on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC"),
     # the note before the new revision of a post that changed while an approver read it
     re.compile(r"Post \d{1,9} changed since you saw it; this is the new revision \d{1,9} "
-               r"\(`[0-9a-f]{12,64}`\):"),
+               rf"\(`{_CODE}`\):"),
 )
 # socialbot's refusals in chat that the screen misread (an outside review, session 47). A
 # ``name`` must be one the policy lists; the last may be followed by typed text, redacted by
@@ -160,11 +176,16 @@ REFUSALS = (
                r"patient details; reword it without them, e\.g\.: "),
 )
 _TYPED_AFTER = REFUSALS[-1]
+# the refusals of a typed code (session 50, second attack review, N3: the screen's learned
+# look read "the code you gave matches more than one revision of post 5" as a patient's
+# care, and the approver was told "[identifier] Read the post again")
+REFUSALS += tuple(re.compile("Refused: " + _slotted(t))
+                  for t in (OLD_CODE_REFUSAL, NO_SUCH_CODE_REFUSAL))
 # a card's header: post number, revision, code and status are all socialbot's; the learned
 # look read the header of a scheduled post as an identifier (an outside review, session 47).
 # Accepted only on ``own_header``'s mark, and the status only as one of the post's states.
 _STATES = "|".join(re.escape(state.value) for state in Status)
-HEADER = re.compile(r"\*{1,2}Post \d{1,9}\*{1,2} · revision \d{1,9} \(`[0-9a-f]{12,64}`\) · "
+HEADER = re.compile(rf"\*{{1,2}}Post \d{{1,9}}\*{{1,2}} · revision \d{{1,9}} \(`{_CODE}`\) · "
                     rf"(?:{_STATES})")
 
 

@@ -15,8 +15,8 @@ from typing import Any
 from social_bot.chat.ownwords import CRISIS_NOTE, PUBLISHED_LABEL, neutral, own, own_header, unit
 from social_bot.domain import Status
 from social_bot.review_card import lapsed, review_lines
+from social_bot.revision_code import shown_code
 
-HASH_PREFIX = 12
 SECTION_LIMIT = 2900  # a comment's text on its card (cut with a marker; no vote rests on it)
 # What chat platforms accept (docs/chat.md, "Session 49"): Slack refuses a section text over
 # 3,000 characters and a message of more than 50 blocks (docs.slack.dev, Block Kit blocks),
@@ -126,7 +126,8 @@ def style_for(provider: str) -> Style:
 
 
 def short_hash(content_hash: str) -> str:
-    return content_hash[:HASH_PREFIX]
+    """The code `approve ID CODE` takes (revision_code.py: 24 hex digits, grouped)."""
+    return shown_code(content_hash)
 
 
 def _schedule(detail: dict[str, Any]) -> str:

@@ -27,11 +27,13 @@ def daemon(once: bool, worker_id: str | None, no_http: bool, log_level: str) -> 
     Logs go to stderr, one JSON object per line. SIGTERM or SIGINT stops it cleanly:
     nothing new is claimed and what is in flight is recorded before it exits.
     """
-    from social_bot.cli.common import open_app
-    from social_bot.settings import require_trusted_settings_file
+    from social_bot.app import App
+    from social_bot.settings import daemon_environment, load_settings
 
-    require_trusted_settings_file()
-    run_daemon(open_app(policy_required=True), worker_id=worker_id,
+    # the settings file opened once, checked as opened and parsed from that open file
+    # (session 50, second attack review, F7): no second read of the path by load_settings
+    settings = load_settings(daemon_environment())
+    run_daemon(App(settings, policy_required=True), worker_id=worker_id,
                serve_http=not no_http and not once, once=once, log_level=log_level)
 
 

@@ -22,6 +22,7 @@ from social_bot.cli.common import (
     stderr_console,
 )
 from social_bot.inputs import MAX_ID, is_id_text
+from social_bot.revision_code import shown_code
 from social_bot.timefmt import show_time
 
 
@@ -228,7 +229,7 @@ def show(post_id: int, as_json: bool) -> None:
 
     console = Console()
     console.print(f"[bold]Post {detail['id']}[/]  {detail['status']}  revision "
-                  f"{detail['revision']} ({detail['revision_hash'][:12]})  "
+                  f"{detail['revision']} (code {shown_code(detail['revision_hash'])})  "
                   f"by {shown(detail['author'])}")
     if detail["status_reason"]:
         console.print(f"Reason: {shown(detail['status_reason'])}")
