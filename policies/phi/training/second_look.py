@@ -64,7 +64,8 @@ NOT_YET = ("bristlecone_hard_s27", "buttonwood_everyday_s27", "chickadee_hard_s2
            "salina_hard_s46", "hammond_everyday_s46", "yuma_hard_s46",
            "kingsport_hard_s47", "eaglepass_hard_s47", "nogales_hard_s47",
            "dalton_hard_s48", "calexico_hard_s48", "delrio_hard_s48",
-           "rexburg_hard_s49", "harlingen_hard_s49")
+           "rexburg_hard_s49", "harlingen_hard_s49",
+           "marshalltown_hard_s50", "uvalde_hard_s50", "douglas_hard_s50")
 
 
 def bench_file(name: str) -> Path:
