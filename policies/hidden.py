@@ -16,8 +16,11 @@ without the screen.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+
+import regex
 
 from policies.rendering import invisible
 
@@ -66,23 +69,85 @@ def _flag_tags(text: str, i: int) -> int:
     return len(run) if run in FLAG_TAGS else 0
 
 
+# Unicode properties from the `regex` package (unicodedata has neither emoji properties nor
+# scripts): which characters take an emoji presentation selector, start or end an emoji
+# ZWJ sequence, and which scripts join or part their letters with ZWJ / ZWNJ.
+_EMOJI = regex.compile(r"\p{Emoji}")
+_PICTOGRAPHIC = regex.compile(r"\p{Extended_Pictographic}")
+_MODIFIER = regex.compile(r"\p{Emoji_Modifier}")
+_KEYCAP_BASES, KEYCAP = frozenset("#*0123456789"), "\u20e3"
+# The scripts whose writing parts two letters with a zero-width non-joiner: Arabic-script
+# (Persian, Urdu, Kurdish), Syriac, and the Brahmic scripts of India and Sri Lanka.
+_ZWNJ_SCRIPT = regex.compile(r"[\p{scx=Arabic}\p{scx=Syriac}\p{scx=Devanagari}"
+                             r"\p{scx=Bengali}\p{scx=Gurmukhi}\p{scx=Gujarati}"
+                             r"\p{scx=Oriya}\p{scx=Tamil}\p{scx=Telugu}\p{scx=Kannada}"
+                             r"\p{scx=Malayalam}\p{scx=Sinhala}]")
+VIRAMA = 9  # the canonical combining class of a virama (Indic "halant")
+# The bidi marks (LRM, RLM, the Arabic letter mark): one keeps a number or a phone number in
+# order inside right-to-left text. Beside a right-to-left letter or a number's characters,
+# in a text that has right-to-left letters; nowhere else does writing need one.
+BIDI_MARKS = frozenset("\u200e\u200f\u061c")
+_RTL = frozenset({"R", "AL"})
+_NUMBERISH = frozenset({"R", "AL", "EN", "AN", "ES", "ET", "CS"})
+RTL_REACH = 40  # how near a right-to-left letter must be (a phone number in an Arabic line)
+# Only say where a line may or may not break (soft hyphen, zero-width space, word joiner):
+# removing one changes no glyph a reader sees, so a kept text loses them before it is
+# screened and stored (``drop_break_hints``) instead of being refused: a soft hyphen comes
+# with text pasted from Word or a web page, Thai marks its word breaks with a ZWSP.
+BREAK_HINTS = frozenset("\u00ad\u200b\u2060")
+
+
+def _is(pattern: regex.Pattern[str], ch: str) -> bool:
+    return bool(ch) and pattern.match(ch) is not None
+
+
+def _emoji_end(text: str, i: int) -> bool:
+    """Does an emoji end just before ``i`` (a pictograph, a skin tone, or VS16 after one)?"""
+    before = text[i - 1] if i else ""
+    if before == VS16 and i >= 2:
+        return _is(_PICTOGRAPHIC, text[i - 2]) or _is(_EMOJI, text[i - 2])
+    return _is(_PICTOGRAPHIC, before) or _is(_MODIFIER, before)
+
+
+def _virama(ch: str) -> bool:
+    return bool(ch) and unicodedata.combining(ch) == VIRAMA
+
+
 def _needed(text: str, i: int) -> bool:
-    """Does writing need the invisible ``text[i]`` here? One emoji presentation selector
-    after a symbol, digit or punctuation (❤️, 1️⃣, ©︎); one zero-width joiner between two
-    drawn characters (👩‍⚕️, an Indic conjunct); one zero-width non-joiner between two letters
-    (Persian, Hindi). Never two in a row: a run is how bits are carried."""
+    """Does writing need the invisible ``text[i]`` here? One emoji or text presentation
+    selector after a character that takes one (ℹ️, ❤️, ☎︎; a digit, # or * only before
+    the keycap, 1️⃣); one zero-width joiner inside an emoji sequence (👩‍⚕️, 🏳️‍🌈) or after a
+    virama (an Indic conjunct, a Sinhala or Malayalam form); one zero-width non-joiner
+    between two letters of a script that parts letters with it (Persian, Hindi); one bidi
+    mark beside a right-to-left letter or a number in right-to-left text. Never two in a
+    row: a run is how bits are carried. A ZWJ or ZWNJ between two Latin letters changes
+    nothing a reader sees and carried a patient's name, a bit a letter boundary (an outside
+    review's second round, session 50, F1)."""
     ch = text[i]
     before = text[i - 1] if i else ""
     after = text[i + 1] if i + 1 < len(text) else ""
     if ch in (VS15, VS16):
-        return bool(before) and _shown(before) and unicodedata.category(before)[0] != "L"
+        if before in _KEYCAP_BASES:
+            return after == KEYCAP
+        return _is(_EMOJI, before)
     if ch == ZWJ:
-        return (bool(before) and (_shown(before) or before in (VS15, VS16))
-                and bool(after) and _shown(after))
+        return _virama(before) or (_emoji_end(text, i) and _is(_PICTOGRAPHIC, after))
     if ch == ZWNJ:
-        return (bool(before) and bool(after) and unicodedata.category(before)[0] in "LM"
-                and unicodedata.category(after)[0] in "LM")
+        return _virama(before) or all(
+            bool(c) and unicodedata.category(c)[0] in "LM" and _is(_ZWNJ_SCRIPT, c)
+            for c in (before, after))
+    if ch in BIDI_MARKS:
+        return (any(unicodedata.bidirectional(c) in _NUMBERISH for c in (before, after) if c)
+                and any(unicodedata.bidirectional(c) in _RTL
+                        for c in text[max(0, i - RTL_REACH):i + RTL_REACH]))
     return False
+
+
+def drop_break_hints(text: str) -> tuple[str, int]:
+    """``text`` without its soft hyphens, zero-width spaces and word joiners, and how many
+    there were (``BREAK_HINTS``)."""
+    kept = "".join(c for c in text if c not in BREAK_HINTS)
+    return kept, len(text) - len(kept)
 
 
 class Kind(Enum):
@@ -155,9 +220,12 @@ def carrier(text: str) -> Carrier | None:
     return None if found is None else Carrier(found.start, text[found.start])
 
 
-def _spelled(text: str, run: Run) -> str:
-    part = text[run.start:run.end]
-    if run.kind is Kind.TAGS:
+def _spelled(text: str, found: list[Run], kind: Kind) -> str:
+    """All the characters of ``kind``'s runs, in order, decoded as one text: whatever
+    separates them (a zero-width space between each tag, visible words) is skipped, so a
+    name spelled a tag at a time reads as the name (an outside review, session 50, F5)."""
+    part = "".join(text[r.start:r.end] for r in found if r.kind is kind)
+    if kind is Kind.TAGS:
         return "".join(chr(ord(c) - 0xE0000) for c in part if 0xE0020 <= ord(c) <= 0xE007E)
     return bytes(_selector_byte(c) or 0 for c in part).decode("utf-8", errors="replace")
 
@@ -166,30 +234,38 @@ def _spelled(text: str, run: Run) -> str:
 class HiddenText:
     """What a text's invisible characters spell, as far as it can be read."""
 
-    spelled: tuple[str, ...]  # each run of tags or selectors, decoded
-    unread: int  # characters in runs of two or more unneeded ones, which nothing here decodes
+    spelled: tuple[str, ...]  # its tags, then its selectors, each decoded as one text
+    unread: int  # unneeded invisible characters that may be bits (``_bits``): none decoded
 
 
 def hidden_text(text: str) -> HiddenText:
-    """The texts spelled by ``text``'s tag runs and variation-selector runs (tags as ASCII,
-    selectors as the bytes of UTF-8), and how many characters its runs of two or more
-    unneeded invisible ones hold (zero-width bits, which any scheme may read: nothing here
-    can tell which; one alone, a stray soft hyphen, carries a bit at most)."""
+    """The texts spelled by ``text``'s tag characters and by its variation selectors that
+    writing does not need (tags as ASCII, selectors as the bytes of UTF-8; each kind read
+    in order across the whole text), and how many unneeded invisible characters it holds
+    that may be bits (``_bits``: zero-width bits, which any scheme may read: nothing here
+    can tell which)."""
     found = runs(text)
-    spelled = (_spelled(text, r) for r in found if r.kind in (Kind.TAGS, Kind.SELECTORS))
+    spelled = (_spelled(text, found, kind) for kind in (Kind.TAGS, Kind.SELECTORS))
     return HiddenText(tuple(s for s in spelled if s.strip()),
-                      sum(r.end - r.start for r in found if _bits(r)))
+                      sum(r.end - r.start for r in found if _bits(text, r)))
 
 
-def _bits(run: Run) -> bool:
-    return run.kind is Kind.UNNEEDED and run.end - run.start > 1
+def _bits(text: str, run: Run) -> bool:
+    """Unneeded invisible characters that may be bits: a run of two or more, or one that
+    is no line-break hint (a joiner between two Latin letters, a bidi mark in a Latin
+    line: one a boundary spelled a name, F1). A lone soft hyphen or zero-width space is
+    common in pasted text, and a comment is not refused for it."""
+    return run.kind is Kind.UNNEEDED and (run.end - run.start > 1
+                                          or text[run.start] not in BREAK_HINTS)
 
 
-def without_hidden(text: str) -> str:
-    """``text`` without its data carriers: every run of tags or selectors, and every run of
-    two or more unneeded invisible characters. One unneeded character stays (chat's own
-    escaping puts a zero-width space after "://"; a soft hyphen carries a bit at most)."""
-    cut = [r for r in runs(text) if r.kind in (Kind.TAGS, Kind.SELECTORS) or _bits(r)]
+def without_hidden(text: str, keep: Callable[[str, int], bool] = lambda text, i: False) -> str:
+    """``text`` without any invisible character writing does not need (``runs``), single
+    ones too: one between each pair of letters carried a name (an outside review's second
+    round, session 50, F1). ``keep(text, i)`` spares a lone one the caller put there itself
+    (chat's escaping: a zero-width space after "://")."""
+    cut = [r for r in runs(text) if r.kind is not Kind.WRITING
+           and not (r.end - r.start == 1 and keep(text, r.start))]
     if not cut:
         return text
     kept, at = [], 0

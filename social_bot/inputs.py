@@ -8,12 +8,14 @@ million characters with a raw E088, and no platform takes a tenth of that.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
-from policies.hidden import carrier
+from policies.hidden import carrier, drop_break_hints
 from policies.rendering import is_blank
 from social_bot.errors import UserError
 
@@ -42,8 +44,26 @@ def check_text(text: str, what: str = "the text", limit: int = MAX_TEXT_CHARS) -
 def require_text(text: str, what: str = "the text", limit: int = MAX_TEXT_CHARS) -> str:
     """`text` stripped of surrounding whitespace; UserError when blank, too long or holding
     a control character or a hidden data carrier (text that is kept and published: see
-    refuse_controls and refuse_hidden)."""
-    return refuse_hidden(refuse_controls(check_text(text, what, limit), what), what).strip()
+    refuse_controls and refuse_hidden). Soft hyphens, zero-width spaces and word joiners
+    are removed first, with a note (``without_break_hints``)."""
+    text = without_break_hints(check_text(text, what, limit), what)
+    return refuse_hidden(refuse_controls(text, what), what).strip()
+
+
+def without_break_hints(text: str, what: str = "the text") -> str:
+    """``text`` without its soft hyphens, zero-width spaces and word joiners, with a note on
+    stderr when it had any. Each only says where a line may break: pasted text from Word or
+    a web page brings soft hyphens, Thai marks word breaks with zero-width spaces, and the
+    door refused them all (an outside review's second round, session 50, N1). Removed, not
+    refused: no glyph changes, and what is stored, screened and published is the same text
+    with nothing invisible left in it to carry bits."""
+    kept, removed = drop_break_hints(text)
+    if removed:
+        logging.getLogger("socialbot.inputs").warning(
+            "note: removed %d invisible line-break hint(s) (soft hyphen, zero-width space, "
+            "word joiner) from %s; the text is stored, screened and published without them",
+            removed, what)
+    return kept
 
 
 def refuse_hidden(text: str, what: str = "the text") -> str:
@@ -59,6 +79,24 @@ def refuse_hidden(text: str, what: str = "the text") -> str:
                         f"{found.index + 1}, an invisible character that can carry text "
                         "nobody sees: remove it")
     return text
+
+
+def stored_carrier(post_id: int, text: str, alts: Sequence[str | None]) -> str | None:
+    """Why a revision stored before the door refused data carriers (policies/hidden.py)
+    may not be approved or published, or None: its text or an alt text holds one. Approval
+    (chat and CLI) and the publisher ask (an outside review's second round, session 50,
+    F3: a tag-spelled MRN stored before the upgrade was approved by code and published)."""
+    where = [("its text", text), *((f"the alt text of image {n}", alt)
+                                   for n, alt in enumerate(alts, start=1) if alt)]
+    for what, value in where:
+        found = carrier(value)
+        if found is not None:
+            return (f"post {post_id} cannot be approved or published: {what} holds "
+                    f"U+{ord(found.char):04X} ({found.name}) at character {found.index + 1}, "
+                    "an invisible character that can carry text nobody sees (stored before "
+                    f"socialbot refused them); edit the post (`socialbot post edit {post_id}"
+                    " --text ...`) to remove it, then approve the new revision")
+    return None
 
 
 _CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "backspace", "\x0b": "vertical tab",

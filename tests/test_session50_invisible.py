@@ -32,23 +32,25 @@ SECRET = "Rosalind Brackett MRN 5580213 started dialysis"
 TAGS = "".join(chr(0xE0000 + ord(c)) for c in SECRET)
 SELECTORS = "".join(chr(0xFE00 + b) if b < 16 else chr(0xE0100 + b - 16)
                     for b in SECRET.encode())
-BITS = "".join("\u200b" if bit == "0" else "\u200c"
+# zero-width bits (a joiner and a non-joiner: zero-width spaces are now dropped at the door)
+BITS = "".join("\u200d" if bit == "0" else "\u200c"
                for c in SECRET for bit in f"{ord(c):08b}")
 ENGLAND = "\U0001f3f4" + "".join(chr(0xE0000 + ord(c)) for c in "gbeng") + "\U000e007f"
 DANA = VerifiedIdentity("slack", "U01DANA")
 
 
-@pytest.mark.parametrize("hidden", [TAGS, SELECTORS, BITS, "\u200b\u200b", "\u00ad",
+@pytest.mark.parametrize("hidden", [TAGS, SELECTORS, BITS, "\u200d\u200d", "\u2060\u200c",
                                     "\u2800and a braille blank for a space"],
-                         ids=["tags", "selectors", "zero-width-bits", "zwsp-run", "soft-hyphen",
-                              "braille-blank"])
+                         ids=["tags", "selectors", "zero-width-bits", "zwj-run",
+                              "after-a-dropped-word-joiner", "braille-blank"])
 def test_a_kept_text_with_a_data_carrier_is_refused_in_one_line(hidden: str) -> None:
     words = "Our flu clinic runs all week, walk-ins welcome! 😀"
     with pytest.raises(UserError) as caught:
         require_text(words + hidden, "the text")
     message = str(caught.value)
     assert "\n" not in message and f"at character {len(words) + 1}," in message
-    assert f"U+{ord(hidden[0]):04X}" in message and "invisible" in message
+    first = hidden.lstrip("\u2060")[0]  # a word joiner is dropped, not refused
+    assert f"U+{ord(first):04X}" in message and "invisible" in message
 
 
 @pytest.mark.parametrize("text", [

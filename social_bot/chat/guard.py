@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from policies.hidden import without_hidden
+from policies.hidden import carrier, without_hidden
 from policies.phi.redact import Redacted, placeholder, redact
 from social_bot.app import App
 from social_bot.chat.ownwords import flagged_units, unmark
@@ -322,7 +322,8 @@ def release(app: App, body: dict[str, Any], flavour: str = "slack") -> Cleared:
     # data carriers (policies/hidden.py) never leave: the screen reads a text without them,
     # so a name spelled in tag characters went out in every copy of a card, each judged
     # clean (an outside review, session 50); cut first, what is screened is what is sent
-    leaves = [_pieces(without_hidden(container[key]), names) for container, key in slots]
+    leaves = [_pieces(without_hidden(container[key], escaping_space), names)
+              for container, key in slots]
     for (container, key), (text, _, _) in zip(slots, leaves, strict=True):
         container[key] = text  # the marks never leave (and never reach the screen)
     # each unit on its own: a finding in one post never redacts another's line; the rest
@@ -392,11 +393,27 @@ def notice(text: str) -> Cleared:
     return Cleared({"response_type": "ephemeral", "text": text[:300]}, _seal=_SEAL)
 
 
+def escaping_space(text: str, i: int) -> bool:
+    """Is the lone zero-width space at ``i`` one chat's escaping put there
+    (render.mattermost_escape: after "@" before a word, ":" before "//", the first "w" of
+    "www.")? The guard cuts every other invisible character writing does not need."""
+    return text[i] == "\u200b" and (
+        text[i - 1:i] == "@" or (text[i - 1:i] == ":" and text.startswith("//", i + 1))
+        or (text[i - 1:i].lower() == "w" and text[i + 1:i + 4].lower() == "ww."))
+
+
 # --- typed in chat ----------------------------------------------------------------------
 
 
 def screen_typed(app: App, text: str, what: str) -> str:
-    """``text`` if the PHI screen lets it through; else Refused, showing it redacted."""
+    """``text`` if the PHI screen lets it through; else Refused, showing it redacted. An
+    invisible data carrier is refused first: the screen reads through it, the audit trail
+    and its exports kept it (an outside review's second round, session 50, F6)."""
+    found = carrier(text)
+    if found is not None:
+        raise Refused(f"the {what} holds U+{ord(found.char):04X} ({found.name}) at character "
+                      f"{found.index + 1}, an invisible character that can carry text nobody "
+                      "sees, so it was not recorded: type it again without it")
     findings = app.screen([text], "post")[0]
     blocking = [f for f in findings if getattr(f, "severity", None) == "block"]
     if not blocking:
