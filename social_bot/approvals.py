@@ -26,7 +26,7 @@ from social_bot.db.models import Approval, Revision
 from social_bot.domain import Status, check_votable
 from social_bot.errors import Refused
 from social_bot.policy_audit import note_policy
-from social_bot.posts import current_revision, lock_post, set_status
+from social_bot.posts import current_revision, hidden_in_revision, lock_post, set_status
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,8 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
             refusal = None if approver else "you are not on the approver list for this practice"
             refusal = refusal or door_refusal or _vote_problem(post, revision, shown_hash,
                                                                  audit.session_keys(session))
+            # a revision stored before the door refused data carriers (session 50, F3)
+            refusal = refusal or (hidden_in_revision(post.id, revision) if approver else None)
             if refusal is None and approver is not None:
                 # a dismissal resting on an authorization no longer in force: no vote
                 from social_bot.dismissals import refuse_lapsed

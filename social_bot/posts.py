@@ -38,7 +38,13 @@ from social_bot.domain import (
 )
 from social_bot.drafts import parse_platforms, parse_when
 from social_bot.errors import NotFound, Refused, UserError
-from social_bot.inputs import refuse_controls, refuse_hidden, require_text
+from social_bot.inputs import (
+    refuse_controls,
+    refuse_hidden,
+    require_text,
+    stored_carrier,
+    without_break_hints,
+)
 from social_bot.reply_target import answered_remote
 
 if TYPE_CHECKING:
@@ -114,7 +120,12 @@ def prepare_draft(
     (cleaned images are stored by hash, which no post references until it is created; a
     refusal here or in create_post/edit_post removes the files it wrote). `answering`: a
     reply's comment, read with it (its text as stored now; None for a post)."""
+    # line-break hints go before anything reads the text: stored = screened = published
+    text = without_break_hints(text, "the text")
     require_text(text, "the text")  # blank or oversized: refused by every door
+    alts = None if alts is None else [
+        without_break_hints(alt, f"the alt text of image {n}")
+        for n, alt in enumerate(alts, start=1)]
     for n, alt in enumerate(alts or (), start=1):
         refuse_hidden(refuse_controls(alt, f"the alt text of image {n}"),
                       f"the alt text of image {n}")
@@ -291,6 +302,14 @@ def set_status(
 
 def current_revision(post: Post) -> Revision:
     return next(r for r in post.revisions if r.number == post.current_revision)
+
+
+def hidden_in_revision(post_id: int, revision: Revision) -> str | None:
+    """Why this stored revision may not be approved or published for the invisible data
+    carriers in its text or alt texts (inputs.stored_carrier), or None."""
+    alts = [MediaRef.from_stored(m).alt if isinstance(m, dict) else None
+            for m in revision.media or ()]
+    return stored_carrier(post_id, revision.text or "", alts)
 
 
 def lock_post(session: Session, post_id: int) -> Post:
@@ -499,6 +518,8 @@ def post_detail(session: Session, post: Post, policy: object = None) -> dict[str
         "findings": findings,
         # hosts whose link preview nobody screened (review_card.PREVIEW_NOTE)
         "previews": unscreened_previews(findings),
+        # why it cannot be approved or published for a hidden data carrier (session 50, F3)
+        "hidden": hidden_in_revision(post.id, revision),
         "approvals": [a.approver for a in revision.approvals],
         **standing(session, policy, post, revision).as_detail(),
         "deliveries": [

@@ -14,9 +14,12 @@ re-proof: the people's decisions still hold, and the images are the images appro
   was approved for, under the platform id it was approved for (session 50).
   `approved_delivery` judges plain data; `delivery_check` reads it.
 
-The publisher calls `screen_verdict` before it claims, the claim `consent_check` and
-`delivery_check` (preflight checks) and `verified_media` around the platform call; none
-knows anything else about publishing.
+- The revision's text and alt texts hold no invisible data carrier (session 50): one stored
+  before the door refused them is sent back to blocked_phi (`hidden_check`).
+
+The publisher calls `screen_verdict` before it claims, the claim `consent_check`,
+`hidden_check` and `delivery_check` (preflight checks) and `verified_media` around the
+platform call; none knows anything else about publishing.
 """
 
 from __future__ import annotations
@@ -133,6 +136,35 @@ def consent_check(ctx: ClaimContext) -> Refusal | None:
                detail={"categories": [category]})
     outbox.add(session, outbox.PostBlockedAtPublish(
         post_id=post.id, revision=revision.number, categories=(category,), reason=reason))
+    return None
+
+
+def hidden_check(ctx: ClaimContext) -> Refusal | None:
+    """The preflight check: a revision whose text or alt text holds an invisible data
+    carrier (stored and approved before the door refused them) is not sent (an outside
+    review's second round, session 50, F3: the tags spelling an MRN went out with it).
+    Nothing gone yet: the post goes back to blocked_phi, the author edits it. Partly
+    published: this delivery fails with the reason."""
+    from social_bot.daemon.decide import Action
+    from social_bot.daemon.preflight import Refusal
+    from social_bot.domain import Status
+    from social_bot.posts import hidden_in_revision, set_status
+
+    session, post, revision = ctx.session, ctx.post, ctx.revision
+    reason = hidden_in_revision(post.id, revision)
+    if reason is None:
+        return None
+    if post.status != Status.APPROVED:
+        from social_bot.approval_proof import refused_for
+
+        refused_for(ctx, reason)
+        return Refusal(Action.FAIL, f"publishing refused: {reason}", "hidden_characters")
+    set_status(session, post, Status.BLOCKED_PHI, actor=ctx.actor,
+               action="post.blocked_at_publish", reason=reason,
+               detail={"categories": ["hidden_characters"]})
+    outbox.add(session, outbox.PostBlockedAtPublish(
+        post_id=post.id, revision=revision.number, categories=("hidden_characters",),
+        reason=reason))
     return None
 
 

@@ -248,6 +248,8 @@ def summary(detail: dict[str, Any], required: int, style: Style,
         findings_text(detail["findings"], style),
         *review_lines(detail, style.escape, own),
         redaction_note(detail.get("redacted") or {}, f"socialbot post show {detail['id']}"),
+        # the text below is shown without its hidden characters: say so (session 50, F3/N5)
+        own(f"Hidden characters: {detail['hidden']}") if detail.get("hidden") else "",
         own(PUBLISHED_LABEL),
     ]
     tail = []

@@ -244,6 +244,9 @@ def show(post_id: int, as_json: bool) -> None:
     current = next(r for r in detail["revisions"] if r["number"] == detail["revision"])
     console.print("(text purged: its hash and the findings' categories remain)"
                   if current["purged"] else shown(detail["text"]), soft_wrap=True)
+    if detail.get("hidden"):  # the text above looks clean: say what it hides, and where
+        console.print(f"[bold red]Hidden characters[/]: {shown(detail['hidden'])}",
+                      soft_wrap=True)
     previews = preview_line(detail, shown)
     if previews:
         console.print(previews, soft_wrap=True)

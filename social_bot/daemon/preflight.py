@@ -80,6 +80,12 @@ def _delivery(context: ClaimContext) -> Refusal | None:
     return delivery_check(context)
 
 
+def _hidden(context: ClaimContext) -> Refusal | None:
+    from social_bot.publish_gate import hidden_check
+
+    return hidden_check(context)
+
+
 def _account(context: ClaimContext) -> Refusal | None:
     from social_bot.daemon.preflight_account import account_check
 
@@ -95,6 +101,7 @@ def _consent(context: ClaimContext) -> Refusal | None:
 CHECKS: list[PreflightCheck] = [
     _published,  # the keyed trail says it already went out: never twice (review, session 43)
     _approvals,
+    _hidden,  # no invisible data carrier stored before the door refused them (session 50)
     _delivery,  # the platform, schedule and reply target the revision was approved for (s49)
     _consent,  # an authorization revoked or expired since the screen's verdict (session 44)
     _account,  # sent once to another account than the one in force: approvers decide
