@@ -254,9 +254,14 @@ def _bits(text: str, run: Run) -> bool:
     """Unneeded invisible characters that may be bits: a run of two or more, or one that
     is no line-break hint (a joiner between two Latin letters, a bidi mark in a Latin
     line: one a boundary spelled a name, F1). A lone soft hyphen or zero-width space is
-    common in pasted text, and a comment is not refused for it."""
-    return run.kind is Kind.UNNEEDED and (run.end - run.start > 1
-                                          or text[run.start] not in BREAK_HINTS)
+    common in pasted text, and a comment is not refused for it; so is a lone one at either
+    end (a byte-order mark some clients put first, a joiner left last), which bounds no two
+    letters: session 41 reads such comments as if it were not there."""
+    if run.kind is not Kind.UNNEEDED:
+        return False
+    if run.end - run.start > 1:
+        return True
+    return text[run.start] not in BREAK_HINTS and run.start > 0 and run.end < len(text)
 
 
 def without_hidden(text: str, keep: Callable[[str, int], bool] = lambda text, i: False) -> str:
