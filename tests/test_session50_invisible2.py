@@ -64,6 +64,11 @@ COVER = ("Our walk-in flu clinic is open every weekday morning this month, and t
     "Room 1\ufe0f is ready",
     "Call 555\u200e-0100 today",  # a bidi mark in a text with no right-to-left letter
     "a" + ZWJ + "😀 good morning",  # a joiner after a letter, before an emoji
+    # a private-use or unassigned code point inside a number: the screen read through it and
+    # found no MRN, SSN or phone (a third outside review, session 50, A2)
+    "Her MRN is 447\ue0001920, chemo went well",
+    "SSN 123-45-\U000f00006789 on file",
+    "Call 555-867-\u0378" + "5309 after her scan",
 ])
 def test_a_single_carrier_at_a_letter_boundary_is_refused(text: str) -> None:
     with pytest.raises(UserError, match="an invisible character that can carry text"):
@@ -74,6 +79,7 @@ def test_a_single_carrier_at_a_letter_boundary_is_refused(text: str) -> None:
     "ℹ️ Flu shots are in: walk in any weekday",  # ℹ is a letter that takes VS16
     "Ⓜ️ and ™️ and ☎︎ Call us",
     "Family day 👨‍👩‍👧‍👦 with ❤️‍🔥 and 🏳️‍⚧️ and 👁️‍🗨️ and 🧑🏿‍🤝‍🧑🏻 #️⃣ 1️⃣",
+    "Shots done 🫨 then 🪿 and 🫎",  # emoji newer than Python's own Unicode: assigned
     "ශ්‍රී ලංකා",  # Sinhala: a joiner after a virama
     "ന്‍",  # Malayalam: a chillu written with a joiner after a virama
     "क्‍ष and क्‌ष",  # Devanagari: a joiner, a non-joiner after a virama
