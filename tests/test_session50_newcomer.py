@@ -1,5 +1,5 @@
 """Session 50, a newcomer's first week: what chat and the CLI say next, and that they say
-nothing untrue (report.md at the worktree root lists the findings)."""
+nothing untrue (docs/newcomer_session50.md lists the findings)."""
 
 from __future__ import annotations
 
