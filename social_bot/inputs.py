@@ -15,7 +15,7 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from policies.hidden import carrier, drop_break_hints
+from policies.hidden import Carrier, carrier, drop_break_hints
 from policies.rendering import is_blank
 from social_bot.errors import UserError
 
@@ -75,10 +75,15 @@ def refuse_hidden(text: str, what: str = "the text") -> str:
     what is hashed and published is then what was screened."""
     found = carrier(text)
     if found is not None:
-        raise UserError(f"{what} holds U+{ord(found.char):04X} ({found.name}) at character "
-                        f"{found.index + 1}, an invisible character that can carry text "
-                        "nobody sees: remove it")
+        raise UserError(f"{what} holds {_described(found)}: remove it")
     return text
+
+
+def _described(found: Carrier) -> str:
+    """"U+E004D (tag latin capital letter m) at character 60, an invisible ...": what the
+    input check and the stored-revision check both name."""
+    return (f"U+{ord(found.char):04X} ({found.name}) at character {found.index + 1}, an "
+            "invisible character that can carry text nobody sees")
 
 
 def stored_carrier(post_id: int, text: str, alts: Sequence[str | None]) -> str | None:
@@ -92,10 +97,9 @@ def stored_carrier(post_id: int, text: str, alts: Sequence[str | None]) -> str |
         found = carrier(value)
         if found is not None:
             return (f"post {post_id} cannot be approved or published: {what} holds "
-                    f"U+{ord(found.char):04X} ({found.name}) at character {found.index + 1}, "
-                    "an invisible character that can carry text nobody sees (stored before "
-                    f"socialbot refused them); edit the post (`socialbot post edit {post_id}"
-                    " --text ...`) to remove it, then approve the new revision")
+                    f"{_described(found)} (stored before socialbot refused them); edit the "
+                    f"post (`socialbot post edit {post_id} --text ...`) to remove it, then "
+                    "approve the new revision")
     return None
 
 
