@@ -14,7 +14,7 @@
                                    | --session36 | --session37
                                    | --session38 | --session38b
                                    | --session39 | --session39b
-                                   | --session40 | --session41] OUTDIR
+                                   | --session40 | --session41 | ... | --session51] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -1600,6 +1600,36 @@ SESSION50 = {"blind_posts_spanish": ("uvalde_chc", SESSION46B["blind_posts_spani
              "blind_posts_hard": ("marshalltown_fm", SPECS["posts_hard"][1]),
              "blind_comments_hard": ("hobbs_peds", SPECS["comments_hard"][1])}
 
+PRACTICES.update({
+ "sunnyside_chc": """*Lower Valley Community Health*, 301 E Edison Ave, Sunnyside, WA 98944,
+(509) 555-0147, lowervalleychc.example. A community health center: family medicine, prenatal
+care, pediatrics, diabetes and kidney care, behavioral health, a mobile clinic for orchard and
+dairy workers; most families speak Spanish at home. Staff on the allowlist: Dr. Leticia
+Ochoa, Dr. Neil Hargrove, NP Yesenia Cardenas, Armando Villalobos (practice manager). Other
+staff exist and are NOT on the allowlist.""",
+ "riogrande_chc": """*Starr County Family Health*, 118 N Britton Ave, Rio Grande City, TX 78582,
+(956) 555-0173, starrfamilyhealth.example. A border community health center: family medicine,
+women's health, pediatrics, a dental clinic, diabetes education, promotoras who visit colonias;
+most families speak Spanish. Staff on the allowlist: Dr. Graciela Treviño, Dr. Samuel Pruett,
+NP Maricela Garza, Yolanda Benavides (office manager). Other staff exist and are NOT on the
+allowlist.""",
+ "worthington_fm": """*Prairie Lakes Family Medicine*, 1018 Oxford St, Worthington, MN 56187,
+(507) 555-0125, prairielakesfm.example. Family medicine and urgent care for a meatpacking and
+farm town with Karen, Oromo, Lao and Latino families: well-child visits, sports physicals,
+diabetes care, a walk-in clinic, interpreters. Staff on the allowlist: Dr. Annika Sorensen,
+Dr. Htoo Paw, PA Derek Lindqvist, Marcy Olsen (office manager). Other staff exist and are NOT
+on the allowlist.""",
+ "gardencity_peds": """*High Plains Kids Clinic*, 410 N Main St, Garden City, KS 67846,
+(620) 555-0158, highplainskids.example. Pediatrics and teen health: newborn visits, shots,
+asthma and allergy care, sports physicals, a teen clinic; many meatpacking, feedlot and
+Spanish-speaking families. Staff: Dr. Rosalinda Quiroz, Dr. Brent Hollister, NP Kayla Dietz,
+Sheryl Unruh (office manager), plus nurses commenters may name.""",
+})
+SESSION51 = {"blind_posts_spanish": ("sunnyside_chc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_spanish2": ("riogrande_chc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_hard": ("worthington_fm", SPECS["posts_hard"][1]),
+             "blind_comments_hard": ("gardencity_peds", SPECS["comments_hard"][1])}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1651,5 +1681,5 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session47b": SESSION47B,
          "--session47c": SESSION47C,
          "--session48": SESSION48, "--session49": SESSION49,
-         "--session50": SESSION50}
+         "--session50": SESSION50, "--session51": SESSION51}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
