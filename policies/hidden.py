@@ -48,7 +48,12 @@ class Carrier:
 
     @property
     def name(self) -> str:
-        return unicodedata.name(self.char, "a private-use or unassigned character").lower()
+        return _CONTROL_NAMES.get(self.char) or unicodedata.name(
+            self.char, "a private-use or unassigned character").lower()
+
+
+# the controls a stored text may name (layout_spot): unicodedata names no control
+_CONTROL_NAMES = {"\r": "carriage return", "\x85": "next line", "\t": "tab"}
 
 
 def _shown(ch: str) -> bool:
@@ -83,6 +88,10 @@ _EMOJI = regex.compile(r"\p{Emoji}")
 _PICTOGRAPHIC = regex.compile(r"\p{Extended_Pictographic}")
 _MODIFIER = regex.compile(r"\p{Emoji_Modifier}")
 _KEYCAP_BASES, KEYCAP = frozenset("#*0123456789"), "\u20e3"
+# a CJK unified ideograph: the only base an ideographic variation selector (U+E0100-E01EF)
+# is registered for (the Ideographic Variation Database; not installed here, so which of
+# the 240 selectors a given ideograph has registered is not checked: see docs/security.md)
+_IDEOGRAPH = regex.compile(r"\p{Unified_Ideograph}")
 # The scripts whose writing parts two letters with a zero-width non-joiner: Arabic-script
 # (Persian, Urdu, Kurdish), Syriac, and the Brahmic scripts of India and Sri Lanka.
 _ZWNJ_SCRIPT = regex.compile(r"[\p{scx=Arabic}\p{scx=Syriac}\p{scx=Devanagari}"
@@ -137,17 +146,44 @@ def _needed(text: str, i: int) -> bool:
         if before in _KEYCAP_BASES:
             return after == KEYCAP
         return _is(_EMOJI, before)
+    if 0xE0100 <= ord(ch) <= 0xE01EF:  # an ideographic variation sequence (葛󠄀 in a name)
+        return _is(_IDEOGRAPH, before)
     if ch == ZWJ:
-        return _virama(before) or (_emoji_end(text, i) and _is(_PICTOGRAPHIC, after))
+        return (_virama(before) or _ra_before_virama(before, after)
+                or (_emoji_end(text, i) and _is(_PICTOGRAPHIC, after)))
     if ch == ZWNJ:
         return _virama(before) or all(
             bool(c) and unicodedata.category(c)[0] in "LM" and _is(_ZWNJ_SCRIPT, c)
             for c in (before, after))
     if ch in BIDI_MARKS:
-        return (any(unicodedata.bidirectional(c) in _NUMBERISH for c in (before, after) if c)
-                and any(unicodedata.bidirectional(c) in _RTL
+        return ((any(unicodedata.bidirectional(c) in _NUMBERISH for c in (before, after) if c)
+                 or _ltr_word_edge(before, after))
+                # the marks themselves are no right-to-left text: an RLM (bidi class R)
+                # counted itself, so one beside a digit in a Latin line was kept (to 51)
+                and any(unicodedata.bidirectional(c) in _RTL and c not in BIDI_MARKS
                         for c in text[max(0, i - RTL_REACH):i + RTL_REACH]))
     return False
+
+
+def _ltr_word_edge(before: str, after: str) -> bool:
+    """A left-to-right word ends or starts here: a Latin word inside an Arabic line takes an
+    RLM after it so the punctuation or number after it stays in place (an outside review,
+    session 50, A3: refused until session 51). Only at a word's edge: a mark between two
+    letters of one word does nothing, and one a letter boundary carried a name (F1)."""
+    strong = [bool(c) and unicodedata.bidirectional(c) == "L" for c in (before, after)]
+    return strong[0] != strong[1]
+
+
+def _ra_before_virama(before: str, after: str) -> bool:
+    """A ZWJ between RA and a virama: Bengali ra-phala (র‍্য, RA ZWJ VIRAMA YA) and the
+    eyelash RA of Devanagari's older encoding, which The Unicode Standard (ch. 12) spells
+    so. Only after a letter named RA of the script the virama after it belongs to: between
+    any letter and a virama a ZWJ changes nothing and would be a bit a conjunct."""
+    if not (before and _virama(after)):
+        return False
+    name = unicodedata.name(before, "")
+    return name.endswith(" LETTER RA") and (name.split(" ")[0]
+                                            == unicodedata.name(after, "").split(" ")[0])
 
 
 def drop_break_hints(text: str) -> tuple[str, int]:
@@ -249,6 +285,10 @@ class HiddenText:
 
     spelled: tuple[str, ...]  # its tags, then its selectors, each decoded as one text
     unread: int  # unneeded invisible characters that may be bits (``_bits``): none decoded
+    # private-use or unassigned code points (``_UNDRAWN``), and the text without them
+    # (None when it has none): "MRN 447<U+E000>1920" hid the number from every recognizer
+    undrawn: int = 0
+    read_through: str | None = None
 
 
 def hidden_text(text: str) -> HiddenText:
@@ -256,11 +296,15 @@ def hidden_text(text: str) -> HiddenText:
     writing does not need (tags as ASCII, selectors as the bytes of UTF-8; each kind read
     in order across the whole text), and how many unneeded invisible characters it holds
     that may be bits (``_bits``: zero-width bits, which any scheme may read: nothing here
-    can tell which)."""
+    can tell which); and the text without its private-use and unassigned code points when
+    it has any (a third outside review, session 50, A2, left comments unread through them).
+    Chat's own private-use marks (chat/ownwords.py) are never in a platform's comment."""
     found = runs(text)
     spelled = (_spelled(text, found, kind) for kind in (Kind.TAGS, Kind.SELECTORS))
+    read_through, undrawn = _UNDRAWN.subn("", text)
     return HiddenText(tuple(s for s in spelled if s.strip()),
-                      sum(r.end - r.start for r in found if _bits(text, r)))
+                      sum(r.end - r.start for r in found if _bits(text, r)),
+                      undrawn, read_through if undrawn else None)
 
 
 def _bits(text: str, run: Run) -> bool:
@@ -292,3 +336,96 @@ def without_hidden(text: str, keep: Callable[[str, int], bool] = lambda text, i:
         at = r.end
     kept.append(text[at:])
     return "".join(kept)
+
+
+# --- what the screen reads alike: one form stored ---------------------------------------
+#
+# A no-break or typographic space instead of a space, a CR, CRLF, U+2028/U+2029 or NEL
+# instead of a line feed, blanks at a line's end, an accent typed as a combining mark
+# instead of composed (NFD against NFC), an emoji presentation selector after a character
+# drawn as an emoji anyway: each reads, and is screened, the same either way, so each such
+# place carried a bit nobody sees (a name and an MRN in a 162-word post: an outside review,
+# session 50, A1). Nothing is refused for them: a kept text is stored in the one form
+# (``plain_layout``), so what approvers see, what is screened, hashed and published is the
+# same text with nothing left to choose.
+
+# Every line break a renderer draws but "\n": CRLF first, so it becomes one break.
+_LINE_BREAKS = regex.compile(r"\r\n|[\r\u0085\u2028\u2029]")
+# Unicode's space separators other than the space: NBSP, the ogham space mark, U+2000-200A,
+# narrow NBSP, medium mathematical space, the ideographic space.
+_SPACES = regex.compile(r"[^\P{Zs} ]")
+_TRAILING = regex.compile(r"[ \t]+(?=\n|\Z)")
+# drawn as an emoji without a selector: VS16 after one changes nothing (the redundant form;
+# a text-default character such as ❤ or ☎ keeps its VS16, which is what draws it as emoji)
+_EMOJI_DEFAULT = regex.compile(r"\p{Emoji_Presentation}")
+
+
+class Change(Enum):
+    """What ``plain_layout`` changed, in the words of the user's note."""
+
+    SPACES = "no-break or typographic space(s) made plain spaces"
+    BREAKS = "line end(s) (CR, CRLF, U+2028, U+2029, NEL) made line feeds"
+    TRAILING = "blank(s) at line ends removed"
+    COMPOSED = "accent(s) typed as combining marks composed (NFC)"
+    SELECTORS = "emoji selector(s) after an emoji drawn as emoji anyway removed"
+
+
+@dataclass(frozen=True)
+class Layout:
+    text: str
+    changes: tuple[tuple[Change, int], ...]  # what changed and how many places
+
+    def note(self, what: str) -> str | None:
+        """One line for the user when the text changed, else None."""
+        if not self.changes:
+            return None
+        done = "; ".join(f"{n} {change.value}" for change, n in self.changes)
+        return (f"note: {what} was normalised ({done}); it is stored, screened and published "
+                "so, since each such place reads the same either way and could carry a "
+                "hidden bit")
+
+
+def _redundant_selector(text: str, i: int) -> bool:
+    return (text[i] == VS16 and i > 0 and _is(_EMOJI_DEFAULT, text[i - 1])
+            and text[i - 1] not in _KEYCAP_BASES)
+
+
+def plain_layout(text: str) -> Layout:
+    """``text`` in the one form the screen reads it as (see above): NFC; every space
+    separator a space; every line break "\\n"; no blank before a line end; no VS16 after a
+    character drawn as an emoji without it. Idempotent."""
+    changes: list[tuple[Change, int]] = []
+
+    def step(change: Change, new: str, count: int) -> str:
+        if count:
+            changes.append((change, count))
+        return new
+
+    composed = unicodedata.normalize("NFC", text)
+    text = step(Change.COMPOSED, composed, len(text) - len(composed)
+                or int(composed != text))
+    text = step(Change.SPACES, *_SPACES.subn(" ", text))
+    text = step(Change.BREAKS, *_LINE_BREAKS.subn("\n", text))
+    text = step(Change.TRAILING, *_TRAILING.subn("", text))
+    drop = [i for i, c in enumerate(text) if c == VS16 and _redundant_selector(text, i)]
+    if drop:
+        gone = set(drop)
+        text = step(Change.SELECTORS, "".join(c for i, c in enumerate(text) if i not in gone),
+                    len(drop))
+    return Layout(text, tuple(changes))
+
+
+def layout_spot(text: str) -> Carrier | None:
+    """The first character of a stored ``text`` that ``plain_layout`` would change (a text
+    stored before socialbot normalised them), or None: the approval and the publisher refuse
+    such a revision like one holding a carrier, since its hash covers the text as stored."""
+    if plain_layout(text).text == text:
+        return None
+    spots = [m.start() for m in (_SPACES.search(text), _LINE_BREAKS.search(text),
+                                 _TRAILING.search(text)) if m is not None]
+    spots += [i for i, c in enumerate(text) if c == VS16 and _redundant_selector(text, i)][:1]
+    if not unicodedata.is_normalized("NFC", text):
+        spots += [next((i for i in range(len(text)) if not unicodedata.is_normalized(
+            "NFC", text[max(0, i - 4):i + 1])), 0)]
+    at = min(spots, default=0)
+    return Carrier(at, text[at])

@@ -39,7 +39,7 @@ from social_bot import audit
 from social_bot.app import App
 from social_bot.db.models import AuditRecord, Consent, utcnow
 from social_bot.errors import NotFound, Refused, UserError
-from social_bot.inputs import refuse_controls, refuse_hidden
+from social_bot.inputs import kept_form, refuse_controls, refuse_hidden
 from social_bot.posts import Staff, as_policy_names
 from social_bot.timefmt import display_zone, session_zone
 
@@ -250,6 +250,10 @@ def add_consent(app: App, staff: Staff, patient_name: str, scopes: Sequence[str]
                 form_file: str | None = None) -> int:
     staff = as_policy_names(app, staff)  # the policy's name for the login, as posts show
     refuse_controls(patient_name, "the patient's name")  # before split() eats \x1c-\x1f
+    # a soft hyphen or an NFD accent is removed or composed with a note, as in a post's
+    # text (session 51, A3): the name must match the post's words as the post stores them
+    patient_name = kept_form(patient_name, "the patient's name")
+    form_ref = kept_form(form_ref, "--form") if form_ref else form_ref
     # a name that hides text covers nobody's visible name and kept the hidden one in the
     # table (an outside review's second round, session 50, N2)
     refuse_hidden(patient_name, "the patient's name")
@@ -330,7 +334,8 @@ def revoke_consent(app: App, staff: Staff, consent_id: int, reason: str) -> Revo
     publish, a name the patient no longer allows. Returns those posts, the live ones, and
     the ones blocked already (they cannot go to approval while that dismissal stands)."""
     staff = as_policy_names(app, staff)
-    refuse_hidden(refuse_controls(reason, "--reason"), "--reason")
+    reason = refuse_hidden(refuse_controls(kept_form(reason, "--reason"), "--reason"),
+                           "--reason")
     reason = " ".join(reason.split())
     if is_blank(reason):  # a zero-width space alone was recorded as the reason (session 44)
         raise UserError("say why the authorization is revoked: --reason TEXT")

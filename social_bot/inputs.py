@@ -15,7 +15,7 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from policies.hidden import Carrier, carrier, drop_break_hints
+from policies.hidden import Carrier, carrier, drop_break_hints, layout_spot, plain_layout
 from policies.rendering import is_blank
 from social_bot.errors import UserError
 
@@ -45,9 +45,24 @@ def require_text(text: str, what: str = "the text", limit: int = MAX_TEXT_CHARS)
     """`text` stripped of surrounding whitespace; UserError when blank, too long or holding
     a control character or a hidden data carrier (text that is kept and published: see
     refuse_controls and refuse_hidden). Soft hyphens, zero-width spaces and word joiners
-    are removed first, with a note (``without_break_hints``)."""
-    text = without_break_hints(check_text(text, what, limit), what)
+    are removed first, and the text put in the one form the screen reads it as, with a
+    note (``kept_form``)."""
+    text = kept_form(check_text(text, what, limit), what)
     return refuse_hidden(refuse_controls(text, what), what).strip()
+
+
+def kept_form(text: str, what: str = "the text") -> str:
+    """``text`` as it is kept: without line-break hints (``without_break_hints``) and in
+    the one form the screen reads it as (policies/hidden.plain_layout: plain spaces and
+    line feeds, no blanks at line ends, NFC, no redundant emoji selector), with one note
+    line on stderr for each when it changed anything. Normalised, not refused: each such
+    place reads the same either way, so it could carry a bit nobody sees (an outside
+    review, session 50, A1), and authors paste NBSPs and CRLFs without knowing."""
+    layout = plain_layout(without_break_hints(text, what))
+    note = layout.note(what)
+    if note:
+        logging.getLogger("socialbot.inputs").warning("%s", note)
+    return layout.text
 
 
 def without_break_hints(text: str, what: str = "the text") -> str:
@@ -100,6 +115,16 @@ def stored_carrier(post_id: int, text: str, alts: Sequence[str | None]) -> str |
                     f"{_described(found)} (stored before socialbot refused them); edit the "
                     f"post (`socialbot post edit {post_id} --text ...`) to remove it, then "
                     "approve the new revision")
+        # a no-break space, a CR, an NFD accent stored before the door normalised them
+        # (session 51): its hash covers the text as stored, so it is refused like a carrier,
+        # not normalised here; an edit with the same words stores the normalised form
+        spot = layout_spot(value)
+        if spot is not None:
+            return (f"post {post_id} cannot be approved or published: {what} holds "
+                    f"U+{ord(spot.char):04X} ({spot.name}) at character {spot.index + 1}, "
+                    "which reads like its plain form and can carry a hidden bit (stored "
+                    "before socialbot normalised them); edit the post (`socialbot post edit "
+                    f"{post_id} --text ...`, the same words do) and approve the new revision")
     return None
 
 

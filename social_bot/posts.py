@@ -39,11 +39,11 @@ from social_bot.domain import (
 from social_bot.drafts import parse_platforms, parse_when
 from social_bot.errors import NotFound, Refused, UserError
 from social_bot.inputs import (
+    kept_form,
     refuse_controls,
     refuse_hidden,
     require_text,
     stored_carrier,
-    without_break_hints,
 )
 from social_bot.reply_target import answered_remote
 
@@ -120,11 +120,12 @@ def prepare_draft(
     (cleaned images are stored by hash, which no post references until it is created; a
     refusal here or in create_post/edit_post removes the files it wrote). `answering`: a
     reply's comment, read with it (its text as stored now; None for a post)."""
-    # line-break hints go before anything reads the text: stored = screened = published
-    text = without_break_hints(text, "the text")
+    # line-break hints go, and spaces, line ends and accents take the one form the screen
+    # reads, before anything reads the text: stored = screened = published (inputs.kept_form)
+    text = kept_form(text, "the text")
     require_text(text, "the text")  # blank or oversized: refused by every door
     alts = None if alts is None else [
-        without_break_hints(alt, f"the alt text of image {n}")
+        kept_form(alt, f"the alt text of image {n}")
         for n, alt in enumerate(alts, start=1)]
     for n, alt in enumerate(alts or (), start=1):
         refuse_hidden(refuse_controls(alt, f"the alt text of image {n}"),

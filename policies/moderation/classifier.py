@@ -992,11 +992,16 @@ HIDDEN_REASON = ("it hides text in invisible characters (read with the comment w
                  "spell one); a person should look at it")
 
 def _with_hidden(text: str, hidden: HiddenText) -> str:
-    return "\n\n".join((text, *hidden.spelled)) if hidden.spelled else text
+    """The comment as written, then what its hidden characters spell and the comment
+    without its private-use and unassigned code points (a reading in which "MRN
+    447<U+E000>1920" is a number again), each on a paragraph of its own: appended, not
+    replaced, so the spans of what is found in the comment as written stay its own."""
+    readings = (*hidden.spelled, *((hidden.read_through,) if hidden.read_through else ()))
+    return "\n\n".join((text, *readings)) if readings else text
 
 
 def _for_a_person(flags: list[Flag], hidden: HiddenText) -> list[Flag]:
-    if not hidden.spelled and not hidden.unread:
+    if not hidden.spelled and not hidden.unread and not hidden.undrawn:
         return flags
     raised = {f.flag: f for f in flags}
     raised["unjudged"] = Flag(flag="unjudged", score=1.0, reason=HIDDEN_REASON)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import astuple, replace
 from typing import Any
 
 from policies.approval import Approver
@@ -362,10 +362,10 @@ def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: lis
 
 def reject_reply(app: App, identity: VerifiedIdentity, post_id: int, reason: str,
                  shown: str | None) -> ChatReply:
-    reason = reason[:REASON_LIMIT]
+    reason, note = reason[:REASON_LIMIT], None
     if reason.strip():  # an empty reason is refused (and audited) by reject() itself
         try:
-            screen_typed(app, reason, "rejection reason")
+            reason, note = astuple(screen_typed(app, reason, "rejection reason"))
         except Refused as exc:  # audited without the text: it is what must not be stored
             audit_refusal(app, identity, "reject", "the reason was refused by the PHI screen",
                           post_id)
@@ -375,7 +375,8 @@ def reject_reply(app: App, identity: VerifiedIdentity, post_id: int, reason: str
     except Refused as exc:
         return stale_or_refused(app, identity, post_id, shown, exc)
     return ChatReply(f"Post {post_id} is rejected. Reason recorded: "
-                     f"{style_for(identity.provider).escape(reason[:REASON_LIMIT])}")
+                     f"{style_for(identity.provider).escape(reason[:REASON_LIMIT])}"
+                     + (f" ({note})" if note else ""))
 
 
 def _reject(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
@@ -451,7 +452,7 @@ def _hold(app: App, identity: VerifiedIdentity, approver: Approver, args: list[s
         raise Usage("write `hold ID REASON` (say why, without patient details)")
     post_id, reason = parse_id(args[0]), " ".join(args[1:])[:REASON_LIMIT]
     try:
-        screen_typed(app, reason, "hold reason")
+        reason, note = astuple(screen_typed(app, reason, "hold reason"))
     except Refused as exc:
         audit_refusal(app, identity, "hold", "the reason was refused by the PHI screen", post_id)
         return refused(str(exc))
@@ -459,7 +460,8 @@ def _hold(app: App, identity: VerifiedIdentity, approver: Approver, args: list[s
     return ChatReply(f"Post {post_id} is on hold ({own(approver.name)}): "
                      f"{style.escape(reason)}. "
                      f"It will not be published until two approvers run "
-                     f"`/socialbot release {post_id}`.", in_channel=True)
+                     f"`/socialbot release {post_id}`."
+                     + (f" ({note})" if note else ""), in_channel=True)
 
 
 def _release(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from policies.hidden import carrier, without_hidden
+from policies.hidden import carrier, drop_break_hints, plain_layout, without_hidden
 from policies.phi.redact import Redacted, placeholder, redact
 from social_bot.app import App
 from social_bot.chat.ownwords import flagged_units, unmark
@@ -405,10 +405,27 @@ def escaping_space(text: str, i: int) -> bool:
 # --- typed in chat ----------------------------------------------------------------------
 
 
-def screen_typed(app: App, text: str, what: str) -> str:
-    """``text`` if the PHI screen lets it through; else Refused, showing it redacted. An
-    invisible data carrier is refused first: the screen reads through it, the audit trail
-    and its exports kept it (an outside review's second round, session 50, F6)."""
+@dataclass(frozen=True)
+class Typed:
+    """Words typed in chat as they are recorded, and the note to show when they changed."""
+
+    text: str
+    note: str | None = None
+
+
+def screen_typed(app: App, text: str, what: str) -> Typed:
+    """``text`` as it is recorded if the PHI screen lets it through; else Refused, showing
+    it redacted. Line-break hints are removed and spaces, line ends and accents put in one
+    form first, with a note, as a post's text is (inputs.kept_form; a soft hyphen was
+    refused here and removed from posts: an outside review, session 50, A3). An invisible
+    data carrier is refused: the screen reads through it, the audit trail and its exports
+    kept it (an outside review's second round, session 50, F6)."""
+    text, hints = drop_break_hints(text)
+    layout = plain_layout(text)
+    text = layout.text
+    notes = [f"note: {hints} invisible line-break hint(s) (soft hyphen, zero-width space, "
+             "word joiner) removed"] if hints else []
+    notes += [n for n in (layout.note(f"the {what}"),) if n]
     found = carrier(text)
     if found is not None:
         raise Refused(f"the {what} holds U+{ord(found.char):04X} ({found.name}) at character "
@@ -417,7 +434,7 @@ def screen_typed(app: App, text: str, what: str) -> str:
     findings = app.screen([text], "post")[0]
     blocking = [f for f in findings if getattr(f, "severity", None) == "block"]
     if not blocking:
-        return text
+        return Typed(text, "; ".join(notes) or None)
     result = redact(text, blocking)
     raise Refused(f"the {what} looks like it names a patient or other identifier "
                   f"({result.summary()}), so it was not recorded. Chat is not the place "
