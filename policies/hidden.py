@@ -22,7 +22,7 @@ from enum import Enum
 
 import regex
 
-from policies.rendering import invisible
+from policies.rendering import NARROW_SPACES, invisible
 
 VS15, VS16, ZWJ, ZWNJ = "\ufe0e", "\ufe0f", "\u200d", "\u200c"
 BLACK_FLAG, CANCEL_TAG = "\U0001f3f4", "\U000e007f"
@@ -354,6 +354,24 @@ _LINE_BREAKS = regex.compile(r"\r\n|[\r\u0085\u2028\u2029]")
 # Unicode's space separators other than the space: NBSP, the ogham space mark, U+2000-200A,
 # narrow NBSP, medium mathematical space, the ideographic space.
 _SPACES = regex.compile(r"[^\P{Zs} ]")
+# Narrow spaces (hair, thin, narrow no-break...) that letter-space a word are read as
+# nothing: "M<hair>a<hair>r<hair>i<hair>a" is "Maria" to a reader and to the screen, which
+# blocked it so; made full spaces it read "M a r i a", "c h e m o!" and "1 2 3 - 4 5", which
+# it passes (an outside review's look-alike set, session 51), so those go: in a stretch of
+# characters that narrow spaces alone part, three pieces or more and most of them one
+# character each. Any other narrow space is a space ("Dr<thin>Okafor", "10<thin>000").
+_NARROW = "[" + "".join(sorted(NARROW_SPACES)) + "]"
+_NARROW_PARTED = regex.compile(rf"\S+(?:{_NARROW}+\S+)+")
+_NARROW_RUN = regex.compile(_NARROW + "+")
+LETTER_SPACED_PIECES = 3
+
+
+def _letter_spaced(stretch: str) -> bool:
+    pieces = _NARROW_RUN.split(stretch)
+    single = sum(len(p) == 1 for p in pieces)
+    return single >= LETTER_SPACED_PIECES and 2 * single > len(pieces)
+
+
 _TRAILING = regex.compile(r"[ \t]+(?=\n|\Z)")
 # drawn as an emoji without a selector: VS16 after one changes nothing (the redundant form;
 # a text-default character such as ❤ or ☎ keeps its VS16, which is what draws it as emoji)
@@ -363,6 +381,7 @@ _EMOJI_DEFAULT = regex.compile(r"\p{Emoji_Presentation}")
 class Change(Enum):
     """What ``plain_layout`` changed, in the words of the user's note."""
 
+    SPACING = "narrow space(s) letter-spacing a word removed"
     SPACES = "no-break or typographic space(s) made plain spaces"
     BREAKS = "line end(s) (CR, CRLF, U+2028, U+2029, NEL) made line feeds"
     TRAILING = "blank(s) at line ends removed"
@@ -404,6 +423,14 @@ def plain_layout(text: str) -> Layout:
     composed = unicodedata.normalize("NFC", text)
     text = step(Change.COMPOSED, composed, len(text) - len(composed)
                 or int(composed != text))
+    spaced = [m.span() for m in _NARROW_PARTED.finditer(text) if _letter_spaced(m.group())]
+    if spaced:
+        parts, at, gone = [], 0, 0
+        for start, end in spaced:
+            word, n = _NARROW_RUN.subn("", text[start:end])
+            parts += [text[at:start], word]
+            at, gone = end, gone + n
+        text = step(Change.SPACING, "".join([*parts, text[at:]]), gone)
     text = step(Change.SPACES, *_SPACES.subn(" ", text))
     text = step(Change.BREAKS, *_LINE_BREAKS.subn("\n", text))
     text = step(Change.TRAILING, *_TRAILING.subn("", text))

@@ -16,6 +16,11 @@ _GAPS = frozenset({0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x2004, 0x2005, 0x200
                    0x2009, 0x200A, 0x202F, 0x205F})
 
 
+# the narrow spaces among the gaps (not the fillers): drawn so thin between two letters that a
+# reader reads "M\u200aa\u200ar\u200ai\u200aa" as one letter-spaced word, as the screen does
+NARROW_SPACES = frozenset(chr(c) for c in _GAPS if unicodedata.category(chr(c)) == "Zs")
+
+
 def control(ch: str) -> bool:
     """A C0 control other than tab, line feed and carriage return, or DEL: nothing a person
     writes into a post. A web page draws nothing for it and a terminal acts on it (ESC starts

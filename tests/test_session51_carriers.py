@@ -30,7 +30,7 @@ from social_bot.chat import handle_command
 from social_bot.chat.commands import approve_reply
 from social_bot.chat.guard import release
 from social_bot.consents import add_consent, list_consents
-from social_bot.errors import Refused
+from social_bot.errors import Refused, UserError
 from social_bot.inputs import require_text
 from social_bot.posts import create_post, edit_post, prepare_draft, show_post
 
@@ -231,3 +231,29 @@ def test_a_comment_is_read_through_private_use_characters(screened_classifier) -
     assert "phi" in flags and "unjudged" in flags
     plain = {f.flag for f in screened_classifier.classify("Thanks for the flu shot update")}
     assert "unjudged" not in plain
+
+
+def _blocks_split_name(texts, context="post"):  # noqa: ANN001, ANN202
+    """A stand-in screen that, like the real one on an outside review's look-alike set,
+    links a name and a diagnosis across U+2028 but not across a line feed."""
+    from types import SimpleNamespace as Finding
+
+    return [[Finding(category="name", start=0, end=4, text=t[:4], severity="block")]
+            if "Smith\u2028has" in t else [] for t in texts]
+
+
+def test_a_text_blocked_as_typed_is_not_let_through_by_normalising(make_app) -> None:  # noqa: ANN001
+    app = make_app(screener=_blocks_split_name)
+    with pytest.raises(UserError, match="blocked by the PHI screen \\(name\\) though not once"):
+        prepare_draft(app, "John\u2028Smith\u2028has\u2028diabetes.", ["x"])
+    assert prepare_draft(app, "John\nSmith\nhas\nflu shots", ["x"]).content.text
+
+
+@pytest.mark.parametrize(("typed", "kept"), [
+    ("Get well M\u200aa\u200ar\u200ai\u200aa", "Get well Maria"),  # letter-spaced: one word
+    ("SSN 1\u20092\u20093\u2009-\u20094\u20095", "SSN 123-45"),
+    ("Dr Okafor\u2009and a\u2009calm day", "Dr Okafor and a calm day"),  # a narrow word gap
+    ("Open 8\u202fam, 10\u202f000 shots", "Open 8 am, 10 000 shots"),
+])
+def test_narrow_spaces_are_read_as_a_reader_reads_them(typed: str, kept: str) -> None:
+    assert require_text(typed) == kept
