@@ -117,11 +117,20 @@ def test_what_is_stored_hashed_shown_and_published_is_the_normalised_text(
     assert shown["revision_hash"] == show_post(app, twin)["revision_hash"]
     card = str(release(app, handle_command(app, DANA, f"show {post_id}").as_slack()).body)
     assert "Okafor and the team" in card and "\u00a0" not in card and "\\r" not in card
+    _approved_by_both(app, post_id)
+    assert _published(app) == [[PLAIN]] * len(ALL)
+
+
+def _approved_by_both(app, post_id: int) -> None:  # noqa: ANN001
     approve(app, DANA, post_id)
     assert approve(app, LUIS, post_id).status == "approved"
+
+
+def _published(app) -> list[list[str]]:  # noqa: ANN001
+    """What each platform received when the publisher ran once over everything due."""
     platforms = FakePlatforms()
     run_all(make_publisher(app, platforms))
-    assert [platforms[name].texts() for name in ALL] == [[PLAIN]] * len(ALL)
+    return [platforms[name].texts() for name in ALL]
 
 
 def test_findings_spans_name_the_stored_text(make_app) -> None:  # noqa: ANN001
@@ -152,8 +161,7 @@ def test_a_revision_stored_with_a_no_break_space_is_refused_until_edited(
     assert "U+00A0" in show_post(app, post_id)["hidden"]
     edit_post(app, AUTHOR, post_id, text="See you at\u00a0the clinic")  # the same words
     assert show_post(app, post_id)["text"] == "See you at the clinic"
-    approve(app, DANA, post_id)
-    assert approve(app, LUIS, post_id).status == "approved"
+    _approved_by_both(app, post_id)
 
 
 def test_one_approved_with_crlf_before_the_upgrade_is_not_published(
@@ -162,12 +170,9 @@ def test_one_approved_with_crlf_before_the_upgrade_is_not_published(
     post_id = _stored_as_before(app, monkeypatch, "Open today\r\nClosed Sunday")
     # approved by the old code
     monkeypatch.setattr(inputs, "layout_spot", lambda text: None, raising=False)
-    approve(app, DANA, post_id)
-    assert approve(app, LUIS, post_id).status == "approved"
+    _approved_by_both(app, post_id)
     monkeypatch.undo()
-    platforms = FakePlatforms()
-    run_all(make_publisher(app, platforms))
-    assert all(not platforms[name].texts() for name in ALL)
+    assert _published(app) == [[]] * len(ALL)
     assert show_post(app, post_id)["status"] == "blocked_phi"
 
 
