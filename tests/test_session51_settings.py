@@ -1,0 +1,110 @@
+"""Session 51, settings and daemon hardening (docs/security.md, "Session 51: settings").
+
+A4 (session 50's third review): the daemon's settings-file check looked at the file's own
+folder only, so a folder further up that others may write, or a symlinked folder planted in
+a shared sticky folder (/tmp), swapped the whole folder under a file that passed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from social_bot.errors import UserError
+from social_bot.filesafety import folder_problem
+from social_bot.settings import daemon_environment
+
+OTHER_UID = 4242  # a staff login that is not this process's
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another uid "
+                                                          "needs root")
+
+
+def settings_file(folder: Path) -> Path:
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    own = folder / "daemon.env"
+    own.write_text("SOCIALBOT_USER=daemon\n")
+    own.chmod(0o600)
+    return own
+
+
+def read(path: Path) -> dict[str, str]:
+    return daemon_environment({"SOCIALBOT_ENV_FILE": str(path)})
+
+
+def test_a_private_folder_inside_one_others_may_write_is_refused(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    own = settings_file(shared / "etc")
+    shared.chmod(0o777)  # not sticky: anyone may rename etc/ away and put theirs there
+    with pytest.raises(UserError, match=f"is in {shared}, where other users may put"):
+        read(own)
+    shared.chmod(0o775)  # the group may, too
+    with pytest.raises(UserError, match="where other users may put"):
+        read(own)
+    shared.chmod(0o755)
+    assert read(own)["SOCIALBOT_USER"] == "daemon"
+
+
+def test_a_missing_file_under_a_folder_others_may_write_is_refused(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    (shared / "etc").mkdir(parents=True, mode=0o700)
+    shared.chmod(0o777)
+    with pytest.raises(UserError, match="does not exist, and in"):
+        read(shared / "etc" / "absent.env")
+
+
+@needs_root
+def test_a_folder_higher_up_another_login_owns_is_refused(tmp_path: Path) -> None:
+    theirs = tmp_path / "theirs"
+    own = settings_file(theirs / "a" / "etc")
+    theirs.chmod(0o755)
+    os.chown(theirs, OTHER_UID, OTHER_UID)
+    with pytest.raises(UserError, match=f"is in {theirs}, which belongs to uid {OTHER_UID}"):
+        read(own)
+
+
+@needs_root
+def test_a_symlinked_folder_in_a_sticky_folder_is_refused_unless_it_is_ours(
+        tmp_path: Path) -> None:
+    """/tmp's sticky bit keeps others from renaming our entries, not from planting theirs:
+    a link planted there by another login can be pointed elsewhere at any time."""
+    sticky = tmp_path / "tmp"
+    sticky.mkdir()
+    sticky.chmod(0o1777)
+    real = tmp_path / "real"
+    settings_file(real)
+    real.chmod(0o755)
+    link = sticky / "conf"
+    link.symlink_to(real)
+    os.lchown(link, OTHER_UID, OTHER_UID)
+    with pytest.raises(UserError, match=f"reached through {link}, which belongs to uid"):
+        read(link / "daemon.env")
+    os.lchown(link, os.geteuid(), os.getegid())  # our own link there: nobody can re-point it
+    assert read(link / "daemon.env")["SOCIALBOT_USER"] == "daemon"
+
+
+def test_a_symlinked_folder_is_checked_where_it_points(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    real = settings_file(shared / "etc").parent
+    shared.chmod(0o777)
+    safe = tmp_path / "safe"
+    safe.mkdir(mode=0o755)
+    (safe / "conf").symlink_to(real)
+    with pytest.raises(UserError, match=f"is in {shared}, where other users may put"):
+        read(safe / "conf" / "daemon.env")
+    (safe / "rel").symlink_to(Path("..") / "shared" / "etc")
+    with pytest.raises(UserError, match=f"is in {shared}, where other users may put"):
+        read(safe / "rel" / "daemon.env")
+
+
+def test_the_pytest_folder_and_slash_tmp_itself_pass(tmp_path: Path) -> None:
+    """/tmp is sticky and world-writable; a folder in it that is ours is fine."""
+    assert folder_problem(settings_file(tmp_path / "etc")) is None
+
+
+def test_a_loop_of_links_is_a_problem_not_a_hang(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    with pytest.raises(OSError, match="Too many levels of symbolic links"):
+        folder_problem(tmp_path / "a" / "daemon.env")
