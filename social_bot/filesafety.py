@@ -28,9 +28,27 @@ def private_umask() -> None:
 
 
 def make_private_dir(path: Path) -> Path:
-    """Create (or tighten) a directory that socialbot owns, such as the data directory."""
-    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-    _tighten(path, PRIVATE_DIR)
+    """Create a directory socialbot owns, such as the data directory (0700), or keep an
+    existing one's owner and group permissions, closing it to other users only.
+
+    A data directory staff share (docs/daemon.md: the daemon's group, 2770) keeps that
+    group: `socialbot init`, which the documented unit runs before every start, used to
+    set it back to 0700 each time (session 50, left open). Other users (the world) have no
+    business in a folder of patient data and keys: that access is removed, with a warning."""
+    if not path.is_dir():
+        path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        _tighten(path, PRIVATE_DIR)
+        return path
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o007:
+            path.chmod(mode & ~0o007)
+            log.warning("warning: %s was open to all users (mode %o); now %o: only its "
+                        "owner and, where staff share it, their group may use it "
+                        "(docs/daemon.md)", path, mode, mode & ~0o007)
+    except OSError as exc:  # someone else's folder: say so rather than fail
+        log.warning("cannot close %s to other users (%s): check its owner and mode",
+                    path, exc.strerror)
     return path
 
 

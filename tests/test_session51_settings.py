@@ -108,3 +108,45 @@ def test_a_loop_of_links_is_a_problem_not_a_hang(tmp_path: Path) -> None:
     (tmp_path / "b").symlink_to(tmp_path / "a")
     with pytest.raises(OSError, match="Too many levels of symbolic links"):
         folder_problem(tmp_path / "a" / "daemon.env")
+
+
+# -- `socialbot init` keeps a shared data directory's group (session 50, left open) --------
+
+
+def test_init_and_connect_keep_a_shared_data_directorys_group(tmp_path: Path) -> None:
+    """The documented unit runs `socialbot init` before every start; it set the staff's
+    shared data directory back to 0700 each time (and `connect` did when it saved)."""
+    import stat
+
+    from test_session50_envfile import daemon_env, init
+
+    from social_bot.accounts.store import Credential, CredentialStore
+
+    env = daemon_env(tmp_path)
+    data = init(env)
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700  # a new one is private
+    data.chmod(0o2770)  # shared with the staff group, new files in it keep that group
+    init(env)
+    assert stat.S_IMODE(data.stat().st_mode) == 0o2770
+    CredentialStore(data).save(Credential(platform="x", values={"X_ACCESS_TOKEN": "t0k"}))
+    assert stat.S_IMODE(data.stat().st_mode) == 0o2770
+
+
+def test_init_closes_a_data_directory_to_other_users_and_says_so_once(tmp_path: Path) -> None:
+    import stat
+    import subprocess
+    import sys
+
+    from test_session50_envfile import daemon_env, init
+
+    env = daemon_env(tmp_path)
+    data = init(env)
+    data.chmod(0o2775)
+    done = subprocess.run([sys.executable, "-m", "social_bot", "init"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert stat.S_IMODE(data.stat().st_mode) == 0o2770
+    assert done.stderr.count("was open to all users (mode 2775); now 2770") == 1
+    again = subprocess.run([sys.executable, "-m", "social_bot", "init"], env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0 and "open to all users" not in again.stderr
