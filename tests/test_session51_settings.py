@@ -6,6 +6,7 @@ a shared sticky folder (/tmp), swapped the whole folder under a file that passed
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -150,3 +151,48 @@ def test_init_closes_a_data_directory_to_other_users_and_says_so_once(tmp_path: 
     again = subprocess.run([sys.executable, "-m", "social_bot", "init"], env=env,
                            capture_output=True, text=True, timeout=120)
     assert again.returncode == 0 and "open to all users" not in again.stderr
+
+
+# -- `connect`'s callback listener: connections at once are capped -------------------------
+
+
+def test_the_callback_listener_closes_connections_past_its_cap_at_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing capped the listener's connections (a thread, a timer and a descriptor each,
+    up to 5 s, renewed at will). Past the cap a connection is closed unread, no thread is
+    started for it, and once the holders go the browser's redirect is answered."""
+    import socket
+    import threading
+    from urllib.parse import urlsplit
+
+    import requests
+
+    from social_bot.accounts import loopback
+
+    monkeypatch.setattr(loopback, "MAX_CONNECTIONS", 4, raising=False)  # new here
+    monkeypatch.setattr(loopback, "REQUEST_SECONDS", 30.0)  # the holders are not cut here
+    with loopback.LoopbackReceiver(0, "s") as receiver:
+        port = int(urlsplit(receiver.redirect_uri).port or 0)
+        before = threading.active_count()
+        held = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(4)]
+        try:
+            extra = [socket.create_connection(("127.0.0.1", port), timeout=5)
+                     for _ in range(12)]
+            for conn in extra:  # each is closed by the listener, well before 30 s
+                with contextlib.suppress(ConnectionResetError):
+                    assert conn.recv(1) == b""
+                conn.close()
+            # a thread and a deadline timer for each held connection, none for the rest
+            assert threading.active_count() <= before + 2 * 4
+        finally:
+            for conn in held:
+                conn.close()
+        url = f"{receiver.redirect_uri}?code=c&state=s"
+        for _ in range(50):  # the held slots come free as their threads see the close
+            try:
+                answer = requests.get(url, timeout=5)
+                break
+            except requests.ConnectionError:
+                threading.Event().wait(0.1)
+        assert answer.status_code == 200
+        assert receiver.wait(1).endswith("code=c&state=s")
