@@ -196,3 +196,107 @@ def test_the_callback_listener_closes_connections_past_its_cap_at_once(
                 threading.Event().wait(0.1)
         assert answer.status_code == 200
         assert receiver.wait(1).endswith("code=c&state=s")
+
+
+# -- the chat endpoint: slow connections cannot keep the approvers' requests out -----------
+
+BOUND = 10.0  # seconds a socket may wait before the test calls it a hang
+
+
+@pytest.fixture(name="small_server")
+def small_server_fixture(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """The daemon's HTTP server with a cap of 3, in front of /ping (answers at once) and
+    /slow (answers when the test says)."""
+    import threading
+
+    import anyio
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    from social_bot.web import server as web_server
+
+    release = threading.Event()
+    entered: list[int] = []  # requests /slow is answering
+
+    async def ping(request):  # noqa: ANN001, ANN202
+        return PlainTextResponse("ok")
+
+    async def slow(request):  # noqa: ANN001, ANN202
+        await request.body()
+        entered.append(1)
+        await anyio.to_thread.run_sync(release.wait, BOUND)
+        return PlainTextResponse("late")
+
+    monkeypatch.setattr(web_server, "HEAD_TIMEOUT", BOUND)  # the holders are not cut here
+    monkeypatch.setattr(web_server, "MAX_CONNECTIONS", 3)
+    app = Starlette(routes=[Route("/ping", ping, methods=["POST"]),
+                            Route("/slow", slow, methods=["POST"])])
+    handle = web_server.serve_in_thread(app)
+    handle.release, handle.entered = release, entered
+    yield handle
+    release.set()
+    handle.stop()
+
+
+def _open(handle, first: bytes = b""):  # noqa: ANN001, ANN202
+    import socket
+
+    conn = socket.create_connection((handle.host, handle.port), timeout=BOUND)
+    if first:
+        conn.sendall(first)
+    return conn
+
+
+def _until_closed(conn) -> bytes:  # noqa: ANN001
+    answer = b""
+    with contextlib.suppress(ConnectionResetError):
+        while chunk := conn.recv(65536):
+            answer += chunk
+    return answer
+
+
+POST = b"POST /%s HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nab"
+
+
+def test_slow_connections_at_the_cap_make_room_for_a_new_request(small_server) -> None:
+    """Session 44 refused the newest connection past the cap: a client holding them all
+    (each renewed within the 10 s head deadline) kept every Slack request out."""
+    held = [_open(small_server) for _ in range(3)]  # never send a head
+    held[1].sendall(b"POST /ping HTTP/1.1\r\nHost: x\r\n")  # a head still arriving
+    try:
+        with _open(small_server, POST % b"ping") as slack:
+            assert _until_closed(slack).startswith(b"HTTP/1.1 200")
+        # the oldest of them was answered 503 and closed to make room
+        assert _until_closed(held[0]).startswith(b"HTTP/1.1 503")
+        held.append(_open(small_server))  # the holder takes its place again
+        with _open(small_server, POST % b"ping") as again:  # the next oldest makes room
+            assert _until_closed(again).endswith(b"ok")
+        assert _until_closed(held[1]).startswith(b"HTTP/1.1 503")
+    finally:
+        for conn in held:
+            conn.close()
+
+
+def test_connections_being_answered_are_not_closed_to_make_room(small_server) -> None:
+    busy = [_open(small_server, POST % b"slow") for _ in range(3)]  # whole requests in
+    try:
+        for _ in range(100):  # until the three are being answered (their bodies read)
+            if len(small_server.entered) == 3:
+                break
+            threading_wait(0.05)
+        with _open(small_server) as extra:  # before: refused too; now the only choice
+            answer = _until_closed(extra)
+        assert answer.startswith(b"HTTP/1.1 503")
+        small_server.release.set()
+        for conn in busy:
+            assert _until_closed(conn).endswith(b"late")
+    finally:
+        for conn in busy:
+            conn.close()
+
+
+def threading_wait(seconds: float) -> None:
+    import threading
+
+    threading.Event().wait(seconds)
