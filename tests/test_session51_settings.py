@@ -300,3 +300,50 @@ def threading_wait(seconds: float) -> None:
     import threading
 
     threading.Event().wait(seconds)
+
+
+# -- a staff command refuses a settings file another login owns or can write ---------------
+
+
+def _cli(env: dict[str, str], *args: str):  # noqa: ANN202
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "social_bot", *args], env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@needs_root
+def test_a_staff_command_refuses_a_colleagues_env_file(tmp_path: Path) -> None:
+    """A colleague's `.env` in the shared data directory chose a staff command's database,
+    audit key and tokens, with a warning only (session 50, left open)."""
+    from test_session50_envfile import daemon_env, init
+
+    env = daemon_env(tmp_path)
+    data = init(env)
+    planted = data / ".env"
+    planted.write_text(f"DATABASE_URL=sqlite:///{tmp_path / 'theirs.db'}\n")
+    planted.chmod(0o600)
+    os.chown(planted, OTHER_UID, OTHER_UID)
+    done = _cli(env, "audit", "verify")
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) == 1, done.stderr
+    assert lines[0].startswith(f"error: refusing to read settings file {planted}: it belongs "
+                               f"to uid {OTHER_UID}")
+    assert not (tmp_path / "theirs.db").exists()
+    os.chown(planted, 0, 0)  # root's file: read (root can change anything anyway)
+    planted.write_text("SOCIALBOT_TIMEZONE=UTC\n")
+    assert _cli(env, "audit", "verify").returncode == 0
+
+
+def test_a_staff_command_still_reads_its_own_file_in_a_shared_folder(tmp_path: Path) -> None:
+    from test_session50_envfile import daemon_env, init
+
+    env = daemon_env(tmp_path)
+    data = init(env)
+    data.chmod(0o2770)
+    (data / ".env").write_text("SOCIALBOT_TIMEZONE=UTC\n")
+    (data / ".env").chmod(0o600)
+    done = _cli(env, "audit", "verify")
+    assert done.returncode == 0, done.stderr
+    assert "where other users may put another file in its place" in done.stderr
