@@ -133,6 +133,22 @@ def test_init_and_connect_keep_a_shared_data_directorys_group(tmp_path: Path) ->
     assert stat.S_IMODE(data.stat().st_mode) == 0o2770
 
 
+def test_connect_saving_a_credential_keeps_a_shared_data_directorys_group(
+        tmp_path: Path) -> None:
+    import stat
+
+    from social_bot.accounts.store import Credential, CredentialStore
+
+    data = tmp_path / "data"
+    data.mkdir()
+    data.chmod(0o2770)
+    CredentialStore(data).save(Credential(platform="x", values={"X_ACCESS_TOKEN": "t0k"}))
+    assert stat.S_IMODE(data.stat().st_mode) == 0o2770
+    new = tmp_path / "new"
+    CredentialStore(new).save(Credential(platform="x", values={"X_ACCESS_TOKEN": "t0k"}))
+    assert stat.S_IMODE(new.stat().st_mode) == 0o700
+
+
 def test_init_closes_a_data_directory_to_other_users_and_says_so_once(tmp_path: Path) -> None:
     import stat
     import subprocess
