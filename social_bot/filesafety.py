@@ -9,10 +9,12 @@ themselves as an approver.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import pwd
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 log = logging.getLogger("socialbot.files")
@@ -26,9 +28,27 @@ def private_umask() -> None:
 
 
 def make_private_dir(path: Path) -> Path:
-    """Create (or tighten) a directory that socialbot owns, such as the data directory."""
-    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-    _tighten(path, PRIVATE_DIR)
+    """Create a directory socialbot owns, such as the data directory (0700), or keep an
+    existing one's owner and group permissions, closing it to other users only.
+
+    A data directory staff share (docs/daemon.md: the daemon's group, 2770) keeps that
+    group: `socialbot init`, which the documented unit runs before every start, used to
+    set it back to 0700 each time (session 50, left open). Other users (the world) have no
+    business in a folder of patient data and keys: that access is removed, with a warning."""
+    if not path.is_dir():
+        path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        _tighten(path, PRIVATE_DIR)
+        return path
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o007:
+            path.chmod(mode & ~0o007)
+            log.warning("warning: %s was open to all users (mode %o); now %o: only its "
+                        "owner and, where staff share it, their group may use it "
+                        "(docs/daemon.md)", path, mode, mode & ~0o007)
+    except OSError as exc:  # someone else's folder: say so rather than fail
+        log.warning("cannot close %s to other users (%s): check its owner and mode",
+                    path, exc.strerror)
     return path
 
 
@@ -80,17 +100,72 @@ def replaceable_by_others(path: Path) -> str | None:
 
 
 def folder_problem(path: Path) -> str | None:
-    """How someone besides this process's user could put another file at ``path`` (its
-    folder, as written and as resolved, is theirs or open to them), or None."""
-    for folder in dict.fromkeys((path.absolute().parent, path.resolve().parent)):
-        st = folder.stat()
-        if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not st.st_mode & stat.S_ISVTX:
-            return (f"is in {folder}, where other users may put another file in its "
-                    f"place; run `chmod go-w {folder}`")
+    """How someone besides this process's user could put another file at ``path``, or None.
+
+    Every folder on the way from / is checked, as the kernel walks it, symlinks followed
+    (OpenSSH's StrictModes checks each ancestor the same way): each must belong to root or
+    this user and be closed to group and others' writes, except a sticky folder (/tmp),
+    where only what is found in it must belong to root or this user. Checking the file's
+    own folder alone (session 50) let a folder one level up that others may write, or a
+    symlinked folder planted in /tmp, swap the whole folder (session 50's third review, A4).
+    """
+    # The file's own folder, and where a symlinked file points (a policy file may be one;
+    # the daemon opens its settings file without following one).
+    walked = dict.fromkeys((path.absolute().parent, Path(os.path.realpath(path)).parent))
+    for folder, st, entry in (step for start in walked for step in _walk(start)):
+        if entry is not None:  # found in a sticky folder others may write: whose is it?
+            if _foreign(entry):
+                return (f"is reached through {folder}, which belongs to "
+                        f"{_owner(entry.st_uid)} in a folder all may write, who may put "
+                        "another in its place")
+            continue
         if _foreign(st):
             return (f"is in {folder}, which belongs to {_owner(st.st_uid)}, who may put "
                     "another file in its place")
+        if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not st.st_mode & stat.S_ISVTX:
+            return (f"is in {folder}, where other users may put another file in its "
+                    f"place; run `chmod go-w {folder}`")
     return None
+
+
+_MAX_LINKS = 40  # as the kernel's own limit on symlinks followed in one path (ELOOP)
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, os.stat_result, os.stat_result | None]]:
+    """The folders the kernel looks in to reach ``folder`` (absolute), from / on, each with
+    its stat, symlinks followed; and, for each name found in a sticky folder others may
+    write, that name (the lstat of a symlink, or of a folder) as a third item, checked
+    for its owner alone. Raises OSError when a part is missing or unreadable."""
+    current = Path("/")
+    here = os.stat(current)
+    yield current, here, None
+    parts = list(folder.parts[1:])
+    links = 0
+    while parts:
+        name = parts.pop(0)
+        if name in ("", "."):
+            continue
+        if name == "..":  # ``current`` has no symlink in it, so its parent is the real one
+            current = current.parent
+            here = os.stat(current)
+            continue
+        entry = current / name
+        st = os.lstat(entry)
+        if here.st_mode & stat.S_ISVTX and here.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            yield entry, here, st
+        if stat.S_ISLNK(st.st_mode):
+            links += 1
+            if links > _MAX_LINKS:
+                raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(entry))
+            target = Path(os.readlink(entry))
+            if target.is_absolute():
+                current, here = Path("/"), os.stat("/")
+            parts[:0] = list(target.parts[1:] if target.is_absolute() else target.parts)
+            continue
+        if not stat.S_ISDIR(st.st_mode):
+            raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(entry))
+        current, here = entry, st
+        yield current, here, None
 
 
 def opened_file_problem(st: os.stat_result, path: Path) -> str | None:

@@ -57,32 +57,88 @@ def _dotenv_path(env: Mapping[str, str] | None = None) -> Path:
 
 
 def _dotenv_values() -> dict[str, str]:
-    from social_bot.filesafety import warn_if_writable_by_others
-
     path = _dotenv_path()
     stray = Path.cwd() / ".env"
     if stray.is_file() and stray.resolve() != path.resolve():
         logging.getLogger("socialbot.settings").warning(
             "warning: ignoring %s: settings are read from %s (or the file named by "
             "SOCIALBOT_ENV_FILE)", stray, path)
-    if not path.is_file():
-        return {}
-    from dotenv import dotenv_values
-
-    values = {k: v for k, v in dotenv_values(path).items() if v is not None}
-    _refuse_if_secrets_readable(path, values)
-    if warn_if_writable_by_others(path, "settings file"):
-        # The daemon refuses such a file (daemon_environment); a staff command
-        # still reads it, but not where it sends credentials: a colleague's planted
-        # LINKEDIN_AUTH_BASE with SOCIALBOT_SANDBOX=1 would take `connect`'s client secret.
+    read = _read_once(path, follow_link=True)
+    if read is None or read.st is None and read.file_problem is None:
+        return {}  # no file: nothing to read (the daemon alone refuses a missing one)
+    if read.file_problem:
+        # A colleague's file chose the database, the audit key and the tokens a staff
+        # command used, with only a warning (session 50, left open): refused now, as the
+        # daemon refuses it. root's file and the caller's own are read.
+        raise UserError(f"refusing to read settings file {path}: it {read.file_problem}; "
+                        "keep your settings in a file of your own (SOCIALBOT_ENV_FILE)")
+    values = read.values
+    _refuse_if_secrets_readable(path, values, read.st)
+    if read.folder_problem:
+        # The file is the caller's or root's, but others may put another in its place
+        # (a shared data directory): read, with the warning, but not where it sends
+        # credentials: a colleague's planted LINKEDIN_AUTH_BASE with SOCIALBOT_SANDBOX=1
+        # would take `connect`'s client secret.
+        log = logging.getLogger("socialbot.settings")
+        log.warning("warning: settings file %s %s", path, read.folder_problem)
         dropped = sorted(k for k in values if k in _CREDENTIAL_ROUTES
                          or k.endswith(("_API_BASE", "_AUTH_BASE")))
         if dropped:
-            logging.getLogger("socialbot.settings").warning(
-                "warning: ignoring %s from %s: a file others can change does not choose "
-                "where credentials go", ", ".join(dropped), path)
+            log.warning("warning: ignoring %s from %s: a file others can change does not "
+                        "choose where credentials go", ", ".join(dropped), path)
         values = {k: v for k, v in values.items() if k not in dropped}
     return values
+
+
+@dataclass(frozen=True)
+class _SettingsRead:
+    """A settings file opened once: what its open file and its folders allow others."""
+
+    file_problem: str | None  # how another login could have written the file itself
+    folder_problem: str | None  # how another login could put another file in its place
+    values: dict[str, str] = field(default_factory=dict, repr=False)  # when no file problem
+    st: os.stat_result | None = None
+
+
+def _read_once(path: Path, *, follow_link: bool = False) -> _SettingsRead | None:
+    """Open the settings file once (no blocking on a FIFO; a symlink is followed only for
+    a staff command, whose folders are then checked where it points too), check the
+    *open* file (fstat: a regular file, owned by this account or root, not group/other-
+    writable) and its folders, and parse that same file only when the file itself passed.
+    None: no file there and nothing wrong with where it would be. A check of the path and
+    a second open lost a rename race (~7 % of daemon starts, session 50's F7)."""
+    import errno
+
+    from dotenv import dotenv_values
+
+    from social_bot.filesafety import folder_problem, opened_file_problem
+
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags if follow_link else flags | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        fd = None
+    except OSError as exc:
+        return _SettingsRead("is a symbolic link" if exc.errno == errno.ELOOP
+                             else f"cannot be opened ({exc.strerror})", None)
+    try:
+        try:
+            folder = folder_problem(path)
+        except OSError as exc:
+            folder = f"is in a folder that cannot be checked ({exc.strerror})"
+        if fd is None:
+            return _SettingsRead(None, folder) if folder else None
+        st = os.fstat(fd)
+        problem = opened_file_problem(st, path)
+        if problem:
+            return _SettingsRead(problem, folder, st=st)
+        with open(fd, encoding="utf-8", closefd=True) as stream:
+            fd = None
+            values = {k: v for k, v in dotenv_values(stream=stream).items() if v is not None}
+        return _SettingsRead(None, folder, values, st)
+    finally:
+        if fd is not None:
+            os.close(fd)
 
 
 # Settings that decide where a credential or a chat reply is sent, besides the *_BASE ones.
@@ -101,44 +157,19 @@ def daemon_environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
     regular file, its owner, its mode), its folder is checked, and the values are parsed
     from that same open file. A missing file in a folder others may write in is refused
     too: what this start reads and what the next one finds there is theirs to choose."""
-    import errno
-
-    from dotenv import dotenv_values
-
-    from social_bot.filesafety import folder_problem, opened_file_problem
-
     base = dict(os.environ if env is None else env)
     path = _dotenv_path(base)
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        fd = None
-    except OSError as exc:
-        why = ("is a symbolic link" if exc.errno == errno.ELOOP
-               else f"cannot be opened ({exc.strerror})")
-        raise _untrusted(path, why) from None
-    try:
-        try:
-            why = folder_problem(path)
-        except OSError as exc:
-            why = f"is in a folder that cannot be checked ({exc.strerror})"
-        if fd is None:
-            if why:
-                raise _untrusted(path, f"does not exist, and {why.removeprefix('is ')}")
-            return base
-        st = os.fstat(fd)
-        why = opened_file_problem(st, path) or why
-        if why:
-            raise _untrusted(path, why)
-        with open(fd, encoding="utf-8", closefd=True) as stream:
-            fd = None
-            values = {k: v for k, v in dotenv_values(stream=stream).items() if v is not None}
-    finally:
-        if fd is not None:
-            os.close(fd)
-    _refuse_if_secrets_readable(path, values, st)
-    for key, value in values.items():
+    read = _read_once(path)
+    if read is None:
+        return base
+    if read.st is None and read.file_problem is None:  # no file, in a folder others write
+        why = read.folder_problem or ""
+        raise _untrusted(path, f"does not exist, and {why.removeprefix('is ')}")
+    why = read.file_problem or read.folder_problem
+    if why:
+        raise _untrusted(path, why)
+    _refuse_if_secrets_readable(path, read.values, read.st)
+    for key, value in read.values.items():
         base.setdefault(key, value)
     return base
 

@@ -33,6 +33,12 @@ CALLBACK_PATH = "/callback"
 # deliver its request: a client trickling a byte every 4 s held the one-at-a-time listener,
 # and the real redirect got no answer (session 50 attack review, finding 5).
 REQUEST_SECONDS = 5.0
+# Connections served at once (a thread each); more are closed as they come, unread. Nothing
+# capped them (session 50, left open): a local client opening thousands held a thread and a
+# descriptor each for 5 s, renewed at will. A browser opens a few; 32 leaves it room. A
+# client that holds all 32 delays the browser's answer, never takes it: the address the
+# browser was sent to can still be pasted (docs/security.md, "Session 51: settings").
+MAX_CONNECTIONS = 32
 _PAGE = (b"<!doctype html><title>socialbot</title><p>socialbot received the answer. "
          b"You can close this tab and return to the terminal.</p>")
 _REFUSED = (b"<!doctype html><title>socialbot</title><p>This is not the answer socialbot "
@@ -41,6 +47,28 @@ _REFUSED = (b"<!doctype html><title>socialbot</title><p>This is not the answer s
 
 class _Server(ThreadingHTTPServer):
     block_on_close = False  # closing does not wait for a slow client's thread (daemonic)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """A thread for the connection while a slot is free; otherwise it is closed now,
+        without a thread or a wait (the accepting loop must stay free for the browser)."""
+        if not self._slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()  # no thread was started to release it
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
 
 def state_matches(url: str, expected: str) -> bool:

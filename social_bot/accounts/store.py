@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from social_bot.errors import UserError
+from social_bot.filesafety import make_private_dir
 
 FILE_NAME = "credentials.json"
 FILE_MODE = 0o600
@@ -281,10 +282,9 @@ class CredentialStore:
         return (st.st_mtime_ns, st.st_ino)
 
     def _write(self, data: dict[str, Any]) -> None:
-        self.data_dir.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        with contextlib.suppress(OSError):  # not ours to narrow (e.g. a shared mount): fine
-            if stat.S_IMODE(self.data_dir.stat().st_mode) & 0o077:
-                os.chmod(self.data_dir, DIR_MODE)
+        # A new folder is 0700; a shared one keeps its group (as `init` does: `connect`
+        # set it back to 0700 too), but not other users.
+        make_private_dir(self.data_dir)
         fd, tmp = tempfile.mkstemp(prefix=".credentials.", dir=self.data_dir)
         try:
             os.fchmod(fd, FILE_MODE)

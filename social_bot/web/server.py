@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import threading
 import time
 from dataclasses import dataclass
@@ -19,7 +20,12 @@ from social_bot.web import metrics
 # the daemon's memory by 60 MB per connection.
 HEAD_TIMEOUT = 10.0  # seconds for a request's line and headers to arrive
 MAX_HEAD = 32 * 1024  # bytes of request line and headers; Slack's are about 1 KiB
-MAX_CONNECTIONS = 256  # open at once; more are answered 503 and closed at once
+# Open at once. Past it, the oldest connection not being answered (still sending its
+# request's head or body, or idle between requests) is answered 503 and closed to make room;
+# only when every one is being answered is the new one refused so. Refusing the newest
+# (session 44) let a client holding 256 slow connections, each renewed within 10 s, keep
+# Slack's requests, and so the approvers' votes, out for as long as it liked (session 51).
+MAX_CONNECTIONS = 256
 
 
 async def _head_too_large(scope: Any, receive: Any, send: Any) -> None:
@@ -61,12 +67,21 @@ def _protocol() -> type[asyncio.Protocol]:
         _head_bytes = 0
         _field_bytes = 0  # the request line and headers parsed so far, however they came
 
+        _opened = 0  # the order connections were made in (the oldest has the lowest)
+
         def connection_made(self, transport: asyncio.BaseTransport) -> None:
             super().connection_made(transport)  # type: ignore[arg-type]
-            if len(self.connections) > MAX_CONNECTIONS:
-                self._refuse(503, "Service Unavailable", "too_many_connections")
-            else:
-                self._arm()
+            self._opened = next(_MADE)
+            # Those already being closed (made room for, or cut) no longer hold a place.
+            open_now = [c for c in self.connections if not c.transport.is_closing()]
+            if len(open_now) > MAX_CONNECTIONS:
+                waiting = [c for c in open_now if c is not self and _waiting(c)]
+                if not waiting:
+                    self._refuse(503, "Service Unavailable", "too_many_connections")
+                    return
+                oldest = min(waiting, key=lambda c: c._opened)
+                oldest._refuse(503, "Service Unavailable", "made_room")
+            self._arm()
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._disarm()
@@ -146,6 +161,17 @@ def _protocol() -> type[asyncio.Protocol]:
             self.transport.close()
 
     return GuardedProtocol
+
+
+_MADE = itertools.count()
+
+
+def _waiting(protocol: Any) -> bool:
+    """Whether no request of this connection is being answered: it is still sending a
+    request's head or body, or idles between requests. Such a connection is made room from;
+    one whose whole request is in (a vote being counted) is not."""
+    cycle = getattr(protocol, "cycle", None)
+    return cycle is None or cycle.response_complete or cycle.more_body
 
 
 def _config(asgi_app: Any, host: str, port: int, log_level: str) -> Any:
