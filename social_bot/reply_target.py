@@ -5,7 +5,11 @@ two comments it re-aimed an approved reply at the other person (an attack re-rev
 49, finding D). A reply's revision therefore holds the platform id under its keyed hash,
 taken when the reply is written; where the trail has a keyed record of that comment (the
 monitor's `comment.flagged`, or `comment.edited` when the words, and on X the id, changed),
-that record is believed before the row.
+that record is believed before the row. Since session 51 the monitor also writes
+`comment.stored` for each comment it stores unflagged, so a comment polled since then is
+never aimed by its row: a writer who swaps two such rows before the reply is written no
+longer aims it from the start. Comments stored before have no record and still fall back
+to the row.
 """
 
 from __future__ import annotations
@@ -21,12 +25,12 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 # The records that name a comment's platform id as the monitor stored it.
-_NAMING = ("comment.flagged", "comment.edited")
+_NAMING = ("comment.stored", "comment.flagged", "comment.edited")
 
 
 def recorded_remote(session: Session, comment: Comment) -> ReplyRemote | None:
-    """The platform id the last intact keyed record of this comment names, or None (an
-    unflagged comment has no record). Read by the comment's post, whose records the
+    """The platform id the last intact keyed record of this comment names, or None (a
+    comment stored unflagged before session 51 has no record). Read by the comment's post, whose records the
     monitor writes them under (ix_audit_post)."""
     keys = audit.session_keys(session)
     records = audit.post_records(session, comment.post_id, AuditRecord.action.in_(_NAMING))

@@ -490,6 +490,14 @@ class Monitor(PlatformWorker):
                 if comment_flags:
                     self._announce(session, target, comment, comment_id, list(comment_flags),
                                    in_force)
+                else:
+                    # where the comment is on the platform, keyed as it arrived: a reply to
+                    # it is aimed by this record, not by the row a database writer can swap
+                    # (reply_target; session 51, the last "left open" of session 50)
+                    audit.append(session, actor=self.actor, action="comment.stored",
+                                 post_id=target.post_id,
+                                 detail={"comment_id": comment_id, "platform": target.platform,
+                                         "remote_id": comment.id})
             for edit, comment_flags in edits:
                 done = self._apply_edit(session, target, edit, list(comment_flags), in_force)
                 if done is not None:
