@@ -4,8 +4,8 @@ Session 50 bound a reply's platform id under its revision's hash, taken from the
 last keyed record (`comment.flagged`, `comment.edited`), else from the comment row: a
 database writer with no key who swapped two unflagged comments' `remote_id` before staff
 wrote the reply aimed it at the other person from the start. The monitor now writes
-`comment.stored` (ids only) for each comment it stores unflagged, and the reply takes the
-platform id from it. The comments are written for this test.
+`comment.stored` (ids only, one record a poll) naming each comment it stores unflagged, and
+the reply takes the platform id from it. The comments are written for this test.
 """
 
 from __future__ import annotations
@@ -66,4 +66,4 @@ def test_a_swap_before_the_reply_is_written_does_not_aim_it(make_app) -> None:  
     with app.db.read() as session:
         stored = session.scalars(select(AuditRecord.action).where(
             AuditRecord.action == "comment.stored")).all()
-        assert len(stored) == 2  # one keyed record per comment, ids only
+        assert len(stored) == 1  # one keyed record for the poll's comments, ids only
