@@ -66,8 +66,9 @@ HELP = """\
 `/socialbot show ID` — a post's text as it will be published, platforms, schedule, \
 screen findings, approvals, revision
 `/socialbot approve ID [CODE]` — approve what you were shown (run `show ID` first; \
-CODE, the code `show` prints beside the revision number, as \
-`r3-1a2b3c4d-5e6f7a8b-9c0d1e2f`, is checked too: it must be the current revision's; \
+CODE, the code `show` prints beside the revision number on a card that shows the post \
+in full (else `socialbot post show ID` gives it), as `r3-1a2b3c4d-5e6f7a8b-9c0d1e2f`, is \
+checked too: it must be the current revision's; \
 refused if the post changed since)
 `/socialbot reject ID REASON` — reject, with a reason (no patient details: it is screened)
 `/socialbot hold ID REASON` — stop an approved post before it is published
