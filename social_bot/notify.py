@@ -127,8 +127,13 @@ def _pending(app: App, m: outbox.PostPendingApproval) -> Body | None:
     if detail["status"] != "pending_approval" or m.revision_hash not in ("",
                                                                          detail["revision_hash"]):
         return None  # superseded: a later message announces what happened since
+    from social_bot.chat.commands import guard_cut
+
     required = app.policy.require_approval().required
     text = f"Post {m.post_id} is waiting for approval"
+    # what the guard will take out of the text as the card leaves is counted first, so the
+    # card says so, has no Approve button and shows no code (session 51, A6 and N5)
+    detail = guard_cut(app, detail)
     return {"text": text, "blocks": post_card(detail, required, note=f"*{text}*")}
 
 

@@ -24,6 +24,8 @@ from test_web_support import (  # noqa: F401 - fixtures
     slack_headers,
 )
 
+from social_bot.revision_code import detail_code
+
 DANA, LUIS, MINA, STRANGER = "U01DANA", "U02LUIS", "U03MINA", "U09EVE"
 
 
@@ -84,7 +86,7 @@ def test_the_code_binds_only_after_a_show(chat_app, server):
     from social_bot.posts import show_post
 
     post_id = new_post(chat_app, shown_to=())
-    code = show_post(chat_app, post_id)["revision_hash"][:24]
+    code = detail_code(show_post(chat_app, post_id))
     assert "not been shown" in said(server, f"approve {post_id} {code}", DANA)
     said(server, f"show {post_id}", DANA)
     assert "(1/2)" in said(server, f"approve {post_id} {code}", DANA)

@@ -61,7 +61,7 @@ def test_the_copyable_approve_command_and_the_code_survive(make_app) -> None:  #
     for _ in range(12):  # post 12: "approve 12 <code>" reads as a phone number more often
         post_id = new_post(app, "Flu clinic hours change next week.")
     detail = post_for_chat(show_post(app, post_id))
-    code = shown_code(detail["revision_hash"])
+    code = shown_code(detail["revision"], detail["revision_hash"])
     out = sent(app, post_summary(detail, 2, SLACK), post_card(detail, 2))
     assert f"/socialbot approve {post_id} {code}" in out
     assert f"revision 1 (`{code}`)" in out

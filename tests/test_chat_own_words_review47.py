@@ -45,7 +45,7 @@ def test_a_scheduled_posts_card_header_survives(make_app) -> None:  # noqa: ANN0
         at=f"{a_year_ahead(1, 9)}T15:00Z"))
     detail = post_for_chat(show_post(app, post_id))
     out = sent(app, blocks=post_card(detail, 2))
-    code = shown_code(detail["revision_hash"])
+    code = shown_code(detail["revision"], detail["revision_hash"])
     assert f"*Post {post_id}* · revision 1 (`{code}`) · pending_approval" in out
     assert "[other_id]" not in out
 

@@ -26,6 +26,7 @@ from social_bot.chat.commands import handle_command
 from social_bot.chat.guard import release
 from social_bot.cli import PIPE_CLOSED_EXIT
 from social_bot.posts import Staff, edit_post, show_post
+from social_bot.revision_code import detail_code
 
 sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
@@ -59,7 +60,7 @@ def test_the_changed_post_refusal_shows_the_new_revision_as_show_does(make_app) 
     post_id = new_post(app, text)
     dana = VerifiedIdentity("slack", "U01DANA")
     handle_command(app, dana, f"show {post_id}")
-    old = show_post(app, post_id)["revision_hash"][:24]
+    old = detail_code(show_post(app, post_id))
     edit_post(app, Staff("root", "root"), post_id, text[:-1] + " 8-5.")
     reply = handle_command(app, dana, f"approve {post_id} {old}")
     out = release(app, {"text": reply.text}).body["text"]
@@ -74,7 +75,7 @@ def test_the_changed_post_refusal_still_redacts_an_identifier(make_app) -> None:
     app = make_app(screener=reads_whole_pieces)
     post_id = new_post(app, "Open house at the clinic on Saturday.", author=("SSN-LIKE", None))
     dana = VerifiedIdentity("slack", "U01DANA")
-    old = show_post(app, post_id)["revision_hash"][:24]
+    old = detail_code(show_post(app, post_id))
     edit_post(app, Staff("SSN-LIKE", None), post_id, "Open house at the clinic on Sunday.")
     reply = handle_command(app, dana, f"approve {post_id} {old}")
     assert "SSN-LIKE" in reply.text  # the card names the author as written

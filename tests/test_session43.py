@@ -27,6 +27,7 @@ from social_bot.chat.ownwords import BAD_REVISION_CODE
 from social_bot.chat.render import MATTERMOST, SLACK, mattermost_escape, post_summary, slack_escape
 from social_bot.errors import Refused
 from social_bot.posts import create_post, edit_post, prepare_draft, show_post
+from social_bot.revision_code import detail_code
 
 DANA = VerifiedIdentity("slack", "U01DANA")
 DANA_MM = VerifiedIdentity("mattermost", "dana")
@@ -96,7 +97,7 @@ def test_a_warned_contact_number_is_redacted_and_the_view_not_counted(make_app) 
 def test_a_code_of_no_revision_is_not_called_a_change(make_app) -> None:  # noqa: ANN001
     app = make_app()
     post_id = new_post(app, "Our parking lot will be repaved on Tuesday.")
-    reply = handle_command(app, DANA, f"approve {post_id} 0123456789ab0123456789ab")
+    reply = handle_command(app, DANA, f"approve {post_id} r1-0123456789ab0123456789ab")
     assert not reply.ok
     assert "no revision of post" in reply.text and "changed since" not in reply.text
     assert show_post(app, post_id)["approvals"] == []
@@ -105,7 +106,7 @@ def test_a_code_of_no_revision_is_not_called_a_change(make_app) -> None:  # noqa
 def test_an_earlier_revisions_code_still_reads_as_a_change(make_app) -> None:  # noqa: ANN001
     app = make_app()
     post_id = new_post(app, "Our parking lot will be repaved on Tuesday.")
-    old = show_post(app, post_id)["revision_hash"][:24]
+    old = detail_code(show_post(app, post_id))
     edit_post(app, AUTHOR, post_id, text="Our parking lot will be repaved on Wednesday.")
     reply = handle_command(app, DANA, f"approve {post_id} {old}")
     assert not reply.ok and "changed since you saw it" in reply.text

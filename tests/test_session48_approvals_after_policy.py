@@ -28,6 +28,7 @@ from social_bot.db.models import AuditRecord
 from social_bot.errors import Refused
 from social_bot.holds import hold, release
 from social_bot.posts import edit_post, list_posts, show_post
+from social_bot.revision_code import detail_code
 
 MINA = VerifiedIdentity("slack", "U03MINA")  # on the list, never voted
 
@@ -165,7 +166,7 @@ def test_chat_show_says_which_approval_no_longer_holds(make_app) -> None:  # noq
     assert "(2/2)" not in text
     pending = for_chat(app, {"text": handle_command(app, MINA, "pending").text}).body["text"]
     assert f"#{post_id} rev 1 · x · 1/2 approvals" in pending
-    code = show_post(app, post_id)["revision_hash"][:24]
+    code = detail_code(show_post(app, post_id))
     approved = handle_command(app, MINA, f"approve {post_id} {code}")
     assert "already counted" not in approved.text and "Refused" not in approved.text
     assert show_post(app, post_id)["status"] == "approved"

@@ -30,6 +30,7 @@ from social_bot.chat.memory import was_shown
 from social_bot.dismissals import dismiss
 from social_bot.notify import render
 from social_bot.posts import create_post, prepare_draft, show_post
+from social_bot.revision_code import detail_code
 
 SLACK_DANA, SLACK_LUIS = VerifiedIdentity("slack", "U01DANA"), VerifiedIdentity("slack", "U02LUIS")
 MM_DANA = VerifiedIdentity("mattermost", "dana")
@@ -47,7 +48,7 @@ def _post(app, text: str) -> int:  # noqa: ANN001
 
 
 def _code(app, post_id: int) -> str:  # noqa: ANN001
-    return show_post(app, post_id)["revision_hash"][:24]
+    return detail_code(show_post(app, post_id))
 
 
 def _sent(app, reply, provider: str) -> dict:  # noqa: ANN001, ANN201

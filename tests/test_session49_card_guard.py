@@ -60,7 +60,7 @@ def test_a_name_the_guard_redacts_in_the_text_is_no_read_in_full(
     refusal = handle_command(app, who, f"approve {post_id}")
     assert not refusal.ok and "parts of it are redacted for chat" in refusal.text
     assert f"/socialbot approve {post_id} CODE" in refusal.text
-    assert handle_command(app, who, f"approve {post_id} {code[:24]}").ok
+    assert handle_command(app, who, f"approve {post_id} r1-{code[:24]}").ok
 
 
 @pytest.mark.parametrize("who", DOORS, ids=["slack", "mattermost"])
@@ -77,7 +77,7 @@ def test_without_the_context_the_same_text_is_not_redacted(
     refusal = handle_command(app, who, f"approve {post_id}")
     assert not refusal.ok and "its images are not shown in chat" in refusal.text
     code = show_post(app, post_id)["revision_hash"]
-    assert handle_command(app, who, f"approve {post_id} {code[:24]}").ok
+    assert handle_command(app, who, f"approve {post_id} r1-{code[:24]}").ok
 
 
 def test_the_web_layer_sends_the_payload_the_view_was_judged_on(

@@ -56,8 +56,8 @@ def test_a_12_digit_code_is_refused_whole_and_unredacted(make_app, monkeypatch) 
         reply = handle_command(app, who, f"approve {post_id} {code}")
         out = _sent(app, reply.text)
         assert not reply.ok and "[" not in out
-        assert out == (f"Refused: codes are now 24 characters: show again with "
-                       f"`/socialbot show {post_id}` and type the code it prints")
+        assert out == (f"Refused: codes now start with the revision number (r3-...): show "
+                       f"again with `/socialbot show {post_id}` and type the code it prints")
     assert _votes(app, post_id) == 0
 
 
@@ -71,12 +71,12 @@ def test_the_code_read_names_its_revision_and_an_older_one_is_a_change(make_app,
         assert handle_command(app, who, f"show {post_id}").ok
     edit_post(app, AUTHOR, post_id, text=SECOND)
     for who in (DANA, LUIS):
-        reply = handle_command(app, who, f"approve {post_id} {shown_code(first)}")
+        reply = handle_command(app, who, f"approve {post_id} {shown_code(1, first)}")
         assert not reply.ok and "changed since you saw it" in reply.text
         assert "revision 2" in reply.text
     assert _votes(app, post_id) == 0
     # the new revision's code, grouped, or typed in its three groups, counts after a show
-    current = shown_code(show_post(app, post_id)["revision_hash"])
+    current = shown_code(2, show_post(app, post_id)["revision_hash"])
     assert handle_command(app, DANA, f"approve {post_id} {current}").ok
     assert handle_command(app, LUIS, f"approve {post_id} {current.replace('-', ' ')}").ok
     assert _votes(app, post_id) == 2
@@ -93,15 +93,19 @@ def test_a_hash_column_changed_to_the_read_revisions_collects_no_vote(make_app) 
         for row in session.scalars(select(Revision).where(Revision.post_id == post_id)):
             row.content_hash = first if row.number == 2 else "0" * 64
     for who in (DANA, LUIS):
-        reply = handle_command(app, who, f"approve {post_id} {shown_code(first)}")
+        # the code as read names revision 1 (session 51): no longer the current one's
+        reply = handle_command(app, who, f"approve {post_id} {shown_code(1, first)}")
+        assert not reply.ok and "no revision of post" in reply.text
+        # and with the edit's number, the planted hash still collects no vote
+        reply = handle_command(app, who, f"approve {post_id} {shown_code(2, first)}")
         assert not reply.ok and "changed outside socialbot" in reply.text
     assert _votes(app, post_id) == 0
 
 
 def test_the_code_is_96_bits_grouped_for_reading() -> None:
     digest = "0123456789abcdef" * 4
-    assert shown_code(digest) == "01234567-89abcdef-01234567"
-    assert parse_code("01234567-89ABCDEF-01234567").digits == digest[:24]
+    assert shown_code(3, digest) == "r3-01234567-89abcdef-01234567"
+    assert parse_code("R3-01234567-89ABCDEF-01234567").digits == digest[:24]
     assert parse_code(digest[:12]).kind is CodeKind.OLD
     assert parse_code("not-a-code").kind is CodeKind.BAD
     assert parse_code("٠١٢٣٤٥٦٧٨٩" * 3).kind is CodeKind.BAD

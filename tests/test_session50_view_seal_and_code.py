@@ -29,6 +29,7 @@ from social_bot.chat.memory import record_view, was_shown
 from social_bot.db.models import Approval
 from social_bot.errors import Refused
 from social_bot.posts import Staff, edit_post, prepare_draft, show_post
+from social_bot.revision_code import detail_code
 from social_bot.timefmt import show_time
 
 DANA = VerifiedIdentity("slack", "U01DANA")
@@ -66,7 +67,7 @@ def test_a_view_planted_by_a_staff_login_does_not_count(make_app, staff_app) -> 
 def test_a_coded_approve_needs_a_view_in_full_as_a_plain_one_does(make_app) -> None:  # noqa: ANN001
     app = make_app()
     post_id = new_post(app, FIRST, shown_to=())
-    code = show_post(app, post_id)["revision_hash"][:24]
+    code = detail_code(show_post(app, post_id))
     reply = handle_command(app, DANA, f"approve {post_id} {code}")
     assert not reply.ok and "not been shown" in reply.text and _votes(app, post_id) == 0
     handle_command(app, DANA, f"show {post_id}")

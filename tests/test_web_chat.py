@@ -255,13 +255,13 @@ def test_stale_revision_is_refused_and_the_new_one_shown(chat_app, server):
     edit_post(chat_app, Staff("Pat Author", "pat"), post_id, text="Flu shots: weekdays 9-5.")
     new = show_post(chat_app, post_id)
     before = snapshot(chat_app)
-    answer = slash(server, f"approve {post_id} {old_hash[:24]}", DANA).json()
+    answer = slash(server, f"approve {post_id} {shown_code(1, old_hash)}", DANA).json()
     assert answer["text"].startswith("Refused") and "changed since you saw it" in answer["text"]
     assert "revision 2" in answer["text"] and "Flu shots: weekdays 9-5." in answer["text"]
-    assert shown_code(new["revision_hash"]) in answer["text"]
+    assert shown_code(2, new["revision_hash"]) in answer["text"]
     assert without_audit(snapshot(chat_app)) == without_audit(before)
     # The current revision's code is accepted.
-    ok = reply_text(slash(server, f"approve {post_id} {new['revision_hash'][:24]}", DANA))
+    ok = reply_text(slash(server, f"approve {post_id} {shown_code(2, new['revision_hash'])}", DANA))
     assert "(1/2)" in ok
 
 

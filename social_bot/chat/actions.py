@@ -16,6 +16,7 @@ from social_bot.chat.commands import (
     NOT_APPROVER,
     approve_reply,
     audit_refusal,
+    guard_cut,
     not_in_full,
     not_in_full_refusal,
     rate_limited,
@@ -95,7 +96,8 @@ def _post_button(app: App, identity: VerifiedIdentity, action_id: str, value: di
         reply = reject_reply(app, identity, post_id, reason or "", shown)
     if not reply.ok:
         return ChatReply(reply.text, blocks=reply.blocks, replace_original=False, ok=False)
-    detail = post_for_chat(show_post(app, post_id), app)
+    # the card redrawn as the guard will let it out: no code on one it cuts (session 51)
+    detail = guard_cut(app, post_for_chat(show_post(app, post_id), app))
     required = app.policy.require_approval().required
     return ChatReply(reply.text, blocks=post_card(detail, required, note=reply.text),
                      replace_original=True)

@@ -66,8 +66,9 @@ HELP = """\
 `/socialbot show ID` — a post's text as it will be published, platforms, schedule, \
 screen findings, approvals, revision
 `/socialbot approve ID [CODE]` — approve what you were shown (run `show ID` first; \
-CODE, the 24-character code `show` prints beside the revision number, as \
-`1a2b3c4d-5e6f7a8b-9c0d1e2f`, is checked too: it must be the current revision's; \
+CODE, the code `show` prints beside the revision number on a card that shows the post \
+in full (else `socialbot post show ID` gives it), as `r3-1a2b3c4d-5e6f7a8b-9c0d1e2f`, is \
+checked too: it must be the current revision's; \
 refused if the post changed since)
 `/socialbot reject ID REASON` — reject, with a reason (no patient details: it is screened)
 `/socialbot hold ID REASON` — stop an approved post before it is published
@@ -186,6 +187,20 @@ def _short_of(detail: dict[str, Any]) -> str:
     return short_of(detail) or "long"
 
 
+def guard_cut(app: App, detail: dict[str, Any], text: str | None = None) -> dict[str, Any]:
+    """``detail`` with what the chat guard takes out of its card's ``text`` (default: the
+    card as `show` draws it) counted in ``redacted``, as the renderer counts its own: the
+    card then says "Redacted for chat", labels the text as shortened, not "as it will be
+    published" (session 51, N5), and shows no code (A6). The channel's pending card is drawn
+    through it too (notify._pending), as the guard screens that card when it is sent."""
+    if detail["redacted"]:
+        return detail
+    if text is None:
+        text = summary(detail, app.policy.require_approval().required, SLACK)[0]
+    counts = guard_release(app, {"text": text}).redacted
+    return {**detail, "redacted": counts} if counts else detail
+
+
 def _released(app: App, detail: dict[str, Any], style: Style, note: str | None = None,
               ok: bool = True) -> tuple[ChatReply, str | None]:
     """The answer to `show` as the chat guard lets it out, and why it is no read in full
@@ -203,9 +218,9 @@ def _released(app: App, detail: dict[str, Any], style: Style, note: str | None =
         # Did the guard take words out of the text itself? Asked of a card that is no read
         # in full for another reason too (images, a note kept out, a text too long), or it
         # would not say what was redacted (session 50: every card with images).
-        counts = guard_release(app, {"text": text}).redacted
-        if counts:
-            return _released(app, {**detail, "redacted": counts}, style, note, ok)
+        cut = guard_cut(app, detail, text)
+        if cut["redacted"]:
+            return _released(app, cut, style, note, ok)
     # withheld whole (no screen, no policy) when the parts were all there: "redacted"
     why = NOT_SHOWN[_short_of(detail)] if parts is None else NOT_SHOWN["redacted"]
     return replace(reply, released=(flavour, sent)), why
@@ -267,9 +282,9 @@ def stale_or_refused(app: App, identity: VerifiedIdentity, post_id: int, shown: 
         current = show_post(app, post_id)
         if current["revision_hash"] != shown:
             note = (own_refusal(f"Refused: {exc}.") + " "
+                    # no code here: the card below shows it only if it is a read in full
                     + own(f"Post {post_id} changed since you saw it; this is the new "
-                          f"revision {current['revision']} "
-                          f"(`{short_hash(current['revision_hash'])}`):"))
+                          f"revision {current['revision']}:"))
             return _show_reply(app, identity, post_id, style, note=note, ok=False)
     return refused(str(exc))
 
@@ -280,7 +295,8 @@ def approve_reply(app: App, identity: VerifiedIdentity, post_id: int,
         outcome = approve(app, identity, post_id, shown_hash=shown)
     except Refused as exc:
         return stale_or_refused(app, identity, post_id, shown, exc)
-    which = own(f"revision {outcome.revision} ({short_hash(outcome.revision_hash)})")
+    which = own(f"revision {outcome.revision} "
+                f"({short_hash(outcome.revision, outcome.revision_hash)})")
     if outcome.approved_now:
         names = " and ".join(own(n) for n in outcome.approvals)
         return ChatReply(f"Post {post_id} is approved by {names} "
@@ -288,7 +304,7 @@ def approve_reply(app: App, identity: VerifiedIdentity, post_id: int,
                          f"{own('the daemon')} publishes it when it is due.", in_channel=True)
     missing = outcome.required - len(outcome.approvals)
     return ChatReply(own(f"Your approval of post {post_id}, revision {outcome.revision} "
-                         f"({short_hash(outcome.revision_hash)}), is recorded "
+                         f"({short_hash(outcome.revision, outcome.revision_hash)}), is recorded "
                          f"({len(outcome.approvals)}/{outcome.required}); {missing} more "
                          "approver(s) needed."))
 
@@ -316,29 +332,35 @@ def _unread(app: App, identity: VerifiedIdentity, current: dict[str, Any], style
 
 def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
              style: Style) -> ChatReply:
-    if not 1 <= len(args) <= 4:
+    if not 1 <= len(args) <= 5:
         raise Usage("write `approve ID` or `approve ID CODE`")
     post_id = parse_id(args[0])
     current = show_post(app, post_id)
     if len(args) > 1:
-        # the code's three groups may be typed apart ("approve 5 1a2b3c4d 5e6f7a8b ...")
-        code = parse_code("".join(args[1:]))
+        # the code's parts may be typed apart ("approve 5 r3 1a2b3c4d 5e6f7a8b ..."): joined
+        # with dashes, so the revision number never runs into the digits
+        code = parse_code("-".join(args[1:]))
         if code.kind is CodeKind.BAD:
             raise Usage(BAD_REVISION_CODE.removeprefix("Refused: "))
-        if code.kind is CodeKind.OLD:
-            audit_refusal(app, identity, "approve", "revision code in the old 12-digit form",
-                          post_id)
+        if code.kind is not CodeKind.CODE:
+            # digits without the revision number (session 50's form, or the 12-digit one
+            # before it): they cannot tell apart two texts sharing them (A5), so whatever
+            # they match, the approver shows the post again and types the code it prints
+            why = ("revision code without the revision number" if code.kind is
+                   CodeKind.UNNUMBERED else "revision code in the old 12-digit form")
+            audit_refusal(app, identity, "approve", why, post_id)
             return refused(OLD_CODE_REFUSAL.format(post_id=post_id))
-        # Only the current revision's code approves (session 50, second attack review,
-        # finding 4): the code was matched against every revision and refused when two
-        # shared it, which read a column staff can change. An older revision's code means
-        # the approver read a text that is no longer the post: "changed since you saw it",
-        # with the new revision shown (approve() refuses it under the post's lock).
-        if names(code, current["revision_hash"]):
+        # Only the current revision's code approves: its number AND its hash (session 51,
+        # A5: the number is what two colliding texts cannot share, as an edit is always a
+        # new number). An older revision's code means the approver read a text that is no
+        # longer the post: "changed since you saw it", with the new revision shown (approve()
+        # refuses it under the post's lock). Anything else is a typo.
+        if names(code, current["revision"], current["revision_hash"]):
             shown = current["revision_hash"]
         else:
-            older = next((r["hash"] for r in current["revisions"] if names(code, r["hash"])),
-                         None)
+            older = next((r["hash"] for r in current["revisions"]
+                          if r["number"] < current["revision"]
+                          and names(code, r["number"], r["hash"])), None)
             if older is None:
                 # no revision of this post has that code: a typo, not a change since it
                 # was read ("changed since you saw it" misled an outside review, session 42)

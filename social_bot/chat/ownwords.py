@@ -69,8 +69,8 @@ _UNIT = re.compile(re.escape(_UNIT_OPEN) + "(.*?)" + re.escape(_UNIT_CLOSE), re.
 NOT_APPROVER_REFUSAL = ("Refused: you are not on this practice's approver list, so socialbot "
                         "will not act on your commands (this attempt was recorded)")
 # the refusal of a revision code that is no hexadecimal code: read as a patient's story too
-BAD_REVISION_CODE = ("Refused: CODE is the hexadecimal code `show` prints after the "
-                     "revision number")
+BAD_REVISION_CODE = ("Refused: CODE is the code `show` prints after the revision number, "
+                     "as r3-1a2b3c4d-5e6f7a8b-9c0d1e2f")
 # what staff must do about a comment flagged `crisis` (session 46): the comment's own words
 # stay out of chat (guard.HEALTH_FLAGS), so this line is what tells them it is urgent; the
 # screen reads "suicide" and "988" as a person's health and a number, so it is fixed text
@@ -80,12 +80,17 @@ CRISIS_NOTE = ("URGENT, possible crisis (suicide or self-harm): reach out to the
                "If someone is in immediate danger, call 911. This flag never hides the comment.")
 # the label above the post's text on a card (session 48: a post's finding spilled into it)
 PUBLISHED_LABEL = "Text as it will be published:"
+# the label above a text with parts taken out for chat, by the renderer or the guard
+# (session 51, N5: "as it will be published" stood above a text the guard had cut)
+CUT_LABEL = ("Text shortened for chat (parts taken out; not the full text that will be "
+             "published):")
 # exact lines, no slot: accepted on any mark (nothing can ride in them)
 FIXED = frozenset({"the daemon", NOT_APPROVER_REFUSAL, BAD_REVISION_CODE, CRISIS_NOTE,
-                   PUBLISHED_LABEL})
-# a code typed as before session 50's second round (12 digits): refused, never matched
-OLD_CODE_REFUSAL = ("codes are now 24 characters: show again with `/socialbot show {post_id}` "
-                    "and type the code it prints")
+                   PUBLISHED_LABEL, CUT_LABEL})
+# a code typed as before session 51 (24 digits, or 12 before session 50's second round),
+# without the revision number: refused, never matched (revision_code, A5)
+OLD_CODE_REFUSAL = ("codes now start with the revision number (r3-...): show again with "
+                    "`/socialbot show {post_id}` and type the code it prints")
 # a code no revision of the post has: a typo
 NO_SUCH_CODE_REFUSAL = ("no revision of post {post_id} has the code you gave. The current "
                         "one's code is in `/socialbot show {post_id}`")
@@ -116,6 +121,10 @@ SHAPES = (
                r"approved|\d{4}-\d{2}-\d{2} \d{2}:\d{2} (?:[A-Za-z]{2,6}|UTC[+-]\d{2}:\d{2}))"),
     # how to vote, under a pending post's text (render.post_summary)
     re.compile(rf"To approve: `/socialbot approve \d{{1,9}} {_CODE}` · to reject: "
+               r"`/socialbot reject \d{1,9} REASON`"),
+    # ... and under a card that is no read in full, which shows no code (session 51, A6)
+    re.compile(r"To approve: read the post in full with `socialbot post show \d{1,9}`, which "
+               r"prints its code, then `/socialbot approve \d{1,9} CODE` · to reject: "
                r"`/socialbot reject \d{1,9} REASON`"),
     # the line above the author's dismissals on a card (review_card.review_lines)
     re.compile(r"Dismissed by the author \(\d{1,4}\), check before you vote:"),
@@ -149,8 +158,7 @@ SHAPES = (
     # when an author dismissed a finding (dismissals.dismissal_line)
     re.compile(r"on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC"),
     # the note before the new revision of a post that changed while an approver read it
-    re.compile(r"Post \d{1,9} changed since you saw it; this is the new revision \d{1,9} "
-               rf"\(`{_CODE}`\):"),
+    re.compile(r"Post \d{1,9} changed since you saw it; this is the new revision \d{1,9}:"),
 )
 # socialbot's refusals in chat that the screen misread (an outside review, session 47). A
 # ``name`` must be one the policy lists; the last may be followed by typed text, redacted by
@@ -185,8 +193,9 @@ REFUSALS += tuple(re.compile("Refused: " + _slotted(t))
 # look read the header of a scheduled post as an identifier (an outside review, session 47).
 # Accepted only on ``own_header``'s mark, and the status only as one of the post's states.
 _STATES = "|".join(re.escape(state.value) for state in Status)
-HEADER = re.compile(rf"\*{{1,2}}Post \d{{1,9}}\*{{1,2}} · revision \d{{1,9}} \(`{_CODE}`\) · "
-                    rf"(?:{_STATES})")
+# The code is left out on a card that is no read in full (session 51, A6).
+HEADER = re.compile(rf"\*{{1,2}}Post \d{{1,9}}\*{{1,2}} · revision \d{{1,9}}"
+                    rf"(?: \(`{_CODE}`\))? · (?:{_STATES})")
 
 
 def _mark(text: str, kind: Mark) -> str:

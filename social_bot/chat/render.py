@@ -12,7 +12,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from social_bot.chat.ownwords import CRISIS_NOTE, PUBLISHED_LABEL, neutral, own, own_header, unit
+from social_bot.chat.ownwords import (
+    CRISIS_NOTE,
+    CUT_LABEL,
+    PUBLISHED_LABEL,
+    neutral,
+    own,
+    own_header,
+    unit,
+)
 from social_bot.domain import Status
 from social_bot.review_card import lapsed, review_lines
 from social_bot.revision_code import shown_code
@@ -125,9 +133,10 @@ def style_for(provider: str) -> Style:
     return SLACK if provider == "slack" else MATTERMOST
 
 
-def short_hash(content_hash: str) -> str:
-    """The code `approve ID CODE` takes (revision_code.py: 24 hex digits, grouped)."""
-    return shown_code(content_hash)
+def short_hash(revision: int, content_hash: str) -> str:
+    """The code `approve ID CODE` takes (revision_code.py: the revision number, then 24 hex
+    digits of its hash, grouped)."""
+    return shown_code(revision, content_hash)
 
 
 def _schedule(detail: dict[str, Any]) -> str:
@@ -197,16 +206,37 @@ def _again(row: dict[str, Any], holding: int, required: int) -> str:
     return AGAIN_NOTE if waiting and holding >= required else ""
 
 
-def post_header(detail: dict[str, Any], style: Style) -> str:
+def post_header(detail: dict[str, Any], style: Style, code: bool = True) -> str:
     """Number, revision, code and status: all socialbot's own (``ownwords.own_header``, the
-    status one of the post's states). A status that is none is screened as typed text."""
-    revision = f"revision {detail['revision']} (`{short_hash(detail['revision_hash'])}`)"
-    head = style.bold(f"Post {detail['id']}") + f" · {revision} · "
+    status one of the post's states). A status that is none is screened as typed text.
+    ``code`` False: a card that is no read in full shows no code (session 51, A6: an
+    approver could approve from chat what they never read; the code comes with `post
+    show`)."""
+    shown = f" (`{short_hash(detail['revision'], detail['revision_hash'])}`)" if code else ""
+    head = style.bold(f"Post {detail['id']}") + f" · revision {detail['revision']}{shown} · "
     try:
         status = Status(detail["status"])
     except ValueError:
         return head + style.escape(str(detail["status"]))
     return own_header(head, status)
+
+
+def vote_line(detail: dict[str, Any], code: bool) -> str:
+    """How to vote, under a pending post's text: with the code on a card that is a read in
+    full, else where to read the post and get its code (session 51, A6)."""
+    post_id = detail["id"]
+    reject = f"to reject: `/socialbot reject {post_id} REASON`"
+    if code:
+        return own(f"To approve: `/socialbot approve {post_id} "
+                   f"{short_hash(detail['revision'], detail['revision_hash'])}` · {reject}")
+    return own(f"To approve: read the post in full with `socialbot post show {post_id}`, which "
+               f"prints its code, then `/socialbot approve {post_id} CODE` · {reject}")
+
+
+def text_label(detail: dict[str, Any]) -> str:
+    """The label above the post's text: "as it will be published" only when nothing of it
+    was taken out for chat (session 51, N5: the label stood above a text the guard cut)."""
+    return own(CUT_LABEL if detail.get("redacted") else PUBLISHED_LABEL)
 
 
 def answered_text(detail: dict[str, Any], style: Style) -> str:
@@ -239,29 +269,34 @@ def summary(detail: dict[str, Any], required: int, style: Style,
     the answered comment). Screened apart, "Welcome back, <name>!" lost the health context
     its image's alt text gave it and the name went to chat (an outside review, session 48).
     Only separate posts or comments in a list are units (``pending_text``)."""
-    head = [
-        post_header(detail, style),
-        f"Author: {own(style.escape(detail['author']))}",
-        platforms_line(detail),
-        answered_text(detail, style),
-        approvals_text(detail, required),
-        findings_text(detail["findings"], style),
-        *review_lines(detail, style.escape, own),
-        redaction_note(detail.get("redacted") or {}, f"socialbot post show {detail['id']}"),
-        # the text below is shown without its hidden characters: say so (session 50, F3/N5)
-        own(f"Hidden characters: {detail['hidden']}") if detail.get("hidden") else "",
-        own(PUBLISHED_LABEL),
-    ]
-    tail = []
-    if detail["status"] == "pending_approval":
-        command = f"`/socialbot approve {detail['id']} {short_hash(detail['revision_hash'])}`"
-        tail.append(own(f"To approve: {command} · to reject: "
-                        f"`/socialbot reject {detail['id']} REASON`"))
-    if detail.get("status_reason"):
-        tail.append(f"Reason: {style.escape(detail['status_reason'])}")
-    head, note = [line for line in head if line], too_long_note(detail["id"])
+    full = short_of(detail) is None
+
+    def lines(code: bool) -> tuple[list[str], list[str]]:
+        head = [
+            post_header(detail, style, code),
+            f"Author: {own(style.escape(detail['author']))}",
+            platforms_line(detail),
+            answered_text(detail, style),
+            approvals_text(detail, required),
+            findings_text(detail["findings"], style),
+            *review_lines(detail, style.escape, own),
+            redaction_note(detail.get("redacted") or {},
+                           f"socialbot post show {detail['id']}"),
+            # the text below is shown without its hidden characters: say so (session 50)
+            own(f"Hidden characters: {detail['hidden']}") if detail.get("hidden") else "",
+            text_label(detail),
+        ]
+        tail = [vote_line(detail, code)] if detail["status"] == "pending_approval" else []
+        if detail.get("status_reason"):
+            tail.append(f"Reason: {style.escape(detail['status_reason'])}")
+        return [line for line in head if line], tail
+
+    # room is counted with the code: a card that turns out too long only loses it
+    (head, tail), note = lines(full), too_long_note(detail["id"])
     left = room - sum(len(line) + 1 for line in (*head, *tail, note))
     text = quoted(detail["text"], style, max(0, left), max(0, left), 1)
+    if full and not text.complete:
+        head, tail = lines(False)
     body = text.parts if text.complete else [*text.parts, note]
     return "\n".join([*head, *body, *tail]), text
 
@@ -358,16 +393,20 @@ def card(detail: dict[str, Any], required: int, note: str | None = None
     within the message's 50 blocks and ``SLACK_TEXT_CHARS``; a text that does not fit shows
     its beginning and says so on the card (session 49: a section cut at 3,000 characters
     with no marker hid a post's last sentence from both approvers)."""
-    before: list[dict[str, Any]] = []
-    if note:
-        before.append(_section(note))
-    before += [
-        _section("\n".join(line for line in [
-            post_header(detail, SLACK),
+    def header(code: bool) -> dict[str, Any]:
+        return _section("\n".join(line for line in [
+            post_header(detail, SLACK, code),
             f"Author: {own(slack_escape(detail['author']))}",
             platforms_line(detail),
             approvals_text(detail, required),
-        ] if line)),
+        ] if line))
+
+    before: list[dict[str, Any]] = []
+    if note:
+        before.append(_section(note))
+    at = len(before)  # the header's block: its code is shown only on a read in full (A6)
+    before += [
+        header(True),
         *([_section(answered)] if (answered := answered_text(detail, SLACK)) else []),
     ]
     after: list[dict[str, Any]] = [
@@ -389,8 +428,11 @@ def card(detail: dict[str, Any], required: int, note: str | None = None
     middle = [_section(part) for part in text.parts]
     if not text.complete:
         middle.append(_section(too_long_note(detail["id"])))
+    in_full = text.complete and short_of(detail) is None
+    if not in_full:
+        before[at] = header(False)
     if pending:
-        after += _buttons(detail, in_full=text.complete and short_of(detail) is None)
+        after += _buttons(detail, in_full=in_full)
     return [*before, *middle, *after], text
 
 
@@ -398,7 +440,7 @@ def short_of(detail: dict[str, Any]) -> str | None:
     """What keeps a card from being a read in full whatever room it has, or None: parts
     redacted for chat ("redacted"), a dismissal's note kept out ("note"), images chat does
     not carry ("media"; session 50, finding 3). A text too long is the caller's to count."""
-    if detail.get("redacted"):
+    if detail.get("redacted"):  # by the renderer, or by the chat guard (commands._released)
         return "redacted"
     if notes_kept(detail):
         return "note"

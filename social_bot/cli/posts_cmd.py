@@ -228,9 +228,9 @@ def show(post_id: int, as_json: bool) -> None:
     from rich.table import Table
 
     console = Console()
+    code = shown_code(detail["revision"], detail["revision_hash"])
     console.print(f"[bold]Post {detail['id']}[/]  {detail['status']}  revision "
-                  f"{detail['revision']} (code {shown_code(detail['revision_hash'])})  "
-                  f"by {shown(detail['author'])}")
+                  f"{detail['revision']} (code {code})  by {shown(detail['author'])}")
     if detail["status_reason"]:
         console.print(f"Reason: {shown(detail['status_reason'])}")
     when = show_time(detail["scheduled_at"], app.settings.timezone, empty="as soon as approved")

@@ -474,6 +474,7 @@ class Monitor(PlatformWorker):
         in_force = policy if policy is not None else self.in_force()
         new: list[Stored] = []
         changed: list[Stored] = []
+        unflagged: list[list[Any]] = []  # [comment id, platform id] for `comment.stored`
         with self.app.db.write() as session:
             delivery = session.execute(
                 select(Delivery).where(Delivery.id == target.delivery_id).with_for_update()
@@ -490,6 +491,15 @@ class Monitor(PlatformWorker):
                 if comment_flags:
                     self._announce(session, target, comment, comment_id, list(comment_flags),
                                    in_force)
+                else:
+                    unflagged.append([comment_id, comment.id])
+            if unflagged:
+                # where each comment is on the platform, keyed as it arrived (ids only, one
+                # record a poll): a reply to one is aimed by it, not by the row a database
+                # writer can swap (reply_target; session 51, session 50's last open item)
+                audit.append(session, actor=self.actor, action="comment.stored",
+                             post_id=target.post_id,
+                             detail={"platform": target.platform, "comments": unflagged})
             for edit, comment_flags in edits:
                 done = self._apply_edit(session, target, edit, list(comment_flags), in_force)
                 if done is not None:
