@@ -34,8 +34,11 @@ def phones(text: str, allow: PhiAllowList) -> Iterator[Hit]:
         category = "fax" if is_fax else "phone"
         kind = "fax number" if is_fax else "phone number"
         whose = owner(text, start, end)
-        if re.match(r"\+?1?\D*8(?:00|88|77|66|55|44|33)\D", raw):
-            whose = "practice"  # toll-free: a business line, never a patient's own number
+        if phonenumbers.number_type(match.number) == phonenumbers.PhoneNumberType.TOLL_FREE or (
+                re.match(r"\+?1?\D*8(?:00|88|77|66|55|44|33)\D", raw)):
+            # toll-free: a business line, never a patient's own number (read from the parsed
+            # number: "(1-800-555-0166)" opens with a bracket the pattern did not allow)
+            whose = "practice"
         if whose == "practice":
             yield Hit(
                 category,
