@@ -116,8 +116,8 @@ def _read_once(path: Path, *, follow_link: bool = False) -> _SettingsRead | None
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags if follow_link else flags | os.O_NOFOLLOW)
-    except FileNotFoundError:
-        fd = None
+    except (FileNotFoundError, NotADirectoryError):
+        fd = None  # nothing there: a data directory under a plain file holds no settings file
     except OSError as exc:
         return _SettingsRead("is a symbolic link" if exc.errno == errno.ELOOP
                              else f"cannot be opened ({exc.strerror})", None)
