@@ -41,14 +41,19 @@ def check_text(text: str, what: str = "the text", limit: int = MAX_TEXT_CHARS) -
     return text
 
 
-def require_text(text: str, what: str = "the text", limit: int = MAX_TEXT_CHARS) -> str:
+def require_text(text: str, what: str = "the text", limit: int = MAX_TEXT_CHARS, *,
+                 kept: bool = False) -> str:
     """`text` stripped of surrounding whitespace; UserError when blank, too long or holding
     a control character or a hidden data carrier (text that is kept and published: see
     refuse_controls and refuse_hidden). Soft hyphens, zero-width spaces and word joiners
     are removed first, and the text put in the one form the screen reads it as, with a
-    note (``kept_form``)."""
-    text = kept_form(check_text(text, what, limit), what)
-    return refuse_hidden(refuse_controls(text, what), what).strip()
+    note (``kept_form``). ``kept``: ``text`` is already the form to be stored, checked as
+    it is and returned unchanged. Either way the string checked is the string returned: the
+    door normalised its own copy and a post stored another (an attack review, session 51, 5)."""
+    text = check_text(text, what, limit)
+    if not kept:
+        text = kept_form(text, what).strip()
+    return refuse_hidden(refuse_controls(text, what), what)
 
 
 def kept_form(text: str, what: str = "the text") -> str:
@@ -91,7 +96,21 @@ def refuse_hidden(text: str, what: str = "the text") -> str:
     found = carrier(text)
     if found is not None:
         raise UserError(f"{what} holds {_described(found)}: remove it")
+    reference = _CHAR_REFERENCE.search(text)
+    if reference is not None:
+        raise UserError(f"{what} holds {reference.group()!r} at character "
+                        f"{reference.start() + 1}, an HTML character reference: a platform "
+                        "that decodes it shows a character the PHI screen did not read, one "
+                        "that does not shows digits it could not read; type the character")
     return text
+
+
+# An HTML numeric character reference ("&#77;", "&#x4D;"; the ";" is optional to HTML).
+# "MRN &#5517302;" passed the screen that blocks "MRN 5517302", and "&#77;&#97;..." spells a
+# name wherever entities are decoded (Mattermost's card does; an attack review, session 51,
+# 9). Refused rather than decoded for the screen: which reading a reader gets depends on the
+# platform, so there is no one text to screen, and nobody types HTML into a practice's post.
+_CHAR_REFERENCE = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+)")
 
 
 def _described(found: Carrier) -> str:
@@ -112,7 +131,8 @@ def stored_carrier(post_id: int, text: str, alts: Sequence[str | None]) -> str |
         found = carrier(value)
         if found is not None:
             return (f"post {post_id} cannot be approved or published: {what} holds "
-                    f"{_described(found)} (stored before socialbot refused them); edit the "
+                    f"{_described(found)} (stored without the input check that refuses "
+                    "them, by an older socialbot); edit the "
                     f"post (`socialbot post edit {post_id} --text ...`) to remove it, then "
                     "approve the new revision")
         # a no-break space, a CR, an NFD accent stored before the door normalised them
