@@ -232,7 +232,8 @@ def test_export_replaces_a_file_only_with_force_and_atomically(
 
 @SQLITE
 def test_screen_batch_keeps_lines_aligned(env, tmp_path: Path) -> None:  # noqa: ANN001
-    # a blank line is refused by number since session 47 (test_batch_contract_review47)
+    # a blank line is refused by number since session 47 (test_batch_contract_review47),
+    # skipped since session 51, each result naming its line (test_newcomer_session51)
     batch = tmp_path / "calendar.txt"
     batch.write_text("Flu shots Saturday, walk-ins welcome.\n"
                      + SSN_POST.format("") + "\nOpen house Sunday.\n", encoding="utf-8")

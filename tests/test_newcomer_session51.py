@@ -1,0 +1,254 @@
+"""The newcomer walk-through of session 51 (docs/security.md, "Session 51: newcomer"): each
+test names the report's finding it covers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import insert, select
+from test_session43_cli import SQLITE, env, run_main  # noqa: F401 - env is a fixture
+from test_web_support import new_post
+
+from social_bot import audit
+from social_bot.chat_views import check_views, seal_view
+from social_bot.db.models import ChatView, utcnow
+from social_bot.export_key import SigningKey, create_signing_key
+from social_bot.posts import show_post
+
+DANA, LUIS = "slack:U01DANA", "slack:U02LUIS"
+
+
+def run(environ: dict[str, str], *args: str, stdin: str | None = None
+        ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "social_bot", *args], env=environ, input=stdin,
+                          capture_output=True, text=True, timeout=180)
+
+
+# --- #1: `audit verify` without the public half of the vote key -----------------------------
+
+
+def officer(cli_env: dict[str, str], tmp_path: Path, with_pub: bool) -> dict[str, str]:
+    """A shell without the daemon's vote key: its SOCIALBOT_VOTE_KEY_FILE names a folder of
+    its own, holding a copy of vote.pub (the README's recipe) or nothing."""
+    folder = tmp_path / ("officer-pub" if with_pub else "officer-none")
+    folder.mkdir()
+    if with_pub:
+        shutil.copy(Path(cli_env["SOCIALBOT_DATA_DIR"]) / "vote.pub", folder / "vote.pub")
+    return {**cli_env, "SOCIALBOT_VOTE_KEY_FILE": str(folder / "vote.key")}
+
+
+def plant_view(app, post_id: int, identity: str) -> int:  # noqa: ANN001
+    """A view row sealed with a key that is not the door's, as an author could write it."""
+    content_hash = show_post(app, post_id)["revision_hash"]
+    at = utcnow()
+    forged = seal_view(SigningKey.generate(), identity, post_id, content_hash, at)
+    with app.db.write() as session:
+        session.execute(insert(ChatView).values(
+            identity=identity, post_id=post_id, content_hash=content_hash, shown_at=at,
+            seal=forged.signature, seal_key=forged.key_id))
+        return session.scalar(select(ChatView.id).where(ChatView.identity == identity))
+
+
+def test_view_seals_without_vote_pub_are_not_checked_not_broken(make_app, cli_env,
+                                                                 tmp_path) -> None:  # noqa: ANN001
+    app = make_app()
+    new_post(app, shown_to=(DANA, LUIS))
+    shell = officer(cli_env, tmp_path, with_pub=False)
+    done = run(shell, "audit", "verify")
+    assert done.returncode == 0, done.stderr
+    assert "audit trail intact" in done.stdout
+    assert "note: 2 chat view row(s) not checked (ids " in done.stderr
+    assert "BROKEN" not in done.stderr
+    anchored = run(shell, "audit", "anchor")
+    assert anchored.returncode == 0, anchored.stderr
+    create_signing_key(Path(cli_env["SOCIALBOT_DATA_DIR"]))  # `init` made it (the recipe copies it)
+    out = tmp_path / "trail.csv"
+    exported = run(shell, "audit", "export", "--format", "csv", "-o", str(out))
+    assert exported.returncode == 0, exported.stderr
+    assert out.exists()
+
+
+def test_with_vote_pub_copied_every_view_seal_is_checked(make_app, cli_env,
+                                                         tmp_path) -> None:  # noqa: ANN001
+    app = make_app()
+    post_id = new_post(app, shown_to=(DANA,))
+    shell = officer(cli_env, tmp_path, with_pub=True)
+    done = run(shell, "audit", "verify")
+    assert done.returncode == 0, done.stderr
+    assert "not checked" not in done.stderr
+    row = plant_view(app, post_id, LUIS)
+    broken = run(shell, "audit", "verify")
+    assert broken.returncode == 1
+    assert f"1 chat view row(s) fail their seal check (ids {row})" in broken.stderr
+
+
+def test_a_planted_view_never_counts_whether_or_not_verify_could_check_it(make_app) -> None:  # noqa: ANN001
+    from social_bot.chat.memory import was_shown
+
+    app = make_app()
+    post_id = new_post(app, shown_to=(DANA,))
+    row = plant_view(app, post_id, LUIS)
+    content_hash = show_post(app, post_id)["revision_hash"]
+    with app.db.read() as session:
+        unread = check_views(session, None)
+    assert row in unread.unchecked and unread.bad == ()
+    # the daemon checks the row with the key it holds: the planted one does not count
+    assert not was_shown(app.db, LUIS, post_id, content_hash)
+    assert was_shown(app.db, DANA, post_id, content_hash)
+    result = _verified(app)
+    assert not result.ok and f"(ids {row})" in result.problem
+
+
+def _verified(app) -> audit.VerifyResult:  # noqa: ANN001
+    with app.db.read() as session:
+        return audit.verify(session)
+
+
+
+
+
+# --- #5: SOCIALBOT_VOTE_KEY_FILE names a folder -----------------------------------------------
+
+
+def test_a_vote_key_file_naming_a_folder_is_one_line_exit_2(cli_env, tmp_path) -> None:  # noqa: ANN001
+    folder = tmp_path / "votekeys"
+    folder.mkdir(mode=0o700)
+    shell = {**cli_env, "SOCIALBOT_VOTE_KEY_FILE": str(folder)}
+    for args in (("audit", "verify"), ("check",)):
+        done = run(shell, *args)
+        assert done.returncode == 2, (args, done.stderr)
+        lines = done.stderr.strip().splitlines()
+        assert lines == [f"error: SOCIALBOT_VOTE_KEY_FILE names a folder ({folder}); it takes "
+                         f"the key's file path, e.g. {folder / 'vote.key'}, in a folder only "
+                         "the daemon's account can write"], lines
+
+
+def test_check_advises_a_file_path_for_the_vote_key(make_app) -> None:  # noqa: ANN001
+    from social_bot import vote_seal
+
+    app = make_app()
+    said = " ".join(vote_seal.placement(app.settings))
+    assert "in the data directory" in said
+    assert "to a directory" not in said and "SOCIALBOT_VOTE_KEY_FILE to a file path" in said
+
+
+# --- #6 and #2 (second half): socialbot's own words in chat ---------------------------------
+
+
+def whole_lines(pattern: str):  # noqa: ANN201
+    """A stand-in for the learned look that reads a whole line as an identifier."""
+    import re
+    from types import SimpleNamespace
+
+    def screen(texts, context="post"):  # noqa: ANN001, ANN202
+        return [[SimpleNamespace(category="other_id", start=m.start(), end=m.end(),
+                                 text=m.group(), severity="block", score=0.9, rule="test",
+                                 reason="flagged", redaction="[identifier]")
+                 for m in re.finditer(rf"[^\n]*(?:{pattern})[^\n]*", body)] for body in texts]
+    return screen
+
+
+def chat_sent(app, text: str) -> str:  # noqa: ANN001
+    from social_bot.chat.guard import release
+
+    return release(app, {"text": text}).body["text"]
+
+
+REJECT_LINE = ("`/socialbot reject ID REASON` — reject, with a reason (no patient details: "
+               "it is screened)")
+
+
+def test_chat_help_passes_the_guard_whole_with_the_real_screen(make_app) -> None:  # noqa: ANN001
+    from social_bot.approvals import VerifiedIdentity
+    from social_bot.chat.commands import HELP, handle_command
+
+    app = make_app(screener=None)  # the real PHI screen read the reject line as an identifier
+    dana = VerifiedIdentity("slack", "U01DANA")
+    out = chat_sent(app, handle_command(app, dana, "help").text)
+    assert out == HELP and REJECT_LINE in out
+
+
+def test_the_typo_answer_keeps_the_list_and_screens_the_typed_word(make_app) -> None:  # noqa: ANN001
+    from social_bot.approvals import VerifiedIdentity
+    from social_bot.chat.commands import HELP, handle_command
+
+    app = make_app(screener=whole_lines("screened|Odile"))
+    dana = VerifiedIdentity("slack", "U01DANA")
+    out = chat_sent(app, handle_command(app, dana, "aprove").text)
+    assert out.startswith("Refused: unknown command 'aprove'.") and out.endswith(HELP)
+    typed = chat_sent(app, handle_command(app, dana, "Odile").text)
+    assert "Odile" not in typed and typed.endswith(HELP)  # a person's word: still screened
+    # the list typed by a person carries no mark: screened as any text
+    assert REJECT_LINE not in chat_sent(app, HELP)
+
+
+def test_a_flagged_comments_id_and_flags_survive_a_whole_line_finding(make_app) -> None:  # noqa: ANN001
+    from social_bot.approvals import VerifiedIdentity
+    from social_bot.chat.commands import handle_command
+    from social_bot.db.models import Comment, Delivery
+
+    app = make_app(screener=whole_lines("nobody cares"))
+    post_id = new_post(app)
+    with app.db.write() as session:
+        delivery = session.query(Delivery).filter_by(post_id=post_id, platform="x").one()
+        row = Comment(delivery_id=delivery.id, post_id=post_id, platform="x", remote_id="c-9",
+                      author="someone", text="I feel like giving up, nobody cares",
+                      state="flagged", flags=[{"flag": "negative", "score": 0.8,
+                                               "reason": "complaint"}])
+        session.add(row)
+        session.flush()
+        comment_id = row.id
+    out = chat_sent(app, handle_command(app, VerifiedIdentity("slack", "U01DANA"),
+                                        "comments").text)
+    assert f"• #{comment_id} x on post {post_id} [negative] " in out
+    assert "nobody cares" not in out and "[identifier]" in out
+
+
+# --- #9: `screen` refuses what `post create` refuses -----------------------------------------
+
+TAGGED = "Flu shots are here\U000e0041 every weekday."
+
+
+@SQLITE
+def test_screen_refuses_a_tag_character_as_post_create_does(env, tmp_path) -> None:  # noqa: ANN001, F811
+    tagged = tmp_path / "tag.txt"
+    tagged.write_text(TAGGED, encoding="utf-8")
+    said = "holds U+E0041 (tag latin capital letter a) at character 19"
+    code, out, err = run_main("screen", "--file", str(tagged))
+    assert (code, out) == (2, "") and len(err.splitlines()) == 1 and said in err, err
+    code, _, created = run_main("post", "create", "--platform", "linkedin", "--file",
+                                str(tagged))
+    assert code == 2 and said in created
+    assert err.split(said)[1] == created.split(said)[1]  # the same sentence after it
+    batch = tmp_path / "calendar.txt"
+    batch.write_text(f"Open house Sunday.\n{TAGGED}\n", encoding="utf-8")
+    code, out, err = run_main("screen", "--batch", str(batch))
+    assert (code, out) == (2, "") and f"{batch}:2: the text {said}" in err
+
+
+@SQLITE
+def test_screen_of_a_comment_still_reads_it_as_it_came(env) -> None:  # noqa: ANN001, F811
+    # a comment comes from the platform: no door of ours refused it, and the screen reads it
+    code, out, err = run_main("screen", "--context", "comment", "--json", TAGGED)
+    assert code == 0 and json.loads(out)["blocked"] is False, err
+
+
+# --- #17: a blank line in `screen --batch` ---------------------------------------------------
+
+
+@SQLITE
+def test_screen_batch_skips_a_blank_line_and_names_each_results_line(env, tmp_path) -> None:  # noqa: ANN001, F811
+    good = "Walk-in flu shots every weekday morning."
+    batch = tmp_path / "calendar.txt"
+    batch.write_text(f"{good}\n\n{good}\n  \n{good}\n\n", encoding="utf-8")
+    code, out, err = run_main("screen", "--batch", str(batch))
+    assert code == 0, err
+    assert [json.loads(line)["line"] for line in out.splitlines()] == [1, 3, 5]
+    assert "note: skipped 2 blank line(s) (2, 4)" in err
+    batch.write_text(f"{good}\n\n{{broken\n", encoding="utf-8")
+    code, out, err = run_main("screen", "--batch", str(batch))
+    assert (code, out) == (2, "") and f"{batch}:3: not valid JSON" in err
