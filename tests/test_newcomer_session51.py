@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from sqlalchemy import insert, select
+from test_cli_session48 import invoke  # noqa: F401 - a fixture
 from test_session43_cli import SQLITE, env, run_main  # noqa: F401 - env is a fixture
 from test_web_support import new_post
 
@@ -252,3 +253,83 @@ def test_screen_batch_skips_a_blank_line_and_names_each_results_line(env, tmp_pa
     batch.write_text(f"{good}\n\n{{broken\n", encoding="utf-8")
     code, out, err = run_main("screen", "--batch", str(batch))
     assert (code, out) == (2, "") and f"{batch}:3: not valid JSON" in err
+
+
+# --- #8: the same authorization recorded twice ------------------------------------------------
+
+
+def test_consent_add_twice_warns_already_on_file(make_app, caplog) -> None:  # noqa: ANN001
+    from dates_ahead import a_year_ahead
+
+    from social_bot.consents import add_consent, revoke_consent
+    from social_bot.posts import Staff
+
+    app = make_app()
+    pat = Staff("Pat Author", "pat")
+    first = add_consent(app, pat, "Maria Gonzalez", ["name", "story"], a_year_ahead(),
+                        form_ref="EHR 77")
+    assert "already on file" not in caplog.text
+    second = add_consent(app, pat, "maria  gonzalez", ["story", "name"], a_year_ahead(),
+                         form_ref="EHR 77")
+    assert (f"already on file as #{first}; #{second} is recorded too. If it was typed twice, "
+            f"revoke one: `socialbot consent revoke {second}") in caplog.text
+    assert "Maria" not in caplog.text and "maria" not in caplog.text  # a patient's name
+    caplog.clear()
+    add_consent(app, pat, "Maria Gonzalez", ["name"], a_year_ahead(), form_ref="EHR 77")
+    assert "already on file" not in caplog.text  # another scope: another authorization
+    revoke_consent(app, pat, first, "recorded twice")
+    revoke_consent(app, pat, second, "recorded twice")
+    add_consent(app, pat, "Maria Gonzalez", ["name", "story"], a_year_ahead(),
+                form_ref="EHR 77")
+    assert "already on file" not in caplog.text  # the earlier ones were revoked
+
+
+# --- #10: an oversized image names the person's file, its size, the limit, the next step -----
+
+
+def test_an_oversized_image_names_the_file_given_and_what_to_do(make_app, tmp_path,
+                                                               monkeypatch) -> None:  # noqa: ANN001
+    import pytest
+    from PIL import Image
+
+    import adapters.facebook
+    from adapters import validate_draft
+    from adapters.base import Draft
+    from social_bot.errors import UserError
+    from social_bot.posts import prepare_draft
+
+    monkeypatch.setattr(adapters.facebook, "PHOTO_BYTES", 2000)  # a small image is too big
+    photo = tmp_path / "holiday party.png"
+    Image.effect_noise((64, 64), 80).convert("RGB").save(photo)
+    app = make_app(validator=lambda platform, text, media: validate_draft(
+        platform, Draft(text, media=tuple(media))))
+    with pytest.raises(UserError) as refused:
+        prepare_draft(app, "Our holiday party!", ["facebook"], media=[str(photo)])
+    said = str(refused.value)
+    assert said.startswith("facebook: holiday party.png is 0.0 MB (")
+    assert ("bytes) after cleaning; Facebook takes at most 0.0 MB (2,000 bytes) an image: "
+            "resize it (e.g. to 2048 px wide) and attach it again") in said
+    assert not list((app.media_dir).glob("*.png"))  # the refused image left no file
+
+
+# --- #11 (second half): `post list` piped gives a post's whole text, one line a row ---------
+
+
+def test_post_list_piped_escapes_line_breaks_and_keeps_the_whole_text(
+        make_app, invoke, monkeypatch) -> None:  # noqa: ANN001, F811
+    from social_bot.posts import Staff, create_post, prepare_draft
+
+    app = make_app()
+    text = "Flu shots are here!\n\nWalk in Monday\tto Friday, 8 to 5 (C:\\no\\path)."
+    post_id = create_post(app, Staff("Pat Author", "pat"),
+                          prepare_draft(app, text, ["facebook"]))
+    monkeypatch.setenv("COLUMNS", "80")
+    done = invoke(app, "post", "list")
+    assert done.exit_code == 0, done.output
+    header, row = done.stdout.splitlines()
+    cells = row.split("\t")
+    assert cells[0] == str(post_id) and len(cells) == len(header.split("\t"))
+    assert cells[-1] == ("Flu shots are here!\\n\\nWalk in Monday\\tto Friday, 8 to 5 "
+                         "(C:\\\\no\\\\path).")
+    unescaped = cells[-1].encode().decode("unicode_escape")  # what a script does
+    assert unescaped == text
