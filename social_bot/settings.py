@@ -245,6 +245,12 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         port = int(port_text)
     except ValueError:
         raise UserError(f"SOCIALBOT_HTTP_PORT must be a number, got {port_text!r}") from None
+    if data_dir.exists() and not data_dir.is_dir():
+        # `init` said "File exists: ..." and other commands "no database at FILE/socialbot.db"
+        # (the newcomer, session 51, #17)
+        raise UserError(f"the data directory {data_dir} (SOCIALBOT_DATA_DIR) is a file, not a "
+                        "folder: point SOCIALBOT_DATA_DIR at a folder (`socialbot init` makes "
+                        "it if missing)")
     vote_key_file = Path(vote_key).expanduser() if (vote_key := _text(
         env, "SOCIALBOT_VOTE_KEY_FILE")) else None
     if vote_key_file is not None and vote_key_file.is_dir():

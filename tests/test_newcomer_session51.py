@@ -333,3 +333,36 @@ def test_post_list_piped_escapes_line_breaks_and_keeps_the_whole_text(
                          "(C:\\\\no\\\\path).")
     unescaped = cells[-1].encode().decode("unicode_escape")  # what a script does
     assert unescaped == text
+
+
+# --- #17: small ones --------------------------------------------------------------------------
+
+
+def test_a_data_dir_that_is_a_file_is_said_in_one_line(cli_env, tmp_path) -> None:  # noqa: ANN001
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x", encoding="utf-8")
+    shell = {**cli_env, "SOCIALBOT_DATA_DIR": str(a_file)}
+    for args in (("init",), ("post", "list")):
+        done = run(shell, *args)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.strip().splitlines() == [
+            f"error: the data directory {a_file} (SOCIALBOT_DATA_DIR) is a file, not a folder: "
+            "point SOCIALBOT_DATA_DIR at a folder (`socialbot init` makes it if missing)"]
+    assert a_file.read_text(encoding="utf-8") == "x"  # nothing lost
+
+
+def test_comments_reply_help_lists_the_templates(cli_env, tmp_path) -> None:  # noqa: ANN001
+    from policies.moderation.policy import DEFAULT_REPLY_TEMPLATES
+
+    policy = Path(cli_env["SOCIALBOT_POLICY"])
+    own = tmp_path / "policy.toml"
+    own.write_text(policy.read_text(encoding="utf-8") + "\n[moderation.reply_templates]\n"
+                   'holiday_hours = "We are closed on Christmas Day; call us after."\n',
+                   encoding="utf-8")
+    done = run({**cli_env, "SOCIALBOT_POLICY": str(own)}, "comments", "reply", "--help")
+    assert done.returncode == 0, done.stderr
+    assert f"Templates (from {own}):" in done.stdout
+    listed = {line.split()[0] for line in done.stdout.split("Templates (")[1].splitlines()[1:]
+              if line.startswith("  ") and not line.startswith("   ")}
+    assert listed == {*DEFAULT_REPLY_TEMPLATES, "holiday_hours"}
+    assert "We are closed on Christmas Day; call us after." in done.stdout
