@@ -192,7 +192,8 @@ def test_a_flagged_comments_id_and_flags_survive_a_whole_line_finding(make_app) 
     from social_bot.chat.commands import handle_command
     from social_bot.db.models import Comment, Delivery
 
-    app = make_app(screener=whole_lines("nobody cares"))
+    # as the learned look read it: the whole line, socialbot's head with it
+    app = make_app(screener=whole_lines(r"\[negative\]"))
     post_id = new_post(app)
     with app.db.write() as session:
         delivery = session.query(Delivery).filter_by(post_id=post_id, platform="x").one()
