@@ -239,23 +239,6 @@ def test_screen_of_a_comment_still_reads_it_as_it_came(env) -> None:  # noqa: AN
     assert code == 0 and json.loads(out)["blocked"] is False, err
 
 
-# --- #17: a blank line in `screen --batch` ---------------------------------------------------
-
-
-@SQLITE
-def test_screen_batch_skips_a_blank_line_and_names_each_results_line(env, tmp_path) -> None:  # noqa: ANN001, F811
-    good = "Walk-in flu shots every weekday morning."
-    batch = tmp_path / "calendar.txt"
-    batch.write_text(f"{good}\n\n{good}\n  \n{good}\n\n", encoding="utf-8")
-    code, out, err = run_main("screen", "--batch", str(batch))
-    assert code == 0, err
-    assert [json.loads(line)["line"] for line in out.splitlines()] == [1, 3, 5]
-    assert "note: skipped 2 blank line(s) (2, 4)" in err
-    batch.write_text(f"{good}\n\n{{broken\n", encoding="utf-8")
-    code, out, err = run_main("screen", "--batch", str(batch))
-    assert (code, out) == (2, "") and f"{batch}:3: not valid JSON" in err
-
-
 # --- #8: the same authorization recorded twice ------------------------------------------------
 
 
