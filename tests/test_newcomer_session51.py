@@ -350,3 +350,12 @@ def test_comments_reply_help_lists_the_templates(cli_env, tmp_path) -> None:  # 
               if line.startswith("  ") and not line.startswith("   ")}
     assert listed == {*DEFAULT_REPLY_TEMPLATES, "holiday_hours"}
     assert "We are closed on Christmas Day; call us after." in done.stdout
+
+
+def test_a_comment_heads_shape_takes_only_platforms_and_flags() -> None:
+    from social_bot.chat.ownwords import own, unmark
+
+    ok = "• #12 x on post 3 [negative, crisis]"
+    assert unmark(own(ok), set()) == (ok, [(0, len(ok))])
+    for forged in ("• #12 maria on post 3 [negative]", "• #12 x on post 3 [maria]"):
+        assert unmark(own(forged), set()) == (forged, [])  # a mark, but no own shape

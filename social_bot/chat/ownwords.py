@@ -25,6 +25,7 @@ import secrets
 from collections.abc import Collection
 from enum import Enum
 
+from adapters import PLATFORMS
 from policies.moderation.policy import FLAGS
 from policies.phi.categories import REDACTIONS
 from policies.phi.redact import FALLBACK
@@ -119,6 +120,9 @@ _CODE = rf"(?:{CODE_PATTERN}|[0-9a-f]{{12,64}})"
 
 
 _FLAG = f"(?:{'|'.join(FLAGS)})"  # a comment flag's name (policies.moderation.policy)
+# a platform's registered name (adapters.PLATFORMS): a comment row's platform column is
+# text a database writer could set, so no other word passes as part of the line's head
+_PLATFORM = f"(?:{'|'.join(re.escape(name) for name in PLATFORMS)})"
 
 
 def _slotted(template: str) -> str:
@@ -175,7 +179,7 @@ SHAPES = (
     # its id, platform, post and flag names, all socialbot's; the learned look read a whole
     # line as an identifier and the approver lost the id to resolve it with (newcomer,
     # session 51, #2). The commenter's name and words after it are screened as before.
-    re.compile(rf"• (?:\*{{1,2}}URGENT\*{{1,2}} )?#\d{{1,15}} [a-z]{{1,20}} on post \d{{1,9}} "
+    re.compile(rf"• (?:\*{{1,2}}URGENT\*{{1,2}} )?#\d{{1,15}} {_PLATFORM} on post \d{{1,9}} "
                rf"\[(?:-|{_FLAG}(?:, {_FLAG}){{0,{len(FLAGS) - 1}}})\]"),
     # the note before the new revision of a post that changed while an approver read it
     re.compile(r"Post \d{1,9} changed since you saw it; this is the new revision \d{1,9} "
