@@ -223,10 +223,25 @@ def media_problems(
             problems.append(f"{platform}: {path.name}: .{suffix} is not a supported image type")
         elif path.exists() and path.stat().st_size > max_bytes:
             size = path.stat().st_size
+            # the file, its size, the limit and what to do (the newcomer, session 51, #10:
+            # "d245e6d6...443bb.jpg: 5546615 of 4194304 bytes (1352311 over)"); the door
+            # names the person's own file for the stored one (posts.prepare_draft)
             problems.append(
-                f"{platform}: {path.name}: {size} of {max_bytes} bytes ({size - max_bytes} over)"
+                f"{platform}: {path.name} is {megabytes(size)} after cleaning; "
+                f"{PLATFORM_NAMES.get(platform, platform)} takes at most "
+                f"{megabytes(max_bytes)} an image: resize it (e.g. to 2048 px wide) and "
+                "attach it again"
             )
     return problems
+
+
+PLATFORM_NAMES = {"facebook": "Facebook", "linkedin": "LinkedIn", "x": "X"}
+
+
+def megabytes(size: int) -> str:
+    """"5.3 MB (5,546,615 bytes)": MB as file managers mostly count them (2**20), and the
+    bytes, so a size just over the limit never reads as equal to it."""
+    return f"{size / 2**20:.1f} MB ({size:,} bytes)"
 
 
 def length_problem(platform: str, used: int, limit: int, unit: str = "characters") -> list[str]:

@@ -747,11 +747,12 @@ def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | Non
         problems = tables.problems(session, keys)
         # the chat view rows (session 48): a row whose seal does not verify was failing
         # closed at vote time, never reported; an unsealed one predates the seal (session
-        # 50) or was not written by the door, and does not count
+        # 50) or was not written by the door, and does not count; without vote.pub a sealed
+        # one is not checked, a note as for vote seals (session 51)
         views = check_views(session, vote_seal.session_public(session))
         problems += [p for p in (views.problem(),) if p]
-        notes = tuple(n for n in (views.note(), tables.backing.note(),
-                                  tables.backing.seals.note()) if n)
+        notes = views.notes() + tuple(n for n in (tables.backing.note(),
+                                                  tables.backing.seals.note()) if n)
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             return VerifyResult(False, checked, problems[0] + more, notes=notes)

@@ -88,36 +88,51 @@ def _rows_said(ids: tuple[int, ...], what: str, why: str) -> str | None:
 @dataclass(frozen=True)
 class ViewCheck:
     """Row ids of `chat_views` whose seal does not verify (``bad``: changed or written in
-    the database, or sealed with a key that is not the door's) and of rows with no seal
+    the database, or sealed with a key that is not the door's), of rows with no seal
     (``unsealed``: from before the session 50 upgrade, keyed with the audit key or not at
-    all, or written since by something other than the door; none counts as shown)."""
+    all, or written since by something other than the door; none counts as shown) and of
+    sealed rows this process could not check (``unchecked``: it has no public half of the
+    vote key, as a compliance officer's copy without ``vote.pub``; session 51)."""
 
     bad: tuple[int, ...] = ()
     unsealed: tuple[int, ...] = ()
+    unchecked: tuple[int, ...] = ()
 
     def problem(self) -> str | None:
         return _rows_said(self.bad, "fail their seal check (ids ",
                           "changed or written in the database, or sealed with a key that "
                           "is not the chat door's; they do not count as shown")
 
-    def note(self) -> str | None:
-        return _rows_said(self.unsealed, "carry no seal of the chat door (from before the "
-                          "upgrade, or not written by the door; ids ",
-                          "they do not count as shown, so an approve needs a fresh `show`")
+    def notes(self) -> tuple[str, ...]:
+        said = (_rows_said(self.unsealed, "carry no seal of the chat door (from before the "
+                           "upgrade, or not written by the door; ids ",
+                           "they do not count as shown, so an approve needs a fresh `show`"),
+                _rows_said(self.unchecked, "not checked (ids ",
+                           "no public half of the vote key to check their seals with "
+                           "(vote.pub, beside SOCIALBOT_VOTE_KEY_FILE); the daemon checks "
+                           "each with its own key before a view counts for an approve"))
+        return tuple(n for n in said if n)
 
 
 def check_views(session: Session, public: PublicKey | None) -> ViewCheck:
     """Every `chat_views` row checked against its seal: ids only, never what a row says.
-    Without the door's public key (no vote.pub) no seal can be checked: all are bad."""
+    Without the door's public key (no vote.pub) no seal can be checked: the sealed rows are
+    ``unchecked``, not bad, as vote seals are then (audit_approvals.SealCheck.note). That
+    costs nothing at vote time: `was_shown` (chat/memory.py) counts a row only when its seal
+    verifies under the key the daemon holds, so a planted row never counts for an approve,
+    whether or not a reader without the key could check it (session 51, newcomer #1)."""
     bad: list[int] = []
     unsealed: list[int] = []
+    unchecked: list[int] = []
     stmt = select(ChatView.id, ChatView.identity, ChatView.post_id, ChatView.content_hash,
                   type_coerce(ChatView.shown_at, String).label("shown_at"), ChatView.seal,
                   ChatView.seal_key).order_by(ChatView.id)
     for row in session.execute(stmt):
         if row.seal is None and row.seal_key is None:
             unsealed.append(row.id)
+        elif public is None:
+            unchecked.append(row.id)
         elif not view_sealed(public, row.identity, row.post_id, row.content_hash,
                              _stored_time(row.shown_at), row.seal):
             bad.append(row.id)
-    return ViewCheck(tuple(bad), tuple(unsealed))
+    return ViewCheck(tuple(bad), tuple(unsealed), tuple(unchecked))

@@ -245,6 +245,30 @@ def _warn_if_one_word(name: str) -> None:
             "write it in full (given name and surname) where you can")
 
 
+def _on_file(session: Any, name: str, scopes: Sequence[Any], ref: str | None,
+             digest: str | None) -> int | None:
+    """The id of an authorization not revoked with the same name (case aside), scopes and
+    form, or None: the same form typed in twice (the newcomer, session 51, #8)."""
+    wanted = {str(s) for s in scopes}
+    rows = session.scalars(select(Consent).where(Consent.revoked_at.is_(None))
+                           .order_by(Consent.id)).all()
+    for row in rows:
+        if (row.patient_name.casefold() == name.casefold() and set(row.scopes) == wanted
+                and row.form_ref == ref and row.form_sha256 == digest):
+            return row.id
+    return None
+
+
+def _warn_twin(twin: int, new_id: int) -> None:
+    """Said, not refused: a renewal of the same form (a new expiry date) is recorded as a
+    new authorization, and refusing would make staff invent a form reference to get it
+    through. Ids only: the name is a patient's."""
+    logging.getLogger("socialbot.consents").warning(
+        "warning: an authorization with this name, scope and form is already on file as #%d; "
+        "#%d is recorded too. If it was typed twice, revoke one: `socialbot consent revoke %d "
+        "--reason \"recorded twice\"`", twin, new_id, new_id)
+
+
 def add_consent(app: App, staff: Staff, patient_name: str, scopes: Sequence[str],
                 expires: str, *, form_ref: str | None = None,
                 form_file: str | None = None) -> int:
@@ -279,11 +303,14 @@ def add_consent(app: App, staff: Staff, patient_name: str, scopes: Sequence[str]
     # SOCIALBOT_TIMEZONE is refused here, not guessed
     expires_at = parse_expiry(expires, zone=display_zone(app.settings.timezone))
     with app.db.write() as session:
+        twin = _on_file(session, name, chosen, ref, digest)
         row = Consent(patient_name=name, scopes=[str(s) for s in chosen], form_ref=ref,
                       form_sha256=digest, recorded_by=staff.name,
                       recorded_os_user=staff.os_user, expires_at=expires_at)
         session.add(row)
         session.flush()
+        if twin is not None:
+            _warn_twin(twin, row.id)
         audit.append(session, actor=staff.name, os_user=staff.os_user, action="consent.added",
                      detail={"consent": row.id,
                              "name_hmac": name_digest(audit.session_keys(session).current,

@@ -145,7 +145,7 @@ def prepare_draft(
         media_paths = [Path(r.path) for r in refs]
         problems = [p for platform in chosen for p in app.validate(platform, text, media_paths)]
         if problems:
-            raise UserError("; ".join(problems))
+            raise UserError("; ".join(_named(problems, refs, media)))
         findings = list(app.screen([text], context,
                                    None if answering is None else [answering])[0])
         _blocked_as_typed(app, typed, text, findings, context, answering)
@@ -182,6 +182,23 @@ def _blocked_as_typed(app: App, typed: str, text: str, findings: Sequence[Any], 
 
 def _blocks(finding: Any) -> bool:
     return getattr(finding, "severity", None) == "block"
+
+
+def _named(problems: Sequence[str], refs: Sequence[MediaRef],
+           media: Sequence[str | MediaRef] | None) -> list[str]:
+    """The platforms' problems with each stored image (named by the hash of its cleaned
+    bytes) named as the person knows it: the file they gave, or "image N" for one an edit
+    keeps (the newcomer, session 51, #10: a hash named no file of theirs)."""
+    names = {}
+    for n, (ref, given) in enumerate(zip(refs, media or (), strict=False), start=1):
+        names[Path(ref.path).name] = (Path(given).name if isinstance(given, str | Path)
+                                      else f"image {n}")
+    out = []
+    for problem in problems:
+        for stored, shown in names.items():
+            problem = problem.replace(stored, shown)
+        out.append(problem)
+    return out
 
 
 @contextmanager

@@ -276,6 +276,20 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         port = int(port_text)
     except ValueError:
         raise UserError(f"SOCIALBOT_HTTP_PORT must be a number, got {port_text!r}") from None
+    if data_dir.exists() and not data_dir.is_dir():
+        # `init` said "File exists: ..." and other commands "no database at FILE/socialbot.db"
+        # (the newcomer, session 51, #17)
+        raise UserError(f"the data directory {data_dir} (SOCIALBOT_DATA_DIR) is a file, not a "
+                        "folder: point SOCIALBOT_DATA_DIR at a folder (`socialbot init` makes "
+                        "it if missing)")
+    vote_key_file = Path(vote_key).expanduser() if (vote_key := _text(
+        env, "SOCIALBOT_VOTE_KEY_FILE")) else None
+    if vote_key_file is not None and vote_key_file.is_dir():
+        # a folder read as the key: vote.pub was looked for beside it, `check` told to chmod
+        # the folder's parent (/tmp), votes went unchecked (the newcomer, session 51, #5)
+        raise UserError(f"SOCIALBOT_VOTE_KEY_FILE names a folder ({vote_key_file}); it takes "
+                        f"the key's file path, e.g. {vote_key_file / 'vote.key'}, in a folder "
+                        "only the daemon's account can write")
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -286,8 +300,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         user=_text(env, "SOCIALBOT_USER"),
         spacy_model=_text(env, "SOCIALBOT_SPACY_MODEL"),
         timezone=_text(env, "SOCIALBOT_TIMEZONE"),
-        vote_key_file=Path(vote_key).expanduser() if (vote_key := _text(
-            env, "SOCIALBOT_VOTE_KEY_FILE")) else None,
+        vote_key_file=vote_key_file,
     )
 
 

@@ -306,13 +306,15 @@ def placement(settings: Any) -> list[str]:
         out.append(f"{_WHAT} will be made at {path}, in the data directory, at the daemon's "
                    "first start; staff must be able to write there, so they could replace "
                    "vote.pub or delete vote.key: before that start, set "
-                   "SOCIALBOT_VOTE_KEY_FILE to a directory only the daemon's account can "
-                   "write (docs/security.md)")
+                   "SOCIALBOT_VOTE_KEY_FILE to a file path in a folder only the daemon's "
+                   "account can write, e.g. /var/lib/socialbot-door/vote.key "
+                   "(docs/daemon.md)")
     elif inside:
         out.append(f"{_WHAT} {path} is in the data directory, which staff must be able to "
                    "write: they could replace vote.pub or delete vote.key; set "
-                   "SOCIALBOT_VOTE_KEY_FILE to a directory only the daemon's account can "
-                   "write (docs/security.md)")
+                   "SOCIALBOT_VOTE_KEY_FILE to a file path in a folder only the daemon's "
+                   "account can write, e.g. /var/lib/socialbot-door/vote.key "
+                   "(docs/daemon.md)")
     owner: int | None = None
     for what, target in ((_WHAT, path), ("its public half", public_file(path)),
                          ("its directory", path.parent)):

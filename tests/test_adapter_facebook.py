@@ -427,7 +427,9 @@ def test_validate(tmp_path: Path) -> None:
         "facebook: 63207 of 63206 characters (1 over)"
     ]
     problems = FacebookAdapter.validate(Draft("ok", media=(big,)))
-    assert problems == ["facebook: big.jpg: 4194305 of 4194304 bytes (1 over)"]
+    assert problems == ["facebook: big.jpg is 4.0 MB (4,194,305 bytes) after cleaning; Facebook "
+                        "takes at most 4.0 MB (4,194,304 bytes) an image: resize it (e.g. to "
+                        "2048 px wide) and attach it again"]
     assert re.match(
         r"facebook: 11 of 10 media files",
         FacebookAdapter.validate(

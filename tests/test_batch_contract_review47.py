@@ -17,9 +17,11 @@ GOOD = "Walk-in flu shots every weekday morning."
 
 
 @SQLITE
-@pytest.mark.parametrize("bad", ["", "   ", "\u200b\u200d", '{"text": "\u2060"}'])
+@pytest.mark.parametrize("bad", ["\u200b\u200d", '{"text": "\u2060"}', '{"text": ""}'])
 def test_screen_batch_refuses_a_blank_line_by_number(env, tmp_path: Path,  # noqa: ANN001, F811
                                                      bad: str) -> None:
+    # a line of nothing at all is skipped since session 51, each result naming its line
+    # (tests/test_newcomer_session51.py); a text empty to a reader is still refused
     batch = tmp_path / "calendar.txt"
     batch.write_text(f"{GOOD}\n{GOOD}\n{bad}\n{GOOD}\n", encoding="utf-8")
     code, out, err = run_main("screen", "--batch", str(batch))

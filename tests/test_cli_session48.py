@@ -23,7 +23,7 @@ from social_bot import outbox
 from social_bot.approvals import approve
 from social_bot.cli import cli, main
 from social_bot.consents import add_consent, revoke_consent
-from social_bot.db.models import AuditRecord, Comment, OutboxMessage, Post
+from social_bot.db.models import AuditRecord, Comment, Delivery, OutboxMessage, Post
 from social_bot.dismissals import dismiss
 from social_bot.errors import UserError
 from social_bot.posts import create_post, prepare_draft, show_post
@@ -114,13 +114,18 @@ def test_revoke_names_live_posts_and_tells_the_approvers(make_app, invoke) -> No
     approve(app, DANA, pending)
     with app.db.write() as session:  # published before the patient withdrew
         session.execute(update(Post).where(Post.id == live).values(status="published"))
+        session.execute(update(Delivery).where(Delivery.post_id == live).values(
+            status="published", remote_id="111_222",
+            url="https://www.facebook.com/111_222"))
 
     done = invoke(app, "consent", "revoke", str(cid), "--reason",
                   "the patient withdrew it in writing")
     assert done.exit_code == 0, done.output
     assert f"post {pending} is blocked_phi again: its approvals no longer count" in done.output
-    assert (f"post {live} is live and names this patient: take it down on the platform if "
-            "the patient asked") in done.output
+    # where it is and what to do (session 51, the newcomer #8): socialbot deletes no post
+    assert (f"post {live} is live and names this patient; if the patient asked, delete it on "
+            "each platform by hand (socialbot cannot): facebook https://www.facebook.com/111_222 "
+            '(docs/accounts.md, "Taking a published post down")') in done.output
     assert show_post(app, live)["status"] == "published"  # socialbot cannot take it down
 
     with app.db.read() as session:

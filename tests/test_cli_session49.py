@@ -234,6 +234,17 @@ def test_batches_ignore_blank_lines_at_the_end(env, tmp_path) -> None:  # noqa: 
     code, out, err = run_main("screen", "--batch", str(batch))
     assert code == 0, err
     assert [json.loads(line)["blocked"] for line in out.splitlines()] == [False, False]
+    # session 51 (the newcomer's #17): `screen` skips one in the middle too, each result
+    # naming its line; a bad line still fails the batch by its number
+    batch.write_text(f"{good}\n\n{good}\n  \n{good}\n\n", encoding="utf-8")
+    code, out, err = run_main("screen", "--batch", str(batch))
+    assert code == 0, err
+    assert [json.loads(line)["line"] for line in out.splitlines()] == [1, 3, 5]
+    assert "note: skipped 2 blank line(s) (2, 4)" in err
+    batch.write_text(f"{good}\n\n{{broken\n", encoding="utf-8")
+    code, out, err = run_main("screen", "--batch", str(batch))
+    assert (code, out) == (2, "") and f"{batch}:3: not valid JSON" in err
+    batch.write_text(f"{good}\n{good}\n\n  \n", encoding="utf-8")
     code, out, err = run_main("comments", "classify", "--fast", "--batch", str(batch))
     assert code == 0 and len(out.splitlines()) == 2, err
     # one in the middle is still refused: the results match the lines one for one

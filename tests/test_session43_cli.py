@@ -159,7 +159,12 @@ def test_post_show_and_comments_list_draw_control_characters(env, db) -> None:  
 
 @SQLITE
 def test_screen_draws_control_characters_in_the_marked_text(env) -> None:  # noqa: ANN001
-    code, out, err = run_main("screen", "Flu shots this Saturday\x1bc, walk-ins welcome.")
+    # a post holding one is refused as `post create` refuses it (session 51, the newcomer's
+    # #9); a comment, as it came from the platform, is screened and drawn as before
+    text = "Flu shots this Saturday\x1bc, walk-ins welcome."
+    code, out, err = run_main("screen", text)
+    assert (code, out) == (2, "") and "holds U+001B (ESC) at character 24" in err
+    code, out, err = run_main("screen", "--context", "comment", text)
     assert code == 0, err
     assert "\x1b" not in out and "Saturday␛c, walk-ins" in out
 
@@ -232,7 +237,8 @@ def test_export_replaces_a_file_only_with_force_and_atomically(
 
 @SQLITE
 def test_screen_batch_keeps_lines_aligned(env, tmp_path: Path) -> None:  # noqa: ANN001
-    # a blank line is refused by number since session 47 (test_batch_contract_review47)
+    # a blank line is refused by number since session 47 (test_batch_contract_review47),
+    # skipped since session 51, each result naming its line (test_newcomer_session51)
     batch = tmp_path / "calendar.txt"
     batch.write_text("Flu shots Saturday, walk-ins welcome.\n"
                      + SSN_POST.format("") + "\nOpen house Sunday.\n", encoding="utf-8")

@@ -27,6 +27,7 @@ from social_bot.chat.guard import release as guard_release
 from social_bot.chat.memory import record_view, was_shown
 from social_bot.chat.ownwords import (
     BAD_REVISION_CODE,
+    HELP,
     NO_SUCH_CODE_REFUSAL,
     NOT_APPROVER_REFUSAL,
     OLD_CODE_REFUSAL,
@@ -60,24 +61,6 @@ ID_PATTERN = re.compile(r"[0-9]{1,15}")  # ASCII digits only (str.isdigit accept
 LIST_LIMIT = 25
 REASON_LIMIT = 500
 NOT_APPROVER = NOT_APPROVER_REFUSAL.removeprefix("Refused: ")
-
-HELP = """\
-`/socialbot pending` — posts waiting for approval
-`/socialbot show ID` — a post's text as it will be published, platforms, schedule, \
-screen findings, approvals, revision
-`/socialbot approve ID [CODE]` — approve what you were shown (run `show ID` first; \
-CODE, the code `show` prints beside the revision number on a card that shows the post \
-in full (else `socialbot post show ID` gives it), as `r3-1a2b3c4d-5e6f7a8b-9c0d1e2f`, is \
-checked too: it must be the current revision's; \
-refused if the post changed since)
-`/socialbot reject ID REASON` — reject, with a reason (no patient details: it is screened)
-`/socialbot hold ID REASON` — stop an approved post before it is published
-`/socialbot release ID` — release a held post (two approvers, not the author)
-`/socialbot comments` — flagged comments waiting for review
-`/socialbot resolve CID keep|hide|delete` — decide on a flagged comment; keeping one \
-flagged phi needs a reason: `resolve CID keep WHY`, WHY being not_phi, own_disclosure \
-or your own words (screened; recorded as your claim)
-`/socialbot help` — this list"""
 
 
 class Usage(Exception):
@@ -561,15 +544,17 @@ def _handle_command(app: App, identity: VerifiedIdentity, text: str) -> ChatRepl
         approver = resolve_approver(app, identity)
     except (ValueError, UserError) as exc:  # no [approval] table, or the file is broken
         return refused(f"approvals are not configured on this server ({exc})")
-    if name == "help":
-        return ChatReply(HELP if approver else f"{HELP}\nNote: {NOT_APPROVER}.")
+    if name == "help":  # the list is socialbot's own words (ownwords.HELP), marked whole
+        return ChatReply(own(HELP) if approver else f"{own(HELP)}\nNote: {NOT_APPROVER}.")
     if approver is None:
         audit_refusal(app, identity, name, "not an approver")
         return refused(NOT_APPROVER)
     handler = COMMANDS.get(name)
     if handler is None:
         audit_refusal(app, identity, name, "unknown command")
-        return refused(f"unknown command {name[:40]!r}.\n{HELP}")
+        # the typed word is screened as before; the list after it is socialbot's own
+        said = refused(f"unknown command {name[:40]!r}.")
+        return ChatReply(f"{said.text}\n{own(HELP)}", ok=False)
     try:
         return handler(app, identity, approver, words[1:], style_for(identity.provider))
     except Refused as exc:

@@ -25,6 +25,8 @@ import secrets
 from collections.abc import Collection
 from enum import Enum
 
+from adapters import PLATFORMS
+from policies.moderation.policy import FLAGS
 from policies.phi.categories import REDACTIONS
 from policies.phi.redact import FALLBACK
 from social_bot.domain import Status
@@ -84,9 +86,29 @@ PUBLISHED_LABEL = "Text as it will be published:"
 # (session 51, N5: "as it will be published" stood above a text the guard had cut)
 CUT_LABEL = ("Text shortened for chat (parts taken out; not the full text that will be "
              "published):")
+# the list `/socialbot help` (and the answer to an unknown command) gives: socialbot's own
+# words, no slot; the screen read the reject line ("reject, with a reason (no patient
+# details: it is screened)") as an identifier, so the list lost it (newcomer, session 51)
+HELP = """\
+`/socialbot pending` — posts waiting for approval
+`/socialbot show ID` — a post's text as it will be published, platforms, schedule, \
+screen findings, approvals, revision
+`/socialbot approve ID [CODE]` — approve what you were shown (run `show ID` first; \
+CODE, the code `show` prints beside the revision number on a card that shows the post \
+in full (else `socialbot post show ID` gives it), as `r3-1a2b3c4d-5e6f7a8b-9c0d1e2f`, is \
+checked too: it must be the current revision's; \
+refused if the post changed since)
+`/socialbot reject ID REASON` — reject, with a reason (no patient details: it is screened)
+`/socialbot hold ID REASON` — stop an approved post before it is published
+`/socialbot release ID` — release a held post (two approvers, not the author)
+`/socialbot comments` — flagged comments waiting for review
+`/socialbot resolve CID keep|hide|delete` — decide on a flagged comment; keeping one \
+flagged phi needs a reason: `resolve CID keep WHY`, WHY being not_phi, own_disclosure \
+or your own words (screened; recorded as your claim)
+`/socialbot help` — this list"""
 # exact lines, no slot: accepted on any mark (nothing can ride in them)
 FIXED = frozenset({"the daemon", NOT_APPROVER_REFUSAL, BAD_REVISION_CODE, CRISIS_NOTE,
-                   PUBLISHED_LABEL, CUT_LABEL})
+                   PUBLISHED_LABEL, CUT_LABEL, HELP})
 # a code typed as before session 51 (24 digits, or 12 before session 50's second round),
 # without the revision number: refused, never matched (revision_code, A5)
 OLD_CODE_REFUSAL = ("codes now start with the revision number (r3-...): show again with "
@@ -101,6 +123,12 @@ _REDACTED_KINDS = "|".join(re.escape(p.strip("[]")) for p in sorted(
 _SUMMARY = rf"\d{{1,4}} (?:{_REDACTED_KINDS})(?:, \d{{1,4}} (?:{_REDACTED_KINDS}))*"
 # a revision's code as shown (revision_code.shown_code), or a hash's hex digits
 _CODE = rf"(?:{CODE_PATTERN}|[0-9a-f]{{12,64}})"
+
+
+_FLAG = f"(?:{'|'.join(FLAGS)})"  # a comment flag's name (policies.moderation.policy)
+# a platform's registered name (adapters.PLATFORMS): a comment row's platform column is
+# text a database writer could set, so no other word passes as part of the line's head
+_PLATFORM = f"(?:{'|'.join(re.escape(name) for name in PLATFORMS)})"
 
 
 def _slotted(template: str) -> str:
@@ -157,6 +185,12 @@ SHAPES = (
                r"with the code: `/socialbot approve \d{1,9} CODE`\."),
     # when an author dismissed a finding (dismissals.dismissal_line)
     re.compile(r"on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC"),
+    # the head of a flagged comment's line in `/socialbot comments` (render.comments_text):
+    # its id, platform, post and flag names, all socialbot's; the learned look read a whole
+    # line as an identifier and the approver lost the id to resolve it with (newcomer,
+    # session 51, #2). The commenter's name and words after it are screened as before.
+    re.compile(rf"• (?:\*{{1,2}}URGENT\*{{1,2}} )?#\d{{1,15}} {_PLATFORM} on post \d{{1,9}} "
+               rf"\[(?:-|{_FLAG}(?:, {_FLAG}){{0,{len(FLAGS) - 1}}})\]"),
     # the note before the new revision of a post that changed while an approver read it
     re.compile(r"Post \d{1,9} changed since you saw it; this is the new revision \d{1,9}:"),
 )

@@ -332,8 +332,11 @@ def comments_text(rows: Sequence[dict[str, Any]], style: Style) -> str:
         error = f" · last error: {style.escape(row['last_error'])}" if row["last_error"] else ""
         # the space outside the mark: Slack shows "*URGENT *" as typed, stars and all
         urgent = style.bold("URGENT") + " " if _in_crisis(row) else ""
-        lines.append(unit(f"• {urgent}#{row['id']} {row['platform']} on post {row['post_id']} "
-                          f"[{flags}] {style.escape(row['author'])}: {style.escape(text)}"
+        # the head is socialbot's own (ownwords.SHAPES): a finding in the commenter's words
+        # redacts those, never the id and flags the approver resolves it by (session 51)
+        head = own(f"• {urgent}#{row['id']} {row['platform']} on post {row['post_id']} "
+                   f"[{flags}]")
+        lines.append(unit(f"{head} {style.escape(row['author'])}: {style.escape(text)}"
                           f"{error}"))
     if any(row.get("redacted") or row.get("withheld") for row in rows):
         lines.append("Identifiers are redacted here; the full text stays on the practice's "

@@ -107,10 +107,46 @@ def purge(comment_id: int, as_staff: str | None) -> None:
         click.echo(f"note: {done.scrub_note}", err=True)
 
 
-@comments.command("reply")
+class _ReplyCommand(click.Command):
+    """`comments reply --help` lists the templates --template takes (the newcomer, session
+    51, #17: it named none): the practice's policy's, else the built-in ones. Read only when
+    help is asked for, so the command itself pays nothing."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_epilog(ctx, formatter)
+        templates, whose = reply_templates()
+        with formatter.section(f"Templates ({whose})"):
+            formatter.write_dl([(name, _opening(text)) for name, text in templates.items()])
+
+
+def reply_templates() -> tuple[dict[str, str], str]:
+    """The templates `--template` takes, and whose they are: the policy's (its own added to
+    the built-in ones), or the built-in ones when no policy can be read."""
+    from policies.moderation.policy import DEFAULT_REPLY_TEMPLATES
+    from social_bot.errors import UserError
+    from social_bot.settings import load_policy, load_settings
+
+    built_in = dict(sorted(DEFAULT_REPLY_TEMPLATES.items())), "built in; a policy may add more"
+    try:
+        settings = load_settings()
+        if settings.policy_path is None:
+            return built_in
+        chosen = load_policy(settings, required=False).moderation.reply_templates
+    except (UserError, OSError, ValueError):  # help shows, whatever the policy's state
+        return built_in[0], "built in; the policy file cannot be read now"
+    return dict(sorted(chosen.items())), f"from {settings.policy_path}"
+
+
+def _opening(text: str, words: int = 9) -> str:
+    said = text.split()
+    return " ".join(said[:words]) + (" ..." if len(said) > words else "")
+
+
+@comments.command("reply", cls=_ReplyCommand)
 @click.argument("comment_id", type=RECORD_ID, metavar="ID")
 @click.option("--text", help="The reply's text.")
-@click.option("--template", help="A reply template from the policy file.")
+@click.option("--template", help="A reply template by name (listed below), from the policy "
+              "file or built in.")
 @staff_option
 def reply(comment_id: int, text: str | None, template: str | None, as_staff: str | None) -> None:
     """Queue a reply: it is screened and needs two approvals like any post."""

@@ -189,17 +189,27 @@ def print_table(console, headers: list[str], rows: list[list[str]]) -> None:  # 
     with a header line, nothing truncated. Piped or redirected, rich took 80 columns and
     dropped the right-hand ones, the whole text column with them (the newcomer
     walk-through, session 48). Cells are rich markup (``shown``); the plain form is their
-    text, tabs and line breaks as spaces."""
+    text with a backslash, a tab and a line break escaped (``tab_escaped``): one line a row,
+    and a script gets the text back whole (session 51; before, line breaks became spaces
+    and `post list` gave a post's first line only)."""
     if console.is_terminal:
         console.print(fitted_table(console, headers, rows))
         return
     from rich.text import Text
 
-    def plain(cell: str) -> str:
-        return " ".join(Text.from_markup(cell).plain.split())
-
     for line in (headers, *rows):
-        click.echo("\t".join(plain(cell) for cell in line))
+        click.echo("\t".join(tab_escaped(Text.from_markup(cell).plain) for cell in line))
+
+
+_TAB_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_TAB_SPECIAL = re.compile(r"[\\\t\n\r]")
+
+
+def tab_escaped(text: str) -> str:
+    r"""A cell of tab-separated output: backslash, tab, line feed and carriage return as
+    ``\\``, ``\t``, ``\n``, ``\r`` (the escapes PostgreSQL's COPY text format and most
+    TSV readers undo), so no cell splits a row or a column."""
+    return _TAB_SPECIAL.sub(lambda m: _TAB_ESCAPES[m.group(0)], text)
 
 
 def render_media(console, media: list[dict[str, Any]], *, purged: bool = False,  # noqa: ANN001

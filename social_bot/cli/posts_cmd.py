@@ -190,15 +190,22 @@ def list_(status: str | None, limit: int, offset: int, as_json: bool) -> None:
         click.echo("no posts", err=True)
         return
     console = Console()
+    # at a terminal a post's first line, in a fitted table; piped, its whole text, line
+    # breaks escaped (print_table), as the README promises "untruncated" (session 51)
     cells = [[str(row["id"]), row["status"], str(row["revision"]), _approvals_cell(row),
               ",".join(SHORT.get(p, p) for p in row["platforms"]),
               show_time(row["scheduled_at"], app.settings.timezone, empty="asap"),
-              shown(row["author"]), shown(row["text"].splitlines()[0] if row["text"] else "")]
+              shown(row["author"]), shown(_first_line(row["text"]) if console.is_terminal
+                                          else row["text"] or "")]
              for row in rows]
     print_table(console, ["id", "status", "rev", "ok", "on", "at", "author", "text"], cells)
     for row in rows:
         if row["approvals_note"]:  # recorded votes that no longer count, and why
             console.print(f"Post {row['id']}: {shown(row['approvals_note'])}", soft_wrap=True)
+
+
+def _first_line(text: str | None) -> str:
+    return text.splitlines()[0] if text else ""
 
 
 def _approvals_cell(row: dict) -> str:

@@ -3,6 +3,9 @@ decision about a finding, and the patient authorizations such a decision may res
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 import click
 
 from social_bot.cli.common import (
@@ -133,6 +136,29 @@ def revoke(consent_id: int, reason: str, as_staff: str | None) -> None:
         click.echo(f"post {post_id} stays blocked_phi: its dismissal citing authorization "
                    f"#{consent_id} no longer holds, so it cannot go to approval; edit it to "
                    "remove what the authorization covered", err=True)
-    for post_id in done.live:
-        click.echo(f"post {post_id} is live and names this patient: take it down on the "
-                   "platform if the patient asked", err=True)
+    if done.live:
+        from social_bot.posts import show_post
+
+        app = open_app()
+        for post_id in done.live:
+            click.echo(live_post_line(post_id, show_post(app, post_id)["deliveries"]),
+                       err=True)
+
+
+TAKEDOWN_DOC = 'docs/accounts.md, "Taking a published post down"'
+
+
+def live_post_line(post_id: int, deliveries: Sequence[Mapping[str, Any]]) -> str:
+    """What to do about a live post whose authorization was revoked: where it is on each
+    platform (its link, else its id there) and the doc step. socialbot deletes no post (no
+    adapter has a post delete): "take it down on the platform" alone named no place (the
+    newcomer, session 51, #8)."""
+    where = []
+    for d in deliveries:
+        if d.get("url") or d.get("remote_id"):
+            where.append(f"{d['platform']} {d.get('url') or 'id ' + str(d['remote_id'])}")
+        else:
+            where.append(f"{d['platform']} (not out yet: {d.get('status')})")
+    return (f"post {post_id} is live and names this patient; if the patient asked, delete it "
+            f"on each platform by hand (socialbot cannot): {'; '.join(where) or 'no delivery'} "
+            f"({TAKEDOWN_DOC})")

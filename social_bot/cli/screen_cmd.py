@@ -20,39 +20,59 @@ def _read(path: str, batch: bool = False) -> str:
 CONTEXTS = ("post", "reply", "comment")
 
 
-def _batch_texts(path: str, default_context: str) -> list[tuple[str, str]]:
-    """(text, context) per line, every line checked before any is screened. A JSONL line
-    may carry its own "context" (a content-calendar export mixing posts and replies): a
-    reply is screened as the reply it is, as `comments reply` would; lines without one take
-    --context. A blank line (or one of invisible characters only) is refused with its
-    number, as the single-text forms refuse an empty text: a clean verdict for it read as a
-    text that passed (an outside review, session 47). Blank lines after the last text are
-    ignored (session 49): they shift no result."""
-    texts: list[tuple[str, str]] = []
+def door_check(text: str, context: str) -> str:
+    """``text`` as the door for ``context`` takes it, through that door's own check: a post
+    or a reply through inputs.require_text, as `post create` and `comments reply` do (a
+    hidden carrier, a control character: refused in the same one line; what the check
+    normalises is what is screened), a comment through check_text alone (it comes from the
+    platform, where no door of ours refused anything). Before session 51 `screen` only
+    asked check_text and passed a tag character `post create` refused (newcomer, #9)."""
+    from social_bot.inputs import check_text, require_text
+
+    return check_text(text) if context == "comment" else require_text(text)
+
+
+def _batch_texts(path: str, default_context: str) -> list[tuple[int, str, str]]:
+    """(line number, text, context) per text line, every line checked before any is
+    screened. A JSONL line may carry its own "context" (a content-calendar export mixing
+    posts and replies): a reply is screened as the reply it is, as `comments reply` would;
+    lines without one take --context. A blank line is skipped (session 51: one blank line
+    in a calendar failed the whole batch) and each result names its line, so none is read
+    as another's; a line of invisible characters only, or {"text": ""}, is still refused
+    with its number, as the single-text forms refuse an empty text (an outside review,
+    session 47: a clean verdict for it read as a text that passed)."""
+    texts: list[tuple[int, str, str]] = []
     # lines end at "\n" only: str.splitlines() also breaks at U+2028, U+2029, U+0085 and a
     # few controls, which cut one text in two and shifted every later result onto the wrong
     # line (found by review)
     lines = _read(path, batch=True).split("\n")
-    while lines and not lines[-1].strip():  # the last line end, and blank lines after the
-        lines.pop()  # last text (an editor's): the output's lines still match the input's
+    skipped: list[int] = []
     for n, line in enumerate(lines, 1):
-        texts.append(_batch_line(path, n, line.removesuffix("\r"), default_context))
+        line = line.removesuffix("\r")
+        if not line.strip(" \t"):
+            skipped.append(n)
+            continue
+        texts.append((n, *_batch_line(path, n, line, default_context)))
+    inside = [n for n in skipped if texts and n < texts[-1][0]]  # blank lines at the end
+    if inside:  # (an editor's) shift nothing: no note
+        shown = ", ".join(str(n) for n in inside[:10]) + (" ..." if len(inside) > 10 else "")
+        click.echo(f"note: skipped {len(inside)} blank line(s) ({shown}); each result names "
+                   "its line (\"line\")", err=True)
     return texts
 
 
-def _checked(path: str, n: int, text: str) -> str:
+def _checked(path: str, n: int, text: str, context: str) -> str:
     from social_bot.errors import UserError
-    from social_bot.inputs import check_text
 
     try:
-        return check_text(text)
+        return door_check(text, context)
     except UserError as exc:
         raise click.ClickException(f"{path}:{n}: {exc}") from None
 
 
 def _batch_line(path: str, n: int, line: str, default_context: str) -> tuple[str, str]:
     if not line.lstrip().startswith("{"):
-        return _checked(path, n, line), default_context
+        return _checked(path, n, line, default_context), default_context
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -65,14 +85,14 @@ def _batch_line(path: str, n: int, line: str, default_context: str) -> tuple[str
     if context not in CONTEXTS:
         raise click.ClickException(
             f'{path}:{n}: "context" must be one of {", ".join(CONTEXTS)}')
-    return _checked(path, n, record["text"]), context
+    return _checked(path, n, record["text"], context), context
 
 
-def _screen_batch(phi, items: list[tuple[str, str]]) -> list[list]:  # noqa: ANN001
+def _screen_batch(phi, items: list[tuple[int, str, str]]) -> list[list]:  # noqa: ANN001
     """Screen each context's texts in one batched call; results in input order."""
     results: list[list] = [[] for _ in items]
     for context in CONTEXTS:
-        chosen = [(i, item[0]) for i, item in enumerate(items) if item[1] == context]
+        chosen = [(i, item[1]) for i, item in enumerate(items) if item[2] == context]
         if chosen:
             found = phi.screen_many([text for _, text in chosen], context=context)
             for (i, _), findings in zip(chosen, found, strict=True):
@@ -124,7 +144,7 @@ def _render(text: str, findings: list) -> None:
     type=str,
     metavar="F",
     help='One text per line (or JSONL with a "text" key and an optional "context"); prints '
-    "one JSON result per line. Blank lines at the end are ignored.",
+    "one JSON result per text line, naming its \"line\"; blank lines are skipped.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print {blocked, findings} as JSON.")
 @click.option(
@@ -145,7 +165,6 @@ def screen(
         raise click.UsageError("give exactly one of TEXT, --file F or --batch F")
     from policies.phi import ScreenUnavailable, get_screen
     from social_bot.errors import UserError
-    from social_bot.inputs import check_text
     from social_bot.settings import load_policy, load_settings
 
     try:
@@ -153,14 +172,14 @@ def screen(
         allow = load_policy(settings, required=False).phi
         phi = get_screen(allow, settings.spacy_model)
         if batch is not None:
-            results = _screen_batch(phi, _batch_texts(batch, context))
+            items = _batch_texts(batch, context)
             blocked = False
-            for findings in results:
-                result = _result(findings)
+            for (n, _, _), findings in zip(items, _screen_batch(phi, items), strict=True):
+                result = {**_result(findings), "line": n}
                 blocked = blocked or result["blocked"]
                 click.echo(json.dumps(result))
             sys.exit(1 if blocked else 0)
-        draft = check_text(_read(file_) if file_ is not None else text or "")
+        draft = door_check(_read(file_) if file_ is not None else text or "", context)
         findings = phi.screen(draft, context=context)
     except ScreenUnavailable as exc:
         click.echo(f"error: {exc}", err=True)
