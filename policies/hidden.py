@@ -445,6 +445,9 @@ def plain_layout(text: str) -> Layout:
             parts += [text[at:start], word]
             at, gone = end, gone + n
         text = step(Change.SPACING, "".join([*parts, text[at:]]), gone)
+        # a narrow space before a combining mark kept it from composing: compose now, or
+        # the stored text would not be in its one form and be refused at approval
+        text = unicodedata.normalize("NFC", text)
     text = step(Change.SPACES, *_SPACES.subn(" ", text))
     text = step(Change.BREAKS, *_LINE_BREAKS.subn("\n", text))
     text = step(Change.TRAILING, *_TRAILING.subn("", text))
