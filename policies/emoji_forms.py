@@ -32,8 +32,6 @@ import regex
 
 VS15, VS16, ZWJ, KEYCAP = "\ufe0e", "\ufe0f", "\u200d", "\u20e3"
 _MARKS = frozenset((VS15, VS16, ZWJ))
-# emoji-test.txt's qualification (the `emoji` package's STATUS)
-FULLY_QUALIFIED = 2
 _CLUSTER = regex.compile(r"\X")  # an extended grapheme cluster: an emoji ZWJ sequence is one
 _EMOJI_START = regex.compile(r"[\p{Emoji}\p{Extended_Pictographic}]")
 
@@ -50,7 +48,9 @@ class _Data:
 @cache
 def _data() -> _Data:
     """Read once, when a text first holds a selector or a joiner (~40 ms)."""
-    from emoji import EMOJI_DATA
+    from emoji import EMOJI_DATA, STATUS  # STATUS: emoji-test.txt's qualifications
+
+    fully_qualified = STATUS["fully_qualified"]
 
     sequences: dict[str, str] = {}
     selected, texted = set(), set()
@@ -60,7 +60,7 @@ def _data() -> _Data:
             texted.add(bare)
         if bare[-1:] == KEYCAP and len(bare) == 2:  # 1︎⃣: emoji-variation-sequences.txt
             texted.add(bare[0])  # lists the keycap bases, the data has no entry for them
-        if info["status"] != FULLY_QUALIFIED:
+        if info["status"] != fully_qualified:
             continue
         if len(bare) > 1:
             sequences[bare] = seq
