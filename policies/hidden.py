@@ -22,6 +22,7 @@ from enum import Enum
 
 import regex
 
+from policies.emoji_forms import emoji_form, first_difference
 from policies.rendering import NARROW_SPACES, invisible
 
 VS15, VS16, ZWJ, ZWNJ = "\ufe0e", "\ufe0f", "\u200d", "\u200c"
@@ -53,7 +54,8 @@ class Carrier:
 
 
 # the controls a stored text may name (layout_spot): unicodedata names no control
-_CONTROL_NAMES = {"\r": "carriage return", "\x85": "next line", "\t": "tab"}
+_CONTROL_NAMES = {"\r": "carriage return", "\x85": "next line", "\t": "tab",
+                  "\n": "line feed"}
 
 
 def _shown(ch: str) -> bool:
@@ -384,9 +386,19 @@ def _letter_spaced(stretch: str) -> bool:
 
 
 _TRAILING = regex.compile(r"[ \t]+(?=\n|\Z)")
-# drawn as an emoji without a selector: VS16 after one changes nothing (the redundant form;
-# a text-default character such as ❤ or ☎ keeps its VS16, which is what draws it as emoji)
-_EMOJI_DEFAULT = regex.compile(r"\p{Emoji_Presentation}")
+# What a reader cannot count (session 51, second part): one space or two, a tab or a space,
+# an indented line or not, one blank line or two. Each choice was a bit a place (a name and
+# an MRN in 1-vs-2 spaces); the screen reads them alike. So a tab is a space, a run of
+# spaces inside a line one space, a line starts with no blank, the text starts and ends
+# with no blank line, and paragraphs are parted by one blank line at most. Indentation
+# goes too, though a terminal and the card show it: 0 to n blanks at each line's start
+# would be log2(n) bits a line, and LinkedIn's and Facebook's feeds do not document
+# keeping it (docs/security.md, "Session 51: carriers, second part").
+_TAB = regex.compile(r"\t")
+_INDENT = regex.compile(r"(?m)^ +")
+_GAP = regex.compile(r" {2,}")
+_EDGE_LINES = regex.compile(r"\A\n+|\n+\Z")
+_BLANK_LINES = regex.compile(r"\n{3,}")
 
 
 class Change(Enum):
@@ -396,8 +408,14 @@ class Change(Enum):
     SPACES = "no-break or typographic space(s) made plain spaces"
     BREAKS = "line end(s) (CR, CRLF, U+2028, U+2029, NEL) made line feeds"
     TRAILING = "blank(s) at line ends removed"
+    TABS = "tab(s) made spaces"
+    INDENT = "blank(s) at line starts removed"
+    GAPS = "run(s) of spaces made one space"
+    EDGE_LINES = "blank line(s) at the start or end removed"
+    BLANK_LINES = "run(s) of blank lines made one blank line"
     COMPOSED = "accent(s) typed as combining marks composed (NFC)"
-    SELECTORS = "emoji selector(s) after an emoji drawn as emoji anyway removed"
+    SELECTORS = "emoji selector(s) or joiner(s) outside Unicode's emoji sequences removed"
+    QUALIFIED = "emoji sequence(s) written in their fully-qualified form"
 
 
 @dataclass(frozen=True)
@@ -415,22 +433,6 @@ class Layout:
                 "hidden bit")
 
 
-def _redundant_selector(text: str, i: int) -> bool:
-    return (text[i] == VS16 and i > 0 and _is(_EMOJI_DEFAULT, text[i - 1])
-            and text[i - 1] not in _KEYCAP_BASES)
-
-
-def _redundant_selectors(text: str) -> list[int]:
-    """Where ``_redundant_selector`` holds, and every VS16 of a run that starts there: one
-    pass of ``plain_layout`` dropped only the first of "😀"+3×VS16 and stored two, a carrier
-    the door had not seen (an attack review, session 51, 5); a second pass dropped another."""
-    drop: list[int] = []
-    for i, c in enumerate(text):
-        if c == VS16 and (_redundant_selector(text, i) or (drop and drop[-1] == i - 1)):
-            drop.append(i)
-    return drop
-
-
 # Passes of ``_layout_pass`` until the text no longer changes: one removal can make another
 # place plain (letter-spacing removed between "a" and a combining accent leaves text NFC
 # composes), so the one form is a fixed point, not one pass (an attack review, session 51,
@@ -441,9 +443,10 @@ MAX_LAYOUT_PASSES = 8
 
 def plain_layout(text: str) -> Layout:
     """``text`` in the one form the screen reads it as (see above): NFC; every space
-    separator a space; every line break "\\n"; no blank before a line end; no VS16 after a
-    character drawn as an emoji without it. Idempotent: ``_layout_pass`` to a fixed point,
-    which is NFC since a pass starts with NFC."""
+    separator a space; every line break "\\n"; no blank at a line's start or end; tabs
+    and runs of spaces one space; no blank line first or last, one at most in a row; each
+    emoji in its one form (policies/emoji_forms.py). Idempotent: ``_layout_pass`` to a
+    fixed point, which is NFC since a pass starts with NFC."""
     counts: dict[Change, int] = {}
     for _ in range(MAX_LAYOUT_PASSES):
         layout = _layout_pass(text)
@@ -476,14 +479,20 @@ def _layout_pass(text: str) -> Layout:
             parts += [text[at:start], word]
             at, gone = end, gone + n
         text = step(Change.SPACING, "".join([*parts, text[at:]]), gone)
+        # a narrow space before a combining mark kept it from composing: compose now, or
+        # the stored text would not be in its one form and be refused at approval
+        text = unicodedata.normalize("NFC", text)
     text = step(Change.SPACES, *_SPACES.subn(" ", text))
     text = step(Change.BREAKS, *_LINE_BREAKS.subn("\n", text))
     text = step(Change.TRAILING, *_TRAILING.subn("", text))
-    drop = _redundant_selectors(text)
-    if drop:
-        gone = set(drop)
-        text = step(Change.SELECTORS, "".join(c for i, c in enumerate(text) if i not in gone),
-                    len(drop))
+    text = step(Change.TABS, *_TAB.subn(" ", text))
+    text = step(Change.INDENT, *_INDENT.subn("", text))
+    text = step(Change.GAPS, *_GAP.subn(" ", text))
+    text = step(Change.EDGE_LINES, *_EDGE_LINES.subn("", text))
+    text = step(Change.BLANK_LINES, *_BLANK_LINES.subn("\n\n", text))
+    form = emoji_form(text, _needed)
+    step(Change.SELECTORS, text, form.removed)
+    text = step(Change.QUALIFIED, form.text, form.completed)
     return Layout(text, tuple(changes))
 
 
@@ -491,13 +500,20 @@ def layout_spot(text: str) -> Carrier | None:
     """The first character of a stored ``text`` that ``plain_layout`` would change (a text
     stored before socialbot normalised them), or None: the approval and the publisher refuse
     such a revision like one holding a carrier, since its hash covers the text as stored."""
-    if plain_layout(text).text == text:
+    kept = plain_layout(text).text
+    if kept == text:
         return None
     spots = [m.start() for m in (_SPACES.search(text), _LINE_BREAKS.search(text),
-                                 _TRAILING.search(text)) if m is not None]
-    spots += _redundant_selectors(text)[:1]
+                                 _TRAILING.search(text), _TAB.search(text),
+                                 _INDENT.search(text), _EDGE_LINES.search(text)) if m]
+    # the second space of a run, the third line feed of a run: the first is writing
+    spots += [m.start() + n for m, n in ((_GAP.search(text), 1), (_BLANK_LINES.search(text), 2))
+              if m]
+    emoji_at = emoji_form(text, _needed).first
+    spots += [] if emoji_at is None else [emoji_at]
     if not unicodedata.is_normalized("NFC", text):
         spots += [next((i for i in range(len(text)) if not unicodedata.is_normalized(
             "NFC", text[max(0, i - 4):i + 1])), 0)]
-    at = min(spots, default=0)
+    # anything else (letter-spacing): where the stored and the kept text first differ
+    at = min(spots, default=first_difference(text, kept))
     return Carrier(at, text[at])

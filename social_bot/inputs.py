@@ -59,7 +59,8 @@ def require_text(text: str, what: str = "the text", limit: int = MAX_TEXT_CHARS,
 def kept_form(text: str, what: str = "the text") -> str:
     """``text`` as it is kept: without line-break hints (``without_break_hints``) and in
     the one form the screen reads it as (policies/hidden.plain_layout: plain spaces and
-    line feeds, no blanks at line ends, NFC, no redundant emoji selector), with one note
+    line feeds, one space between words, no blanks at line ends or starts, one blank line
+    at most, NFC, emoji in Unicode's fully-qualified form), with one note
     line on stderr for each when it changed anything. Normalised, not refused: each such
     place reads the same either way, so it could carry a bit nobody sees (an outside
     review, session 50, A1), and authors paste NBSPs and CRLFs without knowing."""
@@ -135,16 +136,18 @@ def stored_carrier(post_id: int, text: str, alts: Sequence[str | None]) -> str |
                     "them, by an older socialbot); edit the "
                     f"post (`socialbot post edit {post_id} --text ...`) to remove it, then "
                     "approve the new revision")
-        # a no-break space, a CR, an NFD accent stored before the door normalised them
-        # (session 51): its hash covers the text as stored, so it is refused like a carrier,
-        # not normalised here; an edit with the same words stores the normalised form
+        # a no-break space, a CR, an NFD accent, two spaces, a tab, an extra blank line or
+        # an emoji selector outside Unicode's sequences stored before the door normalised
+        # them (session 51): its hash covers the text as stored, so it is refused like a
+        # carrier, not normalised here; an edit with the same words stores the one form
         spot = layout_spot(value)
         if spot is not None:
             return (f"post {post_id} cannot be approved or published: {what} holds "
                     f"U+{ord(spot.char):04X} ({spot.name}) at character {spot.index + 1}, "
-                    "which reads like its plain form and can carry a hidden bit (stored "
-                    "before socialbot normalised them); edit the post (`socialbot post edit "
-                    f"{post_id} --text ...`, the same words do) and approve the new revision")
+                    "where it reads the same as its normalised form and can carry a hidden "
+                    "bit (stored before socialbot normalised them); edit the post "
+                    f"(`socialbot post edit {post_id} --text ...`, the same words do) and "
+                    "approve the new revision")
     return None
 
 

@@ -101,7 +101,8 @@ def test_a_payload_in_line_ends_and_accents_does_not_survive(make_app) -> None: 
 
 TYPED = ("Dr\u00a0Okafor\u2009and the team \r\nsay thanks\u2028to Jose\u0301 \t\r\n"
          "Open 8\u202f\u00a0am\u0085Caf\u0065\u0301 \u3000\t ")
-PLAIN = "Dr Okafor and the team\nsay thanks\nto José\nOpen 8  am\nCafé"
+# the two spaces of "8<narrow nbsp><nbsp>am" are one since session 51's second part
+PLAIN = "Dr Okafor and the team\nsay thanks\nto José\nOpen 8 am\nCafé"
 
 
 def test_what_is_stored_hashed_shown_and_published_is_the_normalised_text(
