@@ -129,7 +129,13 @@ def test_plain_layout_is_idempotent() -> None:
 def test_a_new_draft_is_stored_in_the_form_its_door_checked(make_app) -> None:  # noqa: ANN001
     app = make_app()
     typed = REVIEWER_CASES[0]
-    stored = show_post(app, create_post(app, AUTHOR, prepare_draft(app, typed, ["x"])))
+    # since s51-spaces2 (emoji forms from Unicode's data), a run of selectors after an emoji
+    # is refused at the door as session 50 refused two in a row; what must never happen is a
+    # draft stored in a form the door did not check
+    with pytest.raises(UserError, match="U\\+FE0F"):
+        prepare_draft(app, typed, ["x"])
+    stored = show_post(app, create_post(app, AUTHOR, prepare_draft(app, "Flu day \U0001f600\ufe0f",
+                                                                  ["x"])))
     assert stored["text"] == "Flu day \U0001f600" and not stored.get("hidden")
 
 
