@@ -27,6 +27,7 @@ from social_bot.approvals import VerifiedIdentity
 from social_bot.chat import handle_command
 from social_bot.chat.guard import as_typed, release
 from social_bot.chat.memory import was_shown
+from social_bot.cli_views import record_read
 from social_bot.dismissals import dismiss
 from social_bot.notify import render
 from social_bot.posts import create_post, prepare_draft, show_post
@@ -118,6 +119,7 @@ def test_a_text_too_long_for_chat_says_so_and_needs_the_code(
     refusal = handle_command(app, identity, f"approve {post_id}")
     assert not refusal.ok and "too long for chat" in refusal.text
     assert f"socialbot post show {post_id}" in refusal.text
+    record_read(app, "dana", show_post(app, post_id))  # Dana's own `post show` (s. 51)
     assert handle_command(app, identity, f"approve {post_id} {_code(app, post_id)}").ok
 
 
@@ -172,6 +174,8 @@ def test_a_dismissed_span_needs_the_cli_and_the_code(dismissed) -> None:  # noqa
         refusal = handle_command(app, who, f"approve {post_id}")
         assert not refusal.ok and "redacted" in refusal.text
         assert f"socialbot post show {post_id}" in refusal.text
+    for login in ("dana", "luis"):  # each approver's own `post show` (session 51)
+        record_read(app, login, show_post(app, post_id))
     assert handle_command(app, SLACK_DANA, f"approve {post_id} {_code(app, post_id)}").ok
     done = handle_command(app, SLACK_LUIS, f"approve {post_id} {_code(app, post_id)}")
     assert done.ok and show_post(app, post_id)["status"] == "approved"
