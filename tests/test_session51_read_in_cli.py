@@ -17,6 +17,7 @@ from test_cli_session48 import invoke  # noqa: F401 - the fixture
 from test_daemon_helpers import AUTHOR
 from test_session50_view_seal_and_code import DANA, LUIS, _votes
 
+from social_bot.audit import verify_database
 from social_bot.chat import handle_command
 from social_bot.cli_views import ACTION, record_read
 from social_bot.db.models import AuditRecord
@@ -66,6 +67,7 @@ def test_the_approvers_own_read_counts_for_that_revision_and_login_only(make_app
     code = _code(app, post_id)
     assert not handle_command(app, LUIS, f"approve {post_id} {code}").ok  # Luis read nothing
     assert handle_command(app, DANA, f"approve {post_id} {code}").ok
+    assert verify_database(app.db).ok  # the new record is an ordinary one to `audit verify`
     # an edit is a new revision: Dana's read of revision 1 is not one of revision 2
     other = _post(app)
     record_read(app, "luis", show_post(app, other))

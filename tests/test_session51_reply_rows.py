@@ -21,6 +21,7 @@ from test_session49_gate import PAT, Replies
 from test_session50_reaim import _swap_remote_ids
 from test_session51_reply_aim import _two_polled
 
+from social_bot.audit import verify_database
 from social_bot.comments import reply_to_comment
 from social_bot.daemon.publisher import Publisher
 from social_bot.db.models import AuditRecord, Comment, Post
@@ -51,6 +52,7 @@ def test_a_row_moved_to_another_post_is_refused_not_aimed_by_the_row(make_app) -
         reply_to_comment(app, PAT, asked, text="Yes, 8 to noon. See you!")
     assert _replies_to(app, asked) == []
     assert _refusals(app) == [{"comment_id": asked, "why": "comment row unvouched"}]
+    assert verify_database(app.db).ok  # the refusal's record is an ordinary one
 
 
 def test_swapped_words_and_authors_are_refused_and_not_shown(make_app) -> None:  # noqa: ANN001
