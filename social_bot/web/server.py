@@ -105,9 +105,7 @@ def _protocol() -> type[asyncio.Protocol]:
             super().resume_writing()
 
         def _unstall(self) -> None:
-            if self._stall_timer is not None:
-                self._stall_timer.cancel()
-                self._stall_timer = None
+            self._stall_timer = _cancelled(self._stall_timer)
 
         def _stalled(self) -> None:
             self._stall_timer = None
@@ -168,9 +166,7 @@ def _protocol() -> type[asyncio.Protocol]:
             self._head_timer = self.loop.call_later(HEAD_TIMEOUT, self._too_slow)
 
         def _disarm(self) -> None:
-            if self._head_timer is not None:
-                self._head_timer.cancel()
-                self._head_timer = None
+            self._head_timer = _cancelled(self._head_timer)
 
         def _too_slow(self) -> None:
             self._head_timer = None
@@ -195,6 +191,12 @@ def _protocol() -> type[asyncio.Protocol]:
 
 
 _MADE = itertools.count()
+
+
+def _cancelled(timer: asyncio.TimerHandle | None) -> None:
+    """Cancel the timer if there is one: what a protocol's timer attribute becomes."""
+    if timer is not None:
+        timer.cancel()
 
 
 def _waiting(protocol: Any) -> bool:
