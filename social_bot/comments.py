@@ -485,6 +485,7 @@ def reply_to_comment(app: App, staff: Staff, comment_id: int, text: str | None =
     comment = _load(app, comment_id)
     if comment.state == CommentState.DELETED:
         raise Refused(f"comment {comment_id} was deleted; there is nothing to reply to")
+    _require_vouched(app, staff, comment)
     with app.db.read() as session:
         delivery = session.scalar(select(Delivery).where(Delivery.id == comment.delivery_id))
         if delivery is None or delivery.remote_id is None:
@@ -512,6 +513,21 @@ def reply_to_comment(app: App, staff: Staff, comment_id: int, text: str | None =
     draft = prepare_draft(app, text, [comment.platform], context="reply",
                           answering=comment.text or None)
     return create_post(app, staff, draft, reply_to_comment_id=comment_id), draft
+
+
+def _require_vouched(app: App, staff: Staff, comment: Comment) -> None:
+    """Refuse (audited, `reply.refused`) a reply to a row the trail cannot vouch for: moved
+    to another post, or its author and words swapped (reply_target.unvouched; session 51)."""
+    from social_bot.reply_target import unvouched
+
+    with app.db.write() as session:
+        problem = unvouched(session, comment)
+        if problem is None:
+            return
+        audit.append(session, actor=staff.name, os_user=staff.os_user, action="reply.refused",
+                     post_id=comment.post_id,
+                     detail={"comment_id": comment.id, "why": "comment row unvouched"})
+    raise Refused(problem)
 
 
 # A reply in one of these states is not going out, so the same words may be queued again.

@@ -45,7 +45,7 @@ from social_bot.inputs import (
     require_text,
     stored_carrier,
 )
-from social_bot.reply_target import answered_remote
+from social_bot.reply_target import answered_remote, unvouched
 
 if TYPE_CHECKING:
     from social_bot.approval_proof import Standing
@@ -593,7 +593,13 @@ def answered_comment(session: Session, comment_id: int | None) -> dict[str, Any]
     from social_bot.comments import comment_view
 
     comment = session.get(Comment, comment_id)
-    return comment_view(comment) if comment is not None else None
+    if comment is None:
+        return None
+    view = comment_view(comment)
+    problem = unvouched(session, comment)
+    if problem is not None:  # the row's words are not the comment's: show none of them
+        view.update(text=f"[not shown: {problem}]", author="", unvouched=problem)
+    return view
 
 
 def answered_text(session: Session, comment_id: int | None) -> str | None:

@@ -27,6 +27,7 @@ from social_bot.approvals import VerifiedIdentity
 from social_bot.chat import handle_command
 from social_bot.chat.guard import as_typed, release
 from social_bot.chat.memory import was_shown
+from social_bot.cli_views import record_read
 from social_bot.dismissals import dismiss
 from social_bot.notify import render
 from social_bot.posts import create_post, prepare_draft, show_post
@@ -47,8 +48,20 @@ def _post(app, text: str) -> int:  # noqa: ANN001
     return create_post(app, AUTHOR, prepare_draft(app, text, ["facebook"]))
 
 
+APPROVER_LOGINS = ("dana", "luis", "mina")  # the test policy's approvers' os_user
+
+
 def _code(app, post_id: int) -> str:  # noqa: ANN001
-    return detail_code(show_post(app, post_id))
+    """The code as each approver's own `socialbot post show` prints it: their reads are
+    recorded, as a coded approval of a post chat cannot show in full needs (session 51)."""
+    return read_in_cli(app, post_id)
+
+
+def read_in_cli(app, post_id: int) -> str:  # noqa: ANN001
+    detail = show_post(app, post_id)
+    for login in APPROVER_LOGINS:
+        record_read(app, login, detail)
+    return detail_code(detail)
 
 
 def _sent(app, reply, provider: str) -> dict:  # noqa: ANN001, ANN201

@@ -18,6 +18,7 @@ import pytest
 from test_chat_view_units_session48 import HEALTH, in_health_context
 from test_daemon_helpers import AUTHOR
 from test_retention import image_file
+from test_session49_card import read_in_cli
 
 from social_bot.approvals import VerifiedIdentity
 from social_bot.chat import handle_command
@@ -60,6 +61,7 @@ def test_a_name_the_guard_redacts_in_the_text_is_no_read_in_full(
     refusal = handle_command(app, who, f"approve {post_id}")
     assert not refusal.ok and "parts of it are redacted for chat" in refusal.text
     assert f"/socialbot approve {post_id} CODE" in refusal.text
+    read_in_cli(app, post_id)  # the approver's own `post show` (session 51)
     assert handle_command(app, who, f"approve {post_id} r1-{code[:24]}").ok
 
 
@@ -77,6 +79,7 @@ def test_without_the_context_the_same_text_is_not_redacted(
     refusal = handle_command(app, who, f"approve {post_id}")
     assert not refusal.ok and "its images are not shown in chat" in refusal.text
     code = show_post(app, post_id)["revision_hash"]
+    read_in_cli(app, post_id)  # the approver's own `post show` (session 51)
     assert handle_command(app, who, f"approve {post_id} r1-{code[:24]}").ok
 
 

@@ -25,6 +25,7 @@ from social_bot.approvals import VerifiedIdentity
 from social_bot.chat import handle_command
 from social_bot.chat.guard import release
 from social_bot.chat.ownwords import CUT_LABEL, PUBLISHED_LABEL
+from social_bot.cli_views import record_read
 from social_bot.domain import RevisionContent
 from social_bot.notify import render
 from social_bot.posts import create_post, edit_post, prepare_draft, show_post
@@ -100,6 +101,8 @@ def test_a_24_digit_collision_typed_for_the_text_read_does_not_approve_the_edit(
         assert not numbered.ok and "changed since you saw it" in numbered.text
     assert _votes(app, post_id) == 0
     # the edit's own code, read in the CLI, approves it: in one word or in four
+    for login in ("dana", "luis"):  # each approver's own `socialbot post show` (finding 4)
+        record_read(app, login, show_post(app, post_id))
     assert handle_command(app, DANA, f"approve {post_id} {_typed(2, read)}").ok
     code = _typed(2, read).replace("-", " ")
     assert handle_command(app, LUIS, f"approve {post_id} {code}").ok

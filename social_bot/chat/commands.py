@@ -292,16 +292,19 @@ def approve_reply(app: App, identity: VerifiedIdentity, post_id: int,
                          "approver(s) needed."))
 
 
-def _unread(app: App, identity: VerifiedIdentity, current: dict[str, Any], style: Style,
-            coded: bool) -> ChatReply | None:
+def _unread(app: App, identity: VerifiedIdentity, approver: Approver,
+            current: dict[str, Any], style: Style, coded: bool) -> ChatReply | None:
     """The refusal of an approve of the current revision this person was not shown in
     full by the chat door, or None when they were. A revision chat cannot show in full is
-    read in the CLI: a plain approve of it is refused, the code alone binds (the code is
+    read in the CLI: a plain approve of it is refused, and the code binds only with a
+    recorded `post show` of that revision by this approver's own OS login (the code is
     matched against every revision of the post first, so an edit cannot take it over)."""
     post_id = current["id"]
     why = not_in_full(app, current, style)
     if why is not None:
-        return None if coded else not_in_full_refusal(app, identity, current, why, "approve")
+        if not coded:
+            return not_in_full_refusal(app, identity, current, why, "approve")
+        return _unread_in_cli(app, identity, approver, current)
     if was_shown(app.db, identity.label, post_id, current["revision_hash"]):
         return None
     # A vote binds to a revision its voter read: only a `show` (or a card's button) put in
@@ -311,6 +314,28 @@ def _unread(app: App, identity: VerifiedIdentity, current: dict[str, Any], style
               f"approve (or use the card's Approve button)")
     audit_refusal(app, identity, "approve", "revision not shown to this approver", post_id)
     return refused(reason)
+
+
+def _unread_in_cli(app: App, identity: VerifiedIdentity, approver: Approver,
+                   current: dict[str, Any]) -> ChatReply | None:
+    """A code is what `post show` prints to whoever runs it: the author could read it and
+    relay it, and it approved a post the approver never saw (session 51's attack review,
+    finding 4). It counts with a record of this approver's login reading that revision."""
+    from social_bot.cli_views import was_read
+
+    post_id, number = current["id"], current["revision"]
+    if was_read(app, approver, post_id, number, current["revision_hash"]):
+        return None
+    audit_refusal(app, identity, "approve", "coded approval of a revision this approver's "
+                  "login never read with `post show`", post_id)
+    if not approver.os_user:
+        return refused(f"chat cannot show post {post_id} in full, and the policy maps no OS "
+                       "login to you, so your reading it with `socialbot post show "
+                       f"{post_id}` cannot be recorded: ask your administrator to add your "
+                       "login (os_user) to the approval policy")
+    return refused(f"chat cannot show post {post_id} in full, and revision {number} was not "
+                   f"read under your login ({approver.os_user}): run `socialbot post show "
+                   f"{post_id}` as yourself, then approve with the code it prints")
 
 
 def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
@@ -352,13 +377,13 @@ def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: lis
                 return refused(NO_SUCH_CODE_REFUSAL.format(post_id=post_id))
             shown = older
         if shown == current["revision_hash"] and current["status"] == "pending_approval":
-            unread = _unread(app, identity, current, style, coded=True)
+            unread = _unread(app, identity, approver, current, style, coded=True)
             if unread is not None:
                 return unread
     elif current["status"] != "pending_approval":
         shown = current["revision_hash"]  # approve() refuses with the post's state
     else:
-        unread = _unread(app, identity, current, style, coded=False)
+        unread = _unread(app, identity, approver, current, style, coded=False)
         if unread is not None:
             return unread
         shown = current["revision_hash"]  # shown in full to this very person by `show`

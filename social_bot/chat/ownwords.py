@@ -95,7 +95,8 @@ HELP = """\
 screen findings, approvals, revision
 `/socialbot approve ID [CODE]` — approve what you were shown (run `show ID` first; \
 CODE, the code `show` prints beside the revision number on a card that shows the post \
-in full (else `socialbot post show ID` gives it), as `r3-1a2b3c4d-5e6f7a8b-9c0d1e2f`, is \
+in full (else `socialbot post show ID`, run under your own login, gives it), as \
+`r3-1a2b3c4d-5e6f7a8b-9c0d1e2f`, is \
 checked too: it must be the current revision's; \
 refused if the post changed since)
 `/socialbot reject ID REASON` — reject, with a reason (no patient details: it is screened)

@@ -12,6 +12,7 @@ from social_bot.cli.common import (
     SKIP,
     current_staff,
     open_app,
+    os_login,
     print_json,
     print_table,
     printed_with_commit,
@@ -222,12 +223,16 @@ post.add_command(list_, "list")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def show(post_id: int, as_json: bool) -> None:
     """Revisions, findings, approvals and deliveries of one post."""
+    from social_bot.cli_views import record_read
     from social_bot.domain import BEFORE_PUBLISHING, Status
     from social_bot.posts import show_post
     from social_bot.review_card import preview_line
 
     app = open_app()
     detail = show_post(app, post_id)
+    # an approver's login reading a revision chat cannot show in full: its code then counts
+    # for them (and only them) in chat (session 51's attack review, finding 4)
+    record_read(app, os_login(), detail)
     if as_json:
         print_json(detail)
         return

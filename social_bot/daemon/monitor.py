@@ -35,6 +35,7 @@ from social_bot.db.models import Comment, Delivery, Post, utcnow
 from social_bot.domain import CommentAction, CommentState, DeliveryStatus
 from social_bot.logs import event
 from social_bot.posts import lock_post, withdraw_replies
+from social_bot.reply_target import words_digest
 
 log = logging.getLogger("socialbot.monitor")
 
@@ -492,7 +493,8 @@ class Monitor(PlatformWorker):
                     self._announce(session, target, comment, comment_id, list(comment_flags),
                                    in_force)
                 else:
-                    unflagged.append([comment_id, comment.id])
+                    unflagged.append([comment_id, comment.id, words_digest(
+                        audit.session_keys(session), comment.author[:200], comment.text)])
             if unflagged:
                 # where each comment is on the platform, keyed as it arrived (ids only, one
                 # record a poll): a reply to one is aimed by it, not by the row a database
@@ -534,7 +536,8 @@ class Monitor(PlatformWorker):
         detail: dict[str, Any] = {
             "comment_id": row.id, "platform": row.platform, "remote_id": comment.id,
             "was": trace(key, row.text).as_detail(), "now": trace(key, comment.text).as_detail(),
-            "state_before": row.state, "flags": [f.flag for f in comment_flags]}
+            "state_before": row.state, "flags": [f.flag for f in comment_flags],
+            "words": words_digest(keys, row.author, comment.text)}
         if row.remote_id != comment.id:
             detail["superseded"] = row.remote_id
         if row.resolved_by is not None:
@@ -609,7 +612,9 @@ class Monitor(PlatformWorker):
         hide = self._wants_hide(comment_flags, in_force)
         audit.append(session, actor=self.actor, action="comment.flagged", post_id=target.post_id,
                      detail={"comment_id": comment_id, "platform": target.platform,
-                             "remote_id": comment.id, "flags": names, "auto_hide": hide})
+                             "remote_id": comment.id, "flags": names, "auto_hide": hide,
+                             "words": words_digest(audit.session_keys(session),
+                                                   comment.author[:200], comment.text)})
         outbox.add(session, outbox.CommentFlagged(
             post_id=target.post_id, comment_id=comment_id, platform=target.platform,
             flags=tuple(names), auto_hide=hide))

@@ -26,6 +26,12 @@ MAX_HEAD = 32 * 1024  # bytes of request line and headers; Slack's are about 1 K
 # (session 44) let a client holding 256 slow connections, each renewed within 10 s, keep
 # Slack's requests, and so the approvers' votes, out for as long as it liked (session 51).
 MAX_CONNECTIONS = 256
+# Seconds a response may sit unsent because the client does not read it (writing paused by
+# flow control) before the connection is cut. No other limit applied to a blocked write: a
+# client pipelining requests it never read held its slot for as long as it liked, and 256
+# such held every slot (session 51's attack review, finding 3). Slack and Mattermost read
+# every answer at once.
+WRITE_STALL = 30.0
 
 
 async def _head_too_large(scope: Any, receive: Any, send: Any) -> None:
@@ -68,6 +74,7 @@ def _protocol() -> type[asyncio.Protocol]:
         _field_bytes = 0  # the request line and headers parsed so far, however they came
 
         _opened = 0  # the order connections were made in (the oldest has the lowest)
+        _stall_timer: asyncio.TimerHandle | None = None
 
         def connection_made(self, transport: asyncio.BaseTransport) -> None:
             super().connection_made(transport)  # type: ignore[arg-type]
@@ -85,7 +92,24 @@ def _protocol() -> type[asyncio.Protocol]:
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._disarm()
+            self._unstall()
             super().connection_lost(exc)
+
+        def pause_writing(self) -> None:
+            super().pause_writing()
+            if self._stall_timer is None:
+                self._stall_timer = self.loop.call_later(WRITE_STALL, self._stalled)
+
+        def resume_writing(self) -> None:
+            self._unstall()
+            super().resume_writing()
+
+        def _unstall(self) -> None:
+            self._stall_timer = _cancelled(self._stall_timer)
+
+        def _stalled(self) -> None:
+            self._stall_timer = None
+            self._refuse(503, "Service Unavailable", "write_stalled")
 
         def on_message_begin(self) -> None:
             super().on_message_begin()
@@ -142,9 +166,7 @@ def _protocol() -> type[asyncio.Protocol]:
             self._head_timer = self.loop.call_later(HEAD_TIMEOUT, self._too_slow)
 
         def _disarm(self) -> None:
-            if self._head_timer is not None:
-                self._head_timer.cancel()
-                self._head_timer = None
+            self._head_timer = _cancelled(self._head_timer)
 
         def _too_slow(self) -> None:
             self._head_timer = None
@@ -154,6 +176,11 @@ def _protocol() -> type[asyncio.Protocol]:
             self._disarm()
             metrics.REFUSED_CONNECTIONS.labels(reason).inc()
             if self.transport.is_closing():
+                return
+            if _write_blocked(self):
+                # close() would wait to send what the client is not reading, holding the
+                # descriptor as long as the client likes: drop it instead
+                self.transport.abort()
                 return
             if self.cycle is None or self.cycle.response_complete:  # not mid-answer
                 self.transport.write(f"HTTP/1.1 {status} {phrase}\r\ncontent-length: 0\r\n"
@@ -166,12 +193,30 @@ def _protocol() -> type[asyncio.Protocol]:
 _MADE = itertools.count()
 
 
+def _cancelled(timer: asyncio.TimerHandle | None) -> None:
+    """Cancel the timer if there is one: what a protocol's timer attribute becomes."""
+    if timer is not None:
+        timer.cancel()
+
+
 def _waiting(protocol: Any) -> bool:
-    """Whether no request of this connection is being answered: it is still sending a
-    request's head or body, or idles between requests. Such a connection is made room from;
-    one whose whole request is in (a vote being counted) is not."""
+    """Whether no request of this connection is being answered for a client that reads:
+    it is still sending a request's head or body, idles between requests, has pipelined
+    requests queued behind the one answered, or does not read what it was answered (the
+    answer sits unsent). Such a connection is made room from; one whose whole request is in
+    (a vote being counted) is not. Slack and Mattermost neither pipeline nor leave an answer
+    unread, so the last two are a client holding a slot (session 51's attack review)."""
     cycle = getattr(protocol, "cycle", None)
-    return cycle is None or cycle.response_complete or cycle.more_body
+    return (cycle is None or cycle.response_complete or cycle.more_body
+            or bool(getattr(protocol, "pipeline", ())) or _write_blocked(protocol))
+
+
+def _write_blocked(protocol: Any) -> bool:
+    """Whether part of an answer is waiting for the client to read it."""
+    flow = getattr(protocol, "flow", None)
+    transport = getattr(protocol, "transport", None)
+    return bool((flow is not None and flow.write_paused) or
+                (transport is not None and transport.get_write_buffer_size() > 0))
 
 
 def _config(asgi_app: Any, host: str, port: int, log_level: str) -> Any:

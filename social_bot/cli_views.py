@@ -1,0 +1,72 @@
+"""Which approver read a revision in full in the CLI (`socialbot post show N`).
+
+Chat cannot show some posts in full (images, long posts, text the guard cuts); those are
+approved with the revision's code, which `post show` prints. Before session 51's attack
+review the code alone counted: a code the author read and relayed approved a post the
+approver never saw (finding 4). The identity the CLI can verify is the OS login running it,
+which the policy maps to an approver (`os_user`); so a `post show` by an approver's login
+of a revision waiting for approval is recorded (`post.read_in_cli`, with the revision and
+its hash), and a coded chat approval of a revision not shown in full needs one by that
+approver's login.
+
+What this does not stop: the record is written by a staff process with the audit key, as
+every staff record is (the CLI holds no key of the daemon's, unlike the chat views the
+daemon seals with its vote key, session 50). Whoever holds the audit key, or runs commands
+under another person's login (root, a shared account, sudo to them), can write one for an
+approver who read nothing. It binds a person's login, not their eyes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policies.approval import Approver
+from social_bot import audit
+from social_bot.app import App
+
+ACTION = "post.read_in_cli"
+
+
+def approver_of_login(app: App, os_user: str | None) -> Approver | None:
+    """The approver the policy maps this OS login to, or None."""
+    if not os_user:
+        return None
+    return next((a for a in app.policy.require_approval().approvers if a.os_user == os_user),
+                None)
+
+
+def record_read(app: App, os_user: str | None, detail: dict[str, Any]) -> bool:
+    """Record that this login was shown the post's current revision in full (``detail``:
+    what `post show` printed). Only an approver's login, only a revision waiting for
+    approval whose text is there to read; once per login and revision. True if recorded
+    (now or before)."""
+    approver = approver_of_login(app, os_user)
+    current = next((r for r in detail.get("revisions", ())
+                    if r["number"] == detail["revision"]), None)
+    if (approver is None or detail.get("status") != "pending_approval" or current is None
+            or current.get("purged")):
+        return False
+    post_id, number, digest = detail["id"], detail["revision"], detail["revision_hash"]
+    with app.db.write() as session:
+        if not _recorded(session, approver, post_id, number, digest):
+            audit.append(session, actor=approver.name, os_user=os_user, action=ACTION,
+                         post_id=post_id, revision=number, revision_hash=digest,
+                         detail={"via": "socialbot post show"})
+    return True
+
+
+def was_read(app: App, approver: Approver, post_id: int, revision: int,
+             revision_hash: str) -> bool:
+    """Whether this approver's OS login was shown this revision in full by `post show`: an
+    intact record (its MAC holds), this revision's number and hash, this login."""
+    with app.db.read() as session:
+        return _recorded(session, approver, post_id, revision, revision_hash)
+
+
+def _recorded(session: Any, approver: Approver, post_id: int, revision: int,
+              revision_hash: str) -> bool:
+    if not approver.os_user:
+        return False
+    records = audit.intact_revision_records(session, post_id, revision, revision_hash,
+                                            (ACTION,))
+    return any(r.os_user == approver.os_user for r in records)
