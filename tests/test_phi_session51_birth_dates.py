@@ -49,11 +49,19 @@ def test_the_newcomers_two_posts_block_the_birthday_itself(screen: PhiScreen) ->
     rules = {(f.rule, f.text) for f in found if f.severity == "block"}
     assert ("birth_date+person", "March 3") in rules  # its own finding, beside the name's
     assert any(f.category == "name" for f in found)
-    assert birth_dates(screen, "Nuestra paciente cumple 60 años el 3 de marzo. "
-                               "¡Felicidades!") == ["3 de marzo"]
 
 
-@pytest.mark.parametrize("text", MUST_BLOCK)
+# The cost of the outside review's mend: "our patient" / "nuestra paciente" with no blocked
+# finding behind it was the only reading that could block a post that passed before, and it
+# blocked colleagues' birthdays ("Our Patient Advocate, Linda, turns 40 ..."); it was removed,
+# so these two probes find nothing again, as on main (docs/phi.md, "Session 51: birth dates").
+WITHDRAWN = {"Nuestra paciente cumple 60 años el 3 de marzo. ¡Felicidades!",
+             "Un paciente nuestro cumple 90 años el 25 de enero y sigue viniendo a sus consultas."}
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(t, marks=pytest.mark.xfail(strict=True, reason="one-patient reading removed"))
+    if t in WITHDRAWN else t for t in MUST_BLOCK])
 def test_a_patients_birth_date_has_a_blocking_date_finding(screen: PhiScreen,
                                                           text: str) -> None:
     assert birth_dates(screen, text), text
@@ -123,3 +131,46 @@ def test_an_authorization_for_name_and_story_clears_the_name_not_the_birthday(
     with pytest.raises(Refused, match="cannot cover a date of birth"):
         dismiss(app, AUTHOR, post_id, "F2", "authorization", consent_id=cid)
     assert show_post(app, post_id)["status"] == "blocked_phi"
+
+
+# The outside review's classes, in sentences of our own: a title-case job title or product
+# named for patients, and a passing "a patient" clause in a colleague's birthday sentence.
+# Each was blocked by the removed one-patient reading; nothing else is about a person here.
+@pytest.mark.parametrize("text", [
+    "Our Patient Liaison, Gloria, turns 45 on August 9. Stop by and say hi!",
+    "Our Patient Experience Manager Tasha turns 35 on October 14!",
+    "The Patient Lounge turns 2 on April 20 — come see the new chairs.",
+    "Nuestro asistente Luis, para quien un paciente es lo primero, cumple 40 años el 9 de agosto.",
+])
+def test_titles_products_and_a_passing_patient_clause_stay_unblocked(screen: PhiScreen,
+                                                                     text: str) -> None:
+    assert [f.rule for f in screen.screen(text, context="post") if f.severity == "block"] == []
+
+
+def _covered(screen: PhiScreen, text: str, terms: ConsentTerms) -> dict[str, bool]:
+    """Each blocking date finding's text -> whether the authorization covers it."""
+    return {f.text: coverage_problem(terms, FindingKey(f.category, "text", f.text, rule=f.rule),
+                                     text) is None
+            for f in screen.screen(text, context="post")
+            if f.severity == "block" and f.category == "date"}
+
+
+def test_a_birthday_in_the_sentence_naming_the_patient_is_covered_by_no_authorization(
+        screen: PhiScreen) -> None:
+    # found first by `date+patient` (which "story" covers), its day is a birthday's: it
+    # carries the birth-date rule, so a name+story authorization no longer publishes it
+    terms = ConsentTerms(id=8, patient_name="Edna Morales", scopes=(Scope.NAME, Scope.STORY),
+                         expires_at=NOW + timedelta(days=90))
+    born = "Our longtime patient Edna Morales was born 4/11/1941 and still walks every morning."
+    assert _covered(screen, born, terms) == {"4/11/1941": False}
+    # a care date in the sentence naming her is still part of her story, covered as before
+    care = "Edna Morales finished cardiac rehab on October 2."
+    assert _covered(screen, care, terms) == {"October 2": True}
+
+
+def test_a_care_date_after_a_birthday_clause_stays_a_care_date(screen: PhiScreen) -> None:
+    # the day belongs to the clause after "and": a care date, which "story" covers
+    terms = ConsentTerms(id=9, patient_name="Nadia Ferris", scopes=(Scope.NAME, Scope.STORY),
+                         expires_at=NOW + timedelta(days=90))
+    text = "Nadia Ferris turned 60 and finished chemo on March 3."
+    assert _covered(screen, text, terms) == {"March 3": True}

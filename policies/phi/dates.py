@@ -222,10 +222,6 @@ BIRTHDAY_OF_THING = lazy(
     r"\b(?:practice|clinic|office|center|centre|hospital|program|team|building|business|"
     r"company|foundation|location|cl[íi]nica|consultorio|centro|programa|oficina|"
     r"fundaci[óo]n|farmacia|empresa)(?:['’]s)?\b", I)
-# a pronoun for one person, or a Spanish verb with no subject ("Cumple 60 años ..."): the
-# birthday's person is someone told of before
-BIRTHDAY_PRONOUN = lazy(r"\b(?:she|he|her|his|him|they|their|ella|él|su|sus|le)\b|"
-                        r"^\W*(?:cumple|cumplirá|nació|y\s+cumple|hoy\s+cumple)\b", I)
 # a cut-off for a rule, not one person's day: "if your child turns 4 before September 1",
 # "si su hijo cumple 11 años el 1 de diciembre o antes", "born on or after January 1"
 BIRTHDAY_CUTOFF_OPEN = lazy(r"^\W*(?:if|si|kids|children|ni[ñn]os|anyone|everyone|todos|"
