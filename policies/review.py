@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from difflib import SequenceMatcher
 from enum import StrEnum
@@ -39,7 +39,8 @@ class Scope(StrEnum):
     """What a patient's written authorization lets the practice publish."""
 
     NAME = "name"    # the patient's name, as it will appear
-    STORY = "story"  # details of their care (condition, procedure, dates, place)
+    STORY = "story"  # details of their care (condition, procedure, dates, place); never a
+    # date of birth, which no scope covers (BIRTH_DATE_RULES)
     PHOTO = "photo"  # their face or other recognisable image
 
 
@@ -71,6 +72,19 @@ class FindingKey:
     category: str
     source: str
     text: str
+    # which rule found it: not part of the identity (a dismissal carries over by category,
+    # source and span text, as before session 51), but a date of birth is told by its rule
+    rule: str = field(default="", compare=False)
+
+
+# Findings that are a date of birth (session 51): a direct identifier, not a detail of the
+# patient's story, so no authorization scope covers them (the form practices record names
+# the name, the story, the photo); the post can say "her birthday" or "this month" instead.
+BIRTH_DATE_RULES = frozenset({"birth_date", "labelled_birth_date"})
+
+
+def is_birth_date(key: FindingKey) -> bool:
+    return key.rule.split("+")[0] in BIRTH_DATE_RULES
 
 
 @dataclass(frozen=True)
@@ -252,7 +266,12 @@ def coverage_problem(consent: ConsentTerms, key: FindingKey, post_text: str) -> 
       sentence in the caption, is covered when the caption names the patient as
       registered (docs/security.md: the limit).
     - A face needs the photo scope.
+    - A date of birth is covered by none (is_birth_date).
     """
+    if is_birth_date(key):
+        return (f"authorization #{consent.id} cannot cover a date of birth: it is a direct "
+                "identifier, not part of the name or the story; edit the post to leave the "
+                "day out (\"her birthday is this week\")")
     scope = needed_scope(key)
     if scope not in consent.scopes:
         covered = ", ".join(consent.scopes)

@@ -50,7 +50,7 @@ def ordered_findings(revision: Revision) -> list[Finding]:
 def key_of(finding: Any) -> FindingKey:
     get = finding.get if isinstance(finding, dict) else (lambda k: getattr(finding, k, None))
     return FindingKey(category=str(get("category")), source=str(get("source") or "text"),
-                      text=str(get("text")))
+                      text=str(get("text")), rule=str(get("rule") or ""))
 
 
 def _span_hash(text: str) -> str:
@@ -382,7 +382,9 @@ def uncovered(d: Dismissal) -> str | None:
     revision = d.finding.revision if d.finding is not None else None
     if d.consent is None or revision is None or revision.purged_at is not None:
         return None
-    return coverage_problem(terms(d.consent), key_of(d), revision.text)
+    # the finding's key, which knows its rule: a date of birth is covered by no authorization,
+    # and one recorded before session 51 said so blocks at publish (review.is_birth_date)
+    return coverage_problem(terms(d.consent), key_of(d.finding), revision.text)
 
 
 def dismissal_view(d: Dismissal, now: datetime | None = None) -> dict[str, Any]:

@@ -21,9 +21,11 @@ def rules() -> PhiScreen:
     "Our scheduler Reggie's grandfather, born June 1, 1939, is home after his pacemaker.",
 ])
 def test_a_relatives_birth_date_in_a_staff_sentence_blocks_by_the_rules(rules, text) -> None:  # noqa: ANN001
-    assert "date+patient" in blocking_rules(rules, text)
+    # found by `date+patient`; its day is a birthday's, so it carries the birth-date rule no
+    # authorization covers (session 51's outside review)
+    assert "birth_date+patient" in blocking_rules(rules, text)
 
 
 def test_the_staff_members_own_birth_date_is_still_released(rules) -> None:  # noqa: ANN001
     text = "Our MA Paula, born 3/9/1987, celebrates today. Cake in the break room at 3!"
-    assert "date+patient" not in blocking_rules(rules, text)
+    assert not {"date+patient", "birth_date+patient"} & blocking_rules(rules, text)

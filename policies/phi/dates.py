@@ -196,3 +196,37 @@ FOREIGN_AGE_PLACE_BEFORE = lazy(
 PLACE_PREPOSITION = lazy(r"\b(?:de|del|de\s+la|en|en\s+el|al|a\s+la|from|in|at|to|the|sa|ng|"
                          r"[oở]|t[aạ]i|t[uừ]|kh[oỏ]i|v[aà]o|à|au|du|im|ins|aus|zum|vom|dal|"
                          r"nel|all)\s+$", I)
+
+# A birthday told with its day (session 51): "turns 60 on March 3", "her birthday is March 3rd",
+# "born on 3/3", "cumple 60 años el 3 de marzo", "nació el 3 de marzo", "cumpleaños: 3/3",
+# "DOB", "fecha de nacimiento", with the day before or after the words. Month and day with an
+# age (or the year the post is written in) give a date of birth. The year may be left off, so
+# these are spans the model and FOREIGN_DATE (which needs a year) do not give.
+_EN_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_COMMA_YEAR = r"(?:,?\s+(?:19|20)\d{2})?"
+BIRTHDAY_DAY = (r"(?:" + _EN_MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?!\d)" + _COMMA_YEAR + "|"
+                r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+of\s+" + _EN_MONTH + _COMMA_YEAR + "|"
+                r"\d{1,2}\s+de\s+(?:" + FOREIGN_MONTH + r")(?:\s+(?:de|del)\s+(?:19|20)\d{2})?|"
+                r"(?<![\d/.-])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?:/(?:\d{4}|\d{2}))?"
+                r"(?![\d/]))")
+_BIRTHDAY_WORDS = (r"(?:turn(?:s|ed|ing)?\s+\d{1,3}|will\s+be\s+\d{1,3}|"
+                   r"cumpl(?:e|ió|io|irá|ira|ir[aá])\s+(?:sus\s+)?\d{1,3}(?:\s+años)?|"
+                   r"birthday|bday|b-day|born|dob|d\.o\.b\.?|date\s+of\s+birth|birth\s?date|"
+                   r"cumpleaños|cumple|nacid[oa]|naci[óo]|fecha\s+de\s+nacimiento)")
+BIRTHDAY_DATE = lazy(
+    r"\b" + _BIRTHDAY_WORDS + r"\b[^.!?\n]{0,30}?\b(?P<d>" + BIRTHDAY_DAY + r")|"
+    r"\b(?P<e>" + BIRTHDAY_DAY + r")[^.!?\n]{0,30}?\b" + _BIRTHDAY_WORDS + r"\b", I)
+# the birthday of a thing, not a person: "our clinic turns 5 on May 1", "la clínica cumple 10
+# años el 3 de marzo", "the practice's birthday", "born on March 3" of a program
+BIRTHDAY_OF_THING = lazy(
+    r"\b(?:practice|clinic|office|center|centre|hospital|program|team|building|business|"
+    r"company|foundation|location|cl[íi]nica|consultorio|centro|programa|oficina|"
+    r"fundaci[óo]n|farmacia|empresa)(?:['’]s)?\b", I)
+# a cut-off for a rule, not one person's day: "if your child turns 4 before September 1",
+# "si su hijo cumple 11 años el 1 de diciembre o antes", "born on or after January 1"
+BIRTHDAY_CUTOFF_OPEN = lazy(r"^\W*(?:if|si|kids|children|ni[ñn]os|anyone|everyone|todos|"
+                            r"quienes?|those|los\s+que|las\s+que)\b", I)
+BIRTHDAY_CUTOFF_BEFORE = lazy(r"\b(?:before|after|by|antes\s+del?|despu[ée]s\s+del?|"
+                              r"hasta\s+el)\s+(?:the\s+|el\s+)?$", I)
+BIRTHDAY_CUTOFF_AFTER = lazy(r"^\W*(?:or\s+(?:before|after|earlier|later)|o\s+antes|"
+                             r"o\s+despu[ée]s)\b", I)

@@ -20,6 +20,7 @@ A candidate without any of this warns: a person checks it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -1225,7 +1226,9 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
                  for h in id_hits if h.rule == "long_number"]
     hits += _lost_item_hits(cx, id_hits)
     hits += _also_has_hits(cx)
-    hits += _date_and_age_hits(cx, blocked_people, identified, context)
+    hits = _birth_dates_named(cx, hits + _date_and_age_hits(cx, blocked_people, identified,
+                                                            context))
+    hits += _birthday_person_hits(cx, blocked_people, hits)
     if context != "comment":  # a commenter's "ayer un señor ..." is no record of ours
         hits += _spanish_dated_individual_hits(cx)
         hits += _spanish_nickname_hits(cx, hits)
@@ -2070,6 +2073,114 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
             hits.append(_hit(c, text, 0.9, "age_over_89",
                              "An age over 89 is rare enough to identify a person",
                              category="age_over_89"))
+    return hits
+
+
+_PEOPLE_KINDS = ("name", "patient", "handle", "tagged", "relative", "individual")
+# a colleague in a birthday's sentence: "our receptionist", "nuestra enfermera", "Dr. Lopez"
+# ("resident" left out: a care home's resident is someone it serves)
+_STAFF_IN = lazy(r"\b(?:our|nuestr[oa]s?|la|el|su)\s+(?:[\w-]+\s+)?(?:"
+                 + STAFF_WORDS.replace("resident|", "") + r")\b|"
+                 r"(?-i:\b(?:Dr|Dra|Doctor|Doctora)\b\.?\s+[A-ZÁÉÍÓÚÑ])", I)
+# a clause between the birthday's words and a day: the day is another event's ("turned 60 and
+# finished chemo on March 3", "cumplió 60 años y terminó la quimio el 3 de marzo")
+_ANOTHER_CLAUSE = lazy(r"\b(?:and|but|then|after|before|when|while|who|which|y|pero|luego|"
+                       r"despu[ée]s|antes|cuando|que)\b", I)
+_BIRTH_DATE_WHY = ("A birthday's day told of a person the post ties to care is a date of birth "
+                   "(a direct identifier); an authorization for the name or story does not "
+                   "cover it")
+
+
+def _birthday_days(cx: Context) -> Iterator[tuple[int, int, int, int]]:
+    """The day of each birthday told of one person (start, end, and its sentence's span): not
+    the practice's or a program's ("our clinic turns 5 on May 1"), not a cut-off for a rule
+    ("born on or after Jan 1", "si su hijo cumple ... o antes"), and not a day another clause
+    between holds ("turned 60 and finished chemo on March 3")."""
+    text = cx.text
+    for m in dt.BIRTHDAY_DATE.finditer(text):
+        group = "d" if m.group("d") else "e"
+        start, end = m.span(group)
+        between = text[m.start() : start] if group == "d" else text[end : m.end()]
+        if _ANOTHER_CLAUSE.search(between):
+            continue
+        s0, s1 = cx.sentence(start)
+        if dt.BIRTHDAY_OF_THING.search(text, s0, start if group == "d" else s1) or (
+                dt.BIRTHDAY_CUTOFF_OPEN.search(text[s0:s1])
+                or dt.BIRTHDAY_CUTOFF_BEFORE.search(text, max(s0, start - 20), start)
+                or dt.BIRTHDAY_CUTOFF_AFTER.match(text[end : end + 20])):
+            continue
+        yield start, end, s0, s1
+
+
+def _birth_dates_named(cx: Context, hits: list[Hit]) -> list[Hit]:
+    """Session 51 review: a birthday's day in a sentence that names the patient is found
+    first by `date+patient`, a rule an authorization's "story" scope covers, so a name+story
+    authorization published it. The same finding, when its day is a birthday's, carries the
+    rule `birth_date+patient` instead, which no authorization covers (policies/review.py).
+    Only the rule changes, on a finding that already blocks: no post's decision moves."""
+    days = [(s, e) for s, e, _, _ in _birthday_days(cx)]
+    if not days:
+        return hits
+    return [replace(h, rule="birth_date+patient", why=_BIRTH_DATE_WHY)
+            if h.rule == "date+patient" and any(s < h.end and h.start < e for s, e in days)
+            else h for h in hits]
+
+
+def _birthday_person_hits(cx: Context, blocked: list[Hit], done: list[Hit]) -> list[Hit]:
+    """Session 51: a birthday with its day ("She turns 60 on March 3!") of a person a blocked
+    finding is about is a date of birth, with a finding of its own (rule `birth_date`):
+    dismissing the name's finding, or an authorization for the name and story, does not clear
+    it (policies/review.py). The person is a name or a patient in the birthday's sentence that
+    a blocked finding is about (or in a sentence a blocked finding is in), or, when the
+    sentence names nobody new (a pronoun, a Spanish verb with no subject), the last person
+    told of before it, when a blocked finding is about them. Staff (allow-listed, or a staff
+    word attached to the name) are left to the rules before. Every reading needs a blocked
+    finding already there, so this path never blocks a post that passed: the outside review
+    of session 51 found the one reading without one ("our patient" anywhere in the sentence)
+    blocking colleagues' birthdays ("Our Patient Advocate, Linda, turns 40 on June 3"), and it
+    was removed. The session-50 release was withdrawn for releasing patients: this path only
+    adds a finding."""
+    text, hits = cx.text, []
+    if not blocked:
+        return hits
+    taken = [(h.start, h.end) for h in done if h.category == "date"]
+    blocked_sents = {cx.sentence(h.start) for h in blocked}
+    blocked_spans = [(h.start, h.end) for h in blocked]
+    people = sorted((c for c in cx.candidates if c.kind in _PEOPLE_KINDS),
+                    key=lambda c: c.start)
+
+    def tied(c: Candidate) -> bool:
+        # a blocked finding is about this person: on their span, or a name the blocked one
+        # holds ("Maria" after "Maria Gonzalez ... chemo")
+        if any(s <= c.start < e or c.start <= s < c.end for s, e in blocked_spans):
+            return True
+        words = set(text[c.start:c.end].lower().split())
+        return c.kind == "name" and any(words & set(text[s:e].lower().split())
+                                        for s, e in blocked_spans if e - s > 2)
+
+    for start, end, s0, s1 in _birthday_days(cx):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        sentence = text[s0:s1]
+        allowed = [(a, b) for a, b in _allowed_spans(text, cx.allow) if s0 <= a < s1]
+        here = [c for c in people if s0 <= c.start < s1
+                and not any(a <= c.start < b for a, b in allowed)]
+        colleague = bool(allowed) or _STAFF_IN.search(sentence) or any(c.staff for c in here)
+        if colleague and not any(not c.staff for c in here):
+            continue  # "our receptionist Pat turns 40 on March 3": a colleague's, as before
+        if here:
+            person = any(not c.staff and ((s0, s1) in blocked_sents or tied(c)) for c in here)
+        elif before := [c for c in people if c.start < s0]:
+            # "She turns 60 ...", "El 20 de octubre cumple 66 años", "Happy birthday, born on
+            # Feb 11!": nobody new in the sentence, so the last person told of, when a blocked
+            # finding is about them
+            person = not before[-1].staff and tied(before[-1])
+        else:
+            person = False
+        if person:
+            taken.append((start, end))
+            hits.append(_hit(Candidate(start, end, "date"), text, 0.85, "birth_date+person",
+                             _BIRTH_DATE_WHY, category="date"))
     return hits
 
 

@@ -80,6 +80,8 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("photo", "photo", 0.6, 0.25, "a described photo of a patient"),
         Recognizer("biometric", "biometric", 0.6, 0.25, "a biometric of a patient"),
         Recognizer("date", "date", 0.6, 0.25, "dates of a patient's birth or care"),
+        Recognizer("birth_date", "date", 0.6, 0.25,
+                   "a birthday's day of a person the text ties to care, told in any sentence"),
         Recognizer("age_over_89", "age_over_89", 0.6, 0.25, "ages over 89"),
         Recognizer("place", "geographic", 0.6, 0.25, "a town named with a patient"),
         Recognizer("dwelling", "geographic", 0.6, 0.25,
