@@ -65,7 +65,8 @@ NOT_YET = ("bristlecone_hard_s27", "buttonwood_everyday_s27", "chickadee_hard_s2
            "kingsport_hard_s47", "eaglepass_hard_s47", "nogales_hard_s47",
            "dalton_hard_s48", "calexico_hard_s48", "delrio_hard_s48",
            "rexburg_hard_s49", "harlingen_hard_s49",
-           "marshalltown_hard_s50", "uvalde_hard_s50", "douglas_hard_s50")
+           "marshalltown_hard_s50", "uvalde_hard_s50", "douglas_hard_s50",
+           "worthington_hard_s51", "sunnyside_hard_s51", "riogrande_hard_s51")
 
 
 def bench_file(name: str) -> Path:
