@@ -199,7 +199,7 @@ PLACE_PREPOSITION = lazy(r"\b(?:de|del|de\s+la|en|en\s+el|al|a\s+la|from|in|at|t
 
 # A birthday told with its day (session 51): "turns 60 on March 3", "her birthday is March 3rd",
 # "born on 3/3", "cumple 60 años el 3 de marzo", "nació el 3 de marzo", "cumpleaños: 3/3",
-# "DOB", "fecha de nacimiento", with the day before or after the words. Month and day with an
+# "DOB" and its Spanish label, with the day before or after the words. Month and day with an
 # age (or the year the post is written in) give a date of birth. The year may be left off, so
 # these are spans the model and FOREIGN_DATE (which needs a year) do not give.
 _EN_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
