@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from policies.rendering import format_char
+
 MIN_REQUIRED = 2
 
 
@@ -178,7 +180,7 @@ def _canonical(name: str) -> str:
     """Compare names as people read them: compatibility forms folded, invisible format
     characters (zero-width spaces and joiners) dropped, spacing and case ignored."""
     folded = unicodedata.normalize("NFKC", name)
-    visible = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    visible = "".join(ch for ch in folded if not format_char(ch))
     return " ".join(visible.split()).casefold()
 
 

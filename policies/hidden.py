@@ -49,8 +49,11 @@ class Carrier:
 
     @property
     def name(self) -> str:
-        return _CONTROL_NAMES.get(self.char) or unicodedata.name(
-            self.char, "a private-use or unassigned character").lower()
+        # Python's names stop at its Unicode (14): a format control assigned since is named
+        # as one, not called unassigned (the door reads `regex`'s Unicode)
+        return (_CONTROL_NAMES.get(self.char) or unicodedata.name(self.char, "").lower()
+                or ("a format control" if invisible(self.char)
+                    else "a private-use or unassigned character"))
 
 
 # the controls a stored text may name (layout_spot): unicodedata names no control
@@ -109,9 +112,14 @@ VIRAMA = 9  # the canonical combining class of a virama (Indic "halant")
 # The bidi marks (LRM, RLM, the Arabic letter mark): one keeps a number or a phone number in
 # order inside right-to-left text. Beside a right-to-left letter or a number's characters,
 # in a text that has right-to-left letters; nowhere else does writing need one.
-BIDI_MARKS = frozenset("\u200e\u200f\u061c")
+LRM, RLM, ALM = "\u200e", "\u200f", "\u061c"
+BIDI_MARKS = frozenset((LRM, RLM, ALM))
 _RTL = frozenset({"R", "AL"})
 _NUMBERISH = frozenset({"R", "AL", "EN", "AN", "ES", "ET", "CS"})
+_DIGITS, _SIGNS = frozenset({"EN", "AN"}), frozenset({"ES", "ET"})  # + - # $ %: signs
+# two right-to-left letters in a row (not Lm: the NKo apostrophes and the tatweel are
+# modifier letters; nor punctuation: the Hebrew geresh)
+_RTL_WORD = regex.compile(r"(?V1)[[\p{bc=R}\p{bc=AL}]&&[\p{L}--\p{Lm}]]{2}")
 RTL_REACH = 40  # how near a right-to-left letter must be (a phone number in an Arabic line)
 # Only say where a line may or may not break (soft hyphen, zero-width space, word joiner):
 # removing one changes no glyph a reader sees, so a kept text loses them before it is
@@ -169,13 +177,59 @@ def _needed(text: str, i: int) -> bool:
         # writing needs one mark in a place, so a run of two or more is a carrier
         if before in BIDI_MARKS or after in BIDI_MARKS:
             return False
+        # between two strong characters of one direction (two Arabic letters), or before a
+        # combining mark (which takes the direction of what it is drawn on), a mark changes
+        # nothing: kept there, an Arabic post carried ~2 bits a letter (a second attack
+        # review, session 51, 1)
+        if _direction(before) is not None and _direction(before) == _direction(after):
+            return False
+        if after and unicodedata.bidirectional(after) == "NSM":
+            return False
         return ((any(unicodedata.bidirectional(c) in _NUMBERISH for c in (before, after) if c)
                  or _ltr_word_edge(before, after))
-                # the marks themselves are no right-to-left text: an RLM (bidi class R)
-                # counted itself, so one beside a digit in a Latin line was kept (to 51)
-                and any(unicodedata.bidirectional(c) in _RTL and c not in BIDI_MARKS
-                        for c in text[max(0, i - RTL_REACH):i + RTL_REACH]))
+                # right-to-left text is a word of two right-to-left letters or more: one
+                # look-alike apostrophe (NKo U+07F4, bidi class R), a Hebrew geresh or a
+                # tatweel made an English post "right-to-left", and its word edges carried
+                # ~2 bits each (the second attack review, 1); the marks are no such letters
+                and _RTL_WORD.search(text, max(0, i - RTL_REACH), i + RTL_REACH) is not None)
     return False
+
+
+def _direction(ch: str) -> str | None:
+    """"L" or "R" for a strong character (R and AL are one direction), else None."""
+    kind = unicodedata.bidirectional(ch) if ch else ""
+    return "L" if kind == "L" else "R" if kind in _RTL else None
+
+
+def canonical_mark(text: str, i: int) -> str:
+    """The one bidi mark a kept place holds (``bidi_marks``): which of LRM, RLM and ALM an
+    author typed was itself a bit a place (the second attack review, 51, 1). An LRM beside a
+    number (a digit, or before its sign: LRMs around "+1 555-0100" keep it in order in a
+    right-to-left line), else an RLM (after a Latin word, so the full stop after it stays at
+    the line's end in a right-to-left line; beside a right-to-left letter)."""
+    before, after = text[i - 1] if i else "", text[i + 1:i + 2]
+    digit = any(c and unicodedata.bidirectional(c) in _DIGITS for c in (before, after))
+    return LRM if digit or (after and unicodedata.bidirectional(after) in _SIGNS) else RLM
+
+
+def bidi_marks(text: str) -> tuple[str, int]:
+    """``text`` with each lone bidi mark that writing does not need removed and each one it
+    needs made ``canonical_mark``, and how many places changed. A run of marks is left as
+    it is: a carrier, refused at the door (``carrier``). Removed, not refused: a mark where
+    it changes nothing reads the same either way."""
+    if not any(m in text for m in BIDI_MARKS):
+        return text, 0
+    out, changed = [], 0
+    for i, ch in enumerate(text):
+        lone = (ch in BIDI_MARKS and text[i - 1:i] not in BIDI_MARKS
+                and text[i + 1:i + 2] not in BIDI_MARKS)
+        if not lone:
+            out.append(ch)
+            continue
+        kept = canonical_mark(text, i) if _needed(text, i) else ""
+        changed += kept != ch
+        out.append(kept)
+    return "".join(out), changed
 
 
 def _ltr_word_edge(before: str, after: str) -> bool:
@@ -385,6 +439,26 @@ def _letter_spaced(stretch: str) -> bool:
     return single >= LETTER_SPACED_PIECES and 2 * single > len(pieces)
 
 
+def _one_letter(piece: str) -> bool:
+    """One letter or digit, with any punctuation at it ("z," ending "L o p e z,")."""
+    return sum(c.isalnum() for c in piece) <= 1
+
+
+def _unspaced(stretch: str) -> tuple[str, int]:
+    """A letter-spaced stretch as read: no narrow space between two single characters
+    ("S<hair>m<hair>i<hair>t<hair>h" is "Smith") or two digits (a number letter-spaced in part
+    is one number), one plain space where a whole word meets the spaced run: "John<hair>S
+    <hair>m..." was stored "JohnSmith", which no reader sees and the screen passed (a
+    second attack review, session 51, 4). Returns the text and how many runs it changed."""
+    pieces = _NARROW_RUN.split(stretch)
+    out = [pieces[0]]
+    for before, after in zip(pieces, pieces[1:], strict=False):
+        joined = (_one_letter(before) and _one_letter(after)) or (before[-1].isdigit()
+                                                                  and after[0].isdigit())
+        out += ["" if joined else " ", after]
+    return "".join(out), len(pieces) - 1
+
+
 _TRAILING = regex.compile(r"[ \t]+(?=\n|\Z)")
 # What a reader cannot count (session 51, second part): one space or two, a tab or a space,
 # an indented line or not, one blank line or two. Each choice was a bit a place (a name and
@@ -404,7 +478,8 @@ _BLANK_LINES = regex.compile(r"\n{3,}")
 class Change(Enum):
     """What ``plain_layout`` changed, in the words of the user's note."""
 
-    SPACING = "narrow space(s) letter-spacing a word removed"
+    SPACING = ("narrow space(s) letter-spacing a word removed (one space kept where a whole "
+               "word meets it)")
     SPACES = "no-break or typographic space(s) made plain spaces"
     BREAKS = "line end(s) (CR, CRLF, U+2028, U+2029, NEL) made line feeds"
     TRAILING = "blank(s) at line ends removed"
@@ -413,6 +488,8 @@ class Change(Enum):
     GAPS = "run(s) of spaces made one space"
     EDGE_LINES = "blank line(s) at the start or end removed"
     BLANK_LINES = "run(s) of blank lines made one blank line"
+    BIDI = ("bidi mark(s) that change nothing removed, or written as the one mark that "
+            "place takes")
     COMPOSED = "accent(s) typed as combining marks composed (NFC)"
     SELECTORS = "emoji selector(s) or joiner(s) outside Unicode's emoji sequences removed"
     QUALIFIED = "emoji sequence(s) written in their fully-qualified form"
@@ -475,7 +552,7 @@ def _layout_pass(text: str) -> Layout:
     if spaced:
         parts, at, gone = [], 0, 0
         for start, end in spaced:
-            word, n = _NARROW_RUN.subn("", text[start:end])
+            word, n = _unspaced(text[start:end])
             parts += [text[at:start], word]
             at, gone = end, gone + n
         text = step(Change.SPACING, "".join([*parts, text[at:]]), gone)
@@ -490,6 +567,7 @@ def _layout_pass(text: str) -> Layout:
     text = step(Change.GAPS, *_GAP.subn(" ", text))
     text = step(Change.EDGE_LINES, *_EDGE_LINES.subn("", text))
     text = step(Change.BLANK_LINES, *_BLANK_LINES.subn("\n\n", text))
+    text = step(Change.BIDI, *bidi_marks(text))
     form = emoji_form(text, _needed)
     step(Change.SELECTORS, text, form.removed)
     text = step(Change.QUALIFIED, form.text, form.completed)

@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from difflib import SequenceMatcher
 from enum import StrEnum
 
+from policies.rendering import format_char
+
 
 class DismissReason(StrEnum):
     STAFF = "staff"
@@ -130,7 +132,7 @@ def canonical(text: str) -> str:
     punctuation around words ignored, spacing and case ignored."""
     folded = unicodedata.normalize("NFKC", text)
     visible = "".join(" " if unicodedata.category(ch)[0] in "PZ" else ch for ch in folded
-                      if unicodedata.category(ch) != "Cf")
+                      if not format_char(ch))
     return " ".join(visible.split()).casefold()
 
 

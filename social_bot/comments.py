@@ -28,7 +28,7 @@ from social_bot.domain import (
     platform_call,
 )
 from social_bot.errors import NotFound, Refused, UserError
-from social_bot.inputs import is_blank, require_text
+from social_bot.inputs import check_text, is_blank, require_text, stored_form
 from social_bot.policy_audit import note_policy
 from social_bot.posts import Staff, create_post, iso_or_none, prepare_draft
 
@@ -481,7 +481,10 @@ def reply_to_comment(app: App, staff: Staff, comment_id: int, text: str | None =
             raise UserError(f"unknown reply template {template!r} (templates: {names})")
         text = templates[template]
     assert text is not None
-    text = require_text(text, "the reply's text")
+    # as typed: prepare_draft puts it in the form it is kept in and screens both forms
+    # (normalised here, the screen never saw the typed form: a second attack review, 51, 3)
+    typed = check_text(text, "the reply's text")
+    text = stored_form(typed)  # what a reply already queued holds (_same_reply)
     comment = _load(app, comment_id)
     if comment.state == CommentState.DELETED:
         raise Refused(f"comment {comment_id} was deleted; there is nothing to reply to")
@@ -510,7 +513,7 @@ def reply_to_comment(app: App, staff: Staff, comment_id: int, text: str | None =
         if warn is not None:
             for line in found.warnings:
                 warn(line)
-    draft = prepare_draft(app, text, [comment.platform], context="reply",
+    draft = prepare_draft(app, typed, [comment.platform], context="reply",
                           answering=comment.text or None)
     return create_post(app, staff, draft, reply_to_comment_id=comment_id), draft
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from adapters import PLATFORMS as REGISTERED_PLATFORMS
 from adapters import platform_choices, platform_named
 from social_bot.errors import UserError
-from social_bot.inputs import read_text_file, require_text
+from social_bot.inputs import check_text, read_text_file
 
 PLATFORMS = REGISTERED_PLATFORMS  # the registry in adapters/__init__.py
 # A scheduled time a little in the past is "now" (clock skew, slow typing), not an error.
@@ -18,12 +18,17 @@ PAST_GRACE = timedelta(minutes=2)
 
 
 def read_text(text: str | None, file: str | None) -> str:
+    """The post's text as typed: refused when blank, too long or not text, and otherwise
+    left for ``posts.prepare_draft``, which puts it in the form it is kept in and screens
+    both forms. Normalised here, it reached prepare_draft with nothing left to compare, and
+    "John<U+2028>Smith<U+2028>has diabetes", blocked as typed, was stored with a warning
+    and published (a second attack review, session 51, 3)."""
     if (text is None) == (file is None):
         raise UserError("give the post's text with --text or --file (exactly one)")
     if file is not None:
         text = read_text_file(file)
     assert text is not None
-    return require_text(text, "the post's text")
+    return check_text(text, "the post's text")
 
 
 def parse_platforms(values: Sequence[str]) -> tuple[str, ...]:

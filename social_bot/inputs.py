@@ -71,6 +71,12 @@ def kept_form(text: str, what: str = "the text") -> str:
     return layout.text
 
 
+def stored_form(text: str) -> str:
+    """``kept_form(text)`` without its notes: what a text typed so is stored as (a reply
+    already queued with these words is found by it, social_bot/comments.py)."""
+    return plain_layout(drop_break_hints(text)[0]).text
+
+
 def without_break_hints(text: str, what: str = "the text") -> str:
     """``text`` without its soft hyphens, zero-width spaces and word joiners, with a note on
     stderr when it had any. Each only says where a line may break: pasted text from Word or

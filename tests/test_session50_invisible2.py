@@ -62,7 +62,8 @@ COVER = ("Our walk-in flu clinic is open every weekday morning this month, and t
     "Hap" + ZWNJ + "py Friday",  # one non-joiner between two Latin letters
     "Open 8\ufe0f:\ufe0e00 to noon",  # selectors after a digit without a keycap, a colon
     "Room 1\ufe0f is ready",
-    "Call 555\u200e-0100 today",  # a bidi mark in a text with no right-to-left letter
+    # (a bidi mark in a text with no right-to-left word is removed, not refused, since
+    # session 51: tests/test_session51_attack2.py)
     "a" + ZWJ + "😀 good morning",  # a joiner after a letter, before an emoji
     # a private-use or unassigned code point inside a number: the screen read through it and
     # found no MRN, SSN or phone (a third outside review, session 50, A2)
@@ -84,7 +85,9 @@ def test_a_single_carrier_at_a_letter_boundary_is_refused(text: str) -> None:
     "ന്‍",  # Malayalam: a chillu written with a joiner after a virama
     "क्‍ष and क्‌ष",  # Devanagari: a joiner, a non-joiner after a virama
     "می‌خواهیم",  # Persian: a non-joiner between two letters
-    "اتصل بنا \u200f555-0100 شكرا",  # a right-to-left mark before a phone number in Arabic
+    # a mark before a phone number in Arabic (an LRM: an RLM typed there is stored as the
+    # one mark that place takes since session 51, tests/test_session51_attack2.py)
+    "اتصل بنا \u200e555-0100 شكرا",
     "للحجز \u200e+1 555 201 7788\u200e اليوم",  # left-to-right marks around one
 ])
 def test_writing_that_needs_one_is_kept_everywhere(text: str) -> None:
