@@ -20,8 +20,8 @@ from sqlalchemy import select, update
 from test_daemon_helpers import approved_post
 from test_publish import FAST
 from test_session49_gate import PAT, Replies
-from test_session50_reaim import _swap_remote_ids
 from test_session51_reply_aim import _two_polled
+from test_session51_reply_rows import moved_row
 
 from adapters.base import RemoteComment
 from social_bot.comment_retention import purge_comment
@@ -89,14 +89,7 @@ def _poll_again(app: Any) -> None:
 
 
 def _moved(app: Any) -> int:
-    """The asked comment's row moved to another published post, its remote id swapped."""
-    asked, other = _two_polled(app)
-    decoy = approved_post(app, "Open house next week", ["facebook"])
-    Publisher(app, Replies(), "w8", FAST).run_lane("facebook")
-    _swap_remote_ids(app, asked, other)
-    with app.db.write() as session:
-        session.execute(update(Comment).where(Comment.id == asked).values(post_id=decoy))
-    return asked
+    return moved_row(app, *_two_polled(app))
 
 
 def test_junk_stored_records_below_the_first_do_not_reopen_the_row_fallback(make_app) -> None:  # noqa: ANN001
@@ -138,11 +131,8 @@ def test_a_deleted_first_stored_record_does_not_raise_the_watermark(make_app) ->
     app = make_app()
     asked, other = _two_polled(app)  # the first `comment.stored` record names both
     _poll_again(app)  # a later poll: its record carries the first one's watermark
-    decoy = approved_post(app, "Open house next week", ["facebook"])
-    Publisher(app, Replies(), "w8", FAST).run_lane("facebook")
-    _swap_remote_ids(app, asked, other)
+    moved_row(app, asked, other)
     with app.db.write() as session:
-        session.execute(update(Comment).where(Comment.id == asked).values(post_id=decoy))
         first = session.scalar(select(AuditRecord).where(AuditRecord.action == "comment.stored")
                                .order_by(AuditRecord.seq).limit(1))
         session.delete(first)
