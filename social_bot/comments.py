@@ -50,12 +50,16 @@ def decision_mark(comment: Comment) -> str:
 
 
 def comment_view(comment: Comment) -> dict[str, Any]:
+    # a row marked purged shows neither author nor words, whatever it holds: `purged_at`
+    # set by a database writer over swapped words had staff answer them (a third attack
+    # review, session 51)
+    purged = comment.purged_at is not None
     return {
         "id": comment.id,
         "platform": comment.platform,
         "post_id": comment.post_id,
-        "author": comment.author,
-        "text": comment.text,
+        "author": "" if purged else comment.author,
+        "text": "" if purged else comment.text,
         "flags": list(comment.flags or []),
         "state": comment.state,
         "hidden_on_platform": comment.hidden_on_platform,
@@ -63,7 +67,7 @@ def comment_view(comment: Comment) -> dict[str, Any]:
         "created_at": iso_or_none(comment.remote_created_at),
         "resolved_by": comment.resolved_by,
         # text and author emptied by retention (social_bot/comment_retention.py)
-        "purged": comment.purged_at is not None,
+        "purged": purged,
         "mark": decision_mark(comment),
     }
 

@@ -608,7 +608,9 @@ def answered_text(session: Session, comment_id: int | None) -> str | None:
     if comment_id is None:
         return None
     comment = session.get(Comment, comment_id)
-    return comment.text if comment is not None and comment.text else None
+    if comment is None or comment.purged_at is not None:
+        return None  # purged: its words are gone (or a writer marked it so: none shown)
+    return comment.text or None
 
 
 def show_post(app: App, post_id: int) -> dict[str, Any]:

@@ -19,6 +19,14 @@ Casey. So every naming record also carries a keyed digest of the comment's autho
 - no record names it, and it was stored after the first `comment.stored` record (its id is at
   or above the lowest comment id that record names: the watermark);
 - or its row's author and words no longer match the record's digest.
+
+A third review (session 51) got past both: (1) `purged_at` set by a writer switched the
+words check off, so now a row counts as purged only when it holds what the purge left and
+a keyed `comments.purged` record under its post names it (`purge_vouched`), else it is
+refused; (2) junk `comment.stored` rows below the first real one blinded the watermark, so
+now the first `comment.stored` record by seq must be intact, else no row fallback at all,
+a non-positive id never falls back, and every record carries the watermark (`since`), so
+deleting the first record does not raise it.
 """
 
 from __future__ import annotations
@@ -109,42 +117,95 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def watermark(session: Session) -> int | None:
-    """The lowest comment id the first intact `comment.stored` record names: every comment
-    stored from there on has a naming record (stored or flagged), so one without is a row
-    someone moved. None before the first such record (ix_audit_action_seq: a few rows)."""
+@dataclass(frozen=True)
+class Watermark:
+    """Where comments without a naming record stop being plausible: `lowest` is the lowest
+    comment id the first `comment.stored` record names (None: there is none yet); `intact`
+    False when that first record's MAC does not hold (edited, or a row a writer added below
+    it), and then no comment falls back to its row (fail closed)."""
+
+    lowest: int | None
+    intact: bool = True
+
+
+def watermark(session: Session) -> Watermark:
+    """The first `comment.stored` record by seq, and only that one (ix_audit_action_seq: one
+    row). Searching a window past broken records let a writer fill the window with junk
+    and return "none yet" (a third attack review, session 51, finding 2)."""
     keys = audit.session_keys(session)
-    records = session.scalars(select(AuditRecord).where(AuditRecord.action == "comment.stored")
-                              .order_by(AuditRecord.seq).limit(20))
-    for record in records:
-        pairs = json.loads(record.detail or "{}").get("comments")
-        ids = [p[0] for p in pairs or () if isinstance(p, list) and p and type(p[0]) is int]
-        if ids and audit.record_intact(record, keys):
-            return min(ids)
-    return None
+    record = session.scalar(select(AuditRecord).where(AuditRecord.action == "comment.stored")
+                            .order_by(AuditRecord.seq).limit(1))
+    if record is None:
+        return Watermark(None)
+    detail = json.loads(record.detail or "{}") if audit.record_intact(record, keys) else {}
+    since = detail.get("since")
+    if type(since) is int:  # carried from the first record: the first may have been deleted
+        return Watermark(since)
+    pairs = detail.get("comments")
+    ids = [p[0] for p in pairs or () if isinstance(p, list) and p and type(p[0]) is int]
+    return Watermark(min(ids)) if ids else Watermark(None, intact=False)
+
+
+def stored_since(session: Session, unflagged: list[list[Any]]) -> int | None:
+    """The watermark a new `comment.stored` record carries (`since`): the first record's,
+    or this poll's lowest comment id when there is none yet. Carried in every record, so a
+    writer who deletes the first record (the next one becomes first) does not raise it.
+    None when the first record is not intact: readers refuse the row fallback meanwhile."""
+    mark = watermark(session)
+    if not mark.intact:
+        return None
+    if mark.lowest is not None:
+        return mark.lowest
+    ids = [p[0] for p in unflagged if type(p[0]) is int]
+    return min(ids) if ids else None
+
+
+def purge_vouched(session: Session, comment: Comment) -> bool:
+    """Whether a row with `purged_at` set is what a purge left: text and author empty, the
+    text's keyed digest kept (`comment_retention._purge_rows`), and an intact
+    `comments.purged` record under its post naming its id. `purged_at` alone is a column
+    any writer can set; it turned off the words check (a third attack review, session 51)."""
+    if comment.text or comment.author or not comment.text_digest:
+        return False
+    keys = audit.session_keys(session)
+    for record in audit.post_records(session, comment.post_id,
+                                     AuditRecord.action == "comments.purged"):
+        ids = json.loads(record.detail or "{}").get("comment_ids")
+        if isinstance(ids, list) and comment.id in ids and audit.record_intact(record, keys):
+            return True
+    return False
+
+
+_CHANGED = ("its row was changed in the database; run `socialbot audit verify` and tell your "
+            "administrator")
 
 
 def unvouched(session: Session, comment: Comment) -> str | None:
     """Why a reply may not be aimed at, nor a card show, this comment row (None: it may).
     A database writer changed what the monitor recorded: the row is no evidence of whom a
     reply would reach, nor of the words a person would be answering."""
+    if comment.purged_at is not None and not purge_vouched(session, comment):
+        return (f"comment {comment.id} is marked purged, but no keyed record of a purge "
+                f"names it or its row is not what a purge leaves: {_CHANGED}")
     named = recorded(session, comment)
     if named is None:
         mark = watermark(session)
-        if mark is not None and comment.id >= mark:
+        if comment.id <= 0 or not mark.intact:
+            return (f"comment {comment.id} has no keyed record under its post, and the "
+                    "audit trail cannot show it was stored before those records began "
+                    f"(first `comment.stored` record not intact, or a non-positive id): "
+                    f"{_CHANGED}")
+        if mark.lowest is not None and comment.id >= mark.lowest:
             return (f"comment {comment.id} is not where the monitor recorded it (no keyed "
-                    "record of it under its post): its row was changed in the database; "
-                    "run `socialbot audit verify` and tell your administrator")
+                    f"record of it under its post): {_CHANGED}")
         return None  # stored before session 51: the row is all there is (docs/security.md)
     if named.words is None or comment.purged_at is not None:
-        return None  # recorded before the digest, or its words are gone (nothing shown)
+        return None  # recorded before the digest, or purged (vouched above: nothing shown)
     kid, _, digest = named.words.partition(":")
     key = audit.session_keys(session).get(kid)
     if key is None or hmac.compare_digest(_words_mac(key, comment.author, comment.text), digest):
         return None
-    return (f"comment {comment.id}'s author or words are not what the monitor stored: its "
-            "row was changed in the database; run `socialbot audit verify` and tell your "
-            "administrator")
+    return f"comment {comment.id}'s author or words are not what the monitor stored: {_CHANGED}"
 
 
 def answered_remote(session: Session, comment_id: int | None) -> ReplyRemote | None:

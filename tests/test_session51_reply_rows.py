@@ -40,14 +40,19 @@ def _refusals(app: Any) -> list[dict[str, Any]]:
             AuditRecord.action == "reply.refused"))]
 
 
-def test_a_row_moved_to_another_post_is_refused_not_aimed_by_the_row(make_app) -> None:  # noqa: ANN001
-    app = make_app()
-    asked, other = _two_polled(app)
+def moved_row(app: Any, asked: int, other: int) -> int:
+    """The asked comment's row moved to another published post, its remote id swapped."""
     decoy = approved_post(app, "Open house next week", ["facebook"])
     Publisher(app, Replies(), "w8", FAST).run_lane("facebook")
     _swap_remote_ids(app, asked, other)
     with app.db.write() as session:
         session.execute(update(Comment).where(Comment.id == asked).values(post_id=decoy))
+    return asked
+
+
+def test_a_row_moved_to_another_post_is_refused_not_aimed_by_the_row(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    asked = moved_row(app, *_two_polled(app))
     with pytest.raises(Refused, match=f"comment {asked} is not where the monitor recorded it"):
         reply_to_comment(app, PAT, asked, text="Yes, 8 to noon. See you!")
     assert _replies_to(app, asked) == []

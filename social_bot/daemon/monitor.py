@@ -35,7 +35,7 @@ from social_bot.db.models import Comment, Delivery, Post, utcnow
 from social_bot.domain import CommentAction, CommentState, DeliveryStatus
 from social_bot.logs import event
 from social_bot.posts import lock_post, withdraw_replies
-from social_bot.reply_target import words_digest
+from social_bot.reply_target import stored_since, words_digest
 
 log = logging.getLogger("socialbot.monitor")
 
@@ -499,9 +499,12 @@ class Monitor(PlatformWorker):
                 # where each comment is on the platform, keyed as it arrived (ids only, one
                 # record a poll): a reply to one is aimed by it, not by the row a database
                 # writer can swap (reply_target; session 51, session 50's last open item)
+                detail: dict[str, Any] = {"platform": target.platform, "comments": unflagged}
+                since = stored_since(session, unflagged)
+                if since is not None:  # the watermark, carried: deleting the first record
+                    detail["since"] = since  # does not raise it (a third review, 51)
                 audit.append(session, actor=self.actor, action="comment.stored",
-                             post_id=target.post_id,
-                             detail={"platform": target.platform, "comments": unflagged})
+                             post_id=target.post_id, detail=detail)
             for edit, comment_flags in edits:
                 done = self._apply_edit(session, target, edit, list(comment_flags), in_force)
                 if done is not None:
