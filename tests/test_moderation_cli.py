@@ -110,7 +110,8 @@ def test_batch_all_clean_exits_0(env: Path) -> None:
                     encoding="utf-8")
     result = run("--fast", "--batch", str(path))
     assert result.exit_code == 0
-    assert [json.loads(x) for x in result.output.splitlines()] == [{"flags": []}] * 2
+    assert [json.loads(x) for x in result.output.splitlines()] == [
+        {"flags": [], "line": 1}, {"flags": [], "line": 2}]
 
 
 def test_batch_json_without_text_exits_2(env: Path) -> None:

@@ -215,7 +215,7 @@ def test_a_lone_carriage_return_keeps_batch_results_on_their_lines(tmp_path: Pat
                           "--batch", str(batch)], capture_output=True, text=True, timeout=300)
     lines = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(lines) == 3, out.stdout
-    assert lines[0] == {"flags": []} and lines[1] == {"flags": []}
+    assert lines[0] == {"flags": [], "line": 1} and lines[1] == {"flags": [], "line": 2}
     assert "phi" in [f["flag"] for f in lines[2]["flags"]]
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"fine\n\xff\xfe not text\n")

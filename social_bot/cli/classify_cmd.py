@@ -40,7 +40,8 @@ class _InputFile(click.File):
               help="Read one comment from a file ('-' for stdin).")
 @click.option("--batch", type=_InputFile("rb"),
               help="Classify one comment per line (plain text, or JSONL with a \"text\" key); "
-                   "prints one JSON result per line. Blank lines at the end are ignored.")
+                   "prints one JSON result per comment, naming its \"line\"; blank lines "
+                   "are skipped.")
 @click.option("--json", "as_json", is_flag=True, help="Print {\"flags\": [...]} as JSON.")
 @click.option("--fast", is_flag=True,
               help="Skip the PHI model (spaCy): PHI from the fallback cues only.")
@@ -117,10 +118,14 @@ def _screen_unavailable() -> type[Exception]:
     return ScreenUnavailable
 
 
-def _batch_texts(stream: BinaryIO) -> Iterator[str]:
-    """One text per line. Lines end at "\\n" only: read as text, a lone carriage return also
-    ended a line, so one comment became two and every later result landed on the wrong line
-    (an outside review, session 42: a PHI verdict on the wrong comment)."""
+def _batch_texts(stream: BinaryIO) -> Iterator[tuple[int, str]]:
+    """(line number, comment) per comment line. Lines end at "\\n" only: read as text, a lone
+    carriage return also ended a line, so one comment became two and every later result
+    landed on the wrong line (an outside review, session 42: a PHI verdict on the wrong
+    comment). A blank line (spaces and tabs at most) is skipped, as `screen --batch` skips
+    it, and each result names its line (session 51, the newcomer's #17: one blank line in
+    the middle failed the whole batch); a line of invisible characters or {"text": ""} is
+    still refused with its number."""
     from social_bot.inputs import MAX_BATCH_BYTES, MAX_TEXT_CHARS
 
     # Bounded as `screen --batch` is: a line is read up to what the longest comment can take
@@ -129,19 +134,10 @@ def _batch_texts(stream: BinaryIO) -> Iterator[str]:
     # until MemoryError (an outside review, session 43: 650 MB for a 300 MB line).
     line_cap = 12 * MAX_TEXT_CHARS + 2
     total = 0
-    blank_at = None  # the first of the blank lines just read: refused only if a text follows
     for number in range(1, MAX_BATCH_BYTES + 2):  # each line is a byte at least
         raw = stream.readline(line_cap + 1)
         if not raw:
             return
-        if not raw.strip():  # blank lines at the end are no comments (an editor's last line
-            # end): skipped; one before a comment is still refused, as the output lines match
-            # the input's one for one
-            blank_at = blank_at or number
-            total += len(raw)
-            continue
-        if blank_at is not None:
-            _checked(blank_at, "")
         total += len(raw)
         if len(raw) > line_cap:
             raise ClassifyError(f"line {number}: longer than {line_cap:,} bytes; at most "
@@ -149,6 +145,8 @@ def _batch_texts(stream: BinaryIO) -> Iterator[str]:
         if total > MAX_BATCH_BYTES:
             raise ClassifyError(f"the batch is larger than {MAX_BATCH_BYTES:,} bytes, more "
                                 "than socialbot reads at once; split it")
+        if not raw.removesuffix(b"\n").removesuffix(b"\r").strip(b" \t"):
+            continue  # the same blank `screen --batch` skips (its results name their line)
         try:
             line = raw.decode("utf-8").removesuffix("\n").removesuffix("\r")
         except UnicodeDecodeError:
@@ -167,9 +165,9 @@ def _batch_texts(stream: BinaryIO) -> Iterator[str]:
             if isinstance(row, dict):
                 if not isinstance(row.get("text"), str):
                     raise ClassifyError(f"line {number}: JSON object without a \"text\" string")
-                yield _checked(number, row["text"])
+                yield number, _checked(number, row["text"])
                 continue
-        yield _checked(number, line)
+        yield number, _checked(number, line)
 
 
 def _checked(number: int, text: str) -> str:
@@ -186,15 +184,21 @@ def _checked(number: int, text: str) -> str:
 
 
 def _run_batch(classifier: Any, policy: Any, stream: BinaryIO) -> int:
-    """One JSON line out per line in. Every line is read and checked before the first
-    result is printed, so a bad line stops the batch with nothing half done (bounded by
-    MAX_BATCH_BYTES)."""
-    texts = list(_batch_texts(stream))
+    """One JSON line out per comment line in, naming its "line". Every line is read and
+    checked before the first result is printed, so a bad line stops the batch with nothing
+    half done (bounded by MAX_BATCH_BYTES)."""
+    from social_bot.cli.screen_cmd import note_skipped
+
+    numbered = list(_batch_texts(stream))
+    note_skipped([n for n, _ in numbered])
     any_flagged = False
-    for start in range(0, len(texts), BATCH_SIZE):
-        for flags in _classify(classifier, texts[start:start + BATCH_SIZE]):
+    for start in range(0, len(numbered), BATCH_SIZE):
+        chunk = numbered[start:start + BATCH_SIZE]
+        for (n, _), flags in zip(chunk, _classify(classifier, [t for _, t in chunk]),
+                                 strict=True):
             any_flagged = any_flagged or bool(flags)
-            sys.stdout.write(json_text({"flags": [f.to_dict() for f in flags]}) + "\n")
+            sys.stdout.write(json_text({"flags": [f.to_dict() for f in flags], "line": n})
+                             + "\n")
         sys.stdout.flush()
     return 1 if any_flagged else 0
 

@@ -46,19 +46,25 @@ def _batch_texts(path: str, default_context: str) -> list[tuple[int, str, str]]:
     # few controls, which cut one text in two and shifted every later result onto the wrong
     # line (found by review)
     lines = _read(path, batch=True).split("\n")
-    skipped: list[int] = []
     for n, line in enumerate(lines, 1):
         line = line.removesuffix("\r")
-        if not line.strip(" \t"):
-            skipped.append(n)
-            continue
-        texts.append((n, *_batch_line(path, n, line, default_context)))
-    inside = [n for n in skipped if texts and n < texts[-1][0]]  # blank lines at the end
-    if inside:  # (an editor's) shift nothing: no note
+        if line.strip(" \t"):
+            texts.append((n, *_batch_line(path, n, line, default_context)))
+    note_skipped([n for n, _, _ in texts])
+    return texts
+
+
+def note_skipped(kept: list[int]) -> None:
+    """One note on stderr naming the blank lines a batch skipped between its first and last
+    text (`kept`: the numbers of the lines read, in order); blank lines at the end (an
+    editor's) shift nothing and get none. Shared by `screen --batch` and `comments classify
+    --batch` so both say it alike."""
+    taken = set(kept)
+    inside = [n for n in range(1, kept[-1]) if n not in taken] if kept else []
+    if inside:
         shown = ", ".join(str(n) for n in inside[:10]) + (" ..." if len(inside) > 10 else "")
         click.echo(f"note: skipped {len(inside)} blank line(s) ({shown}); each result names "
                    "its line (\"line\")", err=True)
-    return texts
 
 
 def _checked(path: str, n: int, text: str, context: str) -> str:
