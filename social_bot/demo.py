@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -273,7 +274,17 @@ def run_demo(console: Console, keep_dir: Path | None = None) -> int:
                   f"  {exe} audit export --format csv\n"
                   "Then docs/accounts.md (connecting LinkedIn, Facebook and X) and "
                   "docs/chat.md (connecting Slack).")
+    # soft_wrap: one line a terminal may wrap, never a break inside the path to copy
+    console.print(kept_note(data_dir), markup=False, highlight=False, soft_wrap=True)
     return code
+
+
+def kept_note(data_dir: Path) -> str:
+    """The summary's last line: the demo's folder is kept (the "Look next" commands read
+    it), and how to remove it. Each run without --dir left a /tmp/socialbot-demo-* folder
+    nobody was told about (the newcomer walk-through, session 51, #17)."""
+    return (f"The demo's data is kept in {data_dir} for the commands above; remove it when "
+            f"done with: rm -r {shlex.quote(str(data_dir))}")
 
 
 def _command_name() -> str:

@@ -18,6 +18,8 @@ def test_demo_runs_the_whole_flow_and_leaves_nothing_running(tmp_path):
     assert "BLOCKED" in out and "Audit trail: intact" in out
     assert '"linkedin": 2, "facebook": 2, "x": 2' in out  # two posts, each exactly once
     assert "Daemon stopped (exit 0)" in out
+    # session 51 (polish2, the newcomer's #17): the folder is kept, and how to remove it said
+    assert f"remove it when done with: rm -r {tmp_path}" in out
     # PHI seeded into a post, a comment and a rejection reason never reached chat.
     assert "none of the 6 seeded patient identifiers reached chat" in out
     assert "[patient name]" in out  # what chat saw of the blocked post
