@@ -104,6 +104,11 @@ class App:
             return self._policy
         return self._policy_watch.current_or_last_good()
 
+    @property
+    def policy_refused(self) -> bool:
+        """The policy file is refused now (never for a policy handed in)."""
+        return self._policy is None and self._policy_watch.refused()
+
     def policy_stands_in(self, policy: Any) -> dict[str, Any] | None:
         """What ``policy`` stands in for, when it is the last good one used while the file is
         refused (`PolicyWatch.stands_in`); None for the policy in force or one handed in."""

@@ -273,6 +273,17 @@ def _access_missing(app: App, m: outbox.AccessMissing) -> Body:
                     f"`socialbot connect {platform}`, then `socialbot check`.")
 
 
+def _policy_refused(app: App, m: outbox.PolicyRefused) -> Body:
+    from social_bot.chat.guard import POLICY_REFUSED_BODY
+
+    return dict(POLICY_REFUSED_BODY)
+
+
+def _policy_restored(app: App, m: outbox.PolicyRestored) -> Body:
+    return {"text": ":white_check_mark: socialbot can use its policy file again: votes, "
+                    "screening and publishing go on."}
+
+
 def _unknown(app: App, m: outbox.UnknownMessage) -> Body:
     return {"text": f"socialbot: {slack_escape(m.raw_kind)}"}
 
@@ -293,6 +304,8 @@ RENDERERS: dict[type[outbox.Message], Callable[[App, Any], Body | None]] = {
     outbox.CommentFlagged: _comment,
     outbox.TokenExpiring: _token_expiring,
     outbox.AccessMissing: _access_missing,
+    outbox.PolicyRefused: _policy_refused,
+    outbox.PolicyRestored: _policy_restored,
     outbox.UnknownMessage: _unknown,
 }
 

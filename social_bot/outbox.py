@@ -38,6 +38,8 @@ class Kind(StrEnum):
     COMMENT_FLAGGED = "comment.flagged"
     TOKEN_EXPIRING = "account.token_expiring"  # noqa: S105 - a kind, not a secret
     ACCESS_MISSING = "account.access_missing"
+    POLICY_REFUSED = "policy.refused"  # the policy file cannot be used: decisions wait
+    POLICY_RESTORED = "policy.restored"  # it can again
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,19 @@ class AccessMissing(Message):
     problem: str = ""
 
 
+@dataclass(frozen=True)
+class PolicyRefused(Message):
+    """The daemon's policy file became unusable. No field: what is wrong with the file (its
+    path, a line of it) stays in the daemon's log, never in chat (session 48)."""
+
+    kind: ClassVar[Kind] = Kind.POLICY_REFUSED
+
+
+@dataclass(frozen=True)
+class PolicyRestored(Message):
+    kind: ClassVar[Kind] = Kind.POLICY_RESTORED
+
+
 CLASSES: dict[Kind, type[Message]] = {
     cls.kind: cls
     for cls in (PostPendingApproval, PostApproved, PostRejected, PostCancelled,
@@ -208,7 +223,7 @@ CLASSES: dict[Kind, type[Message]] = {
                 PostPublishRefused, PostHeld, PostReleased, DeliveryFailed, DeliveryHeld,
                 DeliveryDuplicate,
                 CommentFlagged,
-                TokenExpiring, AccessMissing)
+                TokenExpiring, AccessMissing, PolicyRefused, PolicyRestored)
 }
 
 

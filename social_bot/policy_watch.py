@@ -107,6 +107,13 @@ class PolicyWatch:
                 raise self._error
             return self._policy
 
+    def refused(self) -> bool:
+        """The file is refused now (looked at again if due): the daemon tells chat once when
+        this turns true and once when it turns false (session 51, the newcomer's #13)."""
+        with self._lock:
+            self._refresh()
+            return self._error is not None
+
     def current_or_last_good(self) -> Any:
         """The policy in force or, while the file is refused, the last one that loaded (for
         what only protects: the monitor's judging and hiding). Raises if none ever did."""

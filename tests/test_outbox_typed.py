@@ -43,6 +43,8 @@ SAMPLES = [
     outbox.TokenExpiring(platform="linkedin", expires_at="2027-01-01T00:00:00+00:00",
                          days_left=6),
     outbox.AccessMissing(platform="facebook", problem="the page token lacks pages_manage_posts"),
+    outbox.PolicyRefused(),
+    outbox.PolicyRestored(),
 ]
 
 

@@ -51,6 +51,13 @@ WITHHELD = ("socialbot could not run the PHI screen on this message, so it was n
 # nothing goes out, and chat says why in general; the log says what is wrong with the file.
 POLICY_UNUSABLE = ("socialbot cannot use its policy file right now, so this message was not "
                    "sent to chat; the practice's administrator can see why in socialbot's log.")
+# The daemon's one notice when its policy file becomes unusable (session 51, the newcomer's
+# #13: it was said only in the JSON log). Fixed words, nothing of the file, so it is the one
+# body that goes out while the screen cannot run; a person's text can only match it whole.
+POLICY_REFUSED_BODY = {"text": ":warning: socialbot cannot use its policy file: votes, "
+                               "screening and publishing wait until it is fixed (comments are "
+                               "still judged and hidden under the last good policy); the "
+                               "practice's administrator can see why in socialbot's log."}
 # Comment flags that mean the text is about someone's health: shown with every finding
 # redacted, the commenter's name too, and withheld entirely if the screen finds no span.
 # "crisis" (suicide or self-harm) is mental health, the most sensitive kind: the card says
@@ -313,6 +320,8 @@ def release(app: App, body: dict[str, Any], flavour: str = "slack") -> Cleared:
     try:
         app.policy  # noqa: B018 - the screen reads it; refused, nothing can be screened
     except UserError as exc:
+        if body == POLICY_REFUSED_BODY:  # socialbot's fixed notice of this very state
+            return Cleared(dict(POLICY_REFUSED_BODY), _seal=_SEAL)
         log.error("chat message withheld: the policy file cannot be used: %s", exc)
         return Cleared({"response_type": "ephemeral", "text": POLICY_UNUSABLE}, _seal=_SEAL)
     body = copy.deepcopy(body)

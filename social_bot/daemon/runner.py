@@ -173,6 +173,7 @@ class Daemon:
         self._overlaps = OverlapNotes(log)  # ticks skipped while a pass still runs
         self._http: Any = None
         self.url: str | None = None
+        self._policy_refused = False  # as last told to chat (_policy_notice)
 
     # -- life cycle ----------------------------------------------------------------------
 
@@ -399,10 +400,25 @@ class Daemon:
         from social_bot.notify import deliver_outbox
 
         self._guarded("accounts", self.accounts.tick)  # queues token warnings (once a day)
+        self._guarded("policy notice", self._policy_notice)
         self._guarded("housekeeping", deliver_outbox, self.app,
                       self.app.settings.env.get("SLACK_WEBHOOK_URL"))
         self._guarded("retention", self._retention)
         self._guarded("credits", self._retry_credit_holds)
+
+    def _policy_notice(self) -> None:
+        """One chat notice when the policy file becomes unusable and one when it is usable
+        again (session 51, the newcomer's #13: said only in the JSON log, so nobody in chat
+        knew why votes and publishing stood still). Not again while it stays refused, even
+        as it changes: the log reminds hourly (policy_watch.REMIND_EVERY)."""
+        from social_bot import outbox
+
+        refused = self.app.policy_refused
+        if refused == self._policy_refused:
+            return
+        with self.app.db.write() as session:
+            outbox.add(session, outbox.PolicyRefused() if refused else outbox.PolicyRestored())
+        self._policy_refused = refused  # after the write: a failed one is tried next tick
 
     def _retry_credit_holds(self) -> None:
         """Deliveries held for spent credits whose new try is due (DaemonConfig.credits_retry
