@@ -77,3 +77,30 @@ def test_a_policy_broken_while_the_daemon_runs_is_said_in_chat_once(
     assert _kinds(live_app) == ["policy.refused", "policy.restored"]
     again = release(live_app, render(live_app, outbox.PolicyRestored())).body
     assert "can use its policy file again" in json.dumps(again)
+
+
+# --- #12: every refusal of a typed code says what a code looks like now -----------------
+
+def test_every_code_refusal_shows_what_a_code_looks_like(make_app) -> None:  # noqa: ANN001
+    from test_session50_code_bound import _sent
+    from test_session50_view_seal_and_code import DANA
+    from test_web_support import new_post
+
+    from social_bot.chat import handle_command
+    from social_bot.posts import show_post
+    from social_bot.revision_code import shown_code
+
+    app = make_app(screener=None)  # the real screen: the refusal reaches chat as written
+    post_id = new_post(app, "Our flu clinic is open every Saturday morning this month.",
+                       shown_to=(DANA.label,))
+    code = shown_code(1, show_post(app, post_id)["revision_hash"])
+    digits = code.split("-", 1)[1].replace("-", "")
+    typos = {"23 digits, no number": digits[:23], "24 digits, no number": digits,
+             "no such code": code[:-1] + ("0" if code[-1] != "0" else "1"),
+             "not a code": "r3-xyz"}
+    for what, typed in typos.items():
+        reply = handle_command(app, DANA, f"approve {post_id} {typed}")
+        out = _sent(app, reply.text)
+        assert not reply.ok, what
+        assert "r3-1a2b3c4d-5e6f7a8b-9c0d1e2f" in out and "[" not in out, (what, out)
+        assert "codes now" not in out and "24 characters" not in out, what

@@ -56,8 +56,9 @@ def test_a_12_digit_code_is_refused_whole_and_unredacted(make_app, monkeypatch) 
         reply = handle_command(app, who, f"approve {post_id} {code}")
         out = _sent(app, reply.text)
         assert not reply.ok and "[" not in out
-        assert out == (f"Refused: codes now start with the revision number (r3-...): show "
-                       f"again with `/socialbot show {post_id}` and type the code it prints")
+        assert out == (f"Refused: a code starts with its revision number, as "
+                       f"r3-1a2b3c4d-5e6f7a8b-9c0d1e2f: show again with `/socialbot show "
+                       f"{post_id}` and type the code it prints")
     assert _votes(app, post_id) == 0
 
 

@@ -70,9 +70,13 @@ _UNIT = re.compile(re.escape(_UNIT_OPEN) + "(.*?)" + re.escape(_UNIT_CLOSE), re.
 # "[identifier]" (an outside review, session 42)
 NOT_APPROVER_REFUSAL = ("Refused: you are not on this practice's approver list, so socialbot "
                         "will not act on your commands (this attempt was recorded)")
+# what a revision code looks like (revision_code.shown_code): every refusal of a typed code
+# shows it (session 51, the newcomer's #12: a mistyped code got "codes are now ..." words
+# that only made sense to someone who had typed an older form)
+EXAMPLE_CODE = "r3-1a2b3c4d-5e6f7a8b-9c0d1e2f"
 # the refusal of a revision code that is no hexadecimal code: read as a patient's story too
 BAD_REVISION_CODE = ("Refused: CODE is the code `show` prints after the revision number, "
-                     "as r3-1a2b3c4d-5e6f7a8b-9c0d1e2f")
+                     f"as {EXAMPLE_CODE}")
 # what staff must do about a comment flagged `crisis` (session 46): the comment's own words
 # stay out of chat (guard.HEALTH_FLAGS), so this line is what tells them it is urgent; the
 # screen reads "suicide" and "988" as a person's health and a number, so it is fixed text
@@ -110,13 +114,15 @@ or your own words (screened; recorded as your claim)
 # exact lines, no slot: accepted on any mark (nothing can ride in them)
 FIXED = frozenset({"the daemon", NOT_APPROVER_REFUSAL, BAD_REVISION_CODE, CRISIS_NOTE,
                    PUBLISHED_LABEL, CUT_LABEL, HELP})
-# a code typed as before session 51 (24 digits, or 12 before session 50's second round),
-# without the revision number: refused, never matched (revision_code, A5)
-OLD_CODE_REFUSAL = ("codes now start with the revision number (r3-...): show again with "
-                    "`/socialbot show {post_id}` and type the code it prints")
+# a code typed as before session 51 (24 digits, or 12 before session 50's second round) or
+# mistyped (23 digits), without the revision number: refused, never matched (revision_code,
+# A5); said as what a code is now, not as news ("codes now start ...", newcomer #12)
+OLD_CODE_REFUSAL = ("a code starts with its revision number, as " + EXAMPLE_CODE + ": show "
+                    "again with `/socialbot show {post_id}` and type the code it prints")
 # a code no revision of the post has: a typo
-NO_SUCH_CODE_REFUSAL = ("no revision of post {post_id} has the code you gave. The current "
-                        "one's code is in `/socialbot show {post_id}`")
+NO_SUCH_CODE_REFUSAL = ("no revision of post {post_id} has the code you gave (a code looks "
+                        "like " + EXAMPLE_CODE + "). The current one's code is in "
+                        "`/socialbot show {post_id}`")
 # counts of redaction kinds, as RedactionResult.summary writes them ("2 patient name, 1
 # date"): the only slot a refusal's summary or the redaction note has
 _REDACTED_KINDS = "|".join(re.escape(p.strip("[]")) for p in sorted(
