@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 
 import regex
 
@@ -75,7 +76,16 @@ def _shown(ch: str) -> bool:
 # embedded object no post has, is drawn as nothing or a small box, and inside "MRN
 # 551<U+FFFC>7302" hid the number from the post screen and the comment classifier (an
 # attack review, session 51, 6); comments are read through them like private-use ones.
-_UNDRAWN = regex.compile(r"[\p{Co}\p{Cn}\ufff9-\ufffc]")
+# Also the characters a kept public list of invisible ones names that the door did not
+# already refuse (drawn_blank.txt, derived from flopp/invisible-characters, MIT): U+1D159
+# MUSICAL SYMBOL NULL NOTEHEAD (So) is drawn as nothing, and inside "MRN 551<U+1D159>7302"
+# hid the number; in place of spaces it carried a name (a fourth attack review, 51, 3).
+DRAWN_BLANK = frozenset(
+    chr(int(line.split()[0], 16))
+    for line in (Path(__file__).with_name("drawn_blank.txt").read_text("utf-8").splitlines())
+    if line.strip() and not line.startswith("#"))
+_UNDRAWN = regex.compile(r"[\p{Co}\p{Cn}\ufff9-\ufffc"
+                         + "".join(regex.escape(c) for c in sorted(DRAWN_BLANK)) + "]")
 
 
 def _hiding(ch: str) -> bool:
@@ -117,10 +127,10 @@ BIDI_MARKS = frozenset((LRM, RLM, ALM))
 _RTL = frozenset({"R", "AL"})
 _NUMBERISH = frozenset({"R", "AL", "EN", "AN", "ES", "ET", "CS"})
 _DIGITS, _SIGNS = frozenset({"EN", "AN"}), frozenset({"ES", "ET"})  # + - # $ %: signs
-# two right-to-left letters in a row (not Lm: the NKo apostrophes and the tatweel are
-# modifier letters; nor punctuation: the Hebrew geresh)
-_RTL_WORD = regex.compile(r"(?V1)[[\p{bc=R}\p{bc=AL}]&&[\p{L}--\p{Lm}]]{2}")
-RTL_REACH = 40  # how near a right-to-left letter must be (a phone number in an Arabic line)
+# how far a mark may be from the right-to-left word it borders, across no letter (a phone
+# number in an Arabic line); a right-to-left word counts two such letters or more, none Lm
+# (the NKo apostrophes and the tatweel are modifier letters; the Hebrew geresh punctuation)
+RTL_REACH = 40
 # Only say where a line may or may not break (soft hyphen, zero-width space, word joiner):
 # removing one changes no glyph a reader sees, so a kept text loses them before it is
 # screened and stored (``drop_break_hints``) instead of being refused: a soft hyphen comes
@@ -187,12 +197,60 @@ def _needed(text: str, i: int) -> bool:
             return False
         return ((any(unicodedata.bidirectional(c) in _NUMBERISH for c in (before, after) if c)
                  or _ltr_word_edge(before, after))
-                # right-to-left text is a word of two right-to-left letters or more: one
-                # look-alike apostrophe (NKo U+07F4, bidi class R), a Hebrew geresh or a
-                # tatweel made an English post "right-to-left", and its word edges carried
-                # ~2 bits each (the second attack review, 1); the marks are no such letters
-                and _RTL_WORD.search(text, max(0, i - RTL_REACH), i + RTL_REACH) is not None)
+                # a mark is needed only at the boundary of a right-to-left run: beside a
+                # whole right-to-left word, across spaces, punctuation or a number at most.
+                # Any right-to-left word within reach let Hebrew look-alikes glued to Latin
+                # words ("aוו", "schססl") keep a mark at every English word end (a fourth
+                # attack review, 51, 1); before that a look-alike apostrophe (NKo U+07F4),
+                # a geresh or a tatweel did (the second review, 1)
+                and (_rtl_word_at(text, i, -1) or _rtl_word_at(text, i, 1)))
     return False
+
+
+def _wordish(ch: str) -> bool:
+    """Part of a word: a letter, a combining mark or a digit (a word glued to digits or to
+    Latin letters is no right-to-left word)."""
+    return unicodedata.category(ch)[0] in "LMN"
+
+
+def _rtl_word_at(text: str, i: int, step: int) -> bool:
+    """From the mark at ``i``, going ``step`` (-1 left, 1 right) across what is no letter
+    (spaces, punctuation, a number's characters, invisible ones) for at most ``RTL_REACH``
+    characters: is the first letter there part of a whole right-to-left word
+    (``_whole_rtl_word``)? Or is there none before the line's edge, in a right-to-left line
+    (its first strong letter is in such a word): a Latin name at the end of an Arabic line
+    takes a mark before its full stop. A Latin word's edge inside a left-to-right line, or
+    between two Latin words, is no boundary of a right-to-left run."""
+    j, end = i + step, i + step * (RTL_REACH + 1)
+    while 0 <= j < len(text) and j != end and text[j] != "\n" and not (
+            unicodedata.category(text[j])[0] in "LM" and _shown(text[j])):
+        j += step
+    if j == end:
+        return False
+    if j < 0 or j >= len(text) or text[j] == "\n":
+        first = text.rfind("\n", 0, i) + 1
+        strong = next((k for k in range(first, len(text))
+                       if text[k] == "\n" or _direction(text[k]) is not None), None)
+        return (strong is not None and _direction(text[strong]) == "R"
+                and _whole_rtl_word(text, strong))
+    return _whole_rtl_word(text, j)
+
+
+def _whole_rtl_word(text: str, j: int) -> bool:
+    """Is the letter at ``j`` in a whole right-to-left word: every letter of it is
+    right-to-left (bidi R or AL), two or more are no modifier letters, and no digit is
+    glued to it? Invisible characters inside do not part it (a mark between "aו" and "ו"
+    does not make "וו" a word of its own)."""
+    start = stop = j
+    while start > 0 and (_wordish(text[start - 1]) or invisible(text[start - 1])):
+        start -= 1
+    while stop + 1 < len(text) and (_wordish(text[stop + 1]) or invisible(text[stop + 1])):
+        stop += 1
+    word = [c for c in text[start:stop + 1] if not invisible(c)]
+    letters = [c for c in word if unicodedata.category(c)[0] == "L"]
+    return (not any(unicodedata.category(c)[0] == "N" for c in word)
+            and all(unicodedata.bidirectional(c) in _RTL for c in letters)
+            and sum(unicodedata.category(c) != "Lm" for c in letters) >= 2)
 
 
 def _direction(ch: str) -> str | None:

@@ -122,10 +122,37 @@ class Watermark:
     """Where comments without a naming record stop being plausible: `lowest` is the lowest
     comment id the first `comment.stored` record names (None: there is none yet); `intact`
     False when that first record's MAC does not hold (edited, or a row a writer added below
-    it), and then no comment falls back to its row (fail closed)."""
+    it), or when a record lacks `since` after one carried it, and then no comment falls
+    back to its row (fail closed)."""
 
     lowest: int | None
     intact: bool = True
+
+
+_STORED = AuditRecord.action == "comment.stored"
+# how `since` is spelled in a record's detail (audit.append: json.dumps, sort_keys, default
+# separators); a record written by no monitor of this version may lack it
+_HAS_SINCE = AuditRecord.detail.like('%"since": %')
+
+
+def _since(record: AuditRecord, keys: Any) -> int | None:
+    """The `since` an intact record carries, else None."""
+    if not audit.record_intact(record, keys):
+        return None
+    since = json.loads(record.detail or "{}").get("since")
+    return since if type(since) is int else None
+
+
+def _since_dropped(session: Session) -> bool:
+    """Does a `comment.stored` record lack `since` after one carried it? Every record a
+    monitor writes once one carried it carries it too (`stored_since`), so such a record
+    was made by a writer, or by a monitor that found the first record broken, and with the
+    records before it deleted it raised the watermark (a fourth attack review, 51, 2)."""
+    carried = session.scalar(select(AuditRecord.seq).where(_STORED, _HAS_SINCE)
+                             .order_by(AuditRecord.seq).limit(1))
+    return carried is not None and session.scalar(
+        select(AuditRecord.seq).where(_STORED, AuditRecord.seq > carried, ~_HAS_SINCE)
+        .limit(1)) is not None
 
 
 def watermark(session: Session) -> Watermark:
@@ -133,31 +160,47 @@ def watermark(session: Session) -> Watermark:
     row). Searching a window past broken records let a writer fill the window with junk
     and return "none yet" (a third attack review, session 51, finding 2)."""
     keys = audit.session_keys(session)
-    record = session.scalar(select(AuditRecord).where(AuditRecord.action == "comment.stored")
+    record = session.scalar(select(AuditRecord).where(_STORED)
                             .order_by(AuditRecord.seq).limit(1))
     if record is None:
         return Watermark(None)
-    detail = json.loads(record.detail or "{}") if audit.record_intact(record, keys) else {}
-    since = detail.get("since")
-    if type(since) is int:  # carried from the first record: the first may have been deleted
+    if not audit.record_intact(record, keys) or _since_dropped(session):
+        return Watermark(None, intact=False)
+    since = _since(record, keys)
+    if since is not None:  # carried from the first record: the first may have been deleted
         return Watermark(since)
-    pairs = detail.get("comments")
+    pairs = json.loads(record.detail or "{}").get("comments")
     ids = [p[0] for p in pairs or () if isinstance(p, list) and p and type(p[0]) is int]
     return Watermark(min(ids)) if ids else Watermark(None, intact=False)
 
 
-def stored_since(session: Session, unflagged: list[list[Any]]) -> int | None:
+# the watermark a record carries when the trail holds no intact one to carry: no comment
+# id is below it, so no comment without a naming record falls back to its row
+NO_FALLBACK = 1
+
+
+def stored_since(session: Session, unflagged: list[list[Any]]) -> int:
     """The watermark a new `comment.stored` record carries (`since`): the first record's,
     or this poll's lowest comment id when there is none yet. Carried in every record, so a
     writer who deletes the first record (the next one becomes first) does not raise it.
-    None when the first record is not intact: readers refuse the row fallback meanwhile."""
+    When the first record is not intact, the `since` of the last intact record that has
+    one; when none has, ``NO_FALLBACK``. Never none: a record without it, once the records
+    before it were deleted, raised the watermark (a fourth attack review, 51, 2). Not the
+    lowest id in the comments table: a writer deletes rows before the poll and puts them
+    back after, below the mark."""
     mark = watermark(session)
-    if not mark.intact:
-        return None
-    if mark.lowest is not None:
+    if mark.intact and mark.lowest is not None:
         return mark.lowest
-    ids = [p[0] for p in unflagged if type(p[0]) is int]
-    return min(ids) if ids else None
+    if mark.intact:
+        ids = [p[0] for p in unflagged if type(p[0]) is int and p[0] > 0]
+        return min(ids, default=NO_FALLBACK)
+    keys = audit.session_keys(session)
+    for record in session.scalars(select(AuditRecord).where(_STORED, _HAS_SINCE)
+                                  .order_by(AuditRecord.seq.desc())):
+        since = _since(record, keys)
+        if since is not None:
+            return since
+    return NO_FALLBACK
 
 
 def purge_vouched(session: Session, comment: Comment) -> bool:

@@ -77,14 +77,14 @@ def test_a_real_purge_is_still_answered_where_the_monitor_recorded_it(make_app) 
     assert _replies_to(app, asked) == [reply_id]
 
 
-def _poll_again(app: Any) -> None:
-    post_id = approved_post(app, "Clinic closed Monday", ["facebook"])
+def _poll_again(app: Any, remote_id: str = "300_1", text: str = "Clinic closed Monday") -> None:
+    post_id = approved_post(app, text, ["facebook"])
     Publisher(app, Replies(), "w2", FAST).run_lane("facebook")
     with app.db.read() as session:
         delivery = session.get(Post, post_id).deliveries[0]
         target = PollTarget(delivery.id, post_id, "facebook", delivery.remote_id, None)
     monitor = Monitor(app, lambda name: None, "w3", DaemonConfig(batch=10), classifier=object())
-    comment = RemoteComment("300_1", "Sam Hale", "See you then", datetime.now(UTC))
+    comment = RemoteComment(remote_id, "Sam Hale", "See you then", datetime.now(UTC))
     assert monitor.store(target, [comment], [[]], None)[0]
 
 

@@ -499,10 +499,10 @@ class Monitor(PlatformWorker):
                 # where each comment is on the platform, keyed as it arrived (ids only, one
                 # record a poll): a reply to one is aimed by it, not by the row a database
                 # writer can swap (reply_target; session 51, session 50's last open item)
-                detail: dict[str, Any] = {"platform": target.platform, "comments": unflagged}
-                since = stored_since(session, unflagged)
-                if since is not None:  # the watermark, carried: deleting the first record
-                    detail["since"] = since  # does not raise it (a third review, 51)
+                # `since`: the watermark, carried in every record, so deleting the first
+                # record does not raise it (the third and fourth reviews, 51)
+                detail: dict[str, Any] = {"platform": target.platform, "comments": unflagged,
+                                          "since": stored_since(session, unflagged)}
                 audit.append(session, actor=self.actor, action="comment.stored",
                              post_id=target.post_id, detail=detail)
             for edit, comment_flags in edits:
