@@ -23,10 +23,10 @@ from pathlib import Path
 
 import regex
 
-from policies.emoji_forms import emoji_form, first_difference
+from policies.emoji_forms import KEYCAP, VS15, VS16, ZWJ, emoji_form, first_difference
 from policies.rendering import NARROW_SPACES, invisible
 
-VS15, VS16, ZWJ, ZWNJ = "\ufe0e", "\ufe0f", "\u200d", "\u200c"
+ZWNJ = "\u200c"
 BLACK_FLAG, CANCEL_TAG = "\U0001f3f4", "\U000e007f"
 # The subdivision flags Unicode recommends (England, Scotland, Wales): a black flag, the
 # tags spelling the region, the cancel tag. Any other tag sequence spells text of its
@@ -107,7 +107,7 @@ def _flag_tags(text: str, i: int) -> int:
 _EMOJI = regex.compile(r"\p{Emoji}")
 _PICTOGRAPHIC = regex.compile(r"\p{Extended_Pictographic}")
 _MODIFIER = regex.compile(r"\p{Emoji_Modifier}")
-_KEYCAP_BASES, KEYCAP = frozenset("#*0123456789"), "\u20e3"
+_KEYCAP_BASES = frozenset("#*0123456789")
 # a CJK unified ideograph: the only base an ideographic variation selector (U+E0100-E01EF)
 # is registered for (the Ideographic Variation Database; not installed here, so which of
 # the 240 selectors a given ideograph has registered is not checked: see docs/security.md)

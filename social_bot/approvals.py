@@ -143,7 +143,7 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
             refusal = refusal or door_refusal or _vote_problem(post, revision, shown_hash,
                                                                  audit.session_keys(session))
             # a revision stored before the door refused data carriers (session 50, F3)
-            refusal = refusal or (hidden_in_revision(post.id, revision) if approver else None)
+            refusal = refusal or hidden_in_revision(post.id, revision)  # approver set here
             if refusal is None and approver is not None:
                 # a dismissal resting on an authorization no longer in force: no vote
                 from social_bot.dismissals import refuse_lapsed

@@ -119,7 +119,6 @@ def consent_check(ctx: ClaimContext) -> Refusal | None:
     from social_bot.daemon.decide import Action
     from social_bot.daemon.preflight import Refusal
     from social_bot.domain import Status
-    from social_bot.posts import set_status
 
     session, post, revision = ctx.session, ctx.post, ctx.revision
     if not any(f.dismissal is not None and f.dismissal.consent_id is not None
@@ -131,12 +130,22 @@ def consent_check(ctx: ClaimContext) -> Refusal | None:
     category, reason = lapsed
     if post.status != Status.APPROVED:
         return Refusal(Action.FAIL, reason, "authorization")
-    set_status(session, post, Status.BLOCKED_PHI, actor=ctx.actor,
+    _block_at_publish(ctx, category, reason)
+    return None
+
+
+def _block_at_publish(ctx: ClaimContext, category: str, reason: str) -> None:
+    """Send an approved post back to blocked_phi at the claim, and tell chat: the author
+    edits it (a lapsed authorization, a stored revision holding hidden characters)."""
+    from social_bot.domain import Status
+    from social_bot.posts import set_status
+
+    set_status(ctx.session, ctx.post, Status.BLOCKED_PHI, actor=ctx.actor,
                action="post.blocked_at_publish", reason=reason,
                detail={"categories": [category]})
-    outbox.add(session, outbox.PostBlockedAtPublish(
-        post_id=post.id, revision=revision.number, categories=(category,), reason=reason))
-    return None
+    outbox.add(ctx.session, outbox.PostBlockedAtPublish(
+        post_id=ctx.post.id, revision=ctx.revision.number, categories=(category,),
+        reason=reason))
 
 
 def hidden_check(ctx: ClaimContext) -> Refusal | None:
@@ -148,9 +157,9 @@ def hidden_check(ctx: ClaimContext) -> Refusal | None:
     from social_bot.daemon.decide import Action
     from social_bot.daemon.preflight import Refusal
     from social_bot.domain import Status
-    from social_bot.posts import hidden_in_revision, set_status
+    from social_bot.posts import hidden_in_revision
 
-    session, post, revision = ctx.session, ctx.post, ctx.revision
+    post, revision = ctx.post, ctx.revision
     reason = hidden_in_revision(post.id, revision)
     if reason is None:
         return None
@@ -159,12 +168,7 @@ def hidden_check(ctx: ClaimContext) -> Refusal | None:
 
         refused_for(ctx, reason)
         return Refusal(Action.FAIL, f"publishing refused: {reason}", "hidden_characters")
-    set_status(session, post, Status.BLOCKED_PHI, actor=ctx.actor,
-               action="post.blocked_at_publish", reason=reason,
-               detail={"categories": ["hidden_characters"]})
-    outbox.add(session, outbox.PostBlockedAtPublish(
-        post_id=post.id, revision=revision.number, categories=("hidden_characters",),
-        reason=reason))
+    _block_at_publish(ctx, "hidden_characters", reason)
     return None
 
 

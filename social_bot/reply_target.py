@@ -139,6 +139,11 @@ def _since(record: AuditRecord, keys: Any) -> int | None:
     """The `since` an intact record carries, else None."""
     if not audit.record_intact(record, keys):
         return None
+    return _carried(record)
+
+
+def _carried(record: AuditRecord) -> int | None:
+    """The `since` a record's detail holds (its MAC checked by the caller), else None."""
     since = json.loads(record.detail or "{}").get("since")
     return since if type(since) is int else None
 
@@ -166,7 +171,7 @@ def watermark(session: Session) -> Watermark:
         return Watermark(None)
     if not audit.record_intact(record, keys) or _since_dropped(session):
         return Watermark(None, intact=False)
-    since = _since(record, keys)
+    since = _carried(record)  # intact: checked above
     if since is not None:  # carried from the first record: the first may have been deleted
         return Watermark(since)
     pairs = json.loads(record.detail or "{}").get("comments")
@@ -227,10 +232,15 @@ def unvouched(session: Session, comment: Comment) -> str | None:
     """Why a reply may not be aimed at, nor a card show, this comment row (None: it may).
     A database writer changed what the monitor recorded: the row is no evidence of whom a
     reply would reach, nor of the words a person would be answering."""
+    return _unvouched(session, comment, recorded(session, comment))
+
+
+def _unvouched(session: Session, comment: Comment, named: Named | None) -> str | None:
+    """`unvouched` given the comment's last intact naming record (`recorded`), read once
+    by a caller that also aims by it."""
     if comment.purged_at is not None and not purge_vouched(session, comment):
         return (f"comment {comment.id} is marked purged, but no keyed record of a purge "
                 f"names it or its row is not what a purge leaves: {_CHANGED}")
-    named = recorded(session, comment)
     if named is None:
         mark = watermark(session)
         if comment.id <= 0 or not mark.intact:
@@ -258,7 +268,9 @@ def answered_remote(session: Session, comment_id: int | None) -> ReplyRemote | N
     comment = session.get(Comment, comment_id) if comment_id is not None else None
     if comment is None:
         return None
-    problem = unvouched(session, comment)
+    named = recorded(session, comment)
+    problem = _unvouched(session, comment, named)
     if problem is not None:
         raise Refused(problem)
-    return recorded_remote(session, comment) or ReplyRemote(comment.platform, comment.remote_id)
+    return named.remote if named is not None else ReplyRemote(comment.platform,
+                                                              comment.remote_id)

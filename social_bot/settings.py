@@ -181,7 +181,7 @@ def _untrusted(path: Path, why: str) -> UserError:
 
 
 def _refuse_if_secrets_readable(path: Path, values: Mapping[str, str],
-                                st: os.stat_result | None = None) -> None:
+                                st: os.stat_result) -> None:
     """A `.env` holding a secret that others may read is refused, as credentials.json is:
     .env.example puts the platforms' tokens and the audit key there, and a 0644 copy was read
     silently (an outside review, session 43). The secret's name is shown, never its value."""
@@ -190,7 +190,7 @@ def _refuse_if_secrets_readable(path: Path, values: Mapping[str, str],
 
     from social_bot.logs import SECRET_NAME
 
-    st = path.stat() if st is None else st  # the open file's, where it was opened once
+    # ``st``: the open file's (`_read_once`), never a second stat of the path
     mode = stat.S_IMODE(st.st_mode)
     if not mode & 0o004 and (not mode & 0o040 or _own_group_alone(st)):
         return

@@ -1226,9 +1226,10 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
                  for h in id_hits if h.rule == "long_number"]
     hits += _lost_item_hits(cx, id_hits)
     hits += _also_has_hits(cx)
-    hits = _birth_dates_named(cx, hits + _date_and_age_hits(cx, blocked_people, identified,
-                                                            context))
-    hits += _birthday_person_hits(cx, blocked_people, hits)
+    birthdays = list(_birthday_days(cx))  # read once for both uses below
+    hits = _birth_dates_named(birthdays, hits + _date_and_age_hits(cx, blocked_people,
+                                                                  identified, context))
+    hits += _birthday_person_hits(cx, birthdays, blocked_people, hits)
     if context != "comment":  # a commenter's "ayer un señor ..." is no record of ours
         hits += _spanish_dated_individual_hits(cx)
         hits += _spanish_nickname_hits(cx, hits)
@@ -2112,13 +2113,14 @@ def _birthday_days(cx: Context) -> Iterator[tuple[int, int, int, int]]:
         yield start, end, s0, s1
 
 
-def _birth_dates_named(cx: Context, hits: list[Hit]) -> list[Hit]:
+def _birth_dates_named(birthdays: list[tuple[int, int, int, int]],
+                       hits: list[Hit]) -> list[Hit]:
     """Session 51 review: a birthday's day in a sentence that names the patient is found
     first by `date+patient`, a rule an authorization's "story" scope covers, so a name+story
     authorization published it. The same finding, when its day is a birthday's, carries the
     rule `birth_date+patient` instead, which no authorization covers (policies/review.py).
     Only the rule changes, on a finding that already blocks: no post's decision moves."""
-    days = [(s, e) for s, e, _, _ in _birthday_days(cx)]
+    days = [(s, e) for s, e, _, _ in birthdays]
     if not days:
         return hits
     return [replace(h, rule="birth_date+patient", why=_BIRTH_DATE_WHY)
@@ -2126,7 +2128,8 @@ def _birth_dates_named(cx: Context, hits: list[Hit]) -> list[Hit]:
             else h for h in hits]
 
 
-def _birthday_person_hits(cx: Context, blocked: list[Hit], done: list[Hit]) -> list[Hit]:
+def _birthday_person_hits(cx: Context, birthdays: list[tuple[int, int, int, int]],
+                          blocked: list[Hit], done: list[Hit]) -> list[Hit]:
     """Session 51: a birthday with its day ("She turns 60 on March 3!") of a person a blocked
     finding is about is a date of birth, with a finding of its own (rule `birth_date`):
     dismissing the name's finding, or an authorization for the name and story, does not clear
@@ -2158,11 +2161,12 @@ def _birthday_person_hits(cx: Context, blocked: list[Hit], done: list[Hit]) -> l
         return c.kind == "name" and any(words & set(text[s:e].lower().split())
                                         for s, e in blocked_spans if e - s > 2)
 
-    for start, end, s0, s1 in _birthday_days(cx):
+    allowed_all = _allowed_spans(text, cx.allow) if birthdays else []
+    for start, end, s0, s1 in birthdays:
         if any(s < end and start < e for s, e in taken):
             continue
         sentence = text[s0:s1]
-        allowed = [(a, b) for a, b in _allowed_spans(text, cx.allow) if s0 <= a < s1]
+        allowed = [(a, b) for a, b in allowed_all if s0 <= a < s1]
         here = [c for c in people if s0 <= c.start < s1
                 and not any(a <= c.start < b for a, b in allowed)]
         colleague = bool(allowed) or _STAFF_IN.search(sentence) or any(c.staff for c in here)

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 import regex
 
-from policies.rendering import CONTROL_GAPS, blank_gap, invisible
+from policies.rendering import CONTROL_GAPS, NARROW_SPACES, blank_gap, invisible
 
 from .lazy_pattern import lazy
 from .recase import recase
@@ -489,9 +489,6 @@ def _normalize(text: str) -> Normalized:
     return Normalized(normalized, tuple(origin), text, doubled)
 
 
-_NARROW_GAPS = frozenset("\u2004\u2005\u2006\u2008\u2009\u200a\u202f\u205f")
-
-
 def revealed(text: str) -> str:
     """The text with what hides a word from a reader's eye taken out, for readers of whole
     texts that need no spans (the comment classifier): invisible characters, decorative marks
@@ -520,7 +517,7 @@ def revealed(text: str) -> str:
                 out.append(ch)
             continue
         if blank_gap(ch):
-            out.append("" if ch in _NARROW_GAPS and before.isalnum() and after.isalnum()
+            out.append("" if ch in NARROW_SPACES and before.isalnum() and after.isalnum()
                        else " ")
             continue
         if _mark(ch):

@@ -125,7 +125,8 @@ def revoke(consent_id: int, reason: str, as_staff: str | None) -> None:
     """Revoke an authorization: posts relying on it are blocked again before publishing."""
     from social_bot.consents import revoke_consent
 
-    done = revoke_consent(open_app(), current_staff(as_staff), consent_id, reason)
+    app = open_app()
+    done = revoke_consent(app, current_staff(as_staff, app.settings), consent_id, reason)
     click.echo(f"authorization #{consent_id} revoked; {len(done.blocked)} post(s) relying on "
                "it went back to blocked_phi (their approvals voided)", err=True)
     for post_id in done.blocked:
@@ -139,7 +140,6 @@ def revoke(consent_id: int, reason: str, as_staff: str | None) -> None:
     if done.live:
         from social_bot.posts import show_post
 
-        app = open_app()
         for post_id in done.live:
             click.echo(live_post_line(post_id, show_post(app, post_id)["deliveries"]),
                        err=True)
