@@ -267,7 +267,8 @@ def connected_host(url: str) -> str | None:
         split = urlsplit(url).hostname
     except (LocationParseError, ValueError):
         return None
-    host = (host or "").lower() or None
+    # urllib3 keeps an IPv6 literal's brackets ("[::1]"), urlsplit drops them ("::1")
+    host = (host or "").lower().removeprefix("[").removesuffix("]") or None
     return host if host == split else None
 
 

@@ -34,3 +34,13 @@ def test_the_host_compared_is_the_one_requests_connects_to() -> None:
 def test_the_preview_note_names_the_host_a_browser_goes_to() -> None:
     assert link_host("https://evil.net\\@northsidefm.example/h") == "evil.net"
     assert link_host("www.northsidefm.example/flu") == "northsidefm.example"
+
+
+def test_an_ipv6_loopback_is_read_alike_by_both_parsers() -> None:
+    """urllib3 gives "[::1]", urlsplit "::1": the two must still agree, or a loopback address
+    LOOPBACK_HOSTS lists was refused (a re-read of session 51's change)."""
+    from adapters.base import connected_host
+
+    assert connected_host("http://[::1]:8000/linkedin") == "::1"
+    assert transport_problem("http://[::1]:8000/linkedin") is None
+    assert transport_problem("http://[2001:db8::1]:8000/x")  # not loopback: refused
