@@ -22,7 +22,7 @@ on every independent writer's labelled comments except the sets it is measured o
 Sets: policies/moderation/training/data (the writers' heads' data), the read comment sets in
 bench/data, and --extra DIRS (new writers); held out: --eval names (default the two session-14
 blind sets, read since but never trained on) and the dev set. Torch venv as in
-bench/phi_finetune_experiment.py. Results: docs/moderation.md, "Session 15".
+bench/phi_finetune_experiment.py. Results: docs/history/moderation.md, "Session 15".
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ longer earn the note (a negative lean and a number or handle still would).
         writers' sets it learns from); compare with a guard run of main:
         python bench/moderation_spanish_gate.py queue OLD.json OUT.json
 
-Result (docs/moderation.md, "Session 25"): leave-one-set-out AUC 0.992 over 817 comments of
+Result (docs/history/moderation.md, "Session 25"): leave-one-set-out AUC 0.992 over 817 comments of
 38 sets; on the writers' sets 57 harmless comments leave the queue and no labelled one does;
 on the attackers' Spanish probes (cmtnames_review*_s10, spanish_review_s9) 26 must-flag
 comments leave the queue ("¿<Name> con VIH?", dosing questions): the gate reads short gossip

@@ -1,6 +1,6 @@
 """Session 24's measurement (not shipped): the writers' `negative` head retrained with public
 tweets beside the three shipped writers, so that the flag might read tweets as well as the
-public head does (docs/moderation.md, "Session 24").
+public head does (docs/history/moderation.md, "Session 24").
 
     python bench/moderation_tweets_stacking.py oof DIR          # 5-fold public head, ~3 min
     python bench/moderation_tweets_stacking.py base DIR         # the tweets' stacked inputs

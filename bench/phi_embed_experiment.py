@@ -14,7 +14,7 @@ passes (a retrain's release risk). The rules' screening of every set is cached (
 each variant's probabilities (--probs; run ``base`` first: the blends and comparisons read it).
 A joint variant takes 6-13 minutes on two shared cores, a blend 1-2.
 
-Result (session 9, docs/phi.md "Session 9: embeddings in the scorer"): no variant beat the
+Result (session 9, docs/history/phi.md "Session 9: embeddings in the scorer"): no variant beat the
 shipped recipe at equal false blocks; nothing was shipped.
 """
 

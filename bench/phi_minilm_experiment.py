@@ -18,7 +18,7 @@ shipped block_at (registry.py); --table prints that per held-out set.
 --guard VARIANT@T (or or:VARIANT@T, a second scorer beside the shipped one) fits it on every
 training set and diffs it against main's `bench/phi_probe_guard.py` output (--old).
 
-Result (session 11, docs/phi.md "Session 11: contextual sentence vectors (MiniLM)"): whole
+Result (session 11, docs/history/phi.md "Session 11: contextual sentence vectors (MiniLM)"): whole
 text or both at scale 0.5 gain +0.013-0.014 recall at equal false blocks (1,542-1,543 vs
 1,519 of 1,683), the first feature over +0.01; retrained, they release 9 probe disclosures main
 blocks (a plain retrain 2); as a second scorer they release none but gain +0.001-0.0095.

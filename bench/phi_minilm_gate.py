@@ -24,7 +24,8 @@ reviews' probe sets, and under padding (session 7: one unrelated line added to a
 released 40 of 174 through the last learned gate).
 
 Screening is cached (--dump, JSON: every item's findings) as are the vectors (--vectors).
-Result (docs/phi.md "Session 11: contextual sentence vectors (MiniLM)"): leave one writer out
+Result (docs/history/phi.md "Session 11: contextual sentence vectors (MiniLM)"): leave one writer
+out
 the gate removes 14 of 208 false blocks releasing none (rws, t 0.05), but fit on all training
 sets it releases the session-10 reply review's disclosures first (5 at t 0.05) and padding
 moves real disclosures across from t 0.03; where it releases nothing it removes 1-3 false

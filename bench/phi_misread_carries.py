@@ -8,7 +8,7 @@ particle ("Ya camina después de su", "Si la tos empeora de noche"); its first w
 either way. "alone": the post's only blocking finding (for phrases: every blocking finding
 is one); a place beside it (`place+patient`) fires only beside another block, so it is not
 counted. A misread that is the only block of disclosures is load-bearing: releasing it
-releases them (docs/phi.md, "Session 51: Spanish false blocks"). Read sets and review probes
+releases them (docs/history/phi.md, "Session 51: Spanish false blocks"). Read sets and review probes
 only; the dev set is never mined this way.
 """
 

@@ -10,7 +10,7 @@ Sets: every labelled post set except the second look's training sets (policies/p
 data and the read sets in policies/phi/training/second_look.BENCH_SETS), plus the dev set; the
 outside reviews' and the team's probe sets (folder names with "review" or "probe") are reported
 apart, as attacks.
-Results: docs/phi.md "Session 14"."""
+Results: docs/history/phi.md "Session 14"."""
 
 from __future__ import annotations
 

@@ -1,12 +1,12 @@
 """Experiment (session 17), measured and NOT shipped: can a fine-tuned MiniLM *release* the PHI
-rules' blocks of an unnamed patient where it reads no one's care? Session 14 (docs/phi.md, "A
-lead for the false blocks") found the shipped second look reads half the rules' false blocks
+rules' blocks of an unnamed patient where it reads no one's care? Session 14 (docs/history/phi.md,
+"A lead for the false blocks") found the shipped second look reads half the rules' false blocks
 below 0.002, but also 51 of the outside reviewers' disclosures: it never saw those shapes.
 Here the second look's recipe (bench/phi_finetune_experiment.py: all-MiniLM-L6-v2, first two
 layers frozen, two epochs) learns the writer sets the shipped second look learns from plus one
 half of every probe set listed below (split by a hash of set and id); the other half, the
 writer sets it never read, and three outside reviews check the release. Results and why it
-was not shipped: docs/phi.md, "Session 17".
+was not shipped: docs/history/phi.md, "Session 17".
 
     python bench/phi_release_train.py fit        # torch venv (see phi_finetune_experiment)
     python bench/phi_release_train.py export     # torch venv: ONNX fp32, then int8

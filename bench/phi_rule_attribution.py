@@ -7,7 +7,7 @@ Per rule: how many clean posts it blocks (and how many of those it blocks alone,
 releasing the rule alone would pass them), and the same for posts that must block (alone: the
 disclosures only that rule catches). A rule with many false blocks alone and few true blocks
 alone is where a release would pay; the review sets are where a release gets broken
-(bench/phi_probe_guard.py). Results: docs/phi.md, "Session 25"."""
+(bench/phi_probe_guard.py). Results: docs/history/phi.md, "Session 25"."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ the shipped features plus pooled per-token vectors from the pinned spaCy pipelin
 ``mean`` is the mean over tokens, ``meanmax`` the mean and the element-wise max; each pooled
 vector is scaled to unit length (as the embedding experiment's sentence vectors are).
 
-Result (session 10, docs/phi.md "Session 10: spaCy's token vectors in the scorer"): no
+Result (session 10, docs/history/phi.md "Session 10: spaCy's token vectors in the scorer"): no
 variant beat the shipped recipe at equal false blocks; nothing was shipped.
 """
 

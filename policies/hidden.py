@@ -525,7 +525,7 @@ _TRAILING = regex.compile(r"[ \t]+(?=\n|\Z)")
 # with no blank line, and paragraphs are parted by one blank line at most. Indentation
 # goes too, though a terminal and the card show it: 0 to n blanks at each line's start
 # would be log2(n) bits a line, and LinkedIn's and Facebook's feeds do not document
-# keeping it (docs/security.md, "Session 51: carriers, second part").
+# keeping it (docs/history/security.md, "Session 51: carriers, second part").
 _TAB = regex.compile(r"\t")
 _INDENT = regex.compile(r"(?m)^ +")
 _GAP = regex.compile(r" {2,}")

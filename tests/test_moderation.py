@@ -435,7 +435,7 @@ def test_a_personal_health_question_is_an_advice_request(text: str) -> None:
     pytest.param("Can someone call me back about my lab results? Third time asking",
                  marks=pytest.mark.xfail(strict=True, reason=(
                      "a callback: since session 26 the writers' advice head reads it as a "
-                     "request (0.80), a known cost (docs/moderation.md, 'Session 26')"))),
+                     "request (0.80), a known cost (docs/history/moderation.md, 'Session 26')"))),
     "Mi papá tiene asma y la próxima cita es en marzo?? Qué mal servicio.",  # a complaint
 ])
 def test_statements_complaints_and_callbacks_are_not_advice_requests(text: str) -> None:

@@ -2,7 +2,7 @@
 commenter's own, or someone's they speak of) is flagged `crisis`, urgent and never hidden
 automatically; Spanish threats against staff or the clinic are `abuse`, hidden as English
 ones are; figures of speech raise neither. The comments are the team's own (fit, not
-accuracy: docs/moderation.md, "Session 46")."""
+accuracy: docs/history/moderation.md, "Session 46")."""
 
 from __future__ import annotations
 

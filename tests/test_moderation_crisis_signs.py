@@ -1,7 +1,7 @@
 """Session 46, the crisis flag round 2: the published warning signs (C-SSRS wish to be dead,
 thoughts, method, plan, preparatory behaviour; SAMHSA/NIMH/988 burden, farewell, giving things
 away, trapped, stopping medicine, slang), each beside a harmless look-alike that must stay
-quiet. The comments are the team's own (fit, not accuracy: docs/moderation.md, "Session 46:
+quiet. The comments are the team's own (fit, not accuracy: docs/history/moderation.md, "Session 46:
 the crisis flag, round 2")."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The newcomer walk-through of session 51 (docs/security.md, "Session 51: newcomer"): each
+"""The newcomer walk-through of session 51 (docs/history/security.md, "Session 51: newcomer"): each
 test names the report's finding it covers."""
 
 from __future__ import annotations

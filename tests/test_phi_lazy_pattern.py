@@ -1,7 +1,7 @@
 """The screen's module-level patterns compile on first use (policies/phi/lazy_pattern.py) and
 then match exactly as re.compile's do. (That the conversion kept each pattern's text and flags
 was checked once against the code before it: bench/phi_decisions_dump.py gave byte-identical
-findings over 76,974 screenings; docs/phi.md, "Session 24".)"""
+findings over 76,974 screenings; docs/history/phi.md, "Session 24".)"""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Patients whose names look like something else (a business, a town, an animal's name, a
 clinician's field, a group at a place), with a care word: they must block. Session 10 tried
 relaxations that read such candidates as no private person; three outside reviews released
-29, 33 and 34 disclosures, and all were reverted (docs/phi.md, "Session 10: candidates that
+29, 33 and 34 disclosures, and all were reverted (docs/history/phi.md, "Session 10: candidates that
 are not private people"). What stays here is the block side, pinned. Every sentence was
 written for this file (team-written: fit, not accuracy)."""
 

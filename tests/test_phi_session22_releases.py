@@ -3,7 +3,7 @@ broke and that were withdrawn (every sentence written for this file: fit, not ac
 
 - Withdrawn: "check" the verb on a plan or a bottle; the practice's own therapy animal;
   journal-club citations; accented staff names before "our new <role>"; "said in interviews" /
-  "told the world" / "blogged" as a public figure's telling (docs/phi.md, "Session 22").
+  "told the world" / "blogged" as a public figure's telling (docs/history/phi.md, "Session 22").
 - Tightened: name patterns read Spanish accents; care given "for"/"on" a titled person, or a
   person a care verb takes ("started Principal Okafor on chemo"), is theirs; a non-clinician's
   possessive owns the health word right after it ("Coach Reilly's vasectomy"); a courtesy

@@ -4,7 +4,7 @@ still to come, home care on a body part, their recovery, the clinicians who care
 Every sentence is written for this file: fit, not accuracy.
 
 Two outside reviews broke wider versions with everyday replies; their shapes are pinned below
-as replies that must stay clear (docs/phi.md, "Session 23")."""
+as replies that must stay clear (docs/history/phi.md, "Session 23")."""
 
 from __future__ import annotations
 

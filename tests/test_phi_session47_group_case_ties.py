@@ -1,6 +1,6 @@
 """Session 47: attack probes against the group-rate and teaching-case release (session 46's,
 brought back with the outside review's fixes), kept as a release check after the release was
-measured and withdrawn (docs/phi.md "Session 47: group rates ...").
+measured and withdrawn (docs/history/phi.md "Session 47: group rates ...").
 
 The release (commit c17eec2, `_rate_of_group`, `_top_coded_group`, `_untied_case`): a rate over
 a large group of patients names no one, "90 and over" told of a group is no age, and one rare

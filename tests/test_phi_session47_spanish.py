@@ -1,5 +1,6 @@
 """Session 47: a nickname Spanish also writes as a verb ("Olvido", "Vale", "Beba"), opening a
-sentence before a verb of the third person, is read as a name (docs/phi.md, "Session 47: what
+sentence before a verb of the third person, is read as a name (docs/history/phi.md, "Session 47:
+what
 stays of the Spanish work"). Block-adding only: no opening word is released here. Own wording,
 no dev-set or read-set line."""
 

@@ -1,5 +1,5 @@
 """Session 47, round 2: one unnamed person in a Spanish sentence, with a date element and a
-care event, blocks as English's "date+patient" does (docs/phi.md, "Session 47: what stays
+care event, blocks as English's "date+patient" does (docs/history/phi.md, "Session 47: what stays
 of the Spanish work"). Own wording, no dev-set or read-set line."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Session 48: a Spanish name no name list holds, read after don/doña/tío/compadre ..., blocks
-(spanish_names.py; docs/phi.md, "Session 48: Spanish names the lists do not hold"). The
+(spanish_names.py; docs/history/phi.md, "Session 48: Spanish names the lists do not hold"). The
 subject half (a capitalised word opening a sentence before one person's health event) was
 withdrawn after an outside review: its block cases stay as strict xfails, and harmless posts
 in the review's false-block shapes pass. Own wording, no dev-set, blind-set or review-set

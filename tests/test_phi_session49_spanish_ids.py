@@ -1,7 +1,7 @@
 """Session 49: direct identifiers labelled in Spanish ("número de expediente 448812", "su
 número de afiliado es ...", "placas ...") are read by the same labelled-identifier recognizers
 as the English labels, with the right kind, and their label words are not taken for a name
-(docs/phi.md, "Session 49: direct identifiers labelled in Spanish"). Own wording, no dev-set
+(docs/history/phi.md, "Session 49: direct identifiers labelled in Spanish"). Own wording, no dev-set
 or read-set line."""
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ LABELLED = [
 ]
 
 
-# --- the outside review's mend (docs/phi.md, "Session 49 ... the review and the mend") ------
+# --- the outside review's mend (docs/history/phi.md, "Session 49 ... the review and the mend") ----
 
 # the outside review's mend: the numbers still read
 MEND_LABELLED = [
@@ -199,7 +199,7 @@ def test_staff_licence_as_english(english: str, spanish: str) -> None:
     assert blocks(spanish) <= blocks(english)
 
 
-# --- the second outside review's narrowing (docs/phi.md, "... the second review") ----------
+# --- the second outside review's narrowing (docs/history/phi.md, "... the second review") ---------
 
 # a person's record or plan number, and an owned label with its own owner, still read
 NARROW_LABELLED = [

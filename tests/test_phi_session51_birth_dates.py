@@ -54,7 +54,8 @@ def test_the_newcomers_two_posts_block_the_birthday_itself(screen: PhiScreen) ->
 # The cost of the outside review's mend: "our patient" / "nuestra paciente" with no blocked
 # finding behind it was the only reading that could block a post that passed before, and it
 # blocked colleagues' birthdays ("Our Patient Advocate, Linda, turns 40 ..."); it was removed,
-# so these two probes find nothing again, as on main (docs/phi.md, "Session 51: birth dates").
+# so these two probes find nothing again, as on main (docs/history/phi.md, "Session 51: birth
+# dates").
 WITHDRAWN = {"Nuestra paciente cumple 60 años el 3 de marzo. ¡Felicidades!",
              "Un paciente nuestro cumple 90 años el 25 de enero y sigue viniendo a sus consultas."}
 

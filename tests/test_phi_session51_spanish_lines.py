@@ -1,4 +1,4 @@
-"""Session 51 (docs/phi.md, "Session 51: Spanish false blocks").
+"""Session 51 (docs/history/phi.md, "Session 51: Spanish false blocks").
 
 1. A toll-free number is a business line, never a patient's own (main's rule since it had
    one); it is now read from phonenumbers' metadata too, so one written with an opening

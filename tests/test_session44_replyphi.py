@@ -3,7 +3,7 @@
 tied to a day, "today" or "again"; the reader's booked slot; a clinician or the office seeing
 the reader at a time. An event, a public thing, a job, an invitation to anyone, thanks for a
 comment or a donation, staff news and a refusal to discuss visits pass. In a post none of this
-is read. Every sentence is written for this file (fit, not accuracy); docs/phi.md, "Session
+is read. Every sentence is written for this file (fit, not accuracy); docs/history/phi.md, "Session
 44: a reply that confirms a visit"."""
 
 from __future__ import annotations

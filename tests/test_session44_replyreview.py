@@ -4,7 +4,8 @@ reply confirming the commenter's visit in other words than the rule read passed 
 sentence), and replies about a non-care visit the rule did not know blocked (a pumpkin patch,
 a tailgate, an inspection, a phone screen, the hiring manager, a ball field, an errand to paint
 or to help set up). Every sentence is written for this file, none from the review's probes
-(fit, not accuracy); docs/phi.md, "Session 44: outside review of the reply-visit reading"."""
+(fit, not accuracy); docs/history/phi.md, "Session 44: outside review of the reply-visit
+reading"."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Session 45: a reply that tells anyone what the practice does passes, even to a reader it
 greets by name; a reply that confirms the reader's own care still blocks.
 
-Classes released (docs/phi.md, "Session 45: general replies"):
+Classes released (docs/history/phi.md, "Session 45: general replies"):
 - the practice giving care in the present tense to nobody in particular
   (offers.practice_gives): "we do carry ...", "Dr. X does sports physicals", "the hearing
   screening we use";

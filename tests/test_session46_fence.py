@@ -1,5 +1,5 @@
 """Session 46: a publisher paused after its claim check no longer publishes a second copy
-when it resumes (docs/security.md, "A daemon stopped in the last milliseconds").
+when it resumes (docs/history/security.md, "A daemon stopped in the last milliseconds").
 
 The pause is simulated, not a SIGSTOP: the first request of the publish, as it looks up the
 sandbox's address (socket.getaddrinfo, before any byte is sent), lets a second daemon (its

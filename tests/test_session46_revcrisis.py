@@ -1,5 +1,5 @@
 """Session 46: the crisis flag and the Spanish threats, attacked by an engineer who wrote
-neither (docs/security.md, "Session 46: the crisis flag, attacked"). The comments are the
+neither (docs/history/security.md, "Session 46: the crisis flag, attacked"). The comments are the
 reviewer's own (fit, not accuracy)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Session 46: the PHI screen on posts and replies written in Spanish (docs/phi.md, "Session
+"""Session 46: the PHI screen on posts and replies written in Spanish (docs/history/phi.md, "Session
 46: Spanish posts"). Own wording, no dev-set line."""
 
 from __future__ import annotations

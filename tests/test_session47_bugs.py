@@ -1,4 +1,4 @@
-"""Session 47: four known defects (docs/moderation.md, "Session 47: four defects").
+"""Session 47: four known defects (docs/history/moderation.md, "Session 47: four defects").
 Team-written examples only; no dev-set line."""
 
 from __future__ import annotations

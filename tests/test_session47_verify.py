@@ -1,7 +1,7 @@
 """Session 47: `audit verify`'s messages on tampered records, pinned before a faster verify.
 
 A faster verify was tried (branch s47-verify, commit 008de4a) and withdrawn: it missed its
-3x decision rule (docs/security.md, "Session 47"). These tests tamper with what each of its
+3x decision rule (docs/history/security.md, "Session 47"). These tests tamper with what each of its
 changed paths read (the record's MAC, key and time, each revision's recomputed hash, the
 cross-checks) and expect the message `audit verify` gives, so a next attempt keeps them.
 """

@@ -1,6 +1,6 @@
 """Session 50: the leftovers of a newcomer's walk-through (docs/newcomer_session50.md,
 findings 7, 9, 10, 11, 12, 14 and 15), each pinned by a test that fails on the code before
-its fix (docs/chat.md, "Session 50: a newcomer's leftovers")."""
+its fix (docs/history/chat.md, "Session 50: a newcomer's leftovers")."""
 
 from __future__ import annotations
 

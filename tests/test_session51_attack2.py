@@ -1,5 +1,5 @@
-"""Findings of this session's second attack review (session 51, docs/security.md "Session 51:
-second attack review").
+"""Findings of this session's second attack review (session 51, docs/history/security.md "Session
+51: second attack review").
 
 2: the door and the screen read Python's Unicode (14) while ``_UNDRAWN`` read the `regex`
 package's (17): U+13439-1343F (format controls since Unicode 15) split an MRN and carried a

@@ -1,4 +1,4 @@
-"""Session 51, settings and daemon hardening (docs/security.md, "Session 51: settings").
+"""Session 51, settings and daemon hardening (docs/history/security.md, "Session 51: settings").
 
 A4 (session 50's third review): the daemon's settings-file check looked at the file's own
 folder only, so a folder further up that others may write, or a symlinked folder planted in

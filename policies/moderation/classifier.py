@@ -1287,7 +1287,7 @@ class CommentClassifier:
         second_look.ADDS to the model's reading where that is at least ADDS[flag]. Only raise: an
         average both ways measured better precision, but a review showed that padding a
         comment with cheerful text pulls the model's reading, and so a flag the rules had
-        raised, down (docs/moderation.md, "Session 15"). Not self_disclosure where
+        raised, down (docs/history/moderation.md, "Session 15"). Not self_disclosure where
         disclosure.py read someone else's health (``skip_self``): the two exclude each other
         there. No ADDS without ``adds`` (a Spanish comment: judged with low confidence, it is
         queued for a person with the language note, never hidden on a weak reading)."""

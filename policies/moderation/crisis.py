@@ -11,7 +11,7 @@ verb) and a wish, an intent, a thought or an act. Round 2 (_SIGNS_EN, _SIGNS_ES)
 published warning signs people at risk write indirectly (the C-SSRS screener's wish to be
 dead, method, plan and preparatory behaviour; SAMHSA/NIMH/988's burden, farewell, giving
 things away, no way out; stopping medicine to die; slang such as "kms", "unalive").
-Kept lexicons were looked at and not used (docs/moderation.md, "Session 46"): the
+Kept lexicons were looked at and not used (docs/history/moderation.md, "Session 46"): the
 published ones are risk-factor vocabularies built to score posts (loneliness, grief,
 insomnia), which would put every grief question in front of staff as an emergency, or
 keyword lists without a licence.
@@ -109,7 +109,7 @@ _ES = re.compile(
     r"\bautolesi(?:on(?:es)?|onarse|onarme|ona)\b(?! (?:y prevencion|prevencion))"
 )
 # Round 2 (session 46): the published warning signs, where people at risk write indirectly.
-# Sources (docs/moderation.md, "Session 46: the crisis flag, round 2"): the Columbia Suicide
+# Sources (docs/history/moderation.md, "Session 46: the crisis flag, round 2"): the Columbia Suicide
 # Severity Rating Scale screener (C-SSRS: 1 wish to be dead or to sleep and not wake up,
 # 2 thoughts of killing oneself, 3 a method, 4 intent, 5 a plan, 6 preparatory behaviour);
 # the warning signs SAMHSA, NIMH and the Suicide Prevention Resource Center publish and 988

@@ -16,7 +16,7 @@ It raises flags (classifier.py, ``_second_look``): each flag in ``SHARES`` to a 
 of the classifier's score and its probability, where that is higher (on two writers' sets it
 never trained on, it ranked those flags far better than the classifier); ``ADDS`` to its own
 probability, where it is that sure. A flag is never lowered: a review showed that padding
-pulls the model's reading down (docs/moderation.md, "Session 15"), and lowering `negative`
+pulls the model's reading down (docs/history/moderation.md, "Session 15"), and lowering `negative`
 where the model reads a comment as calm lost mild, polite and praise-padded complaints
 (session 28, measured and withdrawn). Since session 27 ``negative`` shares too, not in
 Spanish: the model also learned public English tweets (their negative label only; 16,000 in
@@ -54,7 +54,7 @@ ENGLISH_ONLY = frozenset({"negative"})
 # flags the model raises on its own reading where it is at least this sure: phi at 0.8
 # (chosen with a model trained without two writers' sets and the dev set: Silver Lake recall
 # 0.68 -> 0.82, dev set 0.88 -> 0.94, no new false flag; the shipped model in the product:
-# dev set 0.88 -> 0.91; docs/moderation.md, "Session 15")
+# dev set 0.88 -> 0.91; docs/history/moderation.md, "Session 15")
 ADDS = {"phi": 0.8}
 # Worker threads for a batch: one single-threaded run per usable core at a time (at most 4).
 # onnxruntime releases the GIL while it runs. The model alone on two quiet cores (2026-12-04,

@@ -21,7 +21,7 @@ practice's voice it confirms the care and often tells its outcome:
 - it tells the reader their part in it ("you won't even feel it", "keep applying it twice a
   day").
 
-docs/phi.md, "Session 45", gives the line with its figures; the pairs it was measured on are
+docs/history/phi.md, "Session 45", gives the line with its figures; the pairs it was measured on are
 bench/data/replyctx_review_s45/.
 
 A reaction to the message is not a statement about the care: "glad to hear it", "thank you

@@ -10,7 +10,7 @@ session 27; 19 in session 11) by `bench/phi_finetune_experiment.py full`, export
 ONNX with int8 weights (`export`; 23 MB, `data/disclosure_minilm.onnx`, sha256 pinned below) and
 runs on onnxruntime with the model's own WordPiece tokenizer (`tokenizers`;
 data/minilm_tokenizer.json; provenance in data/MINILM.md). Grouped by writer, four folds: as a
-second look it adds 0.021 recall for 0.002 false blocks (docs/phi.md, "Session 11: MiniLM
+second look it adds 0.021 recall for 0.002 false blocks (docs/history/phi.md, "Session 11: MiniLM
 fine-tuned").
 
 It only ever adds a block. On a post it looks only where the scorer is already uneasy

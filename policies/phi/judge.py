@@ -444,7 +444,7 @@ def _owns_next(before: str, name: str, right_after: bool = False) -> bool:
     patterns, shared by every re.search(...) in the screen), and a new name in each text
     evicted the screen's other patterns, which then compiled again (600 new posts after the
     dev set: 382 compiles before, 33 now; the time saved is within the benchmark's noise,
-    docs/phi.md "Session 34"). `right_after`: the name without its own trailing possessive,
+    docs/history/phi.md "Session 34"). `right_after`: the name without its own trailing possessive,
     and no word between."""
     if right_after:
         name = _POSSESSIVE_END.sub("", name)

@@ -3,7 +3,8 @@
 Why: the screen's rule modules define about 320 module-level patterns, and compiling them all
 cost every `socialbot screen TEXT` and `post create` about 65 ms of CPU before the first post
 was read, while one short post uses about 70 of them (bench/phi_throughput.py --startup-only;
-docs/phi.md, "Session 24"). A LazyPattern compiles on the first call of any of its methods and
+docs/history/phi.md, "Session 24"). A LazyPattern compiles on the first call of any of its methods
+and
 then hands out the compiled pattern's own bound methods, so later calls cost what a compiled
 pattern's do. `pattern` and `flags` are known without compiling, so patterns built from other
 patterns' text and prefilter.gated() read them for free. The matches are re's own: the same

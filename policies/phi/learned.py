@@ -215,7 +215,7 @@ def score(text: str, dense: list[float], model: Model | None = None) -> Scored:
 # The fine-tuned second look (contextual.py) reads only texts the scorer is at least this sure
 # of and not sure enough to block: in four writer-grouped folds that band held 35 of the 40
 # disclosures the second look adds and 4 of its 9 new false blocks, on 8% of the posts
-# (bench/phi_finetune_experiment.py; docs/phi.md "Session 11: MiniLM fine-tuned").
+# (bench/phi_finetune_experiment.py; docs/history/phi.md "Session 11: MiniLM fine-tuned").
 LOOK_FROM = 0.3
 
 # Tests replace it; None is the shipped model (contextual.probability).

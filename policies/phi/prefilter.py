@@ -189,7 +189,8 @@ def _needs_of(pattern: str, flags: int, ascii_text: bool) -> Need | None:
 
 # The needs of the screen's gated patterns, read from their syntax once by
 # data/build_needs.py: reading them here cost the first post of every `socialbot screen` and
-# `post create` about 55 ms of CPU (docs/phi.md, "Session 24"). The file is used only when its
+# `post create` about 55 ms of CPU (docs/history/phi.md, "Session 24"). The file is used only when
+# its
 # fingerprint is that of this very prefilter.py as loaded, on the Python version that wrote
 # it, and of the table it holds (a hand edit or a line merge of two branches' files turns it
 # off); any other pattern, or any change to this file, reads the syntax as before.

@@ -120,7 +120,7 @@ REGISTRY: dict[str, Recognizer] = {
         # 0.9275, not the 0.95 it was trained at: leave-one-writer-out on today's rules, it
         # blocks as few clean posts at 0.9275 as at 0.95, with 0.009 more recall
         # (bench/phi_tensor_experiment.py's baseline); over every labelled set the move added
-        # 0 false blocks (docs/phi.md, "Session 10: the learned scorer's threshold")
+        # 0 false blocks (docs/history/phi.md, "Session 10: the learned scorer's threshold")
         Recognizer("learned", "other_id", 0.9275, 0.9275,
                    "a text a trained scorer reads as about one specific patient"),
         # its second look (contextual.py): a fine-tuned MiniLM, asked only where the scorer
@@ -134,7 +134,7 @@ REGISTRY: dict[str, Recognizer] = {
         # scorer may not read or reads as calm (below learned.LOOK_FROM; between that and its
         # own block_at, the row above decides). 0.99: on replies from sets it never trained
         # on, the reply-care misses it reads sit at 0.95-0.998, writers' clean short replies
-        # at 0.47 and under (docs/phi.md, "Session 23")
+        # at 0.47 and under (docs/history/phi.md, "Session 23")
         Recognizer("learned_short_reply", "other_id", 0.99, 0.99,
                    "a short reply a fine-tuned language model reads as confirming the "
                    "commenter's care"),
@@ -143,7 +143,8 @@ REGISTRY: dict[str, Recognizer] = {
         # posts, misses care a reply confirms in everyday words. 0.99 as above: on the replies
         # every labelled set's screen passes, it adds 3 of 16 missed disclosures and 0 of 496
         # clean replies on the blind sets it never trained on, 10 of 210 and 3 of 853 on the
-        # outside reviews' probes; at 0.95 those are 4/1 and 37/58 (docs/phi.md, "Session 24")
+        # outside reviews' probes; at 0.95 those are 4/1 and 37/58 (docs/history/phi.md, "Session
+        # 24")
         Recognizer("learned_reply", "other_id", 0.99, 0.99,
                    "a reply a fine-tuned language model reads as confirming the commenter's "
                    "care, where the word scorer reads it as calm"),

@@ -1,5 +1,5 @@
 """An unnamed, singled-out person in a Spanish sentence tied to a date and a care event
-(session 47, round 2; docs/phi.md "Session 47: Spanish sentence openings", round 2).
+(session 47, round 2; docs/history/phi.md "Session 47: Spanish sentence openings", round 2).
 
 English reads "On August 17 a man walked in with chest pain; we transferred him" as one
 patient (an `individual` candidate whose details add up, then `date+patient`). Spanish had no

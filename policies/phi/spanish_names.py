@@ -1,4 +1,4 @@
-"""A Spanish name no name list holds, read after an honorific (session 48; docs/phi.md
+"""A Spanish name no name list holds, read after an honorific (session 48; docs/history/phi.md
 "Session 48: Spanish names the lists do not hold"). Block-only: it adds a hit, never removes
 one.
 

@@ -37,7 +37,7 @@ REQUEST_SECONDS = 5.0
 # capped them (session 50, left open): a local client opening thousands held a thread and a
 # descriptor each for 5 s, renewed at will. A browser opens a few; 32 leaves it room. A
 # client that holds all 32 delays the browser's answer, never takes it: the address the
-# browser was sent to can still be pasted (docs/security.md, "Session 51: settings").
+# browser was sent to can still be pasted (docs/history/security.md, "Session 51: settings").
 MAX_CONNECTIONS = 32
 _PAGE = (b"<!doctype html><title>socialbot</title><p>socialbot received the answer. "
          b"You can close this tab and return to the terminal.</p>")

@@ -26,7 +26,7 @@ from social_bot.review_card import lapsed, review_lines
 from social_bot.revision_code import shown_code
 
 SECTION_LIMIT = 2900  # a comment's text on its card (cut with a marker; no vote rests on it)
-# What chat platforms accept (docs/chat.md, "Session 49"): Slack refuses a section text over
+# What chat platforms accept (docs/history/chat.md, "Session 49"): Slack refuses a section text over
 # 3,000 characters and a message of more than 50 blocks (docs.slack.dev, Block Kit blocks),
 # and was seen refusing ~13,200 characters of blocks in one message (msg_blocks_too_long,
 # slackapi/bolt-js#2509, not documented); a Mattermost post holds 16,383 characters (5.0+).
