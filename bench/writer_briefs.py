@@ -14,7 +14,7 @@
                                    | --session36 | --session37
                                    | --session38 | --session38b
                                    | --session39 | --session39b
-                                   | --session40 | --session41 | ... | --session51] OUTDIR
+                                   | --session40 | --session41 | ... | --session52] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -1630,6 +1630,35 @@ SESSION51 = {"blind_posts_spanish": ("sunnyside_chc", SESSION46B["blind_posts_sp
              "blind_posts_hard": ("worthington_fm", SPECS["posts_hard"][1]),
              "blind_comments_hard": ("gardencity_peds", SPECS["comments_hard"][1])}
 
+PRACTICES.update({
+ "othello_chc": """*Columbia Basin Community Health*, 240 S 1st Ave, Othello, WA 99344,
+(509) 555-0118, columbiabasinchc.example. A community health center: family medicine, prenatal
+care, pediatrics, diabetes care, a dental clinic, behavioral health, a mobile van for potato,
+onion and dairy workers; most families speak Spanish at home. Staff on the allowlist: Dr.
+Beatriz Cisneros, Dr. Owen Fairbanks, NP Liliana Mendoza, Rogelio Pineda (practice manager).
+Other staff exist and are NOT on the allowlist.""",
+ "pharr_chc": """*Hidalgo Valley Family Clinic*, 905 W Ferguson Ave, Pharr, TX 78577,
+(956) 555-0192, hidalgovalleyclinic.example. A border community health center: family
+medicine, women's health, pediatrics, diabetes and kidney education, promotoras who visit
+colonias, a sliding-fee pharmacy; most families speak Spanish. Staff on the allowlist: Dr.
+Adriana Villarreal, Dr. Curtis Lindgren, NP Janeth Salinas, Norma Cavazos (office manager).
+Other staff exist and are NOT on the allowlist.""",
+ "hazard_fm": """*Kentucky River Family Practice*, 150 Main St, Hazard, KY 41701,
+(606) 555-0131, kyriverfp.example. Family medicine in a coal and hollow town: black-lung and
+work physicals, diabetes and heart care, recovery (MAT) clinic, home visits up the hollows,
+a school-based clinic. Staff on the allowlist: Dr. Rebecca Combs, Dr. Amir Haddad, PA Travis
+Napier, Donna Fugate (office manager). Other staff exist and are NOT on the allowlist.""",
+ "fortmorgan_peds": """*Plains Children's Health*, 820 E Railroad Ave, Fort Morgan, CO 80701,
+(970) 555-0146, plainschildrens.example. Pediatrics and teen health: newborn visits, shots,
+asthma care, sports physicals, a teen clinic; many dairy, beef-plant, Somali and
+Spanish-speaking families. Staff: Dr. Lorena Aguilar, Dr. Mitchell Brandt, NP Hodan Warsame,
+Tammy Kuntz (office manager), plus nurses commenters may name.""",
+})
+SESSION52 = {"blind_posts_spanish": ("othello_chc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_spanish2": ("pharr_chc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_hard": ("hazard_fm", SPECS["posts_hard"][1]),
+             "blind_comments_hard": ("fortmorgan_peds", SPECS["comments_hard"][1])}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1681,5 +1710,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session47b": SESSION47B,
          "--session47c": SESSION47C,
          "--session48": SESSION48, "--session49": SESSION49,
-         "--session50": SESSION50, "--session51": SESSION51}
+         "--session50": SESSION50, "--session51": SESSION51,
+         "--session52": SESSION52}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
