@@ -29,8 +29,9 @@ from test_session51_reply_aim import _two_polled
 from social_bot import vote_seal
 from social_bot.comments import reply_to_comment
 from social_bot.daemon.publisher import Publisher
-from social_bot.db.models import AuditHead, AuditRecord, Post, Revision
+from social_bot.db.models import AuditHead, AuditRecord, Comment, Post, Revision
 from social_bot.errors import Refused
+from social_bot.posts import show_post
 
 ANSWER = "Yes, 8 to noon. See you!"
 
@@ -98,6 +99,21 @@ def test_removing_the_stored_records_refuses_the_reply(make_app,  # noqa: ANN001
         reply_to_comment(app, PAT, asked, text=ANSWER)
     assert _replies(app) == []  # before: a reply aimed at 200_2, Robin's
     assert _refusals(app) == [{"comment_id": asked, "why": "comment row unvouched"}]
+
+
+def test_the_card_of_a_reply_written_before_shows_no_row_words(make_app) -> None:  # noqa: ANN001
+    """A reply queued before the records were deleted: its card (post show, chat) does not
+    show the row's author and words, which may now be anyone's."""
+    app = make_app()
+    asked, other = _two_polled(app)
+    reply_id, _ = reply_to_comment(app, PAT, asked, text=ANSWER)
+    _delete_every_stored(app)
+    with app.db.write() as session:  # Robin's words under Casey's row
+        session.execute(update(Comment).where(Comment.id == asked).values(
+            author="Robin Park", text="Great team, thank you!"))
+    shown = show_post(app, reply_id)["reply_to"]
+    assert "Robin" not in json.dumps(shown) and "Great team" not in json.dumps(shown)
+    assert "no longer holds record" in shown["unvouched"]
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
