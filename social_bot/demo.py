@@ -61,7 +61,7 @@ STAFF = "Pat Author"
 # no longer holds them, used up the comment polling budget and paused, so this run's
 # comments were never read (the walk-through, session 49).
 DEMO_FILES = ("socialbot.db*", "audit.*", "credentials.json", "policy.toml", "daemon.log",
-              "media", "whiteboard.jpg")
+              "media", "whiteboard.jpg", "comments.since")
 # Every patient identifier the demo seeds (a blocked post, a comment, a rejection reason).
 # The Slack stand-in must receive none of them: chat sees only screened, redacted text.
 PHI_SEEDS = ("Jane Doe", "jane.doe@example.com", "Alma Ruiz", "03/14/1961", "Maria Gonzalez",

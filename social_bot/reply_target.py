@@ -27,14 +27,29 @@ refused; (2) junk `comment.stored` rows below the first real one blinded the wat
 now the first `comment.stored` record by seq must be intact, else no row fallback at all,
 a non-positive id never falls back, and every record carries the watermark (`since`), so
 deleting the first record does not raise it.
+
+Session 51's closing note: a writer who deleted *every* `comment.stored` record left no
+watermark, and every comment fell back to its row again (`audit verify` said BROKEN; the
+reply path reads none of it). Nothing in the database can show that records existed: a
+writer removes any row, replaces a removed record by a row with its seq and MAC (so no count
+sees a gap), or cuts the chain's tail with its head. So the daemon, when a poll has written
+a `comment.stored` record and the file is not there yet, keeps the watermark outside the
+database: `comments.since` beside the vote key, in the folder only its account can write
+(docs/daemon.md), naming the record it was taken from. A reply (and a card) then takes the
+lower of the file's watermark and the trail's; and when that record is no longer in the
+trail as written, no comment without a record falls back to its row.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -43,6 +58,7 @@ from social_bot import audit
 from social_bot.db.models import AuditRecord, Comment
 from social_bot.domain import ReplyRemote
 from social_bot.errors import Refused
+from social_bot.vote_seal import VoteKeys
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -184,6 +200,84 @@ def watermark(session: Session) -> Watermark:
 NO_FALLBACK = 1
 
 
+# The watermark kept outside the database (module docstring), beside the vote key.
+KEPT_FILE = "comments.since"
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What `comments.since` says: comments from `since` on have a naming record, as the
+    `comment.stored` record `seq` (whose MAC is `mac`) carried it. `problem`: why the file
+    or that record cannot be believed (then no comment falls back to its row)."""
+
+    path: Path
+    since: int = NO_FALLBACK
+    seq: int = 0
+    mac: str = ""
+    problem: str | None = None
+
+
+def kept_path(keys: Any) -> Path | None:
+    """Where the daemon keeps the watermark: beside its vote key (None: no vote keys)."""
+    return keys.path.parent / KEPT_FILE if isinstance(keys, VoteKeys) else None
+
+
+def kept(session: Session) -> Kept | None:
+    """The watermark file this process sees, checked against the trail; None when there is
+    none (a fresh install, a daemon that has stored no comment yet, a legacy data dir).
+    One small read and, when it is there, one record read by seq (uq_audit_seq)."""
+    path = kept_path(session.info.get("vote_keys"))
+    if path is None:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        return Kept(path, problem=f"the watermark file {path} cannot be read ({exc})")
+    try:
+        found = json.loads(text)
+        since, seq, mac = found["since"], found["seq"], found["mac"]
+    except (ValueError, TypeError, KeyError):
+        return Kept(path, problem=f"the watermark file {path} is not one socialbot wrote")
+    if type(since) is not int or type(seq) is not int or not isinstance(mac, str):
+        return Kept(path, problem=f"the watermark file {path} is not one socialbot wrote")
+    record = session.scalar(select(AuditRecord).where(AuditRecord.seq == seq))
+    if (record is None or record.action != "comment.stored" or record.hash != mac
+            or not audit.record_intact(record, audit.session_keys(session))):
+        return Kept(path, since, seq, mac, problem=(
+            f"the audit trail no longer holds record #{seq}, the `comment.stored` record "
+            f"{path} names (records deleted or replaced in the database, or a database "
+            "that is not this daemon's)"))
+    return Kept(path, since, seq, mac)
+
+
+def keep_since(keys: Any, record: AuditRecord) -> Path | None:
+    """Keep the watermark `record` (a committed `comment.stored` record) carries in the
+    file beside the vote key, unless the file is there: written once, never replaced, so
+    a writer who deletes records cannot have the daemon write a higher one. Made whole
+    before it appears (a link, which fails when another daemon made it first). The path
+    made, or None."""
+    path = kept_path(keys)
+    since = _carried(record)
+    if path is None or since is None or path.exists():
+        return None
+    body = json.dumps({"since": since, "seq": record.seq, "mac": record.hash}) + "\n"
+    fd, temporary = tempfile.mkstemp(prefix=f".{KEPT_FILE}.", dir=path.parent)
+    try:
+        os.fchmod(fd, 0o644)  # staff read it, as vote.pub
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(body)
+            fh.flush()
+            os.fsync(fh.fileno())
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
+            return path
+        return None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
 def stored_since(session: Session, unflagged: list[list[Any]]) -> int:
     """The watermark a new `comment.stored` record carries (`since`): the first record's,
     or this poll's lowest comment id when there is none yet. Carried in every record, so a
@@ -192,7 +286,15 @@ def stored_since(session: Session, unflagged: list[list[Any]]) -> int:
     one; when none has, ``NO_FALLBACK``. Never none: a record without it, once the records
     before it were deleted, raised the watermark (a fourth attack review, 51, 2). Not the
     lowest id in the comments table: a writer deletes rows before the poll and puts them
-    back after, below the mark."""
+    back after, below the mark. Never above the watermark file's (`kept`): with every
+    record deleted, the next one carries the file's, for a reader who cannot see the file."""
+    found = kept(session)
+    since = _trail_since(session, unflagged)
+    return since if found is None else min(since, found.since)
+
+
+def _trail_since(session: Session, unflagged: list[list[Any]]) -> int:
+    """`stored_since` as the trail alone tells it."""
     mark = watermark(session)
     if mark.intact and mark.lowest is not None:
         return mark.lowest
@@ -242,16 +344,7 @@ def _unvouched(session: Session, comment: Comment, named: Named | None) -> str |
         return (f"comment {comment.id} is marked purged, but no keyed record of a purge "
                 f"names it or its row is not what a purge leaves: {_CHANGED}")
     if named is None:
-        mark = watermark(session)
-        if comment.id <= 0 or not mark.intact:
-            return (f"comment {comment.id} has no keyed record under its post, and the "
-                    "audit trail cannot show it was stored before those records began "
-                    f"(first `comment.stored` record not intact, or a non-positive id): "
-                    f"{_CHANGED}")
-        if mark.lowest is not None and comment.id >= mark.lowest:
-            return (f"comment {comment.id} is not where the monitor recorded it (no keyed "
-                    f"record of it under its post): {_CHANGED}")
-        return None  # stored before session 51: the row is all there is (docs/security.md)
+        return _unrecorded(session, comment.id)
     if named.words is None or comment.purged_at is not None:
         return None  # recorded before the digest, or purged (vouched above: nothing shown)
     kid, _, digest = named.words.partition(":")
@@ -259,6 +352,25 @@ def _unvouched(session: Session, comment: Comment, named: Named | None) -> str |
     if key is None or hmac.compare_digest(_words_mac(key, comment.author, comment.text), digest):
         return None
     return f"comment {comment.id}'s author or words are not what the monitor stored: {_CHANGED}"
+
+
+def _unrecorded(session: Session, comment_id: int) -> str | None:
+    """Why a comment no naming record names may not fall back to its row (None: it was
+    stored before the records began, and the row is all there is; docs/security.md)."""
+    mark, found = watermark(session), kept(session)
+    if comment_id <= 0 or not mark.intact:
+        return (f"comment {comment_id} has no keyed record under its post, and the "
+                "audit trail cannot show it was stored before those records began "
+                f"(first `comment.stored` record not intact, or a non-positive id): "
+                f"{_CHANGED}")
+    if found is not None and found.problem is not None:
+        return (f"comment {comment_id} has no keyed record under its post, and "
+                f"{found.problem}: run `socialbot audit verify` and tell your administrator")
+    marks = [m for m in (mark.lowest, found.since if found else None) if m is not None]
+    if marks and comment_id >= min(marks):
+        return (f"comment {comment_id} is not where the monitor recorded it (no keyed "
+                f"record of it under its post): {_CHANGED}")
+    return None
 
 
 def answered_remote(session: Session, comment_id: int | None) -> ReplyRemote | None:

@@ -24,6 +24,7 @@ from test_session51_reply_aim import _two_polled
 from test_session51_reply_rows import moved_row
 
 from adapters.base import RemoteComment
+from social_bot import vote_seal
 from social_bot.comment_retention import purge_comment
 from social_bot.comments import list_comments, reply_to_comment
 from social_bot.daemon.config import DaemonConfig
@@ -88,6 +89,12 @@ def _poll_again(app: Any, remote_id: str = "300_1", text: str = "Clinic closed M
     assert monitor.store(target, [comment], [[]], None)[0]
 
 
+def without_kept_file(app: Any) -> None:
+    """A reader who cannot see the daemon's watermark file (session 52, reply_target.kept):
+    the trail's own watermark must hold for it."""
+    (vote_seal.app_keys(app).path.parent / "comments.since").unlink()
+
+
 def _moved(app: Any) -> int:
     return moved_row(app, *_two_polled(app))
 
@@ -136,5 +143,6 @@ def test_a_deleted_first_stored_record_does_not_raise_the_watermark(make_app) ->
         first = session.scalar(select(AuditRecord).where(AuditRecord.action == "comment.stored")
                                .order_by(AuditRecord.seq).limit(1))
         session.delete(first)
+    without_kept_file(app)  # which names the first record (session 52: refused for it)
     with pytest.raises(Refused, match=f"comment {asked} is not where the monitor recorded it"):
         reply_to_comment(app, PAT, asked, text="Yes, 8 to noon. See you!")

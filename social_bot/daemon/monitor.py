@@ -31,11 +31,12 @@ from social_bot.daemon.config import DaemonConfig
 from social_bot.daemon.pacing import PlatformWorker
 from social_bot.daemon.publisher import AdapterFor
 from social_bot.daemon.screening import SharedScreen
-from social_bot.db.models import Comment, Delivery, Post, utcnow
+from social_bot.db.models import AuditRecord, Comment, Delivery, Post, utcnow
 from social_bot.domain import CommentAction, CommentState, DeliveryStatus
 from social_bot.logs import event
 from social_bot.posts import lock_post, withdraw_replies
-from social_bot.reply_target import stored_since, words_digest
+from social_bot.reply_target import keep_since, stored_since, words_digest
+from social_bot.vote_seal import app_keys
 
 log = logging.getLogger("socialbot.monitor")
 
@@ -476,6 +477,7 @@ class Monitor(PlatformWorker):
         new: list[Stored] = []
         changed: list[Stored] = []
         unflagged: list[list[Any]] = []  # [comment id, platform id] for `comment.stored`
+        stored: AuditRecord | None = None
         with self.app.db.write() as session:
             delivery = session.execute(
                 select(Delivery).where(Delivery.id == target.delivery_id).with_for_update()
@@ -503,14 +505,16 @@ class Monitor(PlatformWorker):
                 # record does not raise it (the third and fourth reviews, 51)
                 detail: dict[str, Any] = {"platform": target.platform, "comments": unflagged,
                                           "since": stored_since(session, unflagged)}
-                audit.append(session, actor=self.actor, action="comment.stored",
-                             post_id=target.post_id, detail=detail)
+                stored = audit.append(session, actor=self.actor, action="comment.stored",
+                                      post_id=target.post_id, detail=detail)
             for edit, comment_flags in edits:
                 done = self._apply_edit(session, target, edit, list(comment_flags), in_force)
                 if done is not None:
                     changed.append(done)
             if delivery.comment_cursor == target.cursor:
                 delivery.comment_cursor = cursor
+        if stored is not None:  # committed: the watermark outside the database (once)
+            self._keep_since(stored)
         for name, rows in (("comment.stored", new), ("comment.edited", changed)):
             for comment_id, remote_id, comment_flags in rows:
                 event(log, name, platform=target.platform, post_id=target.post_id,
@@ -582,6 +586,19 @@ class Monitor(PlatformWorker):
         if self._hide_wanted(platform, comment_flags, in_force) and not comment.hidden:
             return CommentState.HIDE_PENDING
         return CommentState.FLAGGED
+
+    def _keep_since(self, record: AuditRecord) -> None:
+        """The watermark in the file beside the vote key, when it is not there yet
+        (reply_target.keep_since): a database writer who deletes every `comment.stored`
+        record no longer gets the row fallback back. A folder it cannot write is said in
+        the log, and the poll goes on (the trail's watermark still holds)."""
+        try:
+            made = keep_since(app_keys(self.app), record)
+        except OSError as exc:
+            event(log, "comments.since_unkept", logging.WARNING, why=str(exc))
+            return
+        if made is not None:
+            event(log, "comments.since_kept", path=str(made), record=record.seq)
 
     def _insert(self, session: Session, target: PollTarget, comment: RemoteComment,
                 comment_flags: list[Any], in_force: Any) -> int | None:
