@@ -558,5 +558,7 @@ def flag_lines(rows: list[dict[str, Any]]) -> list[str]:
     """"#ID flag: reason" for each flag that still has its reason: a purged comment keeps its
     flags' names, not their reasons, which quoted its words (`socialbot demo` run into a
     folder with purged comments died on ``KeyError: 'reason'``, session 49)."""
-    return [f"#{row['id']} {flag['flag']}: {flag['reason']}"
+    from policies.moderation.wording import flag_words, plain_reason
+
+    return [f"#{row['id']} {flag_words(flag['flag'])}: {plain_reason(flag['reason'])}"
             for row in rows for flag in row["flags"] if flag.get("reason")]

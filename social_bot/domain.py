@@ -29,6 +29,29 @@ class Status(StrEnum):
     HELD = "held"
 
 
+# A post's state in words a practice manager reads (`post list` at a terminal, `post show`,
+# `post edit`); --json and piped `post list` keep the machine names above, which scripts and
+# `post list --status` read (session 52: "blocked_phi" and "pending_approval" on screen)
+STATUS_WORDS: dict[str, str] = {
+    Status.DRAFT: "draft",
+    Status.BLOCKED_PHI: "blocked by the PHI screen",
+    Status.PENDING_APPROVAL: "waiting for approval",
+    Status.APPROVED: "approved",
+    Status.REJECTED: "rejected",
+    Status.PUBLISHING: "publishing",
+    Status.PUBLISHED: "published",
+    Status.PARTIALLY_PUBLISHED: "published on some platforms",
+    Status.FAILED: "failed",
+    Status.CANCELLED: "cancelled",
+    Status.HELD: "held by an approver",
+}
+
+
+def status_words(status: str) -> str:
+    """``status`` in plain words (an unknown one as it is)."""
+    return STATUS_WORDS.get(status, status)
+
+
 class DeliveryStatus(StrEnum):
     PENDING = "pending"          # waiting for the post's approval and due time
     ATTEMPTING = "attempting"    # intent recorded, call in flight: reconcile after a crash

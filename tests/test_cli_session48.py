@@ -152,7 +152,7 @@ def test_show_marks_a_finding_whose_authorization_was_revoked_as_blocking(  # no
 
     after = invoke(app, "post", "show", str(post_id))
     assert after.exit_code == 0, after.output
-    assert "blocked_phi" in after.output
+    assert "blocked by the PHI screen" in after.output  # in words (session 52)
     assert "F1 BLOCKS" in after.output and "F1 OK" not in after.output
     assert f"authorization #{cid} was revoked" in after.output
 

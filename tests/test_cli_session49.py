@@ -176,7 +176,7 @@ def test_a_purged_comments_flags_are_listed_without_their_reasons() -> None:
 
     rows = [{"id": 4, "flags": [{"flag": "phi", "score": 0.9}]},  # purged: the reason is gone
             {"id": 5, "flags": [{"flag": "negative", "score": 0.7, "reason": "angry words"}]}]
-    assert flag_lines(rows) == ["#5 negative: angry words"]
+    assert flag_lines(rows) == ["#5 unhappy or critical (negative): angry words"]
 
 
 # --- BUG 5: connect and its input -------------------------------------------------------------

@@ -31,7 +31,9 @@ def test_an_uneasy_scorer_asks_and_a_sure_second_look_blocks():
     assert (hit.severity, hit.category, hit.rule) == (BLOCK, "other_id", "learned_context")
     assert hit.score == pytest.approx(0.99)
     assert UNEASY[hit.start:hit.end].strip()
-    assert "0.50" in hit.why and "dismiss it with a reason" in hit.why
+    # plain words: the next steps, not the models' scores (session 52)
+    assert "0.50" not in hit.why and "0.99" not in hit.why and "model" not in hit.why
+    assert "dismiss it with reason not_a_person" in hit.why and "consent add" in hit.why
 
 
 def test_a_learned_block_keeps_the_rules_warnings_in_view(monkeypatch):

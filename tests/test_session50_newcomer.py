@@ -205,6 +205,6 @@ def test_a_blocked_posts_deliveries_read_not_sent(make_app, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     result = CliRunner().invoke(posts_cmd.post, ["show", str(post_id)])
     assert result.exit_code == 0, result.output
-    assert result.output.count("not sent (post blocked_phi)") == 2
+    assert result.output.count("not sent (post blocked by the PHI screen)") == 2
     shown = CliRunner().invoke(posts_cmd.post, ["show", str(post_id), "--json"]).output
     assert '"status": "pending"' in shown

@@ -58,7 +58,9 @@ def phones(text: str, allow: PhiAllowList) -> Iterator[Hit]:
                 BLOCK,
                 0.9 if whose == "person" else 0.8,
                 "phonenumbers",
-                f"A {kind} that is not on the practice's allow-list can identify a patient",
+                f"A {kind} that is not on the practice's allow-list can identify a person "
+                "(a patient or their family). Remove it, or add it to the policy's allow_phones "
+                "if it is the practice's",
             )
 
 
@@ -85,7 +87,8 @@ def local_phones(text: str, allow: PhiAllowList) -> Iterator[Hit]:
         whose = owner(text, m.start(), m.end())
         yield Hit("phone", m.start(), m.end(), "", 0.4 if whose == "practice" else 0.8,
                   "local_phone", "A phone number that is not the practice's can identify a "
-                  "patient or their family")
+                  "person (a patient or their family). Remove it, or add it to the policy's "
+                  "allow_phones if it is the practice's")
 
 
 def _nanp_fallback(text: str, allow: PhiAllowList, matched: list) -> Iterator[Hit]:
@@ -102,7 +105,9 @@ def _nanp_fallback(text: str, allow: PhiAllowList, matched: list) -> Iterator[Hi
             severity,
             score,
             "phone_pattern",
-            "A phone number that is not on the practice's allow-list can identify a patient",
+            "A phone number that is not on the practice's allow-list can identify a person (a "
+            "patient or their family). Remove it, or add it to the policy's allow_phones if it "
+            "is the practice's",
         )
 
 
@@ -165,7 +170,8 @@ def emails(text: str, allow: PhiAllowList) -> Iterator[Hit]:
                 BLOCK,
                 0.95,
                 "email",
-                "A personal email address identifies the person it belongs to",
+                "A personal email address identifies the person it belongs to. Remove it, or "
+                "add its domain to the policy's allow_domains if it is the practice's",
             )
 
 

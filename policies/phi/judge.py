@@ -1174,6 +1174,22 @@ def _allowed_words(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, tupl
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", I), words
 
 
+# The next step for a staff member's own health: whether the practice treats them, the text
+# does not say, so the words do not claim it (session 52: "a staff member the practice treats"
+# was said of "Dr. Lee is recovering from knee surgery")
+_STAFF_HEALTH_NEXT = ("Health news about a person stays private even when they work here: if "
+                      "they agreed to share it, dismiss it with reason staff; if not, remove it")
+_AGE_WHY = "An age over 89 is rare enough to identify a person; write '90 or older' instead"
+_PUBLIC_NEXT = ("If they are a public figure speaking of their own health, dismiss it with "
+                "reason public_figure; if not, remove it")
+_ROLE_NEXT = ("Describe them in general words (not a role only they hold), or record their "
+              "written authorization (`socialbot consent add`) and dismiss it with reason "
+              "authorization")
+_AUTHORIZED_NEXT = ("Remove the name or the health words, or record the person's written "
+                    "authorization (`socialbot consent add`) and dismiss it with reason "
+                    "authorization")
+
+
 def _hit(c: Candidate, text: str, score: float, rule: str, why: str, category: str = "name",
          redaction: str | None = None) -> Hit:
     return Hit(category, c.start, c.end, "", score, rule, why, redaction)
@@ -1565,9 +1581,8 @@ def _allowed_own_health(cx: Context) -> list[Hit]:
             told.add(own.start)
             shown = cx.text[c.start : c.end]
             hits.append(_hit(c, cx.text, 0.9, "staff+own_health",
-                             f"'{shown}' is on the practice's allow-list, but the text tells of "
-                             f"their own health or care ('{own.text}'); if they asked for it "
-                             "to be shared, dismiss it as a staff member, else remove it"))
+                             f"'{shown}' is on the practice's allow-list, and the text tells of "
+                             f"their own health or care ('{own.text}'). {_STAFF_HEALTH_NEXT}"))
     return hits
 
 
@@ -1634,8 +1649,7 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
         if own and c.public:
             return [_hit(c, text, 0.45, "name+public_disclosure",
                          f"'{shown}' is named with health information ('{own.text}') the text "
-                         "says was disclosed publicly; if they are not a public figure speaking "
-                         "about their own health, remove it")]
+                         f"says was disclosed publicly. {_PUBLIC_NEXT}")]
         # ... not in a comment: there a clinician named beside health is mostly a patient's
         # testimonial ("Dr. Beck dealt with the gout flare so quickly"), which the comment
         # classifier's provider filter reads (an outside code review, session 35)
@@ -1649,21 +1663,17 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
         if own and c.staff and c.kind == "name":  # with the way through staff news has
             return [_hit(c, text, 0.9, f"{c.kind}+own_health",
                          f"'{shown}' is named as staff, and the text tells of their own health "
-                         f"or care ('{own.text}'); a staff member the practice treats is its "
-                         "patient. If they asked for it to be shared, dismiss it as a staff "
-                         "member, else remove it")]
+                         f"or care ('{own.text}'). {_STAFF_HEALTH_NEXT}")]
         if own:
             return [_hit(c, text, 0.9, f"{c.kind}+own_health",
                          f"The {who} '{shown}' appears with their own health or care "
-                         f"('{own.text}'), which identifies a patient; remove it or get the "
-                         "patient's written authorization")]
+                         f"('{own.text}'): readers learn it of that person. {_AUTHORIZED_NEXT}")]
         if c.kind in ("name", "relative") and c.public and not official:
             near = cx.mentions_near(c, ("condition",), before=0)
             if near:
                 return [_hit(c, text, 0.45, "name+public_disclosure",
                              f"'{shown}' is named with health information ('{near[0].text}') the "
-                             "text says they disclosed publicly; if they are not a public figure "
-                             "speaking about their own health, remove it")]
+                             f"text says they disclosed publicly. {_PUBLIC_NEXT}")]
         if not official:
             near = cx.mentions_near(c, ("condition",)) or cx.mentions_near(
                 c, ("care",), before=0, after=0
@@ -1678,31 +1688,33 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
                         text, max(0, m.start - 25), m.start))]
             if near:
                 return [_hit(c, text, 0.85, f"{c.kind}+health",
-                             f"The {who} '{shown}' appears with health or care information "
-                             f"('{near[0].text}'), which identifies a patient; remove it or get "
-                             "the patient's written authorization")]
+                             f"The {who} '{shown}' appears beside health or care words "
+                             f"('{near[0].text}'): readers may take it as that person's. "
+                             f"{_AUTHORIZED_NEXT}")]
             s, e = cx.sentence(c.start)
             linked = [h for h in cx.linking_ids if s <= h.start < e]
             if linked:
                 return [_hit(c, text, 0.8, f"{c.kind}+identifier",
-                             f"The {who} '{shown}' appears with an identifier of theirs "
-                             f"('{text[linked[0].start : linked[0].end]}'), which points at a "
-                             "patient's record")]
+                             f"The {who} '{shown}' appears in the same sentence as an identifier "
+                             f"('{text[linked[0].start : linked[0].end]}'), which can lead to "
+                             "that person's record. Remove the identifier")]
             joined = _joined_program(cx, c)
             if joined:
                 return [_hit(c, text, 0.85, f"{c.kind}+program",
                              f"The {who} '{shown}' is told as taking part in a care program "
-                             f"('{joined}'), which confirms they are a patient")]
+                             f"('{joined}'), which tells readers they are a patient. "
+                             f"{_AUTHORIZED_NEXT}")]
             if patient_refs or (c.kind == "tagged" and cx.photo and not c.soft):
                 return [_hit(c, text, 0.8, f"{c.kind}+patient",
-                             f"The {who} '{shown}' appears where the text speaks of a patient, "
-                             "which confirms they are one")]
+                             f"The {who} '{shown}' appears in a text that speaks of a patient, "
+                             f"so readers may take them for that patient. {_AUTHORIZED_NEXT}")]
         service = _owned_service_hit(cx, c)
         if service:
             return [service]
         return [_hit(c, text, 0.3, f"{c.kind}+no_health",
-                     f"'{shown}' refers to a person; if they are a patient, naming them "
-                     "discloses that relationship")]
+                     f"'{shown}' is a person's name. Nothing here says they are a patient, "
+                     "and this does not block the post; if they are one, naming them tells "
+                     "readers so: keep the name only with their written authorization")]
     if c.kind in ("patient", "role"):
         if any(o.kind == "name" and 0 <= o.start - c.end <= 2 for o in cx.candidates):
             return []  # "our patient Mark": the name's own finding says it
@@ -1736,19 +1748,21 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
             because = (f"'{health[0].text}'" if health else details[0][0] if details
                        else "a bed number")
             return [_hit(c, text, 0.85, "patient+detail",
-                         f"'{shown}' points at one specific patient, with {because}; that "
-                         "confirms who received care. Describe the case without the details "
-                         "that single them out, or get a written authorization")]
+                         f"'{shown}' reads as one particular patient, with {because}: people "
+                         "who know them could tell who it is. Describe the case without the "
+                         "details that single them out, or record their written authorization "
+                         "(`socialbot consent add`) and dismiss it with reason authorization")]
         if c.kind == "role" and health and not _OUR_STAFF.match(shown):
             return [_hit(c, text, 0.8, "role+health",
                          f"'{shown}' is a role that points at one person, here with health or "
-                         f"care ('{health[0].text}'): people who know them will recognise them")]
+                         f"care ('{health[0].text}'): people who know them will recognise them. "
+                         f"{_ROLE_NEXT}")]
         joined = not _OUR_STAFF.match(shown) and _joined_program(cx, c)
         if joined:
             return [_hit(c, text, 0.8, "role+program",
                          f"'{shown}' is a role that points at one person, told as taking part "
                          f"in a care program ('{joined}'): people who know them will recognise "
-                         "them")]
+                         f"them. {_ROLE_NEXT}")]
         return []
     if c.kind == "individual":
         s, e = cx.sentence(c.start)
@@ -1805,8 +1819,8 @@ def _owned_service_hit(cx: Context, c: Candidate) -> Hit | None:
         return None
     shown = cx.text[c.start : c.end]
     return _hit(c, cx.text, 0.8, "owned_care",
-                f"'{shown}' is told as using a care service ('{told}'), which identifies a "
-                "patient; remove it or get the patient's written authorization")
+                f"'{shown}' is told as using a care service ('{told}'), which tells readers "
+                f"they are a patient. {_AUTHORIZED_NEXT}")
 
 
 def _joined_program(cx: Context, c: Candidate) -> str:
@@ -2034,8 +2048,11 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
                     and not c.staff and s[0] <= c.start < s[1] for c in cx.candidates)))):
             c = Candidate(start, end, "date")
             hits.append(_hit(c, text, 0.8, "date+patient",
-                             "A date in a sentence about a patient (a visit, procedure, birth "
-                             "or discharge) is a date related to that person", category="date"))
+                             "This date is in a sentence with a person's care, health, birth or "
+                             "another detail blocked here: it can tell when they were seen, "
+                             "treated, born or discharged. Leave the date out (a year alone may "
+                             "stay)",
+                             category="date"))
     if not re.search(r"9\d|1[01]\d|hundred|ninety|centenarian", text, I):
         return hits
     for pattern in (dt.AGE_OVER_89, dt.AGE_APPOSED):
@@ -2054,8 +2071,7 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
             score = 0.45 if official and not health and not identified else 0.9
             c = Candidate(start, end, "age")
             hits.append(_hit(c, text, score, "age_over_89",
-                             "An age over 89 is rare enough to identify a person",
-                             category="age_over_89"))
+                             _AGE_WHY, category="age_over_89"))
     for m in dt.FOREIGN_AGE.finditer(text):
         s = cx.sentence(m.start())
         sentence = text[s[0] : s[1]]
@@ -2072,8 +2088,7 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
         if one_person and not group and not places:
             c = Candidate(m.start(), m.end(), "age")
             hits.append(_hit(c, text, 0.9, "age_over_89",
-                             "An age over 89 is rare enough to identify a person",
-                             category="age_over_89"))
+                             _AGE_WHY, category="age_over_89"))
     return hits
 
 
@@ -2087,9 +2102,9 @@ _STAFF_IN = lazy(r"\b(?:our|nuestr[oa]s?|la|el|su)\s+(?:[\w-]+\s+)?(?:"
 # finished chemo on March 3", "cumplió 60 años y terminó la quimio el 3 de marzo")
 _ANOTHER_CLAUSE = lazy(r"\b(?:and|but|then|after|before|when|while|who|which|y|pero|luego|"
                        r"despu[ée]s|antes|cuando|que)\b", I)
-_BIRTH_DATE_WHY = ("A birthday's day told of a person the post ties to care is a date of birth "
-                   "(a direct identifier); an authorization for the name or story does not "
-                   "cover it")
+_BIRTH_DATE_WHY = ("A birthday's day and month told of a person here is a date of birth, which "
+                   "identifies them, and no written authorization covers it. Leave the day and "
+                   "month out (a year alone may stay)")
 
 
 def _birthday_days(cx: Context) -> Iterator[tuple[int, int, int, int]]:
@@ -2277,7 +2292,8 @@ def _zip_hits(cx: Context) -> list[Hit]:
     if not (people and (cx.mentions or re.search(r"\bpatients?\b", cx.text, I))):
         return []
     return [_hit(Candidate(*m.span("zip"), "zip"), cx.text, 0.8, "zip",
-                 "A ZIP code in a text about a patient narrows down where they live",
+                 "A ZIP code in a text that names a person and health or care narrows down "
+                 "where they live. Leave it out",
                  category="geographic") for m in dt.ZIP_CUED.finditer(cx.text)]
 
 
@@ -2305,7 +2321,8 @@ def _place_hits(cx: Context, blocked: list[Hit]) -> list[Hit]:
         if cx.sentence(start) in sents:
             c = Candidate(start, end, "place")
             hits.append(_hit(c, text, 0.75, "place+patient",
-                             "A town or place named with a patient narrows down who they are",
+                             "A town or place named in a sentence about a person this post is "
+                             "blocked for narrows down who they are. Leave the place out",
                              category="geographic"))
     return hits
 

@@ -60,6 +60,11 @@ _PLACEHOLDER = lazy("|".join(
     r"\\?\[" + re.escape(p.strip("[]")) + r"\\?\]" for p in sorted(_PLACEHOLDERS)))
 _WORDS = lazy(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 MIN_WORDS = 12  # see may_block
+# what the person reading a whole-text block does next (plain words: the scores and models
+# behind it are the rule's, not the reader's; session 52)
+_WHOLE_NEXT = ("Describe the case in general words, without what singles the patient out, or "
+               "record their written authorization (`socialbot consent add`); if it is about no "
+               "one in particular, dismiss it with reason not_a_person")
 _CAPITALISED = lazy(r"\b[A-Z][a-z'\u2019]+")
 _DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                    "today", "yesterday", "tomorrow", "tonight", "morning", "afternoon",
@@ -244,9 +249,8 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
     if scored.probability >= block_at:
         start, end, shown = _driven(text, scored)
         return Hit("other_id", start, end, BLOCK, scored.probability, "learned",
-                   f"This reads like a post about one specific patient's care (a scorer trained "
-                   f"on posts by independent writers, {scored.probability:.2f}; driven by "
-                   f"{shown}). If it is about no one in particular, dismiss it with a reason",
+                   f"This reads like a post about one specific patient's care (the words that "
+                   f"weigh most: {shown}). {_WHOLE_NEXT}",
                    "[details]")
     if look_at is None:
         return None
@@ -267,10 +271,8 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
     # story sentence, and keeps a dismissal through edits elsewhere in the post.
     start, end, shown = _driven(text, scored)
     return Hit("other_id", start, end, BLOCK, sure, "learned_context",
-               f"Read as a whole, this reads like a post about one specific patient's care (a "
-               f"language model fine-tuned on posts by independent writers, {sure:.2f}; the "
-               f"word scorer alone was {scored.probability:.2f}, on {shown}). If it is about no "
-               f"one in particular, dismiss it with a reason", "[details]")
+               f"Read as a whole, this reads like a post about one specific patient's care "
+               f"(the words that weigh most: {shown}). {_WHOLE_NEXT}", "[details]")
 
 
 def short_reply_hit(text: str, block_at: float,
@@ -303,8 +305,8 @@ def _whole_reply_hit(text: str, block_at: float, second_look: SecondLook | None,
     end = len(text.rstrip()) or len(text)
     return Hit("other_id", 0, end, BLOCK, sure, rule,
                f"Read as a whole, this {what} reads like it confirms the commenter's own "
-               f"care (a language model fine-tuned on posts and replies by independent "
-               f"writers, {sure:.2f}). If it confirms nothing, dismiss it with a reason",
+               f"care. Answer in general words, without their health or visit; if it confirms "
+               f"nothing, dismiss it with a reason",
                "[general wording, e.g. 'thank you for your kind words']")
 
 

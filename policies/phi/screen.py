@@ -143,7 +143,11 @@ def _in_patient_context(hits: list[Hit], text: str) -> list[Hit]:
                 h,
                 score=max(h.score, 0.8),
                 rule=h.rule + "+patient_context",
-                why=h.why.split(";")[0] + "; it appears in a text about a patient",
+                # the rule's first clause (what it saw of the detail) and what raised it; the
+                # rule's own next step may say "add it to the allow-list", which a detail
+                # beside a patient's name must not get
+                why=h.why.split(";")[0].split(". ")[0] + "; it appears in a text blocked for "
+                "identifying a patient. Remove it",
             )
         out.append(h)
     return out

@@ -44,7 +44,8 @@ class _InputFile(click.File):
                    "are skipped.")
 @click.option("--json", "as_json", is_flag=True, help="Print {\"flags\": [...]} as JSON.")
 @click.option("--fast", is_flag=True,
-              help="Skip the PHI model (spaCy): PHI from the fallback cues only.")
+              help="Quicker: skip the full PHI reading (its spaCy model); PHI is then found "
+                   "by word lists only.")
 @click.pass_context
 def classify(ctx: click.Context, text: str | None, file_: TextIO | None, batch: BinaryIO | None,
              as_json: bool, fast: bool) -> None:
@@ -205,12 +206,15 @@ def _run_batch(classifier: Any, policy: Any, stream: BinaryIO) -> int:
 
 def _print_human(flags: list[Any], policy: Any) -> None:
     from policies.moderation import should_auto_hide
+    from policies.moderation.wording import WEAK, flag_words, plain_reason
 
     if not flags:
         click.echo("no flags")
         return
     for f in flags:
-        click.echo(f"{f.flag} ({f.score:.2f}): {visible(f.reason)}")
+        # in words; the scores and the models' drivers are in --json (session 52)
+        weak = ", a weak reading" if f.score < WEAK else ""
+        click.echo(f"{flag_words(f.flag)}{weak}: {visible(plain_reason(f.reason))}")
     if should_auto_hide(flags, policy):
         from adapters import PLATFORMS, can_hide
 

@@ -22,6 +22,7 @@ from social_bot.cli.common import (
     staff_option,
     stderr_console,
 )
+from social_bot.domain import STATUS_WORDS, status_words
 from social_bot.inputs import MAX_ID, is_id_text
 from social_bot.revision_code import shown_code
 from social_bot.timefmt import show_time
@@ -166,12 +167,14 @@ def edit(post_id: int, text: str | None, file: str | None, platforms: tuple[str,
     if result["findings"]:
         render_findings(console, result["findings"])
     voided = result["approvals_voided"]
-    console.print(f"Post {post_id} is now revision {result['revision']}, {result['status']}"
+    console.print(f"Post {post_id} is now revision {result['revision']}, "
+                  f"{status_words(result['status'])}"
                   + (f"; {voided} earlier approval(s) voided." if voided else "."))
 
 
 @post.command("list")
-@click.option("--status", help="Only posts in this state (e.g. pending_approval).")
+@click.option("--status", help="Only posts in this state, by its name: " + ", ".join(
+    f"{name} ({said})" if said != name else name for name, said in STATUS_WORDS.items()) + ".")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--offset", default=0, type=SKIP,
               help="Skip the N newest posts first (with --limit: the next page).")
@@ -193,7 +196,9 @@ def list_(status: str | None, limit: int, offset: int, as_json: bool) -> None:
     console = Console()
     # at a terminal a post's first line, in a fitted table; piped, its whole text, line
     # breaks escaped (print_table), as the README promises "untruncated" (session 51)
-    cells = [[str(row["id"]), row["status"], str(row["revision"]), _approvals_cell(row),
+    # a person reads the state in words; a pipe keeps the name `--status` takes (session 52)
+    state = status_words if console.is_terminal else str
+    cells = [[str(row["id"]), state(row["status"]), str(row["revision"]), _approvals_cell(row),
               ",".join(SHORT.get(p, p) for p in row["platforms"]),
               show_time(row["scheduled_at"], app.settings.timezone, empty="asap"),
               shown(row["author"]), shown(_first_line(row["text"]) if console.is_terminal
@@ -241,7 +246,7 @@ def show(post_id: int, as_json: bool) -> None:
 
     console = Console()
     code = shown_code(detail["revision"], detail["revision_hash"])
-    console.print(f"[bold]Post {detail['id']}[/]  {detail['status']}  revision "
+    console.print(f"[bold]Post {detail['id']}[/]  {status_words(detail['status'])}  revision "
                   f"{detail['revision']} (code {code})  by {shown(detail['author'])}")
     if detail["status_reason"]:
         console.print(f"Reason: {shown(detail['status_reason'])}")
@@ -268,11 +273,14 @@ def show(post_id: int, as_json: bool) -> None:
         console.print("PHI screen findings:")
         render_findings(console, detail["findings"])
         if detail["status"] == "blocked_phi":
+            from policies.review import REASON_LABELS
             from social_bot.cli.review_cmd import REASONS
 
             console.print(f"To dismiss a finding you judge wrong: `socialbot post dismiss "
                           f"{detail['id']} F1 --reason {'|'.join(REASONS)} "
                           "[--consent ID] [--note TEXT]`", soft_wrap=True)
+            console.print("  reasons: " + "; ".join(f"{r} = {said}" for r, said in
+                                                      REASON_LABELS.items()), soft_wrap=True)
     if detail["approvals_note"]:  # recorded votes that no longer count, and why
         console.print(f"Approvals of this revision: "
                       f"{shown(', '.join(detail['approvals_holding'])) or 'none hold'} · "
@@ -295,7 +303,8 @@ _NOT_SENDING = frozenset({"draft", "blocked_phi", "pending_approval", "rejected"
 def _delivery_status(delivery: str, post: str) -> str:
     """A blocked or rejected post's deliveries read "pending", which a newcomer took for
     "about to publish" (session 50): say they are not sent, and why. --json is unchanged."""
-    return f"not sent (post {post})" if delivery == "pending" and post in _NOT_SENDING \
+    return f"not sent (post {status_words(post)})" if delivery == "pending" \
+        and post in _NOT_SENDING \
         else delivery
 
 
