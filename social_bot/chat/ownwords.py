@@ -225,6 +225,23 @@ REFUSALS = (
                r"patient details; reword it without them, e\.g\.: "),
 )
 _TYPED_AFTER = REFUSALS[-1]
+# the refusals of a coded approve of a revision chat cannot show in full, when the approver's
+# own login never read it with `post show` (session 51's attack review, finding 4). The
+# screen's learned look read the first as an identifier and the approver got "[identifier]"
+# and nothing else (the newcomer walk-through, session 52). ``login`` must be an os_user the
+# policy lists (``login_entry``), as ``name`` must be one of its names.
+UNREAD_IN_CLI = ("chat cannot show post {post_id} in full, and revision {revision} was not "
+                 "read under your login ({login}): run `socialbot post show {post_id}` as "
+                 "yourself, then approve with the code it prints")
+NO_LOGIN = ("chat cannot show post {post_id} in full, and the policy maps no OS login to "
+            "you, so your reading it with `socialbot post show {post_id}` cannot be "
+            "recorded: ask your administrator to add your login (os_user) to the approval "
+            "policy")
+REFUSALS += tuple(
+    re.compile("Refused: " + re.escape(t).replace(re.escape("{post_id}"), r"\d{1,9}")
+               .replace(re.escape("{revision}"), r"\d{1,9}")
+               .replace(re.escape("({login})"), r"\((?P<login>[^\s()]{1,64})\)"))
+    for t in (UNREAD_IN_CLI, NO_LOGIN))
 # the refusals of a typed code (session 50, second attack review, N3: the screen's learned
 # look read "the code you gave matches more than one revision of post 5" as a patient's
 # care, and the approver was told "[identifier] Read the post again")
@@ -291,11 +308,25 @@ def flagged_units(text: str) -> list[tuple[str, bool]]:
     return [(piece, inside) for piece, inside in pieces if piece] or [(text, False)]
 
 
+# An os_user of the policy as it stands among the policy's ``names`` (guard._policy_names):
+# the private-use lead is one no text reaching ``_allowed`` keeps (``_strays``), so a login
+# is accepted in a refusal's ``login`` slot only, never as a name.
+_LOGIN = "\ue00blogin:"
+
+
+def login_entry(login: str) -> str:
+    """How the policy's os_user ``login`` is listed among the names ``unmark`` takes."""
+    return _LOGIN + login
+
+
 def _refusal(inner: str, names: Collection[str]) -> bool:
     for pattern in REFUSALS:
         match = pattern.fullmatch(inner)
-        name = match.groupdict().get("name") if match else None
-        if match and (name is None or name in names):
+        if not match:
+            continue
+        slots = match.groupdict()
+        name, login = slots.get("name"), slots.get("login")
+        if (name is None or name in names) and (login is None or login_entry(login) in names):
             return True
     return False
 

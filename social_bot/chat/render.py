@@ -309,12 +309,15 @@ def pending_text(rows: Sequence[dict[str, Any]], required: int, style: Style) ->
         preview = " ".join(row["text"].split())
         preview = preview if len(preview) <= 80 else preview[:79] + "…"
         # one post's row is screened on its own (ownwords.unit): a finding in another
-        # post's text never redacts this one's (session 48)
+        # post's text never redacts this one's (session 48). The author is marked as the
+        # card marks it: a policy name passes, and the screen no longer reads the name
+        # beside the post's words as a patient with care (the newcomer walk-through,
+        # session 52: "by [patient name]: ... open [date] for flu shots")
         holding = row.get("approvals_holding", row["approvals"])
         lines.append(unit(f"• #{row['id']} rev {row['revision']} · "
                           f"{', '.join(row['platforms'])} · {holding}/{required} "
                           f"approvals{_again(row, row.get('approvals_holding', 0), required)} · "
-                          f"by {style.escape(row['author'])}: {style.escape(preview)}"))
+                          f"by {own(style.escape(row['author']))}: {style.escape(preview)}"))
     lines.append("Use `/socialbot show ID` to read one in full.")
     return "\n".join(lines)
 
@@ -503,6 +506,13 @@ def _platform_hides(platform: object) -> bool:
     return platform not in PLATFORMS or can_hide(str(platform))
 
 
+def _platform_deletes(platform: object) -> bool:
+    """No Delete button where the platform deletes only the account's own posts (X)."""
+    from adapters import PLATFORMS, can_delete_others
+
+    return platform not in PLATFORMS or can_delete_others(str(platform))
+
+
 def comment_card(comment: dict[str, Any], note: str | None = None) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = []
     if note:
@@ -514,8 +524,8 @@ def comment_card(comment: dict[str, Any], note: str | None = None) -> list[dict[
             value["seen"] = comment["mark"]
         hide = [_button("Hide", COMMENT_ACTION + "hide", value)] \
             if _platform_hides(comment.get("platform")) else []
+        delete = [_button("Delete", COMMENT_ACTION + "delete", value, "danger")] \
+            if _platform_deletes(comment.get("platform")) else []
         blocks.append({"type": "actions", "block_id": "socialbot.comment", "elements": [
-            _button("Keep", COMMENT_ACTION + "keep", value), *hide,
-            _button("Delete", COMMENT_ACTION + "delete", value, "danger"),
-        ]})
+            _button("Keep", COMMENT_ACTION + "keep", value), *hide, *delete]})
     return blocks
