@@ -8,7 +8,8 @@ found, each pinned here. The posts, comments and names are written for these tes
    X error's "DELETE /2/tweets/:id:" as "/2/tweets/🆔": staff proof-read another text.
 2. X lets an account delete only its own posts: the card of a flagged X reply offered
    Delete and `comments resolve --action delete` called the API, which answered 403.
-3. Chat's `pending` list called the author, a policy name, "[patient name]".
+3. Chat's `pending` list called the author, a policy name, "[patient name]", and showed
+   a short post's whole line as "[identifier]".
 """
 
 from __future__ import annotations
@@ -126,18 +127,34 @@ def test_delete_on_x_is_refused_before_any_call_with_the_way_on(make_app, db):  
 # --- 3. the pending list's author -----------------------------------------------------------
 
 
+def _pending_sent(app) -> str:  # noqa: ANN001
+    reply = handle_command(app, DANA, "pending")
+    return json.dumps(release(app, {"text": reply.text}, "mattermost").body, ensure_ascii=False)
+
+
 def test_the_pending_list_keeps_the_authors_policy_name(make_app) -> None:  # noqa: ANN001
     """The screen read "Mina Okafor: ... flu shots" as a patient with her care."""
     app = make_app(screener=flagging((("name", r"Mina Okafor|Odile Brandt"),)))
     create_post(app, Staff("Mina Okafor", "mina"),
                 prepare_draft(app, "Flu shots all week at the clinic.", ["linkedin"]))
-    reply = handle_command(app, DANA, "pending")
-    sent = json.dumps(release(app, {"text": reply.text}, "mattermost").body,
-                      ensure_ascii=False)
-    assert "by Mina Okafor: Flu shots all week" in sent
+    assert "· 0/2 approvals · by Mina Okafor: Flu shots all week" in _pending_sent(app)
     # a recorded name the policy does not list is screened as before
     create_post(app, Staff("Odile Brandt", "odile"),
                 prepare_draft(app, "Flu shots all week at the clinic.", ["linkedin"]))
-    sent = json.dumps(release(app, {"text": handle_command(app, DANA, "pending").text},
-                              "mattermost").body, ensure_ascii=False)
-    assert "Odile Brandt" not in sent
+    assert "Odile Brandt" not in _pending_sent(app)
+
+
+def test_the_pending_list_screens_a_posts_words_apart_from_its_head(make_app) -> None:  # noqa: ANN001
+    """The learned look read a short post's whole line, head and author with it, as an
+    identifier: the approver got "[identifier]" in place of the post."""
+    queued = make_app()  # the posts pass the screen when queued; chat's screen reads below
+    first = create_post(queued, Staff("Mina Okafor", "mina"),
+                        prepare_draft(queued, "See you Saturday", ["facebook", "x"]))
+    create_post(queued, Staff("Mina Okafor", "mina"),
+                prepare_draft(queued, "See you Saturday, Odile Brandt", ["facebook"]))
+    sent = _pending_sent(make_app(screener=flagging((
+        ("other_id", r"• #\d+ rev [^\n]*See you Saturday$"), ("name", r"Odile Brandt")))))
+    assert (f"• #{first} rev 1 · facebook, x · 0/2 approvals · by Mina Okafor: "
+            "See you Saturday\\n") in sent
+    # a finding in a post's words is redacted there, as before
+    assert "Odile Brandt" not in sent and "See you Saturday, \\\\[" in sent

@@ -143,6 +143,9 @@ def _slotted(template: str) -> str:
     return re.escape(template).replace(re.escape("{post_id}"), r"\d{1,9}")
 
 
+# a post waiting for approval whose votes hold again (render._again, session 48)
+AGAIN_NOTE = " · these votes hold again: an approver's approve puts it back for publishing"
+
 SHAPES = (
     re.compile(_CODE),                                                   # revision code
     re.compile(rf"revision \d{{1,9}} \(`?{_CODE}`?\)"),                 # revision and code
@@ -198,6 +201,13 @@ SHAPES = (
     # session 51, #2). The commenter's name and words after it are screened as before.
     re.compile(rf"• (?:\*{{1,2}}URGENT\*{{1,2}} )?#\d{{1,15}} {_PLATFORM} on post \d{{1,9}} "
                rf"\[(?:-|{_FLAG}(?:, {_FLAG}){{0,{len(FLAGS) - 1}}})\]"),
+    # the head of a post's line in `/socialbot pending` (render.pending_text): number,
+    # revision, platforms and vote count; the learned look read a short post's whole line
+    # as an identifier ("[identifier]" in place of the post), and the author's name beside
+    # its words as a patient with care (newcomer, session 52). The author is marked on its
+    # own (a policy name), the post's words are screened on their own, as before.
+    re.compile(rf"• #\d{{1,9}} rev \d{{1,9}} · {_PLATFORM}(?:, {_PLATFORM}){{0,9}} · "
+               rf"\d{{1,3}}/\d{{1,3}} approvals(?:{re.escape(AGAIN_NOTE)})? · by"),
     # the note before the new revision of a post that changed while an approver read it
     re.compile(r"Post \d{1,9} changed since you saw it; this is the new revision \d{1,9}:"),
 )
