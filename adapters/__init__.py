@@ -72,6 +72,12 @@ def can_hide(name: str) -> bool:
     return bool(adapter_class(name).can_hide)
 
 
+def can_delete_others(name: str) -> bool:
+    """Whether the platform lets the account delete someone else's comment on its post (X
+    does not: an account deletes only its own posts, and a reply answers 403)."""
+    return bool(adapter_class(name).can_delete_others)
+
+
 def validate_draft(name: str, draft: Draft) -> list[str]:
     """Length and media problems of a draft on one platform, one line each."""
     return adapter_class(name).validate(draft)

@@ -437,6 +437,19 @@ def _cannot_hide_hint(platform: str, action: str) -> str:
     return f"; {platform} offers no hiding: delete the comment instead, or keep it"
 
 
+def _require_deletable(comment: Comment, action: str) -> None:
+    """Refuse, before any call, a delete the platform never allows (X: an account deletes
+    only its own posts). The call answered 403 and the person got the API's words and no
+    way on (the newcomer walk-through, session 52), as a hide on LinkedIn did (session 50)."""
+    from adapters import PLATFORMS, can_delete_others
+
+    if action != "delete" or comment.platform not in PLATFORMS \
+            or can_delete_others(comment.platform):
+        return
+    raise UserError(f"comment {comment.id}: {comment.platform} lets an account delete only "
+                    "its own posts, not someone's reply: hide it instead, or keep it")
+
+
 def resolve_comment(app: App, actor: str, comment_id: int, action: str,
                     adapters: AdapterFactory | None = None, seen: str | None = None, *,
                     keep_reason: str | None = None, reason_how: str = CLI_REASON
@@ -451,6 +464,7 @@ def resolve_comment(app: App, actor: str, comment_id: int, action: str,
     comment = _load(app, comment_id)
     if comment.state == CommentState.DELETED:
         raise Refused(f"comment {comment_id} was already deleted")
+    _require_deletable(comment, action)
     # asked of a decision that can apply: an old card's is superseded first, as ever
     why = (keep_reason_detail(app, comment, keep_reason, reason_how)
            if action == "keep" and phi_flag(comment)

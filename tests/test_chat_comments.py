@@ -50,14 +50,16 @@ def platform(monkeypatch):
     return state
 
 
-def flagged_comment(app, text: str = "This clinic is a scam <!here>") -> int:
+def flagged_comment(app, text: str = "This clinic is a scam <!here>", on: str = "x") -> int:
+    """A flagged comment on ``on`` (X hides but cannot delete someone's reply; LinkedIn
+    deletes but cannot hide: session 52 offers and tries only what the platform can do)."""
     from social_bot.db.models import Comment, Delivery
 
     post_id = new_post(app)
     with app.db.write() as session:
-        delivery = session.query(Delivery).filter_by(post_id=post_id, platform="x").one()
+        delivery = session.query(Delivery).filter_by(post_id=post_id, platform=on).one()
         delivery.remote_id = "tw-1"
-        row = Comment(delivery_id=delivery.id, post_id=post_id, platform="x", remote_id="c-77",
+        row = Comment(delivery_id=delivery.id, post_id=post_id, platform=on, remote_id="c-77",
                       author="angry_person", text=text, state="flagged",
                       flags=[{"flag": "abuse", "score": 0.9, "reason": "insult"}])
         session.add(row)
@@ -98,7 +100,7 @@ def test_resolve_answers_at_once_and_reports_later(chat_app, server, capture, pl
 
 def test_resolve_failure_is_reported_and_leaves_it_flagged(chat_app, server, capture, platform):
     platform["fail"] = True
-    comment_id = flagged_comment(chat_app)
+    comment_id = flagged_comment(chat_app, on="linkedin")
     slash(server, f"resolve {comment_id} delete", "U02LUIS", capture.url)
     result = capture.wait_for(1)[0]["body"]
     assert result["text"].startswith("Refused") and "platform said 500" in result["text"]
@@ -123,12 +125,12 @@ def test_comment_buttons(chat_app, server, capture, platform):
     from social_bot.chat.render import comment_card
     from social_bot.comments import list_comments
 
-    comment_id = flagged_comment(chat_app)
+    comment_id = flagged_comment(chat_app, on="linkedin")
     card = comment_card(next(c for c in list_comments(chat_app) if c["id"] == comment_id))
     buttons = next(b for b in card if b["type"] == "actions")["elements"]
-    assert [b["text"]["text"] for b in buttons] == ["Keep", "Hide", "Delete"]
+    assert [b["text"]["text"] for b in buttons] == ["Keep", "Delete"]
     payload = {"type": "block_actions", "user": {"id": "U02LUIS"}, "response_url": capture.url,
-               "actions": [{"action_id": buttons[2]["action_id"], "value": buttons[2]["value"]}]}
+               "actions": [{"action_id": buttons[1]["action_id"], "value": buttons[1]["value"]}]}
     body = ("payload=" + requests.utils.quote(json.dumps(payload))).encode()
     answer = requests.post(f"{server.url}/slack/actions", data=body, headers=slack_headers(body),
                            timeout=10)

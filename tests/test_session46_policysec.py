@@ -66,24 +66,25 @@ class _Platform:
         self.calls.append(("delete", remote_id))
 
 
-def _published(app) -> tuple[int, int]:  # noqa: ANN001
-    """A post approved under the policy file as it is, its X delivery published."""
+def _published(app, on: str = "x") -> tuple[int, int]:  # noqa: ANN001
+    """A post approved under the policy file as it is, its delivery on ``on`` (X) published."""
     from test_daemon_helpers import approved_post
 
     from social_bot.db.models import Delivery
 
-    post_id = approved_post(app, "Open house on Friday at noon", ["x"])
+    post_id = approved_post(app, "Open house on Friday at noon", [on])
     with app.db.write() as session:
-        delivery = session.query(Delivery).filter_by(post_id=post_id, platform="x").one()
+        delivery = session.query(Delivery).filter_by(post_id=post_id, platform=on).one()
         delivery.remote_id = "tw-1"
         return post_id, delivery.id
 
 
-def _comment(app, post_id: int, delivery_id: int, state: str, remote: str) -> int:  # noqa: ANN001
+def _comment(app, post_id: int, delivery_id: int, state: str, remote: str,  # noqa: ANN001
+             on: str = "x") -> int:
     from social_bot.db.models import Comment
 
     with app.db.write() as session:
-        row = Comment(delivery_id=delivery_id, post_id=post_id, platform="x", remote_id=remote,
+        row = Comment(delivery_id=delivery_id, post_id=post_id, platform=on, remote_id=remote,
                       author="someone", text="a rude remark", state=state,
                       flags=[{"flag": "abuse", "score": 0.9, "reason": "insult"}])
         session.add(row)
@@ -102,8 +103,9 @@ def test_a_persons_comment_decision_names_the_policy_that_listed_them(live, poli
 
     from social_bot.comments import resolve_comment
 
-    post_id, delivery_id = _published(live)
-    cid = _comment(live, post_id, delivery_id, "flagged", "c-1")
+    on = "facebook" if action == "delete" else "x"  # X deletes only its own posts (s52)
+    post_id, delivery_id = _published(live, on)
+    cid = _comment(live, post_id, delivery_id, "flagged", "c-1", on)
     with_eve = _write(policy_file, POLICY_TOML.replace("]\n\n[phi]", EVE + "]\n\n[phi]"))
     platform = _Platform()
     resolve_comment(live, "Eve Marlow", cid, action, adapters=lambda name: platform)

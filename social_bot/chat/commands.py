@@ -28,9 +28,11 @@ from social_bot.chat.memory import record_view, was_shown
 from social_bot.chat.ownwords import (
     BAD_REVISION_CODE,
     HELP,
+    NO_LOGIN,
     NO_SUCH_CODE_REFUSAL,
     NOT_APPROVER_REFUSAL,
     OLD_CODE_REFUSAL,
+    UNREAD_IN_CLI,
     neutral,
     own,
     own_refusal,
@@ -329,13 +331,9 @@ def _unread_in_cli(app: App, identity: VerifiedIdentity, approver: Approver,
     audit_refusal(app, identity, "approve", "coded approval of a revision this approver's "
                   "login never read with `post show`", post_id)
     if not approver.os_user:
-        return refused(f"chat cannot show post {post_id} in full, and the policy maps no OS "
-                       "login to you, so your reading it with `socialbot post show "
-                       f"{post_id}` cannot be recorded: ask your administrator to add your "
-                       "login (os_user) to the approval policy")
-    return refused(f"chat cannot show post {post_id} in full, and revision {number} was not "
-                   f"read under your login ({approver.os_user}): run `socialbot post show "
-                   f"{post_id}` as yourself, then approve with the code it prints")
+        return refused(NO_LOGIN.format(post_id=post_id))
+    return refused(UNREAD_IN_CLI.format(post_id=post_id, revision=number,
+                                        login=approver.os_user))
 
 
 def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],

@@ -33,7 +33,7 @@ from typing import Any
 from policies.hidden import carrier, drop_break_hints, plain_layout, without_hidden
 from policies.phi.redact import Redacted, placeholder, redact
 from social_bot.app import App
-from social_bot.chat.ownwords import flagged_units, unmark
+from social_bot.chat.ownwords import flagged_units, login_entry, unmark
 from social_bot.chat.render import mattermost_escape
 from social_bot.errors import Refused, UserError
 from social_bot.review_card import unscreened_previews
@@ -138,12 +138,15 @@ CACHE_SIZE = 4096
 
 
 def _policy_names(app: App) -> frozenset[str]:
-    """Approver and staff names from the policy: the only names `ownwords` may clear."""
+    """Approver and staff names from the policy: the only names `ownwords` may clear; and
+    their os_user logins (``ownwords.login_entry``), taken only in a refusal's login slot."""
     try:
         policy = app.policy.require_approval()
     except Exception:  # noqa: BLE001 - no approval policy: no names are socialbot's own
         return frozenset()
-    return frozenset(p.name for p in (*policy.approvers, *policy.staff) if p.name)
+    people = (*policy.approvers, *policy.staff)
+    return frozenset([*(p.name for p in people if p.name),
+                      *(login_entry(p.os_user) for p in people if p.os_user)])
 
 
 def _screened(app: App, texts: list[str]) -> list[list[Any]]:

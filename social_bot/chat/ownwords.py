@@ -143,6 +143,9 @@ def _slotted(template: str) -> str:
     return re.escape(template).replace(re.escape("{post_id}"), r"\d{1,9}")
 
 
+# a post waiting for approval whose votes hold again (render._again, session 48)
+AGAIN_NOTE = " · these votes hold again: an approver's approve puts it back for publishing"
+
 SHAPES = (
     re.compile(_CODE),                                                   # revision code
     re.compile(rf"revision \d{{1,9}} \(`?{_CODE}`?\)"),                 # revision and code
@@ -198,6 +201,13 @@ SHAPES = (
     # session 51, #2). The commenter's name and words after it are screened as before.
     re.compile(rf"• (?:\*{{1,2}}URGENT\*{{1,2}} )?#\d{{1,15}} {_PLATFORM} on post \d{{1,9}} "
                rf"\[(?:-|{_FLAG}(?:, {_FLAG}){{0,{len(FLAGS) - 1}}})\]"),
+    # the head of a post's line in `/socialbot pending` (render.pending_text): number,
+    # revision, platforms and vote count; the learned look read a short post's whole line
+    # as an identifier ("[identifier]" in place of the post), and the author's name beside
+    # its words as a patient with care (newcomer, session 52). The author is marked on its
+    # own (a policy name), the post's words are screened on their own, as before.
+    re.compile(rf"• #\d{{1,9}} rev \d{{1,9}} · {_PLATFORM}(?:, {_PLATFORM}){{0,9}} · "
+               rf"\d{{1,3}}/\d{{1,3}} approvals(?:{re.escape(AGAIN_NOTE)})? · by"),
     # the note before the new revision of a post that changed while an approver read it
     re.compile(r"Post \d{1,9} changed since you saw it; this is the new revision \d{1,9}:"),
 )
@@ -225,6 +235,23 @@ REFUSALS = (
                r"patient details; reword it without them, e\.g\.: "),
 )
 _TYPED_AFTER = REFUSALS[-1]
+# the refusals of a coded approve of a revision chat cannot show in full, when the approver's
+# own login never read it with `post show` (session 51's attack review, finding 4). The
+# screen's learned look read the first as an identifier and the approver got "[identifier]"
+# and nothing else (the newcomer walk-through, session 52). ``login`` must be an os_user the
+# policy lists (``login_entry``), as ``name`` must be one of its names.
+UNREAD_IN_CLI = ("chat cannot show post {post_id} in full, and revision {revision} was not "
+                 "read under your login ({login}): run `socialbot post show {post_id}` as "
+                 "yourself, then approve with the code it prints")
+NO_LOGIN = ("chat cannot show post {post_id} in full, and the policy maps no OS login to "
+            "you, so your reading it with `socialbot post show {post_id}` cannot be "
+            "recorded: ask your administrator to add your login (os_user) to the approval "
+            "policy")
+REFUSALS += tuple(
+    re.compile("Refused: " + re.escape(t).replace(re.escape("{post_id}"), r"\d{1,9}")
+               .replace(re.escape("{revision}"), r"\d{1,9}")
+               .replace(re.escape("({login})"), r"\((?P<login>[^\s()]{1,64})\)"))
+    for t in (UNREAD_IN_CLI, NO_LOGIN))
 # the refusals of a typed code (session 50, second attack review, N3: the screen's learned
 # look read "the code you gave matches more than one revision of post 5" as a patient's
 # care, and the approver was told "[identifier] Read the post again")
@@ -291,11 +318,25 @@ def flagged_units(text: str) -> list[tuple[str, bool]]:
     return [(piece, inside) for piece, inside in pieces if piece] or [(text, False)]
 
 
+# An os_user of the policy as it stands among the policy's ``names`` (guard._policy_names):
+# the private-use lead is one no text reaching ``_allowed`` keeps (``_strays``), so a login
+# is accepted in a refusal's ``login`` slot only, never as a name.
+_LOGIN = "\ue00blogin:"
+
+
+def login_entry(login: str) -> str:
+    """How the policy's os_user ``login`` is listed among the names ``unmark`` takes."""
+    return _LOGIN + login
+
+
 def _refusal(inner: str, names: Collection[str]) -> bool:
     for pattern in REFUSALS:
         match = pattern.fullmatch(inner)
-        name = match.groupdict().get("name") if match else None
-        if match and (name is None or name in names):
+        if not match:
+            continue
+        slots = match.groupdict()
+        name, login = slots.get("name"), slots.get("login")
+        if (name is None or name in names) and (login is None or login_entry(login) in names):
             return True
     return False
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from social_bot.chat.ownwords import (
+    AGAIN_NOTE,
     CRISIS_NOTE,
     CUT_LABEL,
     PUBLISHED_LABEL,
@@ -196,7 +197,6 @@ def approvals_text(detail: dict[str, Any], required: int) -> str:
     return f"Approvals: {who} · {len(names)} of {required} approvals hold ({why})"
 
 
-AGAIN_NOTE = " · these votes hold again: an approver's approve puts it back for publishing"
 
 
 def _again(row: dict[str, Any], holding: int, required: int) -> str:
@@ -308,13 +308,19 @@ def pending_text(rows: Sequence[dict[str, Any]], required: int, style: Style) ->
     for row in rows:
         preview = " ".join(row["text"].split())
         preview = preview if len(preview) <= 80 else preview[:79] + "…"
-        # one post's row is screened on its own (ownwords.unit): a finding in another
-        # post's text never redacts this one's (session 48)
+        # one post's words are screened on their own (ownwords.unit): a finding in another
+        # post's text never redacts this one's (session 48). The head is socialbot's
+        # (ownwords.SHAPES) and the author marked as the card marks it, a policy name
+        # passing: read together, the screen took a short post's whole line for an
+        # identifier, and the author's name beside a post's words for a patient with care
+        # (the newcomer walk-through, session 52: "by [patient name]: ... [date] for flu
+        # shots", and "[identifier]" in place of "See you Saturday!")
         holding = row.get("approvals_holding", row["approvals"])
-        lines.append(unit(f"• #{row['id']} rev {row['revision']} · "
-                          f"{', '.join(row['platforms'])} · {holding}/{required} "
-                          f"approvals{_again(row, row.get('approvals_holding', 0), required)} · "
-                          f"by {style.escape(row['author'])}: {style.escape(preview)}"))
+        head = own(f"• #{row['id']} rev {row['revision']} · {', '.join(row['platforms'])} · "
+                   f"{holding}/{required} approvals"
+                   f"{_again(row, row.get('approvals_holding', 0), required)} · by")
+        lines.append(f"{head} {own(style.escape(row['author']))}: "
+                     f"{unit(style.escape(preview))}")
     lines.append("Use `/socialbot show ID` to read one in full.")
     return "\n".join(lines)
 
@@ -503,6 +509,13 @@ def _platform_hides(platform: object) -> bool:
     return platform not in PLATFORMS or can_hide(str(platform))
 
 
+def _platform_deletes(platform: object) -> bool:
+    """No Delete button where the platform deletes only the account's own posts (X)."""
+    from adapters import PLATFORMS, can_delete_others
+
+    return platform not in PLATFORMS or can_delete_others(str(platform))
+
+
 def comment_card(comment: dict[str, Any], note: str | None = None) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = []
     if note:
@@ -514,8 +527,8 @@ def comment_card(comment: dict[str, Any], note: str | None = None) -> list[dict[
             value["seen"] = comment["mark"]
         hide = [_button("Hide", COMMENT_ACTION + "hide", value)] \
             if _platform_hides(comment.get("platform")) else []
+        delete = [_button("Delete", COMMENT_ACTION + "delete", value, "danger")] \
+            if _platform_deletes(comment.get("platform")) else []
         blocks.append({"type": "actions", "block_id": "socialbot.comment", "elements": [
-            _button("Keep", COMMENT_ACTION + "keep", value), *hide,
-            _button("Delete", COMMENT_ACTION + "delete", value, "danger"),
-        ]})
+            _button("Keep", COMMENT_ACTION + "keep", value), *hide, *delete]})
     return blocks

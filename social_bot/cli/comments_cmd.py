@@ -7,6 +7,7 @@ import click
 from social_bot.cli import LazyGroup
 from social_bot.cli.common import (
     RECORD_ID,
+    cli_console,
     current_staff,
     open_app,
     print_json,
@@ -44,9 +45,7 @@ def list_(flagged: bool, as_json: bool) -> None:
     if not rows:
         click.echo("no comments" + (" waiting for review" if flagged else ""), err=True)
         return
-    from rich.console import Console
-
-    console = Console()
+    console = cli_console()
     cells = [[str(row["id"]), row["platform"], str(row["post_id"]),
               row["state"] + (" (hidden)" if row["hidden_on_platform"] and row["state"] != "hidden"
                               else ""),

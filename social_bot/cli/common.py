@@ -126,10 +126,18 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json_text(value, indent=2) + "\n")
 
 
-def stderr_console():  # noqa: ANN201
+def cli_console(**options: Any):  # noqa: ANN201
+    """A rich console for the CLI's output, with rich's emoji codes off: ":smile:" in a post
+    or a comment is what the platform shows, so it is what staff read (the newcomer
+    walk-through, session 52: `post show` and `post list` showed it as an emoji, and an X
+    error's "DELETE /2/tweets/:id:" as "/2/tweets/🆔")."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    return Console(emoji=False, **options)
+
+
+def stderr_console():  # noqa: ANN201
+    return cli_console(stderr=True, highlight=False)
 
 
 def render_findings(console, findings: list[Any]) -> None:  # noqa: ANN001
@@ -198,7 +206,8 @@ def print_table(console, headers: list[str], rows: list[list[str]]) -> None:  # 
     from rich.text import Text
 
     for line in (headers, *rows):
-        click.echo("\t".join(tab_escaped(Text.from_markup(cell).plain) for cell in line))
+        click.echo("\t".join(tab_escaped(Text.from_markup(cell, emoji=False).plain)
+                              for cell in line))
 
 
 _TAB_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}

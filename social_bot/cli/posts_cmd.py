@@ -10,6 +10,7 @@ from adapters import REGISTRY
 from policies.rendering import visible
 from social_bot.cli.common import (
     SKIP,
+    cli_console,
     current_staff,
     open_app,
     os_login,
@@ -188,12 +189,10 @@ def list_(status: str | None, limit: int, offset: int, as_json: bool) -> None:
     if as_json:
         print_json(rows)
         return
-    from rich.console import Console
-
     if not rows:
         click.echo("no posts", err=True)
         return
-    console = Console()
+    console = cli_console()
     # at a terminal a post's first line, in a fitted table; piped, its whole text, line
     # breaks escaped (print_table), as the README promises "untruncated" (session 51)
     # a person reads the state in words; a pipe keeps the name `--status` takes (session 52)
@@ -241,10 +240,9 @@ def show(post_id: int, as_json: bool) -> None:
     if as_json:
         print_json(detail)
         return
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = cli_console()
     code = shown_code(detail["revision"], detail["revision_hash"])
     console.print(f"[bold]Post {detail['id']}[/]  {status_words(detail['status'])}  revision "
                   f"{detail['revision']} (code {code})  by {shown(detail['author'])}")

@@ -10,6 +10,7 @@ import click
 
 from social_bot.cli.common import (
     RECORD_ID,
+    cli_console,
     current_staff,
     open_app,
     print_json,
@@ -100,7 +101,6 @@ def list_(include_inactive: bool, as_json: bool) -> None:
     if not rows:
         click.echo("no authorizations" + ("" if include_inactive else " in force"), err=True)
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table("id", "patient", "covers", "valid", "form", "recorded by", "state")
@@ -111,7 +111,7 @@ def list_(include_inactive: bool, as_json: bool) -> None:
         table.add_row(str(r["id"]), shown(r["patient_name"]), ", ".join(r["scopes"]),
                       r["valid"], shown(form), shown(r["recorded_by"]),
                       "in force" if r["in_force"] else shown(r["problem"]))
-    Console().print(table)
+    cli_console().print(table)
 
 
 consent.add_command(list_, "list")

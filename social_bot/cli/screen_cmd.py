@@ -113,12 +113,11 @@ def _result(findings: list) -> dict:
 
 
 def _render(text: str, findings: list) -> None:
-    from rich.console import Console
     from rich.text import Text
 
-    from social_bot.cli.common import shown, visible
+    from social_bot.cli.common import cli_console, shown, visible
 
-    console = Console()
+    console = cli_console()
     marked = Text(visible(text))  # one glyph a control: the spans stay in place
     for f in findings:
         marked.stylize(
