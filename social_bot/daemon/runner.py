@@ -167,6 +167,13 @@ class Daemon:
                                self.config, screen=self.screen, stopping=self.stopping.is_set,
                                rate_reserve=reserve, budget=self.budget)
         self._lanes = {p: _Lane() for p in self.platforms}
+        # The chat door's Unix socket (SOCIALBOT_CHAT_SOCKET), its folder checked before
+        # anything starts: one another login could write is refused (session 52, finding 3)
+        socket = app.settings.chat_socket
+        if serve_http and socket is not None:
+            from social_bot.web.server import prepare_chat_socket
+
+            prepare_chat_socket(socket)
         self.refused: str | None = None  # why the daemon stopped itself (run_forever raises)
         self._scheduler: Any = None
         self._held_worker = False  # took its worker id's lock: a stop is this daemon's own
@@ -251,10 +258,11 @@ class Daemon:
         from social_bot.web.server import public_bind_warning
 
         settings = self.app.settings
-        if (warning := public_bind_warning(settings.http_host)) is not None:
+        if settings.chat_socket is None and (
+                warning := public_bind_warning(settings.http_host)) is not None:
             event(log, "http.public_bind", logging.WARNING, warning=warning)
         self._http = serve_in_thread(build_asgi_app(self.app), settings.http_host,
-                                     settings.http_port)
+                                     settings.http_port, uds=settings.chat_socket)
         self.url = self._http.url
 
     def stop(self, timeout: float = 60.0) -> None:
