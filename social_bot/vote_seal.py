@@ -350,6 +350,7 @@ class OtherKeys:
     mine: str
     since: int
     last: dict[str, int]
+    upto: int = 0  # the last record read (the next look starts after it)
 
     def refusal(self) -> str:
         named = ", ".join(f"{key} (last at audit record #{seq})"
@@ -362,9 +363,10 @@ class OtherKeys:
                 f"with {ACCEPT_SETTING}={self.mine} (docs/daemon.md)")
 
 
-def other_keys(db: Any, mine: str) -> OtherKeys:
+def other_keys(db: Any, mine: str, after: int = 0) -> OtherKeys:
     """What the trail says about vote keys besides ``mine``, after the last record that
-    accepted ``mine`` (a seal names its key: ``detail["seal"]["key"]``)."""
+    accepted ``mine`` and after record ``after`` (a seal names its key:
+    ``detail["seal"]["key"]``)."""
     from sqlalchemy import or_, select
 
     from social_bot.db.models import AuditRecord
@@ -374,7 +376,8 @@ def other_keys(db: Any, mine: str) -> OtherKeys:
             select(AuditRecord.seq, AuditRecord.detail).where(AuditRecord.action == ACCEPTED)
             .order_by(AuditRecord.seq)).all()
         since = max((seq for seq, detail in accepted if _named_key(detail, None) == mine),
-                    default=0)
+                    default=after)
+        since = max(since, after)
         rows = session.execute(
             select(AuditRecord.seq, AuditRecord.action, AuditRecord.detail)
             .where(AuditRecord.seq > since,
@@ -386,7 +389,7 @@ def other_keys(db: Any, mine: str) -> OtherKeys:
         key = _named_key(detail, None if action == ACCEPTED else "seal")
         if key is not None and key != mine:
             last[key] = seq
-    return OtherKeys(mine, since, last)
+    return OtherKeys(mine, since, last, max((row[0] for row in rows), default=since))
 
 
 def _named_key(detail: str, inside: str | None) -> str | None:

@@ -283,3 +283,30 @@ def test_the_daemon_command_refuses_in_one_line(cli_env: dict[str, str], make_ap
     env = {**cli_env, "SOCIALBOT_VOTE_KEY_FILE": str(tmp_path / "pat-home" / "vote.key")}
     _one_line(_daemon_once(env), "error: refusing to start the daemon",
               "not by this daemon's vote key", "SOCIALBOT_VOTE_KEY_ACCEPT=")
+
+
+def test_a_rival_key_appearing_while_the_daemon_runs_is_said_in_chat_once(
+        make_app, tmp_path: Path) -> None:  # noqa: ANN001
+    from test_polish2_session51 import _kinds
+
+    from social_bot import outbox
+    from social_bot.daemon.runner import Daemon
+    from social_bot.notify import render
+
+    door = _daemon_app(make_app, tmp_path, "door")
+    _start(door)
+    approve(door, DANA, new_post(door))  # its own seal: nothing to say
+    runner = Daemon(door, worker_id="door", serve_http=False, platforms=())
+    runner._keys_read = 0  # the whole trail: its own seal is not another key's
+    runner._rival_key_notice()
+    assert "vote_key.rival" not in _kinds(door)
+    # a staff login's daemon: refused, it accepts its own key (a trail record) and runs
+    rival = _daemon_app(make_app, tmp_path, "pat-home", SOCIALBOT_VOTE_KEY_ACCEPT=vote_seal
+                        .ensure_door_key(_daemon_app(make_app, tmp_path, "pat-home").settings)
+                        .public.key_id)
+    theirs = _start(rival)
+    runner._rival_key_notice()
+    runner._rival_key_notice()
+    assert _kinds(door).count("vote_key.rival") == 1
+    said = render(door, outbox.VoteKeyRival(keys=(theirs,), record=9))
+    assert theirs in str(said) and "another daemon may be running" in str(said)
