@@ -70,6 +70,9 @@ class App:
             _carry_vote_keys(db, settings)
         self._policy = policy
         self._policy_required = policy_required
+        # The daemon's: a policy file another login could change is refused, not warned
+        # about (set by run_daemon before the policy is first read; settings.load_policy)
+        self.policy_daemon = False
         self._screener = screener
         self._validator = validator or _platform_validator
         self._screen_lock = threading.RLock()
@@ -125,7 +128,8 @@ class App:
     def _policy_watch(self) -> Any:
         from social_bot.policy_watch import PolicyWatch
 
-        return PolicyWatch(self.settings, required=self._policy_required)
+        return PolicyWatch(self.settings, required=self._policy_required,
+                           daemon=self.policy_daemon)
 
     @property
     def policy_version(self) -> int:

@@ -284,6 +284,15 @@ def _policy_restored(app: App, m: outbox.PolicyRestored) -> Body:
                     "screening and publishing go on."}
 
 
+def _vote_key_rival(app: App, m: outbox.VoteKeyRival) -> Body:
+    keys = ", ".join(slack_escape(k) for k in m.keys) or "another key"
+    return _section(f":rotating_light: socialbot: the audit trail now holds votes sealed (or a "
+                    f"vote key accepted) by vote key {keys} (audit record #{m.record}), not "
+                    "by the running daemon's: another daemon may be running on this database "
+                    "with a key of its own, and may send approved posts back. Ask your admin "
+                    "to find and stop it (docs/daemon.md, \"Session 52\").")
+
+
 def _unknown(app: App, m: outbox.UnknownMessage) -> Body:
     return {"text": f"socialbot: {slack_escape(m.raw_kind)}"}
 
@@ -306,6 +315,7 @@ RENDERERS: dict[type[outbox.Message], Callable[[App, Any], Body | None]] = {
     outbox.AccessMissing: _access_missing,
     outbox.PolicyRefused: _policy_refused,
     outbox.PolicyRestored: _policy_restored,
+    outbox.VoteKeyRival: _vote_key_rival,
     outbox.UnknownMessage: _unknown,
 }
 

@@ -40,6 +40,7 @@ class Kind(StrEnum):
     ACCESS_MISSING = "account.access_missing"
     POLICY_REFUSED = "policy.refused"  # the policy file cannot be used: decisions wait
     POLICY_RESTORED = "policy.restored"  # it can again
+    VOTE_KEY_RIVAL = "vote_key.rival"  # the trail names a vote key besides the daemon's
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,17 @@ class PolicyRestored(Message):
     kind: ClassVar[Kind] = Kind.POLICY_RESTORED
 
 
+@dataclass(frozen=True)
+class VoteKeyRival(Message):
+    """The running daemon found seals (or an acceptance) by another vote key than its own
+    in the trail: another daemon may be running on this database (session 52, finding 8).
+    Key ids and the record's number only."""
+
+    kind: ClassVar[Kind] = Kind.VOTE_KEY_RIVAL
+    keys: tuple[str, ...] = ()
+    record: int = 0
+
+
 CLASSES: dict[Kind, type[Message]] = {
     cls.kind: cls
     for cls in (PostPendingApproval, PostApproved, PostRejected, PostCancelled,
@@ -223,7 +235,7 @@ CLASSES: dict[Kind, type[Message]] = {
                 PostPublishRefused, PostHeld, PostReleased, DeliveryFailed, DeliveryHeld,
                 DeliveryDuplicate,
                 CommentFlagged,
-                TokenExpiring, AccessMissing, PolicyRefused, PolicyRestored)
+                TokenExpiring, AccessMissing, PolicyRefused, PolicyRestored, VoteKeyRival)
 }
 
 

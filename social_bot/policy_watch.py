@@ -58,9 +58,11 @@ def _look(settings: Settings) -> Look | None:
 
 
 class PolicyWatch:
-    def __init__(self, settings: Settings, required: bool = True) -> None:
+    def __init__(self, settings: Settings, required: bool = True, *,
+                 daemon: bool = False) -> None:
         self.settings = settings
         self.required = required
+        self.daemon = daemon  # a file another login could change is refused (load_policy)
         self.version = 0  # bumped at each reload (caches keyed on the policy use it)
         self._lock = threading.Lock()
         self._policy: Any = None
@@ -76,7 +78,7 @@ class PolicyWatch:
         first = self._policy is None and self._error is None
         policy, error = None, None
         try:
-            policy = load_policy(self.settings, required=self.required)
+            policy = load_policy(self.settings, required=self.required, daemon=self.daemon)
         except UserError as exc:
             error = exc
         # The file read is the file looked at, unchanged meanwhile: else it may be half of a

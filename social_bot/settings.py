@@ -43,6 +43,8 @@ class Settings:
     timezone: str | None = None
     # The chat door's vote key (SOCIALBOT_VOTE_KEY_FILE); None: vote.key in the data dir.
     vote_key_file: Path | None = None
+    # The chat door's Unix socket (SOCIALBOT_CHAT_SOCKET); None: TCP on http_host:http_port.
+    chat_socket: Path | None = None
 
 
 def _dotenv_path(env: Mapping[str, str] | None = None) -> Path:
@@ -301,6 +303,8 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         spacy_model=_text(env, "SOCIALBOT_SPACY_MODEL"),
         timezone=_text(env, "SOCIALBOT_TIMEZONE"),
         vote_key_file=vote_key_file,
+        chat_socket=Path(socket).expanduser() if (socket := _text(
+            env, "SOCIALBOT_CHAT_SOCKET")) else None,
     )
 
 
@@ -312,8 +316,14 @@ def policy_next_step(settings: Settings) -> str:
             "in it (or set SOCIALBOT_POLICY to a TOML file with an [approval] table)")
 
 
-def load_policy(settings: Settings, required: bool = True) -> Policy:
-    """The practice policy. Without a file: an error, or (``required=False``) empty allow-lists."""
+def load_policy(settings: Settings, required: bool = True, *,
+                daemon: bool = False) -> Policy:
+    """The practice policy. Without a file: an error, or (``required=False``) empty allow-lists.
+
+    ``daemon``: the file is refused, not warned about, when another login could change it
+    (its owner, its mode, a folder others may write): the daemon's policy names who approves,
+    and a staff login that swapped the file in the shared data directory approved as a
+    made-up approver mapped to his own chat id (session 52's attack review, finding 2)."""
     from policies.config import PolicyError, empty_policy, load_policy_file
 
     if settings.policy_path is None:
@@ -328,7 +338,10 @@ def load_policy(settings: Settings, required: bool = True) -> Policy:
         # path mistyped as a folder (the newcomer walk-through, session 49)
         raise UserError(f"policy file {settings.policy_path} is not a regular file "
                         "(SOCIALBOT_POLICY names a folder or a device?)")
-    warn_if_writable_by_others(settings.policy_path, "policy file")
+    if daemon:
+        _refuse_replaceable_policy(settings.policy_path)
+    else:
+        warn_if_writable_by_others(settings.policy_path, "policy file")
     try:
         policy = load_policy_file(settings.policy_path)
     except PolicyError as exc:
@@ -346,6 +359,17 @@ def load_policy(settings: Settings, required: bool = True) -> Policy:
     if problem:
         raise UserError(f"policy {settings.policy_path}: {problem}")
     return policy
+
+
+def _refuse_replaceable_policy(path: Path) -> None:
+    from social_bot.filesafety import replaceable_by_others
+
+    why = replaceable_by_others(path)
+    if why is not None:
+        raise UserError(f"refusing policy file {path}: it {why}; the daemon takes its "
+                        "approvers only from a file no other login can change: keep it "
+                        "root's (or the daemon account's) in a folder only they can write, "
+                        "e.g. SOCIALBOT_POLICY=/etc/socialbot/policy.toml (docs/daemon.md)")
 
 
 def load_audit_keys(settings: Settings) -> AuditKeys | None:

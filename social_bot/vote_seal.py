@@ -331,3 +331,97 @@ def placement(settings: Any) -> list[str]:
             out.append(f"{what} {target} belongs to uid {info.st_uid}, not to the vote "
                        f"key's owner (uid {owner}), who alone should be able to change it")
     return out
+
+
+# A rival door (session 52's attack review, finding 8): a staff login started a daemon of
+# its own on the shared database, with a vote key of its own; at a due minute it claimed
+# first and sent approved posts back ("vote not sealed"), since its publisher counts only
+# its own key's seals. A daemon now refuses to start while the trail holds seals (or an
+# acceptance) by another key than its own, since the last acceptance of its own key.
+ACCEPT_SETTING = "SOCIALBOT_VOTE_KEY_ACCEPT"
+ACCEPTED = "vote_key.accepted"
+
+
+@dataclass(frozen=True)
+class OtherKeys:
+    """Vote keys besides this daemon's that the trail names after ``since`` (the record
+    accepting this daemon's key, 0 for none): each key id with the last record naming it."""
+
+    mine: str
+    since: int
+    last: dict[str, int]
+    upto: int = 0  # the last record read (the next look starts after it)
+
+    def refusal(self) -> str:
+        named = ", ".join(f"{key} (last at audit record #{seq})"
+                          for key, seq in sorted(self.last.items(), key=lambda kv: kv[1]))
+        return (f"refusing to start the daemon: the audit trail holds votes sealed (or a key "
+                f"accepted) by vote key {named}, not by this daemon's vote key {self.mine}; "
+                "another daemon with a key of its own may use this database: find and stop "
+                "it (each record names the OS login that wrote it). If you replaced the vote "
+                "key on purpose (votes sealed with the old one no longer count), start once "
+                f"with {ACCEPT_SETTING}={self.mine} (docs/daemon.md)")
+
+
+def other_keys(db: Any, mine: str, after: int = 0) -> OtherKeys:
+    """What the trail says about vote keys besides ``mine``, after the last record that
+    accepted ``mine`` and after record ``after`` (a seal names its key:
+    ``detail["seal"]["key"]``)."""
+    from sqlalchemy import or_, select
+
+    from social_bot.db.models import AuditRecord
+
+    with db.read() as session:
+        accepted = session.execute(
+            select(AuditRecord.seq, AuditRecord.detail).where(AuditRecord.action == ACCEPTED)
+            .order_by(AuditRecord.seq)).all()
+        since = max((seq for seq, detail in accepted if _named_key(detail, None) == mine),
+                    default=after)
+        since = max(since, after)
+        rows = session.execute(
+            select(AuditRecord.seq, AuditRecord.action, AuditRecord.detail)
+            .where(AuditRecord.seq > since,
+                   or_(AuditRecord.action == ACCEPTED,
+                       AuditRecord.detail.like('%"seal": {%')))
+            .order_by(AuditRecord.seq)).all()
+    last: dict[str, int] = {}
+    for seq, action, detail in rows:
+        key = _named_key(detail, None if action == ACCEPTED else "seal")
+        if key is not None and key != mine:
+            last[key] = seq
+    return OtherKeys(mine, since, last, max((row[0] for row in rows), default=since))
+
+
+def _named_key(detail: str, inside: str | None) -> str | None:
+    """The key id a record's detail names: ``detail[inside]["key"]``, or its own "key"."""
+    try:
+        parsed = json.loads(detail)
+    except (TypeError, ValueError):
+        return None
+    found = parsed.get(inside) if inside and isinstance(parsed, dict) else parsed
+    key = found.get("key") if isinstance(found, dict) else None
+    return key if isinstance(key, str) else None
+
+
+def check_door_key(app: Any, key: SigningKey, *, actor: str, os_user: str | None) -> None:
+    """The daemon's start: refuse (UserError, one line) while the trail names another vote
+    key since this key was last accepted; with SOCIALBOT_VOTE_KEY_ACCEPT naming this key's
+    id, record its acceptance (``vote_key.accepted``: the key, the ones it replaces, who)
+    and go on. A first start on a trail without seals needs nothing."""
+    from social_bot import audit
+
+    mine = key.public.key_id
+    found = other_keys(app.db, mine)
+    if not found.last:
+        return
+    accept = (app.settings.env.get(ACCEPT_SETTING) or "").strip()
+    if accept != mine:
+        if accept:
+            raise UserError(f"{ACCEPT_SETTING}={accept[:40]} does not name this daemon's vote "
+                            f"key ({mine}, {key_file(app.settings)}); "
+                            + found.refusal().removeprefix("refusing to start the daemon: "))
+        raise UserError(found.refusal())
+    with app.db.write() as session:
+        audit.append(session, actor=actor, os_user=os_user, action=ACCEPTED,
+                     detail={"key": mine, "replaces": sorted(found.last),
+                             "file": str(key_file(app.settings))})

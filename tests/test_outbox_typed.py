@@ -45,6 +45,7 @@ SAMPLES = [
     outbox.AccessMissing(platform="facebook", problem="the page token lacks pages_manage_posts"),
     outbox.PolicyRefused(),
     outbox.PolicyRestored(),
+    outbox.VoteKeyRival(keys=("0a1b2c3d4e5f6071",), record=12),
 ]
 
 

@@ -212,8 +212,8 @@ def test_a_file_rewritten_while_it_is_read_is_not_used_half_written(watch, polic
     real_load = policy_watch.load_policy
     seen = []
 
-    def read_midway(settings, required=True):  # noqa: ANN001, ANN202
-        policy = real_load(settings, required)
+    def read_midway(settings, required=True, **kw):  # noqa: ANN001, ANN003, ANN202
+        policy = real_load(settings, required, **kw)
         if not seen:  # the writer finishes right after this read
             policy_file.write_text(new, encoding="utf-8")
         seen.append(policy)

@@ -316,12 +316,12 @@ def test_sighup_while_the_daemon_reads_its_policy_does_not_hang_it(process, poli
     app = process(policy_file)
     reads: list[float] = []
 
-    def read_with_a_hangup(settings, required=True):  # noqa: ANN001, ANN202
+    def read_with_a_hangup(settings, required=True, **kw):  # noqa: ANN001, ANN003, ANN202
         reads.append(time.monotonic())
         if len(reads) == 1:
             os.kill(os.getpid(), signal.SIGHUP)
             time.sleep(0.05)  # the handler runs here, on this thread, inside the lock
-        return load_policy(settings, required)
+        return load_policy(settings, required, **kw)
 
     monkeypatch.setattr(policy_watch, "load_policy", read_with_a_hangup)
     daemon = Daemon(app, worker_id="hup-review", serve_http=False, platforms=())

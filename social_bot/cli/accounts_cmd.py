@@ -172,11 +172,12 @@ def check(platforms: tuple[str, ...], as_json: bool) -> None:
 
 def _vote_key_exposure(settings: object) -> list[str]:
     """Whether staff could seal votes with the chat door's key, or replace or delete it
-    (social_bot/vote_seal.py)."""
+    (social_bot/vote_seal.py), or take the door's TCP port (session 52, finding 3)."""
     from social_bot.cli.common import os_login
     from social_bot.errors import UserError
     from social_bot.settings import load_policy
     from social_bot.vote_seal import exposure, placement
+    from social_bot.web.server import tcp_door_warning
 
     try:
         approval = load_policy(settings, required=False).approval
@@ -185,4 +186,19 @@ def _vote_key_exposure(settings: object) -> list[str]:
     people = [p.os_user for p in (*approval.approvers, *approval.staff) if p.os_user] \
         if approval is not None else []
     exposed = exposure(settings, people=people, login=os_login())
-    return [*([exposed] if exposed else []), *placement(settings)]
+    return [*([exposed] if exposed else []), *placement(settings),
+            *filter(None, [tcp_door_warning(settings, people, _daemon_login(settings))])]
+
+
+def _daemon_login(settings: object) -> str | None:
+    """The daemon's login as far as `check` can tell: the vote key's owner (its first start
+    made it), else this login's (`check` is run as the daemon's account)."""
+    import pwd
+
+    from social_bot.cli.common import os_login
+    from social_bot.vote_seal import key_file
+
+    try:
+        return pwd.getpwuid(key_file(settings).stat().st_uid).pw_name
+    except (OSError, KeyError):
+        return os_login()

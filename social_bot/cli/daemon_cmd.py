@@ -42,13 +42,22 @@ def run_daemon(app: App, *, worker_id: str | None, serve_http: bool, once: bool,
     """The daemon's life on an opened App; bench/crash_daemon.py runs the same function
     with a screen that finds nothing, so the crash trials kill this code, not a copy."""
     from social_bot import logs
+    from social_bot.cli.common import os_login
+    from social_bot.daemon.config import default_worker_id
     from social_bot.daemon.runner import Daemon
+    from social_bot.vote_seal import check_door_key, ensure_door_key
 
     try:
-        # Refuse to start on a broken policy or an unreachable database, before any job runs.
+        # Refuse to start on a broken policy or an unreachable database, before any job runs;
+        # a policy file another login could change is refused too (session 52, finding 2)
+        app.policy_daemon = True
         app.policy.require_approval()
         app.db  # noqa: B018
         logs.configure(log_level, env=app.settings.env)
+        # no rival door: the trail's seals are this daemon's key's (session 52, finding 8)
+        worker_id = worker_id or default_worker_id(app.settings.env)
+        check_door_key(app, ensure_door_key(app.settings), actor=f"daemon:{worker_id}",
+                       os_user=os_login())
         runner = Daemon(app, worker_id=worker_id, serve_http=serve_http)
         if once:
             summary = runner.run_once()

@@ -167,6 +167,13 @@ class Daemon:
                                self.config, screen=self.screen, stopping=self.stopping.is_set,
                                rate_reserve=reserve, budget=self.budget)
         self._lanes = {p: _Lane() for p in self.platforms}
+        # The chat door's Unix socket (SOCIALBOT_CHAT_SOCKET), its folder checked before
+        # anything starts: one another login could write is refused (session 52, finding 3)
+        socket = app.settings.chat_socket
+        if serve_http and socket is not None:
+            from social_bot.web.server import prepare_chat_socket
+
+            prepare_chat_socket(socket)
         self.refused: str | None = None  # why the daemon stopped itself (run_forever raises)
         self._scheduler: Any = None
         self._held_worker = False  # took its worker id's lock: a stop is this daemon's own
@@ -174,6 +181,8 @@ class Daemon:
         self._http: Any = None
         self.url: str | None = None
         self._policy_refused = False  # as last told to chat (_policy_notice)
+        self._keys_read: int | None = None  # the trail read for other vote keys up to here
+        self._rivals_told: set[str] = set()  # other vote keys chat was told of
 
     # -- life cycle ----------------------------------------------------------------------
 
@@ -192,6 +201,7 @@ class Daemon:
                   pid=os.getpid(), why=str(exc))
             raise
         self._held_worker = True
+        self._keys_read = self._trail_end()  # what came before is the start's to refuse
         check_clock(self.app.db, self.publisher.clock, self.config.lease)
         self._release_config_holds()
         self.screen(["warm-up"], "post")
@@ -251,10 +261,11 @@ class Daemon:
         from social_bot.web.server import public_bind_warning
 
         settings = self.app.settings
-        if (warning := public_bind_warning(settings.http_host)) is not None:
+        if settings.chat_socket is None and (
+                warning := public_bind_warning(settings.http_host)) is not None:
             event(log, "http.public_bind", logging.WARNING, warning=warning)
         self._http = serve_in_thread(build_asgi_app(self.app), settings.http_host,
-                                     settings.http_port)
+                                     settings.http_port, uds=settings.chat_socket)
         self.url = self._http.url
 
     def stop(self, timeout: float = 60.0) -> None:
@@ -401,6 +412,7 @@ class Daemon:
 
         self._guarded("accounts", self.accounts.tick)  # queues token warnings (once a day)
         self._guarded("policy notice", self._policy_notice)
+        self._guarded("vote keys", self._rival_key_notice)
         self._guarded("housekeeping", deliver_outbox, self.app,
                       self.app.settings.env.get("SLACK_WEBHOOK_URL"))
         self._guarded("retention", self._retention)
@@ -419,6 +431,36 @@ class Daemon:
         with self.app.db.write() as session:
             outbox.add(session, outbox.PolicyRefused() if refused else outbox.PolicyRestored())
         self._policy_refused = refused  # after the write: a failed one is tried next tick
+
+    def _trail_end(self) -> int:
+        from sqlalchemy import func, select
+
+        from social_bot.db.models import AuditRecord
+
+        with self.app.db.read() as session:
+            return int(session.scalar(select(func.max(AuditRecord.seq))) or 0)
+
+    def _rival_key_notice(self) -> None:
+        """Seals (or an acceptance) by another vote key than this daemon's, new in the trail
+        since the last look: another daemon, with a key of its own, runs on this database
+        (session 52, finding 8; its start was refused only if it started after a seal).
+        Logged and said in chat once per key; only the records added since are read."""
+        from social_bot import outbox
+        from social_bot.vote_seal import app_keys, other_keys
+
+        door = app_keys(self.app).door()
+        if door is None or self._keys_read is None:
+            return
+        found = other_keys(self.app.db, door.public.key_id, self._keys_read)
+        new = {key: seq for key, seq in found.last.items() if key not in self._rivals_told}
+        if new:
+            record = max(new.values())
+            event(log, "vote_key.rival", logging.ERROR, keys=sorted(new), record=record,
+                  mine=door.public.key_id)
+            with self.app.db.write() as session:
+                outbox.add(session, outbox.VoteKeyRival(keys=tuple(sorted(new)), record=record))
+            self._rivals_told |= set(new)
+        self._keys_read = found.upto  # after the write: a failed one is tried next tick
 
     def _retry_credit_holds(self) -> None:
         """Deliveries held for spent credits whose new try is due (DaemonConfig.credits_retry

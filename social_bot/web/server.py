@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
+import stat
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from social_bot.errors import UserError
@@ -219,14 +223,77 @@ def _write_blocked(protocol: Any) -> bool:
                 (transport is not None and transport.get_write_buffer_size() > 0))
 
 
-def _config(asgi_app: Any, host: str, port: int, log_level: str) -> Any:
+def _config(asgi_app: Any, host: str, port: int, log_level: str,
+            uds: Path | None = None) -> Any:
     import uvicorn
 
     # log_config=None: uvicorn adds no handlers of its own, so its lines reach the root
     # logger's JSON formatter (social_bot/logs.py) with secrets masked like every other line.
     return uvicorn.Config(asgi_app, host=host, port=port, log_level=log_level, lifespan="on",
                           access_log=False, server_header=False, timeout_keep_alive=30,
-                          log_config=None, http=_protocol())
+                          log_config=None, http=_protocol(),
+                          uds=str(uds) if uds is not None else None)
+
+
+# The chat door on a Unix socket (session 52's attack review, findings 3 and 3b): on a TCP
+# port any local login could bind it while the daemon was down (or bind [::1] on the same
+# port while it ran), take approvers' Slack-signed requests, show them another text, and
+# resend the requests to the real door within Slack's five minutes. A socket in a folder
+# only the daemon's account can write cannot be squatted by another login.
+def chat_socket_problem(path: Path) -> str | None:
+    """Why another login could put its own socket at ``path`` (None: it cannot): the
+    socket's folder must be the daemon account's (or root's) and closed to group and others'
+    writes, a sticky one (/tmp) included, and so must every folder on the way
+    (filesafety.folder_problem)."""
+    from social_bot.filesafety import folder_problem
+
+    folder = path.absolute().parent
+    try:
+        st = folder.stat()
+        if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return (f"is in {folder}, which others may write (mode "
+                    f"{stat.S_IMODE(st.st_mode):o}): they could bind their own socket there")
+        return folder_problem(path)
+    except OSError as exc:
+        return f"is in a folder that cannot be checked ({exc.strerror})"
+
+
+def prepare_chat_socket(path: Path) -> Path:
+    """The daemon's start with SOCIALBOT_CHAT_SOCKET: make the socket's folder if missing
+    (0755: the proxy must reach the socket), then refuse (UserError, one line) a folder
+    another login could write in."""
+    if not path.is_absolute():
+        raise UserError(f"SOCIALBOT_CHAT_SOCKET must be an absolute path, not {str(path)!r}")
+    with contextlib.suppress(OSError):  # a missing parent is named by the check below
+        path.parent.mkdir()
+        path.parent.chmod(0o755)  # not the daemon's umask (077): the proxy must reach it
+    why = chat_socket_problem(path)
+    if why is not None:
+        raise UserError(f"refusing to start the daemon: the chat socket {path} {why}; put it "
+                        "in a folder only the daemon's account can write, e.g. "
+                        "/run/socialbot/chat.sock with systemd's RuntimeDirectory=socialbot "
+                        "(docs/daemon.md)")
+    if path.is_symlink() or (path.exists() and not stat.S_ISSOCK(path.lstat().st_mode)):
+        raise UserError(f"refusing to start the daemon: {path} (SOCIALBOT_CHAT_SOCKET) exists "
+                        "and is not a socket; remove it or name another path")
+    return path
+
+
+def tcp_door_warning(settings: Any, people: Sequence[str], daemon_login: str | None) -> str | None:
+    """`socialbot check`: the chat door on a TCP port on a machine where staff have logins of
+    their own (the policy's os_users other than the daemon's): any of them can bind that
+    port while the daemon is down, or [::1] on it while it runs (session 52, finding 3)."""
+    if settings.chat_socket is not None:
+        return None
+    others = sorted({p for p in people if p and p != daemon_login})
+    if not others:
+        return None
+    shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
+    return (f"the chat endpoint listens on TCP {settings.http_host}:{settings.http_port}, and "
+            f"staff have logins on this machine ({shown}): any of them could take that port "
+            "while the daemon is down and see approvers' signed chat requests; set "
+            "SOCIALBOT_CHAT_SOCKET=/run/socialbot/chat.sock and point the proxy at it "
+            "(docs/daemon.md)")
 
 
 def serve(asgi_app: Any, host: str = "127.0.0.1", port: int = 8787,
@@ -251,20 +318,25 @@ class ServerHandle:
 
 
 def serve_in_thread(asgi_app: Any, host: str = "127.0.0.1", port: int = 0,
-                    log_level: str = "warning", start_timeout: float = 10.0) -> ServerHandle:
-    """Start uvicorn in a background thread; port 0 picks a free one (see ``.url``)."""
+                    log_level: str = "warning", start_timeout: float = 10.0,
+                    uds: Path | None = None) -> ServerHandle:
+    """Start uvicorn in a background thread; port 0 picks a free one (see ``.url``).
+    ``uds``: listen on that Unix socket instead (``.url`` is then ``unix:PATH``)."""
     import uvicorn
 
-    server = uvicorn.Server(_config(asgi_app, host, port, log_level))
+    server = uvicorn.Server(_config(asgi_app, host, port, log_level, uds))
     thread = threading.Thread(target=server.run, name="socialbot-http", daemon=True)
     thread.start()
     deadline = time.monotonic() + start_timeout
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
             server.should_exit = True
-            raise UserError(f"the chat endpoint could not start on {host}:{port} "
-                            "(is the port in use?)")
+            where = (f"the socket {uds} (can this account write its folder?)"
+                     if uds is not None else f"{host}:{port} (is the port in use?)")
+            raise UserError(f"the chat endpoint could not start on {where}")
         time.sleep(0.01)
+    if uds is not None:
+        return ServerHandle(f"unix:{uds}", "", 0, server, thread)
     bound_port = server.servers[0].sockets[0].getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     return ServerHandle(f"http://{shown}:{bound_port}", host, bound_port, server, thread)
