@@ -185,4 +185,8 @@ def _vote_key_exposure(settings: object) -> list[str]:
     people = [p.os_user for p in (*approval.approvers, *approval.staff) if p.os_user] \
         if approval is not None else []
     exposed = exposure(settings, people=people, login=os_login())
-    return [*([exposed] if exposed else []), *placement(settings)]
+    from social_bot.witness import off_warning
+
+    unwitnessed = off_warning(approval)
+    return [*([exposed] if exposed else []), *placement(settings),
+            *([unwitnessed] if unwitnessed else [])]
