@@ -33,7 +33,7 @@ from social_bot.approvals import approve
 from social_bot.audit import verify_database
 from social_bot.db.engine import Database
 from social_bot.db.models import AuditRecord
-from social_bot.errors import Refused
+from social_bot.errors import Refused, UserError
 from social_bot.posts import Staff, create_post, edit_post, prepare_draft, show_post
 from social_bot.settings import load_settings
 
@@ -95,6 +95,18 @@ def test_the_spool_is_the_daemons_own_sticky_folder(door) -> None:  # noqa: ANN0
     post_id = _queued(door)
     [left] = _files(door, witness.WROTE, post_id)
     assert left.stat().st_mode & 0o777 == 0o444  # nobody rewrites it to name another post
+
+
+@as_root
+def test_a_witness_folder_the_daemon_does_not_own_is_not_read(door, logins) -> None:  # noqa: ANN001
+    logins[os.geteuid()] = "pat"
+    post_id = _queued(door)
+    os.chown(witness.spool_dir(door.settings), PAT_UID, -1)  # a staff login's folder
+    assert "is not the daemon's own" in witness.spool_problem(door.settings)
+    with pytest.raises(Refused, match="has no witness"):
+        approve(door, DANA, post_id)
+    with pytest.raises(UserError, match="not a folder of the daemon's own OS account"):
+        witness.ensure_spool(door.settings)  # the daemon's next start
 
 
 def test_a_post_written_under_another_login_is_refused_at_the_door(door, logins) -> None:  # noqa: ANN001
