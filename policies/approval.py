@@ -41,6 +41,9 @@ class ApprovalPolicy:
     required: int
     approvers: tuple[Approver, ...]
     staff: tuple[StaffMember, ...] = ()
+    # a revision's writer counts only as the OS witnessed it (social_bot/witness.py): off
+    # in code, so policies written before session 52 keep working; the example sets it
+    os_witness: bool = False
 
     def staff_name(self, os_user: str | None) -> str | None:
         """The name the policy gives this login (an approver's or a staff member's)."""
@@ -53,7 +56,7 @@ class ApprovalPolicy:
 
     @classmethod
     def from_toml(cls, section: Mapping[str, object]) -> ApprovalPolicy:
-        unknown = sorted(set(section) - {"required", "approvers", "staff"})
+        unknown = sorted(set(section) - {"required", "approvers", "staff", "os_witness"})
         if unknown:  # "reqiured = 3" had left 2 approvals enough
             raise ValueError(f"[approval] unknown key(s): {', '.join(unknown)}")
         required = section.get("required", MIN_REQUIRED)
@@ -79,7 +82,10 @@ class ApprovalPolicy:
             raise ValueError("[approval] staff must be a list of tables with name and os_user")
         staff = tuple(_staff(entry, i) for i, entry in enumerate(raw_staff, 1))
         _check_logins(approvers, staff)
-        return cls(required=required, approvers=approvers, staff=staff)
+        os_witness = section.get("os_witness", False)
+        if not isinstance(os_witness, bool):
+            raise ValueError("[approval] os_witness must be true or false")
+        return cls(required=required, approvers=approvers, staff=staff, os_witness=os_witness)
 
 
 def _staff(entry: object, position: int) -> StaffMember:

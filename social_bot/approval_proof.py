@@ -27,7 +27,7 @@ from policies.approval import (
     prove_approvals,
     wrote_it,
 )
-from social_bot import audit, outbox, vote_seal
+from social_bot import audit, outbox, vote_seal, witness
 from social_bot.audit_approvals import ROUND_BEGINS, VOIDS, begins_round
 from social_bot.audit_key import AuditKeys
 from social_bot.db.models import Approval, AuditRecord, Post, PostHold, Revision
@@ -303,6 +303,9 @@ def prove(session: Session, policy: object, post: Post, revision: Revision) -> P
                      (*proof.problems, _content_problem(session, revision)))
     if (reason := withdrawn(session, post, revision)) is not None:
         return Proof(False, proof.approvers, proof.required, (*proof.problems, reason))
+    # with [approval] os_witness: every writer as the OS witnessed it (witness.py)
+    if (unproven := witness.problem(session, policy, post)) is not None:
+        return Proof(False, proof.approvers, proof.required, (*proof.problems, unproven))
     return proof
 
 

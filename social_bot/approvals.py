@@ -19,7 +19,7 @@ from policies.approval import (
     holds_again,
 )
 from policies.approval import check_vote as rule_check_vote
-from social_bot import audit, events, vote_seal
+from social_bot import audit, events, vote_seal, witness
 from social_bot.app import App
 from social_bot.approval_proof import approval_round, prove, writer_identities
 from social_bot.db.models import Approval, Revision
@@ -130,6 +130,9 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
             note_policy(app, session, in_force, approver.name if approver else identity.label)
             # Only the chat door seals votes (vote_seal.py): elsewhere none is taken
             door_refusal = vote_seal.door_problem(keys)
+            if door_refusal is None and approver is not None:
+                # the writers' files in the witness folder, sealed as the OS says who wrote
+                witness.collect(session, app.settings, keys, post)
             # The votes that count are the ones the publisher will accept (the same rule,
             # policies.approval.prove_approvals): a row without its intact audit record, or
             # by someone no longer listed, neither counts nor blocks a real vote.
@@ -144,6 +147,8 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
                                                                  audit.session_keys(session))
             # a revision stored before the door refused data carriers (session 50, F3)
             refusal = refusal or hidden_in_revision(post.id, revision)  # approver set here
+            # a writer the OS did not witness may be anyone's name (session 52, finding 1)
+            refusal = refusal or witness.problem(session, in_force, post)
             if refusal is None and approver is not None:
                 # a dismissal resting on an authorization no longer in force: no vote
                 from social_bot.dismissals import refuse_lapsed

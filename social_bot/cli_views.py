@@ -13,7 +13,10 @@ What this does not stop: the record is written by a staff process with the audit
 every staff record is (the CLI holds no key of the daemon's, unlike the chat views the
 daemon seals with its vote key, session 50). Whoever holds the audit key, or runs commands
 under another person's login (root, a shared account, sudo to them), can write one for an
-approver who read nothing. It binds a person's login, not their eyes.
+approver who read nothing. It binds a person's login, not their eyes. With `[approval]
+os_witness` (session 52) the door also wants the file `post show` leaves in its witness
+folder, which the kernel says that login's process made (social_bot/witness.py): the record
+alone, written by another staff login, no longer counts; root and sudo still can.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from policies.approval import Approver
-from social_bot import audit
+from social_bot import audit, witness
 from social_bot.app import App
 
 ACTION = "post.read_in_cli"
@@ -52,6 +55,8 @@ def record_read(app: App, os_user: str | None, detail: dict[str, Any]) -> bool:
             audit.append(session, actor=approver.name, os_user=os_user, action=ACTION,
                          post_id=post_id, revision=number, revision_hash=digest,
                          detail={"via": "socialbot post show"})
+    # ... and the OS's word for it, which the door checks with [approval] os_witness
+    witness.leave_or_log(app.settings, witness.READ, post_id, number, digest)
     return True
 
 

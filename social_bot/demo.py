@@ -318,11 +318,12 @@ def _story(console: Console, app: Any, sandbox_url: str, slack: SlackClient
            ) -> tuple[int, dict[str, Any]]:
     """The flow; the exit code and the ids of the posts it made (a second run into the same
     folder numbers them on from the first's)."""
-    from social_bot.cli.common import fitted_table, render_findings
+    from social_bot.cli.common import fitted_table, os_login, render_findings
     from social_bot.comments import flag_lines, list_comments
     from social_bot.posts import Staff, create_post, prepare_draft
 
-    staff = Staff(STAFF, "demo")
+    # the login running the demo, as the daemon's witness folder will see it (os_witness)
+    staff = Staff(STAFF, os_login() or "demo")
     console.print("[bold]1. Staff queue four posts[/] (each passes the PHI screen first)")
     ids = []
     for text in [*POSTS, REJECTED_POST]:

@@ -39,7 +39,8 @@ from social_bot.audit_key import read_private_file
 from social_bot.errors import UserError
 from social_bot.export_key import PublicKey, SigningKey, create_key_file
 
-KINDS = ("approve", "reject", "release", "void")
+# "witness": the door's word that a revision's writer login left its file (witness.py)
+KINDS = ("approve", "reject", "release", "void", "witness")
 NOT_SEALED = "vote not sealed by the chat door"
 _WHAT = "the vote key"
 # v1 (the first days of session 49) did not name the revision number: an edit A -> B -> A

@@ -323,10 +323,15 @@ def _unread_in_cli(app: App, identity: VerifiedIdentity, approver: Approver,
     """A code is what `post show` prints to whoever runs it: the author could read it and
     relay it, and it approved a post the approver never saw (session 51's attack review,
     finding 4). It counts with a record of this approver's login reading that revision."""
+    from social_bot import witness
     from social_bot.cli_views import was_read
 
     post_id, number = current["id"], current["revision"]
-    if was_read(app, approver, post_id, number, current["revision_hash"]):
+    if was_read(app, approver, post_id, number, current["revision_hash"]) and (
+            not witness.required(app.policy) or witness.read_by(
+                app.settings, approver.os_user, post_id, number, current["revision_hash"])):
+        # with os_witness, the record alone (any staff login can write one) is not enough:
+        # the file `post show` left in the door's witness folder, owned by their login
         return None
     audit_refusal(app, identity, "approve", "coded approval of a revision this approver's "
                   "login never read with `post show`", post_id)

@@ -186,8 +186,12 @@ def _vote_key_exposure(settings: object) -> list[str]:
     people = [p.os_user for p in (*approval.approvers, *approval.staff) if p.os_user] \
         if approval is not None else []
     exposed = exposure(settings, people=people, login=os_login())
+    from social_bot.witness import off_warning
+
+    unwitnessed = off_warning(approval)
     return [*([exposed] if exposed else []), *placement(settings),
-            *filter(None, [tcp_door_warning(settings, people, _daemon_login(settings))])]
+            *filter(None, [tcp_door_warning(settings, people, _daemon_login(settings))]),
+            *([unwitnessed] if unwitnessed else [])]
 
 
 def _daemon_login(settings: object) -> str | None:

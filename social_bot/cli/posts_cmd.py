@@ -98,6 +98,20 @@ def create(text: str | None, file: str | None, platforms: tuple[str, ...], at: s
                       f"({', '.join(draft.content.platforms)}).")
     if (note := _unnamed_login(app, staff)) is not None:
         click.echo(visible(note), err=True)
+    _unwitnessed_note(app, post_id)
+
+
+def _unwitnessed_note(app: Any, post_id: int) -> None:
+    """With [approval] os_witness, a note when no witness could be left (no daemon has
+    made its folder yet): the approvals would be refused, saying this later."""
+    from social_bot import witness
+
+    if witness.required(app.policy) and not witness.spool_dir(app.settings).is_dir():
+        click.echo(f"note: the daemon's witness folder {witness.spool_dir(app.settings)} "
+                   "does not exist yet (the daemon makes it at its first start), so the OS "
+                   f"has not witnessed that you wrote post {post_id}; once the daemon runs, "
+                   f"run `socialbot post witness {post_id}`, or it cannot be approved",
+                   err=True)
 
 
 def _unnamed_login(app: Any, staff: Any) -> str | None:
@@ -159,8 +173,9 @@ def edit(post_id: int, text: str | None, file: str | None, platforms: tuple[str,
         raise click.UsageError("nothing to change: give --text/--file, --platform, --at, "
                                "--media, --no-media or --alt")
     images = [] if no_media else list(media) if media else None
-    result = edit_post(open_app(policy_required=True), staff, post_id, body, platforms or None,
-                       at, images, alts=list(alts) if alts else None)
+    app = open_app(policy_required=True)
+    result = edit_post(app, staff, post_id, body, platforms or None, at, images,
+                       alts=list(alts) if alts else None)
     console = stderr_console()
     render_media(console, result["media"])
     if result["media_removed"]:
@@ -171,6 +186,7 @@ def edit(post_id: int, text: str | None, file: str | None, platforms: tuple[str,
     console.print(f"Post {post_id} is now revision {result['revision']}, "
                   f"{status_words(result['status'])}"
                   + (f"; {voided} earlier approval(s) voided." if voided else "."))
+    _unwitnessed_note(app, post_id)
 
 
 @post.command("list")
@@ -304,6 +320,33 @@ def _delivery_status(delivery: str, post: str) -> str:
     return f"not sent (post {status_words(post)})" if delivery == "pending" \
         and post in _NOT_SENDING \
         else delivery
+
+
+@post.command("witness")
+@post_id_argument
+def witness_(post_id: int) -> None:
+    """Leave, in the daemon's witness folder, the OS's word that your login wrote this
+    post's revisions that name it (`post create` and `post edit` do so themselves; needed
+    with [approval] os_witness when they could not, e.g. before the daemon's first start)."""
+    from social_bot import witness
+    from social_bot.errors import UserError
+    from social_bot.posts import show_post
+
+    app = open_app(policy_required=True)
+    login = os_login()
+    detail = show_post(app, post_id)
+    mine = [r for r in detail["revisions"] if login and r["written_by"] == f"os:{login}"]
+    if not mine:
+        raise UserError(f"post {post_id}: no revision names your login ({login}) as its "
+                        "writer; only a revision's writer can witness it")
+    for revision in mine:
+        problem = witness.leave(app.settings, witness.WROTE, post_id, revision["number"],
+                                revision["hash"])
+        if problem is not None:
+            raise UserError(problem)
+    numbers = ", ".join(str(r["number"]) for r in mine)
+    click.echo(f"post {post_id}: your login ({login}) is witnessed as the writer of "
+               f"revision(s) {numbers}; the daemon seals it at the next approval", err=True)
 
 
 @post.command("cancel")

@@ -137,8 +137,10 @@ class Daemon:
         env = app.settings.env
         # The chat door seals every vote it takes; the key is made on the first start
         from social_bot.vote_seal import ensure_door_key
+        from social_bot.witness import ensure_spool
 
         ensure_door_key(app.settings)
+        ensure_spool(app.settings)  # where the CLI leaves its writer's witness (witness.py)
         self.app = app
         self.worker_id = worker_id or default_worker_id(env)
         self.worker_lock = WorkerLock(app.db, self.worker_id)
