@@ -86,7 +86,8 @@ NOT_YET = ("marigold_comments_s26", "flinthills_comments_s26", "kittiwake_commen
            "cheyenne_comments_s45", "sumter_comments_s45",
            "eauclaire_comments_s46", "victoria_comments_s46",
            "hutchinson_comments_s47", "hermiston_comments_s48",
-           "deming_comments_s49", "hobbs_comments_s50", "gardencity_comments_s51")
+           "deming_comments_s49", "hobbs_comments_s50", "gardencity_comments_s51",
+           "fortmorgan_comments_s52")
 
 
 def labelled_comment_sets() -> dict[str, Path]:

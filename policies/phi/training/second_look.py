@@ -66,7 +66,8 @@ NOT_YET = ("bristlecone_hard_s27", "buttonwood_everyday_s27", "chickadee_hard_s2
            "dalton_hard_s48", "calexico_hard_s48", "delrio_hard_s48",
            "rexburg_hard_s49", "harlingen_hard_s49",
            "marshalltown_hard_s50", "uvalde_hard_s50", "douglas_hard_s50",
-           "worthington_hard_s51", "sunnyside_hard_s51", "riogrande_hard_s51")
+           "worthington_hard_s51", "sunnyside_hard_s51", "riogrande_hard_s51",
+           "hazard_hard_s52", "othello_hard_s52", "pharr_hard_s52")
 
 
 def bench_file(name: str) -> Path:
