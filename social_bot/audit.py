@@ -691,13 +691,16 @@ def _unapproved_platforms(session: Session) -> list[str]:
     return found
 
 
+_UNKEYED_AFTER = "is unkeyed although keyed records came before it: the chain was rewritten"
+
+
 def _content_problem(row: Mapping[str, Any], keys: AuditKeys, key_order: _KeyOrder,
                      keyed: bool) -> str | None:
     """Why this record's content is not what was written (its MAC, or before the chain was
     keyed its plain hash, does not hold; a key that may not sign it), or None."""
     if row["key_id"] is None:
         if keyed:
-            return "is unkeyed although keyed records came before it: the chain was rewritten"
+            return _UNKEYED_AFTER
         return None if record_hash(row) == row["hash"] else "was edited after it was written"
     key = keys.get(row["key_id"])
     if key is None:
@@ -743,8 +746,12 @@ def altered_since(session: Session, seq: int) -> Altered | None:
         if prev is not None and row["prev_hash"] != prev:
             problem = "does not follow the record before it"
         elif verified.rows.get(row["seq"]) == digest:
-            # the same fields as verified: only the key order, which other rows decide
-            problem = None if row["key_id"] is None else key_order.problem(row)
+            # the same fields as verified: only what the rows before it decide (key order;
+            # a record unkeyed after keyed ones)
+            if row["key_id"] is not None:
+                problem = key_order.problem(row)
+            elif keyed:
+                problem = _UNKEYED_AFTER
         else:
             fields = dict(row)
             fields["at"] = _stored_time(fields["at"])
@@ -769,7 +776,7 @@ class _VerifiedRows:
     """The records this process found intact, by seq: a digest of their stored fields under
     a key of this process (a database writer cannot make a changed row match it). Per
     database and set of audit keys (a key dropped from the configuration verifies nothing
-    more); cleared beyond ``LIMIT`` rows (about 100 bytes each)."""
+    more; four sets kept at most); cleared beyond ``LIMIT`` rows (about 100 bytes each)."""
 
     LIMIT = 500_000
     _secret = secrets.token_bytes(32)
@@ -782,6 +789,8 @@ class _VerifiedRows:
     def of(cls, session: Session, keys: AuditKeys) -> _VerifiedRows:
         scope = (str(session.get_bind().engine.url), keys.current_id,
                  tuple(sorted(keys.retired)))  # ids: each a digest of its key
+        if scope not in cls._by_scope and len(cls._by_scope) >= 4:
+            cls._by_scope.clear()  # a rotated key, or tests' many databases: start afresh
         return cls._by_scope.setdefault(scope, cls())
 
     def digest(self, stored: Any) -> bytes:

@@ -142,3 +142,27 @@ def test_a_record_verified_before_is_checked_again_once_changed(db):
         assert altered is not None and (altered.seq, altered.action) == (3, "post.cancelled")
         assert "MAC does not match" in altered.problem
         assert audit.altered_since(session, 4) is None
+
+
+def test_records_from_before_the_key_verify_by_their_hash_and_link(db):
+    """Records written before the chain was keyed have a plain hash anyone can recompute:
+    they hold when their hash does and the first keyed record's MAC covers the last one."""
+    from test_audit_keyed import _legacy_chain, as_unkeyed
+
+    _legacy_chain(db, 3)
+    with db.write() as session:
+        audit.append(session, actor="socialbot init", action="audit.keyed")
+    with db.read() as session:
+        assert audit.altered_since(session, 1) is None
+
+    def relabelled(record: AuditRecord) -> None:
+        if record.seq == 2:
+            record.action = "post.cancelled"
+
+    with db.write() as session:  # rewritten, its unkeyed successors recomputed
+        as_unkeyed(session, list(session.scalars(select(AuditRecord).where(
+            AuditRecord.key_id.is_(None)).order_by(AuditRecord.seq))), relabelled)
+    with db.read() as session:
+        altered = audit.altered_since(session, 1)
+        assert altered is not None and altered.seq == 4
+        assert altered.problem == "does not follow the record before it"
