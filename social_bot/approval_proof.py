@@ -275,7 +275,10 @@ def trail_gap(session: Session, post: Post) -> str | None:
     cancellation, an edit, a hold, a withdrawal, a publish deleted from the database would
     otherwise let the post out again (an outside review, session 44, did it with a
     revocation; `audit.missing_after`). Records are numbered without gaps and never deleted,
-    so any gap after the post's first record is someone's deletion."""
+    so any gap after the post's first record is someone's deletion. And every record since
+    that first one must still be what was written (`audit.altered_since`): one relabelled
+    in the database (its seq and MAC kept, its post_id or action changed) is a stop the
+    checks above can no longer select, which counting never saw (session 52)."""
     first = session.scalar(select(func.min(AuditRecord.seq))
                            .where(AuditRecord.post_id == post.id))
     if first is None:
@@ -287,6 +290,15 @@ def trail_gap(session: Session, post: Post) -> str | None:
                 "where): nothing is published while a record that could stop it may be gone. "
                 "Restore the database from a backup, or cancel this post and queue it again "
                 "(a post created after the gap publishes as usual)")
+    # ... nor a record kept with its seq and MAC but relabelled (its post or action
+    # changed): the checks above select by those columns and never saw it (session 52)
+    if (altered := audit.altered_since(session, first)) is not None:
+        return (f"audit record #{altered.seq} (now reading {altered.action}), written since "
+                f"this post was created, was changed in the database: it {altered.problem}. "
+                "Nothing is published while a record that could stop it may have been "
+                "relabelled. Restore the database from a backup (`socialbot audit verify` "
+                "names the record), or cancel this post and queue it again (a post created "
+                "after that record publishes as usual)")
     return None
 
 

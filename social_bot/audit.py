@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import io
 import json
+import secrets
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -300,14 +301,18 @@ def retired_before(session: Session, record: AuditRecord, keys: AuditKeys) -> bo
     colleague who left) must not be able to write valid-looking records after it. A key's
     records come in one run: it is retired once a record with the current key, or with
     any other key after its own first record, precedes this one."""
-    kid = record.key_id
+    return _retired_by(session, record.key_id, record.seq, keys)
+
+
+def _retired_by(session: Session, kid: str | None, seq: int, keys: AuditKeys) -> bool:
+    """`retired_before` of a record signed with key ``kid`` at ``seq``."""
     if kid is None or kid == keys.current_id:
         return False
-    earlier = select(AuditRecord.seq).where(AuditRecord.seq < record.seq).limit(1)
+    earlier = select(AuditRecord.seq).where(AuditRecord.seq < seq).limit(1)
     if session.scalar(earlier.where(AuditRecord.key_id == keys.current_id)) is not None:
         return True
     other = session.scalar(select(func.max(AuditRecord.seq)).where(
-        AuditRecord.seq < record.seq, AuditRecord.key_id.is_not(None),
+        AuditRecord.seq < seq, AuditRecord.key_id.is_not(None),
         AuditRecord.key_id != kid))
     return other is not None and session.scalar(
         earlier.where(AuditRecord.seq < other, AuditRecord.key_id == kid)) is not None
@@ -356,13 +361,19 @@ def _stored_time(value: Any) -> str:
     return _iso(value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC))
 
 
+def _stored_rows(session: Session, *columns: Any, where: ColumnElement[bool] | None = None,
+                 order: Any = AuditRecord.id) -> Any:
+    """The records' fields as stored (``at`` as read, not through the column type), plain
+    rows in ``order``."""
+    fields = [type_coerce(AuditRecord.at, String).label("at") if name == "at"
+              else getattr(AuditRecord, name) for name in FIELDS]
+    stmt = select(*columns, *fields).order_by(order).execution_options(yield_per=5000)
+    # by the connection: the ORM's row handling cost as much again (bench/trail_window.py)
+    return session.connection().execute(stmt if where is None else stmt.where(where))
+
+
 def _rows(session: Session) -> Iterator[dict[str, Any]]:
-    columns = [type_coerce(AuditRecord.at, String).label("at") if name == "at"
-               else getattr(AuditRecord, name) for name in FIELDS]
-    stmt = select(AuditRecord.id, *columns).order_by(AuditRecord.id).execution_options(
-        yield_per=5000
-    )
-    for row in session.execute(stmt):
+    for row in _stored_rows(session, AuditRecord.id):
         values = row._asdict()
         values["at"] = _stored_time(values["at"])
         yield values
@@ -573,6 +584,7 @@ class _KeyOrder:
 
     def __init__(self, keys: AuditKeys) -> None:
         self.keys = keys
+        self.current_id = keys.current_id  # a digest of the key: once, not for each record
         self.retired_at: dict[str, int] = {}
         self.named: set[str] = set()  # retired by an audit.key_rotated record
         self.used: set[str] = set()
@@ -584,14 +596,14 @@ class _KeyOrder:
         if kid in self.retired_at:
             return (f"was written with audit key {kid}, which record #{self.retired_at[kid]} "
                     "retired: a retired key cannot sign later records")
-        if self.current_seen and kid != self.keys.current_id:
+        if self.current_seen and kid != self.current_id:
             return (f"was written with audit key {kid} after records signed with the key in "
-                    f"force ({self.keys.current_id})")
+                    f"force ({self.current_id})")
         if self.last is not None and kid != self.last:
             self.retired_at[self.last] = seq
         self.last = kid
         self.used.add(kid)
-        self.current_seen = self.current_seen or kid == self.keys.current_id
+        self.current_seen = self.current_seen or kid == self.current_id
         if row["action"] == "audit.key_rotated":
             old = json.loads(row["detail"] or "{}").get("old_key_id")
             if old == kid:
@@ -679,6 +691,118 @@ def _unapproved_platforms(session: Session) -> list[str]:
     return found
 
 
+_UNKEYED_AFTER = "is unkeyed although keyed records came before it: the chain was rewritten"
+
+
+def _content_problem(row: Mapping[str, Any], keys: AuditKeys, key_order: _KeyOrder,
+                     keyed: bool) -> str | None:
+    """Why this record's content is not what was written (its MAC, or before the chain was
+    keyed its plain hash, does not hold; a key that may not sign it), or None."""
+    if row["key_id"] is None:
+        if keyed:
+            return _UNKEYED_AFTER
+        return None if record_hash(row) == row["hash"] else "was edited after it was written"
+    key = keys.get(row["key_id"])
+    if key is None:
+        return (f"was written with audit key {row['key_id']}, which is not configured (a "
+                "retired key? see SOCIALBOT_AUDIT_OLD_KEYS)")
+    if not hmac.compare_digest(record_mac(row, key), row["hash"]):
+        return "was edited after it was written (its MAC does not match)"
+    return key_order.problem(row)
+
+
+@dataclass(frozen=True)
+class Altered:
+    """A record whose content no longer holds (`altered_since`): where, and why."""
+
+    seq: int
+    action: str
+    problem: str
+
+
+def altered_since(session: Session, seq: int) -> Altered | None:
+    """The first record from record ``seq`` on whose content is not what was written, or
+    None. `missing_after` finds a record deleted; a record *relabelled* (its seq and MAC
+    kept, its `post_id`, `action` or detail changed) left no gap, and a check that trusts
+    the absence of a record selected by those columns (a cancellation, an edit, a hold)
+    missed it: a cancelled post set back to "approved" was published (session 52). So every
+    record since ``seq``, whatever post it names now, must hold its MAC under a key we hold
+    and allowed to sign it then; records written before the chain was keyed hold their
+    plain hash and their link to the next record (the first keyed one covers the last
+    hash). One statement, read as plain rows. A record this process verified before and
+    whose stored fields are unchanged since (a keyed digest of them, `_VerifiedRows`) is
+    not verified again: its MAC is a function of those fields. bench/trail_window.py
+    measures both against a count."""
+    keys = session_keys(session)
+    verified = _VerifiedRows.of(session, keys)
+    key_order = _KeyOrder(keys)
+    prev: str | None = None
+    keyed = False
+    run: str | None = None
+    for stored in _stored_rows(session, where=AuditRecord.seq >= seq, order=AuditRecord.seq):
+        row = stored._mapping
+        digest = verified.digest(stored)
+        problem = None
+        if prev is not None and row["prev_hash"] != prev:
+            problem = "does not follow the record before it"
+        elif verified.rows.get(row["seq"]) == digest:
+            # the same fields as verified: only what the rows before it decide (key order;
+            # a record unkeyed after keyed ones)
+            if row["key_id"] is not None:
+                problem = key_order.problem(row)
+            elif keyed:
+                problem = _UNKEYED_AFTER
+        else:
+            fields = dict(row)
+            fields["at"] = _stored_time(fields["at"])
+            problem = _content_problem(fields, keys, key_order, keyed)
+            if problem is None:
+                verified.add(row["seq"], digest)
+        kid = row["key_id"]
+        if problem is None and kid is not None and kid != run:
+            # the window starts mid-chain: a key retired before it is asked of the chain,
+            # once for each run of records one key signed
+            run = kid
+            if _retired_by(session, kid, row["seq"], keys):
+                problem = f"was written with audit key {kid}, which was retired before it"
+        if problem is not None:
+            return Altered(row["seq"], row["action"], problem)
+        keyed = keyed or kid is not None
+        prev = row["hash"]
+    return None
+
+
+class _VerifiedRows:
+    """The records this process found intact, by seq: a digest of their stored fields under
+    a key of this process (a database writer cannot make a changed row match it). Per
+    database and set of audit keys (a key dropped from the configuration verifies nothing
+    more; four sets kept at most); cleared beyond ``LIMIT`` rows (about 100 bytes each)."""
+
+    LIMIT = 500_000
+    _secret = secrets.token_bytes(32)
+    _by_scope: dict[tuple[Any, ...], _VerifiedRows] = {}
+
+    def __init__(self) -> None:
+        self.rows: dict[int, bytes] = {}
+
+    @classmethod
+    def of(cls, session: Session, keys: AuditKeys) -> _VerifiedRows:
+        scope = (str(session.get_bind().engine.url), keys.current_id,
+                 tuple(sorted(keys.retired)))  # ids: each a digest of its key
+        if scope not in cls._by_scope and len(cls._by_scope) >= 4:
+            cls._by_scope.clear()  # a rotated key, or tests' many databases: start afresh
+        return cls._by_scope.setdefault(scope, cls())
+
+    def digest(self, stored: Any) -> bytes:
+        return hashlib.blake2b(repr(tuple(stored)).encode(), key=self._secret,
+                               digest_size=16).digest()
+
+    def add(self, seq: int, digest: bytes) -> None:
+        if len(self.rows) >= self.LIMIT:
+            self.rows.clear()
+        self.rows[seq] = digest
+
+
 def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | None = None,
            cross_check: bool = True) -> VerifyResult:
     """Walk the chain in insertion order; name the first record that does not fit, then
@@ -701,23 +825,9 @@ def verify(session: Session, keys: AuditKeys | None = None, anchor: Anchor | Non
             return broken(f"audit record #{expected_seq} was removed (next is {where})")
         if row["prev_hash"] != prev_hash:
             return broken(f"{where} does not follow the record before it")
-        if row["key_id"] is None:
-            if keyed:
-                return broken(f"{where} is unkeyed although keyed records came before it: "
-                              "the chain was rewritten")
-            if record_hash(row) != row["hash"]:
-                return broken(f"{where} was edited after it was written")
-        else:
-            keyed = True
-            key = keys.get(row["key_id"])
-            if key is None:
-                return broken(f"{where} was written with audit key {row['key_id']}, which is "
-                              "not configured (a retired key? see SOCIALBOT_AUDIT_OLD_KEYS)")
-            if not hmac.compare_digest(record_mac(row, key), row["hash"]):
-                return broken(f"{where} was edited after it was written (its MAC does not "
-                              "match)")
-            if (problem := key_order.problem(row)) is not None:
-                return broken(f"{where} {problem}")
+        if (problem := _content_problem(row, keys, key_order, keyed)) is not None:
+            return broken(f"{where} {problem}")
+        keyed = keyed or row["key_id"] is not None
         if anchor is not None and row["seq"] == anchor.seq:
             if row["hash"] != anchor.mac:
                 return broken(f"{where} is not the record anchored as {anchor}: the chain "
