@@ -1,10 +1,16 @@
 """Session 52's attack review of approval and publishing (findings 4, 5 and 7): each test
-here failed on the code before its fix."""
+here failed on the code before its fix (the private-directory ones pin what stays)."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
+import stat
+import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -15,9 +21,12 @@ from adapters import _deadline
 from social_bot.approvals import VerifiedIdentity, approve, reject
 from social_bot.consents import revoke_consent
 from social_bot.daemon.publisher import Publisher
+from social_bot.db.engine import Database
 from social_bot.db.models import AuditRecord, Consent, Post, Revision
 from social_bot.errors import Refused
+from social_bot.media import clean_image
 from social_bot.posts import Staff, create_post, prepare_draft, show_post
+from social_bot.publish_gate import verified_media
 
 DANA = VerifiedIdentity("slack", "U01DANA")
 DANA_AT_SHELL = Staff("Dana at the shell", "dana")  # an approver who also writes posts
@@ -123,3 +132,165 @@ def test_a_lapse_during_the_uploads_stops_the_request_that_makes_it_public(
         failed = session.scalars(select(AuditRecord.detail).where(
             AuditRecord.post_id == post_id, AuditRecord.action == "delivery.failed")).all()
     assert len(failed) == 1 and f"authorization #{cid}" in failed[0]
+
+
+# --- finding 4: a data directory staff share keeps the database and media the group's ------
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _data_dir(base: Path, shared: bool) -> Path:
+    data = base / "data"
+    data.mkdir()
+    data.chmod(0o2770 if shared else 0o700)  # docs/daemon.md's shared one; init's own
+    return data
+
+
+def _photo(folder: Path, shade: int = 0) -> Path:
+    from PIL import Image
+
+    path = folder / f"photo{shade}.png"
+    Image.new("RGB", (64, 48), (shade, 120, 200)).save(path)
+    return path
+
+
+def _write_database(data: Path) -> Database:
+    db = Database(f"sqlite:///{data / 'socialbot.db'}")
+    with db.engine.begin() as conn:  # a write, as every daemon start and staff command
+        conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS t (x INTEGER)")
+        conn.exec_driver_sql("INSERT INTO t VALUES (1)")
+    return db
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_database_files_are_the_groups_in_a_shared_data_directory(tmp_path, shared) -> None:  # noqa: ANN001
+    data = _data_dir(tmp_path, shared)
+    want = 0o660 if shared else 0o600
+    db = _write_database(data)
+    try:
+        files = [data / f"socialbot.db{end}" for end in ("", "-wal", "-shm")]
+        assert all(f.exists() for f in files)
+        assert {f.name: mode(f) for f in files} == {f.name: want for f in files}
+    finally:
+        db.dispose()
+    # a database an earlier daemon start left 0600 is the group's again at the next open
+    for f in files:
+        if f.exists():
+            f.chmod(0o600)
+    _write_database(data).dispose()
+    assert mode(data / "socialbot.db") == want
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_media_is_the_groups_in_a_shared_data_directory(tmp_path, shared) -> None:  # noqa: ANN001
+    data = _data_dir(tmp_path, shared)
+    stored = clean_image(str(_photo(tmp_path)), data / "media")
+    assert mode(data / "media") == (0o2770 if shared else 0o700)
+    assert mode(stored.path) == (0o660 if shared else 0o600)
+    assert stored.path.stat().st_gid == data.stat().st_gid
+    # media/ made 0700 and an image 0600 by an earlier version: shared again at the next use
+    (data / "media").chmod(0o700)
+    stored.path.chmod(0o600)
+    again = clean_image(str(_photo(tmp_path)), data / "media")
+    assert again.path == stored.path and not again.fresh
+    assert mode(data / "media") == (0o2770 if shared else 0o700)
+    assert mode(stored.path) == (0o660 if shared else 0o600)
+
+
+def test_a_world_open_data_directory_shares_nothing_with_the_world(tmp_path) -> None:  # noqa: ANN001
+    data = tmp_path / "data"
+    data.mkdir()
+    data.chmod(0o2777)
+    stored = clean_image(str(_photo(tmp_path)), data / "media")
+    db = _write_database(data)
+    db.dispose()
+    assert mode(data / "media") & 0o007 == 0 and mode(stored.path) & 0o007 == 0
+    assert mode(data / "socialbot.db") & 0o007 == 0
+
+
+STAFF_UID, DAEMON_UID, GROUP = 52401, 52402, 52400  # no names needed: root sets them
+
+
+def _as_account(uid: int, job: Callable[[], None]) -> tuple[int, str]:
+    """Run ``job`` in a child process under another OS account (``uid``, in GROUP only):
+    its exit status and, on failure, the error."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        os.close(read)
+        status = 1
+        try:
+            os.setgroups([GROUP])
+            os.setgid(GROUP)
+            os.setuid(uid)
+            os.umask(0o077)  # as socialbot's CLI and daemon set it (private_umask)
+            job()
+            status = 0
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent
+            os.write(write, f"{type(exc).__name__}: {exc}".encode()[:2000])
+        finally:
+            os._exit(status)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        said = pipe.read().decode()
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), said
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="needs root to act as two OS accounts")
+def test_staff_attaches_a_photo_and_the_daemons_account_reads_it_and_the_database() -> None:
+    """Two OS accounts in one group (the staff login, the daemon's), the documented
+    `2770` data directory: the staff login stores a photo and writes the database, then
+    the daemon's account reads the photo as the publisher does and writes the database;
+    then the staff login writes the database again after the daemon's "start"."""
+    base = Path(tempfile.mkdtemp(prefix="socialbot-s52-"))
+    try:
+        base.chmod(0o755)  # the accounts reach the data directory through it
+        data = base / "data"
+        data.mkdir()
+        os.chown(data, DAEMON_UID, GROUP)
+        data.chmod(0o2770)
+        photo = _photo(base, 7)
+        photo.chmod(0o644)
+        # what the children need is imported here (they cannot read root's Python)
+        clean_image(str(_photo(base, 9)), base / "warm")
+        _write_database(base / "warm").dispose()
+        shutil.rmtree(base / "warm")
+
+        def staff() -> None:
+            image = clean_image(str(photo), data / "media")
+            _write_database(data).dispose()
+            (base / "stored").write_text(f"{image.path} {image.sha256}")
+            (base / "stored").chmod(0o644)
+
+        def daemon() -> None:
+            path, digest = (base / "stored").read_text().split()
+            with verified_media([Path(path)], [digest]) as copies:
+                assert hashlib.sha256(copies[0].read_bytes()).hexdigest() == digest
+            _write_database(data).dispose()
+
+        base.chmod(0o777)  # the staff child leaves where its image went, for the daemon
+        assert _as_account(STAFF_UID, staff) == (0, "")
+        assert _as_account(DAEMON_UID, daemon) == (0, "")
+        assert _as_account(STAFF_UID, lambda: _write_database(data).dispose()) == (0, "")
+        assert mode(data / "media") == 0o2770
+        assert mode(data / "socialbot.db") == 0o660
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_init_in_a_shared_data_directory_leaves_the_database_the_groups(tmp_path) -> None:  # noqa: ANN001
+    """`socialbot init`, which the documented unit runs before each daemon start, made the
+    database 0600 there: the staff lost it at every start."""
+    from test_file_safety import base_env, run
+
+    env = base_env(tmp_path)
+    data = _data_dir(tmp_path, shared=True)
+    done = run(env, "init")
+    assert done.returncode == 0, done.stderr
+    assert mode(data) == 0o2770 and mode(data / "socialbot.db") == 0o660
+    assert mode(data / "audit.key") == 0o600  # the keys stay the owner's
+    wal = data / "socialbot.db-wal"
+    assert not wal.exists() or mode(wal) == 0o660
