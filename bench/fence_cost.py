@@ -4,7 +4,8 @@ row alone), in the same run, on SQLite and PostgreSQL (when it answers: BENCH_PG
 bench/queue_scale.py).
 
 Three fences are timed, interleaved, REPEAT times each (median and 90th percentile, wall
-milliseconds per request): the old one; the new one for a post resting on no authorization
+milliseconds per request, and the CPU milliseconds of this process, which a loaded machine
+moves less): the old one; the new one for a post resting on no authorization
 (the delivery row alone, as before); the new one for a post resting on one authorization
 (also the trail's `consent.revoked` records naming it, through ix_audit_consent, and its
 row). The trail holds CONSENTS `consent.added` records (default 100 and 10,000) and a
@@ -90,27 +91,26 @@ def _fences(label: str, url: str, count: int) -> None:
     revoked = _attempt(post_id, delivery_id, (10,))
     assert DeliveryBook.fence_read(book, revoked) == (True, True)  # every tenth revoked
     samples: dict[str, list[float]] = {name: [] for name in cases}
+    cpu: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(REPEAT):
         for name, fence in cases.items():
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             fence()
             samples[name].append((time.perf_counter() - start) * 1000)
+            cpu[name].append((time.process_time() - start_cpu) * 1000)
     old = statistics.median(samples["old fence"])
+    old_cpu = statistics.median(cpu["old fence"])
     for name, times in samples.items():
         p90 = statistics.quantiles(times, n=10)[-1]
+        used = statistics.median(cpu[name])
         print(f"[{label}] {count:>6,} authorizations: {name:<24} median "
-              f"{statistics.median(times):6.3f} ms, p90 {p90:6.3f} ms, added "
-              f"{statistics.median(times) - old:+6.3f} ms ({REPEAT} requests)")
+              f"{statistics.median(times):6.3f} ms wall (p90 {p90:6.3f}), added "
+              f"{statistics.median(times) - old:+6.3f} ms wall, {used - old_cpu:+6.3f} ms CPU "
+              f"of this process ({REPEAT} requests)")
     db.dispose()
 
 
-def main() -> None:
-    if sys.argv[1:]:
-        print("usage: python bench/fence_cost.py (CONSENTS, REPEAT in the environment)",
-              file=sys.stderr)
-        sys.exit(2)
-    on_each_database(fences)
-
-
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:]:
+        sys.exit("usage: python bench/fence_cost.py (CONSENTS, REPEAT in the environment)")
+    on_each_database(fences)
