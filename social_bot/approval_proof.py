@@ -302,9 +302,11 @@ def trail_gap(session: Session, post: Post) -> str | None:
     return None
 
 
-def prove(session: Session, policy: object, post: Post, revision: Revision) -> Proof:
+def prove(session: Session, policy: object, post: Post, revision: Revision,
+          writers: list[str] | None = None) -> Proof:
+    """``writers``: `all_writers` of the post, when the caller read them already."""
     approval = getattr(policy, "approval", None)
-    writers = all_writers(session, post)
+    writers = all_writers(session, post) if writers is None else writers
     proof = prove_approvals(approval, revision_hash=revision.content_hash,
                             writers=writers,
                             votes=vote_evidence(session, post, revision))

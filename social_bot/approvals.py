@@ -21,7 +21,7 @@ from policies.approval import (
 from policies.approval import check_vote as rule_check_vote
 from social_bot import audit, events, vote_seal, witness
 from social_bot.app import App
-from social_bot.approval_proof import approval_round, prove, writer_identities
+from social_bot.approval_proof import all_writers, approval_round, prove
 from social_bot.db.models import Approval, Revision
 from social_bot.domain import Status, check_votable
 from social_bot.errors import Refused
@@ -136,7 +136,12 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
             # The votes that count are the ones the publisher will accept (the same rule,
             # policies.approval.prove_approvals): a row without its intact audit record, or
             # by someone no longer listed, neither counts nor blocks a real vote.
-            proof = prove(session, in_force, post, revision)
+            # The writers as the publisher counts them (the revisions' columns and the keyed
+            # trail): judged by the columns alone, an author who rewrote them in the
+            # database had her own vote sealed and was told it counted (session 52's attack
+            # review, finding 5); the publisher refused it later
+            writers = all_writers(session, post)
+            proof = prove(session, in_force, post, revision, writers)
             earlier = list(proof.approvers)
             # ... and the trail of the vote says which recorded votes did not count, and why
             # (an approver removed from the policy: publishing withdrew the approval)
@@ -158,11 +163,10 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
             if refusal is None and proof.ok:
                 # Waiting, yet the votes recorded already prove it (publishing sent it back
                 # when they did not): no vote to add; approved again, saying why
-                verdict = holds_again(policy, approver, holding=earlier,
-                                      writers=writer_identities(post))
+                verdict = holds_again(policy, approver, holding=earlier, writers=writers)
                 refusal = None if verdict.allowed else verdict.reason
             elif refusal is None:
-                verdict = rule_check_vote(policy, approver, writers=writer_identities(post),
+                verdict = rule_check_vote(policy, approver, writers=writers,
                                           earlier_votes=earlier)
                 refusal = None if verdict.allowed else verdict.reason
             if refusal is None and approver is not None and verdict.again:
@@ -250,7 +254,7 @@ def reject(app: App, identity: VerifiedIdentity, post_id: int, reason: str,
         refusal = refusal or (None if reason else "give a reason for the rejection")
         refusal = refusal or _vote_problem(post, revision, shown_hash)
         if refusal is None:
-            verdict = rule_check_vote(policy, approver, writers=writer_identities(post),
+            verdict = rule_check_vote(policy, approver, writers=all_writers(session, post),
                                       earlier_votes=[])
             refusal = None if verdict.allowed else verdict.reason
         if refusal is None and approver is not None:

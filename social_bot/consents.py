@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, bindparam, exists, or_, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import object_session
 
@@ -149,6 +149,20 @@ def consent_records_query(dialect: str, consent_id: int) -> Select[tuple[AuditRe
     named = sql_text(f"{CONSENT_OF[dialect]} = :consent").bindparams(consent=value)
     return (select(AuditRecord).where(sql_text(CONSENT_ACTIONS), named)
             .order_by(AuditRecord.seq))
+
+
+def revocation_seen(dialect: str, consent_ids: Sequence[int]) -> ColumnElement[bool]:
+    """Whether any of these authorizations has a `consent.revoked` record in the trail or a
+    revoked row, as one expression of two indexed lookups (the publisher's fence reads it
+    with the delivery row before each platform request, one round trip). A pre-filter
+    only: a True answer is judged by `audited_problem`."""
+    ids = sorted(set(consent_ids))
+    named = sql_text(f"{CONSENT_OF[dialect]} IN :ids").bindparams(
+        bindparam("ids", [i if dialect == "sqlite" else str(i) for i in ids], expanding=True))
+    recorded = select(AuditRecord.seq).where(
+        sql_text(CONSENT_ACTIONS), named, AuditRecord.action == "consent.revoked")
+    revoked_row = select(Consent.id).where(Consent.id.in_(ids), Consent.revoked_at.is_not(None))
+    return or_(exists(recorded), exists(revoked_row))
 
 
 def _consent_records(session: Any, consent_id: int) -> Iterable[AuditRecord]:

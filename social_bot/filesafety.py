@@ -5,6 +5,12 @@ exports and the audit key are created 0600 and directories 0700; files made by a
 version are tightened when they are next opened. Configuration that others could rewrite
 (the .env file, the policy) is reported, because whoever can edit the policy can add
 themselves as an approver.
+
+In a data directory staff share on purpose (group-writable: docs/daemon.md's
+`daemon:STAFFGROUP 2770`) the database files and the media are the group's too (files 0660,
+folders 2770, the data directory's group), never other users': made 0600/0700 there, the
+staff lost the database at each daemon start and the daemon could not read one image a
+staff login attached (session 52's attack review, finding 4).
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ log = logging.getLogger("socialbot.files")
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
+SHARED_FILE = 0o660
+SHARED_DIR = 0o2770  # setgid: what is made in it keeps the group
 
 
 def private_umask() -> None:
@@ -52,9 +60,77 @@ def make_private_dir(path: Path) -> Path:
     return path
 
 
-def make_private_file(path: Path) -> None:
+def shared_group(folder: Path) -> int | None:
+    """The group staff share ``folder`` with (its gid) when that group may write in it (a
+    data directory shared on purpose), else None (a private one)."""
+    try:
+        st = folder.stat()
+    except OSError:
+        return None
+    return st.st_gid if st.st_mode & stat.S_IWGRP else None
+
+
+def make_private_file(path: Path, group: int | None = None) -> None:
+    """Close ``path`` to other users: 0600, or with ``group`` (`shared_group` of its folder)
+    0660 and that group's, never the world's."""
     if path.exists():
-        _tighten(path, PRIVATE_FILE)
+        _settle(path, PRIVATE_FILE, SHARED_FILE, group)
+
+
+def make_data_folder(path: Path, group: int | None = None) -> Path:
+    """A folder socialbot writes in the data directory (media/): 0700, or with ``group``
+    2770 and that group's, so the daemon and every staff login may use it."""
+    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    _settle(path, PRIVATE_DIR, SHARED_DIR, group)
+    return path
+
+
+def _settle(path: Path, private: int, shared: int, group: int | None) -> None:
+    """``private`` without a group, else ``shared`` in ``group``: a file or folder of
+    another group (made where the setgid bit was missing) is moved to that group when this
+    user may, else kept private (its group is nobody's choice). Shared, the folder is
+    others' to write in too, so the name is opened without following a link and the open
+    file changed: a link planted there would pass this user's rights to its target."""
+    if group is None:
+        _tighten(path, private)
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno != errno.ENOENT:
+            log.warning("cannot share %s with its group (%s): check its owner and mode "
+                        "(docs/daemon.md)", path, exc.strerror)
+        return
+    try:
+        _settle_open(fd, path, private, shared, group)
+    finally:
+        os.close(fd)
+
+
+def make_private_open_file(fd: int, path: Path, group: int | None = None) -> None:
+    """`make_private_file` on a file this process has open (``path`` names it in a warning):
+    one it just made (0600 by the umask) becomes the group's in a shared folder."""
+    if group is not None:
+        _settle_open(fd, path, PRIVATE_FILE, SHARED_FILE, group)
+
+
+def _settle_open(fd: int, path: Path, private: int, shared: int, group: int) -> None:
+    try:
+        st = os.fstat(fd)
+        if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+            return
+        target = shared
+        if st.st_gid != group:
+            try:
+                os.fchown(fd, -1, group)
+            except OSError:
+                target = private
+        if stat.S_IMODE(st.st_mode) != target and (target == shared
+                                                    or stat.S_IMODE(st.st_mode) & ~private):
+            os.fchmod(fd, target)
+    except OSError as exc:  # someone else's file: say so rather than fail
+        log.warning("cannot share %s with its group (%s): its owner may `chmod %o` it "
+                    "(docs/daemon.md)", path, exc.strerror, shared)
 
 
 def _tighten(path: Path, mode: int) -> None:

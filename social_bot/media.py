@@ -22,6 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from social_bot.errors import UserError
+from social_bot.filesafety import (
+    make_data_folder,
+    make_private_file,
+    make_private_open_file,
+    shared_group,
+)
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 MAX_PIXELS = 60_000_000  # a 12-MP phone photo is 12M; beyond this is a decompression bomb
@@ -229,8 +235,11 @@ def encode(image: Any, kind: str) -> bytes:
 
 def _store(data: bytes, digest: str, kind: str, media_dir: Path) -> tuple[Path, bool]:
     """The stored file, and whether this call wrote it (False: the same bytes were there)."""
-    media_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(media_dir, 0o700)
+    # In a data directory staff share (group-writable), media/ is 2770 and each image 0660
+    # in its group: the daemon, another account, read none a staff login attached, and
+    # each staff command set media/ back to 0700 (session 52's attack review, finding 4)
+    group = shared_group(media_dir.parent)
+    make_data_folder(media_dir, group)
     target = media_dir / f"{digest}.{'jpg' if kind == 'jpeg' else 'png'}"
     if target.exists() and not target.is_symlink():
         # Reused: touched, so a purge running while this post is screened sees it as in
@@ -238,12 +247,14 @@ def _store(data: bytes, digest: str, kind: str, media_dir: Path) -> tuple[Path, 
         # orphan sweep's grace starts over.
         try:
             os.utime(target)
+            make_private_file(target, group)  # one an earlier version made 0600
             return target, False
         except FileNotFoundError:
             pass  # a purge deleted it just now: written again below
     temp = media_dir / f".{digest}.{os.getpid()}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0),
                  0o600)
+    make_private_open_file(fd, temp, group)  # 0600, or 0660 in the group
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
     os.replace(temp, target)

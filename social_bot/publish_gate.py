@@ -109,6 +109,17 @@ def _lapsed_authorization(dismissals: Sequence[Dismissal], now: datetime) -> tup
     return None
 
 
+def lapsed_reason(session: Session, post: Post, revision: Revision,
+                  now: datetime) -> tuple[str, str] | None:
+    """(category, reason) of the first audited dismissal of the revision whose
+    authorization is not in force at ``now``, or None: the claim's check, and the fence
+    before each request once a revocation or an expiry is seen (session 52)."""
+    if not any(f.dismissal is not None and f.dismissal.consent_id is not None
+               for f in revision.findings):
+        return None  # nothing rests on an authorization: no audit records to read
+    return _lapsed_authorization(_audited_dismissals(session, post, revision), now)
+
+
 def consent_check(ctx: ClaimContext) -> Refusal | None:
     """The preflight check (social_bot/daemon/preflight.py): the authorizations again, in
     the claim transaction at the claim's time. `screen_verdict` asks before the claim; a
@@ -121,10 +132,7 @@ def consent_check(ctx: ClaimContext) -> Refusal | None:
     from social_bot.domain import Status
 
     session, post, revision = ctx.session, ctx.post, ctx.revision
-    if not any(f.dismissal is not None and f.dismissal.consent_id is not None
-               for f in revision.findings):
-        return None  # nothing rests on an authorization: no audit records to read
-    lapsed = _lapsed_authorization(_audited_dismissals(session, post, revision), ctx.now)
+    lapsed = lapsed_reason(session, post, revision, ctx.now)
     if lapsed is None:
         return None
     category, reason = lapsed

@@ -83,6 +83,10 @@ class Attempt:
     # The approved hash of each image, re-checked just before upload.
     media_hashes: tuple[str, ...] = ()
     media_alts: tuple[str, ...] = ()  # each image's alt text ("" for none)
+    # The authorizations the claimed revision's dismissals cite, and the first of their
+    # expiries: the fence before each request checks them again (session 52, finding 7)
+    consents: tuple[int, ...] = ()
+    consents_expire: datetime | None = None
 
 
 @dataclass
@@ -220,22 +224,56 @@ class DeliveryBook(PlatformWorker):
         if post.status == Status.APPROVED:
             set_status(session, post, Status.PUBLISHING, actor=self.actor,
                        action="post.publishing")
+        cited = [f.dismissal.consent for f in revision.findings
+                 if f.dismissal is not None and f.dismissal.consent is not None]
         return Attempt(delivery.id, post.id, delivery.platform, revision.text,
                        tuple(Path(m["path"]) for m in revision.media), delivery.attempts, now,
                        reply_to, tuple(m["sha256"] for m in revision.media),
-                       tuple(m.get("alt") or "" for m in revision.media))
+                       tuple(m.get("alt") or "" for m in revision.media),
+                       tuple(sorted({c.id for c in cited})),
+                       min((c.expires_at for c in cited), default=None))
 
     def claim_current(self, attempt: Attempt) -> bool:
-        """True if the claim is still this attempt's, by one autocommit read: no BEGIN, no
-        COMMIT and no lock, so nothing but Python runs between the row's answer and the
-        request's first byte (publisher.publish's fence). A False answer is confirmed and
-        audited by claim_lost."""
-        with self.app.db.engine.connect().execution_options(
-                isolation_level="AUTOCOMMIT") as conn:
-            row = conn.execute(select(Delivery.status, Delivery.attempts)
+        """True if the claim is still this attempt's (`fence_read`)."""
+        return self.fence_read(attempt)[0]
+
+    def fence_read(self, attempt: Attempt) -> tuple[bool, bool]:
+        """(the claim is still this attempt's, an authorization it rests on may have
+        lapsed since the claim), by autocommit reads: no BEGIN, no COMMIT and no lock, so
+        nothing but Python runs between the rows' answer and the request's first byte
+        (publisher.publish's fence). A False first answer is confirmed and audited by
+        claim_lost, a True second one judged by `lapsed_since_claim`. An attempt whose
+        revision rests on no authorization reads the delivery row alone."""
+        from social_bot.consents import revocation_seen
+
+        engine = self.app.db.engine
+        columns = [Delivery.status, Delivery.attempts]
+        if attempt.consents:  # the same round trip: one more column
+            columns.append(revocation_seen(engine.dialect.name, attempt.consents)
+                           .label("revoked"))
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            row = conn.execute(select(*columns)
                                .where(Delivery.id == attempt.delivery_id)).one_or_none()
-        return (row is not None and row.status == DeliveryStatus.ATTEMPTING
+        mine = (row is not None and row.status == DeliveryStatus.ATTEMPTING
                 and row.attempts == attempt.attempts)
+        if not mine or not attempt.consents:
+            return mine, False
+        expired = (attempt.consents_expire is not None
+                   and attempt.consents_expire <= self.clock())
+        return True, expired or bool(row.revoked)
+
+    def lapsed_since_claim(self, attempt: Attempt) -> str | None:
+        """Why the claimed revision no longer goes out because an authorization it rests
+        on was revoked or expired since the claim, judged as the claim judged it
+        (publish_gate.lapsed_reason: the rows and the keyed trail), or None."""
+        from social_bot.publish_gate import lapsed_reason
+
+        with self.app.db.read() as session:
+            post = session.get(Post, attempt.post_id)
+            if post is None:
+                return None
+            lapsed = lapsed_reason(session, post, current_revision(post), self.clock())
+        return None if lapsed is None else lapsed[1]
 
     def claim_lost(self, attempt: Attempt) -> bool:
         """True if the claim is no longer this attempt's, checked just before the platform

@@ -48,6 +48,11 @@ class _StoodDown(Exception):  # noqa: N818 - not an error: the claim is another'
     """The claim was lost before a request's first byte: nothing more goes out."""
 
 
+class _Lapsed(Exception):  # noqa: N818 - not an error: the delivery fails with the reason
+    """An authorization the claimed revision rests on was revoked or expired since the
+    claim: nothing more goes out (session 52's attack review, finding 7)."""
+
+
 class Publisher(Reconciler):
     # -- one pass of one platform --------------------------------------------------------
 
@@ -106,8 +111,16 @@ class Publisher(Reconciler):
             # daemon paused (SIGSTOP, a paused VM) after the check below, during the name
             # lookup, connect, TLS or between a post's uploads, found its claim taken on
             # resuming and published too (docs/security.md, session 46).
-            if not self.claim_current(attempt) and self.claim_lost(attempt):
-                raise _StoodDown
+            # The authorizations too: a revocation during a photo post's uploads let its
+            # last request, the one that makes it public, go out 14 s after it (session
+            # 52); the claim had checked them once.
+            mine, suspect = self.fence_read(attempt)
+            if not mine:
+                if self.claim_lost(attempt):
+                    raise _StoodDown
+                suspect = bool(attempt.consents)  # still ours after all: judge them fully
+            if suspect and (reason := self.lapsed_since_claim(attempt)) is not None:
+                raise _Lapsed(reason)
 
         adapter, before = None, 0
         try:
@@ -129,6 +142,13 @@ class Publisher(Reconciler):
                         remote = adapter.publish(attempt.text, media, **alts)
         except _StoodDown:  # audited as delivery.claim_lost; the claim's owner goes on
             self._count_calls(attempt.platform, adapter, before)
+            return
+        except _Lapsed as lapsed:  # as the claim's check: failed, audited, told in chat
+            self._count_calls(attempt.platform, adapter, before)
+            event(log, "delivery.authorization_lapsed", logging.WARNING,
+                  post_id=attempt.post_id, platform=attempt.platform)
+            self.fail(attempt.delivery_id, str(lapsed))
+            result.failed += 1
             return
         except Exception as exc:  # noqa: BLE001 - every failure is decided in one place
             self._count_calls(attempt.platform, adapter, before)

@@ -15,7 +15,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from social_bot.errors import UserError
-from social_bot.filesafety import make_private_file
+from social_bot.filesafety import make_private_file, shared_group
 from social_bot.logs import event as log_event
 
 if TYPE_CHECKING:
@@ -146,8 +146,11 @@ def _sqlite_engine(url: str, database: str | None, read_only: bool = False) -> E
         cur.close()
         # Files an older version (or another umask) created world-readable are tightened;
         # SQLite gives a new WAL the database file's mode.
+        # In a folder staff share on purpose (group-writable), the group's too (0660): the
+        # daemon's start set them 0600 and locked the staff out (session 52, finding 4).
+        group = shared_group(files[0].parent) if files else None
         for file in files:
-            make_private_file(file)
+            make_private_file(file, group)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # noqa: ANN001
