@@ -129,6 +129,10 @@ def test_readings_of_one_line_are_merged() -> None:
     # the whole pass's fragment and a tile's full reading: the full one, once
     whole = _line("B 03/14/196", 1560, 1660)
     assert [m.text for m in merge_lines([whole], [right])] == [right.text]
+    # a misreading of the same print (the whole pass's small copy) does not hide a tile's
+    misread = _line("Patiemt: Dama Qvill MRN 552O-1187 DOB O3/14/196", 1224, 1663)
+    assert sorted(m.text for m in merge_lines([misread], [right])) == sorted(
+        [misread.text, right.text])
     # another line, or print of another size on the same rows, is kept apart
     below = _line("Room 4", 1300, 1400, y0=140)
     big = TextLine("Welcome", Box(1000, 60, 1500, 160), 0.9)

@@ -272,11 +272,16 @@ def _stitch(left: TextLine, right: TextLine) -> str:
     return f"{a} {rest}".strip()
 
 
+def _squashed(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
 def merge_lines(whole: list[TextLine], tiled: list[TextLine]) -> list[TextLine]:
     """The lines read on the whole image and in its tiles, each line of print once, in
-    reading order: a reading inside another reading of the same line is dropped (the
-    longer kept), and two readings of one line that overlap from either side (a line cut
-    by a tile's edge) are stitched into one."""
+    reading order: a reading inside another reading of the same line is dropped when the
+    longer one holds its words (a misreading of the same print is kept beside it), and
+    two readings of one line that overlap from either side (a line cut by a tile's edge)
+    are stitched into one."""
     kept: list[TextLine] = []
     for line in sorted(whole + tiled, key=lambda t: (-(t.box.x1 - t.box.x0), -t.score)):
         merged = False
@@ -284,8 +289,12 @@ def merge_lines(whole: list[TextLine], tiled: list[TextLine]) -> list[TextLine]:
             a, b = other.box, line.box
             if not _rows_meet(a, b) or b.x0 > a.x1 or a.x0 > b.x1:
                 continue
-            if a.x0 - 4 <= b.x0 and b.x1 <= a.x1 + 4:  # inside a longer reading
-                merged = True
+            if a.x0 - 4 <= b.x0 and b.x1 <= a.x1 + 4:  # inside a longer reading:
+                # dropped if that reading holds its words; another reading of the same
+                # print (the whole pass misread what a tile read at full size) is kept
+                merged = _squashed(line.text) in _squashed(other.text)
+                if not merged:
+                    continue
                 break
             left, right = (other, line) if a.x0 <= b.x0 else (line, other)
             box = Box(min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1))
