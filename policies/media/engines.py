@@ -7,8 +7,8 @@
   orientation turns a photo upright, but not a board photographed sideways or a label
   upside down: a line standing on end is turned by RapidOCR's crop step, and the angle
   classifier says which crops are upside down (see _recognise). An image whose long side
-  is over TILE_FROM is also read in overlapping tiles at full resolution (small print in
-  a 4096 px image posted to X; session 52), the readings merged line by line.
+  is over TILE_FROM is also read in overlapping tiles at (near) full resolution (small
+  print in a 4096 px image posted to X; session 52), the readings merged line by line.
 - Faces: OpenCV's frontal-face Haar cascade (BSD/Apache-2.0, shipped in opencv-python's
   cv2/data), on a grey image scaled to FACE_MAX_SIDE.
 - Codes: OpenCV's QR code detector and its 1-D barcode detector (EAN/UPC decoding), on a
@@ -47,17 +47,21 @@ MIN_UNDECODED_BARCODE = 80
 CODE_MAX_SIDE = 4000
 # Small print in a big image (an outside review, session 52, W3): 12 px print in a 4096 px
 # image is about 5 px on the DET_MAX_SIDE copy and the detector sees nothing there. So an
-# image whose long side is over TILE_FROM is also read in overlapping tiles at full
-# resolution, each at most TILE_SIDE on a side (about what one whole-image pass reads), and
+# image whose long side is over TILE_FROM is also read in overlapping tiles at (near) full
+# size, each at most TILE_SIDE on a side (about what one whole-image pass reads), and
 # neighbours overlapping by TILE_OVERLAP, more than a line of small print is tall, so such
 # a line cut by a tile's top or bottom edge is whole in the next tile; a line cut by a
 # left or right edge is stitched back from the two tiles (merge_lines). A 4096x4096 image
 # is 3x3 tiles, a 4000x3000 phone photo 3x2. An image needing more than MAX_TILES is
-# refused (TooManyTiles): each tile costs about one whole-image pass.
+# refused (TooManyTiles): each tile costs about 0.7 of a whole-image pass.
 TILE_FROM = OCR_MAX_SIDE
 TILE_SIDE = 1664
 TILE_OVERLAP = 256
 MAX_TILES = 16
+# Each tile's text is *found* on a copy this long (0.8-0.9 of the tile: 12 px print is
+# about 10 px there, 10 px print 8-9 px, which it still found) and *read* from full-size
+# crops: about 0.65x the CPU of finding it at full size (bench/media_eval.py, session 52).
+TILE_DET_SIDE = 1344
 # A tile this uniform (standard deviation of its grey levels) holds no print to read.
 BLANK_TILE_STD = 2.0
 
@@ -177,7 +181,7 @@ def _spans(length: int) -> list[tuple[int, int]]:
 
 
 def tiles(width: int, height: int) -> list[Box]:
-    """The tiles an image of this size is read in at full resolution, besides the whole
+    """The tiles an image of this size is read in at near full size, besides the whole
     image's pass: none for an image whose long side is at most TILE_FROM. TooManyTiles
     when there would be more than MAX_TILES."""
     if max(width, height) <= TILE_FROM:
@@ -220,7 +224,7 @@ def read_text(image: Any) -> list[TextLine]:
     RapidOCR's own call detects at up to 2000 px whatever it is told, so its two stages
     are driven here (its pinned 1.4.4 API): detection on a DET_MAX_SIDE copy, recognition
     on crops of an OCR_MAX_SIDE copy. An image bigger than TILE_FROM is read in tiles at
-    full resolution too (``tiles``), and what the tiles and the whole pass read is merged
+    near full size too (``tiles``), and what the tiles and the whole pass read is merged
     so each line is there once (``merge_lines``). TooManyTiles for an image too big.
     """
     import numpy as np
@@ -233,7 +237,7 @@ def read_text(image: Any) -> list[TextLine]:
         part = image.crop((tile.x0, tile.y0, tile.x1, tile.y1))
         if float(np.asarray(part.convert("L")).std()) < BLANK_TILE_STD:
             continue
-        more, cut = _pass(engine, part, TILE_SIDE, TILE_SIDE, (tile.x0, tile.y0))
+        more, cut = _pass(engine, part, TILE_SIDE, TILE_DET_SIDE, (tile.x0, tile.y0))
         boxes += more
         crops += cut
     if not boxes:
