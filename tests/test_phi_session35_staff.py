@@ -43,7 +43,7 @@ def test_an_unlisted_staff_members_own_health_blocks(staff_screen: PhiScreen,
                                                     text: str) -> None:
     assert "name+own_health" in _rules(staff_screen, text)
     staff = next(f for f in staff_screen.screen(text) if f.rule == "name+own_health")
-    assert "dismiss it as a staff member" in staff.reason
+    assert "dismiss it with reason staff" in staff.reason
 
 
 @pytest.mark.parametrize("text", [

@@ -459,7 +459,7 @@ def comments_found(screen: Callable[[list[str], str], list[list[Any]]],
 # titles, not names: "Mrs. <Name>" hides the name, not every "Mrs" of the reply
 _TITLES = frozenset({"mr", "mrs", "miss", "ms", "mx", "dr", "dra", "sr", "sra", "srta",
                      "don", "doña", "dona", "the", "and", "nurse", "doctor"})
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_NAME_WORD = lazy(r"[^\W\d_][\w'’-]*")
 # shorter words are not hunted on their own: "Al" or "Jo" are in too many words
 NAME_WORD_CHARS = 3
 
