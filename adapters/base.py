@@ -38,8 +38,10 @@ class RemotePost:
     url: str
 
 
-# a surrogate code point in a str is always a lone one (JSON's "\ud800" escapes carry them)
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# a surrogate code point in a str is always a lone one (JSON's "\ud800" escapes carry them);
+# NUL, which PostgreSQL's text refuses: one comment holding "\u0000" failed every poll of its
+# post, once a second, and nothing after it was stored (an attack review, session 52, W2)
+_UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
 
 
 @dataclass(frozen=True)
@@ -53,15 +55,21 @@ class RemoteComment:
     # ids of this comment's earlier versions: an edit on X makes a new post with a new id
     # (edit_history_tweet_ids), so the stored comment is found by one of these
     earlier_ids: tuple[str, ...] = ()
+    # characters no database stores that were replaced with U+FFFD: a person is to read
+    # the comment on the platform (the monitor flags it)
+    replaced: int = 0
 
     def __post_init__(self) -> None:
         # A platform's JSON may carry half a UTF-16 pair; no database or classifier can
         # encode one, and one such comment failed its whole page on every poll (review,
-        # session 15). It becomes U+FFFD here, where every adapter's comments enter.
-        for name in ("author", "text"):
+        # session 15). It becomes U+FFFD here, where every adapter's comments enter; so
+        # does a NUL (session 52).
+        for name in ("author", "text", "id", "parent_id"):
             value = getattr(self, name)
-            if isinstance(value, str) and _SURROGATE.search(value):
-                object.__setattr__(self, name, _SURROGATE.sub("\ufffd", value))
+            if isinstance(value, str) and _UNSTORABLE.search(value):
+                value, n = _UNSTORABLE.subn("\ufffd", value)
+                object.__setattr__(self, name, value)
+                object.__setattr__(self, "replaced", self.replaced + n)
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,14 @@ import threading
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from social_bot.db.engine import Database, existing_sqlite_mode
 from social_bot.errors import UserError
 from social_bot.settings import Settings, audit_key_watch, load_audit_keys
+
+if TYPE_CHECKING:
+    from policies.phi.answering import Answered
 
 Screener = Callable[[Sequence[str], str], list[list[Any]]]
 Validator = Callable[[str, str, Sequence[Path]], list[str]]
@@ -145,19 +148,21 @@ class App:
         return self.settings.data_dir / "media"
 
     def screen(self, texts: Sequence[str], context: str = "post",
-               answering: Sequence[str | None] | None = None) -> list[list[Any]]:
-        """Findings per text. `answering`, for replies: the text of the comment each one
-        answers (None: none known), read with it (policies/phi/answering.py)."""
+               answering: Sequence[str | Answered | None] | None = None) -> list[list[Any]]:
+        """Findings per text. `answering`, for replies: the comment each one answers (its
+        text, or an ``Answered`` with the writer of a health comment; None: none known),
+        read with it, and with the comment's own findings (policies/phi/answering.py)."""
         screener = self._screener or _phi_screener(self)
         # One call at a time per process: spaCy pipelines are not documented as safe for
         # concurrent calls, and the chat threads screen what they send too.
         with self._screen_lock:
             found = screener(texts, context)
-        if answering is None:
-            return found
-        from policies.phi.answering import with_answers
+            if answering is None:
+                return found
+            from policies.phi.answering import comments_found, with_answers
 
-        return with_answers(list(texts), found, answering)
+            read = comments_found(screener, answering)
+        return with_answers(list(texts), found, answering, read)
 
     def validate(self, platform: str, text: str, media: Sequence[Path]) -> list[str]:
         return self._validator(platform, text, media)

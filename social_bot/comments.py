@@ -30,7 +30,7 @@ from social_bot.domain import (
 from social_bot.errors import NotFound, Refused, UserError
 from social_bot.inputs import check_text, is_blank, require_text, stored_form
 from social_bot.policy_audit import note_policy
-from social_bot.posts import Staff, create_post, iso_or_none, prepare_draft
+from social_bot.posts import Staff, answered, create_post, iso_or_none, prepare_draft
 
 ACTIONS = tuple(str(a) for a in CommentAction)
 REVIEW_STATES = tuple(str(s) for s in IN_REVIEW)
@@ -532,7 +532,7 @@ def reply_to_comment(app: App, staff: Staff, comment_id: int, text: str | None =
             for line in found.warnings:
                 warn(line)
     draft = prepare_draft(app, typed, [comment.platform], context="reply",
-                          answering=comment.text or None)
+                          answering=answered(comment.text, comment.author, comment.flags))
     return create_post(app, staff, draft, reply_to_comment_id=comment_id), draft
 
 

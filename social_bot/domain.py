@@ -274,3 +274,12 @@ def platform_call(action: CommentAction, hidden_on_platform: bool) -> str | None
     if action == CommentAction.KEEP:
         return "unhide" if hidden_on_platform else None
     return "delete"
+
+
+# Comment flags that mean the text is about someone's health: a chat card shows such a
+# comment with every finding redacted, the commenter's name too, and withholds it entirely
+# if the screen finds no span (chat/guard.py); a reply under one must not name its writer
+# (posts.answered; session 52). "crisis" (suicide or self-harm) is mental health, the most
+# sensitive kind: the card says what to do (ownwords.CRISIS_NOTE) and the words stay on the
+# practice's computer, always.
+HEALTH_FLAGS = frozenset({"phi", "self_disclosure", "crisis"})

@@ -28,6 +28,7 @@ from social_bot.db.models import (
 )
 from social_bot.domain import (
     BEFORE_PUBLISHING,
+    HEALTH_FLAGS,
     DeliveryStatus,
     MediaRef,
     RevisionContent,
@@ -48,6 +49,7 @@ from social_bot.inputs import (
 from social_bot.reply_target import answered_remote, unvouched
 
 if TYPE_CHECKING:
+    from policies.phi.answering import Answered
     from social_bot.approval_proof import Standing
 
 
@@ -113,7 +115,7 @@ def prepare_draft(
     *,
     context: str = "post",
     alts: Sequence[str] | None = None,
-    answering: str | None = None,
+    answering: str | Answered | None = None,
 ) -> ScreenedDraft:
     """Check everything a person typed, then screen it: the text, and each image's text,
     faces and alt text (social_bot/media_screen.py). Writes nothing to the database
@@ -163,7 +165,7 @@ def prepare_draft(
 
 
 def _blocked_as_typed(app: App, typed: str, text: str, findings: Sequence[Any], context: str,
-                      answering: str | None) -> None:
+                      answering: str | Answered | None) -> None:
     """UserError when the screen blocks the text as typed but not as it would be stored
     (inputs.kept_form changed it). The stored form is the one screened, but the screen
     does not read every form alike: a name and a diagnosis one word a line, split by
@@ -609,15 +611,28 @@ def answered_comment(session: Session, comment_id: int | None) -> dict[str, Any]
     return view
 
 
-def answered_text(session: Session, comment_id: int | None) -> str | None:
-    """The words of the comment a reply answers, as stored now, for the reply screen (None
-    for a post, or a comment whose words retention has removed)."""
+def answered_text(session: Session, comment_id: int | None) -> Answered | None:
+    """The comment a reply answers, as stored now, for the reply screen (None for a post, or
+    a comment whose words retention has removed): its words, and its writer's name when
+    it is about their own health (``answered``)."""
     if comment_id is None:
         return None
     comment = session.get(Comment, comment_id)
     if comment is None or comment.purged_at is not None:
         return None  # purged: its words are gone (or a writer marked it so: none shown)
-    return comment.text or None
+    return answered(comment.text, comment.author, comment.flags)
+
+
+def answered(text: str | None, author: str | None, flags: Any) -> Answered | None:
+    """The answered comment as the reply screen reads it: under a comment about its
+    writer's health (domain.HEALTH_FLAGS) the writer's name blocks in the reply (a reply must
+    not confirm a patient; session 52, B1), as the chat card hides it."""
+    from policies.phi.answering import Answered
+
+    if not text:
+        return None
+    names = {str(f.get("flag")) for f in flags or () if isinstance(f, dict)}
+    return Answered(text, author if names & HEALTH_FLAGS else None)
 
 
 def show_post(app: App, post_id: int) -> dict[str, Any]:

@@ -124,7 +124,7 @@ def test_reply_is_a_screened_post_attached_to_the_comment(make_app, flagged):
     post_id, draft = reply_to_comment(app, Staff("Pat Author", "pat"), flagged[0],
                                       template="phi")
     detail = show_post(app, post_id)
-    assert seen == ["reply"]
+    assert seen == ["reply", "comment"]  # the comment's own findings too (session 52)
     assert detail["status"] == "pending_approval"
     assert detail["reply_to_comment_id"] == flagged[0]
     assert detail["platforms"] == ["facebook"]
@@ -145,5 +145,5 @@ def test_a_reply_stays_on_its_comment_platform_and_is_screened_as_a_reply(make_a
     with pytest.raises(UserError, match="its platform cannot change"):
         edit_post(app, Staff("Pat Author", "pat"), post_id, platforms=["x"])
     edit_post(app, Staff("Pat Author", "pat"), post_id, text="Thank you, please call us.")
-    assert seen == ["reply", "reply"]
+    assert seen == ["reply", "comment", "reply", "comment"]  # with its comment (session 52)
     assert show_post(app, post_id)["platforms"] == ["facebook"]

@@ -166,7 +166,7 @@ def test_the_publisher_reads_the_reply_with_its_comment(make_app):
 
     config = DaemonConfig(retry_base=0.0, retry_cap=0.0, poll_interval=0.0, batch=10)
     publisher = Publisher(app, no_adapter, "w1", config)
-    assert publisher.due("facebook")[0].answering == TELLS
+    assert publisher.due("facebook")[0].answering.text == TELLS
     result = publisher.run_lane("facebook")
     assert result.blocked == 1 and result.published == 0
     assert show_post(app, reply_id)["status"] == "blocked_phi"

@@ -33,7 +33,7 @@ commenter's health).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -403,10 +403,151 @@ def answer_findings(reply: str, comment: str | None,
     return out
 
 
+# ---- names the comment ties to health (session 52) --------------------------------------
+# The card of a reply shows its comment redacted; a reply naming the person the comment's
+# redaction hid ("We are so sorry about what happened to <Name>", "Mr. <Surname>, ... about
+# <First>") put the name back beside the redacted story, and only warned: alone, a name has
+# no health context (an outside attack review, session 52, B1). So a reply is read with the
+# comment's own findings: a name the comment's screen blocks (tied to health or an
+# identifier) blocks in the reply, whole or any word of it; and under a comment about its
+# writer's own health (flagged phi, self_disclosure or crisis), the writer's name blocks: in
+# the practice's voice it confirms that person is a patient ("Thank you, <Name>!").
+
+NAMES_RULE = "reply_names_answered"
+
+
+@dataclass(frozen=True)
+class Answered:
+    """The comment a reply answers: its words, and its writer's name when the comment is
+    about the writer's own health (None otherwise: a name alone confirms nothing)."""
+
+    text: str | None
+    author: str | None = None
+
+
+def answered_words(answering: str | Answered | None) -> str | None:
+    return answering.text if isinstance(answering, Answered) else answering
+
+
+# A comment longer than this is not screened with its reply: the daemon does not judge one
+# (monitor.ANALYSED_CHARS) and chat does not show one (guard.CHAT_COMMENT_CHARS).
+ANSWERED_CHARS = 20_000
+
+
+def _screenable(comment: str | None) -> str:
+    """The comment's words if the screen can read them ("" if not: none, too long, or
+    nothing a reader sees)."""
+    if not comment or not comment.strip() or len(comment) > ANSWERED_CHARS:
+        return ""
+    try:
+        normalize(comment)
+    except EmptyText:
+        return ""
+    return comment
+
+
+def comments_found(screen: Callable[[list[str], str], list[list[Any]]],
+                   answering: Sequence[str | Answered | None]) -> list[list[Any]]:
+    """The answered comments' own findings (`screen` in context "comment"), one list per
+    reply, for ``with_answers``: empty for a comment the screen cannot read."""
+    comments = [_screenable(answered_words(a)) for a in answering]
+    read = [c for c in comments if c]
+    found = iter(screen(read, "comment") if read else [])
+    return [list(next(found)) if c else [] for c in comments]
+
+
+# titles, not names: "Mrs. <Name>" hides the name, not every "Mrs" of the reply
+_TITLES = frozenset({"mr", "mrs", "miss", "ms", "mx", "dr", "dra", "sr", "sra", "srta",
+                     "don", "doña", "dona", "the", "and", "nurse", "doctor"})
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# shorter words are not hunted on their own: "Al" or "Jo" are in too many words
+NAME_WORD_CHARS = 3
+
+
+def name_words(name: str, capitalised: bool = False) -> set[str]:
+    """The words of a name worth hunting for: each of at least three letters, no title
+    (and, read from a comment's finding, only capitalised ones: a self-disclosure finding
+    is a health word, "shingles", not a name)."""
+    return {w for w in _NAME_WORD.findall(name)
+            if len(w) >= NAME_WORD_CHARS and w.casefold() not in _TITLES
+            and (w[0].isupper() or not capitalised)}
+
+
+def words_pattern(words: set[str]) -> re.Pattern[str]:
+    """Any of `words` as whole words (any case), a run of them as one match ("Delia Marsh")."""
+    one = "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
+    return re.compile(r"(?<![\w'’-])" + one + r"(?:\s+" + one + r")*(?![\w'’-])", I)
+
+
+def named_here(found: str) -> bool:
+    """Does `found` (a run of a name's words, as the reply has it) name someone? Not "hope"
+    or "will" in lower case: a name that is also an everyday word ("Hope", "Will", "Grace")
+    names only capitalised."""
+    from .spanish_names import _everyday
+    from .vocabulary import wordlike_first_names
+
+    everyday = _everyday()[1] | wordlike_first_names()
+    return any(not w.islower() or w not in everyday for w in _NAME_WORD.findall(found))
+
+
+def _named(comment_found: Sequence[Any]) -> set[str]:
+    """The words of the names the comment's screen blocks."""
+    return {w for f in comment_found
+            if getattr(f, "severity", None) == BLOCK and getattr(f, "category", None) == "name"
+            for w in name_words(str(getattr(f, "text", "") or ""), capitalised=True)}
+
+
+def name_findings(reply: str, answering: str | Answered | None,
+                  comment_found: Sequence[Any]) -> list[Finding]:
+    """Blocks on the reply's words that name the person the answered comment ties to health
+    or an identifier, or the health comment's own writer."""
+    patient = _named(comment_found)
+    author = answering.author if isinstance(answering, Answered) else None
+    writer = name_words(author) if author else set()
+    if not patient and not writer:
+        return []
+    try:
+        norm: Normalized = normalize(reply)
+    except EmptyText:
+        return []
+    ours = {w.casefold() for w in patient}
+    out = []
+    for m in words_pattern(patient | writer).finditer(norm.text):
+        if not named_here(m.group(0)):
+            continue
+        whose = {w.casefold() for w in _NAME_WORD.findall(m.group(0))}
+        hit = (Hit("name", m.start(), m.end(), "", 0.9, f"{NAMES_RULE}+patient",
+                   "The reply names a person its comment ties to health or an identifier: the "
+                   "card and the platform show the comment redacted or hidden, and this name "
+                   "beside it tells whose story it is. Reply without the name ('we are so "
+                   "sorry to hear this') and take details offline",
+                   redaction="[patient name]")
+               if whose & ours else
+               Hit("name", m.start(), m.end(), "", 0.9, f"{NAMES_RULE}+commenter",
+                   "The reply names the writer of a comment about their own health or care: "
+                   "in the practice's voice that confirms they are a patient. Reply without "
+                   "their name ('thank you for sharing')",
+                   redaction="[commenter name]"))
+        for h in apply([hit]):
+            start, end = norm.span(h.start, h.end)
+            out.append(Hit(h.category, start, end, h.severity, h.score, h.rule, h.why,
+                           h.redaction).finding(norm.original))
+    return out
+
+
 def with_answers(texts: Sequence[str], found: Sequence[list[Any]],
-                 answering: Sequence[str | None]) -> list[list[Any]]:
-    """Each reply's findings with those of reading it under the comment it answers."""
+                 answering: Sequence[str | Answered | None],
+                 comment_found: Sequence[Sequence[Any]] | None = None) -> list[list[Any]]:
+    """Each reply's findings with those of reading it under the comment it answers
+    (`comment_found`: the comment's own screen findings, one list per reply)."""
     if len(answering) != len(texts):
         raise ValueError("answering: one comment (or None) per reply")
-    return [[*f, *answer_findings(t, c, f)] for t, f, c in zip(texts, found, answering,
-                                                                 strict=True)]
+    named = comment_found if comment_found is not None else [()] * len(texts)
+    out = []
+    for t, f, c, n in zip(texts, found, answering, named, strict=True):
+        names = name_findings(t, c, n)
+        # the name's own warning ("if they are a patient ...") says less than the block
+        kept = [x for x in f if not (getattr(x, "severity", None) != BLOCK and any(
+            b.start <= x.start and x.end <= b.end for b in names))]
+        out.append([*kept, *answer_findings(t, answered_words(c), kept), *names])
+    return out

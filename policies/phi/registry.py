@@ -99,6 +99,9 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("reply_answers_comment", "name", 0.6, 0.25,
                    "a reply that answers, or speaks of, the care its comment asks about or "
                    "tells of (answering.py)"),
+        Recognizer("reply_names_answered", "name", 0.6, 0.25,
+                   "a reply naming a person its comment ties to health or an identifier, or "
+                   "the writer of a comment about their own health (answering.py)"),
         Recognizer("reply_restates_crisis", "name", 0.6, 0.25,
                    "a reply that repeats to its reader words of suicide or self-harm, in "
                    "English or Spanish (crisis_reply.py)"),

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from .allow import PhiAllowList
-from .answering import with_answers
+from .answering import Answered, comments_found, with_answers
 from .findings import BLOCK, Finding
 from .hits import Hit
 from .identifiers import identifier_hits
@@ -39,12 +39,13 @@ class PhiScreen:
         return self._nlp
 
     def screen(self, text: str, *, context: str = "post",
-               answering: str | None = None) -> list[Finding]:
+               answering: str | Answered | None = None) -> list[Finding]:
         return self.screen_many([text], context=context,
                                 answering=None if answering is None else [answering])[0]
 
     def screen_many(self, texts: Iterable[str], *, context: str = "post",
-                    answering: Sequence[str | None] | None = None) -> list[list[Finding]]:
+                    answering: Sequence[str | Answered | None] | None = None
+                    ) -> list[list[Finding]]:
         """Findings per text. Raises EmptyText (a ValueError) for a text with nothing a
         reader would see once invisible characters are removed. `answering`: for replies,
         the text of the comment each one answers (None: unknown), read with it
@@ -55,7 +56,10 @@ class PhiScreen:
             raise ValueError("only a reply answers a comment")
         texts = [t if isinstance(t, str) else str(t) for t in texts]
         results = self._screen_many(texts, context)
-        return results if answering is None else with_answers(texts, results, answering)
+        if answering is None:
+            return results
+        return with_answers(texts, results, answering,
+                            comments_found(self._screen_many, answering))
 
     def _screen_many(self, texts: list[str], context: str) -> list[list[Finding]]:
         from .judge import ParseLater, judge

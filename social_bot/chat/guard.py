@@ -31,12 +31,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policies.hidden import carrier, drop_break_hints, plain_layout, without_hidden
-from policies.phi.redact import Redacted, placeholder, redact
+from policies.phi.answering import name_words, named_here
+from policies.phi.redact import OWN_HEALTH, Redacted, placeholder, redact
 from social_bot.app import App
 from social_bot.chat.ownwords import flagged_units, login_entry, unmark
 from social_bot.chat.render import mattermost_escape
+from social_bot.domain import HEALTH_FLAGS
 from social_bot.errors import Refused, UserError
 from social_bot.review_card import unscreened_previews
+from social_bot.revision_code import CODE_PATTERN
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +61,6 @@ POLICY_REFUSED_BODY = {"text": ":warning: socialbot cannot use its policy file: 
                                "screening and publishing wait until it is fixed (comments are "
                                "still judged and hidden under the last good policy); the "
                                "practice's administrator can see why in socialbot's log."}
-# Comment flags that mean the text is about someone's health: shown with every finding
-# redacted, the commenter's name too, and withheld entirely if the screen finds no span.
-# "crisis" (suicide or self-harm) is mental health, the most sensitive kind: the card says
-# what to do (ownwords.CRISIS_NOTE) and the words stay on the practice's computer, always.
-HEALTH_FLAGS = frozenset({"phi", "self_disclosure", "crisis"})
 COMMENTER = "[commenter name]"
 # A comment longer than this is not screened for chat, and so not shown there: the daemon
 # does not judge one either (monitor.ANALYSED_CHARS), a text over a million characters
@@ -313,6 +311,59 @@ def _with_placeholder(finding: _Mapped, text: str) -> _Mapped:
     return _Mapped(finding.category, start, end)
 
 
+_CODE = re.compile(CODE_PATTERN)
+
+
+def _as_read(text: str, ours: list[tuple[int, int]]) -> str:
+    """``text`` as the screen reads it: in socialbot's own words, a revision code's hex
+    digits as "x" (same length, so every span still points at the text as sent). The card's
+    code is random hex ("r1-c6a53877-f17fd374-3fc1ea36"), and with one in two codes the learned
+    look read the card as an identifier and redacted every line a person wrote: a clean post
+    was refused a plain approve ("10 other_id", an attack review, session 52, A1). A code a
+    person typed is read as typed."""
+    out = None
+    for m in _CODE.finditer(text):
+        if any(a <= m.start() and m.end() <= b for a, b in ours):
+            out = out if out is not None else list(text)
+            cut = text.index("-", m.start())
+            out[cut:m.end()] = ["-" if ch == "-" else "x" for ch in text[cut:m.end()]]
+    return text if out is None else "".join(out)
+
+
+# A redacted text shorter than this is not hunted in the message's other parts: "Al" or "5"
+# would take letters out of every word around them (as HIDDEN_WORD_CHARS).
+EVERYWHERE_CHARS = 3
+
+
+def _everywhere(placed: list[list[_Mapped]],
+                leaves: list[tuple[str, list[tuple[int, int]], list[tuple[int, int, bool]]]],
+                parts: list[tuple[int, int, str, list[int]]]) -> list[list[_Mapped]]:
+    """One redaction decision for the parts of a message screened together (``placed``:
+    each part's findings, on the part as sent): words redacted in one part are redacted in
+    every part that holds them, as whole words read as typed. The screen reads those parts
+    with the context each gives the others, so a sentence was redacted in Slack's fallback
+    text and went as typed in the block that Slack displays (an attack review, session 52,
+    W4). Units (one post's row, one comment) are screened on their own and stay apart."""
+    hidden: dict[str, str] = {}
+    for (leaf, at, _, _), mapped in zip(parts, placed, strict=True):
+        text = leaves[leaf][0]
+        for f in mapped:
+            words = as_typed(text[at + f.start:at + f.end])[0].strip()
+            if len(words) >= EVERYWHERE_CHARS:
+                hidden.setdefault(words, f.category)
+    out = [list(mapped) for mapped in placed]
+    for (_, _, view, where), mapped in zip(parts, out, strict=True):
+        for words, category in hidden.items():
+            for m in re.finditer(re.escape(words), view):
+                a, b = m.span()
+                if (a > 0 and view[a - 1].isalnum() and words[0].isalnum()) or (
+                        b < len(view) and view[b].isalnum() and words[-1].isalnum()):
+                    continue  # inside a longer word
+                if not any(f.start <= where[a] and where[b] <= f.end for f in mapped):
+                    mapped.append(_Mapped(category, where[a], where[b]))
+    return out
+
+
 def release(app: App, body: dict[str, Any], flavour: str = "slack") -> Cleared:
     """``body`` with whatever the PHI screen blocks redacted, ready to send to chat through
     ``flavour``'s door ("slack" or "mattermost": how a placeholder is escaped).
@@ -342,8 +393,8 @@ def release(app: App, body: dict[str, Any], flavour: str = "slack") -> Cleared:
     # of the message (a card: its text, alt texts, notes, over every Slack block and the
     # fallback text) together, so a block is read with the context the others give it
     # (white space alone, between two units, holds nothing to find)
-    typed = [(leaf, a, *as_typed(text[a:b]), inside)
-             for leaf, (text, _, ranges) in enumerate(leaves) for a, b, inside in ranges
+    typed = [(leaf, a, *as_typed(_as_read(text, ours)[a:b]), inside)
+             for leaf, (text, ours, ranges) in enumerate(leaves) for a, b, inside in ranges
              if text[a:b].strip() or len(ranges) == 1]
     alone = [t[:4] for t in typed if t[4]]
     rest = [t[:4] for t in typed if not t[4]]
@@ -356,7 +407,7 @@ def release(app: App, body: dict[str, Any], flavour: str = "slack") -> Cleared:
     placed = [_mapped(findings, where)
               for (_, _, _, where), findings in zip(alone, results, strict=False)]
     if rest:
-        placed += _split(results[-1], rest, starts)
+        placed += _everywhere(_split(results[-1], rest, starts), leaves, rest)
     found: list[list[_Mapped]] = [[] for _ in leaves]
     for (leaf, at, _, _), mapped in zip(alone + rest, placed, strict=True):
         text, ours, _ = leaves[leaf]
@@ -526,10 +577,11 @@ def post_for_chat(detail: dict[str, Any], app: App | None = None) -> dict[str, A
     findings = detail.get("findings") or []
     view = dict(detail)
     answered = detail.get("reply_to")
-    if answered:
-        view["reply_to"] = (comment_for_chat(app, [answered])[0] if app is not None
-                            else {**answered, "text": "", "author": COMMENTER,
-                                  "withheld": True})
+    hidden: Hidden = []
+    if answered and app is not None:
+        view["reply_to"], hidden = _comment_views(app, [answered])[0]
+    elif answered:
+        view["reply_to"] = {**answered, "text": "", "author": COMMENTER, "withheld": True}
     dismissed = [f for f in findings if f.get("dismissal")]
     view["findings"] = [{**{k: f.get(k) for k in FINDING_KEYS},
                          "dismissal": _dismissal_for_chat(f, detail.get("id")),
@@ -562,6 +614,14 @@ def post_for_chat(detail: dict[str, Any], app: App | None = None) -> dict[str, A
         view["text"] = _hide_words(before, dismissed)
         if view["text"] != before and not view["redacted"]:
             view["redacted"] = {str(dismissed[0].get("category")): 1}
+    if hidden:
+        # the reply never shows what its comment's card hid: a reply naming the person
+        # the comment's redaction hid put the name beside the redacted story (an outside
+        # attack review, session 52, B1), as a dismissed name is hidden everywhere above
+        before = view["text"]
+        view["text"] = _hide_answered(before, hidden)
+        if view["text"] != before:
+            view["redacted"] = _counted(view["redacted"], {"name": 1})
     return view
 
 
@@ -586,6 +646,19 @@ def comment_for_chat(app: App, comments: Sequence[dict[str, Any]]) -> list[dict[
     """Comments as chat may show them: flag names and scores without their reasons; a
     flagged comment's text with every screen finding redacted; a comment about someone's
     health without the commenter's name, and withheld when no span can be pointed at."""
+    return [view for view, _hidden in _comment_views(app, comments)]
+
+
+# (words, placeholder, a name's): what a comment's card hid, to hide in the reply shown under
+# it; a name's words that are everyday words too ("Hope") are hidden only capitalised
+Hidden = list[tuple[str, str, bool]]
+
+
+def _comment_views(app: App, comments: Sequence[dict[str, Any]]
+                   ) -> list[tuple[dict[str, Any], Hidden]]:
+    """``comment_for_chat``'s views, each with the words its redaction hid: the redacted
+    spans' texts, each word of a redacted name, and the commenter's name where the view
+    shows [commenter name] (a reply's card hides them in the reply too; session 52, B1)."""
     flagged = [c for c in comments if c.get("flags")
                and len(c.get("text") or "") <= CHAT_COMMENT_CHARS]
     results = app.screen([c["text"] for c in flagged], "comment") if flagged else []
@@ -597,14 +670,17 @@ def comment_for_chat(app: App, comments: Sequence[dict[str, Any]]) -> list[dict[
         view["flags"] = [{"flag": f.get("flag"), "score": f.get("score")} for f in flags]
         view["redacted"] = {}
         view["withheld"] = False
+        hidden: Hidden = []
         if flags and len(comment.get("text") or "") > CHAT_COMMENT_CHARS:
             view["text"] = (f"(not shown in chat: {len(comment['text']):,} characters, too "
                             "long to screen; read it with `socialbot comments list "
                             "--flagged`)")
             view["author"] = COMMENTER
         elif flags:
-            result: Redacted = redact(comment["text"], by_id.get(comment["id"], []))
+            found = by_id.get(comment["id"], [])
+            result: Redacted = redact(comment["text"], found)
             view["text"], view["redacted"] = result.text, result.counts
+            hidden = _hidden_by(found)
             names = {str(f.get("flag")) for f in flags}
             if names & HEALTH_FLAGS:
                 view["author"] = COMMENTER
@@ -620,8 +696,48 @@ def comment_for_chat(app: App, comments: Sequence[dict[str, Any]]) -> list[dict[
             view["author"] = COMMENTER
         if view.get("last_error"):
             view["last_error"] = str(view["last_error"]).split(":")[0][:80]
-        views.append(view)
+        if view.get("author") == COMMENTER and comment.get("author"):
+            hidden.append((str(comment["author"]), COMMENTER, True))
+            hidden += [(w, COMMENTER, True) for w in name_words(str(comment["author"]))]
+        views.append((view, hidden))
     return views
+
+
+def _hidden_by(findings: Iterable[Any]) -> Hidden:
+    """The words a comment's redaction hid: each finding's text, and each word of a name."""
+    hidden: Hidden = []
+    for f in findings:
+        words = str(getattr(f, "text", "") or "").strip()
+        mark = placeholder(OWN_HEALTH if getattr(f, "rule", None) == "self_disclosure"
+                           else str(getattr(f, "category", "")))  # as redact() marks it
+        name = getattr(f, "category", None) == "name" and getattr(f, "rule", None) != (
+            "self_disclosure")
+        hidden.append((words, mark, name))
+        if getattr(f, "category", None) == "name":
+            hidden += [(w, mark, name) for w in name_words(words, capitalised=True)]
+    return hidden
+
+
+def _hide_answered(text: Any, hidden: Hidden) -> Any:
+    """``text`` (a reply) with the words its comment's card hid replaced, as whole words in
+    any case, in one pass (a placeholder's own words are never hunted); words under three
+    characters are not hunted."""
+    if not isinstance(text, str):
+        return text
+    marks: dict[str, tuple[str, bool]] = {}
+    for words, mark, name in hidden:
+        if len(words) >= HIDDEN_WORD_CHARS:
+            marks.setdefault(words.lower(), (mark, name))
+    if not marks:
+        return text
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(
+        map(re.escape, sorted(marks, key=len, reverse=True))) + r")(?![\w'’-])", re.IGNORECASE)
+
+    def hide(m: re.Match[str]) -> str:
+        mark, name = marks.get(m.group(0).lower(), (COMMENTER, True))
+        return m.group(0) if name and not named_here(m.group(0)) else mark
+
+    return pattern.sub(hide, text)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -40,7 +41,10 @@ from social_bot.domain import (
     overall_delivery_status,
 )
 from social_bot.logs import event
-from social_bot.posts import current_revision, lock_post, set_status
+from social_bot.posts import answered, current_revision, lock_post, set_status
+
+if TYPE_CHECKING:
+    from policies.phi.answering import Answered
 
 log = logging.getLogger("socialbot.publisher")
 
@@ -64,7 +68,8 @@ class Candidate:
     text: str
     is_reply: bool = False
     alts: tuple[str, ...] = ()  # each image's alt text, re-screened with the text
-    answering: str | None = None  # a reply's comment as stored now, read with the reply
+    # a reply's comment as stored now, read with the reply (posts.answered)
+    answering: str | Answered | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +128,9 @@ class DeliveryBook(PlatformWorker):
         now = self.clock()
         stmt = (
             select(Delivery.id, Delivery.post_id, Post.current_revision, Revision.text,
-                   Post.reply_to_comment_id, Revision.media, Comment.text.label("answering"))
+                   Post.reply_to_comment_id, Revision.media, Comment.text.label("answering"),
+                   Comment.author.label("answering_author"),
+                   Comment.flags.label("answering_flags"))
             .join(Post, Post.id == Delivery.post_id)
             .join(Revision, (Revision.post_id == Post.id)
                   & (Revision.number == Post.current_revision))
@@ -142,7 +149,8 @@ class DeliveryBook(PlatformWorker):
             return [Candidate(row.id, row.post_id, platform, row.current_revision, row.text,
                               row.reply_to_comment_id is not None,
                               tuple(m.get("alt") or "" for m in row.media or ()),
-                              row.answering or None)
+                              answered(row.answering, row.answering_author,
+                                       row.answering_flags))
                     for row in session.execute(stmt)]
 
     def queue_depth(self, platform: str) -> int:

@@ -53,6 +53,11 @@ TOO_LONG = "too_long"
 # failed every poll of its post, so later comments, PHI among them, were never stored or hidden
 # (an outside review, session 41).
 UNCHECKED = "unchecked"
+# A comment holding characters no database stores (a NUL, half a UTF-16 pair) is stored with
+# each one replaced by U+FFFD (adapters.base.RemoteComment) and flagged for a person: the words
+# judged are not quite the words on the platform. One holding a NUL failed every poll of its
+# post on PostgreSQL, and nothing after it was stored (an attack review, session 52, W2).
+UNSTORABLE = "unstorable"
 # classified when a batch fails, to tell a broken classifier (the poll fails and is retried, as
 # before) from one comment it cannot read
 _PLAIN_TEXT = "Thank you for the update!"
@@ -294,6 +299,8 @@ class Monitor(PlatformWorker):
             texts = [c.text for c in comments] + [e.comment.text for e in edits]
             in_force = self.in_force()
             flags = self.judge(texts, target, in_force) if texts else []
+            flags = [[*f, *_unstorable(c)] for f, c in
+                     zip(flags, [*comments, *(e.comment for e in edits)], strict=True)]
         except RateLimited as exc:
             result.failed += 1
             metrics.POLL_FAILURES.labels(platform).inc()
@@ -720,6 +727,17 @@ class Monitor(PlatformWorker):
                 row.state = CommentState.FLAGGED
                 if why is not None:
                     row.last_error = why
+
+
+def _unstorable(comment: RemoteComment) -> list[Any]:
+    """The flag for a comment whose characters were replaced to be stored (none if not)."""
+    from policies.moderation import Flag
+
+    if not comment.replaced:
+        return []
+    return [Flag(UNSTORABLE, 1.0, f"held {comment.replaced} character(s) the database cannot "
+                 "store (a NUL byte or a broken one), stored as U+FFFD: a person must read "
+                 "it on the platform")]
 
 
 def _lock_replies(session: Session, comment_ids: Sequence[int]) -> None:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from social_bot.app import App
+
+if TYPE_CHECKING:
+    from policies.phi.answering import Answered
 
 
 def is_blocking(findings: Sequence[Any]) -> bool:
@@ -24,13 +27,15 @@ class SharedScreen:
     def __init__(self, app: App) -> None:
         self.app = app
         self._lock = threading.Lock()
-        self._posts: OrderedDict[tuple[str, str, str | None, int], list[Any]] = OrderedDict()
+        self._posts: OrderedDict[tuple[str, str, str | Answered | None, int],
+                                list[Any]] = OrderedDict()
 
     def __call__(self, texts: Sequence[str], context: str) -> list[list[Any]]:
         with self._lock:
             return self.app.screen(list(texts), context)
 
-    def post(self, text: str, context: str = "post", answering: str | None = None) -> list[Any]:
+    def post(self, text: str, context: str = "post",
+             answering: str | Answered | None = None) -> list[Any]:
         """Findings for a post (or reply) text: one answer per text and policy version (the
         three platforms of a post screen it once; a reloaded policy screens it again). A
         reply is read with the comment it answers (`answering`), part of the key."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from social_bot.errors import UserError
@@ -99,6 +99,28 @@ def existing_sqlite_mode(url: str) -> bool:
     return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
 
+# A database error's message holds no bound values: SQLAlchemy's "[parameters: (...)]" put a
+# comment's author and words in the daemon's error line when a comment's INSERT failed (a
+# full disk; an outside attack review, session 52, W1), and logs are often shipped to a third
+# party. Every engine the app makes takes it (migrations run on one of these connections).
+HIDE_PARAMETERS = True
+
+
+def _terse(engine: Engine) -> Engine:
+    """The engine, its errors saying the driver's first line only: PostgreSQL's message goes
+    on with "DETAIL:  Failing row contains (...)" or "Key (...)=(...)", the row's values,
+    which hide_parameters does not reach."""
+
+    @event.listens_for(engine, "handle_error")
+    def _first_line(ctx) -> None:  # noqa: ANN001
+        exc = ctx.sqlalchemy_exception
+        if isinstance(exc, DBAPIError) and exc.args and isinstance(exc.args[0], str):
+            exc.args = (exc.args[0].strip().splitlines()[0] if exc.args[0].strip() else "",
+                        *exc.args[1:])
+
+    return engine
+
+
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
     parsed = _parse(url)
     if parsed.get_backend_name() == "sqlite":
@@ -106,8 +128,9 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20,
-                             connect_args={"connect_timeout": 5})
+        return _terse(create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20,
+                                    connect_args={"connect_timeout": 5},
+                                    hide_parameters=HIDE_PARAMETERS))
     raise UserError(f"unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL")
 
 
@@ -128,7 +151,8 @@ def _sqlite_engine(url: str, database: str | None, read_only: bool = False) -> E
         path = Path(database).expanduser()
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+    engine = _terse(create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000},
+                                  hide_parameters=HIDE_PARAMETERS))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001

@@ -9,7 +9,8 @@ connection = config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only via `alembic` CLI on a URL
     from sqlalchemy import create_engine
 
-    connection = create_engine(config.get_main_option("sqlalchemy.url")).connect()
+    connection = create_engine(config.get_main_option("sqlalchemy.url"),
+                               hide_parameters=True).connect()  # as db.engine's
 
 context.configure(
     connection=connection,
