@@ -75,3 +75,37 @@ def _recorded(session: Any, approver: Approver, post_id: int, revision: int,
     records = audit.intact_revision_records(session, post_id, revision, revision_hash,
                                             (ACTION,))
     return any(r.os_user == approver.os_user for r in records)
+
+
+def chat_code(app: App, detail: dict[str, Any]) -> dict[str, Any]:
+    """What `post show --json` adds for a chat-only approver (the newcomer walk-through,
+    session 52): ``code``, the code of the current revision, where chat's `show` card would
+    print it, i.e. when chat shows that revision in full (``commands.not_in_full``, the
+    door's own test, with the chat guard); else None, and ``code_note`` says why and
+    where it is read. Never for a revision chat cannot show in full (session 51, A6 and
+    finding 4): the code of such a post is what the approver reads in the text form of
+    `post show` under their own login, not something a script should pass along. Only
+    while the post waits for approval: the door's test runs the chat guard, whose screen
+    costs about 2 s of CPU to load (measured: `post show --json` 3.2 s CPU against 0.9-1.2 s
+    for the text form), which a script listing published posts should not pay."""
+    from social_bot.chat.commands import not_in_full
+    from social_bot.chat.render import MATTERMOST
+    from social_bot.errors import UserError
+    from social_bot.revision_code import detail_code
+
+    if detail.get("status") != "pending_approval":  # no vote to give: the screen not loaded
+        return {"code": None, "code_note": "the post is not waiting for approval"}
+    current = next((r for r in detail.get("revisions", ())
+                    if r["number"] == detail["revision"]), None)
+    if current is None or current.get("purged"):
+        return {"code": None, "code_note": "the revision's text is purged"}
+    try:
+        why = not_in_full(app, detail, MATTERMOST)
+    except UserError as exc:  # no usable policy: the door could not show it either
+        why = str(exc)
+    if why is not None:
+        return {"code": None,
+                "code_note": f"chat cannot show revision {detail['revision']} in full "
+                             f"({why}): the code is read in `socialbot post show "
+                             f"{detail['id']}` (no --json), under the approver's own login"}
+    return {"code": detail_code(detail)}

@@ -49,6 +49,17 @@ def decision_mark(comment: Comment) -> str:
     return hashlib.sha256(stamp.encode()).hexdigest()[:MARK_CHARS]
 
 
+def commenter(platform: str, author: str) -> str:
+    """The commenter's name as staff read it. LinkedIn's comments API names a commenter by
+    member URN only ("urn:li:person:..."; the stand-in does the same, and the adapter keeps
+    it as the author): it is shown as "a LinkedIn member", or "a LinkedIn organization"
+    for a page's comment (the newcomer, session 52). Facebook and X give a name."""
+    if platform == "linkedin" and author.startswith("urn:li:"):
+        return ("a LinkedIn organization" if author.startswith("urn:li:organization:")
+                else "a LinkedIn member")
+    return author
+
+
 def comment_view(comment: Comment) -> dict[str, Any]:
     # a row marked purged shows neither author nor words, whatever it holds: `purged_at`
     # set by a database writer over swapped words had staff answer them (a third attack
@@ -58,7 +69,7 @@ def comment_view(comment: Comment) -> dict[str, Any]:
         "id": comment.id,
         "platform": comment.platform,
         "post_id": comment.post_id,
-        "author": "" if purged else comment.author,
+        "author": "" if purged else commenter(comment.platform, comment.author),
         "text": "" if purged else comment.text,
         "flags": list(comment.flags or []),
         "state": comment.state,

@@ -85,6 +85,12 @@ def make_data_folder(path: Path, group: int | None = None) -> Path:
     return path
 
 
+def make_data_folder_open(fd: int, path: Path, group: int) -> None:
+    """`make_data_folder` on a folder this process has open (``path`` names it in a warning):
+    2770 in ``group`` when this user may make it so, else left private."""
+    _settle_open(fd, path, PRIVATE_DIR, SHARED_DIR, group)
+
+
 def _settle(path: Path, private: int, shared: int, group: int | None) -> None:
     """``private`` without a group, else ``shared`` in ``group``: a file or folder of
     another group (made where the setgid bit was missing) is moved to that group when this

@@ -83,8 +83,9 @@ def resolve(comment_id: int, action: str, reason: str | None, as_staff: str | No
     result = resolve_comment(open_app(), actor, comment_id, action, keep_reason=reason)
     # someone else's, when two people decided the same at once
     by = result["resolved_by"]
+    # the result on stdout, notes on stderr (the newcomer, session 52: it was on stderr)
     click.echo(f"comment {comment_id} is now {result['state']}"
-               + (f" (by {by})" if by and by != actor else ""), err=True)
+               + (f" (by {by})" if by and by != actor else ""))
     kept = result.get("kept_phi")
     if kept:
         seen, why = (("is visible again", "hidden") if kept["unhidden"] else
@@ -119,8 +120,9 @@ class _ReplyCommand(click.Command):
 
 
 def reply_templates() -> tuple[dict[str, str], str]:
-    """The templates `--template` takes, and whose they are: the policy's (its own added to
-    the built-in ones), or the built-in ones when no policy can be read."""
+    """The templates `--template` takes, and whose they are: the built-in ones, with those
+    the policy adds or rewords named as the policy's; the built-in ones alone when the
+    policy adds none or cannot be read."""
     from policies.moderation.policy import DEFAULT_REPLY_TEMPLATES
     from social_bot.errors import UserError
     from social_bot.settings import load_policy, load_settings
@@ -133,7 +135,12 @@ def reply_templates() -> tuple[dict[str, str], str]:
         chosen = load_policy(settings, required=False).moderation.reply_templates
     except (UserError, OSError, ValueError):  # help shows, whatever the policy's state
         return built_in[0], "built in; the policy file cannot be read now"
-    return dict(sorted(chosen.items())), f"from {settings.policy_path}"
+    added = sorted(name for name, text in chosen.items()
+                   if DEFAULT_REPLY_TEMPLATES.get(name) != text)
+    if not added:  # "from policy.toml" when it holds none sent the newcomer looking (s52)
+        return built_in[0], f"built in; {settings.policy_path} adds none"
+    return dict(sorted(chosen.items())), (f"built in, and {', '.join(added)} from "
+                                          f"{settings.policy_path}")
 
 
 def _opening(text: str, words: int = 9) -> str:

@@ -243,7 +243,7 @@ post.add_command(list_, "list")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def show(post_id: int, as_json: bool) -> None:
     """Revisions, findings, approvals and deliveries of one post."""
-    from social_bot.cli_views import record_read
+    from social_bot.cli_views import chat_code, record_read
     from social_bot.domain import BEFORE_PUBLISHING, Status
     from social_bot.posts import show_post
     from social_bot.review_card import preview_line
@@ -253,8 +253,8 @@ def show(post_id: int, as_json: bool) -> None:
     # an approver's login reading a revision chat cannot show in full: its code then counts
     # for them (and only them) in chat (session 51's attack review, finding 4)
     record_read(app, os_login(), detail)
-    if as_json:
-        print_json(detail)
+    if as_json:  # with the code where chat's card would show one (session 52)
+        print_json({**detail, **chat_code(app, detail)})
         return
     from rich.table import Table
 
@@ -302,12 +302,27 @@ def show(post_id: int, as_json: bool) -> None:
     else:
         console.print(f"Approvals of this revision: "
                       f"{shown(', '.join(detail['approvals'])) or 'none yet'}")
-    table = Table("platform", "account", "status", "remote id", "attempts", "last error")
+    table = Table("platform", "status", "attempts", "last error")
     for d in detail["deliveries"]:
-        table.add_row(d["platform"], shown(d["account"]),
-                      _delivery_status(d["status"], detail["status"]),
-                      shown(d["remote_id"]), str(d["attempts"]), shown(d["last_error"]))
+        table.add_row(d["platform"], _delivery_status(d["status"], detail["status"]),
+                      str(d["attempts"]), shown(d["last_error"]))
     console.print(table)
+    for line in _delivery_ids(detail["deliveries"]):
+        console.print(line, soft_wrap=True)
+
+
+def _delivery_ids(deliveries: list[dict[str, Any]]) -> list[str]:
+    """Each delivery's platform id and account, a line each under the table: in it, at 80
+    columns, they were cut ("100000000000…"; the newcomer, session 52), and the platform id
+    is what finds the post on the platform (and what a sandbox test comment names)."""
+    lines = []
+    for d in deliveries:
+        said = [f"{label} {shown(d[key])}" for key, label in (("remote_id", "platform id"),
+                                                              ("account", "account"))
+                if d[key]]
+        if said:
+            lines.append(f"  {d['platform']}: {', '.join(said)}")
+    return lines
 
 
 # Post states in which a delivery's "pending" means nothing will go out as things stand.

@@ -103,15 +103,23 @@ def list_(include_inactive: bool, as_json: bool) -> None:
         return
     from rich.table import Table
 
-    table = Table("id", "patient", "covers", "valid", "form", "recorded by", "state")
+    table = Table("id", "patient", "covers", "valid", "recorded by", "state")
+    forms = []
     for r in rows:
         form = r["form_ref"] or ""
         if r["form_sha256"]:
             form = (form + " " if form else "") + f"sha256:{r['form_sha256'][:12]}"
         table.add_row(str(r["id"]), shown(r["patient_name"]), ", ".join(r["scopes"]),
-                      r["valid"], shown(form), shown(r["recorded_by"]),
+                      r["valid"], shown(r["recorded_by"]),
                       "in force" if r["in_force"] else shown(r["problem"]))
-    cli_console().print(table)
+        if form:
+            forms.append(f"  #{r['id']} form: {shown(form)}")
+    console = cli_console()
+    console.print(table)
+    # the form's reference on a line of its own: in the table, at 80 columns, it was cut
+    # ("SCAN-202…"), and it is what finds the paper form (the newcomer, session 52)
+    for line in forms:
+        console.print(line, soft_wrap=True)
 
 
 consent.add_command(list_, "list")

@@ -50,6 +50,8 @@ def sandbox(port: int, fault_delay: float) -> None:
             " /_sandbox/faults, /_sandbox/reset",
             err=True,
         )
+        for line in comment_example(server.url):
+            click.echo(line, err=True)
         # The settings go to stdout as a .env file (`socialbot sandbox > sandbox.env`; the
         # newcomer's `>` caught nothing when they went to stderr, session 49); the rest is
         # a log and stays on stderr. click.echo flushes each line: the file fills at once.
@@ -77,3 +79,15 @@ def sandbox(port: int, fault_delay: float) -> None:
             signal.signal(sig, handler)
         server.stop()
         click.echo("sandbox stopped", err=True)
+
+
+def comment_example(url: str) -> list[str]:
+    """How to send a test comment, as `socialbot sandbox` says it when it starts (the
+    newcomer, session 52: it named the endpoint, not the body; docs/adapters.md, "Control
+    endpoints", has the rest)."""
+    body = ('{"platform": "facebook", "post_id": "POST_ID", "text": "Thanks, see you '
+            'Saturday!", "author": "Sam Rivera"}')
+    return ["  a test comment (POST_ID: the platform's id of a published post, the remote id "
+            "`socialbot post show N` lists):",
+            f"    curl -s -X POST {url}/_sandbox/comments -H 'Content-Type: application/json' "
+            f"-d '{body}'"]
