@@ -9,11 +9,16 @@ Prints:
 - the time to screen a 12-megapixel phone photo, including metadata strip, OCR, faces and
   the PHI screen of the text read (target <= 1.5 s), beside the time Pillow alone needs to
   decode and re-encode it, measured in the same run.
+- with --small-print SEEDS (session 52): identifiers found in 4096/3000/2000 px posters
+  with one line of 10/12/16/20 px print, and seconds per image, with the tiles (see
+  policies/media/engines.py) off and on in the same run; with --photo-cost, ordinary
+  photos' screen time with the tiles off and on.
 
 Every figure is measured on images this repository draws or takes from scikit-image's
 bundled samples: evidence of fit, not accuracy on real phone photos.
 
     python bench/media_eval.py [--texts 32] [--repeat 3]
+    python bench/media_eval.py --small-print 1 --repeat 1   # or --photo-cost --repeat 3
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import media_samples  # noqa: E402
@@ -209,12 +215,142 @@ def timing(app, tmp: Path, repeat: int) -> None:  # noqa: ANN001
           f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
 
+SMALL_PRINT = "Patient: Dana Quill  MRN 5520-1187  DOB 03/14/1961"
+
+
+def _small_print_image(side: int, px: int, seed: int) -> Any:
+    """A side x side poster: a headline in big print and, somewhere off-centre, one line
+    of synthetic identifiers in ``px`` px DejaVu Sans (session 52, W3)."""
+    import random
+
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed * 1000 + side + px)
+    image = Image.new("RGB", (side, side), (248, 247, 240))
+    draw = ImageDraw.Draw(image)
+    font = media_samples.fonts()[0]
+    draw.text((side // 12, side // 14), "Our new lobby", fill=(30, 60, 120),
+              font=font(max(40, side // 20)))
+    x = rng.randint(side // 20, side - px * 30)
+    y = rng.randint(side // 5, side - px * 3)
+    draw.text((x, y), SMALL_PRINT, fill=(25, 25, 25), font=font(px))
+    return image
+
+
+def _timed_screen(app, path: Path, tmp: Path, tiled: bool) -> tuple[float, float, list]:  # noqa: ANN001
+    """(wall s, CPU s, findings) of clean + screen of one file, tiles on or off."""
+    from policies.media import engines
+    from social_bot.media import clean_image
+    from social_bot.media_screen import screen_images
+
+    saved = engines.TILE_FROM
+    engines.TILE_FROM = saved if tiled else 10**9
+    try:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        found = screen_images(app, [clean_image(str(path), tmp)], [])
+        return time.perf_counter() - start, time.process_time() - start_cpu, found
+    finally:
+        engines.TILE_FROM = saved
+
+
+def small_print(app, tmp: Path, seeds: int) -> None:  # noqa: ANN001
+    """Small print in big images, read without tiles (before session 52) and with them,
+    in the same run: identifiers found and seconds per image."""
+    print("Small print in big images (session 52, W3): identifiers found of 3 per image "
+          "(name, MRN, DOB), before (no tiles) / after (tiles); seconds per image "
+          "(clean + screen; wall, CPU), medians")
+    wanted = ("Dana Quill", "5520-1187", "03/14/1961")
+    for side in (4096, 3000, 2000):
+        for px in (10, 12, 16, 20):
+            found = {False: 0, True: 0}
+            wall = {False: [], True: []}
+            cpu = {False: [], True: []}
+            for seed in range(seeds):
+                path = tmp / f"small{side}_{px}_{seed}.png"
+                _small_print_image(side, px, seed).save(path)
+                for tiled in (False, True):
+                    w, c, findings = _timed_screen(app, path, tmp / "sp", tiled)
+                    found[tiled] += sum(_found(i, findings) for i in wanted)
+                    wall[tiled].append(w)
+                    cpu[tiled].append(c)
+            before = statistics.median(wall[False])
+            after = statistics.median(wall[True])
+            print(f"  {side}x{side}, {px:2} px: found {found[False]}/{3 * seeds} -> "
+                  f"{found[True]}/{3 * seeds}; {before:.1f} s -> {after:.1f} s wall "
+                  f"({after / before:.1f}x), {statistics.median(cpu[False]):.1f} s -> "
+                  f"{statistics.median(cpu[True]):.1f} s CPU "
+                  f"({statistics.median(cpu[True]) / statistics.median(cpu[False]):.1f}x)")
+    print(f"  (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+
+
+def _textured(image: Any, size: tuple[int, int], seed: int) -> Any:
+    """A photo scaled up to a phone's size with sensor-like noise, so that no part of it
+    is blank (a blank tile is skipped) and the tiles cost what they cost on a photo."""
+    import numpy as np
+    from PIL import Image
+
+    big = np.asarray(image.convert("RGB").resize(size), dtype=np.int16)
+    noise = np.random.default_rng(seed).normal(0, 6, big.shape).astype(np.int16)
+    return Image.fromarray(np.clip(big + noise, 0, 255).astype(np.uint8))
+
+
+def photo_cost(app, tmp: Path, repeat: int) -> None:  # noqa: ANN001
+    """Seconds to clean and screen ordinary photos (no small print), tiles off (before
+    session 52) and on, in the same run: what every big photo now pays."""
+    from PIL import Image, ImageDraw
+
+    board = Image.new("RGB", (4000, 3000), (235, 235, 228))
+    draw = ImageDraw.Draw(board)
+    draw.text((300, 400), "Rm 4 \u2013 J. Ramirez \u2013 hip", fill=(20, 30, 140),
+              font=media_samples.fonts()[0](140))
+    board.paste(media_samples.astronaut().resize((900, 900)), (2800, 1800))
+    photos = [("bench 12-MP photo (flat board, big print, a face)", board)]
+    photos += [(f"{name}, scaled to 4032x3024 with noise", _textured(image, (4032, 3024), n))
+               for n, (name, image) in enumerate(media_samples.no_people()[:2])]
+    photos.append(("astronaut, scaled to 1600x1600", media_samples.astronaut().resize(
+        (1600, 1600))))
+    print("Ordinary photos, clean + screen, tiles off -> on (medians of "
+          f"{repeat}; wall, CPU):")
+    for n, (name, image) in enumerate(photos):
+        path = tmp / f"photo{n}.jpg"
+        path.write_bytes(media_samples.photo_with_metadata(image))
+        runs = {False: [], True: []}
+        for _ in range(repeat):
+            for tiled in (False, True):
+                runs[tiled].append(_timed_screen(app, path, tmp / "pc", tiled)[:2])
+        wall = {k: statistics.median(w for w, _ in v) for k, v in runs.items()}
+        cpu = {k: statistics.median(c for _, c in v) for k, v in runs.items()}
+        print(f"  {name}: {wall[False]:.1f} s -> {wall[True]:.1f} s wall "
+              f"({wall[True] / wall[False]:.1f}x), {cpu[False]:.1f} s -> {cpu[True]:.1f} s "
+              f"CPU ({cpu[True] / cpu[False]:.1f}x)")
+    print(f"  (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+
+
+def _warm(tmp: Path) -> Path:
+    path = tmp / "warm.png"
+    _small_print_image(2000, 20, 0).save(path)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--texts", type=int, default=32, help="rendered text images")
     parser.add_argument("--repeat", type=int, default=3, help="timing repetitions")
+    parser.add_argument("--small-print", type=int, default=0, metavar="SEEDS",
+                        help="only small print in big images (SEEDS images per size), "
+                        "tiles off and on, and the 12-MP timing")
+    parser.add_argument("--photo-cost", action="store_true",
+                        help="only ordinary photos' screen time, tiles off and on")
     parser.add_argument("--only-timing", action="store_true", help="just the 12-MP timing")
     args = parser.parse_args()
+    if args.small_print or args.photo_cost:
+        with tempfile.TemporaryDirectory() as folder:
+            app = _app(Path(folder))
+            _timed_screen(app, _warm(Path(folder)), Path(folder) / "w", True)
+            photo_cost(app, Path(folder), args.repeat)
+            if args.small_print:
+                small_print(app, Path(folder), args.small_print)
+        return
     if args.only_timing:
         with tempfile.TemporaryDirectory() as folder:
             timing(_app(Path(folder)), Path(folder), args.repeat)

@@ -74,10 +74,23 @@ def screen_images(app: App, images: Sequence[CleanImage], alts: Sequence[str]) -
         undecoded_findings,
     )
     from policies.media import ocr_text as join_lines
-    from policies.media.engines import check_engines, find_faces, read_codes, read_text
+    from policies.media.engines import (
+        TooManyTiles,
+        check_engines,
+        find_faces,
+        read_codes,
+        read_text,
+        tiles,
+    )
 
     if not images:
         return []
+    for n, image in enumerate(images, start=1):
+        try:  # before any reading: a refusal should not wait for the other images
+            tiles(image.image.width, image.image.height)
+        except TooManyTiles as exc:
+            raise UserError(f"image {n} cannot be screened, nothing was queued: {exc}"
+                            ) from None
     try:
         check_engines()
         read = [join_lines(read_text(image.image)) for image in images]

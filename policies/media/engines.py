@@ -6,7 +6,9 @@
   and *read* from crops of a copy up to OCR_MAX_SIDE, so small print stays legible. EXIF
   orientation turns a photo upright, but not a board photographed sideways or a label
   upside down: a line standing on end is turned by RapidOCR's crop step, and the angle
-  classifier says which crops are upside down (see _recognise).
+  classifier says which crops are upside down (see _recognise). An image whose long side
+  is over TILE_FROM is also read in overlapping tiles at (near) full resolution (small
+  print in a 4096 px image posted to X; session 52), the readings merged line by line.
 - Faces: OpenCV's frontal-face Haar cascade (BSD/Apache-2.0, shipped in opencv-python's
   cv2/data), on a grey image scaled to FACE_MAX_SIDE.
 - Codes: OpenCV's QR code detector and its 1-D barcode detector (EAN/UPC decoding), on a
@@ -16,6 +18,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import dataclass
 from enum import Enum
@@ -42,10 +45,34 @@ MIN_UNDECODED_BARCODE = 80
 # QR codes in a bigger photo are searched on a copy up to this size too: a code of 6 px
 # modules in a 4000x3000 photo, tilted 15 degrees, was missed on the 2000 px copy alone
 CODE_MAX_SIDE = 4000
+# Small print in a big image (an outside review, session 52, W3): 12 px print in a 4096 px
+# image is about 5 px on the DET_MAX_SIDE copy and the detector sees nothing there. So an
+# image whose long side is over TILE_FROM is also read in overlapping tiles at (near) full
+# size, each at most TILE_SIDE on a side (about what one whole-image pass reads), and
+# neighbours overlapping by TILE_OVERLAP, more than a line of small print is tall, so such
+# a line cut by a tile's top or bottom edge is whole in the next tile; a line cut by a
+# left or right edge is stitched back from the two tiles (merge_lines). A 4096x4096 image
+# is 3x3 tiles, a 4000x3000 phone photo 3x2. An image needing more than MAX_TILES is
+# refused (TooManyTiles): each tile costs about 0.7 of a whole-image pass.
+TILE_FROM = OCR_MAX_SIDE
+TILE_SIDE = 1664
+TILE_OVERLAP = 256
+MAX_TILES = 16
+# Each tile's text is *found* on a copy this long (0.8-0.9 of the tile: 12 px print is
+# about 10 px there, 10 px print 8-9 px, which it still found) and *read* from full-size
+# crops: about 0.65x the CPU of finding it at full size (bench/media_eval.py, session 52).
+TILE_DET_SIDE = 1344
+# A tile this uniform (standard deviation of its grey levels) holds no print to read.
+BLANK_TILE_STD = 2.0
 
 
 class MediaScreenUnavailable(Exception):
     """An engine the image screen needs cannot load (one line, with the fix)."""
+
+
+class TooManyTiles(Exception):
+    """An image so big that reading its small print would take more than MAX_TILES tiles:
+    one line saying so and the size to resize it to."""
 
 
 @dataclass(frozen=True)
@@ -142,34 +169,145 @@ def _bgr(image: Any) -> Any:
     return np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
 
 
+def _spans(length: int) -> list[tuple[int, int]]:
+    """(start, end) of the tiles along one side: as few as keep each at most TILE_SIDE,
+    evenly spread, neighbours overlapping by at least TILE_OVERLAP."""
+    if length <= TILE_SIDE:
+        return [(0, length)]
+    n = math.ceil((length - TILE_OVERLAP) / (TILE_SIDE - TILE_OVERLAP))
+    side = math.ceil((length + (n - 1) * TILE_OVERLAP) / n)
+    step = (length - side) / (n - 1)
+    return [(round(i * step), round(i * step) + side) for i in range(n)]
+
+
+def tiles(width: int, height: int) -> list[Box]:
+    """The tiles an image of this size is read in at near full size, besides the whole
+    image's pass: none for an image whose long side is at most TILE_FROM. TooManyTiles
+    when there would be more than MAX_TILES."""
+    if max(width, height) <= TILE_FROM:
+        return []
+    xs, ys = _spans(width), _spans(height)
+    if len(xs) * len(ys) > MAX_TILES:
+        side = max(width, height)
+        while len(_spans(round(width * side / max(width, height)))) * len(
+                _spans(round(height * side / max(width, height)))) > MAX_TILES:
+            side -= 16
+        raise TooManyTiles(
+            f"{width}x{height} is too big to read its small print ({len(xs) * len(ys)} "
+            f"tiles, at most {MAX_TILES}): resize it to {side} px on its long side and "
+            "attach it again")
+    return [Box(x0, y0, x1, y1) for y0, y1 in ys for x0, x1 in xs]
+
+
+def _pass(engine: Any, image: Any, max_side: int, det_side: int,
+          origin: tuple[int, int] = (0, 0)) -> tuple[list[Any], list[Any]]:
+    """Text boxes (in the image's own pixels, moved by ``origin``) found on a copy of
+    ``image`` at most ``det_side`` long, with their crops cut from a copy at most
+    ``max_side`` long."""
+    import numpy as np
+
+    big, big_factor = _scaled(image, max_side)
+    small, small_factor = _scaled(big, det_side)
+    boxes, _ = engine.text_det(_bgr(small))
+    if boxes is None or len(boxes) == 0:
+        return [], []
+    boxes = [np.asarray(b, dtype=np.float32) / small_factor
+             for b in engine.sorted_boxes(boxes)]
+    crops = engine.get_crop_img_list(_bgr(big), boxes)
+    shift = np.asarray(origin, dtype=np.float32)
+    return [b / big_factor + shift for b in boxes], crops
+
+
 def read_text(image: Any) -> list[TextLine]:
     """Lines of text found in a PIL RGB image, with boxes in the image's own pixels.
 
     RapidOCR's own call detects at up to 2000 px whatever it is told, so its two stages
     are driven here (its pinned 1.4.4 API): detection on a DET_MAX_SIDE copy, recognition
-    on crops of an OCR_MAX_SIDE copy.
+    on crops of an OCR_MAX_SIDE copy. An image bigger than TILE_FROM is read in tiles at
+    near full size too (``tiles``), and what the tiles and the whole pass read is merged
+    so each line is there once (``merge_lines``). TooManyTiles for an image too big.
     """
     import numpy as np
 
     engine = _ocr_engine()
-    big, big_factor = _scaled(image, OCR_MAX_SIDE)
-    small, small_factor = _scaled(big, DET_MAX_SIDE)
-    boxes, _ = engine.text_det(_bgr(small))
-    if boxes is None or len(boxes) == 0:
+    grid = tiles(image.width, image.height)
+    boxes, crops = _pass(engine, image, OCR_MAX_SIDE, DET_MAX_SIDE)
+    whole = len(boxes)
+    for tile in grid:
+        part = image.crop((tile.x0, tile.y0, tile.x1, tile.y1))
+        if float(np.asarray(part.convert("L")).std()) < BLANK_TILE_STD:
+            continue
+        more, cut = _pass(engine, part, TILE_SIDE, TILE_DET_SIDE, (tile.x0, tile.y0))
+        boxes += more
+        crops += cut
+    if not boxes:
         return []
-    boxes = [np.asarray(b, dtype=np.float32) / small_factor
-             for b in engine.sorted_boxes(boxes)]
-    crops = engine.get_crop_img_list(_bgr(big), boxes)
     results = _recognise(engine, crops)
-    lines = []
-    for points, (text, score) in zip(boxes, results, strict=True):
+    lines, tiled = [], []
+    for n, (points, (text, score)) in enumerate(zip(boxes, results, strict=True)):
         if float(score) < engine.text_score or not str(text).strip():
             continue
-        xs = [p[0] / big_factor for p in points]
-        ys = [p[1] / big_factor for p in points]
+        xs = [float(p[0]) for p in points]
+        ys = [float(p[1]) for p in points]
         box = Box(int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys)))
-        lines.append(TextLine(str(text), box, float(score)))
-    return lines
+        (lines if n < whole else tiled).append(TextLine(str(text), box, float(score)))
+    return merge_lines(lines, tiled) if grid else lines
+
+
+def _rows_meet(a: Box, b: Box) -> bool:
+    """Two boxes on the same line of print: alike in height, mostly the same rows."""
+    ha, hb = a.y1 - a.y0, b.y1 - b.y0
+    shared = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return shared > 0.6 * min(ha, hb) and max(ha, hb) < 1.6 * max(1, min(ha, hb))
+
+
+def _stitch(left: TextLine, right: TextLine) -> str:
+    """The text of two readings of one line, ``right`` starting inside ``left`` (a line
+    cut by a tile's edge, where each reading may end in a cut word): joined on the longest
+    run of characters both read (at least 4), else where ``left``'s box ends."""
+    from difflib import SequenceMatcher
+
+    a, b = left.text, right.text
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    if match.size >= 4:
+        return a[:match.a] + b[match.b:]
+    width = max(1, right.box.x1 - right.box.x0)
+    rest = b[max(0, round(len(b) * (left.box.x1 - right.box.x0) / width)):]
+    return f"{a} {rest}".strip()
+
+
+def _squashed(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def merge_lines(whole: list[TextLine], tiled: list[TextLine]) -> list[TextLine]:
+    """The lines read on the whole image and in its tiles, each line of print once, in
+    reading order: a reading inside another reading of the same line is dropped when the
+    longer one holds its words (a misreading of the same print is kept beside it), and
+    two readings of one line that overlap from either side (a line cut by a tile's edge)
+    are stitched into one."""
+    kept: list[TextLine] = []
+    for line in sorted(whole + tiled, key=lambda t: (-(t.box.x1 - t.box.x0), -t.score)):
+        merged = False
+        for i, other in enumerate(kept):
+            a, b = other.box, line.box
+            if not _rows_meet(a, b) or b.x0 > a.x1 or a.x0 > b.x1:
+                continue
+            if a.x0 - 4 <= b.x0 and b.x1 <= a.x1 + 4:  # inside a longer reading:
+                # dropped if that reading holds its words; another reading of the same
+                # print (the whole pass misread what a tile read at full size) is kept
+                merged = _squashed(line.text) in _squashed(other.text)
+                if not merged:
+                    continue
+                break
+            left, right = (other, line) if a.x0 <= b.x0 else (line, other)
+            box = Box(min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1))
+            kept[i] = TextLine(_stitch(left, right), box, min(other.score, line.score))
+            merged = True
+            break
+        if not merged:
+            kept.append(line)
+    return sorted(kept, key=lambda t: (t.box.y0 // 8, t.box.x0))
 
 
 def _recognise(engine: Any, crops: list[Any]) -> list[tuple[str, float]]:
