@@ -123,6 +123,9 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
     approver = approver_under(policy, identity)
     keys = vote_seal.app_keys(app)
     outcome: VoteOutcome | None = None
+    # the writers' witness files, read before the write lock is taken (witness.gather)
+    files = witness.gather(app.settings, keys, post_id) if approver is not None else []
+    spent: list[str] = []
     try:
         with app.db.write() as session:
             post = lock_post(session, post_id)
@@ -132,7 +135,7 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
             door_refusal = vote_seal.door_problem(keys)
             if door_refusal is None and approver is not None:
                 # the writers' files in the witness folder, sealed as the OS says who wrote
-                witness.collect(session, app.settings, keys, post)
+                spent = witness.collect(session, app.settings, keys, post, in_force, files)
             # The votes that count are the ones the publisher will accept (the same rule,
             # policies.approval.prove_approvals): a row without its intact audit record, or
             # by someone no longer listed, neither counts nor blocks a real vote.
@@ -214,6 +217,7 @@ def approve(app: App, identity: VerifiedIdentity, post_id: int,
                 outcome = VoteOutcome(post.id, post.status, [*earlier, approver.name],
                                       policy.required, approver.name, verdict.completes,
                                       revision.number, revision.content_hash)
+        witness.remove(app.settings, spent)  # their seals are committed: the files are spent
     except IntegrityError:
         # The constraints caught a race the row lock did not (one vote per person and
         # revision, one `post.approved` per revision and round): the other vote won; nothing

@@ -133,6 +133,13 @@ def _locked_head(session: Session, rotating: bool = False) -> tuple[AuditHead, A
     return head, _keys_for_next(session, head.seq, rotating)
 
 
+def next_place(session: Session) -> tuple[int, str]:
+    """The seq and prev_hash the next record of this transaction will carry (the head is
+    locked, so no other writer takes them): what a record's own signature can bind it to."""
+    head = _locked_head(session)[0]
+    return head.seq + 1, head.hash
+
+
 def keys_in_force(session: Session) -> AuditKeys:
     """The keys the next record of this transaction will be written with: a new revision's
     content hash is keyed with the same key as the records that name it."""

@@ -40,7 +40,8 @@ from social_bot.errors import UserError
 from social_bot.export_key import PublicKey, SigningKey, create_key_file
 
 # "witness": the door's word that a revision's writer login left its file (witness.py)
-KINDS = ("approve", "reject", "release", "void", "witness")
+# "accept": a vote key's own signature on its `vote_key.accepted` record (check_door_key)
+KINDS = ("approve", "reject", "release", "void", "witness", "accept")
 NOT_SEALED = "vote not sealed by the chat door"
 _WHAT = "the vote key"
 # v1 (the first days of session 49) did not name the revision number: an edit A -> B -> A
@@ -123,7 +124,10 @@ def load_public(path: Path) -> PublicKey | None:
 def ensure_door_key(settings: Any) -> SigningKey:
     """The daemon's start: make the key on first start, and keep ``vote.pub`` its match."""
     path = key_file(settings)
-    create_key(path)
+    for _ in ("before", "after"):  # the folder as found, then as made (0755) if missing
+        if (refusal := folder_refusal(path)) is not None:
+            raise UserError(refusal)
+        create_key(path)
     key = load_key(path)
     if key is None:
         raise UserError(f"the daemon cannot read {_WHAT} {path}: it must belong to the "
@@ -131,6 +135,34 @@ def ensure_door_key(settings: Any) -> SigningKey:
     if load_public(path) != key.public:
         _write_public(path, key.public)
     return key
+
+
+def folder_refusal(path: Path) -> str | None:
+    """The daemon's start: why the vote key's folder is not the daemon's alone, or None.
+    Beside the key are vote.pub, the witness folder and comments.since; in a folder group or
+    others can write (the default, the data directory: 2770 where staff share it), a staff
+    login could rename any of them away and put its own in place, so every vote and publish
+    waited, or the comment watermark was gone (session 52's second attack review, D). A
+    missing folder is made (0755) and checked then."""
+    from social_bot.filesafety import folder_problem
+
+    folder = path.absolute().parent
+    try:
+        info = folder.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"refusing to start the daemon: the vote key's folder {folder}: {exc.strerror}"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        why = (f"is in {folder}, which group or others may write (mode "
+               f"{stat.S_IMODE(info.st_mode):o})")
+    elif (why := folder_problem(path)) is None:
+        return None
+    return (f"refusing to start the daemon: {_WHAT} {path} {why}, so another login could "
+            "replace vote.pub, the witness folder or comments.since beside it; set "
+            "SOCIALBOT_VOTE_KEY_FILE to a file in a folder only the daemon's account can "
+            "write, e.g. /var/lib/socialbot-door/vote.key (docs/daemon.md's unit), or close "
+            "the folder to group and others' writes on a one-login machine")
 
 
 class VoteKeys:
@@ -367,41 +399,68 @@ class OtherKeys:
 def other_keys(db: Any, mine: str, after: int = 0) -> OtherKeys:
     """What the trail says about vote keys besides ``mine``, after the last record that
     accepted ``mine`` and after record ``after`` (a seal names its key:
-    ``detail["seal"]["key"]``)."""
+    ``detail["seal"]["key"]``). An acceptance counts only when the key it accepts signed it
+    at its place in the trail (`acceptance_key`): any staff login holds the audit key, and
+    an acceptance of the real key it wrote after its own seals hid them from the real
+    daemon, at its next start and while it ran (session 52's second attack review, C)."""
     from sqlalchemy import or_, select
 
     from social_bot.db.models import AuditRecord
 
     with db.read() as session:
         accepted = session.execute(
-            select(AuditRecord.seq, AuditRecord.detail).where(AuditRecord.action == ACCEPTED)
-            .order_by(AuditRecord.seq)).all()
-        since = max((seq for seq, detail in accepted if _named_key(detail, None) == mine),
-                    default=after)
+            select(AuditRecord.seq, AuditRecord.prev_hash, AuditRecord.detail)
+            .where(AuditRecord.action == ACCEPTED).order_by(AuditRecord.seq)).all()
+        since = max((seq for seq, prev, detail in accepted
+                     if acceptance_key(seq, prev, detail) == mine), default=after)
         since = max(since, after)
         rows = session.execute(
-            select(AuditRecord.seq, AuditRecord.action, AuditRecord.detail)
+            select(AuditRecord.seq, AuditRecord.prev_hash, AuditRecord.action,
+                   AuditRecord.detail)
             .where(AuditRecord.seq > since,
                    or_(AuditRecord.action == ACCEPTED,
                        AuditRecord.detail.like('%"seal": {%')))
             .order_by(AuditRecord.seq)).all()
     last: dict[str, int] = {}
-    for seq, action, detail in rows:
-        key = _named_key(detail, None if action == ACCEPTED else "seal")
+    for seq, prev, action, detail in rows:
+        key = acceptance_key(seq, prev, detail) if action == ACCEPTED \
+            else _named_key(detail, "seal")
         if key is not None and key != mine:
             last[key] = seq
     return OtherKeys(mine, since, last, max((row[0] for row in rows), default=since))
 
 
-def _named_key(detail: str, inside: str | None) -> str | None:
-    """The key id a record's detail names: ``detail[inside]["key"]``, or its own "key"."""
+def _named_key(detail: str, inside: str) -> str | None:
+    """The key id a record's detail names in ``detail[inside]["key"]``."""
     try:
         parsed = json.loads(detail)
     except (TypeError, ValueError):
         return None
-    found = parsed.get(inside) if inside and isinstance(parsed, dict) else parsed
+    found = parsed.get(inside) if isinstance(parsed, dict) else None
     key = found.get("key") if isinstance(found, dict) else None
     return key if isinstance(key, str) else None
+
+
+def _accept_message(seq: int, prev_hash: str, key_id: str, at: str) -> bytes:
+    """What a key signs to accept itself: its id, and the record's seq and prev_hash, so
+    the signed record cannot be copied to another place in the trail."""
+    return message(0, seq, prev_hash, key_id, "accept", at)
+
+
+def acceptance_key(seq: int, prev_hash: str | None, detail: str) -> str | None:
+    """The key a `vote_key.accepted` record accepts, when that key signed it there
+    (``detail["public"]`` is the key, ``detail["seal"]`` its signature), else None."""
+    try:
+        parsed = json.loads(detail)
+        public = PublicKey.parse(parsed["public"])
+    except (TypeError, ValueError, KeyError):
+        return None
+    key = parsed.get("key")
+    signed = _signature(parsed.get("seal"))
+    if signed is None or key != public.key_id or prev_hash is None:
+        return None
+    at, raw = signed
+    return key if public.verifies(raw, _accept_message(seq, prev_hash, key, at)) else None
 
 
 def check_door_key(app: Any, key: SigningKey, *, actor: str, os_user: str | None) -> None:
@@ -423,6 +482,15 @@ def check_door_key(app: Any, key: SigningKey, *, actor: str, os_user: str | None
                             + found.refusal().removeprefix("refusing to start the daemon: "))
         raise UserError(found.refusal())
     with app.db.write() as session:
-        audit.append(session, actor=actor, os_user=os_user, action=ACCEPTED,
-                     detail={"key": mine, "replaces": sorted(found.last),
-                             "file": str(key_file(app.settings))})
+        seq, prev_hash = audit.next_place(session)
+        at = datetime.now(UTC).isoformat(timespec="microseconds")
+        signed = key.sign(_accept_message(seq, prev_hash, mine, at))
+        record = audit.append(session, actor=actor, os_user=os_user, action=ACCEPTED,
+                              detail={"key": mine, "public": key.public.text,
+                                      "replaces": sorted(found.last),
+                                      "file": str(key_file(app.settings)),
+                                      "seal": Seal(at, base64.b64encode(signed).decode(),
+                                                   mine).as_detail()})
+        if record.seq != seq:  # the head was locked: never, but the signature says where
+            raise UserError("the audit trail moved while the vote key was accepted; start "
+                            "the daemon again")

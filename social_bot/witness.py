@@ -51,6 +51,8 @@ SEAL_KIND = "witness"
 WROTE = "wrote"
 READ = "read"
 SPOOL_MODE = 0o1733
+FILE_MODE = 0o444
+MAX_FILES = 1000  # names read per post and kind (a filled spool is read outside the lock)
 _MAX_BYTES = 4096
 _DOOR = "socialbot door"
 
@@ -91,7 +93,7 @@ def leave(settings: Any, kind: str, post_id: int, revision: int,
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o444)
         try:
             os.write(fd, body)
-            os.fchmod(fd, 0o444)  # whatever the umask: nobody rewrites it for another post
+            os.fchmod(fd, FILE_MODE)  # whatever the umask: nobody rewrites it for another post
         finally:
             os.close(fd)
     except OSError as exc:
@@ -114,6 +116,7 @@ class Seen:
     revision_hash: str
     login: str
     uid: int
+    name: str = ""  # the file's name in the spool (the daemon removes it once sealed)
 
 
 def spool_problem(settings: Any) -> str | None:
@@ -133,7 +136,11 @@ def spool_problem(settings: Any) -> str | None:
 def seen(settings: Any, kind: str, post_id: int) -> Iterator[Seen]:
     """The spool's files of this kind about this post, with their owners' logins. What a
     file says is read from its content (its name only finds it): a hard link to another
-    post's file names that post."""
+    post's file names that post. A file counts only as `leave` writes it: regular, mode
+    exactly 0444 (only its owner can chmod), one link, at most 4 KiB, checked on the open
+    file (fstat, O_NOFOLLOW). A hard link to another login's writable file (the daemon's
+    own SQLite -wal, 0660) kept its owner and was read as that login's witness (session
+    52's second attack review, finding A). At most `MAX_FILES` names per post are read."""
     if spool_problem(settings) is not None:
         return
     folder = spool_dir(settings)
@@ -142,14 +149,14 @@ def seen(settings: Any, kind: str, post_id: int) -> Iterator[Seen]:
         names = [e.name for e in os.scandir(folder) if e.name.startswith(prefix)]
     except OSError:
         return
-    for name in sorted(names):
+    for name in sorted(names)[:MAX_FILES]:
         try:
             fd = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError:
             continue
         try:
             info = os.fstat(fd)
-            raw = os.read(fd, _MAX_BYTES + 1) if stat.S_ISREG(info.st_mode) else b""
+            raw = os.read(fd, _MAX_BYTES + 1) if _as_left(info) else b""
         except OSError:
             continue
         finally:
@@ -159,7 +166,13 @@ def seen(settings: Any, kind: str, post_id: int) -> Iterator[Seen]:
             continue
         login = login_of(info.st_uid)
         if login is not None:
-            yield Seen(found[0], found[1], login, info.st_uid)
+            yield Seen(found[0], found[1], login, info.st_uid, name)
+
+
+def _as_left(info: os.stat_result) -> bool:
+    """Is this open file one `leave` could have made (regular, 0444, one link, small)?"""
+    return (stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) == FILE_MODE
+            and info.st_nlink == 1 and info.st_size <= _MAX_BYTES)
 
 
 def login_of(uid: int) -> str | None:
@@ -193,37 +206,89 @@ def _written_by_record(session: Session, post: Post, revision: Revision) -> set[
     return {r.os_user for r in records if r.os_user}
 
 
-def collect(session: Session, settings: Any, keys: vote_seal.VoteKeys, post: Post) -> int:
+def gather(settings: Any, keys: vote_seal.VoteKeys, post_id: int) -> list[Seen]:
+    """The writers' files about this post, read before the vote's transaction: listing a
+    spool anyone can fill, under the database's write lock, held every other writer up
+    (session 52's second attack review, finding E). Nothing when this process cannot seal."""
+    return list(seen(settings, WROTE, post_id)) if keys.door() is not None else []
+
+
+def single_login(settings: Any) -> bool:
+    """Is this the one-login setup (the demo, `socialbot init`'s private data directory)?
+    The data directory is this process's own and closed to group and others' writes, so no
+    other login shares its database (SQLite) or its folder."""
+    try:
+        info = os.stat(settings.data_dir)
+    except OSError:
+        return False
+    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def writer_problem(settings: Any, policy: object, file: Seen) -> str | None:
+    """Why this file's owner cannot be a revision's writer, or None: root and the daemon's
+    own account (no person writes posts as either; a revision "by sbd" has no honest source,
+    session 52's second attack review, finding A), except in the one-login setup; any other
+    login only if the policy names it as a person (staff or approver `os_user`)."""
+    if file.uid in {0, os.geteuid()}:
+        return None if single_login(settings) else (
+            f"its owner {file.login} is root or the daemon's own account")
+    approval = getattr(policy, "approval", None)
+    people = {p.os_user for p in (*getattr(approval, "approvers", ()),
+                                  *getattr(approval, "staff", ())) if p.os_user}
+    return None if file.login in people else (
+        f"its owner {file.login} is no staff member's or approver's os_user in the policy")
+
+
+def collect(session: Session, settings: Any, keys: vote_seal.VoteKeys, post: Post,
+            policy: object, files: list[Seen]) -> list[str]:
     """The door, under the post's lock: seal a `revision.witnessed` record for each revision
-    of the post whose spool file belongs to the login its writer records name (the
-    revision's `written_by` and its intact write record both), once. How many it sealed."""
+    of the post whose spool file (``files``, from `gather`) belongs to the login its writer
+    records name (the revision's `written_by` and its intact write record both), once, when
+    that login may write posts (`writer_problem`). The names of the files whose revision is
+    now witnessed (sealed here or before): `remove` them once the transaction commits."""
     if keys.door() is None:
-        return 0
+        return []
     done = {(n, h) for n, h, _ in witnessed(session, post)}
-    made = 0
-    for file in seen(settings, WROTE, post.id):
+    spent: list[str] = []
+    for file in files:
         revision = next((r for r in post.revisions if r.number == file.revision
                          and r.content_hash == file.revision_hash), None)
         identity = f"os:{file.login}"
-        if revision is None or (revision.number, revision.content_hash) in done \
-                or revision.written_by != identity \
-                or _written_by_record(session, post, revision) != {file.login}:
+        if revision is None or revision.written_by != identity:
+            continue
+        if (revision.number, revision.content_hash) in done:
+            spent.append(file.name)
+            continue
+        if _written_by_record(session, post, revision) != {file.login}:
+            continue
+        if (why := writer_problem(settings, policy, file)) is not None:
+            log.warning("witness file %s for post %s not sealed: %s", file.name, post.id, why)
             continue
         made_seal = vote_seal.seal(keys, post_id=post.id, revision=revision.number,
                                    revision_hash=revision.content_hash, identity=identity,
                                    kind=SEAL_KIND)
         if made_seal is None:
-            return made
+            break
         audit.append(session, actor=_DOOR, os_user=file.login, action=ACTION,
                      post_id=post.id, revision=revision.number,
                      revision_hash=revision.content_hash,
                      detail={"identity": identity, "uid": file.uid,
                              "seal": made_seal.as_detail()})
         done.add((revision.number, revision.content_hash))
-        made += 1
-    if made:
-        session.flush()
-    return made
+        spent.append(file.name)
+    session.flush()
+    return spent
+
+
+def remove(settings: Any, names: list[str]) -> None:
+    """After the seal's commit: the spool's files it used up (the sticky folder's owner,
+    the daemon, may delete anyone's), so the folder does not only grow (finding E)."""
+    folder = spool_dir(settings)
+    for name in names:
+        try:
+            os.unlink(folder / name)
+        except OSError as exc:
+            log.info("could not remove witness file %s: %s", name, exc.strerror)
 
 
 def witnessed(session: Session, post: Post) -> list[tuple[int, str, str]]:
@@ -261,8 +326,9 @@ def problem(session: Session, policy: object, post: Post) -> str | None:
             continue
         if writer.startswith("os:"):
             return (f"revision {revision.number} of post {post.id} has no witness from its "
-                    f"writer's OS login ({writer[3:]}): run `socialbot post witness "
-                    f"{post.id}` as {writer[3:]}, or cancel the post if they did not write it")
+                    f"writer's OS login ({writer[3:]}): {writer[3:]} runs `socialbot post "
+                    f"witness {post.id}`, which shows it; check the text first: if you did "
+                    "not write it, cancel the post")
         return (f"revision {revision.number} of post {post.id} names no OS login as its "
                 "writer, so no witness can prove who wrote it: cancel it and queue it again "
                 "from the writer's own login")

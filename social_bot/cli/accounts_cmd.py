@@ -190,8 +190,25 @@ def _vote_key_exposure(settings: object) -> list[str]:
 
     unwitnessed = off_warning(approval)
     return [*([exposed] if exposed else []), *placement(settings),
-            *filter(None, [tcp_door_warning(settings, people, _daemon_login(settings))]),
+            *filter(None, [tcp_door_warning(settings, people, _daemon_login(settings),
+                                            daemons_settings=_runs_as_daemon(settings))]),
             *([unwitnessed] if unwitnessed else [])]
+
+
+def _runs_as_daemon(settings: object) -> bool:
+    """Are these the daemon's settings, as far as `check` can tell: the vote key is this
+    login's, or not made yet (an administrator setting up); not when another login owns it,
+    or this login cannot even look (a staff login of a shared deployment)."""
+    import os
+
+    from social_bot.vote_seal import key_file
+
+    try:
+        return key_file(settings).stat().st_uid == os.geteuid()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def _daemon_login(settings: object) -> str | None:

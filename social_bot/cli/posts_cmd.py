@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -339,21 +340,45 @@ def _delivery_status(delivery: str, post: str) -> str:
 
 @post.command("witness")
 @post_id_argument
-def witness_(post_id: int) -> None:
+@click.option("--yes", is_flag=True,
+              help="Without a terminal: you have read the revisions and wrote them yourself.")
+def witness_(post_id: int, yes: bool) -> None:
     """Leave, in the daemon's witness folder, the OS's word that your login wrote this
     post's revisions that name it (`post create` and `post edit` do so themselves; needed
-    with [approval] os_witness when they could not, e.g. before the daemon's first start)."""
+    with [approval] os_witness when they could not, e.g. before the daemon's first start).
+    It shows each such revision and asks "Did you write this?": another login can write a
+    revision under your name, and this command is what makes it count as yours."""
     from social_bot import witness
     from social_bot.errors import UserError
-    from social_bot.posts import show_post
 
     app = open_app(policy_required=True)
     login = os_login()
-    detail = show_post(app, post_id)
-    mine = [r for r in detail["revisions"] if login and r["written_by"] == f"os:{login}"]
+    mine = _written_as(app, post_id, login)
     if not mine:
         raise UserError(f"post {post_id}: no revision names your login ({login}) as its "
                         "writer; only a revision's writer can witness it")
+    if not yes and not sys.stdin.isatty():
+        raise UserError(f"post {post_id}: `socialbot post witness` shows the revisions "
+                        "written under your login and asks whether you wrote them; run it at "
+                        "a terminal, or add --yes once you have read them with `socialbot "
+                        f"post show {post_id}`")
+    console = cli_console()
+    for revision in mine:
+        console.print(f"[bold]Post {post_id}[/]  revision {revision['number']}, written "
+                      f"{revision['at']} under your login ({shown(login)}), hash "
+                      f"{revision['hash'][:12]}:")
+        console.print(revision["text"], soft_wrap=True)
+        if revision["hidden"]:  # as `post show`: what the clean-looking text hides
+            console.print(f"[bold red]Hidden characters[/]: {shown(revision['hidden'])}",
+                          soft_wrap=True)
+    # `post create` and `post edit` leave this file themselves: a writer asked to run this
+    # for a post they just wrote from their own login has reason to doubt the text
+    click.echo("note: `post create` and `post edit` leave this witness themselves; it is "
+               "needed only for a revision written before the daemon's first start", err=True)
+    if not yes and not click.confirm("Did you write this?", default=False, err=True):
+        raise UserError(f"post {post_id}: not witnessed. If you did not write it, cancel the "
+                        f"post (`socialbot post cancel {post_id}`) and tell your "
+                        "administrator: another login wrote it under your name")
     for revision in mine:
         problem = witness.leave(app.settings, witness.WROTE, post_id, revision["number"],
                                 revision["hash"])
@@ -362,6 +387,27 @@ def witness_(post_id: int) -> None:
     numbers = ", ".join(str(r["number"]) for r in mine)
     click.echo(f"post {post_id}: your login ({login}) is witnessed as the writer of "
                f"revision(s) {numbers}; the daemon seals it at the next approval", err=True)
+
+
+def _written_as(app: Any, post_id: int, login: str | None) -> list[dict[str, Any]]:
+    """The revisions of the post whose writer is this login, as `post show` prints them."""
+    from sqlalchemy import select
+
+    from social_bot.db.models import Revision
+    from social_bot.posts import hidden_in_revision, show_post
+
+    show_post(app, post_id)  # the post's own refusals (no such post) first
+    if not login:
+        return []
+    with app.db.read() as session:
+        rows = session.scalars(select(Revision).where(
+            Revision.post_id == post_id, Revision.written_by == f"os:{login}")
+            .order_by(Revision.number)).all()
+        return [{"number": r.number, "hash": r.content_hash,
+                 "at": show_time(r.created_at) if r.created_at else "at an unknown time",
+                 "text": "(text purged)" if r.purged_at is not None else shown(r.text),
+                 "hidden": hidden_in_revision(post_id, r) or ""}
+                for r in rows]
 
 
 @post.command("cancel")

@@ -279,15 +279,24 @@ def prepare_chat_socket(path: Path) -> Path:
     return path
 
 
-def tcp_door_warning(settings: Any, people: Sequence[str], daemon_login: str | None) -> str | None:
+def tcp_door_warning(settings: Any, people: Sequence[str], daemon_login: str | None,
+                     *, daemons_settings: bool = True) -> str | None:
     """`socialbot check`: the chat door on a TCP port on a machine where staff have logins of
     their own (the policy's os_users other than the daemon's): any of them can bind that
-    port while the daemon is down, or [::1] on it while it runs (session 52, finding 3)."""
+    port while the daemon is down, or [::1] on it while it runs (session 52, finding 3).
+    ``daemons_settings``: False when `check` runs as another login than the daemon's, whose
+    settings do not carry SOCIALBOT_CHAT_SOCKET (it said "listens on TCP" to every staff
+    login of a deployment whose door was a socket: the second attack review)."""
     if settings.chat_socket is not None:
         return None
     others = sorted({p for p in people if p and p != daemon_login})
     if not others:
         return None
+    if not daemons_settings:
+        return (f"cannot tell whether the chat endpoint listens on TCP or on a socket: "
+                f"SOCIALBOT_CHAT_SOCKET is the daemon's setting ({daemon_login or 'another'}"
+                "'s), not in this login's; run `socialbot check` with the daemon's settings "
+                "to see")
     shown = ", ".join(others[:3]) + (" ..." if len(others) > 3 else "")
     return (f"the chat endpoint listens on TCP {settings.http_host}:{settings.http_port}, and "
             f"staff have logins on this machine ({shown}): any of them could take that port "
