@@ -5,8 +5,8 @@ explained as "a staff member the practice treats is its patient", which the text
 a name with nothing about care warned as if a patient relationship were at stake; `post list`
 and `post show` said "blocked_phi" and "pending_approval"; the comment classifier's reasons
 read "(model 0.97, driven by ...)", "(second look 0.99)", "sentiment -0.32". The words change,
-no decision does (bench/phi_set_diff.py, docs/s52/s52-words.md). Texts are written for these
-tests."""
+no decision does (bench/phi_set_diff.py; docs/history/phi.md, "Session 52: what the screen and
+the classifier say"). Texts are written for these tests."""
 
 from __future__ import annotations
 
