@@ -67,7 +67,12 @@ def shared_group(folder: Path) -> int | None:
         st = folder.stat()
     except OSError:
         return None
-    return st.st_gid if st.st_mode & stat.S_IWGRP else None
+    # Shared on purpose is the documented 2770: group-writable, setgid, closed to others. A
+    # 0775 folder of a broad group (or 0777) is not a reason to open the patient database
+    # to that group (the re-read of session 52).
+    shared = st.st_mode & stat.S_IWGRP and st.st_mode & stat.S_ISGID \
+        and not st.st_mode & stat.S_IWOTH
+    return st.st_gid if shared else None
 
 
 def make_private_file(path: Path, group: int | None = None) -> None:
@@ -124,6 +129,12 @@ def _settle_open(fd: int, path: Path, private: int, shared: int, group: int) -> 
     try:
         st = os.fstat(fd)
         if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+            return
+        if stat.S_ISREG(st.st_mode) and st.st_nlink > 1:
+            # A hard link planted under a shared name (to a private key, say) is never
+            # opened to the group (the re-read of session 52).
+            log.warning("not sharing %s: it has %d links (a file socialbot made has one)",
+                        path, st.st_nlink)
             return
         target = shared
         if st.st_gid != group:

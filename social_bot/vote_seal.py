@@ -452,8 +452,12 @@ def acceptance_key(seq: int, prev_hash: str | None, detail: str) -> str | None:
     (``detail["public"]`` is the key, ``detail["seal"]`` its signature), else None."""
     try:
         parsed = json.loads(detail)
+        # A planted row of any shape is no acceptance, never a traceback at the daemon's start
+        # (the re-read of session 52: {"public": 1} raised AttributeError).
+        if not isinstance(parsed, dict) or not isinstance(parsed.get("public"), str):
+            return None
         public = PublicKey.parse(parsed["public"])
-    except (TypeError, ValueError, KeyError):
+    except (TypeError, ValueError, KeyError, AttributeError):
         return None
     key = parsed.get("key")
     signed = _signature(parsed.get("seal"))

@@ -140,16 +140,26 @@ def seen(settings: Any, kind: str, post_id: int) -> Iterator[Seen]:
     exactly 0444 (only its owner can chmod), one link, at most 4 KiB, checked on the open
     file (fstat, O_NOFOLLOW). A hard link to another login's writable file (the daemon's
     own SQLite -wal, 0660) kept its owner and was read as that login's witness (session
-    52's second attack review, finding A). At most `MAX_FILES` names per post are read."""
+    52's second attack review, finding A). At most `MAX_FILES` names per post and owner are read."""
     if spool_problem(settings) is not None:
         return
     folder = spool_dir(settings)
     prefix = f"{kind}-{post_id}-"
+    # The cap is per owner: names another login made cannot push the writer's own file out
+    # (the re-read of session 52 hid a writer's file behind 1,000 names that sort first).
+    by_owner: dict[int, list[str]] = {}
     try:
-        names = [e.name for e in os.scandir(folder) if e.name.startswith(prefix)]
+        for entry in os.scandir(folder):
+            if entry.name.startswith(prefix):
+                try:
+                    owner = entry.stat(follow_symlinks=False).st_uid
+                except OSError:
+                    continue
+                by_owner.setdefault(owner, []).append(entry.name)
     except OSError:
         return
-    for name in sorted(names)[:MAX_FILES]:
+    names = [n for owned in by_owner.values() for n in sorted(owned)[:MAX_FILES]]
+    for name in names:
         try:
             fd = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError:
@@ -298,10 +308,15 @@ def witnessed(session: Session, post: Post) -> list[tuple[int, str, str]]:
     keys = audit.session_keys(session)
     out = []
     for record in audit.post_records(session, post.id, AuditRecord.action == ACTION):
-        detail = json.loads(record.detail or "{}")
-        identity = detail.get("identity")
-        if not isinstance(identity, str) or record.revision is None \
-                or record.revision_hash is None or not audit.record_intact(record, keys):
+        if record.revision is None or record.revision_hash is None \
+                or not audit.record_intact(record, keys):
+            continue
+        try:
+            detail = json.loads(record.detail or "{}")
+        except ValueError:
+            continue
+        identity = detail.get("identity") if isinstance(detail, dict) else None
+        if not isinstance(identity, str):
             continue
         if vote_seal.holds(public, detail, post_id=post.id, revision=record.revision,
                            revision_hash=record.revision_hash, identity=identity,

@@ -249,11 +249,12 @@ def _planted(data: Path, how: str) -> Path:
     return folder
 
 
+# A 2777 data directory is no shared one (filesafety.shared_group): refused as a private one.
 @pytest.mark.parametrize(("how", "data_mode", "said"), [
     ("symlink", 0o2770, "is not a folder (a link or a file)"),
     ("another group", 0o2770, f"belongs to another account (uid {OUTSIDER}) outside"),
     ("open to all", 0o2770, "is writable by other accounts"),
-    ("in the group", 0o2777, f"belongs to another account (uid {OUTSIDER}) and "),
+    ("in the group", 0o2777, f"belongs to another account (uid {OUTSIDER})"),
 ])
 def test_a_planted_lock_folder_is_still_refused_in_a_shared_data_directory(
         how: str, data_mode: int, said: str) -> None:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policies.hidden import carrier, drop_break_hints, plain_layout, without_hidden
-from policies.phi.answering import name_words, named_here
+from policies.phi.answering import NAME_END, name_words, named_here
 from policies.phi.redact import OWN_HEALTH, Redacted, placeholder, redact
 from social_bot.app import App
 from social_bot.chat.ownwords import flagged_units, login_entry, unmark
@@ -731,7 +731,7 @@ def _hide_answered(text: Any, hidden: Hidden) -> Any:
     if not marks:
         return text
     pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(
-        map(re.escape, sorted(marks, key=len, reverse=True))) + r")(?![\w'’-])", re.IGNORECASE)
+        map(re.escape, sorted(marks, key=len, reverse=True))) + r")" + NAME_END, re.IGNORECASE)
 
     def hide(m: re.Match[str]) -> str:
         mark, name = marks.get(m.group(0).lower(), (COMMENTER, True))
