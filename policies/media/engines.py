@@ -237,7 +237,6 @@ def read_text(image: Any) -> list[TextLine]:
     near full size too (``tiles``), and what the tiles and the whole pass read is merged
     so each line is there once (``merge_lines``). TooManyTiles for an image too big.
     """
-
     engine = _ocr_engine()
     grid = tiles(image.width, image.height)
     boxes, crops = _pass(engine, image, OCR_MAX_SIDE, DET_MAX_SIDE)
