@@ -14,7 +14,7 @@
                                    | --session36 | --session37
                                    | --session38 | --session38b
                                    | --session39 | --session39b
-                                   | --session40 | --session41 | ... | --session52] OUTDIR
+                                   | --session40 | --session41 | ... | --session53] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -1659,6 +1659,36 @@ SESSION52 = {"blind_posts_spanish": ("othello_chc", SESSION46B["blind_posts_span
              "blind_posts_hard": ("hazard_fm", SPECS["posts_hard"][1]),
              "blind_comments_hard": ("fortmorgan_peds", SPECS["comments_hard"][1])}
 
+PRACTICES.update({
+ "madera_chc": """*Valle Central Salud Familiar*, 1125 Gateway Dr, Madera, CA 93637,
+(559) 555-0162, vallecentralsalud.example. A community health center for farmworker families:
+family medicine, prenatal care, pediatrics, diabetes and kidney care, a dental van, promotoras
+who visit labor camps; most families speak Spanish, some Mixteco. Staff on the allowlist: Dr.
+Rocio Alvarado, Dr. Peter Vance, NP Itzel Cardona, Leticia Monroy (office manager). Other
+staff exist and are NOT on the allowlist.""",
+ "wenatchee_chc": """*Columbia Orchard Health*, 330 N Mission St, Wenatchee, WA 98801,
+(509) 555-0189, columbiaorchard.example. A community clinic for orchard and packing-house
+families: family medicine, women's health, pediatrics, a behavioral health team, a mobile
+clinic in harvest season; many families speak Spanish at home. Staff on the allowlist: Dr.
+Marisol Quintero, Dr. Gregory Stahl, PA Yadira Mendez, Brian Kowalski (practice manager).
+Other staff exist and are NOT on the allowlist.""",
+ "houlton_fm": """*Aroostook Valley Family Medicine*, 27 Military St, Houlton, ME 04730,
+(207) 555-0114, aroostookvalleyfm.example. Family medicine for a potato-farming border town:
+well-child and school physicals, farm-injury and wound care, COPD and heart care, a visiting
+nurse program, Maliseet and Acadian families. Staff on the allowlist: Dr. Heather Cyr, Dr.
+Samuel Bouchard, NP Kayla Tompkins, Ruth Ouellette (office manager). Other staff exist and are
+NOT on the allowlist.""",
+ "guymon_urgent": """*Panhandle Urgent & Family Care*, 512 N Main St, Guymon, OK 73942,
+(580) 555-0137, panhandlecare.example. Urgent care and family medicine in a pork-plant town:
+work injuries, sports physicals, flu and COVID shots, a women's clinic, Guatemalan, Burmese
+and Spanish-speaking families. Staff: Dr. Cody Ramsey, Dr. Anita Pham, NP Maribel Ortega,
+Trish Holloway (office manager), plus nurses commenters may name.""",
+})
+SESSION53 = {"blind_posts_spanish": ("madera_chc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_spanish2": ("wenatchee_chc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_hard": ("houlton_fm", SPECS["posts_hard"][1]),
+             "blind_comments_hard": ("guymon_urgent", SPECS["comments_hard"][1])}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1711,5 +1741,5 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session47c": SESSION47C,
          "--session48": SESSION48, "--session49": SESSION49,
          "--session50": SESSION50, "--session51": SESSION51,
-         "--session52": SESSION52}
+         "--session52": SESSION52, "--session53": SESSION53}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
