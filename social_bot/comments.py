@@ -461,6 +461,34 @@ def _require_deletable(comment: Comment, action: str) -> None:
                     "its own posts, not someone's reply: hide it instead, or keep it")
 
 
+class _Deferred:
+    """The platform's adapter, built only when a decision makes a call. A keep of a comment
+    that is not hidden makes none, yet `comments resolve --action keep` on a LinkedIn
+    comment built the adapter first and, with no LinkedIn settings, died on "unexpected
+    AuthError" (session 52's note). A build that fails says which settings to set."""
+
+    def __init__(self, factory: AdapterFactory, comment: Comment, action: str) -> None:
+        self._factory, self._platform = factory, comment.platform
+        self._what = f"comment {comment.id}: {action} on {comment.platform}"
+        self._built: Any = None
+
+    def build(self) -> Any:
+        if self._built is None:
+            from adapters.base import AuthError, PermanentError
+
+            try:
+                self._built = self._factory(self._platform)
+            except AuthError as exc:
+                raise UserError(f"{self._what} needs the account's settings ({exc}): set "
+                                f"them, or run `socialbot connect {self._platform}`") from None
+            except PermanentError as exc:
+                raise UserError(f"{self._what}: {exc}") from None
+        return self._built
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.build(), name)
+
+
 def resolve_comment(app: App, actor: str, comment_id: int, action: str,
                     adapters: AdapterFactory | None = None, seen: str | None = None, *,
                     keep_reason: str | None = None, reason_how: str = CLI_REASON
@@ -480,7 +508,9 @@ def resolve_comment(app: App, actor: str, comment_id: int, action: str,
     why = (keep_reason_detail(app, comment, keep_reason, reason_how)
            if action == "keep" and phi_flag(comment)
            and (seen is None or seen == decision_mark(comment)) else None)
-    adapter = (adapters or _default_adapters(app))(comment.platform)
+    adapter = _Deferred(adapters or _default_adapters(app), comment, action)
+    if platform_call(CommentAction(action), comment.hidden_on_platform) is not None:
+        adapter.build()  # settings missing: one line saying what to set, nothing recorded
     done = apply_decision(app, comment_id, CommentAction(action), actor, adapter,
                           seen=seen or decision_mark(comment), why=why)
     if done.error is not None:
