@@ -5,14 +5,22 @@ The comments, names and ids are written for these tests (synthetic).
    before knowing whether a call was needed: with no LinkedIn settings the person saw
    "unexpected AuthError". A keep of a comment that is not hidden makes no platform call, so
    it needs no credentials; a decision that does need the platform says what to set.
+4. The flags the daemon raises itself (`unstorable`, `too_long`, `unchecked`) were missing
+   from some lists of flags: the chat guard's shape of a `/socialbot comments` line (so such
+   a line was screened as a person's text), the flag words the screen shows, the docs table,
+   and the policy validator called them "unknown". One list (ALL_FLAGS) now feeds them.
 """
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import pytest
 from test_cli_session48 import invoke  # noqa: F401 - the fixture
 from test_polish_session52 import _linkedin_comment
 
+ROOT = Path(__file__).resolve().parent.parent
 sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
@@ -51,3 +59,54 @@ def test_a_delete_without_credentials_says_what_to_set(make_app, invoke,  # noqa
     assert len(lines) == 1, done.output
     assert "unexpected" not in done.output and "AuthError" not in done.output
     assert "LINKEDIN_ACCESS_TOKEN" in lines[0] and "socialbot connect linkedin" in lines[0]
+
+
+# --- 4. every enumeration of comment flags agrees --------------------------------------------
+
+
+def test_the_daemon_flags_are_the_monitors():
+    from policies.moderation.policy import ALL_FLAGS, DAEMON_FLAGS, FLAGS
+    from social_bot.daemon import monitor
+
+    assert {monitor.TOO_LONG, monitor.UNCHECKED, monitor.UNSTORABLE} == set(DAEMON_FLAGS)
+    assert (*FLAGS, *DAEMON_FLAGS) == ALL_FLAGS and len(set(ALL_FLAGS)) == len(ALL_FLAGS)
+
+
+def test_the_flag_words_cover_every_flag():
+    from policies.moderation.policy import ALL_FLAGS
+    from policies.moderation.wording import FLAG_WORDS, flag_words
+
+    assert set(FLAG_WORDS) == set(ALL_FLAGS)
+    assert flag_words("unstorable") != "unstorable"
+
+
+def test_the_docs_table_lists_every_flag():
+    from policies.moderation.policy import ALL_FLAGS
+
+    text = (ROOT / "docs" / "moderation.md").read_text(encoding="utf-8")
+    start = text.index("| flag | raised when |")
+    table = text[start:text.index("\n\n", start)]
+    listed = re.findall(r"^\| `([a-z_]+)` \|", table, re.M)
+    assert sorted(listed) == sorted(ALL_FLAGS)
+
+
+@pytest.mark.parametrize("flags", ["unstorable", "negative, unstorable", "too_long",
+                                   "unchecked, spam"])
+def test_the_chat_guard_reads_a_daemon_flag_in_a_comments_line_as_socialbots(flags: str):
+    from social_bot.chat.ownwords import own, unmark
+
+    head = f"• #41 facebook on post 7 [{flags}]"
+    text, spans = unmark(own(head) + " Sam Q.: the words", ())
+    assert text.startswith(head)
+    assert any(start == 0 and end >= len(head) for start, end in spans), spans
+
+
+@pytest.mark.parametrize("key", ["thresholds", "auto_hide"])
+def test_the_validator_says_a_daemon_flag_is_not_set_in_the_policy(key: str):
+    from policies.moderation.policy import ModerationPolicy
+
+    section = {"thresholds": {"unstorable": 0.5}} if key == "thresholds" else \
+        {"auto_hide": ["phi", "unstorable"]}
+    with pytest.raises(ValueError, match="raised by the daemon itself") as caught:
+        ModerationPolicy.from_toml(section)
+    assert "unknown flag" not in str(caught.value)

@@ -9,6 +9,14 @@ from typing import Any
 
 FLAGS = ("negative", "abuse", "phi", "self_disclosure", "medical_advice", "spam", "unjudged",
          "crisis")
+# Flags the daemon's comment monitor raises itself (social_bot/daemon/monitor.py), score 1.0,
+# for a person to read the comment on the platform: too long to judge, not checked (no text,
+# or the classifier failed on it), or holding characters the database cannot store. No
+# threshold, never hidden automatically, so not in the policy's [moderation] tables.
+DAEMON_FLAGS = ("too_long", "unchecked", "unstorable")
+# Every flag a stored comment can carry: what the docs, the screen's words and the chat
+# guard's line of flag names enumerate (tests/test_small_session53.py compares them).
+ALL_FLAGS = (*FLAGS, *DAEMON_FLAGS)
 
 # A score >= its flag's threshold raises the flag; a practice sets its own in
 # [moderation.thresholds]. bench/moderation_eval.py prints every flag's precision/recall
@@ -166,6 +174,7 @@ def _thresholds(raw: Any, key: str = "thresholds") -> dict[str, float]:
         raise ValueError(f"[moderation] {key} must be a table like {{ abuse = 0.5 }}")
     out: dict[str, float] = {}
     for flag, value in raw.items():
+        _refuse_daemon_flag(flag, key)
         if flag not in FLAGS:
             raise ValueError(
                 f"[moderation] {key}: unknown flag {flag!r} (known: {', '.join(FLAGS)})"
@@ -182,12 +191,23 @@ def _auto_hide(raw: Any) -> tuple[str, ...]:
     if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
         raise ValueError("[moderation] auto_hide must be a list of flag names")
     for flag in raw:
+        _refuse_daemon_flag(flag, "auto_hide")
         if flag not in FLAGS:
             raise ValueError(
                 f"[moderation] auto_hide: unknown flag {flag!r} (known: {', '.join(FLAGS)})"
             )
     _refuse_never_hidden(raw)
     return tuple(dict.fromkeys(raw))
+
+
+def _refuse_daemon_flag(flag: str, key: str) -> None:
+    """A flag the daemon raises itself has no score to set a threshold on and is never
+    hidden: said so, instead of "unknown flag" for a flag the docs list."""
+    if flag in DAEMON_FLAGS:
+        raise ValueError(
+            f"[moderation] {key}: {flag!r} is raised by the daemon itself (score 1.0, for a "
+            f"person to read the comment on the platform), so it has no threshold and is "
+            f"never hidden automatically; the flags set here: {', '.join(FLAGS)}")
 
 
 def _refuse_never_hidden(flags: Sequence[str]) -> None:

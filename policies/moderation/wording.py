@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-# what each flag (policy.FLAGS) means, as the screen says it
+# what each flag (policy.ALL_FLAGS) means, as the screen says it
 FLAG_WORDS: dict[str, str] = {
     "negative": "unhappy or critical",
     "abuse": "insulting or abusive",
@@ -23,6 +23,9 @@ FLAG_WORDS: dict[str, str] = {
     "spam": "spam or an advertisement",
     "unjudged": "not read (a language socialbot cannot read)",
     "crisis": "may be a person in crisis",
+    "too_long": "too long to check (read it on the platform)",
+    "unchecked": "not checked automatically (read it on the platform)",
+    "unstorable": "holds characters socialbot cannot store (read it on the platform)",
 }
 
 # below this a raised flag is shown as "a weak reading" (the number itself is in --json)

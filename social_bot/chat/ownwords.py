@@ -26,7 +26,7 @@ from collections.abc import Collection
 from enum import Enum
 
 from adapters import PLATFORMS
-from policies.moderation.policy import FLAGS
+from policies.moderation.policy import ALL_FLAGS
 from policies.phi.categories import REDACTIONS
 from policies.phi.redact import FALLBACK
 from social_bot.domain import Status
@@ -132,7 +132,8 @@ _SUMMARY = rf"\d{{1,4}} (?:{_REDACTED_KINDS})(?:, \d{{1,4}} (?:{_REDACTED_KINDS}
 _CODE = rf"(?:{CODE_PATTERN}|[0-9a-f]{{12,64}})"
 
 
-_FLAG = f"(?:{'|'.join(FLAGS)})"  # a comment flag's name (policies.moderation.policy)
+# a comment flag's name, the daemon's own included (policies.moderation.policy.ALL_FLAGS)
+_FLAG = f"(?:{'|'.join(ALL_FLAGS)})"
 # a platform's registered name (adapters.PLATFORMS): a comment row's platform column is
 # text a database writer could set, so no other word passes as part of the line's head
 _PLATFORM = f"(?:{'|'.join(re.escape(name) for name in PLATFORMS)})"
@@ -200,7 +201,7 @@ SHAPES = (
     # line as an identifier and the approver lost the id to resolve it with (newcomer,
     # session 51, #2). The commenter's name and words after it are screened as before.
     re.compile(rf"• (?:\*{{1,2}}URGENT\*{{1,2}} )?#\d{{1,15}} {_PLATFORM} on post \d{{1,9}} "
-               rf"\[(?:-|{_FLAG}(?:, {_FLAG}){{0,{len(FLAGS) - 1}}})\]"),
+               rf"\[(?:-|{_FLAG}(?:, {_FLAG}){{0,{len(ALL_FLAGS) - 1}}})\]"),
     # the head of a post's line in `/socialbot pending` (render.pending_text): number,
     # revision, platforms and vote count; the learned look read a short post's whole line
     # as an identifier ("[identifier]" in place of the post), and the author's name beside
