@@ -59,9 +59,11 @@ STAFF = "Pat Author"
 # What a run leaves in its folder (fnmatch patterns). A later run into the folder removes
 # them and starts afresh: the daemon polled the earlier run's posts against a sandbox that
 # no longer holds them, used up the comment polling budget and paused, so this run's
-# comments were never read (the walk-through, session 49).
+# comments were never read (the walk-through, session 49). The daemon's vote key, its public
+# half and the witness spool beside them (vote_seal.key_file, witness.spool_dir; session 52)
+# are the demo's too: without them a second run into the folder was refused (session 53).
 DEMO_FILES = ("socialbot.db*", "audit.*", "credentials.json", "policy.toml", "daemon.log",
-              "media", "whiteboard.jpg", "comments.since")
+              "media", "whiteboard.jpg", "comments.since", "vote.key", "vote.pub", "witness")
 # Every patient identifier the demo seeds (a blocked post, a comment, a rejection reason).
 # The Slack stand-in must receive none of them: chat sees only screened, redacted text.
 PHI_SEEDS = ("Jane Doe", "jane.doe@example.com", "Alma Ruiz", "03/14/1961", "Maria Gonzalez",

@@ -9,6 +9,9 @@ The comments, names and ids are written for these tests (synthetic).
    from some lists of flags: the chat guard's shape of a `/socialbot comments` line (so such
    a line was screened as a person's text), the flag words the screen shows, the docs table,
    and the policy validator called them "unknown". One list (ALL_FLAGS) now feeds them.
+3. A second `socialbot demo --dir D` into the folder the first made was refused: the
+   daemon's vote key, its public half and the witness spool (session 52) were not in the
+   demo's list of its own files.
 """
 
 from __future__ import annotations
@@ -59,6 +62,41 @@ def test_a_delete_without_credentials_says_what_to_set(make_app, invoke,  # noqa
     assert len(lines) == 1, done.output
     assert "unexpected" not in done.output and "AuthError" not in done.output
     assert "LINKEDIN_ACCESS_TOKEN" in lines[0] and "socialbot connect linkedin" in lines[0]
+
+
+# --- 3. the demo runs again into its own folder ---------------------------------------------
+
+
+def test_a_second_demo_run_removes_the_vote_key_and_witness_spool_the_first_left(
+        tmp_path: Path) -> None:
+    from social_bot import vote_seal, witness
+    from social_bot.demo import DEMO_MARKER, demo_folder
+    from social_bot.settings import Settings
+
+    folder = demo_folder(tmp_path / "demo")
+    # where the daemon of the demo (no SOCIALBOT_VOTE_KEY_FILE) puts them
+    settings = Settings(data_dir=folder, database_url="sqlite://", policy_path=None)
+    key = vote_seal.key_file(settings)
+    key.write_bytes(b"first run's key")
+    vote_seal.public_file(key).write_bytes(b"first run's public half")
+    spool = witness.spool_dir(settings)
+    spool.mkdir()
+    (spool / "wrote-1-1-0123456789abcdef").write_bytes(b"a seal")
+    (folder / "socialbot.db").write_bytes(b"first run's posts")
+    assert demo_folder(folder) == folder
+    assert sorted(p.name for p in folder.iterdir()) == [DEMO_MARKER]
+
+
+def test_a_second_demo_run_still_refuses_a_file_no_demo_makes(tmp_path: Path) -> None:
+    from social_bot.demo import demo_folder
+    from social_bot.errors import UserError
+
+    folder = demo_folder(tmp_path / "demo")
+    (folder / "vote.key").write_bytes(b"first run's key")
+    (folder / "vote.key.bak").write_bytes(b"someone's copy")
+    with pytest.raises(UserError, match="vote.key.bak"):
+        demo_folder(folder)
+    assert (folder / "vote.key").read_bytes() == b"first run's key"
 
 
 # --- 4. every enumeration of comment flags agrees --------------------------------------------
