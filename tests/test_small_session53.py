@@ -9,6 +9,9 @@ The comments, names and ids are written for these tests (synthetic).
    from some lists of flags: the chat guard's shape of a `/socialbot comments` line (so such
    a line was screened as a person's text), the flag words the screen shows, the docs table,
    and the policy validator called them "unknown". One list (ALL_FLAGS) now feeds them.
+5. Passive suicidal ideation, the Columbia scale's "wish to be dead or not alive anymore"
+   as people write it ("I don't want to be here anymore", "I just want to disappear"), was
+   not flagged `crisis`; its look-alikes (a wait, a place, a good book) must stay quiet.
 3. A second `socialbot demo --dir D` into the folder the first made was refused: the
    daemon's vote key, its public half and the witness spool (session 52) were not in the
    demo's list of its own files.
@@ -148,3 +151,46 @@ def test_the_validator_says_a_daemon_flag_is_not_set_in_the_policy(key: str):
     with pytest.raises(ValueError, match="raised by the daemon itself") as caught:
         ModerationPolicy.from_toml(section)
     assert "unknown flag" not in str(caught.value)
+
+
+# --- 5. passive ideation: crisis ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Some nights I honestly don't want to be here anymore and I can't say it to anyone.",
+    "i just want to disappear.",
+    "Lately I just want to disappear for good",
+    "I wish I wasn't around anymore, nothing helps",
+    "I no longer want to be here.",
+    "Most days I want to be dead, if I'm honest",
+    "my brother says he doesn't want to be on this earth anymore",
+    "Ya no quiero estar aquí, de verdad.",
+    "A veces solo quiero desaparecer.",
+    "Tengo ganas de estar muerta desde hace semanas",
+    "Quisiera no seguir viviendo así",
+    "ya no quiero seguir vivo",
+])
+def test_passive_ideation_is_flagged_crisis(text: str) -> None:
+    from policies.moderation.crisis import crisis
+
+    assert crisis(text)[0] >= 0.5, text
+
+
+@pytest.mark.parametrize("text", [
+    "I don't want to be here all day waiting for a refill again",
+    "I want to disappear into a good book this weekend",
+    "I don't want to be here anymore, the wait at this office is unreal",
+    "Forty minutes in the lobby. I don't want to be here anymore",
+    "The girls at the front desk act like they don't want to be here anymore",
+    "I just want to disappear lol, I tripped right in front of the reception desk",
+    "Honestly I just want to disappear to a beach for a week",
+    "I want to be dead honest: the new parking lot is great",
+    "I'm not saying I don't want to be here anymore, just that the hours are long",
+    "No quiero estar aquí todo el día esperando la receta",
+    "Quiero desaparecer un fin de semana a la playa",
+    "Ya no quiero estar aquí en esta clínica, cambio de médico",
+])
+def test_its_look_alikes_stay_unflagged(text: str) -> None:
+    from policies.moderation.crisis import crisis
+
+    assert crisis(text)[0] == 0.0, text

@@ -138,6 +138,15 @@ _SIGNS_EN = re.compile(
     r"\b(?:want(?:s)? to|wanna) (?:just )?(?:stop existing|cease to exist|not exist)\b|"
     r"\bwish(?:es)? (?:i|he|she) (?:could|would) (?:just )?die\b"
     r"(?! (?:of|from|laughing|lol|haha)\b)|"
+    # C-SSRS 1 in its own words, "a wish to be dead" (session 53): "I want to be dead", "she
+    # wishes to be dead"; not "dead" as an intensifier ("I want to be dead honest")
+    r"\b(?:i|he|she|they)\s+(?:\w+\s+)?(?:want(?:s|ed)?|wanna|wish(?:es|ed)?)\s+(?:to\s+)?"
+    r"be dead\b(?!\s+(?:tired|serious|honest|sure|certain|wrong|right|last|quiet|silent|on|"
+    r"center|even|set|asleep|still|broke|level|ahead|straight|sexy|cute|gorgeous|weight)\b)|"
+    # ... "or not alive anymore": "I don't want to be alive anymore" is above; "on this
+    # earth", "in this world" say the same
+    r"\b(?:i|he|she|they)\s+(?:\w+\s+)?(?:do(?:es)?n'?t|do(?:es)? not|no longer)\s+"
+    r"(?:really\s+)?(?:want|wanna|wish) to be (?:on this earth|in this world)\b|"
     # C-SSRS 2, thoughts of killing oneself, in slang: "kms" ("kill myself"), "unalive"
     # (algospeak for suicide), "sewerslide"; "kms" after a wish or intent only, and not
     # laughed off ("this traffic, gonna kms lol" is a figure)
@@ -248,6 +257,13 @@ _SIGNS_ES = re.compile(
     r"\bya no quiero existir\b|\b(?:quisiera|ojala) no haber nacido\b|"
     r"\bojala (?:yo )?no hubiera nacido\b|"
     r"\b(?:quisiera|ojala) (?:estar|estuviera) muert[oa]\b|"
+    # the Spanish C-SSRS's own words (session 53), "deseo de estar muerto(a) o de no seguir
+    # viviendo": "quiero estar muerta", "tengo ganas de estar muerto", "quisiera no seguir
+    # viviendo", "ya no quiero estar vivo"
+    r"\b(?:quiero|quisiera|deseo|desearia|me gustaria|solo quiero|(?:tengo|siento) (?:el )?"
+    r"(?:deseo|ganas) de) estar muert[oa]s?\b|"
+    r"\b(?:quiero|quisiera|deseo|desearia|me gustaria) no (?:seguir viviendo|seguir viv[oa]|"
+    r"estar viv[oa]|vivir mas)\b|\b(?:ya )?no quiero (?:estar|seguir) viv[oa]\b|"
     # C-SSRS 2: "matarme" reflexive ("quiero matarme", "me quiero matar", "pienso en
     # matarme"); not "me voy a matar estudiando", "me quiero matar de risa"
     r"\b(?:quiero|quiere|queria|voy a|pienso en|piensa en|pensando en|pensado en|ganas de|"
@@ -296,6 +312,49 @@ _SIGNS_ES = re.compile(
     r"\b(?:me|se) (?:volvi|volvio|vuelvo|vuelve|he vuelto|ha vuelto|sigo|sigue) "
     r"(?:a )?cort(?:ar|ando)\b(?!\s+(?:el|la|las|los|con|cocinando|picando|en la cocina)\b)"
 )
+# Passive ideation said as being here or disappearing (session 53): the C-SSRS's "wish to
+# be dead or not alive anymore" as people write it, "I don't want to be here anymore" (here:
+# alive), "I just want to disappear."; Spanish "ya no quiero estar aquí", "solo quiero
+# desaparecer". The same words are often a wait, a place or a job ("I don't want to be here
+# all day waiting", "the front desk acts like they don't want to be here anymore", "I want
+# to disappear into a good book"), so: the commenter only (I, yo), "anymore"/"ya" needed
+# for "here", the sentence ending on "disappear" (or "for good"), and a place, a wait or a
+# job near it (_PLACE_NEAR) keeps it quiet.
+_PASSIVE = re.compile(
+    r"\bi\s+(?:\w+\s+)?(?:(?:do(?:n'?t| not)|no longer)\s+(?:really\s+)?(?:want|wanna|wish) "
+    r"to be|wish i (?:wasn'?t|weren'?t|was not|were not))\s+(?:here|around)\s+"
+    r"(?:anymore|any more|any longer)\b|"
+    r"\bi\s+no longer (?:want|wish) to be (?:here|around)\b|"
+    r"\bi\s+(?:(?:just|really|only|sometimes|honestly)\s+)*(?:want|wanna|wish i could)\s+"
+    r"(?:to\s+)?(?:just\s+)?disappear(?=\s*(?:$|[.!?\n;]|,(?!\s*(?:lol|haha|jk|lmao)\b)|"
+    r"(?:forever|for good|and never (?:come|be) back|from (?:this|the) (?:world|earth)|from "
+    r"existence)\b))|"
+    r"\bya no (?:quiero|quisiera) (?:estar|seguir) aqui\b|"
+    r"\bno (?:quiero|quisiera) (?:estar|seguir) aqui (?:nunca )?(?:ya )?mas\b|"
+    r"\b(?:solo|nada mas|ya solo|a veces solo) (?:quiero|quisiera) desaparecer"
+    r"(?=\s*(?:$|[.!?\n;]|,(?!\s*(?:ja\w*|je\w*|lol)\b)|(?:para siempre|del mundo)\b))"
+)
+_PLACE_NEAR = re.compile(
+    r"\b(?:wait\w*|line|queue|lobby|office|clinic|practice|hospital|room|job|work\w*|shift|"
+    r"meeting|appointment|town|city|state|country|house|apartment|school|class|store|place|"
+    r"building|staff|desk|parking|traffic|weather|heat|cold|hold|phone|minutes?|hours?|"
+    r"book|movie|vacation|trip|beach|weekend|social media|internet|"
+    r"esper\w*|fila|cola|consultorio|clinica|oficina|trabaj\w*|sala|ciudad|pueblo|casa|"
+    r"escuela|cita|recepcion|lugar|calor|frio|minutos?|horas?|telefono|vacaciones)\b")
+
+
+def _passive(folded: str) -> list[re.Match[str]]:
+    """_PASSIVE's matches with no place, wait or job in the sentence around them (the one
+    before included: "Two hours in the lobby. I don't want to be here anymore")."""
+    found = []
+    for m in _PASSIVE.finditer(folded):
+        before = re.split(r"[\n]", folded[max(0, m.start() - 120):m.start()])[-1]
+        after = re.split(r"[.!?\n]", folded[m.end():m.end() + 80])[0]
+        if not _PLACE_NEAR.search(before) and not _PLACE_NEAR.search(after):
+            found.append(m)
+    return found
+
+
 # "I'm not going to kill myself", "I would never hurt myself", "nunca pienso en suicidarme"
 _NEGATED = re.compile(r"\b(?:not|never|n't|no|nunca|jamas)\s+(?:\w+\s+)?$")
 
@@ -328,7 +387,7 @@ _ANYONE = re.compile(r"\b(?:if|when|whenever|whether|anyone|si|cuando|quien|algu
 def _constructions(folded: str) -> list[re.Match[str]]:
     """Every construction above in `folded`, none just after a negation."""
     found = (*_EN.finditer(folded), *_ES.finditer(folded), *_SIGNS_EN.finditer(folded),
-             *_SIGNS_ES.finditer(folded))
+             *_SIGNS_ES.finditer(folded), *_passive(folded))
     return [m for m in found if not _NEGATED.search(folded, max(0, m.start() - 20), m.start())]
 
 
