@@ -12,6 +12,9 @@ The comments, names and ids are written for these tests (synthetic).
 5. Passive suicidal ideation, the Columbia scale's "wish to be dead or not alive anymore"
    as people write it ("I don't want to be here anymore", "I just want to disappear"), was
    not flagged `crisis`; its look-alikes (a wait, a place, a good book) must stay quiet.
+6. A reply's card hid the words its comment's card hid, and rewrote them inside a
+   placeholder already in the reply ("[patient name]" became "[[health detail] name]"); a
+   dismissed finding's words were rewritten the same way. A placeholder stays whole.
 3. A second `socialbot demo --dir D` into the folder the first made was refused: the
    daemon's vote key, its public half and the witness spool (session 52) were not in the
    demo's list of its own files.
@@ -194,3 +197,27 @@ def test_its_look_alikes_stay_unflagged(text: str) -> None:
     from policies.moderation.crisis import crisis
 
     assert crisis(text)[0] == 0.0, text
+
+
+# --- 6. a placeholder is never rewritten inside -------------------------------------------
+
+
+def test_a_reply_cards_hidden_word_is_not_rewritten_inside_a_placeholder() -> None:
+    from social_bot.chat.guard import _hide_answered
+
+    # the comment's card hid "patient" (its own-health words) and a name; the reply's own
+    # screen had already put "[patient name]" in the reply
+    hidden = [("patient", "[health detail]", False), ("Orsolya", "[patient name]", True)]
+    shown = _hide_answered("Dear [patient name], Orsolya's patient portal is open now.", hidden)
+    assert "[[" not in shown and "]]" not in shown
+    assert shown == "Dear [patient name], [patient name]'s [health detail] portal is open now."
+
+
+def test_a_dismissed_words_are_not_rewritten_inside_a_placeholder() -> None:
+    from social_bot.chat.guard import _hide_words
+
+    dismissed = [{"text": "date", "category": "date"},
+                 {"text": "Tobiah Renn", "category": "name"}]
+    shown = _hide_words("[date] with Tobiah Renn, on that date", dismissed)
+    assert "[[" not in shown and "]]" not in shown
+    assert shown.count("[date]") == 2 and "Tobiah" not in shown

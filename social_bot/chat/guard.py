@@ -26,13 +26,14 @@ from __future__ import annotations
 import copy
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from policies.hidden import carrier, drop_break_hints, plain_layout, without_hidden
 from policies.phi.answering import NAME_END, name_words, named_here
-from policies.phi.redact import OWN_HEALTH, Redacted, placeholder, redact
+from policies.phi.categories import REDACTIONS
+from policies.phi.redact import FALLBACK, OWN_HEALTH, Redacted, placeholder, redact
 from social_bot.app import App
 from social_bot.chat.ownwords import flagged_units, login_entry, unmark
 from social_bot.chat.render import mattermost_escape
@@ -538,18 +539,37 @@ def _placeholder(finding: dict[str, Any]) -> str:
 HIDDEN_WORD_CHARS = 3
 
 
+def _placeholders() -> str:
+    """Every placeholder a card's text can already hold (redact's, the commenter's), longest
+    first, as one alternation."""
+    marks = {*REDACTIONS.values(), FALLBACK, placeholder(OWN_HEALTH), COMMENTER}
+    return "|".join(map(re.escape, sorted(marks, key=len, reverse=True)))
+
+
+def _sub_outside_placeholders(body: str, text: str,
+                              replace: Callable[[re.Match[str]], str]) -> str:
+    """``text`` with each match of ``body`` (any case) replaced, in one pass that steps over
+    the placeholders already in it: a hidden word that is also a placeholder's word
+    ("patient" in "[patient name]") was rewritten inside it, and the card showed "[[health
+    detail] name]" (session 52's note). A placeholder stays whole, one placeholder."""
+    pattern = re.compile(rf"(?P<placeholder>{_placeholders()})|(?:{body})", re.IGNORECASE)
+    return pattern.sub(lambda m: m.group(0) if m.group("placeholder") else replace(m), text)
+
+
 def _hide_words(text: Any, dismissed: Sequence[dict[str, Any]]) -> Any:
     """``text`` with every other occurrence of a dismissed finding's words replaced (any
     case): a dismissal note or an alt text repeating the name the span hides."""
     if not isinstance(text, str):
         return text
+    marks: dict[str, str] = {}
     for f in dismissed:
         words = str(f.get("text") or "").strip()
         if len(words) >= HIDDEN_WORD_CHARS:
-            mark = _placeholder(f)
-            text = re.sub(re.escape(words), lambda _m, mark=mark: mark, text,
-                          flags=re.IGNORECASE)
-    return text
+            marks.setdefault(words.lower(), _placeholder(f))
+    if not marks:
+        return text
+    body = "|".join(map(re.escape, sorted(marks, key=len, reverse=True)))
+    return _sub_outside_placeholders(body, text, lambda m: marks[m.group(0).lower()])
 
 
 # What chat sees of a finding: never its text (a dismissed one shows its placeholder).
@@ -730,14 +750,14 @@ def _hide_answered(text: Any, hidden: Hidden) -> Any:
             marks.setdefault(words.lower(), (mark, name))
     if not marks:
         return text
-    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(
-        map(re.escape, sorted(marks, key=len, reverse=True))) + r")" + NAME_END, re.IGNORECASE)
+    body = (r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(marks, key=len, reverse=True)))
+            + r")" + NAME_END)
 
     def hide(m: re.Match[str]) -> str:
         mark, name = marks.get(m.group(0).lower(), (COMMENTER, True))
         return m.group(0) if name and not named_here(m.group(0)) else mark
 
-    return pattern.sub(hide, text)
+    return _sub_outside_placeholders(body, text, hide)
 
 
 @dataclass(frozen=True)
