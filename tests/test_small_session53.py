@@ -33,12 +33,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
-def _without_linkedin(monkeypatch: pytest.MonkeyPatch, app) -> None:  # noqa: ANN001
+def _resolve_without_linkedin(make_app, invoke, monkeypatch, action: str):  # noqa: ANN001, ANN202, F811
+    """`comments resolve` of a flagged LinkedIn comment, on a machine with no LinkedIn
+    settings (neither in the environment nor stored by `socialbot connect`)."""
+    app = make_app()
     for name in ("LINKEDIN_ACCESS_TOKEN", "LINKEDIN_ORG_ID"):
         monkeypatch.delenv(name, raising=False)
     assert not app.settings.env.get("LINKEDIN_ACCESS_TOKEN")
     monkeypatch.setattr("social_bot.accounts.store.platform_env",
                         lambda env, _data_dir: dict(env))
+    comment_id = _linkedin_comment(app, flagged=True)
+    return comment_id, invoke(app, "comments", "resolve", str(comment_id), "--action", action)
 
 
 # --- 2. resolve keep on LinkedIn without credentials ----------------------------------------
@@ -47,10 +52,7 @@ def _without_linkedin(monkeypatch: pytest.MonkeyPatch, app) -> None:  # noqa: AN
 @sqlite_only
 def test_keeping_a_visible_linkedin_comment_needs_no_credentials(make_app, invoke,  # noqa: ANN001, F811
                                                                 monkeypatch) -> None:
-    app = make_app()
-    _without_linkedin(monkeypatch, app)
-    comment_id = _linkedin_comment(app, flagged=True)
-    done = invoke(app, "comments", "resolve", str(comment_id), "--action", "keep")
+    comment_id, done = _resolve_without_linkedin(make_app, invoke, monkeypatch, "keep")
     assert done.exit_code == 0, done.output
     assert done.stdout.strip() == f"comment {comment_id} is now kept"
     assert "unexpected" not in done.output
@@ -59,10 +61,7 @@ def test_keeping_a_visible_linkedin_comment_needs_no_credentials(make_app, invok
 @sqlite_only
 def test_a_delete_without_credentials_says_what_to_set(make_app, invoke,  # noqa: ANN001, F811
                                                        monkeypatch) -> None:
-    app = make_app()
-    _without_linkedin(monkeypatch, app)
-    comment_id = _linkedin_comment(app, flagged=True)
-    done = invoke(app, "comments", "resolve", str(comment_id), "--action", "delete")
+    _, done = _resolve_without_linkedin(make_app, invoke, monkeypatch, "delete")
     assert done.exit_code == 2, done.output
     lines = [line for line in done.output.splitlines() if line.strip()]
     assert len(lines) == 1, done.output
