@@ -32,9 +32,6 @@ def _app_in_zone(db, policy_file: Path, tmp_path: Path, zone: str):  # noqa: ANN
 
 
 @sqlite_only
-@pytest.mark.xfail(strict=True, reason="s53 attack A3: a post scheduled for the last minute "
-                   "of year 9999 is accepted, then `post list` fails for every post in a zone "
-                   "east of UTC")
 def test_one_far_future_post_does_not_break_post_list(
         db, policy_file, tmp_path, monkeypatch, capsys) -> None:  # noqa: ANN001
     from social_bot.cli import main
@@ -62,8 +59,6 @@ def test_one_far_future_post_does_not_break_post_list(
     assert created == 2 or (listed == 0 and "lobby" in out.out), out.err
 
 
-@pytest.mark.xfail(strict=True, reason="s53 attack A4: the X stand-in publishes a post over "
-                   "X's 280 weighted characters, which X refuses")
 def test_the_x_sandbox_refuses_an_overlong_post(sandbox: SandboxServer) -> None:
     answer = requests.post(sandbox.url + "/x/2/tweets", timeout=5,
                            headers={"Authorization": _OAUTH},
@@ -71,8 +66,6 @@ def test_the_x_sandbox_refuses_an_overlong_post(sandbox: SandboxServer) -> None:
     assert answer.status_code in (400, 403), answer.text
 
 
-@pytest.mark.xfail(strict=True, reason="s53 attack A4: the LinkedIn stand-in publishes "
-                   "commentary over LinkedIn's 3,000 characters, which LinkedIn refuses")
 def test_the_linkedin_sandbox_refuses_overlong_commentary(sandbox: SandboxServer) -> None:
     from adapters.linkedin import MAX_COMMENTARY
     from adapters.versions import LINKEDIN_DEFAULT
@@ -143,8 +136,6 @@ def test_a_shared_data_directory_keeps_the_daemons_wal(tmp_path: Path) -> None:
     assert again.stdout.strip() == "2", (again.stdout, again.stderr)
 
 
-@pytest.mark.xfail(strict=True, reason="s53 attack A2: `socialbot init` with a too-short "
-                   "SOCIALBOT_AUDIT_KEY exits 2 after it has written the export signing key")
 def test_init_with_a_bad_audit_key_writes_nothing(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     from social_bot.cli import main
 
