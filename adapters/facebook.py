@@ -42,6 +42,7 @@ from adapters.base import (
     require_settings,
     timeout_from_env,
 )
+from adapters.limits import TEXT_LIMITS, text_length
 from adapters.versions import refuse_unknown_version
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 
 DEFAULT_BASE = "https://graph.facebook.com"
 DEFAULT_VERSION = "v25.0"  # seen in the current Graph reference; versions live >= 2 years
-MAX_MESSAGE = 63206
+MAX_MESSAGE = TEXT_LIMITS["facebook"].most  # one table with the sandbox: adapters/limits.py
 MAX_PHOTOS = 10
 PHOTO_BYTES = 4 * 1024 * 1024  # Graph: photos "should be less than 4 MB"
 PAGE_SIZE = 50
@@ -181,7 +182,8 @@ class FacebookAdapter(Adapter):
     @classmethod
     def validate(cls, draft: Draft) -> list[str]:
         text = published_text(draft)
-        return length_problem("facebook", len(text), MAX_MESSAGE) + media_problems(
+        return length_problem("facebook", text_length("facebook", text),
+                              MAX_MESSAGE) + media_problems(
             "facebook",
             draft.media,
             max_count=MAX_PHOTOS,

@@ -43,6 +43,7 @@ from adapters.base import (
     timeout_from_env,
     utc_from_timestamp,
 )
+from adapters.limits import TEXT_LIMITS, text_length
 from adapters.versions import LINKEDIN_DEFAULT, refuse_unknown_version, sunset_date
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ DEFAULT_BASE = "https://api.linkedin.com"
 # moves on with LINKEDIN_API_VERSION, and `socialbot check` warns 30 days before the sunset.
 DEFAULT_VERSION = LINKEDIN_DEFAULT
 VERSION_SETTING = "LINKEDIN_API_VERSION"
-MAX_COMMENTARY = 3000
+MAX_COMMENTARY = TEXT_LIMITS["linkedin"].most  # one table with the sandbox: adapters/limits.py
 MAX_IMAGES = 20  # a multiImage post takes 2..20 images
 IMAGE_BYTES = 10 * 1024 * 1024
 # Images API: "total pixel count (width x height) less than 36,152,320" (docs/adapters.md,
@@ -209,7 +210,8 @@ class LinkedInAdapter(Adapter):
     @classmethod
     def validate(cls, draft: Draft) -> list[str]:
         text = published_text(draft)
-        return length_problem("linkedin", len(text), MAX_COMMENTARY) + media_problems(
+        return length_problem("linkedin", text_length("linkedin", text),
+                              MAX_COMMENTARY) + media_problems(
             "linkedin",
             draft.media,
             max_count=MAX_IMAGES,

@@ -48,7 +48,7 @@ from adapters.base import (
     timeout_from_env,
     utc_from_timestamp,
 )
-from adapters.x_length import weighted_length
+from adapters.x_length import MAX_WEIGHTED, weighted_length
 
 if TYPE_CHECKING:
     import requests
@@ -218,7 +218,7 @@ class XAdapter(Adapter):
     def validate(cls, draft: Draft) -> list[str]:
         text = published_text(draft)
         length, valid = weighted_length(text)
-        problems = length_problem("x", length, 280)
+        problems = length_problem("x", length, MAX_WEIGHTED)
         if not problems and not valid:
             problems.append("x: the text holds characters X does not accept (e.g. U+FFFE)")
         return problems + media_problems(

@@ -18,7 +18,9 @@ import sys
 import types
 from pathlib import Path
 
-MAX_WEIGHTED = 280
+from adapters.limits import TEXT_LIMITS
+
+MAX_WEIGHTED = TEXT_LIMITS["x"].most
 _LINE_ENDING = re.compile(r"\r\n|\r|\n")  # twitter-text's convert_line_ending
 
 

@@ -137,8 +137,13 @@ def canonical(text: str) -> str:
 
 
 def local_time(at: datetime, zone: tzinfo | None) -> datetime:
-    """``at`` on the practice's clock: ``zone``, or this machine's zone when None."""
-    return at.astimezone(zone) if zone is not None else at.astimezone()
+    """``at`` on the practice's clock: ``zone``, or this machine's zone when None; in UTC
+    when that clock cannot show it (within a day of year 1 or 9999, which `post create
+    --at` once let in: `post list` then failed for every post, session 53's A3)."""
+    try:
+        return at.astimezone(zone) if zone is not None else at.astimezone()
+    except OverflowError:
+        return at.astimezone(UTC)
 
 
 def zone_label(local: datetime) -> str:

@@ -15,6 +15,11 @@ from social_bot.inputs import check_text, read_text_file
 PLATFORMS = REGISTERED_PLATFORMS  # the registry in adapters/__init__.py
 # A scheduled time a little in the past is "now" (clock skew, slow typing), not an error.
 PAST_GRACE = timedelta(minutes=2)
+# How far ahead --at may schedule a post: a year and a day (next year's same date fits). Two
+# people approve a post as it reads today, and the adapters' pinned API versions are retired
+# within about a year (docs/adapters.md); a date further off is almost always a mistyped year,
+# and one near year 9999 could not even be shown east of UTC (session 53's attack review, A3).
+MAX_AHEAD = timedelta(days=366)
 
 
 def read_text(text: str | None, file: str | None) -> str:
@@ -62,6 +67,10 @@ def parse_when(value: str | None, now: datetime | None = None) -> datetime | Non
     now = now or datetime.now(UTC)
     if when < now - PAST_GRACE:
         raise UserError(f"--at {value!r} is in the past")
+    if when > now + MAX_AHEAD:
+        raise UserError(f"--at {value!r} is more than a year ahead (the latest is "
+                        f"{now + MAX_AHEAD:%Y-%m-%d}): queue the post nearer its day, so it is "
+                        "approved as it will read then")
     return when.astimezone(UTC)
 
 

@@ -373,7 +373,7 @@ def lock_post(session: Session, post_id: int) -> Post:
 
 
 def edit_post(app: App, staff: Staff, post_id: int, text: str | None = None,
-              platforms: Sequence[str] | None = None, at: str | None = None,
+              platforms: Sequence[str] | None = None, at: str | datetime | None = None,
               media: Sequence[str] | None = None,
               alts: Sequence[str] | None = None) -> dict[str, Any]:
     with app.db.read() as session:

@@ -5,6 +5,7 @@ The demo and the tests build their storage the same way.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,40 +28,102 @@ class InitReport:
 
 
 def init_storage(settings: Settings) -> InitReport:
-    """Create or migrate everything; safe to run again. The caller disposes ``.db``."""
+    """Create or migrate everything; safe to run again. The caller disposes ``.db``.
+
+    Every setting is checked before the first write, and a failure after it removes what
+    this run created (never a file that was there before): `SOCIALBOT_AUDIT_KEY=short
+    socialbot init` exited 2 after it had written the export signing key (session 53's
+    attack review, A2)."""
     from social_bot import audit
     from social_bot.audit_key import create_key_file, missing_key_error
     from social_bot.db.migrate import upgrade
     from social_bot.export_key import SIGNING_KEY_FILE, create_signing_key
 
+    _check_before_writing(settings)
     notes: list[str] = []
-    make_private_dir(settings.data_dir)
-    if not settings.env.get("SOCIALBOT_AUDIT_KEY"):
-        created = create_key_file(settings.data_dir)
-        if created is not None:
-            notes.append(f"audit key created: {created} (0600). Back it up apart from the "
-                         "database: without it the audit trail cannot be verified")
-    signing = create_signing_key(settings.data_dir)
-    if signing is not None:
-        notes.append(f"export signing key created: {settings.data_dir / SIGNING_KEY_FILE} "
-                     f"(0600). Its public key, for whoever checks exports (`socialbot audit "
-                     f"public-key` prints it again): {signing.public.text}")
-    keys = load_audit_keys(settings)
-    if keys is None:
-        raise missing_key_error()
-    db = Database(settings.database_url, audit_keys=keys)
-    upgrade(db)
-    mark = settings.data_dir / KEYED_MARK
+    made = _Created()
+    db: Database | None = None
     try:
+        made.folder(settings.data_dir)
+        make_private_dir(settings.data_dir)
+        if not settings.env.get("SOCIALBOT_AUDIT_KEY"):
+            created = made.file(create_key_file(settings.data_dir))
+            if created is not None:
+                notes.append(f"audit key created: {created} (0600). Back it up apart from "
+                             "the database: without it the audit trail cannot be verified")
+        signing = create_signing_key(settings.data_dir)
+        if signing is not None:
+            made.file(settings.data_dir / SIGNING_KEY_FILE)
+            notes.append(f"export signing key created: {settings.data_dir / SIGNING_KEY_FILE} "
+                         f"(0600). Its public key, for whoever checks exports (`socialbot audit "
+                         f"public-key` prints it again): {signing.public.text}")
+        keys = load_audit_keys(settings)
+        if keys is None:
+            raise missing_key_error()
+        made.database(settings.database_url)
+        db = Database(settings.database_url, audit_keys=keys)
+        upgrade(db)
+        mark = settings.data_dir / KEYED_MARK
         with db.write() as session:
             if audit.is_legacy_head(session):
                 _seal(session, keys, mark)
                 notes.append("the existing audit chain was sealed with the audit key")
+        made.file(_mark_keyed(mark))
     except BaseException:
-        db.dispose()
+        if db is not None:
+            db.dispose()
+        made.undo()
         raise
-    _mark_keyed(mark)
     return InitReport(db, notes)
+
+
+def _check_before_writing(settings: Settings) -> None:
+    """What init reads, refused before anything is written: the audit key in force (or the
+    one in audit.key), SOCIALBOT_AUDIT_OLD_KEYS and retired key files, the database URL."""
+    from social_bot.audit_key import load_keys, new_key_text
+    from social_bot.db.engine import check_url
+
+    check_url(settings.database_url)
+    if load_audit_keys(settings) is None:
+        # no key yet: init makes audit.key; the retired keys must hold beside any key
+        load_keys(settings.data_dir, {**settings.env, "SOCIALBOT_AUDIT_KEY": new_key_text()})
+
+
+class _Created:
+    """What one `init` run created, to remove if it fails: files it made with O_EXCL,
+    folders that did not exist, and a SQLite database (with its -wal/-shm) that did not."""
+
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.folders: list[Path] = []
+
+    def file(self, path: Path | None) -> Path | None:
+        if path is not None:
+            self.files.append(path)
+        return path
+
+    def folder(self, path: Path) -> None:
+        """``path`` and its missing parents, deepest first, as they are about to be made."""
+        missing = [p for p in (path, *path.parents) if not p.exists()]
+        self.folders.extend(p for p in missing if p not in self.folders)
+
+    def database(self, url: str) -> None:
+        from social_bot.db.engine import sqlite_file
+
+        path = sqlite_file(url)
+        if path is None:
+            return  # PostgreSQL: its tables are the server's; a rerun of init finishes them
+        self.folder(path.parent)
+        for name in (path.name, path.name + "-wal", path.name + "-shm"):
+            if not (path.parent / name).exists():
+                self.files.append(path.parent / name)
+
+    def undo(self) -> None:
+        for path in reversed(self.files):
+            path.unlink(missing_ok=True)
+        for folder in sorted(self.folders, key=lambda p: len(p.parts), reverse=True):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty: never what someone else put there
 
 
 def _seal(session, keys: AuditKeys, mark: Path) -> None:  # noqa: ANN001
@@ -81,17 +144,23 @@ def _seal(session, keys: AuditKeys, mark: Path) -> None:  # noqa: ANN001
                          "legacy_chain_intact": intact})
 
 
-def _mark_keyed(mark: Path) -> None:
+def _mark_keyed(mark: Path) -> Path | None:
     """Remember, where the database administrator cannot write, that this chain is keyed:
     whoever rewrote every keyed record as an unkeyed one (plain SHA-256, which anyone can
     compute) would otherwise have the next `init` seal the rewrite (session 43, finding 6)."""
     try:
         fd = os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        return
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(f"audit chain keyed as of {datetime.now(UTC).isoformat(timespec='seconds')}: "
-                 "socialbot init will not seal unkeyed records after it (docs/security.md)\n")
+        return None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(f"audit chain keyed as of "
+                     f"{datetime.now(UTC).isoformat(timespec='seconds')}: socialbot init will "
+                     "not seal unkeyed records after it (docs/security.md)\n")
+    except BaseException:
+        mark.unlink(missing_ok=True)
+        raise
+    return mark
 
 
 def _legacy_count(session) -> int:  # noqa: ANN001

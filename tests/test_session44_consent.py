@@ -191,7 +191,7 @@ def test_an_edit_rescheduling_past_the_expiry_does_not_carry_the_dismissal(make_
     cid = add_consent(app, AUTHOR, PATIENT, ["name", "story"], "2030-01-01", form_ref="doc-44")
     post_id = create_post(app, AUTHOR, prepare_draft(app, STORY, ["facebook"]))
     dismiss(app, AUTHOR, post_id, "F1", "authorization", consent_id=cid)
-    edit_post(app, AUTHOR, post_id, at="2030-03-01T09:00:00+00:00")
+    edit_post(app, AUTHOR, post_id, at=datetime(2030, 3, 1, 9, tzinfo=UTC))
     detail = show_post(app, post_id)
     assert detail["status"] == "blocked_phi" and detail["findings"][0]["dismissal"] is None
 

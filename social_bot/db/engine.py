@@ -121,17 +121,25 @@ def _terse(engine: Engine) -> Engine:
     return engine
 
 
-def make_engine(url: str, *, read_only: bool = False) -> Engine:
+def check_url(url: str):  # noqa: ANN201 - sqlalchemy URL
+    """The parsed URL of a database socialbot can use, else the UserError saying why (also
+    what `socialbot init` checks before it writes anything)."""
     parsed = _parse(url)
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise UserError(f"unsupported database {parsed.get_backend_name()!r}: use SQLite or "
+                        "PostgreSQL")
+    return parsed
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    parsed = check_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database, read_only)
-    if parsed.get_backend_name() == "postgresql":
-        if parsed.drivername == "postgresql":
-            parsed = parsed.set(drivername="postgresql+psycopg")
-        return _terse(create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20,
-                                    connect_args={"connect_timeout": 5},
-                                    hide_parameters=HIDE_PARAMETERS))
-    raise UserError(f"unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL")
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return _terse(create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20,
+                                connect_args={"connect_timeout": 5},
+                                hide_parameters=HIDE_PARAMETERS))
 
 
 def _sqlite_engine(url: str, database: str | None, read_only: bool = False) -> Engine:

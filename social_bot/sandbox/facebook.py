@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import unquote, urlencode
 
+from adapters.limits import TEXT_LIMITS, over_by
 from social_bot.sandbox.http import Reply, Request, trace_id
 from social_bot.sandbox.state import Comment, Post, SandboxState, member_id
 
@@ -227,6 +228,9 @@ def not_loadable(req: Request) -> Reply:
 def publish(req: Request, ctx: Context, page_id: str, text: str, media: list[str]) -> Reply:
     if not text and not media:
         return error(400, 100, "(#100) Missing message or attachment")
+    if over_by(PLATFORM, text):  # counted as the adapter counts it (adapters/limits.py)
+        return error(400, 100, f"(#100) The message is too long: at most "
+                     f"{TEXT_LIMITS[PLATFORM].most} characters")
     if not media and ctx.state.reject_duplicates:
         for post in ctx.state.live_posts(PLATFORM, page_id):
             if post.text == text and not post.media:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import unquote
 
+from adapters.limits import TEXT_LIMITS, over_by, text_length
 from adapters.versions import is_retired
 from social_bot.sandbox.http import Reply, Request
 from social_bot.sandbox.state import Comment, SandboxState
@@ -61,6 +62,20 @@ def error(status: int, message: str, code: str | None = None, **extra: object) -
     if code:
         body["code"] = code
     return Reply(status, body)
+
+
+def too_long(text: str) -> Reply:
+    """LinkedIn's 400 for commentary over 3,000 characters, in the shape a LinkedIn user
+    logged it (n8n-io/n8n#22899), counted as the adapter counts it (adapters/limits.py)."""
+    most = TEXT_LIMITS[PLATFORM].most
+    return error(400, "com.linkedin.content.common.exception.BadRequestResponseException: "
+                 f"ShareCommentary text length ({text_length(PLATFORM, text)} characters) "
+                 f"exceeded the maximum allowed ({most} characters)",
+                 errorDetailType="com.linkedin.common.error.BadRequest",
+                 errorDetails={"inputErrors": [{
+                     "description": "Size of array cannot be higher than the maxLength",
+                     "input": {"inputPath": {"fieldPath": "/commentary"}},
+                     "code": "FIELD_ARRAY_SIZE_TOO_HIGH", "maxLength": most}]})
 
 
 def check_auth(req: Request, token: str) -> Reply | None:
@@ -157,6 +172,8 @@ def create_post(req: Request, ctx: Context) -> Reply:
     if (refused := not_allowed(str(body["author"]), "POST /rest/posts")) is not None:
         return refused
     text = _UNESCAPE.sub(r"\1", str(body.get("commentary") or ""))
+    if over_by(PLATFORM, text):
+        return too_long(text)
     for post in ctx.state.live_posts(PLATFORM, body["author"]):
         if ctx.state.reject_duplicates and post.text == text:
             return error(422, f"Content is a duplicate of {post.id}")
