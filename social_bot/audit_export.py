@@ -35,6 +35,7 @@ from social_bot.export_manifest import (
     link_problems,
     signed,
 )
+from social_bot.filesafety import open_checked
 
 _CHUNK = 1 << 20
 _CSV_FIELD_LIMIT = 64 * 1024 * 1024  # a record's detail may exceed csv's 128 KiB default
@@ -52,7 +53,7 @@ def manifest_path(export: Path) -> Path:
 
 def file_digest(path: Path) -> tuple[str, int]:
     digest, size = hashlib.sha256(), 0
-    with path.open("rb") as fh:
+    with os.fdopen(open_checked(path, os.O_RDONLY), "rb") as fh:
         while chunk := fh.read(_CHUNK):
             digest.update(chunk)
             size += len(chunk)
@@ -142,7 +143,7 @@ class ExportCheck:
 
 def read_manifest(path: Path) -> SignedManifest:
     """The manifest file, split; UserError (bad input, exit 2) when it is not one."""
-    with path.open("rb") as fh:
+    with os.fdopen(open_checked(path, os.O_RDONLY), "rb") as fh:
         data = fh.read(MAX_MANIFEST_BYTES + 1)
     if len(data) > MAX_MANIFEST_BYTES:
         raise UserError(f"{path} is not an export manifest: over {MAX_MANIFEST_BYTES:,} bytes")
@@ -214,7 +215,7 @@ def _bounded_lines(fh) -> Iterator[str]:  # noqa: ANN001 - a text file
 def _links(path: Path, fmt: ExportFormat) -> Iterator[Link | str]:
     """Each record's place in the chain, or a line saying why a line is not a record."""
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        with os.fdopen(open_checked(path, os.O_RDONLY), encoding="utf-8", newline="") as fh:
             if fmt is ExportFormat.JSONL:
                 for number, line in enumerate(_bounded_lines(fh), 1):
                     yield _link(number, _json_record(line))

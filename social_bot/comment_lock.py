@@ -37,6 +37,7 @@ from social_bot.filesafety import (
     SHARED_DIR,
     make_data_folder_open,
     make_private_open_file,
+    open_checked,
     shared_group,
 )
 
@@ -209,7 +210,7 @@ def _open_in(folder: Path, stripe: int, group: int | None) -> int:
 
 def _open_lock(fd: int, folder: Path, name: str, group: int | None) -> int:
     try:
-        lock = os.open(name, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600, dir_fd=fd)
+        lock = open_checked(name, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600, dir_fd=fd)
     except PermissionError:
         if group is None:
             raise
@@ -279,7 +280,8 @@ def _share_lock_files(fd: int, folder: Path, group: int) -> None:
     for name in os.listdir(fd):
         if name.startswith("comment-") and name.endswith(".lock"):
             with contextlib.suppress(OSError):
-                lock = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=fd)
+                lock = open_checked(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK,
+                                    dir_fd=fd)
                 try:
                     make_private_open_file(lock, folder / name, group)
                 finally:

@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import json
 import logging
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
@@ -39,6 +40,7 @@ from social_bot import audit
 from social_bot.app import App
 from social_bot.db.models import AuditRecord, Consent, utcnow
 from social_bot.errors import NotFound, Refused, UserError
+from social_bot.filesafety import open_checked
 from social_bot.inputs import kept_form, refuse_controls, refuse_hidden
 from social_bot.posts import Staff, as_policy_names
 from social_bot.timefmt import display_zone, session_zone
@@ -117,7 +119,7 @@ def _form_hash(path: str) -> str:
         raise UserError(f"form file not found (or not a regular file): {path}")
     digest = hashlib.sha256()
     try:
-        with file.open("rb") as fh:
+        with os.fdopen(open_checked(file, os.O_RDONLY), "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
     except OSError as exc:

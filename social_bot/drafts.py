@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from adapters import PLATFORMS as REGISTERED_PLATFORMS
 from adapters import platform_choices, platform_named
 from social_bot.errors import UserError
+from social_bot.filesafety import open_checked
 from social_bot.inputs import check_text, read_text_file
 
 PLATFORMS = REGISTERED_PLATFORMS  # the registry in adapters/__init__.py
@@ -76,7 +78,7 @@ def parse_when(value: str | None, now: datetime | None = None) -> datetime | Non
 
 def hash_file(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
+    with os.fdopen(open_checked(path, os.O_RDONLY), "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()

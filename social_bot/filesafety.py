@@ -20,7 +20,7 @@ import logging
 import os
 import pwd
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 log = logging.getLogger("socialbot.files")
@@ -100,22 +100,43 @@ def _settle(path: Path, private: int, shared: int, group: int | None) -> None:
     """``private`` without a group, else ``shared`` in ``group``: a file or folder of
     another group (made where the setgid bit was missing) is moved to that group when this
     user may, else kept private (its group is nobody's choice). Shared, the folder is
-    others' to write in too, so the name is opened without following a link and the open
-    file changed: a link planted there would pass this user's rights to its target."""
+    others' to write in too, so the name is looked up without following a link and the
+    file it names changed: a link planted there would pass this user's rights to its target.
+
+    The name is never opened for reading or writing: closing any descriptor of a file
+    drops every POSIX lock this process holds on it, SQLite's too, and the database, its
+    -wal and -shm are settled here while this process may hold connections to them. A
+    staff command then took itself for the last connection and deleted the daemon's live
+    -wal (session 53's attack review, A1). An O_PATH descriptor reaches the file without
+    opening it (its close drops no lock on Linux, measured) and the change is made through
+    /proc/self/fd; without O_PATH (not Linux) by the name, links not followed."""
     if group is None:
         _tighten(path, private)
         return
+    if not hasattr(os, "O_PATH"):
+        _settle_by_name(path, private, shared, group)
+        return
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        fd = os.open(path, os.O_PATH | os.O_NOFOLLOW)
     except OSError as exc:
         if exc.errno != errno.ENOENT:
             log.warning("cannot share %s with its group (%s): check its owner and mode "
                         "(docs/daemon.md)", path, exc.strerror)
         return
     try:
-        _settle_open(fd, path, private, shared, group)
+        _settle_open(fd, path, private, shared, group, by_path=f"/proc/self/fd/{fd}")
     finally:
         os.close(fd)
+
+
+def _settle_by_name(path: Path, private: int, shared: int, group: int) -> None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return
+    _settle_stat(st, path, private, shared, group,
+                 lambda gid: os.chown(path, -1, gid, follow_symlinks=False),
+                 lambda mode: os.chmod(path, mode, follow_symlinks=False))
 
 
 def make_private_open_file(fd: int, path: Path, group: int | None = None) -> None:
@@ -125,29 +146,114 @@ def make_private_open_file(fd: int, path: Path, group: int | None = None) -> Non
         _settle_open(fd, path, PRIVATE_FILE, SHARED_FILE, group)
 
 
-def _settle_open(fd: int, path: Path, private: int, shared: int, group: int) -> None:
+def _settle_open(fd: int, path: Path, private: int, shared: int, group: int,
+                 by_path: str | None = None) -> None:
+    """Settle the file open as ``fd``; ``by_path``: an O_PATH descriptor's /proc name,
+    through which owner and mode are changed (fchown/fchmod refuse such a descriptor)."""
     try:
         st = os.fstat(fd)
-        if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
-            return
-        if stat.S_ISREG(st.st_mode) and st.st_nlink > 1:
-            # A hard link planted under a shared name (to a private key, say) is never
-            # opened to the group (the re-read of session 52).
-            log.warning("not sharing %s: it has %d links (a file socialbot made has one)",
-                        path, st.st_nlink)
-            return
+    except OSError as exc:
+        log.warning("cannot share %s with its group (%s)", path, exc.strerror)
+        return
+    if by_path is None:
+        _settle_stat(st, path, private, shared, group,
+                     lambda gid: os.fchown(fd, -1, gid), lambda mode: os.fchmod(fd, mode))
+    else:
+        _settle_stat(st, path, private, shared, group,
+                     lambda gid: os.chown(by_path, -1, gid), lambda mode: os.chmod(by_path, mode))
+
+
+def _settle_stat(st: os.stat_result, path: Path, private: int, shared: int, group: int,
+                 chgrp: Callable[[int], None], chmod: Callable[[int], None]) -> None:
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        return  # a symlink (looked up, not followed), a FIFO, a device: left alone
+    if stat.S_ISREG(st.st_mode) and st.st_nlink > 1:
+        # A hard link planted under a shared name (to a private key, say) is never
+        # opened to the group (the re-read of session 52).
+        log.warning("not sharing %s: it has %d links (a file socialbot made has one)",
+                    path, st.st_nlink)
+        return
+    try:
         target = shared
         if st.st_gid != group:
             try:
-                os.fchown(fd, -1, group)
+                chgrp(group)
             except OSError:
                 target = private
         if stat.S_IMODE(st.st_mode) != target and (target == shared
                                                     or stat.S_IMODE(st.st_mode) & ~private):
-            os.fchmod(fd, target)
+            chmod(target)
     except OSError as exc:  # someone else's file: say so rather than fail
         log.warning("cannot share %s with its group (%s): its owner may `chmod %o` it "
                     "(docs/daemon.md)", path, exc.strerror, shared)
+
+
+# The SQLite databases this process has engines for (social_bot/db/engine.py notes each
+# before its first connection): `open_checked` never opens one of their files.
+_sqlite_databases: set[str] = set()
+_SQLITE_ENDS = ("", "-wal", "-shm", "-journal")
+
+
+def note_sqlite_database(path: Path) -> None:
+    _sqlite_databases.add(os.path.abspath(path))
+
+
+def is_sqlite_file(st: os.stat_result) -> bool:
+    """Whether ``st`` is the database, -wal, -shm or -journal of a database this process
+    has an engine for (by inode: a hard link or another name is the same file)."""
+    for database in _sqlite_databases:
+        if not os.path.exists(database):  # gone (a test's, a moved one): nor its -wal
+            continue
+        for end in _SQLITE_ENDS:
+            try:
+                other = os.stat(database + end)
+            except OSError:
+                continue
+            if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+                return True
+    return False
+
+
+def open_checked(path: str | Path, flags: int, mode: int = 0o777, *,
+                 dir_fd: int | None = None) -> int:
+    """`os.open`, except that a SQLite file of this process (`is_sqlite_file`, under any
+    name: a hard link or a symlink planted in a folder staff share, a path a user typed) is
+    refused with EPERM before any descriptor of it is opened: closing one would drop every
+    POSIX lock SQLite holds on it in this process (session 53's attack review, A1). The name
+    is first looked up with O_PATH, whose close drops no lock, and the file checked is the
+    one opened (through /proc/self/fd), so a name swapped in between changes nothing."""
+    if not _sqlite_databases or not hasattr(os, "O_PATH"):
+        return os.open(path, flags, mode, dir_fd=dir_fd)
+    look = os.O_PATH | (flags & (os.O_NOFOLLOW | os.O_DIRECTORY))
+    for _attempt in range(3):
+        try:
+            where = os.open(path, look, dir_fd=dir_fd)
+        except FileNotFoundError:
+            if not flags & os.O_CREAT:
+                raise
+            try:  # a new file is no database's
+                return os.open(path, flags | os.O_EXCL, mode, dir_fd=dir_fd)
+            except FileExistsError:
+                if flags & os.O_EXCL:
+                    raise
+                continue  # made meanwhile: look again
+        try:
+            st = os.fstat(where)
+            if flags & os.O_CREAT and flags & os.O_EXCL:
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+            if stat.S_ISLNK(st.st_mode):  # O_NOFOLLOW and a link: as os.open says it
+                raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
+            if is_sqlite_file(st):
+                raise OSError(errno.EPERM, "it is one of socialbot's database files",
+                              str(path))
+            try:
+                return os.open(f"/proc/self/fd/{where}",
+                               flags & ~(os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW))
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror, str(path)) from None
+        finally:
+            os.close(where)
+    raise OSError(errno.EAGAIN, "the file kept changing while it was opened", str(path))
 
 
 def _tighten(path: Path, mode: int) -> None:

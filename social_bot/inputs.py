@@ -18,6 +18,7 @@ from pathlib import Path
 from policies.hidden import Carrier, carrier, drop_break_hints, layout_spot, plain_layout
 from policies.rendering import is_blank
 from social_bot.errors import UserError
+from social_bot.filesafety import open_checked
 
 # Facebook's limit (63,206) is the longest of the three platforms; a comment or a file
 # handed to `screen` may be longer than a post, but not by orders of magnitude.
@@ -232,7 +233,7 @@ def read_text_file(path: str | Path, what: str = "text file",
     try:
         if stat.S_IFMT(os.stat(path).st_mode) in (stat.S_IFIFO, stat.S_IFSOCK):
             raise UserError(f"{what} {path} is not a regular file (a pipe or a socket)")
-        with Path(path).open("rb") as fh:
+        with os.fdopen(open_checked(path, os.O_RDONLY), "rb") as fh:
             data = read_capped(fh, limit, f"{what} {path}")
         return data.decode("utf-8").removeprefix("\ufeff")
     except FileNotFoundError:

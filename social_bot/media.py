@@ -26,6 +26,7 @@ from social_bot.filesafety import (
     make_data_folder,
     make_private_file,
     make_private_open_file,
+    open_checked,
     shared_group,
 )
 
@@ -142,7 +143,7 @@ def _read_regular(value: str) -> bytes:
     if meta.st_size > MAX_INPUT_BYTES:
         raise UserError(f"media file {value} is larger than {MAX_INPUT_BYTES >> 20} MB")
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = open_checked(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as fh:
             if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
                 raise UserError(f"media file {value} is not a regular file")
@@ -252,7 +253,7 @@ def _store(data: bytes, digest: str, kind: str, media_dir: Path) -> tuple[Path, 
         except FileNotFoundError:
             pass  # a purge deleted it just now: written again below
     temp = media_dir / f".{digest}.{os.getpid()}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0),
+    fd = open_checked(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0),
                  0o600)
     make_private_open_file(fd, temp, group)  # 0600, or 0660 in the group
     with os.fdopen(fd, "wb") as fh:

@@ -27,6 +27,7 @@ import time
 from typing import Any
 
 from social_bot.errors import UserError
+from social_bot.filesafety import open_checked
 from social_bot.settings import Settings, load_policy
 
 log = logging.getLogger("socialbot.policy")
@@ -50,7 +51,7 @@ def _look(settings: Settings) -> Look | None:
         st = os.stat(settings.policy_path)
         if not stat.S_ISREG(st.st_mode):
             return GONE  # a FIFO would block the read: load_policy names the problem
-        with open(settings.policy_path, "rb") as fh:
+        with os.fdopen(open_checked(settings.policy_path, os.O_RDONLY), "rb") as fh:
             digest = hashlib.sha256(fh.read(MAX_POLICY_BYTES + 1)).hexdigest()
     except OSError:
         return GONE  # gone or unreadable: load_policy names the problem

@@ -43,6 +43,7 @@ from social_bot.app import App
 from social_bot.db.models import AuditRecord, Comment, Dismissal, Post, Revision, utcnow
 from social_bot.dismissals import audited_before_approval, key_of, lapse
 from social_bot.domain import ReplyRemote
+from social_bot.filesafety import open_checked
 from social_bot.posts import current_revision
 from social_bot.reply_target import recorded_remote
 
@@ -293,7 +294,7 @@ def _read_regular(path: Path) -> bytes:
     following a link, then checked on the open descriptor)."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, flags)
+        fd = open_checked(path, flags)
     except OSError as exc:
         raise MediaChanged(f"approved image {path.name} cannot be read ({exc.strerror})") \
             from None

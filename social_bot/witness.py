@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session
 from social_bot import audit, vote_seal
 from social_bot.db.models import AuditRecord, Post, Revision
 from social_bot.errors import UserError
+from social_bot.filesafety import open_checked
 
 log = logging.getLogger("socialbot.witness")
 
@@ -161,7 +162,7 @@ def seen(settings: Any, kind: str, post_id: int) -> Iterator[Seen]:
     names = [n for owned in by_owner.values() for n in sorted(owned)[:MAX_FILES]]
     for name in names:
         try:
-            fd = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            fd = open_checked(folder / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError:
             continue
         try:

@@ -90,11 +90,6 @@ engine.dispose()
 """
 
 
-@pytest.mark.xfail(strict=True, reason="s53 attack A1: in a shared (2770) data directory each "
-                   "new SQLite connection opens and closes the database, -wal and -shm to set "
-                   "their mode, which drops every POSIX lock the process's other connections "
-                   "hold; the next process to close its connection believes it is the last, "
-                   "checkpoints and deletes the -wal/-shm the first process still uses")
 def test_a_shared_data_directory_keeps_the_daemons_wal(tmp_path: Path) -> None:
     import os
     import subprocess

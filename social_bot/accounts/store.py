@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from social_bot.errors import UserError
-from social_bot.filesafety import make_private_dir
+from social_bot.filesafety import make_private_dir, open_checked
 
 FILE_NAME = "credentials.json"
 FILE_MODE = 0o600
@@ -154,7 +154,7 @@ class CredentialStore:
         followed and a file another user had put there was used (by a daemon running as
         root, with that user's tokens and destinations)."""
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            fd = open_checked(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise CredentialFileError(

@@ -155,7 +155,9 @@ def _key_file(path: Path) -> list:
     if not path.is_file():
         raise ValueError(f"{str(path)[:80]!r} is neither a public key ('ed25519:...') nor a "
                          "file holding one")
-    with path.open("rb") as fh:
+    from social_bot.filesafety import open_checked
+
+    with os.fdopen(open_checked(path, os.O_RDONLY), "rb") as fh:
         data = fh.read(_MAX_KEY_FILE + 1)
     try:  # a key line saved by Windows Notepad starts with a byte order mark
         text = data.decode("utf-8").removeprefix("\ufeff")

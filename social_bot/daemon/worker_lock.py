@@ -31,6 +31,7 @@ from sqlalchemy import text
 
 from social_bot.db.engine import Database
 from social_bot.errors import UserError
+from social_bot.filesafety import open_checked
 
 # Tries, and the pause between them, before a lock lost with its session and not taken back
 # is read as another process's (about 2 s: a terminated backend's exit).
@@ -107,7 +108,9 @@ class WorkerLock:
         database = self.db.engine.url.database or "memory"
         safe = re.sub(r"[^A-Za-z0-9_.-]", "_", self.worker_id)[:80]
         path = Path(f"{database}.worker-{safe}.lock")
-        handle: IO[str] = path.open("a")
+        # not a file SQLite holds under another name (filesafety.open_checked)
+        handle: IO[str] = os.fdopen(open_checked(
+            path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o666), "a")
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

@@ -15,7 +15,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from social_bot.errors import UserError
-from social_bot.filesafety import make_private_file, shared_group
+from social_bot.filesafety import make_private_file, note_sqlite_database, shared_group
 from social_bot.logs import event as log_event
 
 if TYPE_CHECKING:
@@ -150,6 +150,7 @@ def _sqlite_engine(url: str, database: str | None, read_only: bool = False) -> E
         from urllib.parse import quote
 
         path = Path(database).expanduser().resolve()
+        note_sqlite_database(path)
         url = f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true"
         if not any(Path(f"{path}{end}").exists() for end in ("-wal", "-shm")):
             # A WAL database with no writer attached: SQLite would need to create -shm in a
@@ -158,9 +159,21 @@ def _sqlite_engine(url: str, database: str | None, read_only: bool = False) -> E
     elif database and database != ":memory:":
         path = Path(database).expanduser()
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+        files = [path]
+        note_sqlite_database(path)  # no other code of this process opens its files
     engine = _terse(create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000},
                                   hide_parameters=HIDE_PARAMETERS))
+    # The files' owner and mode are settled once per engine, before its first connection
+    # and again just after it (that connection may have created them), never in every
+    # connection's hook, and never through a descriptor closed in this process: closing one
+    # drops the process's POSIX locks, SQLite's own, on that file (filesafety._settle;
+    # session 53's attack review, A1: a staff command deleted the daemon's live -wal).
+    settled: list[bool] = []
+
+    @event.listens_for(engine, "do_connect")
+    def _before_first(_dialect, _record, _cargs, _cparams) -> None:  # noqa: ANN001
+        if files and not settled:
+            settle_sqlite_files(files[0])
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001
@@ -176,13 +189,9 @@ def _sqlite_engine(url: str, database: str | None, read_only: bool = False) -> E
         # purged patient's name must not stay readable there (some builds default it off).
         cur.execute("PRAGMA secure_delete=ON")
         cur.close()
-        # Files an older version (or another umask) created world-readable are tightened;
-        # SQLite gives a new WAL the database file's mode.
-        # In a folder staff share on purpose (group-writable), the group's too (0660): the
-        # daemon's start set them 0600 and locked the staff out (session 52, finding 4).
-        group = shared_group(files[0].parent) if files else None
-        for file in files:
-            make_private_file(file, group)
+        if files and not settled:
+            settle_sqlite_files(files[0])
+            settled.append(True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # noqa: ANN001
@@ -193,6 +202,18 @@ def _sqlite_engine(url: str, database: str | None, read_only: bool = False) -> E
             conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def settle_sqlite_files(path: Path) -> None:
+    """The database ``path``, its -wal, -shm and -journal: 0600, or in a folder staff
+    share on purpose (group-writable) 0660 and the folder's group (session 52, finding 4:
+    the daemon's start set them 0600 and locked the staff out). Files an older version (or
+    another umask) made world-readable are tightened; SQLite gives a new -wal and -shm the
+    database file's mode. Safe while this process holds connections to them: no
+    descriptor of theirs is opened and closed (filesafety._settle)."""
+    group = shared_group(path.parent)
+    for end in ("", "-wal", "-shm", "-journal"):
+        make_private_file(path.with_name(path.name + end), group)
 
 
 def _sqlite_lock(url: str) -> threading.RLock:
