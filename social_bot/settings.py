@@ -111,8 +111,6 @@ def _read_once(path: Path, *, follow_link: bool = False) -> _SettingsRead | None
     a second open lost a rename race (~7 % of daemon starts, session 50's F7)."""
     import errno
 
-    from dotenv import dotenv_values
-
     from social_bot.filesafety import folder_problem, opened_file_problem
 
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
@@ -134,13 +132,36 @@ def _read_once(path: Path, *, follow_link: bool = False) -> _SettingsRead | None
         problem = opened_file_problem(st, path)
         if problem:
             return _SettingsRead(problem, folder, st=st)
-        with open(fd, encoding="utf-8", closefd=True) as stream:
+        with open(fd, "rb", closefd=True) as stream:
             fd = None
-            values = {k: v for k, v in dotenv_values(stream=stream).items() if v is not None}
+            values = _parsed(path, stream.read())
         return _SettingsRead(None, folder, values, st)
     finally:
         if fd is not None:
             os.close(fd)
+
+
+def _parsed(path: Path, data: bytes) -> dict[str, str]:
+    """A settings file's NAME=value pairs, or a UserError naming the file and the first line
+    that is none: python-dotenv skips such a line with a warning of its own and the command
+    went on without the setting the line was meant to give (an audit key, a database URL;
+    session 53). A file that is not UTF-8 is named too, not said as "the input"."""
+    import io
+
+    from dotenv import dotenv_values
+    from dotenv.parser import parse_stream
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"settings file {path} is not UTF-8 text (byte "
+                        f"0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
+                        ) from None
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.error:
+            raise UserError(f"settings file {path}, line {binding.original.line}: not a "
+                            "NAME=value line (quote a value that holds spaces or '#')")
+    return {k: v for k, v in dotenv_values(stream=io.StringIO(text)).items() if v is not None}
 
 
 # Settings that decide where a credential or a chat reply is sent, besides the *_BASE ones.
@@ -261,6 +282,17 @@ def _text(env: Mapping[str, str], name: str) -> str | None:
     return (env.get(name) or "").strip() or None
 
 
+def _zone_name(env: Mapping[str, str]) -> str | None:
+    """SOCIALBOT_TIMEZONE, refused at once when it names no zone: it was refused only where
+    a time is shown, so `post list` of posts without a schedule ran on (session 53)."""
+    name = _text(env, "SOCIALBOT_TIMEZONE")
+    if name:
+        from social_bot.timefmt import display_zone
+
+        display_zone(name)
+    return name
+
+
 def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
     """Read settings; the ``.env`` file (see _dotenv_path) fills gaps, never overrides."""
     if env is None:
@@ -301,7 +333,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         env=env,
         user=_text(env, "SOCIALBOT_USER"),
         spacy_model=_text(env, "SOCIALBOT_SPACY_MODEL"),
-        timezone=_text(env, "SOCIALBOT_TIMEZONE"),
+        timezone=_zone_name(env),
         vote_key_file=vote_key_file,
         chat_socket=Path(socket).expanduser() if (socket := _text(
             env, "SOCIALBOT_CHAT_SOCKET")) else None,

@@ -146,9 +146,13 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI: every error ends as one `error:` line on stderr and exit status 2; a
     reader that closes the pipe early ends it silently with exit 141 (``PIPE_CLOSED_EXIT``)."""
     try:
+        _standard_streams()
         _main(argv)
     except PipeClosed:
         _pipe_closed()
+    except StdoutClosed as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     except SystemExit:
         if isinstance(sys.stdout, getattr(click.core, "_PacifyFlushWrapper", ())):
             _pipe_closed()  # click met the broken pipe itself (top-level --help) and exits 1
@@ -157,6 +161,43 @@ def main(argv: list[str] | None = None) -> None:
         except BrokenPipeError:
             _pipe_closed()
         raise
+
+
+class StdoutClosed(UserError):
+    """Standard output was closed when socialbot started (`socialbot post list >&-`)."""
+
+
+def _standard_streams() -> None:
+    """Descriptors 0-2 that were closed when the process started (`>&-`, `<&-`, `2>&-`) get
+    /dev/null, and a closed standard output refuses the command before it does anything.
+
+    Python leaves ``sys.stdout`` None for a closed descriptor 1, so every command ended in
+    a traceback with exit 1 ("blocked"/"flagged" for `screen`), and the lowest free number
+    went to the next file opened, which could be the database. A command whose output
+    cannot go anywhere is refused before it starts, with nothing done (`post create` would
+    have nowhere to say the new post's id). Stdin closed reads as empty; stderr closed
+    discards."""
+    import os
+
+    closed = []
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.append(fd)
+    for fd in closed:
+        devnull = os.open(os.devnull, os.O_RDWR)
+        if devnull != fd:
+            os.dup2(devnull, fd)
+            os.close(devnull)
+    if 0 in closed or sys.stdin is None:
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - for the process
+    if 2 in closed or sys.stderr is None:
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    if 1 in closed or sys.stdout is None:
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        raise StdoutClosed("standard output is closed; nothing was done (send it to a file, "
+                           "or to /dev/null to discard it)")
 
 
 def _pipe_closed() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from typing import Any, BinaryIO, TextIO
@@ -26,11 +27,19 @@ class ClassifyError(click.ClickException):
 
 class _InputFile(click.File):
     """click.File, a missing file said as `screen --file` says it ("file not found: F"), not
-    click's "Invalid value for '--file': ..." (the newcomer walk-through, session 49)."""
+    click's "Invalid value for '--file': ..." (the newcomer walk-through, session 49), and a
+    FIFO or a socket refused before the open that would wait for a writer (session 53)."""
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Any:
-        if isinstance(value, str) and value != "-" and not os.path.lexists(value):
-            raise ClassifyError(f"file not found: {value}")
+        if isinstance(value, str) and value != "-":
+            if not os.path.lexists(value):
+                raise ClassifyError(f"file not found: {value}")
+            try:  # a FIFO's open waits for a writer, for ever: refused as `screen` refuses it
+                kind = stat.S_IFMT(os.stat(value).st_mode)
+            except OSError:
+                kind = None  # a loop or no permission: click's open says which
+            if kind in (stat.S_IFIFO, stat.S_IFSOCK):
+                raise ClassifyError(f"file {value} is not a regular file (a pipe or a socket)")
         return super().convert(value, param, ctx)
 
 
