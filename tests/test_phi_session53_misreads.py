@@ -1,0 +1,88 @@
+"""Six misreadings of text that tells no one's health (session 53, issue 12's false blocks):
+a recall's range of serial or lot numbers read as one person's identifier (or, written
+"40000–40999", as a phone number); a job posting's requisition number read as a patient's;
+a height or an angle after "bed" read as a patient's bed number; a language in a list of
+languages read as a person's name; a germ's genus ("Listeria") read as a person's name;
+"Check your smoke alarms tonight" read as the reader's own care. Each release comes with the
+disclosures beside it that must still block. Every text here is team-written (fit), none
+copied from an evaluation set. The released texts all block on main 542e953."""
+
+from __future__ import annotations
+
+import pytest
+
+from policies.phi import PhiAllowList, PhiScreen
+
+
+@pytest.fixture(scope="module")
+def screen() -> PhiScreen:
+    return PhiScreen(PhiAllowList())
+
+
+def blocking(screen: PhiScreen, text: str) -> list[str]:
+    return [f"{f.rule} {f.text!r}" for f in screen.screen(text) if f.severity == "block"]
+
+
+RELEASED = [
+    # a recall's series: a batch of units, no one's device
+    "Safety notice: HomeBeat blood pressure cuffs, serial numbers HB400-2200 through HB400-2899, "
+    "may read high. Look at the sticker under the cuff.",
+    "RECALL: DreamNest crib wedges, lot numbers SN-5520 through SN-5561. Refunds by mail.",
+    "For partner clinics: the recall on AeroKind spacer masks covers serials 03310001 "
+    "through 03314200.",
+    "Vendor notice: a firmware fix is out for FlowSure readers in serial range 62000–62999.",
+    # a size or an angle, not a bed number
+    "Reflux at night? Raise the head of your bed 4 to 6 inches on sturdy blocks.",
+    "After a cold, tilt the bed 30 degrees so the little ones breathe easier.",
+    # languages, not people
+    "Our interpreters now cover Hmong, Karen and Somali at every visit.",
+    "This year our interpreters helped with 4,100 visits in Karen, Nuer, Lao and Spanish.",
+    # a germ, not a person
+    "Undercooked eggs can carry Salmonella and Listeria. Pregnant moms, cook them through.",
+    # a job posting's own number
+    "Now hiring: part-time phlebotomist, 24 hrs/week. Apply at our careers page, "
+    "requisition #KVM-2025-031.",
+    "Seasonal MA wanted at our river clinic, must be 18+. Housing help available. "
+    "Requisition #WRC-2025-019.",
+    # an errand for every reader, not the reader's care
+    "Check your smoke alarms tonight.",
+    "A space heater can leak carbon monoxide. Check your detectors tonight.",
+]
+
+STILL_BLOCKED = [
+    # one person's device, or a series tied to someone
+    "Mr. Lyle Dorsey's insulin pump, serial 51744, was swapped Tuesday after his low.",
+    "Our patient's pump, serial numbers 51744 through 51749, was checked by the vendor.",
+    "MRN 4410022 through 4410029 belong to the Kowalski family, all seen for lead poisoning.",
+    # a lab order's number, in or beside a posting
+    "Your lab requisition #RQ-55821 is ready for pickup.",
+    "Thanks to Mrs. Lee for her patience. We're hiring! Requisition #RQ-55821 was drawn "
+    "twice by mistake.",
+    # a bed that a patient lies in
+    "The patient in bed 6 had a fall at 2am today.",
+    # a person named beside the languages, or a list that is people
+    "Karen, our Somali interpreter, had her gallbladder out Tuesday.",
+    "Karen and Grace both finished chemo this week; Spanish and Somali visits are covered.",
+    # a person with a germ (the germ as the only health word: a name beside it blocks)
+    "Maria Olsen is home after a week in the hospital with Legionella.",
+    # the reader's own care
+    "Great seeing you today! Check your blood sugar tonight before bed.",
+    "Great seeing you today! Check your dressing tonight.",
+    "Check your skin tonight for any new moles.",
+]
+
+
+@pytest.mark.parametrize("text", RELEASED)
+def test_a_misread_no_longer_blocks(screen: PhiScreen, text: str) -> None:
+    assert blocking(screen, text) == []
+
+
+@pytest.mark.parametrize("text", STILL_BLOCKED)
+def test_the_disclosure_beside_it_still_blocks(screen: PhiScreen, text: str) -> None:
+    assert blocking(screen, text)
+
+
+def test_a_germ_is_no_name_but_no_health_word_either(screen: PhiScreen) -> None:
+    # released as a name only: a place read as a name beside a germ does not start to block
+    assert blocking(screen, "Jordan Park pool is closed this week after a norovirus "
+                            "outbreak; wash your hands.") == []
