@@ -34,16 +34,18 @@ RELEASED = [
     # a size or an angle, not a bed number
     "Reflux at night? Raise the head of your bed 4 to 6 inches on sturdy blocks.",
     "After a cold, tilt the bed 30 degrees so the little ones breathe easier.",
+    "Raise the head of the bed 6-8 inches if reflux wakes you.",
     # languages, not people
     "Our interpreters now cover Hmong, Karen and Somali at every visit.",
+    "Spanish, Karen and Chin interpreters are on call every day.",
     "This year our interpreters helped with 4,100 visits in Karen, Nuer, Lao and Spanish.",
     # a germ, not a person
     "Undercooked eggs can carry Salmonella and Listeria. Pregnant moms, cook them through.",
     # a job posting's own number
     "Now hiring: part-time phlebotomist, 24 hrs/week. Apply at our careers page, "
     "requisition #KVM-2025-031.",
-    "Seasonal MA wanted at our river clinic, must be 18+. Housing help available. "
-    "Requisition #WRC-2025-019.",
+    "Job opening: weekend receptionist for our Birchwood office, requisition #BWD-2026-044.",
+    "Hiring a front-desk lead for our Elm Street office; weekdays only. Requisition #EL-2026-077.",
     # an errand for every reader, not the reader's care
     "Check your smoke alarms tonight.",
     "A space heater can leak carbon monoxide. Check your detectors tonight.",
@@ -86,3 +88,29 @@ def test_a_germ_is_no_name_but_no_health_word_either(screen: PhiScreen) -> None:
     # released as a name only: a place read as a name beside a germ does not start to block
     assert blocking(screen, "Jordan Park pool is closed this week after a norovirus "
                             "outbreak; wash your hands.") == []
+
+
+# Narrowed after the outside review of this branch (fbclean_review_s53): each of these was
+# released by the first version (f968f0a) and blocks on main 542e953 and here.
+NARROWED = [
+    # a two-item list with a first name, or a list that is its sentence's subject: people
+    "Our Burmese translators Karen and Chin came in for their colonoscopies today.",
+    "Hmong, Karen and Lao, the three sisters who translate for us, had their flu shots "
+    "after the measles exposure.",
+    "Somali, Karen and Oromo both translate here and all three had surgery this month.",
+    "Lao, Karen and Hmong led the interpreters' walk after their own cancer treatment.",
+    # a bed with a reading after a spaced dash, a percentage, or a "range" that runs down
+    "Night shift note: bed 4 – 91% on two liters, sleeping now.",
+    "Bed 3 - 2 inch gash on his forehead, closed with glue, brave as can be.",
+    "Bed 14 to 6 inches of gauze, the wound packed twice daily.",
+    # a requisition whose own sentence does not hire, or names the person it is for
+    "We're hiring nurses! Requisition #PL-20917 is on the counter for you, come grab it "
+    "anytime.",
+    "Reference #AP-77810 for the open position: Tamika, we'll call you Monday.",
+    "Now hiring for requisition #MD-33120, Gloria; come in Tuesday to sign.",
+]
+
+
+@pytest.mark.parametrize("text", NARROWED)
+def test_the_review_narrowing_blocks_again(screen: PhiScreen, text: str) -> None:
+    assert blocking(screen, text)

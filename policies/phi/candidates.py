@@ -267,12 +267,26 @@ _ROOM = lazy(
     r"\d+\b|\b(?:exam\s+)?(?:room|rm\.?|bed|bay|chair|cubicle)\s*#?\s*\d+\b|\bexam\s*#?\s*\d+\b",
     I,
 )
-# a number after "bed", "room" or "chair" that a unit of measure follows is a size or an
-# angle ("raise the head of your bed 6 to 8 inches", "tilt the chair 30 degrees"), not the
-# bed a patient lies in (session 53; a unit after a range too: "bed 6–8 inches")
-_MEASURED = lazy(r"(?:\s*(?:[-–—]|to|or)\s*\d+(?:\.\d+)?)?\s*(?:inch(?:es)?|in\.|"
-                 r"(?:foot|feet|ft)\b|cm\b|centimet(?:er|re)s?|mm\b|millimet(?:er|re)s?|"
-                 r"met(?:er|re)s?\b|degrees?\b|°|%|percent\b|\"|″)", I)
+# a number after "bed", "room" or "chair" that a unit of length or angle follows is a size or
+# an angle ("raise the head of your bed 6 to 8 inches", "tilt the chair 30 degrees"), not the
+# bed a patient lies in (session 53). A range only as "6 to 8" or "6-8" (no spaces, a larger
+# second end): "bed 7 – 88 degrees" and "room 12 - 4 cm" are a bed and a finding. No % (a
+# patient's oxygen, a round of chemo "50% through"), narrowed after the outside review.
+_MEASURED = lazy(r"(?:\s+to\s+(?P<to>\d+(?:\.\d+)?)|[-–](?P<dash>\d+(?:\.\d+)?))?\s*"
+                 r"(?:inch(?:es)?|in\.|(?:foot|feet|ft)\b|cm\b|centimet(?:er|re)s?|mm\b|"
+                 r"millimet(?:er|re)s?|met(?:er|re)s?\b|degrees?\b|°|\"|″)", I)
+
+
+def _measured(text: str, m: re.Match[str]) -> bool:
+    """The number that ends `m` ("bed 6") is a size or an angle (see `_MEASURED`)."""
+    unit = _MEASURED.match(text, m.end())
+    if not unit:
+        return False
+    second = unit.group("to") or unit.group("dash")
+    first = re.search(r"\d+$", m.group(0))
+    return not second or bool(first and float(second) > float(first.group(0)))
+
+
 _DEFINITE = lazy(  # "the grandpa who called us", "our tough cookie", "our tiny patient with"
     r"\b(?:the|this|our|that)\s+(?![\w\s-]*\d)(?:[\w-]+\s+){0,4}?[a-z][\w-]*(?<!s)(?<!people)"
     r"(?<!children)(?<!men)(?<!folks)(?<!staff)(?<!team)(?<!crew)"
@@ -1369,7 +1383,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 add(m.start(), m.end(), kind)
     if re.search(r"\b(?:room|rm|bed|bay|chair|cubicle|exam)", lower):
         for m in _ROOM.finditer(text):
-            if _MEASURED.match(text, m.end()):
+            if _measured(text, m):
                 continue  # "raise the head of your bed 6 inches": a height, no bed number
             if (re.search(PERSON_NOUN, m.group(0), I) or _WHEN.search(text)
                     or re.match(r"(?:bed|bay)\b", m.group(0), I)):  # a bed is a patient's
@@ -1584,7 +1598,9 @@ def _language_name(text: str, c: Candidate) -> bool:
     ("interpreters for Hmong, Karen and Somali", "visits in Karen, Oromo, Lao and Spanish"):
     every item of the list is a language, one at least is no first name (so the list is not
     people: "Karen and Grace" stays as read), and nothing makes the name a person (a
-    title, a possessive, an address to the reader)."""
+    title, a possessive, an address to the reader). Narrowed after the outside review: a
+    two-item list with a first name in it ("Karen and Chin") is read as two people, and so
+    is a list that is its sentence's subject (`_list_as_people`)."""
     word = text[c.start : c.end]
     if word.lower() not in _LANGUAGES or c.vocative or c.titled or c.staff \
             or re.match(r"['’]", text[c.end :]):
@@ -1596,9 +1612,33 @@ def _language_name(text: str, c: Candidate) -> bool:
         if not (m.start() <= c.start and c.end <= m.end()):
             continue
         items = re.split(_LIST_SEP, m.group(0))
+        if len(items) == 2 and any(i.lower() in first_names() for i in items):
+            return False
         return (all(i.lower() in _LANGUAGES for i in items)
-                and any(i.lower() not in first_names() for i in items))
+                and any(i.lower() not in first_names() for i in items)
+                and not _list_as_people(text, s, m.start(), m.end()))
     return False
+
+
+# what follows a list of languages that opens its sentence and names the languages' use:
+# "Spanish, Karen and Somali interpreters are free"
+_LANGUAGE_NOUN = lazy(r"\s+(?:interpret\w*|translat\w*|speakers?|versions?|forms?|"
+                      r"handouts?|materials?|classes|class|services?|subtitles?|captions?|"
+                      r"language\w*|(?:is|are)\s+(?:spoken|available|offered))\b", I)
+# what makes a list of names people: "Karen, Nuer and Chin both ...", "..., the sisters who"
+_PEOPLE_AFTER = lazy(r"\s*(?:\s(?:both|each|all|together|themselves)\b|,\s*(?:the|our|my|"
+                     r"your|their|two|three|four|who|whose|a|an|both|each|all)\b)", I)
+
+
+def _list_as_people(text: str, s: int, start: int, end: int) -> bool:
+    """A list of language names read as people: followed by "both" or by a description
+    (", the sisters who ..."), or opening its sentence as its subject (anything but a noun of
+    the languages' use after it: "Karen, Nuer and Chin speak at ..."). After "for", "in" or
+    ":" a list is the languages'."""
+    if _PEOPLE_AFTER.match(text, end):
+        return True
+    opens = not re.search(r"\w", text[s:start])
+    return opens and not _LANGUAGE_NOUN.match(text, end)
 
 
 def practice_town(text: str, c: Candidate, towns: tuple[str, ...]) -> bool:
