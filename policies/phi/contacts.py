@@ -30,6 +30,10 @@ def phones(text: str, allow: PhiAllowList) -> Iterator[Hit]:
         digits = re.sub(r"\D", "", raw)
         if len(digits) < 10 or allow.allows_phone(raw):
             continue
+        from .numbers import series_range  # numbers.py imports this module
+
+        if series_range(text, start, end):
+            continue  # "serial range 40000–40999": a recall's batch, not ten digits of a phone
         is_fax = bool(re.search(r"\bfax\w*\b", text[max(0, start - 25) : start], I))
         category = "fax" if is_fax else "phone"
         kind = "fax number" if is_fax else "phone number"

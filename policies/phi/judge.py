@@ -1852,6 +1852,40 @@ _QA = lazy(r"\b(?:answer|answering|answers|take|taking|field|fielding)\s+(?:all\
            r"(?:your|viewer|audience|reader|listener)s?['’]?\s+questions\b", I)
 
 
+# "Check your smoke alarms tonight", "Test your well water this week": a care word that is
+# the verb of an instruction to every reader, opening its clause, with a thing of the
+# reader's as its object (session 53). The object ends at the clause's end or a preposition;
+# a health word or a body part in it keeps the reading ("Check your blood sugar tonight",
+# "check your skin today" stay the reader's care), and so does anything that is no "your ..."
+_CLAUSE_OPENS = lazy(r"(?:^\s*|[.!?;:—–]\s*|\b(?:then|and|so|please)\s+)$", I)
+_THING_OBJECT = lazy(r"\s+(?:all\s+|both\s+)?your\s+(?P<o>[a-z][a-z' -]{1,40}?)"
+                     r"(?=\s*(?:[.!?,;:—–]|$|\b(?:tonight|today|this|before|after|when|while|"
+                     r"for|with|in|on|at|and|or|once|every)\b))", I)
+
+# what a patient checks of their own care: "check your dressing tonight", "test your sugars"
+_OWN_CARE_THING = lazy(
+    r"\b(?:dressings?|bandages?|stitch\w*|sutures?|staples|casts?|splints?|braces?|drains?|"
+    r"catheters?|incisions?|wounds?|scars?|sites?|meters?|monitors?|pumps?|sensors?|"
+    r"inhalers?|pills?|meds|medicines?|medications?|doses?|prescriptions?|refills?|sugars?|"
+    r"glucose|pulse|temperature|temp|fever|weight|pressure|numbers|readings?|results?|labs?|"
+    r"levels?|oxygen|breathing|stools?|urine|swelling|rash|moles?|spots?|symptoms?)\b", I)
+
+
+def _household_check(cx: Context, m: Mention) -> bool:
+    if m.text.lower() not in ("check", "test", "inspect"):
+        return False
+    s, _ = cx.sentence(m.start)
+    if not _CLAUSE_OPENS.search(cx.text[s : m.start]):
+        return False
+    obj = _THING_OBJECT.match(cx.text, m.end)
+    if not obj:
+        return False
+    o_start, o_end = obj.span("o")
+    return not (any(o_start < x.end and x.start < o_end for x in cx.mentions)
+                or re.search(r"\b(?:" + _BODY_PART + r")\b", obj.group("o"), I)
+                or _OWN_CARE_THING.search(obj.group("o")))
+
+
 def _addressee_hits(cx: Context) -> list[Hit]:
     text = cx.text
     for m in cx.mentions:
@@ -1859,6 +1893,8 @@ def _addressee_hits(cx: Context) -> list[Hit]:
         sentence = text[s:e]
         if cx.service(m) or _QA.search(sentence):
             continue  # "goes live to answer your questions about eczema": every reader's
+        if _household_check(cx, m):
+            continue  # "Check your smoke alarms tonight": an errand, not the reader's care
         if (_SECOND.search(sentence) and not _general(sentence)
                 and not re.search(r"\bif (?:you|your)\b", sentence, I)):
             c = Candidate(m.start, m.end, "addressee")

@@ -370,6 +370,10 @@ def labelled_ids(text: str, allow: PhiAllowList) -> Iterator[Hit]:
                 if sum(c.isdigit() for c in ident) < _min_digits(category):
                     continue
                 start = m.start("id")
+                if category == "device" and series_end(text, start, start + len(ident)):
+                    continue  # "lot numbers SN-4410 through SN-4432": a batch, no one's
+                if category == "other_id" and _job_reference(text, m):
+                    continue  # "Now hiring ... requisition #KVM-2025-031": the job's number
                 spans.append((start, start + len(ident)))
                 yield Hit(category, start, start + len(ident), BLOCK, 0.85,
                           f"labelled_{category}", why)
@@ -548,6 +552,133 @@ def plates(text: str, allow: PhiAllowList) -> Iterator[Hit]:
                   "A licence plate identifies the vehicle's owner")
 
 
+# A product's series, not one person's number (session 53): "serial numbers TR300-5100
+# through TR300-5899", "lots SN-4410 to SN-4432", "serials 02110001 through 02113500" in a
+# recall. A range names a batch of units; no reader can tie it to one patient, while a
+# single serial (one person's pump or implant) still reads as before. Both ends have the
+# same shape (the same letters, the same number of digits), the second is the larger, and a
+# product's batch word (serial, lot, batch, model, series, range) comes before the first in
+# the same sentence. The Spanish labels read "serie SO-1100 a SO-1899" so since session 49
+# (`_RANGE_AFTER`); a case, claim or specimen range is not released (each may be a patient's).
+_SERIES_ITEM = r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*"
+_SERIES_JOIN = r"[ \t]*(?:through|thru|to|[–—-])[ \t]*"
+_SERIES_AFTER = lazy(_SERIES_JOIN + r"(?P<b>" + _SERIES_ITEM + r")(?![\w-])", I)
+_SERIES_BEFORE = lazy(r"(?<![\w-])(?P<a>" + _SERIES_ITEM + r")" + _SERIES_JOIN + r"$", I)
+_OWNER_BEFORE_SERIES = lazy(r"\b(?:his|her|hers|their|patient'?s|patients'|client'?s|"
+                            r"resident'?s|[A-Z][a-z]+'s)\b", I)
+_BATCH_WORD = lazy(r"\b(?:serials?|s/n|sns?|lots?|batch(?:es)?|models?|series|range)\b"
+                   r"[^.;!?\n]{0,60}$", I)
+
+
+def _token_char(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c == "-")
+
+
+def _shape(token: str) -> str:
+    return re.sub(r"\d", "9", token.upper())
+
+
+def _ascending(a: str, b: str) -> bool:
+    """b continues a's series: the same letters and digit count, and a larger number."""
+    if _shape(a) != _shape(b) or re.sub(r"\d", "", a.upper()) != re.sub(r"\d", "", b.upper()):
+        return False
+    da, db = re.sub(r"\D", "", a), re.sub(r"\D", "", b)
+    return len(da) >= 3 and int(db) > int(da)
+
+
+def series_end(text: str, start: int, end: int) -> bool:
+    """The number at [start, end) is one end of a product's series (see above)."""
+    # the whole token the number stands in: a label's letters ("SN-2241") are part of it
+    s = end
+    while s > 0 and _token_char(text[s - 1]):
+        s -= 1
+    e = end
+    while e < len(text) and _token_char(text[e]):
+        e += 1
+    token = text[s:e].strip("-")
+    if not token or s < start - 8:
+        return False
+    if series_range(text, s, e):
+        return True  # one token, "70000-70999"
+    if _OWNER_BEFORE_SERIES.search(text[max(0, s - 80) : s].rsplit(".", 1)[-1]):
+        return False  # "our patient's pump, serials ...", "her monitor's lot ...": someone's
+    after = _SERIES_AFTER.match(text, e)
+    if after and _ascending(token, after.group("b")):
+        first = s
+    else:
+        before = _SERIES_BEFORE.search(text, max(0, s - 40), s)
+        if not (before and _ascending(before.group("a"), token)):
+            return False
+        first = before.start("a")
+    return bool(_BATCH_WORD.search(text, max(0, first - 80), first))
+
+
+def series_range(text: str, start: int, end: int) -> bool:
+    """One match that is a whole series ("serial range 40000–40999"), which a phone parser
+    can read as ten digits."""
+    m = re.fullmatch(r"(\d{4,6})[ \t]*[–—-][ \t]*(\d{4,6})", text[start:end])
+    return bool(m and _ascending(m.group(1), m.group(2))
+                and _BATCH_WORD.search(text, max(0, start - 80), start))
+
+
+# A job posting's own number (session 53): "Now hiring a phlebotomist ... requisition
+# #KVM-2025-031", "Reference number NW-2026-112 on your application". Only a requisition or
+# reference label, in a sentence that hires (hiring, job posting, apply, salary, position ...)
+# or, a bare label, closes a text whose first sentence hires, and names or greets no one,
+# with no lab, specimen, order or person's word before the label and no lab work or health
+# word in its sentence: "Your lab requisition #RQ-55821 is ready" and "requisition
+# #RQ-55821 for the potassium recheck" stay identifiers. The Spanish labels read "Folio de
+# la convocatoria" as a job's since session 49.
+_JOB_POST = lazy(r"\b(?:now\s+hiring|we['’]re\s+hiring|hiring|job\s+(?:posting|opening|"
+                 r"listing)|apply|applicants?|application|resumes?|salary|wage|pay\s+range|"
+                 r"positions?\s+(?:open|available)|open\s+positions?|careers?|wanted)\b", I)
+_JOB_LABEL = lazy(r"(?:requisition|req|reference|ref)\b", I)
+_NOT_JOB_BEFORE = lazy(r"\b(?:lab|labs|laboratory|specimen|sample|test|order|orders|"
+                       r"patient|patients|pt|your|his|her|their|chart|rx|referral|"
+                       r"prescription|imaging|x-?ray|blood|urine)\b", I)
+
+# what is done to a lab order, anywhere in the number's sentence: "... was drawn twice"
+_LAB_WORK = lazy(r"\b(?:drawn|draws?|redraw\w*|collected|results?|resulted|mislabel\w*|"
+                 r"specimens?|samples?|tubes?|pick\s*up|pickup|picked\s+up|faxed|lost)\b", I)
+
+
+_TITLE_OR_GREETING = lazy(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dear|Hi|Hello|Hey)\b")
+_CAPITALISED = lazy(r"\b[A-Z][a-z]+\b")
+# a sentence that is only the posting's label and number: "Reference requisition #BX-2025-7."
+_BARE_LABEL = lazy(r"(?:(?:job|position|posting|reference|ref|requisition|req|number|no|id)"
+                   r"[.:]?\s*)+#?\s*[A-Za-z0-9-]+[.!]?", I)
+
+
+def _names_someone(sentence: str) -> bool:
+    """A title, a greeting or a first name in the sentence: it speaks of or to a person."""
+    from .vocabulary import first_names
+
+    return bool(_TITLE_OR_GREETING.search(sentence)) or any(
+        w.group(0).lower() in first_names() for w in _CAPITALISED.finditer(sentence))
+
+
+def _job_reference(text: str, m: re.Match[str]) -> bool:
+    from .candidates import sentence_of  # candidates.py imports this module's neighbours
+    from .vocabulary import health_mentions
+
+    if not _JOB_LABEL.match(text, m.start()):
+        return False
+    s, e = sentence_of(text, m.start())
+    # the hiring is told in the number's own sentence, or the number's sentence is the bare
+    # label closing a posting ("... Apply by May 1. Requisition #KVM-2025-031."): narrowed
+    # after the outside review, a "We're hiring!" before "Requisition #... is at the desk for
+    # you" is no posting's number. The sentence names or greets no one ("..., Glenda").
+    bare = _BARE_LABEL.fullmatch(text[s:e].strip())
+    if not (_JOB_POST.search(text, s, e)
+            or (bare and _JOB_POST.search(text, *sentence_of(text, 0)))) \
+            or _names_someone(text[s:e]):
+        return False
+    if _NOT_JOB_BEFORE.search(text, max(s, m.start() - 40), m.start("id")) \
+            or _LAB_WORK.search(text, s, e):
+        return False
+    return not health_mentions(text[s:e])
+
+
 _LONG_NUMBER = lazy(r"(?<![\w/.:-])#?[A-Za-z]{0,3}\d(?:[- ]?\d){6,}[A-Za-z]?(?![\w/.:-])")
 
 
@@ -557,6 +688,8 @@ def long_numbers(text: str, allow: PhiAllowList) -> Iterator[Hit]:
     for m in _LONG_NUMBER.finditer(text):
         if any(s <= m.start() and m.end() <= e for s, e in phone_spans):
             continue  # phone-shaped: the phone recognizers (and allow_phones) decide
+        if series_end(text, m.start(), m.end()):
+            continue  # a recall's series, "serials TR300-5100 through TR300-5899": no one's
         yield Hit(
             "other_id",
             m.start(),
