@@ -453,6 +453,59 @@ def _direct_identifiers(findings: Sequence[Any]) -> list[str]:
     return sorted(kinds)
 
 
+# session 53: someone said to look or sound like an insult ("that nurse looks like a total
+# moron", "you sound like an idiot") is called it: no simile of how the commenter was treated
+# ("treated us like idiots"). The commenter's own looks ("I looked like a zombie") or their
+# family's ("my husband looks like a clown in that costume") are no name-calling.
+_LOOKS_LIKE_BEFORE = re.compile(
+    r"(?<!\bmy )(?<!\bour )\b(?!(?:i|we|me|us)\b)[\w'.@-]+\s+(?:look|looks|looked|looking|sound|"
+    r"sounds|sounded|sounding)\s+like\s+(?:an?\s+|total\s+|complete\s+|absolute\s+|real\s+)*$")
+# "hack" said of a person ("Dr. X is an arrogant hack", "a clueless hack who shouldn't be
+# licensed", "you hack", "overpaid hacks") is name-calling; "a hack for teething", "life hacks",
+# "let him hack all over the room" are not. Every independent writer's set labels the first
+# abuse (session 53 counted 17 such comments across them); the word alone stays unread.
+_HACK_AT_PERSON = re.compile(
+    r"\b(?:an?|such an?|just an?)\s+(?:[\w-]+,?\s+){0,3}?hack\s+(?:who|that (?:should|can))\b|"
+    r"\b(?:dr\.?|doctor|nurse)\s+[\w'-]+\s+(?:is|was|'s)\s+(?:an?|such an?|just an?)\s+"
+    r"(?:[\w-]+,?\s+){0,3}?hack(?![\w-])(?!\s+(?:for|to|that (?!should|can)|which)\b)|"
+    r"\byou\s+(?:[\w-]+\s+){0,2}?hacks?(?=\s*(?:$|[.!,;:?]))|"
+    r"\b(?:bunch|pack|couple) of\s+(?:[\w-]+\s+){0,2}?hacks\b|"
+    r"\b(?:overpaid|greedy|clueless|incompetent|washed[- ]up|useless|arrogant|lazy|smug)\s+"
+    r"hacks\b(?!\s+(?:for|to)\b)")
+
+
+# the "go back" trope with a place named (session 53): "go back to <somewhere>" said as a
+# command, at a clause's start, in a comment that also says its reader is not wanted ("nobody
+# wants you here", "your kind", "all of you", "learn English"). A return asked about or planned
+# ("when can he go back to practice?", "I'll go back to Tulsa for the MRI") is no command.
+_GO_BACK_COMMAND = re.compile(
+    r"(?:^\W*(?:@[\w.]+(?: [a-z][\w'-]*)? )?|[.!?,;:]\s*|\s-\s*)(?P<told>go back to "
+    r"(?!(?:bed|sleep|work|school|class|practice|normal|the|a|an|my|our|it|that|this|being|"
+    r"doing|what|whatever|how|when|his|her|their|your|ur)\b)[a-z][\w'-]*)")
+_NOT_WANTED = re.compile(
+    r"\b(?:nobody|no one|noone)(?: here)? (?:wants?|needs?|asked)\b|\byour kind\b|"
+    r"\ball of (?:you|y'all|yall|them)\b|\blearn (?:english|the language)\b|"
+    r"\bwhere (?:you|they|he|she) belongs?\b|\bnot welcome\b")
+
+
+def _go_back_to_a_place(plain: str) -> re.Match[str] | None:
+    command = _GO_BACK_COMMAND.search(plain)
+    if command and _NOT_WANTED.search(plain):
+        return re.search(re.escape(command.group("told")), plain)
+    return None
+
+
+def _simile(deleet: str, at: int) -> bool:
+    """The insult at ``at`` is the commenter's report of how they were treated ("talked to us
+    like idiots"), not someone said to look or sound like one."""
+    return bool(lx.SIMILE_BEFORE_RE.search(deleet, 0, at)) \
+        and not _LOOKS_LIKE_BEFORE.search(deleet, 0, at)
+
+
+def _hack_at_person(deleet: str) -> list[str]:
+    return [m.group(0).split()[-1] for m in _HACK_AT_PERSON.finditer(deleet)]
+
+
 def score_abuse(plain: str) -> tuple[float, str]:
     """How abusive the lower-cased comment ``plain`` is, and why."""
     deleet = " ".join(plain.translate(_LEET).split())  # _LEET maps no space: same as per token
@@ -519,12 +572,13 @@ def score_abuse(plain: str) -> tuple[float, str]:
         deleet = " ".join(_BANG_AFTER_WORD.sub("", _unstarred(plain)).translate(_LEET).split())
     # "treating us like idiots" says how the commenter was treated: criticism, no name-calling
     nouns = [m.group(0) for m in lx.INSULT_NOUN_RE.finditer(deleet)
-             if not lx.SIMILE_BEFORE_RE.search(deleet, 0, m.start())]
+             if not _simile(deleet, m.start())]
+    nouns += _hack_at_person(deleet)
     nouns += [m.group("noun") for m in lx.THING_NOUN_AT_PERSON_RE.finditer(deleet)]
     adjectives = [m.group(0) for m in lx.INSULT_ADJ_RE.finditer(deleet)]
     if severe:
         return 0.9, f"Contains profanity ({_quote([_mask(w) for w in severe])})."
-    trope = _go_back(plain)
+    trope = _go_back(plain) or _go_back_to_a_place(plain)
     if trope:
         told = trope.group(0).strip(" .,;:!?")
         return 0.85, f"Tells someone they do not belong here ({_quote([told])})."
@@ -535,7 +589,7 @@ def score_abuse(plain: str) -> tuple[float, str]:
         nouns.append(spanish.group(0).strip(" !?.,;:"))
     # third attack review (H5): nouns off the list, and emoji aimed at a person
     nouns += [m.group(0) for m in lx.INSULT_NOUNS_MORE_RE.finditer(deleet)
-              if not lx.SIMILE_BEFORE_RE.search(deleet, 0, m.start())]
+              if not _simile(deleet, m.start())]
     nouns += [m.group("noun") for m in lx.NAME_CALLING_EN_RE.finditer(deleet)
               if not lx.SIMILE_BEFORE_RE.search(deleet, 0, m.start("noun"))
               and not lx.OWN_FAMILY_SUBJECT_RE.search(deleet, 0, m.start())]
@@ -633,8 +687,40 @@ def _question_sentences(plain: str) -> str:
     my health" in a complaint asks nothing."""
     sentences = [s for s in _SENTENCE_RE.split(plain) if s and s.strip()]
     return " \n ".join(s for s in sentences
-                       if "?" in s or "\u00bf" in s
-                       or any(_QUESTION_OPENER.match(c) for c in _CLAUSE.split(s)))
+                       if "?" in s or "\u00bf" in s or _asks_unmarked(s))
+
+
+# a sentence without a question mark that only looks like a question at a clause's start
+# (session 53): a regret ("should've called sooner"), a wh-word before its subject, which
+# opens a subordinate clause ("when I asked at the desk, ...", "how we were treated"); and,
+# after a comma or a conjunction, an auxiliary not followed by its subject, which continues a
+# statement ("our son, 9, has asthma", "... and is still on oxygen", "parents, do your own
+# research") where a question inverts ("..., should I ice it", "and is that normal")
+_REGRET_OPENER = re.compile(r"^\W*(?:should|would|could|must|might)(?:'ve|\u2019ve| have)\b")
+_WH_BEFORE_SUBJECT = re.compile(
+    r"^\W*(?:when|where|how|what|who|which|why)\s+(?:i|we|he|she|they|it|my|our|his|her|their)"
+    r"\b(?!'s)")
+_INVERTED = re.compile(
+    r"^\W*(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\s+"
+    r"(?:i|we|you|u|he|she|they|it|this|that|these|those|there|my|our|his|her|their|"
+    r"anyone|anybody|someone|somebody|everyone|y'all|yall|ya'll)\b")
+
+
+def _asks_unmarked(sentence: str) -> bool:
+    """Whether a sentence without a question mark opens a question in one of its clauses
+    ("my son has a fever, should I bring him in")."""
+    for at, clause in enumerate(_CLAUSE.split(sentence)):
+        opener = _QUESTION_OPENER.match(clause)
+        if not opener or _REGRET_OPENER.match(clause) or _WH_BEFORE_SUBJECT.match(clause):
+            continue
+        if at and opener.group(1).lower() in _AUXILIARIES and not _INVERTED.match(clause):
+            continue
+        return True
+    return False
+
+
+_AUXILIARIES = frozenset({"is", "are", "do", "does", "did", "can", "could", "will", "would",
+                          "should", "has", "have"})
 
 
 def _access_only(plain: str, text: str, asked: str, health: list[str],
@@ -808,6 +894,22 @@ MODEL_ONLY_ABUSE = 0.65
 # chosen on the dev set (harmless flagged 5 -> 4 of 110 against 1.0, one comment) with
 # TweetEval validation flat from 0.4 to 1.0 (F1 0.571; 0.567 at 0.3)
 POSITIVE_FLOOR = 0.4
+
+
+# session 53: a Spanish question asked in a request's frame ("¿debo llevarla?", "¿es normal
+# que ...?", "¿qué le puedo dar?") where the fine-tuned second look reads an advice request at
+# least this surely is one. The public advice head reads no Spanish, the rules know few Spanish
+# health words ("le duele la muñeca" is none to them, and a request without one is cleared), and
+# the second look's half share could not pass the 0.55 threshold alone (0.5 x 0.99): every such
+# request on the independent writers' sets was missed. Not in English, where the heads read it.
+SPANISH_REQUEST_SURE = 0.9
+
+
+def spanish_request(plain: str) -> bool:
+    """A question of the comment (Spanish) opens or holds a request's frame (lexicon's
+    ADVICE_PERSONAL_RE: "puedo", "debo", "necesita", "es normal", "qué le doy")."""
+    asked = _question_sentences(plain)
+    return bool(asked) and bool(lx.ADVICE_PERSONAL_RE.search(asked))
 
 
 def _complaint_cues(plain: str, strong_only: bool = False) -> bool:
@@ -1225,7 +1327,8 @@ class CommentClassifier:
             _insults_are_hostile(out)
         if self.use_second_look and self.use_model and not foreign:
             self._second_look(text, out, skip_self=whose["phi"][0] > 0, adds=not spanish,
-                              look=look, spanish=spanish)
+                              look=look, spanish=spanish,
+                              request=spanish and spanish_request(plain))
         advice = out["medical_advice"]
         told = any(out[f][0] >= self._threshold[f] for f in ("phi", "self_disclosure"))
         if advice[0] and not foreign and not told and not findings \
@@ -1280,7 +1383,8 @@ class CommentClassifier:
 
     @staticmethod
     def _second_look(text: str, out: dict[str, tuple[float, str]], skip_self: bool,
-                     adds: bool = True, look: Any = _NOT_READ, spanish: bool = False) -> None:
+                     adds: bool = True, look: Any = _NOT_READ, spanish: bool = False,
+                     request: bool = False) -> None:
         """Raise each flag in second_look.SHARES to its weighted mean of its score and the
         fine-tuned model's reading of the whole comment, where that is higher (not the
         ENGLISH_ONLY ones in a ``spanish`` comment), and each flag in
@@ -1290,7 +1394,9 @@ class CommentClassifier:
         raised, down (docs/history/moderation.md, "Session 15"). Not self_disclosure where
         disclosure.py read someone else's health (``skip_self``): the two exclude each other
         there. No ADDS without ``adds`` (a Spanish comment: judged with low confidence, it is
-        queued for a person with the language note, never hidden on a weak reading)."""
+        queued for a person with the language note, never hidden on a weak reading). With
+        ``request`` (a Spanish question in a request's frame: spanish_request) the model's
+        ``medical_advice`` reading counts alone where it is SPANISH_REQUEST_SURE."""
         if look is _NOT_READ:
             look = second_look.probabilities([text])[0]
         if look is None:  # too long to read in windows: the classifier's own scores stand
@@ -1302,6 +1408,8 @@ class CommentClassifier:
         if adds:
             raised.update({flag: look[flag] for flag, sure in second_look.ADDS.items()
                            if look[flag] >= sure})
+        if request and look["medical_advice"] >= SPANISH_REQUEST_SURE:
+            raised["medical_advice"] = look["medical_advice"]
         for flag, candidate in raised.items():
             score, why = out[flag]
             if candidate > score:
