@@ -102,3 +102,13 @@ def test_a_spanish_question_about_the_office_stays_unflagged(classifier) -> None
     for text in ("¿Puedo pagar con tarjeta en la recepción?",
                  "¿Se puede estacionar atrás del edificio los sábados?"):
         assert classifier.scores(text)["medical_advice"][0] < 0.55, text
+
+
+@pytest.mark.parametrize("text", [
+    "The whole front desk looked like clowns at the Halloween party, so fun",
+    "Dr. Ames looks like a witch in that costume haha",
+    "Go back to Ohio, nobody wants this snow",
+    "Dr. Ames is a total hack at golf, ask him about his putting",
+])
+def test_costumes_weather_and_hobbies_are_no_name_calling(text: str) -> None:
+    assert score_abuse(text.lower())[0] < 0.5, text

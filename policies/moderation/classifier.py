@@ -467,7 +467,7 @@ _LOOKS_LIKE_BEFORE = re.compile(
 _HACK_AT_PERSON = re.compile(
     r"\b(?:an?|such an?|just an?)\s+(?:[\w-]+,?\s+){0,3}?hack\s+(?:who|that (?:should|can))\b|"
     r"\b(?:dr\.?|doctor|nurse)\s+[\w'-]+\s+(?:is|was|'s)\s+(?:an?|such an?|just an?)\s+"
-    r"(?:[\w-]+,?\s+){0,3}?hack(?![\w-])(?!\s+(?:for|to|that (?!should|can)|which)\b)|"
+    r"(?:[\w-]+,?\s+){0,3}?hack(?![\w-])(?!\s+(?:for|to|at|that (?!should|can)|which)\b)|"
     r"\byou\s+(?:[\w-]+\s+){0,2}?hacks?(?=\s*(?:$|[.!,;:?]))|"
     r"\b(?:bunch|pack|couple) of\s+(?:[\w-]+\s+){0,2}?hacks\b|"
     r"\b(?:overpaid|greedy|clueless|incompetent|washed[- ]up|useless|arrogant|lazy|smug)\s+"
@@ -483,7 +483,8 @@ _GO_BACK_COMMAND = re.compile(
     r"(?!(?:bed|sleep|work|school|class|practice|normal|the|a|an|my|our|it|that|this|being|"
     r"doing|what|whatever|how|when|his|her|their|your|ur)\b)[a-z][\w'-]*)")
 _NOT_WANTED = re.compile(
-    r"\b(?:nobody|no one|noone)(?: here)? (?:wants?|needs?|asked)\b|\byour kind\b|"
+    r"\b(?:nobody|no one|noone)(?: here)? (?:wants?|needs?|asked) (?:to (?:\w+ ){0,2})?"
+    r"(?:you|u|y'all|yall|them|him|her|your|their|any of|people like)\b|\byour kind\b|"
     r"\ball of (?:you|y'all|yall|them)\b|\blearn (?:english|the language)\b|"
     r"\bwhere (?:you|they|he|she) belongs?\b|\bnot welcome\b")
 
@@ -495,11 +496,18 @@ def _go_back_to_a_place(plain: str) -> re.Match[str] | None:
     return None
 
 
+# the insults said of a mind, not of a costume ("the staff looked like clowns at the Halloween
+# party", "a witch", "pigs" are dress-up): only these are read after "looks like"
+_MIND_INSULT = re.compile(
+    r"(?:idiots?|morons?|imbeciles?|losers?|lunatics?|psychos?|weirdos?|buffoons?|cretins?|"
+    r"dumbass\w*|jackass\w*|halfwits?|half-wits?|dimwits?|nitwits?|numbskulls?|airheads?)\b")
+
+
 def _simile(deleet: str, at: int) -> bool:
     """The insult at ``at`` is the commenter's report of how they were treated ("talked to us
     like idiots"), not someone said to look or sound like one."""
     return bool(lx.SIMILE_BEFORE_RE.search(deleet, 0, at)) \
-        and not _LOOKS_LIKE_BEFORE.search(deleet, 0, at)
+        and not (_LOOKS_LIKE_BEFORE.search(deleet, 0, at) and _MIND_INSULT.match(deleet, at))
 
 
 def _hack_at_person(deleet: str) -> list[str]:
