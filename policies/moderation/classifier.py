@@ -699,15 +699,17 @@ def _question_sentences(plain: str) -> str:
 
 
 # a sentence without a question mark that only looks like a question at a clause's start
-# (session 53): a regret ("should've called sooner"), a wh-word before its subject, which
-# opens a subordinate clause ("when I asked at the desk, ...", "how we were treated"); and,
+# (session 53): a regret ("should've called sooner"), "when" and a subject told in the past,
+# a subordinate clause ("when I asked at the desk, ...", "when my refill ran out"); and,
 # after a comma or a conjunction, an auxiliary not followed by its subject, which continues a
 # statement ("our son, 9, has asthma", "... and is still on oxygen", "parents, do your own
 # research") where a question inverts ("..., should I ice it", "and is that normal")
 _REGRET_OPENER = re.compile(r"^\W*(?:should|would|could|must|might)(?:'ve|\u2019ve| have)\b")
+_PAST = (r"(?:\w+ed|got|went|came|was|were|had|did|took|saw|said|told|left|sat|brought|gave|"
+         r"ran|made|felt|heard|paid|showed|found|began|woke|fell|broke)")
 _WH_BEFORE_SUBJECT = re.compile(
-    r"^\W*(?:when|where|how|what|who|which|why)\s+(?:i|we|he|she|they|it|my|our|his|her|their)"
-    r"\b(?!'s)")
+    r"^\W*(?:when|whenever|while)\s+(?:(?:i|we|he|she|they|you|it)|(?:my|our|his|her|their|the)"
+    rf"(?:\s+[\w'-]+){{1,2}})\s+{_PAST}\b")
 _INVERTED = re.compile(
     r"^\W*(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\s+"
     r"(?:i|we|you|u|he|she|they|it|this|that|these|those|there|my|our|his|her|their|"
