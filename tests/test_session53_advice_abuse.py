@@ -46,6 +46,8 @@ def test_a_statement_is_no_advice_request(text: str) -> None:
     "Is a fever of 101 too high for a 2 year old",
     "how long should i wait after the tetanus shot to swim",
     "knee is swollen after my run, can I take ibuprofen",
+    "how i get rid of this itchy rash on my neck",
+    "what i can take for a migraine while breastfeeding",
 ])
 def test_requests_without_a_question_mark_keep_their_reading(text: str) -> None:
     assert _advice(text) >= 0.6, text
