@@ -4,10 +4,10 @@
   ("should've ..."), a wh-word before its subject ("when I called, ..."), or an auxiliary that
   continues a statement after a comma or "and" ("our son, 9, has asthma"). Real requests
   without a question mark keep their reading ("..., should I ice it", "and is it contagious").
-- Name-calling the rules read as criticism or a simile: a person called a "hack", said to look
-  or sound like an insult; and the "go back to <a place>" trope beside "nobody wants you".
-  Look-alikes (a kitchen hack, "treated us like idiots", "I looked like a zombie", a return to
-  football asked about) stay unflagged.
+- (The abuse readings of "hack", "looks/sounds like" and "go back to <a place>" were withdrawn
+  after an outside review: docs/s53/s53-advice.md.)
+- A Spanish question in a request's frame that the second look reads surely is an advice
+  request.
 Every comment here is our own wording."""
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import pytest
 from policies.moderation.classifier import (
     _plain,
     _question_sentences,
-    score_abuse,
     score_medical_advice,
 )
 
@@ -53,34 +52,19 @@ def test_requests_without_a_question_mark_keep_their_reading(text: str) -> None:
     assert _advice(text) >= 0.6, text
 
 
+# after a comma or "and", an auxiliary followed by no pronoun still asks where what follows is
+# no verb form, "still" or "not": a number, a bare noun, a gerund that is then judged (the
+# outside review's shapes, our own wording)
 @pytest.mark.parametrize("text", [
-    "Dr. Marsh is such a hack.",
-    "The night PA is a sloppy hack who should find another job",
-    "Nurse Dee is a hack, avoid her",
-    "you hack.",
-    "Bunch of overpaid hacks at this place",
-    "The orthodontist on the billboard looks like a buffoon",
-    "you sound like a moron",
-    "Honestly? Go back to Honduras. No one here wants your family around.",
-    "@Ana Ruiz go back to Cuba and take your kind with you",
+    "My reading at home was 150/95 twice today, is 150 over 95 high enough to call",
+    "He has strep and can siblings in the same room still share a bathroom",
+    "Our baby has thrush, should bottles be boiled after every feed",
+    "Sprained my ankle Friday and is walking on it bad for the swelling",
+    "Dad takes warfarin, are cranberry pills safe with it",
 ])
-def test_name_calling_read_as_criticism_is_abuse(text: str) -> None:
-    assert score_abuse(text.lower())[0] >= 0.8, text
-
-
-@pytest.mark.parametrize("text", [
-    "Freezing a wet washcloth is a great hack for teething",
-    "Dr. Marsh showed me a hack for stretching my back",
-    "my toddler would hack all night with that cough",
-    "they treated us like idiots at the front desk",
-    "I looked like an idiot in that paper gown lol",
-    "my husband looks like a clown in his costume",
-    "When can my son go back to soccer? nobody wants him sitting out",
-    "I go back to Tulsa for my scan, no one here does them",
-    "Go back to bed, no one wants to see you grumpy",
-])
-def test_the_same_words_insulting_nobody_are_not_abuse(text: str) -> None:
-    assert score_abuse(text.lower())[0] < 0.5, text
+def test_an_auxiliary_after_a_comma_before_a_noun_still_asks(text: str) -> None:
+    assert _question_sentences(_plain(text)) != "", text
+    assert _advice(text) >= 0.6, text
 
 
 @pytest.fixture(scope="module")
@@ -104,13 +88,3 @@ def test_a_spanish_question_about_the_office_stays_unflagged(classifier) -> None
     for text in ("¿Puedo pagar con tarjeta en la recepción?",
                  "¿Se puede estacionar atrás del edificio los sábados?"):
         assert classifier.scores(text)["medical_advice"][0] < 0.55, text
-
-
-@pytest.mark.parametrize("text", [
-    "The whole front desk looked like clowns at the Halloween party, so fun",
-    "Dr. Ames looks like a witch in that costume haha",
-    "Go back to Ohio, nobody wants this snow",
-    "Dr. Ames is a total hack at golf, ask him about his putting",
-])
-def test_costumes_weather_and_hobbies_are_no_name_calling(text: str) -> None:
-    assert score_abuse(text.lower())[0] < 0.5, text

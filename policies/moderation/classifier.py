@@ -453,67 +453,6 @@ def _direct_identifiers(findings: Sequence[Any]) -> list[str]:
     return sorted(kinds)
 
 
-# session 53: someone said to look or sound like an insult ("that nurse looks like a total
-# moron", "you sound like an idiot") is called it: no simile of how the commenter was treated
-# ("treated us like idiots"). The commenter's own looks ("I looked like a zombie") or their
-# family's ("my husband looks like a clown in that costume") are no name-calling.
-_LOOKS_LIKE_BEFORE = re.compile(
-    r"(?<!\bmy )(?<!\bour )\b(?!(?:i|we|me|us)\b)[\w'.@-]+\s+(?:look|looks|looked|looking|sound|"
-    r"sounds|sounded|sounding)\s+like\s+(?:an?\s+|total\s+|complete\s+|absolute\s+|real\s+)*$")
-# "hack" said of a person ("Dr. X is an arrogant hack", "a clueless hack who shouldn't be
-# licensed", "you hack", "overpaid hacks") is name-calling; "a hack for teething", "life hacks",
-# "let him hack all over the room" are not. Every independent writer's set labels the first
-# abuse (session 53 counted 17 such comments across them); the word alone stays unread.
-_HACK_AT_PERSON = re.compile(
-    r"\b(?:an?|such an?|just an?)\s+(?:[\w-]+,?\s+){0,3}?hack\s+(?:who|that (?:should|can))\b|"
-    r"\b(?:dr\.?|doctor|nurse)\s+[\w'-]+\s+(?:is|was|'s)\s+(?:an?|such an?|just an?)\s+"
-    r"(?:[\w-]+,?\s+){0,3}?hack(?![\w-])(?!\s+(?:for|to|at|that (?!should|can)|which)\b)|"
-    r"\byou\s+(?:[\w-]+\s+){0,2}?hacks?(?=\s*(?:$|[.!,;:?]))|"
-    r"\b(?:bunch|pack|couple) of\s+(?:[\w-]+\s+){0,2}?hacks\b|"
-    r"\b(?:overpaid|greedy|clueless|incompetent|washed[- ]up|useless|arrogant|lazy|smug)\s+"
-    r"hacks\b(?!\s+(?:for|to)\b)")
-
-
-# the "go back" trope with a place named (session 53): "go back to <somewhere>" said as a
-# command, at a clause's start, in a comment that also says its reader is not wanted ("nobody
-# wants you here", "your kind", "all of you", "learn English"). A return asked about or planned
-# ("when can he go back to practice?", "I'll go back to Tulsa for the MRI") is no command.
-_GO_BACK_COMMAND = re.compile(
-    r"(?:^\W*(?:@[\w.]+(?: [a-z][\w'-]*)? )?|[.!?,;:]\s*|\s-\s*)(?P<told>go back to "
-    r"(?!(?:bed|sleep|work|school|class|practice|normal|the|a|an|my|our|it|that|this|being|"
-    r"doing|what|whatever|how|when|his|her|their|your|ur)\b)[a-z][\w'-]*)")
-_NOT_WANTED = re.compile(
-    r"\b(?:nobody|no one|noone)(?: here)? (?:wants?|needs?|asked) (?:to (?:\w+ ){0,2})?"
-    r"(?:you|u|y'all|yall|them|him|her|your|their|any of|people like)\b|\byour kind\b|"
-    r"\ball of (?:you|y'all|yall|them)\b|\blearn (?:english|the language)\b|"
-    r"\bwhere (?:you|they|he|she) belongs?\b|\bnot welcome\b")
-
-
-def _go_back_to_a_place(plain: str) -> re.Match[str] | None:
-    command = _GO_BACK_COMMAND.search(plain)
-    if command and _NOT_WANTED.search(plain):
-        return re.search(re.escape(command.group("told")), plain)
-    return None
-
-
-# the insults said of a mind, not of a costume ("the staff looked like clowns at the Halloween
-# party", "a witch", "pigs" are dress-up): only these are read after "looks like"
-_MIND_INSULT = re.compile(
-    r"(?:idiots?|morons?|imbeciles?|losers?|lunatics?|psychos?|weirdos?|buffoons?|cretins?|"
-    r"dumbass\w*|jackass\w*|halfwits?|half-wits?|dimwits?|nitwits?|numbskulls?|airheads?)\b")
-
-
-def _simile(deleet: str, at: int) -> bool:
-    """The insult at ``at`` is the commenter's report of how they were treated ("talked to us
-    like idiots"), not someone said to look or sound like one."""
-    return bool(lx.SIMILE_BEFORE_RE.search(deleet, 0, at)) \
-        and not (_LOOKS_LIKE_BEFORE.search(deleet, 0, at) and _MIND_INSULT.match(deleet, at))
-
-
-def _hack_at_person(deleet: str) -> list[str]:
-    return [m.group(0).split()[-1] for m in _HACK_AT_PERSON.finditer(deleet)]
-
-
 def score_abuse(plain: str) -> tuple[float, str]:
     """How abusive the lower-cased comment ``plain`` is, and why."""
     deleet = " ".join(plain.translate(_LEET).split())  # _LEET maps no space: same as per token
@@ -580,13 +519,12 @@ def score_abuse(plain: str) -> tuple[float, str]:
         deleet = " ".join(_BANG_AFTER_WORD.sub("", _unstarred(plain)).translate(_LEET).split())
     # "treating us like idiots" says how the commenter was treated: criticism, no name-calling
     nouns = [m.group(0) for m in lx.INSULT_NOUN_RE.finditer(deleet)
-             if not _simile(deleet, m.start())]
-    nouns += _hack_at_person(deleet)
+             if not lx.SIMILE_BEFORE_RE.search(deleet, 0, m.start())]
     nouns += [m.group("noun") for m in lx.THING_NOUN_AT_PERSON_RE.finditer(deleet)]
     adjectives = [m.group(0) for m in lx.INSULT_ADJ_RE.finditer(deleet)]
     if severe:
         return 0.9, f"Contains profanity ({_quote([_mask(w) for w in severe])})."
-    trope = _go_back(plain) or _go_back_to_a_place(plain)
+    trope = _go_back(plain)
     if trope:
         told = trope.group(0).strip(" .,;:!?")
         return 0.85, f"Tells someone they do not belong here ({_quote([told])})."
@@ -597,7 +535,7 @@ def score_abuse(plain: str) -> tuple[float, str]:
         nouns.append(spanish.group(0).strip(" !?.,;:"))
     # third attack review (H5): nouns off the list, and emoji aimed at a person
     nouns += [m.group(0) for m in lx.INSULT_NOUNS_MORE_RE.finditer(deleet)
-              if not _simile(deleet, m.start())]
+              if not lx.SIMILE_BEFORE_RE.search(deleet, 0, m.start())]
     nouns += [m.group("noun") for m in lx.NAME_CALLING_EN_RE.finditer(deleet)
               if not lx.SIMILE_BEFORE_RE.search(deleet, 0, m.start("noun"))
               and not lx.OWN_FAMILY_SUBJECT_RE.search(deleet, 0, m.start())]
@@ -701,19 +639,36 @@ def _question_sentences(plain: str) -> str:
 # a sentence without a question mark that only looks like a question at a clause's start
 # (session 53): a regret ("should've called sooner"), "when" and a subject told in the past,
 # a subordinate clause ("when I asked at the desk, ...", "when my refill ran out"); and,
-# after a comma or a conjunction, an auxiliary not followed by its subject, which continues a
-# statement ("our son, 9, has asthma", "... and is still on oxygen", "parents, do your own
-# research") where a question inverts ("..., should I ice it", "and is that normal")
+# after a comma or a conjunction, an auxiliary that continues a statement: one followed by
+# "still", "not" or "never", by a verb form ("... and is still on oxygen", "and is walking
+# again", "and has been coughing"), by a reflexive ("friends, do yourselves a favor"), or "has"
+# / "have" of a thing had ("our son, 9, has asthma"). Any other auxiliary there asks, whatever
+# follows it ("..., should I ice it", "..., is 140 over 90 high", "and can toddlers with a
+# cold still go to daycare"): an outside review (session 53) lost 2 of 28 requests when only
+# a pronoun after it counted as a question.
 _REGRET_OPENER = re.compile(r"^\W*(?:should|would|could|must|might)(?:'ve|\u2019ve| have)\b")
 _PAST = (r"(?:\w+ed|got|went|came|was|were|had|did|took|saw|said|told|left|sat|brought|gave|"
          r"ran|made|felt|heard|paid|showed|found|began|woke|fell|broke)")
 _WH_BEFORE_SUBJECT = re.compile(
     r"^\W*(?:when|whenever|while)\s+(?:(?:i|we|he|she|they|you|it)|(?:my|our|his|her|their|the)"
     rf"(?:\s+[\w'-]+){{1,2}})\s+{_PAST}\b")
-_INVERTED = re.compile(
-    r"^\W*(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\s+"
-    r"(?:i|we|you|u|he|she|they|it|this|that|these|those|there|my|our|his|her|their|"
-    r"anyone|anybody|someone|somebody|everyone|y'all|yall|ya'll)\b")
+_AUX_CONTINUES = re.compile(
+    r"^\W*(?:is|are|do|does|did|can|could|will|would|should|has|have)\s+(?:"
+    r"(?:still|not|never)\b|"
+    r"(?:myself|yourself|yourselves|himself|herself|ourselves|themselves)\b|"
+    # a participle after "is"/"are"/"has"/"have" (passive, perfect): "is scheduled", "has been"
+    r"(?<=is |re |as |ve )(?:[a-z]{2,}ed|been|had|gone|done|seen|taken|given|gotten|got|"
+    r"broken|swollen|fallen|grown|known|shown|driven|eaten|written|worn|torn|begun|run|"
+    r"come|become|left|kept|slept|felt|lost|spent|sent|bitten|stung|stuck|put|cut|hurt)\b|"
+    # progressive after "is"/"are", unless the clause goes on to judge the doing ("is
+    # swimming ok", "are naps too long"): then the -ing word is the question's subject
+    r"(?<=is |re )(?!(?:any|some|no|every)thing\b)[a-z]{2,}ing\b(?!.*\b(?:ok|okay|safe|bad|"
+    r"normal|fine|good|better|worse|dangerous|harmful|enough|too|allowed|necessary|needed|"
+    r"recommended|worth|a good idea|a problem|an issue)\b)|"
+    # "has"/"have" of a thing had: no subject after it ("has asthma", "have eczema")
+    r"(?<=as |ve )(?!(?:i|we|you|u|he|she|they|it|this|that|these|those|there|my|our|your|"
+    r"his|her|their|the|a|an|any|anyone|anybody|someone|somebody|everyone|all|some|both|"
+    r"each|every|y'all|yall|mom|dad|grandma|grandpa|[\d.]+)\b)[a-z])")
 
 
 def _asks_unmarked(sentence: str) -> bool:
@@ -723,14 +678,10 @@ def _asks_unmarked(sentence: str) -> bool:
         opener = _QUESTION_OPENER.match(clause)
         if not opener or _REGRET_OPENER.match(clause) or _WH_BEFORE_SUBJECT.match(clause):
             continue
-        if at and opener.group(1).lower() in _AUXILIARIES and not _INVERTED.match(clause):
+        if at and _AUX_CONTINUES.match(clause):
             continue
         return True
     return False
-
-
-_AUXILIARIES = frozenset({"is", "are", "do", "does", "did", "can", "could", "will", "would",
-                          "should", "has", "have"})
 
 
 def _access_only(plain: str, text: str, asked: str, health: list[str],
