@@ -1,11 +1,14 @@
-"""Six misreadings of text that tells no one's health (session 53, issue 12's false blocks):
-a recall's range of serial or lot numbers read as one person's identifier (or, written
-"40000–40999", as a phone number); a job posting's requisition number read as a patient's;
-a height or an angle after "bed" read as a patient's bed number; a language in a list of
-languages read as a person's name; a germ's genus ("Listeria") read as a person's name;
-"Check your smoke alarms tonight" read as the reader's own care. Each release comes with the
-disclosures beside it that must still block. Every text here is team-written (fit), none
-copied from an evaluation set. The released texts all block on main 542e953."""
+"""Three misreadings of text that tells no one's health (session 53, issue 12's false
+blocks): a recall's range of serial or lot numbers read as one person's identifier (or,
+written "40000–40999", as a phone number); a germ's genus ("Listeria") read as a person's
+name; "Check your smoke alarms tonight" read as the reader's own care. Each release comes
+with the disclosures beside it that must still block. Every text here is team-written (fit),
+none copied from an evaluation set. The released texts all block on main 542e953.
+
+Three more releases of this branch (a job posting's requisition number, a size or angle
+after "bed"/"room"/"chair", a language in a list of languages) were withdrawn after two
+outside reviews broke them (docs/s53/s53-fbclean.md): their shapes read as on main again,
+and the disclosures in those shapes are pinned here as blocking."""
 
 from __future__ import annotations
 
@@ -31,21 +34,8 @@ RELEASED = [
     "For partner clinics: the recall on AeroKind spacer masks covers serials 03310001 "
     "through 03314200.",
     "Vendor notice: a firmware fix is out for FlowSure readers in serial range 62000–62999.",
-    # a size or an angle, not a bed number
-    "Reflux at night? Raise the head of your bed 4 to 6 inches on sturdy blocks.",
-    "After a cold, tilt the bed 30 degrees so the little ones breathe easier.",
-    "Raise the head of the bed 6-8 inches if reflux wakes you.",
-    # languages, not people
-    "Our interpreters now cover Hmong, Karen and Somali at every visit.",
-    "Spanish, Karen and Chin interpreters are on call every day.",
-    "This year our interpreters helped with 4,100 visits in Karen, Nuer, Lao and Spanish.",
     # a germ, not a person
     "Undercooked eggs can carry Salmonella and Listeria. Pregnant moms, cook them through.",
-    # a job posting's own number
-    "Now hiring: part-time phlebotomist, 24 hrs/week. Apply at our careers page, "
-    "requisition #KVM-2025-031.",
-    "Job opening: weekend receptionist for our Birchwood office, requisition #BWD-2026-044.",
-    "Hiring a front-desk lead for our Elm Street office; weekdays only. Requisition #EL-2026-077.",
     # an errand for every reader, not the reader's care
     "Check your smoke alarms tonight.",
     "A space heater can leak carbon monoxide. Check your detectors tonight.",
@@ -90,9 +80,11 @@ def test_a_germ_is_no_name_but_no_health_word_either(screen: PhiScreen) -> None:
                             "outbreak; wash your hands.") == []
 
 
-# Narrowed after the outside review of this branch (fbclean_review_s53): each of these was
-# released by the first version (f968f0a) and blocks on main 542e953 and here.
-NARROWED = [
+# Withdrawn after two outside reviews (fbclean_review_s53, fbclean_review2_s53): the job
+# reference, bed/room/chair measurement and language-list readings are gone, and these block
+# as on main 542e953. The first ten were released by f968f0a; the last three (new wording of
+# the shapes the second review found) were released by the narrowed 21845c7.
+WITHDRAWN = [
     # a two-item list with a first name, or a list that is its sentence's subject: people
     "Our Burmese translators Karen and Chin came in for their colonoscopies today.",
     "Hmong, Karen and Lao, the three sisters who translate for us, had their flu shots "
@@ -108,9 +100,17 @@ NARROWED = [
     "anytime.",
     "Reference #AP-77810 for the open position: Tamika, we'll call you Monday.",
     "Now hiring for requisition #MD-33120, Gloria; come in Tuesday to sign.",
+    # the second review's shapes, in new wording: a bare closing label after a patient's note,
+    # a quoted bed number (the closing quote read as inches), a name heading a language list
+    "Now hiring two medical assistants, apply online. For the gentleman who phoned about "
+    "his blood-draw form: we found it by the printer. Requisition #TX-40417.",
+    "The nurses say \"bed 9\" rang the call bell six times, and she has been cheerful "
+    "since her mastectomy.",
+    "Three cheers for Karen, Hmong and Lao interpreter since 2014, who begins radiation "
+    "on Thursday.",
 ]
 
 
-@pytest.mark.parametrize("text", NARROWED)
-def test_the_review_narrowing_blocks_again(screen: PhiScreen, text: str) -> None:
+@pytest.mark.parametrize("text", WITHDRAWN)
+def test_the_withdrawn_shapes_block_as_on_main(screen: PhiScreen, text: str) -> None:
     assert blocking(screen, text)

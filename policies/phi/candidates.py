@@ -267,26 +267,6 @@ _ROOM = lazy(
     r"\d+\b|\b(?:exam\s+)?(?:room|rm\.?|bed|bay|chair|cubicle)\s*#?\s*\d+\b|\bexam\s*#?\s*\d+\b",
     I,
 )
-# a number after "bed", "room" or "chair" that a unit of length or angle follows is a size or
-# an angle ("raise the head of your bed 6 to 8 inches", "tilt the chair 30 degrees"), not the
-# bed a patient lies in (session 53). A range only as "6 to 8" or "6-8" (no spaces, a larger
-# second end): "bed 7 – 88 degrees" and "room 12 - 4 cm" are a bed and a finding. No % (a
-# patient's oxygen, a round of chemo "50% through"), narrowed after the outside review.
-_MEASURED = lazy(r"(?:\s+to\s+(?P<to>\d+(?:\.\d+)?)|[-–](?P<dash>\d+(?:\.\d+)?))?\s*"
-                 r"(?:inch(?:es)?|in\.|(?:foot|feet|ft)\b|cm\b|centimet(?:er|re)s?|mm\b|"
-                 r"millimet(?:er|re)s?|met(?:er|re)s?\b|degrees?\b|°|\"|″)", I)
-
-
-def _measured(text: str, m: re.Match[str]) -> bool:
-    """The number that ends `m` ("bed 6") is a size or an angle (see `_MEASURED`)."""
-    unit = _MEASURED.match(text, m.end())
-    if not unit:
-        return False
-    second = unit.group("to") or unit.group("dash")
-    first = re.search(r"\d+$", m.group(0))
-    return not second or bool(first and float(second) > float(first.group(0)))
-
-
 _DEFINITE = lazy(  # "the grandpa who called us", "our tough cookie", "our tiny patient with"
     r"\b(?:the|this|our|that)\s+(?![\w\s-]*\d)(?:[\w-]+\s+){0,4}?[a-z][\w-]*(?<!s)(?<!people)"
     r"(?<!children)(?<!men)(?<!folks)(?<!staff)(?<!team)(?<!crew)"
@@ -1383,8 +1363,6 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 add(m.start(), m.end(), kind)
     if re.search(r"\b(?:room|rm|bed|bay|chair|cubicle|exam)", lower):
         for m in _ROOM.finditer(text):
-            if _measured(text, m):
-                continue  # "raise the head of your bed 6 inches": a height, no bed number
             if (re.search(PERSON_NOUN, m.group(0), I) or _WHEN.search(text)
                     or re.match(r"(?:bed|bay)\b", m.group(0), I)):  # a bed is a patient's
                 add(m.start(), m.end(), "patient")
@@ -1426,7 +1404,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
     places = sorted((e.start_char, e.end_char) for e in ents if e.label_ in ("GPE", "LOC"))
     found = [c for c in found if not (c.kind == "name" and (
         _listed_with_places(places, text, c) or _product_name(text, c)
-        or _town_name(text, c) or _language_name(text, c)))]
+        or _town_name(text, c)))]
     orgs = [(e.start_char, e.end_char) for e in ents if e.label_ in ("ORG", "FAC")
             and len(e) > 2 and _INSTITUTION.search(e.text.split()[-1])]
     found = [c for c in found if not (c.kind == "name" and any(  # "Lake Erie Lupus Alliance"
@@ -1571,74 +1549,6 @@ def _town_name(text: str, c: Candidate) -> bool:
     # 36's second held-out review), so "Larsen Bay" and "Jordan Valley" stay names too
     return " ".join(keys) in us_places() and not any(
         k.split("'")[0] in first_names() or k in surnames() for k in keys)
-
-
-# Languages a practice's interpreters and translated forms name (session 53). Several are
-# also first names or places ("Karen", a language of Myanmar; "Lao"), which the model tags
-# PERSON or GPE in "interpreters for Hmong, Karen and Somali".
-_LANGUAGES = frozenset({
-    "english", "spanish", "french", "german", "italian", "portuguese", "russian", "ukrainian",
-    "polish", "romanian", "arabic", "somali", "oromo", "amharic", "tigrinya", "swahili",
-    "kinyarwanda", "kirundi", "dinka", "nuer", "hausa", "yoruba", "igbo", "twi", "wolof",
-    "lingala", "hmong", "karen", "karenni", "chin", "burmese", "lao", "khmer", "thai",
-    "vietnamese", "tagalog", "ilocano", "cebuano", "chamorro", "samoan", "tongan",
-    "marshallese", "chuukese", "mandarin", "cantonese", "chinese", "korean", "japanese",
-    "hindi", "urdu", "punjabi", "bengali", "nepali", "gujarati", "tamil", "telugu", "dari",
-    "pashto", "farsi", "persian", "kurdish", "turkish", "hebrew", "armenian", "bosnian",
-    "serbian", "croatian", "albanian", "greek", "haitian", "creole", "navajo", "lakota",
-    "ojibwe", "asl", "k'iche'", "mam", "q'anjob'al", "zapotec", "mixtec", "quechua"})
-_LANGUAGE_CUE = lazy(r"\b(?:interpret\w*|translat\w*|languages?|speak\w*|spoken|"
-                     r"bilingual|multilingual|fluent|subtitles?|captions?)\b", I)
-_LIST_SEP = r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s|/)\s*"
-_LANGUAGE_LIST = lazy(r"(?<![\w'’-])[A-Z][\w'’]+(?:" + _LIST_SEP + r"[A-Z][\w'’]+)+")
-
-
-def _language_name(text: str, c: Candidate) -> bool:
-    """A "name" that is one item of a list of languages in a sentence about languages
-    ("interpreters for Hmong, Karen and Somali", "visits in Karen, Oromo, Lao and Spanish"):
-    every item of the list is a language, one at least is no first name (so the list is not
-    people: "Karen and Grace" stays as read), and nothing makes the name a person (a
-    title, a possessive, an address to the reader). Narrowed after the outside review: a
-    two-item list with a first name in it ("Karen and Chin") is read as two people, and so
-    is a list that is its sentence's subject (`_list_as_people`)."""
-    word = text[c.start : c.end]
-    if word.lower() not in _LANGUAGES or c.vocative or c.titled or c.staff \
-            or re.match(r"['’]", text[c.end :]):
-        return False
-    s, e = sentence_of(text, c.start)
-    if not _LANGUAGE_CUE.search(text, s, e):
-        return False
-    for m in _LANGUAGE_LIST.finditer(text, s, e):
-        if not (m.start() <= c.start and c.end <= m.end()):
-            continue
-        items = re.split(_LIST_SEP, m.group(0))
-        if len(items) == 2 and any(i.lower() in first_names() for i in items):
-            return False
-        return (all(i.lower() in _LANGUAGES for i in items)
-                and any(i.lower() not in first_names() for i in items)
-                and not _list_as_people(text, s, m.start(), m.end()))
-    return False
-
-
-# what follows a list of languages that opens its sentence and names the languages' use:
-# "Spanish, Karen and Somali interpreters are free"
-_LANGUAGE_NOUN = lazy(r"\s+(?:interpret\w*|translat\w*|speakers?|versions?|forms?|"
-                      r"handouts?|materials?|classes|class|services?|subtitles?|captions?|"
-                      r"language\w*|(?:is|are)\s+(?:spoken|available|offered))\b", I)
-# what makes a list of names people: "Karen, Nuer and Chin both ...", "..., the sisters who"
-_PEOPLE_AFTER = lazy(r"\s*(?:\s(?:both|each|all|together|themselves)\b|,\s*(?:the|our|my|"
-                     r"your|their|two|three|four|who|whose|a|an|both|each|all)\b)", I)
-
-
-def _list_as_people(text: str, s: int, start: int, end: int) -> bool:
-    """A list of language names read as people: followed by "both" or by a description
-    (", the sisters who ..."), or opening its sentence as its subject (anything but a noun of
-    the languages' use after it: "Karen, Nuer and Chin speak at ..."). After "for", "in" or
-    ":" a list is the languages'."""
-    if _PEOPLE_AFTER.match(text, end):
-        return True
-    opens = not re.search(r"\w", text[s:start])
-    return opens and not _LANGUAGE_NOUN.match(text, end)
 
 
 def practice_town(text: str, c: Candidate, towns: tuple[str, ...]) -> bool:

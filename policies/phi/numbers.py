@@ -372,8 +372,6 @@ def labelled_ids(text: str, allow: PhiAllowList) -> Iterator[Hit]:
                 start = m.start("id")
                 if category == "device" and series_end(text, start, start + len(ident)):
                     continue  # "lot numbers SN-4410 through SN-4432": a batch, no one's
-                if category == "other_id" and _job_reference(text, m):
-                    continue  # "Now hiring ... requisition #KVM-2025-031": the job's number
                 spans.append((start, start + len(ident)))
                 yield Hit(category, start, start + len(ident), BLOCK, 0.85,
                           f"labelled_{category}", why)
@@ -619,64 +617,6 @@ def series_range(text: str, start: int, end: int) -> bool:
     m = re.fullmatch(r"(\d{4,6})[ \t]*[–—-][ \t]*(\d{4,6})", text[start:end])
     return bool(m and _ascending(m.group(1), m.group(2))
                 and _BATCH_WORD.search(text, max(0, start - 80), start))
-
-
-# A job posting's own number (session 53): "Now hiring a phlebotomist ... requisition
-# #KVM-2025-031", "Reference number NW-2026-112 on your application". Only a requisition or
-# reference label, in a sentence that hires (hiring, job posting, apply, salary, position ...)
-# or, a bare label, closes a text whose first sentence hires, and names or greets no one,
-# with no lab, specimen, order or person's word before the label and no lab work or health
-# word in its sentence: "Your lab requisition #RQ-55821 is ready" and "requisition
-# #RQ-55821 for the potassium recheck" stay identifiers. The Spanish labels read "Folio de
-# la convocatoria" as a job's since session 49.
-_JOB_POST = lazy(r"\b(?:now\s+hiring|we['’]re\s+hiring|hiring|job\s+(?:posting|opening|"
-                 r"listing)|apply|applicants?|application|resumes?|salary|wage|pay\s+range|"
-                 r"positions?\s+(?:open|available)|open\s+positions?|careers?|wanted)\b", I)
-_JOB_LABEL = lazy(r"(?:requisition|req|reference|ref)\b", I)
-_NOT_JOB_BEFORE = lazy(r"\b(?:lab|labs|laboratory|specimen|sample|test|order|orders|"
-                       r"patient|patients|pt|your|his|her|their|chart|rx|referral|"
-                       r"prescription|imaging|x-?ray|blood|urine)\b", I)
-
-# what is done to a lab order, anywhere in the number's sentence: "... was drawn twice"
-_LAB_WORK = lazy(r"\b(?:drawn|draws?|redraw\w*|collected|results?|resulted|mislabel\w*|"
-                 r"specimens?|samples?|tubes?|pick\s*up|pickup|picked\s+up|faxed|lost)\b", I)
-
-
-_TITLE_OR_GREETING = lazy(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dear|Hi|Hello|Hey)\b")
-_CAPITALISED = lazy(r"\b[A-Z][a-z]+\b")
-# a sentence that is only the posting's label and number: "Reference requisition #BX-2025-7."
-_BARE_LABEL = lazy(r"(?:(?:job|position|posting|reference|ref|requisition|req|number|no|id)"
-                   r"[.:]?\s*)+#?\s*[A-Za-z0-9-]+[.!]?", I)
-
-
-def _names_someone(sentence: str) -> bool:
-    """A title, a greeting or a first name in the sentence: it speaks of or to a person."""
-    from .vocabulary import first_names
-
-    return bool(_TITLE_OR_GREETING.search(sentence)) or any(
-        w.group(0).lower() in first_names() for w in _CAPITALISED.finditer(sentence))
-
-
-def _job_reference(text: str, m: re.Match[str]) -> bool:
-    from .candidates import sentence_of  # candidates.py imports this module's neighbours
-    from .vocabulary import health_mentions
-
-    if not _JOB_LABEL.match(text, m.start()):
-        return False
-    s, e = sentence_of(text, m.start())
-    # the hiring is told in the number's own sentence, or the number's sentence is the bare
-    # label closing a posting ("... Apply by May 1. Requisition #KVM-2025-031."): narrowed
-    # after the outside review, a "We're hiring!" before "Requisition #... is at the desk for
-    # you" is no posting's number. The sentence names or greets no one ("..., Glenda").
-    bare = _BARE_LABEL.fullmatch(text[s:e].strip())
-    if not (_JOB_POST.search(text, s, e)
-            or (bare and _JOB_POST.search(text, *sentence_of(text, 0)))) \
-            or _names_someone(text[s:e]):
-        return False
-    if _NOT_JOB_BEFORE.search(text, max(s, m.start() - 40), m.start("id")) \
-            or _LAB_WORK.search(text, s, e):
-        return False
-    return not health_mentions(text[s:e])
 
 
 _LONG_NUMBER = lazy(r"(?<![\w/.:-])#?[A-Za-z]{0,3}\d(?:[- ]?\d){6,}[A-Za-z]?(?![\w/.:-])")
