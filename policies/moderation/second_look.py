@@ -133,7 +133,16 @@ class Reading:
         if self._done is not None:
             return self._done
         try:
-            return [f.result() for f in self._futures]
+            out, given = [], set()
+            for f in self._futures:
+                look = f.result()
+                if id(f) in given and look is not None:
+                    # a text met twice in one batch was read once (start): each later place
+                    # gets its own copy of that reading, as if read alone
+                    look = dict(look)
+                given.add(id(f))
+                out.append(look)
+            return out
         finally:  # a worker raised, or the wait was interrupted: nothing more is wanted
             self.cancel()
 
@@ -152,10 +161,16 @@ def start(texts: Sequence[str]) -> Reading:
     if len(encoded) == 1 or WORKERS == 1:
         return Reading([_read(session, ids) for ids in encoded])
     futures: list[Future[dict[str, float] | None]] = []
+    # one reading per distinct text: the same word pieces give the same reading (each run is
+    # alone), so a text repeated in a batch (a spam wave, a copied complaint) is read once
+    first: dict[tuple[int, ...], Future[dict[str, float] | None]] = {}
     try:
         pool = _workers()
         for ids in encoded:
-            futures.append(pool.submit(_read, session, ids))
+            key = tuple(ids)
+            if key not in first:
+                first[key] = pool.submit(_read, session, ids)
+            futures.append(first[key])
     except RuntimeError:  # the interpreter is shutting down: no new threads, read here
         Reading(futures=futures).cancel()
         return Reading([_read(session, ids) for ids in encoded])
