@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from social_bot.audit_key import AuditKeys
+from social_bot.audit_key import KEY_FILE, AuditKeys
 from social_bot.db.engine import Database
 from social_bot.errors import UserError
 from social_bot.filesafety import make_private_dir
@@ -68,6 +68,11 @@ def init_storage(settings: Settings) -> InitReport:
             if audit.is_legacy_head(session):
                 _seal(session, keys, mark)
                 notes.append("the existing audit chain was sealed with the audit key")
+                sealed = True
+            else:
+                sealed = False
+        if sealed:  # committed: a database that was there before now needs this key
+            made.keep(settings.data_dir)
         made.file(_mark_keyed(mark))
     except BaseException:
         if db is not None:
@@ -102,6 +107,12 @@ class _Created:
             self.files.append(path)
         return path
 
+    def keep(self, data_dir: Path) -> None:
+        """Once the seal is committed to a database this run did not make, its audit key
+        (and the folder holding it) must stay: without it the trail cannot be verified."""
+        self.files = [f for f in self.files if f.name != KEY_FILE or f.parent != data_dir]
+        self.folders = [f for f in self.folders if f not in (data_dir, *data_dir.parents)]
+
     def folder(self, path: Path) -> None:
         """``path`` and its missing parents, deepest first, as they are about to be made."""
         missing = [p for p in (path, *path.parents) if not p.exists()]
@@ -114,9 +125,13 @@ class _Created:
         if path is None:
             return  # PostgreSQL: its tables are the server's; a rerun of init finishes them
         self.folder(path.parent)
+        if path.exists():
+            # Its -wal and -shm are never ours to remove, even when absent now: a process
+            # that opens the database meanwhile (the daemon starting) makes them and writes
+            # into them, and removing them loses what it commits (as session 53's A1).
+            return
         for name in (path.name, path.name + "-wal", path.name + "-shm"):
-            if not (path.parent / name).exists():
-                self.files.append(path.parent / name)
+            self.files.append(path.parent / name)
 
     def undo(self) -> None:
         for path in reversed(self.files):
