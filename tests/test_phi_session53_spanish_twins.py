@@ -20,7 +20,6 @@ TWINS = {
     "fibrosis quistica": "cystic fibrosis", "lepra": "leprosy", "ELA": "ALS", "TDAH": "ADHD",
     "estres postraumatico": "PTSD", "contracciones": "contractions", "quimios": "chemo",
     "extraccion dental": "tooth extraction", "extracciones dentales": "tooth extraction",
-    "limpieza dental": "dental cleaning", "limpiezas dentales": "dental cleaning",
     "nebulizador": "nebulizer", "nebulizadores": "nebulizer", "nebulizaciones": "nebulizer",
     "protesis": "prosthesis", "ferula": "splint", "andadera": "walker", "andador": "walker",
     "absceso": "abscess", "insuficiencia renal": "kidney failure",
