@@ -1,7 +1,8 @@
-"""Session 53 (issue 12): Spanish posts read as their English twins do. Two parts:
-the Spanish twin of an English care word the vocabulary already reads (policies/phi/data/
-lay_terms.tsv, section "Session 53"), and one person singled out as "the only X with ..." or
-"our little X" (candidates._DEFINITE_ES). Own wording, no dev-set or bench line."""
+"""Session 53 (issue 12): Spanish posts read as their English twins do. The Spanish
+twin of an English care word the vocabulary already reads (policies/phi/data/lay_terms.tsv,
+section "Session 53"). Own wording, no dev-set or bench line. (The Spanish "the only X with
+..." reading this branch first had was withdrawn after an outside review; see
+docs/s53/s53-esrecall.md.)"""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ TWINS = {
     "estres postraumatico": "PTSD", "contracciones": "contractions", "quimios": "chemo",
     "extraccion dental": "tooth extraction", "extracciones dentales": "tooth extraction",
     "nebulizador": "nebulizer", "nebulizadores": "nebulizer", "nebulizaciones": "nebulizer",
-    "protesis": "prosthesis", "ferula": "splint", "andadera": "walker", "andador": "walker",
+    "protesis": "prosthesis", "ferula": "splint", "andadera": "walker",
     "absceso": "abscess", "insuficiencia renal": "kidney failure",
     "tanque de oxigeno": "oxygen tank", "dio a luz": "gave birth",
     "ulcera": "ulcer", "ulceras": "ulcers", "colesterol": "cholesterol",
@@ -59,17 +60,14 @@ def _blocked(screen: PhiScreen, text: str, context: str = "post") -> bool:
     return any(f.severity == "block" for f in screen.screen(text, context=context))
 
 
-# each passed on main 542e953 (the Spanish care word was read as nobody's care, or the
-# singled-out person was no candidate)
+# each passed on main 542e953 (the Spanish care word was read as nobody's care)
 @pytest.mark.parametrize("text", [
     "Felicidades a Ramona Ibarra por su dentadura nueva 😁",
     "Bienvenido de vuelta, Octavio Ruelas: la conmoción cerebral ya quedó atrás.",
     "Teodoro Lugo ya no necesita el tanque de oxígeno para dormir.",
     "Don Aurelio Benítez ya se recupera del absceso en la pierna.",
-    "Cuidamos con mucho cariño al único joven con fibrosis quística de Wishram.",
-    "Nuestra pequeña guerrera ya tocó la campana: se acabaron las quimios de leucemia.",
-    "Nuestro querido campeón ya no usa nebulizador por las noches.",
-    "Este año atendimos el único caso de lepra confirmado en el pueblo de Starbuck.",
+    "Felicidades a Leocadia Trujillo: ya no tiene ictericia y se fue a casa.",
+    "Gracias a la familia de Evaristo Mena: el nebulizador nuevo ya le llegó.",
 ])
 def test_spanish_twins_block(screen: PhiScreen, text: str) -> None:
     assert _blocked(screen, text)
@@ -85,10 +83,15 @@ def test_spanish_twins_block(screen: PhiScreen, text: str) -> None:
     "La única farmacia con servicio de oxígeno en el condado abre los domingos.",
     "Nuestros pequeños pacientes con asma estrenaron espaciadores esta semana.",
     "Nuestro querido pediatra con treinta años de servicio se jubila este mes.",
-    # blocked by the branch's first draft of _SINGLED_ES (a hypothetical, "persona", "caso")
-    "Si es la única niña con asma en su salón, avise a la maestra.",
-    "La única persona que puede recoger su receta es usted o alguien con su permiso.",
-    "Nuestro primer caso de éxito en el programa de cocina saludable: ¡la receta de frijoles!",
+    # "andador" is also a pedestrian street in Mexican towns: the row was dropped (blocked
+    # by this branch at 405fdb0)
+    "Celia Ortega, nuestra promotora, los espera en el Andador Hidalgo con café y pan dulce.",
+    # a general statement or a question to any parent is nobody in particular: blocked by
+    # the branch's withdrawn "el único niño con ..." reading (405fdb0)
+    "¿Su hijo es el único niño con asma en el equipo? Aquí le explicamos cómo hablar con el "
+    "entrenador.",
+    "Ser la única alumna con diabetes tipo 1 en la escuela puede sentirse solitario; los "
+    "grupos de apoyo ayudan.",
     # dropped from the section after measuring (vaccination notices): still no one's care
     "Vacune a sus hijos contra la varicela y el sarampión antes de entrar al kínder.",
 ])

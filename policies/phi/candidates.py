@@ -285,9 +285,6 @@ _DEFINITE = lazy(  # "the grandpa who called us", "our tough cookie", "our tiny 
 # The same in Spanish: "la señora que vino el martes", "el joven con", "una mamá de nuestra
 # clínica", "uno de nuestros pacientes" (the function words "la", "una" are no names, so the
 # person they introduce must be found here)
-_ONE_ES = (r"ni[ñn][ao]|hombre|mujer|se[ñn]ora?|paciente|pacientit[ao]|muchach[ao]|joven|beb[ée]|"
-           r"chic[ao]|abuelit[ao]|abuel[ao]|mam[áa]|pap[áa]|guerrer[ao]|campe[óo]na?|adolescente|"
-           r"atleta|estudiante|alumn[ao]|jugador[a]?|veteran[ao]")
 _DEFINITE_ES = gated(
     r"\b(?:la|el|al|del|esta|este|esa|ese|nuestra|nuestro)\s+(?:señora|señor|paciente|muchacha|"
     r"muchacho|joven|niña|niño|abuelit[ao]|abuel[ao]|mamá|papá|chic[ao]|bebé|viejit[ao])\s+"
@@ -297,23 +294,6 @@ _DEFINITE_ES = gated(
     r"\b(?:un|una)o?\s+de\s+nuestr[ao]s\s+(?:pacientes|mamás|papás|familias|abuel[ao]s)\b",
     I,
 )
-# English's "the only X with/in/who" and "our little/only/first X" (_DEFINITE), read the same
-# way in Spanish (session 53): "el único niño con ...", "la única mujer con ... en", "su único
-# caso de ...", "nuestra pequeña guerrera". One person (or one case, one family) by
-# definition; as in English it counts only with care near it. The head is a closed list of
-# singular person words, so "la única clínica con ..." and "nuestros pequeños pacientes" are
-# nobody; "persona" is left out ("la única persona que puede recoger su receta es usted"), and
-# "caso"/"familia" count only after "único" ("nuestro primer caso de éxito" is no one).
-_SINGLED_ES = gated(
-    r"\b(?:el|la|al|del|su|nuestr[ao])\s+[úu]nic[ao]\s+(?:[\w-]+\s+){0,2}?(?:" + _ONE_ES
-    + r"|caso|familia)(?=\s+(?:con|que|en|de|del)\b)|"
-    r"\bnuestr[ao]\s+(?:peque[ñn][ao]|chiquit[ao]|valiente|querid[ao]|favorit[ao]|primer[ao]?|"
-    r"[úu]nic[ao]|[úu]ltim[ao])\s+(?:[\w-]+\s+){0,1}?(?:" + _ONE_ES + r")\b",
-    I,
-)
-# a sentence that opens on a condition or a time is anyone's ("Si es la única niña con asma
-# en su salón, ...")
-_IF_OPENS_ES = lazy(r"(?:^|[.!?¡¿:;\n])\s*(?:si|cuando|en caso de que)\s[^.!?\n]*$", I)
 _NOT_AGENT = (r"(?!(?:after|over|under|other|never|ever|either|neither|rather|whether|together|"
               r"further|later|per|her|for|nor|major|minor|prior|upper|lower|better|order|number|"
               r"center|water|matter|paper|letter|year|summer|winter|corner|inner|outer|cancer|"
@@ -1345,7 +1325,6 @@ def find(doc: Any, text: str) -> list[Candidate]:
                                    or "patient" in lower),
                                   (_DEFINITE, "patient", True),
                                   (_DEFINITE_ES, "patient", True),
-                                  (_SINGLED_ES, "patient", True),
                                   (_ROLE, "role", True), (_ROLE_AT_PLACE, "role", True)):
         if needed:  # a cheap test first: most posts have no "patient", no clock time
             for m in pattern.finditer(text):
@@ -1363,8 +1342,6 @@ def find(doc: Any, text: str) -> list[Candidate]:
                                   I)):
                     continue  # "Our Saturday walk-in: flu shots ..." is an event, "To our ...:"
                     # speaks to one visitor
-                if pattern is _SINGLED_ES and _IF_OPENS_ES.search(text, 0, m.start()):
-                    continue  # "Si es la única niña con asma en su salón, ...": anyone's
                 if pattern in (_PATIENT, _DEFINITE) and not _patient_noun(text, m):
                     continue  # "the staff is patient", "our new patient coordinator"
                 if pattern in (_ROLE, _ROLE_AT_PLACE) and not _role_head(m.group(0)):
