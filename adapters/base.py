@@ -246,6 +246,16 @@ def media_problems(
 PLATFORM_NAMES = {"facebook": "Facebook", "linkedin": "LinkedIn", "x": "X"}
 
 
+def read_media(path: Path) -> bytes:
+    """An image's bytes for an upload or a header check, read through
+    `social_bot.filesafety`: a database file of this process, under any name (a hard link
+    planted in the shared media folder), is refused before a descriptor of it exists, whose
+    close would drop SQLite's locks (docs/s53/s53-openguard.md). Raises OSError."""
+    from social_bot.filesafety import read_bytes_checked  # stdlib only: no import cycle
+
+    return read_bytes_checked(path)
+
+
 def megabytes(size: int) -> str:
     """"5.3 MB (5,546,615 bytes)": MB as file managers mostly count them (2**20), and the
     bytes, so a size just over the limit never reads as equal to it."""

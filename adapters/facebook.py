@@ -38,6 +38,7 @@ from adapters.base import (
     length_problem,
     media_problems,
     published_text,
+    read_media,
     require_secure,
     require_settings,
     timeout_from_env,
@@ -237,7 +238,7 @@ class FacebookAdapter(Adapter):
             "POST",
             f"{quote(self.page_id)}/photos",
             data=data,
-            files={"source": (path.name, path.read_bytes(), mime)},
+            files={"source": (path.name, read_media(path), mime)},
         )
 
     def publish(self, text: str, media: Sequence[Path] = (),

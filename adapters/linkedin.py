@@ -38,6 +38,7 @@ from adapters.base import (
     length_problem,
     media_problems,
     published_text,
+    read_media,
     require_secure,
     require_settings,
     timeout_from_env,
@@ -161,10 +162,12 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
 def _pixel_problem(path: Path) -> str | None:
     """LinkedIn's pixel limit, read from the image's header (None when within it, or when
     the file cannot be read: the cleaning step has refused such files already)."""
+    import io
+
     from PIL import Image
 
     try:
-        with Image.open(path) as image:
+        with Image.open(io.BytesIO(read_media(path))) as image:
             width, height = image.size
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
@@ -258,7 +261,7 @@ class LinkedInAdapter(Adapter):
             "PUT",
             "/image upload",
             url=upload_url,
-            data=path.read_bytes(),
+            data=read_media(path),
             headers={"Content-Type": mime},
         )
         return str(image_urn)

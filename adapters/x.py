@@ -43,6 +43,7 @@ from adapters.base import (
     length_problem,
     media_problems,
     published_text,
+    read_media,
     require_secure,
     require_settings,
     timeout_from_env,
@@ -298,7 +299,7 @@ class XAdapter(Adapter):
             response = self.session.post(
                 f"{self.base_url}/2/media/upload",
                 data={"media_category": category, "media_type": mime},
-                files={"media": (path.name, path.read_bytes(), mime)},
+                files={"media": (path.name, read_media(path), mime)},
                 auth=self._oauth1(),
             )
             if response.status_code >= 400:
@@ -330,7 +331,7 @@ class XAdapter(Adapter):
     def _upload_chunked(self, path: Path, mime: str, category: str) -> str:
         """GIFs and video: INIT, APPEND in chunks, FINALIZE, then STATUS until processed
         (docs.x.com, "Chunked media upload")."""
-        payload = path.read_bytes()
+        payload = read_media(path)
         init = self._media_call("INIT", {"command": "INIT", "media_type": mime,
                                          "total_bytes": str(len(payload)),
                                          "media_category": category})

@@ -6,7 +6,7 @@ import hashlib
 import os
 import stat
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -121,11 +121,15 @@ def parse_policy(raw: dict[str, Any], source: str = "<text>") -> Policy:
 MAX_POLICY_BYTES = 1024 * 1024
 
 
-def load_policy_file(path: Path) -> Policy:
+def load_policy_file(path: Path,
+                     opener: Callable[[Path, int], int] = os.open) -> Policy:
+    """The policy in ``path``; ``opener``: an `os.open` that the product's
+    `social_bot.filesafety.open_checked` replaces (settings.load_policy), so that a database
+    file planted under the policy's name is refused unopened (docs/s53/s53-openguard.md)."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block, a device not end
             raise PolicyError(f"policy file {path} is not a regular file")
-        with path.open("rb") as fh:
+        with os.fdopen(opener(path, os.O_RDONLY), "rb") as fh:
             data = fh.read(MAX_POLICY_BYTES + 1)
             read_from = os.fstat(fh.fileno())
     except OSError as exc:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from social_bot.errors import UserError
+from social_bot.filesafety import read_text_checked
 
 KEY_FILE = "audit.key"
 RETIRED_GLOB = "audit.key.*.retired"
@@ -88,7 +89,7 @@ def read_private_file(path: Path, what: str) -> str:
         if mode & 0o077:
             raise UserError(f"{what} {path} is accessible to group/others (mode "
                             f"{mode & 0o777:o}); fix it with: chmod 600 {path}")
-        return path.read_text(encoding="utf-8")
+        return read_text_checked(path)
     except OSError as exc:
         raise UserError(f"cannot read {what} {path}: {exc.strerror}") from None
 
@@ -250,7 +251,7 @@ def _write_private(data_dir: Path, name: str, text: str) -> None:
 
 def _sync_directory(path: Path) -> None:
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)  # a file: ENOTDIR, unopened
     except OSError:
         return
     try:

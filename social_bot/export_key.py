@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from social_bot.audit_key import read_private_file
 from social_bot.errors import UserError
+from social_bot.filesafety import read_text_checked, write_text_checked
 
 SIGNING_KEY_FILE = "audit.sign.key"
 RETIRED_PUBLIC_GLOB = "audit.sign.*.pub"
@@ -166,7 +167,7 @@ def rotate_signing_key(data_dir: Path, new: SigningKey | None = None
     if old is None:
         raise missing_signing_key_error(data_dir)
     kept = data_dir / f"audit.sign.{old.public.key_id}.pub"
-    kept.write_text(old.public.text + "\n", encoding="utf-8")
+    write_text_checked(kept, old.public.text + "\n")
     new = new or SigningKey.generate()
     _replace_key(data_dir, new)
     return old.public, new.public
@@ -196,7 +197,7 @@ def retired_public_keys(data_dir: Path) -> list[PublicKey]:
     keys = []
     for path in sorted(data_dir.glob(RETIRED_PUBLIC_GLOB)):
         try:
-            keys.append(PublicKey.parse(path.read_text(encoding="utf-8")))
+            keys.append(PublicKey.parse(read_text_checked(path)))
         except (OSError, UnicodeDecodeError, ValueError):
             continue  # not ours; the key in force is what matters here
     return keys

@@ -256,6 +256,27 @@ def open_checked(path: str | Path, flags: int, mode: int = 0o777, *,
     raise OSError(errno.EAGAIN, "the file kept changing while it was opened", str(path))
 
 
+def read_bytes_checked(path: str | Path) -> bytes:
+    """`Path.read_bytes` through `open_checked`: a file another login may replace (in a
+    shared data directory, a path someone typed) is read here, never by name."""
+    with os.fdopen(open_checked(path, os.O_RDONLY), "rb") as fh:
+        return fh.read()
+
+
+def read_text_checked(path: str | Path, encoding: str = "utf-8") -> str:
+    """`Path.read_text` (text mode: universal newlines) through `open_checked`."""
+    with os.fdopen(open_checked(path, os.O_RDONLY), encoding=encoding) as fh:
+        return fh.read()
+
+
+def write_text_checked(path: str | Path, text: str, encoding: str = "utf-8") -> None:
+    """`Path.write_text` through `open_checked`: a database file planted under the name is
+    refused, not truncated."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    with os.fdopen(open_checked(path, flags, 0o666), "w", encoding=encoding) as fh:
+        fh.write(text)
+
+
 def _tighten(path: Path, mode: int) -> None:
     try:
         if stat.S_IMODE(path.stat().st_mode) & ~mode:

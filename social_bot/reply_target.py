@@ -58,6 +58,7 @@ from social_bot import audit
 from social_bot.db.models import AuditRecord, Comment
 from social_bot.domain import ReplyRemote
 from social_bot.errors import Refused
+from social_bot.filesafety import read_text_checked
 from social_bot.vote_seal import VoteKeys
 
 if TYPE_CHECKING:
@@ -230,7 +231,7 @@ def kept(session: Session) -> Kept | None:
     if path is None:
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text_checked(path)  # never a database file planted under the name
     except (FileNotFoundError, NotADirectoryError):
         return None
     except (OSError, UnicodeDecodeError) as exc:

@@ -111,11 +111,11 @@ def _read_once(path: Path, *, follow_link: bool = False) -> _SettingsRead | None
     a second open lost a rename race (~7 % of daemon starts, session 50's F7)."""
     import errno
 
-    from social_bot.filesafety import folder_problem, opened_file_problem
+    from social_bot.filesafety import folder_problem, open_checked, opened_file_problem
 
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags if follow_link else flags | os.O_NOFOLLOW)
+        fd = open_checked(path, flags if follow_link else flags | os.O_NOFOLLOW)
     except (FileNotFoundError, NotADirectoryError):
         fd = None  # nothing there: a data directory under a plain file holds no settings file
     except OSError as exc:
@@ -132,7 +132,7 @@ def _read_once(path: Path, *, follow_link: bool = False) -> _SettingsRead | None
         problem = opened_file_problem(st, path)
         if problem:
             return _SettingsRead(problem, folder, st=st)
-        with open(fd, "rb", closefd=True) as stream:
+        with os.fdopen(fd, "rb") as stream:
             fd = None
             values = _parsed(path, stream.read())
         return _SettingsRead(None, folder, values, st)
@@ -363,7 +363,7 @@ def load_policy(settings: Settings, required: bool = True, *,
             raise UserError(f"no policy file: {policy_next_step(settings)}")
         return empty_policy()
     from policies.approval import identity_problem
-    from social_bot.filesafety import warn_if_writable_by_others
+    from social_bot.filesafety import open_checked, warn_if_writable_by_others
 
     if settings.policy_path.exists() and not settings.policy_path.is_file():
         # said first: the permission warning below advised `chmod go-w /tmp` for a policy
@@ -375,7 +375,7 @@ def load_policy(settings: Settings, required: bool = True, *,
     else:
         warn_if_writable_by_others(settings.policy_path, "policy file")
     try:
-        policy = load_policy_file(settings.policy_path)
+        policy = load_policy_file(settings.policy_path, open_checked)
     except PolicyError as exc:
         raise UserError(str(exc)) from None
     one_word = policy.phi.one_word_names()

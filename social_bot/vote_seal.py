@@ -38,6 +38,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from social_bot.audit_key import read_private_file
 from social_bot.errors import UserError
 from social_bot.export_key import PublicKey, SigningKey, create_key_file
+from social_bot.filesafety import read_text_checked, write_text_checked
 
 # "witness": the door's word that a revision's writer login left its file (witness.py)
 # "accept": a vote key's own signature on its `vote_key.accepted` record (check_door_key)
@@ -89,7 +90,7 @@ def create_key(path: Path) -> bool:
 def _write_public(path: Path, public: PublicKey) -> None:
     target = public_file(path)
     temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(public.text + "\n", encoding="utf-8")
+    write_text_checked(temporary, public.text + "\n")
     temporary.chmod(0o644)
     os.replace(temporary, target)
 
@@ -116,7 +117,7 @@ def load_key(path: Path) -> SigningKey | None:
 
 def load_public(path: Path) -> PublicKey | None:
     try:
-        return PublicKey.parse(public_file(path).read_text(encoding="utf-8"))
+        return PublicKey.parse(read_text_checked(public_file(path)))
     except (OSError, UnicodeDecodeError, ValueError):
         return None
 

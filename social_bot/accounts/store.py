@@ -266,7 +266,7 @@ class CredentialStore:
         lock the later writer silently undoes the earlier one."""
         self.data_dir.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         # The directory is locked, not the file: a write replaces the file (a new inode).
-        fd = os.open(self.data_dir, os.O_RDONLY)
+        fd = os.open(self.data_dir, os.O_RDONLY | os.O_DIRECTORY)  # a file: ENOTDIR, unopened
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)  # waits: a writer holds it for milliseconds
             yield
