@@ -157,8 +157,11 @@ def _parsed(path: Path, data: bytes) -> dict[str, str]:
         raise UserError(f"settings file {path} is not UTF-8 text (byte "
                         f"0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
                         ) from None
+    # a byte order mark (Windows Notepad's UTF-8) made the first name "\ufeffNAME": lost
+    text = text.removeprefix("\ufeff")
     for binding in parse_stream(io.StringIO(text)):
-        if binding.error:
+        # a bare NAME (no "=") parses as no value and was dropped without a word
+        if binding.error or (binding.key is not None and binding.value is None):
             raise UserError(f"settings file {path}, line {binding.original.line}: not a "
                             "NAME=value line (quote a value that holds spaces or '#')")
     return {k: v for k, v in dotenv_values(stream=io.StringIO(text)).items() if v is not None}

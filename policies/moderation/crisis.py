@@ -139,8 +139,10 @@ _SIGNS_EN = re.compile(
     r"\bwish(?:es)? (?:i|he|she) (?:could|would) (?:just )?die\b"
     r"(?! (?:of|from|laughing|lol|haha)\b)|"
     # C-SSRS 1 in its own words, "a wish to be dead" (session 53): "I want to be dead", "she
-    # wishes to be dead"; not "dead" as an intensifier ("I want to be dead honest")
-    r"\b(?:i|he|she|they)\s+(?:\w+\s+)?(?:want(?:s|ed)?|wanna|wish(?:es|ed)?)\s+(?:to\s+)?"
+    # wishes to be dead"; not "dead" as an intensifier ("I want to be dead honest"), nor
+    # negated in the word between ("I never want to be dead", "i dont want to be dead")
+    r"\b(?:i|he|she|they)\s+(?!(?:never|not|no|dont|didnt|doesnt|wont|cant)\s)(?:\w+\s+)?"
+    r"(?:want(?:s|ed)?|wanna|wish(?:es|ed)?)\s+(?:to\s+)?"
     r"be dead\b(?!\s+(?:tired|serious|honest|sure|certain|wrong|right|last|quiet|silent|on|"
     r"center|even|set|asleep|still|broke|level|ahead|straight|sexy|cute|gorgeous|weight)\b)|"
     # ... "or not alive anymore": "I don't want to be alive anymore" is above; "on this

@@ -556,6 +556,15 @@ def _sub_outside_placeholders(body: str, text: str,
     return pattern.sub(lambda m: m.group(0) if m.group("placeholder") else replace(m), text)
 
 
+def _mark_of(marks: dict[str, Any], found: str) -> Any:
+    """``marks``' entry for words matched in any case: re's IGNORECASE matches "YILDIZ" to
+    "yıldız" and "Roſa" to "rosa", whose lower() is not the key (a KeyError ended the card)."""
+    key = found.lower()
+    if key not in marks:
+        key = next(k for k in marks if re.fullmatch(re.escape(k), found, re.IGNORECASE))
+    return marks[key]
+
+
 def _hide_words(text: Any, dismissed: Sequence[dict[str, Any]]) -> Any:
     """``text`` with every other occurrence of a dismissed finding's words replaced (any
     case): a dismissal note or an alt text repeating the name the span hides."""
@@ -569,7 +578,7 @@ def _hide_words(text: Any, dismissed: Sequence[dict[str, Any]]) -> Any:
     if not marks:
         return text
     body = "|".join(map(re.escape, sorted(marks, key=len, reverse=True)))
-    return _sub_outside_placeholders(body, text, lambda m: marks[m.group(0).lower()])
+    return _sub_outside_placeholders(body, text, lambda m: _mark_of(marks, m.group(0)))
 
 
 # What chat sees of a finding: never its text (a dismissed one shows its placeholder).
@@ -754,7 +763,7 @@ def _hide_answered(text: Any, hidden: Hidden) -> Any:
             + r")" + NAME_END)
 
     def hide(m: re.Match[str]) -> str:
-        mark, name = marks.get(m.group(0).lower(), (COMMENTER, True))
+        mark, name = _mark_of(marks, m.group(0))
         return m.group(0) if name and not named_here(m.group(0)) else mark
 
     return _sub_outside_placeholders(body, text, hide)
