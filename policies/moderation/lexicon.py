@@ -584,13 +584,7 @@ THREAT_HARMLESS_AFTER = (
 SHOT_NOUN_RE = re.compile(
     r"\b(?:(?:my|her|his|your|ur|their|our|a|the|that|this|one|flu|covid|booster|tetanus|"
     r"allergy|b12|hep|vaccine|measles|mmr|pneumonia|shingles|hpv|second|first|last|next|"
-    r"2nd|1st|\w+'s) (?:\w+ )?shot|shots)\b"
-    # (session 53) a shot that names a vaccine calendar or record after it, whatever comes
-    # before ("nobody is going to convince me these shot schedules are needed" was hidden as
-    # a threat: "going to ... shot"); only "shot" is read as "jab", so a threat verb told
-    # beside it ("I'm going to shoot whoever wrote the shot schedule") is still one
-    r"|\bshot(?= (?:schedules?|records?|cards?|clinics?|dates|times|reminders?|series|"
-    r"appointments?|days?)\b)")
+    r"2nd|1st|\w+'s) (?:\w+ )?shot|shots)\b")
 THREAT_RE = _fast(
     r"(\b(i'll|i will|i'm going to|im going to|gonna|going to|someone should|somebody should|"
     r"someone's going to|somebody is going to|needs to be|should be|i swear)\b.{0,40}"
@@ -922,14 +916,16 @@ PRAISE_RATING_RE = re.compile(r"(?<![\d/])(?:10/10|10 out of 10|11/10|5/5)(?![\d
 
 # --- spam ------------------------------------------------------------------------------------
 
-# not from inside a dotted or hyphenated run (features.NOT_INSIDE_A_RUN: quadratic otherwise);
-# the ending must end the word (session 53: a tag such as "@Hal.Meyer" or "@Ana.Cohen" was read
-# as a link to "hal.me" or "ana.co", a spam flag on a friend's tag; the model's own pattern,
-# features._URL_RE, already ends at a word boundary)
+# not from inside a dotted or hyphenated run (features.NOT_INSIDE_A_RUN: quadratic otherwise)
+_DOMAIN = (r"[a-z0-9][a-z0-9-]*\.(?:[a-z0-9-]+\.)*(?:com|net|org|biz|info|ru|shop|co|io|"
+           r"example|ly|me|us|xyz|online|site|store)")
+# right after an @-tag's "@" (not an email's), the ending must end the word (session 53:
+# "@Hal.Meyer" or "@Ana.Cohen" is a person, not a link to "hal.me" or "ana.co"); everywhere
+# else a dotted word keeps the older reading ("glowspa.shop4u" is still a link)
 URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>]+|\b" + NOT_INSIDE_A_RUN
-    + r"[a-z0-9][a-z0-9-]*\.(?:[a-z0-9-]+\.)*(?:com|net|org|biz|info|ru|shop|co|io|"
-    r"example|ly|me|us|xyz|online|site|store)(?![a-z0-9_])(?:/[^\s<>]*)?",
+    + r"(?:(?<!@)|(?<=[\w.]@))" + _DOMAIN + r"(?:/[^\s<>]*)?"
+    r"|(?<![\w.]@)(?<=@)" + _DOMAIN + r"(?![a-z0-9_])(?:/[^\s<>]*)?",
 )
 SHORTENERS = frozenset(_words("bit.ly tinyurl.com t.co goo.gl ow.ly is.gd buff.ly rebrand.ly"))
 PROMO_RE = _fast(

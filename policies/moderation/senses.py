@@ -38,14 +38,9 @@ _PREVENTIVE = frozenset({"flu", "vaccine", "vaccines", "vaccination", "vaccinati
                          "immunization", "immunizations", "shot", "shots", "booster",
                          "boosters", "covid", "physical", "physicals", "sports", "back-to-school",
                          "wellness", "screening", "screenings"})
-# (session 53: "dates", "times", "slots" and "openings" are a service's calendar too, with the
-# same preventive-only rule: "the flu shot times" and "sports physical dates" a friend is tagged
-# to are everyone's; "her chemo dates", "the dialysis times" stay someone's)
 _TOPIC_RE = re.compile(rf"\b(?:{_TOPIC})\b|\b(?P<service>schedules?|calendars?|hours|"
-                       r"reminders?|sign-?ups?|dates|times|slots|openings)\b|"
-                       r"\b(?P<clinic>clinics?)\b")
-_SERVICE_NOUN = re.compile(r"schedules?|calendars?|hours|reminders?|sign-?ups?|dates|times|"
-                           r"slots|openings|clinics?")
+                       r"reminders?|sign-?ups?)\b|\b(?P<clinic>clinics?)\b")
+_SERVICE_NOUN = re.compile(r"schedules?|calendars?|hours|reminders?|sign-?ups?|clinics?")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _ASKS = re.compile(r"\s*(?:can|could|would|will|when|where|what|is|are|do|does|how|any|anyone|"
                    r"should|please)\b")
@@ -259,84 +254,10 @@ def _access_services(plain: str, text: str | None) -> list[tuple[int, int]]:
     return out
 
 
-# "recover" said of money (session 53): the "fund recovery" scam ("Lost your savings to a fake
-# broker? Our agents recover 100%, email ...") read "recovery" as health, and the seller's email
-# or handle beside it as an identifier: a spam comment hidden as `phi` (4 false auto-hides on
-# the independent comment sets of sessions 43-52, 3 on older writers' sets). A recover word
-# is money's only where a money word is close by (``_MONEY_NEAR`` characters either side,
-# which reaches the address after "Contact her:"), and never in the senses that are a
-# person's: "in recovery" (addiction), recovery "from"/"after" something, "recovery
-# room/time/period/program", a person recovering (``_RECOVERS_BEFORE``). Only the recover word is
-# blanked: a condition or treatment told beside it ("my recovery from surgery cost me all my
-# savings", "...tips for hip replacement recovery, email me") still ties to the address.
-_RECOVER = lazy(r"recover(?:y|ed|ing|ies|s)?")
-_MONEY = lazy(r"\b(?:funds?|money|crypto\w*|bitcoins?|btc|usdt|wallets?|forex|brokers?|"
-              r"scam(?:s|med|mer|mers)?|(?:lost|stolen) (?:savings|investments?|assets|deposits?)|"
-              r"investments?|assets|deposits?|accounts?|passwords?|hackers?|cash|dollars)\b")
-_MONEY_NEAR = 80
-_PERSONS_RECOVERY = lazy(r"\bin\s+$|^\s+(?:from|after|following|post|room|rooms|time|period|"
-                         r"programs?|centers?|centres?|meetings?|groups?|unit|ward|journey|"
-                         r"process|road|went|is going|has been|was)\b")
-
-
-# a person recovering: a subject, an owner or a wish before the word ("Wendell is recovering
-# and can't work, any money helps", "his recovery", "her slow recovery"), unless money is what
-# is recovered right after it ("she recovered all my funds")
-_RECOVERS_BEFORE = lazy(r"(?:\b(?:is|are|was|were|be|been|being|he|she|they|who|still|now|"
-                        r"slowly|finally|my|his|her|their|your|our|speedy|quick|fast|full|"
-                        r"smooth|healthy|long)|'s|\u2019s)\s+$")
-_MONEY_OBJECT = lazy(r"\s+(?:[\w'$%]+\s+){0,2}?(?:funds?|money|crypto\w*|bitcoins?|btc|usdt|"
-                     r"wallets?|savings|investments?|assets|deposits?|accounts?|passwords?|"
-                     r"cash|dollars?|losses)\b")
-
-
-def _money_recovery(plain: str) -> list[tuple[int, int]]:
-    out = []
-    for m in _RECOVER.finditer(plain):
-        if _PERSONS_RECOVERY.search(plain[max(0, m.start() - 4):m.start()]) \
-                or _PERSONS_RECOVERY.search(plain[m.end():m.end() + 30]):
-            continue
-        if _RECOVERS_BEFORE.search(plain[max(0, m.start() - 12):m.start()]) \
-                and not _MONEY_OBJECT.match(plain, m.end()):
-            continue
-        if _MONEY.search(plain[max(0, m.start() - _MONEY_NEAR):m.end() + _MONEY_NEAR]):
-            out.append(m.span())
-    return out
-
-
-# a care word naming a line of work (session 53): "a PT job", "her asthma educator
-# certification", "the dialysis tech opening" say what someone works at or trains for, not
-# anyone's care; a friend tagged to "a PT job up north" was hidden as someone's health. The
-# words directly before the work noun (up to three, no stop word between) are blanked, whoever
-# owns the job ("her ... certification" is hers, the condition nobody's). A condition told
-# anywhere else in the comment still counts ("lost her nursing job after the overdose").
-# (not "position": "breastfeeding positions", "sleeping position" are care)
-_WORK_NOUN = lazy(r"\b(?:jobs?|careers?|degrees?|certifications?|certificates?|licen[cs]es?|"
-                  r"licensure|internships?|externships?|résumés?|resumes?)\b")
-_WORK_WORDS = 3
-
-
-def _line_of_work(plain: str) -> list[tuple[int, int]]:
-    out = []
-    for m in _WORK_NOUN.finditer(plain):
-        taken: list[re.Match[str]] = []
-        for w in reversed(list(_WORD.finditer(plain, max(0, m.start() - 60), m.start()))):
-            token = w.group(0).lower()
-            if plain[w.end():taken[-1].start() if taken else m.start()].strip(" -") \
-                    or token in _STOP or token.endswith(("'s", "\u2019s")) \
-                    or token[:1].isdigit() or len(taken) == _WORK_WORDS:
-                break
-            taken.append(w)
-        if taken:
-            out.append((taken[-1].start(), taken[0].end()))
-    return out
-
-
 def spans(plain: str, text: str | None = None) -> list[tuple[int, int]]:
-    """Where the lower-cased comment uses a health word of a thing, a topic, a season, money
-    or a line of work (``text``, the comment as written, tells who is named)."""
-    out = _topic_spans(plain, text) + _access_services(plain, text) + _money_recovery(plain) \
-        + _line_of_work(plain)
+    """Where the lower-cased comment uses a health word of a thing, a topic or a season
+    (``text``, the comment as written, tells who is named)."""
+    out = _topic_spans(plain, text) + _access_services(plain, text)
     out += [m.span() for m in _CAR_SEAT.finditer(plain)]
     for pattern in (_THING_SAID, _THING_SAID_SHORT, _SEASON):
         out += [m.span("state") for m in pattern.finditer(plain)]
