@@ -917,10 +917,15 @@ PRAISE_RATING_RE = re.compile(r"(?<![\d/])(?:10/10|10 out of 10|11/10|5/5)(?![\d
 # --- spam ------------------------------------------------------------------------------------
 
 # not from inside a dotted or hyphenated run (features.NOT_INSIDE_A_RUN: quadratic otherwise)
+_DOMAIN = (r"[a-z0-9][a-z0-9-]*\.(?:[a-z0-9-]+\.)*(?:com|net|org|biz|info|ru|shop|co|io|"
+           r"example|ly|me|us|xyz|online|site|store)")
+# right after an @-tag's "@" (not an email's), the ending must end the word (session 53:
+# "@Hal.Meyer" or "@Ana.Cohen" is a person, not a link to "hal.me" or "ana.co"); everywhere
+# else a dotted word keeps the older reading ("glowspa.shop4u" is still a link)
 URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>]+|\b" + NOT_INSIDE_A_RUN
-    + r"[a-z0-9][a-z0-9-]*\.(?:[a-z0-9-]+\.)*(?:com|net|org|biz|info|ru|shop|co|io|"
-    r"example|ly|me|us|xyz|online|site|store)(?:/[^\s<>]*)?",
+    + r"(?:(?<!@)|(?<=[\w.]@))" + _DOMAIN + r"(?:/[^\s<>]*)?"
+    r"|(?<![\w.]@)(?<=@)" + _DOMAIN + r"(?![a-z0-9_])(?:/[^\s<>]*)?",
 )
 SHORTENERS = frozenset(_words("bit.ly tinyurl.com t.co goo.gl ow.ly is.gd buff.ly rebrand.ly"))
 PROMO_RE = _fast(

@@ -17,6 +17,7 @@ import bisect
 import re
 
 from policies.anatomy import BODY_PART
+from policies.phi.lazy_pattern import lazy
 
 # nouns through which the words before them name a topic or an event the practice posts
 # about ("immunization schedule", "flu clinic times", "asthma info", "fall fest"), not
@@ -77,6 +78,13 @@ _THING_SAID = re.compile(
     r"[\w'-]+\s+){0,4}?"
     r"(?:is|was|are|were|has been|have been|had been|been|got|gets|getting|looks|look|"
     r"seems|seem|'s|keeps getting|went|still)\s+"
+    r"(?:(?:still|so|all|kinda|really|totally|completely|pretty|super|very|a bit|"
+    r"a little|just|always|now|already|again|basically)\s+)*"
+    rf"(?P<state>{_THING_STATE})\b")
+# the same with the verb attached (session 53: "the scheduler's been broken since Monday",
+# "the app's totally broken": a tagged practice beside it was hidden as someone's health)
+_THING_SAID_SHORT = lazy(
+    rf"\b(?:{_THING})(?:'s|\u2019s)\s+(?:been\s+|gotten\s+|got\s+)?"
     r"(?:(?:still|so|all|kinda|really|totally|completely|pretty|super|very|a bit|"
     r"a little|just|always|now|already|again|basically)\s+)*"
     rf"(?P<state>{_THING_STATE})\b")
@@ -251,7 +259,7 @@ def spans(plain: str, text: str | None = None) -> list[tuple[int, int]]:
     (``text``, the comment as written, tells who is named)."""
     out = _topic_spans(plain, text) + _access_services(plain, text)
     out += [m.span() for m in _CAR_SEAT.finditer(plain)]
-    for pattern in (_THING_SAID, _SEASON):
+    for pattern in (_THING_SAID, _THING_SAID_SHORT, _SEASON):
         out += [m.span("state") for m in pattern.finditer(plain)]
     out += [m.span("state") for m in _PHRASAL.finditer(plain)
             if not _BODY_OR_OWNER.search(plain, max(0, m.start() - 40), m.start())]
