@@ -250,7 +250,8 @@ def read_media(path: Path) -> bytes:
     """An image's bytes for an upload or a header check, read through
     `social_bot.filesafety`: a database file of this process, under any name (a hard link
     planted in the shared media folder), is refused before a descriptor of it exists, whose
-    close would drop SQLite's locks (docs/s53/s53-openguard.md). Raises OSError."""
+    close would drop SQLite's locks (docs/history/security.md, "Session 53: every file read
+    by path goes through `open_checked`"). Raises OSError."""
     from social_bot.filesafety import read_bytes_checked  # stdlib only: no import cycle
 
     return read_bytes_checked(path)

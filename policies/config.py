@@ -125,7 +125,8 @@ def load_policy_file(path: Path,
                      opener: Callable[[Path, int], int] = os.open) -> Policy:
     """The policy in ``path``; ``opener``: an `os.open` that the product's
     `social_bot.filesafety.open_checked` replaces (settings.load_policy), so that a database
-    file planted under the policy's name is refused unopened (docs/s53/s53-openguard.md)."""
+    file planted under the policy's name is refused unopened (docs/history/security.md,
+    "Session 53: every file read by path goes through `open_checked`")."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block, a device not end
             raise PolicyError(f"policy file {path} is not a regular file")

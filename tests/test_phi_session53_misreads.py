@@ -7,7 +7,8 @@ none copied from an evaluation set. The released texts all block on main 542e953
 
 Three more releases of this branch (a job posting's requisition number, a size or angle
 after "bed"/"room"/"chair", a language in a list of languages) were withdrawn after two
-outside reviews broke them (docs/s53/s53-fbclean.md): their shapes read as on main again,
+outside reviews broke them (docs/history/phi.md, "Session 53: English false blocks"): their
+shapes read as on main again,
 and the disclosures in those shapes are pinned here as blocking."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 twin of an English care word the vocabulary already reads (policies/phi/data/lay_terms.tsv,
 section "Session 53"). Own wording, no dev-set or bench line. (The Spanish "the only X with
 ..." reading this branch first had was withdrawn after an outside review; see
-docs/s53/s53-esrecall.md.)"""
+docs/history/phi.md, "Session 53: Spanish recall on the independent Spanish sets".)"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Session 53's attack review (report only): each test replays one finding and is marked
-xfail(strict=True) until the product is fixed (docs/s53/s53-attack.md). The texts are the
+xfail(strict=True) until the product is fixed (docs/history/security.md, "Session 53: an
+attacker's review of socialbot's promises"). The texts are the
 reviewer's own."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Session 53's fixes of the attack review's low findings A2-A4 (docs/s53/s53-attackfix.md):
+"""Session 53's fixes of the attack review's low findings A2-A4 (docs/history/security.md,
+"Session 53: fixes for the attack review's low findings A2, A3, A4"):
 `init` writes nothing on bad settings and undoes its own writes on a later failure; `--at`
 is bounded and a far stored time still shows; the sandbox refuses overlong texts exactly when
 the adapters' checks do. The texts are this file's own."""

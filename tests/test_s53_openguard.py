@@ -1,14 +1,15 @@
 """Every file the product opens by path goes through `filesafety.open_checked` (session 53).
 
 Closing any descriptor of the SQLite database in a process that has a connection to it drops
-SQLite's POSIX locks, and another process then deletes the live -wal (docs/s53/s53-wal.md);
+SQLite's POSIX locks, and another process then deletes the live -wal (docs/history/security.md,
+"Session 53: a staff command no longer deletes the daemon's SQLite -wal");
 a staff login can plant a hard link to the database under any name the daemon reads.
 `open_checked` refuses such a file before a descriptor of it exists. This test reads the
 product's packages (pyproject's `packages.find`) as syntax trees and finds every call that
 opens a file by path; each must go through `open_checked` (or a helper built on it:
 `read_bytes_checked`, `read_text_checked`, `write_text_checked`) or be in ALLOWED below with
 the reason it can never be one of the database's files. How to add a file read:
-docs/s53/s53-openguard.md.
+docs/history/security.md, "Session 53: every file read by path goes through `open_checked`".
 """
 
 from __future__ import annotations
@@ -261,7 +262,7 @@ def test_the_product_opens_files_by_path_only_through_open_checked() -> None:
     assert not unguarded, (
         "these open a file by path without social_bot.filesafety.open_checked; a staff login "
         "may plant a hard link to the database under that name, and closing it drops "
-        "SQLite's locks (docs/s53/s53-openguard.md says how to read a file):\n  "
+        "SQLite's locks (docs/security.md, 'Files are private', says how to read a file):\n  "
         + "\n  ".join(unguarded))
 
 

@@ -1,4 +1,5 @@
-"""Session 53's re-read of `init`'s undo (docs/s53/s53-attackfix.md, A2): a failed `init`
+"""Session 53's re-read of `init`'s undo (docs/history/security.md, "Session 53: fixes for the
+attack review's low findings A2, A3, A4", A2): a failed `init`
 removes only what it made, and never what a database that was there before still needs."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Session 53's A1 (docs/s53/s53-wal.md): settling the SQLite files' owner and mode must
+"""Session 53's A1 (docs/history/security.md, "Session 53: a staff command no longer deletes
+the daemon's SQLite -wal"): settling the SQLite files' owner and mode must
 never drop a POSIX lock SQLite holds. Closing any descriptor of a file drops every fcntl
 lock the process holds on it; in a shared (2770) data directory each new connection opened
 and closed the database, -wal and -shm, and the next staff command took itself for the last

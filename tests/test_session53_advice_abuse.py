@@ -5,7 +5,8 @@
   continues a statement after a comma or "and" ("our son, 9, has asthma"). Real requests
   without a question mark keep their reading ("..., should I ice it", "and is it contagious").
 - (The abuse readings of "hack", "looks/sounds like" and "go back to <a place>" were withdrawn
-  after an outside review: docs/s53/s53-advice.md.)
+  after an outside review: docs/history/moderation.md, "Session 53: advice requests and
+  abuse on comments that carry other labels".)
 - A Spanish question in a request's frame that the second look reads surely is an advice
   request.
 Every comment here is our own wording."""
