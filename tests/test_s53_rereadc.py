@@ -40,3 +40,25 @@ def test_words_of_a_persons_own_state_do_not_quiet_passive_ideation(text: str) -
 @pytest.mark.parametrize("text", STILL_A_PLACE)
 def test_a_place_phrase_still_keeps_it_quiet(text: str) -> None:
     assert crisis(text)[0] == 0.0
+
+
+@pytest.mark.parametrize("text, number", [
+    ("A lot of you asked: account 88120045 to 88120099 were refunded.", "88120099"),
+    ("Lots of progress today, chart 4410233 to 4410299 reviewed.", "4410299"),
+])
+def test_lots_of_is_no_batch_word(text: str, number: str) -> None:
+    """numbers.series_end released a number range after "serial/lot/batch ..."; "a lot of"
+    and "lots of" (a quantity) counted as the batch word, so a range of account or chart
+    numbers after it was read as a product's series."""
+    from policies.phi.numbers import series_end
+
+    start = text.index(number)
+    assert not series_end(text, start, start + len(number))
+
+
+def test_a_recall_lot_range_is_still_a_series() -> None:
+    from policies.phi.numbers import series_end
+
+    text = "Recall: lots SN-4410 to SN-4432 of the pump."
+    start = text.index("SN-4432")
+    assert series_end(text, start, start + len("SN-4432"))
