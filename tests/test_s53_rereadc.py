@@ -62,3 +62,38 @@ def test_a_recall_lot_range_is_still_a_series() -> None:
     text = "Recall: lots SN-4410 to SN-4432 of the pump."
     start = text.index("SN-4432")
     assert series_end(text, start, start + len("SN-4432"))
+
+
+def test_write_text_checked_refuses_a_planted_symlink(tmp_path) -> None:  # noqa: ANN001
+    """`audit rotate-signing-key` keeps the old public half as audit.sign.<id>.pub (an id
+    anyone can read with `audit public-key`); a staff login in a shared data directory
+    planted it as a symlink to audit.key, and the rotation overwrote the audit key with the
+    public key's text: every record after it was BROKEN. Now the rotation is refused and
+    both keys are as they were."""
+    import errno
+    import os
+
+    from social_bot.export_key import (
+        SIGNING_KEY_FILE,
+        SigningKey,
+        create_key_file,
+        load_signing_key,
+        rotate_signing_key,
+    )
+    from social_bot.filesafety import write_text_checked
+
+    secret = tmp_path / "audit.key"
+    secret.write_text("s" * 64 + "\n")
+    secret.chmod(0o600)
+    create_key_file(tmp_path / SIGNING_KEY_FILE)
+    old = load_signing_key(tmp_path)
+    before = (tmp_path / SIGNING_KEY_FILE).read_bytes()
+    (tmp_path / f"audit.sign.{old.public.key_id}.pub").symlink_to("audit.key")
+    with pytest.raises(OSError) as refused:
+        rotate_signing_key(tmp_path, SigningKey.generate())
+    assert refused.value.errno == errno.ELOOP
+    assert secret.read_text() == "s" * 64 + "\n"
+    assert (tmp_path / SIGNING_KEY_FILE).read_bytes() == before
+    plain = tmp_path / "plain.txt"
+    write_text_checked(plain, "x")
+    assert plain.read_text() == "x" and not os.path.islink(plain)
