@@ -271,8 +271,10 @@ def read_text_checked(path: str | Path, encoding: str = "utf-8") -> str:
 
 def write_text_checked(path: str | Path, text: str, encoding: str = "utf-8") -> None:
     """`Path.write_text` through `open_checked`: a database file planted under the name is
-    refused, not truncated."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    refused, not truncated; so is a symbolic link (ELOOP), never followed: one planted in a
+    shared data directory as `audit.sign.<id>.pub` -> `audit.key` had `audit
+    rotate-signing-key` overwrite the audit key with a public key (re-read C, session 53)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
     with os.fdopen(open_checked(path, flags, 0o666), "w", encoding=encoding) as fh:
         fh.write(text)
 

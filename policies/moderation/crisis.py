@@ -340,13 +340,17 @@ _PASSIVE = re.compile(
 # hours or the phone in the sentence before are the story of someone in crisis as often as
 # the reason for a grumble ("I lost my job and my wife left me. I don't want to be here
 # anymore", "I cried for hours"); a missed crisis costs more than a card staff dismiss.
+# Words that are as often a person's own state are a place only in a place's phrase: "a dark
+# place", "my room", "can't hold on", "cold inside", "my mental state", "this weekend was
+# hell", "school" (a teenager's story) kept the crisis quiet (re-read C, session 53).
 _PLACE_NEAR = re.compile(
-    r"\b(?:wait\w*|line|queue|lobby|office|clinic|practice|hospital|room|"
-    r"town|city|state|country|school|class|store|place|"
-    r"building|desk|parking|traffic|weather|heat|cold|hold|"
-    r"book|movie|vacation|trip|beach|weekend|social media|internet|"
+    r"\b(?:wait\w*|line|queue|lobby|office|clinic|practice|hospital|"
+    r"(?:waiting|exam|emergency|er|treatment|patient|hospital) rooms?|"
+    r"town|city|country|store|(?:this|that|your) (?:place|state)|"
+    r"building|desk|parking|traffic|weather|on hold|hold music|"
+    r"book|movie|vacation|trip|beach|social media|internet|"
     r"esper\w*|fila|cola|consultorio|clinica|oficina|sala|ciudad|pueblo|"
-    r"escuela|cita|recepcion|lugar|calor|frio|vacaciones)\b")
+    r"cita|recepcion|(?:este|ese) lugar|vacaciones)\b")
 
 
 def _passive(folded: str) -> list[re.Match[str]]:

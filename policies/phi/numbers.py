@@ -564,8 +564,9 @@ _SERIES_AFTER = lazy(_SERIES_JOIN + r"(?P<b>" + _SERIES_ITEM + r")(?![\w-])", I)
 _SERIES_BEFORE = lazy(r"(?<![\w-])(?P<a>" + _SERIES_ITEM + r")" + _SERIES_JOIN + r"$", I)
 _OWNER_BEFORE_SERIES = lazy(r"\b(?:his|her|hers|their|patient'?s|patients'|client'?s|"
                             r"resident'?s|[A-Z][a-z]+'s)\b", I)
-_BATCH_WORD = lazy(r"\b(?:serials?|s/n|sns?|lots?|batch(?:es)?|models?|series|range)\b"
-                   r"[^.;!?\n]{0,60}$", I)
+# "lot(s) of" is a quantity, never a batch ("a lot of you asked: account 88120045 to ...")
+_BATCH_WORD = lazy(r"\b(?:serials?|s/n|sns?|lots?(?!\s+of\b)|batch(?:es)?|models?|series|"
+                   r"range)\b[^.;!?\n]{0,60}$", I)
 
 
 def _token_char(c: str) -> bool:
