@@ -20,6 +20,8 @@ STORY_THEN_IDEATION = [
 ]
 
 A_PLACE_OR_A_WAIT = [
+    # "any more than" compares, it does not say "no longer" (crisis review, session 53)
+    "Believe me, I don't want to be here any more than the nurses do, but my kid needs stitches.",
     "Ninety minutes in your lobby with a sick toddler. I don't want to be here anymore.",
     "Third time on hold today. Honestly I don't want to be here anymore, fix your phones.",
     "Our clinic waiting room is freezing! I don't want to be here anymore lol",

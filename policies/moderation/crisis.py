@@ -325,7 +325,7 @@ _SIGNS_ES = re.compile(
 _PASSIVE = re.compile(
     r"\bi\s+(?:\w+\s+)?(?:(?:do(?:n'?t| not)|no longer)\s+(?:really\s+)?(?:want|wanna|wish) "
     r"to be|wish i (?:wasn'?t|weren'?t|was not|were not))\s+(?:here|around)\s+"
-    r"(?:anymore|any more|any longer)\b|"
+    r"(?:anymore|any more|any longer)\b(?!\s+than\b)|"
     r"\bi\s+no longer (?:want|wish) to be (?:here|around)\b|"
     r"\bi\s+(?:(?:just|really|only|sometimes|honestly)\s+)*(?:want|wanna|wish i could)\s+"
     r"(?:to\s+)?(?:just\s+)?disappear(?=\s*(?:$|[.!?\n;]|,(?!\s*(?:lol|haha|jk|lmao)\b)|"
