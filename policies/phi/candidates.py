@@ -234,7 +234,7 @@ _PATIENT = gated(
     r"Nuev))\b)\b",
     I,
 )
-_SLOT = lazy(  # "our 11am patient", "To our 9:40 yesterday"
+_SLOT = gated(  # "our 11am patient", "To our 9:40 yesterday"
     r"\b(?:(?:our|the|my|your)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+|today['’]s\s+)?|"
     r"(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)['’]s\s+)"
     r"(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2})"
@@ -355,7 +355,7 @@ _ONE_FROM_PLACE = lazy(
 # One person singled out in a town in the words its readers know them by (session 46): "our
 # one and only <condition> warrior out in <Town>", "<Town>'s own little <person>", "the first
 # ... in a <Town> <person>". A role: with a condition near it, it blocks (judge.py).
-_SINGLED_OUT = lazy(
+_SINGLED_OUT = gated(
     r"\b(?i:our|the)\s+(?i:one\s+and\s+only)\s+(?:[\w-]+\s+){0,3}?(?i:" + PERSON_NOUN + r")"
     + r"(?:\s+(?i:over|out|up|down|back))?" + _AT_TOWN.format("")
     + r"|\b(?P<place2>(?-i:[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?))['’]s\s+(?i:own)\s+"
@@ -1209,7 +1209,7 @@ def find(doc: Any, text: str) -> list[Candidate]:
             # "says Úrsula", "¿Toño en diálisis?")
             continue
         add(m.start(), end, "name")
-    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    people = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"]
     for m in _ONE_CASE_WORD.finditer(text):
         word = m.group(0).lower()
         if not _listed(word, first_names()) or NOT_NAME.match(word) or word in _SPANISH_WORDS:

@@ -213,7 +213,7 @@ _BIRTHDAY_WORDS = (r"(?:turn(?:s|ed|ing)?\s+\d{1,3}|will\s+be\s+\d{1,3}|"
                    r"cumpl(?:e|ió|io|irá|ira|ir[aá])\s+(?:sus\s+)?\d{1,3}(?:\s+años)?|"
                    r"birthday|bday|b-day|born|dob|d\.o\.b\.?|date\s+of\s+birth|birth\s?date|"
                    r"cumpleaños|cumple|nacid[oa]|naci[óo]|fecha\s+de\s+nacimiento)")
-BIRTHDAY_DATE = lazy(
+BIRTHDAY_DATE = gated(
     r"\b" + _BIRTHDAY_WORDS + r"\b[^.!?\n]{0,30}?\b(?P<d>" + BIRTHDAY_DAY + r")|"
     r"\b(?P<e>" + BIRTHDAY_DAY + r")[^.!?\n]{0,30}?\b" + _BIRTHDAY_WORDS + r"\b", I)
 # the birthday of a thing, not a person: "our clinic turns 5 on May 1", "la clínica cumple 10

@@ -208,7 +208,7 @@ _COLOUR = (r"black|white|silver|gr[ae]y|red|maroon|burgundy|blue|navy|teal|green
            r"lime|copper|charcoal|cream|turquoise")
 _BODY = (r"car|truck|pickup|pick-up|van|minivan|suv|sedan|hatchback|coupe|wagon|convertible|"
          r"motorcycle|motorbike|scooter|camper|rv|motorhome|hatch|jeep|4x4")
-_VEHICLE_HEAD = lazy(
+_VEHICLE_HEAD = gated(
     r"\b(?:(?P<year>(?:19|20)\d{2})\s+|(?P<colour>(?:" + _COLOUR + r")(?:[- ](?:" + _COLOUR
     + r"))?)\s+)(?P<rest>(?:[\w-]+\s*){1,3})",
     I,

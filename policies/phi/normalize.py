@@ -72,7 +72,8 @@ class Normalized:
         displayed; a blank-rendering gap: as a space and as nothing; a word spelled letter by
         letter or a dot drawn inside a word: as written and as read), so most findings come
         twice."""
-        return self.doubled or _RLO in self.original or any(_gap(c) for c in self.original)
+        # each distinct character once (a post repeats few): asked of every text screened
+        return self.doubled or _RLO in self.original or any(map(_gap, set(self.original)))
 
 
 _RLO = "\u202e"  # right-to-left override: LTR letters after it are shown reversed
@@ -468,7 +469,7 @@ def _normalize(text: str) -> Normalized:
     if _RLO in text:  # the stored order, a paragraph break, then what a reader sees
         paragraph_break()
         copy(_displayed(text), " ")
-    if any(_gap(c) for c in text):  # ... and the gaps read as nothing
+    if any(map(_gap, set(text))):  # ... and the gaps read as nothing
         paragraph_break()
         copy(None, "")
         if _RLO in text:
