@@ -1,6 +1,7 @@
 """Session 53: five whole-text scans the screen ran on every post now sit behind their
 literal test (prefilter.gated), measured on the devset and a committed set to cost less so
-(bench/phi_throughput.py; docs/s53/s53-phispeed.md). tests/test_phi_prefilter.py checks that
+(bench/phi_throughput.py; docs/history/phi.md "Session 53: PHI screen throughput").
+tests/test_phi_prefilter.py checks that
 each gated pattern answers as the pattern itself on the team corpus; here, that they are
 gated, that a text they do match still finds its match, and that a text without their
 literals is answered without running them."""
