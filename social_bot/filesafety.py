@@ -256,16 +256,29 @@ def open_checked(path: str | Path, flags: int, mode: int = 0o777, *,
     raise OSError(errno.EAGAIN, "the file kept changing while it was opened", str(path))
 
 
+def open_regular(path: str | Path, flags: int = os.O_RDONLY) -> int:
+    """`open_checked(path, flags)` for reading a file that must be a regular file: opened
+    without blocking and refused (OSError, "not a regular file") unless it is one. A named
+    pipe planted under an approved image's or a key's name held the reader (the publisher,
+    the daemon's poll) for ever (second attack review, session 53, B4)."""
+    fd = open_checked(path, flags | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    return fd
+
+
 def read_bytes_checked(path: str | Path) -> bytes:
     """`Path.read_bytes` through `open_checked`: a file another login may replace (in a
-    shared data directory, a path someone typed) is read here, never by name."""
-    with os.fdopen(open_checked(path, os.O_RDONLY), "rb") as fh:
+    shared data directory, a path someone typed) is read here, never by name; only a
+    regular file is read (`open_regular`)."""
+    with os.fdopen(open_regular(path), "rb") as fh:
         return fh.read()
 
 
 def read_text_checked(path: str | Path, encoding: str = "utf-8") -> str:
-    """`Path.read_text` (text mode: universal newlines) through `open_checked`."""
-    with os.fdopen(open_checked(path, os.O_RDONLY), encoding=encoding) as fh:
+    """`Path.read_text` (text mode: universal newlines) through `open_regular`."""
+    with os.fdopen(open_regular(path), encoding=encoding) as fh:
         return fh.read()
 
 

@@ -292,7 +292,9 @@ def delivery_check(ctx: ClaimContext) -> Refusal | None:
 def _read_regular(path: Path) -> bytes:
     """The file's bytes, refusing symlinks and anything but a regular file (opened without
     following a link, then checked on the open descriptor)."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    # O_NONBLOCK: a named pipe swapped in for the image opens at once (and is refused
+    # below) instead of holding the publisher for ever (second attack review, B4)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK
     try:
         fd = open_checked(path, flags)
     except OSError as exc:

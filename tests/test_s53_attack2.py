@@ -1,4 +1,5 @@
-"""Session 53's second attack review of the A1 fixes (docs/s53/s53-attack2.md): replays of
+"""Session 53's second attack review of the A1 fixes (docs/history/security.md, "Session 53:
+second-round attack"): replays of
 what it found, each marked xfail(strict=True) so CI stays green until a fix lands (then the
 test XPASSes, CI turns red, and the fixer removes the mark). Texts and files are this
 file's own."""
@@ -73,7 +74,7 @@ def test_a_failing_init_keeps_a_database_another_process_made_meanwhile(
 
 
 @pytest.mark.xfail(strict=True, reason="B2: without /proc every open_checked read fails "
-                   "with ENOENT once the process has a SQLite engine (see s53-attack2.md)")
+                   "with ENOENT once the process has a SQLite engine (docs/history/security.md)")
 def test_open_checked_reads_a_plain_file_without_proc(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A chroot or container without /proc mounted: open_checked reopens the O_PATH
@@ -109,7 +110,7 @@ def test_open_checked_reads_a_plain_file_without_proc(
 
 
 @pytest.mark.xfail(strict=True, reason="B3: with socialbot.db a symlink, a hard link to the "
-                   "real -shm is opened and closed (see s53-attack2.md)")
+                   "real -shm is opened and closed (docs/history/security.md)")
 def test_a_link_to_the_shm_of_a_symlinked_database_is_refused(tmp_path: Path) -> None:
     """SQLite resolves a symlinked database path and keeps -wal/-shm beside the target;
     `is_sqlite_file` looks for them beside the configured name, finds none, and so opens a
@@ -150,8 +151,6 @@ except MediaChanged as exc:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="B4: an approved image replaced by a FIFO blocks the "
-                   "publisher for ever (see s53-attack2.md)")
 def test_an_approved_image_swapped_for_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
     """In the shared media folder (2770, no sticky bit) a group member may replace an
     approved image by a named pipe; the publisher's re-read opens it without O_NONBLOCK
@@ -166,3 +165,21 @@ def test_an_approved_image_swapped_for_a_fifo_is_refused_not_waited_on(tmp_path:
     except subprocess.TimeoutExpired:
         pytest.fail("the read of the approved image is still waiting on the pipe")
     assert done.stdout.startswith("refused:"), done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("reader", ["read_bytes_checked", "read_text_checked"])
+def test_the_checked_readers_refuse_a_pipe_at_once(tmp_path: Path, reader: str) -> None:
+    """B4's fix in the shared readers (keys, media uploads, the comment watermark): a named
+    pipe under the name is refused, not waited on."""
+    pipe = tmp_path / "vote.pub"
+    os.mkfifo(pipe, 0o600)
+    code = ("import sys\nfrom social_bot import filesafety\n"
+            f"try:\n    filesafety.{reader}(sys.argv[1])\n"
+            "except OSError as exc:\n    print('refused:', exc.strerror)\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    try:
+        done = subprocess.run([sys.executable, "-c", code, str(pipe)], capture_output=True,
+                              text=True, timeout=8, env=env)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the read is still waiting on the pipe")
+    assert done.stdout.strip() == "refused: not a regular file", done.stdout + done.stderr
