@@ -287,8 +287,14 @@ def write_text_checked(path: str | Path, text: str, encoding: str = "utf-8") -> 
     refused, not truncated; so is a symbolic link (ELOOP), never followed: one planted in a
     shared data directory as `audit.sign.<id>.pub` -> `audit.key` had `audit
     rotate-signing-key` overwrite the audit key with a public key (re-read C, session 53)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
-    with os.fdopen(open_checked(path, flags, 0o666), "w", encoding=encoding) as fh:
+    # O_NONBLOCK and the regular-file check: a named pipe planted under the name made the
+    # open wait for a reader for ever (re-read D, session 53; B4's write side)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_NONBLOCK
+    fd = open_checked(path, flags, 0o666)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    with os.fdopen(fd, "w", encoding=encoding) as fh:
         fh.write(text)
 
 

@@ -183,3 +183,20 @@ def test_the_checked_readers_refuse_a_pipe_at_once(tmp_path: Path, reader: str) 
     except subprocess.TimeoutExpired:
         pytest.fail("the read is still waiting on the pipe")
     assert done.stdout.strip() == "refused: not a regular file", done.stdout + done.stderr
+
+
+def test_the_checked_writer_refuses_a_pipe_at_once(tmp_path: Path) -> None:
+    """The write side (re-read D): a named pipe under `.vote.pub.tmp` or
+    `audit.sign.<id>.pub` is refused, not waited on until someone reads it."""
+    pipe = tmp_path / "audit.sign.0123456789abcdef.pub"
+    os.mkfifo(pipe, 0o600)
+    code = ("import sys\nfrom social_bot import filesafety\n"
+            "try:\n    filesafety.write_text_checked(sys.argv[1], 'x')\n"
+            "except OSError as exc:\n    print('refused:', exc.errno)\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    try:
+        done = subprocess.run([sys.executable, "-c", code, str(pipe)], capture_output=True,
+                              text=True, timeout=8, env=env)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the write is still waiting on the pipe")
+    assert done.stdout.startswith("refused:"), done.stdout + done.stderr
