@@ -256,12 +256,13 @@ def open_checked(path: str | Path, flags: int, mode: int = 0o777, *,
     raise OSError(errno.EAGAIN, "the file kept changing while it was opened", str(path))
 
 
-def open_regular(path: str | Path, flags: int = os.O_RDONLY) -> int:
-    """`open_checked(path, flags)` for reading a file that must be a regular file: opened
+def open_regular(path: str | Path, flags: int = os.O_RDONLY, mode: int = 0o777) -> int:
+    """`open_checked(path, flags, mode)` for a file that must be a regular file: opened
     without blocking and refused (OSError, "not a regular file") unless it is one. A named
     pipe planted under an approved image's or a key's name held the reader (the publisher,
-    the daemon's poll) for ever (second attack review, session 53, B4)."""
-    fd = open_checked(path, flags | os.O_NONBLOCK)
+    the daemon's poll) for ever (second attack review, session 53, B4), and a writer waited
+    for a reader the same way (re-read D)."""
+    fd = open_checked(path, flags | os.O_NONBLOCK, mode)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise OSError(errno.EINVAL, "not a regular file", str(path))
@@ -287,14 +288,9 @@ def write_text_checked(path: str | Path, text: str, encoding: str = "utf-8") -> 
     refused, not truncated; so is a symbolic link (ELOOP), never followed: one planted in a
     shared data directory as `audit.sign.<id>.pub` -> `audit.key` had `audit
     rotate-signing-key` overwrite the audit key with a public key (re-read C, session 53)."""
-    # O_NONBLOCK and the regular-file check: a named pipe planted under the name made the
-    # open wait for a reader for ever (re-read D, session 53; B4's write side)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_NONBLOCK
-    fd = open_checked(path, flags, 0o666)
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise OSError(errno.EINVAL, "not a regular file", str(path))
-    with os.fdopen(fd, "w", encoding=encoding) as fh:
+    # open_regular: a named pipe planted under the name is refused, not waited on
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+    with os.fdopen(open_regular(path, flags, 0o666), "w", encoding=encoding) as fh:
         fh.write(text)
 
 

@@ -6,6 +6,7 @@ file's own."""
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import subprocess
@@ -167,36 +168,33 @@ def test_an_approved_image_swapped_for_a_fifo_is_refused_not_waited_on(tmp_path:
     assert done.stdout.startswith("refused:"), done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("reader", ["read_bytes_checked", "read_text_checked"])
-def test_the_checked_readers_refuse_a_pipe_at_once(tmp_path: Path, reader: str) -> None:
-    """B4's fix in the shared readers (keys, media uploads, the comment watermark): a named
-    pipe under the name is refused, not waited on."""
-    pipe = tmp_path / "vote.pub"
+def _call_on_a_pipe(pipe: Path, call: str) -> str:
+    """`filesafety.<call>` on a named pipe in a child process, bounded: what it printed
+    ("refused: <errno> <strerror>"), or the test fails when the child is still waiting."""
     os.mkfifo(pipe, 0o600)
     code = ("import sys\nfrom social_bot import filesafety\n"
-            f"try:\n    filesafety.{reader}(sys.argv[1])\n"
-            "except OSError as exc:\n    print('refused:', exc.strerror)\n")
+            f"try:\n    filesafety.{call}\n"
+            "except OSError as exc:\n    print('refused:', exc.errno, exc.strerror)\n")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     try:
         done = subprocess.run([sys.executable, "-c", code, str(pipe)], capture_output=True,
                               text=True, timeout=8, env=env)
     except subprocess.TimeoutExpired:
-        pytest.fail("the read is still waiting on the pipe")
-    assert done.stdout.strip() == "refused: not a regular file", done.stdout + done.stderr
+        pytest.fail(f"{call} is still waiting on the pipe")
+    return done.stdout.strip() or done.stderr
+
+
+@pytest.mark.parametrize("reader", ["read_bytes_checked", "read_text_checked"])
+def test_the_checked_readers_refuse_a_pipe_at_once(tmp_path: Path, reader: str) -> None:
+    """B4's fix in the shared readers (keys, media uploads, the comment watermark): a named
+    pipe under the name is refused, not waited on."""
+    said = _call_on_a_pipe(tmp_path / "vote.pub", f"{reader}(sys.argv[1])")
+    assert said == f"refused: {errno.EINVAL} not a regular file", said
 
 
 def test_the_checked_writer_refuses_a_pipe_at_once(tmp_path: Path) -> None:
     """The write side (re-read D): a named pipe under `.vote.pub.tmp` or
     `audit.sign.<id>.pub` is refused, not waited on until someone reads it."""
-    pipe = tmp_path / "audit.sign.0123456789abcdef.pub"
-    os.mkfifo(pipe, 0o600)
-    code = ("import sys\nfrom social_bot import filesafety\n"
-            "try:\n    filesafety.write_text_checked(sys.argv[1], 'x')\n"
-            "except OSError as exc:\n    print('refused:', exc.errno)\n")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    try:
-        done = subprocess.run([sys.executable, "-c", code, str(pipe)], capture_output=True,
-                              text=True, timeout=8, env=env)
-    except subprocess.TimeoutExpired:
-        pytest.fail("the write is still waiting on the pipe")
-    assert done.stdout.startswith("refused:"), done.stdout + done.stderr
+    said = _call_on_a_pipe(tmp_path / "audit.sign.0123456789abcdef.pub",
+                           "write_text_checked(sys.argv[1], 'x')")
+    assert said.startswith("refused:"), said
