@@ -14,7 +14,7 @@
                                    | --session36 | --session37
                                    | --session38 | --session38b
                                    | --session39 | --session39b
-                                   | --session40 | --session41 | ... | --session53] OUTDIR
+                                   | --session40 | --session41 | ... | --session54] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -1689,6 +1689,36 @@ SESSION53 = {"blind_posts_spanish": ("madera_chc", SESSION46B["blind_posts_spani
              "blind_posts_hard": ("houlton_fm", SPECS["posts_hard"][1]),
              "blind_comments_hard": ("guymon_urgent", SPECS["comments_hard"][1])}
 
+PRACTICES.update({
+ "clewiston_chc": """*Lago Sur Salud Comunitaria*, 700 W Sugarland Hwy, Clewiston, FL 33440,
+(863) 555-0171, lagosursalud.example. A community health center for sugar-cane and citrus
+families: family medicine, prenatal care, pediatrics, diabetes and kidney care, a dental
+clinic, promotoras who visit trailer parks; most families speak Spanish, some Q'anjob'al.
+Staff on the allowlist: Dr. Yamilet Fuentes, Dr. Harold Beckett, NP Rosaura Delgado, Ivonne
+Paredes (office manager). Other staff exist and are NOT on the allowlist.""",
+ "toppenish_chc": """*Yakama Valley Familia Clinic*, 212 S Elm St, Toppenish, WA 98948,
+(509) 555-0153, yakamavalleyfamilia.example. A community clinic for hop, orchard and dairy
+families: family medicine, women's health, pediatrics, behavioral health, a mobile clinic in
+harvest season; many families speak Spanish at home. Staff on the allowlist: Dr. Esperanza
+Lucero, Dr. Daniel Whitcomb, PA Maritza Olvera, Rudy Sandoval (practice manager). Other staff
+exist and are NOT on the allowlist.""",
+ "tifton_fm": """*Coastal Plain Family Medicine*, 415 Love Ave, Tifton, GA 31794,
+(229) 555-0128, coastalplainfm.example. Family medicine for a peanut, cotton and college town:
+well-child and sports physicals, farm-injury and wound care, diabetes and heart care, a
+women's clinic, telehealth for outlying counties. Staff on the allowlist: Dr. Lorraine
+Whitaker, Dr. Ravi Menon, NP Brandi Pittman, Carla Dupree (office manager). Other staff exist
+and are NOT on the allowlist.""",
+ "liberal_urgent": """*Southwest Plains Urgent Care*, 15 N Kansas Ave, Liberal, KS 67901,
+(620) 555-0166, swplainscare.example. Urgent care and family medicine in a beef-plant town:
+work injuries, DOT physicals, flu shots, a women's clinic, Guatemalan, Somali, Vietnamese and
+Spanish-speaking families. Staff: Dr. Travis Kinder, Dr. Lucia Banda, NP Ahmed Farah, Debbie
+Scheuerman (office manager), plus nurses commenters may name.""",
+})
+SESSION54 = {"blind_posts_spanish": ("clewiston_chc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_spanish2": ("toppenish_chc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_hard": ("tifton_fm", SPECS["posts_hard"][1]),
+             "blind_comments_hard": ("liberal_urgent", SPECS["comments_hard"][1])}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1741,5 +1771,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session47c": SESSION47C,
          "--session48": SESSION48, "--session49": SESSION49,
          "--session50": SESSION50, "--session51": SESSION51,
-         "--session52": SESSION52, "--session53": SESSION53}
+         "--session52": SESSION52, "--session53": SESSION53,
+         "--session54": SESSION54}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
