@@ -181,6 +181,11 @@ def cases(w: Path) -> list[Case]:
     add("stdin", "screen", "--file", "-", stdin=b"caf\xe9 au lait\n")
     add("stdin", "screen", "--file", "-", stdin=b"hello\x00world\n")
     add("stdin", "screen", "--batch", "-", stdin=b'{"text": 5}\n')
+    # a batch of nothing judged nothing and exited 0, "nothing blocks" (session 54)
+    for stdin in (b"", b"\n \n\t\n"):
+        add("stdin", "comments", "classify", "--batch", "-", stdin=stdin)
+    add("batch-blank", "screen", "--batch", str(f / "blank.txt"))
+    add("batch-blank", "comments", "classify", "--batch", str(f / "blank.txt"))
     add("stdin", "comments", "classify", "--file", "-", stdin=b"\xff\xfe\xfa")
     add("stdin", "post", "create", "--file", "-", "--platform", "x", stdin=b"\xc3\x28 hi",
         writes=True)
@@ -238,7 +243,7 @@ def cases(w: Path) -> list[Case]:
 
 # Cases whose answer is not an error, and rightly so (the report says why): a comment with
 # a NUL is a verdict (exit 1: unjudged, a person looks); "[...]" and a line that is not
-# JSON are comments in a comment batch; a batch of nothing is nothing to screen; `init` on
+# JSON are comments in a comment batch; `init` on
 # a read-only database that needs no change has nothing to write. An 8 MB `--batch` is
 # 400,000 texts of work, not bad input: left out (minutes).
 ANSWERED = {
@@ -247,7 +252,6 @@ ANSWERED = {
     ("json", "--batch", "notdict.jsonl"): 0,
     ("json", "comments classify --batch", "bad.json"): 0,
     ("json", "comments classify --batch", "ctxnum.jsonl"): 0,
-    ("file-empty", "--batch", "empty.txt"): 0,
     ("datadir-ro", "init", "init"): 0,
 }
 
@@ -265,6 +269,7 @@ def make_files(f: Path) -> None:
     os.mkfifo(f / "fifo")
     (f / "big.txt").write_text("Flu shots Saturday.\n" * (8 * 1024 * 1024 // 20))
     (f / "empty.txt").write_text("")
+    (f / "blank.txt").write_text("\n  \n\t\n\n")
     (f / "bad.json").write_text('{"text": "hi"\n')
     (f / "notdict.jsonl").write_text('["a", "b"]\n{"text": "ok"}\n')
     (f / "textnum.jsonl").write_text('{"text": 12}\n')

@@ -256,16 +256,22 @@ def open_checked(path: str | Path, flags: int, mode: int = 0o777, *,
     raise OSError(errno.EAGAIN, "the file kept changing while it was opened", str(path))
 
 
+class NotRegularFile(OSError):
+    """open_regular's refusal of what opened but is no regular file (a pipe, a directory, a
+    device): an OSError (EINVAL, "not a regular file") a caller can tell apart from a file
+    that could not be opened, to say which in its own words."""
+
+
 def open_regular(path: str | Path, flags: int = os.O_RDONLY, mode: int = 0o777) -> int:
     """`open_checked(path, flags, mode)` for a file that must be a regular file: opened
-    without blocking and refused (OSError, "not a regular file") unless it is one. A named
-    pipe planted under an approved image's or a key's name held the reader (the publisher,
-    the daemon's poll) for ever (second attack review, session 53, B4), and a writer waited
-    for a reader the same way (re-read D)."""
+    without blocking and refused (NotRegularFile, "not a regular file") unless it is one. A
+    named pipe planted under an approved image's or a key's name held the reader (the
+    publisher, the daemon's poll) for ever (second attack review, session 53, B4), and a
+    writer waited for a reader the same way (re-read D)."""
     fd = open_checked(path, flags | os.O_NONBLOCK, mode)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise OSError(errno.EINVAL, "not a regular file", str(path))
+        raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
     return fd
 
 

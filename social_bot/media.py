@@ -23,10 +23,12 @@ from typing import Any
 
 from social_bot.errors import UserError
 from social_bot.filesafety import (
+    NotRegularFile,
     make_data_folder,
     make_private_file,
     make_private_open_file,
     open_checked,
+    open_regular,
     shared_group,
 )
 
@@ -143,11 +145,13 @@ def _read_regular(value: str) -> bytes:
     if meta.st_size > MAX_INPUT_BYTES:
         raise UserError(f"media file {value} is larger than {MAX_INPUT_BYTES >> 20} MB")
     try:
-        fd = open_checked(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # open_regular: without blocking, so a pipe swapped in after the lstat above is
+        # refused at once, not waited on (it held `post create` before session 54)
+        fd = open_regular(path, os.O_RDONLY | os.O_NOFOLLOW)
         with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                raise UserError(f"media file {value} is not a regular file")
             return fh.read(MAX_INPUT_BYTES + 1)
+    except NotRegularFile:
+        raise UserError(f"media file {value} is not a regular file") from None
     except OSError as exc:
         raise UserError(f"cannot read media file {value}: {exc.strerror}") from None
 

@@ -30,6 +30,7 @@ import os
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ from social_bot.app import App
 from social_bot.db.models import AuditRecord, Comment, Dismissal, Post, Revision, utcnow
 from social_bot.dismissals import audited_before_approval, key_of, lapse
 from social_bot.domain import ReplyRemote
-from social_bot.filesafety import open_checked
+from social_bot.filesafety import NotRegularFile, open_regular
 from social_bot.posts import current_revision
 from social_bot.reply_target import recorded_remote
 
@@ -291,19 +292,65 @@ def delivery_check(ctx: ClaimContext) -> Refusal | None:
 
 def _read_regular(path: Path) -> bytes:
     """The file's bytes, refusing symlinks and anything but a regular file (opened without
-    following a link, then checked on the open descriptor)."""
-    # O_NONBLOCK: a named pipe swapped in for the image opens at once (and is refused
-    # below) instead of holding the publisher for ever (second attack review, B4)
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK
+    following a link, then checked on the open descriptor: `open_regular`, which opens
+    without blocking, so a named pipe swapped in for the image is refused at once instead of
+    holding the publisher for ever: second attack review, B4)."""
     try:
-        fd = open_checked(path, flags)
+        fd = open_regular(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except NotRegularFile:
+        raise MediaChanged(f"approved image {path.name} is no longer a regular file") from None
     except OSError as exc:
         raise MediaChanged(f"approved image {path.name} cannot be read ({exc.strerror})") \
             from None
     with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            raise MediaChanged(f"approved image {path.name} is no longer a regular file")
         return fh.read()
+
+
+MEDIA_PREFIX = "socialbot-media-"
+# A folder named before session 54 (no pid) is taken as stale only this long after its last
+# change: a publish holds its copies for one upload, seconds, never an hour.
+UNNAMED_STALE_S = 3600
+
+
+def remove_stale_media_folders(base: Path | None = None) -> list[str]:
+    """Remove the private copy folders (`verified_media`) that dead publishers left in the
+    temporary folder (`kill -9`, a power cut: the `finally` never ran): only real folders
+    (not links) this user owns, named `socialbot-media-<pid>-…` for a pid that is no running
+    process, or in the pre-session-54 form `socialbot-media-…` (no pid) untouched for an
+    hour. A live process's folder is kept whoever runs it (two daemons with their own
+    worker ids on one machine), this process's own too. Returns the names removed."""
+    base = Path(tempfile.gettempdir()) if base is None else base
+    try:
+        names = sorted(os.listdir(base))
+    except OSError:
+        return []
+    removed = []
+    for name in names:
+        if name.startswith(MEDIA_PREFIX) and _stale(base / name, name[len(MEDIA_PREFIX):]):
+            shutil.rmtree(base / name, ignore_errors=True)
+            removed.append(name)
+    return removed
+
+
+def _stale(path: Path, rest: str) -> bool:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid():
+        return False
+    pid, dash, _ = rest.partition("-")
+    if not dash:  # mkdtemp's random part has no "-": a folder named before session 54
+        return time.time() - st.st_mtime > UNNAMED_STALE_S
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):
+        return False  # alive under another login (EPERM), or no pid at all
+    return False
 
 
 @contextmanager
@@ -318,7 +365,9 @@ def verified_media(paths: Sequence[Path], hashes: Sequence[str]) -> Iterator[tup
         return
     if len(paths) != len(hashes):
         raise MediaChanged("the approved revision's media list does not match its hashes")
-    folder = Path(tempfile.mkdtemp(prefix="socialbot-media-"))
+    # the pid in the name says whose it is: a daemon killed with -9 left its folder, which
+    # the next start removes (remove_stale_media_folders)
+    folder = Path(tempfile.mkdtemp(prefix=f"{MEDIA_PREFIX}{os.getpid()}-"))
     try:
         copies = []
         for index, (path, expected) in enumerate(zip(paths, hashes, strict=True), start=1):

@@ -108,6 +108,9 @@ def _ocr_engine() -> Any:
     with _lock:
         if _ocr is None:
             try:
+                from policies.onnx_runtime import quiet_onnxruntime
+
+                quiet_onnxruntime()  # before RapidOCR's package imports it
                 from rapidocr_onnxruntime import RapidOCR
 
                 # read_text drives the stages itself; the classifier is used (_recognise)

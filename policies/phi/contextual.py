@@ -65,8 +65,12 @@ def load_minilm(model: Path, sha256: str, max_tokens: int,
     tokenizer cut at `max_tokens` word pieces, unpadded. Any failure is ContextualModelMissing.
     Also used by policies/contextual.py (the session-11 experiments' frozen encoder)."""
     try:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
+
+        from policies.onnx_runtime import quiet_onnxruntime
+
+        quiet_onnxruntime()  # its telemetry off before the import below
+        import onnxruntime as ort  # named here: tests/test_s53_openguard.py reads its opens
     except ImportError as exc:
         raise ContextualModelMissing(f"{exc.name} is not installed: reinstall socialbot") from exc
     try:

@@ -69,9 +69,12 @@ def classify(ctx: click.Context, text: str | None, file_: TextIO | None, batch: 
     from social_bot.errors import UserError
     from social_bot.inputs import MAX_TEXT_CHARS, check_text
 
-    classifier, policy = _classifier(fast)
     if batch is not None:
-        ctx.exit(_run_batch(classifier, policy, batch))
+        # read and checked before the models load: bad input costs no model
+        numbered = _batch_comments(batch)
+        classifier, _ = _classifier(fast)
+        ctx.exit(_run_batch(classifier, numbered))
+    classifier, policy = _classifier(fast)
     try:
         # Read no more than a text can hold: `--file /dev/zero` would otherwise never end.
         comment = text if text is not None else file_.read(MAX_TEXT_CHARS + 1)  # type: ignore[union-attr]
@@ -193,14 +196,21 @@ def _checked(number: int, text: str) -> str:
         raise ClassifyError(f"line {number}: {exc}") from None
 
 
-def _run_batch(classifier: Any, policy: Any, stream: BinaryIO) -> int:
-    """One JSON line out per comment line in, naming its "line". Every line is read and
-    checked before the first result is printed, so a bad line stops the batch with nothing
-    half done (bounded by MAX_BATCH_BYTES)."""
-    from social_bot.cli.screen_cmd import note_skipped
+def _batch_comments(stream: BinaryIO) -> list[tuple[int, str]]:
+    """Every comment line read and checked before the first result is printed, so a bad line
+    stops the batch with nothing half done (bounded by MAX_BATCH_BYTES); a batch of none is
+    refused as `screen --batch` refuses it (session 54: it exited 0, judging nothing)."""
+    from social_bot.cli.screen_cmd import EMPTY_BATCH, note_skipped
 
     numbered = list(_batch_texts(stream))
+    if not numbered:
+        raise ClassifyError(f"{getattr(stream, 'name', 'the batch')}: {EMPTY_BATCH}")
     note_skipped([n for n, _ in numbered])
+    return numbered
+
+
+def _run_batch(classifier: Any, numbered: list[tuple[int, str]]) -> int:
+    """One JSON line out per comment line in, naming its "line"."""
     any_flagged = False
     for start in range(0, len(numbered), BATCH_SIZE):
         chunk = numbered[start:start + BATCH_SIZE]

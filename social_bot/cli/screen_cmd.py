@@ -18,6 +18,10 @@ def _read(path: str, batch: bool = False) -> str:
 
 
 CONTEXTS = ("post", "reply", "comment")
+# Said by `screen --batch` and `comments classify --batch` alike: an empty batch (an export
+# that failed, a wrong path's fresh file, a filter that matched nothing) is bad input, not
+# a clean verdict (DESIGN.md: exit 0 is "nothing blocks", and a crash never reads as one).
+EMPTY_BATCH = "no text to judge: the batch is empty or holds blank lines only"
 
 
 def door_check(text: str, context: str) -> str:
@@ -50,6 +54,9 @@ def _batch_texts(path: str, default_context: str) -> list[tuple[int, str, str]]:
         line = line.removesuffix("\r")
         if line.strip(" \t"):
             texts.append((n, *_batch_line(path, n, line, default_context)))
+    if not texts:
+        # a batch of nothing judged nothing: exit 0 read as "nothing blocks" (session 54)
+        raise click.ClickException(f"{path}: {EMPTY_BATCH}")
     note_skipped([n for n, _, _ in texts])
     return texts
 
@@ -175,9 +182,10 @@ def screen(
     try:
         settings = load_settings()
         allow = load_policy(settings, required=False).phi
+        # a batch is read and checked before the model loads: bad input costs no model
+        items = _batch_texts(batch, context) if batch is not None else []
         phi = get_screen(allow, settings.spacy_model)
         if batch is not None:
-            items = _batch_texts(batch, context)
             blocked = False
             for (n, _, _), findings in zip(items, _screen_batch(phi, items), strict=True):
                 result = {**_result(findings), "line": n}

@@ -203,6 +203,7 @@ class Daemon:
                   pid=os.getpid(), why=str(exc))
             raise
         self._held_worker = True
+        self._remove_stale_media()
         self._keys_read = self._trail_end()  # what came before is the start's to refuse
         check_clock(self.app.db, self.publisher.clock, self.config.lease)
         self._release_config_holds()
@@ -221,6 +222,14 @@ class Daemon:
             second_look.ensure_loaded()
         except second_look.CommentModelMissing as exc:
             raise UserError(f"comments cannot be judged: {exc}") from None
+
+    def _remove_stale_media(self) -> None:
+        """The private image copies a killed publisher left in the temporary folder (only
+        ours, only a dead process's: publish_gate.remove_stale_media_folders)."""
+        from social_bot.publish_gate import remove_stale_media_folders
+
+        if removed := remove_stale_media_folders():
+            event(log, "media.stale_removed", folders=removed)
 
     def _release_config_holds(self) -> None:
         """Deliveries held for a setting (a retired API version) or for spent credits get one
