@@ -116,7 +116,10 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
     status = response.status_code
     errors = body.get("errors") if isinstance(body.get("errors"), list) else []
     messages = [str(e.get("message") or e.get("detail")) for e in errors if isinstance(e, dict)]
-    detail = str(body.get("detail") or "; ".join(messages) or response.reason or "")[:300]
+    # X's invalid-request problem says only "One or more parameters to your request was
+    # invalid." in `detail`; what was wrong is in `errors` (e.g. a media_ids rule), so both
+    detail = "; ".join(part for part in (str(body.get("detail") or ""), *messages) if part)
+    detail = (detail or str(response.reason or ""))[:300]
     problem = str(body.get("type") or "")
     where = f"{method} {path}"
     if status == 401:

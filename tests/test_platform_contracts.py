@@ -242,9 +242,12 @@ def test_x_sends_gifs_and_video_through_the_chunked_upload(sandbox: SandboxServe
     video = tmp_path / "tour.mp4"
     video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x01" * (9 * 1024 * 1024))  # 3 chunks
     adapter = make(sandbox, "x")
-    post = adapter.publish("Take the tour", [gif, video])
+    # one GIF or one video a post: X takes "up to 4 photos, 1 animated GIF, or 1 video" (the
+    # strict sandbox refuses the two together since session 54; this test once sent both)
+    posted = [adapter.publish("See the clinic", [gif]).id,
+              adapter.publish("Take the tour", [video]).id]
     stored = requests.get(sandbox.url + "/_sandbox/posts", timeout=5).json()["x"]
-    assert [p["id"] for p in stored] == [post.id] and len(stored[0]["media"]) == 2
+    assert [p["id"] for p in stored] == posted and [len(p["media"]) for p in stored] == [1, 1]
     # The strict stand-in refuses a GIF sent the one-shot way, as X does.
     from adapters.x import CHUNKED_CATEGORY
     CHUNKED_CATEGORY.pop("image/gif")

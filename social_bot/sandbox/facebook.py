@@ -193,7 +193,14 @@ def page_refusal(req: Request, ctx: Context, page_id: str, task: str | None) -> 
     from social_bot.sandbox.oauth import FACEBOOK_PAGES
 
     tasks = next((t for pid, _name, t in FACEBOOK_PAGES if pid == page_id), ())
-    if acting_page(req, ctx) != page_id:
+    acting = acting_page(req, ctx)
+    if acting is None and task == "CREATE_CONTENT":
+        # a user token, not the Page's: Graph's own words for a write (Codeinwp/tweet-old-post
+        # issue 649 quotes them), where the sandbox said "another Page's token"
+        return error(403, 200, "(#200) If posting to a page, requires both "
+                     "pages_read_engagement and pages_manage_posts as an admin with sufficient "
+                     "administrative permission")
+    if acting != page_id:
         code = 10 if task is None else 200
         return error(403, code, f"(#{code}) This Page access token belongs to another Page: "
                      "it cannot act for this one")
@@ -249,7 +256,9 @@ def feed(req: Request, ctx: Context, page_id: str) -> Reply:
             media = [str(item["media_fbid"]) for item in json.loads(attached)]
         except (ValueError, KeyError, TypeError):
             return error(400, 100, "(#100) param attached_media must be an array of objects")
-        if any(m not in ctx.state.uploads for m in media):
+        # only photos this Page uploaded: the stand-ins share one upload table, and an X
+        # media id or another Page's photo was once attached here without complaint
+        if any(ctx.state.uploads.get(m, {}).get("owner") != page_id for m in media):
             return error(400, 100, "(#100) attached_media names an unknown photo")
     return publish(req, ctx, page_id, req.param("message") or "", media)
 

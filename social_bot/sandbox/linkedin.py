@@ -158,6 +158,31 @@ def _paging(req: Request, total: int) -> tuple[int, int, dict[str, object]]:
     return start, count, {"start": start, "count": count, "total": total, "links": []}
 
 
+# Posts API, Post schema (learn.microsoft.com/linkedin/marketing/community-management/shares/
+# posts-api, as quoted by client code; docs/s54/s54-sandbox.md): lifecycleState "PUBLISHED is
+# the only accepted field during creation"; visibility PUBLIC, CONNECTIONS, LOGGED_IN or
+# CONTAINER; distribution.feedDistribution MAIN_FEED or NONE. MultiImage API: "minimum of 2
+# images and maximum of 20 images". The sandbox once took any value of the three.
+CREATE_STATES = frozenset({"PUBLISHED"})
+VISIBILITIES = frozenset({"PUBLIC", "CONNECTIONS", "LOGGED_IN", "CONTAINER"})
+FEED_DISTRIBUTIONS = frozenset({"MAIN_FEED", "NONE"})
+MULTI_IMAGES = (2, 20)
+
+
+def field_refusal(body: dict[str, object]) -> Reply | None:
+    """LinkedIn's 422 for a Post field outside what creation accepts (the wording follows
+    the sandbox's other 422s; LinkedIn's own text for these is not documented)."""
+    distribution = body.get("distribution")
+    feed = distribution.get("feedDistribution") if isinstance(distribution, dict) else None
+    for path, value, allowed in (("/lifecycleState", body.get("lifecycleState"), CREATE_STATES),
+                                 ("/visibility", body.get("visibility"), VISIBILITIES),
+                                 ("/distribution/feedDistribution", feed, FEED_DISTRIBUTIONS)):
+        if not isinstance(value, str) or value not in allowed:
+            return error(422, f"ERROR :: {path} :: {value!r} is not one of "
+                         f"{', '.join(sorted(allowed))}")
+    return None
+
+
 def create_post(req: Request, ctx: Context) -> Reply:
     body = req.json()
     if not isinstance(body, dict):
@@ -169,6 +194,8 @@ def create_post(req: Request, ctx: Context) -> Reply:
         return error(422, f"ERROR :: /{missing[0]} :: field is required but not found")
     if not _ORG.match(str(body["author"])):
         return error(422, "ERROR :: /author :: not an organization URN")
+    if (refused := field_refusal(body)) is not None:
+        return refused
     if (refused := not_allowed(str(body["author"]), "POST /rest/posts")) is not None:
         return refused
     text = _UNESCAPE.sub(r"\1", str(body.get("commentary") or ""))
@@ -179,10 +206,19 @@ def create_post(req: Request, ctx: Context) -> Reply:
             return error(422, f"Content is a duplicate of {post.id}")
     content = body.get("content") or {}
     images = [content["media"]["id"]] if "media" in content else []
-    images += [i["id"] for i in (content.get("multiImage") or {}).get("images", [])]
-    for urn in images:
-        if not ctx.state.uploads.get(urn, {}).get("data"):
+    several = [i["id"] for i in (content.get("multiImage") or {}).get("images", [])]
+    if "multiImage" in content and not MULTI_IMAGES[0] <= len(several) <= MULTI_IMAGES[1]:
+        return error(422, "ERROR :: /content/multiImage/images :: a multiImage post takes "
+                     f"{MULTI_IMAGES[0]} to {MULTI_IMAGES[1]} images, not {len(several)}")
+    for urn in images + several:
+        upload = ctx.state.uploads.get(urn, {})
+        if not upload.get("data"):
             return error(422, f"ERROR :: /content :: {urn} has not been uploaded")
+        if upload.get("owner") != body["author"]:
+            # "Please ensure that all images being used are owned by the author or
+            # organization" (MultiImage API); before, any upload was taken
+            return error(422, f"ERROR :: /content :: {urn} is not owned by {body['author']}")
+    images += several
     described = ([content["media"]] if "media" in content else []) + list(
         (content.get("multiImage") or {}).get("images", []))
     for item in described:

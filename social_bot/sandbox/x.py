@@ -204,8 +204,8 @@ def create_tweet(req: Request, ctx: Context) -> Reply:
     media = [str(m) for m in (body.get("media") or {}).get("media_ids") or []]
     if not text and not media:
         return problem(400, "Invalid Request", "Either text or media must be provided.")
-    if any(m not in ctx.state.uploads for m in media):
-        return problem(400, "Invalid Request", "Your media IDs are invalid.")
+    if (refused := media_refusal(ctx.state, media)) is not None:
+        return refused
     if over_by(PLATFORM, text):
         return problem(400, "Invalid Request", TEXT_TOO_LONG,
                        "https://api.twitter.com/2/problems/invalid-request")
@@ -233,6 +233,36 @@ def create_tweet(req: Request, ctx: Context) -> Reply:
         tid = _tweet_id(ctx.state)
         ctx.state.add_post(PLATFORM, tid, text, ME_ID, media)
     return Reply(201, {"data": {"id": tid, "text": text, "edit_history_tweet_ids": [tid]}})
+
+
+# POST /2/tweets (xdevplatform/docs, the source of docs.x.com, commit 2871328 of 2026-08-22):
+# openapi.json gives `media.media_ids` 1 to 4 ids of 1-19 digits; x-api/posts/create-post.mdx:
+# "A Post may include up to 4 photos, 1 animated GIF, or 1 video"; the chunked-upload
+# quickstart: "If processing_info is returned, proceed to Step 4 to wait for processing"
+# and "Once processing is complete, create a Post with the media".
+MAX_MEDIA = 4
+
+
+def media_refusal(state: SandboxState, media: list[str]) -> Reply | None:
+    """What X refuses in `media.media_ids` before anything is posted: more than 4 ids, an
+    id that is no media this account uploaded here (another platform's upload id was taken
+    before: the stand-ins share one upload table), a GIF or video with any other media, and
+    a video still processing (FINALIZE said `pending`, no STATUS has said `succeeded`)."""
+    ids = ",".join(media)
+    if len(media) > MAX_MEDIA:
+        return _invalid("media.media_ids", ids,
+                        f"media.media_ids takes at most {MAX_MEDIA} ids, not {len(media)}.")
+    uploads = [state.uploads.get(m) if re.fullmatch(r"\d{1,19}", m) else None for m in media]
+    if any(u is None or u.get("owner") != ME_ID for u in uploads):
+        return problem(400, "Invalid Request", "Your media IDs are invalid.")
+    kinds = [str(u.get("kind") or "photo") for u in uploads]  # type: ignore[union-attr]
+    if len(media) > 1 and any(k != "photo" for k in kinds):
+        return _invalid("media.media_ids", ids,
+                        "A post may include up to 4 photos, 1 animated GIF or 1 video.")
+    if any(u.get("state", "succeeded") != "succeeded" for u in uploads):  # type: ignore[union-attr]
+        return _invalid("media.media_ids", ids,
+                        "The media is still being processed; wait for it to succeed.")
+    return None
 
 
 def _reply(state: SandboxState, tid: str) -> Comment | None:
@@ -280,8 +310,20 @@ def hide_reply(req: Request, ctx: Context, tid: str) -> Reply:
     return Reply(200, {"data": {"hidden": hidden}})
 
 
-def _page(req: Request, items: list[dict[str, object]], low: int, high: int) -> dict[str, object]:
-    limit = max(low, min(high, int(req.query.get("max_results", ["10"])[-1] or 10)))
+def max_results_refusal(req: Request, low: int, high: int) -> Reply | None:
+    """X's 400 for `max_results` outside the endpoint's range (openapi.json of docs.x.com:
+    10-100 for recent search, 5-100 for a user's posts); the stand-in once clamped it, so a
+    page size X refuses passed here."""
+    given = req.query.get("max_results", [""])[-1]
+    if given and not (given.isdigit() and low <= int(given) <= high):
+        return _invalid("max_results", given, f"The `max_results` query parameter value "
+                        f"[{given}] is not between {low} and {high}")
+    return None
+
+
+def _page(req: Request, items: list[dict[str, object]]) -> dict[str, object]:
+    """One page; `max_results` was checked against the endpoint's range (default 10)."""
+    limit = int(req.query.get("max_results", ["10"])[-1] or 10)
     token = req.query.get("pagination_token", req.query.get("next_token", [""]))[-1]
     start = int(token) if token.isdigit() else 0
     chunk = items[start : start + limit]
@@ -297,6 +339,8 @@ def _page(req: Request, items: list[dict[str, object]], low: int, high: int) -> 
 
 
 def user_tweets(req: Request, ctx: Context, uid: str) -> Reply:
+    if (refused := max_results_refusal(req, 5, 100)) is not None:
+        return refused
     if uid != ME_ID:
         return Reply(200, {"meta": {"result_count": 0}})
     start_time = req.query.get("start_time", [""])[-1]
@@ -314,7 +358,7 @@ def user_tweets(req: Request, ctx: Context, uid: str) -> Reply:
         if c.platform == PLATFORM and c.author_id == ME_ID and not c.deleted and c.created >= since
     ]
     tweets.sort(key=lambda t: int(str(t["id"])), reverse=True)
-    return Reply(200, _page(req, tweets, 5, 100))
+    return Reply(200, _page(req, tweets))
 
 
 def _invalid(name: str, value: str, message: str) -> Reply:
@@ -330,6 +374,8 @@ def search_recent(req: Request, ctx: Context) -> Reply:
     match = re.fullmatch(r"conversation_id:(\d+)", query.strip())
     if not match:
         return problem(400, "Invalid Request", "The sandbox supports only conversation_id:ID.")
+    if (refused := max_results_refusal(req, 10, 100)) is not None:
+        return refused
     since_id = int(req.query.get("since_id", ["0"])[-1] or 0)
     start_time = req.query.get("start_time", [""])[-1]
     oldest = ctx.state.now() - SEARCH_WINDOW
@@ -360,8 +406,6 @@ def search_recent(req: Request, ctx: Context) -> Reply:
                         c.history)
             for c in replies
         ],
-        10,
-        100,
     )
     if "author_id" in req.query.get("expansions", [""])[-1] and body.get("data"):
         shown = {str(t["id"]) for t in body["data"]}  # type: ignore[union-attr]
@@ -412,10 +456,13 @@ def chunked_upload(req: Request, ctx: Context, form: dict[str, str]) -> Reply:
             return problem(400, "Invalid Request",
                            "File size does not match total_bytes (a segment is missing).")
         media_id = form["media_id"]
-        ctx.state.uploads[media_id] = {"owner": ME_ID, "data": data}
+        video = session["type"].startswith("video/")
+        ctx.state.uploads[media_id] = {"owner": ME_ID, "data": data,
+                                       "kind": "video" if video else "gif",
+                                       "state": "pending" if video else "succeeded"}
         body: dict[str, object] = {"id": media_id, "size": len(data),
                                    "expires_after_secs": 86400}
-        if session["type"].startswith("video/"):  # video is processed before it can be used
+        if video:  # video is processed before it can be used: STATUS says when it is
             body["processing_info"] = {"state": "pending", "check_after_secs": 0}
         return Reply(200, {"data": body})
     return problem(400, "Invalid Request", f"Unknown command {command!r}.")
@@ -423,8 +470,11 @@ def chunked_upload(req: Request, ctx: Context, form: dict[str, str]) -> Reply:
 
 def media_status(req: Request, ctx: Context) -> Reply:
     media_id = req.query.get("media_id", [""])[-1]
-    if req.query.get("command", [""])[-1] != "STATUS" or media_id not in ctx.state.uploads:
+    upload = ctx.state.uploads.get(media_id) if media_id != "_chunked" else None
+    if req.query.get("command", [""])[-1] != "STATUS" or upload is None \
+            or upload.get("owner") != ME_ID:
         return problem(400, "Invalid Request", "command=STATUS and a media_id are required.")
+    upload["state"] = "succeeded"  # the stand-in's processing ends at the first STATUS
     return Reply(200, {"data": {"id": media_id, "processing_info": {"state": "succeeded",
                                                                     "progress_percent": 100}}})
 
