@@ -194,8 +194,12 @@ _sqlite_databases: set[str] = set()
 _SQLITE_ENDS = ("", "-wal", "-shm", "-journal")
 
 
-def note_sqlite_database(path: Path) -> None:
+def note_sqlite_database(path: str | Path) -> None:
+    """Remember ``path`` as a database of this process, and where it points: SQLite follows
+    a symlinked database name and keeps -wal and -shm beside the target, so those are the
+    files to guard (session 53's second attack review, B3)."""
     _sqlite_databases.add(os.path.abspath(path))
+    _sqlite_databases.add(os.path.realpath(path))
 
 
 def is_sqlite_file(st: os.stat_result) -> bool:
@@ -221,7 +225,9 @@ def open_checked(path: str | Path, flags: int, mode: int = 0o777, *,
     refused with EPERM before any descriptor of it is opened: closing one would drop every
     POSIX lock SQLite holds on it in this process (session 53's attack review, A1). The name
     is first looked up with O_PATH, whose close drops no lock, and the file checked is the
-    one opened (through /proc/self/fd), so a name swapped in between changes nothing."""
+    one opened (through /proc/self/fd), so a name swapped in between changes nothing.
+    Without /proc the name is opened again and the descriptor compared with the look-up
+    (`_open_same_file`; session 53's second attack review, B2)."""
     if not _sqlite_databases or not hasattr(os, "O_PATH"):
         return os.open(path, flags, mode, dir_fd=dir_fd)
     look = os.O_PATH | (flags & (os.O_NOFOLLOW | os.O_DIRECTORY))
@@ -249,6 +255,12 @@ def open_checked(path: str | Path, flags: int, mode: int = 0o777, *,
             try:
                 return os.open(f"/proc/self/fd/{where}",
                                flags & ~(os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW))
+            except FileNotFoundError:
+                # The descriptor is open, so its /proc name can only be missing when /proc
+                # is not mounted (a chroot, a minimal container): open by name instead.
+                opened = _open_same_file(path, flags, st, dir_fd)
+                if opened is not None:
+                    return opened
             except OSError as exc:
                 raise OSError(exc.errno, exc.strerror, str(path)) from None
         finally:
@@ -260,6 +272,51 @@ class NotRegularFile(OSError):
     """open_regular's refusal of what opened but is no regular file (a pipe, a directory, a
     device): an OSError (EINVAL, "not a regular file") a caller can tell apart from a file
     that could not be opened, to say which in its own words."""
+
+
+# Descriptors of this process's database files that a name swapped between `open_checked`'s
+# look-up and its open by name (no /proc) handed us: never closed, since closing one would
+# drop SQLite's locks (A1). Each one is a race a staff login won; they stay until exit.
+_parked: list[int] = []
+
+
+def _open_same_file(path: str | Path, flags: int, looked: os.stat_result,
+                    dir_fd: int | None) -> int | None:
+    """Without /proc: open ``path`` by name and keep the descriptor only when it is the
+    file the O_PATH look-up checked (``looked``, by device and inode); None when the name
+    now names another file (look again). A database file swapped in meanwhile is refused
+    and its descriptor parked, never closed. O_TRUNC is applied to the checked file only,
+    after the comparison (a truncating open of a swapped-in database would empty it), and a
+    regular file is opened without blocking (a pipe swapped in is not waited on)."""
+    want = flags & ~(os.O_CREAT | os.O_EXCL | os.O_TRUNC)
+    if stat.S_ISREG(looked.st_mode):
+        want |= os.O_NONBLOCK
+    try:
+        fd = os.open(path, want, dir_fd=dir_fd)
+    except FileNotFoundError:
+        return None  # removed since the look-up: look again (or say it is missing)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    try:
+        st = os.fstat(fd)
+        if (st.st_dev, st.st_ino) != (looked.st_dev, looked.st_ino):
+            if is_sqlite_file(st):
+                _parked.append(fd)
+                fd = -1
+                log.warning("%s was swapped for one of socialbot's database files while it "
+                            "was opened; refused, the descriptor kept open", path)
+                raise OSError(errno.EPERM, "it is one of socialbot's database files",
+                              str(path))
+            return None
+        if want & os.O_NONBLOCK and not flags & os.O_NONBLOCK:
+            os.set_blocking(fd, True)
+        if flags & os.O_TRUNC and (flags & os.O_ACCMODE) != os.O_RDONLY:
+            os.ftruncate(fd, 0)
+        opened, fd = fd, -1
+        return opened
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def open_regular(path: str | Path, flags: int = os.O_RDONLY, mode: int = 0o777) -> int:

@@ -43,9 +43,13 @@ def init_storage(settings: Settings) -> InitReport:
     notes: list[str] = []
     made = _Created()
     db: Database | None = None
+    lock: _InitLock | None = None
     try:
         made.folder(settings.data_dir)
         make_private_dir(settings.data_dir)
+        # One init at a time per data directory: two racing on a new one both found no
+        # database, and the loser's undo removed the winner's (second attack review, B1).
+        lock = _InitLock.take(settings.data_dir)
         if not settings.env.get("SOCIALBOT_AUDIT_KEY"):
             created = made.file(create_key_file(settings.data_dir))
             if created is not None:
@@ -75,10 +79,15 @@ def init_storage(settings: Settings) -> InitReport:
             made.keep(settings.data_dir)
         made.file(_mark_keyed(mark))
     except BaseException:
+        empty = made.holds_nothing(db)
         if db is not None:
             db.dispose()
-        made.undo()
+        made.undo(empty)
+        if lock is not None:
+            lock.release()
+        made.undo_folders()
         raise
+    lock.release()
     return InitReport(db, notes)
 
 
@@ -96,11 +105,13 @@ def _check_before_writing(settings: Settings) -> None:
 
 class _Created:
     """What one `init` run created, to remove if it fails: files it made with O_EXCL,
-    folders that did not exist, and a SQLite database (with its -wal/-shm) that did not."""
+    folders that did not exist, and a SQLite database file it made with O_EXCL (by inode:
+    only that file, and only while it holds nothing; its -wal and -shm are SQLite's)."""
 
     def __init__(self) -> None:
         self.files: list[Path] = []
         self.folders: list[Path] = []
+        self.db_file: tuple[Path, int, int] | None = None  # path, st_dev, st_ino
 
     def file(self, path: Path | None) -> Path | None:
         if path is not None:
@@ -119,26 +130,137 @@ class _Created:
         self.folders.extend(p for p in missing if p not in self.folders)
 
     def database(self, url: str) -> None:
+        """Make the SQLite database file (empty: SQLite takes an empty file for a new
+        database) with O_EXCL, so "this run made it" is decided by the kernel, not by a look
+        that another process's creation can overtake (second attack review, B1). A file
+        that is there is never ours, nor its -wal and -shm, even when absent now: a process
+        that opens the database meanwhile (the daemon starting) makes them and writes into
+        them, and removing them loses what it commits (as session 53's A1)."""
         from social_bot.db.engine import sqlite_file
 
         path = sqlite_file(url)
         if path is None:
             return  # PostgreSQL: its tables are the server's; a rerun of init finishes them
         self.folder(path.parent)
-        if path.exists():
-            # Its -wal and -shm are never ours to remove, even when absent now: a process
-            # that opens the database meanwhile (the daemon starting) makes them and writes
-            # into them, and removing them loses what it commits (as session 53's A1).
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
             return
-        for name in (path.name, path.name + "-wal", path.name + "-shm"):
-            self.files.append(path.parent / name)
+        try:
+            st = os.fstat(fd)
+        finally:
+            os.close(fd)  # no engine of this process has this new file yet: no lock to drop
+        self.db_file = (path, st.st_dev, st.st_ino)
 
-    def undo(self) -> None:
+    def holds_nothing(self, db: Database | None) -> bool:
+        """Whether the database this run made holds no table, no index, nothing: what
+        another process wrote into it meanwhile, or a migration this run completed, is
+        kept (a rerun of init goes on from it)."""
+        if self.db_file is None:
+            return False
+        if db is None:
+            try:
+                return os.stat(self.db_file[0]).st_size == 0
+            except OSError:
+                return False
+        try:
+            with db.engine.connect() as conn:
+                return not conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+        except Exception:  # noqa: BLE001 - unreadable (locked, damaged): keep it
+            return False
+
+    def undo(self, database_empty: bool = False) -> None:
+        """Remove the files this run made; the database only when ``database_empty``, the
+        name still names the file this run made, and no other process has it open (SQLite
+        removes -wal and -shm at the last connection's close, so while either is there
+        someone else holds it). -wal and -shm are never removed by name."""
         for path in reversed(self.files):
             path.unlink(missing_ok=True)
+        if self.db_file is None or not database_empty:
+            return
+        path, dev, ino = self.db_file
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return
+        if (st.st_dev, st.st_ino) != (dev, ino):
+            return
+        if any(os.path.lexists(f"{path}{end}") for end in ("-wal", "-shm", "-journal")):
+            return
+        path.unlink(missing_ok=True)
+
+    def undo_folders(self) -> None:
         for folder in sorted(self.folders, key=lambda p: len(p.parts), reverse=True):
             with contextlib.suppress(OSError):
                 folder.rmdir()  # only when empty: never what someone else put there
+
+
+INIT_LOCK = ".init.lock"
+
+
+class _InitLock:
+    """An exclusive flock on ``<data dir>/.init.lock``, held for the whole of one init: a
+    second init waits for the first to finish, then finds its database. The file is
+    removed by whoever holds the lock when it lets go; a waiter that then gets the lock on
+    the removed file takes a new one (the name must still name the file it locked)."""
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path, self.fd = path, fd
+
+    @classmethod
+    def take(cls, data_dir: Path, wait_s: float = 300.0) -> _InitLock:
+        import fcntl
+        import time
+
+        from social_bot.filesafety import make_private_open_file, open_regular, shared_group
+
+        path = data_dir / INIT_LOCK
+        deadline = time.monotonic() + wait_s
+        opened_by = time.monotonic() + 5.0
+        while True:
+            try:
+                fd = open_regular(path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+            except PermissionError:
+                if not os.path.lexists(path):
+                    raise  # this user cannot write in the data directory: as before
+                # made by another user's init an instant ago, not yet opened to the group
+                if time.monotonic() > opened_by:
+                    raise UserError(f"cannot open {path}: another user's `socialbot init` "
+                                    "made it; if none is running, remove the file") from None
+                time.sleep(0.1)
+                continue
+            try:
+                make_private_open_file(fd, path, shared_group(data_dir))
+                while True:
+                    try:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() > deadline:
+                            raise UserError(f"another `socialbot init` has been running in "
+                                            f"{data_dir} for {wait_s:.0f} s (it holds "
+                                            f"{path}); try again when it is done") from None
+                        time.sleep(0.1)
+                here = os.fstat(fd)
+                try:
+                    now = os.lstat(path)
+                except FileNotFoundError:
+                    now = None
+                if now is not None and (now.st_dev, now.st_ino) == (here.st_dev, here.st_ino):
+                    lock, fd = cls(path, fd), -1
+                    return lock
+            finally:
+                if fd >= 0:
+                    os.close(fd)
+
+    def release(self) -> None:
+        if self.fd < 0:
+            return
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        os.close(self.fd)
+        self.fd = -1
 
 
 def _seal(session, keys: AuditKeys, mark: Path) -> None:  # noqa: ANN001

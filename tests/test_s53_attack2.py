@@ -35,8 +35,6 @@ def _settings(data: Path):  # noqa: ANN202
                          dotenv=False)
 
 
-@pytest.mark.xfail(strict=True, reason="B1: a failing init removes a database another "
-                   "process created after init looked (two inits racing; see s53-attack2.md)")
 def test_a_failing_init_keeps_a_database_another_process_made_meanwhile(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two `socialbot init` runs on a new data directory: both find no socialbot.db, one
@@ -74,8 +72,6 @@ def test_a_failing_init_keeps_a_database_another_process_made_meanwhile(
     assert rows == [("written by the first init",)]
 
 
-@pytest.mark.xfail(strict=True, reason="B2: without /proc every open_checked read fails "
-                   "with ENOENT once the process has a SQLite engine (docs/history/security.md)")
 def test_open_checked_reads_a_plain_file_without_proc(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A chroot or container without /proc mounted: open_checked reopens the O_PATH
@@ -110,8 +106,6 @@ def test_open_checked_reads_a_plain_file_without_proc(
         engine.dispose()
 
 
-@pytest.mark.xfail(strict=True, reason="B3: with socialbot.db a symlink, a hard link to the "
-                   "real -shm is opened and closed (docs/history/security.md)")
 def test_a_link_to_the_shm_of_a_symlinked_database_is_refused(tmp_path: Path) -> None:
     """SQLite resolves a symlinked database path and keeps -wal/-shm beside the target;
     `is_sqlite_file` looks for them beside the configured name, finds none, and so opens a

@@ -57,6 +57,9 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("social_bot/filesafety.py", "open_checked", "os.open"):
         "the guard: a plain os.open only when this process has no SQLite database, else "
         "the name is looked up with O_PATH and the checked file opened through /proc",
+    ("social_bot/filesafety.py", "_open_same_file", "os.open"):
+        "the guard without /proc: the name opened again after the O_PATH check, without "
+        "O_TRUNC, and a database file swapped in meanwhile refused and never closed",
     # the process's own devices
     ("social_bot/cli/__init__.py", "_standard_streams", "os.open"):
         "/dev/null (os.devnull), a device: never a database's inode",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
@@ -188,6 +189,12 @@ def _sqlite_engine(url: str, database: str | None, read_only: bool = False) -> E
         # Deleted and overwritten content is zeroed in the file, not left in free space: a
         # purged patient's name must not stay readable there (some builds default it off).
         cur.execute("PRAGMA secure_delete=ON")
+        if files:
+            # The file SQLite opened (a symlinked name resolved): its -wal and -shm are
+            # beside it, and they are the files to guard and settle (B3).
+            opened = [row[2] for row in cur.execute("PRAGMA database_list") if row[1] == "main"]
+            if opened and opened[0]:
+                note_sqlite_database(opened[0])
         cur.close()
         if files and not settled:
             settle_sqlite_files(files[0])
@@ -211,9 +218,26 @@ def settle_sqlite_files(path: Path) -> None:
     another umask) made world-readable are tightened; SQLite gives a new -wal and -shm the
     database file's mode. Safe while this process holds connections to them: no
     descriptor of theirs is opened and closed (filesafety._settle)."""
-    group = shared_group(path.parent)
+    group_allowed = True
+    if path.is_symlink():
+        # SQLite follows the link and keeps -wal and -shm beside its target: those are the
+        # files to settle, in the target folder's group (session 53's second attack review,
+        # B3). What a link another user made points at is made private, never shared.
+        if _foreign_link(path):
+            log.warning("not sharing the database files behind %s: the link belongs to "
+                        "another user", path)
+            group_allowed = False
+        path = Path(os.path.realpath(path))
+    group = shared_group(path.parent) if group_allowed else None
     for end in ("", "-wal", "-shm", "-journal"):
         make_private_file(path.with_name(path.name + end), group)
+
+
+def _foreign_link(path: Path) -> bool:
+    try:
+        return os.lstat(path).st_uid not in (os.geteuid(), 0)
+    except OSError:
+        return False
 
 
 def _sqlite_lock(url: str) -> threading.RLock:
