@@ -115,7 +115,9 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
     body = body if isinstance(body, dict) else {}
     status = response.status_code
     errors = body.get("errors") if isinstance(body.get("errors"), list) else []
-    messages = [str(e.get("message") or e.get("detail")) for e in errors if isinstance(e, dict)]
+    # an error entry without either said "None" in the line (s54 reread B)
+    messages = [str(e.get("message") or e.get("detail") or "") for e in errors
+                if isinstance(e, dict)]
     # X's invalid-request problem says only "One or more parameters to your request was
     # invalid." in `detail`; what was wrong is in `errors` (e.g. a media_ids rule), so both
     detail = "; ".join(part for part in (str(body.get("detail") or ""), *messages) if part)

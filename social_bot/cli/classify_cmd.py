@@ -151,6 +151,8 @@ def _batch_texts(stream: BinaryIO) -> Iterator[tuple[int, str]]:
         raw = stream.readline(line_cap + 1)
         if not raw:
             return
+        if number == 1:  # a byte-order mark is no part of the text, as `screen --batch` drops
+            raw = raw.removeprefix(b"\xef\xbb\xbf")  # it (Notepad, PowerShell write one)
         total += len(raw)
         if len(raw) > line_cap:
             raise ClassifyError(f"line {number}: longer than {line_cap:,} bytes; at most "
@@ -204,7 +206,9 @@ def _batch_comments(stream: BinaryIO) -> list[tuple[int, str]]:
 
     numbered = list(_batch_texts(stream))
     if not numbered:
-        raise ClassifyError(f"{getattr(stream, 'name', 'the batch')}: {EMPTY_BATCH}")
+        # stdin reopened on descriptor 0 (cli._standard_streams) is named 0, not "<stdin>"
+        name = getattr(stream, "name", None)
+        raise ClassifyError(f"{name if isinstance(name, str) else '<stdin>'}: {EMPTY_BATCH}")
     note_skipped([n for n, _ in numbered])
     return numbered
 

@@ -315,7 +315,8 @@ def max_results_refusal(req: Request, low: int, high: int) -> Reply | None:
     10-100 for recent search, 5-100 for a user's posts); the stand-in once clamped it, so a
     page size X refuses passed here."""
     given = req.query.get("max_results", [""])[-1]
-    if given and not (given.isdigit() and low <= int(given) <= high):
+    # ASCII digits only: str.isdigit() also took "²", whose int() failed (a sandbox 500)
+    if given and not (re.fullmatch(r"[0-9]{1,9}", given) and low <= int(given) <= high):
         return _invalid("max_results", given, f"The `max_results` query parameter value "
                         f"[{given}] is not between {low} and {high}")
     return None
@@ -457,8 +458,10 @@ def chunked_upload(req: Request, ctx: Context, form: dict[str, str]) -> Reply:
                            "File size does not match total_bytes (a segment is missing).")
         media_id = form["media_id"]
         video = session["type"].startswith("video/")
-        ctx.state.uploads[media_id] = {"owner": ME_ID, "data": data,
-                                       "kind": "video" if video else "gif",
+        # the kind is the upload's type, not its path: INIT takes images too (tweet_image),
+        # and X takes up to 4 photos however they were uploaded (s54 reread B)
+        kind = "video" if video else "gif" if session["type"] == "image/gif" else "photo"
+        ctx.state.uploads[media_id] = {"owner": ME_ID, "data": data, "kind": kind,
                                        "state": "pending" if video else "succeeded"}
         body: dict[str, object] = {"id": media_id, "size": len(data),
                                    "expires_after_secs": 86400}
