@@ -24,6 +24,7 @@ platform call; none knows anything else about publishing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -44,6 +45,7 @@ from social_bot.app import App
 from social_bot.db.models import AuditRecord, Comment, Dismissal, Post, Revision, utcnow
 from social_bot.dismissals import audited_before_approval, key_of, lapse
 from social_bot.domain import ReplyRemote
+from social_bot.errors import UserError
 from social_bot.filesafety import NotRegularFile, open_regular
 from social_bot.posts import current_revision
 from social_bot.reply_target import recorded_remote
@@ -312,31 +314,75 @@ MEDIA_PREFIX = "socialbot-media-"
 UNNAMED_STALE_S = 3600
 
 
+def media_temp_base() -> Path:
+    """The temporary folder (TMPDIR) the approved images are copied into, refused
+    (UserError) when another login can rename what is in it: owned by someone other than
+    this user or root, or writable by group or others without the sticky bit. There a staff
+    login swapped the copy folder (after its images were hashed) for one of its own, so
+    the platform got other images than the approved ones, or for a link to the database,
+    whose descriptor the removal then opened and closed (A1). (s54 reread-a)"""
+    base = Path(tempfile.gettempdir())
+    try:
+        st = os.stat(base)
+    except OSError as exc:
+        raise UserError(f"the temporary folder {base} cannot be used ({exc.strerror})") \
+            from None
+    if (not stat.S_ISDIR(st.st_mode) or st.st_uid not in (os.geteuid(), 0)
+            or (st.st_mode & 0o022 and not st.st_mode & stat.S_ISVTX)):
+        raise UserError(f"the temporary folder {base} lets other logins rename what is in "
+                        "it (owned by another user, or writable by its group or others "
+                        "without the sticky bit): the approved images are copied there "
+                        "before upload; set TMPDIR to a folder only this user writes in, or "
+                        "one with the sticky bit as /tmp")
+    return base
+
+
 def remove_stale_media_folders(base: Path | None = None) -> list[str]:
     """Remove the private copy folders (`verified_media`) that dead publishers left in the
     temporary folder (`kill -9`, a power cut: the `finally` never ran): only real folders
     (not links) this user owns, named `socialbot-media-<pid>-…` for a pid that is no running
     process, or in the pre-session-54 form `socialbot-media-…` (no pid) untouched for an
     hour. A live process's folder is kept whoever runs it (two daemons with their own
-    worker ids on one machine), this process's own too. Returns the names removed."""
-    base = Path(tempfile.gettempdir()) if base is None else base
+    worker ids on one machine), this process's own too. Returns the names removed.
+
+    Each folder is opened once, as a folder only (O_DIRECTORY | O_NOFOLLOW, relative to the
+    temporary folder's descriptor), checked on that descriptor and emptied through it: a
+    name swapped meanwhile (a TMPDIR other logins write in) for a link to the database is
+    never opened, so no descriptor of it is closed (session 53's A1; s54 reread-a)."""
+    base = media_temp_base() if base is None else base
     try:
-        names = sorted(os.listdir(base))
+        base_fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
         return []
     removed = []
-    for name in names:
-        if name.startswith(MEDIA_PREFIX) and _stale(base / name, name[len(MEDIA_PREFIX):]):
-            shutil.rmtree(base / name, ignore_errors=True)
-            removed.append(name)
+    try:
+        for name in sorted(os.listdir(base_fd)):
+            if name.startswith(MEDIA_PREFIX) and _remove_if_stale(base_fd, name):
+                removed.append(name)
+    except OSError:
+        pass
+    finally:
+        os.close(base_fd)
     return removed
 
 
-def _stale(path: Path, rest: str) -> bool:
+def _remove_if_stale(base_fd: int, name: str) -> bool:
     try:
-        st = os.lstat(path)
+        fd = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=base_fd)
     except OSError:
-        return False
+        return False  # a link, a file, a pipe (none opened), another user's private folder
+    try:
+        if not _stale(os.fstat(fd), name[len(MEDIA_PREFIX):]):
+            return False
+        shutil.rmtree(".", ignore_errors=True, dir_fd=fd)  # the contents, via the descriptor
+    finally:
+        os.close(fd)
+    with contextlib.suppress(OSError):
+        os.rmdir(name, dir_fd=base_fd)  # empty now; anything else under the name stays
+    return True
+
+
+def _stale(st: os.stat_result, rest: str) -> bool:
     if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid():
         return False
     pid, dash, _ = rest.partition("-")
@@ -367,7 +413,11 @@ def verified_media(paths: Sequence[Path], hashes: Sequence[str]) -> Iterator[tup
         raise MediaChanged("the approved revision's media list does not match its hashes")
     # the pid in the name says whose it is: a daemon killed with -9 left its folder, which
     # the next start removes (remove_stale_media_folders)
-    folder = Path(tempfile.mkdtemp(prefix=f"{MEDIA_PREFIX}{os.getpid()}-"))
+    try:
+        base = media_temp_base()
+    except UserError as exc:
+        raise MediaChanged(str(exc)) from None
+    folder = Path(tempfile.mkdtemp(prefix=f"{MEDIA_PREFIX}{os.getpid()}-", dir=base))
     try:
         copies = []
         for index, (path, expected) in enumerate(zip(paths, hashes, strict=True), start=1):

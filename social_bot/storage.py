@@ -6,6 +6,7 @@ The demo and the tests build their storage the same way.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -219,10 +220,21 @@ class _InitLock:
         deadline = time.monotonic() + wait_s
         opened_by = time.monotonic() + 5.0
         while True:
+            if time.monotonic() > deadline:
+                raise UserError(f"{path} kept changing for {wait_s:.0f} s: another login is "
+                                "replacing it; try again when it is done")
             try:
                 fd = open_regular(path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-            except PermissionError:
-                if not os.path.lexists(path):
+            except FileNotFoundError:
+                if data_dir.is_dir():
+                    raise
+                # the init this one waited for made the folder, failed, and removed it
+                raise UserError(f"{data_dir} was removed while this `socialbot init` waited: "
+                                "the init before it failed and took back what it made; "
+                                "run `socialbot init` again") from None
+            except PermissionError as exc:
+                if exc.errno != errno.EACCES or not os.path.lexists(path):
+                    # EPERM: open_checked's refusal of a database file under this name
                     raise  # this user cannot write in the data directory: as before
                 # made by another user's init an instant ago, not yet opened to the group
                 if time.monotonic() > opened_by:
@@ -231,6 +243,12 @@ class _InitLock:
                 time.sleep(0.1)
                 continue
             try:
+                if os.fstat(fd).st_nlink != 1:
+                    # A hard link planted under this name (to the database, its -shm: a
+                    # staff login can make one) would be closed at release, with the
+                    # database open, dropping SQLite's POSIX locks (A1; reread-a of s54).
+                    raise UserError(f"{path} is a hard link to another file; remove it "
+                                    "(a lock file `socialbot init` makes has one link)")
                 make_private_open_file(fd, path, shared_group(data_dir))
                 while True:
                     try:
@@ -257,9 +275,16 @@ class _InitLock:
     def release(self) -> None:
         if self.fd < 0:
             return
+        from social_bot.filesafety import _parked, is_sqlite_file
+
         with contextlib.suppress(OSError):
             self.path.unlink()
-        os.close(self.fd)
+        if is_sqlite_file(os.fstat(self.fd)):
+            # the database was made a link to this file meanwhile (the name replaced while
+            # init ran): closing would drop SQLite's locks (A1); kept open until exit
+            _parked.append(self.fd)
+        else:
+            os.close(self.fd)
         self.fd = -1
 
 

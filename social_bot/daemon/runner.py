@@ -225,7 +225,8 @@ class Daemon:
 
     def _remove_stale_media(self) -> None:
         """The private image copies a killed publisher left in the temporary folder (only
-        ours, only a dead process's: publish_gate.remove_stale_media_folders)."""
+        ours, only a dead process's: publish_gate.remove_stale_media_folders). A temporary
+        folder other logins can rename in refuses the start (UserError, media_temp_base)."""
         from social_bot.publish_gate import remove_stale_media_folders
 
         if removed := remove_stale_media_folders():
