@@ -181,6 +181,36 @@ def stored_hash_holds(revision: Revision, keys: AuditKeys) -> bool:
     return recomputed is not None and hmac.compare_digest(recomputed, revision.content_hash)
 
 
+def stored_hash_now(revision: Revision, keys: AuditKeys | None) -> str | None:
+    """The hash of the revision's content as its row holds it now (text, platforms, media,
+    schedule), computed as its `content_hash` was; None when its key is not held."""
+    content = stored_content(revision)
+    if keys is None:
+        return content.content_hash() if revision.hash_key_id is None else None
+    return hashed_as(revision, keys, content)
+
+
+def not_shown(revision: Revision, keys: AuditKeys | None) -> str | None:
+    """Why a person may not be shown this revision's stored words, or None when they may:
+    the text (with its platforms, media and schedule) no longer hashes to `content_hash`,
+    or cannot be checked. Every vote, code, sealed view and witness names `content_hash`;
+    a database writer who showed a decoy while a card was drawn, and put the real words
+    back before the clicks, had approvers approve words they never read (session 54's
+    attack review, P1 and P2). A purged revision shows no words: None."""
+    if revision.purged_at is not None:
+        return None
+    kid = revision.hash_key_id
+    said = f"revision {revision.number}'s stored text"
+    if kid is not None and (keys is None or keys.get(kid) is None):
+        return (f"{said} cannot be checked against its hash (audit key {kid} is not "
+                "configured here), so it is not shown; run `socialbot audit verify`")
+    recomputed = stored_hash_now(revision, keys)
+    if recomputed is not None and hmac.compare_digest(recomputed, revision.content_hash):
+        return None
+    return (f"{said} does not match its hash (changed in the database), so it is not "
+            "shown; run `socialbot audit verify`")
+
+
 def _keys_for_next(session: Session, head_seq: int, rotating: bool = False) -> AuditKeys:
     """The keys to write the next record with, checked under the head's lock against the
     key of the chain's last record. A key this process does not hold there means another

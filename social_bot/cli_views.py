@@ -47,8 +47,8 @@ def record_read(app: App, os_user: str | None, detail: dict[str, Any]) -> bool:
     current = next((r for r in detail.get("revisions", ())
                     if r["number"] == detail["revision"]), None)
     if (approver is None or detail.get("status") != "pending_approval" or current is None
-            or current.get("purged")):
-        return False
+            or current.get("purged") or detail.get("not_shown")):
+        return False  # not_shown: the stored words were not printed (posts.post_detail)
     post_id, number, digest = detail["id"], detail["revision"], detail["revision_hash"]
     with app.db.write() as session:
         if not _recorded(session, approver, post_id, number, digest):
@@ -58,6 +58,32 @@ def record_read(app: App, os_user: str | None, detail: dict[str, Any]) -> bool:
     # ... and the OS's word for it, which the door checks with [approval] os_witness
     witness.leave_or_log(app.settings, witness.READ, post_id, number, digest)
     return True
+
+
+def changed_images(media: list[dict[str, Any]]) -> list[int]:
+    """The numbers (from 1) of the images whose file, where the revision names it, is there
+    but no longer hashes to the sha256 the revision's hash, and so every vote, binds. A
+    database writer could swap the file, or the row's `path` (outside the hash), while an
+    approver ran `post show`, and put it back before publishing (session 54, P1 for
+    images). A file not there at all is said by `render_media` as before."""
+    import hashlib
+    import hmac
+    from pathlib import Path
+
+    from social_bot.filesafety import read_bytes_checked
+
+    changed = []
+    for n, m in enumerate(media, start=1):
+        path = Path(str(m.get("path") or ""))
+        if not path.exists() and not path.is_symlink():
+            continue
+        try:
+            digest = hashlib.sha256(read_bytes_checked(path)).hexdigest()
+        except OSError:  # a link, a pipe, unreadable: not the approved image either
+            digest = ""
+        if not hmac.compare_digest(digest, str(m.get("sha256") or "")):
+            changed.append(n)
+    return changed
 
 
 def was_read(app: App, approver: Approver, post_id: int, revision: int,
@@ -99,6 +125,8 @@ def chat_code(app: App, detail: dict[str, Any]) -> dict[str, Any]:
                     if r["number"] == detail["revision"]), None)
     if current is None or current.get("purged"):
         return {"code": None, "code_note": "the revision's text is purged"}
+    if detail.get("not_shown"):
+        return {"code": None, "code_note": detail["not_shown"]}
     try:
         why = not_in_full(app, detail, MATTERMOST)
     except UserError as exc:  # no usable policy: the door could not show it either

@@ -124,8 +124,11 @@ def _pending(app: App, m: outbox.PostPendingApproval) -> Body | None:
     from social_bot.chat.render import post_card
 
     detail = _detail(app, m.post_id)
-    if detail["status"] != "pending_approval" or m.revision_hash not in ("",
-                                                                         detail["revision_hash"]):
+    # the current revision's stored hash: `revision_hash` is not it when the row's words no
+    # longer hash to it (posts.post_detail), and that card says so rather than go unsent
+    stored = next((r["hash"] for r in detail["revisions"]
+                   if r["number"] == detail["revision"]), detail["revision_hash"])
+    if detail["status"] != "pending_approval" or m.revision_hash not in ("", stored):
         return None  # superseded: a later message announces what happened since
     from social_bot.chat.commands import guard_cut
 

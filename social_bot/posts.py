@@ -553,17 +553,28 @@ def post_detail(session: Session, post: Post, policy: object = None) -> dict[str
 
     revision = current_revision(post)
     findings = finding_views(revision)
+    # Every path that shows a revision to a person comes here (the waiting card, chat
+    # `show`, `post show`; `post witness` asks the same question of its rows): the words are
+    # shown only while they still hash to `content_hash`, which every button, code, sealed
+    # view and witness names (session 54's attack review, P1). Otherwise nothing of them
+    # is shown, and `revision_hash` is the hash of what the row holds now, which no vote
+    # can land on: a path that missed ``not_shown`` binds nothing real.
+    keys = session.info.get("audit_keys")
+    problem = audit.not_shown(revision, keys)
+    shown = {"revision_hash": revision.content_hash, "text": revision.text,
+             "platforms": list(revision.platforms),
+             "scheduled_at": iso_or_none(revision.scheduled_at),
+             "media": list(revision.media)}
+    if problem is not None:
+        shown = {**shown, "revision_hash": audit.stored_hash_now(revision, keys) or "",
+                 "text": f"[not shown: {problem}]", "media": [], "not_shown": problem}
     return {
         "id": post.id,
         "status": post.status,
         "status_reason": post.status_reason,
         "author": post.author,
         "revision": revision.number,
-        "revision_hash": revision.content_hash,
-        "text": revision.text,
-        "platforms": list(revision.platforms),
-        "scheduled_at": iso_or_none(revision.scheduled_at),
-        "media": list(revision.media),
+        **shown,
         "reply_to_comment_id": post.reply_to_comment_id,
         "reply_to": answered_comment(session, post.reply_to_comment_id),
         # Each finding with its F-number and, when dismissed, by whom, why, on what authority.
@@ -571,7 +582,7 @@ def post_detail(session: Session, post: Post, policy: object = None) -> dict[str
         # hosts whose link preview nobody screened (review_card.PREVIEW_NOTE)
         "previews": unscreened_previews(findings),
         # why it cannot be approved or published for a hidden data carrier (session 50, F3)
-        "hidden": hidden_in_revision(post.id, revision),
+        "hidden": hidden_in_revision(post.id, revision) if problem is None else None,
         "approvals": [a.approver for a in revision.approvals],
         **standing(session, policy, post, revision).as_detail(),
         "deliveries": [
@@ -652,8 +663,8 @@ def list_posts(app: App, status: str | None = None, limit: int = 50,
         .scalar_subquery()
     )
     stmt = (
-        select(Post.id, Post.status, Post.author, Post.current_revision, Revision.text,
-               Revision.platforms, Revision.scheduled_at, approvals.label("approvals"))
+        select(Post.id, Post.status, Post.author, Post.current_revision, Revision,
+               approvals.label("approvals"))
         .join(Revision, (Revision.post_id == Post.id)
               & (Revision.number == Post.current_revision))
         .order_by(Post.id.desc())
@@ -668,13 +679,23 @@ def list_posts(app: App, status: str | None = None, limit: int = 50,
         # the policy only where there are votes to count: loading it reads the PHI
         # package, which a plain listing does not need (tests/test_cli_imports.py)
         now = _standings(session, app.policy, voted) if voted else {}
+        keys = session.info.get("audit_keys")
         return [
             {"id": row.id, "status": row.status, "author": row.author,
-             "revision": row.current_revision, "text": row.text,
-             "platforms": list(row.platforms), "scheduled_at": iso_or_none(row.scheduled_at),
+             "revision": row.current_revision, "text": _listed_text(row.Revision, keys),
+             "platforms": list(row.Revision.platforms),
+             "scheduled_at": iso_or_none(row.Revision.scheduled_at),
              "approvals": row.approvals, **standing_counts(now.get(row.id))}
             for row in rows
         ]
+
+
+def _listed_text(revision: Revision, keys: Any) -> str | None:
+    """A listed revision's words, as `post_detail` shows them: only while they hash to what
+    its votes name (audit.not_shown; one HMAC a row). The chat `pending` list and `post
+    list` are where approvers choose what to read."""
+    problem = audit.not_shown(revision, keys)
+    return revision.text if problem is None else f"[not shown: {problem}]"
 
 
 def _standings(session: Session, policy: object,

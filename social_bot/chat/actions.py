@@ -23,6 +23,7 @@ from social_bot.chat.commands import (
     refused,
     reject_reply,
     resolve_now,
+    unshown_refusal,
 )
 from social_bot.chat.guard import comment_for_chat, post_for_chat
 from social_bot.chat.render import (
@@ -79,6 +80,8 @@ def _post_button(app: App, identity: VerifiedIdentity, action_id: str, value: di
         raise ValueError(NO_SUCH_REVISION)
     if action_id == APPROVE:
         current = show_post(app, post_id)
+        if current.get("not_shown"):
+            return unshown_refusal(app, identity, current, f"button {APPROVE}")
         why = (not_in_full(app, current, SLACK) if current["status"] == "pending_approval"
                and current["revision_hash"] == shown else None)
         if why:

@@ -164,7 +164,8 @@ def _shown(app: App, detail: dict[str, Any], style: Style, note: str | None = No
 NOT_SHOWN = {"redacted": "parts of it are redacted for chat",
              "note": "a dismissal's note is kept out of chat",
              "media": "its images are not shown in chat",
-             "long": "its text is too long for chat"}
+             "long": "its text is too long for chat",
+             "not_shown": "its stored text does not match its hash"}
 
 
 def _short_of(detail: dict[str, Any]) -> str:
@@ -229,7 +230,7 @@ def not_in_full(app: App, post: dict[str, Any], style: Style) -> str | None:
     """Why chat cannot show this revision in full (so no plain approve can rest on a
     `show`), or None when it can."""
     detail = post_for_chat(post, app)
-    if short_of(detail) in ("redacted", "note"):
+    if short_of(detail) in ("not_shown", "redacted", "note"):
         return NOT_SHOWN[_short_of(detail)]
     # images: the guard may still have redacted the text, the first thing to say (_released)
     return _released(app, detail, style)[1]
@@ -250,6 +251,16 @@ def not_in_full_refusal(app: App, identity: VerifiedIdentity, post: dict[str, An
               f"`/socialbot approve {post['id']} CODE`")
     audit_refusal(app, identity, command, "revision not shown in full in chat", post["id"])
     return refused(reason, replace_original=False if command != "approve" else None)
+
+
+def unshown_refusal(app: App, identity: VerifiedIdentity, post: dict[str, Any],
+                    command: str) -> ChatReply:
+    """Refuse, audited, an approve of a revision whose stored words do not hash to what
+    the vote would name (``post["not_shown"]``, posts.post_detail): nobody was shown them."""
+    audit_refusal(app, identity, command, "revision's stored text does not match its hash",
+                  post["id"])
+    return refused(f"post {post['id']}: {post['not_shown']}. Nothing was counted",
+                   replace_original=False if command != "approve" else None)
 
 
 def _show(app: App, identity: VerifiedIdentity, approver: Approver, args: list[str],
@@ -347,6 +358,8 @@ def _approve(app: App, identity: VerifiedIdentity, approver: Approver, args: lis
         raise Usage("write `approve ID` or `approve ID CODE`")
     post_id = parse_id(args[0])
     current = show_post(app, post_id)
+    if current.get("not_shown"):
+        return unshown_refusal(app, identity, current, "approve")
     if len(args) > 1:
         # the code's parts may be typed apart ("approve 5 r3 1a2b3c4d 5e6f7a8b ..."): joined
         # with dashes, so the revision number never runs into the digits

@@ -631,6 +631,8 @@ def post_for_chat(detail: dict[str, Any], app: App | None = None) -> dict[str, A
         # a dismissed finding, and a contact number the screen only warns on: redacted
         # here, so the card says so and the view is not recorded as a read in full
         shown = [f for f in caption if withheld_from_chat(f) or f.get("dismissal")]
+    if detail.get("not_shown"):  # the text is socialbot's line saying why (post_detail)
+        shown, dismissed, hidden = [], [], []
     if shown:
         result = redact(detail["text"], [_Span(f) for f in shown])
         view["text"] = result.text

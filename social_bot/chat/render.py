@@ -226,6 +226,9 @@ def vote_line(detail: dict[str, Any], code: bool) -> str:
     full, else where to read the post and get its code (session 51, A6)."""
     post_id = detail["id"]
     reject = f"to reject: `/socialbot reject {post_id} REASON`"
+    if detail.get("not_shown"):  # no code anywhere: nothing shown can be approved
+        return own(f"No approval can count while revision {detail['revision']} is not shown "
+                   f"(`socialbot audit verify`) · {reject}")
     if code:
         return own(f"To approve: `/socialbot approve {post_id} "
                    f"{short_hash(detail['revision'], detail['revision_hash'])}` · {reject}")
@@ -236,6 +239,8 @@ def vote_line(detail: dict[str, Any], code: bool) -> str:
 def text_label(detail: dict[str, Any]) -> str:
     """The label above the post's text: "as it will be published" only when nothing of it
     was taken out for chat (session 51, N5: the label stood above a text the guard cut)."""
+    if detail.get("not_shown"):  # no text below, only why (posts.post_detail)
+        return ""
     return own(CUT_LABEL if detail.get("redacted") else PUBLISHED_LABEL)
 
 
@@ -440,8 +445,10 @@ def card(detail: dict[str, Any], required: int, note: str | None = None
     in_full = text.complete and short_of(detail) is None
     if not in_full:
         before[at] = header(False)
-    if pending:
+    if pending and not detail.get("not_shown"):
         after += _buttons(detail, in_full=in_full)
+    elif pending:  # no button: the card's hash is of words nobody may be shown
+        after.append(_section(vote_line(detail, False)))
     return [*before, *middle, *after], text
 
 
@@ -449,6 +456,8 @@ def short_of(detail: dict[str, Any]) -> str | None:
     """What keeps a card from being a read in full whatever room it has, or None: parts
     redacted for chat ("redacted"), a dismissal's note kept out ("note"), images chat does
     not carry ("media"; session 50, finding 3). A text too long is the caller's to count."""
+    if detail.get("not_shown"):  # the stored words do not hash to what a vote names
+        return "not_shown"
     if detail.get("redacted"):  # by the renderer, or by the chat guard (commands._released)
         return "redacted"
     if notes_kept(detail):

@@ -8,7 +8,7 @@ import pwd
 import re
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -222,10 +222,12 @@ def tab_escaped(text: str) -> str:
 
 
 def render_media(console, media: list[dict[str, Any]], *, purged: bool = False,  # noqa: ANN001
-                 editable: bool = True) -> None:
+                 editable: bool = True, changed: Sequence[int] = ()) -> None:
     """Each image: what was removed from it, where the cleaned copy is, its alt text.
     ``purged``: the revision's text was purged (its files go once no other post uses them);
-    ``editable``: the post can still change, so a missing alt text can still be added."""
+    ``editable``: the post can still change, so a missing alt text can still be added;
+    ``changed``: the images (numbered from 1) whose file does not hash to what the revision
+    binds (cli_views.changed_images): their path is not given, so nobody opens it."""
     for n, m in enumerate(media, start=1):
         removed = ", ".join(m.get("removed") or []) or "no metadata found"
         dims = f"{m['width']}x{m['height']} " if m.get("width") else ""
@@ -234,6 +236,9 @@ def render_media(console, media: list[dict[str, Any]], *, purged: bool = False, 
         if purged:  # the path may name a file already deleted, or another post's
             console.print("  cleaned copy: purged with the text (the file is deleted once no "
                           "other post uses it)", soft_wrap=True)
+        elif n in changed:
+            console.print("  [bold red]cleaned copy not shown[/]: the file does not match the "
+                          "hash this revision was written with", soft_wrap=True)
         elif not Path(str(m.get("path") or "")).is_file():
             console.print(f"  [red]cleaned copy missing[/]: {shown(str(m.get('path')))} is "
                           "not on disk", soft_wrap=True)

@@ -244,13 +244,19 @@ post.add_command(list_, "list")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def show(post_id: int, as_json: bool) -> None:
     """Revisions, findings, approvals and deliveries of one post."""
-    from social_bot.cli_views import chat_code, record_read
+    from social_bot.cli_views import changed_images, chat_code, record_read
     from social_bot.domain import BEFORE_PUBLISHING, Status
     from social_bot.posts import show_post
     from social_bot.review_card import preview_line
 
     app = open_app()
     detail = show_post(app, post_id)
+    changed = changed_images(detail["media"])
+    if changed:  # the images shown are not the ones hashed: no code, no read recorded
+        detail = {**detail, "not_shown": (
+            f"image(s) {', '.join(map(str, changed))} of revision {detail['revision']} do "
+            "not match the hash it was written with (changed on disk or in the database), "
+            "so they are not shown; run `socialbot audit verify`")}
     # an approver's login reading a revision chat cannot show in full: its code then counts
     # for them (and only them) in chat (session 51's attack review, finding 4)
     record_read(app, os_login(), detail)
@@ -260,9 +266,11 @@ def show(post_id: int, as_json: bool) -> None:
     from rich.table import Table
 
     console = cli_console()
-    code = shown_code(detail["revision"], detail["revision_hash"])
+    # no code for words that do not hash to what a vote names: they are not shown (P1)
+    code = ("no code: not shown" if detail.get("not_shown") else
+            "code " + shown_code(detail["revision"], detail["revision_hash"]))
     console.print(f"[bold]Post {detail['id']}[/]  {status_words(detail['status'])}  revision "
-                  f"{detail['revision']} (code {code})  by {shown(detail['author'])}")
+                  f"{detail['revision']} ({code})  by {shown(detail['author'])}")
     if detail["status_reason"]:
         console.print(f"Reason: {shown(detail['status_reason'])}")
     when = show_time(detail["scheduled_at"], app.settings.timezone, empty="as soon as approved")
@@ -283,7 +291,9 @@ def show(post_id: int, as_json: bool) -> None:
     if previews:
         console.print(previews, soft_wrap=True)
     render_media(console, detail["media"], purged=current["purged"],
-                 editable=Status(detail["status"]) in BEFORE_PUBLISHING)
+                 editable=Status(detail["status"]) in BEFORE_PUBLISHING, changed=changed)
+    if changed:
+        console.print(f"[bold red]Not shown[/]: {shown(detail['not_shown'])}", soft_wrap=True)
     if detail["findings"]:
         console.print("PHI screen findings:")
         render_findings(console, detail["findings"])
@@ -357,6 +367,10 @@ def witness_(post_id: int, yes: bool) -> None:
     if not mine:
         raise UserError(f"post {post_id}: no revision names your login ({login}) as its "
                         "writer; only a revision's writer can witness it")
+    unshown = next((r["not_shown"] for r in mine if r["not_shown"]), None)
+    if unshown is not None:  # nothing shown, nothing witnessed (session 54, P2)
+        raise UserError(f"post {post_id}: {unshown}; nothing was witnessed. Tell your "
+                        "administrator: the post's text was changed in the database")
     if not yes and not sys.stdin.isatty():
         raise UserError(f"post {post_id}: `socialbot post witness` shows the revisions "
                         "written under your login and asks whether you wrote them; run it at "
@@ -393,6 +407,7 @@ def _written_as(app: Any, post_id: int, login: str | None) -> list[dict[str, Any
     """The revisions of the post whose writer is this login, as `post show` prints them."""
     from sqlalchemy import select
 
+    from social_bot import audit
     from social_bot.db.models import Revision
     from social_bot.posts import hidden_in_revision, show_post
 
@@ -403,10 +418,15 @@ def _written_as(app: Any, post_id: int, login: str | None) -> list[dict[str, Any
         rows = session.scalars(select(Revision).where(
             Revision.post_id == post_id, Revision.written_by == f"os:{login}")
             .order_by(Revision.number)).all()
+        keys = session.info.get("audit_keys")
+        # each row's words are checked against the hash the witness will name, as
+        # `post show` checks them (audit.not_shown): a decoy put in the row while the writer
+        # reads it had them vouch for words they never saw (session 54's attack review, P2)
         return [{"number": r.number, "hash": r.content_hash,
                  "at": show_time(r.created_at) if r.created_at else "at an unknown time",
                  "text": "(text purged)" if r.purged_at is not None else shown(r.text),
-                 "hidden": hidden_in_revision(post_id, r) or ""}
+                 "hidden": hidden_in_revision(post_id, r) or "",
+                 "not_shown": audit.not_shown(r, keys)}
                 for r in rows]
 
 
