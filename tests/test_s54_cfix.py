@@ -309,3 +309,27 @@ def test_the_documented_app_role_runs_the_product_and_cannot_rewrite_the_trail(
             conn.execute(sa.text(f'DROP ROLE IF EXISTS "{login}"'))
             conn.execute(sa.text(f'DROP ROLE IF EXISTS "{owner}"'))
         admin.dispose()
+
+
+def test_the_daemon_logs_the_role_warning_at_start(make_app, database_url, caplog) -> None:
+    """The same line as `check`'s, once at start: on the test server's superuser it is
+    logged; on SQLite nothing is."""
+    import logging
+
+    from social_bot.daemon.config import DaemonConfig
+    from social_bot.daemon.runner import Daemon
+
+    app = make_app()
+    quiet = DaemonConfig(publish_interval=3600, poll_tick=3600, housekeeping_interval=3600)
+    daemon = Daemon(app, worker_id="s54", config=quiet, platforms=(), serve_http=False,
+                    publish_adapters={}, poll_adapters={})
+    caplog.set_level(logging.WARNING, logger="socialbot.daemon")
+    daemon.start()
+    try:
+        said = [r for r in caplog.records if r.getMessage() == "database.role"]
+        if database_url.startswith("sqlite"):
+            assert said == []
+        else:
+            assert len(said) == 1 and "superuser 'postgres'" in said[0].warning
+    finally:
+        daemon.stop()
