@@ -83,5 +83,19 @@ def validate_draft(name: str, draft: Draft) -> list[str]:
     return adapter_class(name).validate(draft)
 
 
+def validate_reply(name: str, text: str) -> list[str]:
+    """A reply's length problem on one platform, beyond the post checks (validate_draft): a
+    reply to a comment is held to the platform's comment limit (adapters/limits.py,
+    REPLY_LIMITS); none where that limit is the post's own (X), which validate_draft says."""
+    from adapters.base import length_problem
+    from adapters.limits import REPLY_LIMITS, TEXT_LIMITS, text_length
+
+    limit = REPLY_LIMITS[name]
+    if limit.most >= TEXT_LIMITS[name].most:
+        return []
+    return length_problem(f"{name} (a reply is a comment)", text_length(name, text),
+                          limit.most)
+
+
 def build_adapter(name: str, env: Mapping[str, str]) -> Adapter:
     return adapter_class(name).from_env(env)

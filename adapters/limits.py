@@ -7,6 +7,11 @@ or LinkedIn refuses was published in the demo and in CI (the attack review, A4).
 Sources (docs/adapters.md, "Length rules"): X counts 280 weighted characters by the
 twitter-text v3 rules (URLs 23, CJK and emoji 2); LinkedIn's commentary and Facebook's
 message count characters (code points here).
+
+A reply to a comment is a comment on LinkedIn and Facebook, with its own, shorter limit
+(REPLY_LIMITS, session 54's attack review C2: a 1,300-character LinkedIn reply passed the
+post limit, was approved twice and would have been refused by LinkedIn). Where no platform
+reference gave the number, ``source`` says so and names the weak sources it came from.
 """
 
 from __future__ import annotations
@@ -18,12 +23,33 @@ from dataclasses import dataclass
 class TextLimit:
     most: int
     counted: str  # how, in words (docs and refusals)
+    source: str = ""  # where the number comes from, and how strong that is
 
 
 TEXT_LIMITS: dict[str, TextLimit] = {
     "x": TextLimit(280, "weighted characters (twitter-text v3: URLs 23, CJK and emoji 2)"),
     "linkedin": TextLimit(3000, "characters of commentary"),
     "facebook": TextLimit(63206, "characters"),
+}
+
+
+# What a reply (socialbot comments reply) may hold on each platform.
+REPLY_LIMITS: dict[str, TextLimit] = {
+    # a reply is a post: POST /2/tweets with reply.in_reply_to_tweet_id, the same 280 rule
+    "x": TextLimit(280, TEXT_LIMITS["x"].counted,
+                   "a reply is a post (docs.x.com, manage-tweets): the post rule"),
+    "linkedin": TextLimit(1250, "characters of a comment's message",
+                          "weak: not in LinkedIn's Comments API reference as read here "
+                          "(learn.microsoft.com/linkedin/marketing/community-management/"
+                          "shares/comments-api); 1,250 in a LinkedIn API client's tool schema "
+                          "(glama.ai, Publora linkedin_create_comment: 'max 1250 characters') "
+                          "and in character-limit guides (linkedinpreview.com, "
+                          "count-words.com, 2026); others say 1,500 or less: the lowest "
+                          "figure an API client enforces is kept"),
+    "facebook": TextLimit(8000, "characters of a comment's message",
+                          "weak: not in Graph's Comment reference as read here; 8,000 in "
+                          "character-limit guides (typecount.com, postonce.to, "
+                          "bulkpublish.com, 2026)"),
 }
 
 
@@ -36,6 +62,8 @@ def text_length(platform: str, text: str) -> int:
     return len(text)
 
 
-def over_by(platform: str, text: str) -> int:
-    """How far ``text`` is over ``platform``'s limit (0: it fits)."""
-    return max(0, text_length(platform, text) - TEXT_LIMITS[platform].most)
+def over_by(platform: str, text: str, *, reply: bool = False) -> int:
+    """How far ``text`` is over ``platform``'s limit for a post, or for a reply to a comment
+    (0: it fits)."""
+    table = REPLY_LIMITS if reply else TEXT_LIMITS
+    return max(0, text_length(platform, text) - table[platform].most)

@@ -146,6 +146,10 @@ def prepare_draft(
     with _discarding_on_failure(app, images):
         media_paths = [Path(r.path) for r in refs]
         problems = [p for platform in chosen for p in app.validate(platform, text, media_paths)]
+        if context == "reply":  # held to the comment limit, not the post's (session 54, C2)
+            from adapters import validate_reply
+
+            problems += [p for platform in chosen for p in validate_reply(platform, text)]
         if problems:
             raise UserError("; ".join(_named(problems, refs, media)))
         findings = list(app.screen([text], context,

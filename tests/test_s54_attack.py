@@ -58,9 +58,6 @@ def _inject(sandbox: Any, platform: str, remote: str, text: str, author: str) ->
 
 
 @sqlite_only
-@pytest.mark.xfail(strict=True, reason="C1: a comment over ANALYSED_CHARS is flagged "
-                   "too_long and not classified, so a third party's PHI padded with "
-                   "(invisible) whitespace stays visible on the platform")
 def test_c1_phi_comment_padded_with_whitespace_is_still_hidden(make_app, sandbox) -> None:
     app, adapter_for, remote = _published(make_app, sandbox, "facebook")
     # the padding renders as nothing after the words; a reader on the platform sees only them
@@ -81,9 +78,6 @@ def test_c1_phi_comment_padded_with_whitespace_is_still_hidden(make_app, sandbox
 
 
 @sqlite_only
-@pytest.mark.xfail(strict=True, reason="C2: a reply is length-checked against the post "
-                   "limit (LinkedIn 3,000), not the comment limit (1,250): two approvals are "
-                   "spent on a reply the platform refuses")
 def test_c2_linkedin_reply_over_the_comment_limit_is_refused_when_queued(
         make_app, sandbox) -> None:
     from social_bot.comments import list_comments, reply_to_comment
@@ -225,9 +219,6 @@ def test_p2_post_witness_refuses_a_row_that_does_not_match_its_hash(
 
 
 @sqlite_only
-@pytest.mark.xfail(strict=True, reason="C4: Facebook's edit re-read covers only the newest "
-                   "10 pages of 50 comments, so a commenter who edits an older comment into "
-                   "a third party's PHI is never re-judged nor hidden")
 def test_c4_facebook_edit_of_an_old_comment_is_read(make_app, sandbox) -> None:
     app, adapter_for, remote = _published(make_app, sandbox, "facebook", screener="stand-in")
     monitor = Monitor(app, adapter_for, "w1", DaemonConfig(

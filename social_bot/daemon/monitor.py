@@ -10,6 +10,7 @@ idempotent: unique per platform and remote id).
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -61,6 +62,17 @@ UNSTORABLE = "unstorable"
 # classified when a batch fails, to tell a broken classifier (the poll fails and is retried, as
 # before) from one comment it cannot read
 _PLAIN_TEXT = "Thank you for the update!"
+# Re-reading stored comments by id (an adapter's reread_by_id: Facebook), once per
+# edit_sweep_interval of a post's age: at most this many comments a sweep (20 calls of 50),
+# round-robin over the post's stored comments, so each is read again within
+# ceil(stored / REREAD_PER_SWEEP) sweeps; at most REREAD_MAX_CALLS calls, the halving of
+# calls refused for a comment gone from Facebook included (adapters/facebook.py: about 12
+# calls find one gone id among 50; ids the bound leaves unread wait for the next round).
+# Its place in the round is kept in the post's comment cursor, under REREAD_KEY (a JSON
+# object's key the adapters do not use).
+REREAD_PER_SWEEP = 1000
+REREAD_MAX_CALLS = 40
+REREAD_KEY = "reread_after"
 
 
 @dataclass(frozen=True)
@@ -289,7 +301,8 @@ class Monitor(PlatformWorker):
             before = getattr(adapter, "calls_made", 0)
             try:
                 comments, cursor = adapter.fetch_comments(target.remote_id, target.cursor)
-                again = self._reread(adapter, target)
+                again, position = self._reread(adapter, target)
+                cursor = _with_reread_position(target.cursor, cursor, position)
             finally:  # the first call was taken before the poll
                 self.budget.spend(platform, getattr(adapter, "calls_made", 0) - before - 1)
             # a read that goes on from where the last one stopped, or a ranked list read again,
@@ -349,25 +362,57 @@ class Monitor(PlatformWorker):
                         platform, comment_id, remote_id, in_force):
                     result.hidden += 1
 
-    def _reread(self, adapter: Any, target: PollTarget) -> list[RemoteComment]:
+    def _reread(self, adapter: Any, target: PollTarget
+                ) -> tuple[list[RemoteComment], int | None]:
         """The post's comments read again for edits, when one is due: once per
         ``edit_sweep_interval`` of the post's age (the poll that crosses into a new interval
         since the post was published makes it), so the claim's times decide and no time of
         its own is stored; a poll that fails loses that interval's re-read (the next
-        interval makes one)."""
+        interval makes one). With the comments, where the next re-read by id starts (None:
+        not read by id; see _reread_slice)."""
         every = self.config.edit_sweep_interval
+        by_id = getattr(adapter, "reread_by_id", None)
         reread = getattr(adapter, "reread_comments", None)
-        if reread is None or every <= 0 or None in (target.published_at, target.previous_poll,
-                                                    target.claimed_at):
-            return []  # the first poll of a post has stored nothing to read again
+        if (by_id is None and reread is None) or every <= 0 or None in (
+                target.published_at, target.previous_poll, target.claimed_at):
+            return [], None  # the first poll of a post has stored nothing to read again
 
         def interval(moment: datetime | None) -> int:
             assert moment is not None and target.published_at is not None
             return int((moment - target.published_at).total_seconds() // every)
 
         if interval(target.claimed_at) <= interval(target.previous_poll):
-            return []
-        return list(reread(target.remote_id, target.cursor))
+            return [], None
+        if by_id is None:
+            return list(reread(target.remote_id, target.cursor)), None
+        ids, position = self._reread_slice(target)
+        if not ids:
+            return [], None
+        return list(by_id(ids, max_calls=REREAD_MAX_CALLS)), position
+
+    def _reread_slice(self, target: PollTarget) -> tuple[list[str], int]:
+        """The stored comments of the post (not deleted) to read again by id this sweep, at
+        most REREAD_PER_SWEEP, round-robin in row order from where the last sweep stopped
+        (``reread_after`` in the stored cursor, _with_reread_position), and the row id the
+        next sweep starts after. A post with N stored comments has each one read again within
+        ceil(N / REREAD_PER_SWEEP) sweeps (session 54, C4: Facebook's newest 500 only)."""
+        after = _reread_position(target.cursor)
+        with self.app.db.read() as session:
+            def rows(*where: Any) -> list[tuple[int, str]]:
+                query = (select(Comment.id, Comment.remote_id)
+                         .where(Comment.delivery_id == target.delivery_id,
+                                Comment.platform == target.platform,
+                                Comment.state != CommentState.DELETED, *where)
+                         .order_by(Comment.id))
+                return [(int(i), str(r)) for i, r in session.execute(
+                    query.limit(REREAD_PER_SWEEP - len(taken)))]
+
+            taken: list[tuple[int, str]] = []
+            taken += rows(Comment.id > after)
+            if len(taken) < REREAD_PER_SWEEP:  # round the end: from the first again
+                taken += rows(Comment.id <= after)
+        position = taken[-1][0] if taken else 0
+        return [remote for _, remote in taken], position
 
     def _sort_out(self, target: PollTarget, comments: Sequence[RemoteComment]
                   ) -> tuple[list[RemoteComment], list[Edited]]:
@@ -406,29 +451,41 @@ class Monitor(PlatformWorker):
 
     def judge(self, texts: Sequence[str], target: PollTarget | None = None,
               policy: Any = None) -> list[list[Any]]:
-        """Classify what can be judged; a text too long to judge (issue 14.11: one
-        1.1-million-character comment used to fail every poll of its post, so later PHI
-        comments were never stored or hidden) is flagged for a person instead, and so is one
-        the classifier fails on (_one_by_one)."""
+        """Classify each text; one the classifier fails on is flagged for a person instead
+        (_one_by_one). A text over ANALYSED_CHARS (issue 14.11: one 1.1-million-character
+        comment used to fail every poll of its post) is read as a person reads it, runs of
+        one blank or invisible character counted once (policies/moderation/as_read.py); what
+        is still too long is judged on its first and last ANALYSED_CHARS, keeping each flag's
+        higher score, so PHI or abuse at either end is hidden as it would be alone, and is
+        flagged ``too_long`` as well, for a person to read the rest (session 54, C1: a third
+        party's PHI padded with 20,001 spaces was flagged ``too_long`` only, never hidden)."""
         from policies.moderation import Flag
+        from policies.moderation.as_read import as_read, windows
 
-        judged = [i for i, text in enumerate(texts) if len(text) <= ANALYSED_CHARS]
+        shown = list(texts)  # what each text reads as (the text itself when it fits)
+        parts: list[tuple[int, str]] = []  # (which text, a part of it to classify)
+        for i, text in enumerate(texts):
+            if len(text) > ANALYSED_CHARS:
+                shown[i] = as_read(text)
+            parts += [(i, part) for part in windows(shown[i], ANALYSED_CHARS)]
         results: list[list[Any]] = [[] for _ in texts]
-        if judged:
-            batch = [texts[i] for i in judged]
+        if parts:
+            batch = [part for _, part in parts]
             try:
                 classifier = (self.classifier if policy is None
                               else self.classifier_for(policy))
                 classified = [list(flags) for flags in classifier.classify_many(batch)]
             except Exception:  # noqa: BLE001 - which comment it was is found below
                 classified = self._one_by_one(batch, target)
-            for i, flags in zip(judged, classified, strict=True):
-                results[i] = flags
+            for (i, _), flags in zip(parts, classified, strict=True):
+                results[i] = _strongest([*results[i], *flags]) if results[i] else flags
         for i, text in enumerate(texts):
-            if len(text) > ANALYSED_CHARS:
-                results[i] = [Flag(TOO_LONG, 1.0, f"too long to check automatically "
-                                   f"({len(text):,} characters): a person must read it")]
-            elif is_blank(text):
+            if len(shown[i]) > ANALYSED_CHARS:
+                results[i] = [*results[i], Flag(
+                    TOO_LONG, 1.0, f"too long to check in full ({len(text):,} characters; "
+                    f"{len(shown[i]):,} as read): its first and last {ANALYSED_CHARS:,} were "
+                    "checked, a person must read the rest")]
+            elif is_blank(shown[i]):
                 # a photo, sticker or GIF alone: the platform sends no text and nothing here
                 # reads pictures posted as comments, so it is queued for a person rather than
                 # stored as judged (an outside review, session 42: a photo can show a chart)
@@ -727,6 +784,44 @@ class Monitor(PlatformWorker):
                 row.state = CommentState.FLAGGED
                 if why is not None:
                     row.last_error = why
+
+
+def _reread_position(cursor: str | None) -> int:
+    """The row id the last re-read by id stopped at (0: none)."""
+    try:
+        found = json.loads(cursor or "").get(REREAD_KEY, 0)
+        return int(found) if isinstance(found, int) and not isinstance(found, bool) else 0
+    except (ValueError, AttributeError):
+        return 0
+
+
+def _with_reread_position(before: str | None, cursor: str | None, position: int | None
+                          ) -> str | None:
+    """The adapter's new ``cursor`` carrying the re-read's place in its round: ``position``
+    when a re-read by id was made, else the one ``before`` held. The adapters' cursors are
+    JSON objects that ignore keys they do not know (adapters/_cursor.py); any other cursor
+    is left as it is."""
+    keep = position if position is not None else _reread_position(before)
+    if not keep:
+        return cursor
+    try:
+        body = json.loads(cursor or "")
+    except ValueError:
+        return cursor
+    if not isinstance(body, dict) or body.get(REREAD_KEY) == keep:
+        return cursor
+    body[REREAD_KEY] = keep
+    return json.dumps(body)
+
+
+def _strongest(flags: Sequence[Any]) -> list[Any]:
+    """Each flag once, with its highest score (the parts of one long comment), in the order
+    first raised."""
+    best: dict[str, Any] = {}
+    for flag in flags:
+        if flag.flag not in best or flag.score > best[flag.flag].score:
+            best[flag.flag] = flag
+    return list(best.values())
 
 
 def _unstorable(comment: RemoteComment) -> list[Any]:

@@ -267,6 +267,10 @@ class Daemon:
             event(log, "comments.slow_first_poll", logging.WARNING, warning=slow)
         if (silent := no_chat_channel(self.app.settings.env)) is not None:
             event(log, "chat.notifications_off", logging.WARNING, warning=silent)
+        from social_bot.db.pg_role import role_warning
+
+        if (role := role_warning(self.app.settings.database_url)) is not None:
+            event(log, "database.role", logging.WARNING, warning=role)  # docs/daemon.md
 
     def _start_http(self) -> None:
         from social_bot.web import build_asgi_app, serve_in_thread

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import unquote
 
-from adapters.limits import TEXT_LIMITS, over_by, text_length
+from adapters.limits import REPLY_LIMITS, TEXT_LIMITS, over_by, text_length
 from adapters.versions import is_retired
 from social_bot.sandbox.http import Reply, Request
 from social_bot.sandbox.state import Comment, SandboxState
@@ -62,6 +62,15 @@ def error(status: int, message: str, code: str | None = None, **extra: object) -
     if code:
         body["code"] = code
     return Reply(status, body)
+
+
+def comment_too_long(text: str) -> Reply:
+    """A comment over REPLY_LIMITS' figure (adapters/limits.py; a weak source): LinkedIn's
+    answer to one is not documented where we read, so its 422 validation shape is used, as
+    for the comment's other field errors here."""
+    most = REPLY_LIMITS[PLATFORM].most
+    return error(422, f"ERROR :: /message/text :: length {text_length(PLATFORM, text)} "
+                 f"exceeds the maximum allowed ({most} characters)")
 
 
 def too_long(text: str) -> Reply:
@@ -348,6 +357,8 @@ def create_comment(req: Request, ctx: Context, target: str) -> Reply:
         return error(422, "ERROR :: /actor or /message :: field is required but not found")
     if parent and body.get("parentComment") != parent:
         return error(422, "ERROR :: /parentComment :: must name the comment replied to")
+    if over_by(PLATFORM, text, reply=True):  # counted as the adapter counts it
+        return comment_too_long(text)
     actor = str(body["actor"])
     if _ORG.match(actor) and (refused := not_allowed(actor, "POST comments")) is not None:
         return refused
