@@ -202,8 +202,10 @@ def not_shown(revision: Revision, keys: AuditKeys | None) -> str | None:
     kid = revision.hash_key_id
     said = f"revision {revision.number}'s stored text"
     if kid is not None and (keys is None or keys.get(kid) is None):
-        return (f"{said} cannot be checked against its hash (audit key {kid} is not "
-                "configured here), so it is not shown; run `socialbot audit verify`")
+        # the key id is not named: it is a column any database writer sets, and 16 hex
+        # digits carry a phone or chart number as well as a key's name (reread C, s54)
+        return (f"{said} cannot be checked against its hash (the audit key its row names "
+                "is not configured here), so it is not shown; run `socialbot audit verify`")
     recomputed = stored_hash_now(revision, keys)
     if recomputed is not None and hmac.compare_digest(recomputed, revision.content_hash):
         return None

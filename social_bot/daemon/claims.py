@@ -183,6 +183,15 @@ class DeliveryBook(PlatformWorker):
             if delivery is None or delivery.status not in WAITING or not _is_due(delivery, now):
                 return None
             revision = current_revision(post)
+            if (revision.text != candidate.text or tuple(
+                    m.get("alt") or "" for m in revision.media or ()) != candidate.alts):
+                # not the words the screen just read (`due`, another transaction): a
+                # database writer's decoy while it read them, the real words back for the
+                # proof, published what the screen in force blocks (reread C, session 54).
+                # The next pass screens what the row holds then.
+                event(log, "delivery.screened_text_changed", logging.WARNING,
+                      post_id=candidate.post_id, platform=candidate.platform)
+                return None
             try:
                 reply_to = _reply_target(session, post, delivery.platform,
                                          destination_now(self.app, delivery.platform))
