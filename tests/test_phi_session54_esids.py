@@ -250,3 +250,59 @@ def test_presented_spanish_biometric_blocks(screen: PhiScreen, text: str) -> Non
 @pytest.mark.parametrize("text", BIOMETRIC_PASS)
 def test_mark_scanner_or_no_patient_is_no_biometric(screen: PhiScreen, text: str) -> None:
     assert not _blocks_by(screen, text, "biometric")
+
+
+# --- narrowing after the outside review (session 54, branch s54-esids2) -------------------
+# Own wording; each class the review found, not its lines.
+
+# a worn device across a semicolon, with one word between its article and its name, and a
+# new unit just put in a person
+DEVICE_BLOCK_REVIEWED = [
+    "Revisamos el procesador coclear del niño que operamos la semana pasada; número de serie "
+    "QX-55102.",
+    "Le implantamos un nuevo marcapasos a una señora de 70 años, número de serie MK-40917.",
+    "Dejaron un pequeño audífono, número de serie LT-22019, en la silla del consultorio.",
+]
+# nobody wears it yet, said before or after the label, with or without accents
+DEVICE_PASS_REVIEWED = [
+    "La farmacia donó un sensor de glucosa sin abrir, número de serie FG-88120, al programa.",
+    "Tenemos un concentrador de oxígeno, serie CO-44120, en el banco de préstamos parroquial.",
+    "Una bomba de insulina, número de serie BI-50912, llegó en su caja para el programa.",
+    "Nos regalaron un audífono, número de serie RG-61203, que nadie ha usado.",
+]
+
+
+@pytest.mark.parametrize("text", DEVICE_BLOCK_REVIEWED)
+def test_reviewed_worn_device_serial_blocks(screen: PhiScreen, text: str) -> None:
+    assert _blocks_by(screen, text, "labelled_device")
+
+
+@pytest.mark.parametrize("text", DEVICE_PASS_REVIEWED)
+def test_reviewed_unworn_device_serial_does_not(text: str) -> None:
+    assert not _id_blocks(text, "device")
+
+
+# a place named near a home address, but not as the address's own place
+ADDRESS_BLOCK_REVIEWED = [
+    "La promotora visitó a una señora con diabetes en el 612 de la Calle Laurel, y la doctora "
+    "de la clínica le cambió la insulina.",
+    "Atendimos a un joven con asma en Calle Cedro 45; nuestro consultorio le prestó un inhalador.",
+    # a home introduced like a venue is still a home
+    "Atendimos a una abuelita con neumonía en la casa de la Calle Pino 33.",
+]
+# a venue the shared-place words do not name, or an activity held at the address
+ADDRESS_PASS_REVIEWED = [
+    "Una joven promotora medirá la glucosa en la panadería de la Calle Reforma 210 el viernes.",
+    "Un señor con diabetes dará consejos de nutrición en el gimnasio, Avenida Central 330.",
+    "Un joven promotor repartirá condones y guías sobre VIH frente a la Avenida Lerdo 90.",
+]
+
+
+@pytest.mark.parametrize("text", ADDRESS_BLOCK_REVIEWED)
+def test_reviewed_home_address_near_a_place_word_blocks(screen: PhiScreen, text: str) -> None:
+    assert _blocks_by(screen, text, "spanish_address")
+
+
+@pytest.mark.parametrize("text", ADDRESS_PASS_REVIEWED)
+def test_reviewed_venue_or_activity_address_does_not(text: str) -> None:
+    assert not list(spanish_addresses(text, PhiAllowList()))

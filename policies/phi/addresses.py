@@ -363,17 +363,42 @@ _ONE_PERSON_ES = lazy(
     r"\b(?:don|doña)\s+(?-i:[A-ZÁÉÍÓÚÑ])|\bsu\s+casa\b|\bviven?\b",
     I,
 )
-# words around an address that make it the practice's, an event's or a venue's
-_SHARED_PLACE_ES = lazy(
-    r"\b(?:cl[ií]nicas?|consultorios?|oficinas?|sucursal|sede|ubicad[oa]s?|ubicaci[oó]n|"
-    r"horarios?|abiert[oa]s?|abrimos|cerrad[oa]s?|eventos?|feria|jornada|campa[nñ]a|"
-    r"inscripci[oó]n|inscr[ií]banse|reg[ií]strese|registro|gratis|gratuit[oa]s?|clases?|"
-    r"taller(?:es)?|pl[aá]ticas?|charlas?|colecta|donaci[oó]n(?:es)?|estacionamiento|entrada|"
-    r"farmacias?|tiendas?|hospital|centro|escuela|iglesia|parroquia|biblioteca|mercado|"
-    r"despensa|parque|sal[oó]n|nos\s+mudamos|nuevo\s+local|vis[ií]tenos|"
-    r"encu[eé]ntr(?:anos|enos)|estamos\s+en|los\s+esperamos|vengan?)\b",
+# A shared place only where the place is the address's own (session 54, after review: "...
+# en el 77 de la Calle Sauce; el equipo de la clínica lo atendió" is a patient's home, the
+# clinic being named nearby). Place nouns count written onto the address: before it ("la
+# clínica de la Calle X", "en el salón comunitario, Calle Y", "Clínica San José, Calle Y",
+# "la escuela está en ...") or in apposition right after it ("..., en el estacionamiento de
+# la iglesia", "..., frente al parque").
+_PLACE_ES = (r"(?:cl[ií]nicas?|consultorios?|oficinas?|sucursal|sede|estacionamiento|entrada|"
+             r"farmacias?|tiendas?|hospital|centro|escuela|iglesia|parroquia|biblioteca|mercado|"
+             r"despensa|parque|sal[oó]n|local)")
+_LINK_ES = (r"(?:\s*,\s*|\s+(?:-?(?-i:[A-ZÁÉÍÓÚÑ][\w'’.-]*)|de|del|la|el|los|las|en|ubicad[oa]s?|"
+            r"est[aá]n?|queda|quedan|ahora|ya|nuev[oa]|comunitari[oa]|municipal|"
+            r"p[uú]blic[oa]|parroquial|escolar|(?:que|\w+)\s+est[aá])(?=[\s,]))*\s*")
+_PLACE_BEFORE_ES = lazy(r"\b" + _PLACE_ES + r"\b" + _LINK_ES + r"$", I)
+_PLACE_AFTER_ES = lazy(r"^\s*,?\s*(?:(?:en|frente\s+a|junto\s+a|a\s+un\s+lado\s+de|al\s+lado\s+de|"
+                       r"dentro\s+de|atr[aá]s\s+de|enfrente\s+de|cerca\s+de)\s+)?"
+                       r"(?:(?:el|la|los|las|al|del|nuestr[oa]s?)\s+)?" + _PLACE_ES + r"\b", I)
+# a venue the list does not name, introduced as the place where something is: "en la
+# lavandería de la Calle X", "en el gimnasio, Calle Y" (a home is not a venue: "en la casa de
+# la Calle X", "en el tráiler de ...")
+_VENUE_BEFORE_ES = lazy(
+    r"\ben\s+(?:el|la|los|las)\s+(?!(?:casa|casita|domicilio|hogar|departamento|apartamento|"
+    r"depa|tr[aá]iler|traila|cuarto|rec[aá]mara|esquina|cuadra|colonia|barrio|parte|calle|"
+    r"n[uú]mero|terreno|patio|ranchito|rancho|vivienda|residencia|familia|mam[aá]|"
+    r"abuel[oa])\b)(?-i:[a-záéíóúñü]+)(?:\s+(?-i:[a-záéíóúñü]+))?"
+    r"(?:\s*,\s*|\s+(?:de|del|en)\s+(?:la\s+|el\s+)?)$", I)
+# an event or activity held there, or the practice's own news (anywhere in the window)
+_EVENT_ES = lazy(
+    r"\b(?:ubicad[oa]s?|ubicaci[oó]n|horarios?|abiert[oa]s?|abrimos|cerrad[oa]s?|eventos?|"
+    r"feria|jornada|campa[nñ]a|inscripci[oó]n|inscr[ií]banse|reg[ií]strese|registro|gratis|"
+    r"gratuit[oa]s?|clases?|taller(?:es)?|pl[aá]ticas?|charlas?|colecta|donaci[oó]n(?:es)?|"
+    r"folletos?|repart(?:ir|ir[aá]n?|iremos|imos|iendo|en?)|habr[aá]|se\s+realizar[aá]|"
+    r"nos\s+mudamos|nuevo\s+local|vis[ií]tenos|encu[eé]ntr(?:anos|enos)|estamos\s+en|"
+    r"los\s+esperamos|vengan?)\b",
     I,
 )
+_CLAUSE_END_ES = lazy(r"[.!?;\n](?:\s|$)")
 
 
 def spanish_addresses(text: str, allow: PhiAllowList) -> Iterator[Hit]:
@@ -404,7 +429,11 @@ def _tells_ones_care_es(text: str) -> bool:
 
 
 def _shared_place_es(text: str, start: int, end: int) -> bool:
-    """The words of the address's sentence, 60 characters either side, name a shared place."""
-    before = _SENTENCE_END.split(text[max(0, start - 60) : start])[-1]
-    after = _SENTENCE_END.split(text[end : end + 40], maxsplit=1)[0]
-    return _SHARED_PLACE_ES.search(before + " " + after) is not None
+    """The address is a shared place: its own place is named onto it, a venue introduces it,
+    or its clause (60 characters before, 40 after) tells an event or the practice's news."""
+    before = _CLAUSE_END_ES.split(text[max(0, start - 60) : start])[-1]
+    after = _CLAUSE_END_ES.split(text[end : end + 40], maxsplit=1)[0]
+    return (_PLACE_BEFORE_ES.search(before) is not None
+            or _PLACE_AFTER_ES.search(after) is not None
+            or _VENUE_BEFORE_ES.search(before) is not None
+            or _EVENT_ES.search(before + " " + after) is not None)

@@ -444,23 +444,43 @@ _WORN_DEVICE = (r"aud[ií]fono|aparato\s+auditivo|auxiliar\s+auditivo|bomba\s+de
                 r"monitor\s+continuo|marcapasos|implante\s+coclear|"
                 r"procesador\s+(?:coclear|de\s+sonido)|desfibrilador\s+implantable|"
                 r"pr[oó]tesis|cpap|concentrador\s+de\s+ox[ií]geno")
-_WORN_DEVICE_BEFORE = lazy(r"\b(?:un|una|el|la|este|esta|ese|esa)\s+(?:" + _WORN_DEVICE
-                           + r")\b[^.;:!?\n]{0,40}$", I)
+# one of it, perhaps with one word between ("un nuevo marcapasos", "el pequeño audífono"),
+# up to 60 characters before the label; a semicolon may fall between when the label opens
+# the next clause ("el concentrador de oxígeno de la abuelita ...; número de serie ...")
+_WORN_DEVICE_BEFORE = lazy(r"\b(?:un|una|el|la|este|esta|ese|esa)\s+(?:[\w-]+\s+)?(?:"
+                           + _WORN_DEVICE + r")\b(?P<gap>[^.;:!?\n]{0,60}?"
+                           r"(?:;\s*(?:(?:con|y|el|la|su|tiene)\s+)*)?)$", I)
 _RECALL_ES = lazy(r"\b(?:modelos?|lotes?|recall|del\s+mercado|alerta\s+sanitaria|"
                   r"aviso\s+de\s+seguridad)\b", I)
-# nobody wears it yet: a new unit, one given away, bought or kept in stock ("Donamos una bomba
-# de insulina nueva, serie ...": session 52's outside review)
-_UNWORN_ES = lazy(r"\b(?:nuev[oa]s?|don(?:amos|aron|ad[oa]s?|aci[oó]n|ativo)|compramos|"
-                  r"adquirimos|venta|vendemos|inventario|almac[eé]n|banco\s+de\s+equipo|"
-                  r"pr[eé]stamo|prestamos|demostraci[oó]n)\b", I)
+# nobody wears it yet: a new unit, one given away, bought, lent or kept in stock ("Donamos
+# una bomba de insulina nueva, serie ...": session 52's outside review; "nos regaló un
+# audífono sin usar ..., para el banco de préstamos": session 54's). Read in the serial's
+# whole clause, before and after the label.
+_UNWORN_ES = lazy(r"\b(?:nuev[oa]s?|sin\s+(?:usar|estrenar|abrir)|en\s+su\s+caja|"
+                  r"don(?:amos|aron|ad[oa]s?|aci[oó]n(?:es)?|ativos?|[oó]|an?)|"
+                  r"regal(?:amos|aron|ad[oa]s?|[oó]|an?)|compramos|adquirimos|venta|vendemos|"
+                  r"inventario|almac[eé]n|banco\s+de\s+(?:equipos?|pr[eé]stamos?)|"
+                  r"pr[eé]stamos?|prestad[oa]s?|prestamos|demostraci[oó]n)\b", I)
+# "nuevo" is a new unit unless it was just put in a person ("se le colocó un nuevo
+# marcapasos a un señor"): fitted, implanted, worn for the first time
+_FITTED_ES = lazy(r"\b(?:coloc|implant|estren|adapt|pus(?:o|imos|ieron)\b|"
+                  r"recibi[oó]\b|le\s+(?:pusieron|cambiaron|pusimos))", I)
+_NEW_ES = lazy(r"\bnuev[oa]s?\b", I)
 
 
 def worn_device(text: str, start: int) -> bool:
-    """A worn device is named just before the serial label at `start`, outside a recall."""
-    if not _WORN_DEVICE_BEFORE.search(text, max(0, start - 80), start):
+    """A worn device is named just before the serial label at `start`, outside a recall,
+    and nothing in its clause says nobody wears it yet."""
+    named = _WORN_DEVICE_BEFORE.search(text, max(0, start - 100), start)
+    if not named:
         return False
-    clause = _clause(text, max(0, start - 80), start)
-    return not _RECALL_ES.search(clause) and not _UNWORN_ES.search(clause)
+    clause = _clause(text, named.start(), start)
+    if _RECALL_ES.search(clause):
+        return False
+    unworn = [u.group(0) for u in _UNWORN_ES.finditer(clause)]
+    if unworn and all(_NEW_ES.fullmatch(u) for u in unworn) and _FITTED_ES.search(clause):
+        return True  # a new unit put in a person: the person's
+    return not unworn
 
 
 def _has_owner(text: str, m: re.Match[str], end: int) -> bool:
