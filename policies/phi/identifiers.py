@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from .addresses import addresses
+from .addresses import addresses, spanish_addresses
 from .allow import PhiAllowList
 from .contacts import emails, ips, local_phones, phones, urls
 from .hits import Hit
@@ -32,6 +32,7 @@ RECOGNIZERS: tuple[Callable[[str, PhiAllowList], Iterator[Hit]], ...] = (
     phones,
     local_phones,
     addresses,
+    spanish_addresses,
     long_numbers,
 )
 
@@ -39,7 +40,8 @@ RECOGNIZERS: tuple[Callable[[str, PhiAllowList], Iterator[Hit]], ...] = (
 # Recognizers none of whose hits can exist without a digit (each pattern's matches hold one;
 # a VIN passes checked_numbers' `valid` only with one): one search skips them all for a text
 # without a digit, 41% of devset posts (tests/test_phi_digit_gate.py).
-NEED_A_DIGIT = frozenset({ssns, checked_numbers, plates, long_numbers, labelled_birth_dates})
+NEED_A_DIGIT = frozenset({ssns, checked_numbers, plates, long_numbers, labelled_birth_dates,
+                          spanish_addresses})
 
 
 def identifier_hits(text: str, allow: PhiAllowList) -> list[Hit]:

@@ -1941,7 +1941,7 @@ def _photo_hits(cx: Context, identified: bool) -> list[Hit]:
             continue  # "we can't tell what a rash is from a photo": no photo of anyone
         # a presented biometric needs only a patient to belong to ("one of our patients")
         if m and (identified or (people and cx.mentions) or category == "biometric"
-                  and patient_word):
+                  and (patient_word or media.patients_capture(text, m))):
             c = Candidate(m.start(), m.end(), category)
             hits.append(_hit(c, text, 0.8, f"{category}+patient", why, category=category))
     return hits

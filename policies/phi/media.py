@@ -146,7 +146,24 @@ BIOMETRIC = gated(
     r"\b(?:iris|face|facial|ear|gait|vein|voice|hand[- ]geometry)[\s-]+(?:[\w-]+\s+)?(?:scans?|"
     r"images?|photos?|maps?|patterns?|recordings?|videos?|clips?|samples?|templates?|"
     r"captures?|signatures?|recognition|biomarkers?|footage)\b|\bvoice[- ]biomarkers?\b|"
-    r"\bhand geometry\b|\bdna (?:profile|sample|results?|test)|\bgenetic test results?\b",
+    r"\bhand geometry\b|\bdna (?:profile|sample|results?|test)|\bgenetic test results?\b|"
+    # the same in Spanish (session 54): a print ("huella digital", "huellas dactilares", "la
+    # huellita del pie", "huellitas del bebé"), a trait with its capture in either order
+    # ("escaneo de iris", "huella escaneada", "reconocimiento facial", "grabación de su voz");
+    # a bare "huella" is a mark left ("dejó huella en la comunidad") and is not read, nor is
+    # a print named as a way in or the kind of a reader ("registro con huella digital",
+    # "entrar con su huella", "checador de huella digital": session 52's outside review)
+    r"(?<!\bde\s)(?<!\bcon\s)(?<!\bpor\s)(?<!\bcon\ssu\s)(?<!\bcon\ssus\s)"
+    r"\bhuellas?\s+(?:digital(?:es)?|dactilar(?:es)?)\b|"
+    r"\bhuellas?\s+(?:del?\s+)?(?:(?:la|el|los|las|su|sus)\s+)?(?:pies?|manos?|pulgar|dedos?)\b|"
+    r"\bhuellit(?:a|as)\s+(?:de(?:l|\s+la|\s+las|\s+los|\s+su|\s+sus|\s+nuestr[oa])?\s+)?"
+    r"(?:(?:primer|nuev[oa])\s+)?(?:pies?|piecitos?|manos?|manitas?|beb[eé]s?|bebit[oa]s?|"
+    r"reci[eé]n\s+nacid[oa]s?)\b|"
+    r"\bhuellas?\s+(?:digital\s+|dactilar\s+)?(?:escanead|registrad|capturad|tomad)[oa]s?\b|"
+    r"\b(?:escaneos?|im[aá]gen(?:es)?|fotos?|lecturas?|mapas?)\s+(?:de(?:l)?\s+)?"
+    r"(?:(?:la|el|las|los|su|sus)\s+)?(?:iris|retina|venas?\s+de\s+la\s+(?:palma|mano))\b|"
+    r"\breconocimiento\s+facial\b|\bhuella\s+de\s+(?:la\s+)?voz\b|"
+    r"\bgrabaci[oó]n(?:es)?\s+de\s+(?:su\s+)?voz\b",
     I,
 )
 # the text presents a capture to its readers: "here's the first scan", "listen to", "📸"
@@ -154,9 +171,33 @@ PRESENTED = lazy(
     r"\b(?:here['’]?s|here (?:is|are)|this (?:is|one)|these are|check out|look at|take a look|"
     r"watch|hear|listen|below|attached|see (?:the|this|it|how|what)|shar(?:e|ed|ing)|"
     r"post(?:ed|ing)|the (?:very )?first (?:scan|print|image|capture|recording|one))\b|"
-    r"📸|🎥|📷|🔊|🎧|👇|👀",
+    r"📸|🎥|📷|🔊|🎧|👇|👀|"
+    # Spanish: "aquí está", "les compartimos", "miren", "escuchen", "abajo", "en la foto"
+    r"\b(?:aqu[ií]\s+(?:est[aá]n?|va|van|les|tienen|la|las|el|los|su|sus)|"
+    r"les\s+(?:compartimos|presentamos|mostramos|dejamos)|compart(?:imos|o|iendo)|miren|mira|"
+    r"vean|escuchen|abajo|adjunt[oa]s?|(?:en\s+)?la\s+foto|foto\s+de)\b",
     I,
 )
+
+
+# A presented Spanish capture is a patient's when one is its owner in the same words (session
+# 54): "su huella", "la grabación de su voz", "el escaneo de iris de nuestro paciente", "las
+# huellas dactilares de la paciente". "Paciente" elsewhere is anyone's ("el escaneo de retina:
+# un paciente con diabetes debe hacérselo cada año": advice; session 52's outside review).
+_SU_BEFORE = lazy(r"\b(?:su|sus)\s+$", I)
+_SU_IN = lazy(r"\b(?:su|sus)\b", I)
+_OWNER_AFTER = lazy(
+    r"\s*,?\s+(?:de|del)\s+(?:(?:la|el|una?|nuestr[oa]|est[ea]|es[ea])\s+)?(?:paciente|"
+    r"pacientita|beb[eé]|bebit[oa]|reci[eé]n\s+nacid[oa]|niñ[oa]|señor[a]?|abuelit[oa]|joven)\b|"
+    r"\s*,?\s+(?:de|del)\s+(?:(?:don|doña)\s+)?(?-i:[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)\b",
+    I,
+)
+
+
+def patients_capture(text: str, m: re.Match[str]) -> bool:
+    """The biometric `m` belongs to a patient the words around it name (above)."""
+    return bool(_SU_BEFORE.search(text, max(0, m.start() - 6), m.start())
+                or _SU_IN.search(m.group(0)) or _OWNER_AFTER.match(text, m.end()))
 
 
 def biometric(text: str) -> re.Match[str] | None:

@@ -178,7 +178,10 @@ _LABELS: tuple[_Label, ...] = (
         + r"|(?:medicare|medicaid|medi-cal)(?=\s*(?:is|:|#))|\bcin|member|group|grp",
         ("afiliado", "afiliada", "afiliación", "póliza", "asegurado", "asegurada",
          "beneficiario", "beneficiaria", "derechohabiente", "grupo",
-         "número de seguro médico", "credencial del seguro", "tarjeta del seguro"),
+         "número de seguro médico", "credencial del seguro", "tarjeta del seguro",
+         # an insurance card's own label, as English "member ID" (session 54; "miembro"
+         # alone numbers clubs and raffles and stays unread)
+         "id de miembro", "id del miembro", "identificación de miembro"),
         ("seguro", "seguro médico", "plan", "medicaid", "medicare", "medi-cal", "ahcccs",
          "chip", "tricare", "cobertura"),
         "A health plan member or policy number identifies the insured person",
@@ -255,7 +258,10 @@ _PRE_ES = _NUM_ES + r"\s*(?:del?\s+)?(?:(?:su|sus|la|el|tu|mi)\s+)?"
 # empleo: ENF-2025-07", a job posting's)
 _OF_ES = (r"(?P<of>(?:\s+(?:de\s+(?:su|sus|tu|mi|nuestr[oa]s?)\s+[\w-]+|del?\s+(?-i:[A-ZÁÉÍÓÚÑ])"
           r"[\w-]+|(?:del|de\s+(?:la|el|los|las))\s+[\w-]+)){1,2}"
-          r"(?=\s*(?::|es\b|n[uú]m|no\.|n[°º]|#|(?:que\s+)?termin)))?")
+          r"(?=\s*,?\s*(?::|es\b|n[uú]m|no\.|n[°º]|#|(?:que\s+)?termin)"
+          # or straight before a number only an ID is written as: letters and digits mixed,
+          # or seven digits ("licencia de manejo de Washington WDL9K2M4X771"; session 54)
+          r"|\s+(?-i:(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]{6,}|\d{7,})(?![\w-])))?")
 _JOIN_ES = (r"(?:\s*(?:[:#=,]|es|era|fue|n[uú]mero|n[uú]m\.|nro\.|no\.|n[°º]\.?|"
             r"terminad[oa]\s+en|(?:que\s+)?termina\s+en|(?:con\s+)?terminaci[oó]n(?:\s+en)?|\(|"
             r"-(?=\s)))*\s*-?")
@@ -355,8 +361,15 @@ _ANY_CUE_ES = gated(
 )
 
 
-def _min_digits(category: str) -> int:
-    return 2 if category == "vehicle" else 4
+def _min_digits(category: str, ident: str = "") -> int:
+    """Digits a labelled number needs: a plate 2; a licence written mostly in letters
+    (Washington's older "GARCIMR482PD" shape: name letters, three digits) 3 when eight
+    characters or more; any other 4."""
+    if category == "vehicle":
+        return 2
+    if category == "license" and sum(c.isalnum() for c in ident) >= 8:
+        return 3
+    return 4
 
 
 def labelled_ids(text: str, allow: PhiAllowList) -> Iterator[Hit]:
@@ -367,7 +380,7 @@ def labelled_ids(text: str, allow: PhiAllowList) -> Iterator[Hit]:
         for category, pattern, why in _LABELLED_RE:
             for m in pattern.finditer(text):
                 ident = m.group("id").rstrip(".-/ ")
-                if sum(c.isdigit() for c in ident) < _min_digits(category):
+                if sum(c.isdigit() for c in ident) < _min_digits(category, ident):
                     continue
                 start = m.start("id")
                 if category == "device" and series_end(text, start, start + len(ident)):
@@ -386,7 +399,7 @@ def _es_matches(text: str) -> Iterator[tuple[str, re.Match[str], int, int, str]]
         for m in pattern.finditer(text):
             ident = m.group("id").rstrip(".-/ ")
             end = m.start("id") + len(ident)
-            if (sum(c.isdigit() for c in ident) >= _min_digits(category)
+            if (sum(c.isdigit() for c in ident) >= _min_digits(category, ident)
                     and not _YEAR.fullmatch(ident) and not _placeholder(ident)
                     and not _RANGE_AFTER.match(text, end)
                     and not _no_identifier(text, m, ident, end, category)
@@ -414,8 +427,60 @@ def _plain(label: str) -> str:
 def _owned(text: str, m: re.Match[str], ident: str, end: int, lab: _Label) -> bool:
     """An owned label (a plate, a VIN, a serial, an account) reads a number only with its
     own owner: "su" before it or in it, a person it names before its colon ("del paciente",
-    "de su camioneta") or after the number ("de doña Licha"). Other labels: always."""
-    return not lab.owned or _has_owner(text, m, end)
+    "de su camioneta") or after the number ("de doña Licha"), or, for a serial, a device
+    only a patient wears (worn_device). Other labels: always."""
+    return (not lab.owned or _has_owner(text, m, end)
+            or (lab.category == "device" and worn_device(text, m.start())))
+
+
+# A device one patient wears or carries home, named (one of it: "un", "la") just before its
+# serial's label: "un audífono Oticon, número de serie ...", "la bomba de insulina con serie
+# ...". Its serial is that patient's whoever found it (as English "hearing aid serial ..."
+# always reads). A practice's equipment ("nuestro ultrasonido", "el desfibrilador del
+# pasillo") is not in the list, nor are many units ("las bombas de insulina con número de
+# serie ..."), nor a maker's model or lot in a recall (session 54).
+_WORN_DEVICE = (r"aud[ií]fono|aparato\s+auditivo|auxiliar\s+auditivo|bomba\s+de\s+insulina|"
+                r"sensor\s+(?:de\s+glucosa|continuo|dexcom|libre|freestyle|guardian)|"
+                r"monitor\s+continuo|marcapasos|implante\s+coclear|"
+                r"procesador\s+(?:coclear|de\s+sonido)|desfibrilador\s+implantable|"
+                r"pr[oó]tesis|cpap|concentrador\s+de\s+ox[ií]geno")
+# one of it, perhaps with one word between ("un nuevo marcapasos", "el pequeño audífono"),
+# up to 60 characters before the label; a semicolon may fall between when the label opens
+# the next clause ("el concentrador de oxígeno de la abuelita ...; número de serie ...")
+_WORN_DEVICE_BEFORE = lazy(r"\b(?:un|una|el|la|este|esta|ese|esa)\s+(?:[\w-]+\s+)?(?:"
+                           + _WORN_DEVICE + r")\b(?P<gap>[^.;:!?\n]{0,60}?"
+                           r"(?:;\s*(?:(?:con|y|el|la|su|tiene)\s+)*)?)$", I)
+_RECALL_ES = lazy(r"\b(?:modelos?|lotes?|recall|del\s+mercado|alerta\s+sanitaria|"
+                  r"aviso\s+de\s+seguridad)\b", I)
+# nobody wears it yet: a new unit, one given away, bought, lent or kept in stock ("Donamos
+# una bomba de insulina nueva, serie ...": session 52's outside review; "nos regaló un
+# audífono sin usar ..., para el banco de préstamos": session 54's). Read in the serial's
+# whole clause, before and after the label.
+_UNWORN_ES = lazy(r"\b(?:nuev[oa]s?|sin\s+(?:usar|estrenar|abrir)|en\s+su\s+caja|"
+                  r"don(?:amos|aron|ad[oa]s?|aci[oó]n(?:es)?|ativos?|[oó]|an?)|"
+                  r"regal(?:amos|aron|ad[oa]s?|[oó]|an?)|compramos|adquirimos|venta|vendemos|"
+                  r"inventario|almac[eé]n|banco\s+de\s+(?:equipos?|pr[eé]stamos?)|"
+                  r"pr[eé]stamos?|prestad[oa]s?|prestamos|demostraci[oó]n)\b", I)
+# "nuevo" is a new unit unless it was just put in a person ("se le colocó un nuevo
+# marcapasos a un señor"): fitted, implanted, worn for the first time
+_FITTED_ES = lazy(r"\b(?:coloc|implant|estren|adapt|pus(?:o|imos|ieron)\b|"
+                  r"recibi[oó]\b|le\s+(?:pusieron|cambiaron|pusimos))", I)
+_NEW_ES = lazy(r"\bnuev[oa]s?\b", I)
+
+
+def worn_device(text: str, start: int) -> bool:
+    """A worn device is named just before the serial label at `start`, outside a recall,
+    and nothing in its clause says nobody wears it yet."""
+    named = _WORN_DEVICE_BEFORE.search(text, max(0, start - 100), start)
+    if not named:
+        return False
+    clause = _clause(text, named.start(), start)
+    if _RECALL_ES.search(clause):
+        return False
+    unworn = [u.group(0) for u in _UNWORN_ES.finditer(clause)]
+    if unworn and all(_NEW_ES.fullmatch(u) for u in unworn) and _FITTED_ES.search(clause):
+        return True  # a new unit put in a person: the person's
+    return not unworn
 
 
 def _has_owner(text: str, m: re.Match[str], end: int) -> bool:
@@ -434,7 +499,8 @@ def _labelled_ids_es(text: str, taken: list[tuple[int, int]]) -> Iterator[Hit]:
         if any(s < end and start < e for s, e in taken):
             continue
         taken.append((start, end))
-        if _practice_own(text, m):
+        if _practice_own(text, m) and not (category == "device"
+                                           and worn_device(text, m.start())):
             yield Hit(category, start, end, WARN, 0.4, f"labelled_{category}+practice",
                       "This number reads as the practice's own; check it is not a patient's")
         else:

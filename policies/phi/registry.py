@@ -57,6 +57,8 @@ REGISTRY: dict[str, Recognizer] = {
         Recognizer("phone_pattern", "phone", 0.7, 0.2, "US-shaped numbers phonenumbers skips"),
         Recognizer("local_phone", "phone", 0.7, 0.2, "7-digit numbers called a phone"),
         Recognizer("usaddress", "geographic", 0.7, 0.2, "street addresses, PO boxes (usaddress)"),
+        Recognizer("spanish_address", "geographic", 0.7, 0.2,
+                   "street addresses in Spanish order ('el 1520 de la Calle Olmo')"),
         Recognizer("zip", "geographic", 0.7, 0.2, "ZIP codes with a patient"),
         Recognizer("long_number", "other_id", 0.75, 0.2,
                    "unlabelled ID-shaped codes; block where the text is about care"),

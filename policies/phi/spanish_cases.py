@@ -56,7 +56,7 @@ _WHEN = gated(
 )
 # the practice's own care, told in the past (first person plural, a pronoun before or after):
 # "lo estabilizamos", "atendimos a", "le pusimos puntos", "dimos de alta"
-_CARE_DONE = gated(
+CARE_DONE = gated(
     r"\b(?:(?:lo|la|le|los|las|les)\s+)?(?:atendimos|atendí|estabilizamos|trasladamos|"
     r"operamos|internamos|hospitalizamos|suturamos|cosimos|enyesamos|vacunamos|"
     r"diagnosticamos|intubamos|reanimamos|resucitamos|canalizamos|inyectamos|curamos|"
@@ -96,7 +96,7 @@ def dated_individual(text: str, start: int, end: int,
     when = _WHEN.search(text, start, end)
     if when is None or _GENERIC.search(text, start, one.start()):
         return None
-    if _CARE_DONE.search(text, start, end):
+    if CARE_DONE.search(text, start, end):
         return when.span()
     event = _EVENT.search(text, start, end)
     if event is None:
