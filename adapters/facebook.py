@@ -63,6 +63,14 @@ COMMENT_FIELDS = "id,message,from,created_time,is_hidden,parent{id}"
 # request queries to the Facebook Graph API", 2014): a weak source, kept to the lower bound.
 REREAD_IDS = 50
 
+
+class Reread(list[RemoteComment]):
+    """The comments a re-read by id found, and ``settled``: how many of the ids named, from
+    the first, were read or refused alone (FacebookAdapter.reread_by_id)."""
+
+    settled: int = 0
+
+
 RATE_LIMIT_CODES = frozenset({4, 17, 32, 613, 80001})
 PERMISSION_CODES = frozenset({10, *range(200, 300)})
 USAGE_HEADERS = ("X-Business-Use-Case-Usage", "X-Page-Usage", "X-App-Usage", "X-Ad-Account-Usage")
@@ -361,7 +369,7 @@ class FacebookAdapter(Adapter):
         return new, next_state.encode()
 
     def reread_by_id(self, ids: Sequence[str], max_calls: int | None = None
-                     ) -> list[RemoteComment]:
+                     ) -> Reread:
         """Stored comments read again by id, as they read now, REREAD_IDS ids a call (Graph's
         multiple-id read, ``GET /{version}/?ids=ID1,...&fields=...``, one object per id keyed
         by it): Graph's Comment node has `created_time` and no edit time or history (its Page
@@ -375,27 +383,67 @@ class FacebookAdapter(Adapter):
         A call Graph refuses as a whole (an id deleted on Facebook or not loadable with this
         token: one answer for the request, not per id) is made again for each half, down to
         the one id refused, which is left out (the comment's deletion is not inferred from
-        it, as everywhere: NotVisible). Every batch has its first call before any halving.
-        At most ``max_calls`` calls (None: no bound): ids of a refused batch the bound leaves
-        unread are read in the monitor's next round. A refused token or a rate limit ends
-        the read as any call's does."""
-        found: list[RemoteComment] = []
-        pending = [list(ids[at:at + REREAD_IDS]) for at in range(0, len(ids), REREAD_IDS)]
+        it, as everywhere: NotVisible). Every batch has its first call before any halving;
+        then the refused batches are halved in the order named, each to its end before the
+        next. At most ``max_calls`` calls (None: no bound). The answer's ``settled`` says how
+        many of ``ids``, from the first, were read or refused alone: the monitor's next
+        sweep starts after those (outside review D of session 54: halving breadth-first,
+        with the round's place set past every id named, one gone comment in each of a few
+        batches used up the calls on the same batches every sweep, and the others' edits
+        were never read). An id holding a comma cannot be named in ``ids`` (it would name
+        two objects) and is left out as refused; an object Graph answers under a key not
+        asked for is not taken. A refused token or a rate limit ends the read as any
+        call's does."""
+        found = Reread()
+        asked = [str(i) for i in ids]
         calls = 0
-        while pending and (max_calls is None or calls < max_calls):
-            chunk = pending.pop(0)
+
+        def read(chunk: list[str]) -> bool | None:
+            """True: read; False: refused; None: the call bound stopped it."""
+            nonlocal calls
+            if any("," in i for i in chunk):
+                if len(chunk) == 1:
+                    return False
+                raise PermanentError("facebook: an id with a comma")  # halved like a refusal
+            if max_calls is not None and calls >= max_calls:
+                return None
             calls += 1
             try:
                 body = self._call("GET", "", params={"ids": ",".join(chunk),
                                                      "fields": COMMENT_FIELDS}) or {}
             except PermanentError:  # not AuthError / RateLimited: those end the read
-                if len(chunk) > 1:  # after every first call: a refused batch costs the
-                    half = len(chunk) // 2  # others nothing
-                    pending += [chunk[:half], chunk[half:]]
-                continue
-            for raw in (body.values() if isinstance(body, Mapping) else ()):
-                if isinstance(raw, Mapping) and (comment := self._comment(raw)) is not None:
+                return False
+            for key, raw in (body.items() if isinstance(body, Mapping) else ()):
+                if (key in chunk and isinstance(raw, Mapping)
+                        and (comment := self._comment(raw)) is not None):
                     found.append(comment)
+            return True
+
+        def attempt(chunk: list[str]) -> bool | None:
+            try:
+                return read(chunk)
+            except PermanentError:
+                return False
+
+        batches = [asked[at:at + REREAD_IDS] for at in range(0, len(asked), REREAD_IDS)]
+        first = [attempt(batch) for batch in batches]
+        for batch, answer in zip(batches, first, strict=True):
+            if answer is None:
+                break
+            if answer:
+                found.settled += len(batch)
+                continue
+            stack = [batch]  # halved in order: the settled ids stay a prefix
+            while stack:
+                chunk = stack.pop()
+                answer = attempt(chunk) if chunk is not batch else False
+                if answer is None:
+                    return found
+                if answer is False and len(chunk) > 1:
+                    half = len(chunk) // 2
+                    stack += [chunk[half:], chunk[:half]]
+                else:
+                    found.settled += len(chunk)
         return found
 
     def _comment(self, raw: Mapping[str, Any]) -> RemoteComment | None:

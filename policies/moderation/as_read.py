@@ -15,10 +15,19 @@ person read it. Now:
   decodes, so it is kept as it is;
 - a comment still too long after that is judged on its first and last ``size`` characters
   (``windows``), so words at either end are hidden as they would be alone; the middle of a
-  long comment is left to the person the ``too_long`` flag calls.
+  long comment is left to the person the ``too_long`` flag calls;
+- and, beside those, on its visible words alone (``visible_only``: every run of two or more
+  blank or invisible characters, of any mix, read as one space). Outside review D of session
+  54: two pads of alternating blanks (" \t" or " \u200b" repeated) around a line are not
+  one repeated character, so ``as_read`` kept them, both windows held only padding, and a
+  third party's PHI that renders as one short line was never classified.
 """
 
 from __future__ import annotations
+
+import functools
+
+import regex
 
 from policies.phi.lazy_pattern import lazy
 from policies.rendering import blank_gap, invisible
@@ -38,6 +47,22 @@ def as_read(text: str) -> str:
     """``text`` with each run of one repeated blank or invisible character read as one.
     Linear in the text's length (one regular-expression pass, one call per run)."""
     return _REPEATED.sub(_shorten, text)
+
+
+@functools.cache
+def _blank_run() -> regex.Pattern[str]:
+    """Two or more characters that render blank or as nothing, of any mix (compiled on first
+    use): whitespace, controls, format and default-ignorable characters, spaces and the blank
+    gaps policies.rendering names (Hangul fillers, braille blank)."""
+    return regex.compile(r"[\s\p{Cc}\p{Cf}\p{Zs}\p{Default_Ignorable_Code_Point}"
+                         r"\u115f\u1160\u3164\uffa0\u2800]{2,}")
+
+
+def visible_only(text: str) -> str:
+    """``text`` with every run of two or more blank or invisible characters, whatever their
+    mix, read as one space: the words a reader sees, for a comment ``as_read`` leaves too
+    long (a run of different invisible characters is kept there for policies/hidden.py)."""
+    return _blank_run().sub(" ", text)
 
 
 def windows(text: str, size: int) -> list[str]:

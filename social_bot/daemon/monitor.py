@@ -67,7 +67,8 @@ _PLAIN_TEXT = "Thank you for the update!"
 # round-robin over the post's stored comments, so each is read again within
 # ceil(stored / REREAD_PER_SWEEP) sweeps; at most REREAD_MAX_CALLS calls, the halving of
 # calls refused for a comment gone from Facebook included (adapters/facebook.py: about 12
-# calls find one gone id among 50; ids the bound leaves unread wait for the next round).
+# calls find one gone id among 50; the next sweep starts at the first id the bound left
+# unread, so gone comments delay the round but cannot stop it: outside review D of s54).
 # Its place in the round is kept in the post's comment cursor, under REREAD_KEY (a JSON
 # object's key the adapters do not use).
 REREAD_PER_SWEEP = 1000
@@ -385,16 +386,21 @@ class Monitor(PlatformWorker):
             return [], None
         if by_id is None:
             return list(reread(target.remote_id, target.cursor)), None
-        ids, position = self._reread_slice(target)
-        if not ids:
+        rows = self._reread_slice(target)
+        if not rows:
             return [], None
-        return list(by_id(ids, max_calls=REREAD_MAX_CALLS)), position
+        again = by_id([remote for _, remote in rows], max_calls=REREAD_MAX_CALLS)
+        # the next sweep starts after the last id settled, not after the last one named: ids
+        # the call bound left unread come first next time (outside review D of session 54)
+        settled = min(len(rows), int(getattr(again, "settled", len(rows))))
+        position = rows[settled - 1][0] if settled else _reread_position(target.cursor)
+        return list(again), position
 
-    def _reread_slice(self, target: PollTarget) -> tuple[list[str], int]:
+    def _reread_slice(self, target: PollTarget) -> list[tuple[int, str]]:
         """The stored comments of the post (not deleted) to read again by id this sweep, at
         most REREAD_PER_SWEEP, round-robin in row order from where the last sweep stopped
-        (``reread_after`` in the stored cursor, _with_reread_position), and the row id the
-        next sweep starts after. A post with N stored comments has each one read again within
+        (``reread_after`` in the stored cursor, _with_reread_position): (row id, remote id)
+        each. A post with N stored comments has each one read again within
         ceil(N / REREAD_PER_SWEEP) sweeps (session 54, C4: Facebook's newest 500 only)."""
         after = _reread_position(target.cursor)
         with self.app.db.read() as session:
@@ -411,8 +417,7 @@ class Monitor(PlatformWorker):
             taken += rows(Comment.id > after)
             if len(taken) < REREAD_PER_SWEEP:  # round the end: from the first again
                 taken += rows(Comment.id <= after)
-        position = taken[-1][0] if taken else 0
-        return [remote for _, remote in taken], position
+        return taken
 
     def _sort_out(self, target: PollTarget, comments: Sequence[RemoteComment]
                   ) -> tuple[list[RemoteComment], list[Edited]]:
@@ -460,7 +465,7 @@ class Monitor(PlatformWorker):
         flagged ``too_long`` as well, for a person to read the rest (session 54, C1: a third
         party's PHI padded with 20,001 spaces was flagged ``too_long`` only, never hidden)."""
         from policies.moderation import Flag
-        from policies.moderation.as_read import as_read, windows
+        from policies.moderation.as_read import as_read, visible_only, windows
 
         shown = list(texts)  # what each text reads as (the text itself when it fits)
         parts: list[tuple[int, str]] = []  # (which text, a part of it to classify)
@@ -468,6 +473,10 @@ class Monitor(PlatformWorker):
             if len(text) > ANALYSED_CHARS:
                 shown[i] = as_read(text)
             parts += [(i, part) for part in windows(shown[i], ANALYSED_CHARS)]
+            if len(shown[i]) > ANALYSED_CHARS and (bare := visible_only(shown[i])) != shown[i]:
+                # its visible words too: pads of alternating blanks around a line are no one
+                # repeated character (outside review D of session 54); two windows at most
+                parts += [(i, part) for part in windows(bare, ANALYSED_CHARS)]
         results: list[list[Any]] = [[] for _ in texts]
         if parts:
             batch = [part for _, part in parts]

@@ -14,13 +14,20 @@ from sqlalchemy import text
 
 from social_bot.db.engine import check_url, make_engine
 
-# the one privilege check: superuser, then any right to change the audit trail's rows
+# the one privilege check: superuser; then any way to change the audit trail's rows: a right
+# to UPDATE, DELETE or TRUNCATE it, owning it or being a member of its owner (even NOINHERIT:
+# SET ROLE takes the owner's rights, which ALTER and GRANT restore if revoked), or CREATEROLE
+# (which may grant itself the owner role). Outside review D of session 54: only the rights
+# were asked, so those three were silent.
 _ROLE = text(
-    "SELECT current_user, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user), "
-    "to_regclass('audit_records') IS NOT NULL AND ("
+    "SELECT current_user, r.rolsuper, r.rolcreaterole, "
+    "CASE WHEN to_regclass('audit_records') IS NULL THEN false ELSE ("
+    "pg_has_role(current_user, (SELECT relowner FROM pg_class "
+    "WHERE oid = to_regclass('audit_records')), 'MEMBER') OR "
     "has_table_privilege(current_user, 'audit_records', 'UPDATE') OR "
     "has_table_privilege(current_user, 'audit_records', 'DELETE') OR "
-    "has_table_privilege(current_user, 'audit_records', 'TRUNCATE'))")
+    "has_table_privilege(current_user, 'audit_records', 'TRUNCATE')) END "
+    "FROM pg_roles r WHERE r.rolname = current_user")
 
 
 def role_warning(url: str) -> str | None:
@@ -35,7 +42,7 @@ def role_warning(url: str) -> str | None:
         return None
     try:
         with engine.connect() as conn:
-            role, superuser, rewrites = conn.execute(_ROLE).one()
+            role, superuser, creates_roles, rewrites = conn.execute(_ROLE).one()
     except Exception:  # noqa: BLE001 - no answer: nothing to say about the role
         return None
     finally:
@@ -45,9 +52,11 @@ def role_warning(url: str) -> str | None:
                 "it can run commands on the database server (COPY ... TO PROGRAM) and read "
                 "its files; use an owner role for `socialbot init` and a login without "
                 "superuser for the daemon and staff (docs/daemon.md, \"PostgreSQL roles\")")
-    if rewrites:
-        return (f"DATABASE_URL connects as PostgreSQL role {role!r}, which may UPDATE, DELETE "
-                "or TRUNCATE audit_records: socialbot only inserts there; give the daemon "
-                "and staff a role with SELECT and INSERT on it only (docs/daemon.md, "
-                "\"PostgreSQL roles\")")
+    if rewrites or creates_roles:
+        how = ("may create roles (CREATEROLE), so it can make itself audit_records' owner"
+               if not rewrites else "may UPDATE, DELETE or TRUNCATE audit_records, or own "
+               "them (as their owner or a member of that role)")
+        return (f"DATABASE_URL connects as PostgreSQL role {role!r}, which {how}: socialbot "
+                "only inserts there; give the daemon and staff a role with SELECT and INSERT "
+                "on it only, no member of the owner (docs/daemon.md, \"PostgreSQL roles\")")
     return None
