@@ -198,6 +198,10 @@ CONTENT_CHANGED = ("the revision's stored content no longer matches the hash its
                    "cast on (it was changed outside socialbot)")
 
 
+UNVOUCHED = ("the revision's unkeyed hash is named by no intact audit record of its writing "
+             "(its text and hash were changed outside socialbot)")
+
+
 def _content_problem(session: Session, revision: Revision) -> str:
     """Why the stored content cannot be proven: changed, or keyed with a key we lack."""
     kid = revision.hash_key_id
@@ -208,7 +212,7 @@ def _content_problem(session: Session, revision: Revision) -> str:
     return CONTENT_CHANGED
 
 
-WRITES = ("post.created", "post.edited")
+WRITES = audit.WRITES
 
 
 def audited_writers(session: Session, post: Post) -> list[str]:
@@ -311,10 +315,12 @@ def prove(session: Session, policy: object, post: Post, revision: Revision,
                             writers=writers,
                             votes=vote_evidence(session, post, revision))
     # A purged revision's text is gone: nothing approved is left to publish.
-    if revision.purged_at is not None or not audit.stored_hash_holds(
-            revision, audit.session_keys(session)):
+    keys = audit.session_keys(session)
+    if revision.purged_at is not None or not audit.stored_hash_holds(revision, keys):
         return Proof(False, proof.approvers, proof.required,
                      (*proof.problems, _content_problem(session, revision)))
+    if not audit.unkeyed_hash_vouched(revision, keys):
+        return Proof(False, proof.approvers, proof.required, (*proof.problems, UNVOUCHED))
     if (reason := withdrawn(session, post, revision)) is not None:
         return Proof(False, proof.approvers, proof.required, (*proof.problems, reason))
     # with [approval] os_witness: every writer as the OS witnessed it (witness.py)

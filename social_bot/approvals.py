@@ -86,7 +86,8 @@ def _vote_problem(post, revision, shown_hash: str | None,  # noqa: ANN001
     if shown_hash and shown_hash != revision.content_hash:
         return (f"post {post.id} changed since you saw it: it is now revision "
                 f"{revision.number}; review the new text before voting")
-    if keys is not None and not audit.stored_hash_holds(revision, keys):
+    if keys is not None and not (audit.stored_hash_holds(revision, keys)
+                                 and audit.unkeyed_hash_vouched(revision, keys)):
         # the vote names `content_hash`; a column changed in the database (to the hash of
         # the revision the approvers read) must not collect it (session 50, second attack
         # review, finding 4): the publisher refuses such a revision, and so does the vote

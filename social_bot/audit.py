@@ -181,6 +181,95 @@ def stored_hash_holds(revision: Revision, keys: AuditKeys) -> bool:
     return recomputed is not None and hmac.compare_digest(recomputed, revision.content_hash)
 
 
+WRITES = ("post.created", "post.edited")
+
+
+def unkeyed_hash_vouched(revision: Revision, keys: AuditKeys | None) -> bool:
+    """Is this revision's hash one socialbot wrote? A keyed hash (`hash_key_id` set) is: only
+    the audit key makes it. An unkeyed one (plain SHA-256, written before session 44) anyone
+    can compute, so a database writer without the key could put a decoy in the row, NULL in
+    `hash_key_id` and the decoy's plain hash in `content_hash`, and the card, the vote and
+    the publisher took the decoy as the author's (session 54, reread C, R3). It holds only
+    where an audit record of the revision's writing (post.created or post.edited, by post,
+    number and hash) names it and is itself intact: keyed with a key held here, or written
+    before the chain was keyed and covered by the first keyed record (`_sealed_unkeyed`).
+    A keyed-era record never names a plain hash, so such a record is the revision's own.
+    One query, for unkeyed revisions only."""
+    if revision.hash_key_id is not None or revision.purged_at is not None:
+        return True
+    session = object_session(revision)
+    if keys is None or session is None:
+        return False
+    vouched = session.info.get("unkeyed_vouched", {})
+    said = (revision.post_id, revision.number, revision.content_hash)
+    if said in vouched:  # `vouch_unkeyed` read it, in this session
+        return vouched[said]
+    records = post_records(session, revision.post_id, AuditRecord.revision == revision.number,
+                           AuditRecord.revision_hash == revision.content_hash,
+                           AuditRecord.action.in_(WRITES))
+    return _vouches(session, records, keys)
+
+
+def _vouches(session: Session, records: Iterable[AuditRecord], keys: AuditKeys) -> bool:
+    return any(record_intact(r, keys) or (r.key_id is None and _sealed_unkeyed(session, r.seq,
+                                                                            keys))
+               for r in records)
+
+
+def vouch_unkeyed(session: Session, revisions: Iterable[Revision], keys: AuditKeys | None) -> None:
+    """`unkeyed_hash_vouched` of many revisions read in one statement, kept in the session
+    for the calls that follow: a listing of 100 pre-session-44 revisions took 59 ms one by
+    one (docs/s54/s54-r3.md)."""
+    wanted = {(r.post_id, r.number, r.content_hash) for r in revisions
+              if r.hash_key_id is None and r.purged_at is None}
+    if keys is None or not wanted:
+        return
+    found: dict[tuple[int, int, str], list[AuditRecord]] = {w: [] for w in wanted}
+    for record in session.scalars(select(AuditRecord).where(
+            AuditRecord.post_id.in_({w[0] for w in wanted}),
+            AuditRecord.action.in_(WRITES)).order_by(AuditRecord.seq)):
+        said = (record.post_id, record.revision, record.revision_hash)
+        if said in found:
+            found[said].append(record)
+    vouched = session.info.setdefault("unkeyed_vouched", {})
+    for said, records in found.items():
+        vouched[said] = _vouches(session, records, keys)
+
+
+def _sealed_unkeyed(session: Session, seq: int, keys: AuditKeys) -> bool:
+    """Is unkeyed record ``seq`` one of the records written before the chain was keyed, and
+    unchanged since? Each from it to the first keyed record holds its plain hash and links
+    to the one before, and that first keyed record (`init`'s `audit.keyed` seal) holds its
+    MAC: it covers the last unkeyed hash (docs/security.md). Walked once per session from
+    the lowest record asked about: the unkeyed prefix never grows."""
+    first_keyed = session.scalar(select(func.min(AuditRecord.seq))
+                                 .where(AuditRecord.key_id.is_not(None)))
+    if first_keyed is None or first_keyed < seq:
+        return False
+    done = session.info.get("sealed_unkeyed_from")
+    if done is not None and done[1] == first_keyed and done[0] <= seq:
+        return True
+    expected, prev = seq, None
+    for stored in _stored_rows(session, where=AuditRecord.seq.between(seq, first_keyed),
+                               order=AuditRecord.seq):
+        fields = dict(stored._mapping)
+        fields["at"] = _stored_time(fields["at"])
+        if fields["seq"] != expected or (prev is not None and fields["prev_hash"] != prev):
+            return False
+        if fields["key_id"] is None:
+            if fields["seq"] == first_keyed or record_hash(fields) != fields["hash"]:
+                return False
+        else:
+            key = keys.get(fields["key_id"])
+            if key is None or not hmac.compare_digest(record_mac(fields, key), fields["hash"]):
+                return False
+        expected, prev = expected + 1, fields["hash"]
+    if expected != first_keyed + 1:
+        return False
+    session.info["sealed_unkeyed_from"] = (seq, first_keyed)
+    return True
+
+
 def stored_hash_now(revision: Revision, keys: AuditKeys | None) -> str | None:
     """The hash of the revision's content as its row holds it now (text, platforms, media,
     schedule), computed as its `content_hash` was; None when its key is not held."""
@@ -207,10 +296,15 @@ def not_shown(revision: Revision, keys: AuditKeys | None) -> str | None:
         return (f"{said} cannot be checked against its hash (the audit key its row names "
                 "is not configured here), so it is not shown; run `socialbot audit verify`")
     recomputed = stored_hash_now(revision, keys)
-    if recomputed is not None and hmac.compare_digest(recomputed, revision.content_hash):
-        return None
-    return (f"{said} does not match its hash (changed in the database), so it is not "
-            "shown; run `socialbot audit verify`")
+    if recomputed is None or not hmac.compare_digest(recomputed, revision.content_hash):
+        return (f"{said} does not match its hash (changed in the database), so it is not "
+                "shown; run `socialbot audit verify`")
+    if not unkeyed_hash_vouched(revision, keys):
+        # a plain hash anyone can compute: the text and hash were both replaced (R3)
+        return (f"{said} has an unkeyed hash that no intact audit record of its writing "
+                "names (text and hash changed in the database), so it is not shown; run "
+                "`socialbot audit verify`")
+    return None
 
 
 def _keys_for_next(session: Session, head_seq: int, rotating: bool = False) -> AuditKeys:

@@ -684,6 +684,7 @@ def list_posts(app: App, status: str | None = None, limit: int = 50,
         # package, which a plain listing does not need (tests/test_cli_imports.py)
         now = _standings(session, app.policy, voted) if voted else {}
         keys = session.info.get("audit_keys")
+        audit.vouch_unkeyed(session, [row.Revision for row in rows], keys)
         return [
             {"id": row.id, "status": row.status, "author": row.author,
              "revision": row.current_revision, "text": _listed_text(row.Revision, keys),

@@ -225,8 +225,12 @@ def approved_delivery(approved: Approved, outgoing: Outgoing) -> str | None:
         return (f"it was approved to go out at {when}, not before; its due time was "
                 "changed outside socialbot")
     if not approved.reply_known:
+        # a post written before the chain was keyed (its post.created record unkeyed) ends
+        # here too: the user is told what to run (session 54, R3)
         return ("no intact audit record says which comment this post answers (post.created), "
-                "so the reply target cannot be proven")
+                "so the reply target cannot be proven; if the post was queued before the "
+                "audit trail was keyed, cancel it (`socialbot post cancel`) and queue it again "
+                "(`socialbot post create`)")
     if outgoing.reply_to != approved.reply_to:
         def what(comment_id: int | None) -> str:
             return "no comment (a post)" if comment_id is None else f"comment {comment_id}"

@@ -100,11 +100,6 @@ def test_the_publisher_publishes_only_the_text_it_screened(make_app, tampered: b
     assert show_post(app, post_id)["status"] == "blocked_phi"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a NULL hash_key_id reads as a revision hashed before session 44 (plain SHA-256): a "
-    "database writer without the audit key rewrites a pending revision's text and hash, "
-    "and the card, the vote and the publisher all take it as the author's; only `audit "
-    "verify` sees that post.created named another hash (docs/s54/s54-reread-c.md, R3)"))
 def test_a_revision_downgraded_to_an_unkeyed_hash_is_not_shown(make_app) -> None:  # noqa: ANN001
     from social_bot import audit
 
