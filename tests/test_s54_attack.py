@@ -158,9 +158,6 @@ def test_p1_card_from_a_tampered_row_cannot_approve_the_real_text(make_app) -> N
 # --- C3: a third party's name and birth date written with spaces between the letters -----
 
 
-@pytest.mark.xfail(strict=True, reason="C3: letter-spaced names and dates ('M a r i s o l "
-                   "Q u i n t e r o', '0 7 / 2 2 / 1 9 7 9') are read as no identifier: the "
-                   "comment raises no flag at all and is not hidden")
 def test_c3_letter_spaced_identifiers_are_still_phi(screened_classifier) -> None:
     from policies.moderation import ModerationPolicy, should_auto_hide
 

@@ -190,6 +190,17 @@ def _blank_runs_read_once(short: str, origin: list[int],
     return short, moved
 
 
+def _letter_spaced(text: str, findings: Sequence[Any]) -> tuple[str, list[Any]] | None:
+    """The comment with its letter-spaced runs joined (phi.spaced) and the screen's findings
+    moved onto it, when the screen blocked something in that reading; else None."""
+    if not any(str(getattr(f, "rule", "")).endswith("+letter_spaced") for f in findings):
+        return None
+    from policies.phi.spaced import spaced_reading
+
+    reading = spaced_reading(text)
+    return None if reading is None else _blank_runs_read_once(*reading[:2], findings)
+
+
 def _clip(x: float) -> float:
     return round(max(0.0, min(0.99, x)), 3)
 
@@ -1162,6 +1173,14 @@ class CommentClassifier:
             for flag, scored in self._scores(seen, findings, lazy, None, _NOT_READ).items():
                 if scored[0] > out[flag][0]:
                     out[flag] = scored
+        spaced = _letter_spaced(text, findings)
+        if spaced is not None:
+            # a name or date written letter by letter ("M a r i s o l"), which the screen
+            # blocked in its joined reading: whose health it tells is read from that reading
+            # too; phi only raised (session 54, attack finding C3)
+            scored = self._scores(*spaced, lazy, None, _NOT_READ)["phi"]
+            if scored[0] > out["phi"][0]:
+                out["phi"] = scored
         return out
 
     def _scores(self, text: str, findings: Sequence[Any], lazy: bool,

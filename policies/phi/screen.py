@@ -19,6 +19,7 @@ from .model import load_nlp, model_name, pipe
 from .normalize import Normalized, for_tokenizer, normalize
 from .parsed import parse_needed, parse_sentences
 from .registry import REGISTRY, apply
+from .spaced import spaced_reading
 
 CONTEXTS = ("post", "reply", "comment")
 
@@ -62,6 +63,19 @@ class PhiScreen:
                             comments_found(self._screen_many, answering))
 
     def _screen_many(self, texts: list[str], context: str) -> list[list[Finding]]:
+        """Findings per text, each text read as written and, when it spells words letter by
+        letter with spaces ("M a r i s o l"), also as a reader reads it (spaced.py): in one
+        batch, what the second reading blocks added to the first's findings."""
+        readings = [spaced_reading(t) for t in texts]
+        joined = [i for i, r in enumerate(readings) if r is not None]
+        if not joined:
+            return self._screen_read(texts, context)
+        results = self._screen_read(texts + [readings[i][0] for i in joined], context)
+        for i, found in zip(joined, results[len(texts):], strict=True):
+            results[i] = _with_spaced(results[i], found, texts[i], readings[i])
+        return results[: len(texts)]
+
+    def _screen_read(self, texts: list[str], context: str) -> list[list[Finding]]:
         from .judge import ParseLater, judge
 
         nlp = self.nlp
@@ -112,6 +126,27 @@ class PhiScreen:
             hits = _merge(apply(hits + [second])) if second else hits
         found = [_finding(h, norm) for h in hits]
         return _once(found) if norm.both_orders else found
+
+
+def _with_spaced(found: list[Finding], spaced: list[Finding], text: str,
+                 reading: tuple[str, list[int], list[tuple[int, int]]]) -> list[Finding]:
+    """``found`` (the text as written) and what the letter-spaced reading blocked, when one
+    of its blocks covers a joined run: spans on ``text``; only added, a warning on the same
+    span and category made that block, nothing of ``found`` lost."""
+    _, origin, runs = reading
+    added: dict[tuple[int, int, str], Finding] = {}
+    for f in spaced:
+        if f.severity != BLOCK or f.end <= f.start:
+            continue
+        start, end = min(origin[f.start : f.end]), max(origin[f.start : f.end]) + 1
+        added.setdefault((start, end, f.category), replace(
+            f, start=start, end=end, text=text[start:end], rule=f.rule + "+letter_spaced"))
+    if not any(f.start < b and a < f.end for f in added.values() for a, b in runs):
+        return found  # the joined runs changed nothing the screen blocks
+    blocked = {(f.start, f.end, f.category) for f in found if f.severity == BLOCK}
+    new = {k: f for k, f in added.items() if k not in blocked}
+    kept = [f for f in found if (f.start, f.end, f.category) not in new]
+    return sorted(kept + list(new.values()), key=lambda f: (f.start, f.end))
 
 
 def _once(findings: list[Finding]) -> list[Finding]:
