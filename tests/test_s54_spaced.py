@@ -125,3 +125,42 @@ def test_a_letter_spaced_name_in_a_comment_is_read_as_the_name(screened_classifi
 def test_ordinary_spaced_letters_in_a_comment_raise_no_phi(screened_classifier: Any,
                                                            text: str) -> None:
     assert "phi" not in {f.flag for f in screened_classifier.classify(text)}
+
+
+# --- after the outside review: the learned scorers read the joined text, and added nothing
+# a reader would take for anyone's (chair numbers, a dotted acronym, the practice's own
+# spaced line); a joined reading now adds only what a rule finds ---------------------------
+
+
+@pytest.fixture(scope="module")
+def learned_phi() -> Any:
+    import tomllib
+    from pathlib import Path
+
+    from policies.phi import PhiAllowList, PhiScreen
+
+    policy = tomllib.loads((Path(__file__).parent / "data" / "phi" / "policy.toml").read_text())
+    return PhiScreen(PhiAllowList.from_toml(policy["phi"]), learned=True)
+
+
+@pytest.mark.parametrize("text", [
+    "Please R.S.V.P. by Thursday so we have enough fruit for the diabetes class!",
+    "Text reminders now come from 5 5 5 - 0 1 0 0, it's really us, not a scam!",
+    # the practice's own allow-listed line, spaced
+    "Call 2 5 3 - 5 5 5 - 0 1 0 0 to book your colonoscopy.",
+    "Exam rooms 4 5 6 7 8 9 got fresh paint and new step stools this week. Come see!",
+])
+def test_the_joined_reading_adds_no_learned_block(learned_phi: Any, text: str) -> None:
+    found = learned_phi.screen(text)
+    assert not any(f.rule.endswith("+letter_spaced") for f in found), \
+        [(f.rule, f.text) for f in found]
+
+
+def test_a_rule_finding_in_the_joined_reading_still_blocks_with_the_learned_screen(
+        learned_phi: Any) -> None:
+    text = (f"Our patient Augustin Varela, date of birth {_spaced('03/14/1961')}, "
+            "starts dialysis on Monday")
+    found = [f for f in learned_phi.screen(text) if f.severity == "block"]
+    at = text.index("0 3 / 1 4")
+    assert any(f.start <= at < f.end and f.rule.endswith("+letter_spaced") for f in found), \
+        [(f.rule, f.text) for f in found]

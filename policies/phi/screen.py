@@ -138,6 +138,12 @@ def _with_spaced(found: list[Finding], spaced: list[Finding], text: str,
     for f in spaced:
         if f.severity != BLOCK or f.end <= f.start:
             continue
+        if f.rule.startswith("learned"):
+            # the learned scorers read a whole sentence: on a joined run ("chairs 123456",
+            # "R.S.V.P." -> "RSVP.", the practice's own spaced phone) they blocked text no
+            # reader takes for anyone's (outside review, s54); a joined reading adds only
+            # what a rule finds on or beside the run
+            continue
         start, end = min(origin[f.start : f.end]), max(origin[f.start : f.end]) + 1
         added.setdefault((start, end, f.category), replace(
             f, start=start, end=end, text=text[start:end], rule=f.rule + "+letter_spaced"))
