@@ -57,18 +57,25 @@ PHOTO_BYTES = 4 * 1024 * 1024  # Graph: photos "should be less than 4 MB"
 PAGE_SIZE = 50
 MAX_PAGES = 10
 COMMENT_FIELDS = "id,message,from,created_time,is_hidden,parent{id}"
-# Ids named in one multiple-id read (reread_by_id). Graph's Batch Requests guide limits a
-# batch to 50 requests (developers.facebook.com/docs/graph-api/batch-requests); for the
-# `ids` parameter we found the same 50 only in third-party write-ups (sammyk.me, "Optimizing
-# request queries to the Facebook Graph API", 2014): a weak source, kept to the lower bound.
-REREAD_IDS = 50
 
 
 class Reread(list[RemoteComment]):
-    """The comments a re-read by id found, and ``settled``: how many of the ids named, from
-    the first, were read or refused alone (FacebookAdapter.reread_by_id)."""
+    """The comments a sweep of the comments edge read (FacebookAdapter.reread_paged), with
+    ``trail``, the cursors the next sweep may go on from, the newest first (empty: the first
+    page), and ``restarted``: every cursor it was given was refused and it began again at
+    the first page."""
 
-    settled: int = 0
+    trail: list[str]
+    restarted: bool = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.trail = []
+
+
+# Cursors kept for the next sweep of the edit re-read (the newest first): a lapsed one is
+# followed by the one before it (reread_paged)
+REREAD_TRAIL = 10
 
 
 RATE_LIMIT_CODES = frozenset({4, 17, 32, 613, 80001})
@@ -368,82 +375,87 @@ class FacebookAdapter(Adapter):
                                            more=True)
         return new, next_state.encode()
 
-    def reread_by_id(self, ids: Sequence[str], max_calls: int | None = None
-                     ) -> Reread:
-        """Stored comments read again by id, as they read now, REREAD_IDS ids a call (Graph's
-        multiple-id read, ``GET /{version}/?ids=ID1,...&fields=...``, one object per id keyed
-        by it): Graph's Comment node has `created_time` and no edit time or history (its Page
-        webhooks tell edits, but only to a callback URL Facebook can reach, which socialbot
-        does not run), so an edit shows only as a changed `message` (docs/adapters.md).
+    def reread_paged(self, remote_id: str, after: Sequence[str], max_pages: int,
+                     max_calls: int | None = None) -> Reread:
+        """The post's comments read again for edits, page by page off its own comments edge
+        (``GET /{version}/{post-id}/comments`` with ``filter=stream``,
+        ``order=chronological``, ``limit`` and the ``after`` cursor: Graph reference
+        "/{object-id}/comments" and "Paginated Results"), at most ``max_pages`` pages and
+        ``max_calls`` calls. Graph's Comment node has `created_time` and no edit time or
+        history (its Page webhooks tell edits, but only to a callback URL Facebook can reach,
+        which socialbot does not run), so an edit shows only as a changed `message`
+        (docs/adapters.md).
 
-        Before session 54 the post's newest 10 pages of 50 were read again instead, so an
-        edit to an older comment was never seen (the attack review, C4); the monitor now
-        names the ids, round-robin over every stored comment of the post.
+        History: before session 54 the newest 10 pages were read again, so an edit to an
+        older comment was never seen (attack review C4); s54-cfix then read the stored ids
+        with Graph's multi-ID read (``GET /?ids=``), which new apps may not use since
+        2026-11-04 on any version (Meta, "Introducing Graph API v27.0"; outside review D,
+        C4-c). Reading the edge names no comment id at all, so a stored id cannot name
+        another object, and a deleted comment is simply not listed.
 
-        A call Graph refuses as a whole (an id deleted on Facebook or not loadable with this
-        token: one answer for the request, not per id) is made again for each half, down to
-        the one id refused, which is left out (the comment's deletion is not inferred from
-        it, as everywhere: NotVisible). Every batch has its first call before any halving;
-        then the refused batches are halved in the order named, each to its end before the
-        next. At most ``max_calls`` calls (None: no bound). The answer's ``settled`` says how
-        many of ``ids``, from the first, were read or refused alone: the monitor's next
-        sweep starts after those (outside review D of session 54: halving breadth-first,
-        with the round's place set past every id named, one gone comment in each of a few
-        batches used up the calls on the same batches every sweep, and the others' edits
-        were never read). An id holding a comma cannot be named in ``ids`` (it would name
-        two objects) and is left out as refused; an object Graph answers under a key not
-        asked for is not taken. A refused token or a rate limit ends the read as any
-        call's does."""
+        ``after`` is the last sweep's ``trail``: cursors the round may go on from, the
+        newest first (empty: the first page). Graph's cursors mark a comment and lapse when
+        it is deleted (Graph says not to keep them): a refused one is followed by the next,
+        older one (re-reading a page or more), and when every one is refused the round
+        restarts once from the first page (``restarted``; the monitor logs it). One refused
+        cursor cannot then send the round back to the start every sweep (a commenter
+        deleting the comment a sweep stopped at would otherwise keep every comment past the
+        first sweep's worth from ever being read again). Reaching the end of the edge, a
+        sweep that began part way goes on from the first page and stops at the first page
+        holding a comment it already read, so every comment is read again within
+        ceil(pages / max_pages) sweeps. A refused token or a rate limit ends the read as any
+        call's does; a cursor refused mid-sweep ends the sweep (the next tries it first)."""
         found = Reread()
-        asked = [str(i) for i in ids]
-        calls = 0
-
-        def read(chunk: list[str]) -> bool | None:
-            """True: read; False: refused; None: the call bound stopped it."""
-            nonlocal calls
-            if any("," in i for i in chunk):
-                if len(chunk) == 1:
-                    return False
-                raise PermanentError("facebook: an id with a comma")  # halved like a refusal
-            if max_calls is not None and calls >= max_calls:
-                return None
+        node, about = f"{quote(remote_id)}/comments", f"the post {remote_id}"
+        params: dict[str, Any] = {"fields": COMMENT_FIELDS, "filter": "stream",
+                                  "order": "chronological", "limit": PAGE_SIZE}
+        given = [str(c) for c in after if c][:REREAD_TRAIL]
+        position, rest = (given[0], given[1:]) if given else (None, [])
+        trail: list[str] = []  # the page ends read since the round last began, newest first
+        seen: set[str] = set()
+        wrapped = position is None  # a sweep from the first page never goes round again
+        calls = pages = 0
+        while pages < max_pages and (max_calls is None or calls < max_calls):
+            if position is None:
+                params.pop("after", None)
+            else:
+                params["after"] = position
             calls += 1
             try:
-                body = self._call("GET", "", params={"ids": ",".join(chunk),
-                                                     "fields": COMMENT_FIELDS}) or {}
+                body = self._call("GET", node, about, params=params) or {}
+            except NotVisible:
+                raise
             except PermanentError:  # not AuthError / RateLimited: those end the read
-                return False
-            for key, raw in (body.items() if isinstance(body, Mapping) else ()):
-                if (key in chunk and isinstance(raw, Mapping)
-                        and (comment := self._comment(raw)) is not None):
-                    found.append(comment)
-            return True
-
-        def attempt(chunk: list[str]) -> bool | None:
-            try:
-                return read(chunk)
-            except PermanentError:
-                return False
-
-        batches = [asked[at:at + REREAD_IDS] for at in range(0, len(asked), REREAD_IDS)]
-        first = [attempt(batch) for batch in batches]
-        for batch, answer in zip(batches, first, strict=True):
-            if answer is None:
-                break
-            if answer:
-                found.settled += len(batch)
+                if position is None:
+                    raise  # the first page refused: as the poll's own read would be
+                if pages:  # a cursor Graph gave this sweep: the next sweep tries it first
+                    break
+                if rest:  # a stored cursor lapsed: the one before it
+                    position = rest.pop(0)
+                    continue
+                found.restarted, position, wrapped = True, None, True
                 continue
-            stack = [batch]  # halved in order: the settled ids stay a prefix
-            while stack:
-                chunk = stack.pop()
-                answer = attempt(chunk) if chunk is not batch else False
-                if answer is None:
-                    return found
-                if answer is False and len(chunk) > 1:
-                    half = len(chunk) // 2
-                    stack += [chunk[half:], chunk[:half]]
-                else:
-                    found.settled += len(chunk)
+            if position is None:  # the round begins (again): older cursors are behind it
+                trail, rest = [], []
+            pages += 1
+            data = [raw for raw in (body.get("data") or []) if isinstance(raw, Mapping)]
+            again = any(str(raw.get("id")) in seen for raw in data)
+            for raw in data:
+                if str(raw.get("id")) not in seen and (comment := self._comment(raw)):
+                    found.append(comment)
+            seen.update(str(raw.get("id")) for raw in data)
+            paging = body.get("paging") or {}
+            cursor = (paging.get("cursors") or {}).get("after")
+            position = str(cursor) if data and cursor and paging.get("next") else None
+            if position is not None:
+                trail.insert(0, position)
+            if again:  # round the end and back to where this sweep began
+                break
+            if position is None:  # the end of the edge
+                if wrapped:
+                    break
+                wrapped = True
+        found.trail = [*trail, *rest][:REREAD_TRAIL] if position is not None else []
         return found
 
     def _comment(self, raw: Mapping[str, Any]) -> RemoteComment | None:

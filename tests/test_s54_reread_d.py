@@ -39,18 +39,17 @@ def test_a_long_visible_comment_still_costs_at_most_its_two_windows_plus_two(mak
 
 def test_comments_deleted_by_their_authors_do_not_starve_the_others_re_read(
         make_app, sandbox, monkeypatch) -> None:
-    """Scaled down (4 ids a call, 16 a sweep, 8 calls: the same two calls a batch as 50, 1,000
-    and 40): a commenter deletes one comment in each batch. Every batch's first call is
-    refused; the halvings that find the gone ids need about 2 * log2(ids a call) calls each,
-    so the call bound runs out on the first batches, and because the gone ids stay stored
-    (a refusal is no proof of deletion) the same batches are refused in the same order every
-    sweep: edits in the last batches are never read, however many sweeps pass."""
+    """Scaled down (4 comments a page, 2 pages a sweep): a commenter deletes one comment in
+    each page's worth. Under s54-cfix's read by id every batch naming a gone id was refused
+    and halved, and the call bound ran out on the same first batches every sweep; paging the
+    comments edge (s54-fbedits), a gone comment is simply not listed, and a sweep's stored
+    cursor lapsing with its comment restarts the round once: every kept comment's edit is
+    still read within the bound."""
     import requests
     from test_session43_edited_comments import _comment, _edit, _monitor
 
-    monkeypatch.setattr("adapters.facebook.REREAD_IDS", 4)
-    monkeypatch.setattr("social_bot.daemon.monitor.REREAD_PER_SWEEP", 16)
-    monkeypatch.setattr("social_bot.daemon.monitor.REREAD_MAX_CALLS", 8)
+    monkeypatch.setattr("adapters.facebook.PAGE_SIZE", 4)
+    monkeypatch.setattr("social_bot.daemon.monitor.REREAD_PAGES", 2)
     app, monitor, remote = _monitor(make_app, sandbox, "facebook")
     ids = [_comment(sandbox, "facebook", remote, f"The garden looks lovely ({n})", f"guest{n}")
            for n in range(16)]
@@ -61,28 +60,8 @@ def test_comments_deleted_by_their_authors_do_not_starve_the_others_re_read(
     for n, kept_id in enumerate(kept):
         _edit(sandbox, kept_id, f"The garden looks lovely, edited ({n})")
     edited = sum(monitor.run_platform("facebook").edited for _ in range(6))
-    # each was due within ceil(16 / 16) sweeps, as the bound says; 6 sweeps are given
+    # each was due within ceil(3 pages / 2) sweeps, one more for a restart; 6 are given
     assert edited == len(kept) == 12
-
-
-def test_a_facebook_id_holding_a_comma_is_never_named_in_a_multiple_id_read(sandbox) -> None:
-    """``ids=`` is split on commas: a stored id "A,B" would name B too (any object the token
-    may read), and B would come back as a comment of this post. It is left out instead."""
-    import requests
-    from test_session43_edited_comments import _comment, _requests
-
-    from adapters import adapter_class
-    from social_bot.sandbox import sandbox_env
-
-    requests.post(sandbox.url + "/_sandbox/reset", timeout=5)
-    adapter = adapter_class("facebook").from_env(sandbox_env(sandbox.url, "sandbox"))
-    first, second = (adapter.publish(f"Flu clinic news ({n})").id for n in range(2))
-    mine = _comment(sandbox, "facebook", first, "Good to know", "reader1")
-    other = _comment(sandbox, "facebook", second, "Elsewhere", "reader2")
-    before = _requests(sandbox, "facebook")
-    read = adapter.reread_by_id([f"{mine},{other}", mine])
-    assert [c.id for c in read] == [mine] and read.settled == 2
-    assert _requests(sandbox, "facebook") - before == 1  # one call, naming `mine` alone
 
 
 # --- D1 -----------------------------------------------------------------------------------
@@ -147,19 +126,15 @@ def test_check_warns_when_the_role_can_become_the_audit_trails_owner() -> None:
         admin.dispose()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "C4's re-read by id is Graph's multi-ID request (GET /?ids=...): Meta's post of "
-    "2026-11-04 ('Introducing Graph API v27.0 and Marketing API v27.0') says new apps cannot "
-    "use multi-ID requests from that day on any Graph version, existing apps cannot add new "
-    "uses, and the feature is deprecated in v28.0 (restfb issue 1692: root GET /?ids= "
-    "returns an error on v26.0). A practice's new Facebook app then has no edit re-read at "
-    "all (the newest-500 re-read was removed); needs a paged re-read of the post's comments "
-    "edge or Graph batch requests, a design change"))
 def test_the_facebook_re_read_uses_no_multi_id_request(sandbox, monkeypatch) -> None:
+    """C4-c: Graph's multi-ID read (GET /?ids=...) is closed to apps made since 2026-11-04
+    on every version (Meta's v27.0 post), so the edit re-read pages the post's own comments
+    edge (s54-fbedits)."""
     import requests
     from test_session43_edited_comments import _comment
 
     from adapters import adapter_class
+    from adapters.base import PermanentError
     from adapters.facebook import FacebookAdapter
     from social_bot.sandbox import sandbox_env
 
@@ -176,5 +151,9 @@ def test_the_facebook_re_read_uses_no_multi_id_request(sandbox, monkeypatch) -> 
         return original(self, method, node, about, **kwargs)
 
     monkeypatch.setattr(FacebookAdapter, "_call", recorded)
-    adapter.reread_by_id(ids)
+    read = adapter.reread_paged(remote, [], max_pages=5)
     assert asked and not any("ids" in params for params in asked)
+    assert sorted(c.id for c in read) == sorted(ids)  # and every comment was read again
+    # the stand-in refuses the multi-ID read as Graph does for an app made after 2026-11-04
+    with pytest.raises(PermanentError):
+        original(adapter, "GET", "", params={"ids": ",".join(ids)})

@@ -185,14 +185,14 @@ def test_an_edited_linkedin_reply_is_read_by_the_re_read(make_app, sandbox):
 
 
 def test_the_facebook_re_read_keeps_to_its_page_bound(make_app, sandbox, monkeypatch):
-    """Graph tells no edit time: the re-read reads the stored comments again by id
-    (REREAD_IDS a call; session 54, C4: before, the newest MAX_PAGES pages), at most once per
+    """Graph tells no edit time: the re-read pages the post's comments edge again in order
+    (PAGE_SIZE a page, up to REREAD_PAGES a sweep; session 54, C4: before, the newest
+    MAX_PAGES pages; s54-fbedits: not Graph's multi-ID read), at most once per
     SOCIALBOT_EDIT_SWEEP_INTERVAL of the post's age, and a poll in between makes only its
     ordinary calls."""
     module = sys.modules[adapter_class("facebook").__module__]
     monkeypatch.setattr(module, "PAGE_SIZE", 5)
     monkeypatch.setattr(module, "MAX_PAGES", 2)
-    monkeypatch.setattr(module, "REREAD_IDS", 5)
     app, monitor, remote = _monitor(make_app, sandbox, "facebook", sweep=3600.0)
     ids = [_comment(sandbox, "facebook", remote, f"Thanks for the flu shot reminder #{i}",
                     f"fan{i}") for i in range(14)]
@@ -210,20 +210,20 @@ def test_the_facebook_re_read_keeps_to_its_page_bound(make_app, sandbox, monkeyp
     # created_time has no finer grain), so "the plain poll's count + 2" was true only by
     # that coincidence, and CI once crossed a second (15 - 10 != 2 + 2).
     reread_requests: list[int] = []
-    original = module.FacebookAdapter.reread_by_id
+    original = module.FacebookAdapter.reread_paged
 
-    def counted(adapter: Any, ids: Any, max_calls: Any = None) -> Any:
+    def counted(adapter: Any, *args: Any, **kwargs: Any) -> Any:
         start = _requests(sandbox, "facebook")
         try:
-            return original(adapter, ids, max_calls)
+            return original(adapter, *args, **kwargs)
         finally:
             reread_requests.append(_requests(sandbox, "facebook") - start)
 
-    monkeypatch.setattr(module.FacebookAdapter, "reread_by_id", counted)
+    monkeypatch.setattr(module.FacebookAdapter, "reread_paged", counted)
     monitor.config = replace(monitor.config, edit_sweep_interval=EVERY_POLL)
     before = _requests(sandbox, "facebook")
     assert monitor.run_platform("facebook").edited == 1
-    assert reread_requests == [3]  # the re-read: 14 stored ids, 5 a call, once
+    assert reread_requests == [3]  # the re-read: 14 comments, 5 a page, once
     # and around it only the poll's own read (1 or 2 pages) and the one hide
     assert 3 + 1 + 1 <= _requests(sandbox, "facebook") - before <= 3 + 2 + 1
     assert _by_text(app, PHI).state == "hidden"

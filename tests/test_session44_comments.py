@@ -276,5 +276,7 @@ def test_reading_the_comments_of_a_post_gone_from_facebook_says_both(sandbox):
     with pytest.raises(NotVisible) as refused:
         adapter.fetch_comments("1_999999", None)
     assert str(refused.value).startswith("either the post 1_999999 was deleted on Facebook")
-    # the edit re-read names stored comments by id (session 54): one gone is left out
-    assert adapter.reread_by_id(["999999_1"]) == []
+    # the edit re-read pages the same edge (s54-fbedits): the same sentence
+    with pytest.raises(NotVisible) as refused:
+        adapter.reread_paged("1_999999", [], max_pages=1)
+    assert str(refused.value).startswith("either the post 1_999999 was deleted on Facebook")

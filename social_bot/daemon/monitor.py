@@ -62,16 +62,17 @@ UNSTORABLE = "unstorable"
 # classified when a batch fails, to tell a broken classifier (the poll fails and is retried, as
 # before) from one comment it cannot read
 _PLAIN_TEXT = "Thank you for the update!"
-# Re-reading stored comments by id (an adapter's reread_by_id: Facebook), once per
-# edit_sweep_interval of a post's age: at most this many comments a sweep (20 calls of 50),
-# round-robin over the post's stored comments, so each is read again within
-# ceil(stored / REREAD_PER_SWEEP) sweeps; at most REREAD_MAX_CALLS calls, the halving of
-# calls refused for a comment gone from Facebook included (adapters/facebook.py: about 12
-# calls find one gone id among 50; the next sweep starts at the first id the bound left
-# unread, so gone comments delay the round but cannot stop it: outside review D of s54).
-# Its place in the round is kept in the post's comment cursor, under REREAD_KEY (a JSON
-# object's key the adapters do not use).
-REREAD_PER_SWEEP = 1000
+# Re-reading a post's comments for edits (an adapter's reread_paged: Facebook), once per
+# edit_sweep_interval of a post's age: its comments edge page by page in order, at most
+# REREAD_PAGES pages a sweep (1,000 comments at Facebook's 50 a page) and REREAD_MAX_CALLS
+# calls (lapsed cursors tried included), round-robin: each sweep goes on from Graph's
+# cursor where the last one stopped (or an earlier one kept with it, should that one have
+# lapsed), so each comment is read again within
+# ceil(pages / REREAD_PAGES) sweeps (s54-fbedits: s54-cfix's read by id used Graph's multi-ID
+# request, closed to new apps). The cursor is kept in the post's comment cursor, under
+# REREAD_KEY, a list, the newest first (a JSON object's key the adapters do not use; a number
+# left there by s54-cfix's read by id means "from the first page").
+REREAD_PAGES = 20
 REREAD_MAX_CALLS = 40
 REREAD_KEY = "reread_after"
 
@@ -364,17 +365,17 @@ class Monitor(PlatformWorker):
                     result.hidden += 1
 
     def _reread(self, adapter: Any, target: PollTarget
-                ) -> tuple[list[RemoteComment], int | None]:
+                ) -> tuple[list[RemoteComment], list[str] | None]:
         """The post's comments read again for edits, when one is due: once per
         ``edit_sweep_interval`` of the post's age (the poll that crosses into a new interval
         since the post was published makes it), so the claim's times decide and no time of
         its own is stored; a poll that fails loses that interval's re-read (the next
-        interval makes one). With the comments, where the next re-read by id starts (None:
-        not read by id; see _reread_slice)."""
+        interval makes one). With the comments, the cursors the next paged re-read may go on
+        from, the newest first (None: not read page by page; []: from the first page)."""
         every = self.config.edit_sweep_interval
-        by_id = getattr(adapter, "reread_by_id", None)
+        paged = getattr(adapter, "reread_paged", None)
         reread = getattr(adapter, "reread_comments", None)
-        if (by_id is None and reread is None) or every <= 0 or None in (
+        if (paged is None and reread is None) or every <= 0 or None in (
                 target.published_at, target.previous_poll, target.claimed_at):
             return [], None  # the first poll of a post has stored nothing to read again
 
@@ -384,40 +385,15 @@ class Monitor(PlatformWorker):
 
         if interval(target.claimed_at) <= interval(target.previous_poll):
             return [], None
-        if by_id is None:
+        if paged is None:
             return list(reread(target.remote_id, target.cursor)), None
-        rows = self._reread_slice(target)
-        if not rows:
-            return [], None
-        again = by_id([remote for _, remote in rows], max_calls=REREAD_MAX_CALLS)
-        # the next sweep starts after the last id settled, not after the last one named: ids
-        # the call bound left unread come first next time (outside review D of session 54)
-        settled = min(len(rows), int(getattr(again, "settled", len(rows))))
-        position = rows[settled - 1][0] if settled else _reread_position(target.cursor)
-        return list(again), position
-
-    def _reread_slice(self, target: PollTarget) -> list[tuple[int, str]]:
-        """The stored comments of the post (not deleted) to read again by id this sweep, at
-        most REREAD_PER_SWEEP, round-robin in row order from where the last sweep stopped
-        (``reread_after`` in the stored cursor, _with_reread_position): (row id, remote id)
-        each. A post with N stored comments has each one read again within
-        ceil(N / REREAD_PER_SWEEP) sweeps (session 54, C4: Facebook's newest 500 only)."""
-        after = _reread_position(target.cursor)
-        with self.app.db.read() as session:
-            def rows(*where: Any) -> list[tuple[int, str]]:
-                query = (select(Comment.id, Comment.remote_id)
-                         .where(Comment.delivery_id == target.delivery_id,
-                                Comment.platform == target.platform,
-                                Comment.state != CommentState.DELETED, *where)
-                         .order_by(Comment.id))
-                return [(int(i), str(r)) for i, r in session.execute(
-                    query.limit(REREAD_PER_SWEEP - len(taken)))]
-
-            taken: list[tuple[int, str]] = []
-            taken += rows(Comment.id > after)
-            if len(taken) < REREAD_PER_SWEEP:  # round the end: from the first again
-                taken += rows(Comment.id <= after)
-        return taken
+        again = paged(target.remote_id, _reread_position(target.cursor),
+                      max_pages=REREAD_PAGES, max_calls=REREAD_MAX_CALLS)
+        if getattr(again, "restarted", False):
+            # Graph's cursors lapse (a comment deleted, or time): the round began again
+            event(log, "comments.reread_restarted", logging.INFO, platform=target.platform,
+                  post_id=target.post_id)
+        return list(again), [str(c) for c in getattr(again, "trail", [])]
 
     def _sort_out(self, target: PollTarget, comments: Sequence[RemoteComment]
                   ) -> tuple[list[RemoteComment], list[Edited]]:
@@ -795,31 +771,35 @@ class Monitor(PlatformWorker):
                     row.last_error = why
 
 
-def _reread_position(cursor: str | None) -> int:
-    """The row id the last re-read by id stopped at (0: none)."""
+def _reread_position(cursor: str | None) -> list[str]:
+    """The platform's cursors the last paged re-read left, the newest first ([]: the first
+    page; a number, s54-cfix's row id, means that too)."""
     try:
-        found = json.loads(cursor or "").get(REREAD_KEY, 0)
-        return int(found) if isinstance(found, int) and not isinstance(found, bool) else 0
+        found = json.loads(cursor or "").get(REREAD_KEY)
     except (ValueError, AttributeError):
-        return 0
+        return []
+    if isinstance(found, str):
+        found = [found]
+    return [c for c in found if isinstance(c, str) and c] if isinstance(found, list) else []
 
 
-def _with_reread_position(before: str | None, cursor: str | None, position: int | None
-                          ) -> str | None:
+def _with_reread_position(before: str | None, cursor: str | None,
+                          position: list[str] | None) -> str | None:
     """The adapter's new ``cursor`` carrying the re-read's place in its round: ``position``
-    when a re-read by id was made, else the one ``before`` held. The adapters' cursors are
-    JSON objects that ignore keys they do not know (adapters/_cursor.py); any other cursor
-    is left as it is."""
+    when a paged re-read was made ([]: the first page), else the one ``before`` held. The
+    adapters' cursors are JSON objects that ignore keys they do not know
+    (adapters/_cursor.py); any other cursor is left as it is."""
     keep = position if position is not None else _reread_position(before)
-    if not keep:
-        return cursor
     try:
         body = json.loads(cursor or "")
     except ValueError:
         return cursor
-    if not isinstance(body, dict) or body.get(REREAD_KEY) == keep:
+    if not isinstance(body, dict) or body.get(REREAD_KEY, []) == keep:
         return cursor
-    body[REREAD_KEY] = keep
+    if keep:
+        body[REREAD_KEY] = keep
+    else:
+        body.pop(REREAD_KEY, None)
     return json.dumps(body)
 
 
