@@ -194,8 +194,9 @@ def unkeyed_hash_vouched(revision: Revision, keys: AuditKeys | None) -> bool:
     number and hash) names it and is itself intact: keyed with a key held here, or written
     before the chain was keyed and covered by the first keyed record (`_sealed_unkeyed`).
     A keyed-era record never names a plain hash, so such a record is the revision's own.
-    One query, for unkeyed revisions only."""
-    if revision.hash_key_id is not None or revision.purged_at is not None:
+    One query, for unkeyed revisions only. A purged revision is asked too: `purged_at` is a
+    column any database writer sets, and it must not turn this check off (reread E, E1)."""
+    if revision.hash_key_id is not None:
         return True
     session = object_session(revision)
     if keys is None or session is None:
@@ -211,8 +212,7 @@ def unkeyed_hash_vouched(revision: Revision, keys: AuditKeys | None) -> bool:
 
 
 def _vouches(session: Session, records: Iterable[AuditRecord], keys: AuditKeys) -> bool:
-    return any(record_intact(r, keys) or (r.key_id is None and _sealed_unkeyed(session, r.seq,
-                                                                            keys))
+    return any(record_intact(r, keys) or (r.key_id is None and _sealed_unkeyed(session, r, keys))
                for r in records)
 
 
@@ -221,7 +221,7 @@ def vouch_unkeyed(session: Session, revisions: Iterable[Revision], keys: AuditKe
     for the calls that follow: a listing of 100 pre-session-44 revisions took 59 ms one by
     one (docs/s54/s54-r3.md)."""
     wanted = {(r.post_id, r.number, r.content_hash) for r in revisions
-              if r.hash_key_id is None and r.purged_at is None}
+              if r.hash_key_id is None}
     if keys is None or not wanted:
         return
     found: dict[tuple[int, int, str], list[AuditRecord]] = {w: [] for w in wanted}
@@ -236,38 +236,60 @@ def vouch_unkeyed(session: Session, revisions: Iterable[Revision], keys: AuditKe
         vouched[said] = _vouches(session, records, keys)
 
 
-def _sealed_unkeyed(session: Session, seq: int, keys: AuditKeys) -> bool:
-    """Is unkeyed record ``seq`` one of the records written before the chain was keyed, and
+def _sealed_unkeyed(session: Session, record: AuditRecord, keys: AuditKeys) -> bool:
+    """Is unkeyed ``record`` one of the records written before the chain was keyed, and
     unchanged since? Each from it to the first keyed record holds its plain hash and links
     to the one before, and that first keyed record (`init`'s `audit.keyed` seal) holds its
     MAC: it covers the last unkeyed hash (docs/security.md). Walked once per session from
-    the lowest record asked about: the unkeyed prefix never grows."""
+    the lowest record asked about: the unkeyed prefix never grows. What the walk read of
+    each record (`_said`) is kept with it, and ``record`` as this session loaded it must
+    say the same: the walk reads the rows again, and on PostgreSQL (read committed) a row
+    can change between two statements of one session, so a record that named a decoy's
+    hash when loaded and was put back before the walk vouched for the decoy (reread E, E2)."""
     first_keyed = session.scalar(select(func.min(AuditRecord.seq))
                                  .where(AuditRecord.key_id.is_not(None)))
-    if first_keyed is None or first_keyed < seq:
+    seq = record.seq
+    if first_keyed is None or first_keyed <= seq:
         return False
-    done = session.info.get("sealed_unkeyed_from")
-    if done is not None and done[1] == first_keyed and done[0] <= seq:
-        return True
+    done = session.info.get("sealed_unkeyed")
+    if done is None or done[1] != first_keyed or done[0] > seq:
+        walked = _walk_sealed(session, seq, first_keyed, keys)
+        if walked is None:
+            return False
+        session.info["sealed_unkeyed"] = done = (seq, first_keyed, walked)
+    return done[2].get(seq) == _said(record)
+
+
+def _said(fields: Any) -> tuple[Any, ...]:
+    """What vouching reads of a record: its action, post, revision and revision hash, and
+    its own hash (which covers the rest)."""
+    get = fields.get if isinstance(fields, dict) else lambda name: getattr(fields, name)
+    return tuple(get(name) for name in ("action", "post_id", "revision", "revision_hash",
+                                        "hash"))
+
+
+def _walk_sealed(session: Session, seq: int, first_keyed: int,
+                 keys: AuditKeys) -> dict[int, tuple[Any, ...]] | None:
+    """The unkeyed records ``seq`` .. ``first_keyed - 1`` as stored (`_said` of each, by
+    seq), when they chain unbroken to a first keyed record whose MAC holds; else None."""
     expected, prev = seq, None
+    walked: dict[int, tuple[Any, ...]] = {}
     for stored in _stored_rows(session, where=AuditRecord.seq.between(seq, first_keyed),
                                order=AuditRecord.seq):
         fields = dict(stored._mapping)
         fields["at"] = _stored_time(fields["at"])
         if fields["seq"] != expected or (prev is not None and fields["prev_hash"] != prev):
-            return False
+            return None
         if fields["key_id"] is None:
             if fields["seq"] == first_keyed or record_hash(fields) != fields["hash"]:
-                return False
+                return None
+            walked[fields["seq"]] = _said(fields)
         else:
             key = keys.get(fields["key_id"])
             if key is None or not hmac.compare_digest(record_mac(fields, key), fields["hash"]):
-                return False
+                return None
         expected, prev = expected + 1, fields["hash"]
-    if expected != first_keyed + 1:
-        return False
-    session.info["sealed_unkeyed_from"] = (seq, first_keyed)
-    return True
+    return walked if expected == first_keyed + 1 else None
 
 
 def stored_hash_now(revision: Revision, keys: AuditKeys | None) -> str | None:
@@ -286,10 +308,17 @@ def not_shown(revision: Revision, keys: AuditKeys | None) -> str | None:
     a database writer who showed a decoy while a card was drawn, and put the real words
     back before the clicks, had approvers approve words they never read (session 54's
     attack review, P1 and P2). A purged revision shows no words: None."""
-    if revision.purged_at is not None:
-        return None
     kid = revision.hash_key_id
     said = f"revision {revision.number}'s stored text"
+    if revision.purged_at is not None:
+        # a purge empties the words; a row marked purged that still holds some was marked
+        # in the database, and its words are shown unchecked no more (reread E, E1)
+        if not revision.text and not any(not isinstance(m, dict) or m.get("alt")
+                                          for m in revision.media or ()):
+            return None
+        return (f"revision {revision.number} is marked purged but its row still holds words "
+                "(changed in the database), so they are not shown; run `socialbot audit "
+                "verify`")
     if kid is not None and (keys is None or keys.get(kid) is None):
         # the key id is not named: it is a column any database writer sets, and 16 hex
         # digits carry a phone or chart number as well as a key's name (reread C, s54)
