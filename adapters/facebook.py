@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 from adapters import _cursor
 from adapters.base import (
@@ -156,6 +156,24 @@ def error_for(response: requests.Response, method: str, path: str) -> AdapterErr
             "pages_manage_posts, pages_read_engagement and pages_manage_engagement"
         )
     return PermanentError(f"facebook: {tag} (HTTP {status}) on {where}: {detail}")
+
+
+def next_after(body: Mapping[str, Any]) -> str | None:
+    """The ``after`` cursor of the page after this one, or None at the end of the edge.
+    Graph ("Paginated Results"): only a missing ``next`` link ends the data; a page may be
+    empty, visibility and privacy filtering having removed every item, and still name a next
+    page (outside review F of session 54: such a page was taken for the end). When the page
+    has no ``cursors`` the ``after`` value is read out of the ``next`` link's query; the link
+    itself is never followed (its host and path are not ours to trust)."""
+    paging = body.get("paging") if isinstance(body, Mapping) else None
+    if not isinstance(paging, Mapping) or not paging.get("next"):
+        return None
+    cursor = (paging.get("cursors") or {}).get("after") \
+        if isinstance(paging.get("cursors"), Mapping) else None
+    if not cursor:
+        found = parse_qs(urlsplit(str(paging["next"])).query).get("after")
+        cursor = found[-1] if found else None
+    return str(cursor) if cursor else None
 
 
 def _node(path: str) -> str:
@@ -352,9 +370,9 @@ class FacebookAdapter(Adapter):
             in_order = in_order and all(a >= b for a, b in zip([previous, *times], times,
                                                                 strict=False))
             previous = times[-1] if times else previous
-            after = ((body.get("paging") or {}).get("cursors") or {}).get("after")
-            if not data or not after or (in_order and min(times) < state.since) \
-                    or not (body.get("paging") or {}).get("next"):
+            # an empty page that names a next one is not the end (next_after)
+            after = next_after(body)
+            if not after or (in_order and times and min(times) < state.since):
                 finished = True
                 break
             params["after"] = after
@@ -444,9 +462,7 @@ class FacebookAdapter(Adapter):
                 if str(raw.get("id")) not in seen and (comment := self._comment(raw)):
                     found.append(comment)
             seen.update(str(raw.get("id")) for raw in data)
-            paging = body.get("paging") or {}
-            cursor = (paging.get("cursors") or {}).get("after")
-            position = str(cursor) if data and cursor and paging.get("next") else None
+            position = next_after(body)
             if position is not None:
                 trail.insert(0, position)
             if again:  # round the end and back to where this sweep began

@@ -75,6 +75,12 @@ _PLAIN_TEXT = "Thank you for the update!"
 REREAD_PAGES = 20
 REREAD_MAX_CALLS = 40
 REREAD_KEY = "reread_after"
+# What a stored re-read cursor may be (outside review F of session 54): at most this many, each
+# printable ASCII of at most REREAD_CURSOR_CHARS characters (Graph's are short base64). Any
+# other value found under REREAD_KEY (a corrupted row) is dropped with one log line, and the
+# round goes on from the cursors left, or from the first page: nothing is skipped.
+REREAD_CURSORS = 10
+REREAD_CURSOR_CHARS = 4096
 
 
 @dataclass(frozen=True)
@@ -375,6 +381,11 @@ class Monitor(PlatformWorker):
         every = self.config.edit_sweep_interval
         paged = getattr(adapter, "reread_paged", None)
         reread = getattr(adapter, "reread_comments", None)
+        if paged is not None and _reread_trail(target.cursor)[1]:
+            # logged once: the poll stores the cursors left without what was dropped
+            event(log, "comments.reread_cursor_unreadable", logging.WARNING,
+                  platform=target.platform, post_id=target.post_id,
+                  detail="the stored re-read cursors were not all usable; dropped them")
         if (paged is None and reread is None) or every <= 0 or None in (
                 target.published_at, target.previous_poll, target.claimed_at):
             return [], None  # the first poll of a post has stored nothing to read again
@@ -393,7 +404,8 @@ class Monitor(PlatformWorker):
             # Graph's cursors lapse (a comment deleted, or time): the round began again
             event(log, "comments.reread_restarted", logging.INFO, platform=target.platform,
                   post_id=target.post_id)
-        return list(again), [str(c) for c in getattr(again, "trail", [])]
+        trail = [str(c) for c in getattr(again, "trail", [])]
+        return list(again), [c for c in trail if _usable_cursor(c)][:REREAD_CURSORS]
 
     def _sort_out(self, target: PollTarget, comments: Sequence[RemoteComment]
                   ) -> tuple[list[RemoteComment], list[Edited]]:
@@ -771,16 +783,32 @@ class Monitor(PlatformWorker):
                     row.last_error = why
 
 
-def _reread_position(cursor: str | None) -> list[str]:
+def _usable_cursor(value: object) -> bool:
+    return (isinstance(value, str) and 0 < len(value) <= REREAD_CURSOR_CHARS
+            and value.isascii() and value.isprintable())
+
+
+def _reread_trail(cursor: str | None) -> tuple[list[str], bool]:
     """The platform's cursors the last paged re-read left, the newest first ([]: the first
-    page; a number, s54-cfix's row id, means that too)."""
+    page; a number, s54-cfix's row id, means that too), and whether anything else stored
+    there was dropped (a corrupted row: not a list of short printable strings)."""
     try:
         found = json.loads(cursor or "").get(REREAD_KEY)
-    except (ValueError, AttributeError):
-        return []
+    except (ValueError, AttributeError, RecursionError):
+        return [], False  # not the adapters' JSON object: the adapter reads it afresh
+    if found is None or (isinstance(found, int) and not isinstance(found, bool)):
+        return [], False
     if isinstance(found, str):
         found = [found]
-    return [c for c in found if isinstance(c, str) and c] if isinstance(found, list) else []
+    if not isinstance(found, list):
+        return [], True
+    kept = [c for c in found if _usable_cursor(c)][:REREAD_CURSORS]
+    return kept, len(kept) != len(found)
+
+
+def _reread_position(cursor: str | None) -> list[str]:
+    """The cursors of _reread_trail, without the flag."""
+    return _reread_trail(cursor)[0]
 
 
 def _with_reread_position(before: str | None, cursor: str | None,
