@@ -219,7 +219,7 @@ def _vouches(session: Session, records: Iterable[AuditRecord], keys: AuditKeys) 
 def vouch_unkeyed(session: Session, revisions: Iterable[Revision], keys: AuditKeys | None) -> None:
     """`unkeyed_hash_vouched` of many revisions read in one statement, kept in the session
     for the calls that follow: a listing of 100 pre-session-44 revisions took 59 ms one by
-    one (docs/s54/s54-r3.md)."""
+    one (docs/history/security.md)."""
     wanted = {(r.post_id, r.number, r.content_hash) for r in revisions
               if r.hash_key_id is None}
     if keys is None or not wanted:

@@ -1,5 +1,5 @@
 """Session 54's attack review (report only): each test replays one finding and is marked
-xfail(strict=True) until the product is fixed (docs/s54/s54-attack.md). The texts are the
+xfail(strict=True) until the product is fixed (docs/history/security.md). The texts are the
 reviewer's own; no devset or blind-set line is used."""
 
 from __future__ import annotations

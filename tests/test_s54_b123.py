@@ -1,4 +1,4 @@
-"""Session 54's fixes of the second attack review's B1, B2, B3 (docs/s54/s54-b123.md), beyond
+"""Session 54's fixes of the second attack review's B1, B2, B3 (docs/history/security.md), beyond
 the replays in tests/test_s53_attack2.py: one `init` at a time per data directory and an undo
 that leaves a database another process holds; without /proc a name swapped for the
 database between the look-up and the open is refused, never truncated, its descriptor never

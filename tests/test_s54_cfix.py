@@ -1,4 +1,4 @@
-"""Session 54's fixes to the attack review's comment findings (docs/s54/s54-cfix.md): C1 (a
+"""Session 54's fixes to the attack review's comment findings (docs/history/security.md): C1 (a
 comment over ANALYSED_CHARS is read as a person reads it, and judged on its ends), C2 (a
 reply is held to the platform's comment limit), C4 (Facebook comments re-read by id). The
 texts are this engineer's own; no devset or blind-set line is used."""

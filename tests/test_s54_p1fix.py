@@ -1,4 +1,4 @@
-"""Session 54, the attack review's P1 and P2 (docs/s54/s54-attack.md, docs/s54/s54-p1fix.md):
+"""Session 54, the attack review's P1 and P2 (docs/history/security.md, docs/history/security.md):
 every path that shows a revision to a person shows its stored words only while they still
 hash to `content_hash`, the hash every button, code, sealed view and witness names. A
 database writer's decoy is shown to nobody, and nothing is bound by a look at it.

@@ -1,4 +1,4 @@
-"""Session 54, R3 (docs/s54/s54-reread-c.md, docs/s54/s54-r3.md): a revision whose
+"""Session 54, R3 (docs/history/security.md, docs/history/security.md): a revision whose
 `hash_key_id` is NULL (a plain SHA-256, as before session 44) counts only where an intact
 audit record of its writing names its hash. A database writer without the audit key who
 puts a decoy, NULL and the decoy's plain hash in the row gets the not-shown card, a refused

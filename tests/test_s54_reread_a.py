@@ -1,5 +1,5 @@
 """An outside reviewer's attack on session 54's file-safety and init changes
-(docs/s54/s54-reread-a.md): the init lock's descriptor is never one of the database's, so
+(docs/history/security.md): the init lock's descriptor is never one of the database's, so
 letting go of the lock cannot drop the POSIX locks SQLite holds (session 53's A1). Texts and
 files are this file's own."""
 

@@ -1,5 +1,5 @@
 """Session 54, outside review B of the sandbox strictness and the empty-batch refusal
-(docs/s54/s54-reread-b.md). Each test failed on s54-merge."""
+(docs/history/security.md). Each test failed on s54-merge."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Session 54, reread C: the fix for "approvers approve text they never saw" (s54-p1fix,
-docs/s54/s54-p1fix.md) read again as a database writer would attack it
-(docs/s54/s54-reread-c.md). Each test fails on s54-merge; the texts are this module's own.
+docs/history/security.md) read again as a database writer would attack it
+(docs/history/security.md). Each test fails on s54-merge; the texts are this module's own.
 """
 
 from __future__ import annotations

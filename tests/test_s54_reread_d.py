@@ -1,4 +1,4 @@
-"""Outside review D of session 54's s54-cfix (docs/s54/s54-reread-d.md): C1 (long comments
+"""Outside review D of session 54's s54-cfix (docs/history/security.md): C1 (long comments
 judged) and C4 (Facebook comments re-read by id). The texts are this reviewer's own; no
 devset or blind-set line is used."""
 

@@ -1,4 +1,4 @@
-"""Session 54, reread E (docs/s54/s54-reread-e.md): R3 (an unkeyed revision hash counts
+"""Session 54, reread E (docs/history/security.md): R3 (an unkeyed revision hash counts
 only where an intact audit record of its writing names it) attacked as a database writer
 without the audit key. Texts are this module's own.
 

@@ -1,5 +1,5 @@
 """Outside review F of s54-fbedits: the Facebook edit re-read that pages the post's comments
-edge (docs/s54/s54-reread-f.md). Texts are the reviewer's own."""
+edge (docs/history/security.md). Texts are the reviewer's own."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Session 54: the sandbox refuses what the platforms refuse (docs/s54/s54-sandbox.md).
+"""Session 54: the sandbox refuses what the platforms refuse (docs/history/security.md).
 
 Every test goes over real HTTP to the sandbox, and each failed against the sandbox of main
 (it took the request). Where an adapter meets the refusal, the test checks the product error

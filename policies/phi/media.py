@@ -172,7 +172,7 @@ PRESENTED = lazy(
     r"watch|hear|listen|below|attached|see (?:the|this|it|how|what)|shar(?:e|ed|ing)|"
     r"post(?:ed|ing)|the (?:very )?first (?:scan|print|image|capture|recording|one))\b|"
     r"📸|🎥|📷|🔊|🎧|👇|👀|"
-    # Spanish: "aquí está", "les compartimos", "miren", "escuchen", "abajo", "en la foto"
+    # Spanish: "aquí está", "les compartimos", "miren", "escuchen", "abajo", a photo named
     r"\b(?:aqu[ií]\s+(?:est[aá]n?|va|van|les|tienen|la|las|el|los|su|sus)|"
     r"les\s+(?:compartimos|presentamos|mostramos|dejamos)|compart(?:imos|o|iendo)|miren|mira|"
     r"vean|escuchen|abajo|adjunt[oa]s?|(?:en\s+)?la\s+foto|foto\s+de)\b",

@@ -168,7 +168,7 @@ def _paging(req: Request, total: int) -> tuple[int, int, dict[str, object]]:
 
 
 # Posts API, Post schema (learn.microsoft.com/linkedin/marketing/community-management/shares/
-# posts-api, as quoted by client code; docs/s54/s54-sandbox.md): lifecycleState "PUBLISHED is
+# posts-api, as quoted by client code; docs/history/security.md): lifecycleState "PUBLISHED is
 # the only accepted field during creation"; visibility PUBLIC, CONNECTIONS, LOGGED_IN or
 # CONTAINER; distribution.feedDistribution MAIN_FEED or NONE. MultiImage API: "minimum of 2
 # images and maximum of 20 images". The sandbox once took any value of the three.

@@ -87,7 +87,8 @@ NOT_YET = ("marigold_comments_s26", "flinthills_comments_s26", "kittiwake_commen
            "eauclaire_comments_s46", "victoria_comments_s46",
            "hutchinson_comments_s47", "hermiston_comments_s48",
            "deming_comments_s49", "hobbs_comments_s50", "gardencity_comments_s51",
-           "fortmorgan_comments_s52", "guymon_comments_s53")
+           "fortmorgan_comments_s52", "guymon_comments_s53",
+           "liberal_comments_s54")
 
 
 def labelled_comment_sets() -> dict[str, Path]:
