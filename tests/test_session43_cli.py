@@ -124,10 +124,18 @@ def test_alt_text_reply_and_consent_name_refuse_control_characters(make_app, db)
 # --- 2. what a person wrote is printed with its control characters drawn ---------------
 
 def _stored_post(db, text: str, author: str) -> int:  # noqa: ANN001
+    from social_bot import audit
+
     with db.write() as session:
         post = Post(status="published", author=author, current_revision=1)
-        post.revisions.append(Revision(number=1, text=text, platforms=["facebook"], media=[],
-                                       content_hash="c" * 64, created_by=author))
+        revision = Revision(number=1, text=text, platforms=["facebook"], media=[],
+                            content_hash="", created_by=author)
+        # a true keyed hash: a row whose text does not match its hash is not shown at all
+        # (session 54, P1), and this test is about drawing the shown text safely
+        keys = audit.keys_in_force(session)
+        revision.hash_key_id = keys.current_id
+        revision.content_hash = audit.stored_content(revision).content_hash(keys.current)
+        post.revisions.append(revision)
         post.deliveries.append(Delivery(platform="facebook", status="failed",
                                         remote_id="100_200", attempts=1,
                                         last_error="refused \x1b[2J by the platform"))
