@@ -274,10 +274,8 @@ def _walk_sealed(session: Session, seq: int, first_keyed: int,
     seq), when they chain unbroken to a first keyed record whose MAC holds; else None."""
     expected, prev = seq, None
     walked: dict[int, tuple[Any, ...]] = {}
-    for stored in _stored_rows(session, where=AuditRecord.seq.between(seq, first_keyed),
-                               order=AuditRecord.seq):
-        fields = dict(stored._mapping)
-        fields["at"] = _stored_time(fields["at"])
+    for fields in _rows(session, where=AuditRecord.seq.between(seq, first_keyed),
+                        order=AuditRecord.seq):
         if fields["seq"] != expected or (prev is not None and fields["prev_hash"] != prev):
             return None
         if fields["key_id"] is None:
@@ -534,8 +532,10 @@ def _stored_rows(session: Session, *columns: Any, where: ColumnElement[bool] | N
     return session.connection().execute(stmt if where is None else stmt.where(where))
 
 
-def _rows(session: Session) -> Iterator[dict[str, Any]]:
-    for row in _stored_rows(session, AuditRecord.id):
+def _rows(session: Session, where: ColumnElement[bool] | None = None,
+          order: Any = AuditRecord.id) -> Iterator[dict[str, Any]]:
+    """Each stored record's fields as written (its time as stored), in ``order``."""
+    for row in _stored_rows(session, AuditRecord.id, where=where, order=order):
         values = row._asdict()
         values["at"] = _stored_time(values["at"])
         yield values
