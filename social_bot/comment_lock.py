@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import hashlib
 import os
 import stat
@@ -35,6 +34,7 @@ from social_bot.db.engine import Database
 from social_bot.errors import UserError
 from social_bot.filesafety import (
     SHARED_DIR,
+    flock_by,
     make_data_folder_open,
     make_private_open_file,
     open_checked,
@@ -111,14 +111,8 @@ def _sqlite_lock(db: Database, comment_id: int, wait: bool, seconds: float) -> I
             return
         fd = _open_stripe(Path(f"{database}.locks"), stripe, comment_id)
         try:
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise _busy(comment_id) from None
-                    time.sleep(_POLL)
+            if not flock_by(fd, deadline, _POLL):
+                raise _busy(comment_id)
             yield
         finally:
             os.close(fd)  # closing lets go of the flock

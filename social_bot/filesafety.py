@@ -16,10 +16,12 @@ staff login attached (session 52's attack review, finding 4).
 from __future__ import annotations
 
 import errno
+import fcntl
 import logging
 import os
 import pwd
 import stat
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -317,6 +319,20 @@ def _open_same_file(path: str | Path, flags: int, looked: os.stat_result,
     finally:
         if fd >= 0:
             os.close(fd)
+
+
+def flock_by(fd: int, deadline: float, poll: float) -> bool:
+    """Take an exclusive flock on ``fd``, trying every ``poll`` seconds until ``deadline``
+    (time.monotonic()); False when it is still held by another then. One loop for every
+    lock file socialbot waits on (`init`'s, the comment-decision stripes)."""
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(poll)
 
 
 def open_regular(path: str | Path, flags: int = os.O_RDONLY, mode: int = 0o777) -> int:

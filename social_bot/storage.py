@@ -211,10 +211,14 @@ class _InitLock:
 
     @classmethod
     def take(cls, data_dir: Path, wait_s: float = 300.0) -> _InitLock:
-        import fcntl
         import time
 
-        from social_bot.filesafety import make_private_open_file, open_regular, shared_group
+        from social_bot.filesafety import (
+            flock_by,
+            make_private_open_file,
+            open_regular,
+            shared_group,
+        )
 
         path = data_dir / INIT_LOCK
         deadline = time.monotonic() + wait_s
@@ -250,16 +254,10 @@ class _InitLock:
                     raise UserError(f"{path} is a hard link to another file; remove it "
                                     "(a lock file `socialbot init` makes has one link)")
                 make_private_open_file(fd, path, shared_group(data_dir))
-                while True:
-                    try:
-                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                        break
-                    except BlockingIOError:
-                        if time.monotonic() > deadline:
-                            raise UserError(f"another `socialbot init` has been running in "
-                                            f"{data_dir} for {wait_s:.0f} s (it holds "
-                                            f"{path}); try again when it is done") from None
-                        time.sleep(0.1)
+                if not flock_by(fd, deadline, 0.1):
+                    raise UserError(f"another `socialbot init` has been running in "
+                                    f"{data_dir} for {wait_s:.0f} s (it holds "
+                                    f"{path}); try again when it is done")
                 here = os.fstat(fd)
                 try:
                     now = os.lstat(path)
