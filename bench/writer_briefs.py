@@ -14,7 +14,7 @@
                                    | --session36 | --session37
                                    | --session38 | --session38b
                                    | --session39 | --session39b
-                                   | --session40 | --session41 | ... | --session54] OUTDIR
+                                   | --session40 | --session41 | ... | --session55] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -1719,6 +1719,37 @@ SESSION54 = {"blind_posts_spanish": ("clewiston_chc", SESSION46B["blind_posts_sp
              "blind_posts_hard": ("tifton_fm", SPECS["posts_hard"][1]),
              "blind_comments_hard": ("liberal_urgent", SPECS["comments_hard"][1])}
 
+PRACTICES.update({
+ "brawley_chc": """*Clínica del Valle Imperial Norte*, 580 Main St, Brawley, CA 92227,
+(760) 555-0142, vallenortesalud.example. A community clinic for farmworker and feedlot
+families: family medicine, prenatal care, pediatrics, dental, heat-illness and pesticide
+education, a mobile van in lettuce season; most families speak Spanish at home. Staff on the
+allowlist: Dr. Graciela Montaño, Dr. Peter Lindqvist, NP Araceli Ibarra, Joaquín Rentería
+(office manager). Other staff exist and are NOT on the allowlist.""",
+ "hereford_fc": """*Panhandle Familia Health Center*, 201 E 3rd St, Hereford, TX 79045,
+(806) 555-0171, panhandlefamilia.example. Family medicine and behavioral health in a
+cattle-feeding town: diabetes care, prenatal and well-child visits, work injuries from the
+packing plants, a Saturday clinic; many patients speak Spanish or K'iche'. Staff on the
+allowlist: Dr. Rosalinda Ybarra, Dr. Kenneth Albright, PA Nayeli Carrasco, Efraín Solís
+(practice manager). Other staff exist and are NOT on the allowlist.""",
+ "mattoon_fm": """*Lincoln Prairie Family Physicians*, 1020 Charleston Ave, Mattoon, IL 61938,
+(217) 555-0136, lincolnprairiefp.example. Family medicine for a rail and manufacturing town:
+sports and school physicals, COPD and heart care, a sleep clinic, occupational health for the
+plants, telehealth for farm families. Staff on the allowlist: Dr. Meredith Kowalski, Dr. Samuel
+Okafor, NP Jolene Harbaugh, Trish Pemberton (office manager). Other staff exist and are NOT on
+the allowlist.""",
+ "carthage_urgent": """*Ozark Gateway Urgent Care*, 310 S Garrison Ave, Carthage, MO 64836,
+(417) 555-0119, ozarkgatewaycare.example. Urgent care and walk-in family medicine in a
+poultry-plant town: cuts and burns from the plants, DOT physicals, flu shots, a women's clinic;
+Guatemalan, Marshallese, Vietnamese and Spanish-speaking families. Staff: Dr. Colleen Ashby,
+Dr. Marcos Villatoro, NP Hana Lee, Brenda Fultz (office manager), plus nurses commenters may
+name.""",
+})
+SESSION55 = {"blind_posts_spanish": ("brawley_chc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_spanish2": ("hereford_fc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_hard": ("mattoon_fm", SPECS["posts_hard"][1]),
+             "blind_comments_hard": ("carthage_urgent", SPECS["comments_hard"][1])}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1772,5 +1803,5 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session48": SESSION48, "--session49": SESSION49,
          "--session50": SESSION50, "--session51": SESSION51,
          "--session52": SESSION52, "--session53": SESSION53,
-         "--session54": SESSION54}
+         "--session54": SESSION54, "--session55": SESSION55}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
