@@ -41,15 +41,22 @@ REPLY_LIMITS: dict[str, TextLimit] = {
     "linkedin": TextLimit(1250, "characters of a comment's message",
                           "weak: not in LinkedIn's Comments API reference as read here "
                           "(learn.microsoft.com/linkedin/marketing/community-management/"
-                          "shares/comments-api); 1,250 in a LinkedIn API client's tool schema "
-                          "(glama.ai, Publora linkedin_create_comment: 'max 1250 characters') "
-                          "and in character-limit guides (linkedinpreview.com, "
-                          "count-words.com, 2026); others say 1,500 or less: the lowest "
-                          "figure an API client enforces is kept"),
+                          "shares/comments-api; re-searched 2026-12-07); 1,250 is what API "
+                          "clients that post LinkedIn comments enforce: Buffer's developer "
+                          "guide (developers.buffer.com/guides/character-limits, LinkedIn "
+                          "first comment 1,250), Publora's linkedin_create_comment ('max 1250 "
+                          "characters'), Taplio's create_comment_draft ('1 to 1250 "
+                          "characters'), all read 2026-12-07; character-limit guides agree "
+                          "(linkedinpreview.com, count-words.com, 2026); others say 1,500 or "
+                          "less: the lowest figure an API client enforces is kept"),
     "facebook": TextLimit(8000, "characters of a comment's message",
-                          "weak: not in Graph's Comment reference as read here; 8,000 in "
-                          "character-limit guides (typecount.com, postonce.to, "
-                          "bulkpublish.com, 2026)"),
+                          "weak: not in Graph's Comment reference as read here (re-searched "
+                          "2026-12-07); 8,000 in one API client's comment endpoint "
+                          "(marketplace.gohighlevel.com/docs/ghl/social-planner/comments: "
+                          "'Facebook 8000', read 2026-12-07) and in character-limit guides "
+                          "(typecount.com, postonce.to, bulkpublish.com, 2026); Buffer caps a "
+                          "first comment at 5,000, as it caps Facebook posts (its own limit, "
+                          "far below Graph's 63,206)"),
 }
 
 

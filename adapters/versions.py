@@ -1,7 +1,8 @@
 """The API versions the adapters can be pointed at, with their sunset dates: one typed table
 that `socialbot check` (social_bot/accounts/versions.py), the adapters and the sandbox read.
 
-Sources (checked 2026-12-02, re-read 2026-12-06, with the search tool; see docs/adapters.md):
+Sources (checked 2026-12-02, re-read 2026-12-06 and 2026-12-07, with the search tool; see
+docs/adapters.md and docs/s55/s55-platform.md):
 - LinkedIn: "API Migration Status" table of the Marketing API migrations page,
   https://learn.microsoft.com/linkedin/marketing/integrations/migrations (versions
   202510-202603 with their sunset dates), and the versioning page
@@ -64,9 +65,10 @@ def sunset_date(platform: str, version: str) -> date | None:
     return found.sunset if found else None
 
 
-# The day the table's sources were last read (2026-12-02, re-read 2026-12-06: no LinkedIn
-# version after 202603 is dated where we read, the Graph dates are unchanged).
-TABLE_READ = date(2026, 12, 6)
+# The day the table's sources were last read (2026-12-02, re-read 2026-12-06 and 2026-12-07:
+# no LinkedIn version after 202603 is dated where we read, the Graph dates are unchanged and
+# v26.0 / v27.0 still have no expiry).
+TABLE_READ = date(2026, 12, 7)
 
 
 @dataclass(frozen=True)

@@ -176,6 +176,11 @@ CREATE_STATES = frozenset({"PUBLISHED"})
 VISIBILITIES = frozenset({"PUBLIC", "CONNECTIONS", "LOGGED_IN", "CONTAINER"})
 FEED_DISTRIBUTIONS = frozenset({"MAIN_FEED", "NONE"})
 MULTI_IMAGES = (2, 20)
+# What LinkedIn answered (HTTP 400) a post whose asset the author does not own, as reported
+# in MicrosoftDocs/feedback issue 1815 (2019-08-07 and 2019-09-16, on /v2/ugcPosts; no report
+# for /rest/posts was found, read 2026-12-07).
+FOREIGN_ASSET = ("com.linkedin.publishing.util.common.ResponseException: One or more of the "
+                 "assets is not owned by the author. All assets must be owned by the author")
 
 
 def field_refusal(body: dict[str, object]) -> Reply | None:
@@ -225,8 +230,10 @@ def create_post(req: Request, ctx: Context) -> Reply:
             return error(422, f"ERROR :: /content :: {urn} has not been uploaded")
         if upload.get("owner") != body["author"]:
             # "Please ensure that all images being used are owned by the author or
-            # organization" (MultiImage API); before, any upload was taken
-            return error(422, f"ERROR :: /content :: {urn} is not owned by {body['author']}")
+            # organization" (MultiImage API); before session 54 any upload was taken. The
+            # answer is LinkedIn's as reported (400, not the 422 or 403 guessed until session
+            # 55): FOREIGN_ASSET, from MicrosoftDocs/feedback#1815 (docs/s55/s55-platform.md).
+            return error(400, FOREIGN_ASSET)
     images += several
     described = ([content["media"]] if "media" in content else []) + list(
         (content.get("multiImage") or {}).get("images", []))
