@@ -315,8 +315,9 @@ class FacebookAdapter(Adapter):
                         content_marker(str(post.get("message") or "")) == marker:
                     url = post.get("permalink_url") or post_url(post["id"])
                     return RemotePost(id=str(post["id"]), url=str(url))
-            after = ((body.get("paging") or {}).get("cursors") or {}).get("after")
-            if not after or not (body.get("paging") or {}).get("next"):
+            # a page with a `next` link but no `cursors.after` is not the end (next_after)
+            after = next_after(body)
+            if not after:
                 return None
             params["after"] = after
         return None
