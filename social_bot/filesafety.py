@@ -388,7 +388,8 @@ def writable_by_others(path: Path) -> bool:
         return False
 
 
-def _owner(uid: int) -> str:
+def owner_name(uid: int) -> str:
+    """The login name of ``uid``, or "uid N" when it has none."""
     try:
         return pwd.getpwuid(uid).pw_name
     except KeyError:
@@ -400,6 +401,22 @@ def _foreign(st: os.stat_result) -> bool:
     return st.st_uid not in (os.geteuid(), 0)
 
 
+FOLDER_OWNER, FOLDER_MODE = "owner", "mode"
+
+
+def folder_open_to_others(st: os.stat_result) -> str | None:
+    """Why another login may rename what is in the folder stat'ed as ``st``, or None:
+    FOLDER_OWNER when it belongs to someone besides this user or root, FOLDER_MODE when its
+    group or others may write in it without the sticky bit (which, as on /tmp, leaves each
+    name to its owner). The one test behind folder_problem's walk and the daemon's TMPDIR
+    check (publish_gate.media_temp_base), which each word their own refusal (s55-small)."""
+    if _foreign(st):
+        return FOLDER_OWNER
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not st.st_mode & stat.S_ISVTX:
+        return FOLDER_MODE
+    return None
+
+
 def replaceable_by_others(path: Path) -> str | None:
     """How someone besides this process's user could change what ``path`` reads, or None:
     the file's mode, its owner, or a folder they may write in, where a rename puts another
@@ -408,7 +425,7 @@ def replaceable_by_others(path: Path) -> str | None:
         if writable_by_others(path):
             return f"is writable by other users; run `chmod go-w {path}`"
         if _foreign(st := path.stat()):
-            return f"belongs to {_owner(st.st_uid)}, who can rewrite it"
+            return f"belongs to {owner_name(st.st_uid)}, who can rewrite it"
         return folder_problem(path)
     except OSError:
         return None  # a file that cannot be read is refused where it is read
@@ -432,13 +449,14 @@ def folder_problem(path: Path) -> str | None:
         if entry is not None:  # found in a sticky folder others may write: whose is it?
             if _foreign(entry):
                 return (f"is reached through {folder}, which belongs to "
-                        f"{_owner(entry.st_uid)} in a folder all may write, who may put "
+                        f"{owner_name(entry.st_uid)} in a folder all may write, who may put "
                         "another in its place")
             continue
-        if _foreign(st):
-            return (f"is in {folder}, which belongs to {_owner(st.st_uid)}, who may put "
+        why = folder_open_to_others(st)
+        if why == FOLDER_OWNER:
+            return (f"is in {folder}, which belongs to {owner_name(st.st_uid)}, who may put "
                     "another file in its place")
-        if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not st.st_mode & stat.S_ISVTX:
+        if why == FOLDER_MODE:
             return (f"is in {folder}, where other users may put another file in its "
                     f"place; run `chmod go-w {folder}`")
     return None
@@ -492,7 +510,7 @@ def opened_file_problem(st: os.stat_result, path: Path) -> str | None:
     if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         return f"is writable by other users; run `chmod go-w {path}`"
     if _foreign(st):
-        return f"belongs to {_owner(st.st_uid)}, who can rewrite it"
+        return f"belongs to {owner_name(st.st_uid)}, who can rewrite it"
     return None
 
 
