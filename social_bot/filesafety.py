@@ -281,15 +281,41 @@ class NotRegularFile(OSError):
 # drop SQLite's locks (A1). Each one is a race a staff login won; they stay until exit.
 _parked: list[int] = []
 
+# How many races a staff login may win before opening by name stops (s55-small, B2): each win
+# parks a descriptor for the life of the process, so a login winning thousands could use up
+# the process's descriptors (RLIMIT_NOFILE, often 1,024) and with them SQLite's connections
+# and the platforms' sockets. Past this many, reads and writes that need the by-name open
+# (only without /proc) are refused with a line saying why; everything else goes on.
+PARK_LIMIT = 32
+
+
+def park(fd: int) -> None:
+    """Keep ``fd``, a descriptor of one of this process's database files, open until exit:
+    closing it would drop every POSIX lock SQLite holds on that file in this process (A1)."""
+    _parked.append(fd)
+
+
+def _refuse_when_parking_is_full(path: str | Path) -> None:
+    if len(_parked) < PARK_LIMIT:
+        return
+    why = (f"{len(_parked)} file names were swapped for socialbot's database files while "
+           "they were opened without /proc; no file is opened by name any more (mount "
+           "/proc, find who swaps them, then restart socialbot)")
+    log.error("%s: refused: %s", path, why)
+    raise OSError(errno.EMFILE, why, str(path))
+
 
 def _open_same_file(path: str | Path, flags: int, looked: os.stat_result,
                     dir_fd: int | None) -> int | None:
     """Without /proc: open ``path`` by name and keep the descriptor only when it is the
     file the O_PATH look-up checked (``looked``, by device and inode); None when the name
     now names another file (look again). A database file swapped in meanwhile is refused
-    and its descriptor parked, never closed. O_TRUNC is applied to the checked file only,
-    after the comparison (a truncating open of a swapped-in database would empty it), and a
-    regular file is opened without blocking (a pipe swapped in is not waited on)."""
+    and its descriptor parked, never closed; once PARK_LIMIT are parked no name is opened
+    any more (OSError EMFILE with the reason), so the parked ones stay bounded. O_TRUNC is
+    applied to the checked file only, after the comparison (a truncating open of a
+    swapped-in database would empty it), and a regular file is opened without blocking (a
+    pipe swapped in is not waited on)."""
+    _refuse_when_parking_is_full(path)  # before a descriptor that might need parking
     want = flags & ~(os.O_CREAT | os.O_EXCL | os.O_TRUNC)
     if stat.S_ISREG(looked.st_mode):
         want |= os.O_NONBLOCK
@@ -303,7 +329,7 @@ def _open_same_file(path: str | Path, flags: int, looked: os.stat_result,
         st = os.fstat(fd)
         if (st.st_dev, st.st_ino) != (looked.st_dev, looked.st_ino):
             if is_sqlite_file(st):
-                _parked.append(fd)
+                park(fd)
                 fd = -1
                 log.warning("%s was swapped for one of socialbot's database files while it "
                             "was opened; refused, the descriptor kept open", path)
