@@ -144,3 +144,64 @@ def test_without_proc_race_wins_park_at_most_park_limit_descriptors(
         os.close(held)
         for fd in parked:  # the test's own: its lock is gone with `held`
             os.close(fd)
+
+
+# --- C4: deletions at the stored cursors cannot hold the Facebook re-read back -------------
+
+def test_a_commenter_deleting_comments_at_the_stored_cursors_cannot_starve_the_re_read(
+        sandbox, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001 - the sandbox
+    """Session 54's C4 residue: Graph's cursors lapse when the comment they mark is deleted,
+    and the re-read kept the last ten page ends; a commenter who owned the comments there
+    and deleted them before each sweep made every cursor lapse, so each sweep began again
+    at the first page and nothing past the first sweep's worth was ever read again. Now
+    the trail also marks comments of other authors (_reread_anchors), which the commenter
+    cannot delete: every comment is read again within ceil(N / a sweep's worth) sweeps
+    plus one, with no restart, and no sweep makes more calls than its bound."""
+    import base64
+    import math
+
+    import requests
+    from test_session43_edited_comments import _comment
+
+    from adapters import adapter_class, facebook
+    from social_bot.sandbox import sandbox_env
+
+    monkeypatch.setattr(facebook, "PAGE_SIZE", 5)  # 4 pages a sweep: 20 comments
+    pages, calls_bound, total = 4, 8, 130
+    adapter = adapter_class("facebook").from_env(sandbox_env(sandbox.url, "sandbox"))
+    remote = adapter.publish("Flu clinic hours this week").id
+    author: dict[str, str] = {}
+    for n in range(total):  # one commenter writes five in six; three neighbours the rest
+        who = "Mallory Vance" if n % 6 else ("Ana Ruiz", "Bo Chen", "Cy Okafor")[n // 6 % 3]
+        author[_comment(sandbox, "facebook", remote, f"Note {n} on the hours", who)] = who
+    calls: list[int] = [0]
+    original = facebook.FacebookAdapter._call
+
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls[0] += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(facebook.FacebookAdapter, "_call", counted)
+    trail: list[str] = []
+    reads: list[set[str]] = []
+    deleted: set[str] = set()
+    bound = math.ceil(total / (pages * 5)) + 1  # sweeps: a round, and one to go round
+    for sweep in range(2 * bound):
+        for cursor in trail:  # the commenter deletes their comments where the cursors stand
+            marked = base64.b64decode(cursor).decode()
+            if author.get(marked) == "Mallory Vance" and marked not in deleted:
+                requests.delete(f"{sandbox.url}/facebook/v25.0/{marked}", timeout=5,
+                                params={"access_token": "sandbox"}).raise_for_status()
+                deleted.add(marked)
+        calls[0] = 0
+        found = adapter.reread_paged(remote, trail, max_pages=pages, max_calls=calls_bound)
+        assert calls[0] <= calls_bound
+        assert not found.restarted, f"sweep {sweep}: every stored cursor lapsed"
+        reads.append({comment.id for comment in found})
+        trail = list(found.trail)
+    assert deleted, "the commenter deleted nothing: the test tests nothing"
+    kept = {ident for ident in author if ident not in deleted}
+    for first in (0, bound):  # each comment read again within every run of `bound` sweeps
+        seen = set().union(*reads[first:first + bound])
+        assert kept <= seen, f"{len(kept - seen)} of {len(kept)} comments not read again " \
+            f"in sweeps {first} to {first + bound - 1}"
