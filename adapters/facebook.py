@@ -76,6 +76,9 @@ class Reread(list[RemoteComment]):
 # Cursors kept for the next sweep of the edit re-read (the newest first): a lapsed one is
 # followed by the one before it (reread_paged)
 REREAD_TRAIL = 10
+# Authors the first cursors of that trail mark comments of (reread_paged, _reread_anchors):
+# one commenter deleting their own comments where the cursors stand cannot lapse them all
+REREAD_ANCHORS = 3
 
 
 RATE_LIMIT_CODES = frozenset({4, 17, 32, 613, 80001})
@@ -174,6 +177,12 @@ def next_after(body: Mapping[str, Any]) -> str | None:
         found = parse_qs(urlsplit(str(paging["next"])).query).get("after")
         cursor = found[-1] if found else None
     return str(cursor) if cursor else None
+
+
+def _author(raw: Mapping[str, Any]) -> str:
+    """Who wrote a comment as Graph lists it (``from.id``; "" when Graph leaves it out)."""
+    author = raw.get("from")
+    return str(author.get("id") or "") if isinstance(author, Mapping) else ""
 
 
 def _node(path: str) -> str:
@@ -315,8 +324,9 @@ class FacebookAdapter(Adapter):
                         content_marker(str(post.get("message") or "")) == marker:
                     url = post.get("permalink_url") or post_url(post["id"])
                     return RemotePost(id=str(post["id"]), url=str(url))
-            after = ((body.get("paging") or {}).get("cursors") or {}).get("after")
-            if not after or not (body.get("paging") or {}).get("next"):
+            # a page with a `next` link but no `cursors.after` is not the end (next_after)
+            after = next_after(body)
+            if not after:
                 return None
             params["after"] = after
         return None
@@ -418,8 +428,10 @@ class FacebookAdapter(Adapter):
         restarts once from the first page (``restarted``; the monitor logs it). One refused
         cursor cannot then send the round back to the start every sweep (a commenter
         deleting the comment a sweep stopped at would otherwise keep every comment past the
-        first sweep's worth from ever being read again). Reaching the end of the edge, a
-        sweep that began part way goes on from the first page and stops at the first page
+        first sweep's worth from ever being read again); the trail's next cursors mark
+        comments of other authors (_reread_anchors), so one commenter deleting the comments
+        at every stored position cannot force that restart either. Reaching the end of the
+        edge, a sweep that began part way goes on from the first page and stops at the first page
         holding a comment it already read, so every comment is read again within
         ceil(pages / max_pages) sweeps. A refused token or a rate limit ends the read as any
         call's does; a cursor refused mid-sweep ends the sweep (the next tries it first)."""
@@ -430,6 +442,7 @@ class FacebookAdapter(Adapter):
         given = [str(c) for c in after if c][:REREAD_TRAIL]
         position, rest = (given[0], given[1:]) if given else (None, [])
         trail: list[str] = []  # the page ends read since the round last began, newest first
+        read: list[tuple[str | None, list[Mapping[str, Any]]]] = []  # (cursor before, page)
         seen: set[str] = set()
         wrapped = position is None  # a sweep from the first page never goes round again
         calls = pages = 0
@@ -454,9 +467,10 @@ class FacebookAdapter(Adapter):
                 found.restarted, position, wrapped = True, None, True
                 continue
             if position is None:  # the round begins (again): older cursors are behind it
-                trail, rest = [], []
+                trail, rest, read = [], [], []
             pages += 1
             data = [raw for raw in (body.get("data") or []) if isinstance(raw, Mapping)]
+            read.append((position, data))
             again = any(str(raw.get("id")) in seen for raw in data)
             for raw in data:
                 if str(raw.get("id")) not in seen and (comment := self._comment(raw)):
@@ -471,8 +485,63 @@ class FacebookAdapter(Adapter):
                 if wrapped:
                     break
                 wrapped = True
-        found.trail = [*trail, *rest][:REREAD_TRAIL] if position is not None else []
+        if position is None:
+            found.trail = []
+            return found
+        spare = None if max_calls is None else max_calls - calls
+        anchors = self._reread_anchors(node, about, params, read, spare)
+        # an anchor may mark a page end the trail holds already: each cursor once
+        found.trail = list(dict.fromkeys([*trail[:1], *anchors, *trail[1:], *rest]))[
+            :REREAD_TRAIL]
         return found
+
+    def _reread_anchors(self, node: str, about: str, params: dict[str, Any],
+                        read: Sequence[tuple[str | None, Sequence[Mapping[str, Any]]]],
+                        spare: int | None) -> list[str]:
+        """Cursors marking comments of other authors than the one the sweep stopped at,
+        the newest first, one per author, REREAD_ANCHORS - 1 at most (s55-small, C4). A
+        cursor lapses only when its comment is deleted, and a commenter can delete only
+        their own: with the trail's first cursor and these marking comments of different
+        authors, one commenter (or REREAD_ANCHORS - 1 together) deleting comments at the
+        stored positions cannot send the next sweep further back than the newest comment of
+        another author, where before ten deletions sent it back to the first page every
+        sweep. Graph gives cursors only at page ends, so each is one more read of the page
+        that holds the comment, with ``limit`` ending the page there: at most
+        REREAD_ANCHORS - 1 calls a sweep, within ``spare``. A refusal or a failure of
+        these reads keeps the trail as it was."""
+        newest = read[-1][1] if read and read[-1][1] else None
+        if newest is None:
+            return []
+        authors = {_author(newest[-1])}
+        wanted: list[tuple[str | None, int, str]] = []  # (cursor before its page, index, id)
+        for before, data in reversed(read):
+            for index in range(len(data) - 1, -1, -1):
+                author = _author(data[index])
+                if author in authors or not data[index].get("id"):
+                    continue
+                authors.add(author)
+                wanted.append((before, index, str(data[index]["id"])))
+                if len(wanted) >= REREAD_ANCHORS - 1:
+                    break
+            if len(wanted) >= REREAD_ANCHORS - 1:
+                break
+        anchors: list[str] = []
+        for before, index, ident in wanted[:spare]:
+            ask = {**params, "limit": index + 1}
+            if before is None:
+                ask.pop("after", None)
+            else:
+                ask["after"] = before
+            try:
+                body = self._call("GET", node, about, params=ask) or {}
+            except (PermanentError, TransientError):
+                break
+            data = body.get("data") or []
+            cursor = next_after(body)
+            if cursor and data and isinstance(data[-1], Mapping) \
+                    and str(data[-1].get("id")) == ident:
+                anchors.append(cursor)
+        return anchors
 
     def _comment(self, raw: Mapping[str, Any]) -> RemoteComment | None:
         author = raw.get("from") or {}

@@ -281,15 +281,41 @@ class NotRegularFile(OSError):
 # drop SQLite's locks (A1). Each one is a race a staff login won; they stay until exit.
 _parked: list[int] = []
 
+# How many races a staff login may win before opening by name stops (s55-small, B2): each win
+# parks a descriptor for the life of the process, so a login winning thousands could use up
+# the process's descriptors (RLIMIT_NOFILE, often 1,024) and with them SQLite's connections
+# and the platforms' sockets. Past this many, reads and writes that need the by-name open
+# (only without /proc) are refused with a line saying why; everything else goes on.
+PARK_LIMIT = 32
+
+
+def park(fd: int) -> None:
+    """Keep ``fd``, a descriptor of one of this process's database files, open until exit:
+    closing it would drop every POSIX lock SQLite holds on that file in this process (A1)."""
+    _parked.append(fd)
+
+
+def _refuse_when_parking_is_full(path: str | Path) -> None:
+    if len(_parked) < PARK_LIMIT:
+        return
+    why = (f"{len(_parked)} file names were swapped for socialbot's database files while "
+           "they were opened without /proc; no file is opened by name any more (mount "
+           "/proc, find who swaps them, then restart socialbot)")
+    log.error("%s: refused: %s", path, why)
+    raise OSError(errno.EMFILE, why, str(path))
+
 
 def _open_same_file(path: str | Path, flags: int, looked: os.stat_result,
                     dir_fd: int | None) -> int | None:
     """Without /proc: open ``path`` by name and keep the descriptor only when it is the
     file the O_PATH look-up checked (``looked``, by device and inode); None when the name
     now names another file (look again). A database file swapped in meanwhile is refused
-    and its descriptor parked, never closed. O_TRUNC is applied to the checked file only,
-    after the comparison (a truncating open of a swapped-in database would empty it), and a
-    regular file is opened without blocking (a pipe swapped in is not waited on)."""
+    and its descriptor parked, never closed; once PARK_LIMIT are parked no name is opened
+    any more (OSError EMFILE with the reason), so the parked ones stay bounded. O_TRUNC is
+    applied to the checked file only, after the comparison (a truncating open of a
+    swapped-in database would empty it), and a regular file is opened without blocking (a
+    pipe swapped in is not waited on)."""
+    _refuse_when_parking_is_full(path)  # before a descriptor that might need parking
     want = flags & ~(os.O_CREAT | os.O_EXCL | os.O_TRUNC)
     if stat.S_ISREG(looked.st_mode):
         want |= os.O_NONBLOCK
@@ -303,7 +329,7 @@ def _open_same_file(path: str | Path, flags: int, looked: os.stat_result,
         st = os.fstat(fd)
         if (st.st_dev, st.st_ino) != (looked.st_dev, looked.st_ino):
             if is_sqlite_file(st):
-                _parked.append(fd)
+                park(fd)
                 fd = -1
                 log.warning("%s was swapped for one of socialbot's database files while it "
                             "was opened; refused, the descriptor kept open", path)
@@ -388,7 +414,8 @@ def writable_by_others(path: Path) -> bool:
         return False
 
 
-def _owner(uid: int) -> str:
+def owner_name(uid: int) -> str:
+    """The login name of ``uid``, or "uid N" when it has none."""
     try:
         return pwd.getpwuid(uid).pw_name
     except KeyError:
@@ -400,6 +427,22 @@ def _foreign(st: os.stat_result) -> bool:
     return st.st_uid not in (os.geteuid(), 0)
 
 
+FOLDER_OWNER, FOLDER_MODE = "owner", "mode"
+
+
+def folder_open_to_others(st: os.stat_result) -> str | None:
+    """Why another login may rename what is in the folder stat'ed as ``st``, or None:
+    FOLDER_OWNER when it belongs to someone besides this user or root, FOLDER_MODE when its
+    group or others may write in it without the sticky bit (which, as on /tmp, leaves each
+    name to its owner). The one test behind folder_problem's walk and the daemon's TMPDIR
+    check (publish_gate.media_temp_base), which each word their own refusal (s55-small)."""
+    if _foreign(st):
+        return FOLDER_OWNER
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not st.st_mode & stat.S_ISVTX:
+        return FOLDER_MODE
+    return None
+
+
 def replaceable_by_others(path: Path) -> str | None:
     """How someone besides this process's user could change what ``path`` reads, or None:
     the file's mode, its owner, or a folder they may write in, where a rename puts another
@@ -408,7 +451,7 @@ def replaceable_by_others(path: Path) -> str | None:
         if writable_by_others(path):
             return f"is writable by other users; run `chmod go-w {path}`"
         if _foreign(st := path.stat()):
-            return f"belongs to {_owner(st.st_uid)}, who can rewrite it"
+            return f"belongs to {owner_name(st.st_uid)}, who can rewrite it"
         return folder_problem(path)
     except OSError:
         return None  # a file that cannot be read is refused where it is read
@@ -432,13 +475,14 @@ def folder_problem(path: Path) -> str | None:
         if entry is not None:  # found in a sticky folder others may write: whose is it?
             if _foreign(entry):
                 return (f"is reached through {folder}, which belongs to "
-                        f"{_owner(entry.st_uid)} in a folder all may write, who may put "
+                        f"{owner_name(entry.st_uid)} in a folder all may write, who may put "
                         "another in its place")
             continue
-        if _foreign(st):
-            return (f"is in {folder}, which belongs to {_owner(st.st_uid)}, who may put "
+        why = folder_open_to_others(st)
+        if why == FOLDER_OWNER:
+            return (f"is in {folder}, which belongs to {owner_name(st.st_uid)}, who may put "
                     "another file in its place")
-        if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not st.st_mode & stat.S_ISVTX:
+        if why == FOLDER_MODE:
             return (f"is in {folder}, where other users may put another file in its "
                     f"place; run `chmod go-w {folder}`")
     return None
@@ -492,7 +536,7 @@ def opened_file_problem(st: os.stat_result, path: Path) -> str | None:
     if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         return f"is writable by other users; run `chmod go-w {path}`"
     if _foreign(st):
-        return f"belongs to {_owner(st.st_uid)}, who can rewrite it"
+        return f"belongs to {owner_name(st.st_uid)}, who can rewrite it"
     return None
 
 

@@ -46,7 +46,13 @@ from social_bot.db.models import AuditRecord, Comment, Dismissal, Post, Revision
 from social_bot.dismissals import audited_before_approval, key_of, lapse
 from social_bot.domain import ReplyRemote
 from social_bot.errors import UserError
-from social_bot.filesafety import NotRegularFile, open_regular
+from social_bot.filesafety import (
+    FOLDER_OWNER,
+    NotRegularFile,
+    folder_open_to_others,
+    open_regular,
+    owner_name,
+)
 from social_bot.posts import current_revision
 from social_bot.reply_target import recorded_remote
 
@@ -331,13 +337,17 @@ def media_temp_base() -> Path:
     except OSError as exc:
         raise UserError(f"the temporary folder {base} cannot be used ({exc.strerror})") \
             from None
-    if (not stat.S_ISDIR(st.st_mode) or st.st_uid not in (os.geteuid(), 0)
-            or (st.st_mode & 0o022 and not st.st_mode & stat.S_ISVTX)):
+    if not stat.S_ISDIR(st.st_mode):
+        raise UserError(f"the temporary folder {base} is not a folder; set TMPDIR to a "
+                        "folder only this user writes in, or one with the sticky bit as /tmp")
+    why = folder_open_to_others(st)  # the test filesafety's folder walk makes (s55-small)
+    if why is not None:
+        how = (f"belongs to {owner_name(st.st_uid)}" if why == FOLDER_OWNER
+               else "is writable by its group or others without the sticky bit")
         raise UserError(f"the temporary folder {base} lets other logins rename what is in "
-                        "it (owned by another user, or writable by its group or others "
-                        "without the sticky bit): the approved images are copied there "
-                        "before upload; set TMPDIR to a folder only this user writes in, or "
-                        "one with the sticky bit as /tmp")
+                        f"it (it {how}): the approved images are copied there before "
+                        "upload; set TMPDIR to a folder only this user writes in, or one "
+                        "with the sticky bit as /tmp")
     return base
 
 

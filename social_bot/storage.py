@@ -273,14 +273,14 @@ class _InitLock:
     def release(self) -> None:
         if self.fd < 0:
             return
-        from social_bot.filesafety import _parked, is_sqlite_file
+        from social_bot.filesafety import is_sqlite_file, park
 
         with contextlib.suppress(OSError):
             self.path.unlink()
         if is_sqlite_file(os.fstat(self.fd)):
             # the database was made a link to this file meanwhile (the name replaced while
             # init ran): closing would drop SQLite's locks (A1); kept open until exit
-            _parked.append(self.fd)
+            park(self.fd)
         else:
             os.close(self.fd)
         self.fd = -1

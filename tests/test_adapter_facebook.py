@@ -436,3 +436,22 @@ def test_validate(tmp_path: Path) -> None:
             Draft("ok", media=tuple(tmp_path / f"{i}.png" for i in range(11)))
         )[0],
     )
+
+
+@responses.activate
+def test_find_published_follows_a_next_link_without_cursors() -> None:
+    # Graph ("Paginated Results"): only a missing `next` ends the edge; a page whose paging
+    # holds a `next` link but no `cursors.after` went on being read as the end (s55-small)
+    from responses import matchers
+
+    url = CALLS["find_published"].url
+    first = {"data": [{"id": f"{PAGE}_1", "message": "Office closed Monday",
+                       "created_time": "2024-10-28T03:33:20+0000"}],
+             "paging": {"next": f"{url}?limit=25&after=NEXTPAGE2"}}
+    responses.add("GET", url, json=payload("posts.json"),
+                  match=[matchers.query_param_matcher({"after": "NEXTPAGE2"}, strict_match=False)])
+    responses.add("GET", url, json=first)
+    found = make().find_published("An older post")
+    assert found is not None and found.id == f"{PAGE}_987654321098700"
+    assert len(responses.calls) == 2
+    assert parse_qs(urlsplit(responses.calls[1].request.url).query)["after"] == ["NEXTPAGE2"]

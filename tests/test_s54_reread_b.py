@@ -7,31 +7,19 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
+from sandbox_fixtures import module_sandbox, module_sandbox_server  # noqa: F401 - fixtures
 from test_moderation_cli import env as classify_env  # noqa: F401 - a fixture
 from test_moderation_cli import run as classify
 from test_s54_sandbox_strict import posts, tweet, x_auth, x_chunked, x_photo
 
-from social_bot.sandbox import SandboxServer, start_sandbox
+from social_bot.sandbox import SandboxServer
 
 ROOT = Path(__file__).resolve().parent.parent
 EMPTY = "no text to judge: the batch is empty or holds blank lines only"
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[SandboxServer]:
-    with start_sandbox(0, token="sandbox") as running:
-        yield running
-
-
-@pytest.fixture()
-def sandbox(server: SandboxServer) -> SandboxServer:
-    requests.post(server.url + "/_sandbox/reset", timeout=5)
-    return server
 
 
 # -- the sandbox: a refusal X does not make, and a crash where X answers 400 -----------------

@@ -7,11 +7,11 @@ it becomes (retry or not, one line)."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
+from sandbox_fixtures import module_sandbox, module_sandbox_server  # noqa: F401 - fixtures
 
 from adapters import adapter_class
 from adapters.base import AuthError, PermanentError, Rejected
@@ -20,7 +20,6 @@ from social_bot.sandbox import (
     SANDBOX_PAGE_ID,
     SandboxServer,
     sandbox_env,
-    start_sandbox,
 )
 
 LI_HEADERS = {"Authorization": "Bearer sandbox", "LinkedIn-Version": "202603",
@@ -28,19 +27,6 @@ LI_HEADERS = {"Authorization": "Bearer sandbox", "LinkedIn-Version": "202603",
 ORG = f"urn:li:organization:{SANDBOX_ORG_ID}"
 OTHER_ORG = "urn:li:organization:5515716"  # the sandbox member administers it too
 GRAPH = f"/facebook/v25.0/{SANDBOX_PAGE_ID}"
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[SandboxServer]:
-    with start_sandbox(0, token="sandbox") as running:
-        yield running
-
-
-@pytest.fixture()
-def sandbox(server: SandboxServer) -> SandboxServer:
-    """The module's sandbox, emptied for each test."""
-    requests.post(server.url + "/_sandbox/reset", timeout=5)
-    return server
 
 
 def make(sandbox: SandboxServer, platform: str):  # noqa: ANN201

@@ -65,9 +65,9 @@ _PLAIN_TEXT = "Thank you for the update!"
 # Re-reading a post's comments for edits (an adapter's reread_paged: Facebook), once per
 # edit_sweep_interval of a post's age: its comments edge page by page in order, at most
 # REREAD_PAGES pages a sweep (1,000 comments at Facebook's 50 a page) and REREAD_MAX_CALLS
-# calls (lapsed cursors tried included), round-robin: each sweep goes on from Graph's
-# cursor where the last one stopped (or an earlier one kept with it, should that one have
-# lapsed), so each comment is read again within
+# calls (lapsed cursors tried and the trail's other-author anchors included), round-robin:
+# each sweep goes on from Graph's cursor where the last one stopped (or an earlier one kept
+# with it, should that one have lapsed), so each comment is read again within
 # ceil(pages / REREAD_PAGES) sweeps (s54-fbedits: s54-cfix's read by id used Graph's multi-ID
 # request, closed to new apps). The cursor is kept in the post's comment cursor, under
 # REREAD_KEY, a list, the newest first (a JSON object's key the adapters do not use; a number
