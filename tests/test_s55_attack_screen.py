@@ -43,9 +43,6 @@ def _post(app: Any, text: str) -> int:
 SPACED_BY = ["|", "+", ",", ";", "?", "%", "&", "\u2026"]
 
 
-@pytest.mark.xfail(strict=True, reason="P1: a name letter-spaced with |, +, comma, semicolon, "
-                   "?, %, & or an ellipsis is not read as the name a reader reads, so name + "
-                   "chemotherapy passes the post screen (*, ~, /, _ and dots are joined)")
 @pytest.mark.parametrize("sep", SPACED_BY)
 def test_p1_a_letter_spaced_name_with_health_blocks(screen: Any, sep: str) -> None:
     name = sep.join("Rosalind") + " " + sep.join("Okafor")
@@ -173,9 +170,6 @@ SPACED_INSULTS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="M2: an insult letter-spaced with spaces, _, |, an "
-                   "emoji, or written in regional-indicator letters raises no abuse flag (the "
-                   "post screen joins such spacing; the comment classifier does not)")
 @pytest.mark.parametrize("text", SPACED_INSULTS)
 def test_m2_a_letter_spaced_insult_is_abuse(screened_classifier: Any, text: str) -> None:
     assert "abuse" in flag_names(screened_classifier, text)
