@@ -201,6 +201,28 @@ def _letter_spaced(text: str, findings: Sequence[Any]) -> tuple[str, list[Any]] 
     return None if reading is None else _blank_runs_read_once(*reading[:2], findings)
 
 
+# three or more regional-indicator letters in a row ("\U0001f1ee\U0001f1e9\U0001f1ee..."):
+# a reader of a comment reads the letters they are drawn as
+_INDICATORS = re.compile("[\U0001f1e6-\U0001f1ff]{3,}")
+
+
+def _spelled_out(text: str) -> str | None:
+    """The comment as a reader reads a word spelled out letter by letter: regional-indicator
+    letters as letters, letter-spaced runs joined ("i d i o t", "i|d|i|o|t", an emoji
+    between letters; phi.spaced) when one of them is more than one letter repeated; None
+    when it spells nothing out."""
+    from policies.phi.spaced import spaced_reading
+
+    read = _INDICATORS.sub(
+        lambda m: "".join(chr(ord(c) - 0x1F1E6 + ord("a")) for c in m.group(0)), text)
+    joined = spaced_reading(read)
+    # one letter over and over ("cheers girls x x x": kisses, "I I I": a vote) spells no word
+    if joined is not None and any(len({c.lower() for c in read[a:b] if c.isalnum()}) > 1
+                                  for a, b in joined[2]):
+        read = joined[0]
+    return None if read == text else read
+
+
 def _clip(x: float) -> float:
     return round(max(0.0, min(0.99, x)), 3)
 
@@ -1181,7 +1203,28 @@ class CommentClassifier:
             scored = self._scores(*spaced, lazy, None, _NOT_READ)["phi"]
             if scored[0] > out["phi"][0]:
                 out["phi"] = scored
+        spelled = _spelled_out(seen)
+        if spelled is not None:
+            self._spelled_flags(seen, spelled, lazy, out)
         return out
+
+    def _spelled_flags(self, text: str, spelled: str, lazy: bool,
+                       out: dict[str, tuple[float, str]]) -> None:
+        """An insult or an advertisement spelled out letter by letter ("i d i o t", "i|d|i|o|t",
+        regional-indicator letters) is read as spelled: abuse and spam from that reading,
+        where its rules read more there than in the comment as written; only raised (an
+        outside review, session 55, M2; phi has its own joined reading above)."""
+        plain, read = _plain(text), _plain(spelled)
+        rules = {"abuse": lambda p, t: score_abuse(p)[0],
+                 "spam": lambda p, t: score_spam(p, t, self.allow_domains)[0]}
+        wanted = [flag for flag, rule in rules.items() if rule(read, spelled) > rule(plain, text)]
+        if not wanted:
+            return
+        scored = self._scores(spelled, (), lazy, None, _NOT_READ)
+        for flag in wanted:
+            if scored[flag][0] > out[flag][0]:
+                out[flag] = scored[flag]
+        _insults_are_hostile(out)
 
     def _scores(self, text: str, findings: Sequence[Any], lazy: bool,
                 stacked: dict[str, float] | None, look: Any) -> dict[str, tuple[float, str]]:
