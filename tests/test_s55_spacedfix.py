@@ -130,3 +130,20 @@ def test_the_spelled_reading_is_scored_only_when_its_rules_read_more(monkeypatch
     out = c.scores("you are an i|d|i|o|t")
     assert calls == ["you are an i|d|i|o|t", "you are an idiot"]
     assert out["abuse"][0] >= 0.7
+
+
+@pytest.mark.parametrize("text", [
+    "Suite update: rooms 1,2,3,4,5,6,7,8,9 are closed for cleaning on Monday.",
+    "Questions about flu shots? Our line 5|5|5|0|1|2|3 is open.",
+    "Lockers 1;2;3;4;5;6;7;8;9 were reset for the new staff this week.",
+])
+def test_digits_listed_with_a_new_separator_are_not_joined(screen: Any, text: str) -> None:
+    """Digits alone join only with a date's, a phone's or a code's marks (session 54's): a
+    list or a count with a comma, a semicolon or a bar is a list, not a nine-digit number
+    (lead's narrowing: each of these blocked as a long number once joined)."""
+    assert spaced_runs(text) == []
+    assert not any(f.severity == "block" for f in screen.screen(text))
+
+
+def test_digits_with_a_date_or_phone_mark_still_join() -> None:
+    assert spaced_runs("born 0.7.2.2.1.9.7.9 at home") != []

@@ -33,6 +33,11 @@ _BLANK = r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
 _BLANK_UNIT = r"(?:[^\W_]|[/\-.:+#])"
 _MARK = r"(?:[^\w\s]|_)"
 _JOINER = rf"{_MARK}{{1,8}}|{_BLANK}{_MARK}{{1,8}}{_BLANK}"
+# digits alone join only with the marks a date, a phone or a code is written with (session
+# 54's): with any other mark they are a list, a countdown or a sum as written ("rooms
+# 1,2,3,4,5,6,7,8,9", "9;8;7", "5|5|5"), which joined read as a nine-digit identifier and
+# blocked everyday posts (lead's narrowing of s55-spacedfix, measured on own probes)
+_DIGIT_JOINER = lazy(r"[._\-\u00b7\u2010-\u2015\u2022]")
 # a run with one separator throughout is read first ("R + o + s + a" is "Rosa", not
 # "R+o+s+a"); it starts after a blank, a bracket, a mark that is not part of a domain, a path
 # or a number ("|R|o|s|a|"), or the text's start, and ends before a blank, another such mark
@@ -68,6 +73,9 @@ def _runs(text: str) -> list[tuple[int, int, int]]:
         step = 2 if sep is None else 1 + len(sep)
         start, end = m.span()
         end = start + (end - start - 1) // step * step + 1  # "R|o|s|a|": to the "a"
+        if sep is not None and not _DIGIT_JOINER.fullmatch(sep.strip()) \
+                and text[start:end:step].isdigit():
+            continue  # digits listed, counted down or added up: "rooms 1,2,3,4", "2+2+2"
         out.append((start, end, step))
     return out
 
