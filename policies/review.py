@@ -109,14 +109,34 @@ def face_count(key: FindingKey) -> int:
     return int(match.group(1)) if match else 0
 
 
-def needed_scope(key: FindingKey) -> Scope:
-    """Which part of an authorization a finding needs: a face needs "photo", a name needs
-    "name", anything else a post says about a patient's care needs "story"."""
+# The rules of a name finding that tell no more than the name and that the person is among
+# the practice's patients ("our patient Jane Doe", a name in a post that speaks of a
+# patient), with no condition, treatment, visit, program, date or death: the `name` scope
+# alone covers these. Every other rule on a name (name+own_health, name+health, +program,
+# +identifier, owned_care, condolence+patient, fundraiser+patient, service_date+patient,
+# a reply naming whose comment it answers, a rule this list does not know) tells the
+# person's care with the name, so it needs `story` as well: until session 55 `name` alone
+# cleared "name+own_health" and the patient's chemotherapy was published on a name-only
+# authorization (attack review, C1).
+NAME_ONLY_RULES = frozenset(f"{who}+{tie}" for who in ("name", "handle", "tagged")
+                            for tie in ("patient", "no_health"))
+
+
+def needed_scopes(key: FindingKey) -> tuple[Scope, ...]:
+    """Which parts of an authorization a finding needs, by what it discloses: a face
+    "photo"; a name "name", and "story" too when its rule ties the name to the person's
+    health or care (NAME_ONLY_RULES: the rules that do not); anything else a post says
+    about a patient's care "story"."""
     if is_photo(key):
-        return Scope.PHOTO
+        return (Scope.PHOTO,)
     if key.category == "name":
-        return Scope.NAME
-    return Scope.STORY
+        return (Scope.NAME,) if key.rule in NAME_ONLY_RULES else (Scope.NAME, Scope.STORY)
+    return (Scope.STORY,)
+
+
+def scopes_text(scopes: Iterable[str]) -> str:
+    """Scopes as `post show`, the card and the refusals list them: "name, story"."""
+    return ", ".join(str(s) for s in scopes)
 
 
 def reasons_for(key: FindingKey) -> tuple[DismissReason, ...]:
@@ -272,19 +292,25 @@ def coverage_problem(consent: ConsentTerms, key: FindingKey, post_text: str) -> 
       the patient (as above); a detail read from an image or an alt text, which has no
       sentence in the caption, is covered when the caption names the patient as
       registered (docs/security.md: the limit).
-    - A face needs the photo scope.
+    - A face needs the photo scope; a name needs the name scope, and the story scope too
+      when its rule ties the name to health or care (needed_scopes): the scopes are judged
+      again wherever this runs (dismissal, carry-over, approval, publish), so a dismissal
+      recorded under the older rule blocks again.
     - A date of birth is covered by none (is_birth_date).
     """
     if is_birth_date(key):
         return (f"authorization #{consent.id} cannot cover a date of birth: it is a direct "
                 "identifier, not part of the name or the story; edit the post to leave the "
                 "day out (\"her birthday is this week\")")
-    scope = needed_scope(key)
-    if scope not in consent.scopes:
-        covered = ", ".join(consent.scopes)
-        return f"authorization #{consent.id} covers {covered}, not {scope}"
+    needed = needed_scopes(key)
+    missing = [s for s in needed if s not in consent.scopes]
+    if missing:
+        told = (" (it tells the person's health or care with their name)"
+                if key.category == "name" and Scope.STORY in needed else "")
+        return (f"authorization #{consent.id} covers {scopes_text(consent.scopes)}, not "
+                f"{scopes_text(missing)}: this finding needs {scopes_text(needed)}{told}")
     forms = name_forms(consent, post_text)
-    if scope is Scope.NAME:
+    if Scope.NAME in needed:
         words = _name_words(key.text)
         if " ".join(words) in forms:
             return None
@@ -299,7 +325,7 @@ def coverage_problem(consent: ConsentTerms, key: FindingKey, post_text: str) -> 
                     "the given name alone, not a titled surname (it may be a relative's)")
         return (f"authorization #{consent.id} is for another name than the one this finding "
                 "is about (it covers the name as registered, or the given name alone)")
-    if scope is Scope.STORY:
+    if needed == (Scope.STORY,):
         if key.source != "text":
             padded = f" {canonical(post_text)} "
             if not forms or f" {forms[0]} " not in padded:
@@ -364,6 +390,39 @@ def dismissal_problem(key: FindingKey, reason: DismissReason, *, note: str | Non
     if reason is DismissReason.STAFF and is_photo(key) and not (note and note.strip()):
         return "name the staff in the photo: --note \"Ana Ruiz, Ben Cole\""
     return None
+
+
+# Reasons that rest on who the person (or thing) is, which a post may say in any sentence
+# ("Governor ..." a sentence before the name, "our therapy dog" two after it): a dismissal
+# for one of these carries over an edit only when the edit left that text (the caption, or
+# the alt text the finding is in) exactly as it was, so an edit of the schedule, the
+# platforms or the images keeps it and any edit of the words asks again. Until session 55 a
+# rewritten sentence before the name kept a public_figure dismissal ("Governor Edith ..."
+# became "One of our Thursday clinic regulars."; attack review, D1).
+WHOLE_TEXT_REASONS = frozenset({DismissReason.STAFF, DismissReason.PUBLIC_FIGURE,
+                                DismissReason.NOT_A_PERSON})
+
+
+def context_kept(reason: str, old_text: str, new_text: str, old_span: tuple[int, int],
+                 new_span: tuple[int, int]) -> bool:
+    """Did the edit leave alone what a dismissal with this reason rests on, beyond the span's
+    own sentence (untouched_span's question)? For WHOLE_TEXT_REASONS the whole text; for any
+    other reason (an authorization, which the registry's terms are judged again against the
+    new text; a face not identifiable, which has no text) the sentence before and the
+    sentence after the span's sentence, read the same (a sentence added or removed next to
+    it is a change; one further away is not)."""
+    if reason in WHOLE_TEXT_REASONS:
+        return old_text == new_text
+    return _neighbours(old_text, *old_span) == _neighbours(new_text, *new_span)
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """The sentence before and the sentence after the one(s) holding the span (None: none)."""
+    a, b = _sentence_around(text, start, end)
+    spans = sentences(text)
+    before = [text[x:y].strip() for x, y in spans if y <= a]
+    after = [text[x:y].strip() for x, y in spans if x >= b]
+    return (before[-1] if before else None, after[0] if after else None)
 
 
 def carries_over(old: FindingKey, new: FindingKey) -> bool:

@@ -1,5 +1,6 @@
 """Dismissing a blocking finding: the author's recorded decision, audited, shown to both
-approvers, carried over an edit only while its span reads the same.
+approvers, carried over an edit only while its span and what its reason rests on around
+it (review.context_kept) read the same.
 
 The rules (which reasons exist, what an authorization must cover) are in
 policies/review.py; this module reads and writes the database around them.
@@ -23,8 +24,10 @@ from policies.review import (
     FindingKey,
     carries_over,
     consent_problem,
+    context_kept,
     coverage_problem,
     dismissal_problem,
+    needed_scopes,
     schedule_problem,
     untouched_span,
     validity,
@@ -169,7 +172,17 @@ def _audit_detail(session: Session, d: Dismissal, ref: str) -> dict[str, Any]:
             "span_hmac": identifier_digest(audit.session_keys(session).current, d.text),
             "reason": d.reason,
             "consent": d.consent_id,
-            "note": typed_trace(session, d.note) if d.note else None}
+            "note": typed_trace(session, d.note) if d.note else None,
+            **_scope_detail(d.finding, d.consent)}
+
+
+def _scope_detail(finding: Any, consent: Consent | None) -> dict[str, Any]:
+    """For a decision citing an authorization: the scopes the finding needed (by its rule,
+    review.needed_scopes) and those the authorization covers, as the audit trail keeps them."""
+    if consent is None or finding is None:
+        return {}
+    return {"scopes_needed": [str(s) for s in needed_scopes(key_of(finding))],
+            "consent_scopes": list(consent.scopes)}
 
 
 _DISMISSAL_RECORDS = ("finding.dismissed", "finding.dismissal_carried")
@@ -231,6 +244,7 @@ def dismiss(app: App, staff: Staff, post_id: int, ref: str, reason: str,
         consent = session.get(Consent, consent_id) if consent_id is not None else None
         if consent_id is not None and consent is None:
             raise NotFound(f"no authorization with id {consent_id}")
+        scope_detail = _scope_detail(finding, consent)  # for a refusal's record, below
         if finding is not None:
             refusal = _finding_problem(finding, why, note, consent, revision)
         if refusal is None and consent is not None:
@@ -263,7 +277,7 @@ def dismiss(app: App, staff: Staff, post_id: int, ref: str, reason: str,
             audit.append(session, actor=staff.name, os_user=staff.os_user,
                          action="finding.dismiss_refused", post_id=post_id,
                          detail={"finding": f"F{number}", "reason": str(why),
-                                 "consent": consent_id, "refusal": refusal})
+                                 "consent": consent_id, "refusal": refusal, **scope_detail})
         raise Refused(refusal)
     return result
 
@@ -316,13 +330,19 @@ def _same_place(previous: Revision, revision: Revision, d: Dismissal, finding: F
         same_image = index.isdigit() and int(index) < min(len(old_media), len(new_media)) and \
             old_media[int(index)].get("sha256") == new_media[int(index)].get("sha256")
         return same_image and (d.start, d.end) == (finding.start, finding.end)
-    return untouched_span(old_text, new_text, d.start, d.end) == (finding.start, finding.end)
+    span = (finding.start, finding.end)
+    # the span's sentence kept, and what the reason rests on around it (review.context_kept:
+    # the whole text for staff, public_figure, not_a_person; the neighbouring sentences
+    # for an authorization)
+    return untouched_span(old_text, new_text, d.start, d.end) == span and context_kept(
+        d.reason, old_text, new_text, (d.start, d.end), span)
 
 
 def carry_over(session: Session, post: Post, previous: Revision, revision: Revision,
                staff: Staff) -> int:
     """After an edit: repeat each earlier dismissal whose finding reads exactly the same, at
-    the place the edit left it, in the new revision (and whose authorization, if any, is
+    the place the edit left it, with what its reason rests on around it unchanged
+    (review.context_kept), in the new revision (and whose authorization, if any, is
     still in force); each dismissal carries to one finding at most. Returns how many
     blocking findings are left undismissed."""
     session.flush()  # the new findings need ids
@@ -395,7 +415,9 @@ def dismissal_view(d: Dismissal, now: datetime | None = None) -> dict[str, Any]:
                    "form_ref": c.form_ref, "expires_at": c.expires_at.isoformat(),
                    "valid": validity(c.expires_at, session_zone(object_session(c))),
                    "problem": _consent_problem(c, now or utcnow()),
-                   "not_covered": uncovered(d)}
+                   "not_covered": uncovered(d),
+                   "needs": ([str(s) for s in needed_scopes(key_of(d.finding))]
+                             if d.finding is not None else [])}
     return {"reason": d.reason, "reason_label": REASON_LABELS[DismissReason(d.reason)],
             "note": d.note, "by": d.dismissed_by, "at": d.created_at.isoformat(),
             "carried_from": d.carried_from, "consent": consent}
@@ -428,8 +450,9 @@ def dismissal_line(finding: dict[str, Any], escape=lambda s: s,  # noqa: ANN001
             f"by {mark(escape(d['by']))}{when}: {d['reason_label']}")
     if d["consent"] is not None:
         c = d["consent"]
+        needs = f"; the finding needs {', '.join(c['needs'])}" if c.get("needs") else ""
         line += (f" (authorization #{c['id']} for {escape(c['patient_name'])}, covers "
-                 f"{', '.join(c['scopes'])}, valid {mark(c['valid'])})")
+                 f"{', '.join(c['scopes'])}{needs}, valid {mark(c['valid'])})")
     if d["note"]:
         line += f" — note: {escape(d['note'])}"
     elif d.get("note_kept"):  # chat: the note stays on the practice's computer

@@ -76,7 +76,8 @@ def test_an_authorization_line_shows_its_date_but_user_text_is_still_redacted(
             if start >= 0:
                 spans.append(SimpleNamespace(category="name", start=start, end=start + 13,
                                              text="Odette Pruitt", severity="block",
-                                             score=0.9, rule="test", reason="flagged",
+                                             score=0.9, rule="name+patient",
+                                             reason="flagged",
                                              redaction="[patient name]"))
         return found
 

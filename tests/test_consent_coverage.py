@@ -50,9 +50,11 @@ def test_a_name_is_covered_as_registered_or_by_the_given_name_alone() -> None:
 def test_a_registered_name_with_a_title_still_offers_only_the_given_name() -> None:
     titled = ConsentTerms(id=5, patient_name="Mr. Okafor", scopes=(Scope.NAME,),
                           expires_at=NOW + timedelta(days=9))
-    key = FindingKey("name", "text", "Mr Okafor")
+    # (a name without care: a name-only authorization covers it, since session 55)
+    key = FindingKey("name", "text", "Mr Okafor", rule="name+patient")
     assert coverage_problem(titled, key, "") is None  # exactly as registered
-    assert coverage_problem(titled, FindingKey("name", "text", "Okafor"), "") is not None
+    assert coverage_problem(titled, FindingKey("name", "text", "Okafor", rule="name+patient"),
+                            "") is not None
 
 
 def test_a_story_detail_is_covered_only_in_a_sentence_naming_the_patient() -> None:

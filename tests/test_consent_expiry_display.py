@@ -44,7 +44,8 @@ def _screener(texts, context="post"):  # noqa: ANN001, ANN201
     for body in texts:
         start = body.find(NAME)
         out.append([SimpleNamespace(category="name", start=start, end=start + len(NAME),
-                                    text=NAME, severity="block", score=0.9, rule="test",
+                                    text=NAME, severity="block", score=0.9,
+                                    rule="name+patient",
                                     reason="a name tied to care", redaction="[patient name]")]
                    if start >= 0 else [])
     return out

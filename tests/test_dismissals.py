@@ -179,7 +179,8 @@ def test_edit_keeps_a_dismissal_only_while_its_span_is_unchanged(make_app) -> No
     dismiss(app, AUTHOR, post_id, "F1", "staff", note="joined in November")
     assert show_post(app, post_id)["status"] == "pending_approval"
 
-    edit_post(app, AUTHOR, post_id, text="Welcome Nurse Kim to the team! Say hi Monday.")
+    # the words kept (a staff dismissal rests on the whole text since session 55)
+    edit_post(app, AUTHOR, post_id, platforms=["facebook", "x"])
     detail = show_post(app, post_id)
     assert detail["status"] == "pending_approval"
     assert detail["findings"][0]["dismissal"]["carried_from"] is not None

@@ -101,9 +101,6 @@ def test_p4_a_social_security_number_not_in_digits_blocks(screen: Any, text: str
 # --- C1: a name-only authorization clears the patient's health story ----------------------
 
 
-@pytest.mark.xfail(strict=True, reason="C1: an authorization with scope 'name' only clears "
-                   "a name+own_health finding, so the patient's treatment is published on an "
-                   "authorization that does not cover their story")
 @sqlite_only
 def test_c1_a_name_only_authorization_does_not_clear_a_health_story(make_app: Any) -> None:
     app = make_app(screener=None)
@@ -120,10 +117,6 @@ def test_c1_a_name_only_authorization_does_not_clear_a_health_story(make_app: An
 # --- D1: a carried dismissal outlives the sentence that justified it ----------------------
 
 
-@pytest.mark.xfail(strict=True, reason="D1: a public_figure dismissal carries over an edit "
-                   "that keeps the named sentence but rewrites the one before it into 'a "
-                   "patient', so the post is pending approval with a dismissal nobody made "
-                   "for it")
 @sqlite_only
 def test_d1_an_edit_around_the_span_does_not_keep_the_dismissal(make_app: Any) -> None:
     app = make_app(screener=None)

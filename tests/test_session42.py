@@ -264,7 +264,9 @@ def test_a_dismissal_does_not_clear_the_same_words_an_edit_adds_elsewhere(make_a
               text="Welcome Nurse Kim to the team! Nurse Kim's mother had surgery today.")
     detail = show_post(app, post_id)
     assert detail["status"] == "blocked_phi"
-    assert [bool(f["dismissal"]) for f in detail["findings"]] == [True, False]
+    # the new "Nurse Kim" is not cleared; since session 55 the first is asked again too (a
+    # staff dismissal rests on the whole text, and a sentence was added next to it: D1)
+    assert [bool(f["dismissal"]) for f in detail["findings"]] == [False, False]
 
 
 def test_an_edited_post_whose_dismissal_carried_over_publishes(make_app, sandbox) -> None:
@@ -274,9 +276,10 @@ def test_an_edited_post_whose_dismissal_carried_over_publishes(make_app, sandbox
     requests.post(sandbox.url + "/_sandbox/reset", timeout=5)
     app = make_app(screener=name_screener)
     post_id = create_post(app, AUTHOR, prepare_draft(
-        app, "Welcome Nurse Kim to the team!", ["facebook"]))
+        app, "Welcome Nurse Kim to the team!", ["facebook", "x"]))
     dismiss(app, AUTHOR, post_id, "F1", "staff", note="joined in November")
-    edit_post(app, AUTHOR, post_id, text="Welcome Nurse Kim to the team! Thank you, all!")
+    # the words kept (a staff dismissal carries over only then since session 55, D1)
+    edit_post(app, AUTHOR, post_id, platforms=["facebook"])
     detail = show_post(app, post_id)
     assert detail["status"] == "pending_approval"
     for approver in (DANA, LUIS):
