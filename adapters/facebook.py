@@ -317,6 +317,7 @@ class FacebookAdapter(Adapter):
         }
         if since is not None:
             params["since"] = int(since.timestamp())
+        used: set[str] = set()
         for _ in range(MAX_PAGES):
             body = self._call("GET", f"{quote(self.page_id)}/posts", params=params) or {}
             for post in body.get("data") or []:
@@ -327,9 +328,18 @@ class FacebookAdapter(Adapter):
             # a page with a `next` link but no `cursors.after` is not the end (next_after)
             after = next_after(body)
             if not after:
+                if isinstance(body.get("paging"), Mapping) and body["paging"].get("next"):
+                    break  # a next page named without a cursor (time-based paging): unread
                 return None
+            if after in used:
+                break  # a cursor already read (a loop): the pages past it are unread
+            used.add(after)
             params["after"] = after
-        return None
+        # "not found" would publish again (decide: NOT_FOUND retries at once) while the post
+        # may be on a page not read: in doubt, checked again later (s55-reread-small)
+        raise TransientError("facebook: the Page's posts could not be read to the end "
+                             "(a next page named without a usable cursor, a cursor repeated, "
+                             f"or more than {MAX_PAGES} pages); whether it went out is unknown")
 
     # -- comments ------------------------------------------------------------------------
 
@@ -498,28 +508,41 @@ class FacebookAdapter(Adapter):
     def _reread_anchors(self, node: str, about: str, params: dict[str, Any],
                         read: Sequence[tuple[str | None, Sequence[Mapping[str, Any]]]],
                         spare: int | None) -> list[str]:
-        """Cursors marking comments of other authors than the one the sweep stopped at,
-        the newest first, one per author, REREAD_ANCHORS - 1 at most (s55-small, C4). A
-        cursor lapses only when its comment is deleted, and a commenter can delete only
-        their own: with the trail's first cursor and these marking comments of different
-        authors, one commenter (or REREAD_ANCHORS - 1 together) deleting comments at the
-        stored positions cannot send the next sweep further back than the newest comment of
-        another author, where before ten deletions sent it back to the first page every
-        sweep. Graph gives cursors only at page ends, so each is one more read of the page
-        that holds the comment, with ``limit`` ending the page there: at most
-        REREAD_ANCHORS - 1 calls a sweep, within ``spare``. A refusal or a failure of
-        these reads keeps the trail as it was."""
+        """Cursors marking comments of other authors than the one the sweep stopped at, the newest
+        first, one per author, REREAD_ANCHORS - 1 at most (s55-small, C4). A cursor lapses only when
+        its comment is deleted, and a commenter can delete only their own and the replies to them
+        (so a reply counts as written by both its author and the author of the comment it answers,
+        and one answering a comment not read this sweep is passed over: s55-reread-small): with the
+        trail's first cursor and these marking comments of different authors, one commenter (or
+        REREAD_ANCHORS - 1 together) deleting comments at the stored positions cannot send the next
+        sweep further back than the newest comment of another author, where before ten deletions
+        sent it back to the first page every sweep. Graph gives cursors only at page ends, so each
+        is one more read of the page that holds the comment, with ``limit`` ending the page there:
+        at most REREAD_ANCHORS - 1 calls a sweep, within ``spare``. A refusal or a failure of these
+        reads keeps the trail as it was."""
         newest = read[-1][1] if read and read[-1][1] else None
         if newest is None:
             return []
-        authors = {_author(newest[-1])}
+        written = {str(raw.get("id")): _author(raw) for _, data in read for raw in data}
+
+        def deleters(raw: Mapping[str, Any]) -> set[str] | None:
+            """Who can delete ``raw``: its author and, for a reply, the author of the
+            comment it answers (deleting a comment deletes its replies; s55-reread-small).
+            None when that comment was not read this sweep (its author is unknown)."""
+            parent = raw.get("parent")
+            if not isinstance(parent, Mapping) or not parent.get("id"):
+                return {_author(raw)}
+            above = written.get(str(parent["id"]))
+            return None if above is None else {_author(raw), above}
+
+        authors = deleters(newest[-1]) or {_author(newest[-1])}
         wanted: list[tuple[str | None, int, str]] = []  # (cursor before its page, index, id)
         for before, data in reversed(read):
             for index in range(len(data) - 1, -1, -1):
-                author = _author(data[index])
-                if author in authors or not data[index].get("id"):
+                who = deleters(data[index])
+                if who is None or who & authors or not data[index].get("id"):
                     continue
-                authors.add(author)
+                authors |= who
                 wanted.append((before, index, str(data[index]["id"])))
                 if len(wanted) >= REREAD_ANCHORS - 1:
                     break
