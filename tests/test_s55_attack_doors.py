@@ -1,8 +1,9 @@
 """Session 55's outside attack on the chat doors and the HTTP server: replays of what failed.
 
-Each test states what should happen and is marked ``xfail(strict=True)``: it fails on main
-for the reason given, and the marker must go when the finding is fixed (an unexpected pass
-fails the run). The report is docs/s55/s55-attack-doors.md.
+Each test states what should happen. They were marked ``xfail(strict=True)`` on the review's
+branch (each failed on main for the reason its finding gives); the fixes (branch
+s55-doorfix, docs/s55/s55-doorfix.md) took the markers off. The report is
+docs/s55/s55-attack-doors.md.
 """
 
 from __future__ import annotations
@@ -41,10 +42,6 @@ def _raw(server, request: bytes) -> bytes:
 # --- A1: a trailing slash is answered with a redirect built from the request's Host ---------
 
 
-@pytest.mark.xfail(strict=True, reason="A1: Starlette's redirect_slashes answers "
-                   "'/slack/commands/' and '/mattermost/commands/' with a 307 to an absolute "
-                   "http:// URL built from the Host (and X-Forwarded-Proto) header, instead of "
-                   "one refusal; a chat server that follows it re-sends the body (token) there")
 @pytest.mark.parametrize("path", ["/slack/commands/", "/mattermost/commands/", "/healthz/"])
 def test_a1_a_path_with_a_trailing_slash_is_refused_not_redirected(chat_app, server, path):
     method = "GET" if path == "/healthz/" else "POST"
@@ -67,10 +64,6 @@ RUSSIAN = ("Приглашаем всех жителей района на де�
            "расскажем о прививках, покажем новые кабинеты и ответим на вопросы. ")
 
 
-@pytest.mark.xfail(strict=True, reason="A2: a Slack click carries the message it sits on; "
-                   "the card of an 8,000-character Cyrillic post (a card quotes up to 12,000) "
-                   "encodes to more than MAX_ACTION_BODY (64 KiB), so the Approve click is "
-                   "refused 413 and, in Slack, silently lost")
 def test_a2_approve_click_on_a_long_cyrillic_card_is_taken(chat_app, server, capture):
     from social_bot.posts import show_post
 
@@ -105,10 +98,6 @@ def test_a2_approve_click_on_a_long_cyrillic_card_is_taken(chat_app, server, cap
 # --- A3: a slash command's user id has no length bound --------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="A3: a slash command's user_id is not bounded at the "
-                   "door (a button's is, at 64): one of 300 characters reaches the command "
-                   "layer, is audited as an actor on SQLite and ends in 'Something went "
-                   "wrong' and a logged exception on PostgreSQL (identity columns hold 200)")
 def test_a3_an_overlong_user_id_is_refused_at_the_door(chat_app, server):
     before = snapshot(chat_app)
     body = command_body("pending", "U" + "X" * 299, "https://hooks.example/r/1")

@@ -36,12 +36,14 @@ from social_bot.web.verify import (
     MAX_BODY,
     REPLAY_WINDOW,
     Rejected,
+    check_ids,
     check_response_url,
     check_slack_team,
     parse_block_action,
     parse_form,
     read_capped,
     required,
+    slack_clock_skew,
     slack_signature_ok,
     slack_teams,
     token_ok,
@@ -181,6 +183,12 @@ class ChatDoors:
             return self._mattermost_form(request, body), None
         assert self.slack_secret is not None
         if not slack_signature_ok(self.slack_secret, body, request.headers):
+            skew = slack_clock_skew(self.slack_secret, body, request.headers)
+            if skew is not None:  # the secret is right: the clocks disagree (no body logged)
+                event(log, "chat.slack_clock_skew", logging.WARNING, skew_seconds=skew,
+                      hint="a correctly signed Slack request was refused as outside the "
+                           f"{REPLAY_WINDOW // 60}-minute window; check this machine's "
+                           "clock (NTP)")
             raise Rejected(401, "the Slack signature could not be verified; nothing was done")
         return parse_form(body), request.headers["x-slack-signature"]
 
@@ -207,6 +215,7 @@ class ChatDoors:
         try:
             form, once = await self._verified_form(request, door)
             user_id, response_url = required(form, "user_id", "response_url")
+            check_ids(form)
             if door == "slack":
                 check_slack_team(self.slack_teams, form.get("team_id", ""))
             check_response_url(response_url, self.limits.response_url_prefixes)
@@ -326,5 +335,10 @@ def build_asgi_app(app: App) -> Starlette:
         Route("/metrics", doors.metrics, methods=["GET"]),
     ]
     asgi = Starlette(routes=routes, lifespan=lifespan)
+    # No trailing-slash redirect: Starlette answered "/slack/commands/" with a 307 to an
+    # absolute URL built from the request's Host and X-Forwarded-Proto, often http://, and a
+    # chat server following it re-sends the body, token included (session 55, A1). A path
+    # that is not a route is a 404, as "//slack/commands" already was.
+    asgi.router.redirect_slashes = False
     asgi.state.doors = doors
     return asgi
