@@ -141,12 +141,27 @@ def required(form: Mapping[str, str], *names: str) -> list[str]:
     return [form[name] for name in names]
 
 
+def bad_id(value: str) -> str | None:
+    """Why ``value`` cannot be a chat user or team id (None: it can). Over MAX_ID
+    characters, or holding a character that is not printable (a NUL, a line break, a bidi
+    control): Slack's and Mattermost's ids are letters and digits. A NUL was taken as it
+    came: SQLite audited the refusal, PostgreSQL refused the insert and the person got
+    "Something went wrong" (session 55's re-read of the A3 fix)."""
+    if len(value) > MAX_ID:
+        return f"is longer than {MAX_ID} characters"
+    if not value.isprintable():
+        return "holds a control character"
+    return None
+
+
 def check_ids(form: Mapping[str, str]) -> None:
-    """400 for a command whose ``user_id`` or ``team_id`` is over MAX_ID characters, before
-    the command layer reads it; a button's are bounded the same (``parse_block_action``)."""
+    """400 for a command whose ``user_id`` or ``team_id`` is not a possible id (``bad_id``),
+    before the command layer reads it; a button's are checked the same
+    (``parse_block_action``)."""
     for name in ("user_id", "team_id"):
-        if len(form.get(name, "")) > MAX_ID:
-            raise Rejected(400, f"malformed request: {name} is longer than {MAX_ID} characters")
+        why = bad_id(form.get(name, ""))
+        if why:
+            raise Rejected(400, f"malformed request: {name} {why}")
 
 
 def check_response_url(url: str, prefixes: Sequence[str] = ("https://hooks.slack.com/",)
@@ -269,10 +284,13 @@ def parse_block_action(form: Mapping[str, str],
     action = actions[0]
     team = payload.get("team")
     team_id = (team.get("id") if isinstance(team, dict) else None) or user.get("team_id")
-    if isinstance(team_id, str) and len(team_id) > MAX_ID:
+    if isinstance(team_id, str) and bad_id(team_id):
         raise Rejected(400, "malformed interaction payload: team id")
+    user_id = _text(user.get("id"), "user id", MAX_ID)
+    if bad_id(user_id):
+        raise Rejected(400, "malformed interaction payload: user id")
     return {
-        "user_id": _text(user.get("id"), "user id", MAX_ID),
+        "user_id": user_id,
         "team_id": team_id if isinstance(team_id, str) else "",
         "action_id": _text(action.get("action_id"), "action_id", 255),
         "value": _text(action.get("value"), "button value"),
