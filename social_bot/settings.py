@@ -446,14 +446,46 @@ def _positive(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+def _loopback_http(prefix: str) -> bool:
+    """Is ``prefix`` an http:// URL of this machine (loopback address or localhost)?"""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    if not prefix.startswith("http://"):
+        return False
+    try:
+        host = urlsplit(prefix).hostname or ""
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name that is not an address
+        return False
+
+
+def _port_ok(prefix: str) -> bool:
+    """Does ``prefix`` parse with its port (if any) in range? ``:99999`` was taken here and
+    then raised ValueError in the door on every reply URL of that host (a 500 and a
+    traceback per command; session 55's re-read)."""
+    from urllib.parse import urlsplit
+
+    try:
+        urlsplit(prefix).port  # noqa: B018 - the property raises on a bad port
+    except ValueError:
+        return False
+    return True
+
+
 def chat_settings(settings: Settings) -> ChatSettings:
     env = settings.env
     raw = (env.get("SOCIALBOT_CHAT_RESPONSE_URL_PREFIXES") or "").strip()
     prefixes = tuple(p.strip() for p in raw.split(",") if p.strip()) if raw else None
     for prefix in prefixes or ():
-        if not prefix.startswith(("https://", "http://")) or not prefix.endswith("/"):
+        if not (prefix.startswith("https://") or _loopback_http(prefix)) \
+                or not prefix.endswith("/") or not _port_ok(prefix):
+            # http:// only to this machine (a stand-in, the sandbox, tests): elsewhere the
+            # replies, cards with a post's text included, went in clear (session 55's review)
             raise UserError("SOCIALBOT_CHAT_RESPONSE_URL_PREFIXES: each entry is a URL "
-                            f"starting with https:// and ending with '/', not {prefix[:60]!r}")
+                            "starting with https:// (http:// only for 127.0.0.1, [::1] or "
+                            f"localhost), with a port (if any) up to 65535, ending with '/', "
+                            f"not {prefix[:60]!r}")
     defaults = ChatSettings()
     return ChatSettings(
         response_url_prefixes=prefixes or defaults.response_url_prefixes,

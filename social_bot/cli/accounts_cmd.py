@@ -162,9 +162,10 @@ def check(platforms: tuple[str, ...], as_json: bool) -> None:
             for finding in status.findings:
                 click.echo(visible(f"          - {finding.level}: {finding.message}"))
     from social_bot.db.pg_role import role_warning
-    from social_bot.web.verify import slack_team_warning
+    from social_bot.web.verify import slack_team_warning, weak_secret_warnings
 
     for exposed in [*_vote_key_exposure(settings), slack_team_warning(settings.env),
+                    *weak_secret_warnings(settings.env),
                     no_chat_channel(settings.env), role_warning(settings.database_url)]:
         if exposed:
             click.echo(visible(f"warning: {exposed}"), err=True)

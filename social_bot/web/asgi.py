@@ -36,12 +36,14 @@ from social_bot.web.verify import (
     MAX_BODY,
     REPLAY_WINDOW,
     Rejected,
+    check_ids,
     check_response_url,
     check_slack_team,
     parse_block_action,
     parse_form,
     read_capped,
     required,
+    slack_clock_skew,
     slack_signature_ok,
     slack_teams,
     token_ok,
@@ -49,6 +51,7 @@ from social_bot.web.verify import (
 
 log = logging.getLogger(__name__)
 DEADLINE = 2.5  # seconds; Slack gives up at 3
+SKEW_LOG_EVERY = 60.0  # seconds between two chat.slack_clock_skew lines (one is enough)
 # Worker threads for the command layer. SQLite has one writer at a time and its busy
 # handler sleeps while waiting, so more threads only lengthen the tail there.
 WORKERS = {"sqlite": 4, "other": 8}
@@ -102,6 +105,7 @@ class ChatDoors:
         self.slack_teams = slack_teams(env)
         self.limits = chat_settings(app.settings)
         self.replays = DbReplayGuard(app.db, REPLAY_WINDOW)
+        self._skew_logged, self._skew_unlogged = -float("inf"), 0  # see _clock_skew
         workers = WORKERS["sqlite" if app.db.is_sqlite else "other"]
         self.work = ThreadPoolExecutor(workers, thread_name_prefix="socialbot-chat")
         self.later = ThreadPoolExecutor(4, thread_name_prefix="socialbot-chat-later")
@@ -181,8 +185,27 @@ class ChatDoors:
             return self._mattermost_form(request, body), None
         assert self.slack_secret is not None
         if not slack_signature_ok(self.slack_secret, body, request.headers):
+            skew = slack_clock_skew(self.slack_secret, body, request.headers)
+            if skew is not None:  # the secret is right: the clocks disagree (no body logged)
+                self._clock_skew(skew)
             raise Rejected(401, "the Slack signature could not be verified; nothing was done")
         return parse_form(body), request.headers["x-slack-signature"]
+
+    def _clock_skew(self, skew: int) -> None:
+        """Log ``chat.slack_clock_skew`` at most once a SKEW_LOG_EVERY seconds, with how many
+        were left out since. Anyone holding one old signed request (a proxy's body log, a
+        capture) could send it again and again, each a WARNING line (session 55's re-read:
+        50 sends, 50 lines); and such a resend looks the same as a drifted clock."""
+        now = time.monotonic()
+        if now - self._skew_logged < SKEW_LOG_EVERY:
+            self._skew_unlogged += 1
+            return
+        event(log, "chat.slack_clock_skew", logging.WARNING, skew_seconds=skew,
+              left_out=self._skew_unlogged,
+              hint="a correctly signed Slack request was refused as outside the "
+                   f"{REPLAY_WINDOW // 60}-minute window; check this machine's clock (NTP); "
+                   "if the clock is right, an old signed request was sent again (a replay)")
+        self._skew_logged, self._skew_unlogged = now, 0
 
     def _mattermost_form(self, request: Request, body: bytes) -> dict[str, str]:
         assert self.mattermost_token is not None
@@ -207,6 +230,7 @@ class ChatDoors:
         try:
             form, once = await self._verified_form(request, door)
             user_id, response_url = required(form, "user_id", "response_url")
+            check_ids(form)
             if door == "slack":
                 check_slack_team(self.slack_teams, form.get("team_id", ""))
             check_response_url(response_url, self.limits.response_url_prefixes)
@@ -326,5 +350,10 @@ def build_asgi_app(app: App) -> Starlette:
         Route("/metrics", doors.metrics, methods=["GET"]),
     ]
     asgi = Starlette(routes=routes, lifespan=lifespan)
+    # No trailing-slash redirect: Starlette answered "/slack/commands/" with a 307 to an
+    # absolute URL built from the request's Host and X-Forwarded-Proto, often http://, and a
+    # chat server following it re-sends the body, token included (session 55, A1). A path
+    # that is not a route is a 404, as "//slack/commands" already was.
+    asgi.router.redirect_slashes = False
     asgi.state.doors = doors
     return asgi

@@ -10,13 +10,26 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 MAX_BODY = 16 * 1024  # a slash command is a few KiB at most
-# A button click carries the whole message it sits on: a long post with emoji encodes to
-# about 30 KiB, and a click refused for size is silently lost in Slack.
-MAX_ACTION_BODY = 64 * 1024
+# A button click carries the whole message it sits on (its blocks and its fallback text),
+# and a click refused for size is silently lost in Slack. Sized for the largest card
+# socialbot posts: the post's text quoted on the blocks (render.SLACK_TEXT_CHARS, 12,000
+# characters) and again in a `show` answer's text (render.MATTERMOST_POST_CHARS, 16,000),
+# at up to 16 bytes a character (one outside the BMP is a JSON surrogate pair, "\ud83c\udf89",
+# with each backslash form-encoded as %5C), with room for the rest of the card, a 500-character
+# reason and Slack's own fields. Measured (session 55): a `show` card of 20,000 emoji, the
+# largest, 447,712 bytes so encoded (336,712 in UTF-8); 8,000 Cyrillic characters 121,729.
+# 64 KiB (session 44) refused the Approve click on any card of about 6,000 non-Latin
+# characters (session 55, A2).
+MAX_ACTION_BODY = 512 * 1024
 MAX_FIELDS = 64
 REPLAY_WINDOW = 5 * 60  # seconds, Slack's own window for a signed request
 BODY_TIMEOUT = 10.0  # seconds to receive a whole body (SOCIALBOT_HTTP_BODY_TIMEOUT)
 MAX_JSON_DEPTH = 32  # a Slack interaction payload nests about 8 deep
+# A user or team id, command or button: Slack's are about 11 characters, Mattermost's 26.
+# Longer ones were taken from a command as they came (a button's were not): on PostgreSQL
+# the refusal counter's insert failed (identity columns hold 200) and the person got
+# "Something went wrong", on SQLite an audited refusal (session 55, A3).
+MAX_ID = 64
 
 
 class Rejected(Exception):
@@ -72,6 +85,31 @@ def slack_signature_ok(secret: str, body: bytes, headers: Mapping[str, str]) -> 
         return False
 
 
+def slack_clock_skew(secret: str, body: bytes, headers: Mapping[str, str],
+                     now: float | None = None) -> int | None:
+    """Seconds this server's clock is ahead of a request's timestamp (behind: negative) when
+    the request is signed with the right secret but falls outside the replay window, so was
+    refused; None for any other refusal. Refused alike, a daemon whose clock drifted looked
+    like one with a wrong secret (session 55's attack review): the log can now tell them
+    apart. Only the holder of the secret can sign, so a stranger cannot make it say so."""
+    import time
+
+    from slack_sdk.signature import SignatureVerifier
+
+    timestamp = headers.get("x-slack-request-timestamp") or ""
+    signature = headers.get("x-slack-signature") or ""
+    if not (timestamp.isascii() and timestamp.isdigit() and signature.isascii()):
+        return None
+    try:
+        skew = int(time.time() if now is None else now) - int(timestamp)
+        expected = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
+    except (ValueError, UnicodeDecodeError):  # over 4,300 digits; a body not UTF-8
+        return None
+    if abs(skew) <= REPLAY_WINDOW or not expected:
+        return None
+    return skew if hmac.compare_digest(expected, signature) else None
+
+
 def token_ok(expected: str, given: str | None) -> bool:
     if not given:
         return False
@@ -101,6 +139,29 @@ def required(form: Mapping[str, str], *names: str) -> list[str]:
                  "SOCIALBOT_CHAT_RESPONSE_URL_PREFIXES)" if "response_url" in missing else "")
         raise Rejected(400, f"malformed request: missing {', '.join(missing)}{where}")
     return [form[name] for name in names]
+
+
+def bad_id(value: str) -> str | None:
+    """Why ``value`` cannot be a chat user or team id (None: it can). Over MAX_ID
+    characters, or holding a character that is not printable (a NUL, a line break, a bidi
+    control): Slack's and Mattermost's ids are letters and digits. A NUL was taken as it
+    came: SQLite audited the refusal, PostgreSQL refused the insert and the person got
+    "Something went wrong" (session 55's re-read of the A3 fix)."""
+    if len(value) > MAX_ID:
+        return f"is longer than {MAX_ID} characters"
+    if not value.isprintable():
+        return "holds a control character"
+    return None
+
+
+def check_ids(form: Mapping[str, str]) -> None:
+    """400 for a command whose ``user_id`` or ``team_id`` is not a possible id (``bad_id``),
+    before the command layer reads it; a button's are checked the same
+    (``parse_block_action``)."""
+    for name in ("user_id", "team_id"):
+        why = bad_id(form.get(name, ""))
+        if why:
+            raise Rejected(400, f"malformed request: {name} {why}")
 
 
 def check_response_url(url: str, prefixes: Sequence[str] = ("https://hooks.slack.com/",)
@@ -183,6 +244,26 @@ def slack_team_warning(env: Mapping[str, str]) -> str | None:
             "daemon's settings")
 
 
+# Shorter than this, a signing secret or command token is not one Slack or Mattermost made
+# (Slack's are 32 hex digits, Mattermost's 26 characters) and may be guessable.
+MIN_SECRET = 20
+
+
+def weak_secret_warnings(env: Mapping[str, str]) -> list[str]:
+    """`socialbot check`'s warnings for a chat secret too short to be the one the chat
+    server generated (``MATTERMOST_TOKEN=test`` was taken: session 55's attack review).
+    Only the length is said, never the value."""
+    warnings = []
+    for name, whose in (("SLACK_SIGNING_SECRET", "Slack's are 32 characters"),
+                        ("MATTERMOST_TOKEN", "Mattermost's are 26")):
+        value = (env.get(name) or "").strip()
+        if value and len(value) < MIN_SECRET:
+            warnings.append(f"{name} is only {len(value)} characters ({whose}): anyone who "
+                            "guesses it can act as any approver; paste the one the chat "
+                            "server generated")
+    return warnings
+
+
 def parse_block_action(form: Mapping[str, str],
                        prefixes: Sequence[str] = ("https://hooks.slack.com/",)) -> dict[str, Any]:
     """The parts of a Slack block_actions payload socialbot uses: who, which button, reason."""
@@ -203,8 +284,13 @@ def parse_block_action(form: Mapping[str, str],
     action = actions[0]
     team = payload.get("team")
     team_id = (team.get("id") if isinstance(team, dict) else None) or user.get("team_id")
+    if isinstance(team_id, str) and bad_id(team_id):
+        raise Rejected(400, "malformed interaction payload: team id")
+    user_id = _text(user.get("id"), "user id", MAX_ID)
+    if bad_id(user_id):
+        raise Rejected(400, "malformed interaction payload: user id")
     return {
-        "user_id": _text(user.get("id"), "user id", 64),
+        "user_id": user_id,
         "team_id": team_id if isinstance(team_id, str) else "",
         "action_id": _text(action.get("action_id"), "action_id", 255),
         "value": _text(action.get("value"), "button value"),
