@@ -60,6 +60,11 @@ STILL_BLOCKED = [
     "Save the date: Grand Rounds, May 14 at 7 am, St. Columba's Parish Hall. Our patient Lena "
     "Ortiz will share her lupus journey.",
     "Sue Chapel, 64, of 18 Vine St, is recovering from pneumonia after her stay with us.",
+    # narrowed after the outside review (s55-review1), new wording; both passed on s55-enfb
+    # c9582c7: an age told as "N years old", and a home unit at a building-named address
+    "Shout-out to Grange Hall, 9 years old, for finishing physical therapy after a broken "
+    "femur!",
+    "Home health visit for a homebound patient: Birchwood Annex, 22 Alder Way, Unit 3.",
 ]
 
 
@@ -84,6 +89,15 @@ def test_person_named_like_a_venue_still_blocks(screen: PhiScreen, text: str) ->
     ("Mia Church, 7, got her cast off", "Mia Church", False),
     ("Grange Hall had his stents placed", "Grange Hall", False),
     ("Mayor Grange Hall spoke", "Grange Hall", False),
+    # narrowed after the outside review: a listed first name before modifier + surname-like
+    # noun is a person ("Doris Main Hall"); an age told "aged 9" or "9 years old"; "She"/"He"
+    # opening the next sentence. A possessive saint's name before them stays a building.
+    ("Doris Main Hall is home", "Doris Main Hall", False),
+    ("Karen Scout Hall spoke", "Karen Scout Hall", False),
+    ("St. Columba's Parish Hall, 18 Vine St", "St. Columba's Parish Hall", True),
+    ("Grange Hall, aged 9, got a cast", "Grange Hall", False),
+    ("Grange Hall, 9 years old, got a cast", "Grange Hall", False),
+    ("Grange Hall finished chemo. She is fine", "Grange Hall", False),
 ])
 def test_venue_name(text: str, span: str, venue: bool) -> None:
     start = text.index(span)

@@ -884,9 +884,11 @@ _VENUE_MODIFIER = lazy(
     I)
 # what marks a person after the span (`_PERSON_CUE`, but a number after the comma is an age
 # only where the number ends its clause: "Grange Hall, 55 Mill Road" is a street)
-_VENUE_PERSON_CUE = lazy(r"(?:['’]s?\b|\s*,\s*(?:who|whose)\b|\s*,\s*(?:age\s*)?\d{1,3}"
-                         r"\s*(?:[,.;:)!?]|$)|\s*\(\s*(?:age\s*)?\d|[^.!?\n]{0,80}?"
-                         r"\b(?:she|he|her|his|him|hers|herself|himself)\b)", I)
+_VENUE_PERSON_CUE = lazy(r"(?:['’]s?\b|\s*,\s*(?:who|whose)\b|\s*,\s*(?:aged?\s*)?\d{1,3}"
+                         r"\s*(?:[,.;:)!?]|$)|\s*,\s*aged?\s*\d|\s*,\s*\d{1,3}[\s-]*(?:years?|yrs?|months?)[\s-]*old"
+                         r"|\s*\(\s*(?:aged?\s*)?\d|[^.!?\n]{0,80}?"
+                         r"\b(?:she|he|her|his|him|hers|herself|himself)\b"
+                         r"|[^.!?\n]{0,80}?[.!]\s+(?-i:She|He)\b)", I)
 
 
 def venue_name(text: str, start: int, end: int, *, institution: bool = False) -> bool:
@@ -908,8 +910,13 @@ def venue_name(text: str, start: int, end: int, *, institution: bool = False) ->
         # Lodge", "Legion Hall"); after any other word it may be a person ("Jane Hall",
         # "Pete Gym", "Trinity Chapel" as the model reads it), as before
         noun = words[-1].lower().rstrip(",.")
-        return not _SURNAME_VENUE.fullmatch(noun) or bool(
-            _VENUE_MODIFIER.fullmatch(words[-2].lower().rstrip(",.")))
+        mod = words[-2].lower().rstrip(",.")
+        if (_SURNAME_VENUE.fullmatch(noun) and len(words) >= 3
+                and re.fullmatch(r"parish|fellows|guild|senior|main|town|dance|scout|sunday|"
+                                 r"grange|moose|union|mission|heritage", mod)
+                and words[-3].lower() in first_names()):
+            return False  # "Ruth Parish Hall", "Linda Fellows Lodge": a first name, then two
+        return not _SURNAME_VENUE.fullmatch(noun) or bool(_VENUE_MODIFIER.fullmatch(mod))
     noun = _VENUE_AFTER.match(text, end)
     # (a person's cue after the noun too: "the staff at the Dexter library, who ...")
     return bool(noun and _THE_BEFORE.search(text, max(0, start - 8), start)
