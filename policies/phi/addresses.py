@@ -249,7 +249,20 @@ def _address_hit(text: str, start: int, end: int, allow: PhiAllowList) -> Iterat
     venue = re.search(r"\b(?:at|of|in|inside|outside)\s+(?:the\s+)?(?:[A-Z][\w'’&.-]*[,\s]\s*)"
                       r"{1,6}(?:(?!(?:house|home|apartment|apt|place|condo|trailer|unit)\b)"
                       r"[a-z]+[,\s]\s*){0,2}$", text[max(0, start - 60) : start])
+    if not venue and not re.search(r"\b(?:apt|apartment|unit|lot|trailer)\b\.?\s*#?\s*\w|#\s*\d",
+                                   text[start:end + 20], re.I) and (
+            named := _VENUE_BEFORE.search(text, max(0, start - 60), start)):
+        # a building's name right before the address ("St. Columba's Parish Hall, 18 Vine
+        # St", "Cary Library, 107 Main St"), not a person's ("Jane Hall, 12 Elm St"):
+        # session 55
+        from .candidates import venue_name  # candidates reads this module's neighbours
+
+        venue = venue_name(text, named.start("v"), named.end("v"), institution=True)
     yield Hit("geographic", start, end, *_verdict(text, start, end, sentence, bool(venue)))
+
+
+# a capitalised run ending in a building's noun, then a comma, right before the address
+_VENUE_BEFORE = lazy(r"(?P<v>(?-i:[A-Z][\w'’&.-]*)(?:\s+(?-i:[A-Z][\w'’&.-]*)){0,5})\s*,\s*$")
 
 
 def _verdict(text: str, start: int, end: int, sentence: str,

@@ -855,6 +855,74 @@ def _health_not_name(text: str, start: int, end: int) -> bool:
     return not (_title_before(text, start) or re.search(r"[\"“‘']\s*(?:\w+\.?\s+)?$", before))
 
 
+# A hall, lodge or library the model took for a person: "Grange Hall, 55 Mill Road", "St.
+# Columba's Parish Hall", "the Hartley Elks Lodge", "the Dunmore library" (session 55: the
+# largest reading error among the English false blocks is a venue read as a person, and a
+# venue read as a person turns the event's date and address into a patient's). Only these
+# buildings' nouns; "center", "church", "school", "library" as a capitalised word already
+# make an institution (`_INSTITUTION`) where the model's PERSON branch reads them.
+_VENUE_NOUN = (r"hall|lodge|library|auditorium|pavilion|chapel|fairgrounds|gym|gymnasium|"
+               r"armory|annex|grange")
+# (a capitalised last word only; for the address after one, "college", "center", "school",
+# "church", "clinic", "hospital" too: "Dawson Community College, 300 College Dr")
+_VENUE_LAST = lazy(r"(?:" + _VENUE_NOUN + r")[,.]?", I)
+_VENUE_OR_INSTITUTION = lazy(r"(?:" + _VENUE_NOUN + r"|college|center|centre|school|church|"
+                             r"clinic|hospital)[,.]?", I)
+_VENUE_AFTER = lazy(r"\s+(?-i:(?:" + _VENUE_NOUN + r"))\b(?!['’])")
+_THE_BEFORE = lazy(r"\bthe\s+$", I)
+# venue nouns that are surnames too, whether or not the surname list holds them
+_SURNAME_VENUE = lazy(r"hall|lodge|chapel|grange|church|school|gym", I)
+# the words before one that make it a building: no first name or surname among them
+_VENUE_MODIFIER = lazy(
+    r"parish|fellowship|fellows|grange|town|city|memorial|legion|union|masonic|elks|eagles|"
+    r"moose|vfw|community|county|public|lions|rotary|scout|township|village|senior|civic|"
+    r"veterans|fraternal|municipal|recreation|youth|student|music|assembly|convention|"
+    r"exhibition|banquet|dance|concert|guild|mission|dining|lutheran|methodist|"
+    r"catholic|presbyterian|episcopal|pentecostal|nazarene|bible|gospel|fire|firemen['’]s|"
+    r"sportsmen['’]s|farm|bureau|reception|pioneer|heritage|high|middle|elementary|sunday|"
+    r"wedding|event|exhibit|main",
+    I)
+# what marks a person after the span (`_PERSON_CUE`, but a number after the comma is an age
+# only where the number ends its clause: "Grange Hall, 55 Mill Road" is a street)
+_VENUE_PERSON_CUE = lazy(r"(?:['’]s?\b|\s*,\s*(?:who|whose)\b|\s*,\s*(?:aged?\s*)?\d{1,3}"
+                         r"\s*(?:[,.;:)!?]|$)|\s*,\s*aged?\s*\d|\s*,\s*\d{1,3}[\s-]*(?:years?|yrs?|months?)[\s-]*old"
+                         r"|\s*\(\s*(?:aged?\s*)?\d|[^.!?\n]{0,80}?"
+                         r"\b(?:she|he|her|his|him|hers|herself|himself)\b"
+                         r"|[^.!?\n]{0,80}?[.!]\s+(?-i:She|He)\b)", I)
+
+
+def venue_name(text: str, start: int, end: int, *, institution: bool = False) -> bool:
+    """A capitalised span that names a building, not a person: its last word is a venue noun
+    ("Cary Library", "Hayes Auditorium"; a noun that is also a surname only after a word of
+    `_VENUE_MODIFIER`: "Grange Hall", "Parish Hall", "Elks Lodge", not "Jane Hall"), or the
+    span sits between "the" and a lower-case venue noun ("the Grace Fellowship hall", "the
+    Dunmore library"). Not one with a title, and not one a person's cue follows (a
+    possessive, "who", an age, a personal pronoun in the sentence: "Grange Hall had his
+    stents placed"). `institution`: a college, center, school, church, clinic or hospital
+    counts too (the address after one)."""
+    words = text[start:end].split()
+    if not words or _title_before(text, start) or _VENUE_PERSON_CUE.match(text, end):
+        return False
+    last = _VENUE_OR_INSTITUTION if institution else _VENUE_LAST
+    if len(words) >= 2 and last.fullmatch(words[-1]) and words[-1][0].isupper():
+        # a venue noun that is also a surname ("Hall", "Lodge", "Chapel", "Church") names a
+        # building only after a word no one is named ("Grange Hall", "Parish Hall", "Elks
+        # Lodge", "Legion Hall"); after any other word it may be a person ("Jane Hall",
+        # "Pete Gym", "Trinity Chapel" as the model reads it), as before
+        noun = words[-1].lower().rstrip(",.")
+        mod = words[-2].lower().rstrip(",.")
+        if (_SURNAME_VENUE.fullmatch(noun) and len(words) >= 3
+                and re.fullmatch(r"parish|fellows|guild|senior|main|town|dance|scout|sunday|"
+                                 r"grange|moose|union|mission|heritage", mod)
+                and words[-3].lower() in first_names()):
+            return False  # "Ruth Parish Hall", "Linda Fellows Lodge": a first name, then two
+        return not _SURNAME_VENUE.fullmatch(noun) or bool(_VENUE_MODIFIER.fullmatch(mod))
+    noun = _VENUE_AFTER.match(text, end)
+    # (a person's cue after the noun too: "the staff at the Dexter library, who ...")
+    return bool(noun and _THE_BEFORE.search(text, max(0, start - 8), start)
+                and not _VENUE_PERSON_CUE.match(text, noun.end()))
+
+
 def _listed_name(word: str) -> bool:
     return word.lower() in first_names() or word.lower() in surnames()
 
@@ -1649,7 +1717,8 @@ def _finish(text: str, cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         staff = titled = public = False
         if c.kind == "name" and (_ANIMAL_APPOS.match(text[c.end : c.end + 60])
-                                 or _health_not_name(text, c.start, c.end)):
+                                 or _health_not_name(text, c.start, c.end)
+                                 or venue_name(text, c.start, c.end)):
             continue  # "Biscuit, our therapy dog"; "Migraine Botox", "Breast Cancer Coalition"
         if c.kind == "relative":
             sentence = sentence_of(text, c.start)
