@@ -42,6 +42,12 @@ def test_an_unnamed_peer_without_my_is_not_phi(screened_classifier: Any, text: s
     ("Coworker says the principal at Lincoln Elementary has leukemia", "phi"),
     ("Roommate works the front desk at your Liberal office and she's been hiding an eating "
      "disorder", "phi"),
+    # placed by a job without "works" (narrowed after the outside review s55-review1; both
+    # hidden on main, released by s55-autohide ecbe2dc)
+    ("Friend drives the church van on Sundays and just got diagnosed with diabetes, can he "
+     "still drive?", "phi"),
+    ("Coworker coaches the middle school soccer team and just found out he has hepatitis C.",
+     "phi"),
     ("Neighbor told me the receptionist is a stupid bitch. Agreed.", "abuse"),
     ("Roommate said the PA is a moron and I agree, what a fucking idiot", "abuse"),
 ])
@@ -71,6 +77,23 @@ def test_the_bare_peer_pattern(text: str, bare: bool) -> None:
 @pytest.mark.parametrize("text", [
     "Roommate works at the pharmacy on 5th",
     "Coworker, the only nurse on nights, has shingles",
+    # narrowed after the outside review: a business, a job, a role or a shift places them
+    "Friend who runs the hardware store on Main had a stroke",
+    "Neighbor is our mail carrier and has MS",
+    "Classmate, one of only three girls in the program, has lupus",
+    "Coworker on the night shift at the mill had a heart attack",
+    "Friend who teaches second grade here has cancer",
 ])
 def test_a_peer_placed_or_singled_out(text: str) -> None:
     assert _SINGLED_OUT.search(text)
+
+
+# an advice request or a story that places no one stays released
+@pytest.mark.parametrize("text", [
+    "Coworker says her blood pressure was 150/95 at the pharmacy kiosk, is that high?",
+    "Friend who says she had the same rash asked if it is contagious",
+    "Roommate has asthma and her inhaler ran out",
+    "Teammate is the same age as me and just had a stroke",
+])
+def test_a_peer_not_placed(text: str) -> None:
+    assert not _SINGLED_OUT.search(text)

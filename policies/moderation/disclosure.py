@@ -115,7 +115,13 @@ _BARE_PEER = re.compile(
 # front desk at your office and ...", "the only male nurse at ..."): then the health may be
 # that person's, whom readers can tell (stricter than "my roommate", which main releases)
 _SINGLED_OUT = re.compile(r"\b(?:works?|worked|working)\s+(?:at|for|in|as|the|on)\b|"
-                          r"\bthe\s+only\b", re.I)
+                          r"\b(?:the\s+)?only\b|\b(?:owns?|runs?|drives?|teach(?:es)?|coach(?:es)?|"
+                          r"manages?|operates?|pastors?)\s+(?:the|a|an|our|my|his|her|their)\b|"
+                          r"\b(?:is|was)\s+(?:the|our)\s+(?!same\b)\w+|"
+                          r"\bwho\s+(?!is\b|was\b|has\b|had\b|says?\b|said\b|told\b|"
+                          r"thinks?\b|got\b|gets\b|just\b)\w+s\b|"
+                          r"\b(?:with|on|in)\s+the\s+(?:number|jersey|night|day|third|second|first|"
+                          r"\w+\s+shift)\b|\bshift\b", re.I)
 # nobody in particular: a hypothetical or general question ("a 10 year old", "someone")
 _INDEFINITE_RE = re.compile(
     r"(?<!as )\b(?:someone|somebody|a person|"
