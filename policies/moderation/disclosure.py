@@ -101,6 +101,27 @@ _ACQUAINTANCE_RE = re.compile(
     # someone else's household: "my boss's twins", "a friend's baby"
     rf"|\b(?:{ACQUAINTANCE})(?:'s|\u2019s)\s+(?:\w+\s+)?(?:{HOUSEHOLD})\b"
     r"|\b(?:vecin[oa]s?|amig[oa]s?|compañer[oa]s?)\b")
+# a peer the commenter knows, told without "my" ("Coworker says his chest gets tight",
+# "Quick q: friend is 41 weeks", "a buddy of mine"), as "my coworker" reads: a clause opens
+# with the bare noun and a lower-case word follows it (not a name: "Coworker Dana has ..."
+# is someone named). Peers only: a coach, a boss or a teacher without "my" is one particular
+# person ("Coach has leukemia"). Read on the text as written (the capitals tell a name).
+_PEER = (r"co-?workers?|colleagues?|friends?|buddy|buddies|neighbou?rs?|roommates?|roomies?|"
+         r"classmates?|teammates?")
+_BARE_PEER = re.compile(
+    rf"(?:^|[.!?:;\n]\s*)(?i:{_PEER})\s+(?=[a-z])(?!of\s+(?:the|a|an)\b)"
+    rf"|\b(?i:(?:{_PEER})\s+of\s+(?:mine|ours))\b")
+# ... unless the comment places someone by a job or singles them out ("Roommate works the
+# front desk at your office and ...", "the only male nurse at ..."): then the health may be
+# that person's, whom readers can tell (stricter than "my roommate", which main releases)
+_SINGLED_OUT = re.compile(r"\b(?:works?|worked|working)\s+(?:at|for|in|as|the|on)\b|"
+                          r"\b(?:the\s+)?only\b|\b(?:owns?|runs?|drives?|teach(?:es)?|coach(?:es)?|"
+                          r"manages?|operates?|pastors?)\s+(?:the|a|an|our|my|his|her|their)\b|"
+                          r"\b(?:is|was)\s+(?:the|our)\s+(?!same\b)\w+|"
+                          r"\bwho\s+(?!is\b|was\b|has\b|had\b|says?\b|said\b|told\b|"
+                          r"thinks?\b|got\b|gets\b|just\b)\w+s\b|"
+                          r"\b(?:with|on|in)\s+the\s+(?:number|jersey|night|day|third|second|first|"
+                          r"\w+\s+shift)\b|\bshift\b", re.I)
 # nobody in particular: a hypothetical or general question ("a 10 year old", "someone")
 _INDEFINITE_RE = re.compile(
     r"(?<!as )\b(?:someone|somebody|a person|"
@@ -1043,7 +1064,8 @@ def score(plain: str, text: str, findings: Sequence[Any],
             return {"phi": (0.75, f"Tells the health of someone named ({_quote(named)}): "
                                   f"\"su\"/\"le\" ties {_quote(theirs)} to them."),
                     "self_disclosure": (0.0, "")}
-    someone_else = bool(_ACQUAINTANCE_RE.search(plain) or _INDEFINITE_RE.search(plain))
+    someone_else = bool(_ACQUAINTANCE_RE.search(plain) or _INDEFINITE_RE.search(plain)
+                        or bool(_BARE_PEER.search(text)) and not _SINGLED_OUT.search(text))
     definite_third = bool(_DEFINITE_THIRD.search(text))
     if strong and not household and not mine and (
             definite_third and (not first or _third_owned(plain, strong))
