@@ -144,9 +144,6 @@ PLACE_SURNAMES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="M1: a commenter's 'Helen Park' / 'Grace Field' (a "
-                   "surname that is also a place word) with methadone or HIV raises no phi "
-                   "flag, so it is neither hidden nor queued; 'Jenny Hill' is flagged")
 @pytest.mark.parametrize("text", PLACE_SURNAMES)
 def test_m1_a_place_like_surname_with_care_is_phi(screened_classifier: Any, text: str) -> None:
     assert "phi" in flag_names(screened_classifier, text)
@@ -176,9 +173,6 @@ PLAIN_MISSES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="M3: a named third party at a fertility clinic, or a "
-                   "given name and surname initial in an oncology waiting room, raises no phi "
-                   "flag")
 @pytest.mark.parametrize("text", PLAIN_MISSES)
 def test_m3_a_named_third_partys_care_is_phi(screened_classifier: Any, text: str) -> None:
     assert "phi" in flag_names(screened_classifier, text)

@@ -46,8 +46,9 @@ _CARE_IDENTIFIERS = frozenset({"mrn", "health_plan"})
 _NEEDS_DIGIT = frozenset({"date", "geographic"})
 # names the screen itself tied to health or care ("name+health", "handle+own_health",
 # "photo+patient", ...): its judgement of the link stands, once the name looks like a person
-_SCREEN_TIED = re.compile(r"^(name|handle|relative|individual|photo)\+(health|own_health|"
-                          r"patient|details)$")
+# (or "owned_care": a care service told as theirs, "<name> was at your methadone clinic")
+_SCREEN_TIED = re.compile(r"^(?:(name|handle|relative|individual|photo)\+(health|own_health|"
+                          r"patient|details)|owned_care)$")
 # first person and unnamed household members, English and Spanish (the two languages the
 # practices' comments mostly come in); Vietnamese and Tagalog pronouns for the commonest forms
 _FIRST = compile_words(

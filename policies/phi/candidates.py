@@ -813,21 +813,54 @@ def _institution(text: str, start: int, end: int) -> bool:
     words = span.split()
     return not (len(words) == 2 and words[0].lower() in first_names()
                 and words[1].lower() in surnames()
-                and (_AGE_AFTER.match(text, end) or _PERSONAL_AFTER.match(text, end)))
+                and (_AGE_AFTER.match(text, end) or _PERSONAL_AFTER.match(text, end))
+                or _surname_not_place(text, start, end, words))
 
 
-# "Eugene Park", "Mia Church": a census first name and a surname that is also a place word,
-# where nothing makes it the place ("at Lincoln Park", "Grant Park pool")
+# "Eugene Park", "Helen Park", "Mia Church": a census first name and a surname that is also a
+# place word is a person unless the phrase is a known place (us_places.txt: "Oak Park",
+# "Lincoln Park"; a person's cue after it still makes it one: "Lincoln Park had his tonsils
+# out") or the sentence writes it as a place: a place preposition or article before it ("at
+# Lincoln Park"), a longer name or a place word after it ("Grant Park pool", "Jackson Park
+# Elementary"), or a place's doings ("Jackson Park opens its new playground", "Marion Park
+# had a measles case", "Grace Church is where we meet"). Before session 55 it also needed a
+# person's cue (a pronoun, "'s", an age), so "Helen Park was at your methadone clinic" and
+# "Isn't Helen Park the one with HIV" named no one (attack review M1).
+# ("ran into", "bumped into" meet a person)
 _AT_PLACE_BEFORE = lazy(r"\b(?:at|in|near|from|around|across|inside|outside|on|the|"
-                        r"through|into|to the)\s+$", I)
+                        r"through|(?<!\bran )(?<!\brun )(?<!\bbumped )into|to the|to|toward|"
+                        r"towards|past|behind|visit|visited|visiting|across from|by)\s+$", I)
+_PLACE_READING_AFTER = lazy(
+    r"\s+(?:pool|playground|fields?|trails?|lot|parking|pavilion|shelter|courts?|track|"
+    r"stadium|gym|rink|zoo|pond|lake|beach|area|neighbou?rhood|residents|station|entrance|"
+    r"gates?|grounds|campus|location|district|pantry|food\s+bank|choir|congregation|parish|"
+    r"youth|ministr(?:y|ies)|sanctuary|parishioners|members|sunday|service|services)\b"
+    r"|\s+(?:is|was|will\s+be)\s+(?:where|(?:a|the|such\s+a)\s+(?:\w+\s+)?(?:place|spot|"
+    r"venue|park|church|site))\b"
+    r"|\s+(?:is\s+|was\s+|will\s+be\s+|has\s+been\s+)?(?:open|opens|opened|reopen\w*|"
+    r"closed|closes|closing|hosts|hosted|hosting|flooded|packed|crowded)\b"
+    r"|\s+(?:had|has|have|reported|confirmed|saw)\s+(?:\w+\s+){0,2}(?:cases?|outbreaks?)\b"
+    r"(?!\s+of\b)"
+    # an organisation's people later in the sentence: "Grace Church lost three members to COVID"
+    r"|[^.!?\n]{0,80}?\b(?:its|members|parishioners|congregation|congregants|worshippers)\b", I)
+_PLACE_SURNAMES = frozenset({"park", "church"})
+_PLACE_SURNAME_NEXT = lazy(r"\s+((?-i:Park|Church))\b", I)
 
 
-def _surname_not_place(text: str, s: int, e: int, words: list[str]) -> bool:
-    return (len(words) == 2 and words[0].lower() in first_names()
-            and words[1].lower() in surnames() and words[1].lower() in ("park", "church")
-            and not _AT_PLACE_BEFORE.search(text[max(0, s - 12) : s])
-            and not _NAMED_PLACE_AFTER.match(text, e)
-            and not re.match(r"\s+[A-Z]", text[e : e + 2]) and _person_cue(text, e))
+def _surname_not_place(text: str, s: int, e: int, words: list[str],
+                       model_person: bool = False) -> bool:
+    """``model_person``: the small model read the span as a PERSON, which stands for the
+    census list's first name ("Lucy Church": "lucy" is not listed)."""
+    if not (len(words) == 2 and (model_person or words[0].lower() in first_names())
+            and words[1].lower() in surnames() and words[1].lower() in _PLACE_SURNAMES):
+        return False
+    if _AT_PLACE_BEFORE.search(text[max(0, s - 14) : s]) or _NAMED_PLACE_AFTER.match(text, e) \
+            or re.match(r"\s+[A-Z]", text[e : e + 2]):
+        return False
+    if _person_cue(text, e):
+        return True
+    return " ".join(w.lower() for w in words) not in us_places() \
+        and not _PLACE_READING_AFTER.match(text, e)
 
 
 # Germs by their genus, as food-safety and outbreak tips write them ("E. coli, Listeria and
@@ -1224,7 +1257,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
                 and not re.match(r"\s*(?:,|['’]s\b)", text[e:])
             ):
                 continue  # "Mark your calendar", "Drop off the ...": a verb, not a name
-            if _INSTITUTION.search(text[s:e]) and not _surname_not_place(text, s, e, words):
+            if _INSTITUTION.search(text[s:e]) and not _surname_not_place(text, s, e, words,
+                                                                         model_person=True):
                 continue
             add(s, _name_before_health(text, s, e, words), "name")
         elif ent.label_ in _NOT_PERSON and (courtesy := _courtesy_name(text, s, e)):
@@ -1255,7 +1289,15 @@ def find(doc: Any, text: str) -> list[Candidate]:
               if e.label_ != "PERSON" and len(e) > 1]
     for m in re.finditer(r"\b[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü\-]+(?=['’]s\b|\b)", text):
         word = m.group(0)
-        if not _listed(word, first_names()) or not _name_ok(text, m.start(), m.end()):
+        if not _listed(word, first_names()):
+            continue
+        place_word = _PLACE_SURNAME_NEXT.match(text, m.end())
+        if place_word and not any(s <= m.start() < e for s, e in inside) and (
+                _surname_not_place(text, m.start(), place_word.end(),
+                                   [word, place_word.group(1)])):
+            add(m.start(), place_word.end(), "name")  # "Saw Helen Park in your ..."
+            continue
+        if not _name_ok(text, m.start(), m.end()):
             continue
         accented = word.lower() not in first_names()  # listed only without its accents
         if any(s <= m.start() < e for s, e in inside):
@@ -1893,6 +1935,9 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
         if initial and initial.group(1).lower() in first_names() and _surname_next(
                 text, m.end()):
             continue  # "Michael J. Fox": a middle initial, not a sentence end
+        if initial and initial.group(1).lower() in first_names() and _LOWER_NEXT.match(
+                text, m.end()):
+            continue  # "Saw Oscar L. in the waiting room": a surname's initial, it goes on
         if _DOTTED_END.search(text, max(0, m.start() - 3), m.end()) and _LOWER_NEXT.match(
                 text, m.end()):
             continue  # "shout out to K.M. for ...": dotted initials, the sentence goes on

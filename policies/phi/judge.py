@@ -63,7 +63,7 @@ from .offers import (
     service_word,
     unowned,
 )
-from .owned import owned_service
+from .owned import attends_service, owned_service
 from .parsed import parse
 from .prefilter import DIGIT, gated
 from .reader_ties import reader_tie
@@ -1810,8 +1810,9 @@ def _owned_service_hit(cx: Context, c: Candidate) -> Hit | None:
     be the name's: no other person between them."""
     if c.staff or c.public or c.kind not in ("name", "handle", "tagged"):
         return None
-    end = cx.sentence(c.start)[1]
-    told = owned_service(cx.text, c.end, end)
+    start, end = cx.sentence(c.start)
+    told = owned_service(cx.text, c.end, end) or attends_service(cx.text, c.start, c.end,
+                                                                 start, end)
     if told is None:
         return None
     at = cx.text.find(told, c.end)
@@ -2074,6 +2075,11 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
                                # "born June 6, delivered by Dr. Ruiz": the baby's (an outside
                                # review's probe, session 18)
                                and not _DELIVERED.search(text)
+                               # "Nurse Ellen Hill, born 10/2/1958, is five years in
+                               # remission": a staff member's own health is told beside it
+                               # (session 55: "Nurse Ellen Park" became a name and lost the
+                               # block the date alone gave)
+                               and not any(s[0] <= m.start < s[1] for m in cx.mentions)
                                or _therapy_animal_born(
                                    cx, max(s[0], start - 20) + born_at.start(), context))
                               # "our MA Paula's mother, born 3/9/1947": the mother's

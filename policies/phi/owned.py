@@ -47,3 +47,55 @@ def owned_service(text: str, name_end: int, sentence_end: int) -> str | None:
     if not health_words(care):
         return None
     return f"{m.group(0)[: m.start('noun') - m.start()]}{m.group('noun')}"
+
+
+# A named person told as being at a care service of a condition or a specialty: "<name> was
+# at your methadone clinic", "saw <name> in the oncology waiting room", "bumped into <name>
+# at your fertility clinic". The service's care word says what they are treated for, and
+# being there, said of them, makes them its patient. Not one who gives or runs it (_GIVES),
+# brings something to it or speaks there, and only a short step from the name: a verb of
+# being or waiting after it, or a verb of meeting before it.
+_AT_SERVICE = lazy(
+    r"\b(?:at|in|inside|into)\s+(?:our|your|ur|the|this|that|y'?all'?s?)\s+"
+    r"(?P<care>(?:[\w'’-]+\s+){1,3}?)(?P<noun>clinic|cent(?:er|re)|unit|ward|floor|wing|"
+    r"suite|waiting\s+room|lobby|office|program(?:me)?|group)\b",
+    re.IGNORECASE,
+)
+_STILL = (r"always|still|again|just|often|back|there|sitting|sat|waiting|waited|seen|spotted|"
+          r"checking\s+in|checked\s+in|coming\s+out\s+of|leaving|walking\s+into|"
+          r"going\s+into|every\s+\w+|this\s+\w+|today|yesterday")
+_BEING = lazy(
+    r"\s*,?\s*(?:(?:is|was|were|are|'s|’s|has\s+been|had\s+been|keeps?\s+being)\s+"
+    r"(?:(?:" + _STILL + r")\s+){0,3}|(?:(?:" + _STILL + r")\s+){1,3})$",
+    re.IGNORECASE,
+)
+_MEETS_BEFORE = lazy(
+    r"\b(?:saw|seen|see|seeing|spotted|spot|bumped\s+into|ran\s+into|run\s+into|met|noticed|"
+    r"recogni[sz]ed)\s+$",
+    re.IGNORECASE,
+)
+_NOT_PATIENT_THERE = lazy(
+    r"\b(?:donat\w*|deliver\w*|brought|bring\w*|volunteer\w*|speak\w*|spoke|talk\w*|"
+    r"visit\w*|tour\w*|cut\s+the\s+ribbon|dropp\w*\s+off)\b",
+    re.IGNORECASE,
+)
+AT_GAP = 40  # characters between the name and "at"/"in"
+
+
+def attends_service(text: str, name_start: int, name_end: int, sentence_start: int,
+                    sentence_end: int) -> str | None:
+    """The care service a person named at ``name_start:name_end`` is told as being at, in
+    the rest of their sentence ("was at your methadone clinic"); None when there is none."""
+    m = _AT_SERVICE.search(text, name_end, sentence_end)
+    if m is None or m.start() - name_end > AT_GAP:
+        return None
+    between = text[name_end : m.start()]
+    if not (_BEING.fullmatch(between + " ") or _MEETS_BEFORE.search(
+            text, max(sentence_start, name_start - 20), name_start)):
+        return None
+    if _GIVES.search(between) or _NOT_PATIENT_THERE.search(text, sentence_start, sentence_end):
+        return None
+    care = m.group("care").strip()
+    if not health_words(care):
+        return None
+    return m.group(0)[m.start("care") - m.start() :]
