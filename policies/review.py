@@ -122,16 +122,33 @@ NAME_ONLY_RULES = frozenset(f"{who}+{tie}" for who in ("name", "handle", "tagged
                             for tie in ("patient", "no_health"))
 
 
-def needed_scopes(key: FindingKey) -> tuple[Scope, ...]:
+def needed_scopes(key: FindingKey, text: str | None = None) -> tuple[Scope, ...]:
     """Which parts of an authorization a finding needs, by what it discloses: a face
     "photo"; a name "name", and "story" too when its rule ties the name to the person's
     health or care (NAME_ONLY_RULES: the rules that do not); anything else a post says
-    about a patient's care "story"."""
+    about a patient's care "story". ``text`` is the post's text: where it tells of care
+    anywhere, a face or a name-only rule needs "story" as well.
+
+    The screen gives `name+patient` when no health word stands near the name, and a care
+    service is not one ("Our patient <name> visited the dialysis unit today", "... thanked
+    the oncology team"): the rule then tells only that the text speaks of a patient, while
+    the text tells the reader the patient's care (session 55, re-read of the C1 fix, R1)."""
+    care = text is not None and _tells_care(text)
     if is_photo(key):
-        return (Scope.PHOTO,)
+        # a face with "her last day of radiation" in the caption tells that person's care:
+        # a photo-only authorization cleared both and the post went to approval (re-read R3)
+        return (Scope.PHOTO, Scope.STORY) if care else (Scope.PHOTO,)
     if key.category == "name":
-        return (Scope.NAME,) if key.rule in NAME_ONLY_RULES else (Scope.NAME, Scope.STORY)
+        if key.rule in NAME_ONLY_RULES and not care:
+            return (Scope.NAME,)
+        return (Scope.NAME, Scope.STORY)
     return (Scope.STORY,)
+
+
+def _tells_care(text: str) -> bool:
+    from policies.phi.judge import tells_care  # the screen's vocabulary, loaded on use
+
+    return tells_care(text)
 
 
 def scopes_text(scopes: Iterable[str]) -> str:
@@ -302,11 +319,12 @@ def coverage_problem(consent: ConsentTerms, key: FindingKey, post_text: str) -> 
         return (f"authorization #{consent.id} cannot cover a date of birth: it is a direct "
                 "identifier, not part of the name or the story; edit the post to leave the "
                 "day out (\"her birthday is this week\")")
-    needed = needed_scopes(key)
+    needed = needed_scopes(key, post_text)
     missing = [s for s in needed if s not in consent.scopes]
     if missing:
-        told = (" (it tells the person's health or care with their name)"
-                if key.category == "name" and Scope.STORY in needed else "")
+        told = ("" if Scope.STORY not in needed or needed == (Scope.STORY,)
+                else " (it tells the person's health or care with their picture)"
+                if is_photo(key) else " (it tells the person's health or care with their name)")
         return (f"authorization #{consent.id} covers {scopes_text(consent.scopes)}, not "
                 f"{scopes_text(missing)}: this finding needs {scopes_text(needed)}{told}")
     forms = name_forms(consent, post_text)

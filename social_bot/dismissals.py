@@ -176,12 +176,19 @@ def _audit_detail(session: Session, d: Dismissal, ref: str) -> dict[str, Any]:
             **_scope_detail(d.finding, d.consent)}
 
 
+def _needs(finding: Any) -> tuple[str, ...]:
+    """The scopes a finding needs, judged on the text of its revision (a name-only rule needs
+    `story` too in a text that tells of care: review.needed_scopes)."""
+    revision = getattr(finding, "revision", None)
+    return needed_scopes(key_of(finding), revision.text if revision is not None else None)
+
+
 def _scope_detail(finding: Any, consent: Consent | None) -> dict[str, Any]:
     """For a decision citing an authorization: the scopes the finding needed (by its rule,
     review.needed_scopes) and those the authorization covers, as the audit trail keeps them."""
     if consent is None or finding is None:
         return {}
-    return {"scopes_needed": [str(s) for s in needed_scopes(key_of(finding))],
+    return {"scopes_needed": [str(s) for s in _needs(finding)],
             "consent_scopes": list(consent.scopes)}
 
 
@@ -416,7 +423,7 @@ def dismissal_view(d: Dismissal, now: datetime | None = None) -> dict[str, Any]:
                    "valid": validity(c.expires_at, session_zone(object_session(c))),
                    "problem": _consent_problem(c, now or utcnow()),
                    "not_covered": uncovered(d),
-                   "needs": ([str(s) for s in needed_scopes(key_of(d.finding))]
+                   "needs": ([str(s) for s in _needs(d.finding)]
                              if d.finding is not None else [])}
     return {"reason": d.reason, "reason_label": REASON_LABELS[DismissReason(d.reason)],
             "note": d.note, "by": d.dismissed_by, "at": d.created_at.isoformat(),

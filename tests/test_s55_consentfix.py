@@ -135,8 +135,8 @@ def test_a_name_only_authorization_is_refused_and_the_refusal_says_which_scopes(
     assert "the finding needs name, story" in card
 
 
-def _old_rule(key: FindingKey) -> tuple[Scope, ...]:
-    """needed_scopes before session 55: `name` for any name finding."""
+def _old_rule(key: FindingKey, text: str | None = None) -> tuple[Scope, ...]:
+    """needed_scopes before session 55: `name` for any name finding (the text unread)."""
     if review.is_photo(key):
         return (Scope.PHOTO,)
     return (Scope.NAME,) if key.category == "name" else (Scope.STORY,)

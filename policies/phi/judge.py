@@ -1129,6 +1129,13 @@ _YOUR_WORD = lazy(r"\s+your\b", I)
 _TOWNS_PEOPLE = lazy(r"\s+(?:all\s+)?(?:of\s+)?your\s+(?:[\w-]+\s+)?families\b", I)
 
 
+def tells_care(text: str) -> bool:
+    """A health or care term anywhere in the text, whoever it belongs to, a service's name
+    ("the dialysis team", "our oncology nurses") and an injury included: what a reader of
+    the whole text may take as a named person's care."""
+    return bool(health_words(text) or _INJURY.search(text) or _SPECIALTY.search(text))
+
+
 def _town_addressed(text: str, c: Candidate, allow: PhiAllowList) -> bool:
     """The practice's own town spoken to ("Thank you Erie for trusting us with your
     families", "Good morning, Duluth!") is its people at large, not a person, unless a
@@ -1147,7 +1154,7 @@ def _town_addressed(text: str, c: Candidate, allow: PhiAllowList) -> bool:
         return False
     # ... and a health term anywhere in the post may be the person's ("Welcome back <town>!
     # ... The dialysis team missed you."): a name then, warned or blocked as any other
-    if health_words(text) or _INJURY.search(text) or _SPECIALTY.search(text):
+    if tells_care(text):
         return False
     if any(not _TOWNS_PEOPLE.match(text, y.start()) for y in _YOUR_WORD.finditer(text, s, e)):
         return False  # "after your stay": one reader's
