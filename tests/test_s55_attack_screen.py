@@ -54,9 +54,6 @@ def test_p1_a_letter_spaced_name_with_health_blocks(screen: Any, sep: str) -> No
 MISSPELT = ["chemotheraphy", "chemoterapy", "kemotherapy", "diabetis"]
 
 
-@pytest.mark.xfail(strict=True, reason="P2: a one-letter misspelling of a health word "
-                   "(chemotheraphy, chemoterapy, kemotherapy, diabetis) is no health word to "
-                   "the post screen, so the patient's name beside it passes")
 @pytest.mark.parametrize("word", MISSPELT)
 def test_p2_a_misspelled_health_word_beside_a_name_blocks(screen: Any, word: str) -> None:
     assert blocks(screen, f"Rosalind Okafor wrapped up her fight with {word} this spring.")
@@ -71,9 +68,6 @@ EUPHEMISMS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="P3: 'expecting' (pregnancy, even beside 'fertility "
-                   "clinic') and 'the big C' are no health words to the post screen: a named "
-                   "patient's pregnancy or cancer passes")
 @pytest.mark.parametrize("text", EUPHEMISMS)
 def test_p3_a_euphemism_for_care_beside_a_name_blocks(screen: Any, text: str) -> None:
     assert blocks(screen, text)
@@ -90,9 +84,6 @@ SSN_FORMS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="P4: an SSN in words (English or Spanish), with a "
-                   "letter O for a zero, split over lines or half in words passes the post "
-                   "screen that blocks 912-34-5678")
 @pytest.mark.parametrize("text", SSN_FORMS)
 def test_p4_a_social_security_number_not_in_digits_blocks(screen: Any, text: str) -> None:
     assert blocks(screen, text)

@@ -19,6 +19,7 @@ from .numbers import (
     ssns,
 )
 from .prefilter import DIGIT
+from .spelled_numbers import spelled_ids
 
 RECOGNIZERS: tuple[Callable[[str, PhiAllowList], Iterator[Hit]], ...] = (
     ssns,
@@ -34,6 +35,7 @@ RECOGNIZERS: tuple[Callable[[str, PhiAllowList], Iterator[Hit]], ...] = (
     addresses,
     spanish_addresses,
     long_numbers,
+    spelled_ids,
 )
 
 

@@ -12,8 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .euphemisms import euphemisms
+from .euphemisms import span as euphemism_span
 from .lazy_pattern import lazy
 from .milestones import milestones
+from .misspelt import MIN_LENGTH, near_term
+from .misspelt import in_spanish as misspelt_in_spanish
 from .prefilter import gated
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -328,6 +332,11 @@ def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
                 found = (1, _PROCEDURE_TERM)
             elif _SPECIALIST_FORM.fullmatch(first):
                 found = (1, _SPECIALIST_TERM)
+        if found is None and len(first) >= MIN_LENGTH and text[
+                toks[i][0] : toks[i][1]].isascii():  # "chemoterapy", "diabetis"
+            near = near_term(first)
+            if near is not None and not misspelt_in_spanish(text):
+                found = (1, near)
         if found:
             n, term = found
             start, end = toks[i][0], toks[i + n - 1][1]
@@ -473,6 +482,9 @@ def _with_phrases(text: str, found: list[Mention]) -> tuple[Mention, ...]:
              for m in _OWNED_BYPASS.finditer(text)]
     # "18 months off heroin", "90 days sober": a disorder in remission (milestones.py)
     more += [Mention(m.start(1), m.end(1), m.group(1), _LAY_CONDITION) for m in milestones(text)]
+    # "Ana is expecting!", "beat the big C": a pregnancy or a cancer told without its word
+    more += [Mention(s, e, text[s:e], _LAY_CONDITION)
+             for s, e in map(euphemism_span, euphemisms(text))]
     # a phrase takes the place of a shorter word inside it ("6-week check", not "check")
     found = [o for o in found if not any(m.start <= o.start and o.end <= m.end
                                          and m.end - m.start > o.end - o.start for m in more)]
