@@ -1,7 +1,8 @@
-"""Session 55, branch s55-phirecall: the post screen reads a health word misspelt by one
-letter (P2), a pregnancy or a cancer told without its word (P3), and an SSN or a labelled
-record number however its digits are written (P4). The texts are mine; no devset or
-bench/data line is used. The wider probes are bench/data/phirecall_probes_s55."""
+"""Session 55, branch s55-phirecall (its P2 part, misspelt health words, was held back by the
+lead: it cost start-up and memory): the post screen reads a pregnancy or a cancer told
+without its word (P3), and an SSN or a labelled record number however its digits are
+written (P4). The texts are mine; no devset or bench/data line is used. The wider probes
+are bench/data/phirecall_probes_s55."""
 
 from __future__ import annotations
 
@@ -19,52 +20,6 @@ def screen() -> Any:
 
 def blocks(screen: Any, text: str) -> bool:
     return any(f.severity == "block" for f in screen.screen(text, context="post"))
-
-
-# --- P2: a misspelt health word -------------------------------------------------------------
-
-@pytest.mark.parametrize("text", [
-    "Janet Pruitt is recovering well from her surgury last week.",
-    "Carla Mendez is finally off oxygen after her pneumonnia.",
-    "Teresa Lin just wrapped up her last chemotherepy session!",
-    "Welcome back, Darnell Greene, after your leukimia treatment at our clinic.",
-    "Our patient Lena Hoffman rang the bell after kemotherapy today!",
-])
-def test_a_health_word_misspelt_by_one_letter_beside_a_name_blocks(screen: Any,
-                                                                   text: str) -> None:
-    assert blocks(screen, text)
-
-
-@pytest.mark.parametrize("text", [
-    "Congrats to Maria Lopez on her promotoin to office manager!",
-    "Thank you to Dr. Amelia Ross for a wonderfull talk at the library.",
-    "Chemoterapy side effects: what to ask your care team before your first session.",
-    "Our front desk lead, Rosa Delgado, just completed her certificaton in medical billing.",
-])
-def test_a_typo_that_is_no_health_word_or_names_no_ones_care_passes(screen: Any,
-                                                                    text: str) -> None:
-    assert not blocks(screen, text)
-
-
-def test_only_unknown_long_words_are_read_near_a_condition() -> None:
-    from policies.phi.misspelt import near_term
-
-    assert near_term("diabetis") is not None
-    assert near_term("kemotherapy") is not None  # "k" for "ch", then the term itself
-    for word in ("expecting",  # an English word
-                 "tumorr",  # too short (6 letters)
-                 "okafor",  # a name
-                 "dialisis",  # a Spanish word
-                 "chemotherapy",  # the term itself: read by the vocabulary, not here
-                 "kemoterapi"):  # two letters off
-        assert near_term(word) is None, word
-
-
-def test_no_medicine_is_a_target() -> None:
-    from policies.phi.misspelt import _targets
-
-    assert all(term.source != "drug" for by_len in _targets().values()
-               for term in by_len.values())
 
 
 # --- P3: a pregnancy or a cancer in everyday words -----------------------------------------
