@@ -2,7 +2,7 @@
 that `socialbot check` (social_bot/accounts/versions.py), the adapters and the sandbox read.
 
 Sources (checked 2026-12-02, re-read 2026-12-06 and 2026-12-07, with the search tool; see
-docs/adapters.md and docs/s55/s55-platform.md):
+docs/adapters.md and docs/history/security.md):
 - LinkedIn: "API Migration Status" table of the Marketing API migrations page,
   https://learn.microsoft.com/linkedin/marketing/integrations/migrations (versions
   202510-202603 with their sunset dates), and the versioning page

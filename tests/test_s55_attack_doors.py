@@ -2,8 +2,8 @@
 
 Each test states what should happen. They were marked ``xfail(strict=True)`` on the review's
 branch (each failed on main for the reason its finding gives); the fixes (branch
-s55-doorfix, docs/s55/s55-doorfix.md) took the markers off. The report is
-docs/s55/s55-attack-doors.md.
+s55-doorfix, docs/history/security.md) took the markers off. The report is
+docs/history/security.md.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Session 55's outside attack review of "what is screened is what is published" (report
 only, branch s55-attack-screen): each test replays one finding of
-docs/s55/s55-attack-screen.md and is marked xfail(strict=True) until the product is fixed, so
+docs/history/security.md and is marked xfail(strict=True) until the product is fixed, so
 a fix turns it into a failure that asks for the marker to go. The texts are the reviewer's
 own; no devset or bench/data line is used. What held is listed in the report, not here."""
 

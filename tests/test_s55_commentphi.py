@@ -1,4 +1,4 @@
-"""Session 55, branch s55-commentphi: the attack review's M1 and M3 (docs/s55/s55-attack-screen.md)
+"""Session 55, branch s55-commentphi: the attack review's M1 and M3 (docs/history/security.md)
 as a principle, with the team's own probes (written for this branch; no devset or bench/data
 line). M1: a census first name and a surname that is also a place word ("Park", "Church") is
 a person unless the phrase is a known place or the sentence writes it as one. M3: a named
@@ -45,7 +45,7 @@ MUST_FLAG = [
     "Saw Helen Church leaving your methadone clinic",
 ]
 
-# ... and four this branch leaves (docs/s55/s55-commentphi.md, "What is left"): a first name
+# ... and four this branch leaves (docs/history/moderation.md, "What is left"): a first name
 # the census list does not hold ("Sam", "Rob"), "psychiatric" read as no health word, and the
 # surname "Reyes" read as Reye's syndrome (so no person)
 STILL_MISSED = [

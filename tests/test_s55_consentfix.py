@@ -1,4 +1,4 @@
-"""Session 55, findings C1 and D1 of the screen attack review (docs/s55/s55-consentfix.md).
+"""Session 55, findings C1 and D1 of the screen attack review (docs/history/security.md).
 
 C1: the scopes a finding needs follow what it discloses: a name told with the person's
 health or care needs `story` as well as `name`, at dismissal, carry-over, approval and

@@ -1,4 +1,4 @@
-"""Session 55's fixes of the chat-door review (docs/s55/s55-doorfix.md): what the replays in
+"""Session 55's fixes of the chat-door review (docs/history/security.md): what the replays in
 test_s55_attack_doors.py do not cover on their own (every route, both doors, the bound
 kept, the reviewer's notes on clock skew, weak secrets and http:// reply prefixes)."""
 

@@ -1,4 +1,4 @@
-"""Session 55: the date-bound platform facts re-read on 2026-12-07 (docs/s55/s55-platform.md).
+"""Session 55: the date-bound platform facts re-read on 2026-12-07 (docs/history/security.md).
 
 Nothing dated moved; one answer's shape did: the only public report of what LinkedIn says to a
 post whose image another author owns is HTTP 400 with "One or more of the assets is not owned

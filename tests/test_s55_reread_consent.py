@@ -1,4 +1,4 @@
-"""Session 55, an outside re-read of s55-consentfix (docs/s55/s55-reread-consent.md).
+"""Session 55, an outside re-read of s55-consentfix (docs/history/security.md).
 
 The C1 fix makes a name need `story` as well as `name` unless the screen's rule tells no
 more than that the person is a patient (`name+patient`, ...). The screen gives that rule

@@ -1,4 +1,4 @@
-"""An outside re-read of branch s55-doorfix as an attacker (docs/s55/s55-reread-doorfix.md):
+"""An outside re-read of branch s55-doorfix as an attacker (docs/history/security.md):
 what its fixes still let through (a control character in an id, a resent stale request
 flooding the log, a reply prefix with a bad port), and the attacks they withstood, kept as
 guards (redirect variants, a chunked body past the limit, loopback look-alikes)."""

@@ -232,7 +232,7 @@ def create_post(req: Request, ctx: Context) -> Reply:
             # "Please ensure that all images being used are owned by the author or
             # organization" (MultiImage API); before session 54 any upload was taken. The
             # answer is LinkedIn's as reported (400, not the 422 or 403 guessed until session
-            # 55): FOREIGN_ASSET, from MicrosoftDocs/feedback#1815 (docs/s55/s55-platform.md).
+            # 55): FOREIGN_ASSET, from MicrosoftDocs/feedback#1815 (docs/history/security.md).
             return error(400, FOREIGN_ASSET)
     images += several
     described = ([content["media"]] if "media" in content else []) + list(
