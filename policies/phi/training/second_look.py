@@ -69,7 +69,8 @@ NOT_YET = ("bristlecone_hard_s27", "buttonwood_everyday_s27", "chickadee_hard_s2
            "worthington_hard_s51", "sunnyside_hard_s51", "riogrande_hard_s51",
            "hazard_hard_s52", "othello_hard_s52", "pharr_hard_s52",
            "houlton_hard_s53", "madera_hard_s53", "wenatchee_hard_s53",
-           "tifton_hard_s54", "clewiston_hard_s54", "toppenish_hard_s54")
+           "tifton_hard_s54", "clewiston_hard_s54", "toppenish_hard_s54",
+           "mattoon_hard_s55", "brawley_hard_s55", "hereford_hard_s55")
 
 
 def bench_file(name: str) -> Path:
