@@ -121,3 +121,17 @@ def test_the_finding_covers_the_number_as_written(screen: Any) -> None:
     text = "His SSN is 912-thirty four-5678, per the form."
     found = [f for f in screen.screen(text, context="post") if f.category == "ssn"]
     assert [f.text for f in found] == ["912-thirty four-5678"]
+
+
+@pytest.mark.parametrize(("text", "blocked"), [
+    ("Construction is due in June. Thanks to Tom Reilly and his crew for the new lot.", False),
+    ("Renewal is due in March for the walking club, says Maria Lopez.", False),
+    ("Jessica Tran is due in May and our whole team is thrilled for her.", True),
+    ("Jessica is due in May, send her your good wishes.", True),
+])
+def test_is_due_in_a_month_is_a_pregnancy_only_of_a_person(screen: Any, text: str,
+                                                            blocked: bool) -> None:
+    """Lead's narrowing after an outside review: a capitalised subject of "is due in <month>"
+    must be a given name or end a name written whole; "Construction is due in June" named
+    the crew's lead in the next sentence and blocked as his pregnancy."""
+    assert blocks(screen, text) is blocked
