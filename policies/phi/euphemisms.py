@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from .lazy_pattern import lazy
 from .prefilter import gated
 
 _CHILD = (r"(?:(?:a|another|their|her|his|our|my|the)\s+)?(?:(?:first|second|third|fourth|"
@@ -75,8 +76,8 @@ def euphemisms(text: str) -> list[re.Match[str]]:
 # "X is due in May": X names a person, not a project, a bill or a form ("Construction is due
 # in June", "Renewal is due in March"): a given name, or the second word of a name written
 # whole ("Jessica Tran is due in May") (lead's narrowing after an outside review of s55)
-_DUE_SUBJECT = re.compile(r"([A-Z][a-z]+)(?:\s+is|\s+are|['’]s|['’]re)\s+due\b")
-_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+$")
+_DUE_SUBJECT = lazy(r"([A-Z][a-z]+)(?:\s+is|\s+are|['’]s|['’]re)\s+due\b")
+_NAME_BEFORE = lazy(r"\b[A-Z][a-z]+[ \t]+$")
 
 
 def _due_of_a_person(text: str, m: re.Match[str]) -> bool:

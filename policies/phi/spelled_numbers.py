@@ -54,7 +54,7 @@ _WORDS = "|".join(sorted({*_UNITS, *_TEENS, *_TENS, *_HUNDREDS} - {"oh", "un", "
 _SPELLED = lazy(r"\b(?:" + _WORDS + r")\b|\d[Ool]|[Ool]\d|\d[ \t.,:/–—-]*\n[\s.,:/–—-]*\d",
                 re.IGNORECASE)
 _TOKEN = lazy(r"[0-9Ool]*\d[0-9Ool]*|[^\W\d_]+|[-,.\n/–—:]|[ \t]+")
-_SEPARATOR = re.compile(r"[-,.\n/–—:]|[ \t]+")
+_SEPARATOR = lazy(r"[-,.\n/–—:]|[ \t]+")
 
 
 def _read(words: list[str]) -> str | None:
