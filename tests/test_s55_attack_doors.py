@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import socket
 from urllib.parse import urlencode
 
 import pytest
@@ -21,6 +20,7 @@ from test_web_support import (  # noqa: F401 - fixtures
     chat_app_fixture,
     command_body,
     new_post,
+    raw_exchange,
     server_fixture,
     slack_headers,
     snapshot,
@@ -28,15 +28,6 @@ from test_web_support import (  # noqa: F401 - fixtures
 
 DANA = "U01DANA"
 
-
-def _raw(server, request: bytes) -> bytes:
-    """One request on its own connection, the whole answer (the server closes it)."""
-    with socket.create_connection((server.host, server.port), timeout=10) as conn:
-        conn.sendall(request)
-        answer = b""
-        while chunk := conn.recv(65536):
-            answer += chunk
-    return answer
 
 
 # --- A1: a trailing slash is answered with a redirect built from the request's Host ---------
@@ -47,10 +38,10 @@ def test_a1_a_path_with_a_trailing_slash_is_refused_not_redirected(chat_app, ser
     method = "GET" if path == "/healthz/" else "POST"
     body = urlencode({"token": MM_TOKEN, "user_id": "dana", "text": "pending",
                       "response_url": "https://mm.example/r"}).encode()
-    answer = _raw(server, (f"{method} {path} HTTP/1.1\r\nHost: chat.attacker.example\r\n"
-                           "Content-Type: application/x-www-form-urlencoded\r\n"
-                           f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
-                           ).encode() + body)
+    answer = raw_exchange(server, (
+        f"{method} {path} HTTP/1.1\r\nHost: chat.attacker.example\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode() + body)
     head = answer.split(b"\r\n\r\n", 1)[0].lower()
     assert b"location:" not in head, head
     assert answer.startswith((b"HTTP/1.1 404", b"HTTP/1.1 405")), answer[:200]

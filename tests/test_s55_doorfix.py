@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import logging
 import secrets
-import socket
 import time
 from dataclasses import replace
 from urllib.parse import urlencode
@@ -20,6 +19,7 @@ from test_web_support import (  # noqa: F401 - fixtures
     chat_app_fixture,
     command_body,
     new_post,
+    raw_exchange,
     server_fixture,
     slack_headers,
     snapshot,
@@ -31,12 +31,7 @@ DANA = "U01DANA"
 def _head(server, method: str, path: str) -> bytes:
     request = (f"{method} {path} HTTP/1.1\r\nHost: chat.attacker.example\r\n"
                "X-Forwarded-Proto: https\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-    with socket.create_connection((server.host, server.port), timeout=10) as conn:
-        conn.sendall(request.encode())
-        answer = b""
-        while chunk := conn.recv(65536):
-            answer += chunk
-    return answer.split(b"\r\n\r\n", 1)[0]
+    return raw_exchange(server, request.encode()).split(b"\r\n\r\n", 1)[0]
 
 
 # --- A1: no trailing-slash redirect, on any route -----------------------------------------

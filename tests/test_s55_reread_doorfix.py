@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import socket
 import time
 from dataclasses import replace
 from urllib.parse import urlencode
@@ -18,6 +17,7 @@ from test_web_support import (  # noqa: F401 - fixtures
     MM_TOKEN,
     chat_app_fixture,
     command_body,
+    raw_exchange,
     server_fixture,
     slack_headers,
     snapshot,
@@ -25,14 +25,6 @@ from test_web_support import (  # noqa: F401 - fixtures
 
 DANA = "U01DANA"
 
-
-def _raw(server, request: bytes) -> bytes:
-    with socket.create_connection((server.host, server.port), timeout=20) as conn:
-        conn.sendall(request)
-        answer = b""
-        while chunk := conn.recv(65536):
-            answer += chunk
-    return answer
 
 
 # --- found: a NUL (or any control) in an id reached the database -----------------------------
@@ -107,8 +99,9 @@ def test_a_reply_prefix_with_a_bad_port_is_refused_at_start(chat_app, prefix):
     "/healthz%2F", "/SLACK/commands", "http://evil.example/slack/commands/"])
 def test_no_path_variant_is_redirected(chat_app, server, path):
     for method in ("POST", "GET"):
-        head = _raw(server, (f"{method} {path} HTTP/1.1\r\nHost: evil.example\r\n"
-                             "Content-Length: 0\r\nConnection: close\r\n\r\n").encode())
+        head = raw_exchange(server, (f"{method} {path} HTTP/1.1\r\nHost: evil.example\r\n"
+                                     "Content-Length: 0\r\nConnection: close\r\n\r\n"
+                                     ).encode(), timeout=20)
         head = head.split(b"\r\n\r\n", 1)[0]
         assert not head.startswith(b"HTTP/1.1 3"), head
         assert b"location:" not in head.lower(), head
@@ -124,7 +117,8 @@ def test_an_unsigned_chunked_click_past_the_limit_is_413_without_a_length(chat_a
                b"Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n\r\n"
                + b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(chunks))
                + b"0\r\n\r\n")
-    assert _raw(server, request).startswith(b"HTTP/1.1 413"), "not refused for size"
+    assert raw_exchange(server, request, timeout=20).startswith(b"HTTP/1.1 413"), \
+        "not refused for size"
     assert snapshot(chat_app) == before
 
 

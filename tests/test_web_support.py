@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import socket
 import threading
 import time
 from dataclasses import replace
@@ -111,6 +112,17 @@ def server_fixture(chat_app):
     handle = serve_in_thread(build_asgi_app(chat_app))
     yield handle
     handle.stop()
+
+
+def raw_exchange(server, request: bytes, timeout: float = 10.0) -> bytes:  # noqa: ANN001
+    """Send ``request`` as written on its own connection and return the whole answer (the
+    server closes the connection); ``timeout`` bounds each socket wait against a hang."""
+    with socket.create_connection((server.host, server.port), timeout=timeout) as conn:
+        conn.sendall(request)
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    return answer
 
 
 def command_body(text: str, user_id: str, response_url: str, **extra: str) -> bytes:
