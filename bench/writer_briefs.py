@@ -14,7 +14,7 @@
                                    | --session36 | --session37
                                    | --session38 | --session38b
                                    | --session39 | --session39b
-                                   | --session40 | --session41 | ... | --session55] OUTDIR
+                                   | --session40 | --session41 | ... | --session56] OUTDIR
 
 Each brief is the devset README's definitions (read at run time from ../shared/devset/README.md,
 so no devset text is copied here) plus a fictional practice and a task. Give each writer its own
@@ -1750,6 +1750,37 @@ SESSION55 = {"blind_posts_spanish": ("brawley_chc", SESSION46B["blind_posts_span
              "blind_posts_hard": ("mattoon_fm", SPECS["posts_hard"][1]),
              "blind_comments_hard": ("carthage_urgent", SPECS["comments_hard"][1])}
 
+PRACTICES.update({
+ "delano_chc": """*Clínica Campesina del Valle Sur*, 1110 Cecil Ave, Delano, CA 93215,
+(661) 555-0147, campesinavallesur.example. A community clinic for grape, almond and citrus
+families: family medicine, prenatal care, pediatrics, dental, valley-fever and heat-illness
+education, a Saturday mobile clinic at the labor camps; most families speak Spanish at home,
+some Tagalog. Staff on the allowlist: Dr. Leticia Zamarripa, Dr. Howard Tanaka, NP Rocío
+Bermúdez, Arturo Villaseñor (office manager). Other staff exist and are NOT on the allowlist.""",
+ "siler_city_fc": """*Centro de Salud Chatham Familiar*, 224 N 2nd Ave, Siler City, NC 27344,
+(919) 555-0183, chathamfamiliar.example. Family medicine and behavioral health in a
+poultry-plant town: diabetes and blood-pressure care, prenatal and well-child visits, work
+injuries from the plants, an interpreter desk; many patients speak Spanish, some Mam.
+Staff on the allowlist: Dr. Marisol Cuéllar, Dr. Bradley Hollis, PA Yesenia Ortega, Ignacio
+Barrientos (practice manager). Other staff exist and are NOT on the allowlist.""",
+ "galesburg_fm": """*Knox Prairie Family Medicine*, 640 N Henderson St, Galesburg, IL 61401,
+(309) 555-0124, knoxprairiefm.example. Family medicine for a rail and college town:
+sports and college physicals, COPD and heart care, a memory clinic, occupational health for the
+rail yard, telehealth for farm families. Staff on the allowlist: Dr. Annette Bergquist,
+Dr. Femi Adeyemi, NP Carla Swanson, Rick Dunleavy (office manager). Other staff exist and are NOT
+on the allowlist.""",
+ "storm_lake_urgent": """*Buena Vista Lakeside Urgent Care*, 419 Lake Ave, Storm Lake, IA 50588,
+(712) 555-0162, bvlakesidecare.example. Urgent care and walk-in family medicine in a
+meatpacking and college town: cuts and burns from the plants, DOT physicals, flu shots, a
+women's clinic; Lao, Karen, Micronesian, Sudanese and Spanish-speaking families. Staff:
+Dr. Gretchen Voss, Dr. Luis Arreola, NP Thu Nguyen, Pam Hegstrom (office manager), plus nurses
+commenters may name.""",
+})
+SESSION56 = {"blind_posts_spanish": ("delano_chc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_spanish2": ("siler_city_fc", SESSION46B["blind_posts_spanish"][1]),
+             "blind_posts_hard": ("galesburg_fm", SPECS["posts_hard"][1]),
+             "blind_comments_hard": ("storm_lake_urgent", SPECS["comments_hard"][1])}
+
 SESSION15_TRAIN = {
  "train_lantern": ("lantern", SPECS["comments_hard"][1]),
  "train_mariposa": ("mariposa", SPECS["comments_hard"][1]),
@@ -1803,5 +1834,6 @@ FLAGS = {"--train": TRAIN, "--session9": SESSION9, "--session10": SESSION10,
          "--session48": SESSION48, "--session49": SESSION49,
          "--session50": SESSION50, "--session51": SESSION51,
          "--session52": SESSION52, "--session53": SESSION53,
-         "--session54": SESSION54, "--session55": SESSION55}
+         "--session54": SESSION54, "--session55": SESSION55,
+         "--session56": SESSION56}
 write(next((specs for flag, specs in FLAGS.items() if flag in sys.argv), SPECS))
