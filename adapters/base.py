@@ -199,6 +199,18 @@ def content_marker(text: str) -> str:
     return digest[:32]
 
 
+def not_read_to_the_end(platform: str, what: str, why: str) -> TransientError:
+    """What ``find_published`` raises when it could not read the account's list of posts to
+    its end (or back past ``since``): a page bound reached while the platform names more, a
+    paging token repeated (a loop), a page it cannot follow, or an answer that is partial.
+    "Not found" (None) would publish again at once (decide: NOT_FOUND retries), while the post
+    may sit on a page not read: a double post. A TransientError, not ambiguous, keeps the
+    attempt in doubt: checked again later, and failed "check by hand" once in doubt for the
+    daemon's max_in_doubt (s55-reread-small for Facebook, s56-findpub for X and LinkedIn)."""
+    return TransientError(f"{platform}: {what} could not be read to the end ({why}); "
+                          "whether the post went out is unknown")
+
+
 def redact(message: str, secrets: Iterable[str]) -> str:
     """Belt and braces: adapters build their own messages, but never let a secret through."""
     for secret in secrets:

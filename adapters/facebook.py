@@ -37,6 +37,7 @@ from adapters.base import (
     deadline_from_env,
     length_problem,
     media_problems,
+    not_read_to_the_end,
     published_text,
     read_media,
     require_secure,
@@ -337,9 +338,9 @@ class FacebookAdapter(Adapter):
             params["after"] = after
         # "not found" would publish again (decide: NOT_FOUND retries at once) while the post
         # may be on a page not read: in doubt, checked again later (s55-reread-small)
-        raise TransientError("facebook: the Page's posts could not be read to the end "
-                             "(a next page named without a usable cursor, a cursor repeated, "
-                             f"or more than {MAX_PAGES} pages); whether it went out is unknown")
+        raise not_read_to_the_end("facebook", "the Page's posts",
+                                  "a next page named without a usable cursor, a cursor "
+                                  f"repeated, or more than {MAX_PAGES} pages")
 
     # -- comments ------------------------------------------------------------------------
 

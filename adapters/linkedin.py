@@ -37,6 +37,7 @@ from adapters.base import (
     deadline_from_env,
     length_problem,
     media_problems,
+    not_read_to_the_end,
     published_text,
     read_media,
     require_secure,
@@ -298,9 +299,31 @@ class LinkedInAdapter(Adapter):
 
     def find_published(self, text: str, since: datetime | None = None,
                        exclude: Collection[str] = ()) -> RemotePost | None:
+        """Our post among the organization's (Posts API, find by author, sortBy LAST_MODIFIED,
+        pages of PAGE_SIZE by start/count). "Not found" only once the list was read to its end
+        or back past ``since`` (s56-findpub):
+
+        - the end is a page shorter than the count asked for (or than ``paging.count``, should
+          LinkedIn serve fewer a page) with ``paging.total``, when given, not beyond what was
+          read (LinkedIn's "Pagination": fewer elements than ``count`` ends the data);
+        - past ``since``: the list is ordered by when each post was last changed, newest first,
+          and a post is changed no earlier than it was created, so once a post's
+          ``lastModifiedAt`` is before ``since`` no post further on was created after it. A
+          post created earlier but edited since comes before newer ones, and is passed over
+          (its ``createdAt``), never taken for the end. Should the times read not come in that
+          order, the look-up stops trusting it and reads on.
+
+        A page bound reached before either, an answer without a list of elements, an empty page
+        while ``paging.total`` says more, or a post with our words and no creation time (ours,
+        or an earlier one with the same words?) is no "not found", which would publish again,
+        but in doubt (not_read_to_the_end)."""
         marker = content_marker(text)
         since_ms = since.timestamp() * 1000 if since else None
-        for page in range(MAX_PAGES):
+        start = 0
+        undated = False  # a post with our words whose creation time is not given
+        lowest: float | None = None  # the earliest lastModifiedAt read so far
+        ordered = True
+        for _ in range(MAX_PAGES):
             response = self.http.call(
                 "GET",
                 "/rest/posts",
@@ -308,22 +331,52 @@ class LinkedInAdapter(Adapter):
                     "author": self.org_urn,
                     "q": "author",
                     "count": PAGE_SIZE,
-                    "start": page * PAGE_SIZE,
+                    "start": start,
                     "sortBy": "LAST_MODIFIED",
                 },
             )
-            elements = (self.http.json(response, "GET", "/rest/posts") or {}).get("elements") or []
+            body = self.http.json(response, "GET", "/rest/posts")
+            elements = body.get("elements") if isinstance(body, Mapping) else None
+            if not isinstance(elements, list):
+                raise not_read_to_the_end("linkedin", "the organization's posts",
+                                          "an answer without a list of elements")
+            past = False
             for post in elements:
-                created = post.get("createdAt") or post.get("publishedAt") or 0
-                if since_ms is not None and created < since_ms:
+                if not isinstance(post, Mapping):
                     continue
+                modified = _epoch_ms(post.get("lastModifiedAt"))
+                if modified is not None:
+                    ordered = ordered and (lowest is None or modified <= lowest)
+                    lowest = modified if lowest is None else min(lowest, modified)
+                    if since_ms is not None and ordered and modified < since_ms:
+                        past = True  # this one and every one after it: changed before since
+                        break
                 commentary = unescape_little_text(str(post.get("commentary") or ""))
-                if content_marker(commentary) == marker and post.get("id") and \
-                        str(post["id"]) not in exclude:
-                    return RemotePost(id=post["id"], url=post_url(post["id"]))
-            if len(elements) < PAGE_SIZE:
+                if content_marker(commentary) != marker or not post.get("id") or \
+                        str(post["id"]) in exclude:
+                    continue
+                created = _epoch_ms(post.get("createdAt")) or _epoch_ms(post.get("publishedAt"))
+                if since_ms is None or (created is not None and created >= since_ms):
+                    return RemotePost(id=str(post["id"]), url=post_url(str(post["id"])))
+                if created is None and (modified is None or modified >= since_ms):
+                    undated = True  # ours, or an earlier post with the same words
+            paging = body.get("paging") if isinstance(body.get("paging"), Mapping) else {}
+            served = paging.get("count")
+            size = min(PAGE_SIZE, served) if _count(served) else PAGE_SIZE
+            total = paging.get("total") if _count(paging.get("total"), 0) else None
+            more = len(elements) >= size or (total is not None and start + len(elements) < total)
+            if past or not more:
+                if undated:
+                    raise not_read_to_the_end("linkedin", "the organization's posts",
+                                              "a post with these words has no creation time")
                 return None
-        return None
+            if not elements:
+                raise not_read_to_the_end("linkedin", "the organization's posts",
+                                          f"an empty page at {start} of {total}")
+            start += len(elements)  # a short page that is not the end: on from what was read
+        changed = " changed since the attempt" if since_ms is not None else ""
+        raise not_read_to_the_end("linkedin", "the organization's posts",
+                                  f"more than {MAX_PAGES} pages of {PAGE_SIZE}{changed}")
 
     # -- comments ------------------------------------------------------------------------
 
@@ -485,6 +538,18 @@ class LinkedInAdapter(Adapter):
 
     def check_credentials(self) -> None:
         self.http.call("GET", f"/rest/organizations/{quote(self.org_id, safe='')}")
+
+
+def _epoch_ms(value: object) -> float | None:
+    """A Posts API time (epoch milliseconds), or None when absent or not a positive number."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        return None
+    return float(value)
+
+
+def _count(value: object, least: int = 1) -> bool:
+    """Whether ``value`` is a whole number of at least ``least`` (a paging count or total)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= least
 
 
 def _version_time(element: Mapping[str, Any]) -> float:

@@ -42,6 +42,7 @@ from adapters.base import (
     deadline_from_env,
     length_problem,
     media_problems,
+    not_read_to_the_end,
     published_text,
     read_media,
     require_secure,
@@ -401,9 +402,20 @@ class XAdapter(Adapter):
 
     def find_published(self, text: str, since: datetime | None = None,
                        exclude: Collection[str] = ()) -> RemotePost | None:
+        """Our post among the account's own (GET /2/users/:id/tweets, newest first, from
+        ``since`` on by start_time). "Not found" only once X has said the list ended (a page
+        without meta.next_token: docs.x.com "Pagination"), which with start_time is the end of
+        the since-window. A page bound reached while X names a next page, a next_token
+        repeated (a loop), a page without meta, or an answer carrying ``errors`` (partial: X
+        answers 200 with some results missing) is no "not found", which would publish again,
+        but in doubt (not_read_to_the_end; s56-findpub). X serves only a user's 3,200 newest
+        posts; the bound (MAX_PAGES of 100) stays below that, so its silent end is never
+        reached."""
         marker = content_marker(text)
         me = self._me_info()["id"]
         token: str | None = None
+        used: set[str] = set()
+        partial = False
         for _ in range(MAX_PAGES):
             page_token = token
             body = self._call(
@@ -418,14 +430,29 @@ class XAdapter(Adapter):
                     user_auth=True,
                 ),
             )
-            for tweet in body.get("data") or []:
-                if content_marker(str(tweet.get("text") or "")) == marker and \
+            body = body if isinstance(body, Mapping) else {}
+            data = body.get("data")
+            for tweet in data if isinstance(data, list) else []:
+                if isinstance(tweet, Mapping) and tweet.get("id") and \
+                        content_marker(str(tweet.get("text") or "")) == marker and \
                         str(tweet["id"]) not in exclude:
                     return RemotePost(id=str(tweet["id"]), url=post_url(str(tweet["id"])))
-            token = (body.get("meta") or {}).get("next_token")
-            if not token:
+            partial = partial or bool(body.get("errors"))
+            meta = body.get("meta")
+            if not isinstance(meta, Mapping):
+                raise not_read_to_the_end("x", "the account's posts", "a page without meta")
+            token = str(meta.get("next_token") or "") or None
+            if token is None:
+                if partial:
+                    raise not_read_to_the_end("x", "the account's posts",
+                                              "X answered with errors, some posts missing")
                 return None
-        return None
+            if token in used:
+                raise not_read_to_the_end("x", "the account's posts",
+                                          "a next_token repeated")
+            used.add(token)
+        raise not_read_to_the_end("x", "the account's posts",
+                                  f"more than {MAX_PAGES} pages of 100")
 
     # -- replies as comments -------------------------------------------------------------
 

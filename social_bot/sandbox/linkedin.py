@@ -161,10 +161,30 @@ def _with_summary(ctx: Context, comment: Comment) -> dict[str, object]:
     return body
 
 
-def _paging(req: Request, total: int) -> tuple[int, int, dict[str, object]]:
-    start = int(req.query.get("start", ["0"])[-1] or 0)
-    count = min(100, int(req.query.get("count", ["10"])[-1] or 10))
+# Largest `count` the stand-in serves a page (s56-findpub). LinkedIn's "Pagination" page gives
+# start (default 0) and count (default 10) and "fewer elements than count" as the end of the
+# data, but no maximum for the Posts or Comments finders where we read; client code caps it at
+# 100. The stand-in once clamped a larger count to 100, so an adapter asking for more read a
+# 100-long page as "short: the end". It refuses instead, and refuses a start or count that is
+# no whole number (they were a sandbox 500).
+MAX_COUNT = 100
+
+
+def _paging(req: Request, total: int) -> tuple[int, int, dict[str, object]] | Reply:
+    start_text = req.query.get("start", ["0"])[-1] or "0"
+    count_text = req.query.get("count", ["10"])[-1] or "10"
+    if not re.fullmatch(r"[0-9]{1,9}", start_text):
+        return error(400, f"Invalid value for param start: {start_text}", "ILLEGAL_ARGUMENT")
+    if not re.fullmatch(r"[0-9]{1,9}", count_text) or not 1 <= int(count_text) <= MAX_COUNT:
+        return error(400, f"Invalid value for param count: {count_text} (1 to {MAX_COUNT})",
+                     "ILLEGAL_ARGUMENT")
+    start, count = int(start_text), int(count_text)
     return start, count, {"start": start, "count": count, "total": total, "links": []}
+
+
+# Posts API, find by author: sortBy LAST_MODIFIED (what the adapter sends, and taken as the
+# default here) or CREATED, newest first. Any other value is refused.
+SORTS = ("LAST_MODIFIED", "CREATED")
 
 
 # Posts API, Post schema (learn.microsoft.com/linkedin/marketing/community-management/shares/
@@ -251,8 +271,16 @@ def list_posts(req: Request, ctx: Context) -> Reply:
     if req.query.get("q", [""])[-1] != "author" or "author" not in req.query:
         return error(400, "Query parameters q=author and author are required")
     author = req.query["author"][-1]
-    posts = sorted(ctx.state.live_posts(PLATFORM, author), key=lambda p: p.created, reverse=True)
-    start, count, paging = _paging(req, len(posts))
+    sort = req.query.get("sortBy", ["LAST_MODIFIED"])[-1]
+    if sort not in SORTS:
+        return error(400, f"Invalid value for param sortBy: {sort}", "ILLEGAL_ARGUMENT")
+    # an edited post (Post.modified) moves up a LAST_MODIFIED list, created time unchanged
+    posts = sorted(ctx.state.live_posts(PLATFORM, author), reverse=True,
+                   key=lambda p: p.created if sort == "CREATED" else p.modified or p.created)
+    paged = _paging(req, len(posts))
+    if isinstance(paged, Reply):
+        return paged
+    start, count, paging = paged
     elements = [
         {
             "id": p.id,
@@ -262,7 +290,7 @@ def list_posts(req: Request, ctx: Context) -> Reply:
             "lifecycleState": "PUBLISHED",
             "createdAt": int(p.created * 1000),
             "publishedAt": int(p.created * 1000),
-            "lastModifiedAt": int(p.created * 1000),
+            "lastModifiedAt": int((p.modified or p.created) * 1000),
             "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": []},
             "isReshareDisabledByAuthor": False,
         }
@@ -345,7 +373,10 @@ def list_comments(req: Request, ctx: Context, target: str) -> Reply:
         return error(404, f"Not Found: {target}", "NOT_FOUND")
     post_urn, parent = thread
     comments = [c for c in ctx.state.comments_of(PLATFORM, post_urn) if c.parent_id == parent]
-    start, count, paging = _paging(req, len(comments))
+    paged = _paging(req, len(comments))
+    if isinstance(paged, Reply):
+        return paged
+    start, count, paging = paged
     return Reply(
         200,
         {"elements": [_with_summary(ctx, c) for c in comments[start : start + count]],

@@ -36,6 +36,8 @@ class Post:
     created: float
     media: list[str] = field(default_factory=list)
     deleted: bool = False
+    # when the post was last edited (LinkedIn's lastModifiedAt; None: never, so its created)
+    modified: float | None = None
 
 
 @dataclass

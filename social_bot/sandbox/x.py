@@ -322,11 +322,28 @@ def max_results_refusal(req: Request, low: int, high: int) -> Reply | None:
     return None
 
 
+def _token(req: Request) -> str:
+    return req.query.get("pagination_token", req.query.get("next_token", [""]))[-1]
+
+
+def token_refusal(req: Request) -> Reply | None:
+    """X's 400 for a paging token it never issued (s56-findpub): the stand-in read one as
+    "from the first page", so a garbled token answered page one again, a loop X would not
+    serve. X's own wording for a bad token is not documented where we read; the parameter
+    error shape is X's."""
+    token = _token(req)
+    if token and not re.fullmatch(r"[0-9]{1,9}", token):
+        name = "pagination_token" if "pagination_token" in req.query else "next_token"
+        return _invalid(name, token, f"The `{name}` query parameter value [{token}] is "
+                        "not a valid token")
+    return None
+
+
 def _page(req: Request, items: list[dict[str, object]]) -> dict[str, object]:
     """One page; `max_results` was checked against the endpoint's range (default 10)."""
     limit = int(req.query.get("max_results", ["10"])[-1] or 10)
-    token = req.query.get("pagination_token", req.query.get("next_token", [""]))[-1]
-    start = int(token) if token.isdigit() else 0
+    token = _token(req)
+    start = int(token) if token else 0  # token_refusal has refused any other
     chunk = items[start : start + limit]
     meta: dict[str, object] = {"result_count": len(chunk)}
     if chunk:
@@ -340,7 +357,7 @@ def _page(req: Request, items: list[dict[str, object]]) -> dict[str, object]:
 
 
 def user_tweets(req: Request, ctx: Context, uid: str) -> Reply:
-    if (refused := max_results_refusal(req, 5, 100)) is not None:
+    if (refused := max_results_refusal(req, 5, 100) or token_refusal(req)) is not None:
         return refused
     if uid != ME_ID:
         return Reply(200, {"meta": {"result_count": 0}})
@@ -375,7 +392,7 @@ def search_recent(req: Request, ctx: Context) -> Reply:
     match = re.fullmatch(r"conversation_id:(\d+)", query.strip())
     if not match:
         return problem(400, "Invalid Request", "The sandbox supports only conversation_id:ID.")
-    if (refused := max_results_refusal(req, 10, 100)) is not None:
+    if (refused := max_results_refusal(req, 10, 100) or token_refusal(req)) is not None:
         return refused
     since_id = int(req.query.get("since_id", ["0"])[-1] or 0)
     start_time = req.query.get("start_time", [""])[-1]
