@@ -33,7 +33,6 @@ from adapters.base import (
     RemoteComment,
     RemotePost,
     TransientError,
-    content_marker,
     deadline_from_env,
     length_problem,
     media_problems,
@@ -41,6 +40,7 @@ from adapters.base import (
     read_media,
     require_secure,
     require_settings,
+    same_post,
     timeout_from_env,
     utc_from_timestamp,
 )
@@ -298,7 +298,6 @@ class LinkedInAdapter(Adapter):
 
     def find_published(self, text: str, since: datetime | None = None,
                        exclude: Collection[str] = ()) -> RemotePost | None:
-        marker = content_marker(text)
         since_ms = since.timestamp() * 1000 if since else None
         for page in range(MAX_PAGES):
             response = self.http.call(
@@ -318,9 +317,11 @@ class LinkedInAdapter(Adapter):
                 if since_ms is not None and created < since_ms:
                     continue
                 commentary = unescape_little_text(str(post.get("commentary") or ""))
-                if content_marker(commentary) == marker and post.get("id") and \
-                        str(post["id"]) not in exclude:
-                    return RemotePost(id=post["id"], url=post_url(post["id"]))
+                same = same_post(text, commentary) \
+                    if post.get("id") and str(post["id"]) not in exclude else False
+                if same is not False:
+                    return RemotePost(id=post["id"], url=post_url(post["id"]),
+                                      links_unknown=same is None)
             if len(elements) < PAGE_SIZE:
                 return None
         return None

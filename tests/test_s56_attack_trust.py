@@ -33,11 +33,6 @@ T1_REASONS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "T1: a hold reason naming a patient's care passes the chat reason screen "
-    "(name+public_disclosure is only a warning) and is posted to the channel and kept in "
-    "the audit trail"
-))
 @pytest.mark.parametrize("reason", T1_REASONS)
 def test_t1_hold_reason_with_a_patients_care_is_refused(make_app, reason: str) -> None:  # noqa: ANN001
     app = make_app(screener=None)
@@ -51,10 +46,6 @@ def test_t1_hold_reason_with_a_patients_care_is_refused(make_app, reason: str) -
     assert not any(name in json.dumps(d) for d in _details(app, "post.held"))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "T1: a rejection reason naming a patient's care is kept in plain text in the audit "
-    "trail (and sent to the channel)"
-))
 def test_t1_rejection_reason_with_a_patients_care_is_not_kept(make_app) -> None:  # noqa: ANN001
     app = make_app(screener=None)
     post_id = create_post(app, AUTHOR, prepare_draft(
@@ -69,10 +60,6 @@ BLOG_A = "New on our blog this week: https://northsidefm.com/blog/flu-shots"
 BLOG_B = "New on our blog this week: https://northsidefm.com/blog/allergy-season"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "T2: reconcile credits a post in doubt with another post whose text differs only in "
-    "its links; the other post then goes out twice"
-))
 def test_t2_a_post_in_doubt_is_not_credited_with_its_link_twins_post(make_app) -> None:  # noqa: ANN001
     from test_daemon_helpers import Clock, FakePlatforms, approved_post
 
@@ -110,10 +97,6 @@ def test_t2_a_post_in_doubt_is_not_credited_with_its_link_twins_post(make_app) -
     assert show_post(app, a)["status"] == "published"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "T2: over HTTP the link twin is recorded published under the other post's id and "
-    "never sent; the other, live, is reported failed"
-))
 def test_t2_over_http_the_sandbox_page_shows_one_post_of_each(make_app, sandbox) -> None:  # noqa: ANN001
     """T2 against the sandbox's Graph stand-in over real HTTP, with the real adapter: the
     faults are set per call (the sandbox applies one to every request of the platform)."""
