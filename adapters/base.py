@@ -507,6 +507,13 @@ class Adapter(ABC):
         comment's lastModified) need none; ``cursor`` is the post's stored cursor."""
         return []
 
+    def comment_text(self, comment_id: str) -> str | None:
+        """One comment's words as they stand now, read just before a reply to it is sent:
+        the daemon cancels the reply if they differ from the words it was written for.
+        None where the platform offers no such read (X: an edit is a new id, which the
+        monitor sees; the edit sweep stays the defence elsewhere)."""
+        return None
+
     @abstractmethod
     def hide_comment(self, comment_id: str) -> None: ...
 

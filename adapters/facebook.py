@@ -593,6 +593,14 @@ class FacebookAdapter(Adapter):
                        parent_id: str | None = None) -> None:
         self._call("DELETE", quote(comment_id), f"the comment {comment_id}")
 
+    def comment_text(self, comment_id: str) -> str:
+        """GET /{comment-id}?fields=message: Graph reports no edit time, so an edit shows
+        only in the words (a comment of only a photo or sticker has no message: "")."""
+        body = self._call("GET", quote(comment_id),
+                          f"the comment {comment_id} this reply answers",
+                          params={"fields": "message"})
+        return str((body or {}).get("message") or "")
+
     def reply_to_comment(self, remote_post_id: str, comment_id: str, text: str) -> RemotePost:
         body = self._call("POST", f"{quote(comment_id)}/comments",
                           f"the comment {comment_id} this reply answers", data={"message": text})

@@ -192,10 +192,6 @@ ANSWER = "Yes, we are open until 5 on Tuesday. See you then!"
 EDITED = "Can I come by on Tuesday afternoon for my HIV test results?"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "T4: a reply is sent under a comment edited since the last edit sweep (no fresh read "
-    "of the comment before the reply)"
-))
 def test_t4_a_reply_is_not_sent_under_a_comment_edited_since_it_was_read(make_app, sandbox) -> None:  # noqa: ANN001
     import requests
     from test_daemon_helpers import approved_post

@@ -298,3 +298,103 @@ def test_a_match_whose_links_are_shortened_is_taken_when_no_twin_exists(make_app
         clock.advance(60)
     assert li.texts() == [NEWS_A]
     assert show_post(app, post_id)["status"] == "published"
+
+
+# --- T4: the answered comment is read again just before the reply -----------------------
+
+def _reply_setup(make_app, sandbox, question: str):  # noqa: ANN001, ANN202
+    """A published Facebook post (sandbox, real HTTP), a comment on it stored by the
+    monitor, and an approved reply; the edit sweep (hourly by default) has not run since."""
+    import requests
+    from test_daemon_helpers import approved_post
+
+    from adapters import adapter_class
+    from social_bot.comments import list_comments, reply_to_comment
+    from social_bot.daemon.config import DaemonConfig
+    from social_bot.daemon.monitor import Monitor
+    from social_bot.daemon.publisher import Publisher
+    from social_bot.sandbox import sandbox_env
+
+    requests.post(sandbox.url + "/_sandbox/reset", timeout=5)
+    app = make_app(screener=None)
+    env = sandbox_env(sandbox.url, "sandbox")
+    reads: list[str] = []
+
+    class Counting:
+        def __init__(self, real) -> None:  # noqa: ANN001
+            self.real = real
+
+        def __getattr__(self, name: str):  # noqa: ANN204
+            if name == "comment_text":
+                reads.append(name)
+            return getattr(self.real, name)
+
+    def adapter_for(name: str):  # noqa: ANN202
+        return Counting(adapter_class(name).from_env(env))
+
+    config = DaemonConfig(retry_base=0.0, retry_cap=0.0, poll_interval=0.0, batch=10)
+    publisher, monitor = (Publisher(app, adapter_for, "w1", config),
+                          Monitor(app, adapter_for, "w1", config))
+    post_id = approved_post(app, "Our Saturday flu clinic runs 9 to noon.", ["facebook"])
+    publisher.run_lane("facebook")
+    remote = show_post(app, post_id)["deliveries"][0]["remote_id"]
+    made = requests.post(sandbox.url + "/_sandbox/comments", timeout=5, json={
+        "platform": "facebook", "post_id": remote, "text": question, "author": "robin"})
+    monitor.run_platform("facebook")
+    [comment] = list_comments(app)
+    reply_id, _ = reply_to_comment(app, AUTHOR, comment["id"],
+                                   text="Yes, no appointment needed. See you there!")
+    approve(app, DANA, reply_id)
+    approve(app, LUIS, reply_id)
+    return app, publisher, monitor, made.json()["id"], reply_id, reads
+
+
+def _our_replies(sandbox) -> list[dict]:  # noqa: ANN001
+    import requests
+
+    return [c for c in requests.get(sandbox.url + "/_sandbox/comments", timeout=5).json()
+            if c.get("parent_id") and c["author"] != "robin"]
+
+
+def test_a_reply_under_a_comment_edited_since_read_is_cancelled_not_sent(
+        make_app, sandbox) -> None:  # noqa: ANN001
+    import requests
+
+    from social_bot import audit
+
+    app, publisher, monitor, remote_comment, reply_id, reads = _reply_setup(
+        make_app, sandbox, "Do I need an appointment on Saturday?")
+    requests.patch(f"{sandbox.url}/_sandbox/comments/{remote_comment}", timeout=5,
+                   json={"text": "Do I need an appointment on Saturday? My lupus flared again"})
+    monitor.run_platform("facebook")  # the sweep is not due: the edit is not seen here
+    publisher.run_lane("facebook")
+    assert _our_replies(sandbox) == []
+    detail = show_post(app, reply_id)
+    assert detail["status"] == "cancelled" and reads == ["comment_text"]
+    assert detail["deliveries"][0]["status"] == "cancelled"
+    assert "edited on facebook" in detail["status_reason"]
+    assert "lupus" not in _trail(app) and "lupus" not in _outbox(app)
+    with app.db.read() as session:
+        assert audit.verify(session).ok
+    publisher.run_lane("facebook")  # nothing left to send
+    assert _our_replies(sandbox) == []
+
+
+def test_a_reply_under_an_unchanged_comment_goes_out_after_one_read(
+        make_app, sandbox) -> None:  # noqa: ANN001
+    app, publisher, monitor, _, reply_id, reads = _reply_setup(
+        make_app, sandbox, "Is the flu clinic open to walk-ins?")
+    publisher.run_lane("facebook")
+    assert len(_our_replies(sandbox)) == 1
+    assert show_post(app, reply_id)["status"] == "published" and reads == ["comment_text"]
+
+
+def test_a_reply_under_a_comment_deleted_since_read_is_not_sent(make_app, sandbox) -> None:  # noqa: ANN001
+    import requests
+
+    app, publisher, monitor, remote_comment, reply_id, _ = _reply_setup(
+        make_app, sandbox, "Is the flu clinic open to walk-ins?")
+    requests.delete(f"{sandbox.url}/_sandbox/comments/{remote_comment}", timeout=5)
+    publisher.run_lane("facebook")
+    assert _our_replies(sandbox) == []
+    assert show_post(app, reply_id)["status"] != "published"
