@@ -160,10 +160,6 @@ def test_t2_over_http_the_sandbox_page_shows_one_post_of_each(make_app, sandbox)
 
 # --- T3: an approved post goes out however late ------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "T3: an approved post is published however long after its approved time (no lateness "
-    "bound)"
-))
 def test_t3_a_post_months_past_its_approved_time_is_not_published_unasked(make_app) -> None:  # noqa: ANN001
     from datetime import timedelta
 

@@ -398,3 +398,124 @@ def test_a_reply_under_a_comment_deleted_since_read_is_not_sent(make_app, sandbo
     publisher.run_lane("facebook")
     assert _our_replies(sandbox) == []
     assert show_post(app, reply_id)["status"] != "published"
+
+
+# --- T3: an approval has a lifetime ------------------------------------------------------
+
+def _lane(app, platforms, clock):  # noqa: ANN001, ANN202
+    from social_bot.daemon.config import DaemonConfig
+    from social_bot.daemon.publisher import Publisher
+
+    return Publisher(app, platforms, "w1", DaemonConfig(
+        retry_base=0.0, retry_cap=0.0, max_attempts=3, batch=10), clock=clock)
+
+
+def test_an_approval_past_its_lifetime_holds_the_post_with_a_notice_until_released(
+        make_app) -> None:  # noqa: ANN001
+    from datetime import UTC, datetime, timedelta
+
+    from test_daemon_helpers import Clock, FakePlatforms, approved_post
+
+    from social_bot import audit
+    from social_bot.holds import release
+
+    app = make_app()
+    platforms = FakePlatforms(("facebook",))
+    clock = Clock()
+    post_id = approved_post(app, "Free blood pressure checks at the Elm Street office.",
+                            ["facebook"])
+    clock.advance(timedelta(days=15).total_seconds())  # the daemon was stopped since
+    _lane(app, platforms, clock).run_lane("facebook")
+    assert platforms["facebook"].texts() == []
+    detail = show_post(app, post_id)
+    assert detail["status"] == "held"
+    assert "good for 14 day(s)" in detail["status_reason"]
+    assert f"/socialbot release {post_id}" in _outbox(app)
+    with app.db.read() as session:
+        assert audit.verify(session).ok
+    # two approvers read it again and release it: the lifetime counts from the release
+    release(app, DANA, post_id)
+    release(app, LUIS, post_id)
+    clock.now = datetime.now(UTC) + timedelta(hours=1)
+    _lane(app, platforms, clock).run_lane("facebook")
+    assert platforms["facebook"].texts() == [
+        "Free blood pressure checks at the Elm Street office."]
+
+
+def test_an_approval_within_its_lifetime_publishes_and_the_policy_sets_it(make_app) -> None:  # noqa: ANN001
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from test_daemon_helpers import Clock, FakePlatforms, approved_post
+
+    app = make_app()
+    platforms = FakePlatforms(("facebook",))
+    clock = Clock()
+    text = "Our Elm Street office closes early on Christmas Eve."
+    approved_post(app, text, ["facebook"])
+    clock.advance(timedelta(days=13).total_seconds())
+    _lane(app, platforms, clock).run_lane("facebook")
+    assert platforms["facebook"].texts() == [text]
+    # a practice's shorter lifetime: 3 days
+    app._policy = replace(app.policy, approval=replace(app.policy.approval,
+                                                       publish_within_days=3))
+    late = approved_post(app, "New parking spaces behind the Elm Street office.", ["facebook"])
+    clock.advance(timedelta(days=4).total_seconds())
+    _lane(app, platforms, clock).run_lane("facebook")
+    assert platforms["facebook"].texts() == [text]
+    assert show_post(app, late)["status"] == "held"
+
+
+def test_a_scheduled_post_counts_its_lifetime_from_its_schedule(make_app) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    from test_daemon_helpers import Clock, FakePlatforms, approved_post
+
+    app = make_app()
+    platforms = FakePlatforms(("facebook",))
+    clock = Clock()
+    text = "Back-to-school physicals all through August."
+    approved_post(app, text, ["facebook"], clock.now + timedelta(days=30))
+    clock.advance(timedelta(days=40).total_seconds())  # 10 days after its schedule
+    _lane(app, platforms, clock).run_lane("facebook")
+    assert platforms["facebook"].texts() == [text]
+
+
+def test_the_rest_of_a_post_under_way_past_its_lifetime_is_not_sent(make_app) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    from test_daemon_helpers import Clock, FakePlatforms, approved_post
+
+    from adapters.base import AuthError
+    from social_bot.daemon.claims import release_holds
+    from social_bot.domain import HoldKind
+
+    app = make_app()
+    platforms = FakePlatforms(("facebook", "x"))
+    platforms["x"].script = [AuthError("x: the access token was revoked")]
+    clock = Clock()
+    post_id = approved_post(app, "Our new pediatric wing opens Monday.", ["facebook", "x"])
+    _lane(app, platforms, clock).run_lane("facebook")
+    _lane(app, platforms, clock).run_lane("x")
+    assert show_post(app, post_id)["status"] == "partially_published"
+    clock.advance(timedelta(days=20).total_seconds())  # the token is renewed weeks later
+    release_holds(app, "x", (HoldKind.AUTH,), actor="socialbot connect")
+    _lane(app, platforms, clock).run_lane("x")
+    assert platforms["x"].texts() == []
+    [x] = [d for d in show_post(app, post_id)["deliveries"] if d["platform"] == "x"]
+    assert x["status"] == "failed" and "not published unasked" in x["last_error"]
+
+
+@pytest.mark.parametrize("value", [0, 400, "14d", True, 2.5])
+def test_publish_within_days_takes_whole_days_from_1_to_365(value: object) -> None:
+    from policies.approval import ApprovalPolicy
+
+    section = {"required": 2, "publish_within_days": value, "approvers": [
+        {"name": "Dana Whitfield", "slack_id": "U01DANA", "os_user": "dana"},
+        {"name": "Luis Ortega", "slack_id": "U02LUIS", "os_user": "luis"}]}
+    with pytest.raises(ValueError, match="publish_within_days must be a whole number"):
+        ApprovalPolicy.from_toml(section)
+    assert ApprovalPolicy.from_toml({**section, "publish_within_days": 30}
+                                    ).publish_within_days == 30
+    del section["publish_within_days"]
+    assert ApprovalPolicy.from_toml(section).publish_within_days == 14
