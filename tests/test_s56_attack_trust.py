@@ -101,43 +101,16 @@ def test_t2_over_http_the_sandbox_page_shows_one_post_of_each(make_app, sandbox)
     """T2 against the sandbox's Graph stand-in over real HTTP, with the real adapter: the
     faults are set per call (the sandbox applies one to every request of the platform)."""
     import requests
-    from test_daemon_helpers import Clock, approved_post
+    from test_daemon_helpers import Clock, approved_post, faulty_adapters
 
-    from adapters import adapter_class
     from social_bot.daemon.config import DaemonConfig
     from social_bot.daemon.publisher import Publisher
     from social_bot.posts import show_post
-    from social_bot.sandbox import sandbox_env
 
     requests.post(sandbox.url + "/_sandbox/reset", timeout=5)
     app = make_app()
-    env = sandbox_env(sandbox.url, "sandbox")
-    plan = {"publish": ["drop_after_apply", "500"], "find_published": ["500"]}
-
-    def fault(mode: str | None) -> None:
-        requests.post(sandbox.url + "/_sandbox/faults", timeout=5,
-                      json={"platform": "facebook", "mode": mode or "500",
-                            "every": 1 if mode else 0})
-
-    class Faulty:
-        def __init__(self, real) -> None:  # noqa: ANN001
-            self.real = real
-
-        def __getattr__(self, name: str):  # noqa: ANN204
-            attr = getattr(self.real, name)
-            if name not in plan:
-                return attr
-
-            def call(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-                fault(plan[name].pop(0) if plan[name] else None)
-                try:
-                    return attr(*args, **kwargs)
-                finally:
-                    fault(None)
-            return call
-
-    def adapter_for(name: str):  # noqa: ANN202
-        return Faulty(adapter_class(name).from_env(env))
+    adapter_for = faulty_adapters(sandbox.url, "facebook", {
+        "publish": ["drop_after_apply", "500"], "find_published": ["500"]})
 
     a = approved_post(app, BLOG_A, ["facebook"])
     b = approved_post(app, BLOG_B, ["facebook"])
@@ -190,13 +163,9 @@ EDITED = "Can I come by on Tuesday afternoon for my HIV test results?"
 
 def test_t4_a_reply_is_not_sent_under_a_comment_edited_since_it_was_read(make_app, sandbox) -> None:  # noqa: ANN001
     import requests
-    from test_daemon_helpers import approved_post
+    from test_daemon_helpers import answered_on_sandbox
 
     from adapters import adapter_class
-    from social_bot.comments import list_comments, reply_to_comment
-    from social_bot.daemon.config import DaemonConfig
-    from social_bot.daemon.monitor import Monitor
-    from social_bot.daemon.publisher import Publisher
     from social_bot.posts import show_post
     from social_bot.sandbox import sandbox_env
 
@@ -207,21 +176,11 @@ def test_t4_a_reply_is_not_sent_under_a_comment_edited_since_it_was_read(make_ap
     def adapter_for(name: str):  # noqa: ANN202
         return adapter_class(name).from_env(env)
 
-    config = DaemonConfig(retry_base=0.0, retry_cap=0.0, poll_interval=0.0, batch=10)
-    publisher, monitor = Publisher(app, adapter_for, "w1", config), Monitor(
-        app, adapter_for, "w1", config)  # the default edit sweep: once an hour
-    post_id = approved_post(app, "Flu shots all week at both of our offices.", ["facebook"])
-    publisher.run_lane("facebook")
-    remote = show_post(app, post_id)["deliveries"][0]["remote_id"]
-    made = requests.post(sandbox.url + "/_sandbox/comments", timeout=5, json={
-        "platform": "facebook", "post_id": remote, "text": QUESTION, "author": "casey"})
-    monitor.run_platform("facebook")
-    [comment] = list_comments(app)
-    reply_id, _ = reply_to_comment(app, AUTHOR, comment["id"], text=ANSWER)
-    approve(app, DANA, reply_id)
-    approve(app, LUIS, reply_id)
+    publisher, monitor, remote_comment, reply_id = answered_on_sandbox(
+        app, adapter_for, sandbox.url, "Flu shots all week at both of our offices.",
+        QUESTION, ANSWER, "casey")
     # the commenter edits the question minutes later, before the reply goes out
-    requests.patch(f"{sandbox.url}/_sandbox/comments/{made.json()['id']}", timeout=5,
+    requests.patch(f"{sandbox.url}/_sandbox/comments/{remote_comment}", timeout=5,
                    json={"text": EDITED})
     monitor.run_platform("facebook")
     publisher.run_lane("facebook")

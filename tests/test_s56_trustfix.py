@@ -36,6 +36,25 @@ def _approved(app) -> int:  # noqa: ANN001
     return post_id
 
 
+def _lane(app, platforms, clock):  # noqa: ANN001, ANN202
+    from social_bot.daemon.config import DaemonConfig
+    from social_bot.daemon.publisher import Publisher
+
+    return Publisher(app, platforms, "w1", DaemonConfig(
+        retry_base=0.0, retry_cap=0.0, max_attempts=3, batch=10), clock=clock)
+
+
+def _passes(app, platforms, platform: str, passes: int) -> None:  # noqa: ANN001
+    """The publisher's lane run ``passes`` times, a minute apart."""
+    from test_daemon_helpers import Clock
+
+    clock = Clock()
+    publisher = _lane(app, platforms, clock)
+    for _ in range(passes):
+        publisher.run_lane(platform)
+        clock.advance(60)
+
+
 # --- T1: a free-text reason bound for the chat channel and the trail ----------------------
 
 # (the reason, words of it that must reach neither chat nor the trail)
@@ -160,40 +179,6 @@ def test_x_expanded_links_leave_out_the_media_link() -> None:
     assert expanded_links({"entities": {"urls": [{"url": "https://t.co/a"}]}}) is None
 
 
-def _faulty(sandbox, platform: str, plan: dict[str, list[str]]):  # noqa: ANN001, ANN202
-    """Adapters over the sandbox whose calls named in ``plan`` each meet the next fault."""
-    import requests
-
-    from adapters import adapter_class
-    from social_bot.sandbox import sandbox_env
-
-    env = sandbox_env(sandbox.url, "sandbox")
-
-    def fault(mode: str | None) -> None:
-        requests.post(sandbox.url + "/_sandbox/faults", timeout=5,
-                      json={"platform": platform, "mode": mode or "500",
-                            "every": 1 if mode else 0})
-
-    class Faulty:
-        def __init__(self, real) -> None:  # noqa: ANN001
-            self.real = real
-
-        def __getattr__(self, name: str):  # noqa: ANN204
-            attr = getattr(self.real, name)
-            if name not in plan:
-                return attr
-
-            def call(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-                fault(plan[name].pop(0) if plan[name] else None)
-                try:
-                    return attr(*args, **kwargs)
-                finally:
-                    fault(None)
-            return call
-
-    return lambda name: Faulty(adapter_class(name).from_env(env))
-
-
 @pytest.mark.parametrize("platform", ["facebook", "x"])
 def test_over_http_each_link_twin_is_published_once_under_its_own_id(
         make_app, sandbox, platform: str) -> None:  # noqa: ANN001
@@ -201,15 +186,15 @@ def test_over_http_each_link_twin_is_published_once_under_its_own_id(
     the sandbox (real HTTP, real adapter; X's timeline shortens links to t.co and gives
     their targets in entities), each ends published once, under its own post."""
     import requests
-    from test_daemon_helpers import Clock, approved_post
+    from test_daemon_helpers import Clock, approved_post, faulty_adapters
 
     from social_bot.daemon.config import DaemonConfig
     from social_bot.daemon.publisher import Publisher
 
     requests.post(sandbox.url + "/_sandbox/reset", timeout=5)
     app = make_app()
-    adapter_for = _faulty(sandbox, platform, {"publish": ["drop_after_apply", "500"],
-                                              "find_published": ["500"]})
+    adapter_for = faulty_adapters(sandbox.url, platform, {
+        "publish": ["drop_after_apply", "500"], "find_published": ["500"]})
     a = approved_post(app, NEWS_A, [platform])
     b = approved_post(app, NEWS_B, [platform])
     clock = Clock()
@@ -235,17 +220,14 @@ def test_a_match_whose_links_are_shortened_goes_to_a_person_when_a_twin_is_in_do
     sent twice, and both are failed "check by hand"."""
     import re
 
-    from test_daemon_helpers import Clock, FakePlatforms, approved_post
+    from test_daemon_helpers import FakePlatforms, approved_post
 
     from adapters.base import RemotePost, TransientError, same_post
-    from social_bot.daemon.config import DaemonConfig
-    from social_bot.daemon.publisher import Publisher
 
     app = make_app()
     platforms = FakePlatforms(("linkedin",))
     li = platforms["linkedin"]
-    a = approved_post(app, NEWS_A, ["linkedin"])
-    b = approved_post(app, NEWS_B, ["linkedin"])
+    a, b = (approved_post(app, text, ["linkedin"]) for text in (NEWS_A, NEWS_B))
     li.script = ["drop_after_apply", TransientError("linkedin: timed out", ambiguous=True)]
     reads = []
 
@@ -262,12 +244,7 @@ def test_a_match_whose_links_are_shortened_goes_to_a_person_when_a_twin_is_in_do
         return None
 
     li.find_published = find
-    clock = Clock()
-    publisher = Publisher(app, platforms, "w1", DaemonConfig(
-        retry_base=0.0, retry_cap=0.0, max_attempts=3, batch=10), clock=clock)
-    for _ in range(4):
-        publisher.run_lane("linkedin")
-        clock.advance(60)
+    _passes(app, platforms, "linkedin", 4)
     assert li.texts() == [NEWS_A]
     for post_id in (a, b):
         [delivery] = show_post(app, post_id)["deliveries"]
@@ -276,11 +253,9 @@ def test_a_match_whose_links_are_shortened_goes_to_a_person_when_a_twin_is_in_do
 
 
 def test_a_match_whose_links_are_shortened_is_taken_when_no_twin_exists(make_app) -> None:  # noqa: ANN001
-    from test_daemon_helpers import Clock, FakePlatforms, approved_post
+    from test_daemon_helpers import FakePlatforms, approved_post
 
     from adapters.base import RemotePost
-    from social_bot.daemon.config import DaemonConfig
-    from social_bot.daemon.publisher import Publisher
 
     app = make_app()
     platforms = FakePlatforms(("linkedin",))
@@ -290,12 +265,7 @@ def test_a_match_whose_links_are_shortened_is_taken_when_no_twin_exists(make_app
     li.find_published = lambda text, since=None, exclude=(): (  # noqa: ARG005
         RemotePost(li.posts[-1].id, "https://linkedin.example/1", links_unknown=True)
         if li.posts else None)
-    clock = Clock()
-    publisher = Publisher(app, platforms, "w1", DaemonConfig(
-        retry_base=0.0, retry_cap=0.0, max_attempts=3, batch=10), clock=clock)
-    for _ in range(3):
-        publisher.run_lane("linkedin")
-        clock.advance(60)
+    _passes(app, platforms, "linkedin", 3)
     assert li.texts() == [NEWS_A]
     assert show_post(app, post_id)["status"] == "published"
 
@@ -303,16 +273,11 @@ def test_a_match_whose_links_are_shortened_is_taken_when_no_twin_exists(make_app
 # --- T4: the answered comment is read again just before the reply -----------------------
 
 def _reply_setup(make_app, sandbox, question: str):  # noqa: ANN001, ANN202
-    """A published Facebook post (sandbox, real HTTP), a comment on it stored by the
-    monitor, and an approved reply; the edit sweep (hourly by default) has not run since."""
+    """``answered_on_sandbox`` with adapters that count the reads of one comment."""
     import requests
-    from test_daemon_helpers import approved_post
+    from test_daemon_helpers import answered_on_sandbox
 
     from adapters import adapter_class
-    from social_bot.comments import list_comments, reply_to_comment
-    from social_bot.daemon.config import DaemonConfig
-    from social_bot.daemon.monitor import Monitor
-    from social_bot.daemon.publisher import Publisher
     from social_bot.sandbox import sandbox_env
 
     requests.post(sandbox.url + "/_sandbox/reset", timeout=5)
@@ -329,24 +294,11 @@ def _reply_setup(make_app, sandbox, question: str):  # noqa: ANN001, ANN202
                 reads.append(name)
             return getattr(self.real, name)
 
-    def adapter_for(name: str):  # noqa: ANN202
-        return Counting(adapter_class(name).from_env(env))
-
-    config = DaemonConfig(retry_base=0.0, retry_cap=0.0, poll_interval=0.0, batch=10)
-    publisher, monitor = (Publisher(app, adapter_for, "w1", config),
-                          Monitor(app, adapter_for, "w1", config))
-    post_id = approved_post(app, "Our Saturday flu clinic runs 9 to noon.", ["facebook"])
-    publisher.run_lane("facebook")
-    remote = show_post(app, post_id)["deliveries"][0]["remote_id"]
-    made = requests.post(sandbox.url + "/_sandbox/comments", timeout=5, json={
-        "platform": "facebook", "post_id": remote, "text": question, "author": "robin"})
-    monitor.run_platform("facebook")
-    [comment] = list_comments(app)
-    reply_id, _ = reply_to_comment(app, AUTHOR, comment["id"],
-                                   text="Yes, no appointment needed. See you there!")
-    approve(app, DANA, reply_id)
-    approve(app, LUIS, reply_id)
-    return app, publisher, monitor, made.json()["id"], reply_id, reads
+    publisher, monitor, remote_comment, reply_id = answered_on_sandbox(
+        app, lambda name: Counting(adapter_class(name).from_env(env)), sandbox.url,
+        "Our Saturday flu clinic runs 9 to noon.", question,
+        "Yes, no appointment needed. See you there!", "robin")
+    return app, publisher, monitor, remote_comment, reply_id, reads
 
 
 def _our_replies(sandbox) -> list[dict]:  # noqa: ANN001
@@ -401,14 +353,6 @@ def test_a_reply_under_a_comment_deleted_since_read_is_not_sent(make_app, sandbo
 
 
 # --- T3: an approval has a lifetime ------------------------------------------------------
-
-def _lane(app, platforms, clock):  # noqa: ANN001, ANN202
-    from social_bot.daemon.config import DaemonConfig
-    from social_bot.daemon.publisher import Publisher
-
-    return Publisher(app, platforms, "w1", DaemonConfig(
-        retry_base=0.0, retry_cap=0.0, max_attempts=3, batch=10), clock=clock)
-
 
 def test_an_approval_past_its_lifetime_holds_the_post_with_a_notice_until_released(
         make_app) -> None:  # noqa: ANN001
