@@ -36,6 +36,9 @@ class Draft:
 class RemotePost:
     id: str
     url: str
+    # find_published: the words matched but the platform's links were shortened and not
+    # expanded, so a post differing only in its links cannot be told from it (same_post)
+    links_unknown: bool = False
 
 
 # a surrogate code point in a str is always a lone one (JSON's "\ud800" escapes carry them);
@@ -209,6 +212,59 @@ def not_read_to_the_end(platform: str, what: str, why: str) -> TransientError:
     daemon's max_in_doubt (s55-reread-small for Facebook, s56-findpub for X and LinkedIn)."""
     return TransientError(f"{platform}: {what} could not be read to the end ({why}); "
                           "whether the post went out is unknown")
+
+
+# Link shorteners the platforms rewrite links into (X: t.co; LinkedIn: lnkd.in): a link
+# on one of them, not expanded by the platform's answer, says nothing about its target.
+SHORTENERS = frozenset({"t.co", "lnkd.in"})
+
+
+def link_key(url: str) -> str:
+    """A link as compared between the text sent and the platform's copy: scheme left out
+    (X expands "example.com/a" to "http://example.com/a"), host in lower case, one trailing
+    slash dropped."""
+    url = html.unescape(url.strip())
+    rest = url.split("://", 1)[1] if "://" in url else url
+    host, _, path = rest.partition("/")
+    key = host.lower() + ("/" + path if path else "")
+    return key[:-1] if key.endswith("/") else key
+
+
+def links_of(text: str) -> list[str]:
+    """The links in ``text``, found as twitter-text finds them, in order (``link_key``)."""
+    from twitter_text import extract_urls_with_indices
+
+    return [link_key(u["url"]) for u in extract_urls_with_indices(text)]
+
+
+def _shortened(key: str) -> bool:
+    return key.split("/", 1)[0].removeprefix("www.") in SHORTENERS
+
+
+def same_post(sent: str, seen: str, seen_links: Sequence[str] | None = None) -> bool | None:
+    """Is ``seen`` (a post's text as the platform returns it) the post of ``sent``?
+
+    True: the same words (``content_marker``) and the same links; False: other words, or
+    other links; None: the same words, but a link of the platform's copy is shortened
+    (t.co, lnkd.in) and not expanded, so a post whose text differs only in its links
+    cannot be told from it. ``seen_links``: the links' targets where the platform's answer
+    gives them (X's ``entities.urls[].expanded_url``), in order; else read from ``seen``.
+    Links are part of what a reader sees: the marker alone, which leaves them out, matched
+    "New on our blog: <link A>" to "... <link B>" and one post was credited with the
+    other's (an outside attack, session 56, T2)."""
+    if content_marker(sent) != content_marker(seen):
+        return False
+    ours = links_of(sent)
+    theirs = [link_key(u) for u in seen_links] if seen_links is not None else links_of(seen)
+    if ours == theirs:
+        return True
+    # X appends a shortened link to its copy for attached media: extra shortened links at
+    # the end may be that, or a link the sent text lacks; either way, not a sure match
+    extra = theirs[len(ours):]
+    if len(theirs) >= len(ours) and all(_shortened(b) for b in extra) and all(
+            a == b or _shortened(b) for a, b in zip(ours, theirs, strict=False)):
+        return None
+    return False
 
 
 def redact(message: str, secrets: Iterable[str]) -> str:
@@ -462,6 +518,13 @@ class Adapter(ABC):
         stored. Platforms whose ordinary read shows an edit (X: a new id; LinkedIn: the
         comment's lastModified) need none; ``cursor`` is the post's stored cursor."""
         return []
+
+    def comment_text(self, comment_id: str) -> str | None:
+        """One comment's words as they stand now, read just before a reply to it is sent:
+        the daemon cancels the reply if they differ from the words it was written for.
+        None where the platform offers no such read (X: an edit is a new id, which the
+        monitor sees; the edit sweep stays the defence elsewhere)."""
+        return None
 
     @abstractmethod
     def hide_comment(self, comment_id: str) -> None: ...

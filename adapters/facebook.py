@@ -33,7 +33,6 @@ from adapters.base import (
     RemoteComment,
     RemotePost,
     TransientError,
-    content_marker,
     deadline_from_env,
     length_problem,
     media_problems,
@@ -42,6 +41,7 @@ from adapters.base import (
     read_media,
     require_secure,
     require_settings,
+    same_post,
     timeout_from_env,
 )
 from adapters.limits import TEXT_LIMITS, text_length
@@ -311,7 +311,6 @@ class FacebookAdapter(Adapter):
 
     def find_published(self, text: str, since: datetime | None = None,
                        exclude: Collection[str] = ()) -> RemotePost | None:
-        marker = content_marker(text)
         params: dict[str, Any] = {
             "fields": "id,message,created_time,permalink_url",
             "limit": PAGE_SIZE,
@@ -322,10 +321,13 @@ class FacebookAdapter(Adapter):
         for _ in range(MAX_PAGES):
             body = self._call("GET", f"{quote(self.page_id)}/posts", params=params) or {}
             for post in body.get("data") or []:
-                if post.get("id") and str(post["id"]) not in exclude and \
-                        content_marker(str(post.get("message") or "")) == marker:
+                # the Page's copy keeps the links as sent: a link twin is told apart
+                same = same_post(text, str(post.get("message") or "")) \
+                    if post.get("id") and str(post["id"]) not in exclude else False
+                if same is not False:
                     url = post.get("permalink_url") or post_url(post["id"])
-                    return RemotePost(id=str(post["id"]), url=str(url))
+                    return RemotePost(id=str(post["id"]), url=str(url),
+                                      links_unknown=same is None)
             # a page with a `next` link but no `cursors.after` is not the end (next_after)
             after = next_after(body)
             if not after:
@@ -591,6 +593,14 @@ class FacebookAdapter(Adapter):
     def delete_comment(self, comment_id: str, *, post_id: str = "",
                        parent_id: str | None = None) -> None:
         self._call("DELETE", quote(comment_id), f"the comment {comment_id}")
+
+    def comment_text(self, comment_id: str) -> str:
+        """GET /{comment-id}?fields=message: Graph reports no edit time, so an edit shows
+        only in the words (a comment of only a photo or sticker has no message: "")."""
+        body = self._call("GET", quote(comment_id),
+                          f"the comment {comment_id} this reply answers",
+                          params={"fields": "message"})
+        return str((body or {}).get("message") or "")
 
     def reply_to_comment(self, remote_post_id: str, comment_id: str, text: str) -> RemotePost:
         body = self._call("POST", f"{quote(comment_id)}/comments",

@@ -33,7 +33,6 @@ from adapters.base import (
     RemoteComment,
     RemotePost,
     TransientError,
-    content_marker,
     deadline_from_env,
     length_problem,
     media_problems,
@@ -42,6 +41,7 @@ from adapters.base import (
     read_media,
     require_secure,
     require_settings,
+    same_post,
     timeout_from_env,
     utc_from_timestamp,
 )
@@ -317,7 +317,6 @@ class LinkedInAdapter(Adapter):
         while ``paging.total`` says more, or a post with our words and no creation time (ours,
         or an earlier one with the same words?) is no "not found", which would publish again,
         but in doubt (not_read_to_the_end)."""
-        marker = content_marker(text)
         since_ms = since.timestamp() * 1000 if since else None
         start = 0
         undated = False  # a post with our words whose creation time is not given
@@ -352,12 +351,14 @@ class LinkedInAdapter(Adapter):
                         past = True  # this one and every one after it: changed before since
                         break
                 commentary = unescape_little_text(str(post.get("commentary") or ""))
-                if content_marker(commentary) != marker or not post.get("id") or \
-                        str(post["id"]) in exclude:
+                same = same_post(text, commentary) \
+                    if post.get("id") and str(post["id"]) not in exclude else False
+                if same is False:
                     continue
                 created = _epoch_ms(post.get("createdAt")) or _epoch_ms(post.get("publishedAt"))
                 if since_ms is None or (created is not None and created >= since_ms):
-                    return RemotePost(id=str(post["id"]), url=post_url(str(post["id"])))
+                    return RemotePost(id=str(post["id"]), url=post_url(str(post["id"])),
+                                      links_unknown=same is None)
                 if created is None and (modified is None or modified >= since_ms):
                     undated = True  # ours, or an earlier post with the same words
             paging = body.get("paging") if isinstance(body.get("paging"), Mapping) else {}

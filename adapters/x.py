@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
+import re
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,7 +39,6 @@ from adapters.base import (
     RemoteComment,
     RemotePost,
     TransientError,
-    content_marker,
     deadline_from_env,
     length_problem,
     media_problems,
@@ -47,6 +47,7 @@ from adapters.base import (
     read_media,
     require_secure,
     require_settings,
+    same_post,
     timeout_from_env,
     utc_from_timestamp,
 )
@@ -86,6 +87,27 @@ def snowflake_time(tweet_id: str) -> datetime:
 
 def post_url(tweet_id: str) -> str:
     return f"https://x.com/i/web/status/{tweet_id}"
+
+
+# the link X appends to a post's text for its photo or video: not a link the text had
+_MEDIA_LINK = re.compile(r"(?:twitter|x)\.com/[^/]+/status/\d+/(?:photo|video)/\d+", re.I)
+
+
+def expanded_links(tweet: Mapping[str, Any]) -> list[str] | None:
+    """The targets of a post's links (``entities.urls[].expanded_url``, asked for with
+    tweet.fields=entities), in order, without the link X appends for attached media; None
+    when the answer carries no entities (the t.co links in the text are then all there is).
+    X shortens every link to t.co, so only these tell two posts that differ only in their
+    links apart (adapters.base.same_post)."""
+    urls = (tweet.get("entities") or {}).get("urls") if isinstance(
+        tweet.get("entities"), Mapping) else None
+    if not isinstance(urls, list):
+        return None
+    found = [u for u in urls if isinstance(u, Mapping) and u.get("expanded_url")]
+    if len(found) != len(urls):
+        return None  # a link without its target: compare the text's own links
+    return [str(u["expanded_url"]) for u in found  # in the text's order, as X lists them
+            if not u.get("media_key") and not _MEDIA_LINK.search(str(u["expanded_url"]))]
 
 
 def _parse_time(value: str) -> datetime:
@@ -411,7 +433,6 @@ class XAdapter(Adapter):
         but in doubt (not_read_to_the_end; s56-findpub). X serves only a user's 3,200 newest
         posts; the bound (MAX_PAGES of 100) stays below that, so its silent end is never
         reached."""
-        marker = content_marker(text)
         me = self._me_info()["id"]
         token: str | None = None
         used: set[str] = set()
@@ -425,7 +446,7 @@ class XAdapter(Adapter):
                     me,
                     max_results=100,
                     start_time=since,
-                    tweet_fields=["created_at"],
+                    tweet_fields=["created_at", "entities"],
                     pagination_token=page_token,
                     user_auth=True,
                 ),
@@ -433,10 +454,13 @@ class XAdapter(Adapter):
             body = body if isinstance(body, Mapping) else {}
             data = body.get("data")
             for tweet in data if isinstance(data, list) else []:
-                if isinstance(tweet, Mapping) and tweet.get("id") and \
-                        content_marker(str(tweet.get("text") or "")) == marker and \
-                        str(tweet["id"]) not in exclude:
-                    return RemotePost(id=str(tweet["id"]), url=post_url(str(tweet["id"])))
+                if not (isinstance(tweet, Mapping) and tweet.get("id")) or \
+                        str(tweet["id"]) in exclude:
+                    continue
+                same = same_post(text, str(tweet.get("text") or ""), expanded_links(tweet))
+                if same is not False:
+                    return RemotePost(id=str(tweet["id"]), url=post_url(str(tweet["id"])),
+                                      links_unknown=same is None)
             partial = partial or bool(body.get("errors"))
             meta = body.get("meta")
             if not isinstance(meta, Mapping):

@@ -18,6 +18,8 @@ from enum import StrEnum
 from policies.rendering import format_char
 
 MIN_REQUIRED = 2
+# an approval is good this many days after the approved time ([approval] publish_within_days)
+PUBLISH_WITHIN_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,10 @@ class ApprovalPolicy:
     # a revision's writer counts only as the OS witnessed it (social_bot/witness.py): off
     # in code, so policies written before session 52 keep working; the example sets it
     os_witness: bool = False
+    # how long an approval stays good: days after the approved schedule (or the last vote,
+    # or a release from hold, whichever is latest); past it two approvers must release the
+    # post again (social_bot/daemon/preflight_late.py; an outside attack, session 56, T3)
+    publish_within_days: int = PUBLISH_WITHIN_DAYS
 
     def staff_name(self, os_user: str | None) -> str | None:
         """The name the policy gives this login (an approver's or a staff member's)."""
@@ -56,7 +62,8 @@ class ApprovalPolicy:
 
     @classmethod
     def from_toml(cls, section: Mapping[str, object]) -> ApprovalPolicy:
-        unknown = sorted(set(section) - {"required", "approvers", "staff", "os_witness"})
+        unknown = sorted(set(section) - {"required", "approvers", "staff", "os_witness",
+                                         "publish_within_days"})
         if unknown:  # "reqiured = 3" had left 2 approvals enough
             raise ValueError(f"[approval] unknown key(s): {', '.join(unknown)}")
         required = section.get("required", MIN_REQUIRED)
@@ -85,7 +92,12 @@ class ApprovalPolicy:
         os_witness = section.get("os_witness", False)
         if not isinstance(os_witness, bool):
             raise ValueError("[approval] os_witness must be true or false")
-        return cls(required=required, approvers=approvers, staff=staff, os_witness=os_witness)
+        within = section.get("publish_within_days", PUBLISH_WITHIN_DAYS)
+        if not isinstance(within, int) or isinstance(within, bool) or not 1 <= within <= 365:
+            raise ValueError("[approval] publish_within_days must be a whole number of days "
+                             "from 1 to 365")
+        return cls(required=required, approvers=approvers, staff=staff, os_witness=os_witness,
+                   publish_within_days=within)
 
 
 def _staff(entry: object, position: int) -> StaffMember:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from adapters.base import RateLimitInfo, RemoteComment, RemotePost, TransientError, content_marker
+from adapters.base import RateLimitInfo, RemoteComment, RemotePost, TransientError, same_post
 from social_bot.approvals import VerifiedIdentity, approve
 from social_bot.posts import Staff, create_post, prepare_draft
 
@@ -101,10 +101,10 @@ class FakeAdapter:
 
     def find_published(self, text: str, since: datetime | None = None,
                        exclude: Collection[str] = ()) -> RemotePost | None:
-        marker = content_marker(text)
         with self.lock:
             for post in reversed(self.posts):  # newest first, as the platforms list them
-                if content_marker(post.text) == marker and post.id not in exclude and (
+                # a platform that keeps the text as sent, links included (Facebook's Page)
+                if same_post(text, post.text) and post.id not in exclude and (
                         since is None or post.created >= since):
                     return RemotePost(post.id, f"https://{self.name}.example/{post.id}")
         return None
@@ -173,3 +173,71 @@ def published_on(make_app: Any, sandbox: Any, platform: str) -> tuple[Any, Any, 
     post_id = approved_post(app, "Flu shots all week", [platform])
     Publisher(app, adapter_for, "w1", config).run_lane(platform)
     return app, adapter_for, config, show_post(app, post_id)["deliveries"][0]["remote_id"]
+
+
+def faulty_adapters(sandbox_url: str, platform: str,
+                    plan: dict[str, list[str]]) -> Callable[[str], Any]:
+    """Real adapters over the sandbox whose calls named in ``plan`` each meet the next
+    fault of their list (the sandbox applies a fault to every request of the platform, so
+    it is set for the one call and cleared after it); other calls go through untouched."""
+    import requests
+
+    from adapters import adapter_class
+    from social_bot.sandbox import sandbox_env
+
+    env = sandbox_env(sandbox_url, "sandbox")
+
+    def fault(mode: str | None) -> None:
+        requests.post(sandbox_url + "/_sandbox/faults", timeout=5,
+                      json={"platform": platform, "mode": mode or "500",
+                            "every": 1 if mode else 0})
+
+    class Faulty:
+        def __init__(self, real: Any) -> None:
+            self.real = real
+
+        def __getattr__(self, name: str) -> Any:
+            attr = getattr(self.real, name)
+            if name not in plan:
+                return attr
+
+            def call(*args: Any, **kwargs: Any) -> Any:
+                fault(plan[name].pop(0) if plan[name] else None)
+                try:
+                    return attr(*args, **kwargs)
+                finally:
+                    fault(None)
+            return call
+
+    return lambda name: Faulty(adapter_class(name).from_env(env))
+
+
+def answered_on_sandbox(app: Any, adapter_for: Callable[[str], Any], sandbox_url: str,
+                        post_text: str, question: str, answer: str, commenter: str
+                        ) -> tuple[Any, Any, str, int]:
+    """A Facebook post published over the sandbox, a person's comment on it stored by the
+    monitor, and a reply to it approved by two approvers, not yet sent (the default edit
+    sweep, hourly, has not run since). Returns the publisher, the monitor, the comment's
+    remote id and the reply's post id."""
+    import requests
+
+    from social_bot.comments import list_comments, reply_to_comment
+    from social_bot.daemon.config import DaemonConfig
+    from social_bot.daemon.monitor import Monitor
+    from social_bot.daemon.publisher import Publisher
+    from social_bot.posts import show_post
+
+    config = DaemonConfig(retry_base=0.0, retry_cap=0.0, poll_interval=0.0, batch=10)
+    publisher, monitor = (Publisher(app, adapter_for, "w1", config),
+                          Monitor(app, adapter_for, "w1", config))
+    post_id = approved_post(app, post_text, ["facebook"])
+    publisher.run_lane("facebook")
+    remote = show_post(app, post_id)["deliveries"][0]["remote_id"]
+    made = requests.post(sandbox_url + "/_sandbox/comments", timeout=5, json={
+        "platform": "facebook", "post_id": remote, "text": question, "author": commenter})
+    monitor.run_platform("facebook")
+    [comment] = list_comments(app)
+    reply_id, _ = reply_to_comment(app, AUTHOR, comment["id"], text=answer)
+    approve(app, DANA, reply_id)
+    approve(app, LUIS, reply_id)
+    return publisher, monitor, made.json()["id"], reply_id

@@ -17,8 +17,12 @@ with them. So:
   ``policies/hidden.py``) are cut from every text before it is screened: the screen reads
   a text without them, so whatever they spell left unjudged (session 50).
 - Text typed in chat that will be stored or echoed (a rejection or hold reason) is
-  screened first (``screen_typed``); if the screen blocks it, it is refused and the
-  refusal shows it redacted.
+  screened first (``screen_typed``), more strictly than a post: it is refused on any
+  finding chat withholds, on any name the screen finds (a warning included), and on a
+  health term beside he/she/his/her (session 56, T1). A reason goes to the channel and
+  the audit trail, where nobody can act on a warning; what is recorded and sent is the
+  text that passed, never more. A refusal shows it redacted, or only the categories when
+  it tells a health detail.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from policies.phi.answering import NAME_END, name_words, named_here
 from policies.phi.categories import REDACTIONS
 from policies.phi.redact import FALLBACK, OWN_HEALTH, Redacted, placeholder, redact
 from social_bot.app import App
-from social_bot.chat.ownwords import flagged_units, login_entry, unmark
+from social_bot.chat.ownwords import CARE_REFUSAL, flagged_units, login_entry, unmark
 from social_bot.chat.render import mattermost_escape
 from social_bot.domain import HEALTH_FLAGS
 from social_bot.errors import Refused, UserError
@@ -495,14 +499,45 @@ def screen_typed(app: App, text: str, what: str) -> Typed:
         raise Refused(f"the {what} holds U+{ord(found.char):04X} ({found.name}) at character "
                       f"{found.index + 1}, an invisible character that can carry text nobody "
                       "sees, so it was not recorded: type it again without it")
+    from policies.phi.judge import tells_care
+
     findings = app.screen([text], "post")[0]
-    blocking = [f for f in findings if getattr(f, "severity", None) == "block"]
-    if not blocking:
+    refused = _refused_in_typed(app, text, findings)
+    care = tells_care(text)
+    if not refused and not (care and _PERSON.search(text)):
         return Typed(text, "; ".join(notes) or None)
-    result = redact(text, blocking)
+    if care:  # even redacted, the words would be a person's care: none of them is echoed
+        raise Refused(CARE_REFUSAL.format(what=what))
+    result = redact(text, refused)
     raise Refused(f"the {what} looks like it names a patient or other identifier "
                   f"({result.summary()}), so it was not recorded. Chat is not the place "
                   f"for patient details; reword it without them, e.g.: {result.text[:300]}")
+
+
+# A person pointed at (he, she, his, her, ...): beside a health term, in a reason typed in
+# chat, that is a person's health even where the screen finds no name ("Pereira asked us
+# not to post about his surgery": a surname alone at the start; an outside attack,
+# session 56, T1). A post's own text is judged by the post screen; a reason has no reader
+# who could act on a warning, so what is only warned on in a post is refused here.
+_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", re.IGNORECASE)
+
+
+def _refused_in_typed(app: App, text: str, findings: Iterable[Any]) -> list[Any]:
+    """The findings that refuse a reason typed in chat: every one chat withholds (blocking,
+    or a direct identifier it only warns on), and every name the screen finds, a warning
+    included ("Ana Ruiz asked us not to post about her HIV" is ``name+public_disclosure``,
+    a warning), unless it is an approver's or a staff member's name from the policy. A
+    reason never needs a patient's name; it is posted to the channel and kept in the
+    trail (session 56, T1)."""
+    ours = {n.casefold() for n in _policy_names(app)}
+    own_words = {w for n in ours for w in n.split()}
+
+    def ours_named(f: Any) -> bool:
+        words = " ".join(text[f.start:f.end].split()).casefold()
+        return words in ours or (bool(words) and all(w in own_words for w in words.split()))
+
+    return [f for f in findings if withheld_from_chat(f)
+            or (str(getattr(f, "category", "")) == "name" and not ours_named(f))]
 
 
 # --- posts and comments as chat may see them -------------------------------------------

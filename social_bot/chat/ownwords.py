@@ -253,6 +253,13 @@ REFUSALS += tuple(
                .replace(re.escape("{revision}"), r"\d{1,9}")
                .replace(re.escape("({login})"), r"\((?P<login>[^\s()]{1,64})\)"))
     for t in (UNREAD_IN_CLI, NO_LOGIN))
+# the refusal of a reason typed in chat that tells a person's health (session 56, T1): fixed
+# words, with no part of the typed text (even redacted, it would be a person's care)
+CARE_REFUSAL = ("the {what} looks like it tells a person's health (a name, or he or she, "
+                "beside a health term), so it was not recorded. Chat is not the place for "
+                "patient details; write it without them: no name and no health detail")
+REFUSALS += (re.compile("Refused: " + re.escape(CARE_REFUSAL).replace(
+    re.escape("{what}"), "[a-z ]{1,40}")),)
 # the refusals of a typed code (session 50, second attack review, N3: the screen's learned
 # look read "the code you gave matches more than one revision of post 5" as a patient's
 # care, and the approver was told "[identifier] Read the post again")

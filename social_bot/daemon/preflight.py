@@ -80,6 +80,12 @@ def _delivery(context: ClaimContext) -> Refusal | None:
     return delivery_check(context)
 
 
+def _late(context: ClaimContext) -> Refusal | None:
+    from social_bot.daemon.preflight_late import late_check
+
+    return late_check(context)
+
+
 def _hidden(context: ClaimContext) -> Refusal | None:
     from social_bot.publish_gate import hidden_check
 
@@ -103,6 +109,7 @@ CHECKS: list[PreflightCheck] = [
     _approvals,
     _hidden,  # no invisible data carrier stored before the door refused them (session 50)
     _delivery,  # the platform, schedule and reply target the revision was approved for (s49)
+    _late,  # an approval is good publish_within_days after its time (session 56, T3)
     _consent,  # an authorization revoked or expired since the screen's verdict (session 44)
     _account,  # sent once to another account than the one in force: approvers decide
     access_check,  # accounts: the platform's credential can publish, else held (auth)

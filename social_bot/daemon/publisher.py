@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import update
 
 from adapters.base import Adapter
-from social_bot import metrics, outbox, publish_gate
+from social_bot import audit, metrics, outbox, publish_gate
 from social_bot.daemon.claims import (
     CLAIMABLE,
     WAITING,
@@ -103,6 +103,42 @@ class Publisher(Reconciler):
                 out += alt_findings(n, self.screen.post(alt, "post"))
         return out
 
+    def _answered_edited(self, adapter: Adapter, attempt: Attempt) -> bool:
+        """Read the answered comment once more (one GET) just before the reply: if its words
+        are not those stored, the reply, written and approved for the old words, is
+        cancelled and a person asked to read the new ones. The edit sweep sees an edit only
+        when it runs (hourly by default), and a reply went out under "Can I come by on
+        Tuesday?" edited to name an HIV test (an outside attack, session 56, T4)."""
+        from social_bot.comment_retention import reads_the_same
+        from social_bot.db.models import Comment
+        from social_bot.posts import cancel_with_deliveries
+
+        assert attempt.reply_to is not None
+        read = getattr(adapter, "comment_text", None)  # a stand-in adapter may lack it
+        now = read(attempt.reply_to[1]) if read is not None else None
+        if now is None:  # no single read on this platform
+            return False
+        with self.app.db.write() as session:
+            post = lock_post(session, attempt.post_id)
+            comment = session.get(Comment, post.reply_to_comment_id)
+            delivery = session.get(Delivery, attempt.delivery_id)
+            if comment is None or reads_the_same(audit.session_keys(session), comment, now):
+                return False
+            if delivery is None or delivery.status != DeliveryStatus.ATTEMPTING or \
+                    delivery.attempts != attempt.attempts or \
+                    Status(post.status) is not Status.PUBLISHING:
+                return False  # no longer this attempt's: its owner goes on
+            why = (f"comment {comment.id} was edited on {comment.platform} after this reply "
+                   "was written (read again just before sending): read its new words "
+                   "(`socialbot comments list`) and reply again if it still needs one "
+                   f"(`socialbot comments reply {comment.id}`)")
+            cancel_with_deliveries(session, post, actor=self.actor, action="post.cancelled",
+                                   detail={"comment_id": comment.id, "read_before_reply": True},
+                                   reason=why)
+        event(log, "reply.cancelled_comment_edited", logging.WARNING, post_id=attempt.post_id,
+              platform=attempt.platform)
+        return True
+
     def publish(self, attempt: Attempt, result: LaneResult) -> None:
         from adapters._deadline import before_each_send
 
@@ -129,6 +165,8 @@ class Publisher(Reconciler):
             with self._heartbeat(attempt), before_each_send(fence):
                 if attempt.reply_to is not None:
                     if self.claim_lost(attempt):
+                        return
+                    if self._answered_edited(adapter, attempt):
                         return
                     remote = adapter.reply_to_comment(*attempt.reply_to, attempt.text)
                 else:

@@ -13,13 +13,19 @@ from pathlib import Path
 
 from sqlalchemy import and_, func, or_, select
 
-from adapters.base import RemotePost
+from adapters.base import RemotePost, content_marker, links_of
 from social_bot import metrics
 from social_bot.daemon.claims import Attempt, DeliveryBook, LaneResult
 from social_bot.daemon.decide import Failure, Outcome, Stage, decide, outcome_of
 from social_bot.db.models import Delivery, Post, Revision
 from social_bot.domain import DeliveryStatus, HoldKind
 
+# a delivery that may be its link twin's: waiting, in flight or in doubt, held
+OPEN = (DeliveryStatus.PENDING, DeliveryStatus.RETRY, DeliveryStatus.ATTEMPTING,
+        DeliveryStatus.HELD)
+LINK_TWIN = ("may or may not have been published: the platform's copy {id} has these words "
+             "but its links are shortened, and post {twin} has the same words with other "
+             "links, so which of the two went out cannot be told: check by hand")
 REPLY_IN_DOUBT = ("the reply may or may not have been posted (the connection failed "
                   "mid-request); check the comment on the platform before replying again")
 
@@ -98,6 +104,15 @@ class Reconciler(DeliveryBook):
             result.reconciled += 1
             metrics.RECONCILED.labels(attempt.platform,
                                       "found" if found else "not_found").inc()
+        if found is not None and found.links_unknown:
+            twin = self._link_twin(attempt)
+            if twin is not None:
+                # the platform's copy shortens the links (t.co, lnkd.in) and post `twin`
+                # has these words with other links: which of the two went out cannot be
+                # told, and a guess would credit one post with the other's (session 56, T2)
+                self.fail(attempt.delivery_id, LINK_TWIN.format(twin=twin, id=found.id))
+                result.failed += 1
+                return
         if found is not None:
             self.record_published(attempt, found, how="reconciled")
             result.published += 1
@@ -106,6 +121,27 @@ class Reconciler(DeliveryBook):
                           attempt.attempts, stage=Stage.CHECK,
                           after_duplicate=after_duplicate is not None)
         self.apply(attempt, decide(outcome, self.retry_policy), result)
+
+    def _link_twin(self, attempt: Attempt) -> int | None:
+        """Another post whose delivery on this platform is waiting, in doubt, or went out
+        since the attempt began, and whose text has the attempt's words with other links:
+        the one a match with shortened links may belong to (``adapters.base.same_post``)."""
+        since = attempt.claimed_at - self.config.reconcile_slack
+        stmt = (
+            select(Delivery.post_id, Revision.text)
+            .join(Post, Post.id == Delivery.post_id)
+            .join(Revision, (Revision.post_id == Post.id)
+                  & (Revision.number == Post.current_revision))
+            .where(Delivery.platform == attempt.platform, Delivery.id != attempt.delivery_id,
+                   Delivery.status != DeliveryStatus.CANCELLED,
+                   or_(Delivery.status.in_(OPEN), Delivery.claimed_at >= since))
+            .order_by(Delivery.id))
+        with self.app.db.read() as session:
+            rows = session.execute(stmt).all()
+        ours = links_of(attempt.text)
+        marker = content_marker(attempt.text)
+        return next((post_id for post_id, text in rows if content_marker(text) == marker
+                     and links_of(text) != ours), None)
 
     def _account_moved(self, attempt: Attempt) -> str | None:
         from social_bot.daemon.preflight_account import account_moved

@@ -413,9 +413,24 @@ def handle(req: Request, ctx: Context) -> Reply:
         return reply(req, ctx, node)
     if edge is None and method in ("POST", "DELETE"):
         return update_or_delete(req, ctx, node)
+    if edge is None and method == "GET" and ctx.state.find_comment(PLATFORM, node):
+        return one_comment(req, ctx, node)
     if edge is None and method == "GET":
         return page(req, ctx, node)
     return _unsupported(method, node)
+
+
+def one_comment(req: Request, ctx: Context, node: str) -> Reply:
+    """GET /{comment-id} (Graph's Comment node, its fields as the comments edge gives them):
+    a deleted one is not there (100/33), a comment under another Page's post is refused as
+    the edge refuses it."""
+    comment = ctx.state.find_comment(PLATFORM, node)
+    if comment is None or comment.deleted:
+        return _unsupported("get", node)
+    page_id = comment.post_id.split("_")[0]
+    if (refused := page_refusal(req, ctx, page_id, None)) is not None:
+        return refused
+    return Reply(200, _comment_json(comment, page_id))
 
 
 def page(req: Request, ctx: Context, node: str) -> Reply:
