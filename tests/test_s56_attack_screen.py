@@ -54,10 +54,11 @@ def _blocking_refs(app: Any, post_id: int) -> list[str]:
 
 
 def _finding(finding: str, reason: str, texts: list[str], context: str = "post",
-             allow: bool = False) -> list[Any]:
-    """One finding's replays: each text must block, strict xfail until the finding is fixed."""
-    mark = pytest.mark.xfail(strict=True, reason=f"{finding}: {reason}")
-    return [pytest.param(text, context, allow, marks=mark, id=f"{finding}-{n}")
+             allow: bool = False, fixed: bool = False) -> list[Any]:
+    """One finding's replays: each text must block, strict xfail until the finding is fixed
+    (``fixed``: the mark is gone, the replay must pass)."""
+    marks = () if fixed else pytest.mark.xfail(strict=True, reason=f"{finding}: {reason}")
+    return [pytest.param(text, context, allow, marks=marks, id=f"{finding}-{n}")
             for n, text in enumerate(texts, start=1)]
 
 
@@ -107,7 +108,7 @@ DISCLOSURES = [
               "layer happens to fire, Spanish ones never did", [
                   f"Tobias Wendt {tag}" for tag in ("#ChemoDone", "#ChemoDay", "#DíaDeQuimio",
                                                     "#TrasplanteDeRiñón", "#VencíAlCáncer")
-              ]),
+              ], fixed=True),
     # S8: pregnancy and birth told around session 55's euphemism list
     *_finding("S8", "euphemisms.py reads 'is expecting', 'is due in', 'bun in the oven', "
               "'está esperando un bebé', 'en estado de buena esperanza' but not the "
@@ -129,7 +130,7 @@ DISCLOSURES = [
               "later line is outside the name's sentence", [
                   "Tobias Wendt\nStorm Lake\nKidney transplant",
                   "Patient of the month: Tobias Wendt\nStorm Lake, IA\nKidney transplant, 2025",
-              ]),
+              ], fixed=True),
     # S10: attending a care service, told by a pronoun in the next sentence
     *_finding("S10", "care words tie to a name only in its own sentence and a service's name "
               "is no one's care (cx.service), so a patient's regular attendance told in the "
@@ -153,7 +154,7 @@ DISCLOSURES = [
     *_finding("S12", "on the allow-listed domain, a path that files a person's name under a "
               "care service ('/oncology/tobias-wendt') is not read as telling their care", [
                   "Tobias Wendt, see you at riverbendfm.example/oncology/tobias-wendt",
-              ], allow=True),
+              ], allow=True, fixed=True),
 ]
 
 
@@ -168,9 +169,6 @@ def test_a_disclosure_blocks(request: pytest.FixtureRequest, text: str, context:
 
 
 @sqlite_only
-@pytest.mark.xfail(strict=True, reason="S3: the caption, each image's OCR text and each alt "
-                   "text are screened one by one (media_screen.screen_images); a name in one "
-                   "and the care in another is read by nobody, and the post goes to approval")
 def test_s3_a_caption_name_with_care_in_the_alt_text_blocks(make_app: Any,
                                                             tmp_path: Path) -> None:
     from PIL import Image
