@@ -156,9 +156,12 @@ def prepare_draft(
                                    None if answering is None else [answering])[0])
         _blocked_as_typed(app, typed, text, findings, context, answering)
         if images:
-            from social_bot.media_screen import screen_images
+            from social_bot.media_screen import screen_with_images
 
-            findings += screen_images(app, images, [r.alt for r in refs])
+            findings = screen_with_images(
+                app, text, findings, images, [r.alt for r in refs],
+                lambda joined: app.screen([joined], context,
+                                          None if answering is None else [answering])[0])
     # Whole minutes only: the card and `post show` give the schedule to the minute, and the
     # seconds nobody is shown were room for an author to grind two revisions to one code
     # (an attack review, session 50, finding 5).

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .initials import person_initials
 from .lazy_pattern import lazy
@@ -1195,6 +1196,30 @@ _PLACE_NAMED_FOR = lazy(r"\b(?:parque|calle|avenida|av|colonia|escuela|plaza|bar
                         r"park|street|school|church|library)\.?\s+$", I)
 
 
+class _Piece(NamedTuple):
+    start_char: int
+    end_char: int
+    label_: str
+
+
+def _line_pieces(ents: Any, text: str) -> Iterator[Any]:
+    """The entities, one that runs over a line break cut into its lines: a name ends at the
+    line's end, and "Tobias Wendt\nStorm Lake\nKidney" (a card, one field a line) is a
+    name, a town and a care word, not one name whose span hides the care (session 56's
+    attack review, S9)."""
+    for ent in ents:
+        s, e = ent.start_char, ent.end_char
+        if "\n" not in text[s:e]:
+            yield ent
+            continue
+        for line in re.finditer(r"[^\n]+", text[s:e]):
+            piece = line.group(0)
+            lead = len(piece) - len(piece.lstrip())
+            if piece.strip():
+                yield _Piece(s + line.start() + lead, s + line.start() + len(piece.rstrip()),
+                             ent.label_)
+
+
 def find(doc: Any, text: str) -> list[Candidate]:
     """Every candidate, overlapping ones merged (the more specific kind wins)."""
     found: list[Candidate] = []
@@ -1203,8 +1228,8 @@ def find(doc: Any, text: str) -> list[Candidate]:
     def add(start: int, end: int, kind: str, **kw: bool) -> None:
         found.append(Candidate(start, end, kind, **kw))
 
-    # 1. names: spaCy entities
-    for ent in ents:
+    # 1. names: spaCy entities, each line of one on its own (a line break ends a name)
+    for ent in _line_pieces(ents, text):
         s, e = ent.start_char, ent.end_char
         if text[s:e].startswith("the "):
             s += 4
@@ -1521,7 +1546,16 @@ def find(doc: Any, text: str) -> list[Candidate]:
         s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in orgs))]
     found = [c for c in found if not _vietnamese_word(text, c) and not (
         c.kind == "name" and _NAMED_FOR_BEFORE.search(text, max(0, c.start - 30), c.start))]
+    # a line break ends a name, whichever reading found it ("Practitioner\nDiabetes")
+    found = [_first_line(text, c) for c in found]
     return _finish(text, _merge(found))
+
+
+def _first_line(text: str, c: Candidate) -> Candidate:
+    """A name candidate cut at its first line break (session 56, S9); others as found."""
+    if c.kind != "name" or "\n" not in text[c.start : c.end]:
+        return c
+    return replace(c, end=c.start + len(text[c.start : c.end].split("\n")[0].rstrip()))
 
 
 # "patient" the adjective follows a copula or a degree word ("the staff is so patient");

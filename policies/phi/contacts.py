@@ -190,12 +190,71 @@ _RECORD_PATH = lazy(
 )
 
 
+# A link's path read as words (session 56's attack review, S12): an allowed domain vouches
+# for the site, not for what its pages are about. A slug of a first name and a surname
+# ("/oncology/tobias-wendt", "/dialisis/maria_lopez") under a path that names care tells
+# that person's care. Not a staff member's page: a title in the slug ("dr-alana-brooks"),
+# a staff folder before it ("/providers/sam-rivera"), or an allow-listed name.
+_SLUG_WORDS = lazy(r"[a-z]+(?:[-_][a-z]+){1,3}", I)
+_SLUG_TITLES = frozenset({"dr", "dra", "doctor", "doctora", "np", "pa", "rn", "md", "do",
+                          "nurse", "fnp", "dds", "dmd", "lcsw", "pac", "coach", "pastor"})
+_STAFF_FOLDER = lazy(r"(?:our-?)?(?:providers?|doctors?|physicians?|staff|team|clinicians?|"
+                     r"people|about(?:-us)?|bios?|nurses?|directory|meet-[\w-]+|"
+                     r"careers?|jobs?|medicos?|doctores|equipo|personal|proveedores)",
+                     I)
+
+
+# a folder of a care specialty or service ("oncology", "nefrologia", "hospice"), which the
+# health vocabulary reads as a field, not as anyone's care
+_CARE_FOLDER = lazy(
+    r"\b(?:(?:onc|cardi|nephr|nefr|neur|ur|gastroenter|dermat|hemat|pulmon|neumol|rheumat|"
+    r"reumat|endocrin|radi|ophthalm|oftalm|otolaryng|gynec|ginec|hepat|immun|infect|psych|"
+    r"sic)olog(?:y|ies|ia|ía)|psychiatry|psiquiatr[ií]a|obstetrics|obstetricia|orthopedics|"
+    r"ortopedia|hospice|palliative|paliativos?|infusion|infusiones|wound|maternity|nicu|"
+    r"fertility|fertilidad|ivf|addiction|adicciones|behavioral|oncologico|cancer)\b", I)
+
+
+def _name_under_care(text: str, url: str, allow: PhiAllowList) -> tuple[str, str] | None:
+    """(the name, the care words) a link's path files that name under, or None."""
+    path = re.sub(r"^(?:https?://)?[^/?#]*", "", url, flags=I).split("?")[0].split("#")[0]
+    if path.count("/") < 2 or not _SLUG_WORDS.search(path):
+        return None  # one folder or none: nothing filed under anything
+    from .vocabulary import first_names, health_words, surnames, wordlike_first_names
+
+    folders = [f for f in path.split("/") if f]
+    for i, folder in enumerate(folders):
+        if not _SLUG_WORDS.fullmatch(folder):
+            continue
+        words = re.split(r"[-_]", folder.lower())
+        if words[0] in _SLUG_TITLES or any(_STAFF_FOLDER.fullmatch(f) for f in folders[:i]):
+            return None
+        if not (words[0] in first_names() and words[1] in surnames()):
+            continue
+        name = f"{words[0].capitalize()} {words[1].capitalize()}"
+        if allow.allows_name(name) or words[0] in wordlike_first_names() and not re.search(
+                rf"\b{name}\b", text, I):
+            continue  # staff; "/oncology/hope-lodge" is a place unless the text names Hope
+        rest = " ".join(re.sub(r"[-_.]+", " ", f) for j, f in enumerate(folders) if j != i)
+        care = _CARE_FOLDER.search(rest) or next(iter(health_words(rest)), None)
+        if care:
+            return name, care.group(0) if isinstance(care, re.Match) else care.text
+    return None
+
+
 def urls(text: str, allow: PhiAllowList) -> Iterator[Hit]:
     email_spans = [m.span() for m in _EMAIL.finditer(text)]
     for m in _URL.finditer(text):
         if any(s <= m.start() < e for s, e in email_spans):
             continue
         url = m.group(0)
+        slug = _name_under_care(text, url, allow)
+        if slug is not None:
+            yield Hit("name", m.start(), m.end(), BLOCK, 0.85, "url+name_slug",
+                      f"This link files a person's name ('{slug[0]}') under a care page "
+                      f"('{slug[1]}'): readers learn that person's care from the address, "
+                      "whoever owns the site. Link to the page without the name, or get the "
+                      "patient's written authorization")
+            continue
         if allow.allows_domain(_host(url)) and not _RECORD_PATH.search(url):
             continue  # the practice's own pages; a deep link to one record is not one
         if _PERSONAL_URL.search(url):

@@ -1687,6 +1687,11 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
             )
             near = [m for m in near  # "no appointment needed", "hosting free flu shots"
                     if not cx.generic(m.start, c) and not cx.service(m, c)]
+            if not near and c.kind == "name" and (card := _card_fields(text, c)):
+                # a name card, one field a line ("Tobias Wendt\nStorm Lake\nKidney
+                # transplant"): its lines are one statement about the name (session 56, S9)
+                near = [m for m in cx.mentions if card[0] <= m.start < card[1]
+                        and not cx.generic(m.start, c) and not cx.service(m, c)]
             if c.kind in ("handle", "tagged") and not near:  # "free COVID tests" is no one's
                 # ... but a general clause elsewhere does not clear a possessed word: "@x we
                 # offer free flu shots, and we hope your pneumonia clears up"
@@ -1809,6 +1814,42 @@ _LEADS = lazy(
     r"run(?:s|ning)?|facilitat\w*|instructor|coach(?:es|ing)?|volunteer\w*|sponsor\w*|"
     r"donat\w*|staff|educator|nurse|dietitian|counselor|therapist|manager|director|"
     r"present(?:s|ed|ing|er|ers)?|organi[sz](?:e|es|ed|ing|er|ers)|partner\w*)\b", I)
+
+
+# a name alone on its line (after a label such as "Patient of the month:"), and a field line
+# under it: short, no sentence inside it, no staff word (a staff card is no patient's)
+_CARD_NAME_LINE_BEFORE = lazy(r"(?:^|\n)(?P<label>[^\n:.!?]{0,40}:)?[ \t]*$")
+# ... but a speaker's, a host's or a photographer's card, and an event's lines, are no
+# patient's: "Guest speaker:\nGideon Marsh\nLiving well with arthritis"
+_CARD_NOT_PATIENT = lazy(r"\b(?:speakers?|host(?:ed)?|presenters?|presented|instructors?|led|"
+                         r"photos?|photographer|credits?|contact|coach|organi[sz]ers?|"
+                         r"volunteers?|sponsors?|author|by|with|ponente|presentador[a]?|"
+                         r"contacto|foto)\b", I)
+_CARD_EVENT = lazy(r"\b(?:talk|class(?:es)?|workshop|seminar|webinar|support group|fair|walk|"
+                   r"run|5k|awareness|month|week|event|topic|lecture|q&a|presents|"
+                   r"screenings?|drive|plática|charla|taller|clase|feria|grupo de apoyo)\b", I)
+_CARD_NAME_LINE_AFTER = lazy(r"[ \t,.!]*\n")
+_CARD_FIELD = lazy(r"[^\n]{1,80}(?=\n|$)")
+_CARD_STAFF = lazy(r"\b(?:" + STAFF_WORDS + r")\b|\b(?:MD|DO|RN|NP|PA-C|DDS|FNP)\b|"
+                   r"\b(?:Dr|Dra)\.", I)
+
+
+def _card_fields(text: str, c: Candidate) -> tuple[int, int] | None:
+    """The span of the (at most two) field lines under a name that stands alone on its line,
+    or None when the name is not on a card (or the card is a staff member's)."""
+    line = _CARD_NAME_LINE_BEFORE.search(text, max(0, c.start - 60), c.start)
+    if not line or line.group("label") and _CARD_NOT_PATIENT.search(line.group("label")) or not (
+            after := _CARD_NAME_LINE_AFTER.match(text, c.end)):
+        return None
+    start = end = after.end()
+    for _ in range(2):
+        field = _CARD_FIELD.match(text, end)
+        if field is None or re.search(r"[.!?]\s", field.group(0)):
+            break
+        if _CARD_STAFF.search(field.group(0)) or _CARD_EVENT.search(field.group(0)):
+            return None  # a staff member's card, an event's flyer
+        end = field.end() + 1
+    return (start, end) if end > start else None
 
 
 def _owned_service_hit(cx: Context, c: Candidate) -> Hit | None:

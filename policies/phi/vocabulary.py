@@ -231,11 +231,86 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     lowered = folded.isascii()  # then lower-cased once: same positions, same tokens
     if lowered:
         folded = folded.lower()
+    cased = _fold(text) if lowered and "#" in text else folded  # a hashtag's capitals
     for m in _TOKEN.finditer(folded):
         word = m.group(0) if lowered else m.group(0).lower()
         if word == "s" and m.start() > 0 and text[m.start() - 1] in "'\u2019":
             continue  # "Parkinson's" matches "parkinson" (the build strips "'s" too)
+        if m.start() > 0 and text[m.start() - 1] == "#":
+            parts = _hashtag_words(cased[m.start() : m.end()], m.start())
+            if parts:
+                out += parts
+                continue
         out.append((m.start(), m.end(), word))
+    return out
+
+
+# A hashtag's words: its CamelCase parts ("#ChemoDone", "#DíaDeQuimio", folded first), or a
+# lower-case tag that is a vocabulary term written without its spaces, alone or before one
+# of a few kept words ("#kidneytransplant", "#chemodone"). Only the care reading splits a
+# tag: names are found in the tag as written ("#MarkYourCalendar" names no Mark).
+_CAMEL_PART = lazy(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+")
+_TAG_TAILS = ("", "free", "done", "day", "days", "warrior", "warriors", "survivor",
+              "survivors", "strong", "journey", "life", "recovery", "fighter", "over",
+              "complete", "finished", "graduate", "sucks", "club", "gang", "squad", "crew",
+              "update", "diaries", "mom", "mama", "dad", "kid", "baby", "patient")
+
+
+def _hashtag_words(tag: str, at: int) -> list[tuple[int, int, str]] | None:
+    """The words of a hashtag's tag (without its "#") starting at ``at``, or None to read
+    the tag as one word."""
+    if tag.islower():
+        return _run_together(tag, at)
+    if tag.isupper() or not any(a.islower() and b.isupper() for a, b in zip(tag, tag[1:],
+                                                                              strict=False)):
+        return None  # "#ICU", "#Chemo": one word
+    return [(at + p.start(), at + p.end(), p.group(0).lower())
+            for p in _CAMEL_PART.finditer(tag)]
+
+
+def _run_together(tag: str, at: int) -> list[tuple[int, int, str]] | None:
+    """A lower-case tag as [a word that opens a term] + a term + [a kept word]
+    ("kidney"+"transplant", "chemo"+"done"), or None."""
+    if len(tag) < 7 or "-" in tag:
+        return None
+    words = _term_then_tail(tag)
+    if words is None:
+        _, starts = health_terms()
+        for cut in range(4, len(tag) - 4):
+            if tag[:cut] in starts and (rest := _term_then_tail(tag[cut:])) is not None:
+                words = (tag[:cut], *rest)
+                break
+    if words is None:
+        return None
+    out, pos = [], at
+    for word in words:
+        out.append((pos, pos + len(word), word))
+        pos += len(word)
+    return out
+
+
+def _term_then_tail(run: str) -> tuple[str, ...] | None:
+    joined = _joined_terms()
+    for cut in range(len(run), 4, -1):
+        words = joined.get(run[:cut])
+        if words is not None and run[cut:] in _TAG_TAILS:
+            return (*words, *((run[cut:],) if cut < len(run) else ()))
+    return None
+
+
+@lru_cache(maxsize=1)
+def _joined_terms() -> dict[str, tuple[str, ...]]:
+    """Vocabulary terms (no drug names) as one run of letters -> their words: a term of
+    two words or more of 7 letters or more, a one-word term of 5 or more."""
+    terms, _ = health_terms()
+    out: dict[str, tuple[str, ...]] = {}
+    for phrase, term in terms.items():
+        if term.source == "drug" or not phrase.replace(" ", "").isalpha():
+            continue
+        words = tuple(phrase.split(" "))
+        joined = "".join(words)
+        if len(joined) >= (7 if len(words) > 1 else 5):
+            out.setdefault(joined, words)
     return out
 
 

@@ -71,10 +71,10 @@ class Publisher(Reconciler):
 
     def _process(self, candidate: Candidate, result: LaneResult) -> None:
         try:
-            findings = [*self.screen.post(candidate.text,
-                                          "reply" if candidate.is_reply else "post",
-                                          candidate.answering),
+            context = "reply" if candidate.is_reply else "post"
+            findings = [*self.screen.post(candidate.text, context, candidate.answering),
                         *self._alt_findings(candidate)]  # a new list: the screen caches
+            findings = self._read_together(candidate, context, findings)
         except UserError as exc:  # the screen fails closed: publish nothing, try next pass
             result.errors.append(str(exc))
             event(log, "screen.unavailable", logging.ERROR, post_id=candidate.post_id,
@@ -138,6 +138,18 @@ class Publisher(Reconciler):
         event(log, "reply.cancelled_comment_edited", logging.WARNING, post_id=attempt.post_id,
               platform=attempt.platform)
         return True
+
+    def _read_together(self, candidate: Candidate, context: str,
+                       findings: list[Any]) -> list[Any]:
+        """The text read with the alt texts, as one, as at create (media_screen.read_together):
+        a name in the text with the care in an alt text blocks here too."""
+        from social_bot.media_screen import read_together, with_read_together
+
+        added = read_together(
+            lambda joined: self.screen.post(joined, context, candidate.answering),
+            candidate.text, findings,
+            [(f"alt:{n}", alt) for n, alt in enumerate(candidate.alts, start=1)])
+        return with_read_together(findings, added) if added else findings
 
     def publish(self, attempt: Attempt, result: LaneResult) -> None:
         from adapters._deadline import before_each_send
