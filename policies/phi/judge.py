@@ -71,6 +71,8 @@ from .results import addressed_results, unjudged_lab
 from .spanish_cases import ONE as _ES_ONE
 from .spanish_cases import dated_individual
 from .spanish_names import nickname_spans, one_persons_event
+from .spanish_roles import ROLE_HINT as _ES_ROLE_HINT
+from .spanish_roles import role_own_care
 from .staff_health import may_tell_own_health, subject_own_health
 from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
 from .subjects import find as subject_constructions
@@ -983,7 +985,20 @@ _SPANISH_BODY_CARE = (
     r"rot[oa]s?\b|lastimad|enyesad|vendad|sanando|mejorando|se\s+recupera|sigue\s+sanando|"
     r"(?:est[aá]n?|est[eé]n?|va|van)\s+(?:sanando|mejorando|mucho\s+mejor|mejor|sanad))|"
     r"\b(?:le|les)\s+(?:duele|duelen|dol[ií]a|dol[ií]an)\s+" + _DET_ES + r"(?:"
-    + _BODY_PART_ES + r")\b"
+    + _BODY_PART_ES + r")\b|"
+    # the English twins of session 56: a part the reader knows of, pointed at and healing
+    # or cared for ("esa rodilla va a sanar", "ese tobillo ya sanó" as "that knee will
+    # heal"; "revisar esa rodilla", "cuida ese tobillo" as "ice that knee"), and what is
+    # taken out of or put on one part ("le quitamos los puntos de la rodilla", "le pusieron
+    # el yeso en el brazo" as "had the stitches in his knee taken out")
+    r"\b(?:es[ae]|est[ae])\s+(?:" + _BODY_PART_ES + r")\s+(?:ya\s+)?(?:va\s+a\s+sanar|"
+    r"va\s+sanando|sigue\s+sanando|est[aá]\s+sanando|san[oó]|sanar[aá]|va\s+a\s+quedar)\b|"
+    r"\b(?:(?:revis|chec)(?:ar|amos|aremos|emos|arte|arle|arlo|arla)|cuid(?:a|e|ar|amos|"
+    r"arte|arle)|cu[ií]d(?:ate|ese|ala|alo))\s+(?:a\s+)?(?:es[ae]|est[ae])\s+(?:"
+    + _BODY_PART_ES + r")\b|"
+    r"\b(?:le|les|te)\s+(?:quit|retir|sac|pus|coloc|cambi)\w*\s+(?:(?:hoy|ayer|ya)\s+)?"
+    r"(?:los|las|el|la|sus?|unos|unas)\s+(?:puntos|grapas|suturas|yeso|vendajes?|f[eé]rula|"
+    r"clavos|tornillos|placa)\s+" + _OF_ES + r"(?:" + _BODY_PART_ES + r")\b"
 )
 # An injury told of one body part: the injury verb in any form, then that part with its
 # determiner ("rolled that same ankle", "spraining her wrist", "broke his collarbone",
@@ -1255,6 +1270,7 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
     hits += _birthday_person_hits(cx, birthdays, blocked_people, hits)
     if context != "comment":  # a commenter's "ayer un señor ..." is no record of ours
         hits += _spanish_dated_individual_hits(cx)
+        hits += _spanish_role_hits(cx)
         hits += _spanish_nickname_hits(cx, hits)
     hits += _zip_hits(cx)
     hits += _dwelling_hits(cx)
@@ -1624,11 +1640,19 @@ def _own_health_told(cx: Context, c: Candidate) -> Mention | None:
 # recupera de su operación". Not a verb of doing ("terminó la cirugía" may be one she did),
 # and "tiene"/"está" only right before the word ("tiene experiencia con el cáncer" is work; a
 # stay word, "está en el hospital", may be a shift: conditions only).
+# ... or their coming in for the check of a condition (session 56, the twin of "Pastor Ruiz
+# came in for his diabetes check"), after the place they are of: "El pastor Ruelas de la
+# Iglesia Betania vino por su control de diabetes"
 _ES_UNDERGOES = lazy(
     r"^\s*(?:,\s*)?(?:ya\s+|tambi[eé]n\s+|recientemente\s+)?(?:fue|estuvo|sigue|"
     r"(?:tuvo|sufri[oó])(?:\s+una?)?|padece(?:\s+de)?|(?:est[aá]|tiene)(?:\s+una?)?|"
     r"se\s+recupera\s+de(?:\s+(?:su|la|el|una?))?|le\s+(?:diagnosticaron|detectaron|"
-    r"operaron)(?:\s+(?:la|el|una?))?)\s*$", I)
+    r"operaron)(?:\s+(?:la|el|una?))?)\s*$|"
+    r"^(?:\s+de(?:l|\s+la|\s+los|\s+las)?(?:\s+(?-i:[A-ZÁÉÍÓÚÑ])[\w'’-]*){1,4})?\s*(?:,\s*)?"
+    r"(?:(?:ya|hoy|ayer|tambi[eé]n)\s+)?(?:vino|pas[oó]|lleg[oó]|regres[oó]|volvi[oó]|"
+    r"acudi[oó])\s+(?:(?:hoy|ayer)\s+)?(?:a|por|para)\s+sus?\s+(?:(?:primer[oa]?|"
+    r"segund[oa]|[uú]ltim[oa]|nuev[oa])\s+)?(?:control|chequeo|revisi[oó]n|seguimiento|"
+    r"tratamiento)\s+(?:de|del|para)(?:\s+(?:la|el|su|sus))?\s*$", I)
 
 
 def _spanish_own_health(text: str, c: Candidate, mentions: list[Mention]) -> Mention | None:
@@ -2171,7 +2195,9 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
     for m in dt.FOREIGN_AGE.finditer(text):
         s = cx.sentence(m.start())
         sentence = text[s[0] : s[1]]
-        one_person = dt.FOREIGN_PERSON.search(sentence) or any(
+        one_person = dt.FOREIGN_PERSON.search(sentence) or (
+            dt.FOREIGN_PERSON_ES.search(sentence)
+            and not dt.FOREIGN_ANYONE_ES.search(sentence)) or any(
             c.kind in ("name", "relative", "patient", "individual") and not c.staff
             and s[0] <= c.start < s[1] for c in cx.candidates)
         group = dt.FOREIGN_AGE_GROUP_BEFORE.search(text, max(s[0], m.start() - 30),
@@ -2329,6 +2355,25 @@ def _spanish_dated_individual_hits(cx: Context) -> list[Hit]:
                              "(an arrival, a treatment, a transfer) is a date related to that "
                              "patient: people who were there will recognise them",
                              category="date"))
+    return hits
+
+
+def _spanish_role_hits(cx: Context) -> list[Hit]:
+    """spanish_roles.py: "El alcalde de Combes pasó hoy por su chequeo de azúcar": a role
+    there is one of at a place, told with its own care in a Spanish sentence (English reads
+    it through the parse, `role+subject_health`)."""
+    text, hits = cx.text, []
+    if not cx.mentions or not _ES_ROLE_HINT.search(text):
+        return hits
+    from policies.moderation.language import spanish
+
+    for s, e in sentences(text):
+        span = role_own_care(text, s, e, cx.mentions)
+        if span is not None and spanish(text[s:e]):
+            hits.append(_hit(Candidate(*span, "role"), text, 0.8, "role+own_care_es",
+                             f"'{text[span[0]:span[1]]}' names one person by a role at a "
+                             "place, and the sentence tells their own care: people who know "
+                             f"the place know who it is. {_ROLE_NEXT}"))
     return hits
 
 
