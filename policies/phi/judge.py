@@ -170,12 +170,27 @@ _WELL_WISHING = lazy(r"\b(?:sorry|glad|good luck|hang in there|praying|prayers|g
 _SECOND = lazy(r"(?<!thank )\b(?:you|your|you're|you've|yours)\b", I)
 _THIRD = lazy(r"\b(?:she|he|they|she's|he's|they're|him|his|them)\b", I)
 _FIRST = lazy(r"\b(?:i|i'm|i’m|im|i've|i’ve|i'd|my|me|mine|myself)\b", I)
+# A Spanish refusal covers its whole sentence only while no "pero" follows (Spanish clauses
+# are not split there: "no podemos dar detalles, pero su biopsia salió bien" tells the biopsy)
+# and no "su"/"tu" ("no hablamos de la cirugía de su mamá" says whose care it is), nor a colon
+# or semicolon that opens what is told
+_ES_WHOLE = r"(?![^.!?]*(?:[:;]|\b(?:pero|sino|aunque|sin embargo|su|sus|tu|tus)\b))"
 # the practice declines to talk about anyone's care: a negated verb of telling
 _DECLINE = lazy(
     r"\b(?:can['’]?t|cannot|can not|won['’]?t|will not|don['’]?t|do not|never|not able to|"
     r"unable to|aren['’]t able to|not allowed to|not permitted to)\s+(?:\w+\s+){0,2}?(?:discuss|"
     r"confirm|give|share|look into|comment|talk|go into|get into|disclose|post|answer|address|"
     r"speak|release|reveal|respond|tell|say|diagnose|advise|assess|evaluate|look up)", I)
+# A reply's refusal in Spanish (session 56), read only for the reply's care words
+# (_reply_hits), never for a name ("No podemos compartir más detalles: Rosa Díaz sigue en
+# terapia intensiva" tells Rosa's care): "por privacidad no podemos hablar de citas", "aquí no
+# podemos comentar sobre pacientes", "no tratamos citas en los comentarios" (_ES_WHOLE)
+_DECLINE_ES = lazy(
+    r"\bno\s+" + _ES_WHOLE + r"(?:le\s+|les\s+)?(?:podemos|puedo|es posible|nos es posible|"
+    r"se puede)\s+(?:\w+\s+){0,2}?(?:hablar|comentar|confirmar|compartir|tratar|discutir|"
+    r"revelar|responder|contestar|platicar|dar\s+(?:detalles|informaci[oó]n))\b|"
+    r"\bno\s+" + _ES_WHOLE + r"(?:tratamos|hablamos|comentamos|compartimos|confirmamos|"
+    r"discutimos)\b|\bpor\s+(?:razones\s+de\s+)?privacidad\b" + _ES_WHOLE, I)
 # The people thanked, told, greeted or fed in a post (lookbehinds, one fixed width each)
 _EVERYONE_AS_AUDIENCE_NOT = "".join(
     f"(?<!{w} )" for w in ("thank", "thanks", "thank you to", "thanks to", "tell", "told",
@@ -2585,6 +2600,21 @@ _TO_READER = lazy(r"\b(?:you|your|yours)\b|(?:^\W*|[,;]\s*|\b(?:so|and|then)\s+)
                   r"stop|skip|take|keep|call|ask|book)\b", I)
 
 
+def _phrase_span(cx: Context, c: Candidate) -> bool:
+    """A name span that is a phrase, not a name the reply greets (session 56): the small
+    model's PERSON over a sentence's opening words ("Atendemos de lunes a viernes", "Revisa
+    el calendario", "Figueroa da consulta de medicina"). It holds a capitalised word and a
+    lower-case word that is no name particle, opens on no listed first name ("Ana gracias"
+    stays a name), and nothing greets or titles it. Such a span names no commenter, so it
+    does not tie the reply's care words to one; its own findings are left as they are."""
+    if c.vocative or c.titled:
+        return False
+    words = cx.text[c.start : c.end].split()
+    return (len(words) >= 2 and words[0][:1].isupper()
+            and words[0].strip(".,;:!?¡¿").lower() not in first_names()
+            and any(w[:1].islower() and w not in _NAME_JOINERS for w in words[1:]))
+
+
 def _reply_hits(cx: Context) -> list[Hit]:
     text, hits = cx.text, []
     for c in cx.candidates:
@@ -2595,7 +2625,8 @@ def _reply_hits(cx: Context) -> list[Hit]:
                          "Calling the commenter a patient in a reply confirms the care "
                          "relationship, next to their name",
                          redaction="[general wording, e.g. 'thank you for your kind words']")]
-    vocative = any(c.vocative or c.kind == "name" and not c.staff for c in cx.candidates)
+    vocative = any(c.vocative or c.kind == "name" and not c.staff and not _phrase_span(cx, c)
+                   for c in cx.candidates)
     # a reader named or tagged: a condition, or a service a condition names, is theirs
     # whatever the offer or general wording around it ("You can join the HIV support group
     # anytime, Marcus", "Sam, walk-ins welcome for the Suboxone clinic")
@@ -2627,7 +2658,8 @@ def _reply_hits(cx: Context) -> list[Hit]:
         # a wish ties even a service to the reader: "no appointment needed ...; congrats
         # again!", "walk-ins welcome for the HIV test, and we're proud of you for coming in"
         held = bool(CARE_WISH.search(sentence))  # nothing below releases it
-        if cx.service(m) and not held or (_general(sentence) or _if_you_before(cx, m)) and not (
+        if cx.service(m) and not held or (_general(sentence) or _if_you_before(cx, m)
+                                          or _DECLINE_ES.search(sentence)) and not (
                 (_YOUR_CLOSE.search(before) and not (
                     _EVERYONES.fullmatch(m.text) and _ERRAND.match(text, m.end))
                  or _readers_own(text, sentence, m) or held)
