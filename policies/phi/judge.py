@@ -985,6 +985,11 @@ _SPANISH_BODY_CARE = (
     r"\b(?:le|les)\s+(?:operaron|reemplazaron|cambiaron|enyesaron|quitaron|sacaron|"
     r"extirparon|extrajeron|fracturaron|amputaron|vendaron|suturaron|cosieron|inyectaron|"
     r"operamos|reemplazamos|enyesamos|quitamos|sacamos|extrajimos|suturamos|vendamos|"
+    # the practice's hands in everyday verbs: "le reconstruimos la cadera", "le acomodamos
+    # el hombro", "le arreglaron la rodilla" (session 56)
+    r"reconstruimos|reconstruyeron|arreglamos|arreglaron|acomodamos|acomodaron|reparamos|"
+    r"repararon|enderezamos|enderezaron|inmovilizamos|inmovilizaron|cosimos|reimplantamos|"
+    r"reimplantaron|salvamos|salvaron|"
     r"van\s+a\s+operar|van\s+a\s+reemplazar|vamos\s+a\s+operar)\s+" + _DET_ES
     + r"(?:" + _BODY_PART_ES + r")\b|"
     r"\bse\s+(?:oper[oó]|operaron|va\s+a\s+operar|van\s+a\s+operar)\s+" + _OF_ES
@@ -1015,6 +1020,45 @@ _SPANISH_BODY_CARE = (
     r"(?:los|las|el|la|sus?|unos|unas)\s+(?:puntos|grapas|suturas|yeso|vendajes?|f[eé]rula|"
     r"clavos|tornillos|placa)\s+" + _OF_ES + r"(?:" + _BODY_PART_ES + r")\b"
 )
+# The practice's own hands on one person's body part, in everyday verbs (session 56, R2 of
+# the consent re-read): "we rebuilt her hip", "Dr. Patel set Jonah Lowe's wrist", "our
+# surgeons replaced his knee", "we stitched him up", "we popped her shoulder back in", "our
+# team got her back on her feet". The practice acts (we, our team or surgeons, a doctor by
+# name) on a person's part (his, her, their, your, a name's): that is one person's care.
+# "Dr. Lee rebuilt the front desk" and "our team repaired the X-ray machine" have no
+# person's part, and a part that opens a compound ("her back porch") is a thing.
+_BY_THE_PRACTICE = (
+    r"\b(?:we(?:['’]ve|\s+have|\s+had)?|our\s+(?:[\w-]+\s+){0,2}?(?:team|surgeons?|"
+    r"doctors?|docs|staff|nurses?|providers?|crew|physicians?|specialists?|therapists?)|"
+    r"(?:dr|doctor)\.?\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+"
+    r"(?:(?:just|finally|successfully|already|carefully|quickly|also|then|once|were\s+able\s+to|"
+    r"was\s+able\s+to|could|got\s+to|had\s+to|helped(?:\s+to)?)\s+){0,2}")
+_PRACTICE_HANDS = (
+    r"(?:set|reset|rebuilt|reconstructed|repaired|replaced|fixed|stitched(?:\s+up)?|"
+    r"sewed(?:\s+up)?|sewn\s+up|casted|splinted|reattached|re-attached|realigned|straightened|"
+    r"pinned|plated|fused|scoped|drained|numbed|x-rayed|operated\s+on|mended|"
+    r"patched(?:\s+up)?|saved|removed|took\s+out|bandaged|glued|braced|lanced|cleaned\s+out)")
+_WHOSE = r"(?:his|her|their|your|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?['’]s)\s+"
+_PART_STATE = (r"(?:(?:left|right|broken|busted|torn|injured|shattered|dislocated|bad|poor|"
+               r"damaged|fractured|sprained|arthritic|worn|worn-out|other|achy|aching|cut|"
+               r"split|crooked|little)\s+){0,2}")
+# "her back porch", "his hand-me-down", "her face mask": the part names a thing there
+_A_THING_AFTER = (r"(?![\w-])(?!\s+(?:porch|door|doors|deck|yard|steps|stairs|gate|fence|"
+                  r"seat|seats|wall|room|window|windows|garden|lawn|patio|shed|roof|bumper|"
+                  r"rest|board|lamp|light|lights|rail|railing|mask|shield|cream|wash|print|"
+                  r"prints|chair|office|line|road|tire|tires|end|pack|piece|phone|phones|"
+                  r"band|strap|bag|book|computer|truck|car|bike|brake|brakes|massager)\b)")
+_PRACTICE_CARE = (
+    _BY_THE_PRACTICE + r"(?:" + _PRACTICE_HANDS + r"\s+" + _WHOSE + _PART_STATE + r"(?:"
+    + _BODY_PART + r")" + _A_THING_AFTER + r"|"
+    r"(?:stitched|sewed|patched)\s+(?:him|her|them)\s+(?:right\s+|back\s+)?up\b|"
+    r"(?:popped|put|got|eased|slipped)\s+" + _WHOSE + _PART_STATE + r"(?:" + _BODY_PART
+    + r")\s+back\s+(?:in\b|into\s+place\b|in\s+place\b)|"
+    # ... not a home or a livelihood: "after the fire", "after the layoff"
+    r"(?:got|get|getting|had)\s+(?:him|her|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)"
+    r"\s+(?:up\s+and\s+)?(?:get\s+)?back\s+(?:up\s+)?on\s+(?:his|her|their)\s+feet\b"
+    r"(?!\s+(?:after|following)\s+(?:the|a|an|her|his|their)\s+(?:[\w-]+\s+)?(?:layoff|fire|"
+    r"flood|storm|hurricane|tornado|divorce|job|eviction|move|breakup|loss)\b))")
 # An injury told of one body part: the injury verb in any form, then that part with its
 # determiner ("rolled that same ankle", "spraining her wrist", "broke his collarbone",
 # "tore his ACL"), or the part healing ("that wrist will heal"). An injury is a condition
@@ -1039,6 +1083,9 @@ _INJURY = gated(
     + _SPANISH_BODY_CARE,
     I,
 )
+# ... and the practice's hands on one person's part (above), read as such an injury; gated
+# on its own, since "we" and "our" open most posts
+_BY_OUR_HANDS = gated(_PRACTICE_CARE, I)
 # a field of care named by its group: "men's health", "women's health", "children's health"
 _FIELD = (r"(?:(?:wo)?men['’]s|children['’]s|kids['’]|people['’]s|families['’]|community['’]s)"
           r"\s+health\b")
@@ -1137,7 +1184,8 @@ def _care_relations(text: str) -> list[Mention]:
     found = [Mention(m.start(), m.end(), m.group(0), _RELATION_TERM)
              for m in _CARE_RELATION.finditer(text)]
     return found + [Mention(m.start(), m.end(), m.group(0), _INJURY_TERM)
-                    for m in _INJURY.finditer(text) if not _HYPOTHETICAL_BEFORE.search(
+                    for m in (*_INJURY.finditer(text), *_BY_OUR_HANDS.finditer(text))
+                    if not _HYPOTHETICAL_BEFORE.search(
                         text, sentence_of(text, m.start())[0], m.start())]
 
 
@@ -1163,7 +1211,8 @@ def tells_care(text: str) -> bool:
     """A health or care term anywhere in the text, whoever it belongs to, a service's name
     ("the dialysis team", "our oncology nurses") and an injury included: what a reader of
     the whole text may take as a named person's care."""
-    return bool(health_words(text) or _INJURY.search(text) or _SPECIALTY.search(text))
+    return bool(health_words(text) or _INJURY.search(text) or _BY_OUR_HANDS.search(text)
+                or _SPECIALTY.search(text))
 
 
 def _town_addressed(text: str, c: Candidate, allow: PhiAllowList) -> bool:
