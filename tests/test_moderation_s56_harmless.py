@@ -59,16 +59,22 @@ def test_everyday_groups_count_as_care_only_where_asked():
                                               everyday_groups=True)
 
 
-# "deal" as an idiom (it matters; the same terms) is no offer; an offer still is
+# "deal" as an idiom (it matters; the same terms), thanks for the practice's giveaway and
+# shouting alone are no offer; an offer still is
 DEAL_IDIOMS = [
     "Saturday hours are a huge deal for those of us on the day shift. Thank you!",
     "Free sports physicals are a big deal out here, sharing with the team parents.",
     "What about Humana? Same deal?",
+    # the practice thanked for its own giveaway; capitals alone are no spam cue
+    "Thanks for running the school supply giveaway, the kids loved it",
+    "THANK YOU SO MUCH FOR THE FREE SPORTS PHYSICALS AT THE FAIR!!!",
 ]
 DEAL_OFFERS = [
     "Best deal in town on teeth whitening, message me",
     "Wholesale deal? DM me for prices",
     "Huge deals on scrubs this week only, link in bio",
+    "Thank you for the giveaway, DM me to claim your prize",
+    "CHEAP FOLLOWERS AND LIKES, MESSAGE ME TODAY",
 ]
 
 
