@@ -14,7 +14,8 @@ flag stays) where:
 - nothing is passed on: "in my class", "at my office" is then where something happened
   ("passed out in my class");
 - an audience phrase names a relative's group ("my son's school") or holds a health or care
-  word or membership ("my cancer support group", "my fellow heart patients");
+  word or membership ("my cancer support group", "my fellow heart patients"; the "group" of an
+  everyday group, "my moms group", "our church group", is no care word: session 56);
 - a first person or a relative (nicknames too: "hubs", "MIL") is left outside the phrases;
 - a clause left, not a question and not about the post ("Great article on ..."), tells health
   or care without a pronoun ("Had this exact surgery in May", "Diabetic for 20 years").
@@ -29,11 +30,13 @@ import re
 
 from policies.moderation import disclosure
 
-# a preposition, "my" or "our", at most two words, then a group of people or a place of work
+# a preposition, "my" or "our", at most two words, then a group of people or a place of work;
+# the longest such phrase ("with my church group", not "with my church" leaving "group" behind
+# to read as care, session 56)
 _AUDIENCE = re.compile(
     r"(?i)\b(?:with|to|for|in|at|among|around)\s+(?:my|our|all my|all of my)\s+"
-    r"(?:[\w'-]+\s+){0,2}?"
-    r"(?:group|groups|club|class|classes|students|staff|crew|team|church|congregation|"
+    r"(?:[\w'-]+\s+){0,2}"
+    r"(?:group|groups|club|bible study|class|classes|students|staff|crew|team|church|congregation|"
     r"community|coworkers|co-workers|colleagues|friends|followers|page|unit|pta|troop|league|"
     r"members|clients|employees|union(?: local)?|volunteers|neighbors|neighbours|neighborhood|"
     r"camp|school|daycare|office|workplace|chat|feed|circle|ladies|parish|residents|tenants|"
@@ -71,7 +74,7 @@ def without_audience(text: str) -> str | None:
     phrases = [m.group(0) for m in _AUDIENCE.finditer(plain)]
     if not phrases or not _PASSING_ON.search(plain) or any(
             "support" in p or "fellow" in p or _RELATIVE.search(p)
-            or disclosure.mentions_health_or_care(p, p) for p in phrases):
+            or disclosure.mentions_health_or_care(p, p, everyday_groups=True) for p in phrases):
         return None
     rest = _PASSING_ON.sub(" ", _AUDIENCE.sub(" ", plain))
     if _FIRST.search(rest) or _RELATIVE.search(rest):
@@ -80,6 +83,6 @@ def without_audience(text: str) -> str | None:
         # a question asks and a clause about the post names its topic: neither tells
         if "?" in clause or _TOPIC.search(clause):
             continue
-        if disclosure.mentions_health_or_care(clause, clause):
+        if disclosure.mentions_health_or_care(clause, clause, everyday_groups=True):
             return None
     return _PASSING_ON.sub(" ", _AUDIENCE.sub(" ", text.replace("\u2019", "'")))

@@ -208,7 +208,8 @@ _NOT_CARE_WORD = re.compile(
     r"\b(?:study|mom|moms|mom's|moms'|mommy|dad|dads|dad's|parents?|parents'|walking|running|"
     r"hiking|book|church|bible|prayer|facebook|fb|whatsapp|text|team|medical|practice|"
     r"this|that|great|amazing|awesome|whole|entire|youth|scout|play|knitting|neighborhood|"
-    r"community|age|focus|advocacy)\s+group\b"
+    r"community|age|focus|advocacy|4-h|farm|homeschool|garden|gardening|quilting|ladies|"
+    r"women's)\s+group\b"
     r"|\bgroup\s+(?:chat|text|thread|message|photo|pic|picture|selfie|project|rate|tour|"
     r"discount|ride|run|walk|fitness|class)"
     r"|\b(?:ma|cma|rn|lpn|bsn|msn|nursing|np|pa|residency|degree|master'?s|phd|college|"
@@ -591,9 +592,12 @@ _NOTE_HEALTH_ES = re.compile(
     r"flujo vaginal|hemofilia|tuberculosis)\b")
 
 
-def mentions_health_or_care(plain: str, text: str = "") -> bool:
-    """A health term (English or Spanish) or a care word anywhere in the text."""
-    if lx.health_terms(plain) or _HEALTH_ES.search(plain) or _CARE.search(plain) \
+def mentions_health_or_care(plain: str, text: str = "", *, everyday_groups: bool = False) -> bool:
+    """A health term (English or Spanish) or a care word anywhere in the text. With
+    ``everyday_groups``, a care word _NOT_CARE_WORD reads as none ("my moms group", "the
+    church group") does not count (audience.py: a group the post is passed to)."""
+    care = _care_words(plain) if everyday_groups else _CARE.search(plain)
+    if lx.health_terms(plain) or _HEALTH_ES.search(plain) or care \
             or _NOTE_HEALTH_ES.search(plain):
         return True
     conditions, care = kept_health(text or plain)

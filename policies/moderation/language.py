@@ -62,6 +62,8 @@ def unjudged(text: str, lexicon: Container[str] = frozenset()) -> bool:
     # are everyday words in other languages (Tagalog "po", Vietnamese "co")
     if any(w in _KNOWN or (len(w) > 2 and w in lexicon) for w in words):
         return False
+    if _all_known_spanish(text):
+        return False  # "Felicitaciones Dra. Ibarra!" without a mark: every word Spanish we know
     # Short English without a function word or a feeling ("Extended weekday hours starting
     # Tuesday?!", "Flu shots Thursday morning, parking lot tent") is still English: most of
     # its words are in the English parser's vocabulary. A few Tagalog words are there too
