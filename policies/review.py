@@ -298,7 +298,8 @@ def _names_patient(consent: ConsentTerms, sentence: str, post_text: str) -> bool
     return any(f" {form} " in padded for form in name_forms(consent, post_text))
 
 
-def coverage_problem(consent: ConsentTerms, key: FindingKey, post_text: str) -> str | None:
+def coverage_problem(consent: ConsentTerms, key: FindingKey, post_text: str,
+                     others: Iterable[FindingKey] = ()) -> str | None:
     """Why this authorization's terms do not cover this finding in this post, or None
     (whether it is in force is `consent_problem`'s question).
 
@@ -314,7 +315,34 @@ def coverage_problem(consent: ConsentTerms, key: FindingKey, post_text: str) -> 
       again wherever this runs (dismissal, carry-over, approval, publish), so a dismissal
       recorded under the older rule blocks again.
     - A date of birth is covered by none (is_birth_date).
+    - An authorization covers one person (session 56, the screen attack review's S4): a
+      finding that needs `story` is not covered in a post that tells the care of someone
+      named by a kin word ("Her husband starts dialysis with us next week": no finding of
+      its own, other_person.relative_care), and a story detail is not covered in a
+      sentence that names another person too (``others``: the post's other findings; a
+      name among them that this authorization does not cover, and that was not dismissed
+      as staff, a public figure or not a person, is another person's), nor, read from an
+      image or an alt text, in a post whose caption names another person.
+    No refusal quotes the post: it is kept in the audit trail, which keeps no name.
     """
+    problem = _terms_problem(consent, key, post_text, others)
+    if problem is None and Scope.STORY in needed_scopes(key, post_text):
+        from policies.other_person import relative_care
+
+        told = relative_care(post_text, [consent.patient_name, *(
+            o.text for o in others if o.category == "name")])
+        if told is not None:
+            return (f"authorization #{consent.id} covers one person, its patient, and sentence "
+                    f"{told} of this post tells the health or care of someone else, named by "
+                    "a kin word (\"her husband\", \"his mother\", \"su esposo\"): no "
+                    "authorization of this patient covers a relative's care; edit the post to "
+                    "leave it out")
+    return problem
+
+
+def _terms_problem(consent: ConsentTerms, key: FindingKey, post_text: str,
+                   others: Iterable[FindingKey]) -> str | None:
+    """coverage_problem for the name, the scopes and the detail's sentence."""
     if is_birth_date(key):
         return (f"authorization #{consent.id} cannot cover a date of birth: it is a direct "
                 "identifier, not part of the name or the story; edit the post to leave the "
@@ -344,11 +372,17 @@ def coverage_problem(consent: ConsentTerms, key: FindingKey, post_text: str) -> 
         return (f"authorization #{consent.id} is for another name than the one this finding "
                 "is about (it covers the name as registered, or the given name alone)")
     if needed == (Scope.STORY,):
+        strangers = [o for o in others if o.category == "name" and o != key
+                     and " ".join(_name_words(o.text)) not in forms]
         if key.source != "text":
             padded = f" {canonical(post_text)} "
             if not forms or f" {forms[0]} " not in padded:
                 return (f"authorization #{consent.id} covers a story naming its patient, and "
                         "this post does not name them as recorded")
+            if any(o.source in ("text", key.source) for o in strangers):
+                return (f"authorization #{consent.id} covers a detail about its patient alone, "
+                        "and this post also names another person, whose detail it may be: "
+                        "leave the detail out, or the other person")
             return None
         spans = [(a, b) for a, b in sentences(post_text)
                  if key.text and key.text in post_text[a:b]]
@@ -359,15 +393,30 @@ def coverage_problem(consent: ConsentTerms, key: FindingKey, post_text: str) -> 
             return (f"authorization #{consent.id} covers a detail only in a sentence naming "
                     "its patient (as registered, or the given name), and a sentence with "
                     "this detail does not name them")
+        names = [o.text for o in strangers if o.source == "text"]
+        if any(_names_any(names, post_text[a:b]) for a, b in spans):
+            return (f"authorization #{consent.id} covers a detail about its patient alone, "
+                    "and a sentence with this detail also names another person, whose detail "
+                    "it may be: put the detail in a sentence about the patient alone, or "
+                    "leave it out")
     return None
 
 
+def _names_any(names: Iterable[str], sentence: str) -> bool:
+    """Does the sentence hold one of these names (canonical words, whole)?"""
+    padded = f" {' '.join(_name_words(sentence))} "
+    return any(words and f" {words} " in padded
+               for words in (" ".join(_name_words(n)) for n in names))
+
+
 def authorization_problem(consent: ConsentTerms, key: FindingKey, post_text: str,
-                          now: datetime, scheduled_at: datetime | None = None) -> str | None:
+                          now: datetime, scheduled_at: datetime | None = None,
+                          others: Iterable[FindingKey] = ()) -> str | None:
     """Why this authorization does not cover this finding in this post now (and, for a
-    scheduled post, when it is due), or None."""
+    scheduled post, when it is due), or None; ``others``: the post's other findings
+    (coverage_problem)."""
     return (consent_problem(consent, now) or schedule_problem(consent, scheduled_at)
-            or coverage_problem(consent, key, post_text))
+            or coverage_problem(consent, key, post_text, others))
 
 
 def schedule_problem(consent: ConsentTerms, scheduled_at: datetime | None) -> str | None:
@@ -385,7 +434,8 @@ def schedule_problem(consent: ConsentTerms, scheduled_at: datetime | None) -> st
 
 def dismissal_problem(key: FindingKey, reason: DismissReason, *, note: str | None,
                       consent: ConsentTerms | None, post_text: str, now: datetime,
-                      scheduled_at: datetime | None = None) -> str | None:
+                      scheduled_at: datetime | None = None,
+                      others: Iterable[FindingKey] = ()) -> str | None:
     """Why this dismissal may not be recorded, or None."""
     allowed = reasons_for(key)
     if reason not in allowed:
@@ -402,7 +452,7 @@ def dismissal_problem(key: FindingKey, reason: DismissReason, *, note: str | Non
             return (f"this image shows {faces} faces and authorization #{consent.id} covers "
                     "one patient: say who the others are (staff, or crop them out): --note "
                     "\"the others: Ana Ruiz, Ben Cole (staff)\"")
-        return authorization_problem(consent, key, post_text, now, scheduled_at)
+        return authorization_problem(consent, key, post_text, now, scheduled_at, others)
     if consent is not None:
         return "--consent goes only with --reason authorization"
     if reason is DismissReason.STAFF and is_photo(key) and not (note and note.strip()):

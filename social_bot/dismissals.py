@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, object_session
 from policies.approval import same_person
 from policies.review import (
     REASON_LABELS,
+    WHOLE_TEXT_REASONS,
     DismissReason,
     FindingKey,
     carries_over,
@@ -313,7 +314,18 @@ def _finding_problem(finding: Finding, why: DismissReason, note: str | None,
     return dismissal_problem(key_of(finding), why, note=note,
                              consent=terms(consent) if consent is not None else None,
                              post_text=revision.text, now=utcnow(),
-                             scheduled_at=revision.scheduled_at)
+                             scheduled_at=revision.scheduled_at,
+                             others=other_people(revision, finding))
+
+
+def other_people(revision: Revision, finding: Finding) -> list[FindingKey]:
+    """The revision's findings besides this one that may be another patient, for the
+    authorization's terms (review.coverage_problem): the blocking ones, but those dismissed
+    as staff, a public figure or not a person (WHOLE_TEXT_REASONS), whose person is no
+    patient. A warning ("Nurse Kim ... by her side", `name+no_health`) tells no one's care
+    and cannot be dismissed: counted, it would refuse the patient's own town for good."""
+    return [key_of(f) for f in revision.findings if f is not finding and f.severity == "block"
+            and not (f.dismissal is not None and f.dismissal.reason in WHOLE_TEXT_REASONS)]
 
 
 def _source_text(revision: Revision, source: str) -> str | None:
@@ -362,21 +374,26 @@ def carry_over(session: Session, post: Post, previous: Revision, revision: Revis
     used: set[int] = set()  # one dismissal, one finding
     now = utcnow()
     refs = {id(f): f"F{i}" for i, f in enumerate(ordered_findings(revision), start=1)}
+    pairs = []
     for finding in revision.findings:
         if finding.severity != "block" or finding.dismissal is not None:
             continue
         match = next((d for d in earlier if id(d) not in used
                       and carries_over(key_of(d), key_of(finding))
                       and _same_place(previous, revision, d, finding)), None)
-        if match is None:
-            continue
-        used.add(id(match))
+        if match is not None:
+            used.add(id(match))
+            pairs.append((finding, match))
+    # the authorizations last: a name carried as staff is no other person for them
+    # (other_people)
+    for finding, match in sorted(pairs, key=lambda pair: pair[1].consent is not None):
         if match.consent is not None and (
                 audited_problem(session, match.consent, now)
                 or schedule_problem(terms(match.consent), revision.scheduled_at)
-                or coverage_problem(terms(match.consent), key_of(finding), revision.text)):
-            # out of force, expiring before the new schedule, or the edit moved the detail
-            # out of the patient's sentence
+                or coverage_problem(terms(match.consent), key_of(finding), revision.text,
+                                    other_people(revision, finding))):
+            # out of force, expiring before the new schedule, the edit moved the detail
+            # out of the patient's sentence, or it tells another person's care
             continue
         row = Dismissal(finding=finding, post_id=post.id, revision=revision.number,
                         category=finding.category, source=finding.source, start=finding.start,
@@ -411,7 +428,8 @@ def uncovered(d: Dismissal) -> str | None:
         return None
     # the finding's key, which knows its rule: a date of birth is covered by no authorization,
     # and one recorded before session 51 said so blocks at publish (review.is_birth_date)
-    return coverage_problem(terms(d.consent), key_of(d.finding), revision.text)
+    return coverage_problem(terms(d.consent), key_of(d.finding), revision.text,
+                            other_people(revision, d.finding))
 
 
 def dismissal_view(d: Dismissal, now: datetime | None = None) -> dict[str, Any]:

@@ -58,8 +58,10 @@ def test_a_registered_name_with_a_title_still_offers_only_the_given_name() -> No
 
 
 def test_a_story_detail_is_covered_only_in_a_sentence_naming_the_patient() -> None:
-    text = ("Rosa Villanueva walked her first 5k on Sunday. Her brother had his gallbladder "
-            "out in April. Dr. Lee says Rosa finished strong in June.")
+    # (the brother's sentence told his gallbladder surgery until session 56, when a
+    # relative's care in the post stopped any detail of hers being covered: S4)
+    text = ("Rosa Villanueva walked her first 5k on Sunday. Her brother ran his first one "
+            "in April. Dr. Lee says Rosa finished strong in June.")
     def story(detail: str) -> str | None:
         return coverage_problem(TERMS, FindingKey("date", "text", detail), text)
     assert story("Sunday") is None

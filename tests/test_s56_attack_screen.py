@@ -190,11 +190,6 @@ HUSBAND = "Her husband starts dialysis with us next week."
 
 
 @sqlite_only
-@pytest.mark.xfail(strict=True, reason="S4: a relative told by a pronoun ('Her husband') is no "
-                   "candidate (relative+own_health needs '<Name>'s husband'), so the only "
-                   "finding is the consenting patient's name; her authorization clears it and "
-                   "his dialysis is published, at create and when an edit adds it far from her "
-                   "name (review.context_kept allows a far sentence to change)")
 @pytest.mark.parametrize("how", ["create", "edit"])
 def test_s4_an_authorization_does_not_clear_a_relatives_care(make_app: Any, how: str) -> None:
     app = make_app(screener=None)
