@@ -311,17 +311,20 @@ class LinkedInAdapter(Adapter):
           ``lastModifiedAt`` is before ``since`` no post further on was created after it. A
           post created earlier but edited since comes before newer ones, and is passed over
           (its ``createdAt``), never taken for the end. Should the times read not come in that
-          order, the look-up stops trusting it and reads on.
+          order, the look-up stops trusting it and reads on. The stop is judged on each whole
+          page read, never at its first old post (s56-reread-findpub R1).
 
         A page bound reached before either, an answer without a list of elements, an empty page
-        while ``paging.total`` says more, or a post with our words and no creation time (ours,
-        or an earlier one with the same words?) is no "not found", which would publish again,
-        but in doubt (not_read_to_the_end)."""
+        while ``paging.total`` says more, ``paging.total`` shrinking between pages (a post
+        deleted while read moves the next one before ``start``: R2), or a post with our words
+        and no creation time (ours, or an earlier one with the same words?) is no "not found",
+        which would publish again, but in doubt (not_read_to_the_end)."""
         since_ms = since.timestamp() * 1000 if since else None
         start = 0
         undated = False  # a post with our words whose creation time is not given
         lowest: float | None = None  # the earliest lastModifiedAt read so far
         ordered = True
+        known: int | None = None  # paging.total as the previous page gave it
         for _ in range(MAX_PAGES):
             response = self.http.call(
                 "GET",
@@ -339,7 +342,6 @@ class LinkedInAdapter(Adapter):
             if not isinstance(elements, list):
                 raise not_read_to_the_end("linkedin", "the organization's posts",
                                           "an answer without a list of elements")
-            past = False
             for post in elements:
                 if not isinstance(post, Mapping):
                     continue
@@ -347,9 +349,8 @@ class LinkedInAdapter(Adapter):
                 if modified is not None:
                     ordered = ordered and (lowest is None or modified <= lowest)
                     lowest = modified if lowest is None else min(lowest, modified)
-                    if since_ms is not None and ordered and modified < since_ms:
-                        past = True  # this one and every one after it: changed before since
-                        break
+                    if since_ms is not None and modified < since_ms:
+                        continue  # changed, so created, before since: not ours
                 commentary = unescape_little_text(str(post.get("commentary") or ""))
                 same = same_post(text, commentary) \
                     if post.get("id") and str(post["id"]) not in exclude else False
@@ -366,6 +367,17 @@ class LinkedInAdapter(Adapter):
             size = min(PAGE_SIZE, served) if _count(served) else PAGE_SIZE
             total = paging.get("total") if _count(paging.get("total"), 0) else None
             more = len(elements) >= size or (total is not None and start + len(elements) < total)
+            # the stop is judged on the whole page read (s56-reread-findpub R1): taken at the
+            # first old post, before a second time was seen, a list served oldest first
+            # stopped at its first element with ours further on the page
+            past = since_ms is not None and ordered and lowest is not None and lowest < since_ms
+            if known is not None and total is not None and total < known:
+                # a post deleted between two pages moved those after it up: the first not yet
+                # read now sits before `start`, never served, whether or not this page is the
+                # last or reaches back past since (R2)
+                raise not_read_to_the_end("linkedin", "the organization's posts",
+                                          f"the list shrank from {known} to {total} while read")
+            known = total if total is not None else known
             if past or not more:
                 if undated:
                     raise not_read_to_the_end("linkedin", "the organization's posts",
