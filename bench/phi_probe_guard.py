@@ -2,14 +2,17 @@
 own context with its own policy's allow-list, one decision each, saved to JSON so two runs can
 be diffed item by item.
 
-    python bench/phi_probe_guard.py OUT.json [--diff OLD.json]
+    python bench/phi_probe_guard.py OUT.json [--diff OLD.json] [--only IDS.txt] [--no-devset]
 
 Sets: policies/phi/training/data/*.jsonl, bench/data/*/posts.jsonl (phiprobe_s9 is the
 session-9 team-written probe set: fit; namefb_review_s10, namefb_review2_s10,
 namefb_review3_s10 and replyfb_review_s10 are outside attackers' probes of session 10's
 reverted name exemptions and unmerged reply relaxation: release checks) and
 ../shared/devset/posts.jsonl. Prints, per set, block items blocked / block items and pass items
-blocked / pass items; with --diff, every item whose decision changed."""
+blocked / pass items; with --diff, every item whose decision changed. --only keeps the items
+listed in a file, one SET/ID a line (bench/misspelt_reach.py writes one: the items a change
+can reach, so a slow rule's before/after run screens those alone); --no-devset leaves the
+devset out (bench/phi_eval.py gives its totals without showing a line)."""
 
 from __future__ import annotations
 
@@ -23,13 +26,21 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def sets() -> list[Path]:
+def sets(devset: bool = True) -> list[Path]:
     from phi_eval import find_devset
 
     out = sorted((ROOT / "policies/phi/training/data").glob("*.jsonl"))
     out += sorted((ROOT / "bench/data").glob("*/posts.jsonl"))
-    devset = find_devset()
-    return out + [devset / "posts.jsonl"] if devset else out
+    found = find_devset() if devset else None
+    return out + [found / "posts.jsonl"] if found else out
+
+
+def set_name(path: Path) -> str:
+    return path.parent.name if path.name == "posts.jsonl" else path.stem
+
+
+def item_key(row: dict, i: int) -> str:
+    return row.get("id") or f"line{i + 1}"
 
 
 def main() -> None:
@@ -38,17 +49,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out")
     parser.add_argument("--diff")
+    parser.add_argument("--only", help="screen only the SET/ID items listed in this file")
+    parser.add_argument("--no-devset", action="store_true")
     args = parser.parse_args()
+    only = set(Path(args.only).read_text().splitlines()) if args.only else None
     result: dict[str, dict] = {}
     tot = {"block": [0, 0], "pass": [0, 0]}
-    for path in sets():
+    for path in sets(not args.no_devset):
         rows, allow = load_set(path)
+        name = set_name(path)
+        keys = [item_key(row, i) for i, row in enumerate(rows)]
+        if only is not None:
+            kept = [i for i, key in enumerate(keys) if f"{name}/{key}" in only]
+            if not kept:
+                continue
+            rows, keys = [rows[i] for i in kept], [keys[i] for i in kept]
         blocked = screen_blocks(rows, allow)
-        name = path.parent.name if path.name == "posts.jsonl" else path.stem
         items = {}
         counts = {"block": [0, 0], "pass": [0, 0]}
-        for i, (row, b) in enumerate(zip(rows, blocked, strict=True)):
-            key = row.get("id") or f"line{i + 1}"
+        for key, row, b in zip(keys, rows, blocked, strict=True):
             items[key] = {"blocked": b, "expect": row["expect"], "kind": row["kind"],
                           "context": row["context"], "text": row["text"]}
             counts[row["expect"]][0] += b

@@ -54,10 +54,6 @@ def test_p1_a_letter_spaced_name_with_health_blocks(screen: Any, sep: str) -> No
 MISSPELT = ["chemotheraphy", "chemoterapy", "kemotherapy", "diabetis"]
 
 
-@pytest.mark.xfail(strict=True, reason="P2: a one-letter misspelling of a health word "
-                   "(chemotheraphy, chemoterapy, kemotherapy, diabetis) is no health word to "
-                   "the post screen, so the patient's name beside it passes (s55-phirecall's "
-                   "reading was held back: its word set cost ~1.2 s at first use and 38 MB)")
 @pytest.mark.parametrize("word", MISSPELT)
 def test_p2_a_misspelled_health_word_beside_a_name_blocks(screen: Any, word: str) -> None:
     assert blocks(screen, f"Rosalind Okafor wrapped up her fight with {word} this spring.")

@@ -16,6 +16,8 @@ from .euphemisms import euphemisms, treatment_ends
 from .euphemisms import span as euphemism_span
 from .lazy_pattern import lazy
 from .milestones import milestones
+from .misspelt import MIN_LENGTH, near_term
+from .misspelt import in_spanish as misspelt_in_spanish
 from .prefilter import gated
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -406,6 +408,11 @@ def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
                 found = (1, _PROCEDURE_TERM)
             elif _SPECIALIST_FORM.fullmatch(first):
                 found = (1, _SPECIALIST_TERM)
+        if found is None and len(first) >= MIN_LENGTH and text[
+                toks[i][0] : toks[i][1]].isascii():  # "chemoterapy", "diabetis" (misspelt.py)
+            near = near_term(first)
+            if near is not None and not misspelt_in_spanish(text):
+                found = (1, near)
         if found:
             n, term = found
             start, end = toks[i][0], toks[i + n - 1][1]
