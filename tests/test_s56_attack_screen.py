@@ -62,21 +62,26 @@ def _finding(finding: str, reason: str, texts: list[str], context: str = "post",
             for n, text in enumerate(texts, start=1)]
 
 
+def _fixed(finding: str, texts: list[str], context: str = "post",
+           allow: bool = False) -> list[Any]:
+    """A fixed finding's replays: each text must block (its xfail mark is gone)."""
+    return [pytest.param(text, context, allow, id=f"{finding}-{n}")
+            for n, text in enumerate(texts, start=1)]
+
+
 DISCLOSURES = [
-    # S1: "Meet <name>." makes the name staff, and the next sentence's care is not read
-    *_finding("S1", "an introduction ('Meet', 'Say hi to', 'Join us in welcoming') marks the "
-              "name as staff (candidates.is_staff, _INTRODUCED), so care told of them by a "
-              "pronoun in the next sentence is never tied to it", [
+    # S1: "Meet <name>." made the name staff, and the next sentence's care was not read
+    # (fixed in s56-discourse: an introduction is staff only with a staff cue)
+    *_fixed("S1", [
                   "Meet Ingrid Solberg. She just finished chemotherapy with us.",
                   "Join us in welcoming Ingrid Solberg home. She spent 3 weeks in the ICU "
                   "with pneumonia.",
                   "Say hi to Tobias Wendt. He just finished chemotherapy with us.",
                   "Meet Tobias Wendt. He is a dialysis patient here.",
               ]),
-    # S2: care told by a pronoun two sentences after the name
-    *_finding("S2", "a condition ties to a name only within one sentence either side "
-              "(judge.Context.mentions_near before=1, after=1); a pronoun chain carrying the "
-              "person further is not followed", [
+    # S2: care told by a pronoun two sentences after the name (fixed in s56-discourse:
+    # discourse.pronoun_sentences)
+    *_fixed("S2", [
                   "Tobias Wendt loves fishing. He loves his grandkids. Last spring he finished "
                   "chemotherapy with us.",
                   "This is Tobias Wendt. He coaches Little League. He also just finished "
@@ -131,10 +136,9 @@ DISCLOSURES = [
                   "Tobias Wendt\nStorm Lake\nKidney transplant",
                   "Patient of the month: Tobias Wendt\nStorm Lake, IA\nKidney transplant, 2025",
               ], fixed=True),
-    # S10: attending a care service, told by a pronoun in the next sentence
-    *_finding("S10", "care words tie to a name only in its own sentence and a service's name "
-              "is no one's care (cx.service), so a patient's regular attendance told in the "
-              "next sentence is only warned", [
+    # S10: attending a care service, told by a pronoun in the next sentence (fixed in
+    # s56-discourse)
+    *_fixed("S10", [
                   "Tobias Wendt came by with donuts. He has been in our infusion center every "
                   "Tuesday since May.",
                   "Ingrid Solberg dropped off cookies. She has been coming to our wound care "

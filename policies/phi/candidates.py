@@ -115,12 +115,58 @@ _STAFF_BEFORE = gated(
     r"(?:team)\s+(?:for\s+)?$",
     I,
 )
-# "Meet Ana", "Welcome Ana": an introduction, of a new colleague unless the sentence tells of a
-# birth ("Meet Lucas, who came into the world at 3am weighing 7 pounds")
+# "Meet Ana", "Welcome Ana": an introduction. It makes the name staff only where a staff cue
+# confirms it (_INTRODUCED_STAFF): a "patient spotlight" opens the same way ("Meet Ingrid
+# Solberg. She just finished chemotherapy with us.", an outside attack review, session 56,
+# S1), and never where the sentence tells of a birth ("Meet Lucas, who came into the world at
+# 3am weighing 7 pounds")
 _INTRODUCED = lazy(r"\b(?:welcome|welcoming|meet|introducing|say hi to|join us in "
-                   r"welcoming)\s+$", I)
+                   r"welcoming|les presentamos a|conozcan a|conoce a|saluden a|saluda a|"
+                   r"(?:den|demos) la bienvenida a)\s+$", I)
 _ARRIVAL = lazy(r"\b(?:born|came into the world|arrived|weigh\w*|newborn|baby)\b|"
                 r"\d\s*(?:lb|lbs|pounds|oz|ounces)\b", I)
+# what says an introduced person works here, in the rest of their sentence or in the next one
+# when that one is told of them: a staff word after "our" or "new" as a predicate or an
+# apposition ("Meet Ana Ruiz! She is our new front desk coordinator", "She joins us as a nurse
+# practitioner", ", nuestra nueva pediatra"), joining the team, a clinician's training. Not a
+# staff word as an object ("She thanks our nurse Jenna", "our team cheered her on") and not a
+# former job ("She is a retired nurse")
+_INTRO_STAFF_WORD = (r"(?!(?:team|staff|lead|front desk|billing|founding|partner)\b)(?:"
+                     + STAFF_WORDS + r"|pt|ot|slp|rd|cma|crna|md)(?![\w-])")
+_INTRODUCED_STAFF = lazy(
+    r"(?:\b(?:is|was|will be|as|es|ser[aá]|como)|['’]s|[,:—–-])\s+(?:(?:our|nuestr[oa])\s+"
+    r"(?:[\w-]+\s+){0,3}?|(?:an?|the|our|una?|la|el)\s+(?:[\w-]+\s+){0,2}?(?:new|newest|"
+    r"nuev[oa])\s+(?:[\w-]+\s+){0,2}?)" + _INTRO_STAFF_WORD
+    + r"|\b(?:integrante|miembro|parte)\s+(?:de(?:l)?\s+)?(?:nuestro\s+)?equipo\b"
+    r"|\b(?:se\s+un(?:e|ió|io)|lleg[aó])\s+a(?:l)?\s+(?:nuestro\s+)?equipo\b|\bjoin(?:s|ed|ing)?\s+us\s+as\b|\b(?:join(?:s|ed|ing)?|to)\s+(?:our|the)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:team|staff|crew)\b|\b(?:residency|fellowship|board[- ]certified|"
+    r"medical school|nursing school|(?:nursing|medical) degree|years? of experience|"
+    r"sees? patients|speciali[sz](?:es|ing|ed)|works? (?:in|at|for|with) our|(?:started|starts|"
+    r"begins|began) (?:work|working|seeing patients))\b", I)
+# the next sentence is told of the introduced person: a pronoun or their first name opens it
+_INTRODUCED_NEXT = lazy(r"\s*(?:he|she|they|él|ella)\b", I)
+
+
+def _introduced_staff(text: str, start: int, end: int) -> bool:
+    """An introduction ("Meet <name>") that a staff cue confirms, in the rest of the name's
+    sentence or in the next sentence when a pronoun or the name's first word opens it."""
+    e = sentence_of(text, start)[1]
+    if _ARRIVAL.search(text, end, e):
+        return False
+    if _INTRODUCED_STAFF.search(text, end, e):
+        return True
+    gap = len(text[e:]) - len(text[e:].lstrip())
+    if e + gap >= len(text):
+        return False
+    ns, ne = sentence_of(text, e + gap)
+    if ns < e:
+        return False
+    first = text[start:end].split()[0]
+    opens = text[ns:ne].lstrip()
+    return bool((_INTRODUCED_NEXT.match(opens) or opens.startswith(first + " "))
+                and _INTRODUCED_STAFF.search(text, ns, ne))
+
+
 _STAFF_AFTER = lazy(
     r"^\s*(?:(?:has |have )?(?:joins|joined|is joining|joining|will (?:see|lead|join|give|teach|"
     r"host)|leads|runs|celebrates|marks|explains|hosts|teaches|"
@@ -717,6 +763,7 @@ def is_staff(text: str, start: int, end: int) -> bool:
         or _STAFF_BEFORE.search(before)
         or _INTRODUCED.search(before) and not _ARRIVAL.search(text, end, sentence_of(text,
                                                                                   start)[1])
+        and _introduced_staff(text, start, end)
         or _STAFF_AFTER.match(after) and not _joins_care_group(after)
         or _STAFF_TITLE.search(before)
     )

@@ -50,6 +50,7 @@ from .candidates import (
     sentences,
 )
 from .crisis_reply import crisis_reply_hits
+from .discourse import does_work, pronoun_sentences
 from .hits import Hit
 from .lazy_pattern import lazy
 from .life_events import clinicians_relative, life_event_hits
@@ -1791,6 +1792,9 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
                              f"The {who} '{shown}' appears beside health or care words "
                              f"('{near[0].text}'): readers may take it as that person's. "
                              f"{_AUTHORIZED_NEXT}")]
+            chained = _pronoun_hit(cx, c, who)
+            if chained is not None:
+                return [chained]
             s, e = cx.sentence(c.start)
             linked = [h for h in cx.linking_ids if s <= h.start < e]
             if linked:
@@ -1886,6 +1890,49 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
                          f"'{shown}' with '{health[0].text}' and {listed}: together these "
                          "single out one patient (a de-identified case leaves them out)")]
     return []
+
+
+def _pronoun_hit(cx: Context, c: Candidate, who: str) -> Hit | None:
+    """A later sentence told of the person by a pronoun (discourse.pronoun_sentences), read as
+    their own: a condition or care word there that is not their work, a talk or a service
+    offered to all, a care service they attend or use, a care program they join (session 56,
+    S1/S2/S10: "Meet Ingrid Solberg. She just finished chemotherapy with us.", care two
+    sentences after the name, "He has been in our infusion center every Tuesday")."""
+    if c.public or c.vocative or c.kind not in ("name", "handle", "relative"):
+        return None
+    text = cx.text
+    words = {w.lower() for w in re.findall(r"[^\W\d_]{2,}", _POSSESSIVE_ENDING.sub(
+        "", text[c.start : c.end]))}
+    others = [(o.start, o.end) for o in cx.candidates if o is not c and not (
+        o.kind == "name" and words & {w.lower() for w in re.findall(
+            r"[^\W\d_]{2,}", _POSSESSIVE_ENDING.sub("", text[o.start : o.end]))})]
+    others += [(a.start, a.end) for a in cx.allowed_people]
+    shown = text[c.start : c.end]
+    for p_start, p_end, s, e in pronoun_sentences(text, c.start, c.end, others):
+        pronoun = text[p_start:p_end]
+        stand_in = Candidate(p_start, p_end, "name")
+        near = [m for m in cx.mentions if s <= m.start < e and m.term.kind in (
+            "condition", "care") and not cx.generic(m.start, stand_in)
+            and not cx.service(m, stand_in)
+            and not does_work(text, min(p_end, m.start), m.start)]
+        if near:
+            return _hit(c, text, 0.85, f"{c.kind}+health",
+                        f"The {who} '{shown}' is told of again as '{pronoun}' beside health or "
+                        f"care words ('{near[0].text}'): readers take them as that person's. "
+                        f"{_AUTHORIZED_NEXT}")
+        told = owned_service(text, p_end, e) or attends_service(text, p_start, p_end, s, e)
+        if told is not None:
+            return _hit(c, text, 0.8, "owned_care",
+                        f"The {who} '{shown}' is told of again as '{pronoun}', using a care "
+                        f"service ('{told}'): readers learn they are a patient. "
+                        f"{_AUTHORIZED_NEXT}")
+        joined = "" if does_work(text, s, e) else _joined_program(cx, stand_in)
+        if joined:
+            return _hit(c, text, 0.85, f"{c.kind}+program",
+                        f"The {who} '{shown}' is told of again as '{pronoun}', taking part in a "
+                        f"care program ('{joined}'), which tells readers they are a patient. "
+                        f"{_AUTHORIZED_NEXT}")
+    return None
 
 
 # A person who joins, attends or finishes one of the practice's care programs is its patient:

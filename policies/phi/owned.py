@@ -56,7 +56,7 @@ def owned_service(text: str, name_end: int, sentence_end: int) -> str | None:
 # brings something to it or speaks there, and only a short step from the name: a verb of
 # being or waiting after it, or a verb of meeting before it.
 _AT_SERVICE = lazy(
-    r"\b(?:at|in|inside|into)\s+(?:our|your|ur|the|this|that|y'?all'?s?)\s+"
+    r"\b(?:at|in|inside|into|to)\s+(?:our|your|ur|the|this|that|y'?all'?s?)\s+"
     r"(?P<care>(?:[\w'’-]+\s+){1,3}?)(?P<noun>clinic|cent(?:er|re)|unit|ward|floor|wing|"
     r"suite|waiting\s+room|lobby|office|program(?:me)?|group)\b",
     re.IGNORECASE,
@@ -67,6 +67,14 @@ _STILL = (r"always|still|again|just|often|back|there|sitting|sat|waiting|waited|
 _BEING = lazy(
     r"\s*,?\s*(?:(?:is|was|were|are|'s|’s|has\s+been|had\s+been|keeps?\s+being)\s+"
     r"(?:(?:" + _STILL + r")\s+){0,3}|(?:(?:" + _STILL + r")\s+){1,3})$",
+    re.IGNORECASE,
+)
+# ... or coming to it, regularly: "has been coming to our wound care clinic", "comes to our
+# infusion center every Tuesday" (session 56, S10); "to" is read only after these
+_COMING = lazy(
+    r"\s*,?\s*(?:(?:has|have|had)\s+been\s+|(?:is|was|are|'s|’s)\s+|keeps?\s+)?"
+    r"(?:(?:" + _STILL + r")\s+){0,2}(?:com(?:es|ing)|came|go(?:es|ing)|went|heads?|"
+    r"heading|headed)\s+(?:(?:back|in|over|down|up|right)\s+)?$",
     re.IGNORECASE,
 )
 _MEETS_BEFORE = lazy(
@@ -90,7 +98,10 @@ def attends_service(text: str, name_start: int, name_end: int, sentence_start: i
     if m is None or m.start() - name_end > AT_GAP:
         return None
     between = text[name_end : m.start()]
-    if not (_BEING.fullmatch(between + " ") or _MEETS_BEFORE.search(
+    if m.group(0).lower().startswith("to"):
+        if not _COMING.fullmatch(between + " "):
+            return None
+    elif not (_BEING.fullmatch(between + " ") or _MEETS_BEFORE.search(
             text, max(sentence_start, name_start - 20), name_start)):
         return None
     if _GIVES.search(between) or _NOT_PATIENT_THERE.search(text, sentence_start, sentence_end):
