@@ -53,6 +53,13 @@ def _blocking_refs(app: Any, post_id: int) -> list[str]:
     return [f["ref"] for f in show_post(app, post_id)["findings"] if f["severity"] == "block"]
 
 
+def _fixed(finding: str, texts: list[str], context: str = "post",
+           allow: bool = False) -> list[Any]:
+    """A fixed finding's replays: each text must block."""
+    return [pytest.param(text, context, allow, id=f"{finding}-{n}")
+            for n, text in enumerate(texts, start=1)]
+
+
 def _finding(finding: str, reason: str, texts: list[str], context: str = "post",
              allow: bool = False, fixed: bool = False) -> list[Any]:
     """One finding's replays: each text must block, strict xfail until the finding is fixed
@@ -87,11 +94,8 @@ DISCLOSURES = [
                   "This is Tobias Wendt. He coaches Little League. He also just finished "
                   "chemotherapy with us.",
               ]),
-    # S5: Spanish relatives and one-person roles
-    *_finding("S5", "'el esposo de <Name>' is no relative candidate and a Spanish role noun "
-              "('la maestra', 'el único dentista de <town>') is no role (subjects.role_gate and "
-              "the relative reading are English; _DEFINITE_ES lists señora/paciente/mamá "
-              "only): the screen finds nothing", [
+    # S5: Spanish relatives and one-person roles (fixed, s56-esattack: spanish_people.py)
+    *_fixed("S5", [
                   "El esposo de Marisol Quintero ya terminó su quimioterapia.",
                   "La maestra de la escuela Washington ya terminó su quimioterapia.",
                   "El único dentista de Siler City tuvo un infarto la semana pasada y ya está "
@@ -99,10 +103,9 @@ DISCLOSURES = [
                   "Shoutout to the maestra de kínder at Washington Elementary, who just beat "
                   "breast cancer.",
               ]),
-    # S6: a Spanish reply confirming the commenter's care in everyday words
-    *_finding("S6", "the reply reading (reply_confirms_care) finds no care word in "
-              "'pastillas', 'le duela la rodilla' or 'le bajó la presión'; the English twins "
-              "('the new pills are working', 'your knee') block", [
+    # S6: a Spanish reply confirming the commenter's care in everyday words (fixed,
+    # s56-esattack: spanish_replies.py)
+    *_fixed("S6", [
                   "¡Qué bueno que las pastillas nuevas te están funcionando!",
                   "Nos alegra que ya no le duela la rodilla, señora.",
                   "Que bueno que ya le bajó la presión \U0001f64c",
@@ -212,6 +215,11 @@ def test_s4_an_authorization_does_not_clear_a_relatives_care(make_app: Any, how:
 
 # --- F1..F7: everyday posts that are blocked ------------------------------------------------
 
+def _no_longer_blocked(finding: str, text: str) -> Any:
+    """A fixed false block: the everyday post must not block."""
+    return pytest.param(text, id=finding)
+
+
 def _false_block(finding: str, reason: str, text: str) -> Any:
     """An everyday post of a practice that must not block, strict xfail until fixed."""
     return pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=f"{finding}: {reason}"),
@@ -219,26 +227,26 @@ def _false_block(finding: str, reason: str, text: str) -> Any:
 
 
 FALSE_BLOCKS = [
-    _false_block("F1", "'la Dra.' before an allow-listed clinician: the learned layer blocks "
-                 "'Hoy la Dra.' ('el Dr. Hale', 'la doctora Brooks' pass)",
-                 "Hoy la Dra. Brooks habló sobre la diabetes en la feria de salud. ¡Gracias a "
-                 "todos!"),
-    _false_block("F2", "a host of a Spanish health talk is read as a patient (name+health); the "
-                 "English twin is warned only",
-                 "Gracias a Elena Vargas, de la biblioteca pública, por invitarnos a hablar de "
-                 "la presión alta."),
-    _false_block("F3", "'promotora de salud' (a community health worker) is no staff word, and "
-                 "her talk's topic reads as her own health",
-                 "Nuestra promotora de salud, Lucía Gómez, da pláticas sobre la diabetes cada "
-                 "martes en la biblioteca."),
-    _false_block("F4", "'Facebook Live de hoy' is read as a person with the vaccine as their "
-                 "own care",
-                 "Marcus Hale contesta sus preguntas sobre la vacuna en el Facebook Live de hoy "
-                 "a las 7."),
-    _false_block("F5", "the practice's allow-listed phone in Spanish words is read as a name "
-                 "and 'cero' as a place",
-                 "Llame al cinco cinco cinco, dos cero uno, cuatro cuatro ocho cero para hacer "
-                 "su cita."),
+    # F1: fixed (s56-esattack)
+    _no_longer_blocked("F1",
+                       "Hoy la Dra. Brooks habló sobre la diabetes en la feria de salud. "
+                       "¡Gracias a todos!"),
+    # F2: fixed (s56-esattack)
+    _no_longer_blocked("F2",
+                       "Gracias a Elena Vargas, de la biblioteca pública, por invitarnos a "
+                       "hablar de la presión alta."),
+    # F3: fixed (s56-esattack)
+    _no_longer_blocked("F3",
+                       "Nuestra promotora de salud, Lucía Gómez, da pláticas sobre la diabetes "
+                       "cada martes en la biblioteca."),
+    # F4: fixed (s56-esattack)
+    _no_longer_blocked("F4",
+                       "Marcus Hale contesta sus preguntas sobre la vacuna en el Facebook Live "
+                       "de hoy a las 7."),
+    # F5: fixed (s56-esattack)
+    _no_longer_blocked("F5",
+                       "Llame al cinco cinco cinco, dos cero uno, cuatro cuatro ocho cero para "
+                       "hacer su cita."),
     _false_block("F6", "a midwife's delivery count is a birth announcement "
                  "(birth+announcement)",
                  "Our midwife Jenna Ortiz delivered her 1,000th baby this month. Congrats, "

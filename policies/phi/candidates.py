@@ -28,6 +28,8 @@ from typing import Any, NamedTuple
 from .initials import person_initials
 from .lazy_pattern import lazy
 from .prefilter import gated
+from .spanish_people import find as spanish_people
+from .spanish_people import platform_event, spelled_number
 from .vocabulary import (
     accented_name,
     among_vietnamese,
@@ -1600,6 +1602,12 @@ def find(doc: Any, text: str) -> list[Candidate]:
         place = m.group("place") or m.group("place2") or m.group("place3")
         if not STATE_OR_COUNTRY.fullmatch(place):
             add(m.start(), m.end(), "role")  # "Perryville's own little warrior"
+    # the same people told in Spanish: "el esposo de Marisol Quintero", "el único dentista
+    # de Siler City", "la maestra de la escuela Washington" (spanish_people, session 56)
+    for start, end, kind in spanish_people(text):
+        add(start, end, kind)
+    found = [c for c in found if not (c.kind == "name" and (  # "el Facebook Live de hoy",
+        platform_event(text[c.start : c.end]) or spelled_number(text[c.start : c.end])))]
     places = sorted((e.start_char, e.end_char) for e in ents if e.label_ in ("GPE", "LOC"))
     found = [c for c in found if not (c.kind == "name" and (
         _listed_with_places(places, text, c) or _product_name(text, c)

@@ -72,8 +72,11 @@ from .results import addressed_results, unjudged_lab
 from .spanish_cases import ONE as _ES_ONE
 from .spanish_cases import dated_individual
 from .spanish_names import nickname_spans, one_persons_event
+from .spanish_people import role_told
+from .spanish_replies import READER_CARE_ES, reader_care
 from .spanish_roles import ROLE_HINT as _ES_ROLE_HINT
 from .spanish_roles import role_own_care
+from .spanish_talks import talk_topic
 from .staff_health import may_tell_own_health, subject_own_health
 from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
 from .subjects import find as subject_constructions
@@ -813,6 +816,8 @@ class Context:
         receives = not caregiver and _RECEIVES_BEFORE.search(
             self.text, max(0, c.start - 40), c.start)
         for m in self.mentions_near(c, ("condition", "care"), before=0):
+            if talk_topic(self.text, m.start):
+                continue  # "da pláticas sobre la diabetes": what she teaches (session 56)
             before = self.text[max(0, m.start - 40) : m.start]
             if _owns_next(before, shown, right_after):
                 return m
@@ -1775,7 +1780,8 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
                 c, ("care",), before=0, after=0
             )
             near = [m for m in near  # "no appointment needed", "hosting free flu shots"
-                    if not cx.generic(m.start, c) and not cx.service(m, c)]
+                    if not cx.generic(m.start, c) and not cx.service(m, c)
+                    and not talk_topic(text, m.start)]  # "a hablar de la presión alta"
             if not near and c.kind == "name" and (card := _card_fields(text, c)):
                 # a name card, one field a line ("Tobias Wendt\nStorm Lake\nKidney
                 # transplant"): its lines are one statement about the name (session 56, S9)
@@ -1828,6 +1834,10 @@ def _candidate_hits(cx: Context, c: Candidate, patient_refs: list[Candidate],
         details = (cx.details_outside(c) if c.kind == "patient" and not VISIT_SLOT.match(
             text, c.start) else cx.identifying_details())
         health = cx.mentions_near(c, ("condition", "care"), before=1, after=2)
+        if c.kind == "role":  # "la directora nos invitó a hablar de las vacunas": a topic;
+            # "el director invita a la feria de vacunas": not his (spanish_people.role_told)
+            health = [m for m in health if not talk_topic(text, m.start)
+                      and role_told(text, c.start, c.end, m.start)]
         bed = re.match(r"(?:the\s+)?(?:bed|bay)\b", shown, I)  # occupied by a patient
         # a person only described ("the owner of the hardware store", "the barber who ...")
         # without health or care needs details that add up, like an unnamed individual
@@ -2746,7 +2756,9 @@ def _reply_hits(cx: Context) -> list[Hit]:
                      "the commenter it names: that confirms they are a patient. Keep replies "
                      "general and take details offline",
                      redaction="[general wording, e.g. 'please call our office']")]
-    for m in cx.mentions:
+    # ... and a Spanish reply's everyday care of the reader's own: "ya le bajó la presión",
+    # "las pastillas te están ayudando" (spanish_replies, session 56)
+    for m in sorted(cx.mentions + reader_care(text), key=lambda m: m.start):
         s, e = cx.sentence(m.start)
         sentence = text[s:e]
         before = text[max(s, m.start - 40) : m.start]
@@ -2795,6 +2807,7 @@ def _reply_hits(cx: Context) -> list[Hit]:
             or re.search(r"\bthe\s+(?:[\w-]+\s+){0,2}$", before, I)
             # a care told with the reader's own part: "su rodilla está sanando" (session 46)
             or m.term is _INJURY_TERM and re.match(r"(?:su|sus|tu|tus)\s", m.text, I)
+            or m.term is READER_CARE_ES  # its own "le", "te", "su" is the reader
             # a named commenter ties the reply's care words to them, unless the sentence opens
             # with the bare noun: "Sunscreen should be SPF 30 or higher" is about everyone
             or vocative and bool(text[s : m.start].strip())
