@@ -79,8 +79,10 @@ def test_the_real_screen_and_cli_refuse_a_name_only_authorization_for_a_care_ser
     assert dismissed["dismissal"]["consent"]["needs"] == ["name", "story"]
 
 
-# Care the screen's vocabulary does not read: no health word, no service, no injury. The
-# name stays `name+patient` and a name-only authorization clears it.
+# Care told without a health word, a service or an injury: the screen's vocabulary did not
+# read it, the name stayed `name+patient` and a name-only authorization cleared it (R2, a
+# strict xfail until session 56 read the practice's hands on a body part and the bell's
+# custom: tests/test_s56_plain_care.py).
 UNREAD_CARE = [
     f"Our patient {PATIENT} is back on her feet, six weeks after we rebuilt her hip.",
     f"Our patient {PATIENT} rang the bell \U0001f514 today. Her last round is done! "
@@ -88,9 +90,6 @@ UNREAD_CARE = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="re-read R2: care told without a health word, a "
-                   "service or an injury ('we rebuilt her hip', 'rang the bell ... last "
-                   "round 🎗️') leaves the name name+patient, which `name` alone covers")
 @pytest.mark.parametrize("text", UNREAD_CARE)
 def test_care_told_in_plain_words_needs_story(text: str) -> None:
     assert needed_scopes(NAME_ONLY, text) == (Scope.NAME, Scope.STORY)

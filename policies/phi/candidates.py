@@ -34,6 +34,7 @@ from .vocabulary import (
     credentials,
     first_names,
     health_mentions,
+    health_words,
     name_key,
     spanish_function_words,
     spanish_verb_forms,
@@ -127,6 +128,22 @@ _STAFF_AFTER = lazy(
     r"anniversary|retirement))",
     I,
 )
+# ... but joining a group, class or program the practice names by a condition or a care
+# ("<name> joined our diabetes support group", "joins the cardiac rehab class") makes them
+# one of its patients (judge._joined_program), not a colleague, unless they join it as one
+# ("joined our diabetes program as its educator"); "joined our team" stays work (session 56)
+_JOINS_CARE_GROUP = lazy(
+    r"^\s*(?:has |have )?(?:joins|joined|is joining|joining)\s+(?:our|the)\s+"
+    r"(?P<named>(?:[\w'’-]+\s+){1,4}?)(?:support\s+)?(?:group|groups|class|classes|program|"
+    r"programme|circle|club|course|cohort|series|workshop|challenge)\b(?![^.!?]*\bas\s+"
+    r"(?:a|an|our|its|the|their)\b)", I)
+
+
+def _joins_care_group(after: str) -> bool:
+    joined = _JOINS_CARE_GROUP.match(after)
+    return joined is not None and bool(health_words(joined.group("named")))
+
+
 PUBLIC_TELLING = gated(
     r"\b(?:talked|talks|spoken|spoke|written|wrote|writes|been open|opened up|open about|"
     r"post(?:s|ed|ing)? about|tweet(?:s|ed|ing)?|his fans|her fans|their fans|"
@@ -700,7 +717,7 @@ def is_staff(text: str, start: int, end: int) -> bool:
         or _STAFF_BEFORE.search(before)
         or _INTRODUCED.search(before) and not _ARRIVAL.search(text, end, sentence_of(text,
                                                                                   start)[1])
-        or _STAFF_AFTER.match(after)
+        or _STAFF_AFTER.match(after) and not _joins_care_group(after)
         or _STAFF_TITLE.search(before)
     )
 

@@ -174,6 +174,14 @@ FOREIGN_PERSON = lazy(
     r"c[uụ]|"
     r"m[eẹ]|b[oố]|cha|b[eệ]nh\s+nh[aâ]n|lola|lolo|nanay|tatay|aling|mang|pasyente|madame|"
     r"monsieur|mme|herr|frau|patiente?|nonn[oa]|signora|signor)\b", I)
+# ... and the everyday Spanish words for one person whose years a post tells, twins of "a
+# 91-year-old veteran", "a 93-year-old widow" (session 56): singular only, so a group
+# ("veteranos de 90 años") stays a group; and not in a question, a condition or an offer to
+# anyone ("¿Conoce a un hombre de 90 años ...?", "una viuda de 93 años puede ...")
+FOREIGN_PERSON_ES = lazy(
+    r"\b(?:abuelit[oa]|viejit[oa]|veteran[oa]|viud[oa]|hombre|mujer|caballero)\b", I)
+FOREIGN_ANYONE_ES = lazy(r"[¿?]|\b(?:si|cualquier|cualquiera|puede|pueden|conoce|conoces)\b",
+                         I)
 # a group or a cut-off right around the age ("mayores de 90 años", "từ 90 tuổi trở lên",
 # "90 taong gulang pataas", "über 90 Jahre"), not a common word anywhere in the sentence
 # ("Cụ bà ... 95 tuổi, người Huế", "para sa nars": an outside code review)

@@ -1,4 +1,5 @@
-"""Care told without its word: a pregnancy and a cancer in the words people use for them.
+"""Care told without its word: a pregnancy and a cancer in the words people use for them,
+and the end of a cancer treatment told by its custom (treatment_ends).
 
 A reader hears a pregnancy in "Ana is expecting!", "they're expecting a baby boy in
 August", "she's due in May" ("due date" is in data/lay_terms.tsv already), "a baby on
@@ -59,6 +60,56 @@ PREGNANCY = gated(
 # "beat the big C", "la gran C": the capital as written
 CANCER = gated(r"\b((?:the|la|el)\s+(?:big|gran)\s+(?-i:C)|(?:the\s+)?(?-i:C)[- ]word)\b",
                re.IGNORECASE)
+
+
+# The end of a cancer treatment told by its custom (session 56): ringing the bell at the last
+# round ("rang the bell today 🔔", "tocó la campana") and the last round itself ("her last
+# round is done!", "su última sesión"). Neither is read alone: the bell with a last round or
+# a ribbon 🎗 in the post, or a health word in its own sentence ("rang the chemo bell", "rang
+# the bell at our infusion center"); the last round with the bell or the ribbon.
+# "Rang the bell for the Salvation Army kettle" and "the last round is on us" stay unread.
+# ... a bell that starts something ("rang the bell to start the final round") and a contest's
+# round ("the final round of our trivia night") are no treatment's
+_BELL = lazy(r"\b(?:rang|rung|rings?|ringing)\s+(?:the|that|her|his|their|our)\s+"
+             r"(?:[\w-]+\s+)?bell\b(?!\s+(?:to\s+(?:start|open|begin|signal|announce|kick\s+off)|"
+             r"for\s+(?:the\s+)?(?:start|opening|next|first|round)|at\s+the\s+(?:start|stock|"
+             r"opening)))|\b(?:toc[oó]|tocan?|tocando|tocar)\s+la\s+campana\b",
+             re.IGNORECASE)
+_LAST_ROUND = lazy(r"\b(?:last|final)\s+(?:round|cycle|session|infusion|treatment)s?\b"
+                   r"(?!\s+of\s+(?:the|our|this|a)\s+(?:[\w-]+\s+){0,2}?(?:tournament|trivia|"
+                   r"golf|game|games|bingo|contest|competition|match|bout|boxing|draft|voting|"
+                   r"interviews|applications|hiring|playoffs?|raffle|auction|drinks)\b)|"
+                   r"\b[uú]ltim[ao]\s+(?:sesi[oó]n|ronda|ciclo|infusi[oó]n|tratamiento)\b",
+                   re.IGNORECASE)
+_RIBBON = "\U0001F397"
+
+
+def treatment_ends(text: str, health: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of a bell rung and of a last round, where the post holds another sign
+    of a treatment's end (see _BELL); `health`: the spans of the text's health words."""
+    low = text.lower()
+    if "bell" not in low and "campana" not in low and _RIBBON not in text:
+        return []
+    bells = [m.span() for m in _BELL.finditer(text)]
+    rounds = [m.span() for m in _LAST_ROUND.finditer(text)]
+    ribbon = _RIBBON in text
+    out = []
+    if bells and (rounds or ribbon):
+        out += bells
+    else:  # "Ana rang the bell for the food drive. Flu shots inside!": not her care
+        out += [b for b in bells if any(_one_sentence(text, b, h) for h in health)]
+    if rounds and (bells or ribbon):
+        out += rounds
+    return sorted(out)
+
+
+def _one_sentence(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """No sentence ends between the two spans."""
+    start, end = min(a[0], b[0]), max(a[1], b[1])
+    return _SENTENCE_END.search(text, start, end) is None
+
+
+_SENTENCE_END = lazy(r"[.!?\n]\s")
 
 
 def euphemisms(text: str) -> list[re.Match[str]]:

@@ -71,6 +71,8 @@ from .results import addressed_results, unjudged_lab
 from .spanish_cases import ONE as _ES_ONE
 from .spanish_cases import dated_individual
 from .spanish_names import nickname_spans, one_persons_event
+from .spanish_roles import ROLE_HINT as _ES_ROLE_HINT
+from .spanish_roles import role_own_care
 from .staff_health import may_tell_own_health, subject_own_health
 from .subjects import all_topical, name_gate, opening_word_has_event, role_gate, role_nouns
 from .subjects import find as subject_constructions
@@ -168,12 +170,27 @@ _WELL_WISHING = lazy(r"\b(?:sorry|glad|good luck|hang in there|praying|prayers|g
 _SECOND = lazy(r"(?<!thank )\b(?:you|your|you're|you've|yours)\b", I)
 _THIRD = lazy(r"\b(?:she|he|they|she's|he's|they're|him|his|them)\b", I)
 _FIRST = lazy(r"\b(?:i|i'm|i’m|im|i've|i’ve|i'd|my|me|mine|myself)\b", I)
+# A Spanish refusal covers its whole sentence only while no "pero" follows (Spanish clauses
+# are not split there: "no podemos dar detalles, pero su biopsia salió bien" tells the biopsy)
+# and no "su"/"tu" ("no hablamos de la cirugía de su mamá" says whose care it is), nor a colon
+# or semicolon that opens what is told
+_ES_WHOLE = r"(?![^.!?]*(?:[:;]|\b(?:pero|sino|aunque|sin embargo|su|sus|tu|tus)\b))"
 # the practice declines to talk about anyone's care: a negated verb of telling
 _DECLINE = lazy(
     r"\b(?:can['’]?t|cannot|can not|won['’]?t|will not|don['’]?t|do not|never|not able to|"
     r"unable to|aren['’]t able to|not allowed to|not permitted to)\s+(?:\w+\s+){0,2}?(?:discuss|"
     r"confirm|give|share|look into|comment|talk|go into|get into|disclose|post|answer|address|"
     r"speak|release|reveal|respond|tell|say|diagnose|advise|assess|evaluate|look up)", I)
+# A reply's refusal in Spanish (session 56), read only for the reply's care words
+# (_reply_hits), never for a name ("No podemos compartir más detalles: Rosa Díaz sigue en
+# terapia intensiva" tells Rosa's care): "por privacidad no podemos hablar de citas", "aquí no
+# podemos comentar sobre pacientes", "no tratamos citas en los comentarios" (_ES_WHOLE)
+_DECLINE_ES = lazy(
+    r"\bno\s+" + _ES_WHOLE + r"(?:le\s+|les\s+)?(?:podemos|puedo|es posible|nos es posible|"
+    r"se puede)\s+(?:\w+\s+){0,2}?(?:hablar|comentar|confirmar|compartir|tratar|discutir|"
+    r"revelar|responder|contestar|platicar|dar\s+(?:detalles|informaci[oó]n))\b|"
+    r"\bno\s+" + _ES_WHOLE + r"(?:tratamos|hablamos|comentamos|compartimos|confirmamos|"
+    r"discutimos)\b|\bpor\s+(?:razones\s+de\s+)?privacidad\b" + _ES_WHOLE, I)
 # The people thanked, told, greeted or fed in a post (lookbehinds, one fixed width each)
 _EVERYONE_AS_AUDIENCE_NOT = "".join(
     f"(?<!{w} )" for w in ("thank", "thanks", "thank you to", "thanks to", "tell", "told",
@@ -968,6 +985,11 @@ _SPANISH_BODY_CARE = (
     r"\b(?:le|les)\s+(?:operaron|reemplazaron|cambiaron|enyesaron|quitaron|sacaron|"
     r"extirparon|extrajeron|fracturaron|amputaron|vendaron|suturaron|cosieron|inyectaron|"
     r"operamos|reemplazamos|enyesamos|quitamos|sacamos|extrajimos|suturamos|vendamos|"
+    # the practice's hands in everyday verbs: "le reconstruimos la cadera", "le acomodamos
+    # el hombro", "le arreglaron la rodilla" (session 56)
+    r"reconstruimos|reconstruyeron|arreglamos|arreglaron|acomodamos|acomodaron|reparamos|"
+    r"repararon|enderezamos|enderezaron|inmovilizamos|inmovilizaron|cosimos|reimplantamos|"
+    r"reimplantaron|salvamos|salvaron|"
     r"van\s+a\s+operar|van\s+a\s+reemplazar|vamos\s+a\s+operar)\s+" + _DET_ES
     + r"(?:" + _BODY_PART_ES + r")\b|"
     r"\bse\s+(?:oper[oó]|operaron|va\s+a\s+operar|van\s+a\s+operar)\s+" + _OF_ES
@@ -983,8 +1005,60 @@ _SPANISH_BODY_CARE = (
     r"rot[oa]s?\b|lastimad|enyesad|vendad|sanando|mejorando|se\s+recupera|sigue\s+sanando|"
     r"(?:est[aá]n?|est[eé]n?|va|van)\s+(?:sanando|mejorando|mucho\s+mejor|mejor|sanad))|"
     r"\b(?:le|les)\s+(?:duele|duelen|dol[ií]a|dol[ií]an)\s+" + _DET_ES + r"(?:"
-    + _BODY_PART_ES + r")\b"
+    + _BODY_PART_ES + r")\b|"
+    # the English twins of session 56: a part the reader knows of, pointed at and healing
+    # or cared for ("esa rodilla va a sanar", "ese tobillo ya sanó" as "that knee will
+    # heal"; "revisar esa rodilla", "cuida ese tobillo" as "ice that knee"), and what is
+    # taken out of or put on one part ("le quitamos los puntos de la rodilla", "le pusieron
+    # el yeso en el brazo" as "had the stitches in his knee taken out")
+    r"\b(?:es[ae]|est[ae])\s+(?:" + _BODY_PART_ES + r")\s+(?:ya\s+)?(?:va\s+a\s+sanar|"
+    r"va\s+sanando|sigue\s+sanando|est[aá]\s+sanando|san[oó]|sanar[aá]|va\s+a\s+quedar)\b|"
+    r"\b(?:(?:revis|chec)(?:ar|amos|aremos|emos|arte|arle|arlo|arla)|cuid(?:a|e|ar|amos|"
+    r"arte|arle)|cu[ií]d(?:ate|ese|ala|alo))\s+(?:a\s+)?(?:es[ae]|est[ae])\s+(?:"
+    + _BODY_PART_ES + r")\b|"
+    r"\b(?:le|les|te)\s+(?:quit|retir|sac|pus|coloc|cambi)\w*\s+(?:(?:hoy|ayer|ya)\s+)?"
+    r"(?:los|las|el|la|sus?|unos|unas)\s+(?:puntos|grapas|suturas|yeso|vendajes?|f[eé]rula|"
+    r"clavos|tornillos|placa)\s+" + _OF_ES + r"(?:" + _BODY_PART_ES + r")\b"
 )
+# The practice's own hands on one person's body part, in everyday verbs (session 56, R2 of
+# the consent re-read): "we rebuilt her hip", "Dr. Patel set Jonah Lowe's wrist", "our
+# surgeons replaced his knee", "we stitched him up", "we popped her shoulder back in", "our
+# team got her back on her feet". The practice acts (we, our team or surgeons, a doctor by
+# name) on a person's part (his, her, their, your, a name's): that is one person's care.
+# "Dr. Lee rebuilt the front desk" and "our team repaired the X-ray machine" have no
+# person's part, and a part that opens a compound ("her back porch") is a thing.
+_BY_THE_PRACTICE = (
+    r"\b(?:we(?:['’]ve|\s+have|\s+had)?|our\s+(?:[\w-]+\s+){0,2}?(?:team|surgeons?|"
+    r"doctors?|docs|staff|nurses?|providers?|crew|physicians?|specialists?|therapists?)|"
+    r"(?:dr|doctor)\.?\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)\s+"
+    r"(?:(?:just|finally|successfully|already|carefully|quickly|also|then|once|were\s+able\s+to|"
+    r"was\s+able\s+to|could|got\s+to|had\s+to|helped(?:\s+to)?)\s+){0,2}")
+_PRACTICE_HANDS = (
+    r"(?:set|reset|rebuilt|reconstructed|repaired|replaced|fixed|stitched(?:\s+up)?|"
+    r"sewed(?:\s+up)?|sewn\s+up|casted|splinted|reattached|re-attached|realigned|straightened|"
+    r"pinned|plated|fused|scoped|drained|numbed|x-rayed|operated\s+on|mended|"
+    r"patched(?:\s+up)?|saved|removed|took\s+out|bandaged|glued|braced|lanced|cleaned\s+out)")
+_WHOSE = r"(?:his|her|their|your|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?['’]s)\s+"
+_PART_STATE = (r"(?:(?:left|right|broken|busted|torn|injured|shattered|dislocated|bad|poor|"
+               r"damaged|fractured|sprained|arthritic|worn|worn-out|other|achy|aching|cut|"
+               r"split|crooked|little)\s+){0,2}")
+# "her back porch", "his hand-me-down", "her face mask": the part names a thing there
+_A_THING_AFTER = (r"(?![\w-])(?!\s+(?:porch|door|doors|deck|yard|steps|stairs|gate|fence|"
+                  r"seat|seats|wall|room|window|windows|garden|lawn|patio|shed|roof|bumper|"
+                  r"rest|board|lamp|light|lights|rail|railing|mask|shield|cream|wash|print|"
+                  r"prints|chair|office|line|road|tire|tires|end|pack|piece|phone|phones|"
+                  r"band|strap|bag|book|computer|truck|car|bike|brake|brakes|massager)\b)")
+_PRACTICE_CARE = (
+    _BY_THE_PRACTICE + r"(?:" + _PRACTICE_HANDS + r"\s+" + _WHOSE + _PART_STATE + r"(?:"
+    + _BODY_PART + r")" + _A_THING_AFTER + r"|"
+    r"(?:stitched|sewed|patched)\s+(?:him|her|them)\s+(?:right\s+|back\s+)?up\b|"
+    r"(?:popped|put|got|eased|slipped)\s+" + _WHOSE + _PART_STATE + r"(?:" + _BODY_PART
+    + r")\s+back\s+(?:in\b|into\s+place\b|in\s+place\b)|"
+    # ... not a home or a livelihood: "after the fire", "after the layoff"
+    r"(?:got|get|getting|had)\s+(?:him|her|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)"
+    r"\s+(?:up\s+and\s+)?(?:get\s+)?back\s+(?:up\s+)?on\s+(?:his|her|their)\s+feet\b"
+    r"(?!\s+(?:after|following)\s+(?:the|a|an|her|his|their)\s+(?:[\w-]+\s+)?(?:layoff|fire|"
+    r"flood|storm|hurricane|tornado|divorce|job|eviction|move|breakup|loss)\b))")
 # An injury told of one body part: the injury verb in any form, then that part with its
 # determiner ("rolled that same ankle", "spraining her wrist", "broke his collarbone",
 # "tore his ACL"), or the part healing ("that wrist will heal"). An injury is a condition
@@ -1009,6 +1083,9 @@ _INJURY = gated(
     + _SPANISH_BODY_CARE,
     I,
 )
+# ... and the practice's hands on one person's part (above), read as such an injury; gated
+# on its own, since "we" and "our" open most posts
+_BY_OUR_HANDS = gated(_PRACTICE_CARE, I)
 # a field of care named by its group: "men's health", "women's health", "children's health"
 _FIELD = (r"(?:(?:wo)?men['’]s|children['’]s|kids['’]|people['’]s|families['’]|community['’]s)"
           r"\s+health\b")
@@ -1107,7 +1184,8 @@ def _care_relations(text: str) -> list[Mention]:
     found = [Mention(m.start(), m.end(), m.group(0), _RELATION_TERM)
              for m in _CARE_RELATION.finditer(text)]
     return found + [Mention(m.start(), m.end(), m.group(0), _INJURY_TERM)
-                    for m in _INJURY.finditer(text) if not _HYPOTHETICAL_BEFORE.search(
+                    for m in (*_INJURY.finditer(text), *_BY_OUR_HANDS.finditer(text))
+                    if not _HYPOTHETICAL_BEFORE.search(
                         text, sentence_of(text, m.start())[0], m.start())]
 
 
@@ -1133,7 +1211,8 @@ def tells_care(text: str) -> bool:
     """A health or care term anywhere in the text, whoever it belongs to, a service's name
     ("the dialysis team", "our oncology nurses") and an injury included: what a reader of
     the whole text may take as a named person's care."""
-    return bool(health_words(text) or _INJURY.search(text) or _SPECIALTY.search(text))
+    return bool(health_words(text) or _INJURY.search(text) or _BY_OUR_HANDS.search(text)
+                or _SPECIALTY.search(text))
 
 
 def _town_addressed(text: str, c: Candidate, allow: PhiAllowList) -> bool:
@@ -1255,6 +1334,7 @@ def judge(doc: Any, text: str, allow: PhiAllowList, context: str, id_hits: list[
     hits += _birthday_person_hits(cx, birthdays, blocked_people, hits)
     if context != "comment":  # a commenter's "ayer un señor ..." is no record of ours
         hits += _spanish_dated_individual_hits(cx)
+        hits += _spanish_role_hits(cx)
         hits += _spanish_nickname_hits(cx, hits)
     hits += _zip_hits(cx)
     hits += _dwelling_hits(cx)
@@ -1624,11 +1704,19 @@ def _own_health_told(cx: Context, c: Candidate) -> Mention | None:
 # recupera de su operación". Not a verb of doing ("terminó la cirugía" may be one she did),
 # and "tiene"/"está" only right before the word ("tiene experiencia con el cáncer" is work; a
 # stay word, "está en el hospital", may be a shift: conditions only).
+# ... or their coming in for the check of a condition (session 56, the twin of "Pastor Ruiz
+# came in for his diabetes check"), after the place they are of: "El pastor Ruelas de la
+# Iglesia Betania vino por su control de diabetes"
 _ES_UNDERGOES = lazy(
     r"^\s*(?:,\s*)?(?:ya\s+|tambi[eé]n\s+|recientemente\s+)?(?:fue|estuvo|sigue|"
     r"(?:tuvo|sufri[oó])(?:\s+una?)?|padece(?:\s+de)?|(?:est[aá]|tiene)(?:\s+una?)?|"
     r"se\s+recupera\s+de(?:\s+(?:su|la|el|una?))?|le\s+(?:diagnosticaron|detectaron|"
-    r"operaron)(?:\s+(?:la|el|una?))?)\s*$", I)
+    r"operaron)(?:\s+(?:la|el|una?))?)\s*$|"
+    r"^(?:\s+de(?:l|\s+la|\s+los|\s+las)?(?:\s+(?-i:[A-ZÁÉÍÓÚÑ])[\w'’-]*){1,4})?\s*(?:,\s*)?"
+    r"(?:(?:ya|hoy|ayer|tambi[eé]n)\s+)?(?:vino|pas[oó]|lleg[oó]|regres[oó]|volvi[oó]|"
+    r"acudi[oó])\s+(?:(?:hoy|ayer)\s+)?(?:a|por|para)\s+sus?\s+(?:(?:primer[oa]?|"
+    r"segund[oa]|[uú]ltim[oa]|nuev[oa])\s+)?(?:control|chequeo|revisi[oó]n|seguimiento|"
+    r"tratamiento)\s+(?:de|del|para)(?:\s+(?:la|el|su|sus))?\s*$", I)
 
 
 def _spanish_own_health(text: str, c: Candidate, mentions: list[Mention]) -> Mention | None:
@@ -2171,7 +2259,9 @@ def _date_and_age_hits(cx: Context, blocked: list[Hit], identified: bool,
     for m in dt.FOREIGN_AGE.finditer(text):
         s = cx.sentence(m.start())
         sentence = text[s[0] : s[1]]
-        one_person = dt.FOREIGN_PERSON.search(sentence) or any(
+        one_person = dt.FOREIGN_PERSON.search(sentence) or (
+            dt.FOREIGN_PERSON_ES.search(sentence)
+            and not dt.FOREIGN_ANYONE_ES.search(sentence)) or any(
             c.kind in ("name", "relative", "patient", "individual") and not c.staff
             and s[0] <= c.start < s[1] for c in cx.candidates)
         group = dt.FOREIGN_AGE_GROUP_BEFORE.search(text, max(s[0], m.start() - 30),
@@ -2329,6 +2419,25 @@ def _spanish_dated_individual_hits(cx: Context) -> list[Hit]:
                              "(an arrival, a treatment, a transfer) is a date related to that "
                              "patient: people who were there will recognise them",
                              category="date"))
+    return hits
+
+
+def _spanish_role_hits(cx: Context) -> list[Hit]:
+    """spanish_roles.py: "El alcalde de Combes pasó hoy por su chequeo de azúcar": a role
+    there is one of at a place, told with its own care in a Spanish sentence (English reads
+    it through the parse, `role+subject_health`)."""
+    text, hits = cx.text, []
+    if not cx.mentions or not _ES_ROLE_HINT.search(text):
+        return hits
+    from policies.moderation.language import spanish
+
+    for s, e in sentences(text):
+        span = role_own_care(text, s, e, cx.mentions)
+        if span is not None and spanish(text[s:e]):
+            hits.append(_hit(Candidate(*span, "role"), text, 0.8, "role+own_care_es",
+                             f"'{text[span[0]:span[1]]}' names one person by a role at a "
+                             "place, and the sentence tells their own care: people who know "
+                             f"the place know who it is. {_ROLE_NEXT}"))
     return hits
 
 
@@ -2540,6 +2649,21 @@ _TO_READER = lazy(r"\b(?:you|your|yours)\b|(?:^\W*|[,;]\s*|\b(?:so|and|then)\s+)
                   r"stop|skip|take|keep|call|ask|book)\b", I)
 
 
+def _phrase_span(cx: Context, c: Candidate) -> bool:
+    """A name span that is a phrase, not a name the reply greets (session 56): the small
+    model's PERSON over a sentence's opening words ("Atendemos de lunes a viernes", "Revisa
+    el calendario", "Figueroa da consulta de medicina"). It holds a capitalised word and a
+    lower-case word that is no name particle, opens on no listed first name ("Ana gracias"
+    stays a name), and nothing greets or titles it. Such a span names no commenter, so it
+    does not tie the reply's care words to one; its own findings are left as they are."""
+    if c.vocative or c.titled:
+        return False
+    words = cx.text[c.start : c.end].split()
+    return (len(words) >= 2 and words[0][:1].isupper()
+            and words[0].strip(".,;:!?¡¿").lower() not in first_names()
+            and any(w[:1].islower() and w not in _NAME_JOINERS for w in words[1:]))
+
+
 def _reply_hits(cx: Context) -> list[Hit]:
     text, hits = cx.text, []
     for c in cx.candidates:
@@ -2550,7 +2674,8 @@ def _reply_hits(cx: Context) -> list[Hit]:
                          "Calling the commenter a patient in a reply confirms the care "
                          "relationship, next to their name",
                          redaction="[general wording, e.g. 'thank you for your kind words']")]
-    vocative = any(c.vocative or c.kind == "name" and not c.staff for c in cx.candidates)
+    vocative = any(c.vocative or c.kind == "name" and not c.staff and not _phrase_span(cx, c)
+                   for c in cx.candidates)
     # a reader named or tagged: a condition, or a service a condition names, is theirs
     # whatever the offer or general wording around it ("You can join the HIV support group
     # anytime, Marcus", "Sam, walk-ins welcome for the Suboxone clinic")
@@ -2582,7 +2707,8 @@ def _reply_hits(cx: Context) -> list[Hit]:
         # a wish ties even a service to the reader: "no appointment needed ...; congrats
         # again!", "walk-ins welcome for the HIV test, and we're proud of you for coming in"
         held = bool(CARE_WISH.search(sentence))  # nothing below releases it
-        if cx.service(m) and not held or (_general(sentence) or _if_you_before(cx, m)) and not (
+        if cx.service(m) and not held or (_general(sentence) or _if_you_before(cx, m)
+                                          or _DECLINE_ES.search(sentence)) and not (
                 (_YOUR_CLOSE.search(before) and not (
                     _EVERYONES.fullmatch(m.text) and _ERRAND.match(text, m.end))
                  or _readers_own(text, sentence, m) or held)

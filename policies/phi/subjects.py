@@ -336,7 +336,7 @@ def _role_event(parsed: Any, tok: Any, tied: dict[int, Mention]) -> Mention | No
         if c.dep_ in ("relcl", "acl"):
             predicates.append((c, None, c.tag_ == "VBN"))
     for verb, subject, passive in predicates:
-        if _generic_clause(verb):
+        if _generic_clause(verb) or subject is not None and _cause_named(subject, verb):
             continue
         if not passive and verb.tag_.startswith("VB") and _AGENT.match(verb.lower_):
             continue  # "our pharmacist will host a talk on blood pressure"
@@ -344,6 +344,26 @@ def _role_event(parsed: Any, tok: Any, tied: dict[int, Mention]) -> Mention | No
         if m is not None:
             return m
     return None
+
+
+# Person nouns that health writing uses for a cause (session 56): "the culprit was an ACE
+# inhibitor", "the usual suspect is mold", "the silent killer is high blood pressure".
+_CAUSE_NOUNS = frozenset({"culprit", "suspect", "villain", "offender", "perpetrator",
+                          "troublemaker", "enemy", "killer"})
+_BE = frozenset({"is", "was", "are", "were", "be", "been", "'s", "’s"})  # no lemmatizer here
+
+
+def _cause_named(subject: Any, verb: Any) -> bool:
+    """One of _CAUSE_NOUNS is the subject of "be" whose predicate noun is a thing, no person
+    noun: the sentence says what the cause was, and names no one. "The culprit was a kid
+    with lice" (a person noun), "the killer was a 45-year-old" (an age), "the culprit was
+    Mike" (a name), "the culprit, a man of 40, was treated for burns" (no predicate noun)
+    are read as before."""
+    if subject.lower_ not in _CAUSE_NOUNS or verb.lower_ not in _BE:
+        return False
+    return any(c.dep_ == "attr" and c.tag_ in ("NN", "NNS") and not (
+        role_word(c.lower_) or c.lower_ in _GENERIC or any(ch.isdigit() for ch in c.text))
+        for c in verb.children)
 
 
 def _subject_verb(first: Any) -> Any | None:
