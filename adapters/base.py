@@ -223,11 +223,28 @@ def link_key(url: str) -> str:
     """A link as compared between the text sent and the platform's copy: scheme left out
     (X expands "example.com/a" to "http://example.com/a"), host in lower case, one trailing
     slash dropped."""
+    from urllib.parse import unquote
+
     url = html.unescape(url.strip())
     rest = url.split("://", 1)[1] if "://" in url else url
     host, _, path = rest.partition("/")
-    key = host.lower() + ("/" + path if path else "")
+    # a link with letters beyond ASCII comes back from X as the IRI's URI: its host in
+    # punycode, its path percent-encoded ("clínica.org/niños" -> "xn--clnica-xta.org/
+    # ni%C3%B1os"), and a port may be spelled out; one link all the same. Unequal keys for
+    # it read the post just sent as not found and sent it again (a re-read, session 56).
+    host = ".".join(_unpunycode(label) for label in host.lower().split("."))
+    host = host.removesuffix(":443").removesuffix(":80")
+    key = host + ("/" + unquote(path) if path else "")
     return key[:-1] if key.endswith("/") else key
+
+
+def _unpunycode(label: str) -> str:
+    if not label.startswith("xn--"):
+        return label
+    try:
+        return label[4:].encode("ascii").decode("punycode")
+    except (UnicodeError, ValueError):
+        return label  # not valid punycode: compared as it stands
 
 
 def links_of(text: str) -> list[str]:

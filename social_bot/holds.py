@@ -146,7 +146,11 @@ def release(app: App, identity: VerifiedIdentity, post_id: int) -> HoldOutcome:
                             set_status(session, post, Status.APPROVED, actor=approver.name,
                                        action="post.released", detail={"released_by": names})
                         _release_deliveries(session, post, approver.name, names)
-                        if held.held_by == SYSTEM:  # an account change: approved for the new
+                        # an account change: approved for the new account. Only that
+                        # hold: a release of a late hold (preflight_late) had cleared the
+                        # account each delivery was approved for, and a Page switched
+                        # meanwhile went unasked (a re-read, session 56)
+                        if held.held_by == SYSTEM and held.identity == ACCOUNT_HOLD:
                             _forget_destinations(post)
                         outbox.add(session, outbox.PostReleased(
                             post_id=post.id, revision=revision.number, actors=tuple(names)))
@@ -232,14 +236,19 @@ def hold_for_account(app: App, platform: str, reason: str, *, actor: str,
     return held
 
 
-def add_system_hold(session: Session, post: Post, reason: str) -> None:
+ACCOUNT_HOLD = f"{SYSTEM}:connect"
+
+
+def add_system_hold(session: Session, post: Post, reason: str,
+                    identity: str = ACCOUNT_HOLD) -> None:
     """The hold two approvers release (`/socialbot release`), made by socialbot itself for an
     account change: at `socialbot connect`, or when a delivery sent to the old account comes
-    back to be checked or sent again (daemon/preflight_account.py)."""
+    back to be checked or sent again (daemon/preflight_account.py); or, with another
+    ``identity``, for an approval past its lifetime (daemon/preflight_late.py)."""
     revision = current_revision(post)
     session.add(PostHold(post_id=post.id, revision=revision.number,
                          content_hash=revision.content_hash, held_by=SYSTEM,
-                         identity=f"{SYSTEM}:connect", reason=reason, held_at=utcnow()))
+                         identity=identity, reason=reason, held_at=utcnow()))
 
 
 def _hold_one(session: Session, post: Post, delivery: Delivery, reason: str, actor: str,

@@ -504,7 +504,7 @@ def screen_typed(app: App, text: str, what: str) -> Typed:
     findings = app.screen([text], "post")[0]
     refused = _refused_in_typed(app, text, findings)
     care = tells_care(text)
-    if not refused and not (care and _PERSON.search(text)):
+    if not refused and not (care and _points_at_person(app, text)):
         return Typed(text, "; ".join(notes) or None)
     if care:  # even redacted, the words would be a person's care: none of them is echoed
         raise Refused(CARE_REFUSAL.format(what=what))
@@ -519,7 +519,28 @@ def screen_typed(app: App, text: str, what: str) -> Typed:
 # not to post about his surgery": a surname alone at the start; an outside attack,
 # session 56, T1). A post's own text is judged by the post screen; a reason has no reader
 # who could act on a warning, so what is only warned on in a post is refused here.
-_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", re.IGNORECASE)
+# The re-read of the fix (session 56) found "they ... their abortion", "su hijo tiene
+# cáncer", "A.R. has cancer" and "Ruiz: HIV+" taken and posted to the channel: a singular
+# they, a Spanish pronoun, initials, and a surname alone the screen does not find point at a
+# person as well as "he" does.
+_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself|they|them|their|theirs"
+                     r"|themselves|themself|él|ella|ellos|ellas|su|sus)\b", re.IGNORECASE)
+_INITIALS = re.compile(r"\b[A-Z]\.\s?[A-Z]\b")  # "A.R.", "J. R."
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][a-zß-ÿ'’-]{2,}\b")
+
+
+def _points_at_person(app: App, text: str) -> bool:
+    """Does ``text`` point at a person: a pronoun, initials, or a capitalised word the
+    name lists hold (a surname or first name, not one that is also an everyday word) that
+    is no approver's or staff member's name of the policy?"""
+    if _PERSON.search(text) or _INITIALS.search(text):
+        return True
+    from policies.phi.vocabulary import first_names, name_key, surnames, wordlike_first_names
+
+    ours = {w for n in _policy_names(app) for w in n.casefold().split()}
+    names, everyday = surnames() | first_names(), wordlike_first_names()
+    return any(key in names and key not in everyday and word.casefold() not in ours
+               for word in _CAPITALISED.findall(text) if (key := name_key(word)))
 
 
 def _refused_in_typed(app: App, text: str, findings: Iterable[Any]) -> list[Any]:

@@ -76,7 +76,7 @@ def late_check(ctx: ClaimContext) -> Refusal | None:
     if ctx.post.status == Status.APPROVED:
         what = (f"{reason}; two approvers publish it with `/socialbot release {ctx.post.id}` "
                 "(after reading it again), or cancel it")
-        add_system_hold(ctx.session, ctx.post, what)
+        add_system_hold(ctx.session, ctx.post, what, identity=SYSTEM_IDENTITY)
         set_status(ctx.session, ctx.post, Status.HELD, actor=SYSTEM, action="post.held",
                    reason=what, detail={"identity": SYSTEM_IDENTITY, "reason": what,
                                         "platform": ctx.platform})
