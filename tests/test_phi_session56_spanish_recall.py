@@ -58,7 +58,9 @@ TWINS = [
 def test_the_spanish_twin_blocks_as_the_english_does(screen: PhiScreen, english: str,
                                                      spanish: str, rule: str) -> None:
     assert _rules(screen, english), english
-    assert rule in _rules(screen, spanish), spanish
+    found = _rules(screen, spanish)
+    # a Spanish role may be read by s56-esattack's role reading ("role+health") first
+    assert rule in found or (rule.startswith("role+") and "role+health" in found), spanish
 
 
 HARMLESS = [

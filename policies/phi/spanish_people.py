@@ -167,6 +167,21 @@ _ACTS_FOR = lazy(
     I)
 
 
+# ... nor what a role holds for others: "el gerente de la tienda tiene las vacunas contra la
+# gripe en oferta", "el dueño de la farmacia tiene el medicamento para la diabetes": the health
+# word names what the thing is for, not the holder's own care (the lead's narrowing on the
+# merge: s56-esrecall's look-alikes)
+_HOLDS_FOR_OTHERS = lazy(
+    r"\b(?:tiene|tienen|ten[ií]a|ten[ií]an)\s+(?:(?:el|la|los|las|un|una|unos|unas|nuevas?|"
+    r"nuevos?)\s+)+(?:vacunas?|medicamentos?|medicinas?|pastillas|productos?|folletos?|"
+    r"informaci[oó]n|kits?|libros?|suplementos?|vitaminas)\b"
+    # ... for sale or for the reader ("el alcalde tiene un medicamento nuevo para la presión"
+    # is his own: no sale, no reader)
+    r"[^.!?;\n]*\b(?:en\s+oferta|a\s+la\s+venta|en\s+venta|de\s+venta|vende\w*|descuento|"
+    r"disponibles?|gratis|que\s+(?:busca\w*|necesita\w*|ped[ií]a\w*)|para\s+(?:usted|ustedes|"
+    r"ti|todos|sus\s+clientes))\b", I)
+
+
 def role_told(text: str, start: int, end: int, at: int) -> bool:
     """For a Spanish role (this module's), whether the health word at ``at`` is told of that
     person: right after it in its sentence by a verb of undergoing, with nobody else acted
@@ -177,5 +192,8 @@ def role_told(text: str, start: int, end: int, at: int) -> bool:
         return bool(re.search(r"\b(?:su|sus)\s+(?:[\w-]+\s+)?$", text[max(0, at - 30) : at], I)
                     and not re.search(r"[.!?\n]", text[at:start]))  # "tras su cirugía, la ..."
     between = text[end:at]
+    stop = re.search(r"[.!?;\n]", text[at:])
+    if _HOLDS_FOR_OTHERS.search(text, end, at + stop.start() if stop else len(text)):
+        return False  # the thing held, or what it is for, is the health word
     return (not re.search(r"[.!?;\n]", between) and len(between.split()) <= 10
             and bool(_UNDERGOES.search(between)) and not _ACTS_FOR.search(between))
