@@ -300,3 +300,69 @@ def test_the_publisher_reads_the_text_with_the_alt_texts(make_app: Any, sandbox:
     assert sandbox.state.uploads == {}
     assert [(f["source"], f["text"], f["start"]) for f in detail["findings"]] == [
         ("text", "Desmond Achebe", text.index("Desmond"))]
+
+
+# --- narrowed after the outside review (docs/s56/s56-review-screen.md) -----------------------
+
+@pytest.mark.parametrize("text", [
+    "Please welcome Dr. Gideon Marsh to our heart team: lakeviewclinic.example/cardiology/"
+    "gideon-marsh",
+    "Gideon Marsh, RN, teaches our new chemo class: lakeviewclinic.example/oncology/gideon-marsh",
+    "Say hello to our new wound care nurse, Nadia Petrov! lakeviewclinic.example/wound/"
+    "nadia-petrov",
+    "Lucia Ferreira, our palliative care social worker, answers your questions: "
+    "lakeviewclinic.example/palliative/lucia-ferreira",
+    "Conozca a nuestra enfermera de oncología, Lucía Ferreira: lakeviewclinic.example/"
+    "oncologia/lucia-ferreira",
+    "Ask the expert: lakeviewclinic.example/oncology/nadia-petrov/faq",
+    "Read more: lakeviewclinic.example/cardiology/gideon-marsh/bio.html",
+    "Thank you to our hospice helpers: lakeviewclinic.example/hospice/volunteers/lucia-ferreira",
+    "Meet them: lakeviewclinic.example/hospice/care-team/gideon-marsh",
+])
+def test_a_staff_members_page_under_a_care_folder_stays_clean(screen: Any, text: str) -> None:
+    """The post gives the slug's person a title, credential or staff role, a staff or
+    volunteer folder comes before the slug, or a staff page (faq, bio) after it."""
+    assert not blocks(screen, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Our nurse cheered as Gideon Marsh finished: lakeviewclinic.example/oncology/gideon-marsh",
+    "Coach Gideon Marsh's comeback story: lakeviewclinic.example/oncology/gideon-marsh",
+    "His story: lakeviewclinic.example/oncology/gideon-marsh/story",
+    "Gideon Marsh, Jr. rang the bell: lakeviewclinic.example/oncology/gideon-marsh",
+    "Our 88-year-old resident Nadia Petrov: lakeviewclinic.example/hospice/nadia-petrov",
+])
+def test_a_patients_slug_still_blocks_beside_staff_words(screen: Any, text: str) -> None:
+    """A role said of someone else, a coach, "Jr.", a care home's resident or a story page
+    after the slug leave the slug a patient's page."""
+    found = [f for f in screen.screen(text) if f.rule == "url+name_slug"]
+    assert found and found[0].severity == "block"
+
+
+@pytest.mark.parametrize("text", [
+    "Huge thanks to Desmond Achebe for running our #ChemoBlanketDrive this winter!",
+    "Desmond Achebe and friends collected 300 cans for #DialysisDonations",
+    "Desmond Achebe is captain of the #LeukemiaWalk team again",
+    "Desmond Achebe shares tips today #LupusAwarenessDay",
+])
+def test_a_campaign_hashtag_beside_its_organiser_stays_clean(screen: Any, text: str) -> None:
+    assert not blocks(screen, text)
+
+
+def test_a_campaign_hashtag_is_read_as_one_word() -> None:
+    from policies.phi.vocabulary import health_mentions
+
+    text = "#ChemoCareKits #BeatCancer5K #KidneyGala #ColectaDeQuimio #LupusAwarenessDay"
+    assert health_mentions(text) == []
+    # the last word "Day", "Semanal" names no campaign: the care word is read as before
+    assert [m.text for m in health_mentions("#LastChemoDay #DiálisisSemanal")] == [
+        "Chemo", "Diálisis"]
+
+
+@pytest.mark.parametrize("text", [
+    "Desmond Achebe #LastChemoDay",
+    "Desmond Achebe #DoneWithDialysis",
+    "Rocío Mendívil #MesSinDiálisis",
+])
+def test_a_care_hashtag_that_is_no_campaign_still_blocks(screen: Any, text: str) -> None:
+    assert blocks(screen, text)

@@ -194,14 +194,23 @@ _RECORD_PATH = lazy(
 # for the site, not for what its pages are about. A slug of a first name and a surname
 # ("/oncology/tobias-wendt", "/dialisis/maria_lopez") under a path that names care tells
 # that person's care. Not a staff member's page: a title in the slug ("dr-alana-brooks"),
-# a staff folder before it ("/providers/sam-rivera"), or an allow-listed name.
+# a staff or volunteer folder before it ("/providers/sam-rivera", "/hospice/volunteers/…"),
+# a staff page after it (".../sam-rivera/faq"), an allow-listed name, or a name the post
+# itself gives a title, credential or staff role ("our infusion nurse, Sam Rivera").
 _SLUG_WORDS = lazy(r"[a-z]+(?:[-_][a-z]+){1,3}", I)
 _SLUG_TITLES = frozenset({"dr", "dra", "doctor", "doctora", "np", "pa", "rn", "md", "do",
                           "nurse", "fnp", "dds", "dmd", "lcsw", "pac", "coach", "pastor"})
 _STAFF_FOLDER = lazy(r"(?:our-?)?(?:providers?|doctors?|physicians?|staff|team|clinicians?|"
                      r"people|about(?:-us)?|bios?|nurses?|directory|meet-[\w-]+|"
-                     r"careers?|jobs?|medicos?|doctores|equipo|personal|proveedores)",
+                     r"careers?|jobs?|medicos?|doctores|equipo|personal|proveedores|"
+                     r"volunteers?|voluntari[oa]s|chaplains?)"
+                     # "care-team", "hospice-volunteers": a staff word closing the folder
+                     r"|[a-z-]+-(?:team|staff|volunteers?|providers|equipo)",
                      I)
+# a staff member's page under the name: ".../sam-rivera/faq", ".../sam-rivera/bio.html"
+_STAFF_PAGE = lazy(r"(?:faqs?|bio|biography|about|profile|cv|contact|publications?|videos?|"
+                   r"schedule|book(?:-online)?|appointments?|reviews?|perfil|biografia|"
+                   r"preguntas(?:-frecuentes)?|contacto|horario)(?:\.\w{2,5})?", I)
 
 
 # a folder of a care specialty or service ("oncology", "nefrologia", "hospice"), which the
@@ -212,6 +221,39 @@ _CARE_FOLDER = lazy(
     r"sic)olog(?:y|ies|ia|ía)|psychiatry|psiquiatr[ií]a|obstetrics|obstetricia|orthopedics|"
     r"ortopedia|hospice|palliative|paliativos?|infusion|infusiones|wound|maternity|nicu|"
     r"fertility|fertilidad|ivf|addiction|adicciones|behavioral|oncologico|cancer)\b", I)
+
+
+# a clinician's credential after a name, as written ("Sam Rivera, RN", "Sam Rivera, PA-C")
+_STAFF_CREDENTIAL = lazy(r"\s*,\s*(?:M\.?D|D\.?O|R\.?N|N\.?P|PA(?:-C)?|A?PRN|FNP(?:-[BC]C?)?|DNP|"
+                         r"LPN|CNA|LCSW|MSW|LMSW|Pharm\.?D|RPh|DPT|PT|OTR?(?:/L)?|RDN?|CDCES|CDE|"
+                         r"CRNA|CNM|DDS|DMD|Ph\.?D|BSN|MSN|OCN|CHPN|CCRN|MPH|LPC|LMFT|PsyD)\b")
+
+
+def _staff_in_text(text: str, name: str) -> bool:
+    """Whether the post gives ``name`` a title, a credential or a staff role right beside it:
+    "Dr. Sam Rivera", "Sam Rivera, RN", "our new infusion nurse, Sam Rivera", "Sam Rivera,
+    our social worker". A role said of someone else in the post does not count."""
+    from .candidates import STAFF_WORDS
+
+    # not "resident" (of a care home), "team", "partner": no staff role beside a name
+    role = "|".join(w for w in STAFF_WORDS.split("|")
+                    if w not in ("resident", "team", "partner", "founding", "lead"))
+    role = rf"(?:{role})s?"
+    from .vocabulary import _fold
+
+    text = _fold(text)  # "la enfermera Rosa Díaz" for ".../rosa-diaz"
+    for m in re.finditer(rf"\b{re.escape(name)}\b", text, I):
+        before, after = text[max(0, m.start() - 60) : m.start()], text[m.end() : m.end() + 60]
+        if re.search(r"(?:\b(?i:dra?|doctora?|nurse|chaplain)|\b(?:NP|PA|RN))\.?\s+$",
+                     before) or re.search(
+                rf"\b(?:our|nuestr[oa]|the|la|el)\s+(?:[\w-]+\s+){{0,3}}?{role}"
+                r"(?:\s+(?:de|del|en)(?:\s+[\w-]+){1,2})?\s*[,:]?\s*$", before, I) or re.match(
+                rf"\s*,\s*(?:(?:our|nuestr[oa]|the|la|el)\s+(?:[\w-]+\s+){{0,3}}?{role}\b)",
+                after, I):
+            return True
+        if _STAFF_CREDENTIAL.match(after):
+            return True
+    return False
 
 
 def _name_under_care(text: str, url: str, allow: PhiAllowList) -> tuple[str, str] | None:
@@ -234,6 +276,9 @@ def _name_under_care(text: str, url: str, allow: PhiAllowList) -> tuple[str, str
         if allow.allows_name(name) or words[0] in wordlike_first_names() and not re.search(
                 rf"\b{name}\b", text, I):
             continue  # staff; "/oncology/hope-lodge" is a place unless the text names Hope
+        if i + 1 < len(folders) and _STAFF_PAGE.fullmatch(folders[i + 1]) or _staff_in_text(
+                text, name):
+            continue  # ".../sam-rivera/faq"; "our infusion nurse, Sam Rivera: .../sam-rivera"
         rest = " ".join(re.sub(r"[-_.]+", " ", f) for j, f in enumerate(folders) if j != i)
         care = _CARE_FOLDER.search(rest) or next(iter(health_words(rest)), None)
         if care:

@@ -239,7 +239,8 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
         if word == "s" and m.start() > 0 and text[m.start() - 1] in "'\u2019":
             continue  # "Parkinson's" matches "parkinson" (the build strips "'s" too)
         if m.start() > 0 and text[m.start() - 1] == "#":
-            parts = _hashtag_words(cased[m.start() : m.end()], m.start())
+            parts = _hashtag_words(cased[m.start() : m.end()], m.start(),
+                                   _RACE_AFTER.match(text, m.end()) is not None)
             if parts:
                 out += parts
                 continue
@@ -258,16 +259,44 @@ _TAG_TAILS = ("", "free", "done", "day", "days", "warrior", "warriors", "survivo
               "update", "diaries", "mom", "mama", "dad", "kid", "baby", "patient")
 
 
-def _hashtag_words(tag: str, at: int) -> list[tuple[int, int, str]] | None:
+# A campaign's tag names an event or a collection, not anyone's care ("#ChemoDrive",
+# "#ChemoCareKits", "#KidneyWalk", "#BeatCancer5K", "#CaminataContraElCancer"): its last
+# word (in Spanish its first) is one of these, or "awareness" + "day"/"week"/"month".
+_TAG_EVENT_LAST = frozenset({
+    "drive", "drives", "kit", "kits", "walk", "walks", "walkathon", "run", "runs", "ride",
+    "race", "relay", "marathon", "5k", "10k", "month", "awareness", "fundraiser",
+    "fundraising", "gala", "donation", "donations", "donate", "raffle", "auction", "bingo",
+    "telethon", "tournament", "golf", "collection", "campaign", "colecta", "caminata",
+    "carrera", "rifa", "donaciones"})
+_TAG_EVENT_FIRST = frozenset({"colecta", "caminata", "carrera", "maraton", "rifa", "campana",
+                              "donacion", "donaciones", "feria", "subasta"})
+
+
+_RACE_AFTER = lazy(r"\d{1,3}k\b", re.I)
+
+
+def _campaign_tag(words: list[str]) -> bool:
+    last = words[-1]
+    return (last in _TAG_EVENT_LAST or words[0] in _TAG_EVENT_FIRST or len(words) > 1
+            and words[-2] == "awareness" and last in ("day", "week", "month"))
+
+
+def _hashtag_words(tag: str, at: int, race: bool = False) -> list[tuple[int, int, str]] | None:
     """The words of a hashtag's tag (without its "#") starting at ``at``, or None to read
-    the tag as one word."""
+    the tag as one word (``race``: the tag goes on with a race's "5K")."""
+    if race:
+        return None  # "#BeatCancer5K"
     if tag.islower():
-        return _run_together(tag, at)
-    if tag.isupper() or not any(a.islower() and b.isupper() for a, b in zip(tag, tag[1:],
-                                                                              strict=False)):
+        words = _run_together(tag, at)
+    elif tag.isupper() or not any(a.islower() and b.isupper() for a, b in zip(tag, tag[1:],
+                                                                                strict=False)):
         return None  # "#ICU", "#Chemo": one word
-    return [(at + p.start(), at + p.end(), p.group(0).lower())
-            for p in _CAMEL_PART.finditer(tag)]
+    else:
+        words = [(at + p.start(), at + p.end(), p.group(0).lower())
+                 for p in _CAMEL_PART.finditer(tag)]
+    if words and _campaign_tag([w for _, _, w in words]):
+        return None  # "#ChemoDrive": a drive, whoever organises it
+    return words
 
 
 def _run_together(tag: str, at: int) -> list[tuple[int, int, str]] | None:
