@@ -61,6 +61,13 @@ def _finding(finding: str, reason: str, texts: list[str], context: str = "post",
             for n, text in enumerate(texts, start=1)]
 
 
+def _fixed(finding: str, texts: list[str], context: str = "post",
+           allow: bool = False) -> list[Any]:
+    """A fixed finding's replays: each text must block (no mark)."""
+    return [pytest.param(text, context, allow, id=f"{finding}-{n}")
+            for n, text in enumerate(texts, start=1)]
+
+
 DISCLOSURES = [
     # S1: "Meet <name>." makes the name staff, and the next sentence's care is not read
     *_finding("S1", "an introduction ('Meet', 'Say hi to', 'Join us in welcoming') marks the "
@@ -109,10 +116,7 @@ DISCLOSURES = [
                                                     "#TrasplanteDeRiñón", "#VencíAlCáncer")
               ]),
     # S8: pregnancy and birth told around session 55's euphemism list
-    *_finding("S8", "euphemisms.py reads 'is expecting', 'is due in', 'bun in the oven', "
-              "'está esperando un bebé', 'en estado de buena esperanza' but not the "
-              "pregnant-woman emoji, 'months along', 'with child', 'gonna be a mom', 'a little "
-              "one arriving', 'está en estado', 'espera gemelos', 'tuvo a su bebé'", [
+    *_fixed("S8", [
                   "Ingrid Solberg is \U0001f930! Congrats from all of us.",
                   "Ingrid Solberg: \U0001f930 due in October!",
                   "Ingrid Solberg is eight months along and glowing!",
@@ -140,9 +144,7 @@ DISCLOSURES = [
                   "clinic twice a week since June.",
               ]),
     # S11: care in slang
-    *_finding("S11", "slang for a vasectomy, heart surgery, diabetes, sobriety and a hip "
-              "replacement (Spanish 'cadera nueva') is no health word to the vocabulary "
-              "(data/lay_terms.tsv, euphemisms.py)", [
+    *_fixed("S11", [
                   "Tobias Wendt got snipped with Dr. Brooks on Monday \U0001f602",
                   "Tobias Wendt had his ticker fixed in June.",
                   "Ingrid Solberg has the sugar but she's managing it like a pro.",
@@ -242,13 +244,9 @@ FALSE_BLOCKS = [
                  "and 'cero' as a place",
                  "Llame al cinco cinco cinco, dos cero uno, cuatro cuatro ocho cero para hacer "
                  "su cita."),
-    _false_block("F6", "a midwife's delivery count is a birth announcement "
-                 "(birth+announcement)",
-                 "Our midwife Jenna Ortiz delivered her 1,000th baby this month. Congrats, "
-                 "Jenna!"),
-    _false_block("F7", "a group count thanked by the town's name is blocked by the learned "
-                 "layer (learned_context)",
-                 "Thank you, Riverbend! 500 of you got your flu shot with us this fall."),
+    pytest.param("Our midwife Jenna Ortiz delivered her 1,000th baby this month. Congrats, "
+                 "Jenna!", id="F6"),
+    pytest.param("Thank you, Riverbend! 500 of you got your flu shot with us this fall.", id="F7"),
 ]
 
 
