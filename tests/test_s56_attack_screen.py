@@ -118,10 +118,7 @@ DISCLOSURES = [
                                                     "#TrasplanteDeRiñón", "#VencíAlCáncer")
               ], fixed=True),
     # S8: pregnancy and birth told around session 55's euphemism list
-    *_finding("S8", "euphemisms.py reads 'is expecting', 'is due in', 'bun in the oven', "
-              "'está esperando un bebé', 'en estado de buena esperanza' but not the "
-              "pregnant-woman emoji, 'months along', 'with child', 'gonna be a mom', 'a little "
-              "one arriving', 'está en estado', 'espera gemelos', 'tuvo a su bebé'", [
+    *_fixed("S8", [
                   "Ingrid Solberg is \U0001f930! Congrats from all of us.",
                   "Ingrid Solberg: \U0001f930 due in October!",
                   "Ingrid Solberg is eight months along and glowing!",
@@ -148,9 +145,7 @@ DISCLOSURES = [
                   "clinic twice a week since June.",
               ]),
     # S11: care in slang
-    *_finding("S11", "slang for a vasectomy, heart surgery, diabetes, sobriety and a hip "
-              "replacement (Spanish 'cadera nueva') is no health word to the vocabulary "
-              "(data/lay_terms.tsv, euphemisms.py)", [
+    *_fixed("S11", [
                   "Tobias Wendt got snipped with Dr. Brooks on Monday \U0001f602",
                   "Tobias Wendt had his ticker fixed in June.",
                   "Ingrid Solberg has the sugar but she's managing it like a pro.",
@@ -247,13 +242,11 @@ FALSE_BLOCKS = [
     _no_longer_blocked("F5",
                        "Llame al cinco cinco cinco, dos cero uno, cuatro cuatro ocho cero para "
                        "hacer su cita."),
-    _false_block("F6", "a midwife's delivery count is a birth announcement "
-                 "(birth+announcement)",
-                 "Our midwife Jenna Ortiz delivered her 1,000th baby this month. Congrats, "
-                 "Jenna!"),
-    _false_block("F7", "a group count thanked by the town's name is blocked by the learned "
-                 "layer (learned_context)",
-                 "Thank you, Riverbend! 500 of you got your flu shot with us this fall."),
+    # F6, F7: fixed (s56-pregslang)
+    _no_longer_blocked("F6", "Our midwife Jenna Ortiz delivered her 1,000th baby this month. "
+                       "Congrats, Jenna!"),
+    _no_longer_blocked("F7", "Thank you, Riverbend! 500 of you got your flu shot with us this "
+                       "fall."),
 ]
 
 

@@ -374,6 +374,7 @@ _TO_PERSON = lazy(r"^[\w\s'’-]{0,40}?\b(?:for|to)\s+(?:our\s+|the\s+|this\s+|t
 _TO_PRONOUN = lazy(r"^[\w\s'’-]{0,40}?\b(?:for|to)\s+(?:him|her|them|me)\b", I)
 
 
+_TOLD_AFTER = lazy(r":(?!\d)|\s-\s")
 _CLAUSE_BREAK = gated(r"\b(?:but|however|although|though|except|yet)\b|;|\s[—–]\s", I)
 
 
@@ -744,7 +745,8 @@ class Context:
     def clause_bounds(self, pos: int) -> tuple[int, int]:
         s, e = self.sentence(pos)
         if s not in self._breaks:  # once per sentence: long texts call this per mention
-            self._breaks[s] = [m.span() for m in _CLAUSE_BREAK.finditer(self.text, s, e)]
+            self._breaks[s] = sorted([m.span() for m in _CLAUSE_BREAK.finditer(self.text, s, e)]
+                                     + self._told_after_decline(s, e))
         start, end = s, e
         for b_start, b_end in self._breaks[s]:
             if b_end <= pos:
@@ -753,6 +755,15 @@ class Context:
                 end = b_start
                 break
         return start, end
+
+    def _told_after_decline(self, s: int, e: int) -> list[tuple[int, int]]:
+        """A colon or a spaced hyphen after a decline opens what is told ("We can't share
+        more details: <name> is still in intensive care"): a clause break there, so the
+        decline stays general and what follows it is read (session 56, L1)."""
+        decline = _DECLINE.search(self.text, s, e)
+        if decline is None:
+            return []
+        return [m.span() for m in _TOLD_AFTER.finditer(self.text, decline.end(), e)]
 
     def generic(self, pos: int, about: Candidate | None = None) -> bool:
         """The clause at pos speaks in general terms or declines to discuss anyone's care.

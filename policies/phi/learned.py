@@ -227,6 +227,29 @@ LOOK_FROM = 0.3
 SecondLook = Callable[[str], float]
 
 
+# A group the post thanks by count ("500 of you got your flu shot", "all of you who got your
+# shingles shot", "los 300 de ustedes que se vacunaron"): the care told of it is many people's,
+# not one patient's (session 56 attack review, F7). Counted only: "everyone who sent cards to
+# her mom", "you all know him" speak to an audience about one person, and a singular third
+# person anywhere in the text ("he", "her") keeps the learned reading.
+_GROUP = lazy(
+    r"\b(?:\d[\d,]*|hundreds|thousands|dozens|so\s+many|all|each|those)\s+of\s+you\b"
+    r"|\b(?:los|las)\s+\d[\d,]*\s+de\s+ustedes\b|\b(?:cientos|miles)\s+de\s+ustedes\b",
+    re.IGNORECASE)
+_ONE_PERSON = lazy(r"\b(?:he|she|him|her|his|hers|he['’]s|she['’]s|himself|herself|él|ella|"
+                   r"tagged|etiquetad[oa]s?)\b", re.IGNORECASE)
+# warnings that say nothing of who: a place (the town thanked), a season or a date
+_NOT_WHO = frozenset({"geographic", "date"})
+
+
+def _to_a_group(text: str, start: int, end: int, hits: Sequence[Seen]) -> bool:
+    """The sentence a learned hit points at thanks a counted group, no one person is told of
+    (no singular third person), and the rules saw no person anywhere in the text (only a
+    place or a date, if anything)."""
+    return (all(h.category in _NOT_WHO for h in hits) and bool(_GROUP.search(text, start, end))
+            and not _ONE_PERSON.search(text))
+
+
 def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
                 model: Model | None = None, look_at: float | None = None,
                 second_look: SecondLook | None = None,
@@ -248,6 +271,8 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
     scored = score(text, dense_features(hits, context), model)
     if scored.probability >= block_at:
         start, end, shown = _driven(text, scored)
+        if context == "post" and _to_a_group(text, start, end, hits):
+            return None
         return Hit("other_id", start, end, BLOCK, scored.probability, "learned",
                    f"This reads like a post about one specific patient's care (the words that "
                    f"weigh most: {shown}). {_WHOLE_NEXT}",
@@ -270,6 +295,8 @@ def learned_hit(text: str, hits: list[Hit], context: str, block_at: float,
     # narrow span keeps the post's other warnings in view, lets an authorization cover a
     # story sentence, and keeps a dismissal through edits elsewhere in the post.
     start, end, shown = _driven(text, scored)
+    if context == "post" and _to_a_group(text, start, end, hits):
+        return None
     return Hit("other_id", start, end, BLOCK, sure, "learned_context",
                f"Read as a whole, this reads like a post about one specific patient's care "
                f"(the words that weigh most: {shown}). {_WHOLE_NEXT}", "[details]")

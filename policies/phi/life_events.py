@@ -88,6 +88,27 @@ _STAFF_SINGULAR = lazy(
     I,
 )
 
+# a clinician's delivery count: "our midwife delivered her 1,000th baby", "his 500th
+# delivery", "delivered more than 2,000 babies" is a staff milestone, no one birth (session 56
+# attack review, F6); a mother's own "third baby" is not a count of this size
+_DELIVERY_COUNT = lazy(
+    r"\b(?:her|his|their|our|the)\s+(?P<nth>\d{1,3}(?:,\d{3})+|\d{2,6})(?:st|nd|rd|th)\s+"
+    r"(?:baby|birth|delivery)\b|\b(?:(?:one|two|five|ten)[- ])?(?:hundredth|thousandth)\s+"
+    r"(?:baby|birth|delivery)\b|\bdeliver(?:ed|s|ing)\s+(?:(?:over|more\s+than|nearly|almost|"
+    r"about|some)\s+)?(?P<many>\d{1,3}(?:,\d{3})+|\d{2,6})\s+(?:babies|newborns|infants)\b|"
+    r"\bsu\s+(?:parto|beb[eé])\s+n[uú]mero\s+(?P<es>\d{1,3}(?:,\d{3})*|\d{2,6})\b", I)
+_MIN_COUNT = 20
+
+
+def _delivery_count(text: str, s: int, e: int) -> bool:
+    """A count of deliveries at or past _MIN_COUNT in text[s:e]: a clinician's milestone."""
+    for m in _DELIVERY_COUNT.finditer(text, s, e):
+        number = m.group("nth") or m.group("many") or m.group("es")
+        if number is None or int(number.replace(",", "")) >= _MIN_COUNT:
+            return True
+    return False
+
+
 _ONE_OF_OURS = lazy(r"\b(?:one|two|three|some) of our\s+(?:[\w-]+\s+){0,2}?(?:patients|"
                     r"moms|mothers|mamas|families|parents|dads)\b", I)
 
@@ -348,6 +369,8 @@ def _birth_hits(cx: Context) -> list[Hit]:
                                _DELIVERY_CARE.search(window)) if d]
         if not (details or people):
             continue
+        if _delivery_count(text, s, e) and not (named_babies or _WEIGHT.search(window)):
+            continue  # "our midwife delivered her 1,000th baby this month": staff news
         if m.group("inherent") and not (people or near or named_babies or _WEIGHT.search(window)
                                         or _BABY.search(window)):
             continue  # "Welcome to the world, 2025!": whom the phrase greets is no baby

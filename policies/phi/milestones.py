@@ -30,7 +30,8 @@ _GIVEN_UP = (r"(?:drinks?|drinking|alcohol|booze|the\s+bottle|heroin|opioids?|op
              r"beber|drogas|cigarros|alcohol)")
 _WITHOUT = (r"(?:off(?:\s+of)?|without|with\s+no|free\s+(?:of|from)|away\s+from|clean\s+(?:of|"
             r"from)|sober\s+from|sin)\s+(?:(?:a|any|the|an?)\s+)?")
-_FREE = (r"(?:clean|sober|smoke-?free|vape-?free|nicotine-?free|alcohol-?free|drug-?free|"
+# "1 year dry" (session 56, S11): dry is sobriety after a span of time someone kept
+_FREE = (r"(?:clean|sober|dry|smoke-?free|vape-?free|nicotine-?free|alcohol-?free|drug-?free|"
          r"drink-?free|tobacco-?free|limpio|limpia|sobrio|sobria)")
 MILESTONE = gated(
     r"\b(" + _DURATION + r"\s+(?:\w+\s+)?" + _WITHOUT + _GIVEN_UP + r"|" + _DURATION + r"\s+"
