@@ -53,13 +53,6 @@ def _blocking_refs(app: Any, post_id: int) -> list[str]:
     return [f["ref"] for f in show_post(app, post_id)["findings"] if f["severity"] == "block"]
 
 
-def _fixed(finding: str, texts: list[str], context: str = "post",
-           allow: bool = False) -> list[Any]:
-    """A fixed finding's replays: each text must block."""
-    return [pytest.param(text, context, allow, id=f"{finding}-{n}")
-            for n, text in enumerate(texts, start=1)]
-
-
 def _finding(finding: str, reason: str, texts: list[str], context: str = "post",
              allow: bool = False, fixed: bool = False) -> list[Any]:
     """One finding's replays: each text must block, strict xfail until the finding is fixed
