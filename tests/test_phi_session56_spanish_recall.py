@@ -94,3 +94,39 @@ HARMLESS = [
 @pytest.mark.parametrize("text", HARMLESS)
 def test_harmless_look_alikes_pass(screen: PhiScreen, text: str) -> None:
     assert not _rules(screen, text), text
+
+
+# Narrowed after the outside review (docs/s56/s56-esrecall.md): a visit noun alone (cita,
+# consulta, visita, revisión, chequeo) tells no care, and "tiene fiebre de <algo>" is an idiom.
+# Own wording, none from the review's probes.
+NARROWED_CLEAN = [
+    "El gerente de la cooperativa vino a su cita con nuestro contador para cerrar el convenio.",
+    "La jueza del condado vino por su visita de cortesía y saludó al personal.",
+    "El jefe de policía de Somerton pasó a su revisión semestral de cámaras del estacionamiento.",
+    "La presidenta de la cámara de comercio vino a su consulta de mercadeo con nuestro equipo.",
+    "El director de la Prepa Central vino a su chequeo de las obras del nuevo gimnasio.",
+    "La alcaldesa de Wellton vino a su cita con los reporteros del periódico local.",
+    "El entrenador de las Águilas tiene fiebre de final: ¡a llenar las gradas el viernes!",
+    "La dueña de la boutique del centro tiene fiebre de rebajas esta temporada.",
+]
+NARROWED_STILL_BLOCKS = [
+    "El gerente de la cooperativa vino a su cita médica el martes.",
+    "La jueza del condado vino por su consulta de seguimiento de la presión.",
+    "El jefe de policía de Somerton pasó a su revisión de la vista.",
+    "La presidenta de la cámara de comercio vino a su cita de cardiología.",
+    "El director de la Prepa Central vino a su consulta en el consultorio del segundo piso.",
+    "La alcaldesa de Wellton vino a su cita con la doctora Ibarra.",
+    "El entrenador de las Águilas tiene fiebre de 39 grados desde ayer.",
+    "La dueña de la boutique del centro vino a su chequeo de diabetes.",
+]
+
+
+@pytest.mark.parametrize("text", NARROWED_CLEAN)
+def test_a_visit_noun_alone_or_a_fever_idiom_tells_no_care(screen: PhiScreen, text: str) -> None:
+    assert "role+own_care_es" not in _rules(screen, text), text
+    assert not _rules(screen, text), text
+
+
+@pytest.mark.parametrize("text", NARROWED_STILL_BLOCKS)
+def test_the_care_a_visit_is_for_still_blocks(screen: PhiScreen, text: str) -> None:
+    assert "role+own_care_es" in _rules(screen, text), text

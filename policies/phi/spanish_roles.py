@@ -66,8 +66,30 @@ _GOODS = lazy(r"(?:medic|insulin|inhalador|nebulizador|pastilla|receta|vacuna|an
 # cáncer": an event, and anyone's topic)
 _VISIT_NOUNS = lazy(
     r"^(?:(?:primer[oa]?|segund[oa]|[uú]ltim[oa]|nuev[oa]|control|chequeo|revisi[oó]n|"
-    r"seguimiento|cita|consulta|sesi[oó]n|tratamiento|terapia|prueba|examen|an[aá]lisis|"
+    r"seguimiento|cita|consulta|visita|sesi[oó]n|tratamiento|terapia|prueba|examen|an[aá]lisis|"
     r"vacuna|cirug[ií]a|operaci[oó]n|de|del|la|el|para)\s+)*$", I)
+# a visit noun alone tells no care (outside review of session 56): "vino a su cita con la
+# prensa", "su consulta de negocios", "su visita oficial", "su revisión anual de extintores"
+# are a role's meetings. Such a noun counts only with the care it is for right after it:
+_VISIT_ONLY = lazy(r"^(?:citas?|consultas?|visitas?|revisi[oó]n|revisiones|chequeos?|"
+                   r"control(?:es)?|seguimientos?|ex[aá]men(?:es)?|an[aá]lisis|sesi[oó]n|"
+                   r"sesiones|pruebas?)$", I)
+# ... a medical visit, a part or organ's check or a specialty ("su cita médica", "su consulta
+# de seguimiento del azúcar", "su chequeo de la vista", "su cita de cardiología"), a place of
+# care ("su cita en la clínica", "su consulta en el consultorio") or a clinician ("su cita con
+# la doctora"); a health word of the vocabulary after it is read as before
+_VISIT_FOR_CARE = lazy(
+    r"(?:\s+(?:de|del|para)\s+(?:control|chequeo|seguimiento|revisi[oó]n|rutina))*\s+(?:"
+    r"m[eé]dic[oa]s?\b|(?:de|del|para)\s+(?:(?:la|el|los|las|su|sus)\s+)?(?:az[uú]car|glucosa|"
+    r"presi[oó]n|coraz[oó]n|vista|ojos|o[ií]dos|dientes|pulmones|ri[ñn]ones|pr[oó]stata|"
+    r"tiroides|rodilla|tobillo|espalda|hombro|cadera|\w+olog[ií]a|\w+iatr[ií]a)\b|"
+    r"en\s+(?:la|el|nuestr[oa])\s+(?:cl[ií]nica|consultorio|hospital|centro\s+de\s+salud)\b|"
+    r"con\s+(?:el|la|nuestr[oa])\s+(?:doctor|doctora|dr|dra|m[eé]dic[oa]|enfermer[oa]|"
+    r"nutri[oó]log[oa]|terapeuta|dentista|pediatra)\b)", I)
+# "tiene fiebre de campeonato / de compras" is an idiom; a fever's degrees or a fever's name
+# ("fiebre de 39 grados", "fiebre del valle", "fiebre del heno") are a fever
+_FEVER_IDIOM = lazy(r"\s+(?:de|del)\s+(?!\d)(?!(?:heno|valle|dengue|malta|conejo|zika|"
+                    r"chikungunya|lassa|las\s+monta)\b)", I)
 # the practice's care done to the role: "atendimos al capataz del rancho ..."
 _CARE_DONE_TO = lazy(
     r"\b(?:atendimos|operamos|suturamos|internamos|estabilizamos|trasladamos|"
@@ -101,9 +123,12 @@ def role_own_care(text: str, start: int, end: int, mentions: list) -> tuple[int,
                 clause = _clause_end(text, own.end(), end)
                 close = [x for x in mentions if own.end() <= x.start < clause and (
                     x.start == own.end() and x.term.kind == "condition"
-                    and not _GOODS.match(x.text) if own.group("has")
-                    else bool(_VISIT_NOUNS.match(text[own.end() : x.start])))]
-                if close and one_persons_event(text, m.start(), clause, close):
+                    and not _GOODS.match(x.text) and not _fever_idiom(text, x)
+                    if own.group("has") else _visit_for_care(text, own.end(), x))]
+                # a visit is theirs ("su" right after the role's own verb), and so is the
+                # care it is for ("su chequeo de diabetes": not a service's topic here)
+                if close and (not own.group("has")
+                              or one_persons_event(text, m.start(), clause, close)):
                     return m.start(), pos
                 break
             step = _WORD_STEP.match(text, pos)
@@ -111,6 +136,18 @@ def role_own_care(text: str, start: int, end: int, mentions: list) -> tuple[int,
                 break
             pos, words = step.end(), words + 1
     return None
+
+
+def _visit_for_care(text: str, after_su: int, x) -> bool:
+    """Only a visit's own words between "su" and the health word x, and x is not a visit
+    noun alone unless the care it is for follows it (_VISIT_FOR_CARE)."""
+    if not _VISIT_NOUNS.match(text[after_su : x.start]):
+        return False
+    return not _VISIT_ONLY.match(x.text) or bool(_VISIT_FOR_CARE.match(text, x.end))
+
+
+def _fever_idiom(text: str, x) -> bool:
+    return x.text.lower() == "fiebre" and bool(_FEVER_IDIOM.match(text, x.end))
 
 
 def _clause_end(text: str, pos: int, end: int) -> int:
