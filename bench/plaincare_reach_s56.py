@@ -7,7 +7,8 @@ read post sets that one of the branch's new readings can reach, without reading 
 
 The branch's changes act only where one of its patterns matches the text as written or as the
 screen normalises it: judge._PRACTICE_CARE (judge._BY_OUR_HANDS), the Spanish verbs added to
-judge._SPANISH_BODY_CARE, euphemisms._BELL/_LAST_ROUND or the ribbon (treatment_ends), and
+judge._SPANISH_BODY_CARE, euphemisms._BELL (treatment_ends; before the narrowing after the outside
+review also _LAST_ROUND and the ribbon 🎗, a superset of today's reach), and
 candidates._JOINS_CARE_GROUP (is_staff). Every other item is decided as before, so screening
 the reachable items alone, with each tree, gives the whole change on all the sets named, in
 minutes instead of hours on a loaded machine. Prints counts and ids, never texts."""
@@ -35,8 +36,7 @@ def _reachable(text: str) -> bool:
 
     practice = re.compile(judge._PRACTICE_CARE, re.I)
     return bool(practice.search(text) or _SPANISH_VERBS.search(text)
-                or euphemisms._BELL.search(text) or euphemisms._LAST_ROUND.search(text)
-                or euphemisms._RIBBON in text or re.search(
+                or euphemisms._BELL.search(text) or re.search(
                     candidates._JOINS_CARE_GROUP.pattern.lstrip("^"), text, re.I))
 
 

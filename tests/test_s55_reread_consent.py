@@ -82,11 +82,16 @@ def test_the_real_screen_and_cli_refuse_a_name_only_authorization_for_a_care_ser
 # Care told without a health word, a service or an injury: the screen's vocabulary did not
 # read it, the name stayed `name+patient` and a name-only authorization cleared it (R2, a
 # strict xfail until session 56 read the practice's hands on a body part and the bell's
-# custom: tests/test_s56_plain_care.py).
+# custom beside a treatment's word: tests/test_s56_plain_care.py).
 UNREAD_CARE = [
     f"Our patient {PATIENT} is back on her feet, six weeks after we rebuilt her hip.",
-    f"Our patient {PATIENT} rang the bell \U0001f514 today. Her last round is done! "
-    "\U0001f397\ufe0f",
+    # the bell is read only beside a treatment's own word since the outside review of s56
+    # (a bell, a bare "last round" and a ribbon also tell a spelling bee or a raffle): still
+    # unread, as before session 56
+    pytest.param(f"Our patient {PATIENT} rang the bell \U0001f514 today. Her last round is "
+                 "done! \U0001f397\ufe0f",
+                 marks=pytest.mark.xfail(strict=True, reason="re-read R2: a bell with a bare "
+                                         "last round and a ribbon is not read as care")),
 ]
 
 

@@ -159,54 +159,71 @@ CANCER = gated(r"\b((?:the|la|el)\s+(?:big|gran)\s+(?-i:C)|(?:the\s+)?(?-i:C)[- 
                re.IGNORECASE)
 
 
-# The end of a cancer treatment told by its custom (session 56): ringing the bell at the last
-# round ("rang the bell today 🔔", "tocó la campana") and the last round itself ("her last
-# round is done!", "su última sesión"). Neither is read alone: the bell with a last round or
-# a ribbon 🎗 in the post, or a health word in its own sentence ("rang the chemo bell", "rang
-# the bell at our infusion center"); the last round with the bell or the ribbon.
-# "Rang the bell for the Salvation Army kettle" and "the last round is on us" stay unread.
-# ... a bell that starts something ("rang the bell to start the final round") and a contest's
-# round ("the final round of our trivia night") are no treatment's
-_BELL = lazy(r"\b(?:rang|rung|rings?|ringing)\s+(?:the|that|her|his|their|our)\s+"
-             r"(?:[\w-]+\s+)?bell\b(?!\s+(?:to\s+(?:start|open|begin|signal|announce|kick\s+off)|"
-             r"for\s+(?:the\s+)?(?:start|opening|next|first|round)|at\s+the\s+(?:start|stock|"
-             r"opening)))|\b(?:toc[oó]|tocan?|tocando|tocar)\s+la\s+campana\b",
+# The end of a cancer treatment told by its custom (session 56): ringing the bell when the
+# last round is over ("rang the bell 🔔", "tocó la campana"). The bell is read only beside a
+# treatment's own word (narrowed after the outside review of s56): a treatment's bell ("rang
+# the chemo bell"), a treatment's end near it ("rang the bell after her last chemo", "at the
+# end of his final round of treatment", "¡terminó la quimio!"), or a treatment named in its
+# own sentence ("rang the bell at our infusion center"). A bare "last/final round" of
+# anything (a spelling bee, state testing, bingo, a raffle), any other health word of the
+# sentence ("our health fair") and a ribbon 🎗 elsewhere in the post (a cancer walk's raffle)
+# do not make a bell a treatment's. "Rang the bell for the Salvation Army kettle" and a bell
+# that starts something ("to start the final round") stay unread.
+_TREATMENT = (r"(?:chemo(?:therapy)?|radiation|radiotherapy|infusions?|immunotherapy|"
+              r"proton\s+therapy|quimio(?:terapia)?|radioterapia|inmunoterapia|"
+              r"infusi[oó]n(?:es)?)")
+# ... "treatment" too, but only where its end is told ("her last treatment"), not named
+# ("the water treatment plant")
+_ANY_TREATMENT = r"(?:" + _TREATMENT + r"|treatments?|tratamientos?)"
+_BELL = lazy(r"\b(?:rang|rung|rings?|ringing)\s+(?:the|that|her|his|their|our|a)\s+"
+             r"(?:(?P<kind>[\w-]+)\s+)?bell\b(?!\s+(?:to\s+(?:start|open|begin|signal|announce|"
+             r"kick\s+off|close)|for\s+(?:the\s+)?(?:start|opening|next|first|round)|at\s+the\s+"
+             r"(?:start|stock|opening)))|\b(?:toc[oó]|tocan?|tocando|tocar)\s+la\s+campana\b"
+             r"(?:\s+(?:de\s+(?:la\s+)?)?(?P<kind_es>[\w-]+))?",
              re.IGNORECASE)
-_LAST_ROUND = lazy(r"\b(?:last|final)\s+(?:round|cycle|session|infusion|treatment)s?\b"
-                   r"(?!\s+of\s+(?:the|our|this|a)\s+(?:[\w-]+\s+){0,2}?(?:tournament|trivia|"
-                   r"golf|game|games|bingo|contest|competition|match|bout|boxing|draft|voting|"
-                   r"interviews|applications|hiring|playoffs?|raffle|auction|drinks)\b)|"
-                   r"\b[uú]ltim[ao]\s+(?:sesi[oó]n|ronda|ciclo|infusi[oó]n|tratamiento)\b",
-                   re.IGNORECASE)
-_RIBBON = "\U0001F397"
+_TREATMENT_BELL = lazy(r"(?:" + _ANY_TREATMENT + r"|cancer|oncology|c[aá]ncer)$", re.IGNORECASE)
+_WHOSE_TREATMENT = r"(?:(?:his|her|their|my|your|the|la|su|el|sus|los|las)\s+)?"
+_TREATMENT_END = lazy(
+    r"\b(?:last|final)\s+(?:(?:round|cycle|session|dose|day|week|infusion)s?\s+of\s+"
+    + _WHOSE_TREATMENT + r")?" + _ANY_TREATMENT + r"\b|"
+    r"\b(?:end|completion)\s+of\s+" + _WHOSE_TREATMENT + r"(?:[\w-]+\s+){0,3}?"
+    + _ANY_TREATMENT + r"\b|"
+    r"\b(?:finished|finishing|completed|done\s+with|wrapped\s+up|through\s+with)\s+"
+    + _WHOSE_TREATMENT + r"(?:[\w-]+\s+){0,3}?" + _ANY_TREATMENT + r"\b|"
+    + _ANY_TREATMENT + r"\s+(?:is|are|was|were)\s+(?:\w+\s+)?(?:done|over|finished|complete)\b|"
+    r"\b[uú]ltim[ao]s?\s+(?:(?:sesi[oó]n|ronda|ciclo|dosis|d[ií]a)\s+de\s+"
+    + _WHOSE_TREATMENT + r")?" + _ANY_TREATMENT + r"\b|"
+    r"\b(?:termin[oó]|terminando|acab[oó]|complet[oó]|fin\s+de)\s+" + _WHOSE_TREATMENT
+    + r"(?:[\w-]+\s+){0,3}?" + _ANY_TREATMENT + r"\b",
+    re.IGNORECASE)
+_NAMED_TREATMENT = lazy(r"\b" + _TREATMENT + r"\b", re.IGNORECASE)
+_ROUND_START = lazy(r"\b(?:last|final|end|completion|[uú]ltim[ao]s?)\b", re.IGNORECASE)
+_NEAR = 100  # characters either side of the bell where a treatment's end is looked for
 
 
-def treatment_ends(text: str, health: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans of a bell rung and of a last round, where the post holds another sign
-    of a treatment's end (see _BELL); `health`: the spans of the text's health words."""
+def treatment_ends(text: str) -> list[tuple[int, int]]:
+    """The spans of a bell rung for a treatment's end (see _BELL), and of that end where it
+    is told beside the bell."""
+    from .candidates import sentence_of
+
     low = text.lower()
-    if "bell" not in low and "campana" not in low and _RIBBON not in text:
+    if "bell" not in low and "campana" not in low:
         return []
-    bells = [m.span() for m in _BELL.finditer(text)]
-    rounds = [m.span() for m in _LAST_ROUND.finditer(text)]
-    ribbon = _RIBBON in text
-    out = []
-    if bells and (rounds or ribbon):
-        out += bells
-    else:  # "Ana rang the bell for the food drive. Flu shots inside!": not her care
-        out += [b for b in bells if any(_one_sentence(text, b, h) for h in health)]
-    if rounds and (bells or ribbon):
-        out += rounds
+    out = set()
+    for bell in _BELL.finditer(text):
+        kind = bell.group("kind") or bell.group("kind_es") or ""
+        start, end = sentence_of(text, bell.start())
+        ended = _TREATMENT_END.search(text, max(0, bell.start() - _NEAR),
+                                      min(len(text), bell.end() + _NEAR))
+        if ended:  # "just finished her last round of chemo. Ring the bell, Ana!": hers, from
+            # the round on, so that "her" stays before it
+            last = _ROUND_START.search(text, *ended.span())
+            out.add((last.start() if last else ended.start(), ended.end()))
+        if ended or _TREATMENT_BELL.match(kind) or _NAMED_TREATMENT.search(text, start, end):
+            out.add(bell.span())
     return sorted(out)
 
 
-def _one_sentence(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """No sentence ends between the two spans."""
-    start, end = min(a[0], b[0]), max(a[1], b[1])
-    return _SENTENCE_END.search(text, start, end) is None
-
-
-_SENTENCE_END = lazy(r"[.!?\n]\s")
 
 
 def euphemisms(text: str) -> list[re.Match[str]]:

@@ -1065,6 +1065,12 @@ _A_THING_AFTER = (r"(?![\w-])(?!\s+(?:porch|door|doors|deck|yard|steps|stairs|ga
                   r"rest|board|lamp|light|lights|rail|railing|mask|shield|cream|wash|print|"
                   r"prints|chair|office|line|road|tire|tires|end|pack|piece|phone|phones|"
                   r"band|strap|bag|book|computer|truck|car|bike|brake|brakes|massager)\b)")
+# ... a home or a livelihood, not a body, is what was got back on its feet "after the fire",
+# "following the layoff", said after the phrase or before it in its sentence (_NOT_A_BODY)
+_A_HARDSHIP = (r"(?:after|following|since)\s+(?:the|a|an|her|his|their|this|that|last)\s+"
+               r"(?:[\w-]+\s+)?(?:layoff|fire|flood|floods|flooding|storm|hailstorm|hurricane|"
+               r"tornado|wildfire|blizzard|earthquake|divorce|job|eviction|move|breakup|loss|"
+               r"foreclosure|bankruptcy)\b")
 _PRACTICE_CARE = (
     _BY_THE_PRACTICE + r"(?:" + _PRACTICE_HANDS + r"\s+" + _WHOSE + _PART_STATE + r"(?:"
     + _BODY_PART + r")" + _A_THING_AFTER + r"|"
@@ -1074,8 +1080,7 @@ _PRACTICE_CARE = (
     # ... not a home or a livelihood: "after the fire", "after the layoff"
     r"(?:got|get|getting|had)\s+(?:him|her|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)"
     r"\s+(?:up\s+and\s+)?(?:get\s+)?back\s+(?:up\s+)?on\s+(?:his|her|their)\s+feet\b"
-    r"(?!\s+(?:after|following)\s+(?:the|a|an|her|his|their)\s+(?:[\w-]+\s+)?(?:layoff|fire|"
-    r"flood|storm|hurricane|tornado|divorce|job|eviction|move|breakup|loss)\b))")
+    r"(?!\s+" + _A_HARDSHIP + r"))")
 # An injury told of one body part: the injury verb in any form, then that part with its
 # determiner ("rolled that same ankle", "spraining her wrist", "broke his collarbone",
 # "tore his ACL"), or the part healing ("that wrist will heal"). An injury is a condition
@@ -1103,6 +1108,16 @@ _INJURY = gated(
 # ... and the practice's hands on one person's part (above), read as such an injury; gated
 # on its own, since "we" and "our" open most posts
 _BY_OUR_HANDS = gated(_PRACTICE_CARE, I)
+_HARDSHIP_BEFORE = lazy(r"\b" + _A_HARDSHIP, I)
+
+
+def _by_our_hands(text: str) -> list[re.Match[str]]:
+    """The practice's hands on one person's part (_PRACTICE_CARE), without a home or a
+    livelihood got back on its feet after a hardship told before it in its sentence
+    ("After the flood, our team got Rosa back on her feet")."""
+    return [m for m in _BY_OUR_HANDS.finditer(text)
+            if not (m.group(0).lower().endswith("feet") and _HARDSHIP_BEFORE.search(
+                text, sentence_of(text, m.start())[0], m.start()))]
 # a field of care named by its group: "men's health", "women's health", "children's health"
 _FIELD = (r"(?:(?:wo)?men['’]s|children['’]s|kids['’]|people['’]s|families['’]|community['’]s)"
           r"\s+health\b")
@@ -1201,7 +1216,7 @@ def _care_relations(text: str) -> list[Mention]:
     found = [Mention(m.start(), m.end(), m.group(0), _RELATION_TERM)
              for m in _CARE_RELATION.finditer(text)]
     return found + [Mention(m.start(), m.end(), m.group(0), _INJURY_TERM)
-                    for m in (*_INJURY.finditer(text), *_BY_OUR_HANDS.finditer(text))
+                    for m in (*_INJURY.finditer(text), *_by_our_hands(text))
                     if not _HYPOTHETICAL_BEFORE.search(
                         text, sentence_of(text, m.start())[0], m.start())]
 
@@ -1228,7 +1243,7 @@ def tells_care(text: str) -> bool:
     """A health or care term anywhere in the text, whoever it belongs to, a service's name
     ("the dialysis team", "our oncology nurses") and an injury included: what a reader of
     the whole text may take as a named person's care."""
-    return bool(health_words(text) or _INJURY.search(text) or _BY_OUR_HANDS.search(text)
+    return bool(health_words(text) or _INJURY.search(text) or _by_our_hands(text)
                 or _SPECIALTY.search(text))
 
 

@@ -364,7 +364,6 @@ def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
     exact = exact_terms()
     toks = _tokens(text)
     out: list[Mention] = []
-    read: list[tuple[int, int]] = []  # every health word, a service's name included
     i = 0
     while i < len(toks):
         found = None
@@ -445,7 +444,6 @@ def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
         if found:
             n, term = found
             start, end = toks[i][0], toks[i + n - 1][1]
-            read.append((start, end))
             service = _SERVICE.match(text, end)
             if services or not service or (_POSSESSIVE.search(text, 0, start)
                                and service.group(0).strip().lower() in _OWN_PLAN):
@@ -453,7 +451,7 @@ def _health_mentions(text: str, services: bool = False) -> tuple[Mention, ...]:
             i += n
         else:
             i += 1
-    return _with_phrases(text, out, read)
+    return _with_phrases(text, out)
 
 
 # A hospital as a place: being in, leaving or going to one tells a stay, unless the words
@@ -573,8 +571,7 @@ def _hyphenated(word: str, terms: dict[str, Term]) -> Term | None:
     return None
 
 
-def _with_phrases(text: str, found: list[Mention],
-                  read: list[tuple[int, int]]) -> tuple[Mention, ...]:
+def _with_phrases(text: str, found: list[Mention]) -> tuple[Mention, ...]:
     """The word matches plus health a phrase makes of everyday words: "got hurt", "your crown
     is ready" (see _INJURED, _BOOKED); a phrase replaces a word match inside it, and is left
     out where it overlaps one otherwise."""
@@ -592,8 +589,8 @@ def _with_phrases(text: str, found: list[Mention],
     # "Ana is expecting!", "beat the big C": a pregnancy or a cancer told without its word
     more += [Mention(s, e, text[s:e], _LAY_CONDITION)
              for s, e in map(euphemism_span, euphemisms(text))]
-    # "rang the bell 🔔 ... her last round is done! 🎗️": a cancer treatment's end
-    more += [Mention(s, e, text[s:e], _LAY_CONDITION) for s, e in treatment_ends(text, read)]
+    # "rang the bell 🔔 after her last round of chemo": a cancer treatment's end
+    more += [Mention(s, e, text[s:e], _LAY_CONDITION) for s, e in treatment_ends(text)]
     # a phrase takes the place of a shorter word inside it ("6-week check", not "check")
     found = [o for o in found if not any(m.start <= o.start and o.end <= m.end
                                          and m.end - m.start > o.end - o.start for m in more)]
