@@ -1,4 +1,4 @@
-"""Session 56 (docs/s56/s56-fb.md): three readings that blocked clean posts.
+"""Session 56 (docs/history/phi.md): three readings that blocked clean posts.
 
 1. A name span the small model lays over a Spanish sentence's opening words ("Abrimos de
    lunes a viernes", "Revisa el horario") named no commenter, yet it tied every care word

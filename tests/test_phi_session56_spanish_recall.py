@@ -1,5 +1,5 @@
 """Session 56 (branch s56-esrecall): Spanish posts read as their English twins do, three
-constructions (docs/s56/s56-esrecall.md). Own wording: no line of a bench, review or dev set.
+constructions (docs/history/phi.md). Own wording: no line of a bench, review or dev set.
 
 1. an age over 89 of one person named by an everyday Spanish word ("un veterano de 92 años");
 2. care of one body part the reader knows of ("esa rodilla va a sanar", "revisamos ese
@@ -96,7 +96,7 @@ def test_harmless_look_alikes_pass(screen: PhiScreen, text: str) -> None:
     assert not _rules(screen, text), text
 
 
-# Narrowed after the outside review (docs/s56/s56-esrecall.md): a visit noun alone (cita,
+# Narrowed after the outside review (docs/history/phi.md): a visit noun alone (cita,
 # consulta, visita, revisión, chequeo) tells no care, and "tiene fiebre de <algo>" is an idiom.
 # Own wording, none from the review's probes.
 NARROWED_CLEAN = [

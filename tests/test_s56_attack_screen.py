@@ -1,5 +1,5 @@
 """Session 56's outside attack review of the PHI screen for posts (report only, branch
-s56-attack-screen; docs/s56/s56-attack-screen.md). Each test replays one finding (S1..S12:
+s56-attack-screen; docs/history/security.md). Each test replays one finding (S1..S12:
 a disclosure that passes or is only warned; F1..F7: an everyday post that is blocked) and is
 marked xfail(strict=True) until the product is fixed, so a fix turns it into a failure that
 asks for the marker to go. Every text is the reviewer's own wording, written for this review;

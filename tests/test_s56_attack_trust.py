@@ -1,4 +1,4 @@
-"""Session 56, an outside attack on the trust paths (docs/s56/s56-attack-trust.md).
+"""Session 56, an outside attack on the trust paths (docs/history/security.md).
 
 Each finding T<n> is replayed here as a strict xfail: it fails on main for the reason
 named, and passes (XPASS, then the mark is removed) once fixed. Every text is new wording

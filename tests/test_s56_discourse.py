@@ -1,5 +1,5 @@
 """A person told of across sentences (session 56, branch s56-discourse; findings S1, S2 and
-S10 of the outside attack review, docs/s56/s56-attack-screen.md). An introduction ("Meet
+S10 of the outside attack review, docs/history/security.md). An introduction ("Meet
 <name>") is staff only with a staff cue (candidates._introduced_staff); a later sentence
 whose pronoun can only point back at a named person is read as theirs
 (discourse.pronoun_sentences, judge._pronoun_hit); "coming to our <care> clinic" is attending

@@ -1,5 +1,5 @@
 """Session 56, branch s56-esattack: the Spanish findings S5, S6 and F1-F5 of the attack review
-(docs/s56/s56-attack-screen.md), fixed. Every sentence here is new, written for these tests
+(docs/history/security.md), fixed. Every sentence here is new, written for these tests
 (no evaluation-set line, not the reviewer's replays, which tests/test_s56_attack_screen.py
 keeps): each class with its disclosures that must block and its near misses that must not."""
 

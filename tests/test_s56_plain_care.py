@@ -112,7 +112,7 @@ def test_a_name_only_authorization_does_not_cover_care_in_plain_words() -> None:
 
 
 
-# Narrowed after the outside review of s56 (docs/s56/s56-plaincare.md): a bell and a last
+# Narrowed after the outside review of s56 (docs/history/phi.md): a bell and a last
 # round of something that is no treatment, a bell at an event that names some other care, a
 # ribbon for a walk, and a home got back on its feet after a hardship told before the phrase
 NARROWED_CLEAN = [

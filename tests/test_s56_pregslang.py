@@ -2,7 +2,7 @@
 a birth told around session 55's euphemisms), S11 (care in slang), F6 (a midwife's delivery
 count read as a birth), F7 (a counted group thanked read by the learned layer as one patient)
 and L1 (a name told with care after a refusal's colon). Every text is written for these
-tests (none from an evaluation set); docs/s56/s56-pregslang.md has the reasons and figures."""
+tests (none from an evaluation set); docs/history/phi.md has the reasons and figures."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Session 56, an outside re-read of the trust fixes (docs/s56/s56-reread-trustfix.md, R1..).
+"""Session 56, an outside re-read of the trust fixes (docs/history/security.md, R1..).
 Every text here is new wording written for this file; none comes from an evaluation set."""
 
 from __future__ import annotations

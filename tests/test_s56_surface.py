@@ -1,5 +1,5 @@
 """What the reader sees as one text (session 56, branch s56-surface; the findings S3, S7, S9
-and S12 of docs/s56/s56-attack-screen.md; docs/s56/s56-surface.md):
+and S12 of docs/history/security.md; docs/history/phi.md):
 
 - S3: a post's text, its images' alt texts and the text in its pictures are read as one, at
   create, at edit and at publishing time; each block stays on the source it was found in;
@@ -302,7 +302,7 @@ def test_the_publisher_reads_the_text_with_the_alt_texts(make_app: Any, sandbox:
         ("text", "Desmond Achebe", text.index("Desmond"))]
 
 
-# --- narrowed after the outside review (docs/s56/s56-review-screen.md) -----------------------
+# --- narrowed after the outside review (docs/history/phi.md) -----------------------
 
 @pytest.mark.parametrize("text", [
     "Please welcome Dr. Gideon Marsh to our heart team: lakeviewclinic.example/cardiology/"

@@ -1,4 +1,4 @@
-"""Session 56, the trust fixes (docs/s56/s56-trustfix.md): the general class behind each
+"""Session 56, the trust fixes (docs/history/security.md): the general class behind each
 finding of the outside attack (tests/test_s56_attack_trust.py replays its own texts).
 Every text here is new wording written for this file."""
 

@@ -1,5 +1,5 @@
 """One person named by a role at a place in a Spanish sentence, told with their own care
-(session 56; docs/s56/s56-esrecall.md). Block-only: it adds a hit, never removes one.
+(session 56; docs/history/phi.md). Block-only: it adds a hit, never removes one.
 
 English reads "The mayor of Combes came in for his sugar check" and "the new county judge has
 her thyroid under control" through the English parse (subjects.py, `role+subject_health`):
