@@ -88,7 +88,8 @@ NOT_YET = ("marigold_comments_s26", "flinthills_comments_s26", "kittiwake_commen
            "hutchinson_comments_s47", "hermiston_comments_s48",
            "deming_comments_s49", "hobbs_comments_s50", "gardencity_comments_s51",
            "fortmorgan_comments_s52", "guymon_comments_s53",
-           "liberal_comments_s54", "carthage_comments_s55")
+           "liberal_comments_s54", "carthage_comments_s55",
+           "stormlake_comments_s56")
 
 
 def labelled_comment_sets() -> dict[str, Path]:

@@ -70,7 +70,8 @@ NOT_YET = ("bristlecone_hard_s27", "buttonwood_everyday_s27", "chickadee_hard_s2
            "hazard_hard_s52", "othello_hard_s52", "pharr_hard_s52",
            "houlton_hard_s53", "madera_hard_s53", "wenatchee_hard_s53",
            "tifton_hard_s54", "clewiston_hard_s54", "toppenish_hard_s54",
-           "mattoon_hard_s55", "brawley_hard_s55", "hereford_hard_s55")
+           "mattoon_hard_s55", "brawley_hard_s55", "hereford_hard_s55",
+           "galesburg_hard_s56", "delano_hard_s56", "silercity_hard_s56")
 
 
 def bench_file(name: str) -> Path:
