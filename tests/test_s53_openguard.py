@@ -115,6 +115,7 @@ ALLOWED: dict[tuple[str, str, str], str] = {
         "the operator's settings (refused when others can write it): not a staff file",
     ("policies/phi/prefilter.py", "_code_fingerprint", "<expr>.read_bytes"):
         "the module's own source file",
+    ("policies/phi/misspelt.py", "_index", "NEAR_FILE.read_text"): PACKAGE_DATA,
     ("policies/phi/prefilter.py", "_needs_cache", "NEEDS_CACHE.read_text"): PACKAGE_DATA,
     ("policies/phi/spanish_names.py", "_everyday", "<expr>.read_text"): PACKAGE_DATA,
     ("policies/phi/subjects.py", "role_nouns", "open"): PACKAGE_DATA,
@@ -125,6 +126,7 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("policies/moderation/training/second_look.py", "*", "*"): BUILD_SCRIPT,
     ("policies/moderation/training/train.py", "*", "*"): BUILD_SCRIPT,
     ("policies/moderation/training/writers.py", "*", "*"): BUILD_SCRIPT,
+    ("policies/phi/data/build_misspelt.py", "*", "*"): BUILD_SCRIPT,
     ("policies/phi/data/build_needs.py", "*", "*"): BUILD_SCRIPT,
     ("policies/phi/data/build_vocab.py", "*", "*"): BUILD_SCRIPT,
     ("policies/phi/training/second_look.py", "*", "*"): BUILD_SCRIPT,

@@ -109,8 +109,11 @@ CHECKS: list[PreflightCheck] = [
     _approvals,
     _hidden,  # no invisible data carrier stored before the door refused them (session 50)
     _delivery,  # the platform, schedule and reply target the revision was approved for (s49)
-    _late,  # an approval is good publish_within_days after its time (session 56, T3)
     _consent,  # an authorization revoked or expired since the screen's verdict (session 44)
+    # an approval is good publish_within_days after its time (session 56, T3); after
+    # _consent, so an expired authorization sends the post back to blocked_phi, the
+    # stronger answer, rather than to a hold whose release would meet the same block
+    _late,
     _account,  # sent once to another account than the one in force: approvers decide
     access_check,  # accounts: the platform's credential can publish, else held (auth)
 ]
